@@ -1,0 +1,39 @@
+package com.surveyrelay.survey;
+
+/**
+ * The standard prompts of a language file. The required ones are the original template's; the optional
+ * ones are our additions, and a survey without them still runs (it re-asks without an explanation, or ends
+ * the call with the goodbye).
+ */
+public enum Prompt {
+    WELCOME("welcome", true),
+    WELCOME_CONTINUE("welcomeContinue", true),
+    BEGIN_SURVEY("beginSurvey", true),
+    FIRST_QUESTION("firstQuestion", true),
+    NEXT_QUESTION("nextQuestion", true),
+    LAST_QUESTION("lastQuestion", true),
+    SURVEY_COMPLETED_ALREADY("surveyCompletedAlready", true),
+    FINAL_GOODBYE("finalGoodbye", true),
+    CONTINUE_SMS("continueSMS", false),
+    ANSWER_OUT_OF_RANGE("answerOutOfRange", false),
+    ANSWER_MISSING("answerMissing", false),
+    NO_INPUT("noInput", false),
+    SURVEY_ABANDONED("surveyAbandoned", false),
+    ANSWER_SUMMARY("answerSummary", false);
+
+    private final String key;
+    private final boolean required;
+
+    Prompt(String key, boolean required) {
+        this.key = key;
+        this.required = required;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public boolean required() {
+        return required;
+    }
+}

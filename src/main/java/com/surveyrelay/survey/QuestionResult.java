@@ -1,0 +1,28 @@
+package com.surveyrelay.survey;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * One question's entry in the results. {@code answer} is an integer for {@code dtmf} questions and the text
+ * for {@code speech} ones; {@code rawInput} is exactly what the respondent pressed, said or texted.
+ *
+ * @param skipped true when the respondent gave no valid answer within the allowed retries
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record QuestionResult(
+        String questionName, QuestionType questionType, Object answer, Double answerConfidence, String rawInput,
+        Channel channel, Instant answeredAt, Boolean skipped) {
+
+    static QuestionResult unanswered(Question question) {
+        return new QuestionResult(question.name(), question.type(), null, null, null, null, null, null);
+    }
+
+    QuestionResult answered(Object value, String raw, Double confidence, Channel medium, Instant at) {
+        return new QuestionResult(questionName, questionType, value, confidence, raw, medium, at, null);
+    }
+
+    QuestionResult skippedAfter(String lastRaw, Channel medium, Instant at) {
+        return new QuestionResult(questionName, questionType, null, null, lastRaw, medium, at, Boolean.TRUE);
+    }
+}

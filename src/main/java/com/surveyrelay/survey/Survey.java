@@ -1,0 +1,39 @@
+package com.surveyrelay.survey;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A survey definition with its prompts in every language, as the configuration loader accepted it: every
+ * question has a prompt in every language and every language can be offered from every other.
+ *
+ * @param offers for each language, the other languages offered to a respondent who hears that one, by digit
+ */
+public record Survey(
+        String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
+        List<Question> questions, Map<String, SurveyLanguage> languages, Map<String, List<LanguageOffer>> offers) {
+
+    public boolean hasLanguage(String tag) {
+        return languages.containsKey(tag);
+    }
+
+    public SurveyLanguage language(String tag) {
+        SurveyLanguage language = languages.get(tag);
+        if (language == null) {
+            throw new IllegalArgumentException("survey " + surveyId + " has no language " + tag);
+        }
+        return language;
+    }
+
+    public List<LanguageOffer> offersFrom(String tag) {
+        return offers.getOrDefault(tag, List.of());
+    }
+
+    public Question question(int index) {
+        return questions.get(index);
+    }
+
+    public boolean isLast(int index) {
+        return index == questions.size() - 1;
+    }
+}

@@ -1,0 +1,34 @@
+package com.surveyrelay.survey;
+
+/** One thing that happened to a session: the processor's only input besides the session itself. */
+public sealed interface SurveyInput {
+
+    /** The session was created: text the welcome (SMS); a call is placed by the caller (voice). */
+    record Start() implements SurveyInput {
+    }
+
+    /**
+     * Twilio asked for the next TwiML of a call. No digits and no speech means the respondent said nothing
+     * (or the call was just answered).
+     *
+     * @param turn the turn carried by the webhook URL
+     */
+    record VoiceInput(int turn, String digits, String speech, Double confidence) implements SurveyInput {
+        boolean silent() {
+            return (digits == null || digits.isEmpty()) && (speech == null || speech.isBlank());
+        }
+    }
+
+    /** A call status callback: {@code completed}, {@code busy}, {@code no-answer}, {@code failed}, ... */
+    record CallEnded(String callStatus) implements SurveyInput {
+    }
+
+    /**
+     * An inbound text.
+     *
+     * @param optOutType Twilio's {@code OptOutType} parameter (STOP, START, HELP) when Advanced Opt-Out
+     *     recognised a keyword; null otherwise
+     */
+    record SmsReceived(String body, String optOutType) implements SurveyInput {
+    }
+}

@@ -1,0 +1,453 @@
+package com.surveyrelay.survey;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Redirect;
+import com.twilio.twiml.voice.Say;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The survey state machine: given a session and one input, it decides what to record, what to say or text
+ * next, and which events to publish. It does no I/O, so the same session and input always give the same
+ * outcome; storing the session, answering Twilio and publishing events are the caller's job.
+ *
+ * <p>Unlike the original template it re-asks a question (not the whole survey) after silence, tells the
+ * respondent what a valid answer looks like, plays the "last question" intro at the last question, offers
+ * every configured language, and bounds every retry.
+ */
+public final class SurveyProcessor {
+
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
+    /** "5." or "5!" in a text, or the finish key on a keypad, still mean 5. */
+    private static final Pattern TRAILING_MARKS = Pattern.compile("[.!#]+$");
+    private static final String SPEECH_TIMEOUT_AUTO = "auto";
+
+    private final Clock clock;
+    private final VoiceWebhook voiceWebhook;
+
+    public SurveyProcessor(Clock clock, VoiceWebhook voiceWebhook) {
+        this.clock = clock;
+        this.voiceWebhook = voiceWebhook;
+    }
+
+    public Outcome process(Survey survey, SurveySession session, SurveyInput input) {
+        if (input instanceof SurveyInput.Start) {
+            return start(survey, session);
+        }
+        if (input instanceof SurveyInput.VoiceInput voice) {
+            requireChannel(session, Channel.VOICE);
+            return onVoice(survey, session, voice);
+        }
+        if (input instanceof SurveyInput.CallEnded ended) {
+            requireChannel(session, Channel.VOICE);
+            return onCallEnded(session, ended);
+        }
+        if (input instanceof SurveyInput.SmsReceived sms) {
+            requireChannel(session, Channel.SMS);
+            return onSms(survey, session, sms);
+        }
+        throw new IllegalArgumentException("unknown input " + input);
+    }
+
+    private Outcome start(Survey survey, SurveySession session) {
+        if (session.currentState() != SessionStep.NOT_STARTED || session.surveyStatus().isFinal()) {
+            throw new IllegalStateException("session " + session.sessionId() + " has already started");
+        }
+        Instant now = clock.instant();
+        if (session.surveyMedium() == Channel.VOICE) {
+            SurveySession started = session.edit().at(now);
+            return new Outcome(started, null, List.of(), List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
+                    started)));
+        }
+        SurveySession waiting = session.edit().step(SessionStep.LANGUAGE_OFFER).at(now);
+        Reply welcome = Reply.offerLanguages(survey.language(waiting.languageSet()).text(Prompt.WELCOME));
+        return smsOutcome(survey, waiting, welcome, List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
+                waiting)));
+    }
+
+    // ---- voice ----
+
+    private Outcome onVoice(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+        if (session.surveyStatus().isFinal()) {
+            return voiceOutcome(survey, session, finishedReply(survey, session), List.of());
+        }
+        if (input.turn() != session.turn()) {
+            // A retried or late request: say the current step again rather than act on it twice.
+            return voiceOutcome(survey, session, currentStepReply(survey, session), List.of());
+        }
+        Instant now = clock.instant();
+        SurveyLanguage language = survey.language(session.languageSet());
+        switch (session.currentState()) {
+            case NOT_STARTED:
+                if (survey.offersFrom(session.languageSet()).isEmpty()) {
+                    return begin(survey, session, session.languageSet(), language.text(Prompt.WELCOME), now);
+                }
+                return voiceOutcome(survey, session.edit().step(SessionStep.LANGUAGE_OFFER).nextTurn().at(now),
+                        Reply.offerLanguages(language.text(Prompt.WELCOME)), List.of());
+            case LANGUAGE_OFFER:
+                String chosen = chooseLanguageByVoice(survey, session.languageSet(), input)
+                        .orElse(session.languageSet());
+                return begin(survey, session, chosen, null, now);
+            case QUESTION:
+                if (input.silent()) {
+                    return onSilence(survey, session, now);
+                }
+                boolean spoken = input.digits() == null || input.digits().isEmpty();
+                String raw = spoken ? input.speech() : input.digits();
+                return onAnswer(survey, session, raw, spoken ? input.confidence() : null, now);
+            default:
+                throw new IllegalStateException("session " + session.sessionId() + " is finished but not final");
+        }
+    }
+
+    private Optional<String> chooseLanguageByVoice(Survey survey, String current, SurveyInput.VoiceInput input) {
+        for (LanguageOffer offer : survey.offersFrom(current)) {
+            if (input.digits() != null && input.digits().equals(offer.digit())) {
+                return Optional.of(offer.language());
+            }
+            if (input.speech() != null && Replies.startsWithAny(Replies.normalise(input.speech()), offer.words())) {
+                return Optional.of(offer.language());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Outcome onSilence(Survey survey, SurveySession session, Instant now) {
+        SurveyLanguage language = survey.language(session.languageSet());
+        if (session.silences() >= survey.maxRetries()) {
+            SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, "no-input", now).at(now);
+            String farewell = language.optionalText(Prompt.SURVEY_ABANDONED)
+                    .orElse(language.text(Prompt.FINAL_GOODBYE));
+            return voiceOutcome(survey, abandoned, Reply.end(farewell), List.of(
+                    SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("no-input")));
+        }
+        SurveySession again = session.edit().silence().nextTurn().at(now);
+        List<String> lines = language.optionalText(Prompt.NO_INPUT).map(List::of).orElse(List.of());
+        return voiceOutcome(survey, again, Reply.ask(lines, survey.question(session.questionIndex())), List.of());
+    }
+
+    private Outcome onCallEnded(SurveySession session, SurveyInput.CallEnded input) {
+        String status = input.callStatus() == null ? "" : input.callStatus();
+        Set<String> endedStatuses = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+        if (session.surveyStatus().isFinal() || !endedStatuses.contains(status)) {
+            return new Outcome(session, null, List.of(), List.of());
+        }
+        Instant now = clock.instant();
+        String reason = status.equals("completed") ? "hangup" : status;
+        SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, reason, now).at(now);
+        return new Outcome(abandoned, null, List.of(), List.of(
+                SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason(reason)));
+    }
+
+    // ---- SMS ----
+
+    private Outcome onSms(Survey survey, SurveySession session, SurveyInput.SmsReceived input) {
+        String reply = Replies.normalise(input.body());
+        String keyword = input.optOutType() != null ? Replies.normalise(input.optOutType()) : reply;
+        Instant now = clock.instant();
+        if (Replies.OPT_OUT_KEYWORDS.contains(keyword)) {
+            return optOut(session, now);
+        }
+        if (session.surveyStatus() == SurveyStatus.COMPLETED) {
+            return smsOutcome(survey, session, finishedReply(survey, session), List.of());
+        }
+        if (session.surveyStatus().isFinal()) {
+            // Abandoned or opted out: Twilio answers START and HELP itself; we stay quiet.
+            return new Outcome(session, null, List.of(), List.of());
+        }
+        if (Replies.HELP_KEYWORDS.contains(keyword)) {
+            return smsOutcome(survey, session, currentStepReply(survey, session), List.of());
+        }
+        switch (session.currentState()) {
+            case LANGUAGE_OFFER:
+                return chooseLanguageBySms(survey, session.languageSet(), reply)
+                        .map(tag -> begin(survey, session, tag, null, now))
+                        .orElseGet(() -> smsOutcome(survey, session.edit().at(now),
+                                currentStepReply(survey, session), List.of()));
+            case QUESTION:
+                return onAnswer(survey, session, input.body(), null, now);
+            default:
+                throw new IllegalStateException("session " + session.sessionId() + " has not started");
+        }
+    }
+
+    private Optional<String> chooseLanguageBySms(Survey survey, String current, String reply) {
+        if (Replies.startsWithAny(reply, survey.language(current).continueWords())) {
+            return Optional.of(current);
+        }
+        for (LanguageOffer offer : survey.offersFrom(current)) {
+            if (reply.equals(offer.digit()) || Replies.startsWithAny(reply, offer.words())) {
+                return Optional.of(offer.language());
+            }
+        }
+        // Someone reading English who replies ENGLISH means "go on", not "unknown".
+        for (String tag : survey.languages().keySet()) {
+            for (LanguageOffer offer : survey.offersFrom(tag)) {
+                if (offer.language().equals(current) && Replies.startsWithAny(reply, offer.words())) {
+                    return Optional.of(current);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Outcome optOut(SurveySession session, Instant now) {
+        if (session.surveyStatus().isFinal()) {
+            // Still tell the world: a completed respondent who opts out must not be texted again.
+            return new Outcome(session, null, List.of(),
+                    List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, session.edit().at(now))));
+        }
+        SurveySession optedOut = session.edit().end(SurveyStatus.OPTED_OUT, "opt-out", now).at(now);
+        return new Outcome(optedOut, null, List.of(),
+                List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, optedOut)));
+    }
+
+    // ---- both channels ----
+
+    private Outcome begin(Survey survey, SurveySession session, String tag, String welcome, Instant now) {
+        SurveyLanguage language = survey.language(tag);
+        SurveySession asking = session.edit().language(tag).ask(0).nextTurn().at(now);
+        List<String> lines = new ArrayList<>();
+        if (welcome != null) {
+            lines.add(welcome);
+        }
+        lines.add(language.text(Prompt.BEGIN_SURVEY));
+        lines.add(intro(survey, language, 0));
+        return outcome(survey, asking, Reply.ask(lines, survey.question(0)), List.of());
+    }
+
+    private Outcome onAnswer(Survey survey, SurveySession session, String raw, Double confidence, Instant now) {
+        int index = session.questionIndex();
+        Question question = survey.question(index);
+        SurveyLanguage language = survey.language(session.languageSet());
+        Optional<Object> value = validate(question, raw);
+        QuestionResult previous = session.questions().get(index);
+        if (value.isEmpty()) {
+            if (session.invalidAnswers() >= survey.maxRetries()) {
+                QuestionResult skipped = previous.skippedAfter(raw, session.surveyMedium(), now);
+                return advance(survey, session.edit().result(index, skipped), List.of(), now);
+            }
+            SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);
+            return outcome(survey, again, Reply.ask(whatIsExpected(language, question), question), List.of());
+        }
+        QuestionResult answered = previous.answered(value.get(), raw, confidence, session.surveyMedium(), now);
+        SurveySession.Edit edit = session.edit().result(index, answered);
+        List<SurveyEvent> events = List.of(
+                SurveyEvent.of(SurveyEventType.ANSWER_RECORDED, edit.at(now)).withAnswer(answered));
+        return advance(survey, edit, events, now);
+    }
+
+    private Outcome advance(Survey survey, SurveySession.Edit edit, List<SurveyEvent> events, Instant now) {
+        SurveySession current = edit.at(now);
+        int index = current.questionIndex();
+        SurveyLanguage language = survey.language(current.languageSet());
+        List<SurveyEvent> all = new ArrayList<>(events);
+        if (survey.isLast(index)) {
+            SurveySession completed = edit.complete(now).at(now);
+            all.add(SurveyEvent.of(SurveyEventType.SURVEY_COMPLETED, completed).withAnswers(completed.questions()));
+            List<String> lines = new ArrayList<>();
+            lines.add(language.text(Prompt.FINAL_GOODBYE));
+            if (completed.surveyMedium() == Channel.SMS) {
+                language.optionalText(Prompt.ANSWER_SUMMARY).ifPresent(heading ->
+                        lines.add(summary(heading, completed)));
+            }
+            return outcome(survey, completed, Reply.end(lines), all);
+        }
+        SurveySession next = edit.ask(index + 1).nextTurn().at(now);
+        return outcome(survey, next, Reply.ask(List.of(intro(survey, language, index + 1)),
+                survey.question(index + 1)), all);
+    }
+
+    /** The value to record, or empty when the input does not answer the question. */
+    static Optional<Object> validate(Question question, String raw) {
+        if (raw == null) {
+            return Optional.empty();
+        }
+        if (question.type() == QuestionType.SPEECH) {
+            String text = raw.strip();
+            return text.isEmpty() ? Optional.empty() : Optional.of(text);
+        }
+        String digits = TRAILING_MARKS.matcher(raw.strip()).replaceAll("");
+        if (!WHOLE_NUMBER.matcher(digits).matches()) {
+            return Optional.empty();
+        }
+        int number = Integer.parseInt(digits);
+        return number >= question.lowest() && number <= question.highest()
+                ? Optional.of(number) : Optional.empty();
+    }
+
+    private static List<String> whatIsExpected(SurveyLanguage language, Question question) {
+        Optional<String> explanation = question.type() == QuestionType.DTMF
+                ? language.optionalText(Prompt.ANSWER_OUT_OF_RANGE).map(text -> text
+                        .replace("{min}", Integer.toString(question.lowest()))
+                        .replace("{max}", Integer.toString(question.highest())))
+                : language.optionalText(Prompt.ANSWER_MISSING);
+        return explanation.map(List::of).orElse(List.of());
+    }
+
+    private static String intro(Survey survey, SurveyLanguage language, int index) {
+        if (index == 0) {
+            return language.text(Prompt.FIRST_QUESTION);
+        }
+        return language.text(survey.isLast(index) ? Prompt.LAST_QUESTION : Prompt.NEXT_QUESTION);
+    }
+
+    private static String summary(String heading, SurveySession session) {
+        StringBuilder text = new StringBuilder(heading);
+        int number = 1;
+        for (QuestionResult result : session.questions()) {
+            text.append('\n').append(number++).append(". ")
+                    .append(result.answer() == null ? "-" : result.answer().toString());
+        }
+        return text.toString();
+    }
+
+    /** What to say again when the respondent asks for HELP or a request is repeated. */
+    private static Reply currentStepReply(Survey survey, SurveySession session) {
+        SurveyLanguage language = survey.language(session.languageSet());
+        switch (session.currentState()) {
+            case LANGUAGE_OFFER:
+                return Reply.offerLanguages(language.text(Prompt.WELCOME));
+            case QUESTION:
+                return Reply.ask(List.of(), survey.question(session.questionIndex()));
+            case NOT_STARTED:
+                return Reply.ask(List.of(), null);
+            default:
+                return finishedReply(survey, session);
+        }
+    }
+
+    private static Reply finishedReply(Survey survey, SurveySession session) {
+        if (session.surveyStatus() == SurveyStatus.COMPLETED) {
+            return Reply.end(List.of(survey.language(session.languageSet()).text(Prompt.SURVEY_COMPLETED_ALREADY)));
+        }
+        return Reply.end(List.of());
+    }
+
+    // ---- rendering ----
+
+    private Outcome outcome(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
+        return session.surveyMedium() == Channel.VOICE
+                ? voiceOutcome(survey, session, reply, events)
+                : smsOutcome(survey, session, reply, events);
+    }
+
+    private Outcome voiceOutcome(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
+        SurveyLanguage language = survey.language(session.languageSet());
+        VoiceResponse.Builder twiml = new VoiceResponse.Builder();
+        for (String line : reply.lines()) {
+            twiml.say(say(line, language.voice(), language.sayLanguage()));
+        }
+        URI next = voiceWebhook.forTurn(session.sessionId(), session.turn());
+        if (reply.offerLanguages()) {
+            twiml.gather(languageGather(survey, session, language, next));
+            twiml.redirect(redirect(next));
+        } else if (reply.question() != null) {
+            twiml.gather(questionGather(survey, language, reply.question(), next));
+            twiml.redirect(redirect(next));
+        }
+        if (reply.end()) {
+            twiml.hangup(new Hangup.Builder().build());
+        }
+        return new Outcome(session, twiml.build(), List.of(), events);
+    }
+
+    private Gather languageGather(Survey survey, SurveySession session, SurveyLanguage current, URI action) {
+        List<LanguageOffer> offers = survey.offersFrom(session.languageSet());
+        // One recogniser listens: the offered language's when there is one, as the original did; otherwise the
+        // current one, helped by hints, which is why names are matched without accents.
+        Gather.Language recogniser = offers.size() == 1
+                ? survey.language(offers.get(0).language()).gatherLanguage() : current.gatherLanguage();
+        Set<String> hints = new LinkedHashSet<>();
+        Gather.Builder gather = new Gather.Builder()
+                .inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
+                .numDigits(1)
+                .timeout(survey.gatherTimeoutSeconds())
+                .speechTimeout(SPEECH_TIMEOUT_AUTO)
+                .language(recogniser)
+                .action(action)
+                .method(HttpMethod.POST);
+        for (LanguageOffer offer : offers) {
+            gather.say(say(offer.spoken(), offer.voice(), offer.sayLanguage()));
+            hints.add(offer.name());
+        }
+        return gather.hints(String.join(",", hints)).build();
+    }
+
+    private Gather questionGather(Survey survey, SurveyLanguage language, Question question, URI action) {
+        Gather.Builder gather = new Gather.Builder()
+                .timeout(survey.gatherTimeoutSeconds())
+                .action(action)
+                .method(HttpMethod.POST);
+        if (question.type() == QuestionType.DTMF) {
+            gather.inputs(Gather.Input.DTMF).numDigits(question.numDigits());
+        } else {
+            gather.inputs(Gather.Input.SPEECH).speechTimeout(SPEECH_TIMEOUT_AUTO).language(language.gatherLanguage());
+        }
+        return gather.say(say(language.questionPrompt(question), language.voice(), language.sayLanguage())).build();
+    }
+
+    private static Say say(String text, Say.Voice voice, Say.Language language) {
+        return new Say.Builder(text).voice(voice).language(language).build();
+    }
+
+    /** Twilio falls through to the next verb when a Gather hears nothing: that is our no-input signal. */
+    private static Redirect redirect(URI next) {
+        return new Redirect.Builder(next).method(HttpMethod.POST).build();
+    }
+
+    private Outcome smsOutcome(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
+        SurveyLanguage language = survey.language(session.languageSet());
+        List<String> parts = new ArrayList<>(reply.lines());
+        if (reply.offerLanguages()) {
+            List<String> offerLines = new ArrayList<>();
+            survey.offersFrom(session.languageSet()).forEach(offer -> offerLines.add(offer.sms()));
+            language.optionalText(Prompt.CONTINUE_SMS).ifPresent(offerLines::add);
+            if (!offerLines.isEmpty()) {
+                parts.add(String.join("\n", offerLines));
+            }
+        }
+        if (reply.question() != null) {
+            parts.add(language.questionPrompt(reply.question()));
+        }
+        List<String> messages = parts.isEmpty() ? List.of() : List.of(String.join("\n\n", parts));
+        return new Outcome(session, null, messages, events);
+    }
+
+    private static void requireChannel(SurveySession session, Channel channel) {
+        if (session.surveyMedium() != channel) {
+            throw new IllegalArgumentException("session " + session.sessionId() + " runs on "
+                    + session.surveyMedium().medium() + ", not " + channel.medium());
+        }
+    }
+
+    /** What to say or text, before it is rendered for a channel. */
+    private record Reply(List<String> lines, boolean offerLanguages, Question question, boolean end) {
+
+        static Reply offerLanguages(String welcome) {
+            return new Reply(List.of(welcome), true, null, false);
+        }
+
+        static Reply ask(List<String> lines, Question question) {
+            return new Reply(List.copyOf(lines), false, question, false);
+        }
+
+        static Reply end(String line) {
+            return end(List.of(line));
+        }
+
+        static Reply end(List<String> lines) {
+            return new Reply(List.copyOf(lines), false, null, true);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package com.surveyrelay.survey;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One respondent taking one survey on one channel: the conversation state and the results in one document,
+ * so that a webhook reads and writes a single object. Field names keep the original template's results
+ * format ({@code surveyTo}, {@code surveyMedium}, {@code languageSet}, {@code surveyStatus},
+ * {@code surveyStarted}, {@code surveyCompleted}, {@code currentState}, {@code questions}).
+ *
+ * @param turn counts the voice prompts that wait for input; each voice webhook URL carries the turn it
+ *     answers, so a repeated or late request cannot advance the survey twice
+ * @param invalidAnswers invalid answers to the current question so far
+ * @param silences times the current question (voice) went unanswered so far
+ * @param endReason why a session that did not complete ended ({@code no-input}, {@code hangup}, ...)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SurveySession(
+        String sessionId, String surveyId, String surveyTo, Channel surveyMedium, String languageSet,
+        SurveyStatus surveyStatus, SessionStep currentState, int questionIndex, int turn, int invalidAnswers,
+        int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
+        String endReason, List<QuestionResult> questions) {
+
+    public SurveySession {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(surveyId, "surveyId");
+        Objects.requireNonNull(surveyTo, "surveyTo");
+        Objects.requireNonNull(surveyMedium, "surveyMedium");
+        Objects.requireNonNull(languageSet, "languageSet");
+        Objects.requireNonNull(surveyStatus, "surveyStatus");
+        Objects.requireNonNull(currentState, "currentState");
+        questions = List.copyOf(questions);
+    }
+
+    /**
+     * A new session for a respondent, before anything was sent. The caller has validated the number
+     * (see {@link E164}) and the language.
+     */
+    public static SurveySession begin(
+            String sessionId, Survey survey, E164 to, Channel channel, String language, Instant now) {
+        String tag = language == null ? survey.defaultLanguage() : language;
+        survey.language(tag);
+        List<QuestionResult> results = survey.questions().stream().map(QuestionResult::unanswered).toList();
+        return new SurveySession(sessionId, survey.surveyId(), to.value(), channel, tag, SurveyStatus.STARTED,
+                SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results);
+    }
+
+    Edit edit() {
+        return new Edit(this);
+    }
+
+    /** Copy-on-write changes, so the processor reads like the state machine it is. */
+    static final class Edit {
+        private String languageSet;
+        private SurveyStatus status;
+        private SessionStep step;
+        private int questionIndex;
+        private int turn;
+        private int invalidAnswers;
+        private int silences;
+        private Instant completed;
+        private Instant ended;
+        private String endReason;
+        private final List<QuestionResult> questions;
+        private final SurveySession from;
+
+        private Edit(SurveySession from) {
+            this.from = from;
+            languageSet = from.languageSet;
+            status = from.surveyStatus;
+            step = from.currentState;
+            questionIndex = from.questionIndex;
+            turn = from.turn;
+            invalidAnswers = from.invalidAnswers;
+            silences = from.silences;
+            completed = from.surveyCompleted;
+            ended = from.surveyEnded;
+            endReason = from.endReason;
+            questions = new ArrayList<>(from.questions);
+        }
+
+        Edit language(String tag) {
+            languageSet = tag;
+            return this;
+        }
+
+        Edit step(SessionStep next) {
+            step = next;
+            return this;
+        }
+
+        Edit nextTurn() {
+            turn++;
+            return this;
+        }
+
+        Edit ask(int index) {
+            step = SessionStep.QUESTION;
+            questionIndex = index;
+            invalidAnswers = 0;
+            silences = 0;
+            return this;
+        }
+
+        Edit invalidAnswer() {
+            invalidAnswers++;
+            return this;
+        }
+
+        Edit silence() {
+            silences++;
+            return this;
+        }
+
+        Edit result(int index, QuestionResult result) {
+            questions.set(index, result);
+            return this;
+        }
+
+        Edit complete(Instant at) {
+            status = SurveyStatus.COMPLETED;
+            step = SessionStep.FINISHED;
+            completed = at;
+            ended = at;
+            return this;
+        }
+
+        Edit end(SurveyStatus finalStatus, String reason, Instant at) {
+            status = finalStatus;
+            step = SessionStep.FINISHED;
+            ended = at;
+            endReason = reason;
+            return this;
+        }
+
+        SurveySession at(Instant now) {
+            return new SurveySession(from.sessionId, from.surveyId, from.surveyTo, from.surveyMedium, languageSet,
+                    status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
+                    completed, ended, endReason, questions);
+        }
+    }
+}

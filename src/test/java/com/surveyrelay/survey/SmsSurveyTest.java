@@ -1,0 +1,368 @@
+package com.surveyrelay.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.surveyrelay.survey.SurveyInput.SmsReceived;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Complete SMS conversations through the processor, asserting the exact texts and results. */
+class SmsSurveyTest {
+
+    private static final String ENGLISH_WELCOME = """
+            Hi, this is a one-minute survey about your recent visit with us.
+
+            Para español, responda ESPAÑOL.
+            Pour le français, répondez FRANÇAIS.
+            To go on in English, reply CONTINUE.""";
+
+    private final Survey survey = ShippedSurvey.load();
+    private final SurveyProcessor processor = ShippedSurvey.processor();
+    private Outcome last;
+
+    @BeforeEach
+    void start() {
+        start("en-US");
+    }
+
+    private void start(String language) {
+        SurveySession session = SurveySession.begin("sms-1", survey, ShippedSurvey.RESPONDENT, Channel.SMS,
+                language, ShippedSurvey.NOW);
+        last = processor.process(survey, session, new SurveyInput.Start());
+    }
+
+    private List<String> text(String body) {
+        last = processor.process(survey, last.session(), new SmsReceived(body, null));
+        return last.messages();
+    }
+
+    @Test
+    void startingTextsTheWelcomeWithEveryOtherLanguageOffer() {
+        assertThat(last.messages()).containsExactly(ENGLISH_WELCOME);
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_STARTED);
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+    }
+
+    @Test
+    void completesAnEnglishSurveyAndTextsASummary() {
+        assertThat(text("Continue")).containsExactly("""
+                Great, let's get started.
+
+                First question.
+
+                From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?""");
+        assertThat(text(" 4 ")).containsExactly("""
+                Thanks. Next question.
+
+                Which of our products do you use the most?""");
+        assertThat(text("The loyalty card")).containsExactly("""
+                Thanks. Next question.
+
+                From 1 to 5, how helpful was the person who looked after you?""");
+        assertThat(text("5")).containsExactly("""
+                Thanks. One last question.
+
+                Is there anything else you would like us to know?""");
+        assertThat(text("Open earlier on Sundays, please!")).containsExactly("""
+                That's everything. Thank you for your time, goodbye.
+
+                Here is what you told us:
+                1. 4
+                2. The loyalty card
+                3. 5
+                4. Open earlier on Sundays, please!""");
+        assertThat(last.events()).extracting(SurveyEvent::eventType)
+                .containsExactly(SurveyEventType.ANSWER_RECORDED, SurveyEventType.SURVEY_COMPLETED);
+        assertThat(SurveyJson.write(last.session())).isEqualTo("""
+                {
+                  "sessionId" : "sms-1",
+                  "surveyId" : "customer-satisfaction",
+                  "surveyTo" : "+15551234567",
+                  "surveyMedium" : "sms",
+                  "languageSet" : "en-US",
+                  "surveyStatus" : "COMPLETED",
+                  "currentState" : "finished",
+                  "questionIndex" : 3,
+                  "turn" : 4,
+                  "invalidAnswers" : 0,
+                  "silences" : 0,
+                  "surveyStarted" : "2026-11-24T10:15:30Z",
+                  "updatedAt" : "2026-11-24T10:15:30Z",
+                  "surveyCompleted" : "2026-11-24T10:15:30Z",
+                  "surveyEnded" : "2026-11-24T10:15:30Z",
+                  "questions" : [ {
+                    "questionName" : "questionServiceRate",
+                    "questionType" : "dtmf",
+                    "answer" : 4,
+                    "rawInput" : " 4 ",
+                    "channel" : "sms",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  }, {
+                    "questionName" : "questionProduct",
+                    "questionType" : "speech",
+                    "answer" : "The loyalty card",
+                    "rawInput" : "The loyalty card",
+                    "channel" : "sms",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  }, {
+                    "questionName" : "questionAgentRate",
+                    "questionType" : "dtmf",
+                    "answer" : 5,
+                    "rawInput" : "5",
+                    "channel" : "sms",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  }, {
+                    "questionName" : "questionFeedback",
+                    "questionType" : "speech",
+                    "answer" : "Open earlier on Sundays, please!",
+                    "rawInput" : "Open earlier on Sundays, please!",
+                    "channel" : "sms",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  } ]
+                }""");
+    }
+
+    @Test
+    void theCompletionEventCarriesEveryAnswer() {
+        text("continue");
+        text("4");
+        text("app");
+        text("3");
+        text("none");
+        SurveyEvent completed = last.events().get(1);
+        assertThat(SurveyJson.write(completed)).isEqualTo("""
+                {
+                  "eventType" : "SURVEY_COMPLETED",
+                  "sessionId" : "sms-1",
+                  "surveyId" : "customer-satisfaction",
+                  "surveyTo" : "+15551234567",
+                  "surveyMedium" : "sms",
+                  "languageSet" : "en-US",
+                  "surveyStatus" : "COMPLETED",
+                  "time" : "2026-11-24T10:15:30Z",
+                  "answers" : [ {
+                    "questionName" : "questionServiceRate",
+                    "questionType" : "dtmf",
+                    "answer" : 4,
+                    "rawInput" : "4",
+                    "channel" : "sms",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  }, {
+                    "questionName" : "questionProduct",
+                    "questionType" : "speech",
+                    "answer" : "app",
+                    "rawInput" : "app",
+                    "channel" : "sms",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  }, {
+                    "questionName" : "questionAgentRate",
+                    "questionType" : "dtmf",
+                    "answer" : 3,
+                    "rawInput" : "3",
+                    "channel" : "sms",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  }, {
+                    "questionName" : "questionFeedback",
+                    "questionType" : "speech",
+                    "answer" : "none",
+                    "rawInput" : "none",
+                    "channel" : "sms",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  } ]
+                }""");
+    }
+
+    static Stream<Arguments> otherLanguages() {
+        return Stream.of(
+                Arguments.of("es-MX", "SEGUIR", "Muy bien, comencemos.", """
+                        Eso es todo. Gracias por su tiempo, adiós.
+
+                        Esto es lo que nos dijo:
+                        1. 2
+                        2. la app
+                        3. 5
+                        4. nada"""),
+                Arguments.of("fr-CA", "continuer", "Parfait, commençons.", """
+                        C'est tout. Merci de votre temps, au revoir.
+
+                        Voici ce que vous nous avez dit :
+                        1. 2
+                        2. la app
+                        3. 5
+                        4. nada"""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("otherLanguages")
+    void completesASurveyInEachOtherShippedLanguage(String language, String go, String begin, String goodbye) {
+        start(language);
+        assertThat(text(go).get(0)).startsWith(begin + "\n\n");
+        text("2");
+        text("la app");
+        text("5");
+        assertThat(text("nada")).containsExactly(goodbye);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+        assertThat(last.session().languageSet()).isEqualTo(language);
+    }
+
+    @Test
+    void aSpanishRespondentIsOfferedEnglishAndFrench() {
+        start("es-MX");
+        assertThat(last.messages()).containsExactly("""
+                Hola, esta es una encuesta de un minuto sobre su visita reciente.
+
+                For English, reply ENGLISH.
+                Pour le français, répondez FRANÇAIS.
+                Para seguir en español, responda SEGUIR.""");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ESPAÑOL, es-MX", "espanol, es-MX", "Español!, es-MX", "spanish please, es-MX", "2, es-MX",
+        "FRANCAIS, fr-CA", "français, fr-CA", "english, en-US", "continue, en-US"})
+    void choosesTheLanguageByReplyIgnoringCaseAndAccents(String reply, String expected) {
+        text(reply);
+        assertThat(last.session().languageSet()).isEqualTo(expected);
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
+    }
+
+    @Test
+    void switchingLanguageBeginsInTheChosenLanguage() {
+        assertThat(text("Español")).containsExactly("""
+                Muy bien, comencemos.
+
+                Primera pregunta.
+
+                Del 1 al 5, donde 1 es muy insatisfecho y 5 es encantado, ¿qué tan satisfecho está con nuestro servicio?""");
+    }
+
+    @Test
+    void anUnknownReplyToTheWelcomeGetsTheWelcomeAgain() {
+        assertThat(text("what is this?")).containsExactly(ENGLISH_WELCOME);
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"seven", "12", "0", "-3", "4.5", "3 or 4", "5/5"})
+    void anAnswerThatDoesNotFitIsNotRecordedAndTheRespondentReadsWhatIsExpected(String reply) {
+        text("continue");
+        assertThat(text(reply)).containsExactly("""
+                Sorry, that answer doesn't fit. Please answer with a whole number from 1 to 5.
+
+                From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?""");
+        assertThat(last.session().questions().get(0).answer()).isNull();
+        assertThat(last.session().questionIndex()).isZero();
+        assertThat(last.events()).isEmpty();
+    }
+
+    @Test
+    void afterTheRetriesAnInvalidAnswerIsSkippedAndTheSurveyGoesOn() {
+        text("continue");
+        text("seven");
+        text("eight");
+        assertThat(text("nine")).containsExactly("""
+                Thanks. Next question.
+
+                Which of our products do you use the most?""");
+        assertThat(last.session().questions().get(0)).isEqualTo(new QuestionResult("questionServiceRate",
+                QuestionType.DTMF, null, null, "nine", Channel.SMS, ShippedSurvey.NOW, true));
+        assertThat(text("5")).as("a digit is a fine answer to a words question").first().asString()
+                .startsWith("Thanks. Next question.");
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("5");
+    }
+
+    @Test
+    void aBlankReplyToAWordsQuestionAsksForWords() {
+        text("continue");
+        text("3");
+        assertThat(text("   ")).containsExactly("""
+                Sorry, we didn't get an answer. Please answer in a few words.
+
+                Which of our products do you use the most?""");
+    }
+
+    @Test
+    void stopEndsTheSurveyAsOptedOutAndNothingIsTextedAgain() {
+        text("continue");
+        text("4");
+        assertThat(text("STOP")).isEmpty();
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.session().endReason()).isEqualTo("opt-out");
+        assertThat(last.session().questions().get(0).answer()).as("answers so far are kept").isEqualTo(4);
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        assertThat(text("START")).isEmpty();
+        assertThat(text("the app")).isEmpty();
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"stop", "Unsubscribe", " quit ", "Stop."})
+    void everyOptOutKeywordOptsOut(String keyword) {
+        text(keyword);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.messages()).isEmpty();
+    }
+
+    @Test
+    void twiliosOptOutTypeIsTrustedOverTheWording() {
+        text("continue");
+        last = processor.process(survey, last.session(), new SmsReceived("arrêt", "STOP"));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+    }
+
+    @Test
+    void helpRepeatsTheCurrentQuestionWithoutCountingAnAttempt() {
+        text("continue");
+        assertThat(text("HELP")).containsExactly(
+                "From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?");
+        assertThat(last.session().invalidAnswers()).isZero();
+    }
+
+    @Test
+    void aRespondentWhoCompletedAndTextsAgainIsToldSo() {
+        text("continue");
+        text("4");
+        text("app");
+        text("3");
+        text("none");
+        SurveySession completed = last.session();
+        assertThat(text("hello again")).containsExactly("You have already answered this survey. Thank you again.");
+        assertThat(last.session()).isEqualTo(completed);
+        assertThat(last.events()).isEmpty();
+    }
+
+    @Test
+    void aCompletedRespondentWhoOptsOutIsAnnouncedButKeepsTheResult() {
+        text("continue");
+        text("4");
+        text("app");
+        text("3");
+        text("none");
+        assertThat(text("STOP")).isEmpty();
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+    }
+
+    @Test
+    void aVoiceInputForAnSmsSessionIsRefused() {
+        assertThatThrownBy(() -> processor.process(survey, last.session(),
+                new SurveyInput.VoiceInput(0, "1", null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("session sms-1 runs on sms, not voice");
+    }
+
+    @Test
+    void theStoredResultReadsBackIdentically() {
+        text("continue");
+        text("4");
+        text("app");
+        SurveySession session = last.session();
+        assertThat(SurveyJson.readSession(SurveyJson.write(session))).isEqualTo(session);
+    }
+}

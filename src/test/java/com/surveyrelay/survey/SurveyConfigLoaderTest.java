@@ -1,0 +1,351 @@
+package com.surveyrelay.survey;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SurveyConfigLoaderTest {
+
+    private static final String GERMAN = """
+            language=de-DE
+            voice=Polly.Vicki
+            languageName=Deutsch
+            languageReplies=deutsch,german
+            languageDigit=4
+            languageOffer=Für Deutsch drücken Sie 4 oder sagen Sie Deutsch.
+            languageOfferSMS=Für Deutsch antworten Sie DEUTSCH.
+            welcome=Hallo, hier ist eine kurze Umfrage zu Ihrem letzten Besuch.
+            welcomeContinue=weiter
+            beginSurvey=Los geht's.
+            firstQuestion=Erste Frage.
+            nextQuestion=Danke. Nächste Frage.
+            lastQuestion=Danke. Letzte Frage.
+            questionServiceRate=Von 1 bis 5, wie zufrieden sind Sie mit unserem Service?
+            questionProduct=Welches unserer Produkte nutzen Sie am meisten?
+            questionAgentRate=Von 1 bis 5, wie hilfreich war die Person, die Sie betreut hat?
+            questionFeedback=Möchten Sie uns noch etwas sagen?
+            surveyCompletedAlready=Sie haben diese Umfrage schon beantwortet. Danke.
+            finalGoodbye=Das war alles. Vielen Dank, auf Wiederhören.
+            """;
+
+    private final SurveyConfigLoader loader = new SurveyConfigLoader();
+
+    /** The shipped files by name, as text, so each test can break one thing. */
+    private static Map<String, String> shipped() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (ConfigFile file : SurveyConfigLoader.readDirectory(Path.of("config-files"))) {
+            files.put(file.name(), new String(file.content(), UTF_8));
+        }
+        return files;
+    }
+
+    private Survey load(Map<String, String> files) {
+        List<ConfigFile> list = new ArrayList<>();
+        files.forEach((name, text) -> list.add(new ConfigFile(name, text.getBytes(UTF_8))));
+        return loader.load(list);
+    }
+
+    private static String without(String text, String key) {
+        return text.replaceAll("(?m)^" + key + "=.*\\R", "");
+    }
+
+    private void assertRefused(Map<String, String> files, String... problems) {
+        StringBuilder expected = new StringBuilder("survey configuration refused, " + problems.length
+                + (problems.length == 1 ? " problem:" : " problems:"));
+        for (String problem : problems) {
+            expected.append("\n  - ").append(problem);
+        }
+        assertThatThrownBy(() -> load(files))
+                .isInstanceOf(SurveyConfigException.class)
+                .hasMessage(expected.toString());
+    }
+
+    @Test
+    void loadsTheShippedSurveyInThreeLanguages() throws IOException {
+        Survey survey = load(shipped());
+        assertThat(survey.surveyId()).isEqualTo("customer-satisfaction");
+        assertThat(survey.defaultLanguage()).isEqualTo("en-US");
+        assertThat(survey.languages()).containsOnlyKeys("en-US", "es-MX", "fr-CA");
+        assertThat(survey.questions()).containsExactly(
+                new Question("questionServiceRate", QuestionType.DTMF, 1, 5),
+                new Question("questionProduct", QuestionType.SPEECH, null, null),
+                new Question("questionAgentRate", QuestionType.DTMF, 1, 5),
+                new Question("questionFeedback", QuestionType.SPEECH, null, null));
+        assertThat(survey.offersFrom("en-US")).extracting(LanguageOffer::language, LanguageOffer::digit)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("es-MX", "2"),
+                        org.assertj.core.groups.Tuple.tuple("fr-CA", "3"));
+        assertThat(survey.offersFrom("fr-CA")).extracting(LanguageOffer::language).containsExactly("en-US", "es-MX");
+        assertThat(survey.language("es-MX").continueWords()).containsExactly("seguir");
+        assertThat(survey.offersFrom("en-US").get(0).words()).containsExactly("espanol", "spanish");
+    }
+
+    @Test
+    void addingALanguageIsAddingOneFile(@TempDir Path bucket) throws IOException {
+        copyShippedTo(bucket);
+        Files.writeString(bucket.resolve("voice-prompts/survey-de-DE.env"), GERMAN);
+
+        Survey survey = loader.load(SurveyConfigLoader.readDirectory(bucket));
+
+        assertThat(survey.offersFrom("en-US")).extracting(LanguageOffer::language)
+                .containsExactly("es-MX", "fr-CA", "de-DE");
+        SurveyProcessor processor = new SurveyProcessor(Clock.fixed(ShippedSurvey.NOW, ZoneOffset.UTC),
+                ShippedSurvey.WEBHOOK);
+        Outcome welcome = processor.process(survey, SurveySession.begin("sms-de", survey, ShippedSurvey.RESPONDENT,
+                Channel.SMS, "en-US", ShippedSurvey.NOW), new SurveyInput.Start());
+        assertThat(welcome.messages().get(0)).contains("\nFür Deutsch antworten Sie DEUTSCH.\n");
+        Outcome german = processor.process(survey, welcome.session(), new SurveyInput.SmsReceived("Deutsch", null));
+        assertThat(german.messages()).containsExactly("""
+                Los geht's.
+
+                Erste Frage.
+
+                Von 1 bis 5, wie zufrieden sind Sie mit unserem Service?""");
+    }
+
+    private static void copyShippedTo(Path bucket) throws IOException {
+        Files.createDirectories(bucket.resolve("voice-prompts"));
+        for (Map.Entry<String, String> file : shipped().entrySet()) {
+            Files.writeString(bucket.resolve(file.getKey()), file.getValue());
+        }
+    }
+
+    @Test
+    void readsTheOriginalTemplateFormat() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("survey-config.json", """
+                {
+                    "questions": [
+                        {"questionName":"questionRate","questionType":"dtmf"},
+                        {"questionName":"questionWhy","questionType":"speech"}
+                    ]
+                }""");
+        files.put("voice-prompts/survey-en-US.env", """
+                language=en-US
+                voice=Polly.Joanna
+                welcome=Welcome to our short survey.
+                languageOption=Para seguir en español, marque 9, o diga,\s
+                languageOptionSMS=Para seguir en español, escriba ESPAÑOL. Or reply CONTINUE.
+                welcomeContinue=continue
+                languageOptionLanguageName=espanol
+                languageOptionVoice=Polly.Mia
+                languageOptionLanguage=es-MX
+                languageOptionLanguageReply=espanol,español
+                beginSurvey=Let's start.
+                firstQuestion=Question one.
+                nextQuestion=Next one.
+                lastQuestion=Final one.
+                questionRate=Rate us from 0 to 9.
+                questionWhy=Why?
+                surveyCompletedAlready=Done already.
+                finalGoodbye=Bye.""");
+        files.put("voice-prompts/survey-es-MX.env", """
+                language=es-MX
+                voice=Polly.Mia
+                welcome=Bienvenido a nuestra encuesta corta.
+                languageOption=To go on in English, press 9, or say\s
+                languageOptionSMS=To go on in English, reply ENGLISH. Si no, escriba SIGA.
+                welcomeContinue=siga
+                languageOptionLanguageName=english
+                languageOptionVoice=Polly.Joanna
+                languageOptionLanguage=en-US
+                languageOptionLanguageReply=english
+                beginSurvey=Empecemos.
+                firstQuestion=Pregunta uno.
+                nextQuestion=Otra.
+                lastQuestion=La última.
+                questionRate=Califíquenos del 0 al 9.
+                questionWhy=¿Por qué?
+                surveyCompletedAlready=Ya terminó.
+                finalGoodbye=Adiós.""");
+
+        Survey survey = load(files);
+
+        assertThat(survey.surveyId()).isEqualTo("default");
+        assertThat(survey.maxRetries()).isEqualTo(2);
+        assertThat(survey.question(0).lowest()).isZero();
+        assertThat(survey.question(0).highest()).isEqualTo(9);
+        LanguageOffer spanish = survey.offersFrom("en-US").get(0);
+        assertThat(spanish.digit()).isEqualTo("9");
+        assertThat(spanish.spoken()).isEqualTo("Para seguir en español, marque 9, o diga, espanol");
+        assertThat(spanish.sms()).isEqualTo("Para seguir en español, escriba ESPAÑOL. Or reply CONTINUE.");
+        assertThat(spanish.voice().toString()).isEqualTo("Polly.Mia");
+        assertThat(survey.offersFrom("es-MX").get(0).language()).isEqualTo("en-US");
+
+        SurveyProcessor processor = ShippedSurvey.processor();
+        Outcome welcome = processor.process(survey, SurveySession.begin("legacy", survey, ShippedSurvey.RESPONDENT,
+                Channel.SMS, null, ShippedSurvey.NOW), new SurveyInput.Start());
+        assertThat(welcome.messages()).containsExactly("Welcome to our short survey.\n\n"
+                + "Para seguir en español, escriba ESPAÑOL. Or reply CONTINUE.");
+        Outcome switched = processor.process(survey, welcome.session(), new SurveyInput.SmsReceived("español", null));
+        assertThat(switched.messages()).containsExactly("Empecemos.\n\nPregunta uno.\n\nCalifíquenos del 0 al 9.");
+    }
+
+    @Test
+    void aMissingStandardPromptIsNamed() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> without(text, "lastQuestion"));
+        assertRefused(files, "voice-prompts/survey-fr-CA.env: lastQuestion: missing standard prompt");
+    }
+
+    @Test
+    void aMissingQuestionPromptIsNamed() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-es-MX.env", (name, text) -> without(text, "questionFeedback"));
+        assertRefused(files,
+                "voice-prompts/survey-es-MX.env: questionFeedback: missing prompt for question questionFeedback");
+    }
+
+    @Test
+    void anUnknownQuestionTypeIsNamed() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace(
+                "\"questionProduct\", \"questionType\": \"speech\"", "\"questionProduct\", \"questionType\": \"voice\""));
+        assertRefused(files,
+                "survey-config.json: questions[1].questionType: unknown question type \"voice\" (expected dtmf or speech)");
+    }
+
+    @Test
+    void malformedJsonIsReportedWithItsPosition() throws IOException {
+        Map<String, String> files = shipped();
+        files.put("survey-config.json", "{\n  \"questions\": [\n    {\"questionName\": \"q1\",,}\n");
+        assertRefused(files, "survey-config.json: not valid JSON at line 3, column 27: Unexpected character "
+                + "(',' (code 44)): was expecting double-quote to start field name");
+    }
+
+    @Test
+    void emptyFilesAreReported() throws IOException {
+        Map<String, String> files = shipped();
+        files.put("survey-config.json", "");
+        files.put("voice-prompts/survey-es-MX.env", "\n  \n");
+        assertRefused(files,
+                "survey-config.json: file is empty",
+                "voice-prompts/survey-es-MX.env: file is empty");
+    }
+
+    @Test
+    void anUnknownLanguageFileNameIsReported() throws IOException {
+        Map<String, String> files = shipped();
+        files.put("voice-prompts/survey-spanish.env", "language=es-MX\n");
+        files.put("voice-prompts/survey-xx-YY.env", "language=xx-YY\n");
+        files.put("voice-prompts/notes.txt", "remember the milk\n");
+        assertRefused(files,
+                "voice-prompts/survey-spanish.env: unknown language file name: \"spanish\" is not a language tag like "
+                        + "en-US (expected voice-prompts/survey-<language>.env)",
+                "voice-prompts/survey-xx-YY.env: unknown language file name: Twilio cannot speak xx-YY",
+                "voice-prompts/notes.txt: unknown configuration file: expected survey-config.json or "
+                        + "voice-prompts/survey-<language>.env");
+    }
+
+    @Test
+    void everyProblemIsListedAtOnce() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text
+                .replace("\"max\": 5}", "\"max\": 5, \"maximum\": 9}")
+                .replace("\"maxRetries\": 2", "\"maxRetries\": 12"));
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> without(text, "welcome")
+                .replace("voice=Polly.Joanna", "voice=Polly.Nobody")
+                .replace("welcomeContinue=continue", "welcomeContinue=start")
+                .replace("nextQuestion=", "nextQuestion")
+                + "welcom=Hi\n");
+        files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> text
+                .replace("language=fr-CA", "language=fr-FR")
+                .replace("languageDigit=3", "languageDigit=2"));
+
+        assertThatThrownBy(() -> load(files))
+                .isInstanceOfSatisfying(SurveyConfigException.class, refused -> assertThat(refused.problems())
+                        .extracting(ConfigProblem::toString).containsExactly(
+                                "survey-config.json: maxRetries: must be a whole number from 0 to 5",
+                                "survey-config.json: questions[0].maximum: unknown key (known: max, min, "
+                                        + "questionName, questionType)",
+                                "survey-config.json: questions[2].maximum: unknown key (known: max, min, "
+                                        + "questionName, questionType)",
+                                "voice-prompts/survey-en-US.env: line 16: expected key=value, found \"nextQuestion"
+                                        + "Thanks. Next question.\"",
+                                "voice-prompts/survey-en-US.env: voice: \"Polly.Nobody\" is not a Twilio voice "
+                                        + "(e.g. Polly.Joanna)",
+                                "voice-prompts/survey-en-US.env: welcome: missing standard prompt",
+                                "voice-prompts/survey-en-US.env: nextQuestion: missing standard prompt",
+                                "voice-prompts/survey-en-US.env: welcom: unknown key: not a standard prompt, a "
+                                        + "language setting or a question of survey-config.json",
+                                "voice-prompts/survey-en-US.env: welcomeContinue: \"start\" is a Twilio opt-out, "
+                                        + "opt-in or help keyword; Twilio acts on it before the survey",
+                                "voice-prompts/survey-fr-CA.env: language: is fr-FR but the file name says fr-CA",
+                                "voice-prompts/survey-fr-CA.env: languageOffer: does not mention its key 2"));
+    }
+
+    @Test
+    void twoLanguagesOnOneKeyAreRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> text
+                .replace("languageDigit=3", "languageDigit=2")
+                .replace("appuyez sur 3", "appuyez sur 2"));
+        assertRefused(files, "voice-prompts/survey-en-US.env: languageDigit: key 2 would choose both es-MX and fr-CA");
+    }
+
+    @Test
+    void aNewLanguageWithoutItsOfferIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        String german = GERMAN;
+        for (String key : List.of("languageName", "languageReplies", "languageDigit", "languageOffer",
+                "languageOfferSMS")) {
+            german = without(german, key);
+        }
+        files.put("voice-prompts/survey-de-DE.env", german);
+        assertRefused(files, "voice-prompts/survey-de-DE.env: languageOffer: de-DE cannot be offered to respondents "
+                + "of the other languages: add languageName, languageReplies, languageDigit, languageOffer, "
+                + "languageOfferSMS");
+    }
+
+    @Test
+    void anOfferThatDoesNotMentionItsKeyIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-es-MX.env", (name, text) -> text.replace("oprima 2", "oprima dos"));
+        assertRefused(files, "voice-prompts/survey-es-MX.env: languageOffer: does not mention its key 2");
+    }
+
+    @Test
+    void missingFilesAreReported() {
+        assertRefused(Map.of(),
+                "survey-config.json: file is missing",
+                "voice-prompts/: no language file: add at least one voice-prompts/survey-<language>.env");
+    }
+
+    @Test
+    void aPromptFileThatIsNotUtf8IsReported() throws IOException {
+        List<ConfigFile> files = new ArrayList<>();
+        shipped().forEach((name, text) -> files.add(new ConfigFile(name, name.contains("es-MX")
+                ? text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : text.getBytes(UTF_8))));
+        assertThatThrownBy(() -> loader.load(files))
+                .hasMessage("survey configuration refused, 1 problem:\n"
+                        + "  - voice-prompts/survey-es-MX.env: is not UTF-8 text");
+    }
+
+    @Test
+    void aDefaultLanguageWithoutItsFileIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("\"en-US\"", "\"pt-BR\""));
+        assertRefused(files,
+                "survey-config.json: defaultLanguage: \"pt-BR\" has no voice-prompts/survey-pt-BR.env");
+    }
+
+    @Test
+    void aRangeOnAWordsQuestionIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace(
+                "{\"questionName\": \"questionProduct\", \"questionType\": \"speech\"}",
+                "{\"questionName\": \"questionProduct\", \"questionType\": \"speech\", \"min\": 1, \"max\": 3}"));
+        assertRefused(files, "survey-config.json: questions[1]: min and max apply to dtmf questions only");
+    }
+}

@@ -1,0 +1,342 @@
+package com.surveyrelay.survey;
+
+import static com.surveyrelay.survey.Twiml.response;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.survey.SurveyInput.CallEnded;
+import com.surveyrelay.survey.SurveyInput.VoiceInput;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Complete voice surveys through the processor, asserting the exact TwiML Twilio would receive. */
+class VoiceSurveyTest {
+
+    private static final String URL = "https://relay.example.com/voice/webhook?sessionId=call-1&amp;turn=";
+
+    private final Survey survey = ShippedSurvey.load();
+    private final SurveyProcessor processor = ShippedSurvey.processor();
+    private Outcome last;
+
+    @BeforeEach
+    void placeCall() {
+        last = processor.process(survey, session("en-US"), new SurveyInput.Start());
+    }
+
+    private SurveySession session(String language) {
+        return SurveySession.begin("call-1", survey, ShippedSurvey.RESPONDENT, Channel.VOICE, language,
+                ShippedSurvey.NOW);
+    }
+
+    private Outcome send(VoiceInput input) {
+        last = processor.process(survey, last.session(), input);
+        return last;
+    }
+
+    private Outcome answer(int turn) {
+        return send(new VoiceInput(turn, null, null, null));
+    }
+
+    private Outcome press(int turn, String digits) {
+        return send(new VoiceInput(turn, digits, null, null));
+    }
+
+    private Outcome say(int turn, String speech, double confidence) {
+        return send(new VoiceInput(turn, null, speech, confidence));
+    }
+
+    @Test
+    void placingTheCallPublishesSurveyStartedAndSaysNothingYet() {
+        assertThat(last.voiceResponse()).isNull();
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_STARTED);
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.NOT_STARTED);
+    }
+
+    @Test
+    void welcomesAndOffersEveryOtherLanguageInItsOwnVoiceAndKey() {
+        assertThat(answer(0).twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Hi, this is a one-minute survey about your recent visit with us.</Say>
+                <Gather action="%1$s1" hints="español,français" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
+                  <Say language="es-MX" voice="Polly.Mia">Para español, oprima 2 o diga español.</Say>
+                  <Say language="fr-CA" voice="Polly.Chantal">Pour le français, appuyez sur 3 ou dites français.</Say>
+                </Gather>
+                <Redirect method="POST">%1$s1</Redirect>
+                """.formatted(URL)));
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+    }
+
+    @Test
+    void aSpanishRespondentIsOfferedEnglishAndFrench() {
+        last = processor.process(survey, session("es-MX"), new SurveyInput.Start());
+        assertThat(answer(0).twiml()).isEqualTo(response("""
+                <Say language="es-MX" voice="Polly.Mia">Hola, esta es una encuesta de un minuto sobre su visita reciente.</Say>
+                <Gather action="%1$s1" hints="English,français" input="dtmf speech" language="es-MX" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">For English, press 1 or say English.</Say>
+                  <Say language="fr-CA" voice="Polly.Chantal">Pour le français, appuyez sur 3 ou dites français.</Say>
+                </Gather>
+                <Redirect method="POST">%1$s1</Redirect>
+                """.formatted(URL)));
+    }
+
+    @Test
+    void completesAnEnglishSurveyRecordingEachAnswer() {
+        answer(0);
+        assertThat(answer(1).twiml()).as("no choice at the offer goes on in English").isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Great, let's get started.</Say>
+                <Say language="en-US" voice="Polly.Joanna">First question.</Say>
+                <Gather action="%1$s2" input="dtmf" method="POST" numDigits="1" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s2</Redirect>
+                """.formatted(URL)));
+        assertThat(press(2, "5").twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Thanks. Next question.</Say>
+                <Gather action="%1$s3" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s3</Redirect>
+                """.formatted(URL)));
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.ANSWER_RECORDED);
+        say(3, "The mobile app.", 0.91);
+        assertThat(press(4, "4").twiml()).as("the last question has its own intro").isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Thanks. One last question.</Say>
+                <Gather action="%1$s5" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">Is there anything else you would like us to know?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s5</Redirect>
+                """.formatted(URL)));
+        assertThat(say(5, "Keep it up", 0.87).twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">That's everything. Thank you for your time, goodbye.</Say>
+                <Hangup/>
+                """));
+        assertThat(last.events()).extracting(SurveyEvent::eventType)
+                .containsExactly(SurveyEventType.ANSWER_RECORDED, SurveyEventType.SURVEY_COMPLETED);
+        assertThat(last.events().get(1).answers()).extracting(QuestionResult::answer)
+                .containsExactly(5, "The mobile app.", 4, "Keep it up");
+        assertThat(SurveyJson.write(last.session())).isEqualTo("""
+                {
+                  "sessionId" : "call-1",
+                  "surveyId" : "customer-satisfaction",
+                  "surveyTo" : "+15551234567",
+                  "surveyMedium" : "voice",
+                  "languageSet" : "en-US",
+                  "surveyStatus" : "COMPLETED",
+                  "currentState" : "finished",
+                  "questionIndex" : 3,
+                  "turn" : 5,
+                  "invalidAnswers" : 0,
+                  "silences" : 0,
+                  "surveyStarted" : "2026-11-24T10:15:30Z",
+                  "updatedAt" : "2026-11-24T10:15:30Z",
+                  "surveyCompleted" : "2026-11-24T10:15:30Z",
+                  "surveyEnded" : "2026-11-24T10:15:30Z",
+                  "questions" : [ {
+                    "questionName" : "questionServiceRate",
+                    "questionType" : "dtmf",
+                    "answer" : 5,
+                    "rawInput" : "5",
+                    "channel" : "voice",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  }, {
+                    "questionName" : "questionProduct",
+                    "questionType" : "speech",
+                    "answer" : "The mobile app.",
+                    "answerConfidence" : 0.91,
+                    "rawInput" : "The mobile app.",
+                    "channel" : "voice",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  }, {
+                    "questionName" : "questionAgentRate",
+                    "questionType" : "dtmf",
+                    "answer" : 4,
+                    "rawInput" : "4",
+                    "channel" : "voice",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  }, {
+                    "questionName" : "questionFeedback",
+                    "questionType" : "speech",
+                    "answer" : "Keep it up",
+                    "answerConfidence" : 0.87,
+                    "rawInput" : "Keep it up",
+                    "channel" : "voice",
+                    "answeredAt" : "2026-11-24T10:15:30Z"
+                  } ]
+                }""");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "es-MX|Polly.Mia|Eso es todo. Gracias por su tiempo, adiós.",
+        "fr-CA|Polly.Chantal|C'est tout. Merci de votre temps, au revoir."})
+    void completesASurveyStartedInEachOtherShippedLanguage(String language, String voice, String goodbye) {
+        last = processor.process(survey, session(language), new SurveyInput.Start());
+        answer(0);
+        answer(1);
+        press(2, "3");
+        say(3, "la tienda en línea", 0.8);
+        press(4, "2");
+        assertThat(say(5, "rien", 0.7).twiml()).isEqualTo(response("""
+                <Say language="%s" voice="%s">%s</Say>
+                <Hangup/>
+                """.formatted(language, voice, goodbye)));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+        assertThat(last.session().languageSet()).isEqualTo(language);
+        assertThat(last.session().questions()).extracting(QuestionResult::answer)
+                .containsExactly(3, "la tienda en línea", 2, "rien");
+    }
+
+    @Test
+    void switchesToFrenchWhenTheRespondentPressesFrenchKey() {
+        answer(0);
+        assertThat(press(1, "3").twiml()).isEqualTo(response("""
+                <Say language="fr-CA" voice="Polly.Chantal">Parfait, commençons.</Say>
+                <Say language="fr-CA" voice="Polly.Chantal">Première question.</Say>
+                <Gather action="%1$s2" input="dtmf" method="POST" numDigits="1" timeout="6">
+                  <Say language="fr-CA" voice="Polly.Chantal">De 1 à 5, où 1 veut dire très insatisfait et 5 ravi, êtes-vous satisfait de notre service?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s2</Redirect>
+                """.formatted(URL)));
+        assertThat(last.session().languageSet()).isEqualTo("fr-CA");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Español, es-MX", "espanol por favor, es-MX", "ESPAÑOL., es-MX", "Francais, fr-CA",
+        "something else, en-US"})
+    void switchesLanguageBySpeechIgnoringCaseAndAccents(String speech, String expected) {
+        answer(0);
+        say(1, speech, 0.6);
+        assertThat(last.session().languageSet()).isEqualTo(expected);
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
+    }
+
+    @Test
+    void anyOtherKeyAtTheOfferGoesOnInTheCurrentLanguage() {
+        answer(0);
+        press(1, "7");
+        assertThat(last.session().languageSet()).isEqualTo("en-US");
+        assertThat(last.session().questionIndex()).isZero();
+    }
+
+    @Test
+    void silenceReasksTheSameQuestionNotTheWholeSurveyThenEndsAsAbandoned() {
+        answer(0);
+        answer(1);
+        press(2, "5");
+        String reask = response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, I didn't hear anything.</Say>
+                <Gather action="%1$s%2$d" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s%2$d</Redirect>
+                """);
+        assertThat(answer(3).twiml()).isEqualTo(reask.formatted(URL, 4));
+        assertThat(answer(4).twiml()).isEqualTo(reask.formatted(URL, 5));
+        assertThat(last.session().questions().get(0).answer()).as("earlier answers are kept").isEqualTo(5);
+        assertThat(answer(5).twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">We didn't hear from you, so we'll end the survey here. Goodbye.</Say>
+                <Hangup/>
+                """));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("no-input");
+        assertThat(last.events()).singleElement().satisfies(event -> {
+            assertThat(event.eventType()).isEqualTo(SurveyEventType.SURVEY_ABANDONED);
+            assertThat(event.reason()).isEqualTo("no-input");
+        });
+    }
+
+    @Test
+    void anAnswerOutOfRangeIsNotRecordedAndTheRespondentHearsWhatIsExpected() {
+        answer(0);
+        answer(1);
+        assertThat(press(2, "7").twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, that answer doesn't fit. Please answer with a whole number from 1 to 5.</Say>
+                <Gather action="%1$s3" input="dtmf" method="POST" numDigits="1" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s3</Redirect>
+                """.formatted(URL)));
+        assertThat(last.session().questions().get(0).answer()).isNull();
+        assertThat(last.events()).isEmpty();
+        press(3, "*");
+        assertThat(last.session().invalidAnswers()).isEqualTo(2);
+        press(4, "0");
+        assertThat(last.session().questionIndex()).as("past the retries the question is skipped").isEqualTo(1);
+        assertThat(last.session().questions().get(0)).isEqualTo(new QuestionResult("questionServiceRate",
+                QuestionType.DTMF, null, null, "0", Channel.VOICE, ShippedSurvey.NOW, true));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+    }
+
+    @Test
+    void aRepeatedWebhookReplaysTheCurrentStepWithoutRecordingTwice() {
+        answer(0);
+        answer(1);
+        Outcome first = press(2, "5");
+        Outcome repeated = press(2, "5");
+        assertThat(repeated.twiml()).isEqualTo(response("""
+                <Gather action="%1$s3" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s3</Redirect>
+                """.formatted(URL)));
+        assertThat(repeated.session()).isEqualTo(first.session());
+        assertThat(repeated.events()).isEmpty();
+    }
+
+    @Test
+    void hangingUpMidSurveyEndsTheSessionAsAbandoned() {
+        answer(0);
+        answer(1);
+        press(2, "4");
+        last = processor.process(survey, last.session(), new CallEnded("completed"));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("hangup");
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(4);
+        assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "hangup"));
+    }
+
+    @Test
+    void theEndOfACompletedCallChangesNothing() {
+        completeInEnglish();
+        Outcome ended = processor.process(survey, last.session(), new CallEnded("completed"));
+        assertThat(ended.session()).isEqualTo(last.session());
+        assertThat(ended.events()).isEmpty();
+    }
+
+    @Test
+    void aRespondentWhoCompletedAndCallsBackIsToldSo() {
+        completeInEnglish();
+        assertThat(answer(0).twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">You have already answered this survey. Thank you again.</Say>
+                <Hangup/>
+                """));
+        assertThat(last.events()).isEmpty();
+    }
+
+    @Test
+    void aSurveyWithOneLanguageBeginsRightAfterTheWelcome() {
+        Survey english = new Survey(survey.surveyId(), "en-US", 2, 6, survey.questions(),
+                java.util.Map.of("en-US", survey.language("en-US")), java.util.Map.of("en-US", List.of()));
+        last = processor.process(english, SurveySession.begin("call-1", english, ShippedSurvey.RESPONDENT,
+                Channel.VOICE, null, ShippedSurvey.NOW), new SurveyInput.Start());
+        last = processor.process(english, last.session(), new VoiceInput(0, null, null, null));
+        assertThat(last.twiml()).startsWith(response("""
+                <Say language="en-US" voice="Polly.Joanna">Hi, this is a one-minute survey about your recent visit with us.</Say>
+                <Say language="en-US" voice="Polly.Joanna">Great, let's get started.</Say>
+                <Say language="en-US" voice="Polly.Joanna">First question.</Say>
+                """).replace("</Response>", ""));
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
+    }
+
+    private void completeInEnglish() {
+        answer(0);
+        answer(1);
+        press(2, "5");
+        say(3, "app", 0.9);
+        press(4, "5");
+        say(5, "no", 0.9);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+    }
+}
