@@ -24,6 +24,20 @@ public sealed interface SurveyInput {
     }
 
     /**
+     * The session ends from outside the conversation: it expired, a newer survey replaced it, or the first
+     * text or call could not be delivered. Nothing is said; a finished session is left as it is.
+     *
+     * @param status {@code ABANDONED} or {@code OPTED_OUT}
+     */
+    record Ended(SurveyStatus status, String reason) implements SurveyInput {
+        public Ended {
+            if (status != SurveyStatus.ABANDONED && status != SurveyStatus.OPTED_OUT) {
+                throw new IllegalArgumentException("a session can only be ended as abandoned or opted out");
+            }
+        }
+    }
+
+    /**
      * An inbound text.
      *
      * @param optOutType Twilio's {@code OptOutType} parameter (STOP, START, HELP) when Advanced Opt-Out

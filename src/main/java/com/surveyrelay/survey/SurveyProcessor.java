@@ -40,6 +40,11 @@ public final class SurveyProcessor {
         this.voiceWebhook = voiceWebhook;
     }
 
+    /** Where this processor's TwiML sends every voice step; the call's first URL is its turn 0. */
+    public VoiceWebhook voiceWebhook() {
+        return voiceWebhook;
+    }
+
     public Outcome process(Survey survey, SurveySession session, SurveyInput input) {
         if (input instanceof SurveyInput.Start) {
             return start(survey, session);
@@ -51,6 +56,9 @@ public final class SurveyProcessor {
         if (input instanceof SurveyInput.CallEnded ended) {
             requireChannel(session, Channel.VOICE);
             return onCallEnded(session, ended);
+        }
+        if (input instanceof SurveyInput.Ended ended) {
+            return end(session, ended);
         }
         if (input instanceof SurveyInput.SmsReceived sms) {
             requireChannel(session, Channel.SMS);
@@ -73,6 +81,18 @@ public final class SurveyProcessor {
         Reply welcome = Reply.offerLanguages(survey.language(waiting.languageSet()).text(Prompt.WELCOME));
         return smsOutcome(survey, waiting, welcome, List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
                 waiting)));
+    }
+
+    private Outcome end(SurveySession session, SurveyInput.Ended ended) {
+        if (session.surveyStatus().isFinal()) {
+            return new Outcome(session, null, List.of(), List.of());
+        }
+        Instant now = clock.instant();
+        SurveySession over = session.edit().end(ended.status(), ended.reason(), now).at(now);
+        SurveyEvent event = ended.status() == SurveyStatus.OPTED_OUT
+                ? SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, over)
+                : SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, over).withReason(ended.reason());
+        return new Outcome(over, null, List.of(), List.of(event));
     }
 
     // ---- voice ----

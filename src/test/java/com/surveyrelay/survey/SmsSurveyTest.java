@@ -365,4 +365,19 @@ class SmsSurveyTest {
         SurveySession session = last.session();
         assertThat(SurveyJson.readSession(SurveyJson.write(session))).isEqualTo(session);
     }
+
+    @Test
+    void aSessionEndedFromOutsideRecordsWhyAndSaysNothing() {
+        text("continue");
+        last = processor.process(survey, last.session(), new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"));
+        assertThat(last.messages()).isEmpty();
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("expired");
+        assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "expired"));
+        Outcome again = processor.process(survey, last.session(),
+                new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "recipient-opted-out"));
+        assertThat(again.session()).isEqualTo(last.session());
+        assertThat(again.events()).isEmpty();
+    }
 }

@@ -1,0 +1,58 @@
+package com.surveyrelay.config;
+
+import java.net.URI;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import java.time.Duration;
+
+/**
+ * The AWS clients, shared by our beans and by the Camel AWS endpoints ({@code #s3Client},
+ * {@code #eventBridgeClient}). Credentials come from the default chain; endpoints can point at any
+ * S3- or EventBridge-compatible server.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SurveyRelayProperties.class, TwilioProperties.class})
+class AwsClients {
+
+    /** Short enough to answer a Twilio webhook (15 s) even after a retry. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    @Bean(destroyMethod = "close")
+    S3Client s3Client(SurveyRelayProperties settings) {
+        var builder = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
+                .overrideConfiguration(config -> config.apiCallTimeout(CALL_TIMEOUT))
+                // S3-compatible servers (S3Proxy, MinIO) reject the newer default checksums.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        URI endpoint = settings.s3Endpoint();
+        if (endpoint != null && !endpoint.toString().isBlank()) {
+            builder.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    @Bean(destroyMethod = "close")
+    EventBridgeClient eventBridgeClient(SurveyRelayProperties settings) {
+        var builder = EventBridgeClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
+                .overrideConfiguration(config -> config.apiCallTimeout(CALL_TIMEOUT));
+        URI endpoint = settings.eventBridgeEndpoint();
+        if (endpoint != null && !endpoint.toString().isBlank()) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,42 @@
+package com.surveyrelay.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The service's own settings ({@code survey-relay.*} in {@code application.yaml}); each is also an
+ * environment variable there.
+ *
+ * @param publicBaseUrl the URL Twilio reaches us at: signatures are checked against it and every absolute
+ *     URL in TwiML is built from it, never from request headers
+ * @param apiKeys keys accepted on the initiation endpoints
+ * @param bucket the S3 bucket with the survey configuration and the results
+ * @param resultsBucket the bucket the results sink route writes finished sessions to
+ * @param eventBus the EventBridge bus for lifecycle events
+ * @param region the AWS region
+ * @param s3Endpoint an S3-compatible endpoint to use instead of AWS (the local default's, MinIO, ...)
+ * @param eventBridgeEndpoint an EventBridge-compatible endpoint to use instead of AWS
+ * @param catalogRefresh how often the survey configuration in the bucket is checked for a new version
+ * @param smsConversationTimeout how long an unanswered SMS survey blocks a new one to the same number
+ * @param maxRequestBytes the largest initiation request body accepted
+ */
+@ConfigurationProperties("survey-relay")
+public record SurveyRelayProperties(
+        URI publicBaseUrl, List<String> apiKeys, String bucket, String resultsBucket, String eventBus, String region, URI s3Endpoint,
+        URI eventBridgeEndpoint, Duration catalogRefresh, Duration smsConversationTimeout, int maxRequestBytes) {
+
+    public SurveyRelayProperties {
+        apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
+        catalogRefresh = catalogRefresh == null ? Duration.ofSeconds(30) : catalogRefresh;
+        smsConversationTimeout = smsConversationTimeout == null ? Duration.ofHours(24) : smsConversationTimeout;
+        maxRequestBytes = maxRequestBytes <= 0 ? 16_384 : maxRequestBytes;
+    }
+
+    /** The public URL of a path of ours, e.g. {@code /voice/webhook}. */
+    public URI publicUrl(String path) {
+        String base = publicBaseUrl.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
+    }
+}

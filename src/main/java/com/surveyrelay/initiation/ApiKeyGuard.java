@@ -1,0 +1,55 @@
+package com.surveyrelay.initiation;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.web.HttpProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Admits a start request only with one of the configured keys, as {@code Authorization: Bearer <key>} or
+ * {@code X-Api-Key}. The original's initiation APIs were open to anyone who found the URL: each request
+ * costs a call or a text and reaches a real person. With no key configured, nothing is admitted.
+ */
+@Component("apiKeyGuard")
+public class ApiKeyGuard implements Processor {
+
+    private static final String BEARER = "Bearer ";
+
+    private final List<byte[]> keys;
+
+    public ApiKeyGuard(SurveyRelayProperties settings) {
+        this.keys = settings.apiKeys().stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String header = exchange.getMessage().getHeader("X-Api-Key", String.class);
+        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        if (header == null && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            header = authorization.substring(BEARER.length()).strip();
+        }
+        if (header == null || header.isBlank()) {
+            throw new HttpProblem(401, "missing_api_key",
+                    "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
+        }
+        if (!isKnown(header.getBytes(StandardCharsets.UTF_8))) {
+            throw new HttpProblem(401, "invalid_api_key", "The API key is not valid.");
+        }
+        // The key must not travel further (logs, tracing, downstream endpoints).
+        exchange.getMessage().removeHeader("X-Api-Key");
+        exchange.getMessage().removeHeader("Authorization");
+    }
+
+    /** Compares against every key in constant time, so timing tells nothing about a near miss. */
+    private boolean isKnown(byte[] candidate) {
+        boolean known = false;
+        for (byte[] key : keys) {
+            known |= MessageDigest.isEqual(key, candidate);
+        }
+        return known;
+    }
+}

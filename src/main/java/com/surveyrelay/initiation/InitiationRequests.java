@@ -1,0 +1,153 @@
+package com.surveyrelay.initiation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.web.HttpProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a start request, form-encoded or JSON, and refuses anything doubtful with a precise 4xx: the phone
+ * number ends up in S3 keys and Twilio calls, so only a valid E.164 number gets through (the original
+ * template passed it on unchecked), and a misspelt field is an error rather than silently ignored.
+ */
+@Component("initiationRequests")
+public class InitiationRequests {
+
+    static final Set<String> FIELDS = Set.of("To", "defaultLanguage", "surveyId");
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?");
+    private static final Pattern SURVEY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final int maxBytes;
+
+    public InitiationRequests(SurveyRelayProperties settings) {
+        this.maxBytes = settings.maxRequestBytes();
+    }
+
+    public InitiationRequest parse(Object body, String contentType, Long contentLength) {
+        if (contentLength != null && contentLength > maxBytes) {
+            throw tooLarge();
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        Map<String, String> fields;
+        if (type.startsWith("application/x-www-form-urlencoded")) {
+            fields = formFields(body);
+        } else if (type.startsWith("application/json")) {
+            fields = jsonFields(bytes(body));
+        } else {
+            throw new HttpProblem(415, "unsupported_media_type",
+                    "Send the request as application/json or application/x-www-form-urlencoded.");
+        }
+        Set<String> unknown = new TreeSet<>(fields.keySet());
+        unknown.removeAll(FIELDS);
+        if (!unknown.isEmpty()) {
+            throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + unknown
+                    + "; the accepted fields are To, defaultLanguage and surveyId.");
+        }
+        String to = fields.get("To");
+        if (to == null || to.isBlank()) {
+            throw new HttpProblem(400, "missing_to", "To is required: the respondent's number in E.164 form, "
+                    + "like +15551234567.");
+        }
+        E164 number = E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
+                "To must be a phone number in E.164 form, like +15551234567."));
+        String language = blankToNull(fields.get("defaultLanguage"));
+        if (language != null && !LANGUAGE_TAG.matcher(language).matches()) {
+            throw new HttpProblem(400, "unknown_language", "defaultLanguage must be a language tag like en-US.");
+        }
+        String surveyId = blankToNull(fields.get("surveyId"));
+        if (surveyId != null && !SURVEY_ID.matcher(surveyId).matches()) {
+            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
+        }
+        return new InitiationRequest(number, language, surveyId);
+    }
+
+    /** platform-http hands form fields over still URL-encoded; a repeated field is ambiguous. */
+    private static Map<String, String> formFields(Object body) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> form) {
+            for (Map.Entry<?, ?> entry : form.entrySet()) {
+                if (entry.getValue() instanceof List<?>) {
+                    throw new HttpProblem(400, "repeated_field", entry.getKey() + " is given more than once.");
+                }
+                String value = entry.getValue() == null ? "" : entry.getValue().toString();
+                fields.put(entry.getKey().toString(), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
+    }
+
+    private Map<String, String> jsonFields(byte[] bytes) {
+        JsonNode root;
+        try {
+            root = json.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new HttpProblem(400, "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new HttpProblem(400, "invalid_json", "The body could not be read.");
+        }
+        if (root == null || !root.isObject()) {
+            throw new HttpProblem(400, "invalid_json", "The body must be a JSON object.");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode value = field.getValue();
+            if (!value.isTextual() && !value.isNull()) {
+                throw new HttpProblem(400, "invalid_field", field.getKey() + " must be a string.");
+            }
+            fields.put(field.getKey(), value.isNull() ? null : value.asText());
+        }
+        return fields;
+    }
+
+    private byte[] bytes(Object body) {
+        try {
+            byte[] bytes;
+            if (body == null) {
+                bytes = new byte[0];
+            } else if (body instanceof byte[] raw) {
+                bytes = raw;
+            } else if (body instanceof InputStream stream) {
+                bytes = stream.readNBytes(maxBytes + 1);
+            } else if (body instanceof java.io.Reader reader) {
+                char[] chars = new char[maxBytes + 1];
+                int length = 0;
+                for (int read; length < chars.length && (read = reader.read(chars, length, chars.length - length)) > 0; ) {
+                    length += read;
+                }
+                bytes = new String(chars, 0, length).getBytes(StandardCharsets.UTF_8);
+            } else {
+                bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            if (bytes.length > maxBytes) {
+                throw tooLarge();
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new HttpProblem(400, "invalid_body", "The body could not be read.");
+        }
+    }
+
+    private HttpProblem tooLarge() {
+        return new HttpProblem(413, "payload_too_large", "The request body is larger than " + maxBytes + " bytes.");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

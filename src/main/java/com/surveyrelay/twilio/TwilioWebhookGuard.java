@@ -1,0 +1,82 @@
+package com.surveyrelay.twilio;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.web.HttpProblem;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The first step of every Twilio-facing route: rebuilds the URL Twilio signed from {@code PUBLIC_BASE_URL}
+ * (never from request headers, which a caller controls), decodes the POST parameters and refuses the
+ * request with 403 unless the signature matches. On success the body becomes a {@link TwilioRequest}.
+ */
+@Component("twilioWebhookGuard")
+public class TwilioWebhookGuard implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioWebhookGuard.class);
+    static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+
+    private final SignatureVerifier verifier;
+    private final SurveyRelayProperties settings;
+
+    public TwilioWebhookGuard(SignatureVerifier verifier, SurveyRelayProperties settings) {
+        this.verifier = verifier;
+        this.settings = settings;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String path = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+        String rawQuery = exchange.getMessage().getHeader(Exchange.HTTP_RAW_QUERY, String.class);
+        if (rawQuery == null) {
+            rawQuery = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        }
+        String url = settings.publicUrl(path) + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+        Map<String, String> params = decodedParams(exchange.getMessage().getBody());
+        String signature = exchange.getMessage().getHeader(SIGNATURE_HEADER, String.class);
+        if (params == null || !verifier.isValid(url, params, signature)) {
+            LOG.warn("Refused a Twilio webhook to {} with a missing or wrong signature", path);
+            throw new HttpProblem(403, "invalid_signature",
+                    "The X-Twilio-Signature header is missing or does not match this request.");
+        }
+        exchange.getMessage().setBody(new TwilioRequest(Map.copyOf(params), Map.copyOf(decodedQuery(rawQuery))));
+    }
+
+    /** The form body, decoded; null when a parameter repeats, which Twilio never does. */
+    private static Map<String, String> decodedParams(Object body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (!(body instanceof Map<?, ?> form)) {
+            return params;
+        }
+        for (Map.Entry<?, ?> entry : form.entrySet()) {
+            if (entry.getValue() instanceof List<?>) {
+                return null;
+            }
+            String value = entry.getValue() == null ? "" : entry.getValue().toString();
+            params.put(entry.getKey().toString(), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    private static Map<String, String> decodedQuery(String rawQuery) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            query.putIfAbsent(key, value);
+        }
+        return query;
+    }
+}

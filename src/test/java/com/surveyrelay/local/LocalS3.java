@@ -1,0 +1,116 @@
+package com.surveyrelay.local;
+
+import com.surveyrelay.survey.ConfigFile;
+import com.surveyrelay.survey.SurveyConfigLoader;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * A real S3-protocol server on loopback (S3Proxy over jclouds): on disk for the local default, so results
+ * survive a restart and are plain files to look at, or in memory for tests.
+ */
+public final class LocalS3 implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "local-access-key";
+    public static final String SECRET_KEY = "local-secret-key";
+    public static final String REGION = "us-east-1";
+
+    private final S3Proxy proxy;
+    private final BlobStoreContext store;
+    private final URI endpoint;
+
+    private LocalS3(BlobStoreContext store, int port) throws Exception {
+        this.store = store;
+        this.proxy = S3Proxy.builder()
+                .blobStore(store.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            }
+            Thread.onSpinWait();
+        }
+        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /** Objects are files under {@code directory}/{bucket}/{key}. */
+    public static LocalS3 onDisk(Path directory, int port) throws Exception {
+        Files.createDirectories(directory);
+        Properties overrides = new Properties();
+        overrides.setProperty("jclouds.filesystem.basedir", directory.toAbsolutePath().toString());
+        return new LocalS3(ContextBuilder.newBuilder("filesystem-nio2")
+                .credentials(ACCESS_KEY, SECRET_KEY)
+                .overrides(overrides)
+                .build(BlobStoreContext.class), port);
+    }
+
+    public static LocalS3 inMemory() throws Exception {
+        return new LocalS3(ContextBuilder.newBuilder("transient")
+                .credentials(ACCESS_KEY, SECRET_KEY)
+                .build(BlobStoreContext.class), 0);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    /** A client as the service builds it, for seeding and for tests that look at the bucket. */
+    public S3Client client() {
+        return S3Client.builder()
+                .endpointOverride(endpoint)
+                .forcePathStyle(true)
+                .region(Region.of(REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
+    }
+
+    /**
+     * Creates the bucket if needed and uploads the configuration files when the bucket has no survey yet,
+     * so a fresh local default runs the shipped survey and an edited bucket is never overwritten.
+     *
+     * @return true when it seeded
+     */
+    public boolean seed(String bucket, Path configFiles) throws IOException {
+        try (S3Client s3 = client()) {
+            if (s3.listBuckets().buckets().stream().noneMatch(existing -> existing.name().equals(bucket))) {
+                s3.createBucket(create -> create.bucket(bucket));
+            }
+            try {
+                s3.headObject(head -> head.bucket(bucket).key(SurveyConfigLoader.SURVEY_CONFIG));
+                return false;
+            } catch (NoSuchKeyException e) {
+                for (ConfigFile file : SurveyConfigLoader.readDirectory(configFiles)) {
+                    s3.putObject(put -> put.bucket(bucket).key(file.name()), RequestBody.fromBytes(file.content()));
+                }
+                return true;
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+        store.close();
+    }
+}

@@ -1,0 +1,90 @@
+package com.surveyrelay.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything the service talks to, on loopback: S3 (S3Proxy), an EventBridge-compatible PutEvents endpoint
+ * and Twilio's REST API. The local default and the integration tests both start the service against these,
+ * with the real Camel AWS components and twilio-java speaking their real protocols.
+ */
+public final class LocalServices implements AutoCloseable {
+
+    /** Not a real account: letters outside hex, so nobody mistakes it for a credential. */
+    public static final String ACCOUNT_SID = "AC" + "local".repeat(6) + "01";
+    public static final String AUTH_TOKEN = "local-twilio-auth-token";
+    public static final String PHONE_NUMBER = "+15005550006";
+    public static final String BUCKET = "survey-relay";
+    public static final String EVENT_BUS = "survey-relay";
+
+    private final LocalS3 s3;
+    private final LocalEventBridge eventBridge;
+    private final LocalTwilioApi twilio;
+
+    private LocalServices(LocalS3 s3, LocalEventBridge eventBridge, LocalTwilioApi twilio) {
+        this.s3 = s3;
+        this.eventBridge = eventBridge;
+        this.twilio = twilio;
+    }
+
+    /** Random ports, nothing on disk. */
+    public static LocalServices inMemory(Path configFiles) throws Exception {
+        LocalS3 s3 = LocalS3.inMemory();
+        s3.seed(BUCKET, configFiles);
+        return new LocalServices(s3, LocalEventBridge.start(0, null), LocalTwilioApi.start(0, ACCOUNT_SID, AUTH_TOKEN));
+    }
+
+    /** Everything under {@code dataDir}, so results and events survive a restart. */
+    public static LocalServices onDisk(Path dataDir, Path configFiles, int s3Port, int eventsPort, int twilioPort)
+            throws Exception {
+        LocalS3 s3 = LocalS3.onDisk(dataDir.resolve("s3"), s3Port);
+        s3.seed(BUCKET, configFiles);
+        return new LocalServices(s3, LocalEventBridge.start(eventsPort, dataDir.resolve("events.jsonl")),
+                LocalTwilioApi.start(twilioPort, ACCOUNT_SID, AUTH_TOKEN));
+    }
+
+    public LocalS3 s3() {
+        return s3;
+    }
+
+    public LocalEventBridge eventBridge() {
+        return eventBridge;
+    }
+
+    public LocalTwilioApi twilio() {
+        return twilio;
+    }
+
+    /** The service's settings for these servers, as Spring property names. */
+    public Map<String, String> serviceProperties(URI publicBaseUrl, String apiKey) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("survey-relay.public-base-url", publicBaseUrl.toString());
+        properties.put("survey-relay.api-keys", apiKey);
+        properties.put("survey-relay.bucket", BUCKET);
+        properties.put("survey-relay.results-bucket", BUCKET);
+        properties.put("survey-relay.event-bus", EVENT_BUS);
+        properties.put("survey-relay.region", LocalS3.REGION);
+        properties.put("survey-relay.s3-endpoint", s3.endpoint().toString());
+        properties.put("survey-relay.event-bridge-endpoint", eventBridge.url().toString());
+        properties.put("twilio.account-sid", ACCOUNT_SID);
+        properties.put("twilio.auth-token", AUTH_TOKEN);
+        properties.put("twilio.phone-number", PHONE_NUMBER);
+        properties.put("twilio.api-base-url", twilio.url().toString());
+        return properties;
+    }
+
+    /** The AWS SDK's default credentials chain reads these; the local servers accept only them. */
+    public static void useLocalCredentials() {
+        System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", LocalS3.SECRET_KEY);
+    }
+
+    @Override
+    public void close() throws Exception {
+        twilio.close();
+        eventBridge.close();
+        s3.close();
+    }
+}

@@ -1,0 +1,492 @@
+package com.surveyrelay.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local stand-in for the slice of Twilio's REST API that twilio-java calls for us: creating calls and messages.
+ * It authenticates, validates and answers the way api.twilio.com does (same status codes, Twilio error codes and
+ * JSON shapes, so twilio-java parses the answers), and records what it accepted. Dev/test infrastructure only.
+ *
+ * <p>New endpoints are one more {@link Route} in {@link #routes}: a method, a path pattern whose first group is the
+ * account SID, and a handler from the parsed request to an answer or a thrown {@link TwilioError}.
+ */
+public class LocalTwilioApi implements AutoCloseable {
+
+    /** One accepted {@code POST .../Calls.json}; fields are as sent (null when absent), {@code params} is all of it. */
+    public record RecordedCall(String sid, String to, String from, String url, String method, String statusCallback,
+                               List<String> statusCallbackEvents, Map<String, List<String>> params, Instant at) {
+    }
+
+    /** One accepted {@code POST .../Messages.json}; fields are as sent (null when absent). */
+    public record RecordedMessage(String sid, String to, String from, String messagingServiceSid, String body,
+                                  Map<String, List<String>> params, Instant at) {
+    }
+
+    private static final String API_VERSION = "2010-04-01";
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+    // Twilio refuses concatenated bodies beyond this, whatever the encoding.
+    private static final int MAX_BODY_CHARS = 1600;
+    private static final DateTimeFormatter RFC_2822 =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final int requestedPort;
+    private final String accountSid;
+    private final String authToken;
+    private final List<Route> routes = List.of(
+            new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json"), this::createCall),
+            new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::createMessage));
+    private final List<RecordedCall> calls = new ArrayList<>();
+    private final List<RecordedMessage> messages = new ArrayList<>();
+    private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
+    private final Queue<TwilioError> injectedFailures = new ConcurrentLinkedQueue<>();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /**
+     * @param port       the port to bind on 127.0.0.1, or 0 for a random free one
+     * @param accountSid the only account SID accepted, as basic-auth username and in the path; any "AC..." string
+     * @param authToken  the only password accepted
+     */
+    public LocalTwilioApi(int port, String accountSid, String authToken) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (accountSid == null || !accountSid.startsWith("AC")) {
+            throw new IllegalArgumentException("an account SID starts with AC");
+        }
+        if (authToken == null || authToken.isEmpty()) {
+            throw new IllegalArgumentException("an auth token is required");
+        }
+        this.requestedPort = port;
+        this.accountSid = accountSid;
+        this.authToken = authToken;
+    }
+
+    /** Creates and starts an API in one go. */
+    public static LocalTwilioApi start(int port, String accountSid, String authToken) {
+        return new LocalTwilioApi(port, accountSid, authToken).start();
+    }
+
+    /** Binds the port and starts answering; returns this for chaining. */
+    public synchronized LocalTwilioApi start() {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind local Twilio API on port " + requestedPort, e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(4, task -> {
+            Thread thread = new Thread(task, "local-twilio-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        return this;
+    }
+
+    /** The base URL standing in for {@code https://api.twilio.com}, e.g. {@code http://127.0.0.1:4011}. */
+    public synchronized URI url() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** A snapshot of every accepted call, oldest first. */
+    public List<RecordedCall> calls() {
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** A snapshot of every accepted message, oldest first. */
+    public List<RecordedMessage> messages() {
+        synchronized (messages) {
+            return List.copyOf(messages);
+        }
+    }
+
+    /** Forgets recorded calls and messages; opt-outs and pending injected failures stay. */
+    public void clear() {
+        synchronized (calls) {
+            calls.clear();
+        }
+        synchronized (messages) {
+            messages.clear();
+        }
+    }
+
+    /** Makes messages to this number fail with 21610, as after the recipient texted STOP. */
+    public void optOut(String e164) {
+        optedOut.add(e164);
+    }
+
+    /** Undoes {@link #optOut}, as after the recipient texted START. */
+    public void optIn(String e164) {
+        optedOut.remove(e164);
+    }
+
+    /**
+     * Makes the next authenticated request to a known endpoint fail with this Twilio error instead of being served.
+     * Calls queue up: two calls fail the next two requests.
+     */
+    public void failNext(int httpStatus, int twilioCode, String message) {
+        if (httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException("not an error status: " + httpStatus);
+        }
+        injectedFailures.add(new TwilioError(httpStatus, twilioCode, message));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Answer answer;
+            try {
+                answer = answer(exchange);
+            } catch (TwilioError e) {
+                answer = e.answer();
+            } catch (RuntimeException e) {
+                answer = new TwilioError(500, 20500, "Internal Server Error: " + e).answer();
+            }
+            byte[] body = json.writeValueAsBytes(answer.body());
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.getResponseHeaders().set("Twilio-Request-Id", "RQ" + hex32());
+            if (answer.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Twilio API\"");
+            }
+            exchange.sendResponseHeaders(answer.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private Answer answer(HttpExchange exchange) throws IOException {
+        byte[] raw;
+        try (InputStream in = exchange.getRequestBody()) {
+            raw = in.readAllBytes();
+        }
+        String path = exchange.getRequestURI().getPath();
+        List<Route> onPath = routes.stream().filter(route -> route.path().matcher(path).matches()).toList();
+        if (onPath.isEmpty()) {
+            throw new TwilioError(404, 20404, "The requested resource " + path + " was not found");
+        }
+        Route route = onPath.stream().filter(r -> r.method().equals(exchange.getRequestMethod())).findFirst()
+                .orElseThrow(() -> new TwilioError(405, 20004, "Method not allowed"));
+        Matcher matcher = route.path().matcher(path);
+        matcher.matches();
+        String pathAccountSid = matcher.group(1);
+        authenticate(exchange.getRequestHeaders().getFirst("Authorization"), pathAccountSid);
+        TwilioError injected = injectedFailures.poll();
+        if (injected != null) {
+            throw injected;
+        }
+        return route.handler().handle(new ApiRequest(pathAccountSid, parseForm(new String(raw, StandardCharsets.UTF_8))));
+    }
+
+    private void authenticate(String authorization, String pathAccountSid) {
+        Optional<String[]> credentials = basicCredentials(authorization);
+        boolean valid = credentials.isPresent()
+                && constantTimeEquals(credentials.get()[0], accountSid)
+                && constantTimeEquals(credentials.get()[1], authToken)
+                && accountSid.equals(pathAccountSid);
+        if (!valid) {
+            throw new TwilioError(401, 20003, "Authenticate");
+        }
+    }
+
+    private static Optional<String[]> basicCredentials(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int colon = decoded.indexOf(':');
+        return colon < 0 ? Optional.empty()
+                : Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+    }
+
+    // Keeps the emulator from teaching code that a timing side channel on the token is acceptable.
+    private static boolean constantTimeEquals(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Answer createCall(ApiRequest request) {
+        String to = request.first("To");
+        if (to == null) {
+            throw new TwilioError(400, 21201, "No 'To' number is specified");
+        }
+        requireE164(to);
+        String from = request.first("From");
+        if (from == null) {
+            throw new TwilioError(400, 21213, "No 'From' number is specified");
+        }
+        String url = request.first("Url");
+        if (url == null && request.first("Twiml") == null && request.first("ApplicationSid") == null) {
+            throw new TwilioError(400, 21205, "Url parameter is required");
+        }
+        if (url != null && !isHttpUrl(url)) {
+            throw new TwilioError(400, 21205, "Url is not a valid URL: " + url);
+        }
+        String statusCallback = request.first("StatusCallback");
+        if (statusCallback != null && !isHttpUrl(statusCallback)) {
+            throw new TwilioError(400, 21609, "StatusCallback is not a valid URL: " + statusCallback);
+        }
+
+        Instant now = Instant.now();
+        String sid = "CA" + hex32();
+        synchronized (calls) {
+            calls.add(new RecordedCall(sid, to, from, url, request.first("Method"), statusCallback,
+                    request.all("StatusCallbackEvent"), request.params(), now));
+        }
+
+        String uri = accountPath(request) + "/Calls/" + sid;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("account_sid", request.accountSid());
+        body.put("annotation", null);
+        body.put("answered_by", null);
+        body.put("api_version", API_VERSION);
+        body.put("caller_name", null);
+        body.put("date_created", RFC_2822.format(now));
+        body.put("date_updated", RFC_2822.format(now));
+        body.put("direction", "outbound-api");
+        body.put("duration", null);
+        body.put("end_time", null);
+        body.put("forwarded_from", null);
+        body.put("from", from);
+        body.put("from_formatted", from);
+        body.put("group_sid", null);
+        body.put("parent_call_sid", null);
+        body.put("phone_number_sid", null);
+        body.put("price", null);
+        body.put("price_unit", "USD");
+        body.put("queue_time", "0");
+        body.put("sid", sid);
+        body.put("start_time", null);
+        body.put("status", "queued");
+        body.put("subresource_uris", subresources(uri, "notifications", "recordings", "payments", "events",
+                "siprec", "streams", "user_defined_message_subscriptions", "user_defined_messages"));
+        body.put("to", to);
+        body.put("to_formatted", to);
+        body.put("trunk_sid", null);
+        body.put("uri", uri + ".json");
+        return new Answer(201, body);
+    }
+
+    private Answer createMessage(ApiRequest request) {
+        String to = request.first("To");
+        if (to == null) {
+            throw new TwilioError(400, 21604, "A 'To' phone number is required.");
+        }
+        requireE164(to);
+        String from = request.first("From");
+        String messagingServiceSid = request.first("MessagingServiceSid");
+        if (from == null && messagingServiceSid == null) {
+            throw new TwilioError(400, 21603, "A 'From' phone number is required.");
+        }
+        String text = request.first("Body");
+        if (text == null || text.isEmpty()) {
+            throw new TwilioError(400, 21602, "Message body is required.");
+        }
+        if (text.codePointCount(0, text.length()) > MAX_BODY_CHARS) {
+            throw new TwilioError(400, 21617,
+                    "The concatenated message body exceeds the " + MAX_BODY_CHARS + " character limit.");
+        }
+        if (optedOut.contains(to)) {
+            throw new TwilioError(400, 21610, "Attempt to send to unsubscribed recipient");
+        }
+
+        Instant now = Instant.now();
+        String sid = "SM" + hex32();
+        synchronized (messages) {
+            messages.add(new RecordedMessage(sid, to, from, messagingServiceSid, text, request.params(), now));
+        }
+
+        String uri = accountPath(request) + "/Messages/" + sid;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("account_sid", request.accountSid());
+        body.put("api_version", API_VERSION);
+        body.put("body", text);
+        body.put("date_created", RFC_2822.format(now));
+        body.put("date_sent", null);
+        body.put("date_updated", RFC_2822.format(now));
+        body.put("direction", "outbound-api");
+        body.put("error_code", null);
+        body.put("error_message", null);
+        // Through a messaging service Twilio picks the sender later, so the first answer has none.
+        body.put("from", from);
+        body.put("messaging_service_sid", messagingServiceSid);
+        body.put("num_media", "0");
+        body.put("num_segments", "1");
+        body.put("price", null);
+        body.put("price_unit", "USD");
+        body.put("sid", sid);
+        body.put("status", messagingServiceSid != null ? "accepted" : "queued");
+        body.put("subresource_uris", subresources(uri, "media", "feedback"));
+        body.put("to", to);
+        body.put("uri", uri + ".json");
+        return new Answer(201, body);
+    }
+
+    private static void requireE164(String to) {
+        if (!E164.matcher(to).matches()) {
+            throw new TwilioError(400, 21211, "The 'To' number " + to + " is not a valid phone number.");
+        }
+    }
+
+    private static boolean isHttpUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static String accountPath(ApiRequest request) {
+        return "/" + API_VERSION + "/Accounts/" + request.accountSid();
+    }
+
+    private static Map<String, String> subresources(String resourceUri, String... names) {
+        Map<String, String> uris = new LinkedHashMap<>();
+        for (String name : names) {
+            uris.put(name, resourceUri + "/" + toCamel(name) + ".json");
+        }
+        return uris;
+    }
+
+    private static String toCamel(String snake) {
+        StringBuilder camel = new StringBuilder();
+        for (String part : snake.split("_")) {
+            camel.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return camel.toString();
+    }
+
+    private static Map<String, List<String>> parseForm(String body) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (body.isEmpty()) {
+            return Map.of();
+        }
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            try {
+                params.computeIfAbsent(URLDecoder.decode(name, StandardCharsets.UTF_8), k -> new ArrayList<>())
+                        .add(URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new TwilioError(400, 20001, "Could not decode form parameter " + name);
+            }
+        }
+        Map<String, List<String>> frozen = new LinkedHashMap<>();
+        params.forEach((name, values) -> frozen.put(name, List.copyOf(values)));
+        return Collections.unmodifiableMap(frozen);
+    }
+
+    private static String hex32() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** What a handler sees: the account SID from the path and the decoded form parameters. */
+    private record ApiRequest(String accountSid, Map<String, List<String>> params) {
+
+        String first(String name) {
+            List<String> values = params.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        List<String> all(String name) {
+            return params.getOrDefault(name, List.of());
+        }
+    }
+
+    private record Answer(int status, Object body) {
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        Answer handle(ApiRequest request);
+    }
+
+    private record Route(String method, Pattern path, Handler handler) {
+    }
+
+    /** A Twilio API error; thrown from anywhere in request handling, it becomes Twilio's error JSON. */
+    private static final class TwilioError extends RuntimeException {
+
+        private final int status;
+        private final int code;
+
+        TwilioError(int status, int code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+
+        Answer answer() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("code", code);
+            body.put("message", getMessage());
+            body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+            body.put("status", status);
+            return new Answer(status, body);
+        }
+    }
+}

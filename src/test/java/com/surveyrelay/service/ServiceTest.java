@@ -1,0 +1,118 @@
+package com.surveyrelay.service;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.surveyrelay.SurveyRelayApplication;
+import com.surveyrelay.local.LocalServices;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The service over real HTTP on a random port, against real local servers: S3Proxy, the local EventBridge
+ * endpoint and the local Twilio REST API. One set of servers and one Spring context serve every test class
+ * that extends this; each test starts from empty recordings and a fresh respondent number.
+ */
+@SpringBootTest(classes = SurveyRelayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "survey-relay.catalog-refresh=200ms")
+abstract class ServiceTest {
+
+    static final String PUBLIC_BASE_URL = "https://relay.example.com";
+    static final String API_KEY = "test-api-key-0123456789";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final LocalServices SERVICES;
+    private static int nextNumber = 1000;
+
+    static {
+        try {
+            LocalServices.useLocalCredentials();
+            SERVICES = LocalServices.inMemory(Path.of("config-files"));
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void localServices(DynamicPropertyRegistry registry) {
+        SERVICES.serviceProperties(URI.create(PUBLIC_BASE_URL), API_KEY).forEach((name, value) ->
+                registry.add(name, () -> value));
+    }
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    String respondent;
+
+    @BeforeEach
+    void freshRecordings() {
+        SERVICES.twilio().clear();
+        SERVICES.eventBridge().clear();
+        respondent = newRespondent();
+    }
+
+    static synchronized String newRespondent() {
+        return "+1555010" + (nextNumber++);
+    }
+
+    static S3Client s3() {
+        return SERVICES.s3().client();
+    }
+
+    static String object(String key) {
+        try (S3Client s3 = s3()) {
+            return s3.getObjectAsBytes(get -> get.bucket(LocalServices.BUCKET).key(key)).asUtf8String();
+        }
+    }
+
+    static List<String> keys(String prefix) {
+        try (S3Client s3 = s3()) {
+            return s3.listObjectsV2Paginator(list -> list.bucket(LocalServices.BUCKET).prefix(prefix)).contents()
+                    .stream().map(object -> object.key()).toList();
+        }
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> startSurvey(String path, String json) throws Exception {
+        return post(path, "application/json", json, Map.of("Authorization", "Bearer " + API_KEY));
+    }
+
+    /** Posts a webhook as Twilio would: form-encoded, signed for the public URL of {@code pathAndQuery}. */
+    HttpResponse<String> twilio(String pathAndQuery, Map<String, String> params) throws Exception {
+        String signature = TwilioSigner.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + pathAndQuery, params);
+        return post(pathAndQuery, "application/x-www-form-urlencoded", form(params),
+                Map.of("X-Twilio-Signature", signature));
+    }
+
+    static String form(Map<String, String> params) {
+        return params.entrySet().stream()
+                .map(entry -> URLEncoder.encode(entry.getKey(), UTF_8) + "=" + URLEncoder.encode(entry.getValue(), UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+
+    static JsonNode json(String text) throws Exception {
+        return JSON.readTree(text);
+    }
+}

@@ -1,0 +1,151 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.events.SurveyEventSchema;
+import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
+import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An SMS survey end to end: started over HTTP, answered by signed webhooks, stored in S3, announced on the bus. */
+class SmsSurveyServiceTest extends ServiceTest {
+
+    private HttpResponse<String> text(String body) throws Exception {
+        return twilio("/sms/webhook", Map.of("MessageSid", "SM" + "0".repeat(31) + body.length(),
+                "AccountSid", LocalServices.ACCOUNT_SID, "From", respondent, "To", LocalServices.PHONE_NUMBER,
+                "Body", body, "NumMedia", "0"));
+    }
+
+    private static String messageXml(String text) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + text + "</Message></Response>";
+    }
+
+    @Test
+    void completesAnSmsSurveyStoringEachAnswerAndPublishingEachEvent() throws Exception {
+        HttpResponse<String> started = startSurvey("/sms/initiate-sms",
+                "{\"To\": \"" + respondent + "\", \"defaultLanguage\": \"es-MX\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        JsonNode answer = json(started.body());
+        String sessionId = answer.get("sessionId").asText();
+        assertThat(answer.get("success").asBoolean()).isTrue();
+        assertThat(answer.get("channel").asText()).isEqualTo("sms");
+        assertThat(answer.get("language").asText()).isEqualTo("es-MX");
+
+        List<RecordedMessage> sent = SERVICES.twilio().messages();
+        assertThat(sent).singleElement().satisfies(message -> {
+            assertThat(message.to()).isEqualTo(respondent);
+            assertThat(message.from()).isEqualTo(LocalServices.PHONE_NUMBER);
+            assertThat(message.body()).isEqualTo("""
+                    Hola, esta es una encuesta de un minuto sobre su visita reciente.
+
+                    For English, reply ENGLISH.
+                    Pour le français, répondez FRANÇAIS.
+                    Para seguir en español, responda SEGUIR.""");
+        });
+
+        HttpResponse<String> english = text("English");
+        assertThat(english.statusCode()).isEqualTo(200);
+        assertThat(english.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/xml"));
+        assertThat(english.body()).isEqualTo(messageXml("Great, let's get started.\n\nFirst question.\n\n"
+                + "From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?"));
+        assertThat(text("seven").body()).isEqualTo(messageXml("Sorry, that answer doesn't fit. Please answer with a "
+                + "whole number from 1 to 5.\n\nFrom 1 to 5, where 1 is very unhappy and 5 is delighted, how "
+                + "satisfied are you with our service?"));
+        text("4");
+        String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+        JsonNode stored = json(object(key));
+        assertThat(stored.get("questions").get(0).get("answer").asInt())
+                .as("each answer is in S3 before the webhook answers").isEqualTo(4);
+        text("The loyalty card & the app");
+        text("5");
+        assertThat(text("Nothing, thanks!").body()).isEqualTo(messageXml("That's everything. Thank you for your "
+                + "time, goodbye.\n\nHere is what you told us:\n1. 4\n2. The loyalty card &amp; the app\n3. 5\n"
+                + "4. Nothing, thanks!"));
+
+        stored = json(object(key));
+        assertThat(stored.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(stored.get("surveyTo").asText()).isEqualTo(respondent);
+        assertThat(stored.get("surveyMedium").asText()).isEqualTo("sms");
+        assertThat(stored.get("languageSet").asText()).isEqualTo("en-US");
+        assertThat(stored.get("questions")).extracting(question -> question.get("answer").asText())
+                .containsExactly("4", "The loyalty card & the app", "5", "Nothing, thanks!");
+        assertThat(stored.get("questions").get(0).get("rawInput").asText()).isEqualTo("4");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(SERVICES.eventBridge().events())
+                .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Answer Recorded",
+                        "Answer Recorded", "Answer Recorded", "Answer Recorded", "Survey Completed"));
+        for (RecordedEvent event : SERVICES.eventBridge().events()) {
+            assertThat(event.source()).isEqualTo("survey-relay");
+            assertThat(event.eventBusName()).isEqualTo(LocalServices.EVENT_BUS);
+            assertThat(event.detail().get("sessionId").asText()).isEqualTo(sessionId);
+            assertThat(SurveyEventSchema.violations(event.detail())).as(event.detail().toString()).isEmpty();
+        }
+        JsonNode completed = SERVICES.eventBridge().events().get(5).detail();
+        assertThat(completed.get("answers")).hasSize(4);
+
+        String day = stored.get("surveyStarted").asText().substring(0, 10);
+        assertThat(json(object("completed-surveys/customer-satisfaction/" + day + "/" + sessionId + ".json")))
+                .as("the results sink has the finished session").isEqualTo(stored);
+
+        assertThat(text("hello?").body()).isEqualTo(messageXml("You have already answered this survey. Thank you again."));
+    }
+
+    @Test
+    void stopEndsTheSurveyAsOptedOutAndTheNextSurveyIsRefusedByTwilio() throws Exception {
+        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        text("continue");
+        HttpResponse<String> stop = text("STOP");
+        assertThat(stop.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        JsonNode stored = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+        assertThat(stored.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(SERVICES.eventBridge().events())
+                .extracting(RecordedEvent::detailType).endsWith("Survey Opted Out"));
+
+        SERVICES.twilio().optOut(respondent);
+        HttpResponse<String> again = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(again.statusCode()).isEqualTo(422);
+        assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+    }
+
+    @Test
+    void aSecondSurveyToANumberInTheMiddleOfOneIsRefused() throws Exception {
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> second = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(json(second.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        assertThat(SERVICES.twilio().messages()).hasSize(1);
+    }
+
+    @Test
+    void oneNumberTakesManySurveysOverTime() throws Exception {
+        String first = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        text("continue");
+        text("3");
+        text("app");
+        text("3");
+        text("no");
+        String second = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        assertThat(text("continue").body()).contains("First question.");
+        assertThat(keys("survey-results/" + respondent.substring(1) + "/")).containsExactlyInAnyOrder(
+                "survey-results/" + respondent.substring(1) + "/" + first + ".json",
+                "survey-results/" + respondent.substring(1) + "/" + second + ".json");
+    }
+
+    @Test
+    void aTextFromANumberWithoutASurveyIsNotAnswered() throws Exception {
+        HttpResponse<String> reply = text("hi");
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+    }
+}
