@@ -39,6 +39,7 @@ public class SurveyCatalog implements InitializingBean {
     private final AtomicReference<Survey> current = new AtomicReference<>();
     /** The ETags of the version last tried, good or refused, so a refused version is reported once. */
     private volatile Map<String, String> lastSeen = Map.of();
+    private volatile String lastRefusal;
 
     public SurveyCatalog(S3Client s3, SurveyRelayProperties settings) {
         this.s3 = s3;
@@ -69,9 +70,11 @@ public class SurveyCatalog implements InitializingBean {
             }
             Survey survey = loader.load(files);
             current.set(survey);
+            lastRefusal = null;
             LOG.info("Survey {} loaded from bucket {}: {} questions in {}", survey.surveyId(), bucket,
                     survey.questions().size(), survey.languages().keySet().stream().sorted().toList());
         } catch (SurveyConfigException e) {
+            lastRefusal = e.getMessage();
             LOG.error("New survey configuration in bucket {} refused, {} stays in use. {}", bucket,
                     Optional.ofNullable(current.get()).map(Survey::surveyId).orElse("no survey"), e.getMessage());
         } catch (SdkException e) {
@@ -96,6 +99,11 @@ public class SurveyCatalog implements InitializingBean {
             }
         }
         return etags;
+    }
+
+    /** Why the newest configuration in the bucket was refused, while the previous one stays in use. */
+    public Optional<String> lastRefusal() {
+        return Optional.ofNullable(lastRefusal);
     }
 
     /**

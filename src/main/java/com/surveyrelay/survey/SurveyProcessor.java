@@ -185,6 +185,10 @@ public final class SurveyProcessor {
             // Abandoned or opted out: Twilio answers START and HELP itself; we stay quiet.
             return new Outcome(session, null, List.of(), List.of());
         }
+        if (Replies.OPT_IN_KEYWORDS.contains(keyword) && input.optOutType() != null) {
+            // Twilio recognised START (it re-subscribed the number and answered itself): not an answer.
+            return new Outcome(session, null, List.of(), List.of());
+        }
         if (Replies.HELP_KEYWORDS.contains(keyword)) {
             return smsOutcome(survey, session, currentStepReply(survey, session), List.of());
         }

@@ -380,4 +380,14 @@ class SmsSurveyTest {
         assertThat(again.session()).isEqualTo(last.session());
         assertThat(again.events()).isEmpty();
     }
+
+    @Test
+    void aStartThatTwilioRecognisedIsNotRecordedAsAnAnswer() {
+        text("continue");
+        text("4");
+        last = processor.process(survey, last.session(), new SmsReceived("Start", "START"));
+        assertThat(last.messages()).isEmpty();
+        assertThat(last.session().questions().get(1).answer()).isNull();
+        assertThat(text("start").get(0)).as("without OptOutType it is just a word").startsWith("Thanks.");
+    }
 }

@@ -1,0 +1,87 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Starting a survey needs a key and a clean request; everything else gets a precise JSON error and nothing is sent. */
+class InitiationValidationTest extends ServiceTest {
+
+    private void assertError(HttpResponse<String> response, int status, String code) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        assertThat(json(response.body()).get("error").asText()).isEqualTo(code);
+        assertThat(json(response.body()).get("message").asText()).isNotBlank();
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+        assertThat(SERVICES.twilio().calls()).isEmpty();
+    }
+
+    private String body() {
+        return "{\"To\": \"" + respondent + "\"}";
+    }
+
+    @Test
+    void refusesARequestWithoutAKey() throws Exception {
+        assertError(post("/sms/initiate-sms", "application/json", body(), Map.of()), 401, "missing_api_key");
+    }
+
+    @Test
+    void refusesAWrongKey() throws Exception {
+        assertError(post("/voice/initiate-call", "application/json", body(), Map.of("X-Api-Key", "guess")), 401,
+                "invalid_api_key");
+        assertError(post("/sms/initiate-sms", "application/json", body(),
+                Map.of("Authorization", "Bearer " + API_KEY + "x")), 401, "invalid_api_key");
+    }
+
+    @Test
+    void acceptsTheKeyInEitherHeaderAndAFormBody() throws Exception {
+        HttpResponse<String> response = post("/sms/initiate-sms", "application/x-www-form-urlencoded",
+                form(Map.of("To", respondent, "defaultLanguage", "fr-CA")), Map.of("X-Api-Key", API_KEY));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(json(response.body()).get("language").asText()).isEqualTo("fr-CA");
+        assertThat(SERVICES.twilio().messages()).singleElement().satisfies(message ->
+                assertThat(message.body()).startsWith("Bonjour"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{}|400|missing_to",
+        "{\"To\": \"5551234567\"}|400|invalid_to",
+        "{\"To\": \"+1555/../1234\"}|400|invalid_to",
+        "{\"To\": \"+15551230000\", \"defaultLanguage\": \"de-DE\"}|400|unknown_language",
+        "{\"To\": \"+15551230000\", \"defaultLanguage\": \"english\"}|400|unknown_language",
+        "{\"To\": \"+15551230000\", \"surveyId\": \"no-such-survey\"}|404|unknown_survey",
+        "{\"To\": \"+15551230000\", \"defaultLangauge\": \"fr-CA\"}|400|unknown_field",
+        "{\"To\": 15551230000}|400|invalid_field",
+        "{\"To\": \"+1555123|400|invalid_json",
+        "[]|400|invalid_json"})
+    void refusesBadInput(String json, int status, String code) throws Exception {
+        assertError(startSurvey("/sms/initiate-sms", json), status, code);
+    }
+
+    @Test
+    void refusesAnOversizedBody() throws Exception {
+        String padding = "x".repeat(20_000);
+        assertError(startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\", \"surveyId\": \""
+                + padding + "\"}"), 413, "payload_too_large");
+    }
+
+    @Test
+    void refusesAnotherContentType() throws Exception {
+        assertError(post("/sms/initiate-sms", "text/plain", respondent, Map.of("X-Api-Key", API_KEY)), 415,
+                "unsupported_media_type");
+    }
+
+    @Test
+    void reportsTwilioRefusingTheNumber() throws Exception {
+        SERVICES.twilio().failNext(400, 21211, "The 'To' number is not a valid phone number.");
+        HttpResponse<String> response = startSurvey("/voice/initiate-call", body());
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(json(response.body()).get("error").asText()).isEqualTo("invalid_recipient");
+    }
+}

@@ -1,0 +1,47 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The service starts, loads its routes from the routes/ folder, reads the root application.yaml and says so. */
+class ServiceStartupTest extends ServiceTest {
+
+    @Autowired
+    CamelContext camel;
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void loadsEveryRouteFromItsFileUnderRoutes() {
+        assertThat(camel.getRoutes()).extracting(route -> route.getRouteId()).containsExactlyInAnyOrder(
+                "service-info", "sms-initiation", "voice-initiation", "sms-webhook", "message-status", "voice-call",
+                "call-status", "survey-outcome", "survey-events", "event-bridge-put", "survey-results",
+                "survey-catalog");
+        camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())
+                .startsWith("file:routes/" + route.getRouteId() + ".camel.yaml:"));
+        assertThat(camel.getName()).as("from the root application.yaml").isEqualTo("survey-relay");
+    }
+
+    @Test
+    void answersWhichBuildIsRunning() throws Exception {
+        HttpResponse<String> response = get("/info");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"service\":\"survey-relay\",\"version\":\"0.1.0-SNAPSHOT\"}");
+    }
+
+    @Test
+    void isHealthyOnceTheRoutesRun() throws Exception {
+        HttpResponse<String> response = get("/actuator/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response.body()).get("status").asText()).isEqualTo("UP");
+    }
+}
