@@ -1,18 +1,90 @@
 package com.surveyrelay.local;
 
 import com.surveyrelay.SurveyRelayApplication;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The local default behind the README's run command ({@code mvn spring-boot:test-run}). It lives in the test
- * sources so that dev-only infrastructure never reaches the production jar.
+ * The local default behind the README's run command ({@code mvn spring-boot:test-run}): the service with an
+ * embedded S3 (files under the data folder, seeded from {@code config-files/}), a local EventBridge endpoint
+ * and a local Twilio REST API, and no account anywhere. Every setting the service reads from the
+ * environment still wins: set {@code S3_ENDPOINT}, {@code EVENTBRIDGE_ENDPOINT} or {@code TWILIO_API_BASE_URL}
+ * and the service uses that instead of the local server. It lives in the test sources so none of it reaches the production jar.
  */
 public final class LocalSurveyRelay {
+
+    static final String DEV_API_KEY = "local-dev-key";
 
     private LocalSurveyRelay() {
     }
 
-    public static void main(String[] args) {
-        SpringApplication.run(SurveyRelayApplication.class, args);
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(env("LOCAL_DATA_DIR", "data"));
+        String port = env("SERVER_PORT", "8080");
+        LocalServices.useLocalCredentialsUnlessSet();
+        LocalServices services = LocalServices.onDisk(dataDir, Path.of("config-files"), 0, 0, 0);
+        Map<String, String> local = services.serviceProperties(
+                java.net.URI.create("http://localhost:" + port), DEV_API_KEY);
+        defaultUnlessSet("PUBLIC_BASE_URL", local.get("survey-relay.public-base-url"));
+        defaultUnlessSet("SURVEY_API_KEYS", DEV_API_KEY);
+        defaultUnlessSet("SURVEY_BUCKET", LocalServices.BUCKET);
+        defaultUnlessSet("EVENT_BUS_NAME", LocalServices.EVENT_BUS);
+        defaultUnlessSet("AWS_REGION", LocalS3.REGION);
+        boolean localS3 = defaultUnlessSet("S3_ENDPOINT", local.get("survey-relay.s3-endpoint"));
+        boolean localBus = defaultUnlessSet("EVENTBRIDGE_ENDPOINT", local.get("survey-relay.event-bridge-endpoint"));
+        boolean localTwilio = defaultUnlessSet("TWILIO_API_BASE_URL", local.get("twilio.api-base-url"));
+        defaultUnlessSet("TWILIO_ACCOUNT_SID", LocalServices.ACCOUNT_SID);
+        defaultUnlessSet("TWILIO_AUTH_TOKEN", LocalServices.AUTH_TOKEN);
+        defaultUnlessSet("TWILIO_PHONE_NUMBER", LocalServices.PHONE_NUMBER);
+        services.twilio().onMessage(message -> System.out.printf("[local twilio] text to %s:%n%s%n%n",
+                message.to(), message.body()));
+        services.twilio().onCall(call -> System.out.printf("[local twilio] call to %s, first step %s%n",
+                call.to(), call.url()));
+
+        ConfigurableApplicationContext context = SpringApplication.run(SurveyRelayApplication.class, args);
+        context.registerShutdownHook();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                services.close();
+            } catch (Exception e) {
+                // Shutting down anyway.
+            }
+        }));
+        List<String> lines = new ArrayList<>();
+        lines.add("Survey Relay local default is running");
+        lines.add("  service      " + System.getProperty("PUBLIC_BASE_URL", System.getenv("PUBLIC_BASE_URL")));
+        lines.add("  S3           " + value("S3_ENDPOINT") + (localS3 ? "  (S3Proxy; bucket " + LocalServices.BUCKET
+                + ", files under " + dataDir.resolve("s3").toAbsolutePath() + ")" : "  (from S3_ENDPOINT)"));
+        lines.add("  EventBridge  " + value("EVENTBRIDGE_ENDPOINT") + (localBus ? "  (events also in "
+                + dataDir.resolve("events.jsonl").toAbsolutePath() + ")" : "  (from EVENTBRIDGE_ENDPOINT)"));
+        lines.add("  SQS          not used yet (bus triggers come with the campaign work)");
+        lines.add("  Twilio API   " + value("TWILIO_API_BASE_URL") + (localTwilio ? "  (local; texts and calls are "
+                + "printed here)" : "  (from TWILIO_API_BASE_URL)"));
+        lines.add("  dev phone    not available yet; the README shows how to answer as Twilio with curl");
+        lines.add("  API key      " + value("SURVEY_API_KEYS"));
+        System.out.println(String.join(System.lineSeparator(), lines));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static String value(String name) {
+        return env(name, System.getProperty(name, ""));
+    }
+
+    /** Spring resolves {@code ${NAME}} from system properties too; the environment, when set, still wins. */
+    private static boolean defaultUnlessSet(String name, String value) {
+        String set = System.getenv(name);
+        if (set != null && !set.isBlank()) {
+            return false;
+        }
+        System.setProperty(name, value);
+        return true;
     }
 }

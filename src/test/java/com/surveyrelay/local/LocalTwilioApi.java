@@ -72,6 +72,8 @@ public class LocalTwilioApi implements AutoCloseable {
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::createMessage));
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<RecordedMessage> messages = new ArrayList<>();
+    private volatile java.util.function.Consumer<RecordedCall> callListener = call -> { };
+    private volatile java.util.function.Consumer<RecordedMessage> messageListener = message -> { };
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
     private final Queue<TwilioError> injectedFailures = new ConcurrentLinkedQueue<>();
     private HttpServer server;
@@ -147,6 +149,16 @@ public class LocalTwilioApi implements AutoCloseable {
     }
 
     /** Forgets recorded calls and messages; opt-outs and pending injected failures stay. */
+    /** Called with each call placed, after it is recorded (the local default prints them). */
+    public void onCall(java.util.function.Consumer<RecordedCall> listener) {
+        this.callListener = listener;
+    }
+
+    /** Called with each text sent, after it is recorded. */
+    public void onMessage(java.util.function.Consumer<RecordedMessage> listener) {
+        this.messageListener = listener;
+    }
+
     public void clear() {
         synchronized (calls) {
             calls.clear();
@@ -287,10 +299,12 @@ public class LocalTwilioApi implements AutoCloseable {
 
         Instant now = Instant.now();
         String sid = "CA" + hex32();
+        RecordedCall call = new RecordedCall(sid, to, from, url, request.first("Method"), statusCallback,
+                request.all("StatusCallbackEvent"), request.params(), now);
         synchronized (calls) {
-            calls.add(new RecordedCall(sid, to, from, url, request.first("Method"), statusCallback,
-                    request.all("StatusCallbackEvent"), request.params(), now));
+            calls.add(call);
         }
+        callListener.accept(call);
 
         String uri = accountPath(request) + "/Calls/" + sid;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -350,9 +364,11 @@ public class LocalTwilioApi implements AutoCloseable {
 
         Instant now = Instant.now();
         String sid = "SM" + hex32();
+        RecordedMessage message = new RecordedMessage(sid, to, from, messagingServiceSid, text, request.params(), now);
         synchronized (messages) {
-            messages.add(new RecordedMessage(sid, to, from, messagingServiceSid, text, request.params(), now));
+            messages.add(message);
         }
+        messageListener.accept(message);
 
         String uri = accountPath(request) + "/Messages/" + sid;
         Map<String, Object> body = new LinkedHashMap<>();

@@ -84,4 +84,17 @@ class InitiationValidationTest extends ServiceTest {
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(json(response.body()).get("error").asText()).isEqualTo("invalid_recipient");
     }
+
+    @Test
+    void neverEchoesRequestHeaders() throws Exception {
+        HttpResponse<String> created = post("/sms/initiate-sms", "application/json", body(),
+                Map.of("X-Api-Key", API_KEY, "X-Custom-Secret", "s3cr3t"));
+        HttpResponse<String> refused = post("/sms/initiate-sms", "application/json", "{}",
+                Map.of("X-Api-Key", API_KEY, "X-Custom-Secret", "s3cr3t"));
+        for (HttpResponse<String> response : java.util.List.of(created, refused)) {
+            assertThat(response.headers().map()).doesNotContainKeys("x-custom-secret", "x-api-key", "user-agent");
+        }
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(refused.statusCode()).isEqualTo(400);
+    }
 }
