@@ -1,6 +1,9 @@
 package com.surveyrelay.config;
 
 import java.net.URI;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,18 +23,25 @@ import java.time.Duration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SurveyRelayProperties.class, TwilioProperties.class})
-class AwsClients {
+public class AwsClients {
 
     /** Short enough to answer a Twilio webhook (15 s) even after a retry. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Beans of this name watch every S3 call (metrics, tests that count requests). */
+    public static final String S3_INTERCEPTOR = "s3Interceptor";
+
     @Bean(destroyMethod = "close")
-    S3Client s3Client(SurveyRelayProperties settings) {
+    S3Client s3Client(SurveyRelayProperties settings,
+            @Qualifier(S3_INTERCEPTOR) ObjectProvider<ExecutionInterceptor> interceptors) {
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
-                .overrideConfiguration(config -> config.apiCallTimeout(CALL_TIMEOUT))
+                .overrideConfiguration(config -> {
+                    config.apiCallTimeout(CALL_TIMEOUT);
+                    interceptors.orderedStream().forEach(config::addExecutionInterceptor);
+                })
                 // S3-compatible servers (S3Proxy, MinIO) reject the newer default checksums.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @SpringBootTest(classes = SurveyRelayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "survey-relay.catalog-refresh=200ms")
+@org.springframework.context.annotation.Import(S3Requests.class)
 abstract class ServiceTest {
 
     static final String PUBLIC_BASE_URL = "https://relay.example.com";
