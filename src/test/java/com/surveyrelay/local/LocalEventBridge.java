@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -52,8 +47,7 @@ public class LocalEventBridge implements AutoCloseable {
     private final List<RecordedEvent> events = new ArrayList<>();
     private final AtomicInteger entriesToReject = new AtomicInteger();
     private volatile boolean unavailable;
-    private HttpServer server;
-    private ExecutorService executor;
+    private LoopbackServer server;
 
     /** A bus on a random port that keeps its events in memory only. */
     public LocalEventBridge() {
@@ -85,21 +79,7 @@ public class LocalEventBridge implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind local EventBridge on port " + requestedPort, e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        // A few threads so that one slow client cannot hold up the SDK's retries or a concurrent test.
-        executor = Executors.newFixedThreadPool(4, task -> {
-            Thread thread = new Thread(task, "local-eventbridge-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        server = LoopbackServer.start(requestedPort, "local-eventbridge", this::handle);
         return this;
     }
 
@@ -108,7 +88,7 @@ public class LocalEventBridge implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.url();
     }
 
     /** A snapshot of every accepted entry, oldest first. */
@@ -151,8 +131,7 @@ public class LocalEventBridge implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
+            server.close();
             server = null;
         }
     }
