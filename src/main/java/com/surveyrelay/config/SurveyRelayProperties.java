@@ -24,8 +24,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("survey-relay")
 public record SurveyRelayProperties(
-        URI publicBaseUrl, List<String> apiKeys, String bucket, String resultsBucket, String eventBus, String region, URI s3Endpoint,
-        URI eventBridgeEndpoint, Duration catalogRefresh, Duration smsConversationTimeout, int maxRequestBytes) {
+        URI publicBaseUrl, List<String> apiKeys, String bucket, String resultsBucket, String eventBus, String region,
+        URI s3Endpoint, URI eventBridgeEndpoint, Duration catalogRefresh, Duration smsConversationTimeout, int maxRequestBytes) {
 
     public SurveyRelayProperties {
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();

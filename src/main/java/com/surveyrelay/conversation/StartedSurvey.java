@@ -1,6 +1,7 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.survey.SurveyEvent;
+import com.surveyrelay.survey.SurveySession;
 import java.util.List;
 import java.util.Map;
 
@@ -10,5 +11,5 @@ import java.util.Map;
  * @param finished always empty; present so the outcome route treats starts and webhooks alike
  */
 public record StartedSurvey(Map<String, Object> response, List<SurveyEvent> events,
-        List<com.surveyrelay.survey.SurveySession> finished) {
+        List<SurveySession> finished) {
 }

@@ -26,10 +26,14 @@ import com.twilio.twiml.voice.Hangup;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -54,6 +58,11 @@ public class SurveyConversations {
     private final SurveyRelayProperties settings;
     private final Clock clock;
     private final SmsConversationCache conversations = new SmsConversationCache(10_000);
+    /**
+     * One respondent's webhooks run one at a time on this instance, so two texts sent at once do not even
+     * race; across instances the conditional writes keep them apart.
+     */
+    private final Lock[] respondentLocks = new Lock[256];
 
     public SurveyConversations(SessionStore store, SurveyCatalog catalog, SurveyProcessor processor,
             TwilioGateway twilio, SurveyRelayProperties settings, Clock clock) {
@@ -63,6 +72,19 @@ public class SurveyConversations {
         this.twilio = twilio;
         this.settings = settings;
         this.clock = clock;
+        for (int i = 0; i < respondentLocks.length; i++) {
+            respondentLocks[i] = new ReentrantLock();
+        }
+    }
+
+    private <T> T oneAtATime(E164 respondent, Supplier<T> work) {
+        Lock lock = respondentLocks[Math.floorMod(respondent.value().hashCode(), respondentLocks.length)];
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ---- starting ----
@@ -172,7 +194,7 @@ public class SurveyConversations {
         if (to == null || !SessionStore.isSessionId(sessionId)) {
             throw new HttpProblem(400, "invalid_voice_webhook", "The call's To or sessionId is not valid.");
         }
-        Step step = apply(() -> store.find(to, sessionId), input);
+        Step step = oneAtATime(to, () -> apply(() -> store.find(to, sessionId), input));
         if (step == null) {
             LOG.warn("Voice webhook for unknown session {}: hanging up", sessionId);
             return new WebhookReply(hangUp(), List.of(), List.of());
@@ -207,6 +229,10 @@ public class SurveyConversations {
         E164 from = E164.parse(request.param("From")).orElseThrow(() ->
                 new HttpProblem(400, "invalid_sms_webhook", "The message's From is not a phone number."));
         SurveyInput input = new SurveyInput.SmsReceived(request.param("Body"), request.param("OptOutType"));
+        return oneAtATime(from, () -> onSms(from, input));
+    }
+
+    private WebhookReply onSms(E164 from, SurveyInput input) {
         String cached = conversations.get(from);
         Step step = null;
         if (cached != null) {
@@ -248,7 +274,7 @@ public class SurveyConversations {
     }
 
     /** Null when there is no such session. */
-    private Step apply(java.util.function.Supplier<Optional<StoredSession>> read, SurveyInput input) {
+    private Step apply(Supplier<Optional<StoredSession>> read, SurveyInput input) {
         for (int attempt = 1; ; attempt++) {
             Optional<StoredSession> found = read.get();
             if (found.isEmpty()) {
@@ -280,7 +306,7 @@ public class SurveyConversations {
         private final Map<String, String> entries;
 
         SmsConversationCache(int capacity) {
-            this.entries = java.util.Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            this.entries = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
                     return size() > capacity;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Everything the service talks to, on loopback: S3 (S3Proxy), an EventBridge-compatible PutEvents endpoint
- * and Twilio's REST API. The local default and the integration tests both start the service against these,
+ * and a Twilio emulator (REST API, calls and texts to virtual phones). The local default and the integration tests both start the service against these,
  * with the real Camel AWS components and twilio-java speaking their real protocols.
  */
 public final class LocalServices implements AutoCloseable {
@@ -21,9 +21,9 @@ public final class LocalServices implements AutoCloseable {
 
     private final LocalS3 s3;
     private final LocalEventBridge eventBridge;
-    private final LocalTwilioApi twilio;
+    private final TwilioEmulator twilio;
 
-    private LocalServices(LocalS3 s3, LocalEventBridge eventBridge, LocalTwilioApi twilio) {
+    private LocalServices(LocalS3 s3, LocalEventBridge eventBridge, TwilioEmulator twilio) {
         this.s3 = s3;
         this.eventBridge = eventBridge;
         this.twilio = twilio;
@@ -33,7 +33,8 @@ public final class LocalServices implements AutoCloseable {
     public static LocalServices inMemory(Path configFiles) throws Exception {
         LocalS3 s3 = LocalS3.inMemory();
         s3.seed(BUCKET, configFiles);
-        return new LocalServices(s3, LocalEventBridge.start(0, null), LocalTwilioApi.start(0, ACCOUNT_SID, AUTH_TOKEN));
+        return new LocalServices(s3, LocalEventBridge.start(0, null),
+                TwilioEmulator.start(0, ACCOUNT_SID, AUTH_TOKEN, PHONE_NUMBER));
     }
 
     /** Everything under {@code dataDir}, so results and events survive a restart. */
@@ -42,7 +43,7 @@ public final class LocalServices implements AutoCloseable {
         LocalS3 s3 = LocalS3.onDisk(dataDir.resolve("s3"), s3Port);
         s3.seed(BUCKET, configFiles);
         return new LocalServices(s3, LocalEventBridge.start(eventsPort, dataDir.resolve("events.jsonl")),
-                LocalTwilioApi.start(twilioPort, ACCOUNT_SID, AUTH_TOKEN));
+                TwilioEmulator.start(twilioPort, ACCOUNT_SID, AUTH_TOKEN, PHONE_NUMBER));
     }
 
     public LocalS3 s3() {
@@ -53,8 +54,23 @@ public final class LocalServices implements AutoCloseable {
         return eventBridge;
     }
 
+    /** The Twilio emulator's REST side: what the service sent, opt-outs, injected failures. */
     public LocalTwilioApi twilio() {
+        return twilio.api();
+    }
+
+    /** The Twilio emulator: virtual phones that answer calls and texts. */
+    public TwilioEmulator emulator() {
         return twilio;
+    }
+
+    /**
+     * Points the emulator's webhooks at the service: signed for the public URL, sent to where it runs, and the
+     * number's incoming texts to {@code /sms/webhook}.
+     */
+    public void connect(URI publicBaseUrl, URI serviceUrl) {
+        twilio.connect(publicBaseUrl, serviceUrl);
+        twilio.smsWebhook(URI.create(publicBaseUrl + "/sms/webhook"));
     }
 
     /** The service's settings for these servers, as Spring property names. */

@@ -1,6 +1,7 @@
 package com.surveyrelay.local;
 
 import com.surveyrelay.SurveyRelayApplication;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,7 @@ public final class LocalSurveyRelay {
         String port = env("SERVER_PORT", "8080");
         LocalServices.useLocalCredentialsUnlessSet();
         LocalServices services = LocalServices.onDisk(dataDir, Path.of("config-files"), 0, 0, 0);
-        Map<String, String> local = services.serviceProperties(
-                java.net.URI.create("http://localhost:" + port), DEV_API_KEY);
+        Map<String, String> local = services.serviceProperties(URI.create("http://localhost:" + port), DEV_API_KEY);
         defaultUnlessSet("PUBLIC_BASE_URL", local.get("survey-relay.public-base-url"));
         defaultUnlessSet("SURVEY_API_KEYS", DEV_API_KEY);
         defaultUnlessSet("SURVEY_BUCKET", LocalServices.BUCKET);
@@ -44,11 +44,16 @@ public final class LocalSurveyRelay {
                 message.to(), message.body()));
         services.twilio().onCall(call -> System.out.printf("[local twilio] call to %s, first step %s%n",
                 call.to(), call.url()));
+        URI serviceUrl = URI.create("http://localhost:" + port);
+        services.connect(URI.create(value("PUBLIC_BASE_URL")), serviceUrl);
 
         ConfigurableApplicationContext context = SpringApplication.run(SurveyRelayApplication.class, args);
+        DevPhone devPhone = DevPhone.start(Integer.parseInt(env("DEV_PHONE_PORT", "8081")), services.emulator(),
+                serviceUrl, value("SURVEY_API_KEYS").split(",")[0]);
         context.registerShutdownHook();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                devPhone.close();
                 services.close();
             } catch (Exception e) {
                 // Shutting down anyway.
@@ -62,9 +67,9 @@ public final class LocalSurveyRelay {
         lines.add("  EventBridge  " + value("EVENTBRIDGE_ENDPOINT") + (localBus ? "  (events also in "
                 + dataDir.resolve("events.jsonl").toAbsolutePath() + ")" : "  (from EVENTBRIDGE_ENDPOINT)"));
         lines.add("  SQS          not used yet (bus triggers come with the campaign work)");
-        lines.add("  Twilio API   " + value("TWILIO_API_BASE_URL") + (localTwilio ? "  (local; texts and calls are "
-                + "printed here)" : "  (from TWILIO_API_BASE_URL)"));
-        lines.add("  dev phone    not available yet; the README shows how to answer as Twilio with curl");
+        lines.add("  Twilio       " + value("TWILIO_API_BASE_URL") + (localTwilio ? "  (emulator: calls and texts go to "
+                + "virtual phones)" : "  (from TWILIO_API_BASE_URL)"));
+        lines.add("  dev phone    " + devPhone.url() + "/  (answer surveys in the browser)");
         lines.add("  API key      " + value("SURVEY_API_KEYS"));
         System.out.println(String.join(System.lineSeparator(), lines));
     }

@@ -26,6 +26,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -65,8 +68,11 @@ public class LocalTwilioApi implements AutoCloseable {
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::createMessage));
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<RecordedMessage> messages = new ArrayList<>();
-    private volatile java.util.function.Consumer<RecordedCall> callListener = call -> { };
-    private volatile java.util.function.Consumer<RecordedMessage> messageListener = message -> { };
+    private volatile Consumer<RecordedCall> callListener = call -> { };
+    private volatile Consumer<RecordedMessage> messageListener = message -> { };
+    // Separate from the single public listeners, so the emulator's engines and a printing listener coexist.
+    private final List<Function<RecordedCall, Runnable>> placedCallObservers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecordedMessage>> acceptedMessageObservers = new CopyOnWriteArrayList<>();
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
     private final Queue<TwilioError> injectedFailures = new ConcurrentLinkedQueue<>();
     private LoopbackServer server;
@@ -127,17 +133,47 @@ public class LocalTwilioApi implements AutoCloseable {
         }
     }
 
-    /** Forgets recorded calls and messages; opt-outs and pending injected failures stay. */
     /** Called with each call placed, after it is recorded (the local default prints them). */
-    public void onCall(java.util.function.Consumer<RecordedCall> listener) {
+    public void onCall(Consumer<RecordedCall> listener) {
         this.callListener = listener;
     }
 
     /** Called with each text sent, after it is recorded. */
-    public void onMessage(java.util.function.Consumer<RecordedMessage> listener) {
+    public void onMessage(Consumer<RecordedMessage> listener) {
         this.messageListener = listener;
     }
 
+    /**
+     * Calls {@code observer} with each call accepted, before its 201 answer is written, and runs what it returns
+     * once the answer has been written: a client then never meets a webhook for a call whose SID it has not yet
+     * received (real Twilio also rings only after answering), yet the call is known as soon as the answer is.
+     */
+    void whenCallPlaced(Function<RecordedCall, Runnable> observer) {
+        placedCallObservers.add(observer);
+    }
+
+    /**
+     * Runs {@code observer} with each message accepted, before the 201 answer is written: a text is in the
+     * recipient's thread by the time the sender hears it was sent, which keeps tests free of waiting.
+     */
+    void whenMessageAccepted(Consumer<RecordedMessage> observer) {
+        acceptedMessageObservers.add(observer);
+    }
+
+    String accountSid() {
+        return accountSid;
+    }
+
+    String authToken() {
+        return authToken;
+    }
+
+    /** Whether texts to this number are refused with 21610. */
+    public boolean isOptedOut(String e164) {
+        return optedOut.contains(e164);
+    }
+
+    /** Forgets recorded calls and messages; opt-outs and pending injected failures stay. */
     public void clear() {
         synchronized (calls) {
             calls.clear();
@@ -177,8 +213,8 @@ public class LocalTwilioApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        Answer answer;
         try (exchange) {
-            Answer answer;
             try {
                 answer = answer(exchange);
             } catch (TwilioError e) {
@@ -197,6 +233,7 @@ public class LocalTwilioApi implements AutoCloseable {
                 out.write(body);
             }
         }
+        answer.afterResponse().run();
     }
 
     private Answer answer(HttpExchange exchange) throws IOException {
@@ -283,6 +320,7 @@ public class LocalTwilioApi implements AutoCloseable {
             calls.add(call);
         }
         callListener.accept(call);
+        List<Runnable> afterResponse = placedCallObservers.stream().map(observer -> observer.apply(call)).toList();
 
         String uri = accountPath(request) + "/Calls/" + sid;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -314,7 +352,7 @@ public class LocalTwilioApi implements AutoCloseable {
         body.put("to_formatted", to);
         body.put("trunk_sid", null);
         body.put("uri", uri + ".json");
-        return new Answer(201, body);
+        return new Answer(201, body, () -> afterResponse.forEach(Runnable::run));
     }
 
     private Answer createMessage(ApiRequest request) {
@@ -347,6 +385,7 @@ public class LocalTwilioApi implements AutoCloseable {
             messages.add(message);
         }
         messageListener.accept(message);
+        acceptedMessageObservers.forEach(observer -> observer.accept(message));
 
         String uri = accountPath(request) + "/Messages/" + sid;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -451,7 +490,12 @@ public class LocalTwilioApi implements AutoCloseable {
         }
     }
 
-    private record Answer(int status, Object body) {
+    /** {@code afterResponse} runs once the answer has been written and the exchange closed. */
+    private record Answer(int status, Object body, Runnable afterResponse) {
+
+        Answer(int status, Object body) {
+            this(status, body, () -> { });
+        }
     }
 
     @FunctionalInterface

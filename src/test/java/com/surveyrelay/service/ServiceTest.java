@@ -61,6 +61,7 @@ abstract class ServiceTest {
 
     @BeforeEach
     void freshRecordings() {
+        SERVICES.connect(URI.create(PUBLIC_BASE_URL), URI.create("http://localhost:" + port));
         SERVICES.twilio().clear();
         SERVICES.eventBridge().clear();
         respondent = newRespondent();

@@ -25,6 +25,7 @@ class StorageBudgetTest extends ServiceTest {
 
     @Test
     void aVoiceStepReadsOnceAndWritesOnce() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
         String sessionId = json(startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}").body())
                 .get("sessionId").asText();
         int mark = S3Requests.OPERATIONS.size();

@@ -33,6 +33,7 @@ class VoiceSurveyServiceTest extends ServiceTest {
 
     @BeforeEach
     void placeCall() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
         HttpResponse<String> started = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         sessionId = json(started.body()).get("sessionId").asText();

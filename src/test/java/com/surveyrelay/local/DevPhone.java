@@ -1,0 +1,171 @@
+package com.surveyrelay.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The dev phone: a web page for answering surveys on the emulator's virtual phones — the SMS thread with a
+ * text box, the call transcript (what was said, in which language and voice) with a keypad, a "say" box,
+ * and buttons that start a survey to the number. Starting goes through this server, which holds the API
+ * key, so the page never sees it.
+ */
+public final class DevPhone implements AutoCloseable {
+
+    private static final Pattern PHONE_PATH = Pattern.compile("/api/phones/([^/]+)(/[a-z]+)?");
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+    private final TwilioEmulator emulator;
+    private final URI service;
+    private final String apiKey;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final LoopbackServer server;
+
+    private DevPhone(int port, TwilioEmulator emulator, URI service, String apiKey) {
+        this.emulator = emulator;
+        this.service = service;
+        this.apiKey = apiKey;
+        this.server = LoopbackServer.start(port, "dev-phone", this::handle);
+    }
+
+    /**
+     * @param service where the survey service answers, e.g. {@code http://localhost:8080}
+     * @param apiKey a key the service accepts on its initiation endpoints
+     */
+    public static DevPhone start(int port, TwilioEmulator emulator, URI service, String apiKey) {
+        return new DevPhone(port, emulator, service, apiKey);
+    }
+
+    public URI url() {
+        return server.url();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            String method = exchange.getRequestMethod();
+            if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
+                try (InputStream page = DevPhone.class.getResourceAsStream("/dev-phone/index.html")) {
+                    send(exchange, 200, "text/html; charset=utf-8", page.readAllBytes());
+                }
+                return;
+            }
+            if (method.equals("POST") && path.equals("/api/start")) {
+                start(exchange);
+                return;
+            }
+            Matcher phonePath = PHONE_PATH.matcher(path);
+            if (phonePath.matches()) {
+                String number = URLDecoder.decode(phonePath.group(1), StandardCharsets.UTF_8);
+                if (!E164.matcher(number).matches()) {
+                    error(exchange, 400, "The number must be in E.164 form, like +15551234567.");
+                    return;
+                }
+                phone(exchange, emulator.phone(number), phonePath.group(2), method);
+                return;
+            }
+            error(exchange, 404, "No such page.");
+        } catch (RuntimeException e) {
+            error(exchange, 500, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private void phone(HttpExchange exchange, VirtualPhone phone, String action, String method) throws IOException {
+        if (action == null && method.equals("GET")) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("number", phone.number());
+            view.put("thread", phone.thread());
+            view.put("calls", phone.calls());
+            send(exchange, 200, "application/json", json.writeValueAsBytes(view));
+            return;
+        }
+        if (!method.equals("POST") || action == null) {
+            error(exchange, 405, "Use POST for phone actions.");
+            return;
+        }
+        JsonNode body = readJson(exchange);
+        switch (action) {
+            case "/press" -> phone.press(body.path("digits").asText());
+            case "/say" -> phone.say(body.path("words").asText(), body.path("confidence").asDouble(0.9));
+            case "/silence" -> phone.stayQuiet();
+            case "/hangup" -> phone.hangUpNow();
+            case "/text" -> phone.text(body.path("body").asText());
+            default -> {
+                error(exchange, 404, "Unknown phone action " + action);
+                return;
+            }
+        }
+        send(exchange, 200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Starts a survey through the service's real initiation endpoint, exactly as a customer system would. */
+    private void start(HttpExchange exchange) throws IOException {
+        JsonNode body = readJson(exchange);
+        String channel = body.path("channel").asText();
+        String number = body.path("number").asText();
+        if (!E164.matcher(number).matches()) {
+            error(exchange, 400, "The number must be in E.164 form, like +15551234567.");
+            return;
+        }
+        String path = channel.equals("voice") ? "/voice/initiate-call" : "/sms/initiate-sms";
+        Map<String, String> request = new LinkedHashMap<>();
+        request.put("To", number);
+        String language = body.path("language").asText("");
+        if (!language.isBlank()) {
+            request.put("defaultLanguage", language);
+        }
+        emulator.phone(number).setInteractive(true);
+        try {
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(service.resolve(path))
+                    .header("Content-Type", "application/json")
+                    .header("X-Api-Key", apiKey)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray());
+            send(exchange, answer.statusCode(), "application/json", answer.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(exchange, 503, "Interrupted while starting the survey.");
+        }
+    }
+
+    private JsonNode readJson(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(16_384);
+        return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+    }
+
+    private void error(HttpExchange exchange, int status, String message) throws IOException {
+        send(exchange, status, "application/json", json.writeValueAsBytes(Map.of("error", "dev_phone",
+                "message", message)));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,87 @@
+package com.surveyrelay.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.Survey;
+import com.surveyrelay.survey.SurveyConfigLoader;
+import com.surveyrelay.survey.SurveySession;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Sessions in a real S3-protocol server: written only when nobody else wrote first. */
+class SessionStoreTest {
+
+    private static LocalS3 s3;
+    private static S3Client client;
+    private static SessionStore store;
+    private static Survey survey;
+    private static final E164 PHONE = new E164("+15551230001");
+
+    @BeforeAll
+    static void bucket() throws Exception {
+        s3 = LocalS3.inMemory();
+        s3.seed("sessions", Path.of("config-files"));
+        client = s3.client();
+        store = new SessionStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
+                "sessions", "sessions", "bus", "us-east-1", null, null, null, null, 0));
+        survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        client.close();
+        s3.close();
+    }
+
+    private static SurveySession fresh() {
+        return SurveySession.begin(SessionStore.newSessionId(), survey, PHONE, Channel.SMS, null,
+                Instant.parse("2026-11-24T10:00:00Z"));
+    }
+
+    @Test
+    void storesUnderTheNumberAndReadsBackIdentically() {
+        SurveySession session = fresh();
+        StoredSession stored = store.create(session);
+        assertThat(store.find(PHONE, session.sessionId())).contains(stored);
+        assertThat(SessionStore.resultsKey(PHONE, session.sessionId()))
+                .isEqualTo("survey-results/15551230001/" + session.sessionId() + ".json");
+    }
+
+    @Test
+    void refusesToCreateASessionTwice() {
+        SurveySession session = fresh();
+        store.create(session);
+        assertThatThrownBy(() -> store.create(session)).isInstanceOf(SessionConflictException.class);
+    }
+
+    @Test
+    void refusesAnUpdateBasedOnAStaleRead() {
+        SurveySession session = fresh();
+        StoredSession first = store.create(session);
+        SurveySession changed = SurveySession.begin(session.sessionId(), survey, PHONE, Channel.SMS, "fr-CA",
+                session.surveyStarted());
+        StoredSession second = store.replace(first, changed);
+        assertThat(second.etag()).isNotEqualTo(first.etag());
+        assertThatThrownBy(() -> store.replace(first, session)).isInstanceOf(SessionConflictException.class);
+        assertThat(store.find(PHONE, session.sessionId()).orElseThrow().session().languageSet()).isEqualTo("fr-CA");
+    }
+
+    @Test
+    void neverPutsAnythingButAServerMadeIdInAKey() {
+        assertThatThrownBy(() -> SessionStore.resultsKey(PHONE, "../../survey-config"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(SessionStore.isSessionId("7a1c9d2e-0b4f-4e8a-9c3d-5f6e7a8b9c0d")).isTrue();
+        assertThat(SessionStore.isSessionId("7A1C9D2E-0B4F-4E8A-9C3D-5F6E7A8B9C0D")).isFalse();
+    }
+}
