@@ -14,12 +14,12 @@ import javax.crypto.spec.SecretKeySpec;
  * twilio-java's {@code RequestValidator} on purpose: the service checks with that one, so the emulator signing with
  * a second implementation tests both against each other (and this one against Twilio's published example).
  */
-final class TwilioSignature {
+public final class TwilioSignature {
 
     private TwilioSignature() {
     }
 
-    static String sign(String authToken, String url, Map<String, String> postParams) {
+    public static String sign(String authToken, String url, Map<String, String> postParams) {
         StringBuilder data = new StringBuilder(url);
         new TreeMap<>(postParams).forEach((name, value) -> data.append(name).append(value));
         try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.SurveyRelayApplication;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.TwilioSignature;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -103,7 +104,7 @@ abstract class ServiceTest {
 
     /** Posts a webhook as Twilio would: form-encoded, signed for the public URL of {@code pathAndQuery}. */
     HttpResponse<String> twilio(String pathAndQuery, Map<String, String> params) throws Exception {
-        String signature = TwilioSigner.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + pathAndQuery, params);
+        String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + pathAndQuery, params);
         return post(pathAndQuery, "application/x-www-form-urlencoded", form(params),
                 Map.of("X-Twilio-Signature", signature));
     }

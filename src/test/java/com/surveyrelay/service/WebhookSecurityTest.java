@@ -3,6 +3,7 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.TwilioSignature;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +55,14 @@ class WebhookSecurityTest extends ServiceTest {
 
     @Test
     void refusesAWrongSignature() throws Exception {
-        String signature = TwilioSigner.sign("not-our-token", PUBLIC_BASE_URL + "/sms/webhook", reply("continue"));
+        String signature = TwilioSignature.sign("not-our-token", PUBLIC_BASE_URL + "/sms/webhook", reply("continue"));
         assertRefusedAndNothingChanged(post("/sms/webhook", "application/x-www-form-urlencoded",
                 form(reply("continue")), Map.of("X-Twilio-Signature", signature)));
     }
 
     @Test
     void refusesARequestSignedForAnotherUrl() throws Exception {
-        String signature = TwilioSigner.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + "/sms/status",
+        String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + "/sms/status",
                 reply("continue"));
         assertRefusedAndNothingChanged(post("/sms/webhook", "application/x-www-form-urlencoded",
                 form(reply("continue")), Map.of("X-Twilio-Signature", signature)));
@@ -69,7 +70,7 @@ class WebhookSecurityTest extends ServiceTest {
 
     @Test
     void refusesAParameterChangedAfterSigning() throws Exception {
-        String signature = TwilioSigner.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + "/sms/webhook",
+        String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + "/sms/webhook",
                 reply("continue"));
         assertRefusedAndNothingChanged(post("/sms/webhook", "application/x-www-form-urlencoded",
                 form(reply("STOP")), Map.of("X-Twilio-Signature", signature)));
@@ -77,7 +78,7 @@ class WebhookSecurityTest extends ServiceTest {
 
     @Test
     void ignoresAHostHeaderThatClaimsAnotherPublicUrl() throws Exception {
-        String signature = TwilioSigner.sign(LocalServices.AUTH_TOKEN, "http://localhost:" + port + "/sms/webhook",
+        String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN, "http://localhost:" + port + "/sms/webhook",
                 reply("continue"));
         assertRefusedAndNothingChanged(post("/sms/webhook", "application/x-www-form-urlencoded",
                 form(reply("continue")), Map.of("X-Twilio-Signature", signature, "X-Forwarded-Host", "localhost")));
