@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Duration;
 
 /**
@@ -22,7 +23,7 @@ import java.time.Duration;
  * S3- or EventBridge-compatible server.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SurveyRelayProperties.class, TwilioProperties.class})
+@EnableConfigurationProperties({SurveyRelayProperties.class, TwilioProperties.class, TriggerProperties.class})
 public class AwsClients {
 
     /** Short enough to answer a Twilio webhook (15 s) even after a retry. */
@@ -60,6 +61,19 @@ public class AwsClients {
                 .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
                 .overrideConfiguration(config -> config.apiCallTimeout(CALL_TIMEOUT));
         URI endpoint = settings.eventBridgeEndpoint();
+        if (endpoint != null && !endpoint.toString().isBlank()) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    @Bean(destroyMethod = "close")
+    SqsClient sqsClient(SurveyRelayProperties settings, TriggerProperties triggers) {
+        var builder = SqsClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)));
+        URI endpoint = triggers.sqsEndpoint();
         if (endpoint != null && !endpoint.toString().isBlank()) {
             builder.endpointOverride(endpoint);
         }

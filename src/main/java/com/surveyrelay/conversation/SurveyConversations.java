@@ -7,6 +7,7 @@ import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Outcome;
@@ -52,6 +53,7 @@ public class SurveyConversations {
     private static final String EMPTY_MESSAGING_RESPONSE = new MessagingResponse.Builder().build().toXml();
 
     private final SessionStore store;
+    private final TriggerLedger ledger;
     private final SurveyCatalog catalog;
     private final SurveyProcessor processor;
     private final TwilioGateway twilio;
@@ -64,9 +66,10 @@ public class SurveyConversations {
      */
     private final Lock[] respondentLocks = new Lock[256];
 
-    public SurveyConversations(SessionStore store, SurveyCatalog catalog, SurveyProcessor processor,
-            TwilioGateway twilio, SurveyRelayProperties settings, Clock clock) {
+    public SurveyConversations(SessionStore store, TriggerLedger ledger, SurveyCatalog catalog,
+            SurveyProcessor processor, TwilioGateway twilio, SurveyRelayProperties settings, Clock clock) {
         this.store = store;
+        this.ledger = ledger;
         this.catalog = catalog;
         this.processor = processor;
         this.twilio = twilio;
@@ -95,6 +98,37 @@ public class SurveyConversations {
 
     public StartedSurvey startCall(InitiationRequest request) {
         return start(Channel.VOICE, request);
+    }
+
+    /**
+     * Starts a survey once per idempotency key, however often the request is delivered. A duplicate is
+     * answered with what the first delivery did ({@code duplicate: true}) and sends nothing.
+     */
+    public StartedSurvey startOnce(Channel channel, InitiationRequest request, String idempotencyKey) {
+        if (ledger.claim(idempotencyKey).isEmpty()) {
+            TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("success", first != null && "started".equals(first.state()));
+            response.put("duplicate", true);
+            response.put("sessionId", first == null ? null : first.sessionId());
+            response.put("status", first == null ? "claimed" : first.state());
+            return new StartedSurvey(response, List.of(), List.of());
+        }
+        try {
+            StartedSurvey started = start(channel, request);
+            ledger.started(idempotencyKey, (String) started.response().get("sessionId"));
+            return started;
+        } catch (HttpProblem problem) {
+            if (problem.status() >= 500) {
+                ledger.release(idempotencyKey);
+            } else {
+                ledger.failed(idempotencyKey, problem.code());
+            }
+            throw problem;
+        } catch (RuntimeException e) {
+            ledger.release(idempotencyKey);
+            throw e;
+        }
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request) {

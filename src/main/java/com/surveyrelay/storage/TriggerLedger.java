@@ -1,0 +1,117 @@
+package com.surveyrelay.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.surveyrelay.config.SurveyRelayProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Remembers which start requests were already acted on, so a request delivered twice (SQS and EventBridge
+ * deliver at least once; a campaign resumes after a restart) starts one survey. A request is claimed with a
+ * create-only write before anything is sent; whoever loses the claim sees the winner's record. The key is a
+ * SHA-256 of the idempotency key, so no phone number or caller-chosen text reaches S3 keys.
+ *
+ * <p>A claim whose start then failed on our side is released, so a redelivery can try again; one that
+ * failed for good (an opted-out number) stays, with its outcome.
+ */
+@Component
+public class TriggerLedger {
+
+    public static final String PREFIX = "survey-triggers/";
+    private static final int PRECONDITION_FAILED = 412;
+
+    /** What happened to a request: {@code claimed} while it is being started, then {@code started} or {@code failed}. */
+    public record Entry(String state, String sessionId, String error, String etag) {
+    }
+
+    private final S3Client s3;
+    private final String bucket;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public TriggerLedger(S3Client s3, SurveyRelayProperties settings) {
+        this.s3 = s3;
+        this.bucket = settings.bucket();
+    }
+
+    static String key(String idempotencyKey) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + HexFormat.of().formatHex(hash) + ".json";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Claims the request; empty when it was claimed before (then {@link #find} tells how it went). */
+    public Optional<Entry> claim(String idempotencyKey) {
+        try {
+            String etag = put(key(idempotencyKey), record("claimed", null, null),
+                    PutObjectRequest.builder().ifNoneMatch("*"));
+            return Optional.of(new Entry("claimed", null, null, etag));
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Entry> find(String idempotencyKey) {
+        try {
+            var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(idempotencyKey)));
+            Map<?, ?> fields = json.readValue(object.asByteArray(), Map.class);
+            return Optional.of(new Entry(String.valueOf(fields.get("state")), (String) fields.get("sessionId"),
+                    (String) fields.get("error"), object.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void started(String idempotencyKey, String sessionId) {
+        put(key(idempotencyKey), record("started", sessionId, null), PutObjectRequest.builder());
+    }
+
+    public void failed(String idempotencyKey, String error) {
+        put(key(idempotencyKey), record("failed", null, error), PutObjectRequest.builder());
+    }
+
+    public void release(String idempotencyKey) {
+        s3.deleteObject(delete -> delete.bucket(bucket).key(key(idempotencyKey)));
+    }
+
+    private static Map<String, String> record(String state, String sessionId, String error) {
+        Map<String, String> record = new LinkedHashMap<>();
+        record.put("state", state);
+        if (sessionId != null) {
+            record.put("sessionId", sessionId);
+        }
+        if (error != null) {
+            record.put("error", error);
+        }
+        return record;
+    }
+
+    private String put(String key, Map<String, String> record, PutObjectRequest.Builder put) {
+        try {
+            return s3.putObject(put.bucket(bucket).key(key).contentType("application/json").build(),
+                    RequestBody.fromBytes(json.writeValueAsBytes(record))).eTag();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
