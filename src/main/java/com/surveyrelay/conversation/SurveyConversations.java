@@ -2,6 +2,7 @@ package com.surveyrelay.conversation;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.initiation.InitiationRequest;
+import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
@@ -92,12 +93,11 @@ public class SurveyConversations {
 
     // ---- starting ----
 
-    public StartedSurvey startSms(InitiationRequest request) {
-        return start(Channel.SMS, request);
-    }
-
-    public StartedSurvey startCall(InitiationRequest request) {
-        return start(Channel.VOICE, request);
+    /** Starts the survey a request asks for; once per idempotency key when it carries one. */
+    public StartedSurvey start(StartRequest request) {
+        return request.idempotencyKey() == null
+                ? start(request.channel(), request.request())
+                : startOnce(request.channel(), request.request(), request.idempotencyKey());
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
@@ -38,7 +39,32 @@ public class InitiationRequests {
         this.maxBytes = settings.maxRequestBytes();
     }
 
-    public InitiationRequest parse(Object body, String contentType, Long contentLength) {
+    /**
+     * @param channel the endpoint's channel, {@code sms} or {@code voice}
+     * @param idempotencyKey the caller's {@code Idempotency-Key} header, if any
+     */
+    public StartRequest parse(Object body, String contentType, Long contentLength, String channel,
+            String idempotencyKey) {
+        Channel endpointChannel = "voice".equals(channel) ? Channel.VOICE : Channel.SMS;
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : "header:" + idempotencyKey.strip();
+        if (key != null && key.length() > 263) {
+            throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/json")) {
+            if (contentLength != null && contentLength > maxBytes) {
+                throw tooLarge();
+            }
+            JsonNode root = tree(bytes(body));
+            if (EventDetails.isEnvelope(root)) {
+                return EventDetails.read(root, endpointChannel, key);
+            }
+            return new StartRequest(endpointChannel, fields(jsonFields(root)), key);
+        }
+        return new StartRequest(endpointChannel, parse(body, contentType, contentLength), key);
+    }
+
+    InitiationRequest parse(Object body, String contentType, Long contentLength) {
         if (contentLength != null && contentLength > maxBytes) {
             throw tooLarge();
         }
@@ -47,11 +73,15 @@ public class InitiationRequests {
         if (type.startsWith("application/x-www-form-urlencoded")) {
             fields = formFields(body);
         } else if (type.startsWith("application/json")) {
-            fields = jsonFields(bytes(body));
+            fields = jsonFields(tree(bytes(body)));
         } else {
             throw new HttpProblem(415, "unsupported_media_type",
                     "Send the request as application/json or application/x-www-form-urlencoded.");
         }
+        return fields(fields);
+    }
+
+    private static InitiationRequest fields(Map<String, String> fields) {
         Set<String> unknown = new TreeSet<>(fields.keySet());
         unknown.removeAll(FIELDS);
         if (!unknown.isEmpty()) {
@@ -91,16 +121,19 @@ public class InitiationRequests {
         return fields;
     }
 
-    private Map<String, String> jsonFields(byte[] bytes) {
-        JsonNode root;
+    private JsonNode tree(byte[] bytes) {
         try {
-            root = json.readTree(bytes);
+            JsonNode root = json.readTree(bytes);
+            return root == null ? json.missingNode() : root;
         } catch (JsonProcessingException e) {
             throw new HttpProblem(400, "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new HttpProblem(400, "invalid_json", "The body could not be read.");
         }
-        if (root == null || !root.isObject()) {
+    }
+
+    private static Map<String, String> jsonFields(JsonNode root) {
+        if (!root.isObject()) {
             throw new HttpProblem(400, "invalid_json", "The body must be a JSON object.");
         }
         Map<String, String> fields = new LinkedHashMap<>();
@@ -147,7 +180,7 @@ public class InitiationRequests {
         return new HttpProblem(413, "payload_too_large", "The request body is larger than " + maxBytes + " bytes.");
     }
 
-    private static String blankToNull(String value) {
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

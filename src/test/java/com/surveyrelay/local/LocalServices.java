@@ -22,8 +22,10 @@ public final class LocalServices implements AutoCloseable {
     private final LocalS3 s3;
     private final LocalEventBridge eventBridge;
     private final TwilioEmulator twilio;
+    private final LocalSqs sqs;
 
-    private LocalServices(LocalS3 s3, LocalEventBridge eventBridge, TwilioEmulator twilio) {
+    private LocalServices(LocalS3 s3, LocalEventBridge eventBridge, TwilioEmulator twilio, LocalSqs sqs) {
+        this.sqs = sqs;
         this.s3 = s3;
         this.eventBridge = eventBridge;
         this.twilio = twilio;
@@ -34,7 +36,7 @@ public final class LocalServices implements AutoCloseable {
         LocalS3 s3 = LocalS3.inMemory();
         s3.seed(BUCKET, configFiles);
         return new LocalServices(s3, LocalEventBridge.start(0, null),
-                TwilioEmulator.start(0, ACCOUNT_SID, AUTH_TOKEN, PHONE_NUMBER));
+                TwilioEmulator.start(0, ACCOUNT_SID, AUTH_TOKEN, PHONE_NUMBER), LocalSqs.start(0));
     }
 
     /** Everything under {@code dataDir}, so results and events survive a restart. */
@@ -43,11 +45,15 @@ public final class LocalServices implements AutoCloseable {
         LocalS3 s3 = LocalS3.onDisk(dataDir.resolve("s3"), s3Port);
         s3.seed(BUCKET, configFiles);
         return new LocalServices(s3, LocalEventBridge.start(eventsPort, dataDir.resolve("events.jsonl")),
-                TwilioEmulator.start(twilioPort, ACCOUNT_SID, AUTH_TOKEN, PHONE_NUMBER));
+                TwilioEmulator.start(twilioPort, ACCOUNT_SID, AUTH_TOKEN, PHONE_NUMBER), LocalSqs.start(0));
     }
 
     public LocalS3 s3() {
         return s3;
+    }
+
+    public LocalSqs sqs() {
+        return sqs;
     }
 
     public LocalEventBridge eventBridge() {
@@ -88,6 +94,10 @@ public final class LocalServices implements AutoCloseable {
         properties.put("twilio.auth-token", AUTH_TOKEN);
         properties.put("twilio.phone-number", PHONE_NUMBER);
         properties.put("twilio.api-base-url", twilio.url().toString());
+        properties.put("survey-relay.triggers.enabled", "true");
+        properties.put("survey-relay.triggers.queue-url", sqs.triggerQueueUrl());
+        properties.put("survey-relay.triggers.dead-letter-queue-url", sqs.deadLetterQueueUrl());
+        properties.put("survey-relay.triggers.sqs-endpoint", sqs.endpoint().toString());
         return properties;
     }
 
@@ -106,6 +116,7 @@ public final class LocalServices implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        sqs.close();
         twilio.close();
         eventBridge.close();
         s3.close();

@@ -37,6 +37,10 @@ public final class LocalSurveyRelay {
         boolean localS3 = defaultUnlessSet("S3_ENDPOINT", local.get("survey-relay.s3-endpoint"));
         boolean localBus = defaultUnlessSet("EVENTBRIDGE_ENDPOINT", local.get("survey-relay.event-bridge-endpoint"));
         boolean localTwilio = defaultUnlessSet("TWILIO_API_BASE_URL", local.get("twilio.api-base-url"));
+        boolean localSqs = defaultUnlessSet("SQS_ENDPOINT", local.get("survey-relay.triggers.sqs-endpoint"));
+        defaultUnlessSet("TRIGGER_QUEUE_ENABLED", "true");
+        defaultUnlessSet("TRIGGER_QUEUE_URL", local.get("survey-relay.triggers.queue-url"));
+        defaultUnlessSet("TRIGGER_DEAD_LETTER_QUEUE_URL", local.get("survey-relay.triggers.dead-letter-queue-url"));
         defaultUnlessSet("TWILIO_ACCOUNT_SID", LocalServices.ACCOUNT_SID);
         defaultUnlessSet("TWILIO_AUTH_TOKEN", LocalServices.AUTH_TOKEN);
         defaultUnlessSet("TWILIO_PHONE_NUMBER", LocalServices.PHONE_NUMBER);
@@ -66,7 +70,8 @@ public final class LocalSurveyRelay {
                 + ", files under " + dataDir.resolve("s3").toAbsolutePath() + ")" : "  (from S3_ENDPOINT)"));
         lines.add("  EventBridge  " + value("EVENTBRIDGE_ENDPOINT") + (localBus ? "  (events also in "
                 + dataDir.resolve("events.jsonl").toAbsolutePath() + ")" : "  (from EVENTBRIDGE_ENDPOINT)"));
-        lines.add("  SQS          not used yet (bus triggers come with the campaign work)");
+        lines.add("  SQS          " + value("TRIGGER_QUEUE_URL") + (localSqs ? "  (ElasticMQ; start requests, "
+                + "dead letters in " + LocalSqs.DEAD_LETTER_QUEUE + ")" : "  (from TRIGGER_QUEUE_URL)"));
         lines.add("  Twilio       " + value("TWILIO_API_BASE_URL") + (localTwilio ? "  (emulator: calls and texts go to "
                 + "virtual phones)" : "  (from TWILIO_API_BASE_URL)"));
         lines.add("  dev phone    " + devPhone.url() + "/  (answer surveys in the browser)");

@@ -25,7 +25,7 @@ class ServiceStartupTest extends ServiceTest {
         assertThat(camel.getRoutes()).extracting(route -> route.getRouteId()).containsExactlyInAnyOrder(
                 "service-info", "sms-initiation", "voice-initiation", "sms-webhook", "message-status", "voice-call",
                 "call-status", "survey-outcome", "survey-events", "event-bridge-put", "survey-results",
-                "survey-catalog");
+                "survey-catalog", "survey-trigger");
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())
                 .startsWith("file:routes/" + route.getRouteId() + ".camel.yaml:"));
         assertThat(camel.getName()).as("from the root application.yaml").isEqualTo("survey-relay");

@@ -1,0 +1,111 @@
+package com.surveyrelay.initiation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.web.HttpProblem;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a start request written as an event: an EventBridge event ({@code detail-type}, {@code source},
+ * {@code id}, {@code detail}) or the bare detail. The detail holds {@code to}, {@code channel},
+ * {@code language}, {@code surveyId} and an optional {@code idempotencyKey}. Shared by the SQS trigger and
+ * the HTTP endpoints, so an EventBridge rule can target either.
+ */
+public final class EventDetails {
+
+    static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey");
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?");
+    private static final Pattern SURVEY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final int MAX_KEY_LENGTH = 256;
+
+    private EventDetails() {
+    }
+
+    /** True for an EventBridge event: a {@code detail} object beside {@code detail-type}. */
+    public static boolean isEnvelope(JsonNode root) {
+        return root.isObject() && root.path("detail").isObject() && root.has("detail-type");
+    }
+
+    /**
+     * @param root the event or the bare detail
+     * @param endpointChannel the channel an HTTP endpoint stands for, or null when the detail must say
+     * @param fallbackKey the idempotency key when the event has neither its own key nor an id
+     */
+    public static StartRequest read(JsonNode root, Channel endpointChannel, String fallbackKey) {
+        JsonNode detail = isEnvelope(root) ? root.get("detail") : root;
+        if (!detail.isObject()) {
+            throw new HttpProblem(400, "invalid_event", "The event detail must be a JSON object.");
+        }
+        Set<String> unknown = new TreeSet<>();
+        for (Iterator<String> names = detail.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + unknown
+                    + " in the event detail; the accepted fields are to, channel, language, surveyId, idempotencyKey.");
+        }
+        String to = text(detail, "to");
+        if (to == null) {
+            throw new HttpProblem(400, "missing_to", "detail.to is required: the respondent's number in E.164 form.");
+        }
+        E164 number = E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
+                "detail.to must be a phone number in E.164 form, like +15551234567."));
+        Channel channel = channel(text(detail, "channel"), endpointChannel);
+        String language = text(detail, "language");
+        if (language != null && !LANGUAGE_TAG.matcher(language).matches()) {
+            throw new HttpProblem(400, "unknown_language", "detail.language must be a language tag like en-US.");
+        }
+        String surveyId = text(detail, "surveyId");
+        if (surveyId != null && !SURVEY_ID.matcher(surveyId).matches()) {
+            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
+        }
+        String key = text(detail, "idempotencyKey");
+        if (key == null && isEnvelope(root)) {
+            key = text(root, "id") == null ? null : "event:" + text(root, "id");
+        }
+        if (key == null) {
+            key = fallbackKey;
+        }
+        if (key != null && key.length() > MAX_KEY_LENGTH) {
+            throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key is longer than 256 characters.");
+        }
+        return new StartRequest(channel, new InitiationRequest(number, language, surveyId), key);
+    }
+
+    private static Channel channel(String name, Channel endpointChannel) {
+        if (name == null) {
+            if (endpointChannel == null) {
+                throw new HttpProblem(400, "missing_channel", "detail.channel is required: sms or voice.");
+            }
+            return endpointChannel;
+        }
+        for (Channel channel : Channel.values()) {
+            if (channel.medium().equals(name)) {
+                if (endpointChannel != null && endpointChannel != channel) {
+                    throw new HttpProblem(400, "wrong_channel", "This endpoint starts " + endpointChannel.medium()
+                            + " surveys; the event asks for " + name + ".");
+                }
+                return channel;
+            }
+        }
+        throw new HttpProblem(400, "invalid_channel", "detail.channel must be sms or voice.");
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new HttpProblem(400, "invalid_field", field + " must be a string.");
+        }
+        return value.asText().isBlank() ? null : value.asText().strip();
+    }
+}

@@ -1,0 +1,90 @@
+package com.surveyrelay.trigger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyConversations;
+import com.surveyrelay.initiation.EventDetails;
+import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.web.HttpProblem;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start requests from the integration bus (the {@code survey-trigger} route's SQS queue): a plain detail
+ * ({@code {"to", "channel", "language", "surveyId", "idempotencyKey"}}) or the EventBridge event that
+ * carries it. Queues deliver at least once, so every request starts at most one survey: keyed by its
+ * {@code idempotencyKey}, else the event's id, else the queue message's id. A request that can never
+ * succeed is dead-lettered with its reason; a failure on our side is left to the queue's redelivery.
+ */
+@Component("busTriggers")
+public class BusTriggers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BusTriggers.class);
+    private static final int MAX_BYTES = 16_384;
+
+    private final SurveyConversations conversations;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public BusTriggers(SurveyConversations conversations) {
+        this.conversations = conversations;
+    }
+
+    public StartedSurvey start(String body, String messageId) {
+        StartRequest request = parse(body, messageId);
+        try {
+            StartedSurvey started = conversations.startOnce(request.channel(), request.request(),
+                    request.idempotencyKey());
+            if (Boolean.TRUE.equals(started.response().get("duplicate"))) {
+                LOG.info("Duplicate start request {} ignored: the survey was already started", messageId);
+            }
+            return started;
+        } catch (HttpProblem problem) {
+            if (problem.status() < 500) {
+                throw new DeadLetterException(problem.code(), problem.getMessage());
+            }
+            throw problem;
+        }
+    }
+
+    StartRequest parse(String body, String messageId) {
+        if (body == null || body.isBlank()) {
+            throw new DeadLetterException("empty_message", "The message has no body.");
+        }
+        if (body.length() > MAX_BYTES) {
+            throw new DeadLetterException("payload_too_large", "The message is larger than " + MAX_BYTES + " bytes.");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new DeadLetterException("invalid_json", "The message is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new DeadLetterException("invalid_json", "The message must be a JSON object.");
+        }
+        try {
+            return EventDetails.read(root, null, messageId == null ? null : "sqs:" + messageId);
+        } catch (HttpProblem problem) {
+            throw new DeadLetterException(problem.code(), problem.getMessage());
+        }
+    }
+
+    /** What the dead-letter queue receives: why, and the message exactly as it came. */
+    public String deadLetter(String original, Throwable failure) {
+        Map<String, String> letter = new LinkedHashMap<>();
+        letter.put("reason", failure instanceof DeadLetterException dead ? dead.reason() : "internal_error");
+        letter.put("message", failure.getMessage());
+        letter.put("original", original);
+        LOG.warn("Start request dead-lettered: {} ({})", letter.get("reason"), failure.getMessage());
+        try {
+            return json.writeValueAsString(letter);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Surveys started from the integration bus: start requests on an SQS queue (ElasticMQ here), plain or as
+ * EventBridge events, each starting exactly one survey however often it is delivered; malformed ones end
+ * up on the dead-letter queue with their reason. The HTTP endpoints take the same EventBridge events.
+ */
+class TriggerServiceTest extends ServiceTest {
+
+    private static void enqueue(String body) {
+        try (SqsClient sqs = SERVICES.sqs().client()) {
+            sqs.sendMessage(send -> send.queueUrl(SERVICES.sqs().triggerQueueUrl()).messageBody(body));
+        }
+    }
+
+    private static void awaitQueueDrained() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            try (SqsClient sqs = SERVICES.sqs().client()) {
+                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
+                        .queueUrl(SERVICES.sqs().triggerQueueUrl())
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                return attributes.values().stream().allMatch("0"::equals);
+            }
+        });
+    }
+
+    private static List<Message> deadLetters() {
+        try (SqsClient sqs = SERVICES.sqs().client()) {
+            return sqs.receiveMessage(receive -> receive.queueUrl(SERVICES.sqs().deadLetterQueueUrl())
+                    .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        }
+    }
+
+    private List<String> textsTo(String number) {
+        return SERVICES.twilio().messages().stream().filter(message -> message.to().equals(number))
+                .map(message -> message.body()).toList();
+    }
+
+    @Test
+    void aQueuedRequestStartsASurvey() {
+        enqueue("{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"language\": \"fr-CA\"}");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(textsTo(respondent))
+                .singleElement().asString().startsWith("Bonjour"));
+    }
+
+    @Test
+    void anEventBridgeEventDeliveredTwiceStartsOneSurvey() {
+        String event = """
+                {"version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": "Support Case Closed",
+                 "source": "crm.example", "time": "2026-11-24T10:00:00Z", "region": "us-east-1", "resources": [],
+                 "detail": {"to": "%s", "channel": "voice", "surveyId": "customer-satisfaction"}}""".formatted(respondent);
+        SERVICES.emulator().phone(respondent).setManual(true);
+        enqueue(event);
+        enqueue(event);
+        awaitQueueDrained();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(SERVICES.twilio().calls())
+                .filteredOn(call -> call.to().equals(respondent)).hasSize(1));
+        assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).hasSize(1);
+    }
+
+    @Test
+    void theSameIdempotencyKeyStartsOneSurvey() {
+        String request = "{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"idempotencyKey\": \"order-"
+                + respondent + "\"}";
+        enqueue(request);
+        enqueue(request);
+        awaitQueueDrained();
+        assertThat(textsTo(respondent)).hasSize(1);
+    }
+
+    @Test
+    void aMalformedRequestIsDeadLetteredWithItsReason() throws Exception {
+        deadLetters();
+        enqueue("{\"to\": \"not a number\", \"channel\": \"sms\"}");
+        enqueue("this is not json");
+        enqueue("{\"to\": \"" + respondent + "\", \"channel\": \"fax\"}");
+        awaitQueueDrained();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SERVICES.twilio().messages()).isEmpty());
+        List<JsonNode> letters = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (Message message : deadLetters()) {
+                letters.add(json(message.body()));
+            }
+            assertThat(letters).hasSize(3);
+        });
+        assertThat(letters).extracting(letter -> letter.get("reason").asText())
+                .containsExactlyInAnyOrder("invalid_to", "invalid_json", "invalid_channel");
+        assertThat(letters).extracting(letter -> letter.get("original").asText()).contains("this is not json");
+    }
+
+    @Test
+    void theHttpEndpointTakesAnEventBridgeEventOnce() throws Exception {
+        String event = """
+                {"version": "0", "id": "%s", "detail-type": "Order Delivered", "source": "shop.example",
+                 "detail": {"to": "%s", "language": "es-MX"}}""".formatted(java.util.UUID.randomUUID(), respondent);
+        HttpResponse<String> first = post("/sms/initiate-sms", "application/json", event,
+                Map.of("X-Api-Key", API_KEY));
+        HttpResponse<String> again = post("/sms/initiate-sms", "application/json", event,
+                Map.of("X-Api-Key", API_KEY));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(json(first.body()).get("language").asText()).isEqualTo("es-MX");
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(json(again.body()).get("sessionId").asText()).isEqualTo(json(first.body()).get("sessionId").asText());
+        assertThat(textsTo(respondent)).hasSize(1);
+
+        HttpResponse<String> wrongChannel = post("/voice/initiate-call", "application/json", event.replace(
+                "\"language\"", "\"channel\": \"sms\", \"language\""), Map.of("X-Api-Key", API_KEY));
+        assertThat(wrongChannel.statusCode()).isEqualTo(400);
+        assertThat(json(wrongChannel.body()).get("error").asText()).isEqualTo("wrong_channel");
+    }
+
+    @Test
+    void anIdempotencyKeyHeaderMakesRetriesSafe() throws Exception {
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "retry-" + respondent);
+        String body = "{\"To\": \"" + respondent + "\"}";
+        assertThat(post("/sms/initiate-sms", "application/json", body, headers).statusCode()).isEqualTo(201);
+        HttpResponse<String> retry = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(json(retry.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(textsTo(respondent)).hasSize(1);
+    }
+}
