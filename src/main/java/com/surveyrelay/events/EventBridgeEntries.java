@@ -20,19 +20,34 @@ public class EventBridgeEntries {
 
     public static final String SOURCE = "survey-relay";
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = SurveyJson.mapper();
+
     private final String eventBus;
 
     public EventBridgeEntries(SurveyRelayProperties settings) {
         this.eventBus = settings.eventBus();
     }
 
+    /** The entry for an event as the {@code survey-events} route passes it on: its JSON. */
+    public PutEventsRequest toRequest(String eventJson) {
+        try {
+            return toRequest(JSON.readValue(eventJson, SurveyEvent.class), eventJson);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a survey event: " + e.getMessage(), e);
+        }
+    }
+
     public PutEventsRequest toRequest(SurveyEvent event) {
+        return toRequest(event, SurveyJson.write(event));
+    }
+
+    private PutEventsRequest toRequest(SurveyEvent event, String detail) {
         return PutEventsRequest.builder().entries(PutEventsRequestEntry.builder()
                 .eventBusName(eventBus)
                 .source(SOURCE)
                 .detailType(event.eventType().detailType())
                 .time(event.time())
-                .detail(SurveyJson.write(event))
+                .detail(detail)
                 .build()).build();
     }
 

@@ -1,0 +1,69 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.LocalServices;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The same build, re-routed by configuration alone: finished sessions go to a folder instead of the
+ * bucket, and events to files instead of EventBridge (SURVEY_RESULTS_ENDPOINT, SURVEY_EVENTS_ENDPOINT).
+ */
+class ReroutingTest extends ServiceTest {
+
+    private static final Path OUT = Path.of("target", "rerouted-" + UUID.randomUUID());
+
+    @DynamicPropertySource
+    static void sinksElsewhere(DynamicPropertyRegistry registry) {
+        registry.add("survey-relay.results.endpoint", () -> "file:" + OUT.resolve("results"));
+        registry.add("survey-relay.events.endpoint", () -> "file:" + OUT.resolve("events"));
+    }
+
+    private static List<Path> files(Path folder) throws Exception {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    @Test
+    void resultsLandInAFolderAndEventsInAnotherEndpoint() throws Exception {
+        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        for (String reply : List.of("continue", "4", "the app", "5", "nothing")) {
+            twilio("/sms/webhook", Map.of("From", respondent, "To", LocalServices.PHONE_NUMBER, "Body", reply));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(files(OUT.resolve("results"))).hasSize(1));
+        Path result = files(OUT.resolve("results")).get(0);
+        assertThat(OUT.resolve("results").relativize(result).toString().replace('\\', '/'))
+                .startsWith("completed-surveys/customer-satisfaction/").endsWith("/" + sessionId + ".json");
+        JsonNode stored = json(Files.readString(result));
+        assertThat(stored.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(stored).isEqualTo(json(object("survey-results/" + respondent.substring(1) + "/" + sessionId
+                + ".json")));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(files(OUT.resolve("events").resolve(sessionId))).hasSize(6));
+        assertThat(files(OUT.resolve("events").resolve(sessionId))).extracting(path -> json(Files.readString(path))
+                .get("eventType").asText()).containsExactly("SURVEY_STARTED", "ANSWER_RECORDED", "ANSWER_RECORDED",
+                        "ANSWER_RECORDED", "ANSWER_RECORDED", "SURVEY_COMPLETED");
+        assertThat(SERVICES.eventBridge().events()).as("nothing went to the bus").isEmpty();
+        assertThat(keys("completed-surveys/customer-satisfaction/")).as("nor to the results bucket")
+                .noneMatch(key -> key.contains(sessionId));
+    }
+}
