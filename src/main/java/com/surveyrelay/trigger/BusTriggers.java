@@ -34,13 +34,19 @@ public class BusTriggers {
         this.conversations = conversations;
     }
 
-    public StartedSurvey start(String body, String messageId) {
-        StartRequest request = parse(body, messageId);
+    /**
+     * @param messageId the SQS message id, when the request came from SQS
+     * @param fileName the file name, when the route's {@code from} was changed to a folder
+     */
+    public StartedSurvey start(String body, String messageId, String fileName) {
+        String deliveryId = messageId != null ? "sqs:" + messageId : fileName != null ? "file:" + fileName : null;
+        StartRequest request = parse(body, deliveryId);
         try {
-            StartedSurvey started = conversations.startOnce(request.channel(), request.request(),
-                    request.idempotencyKey());
+            StartedSurvey started = request.idempotencyKey() == null
+                    ? conversations.start(request)
+                    : conversations.startOnce(request.channel(), request.request(), request.idempotencyKey());
             if (Boolean.TRUE.equals(started.response().get("duplicate"))) {
-                LOG.info("Duplicate start request {} ignored: the survey was already started", messageId);
+                LOG.info("Duplicate start request {} ignored: the survey was already started", deliveryId);
             }
             return started;
         } catch (HttpProblem problem) {
@@ -51,7 +57,7 @@ public class BusTriggers {
         }
     }
 
-    StartRequest parse(String body, String messageId) {
+    StartRequest parse(String body, String deliveryId) {
         if (body == null || body.isBlank()) {
             throw new DeadLetterException("empty_message", "The message has no body.");
         }
@@ -68,7 +74,7 @@ public class BusTriggers {
             throw new DeadLetterException("invalid_json", "The message must be a JSON object.");
         }
         try {
-            return EventDetails.read(root, null, messageId == null ? null : "sqs:" + messageId);
+            return EventDetails.read(root, null, deliveryId);
         } catch (HttpProblem problem) {
             throw new DeadLetterException(problem.code(), problem.getMessage());
         }
