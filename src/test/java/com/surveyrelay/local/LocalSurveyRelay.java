@@ -44,6 +44,8 @@ public final class LocalSurveyRelay {
         defaultUnlessSet("TWILIO_ACCOUNT_SID", LocalServices.ACCOUNT_SID);
         defaultUnlessSet("TWILIO_AUTH_TOKEN", LocalServices.AUTH_TOKEN);
         defaultUnlessSet("TWILIO_PHONE_NUMBER", LocalServices.PHONE_NUMBER);
+        defaultUnlessSet("CAMPAIGN_INBOX", dataDir.resolve("campaigns").resolve("inbox").toString());
+        boolean localCampaigns = System.getenv("CAMPAIGN_SOURCE") == null || System.getenv("CAMPAIGN_SOURCE").isBlank();
         services.twilio().onMessage(message -> System.out.printf("[local twilio] text to %s:%n%s%n%n",
                 message.to(), message.body()));
         services.twilio().onCall(call -> System.out.printf("[local twilio] call to %s, first step %s%n",
@@ -75,6 +77,9 @@ public final class LocalSurveyRelay {
         lines.add("  Twilio       " + value("TWILIO_API_BASE_URL") + (localTwilio ? "  (emulator: calls and texts go to "
                 + "virtual phones)" : "  (from TWILIO_API_BASE_URL)"));
         lines.add("  dev phone    " + devPhone.url() + "/  (answer surveys in the browser)");
+        lines.add("  campaigns    " + (localCampaigns ? Path.of(value("CAMPAIGN_INBOX")).toAbsolutePath()
+                + "  (drop CSV files here; progress at " + serviceUrl + "/campaigns)" : value("CAMPAIGN_SOURCE")
+                + "  (from CAMPAIGN_SOURCE)"));
         lines.add("  API key      " + value("SURVEY_API_KEYS"));
         System.out.println(String.join(System.lineSeparator(), lines));
     }

@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * that extends this; each test starts from empty recordings and a fresh respondent number.
  */
 @SpringBootTest(classes = SurveyRelayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "survey-relay.catalog-refresh=200ms")
+        properties = {"survey-relay.catalog-refresh=200ms",
+                // Only CampaignServiceTest's context takes campaign files: cached contexts would race for them.
+                "survey-relay.campaigns.enabled=false"})
 @org.springframework.context.annotation.Import(S3Requests.class)
 abstract class ServiceTest {
 

@@ -1,0 +1,99 @@
+package com.surveyrelay.campaign;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A running campaign's results so far, shared by its lanes. Every row gets one result: a second one for the
+ * same row (which no run produces) is ignored rather than counted twice.
+ */
+final class CampaignProgress {
+
+    private final CampaignStatus campaign;
+    private final CampaignProperties settings;
+    private final Map<Integer, RowResult> results = new TreeMap<>();
+    private int done;
+    private int failed;
+    private int skipped;
+    private final int resumedWith;
+    private Instant finishedAt;
+    private Instant storedAt;
+    private int storedCount;
+
+    CampaignProgress(CampaignStatus campaign, Map<Integer, RowResult> earlier, CampaignProperties settings, Instant now) {
+        this.campaign = campaign;
+        this.settings = settings;
+        earlier.values().forEach(this::record);
+        this.resumedWith = results.size();
+        this.storedAt = now;
+        this.storedCount = results.size();
+    }
+
+    String id() {
+        return campaign.id();
+    }
+
+    /** @return how many rows have a result now, or -1 when this row already had one */
+    synchronized int record(RowResult result) {
+        if (results.putIfAbsent(result.row(), result) != null) {
+            return -1;
+        }
+        switch (result.outcome()) {
+            case STARTED -> done++;
+            case FAILED -> failed++;
+            case SKIPPED -> skipped++;
+        }
+        return results.size();
+    }
+
+    synchronized boolean has(int row) {
+        return results.containsKey(row);
+    }
+
+    synchronized int pending() {
+        return campaign.total() - results.size();
+    }
+
+    /** Rows that already had a result when this run began (a resumed campaign). */
+    synchronized int resumedWith() {
+        return resumedWith;
+    }
+
+    synchronized void finished(Instant now) {
+        finishedAt = now;
+    }
+
+    /** Whether the stored copy is old enough, in rows or in time, to write again. */
+    synchronized boolean storeDue(Instant now, Duration interval) {
+        return results.size() - storedCount >= settings.progressEvery()
+                || (results.size() > storedCount && !now.isBefore(storedAt.plus(interval)));
+    }
+
+    synchronized void stored(Instant now, int count) {
+        storedAt = now;
+        storedCount = Math.max(storedCount, count);
+    }
+
+    synchronized CampaignStatus status(Instant now) {
+        int pending = campaign.total() - results.size();
+        String state = finishedAt != null ? CampaignStatus.FINISHED : CampaignStatus.RUNNING;
+        return new CampaignStatus(campaign.id(), campaign.fileName(), state, null, campaign.total(), done, failed,
+                skipped, pending, settings.ratePerSecond(), settings.secondsFor(pending), campaign.receivedAt(),
+                campaign.startedAt(), finishedAt, now, campaign.results());
+    }
+
+    /** The results file: a header, then one line a row that has a result, in file order. */
+    synchronized Snapshot snapshot(Instant now) {
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        csv.writeBytes(CampaignCsv.header().getBytes(StandardCharsets.UTF_8));
+        results.values().forEach(result -> csv.writeBytes(CampaignCsv.record(result).getBytes(StandardCharsets.UTF_8)));
+        return new Snapshot(status(now), csv.toByteArray(), results.size());
+    }
+
+    record Snapshot(CampaignStatus status, byte[] resultsCsv, int count) {
+    }
+}

@@ -1,0 +1,38 @@
+package com.surveyrelay.campaign;
+
+import com.surveyrelay.initiation.InitiationRequest;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
+
+/**
+ * One row of a campaign file, as written, with its start request when the row is valid.
+ *
+ * @param row the line the row is on (the header is line 1)
+ * @param verdict the row's result decided by reading the file alone (malformed, invalid or a repeat of an
+ *     earlier row); null for a row to start
+ */
+public record CampaignRow(int row, String phone, String channel, String language, String surveyId,
+        Channel medium, InitiationRequest request, RowResult verdict) {
+
+    /** @param languageTag the row's language in canonical case ({@code es-mx} is {@code es-MX}) */
+    static CampaignRow toStart(int row, String phone, String channel, String language, String surveyId,
+            Channel medium, E164 to, String languageTag) {
+        return new CampaignRow(row, phone, channel, language, surveyId, medium,
+                new InitiationRequest(to, languageTag, surveyId), null);
+    }
+
+    static CampaignRow refused(int row, String phone, String channel, String language, String surveyId,
+            RowResult.Outcome outcome, String reason, String detail) {
+        return new CampaignRow(row, phone, channel, language, surveyId, null, null,
+                new RowResult(row, phone, channel, language, surveyId, outcome, reason, detail, null));
+    }
+
+    RowResult result(RowResult.Outcome outcome, String reason, String detail, String sessionId) {
+        return new RowResult(row, phone, channel, language, surveyId, outcome, reason, detail, sessionId);
+    }
+
+    /** The masked number for logs; a row's full number never goes above DEBUG. */
+    String maskedPhone() {
+        return request == null ? "(invalid)" : request.to().masked();
+    }
+}

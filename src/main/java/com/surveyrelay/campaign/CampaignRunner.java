@@ -1,0 +1,327 @@
+package com.surveyrelay.campaign;
+
+import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyConversations;
+import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.web.HttpProblem;
+import jakarta.annotation.PreDestroy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs campaigns for the {@code campaign-run} route: hands out a campaign's rows to its lanes, starts each row's
+ * survey once, records every row's outcome and keeps the bucket's copy of the progress current.
+ *
+ * <p>No double send across restarts: each row starts through {@link SurveyConversations#startOnce} with the
+ * key {@code <campaignId>:<row>}, which claims the row in the trigger ledger before anything is sent. A resumed
+ * campaign runs only the rows without a stored result; a row that was started but whose result was not yet
+ * stored meets its own claim and is recorded as skipped ({@code already_started}), with its session.
+ *
+ * <p>On shutdown the lanes take no new row, the rows under way finish, and the progress is stored: the
+ * campaign goes on from there when an instance starts again. One instance runs campaigns: two that resume
+ * the same campaign send nothing twice, but both write its results.
+ */
+@Component("campaignRunner")
+public class CampaignRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
+    /** The stored progress is never older than this while a campaign runs, beside every progress line. */
+    static final Duration STORE_INTERVAL = Duration.ofSeconds(5);
+    private static final StartedSurvey NOTHING = new StartedSurvey(Map.of(), List.of(), List.of());
+
+    private final SurveyConversations conversations;
+    private final TriggerLedger ledger;
+    private final CampaignStore store;
+    private final CampaignProperties settings;
+    private final Clock clock;
+    private final Map<String, CampaignProgress> running = new ConcurrentHashMap<>();
+    private final ReentrantLock storing = new ReentrantLock();
+    private volatile boolean stopping;
+
+    public CampaignRunner(SurveyConversations conversations, TriggerLedger ledger, CampaignStore store,
+            CampaignProperties settings, Clock clock) {
+        this.conversations = conversations;
+        this.ledger = ledger;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Unfinished campaigns, oldest first: what a starting instance takes up again. */
+    public List<String> resumable() {
+        List<CampaignStatus> unfinished = new ArrayList<>();
+        for (String id : store.queued()) {
+            Optional<CampaignStatus> status = store.status(id);
+            if (status.isPresent() && status.get().isUnfinished()) {
+                unfinished.add(status.get());
+            } else {
+                // Finished between its last result and its marker's removal, or never fully received.
+                store.dequeue(id);
+            }
+        }
+        unfinished.sort(Comparator.comparing(CampaignStatus::receivedAt));
+        if (!unfinished.isEmpty()) {
+            LOG.info("{} unfinished campaign(s) to resume: {}", unfinished.size(),
+                    unfinished.stream().map(CampaignStatus::id).toList());
+        }
+        return unfinished.stream().map(CampaignStatus::id).toList();
+    }
+
+    /**
+     * A run of the campaign: lanes that each take the next row left, so they share the work however long each
+     * start takes. Rows decided by reading the file alone (malformed, invalid, repeated) get their result here
+     * and never reach a lane. A run without lanes for a campaign that is finished, or already running here.
+     */
+    public CampaignRun run(String campaignId) {
+        if (stopping || running.containsKey(campaignId)) {
+            return CampaignRun.none(campaignId);
+        }
+        Optional<CampaignStatus> stored = store.status(campaignId);
+        if (stored.isEmpty() || !stored.get().isUnfinished()) {
+            return CampaignRun.none(campaignId);
+        }
+        Instant now = clock.instant();
+        CampaignStatus campaign = stored.get();
+        if (campaign.startedAt() == null) {
+            campaign = new CampaignStatus(campaign.id(), campaign.fileName(), CampaignStatus.RUNNING, null,
+                    campaign.total(), 0, 0, 0, campaign.total(), settings.ratePerSecond(), 0, campaign.receivedAt(),
+                    now, null, now, campaign.results());
+        }
+        CampaignCsv.CampaignFile file = CampaignCsv.read(store.file(campaignId), Integer.MAX_VALUE);
+        Map<Integer, RowResult> earlier = store.results(campaignId).map(CampaignCsv::readResults).orElse(Map.of());
+        CampaignProgress progress = new CampaignProgress(campaign, earlier, settings, now);
+        Queue<RowTask> rows = new ConcurrentLinkedQueue<>();
+        for (CampaignRow row : file.rows()) {
+            if (progress.has(row.row())) {
+                continue;
+            }
+            if (row.verdict() != null) {
+                progress.record(row.verdict());
+            } else {
+                rows.add(new RowTask(campaignId, row, progress));
+            }
+        }
+        if (running.putIfAbsent(campaignId, progress) != null) {
+            return CampaignRun.none(campaignId);
+        }
+        store(progress, true);
+        if (progress.resumedWith() == 0) {
+            LOG.info("Campaign {} started: {} rows, {} to start at {}/s, about {} s", campaignId, campaign.total(),
+                    rows.size(), settings.ratePerSecond(), settings.secondsFor(rows.size()));
+        } else {
+            LOG.info("Campaign {} resumed: {} of {} rows had a result, {} to start at {}/s, about {} s", campaignId,
+                    progress.resumedWith(), campaign.total(), rows.size(), settings.ratePerSecond(),
+                    settings.secondsFor(rows.size()));
+        }
+        List<Iterable<RowTask>> lanes = new ArrayList<>();
+        for (int i = 0; i < settings.concurrency(); i++) {
+            lanes.add(() -> new Lane(rows));
+        }
+        return new CampaignRun(campaignId, List.copyOf(lanes), progress);
+    }
+
+    /**
+     * Starts one row's survey, once, and records its outcome. Never throws: a refused row is a failed row, and
+     * the campaign goes on. Returns what the outcome route publishes (nothing for a row that started nothing).
+     */
+    public StartedSurvey start(RowTask task) {
+        CampaignProgress progress = task.progress();
+        if (stopping) {
+            // Not attempted: the row has no result, so the resumed campaign starts it.
+            return NOTHING;
+        }
+        CampaignRow row = task.row();
+        StartedSurvey started = NOTHING;
+        RowResult result;
+        try {
+            StartedSurvey attempt = conversations.startOnce(row.medium(), row.request(), task.idempotencyKey());
+            if (Boolean.TRUE.equals(attempt.response().get("duplicate"))) {
+                result = startedBefore(task, attempt.response());
+            } else {
+                started = attempt;
+                result = row.result(RowResult.Outcome.STARTED, null, null, (String) attempt.response().get("sessionId"));
+            }
+        } catch (HttpProblem problem) {
+            result = row.result(RowResult.Outcome.FAILED, problem.code(), problem.getMessage(), null);
+        } catch (RuntimeException e) {
+            LOG.warn("Campaign {} row {}: the start failed on our side", task.campaignId(), row.row(), e);
+            result = row.result(RowResult.Outcome.FAILED, "internal_error",
+                    "Something went wrong on our side; the survey was not started.", null);
+        }
+        if (result.outcome() != RowResult.Outcome.STARTED) {
+            LOG.debug("Campaign {} row {} to {}: {} {}", task.campaignId(), row.row(), row.maskedPhone(),
+                    result.outcome().label(), result.reason());
+        }
+        record(progress, result);
+        return started;
+    }
+
+    /** A row whose key was claimed by an earlier run of this campaign: its outcome then is its outcome now. */
+    private RowResult startedBefore(RowTask task, Map<String, Object> response) {
+        CampaignRow row = task.row();
+        Object state = response.get("status");
+        String sessionId = (String) response.get("sessionId");
+        if ("started".equals(state)) {
+            return row.result(RowResult.Outcome.SKIPPED, "already_started",
+                    "Started before a restart; not sent again.", sessionId);
+        }
+        if ("failed".equals(state)) {
+            String error = ledger.find(task.idempotencyKey()).map(TriggerLedger.Entry::error).orElse(null);
+            return row.result(RowResult.Outcome.FAILED, error == null ? "failed" : error,
+                    "Refused before a restart; not tried again.", null);
+        }
+        return row.result(RowResult.Outcome.SKIPPED, "start_interrupted",
+                "A restart cut this row's start short; it is not tried again, as the first try may have reached Twilio.",
+                null);
+    }
+
+    private void record(CampaignProgress progress, RowResult result) {
+        int count = progress.record(result);
+        if (count < 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (count % settings.progressEvery() == 0) {
+            CampaignStatus status = progress.status(now);
+            LOG.info("Campaign {}: {} of {} rows, {} started, {} failed, {} skipped, about {} s left", status.id(),
+                    count, status.total(), status.done(), status.failed(), status.skipped(), status.etaSeconds());
+        }
+        if (progress.storeDue(now, STORE_INTERVAL)) {
+            store(progress, false);
+        }
+    }
+
+    /**
+     * Ends a campaign's run once its lanes are done: finished when every row has a result, else (on shutdown)
+     * left unfinished, with its progress stored, for the next start.
+     */
+    public void finish(CampaignRun run) {
+        CampaignProgress progress = run.progress();
+        if (progress == null) {
+            return;
+        }
+        String campaignId = run.campaignId();
+        running.remove(campaignId, progress);
+        int pending = progress.pending();
+        if (pending == 0) {
+            progress.finished(clock.instant());
+        }
+        if (!store(progress, true)) {
+            return;
+        }
+        CampaignStatus status = progress.status(clock.instant());
+        if (pending == 0) {
+            store.dequeue(campaignId);
+            Duration took = Duration.between(status.startedAt(), status.finishedAt());
+            LOG.info("Campaign {} finished in {} s: {} rows, {} started, {} failed, {} skipped; results in {}",
+                    campaignId, took.toSeconds(), status.total(), status.done(), status.failed(), status.skipped(),
+                    status.results());
+        } else if (stopping) {
+            LOG.info("Campaign {} paused by shutdown with {} of {} rows left; it goes on when the service starts "
+                    + "again", campaignId, pending, status.total());
+        } else {
+            LOG.warn("Campaign {} stopped with {} of {} rows left; it goes on when the service starts again",
+                    campaignId, pending, status.total());
+        }
+    }
+
+    /** The live progress of a campaign running on this instance. */
+    Optional<CampaignStatus> live(String campaignId) {
+        return Optional.ofNullable(running.get(campaignId)).map(progress -> progress.status(clock.instant()));
+    }
+
+    /**
+     * Published before Spring stops anything, Camel included: from here the lanes take no new row, so Camel's
+     * graceful shutdown only waits for the rows already under way.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void stopTakingRows() {
+        stopping = true;
+    }
+
+    /** After Camel has stopped: whatever was recorded since the last write is kept. */
+    @PreDestroy
+    void storeProgress() {
+        running.values().forEach(progress -> store(progress, true));
+    }
+
+    /**
+     * Writes the results, then the status. Lanes write when it is due and skip it while another lane writes;
+     * the start and end of a run always write.
+     *
+     * @return false when a write that had to happen failed (logged): the campaign then stays unfinished in the
+     *     bucket and is resumed by the next instance, which re-meets the ledger for every row it lost
+     */
+    private boolean store(CampaignProgress progress, boolean mustWrite) {
+        if (mustWrite) {
+            storing.lock();
+        } else if (!storing.tryLock()) {
+            return true;
+        }
+        try {
+            Instant now = clock.instant();
+            CampaignProgress.Snapshot snapshot = progress.snapshot(now);
+            // Results first: a status never counts a result the bucket does not have.
+            store.putResults(progress.id(), snapshot.resultsCsv());
+            store.putStatus(snapshot.status());
+            progress.stored(now, snapshot.count());
+            return true;
+        } catch (RuntimeException e) {
+            if (mustWrite) {
+                LOG.error("Campaign {}: progress not stored; it stays unfinished for the next start", progress.id(), e);
+                return false;
+            }
+            LOG.warn("Campaign {}: progress not stored this time ({}); trying again with the next rows",
+                    progress.id(), e.getMessage());
+            return true;
+        } finally {
+            storing.unlock();
+        }
+    }
+
+    /** One lane's view of the rows left: the next one, until there are none or the service stops. */
+    private final class Lane implements Iterator<RowTask> {
+
+        private final Queue<RowTask> rows;
+        private RowTask next;
+
+        Lane(Queue<RowTask> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !stopping) {
+                next = rows.poll();
+            }
+            return next != null;
+        }
+
+        @Override
+        public RowTask next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            RowTask row = next;
+            next = null;
+            return row;
+        }
+    }
+}

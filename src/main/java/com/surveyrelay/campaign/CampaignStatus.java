@@ -1,0 +1,54 @@
+package com.surveyrelay.campaign;
+
+import java.time.Instant;
+
+/**
+ * A campaign's state and progress: what {@code GET /campaigns/{id}} answers, and what is kept in
+ * {@code campaigns/<id>/status.json} so it outlives the instance that ran it.
+ *
+ * @param id the campaign id (the file name reduced, and a hash of the content)
+ * @param fileName the file's name as it arrived
+ * @param state {@code queued}, {@code running}, {@code finished} or {@code refused}
+ * @param reason why a refused file was refused; null otherwise
+ * @param total rows in the file; done (a survey started), failed and skipped add up to it once finished
+ * @param etaSeconds how long the rows left take at the configured rate
+ * @param results where each row's outcome is kept, as an {@code s3://} URI
+ */
+public record CampaignStatus(String id, String fileName, String state, String reason, int total, int done,
+        int failed, int skipped, int pending, int ratePerSecond, long etaSeconds, Instant receivedAt,
+        Instant startedAt, Instant finishedAt, Instant updatedAt, String results) {
+
+    static final String QUEUED = "queued";
+    static final String RUNNING = "running";
+    static final String FINISHED = "finished";
+    static final String REFUSED = "refused";
+
+    /** @param toStart the rows that will start a survey (not malformed, invalid or repeated) */
+    static CampaignStatus queued(String id, String fileName, int total, int toStart, CampaignProperties settings,
+            Instant now, String results) {
+        return new CampaignStatus(id, fileName, QUEUED, null, total, 0, 0, 0, total, settings.ratePerSecond(),
+                settings.secondsFor(toStart), now, null, null, now, results);
+    }
+
+    static CampaignStatus refused(String id, String fileName, String reason, Instant now) {
+        return new CampaignStatus(id, fileName, REFUSED, reason, 0, 0, 0, 0, 0, 0, 0, now, null, now, now, null);
+    }
+
+    /** Still to run: queued, or stopped while running. */
+    boolean isUnfinished() {
+        return QUEUED.equals(state) || RUNNING.equals(state);
+    }
+
+    /**
+     * A running campaign's stored status, with its ETA at this instance's rate (the copy may come from an
+     * instance that stopped, or runs with another rate).
+     */
+    CampaignStatus at(CampaignProperties settings) {
+        if (!RUNNING.equals(state)) {
+            return this;
+        }
+        return new CampaignStatus(id, fileName, state, reason, total, done, failed, skipped, pending,
+                settings.ratePerSecond(), settings.secondsFor(pending), receivedAt, startedAt, finishedAt, updatedAt,
+                results);
+    }
+}

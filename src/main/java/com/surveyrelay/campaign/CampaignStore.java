@@ -1,0 +1,151 @@
+package com.surveyrelay.campaign;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.surveyrelay.config.SurveyRelayProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Campaigns in the bucket, so that one outlives the instance that took it:
+ * {@code campaigns/<id>/campaign.csv} (the file as received), {@code campaigns/<id>/status.json} and
+ * {@code campaigns/<id>/results.csv}, and a marker {@code campaign-queue/<id>} while the campaign is
+ * unfinished, so a starting instance finds those without reading every campaign ever run. Keys hold only
+ * {@link CampaignId}s.
+ */
+@Component
+class CampaignStore {
+
+    static final String PREFIX = "campaigns/";
+    static final String QUEUE = "campaign-queue/";
+    private static final int PRECONDITION_FAILED = 412;
+    private static final int MAX_LISTED = 1000;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    CampaignStore(S3Client s3, SurveyRelayProperties settings) {
+        this.s3 = s3;
+        this.bucket = settings.bucket();
+    }
+
+    String resultsUri(String id) {
+        return "s3://" + bucket + "/" + PREFIX + id + "/results.csv";
+    }
+
+    /** Keeps the file as received; a copy already there holds the same bytes, since the id holds their hash. */
+    void storeFile(String id, byte[] content) {
+        createOnly(PREFIX + id + "/campaign.csv", content, "text/csv");
+    }
+
+    byte[] file(String id) {
+        return s3.getObjectAsBytes(get -> get.bucket(bucket).key(PREFIX + id + "/campaign.csv")).asByteArray();
+    }
+
+    /** Creates the status unless the campaign has one: false when it was received before. */
+    boolean createStatus(CampaignStatus status) {
+        return createOnly(PREFIX + status.id() + "/status.json", bytes(status), "application/json");
+    }
+
+    void putStatus(CampaignStatus status) {
+        s3.putObject(put -> put.bucket(bucket).key(PREFIX + status.id() + "/status.json").contentType("application/json"),
+                RequestBody.fromBytes(bytes(status)));
+    }
+
+    Optional<CampaignStatus> status(String id) {
+        return read(PREFIX + id + "/status.json").map(content -> {
+            try {
+                return json.readValue(content, CampaignStatus.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    void putResults(String id, byte[] csv) {
+        s3.putObject(put -> put.bucket(bucket).key(PREFIX + id + "/results.csv").contentType("text/csv"),
+                RequestBody.fromBytes(csv));
+    }
+
+    Optional<byte[]> results(String id) {
+        return read(PREFIX + id + "/results.csv");
+    }
+
+    void enqueue(String id) {
+        s3.putObject(put -> put.bucket(bucket).key(QUEUE + id), RequestBody.empty());
+    }
+
+    void dequeue(String id) {
+        s3.deleteObject(delete -> delete.bucket(bucket).key(QUEUE + id));
+    }
+
+    /** The campaigns marked unfinished. */
+    List<String> queued() {
+        return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(QUEUE)).contents().stream()
+                .map(S3Object::key)
+                .map(key -> key.substring(QUEUE.length()))
+                .filter(CampaignId::isValid)
+                .toList();
+    }
+
+    /** Every campaign's id, in key order, up to a thousand. */
+    List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        var pages = s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(PREFIX).delimiter("/"));
+        for (var page : pages) {
+            for (CommonPrefix prefix : page.commonPrefixes()) {
+                String id = prefix.prefix().substring(PREFIX.length(), prefix.prefix().length() - 1);
+                if (CampaignId.isValid(id)) {
+                    ids.add(id);
+                }
+                if (ids.size() == MAX_LISTED) {
+                    return ids;
+                }
+            }
+        }
+        return ids;
+    }
+
+    private Optional<byte[]> read(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean createOnly(String key, byte[] content, String contentType) {
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*")
+                    .build(), RequestBody.fromBytes(content));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private byte[] bytes(CampaignStatus status) {
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(status);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.surveyrelay.campaign;
+
+import java.util.Locale;
+
+/**
+ * What happened to one row of a campaign: one line of its results file.
+ *
+ * @param row the row's line in the campaign file (the header is line 1), as a spreadsheet numbers it
+ * @param phone, channel, language, surveyId the row's values as written in the file
+ * @param reason a stable code for a failed or skipped row ({@code invalid_phone}, {@code survey_in_progress},
+ *     {@code already_started}...), null for a started one
+ * @param detail the reason in words
+ * @param sessionId the survey session the row started (or had started before a restart)
+ */
+public record RowResult(int row, String phone, String channel, String language, String surveyId, Outcome outcome,
+        String reason, String detail, String sessionId) {
+
+    /** Started: a survey was started. Failed: it was refused. Skipped: the row was not sent, on purpose. */
+    public enum Outcome {
+        STARTED, FAILED, SKIPPED;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Outcome of(String label) {
+            return valueOf(label.toUpperCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package com.surveyrelay.campaign;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.surveyrelay.campaign.CampaignCsv.CampaignFile;
+import com.surveyrelay.survey.Channel;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CampaignCsvTest {
+
+    private static CampaignFile read(String text) {
+        return CampaignCsv.read(text.getBytes(UTF_8), 100);
+    }
+
+    private static String verdict(CampaignRow row) {
+        return row.verdict() == null ? "start" : row.verdict().outcome().label() + " " + row.verdict().reason();
+    }
+
+    @Test
+    void readsASpreadsheetExportWithBomCrlfBlankLinesAndQuotes() {
+        CampaignFile file = read("\uFEFFPhone,Channel,Language,SurveyId\r\n"
+                + "+15551230001,sms,es-MX,customer-satisfaction\r\n"
+                + "\r\n"
+                + "\"+1 (555) 123-0002\", VOICE ,\"fr-CA\",\r\n"
+                + "  ,  ,  ,  \r\n"
+                + "+15551230003,sms\r\n");
+        assertThat(file.rows()).extracting(CampaignRow::row).containsExactly(2, 4, 6);
+        CampaignRow first = file.rows().get(0);
+        assertThat(first.medium()).isEqualTo(Channel.SMS);
+        assertThat(first.request().to().value()).isEqualTo("+15551230001");
+        assertThat(first.request().language()).isEqualTo("es-MX");
+        assertThat(first.request().surveyId()).isEqualTo("customer-satisfaction");
+        CampaignRow second = file.rows().get(1);
+        assertThat(second.medium()).isEqualTo(Channel.VOICE);
+        assertThat(second.request().to().value()).isEqualTo("+15551230002");
+        assertThat(second.phone()).as("as written").isEqualTo("+1 (555) 123-0002");
+        assertThat(second.request().surveyId()).isNull();
+        CampaignRow third = file.rows().get(2);
+        assertThat(third.request().language()).as("a missing trailing column is empty").isNull();
+        assertThat(file.rows()).allSatisfy(row -> assertThat(row.verdict()).isNull());
+    }
+
+    @Test
+    void columnsComeInAnyOrderAndLanguageAndSurveyAreOptional() {
+        CampaignFile file = read("channel,phone\n"
+                + "sms,+15551230001\n"
+                + "voice,+15551230002\r"
+                + "sms,+15551230003");
+        assertThat(file.rows()).extracting(row -> row.request().to().value() + " " + row.medium())
+                .containsExactly("+15551230001 SMS", "+15551230002 VOICE", "+15551230003 SMS");
+        assertThat(file.rows()).extracting(CampaignRow::row).containsExactly(2, 3, 4);
+    }
+
+    @Test
+    void aBadRowFailsAloneWithItsReason() {
+        CampaignFile file = read("phone,channel,language,surveyId\n"
+                + "555-1234,sms,,\n"
+                + ",sms,,\n"
+                + "+15551230001,,,\n"
+                + "+15551230001,fax,,\n"
+                + "+15551230001,sms,english!,\n"
+                + "+15551230001,sms,,Customer Satisfaction\n"
+                + "\"+15551230001,sms,,\n"
+                + "\"+15551230001\"x,sms,,\n"
+                + "+15551230001,sms,,,extra\n"
+                + "+15551230001,sms,es-mx,\n"
+                + "+15551230001,sms,es-MX,\n"
+                + "+1 555 123 0001,SMS,ES-MX,\n"
+                + "+15551230001,voice,es-MX,\n");
+        assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly(
+                "failed invalid_phone",
+                "failed missing_phone",
+                "failed missing_channel",
+                "failed invalid_channel",
+                "failed unknown_language",
+                "failed unknown_survey",
+                "failed malformed_row",
+                "failed malformed_row",
+                "failed malformed_row",
+                "start",
+                "skipped duplicate_row",
+                "skipped duplicate_row",
+                "start");
+        assertThat(file.rows().get(6).verdict().detail()).isEqualTo("A quote opened at character 1 is never closed.");
+        assertThat(file.rows().get(8).verdict().detail()).isEqualTo("The row has 5 fields; the header names 4.");
+        assertThat(file.rows().get(10).verdict().detail()).isEqualTo("The same survey to the same number as row 11.");
+        assertThat(file.rows().get(9).request().language()).isEqualTo("es-MX");
+        assertThat(file.rows().get(9).language()).as("as written").isEqualTo("es-mx");
+        assertThat(file.rows().get(0).verdict().phone()).isEqualTo("555-1234");
+    }
+
+    @Test
+    void aFileWithoutAUsableHeaderIsRefusedAsAWhole() {
+        assertThatThrownBy(() -> read("+15551230001,sms\n+15551230002,sms\n"))
+                .isInstanceOf(CampaignRefusedException.class)
+                .hasMessage("The first row must be the header phone,channel,language,surveyId.");
+        assertThatThrownBy(() -> read("phone,channel,langauge\n+15551230001,sms,en-US\n"))
+                .hasMessage("The header names an unknown column \"langauge\"; the columns are phone, channel, language, surveyId.");
+        assertThatThrownBy(() -> read("phone,language\n+15551230001,en-US\n"))
+                .hasMessage("The header must name the columns phone and channel (language and surveyId are optional).");
+        assertThatThrownBy(() -> read("phone,channel,Phone\n"))
+                .hasMessage("The header names the column phone twice.");
+        assertThatThrownBy(() -> read("\uFEFF\r\n\r\n"))
+                .hasMessageStartingWith("The file is empty");
+        assertThatThrownBy(() -> read("phone,channel\r\n\r\n"))
+                .hasMessage("The file has a header but no rows.");
+    }
+
+    @Test
+    void aFileOverTheRowLimitIsRefusedAsAWhole() {
+        StringBuilder text = new StringBuilder("phone,channel\n");
+        for (int i = 0; i < 101; i++) {
+            text.append("+1555123").append(String.format("%04d", i)).append(",sms\n");
+        }
+        assertThatThrownBy(() -> read(text.toString())).isInstanceOf(CampaignRefusedException.class)
+                .hasMessage("The file has more than 100 rows; a campaign holds at most 100. Split it into several files.");
+        assertThat(read(text.substring(0, text.lastIndexOf("+1555"))).rows()).hasSize(100);
+    }
+
+    @Test
+    void resultsReadBackAsWrittenAndDefuseFormulas() {
+        RowResult started = new RowResult(2, "+15551230001", "sms", "es-MX", null, RowResult.Outcome.STARTED, null,
+                null, "0b7c3e5e-0d5e-4a52-9a0c-6f3b4d5a1c2e");
+        RowResult failed = new RowResult(3, "=HYPERLINK(\"x\")", "sms", null, null, RowResult.Outcome.FAILED,
+                "invalid_phone", "The phone is not a number, like \"+15551234567\".", null);
+        String csv = CampaignCsv.header() + CampaignCsv.record(started) + CampaignCsv.record(failed);
+        assertThat(csv).isEqualTo("row,phone,channel,language,surveyId,outcome,reason,detail,sessionId\r\n"
+                + "2,+15551230001,sms,es-MX,,started,,,0b7c3e5e-0d5e-4a52-9a0c-6f3b4d5a1c2e\r\n"
+                + "3,\"'=HYPERLINK(\"\"x\"\")\",sms,,,failed,invalid_phone,"
+                + "\"The phone is not a number, like \"\"+15551234567\"\".\",\r\n");
+        Map<Integer, RowResult> back = CampaignCsv.readResults(csv.getBytes(UTF_8));
+        assertThat(back.get(2)).isEqualTo(started);
+        assertThat(back.get(3).phone()).isEqualTo("'=HYPERLINK(\"x\")");
+        assertThat(back.get(3).detail()).isEqualTo(failed.detail());
+        assertThat(CampaignCsv.record(back.get(3))).as("defused once").isEqualTo(CampaignCsv.record(failed));
+    }
+
+    @Test
+    void splitsFieldsTheRfc4180Way() {
+        assertThat(CampaignCsv.fields("a,\"b,c\",\"d\"\"e\",,")).containsExactly("a", "b,c", "d\"e", "", "");
+        assertThat(CampaignCsv.fields("")).containsExactly("");
+        assertThat(CampaignCsv.lines("a\r\nb\nc\rd")).isEqualTo(List.of("a", "b", "c", "d"));
+    }
+
+    @Test
+    void theIdIsTheFileNameMadeSafeAndAHashOfTheContent() {
+        byte[] content = "phone,channel\n+15551230001,sms\n".getBytes(UTF_8);
+        String id = CampaignId.of("Spring Promo (Ñandú) 2026.CSV", content);
+        assertThat(id).matches("spring-promo-nandu-2026-[0-9a-f]{12}");
+        assertThat(CampaignId.isValid(id)).isTrue();
+        assertThat(CampaignId.of("../../etc/passwd", content)).as("the last part of a path").startsWith("passwd-");
+        assertThat(CampaignId.of("....csv", content)).startsWith("campaign-");
+        assertThat(CampaignId.of("spring-promo.csv", content)).isNotEqualTo(
+                CampaignId.of("spring-promo.csv", "phone,channel\n+15551230002,sms\n".getBytes(UTF_8)));
+        assertThat(CampaignId.isValid("../status")).isFalse();
+        assertThat(CampaignIntake.displayName("campaigns/inbox/march\n.csv")).isEqualTo("march.csv");
+    }
+}

@@ -1,0 +1,393 @@
+package com.surveyrelay.service;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.SurveyRelayApplication;
+import com.surveyrelay.campaign.CampaignId;
+import com.surveyrelay.local.LocalServices;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * CSV campaigns end to end: a file dropped into the inbox (or under an S3 prefix) starts one survey a row at
+ * the configured rate, every row ends with one outcome in the campaign's results file and status, and a
+ * restart in the middle of a campaign sends nobody a second text.
+ *
+ * <p>The rate is measured where it matters, at the Twilio emulator: the times it received each text and call.
+ * This class has a context of its own, the only one that takes campaign files.
+ */
+@TestPropertySource(properties = {"survey-relay.campaigns.enabled=true",
+        "survey-relay.campaigns.inbox=" + CampaignServiceTest.CAMPAIGN_INBOX,
+        "survey-relay.campaigns.rate-per-second=" + CampaignServiceTest.CAMPAIGN_RATE})
+class CampaignServiceTest extends ServiceTest {
+
+    static final String CAMPAIGN_INBOX = "target/test-campaigns/inbox";
+    static final int CAMPAIGN_RATE = 20;
+
+    /** Texts and calls reach the emulator a few milliseconds after their permit, not all equally late. */
+    private static final int JITTER = 1;
+
+    // ---- a campaign of 100 rows ----
+
+    @Test
+    void runsAHundredRowCampaignAtTheConfiguredRateWithOneOutcomePerRow() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("\uFEFFPhone,Channel,Language,SurveyId");
+        file.line("");
+        List<String> texted = new ArrayList<>();
+        List<String> called = new ArrayList<>();
+        String[] languages = {"", "es-MX", "fr-CA", "en-us"};
+        for (int i = 0; i < 76; i++) {
+            String phone = newRespondent();
+            texted.add(phone);
+            String survey = i % 3 == 0 ? "customer-satisfaction" : "";
+            if (i == 5) {
+                // A spreadsheet's formatting, quoted.
+                file.row("\"+1 (555) " + phone.substring(5, 8) + "-" + phone.substring(8) + "\",sms,,", "started", null);
+            } else {
+                file.row(phone + ",sms," + languages[i % 4] + "," + survey, "started", null);
+            }
+            if (i == 40) {
+                file.line("   ");
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            String phone = newRespondent();
+            called.add(phone);
+            SERVICES.emulator().phone(phone).setManual(true);
+            file.row("\"" + phone + "\",voice,es-MX,customer-satisfaction", "started", null);
+        }
+        file.row("555-1234,sms,,", "failed", "invalid_phone");
+        file.row("not a number,sms,,", "failed", "invalid_phone");
+        file.row(",sms,,", "failed", "missing_phone");
+        file.row(newRespondent() + ",sms,de-DE,", "failed", "unknown_language");
+        file.row(newRespondent() + ",voice,de-DE,", "failed", "unknown_language");
+        file.row(newRespondent() + ",sms,,no-such-survey", "failed", "unknown_survey");
+        // Long after the first survey to these numbers started, and in another language: a second survey.
+        file.row(texted.get(1) + ",sms,en-US,", "failed", "survey_in_progress");
+        file.row(texted.get(2) + ",sms,es-MX,customer-satisfaction", "failed", "survey_in_progress");
+        // The very same survey again: a slip, skipped.
+        file.row(texted.get(3) + ",sms,en-us,customer-satisfaction", "skipped", "duplicate_row");
+        file.row(texted.get(4) + ",sms,,", "skipped", "duplicate_row");
+        file.row("\"" + newRespondent() + ",sms", "failed", "malformed_row");
+        file.row(newRespondent() + ",sms,en-US,customer-satisfaction,extra", "failed", "malformed_row");
+        file.row(newRespondent() + ",fax,,", "failed", "invalid_channel");
+        file.row(newRespondent() + ",,,", "failed", "missing_channel");
+        assertThat(file.expected).hasSize(100);
+
+        byte[] content = file.bytes();
+        String id = CampaignId.of("spring-promo.csv", content);
+        drop("spring-promo.csv", content);
+        JsonNode status = awaitFinished(id, Duration.ofSeconds(20));
+
+        assertThat(status.get("id").asText()).isEqualTo(id);
+        assertThat(status.get("fileName").asText()).isEqualTo("spring-promo.csv");
+        assertThat(status.get("total").asInt()).isEqualTo(100);
+        assertThat(status.get("done").asInt()).isEqualTo(86);
+        assertThat(status.get("failed").asInt()).isEqualTo(12);
+        assertThat(status.get("skipped").asInt()).isEqualTo(2);
+        assertThat(status.get("pending").asInt()).isZero();
+        assertThat(status.get("etaSeconds").asLong()).isZero();
+        assertThat(status.get("ratePerSecond").asInt()).isEqualTo(CAMPAIGN_RATE);
+        assertThat(Instant.parse(status.get("finishedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(status.get("startedAt").asText()));
+        assertThat(status.get("results").asText())
+                .isEqualTo("s3://" + LocalServices.BUCKET + "/campaigns/" + id + "/results.csv");
+        assertThat(json(getWithKey("/campaigns").body()).get("campaigns")).extracting(JsonNode::asText).contains(id);
+
+        Map<Integer, Map<String, String>> results = results(id);
+        assertThat(results).hasSize(100);
+        file.expected.forEach((row, outcome) -> {
+            assertThat(results).as("row %d has a result", row).containsKey(row);
+            assertThat(results.get(row).get("outcome") + " " + results.get(row).get("reason")).as("row %d", row)
+                    .isEqualTo(outcome);
+        });
+        assertThat(results.get(file.rowOf("555-1234")).get("phone")).isEqualTo("555-1234");
+        List<String> sessions = results.values().stream().filter(row -> row.get("outcome").equals("started"))
+                .map(row -> row.get("sessionId")).toList();
+        assertThat(sessions).hasSize(86).doesNotContainNull().doesNotHaveDuplicates();
+        assertThat(object("survey-results/" + texted.get(0).substring(1) + "/"
+                + results.get(file.rowOf(texted.get(0))).get("sessionId") + ".json")).contains("\"surveyMedium\" : \"sms\"");
+
+        // One text to each number, one call to each voice number, nothing to the others.
+        Map<String, Long> texts = SERVICES.twilio().messages().stream()
+                .collect(Collectors.groupingBy(message -> message.to(), Collectors.counting()));
+        assertThat(texts).containsOnlyKeys(texted).allSatisfy((phone, count) -> assertThat(count).isOne());
+        assertThat(SERVICES.twilio().calls()).extracting(call -> call.to()).containsExactlyInAnyOrderElementsOf(called);
+        assertThat(SERVICES.eventBridge().events()).filteredOn(event -> event.detailType().equals("Survey Started"))
+                .extracting(event -> event.detail().get("sessionId").asText())
+                .containsExactlyInAnyOrderElementsOf(sessions);
+
+        List<Instant> sent = Stream.concat(SERVICES.twilio().messages().stream().map(message -> message.at()),
+                SERVICES.twilio().calls().stream().map(call -> call.at())).sorted().toList();
+        assertRate(sent);
+        assertThat(Files.exists(Path.of(CAMPAIGN_INBOX, ".done", "spring-promo.csv"))).as("the file is moved on").isTrue();
+    }
+
+    // ---- refused files and the status endpoint ----
+
+    @Test
+    void refusesAFileWithoutItsHeaderAsAWholeAndSaysWhy() throws Exception {
+        byte[] content = (respondent + ",sms\n" + newRespondent() + ",sms\n").getBytes(UTF_8);
+        String id = CampaignId.of("no-header.csv", content);
+        drop("no-header.csv", content);
+        await().atMost(Duration.ofSeconds(10)).until(() -> getWithKey("/campaigns/" + id).statusCode() == 200);
+        JsonNode status = json(getWithKey("/campaigns/" + id).body());
+        assertThat(status.get("state").asText()).isEqualTo("refused");
+        assertThat(status.get("reason").asText())
+                .isEqualTo("The first row must be the header phone,channel,language,surveyId.");
+        assertThat(status.get("total").asInt()).isZero();
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+
+    @Test
+    void theStatusNeedsAKeyAndAKnownCampaign() throws Exception {
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/campaigns/spring-promo-0123456789ab")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(json(anonymous.body()).get("error").asText()).isEqualTo("missing_api_key");
+
+        HttpResponse<String> unknown = getWithKey("/campaigns/spring-promo-0123456789ab");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo(
+                "{\"error\":\"unknown_campaign\",\"message\":\"There is no campaign with that id.\"}");
+        assertThat(getWithKey("/campaigns/..%2Fsurvey-config.json").statusCode()).isIn(400, 404);
+    }
+
+    // ---- a restart in the middle of a campaign ----
+
+    @Test
+    void aRestartMidCampaignSendsNobodyASecondText() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel,language,surveyId");
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String phone = newRespondent();
+            phones.add(phone);
+            file.row(phone + ",sms,,", "started", null);
+        }
+        byte[] content = file.bytes();
+        String id = CampaignId.of("restart-drill.csv", content);
+
+        ConfigurableApplicationContext first = instance();
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaign-inbox/restart-drill.csv"),
+                    RequestBody.fromBytes(content));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> textsTo(phones).size() >= 30);
+        Instant stopping = Instant.now();
+        first.close();
+        Duration shutdown = Duration.between(stopping, Instant.now());
+        int sentBefore = textsTo(phones).size();
+        assertThat(sentBefore).as("stopped mid-campaign").isBetween(30, 95);
+        assertThat(shutdown).as("the lanes stop taking rows at once").isLessThan(Duration.ofSeconds(5));
+
+        JsonNode paused = json(object("campaigns/" + id + "/status.json"));
+        assertThat(paused.get("state").asText()).isEqualTo("running");
+        assertThat(paused.get("done").asInt()).as("every text sent before the restart is recorded")
+                .isEqualTo(sentBefore);
+        assertThat(keys("campaign-inbox/")).as("the file left the inbox").isEmpty();
+        assertThat(keys("campaign-received/")).containsExactly("campaign-received/restart-drill.csv");
+
+        // A crash would also lose what happened since the last write: drop the last five results, as if the
+        // process had died before storing them. Their rows were texted, and must not be texted again.
+        String stored = object("campaigns/" + id + "/results.csv");
+        List<String> lines = new ArrayList<>(stored.lines().toList());
+        List<String> lost = new ArrayList<>(lines.subList(lines.size() - 5, lines.size()));
+        lines.removeAll(lost);
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + id + "/results.csv"),
+                    RequestBody.fromString(String.join("\r\n", lines) + "\r\n"));
+        }
+
+        ConfigurableApplicationContext second = instance();
+        try {
+            int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+            JsonNode status = awaitFinished(secondPort, id, Duration.ofSeconds(20));
+            assertThat(status.get("done").asInt()).isEqualTo(95);
+            assertThat(status.get("skipped").asInt()).isEqualTo(5);
+            assertThat(status.get("failed").asInt()).isZero();
+        } finally {
+            second.close();
+        }
+
+        Map<String, Long> texts = textsTo(phones).stream().collect(Collectors.groupingBy(to -> to, Collectors.counting()));
+        assertThat(texts).as("one text to every number, none twice").hasSize(100)
+                .allSatisfy((phone, count) -> assertThat(count).isOne());
+        Map<Integer, Map<String, String>> results = results(id);
+        assertThat(results.keySet()).containsExactlyElementsOf(file.expected.keySet());
+        for (String line : lost) {
+            int row = Integer.parseInt(line.substring(0, line.indexOf(',')));
+            String sessionId = line.substring(line.lastIndexOf(',') + 1);
+            assertThat(results.get(row)).as("row %d", row).containsEntry("outcome", "skipped")
+                    .containsEntry("reason", "already_started").containsEntry("sessionId", sessionId);
+        }
+        assertThat(results.values()).filteredOn(row -> row.get("outcome").equals("started")).hasSize(95);
+        assertRate(SERVICES.twilio().messages().stream().filter(message -> phones.contains(message.to()))
+                .map(message -> message.at()).sorted().toList());
+    }
+
+    /** Another instance of the service, on the same bucket, taking campaign files from an S3 prefix. */
+    private static ConfigurableApplicationContext instance() {
+        List<String> args = new ArrayList<>();
+        Map<String, String> properties = new LinkedHashMap<>(
+                SERVICES.serviceProperties(URI.create(PUBLIC_BASE_URL), API_KEY));
+        // The shared context's trigger route already takes the queue's messages.
+        properties.put("survey-relay.triggers.enabled", "false");
+        properties.forEach((name, value) -> args.add("--" + name + "=" + value));
+        args.add("--server.port=0");
+        args.add("--survey-relay.campaigns.rate-per-second=" + CAMPAIGN_RATE);
+        args.add("--survey-relay.campaigns.progress-every=10");
+        // The source the README documents for AWS.
+        args.add("--survey-relay.campaigns.source=aws2-s3://" + LocalServices.BUCKET + "?amazonS3Client=#s3Client"
+                + "&prefix=campaign-inbox/&includeFolders=false&moveAfterRead=true&destinationBucket="
+                + LocalServices.BUCKET + "&destinationBucketPrefix=campaign-received/&removePrefixOnMove=true"
+                + "&initialDelay=0&delay=200");
+        return new SpringApplicationBuilder(SurveyRelayApplication.class).registerShutdownHook(false)
+                .run(args.toArray(String[]::new));
+    }
+
+    // ---- helpers ----
+
+    /** At most the rate in any one second, and the whole campaign no faster than the rate allows. */
+    private static void assertRate(List<Instant> sent) {
+        int busiest = 0;
+        for (int first = 0, last = 0; last < sent.size(); last++) {
+            while (!sent.get(first).plusSeconds(1).isAfter(sent.get(last))) {
+                first++;
+            }
+            busiest = Math.max(busiest, last - first + 1);
+        }
+        Duration took = Duration.between(sent.get(0), sent.get(sent.size() - 1));
+        System.out.printf("Campaign rate: %d sent in %d ms, %.1f/s on average, at most %d in any one second%n",
+                sent.size(), took.toMillis(), (sent.size() - 1) * 1000.0 / took.toMillis(), busiest);
+        assertThat(busiest).as("sends in the busiest second").isBetween(CAMPAIGN_RATE / 2, CAMPAIGN_RATE + JITTER);
+        // Row starts are 1/rate apart; each spends a varying few milliseconds in S3 before it reaches Twilio.
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis((sent.size() - 1) * 1000L / CAMPAIGN_RATE - 200));
+    }
+
+    private List<String> textsTo(List<String> phones) {
+        Set<String> wanted = Set.copyOf(phones);
+        return SERVICES.twilio().messages().stream().map(message -> message.to()).filter(wanted::contains).toList();
+    }
+
+    /** Drops a file as a careful uploader does: written aside, then renamed into the inbox at once. */
+    private static void drop(String name, byte[] content) throws Exception {
+        Path inbox = Files.createDirectories(Path.of(CAMPAIGN_INBOX));
+        Path part = Files.write(inbox.resolve(name + ".part"), content);
+        Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private HttpResponse<String> getWithKey(String path) throws Exception {
+        return get(port, path);
+    }
+
+    private HttpResponse<String> get(int servicePort, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + servicePort + path))
+                .header("X-Api-Key", API_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode awaitFinished(String id, Duration atMost) {
+        return awaitFinished(port, id, atMost);
+    }
+
+    private JsonNode awaitFinished(int servicePort, String id, Duration atMost) {
+        return await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> {
+            HttpResponse<String> response = get(servicePort, "/campaigns/" + id);
+            return response.statusCode() == 200 ? json(response.body()) : null;
+        }, status -> status != null && status.get("state").asText().equals("finished"));
+    }
+
+    /** The campaign's results file, by row: each line's fields by column name. */
+    private static Map<Integer, Map<String, String>> results(String id) {
+        List<String> lines = object("campaigns/" + id + "/results.csv").lines().toList();
+        List<String> columns = csv(lines.get(0));
+        assertThat(columns).containsExactly("row", "phone", "channel", "language", "surveyId", "outcome", "reason",
+                "detail", "sessionId");
+        Map<Integer, Map<String, String>> rows = new TreeMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> fields = csv(line);
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                row.put(columns.get(i), fields.get(i).isEmpty() ? null : fields.get(i));
+            }
+            assertThat(rows.put(Integer.valueOf(row.get("row")), row)).as("one line a row").isNull();
+        }
+        return rows;
+    }
+
+    /** RFC 4180 fields of one line; the test's own reading, independent of the service's. */
+    private static List<String> csv(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                field.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
+    /** A campaign file being written, CRLF like a spreadsheet's export, with each row's expected outcome. */
+    private static final class CampaignFile {
+        private final StringBuilder text = new StringBuilder();
+        private final Map<Integer, String> expected = new TreeMap<>();
+        private final Map<Integer, String> lines = new TreeMap<>();
+        private int lineNumber;
+
+        void line(String line) {
+            text.append(line).append("\r\n");
+            lineNumber++;
+            lines.put(lineNumber, line);
+        }
+
+        void row(String line, String outcome, String reason) {
+            line(line);
+            expected.put(lineNumber, outcome + " " + reason);
+        }
+
+        int rowOf(String phone) {
+            return lines.entrySet().stream().filter(entry -> entry.getValue().startsWith(phone)).findFirst()
+                    .orElseThrow().getKey();
+        }
+
+        byte[] bytes() {
+            return text.toString().getBytes(UTF_8);
+        }
+    }
+}
