@@ -47,8 +47,11 @@ class CampaignServiceTest extends ServiceTest {
     static final String CAMPAIGN_INBOX = "target/test-campaigns/inbox";
     static final int CAMPAIGN_RATE = 20;
 
-    /** Texts and calls reach the emulator a few milliseconds after their permit, not all equally late. */
-    private static final int JITTER = 1;
+    /**
+     * Texts and calls reach the emulator a few milliseconds after their slot, not all equally late (S3 claim,
+     * a GC pause on a busy 2-core CI machine): one late send can share a second with two on-time ones.
+     */
+    private static final int JITTER = 2;
 
     // ---- a campaign of 100 rows ----
 
