@@ -2,6 +2,7 @@ package com.surveyrelay.campaign;
 
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyConfigLoader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,6 @@ final class CampaignCsv {
             List.of("row", "phone", "channel", "language", "surveyId", "outcome", "reason", "detail", "sessionId");
     private static final Pattern LANGUAGE_TAG_ANY_CASE =
             Pattern.compile("[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SURVEY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** A header cell worth quoting back in a refusal; anything else might be a phone number. */
     private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 _-]{0,30}");
     private static final char BOM = '\uFEFF';
@@ -143,7 +143,7 @@ final class CampaignCsv {
             return failed(rowNumber, phone, channel, language, surveyId, "unknown_language",
                     "The language must be a language tag like en-US.");
         }
-        if (surveyId != null && !SURVEY_ID.matcher(surveyId).matches()) {
+        if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
             return failed(rowNumber, phone, channel, language, surveyId, "unknown_survey",
                     "There is no survey with that surveyId.");
         }

@@ -3,11 +3,11 @@ package com.surveyrelay.initiation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Reads a start request written as an event: an EventBridge event ({@code detail-type}, {@code source},
@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
 public final class EventDetails {
 
     static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey");
-    private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?");
-    private static final Pattern SURVEY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final int MAX_KEY_LENGTH = 256;
 
     private EventDetails() {
@@ -59,11 +57,11 @@ public final class EventDetails {
                 "detail.to must be a phone number in E.164 form, like +15551234567."));
         Channel channel = channel(text(detail, "channel"), endpointChannel);
         String language = text(detail, "language");
-        if (language != null && !LANGUAGE_TAG.matcher(language).matches()) {
+        if (language != null && !SurveyConfigLoader.isLanguageTag(language)) {
             throw new HttpProblem(400, "unknown_language", "detail.language must be a language tag like en-US.");
         }
         String surveyId = text(detail, "surveyId");
-        if (surveyId != null && !SURVEY_ID.matcher(surveyId).matches()) {
+        if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
             throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
         }
         String key = text(detail, "idempotencyKey");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +29,6 @@ import org.springframework.stereotype.Component;
 public class InitiationRequests {
 
     static final Set<String> FIELDS = Set.of("To", "defaultLanguage", "surveyId");
-    private static final Pattern LANGUAGE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?");
-    private static final Pattern SURVEY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final ObjectMapper json = new ObjectMapper();
     private final int maxBytes;
@@ -47,7 +45,7 @@ public class InitiationRequests {
             String idempotencyKey) {
         Channel endpointChannel = "voice".equals(channel) ? Channel.VOICE : Channel.SMS;
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : "header:" + idempotencyKey.strip();
-        if (key != null && key.length() > 263) {
+        if (key != null && idempotencyKey.strip().length() > 256) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");
         }
         String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
@@ -96,11 +94,11 @@ public class InitiationRequests {
         E164 number = E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
                 "To must be a phone number in E.164 form, like +15551234567."));
         String language = blankToNull(fields.get("defaultLanguage"));
-        if (language != null && !LANGUAGE_TAG.matcher(language).matches()) {
+        if (language != null && !SurveyConfigLoader.isLanguageTag(language)) {
             throw new HttpProblem(400, "unknown_language", "defaultLanguage must be a language tag like en-US.");
         }
         String surveyId = blankToNull(fields.get("surveyId"));
-        if (surveyId != null && !SURVEY_ID.matcher(surveyId).matches()) {
+        if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
             throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
         }
         return new InitiationRequest(number, language, surveyId);

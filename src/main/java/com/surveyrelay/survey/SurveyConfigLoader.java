@@ -72,6 +72,16 @@ public final class SurveyConfigLoader {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** The form of a language tag in a prompt file's name, and wherever a request names a language. */
+    public static boolean isLanguageTag(String text) {
+        return text != null && LANGUAGE_TAG.matcher(text).matches();
+    }
+
+    /** The form of a survey id: it names S3 folders, so nothing else passes for one. */
+    public static boolean isSurveyId(String text) {
+        return text != null && SURVEY_ID.matcher(text).matches();
+    }
+
     /** The configuration files under a folder laid out like the bucket ({@code config-files/} locally). */
     public static List<ConfigFile> readDirectory(Path root) throws IOException {
         List<ConfigFile> files = new ArrayList<>();
