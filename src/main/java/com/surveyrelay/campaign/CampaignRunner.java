@@ -1,7 +1,7 @@
 package com.surveyrelay.campaign;
 
 import com.surveyrelay.conversation.StartedSurvey;
-import com.surveyrelay.conversation.SurveyConversations;
+import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.web.HttpProblem;
 import jakarta.annotation.PreDestroy;
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  * Runs campaigns for the {@code campaign-run} route: hands out a campaign's rows to its lanes, starts each row's
  * survey once, records every row's outcome and keeps the bucket's copy of the progress current.
  *
- * <p>No double send across restarts: each row starts through {@link SurveyConversations#startOnce} with the
+ * <p>No double send across restarts: each row starts through {@link SurveyStarts#startOnce} with the
  * key {@code <campaignId>:<row>}, which claims the row in the trigger ledger before anything is sent. A resumed
  * campaign runs only the rows without a stored result; a row that was started but whose result was not yet
  * stored meets its own claim and is recorded as skipped ({@code already_started}), with its session.
@@ -44,9 +44,9 @@ public class CampaignRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
     /** The stored progress is never older than this while a campaign runs, beside every progress line. */
     static final Duration STORE_INTERVAL = Duration.ofSeconds(5);
-    private static final StartedSurvey NOTHING = new StartedSurvey(Map.of(), List.of(), List.of());
+    private static final StartedSurvey NOTHING = new StartedSurvey(Map.of());
 
-    private final SurveyConversations conversations;
+    private final SurveyStarts conversations;
     private final TriggerLedger ledger;
     private final CampaignStore store;
     private final CampaignProperties settings;
@@ -55,7 +55,7 @@ public class CampaignRunner {
     private final ReentrantLock storing = new ReentrantLock();
     private volatile boolean stopping;
 
-    public CampaignRunner(SurveyConversations conversations, TriggerLedger ledger, CampaignStore store,
+    public CampaignRunner(SurveyStarts conversations, TriggerLedger ledger, CampaignStore store,
             CampaignProperties settings, Clock clock) {
         this.conversations = conversations;
         this.ledger = ledger;

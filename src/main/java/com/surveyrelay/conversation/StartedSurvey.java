@@ -1,15 +1,13 @@
 package com.surveyrelay.conversation;
 
-import com.surveyrelay.survey.SurveyEvent;
-import com.surveyrelay.survey.SurveySession;
-import java.util.List;
 import java.util.Map;
 
 /**
- * A survey that was started: the JSON answer for the caller and the events to publish.
+ * A survey that was started (or a repeated start request): the JSON answer for the caller. What the start
+ * publishes is in the new session's outbox, delivered by the outbox relay.
  *
- * @param finished always empty; present so the outcome route treats starts and webhooks alike
+ * @param response {@code success}, {@code sessionId}, {@code surveyId}, {@code channel}, {@code language},
+ *     {@code status}, {@code twilioSid}; or, for a repeat, {@code duplicate: true} with the first one's id
  */
-public record StartedSurvey(Map<String, Object> response, List<SurveyEvent> events,
-        List<SurveySession> finished) {
+public record StartedSurvey(Map<String, Object> response) {
 }

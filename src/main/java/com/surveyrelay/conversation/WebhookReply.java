@@ -1,14 +1,9 @@
 package com.surveyrelay.conversation;
 
-import com.surveyrelay.survey.SurveyEvent;
-import com.surveyrelay.survey.SurveySession;
-import java.util.List;
-
 /**
- * What a webhook route answers and publishes once the session is safely stored.
+ * What a webhook route answers, once the step (and what it publishes) is stored.
  *
  * @param twiml the TwiML document to answer Twilio with
- * @param finished the session, when this webhook ended it (for the results sink); empty otherwise
  */
-public record WebhookReply(String twiml, List<SurveyEvent> events, List<SurveySession> finished) {
+public record WebhookReply(String twiml) {
 }

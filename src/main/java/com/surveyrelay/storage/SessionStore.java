@@ -1,12 +1,17 @@
 package com.surveyrelay.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,6 +34,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * survey a number ever took is listed under one prefix, and {@code sms-conversations/<digits>.json} points
  * an inbound text at the number's current SMS session.
  *
+ * <p>A session document also holds its {@link Outbox} (what its steps still have to publish) and its
+ * {@link Inbox} (the texts it already applied), so one conditional write stores a step, what it publishes and
+ * that it happened. {@code open-sessions/<digits>/<sessionId>} marks the sessions that may still have work,
+ * so that a starting instance finds them without listing every respondent.
+ *
  * <p>Camel's aws2-s3 producer cannot send {@code If-Match}, which is why this uses the S3 client directly.
  */
 @Component
@@ -36,6 +46,9 @@ public class SessionStore {
 
     public static final String RESULTS_PREFIX = "survey-results/";
     public static final String SMS_CONVERSATIONS_PREFIX = "sms-conversations/";
+    public static final String OPEN_SESSIONS_PREFIX = "open-sessions/";
+    private static final String OUTBOX_FIELD = "outbox";
+    private static final String INBOX_FIELD = "inbox";
     private static final Pattern SESSION_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int PRECONDITION_FAILED = 412;
@@ -71,24 +84,122 @@ public class SessionStore {
     }
 
     public Optional<StoredSession> find(E164 phone, String sessionId) {
-        return read(resultsKey(phone, sessionId))
-                .map(object -> new StoredSession(parse(object.asByteArray(), SurveySession.class),
-                        object.response().eTag()));
+        return find(new SessionRef(phone, sessionId));
     }
 
+    /** The session document, or empty when there is none. */
+    public Optional<StoredSession> find(SessionRef ref) {
+        return read(resultsKey(ref.phone(), ref.sessionId())).map(object -> {
+            try {
+                ObjectNode document = (ObjectNode) json.readTree(object.asByteArray());
+                JsonNode outbox = document.remove(OUTBOX_FIELD);
+                JsonNode inbox = document.remove(INBOX_FIELD);
+                return new StoredSession(json.treeToValue(document, SurveySession.class),
+                        outbox == null ? Outbox.EMPTY : json.treeToValue(outbox, Outbox.class),
+                        inbox == null ? Inbox.EMPTY : json.treeToValue(inbox, Inbox.class),
+                        object.response().eTag());
+            } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Creates a session with nothing to deliver; see {@link #create(SurveySession, Outbox)}. */
     public StoredSession create(SurveySession session) {
-        String key = resultsKey(new E164(session.surveyTo()), session.sessionId());
-        return new StoredSession(session, write(key, session, null));
+        return create(session, Outbox.EMPTY);
     }
 
+    /**
+     * Creates a session document, only if there is none ({@code If-None-Match: *}).
+     *
+     * @throws SessionConflictException when the document exists already
+     */
+    public StoredSession create(SurveySession session, Outbox outbox) {
+        String key = resultsKey(new E164(session.surveyTo()), session.sessionId());
+        return new StoredSession(session, outbox, Inbox.EMPTY,
+                write(key, document(session, outbox, Inbox.EMPTY), null));
+    }
+
+    /** Replaces the session and keeps the outbox and inbox as they were read. */
     public StoredSession replace(StoredSession previous, SurveySession next) {
+        return replace(previous, next, previous.outbox(), previous.inbox());
+    }
+
+    /**
+     * Replaces a session document, only if it is still as {@code previous} was read ({@code If-Match}).
+     *
+     * @throws SessionConflictException when someone else wrote it in between
+     */
+    public StoredSession replace(StoredSession previous, SurveySession next, Outbox outbox, Inbox inbox) {
         String key = resultsKey(new E164(next.surveyTo()), next.sessionId());
-        return new StoredSession(next, write(key, next, previous.etag()));
+        return new StoredSession(next, outbox, inbox, write(key, document(next, outbox, inbox), previous.etag()));
+    }
+
+    /**
+     * Marks a session open: it may have something to deliver, or a call waiting for a late answer. Written
+     * before the session itself, so an instance that dies leaves a marker for another to find (see
+     * {@link #openSessions()}); removed once the session is finished and its outbox empty.
+     */
+    public void markOpen(SessionRef ref) {
+        s3.putObject(put -> put.bucket(bucket).key(openKey(ref)), RequestBody.empty());
+    }
+
+    public void unmarkOpen(SessionRef ref) {
+        s3.deleteObject(delete -> delete.bucket(bucket).key(openKey(ref)));
+    }
+
+    /**
+     * A session marked open.
+     *
+     * @param markedAt when the marker was written (its {@code Last-Modified})
+     */
+    public record OpenSession(SessionRef ref, Instant markedAt) {
+    }
+
+    /** Every session marked open, by anyone; markers whose key does not parse are skipped. */
+    public List<OpenSession> openSessions() {
+        List<OpenSession> open = new ArrayList<>();
+        s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(OPEN_SESSIONS_PREFIX)).contents()
+                .forEach(object -> parseOpenKey(object.key())
+                        .ifPresent(ref -> open.add(new OpenSession(ref, object.lastModified()))));
+        return open;
+    }
+
+    static String openKey(SessionRef ref) {
+        return OPEN_SESSIONS_PREFIX + ref.phone().value().substring(1) + "/" + ref.sessionId();
+    }
+
+    private static Optional<SessionRef> parseOpenKey(String key) {
+        String[] parts = key.substring(OPEN_SESSIONS_PREFIX.length()).split("/");
+        if (parts.length != 2 || !isSessionId(parts[1])) {
+            return Optional.empty();
+        }
+        return E164.parse("+" + parts[0]).map(phone -> new SessionRef(phone, parts[1]));
+    }
+
+    /**
+     * The session alone, as the results sink and the original template's readers expect it: no outbox and
+     * no inbox.
+     */
+    public static String resultsDocument(SurveySession session) {
+        return SurveyJson.write(session);
+    }
+
+    private ObjectNode document(SurveySession session, Outbox outbox, Inbox inbox) {
+        ObjectNode document = json.valueToTree(session);
+        if (!outbox.equals(Outbox.EMPTY)) {
+            document.set(OUTBOX_FIELD, json.valueToTree(outbox));
+        }
+        if (!inbox.messages().isEmpty()) {
+            document.set(INBOX_FIELD, json.valueToTree(inbox));
+        }
+        return document;
     }
 
     public Optional<SmsConversation> findSmsConversation(E164 phone) {
         return read(smsConversationKey(phone)).map(object -> new SmsConversation(
-                parse(object.asByteArray(), Map.class).get("sessionId").toString(), object.response().eTag()));
+                parse(object.asByteArray(), Map.class).get("sessionId").toString(), object.response().eTag(),
+                object.response().lastModified()));
     }
 
     /**

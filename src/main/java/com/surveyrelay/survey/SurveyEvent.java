@@ -7,31 +7,41 @@ import java.util.List;
 /**
  * A lifecycle event to publish. {@code answer} is set on {@code ANSWER_RECORDED}, {@code answers} on
  * {@code SURVEY_COMPLETED} (the post-survey step needs them), {@code reason} on abandonment.
+ *
+ * @param eventId stable across redeliveries ({@code <sessionId>/<sequence>}), so a consumer drops repeats by
+ *     it; set when the event is put in the session's outbox, null before
+ * @param sequence the event's place among its session's events, from 1; orders them for consumers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveyEvent(
         SurveyEventType eventType, String sessionId, String surveyId, String surveyTo, Channel surveyMedium,
         String languageSet, SurveyStatus surveyStatus, Instant time, QuestionResult answer,
-        List<QuestionResult> answers, String reason) {
+        List<QuestionResult> answers, String reason, String eventId, Long sequence) {
 
     static SurveyEvent of(SurveyEventType type, SurveySession session) {
         return new SurveyEvent(type, session.sessionId(), session.surveyId(), session.surveyTo(),
                 session.surveyMedium(), session.languageSet(), session.surveyStatus(), session.updatedAt(), null,
-                null, null);
+                null, null, null, null);
     }
 
     SurveyEvent withAnswer(QuestionResult recorded) {
         return new SurveyEvent(eventType, sessionId, surveyId, surveyTo, surveyMedium, languageSet, surveyStatus,
-                time, recorded, answers, reason);
+                time, recorded, answers, reason, eventId, sequence);
     }
 
     SurveyEvent withAnswers(List<QuestionResult> all) {
         return new SurveyEvent(eventType, sessionId, surveyId, surveyTo, surveyMedium, languageSet, surveyStatus,
-                time, answer, List.copyOf(all), reason);
+                time, answer, List.copyOf(all), reason, eventId, sequence);
     }
 
     SurveyEvent withReason(String why) {
         return new SurveyEvent(eventType, sessionId, surveyId, surveyTo, surveyMedium, languageSet, surveyStatus,
-                time, answer, answers, why);
+                time, answer, answers, why, eventId, sequence);
+    }
+
+    /** This event as the {@code sequence}-th of its session, with the id consumers drop repeats by. */
+    public SurveyEvent numbered(long number) {
+        return new SurveyEvent(eventType, sessionId, surveyId, surveyTo, surveyMedium, languageSet, surveyStatus,
+                time, answer, answers, reason, sessionId + "/" + number, number);
     }
 }

@@ -19,7 +19,11 @@ public sealed interface SurveyInput {
         }
     }
 
-    /** A call status callback: {@code completed}, {@code busy}, {@code no-answer}, {@code failed}, ... */
+    /**
+     * A call status callback: {@code completed}, {@code busy}, {@code no-answer}, {@code failed}, ... A call
+     * {@code completed} during a question leaves the session open for the question's late answer; the
+     * caller ends it with {@link Ended} (reason {@code hangup}) when none came.
+     */
     record CallEnded(String callStatus) implements SurveyInput {
     }
 

@@ -101,6 +101,9 @@ public final class SurveyProcessor {
         if (session.surveyStatus().isFinal()) {
             return voiceOutcome(survey, session, finishedReply(survey, session), List.of());
         }
+        if (session.callEndedAt() != null) {
+            return onLateAnswer(survey, session, input);
+        }
         if (input.turn() != session.turn()) {
             // A retried or late request: say the current step again rather than act on it twice.
             return voiceOutcome(survey, session, currentStepReply(survey, session), List.of());
@@ -156,17 +159,47 @@ public final class SurveyProcessor {
         return voiceOutcome(survey, again, Reply.ask(lines, survey.question(session.questionIndex())), List.of());
     }
 
+    /**
+     * A call's final status. {@code completed} while a question is open does not end the survey yet: Twilio
+     * does not order status callbacks and {@code <Gather>} actions, so the answer to that question may still
+     * arrive. The session records when the call ended and the caller closes it ({@link SurveyInput.Ended},
+     * reason {@code hangup}) when no answer came within its grace period.
+     */
     private Outcome onCallEnded(SurveySession session, SurveyInput.CallEnded input) {
         String status = input.callStatus() == null ? "" : input.callStatus();
         Set<String> endedStatuses = Set.of("completed", "busy", "no-answer", "failed", "canceled");
-        if (session.surveyStatus().isFinal() || !endedStatuses.contains(status)) {
+        if (session.surveyStatus().isFinal() || session.callEndedAt() != null || !endedStatuses.contains(status)) {
             return new Outcome(session, null, List.of(), List.of());
         }
         Instant now = clock.instant();
+        if (status.equals("completed") && session.currentState() == SessionStep.QUESTION) {
+            return new Outcome(session.edit().callEnded(now).at(now), null, List.of(), List.of());
+        }
         String reason = status.equals("completed") ? "hangup" : status;
         SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, reason, now).at(now);
         return new Outcome(abandoned, null, List.of(), List.of(
                 SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason(reason)));
+    }
+
+    /**
+     * The answer to the open question, arriving after the call ended: it is recorded, and the survey completes
+     * when it was the last question; otherwise nobody is left to ask the next one, so it ends as a hang-up.
+     */
+    private Outcome onLateAnswer(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+        if (input.turn() != session.turn() || input.silent() || session.currentState() != SessionStep.QUESTION) {
+            return voiceOutcome(survey, session, Reply.end(List.of()), List.of());
+        }
+        Instant now = clock.instant();
+        boolean spoken = input.digits() == null || input.digits().isEmpty();
+        Outcome answered = onAnswer(survey, session, spoken ? input.speech() : input.digits(),
+                spoken ? input.confidence() : null, now);
+        if (answered.session().surveyStatus().isFinal()) {
+            return answered;
+        }
+        SurveySession abandoned = answered.session().edit().end(SurveyStatus.ABANDONED, "hangup", now).at(now);
+        List<SurveyEvent> events = new ArrayList<>(answered.events());
+        events.add(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("hangup"));
+        return voiceOutcome(survey, abandoned, Reply.end(List.of()), events);
     }
 
     // ---- SMS ----

@@ -17,13 +17,16 @@ import java.util.Objects;
  * @param invalidAnswers invalid answers to the current question so far
  * @param silences times the current question (voice) went unanswered so far
  * @param endReason why a session that did not complete ended ({@code no-input}, {@code hangup}, ...)
+ * @param callEndedAt when Twilio reported a call {@code completed} while a question was open; the session
+ *     stays open a grace period for the question's answer, which Twilio may deliver after the status
+ *     callback (the two are not ordered). Null for SMS and for calls still in progress
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveySession(
         String sessionId, String surveyId, String surveyTo, Channel surveyMedium, String languageSet,
         SurveyStatus surveyStatus, SessionStep currentState, int questionIndex, int turn, int invalidAnswers,
         int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
-        String endReason, List<QuestionResult> questions) {
+        String endReason, List<QuestionResult> questions, Instant callEndedAt) {
 
     public SurveySession {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -46,7 +49,12 @@ public record SurveySession(
         survey.language(tag);
         List<QuestionResult> results = survey.questions().stream().map(QuestionResult::unanswered).toList();
         return new SurveySession(sessionId, survey.surveyId(), to.value(), channel, tag, SurveyStatus.STARTED,
-                SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results);
+                SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null);
+    }
+
+    /** True while a call that ended is given time for a late answer (see {@code callEndedAt}). */
+    public boolean awaitingLateAnswer() {
+        return callEndedAt != null && !surveyStatus.isFinal();
     }
 
     Edit edit() {
@@ -65,6 +73,7 @@ public record SurveySession(
         private Instant completed;
         private Instant ended;
         private String endReason;
+        private Instant callEndedAt;
         private final List<QuestionResult> questions;
         private final SurveySession from;
 
@@ -80,6 +89,7 @@ public record SurveySession(
             completed = from.surveyCompleted;
             ended = from.surveyEnded;
             endReason = from.endReason;
+            callEndedAt = from.callEndedAt;
             questions = new ArrayList<>(from.questions);
         }
 
@@ -129,6 +139,11 @@ public record SurveySession(
             return this;
         }
 
+        Edit callEnded(Instant at) {
+            callEndedAt = at;
+            return this;
+        }
+
         Edit end(SurveyStatus finalStatus, String reason, Instant at) {
             status = finalStatus;
             step = SessionStep.FINISHED;
@@ -140,7 +155,7 @@ public record SurveySession(
         SurveySession at(Instant now) {
             return new SurveySession(from.sessionId, from.surveyId, from.surveyTo, from.surveyMedium, languageSet,
                     status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
-                    completed, ended, endReason, questions);
+                    completed, ended, endReason, questions, callEndedAt);
         }
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.conversation.StartedSurvey;
-import com.surveyrelay.conversation.SurveyConversations;
+import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.EventDetails;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
@@ -27,10 +27,10 @@ public class BusTriggers {
     private static final Logger LOG = LoggerFactory.getLogger(BusTriggers.class);
     private static final int MAX_BYTES = 16_384;
 
-    private final SurveyConversations conversations;
+    private final SurveyStarts conversations;
     private final ObjectMapper json = new ObjectMapper();
 
-    public BusTriggers(SurveyConversations conversations) {
+    public BusTriggers(SurveyStarts conversations) {
         this.conversations = conversations;
     }
 

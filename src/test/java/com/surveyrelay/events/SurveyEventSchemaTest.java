@@ -135,7 +135,8 @@ class SurveyEventSchemaTest {
                                 .silence(0).silence(1).press(2, "5").silence(3).silence(4).silence(5)),
                 conversation("a call hung up mid-survey",
                         new Conversation("call-4", Channel.VOICE, "en-US")
-                                .silence(0).silence(1).press(2, "4").callEnded("completed")),
+                                .silence(0).silence(1).press(2, "4").callEnded("completed")
+                                .send(new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup"))),
                 conversation("a call that was busy",
                         new Conversation("call-5", Channel.VOICE, "en-US").callEnded("busy")),
                 conversation("a call that was not answered",

@@ -3,12 +3,14 @@ package com.surveyrelay.local;
 import com.surveyrelay.survey.ConfigFile;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -22,7 +24,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * A real S3-protocol server on loopback (S3Proxy over jclouds): on disk for the local default, so results
- * survive a restart and are plain files to look at, or in memory for tests.
+ * survive a restart and are plain files to look at, or in memory for tests. Conditional writes are atomic
+ * per key, as on AWS S3 (see {@link AtomicConditionalWrites}).
  */
 public final class LocalS3 implements AutoCloseable {
 
@@ -41,6 +44,7 @@ public final class LocalS3 implements AutoCloseable {
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
+        makeConditionalWritesAtomic(proxy);
         proxy.start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!"STARTED".equals(proxy.getState())) {
@@ -50,6 +54,20 @@ public final class LocalS3 implements AutoCloseable {
             Thread.onSpinWait();
         }
         this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    /**
+     * Puts {@link AtomicConditionalWrites} in front of S3Proxy's handler. S3Proxy offers no hook for it, so
+     * this reaches its Jetty server by reflection; the version is pinned in the pom, and a change that breaks
+     * this fails every service test at start-up rather than quietly losing the guarantee.
+     */
+    private static void makeConditionalWritesAtomic(S3Proxy proxy) throws ReflectiveOperationException {
+        Field field = S3Proxy.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Server server = (Server) field.get(proxy);
+        AtomicConditionalWrites atomic = new AtomicConditionalWrites();
+        atomic.setHandler(server.getHandler());
+        server.setHandler(atomic);
     }
 
     /** Objects are files under {@code directory}/{bucket}/{key}. */

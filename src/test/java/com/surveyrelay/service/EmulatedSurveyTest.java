@@ -98,10 +98,10 @@ class EmulatedSurveyTest extends ServiceTest {
         assertThat(results.get("languageSet").asText()).isEqualTo(language);
         assertThat(results.get("questions")).extracting(question -> question.get("answer").asText())
                 .containsExactly("5", "the app", "4", "nothing else");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SERVICES.eventBridge().events())
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Answer Recorded",
                         "Answer Recorded", "Answer Recorded", "Answer Recorded", "Survey Completed"));
-        SERVICES.eventBridge().events().forEach(event ->
+        busEvents().forEach(event ->
                 assertThat(SurveyEventSchema.violations(event.detail())).isEmpty());
     }
 

@@ -24,7 +24,7 @@ class EventDeliveryTest extends ServiceTest {
     void anEntryTheBusRefusedIsSentAgain() throws Exception {
         SERVICES.eventBridge().rejectNext(1);
         assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(SERVICES.eventBridge().events())
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).containsExactly("Survey Started"));
     }
 

@@ -47,22 +47,25 @@ class ReroutingTest extends ServiceTest {
             twilio("/sms/webhook", Map.of("From", respondent, "To", LocalServices.PHONE_NUMBER, "Body", reply));
         }
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(files(OUT.resolve("results"))).hasSize(1));
-        Path result = files(OUT.resolve("results")).get(0);
+        // Other test classes' contexts share the bucket: this one may also deliver for sessions they left.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(files(OUT.resolve("results")))
+                .filteredOn(path -> path.toString().contains(sessionId)).hasSize(1));
+        Path result = files(OUT.resolve("results")).stream()
+                .filter(path -> path.toString().contains(sessionId)).findFirst().orElseThrow();
         assertThat(OUT.resolve("results").relativize(result).toString().replace('\\', '/'))
                 .startsWith("completed-surveys/customer-satisfaction/").endsWith("/" + sessionId + ".json");
         JsonNode stored = json(Files.readString(result));
         assertThat(stored.get("surveyStatus").asText()).isEqualTo("COMPLETED");
-        assertThat(stored).isEqualTo(json(object("survey-results/" + respondent.substring(1) + "/" + sessionId
-                + ".json")));
+        assertThat(stored).isEqualTo(withoutBookkeeping(json(object("survey-results/" + respondent.substring(1) + "/"
+                + sessionId + ".json"))));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(files(OUT.resolve("events").resolve(sessionId))).hasSize(6));
         assertThat(files(OUT.resolve("events").resolve(sessionId))).extracting(path -> json(Files.readString(path))
                 .get("eventType").asText()).containsExactly("SURVEY_STARTED", "ANSWER_RECORDED", "ANSWER_RECORDED",
                         "ANSWER_RECORDED", "ANSWER_RECORDED", "SURVEY_COMPLETED");
-        assertThat(SERVICES.eventBridge().events()).as("nothing went to the bus").isEmpty();
+        assertThat(SERVICES.eventBridge().events()).as("nothing went to the bus")
+                .noneMatch(event -> event.detail().get("sessionId").asText().equals(sessionId));
         assertThat(keys("completed-surveys/customer-satisfaction/")).as("nor to the results bucket")
                 .noneMatch(key -> key.contains(sessionId));
     }

@@ -24,7 +24,7 @@ class ServiceStartupTest extends ServiceTest {
     void loadsEveryRouteFromItsFileUnderRoutes() {
         assertThat(camel.getRoutes()).extracting(route -> route.getRouteId()).containsExactlyInAnyOrder(
                 "service-info", "sms-initiation", "voice-initiation", "sms-webhook", "message-status", "voice-call",
-                "call-status", "survey-outcome", "survey-events", "event-bridge-put", "survey-results",
+                "call-status", "outbox-sweep", "survey-events", "event-bridge-put", "survey-results",
                 "survey-catalog", "survey-trigger", "campaign-intake", "campaign-resume", "campaign-run",
                 "campaign-status", "campaign-list");
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())

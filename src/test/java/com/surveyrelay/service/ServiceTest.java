@@ -1,6 +1,7 @@
 package com.surveyrelay.service;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 @SpringBootTest(classes = SurveyRelayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"survey-relay.catalog-refresh=200ms",
                 // Only CampaignServiceTest's context takes campaign files: cached contexts would race for them.
-                "survey-relay.campaigns.enabled=false"})
+                "survey-relay.campaigns.enabled=false",
+                // A hung-up call waits this long for a late answer before it ends (15 s in production).
+                "survey-relay.outbox.call-end-grace=2s"})
 @org.springframework.context.annotation.Import(S3Requests.class)
 abstract class ServiceTest {
 
@@ -93,7 +96,13 @@ abstract class ServiceTest {
 
     HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        return postTo(port, path, contentType, body, headers);
+    }
+
+    /** Posts to the instance listening on {@code toPort} (another {@link ServiceInstance}, say). */
+    HttpResponse<String> postTo(int toPort, String path, String contentType, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
@@ -101,13 +110,22 @@ abstract class ServiceTest {
     }
 
     HttpResponse<String> startSurvey(String path, String json) throws Exception {
-        return post(path, "application/json", json, Map.of("Authorization", "Bearer " + API_KEY));
+        return startSurvey(port, path, json);
+    }
+
+    HttpResponse<String> startSurvey(int toPort, String path, String json) throws Exception {
+        return postTo(toPort, path, "application/json", json, Map.of("Authorization", "Bearer " + API_KEY));
     }
 
     /** Posts a webhook as Twilio would: form-encoded, signed for the public URL of {@code pathAndQuery}. */
     HttpResponse<String> twilio(String pathAndQuery, Map<String, String> params) throws Exception {
+        return twilio(port, pathAndQuery, params);
+    }
+
+    /** Posts a signed webhook to the instance listening on {@code toPort}. */
+    HttpResponse<String> twilio(int toPort, String pathAndQuery, Map<String, String> params) throws Exception {
         String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + pathAndQuery, params);
-        return post(pathAndQuery, "application/x-www-form-urlencoded", form(params),
+        return postTo(toPort, pathAndQuery, "application/x-www-form-urlencoded", form(params),
                 Map.of("X-Twilio-Signature", signature));
     }
 
@@ -119,5 +137,32 @@ abstract class ServiceTest {
 
     static JsonNode json(String text) throws Exception {
         return JSON.readTree(text);
+    }
+
+    /**
+     * What the bus received for this test's respondent. Every test class's context shares the bucket and the
+     * bus, and one may deliver, after its lease lapsed, events another left pending (a stopped instance's):
+     * so tests look at their own respondent's events only.
+     */
+    List<com.surveyrelay.local.LocalEventBridge.RecordedEvent> busEvents() {
+        return SERVICES.eventBridge().events().stream()
+                .filter(event -> respondent.equals(event.detail().path("surveyTo").asText())).toList();
+    }
+
+    /** Waits until the outbox relay delivered (and removed) everything the stored session's outbox held. */
+    static void awaitOutboxDelivered(String resultsKey) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode outbox = json(object(resultsKey)).path("outbox");
+            assertThat(outbox.path("entries").size()).as("entries left in the outbox of " + resultsKey).isZero();
+            assertThat(outbox.has("lease")).isFalse();
+        });
+    }
+
+    /** A stored session document as the results sink gets it: without its outbox and inbox. */
+    static JsonNode withoutBookkeeping(JsonNode stored) {
+        com.fasterxml.jackson.databind.node.ObjectNode session = stored.deepCopy();
+        session.remove("outbox");
+        session.remove("inbox");
+        return session;
     }
 }

@@ -18,7 +18,11 @@ import org.junit.jupiter.api.Test;
 class SmsSurveyServiceTest extends ServiceTest {
 
     private HttpResponse<String> text(String body) throws Exception {
-        return twilio("/sms/webhook", Map.of("MessageSid", "SM" + "0".repeat(31) + body.length(),
+        return text(body, "SM" + java.util.UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    private HttpResponse<String> text(String body, String messageSid) throws Exception {
+        return twilio("/sms/webhook", Map.of("MessageSid", messageSid,
                 "AccountSid", LocalServices.ACCOUNT_SID, "From", respondent, "To", LocalServices.PHONE_NUMBER,
                 "Body", body, "NumMedia", "0"));
     }
@@ -79,21 +83,25 @@ class SmsSurveyServiceTest extends ServiceTest {
                 .containsExactly("4", "The loyalty card & the app", "5", "Nothing, thanks!");
         assertThat(stored.get("questions").get(0).get("rawInput").asText()).isEqualTo("4");
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(SERVICES.eventBridge().events())
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Answer Recorded",
                         "Answer Recorded", "Answer Recorded", "Answer Recorded", "Survey Completed"));
-        for (RecordedEvent event : SERVICES.eventBridge().events()) {
+        long sequence = 1;
+        for (RecordedEvent event : busEvents()) {
+            assertThat(event.detail().get("eventId").asText()).as("stable, in order").isEqualTo(sessionId + "/" + sequence++);
             assertThat(event.source()).isEqualTo("survey-relay");
             assertThat(event.eventBusName()).isEqualTo(LocalServices.EVENT_BUS);
             assertThat(event.detail().get("sessionId").asText()).isEqualTo(sessionId);
             assertThat(SurveyEventSchema.violations(event.detail())).as(event.detail().toString()).isEmpty();
         }
-        JsonNode completed = SERVICES.eventBridge().events().get(5).detail();
+        JsonNode completed = busEvents().get(5).detail();
         assertThat(completed.get("answers")).hasSize(4);
 
         String day = stored.get("surveyStarted").asText().substring(0, 10);
-        assertThat(json(object("completed-surveys/customer-satisfaction/" + day + "/" + sessionId + ".json")))
-                .as("the results sink has the finished session").isEqualTo(stored);
+        JsonNode session = withoutBookkeeping(stored);
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() ->
+                assertThat(json(object("completed-surveys/customer-satisfaction/" + day + "/" + sessionId + ".json")))
+                        .as("the results sink has the finished session").isEqualTo(session));
 
         assertThat(text("hello?").body()).isEqualTo(messageXml("You have already answered this survey. Thank you again."));
     }
@@ -107,13 +115,28 @@ class SmsSurveyServiceTest extends ServiceTest {
         assertThat(stop.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
         JsonNode stored = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
         assertThat(stored.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(SERVICES.eventBridge().events())
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).endsWith("Survey Opted Out"));
 
         SERVICES.twilio().optOut(respondent);
         HttpResponse<String> again = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+        // The refused start's session says why it ended, and its events say the same.
+        List<String> sessions = keys("survey-results/" + respondent.substring(1) + "/");
+        assertThat(sessions).hasSize(2);
+        JsonNode refused = sessions.stream().map(key -> {
+            try {
+                return json(object(key));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(session -> !session.get("sessionId").asText().equals(sessionId)).findFirst().orElseThrow();
+        assertThat(refused.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        assertThat(refused.get("endReason").asText()).isEqualTo("not-delivered:recipient_opted_out");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
+                .filteredOn(event -> event.detail().get("sessionId").asText().equals(refused.get("sessionId").asText()))
+                .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Survey Opted Out"));
     }
 
     @Test
@@ -147,5 +170,22 @@ class SmsSurveyServiceTest extends ServiceTest {
         HttpResponse<String> reply = text("hi");
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+    }
+
+    @Test
+    void aTextTwilioDeliversTwiceIsAppliedOnceAndAnsweredAlike() throws Exception {
+        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        text("continue");
+        String messageSid = "SM" + "a1".repeat(16);
+        HttpResponse<String> first = text("3", messageSid);
+        HttpResponse<String> again = text("3", messageSid);
+        assertThat(again.body()).isEqualTo(first.body()).contains("Thanks. Next question.");
+        JsonNode stored = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+        assertThat(stored.get("questions").get(0).get("answer").asInt()).isEqualTo(3);
+        assertThat(stored.get("questions").get(1).has("answer")).as("the repeat is not the next answer").isFalse();
+        assertThat(stored.get("questionIndex").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Answer Recorded"));
     }
 }

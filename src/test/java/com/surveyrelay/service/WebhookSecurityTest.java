@@ -27,6 +27,7 @@ class WebhookSecurityTest extends ServiceTest {
         String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
                 .get("sessionId").asText();
         resultsKey = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+        awaitOutboxDelivered(resultsKey);
         before = object(resultsKey);
     }
 

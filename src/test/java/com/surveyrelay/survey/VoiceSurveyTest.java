@@ -285,16 +285,60 @@ class VoiceSurveyTest {
     }
 
     @Test
-    void hangingUpMidSurveyEndsTheSessionAsAbandoned() {
+    void hangingUpMidSurveyKeepsTheQuestionOpenForALateAnswerThenEndsAsAHangUp() {
         answer(0);
         answer(1);
         press(2, "4");
         last = processor.process(survey, last.session(), new CallEnded("completed"));
+        assertThat(last.session().surveyStatus()).as("the answer may still come").isEqualTo(SurveyStatus.STARTED);
+        assertThat(last.session().awaitingLateAnswer()).isTrue();
+        assertThat(last.events()).isEmpty();
+        Outcome again = processor.process(survey, last.session(), new CallEnded("completed"));
+        assertThat(again.session()).as("a repeated status callback changes nothing").isEqualTo(last.session());
+
+        last = processor.process(survey, last.session(), new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup"));
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
         assertThat(last.session().endReason()).isEqualTo("hangup");
         assertThat(last.session().questions().get(0).answer()).isEqualTo(4);
         assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "hangup"));
+    }
+
+    @Test
+    void theLastAnswerArrivingAfterTheCallEndedCompletesTheSurvey() {
+        answer(0);
+        answer(1);
+        press(2, "5");
+        say(3, "app", 0.9);
+        press(4, "5");
+        last = processor.process(survey, last.session(), new CallEnded("completed"));
+        say(5, "no", 0.9);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+        assertThat(last.session().questions().get(3).answer()).isEqualTo("no");
+        assertThat(last.events()).extracting(SurveyEvent::eventType)
+                .containsExactly(SurveyEventType.ANSWER_RECORDED, SurveyEventType.SURVEY_COMPLETED);
+    }
+
+    @Test
+    void aLateAnswerToAQuestionBeforeTheLastIsRecordedAndTheSurveyEndsAsAHangUp() {
+        answer(0);
+        answer(1);
+        last = processor.process(survey, last.session(), new CallEnded("completed"));
+        press(2, "3");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("hangup");
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(3);
+        assertThat(last.events()).extracting(SurveyEvent::eventType)
+                .containsExactly(SurveyEventType.ANSWER_RECORDED, SurveyEventType.SURVEY_ABANDONED);
+        assertThat(last.twiml()).contains("<Hangup/>").doesNotContain("<Gather");
+    }
+
+    @Test
+    void aCallThatEndsBeforeAnyQuestionIsAbandonedAtOnce() {
+        answer(0);
+        last = processor.process(survey, last.session(), new CallEnded("completed"));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("hangup");
     }
 
     @Test

@@ -1,0 +1,120 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.outbox.OutboxLeases;
+import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.Outbox;
+import com.surveyrelay.storage.SessionConflictException;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.Outcome;
+import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyProcessor;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One step of a session: read it, let the {@link SurveyProcessor} decide, and store the new session together
+ * with what the step publishes (its outbox entries) and, for a text, that the text was applied (its inbox
+ * entry), all in one conditional write. When another request wrote first, the step is re-read and re-applied,
+ * so no answer is lost or counted twice, on one instance or several; a text already applied is answered as
+ * it was the first time, and nothing is written.
+ */
+@Component
+public class SessionSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionSteps.class);
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final SessionStore store;
+    private final SurveyCatalog catalog;
+    private final SurveyProcessor processor;
+    private final OutboxLeases leases;
+    private final Clock clock;
+
+    public SessionSteps(SessionStore store, SurveyCatalog catalog, SurveyProcessor processor, OutboxLeases leases,
+            Clock clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.processor = processor;
+        this.leases = leases;
+        this.clock = clock;
+    }
+
+    /**
+     * What a step did.
+     *
+     * @param before the session as the step found it
+     * @param outcome what the processor decided; null when the text was applied before ({@code replayed})
+     * @param replies the texts to answer an inbound text with: the outcome's, or the first delivery's
+     * @param stored the document as written, or null when nothing was written
+     * @param replayed true when this was a repeat of a text already applied
+     */
+    public record Step(SurveySession before, Outcome outcome, List<String> replies, StoredSession stored,
+            boolean replayed) {
+
+        /** The session after the step. */
+        public SurveySession after() {
+            return outcome == null ? before : outcome.session();
+        }
+    }
+
+    /** Applies an input that is not an inbound text (a voice step, a call status, an expiry). */
+    public Optional<Step> apply(SessionRef ref, SurveyInput input) {
+        return apply(ref, input, null);
+    }
+
+    /**
+     * Applies an input to the session, at most once per {@code messageSid}.
+     *
+     * @param messageSid the inbound text's Twilio {@code MessageSid}, or null when the input has none (then
+     *     every delivery is applied, as before idempotency existed)
+     * @return empty when there is no such session
+     * @throws HttpProblem 503 {@code busy} when the session kept changing under us {@value #MAX_ATTEMPTS} times
+     */
+    public Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<StoredSession> found = store.find(ref);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            StoredSession read = found.get();
+            SurveySession before = read.session();
+            if (messageSid != null) {
+                Optional<Inbox.InboundMessage> seen = read.inbox().find(messageSid);
+                if (seen.isPresent()) {
+                    LOG.info("Text {} to session {} was applied before: answered again, nothing changed",
+                            messageSid, before.sessionId());
+                    return Optional.of(new Step(before, null, seen.get().replies(), null, true));
+                }
+            }
+            Outcome outcome = processor.process(catalog.survey(before.surveyId()), before, input);
+            Instant now = clock.instant();
+            boolean ended = !before.surveyStatus().isFinal() && outcome.session().surveyStatus().isFinal();
+            Outbox appended = read.outbox().append(outcome.events(), ended ? outcome.session() : null, now);
+            // Whoever adds entries takes the lease if nobody holds it, so they go out without waiting for a sweep.
+            Outbox outbox = appended == read.outbox() ? appended : leases.claim(appended, now);
+            Inbox inbox = messageSid == null ? read.inbox() : read.inbox().with(messageSid, outcome.messages());
+            if (outcome.session().equals(before) && outbox.equals(read.outbox()) && inbox.equals(read.inbox())) {
+                return Optional.of(new Step(before, outcome, outcome.messages(), null, false));
+            }
+            try {
+                StoredSession written = store.replace(read, outcome.session(), outbox, inbox);
+                return Optional.of(new Step(before, outcome, outcome.messages(), written, false));
+            } catch (SessionConflictException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new HttpProblem(503, "busy", "The session kept changing under us; try again.");
+                }
+                LOG.debug("Session {} changed while we worked; re-applying", before.sessionId());
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.initiation.InitiationRequest;
+import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.outbox.OutboxLeases;
+import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.storage.Outbox;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.SmsConversation;
+import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.Outcome;
+import com.surveyrelay.survey.Survey;
+import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyProcessor;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.web.HttpProblem;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts surveys, for the initiation routes, bus triggers and campaigns: stores the new session with its
+ * {@code SURVEY_STARTED} event in its outbox, then texts the welcome or places the call. An SMS survey first
+ * takes the number's conversation pointer with a conditional write, so of two starts to one number at the
+ * same moment, on one instance or several, exactly one texts and the other answers
+ * {@code 409 survey_in_progress} having sent nothing.
+ */
+@Component("surveyStarts")
+public class SurveyStarts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SurveyStarts.class);
+    /**
+     * A pointer to a session that does not exist is a start under way for this long; after that, one that
+     * died between taking the number and storing its session, and the number is free again.
+     */
+    private static final Duration STARTING = Duration.ofMinutes(1);
+
+    private final SessionStore store;
+    private final SessionSteps steps;
+    private final SmsConversationPointers pointers;
+    private final TriggerLedger ledger;
+    private final SurveyCatalog catalog;
+    private final SurveyProcessor processor;
+    private final TwilioGateway twilio;
+    private final OutboxLeases leases;
+    private final OutboxRelay relay;
+    private final SurveyRelayProperties settings;
+    private final Clock clock;
+
+    public SurveyStarts(SessionStore store, SessionSteps steps, SmsConversationPointers pointers, TriggerLedger ledger,
+            SurveyCatalog catalog, SurveyProcessor processor, TwilioGateway twilio, OutboxLeases leases,
+            OutboxRelay relay, SurveyRelayProperties settings, Clock clock) {
+        this.store = store;
+        this.steps = steps;
+        this.pointers = pointers;
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.processor = processor;
+        this.twilio = twilio;
+        this.leases = leases;
+        this.relay = relay;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Starts the survey a request asks for; once per idempotency key when it carries one. */
+    public StartedSurvey start(StartRequest request) {
+        return request.idempotencyKey() == null
+                ? start(request.channel(), request.request())
+                : startOnce(request.channel(), request.request(), request.idempotencyKey());
+    }
+
+    /**
+     * Starts a survey once per idempotency key, however often the request is delivered. A duplicate is
+     * answered with what the first delivery did ({@code duplicate: true}) and sends nothing.
+     */
+    public StartedSurvey startOnce(Channel channel, InitiationRequest request, String idempotencyKey) {
+        if (ledger.claim(idempotencyKey).isEmpty()) {
+            TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("success", first != null && "started".equals(first.state()));
+            response.put("duplicate", true);
+            response.put("sessionId", first == null ? null : first.sessionId());
+            response.put("status", first == null ? "claimed" : first.state());
+            return new StartedSurvey(response);
+        }
+        try {
+            StartedSurvey started = start(channel, request);
+            ledger.started(idempotencyKey, (String) started.response().get("sessionId"));
+            return started;
+        } catch (HttpProblem problem) {
+            if (problem.status() >= 500) {
+                ledger.release(idempotencyKey);
+            } else {
+                ledger.failed(idempotencyKey, problem.code());
+            }
+            throw problem;
+        } catch (RuntimeException e) {
+            ledger.release(idempotencyKey);
+            throw e;
+        }
+    }
+
+    private StartedSurvey start(Channel channel, InitiationRequest request) {
+        Survey survey = catalog.survey(request.surveyId());
+        if (request.language() != null && !survey.hasLanguage(request.language())) {
+            throw new HttpProblem(400, "unknown_language", "The survey has no prompts in " + request.language()
+                    + "; it speaks " + survey.languages().keySet().stream().sorted().toList() + ".");
+        }
+        E164 to = request.to();
+        String sessionId = SessionStore.newSessionId();
+        if (channel == Channel.SMS) {
+            SmsConversation previous = endPreviousSmsSurvey(to);
+            if (!pointers.claim(to, sessionId, previous)) {
+                throw new HttpProblem(409, "survey_in_progress",
+                        "Another survey to this number was started at the same moment.");
+            }
+        }
+        SurveySession fresh = SurveySession.begin(sessionId, survey, to, channel, request.language(), clock.instant());
+        Outcome started = processor.process(survey, fresh, new SurveyInput.Start());
+        SessionRef ref = SessionRef.of(fresh);
+        Instant now = clock.instant();
+        store.markOpen(ref);
+        StoredSession stored = store.create(started.session(),
+                leases.claim(Outbox.EMPTY.append(started.events(), null, now), now));
+        String twilioSid;
+        try {
+            if (channel == Channel.SMS) {
+                twilioSid = twilio.sendSms(to, String.join("\n\n", started.messages()));
+            } else {
+                URI status = URI.create(settings.publicUrl(ConversationBeans.VOICE_STATUS_PATH)
+                        + "?sessionId=" + sessionId);
+                twilioSid = twilio.placeCall(to, processor.voiceWebhook().forTurn(sessionId, 0), status);
+            }
+        } catch (HttpProblem undelivered) {
+            // Nothing reached the respondent: the session ends, and says why (reason not-delivered:<code>).
+            SurveyStatus status = "recipient_opted_out".equals(undelivered.code())
+                    ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED;
+            steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + undelivered.code()))
+                    .map(SessionSteps.Step::stored)
+                    .ifPresent(relay::wake);
+            throw undelivered;
+        }
+        relay.wake(stored);
+        LOG.info("Started {} survey {} session {} to {}", channel.medium(), survey.surveyId(), sessionId, to);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("success", true);
+        response.put("sessionId", sessionId);
+        response.put("surveyId", survey.surveyId());
+        response.put("channel", channel.medium());
+        response.put("language", started.session().languageSet());
+        response.put("status", started.session().surveyStatus());
+        response.put("twilioSid", twilioSid);
+        return new StartedSurvey(response);
+    }
+
+    /**
+     * One number has one SMS conversation at a time: texts carry no session id. A survey in progress blocks
+     * a new one; one left unanswered longer than the timeout is ended so the new one can take over.
+     *
+     * @return the pointer as read, for the conditional write that takes it; null when the number has none
+     */
+    private SmsConversation endPreviousSmsSurvey(E164 to) {
+        Optional<SmsConversation> pointer = pointers.find(to);
+        if (pointer.isEmpty()) {
+            return null;
+        }
+        SessionRef previousRef = new SessionRef(to, pointer.get().sessionId());
+        Optional<StoredSession> previous = store.find(previousRef);
+        if (previous.isEmpty() && pointer.get().pointedAt().plus(STARTING).isAfter(clock.instant())) {
+            // Another start took the number a moment ago and is still creating its session.
+            throw new HttpProblem(409, "survey_in_progress",
+                    "Another survey to this number was started at the same moment.");
+        }
+        if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()) {
+            SurveySession running = previous.get().session();
+            if (running.updatedAt().plus(settings.smsConversationTimeout()).isAfter(clock.instant())) {
+                throw new HttpProblem(409, "survey_in_progress",
+                        "This number is in the middle of an SMS survey; start another when it ends.");
+            }
+            steps.apply(previousRef, new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"))
+                    .map(SessionSteps.Step::stored)
+                    .ifPresent(relay::wake);
+        }
+        return pointer.get();
+    }
+}

@@ -1,0 +1,41 @@
+package com.surveyrelay.outbox;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the outbox relay delivers ({@code survey-relay.outbox.*} in {@code application.yaml}).
+ *
+ * @param lease how long an instance keeps the right to deliver a session's entries without renewing it;
+ *     another instance takes over after it lapses (default 30 s)
+ * @param sweepInterval how often the open-session markers are listed, to find entries nobody is delivering:
+ *     left by an instance that died, or from before a restart (default 30 s; the first sweep runs at start-up)
+ * @param firstRetry the wait before the first redelivery of a refused or failed entry; it doubles each time
+ *     (default 200 ms)
+ * @param maxRetryDelay the longest wait between redeliveries (default 30 s); entries are retried until accepted
+ * @param warnAge a warning is logged, at most once a minute, while the oldest pending entry is older than this
+ *     (default 60 s)
+ * @param callEndGrace how long a call that ended during a question waits for that question's answer, which
+ *     Twilio may deliver after the call's status callback, before the session ends as a hang-up (default 15 s:
+ *     Twilio's webhook timeout)
+ */
+@ConfigurationProperties("survey-relay.outbox")
+public record OutboxProperties(
+        Duration lease, Duration sweepInterval, Duration firstRetry, Duration maxRetryDelay, Duration warnAge,
+        Duration callEndGrace) {
+
+    public OutboxProperties {
+        lease = lease == null ? Duration.ofSeconds(30) : lease;
+        sweepInterval = sweepInterval == null ? Duration.ofSeconds(30) : sweepInterval;
+        firstRetry = firstRetry == null ? Duration.ofMillis(200) : firstRetry;
+        maxRetryDelay = maxRetryDelay == null ? Duration.ofSeconds(30) : maxRetryDelay;
+        warnAge = warnAge == null ? Duration.ofSeconds(60) : warnAge;
+        callEndGrace = callEndGrace == null ? Duration.ofSeconds(15) : callEndGrace;
+    }
+
+    /** The wait before redelivery number {@code attempt} (1 for the first): doubling, capped. */
+    public Duration retryDelay(int attempt) {
+        long millis = firstRetry.toMillis() << Math.min(Math.max(attempt - 1, 0), 20);
+        return Duration.ofMillis(Math.min(millis, maxRetryDelay.toMillis()));
+    }
+}
