@@ -78,6 +78,12 @@ class OutboxDeliveryTest extends ServiceTest {
         }
         assertThat(eventsOf(Set.copyOf(sessions))).extracting(RecordedEvent::detailType)
                 .as("nothing got through the outage").doesNotContain("Survey Completed");
+        HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json(health.body()).at("/components/outbox/details/pendingEntries").asInt())
+                .as("the backlog shows in health").isGreaterThanOrEqualTo(RESPONDENTS * 2);
+        assertThat(json(health.body()).at("/components/outbox/details/lastError").asText()).isNotBlank();
 
         // The bus comes back, but refuses some entries (HTTP 200, FailedEntryCount > 0).
         SERVICES.eventBridge().rejectNext(5);
