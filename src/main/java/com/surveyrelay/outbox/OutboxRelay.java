@@ -58,6 +58,7 @@ public class OutboxRelay implements SmartLifecycle {
     static final String RESULTS = "direct:survey-results";
     private static final String BATCHING_SINK = "direct:event-bridge-put";
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private static final Duration BACKLOG_CHECK_EVERY = Duration.ofSeconds(1);
     /** A marker this old without its session is left by a start that failed to store it: removed. */
     private static final Duration ORPHAN_MARKER = Duration.ofMinutes(5);
 
@@ -78,6 +79,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Set<SessionRef> oldMarkers = ConcurrentHashMap.newKeySet();
     private volatile String lastError;
     private volatile Instant lastWarning = Instant.EPOCH;
+    private Instant lastBacklogCheck = Instant.EPOCH;
     private volatile Thread worker;
 
     public OutboxRelay(SessionStore store, SessionSteps steps, OutboxLeases leases, OutboxProperties settings,
@@ -381,8 +383,12 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void warnWhenBehind() {
-        Backlog backlog = backlog();
         Instant now = clock.instant();
+        if (Duration.between(lastBacklogCheck, now).compareTo(BACKLOG_CHECK_EVERY) < 0) {
+            return;
+        }
+        lastBacklogCheck = now;
+        Backlog backlog = backlog();
         if (backlog.entries() > 0 && backlog.oldestAge().compareTo(settings.warnAge()) > 0
                 && Duration.between(lastWarning, now).compareTo(WARN_EVERY) >= 0) {
             lastWarning = now;
