@@ -65,11 +65,16 @@ public class SessionSteps {
         public SurveySession after() {
             return outcome == null ? before : outcome.session();
         }
+
+        /** False when nothing was applied: a repeat, or a finished session asked to take only open ones. */
+        public boolean applied() {
+            return outcome != null;
+        }
     }
 
     /** Applies an input that is not an inbound text (a voice step, a call status, an expiry). */
     public Optional<Step> apply(SessionRef ref, SurveyInput input) {
-        return apply(ref, input, null);
+        return apply(ref, input, null, true);
     }
 
     /**
@@ -77,10 +82,13 @@ public class SessionSteps {
      *
      * @param messageSid the inbound text's Twilio {@code MessageSid}, or null when the input has none (then
      *     every delivery is applied, as before idempotency existed)
+     * @param evenIfFinished false to leave a finished session untouched (a step that is not {@link Step#applied()}
+     *     comes back) unless it applied this text before: an SMS webhook asks a possibly stale session so, and
+     *     then the number's current one
      * @return empty when there is no such session
      * @throws HttpProblem 503 {@code busy} when the session kept changing under us {@value #MAX_ATTEMPTS} times
      */
-    public Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid) {
+    public Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished) {
         for (int attempt = 1; ; attempt++) {
             Optional<StoredSession> found = store.find(ref);
             if (found.isEmpty()) {
@@ -96,6 +104,9 @@ public class SessionSteps {
                     return Optional.of(new Step(before, null, seen.get().replies(), null, true));
                 }
             }
+            if (!evenIfFinished && before.surveyStatus().isFinal()) {
+                return Optional.of(new Step(before, null, List.of(), null, false));
+            }
             Outcome outcome = processor.process(catalog.survey(before.surveyId()), before, input);
             Instant now = clock.instant();
             boolean ended = !before.surveyStatus().isFinal() && outcome.session().surveyStatus().isFinal();
@@ -106,8 +117,17 @@ public class SessionSteps {
             if (outcome.session().equals(before) && outbox.equals(read.outbox()) && inbox.equals(read.inbox())) {
                 return Optional.of(new Step(before, outcome, outcome.messages(), null, false));
             }
+            // A finished session may have lost its open marker once it had delivered everything: an entry added
+            // now (a STOP after completion) needs it back, before the write and again after (see OutboxRelay).
+            boolean reopens = before.surveyStatus().isFinal() && appended != read.outbox();
+            if (reopens) {
+                store.markOpen(ref);
+            }
             try {
                 StoredSession written = store.replace(read, outcome.session(), outbox, inbox);
+                if (reopens) {
+                    store.markOpen(ref);
+                }
                 return Optional.of(new Step(before, outcome, outcome.messages(), written, false));
             } catch (SessionConflictException e) {
                 if (attempt == MAX_ATTEMPTS) {

@@ -143,23 +143,19 @@ public class SurveyConversations {
     }
 
     private WebhookReply onSms(E164 from, SurveyInput input, String messageSid) {
-        Optional<String> cached = pointers.cached(from);
-        SessionSteps.Step step = cached
-                .flatMap(sessionId -> steps.apply(new SessionRef(from, sessionId), input, messageSid))
+        // The cached session is only a hint: a finished one is left alone (unless it applied this very text),
+        // since a newer survey may have taken the number on another instance.
+        SessionSteps.Step step = pointers.cached(from)
+                .flatMap(sessionId -> steps.apply(new SessionRef(from, sessionId), input, messageSid, false))
+                .filter(cachedStep -> cachedStep.applied() || cachedStep.replayed())
                 .orElse(null);
-        // A finished session may have been followed by a newer one, started elsewhere: ask the bucket.
-        if (step == null || (!step.replayed() && step.before().surveyStatus().isFinal())) {
+        if (step == null) {
             Optional<SmsConversation> pointer = pointers.find(from);
-            if (pointer.isEmpty() && step == null) {
+            if (pointer.isEmpty()) {
                 LOG.info("Text from {}, who has no SMS survey: not answered", from);
                 return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
             }
-            if (pointer.isPresent() && !pointer.get().sessionId().equals(cached.orElse(null))) {
-                if (step != null) {
-                    hand(step);
-                }
-                step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid).orElse(null);
-            }
+            step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
         }
         if (step == null) {
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);

@@ -49,6 +49,7 @@ public class SurveyStarts {
      * died between taking the number and storing its session, and the number is free again.
      */
     private static final Duration STARTING = Duration.ofMinutes(1);
+    private static final String TWILIO_UNREACHABLE = "twilio_unreachable";
 
     private final SessionStore store;
     private final SessionSteps steps;
@@ -147,14 +148,23 @@ public class SurveyStarts {
                         + "?sessionId=" + sessionId);
                 twilioSid = twilio.placeCall(to, processor.voiceWebhook().forTurn(sessionId, 0), status);
             }
-        } catch (HttpProblem undelivered) {
-            // Nothing reached the respondent: the session ends, and says why (reason not-delivered:<code>).
-            SurveyStatus status = "recipient_opted_out".equals(undelivered.code())
-                    ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED;
-            steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + undelivered.code()))
-                    .map(SessionSteps.Step::stored)
-                    .ifPresent(relay::wake);
-            throw undelivered;
+        } catch (HttpProblem problem) {
+            if (!TWILIO_UNREACHABLE.equals(problem.code())) {
+                // Twilio answered and refused: nothing reached the respondent, so the session ends and says why.
+                SurveyStatus status = "recipient_opted_out".equals(problem.code())
+                        ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED;
+                steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + problem.code()))
+                        .map(SessionSteps.Step::stored)
+                        .ifPresent(relay::wake);
+                throw problem;
+            }
+            // No answer from Twilio (a reset, a timeout): the text or call may have gone out, so the session stays
+            // open to take the reply, and keeps the number (a retry gets 409, never a second text) until it expires.
+            relay.wake(stored);
+            throw problem;
+        } catch (RuntimeException unknown) {
+            relay.wake(stored);
+            throw unknown;
         }
         relay.wake(stored);
         LOG.info("Started {} survey {} session {} to {}", channel.medium(), survey.surveyId(), sessionId, to);

@@ -2,7 +2,6 @@ package com.surveyrelay.outbox;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,7 +11,6 @@ import org.springframework.stereotype.Component;
  * relay also logs a warning while the oldest entry is older than {@code survey-relay.outbox.warn-age}.
  */
 @Component("outbox")
-@EnableConfigurationProperties(OutboxProperties.class)
 class OutboxHealth implements HealthIndicator {
 
     private final OutboxRelay relay;

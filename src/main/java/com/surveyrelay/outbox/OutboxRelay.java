@@ -1,5 +1,6 @@
 package com.surveyrelay.outbox;
 
+import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.events.EventBridgeEntries;
 import com.surveyrelay.events.EventRejectedException;
@@ -9,18 +10,23 @@ import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyJson;
+import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +51,12 @@ import org.springframework.stereotype.Component;
  * <p>Who delivers: the instance holding the outbox's lease, taken by the step that filled it. Entries nobody is
  * delivering (the holder died, or the service restarted) are found by {@link #sweep()}, which the
  * {@code outbox-sweep} route runs, through the open-session markers, and taken over once the lease has lapsed.
- * Each entry carries a stable id ({@code eventId} in the event), so a consumer drops the rare repeat, which only
- * an instance dying between a sink's acceptance and the removal can cause.
+ * The sweep also closes sessions idle past their expiry ({@code SMS_CONVERSATION_TIMEOUT} for texts,
+ * {@value #CALL_HOURS} hours, Twilio's longest call, for calls) and calls whose grace for a late answer is over.
+ * Swept sessions wait behind everything a webhook woke, so a large sweep never delays a fresh event.
+ *
+ * <p>Each entry carries a stable id ({@code eventId} in the event), so a consumer drops the rare repeat, which only
+ * an instance dying, or a storage failure, between a sink's acceptance and the removal can cause.
  *
  * <p>One thread delivers; webhooks only wake it ({@link #wake}) and never wait for a sink.
  */
@@ -61,19 +71,38 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration BACKLOG_CHECK_EVERY = Duration.ofSeconds(1);
     /** A marker this old without its session is left by a start that failed to store it: removed. */
     private static final Duration ORPHAN_MARKER = Duration.ofMinutes(5);
+    /** Twilio ends a call after four hours at most (the {@code TimeLimit} default and maximum). */
+    static final int CALL_HOURS = 4;
+    private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
+    private static final int MAX_CONFLICTS = 8;
+    private static final int REMEMBERED = 10_000;
 
     private final SessionStore store;
     private final SessionSteps steps;
     private final OutboxLeases leases;
     private final OutboxProperties settings;
+    private final Duration smsExpiry;
     private final ProducerTemplate producer;
     private final Clock clock;
     private final int batchSize;
 
     private final DelayQueue<Due> queue = new DelayQueue<>();
     private final Map<SessionRef, Due> scheduled = new ConcurrentHashMap<>();
-    /** The newest document this relay wrote or read per session, to spare a read. */
+    private final Queue<SessionRef> swept = new ConcurrentLinkedQueue<>();
+    private final Set<SessionRef> sweptQueued = ConcurrentHashMap.newKeySet();
+    /** The newest document this relay wrote or a webhook stored, per session, to spare a read. */
     private final Map<SessionRef, StoredSession> known = new ConcurrentHashMap<>();
+    /**
+     * Entries this relay removed, per session (the last {@value #REMEMBERED} sessions): a known document still
+     * holding one is stale, as when a webhook's wake comes in after the relay already delivered its entries.
+     */
+    private final Map<SessionRef, Set<String>> removed = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SessionRef, Set<String>> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
     private final Map<SessionRef, Integer> failures = new ConcurrentHashMap<>();
     private final Map<SessionRef, Pending> pending = new ConcurrentHashMap<>();
     private final Set<SessionRef> oldMarkers = ConcurrentHashMap.newKeySet();
@@ -83,11 +112,13 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread worker;
 
     public OutboxRelay(SessionStore store, SessionSteps steps, OutboxLeases leases, OutboxProperties settings,
-            ProducerTemplate producer, Clock clock, @Value("${survey-relay.events.endpoint}") String eventsEndpoint) {
+            SurveyRelayProperties service, ProducerTemplate producer, Clock clock,
+            @Value("${survey-relay.events.endpoint}") String eventsEndpoint) {
         this.store = store;
         this.steps = steps;
         this.leases = leases;
         this.settings = settings;
+        this.smsExpiry = service.smsConversationTimeout();
         this.producer = producer;
         this.clock = clock;
         // Only the EventBridge sink takes a batch; any other endpoint gets one event an exchange, as documented.
@@ -116,20 +147,24 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Queues every open session for a look: delivers what nobody is delivering, closes calls whose grace
-     * period is over, and removes the markers of sessions with nothing left. Run by the {@code outbox-sweep}
-     * route, first at start-up.
+     * Queues every open session for a look, behind whatever webhooks woke: delivers what nobody is delivering,
+     * closes calls whose grace period is over and sessions idle past their expiry, and removes the markers of
+     * finished sessions with nothing left. Run by the {@code outbox-sweep} route, first at start-up. A session
+     * still queued from the last sweep is not queued twice.
      *
      * @return how many open sessions were found
      */
     public int sweep() {
         List<SessionStore.OpenSession> open = store.openSessions();
         Instant now = clock.instant();
+        oldMarkers.clear();
         for (SessionStore.OpenSession session : open) {
             if (session.markedAt().plus(ORPHAN_MARKER).isBefore(now)) {
                 oldMarkers.add(session.ref());
             }
-            schedule(session.ref(), now);
+            if (sweptQueued.add(session.ref())) {
+                swept.add(session.ref());
+            }
         }
         return open.size();
     }
@@ -162,23 +197,7 @@ public class OutboxRelay implements SmartLifecycle {
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Due first = queue.poll(1, TimeUnit.SECONDS);
-                warnWhenBehind();
-                if (first == null || !scheduled.remove(first.ref(), first)) {
-                    continue;
-                }
-                List<Work> batch = new ArrayList<>();
-                addWork(first.ref(), batch);
-                while (batch.size() < batchSize) {
-                    Due next = queue.poll();
-                    if (next == null) {
-                        break;
-                    }
-                    if (scheduled.remove(next.ref(), next)) {
-                        addWork(next.ref(), batch);
-                    }
-                }
-                deliver(batch);
+                runOnce(swept.isEmpty() ? 1_000 : 0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -186,6 +205,35 @@ public class OutboxRelay implements SmartLifecycle {
                 LOG.warn("Outbox relay: {}", e.toString());
             }
         }
+    }
+
+    /** One batch: sessions due now, or else swept ones; waits up to {@code waitMillis} for one to fall due. */
+    private void runOnce(long waitMillis) throws InterruptedException {
+        Due first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+        warnWhenBehind();
+        Set<SessionRef> refs = new LinkedHashSet<>();
+        Set<SessionRef> again = new LinkedHashSet<>();
+        for (Due due = first; due != null && refs.size() < batchSize; due = queue.poll()) {
+            if (scheduled.remove(due.ref(), due) && !refs.add(due.ref())) {
+                // Woken again while already in this batch: look once more after it.
+                again.add(due.ref());
+            }
+        }
+        while (refs.size() < batchSize && !swept.isEmpty()) {
+            SessionRef ref = swept.poll();
+            if (ref != null) {
+                sweptQueued.remove(ref);
+                if (!scheduled.containsKey(ref)) {
+                    refs.add(ref);
+                }
+            }
+        }
+        List<Work> batch = new ArrayList<>();
+        for (SessionRef ref : refs) {
+            addWork(ref, batch);
+        }
+        deliver(batch);
+        again.forEach(ref -> schedule(ref, clock.instant()));
     }
 
     private record Work(SessionRef ref, StoredSession document, OutboxEntry head) {
@@ -204,6 +252,10 @@ public class OutboxRelay implements SmartLifecycle {
     /** The session's oldest entry, once this instance may deliver it; empty when there is nothing to do now. */
     private Optional<Work> prepare(SessionRef ref) {
         StoredSession document = known.remove(ref);
+        if (document != null && !document.outbox().isEmpty()
+                && removed.getOrDefault(ref, Set.of()).contains(document.outbox().entries().get(0).id())) {
+            document = null; // stale: it still holds an entry this relay already delivered and removed
+        }
         if (document == null) {
             document = store.find(ref).orElse(null);
         }
@@ -214,29 +266,17 @@ public class OutboxRelay implements SmartLifecycle {
             forget(ref);
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        if (document.session().awaitingLateAnswer()) {
-            Instant graceOver = document.session().callEndedAt().plus(settings.callEndGrace());
-            if (now.isBefore(graceOver)) {
-                schedule(ref, graceOver);
-            } else {
-                LOG.info("Session {}: no answer came after the call ended; closing it as a hang-up", ref.sessionId());
-                Optional<SessionSteps.Step> closed =
-                        steps.apply(ref, new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup"));
-                document = closed.map(SessionSteps.Step::stored).orElse(null);
-                document = document != null ? document : store.find(ref).orElse(null);
-                if (document == null) {
-                    forget(ref);
-                    return Optional.empty();
-                }
-            }
+        document = close(ref, document);
+        if (document == null) {
+            forget(ref);
+            return Optional.empty();
         }
+        Instant now = clock.instant();
         Outbox outbox = document.outbox();
         if (outbox.isEmpty()) {
             pending.remove(ref);
             if (document.session().surveyStatus().isFinal()) {
-                store.unmarkOpen(ref);
-                forget(ref);
+                unmark(ref);
             }
             return Optional.empty();
         }
@@ -256,6 +296,55 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         return Optional.of(new Work(ref, document, document.outbox().entries().get(0)));
+    }
+
+    /**
+     * Ends a session nobody will finish: a call whose grace for a late answer is over (a hang-up), a session idle
+     * past its expiry. Returns the document as it is now, or null when it is gone.
+     */
+    private StoredSession close(SessionRef ref, StoredSession document) {
+        SurveySession session = document.session();
+        if (session.surveyStatus().isFinal()) {
+            return document;
+        }
+        Instant now = clock.instant();
+        SurveyInput.Ended ending = null;
+        if (session.awaitingLateAnswer()) {
+            Instant graceOver = session.callEndedAt().plus(settings.callEndGrace());
+            if (now.isBefore(graceOver)) {
+                schedule(ref, graceOver);
+            } else {
+                LOG.info("Session {}: no answer came after the call ended; closing it as a hang-up", ref.sessionId());
+                ending = new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup");
+            }
+        } else {
+            Duration expiry = session.surveyMedium() == Channel.SMS ? smsExpiry : Duration.ofHours(CALL_HOURS);
+            if (session.updatedAt().plus(expiry).isBefore(now)) {
+                LOG.info("Session {}: idle for longer than {}; closing it as expired", ref.sessionId(), expiry);
+                ending = new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired");
+            }
+        }
+        if (ending == null) {
+            return document;
+        }
+        StoredSession closed = steps.apply(ref, ending).map(SessionSteps.Step::stored).orElse(null);
+        return closed != null ? closed : store.find(ref).orElse(null);
+    }
+
+    /**
+     * Removes a finished session's marker, then looks again: a text (a STOP after completion) may have added an
+     * entry meanwhile, and its step marks the session open before and after writing, so the marker is back
+     * whenever the entry is there.
+     */
+    private void unmark(SessionRef ref) {
+        store.unmarkOpen(ref);
+        Optional<StoredSession> now = store.find(ref);
+        if (now.isPresent() && !now.get().outbox().isEmpty()) {
+            store.markOpen(ref);
+            schedule(ref, clock.instant());
+            return;
+        }
+        forget(ref);
     }
 
     private void deliver(List<Work> batch) {
@@ -313,24 +402,34 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Removes the delivered entry; the next one goes out right away. */
+    /**
+     * Removes the delivered entry; the next one goes out right away. Should another instance have taken the lease
+     * meanwhile (this one's lapsed during a long sink call), the entry is still removed but the lease stays
+     * theirs, and this instance stops delivering for the session.
+     */
     private void delivered(Work work) {
         SessionRef ref = work.ref();
         failures.remove(ref);
+        removed.computeIfAbsent(ref, key -> ConcurrentHashMap.newKeySet()).add(work.head().id());
         StoredSession document = work.document();
+        boolean ours = true;
         try {
             for (int attempt = 1; ; attempt++) {
                 Instant now = clock.instant();
                 Outbox left = document.outbox().without(Set.of(work.head().id()));
-                if (!left.isEmpty()) {
+                ours = leases.holds(document.outbox(), now) || document.outbox().deliverableBy(leases.owner(), now);
+                if (!left.isEmpty() && ours) {
                     left = left.leasedTo(leases.owner(), now.plus(settings.lease()));
+                }
+                if (left.equals(document.outbox())) {
+                    break; // removed already
                 }
                 try {
                     document = store.replace(document, document.session(), left, document.inbox());
                     break;
                 } catch (SessionConflictException e) {
                     document = store.find(ref).orElse(null);
-                    if (document == null || attempt == 8) {
+                    if (document == null || attempt == MAX_CONFLICTS) {
                         schedule(ref, now);
                         return;
                     }
@@ -339,6 +438,11 @@ public class OutboxRelay implements SmartLifecycle {
         } catch (RuntimeException e) {
             // Delivered but not yet removed: it goes out again later, with the same id.
             retryLater(ref, e);
+            return;
+        }
+        if (!ours) {
+            LOG.info("Session {}: another instance took over its delivery", ref.sessionId());
+            forget(ref);
             return;
         }
         known.put(ref, document);
@@ -358,7 +462,7 @@ public class OutboxRelay implements SmartLifecycle {
                 failed + 1, wait.toMillis());
         StoredSession document = known.get(ref);
         Instant now = clock.instant();
-        if (document != null && document.outbox().lease() != null
+        if (document != null && leases.holds(document.outbox(), now)
                 && document.outbox().lease().until().isBefore(now.plus(wait).plus(settings.lease().dividedBy(2)))) {
             renewLease(ref, document, now.plus(wait));
         }
@@ -378,6 +482,7 @@ public class OutboxRelay implements SmartLifecycle {
     private void forget(SessionRef ref) {
         oldMarkers.remove(ref);
         known.remove(ref);
+        removed.remove(ref);
         failures.remove(ref);
         pending.remove(ref);
     }
@@ -408,18 +513,32 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Gives what is due now (the last webhooks' events) up to {@code DRAIN_ON_STOP} (5 s) to go out, then stops;
+     * whatever is left stays in the outboxes for the next instance to deliver.
+     */
     @Override
     public synchronized void stop() {
         Thread running = worker;
-        worker = null;
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (running == null) {
+            return;
         }
+        Instant deadline = Instant.now().plus(DRAIN_ON_STOP);
+        try {
+            while (hasWorkDueNow() && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            worker = null;
+            running.interrupt();
+            running.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean hasWorkDueNow() {
+        Due next = queue.peek();
+        return next != null && next.getDelay(TimeUnit.MILLISECONDS) <= 0;
     }
 
     @Override
@@ -427,10 +546,15 @@ public class OutboxRelay implements SmartLifecycle {
         return worker != null;
     }
 
-    /** Starts after, and stops before, the web server and Camel: nothing is sent to a stopped route. */
+    /**
+     * Starts after Camel and the web server; stops after the web server's graceful shutdown has let the last
+     * webhooks finish (so their events are woken, and drained by {@link #stop()}) but before Camel, so nothing
+     * is sent to a stopped route. (Camel: {@code Integer.MAX_VALUE - 2049}; graceful shutdown:
+     * {@code SmartLifecycle.DEFAULT_PHASE - 1024}.)
+     */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE - 512;
+        return Integer.MAX_VALUE - 1536;
     }
 
     private record Due(SessionRef ref, Instant at) implements Delayed {

@@ -85,8 +85,8 @@ public class TwilioGateway {
 
     private static HttpProblem unreachable(String what, ApiConnectionException e) {
         LOG.warn("Twilio could not be reached for a {}: {}", what, e.getMessage());
-        return new HttpProblem(502, "twilio_unreachable", "Twilio could not be reached; the " + what
-                + " was not sent.");
+        return new HttpProblem(502, "twilio_unreachable", "Twilio could not be reached or did not answer; the "
+                + what + " may not have gone out. The survey stays open for a reply until it expires.");
     }
 
     private static HttpProblem refusal(String what, E164 to, ApiException e) {

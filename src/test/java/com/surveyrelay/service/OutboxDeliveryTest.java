@@ -3,6 +3,7 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
 import com.surveyrelay.local.LocalServices;
 import java.net.http.HttpResponse;
@@ -78,12 +79,17 @@ class OutboxDeliveryTest extends ServiceTest {
         }
         assertThat(eventsOf(Set.copyOf(sessions))).extracting(RecordedEvent::detailType)
                 .as("nothing got through the outage").doesNotContain("Survey Completed");
-        HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(json(health.body()).at("/components/outbox/details/pendingEntries").asInt())
-                .as("the backlog shows in health").isGreaterThanOrEqualTo(RESPONDENTS * 2);
-        assertThat(json(health.body()).at("/components/outbox/details/lastError").asText()).isNotBlank();
+        // The relay counts a session's entries when it next tries them; it tries each within a second or two.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            HttpResponse<String> health = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode outbox = json(health.body()).at("/components/outbox/details");
+            assertThat(outbox.get("pendingEntries").asInt()).as("the backlog shows in health")
+                    .isGreaterThanOrEqualTo(RESPONDENTS * 2);
+            assertThat(outbox.get("pendingSessions").asInt()).isGreaterThanOrEqualTo(RESPONDENTS);
+            assertThat(outbox.get("lastError").asText()).isNotBlank();
+        });
 
         // The bus comes back, but refuses some entries (HTTP 200, FailedEntryCount > 0).
         SERVICES.eventBridge().rejectNext(5);

@@ -1,0 +1,103 @@
+package com.surveyrelay.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.conversation.SessionSteps;
+import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.Outbox;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SessionStep;
+import com.surveyrelay.survey.SurveyEvent;
+import com.surveyrelay.survey.SurveyEventType;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A session woken again while the batch it is in is being assembled (another session's read is slow) is
+ * delivered once, not twice. The store is a mock because the race needs a read that blocks on cue.
+ */
+class OutboxRelayBatchTest {
+
+    private static SurveySession session(String phone) {
+        Instant now = Instant.now();
+        return new SurveySession(UUID.randomUUID().toString(), "customer-satisfaction", phone, Channel.SMS, "en-US",
+                SurveyStatus.STARTED, SessionStep.LANGUAGE_OFFER, 0, 0, 0, 0, now, now, null, null, null, List.of(),
+                null);
+    }
+
+    private static SurveyEvent started(SurveySession s) {
+        return new SurveyEvent(SurveyEventType.SURVEY_STARTED, s.sessionId(), s.surveyId(), s.surveyTo(),
+                s.surveyMedium(), s.languageSet(), s.surveyStatus(), s.updatedAt(), null, null, null, null, null);
+    }
+
+    @Test
+    void aSessionWokenAgainWhileItsBatchFormsIsDeliveredOnce() throws Exception {
+        Clock clock = Clock.systemUTC();
+        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null);
+        OutboxLeases leases = new OutboxLeases(settings);
+        SessionStore store = mock(SessionStore.class);
+        ProducerTemplate producer = mock(ProducerTemplate.class);
+        List<Object> sent = new CopyOnWriteArrayList<>();
+        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+            sent.addAll((List<?>) call.getArgument(1));
+            return null;
+        });
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> new StoredSession(call.getArgument(1),
+                call.getArgument(2), call.getArgument(3), UUID.randomUUID().toString()));
+
+        SurveySession one = session("+15550109001");
+        SurveySession two = session("+15550109002");
+        Instant now = clock.instant();
+        StoredSession oneStored = new StoredSession(one,
+                leases.claim(Outbox.EMPTY.append(List.of(started(one)), null, now), now), Inbox.EMPTY, "e1");
+        StoredSession twoStored = new StoredSession(two,
+                leases.claim(Outbox.EMPTY.append(List.of(started(two)), null, now), now), Inbox.EMPTY, "e2");
+        CountDownLatch readingTwo = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        when(store.find(SessionRef.of(two))).thenAnswer(call -> {
+            readingTwo.countDown();
+            goOn.await(5, TimeUnit.SECONDS); // an S3 GET, slow as GETs are
+            return Optional.of(twoStored);
+        });
+
+        SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
+                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0);
+        OutboxRelay relay = new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer,
+                clock, "direct:event-bridge-put");
+        relay.wake(oneStored);                                 // a webhook stored session one
+        relay.wakeAt(SessionRef.of(two), clock.instant());     // the sweep found session two
+        relay.start();
+        try {
+            assertThat(readingTwo.await(5, TimeUnit.SECONDS)).isTrue();
+            // Meanwhile the respondent of session one texts again (no new entries; the lease is held): wake.
+            relay.wake(new StoredSession(one, oneStored.outbox(), Inbox.EMPTY, "e1b"));
+            goOn.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> sent.size() >= 2);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> sent.size() == 2);
+        } finally {
+            relay.stop();
+        }
+        assertThat(sent).as("each event once").doesNotHaveDuplicates().hasSize(2);
+    }
+}

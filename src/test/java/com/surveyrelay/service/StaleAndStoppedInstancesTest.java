@@ -1,0 +1,132 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
+import com.surveyrelay.local.LocalServices;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What instances that know less than the bucket, or that stopped, must still get right: a retried text on an
+ * instance that cached the number's previous survey, an opt-out after completion left undelivered by a stopped
+ * instance, and an SMS survey nobody answers. (Found by an adversarial review; each failed before its fix.)
+ */
+class StaleAndStoppedInstancesTest extends ServiceTest {
+
+    @AfterEach
+    void busBack() {
+        SERVICES.eventBridge().setUnavailable(false);
+    }
+
+    private HttpResponse<String> text(int toPort, String body, String messageSid) throws Exception {
+        HttpResponse<String> reply = twilio(toPort, "/sms/webhook", Map.of("MessageSid", messageSid,
+                "AccountSid", LocalServices.ACCOUNT_SID, "From", respondent, "To", LocalServices.PHONE_NUMBER,
+                "Body", body, "NumMedia", "0"));
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        return reply;
+    }
+
+    private HttpResponse<String> text(int toPort, String body) throws Exception {
+        return text(toPort, body, "SM" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    private static List<RecordedEvent> eventsOf(String sessionId) {
+        return SERVICES.eventBridge().events().stream()
+                .filter(event -> sessionId.equals(event.detail().path("sessionId").asText())).toList();
+    }
+
+    private static List<String> keysIn(String bucket, String prefix) {
+        try (S3Client s3 = s3()) {
+            return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()
+                    .stream().map(object -> object.key()).toList();
+        }
+    }
+
+    private static Map<String, String> ownBucket(String bucket, String... more) throws Exception {
+        SERVICES.s3().seed(bucket, Path.of("config-files"));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("survey-relay.bucket", bucket,
+                "survey-relay.results-bucket", bucket, "survey-relay.outbox.lease", "1s",
+                "survey-relay.outbox.sweep-interval", "1s"));
+        for (int i = 0; i < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
+    }
+
+    @Test
+    void aRetriedTextIsAnsweredAlikeByAnInstanceThatCachedTheNumbersPreviousSurvey() throws Exception {
+        try (ServiceInstance a = ServiceInstance.start(Map.of()); ServiceInstance b = ServiceInstance.start(Map.of())) {
+            assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode())
+                    .isEqualTo(201);
+            // Both instances learn, and cache, the number's first survey.
+            text(a.port(), "continue");
+            text(b.port(), "3");
+            text(a.port(), "app");
+            text(b.port(), "3");
+            assertThat(text(a.port(), "no").body()).contains("That's everything");
+
+            HttpResponse<String> second = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+            assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+            String secondId = json(second.body()).get("sessionId").asText();
+            String messageSid = "SM" + "b2".repeat(16);
+            HttpResponse<String> first = text(a.port(), "continue", messageSid);
+            assertThat(first.body()).contains("First question.");
+            // Twilio timed out on the first delivery and retries; the load balancer picks the other instance.
+            assertThat(text(b.port(), "continue", messageSid).body()).isEqualTo(first.body());
+            assertThat(json(object("survey-results/" + respondent.substring(1) + "/" + secondId + ".json"))
+                    .get("currentState").asText()).isEqualTo("question");
+        }
+    }
+
+    @Test
+    void anOptOutAfterCompletionThatAStoppedInstanceLeftIsDeliveredByTheNext() throws Exception {
+        String bucket = "survey-relay-stop-after-completion";
+        Map<String, String> settings = ownBucket(bucket);
+        String sessionId;
+        try (ServiceInstance first = ServiceInstance.start(settings)) {
+            HttpResponse<String> started = startSurvey(first.port(), "/sms/initiate-sms",
+                    "{\"To\": \"" + respondent + "\"}");
+            sessionId = json(started.body()).get("sessionId").asText();
+            for (String answer : List.of("continue", "3", "app", "3", "no")) {
+                text(first.port(), answer);
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventsOf(sessionId))
+                    .extracting(RecordedEvent::detailType).endsWith("Survey Completed"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> keysIn(bucket, "open-sessions/").isEmpty());
+
+            SERVICES.eventBridge().setUnavailable(true);
+            text(first.port(), "STOP");
+            assertThat(keysIn(bucket, "open-sessions/")).as("the finished session is open again").hasSize(1);
+        }
+        SERVICES.eventBridge().setUnavailable(false);
+        try (ServiceInstance next = ServiceInstance.start(settings)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(eventsOf(sessionId))
+                    .extracting(RecordedEvent::detailType).endsWith("Survey Completed", "Survey Opted Out"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> keysIn(bucket, "open-sessions/").isEmpty());
+        }
+    }
+
+    @Test
+    void anSmsSurveyNobodyAnswersExpiresAndLeavesNoMarker() throws Exception {
+        String bucket = "survey-relay-unanswered";
+        try (ServiceInstance instance = ServiceInstance.start(ownBucket(bucket,
+                "survey-relay.sms-conversation-timeout", "2s"))) {
+            HttpResponse<String> started = startSurvey(instance.port(), "/sms/initiate-sms",
+                    "{\"To\": \"" + respondent + "\"}");
+            String sessionId = json(started.body()).get("sessionId").asText();
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(eventsOf(sessionId))
+                    .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Survey Abandoned"));
+            assertThat(eventsOf(sessionId).get(1).detail().get("reason").asText()).isEqualTo("expired");
+            await().atMost(Duration.ofSeconds(10)).until(() -> keysIn(bucket, "open-sessions/").isEmpty());
+        }
+    }
+}
