@@ -53,7 +53,8 @@ public class SessionSteps {
      * What a step did.
      *
      * @param before the session as the step found it
-     * @param outcome what the processor decided; null when the text was applied before ({@code replayed})
+     * @param outcome what the processor decided; null when nothing was applied: the text was applied before
+     *     ({@code replayed}), or the session had finished and the caller asked for open ones only
      * @param replies the texts to answer an inbound text with: the outcome's, or the first delivery's
      * @param stored the document as written, or null when nothing was written
      * @param replayed true when this was a repeat of a text already applied

@@ -213,11 +213,14 @@ public class OutboxRelay implements SmartLifecycle {
         warnWhenBehind();
         Set<SessionRef> refs = new LinkedHashSet<>();
         Set<SessionRef> again = new LinkedHashSet<>();
-        for (Due due = first; due != null && refs.size() < batchSize; due = queue.poll()) {
+        Due due = first;
+        while (due != null) {
             if (scheduled.remove(due.ref(), due) && !refs.add(due.ref())) {
                 // Woken again while already in this batch: look once more after it.
                 again.add(due.ref());
             }
+            // Take the next one only if it fits: a Due taken off the queue must be handled.
+            due = refs.size() < batchSize ? queue.poll() : null;
         }
         while (refs.size() < batchSize && !swept.isEmpty()) {
             SessionRef ref = swept.poll();

@@ -233,7 +233,8 @@ class ExactlyOnceAcrossInstancesTest extends ServiceTest {
 
         // What is published: exactly the answers stored, each event once, in order per session.
         int expectedEvents = sessions.size() * 6;
-        await().atMost(Duration.ofSeconds(30)).until(() -> ours(sessions.keySet()).size() >= expectedEvents);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ours(sessions.keySet()))
+                .as(() -> "events still missing; outboxes: " + outboxes(sessions)).hasSizeGreaterThanOrEqualTo(expectedEvents));
         List<RecordedEvent> events = ours(sessions.keySet());
         Map<String, List<RecordedEvent>> bySession = events.stream()
                 .collect(Collectors.groupingBy(event -> event.detail().get("sessionId").asText()));
@@ -277,6 +278,23 @@ class ExactlyOnceAcrossInstancesTest extends ServiceTest {
                     .as("welcome texts, round %d", round).hasSize(round + 1);
             signed(port, "/sms/webhook", text(respondent, "STOP"));
         }
+    }
+
+    /** The outboxes that still hold something, for a failure message. */
+    private static String outboxes(Map<String, String> sessions) {
+        StringBuilder text = new StringBuilder();
+        sessions.forEach((sessionId, phone) -> {
+            try {
+                JsonNode outbox = json(object("survey-results/" + phone.substring(1) + "/" + sessionId + ".json"))
+                        .path("outbox");
+                if (outbox.path("entries").size() > 0) {
+                    text.append('\n').append(sessionId).append(": ").append(outbox);
+                }
+            } catch (Exception e) {
+                text.append('\n').append(sessionId).append(": ").append(e);
+            }
+        });
+        return text.toString();
     }
 
     private static List<RecordedEvent> ours(Set<String> sessionIds) {
