@@ -76,6 +76,7 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
     private static final int MAX_CONFLICTS = 8;
     private static final int REMEMBERED = 10_000;
+    private static final Duration OVERDUE = Duration.ofMinutes(1);
 
     private final SessionStore store;
     private final SessionSteps steps;
@@ -137,7 +138,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** A step stored this document; deliver what its outbox holds, now. Never blocks. */
     public void wake(StoredSession written) {
         SessionRef ref = written.ref();
-        known.put(ref, written);
+        remember(written);
         schedule(ref, clock.instant());
     }
 
@@ -226,7 +227,12 @@ public class OutboxRelay implements SmartLifecycle {
             SessionRef ref = swept.poll();
             if (ref != null) {
                 sweptQueued.remove(ref);
-                if (!scheduled.containsKey(ref)) {
+                Due waiting = scheduled.get(ref);
+                // A session already waiting is left to its turn, unless its turn is long past (a safety net).
+                if (waiting == null || waiting.at().plus(OVERDUE).isBefore(clock.instant())) {
+                    if (waiting != null) {
+                        scheduled.remove(ref, waiting);
+                    }
                     refs.add(ref);
                 }
             }
@@ -448,13 +454,22 @@ public class OutboxRelay implements SmartLifecycle {
             forget(ref);
             return;
         }
-        known.put(ref, document);
+        remember(document);
         schedule(ref, clock.instant());
     }
 
     private void retryLater(Work work, Throwable why) {
-        known.put(work.ref(), work.document());
+        remember(work.document());
         retryLater(work.ref(), why);
+    }
+
+    /**
+     * Keeps a document this relay read or wrote, unless a webhook handed over a newer one meanwhile (more
+     * entries numbered); a stale one would only cost a conflict and a read, but would misstate the backlog.
+     */
+    private void remember(StoredSession document) {
+        known.merge(document.ref(), document, (theirs, ours) ->
+                theirs.outbox().nextSequence() > ours.outbox().nextSequence() ? theirs : ours);
     }
 
     private void retryLater(SessionRef ref, Throwable why) {
@@ -475,7 +490,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Keeps the lease over a long wait, so no other instance sends the same entry meanwhile. */
     private void renewLease(SessionRef ref, StoredSession document, Instant retryAt) {
         try {
-            known.put(ref, store.replace(document, document.session(),
+            remember(store.replace(document, document.session(),
                     document.outbox().leasedTo(leases.owner(), retryAt.plus(settings.lease())), document.inbox()));
         } catch (RuntimeException e) {
             known.remove(ref);
