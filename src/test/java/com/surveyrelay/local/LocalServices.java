@@ -101,13 +101,6 @@ public final class LocalServices implements AutoCloseable {
         return properties;
     }
 
-    /** Like {@link #useLocalCredentials()}, but real credentials in the environment win. */
-    public static void useLocalCredentialsUnlessSet() {
-        if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null) {
-            useLocalCredentials();
-        }
-    }
-
     /** The AWS SDK's default credentials chain reads these; the local servers accept only them. */
     public static void useLocalCredentials() {
         System.setProperty("aws.accessKeyId", LocalS3.ACCESS_KEY);

@@ -23,11 +23,45 @@ public final class LocalSurveyRelay {
     private LocalSurveyRelay() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * Starts the local default, or, when anything stops it from starting (a port in use, a broken
+     * configuration), prints one line saying why and exits with status 1: the embedded servers would otherwise
+     * keep the process alive.
+     */
+    public static void main(String[] args) {
+        LocalServices[] started = new LocalServices[1];
+        try {
+            run(args, started);
+        } catch (Throwable failure) {
+            System.err.println("Survey Relay local default could not start: " + reason(failure));
+            try {
+                if (started[0] != null) {
+                    started[0].close();
+                }
+            } catch (Exception e) {
+                // Exiting anyway.
+            }
+            System.exit(1);
+        }
+    }
+
+    /** The most telling message of a failure's chain: Spring's port-in-use message, or the root cause. */
+    private static String reason(Throwable failure) {
+        Throwable cause = failure;
+        for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof org.springframework.boot.web.server.PortInUseException) {
+                return each.getMessage() + " (set SERVER_PORT to use another)";
+            }
+            cause = each;
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+
+    private static void run(String[] args, LocalServices[] started) throws Exception {
         Path dataDir = Path.of(env("LOCAL_DATA_DIR", "data"));
         String port = env("SERVER_PORT", "8080");
-        LocalServices.useLocalCredentialsUnlessSet();
         LocalServices services = LocalServices.onDisk(dataDir, Path.of("config-files"), 0, 0, 0);
+        started[0] = services;
         Map<String, String> local = services.serviceProperties(URI.create("http://localhost:" + port), DEV_API_KEY);
         defaultUnlessSet("PUBLIC_BASE_URL", local.get("survey-relay.public-base-url"));
         defaultUnlessSet("SURVEY_API_KEYS", DEV_API_KEY);
@@ -38,6 +72,13 @@ public final class LocalSurveyRelay {
         boolean localBus = defaultUnlessSet("EVENTBRIDGE_ENDPOINT", local.get("survey-relay.event-bridge-endpoint"));
         boolean localTwilio = defaultUnlessSet("TWILIO_API_BASE_URL", local.get("twilio.api-base-url"));
         boolean localSqs = defaultUnlessSet("SQS_ENDPOINT", local.get("survey-relay.triggers.sqs-endpoint"));
+        // The embedded servers take only the local credentials. The AWS SDK reads system properties before the
+        // environment and profiles, so an exported AWS_ACCESS_KEY_ID or AWS_PROFILE cannot break them; with an
+        // endpoint of your own, the SDK's default chain (your credentials) applies instead.
+        boolean localCredentials = localS3 && localBus && localSqs;
+        if (localCredentials) {
+            LocalServices.useLocalCredentials();
+        }
         defaultUnlessSet("TRIGGER_QUEUE_ENABLED", "true");
         defaultUnlessSet("TRIGGER_QUEUE_URL", local.get("survey-relay.triggers.queue-url"));
         defaultUnlessSet("TRIGGER_DEAD_LETTER_QUEUE_URL", local.get("survey-relay.triggers.dead-letter-queue-url"));
@@ -81,6 +122,9 @@ public final class LocalSurveyRelay {
                 + "  (drop CSV files here; progress at " + serviceUrl + "/campaigns)" : value("CAMPAIGN_SOURCE")
                 + "  (from CAMPAIGN_SOURCE)"));
         lines.add("  API key      " + value("SURVEY_API_KEYS"));
+        lines.add("  AWS          " + (localCredentials ? "the local servers' own credentials ("
+                + LocalS3.ACCESS_KEY + "); exported AWS credentials and AWS_PROFILE are not used"
+                : "the default credentials chain (environment, AWS_PROFILE, role), as an endpoint is your own"));
         System.out.println(String.join(System.lineSeparator(), lines));
     }
 

@@ -1,0 +1,129 @@
+package com.surveyrelay.local;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's run command as a newcomer runs it, in a process of its own: in a shell with AWS credentials and
+ * an AWS profile exported it still completes a survey, and a start-up that fails exits with one line saying why.
+ */
+class LocalDefaultProcessTest {
+
+    private static final String BANNER = "Survey Relay local default is running";
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code java -cp <this test's classpath> LocalSurveyRelay} from the project folder, with {@code env}. */
+    private static Process start(Map<String, String> env, Path output) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LocalSurveyRelay.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("SURVEY_")
+                || name.startsWith("TWILIO_") || name.endsWith("_ENDPOINT"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    @Test
+    void completesAnSmsSurveyInAShellWithAwsCredentialsAndAProfileExported() throws Exception {
+        int port = freePort();
+        Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
+        Path output = data.resolve("output.txt");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        env.put("AWS_PROFILE", "someone-elses-profile");
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("DEV_PHONE_PORT", Integer.toString(freePort()));
+        env.put("LOCAL_DATA_DIR", data.toString());
+        Process process = start(env, output);
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(output).contains(BANNER)
+                    || !process.isAlive());
+            assertThat(Files.readString(output)).contains(BANNER)
+                    .contains("exported AWS credentials and AWS_PROFILE are not used");
+
+            HttpClient http = HttpClient.newHttpClient();
+            String phone = "+15550142" + (1000 + (int) (Math.random() * 8999));
+            HttpResponse<String> started = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/sms/initiate-sms"))
+                    .header("Authorization", "Bearer local-dev-key").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"To\": \"" + phone + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+            String last = null;
+            for (String reply : List.of("continue", "4", "the app", "5", "nothing")) {
+                last = text(http, port, phone, reply);
+            }
+            assertThat(last).contains("Thank you for your time");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(
+                    data.resolve("events.jsonl"))).contains("Survey Completed"));
+        } finally {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static String text(HttpClient http, int port, String phone, String body) throws Exception {
+        String url = "http://localhost:" + port + "/sms/webhook";
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+        params.put("From", phone);
+        params.put("To", LocalServices.PHONE_NUMBER);
+        params.put("Body", body);
+        String form = params.entrySet().stream().map(entry -> URLEncoder.encode(entry.getKey(), UTF_8) + "="
+                + URLEncoder.encode(entry.getValue(), UTF_8)).collect(Collectors.joining("&"));
+        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", TwilioSignature.sign(LocalServices.AUTH_TOKEN, url, params))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        return reply.body();
+    }
+
+    @Test
+    void aStartUpThatFailsExitsWithOneLineSayingWhy() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
+        Path output = data.resolve("output.txt");
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Process process = start(Map.of("SERVER_PORT", Integer.toString(taken.getLocalPort()),
+                    "DEV_PHONE_PORT", Integer.toString(freePort()), "LOCAL_DATA_DIR", data.toString()), output);
+            boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+            if (!exited) {
+                process.destroyForcibly();
+            }
+            assertThat(exited).as("the process ends by itself").isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(Files.readAllLines(output)).filteredOn(line ->
+                    line.startsWith("Survey Relay local default could not start: ")).singleElement()
+                    .satisfies(line -> assertThat(line).contains("Port " + taken.getLocalPort() + " is already in use"));
+        }
+    }
+}
