@@ -142,7 +142,12 @@ public class SurveyStarts {
         String twilioSid;
         try {
             if (channel == Channel.SMS) {
-                twilioSid = twilio.sendSms(to, String.join("\n\n", started.messages()));
+                // Each part at most 1,600 characters (SmsTexts); the first part's sid identifies the start.
+                twilioSid = null;
+                for (String text : started.messages()) {
+                    String sid = twilio.sendSms(to, text);
+                    twilioSid = twilioSid == null ? sid : twilioSid;
+                }
             } else {
                 URI status = URI.create(settings.publicUrl(ConversationBeans.VOICE_STATUS_PATH)
                         + "?sessionId=" + sessionId);

@@ -354,6 +354,13 @@ public final class SurveyConfigLoader {
                 problems.add(new ConfigProblem(name, prompt.key(), "is empty"));
             }
         }
+        // A prompt is texted whole (with others where they fit): one longer than a text can hold never arrives.
+        values.forEach((key, text) -> {
+            if (text != null && text.length() > SmsTexts.MAX_CHARACTERS) {
+                problems.add(new ConfigProblem(name, key, "is " + text.length() + " characters: a text can hold at "
+                        + "most " + SmsTexts.MAX_CHARACTERS + " (Twilio error 21617)"));
+            }
+        });
         if (questions != null) {
             for (Question question : questions) {
                 String text = values.get(question.name());

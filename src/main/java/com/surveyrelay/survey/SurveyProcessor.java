@@ -31,6 +31,8 @@ public final class SurveyProcessor {
     /** "5." or "5!" in a text, or the finish key on a keypad, still mean 5. */
     private static final Pattern TRAILING_MARKS = Pattern.compile("[.!#]+$");
     private static final String SPEECH_TIMEOUT_AUTO = "auto";
+    /** How much of each answer the closing SMS summary repeats. */
+    static final int SUMMARY_ANSWER_CHARACTERS = 160;
 
     private final Clock clock;
     private final VoiceWebhook voiceWebhook;
@@ -359,12 +361,21 @@ public final class SurveyProcessor {
         return language.text(survey.isLast(index) ? Prompt.LAST_QUESTION : Prompt.NEXT_QUESTION);
     }
 
+    /**
+     * The answers as the respondent gave them, each shortened to {@value #SUMMARY_ANSWER_CHARACTERS} characters:
+     * a reminder, not a transcript, so that the goodbye and the summary fit one text.
+     */
     private static String summary(String heading, SurveySession session) {
         StringBuilder text = new StringBuilder(heading);
         int number = 1;
         for (QuestionResult result : session.questions()) {
-            text.append('\n').append(number++).append(". ")
-                    .append(result.answer() == null ? "-" : result.answer().toString());
+            String answer = result.answer() == null ? "-" : result.answer().toString().strip();
+            if (answer.length() > SUMMARY_ANSWER_CHARACTERS) {
+                int end = SUMMARY_ANSWER_CHARACTERS - 1;
+                end = Character.isHighSurrogate(answer.charAt(end - 1)) ? end - 1 : end;
+                answer = answer.substring(0, end).stripTrailing() + "…";
+            }
+            text.append('\n').append(number++).append(". ").append(answer);
         }
         return text.toString();
     }
@@ -477,8 +488,7 @@ public final class SurveyProcessor {
         if (reply.question() != null) {
             parts.add(language.questionPrompt(reply.question()));
         }
-        List<String> messages = parts.isEmpty() ? List.of() : List.of(String.join("\n\n", parts));
-        return new Outcome(session, null, messages, events);
+        return new Outcome(session, null, SmsTexts.fit(parts), events);
     }
 
     private static void requireChannel(SurveySession session, Channel channel) {

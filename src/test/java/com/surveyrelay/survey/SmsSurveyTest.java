@@ -390,4 +390,21 @@ class SmsSurveyTest {
         assertThat(last.session().questions().get(1).answer()).isNull();
         assertThat(text("start").get(0)).as("without OptOutType it is just a word").startsWith("Thanks.");
     }
+
+    @Test
+    void theClosingTextFitsTwiliosLimitAfterLongFreeTextAnswers() {
+        String longAnswer = "The app keeps logging me out and I have to type my password again. ".repeat(12).strip();
+        text("continue");
+        text("4");
+        text(longAnswer);
+        text("5");
+        List<String> closing = text(longAnswer);
+        assertThat(closing).allSatisfy(message -> assertThat(message).hasSizeLessThanOrEqualTo(1600));
+        // Each answer repeated up to 160 characters, the last one an ellipsis.
+        String shortened = longAnswer.substring(0, 159).stripTrailing() + "…";
+        assertThat(String.join("\n\n", closing)).startsWith("That's everything. Thank you for your time, goodbye.")
+                .contains("2. " + shortened + "\n3. 5\n4. " + shortened);
+        assertThat(last.session().questions().get(3).answer()).as("the result keeps the whole answer")
+                .isEqualTo(longAnswer);
+    }
 }

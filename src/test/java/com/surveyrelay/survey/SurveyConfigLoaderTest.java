@@ -348,4 +348,14 @@ class SurveyConfigLoaderTest {
                 "{\"questionName\": \"questionProduct\", \"questionType\": \"speech\", \"min\": 1, \"max\": 3}"));
         assertRefused(files, "survey-config.json: questions[1]: min and max apply to dtmf questions only");
     }
+
+    @Test
+    void aPromptLongerThanATextCanHoldIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        String file = "voice-prompts/survey-en-US.env";
+        String longPrompt = "Tell us more. ".repeat(120).strip();
+        files.put(file, files.get(file).replaceAll("(?m)^questionProduct=.*$", "questionProduct=" + longPrompt));
+        assertRefused(files, file + ": questionProduct: is " + longPrompt.length()
+                + " characters: a text can hold at most 1600 (Twilio error 21617)");
+    }
 }

@@ -1,0 +1,52 @@
+package com.surveyrelay.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Every text fits Twilio's 1,600 characters, in order, with nothing lost. */
+class SmsTextsTest {
+
+    @Test
+    void paragraphsThatFitStayInOneText() {
+        assertThat(SmsTexts.fit(List.of("Thanks.", "Next question.", "How was it?")))
+                .containsExactly("Thanks.\n\nNext question.\n\nHow was it?");
+        assertThat(SmsTexts.fit(List.of())).isEmpty();
+    }
+
+    @Test
+    void paragraphsThatDoNotFitGoToTheNextText() {
+        String nine = "a".repeat(900);
+        String eight = "b".repeat(800);
+        assertThat(SmsTexts.fit(List.of(nine, eight, "c"))).containsExactly(nine, eight + "\n\nc");
+    }
+
+    @Test
+    void aParagraphTooLongIsCutAtALineBreakThenAtASpaceThenWhereItMust() {
+        String lines = ("x".repeat(99) + "\n").repeat(20).strip();
+        List<String> byLine = SmsTexts.fit(List.of(lines));
+        assertThat(byLine).hasSize(2).allSatisfy(text -> assertThat(text).hasSizeLessThanOrEqualTo(1600)
+                .doesNotStartWith("\n").doesNotEndWith("\n"));
+        assertThat(byLine.get(0)).endsWith("x".repeat(99));
+
+        String words = "word ".repeat(400).strip();
+        List<String> byWord = SmsTexts.fit(List.of(words));
+        assertThat(byWord).allSatisfy(text -> assertThat(text).hasSizeLessThanOrEqualTo(1600).endsWith("word"));
+        assertThat(String.join(" ", byWord)).isEqualTo(words);
+
+        String solid = "y".repeat(3500);
+        assertThat(SmsTexts.fit(List.of(solid))).extracting(String::length).containsExactly(1600, 1600, 300);
+    }
+
+    @Test
+    void neverSplitsAnEmojiInTwo() {
+        String emoji = "😀".repeat(900);
+        List<String> texts = SmsTexts.fit(List.of(emoji));
+        assertThat(texts).allSatisfy(text -> {
+            assertThat(text).hasSizeLessThanOrEqualTo(1600);
+            assertThat(Character.isHighSurrogate(text.charAt(text.length() - 1))).isFalse();
+        });
+        assertThat(String.join("", texts)).isEqualTo(emoji);
+    }
+}
