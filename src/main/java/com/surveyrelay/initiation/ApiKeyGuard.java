@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.http.common.HttpMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,27 +19,43 @@ import org.springframework.stereotype.Component;
 public class ApiKeyGuard implements Processor {
 
     private static final String BEARER = "Bearer ";
+    /** The exchange property with the admitted key's fingerprint. */
+    public static final String KEY_FINGERPRINT = "apiKeyFingerprint";
 
     private final List<byte[]> keys;
+    private final InitiationRateLimits limits;
 
-    public ApiKeyGuard(SurveyRelayProperties settings) {
+    public ApiKeyGuard(SurveyRelayProperties settings, InitiationRateLimits limits) {
         this.keys = settings.apiKeys().stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
+        this.limits = limits;
     }
 
+    /**
+     * Admits the request or throws: {@code 401 missing_api_key | invalid_api_key}, or {@code 429 rate_limited}
+     * when the client address sent too many wrong keys this minute ({@link InitiationRateLimits}). An admitted
+     * request carries the key's fingerprint (never the key) as the exchange property {@value #KEY_FINGERPRINT},
+     * for the start rate limit.
+     */
     @Override
     public void process(Exchange exchange) {
+        String address = exchange.getMessage() instanceof HttpMessage http
+                ? http.getRequest().getRemoteAddr() : "unknown";
+        limits.requireAddressInGoodStanding(address);
         String header = exchange.getMessage().getHeader("X-Api-Key", String.class);
         String authorization = exchange.getMessage().getHeader("Authorization", String.class);
         if (header == null && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             header = authorization.substring(BEARER.length()).strip();
         }
         if (header == null || header.isBlank()) {
+            limits.wrongKey(address);
             throw new HttpProblem(401, "missing_api_key",
                     "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
         }
         if (!isKnown(header.getBytes(StandardCharsets.UTF_8))) {
+            limits.wrongKey(address);
             throw new HttpProblem(401, "invalid_api_key", "The API key is not valid.");
         }
+        exchange.setProperty(KEY_FINGERPRINT, InitiationRateLimits.fingerprint(header));
         // The key must not travel further (logs, tracing, downstream endpoints).
         exchange.getMessage().removeHeader("X-Api-Key");
         exchange.getMessage().removeHeader("Authorization");

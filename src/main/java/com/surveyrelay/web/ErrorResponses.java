@@ -19,6 +19,11 @@ public class ErrorResponses {
         return failure instanceof HttpProblem problem ? problem.status() : 500;
     }
 
+    /** The {@code Retry-After} value in seconds, or null when the failure does not call for one. */
+    public Integer retryAfter(Throwable failure) {
+        return failure instanceof HttpProblem problem ? problem.retryAfterSeconds() : null;
+    }
+
     public Map<String, String> body(Throwable failure) {
         Map<String, String> body = new LinkedHashMap<>();
         if (failure instanceof HttpProblem problem) {

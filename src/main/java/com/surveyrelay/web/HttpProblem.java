@@ -8,11 +8,25 @@ public class HttpProblem extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final Integer retryAfterSeconds;
 
     public HttpProblem(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    /**
+     * @param retryAfterSeconds sent as {@code Retry-After} (whole seconds, at least 1) with a 429 or 503; null for none
+     */
+    public HttpProblem(int status, String code, String message, Integer retryAfterSeconds) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** When to try again, in whole seconds, or null when the answer does not say. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int status() {

@@ -58,6 +58,7 @@ class SmsTurnsBenchmark {
             properties.put("server.port", "0");
             properties.put("survey-relay.campaigns.enabled", "false");
             properties.put("survey-relay.triggers.enabled", "false");
+            properties.put("survey-relay.initiation.rate-limit", "100000");
             properties.put("logging.level.com.surveyrelay", "WARN");
             properties.put("logging.level.com.surveyrelay.local", "WARN");
             String[] arguments = properties.entrySet().stream()

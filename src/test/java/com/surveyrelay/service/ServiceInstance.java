@@ -29,6 +29,8 @@ final class ServiceInstance implements AutoCloseable {
         properties.put("survey-relay.catalog-refresh", "200ms");
         properties.put("survey-relay.campaigns.enabled", "false");
         properties.put("survey-relay.triggers.enabled", "false");
+        properties.put("survey-relay.initiation.rate-limit", "100000");
+        properties.put("survey-relay.initiation.wrong-keys-per-minute", "100000");
         properties.putAll(overrides);
         LocalServices.useLocalCredentials();
         // As command-line arguments, which win over application.yaml (default properties would not).

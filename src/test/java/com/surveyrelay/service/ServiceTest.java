@@ -34,7 +34,11 @@ import software.amazon.awssdk.services.s3.S3Client;
                 // Only CampaignServiceTest's context takes campaign files: cached contexts would race for them.
                 "survey-relay.campaigns.enabled=false",
                 // A hung-up call waits this long for a late answer before it ends (15 s in production).
-                "survey-relay.outbox.call-end-grace=2s"})
+                "survey-relay.outbox.call-end-grace=2s",
+                // Tests start many surveys, and send wrong keys, from one address: InitiationRateLimitTest
+                // checks the limits with their own settings.
+                "survey-relay.initiation.rate-limit=100000",
+                "survey-relay.initiation.wrong-keys-per-minute=100000"})
 @org.springframework.context.annotation.Import(S3Requests.class)
 abstract class ServiceTest {
 
