@@ -30,7 +30,10 @@ public class InitiationRequests {
 
     static final Set<String> FIELDS = Set.of("To", "defaultLanguage", "surveyId");
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Strict: a key given twice, or anything after the object, makes the body invalid rather than half-read. */
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final int maxBytes;
 
     public InitiationRequests(SurveyRelayProperties settings) {

@@ -1,0 +1,49 @@
+package com.surveyrelay.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.web.servlet.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What Spring answers for a request no route took (an unknown path, a method a route does not accept) or that
+ * failed before a route ran: the service's own error shape, {@code {"error": "<code>", "message": "<text>"}},
+ * instead of Spring's HTML page or its own JSON. Nothing of the request is echoed back.
+ */
+@RestController
+class JsonErrorController implements ErrorController {
+
+    @RequestMapping(value = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, String>> error(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int status = code instanceof Integer number ? number : 500;
+        Map<String, String> body = new LinkedHashMap<>();
+        switch (status) {
+            case 400 -> put(body, "bad_request", "The request could not be read.");
+            case 404 -> put(body, "not_found", "There is nothing at this path.");
+            case 405 -> put(body, "method_not_allowed", "This path does not take that method.");
+            case 413 -> put(body, "payload_too_large", "The request body is too large.");
+            case 415 -> put(body, "unsupported_media_type", "This path does not take that content type.");
+            default -> {
+                if (status < 500) {
+                    put(body, "bad_request", "The request could not be served.");
+                } else {
+                    status = 500;
+                    put(body, "internal_error", "Something went wrong on our side; the request was not completed.");
+                }
+            }
+        }
+        return ResponseEntity.status(HttpStatus.valueOf(status)).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private static void put(Map<String, String> body, String code, String message) {
+        body.put("error", code);
+        body.put("message", message);
+    }
+}

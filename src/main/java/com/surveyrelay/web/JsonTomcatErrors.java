@@ -1,0 +1,57 @@
+package com.surveyrelay.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tomcat answers some requests itself before Spring sees them (an encoded slash or dot segment in the path, an
+ * illegal character in a header) with its HTML error report. This valve answers them in the service's error
+ * shape instead, {@code {"error": "bad_request", ...}}, echoing nothing of the request.
+ */
+@Component
+class JsonTomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
+
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+        factory.addContextCustomizers(context -> context.getParent().getPipeline().addValve(new JsonErrorReport()));
+    }
+
+    /** Writes the JSON error where Tomcat would write its HTML report. */
+    static final class JsonErrorReport extends ErrorReportValve {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        protected void report(Request request, Response response, Throwable failure) {
+            int status = response.getStatus();
+            if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+                return;
+            }
+            String code = status >= 500 ? "internal_error" : status == 404 ? "not_found" : "bad_request";
+            String message = status >= 500 ? "Something went wrong on our side; the request was not completed."
+                    : "The request could not be read.";
+            try {
+                response.setContentType("application/json");
+                response.setCharacterEncoding("UTF-8");
+                Writer writer = response.getReporter();
+                if (writer != null) {
+                    Map<String, String> body = new LinkedHashMap<>();
+                    body.put("error", code);
+                    body.put("message", message);
+                    writer.write(JSON.writeValueAsString(body));
+                    response.finishResponse();
+                }
+            } catch (IOException | IllegalStateException e) {
+                // The connection is gone; nothing more to say.
+            }
+        }
+    }
+}

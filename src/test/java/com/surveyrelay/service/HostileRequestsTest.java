@@ -1,0 +1,186 @@
+package com.surveyrelay.service;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.TwilioSignature;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every request in {@code src/test/resources/hostile-requests.jsonl} (wrong methods, content types, encodings and
+ * sizes, injection in numbers, language tags, survey ids, session ids and turns, on every route) gets the status
+ * and error code the file expects, never a 5xx, always the {@code {"error", "message"}} shape; none of them
+ * texts, calls or stores anything; and the log holds no body, no full phone number, key or token, with at most
+ * one warning for a refused request.
+ *
+ * <p>A case: {@code name}, {@code method}, {@code path}, optional {@code contentType}, a body ({@code body} as
+ * text, or an object of form parameters, {@code bodyBase64}, or {@code repeat}: prefix, text times n, suffix),
+ * {@code auth} ({@code key} or {@code wrong}), {@code signature} ({@code valid}: as Twilio signs the form;
+ * {@code wrong}), {@code headers}, and the expectation {@code expect} (status) and {@code error} (code).
+ */
+class HostileRequestsTest extends ServiceTest {
+
+    private static final Path CORPUS = Path.of("src/test/resources/hostile-requests.jsonl");
+    private static final Map<Integer, Integer> STATUSES = new ConcurrentHashMap<>();
+    private static final List<String> SECRETS = List.of(API_KEY, LocalServices.AUTH_TOKEN);
+    /** The corpus's respondents, +1555099 and four digits: a log line may show their last four only. */
+    private static final java.util.regex.Pattern CORPUS_NUMBER = java.util.regex.Pattern.compile("1555099\\d{4}");
+
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    static Stream<Arguments> cases() throws Exception {
+        List<Arguments> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(CORPUS, UTF_8)) {
+            if (!line.isBlank()) {
+                JsonNode entry = JSON.readTree(line);
+                cases.add(Arguments.of(entry.get("name").asText(), entry));
+            }
+        }
+        return cases.stream();
+    }
+
+    @BeforeEach
+    void captureLog() {
+        log.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
+    }
+
+    @AfterAll
+    static void report() {
+        System.out.printf("hostile-requests: %d cases, answered %s%n",
+                STATUSES.values().stream().mapToInt(Integer::intValue).sum(), new TreeMap<>(STATUSES));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isRefusedCleanly(String name, JsonNode entry) throws Exception {
+        String path = entry.get("path").asText();
+        Map<String, String> form = new LinkedHashMap<>();
+        byte[] body = body(entry, form);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(entry.get("method").asText(), body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (entry.hasNonNull("contentType")) {
+            request.header("Content-Type", entry.get("contentType").asText());
+        }
+        String auth = entry.path("auth").asText("");
+        if (auth.equals("key")) {
+            request.header("X-Api-Key", API_KEY);
+        } else if (auth.equals("wrong")) {
+            request.header("X-Api-Key", "not-the-key");
+        }
+        String signature = entry.path("signature").asText("");
+        if (signature.equals("valid")) {
+            request.header("X-Twilio-Signature",
+                    TwilioSignature.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + path, form));
+        } else if (signature.equals("wrong")) {
+            request.header("X-Twilio-Signature", "d3Jvbmcgc2lnbmF0dXJlCg==");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> headers = entry.path("headers").fields(); headers.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = headers.next();
+            request.header(header.getKey(), header.getValue().asText());
+        }
+
+        List<String> sessionsBefore = keys("survey-results/1555099");
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        int status = response.statusCode();
+        STATUSES.merge(status, 1, Integer::sum);
+        if (Boolean.getBoolean("hostile.record")) {
+            System.out.printf("HOSTILE\t%d\t%s\t%s%n", status, status >= 400 ? json(response.body()).path("error")
+                    .asText() : "", name);
+        }
+
+        assertThat(status).as("%s answered %s", name, response.body()).isLessThan(500);
+        if (entry.has("expect")) {
+            assertThat(status).as("%s: %s", name, response.body()).isEqualTo(entry.get("expect").asInt());
+        }
+        if (status >= 400) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                    assertThat(type).startsWith("application/json"));
+            JsonNode error = json(response.body());
+            assertThat(error.size()).as(response.body()).isEqualTo(2);
+            assertThat(error.get("error").asText()).matches("[a-z_]+");
+            assertThat(error.get("message").asText()).isNotBlank();
+            if (entry.has("error")) {
+                assertThat(error.get("error").asText()).as(name).isEqualTo(entry.get("error").asText());
+            }
+        }
+        if (status != 201) {
+            assertThat(SERVICES.twilio().messages()).as("%s texted nobody", name).isEmpty();
+            assertThat(SERVICES.twilio().calls()).as("%s called nobody", name).isEmpty();
+            assertThat(keys("survey-results/1555099")).as("%s stored no session", name)
+                    .isEqualTo(sessionsBefore);
+        }
+        List<ILoggingEvent> events = List.copyOf(log.list);
+        for (ILoggingEvent event : events) {
+            String line = event.getFormattedMessage();
+            assertThat(line.length()).as("%s logged a line of %d characters", name, line.length()).isLessThan(600);
+            for (String secret : SECRETS) {
+                assertThat(line).as("%s logged %s", name, secret).doesNotContain(secret);
+            }
+            assertThat(CORPUS_NUMBER.matcher(line).find()).as("%s logged a phone number: %s", name, line).isFalse();
+            assertThat(event.getLevel()).as("%s: %s", name, line).isNotEqualTo(Level.ERROR);
+        }
+        if (status >= 400) {
+            assertThat(events.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                    .filter(event -> REQUEST_THREADS.stream().anyMatch(event.getThreadName()::contains)).count())
+                    .as("%s: warnings %s", name, events.stream().map(ILoggingEvent::getFormattedMessage).toList())
+                    .isLessThanOrEqualTo(1);
+        }
+    }
+
+    /** Tomcat's and Camel's request threads: background work (the relay, the catalog) logs on its own. */
+    private static final Set<String> REQUEST_THREADS = Set.of("exec-", "task-");
+
+    private static byte[] body(JsonNode entry, Map<String, String> form) {
+        if (entry.has("bodyBase64")) {
+            return Base64.getDecoder().decode(entry.get("bodyBase64").asText());
+        }
+        if (entry.has("repeat")) {
+            JsonNode repeat = entry.get("repeat");
+            return (repeat.get("prefix").asText() + repeat.get("text").asText().repeat(repeat.get("times").asInt())
+                    + repeat.get("suffix").asText()).getBytes(UTF_8);
+        }
+        JsonNode body = entry.get("body");
+        if (body == null || body.isNull()) {
+            return null;
+        }
+        if (body.isObject()) {
+            body.fields().forEachRemaining(field -> form.put(field.getKey(), field.getValue().asText()));
+            return form(form).getBytes(UTF_8);
+        }
+        return body.asText().getBytes(UTF_8);
+    }
+}
