@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -90,6 +91,20 @@ public class SessionSteps {
      * @throws HttpProblem 503 {@code busy} when the session kept changing under us {@value #MAX_ATTEMPTS} times
      */
     public Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished) {
+        String outer = MDC.get(SurveyConversations.SESSION_ID);
+        MDC.put(SurveyConversations.SESSION_ID, ref.sessionId());
+        try {
+            return applyOnce(ref, input, messageSid, evenIfFinished);
+        } finally {
+            if (outer == null) {
+                MDC.remove(SurveyConversations.SESSION_ID);
+            } else {
+                MDC.put(SurveyConversations.SESSION_ID, outer);
+            }
+        }
+    }
+
+    private Optional<Step> applyOnce(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished) {
         for (int attempt = 1; ; attempt++) {
             Optional<StoredSession> found = store.find(ref);
             if (found.isEmpty()) {

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +41,8 @@ import org.springframework.stereotype.Component;
 public class SurveyConversations {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyConversations.class);
+    /** The MDC key of the session a log line is about (a field of structured logs, a column of plain ones). */
+    public static final String SESSION_ID = "sessionId";
     private static final String EMPTY_MESSAGING_RESPONSE = new MessagingResponse.Builder().build().toXml();
     /** Twilio message SIDs: two letters (SM, MM) and 32 hex digits. */
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
@@ -100,7 +103,14 @@ public class SurveyConversations {
             throw new HttpProblem(400, "invalid_voice_webhook", "The call's To or sessionId is not valid.");
         }
         SessionRef ref = new SessionRef(to, sessionId);
-        Optional<SessionSteps.Step> step = oneAtATime(to, () -> steps.apply(ref, input));
+        try (MDC.MDCCloseable logged = MDC.putCloseable(SESSION_ID, sessionId)) {
+            return onCall(ref, input);
+        }
+    }
+
+    private WebhookReply onCall(SessionRef ref, SurveyInput input) {
+        String sessionId = ref.sessionId();
+        Optional<SessionSteps.Step> step = oneAtATime(ref.phone(), () -> steps.apply(ref, input));
         if (step.isEmpty()) {
             LOG.warn("Voice webhook for unknown session {}: hanging up", sessionId);
             return new WebhookReply(hangUp());
@@ -139,7 +149,11 @@ public class SurveyConversations {
         SurveyInput input = new SurveyInput.SmsReceived(request.param("Body"), request.param("OptOutType"));
         String sid = request.param("MessageSid");
         String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
-        return oneAtATime(from, () -> onSms(from, input, messageSid));
+        try {
+            return oneAtATime(from, () -> onSms(from, input, messageSid));
+        } finally {
+            MDC.remove(SESSION_ID);
+        }
     }
 
     private WebhookReply onSms(E164 from, SurveyInput input, String messageSid) {
@@ -160,6 +174,7 @@ public class SurveyConversations {
         if (step == null) {
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
         }
+        MDC.put(SESSION_ID, step.before().sessionId());
         hand(step);
         MessagingResponse.Builder reply = new MessagingResponse.Builder();
         step.replies().forEach(text -> reply.message(new Message.Builder(text).build()));

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -125,6 +126,12 @@ public class SurveyStarts {
         }
         E164 to = request.to();
         String sessionId = SessionStore.newSessionId();
+        try (MDC.MDCCloseable logged = MDC.putCloseable(SurveyConversations.SESSION_ID, sessionId)) {
+            return start(channel, request, survey, to, sessionId);
+        }
+    }
+
+    private StartedSurvey start(Channel channel, InitiationRequest request, Survey survey, E164 to, String sessionId) {
         if (channel == Channel.SMS) {
             SmsConversation previous = endPreviousSmsSurvey(to);
             if (!pointers.claim(to, sessionId, previous)) {

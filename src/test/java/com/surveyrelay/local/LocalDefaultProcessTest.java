@@ -61,6 +61,7 @@ class LocalDefaultProcessTest {
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("DEV_PHONE_PORT", Integer.toString(freePort()));
         env.put("LOCAL_DATA_DIR", data.toString());
+        env.put("LOG_FORMAT", "ecs");
         Process process = start(env, output);
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(output).contains(BANNER)
@@ -81,6 +82,16 @@ class LocalDefaultProcessTest {
                 last = text(http, port, phone, reply);
             }
             assertThat(last).contains("Thank you for your time");
+            // LOG_FORMAT=ecs: one JSON object a line, each line of a start or a webhook with its route and session.
+            String sessionId = new com.fasterxml.jackson.databind.ObjectMapper().readTree(started.body())
+                    .get("sessionId").asText();
+            List<String> logLines = Files.readAllLines(output).stream().filter(line -> line.startsWith("{\"@timestamp"))
+                    .toList();
+            assertThat(logLines).isNotEmpty().anySatisfy(line -> assertThat(line)
+                    .contains("\"sessionId\":\"" + sessionId + "\"").contains("\"routeId\":\"sms-initiation\""));
+            for (String line : logLines) {
+                assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).isObject()).isTrue();
+            }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(
                     data.resolve("events.jsonl"))).contains("Survey Completed"));
         } finally {

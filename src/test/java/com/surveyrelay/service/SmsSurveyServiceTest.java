@@ -174,12 +174,26 @@ class SmsSurveyServiceTest extends ServiceTest {
 
     @Test
     void aTextTwilioDeliversTwiceIsAppliedOnceAndAnsweredAlike() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+                new ch.qos.logback.core.read.ListAppender<>();
+        log.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
         String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
                 .get("sessionId").asText();
         text("continue");
         String messageSid = "SM" + "a1".repeat(16);
         HttpResponse<String> first = text("3", messageSid);
         HttpResponse<String> again = text("3", messageSid);
+        root.detachAppender(log);
+        // Each line of a start or a webhook names its route and session (LOG_FORMAT=ecs makes them JSON fields).
+        assertThat(log.list).filteredOn(event -> event.getFormattedMessage().startsWith("Started sms survey"))
+                .singleElement().satisfies(event -> assertThat(event.getMDCPropertyMap())
+                        .containsEntry("camel.routeId", "sms-initiation").containsEntry("sessionId", sessionId));
+        assertThat(log.list).filteredOn(event -> event.getFormattedMessage().contains("was applied before"))
+                .singleElement().satisfies(event -> assertThat(event.getMDCPropertyMap())
+                        .containsEntry("camel.routeId", "sms-webhook").containsEntry("sessionId", sessionId));
         assertThat(again.body()).isEqualTo(first.body()).contains("Thanks. Next question.");
         JsonNode stored = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
         assertThat(stored.get("questions").get(0).get("answer").asInt()).isEqualTo(3);
