@@ -1,0 +1,76 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Under the dev profile a route file saved with a YAML mistake makes health DOWN, naming the file, while every
+ * route keeps answering as before; fixing the file brings health back. (It used to stop every HTTP route, with
+ * empty 500s, while health said UP.) The routes are copied to a scratch folder first.
+ */
+@ActiveProfiles("dev")
+class BrokenRouteFileTest extends ServiceTest {
+
+    private static final Path ROUTES = copyOfTheRoutes();
+
+    private static Path copyOfTheRoutes() {
+        try {
+            Path folder = Files.createTempDirectory("routes");
+            try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+                for (Path route : routes.toList()) {
+                    Files.copy(route, folder.resolve(route.getFileName()));
+                }
+            }
+            return folder;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void scratchRoutes(DynamicPropertyRegistry registry) {
+        registry.add("camel.main.routes-include-pattern", () -> "file:" + ROUTES + "/*.camel.yaml");
+        registry.add("camel.main.routes-reload-directory", ROUTES::toString);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aRouteFileWithAMistakeMakesHealthDownAndLeavesTheRoutesRunning() throws Exception {
+        Path file = ROUTES.resolve("message-status.camel.yaml");
+        String good = Files.readString(file);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode())
+                .isEqualTo(200));
+
+        Files.writeString(file, "- route:\n    id: message-status\n   from: [oops\n");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> health = get("/actuator/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(json(health.body()).at("/components/routeFiles/details/broken")
+                    .has("message-status.camel.yaml")).isTrue();
+        });
+        HttpResponse<String> info = get("/info");
+        assertThat(info.statusCode()).as("the other routes keep running").isEqualTo(200);
+        assertThat(info.body()).contains("\"service\":\"survey-relay\"");
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
+
+        Files.writeString(file, good);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode())
+                .isEqualTo(200));
+    }
+}
