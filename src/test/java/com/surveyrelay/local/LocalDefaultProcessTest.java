@@ -94,6 +94,33 @@ class LocalDefaultProcessTest {
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(
                     data.resolve("events.jsonl"))).contains("Survey Completed"));
+
+            // A call started with curl to a number nobody opened on the dev phone rings and waits to be answered.
+            String caller = "+15550143" + (1000 + (int) (Math.random() * 8999));
+            HttpResponse<String> call = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/voice/initiate-call"))
+                    .header("Authorization", "Bearer local-dev-key").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"To\": \"" + caller + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(call.statusCode()).as(call.body()).isEqualTo(201);
+            Path callSession = data.resolve("s3/survey-relay/survey-results/" + caller.substring(1) + "/"
+                    + new com.fasterxml.jackson.databind.ObjectMapper().readTree(call.body()).get("sessionId").asText()
+                    + ".json");
+            String devPhone = "http://127.0.0.1:" + env.get("DEV_PHONE_PORT") + "/api/phones/"
+                    + URLEncoder.encode(caller, UTF_8);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(callSession)
+                    && Files.readString(callSession).contains("\"currentState\" : \"language_offer\""));
+            for (String action : List.of("/press:1", "/press:4", "/say:the app", "/press:5", "/say:no")) {
+                String[] parts = action.split(":");
+                String body = parts[0].equals("/press") ? "{\"digits\": \"" + parts[1] + "\"}"
+                        : "{\"words\": \"" + parts[1] + "\"}";
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(devPhone + parts[0]))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isLessThan(300);
+            }
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(callSession))
+                    .contains("\"surveyStatus\" : \"COMPLETED\""));
         } finally {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

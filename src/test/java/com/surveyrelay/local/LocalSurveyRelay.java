@@ -87,6 +87,8 @@ public final class LocalSurveyRelay {
         defaultUnlessSet("TWILIO_PHONE_NUMBER", LocalServices.PHONE_NUMBER);
         defaultUnlessSet("CAMPAIGN_INBOX", dataDir.resolve("campaigns").resolve("inbox").toString());
         boolean localCampaigns = System.getenv("CAMPAIGN_SOURCE") == null || System.getenv("CAMPAIGN_SOURCE").isBlank();
+        // Any number rings a phone that waits for the dev phone, however the survey was started.
+        services.emulator().setInteractiveByDefault(true);
         services.twilio().onMessage(message -> System.out.printf("[local twilio] text to %s:%n%s%n%n",
                 message.to(), message.body()));
         services.twilio().onCall(call -> System.out.printf("[local twilio] call to %s, first step %s%n",

@@ -57,6 +57,7 @@ public final class TwilioEmulator implements AutoCloseable {
     private final Clock clock;
     private final SignedWebhookClient webhooks;
     private final Map<String, VirtualPhone> phones = new LinkedHashMap<>();
+    private volatile boolean interactiveByDefault;
     private final ExecutorService callThreads;
     private volatile URI smsWebhook;
     private volatile boolean advancedOptOut;
@@ -136,11 +137,24 @@ public final class TwilioEmulator implements AutoCloseable {
         this.advancedOptOut = enabled;
     }
 
+    /**
+     * Whether phones created from now on wait for a person's input at each Gather (see
+     * {@link VirtualPhone#setInteractive}); the local default sets it, so a call started by curl, the bus or a
+     * campaign to any number rings a phone the dev phone can answer. Off by default, for tests that script.
+     */
+    public void setInteractiveByDefault(boolean interactive) {
+        this.interactiveByDefault = interactive;
+    }
+
     /** The phone with that number, created on first use. */
     public VirtualPhone phone(String e164) {
         requireE164(e164);
         synchronized (phones) {
-            return phones.computeIfAbsent(e164, number -> new VirtualPhone(number, this));
+            return phones.computeIfAbsent(e164, number -> {
+                VirtualPhone phone = new VirtualPhone(number, this);
+                phone.setInteractive(interactiveByDefault);
+                return phone;
+            });
         }
     }
 
