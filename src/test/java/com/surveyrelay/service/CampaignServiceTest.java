@@ -48,10 +48,12 @@ class CampaignServiceTest extends ServiceTest {
     static final int CAMPAIGN_RATE = 20;
 
     /**
-     * Texts and calls reach the emulator a few milliseconds after their slot, not all equally late (S3 claim,
-     * a GC pause on a busy 2-core CI machine): one late send can share a second with two on-time ones.
+     * Texts and calls reach the emulator some milliseconds after their slot, not all equally late: between its
+     * slot and Twilio a row makes several S3 writes (the ledger claim, the number's pointer, the open-session
+     * marker, the session), and a busy 2-core CI machine pauses for GC. Late sends can share a second with on-time
+     * ones; the average rate is checked separately, and exactly.
      */
-    private static final int JITTER = 2;
+    private static final int JITTER = 3;
 
     // ---- a campaign of 100 rows ----
 
