@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,21 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("dev")
 class LiveReloadTest extends ServiceTest {
 
-    private static final Path ROUTES = copyOfTheRoutes();
-
-    private static Path copyOfTheRoutes() {
-        try {
-            Path folder = Files.createTempDirectory("routes");
-            try (Stream<Path> routes = Files.list(Path.of("routes"))) {
-                for (Path route : routes.toList()) {
-                    Files.copy(route, folder.resolve(route.getFileName()));
-                }
-            }
-            return folder;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
+    private static final Path ROUTES = ScratchRoutes.copy();
 
     @DynamicPropertySource
     static void scratchRoutes(DynamicPropertyRegistry registry) {

@@ -25,21 +25,24 @@ class OutboxTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:15:30Z");
     private static final String SESSION = "3f2c1a9e-8b7d-4e21-9c55-0a6b1d2e7f48";
 
-    private static SurveySession started() throws Exception {
-        Survey survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
-        SurveyProcessor processor = new SurveyProcessor(Clock.fixed(NOW, ZoneOffset.UTC),
-                new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook")));
-        return processor.process(survey, SurveySession.begin(SESSION, survey, new E164("+15551234567"), Channel.SMS,
-                null, NOW), new SurveyInput.Start()).session();
+    private final Survey survey;
+    private final SurveyProcessor processor = new SurveyProcessor(Clock.fixed(NOW, ZoneOffset.UTC),
+            new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook")));
+
+    OutboxTest() throws Exception {
+        survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
+    }
+
+    /** An SMS session just started, then opted out: one event to publish, and the session finished. */
+    private com.surveyrelay.survey.Outcome optedOut() {
+        SurveySession started = processor.process(survey, SurveySession.begin(SESSION, survey,
+                new E164("+15551234567"), Channel.SMS, null, NOW), new SurveyInput.Start()).session();
+        return processor.process(survey, started, new SurveyInput.SmsReceived("STOP", null));
     }
 
     @Test
     void numbersEventsInOrderThenTheResultsCopyWithStableIds() throws Exception {
-        SurveySession session = started();
-        var processor = new SurveyProcessor(Clock.fixed(NOW, ZoneOffset.UTC),
-                new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook")));
-        var survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
-        var opted = processor.process(survey, session, new SurveyInput.SmsReceived("STOP", null));
+        var opted = optedOut();
 
         Outbox outbox = Outbox.EMPTY.append(opted.events(), opted.session(), NOW);
         assertThat(outbox.entries()).extracting(OutboxEntry::id, OutboxEntry::kind).containsExactly(
@@ -54,11 +57,7 @@ class OutboxTest {
 
     @Test
     void removingTheLastEntryReleasesTheLeaseButKeepsTheNumbering() throws Exception {
-        SurveySession session = started();
-        var processor = new SurveyProcessor(Clock.fixed(NOW, ZoneOffset.UTC),
-                new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook")));
-        var survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
-        var opted = processor.process(survey, session, new SurveyInput.SmsReceived("STOP", null));
+        var opted = optedOut();
         Outbox leased = Outbox.EMPTY.append(opted.events(), null, NOW).leasedTo("instance-a", NOW.plusSeconds(30));
 
         assertThat(leased.deliverableBy("instance-a", NOW)).isTrue();
