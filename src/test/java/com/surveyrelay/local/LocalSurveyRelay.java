@@ -113,8 +113,11 @@ public final class LocalSurveyRelay {
         lines.add("  service      " + System.getProperty("PUBLIC_BASE_URL", System.getenv("PUBLIC_BASE_URL")));
         lines.add("  S3           " + value("S3_ENDPOINT") + (localS3 ? "  (S3Proxy; bucket " + LocalServices.BUCKET
                 + ", files under " + dataDir.resolve("s3").toAbsolutePath() + ")" : "  (from S3_ENDPOINT)"));
-        lines.add("  EventBridge  " + value("EVENTBRIDGE_ENDPOINT") + (localBus ? "  (events also in "
-                + dataDir.resolve("events.jsonl").toAbsolutePath() + ")" : "  (from EVENTBRIDGE_ENDPOINT)"));
+        String eventsEndpoint = env("SURVEY_EVENTS_ENDPOINT", "");
+        lines.add("  EventBridge  " + value("EVENTBRIDGE_ENDPOINT") + (!eventsEndpoint.isEmpty()
+                ? "  (unused: events go to " + eventsEndpoint + ", from SURVEY_EVENTS_ENDPOINT)"
+                : localBus ? "  (events also in " + dataDir.resolve("events.jsonl").toAbsolutePath() + ")"
+                : "  (from EVENTBRIDGE_ENDPOINT)"));
         lines.add("  SQS          " + value("TRIGGER_QUEUE_URL") + (localSqs ? "  (ElasticMQ; start requests, "
                 + "dead letters in " + LocalSqs.DEAD_LETTER_QUEUE + ")" : "  (from TRIGGER_QUEUE_URL)"));
         lines.add("  Twilio       " + value("TWILIO_API_BASE_URL") + (localTwilio ? "  (emulator: calls and texts go to "

@@ -48,6 +48,7 @@ class BrokenRouteFileTest extends ServiceTest {
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(json(health.body()).at("/components/routeFiles/details/broken")
                     .has("message-status.camel.yaml")).isTrue();
+            assertThat(get("/actuator/health/readiness").statusCode()).as("not ready").isEqualTo(503);
         });
         HttpResponse<String> info = get("/info");
         assertThat(info.statusCode()).as("the other routes keep running").isEqualTo(200);
@@ -55,7 +56,9 @@ class BrokenRouteFileTest extends ServiceTest {
         assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
 
         Files.writeString(file, good);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode())
-                .isEqualTo(200));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        });
     }
 }

@@ -46,6 +46,9 @@ class ServiceStartupTest extends ServiceTest {
             HttpResponse<String> response = get("/actuator/health");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(json(response.body()).get("status").asText()).isEqualTo("UP");
+            HttpResponse<String> readiness = get("/actuator/health/readiness");
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(json(readiness.body()).at("/components/camelRoutes/status").asText()).isEqualTo("UP");
         });
     }
 }
