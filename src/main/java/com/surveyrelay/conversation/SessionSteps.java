@@ -63,11 +63,6 @@ public class SessionSteps {
     public record Step(SurveySession before, Outcome outcome, List<String> replies, StoredSession stored,
             boolean replayed) {
 
-        /** The session after the step. */
-        public SurveySession after() {
-            return outcome == null ? before : outcome.session();
-        }
-
         /** False when nothing was applied: a repeat, or a finished session asked to take only open ones. */
         public boolean applied() {
             return outcome != null;

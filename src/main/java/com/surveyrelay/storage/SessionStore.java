@@ -177,14 +177,6 @@ public class SessionStore {
         return E164.parse("+" + parts[0]).map(phone -> new SessionRef(phone, parts[1]));
     }
 
-    /**
-     * The session alone, as the results sink and the original template's readers expect it: no outbox and
-     * no inbox.
-     */
-    public static String resultsDocument(SurveySession session) {
-        return SurveyJson.write(session);
-    }
-
     private ObjectNode document(SurveySession session, Outbox outbox, Inbox inbox) {
         ObjectNode document = json.valueToTree(session);
         if (!outbox.equals(Outbox.EMPTY)) {
