@@ -1,12 +1,9 @@
 package com.surveyrelay.local;
 
-import jakarta.servlet.ReadListener;
+import com.surveyrelay.web.ReadBodyRequest;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.gaul.shaded.org.eclipse.jetty.server.Request;
@@ -45,7 +42,7 @@ final class AtomicConditionalWrites extends HandlerWrapper {
             super.handle(target, baseRequest, request, response);
             return;
         }
-        HttpServletRequest buffered = new BufferedBody(request, request.getInputStream().readAllBytes());
+        HttpServletRequest buffered = new ReadBodyRequest(request, request.getInputStream().readAllBytes());
         ReentrantLock lock = locks[Math.floorMod(request.getRequestURI().hashCode(), STRIPES)];
         lock.lock();
         try {
@@ -57,46 +54,5 @@ final class AtomicConditionalWrites extends HandlerWrapper {
 
     private static boolean changesAnObject(String method) {
         return "PUT".equals(method) || "DELETE".equals(method) || "POST".equals(method);
-    }
-
-    /** The request with its body already read into memory (the local default's objects are small). */
-    private static final class BufferedBody extends HttpServletRequestWrapper {
-        private final byte[] body;
-
-        BufferedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream bytes = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return bytes.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return bytes.read(buffer, offset, length);
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return bytes.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
-                }
-            };
-        }
     }
 }
