@@ -55,8 +55,9 @@ class LocalDefaultProcessTest {
         Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
         Path output = data.resolve("output.txt");
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
+        // Not a key: what matters is that something is exported, as in a developer's shell.
+        env.put("AWS_ACCESS_KEY_ID", "exported-in-the-shell-not-a-key");
+        env.put("AWS_SECRET_ACCESS_KEY", "exported-in-the-shell-not-a-secret");
         env.put("AWS_PROFILE", "someone-elses-profile");
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("DEV_PHONE_PORT", Integer.toString(freePort()));
