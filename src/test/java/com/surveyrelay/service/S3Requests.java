@@ -15,7 +15,11 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 @TestConfiguration(proxyBeanMethods = false)
 class S3Requests {
 
-    static final List<String> OPERATIONS = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** One S3 call: its operation name and the object key it names (null for calls on the bucket). */
+    record Operation(String name, String key) {
+    }
+
+    static final List<Operation> OPERATIONS = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @Bean
     @Qualifier(AwsClients.S3_INTERCEPTOR)
@@ -23,12 +27,13 @@ class S3Requests {
         return new ExecutionInterceptor() {
             @Override
             public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                OPERATIONS.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+                OPERATIONS.add(new Operation(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                        context.request().getValueForField("Key", String.class).orElse(null)));
             }
         };
     }
 
-    static List<String> since(int mark) {
+    static List<Operation> since(int mark) {
         synchronized (OPERATIONS) {
             return List.copyOf(OPERATIONS.subList(mark, OPERATIONS.size()));
         }
