@@ -18,13 +18,55 @@ import java.nio.charset.StandardCharsets;
 public final class ReadBodyRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
+    private final String contentType;
 
     /**
      * @param body the whole body as read from {@code request}; at most what the reader allowed
      */
     public ReadBodyRequest(HttpServletRequest request, byte[] body) {
+        this(request, body, request.getContentType());
+    }
+
+    /**
+     * @param body the body to hand on, already re-encoded when {@code contentType} differs from the request's
+     * @param contentType the {@code Content-Type} the next handler sees, or null for none
+     */
+    public ReadBodyRequest(HttpServletRequest request, byte[] body, String contentType) {
         super(request);
         this.body = body;
+        this.contentType = contentType;
+    }
+
+    @Override
+    public String getContentType() {
+        return contentType;
+    }
+
+    @Override
+    public String getCharacterEncoding() {
+        if (contentType == null || contentType.equals(super.getContentType())) {
+            return super.getCharacterEncoding();
+        }
+        try {
+            Charset charset = org.springframework.http.MediaType.parseMediaType(contentType).getCharset();
+            return charset == null ? null : charset.name();
+        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String getHeader(String name) {
+        return "content-type".equalsIgnoreCase(name) ? contentType : super.getHeader(name);
+    }
+
+    @Override
+    public java.util.Enumeration<String> getHeaders(String name) {
+        if ("content-type".equalsIgnoreCase(name)) {
+            return java.util.Collections.enumeration(
+                    contentType == null ? java.util.List.of() : java.util.List.of(contentType));
+        }
+        return super.getHeaders(name);
     }
 
     @Override

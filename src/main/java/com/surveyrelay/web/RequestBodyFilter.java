@@ -8,16 +8,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.net.URLEncoder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -32,7 +36,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   bytes for Twilio's webhooks, whose parameters Twilio keeps far smaller): {@code 413 payload_too_large}, judged
  *   by {@code Content-Length} before reading, or while reading when there is none;
  *   <li>a form body ({@code application/x-www-form-urlencoded}) that is not valid percent-encoded UTF-8:
- *   {@code 400 invalid_form}.
+ *   {@code 400 invalid_form};
+ *   <li>a JSON or form body that declares a charset other than UTF-8 ({@code charset=utf-16},
+ *   {@code charset=iso-8859-1}) is re-encoded as UTF-8 and handed on with {@code charset=UTF-8}, because RFC 8259
+ *   section 8.1 makes UTF-8 the only charset JSON readers must take; a body invalid in its declared charset is
+ *   {@code 400 invalid_json} / {@code invalid_form}, and a charset the JVM does not know (or a Content-Type that
+ *   does not parse) is {@code 415 unsupported_media_type}.
  * </ol>
  * A body that passes is handed on as read. Refusals log one line, without the body.
  */
@@ -43,7 +52,8 @@ class RequestBodyFilter extends OncePerRequestFilter {
     private static final Logger LOG = LoggerFactory.getLogger(RequestBodyFilter.class);
     static final int WEBHOOK_BYTES = 65_536;
     private static final Set<String> INITIATION = Set.of("/sms/initiate-sms", "/voice/initiate-call");
-    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final MediaType FORM_TYPE = MediaType.APPLICATION_FORM_URLENCODED;
+    private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON;
 
     private final int initiationBytes;
     private final ObjectMapper json = new ObjectMapper();
@@ -81,12 +91,110 @@ class RequestBodyFilter extends OncePerRequestFilter {
             return;
         }
         String contentType = request.getContentType();
-        if (contentType != null && contentType.toLowerCase().startsWith(FORM) && !isValidForm(body)) {
+        MediaType type;
+        try {
+            type = contentType == null ? null : MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException e) {
+            refuse(response, 415, "unsupported_media_type",
+                    "The Content-Type header is not a media type with a charset this service knows.", path);
+            return;
+        }
+        Charset charset = type == null ? null : type.getCharset();
+        boolean form = type != null && FORM_TYPE.includes(type);
+        boolean jsonBody = type != null && JSON_TYPE.includes(type);
+        if (charset != null && !StandardCharsets.UTF_8.equals(charset) && (form || jsonBody)) {
+            Optional<byte[]> utf8 = form ? formAsUtf8(body, charset) : textAsUtf8(body, charset);
+            if (utf8.isEmpty()) {
+                refuse(response, 400, form ? "invalid_form" : "invalid_json",
+                        "The body is not valid " + charset.name() + ", the charset its Content-Type names.", path);
+                return;
+            }
+            body = utf8.get();
+            contentType = new MediaType(type, StandardCharsets.UTF_8).toString();
+        }
+        if (form && !isValidForm(body)) {
             refuse(response, 400, "invalid_form",
                     "The form body is not valid URL-encoded UTF-8 (check every % escape).", path);
             return;
         }
-        chain.doFilter(new ReadBodyRequest(request, body), response);
+        chain.doFilter(new ReadBodyRequest(request, body, contentType), response);
+    }
+
+    /**
+     * Re-encodes a text body declared in another charset (UTF-16 with or without its byte-order mark, ISO-8859-1,
+     * windows-1252...) as UTF-8 without a byte-order mark, so the JSON reader sees what the client meant.
+     *
+     * @return the UTF-8 bytes, or empty when the body is not valid in {@code charset}
+     */
+    static Optional<byte[]> textAsUtf8(byte[] body, Charset charset) {
+        try {
+            String text = charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            return Optional.of(text.getBytes(StandardCharsets.UTF_8));
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Re-encodes a form whose {@code %} escapes stand for bytes in another charset (an HTML form on an ISO-8859-1
+     * page sends {@code caf%E9} for "café") as the same fields escaped in UTF-8.
+     *
+     * @return the re-encoded form, or empty when an escape is broken or the bytes are not valid in {@code charset}
+     */
+    static Optional<byte[]> formAsUtf8(byte[] body, Charset charset) {
+        StringBuilder utf8 = new StringBuilder(body.length);
+        String ascii = new String(body, StandardCharsets.ISO_8859_1);
+        if (ascii.isEmpty()) {
+            return Optional.of(body);
+        }
+        for (String pair : ascii.split("&", -1)) {
+            int equals = pair.indexOf('=');
+            if (equals <= 0) {
+                return Optional.empty();
+            }
+            Optional<String> name = decodeStrictly(pair.substring(0, equals), charset);
+            Optional<String> value = decodeStrictly(pair.substring(equals + 1), charset);
+            if (name.isEmpty() || value.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!utf8.isEmpty()) {
+                utf8.append('&');
+            }
+            utf8.append(URLEncoder.encode(name.get(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(value.get(), StandardCharsets.UTF_8));
+        }
+        return Optional.of(utf8.toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Optional<String> decodeStrictly(String escaped, Charset charset) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(escaped.length());
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= escaped.length()) {
+                    return Optional.empty();
+                }
+                int high = Character.digit(escaped.charAt(i + 1), 16);
+                int low = Character.digit(escaped.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return Optional.empty();
+                }
+                bytes.write(high * 16 + low);
+                i += 2;
+            } else if (c > 0x7f) {
+                return Optional.empty();
+            } else {
+                bytes.write(c == '+' ? ' ' : c);
+            }
+        }
+        return textAsUtf8(bytes.toByteArray(), charset).map(utf8 -> new String(utf8, StandardCharsets.UTF_8));
     }
 
     /**

@@ -113,11 +113,8 @@ public final class LocalSurveyRelay {
         lines.add("  service      " + System.getProperty("PUBLIC_BASE_URL", System.getenv("PUBLIC_BASE_URL")));
         lines.add("  S3           " + value("S3_ENDPOINT") + (localS3 ? "  (S3Proxy; bucket " + LocalServices.BUCKET
                 + ", files under " + dataDir.resolve("s3").toAbsolutePath() + ")" : "  (from S3_ENDPOINT)"));
-        String eventsEndpoint = env("SURVEY_EVENTS_ENDPOINT", "");
-        lines.add("  EventBridge  " + value("EVENTBRIDGE_ENDPOINT") + (!eventsEndpoint.isEmpty()
-                ? "  (unused: events go to " + eventsEndpoint + ", from SURVEY_EVENTS_ENDPOINT)"
-                : localBus ? "  (events also in " + dataDir.resolve("events.jsonl").toAbsolutePath() + ")"
-                : "  (from EVENTBRIDGE_ENDPOINT)"));
+        lines.add(eventBridgeLine(value("EVENTBRIDGE_ENDPOINT"), env("SURVEY_EVENTS_ENDPOINT", ""), localBus,
+                dataDir.resolve("events.jsonl").toAbsolutePath()));
         lines.add("  SQS          " + value("TRIGGER_QUEUE_URL") + (localSqs ? "  (ElasticMQ; start requests, "
                 + "dead letters in " + LocalSqs.DEAD_LETTER_QUEUE + ")" : "  (from TRIGGER_QUEUE_URL)"));
         lines.add("  Twilio       " + value("TWILIO_API_BASE_URL") + (localTwilio ? "  (emulator: calls and texts go to "
@@ -131,6 +128,18 @@ public final class LocalSurveyRelay {
                 + LocalS3.ACCESS_KEY + "); exported AWS credentials and AWS_PROFILE are not used"
                 : "the default credentials chain (environment, AWS_PROFILE, role), as an endpoint is your own"));
         System.out.println(String.join(System.lineSeparator(), lines));
+    }
+
+    /**
+     * The banner's EventBridge line: the endpoint, and where events really go. With {@code SURVEY_EVENTS_ENDPOINT}
+     * set (blank means unset) events skip EventBridge, and the line says so rather than pointing at a journal
+     * that stays empty.
+     */
+    static String eventBridgeLine(String endpoint, String eventsEndpoint, boolean localBus, Path journal) {
+        return "  EventBridge  " + endpoint + (!eventsEndpoint.isBlank()
+                ? "  (unused: events go to " + eventsEndpoint + ", from SURVEY_EVENTS_ENDPOINT)"
+                : localBus ? "  (events also in " + journal + ")"
+                : "  (from EVENTBRIDGE_ENDPOINT)");
     }
 
     private static String env(String name, String fallback) {

@@ -30,7 +30,11 @@ class LiveReloadTest extends ServiceTest {
     }
 
     private HttpResponse<String> info() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/info")).GET().build(),
+        return get("/info");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -43,5 +47,25 @@ class LiveReloadTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(info().headers().firstValue("X-Reloaded")).contains("yes"));
         assertThat(info().body()).contains("\"service\":\"survey-relay\"");
+    }
+
+    @Test
+    void aRouteMovedToAnotherPathLeavesTheOldPathNotFound() throws Exception {
+        Path file = ROUTES.resolve("service-info.camel.yaml");
+        String original = Files.readString(file);
+        assertThat(get("/about").statusCode()).isEqualTo(404);
+        try {
+            Files.writeString(file, original.replace("platform-http:/info", "platform-http:/about"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(get("/about").statusCode()).isEqualTo(200));
+            HttpResponse<String> old = get("/info");
+            assertThat(old.statusCode()).as(old.body()).isEqualTo(404);
+            assertThat(json(old.body()).get("error").asText()).isEqualTo("not_found");
+        } finally {
+            Files.writeString(file, original);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(info().statusCode()).isEqualTo(200));
+        }
+        assertThat(get("/about").statusCode()).as("moved back").isEqualTo(404);
     }
 }
