@@ -1,14 +1,22 @@
 package com.surveyrelay.conversation;
 
+import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.outbox.OutboxProperties;
 import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.ConsentWords;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.Prompt;
+import com.surveyrelay.survey.Replies;
+import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.twilio.TwilioRequest;
 import com.surveyrelay.web.HttpProblem;
 import com.twilio.twiml.MessagingResponse;
@@ -53,6 +61,8 @@ public class SurveyConversations {
     private final OutboxLeases leases;
     private final OutboxProperties outbox;
     private final Clock clock;
+    private final RespondentConsent consent;
+    private final SurveyCatalog catalog;
     /**
      * One respondent's webhooks run one at a time on this instance, so two texts sent at once do not even
      * race here; correctness does not rest on it: across instances the conditional writes keep them apart.
@@ -60,8 +70,11 @@ public class SurveyConversations {
     private final Lock[] respondentLocks = new Lock[256];
 
     public SurveyConversations(SessionSteps steps, SmsConversationPointers pointers, OutboxRelay relay,
-            OutboxLeases leases, OutboxProperties outbox, Clock clock) {
+            OutboxLeases leases, OutboxProperties outbox, Clock clock, RespondentConsent consent,
+            SurveyCatalog catalog) {
         this.steps = steps;
+        this.consent = consent;
+        this.catalog = catalog;
         this.pointers = pointers;
         this.relay = relay;
         this.leases = leases;
@@ -104,6 +117,13 @@ public class SurveyConversations {
         }
         SessionRef ref = new SessionRef(to, sessionId);
         try (MDC.MDCCloseable logged = MDC.putCloseable(SESSION_ID, sessionId)) {
+            if (input instanceof SurveyInput.VoiceInput voice
+                    && SurveyProcessor.isVoiceOptOut(catalog.survey(null), voice.digits(), voice.speech())) {
+                // Stored before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
+                consent.optOut(to, voice.digits() != null && voice.digits().strip().startsWith(
+                        SurveyProcessor.OPT_OUT_KEY) ? RespondentRecords.Sources.VOICE_KEY
+                        : RespondentRecords.Sources.VOICE_PHRASE);
+            }
             return onCall(ref, input);
         }
     }
@@ -146,7 +166,8 @@ public class SurveyConversations {
     public WebhookReply onSms(TwilioRequest request) {
         E164 from = E164.parse(request.param("From")).orElseThrow(() ->
                 new HttpProblem(400, "invalid_sms_webhook", "The message's From is not a phone number."));
-        SurveyInput input = new SurveyInput.SmsReceived(request.param("Body"), request.param("OptOutType"));
+        SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(request.param("Body"),
+                request.param("OptOutType"));
         String sid = request.param("MessageSid");
         String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
         try {
@@ -156,7 +177,10 @@ public class SurveyConversations {
         }
     }
 
-    private WebhookReply onSms(E164 from, SurveyInput input, String messageSid) {
+    private WebhookReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
+        // Before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
+        Survey survey = catalog.survey(null);
+        ConsentWords.Intent intent = consent.onText(from, input.body(), input.optOutType(), survey.consent());
         // The cached session is only a hint: a finished one is left alone (unless it applied this very text),
         // since a newer survey may have taken the number on another instance.
         SessionSteps.Step step = pointers.cached(from)
@@ -167,7 +191,9 @@ public class SurveyConversations {
             Optional<SmsConversation> pointer = pointers.find(from);
             if (pointer.isEmpty()) {
                 LOG.info("Text from {}, who has no SMS survey: not answered", from);
-                return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
+                return new WebhookReply(intent == ConsentWords.Intent.OPT_OUT && input.optOutType() == null
+                        && !Replies.isTwilioKeyword(Replies.normalise(input.body()))
+                        ? optOutConfirmation(survey) : EMPTY_MESSAGING_RESPONSE);
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
         }
@@ -179,6 +205,14 @@ public class SurveyConversations {
         MessagingResponse.Builder reply = new MessagingResponse.Builder();
         step.replies().forEach(text -> reply.message(new Message.Builder(text).build()));
         return new WebhookReply(reply.build().toXml());
+    }
+
+    /** The default language's {@code optOutConfirmation}, for an opt-out phrase from a number with no survey. */
+    private static String optOutConfirmation(Survey survey) {
+        MessagingResponse.Builder reply = new MessagingResponse.Builder();
+        survey.language(survey.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION)
+                .ifPresent(text -> reply.message(new Message.Builder(text).build()));
+        return reply.build().toXml();
     }
 
     /** Message status callbacks: Twilio reports delivery; we only log failures. */

@@ -1,11 +1,13 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.initiation.InitiationRequest;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.outbox.OutboxRelay;
 import com.surveyrelay.storage.Outbox;
+import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
@@ -63,10 +65,12 @@ public class SurveyStarts {
     private final OutboxRelay relay;
     private final SurveyRelayProperties settings;
     private final Clock clock;
+    private final RespondentConsent consent;
 
     public SurveyStarts(SessionStore store, SessionSteps steps, SmsConversationPointers pointers, TriggerLedger ledger,
             SurveyCatalog catalog, SurveyProcessor processor, TwilioGateway twilio, OutboxLeases leases,
-            OutboxRelay relay, SurveyRelayProperties settings, Clock clock) {
+            OutboxRelay relay, SurveyRelayProperties settings, Clock clock, RespondentConsent consent) {
+        this.consent = consent;
         this.store = store;
         this.steps = steps;
         this.pointers = pointers;
@@ -132,6 +136,8 @@ public class SurveyStarts {
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request, Survey survey, E164 to, String sessionId) {
+        // The suppression list and the frequency cap hold on every channel, before anything is claimed or sent.
+        consent.checkMayAsk(to);
         if (channel == Channel.SMS) {
             SmsConversation previous = endPreviousSmsSurvey(to);
             if (!pointers.claim(to, sessionId, previous)) {
@@ -161,6 +167,10 @@ public class SurveyStarts {
                 twilioSid = twilio.placeCall(to, processor.voiceWebhook().forTurn(sessionId, 0), status);
             }
         } catch (HttpProblem problem) {
+            if ("recipient_opted_out".equals(problem.code())) {
+                // Twilio error 21610: the number replied STOP to our sender at some point.
+                consent.optOut(to, RespondentRecords.Sources.TWILIO_21610);
+            }
             if (!TWILIO_UNREACHABLE.equals(problem.code())) {
                 // Twilio answered and refused: nothing reached the respondent, so the session ends and says why.
                 SurveyStatus status = "recipient_opted_out".equals(problem.code())
@@ -179,6 +189,7 @@ public class SurveyStarts {
             throw unknown;
         }
         relay.wake(stored);
+        consent.asked(to);
         LOG.info("Started {} survey {} session {} to {}", channel.medium(), survey.surveyId(), sessionId, to);
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("success", true);

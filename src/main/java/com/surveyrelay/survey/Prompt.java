@@ -19,7 +19,11 @@ public enum Prompt {
     ANSWER_MISSING("answerMissing", false),
     NO_INPUT("noInput", false),
     SURVEY_ABANDONED("surveyAbandoned", false),
-    ANSWER_SUMMARY("answerSummary", false);
+    ANSWER_SUMMARY("answerSummary", false),
+    /** Texted or said once after an opt-out Twilio did not catch itself (a phrase, a voice key). */
+    OPT_OUT_CONFIRMATION("optOutConfirmation", false),
+    /** Said once on a call, before the first question: how to opt out by key or phrase. */
+    OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false);
 
     private final String key;
     private final boolean required;

@@ -44,7 +44,8 @@ public final class Replies {
         return false;
     }
 
-    static boolean isTwilioKeyword(String normalisedWord) {
+    /** True for a word Twilio itself acts on (opt-out, opt-in, help), whatever the survey does. */
+    public static boolean isTwilioKeyword(String normalisedWord) {
         return OPT_OUT_KEYWORDS.contains(normalisedWord) || HELP_KEYWORDS.contains(normalisedWord)
                 || OPT_IN_KEYWORDS.contains(normalisedWord);
     }

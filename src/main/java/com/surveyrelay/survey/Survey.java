@@ -33,6 +33,15 @@ public record Survey(
         return questions.get(index);
     }
 
+    /**
+     * The opt-out, opt-in and help words of all the survey's languages together: a respondent may opt out in any
+     * of them at any step (a French speaker who has not yet chosen French texts ARRÊT).
+     */
+    public ConsentWords consent() {
+        return languages.values().stream().map(SurveyLanguage::consent)
+                .reduce(ConsentWords.defaults(defaultLanguage), ConsentWords::plus);
+    }
+
     public boolean isLast(int index) {
         return index == questions.size() - 1;
     }

@@ -58,6 +58,9 @@ public final class SurveyConfigLoader {
     private static final int MAX_RANGE = 99_999;
 
     private static final String LANGUAGE = "language";
+    /** Every shipped language's consent words: a language reply must mean none of them, in any language. */
+    private static final ConsentWords DEFAULT_CONSENT =
+            ConsentWords.defaults("es").plus(ConsentWords.defaults("fr"));
     private static final String VOICE = "voice";
     private static final List<String> SELF_OFFER_KEYS =
             List.of("languageName", "languageReplies", "languageDigit", "languageOffer", "languageOfferSMS");
@@ -259,7 +262,7 @@ public final class SurveyConfigLoader {
 
     private static boolean isReservedKey(String key) {
         return key.equals(LANGUAGE) || key.equals(VOICE) || SELF_OFFER_KEYS.contains(key)
-                || LEGACY_OFFER_KEYS.contains(key)
+                || LEGACY_OFFER_KEYS.contains(key) || ConsentWords.KEYS.contains(key)
                 || Arrays.stream(Prompt.values()).anyMatch(prompt -> prompt.key().equals(key));
     }
 
@@ -376,6 +379,7 @@ public final class SurveyConfigLoader {
                 }
             }
         }
+        ConsentWords consent = consentWords(values, tag, name, problems);
         List<String> continueWords = words(values.get(Prompt.WELCOME_CONTINUE.key()));
         keywordClash(continueWords, name, Prompt.WELCOME_CONTINUE.key(), problems);
         LanguageOffer selfOffer = selfOffer(values, tag, voice, spoken, name, problems);
@@ -392,8 +396,28 @@ public final class SurveyConfigLoader {
             questions.forEach(question -> texts.put(question.name(), values.get(question.name())));
         }
         SurveyLanguage language = new SurveyLanguage(tag, voice, spoken, recognised, Map.copyOf(texts),
-                continueWords);
+                continueWords, consent);
         return Optional.of(new LanguageFile(name, language, selfOffer, legacyOffer));
+    }
+
+    /** The language's defaults plus the words its file adds ({@link ConsentWords#KEYS}). */
+    private static ConsentWords consentWords(
+            Map<String, String> values, String tag, String file, List<ConfigProblem> problems) {
+        ConsentWords consent = ConsentWords.defaults(tag);
+        for (String key : ConsentWords.KEYS) {
+            String list = values.get(key);
+            if (list == null) {
+                continue;
+            }
+            try {
+                String[] lists = new String[ConsentWords.KEYS.size()];
+                lists[ConsentWords.KEYS.indexOf(key)] = list;
+                consent = consent.plus(ConsentWords.of(lists[0], lists[1], lists[2], lists[3], lists[4]));
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem(file, key, e.getMessage()));
+            }
+        }
+        return consent;
     }
 
     private static LanguageOffer selfOffer(
@@ -491,6 +515,10 @@ public final class SurveyConfigLoader {
             if (Replies.isTwilioKeyword(word)) {
                 problems.add(new ConfigProblem(file, key, "\"" + word
                         + "\" is a Twilio opt-out, opt-in or help keyword; Twilio acts on it before the survey"));
+            } else if (DEFAULT_CONSENT.classify(word) != ConsentWords.Intent.NONE) {
+                problems.add(new ConfigProblem(file, key, "\"" + word
+                        + "\" is an opt-out, opt-in or help word (ConsentWords), which the survey never takes as "
+                        + "a reply"));
             }
         }
     }

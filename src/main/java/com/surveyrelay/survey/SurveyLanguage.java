@@ -8,11 +8,11 @@ import java.util.Optional;
 
 /**
  * Everything a survey says in one language: the standard prompts, one prompt per question, the voice, and
- * the words that mean "go on" in this language.
+ * the words that mean "go on" in this language, and those by which a respondent opts out, opts in or asks for help.
  */
 public record SurveyLanguage(
         String tag, Say.Voice voice, Say.Language sayLanguage, Gather.Language gatherLanguage,
-        Map<String, String> texts, List<String> continueWords) {
+        Map<String, String> texts, List<String> continueWords, ConsentWords consent) {
 
     public String text(Prompt prompt) {
         String text = texts.get(prompt.key());

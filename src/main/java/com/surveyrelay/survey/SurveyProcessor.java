@@ -31,6 +31,8 @@ public final class SurveyProcessor {
     /** "5." or "5!" in a text, or the finish key on a keypad, still mean 5. */
     private static final Pattern TRAILING_MARKS = Pattern.compile("[.!#]+$");
     private static final String SPEECH_TIMEOUT_AUTO = "auto";
+    /** The key that opts a caller out at any question: star, which no answer uses. */
+    public static final String OPT_OUT_KEY = "*";
     /** How much of each answer the closing SMS summary repeats. */
     static final int SUMMARY_ANSWER_CHARACTERS = 160;
 
@@ -105,6 +107,9 @@ public final class SurveyProcessor {
         }
         if (session.callEndedAt() != null) {
             return onLateAnswer(survey, session, input);
+        }
+        if (isVoiceOptOut(survey, input.digits(), input.speech())) {
+            return optOut(survey, session, clock.instant(), true);
         }
         if (input.turn() != session.turn()) {
             // A retried or late request: say the current step again rather than act on it twice.
@@ -208,10 +213,16 @@ public final class SurveyProcessor {
 
     private Outcome onSms(Survey survey, SurveySession session, SurveyInput.SmsReceived input) {
         String reply = Replies.normalise(input.body());
-        String keyword = input.optOutType() != null ? Replies.normalise(input.optOutType()) : reply;
+        ConsentWords.Intent twilio = input.optOutType() == null ? ConsentWords.Intent.NONE
+                : ConsentWords.fromTwilio(input.optOutType());
+        ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio
+                : survey.consent().classify(input.body());
         Instant now = clock.instant();
-        if (Replies.OPT_OUT_KEYWORDS.contains(keyword)) {
-            return optOut(session, now);
+        if (intent == ConsentWords.Intent.OPT_OUT) {
+            // Twilio confirms its own keywords (and blocks anything we send after them); a phrase it did not
+            // catch gets our confirmation, once.
+            boolean twilioConfirms = twilio == ConsentWords.Intent.OPT_OUT || Replies.isTwilioKeyword(reply);
+            return optOut(survey, session, now, !twilioConfirms);
         }
         if (session.surveyStatus() == SurveyStatus.COMPLETED) {
             return smsOutcome(survey, session, finishedReply(survey, session), List.of());
@@ -220,11 +231,11 @@ public final class SurveyProcessor {
             // Abandoned or opted out: Twilio answers START and HELP itself; we stay quiet.
             return new Outcome(session, null, List.of(), List.of());
         }
-        if (Replies.OPT_IN_KEYWORDS.contains(keyword) && input.optOutType() != null) {
+        if (twilio == ConsentWords.Intent.OPT_IN) {
             // Twilio recognised START (it re-subscribed the number and answered itself): not an answer.
             return new Outcome(session, null, List.of(), List.of());
         }
-        if (Replies.HELP_KEYWORDS.contains(keyword)) {
+        if (intent == ConsentWords.Intent.HELP) {
             return smsOutcome(survey, session, currentStepReply(survey, session), List.of());
         }
         switch (session.currentState()) {
@@ -260,15 +271,34 @@ public final class SurveyProcessor {
         return Optional.empty();
     }
 
-    private Outcome optOut(SurveySession session, Instant now) {
+    /**
+     * Ends the survey as {@code OPTED_OUT}, texting or saying the language's {@code optOutConfirmation} when
+     * {@code confirm} (and hanging up a call). A finished session publishes the opt-out anyway: a completed
+     * respondent who opts out must not be asked again.
+     */
+    private Outcome optOut(Survey survey, SurveySession session, Instant now, boolean confirm) {
+        List<String> confirmation = confirm
+                ? survey.language(session.languageSet()).optionalText(Prompt.OPT_OUT_CONFIRMATION).map(List::of)
+                        .orElse(List.of())
+                : List.of();
         if (session.surveyStatus().isFinal()) {
-            // Still tell the world: a completed respondent who opts out must not be texted again.
-            return new Outcome(session, null, List.of(),
-                    List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, session.edit().at(now))));
+            SurveyEvent event = SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, session.edit().at(now));
+            return session.surveyMedium() == Channel.SMS
+                    ? smsOutcome(survey, session, Reply.end(confirmation), List.of(event))
+                    : voiceOutcome(survey, session, Reply.end(confirmation), List.of(event));
         }
         SurveySession optedOut = session.edit().end(SurveyStatus.OPTED_OUT, "opt-out", now).at(now);
-        return new Outcome(optedOut, null, List.of(),
+        return outcome(survey, optedOut, Reply.end(confirmation),
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, optedOut)));
+    }
+
+    /**
+     * True when a voice input opts out: the {@value #OPT_OUT_KEY} key (at any question or the language offer), or
+     * an opt-out phrase heard where the call listens for speech.
+     */
+    public static boolean isVoiceOptOut(Survey survey, String digits, String speech) {
+        return (digits != null && digits.strip().startsWith(OPT_OUT_KEY))
+                || (speech != null && survey.consent().classify(speech) == ConsentWords.Intent.OPT_OUT);
     }
 
     // ---- both channels ----
@@ -281,6 +311,9 @@ public final class SurveyProcessor {
             lines.add(welcome);
         }
         lines.add(language.text(Prompt.BEGIN_SURVEY));
+        if (session.surveyMedium() == Channel.VOICE) {
+            language.optionalText(Prompt.OPT_OUT_VOICE_OFFER).ifPresent(lines::add);
+        }
         lines.add(intro(survey, language, 0));
         return outcome(survey, asking, Reply.ask(lines, survey.question(0)), List.of());
     }

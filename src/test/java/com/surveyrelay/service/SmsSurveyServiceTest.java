@@ -107,36 +107,47 @@ class SmsSurveyServiceTest extends ServiceTest {
     }
 
     @Test
-    void stopEndsTheSurveyAsOptedOutAndTheNextSurveyIsRefusedByTwilio() throws Exception {
+    void stopEndsTheSurveyAsOptedOutAndTheNextSurveyIsRefusedBeforeAnythingIsSent() throws Exception {
         String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
                 .get("sessionId").asText();
         text("continue");
         HttpResponse<String> stop = text("STOP");
-        assertThat(stop.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        assertThat(stop.body()).as("Twilio confirms its own keyword").isEqualTo(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
         JsonNode stored = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
         assertThat(stored.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).endsWith("Survey Opted Out"));
 
-        SERVICES.twilio().optOut(respondent);
+        SERVICES.twilio().clear();
         HttpResponse<String> again = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+        assertThat(SERVICES.twilio().messages()).as("the suppression list answers before Twilio").isEmpty();
+        assertThat(keys("survey-results/" + respondent.substring(1) + "/")).as("no session for a refused start")
+                .hasSize(1);
+    }
+
+    @Test
+    void aNumberTwilioReportsAsUnsubscribedIsRefusedOnEveryChannelAfterwards() throws Exception {
+        SERVICES.twilio().optOut(respondent);
+        HttpResponse<String> refused = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("recipient_opted_out");
         // The refused start's session says why it ended, and its events say the same.
         List<String> sessions = keys("survey-results/" + respondent.substring(1) + "/");
-        assertThat(sessions).hasSize(2);
-        JsonNode refused = sessions.stream().map(key -> {
-            try {
-                return json(object(key));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).filter(session -> !session.get("sessionId").asText().equals(sessionId)).findFirst().orElseThrow();
-        assertThat(refused.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
-        assertThat(refused.get("endReason").asText()).isEqualTo("not-delivered:recipient_opted_out");
+        assertThat(sessions).hasSize(1);
+        JsonNode session = json(object(sessions.get(0)));
+        assertThat(session.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        assertThat(session.get("endReason").asText()).isEqualTo("not-delivered:recipient_opted_out");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
-                .filteredOn(event -> event.detail().get("sessionId").asText().equals(refused.get("sessionId").asText()))
                 .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Survey Opted Out"));
+
+        // Twilio error 21610 went on the suppression list: a call, which Twilio would place, is refused too.
+        HttpResponse<String> call = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(call.statusCode()).isEqualTo(422);
+        assertThat(json(call.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+        assertThat(SERVICES.twilio().calls()).isEmpty();
     }
 
     @Test

@@ -309,6 +309,41 @@ class SmsSurveyTest {
         assertThat(last.messages()).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Stop please", "please stop texting me", "ARRÊT", "no me escriban más",
+        "Leave me alone!"})
+    void anOptOutInWordsMidSurveyEndsItWithOneConfirmation(String reply) {
+        text("continue");
+        text("4");
+        List<String> confirmation = text(reply);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.session().questions().get(1).answer()).as("not taken as the answer").isNull();
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        boolean twilioKeyword = reply.equals("ARRÊT") ? false : Replies.isTwilioKeyword(Replies.normalise(reply));
+        assertThat(confirmation).isEqualTo(twilioKeyword ? List.of()
+                : List.of("Understood: you will get no more surveys from us. Goodbye."));
+    }
+
+    @Test
+    void anAnswerThatMerelyContainsAnOptOutWordIsRecorded() {
+        text("continue");
+        text("4");
+        assertThat(text("I'd stop by again")).containsExactly("""
+                Thanks. Next question.
+
+                From 1 to 5, how helpful was the person who looked after you?""");
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("I'd stop by again");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+    }
+
+    @Test
+    void aFrenchRespondentOptsOutInFrenchAndIsConfirmedInFrench() {
+        text("français");
+        assertThat(text("Ne m'écrivez plus, merci")).containsExactly(
+                "C'est noté : vous ne recevrez plus de sondages de notre part. Au revoir.");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+    }
+
     @Test
     void twiliosOptOutTypeIsTrustedOverTheWording() {
         text("continue");

@@ -85,6 +85,7 @@ class VoiceSurveyTest {
         answer(0);
         assertThat(answer(1).twiml()).as("no choice at the offer goes on in English").isEqualTo(response("""
                 <Say language="en-US" voice="Polly.Joanna">Great, let's get started.</Say>
+                <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
                 <Say language="en-US" voice="Polly.Joanna">First question.</Say>
                 <Gather action="%1$s2" input="dtmf" method="POST" numDigits="1" timeout="6">
                   <Say language="en-US" voice="Polly.Joanna">From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?</Say>
@@ -192,6 +193,7 @@ class VoiceSurveyTest {
         answer(0);
         assertThat(press(1, "3").twiml()).isEqualTo(response("""
                 <Say language="fr-CA" voice="Polly.Chantal">Parfait, commençons.</Say>
+                <Say language="fr-CA" voice="Polly.Chantal">Pour ne plus recevoir nos appels de sondage, appuyez sur l'étoile à tout moment.</Say>
                 <Say language="fr-CA" voice="Polly.Chantal">Première question.</Say>
                 <Gather action="%1$s2" input="dtmf" method="POST" numDigits="1" timeout="6">
                   <Say language="fr-CA" voice="Polly.Chantal">De 1 à 5, où 1 veut dire très insatisfait et 5 ravi, êtes-vous satisfait de notre service?</Say>
@@ -259,7 +261,7 @@ class VoiceSurveyTest {
                 """.formatted(URL)));
         assertThat(last.session().questions().get(0).answer()).isNull();
         assertThat(last.events()).isEmpty();
-        press(3, "*");
+        press(3, "9");
         assertThat(last.session().invalidAnswers()).isEqualTo(2);
         press(4, "0");
         assertThat(last.session().questionIndex()).as("past the retries the question is skipped").isEqualTo(1);
@@ -369,6 +371,7 @@ class VoiceSurveyTest {
         assertThat(last.twiml()).startsWith(response("""
                 <Say language="en-US" voice="Polly.Joanna">Hi, this is a one-minute survey about your recent visit with us.</Say>
                 <Say language="en-US" voice="Polly.Joanna">Great, let's get started.</Say>
+                <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
                 <Say language="en-US" voice="Polly.Joanna">First question.</Say>
                 """).replace("</Response>", ""));
         assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
@@ -382,5 +385,32 @@ class VoiceSurveyTest {
         press(4, "5");
         say(5, "no", 0.9);
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+    }
+
+    @Test
+    void theStarKeyOptsOutAtAnyQuestionWithASpokenConfirmation() {
+        answer(0);
+        answer(1);
+        press(2, "4");
+        assertThat(press(3, "*").twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Understood: you will get no more surveys from us. Goodbye.</Say>
+                <Hangup/>
+                """));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(4);
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+    }
+
+    @Test
+    void anOptOutPhraseSpokenToAWordsQuestionOptsOutButAnAnswerWithTheWordDoesNot() {
+        answer(0);
+        answer(1);
+        press(2, "4");
+        say(3, "I'd stop by the store again", 0.9);
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("I'd stop by the store again");
+        press(4, "5");
+        say(5, "please stop calling me", 0.8);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.session().questions().get(3).answer()).isNull();
     }
 }

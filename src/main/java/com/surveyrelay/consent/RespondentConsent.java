@@ -1,0 +1,100 @@
+package com.surveyrelay.consent;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.storage.RespondentRecords;
+import com.surveyrelay.storage.RespondentRecords.Respondent;
+import com.surveyrelay.survey.ConsentWords;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.Replies;
+import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The respondent's say over being contacted, across surveys and channels: the suppression list every start checks
+ * before anything is sent, the opt-outs and opt-ins that change it, and the frequency cap.
+ *
+ * <p>An opt-out is recorded before the webhook that carried it answers, and before the session step: if storage
+ * fails, Twilio retries the webhook and the opt-out is recorded then, never lost behind a step already stored.
+ */
+@Component
+@EnableConfigurationProperties(ConsentProperties.class)
+public class RespondentConsent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RespondentConsent.class);
+
+    private final RespondentRecords records;
+    private final ConsentProperties settings;
+    private final Clock clock;
+
+    public RespondentConsent(S3Client s3, SurveyRelayProperties service, ConsentProperties settings, Clock clock) {
+        this.records = new RespondentRecords(s3, service, settings.hashKey());
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Refuses a start to a number that may not be asked now; returns quietly otherwise.
+     *
+     * @throws HttpProblem {@code 422 recipient_opted_out} when the number opted out (by text, voice or Twilio's
+     *     error 21610) and has not opted back in; {@code 422 contacted_recently} when it was asked within
+     *     {@code FREQUENCY_CAP}, with the time it may be asked again
+     */
+    public void checkMayAsk(E164 to) {
+        Respondent respondent = records.find(to);
+        if (respondent.optedOut()) {
+            throw new HttpProblem(422, "recipient_opted_out",
+                    "The recipient opted out of surveys; nothing is sent until they opt back in (START).");
+        }
+        Duration cap = settings.frequencyCap();
+        if (!cap.isZero() && respondent.lastAskedAt() != null) {
+            Instant allowed = respondent.lastAskedAt().plus(cap);
+            if (allowed.isAfter(clock.instant())) {
+                throw new HttpProblem(422, "contacted_recently", "The recipient was asked for a survey at "
+                        + respondent.lastAskedAt() + "; the frequency cap allows another from " + allowed + ".");
+            }
+        }
+    }
+
+    /** Records that a survey went to the number now (a text sent, a call placed), for the frequency cap. */
+    public void asked(E164 to) {
+        if (!settings.frequencyCap().isZero()) {
+            records.asked(to, clock.instant());
+        }
+    }
+
+    /**
+     * Records an opt-out, or an opt-in, that a text expresses (by the survey's {@link ConsentWords}, or Twilio's
+     * {@code OptOutType}); does nothing for any other text.
+     *
+     * @return what the text means
+     */
+    public ConsentWords.Intent onText(E164 from, String body, String optOutType, ConsentWords words) {
+        ConsentWords.Intent twilio = optOutType == null ? ConsentWords.Intent.NONE : ConsentWords.fromTwilio(optOutType);
+        ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio : words.classify(body);
+        if (intent == ConsentWords.Intent.OPT_OUT) {
+            String source = twilio == ConsentWords.Intent.OPT_OUT ? RespondentRecords.Sources.TWILIO_OPT_OUT_TYPE
+                    : Replies.isTwilioKeyword(Replies.normalise(body)) ? RespondentRecords.Sources.SMS_KEYWORD
+                    : RespondentRecords.Sources.SMS_PHRASE;
+            optOut(from, source);
+        } else if (intent == ConsentWords.Intent.OPT_IN) {
+            if (records.find(from).optedOut()) {
+                records.optIn(from, clock.instant());
+                LOG.info("{} opted back in", from);
+            }
+        }
+        return intent;
+    }
+
+    /** Records an opt-out by {@code source} (one of {@link RespondentRecords.Sources}). */
+    public void optOut(E164 phone, String source) {
+        records.optOut(phone, source, clock.instant());
+        LOG.info("{} opted out ({})", phone, source);
+    }
+}

@@ -1,0 +1,184 @@
+package com.surveyrelay.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.survey.E164;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * One small document per respondent, across surveys and channels: whether the number opted out (the suppression
+ * list) and when it was last asked for a survey (the frequency cap). Stored as
+ * {@code respondents/<64 hex digits>.json}, named by the HMAC-SHA256 of the E.164 number under a secret key, and
+ * holding no number: the list cannot be read back as a list of phone numbers.
+ *
+ * <p>Updates read the document and write it back with {@code If-Match} (or {@code If-None-Match: *} for the first),
+ * retrying on a conflict, so an opt-out and a start recorded at the same moment on two instances both stay.
+ */
+public class RespondentRecords {
+
+    public static final String PREFIX = "respondents/";
+    private static final String BUILT_IN_KEY = "survey-relay respondent records";
+    private static final int PRECONDITION_FAILED = 412;
+    private static final int ATTEMPTS = 8;
+
+    /**
+     * What is known about one number.
+     *
+     * @param optedOutAt when it last opted out, null if never or if it opted in since
+     * @param optOutSource how: {@code sms-keyword}, {@code sms-phrase}, {@code twilio-opt-out-type},
+     *     {@code voice-key}, {@code voice-phrase} or {@code twilio-21610}
+     * @param optedInAt when it last opted back in, or null
+     * @param lastAskedAt when a survey was last sent to it (a text or a call placed), or null
+     * @param etag the stored document's ETag, null for a number with no document
+     */
+    public record Respondent(Instant optedOutAt, String optOutSource, Instant optedInAt, Instant lastAskedAt,
+            String etag) {
+
+        static final Respondent NONE = new Respondent(null, null, null, null, null);
+
+        public boolean optedOut() {
+            return optedOutAt != null;
+        }
+    }
+
+    private final S3Client s3;
+    private final String bucket;
+    private final Mac hmac;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param hashKey the HMAC key; blank for the built-in one (see {@code ConsentProperties#hashKey})
+     */
+    public RespondentRecords(S3Client s3, SurveyRelayProperties settings, String hashKey) {
+        this.s3 = s3;
+        this.bucket = settings.bucket();
+        try {
+            this.hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(new SecretKeySpec((hashKey.isBlank() ? BUILT_IN_KEY : hashKey).getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** The object key of a number's record: the prefix and 64 hex digits, never the number. */
+    public String key(E164 phone) {
+        byte[] digest;
+        synchronized (hmac) {
+            digest = hmac.doFinal(phone.value().getBytes(StandardCharsets.UTF_8));
+        }
+        return PREFIX + HexFormat.of().formatHex(digest) + ".json";
+    }
+
+    /** The number's record; {@code NONE}-like (all null) when it has none. S3 failures propagate. */
+    public Respondent find(E164 phone) {
+        try {
+            var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(phone)));
+            ObjectNode fields = (ObjectNode) json.readTree(object.asByteArray());
+            return new Respondent(instant(fields, "optedOutAt"), text(fields, "optOutSource"),
+                    instant(fields, "optedInAt"), instant(fields, "lastAskedAt"), object.response().eTag());
+        } catch (NoSuchKeyException e) {
+            return Respondent.NONE;
+        } catch (IOException | ClassCastException e) {
+            throw new IllegalStateException("respondent record " + key(phone) + " is not a JSON object", e);
+        }
+    }
+
+    /** Records an opt-out; an earlier one keeps its time and source. */
+    public Respondent optOut(E164 phone, String source, Instant at) {
+        return update(phone, record -> record.optedOut() ? record
+                : new Respondent(at, source, null, record.lastAskedAt(), record.etag()));
+    }
+
+    /** Records an opt-in: the number may be asked again. */
+    public Respondent optIn(E164 phone, Instant at) {
+        return update(phone, record -> !record.optedOut() ? record
+                : new Respondent(null, null, at, record.lastAskedAt(), record.etag()));
+    }
+
+    /** Records that a survey was sent to the number at {@code at}. */
+    public Respondent asked(E164 phone, Instant at) {
+        return update(phone, record -> new Respondent(record.optedOutAt(), record.optOutSource(), record.optedInAt(),
+                at, record.etag()));
+    }
+
+    private Respondent update(E164 phone, UnaryOperator<Respondent> change) {
+        for (int attempt = 1; ; attempt++) {
+            Respondent current = find(phone);
+            Respondent next = change.apply(current);
+            if (next.equals(current)) {
+                return current;
+            }
+            PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key(phone))
+                    .contentType("application/json");
+            if (current.etag() == null) {
+                put.ifNoneMatch("*");
+            } else {
+                put.ifMatch(current.etag());
+            }
+            try {
+                String etag = s3.putObject(put.build(), RequestBody.fromBytes(document(next))).eTag();
+                return new Respondent(next.optedOutAt(), next.optOutSource(), next.optedInAt(), next.lastAskedAt(),
+                        etag);
+            } catch (S3Exception e) {
+                if (e.statusCode() != PRECONDITION_FAILED || attempt == ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private byte[] document(Respondent record) {
+        ObjectNode fields = json.createObjectNode();
+        put(fields, "optedOutAt", record.optedOutAt());
+        fields.put("optOutSource", record.optOutSource());
+        put(fields, "optedInAt", record.optedInAt());
+        put(fields, "lastAskedAt", record.lastAskedAt());
+        try {
+            return json.writeValueAsBytes(fields);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void put(ObjectNode fields, String name, Instant value) {
+        fields.put(name, value == null ? null : value.toString());
+    }
+
+    private static Instant instant(ObjectNode fields, String name) {
+        String text = text(fields, name);
+        return text == null ? null : Instant.parse(text);
+    }
+
+    private static String text(ObjectNode fields, String name) {
+        return fields.hasNonNull(name) ? fields.get(name).asText() : null;
+    }
+
+    /** Opt-out sources, as stored in {@link Respondent#optOutSource()}. */
+    public static final class Sources {
+        public static final String SMS_KEYWORD = "sms-keyword";
+        public static final String SMS_PHRASE = "sms-phrase";
+        public static final String TWILIO_OPT_OUT_TYPE = "twilio-opt-out-type";
+        public static final String VOICE_KEY = "voice-key";
+        public static final String VOICE_PHRASE = "voice-phrase";
+        public static final String TWILIO_21610 = "twilio-21610";
+
+        private Sources() {
+        }
+    }
+}

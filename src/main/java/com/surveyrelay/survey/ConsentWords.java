@@ -1,0 +1,178 @@
+package com.surveyrelay.survey;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The words and phrases by which a respondent opts out, opts back in or asks for help, in one language or (merged)
+ * in all of a survey's languages, and the rule that tells them from answers.
+ *
+ * <p>US rules (TCPA; the FCC's 2024 order on revoking consent, in force from April 2025) require honouring an
+ * opt-out made "by any reasonable means", not only the single keywords Twilio's carrier-level filter catches
+ * (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE, OPTOUT). So a text or utterance is read like this:
+ * <ol>
+ *   <li>it is {@link Replies#normalise normalised}: lower case, accents and punctuation dropped ("ARRÊT!" is
+ *   {@code arret});
+ *   <li>polite and filler words are dropped wherever they stand ("please", "thanks", "s'il vous plaît", "por
+ *   favor", "now");
+ *   <li>it is an <b>opt-out</b> when what is left is one opt-out word (once or repeated: "stop", "stop stop"), or
+ *   contains an opt-out phrase as whole consecutive words ("stop texting", "do not contact", "ne m'écrivez
+ *   plus");
+ *   <li>else an <b>opt-in</b> when what is left is one opt-in word ("start", "unstop"), and <b>help</b> when it
+ *   is one help word ("help", "aide").
+ * </ol>
+ * A keyword inside a longer reply is not enough: "I'd stop by again" and "don't stop" are answers, "stop texting
+ * me" and "Stop please" are opt-outs. Phrases name the contact being refused, so an answer that merely uses the
+ * verb is safe; a free-text answer that does contain one ("you should stop texting at night") is taken as an
+ * opt-out, the side the rule errs on deliberately.
+ *
+ * <p>Every language starts from defaults (English's always apply, since Twilio's keywords are English and people
+ * text STOP whatever the survey's language; Spanish's and French's apply to {@code es-*} and {@code fr-*}); a
+ * language file adds its own with {@code optOutWords}, {@code optOutPhrases}, {@code optInWords},
+ * {@code helpWords} and {@code politeWords}, each a comma-separated list.
+ */
+public record ConsentWords(
+        Set<String> optOutWords, Set<String> optOutPhrases, Set<String> optInWords, Set<String> helpWords,
+        Set<String> politeWords) {
+
+    /** What a reply means besides (or instead of) an answer. */
+    public enum Intent { OPT_OUT, OPT_IN, HELP, NONE }
+
+    /** The language-file keys that add words, in the order of this record's components. */
+    public static final List<String> KEYS =
+            List.of("optOutWords", "optOutPhrases", "optInWords", "helpWords", "politeWords");
+
+    private static final ConsentWords ENGLISH = of(
+            "stop, stopall, unsubscribe, cancel, end, quit, revoke, optout",
+            "opt out, stop it, stop all, stop survey, end survey, quit survey, cancel survey, stop texting, stop messaging, stop sending, stop calling, stop contacting, stop the survey, "
+                    + "stop the texts, stop the messages, stop the calls, stop these, stop this, do not text, "
+                    + "dont text, don t text, do not message, dont message, don t message, do not call, dont call, "
+                    + "don t call, do not contact, dont contact, don t contact, no more texts, no more messages, "
+                    + "no more calls, no more surveys, remove me, take me off, unsubscribe me, opt me out, "
+                    + "leave me alone, lose my number",
+            "start, unstop",
+            "help, info",
+            "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
+    private static final Map<String, ConsentWords> BY_LANGUAGE = Map.of(
+            "es", of(
+                    "alto, parar, para, pare, basta, baja, cancelar, detener, desuscribir",
+                    "no me escriban, no me escribas, no me escriba, no me llamen, no me llames, no me llame, "
+                            + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
+                            + "deja de llamarme, no mas mensajes, no quiero mas mensajes, no mas llamadas, "
+                            + "darme de baja, dame de baja, denme de baja, quitenme de la lista, borrenme",
+                    "comenzar, iniciar, alta, reanudar",
+                    "ayuda",
+                    "por favor, porfa, gracias, ya, hola, ahora"),
+            "fr", of(
+                    "arret, arrete, arretez, arreter, desabonner, desinscrire, annuler",
+                    "arretez de m ecrire, arrete de m ecrire, ne m ecrivez plus, ne m ecris plus, "
+                            + "ne m appelez plus, ne m appelle plus, arretez de m appeler, arrete de m appeler, "
+                            + "arretez les messages, plus de messages, plus d appels, ne me contactez plus, "
+                            + "retirez moi, desabonnez moi, desinscrivez moi, laissez moi tranquille",
+                    "debut, reprendre, abonner",
+                    "aide",
+                    "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
+
+    /** The default words of a language: English's, plus those of the tag's primary language when there are some. */
+    public static ConsentWords defaults(String tag) {
+        String primary = tag.split("-", 2)[0].toLowerCase(Locale.ROOT);
+        ConsentWords own = BY_LANGUAGE.get(primary);
+        return own == null ? ENGLISH : ENGLISH.plus(own);
+    }
+
+    /**
+     * Words from comma-separated lists, each {@link Replies#normalise normalised}; a null list is empty.
+     *
+     * @throws IllegalArgumentException when a word is blank after normalising (only punctuation, say)
+     */
+    public static ConsentWords of(String optOut, String optOutPhrases, String optIn, String help, String polite) {
+        return new ConsentWords(words(optOut), words(optOutPhrases), words(optIn), words(help), words(polite));
+    }
+
+    private static Set<String> words(String list) {
+        Set<String> words = new LinkedHashSet<>();
+        if (list == null) {
+            return Set.of();
+        }
+        for (String word : list.split(",")) {
+            String normalised = Replies.normalise(word);
+            if (normalised.isEmpty()) {
+                throw new IllegalArgumentException("\"" + word.strip() + "\" has no letters or digits");
+            }
+            words.add(normalised);
+        }
+        return Set.copyOf(words);
+    }
+
+    /** Both sets of words together. */
+    public ConsentWords plus(ConsentWords other) {
+        return new ConsentWords(union(optOutWords, other.optOutWords), union(optOutPhrases, other.optOutPhrases),
+                union(optInWords, other.optInWords), union(helpWords, other.helpWords),
+                union(politeWords, other.politeWords));
+    }
+
+    private static Set<String> union(Collection<String> one, Collection<String> other) {
+        Set<String> all = new LinkedHashSet<>(one);
+        all.addAll(other);
+        return Set.copyOf(all);
+    }
+
+    /** Every word and phrase that means something other than an answer (for the lint: a reply must not be one). */
+    public Set<String> reserved() {
+        Set<String> all = new LinkedHashSet<>(optOutWords);
+        all.addAll(optOutPhrases);
+        all.addAll(optInWords);
+        all.addAll(helpWords);
+        return all;
+    }
+
+    /** What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). */
+    public Intent classify(String text) {
+        String rest = withoutPoliteWords(Replies.normalise(text));
+        if (rest.isEmpty()) {
+            return Intent.NONE;
+        }
+        List<String> words = List.of(rest.split(" "));
+        if (words.stream().distinct().count() == 1 && optOutWords.contains(words.get(0))) {
+            return Intent.OPT_OUT;
+        }
+        String padded = " " + rest + " ";
+        for (String phrase : optOutPhrases) {
+            if (padded.contains(" " + phrase + " ")) {
+                return Intent.OPT_OUT;
+            }
+        }
+        if (optInWords.contains(rest)) {
+            return Intent.OPT_IN;
+        }
+        return helpWords.contains(rest) ? Intent.HELP : Intent.NONE;
+    }
+
+    private String withoutPoliteWords(String normalised) {
+        String padded = " " + normalised + " ";
+        List<String> longestFirst = new ArrayList<>(politeWords);
+        longestFirst.sort((a, b) -> b.length() - a.length());
+        for (String polite : longestFirst) {
+            String word = " " + polite + " ";
+            while (padded.contains(word)) {
+                padded = padded.replace(word, " ");
+            }
+        }
+        return padded.strip();
+    }
+
+    /** Twilio's {@code OptOutType} parameter (Advanced Opt-Out): {@code STOP}, {@code START} or {@code HELP}. */
+    public static Intent fromTwilio(String optOutType) {
+        return switch (Replies.normalise(optOutType)) {
+            case "stop" -> Intent.OPT_OUT;
+            case "start" -> Intent.OPT_IN;
+            case "help" -> Intent.HELP;
+            default -> Intent.NONE;
+        };
+    }
+}

@@ -1,0 +1,126 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
+import com.surveyrelay.local.LocalServices;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Consent end to end: an opt-out in words, in any shipped language, or by the star key on a call, ends the survey,
+ * goes on the suppression list and refuses every later start, on every channel, before anything is sent, until
+ * the number texts START; the list is stored under hashed names holding no number.
+ */
+class ConsentServiceTest extends ServiceTest {
+
+    private static final String CONFIRMATION = "Understood: you will get no more surveys from us. Goodbye.";
+
+    private HttpResponse<String> text(String body) throws Exception {
+        return twilio("/sms/webhook", Map.of("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""),
+                "AccountSid", LocalServices.ACCOUNT_SID, "From", respondent, "To", LocalServices.PHONE_NUMBER,
+                "Body", body));
+    }
+
+    private JsonNode session(String sessionId) throws Exception {
+        return json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+    }
+
+    private String start(String path, String body) throws Exception {
+        HttpResponse<String> started = startSurvey(path, body);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        return json(started.body()).get("sessionId").asText();
+    }
+
+    private void assertRefused(String path) throws Exception {
+        SERVICES.twilio().clear();
+        HttpResponse<String> refused = startSurvey(path, "{\"To\": \"" + respondent + "\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+        assertThat(SERVICES.twilio().calls()).isEmpty();
+    }
+
+    @Test
+    void anOptOutInWordsIsHonouredOnEveryChannelUntilTheNumberOptsBackIn() throws Exception {
+        String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        text("continue");
+        text("4");
+        HttpResponse<String> stop = text("Stop texting me please");
+        assertThat(stop.body()).contains("<Message>" + CONFIRMATION + "</Message>");
+        JsonNode stored = session(sessionId);
+        assertThat(stored.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        assertThat(stored.at("/questions/0/answer").asInt()).isEqualTo(4);
+        assertThat(stored.at("/questions/1/answer").isNull() || stored.at("/questions/1/answer").isMissingNode())
+                .as("the opt-out is not an answer: %s", stored.at("/questions/1")).isTrue();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).endsWith("Survey Opted Out"));
+
+        assertRefused("/voice/initiate-call");
+        assertRefused("/sms/initiate-sms");
+        List<String> records = keys("respondents/");
+        assertThat(records).allMatch(key -> key.matches("respondents/[0-9a-f]{64}\\.json"));
+        for (String key : records) {
+            assertThat(object(key)).doesNotContain(respondent.substring(2));
+        }
+
+        assertThat(text("START").body()).as("Twilio answers START itself")
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(SERVICES.twilio().calls()).hasSize(1);
+    }
+
+    @Test
+    void aFrenchRespondentOptsOutInFrenchMidSurvey() throws Exception {
+        String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\", \"defaultLanguage\": \"fr-CA\"}");
+        text("continuer");
+        assertThat(text("ARRÊT").body()).contains("vous ne recevrez plus de sondages");
+        assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        assertRefused("/sms/initiate-sms");
+    }
+
+    @Test
+    void anAnswerThatMerelyContainsStopIsRecordedAsAnAnswer() throws Exception {
+        String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        text("continue");
+        text("5");
+        assertThat(text("I'd stop by again").body()).contains("Next question.");
+        JsonNode stored = session(sessionId);
+        assertThat(stored.get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(stored.at("/questions/1/answer").asText()).isEqualTo("I'd stop by again");
+    }
+
+    @Test
+    void aCallerWhoPressesStarIsNeitherCalledNorTextedAgain() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        String sessionId = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("CallSid", "CA" + "1".repeat(32));
+        params.put("AccountSid", LocalServices.ACCOUNT_SID);
+        params.put("From", LocalServices.PHONE_NUMBER);
+        params.put("To", respondent);
+        params.put("CallStatus", "in-progress");
+        String welcome = twilio("/voice/webhook?sessionId=" + sessionId + "&turn=0", params).body();
+        assertThat(welcome).contains("<Gather");
+        params.put("Digits", "*");
+        String goodbye = twilio("/voice/webhook?sessionId=" + sessionId + "&turn=1", params).body();
+        assertThat(goodbye).contains(CONFIRMATION).contains("<Hangup/>");
+        assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+
+        assertRefused("/sms/initiate-sms");
+        assertRefused("/voice/initiate-call");
+    }
+
+    @Test
+    void anOptOutPhraseFromANumberWithoutASurveyIsConfirmedAndRemembered() throws Exception {
+        assertThat(text("please don't text me").body()).contains("<Message>" + CONFIRMATION + "</Message>");
+        assertRefused("/sms/initiate-sms");
+    }
+}

@@ -1,0 +1,73 @@
+package com.surveyrelay.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.surveyrelay.survey.ConsentWords.Intent;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The opt-out rule on both sides, in every shipped language: an opt-out word alone (with polite words, any case,
+ * accents and punctuation) or an opt-out phrase anywhere is an opt-out; a reply that merely contains the word is
+ * an answer.
+ */
+class ConsentWordsTest {
+
+    private static final ConsentWords ALL = ShippedSurvey.load().consent();
+
+    @ParameterizedTest(name = "\"{0}\" opts out")
+    @CsvSource(delimiter = '|', value = {
+        "STOP", "Stop please", "stop.", "please STOP!!", "stop stop", "Stop now thanks", "stop texting me",
+        "Please stop texting me", "Stop messaging me", "do not contact me again", "Don't text me", "remove me",
+        "unsubscribe", "Unsubscribe me please", "leave me alone", "opt out", "stop it", "END", "Cancel",
+        "ARRÊT", "arret", "Arrêtez s'il vous plaît", "ne m'écrivez plus", "Merci de ne m'appelez plus",
+        "désabonner", "Retirez-moi svp", "ALTO", "Alto por favor", "baja", "no me escriban más",
+        "Dejen de escribirme, gracias", "darme de baja", "no me llamen"})
+    void optsOut(String reply) {
+        assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is an answer")
+    @CsvSource(delimiter = '|', value = {
+        "I'd stop by again", "Don't stop", "I would never stop using it", "the end of the month",
+        "cancel my order", "5", "5 stars", "the blender", "stopwatch", "quite good", "l'arrêt de bus était loin",
+        "para mi esposa", "alto nivel de servicio", "start", "help me find the receipt", "please"})
+    void isAnAnswer(String reply) {
+        assertThat(ALL.classify(reply)).isNotEqualTo(Intent.OPT_OUT);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" opts in")
+    @CsvSource({"START", "start please", "Unstop", "comenzar", "reprendre"})
+    void optsIn(String reply) {
+        assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_IN);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" asks for help")
+    @CsvSource({"HELP", "help please", "Aide", "ayuda", "info"})
+    void asksForHelp(String reply) {
+        assertThat(ALL.classify(reply)).isEqualTo(Intent.HELP);
+    }
+
+    @Test
+    void twilioOptOutTypeMapsToItsIntent() {
+        assertThat(ConsentWords.fromTwilio("STOP")).isEqualTo(Intent.OPT_OUT);
+        assertThat(ConsentWords.fromTwilio("START")).isEqualTo(Intent.OPT_IN);
+        assertThat(ConsentWords.fromTwilio("HELP")).isEqualTo(Intent.HELP);
+        assertThat(ConsentWords.fromTwilio("SOMETHING")).isEqualTo(Intent.NONE);
+    }
+
+    @Test
+    void englishDefaultsApplyToEveryLanguageAndOthersOnlyToTheirOwn() {
+        assertThat(ConsentWords.defaults("de-DE").classify("stop")).isEqualTo(Intent.OPT_OUT);
+        assertThat(ConsentWords.defaults("de-DE").classify("arret")).isEqualTo(Intent.NONE);
+        assertThat(ConsentWords.defaults("fr-FR").classify("arret")).isEqualTo(Intent.OPT_OUT);
+    }
+
+    @Test
+    void aWordWithoutLettersIsRefused() {
+        assertThatThrownBy(() -> ConsentWords.of("stop, !!", null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("!!");
+    }
+}
