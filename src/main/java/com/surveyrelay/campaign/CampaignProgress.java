@@ -19,6 +19,7 @@ final class CampaignProgress {
     private int done;
     private int failed;
     private int skipped;
+    private int scheduled;
     private final int resumedWith;
     private Instant finishedAt;
     private Instant storedAt;
@@ -46,6 +47,7 @@ final class CampaignProgress {
             case STARTED -> done++;
             case FAILED -> failed++;
             case SKIPPED -> skipped++;
+            case SCHEDULED -> scheduled++;
         }
         return results.size();
     }
@@ -82,7 +84,7 @@ final class CampaignProgress {
         int pending = campaign.total() - results.size();
         String state = finishedAt != null ? CampaignStatus.FINISHED : CampaignStatus.RUNNING;
         return new CampaignStatus(campaign.id(), campaign.fileName(), state, null, campaign.total(), done, failed,
-                skipped, pending, settings.ratePerSecond(), settings.secondsFor(pending), campaign.receivedAt(),
+                skipped, scheduled, pending, settings.ratePerSecond(), settings.secondsFor(pending), campaign.receivedAt(),
                 campaign.startedAt(), finishedAt, now, campaign.results());
     }
 

@@ -3,6 +3,7 @@ package com.surveyrelay.campaign;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public class CampaignRunner {
     private final CampaignStore store;
     private final CampaignProperties settings;
     private final Clock clock;
+    private static final String CONTACTED_RECENTLY = "contacted_recently";
     private final Map<String, CampaignProgress> running = new ConcurrentHashMap<>();
     private final ReentrantLock storing = new ReentrantLock();
     private volatile boolean stopping;
@@ -101,7 +103,7 @@ public class CampaignRunner {
         CampaignStatus campaign = stored.get();
         if (campaign.startedAt() == null) {
             campaign = new CampaignStatus(campaign.id(), campaign.fileName(), CampaignStatus.RUNNING, null,
-                    campaign.total(), 0, 0, 0, campaign.total(), settings.ratePerSecond(), 0, campaign.receivedAt(),
+                    campaign.total(), 0, 0, 0, 0, campaign.total(), settings.ratePerSecond(), 0, campaign.receivedAt(),
                     now, null, now, campaign.results());
         }
         CampaignCsv.CampaignFile file = CampaignCsv.read(store.file(campaignId), Integer.MAX_VALUE);
@@ -151,15 +153,22 @@ public class CampaignRunner {
         StartedSurvey started = NOTHING;
         RowResult result;
         try {
-            StartedSurvey attempt = conversations.startOnce(row.medium(), row.request(), task.idempotencyKey());
+            StartedSurvey attempt = conversations.start(new StartRequest(row.medium(), row.request(),
+                    task.idempotencyKey()));
             if (Boolean.TRUE.equals(attempt.response().get("duplicate"))) {
                 result = startedBefore(task, attempt.response());
+            } else if (Boolean.TRUE.equals(attempt.response().get("scheduled"))) {
+                result = row.result(RowResult.Outcome.SCHEDULED, "quiet_hours", "Deferred to the respondent's "
+                        + "contact hours: " + attempt.response().get("scheduledFor") + ".", null);
             } else {
                 started = attempt;
                 result = row.result(RowResult.Outcome.STARTED, null, null, (String) attempt.response().get("sessionId"));
             }
         } catch (HttpProblem problem) {
-            result = row.result(RowResult.Outcome.FAILED, problem.code(), problem.getMessage(), null);
+            // The frequency cap spares the respondent on purpose: not the row's fault, so skipped, not failed.
+            RowResult.Outcome outcome = CONTACTED_RECENTLY.equals(problem.code())
+                    ? RowResult.Outcome.SKIPPED : RowResult.Outcome.FAILED;
+            result = row.result(outcome, problem.code(), problem.getMessage(), null);
         } catch (RuntimeException e) {
             LOG.warn("Campaign {} row {}: the start failed on our side", task.campaignId(), row.row(), e);
             result = row.result(RowResult.Outcome.FAILED, "internal_error",
@@ -181,6 +190,10 @@ public class CampaignRunner {
         if ("started".equals(state)) {
             return row.result(RowResult.Outcome.SKIPPED, "already_started",
                     "Started before a restart; not sent again.", sessionId);
+        }
+        if ("scheduled".equals(state)) {
+            return row.result(RowResult.Outcome.SCHEDULED, "quiet_hours",
+                    "Deferred to the respondent's contact hours before a restart.", null);
         }
         if ("failed".equals(state)) {
             String error = ledger.find(task.idempotencyKey()).map(TriggerLedger.Entry::error).orElse(null);

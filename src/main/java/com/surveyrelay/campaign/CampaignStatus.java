@@ -10,12 +10,13 @@ import java.time.Instant;
  * @param fileName the file's name as it arrived
  * @param state {@code queued}, {@code running}, {@code finished} or {@code refused}
  * @param reason why a refused file was refused; null otherwise
- * @param total rows in the file; done (a survey started), failed and skipped add up to it once finished
+ * @param total rows in the file; done (a survey started), scheduled (deferred to the respondent's contact hours),
+ *     failed and skipped add up to it once finished
  * @param etaSeconds how long the rows left take at the configured rate
  * @param results where each row's outcome is kept, as an {@code s3://} URI
  */
 public record CampaignStatus(String id, String fileName, String state, String reason, int total, int done,
-        int failed, int skipped, int pending, int ratePerSecond, long etaSeconds, Instant receivedAt,
+        int failed, int skipped, int scheduled, int pending, int ratePerSecond, long etaSeconds, Instant receivedAt,
         Instant startedAt, Instant finishedAt, Instant updatedAt, String results) {
 
     static final String QUEUED = "queued";
@@ -26,12 +27,12 @@ public record CampaignStatus(String id, String fileName, String state, String re
     /** @param toStart the rows that will start a survey (not malformed, invalid or repeated) */
     static CampaignStatus queued(String id, String fileName, int total, int toStart, CampaignProperties settings,
             Instant now, String results) {
-        return new CampaignStatus(id, fileName, QUEUED, null, total, 0, 0, 0, total, settings.ratePerSecond(),
+        return new CampaignStatus(id, fileName, QUEUED, null, total, 0, 0, 0, 0, total, settings.ratePerSecond(),
                 settings.secondsFor(toStart), now, null, null, now, results);
     }
 
     static CampaignStatus refused(String id, String fileName, String reason, Instant now) {
-        return new CampaignStatus(id, fileName, REFUSED, reason, 0, 0, 0, 0, 0, 0, 0, now, null, now, now, null);
+        return new CampaignStatus(id, fileName, REFUSED, reason, 0, 0, 0, 0, 0, 0, 0, 0, now, null, now, now, null);
     }
 
     /** Still to run: queued, or stopped while running. */
@@ -47,7 +48,7 @@ public record CampaignStatus(String id, String fileName, String state, String re
         if (!RUNNING.equals(state)) {
             return this;
         }
-        return new CampaignStatus(id, fileName, state, reason, total, done, failed, skipped, pending,
+        return new CampaignStatus(id, fileName, state, reason, total, done, failed, skipped, scheduled, pending,
                 settings.ratePerSecond(), settings.secondsFor(pending), receivedAt, startedAt, finishedAt, updatedAt,
                 results);
     }

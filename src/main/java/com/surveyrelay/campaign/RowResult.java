@@ -15,9 +15,12 @@ import java.util.Locale;
 public record RowResult(int row, String phone, String channel, String language, String surveyId, Outcome outcome,
         String reason, String detail, String sessionId) {
 
-    /** Started: a survey was started. Failed: it was refused. Skipped: the row was not sent, on purpose. */
+    /**
+     * Started: a survey was started. Scheduled: deferred to the respondent's contact hours (quiet hours), to start
+     * then. Failed: it was refused. Skipped: the row was not sent, on purpose.
+     */
     public enum Outcome {
-        STARTED, FAILED, SKIPPED;
+        STARTED, SCHEDULED, FAILED, SKIPPED;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,9 @@
 package com.surveyrelay.consent;
 
+import com.surveyrelay.survey.ContactHours;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,16 +17,39 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code 422 contacted_recently}, a campaign row is skipped); zero, the default, turns the cap off
  * @param smsReminderAfter an SMS question left unanswered this long gets one reminder (the question again); zero,
  *     the default, sends none. The session still expires after {@code SMS_CONVERSATION_TIMEOUT}
+ * @param contactDays with {@code contactHours}, when any survey may contact a respondent, in the respondent's time
+ *     zone ({@code MON-FRI}, {@code MON-SAT,SUN}...); blank, the default, for no quiet hours. A survey's own
+ *     {@code contactHours} wins
+ * @param contactHours the allowed hours of an allowed day, {@code HH:mm-HH:mm} (e.g. {@code 09:00-20:00})
+ * @param defaultTimeZone the zone of a number whose country and area code name none (default UTC)
+ * @param scheduledStartsPoll how often starts deferred by quiet hours are looked at, to fire the due ones
+ *     (default 30 s)
  */
 @ConfigurationProperties("survey-relay.consent")
-public record ConsentProperties(String hashKey, Duration frequencyCap, Duration smsReminderAfter) {
+public record ConsentProperties(String hashKey, Duration frequencyCap, Duration smsReminderAfter, String contactDays,
+        String contactHours, ZoneId defaultTimeZone, Duration scheduledStartsPoll) {
 
     public ConsentProperties {
+        contactDays = contactDays == null ? "" : contactDays.strip();
+        contactHours = contactHours == null ? "" : contactHours.strip();
+        if (contactDays.isEmpty() != contactHours.isEmpty()) {
+            throw new IllegalArgumentException("set both CONTACT_DAYS and CONTACT_HOURS, or neither");
+        }
+        if (!contactDays.isEmpty()) {
+            ContactHours.parse(contactDays, contactHours);
+        }
+        defaultTimeZone = defaultTimeZone == null ? ZoneOffset.UTC : defaultTimeZone;
+        scheduledStartsPoll = scheduledStartsPoll == null ? Duration.ofSeconds(30) : scheduledStartsPoll;
         hashKey = hashKey == null ? "" : hashKey;
         frequencyCap = frequencyCap == null ? Duration.ZERO : frequencyCap;
         smsReminderAfter = smsReminderAfter == null ? Duration.ZERO : smsReminderAfter;
         if (frequencyCap.isNegative() || smsReminderAfter.isNegative()) {
             throw new IllegalArgumentException("survey-relay.consent durations cannot be negative");
         }
+    }
+
+    /** The service's contact hours, or null when it sets none. */
+    public ContactHours serviceContactHours() {
+        return contactDays.isEmpty() ? null : ContactHours.parse(contactDays, contactHours);
     }
 }

@@ -63,6 +63,7 @@ public class SurveyConversations {
     private final Clock clock;
     private final RespondentConsent consent;
     private final SurveyCatalog catalog;
+    private final SmsReminders reminders;
     /**
      * One respondent's webhooks run one at a time on this instance, so two texts sent at once do not even
      * race here; correctness does not rest on it: across instances the conditional writes keep them apart.
@@ -71,7 +72,8 @@ public class SurveyConversations {
 
     public SurveyConversations(SessionSteps steps, SmsConversationPointers pointers, OutboxRelay relay,
             OutboxLeases leases, OutboxProperties outbox, Clock clock, RespondentConsent consent,
-            SurveyCatalog catalog) {
+            SurveyCatalog catalog, SmsReminders reminders) {
+        this.reminders = reminders;
         this.steps = steps;
         this.consent = consent;
         this.catalog = catalog;
@@ -234,6 +236,7 @@ public class SurveyConversations {
         if (leases.holds(stored.outbox(), clock.instant())) {
             relay.wake(stored);
         }
+        reminders.dueAt(stored.session()).ifPresent(at -> relay.wakeAt(stored.ref(), at));
         if (stored.session().awaitingLateAnswer() && !step.before().awaitingLateAnswer()) {
             relay.wakeAt(stored.ref(), stored.session().callEndedAt().plus(outbox.callEndGrace()));
         }

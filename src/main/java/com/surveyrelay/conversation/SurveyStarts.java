@@ -1,11 +1,14 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.consent.QuietHours;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.initiation.InitiationRequest;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.schedule.ScheduledStart;
+import com.surveyrelay.schedule.ScheduledStartStore;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
@@ -28,9 +31,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -66,11 +71,18 @@ public class SurveyStarts {
     private final SurveyRelayProperties settings;
     private final Clock clock;
     private final RespondentConsent consent;
+    private final SmsReminders reminders;
+    private final QuietHours quietHours;
+    private final ScheduledStartStore scheduledStarts;
 
     public SurveyStarts(SessionStore store, SessionSteps steps, SmsConversationPointers pointers, TriggerLedger ledger,
             SurveyCatalog catalog, SurveyProcessor processor, TwilioGateway twilio, OutboxLeases leases,
-            OutboxRelay relay, SurveyRelayProperties settings, Clock clock, RespondentConsent consent) {
+            OutboxRelay relay, SurveyRelayProperties settings, Clock clock, RespondentConsent consent,
+            SmsReminders reminders, QuietHours quietHours, ScheduledStartStore scheduledStarts) {
+        this.quietHours = quietHours;
+        this.scheduledStarts = scheduledStarts;
         this.consent = consent;
+        this.reminders = reminders;
         this.store = store;
         this.steps = steps;
         this.pointers = pointers;
@@ -84,11 +96,83 @@ public class SurveyStarts {
         this.clock = clock;
     }
 
-    /** Starts the survey a request asks for; once per idempotency key when it carries one. */
+    /**
+     * Starts the survey a request asks for, once per idempotency key when it carries one; outside the respondent's
+     * contact hours the start is deferred instead ({@link #startScheduled} fires it), answered 202.
+     */
     public StartedSurvey start(StartRequest request) {
+        InitiationRequest asked = request.request();
+        Survey survey = catalog.survey(asked.surveyId());
+        Optional<Instant> later = quietHours.deferUntil(asked.to(), survey, asked.timeZone());
+        if (later.isPresent()) {
+            return defer(request, survey, later.get());
+        }
         return request.idempotencyKey() == null
-                ? start(request.channel(), request.request())
-                : startOnce(request.channel(), request.request(), request.idempotencyKey());
+                ? start(request.channel(), asked)
+                : startOnce(request.channel(), asked, request.idempotencyKey());
+    }
+
+    /**
+     * Stores a start for the respondent's next contact hours, after the checks that would refuse it now (language,
+     * opt-out, frequency cap), so a refusal is answered at once rather than at firing time.
+     */
+    private StartedSurvey defer(StartRequest request, Survey survey, Instant at) {
+        InitiationRequest asked = request.request();
+        checkLanguage(survey, asked);
+        consent.checkMayAsk(asked.to());
+        String key = request.idempotencyKey();
+        if (key != null && ledger.claim(key).isEmpty()) {
+            return duplicate(key);
+        }
+        ScheduledStart scheduled = new ScheduledStart(UUID.randomUUID().toString(), request.channel().medium(),
+                asked.to().value(), asked.language(), asked.surveyId(),
+                asked.timeZone() == null ? null : asked.timeZone().getId(), key, at, clock.instant());
+        try {
+            scheduledStarts.save(scheduled);
+        } catch (RuntimeException e) {
+            if (key != null) {
+                ledger.release(key);
+            }
+            throw e;
+        }
+        if (key != null) {
+            ledger.scheduled(key, scheduled.id());
+        }
+        LOG.info("Deferred a {} survey to {} until {}: quiet hours", request.channel().medium(), asked.to(), at);
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("success", true);
+        response.put("scheduled", true);
+        response.put("scheduleId", scheduled.id());
+        response.put("scheduledFor", at.toString());
+        response.put("surveyId", survey.surveyId());
+        response.put("channel", request.channel().medium());
+        response.put("status", "SCHEDULED");
+        return new StartedSurvey(response, 202);
+    }
+
+    /**
+     * Fires a start deferred by quiet hours, as it was asked (the respondent's opt-out and the frequency cap are
+     * checked again now), and records its outcome under its idempotency key.
+     *
+     * @throws HttpProblem as a start does
+     */
+    public StartedSurvey startScheduled(ScheduledStart scheduled) {
+        Channel channel = Channel.fromMedium(scheduled.channel());
+        InitiationRequest request = new InitiationRequest(new E164(scheduled.to()), scheduled.language(),
+                scheduled.surveyId(), scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
+        String key = scheduled.idempotencyKey();
+        try {
+            StartedSurvey started = start(channel, request);
+            if (key != null) {
+                ledger.started(key, (String) started.response().get("sessionId"));
+            }
+            return started;
+        } catch (HttpProblem problem) {
+            if (key != null && problem.status() < 500) {
+                ledger.failed(key, problem.code());
+            }
+            throw problem;
+        }
     }
 
     /**
@@ -97,13 +181,7 @@ public class SurveyStarts {
      */
     public StartedSurvey startOnce(Channel channel, InitiationRequest request, String idempotencyKey) {
         if (ledger.claim(idempotencyKey).isEmpty()) {
-            TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
-            Map<String, Object> response = new LinkedHashMap<>();
-            response.put("success", first != null && "started".equals(first.state()));
-            response.put("duplicate", true);
-            response.put("sessionId", first == null ? null : first.sessionId());
-            response.put("status", first == null ? "claimed" : first.state());
-            return new StartedSurvey(response);
+            return duplicate(idempotencyKey);
         }
         try {
             StartedSurvey started = start(channel, request);
@@ -122,12 +200,28 @@ public class SurveyStarts {
         }
     }
 
-    private StartedSurvey start(Channel channel, InitiationRequest request) {
-        Survey survey = catalog.survey(request.surveyId());
+    /** What a repeated request is answered: the first delivery's outcome, sending nothing. */
+    private StartedSurvey duplicate(String idempotencyKey) {
+        TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
+        String state = first == null ? "claimed" : first.state();
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("success", "started".equals(state) || "scheduled".equals(state));
+        response.put("duplicate", true);
+        response.put("scheduled".equals(state) ? "scheduleId" : "sessionId", first == null ? null : first.sessionId());
+        response.put("status", state);
+        return new StartedSurvey(response);
+    }
+
+    private static void checkLanguage(Survey survey, InitiationRequest request) {
         if (request.language() != null && !survey.hasLanguage(request.language())) {
             throw new HttpProblem(400, "unknown_language", "The survey has no prompts in " + request.language()
                     + "; it speaks " + survey.languages().keySet().stream().sorted().toList() + ".");
         }
+    }
+
+    private StartedSurvey start(Channel channel, InitiationRequest request) {
+        Survey survey = catalog.survey(request.surveyId());
+        checkLanguage(survey, request);
         E164 to = request.to();
         String sessionId = SessionStore.newSessionId();
         try (MDC.MDCCloseable logged = MDC.putCloseable(SurveyConversations.SESSION_ID, sessionId)) {
@@ -189,6 +283,7 @@ public class SurveyStarts {
             throw unknown;
         }
         relay.wake(stored);
+        reminders.dueAt(stored.session()).ifPresent(at -> relay.wakeAt(ref, at));
         consent.asked(to);
         LOG.info("Started {} survey {} session {} to {}", channel.medium(), survey.surveyId(), sessionId, to);
         Map<String, Object> response = new LinkedHashMap<>();

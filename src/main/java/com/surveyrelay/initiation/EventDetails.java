@@ -17,7 +17,7 @@ import java.util.TreeSet;
  */
 public final class EventDetails {
 
-    static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey");
+    static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey", "timeZone");
     private static final int MAX_KEY_LENGTH = 256;
 
     private EventDetails() {
@@ -47,7 +47,7 @@ public final class EventDetails {
         }
         if (!unknown.isEmpty()) {
             throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + unknown
-                    + " in the event detail; the accepted fields are to, channel, language, surveyId, idempotencyKey.");
+                    + " in the event detail; the accepted fields are to, channel, language, surveyId, idempotencyKey, timeZone.");
         }
         String to = text(detail, "to");
         if (to == null) {
@@ -74,7 +74,8 @@ public final class EventDetails {
         if (key != null && key.length() > MAX_KEY_LENGTH) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key is longer than 256 characters.");
         }
-        return new StartRequest(channel, new InitiationRequest(number, language, surveyId), key);
+        return new StartRequest(channel, new InitiationRequest(number, language, surveyId,
+                InitiationRequests.timeZone(text(detail, "timeZone"), "detail.timeZone")), key);
     }
 
     private static Channel channel(String name, Channel endpointChannel) {

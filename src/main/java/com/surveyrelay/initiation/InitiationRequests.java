@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component("initiationRequests")
 public class InitiationRequests {
 
-    static final Set<String> FIELDS = Set.of("To", "defaultLanguage", "surveyId");
+    static final Set<String> FIELDS = Set.of("To", "defaultLanguage", "surveyId", "timeZone");
 
     /** Strict: a key given twice, or anything after the object, makes the body invalid rather than half-read. */
     private final ObjectMapper json = new ObjectMapper()
@@ -87,7 +89,7 @@ public class InitiationRequests {
         unknown.removeAll(FIELDS);
         if (!unknown.isEmpty()) {
             throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + unknown
-                    + "; the accepted fields are To, defaultLanguage and surveyId.");
+                    + "; the accepted fields are To, defaultLanguage, surveyId and timeZone.");
         }
         String to = fields.get("To");
         if (to == null || to.isBlank()) {
@@ -104,7 +106,28 @@ public class InitiationRequests {
         if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
             throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
         }
-        return new InitiationRequest(number, language, surveyId);
+        return new InitiationRequest(number, language, surveyId, timeZone(fields.get("timeZone"), "timeZone"));
+    }
+
+    /**
+     * The respondent's IANA time zone ({@code America/Chicago}), for quiet hours; null when not given.
+     *
+     * @throws HttpProblem {@code 400 invalid_time_zone} for anything else (an offset, an abbreviation like EST)
+     */
+    static ZoneId timeZone(String text, String field) {
+        String zone = blankToNull(text);
+        if (zone == null) {
+            return null;
+        }
+        try {
+            if (zone.length() <= 64 && zone.contains("/")) {
+                return ZoneId.of(zone);
+            }
+        } catch (DateTimeException e) {
+            // answered below
+        }
+        throw new HttpProblem(400, "invalid_time_zone", field
+                + " must be an IANA time zone like America/Chicago.");
     }
 
     /** platform-http hands form fields over still URL-encoded; a repeated field is ambiguous. */

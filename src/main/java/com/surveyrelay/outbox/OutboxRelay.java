@@ -2,6 +2,7 @@ package com.surveyrelay.outbox;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.conversation.SessionSteps;
+import com.surveyrelay.conversation.SmsReminders;
 import com.surveyrelay.events.EventBridgeEntries;
 import com.surveyrelay.events.EventRejectedException;
 import com.surveyrelay.storage.Outbox;
@@ -111,10 +112,12 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Instant lastWarning = Instant.EPOCH;
     private Instant lastBacklogCheck = Instant.EPOCH;
     private volatile Thread worker;
+    private final SmsReminders reminders;
 
     public OutboxRelay(SessionStore store, SessionSteps steps, OutboxLeases leases, OutboxProperties settings,
             SurveyRelayProperties service, ProducerTemplate producer, Clock clock,
-            @Value("${survey-relay.events.endpoint}") String eventsEndpoint) {
+            @Value("${survey-relay.events.endpoint}") String eventsEndpoint, SmsReminders reminders) {
+        this.reminders = reminders;
         this.store = store;
         this.steps = steps;
         this.leases = leases;
@@ -331,6 +334,8 @@ public class OutboxRelay implements SmartLifecycle {
             if (session.updatedAt().plus(expiry).isBefore(now)) {
                 LOG.info("Session {}: idle for longer than {}; closing it as expired", ref.sessionId(), expiry);
                 ending = new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired");
+            } else {
+                reminders.remindIfDue(ref, session).ifPresent(due -> schedule(ref, due));
             }
         }
         if (ending == null) {

@@ -33,7 +33,10 @@ public class TriggerLedger {
     public static final String PREFIX = "survey-triggers/";
     private static final int PRECONDITION_FAILED = 412;
 
-    /** What happened to a request: {@code claimed} while it is being started, then {@code started} or {@code failed}. */
+    /**
+     * What happened to a request: {@code claimed} while it is being started, then {@code started} or {@code failed},
+     * or {@code scheduled} while it waits for contact hours (then {@code sessionId} holds the schedule's id).
+     */
     public record Entry(String state, String sessionId, String error, String etag) {
     }
 
@@ -84,6 +87,11 @@ public class TriggerLedger {
 
     public void started(String idempotencyKey, String sessionId) {
         put(key(idempotencyKey), record("started", sessionId, null), PutObjectRequest.builder());
+    }
+
+    /** The request was deferred to the respondent's contact hours, as the scheduled start {@code scheduleId}. */
+    public void scheduled(String idempotencyKey, String scheduleId) {
+        put(key(idempotencyKey), record("scheduled", scheduleId, null), PutObjectRequest.builder());
     }
 
     public void failed(String idempotencyKey, String error) {

@@ -17,4 +17,18 @@ public enum Channel {
     public String medium() {
         return medium;
     }
+
+    /**
+     * The channel of a stored medium name.
+     *
+     * @throws IllegalArgumentException for a name that is neither {@code sms} nor {@code voice}
+     */
+    public static Channel fromMedium(String name) {
+        for (Channel channel : values()) {
+            if (channel.medium.equals(name)) {
+                return channel;
+            }
+        }
+        throw new IllegalArgumentException("no channel " + name);
+    }
 }

@@ -23,7 +23,9 @@ public enum Prompt {
     /** Texted or said once after an opt-out Twilio did not catch itself (a phrase, a voice key). */
     OPT_OUT_CONFIRMATION("optOutConfirmation", false),
     /** Said once on a call, before the first question: how to opt out by key or phrase. */
-    OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false);
+    OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false),
+    /** Texted before the open question when it is sent again as a reminder ({@code SMS_REMINDER_AFTER}). */
+    REMINDER("reminder", false);
 
     private final String key;
     private final boolean required;

@@ -8,10 +8,13 @@ import java.util.Map;
  * question has a prompt in every language and every language can be offered from every other.
  *
  * @param offers for each language, the other languages offered to a respondent who hears that one, by digit
+ * @param contactHours when respondents may be contacted, in their time zone; null to follow the service's
+ *     {@code CONTACT_DAYS} / {@code CONTACT_HOURS}
  */
 public record Survey(
         String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
-        List<Question> questions, Map<String, SurveyLanguage> languages, Map<String, List<LanguageOffer>> offers) {
+        List<Question> questions, Map<String, SurveyLanguage> languages, Map<String, List<LanguageOffer>> offers,
+        ContactHours contactHours) {
 
     public boolean hasLanguage(String tag) {
         return languages.containsKey(tag);

@@ -68,7 +68,8 @@ public final class SurveyConfigLoader {
             "languageOptionLanguageName", "languageOptionVoice", "languageOptionLanguage",
             "languageOptionLanguageReply");
     private static final Set<String> SURVEY_KEYS =
-            Set.of("surveyId", "defaultLanguage", "maxRetries", "gatherTimeoutSeconds", "questions");
+            Set.of("surveyId", "defaultLanguage", "maxRetries", "gatherTimeoutSeconds", "questions", "contactHours");
+    private static final Set<String> CONTACT_HOURS_KEYS = Set.of("days", "hours");
     private static final Set<String> QUESTION_KEYS = Set.of("questionName", "questionType", "min", "max");
 
     private final ObjectMapper json = new ObjectMapper()
@@ -150,7 +151,8 @@ public final class SurveyConfigLoader {
         Map<String, SurveyLanguage> spoken = new LinkedHashMap<>();
         languages.forEach((tag, language) -> spoken.put(tag, language.language()));
         return new Survey(settings.surveyId(), defaultLanguage, settings.maxRetries(),
-                settings.gatherTimeoutSeconds(), settings.questions(), Map.copyOf(spoken), Map.copyOf(offers));
+                settings.gatherTimeoutSeconds(), settings.questions(), Map.copyOf(spoken), Map.copyOf(offers),
+                settings.contactHours());
     }
 
     // ---- survey-config.json ----
@@ -161,7 +163,7 @@ public final class SurveyConfigLoader {
      */
     private record SurveySettings(
             String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
-            List<Question> questions, Set<String> questionNames) {
+            List<Question> questions, Set<String> questionNames, ContactHours contactHours) {
     }
 
     private SurveySettings readSurvey(ConfigFile file, List<ConfigProblem> problems) {
@@ -210,7 +212,26 @@ public final class SurveyConfigLoader {
             }
         }
         return new SurveySettings(surveyId, defaultLanguage, maxRetries, timeout, List.copyOf(questions),
-                Set.copyOf(names));
+                Set.copyOf(names), contactHours(root.get("contactHours"), name, problems));
+    }
+
+    /** {@code "contactHours": {"days": "MON-SAT", "hours": "09:00-20:00"}}, or null when the survey sets none. */
+    private static ContactHours contactHours(JsonNode node, String file, List<ConfigProblem> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject() || !node.path("days").isTextual() || !node.path("hours").isTextual()) {
+            problems.add(new ConfigProblem(file, "contactHours", "must be {\"days\": \"MON-FRI\", \"hours\": "
+                    + "\"09:00-20:00\"}"));
+            return null;
+        }
+        unknownKeys(node, CONTACT_HOURS_KEYS, file, "contactHours.", problems);
+        try {
+            return ContactHours.parse(node.get("days").asText(), node.get("hours").asText());
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(file, "contactHours", e.getMessage()));
+            return null;
+        }
     }
 
     private Optional<Question> readQuestion(

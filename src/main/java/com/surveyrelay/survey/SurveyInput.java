@@ -49,4 +49,11 @@ public sealed interface SurveyInput {
      */
     record SmsReceived(String body, String optOutType) implements SurveyInput {
     }
+
+    /**
+     * The open SMS question has waited past {@code SMS_REMINDER_AFTER}: text it again, once, with the language's
+     * {@code reminder} line. A session already reminded, finished, or not on SMS is left as it is.
+     */
+    record Remind() implements SurveyInput {
+    }
 }

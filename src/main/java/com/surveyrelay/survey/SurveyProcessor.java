@@ -64,6 +64,9 @@ public final class SurveyProcessor {
         if (input instanceof SurveyInput.Ended ended) {
             return end(session, ended);
         }
+        if (input instanceof SurveyInput.Remind) {
+            return remind(survey, session);
+        }
         if (input instanceof SurveyInput.SmsReceived sms) {
             requireChannel(session, Channel.SMS);
             return onSms(survey, session, sms);
@@ -210,6 +213,24 @@ public final class SurveyProcessor {
     }
 
     // ---- SMS ----
+
+    /**
+     * The one reminder of an SMS session: the language's {@code reminder} line, then the open step again (the
+     * question, or the language offer). Nothing for a call, a finished session or one already reminded.
+     */
+    private Outcome remind(Survey survey, SurveySession session) {
+        if (session.surveyMedium() != Channel.SMS || session.surveyStatus().isFinal() || session.remindedAt() != null
+                || session.currentState() == SessionStep.NOT_STARTED) {
+            return new Outcome(session, null, List.of(), List.of());
+        }
+        Instant now = clock.instant();
+        Reply again = currentStepReply(survey, session);
+        List<String> lines = new ArrayList<>();
+        survey.language(session.languageSet()).optionalText(Prompt.REMINDER).ifPresent(lines::add);
+        lines.addAll(again.lines());
+        Reply reminder = again.offerLanguages() ? new Reply(lines, true, null, false) : Reply.ask(lines, again.question());
+        return smsOutcome(survey, session.edit().reminded(now).at(now), reminder, List.of());
+    }
 
     private Outcome onSms(Survey survey, SurveySession session, SurveyInput.SmsReceived input) {
         String reply = Replies.normalise(input.body());

@@ -20,13 +20,14 @@ import java.util.Objects;
  * @param callEndedAt when Twilio reported a call {@code completed} while a question was open; the session
  *     stays open a grace period for the question's answer, which Twilio may deliver after the status
  *     callback (the two are not ordered). Null for SMS and for calls still in progress
+ * @param remindedAt when the open SMS question was texted again as a reminder; null until then (one per session)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveySession(
         String sessionId, String surveyId, String surveyTo, Channel surveyMedium, String languageSet,
         SurveyStatus surveyStatus, SessionStep currentState, int questionIndex, int turn, int invalidAnswers,
         int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
-        String endReason, List<QuestionResult> questions, Instant callEndedAt) {
+        String endReason, List<QuestionResult> questions, Instant callEndedAt, Instant remindedAt) {
 
     public SurveySession {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -49,7 +50,7 @@ public record SurveySession(
         survey.language(tag);
         List<QuestionResult> results = survey.questions().stream().map(QuestionResult::unanswered).toList();
         return new SurveySession(sessionId, survey.surveyId(), to.value(), channel, tag, SurveyStatus.STARTED,
-                SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null);
+                SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null);
     }
 
     /** True while a call that ended is given time for a late answer (see {@code callEndedAt}). */
@@ -74,6 +75,7 @@ public record SurveySession(
         private Instant ended;
         private String endReason;
         private Instant callEndedAt;
+        private Instant remindedAt;
         private final List<QuestionResult> questions;
         private final SurveySession from;
 
@@ -90,6 +92,7 @@ public record SurveySession(
             ended = from.surveyEnded;
             endReason = from.endReason;
             callEndedAt = from.callEndedAt;
+            remindedAt = from.remindedAt;
             questions = new ArrayList<>(from.questions);
         }
 
@@ -144,6 +147,11 @@ public record SurveySession(
             return this;
         }
 
+        Edit reminded(Instant at) {
+            remindedAt = at;
+            return this;
+        }
+
         Edit end(SurveyStatus finalStatus, String reason, Instant at) {
             status = finalStatus;
             step = SessionStep.FINISHED;
@@ -155,7 +163,7 @@ public record SurveySession(
         SurveySession at(Instant now) {
             return new SurveySession(from.sessionId, from.surveyId, from.surveyTo, from.surveyMedium, languageSet,
                     status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
-                    completed, ended, endReason, questions, callEndedAt);
+                    completed, ended, endReason, questions, callEndedAt, remindedAt);
         }
     }
 }

@@ -42,9 +42,7 @@ public class BusTriggers {
         String deliveryId = messageId != null ? "sqs:" + messageId : fileName != null ? "file:" + fileName : null;
         StartRequest request = parse(body, deliveryId);
         try {
-            StartedSurvey started = request.idempotencyKey() == null
-                    ? conversations.start(request)
-                    : conversations.startOnce(request.channel(), request.request(), request.idempotencyKey());
+            StartedSurvey started = conversations.start(request);
             if (Boolean.TRUE.equals(started.response().get("duplicate"))) {
                 LOG.info("Duplicate start request {} ignored: the survey was already started", deliveryId);
             }

@@ -128,7 +128,7 @@ class SurveyEventSchemaTest {
                                 .say(5, "Keep it up", 0.87)),
                 conversation("a call switched to French with a skipped question",
                         new Conversation("call-2", Channel.VOICE, "en-US")
-                                .silence(0).press(1, "3").press(2, "7").press(3, "*").press(4, "0")
+                                .silence(0).press(1, "3").press(2, "7").press(3, "9").press(4, "0")
                                 .say(5, "l'application", 0.55).press(6, "2").say(7, "rien", 0.7)),
                 conversation("a call abandoned after silence",
                         new Conversation("call-3", Channel.VOICE, "es-MX")

@@ -43,7 +43,7 @@ class OutboxRelayBatchTest {
         Instant now = Instant.now();
         return new SurveySession(UUID.randomUUID().toString(), "customer-satisfaction", phone, Channel.SMS, "en-US",
                 SurveyStatus.STARTED, SessionStep.LANGUAGE_OFFER, 0, 0, 0, 0, now, now, null, null, null, List.of(),
-                null);
+                null, null);
     }
 
     private static SurveyEvent started(SurveySession s) {
@@ -84,7 +84,7 @@ class OutboxRelayBatchTest {
         SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
                 List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0);
         OutboxRelay relay = new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer,
-                clock, "direct:event-bridge-put");
+                clock, "direct:event-bridge-put", mock(com.surveyrelay.conversation.SmsReminders.class));
         relay.wake(oneStored);                                 // a webhook stored session one
         relay.wakeAt(SessionRef.of(two), clock.instant());     // the sweep found session two
         relay.start();

@@ -278,7 +278,9 @@ class ExactlyOnceAcrossInstancesTest extends ServiceTest {
                     .containsOnly("201 ", "409 survey_in_progress");
             assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent))
                     .as("welcome texts, round %d", round).hasSize(round + 1);
+            // Ends the survey; START then takes the number off the suppression list for the next round.
             signed(port, "/sms/webhook", text(respondent, "STOP"));
+            signed(port, "/sms/webhook", text(respondent, "START"));
         }
     }
 

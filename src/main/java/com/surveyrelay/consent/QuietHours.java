@@ -1,0 +1,46 @@
+package com.surveyrelay.consent;
+
+import com.surveyrelay.survey.ContactHours;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.Survey;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether a survey may reach a respondent now, or when it next may: the survey's {@code contactHours}, else the
+ * service's ({@code CONTACT_DAYS} and {@code CONTACT_HOURS}), in the time zone the request names or else every
+ * zone of the number's country and area code ({@link RespondentTimeZones}).
+ */
+@Component
+public class QuietHours {
+
+    private final ContactHours service;
+    private final RespondentTimeZones zones;
+    private final Clock clock;
+
+    public QuietHours(ConsentProperties settings, Clock clock) {
+        this.service = settings.serviceContactHours();
+        this.zones = new RespondentTimeZones(settings.defaultTimeZone());
+        this.clock = clock;
+    }
+
+    /**
+     * When a start must wait for the respondent's contact hours.
+     *
+     * @param timeZone the respondent's zone when the request gives it, else null (derived from the number)
+     * @return empty to start now; otherwise the first allowed instant
+     */
+    public Optional<Instant> deferUntil(E164 to, Survey survey, ZoneId timeZone) {
+        ContactHours hours = survey.contactHours() != null ? survey.contactHours() : service;
+        if (hours == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Instant allowed = hours.nextAllowed(now, timeZone != null ? List.of(timeZone) : zones.of(to));
+        return allowed.equals(now) ? Optional.empty() : Optional.of(allowed);
+    }
+}

@@ -1,0 +1,86 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.consent.ConsentProperties;
+import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.storage.RespondentRecords;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.SessionStep;
+import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one reminder of an SMS survey whose open question waited {@code SMS_REMINDER_AFTER} without an answer
+ * ({@link ConsentProperties#smsReminderAfter()}; off when zero). The outbox relay asks when it looks at an open
+ * session: on the timer a webhook set, and on every sweep, so the reminder survives a restart.
+ *
+ * <p>Once across instances: the reminder is recorded in the session ({@code remindedAt}) by a conditional write,
+ * and only the instance whose write won sends the text, through the Twilio REST API, after it. A crash between the
+ * two loses that reminder rather than sending it twice: a reminder is a courtesy, a duplicate one is a nuisance.
+ */
+@Component
+public class SmsReminders {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmsReminders.class);
+
+    private final SessionSteps steps;
+    private final TwilioGateway twilio;
+    private final RespondentConsent consent;
+    private final Duration after;
+    private final Clock clock;
+
+    public SmsReminders(SessionSteps steps, TwilioGateway twilio, RespondentConsent consent,
+            ConsentProperties settings, Clock clock) {
+        this.steps = steps;
+        this.twilio = twilio;
+        this.consent = consent;
+        this.after = settings.smsReminderAfter();
+        this.clock = clock;
+    }
+
+    /** When a session just written will be due for its reminder; empty when it never will. */
+    public Optional<Instant> dueAt(SurveySession session) {
+        if (after.isZero() || session.surveyMedium() != Channel.SMS || session.surveyStatus().isFinal()
+                || session.remindedAt() != null || session.currentState() == SessionStep.NOT_STARTED) {
+            return Optional.empty();
+        }
+        return Optional.of(session.updatedAt().plus(after));
+    }
+
+    /**
+     * Sends the session's reminder if it is due now.
+     *
+     * @return when to look again (the reminder is not due yet), or empty (sent, or never due)
+     */
+    public Optional<Instant> remindIfDue(SessionRef ref, SurveySession session) {
+        Optional<Instant> due = dueAt(session);
+        if (due.isEmpty() || due.get().isAfter(clock.instant())) {
+            return due;
+        }
+        steps.apply(ref, new SurveyInput.Remind())
+                .filter(step -> step.stored() != null)
+                .ifPresent(step -> {
+                    try {
+                        for (String text : step.replies()) {
+                            twilio.sendSms(ref.phone(), text);
+                        }
+                        LOG.info("Session {}: reminded the respondent of the open question", ref.sessionId());
+                    } catch (HttpProblem problem) {
+                        if ("recipient_opted_out".equals(problem.code())) {
+                            consent.optOut(ref.phone(), RespondentRecords.Sources.TWILIO_21610);
+                        }
+                        LOG.warn("Session {}: the reminder was not sent ({})", ref.sessionId(), problem.code());
+                    }
+                });
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,20 @@
+package com.surveyrelay.schedule;
+
+import java.time.Instant;
+
+/**
+ * A start deferred to the respondent's contact hours, as stored.
+ *
+ * @param id the schedule's id (a UUID), part of its object key
+ * @param channel {@code sms} or {@code voice}
+ * @param to the respondent's E.164 number (in the document, never in the key)
+ * @param language the requested language tag, or null
+ * @param surveyId the requested survey, or null
+ * @param timeZone the requested IANA zone, or null
+ * @param idempotencyKey the request's idempotency key, or null
+ * @param scheduledFor when it fires
+ * @param requestedAt when it was deferred
+ */
+public record ScheduledStart(String id, String channel, String to, String language, String surveyId, String timeZone,
+        String idempotencyKey, Instant scheduledFor, Instant requestedAt) {
+}

@@ -1,0 +1,126 @@
+package com.surveyrelay.survey;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * When a respondent may be contacted, in their own time zone: the days of the week and the hours of each
+ * (outside them are quiet hours). The US TCPA forbids telemarketing calls before 8 a.m. and after 9 p.m. local
+ * time (47 CFR 64.1200(c)(1)), several states narrow that further, and other countries have their own; the
+ * window is the survey owner's to set.
+ *
+ * @param days the allowed days, at least one
+ * @param from the first allowed minute of an allowed day
+ * @param to the end of the allowed hours, after {@code from} (a window does not span midnight)
+ */
+public record ContactHours(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
+
+    public ContactHours {
+        days = days.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(days));
+        if (days.isEmpty() || !from.isBefore(to)) {
+            throw new IllegalArgumentException("contact hours need at least one day and a start before the end");
+        }
+    }
+
+    /**
+     * Contact hours from their text form.
+     *
+     * @param dayList days as {@code MON-FRI}, {@code MON,WED,SAT} or a mix ({@code MON-FRI,SUN}); English
+     *     three-letter names, any case
+     * @param hours {@code HH:mm-HH:mm}, 24-hour, start before end
+     * @throws IllegalArgumentException naming what does not parse
+     */
+    public static ContactHours parse(String dayList, String hours) {
+        Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+        for (String part : dayList.split(",")) {
+            String[] range = part.strip().split("-");
+            if (range.length > 2 || range[0].isBlank()) {
+                throw new IllegalArgumentException("\"" + dayList + "\" is not a list of days like MON-FRI,SAT");
+            }
+            DayOfWeek first = day(range[0]);
+            DayOfWeek last = range.length == 2 ? day(range[1]) : first;
+            for (DayOfWeek day = first; ; day = day.plus(1)) {
+                days.add(day);
+                if (day == last) {
+                    break;
+                }
+            }
+        }
+        String[] times = hours.strip().split("-");
+        try {
+            if (times.length != 2) {
+                throw new DateTimeParseException("no range", hours, 0);
+            }
+            LocalTime from = LocalTime.parse(times[0].strip());
+            LocalTime to = LocalTime.parse(times[1].strip());
+            if (!from.isBefore(to)) {
+                throw new IllegalArgumentException("\"" + hours + "\" must start before it ends, within one day");
+            }
+            return new ContactHours(days, from, to);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + hours + "\" is not a range of hours like 09:00-20:00");
+        }
+    }
+
+    private static DayOfWeek day(String name) {
+        String wanted = name.strip().toUpperCase(Locale.ROOT);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            if (day.name().startsWith(wanted) && wanted.length() >= 3) {
+                return day;
+            }
+        }
+        throw new IllegalArgumentException("\"" + name.strip() + "\" is not a day (MON, TUE, ... SUN)");
+    }
+
+    /** True when {@code at} falls inside the allowed hours in every one of {@code zones}. */
+    public boolean allows(Instant at, List<ZoneId> zones) {
+        return zones.stream().allMatch(zone -> allows(at.atZone(zone)));
+    }
+
+    private boolean allows(ZonedDateTime local) {
+        LocalTime time = local.toLocalTime();
+        return days.contains(local.getDayOfWeek()) && !time.isBefore(from) && time.isBefore(to);
+    }
+
+    /**
+     * The first instant from {@code now} on that is inside the allowed hours in every zone: {@code now} itself when
+     * it is. A number whose area spans zones waits for a moment allowed in all of them.
+     *
+     * @throws IllegalStateException when the zones' windows never meet within two weeks (windows too narrow for
+     *     the spread of zones)
+     */
+    public Instant nextAllowed(Instant now, List<ZoneId> zones) {
+        if (allows(now, zones)) {
+            return now;
+        }
+        // Candidates: each zone's window openings over the next fortnight, earliest first.
+        List<Instant> openings = new ArrayList<>();
+        for (ZoneId zone : zones) {
+            LocalDate day = now.atZone(zone).toLocalDate();
+            for (int i = 0; i <= 14; i++) {
+                ZonedDateTime opening = day.plusDays(i).atTime(from).atZone(zone);
+                if (opening.toInstant().isAfter(now)) {
+                    openings.add(opening.toInstant());
+                }
+            }
+        }
+        return openings.stream().sorted().filter(candidate -> allows(candidate, zones)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the contact hours " + this + " never open in all of "
+                        + zones + " at once"));
+    }
+
+    @Override
+    public String toString() {
+        return days + " " + from + "-" + to;
+    }
+}

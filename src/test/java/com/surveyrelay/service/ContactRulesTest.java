@@ -1,0 +1,108 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
+import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
+import com.surveyrelay.outbox.OutboxRelay;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The rules on when a respondent is contacted, on a clock the test moves forward: the frequency cap refuses a
+ * second survey within its window on any channel and allows it after; an unanswered SMS question is texted again
+ * once after {@code SMS_REMINDER_AFTER}, then the session expires as abandoned with its event. The sweep that
+ * finds due sessions is what survives a restart, so the test drives it directly.
+ */
+@Import(TestClock.Config.class)
+@TestPropertySource(properties = {"survey-relay.consent.frequency-cap=7d", "survey-relay.consent.sms-reminder-after=2h",
+        // Only the test sweeps, once its clock has moved: a periodic sweep must not expire other classes' sessions.
+        "survey-relay.outbox.sweep-interval=1h"})
+class ContactRulesTest extends ServiceTest {
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    OutboxRelay relay;
+
+    @AfterEach
+    void backToNow() {
+        clock.reset();
+    }
+
+    private HttpResponse<String> text(String body) throws Exception {
+        return twilio("/sms/webhook", Map.of("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""),
+                "AccountSid", LocalServices.ACCOUNT_SID, "From", respondent, "To", LocalServices.PHONE_NUMBER,
+                "Body", body));
+    }
+
+    @Test
+    void aNumberAskedWithinTheCapIsNotAskedAgainOnAnyChannelUntilItEnds() throws Exception {
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
+        SERVICES.twilio().clear();
+        HttpResponse<String> call = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(422);
+        assertThat(json(call.body()).get("error").asText()).isEqualTo("contacted_recently");
+        assertThat(SERVICES.twilio().calls()).isEmpty();
+
+        clock.advance(Duration.ofDays(6));
+        assertThat(startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}").statusCode())
+                .as("six days on, still within seven").isEqualTo(422);
+        clock.advance(Duration.ofDays(1).plusMinutes(1));
+        HttpResponse<String> later = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(later.statusCode()).as(later.body()).isEqualTo(201);
+        assertThat(SERVICES.twilio().calls()).hasSize(1);
+    }
+
+    @Test
+    void anUnansweredQuestionGetsOneReminderThenTheSessionExpires() throws Exception {
+        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+        text("continue");
+        SERVICES.twilio().clear();
+
+        clock.advance(Duration.ofMinutes(119));
+        relay.sweep();
+        Thread.sleep(1_000);
+        assertThat(SERVICES.twilio().messages()).as("not due yet").isEmpty();
+
+        clock.advance(Duration.ofMinutes(2));
+        relay.sweep();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SERVICES.twilio().messages())
+                .extracting(RecordedMessage::body).containsExactly("""
+                        A quick reminder: we would still like your answer.
+
+                        From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our \
+                        service?"""));
+        assertThat(json(object(key)).has("remindedAt")).isTrue();
+
+        relay.sweep();
+        relay.sweep();
+        Thread.sleep(1_000);
+        assertThat(SERVICES.twilio().messages()).as("one reminder only").hasSize(1);
+
+        clock.advance(Duration.ofHours(25));
+        relay.sweep();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode session = json(object(key));
+            assertThat(session.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+            assertThat(session.get("endReason").asText()).isEqualTo("expired");
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .filteredOn(event -> event.detailType().equals("Survey Abandoned"))
+                .extracting(event -> event.detail().get("reason").asText()).containsExactly("expired"));
+        assertThat(SERVICES.twilio().messages()).as("expiry texts nothing").hasSize(1);
+    }
+}

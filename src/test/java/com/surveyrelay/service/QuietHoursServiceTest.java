@@ -1,0 +1,150 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.conversation.SurveyStarts;
+import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
+import com.surveyrelay.schedule.ScheduledStartFiring;
+import com.surveyrelay.schedule.ScheduledStartStore;
+import com.surveyrelay.storage.TriggerLedger;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Quiet hours end to end, on a clock set to a Monday 10 p.m. in New York: a start to a New York number is not
+ * sent but deferred, durably (in the bucket), answered 202 with the next 9 a.m.; repeats of a request with an
+ * idempotency key are deferred once; when due, two pollers racing (this instance's and a second one on the same
+ * bucket, as after a restart or with two replicas) fire it once. A request naming a zone where it is daytime starts
+ * at once.
+ */
+@Import(TestClock.Config.class)
+@TestPropertySource(properties = {"survey-relay.consent.contact-days=MON-FRI",
+        "survey-relay.consent.contact-hours=09:00-20:00",
+        // Only the test fires, once its clock has moved.
+        "survey-relay.consent.scheduled-starts-poll=1h",
+        "survey-relay.outbox.sweep-interval=1h"})
+class QuietHoursServiceTest extends ServiceTest {
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
+    ScheduledStartFiring firing;
+
+    @Autowired
+    ScheduledStartStore store;
+
+    @Autowired
+    TriggerLedger ledger;
+
+    @Autowired
+    SurveyStarts starts;
+
+    private String newYorker;
+    private Instant nineAm;
+
+    @BeforeEach
+    void mondayEveningInNewYork() {
+        // A Tuesday a few days from now, so the real clock of other contexts sharing the bucket never reaches it.
+        LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).plusDays(3).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        clock.setTo(tuesday.atTime(LocalTime.of(22, 0)).atZone(NEW_YORK).minusDays(1).toInstant());
+        nineAm = tuesday.atTime(9, 0).atZone(NEW_YORK).toInstant();
+        newYorker = "+1212555" + respondent.substring(respondent.length() - 4);
+    }
+
+    @AfterEach
+    void backToNow() {
+        clock.reset();
+    }
+
+    private HttpResponse<String> start(String body, Map<String, String> headers) throws Exception {
+        java.util.Map<String, String> all = new java.util.HashMap<>(headers);
+        all.put("Authorization", "Bearer " + API_KEY);
+        return post("/sms/initiate-sms", "application/json", body, all);
+    }
+
+    private List<RecordedMessage> textsTo(String number) {
+        return SERVICES.twilio().messages().stream().filter(message -> message.to().equals(number)).toList();
+    }
+
+    @Test
+    void aStartInQuietHoursIsDeferredDurablyAndFiresOnceWhenDue() throws Exception {
+        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}", Map.of());
+        assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
+        JsonNode body = json(deferred.body());
+        assertThat(body.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(Instant.parse(body.get("scheduledFor").asText())).isEqualTo(nineAm);
+        String scheduleId = body.get("scheduleId").asText();
+        assertThat(keys(ScheduledStartStore.PREFIX)).anyMatch(key -> key.endsWith(scheduleId + ".json")
+                && !key.contains(newYorker.substring(1)));
+        assertThat(textsTo(newYorker)).as("nothing sent in quiet hours").isEmpty();
+
+        clock.setTo(nineAm.minusSeconds(60));
+        assertThat(firing.fireDue()).as("not due a minute early").isZero();
+
+        clock.setTo(nineAm.plusSeconds(5));
+        // A second instance on the same bucket (its own poller, no state but the bucket's) races this one.
+        ScheduledStartFiring secondInstance = new ScheduledStartFiring(store, ledger, starts, clock);
+        CompletableFuture<Integer> here = CompletableFuture.supplyAsync(firing::fireDue);
+        CompletableFuture<Integer> there = CompletableFuture.supplyAsync(secondInstance::fireDue);
+        assertThat(here.get() + there.get()).isGreaterThanOrEqualTo(1);
+        assertThat(textsTo(newYorker)).as("one welcome text").hasSize(1);
+        assertThat(keys(ScheduledStartStore.PREFIX)).noneMatch(key -> key.endsWith(scheduleId + ".json"));
+        assertThat(firing.fireDue() + secondInstance.fireDue()).isZero();
+        assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
+    @Test
+    void aRepeatedRequestWithAnIdempotencyKeyIsDeferredOnce() throws Exception {
+        Map<String, String> key = Map.of("Idempotency-Key", "order-" + newYorker);
+        JsonNode first = json(start("{\"To\": \"" + newYorker + "\"}", key).body());
+        HttpResponse<String> again = start("{\"To\": \"" + newYorker + "\"}", key);
+        assertThat(again.statusCode()).isEqualTo(201);
+        JsonNode repeat = json(again.body());
+        assertThat(repeat.get("duplicate").asBoolean()).isTrue();
+        assertThat(repeat.get("status").asText()).isEqualTo("scheduled");
+        assertThat(repeat.get("scheduleId").asText()).isEqualTo(first.get("scheduleId").asText());
+        assertThat(keys(ScheduledStartStore.PREFIX)).filteredOn(k -> k.contains(first.get("scheduleId").asText()))
+                .hasSize(1);
+
+        clock.setTo(nineAm.plusSeconds(5));
+        firing.fireDue();
+        assertThat(textsTo(newYorker)).hasSize(1);
+        JsonNode afterwards = json(start("{\"To\": \"" + newYorker + "\"}", key).body());
+        assertThat(afterwards.get("status").asText()).as("the key now names the started survey").isEqualTo("started");
+        assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
+    @Test
+    void aRequestNamingAZoneWhereItIsDaytimeStartsAtOnce() throws Exception {
+        HttpResponse<String> started = start("{\"To\": \"" + newYorker + "\", \"timeZone\": \"Asia/Tokyo\"}",
+                Map.of());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
+    @Test
+    void aZoneThatIsNotIanaIsRefused() throws Exception {
+        HttpResponse<String> refused = start("{\"To\": \"" + newYorker + "\", \"timeZone\": \"EST\"}", Map.of());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("invalid_time_zone");
+    }
+}
