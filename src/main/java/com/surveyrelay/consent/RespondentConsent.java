@@ -47,11 +47,7 @@ public class RespondentConsent {
      *     {@code FREQUENCY_CAP}, with the time it may be asked again
      */
     public void checkMayAsk(E164 to) {
-        Respondent respondent = records.find(to);
-        if (respondent.optedOut()) {
-            throw new HttpProblem(422, "recipient_opted_out",
-                    "The recipient opted out of surveys; nothing is sent until they opt back in (START).");
-        }
+        Respondent respondent = checkNotOptedOut(to);
         Duration cap = settings.frequencyCap();
         if (!cap.isZero() && respondent.lastAskedAt() != null) {
             Instant allowed = respondent.lastAskedAt().plus(cap);
@@ -60,6 +56,22 @@ public class RespondentConsent {
                         + respondent.lastAskedAt() + "; the frequency cap allows another from " + allowed + ".");
             }
         }
+    }
+
+    /**
+     * Refuses a number on the suppression list; for a contact that continues one already made (channel
+     * fallback), to which the frequency cap does not apply.
+     *
+     * @return the number's record
+     * @throws HttpProblem {@code 422 recipient_opted_out}
+     */
+    public Respondent checkNotOptedOut(E164 to) {
+        Respondent respondent = records.find(to);
+        if (respondent.optedOut()) {
+            throw new HttpProblem(422, "recipient_opted_out",
+                    "The recipient opted out of surveys; nothing is sent until they opt back in (START).");
+        }
+        return respondent;
     }
 
     /** Records that a survey went to the number now (a text sent, a call placed), for the frequency cap. */

@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,9 +41,11 @@ public class SessionSteps {
     private final SurveyProcessor processor;
     private final OutboxLeases leases;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public SessionSteps(SessionStore store, SurveyCatalog catalog, SurveyProcessor processor, OutboxLeases leases,
-            Clock clock) {
+            Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.store = store;
         this.catalog = catalog;
         this.processor = processor;
@@ -138,6 +141,9 @@ public class SessionSteps {
                 StoredSession written = store.replace(read, outcome.session(), outbox, inbox);
                 if (reopens) {
                     store.markOpen(ref);
+                }
+                if (ended) {
+                    events.publishEvent(new SessionEnded(written));
                 }
                 return Optional.of(new Step(before, outcome, outcome.messages(), written, false));
             } catch (SessionConflictException e) {

@@ -220,18 +220,53 @@ public class SurveyStarts {
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request) {
+        return start(channel, request, null);
+    }
+
+    /**
+     * The SMS fallback of a call that ended (see {@link ChannelFallbacks}): once per call, keyed
+     * {@code fallback:<sessionId>}; not deferred by quiet hours nor held back by the frequency cap, as it goes on
+     * with a contact just made, but refused to a number that opted out.
+     *
+     * @throws HttpProblem as a start does, {@code 409 survey_in_progress} when the number is in another SMS survey
+     */
+    public StartedSurvey startFallback(SurveySession call) {
+        String key = "fallback:" + call.sessionId();
+        if (ledger.claim(key).isEmpty()) {
+            return duplicate(key);
+        }
+        try {
+            StartedSurvey started = start(Channel.SMS, new InitiationRequest(new E164(call.surveyTo()),
+                    call.languageSet(), call.surveyId()), call);
+            ledger.started(key, (String) started.response().get("sessionId"));
+            return started;
+        } catch (HttpProblem problem) {
+            ledger.failed(key, problem.code());
+            throw problem;
+        } catch (RuntimeException e) {
+            ledger.failed(key, "internal_error");
+            throw e;
+        }
+    }
+
+    private StartedSurvey start(Channel channel, InitiationRequest request, SurveySession fallbackOf) {
         Survey survey = catalog.survey(request.surveyId());
         checkLanguage(survey, request);
         E164 to = request.to();
         String sessionId = SessionStore.newSessionId();
         try (MDC.MDCCloseable logged = MDC.putCloseable(SurveyConversations.SESSION_ID, sessionId)) {
-            return start(channel, request, survey, to, sessionId);
+            return start(channel, request, survey, to, sessionId, fallbackOf);
         }
     }
 
-    private StartedSurvey start(Channel channel, InitiationRequest request, Survey survey, E164 to, String sessionId) {
+    private StartedSurvey start(Channel channel, InitiationRequest request, Survey survey, E164 to, String sessionId,
+            SurveySession fallbackOf) {
         // The suppression list and the frequency cap hold on every channel, before anything is claimed or sent.
-        consent.checkMayAsk(to);
+        if (fallbackOf == null) {
+            consent.checkMayAsk(to);
+        } else {
+            consent.checkNotOptedOut(to);
+        }
         if (channel == Channel.SMS) {
             SmsConversation previous = endPreviousSmsSurvey(to);
             if (!pointers.claim(to, sessionId, previous)) {
@@ -239,7 +274,9 @@ public class SurveyStarts {
                         "Another survey to this number was started at the same moment.");
             }
         }
-        SurveySession fresh = SurveySession.begin(sessionId, survey, to, channel, request.language(), clock.instant());
+        SurveySession fresh = fallbackOf == null
+                ? SurveySession.begin(sessionId, survey, to, channel, request.language(), clock.instant())
+                : SurveySession.fallingBack(sessionId, survey, fallbackOf, clock.instant());
         Outcome started = processor.process(survey, fresh, new SurveyInput.Start());
         SessionRef ref = SessionRef.of(fresh);
         Instant now = clock.instant();

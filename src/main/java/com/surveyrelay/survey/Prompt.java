@@ -25,7 +25,9 @@ public enum Prompt {
     /** Said once on a call, before the first question: how to opt out by key or phrase. */
     OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false),
     /** Texted before the open question when it is sent again as a reminder ({@code SMS_REMINDER_AFTER}). */
-    REMINDER("reminder", false);
+    REMINDER("reminder", false),
+    /** Texted first when an SMS survey continues a dropped call from its first unanswered question. */
+    CONTINUE_BY_TEXT("continueByText", false);
 
     private final String key;
     private final boolean required;

@@ -10,11 +10,12 @@ import java.util.Map;
  * @param offers for each language, the other languages offered to a respondent who hears that one, by digit
  * @param contactHours when respondents may be contacted, in their time zone; null to follow the service's
  *     {@code CONTACT_DAYS} / {@code CONTACT_HOURS}
+ * @param fallback channel fallback for the survey's calls; null to follow the service's {@code FALLBACK_*}
  */
 public record Survey(
         String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
         List<Question> questions, Map<String, SurveyLanguage> languages, Map<String, List<LanguageOffer>> offers,
-        ContactHours contactHours) {
+        ContactHours contactHours, SurveyFallback fallback) {
 
     public boolean hasLanguage(String tag) {
         return languages.containsKey(tag);

@@ -68,7 +68,9 @@ public final class SurveyConfigLoader {
             "languageOptionLanguageName", "languageOptionVoice", "languageOptionLanguage",
             "languageOptionLanguageReply");
     private static final Set<String> SURVEY_KEYS =
-            Set.of("surveyId", "defaultLanguage", "maxRetries", "gatherTimeoutSeconds", "questions", "contactHours");
+            Set.of("surveyId", "defaultLanguage", "maxRetries", "gatherTimeoutSeconds", "questions", "contactHours",
+                    "fallback");
+    private static final Set<String> FALLBACK_KEYS = Set.of("smsWhenCallUnanswered", "smsAfterDroppedCall");
     private static final Set<String> CONTACT_HOURS_KEYS = Set.of("days", "hours");
     private static final Set<String> QUESTION_KEYS = Set.of("questionName", "questionType", "min", "max");
 
@@ -152,7 +154,7 @@ public final class SurveyConfigLoader {
         languages.forEach((tag, language) -> spoken.put(tag, language.language()));
         return new Survey(settings.surveyId(), defaultLanguage, settings.maxRetries(),
                 settings.gatherTimeoutSeconds(), settings.questions(), Map.copyOf(spoken), Map.copyOf(offers),
-                settings.contactHours());
+                settings.contactHours(), settings.fallback());
     }
 
     // ---- survey-config.json ----
@@ -163,7 +165,7 @@ public final class SurveyConfigLoader {
      */
     private record SurveySettings(
             String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
-            List<Question> questions, Set<String> questionNames, ContactHours contactHours) {
+            List<Question> questions, Set<String> questionNames, ContactHours contactHours, SurveyFallback fallback) {
     }
 
     private SurveySettings readSurvey(ConfigFile file, List<ConfigProblem> problems) {
@@ -212,7 +214,28 @@ public final class SurveyConfigLoader {
             }
         }
         return new SurveySettings(surveyId, defaultLanguage, maxRetries, timeout, List.copyOf(questions),
-                Set.copyOf(names), contactHours(root.get("contactHours"), name, problems));
+                Set.copyOf(names), contactHours(root.get("contactHours"), name, problems),
+                fallback(root.get("fallback"), name, problems));
+    }
+
+    /** {@code "fallback": {"smsWhenCallUnanswered": true, "smsAfterDroppedCall": true}}, or null when not set. */
+    private static SurveyFallback fallback(JsonNode node, String file, List<ConfigProblem> problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            problems.add(new ConfigProblem(file, "fallback", "must be {\"smsWhenCallUnanswered\": true, "
+                    + "\"smsAfterDroppedCall\": true}"));
+            return null;
+        }
+        unknownKeys(node, FALLBACK_KEYS, file, "fallback.", problems);
+        for (String key : FALLBACK_KEYS) {
+            if (node.has(key) && !node.get(key).isBoolean()) {
+                problems.add(new ConfigProblem(file, "fallback." + key, "must be true or false"));
+            }
+        }
+        return new SurveyFallback(node.path("smsWhenCallUnanswered").asBoolean(false),
+                node.path("smsAfterDroppedCall").asBoolean(false));
     }
 
     /** {@code "contactHours": {"days": "MON-SAT", "hours": "09:00-20:00"}}, or null when the survey sets none. */

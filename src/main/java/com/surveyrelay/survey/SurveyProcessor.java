@@ -84,10 +84,29 @@ public final class SurveyProcessor {
             return new Outcome(started, null, List.of(), List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
                     started)));
         }
+        int resumeAt = session.fallbackFrom() != null && session.fallbackFrom().continuesAnswers()
+                ? session.firstUnanswered() : -1;
+        if (resumeAt >= 0) {
+            return resume(survey, session, resumeAt, now);
+        }
         SurveySession waiting = session.edit().step(SessionStep.LANGUAGE_OFFER).at(now);
         Reply welcome = Reply.offerLanguages(survey.language(waiting.languageSet()).text(Prompt.WELCOME));
         return smsOutcome(survey, waiting, welcome, List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
                 waiting)));
+    }
+
+    /**
+     * An SMS session continuing a dropped call: no welcome and no language offer (the call had both), but the
+     * language's {@code continueByText} line and the first question left unanswered.
+     */
+    private Outcome resume(Survey survey, SurveySession session, int index, Instant now) {
+        SurveyLanguage language = survey.language(session.languageSet());
+        SurveySession asking = session.edit().ask(index).nextTurn().at(now);
+        List<String> lines = new ArrayList<>();
+        language.optionalText(Prompt.CONTINUE_BY_TEXT).ifPresent(lines::add);
+        lines.add(intro(survey, language, index));
+        return smsOutcome(survey, asking, Reply.ask(lines, survey.question(index)),
+                List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED, asking)));
     }
 
     private Outcome end(SurveySession session, SurveyInput.Ended ended) {

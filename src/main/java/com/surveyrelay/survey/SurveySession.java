@@ -21,13 +21,15 @@ import java.util.Objects;
  *     stays open a grace period for the question's answer, which Twilio may deliver after the status
  *     callback (the two are not ordered). Null for SMS and for calls still in progress
  * @param remindedAt when the open SMS question was texted again as a reminder; null until then (one per session)
+ * @param fallbackFrom the call this SMS session falls back from (channel fallback), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveySession(
         String sessionId, String surveyId, String surveyTo, Channel surveyMedium, String languageSet,
         SurveyStatus surveyStatus, SessionStep currentState, int questionIndex, int turn, int invalidAnswers,
         int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
-        String endReason, List<QuestionResult> questions, Instant callEndedAt, Instant remindedAt) {
+        String endReason, List<QuestionResult> questions, Instant callEndedAt, Instant remindedAt,
+        FallbackFrom fallbackFrom) {
 
     public SurveySession {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -50,7 +52,32 @@ public record SurveySession(
         survey.language(tag);
         List<QuestionResult> results = survey.questions().stream().map(QuestionResult::unanswered).toList();
         return new SurveySession(sessionId, survey.surveyId(), to.value(), channel, tag, SurveyStatus.STARTED,
-                SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null);
+                SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null, null);
+    }
+
+    /**
+     * A new SMS session falling back from a call that ended: in the call's language; after a dropped call
+     * ({@link FallbackFrom#continuesAnswers()}) it keeps the call's results, so the text survey goes on from the
+     * first question left unanswered.
+     */
+    public static SurveySession fallingBack(String sessionId, Survey survey, SurveySession call, Instant now) {
+        FallbackFrom from = new FallbackFrom(call.sessionId, call.endReason);
+        List<QuestionResult> results = from.continuesAnswers() ? call.questions
+                : survey.questions().stream().map(QuestionResult::unanswered).toList();
+        return new SurveySession(sessionId, survey.surveyId(), call.surveyTo, Channel.SMS, call.languageSet,
+                SurveyStatus.STARTED, SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null,
+                null, from);
+    }
+
+    /** The first question with neither an answer nor a skip, or -1 when there is none. */
+    public int firstUnanswered() {
+        for (int i = 0; i < questions.size(); i++) {
+            QuestionResult result = questions.get(i);
+            if (result.answer() == null && !Boolean.TRUE.equals(result.skipped())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** True while a call that ended is given time for a late answer (see {@code callEndedAt}). */
@@ -163,7 +190,7 @@ public record SurveySession(
         SurveySession at(Instant now) {
             return new SurveySession(from.sessionId, from.surveyId, from.surveyTo, from.surveyMedium, languageSet,
                     status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
-                    completed, ended, endReason, questions, callEndedAt, remindedAt);
+                    completed, ended, endReason, questions, callEndedAt, remindedAt, from.fallbackFrom);
         }
     }
 }

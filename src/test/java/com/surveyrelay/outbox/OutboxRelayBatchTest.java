@@ -43,12 +43,12 @@ class OutboxRelayBatchTest {
         Instant now = Instant.now();
         return new SurveySession(UUID.randomUUID().toString(), "customer-satisfaction", phone, Channel.SMS, "en-US",
                 SurveyStatus.STARTED, SessionStep.LANGUAGE_OFFER, 0, 0, 0, 0, now, now, null, null, null, List.of(),
-                null, null);
+                null, null, null);
     }
 
     private static SurveyEvent started(SurveySession s) {
         return new SurveyEvent(SurveyEventType.SURVEY_STARTED, s.sessionId(), s.surveyId(), s.surveyTo(),
-                s.surveyMedium(), s.languageSet(), s.surveyStatus(), s.updatedAt(), null, null, null, null, null);
+                s.surveyMedium(), s.languageSet(), s.surveyStatus(), s.updatedAt(), null, null, null, null, null, null);
     }
 
     @Test

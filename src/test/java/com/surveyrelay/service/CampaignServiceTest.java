@@ -332,7 +332,7 @@ class CampaignServiceTest extends ServiceTest {
     }
 
     /** The campaign's results file, by row: each line's fields by column name. */
-    private static Map<Integer, Map<String, String>> results(String id) {
+    static Map<Integer, Map<String, String>> results(String id) {
         List<String> lines = object("campaigns/" + id + "/results.csv").lines().toList();
         List<String> columns = csv(lines.get(0));
         assertThat(columns).containsExactly("row", "phone", "channel", "language", "surveyId", "outcome", "reason",

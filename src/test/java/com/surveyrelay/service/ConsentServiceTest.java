@@ -8,7 +8,6 @@ import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
 import com.surveyrelay.local.LocalServices;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,12 +100,7 @@ class ConsentServiceTest extends ServiceTest {
     void aCallerWhoPressesStarIsNeitherCalledNorTextedAgain() throws Exception {
         SERVICES.emulator().phone(respondent).setManual(true);
         String sessionId = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("CallSid", "CA" + "1".repeat(32));
-        params.put("AccountSid", LocalServices.ACCOUNT_SID);
-        params.put("From", LocalServices.PHONE_NUMBER);
-        params.put("To", respondent);
-        params.put("CallStatus", "in-progress");
+        Map<String, String> params = callParams(respondent, "CA" + "1".repeat(32));
         String welcome = twilio("/voice/webhook?sessionId=" + sessionId + "&turn=0", params).body();
         assertThat(welcome).contains("<Gather");
         params.put("Digits", "*");

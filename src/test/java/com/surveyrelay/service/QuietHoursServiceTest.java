@@ -147,4 +147,26 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json(refused.body()).get("error").asText()).isEqualTo("invalid_time_zone");
     }
+
+    @Test
+    void aStartDeferredBeforeARestartFiresOnceOnAnotherInstance() throws Exception {
+        // Deferred on this instance last week, from a Monday evening in New York: due since then.
+        LocalDate lastTuesday = LocalDate.now(NEW_YORK).minusDays(2).with(TemporalAdjusters.previous(DayOfWeek.TUESDAY));
+        clock.setTo(lastTuesday.atTime(LocalTime.of(22, 0)).atZone(NEW_YORK).minusDays(1).toInstant());
+        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}", Map.of());
+        assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
+        String scheduleId = json(deferred.body()).get("scheduleId").asText();
+        assertThat(textsTo(newYorker)).isEmpty();
+
+        // This instance goes away (its clock, and its poller, play no further part); a new one starts on the bucket.
+        clock.reset();
+        try (ServiceInstance next = ServiceInstance.start(Map.of("survey-relay.consent.contact-days", "MON-FRI",
+                "survey-relay.consent.contact-hours", "09:00-20:00",
+                "survey-relay.consent.scheduled-starts-poll", "1s"))) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(45)).untilAsserted(() ->
+                    assertThat(keys(ScheduledStartStore.PREFIX)).noneMatch(key -> key.contains(scheduleId)));
+            Thread.sleep(2_000);
+            assertThat(textsTo(newYorker)).as("fired once, by whichever instance polled first").hasSize(1);
+        }
+    }
 }

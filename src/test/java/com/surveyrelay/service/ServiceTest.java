@@ -133,6 +133,17 @@ abstract class ServiceTest {
                 Map.of("X-Twilio-Signature", signature));
     }
 
+    /** The parameters Twilio posts with each step of an outbound call to {@code to}, in progress. */
+    static Map<String, String> callParams(String to, String callSid) {
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("CallSid", callSid);
+        params.put("AccountSid", LocalServices.ACCOUNT_SID);
+        params.put("From", LocalServices.PHONE_NUMBER);
+        params.put("To", to);
+        params.put("CallStatus", "in-progress");
+        return params;
+    }
+
     static String form(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(entry -> URLEncoder.encode(entry.getKey(), UTF_8) + "=" + URLEncoder.encode(entry.getValue(), UTF_8))

@@ -70,6 +70,7 @@ class ContactHoursTest {
         assertThat(zones.of(new E164("+12125550123"))).containsExactly(NEW_YORK);
         assertThat(zones.of(new E164("+14155550123"))).containsExactly(LOS_ANGELES);
         assertThat(zones.of(new E164("+33142685300"))).containsExactly(ZoneId.of("Europe/Paris"));
+        assertThat(zones.of(new E164("+81332241234"))).containsExactly(ZoneId.of("Asia/Tokyo"));
         assertThat(zones.of(new E164("+15550100123"))).as("a 555 number is nowhere: the fallback")
                 .isNotEmpty();
     }

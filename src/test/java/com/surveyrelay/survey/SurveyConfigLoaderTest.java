@@ -358,4 +358,37 @@ class SurveyConfigLoaderTest {
         assertRefused(files, file + ": questionProduct: is " + longPrompt.length()
                 + " characters: a text can hold at most 1600 (Twilio error 21617)");
     }
+
+    @Test
+    void contactHoursAndFallbackAreReadFromTheSurvey() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("\"maxRetries\": 2,",
+                "\"maxRetries\": 2, \"contactHours\": {\"days\": \"MON-SAT\", \"hours\": \"09:00-20:00\"}, "
+                        + "\"fallback\": {\"smsWhenCallUnanswered\": true},"));
+        Survey survey = load(files);
+        assertThat(survey.contactHours()).isEqualTo(ContactHours.parse("MON-SAT", "09:00-20:00"));
+        assertThat(survey.fallback()).isEqualTo(new SurveyFallback(true, false));
+        assertThat(load(shipped()).contactHours()).as("none: the service's apply").isNull();
+    }
+
+    @Test
+    void contactHoursAndFallbackThatDoNotParseAreNamed() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("\"maxRetries\": 2,",
+                "\"maxRetries\": 2, \"contactHours\": {\"days\": \"MON-FUN\", \"hours\": \"09:00-20:00\"}, "
+                        + "\"fallback\": {\"smsWhenCallUnanswered\": \"yes\"},"));
+        assertRefused(files, "survey-config.json: contactHours: \"FUN\" is not a day (MON, TUE, ... SUN)",
+                "survey-config.json: fallback.smsWhenCallUnanswered: must be true or false");
+    }
+
+    @Test
+    void consentWordsThatAreOnlyPunctuationAndRepliesThatMeanOptOutAreRefused() throws IOException {
+        Map<String, String> files = shipped();
+        String file = "voice-prompts/survey-en-US.env";
+        files.put(file, files.get(file).replaceAll("(?m)^optOutWords=.*$", "optOutWords=stop,!!")
+                .replaceAll("(?m)^welcomeContinue=.*$", "welcomeContinue=arret"));
+        assertRefused(files, file + ": optOutWords: \"!!\" has no letters or digits",
+                file + ": welcomeContinue: \"arret\" is an opt-out, opt-in or help word (ConsentWords), which the "
+                        + "survey never takes as a reply");
+    }
 }

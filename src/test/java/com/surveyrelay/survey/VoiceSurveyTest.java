@@ -364,7 +364,7 @@ class VoiceSurveyTest {
     @Test
     void aSurveyWithOneLanguageBeginsRightAfterTheWelcome() {
         Survey english = new Survey(survey.surveyId(), "en-US", 2, 6, survey.questions(),
-                java.util.Map.of("en-US", survey.language("en-US")), java.util.Map.of("en-US", List.of()), null);
+                java.util.Map.of("en-US", survey.language("en-US")), java.util.Map.of("en-US", List.of()), null, null);
         last = processor.process(english, SurveySession.begin("call-1", english, ShippedSurvey.RESPONDENT,
                 Channel.VOICE, null, ShippedSurvey.NOW), new SurveyInput.Start());
         last = processor.process(english, last.session(), new VoiceInput(0, null, null, null));

@@ -1,0 +1,66 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.Survey;
+import com.surveyrelay.survey.SurveyFallback;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.web.HttpProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Channel fallback: a call that ended unanswered (busy, no-answer, failed) starts the SMS survey, and a call
+ * dropped mid-survey (hangup) continues by text from its first unanswered question with the answers kept; each
+ * as the survey (or the service, {@link FallbackProperties}) turns it on. Runs when a step stores a call's end
+ * ({@link SessionEnded}), whichever path ended it: a status callback, the grace for a late answer running out, a
+ * late answer.
+ *
+ * <p>Once per call: the SMS start is keyed {@code fallback:<call's sessionId>} in the trigger ledger, so a retried
+ * status callback or a second instance never texts twice. An instance that dies between storing the call's end and
+ * texting loses the fallback rather than risk a second text.
+ */
+@Component
+@EnableConfigurationProperties(FallbackProperties.class)
+public class ChannelFallbacks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelFallbacks.class);
+
+    private final SurveyCatalog catalog;
+    private final SurveyStarts starts;
+    private final SurveyFallback serviceDefault;
+
+    public ChannelFallbacks(SurveyCatalog catalog, SurveyStarts starts, FallbackProperties settings) {
+        this.catalog = catalog;
+        this.starts = starts;
+        this.serviceDefault = settings.asSurveyFallback();
+    }
+
+    @EventListener
+    public void onSessionEnded(SessionEnded ended) {
+        SurveySession call = ended.stored().session();
+        if (call.surveyMedium() != Channel.VOICE || call.surveyStatus() != SurveyStatus.ABANDONED) {
+            return;
+        }
+        try {
+            Survey survey = catalog.survey(call.surveyId());
+            SurveyFallback fallback = survey.fallback() != null ? survey.fallback() : serviceDefault;
+            if (!fallback.appliesTo(call.endReason())) {
+                return;
+            }
+            StartedSurvey started = starts.startFallback(call);
+            LOG.info("Call session {} ended {}: the survey goes on by text as session {}", call.sessionId(),
+                    call.endReason(), started.response().get("sessionId"));
+        } catch (HttpProblem problem) {
+            LOG.info("Call session {} ended {}: no SMS fallback ({})", call.sessionId(), call.endReason(),
+                    problem.code());
+        } catch (RuntimeException e) {
+            LOG.warn("Call session {} ended {}: the SMS fallback failed: {}", call.sessionId(), call.endReason(),
+                    e.toString());
+        }
+    }
+}

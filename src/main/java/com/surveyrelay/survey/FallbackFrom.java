@@ -1,0 +1,16 @@
+package com.surveyrelay.survey;
+
+/**
+ * The call an SMS session falls back from: one that went unanswered (busy, no answer, failed), or one dropped in
+ * the middle whose answers the SMS session keeps and continues from the first unanswered question.
+ *
+ * @param sessionId the call's session
+ * @param reason the call's end: {@code no-answer}, {@code busy}, {@code failed} or {@code hangup}
+ */
+public record FallbackFrom(String sessionId, String reason) {
+
+    /** True for a continuation of a dropped call, which keeps its answers. */
+    public boolean continuesAnswers() {
+        return "hangup".equals(reason);
+    }
+}

@@ -1,0 +1,91 @@
+package com.surveyrelay.service;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.campaign.CampaignId;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Campaign rows under the contact rules, on a clock set to a Monday 10 p.m. in New York (Tuesday noon in Tokyo):
+ * a row to a New York number is deferred to 9 a.m. there (outcome {@code scheduled}, reason {@code quiet_hours}),
+ * a row to a Tokyo number starts, and the same Tokyo number in the next campaign is skipped by the frequency cap.
+ */
+@Import(TestClock.Config.class)
+@TestPropertySource(properties = {"survey-relay.campaigns.enabled=true",
+        "survey-relay.campaigns.inbox=" + CampaignContactRulesTest.INBOX,
+        "survey-relay.consent.contact-days=MON-FRI", "survey-relay.consent.contact-hours=09:00-20:00",
+        "survey-relay.consent.frequency-cap=7d", "survey-relay.consent.scheduled-starts-poll=1h",
+        "survey-relay.outbox.sweep-interval=1h"})
+class CampaignContactRulesTest extends ServiceTest {
+
+    static final String INBOX = "target/test-campaigns/contact-rules-inbox";
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+
+    @Autowired
+    TestClock clock;
+
+    @AfterEach
+    void backToNow() {
+        clock.reset();
+    }
+
+    private JsonNode run(String name, String csv) throws Exception {
+        byte[] content = csv.getBytes(UTF_8);
+        Path inbox = Files.createDirectories(Path.of(INBOX));
+        Path part = Files.write(inbox.resolve(name + ".part"), content);
+        Files.move(part, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        String id = CampaignId.of(name, content);
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/campaigns/" + id)).header("X-Api-Key", API_KEY).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return status.statusCode() == 200 ? json(status.body()) : null;
+        }, status -> status != null && status.get("state").asText().equals("finished"));
+    }
+
+    @Test
+    void rowsInQuietHoursAreScheduledAndRowsWithinTheCapAreSkipped() throws Exception {
+        LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).plusDays(3).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        clock.setTo(tuesday.atTime(LocalTime.of(22, 0)).atZone(NEW_YORK).minusDays(1).toInstant());
+        String digits = respondent.substring(respondent.length() - 4);
+        String newYorker = "+1212555" + digits;
+        String tokyo = "+8133224" + digits;
+
+        JsonNode first = run("contact-rules-" + digits + ".csv",
+                "phone,channel\n" + newYorker + ",sms\n" + tokyo + ",sms\n");
+        assertThat(first.get("scheduled").asInt()).isEqualTo(1);
+        assertThat(first.get("done").asInt()).isEqualTo(1);
+        Map<Integer, Map<String, String>> rows = CampaignServiceTest.results(first.get("id").asText());
+        assertThat(rows.get(2).get("outcome") + " " + rows.get(2).get("reason")).isEqualTo("scheduled quiet_hours");
+        assertThat(rows.get(2).get("detail")).contains(tuesday.atTime(9, 0).atZone(NEW_YORK).toInstant().toString());
+        assertThat(rows.get(3).get("outcome")).isEqualTo("started");
+        assertThat(SERVICES.twilio().messages()).extracting(message -> message.to()).containsExactly(tokyo);
+
+        JsonNode second = run("contact-rules-again-" + digits + ".csv", "phone,channel\n" + tokyo + ",voice\n");
+        Map<Integer, Map<String, String>> again = CampaignServiceTest.results(second.get("id").asText());
+        assertThat(again.get(2).get("outcome") + " " + again.get(2).get("reason"))
+                .isEqualTo("skipped contacted_recently");
+        assertThat(SERVICES.twilio().calls()).isEmpty();
+    }
+}

@@ -1,0 +1,116 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.events.SurveyEventSchema;
+import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
+import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Channel fallback, on for this context by the service settings: a call that goes unanswered starts the SMS survey
+ * (once, however often Twilio reports it), and a call dropped mid-survey goes on by text from the first unanswered
+ * question, keeping the answers the call recorded; the SMS session's start event names the call it falls back from.
+ */
+@TestPropertySource(properties = {"survey-relay.fallback.sms-when-call-unanswered=true",
+        "survey-relay.fallback.sms-after-dropped-call=true"})
+class ChannelFallbackServiceTest extends ServiceTest {
+
+    private String callSession;
+
+    @BeforeEach
+    void placeCall() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        HttpResponse<String> started = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        callSession = json(started.body()).get("sessionId").asText();
+    }
+
+    private Map<String, String> call(String key, String value) {
+        Map<String, String> params = callParams(respondent, "CA" + "2".repeat(32));
+        if (key != null) {
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    private String step(int turn, String key, String value) throws Exception {
+        HttpResponse<String> response = twilio("/voice/webhook?sessionId=" + callSession + "&turn=" + turn,
+                call(key, value));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private void status(String callStatus) throws Exception {
+        assertThat(twilio("/voice/status?sessionId=" + callSession, call("CallStatus", callStatus)).statusCode())
+                .isEqualTo(200);
+    }
+
+    private List<RecordedMessage> texts() {
+        return SERVICES.twilio().messages().stream().filter(message -> message.to().equals(respondent)).toList();
+    }
+
+    private JsonNode smsSession() throws Exception {
+        String pointer = object("sms-conversations/" + respondent.substring(1) + ".json");
+        String sessionId = json(pointer).get("sessionId").asText();
+        return json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+    }
+
+    @Test
+    void anUnansweredCallStartsTheSmsSurveyOnce() throws Exception {
+        status("no-answer");
+        status("no-answer");
+        assertThat(texts()).as("the welcome, once").hasSize(1);
+        assertThat(texts().get(0).body()).startsWith("Hi, this is a one-minute survey");
+        JsonNode sms = smsSession();
+        assertThat(sms.at("/fallbackFrom/sessionId").asText()).isEqualTo(callSession);
+        assertThat(sms.at("/fallbackFrom/reason").asText()).isEqualTo("no-answer");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .filteredOn(event -> event.detailType().equals("Survey Started")
+                        && event.detail().get("surveyMedium").asText().equals("sms"))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.detail().at("/fallbackFrom/reason").asText()).isEqualTo("no-answer");
+                    assertThat(SurveyEventSchema.violations(event.detail())).isEmpty();
+                }));
+    }
+
+    @Test
+    void aDroppedCallGoesOnByTextFromTheFirstUnansweredQuestion() throws Exception {
+        step(0, null, null);                         // the welcome and the language offer
+        step(1, null, null);                         // no choice: English, the first question
+        step(2, "Digits", "4");                      // the first answer; now the product question
+        status("completed");                         // the caller hangs up
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(texts()).hasSize(1));
+        assertThat(texts().get(0).body()).isEqualTo("""
+                We were cut off, so let's go on by text.
+
+                Thanks. Next question.
+
+                Which of our products do you use the most?""");
+        JsonNode sms = smsSession();
+        assertThat(sms.at("/questions/0/answer").asInt()).as("kept from the call").isEqualTo(4);
+        assertThat(sms.at("/questions/0/channel").asText()).isEqualTo("voice");
+
+        HttpResponse<String> reply = twilio("/sms/webhook", Map.of("MessageSid",
+                "SM" + UUID.randomUUID().toString().replace("-", ""), "AccountSid", LocalServices.ACCOUNT_SID,
+                "From", respondent, "To", LocalServices.PHONE_NUMBER, "Body", "The mobile app"));
+        assertThat(reply.body()).contains("how helpful was the person");
+        JsonNode after = smsSession();
+        assertThat(after.at("/questions/1/answer").asText()).isEqualTo("The mobile app");
+        assertThat(after.at("/questions/1/channel").asText()).isEqualTo("sms");
+        assertThat(json(object("survey-results/" + respondent.substring(1) + "/" + callSession + ".json"))
+                .get("endReason").asText()).isEqualTo("hangup");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).contains("Survey Abandoned", "Survey Started"));
+    }
+}
