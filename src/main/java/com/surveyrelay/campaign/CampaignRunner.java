@@ -45,7 +45,7 @@ public class CampaignRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
     /** The stored progress is never older than this while a campaign runs, beside every progress line. */
     static final Duration STORE_INTERVAL = Duration.ofSeconds(5);
-    private static final StartedSurvey NOTHING = new StartedSurvey(Map.of());
+    private static final StartedSurvey NOTHING = StartedSurvey.NOTHING;
 
     private final SurveyStarts conversations;
     private final TriggerLedger ledger;
@@ -155,14 +155,14 @@ public class CampaignRunner {
         try {
             StartedSurvey attempt = conversations.start(new StartRequest(row.medium(), row.request(),
                     task.idempotencyKey()));
-            if (Boolean.TRUE.equals(attempt.response().get("duplicate"))) {
-                result = startedBefore(task, attempt.response());
-            } else if (Boolean.TRUE.equals(attempt.response().get("scheduled"))) {
+            if (attempt.isDuplicate()) {
+                result = startedBefore(task, attempt);
+            } else if (attempt.isScheduled()) {
                 result = row.result(RowResult.Outcome.SCHEDULED, "quiet_hours", "Deferred to the respondent's "
-                        + "contact hours: " + attempt.response().get("scheduledFor") + ".", null);
+                        + "contact hours: " + attempt.scheduledFor() + ".", null);
             } else {
                 started = attempt;
-                result = row.result(RowResult.Outcome.STARTED, null, null, (String) attempt.response().get("sessionId"));
+                result = row.result(RowResult.Outcome.STARTED, null, null, attempt.sessionId());
             }
         } catch (HttpProblem problem) {
             // The frequency cap spares the respondent on purpose: not the row's fault, so skipped, not failed.
@@ -183,10 +183,10 @@ public class CampaignRunner {
     }
 
     /** A row whose key was claimed by an earlier run of this campaign: its outcome then is its outcome now. */
-    private RowResult startedBefore(RowTask task, Map<String, Object> response) {
+    private RowResult startedBefore(RowTask task, StartedSurvey first) {
         CampaignRow row = task.row();
-        Object state = response.get("status");
-        String sessionId = (String) response.get("sessionId");
+        String state = first.status();
+        String sessionId = first.sessionId();
         if ("started".equals(state)) {
             return row.result(RowResult.Outcome.SKIPPED, "already_started",
                     "Started before a restart; not sent again.", sessionId);

@@ -54,7 +54,7 @@ public class ChannelFallbacks {
             }
             StartedSurvey started = starts.startFallback(call);
             LOG.info("Call session {} ended {}: the survey goes on by text as session {}", call.sessionId(),
-                    call.endReason(), started.response().get("sessionId"));
+                    call.endReason(), started.sessionId());
         } catch (HttpProblem problem) {
             LOG.info("Call session {} ended {}: no SMS fallback ({})", call.sessionId(), call.endReason(),
                     problem.code());

@@ -1,19 +1,67 @@
 package com.surveyrelay.conversation;
 
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A survey that was started, deferred to the respondent's contact hours, or a repeated start request: the JSON
- * answer for the caller. What the start publishes is in the new session's outbox, delivered by the outbox relay.
+ * What a start request came to, as the caller reads it (the initiation routes marshal it as the JSON answer): a
+ * survey started, a start deferred to the respondent's contact hours, or a repeat of a request already handled.
+ * What a start publishes is in the new session's outbox, delivered by the outbox relay. Absent fields are left out
+ * of the JSON.
  *
- * @param response {@code success}, {@code sessionId}, {@code surveyId}, {@code channel}, {@code language},
- *     {@code status}, {@code twilioSid}; for a deferred start {@code scheduled: true}, {@code scheduleId} and
- *     {@code scheduledFor}; for a repeat, {@code duplicate: true} with the first one's id
- * @param httpStatus 201 when started (or a repeat), 202 when deferred
+ * @param success true when a survey was started or scheduled (for a repeat: when the first delivery's was)
+ * @param duplicate true for a repeat of an idempotency key; null otherwise
+ * @param scheduled true when deferred by quiet hours; null otherwise
+ * @param sessionId the started session (for a repeat: the first delivery's, if it started one)
+ * @param scheduleId the deferred start's id, when scheduled (for a repeat: the first delivery's schedule)
+ * @param scheduledFor when a deferred start fires, ISO-8601 UTC
+ * @param surveyId, channel, language the survey, {@code sms} or {@code voice}, and the language tag
+ * @param status {@code STARTED} or {@code SCHEDULED}; for a repeat, the first delivery's ledger state
+ *     ({@code claimed}, {@code started}, {@code scheduled}, {@code failed})
+ * @param twilioSid the first text's {@code MessageSid} or the call's {@code CallSid}
  */
-public record StartedSurvey(Map<String, Object> response, int httpStatus) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"success", "duplicate", "scheduled", "sessionId", "scheduleId", "scheduledFor", "surveyId",
+    "channel", "language", "status", "twilioSid"})
+public record StartedSurvey(boolean success, Boolean duplicate, Boolean scheduled, String sessionId,
+        String scheduleId, String scheduledFor, String surveyId, String channel, String language, String status,
+        String twilioSid) {
 
-    public StartedSurvey(Map<String, Object> response) {
-        this(response, 201);
+    static StartedSurvey started(String sessionId, String surveyId, String channel, String language, String status,
+            String twilioSid) {
+        return new StartedSurvey(true, null, null, sessionId, null, null, surveyId, channel, language, status,
+                twilioSid);
+    }
+
+    static StartedSurvey deferred(String scheduleId, String scheduledFor, String surveyId, String channel) {
+        return new StartedSurvey(true, null, true, null, scheduleId, scheduledFor, surveyId, channel, null,
+                "SCHEDULED", null);
+    }
+
+    /** A repeat: {@code firstState} is the ledger's state of the first delivery, {@code firstId} its id. */
+    static StartedSurvey repeat(String firstState, String firstId) {
+        boolean scheduledBefore = "scheduled".equals(firstState);
+        return new StartedSurvey("started".equals(firstState) || scheduledBefore, true, null,
+                scheduledBefore ? null : firstId, scheduledBefore ? firstId : null, null, null, null, null, firstState,
+                null);
+    }
+
+    /** A row that started nothing (for campaigns, which publish per started row). */
+    public static final StartedSurvey NOTHING = new StartedSurvey(false, null, null, null, null, null, null, null,
+            null, null, null);
+
+    public boolean isDuplicate() {
+        return Boolean.TRUE.equals(duplicate);
+    }
+
+    public boolean isScheduled() {
+        return Boolean.TRUE.equals(scheduled);
+    }
+
+    /** 201 when started (or a repeat), 202 when deferred: the initiation routes' status. */
+    @JsonIgnore
+    public int httpStatus() {
+        return isScheduled() ? 202 : 201;
     }
 }

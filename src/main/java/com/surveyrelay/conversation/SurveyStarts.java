@@ -32,8 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -139,15 +137,7 @@ public class SurveyStarts {
             ledger.scheduled(key, scheduled.id());
         }
         LOG.info("Deferred a {} survey to {} until {}: quiet hours", request.channel().medium(), asked.to(), at);
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("success", true);
-        response.put("scheduled", true);
-        response.put("scheduleId", scheduled.id());
-        response.put("scheduledFor", at.toString());
-        response.put("surveyId", survey.surveyId());
-        response.put("channel", request.channel().medium());
-        response.put("status", "SCHEDULED");
-        return new StartedSurvey(response, 202);
+        return StartedSurvey.deferred(scheduled.id(), at.toString(), survey.surveyId(), request.channel().medium());
     }
 
     /**
@@ -164,7 +154,7 @@ public class SurveyStarts {
         try {
             StartedSurvey started = start(channel, request);
             if (key != null) {
-                ledger.started(key, (String) started.response().get("sessionId"));
+                ledger.started(key, started.sessionId());
             }
             return started;
         } catch (HttpProblem problem) {
@@ -185,7 +175,7 @@ public class SurveyStarts {
         }
         try {
             StartedSurvey started = start(channel, request);
-            ledger.started(idempotencyKey, (String) started.response().get("sessionId"));
+            ledger.started(idempotencyKey, started.sessionId());
             return started;
         } catch (HttpProblem problem) {
             if (problem.status() >= 500) {
@@ -203,13 +193,7 @@ public class SurveyStarts {
     /** What a repeated request is answered: the first delivery's outcome, sending nothing. */
     private StartedSurvey duplicate(String idempotencyKey) {
         TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
-        String state = first == null ? "claimed" : first.state();
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("success", "started".equals(state) || "scheduled".equals(state));
-        response.put("duplicate", true);
-        response.put("scheduled".equals(state) ? "scheduleId" : "sessionId", first == null ? null : first.sessionId());
-        response.put("status", state);
-        return new StartedSurvey(response);
+        return StartedSurvey.repeat(first == null ? "claimed" : first.state(), first == null ? null : first.sessionId());
     }
 
     private static void checkLanguage(Survey survey, InitiationRequest request) {
@@ -238,7 +222,7 @@ public class SurveyStarts {
         try {
             StartedSurvey started = start(Channel.SMS, new InitiationRequest(new E164(call.surveyTo()),
                     call.languageSet(), call.surveyId()), call);
-            ledger.started(key, (String) started.response().get("sessionId"));
+            ledger.started(key, started.sessionId());
             return started;
         } catch (HttpProblem problem) {
             ledger.failed(key, problem.code());
@@ -323,15 +307,8 @@ public class SurveyStarts {
         reminders.dueAt(stored.session()).ifPresent(at -> relay.wakeAt(ref, at));
         consent.asked(to);
         LOG.info("Started {} survey {} session {} to {}", channel.medium(), survey.surveyId(), sessionId, to);
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("success", true);
-        response.put("sessionId", sessionId);
-        response.put("surveyId", survey.surveyId());
-        response.put("channel", channel.medium());
-        response.put("language", started.session().languageSet());
-        response.put("status", started.session().surveyStatus());
-        response.put("twilioSid", twilioSid);
-        return new StartedSurvey(response);
+        return StartedSurvey.started(sessionId, survey.surveyId(), channel.medium(),
+                started.session().languageSet(), started.session().surveyStatus().name(), twilioSid);
     }
 
     /**

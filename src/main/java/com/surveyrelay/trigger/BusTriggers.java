@@ -43,7 +43,7 @@ public class BusTriggers {
         StartRequest request = parse(body, deliveryId);
         try {
             StartedSurvey started = conversations.start(request);
-            if (Boolean.TRUE.equals(started.response().get("duplicate"))) {
+            if (started.isDuplicate()) {
                 LOG.info("Duplicate start request {} ignored: the survey was already started", deliveryId);
             }
             return started;

@@ -163,6 +163,9 @@ class LocalDefaultProcessTest {
             assertThat(Files.readAllLines(output)).filteredOn(line ->
                     line.startsWith("Survey Relay local default could not start: ")).singleElement()
                     .satisfies(line -> assertThat(line).contains("Port " + taken.getLocalPort() + " is already in use"));
+            assertThat(Files.readAllLines(output)).as("that line is the only complaint")
+                    .noneMatch(line -> line.contains("APPLICATION FAILED TO START"))
+                    .noneMatch(line -> line.matches(".*\\s(WARN|ERROR)\\s.*"));
         }
     }
 }

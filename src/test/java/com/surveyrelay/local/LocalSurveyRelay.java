@@ -96,6 +96,11 @@ public final class LocalSurveyRelay {
         URI serviceUrl = URI.create("http://localhost:" + port);
         services.connect(URI.create(value("PUBLIC_BASE_URL")), serviceUrl);
 
+        // A failed start is told in one line (main): Spring's own failure report and the warnings that lead to it
+        // are silenced here (LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_BOOT=INFO brings them back).
+        quietUnlessSet("org.springframework.boot.diagnostics", "OFF");
+        quietUnlessSet("org.springframework.boot.web.servlet.context", "ERROR");
+        quietUnlessSet("org.springframework.boot.autoconfigure.logging", "WARN");
         ConfigurableApplicationContext context = SpringApplication.run(SurveyRelayApplication.class, args);
         DevPhone devPhone = DevPhone.start(Integer.parseInt(env("DEV_PHONE_PORT", "8081")), services.emulator(),
                 serviceUrl, value("SURVEY_API_KEYS").split(",")[0]);
@@ -149,6 +154,15 @@ public final class LocalSurveyRelay {
 
     private static String value(String name) {
         return env(name, System.getProperty(name, ""));
+    }
+
+    /** Sets a logger's level unless the environment sets any level under {@code org.springframework.boot}. */
+    private static void quietUnlessSet(String logger, String level) {
+        boolean set = System.getenv().keySet().stream()
+                .anyMatch(name -> name.startsWith("LOGGING_LEVEL_ORG_SPRINGFRAMEWORK"));
+        if (!set) {
+            System.setProperty("logging.level." + logger, level);
+        }
     }
 
     /** Spring resolves {@code ${NAME}} from system properties too; the environment, when set, still wins. */
