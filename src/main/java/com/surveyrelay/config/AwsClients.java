@@ -26,7 +26,13 @@ import java.time.Duration;
 @EnableConfigurationProperties({SurveyRelayProperties.class, TwilioProperties.class, TriggerProperties.class})
 public class AwsClients {
 
-    /** Short enough to answer a Twilio webhook (15 s) even after a retry. */
+    /**
+     * One S3 attempt, and one whole S3 call with the SDK's retries: a webhook makes at most three S3 calls in a
+     * row, so even a hanging S3 leaves it inside its 10 s budget (Twilio gives up at 15 s).
+     */
+    static final Duration S3_ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
+    static final Duration S3_CALL_TIMEOUT = Duration.ofMillis(3000);
+    /** EventBridge is called by the outbox relay, off the webhook path. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     /** Beans of this name watch every S3 call (metrics, tests that count requests). */
@@ -38,9 +44,11 @@ public class AwsClients {
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(1))
+                        .socketTimeout(S3_ATTEMPT_TIMEOUT).maxConnections(200))
                 .overrideConfiguration(config -> {
-                    config.apiCallTimeout(CALL_TIMEOUT);
+                    config.apiCallAttemptTimeout(S3_ATTEMPT_TIMEOUT);
+                    config.apiCallTimeout(S3_CALL_TIMEOUT);
                     interceptors.orderedStream().forEach(config::addExecutionInterceptor);
                 })
                 // S3-compatible servers (S3Proxy, MinIO) reject the newer default checksums.

@@ -18,6 +18,7 @@ import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.twilio.TwilioRequest;
+import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.VoiceResponse;
@@ -64,6 +65,7 @@ public class SurveyConversations {
     private final RespondentConsent consent;
     private final SurveyCatalog catalog;
     private final SmsReminders reminders;
+    private final VoiceApologies apologies;
     /**
      * One respondent's webhooks run one at a time on this instance, so two texts sent at once do not even
      * race here; correctness does not rest on it: across instances the conditional writes keep them apart.
@@ -72,7 +74,8 @@ public class SurveyConversations {
 
     public SurveyConversations(SessionSteps steps, SmsConversationPointers pointers, OutboxRelay relay,
             OutboxLeases leases, OutboxProperties outbox, Clock clock, RespondentConsent consent,
-            SurveyCatalog catalog, SmsReminders reminders) {
+            SurveyCatalog catalog, SmsReminders reminders, VoiceApologies apologies) {
+        this.apologies = apologies;
         this.reminders = reminders;
         this.steps = steps;
         this.consent = consent;
@@ -101,9 +104,25 @@ public class SurveyConversations {
 
     /** A {@code <Gather>} action or redirect: {@code ?sessionId=&turn=} in the URL, digits or speech in the form. */
     public WebhookReply onVoice(TwilioRequest request) {
-        SurveyInput.VoiceInput input = new SurveyInput.VoiceInput(turn(request), request.param("Digits"),
+        int turn = turn(request);
+        String sessionId = request.queryParam("sessionId");
+        boolean retry = "1".equals(request.queryParam("retry"));
+        SurveyInput.VoiceInput input = new SurveyInput.VoiceInput(turn, request.param("Digits"),
                 request.param("SpeechResult"), confidence(request.param("Confidence")));
-        return onCall(request, input);
+        if (retry) {
+            // The retry of a step storage failed: the caller's input as it was, or (kept elsewhere) the step again.
+            input = apologies.inputFor(sessionId, turn).orElse(new SurveyInput.VoiceInput(-1, null, null, null));
+        }
+        try {
+            return onCall(request, input);
+        } catch (RuntimeException e) {
+            if (ErrorResponses.storageFailure(e) == null || !SessionStore.isSessionId(sessionId)) {
+                throw e;
+            }
+            LOG.warn("Voice step of session {} not stored ({}): {}", sessionId, retry ? "hanging up" : "retrying",
+                    e.toString());
+            return new WebhookReply(apologies.apologise(sessionId, turn, input, retry));
+        }
     }
 
     /** A call's status callback ({@code CallStatus}); answers an empty document. */
@@ -138,6 +157,8 @@ public class SurveyConversations {
             return new WebhookReply(hangUp());
         }
         hand(step.get());
+        apologies.remember(sessionId, step.get().stored() != null ? step.get().stored().session().languageSet()
+                : step.get().before().languageSet());
         String twiml = step.get().outcome().twiml();
         return new WebhookReply(twiml == null ? hangUp() : twiml);
     }

@@ -27,7 +27,11 @@ public enum Prompt {
     /** Texted before the open question when it is sent again as a reminder ({@code SMS_REMINDER_AFTER}). */
     REMINDER("reminder", false),
     /** Texted first when an SMS survey continues a dropped call from its first unanswered question. */
-    CONTINUE_BY_TEXT("continueByText", false);
+    CONTINUE_BY_TEXT("continueByText", false),
+    /** Said when a voice step cannot be stored, before the call retries it once. */
+    STORAGE_APOLOGY("storageApology", false),
+    /** Said before hanging up when the retried step cannot be stored either. */
+    STORAGE_GOODBYE("storageGoodbye", false);
 
     private final String key;
     private final boolean required;

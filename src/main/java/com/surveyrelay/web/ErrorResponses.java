@@ -5,6 +5,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The JSON body of every error answer: {@code {"error": "<code>", "message": "<human text>"}}. Unexpected
@@ -15,20 +16,47 @@ public class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
+    /** Seconds a client should wait before retrying when storage (S3) failed: a blip usually passes in that. */
+    static final int STORAGE_RETRY_AFTER_SECONDS = 5;
+
     public int status(Throwable failure) {
-        return failure instanceof HttpProblem problem ? problem.status() : 500;
+        if (failure instanceof HttpProblem problem) {
+            return problem.status();
+        }
+        return storageFailure(failure) != null ? 503 : 500;
     }
 
     /** The {@code Retry-After} value in seconds, or null when the failure does not call for one. */
     public Integer retryAfter(Throwable failure) {
-        return failure instanceof HttpProblem problem ? problem.retryAfterSeconds() : null;
+        if (failure instanceof HttpProblem problem) {
+            return problem.retryAfterSeconds();
+        }
+        return storageFailure(failure) != null ? STORAGE_RETRY_AFTER_SECONDS : null;
+    }
+
+    /**
+     * The AWS SDK failure behind {@code failure} (S3 answering 5xx, a timeout, a reset), or null: the service
+     * cannot read or write its sessions, which is worth a retry, not a stack trace.
+     */
+    public static SdkException storageFailure(Throwable failure) {
+        for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof SdkException sdk) {
+                return sdk;
+            }
+        }
+        return null;
     }
 
     public Map<String, String> body(Throwable failure) {
         Map<String, String> body = new LinkedHashMap<>();
+        SdkException storage = failure instanceof HttpProblem ? null : storageFailure(failure);
         if (failure instanceof HttpProblem problem) {
             body.put("error", problem.code());
             body.put("message", problem.getMessage());
+        } else if (storage != null) {
+            LOG.warn("Storage unavailable, answered 503: {}", storage.toString());
+            body.put("error", "survey_unavailable");
+            body.put("message", "Survey storage is unavailable for a moment; nothing was sent. Try again shortly.");
         } else {
             LOG.error("Request failed", failure);
             body.put("error", "internal_error");

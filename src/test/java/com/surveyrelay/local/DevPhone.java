@@ -38,7 +38,10 @@ public final class DevPhone implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final LoopbackServer server;
 
-    private DevPhone(int port, TwilioEmulator emulator, URI service, String apiKey) {
+    private final Map<String, Faults> faults;
+
+    private DevPhone(int port, TwilioEmulator emulator, URI service, String apiKey, Map<String, Faults> faults) {
+        this.faults = faults;
         this.emulator = emulator;
         this.service = service;
         this.apiKey = apiKey;
@@ -50,7 +53,17 @@ public final class DevPhone implements AutoCloseable {
      * @param apiKey a key the service accepts on its initiation endpoints
      */
     public static DevPhone start(int port, TwilioEmulator emulator, URI service, String apiKey) {
-        return new DevPhone(port, emulator, service, apiKey);
+        return new DevPhone(port, emulator, service, apiKey, Map.of());
+    }
+
+    /**
+     * A dev phone that can also flip the local servers' fault switches: {@code GET /api/faults} lists them,
+     * {@code POST /api/faults/<s3|eventbridge|twilio>} with {@code {"mode": "none|error|hang|reset",
+     * "hangSeconds": 30}} sets one.
+     */
+    public static DevPhone start(int port, TwilioEmulator emulator, URI service, String apiKey,
+            Map<String, Faults> faults) {
+        return new DevPhone(port, emulator, service, apiKey, Map.copyOf(faults));
     }
 
     public URI url() {
@@ -69,6 +82,10 @@ public final class DevPhone implements AutoCloseable {
             }
             if (method.equals("POST") && path.equals("/api/start")) {
                 start(exchange);
+                return;
+            }
+            if (path.equals("/api/faults") || path.startsWith("/api/faults/")) {
+                faults(exchange, path.substring("/api/faults".length()).replaceFirst("^/", ""), method);
                 return;
             }
             Matcher phonePath = PHONE_PATH.matcher(path);
@@ -113,6 +130,34 @@ public final class DevPhone implements AutoCloseable {
             }
         }
         send(exchange, 200, "application/json", "{\"ok\":true}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void faults(HttpExchange exchange, String service, String method) throws IOException {
+        if (service.isEmpty() && method.equals("GET")) {
+            Map<String, String> modes = new java.util.TreeMap<>();
+            faults.forEach((name, switched) -> modes.put(name, switched.mode().name().toLowerCase()));
+            send(exchange, 200, "application/json", json.writeValueAsBytes(modes));
+            return;
+        }
+        Faults switched = faults.get(service);
+        if (switched == null || !method.equals("POST")) {
+            error(exchange, switched == null ? 404 : 405, "POST to /api/faults/<" + String.join("|",
+                    new java.util.TreeSet<>(faults.keySet())) + ">.");
+            return;
+        }
+        JsonNode body = readJson(exchange);
+        try {
+            if (body.has("hangSeconds")) {
+                switched.hangFor(java.time.Duration.ofSeconds(body.get("hangSeconds").asLong()));
+            }
+            switched.set(Faults.parse(body.path("mode").asText("none")));
+        } catch (IllegalArgumentException e) {
+            error(exchange, 400, "mode must be none, error, hang or reset.");
+            return;
+        }
+        System.out.printf("[local faults] %s: %s%n", service, switched.mode().name().toLowerCase());
+        send(exchange, 200, "application/json", ("{\"" + service + "\":\"" + switched.mode().name().toLowerCase()
+                + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Starts a survey through the service's real initiation endpoint, exactly as a customer system would. */

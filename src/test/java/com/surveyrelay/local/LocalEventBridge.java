@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class LocalEventBridge implements AutoCloseable {
 
+    private final Faults faults = new Faults();
+
     /** One accepted PutEvents entry, as the bus saw it. */
     public record RecordedEvent(String source, String detailType, String eventBusName, JsonNode detail,
                                 Instant receivedAt) {
@@ -79,7 +81,7 @@ public class LocalEventBridge implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        server = LoopbackServer.start(requestedPort, "local-eventbridge", this::handle);
+        server = LoopbackServer.start(requestedPort, "local-eventbridge", faults.wrap(this::handle));
         return this;
     }
 
@@ -126,6 +128,11 @@ public class LocalEventBridge implements AutoCloseable {
     /** While true, every request gets HTTP 503 {@code ServiceUnavailableException}, as during an AWS outage. */
     public void setUnavailable(boolean unavailable) {
         this.unavailable = unavailable;
+    }
+
+    /** This server's fault switch: 503s, hangs or resets for the service under test (see {@link Faults}). */
+    public Faults faults() {
+        return faults;
     }
 
     @Override

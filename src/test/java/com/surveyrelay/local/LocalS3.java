@@ -36,6 +36,7 @@ public final class LocalS3 implements AutoCloseable {
     private final S3Proxy proxy;
     private final BlobStoreContext store;
     private final URI endpoint;
+    private final Faults faults = new Faults();
 
     private LocalS3(BlobStoreContext store, int port) throws Exception {
         this.store = store;
@@ -61,13 +62,15 @@ public final class LocalS3 implements AutoCloseable {
      * this reaches its Jetty server by reflection; the version is pinned in the pom, and a change that breaks
      * this fails every service test at start-up rather than quietly losing the guarantee.
      */
-    private static void makeConditionalWritesAtomic(S3Proxy proxy) throws ReflectiveOperationException {
+    private void makeConditionalWritesAtomic(S3Proxy proxy) throws ReflectiveOperationException {
         Field field = S3Proxy.class.getDeclaredField("server");
         field.setAccessible(true);
         Server server = (Server) field.get(proxy);
         AtomicConditionalWrites atomic = new AtomicConditionalWrites();
         atomic.setHandler(server.getHandler());
-        server.setHandler(atomic);
+        FaultyS3 faulty = new FaultyS3(faults);
+        faulty.setHandler(atomic);
+        server.setHandler(faulty);
     }
 
     /** Objects are files under {@code directory}/{bucket}/{key}. */
@@ -124,6 +127,11 @@ public final class LocalS3 implements AutoCloseable {
                 return true;
             }
         }
+    }
+
+    /** This server's fault switch: 503s, hangs or resets for the service under test (see {@link Faults}). */
+    public Faults faults() {
+        return faults;
     }
 
     @Override

@@ -103,7 +103,8 @@ public final class LocalSurveyRelay {
         quietUnlessSet("org.springframework.boot.autoconfigure.logging", "WARN");
         ConfigurableApplicationContext context = SpringApplication.run(SurveyRelayApplication.class, args);
         DevPhone devPhone = DevPhone.start(Integer.parseInt(env("DEV_PHONE_PORT", "8081")), services.emulator(),
-                serviceUrl, value("SURVEY_API_KEYS").split(",")[0]);
+                serviceUrl, value("SURVEY_API_KEYS").split(",")[0], Map.of("s3", services.s3().faults(),
+                        "eventbridge", services.eventBridge().faults(), "twilio", services.twilio().faults()));
         context.registerShutdownHook();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

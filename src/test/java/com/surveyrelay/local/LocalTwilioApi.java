@@ -42,6 +42,8 @@ import java.util.regex.Pattern;
  */
 public class LocalTwilioApi implements AutoCloseable {
 
+    private final Faults faults = new Faults();
+
     /** One accepted {@code POST .../Calls.json}; fields are as sent (null when absent), {@code params} is all of it. */
     public record RecordedCall(String sid, String to, String from, String url, String method, String statusCallback,
                                List<String> statusCallbackEvents, Map<String, List<String>> params, Instant at) {
@@ -107,7 +109,7 @@ public class LocalTwilioApi implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        server = LoopbackServer.start(requestedPort, "local-twilio", this::handle);
+        server = LoopbackServer.start(requestedPort, "local-twilio", faults.wrap(this::handle));
         return this;
     }
 
@@ -202,6 +204,11 @@ public class LocalTwilioApi implements AutoCloseable {
             throw new IllegalArgumentException("not an error status: " + httpStatus);
         }
         injectedFailures.add(new TwilioError(httpStatus, twilioCode, message));
+    }
+
+    /** This server's fault switch: 503s, hangs or resets for the service under test (see {@link Faults}). */
+    public Faults faults() {
+        return faults;
     }
 
     @Override

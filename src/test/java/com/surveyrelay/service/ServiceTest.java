@@ -74,6 +74,9 @@ abstract class ServiceTest {
         SERVICES.connect(URI.create(PUBLIC_BASE_URL), URI.create("http://localhost:" + port));
         SERVICES.twilio().clear();
         SERVICES.eventBridge().clear();
+        SERVICES.s3().faults().clear();
+        SERVICES.eventBridge().faults().clear();
+        SERVICES.twilio().faults().clear();
         respondent = newRespondent();
     }
 

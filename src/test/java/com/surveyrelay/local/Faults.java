@@ -1,0 +1,107 @@
+package com.surveyrelay.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The fault switch of one local server (S3, the EventBridge endpoint, the Twilio REST API), so tests and the dev
+ * phone's operator can see what the service does when a dependency fails, without mocking its clients:
+ * <ul>
+ *   <li>{@link Mode#ERROR}: every request is answered {@code 503} (S3 with its {@code SlowDown} error document);
+ *   <li>{@link Mode#HANG}: every request waits {@link #hangFor()} (default 30 s) before it is served;
+ *   <li>{@link Mode#RESET}: every request's connection is dropped without an answer, as a reset or a crashed
+ *   server does;
+ *   <li>{@link Mode#NONE}: served normally.
+ * </ul>
+ * Switching takes effect for the next request.
+ */
+public final class Faults {
+
+    /** What the server does to each request. */
+    public enum Mode { NONE, ERROR, HANG, RESET }
+
+    private volatile Mode mode = Mode.NONE;
+    private volatile Duration hangFor = Duration.ofSeconds(30);
+    private volatile int remaining = -1;
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Duration hangFor() {
+        return hangFor;
+    }
+
+    /** Fails every request from now on, until {@link #clear()}. */
+    public void set(Mode next) {
+        remaining = -1;
+        mode = next;
+    }
+
+    /** Fails the next {@code requests} requests only, then serves normally again (a blip). */
+    public synchronized void setFor(Mode next, int requests) {
+        remaining = requests;
+        mode = next;
+    }
+
+    public void hangFor(Duration duration) {
+        hangFor = duration;
+    }
+
+    public void clear() {
+        set(Mode.NONE);
+    }
+
+    /** The mode for the request arriving now, counting it against a blip. */
+    synchronized Mode take() {
+        Mode now = mode;
+        if (now != Mode.NONE && remaining > 0 && --remaining == 0) {
+            mode = Mode.NONE;
+        }
+        return now;
+    }
+
+    /**
+     * Parses a mode name as the dev phone's API takes it ({@code none}, {@code error}, {@code hang}, {@code reset}).
+     *
+     * @throws IllegalArgumentException for another name
+     */
+    public static Mode parse(String name) {
+        return Mode.valueOf(name.strip().toUpperCase(Locale.ROOT));
+    }
+
+    /** Wraps a JDK server's handler so that requests meet the switched fault first. */
+    HttpHandler wrap(HttpHandler handler) {
+        return exchange -> {
+            switch (take()) {
+                case ERROR -> answer503(exchange);
+                case RESET -> exchange.close();
+                case HANG -> {
+                    sleep(hangFor);
+                    handler.handle(exchange);
+                }
+                default -> handler.handle(exchange);
+            }
+        };
+    }
+
+    private static void answer503(HttpExchange exchange) throws IOException {
+        byte[] body = "{\"message\":\"local fault switch: service unavailable\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(503, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.Faults;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * S3 failing under a call and a start, by the local S3's fault switch (503 SlowDown, a hang, a reset): the caller
+ * hears a short apology in the survey's language and voice, the same step is retried once with the keys they
+ * pressed, and a second failure ends the call politely, all inside the webhook budget; an initiation answers
+ * {@code 503 survey_unavailable} with {@code Retry-After}. Never a 5xx to Twilio, never its generic error.
+ */
+class StorageOutageTest extends ServiceTest {
+
+    private static final Duration BUDGET = Duration.ofSeconds(10);
+    private String sessionId;
+
+    @BeforeEach
+    void noCallYet() {
+        SERVICES.emulator().phone(respondent).setManual(true);
+    }
+
+    private void callInto(String language) throws Exception {
+        HttpResponse<String> started = startSurvey("/voice/initiate-call",
+                "{\"To\": \"" + respondent + "\", \"defaultLanguage\": \"" + language + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        sessionId = json(started.body()).get("sessionId").asText();
+        step("turn=0", null);                 // welcome and language offer
+        step("turn=1", null);                 // no choice: the first question, in the call's language
+    }
+
+    private HttpResponse<String> step(String query, String digits) throws Exception {
+        Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
+        if (digits != null) {
+            params.put("Digits", digits);
+        }
+        HttpResponse<String> response = twilio("/voice/webhook?sessionId=" + sessionId + "&" + query, params);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response;
+    }
+
+    private JsonNode stored() throws Exception {
+        return json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+    }
+
+    @Test
+    void aSpanishCallerHearsAnApologyAndTheirAnswerIsTakenWhenStorageIsBack() throws Exception {
+        callInto("es-MX");
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        String apology = step("turn=2", "4").body();
+        assertThat(apology).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                + "<Say language=\"es-MX\" voice=\"Polly.Mia\">Disculpe, tenemos un problema técnico. Un momento, "
+                + "por favor.</Say><Pause length=\"2\"/><Redirect method=\"POST\">" + PUBLIC_BASE_URL
+                + "/voice/webhook?sessionId=" + sessionId + "&amp;turn=2&amp;retry=1</Redirect></Response>");
+
+        SERVICES.s3().faults().clear();
+        String next = step("turn=2&retry=1", null).body();
+        assertThat(next).contains("¿Cuál de nuestros productos usa más?");
+        assertThat(stored().at("/questions/0/answer").asInt()).as("the key pressed during the outage").isEqualTo(4);
+        assertThat(stored().get("silences").asInt()).isZero();
+    }
+
+    @Test
+    void aHangingStorageIsCutShortAndASecondFailureEndsTheCallPolitely() throws Exception {
+        callInto("en-US");
+        SERVICES.s3().faults().hangFor(Duration.ofSeconds(8));
+        SERVICES.s3().faults().set(Faults.Mode.HANG);
+        long started = System.nanoTime();
+        String apology = step("turn=2", "4").body();
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(took).as("inside the webhook budget").isLessThan(BUDGET);
+        assertThat(apology).contains("<Say language=\"en-US\" voice=\"Polly.Joanna\">Sorry, we have a technical "
+                + "problem. One moment, please.</Say>").contains("retry=1</Redirect>");
+
+        started = System.nanoTime();
+        String goodbye = step("turn=2&retry=1", null).body();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BUDGET);
+        assertThat(goodbye).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                + "<Say language=\"en-US\" voice=\"Polly.Joanna\">Sorry, we cannot go on with the survey right now. "
+                + "We will try again another time. Goodbye.</Say><Hangup/></Response>");
+        SERVICES.s3().faults().clear();
+        assertThat(stored().get("surveyStatus").asText()).as("left open for the sweep").isEqualTo("STARTED");
+    }
+
+    @Test
+    void aResetConnectionGetsTheApologyToo() throws Exception {
+        callInto("fr-CA");
+        SERVICES.s3().faults().set(Faults.Mode.RESET);
+        assertThat(step("turn=2", "5").body()).contains("Désolé, nous avons un problème technique.");
+    }
+
+    @Test
+    void anInitiationDuringAnOutageAnswers503WithRetryAfterAndSendsNothing() throws Exception {
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        HttpResponse<String> refused = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        SERVICES.s3().faults().clear();
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_unavailable");
+        assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+}
