@@ -155,9 +155,9 @@ public class CampaignRunner {
         try {
             StartedSurvey attempt = conversations.start(new StartRequest(row.medium(), row.request(),
                     task.idempotencyKey()));
-            if (attempt.isDuplicate()) {
+            if (attempt.repeatsEarlierRequest()) {
                 result = startedBefore(task, attempt);
-            } else if (attempt.isScheduled()) {
+            } else if (attempt.deferredByQuietHours()) {
                 result = row.result(RowResult.Outcome.SCHEDULED, "quiet_hours", "Deferred to the respondent's "
                         + "contact hours: " + attempt.scheduledFor() + ".", null);
             } else {

@@ -51,17 +51,19 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
     public static final StartedSurvey NOTHING = new StartedSurvey(false, null, null, null, null, null, null, null,
             null, null, null);
 
-    public boolean isDuplicate() {
+    /** True for a repeat of a request already handled (named so that JSON has only the {@code duplicate} field). */
+    public boolean repeatsEarlierRequest() {
         return Boolean.TRUE.equals(duplicate);
     }
 
-    public boolean isScheduled() {
+    /** True when quiet hours deferred the start. */
+    public boolean deferredByQuietHours() {
         return Boolean.TRUE.equals(scheduled);
     }
 
     /** 201 when started (or a repeat), 202 when deferred: the initiation routes' status. */
     @JsonIgnore
     public int httpStatus() {
-        return isScheduled() ? 202 : 201;
+        return deferredByQuietHours() ? 202 : 201;
     }
 }

@@ -55,7 +55,19 @@ public class SurveyStarts {
      * died between taking the number and storing its session, and the number is free again.
      */
     private static final Duration STARTING = Duration.ofMinutes(1);
-    private static final String TWILIO_UNREACHABLE = "twilio_unreachable";
+
+    /**
+     * A start whose text or call left for Twilio without an answer: it may have gone out. The session stays open
+     * for the reply, and the idempotency key is kept as started, so no retry sends again.
+     */
+    static final class OutcomeUnknown extends HttpProblem {
+        private final String sessionId;
+
+        OutcomeUnknown(HttpProblem problem, String sessionId) {
+            super(problem.status(), problem.code(), problem.getMessage());
+            this.sessionId = sessionId;
+        }
+    }
 
     private final SessionStore store;
     private final SessionSteps steps;
@@ -157,6 +169,11 @@ public class SurveyStarts {
                 ledger.started(key, started.sessionId());
             }
             return started;
+        } catch (OutcomeUnknown unknown) {
+            if (key != null) {
+                ledger.startedUnknown(key, unknown.sessionId);
+            }
+            throw unknown;
         } catch (HttpProblem problem) {
             if (key != null && problem.status() < 500) {
                 ledger.failed(key, problem.code());
@@ -177,6 +194,9 @@ public class SurveyStarts {
             StartedSurvey started = start(channel, request);
             ledger.started(idempotencyKey, started.sessionId());
             return started;
+        } catch (OutcomeUnknown unknown) {
+            ledger.startedUnknown(idempotencyKey, unknown.sessionId);
+            throw unknown;
         } catch (HttpProblem problem) {
             if (problem.status() >= 500) {
                 ledger.release(idempotencyKey);
@@ -286,8 +306,8 @@ public class SurveyStarts {
                 // Twilio error 21610: the number replied STOP to our sender at some point.
                 consent.optOut(to, RespondentRecords.Sources.TWILIO_21610);
             }
-            if (!TWILIO_UNREACHABLE.equals(problem.code())) {
-                // Twilio answered and refused: nothing reached the respondent, so the session ends and says why.
+            if (!TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
+                // Twilio refused, or was never reached: nothing went out, so the session ends and says why.
                 SurveyStatus status = "recipient_opted_out".equals(problem.code())
                         ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED;
                 steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + problem.code()))
@@ -295,10 +315,12 @@ public class SurveyStarts {
                         .ifPresent(relay::wake);
                 throw problem;
             }
-            // No answer from Twilio (a reset, a timeout): the text or call may have gone out, so the session stays
-            // open to take the reply, and keeps the number (a retry gets 409, never a second text) until it expires.
+            // No answer from Twilio (a read timeout, a reset): the text or call may have gone out, so the session
+            // stays open to take the reply and keeps the number (a retry gets 409, never a second text) until it
+            // expires; the idempotency key is kept as started.
             relay.wake(stored);
-            throw problem;
+            consent.asked(to);
+            throw new OutcomeUnknown(problem, sessionId);
         } catch (RuntimeException unknown) {
             relay.wake(stored);
             throw unknown;

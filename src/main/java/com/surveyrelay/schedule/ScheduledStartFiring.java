@@ -2,6 +2,7 @@ package com.surveyrelay.schedule;
 
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public class ScheduledStartFiring {
                 fired++;
                 store.delete(key);
             } catch (HttpProblem problem) {
-                if (problem.status() >= 500) {
+                if (problem.status() >= 500 && !TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
                     ledger.release(claim);
                     LOG.warn("Scheduled start {} could not start now ({}); trying again at the next poll",
                             due.get().id(), problem.code());

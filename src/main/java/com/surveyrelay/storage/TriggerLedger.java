@@ -89,6 +89,14 @@ public class TriggerLedger {
         put(key(idempotencyKey), record("started", sessionId, null), PutObjectRequest.builder());
     }
 
+    /**
+     * The request started session {@code sessionId}, but its text or call left without Twilio's answer
+     * ({@code twilio_outcome_unknown}): kept as started, so a repeat sends nothing, with the doubt recorded.
+     */
+    public void startedUnknown(String idempotencyKey, String sessionId) {
+        put(key(idempotencyKey), record("started", sessionId, "twilio_outcome_unknown"), PutObjectRequest.builder());
+    }
+
     /** The request was deferred to the respondent's contact hours, as the scheduled start {@code scheduleId}. */
     public void scheduled(String idempotencyKey, String scheduleId) {
         put(key(idempotencyKey), record("scheduled", scheduleId, null), PutObjectRequest.builder());

@@ -43,7 +43,7 @@ public class BusTriggers {
         StartRequest request = parse(body, deliveryId);
         try {
             StartedSurvey started = conversations.start(request);
-            if (started.isDuplicate()) {
+            if (started.repeatsEarlierRequest()) {
                 LOG.info("Duplicate start request {} ignored: the survey was already started", deliveryId);
             }
             return started;

@@ -16,26 +16,51 @@ import java.net.URI;
 import java.util.List;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.util.Timeout;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.util.function.Supplier;
+import org.apache.hc.core5.http.io.SocketConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Places calls and sends texts through twilio-java. Timeouts are short (Twilio's own client waits 30 s)
- * because a request that starts a survey should fail fast and clearly, not hang. Twilio's refusals become
- * precise errors for the caller: an opted-out or invalid number is the caller's to fix, the rest is ours.
+ * Places calls and sends texts through twilio-java, inside the time a webhook or a start may take.
+ *
+ * <ul>
+ *   <li><b>Timeouts:</b> {@value #CONNECT_SECONDS} s to connect and {@value #RESPONSE_SECONDS} s for the answer, on
+ *   the request and the socket both (twilio-java's own socket default is 30 s, which otherwise wins).
+ *   <li><b>Retries</b> (resilience4j): up to {@value #ATTEMPTS} attempts, {@value #FIRST_WAIT_MILLIS} ms apart then
+ *   doubling, when the request never reached Twilio (a refused or timed-out connection) or Twilio answered 5xx
+ *   within {@value #QUICK_FAILURE_MILLIS} ms; a slower failure is not retried, so retries stay inside the budget.
+ *   <li><b>Outcome unknown:</b> a request that left but got no answer (a read timeout, a reset) is never retried,
+ *   since Twilio may have acted on it: {@code 502 twilio_outcome_unknown}. The caller keeps the survey open and
+ *   its idempotency key, so nothing is sent twice.
+ *   <li><b>Refusals:</b> an opted-out number (21610) is {@code 422 recipient_opted_out}, an invalid one
+ *   {@code 422 invalid_recipient}; other refusals {@code 502 twilio_error}; no connection at all after the
+ *   retries {@code 502 twilio_unreachable} (nothing went out).
+ * </ul>
  */
 @Component
 public class TwilioGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioGateway.class);
-    private static final Timeout CONNECT_TIMEOUT = Timeout.ofSeconds(3);
-    private static final Timeout RESPONSE_TIMEOUT = Timeout.ofSeconds(8);
+    static final int CONNECT_SECONDS = 2;
+    static final int RESPONSE_SECONDS = 5;
+    static final int ATTEMPTS = 3;
+    static final long FIRST_WAIT_MILLIS = 200;
+    static final long QUICK_FAILURE_MILLIS = 2_000;
     static final int OPTED_OUT = 21610;
     static final List<Integer> INVALID_NUMBER = List.of(21211, 21214, 21217, 21401, 21407, 21612, 21614);
 
     private final TwilioRestClient client;
     private final TwilioProperties twilio;
+    private final Retry retry = Retry.of("twilio", RetryConfig.custom()
+            .maxAttempts(ATTEMPTS)
+            .intervalFunction(IntervalFunction.ofExponentialBackoff(FIRST_WAIT_MILLIS, 2))
+            .retryOnException(failure -> failure instanceof Transient)
+            .build());
 
     public TwilioGateway(TwilioProperties twilio) {
         this.twilio = twilio;
@@ -43,13 +68,70 @@ public class TwilioGateway {
             throw new IllegalStateException("TWILIO_ACCOUNT_SID is not set");
         }
         HttpClient http = new NetworkHttpClient(RequestConfig.custom()
-                .setConnectionRequestTimeout(CONNECT_TIMEOUT)
-                .setResponseTimeout(RESPONSE_TIMEOUT)
-                .build());
+                .setConnectionRequestTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
+                .setConnectTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
+                .setResponseTimeout(Timeout.ofSeconds(RESPONSE_SECONDS))
+                .build(), SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(RESPONSE_SECONDS)).build());
         if (twilio.apiBaseUrl() != null && !twilio.apiBaseUrl().toString().isBlank()) {
             http = new BaseUrlHttpClient(twilio.apiBaseUrl(), http);
         }
         this.client = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken()).httpClient(http).build();
+    }
+
+    /** A failure worth another attempt: nothing reached Twilio, or Twilio answered 5xx at once. */
+    private static final class Transient extends RuntimeException {
+        Transient(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    /** Runs one Twilio request with the retries above; unwraps the last transient failure. */
+    private <T> T withRetries(Supplier<T> request) {
+        try {
+            return retry.executeSupplier(() -> {
+                long started = System.nanoTime();
+                try {
+                    return request.get();
+                } catch (ApiConnectionException e) {
+                    throw neverSent(e) ? new Transient(e) : e;
+                } catch (ApiException e) {
+                    if (isConnectionFailure(e)) {
+                        throw neverSent(e) ? new Transient(e) : e;
+                    }
+                    boolean quick = (System.nanoTime() - started) / 1_000_000 < QUICK_FAILURE_MILLIS;
+                    throw e.getStatusCode() != null && e.getStatusCode() >= 500 && quick ? new Transient(e) : e;
+                }
+            });
+        } catch (Transient e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    /**
+     * True for a failure without an answer from Twilio: twilio-java reports an I/O failure as an
+     * {@code ApiException} with no status, caused by the {@code IOException}.
+     */
+    static boolean isConnectionFailure(ApiException e) {
+        if (e.getStatusCode() != null) {
+            return false;
+        }
+        for (Throwable each = e.getCause(); each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the request never left: the connection was refused or timed out before anything was sent. */
+    static boolean neverSent(Throwable failure) {
+        for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof java.net.ConnectException
+                    || each instanceof org.apache.hc.client5.http.ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sends a text from the Messaging Service when one is configured, else from our number; returns its SID. */
@@ -58,36 +140,46 @@ public class TwilioGateway {
             var creator = twilio.messagingServiceSid() != null && !twilio.messagingServiceSid().isBlank()
                     ? Message.creator(new PhoneNumber(to.value()), twilio.messagingServiceSid(), body)
                     : Message.creator(new PhoneNumber(to.value()), new PhoneNumber(twilio.phoneNumber()), body);
-            return creator.create(client).getSid();
+            return withRetries(() -> creator.create(client)).getSid();
         } catch (ApiConnectionException e) {
             throw unreachable("text", e);
         } catch (ApiException e) {
-            throw refusal("text", to, e);
+            throw isConnectionFailure(e) ? unreachable("text", e) : refusal("text", to, e);
         }
     }
 
     /** Places a call that fetches its first TwiML from {@code url} and reports its end to {@code statusCallback}. */
     public String placeCall(E164 to, URI url, URI statusCallback) {
         try {
-            return Call.creator(new PhoneNumber(to.value()), new PhoneNumber(twilio.phoneNumber()), url)
+            var creator = Call.creator(new PhoneNumber(to.value()), new PhoneNumber(twilio.phoneNumber()), url)
                     .setMethod(HttpMethod.POST)
                     .setStatusCallback(statusCallback)
                     .setStatusCallbackMethod(HttpMethod.POST)
-                    .setStatusCallbackEvent(List.of("completed"))
-                    .create(client)
-                    .getSid();
+                    .setStatusCallbackEvent(List.of("completed"));
+            return withRetries(() -> creator.create(client)).getSid();
         } catch (ApiConnectionException e) {
             throw unreachable("call", e);
         } catch (ApiException e) {
-            throw refusal("call", to, e);
+            throw isConnectionFailure(e) ? unreachable("call", e) : refusal("call", to, e);
         }
     }
 
-    private static HttpProblem unreachable(String what, ApiConnectionException e) {
-        LOG.warn("Twilio could not be reached for a {}: {}", what, e.getMessage());
-        return new HttpProblem(502, "twilio_unreachable", "Twilio could not be reached or did not answer; the "
-                + what + " may not have gone out. The survey stays open for a reply until it expires.");
+    private static HttpProblem unreachable(String what, RuntimeException e) {
+        if (neverSent(e)) {
+            LOG.warn("Twilio could not be reached for a {} after {} attempts: {}", what, ATTEMPTS, e.getMessage());
+            return new HttpProblem(502, TWILIO_UNREACHABLE, "Twilio could not be reached; the " + what
+                    + " did not go out.");
+        }
+        LOG.warn("Twilio did not answer a {} request: {}", what, e.getMessage());
+        return new HttpProblem(502, OUTCOME_UNKNOWN, "Twilio did not answer in time, so the " + what
+                + " may or may not have gone out. The survey stays open for a reply, and a retry with the same "
+                + "Idempotency-Key sends nothing again.");
     }
+
+    /** The code of a request that never reached Twilio. */
+    public static final String TWILIO_UNREACHABLE = "twilio_unreachable";
+    /** The code of a request that left without an answer: it may have gone out. */
+    public static final String OUTCOME_UNKNOWN = "twilio_outcome_unknown";
 
     private static HttpProblem refusal(String what, E164 to, ApiException e) {
         Integer code = e.getCode();

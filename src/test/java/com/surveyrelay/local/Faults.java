@@ -90,7 +90,10 @@ public final class Faults {
     }
 
     private static void answer503(HttpExchange exchange) throws IOException {
-        byte[] body = "{\"message\":\"local fault switch: service unavailable\"}".getBytes(StandardCharsets.UTF_8);
+        // Shaped as Twilio's error documents (and harmless to the other servers' clients).
+        byte[] body = ("{\"code\":20503,\"message\":\"Service unavailable (local fault switch)\","
+                + "\"more_info\":\"https://www.twilio.com/docs/errors/20503\",\"status\":503}")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(503, body.length);
         exchange.getResponseBody().write(body);

@@ -78,6 +78,16 @@ class InitiationValidationTest extends ServiceTest {
     }
 
     @Test
+    void theStartAnswerHasExactlyTheDocumentedFields() throws Exception {
+        HttpResponse<String> response = startSurvey("/sms/initiate-sms", body());
+        assertThat(response.statusCode()).isEqualTo(201);
+        java.util.List<String> fields = new java.util.ArrayList<>();
+        json(response.body()).fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("success", "sessionId", "surveyId", "channel", "language", "status",
+                "twilioSid");
+    }
+
+    @Test
     void reportsTwilioRefusingTheNumber() throws Exception {
         SERVICES.twilio().failNext(400, 21211, "The 'To' number is not a valid phone number.");
         HttpResponse<String> response = startSurvey("/voice/initiate-call", body());

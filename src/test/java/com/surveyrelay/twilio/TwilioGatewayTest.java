@@ -1,0 +1,42 @@
+package com.surveyrelay.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.twilio.exception.ApiConnectionException;
+import com.twilio.exception.ApiException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How a failed Twilio request is told apart: never sent (safe to retry, nothing went out) or left without an
+ * answer (may have gone out: never retried). twilio-java reports I/O failures as status-less ApiExceptions.
+ */
+class TwilioGatewayTest {
+
+    @Test
+    void aRefusedConnectionNeverLeft() {
+        ApiException refused = new ApiException("Connection refused", new ConnectException("Connection refused"));
+        assertThat(TwilioGateway.isConnectionFailure(refused)).isTrue();
+        assertThat(TwilioGateway.neverSent(refused)).isTrue();
+        assertThat(TwilioGateway.neverSent(new ApiConnectionException("x",
+                new org.apache.hc.client5.http.ConnectTimeoutException("connect timed out")))).isTrue();
+    }
+
+    @Test
+    void aReadTimeoutOrAResetMayHaveGoneOut() {
+        ApiException timedOut = new ApiException("Read timed out", new SocketTimeoutException("Read timed out"));
+        ApiException reset = new ApiException("failed to respond",
+                new org.apache.hc.core5.http.NoHttpResponseException("failed to respond"));
+        assertThat(TwilioGateway.isConnectionFailure(timedOut)).isTrue();
+        assertThat(TwilioGateway.neverSent(timedOut)).isFalse();
+        assertThat(TwilioGateway.neverSent(reset)).isFalse();
+    }
+
+    @Test
+    void anAnswerFromTwilioIsNotAConnectionFailure() {
+        ApiException refusal = new ApiException("invalid", 400);
+        assertThat(TwilioGateway.isConnectionFailure(refusal)).isFalse();
+        assertThat(TwilioGateway.isConnectionFailure(new ApiException("odd", new IllegalStateException()))).isFalse();
+    }
+}
