@@ -8,6 +8,7 @@ import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.EventDetails;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -78,14 +79,37 @@ public class BusTriggers {
         }
     }
 
-    /** What the dead-letter queue receives: why, and the message exactly as it came. */
+    /**
+     * The most of the original a dead letter quotes, in UTF-8 bytes once JSON-escaped: with the reason and message
+     * it stays well under SQS's limit of 262,144 bytes a message, so a dead letter can always be sent (and the
+     * poison message is then deleted, never redelivered).
+     */
+    static final int MAX_QUOTED_BYTES = 200_000;
+
+    /**
+     * What the dead-letter queue receives: why, and the message as it came, cut to {@value #MAX_QUOTED_BYTES}
+     * escaped bytes when it is longer ({@code originalTruncated: true}, {@code originalBytes}: its whole size).
+     */
     public String deadLetter(String original, Throwable failure) {
-        Map<String, String> letter = new LinkedHashMap<>();
+        Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("reason", failure instanceof DeadLetterException dead ? dead.reason() : "internal_error");
         letter.put("message", failure.getMessage());
-        letter.put("original", original);
-        LOG.warn("Start request dead-lettered: {} ({})", letter.get("reason"), failure.getMessage());
+        String text = original == null ? "" : original;
+        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        String quoted = text;
         try {
+            while (json.writeValueAsBytes(quoted).length > MAX_QUOTED_BYTES) {
+                int end = quoted.length() * 3 / 4;
+                end = end > 0 && Character.isHighSurrogate(quoted.charAt(end - 1)) ? end - 1 : end;
+                quoted = quoted.substring(0, end);
+            }
+            letter.put("original", quoted);
+            if (quoted.length() < text.length()) {
+                letter.put("originalTruncated", true);
+                letter.put("originalBytes", bytes);
+            }
+            LOG.warn("Start request dead-lettered: {} ({}; {} bytes)", letter.get("reason"), failure.getMessage(),
+                    bytes);
             return json.writeValueAsString(letter);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

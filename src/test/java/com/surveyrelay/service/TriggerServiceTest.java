@@ -103,6 +103,30 @@ class TriggerServiceTest extends ServiceTest {
     }
 
     @Test
+    void aMessageTooLargeForADeadLetterIsDeadLetteredOnceCutToFit() throws Exception {
+        deadLetters();
+        String poison = "{\"to\": \"" + respondent + "\", \"note\": \"" + "x".repeat(255 * 1024) + "\"}";
+        enqueue(poison);
+        awaitQueueDrained();
+        List<Message> letters = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            letters.addAll(deadLetters());
+            assertThat(letters).hasSize(1);
+        });
+        String body = letters.get(0).body();
+        assertThat(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as("fits SQS's 256 KiB")
+                .isLessThan(256 * 1024);
+        JsonNode letter = json(body);
+        assertThat(letter.get("reason").asText()).isEqualTo("payload_too_large");
+        assertThat(letter.get("originalTruncated").asBoolean()).isTrue();
+        assertThat(letter.get("originalBytes").asInt()).isEqualTo(poison.length());
+        assertThat(poison).startsWith(letter.get("original").asText());
+        Thread.sleep(2_000);
+        assertThat(deadLetters()).as("dead-lettered once, never redelivered").isEmpty();
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+
+    @Test
     void theHttpEndpointTakesAnEventBridgeEventOnce() throws Exception {
         String event = """
                 {"version": "0", "id": "%s", "detail-type": "Order Delivered", "source": "shop.example",
