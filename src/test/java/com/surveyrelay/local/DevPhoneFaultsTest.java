@@ -1,0 +1,63 @@
+package com.surveyrelay.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The dev phone's fault switches, as the README's "When things fail" flips them. */
+class DevPhoneFaultsTest {
+
+    private final Faults s3 = new Faults();
+    private final Faults twilio = new Faults();
+    private final TwilioEmulator emulator = TwilioEmulator.start(0, "AC" + "0".repeat(32), "token", "+15005550006");
+    private final DevPhone phone = DevPhone.start(0, emulator, URI.create("http://localhost:1"), "key",
+            Map.of("s3", s3, "twilio", twilio));
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void close() throws Exception {
+        phone.close();
+        emulator.close();
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(phone.url() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void switchesAServersFaultAndListsThemAll() throws Exception {
+        HttpResponse<String> set = send("POST", "/api/faults/s3", "{\"mode\": \"error\"}");
+        assertThat(set.body()).isEqualTo("{\"s3\":\"error\"}");
+        assertThat(s3.mode()).isEqualTo(Faults.Mode.ERROR);
+        assertThat(send("GET", "/api/faults", null).body()).isEqualTo("{\"s3\":\"error\",\"twilio\":\"none\"}");
+        send("POST", "/api/faults/twilio", "{\"mode\": \"hang\", \"hangSeconds\": 12}");
+        assertThat(twilio.mode()).isEqualTo(Faults.Mode.HANG);
+        assertThat(twilio.hangFor()).hasSeconds(12);
+        send("POST", "/api/faults/s3", "{\"mode\": \"none\"}");
+        assertThat(s3.mode()).isEqualTo(Faults.Mode.NONE);
+    }
+
+    @Test
+    void refusesAnUnknownServerOrMode() throws Exception {
+        assertThat(send("POST", "/api/faults/dynamo", "{\"mode\": \"error\"}").statusCode()).isEqualTo(404);
+        assertThat(send("POST", "/api/faults/s3", "{\"mode\": \"explode\"}").statusCode()).isEqualTo(400);
+        assertThat(s3.mode()).isEqualTo(Faults.Mode.NONE);
+    }
+
+    @Test
+    void aBlipFailsOnlyTheRequestsAskedFor() {
+        Faults faults = new Faults();
+        faults.setFor(Faults.Mode.ERROR, 2);
+        assertThat(faults.take()).isEqualTo(Faults.Mode.ERROR);
+        assertThat(faults.take()).isEqualTo(Faults.Mode.ERROR);
+        assertThat(faults.take()).isEqualTo(Faults.Mode.NONE);
+    }
+}
