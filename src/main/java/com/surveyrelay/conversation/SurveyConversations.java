@@ -66,6 +66,7 @@ public class SurveyConversations {
     private final SurveyCatalog catalog;
     private final SmsReminders reminders;
     private final VoiceApologies apologies;
+    private final KeptTexts keptTexts;
     /**
      * One respondent's webhooks run one at a time on this instance, so two texts sent at once do not even
      * race here; correctness does not rest on it: across instances the conditional writes keep them apart.
@@ -74,7 +75,8 @@ public class SurveyConversations {
 
     public SurveyConversations(SessionSteps steps, SmsConversationPointers pointers, OutboxRelay relay,
             OutboxLeases leases, OutboxProperties outbox, Clock clock, RespondentConsent consent,
-            SurveyCatalog catalog, SmsReminders reminders, VoiceApologies apologies) {
+            SurveyCatalog catalog, SmsReminders reminders, VoiceApologies apologies, KeptTexts keptTexts) {
+        this.keptTexts = keptTexts;
         this.apologies = apologies;
         this.reminders = reminders;
         this.steps = steps;
@@ -194,13 +196,49 @@ public class SurveyConversations {
         String sid = request.param("MessageSid");
         String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
         try {
-            return oneAtATime(from, () -> onSms(from, input, messageSid));
+            return new WebhookReply(messaging(oneAtATime(from, () -> onSms(from, input, messageSid)).replies()));
+        } catch (RuntimeException e) {
+            if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled() || messageSid == null) {
+                throw e;
+            }
+            // Twilio does not retry an inbound text: kept on a queue, it is applied once storage is back, and
+            // its reply then goes out through the REST API.
+            keptTexts.keep(new KeptText(from.value(), input.body(), input.optOutType(), messageSid));
+            LOG.warn("Text {} from {} kept for later: storage is unavailable ({})", messageSid, from, e.toString());
+            return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
         } finally {
             MDC.remove(SESSION_ID);
         }
     }
 
-    private WebhookReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
+    /**
+     * Applies a text kept during a storage outage ({@link KeptText}), as its webhook would have.
+     *
+     * @return the replies to send now; empty when the text was applied before (a redelivery), or has none
+     * @throws RuntimeException when storage still fails: the text stays on its queue
+     */
+    public List<String> applyKept(KeptText kept) {
+        E164 from = new E164(kept.from());
+        SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(kept.body(), kept.optOutType());
+        try {
+            SmsReply reply = oneAtATime(from, () -> onSms(from, input, kept.messageSid()));
+            return reply.fresh() ? reply.replies() : List.of();
+        } finally {
+            MDC.remove(SESSION_ID);
+        }
+    }
+
+    /** The replies to a text, and whether they are new (false for a repeat of a text applied before). */
+    private record SmsReply(List<String> replies, boolean fresh) {
+    }
+
+    private static String messaging(List<String> texts) {
+        MessagingResponse.Builder reply = new MessagingResponse.Builder();
+        texts.forEach(text -> reply.message(new Message.Builder(text).build()));
+        return reply.build().toXml();
+    }
+
+    private SmsReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
         // Before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
         Survey survey = catalog.survey(null);
         ConsentWords.Intent intent = consent.onText(from, input.body(), input.optOutType(), survey.consent());
@@ -214,28 +252,24 @@ public class SurveyConversations {
             Optional<SmsConversation> pointer = pointers.find(from);
             if (pointer.isEmpty()) {
                 LOG.info("Text from {}, who has no SMS survey: not answered", from);
-                return new WebhookReply(intent == ConsentWords.Intent.OPT_OUT && input.optOutType() == null
-                        && !Replies.isTwilioKeyword(Replies.normalise(input.body()))
-                        ? optOutConfirmation(survey) : EMPTY_MESSAGING_RESPONSE);
+                boolean confirm = intent == ConsentWords.Intent.OPT_OUT && input.optOutType() == null
+                        && !Replies.isTwilioKeyword(Replies.normalise(input.body()));
+                return new SmsReply(confirm ? optOutConfirmation(survey) : List.of(), true);
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
         }
         if (step == null) {
-            return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
+            return new SmsReply(List.of(), true);
         }
         MDC.put(SESSION_ID, step.before().sessionId());
         hand(step);
-        MessagingResponse.Builder reply = new MessagingResponse.Builder();
-        step.replies().forEach(text -> reply.message(new Message.Builder(text).build()));
-        return new WebhookReply(reply.build().toXml());
+        return new SmsReply(step.replies(), !step.replayed());
     }
 
     /** The default language's {@code optOutConfirmation}, for an opt-out phrase from a number with no survey. */
-    private static String optOutConfirmation(Survey survey) {
-        MessagingResponse.Builder reply = new MessagingResponse.Builder();
-        survey.language(survey.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION)
-                .ifPresent(text -> reply.message(new Message.Builder(text).build()));
-        return reply.build().toXml();
+    private static List<String> optOutConfirmation(Survey survey) {
+        return survey.language(survey.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION).map(List::of)
+                .orElse(List.of());
     }
 
     /** Message status callbacks: Twilio reports delivery; we only log failures. */

@@ -97,6 +97,8 @@ public final class LocalServices implements AutoCloseable {
         properties.put("survey-relay.triggers.enabled", "true");
         properties.put("survey-relay.triggers.queue-url", sqs.triggerQueueUrl());
         properties.put("survey-relay.triggers.dead-letter-queue-url", sqs.deadLetterQueueUrl());
+        properties.put("survey-relay.sms-retries.enabled", "true");
+        properties.put("survey-relay.sms-retries.queue-url", sqs.smsRetryQueueUrl());
         properties.put("survey-relay.triggers.sqs-endpoint", sqs.endpoint().toString());
         return properties;
     }

@@ -19,11 +19,13 @@ public final class LocalSqs implements AutoCloseable {
 
     public static final String TRIGGER_QUEUE = "survey-triggers";
     public static final String DEAD_LETTER_QUEUE = "survey-triggers-dead-letter";
+    public static final String SMS_RETRY_QUEUE = "survey-sms-retries";
 
     private final SQSRestServer server;
     private final URI endpoint;
     private final String triggerQueueUrl;
     private final String deadLetterQueueUrl;
+    private final String smsRetryQueueUrl;
 
     private LocalSqs(int port) {
         this.server = SQSRestServerBuilder.withPort(port).withInterface("127.0.0.1")
@@ -35,6 +37,7 @@ public final class LocalSqs implements AutoCloseable {
         try (SqsClient sqs = client()) {
             this.triggerQueueUrl = sqs.createQueue(create -> create.queueName(TRIGGER_QUEUE)).queueUrl();
             this.deadLetterQueueUrl = sqs.createQueue(create -> create.queueName(DEAD_LETTER_QUEUE)).queueUrl();
+            this.smsRetryQueueUrl = sqs.createQueue(create -> create.queueName(SMS_RETRY_QUEUE)).queueUrl();
         }
     }
 
@@ -54,6 +57,11 @@ public final class LocalSqs implements AutoCloseable {
 
     public String triggerQueueUrl() {
         return triggerQueueUrl;
+    }
+
+    /** Where texts that arrive while S3 is down are kept until it is back. */
+    public String smsRetryQueueUrl() {
+        return smsRetryQueueUrl;
     }
 
     public String deadLetterQueueUrl() {

@@ -82,6 +82,8 @@ public final class LocalSurveyRelay {
         defaultUnlessSet("TRIGGER_QUEUE_ENABLED", "true");
         defaultUnlessSet("TRIGGER_QUEUE_URL", local.get("survey-relay.triggers.queue-url"));
         defaultUnlessSet("TRIGGER_DEAD_LETTER_QUEUE_URL", local.get("survey-relay.triggers.dead-letter-queue-url"));
+        defaultUnlessSet("SMS_RETRIES_ENABLED", "true");
+        defaultUnlessSet("SMS_RETRY_QUEUE_URL", local.get("survey-relay.sms-retries.queue-url"));
         defaultUnlessSet("TWILIO_ACCOUNT_SID", LocalServices.ACCOUNT_SID);
         defaultUnlessSet("TWILIO_AUTH_TOKEN", LocalServices.AUTH_TOKEN);
         defaultUnlessSet("TWILIO_PHONE_NUMBER", LocalServices.PHONE_NUMBER);

@@ -105,4 +105,42 @@ class StorageOutageTest extends ServiceTest {
         assertThat(refused.headers().firstValue("Retry-After")).contains("5");
         assertThat(SERVICES.twilio().messages()).isEmpty();
     }
+
+    @Test
+    void aTextDuringAnOutageIsKeptAndAnsweredOnceStorageIsBack() throws Exception {
+        String started = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        sessionId = started;
+        assertThat(text("continue", "SM" + "a".repeat(32)).body()).contains("First question.");
+        SERVICES.twilio().clear();
+
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        String sid = "SM" + "b".repeat(32);
+        HttpResponse<String> kept = text("4", sid);
+        assertThat(kept.statusCode()).isEqualTo(200);
+        assertThat(kept.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        Thread.sleep(1_500);
+        assertThat(SERVICES.twilio().messages()).as("nothing while storage is down").isEmpty();
+
+        SERVICES.s3().faults().clear();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).extracting(message -> message.body()).containsExactly("""
+                        Thanks. Next question.
+
+                        Which of our products do you use the most?"""));
+        assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
+
+        // Twilio's own retry of that text, now that storage answers: the same reply, nothing applied or sent again.
+        assertThat(text("4", sid).body()).contains("Which of our products do you use the most?");
+        Thread.sleep(1_000);
+        assertThat(SERVICES.twilio().messages()).hasSize(1);
+        assertThat(stored().at("/questions/1/answer").isNull() || stored().at("/questions/1/answer").isMissingNode())
+                .isTrue();
+    }
+
+    private HttpResponse<String> text(String body, String messageSid) throws Exception {
+        return twilio("/sms/webhook", Map.of("MessageSid", messageSid, "AccountSid",
+                com.surveyrelay.local.LocalServices.ACCOUNT_SID, "From", respondent, "To",
+                com.surveyrelay.local.LocalServices.PHONE_NUMBER, "Body", body));
+    }
 }

@@ -1,0 +1,53 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.web.HttpProblem;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies a text kept during a storage outage (the {@code sms-retries} route's bean): the step once per
+ * {@code MessageSid}, then its replies through the Twilio REST API, since the webhook that carried the text was
+ * answered long ago. A redelivery of a text already applied sends nothing; a failure (storage still down) leaves
+ * the message on the queue for its next delivery. A crash between applying and texting loses the reply, never
+ * the answer, and never sends it twice.
+ */
+@Component("keptTextReplies")
+public class KeptTextReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeptTextReplies.class);
+
+    private final KeptTexts queue;
+    private final SurveyConversations conversations;
+    private final TwilioGateway twilio;
+
+    public KeptTextReplies(KeptTexts queue, SurveyConversations conversations, TwilioGateway twilio) {
+        this.queue = queue;
+        this.conversations = conversations;
+        this.twilio = twilio;
+    }
+
+    /** @param message the queue message's body */
+    public void apply(String message) {
+        KeptText kept;
+        List<String> replies;
+        try {
+            kept = queue.read(message);
+            replies = conversations.applyKept(kept);
+        } catch (IllegalArgumentException | HttpProblem refused) {
+            if (refused instanceof HttpProblem problem && problem.status() >= 500) {
+                throw problem;
+            }
+            LOG.warn("A kept text could not be applied and is dropped: {}", refused.getMessage());
+            return;
+        }
+        for (String reply : replies) {
+            twilio.sendSms(new E164(kept.from()), reply);
+        }
+        LOG.info("Kept text {} applied after a storage outage; {} repl{} sent", kept.messageSid(), replies.size(),
+                replies.size() == 1 ? "y" : "ies");
+    }
+}

@@ -1,0 +1,53 @@
+package com.surveyrelay.conversation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The queue that keeps inbound texts while storage (S3) is unavailable ({@code SMS_RETRY_QUEUE_URL}; off when
+ * unset). Twilio does not retry an inbound-message webhook, so a text the service could not store would be lost:
+ * instead the webhook puts it on this SQS queue and answers Twilio at once, and the {@code sms-retries} route
+ * applies it when storage is back ({@link SurveyConversations#applyKept}).
+ */
+@Component
+public class KeptTexts {
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public KeptTexts(SqsClient sqs, @Value("${survey-relay.sms-retries.queue-url:}") String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl == null ? "" : queueUrl.strip();
+    }
+
+    public boolean enabled() {
+        return !queueUrl.isEmpty();
+    }
+
+    /**
+     * Puts a text on the queue.
+     *
+     * @throws RuntimeException when SQS fails too: the webhook then answers 503, as nothing kept the text
+     */
+    public void keep(KeptText text) {
+        try {
+            String body = json.writeValueAsString(text);
+            sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A kept text from its queue message. */
+    public KeptText read(String message) {
+        try {
+            return json.readValue(message, KeptText.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a kept text", e);
+        }
+    }
+}
