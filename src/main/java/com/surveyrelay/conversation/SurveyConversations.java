@@ -67,6 +67,7 @@ public class SurveyConversations {
     private final SmsReminders reminders;
     private final VoiceApologies apologies;
     private final KeptTexts keptTexts;
+    private final StatusCallbackRetries statusRetries;
     /**
      * One respondent's webhooks run one at a time on this instance, so two texts sent at once do not even
      * race here; correctness does not rest on it: across instances the conditional writes keep them apart.
@@ -75,7 +76,9 @@ public class SurveyConversations {
 
     public SurveyConversations(SessionSteps steps, SmsConversationPointers pointers, OutboxRelay relay,
             OutboxLeases leases, OutboxProperties outbox, Clock clock, RespondentConsent consent,
-            SurveyCatalog catalog, SmsReminders reminders, VoiceApologies apologies, KeptTexts keptTexts) {
+            SurveyCatalog catalog, SmsReminders reminders, VoiceApologies apologies, KeptTexts keptTexts,
+            StatusCallbackRetries statusRetries) {
+        this.statusRetries = statusRetries;
         this.keptTexts = keptTexts;
         this.apologies = apologies;
         this.reminders = reminders;
@@ -129,7 +132,20 @@ public class SurveyConversations {
 
     /** A call's status callback ({@code CallStatus}); answers an empty document. */
     public WebhookReply onCallStatus(TwilioRequest request) {
-        return onCall(request, new SurveyInput.CallEnded(request.param("CallStatus")));
+        SurveyInput.CallEnded ended = new SurveyInput.CallEnded(request.param("CallStatus"));
+        try {
+            return onCall(request, ended);
+        } catch (RuntimeException e) {
+            String sessionId = request.queryParam("sessionId");
+            E164 to = E164.parse(request.param("To")).orElse(null);
+            if (ErrorResponses.storageFailure(e) == null || to == null || !SessionStore.isSessionId(sessionId)) {
+                throw e;
+            }
+            LOG.warn("Call status of session {} not stored ({}); retrying", sessionId, e.toString());
+            SessionRef ref = new SessionRef(to, sessionId);
+            statusRetries.retry(sessionId, () -> onCall(ref, ended));
+            return new WebhookReply(new VoiceResponse.Builder().build().toXml());
+        }
     }
 
     private WebhookReply onCall(TwilioRequest request, SurveyInput input) {

@@ -138,6 +138,22 @@ class StorageOutageTest extends ServiceTest {
                 .isTrue();
     }
 
+    @Test
+    void aCallStatusThatCannotBeStoredIsRetriedUntilItIs() throws Exception {
+        callInto("en-US");
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
+        params.put("CallStatus", "busy");
+        HttpResponse<String> status = twilio("/voice/status?sessionId=" + sessionId, params);
+        assertThat(status.statusCode()).as("Twilio does not retry a status callback: it gets its 200").isEqualTo(200);
+        Thread.sleep(1_500);
+        SERVICES.s3().faults().clear();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(stored().get("surveyStatus").asText()).isEqualTo("ABANDONED");
+            assertThat(stored().get("endReason").asText()).isEqualTo("busy");
+        });
+    }
+
     private HttpResponse<String> text(String body, String messageSid) throws Exception {
         return twilio("/sms/webhook", Map.of("MessageSid", messageSid, "AccountSid",
                 com.surveyrelay.local.LocalServices.ACCOUNT_SID, "From", respondent, "To",

@@ -1,0 +1,63 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.web.ErrorResponses;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Retries a call status callback that could not be stored: Twilio sends it once and does not retry, so the
+ * callback is answered 200 at once and its step is tried again {@value #ATTEMPTS} times, 1 s apart then doubling
+ * (about a minute in all), on this instance. Should all fail, or the instance stop, the outbox sweep closes the
+ * session as {@code expired} once it has been idle past its expiry: nothing stays STARTED for ever.
+ */
+@Component
+public class StatusCallbackRetries implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusCallbackRetries.class);
+    static final int ATTEMPTS = 6;
+    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "status-callback-retries");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * Tries {@code step} again later until storage takes it.
+     *
+     * @param sessionId for the log
+     * @param step applies the status callback; throws while storage is still unavailable
+     */
+    public void retry(String sessionId, Runnable step) {
+        schedule(sessionId, step, 1);
+    }
+
+    private void schedule(String sessionId, Runnable step, int attempt) {
+        long delay = FIRST_WAIT.toMillis() << (attempt - 1);
+        timer.schedule(() -> {
+            try {
+                step.run();
+                LOG.info("Call status of session {} stored on retry {}", sessionId, attempt);
+            } catch (RuntimeException e) {
+                if (ErrorResponses.storageFailure(e) != null && attempt < ATTEMPTS) {
+                    schedule(sessionId, step, attempt + 1);
+                } else {
+                    LOG.warn("Call status of session {} not stored after {} retries; the sweep closes the session "
+                            + "when it expires: {}", sessionId, attempt, e.toString());
+                }
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+    }
+}
