@@ -26,12 +26,6 @@ import java.time.Duration;
 @EnableConfigurationProperties({SurveyRelayProperties.class, TwilioProperties.class, TriggerProperties.class})
 public class AwsClients {
 
-    /**
-     * One S3 attempt, and one whole S3 call with the SDK's retries: a webhook makes at most three S3 calls in a
-     * row, so even a hanging S3 leaves it inside its 10 s budget (Twilio gives up at 15 s).
-     */
-    static final Duration S3_ATTEMPT_TIMEOUT = Duration.ofMillis(1500);
-    static final Duration S3_CALL_TIMEOUT = Duration.ofMillis(3000);
     /** EventBridge is called by the outbox relay, off the webhook path. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
@@ -44,11 +38,13 @@ public class AwsClients {
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                // A webhook makes at most three S3 calls in a row: each gets 30% of its budget (WEBHOOK_BUDGET),
+                // so even a hanging S3 leaves it time to answer (Twilio gives up at 15 s).
                 .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(1))
-                        .socketTimeout(S3_ATTEMPT_TIMEOUT).maxConnections(200))
+                        .socketTimeout(settings.s3AttemptTimeout()).maxConnections(200))
                 .overrideConfiguration(config -> {
-                    config.apiCallAttemptTimeout(S3_ATTEMPT_TIMEOUT);
-                    config.apiCallTimeout(S3_CALL_TIMEOUT);
+                    config.apiCallAttemptTimeout(settings.s3AttemptTimeout());
+                    config.apiCallTimeout(settings.s3CallTimeout());
                     interceptors.orderedStream().forEach(config::addExecutionInterceptor);
                 })
                 // S3-compatible servers (S3Proxy, MinIO) reject the newer default checksums.

@@ -21,17 +21,41 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param catalogRefresh how often the survey configuration in the bucket is checked for a new version
  * @param smsConversationTimeout how long an unanswered SMS survey blocks a new one to the same number
  * @param maxRequestBytes the largest initiation request body accepted
+ * @param webhookBudget the longest a Twilio webhook (or a start) may take whatever a dependency does (default
+ *     10 s; 3 to 14 s, as Twilio gives up at 15 s): every S3 call gets at most 30% of it (a webhook makes up to three
+ *     in a row), every Twilio REST request half of it
  */
 @ConfigurationProperties("survey-relay")
 public record SurveyRelayProperties(
         URI publicBaseUrl, List<String> apiKeys, String bucket, String resultsBucket, String eventBus, String region,
-        URI s3Endpoint, URI eventBridgeEndpoint, Duration catalogRefresh, Duration smsConversationTimeout, int maxRequestBytes) {
+        URI s3Endpoint, URI eventBridgeEndpoint, Duration catalogRefresh, Duration smsConversationTimeout, int maxRequestBytes,
+        Duration webhookBudget) {
 
     public SurveyRelayProperties {
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
         catalogRefresh = catalogRefresh == null ? Duration.ofSeconds(30) : catalogRefresh;
         smsConversationTimeout = smsConversationTimeout == null ? Duration.ofHours(24) : smsConversationTimeout;
         maxRequestBytes = maxRequestBytes <= 0 ? 16_384 : maxRequestBytes;
+        webhookBudget = webhookBudget == null ? Duration.ofSeconds(10) : webhookBudget;
+        if (webhookBudget.compareTo(Duration.ofSeconds(3)) < 0 || webhookBudget.compareTo(Duration.ofSeconds(14)) > 0) {
+            throw new IllegalArgumentException("WEBHOOK_BUDGET must be between 3s and 14s (Twilio waits 15 s), not "
+                    + webhookBudget.toSeconds() + "s");
+        }
+    }
+
+    /** The whole time of one S3 call, the SDK's retries included: 30% of the webhook budget. */
+    public Duration s3CallTimeout() {
+        return webhookBudget.multipliedBy(3).dividedBy(10);
+    }
+
+    /** One S3 attempt, and the socket's read timeout: half an S3 call. */
+    public Duration s3AttemptTimeout() {
+        return s3CallTimeout().dividedBy(2);
+    }
+
+    /** The wait for Twilio's answer to a REST request: half the webhook budget. */
+    public Duration twilioResponseTimeout() {
+        return webhookBudget.dividedBy(2);
     }
 
     /** The public URL of a path of ours, e.g. {@code /voice/webhook}. */

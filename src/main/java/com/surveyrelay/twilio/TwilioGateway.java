@@ -1,5 +1,6 @@
 package com.surveyrelay.twilio;
 
+import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.TwilioProperties;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.HttpProblem;
@@ -29,8 +30,8 @@ import org.springframework.stereotype.Component;
  * Places calls and sends texts through twilio-java, inside the time a webhook or a start may take.
  *
  * <ul>
- *   <li><b>Timeouts:</b> {@value #CONNECT_SECONDS} s to connect and {@value #RESPONSE_SECONDS} s for the answer, on
- *   the request and the socket both (twilio-java's own socket default is 30 s, which otherwise wins).
+ *   <li><b>Timeouts:</b> {@value #CONNECT_SECONDS} s to connect and half the webhook budget (5 s by default) for the
+ *   answer, on the request and the socket both (twilio-java's own socket default is 30 s, which otherwise wins).
  *   <li><b>Retries</b> (resilience4j): up to {@value #ATTEMPTS} attempts, {@value #FIRST_WAIT_MILLIS} ms apart then
  *   doubling, when the request never reached Twilio (a refused or timed-out connection) or Twilio answered 5xx
  *   within {@value #QUICK_FAILURE_MILLIS} ms; a slower failure is not retried, so retries stay inside the budget.
@@ -47,7 +48,6 @@ public class TwilioGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioGateway.class);
     static final int CONNECT_SECONDS = 2;
-    static final int RESPONSE_SECONDS = 5;
     static final int ATTEMPTS = 3;
     static final long FIRST_WAIT_MILLIS = 200;
     static final long QUICK_FAILURE_MILLIS = 2_000;
@@ -62,7 +62,7 @@ public class TwilioGateway {
             .retryOnException(failure -> failure instanceof Transient)
             .build());
 
-    public TwilioGateway(TwilioProperties twilio) {
+    public TwilioGateway(TwilioProperties twilio, SurveyRelayProperties service) {
         this.twilio = twilio;
         if (twilio.accountSid() == null || twilio.accountSid().isBlank()) {
             throw new IllegalStateException("TWILIO_ACCOUNT_SID is not set");
@@ -70,8 +70,8 @@ public class TwilioGateway {
         HttpClient http = new NetworkHttpClient(RequestConfig.custom()
                 .setConnectionRequestTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
                 .setConnectTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
-                .setResponseTimeout(Timeout.ofSeconds(RESPONSE_SECONDS))
-                .build(), SocketConfig.custom().setSoTimeout(Timeout.ofSeconds(RESPONSE_SECONDS)).build());
+                .setResponseTimeout(Timeout.of(service.twilioResponseTimeout()))
+                .build(), SocketConfig.custom().setSoTimeout(Timeout.of(service.twilioResponseTimeout())).build());
         if (twilio.apiBaseUrl() != null && !twilio.apiBaseUrl().toString().isBlank()) {
             http = new BaseUrlHttpClient(twilio.apiBaseUrl(), http);
         }

@@ -21,7 +21,7 @@ class EventBridgeEntriesTest {
 
     private final EventBridgeEntries entries = new EventBridgeEntries(new SurveyRelayProperties(
             URI.create("https://relay.example.com"), List.of(), "bucket", "bucket", "the-bus", "us-east-1", null, null,
-            null, null, 0));
+            null, null, 0, null));
 
     @Test
     void aBatchIsOneRequestWithAnEntryAnEventInOrder() {

@@ -82,7 +82,7 @@ class OutboxRelayBatchTest {
         });
 
         SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
-                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0);
+                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
         OutboxRelay relay = new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer,
                 clock, "direct:event-bridge-put", mock(com.surveyrelay.conversation.SmsReminders.class));
         relay.wake(oneStored);                                 // a webhook stored session one

@@ -34,7 +34,7 @@ class SessionStoreTest {
         s3.seed("sessions", Path.of("config-files"));
         client = s3.client();
         store = new SessionStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
-                "sessions", "sessions", "bus", "us-east-1", null, null, null, null, 0));
+                "sessions", "sessions", "bus", "us-east-1", null, null, null, null, 0, null));
         survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
     }
 
