@@ -26,13 +26,19 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(FallbackProperties.class)
-public class ChannelFallbacks {
+public class ChannelFallbacks implements org.springframework.beans.factory.DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelFallbacks.class);
 
     private final SurveyCatalog catalog;
     private final SurveyStarts starts;
     private final SurveyFallback serviceDefault;
+    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors
+            .newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "channel-fallbacks");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public ChannelFallbacks(SurveyCatalog catalog, SurveyStarts starts, FallbackProperties settings) {
         this.catalog = catalog;
@@ -46,6 +52,12 @@ public class ChannelFallbacks {
         if (call.surveyMedium() != Channel.VOICE || call.surveyStatus() != SurveyStatus.ABANDONED) {
             return;
         }
+        // Off the thread that ended the call (a status callback's): its webhook answers without waiting for S3
+        // and Twilio to start the text survey, so it stays inside its budget.
+        worker.execute(() -> fallBack(call));
+    }
+
+    private void fallBack(SurveySession call) {
         try {
             Survey survey = catalog.survey(call.surveyId());
             SurveyFallback fallback = survey.fallback() != null ? survey.fallback() : serviceDefault;
@@ -62,5 +74,10 @@ public class ChannelFallbacks {
             LOG.warn("Call session {} ended {}: the SMS fallback failed: {}", call.sessionId(), call.endReason(),
                     e.toString());
         }
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdown();
     }
 }

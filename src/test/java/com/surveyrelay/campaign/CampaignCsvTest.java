@@ -111,6 +111,14 @@ class CampaignCsvTest {
     }
 
     @Test
+    void aFileThatIsNotTextIsRefusedAsAWholeNeverRetried() {
+        byte[] spreadsheet = {'P', 'K', 3, 4, 20, 0, 6, 0, (byte) 0x80, (byte) 0xFF, 0, 0, '\n', (byte) 0xC3};
+        assertThatThrownBy(() -> CampaignCsv.read(spreadsheet, 100))
+                .isInstanceOf(CampaignRefusedException.class)
+                .hasMessage("The first row must be the header phone,channel,language,surveyId.");
+    }
+
+    @Test
     void aFileOverTheRowLimitIsRefusedAsAWhole() {
         StringBuilder text = new StringBuilder("phone,channel\n");
         for (int i = 0; i < 101; i++) {

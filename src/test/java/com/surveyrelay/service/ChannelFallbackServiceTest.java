@@ -69,7 +69,9 @@ class ChannelFallbackServiceTest extends ServiceTest {
     @Test
     void anUnansweredCallStartsTheSmsSurveyOnce() throws Exception {
         status("no-answer");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(texts()).hasSize(1));
         status("no-answer");
+        Thread.sleep(1_000);
         assertThat(texts()).as("the welcome, once").hasSize(1);
         assertThat(texts().get(0).body()).startsWith("Hi, this is a one-minute survey");
         JsonNode sms = smsSession();

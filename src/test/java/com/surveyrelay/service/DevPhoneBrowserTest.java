@@ -37,6 +37,8 @@ class DevPhoneBrowserTest extends ServiceTest {
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
     private DevPhone devPhone;
+    /** A switch of the page's own, wired to no server: the page flips it as it would the local S3's. */
+    private final com.surveyrelay.local.Faults pageFaults = new com.surveyrelay.local.Faults();
     private WebDriver browser;
     private WebDriverWait wait;
 
@@ -49,7 +51,8 @@ class DevPhoneBrowserTest extends ServiceTest {
         }
         Assumptions.assumeTrue(available, "NOTICE: the dev phone browser test is skipped: install Debian's chromium "
                 + "and chromium-driver to run it");
-        devPhone = DevPhone.start(0, SERVICES.emulator(), URI.create("http://localhost:" + port), API_KEY);
+        devPhone = DevPhone.start(0, SERVICES.emulator(), URI.create("http://localhost:" + port), API_KEY,
+                java.util.Map.of("s3", pageFaults));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -78,6 +81,17 @@ class DevPhoneBrowserTest extends ServiceTest {
 
     private void reply(String text) {
         browser.findElement(By.id("text")).sendKeys(text, Keys.ENTER);
+    }
+
+    @Test
+    void theOperatorFlipsAFaultSwitchFromThePage() {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("fault-s3")));
+        new Select(browser.findElement(By.id("fault-s3"))).selectByValue("error");
+        waitFor("status", "s3: error");
+        assertThat(pageFaults.mode()).isEqualTo(com.surveyrelay.local.Faults.Mode.ERROR);
+        new Select(browser.findElement(By.id("fault-s3"))).selectByValue("none");
+        waitFor("status", "s3: ok");
+        assertThat(pageFaults.mode()).isEqualTo(com.surveyrelay.local.Faults.Mode.NONE);
     }
 
     @Test
