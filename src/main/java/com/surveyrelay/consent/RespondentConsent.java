@@ -5,7 +5,6 @@ import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.RespondentRecords.Respondent;
 import com.surveyrelay.survey.ConsentWords;
 import com.surveyrelay.survey.E164;
-import com.surveyrelay.survey.Replies;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +46,43 @@ public class RespondentConsent {
      *     {@code FREQUENCY_CAP}, with the time it may be asked again
      */
     public void checkMayAsk(E164 to) {
-        Respondent respondent = checkNotOptedOut(to);
+        mayAsk(checkNotOptedOut(to));
+    }
+
+    /**
+     * Like {@link #checkMayAsk}, and takes the contact when the frequency cap is on: of several starts to one number
+     * at the same moment, on any channel and instance, only one passes.
+     *
+     * @return a handle to give the contact back when the start then reached nobody
+     * @throws HttpProblem as {@link #checkMayAsk} does
+     */
+    public Contact claimContact(E164 to) {
+        if (settings.frequencyCap().isZero()) {
+            checkNotOptedOut(to);
+            return new Contact(to, null, null);
+        }
+        Instant now = clock.instant();
+        Respondent before = records.claimContact(to, now, record -> {
+            if (record.optedOut()) {
+                throw optedOut();
+            }
+            mayAsk(record);
+        });
+        return new Contact(to, now, before.lastAskedAt());
+    }
+
+    /** A contact taken by {@link #claimContact}; null times when the cap is off. */
+    public record Contact(E164 to, Instant takenAt, Instant previous) {
+    }
+
+    /** Gives back a contact that reached nobody (the start was refused or never left), for the frequency cap. */
+    public void release(Contact contact) {
+        if (contact.takenAt() != null) {
+            records.releaseContact(contact.to(), contact.takenAt(), contact.previous());
+        }
+    }
+
+    private void mayAsk(Respondent respondent) {
         Duration cap = settings.frequencyCap();
         if (!cap.isZero() && respondent.lastAskedAt() != null) {
             Instant allowed = respondent.lastAskedAt().plus(cap);
@@ -68,17 +103,14 @@ public class RespondentConsent {
     public Respondent checkNotOptedOut(E164 to) {
         Respondent respondent = records.find(to);
         if (respondent.optedOut()) {
-            throw new HttpProblem(422, "recipient_opted_out",
-                    "The recipient opted out of surveys; nothing is sent until they opt back in (START).");
+            throw optedOut();
         }
         return respondent;
     }
 
-    /** Records that a survey went to the number now (a text sent, a call placed), for the frequency cap. */
-    public void asked(E164 to) {
-        if (!settings.frequencyCap().isZero()) {
-            records.asked(to, clock.instant());
-        }
+    private static HttpProblem optedOut() {
+        return new HttpProblem(422, "recipient_opted_out",
+                "The recipient opted out of surveys; nothing is sent until they opt back in (START).");
     }
 
     /**
@@ -92,7 +124,7 @@ public class RespondentConsent {
         ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio : words.classify(body);
         if (intent == ConsentWords.Intent.OPT_OUT) {
             String source = twilio == ConsentWords.Intent.OPT_OUT ? RespondentRecords.Sources.TWILIO_OPT_OUT_TYPE
-                    : Replies.isTwilioKeyword(Replies.normalise(body)) ? RespondentRecords.Sources.SMS_KEYWORD
+                    : ConsentWords.twilioConfirms(body, null) ? RespondentRecords.Sources.SMS_KEYWORD
                     : RespondentRecords.Sources.SMS_PHRASE;
             optOut(from, source);
         } else if (intent == ConsentWords.Intent.OPT_IN) {
@@ -102,6 +134,11 @@ public class RespondentConsent {
             }
         }
         return intent;
+    }
+
+    /** True when the number is on the suppression list now. */
+    public boolean isOptedOut(E164 phone) {
+        return records.find(phone).optedOut();
     }
 
     /** Records an opt-out by {@code source} (one of {@link RespondentRecords.Sources}). */

@@ -11,6 +11,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * unset). Twilio does not retry an inbound-message webhook, so a text the service could not store would be lost:
  * instead the webhook puts it on this SQS queue and answers Twilio at once, and the {@code sms-retries} route
  * applies it when storage is back ({@link SurveyConversations#applyKept}).
+ *
+ * <p>Use a FIFO queue (its URL ends in {@code .fifo}): each respondent's texts form one message group, so SQS hands
+ * them over in the order they arrived and never the next before the previous is applied, and the {@code MessageSid}
+ * deduplicates. On a standard queue two texts of one respondent kept during an outage may be applied out of order.
  */
 @Component
 public class KeptTexts {
@@ -36,7 +40,13 @@ public class KeptTexts {
     public void keep(KeptText text) {
         try {
             String body = json.writeValueAsString(text);
-            sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody(body));
+            sqs.sendMessage(send -> {
+                send.queueUrl(queueUrl).messageBody(body);
+                if (queueUrl.endsWith(".fifo")) {
+                    // One group per respondent: their texts are applied in the order they came, one at a time.
+                    send.messageGroupId(text.from()).messageDeduplicationId(text.messageSid());
+                }
+            });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -37,9 +37,11 @@ public class SmsReminders {
     private final RespondentConsent consent;
     private final Duration after;
     private final Clock clock;
+    private final OptOutEverywhere optOutEverywhere;
 
     public SmsReminders(SessionSteps steps, TwilioGateway twilio, RespondentConsent consent,
-            ConsentProperties settings, Clock clock) {
+            ConsentProperties settings, Clock clock, OptOutEverywhere optOutEverywhere) {
+        this.optOutEverywhere = optOutEverywhere;
         this.steps = steps;
         this.twilio = twilio;
         this.consent = consent;
@@ -66,6 +68,11 @@ public class SmsReminders {
         if (due.isEmpty() || due.get().isAfter(clock.instant())) {
             return due;
         }
+        if (consent.isOptedOut(ref.phone())) {
+            // Opted out on another channel since: no reminder, and the survey ends.
+            optOutEverywhere.endOpenSessions(ref.phone(), null);
+            return Optional.empty();
+        }
         steps.apply(ref, new SurveyInput.Remind())
                 .filter(step -> step.stored() != null)
                 .ifPresent(step -> {
@@ -77,6 +84,7 @@ public class SmsReminders {
                     } catch (HttpProblem problem) {
                         if ("recipient_opted_out".equals(problem.code())) {
                             consent.optOut(ref.phone(), RespondentRecords.Sources.TWILIO_21610);
+                            optOutEverywhere.endOpenSessions(ref.phone(), null);
                         }
                         LOG.warn("Session {}: the reminder was not sent ({})", ref.sessionId(), problem.code());
                     }

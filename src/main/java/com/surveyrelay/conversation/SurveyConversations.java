@@ -68,6 +68,7 @@ public class SurveyConversations {
     private final VoiceApologies apologies;
     private final KeptTexts keptTexts;
     private final StatusCallbackRetries statusRetries;
+    private final OptOutEverywhere optOutEverywhere;
     /**
      * One respondent's webhooks run one at a time on this instance, so two texts sent at once do not even
      * race here; correctness does not rest on it: across instances the conditional writes keep them apart.
@@ -77,7 +78,8 @@ public class SurveyConversations {
     public SurveyConversations(SessionSteps steps, SmsConversationPointers pointers, OutboxRelay relay,
             OutboxLeases leases, OutboxProperties outbox, Clock clock, RespondentConsent consent,
             SurveyCatalog catalog, SmsReminders reminders, VoiceApologies apologies, KeptTexts keptTexts,
-            StatusCallbackRetries statusRetries) {
+            StatusCallbackRetries statusRetries, OptOutEverywhere optOutEverywhere) {
+        this.optOutEverywhere = optOutEverywhere;
         this.statusRetries = statusRetries;
         this.keptTexts = keptTexts;
         this.apologies = apologies;
@@ -162,6 +164,7 @@ public class SurveyConversations {
                 consent.optOut(to, voice.digits() != null && voice.digits().strip().startsWith(
                         SurveyProcessor.OPT_OUT_KEY) ? RespondentRecords.Sources.VOICE_KEY
                         : RespondentRecords.Sources.VOICE_PHRASE);
+                optOutEverywhere.endOpenSessions(to, sessionId);
             }
             return onCall(ref, input);
         }
@@ -268,11 +271,18 @@ public class SurveyConversations {
             Optional<SmsConversation> pointer = pointers.find(from);
             if (pointer.isEmpty()) {
                 LOG.info("Text from {}, who has no SMS survey: not answered", from);
-                boolean confirm = intent == ConsentWords.Intent.OPT_OUT && input.optOutType() == null
-                        && !Replies.isTwilioKeyword(Replies.normalise(input.body()));
+                boolean confirm = intent == ConsentWords.Intent.OPT_OUT && !ConsentWords.twilioConfirms(
+                        input.body(), input.optOutType());
+                if (intent == ConsentWords.Intent.OPT_OUT) {
+                    optOutEverywhere.endOpenSessions(from, null);
+                }
                 return new SmsReply(confirm ? optOutConfirmation(survey) : List.of(), true);
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
+        }
+        if (intent == ConsentWords.Intent.OPT_OUT) {
+            // A call in progress (or any other open session of the number) ends too: an opt-out is for every channel.
+            optOutEverywhere.endOpenSessions(from, step == null ? null : step.before().sessionId());
         }
         if (step == null) {
             return new SmsReply(List.of(), true);

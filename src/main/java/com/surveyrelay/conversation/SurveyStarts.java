@@ -84,11 +84,14 @@ public class SurveyStarts {
     private final SmsReminders reminders;
     private final QuietHours quietHours;
     private final ScheduledStartStore scheduledStarts;
+    private final OptOutEverywhere optOutEverywhere;
 
     public SurveyStarts(SessionStore store, SessionSteps steps, SmsConversationPointers pointers, TriggerLedger ledger,
             SurveyCatalog catalog, SurveyProcessor processor, TwilioGateway twilio, OutboxLeases leases,
             OutboxRelay relay, SurveyRelayProperties settings, Clock clock, RespondentConsent consent,
-            SmsReminders reminders, QuietHours quietHours, ScheduledStartStore scheduledStarts) {
+            SmsReminders reminders, QuietHours quietHours, ScheduledStartStore scheduledStarts,
+            OptOutEverywhere optOutEverywhere) {
+        this.optOutEverywhere = optOutEverywhere;
         this.quietHours = quietHours;
         this.scheduledStarts = scheduledStarts;
         this.consent = consent;
@@ -266,27 +269,34 @@ public class SurveyStarts {
     private StartedSurvey start(Channel channel, InitiationRequest request, Survey survey, E164 to, String sessionId,
             SurveySession fallbackOf) {
         // The suppression list and the frequency cap hold on every channel, before anything is claimed or sent.
-        if (fallbackOf == null) {
-            consent.checkMayAsk(to);
-        } else {
+        RespondentConsent.Contact contact = fallbackOf == null ? consent.claimContact(to) : null;
+        if (fallbackOf != null) {
             consent.checkNotOptedOut(to);
         }
-        if (channel == Channel.SMS) {
-            SmsConversation previous = endPreviousSmsSurvey(to);
-            if (!pointers.claim(to, sessionId, previous)) {
-                throw new HttpProblem(409, "survey_in_progress",
-                        "Another survey to this number was started at the same moment.");
+        Outcome started;
+        SessionRef ref;
+        StoredSession stored;
+        try {
+            if (channel == Channel.SMS) {
+                SmsConversation previous = endPreviousSmsSurvey(to);
+                if (!pointers.claim(to, sessionId, previous)) {
+                    throw new HttpProblem(409, "survey_in_progress",
+                            "Another survey to this number was started at the same moment.");
+                }
             }
+            SurveySession fresh = fallbackOf == null
+                    ? SurveySession.begin(sessionId, survey, to, channel, request.language(), clock.instant())
+                    : SurveySession.fallingBack(sessionId, survey, fallbackOf, clock.instant());
+            started = processor.process(survey, fresh, new SurveyInput.Start());
+            ref = SessionRef.of(fresh);
+            Instant now = clock.instant();
+            store.markOpen(ref);
+            stored = store.create(started.session(),
+                    leases.claim(Outbox.EMPTY.append(started.events(), null, now), now));
+        } catch (RuntimeException nothingSent) {
+            releaseContact(contact);
+            throw nothingSent;
         }
-        SurveySession fresh = fallbackOf == null
-                ? SurveySession.begin(sessionId, survey, to, channel, request.language(), clock.instant())
-                : SurveySession.fallingBack(sessionId, survey, fallbackOf, clock.instant());
-        Outcome started = processor.process(survey, fresh, new SurveyInput.Start());
-        SessionRef ref = SessionRef.of(fresh);
-        Instant now = clock.instant();
-        store.markOpen(ref);
-        StoredSession stored = store.create(started.session(),
-                leases.claim(Outbox.EMPTY.append(started.events(), null, now), now));
         String twilioSid;
         try {
             if (channel == Channel.SMS) {
@@ -305,6 +315,7 @@ public class SurveyStarts {
             if ("recipient_opted_out".equals(problem.code())) {
                 // Twilio error 21610: the number replied STOP to our sender at some point.
                 consent.optOut(to, RespondentRecords.Sources.TWILIO_21610);
+                optOutEverywhere.endOpenSessions(to, sessionId);
             }
             if (!TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
                 // Twilio refused, or was never reached: nothing went out, so the session ends and says why.
@@ -313,13 +324,13 @@ public class SurveyStarts {
                 steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + problem.code()))
                         .map(SessionSteps.Step::stored)
                         .ifPresent(relay::wake);
+                releaseContact(contact);
                 throw problem;
             }
             // No answer from Twilio (a read timeout, a reset): the text or call may have gone out, so the session
             // stays open to take the reply and keeps the number (a retry gets 409, never a second text) until it
             // expires; the idempotency key is kept as started.
             relay.wake(stored);
-            consent.asked(to);
             throw new OutcomeUnknown(problem, sessionId);
         } catch (RuntimeException unknown) {
             relay.wake(stored);
@@ -327,10 +338,21 @@ public class SurveyStarts {
         }
         relay.wake(stored);
         reminders.dueAt(stored.session()).ifPresent(at -> relay.wakeAt(ref, at));
-        consent.asked(to);
         LOG.info("Started {} survey {} session {} to {}", channel.medium(), survey.surveyId(), sessionId, to);
         return StartedSurvey.started(sessionId, survey.surveyId(), channel.medium(),
                 started.session().languageSet(), started.session().surveyStatus().name(), twilioSid);
+    }
+
+    /** Gives back the frequency cap's contact of a start that reached nobody; a failure to do so only logs. */
+    private void releaseContact(RespondentConsent.Contact contact) {
+        if (contact == null) {
+            return;
+        }
+        try {
+            consent.release(contact);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not give back the contact of a start that reached nobody: {}", e.toString());
+        }
     }
 
     /**

@@ -110,7 +110,7 @@ public class InitiationRequests {
     }
 
     /**
-     * The respondent's IANA time zone ({@code America/Chicago}), for quiet hours; null when not given.
+     * The respondent's IANA time zone ({@code America/Chicago}, or {@code UTC}), for quiet hours; null when not given.
      *
      * @throws HttpProblem {@code 400 invalid_time_zone} for anything else (an offset, an abbreviation like EST)
      */
@@ -120,7 +120,7 @@ public class InitiationRequests {
             return null;
         }
         try {
-            if (zone.length() <= 64 && zone.contains("/")) {
+            if (zone.length() <= 64 && (zone.contains("/") || zone.equals("UTC"))) {
                 return ZoneId.of(zone);
             }
         } catch (DateTimeException e) {

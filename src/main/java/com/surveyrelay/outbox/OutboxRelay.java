@@ -145,6 +145,12 @@ public class OutboxRelay implements SmartLifecycle {
         schedule(ref, clock.instant());
     }
 
+    /** A session a step just ended (an opt-out on another channel, say): deliver what its end published, now. */
+    @org.springframework.context.event.EventListener
+    public void onSessionEnded(com.surveyrelay.conversation.SessionEnded ended) {
+        wake(ended.stored());
+    }
+
     /** Looks at the session again at {@code at}: a call waiting for a late answer, a lease about to lapse. */
     public void wakeAt(SessionRef ref, Instant at) {
         schedule(ref, at);

@@ -111,10 +111,28 @@ public class RespondentRecords {
                 : new Respondent(null, null, at, record.lastAskedAt(), record.etag()));
     }
 
-    /** Records that a survey was sent to the number at {@code at}. */
-    public Respondent asked(E164 phone, Instant at) {
-        return update(phone, record -> new Respondent(record.optedOutAt(), record.optOutSource(), record.optedInAt(),
-                at, record.etag()));
+    /**
+     * Takes the number's next contact, atomically: of two starts at once (on one instance or several) only one
+     * gets it, by the conditional write.
+     *
+     * @param mayAsk decides from the current record whether the number may be asked now; it throws to refuse
+     * @return the record as it was before (its {@code lastAskedAt}, to give the contact back)
+     */
+    public Respondent claimContact(E164 phone, Instant at, java.util.function.Consumer<Respondent> mayAsk) {
+        Respondent[] before = new Respondent[1];
+        update(phone, record -> {
+            mayAsk.accept(record);
+            before[0] = record;
+            return new Respondent(record.optedOutAt(), record.optOutSource(), record.optedInAt(), at, record.etag());
+        });
+        return before[0];
+    }
+
+    /** Gives back a contact taken at {@code at} that reached nobody: the last asked time is {@code previous} again. */
+    public void releaseContact(E164 phone, Instant at, Instant previous) {
+        update(phone, record -> !at.equals(record.lastAskedAt()) ? record
+                : new Respondent(record.optedOutAt(), record.optOutSource(), record.optedInAt(), previous,
+                        record.etag()));
     }
 
     private Respondent update(E164 phone, UnaryOperator<Respondent> change) {

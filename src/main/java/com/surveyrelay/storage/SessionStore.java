@@ -165,6 +165,15 @@ public class SessionStore {
         return open;
     }
 
+    /** The open sessions of one number (its markers under {@code open-sessions/<digits>/}). */
+    public List<SessionRef> openSessionsOf(E164 phone) {
+        List<SessionRef> open = new ArrayList<>();
+        s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(OPEN_SESSIONS_PREFIX
+                + phone.value().substring(1) + "/")).contents()
+                .forEach(object -> parseOpenKey(object.key()).ifPresent(open::add));
+        return open;
+    }
+
     static String openKey(SessionRef ref) {
         return OPEN_SESSIONS_PREFIX + ref.phone().value().substring(1) + "/" + ref.sessionId();
     }

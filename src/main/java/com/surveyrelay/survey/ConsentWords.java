@@ -166,6 +166,20 @@ public record ConsentWords(
         return padded.strip();
     }
 
+    /**
+     * True when Twilio itself answers this text with its opt-out confirmation (and blocks anything we send after
+     * it): Twilio reported the keyword ({@code OptOutType}), or the text is exactly one of its keywords, in any case
+     * and surrounded by blanks only. Punctuation, full-width letters or a second word defeat Twilio's match, so
+     * such a text gets our confirmation.
+     */
+    public static boolean twilioConfirms(String body, String optOutType) {
+        if (optOutType != null && fromTwilio(optOutType) == Intent.OPT_OUT) {
+            return true;
+        }
+        String exact = body == null ? "" : body.strip().toLowerCase(Locale.ROOT);
+        return exact.matches("[a-z]+") && Replies.isTwilioKeyword(exact);
+    }
+
     /** Twilio's {@code OptOutType} parameter (Advanced Opt-Out): {@code STOP}, {@code START} or {@code HELP}. */
     public static Intent fromTwilio(String optOutType) {
         return switch (Replies.normalise(optOutType)) {

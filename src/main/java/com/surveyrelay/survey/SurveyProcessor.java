@@ -261,8 +261,7 @@ public final class SurveyProcessor {
         if (intent == ConsentWords.Intent.OPT_OUT) {
             // Twilio confirms its own keywords (and blocks anything we send after them); a phrase it did not
             // catch gets our confirmation, once.
-            boolean twilioConfirms = twilio == ConsentWords.Intent.OPT_OUT || Replies.isTwilioKeyword(reply);
-            return optOut(survey, session, now, !twilioConfirms);
+            return optOut(survey, session, now, !ConsentWords.twilioConfirms(input.body(), input.optOutType()));
         }
         if (session.surveyStatus() == SurveyStatus.COMPLETED) {
             return smsOutcome(survey, session, finishedReply(survey, session), List.of());

@@ -1,5 +1,7 @@
 package com.surveyrelay.local;
 
+import java.util.Map;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -19,7 +21,7 @@ public final class LocalSqs implements AutoCloseable {
 
     public static final String TRIGGER_QUEUE = "survey-triggers";
     public static final String DEAD_LETTER_QUEUE = "survey-triggers-dead-letter";
-    public static final String SMS_RETRY_QUEUE = "survey-sms-retries";
+    public static final String SMS_RETRY_QUEUE = "survey-sms-retries.fifo";
 
     private final SQSRestServer server;
     private final URI endpoint;
@@ -37,7 +39,8 @@ public final class LocalSqs implements AutoCloseable {
         try (SqsClient sqs = client()) {
             this.triggerQueueUrl = sqs.createQueue(create -> create.queueName(TRIGGER_QUEUE)).queueUrl();
             this.deadLetterQueueUrl = sqs.createQueue(create -> create.queueName(DEAD_LETTER_QUEUE)).queueUrl();
-            this.smsRetryQueueUrl = sqs.createQueue(create -> create.queueName(SMS_RETRY_QUEUE)).queueUrl();
+            this.smsRetryQueueUrl = sqs.createQueue(create -> create.queueName(SMS_RETRY_QUEUE).attributes(Map.of(
+                    software.amazon.awssdk.services.sqs.model.QueueAttributeName.FIFO_QUEUE, "true"))).queueUrl();
         }
     }
 

@@ -117,4 +117,43 @@ class ConsentServiceTest extends ServiceTest {
         assertThat(text("please don't text me").body()).contains("<Message>" + CONFIRMATION + "</Message>");
         assertRefused("/sms/initiate-sms");
     }
+
+    @Test
+    void theStarKeyOnACallEndsTheNumbersOpenSmsSurveyToo() throws Exception {
+        String sms = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        SERVICES.emulator().phone(respondent).setManual(true);
+        String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        Map<String, String> params = callParams(respondent, "CA" + "4".repeat(32));
+        twilio("/voice/webhook?sessionId=" + call + "&turn=0", params);
+        params.put("Digits", "*");
+        assertThat(twilio("/voice/webhook?sessionId=" + call + "&turn=1", params).body()).contains("<Hangup/>");
+
+        assertThat(session(sms).get("surveyStatus").asText()).as("the SMS survey ended too").isEqualTo("OPTED_OUT");
+        assertThat(text("continue").body()).as("and takes no more answers")
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+    }
+
+    @Test
+    void anOptOutByTextHangsUpTheNumbersCallInProgress() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        Map<String, String> params = callParams(respondent, "CA" + "5".repeat(32));
+        twilio("/voice/webhook?sessionId=" + call + "&turn=0", params);
+
+        assertThat(text("stop texting me").body()).contains(CONFIRMATION);
+        assertThat(session(call).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        params.put("Digits", "1");
+        assertThat(twilio("/voice/webhook?sessionId=" + call + "&turn=1", params).body())
+                .as("no further question on the call").contains("<Hangup/>").doesNotContain("<Gather");
+    }
+
+    @Test
+    void aFullWidthOrPunctuatedStopThatTwilioWouldNotCatchGetsOurConfirmation() throws Exception {
+        start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(text("STOP!!!").body()).contains(CONFIRMATION);
+        respondent = newRespondent();
+        start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(text("Stop").body()).as("Twilio confirms its own keyword")
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+    }
 }

@@ -105,4 +105,22 @@ class ContactRulesTest extends ServiceTest {
                 .extracting(event -> event.detail().get("reason").asText()).containsExactly("expired"));
         assertThat(SERVICES.twilio().messages()).as("expiry texts nothing").hasSize(1);
     }
+
+    @Test
+    void ofSixCallsStartedAtOnceToOneNumberTheCapLetsOneThrough() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        java.util.List<java.util.concurrent.CompletableFuture<Integer>> starts = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            starts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}").statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        java.util.List<Integer> statuses = starts.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 422);
+        assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).hasSize(1);
+    }
 }

@@ -146,6 +146,8 @@ class QuietHoursServiceTest extends ServiceTest {
         HttpResponse<String> refused = start("{\"To\": \"" + newYorker + "\", \"timeZone\": \"EST\"}", Map.of());
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(json(refused.body()).get("error").asText()).isEqualTo("invalid_time_zone");
+        assertThat(start("{\"To\": \"" + newYorker + "\", \"timeZone\": \"UTC\"}", Map.of()).statusCode())
+                .as("UTC is an IANA name: 3 a.m. there, so deferred").isEqualTo(202);
     }
 
     @Test

@@ -83,7 +83,7 @@ class StorageOutageTest extends ServiceTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(BUDGET);
         assertThat(goodbye).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
                 + "<Say language=\"en-US\" voice=\"Polly.Joanna\">Sorry, we cannot go on with the survey right now. "
-                + "We will try again another time. Goodbye.</Say><Hangup/></Response>");
+                + "Goodbye.</Say><Hangup/></Response>");
         SERVICES.s3().faults().clear();
         assertThat(stored().get("surveyStatus").asText()).as("left open for the sweep").isEqualTo("STARTED");
     }
@@ -136,6 +136,17 @@ class StorageOutageTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).hasSize(1);
         assertThat(stored().at("/questions/1/answer").isNull() || stored().at("/questions/1/answer").isMissingNode())
                 .isTrue();
+
+        // Two texts kept during one outage are applied in the order they came (a FIFO group per respondent).
+        SERVICES.twilio().clear();
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        text("the app", "SM" + "c".repeat(32));
+        text("5", "SM" + "d".repeat(32));
+        SERVICES.s3().faults().clear();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).hasSize(2));
+        assertThat(stored().at("/questions/1/answer").asText()).isEqualTo("the app");
+        assertThat(stored().at("/questions/2/answer").asInt()).isEqualTo(5);
     }
 
     @Test

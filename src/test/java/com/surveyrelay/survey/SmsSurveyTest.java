@@ -302,11 +302,19 @@ class SmsSurveyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"stop", "Unsubscribe", " quit ", "Stop."})
-    void everyOptOutKeywordOptsOut(String keyword) {
+    @CsvSource({"stop", "Unsubscribe", " quit "})
+    void everyOptOutKeywordOptsOutAndTwilioConfirmsIt(String keyword) {
         text(keyword);
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
         assertThat(last.messages()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Stop.", "STOP!!!", "Ｓｔｏｐ"})
+    void aKeywordTwilioWouldNotMatchExactlyOptsOutWithOurConfirmation(String keyword) {
+        text(keyword);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.messages()).containsExactly("Understood: you will get no more surveys from us. Goodbye.");
     }
 
     @ParameterizedTest
