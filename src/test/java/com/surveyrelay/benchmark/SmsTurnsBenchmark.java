@@ -67,15 +67,18 @@ class SmsTurnsBenchmark {
                     .run(arguments)) {
                 port = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
                 services.connect(URI.create(PUBLIC_BASE_URL), URI.create("http://localhost:" + port));
-                run(8, 5); // warm-up
+                run(services, 8, 5); // warm-up
                 for (int concurrency : concurrencies) {
-                    run(concurrency, seconds);
+                    run(services, concurrency, seconds);
                 }
             }
         }
     }
 
-    private void run(int concurrency, int seconds) throws Exception {
+    private void run(LocalServices services, int concurrency, int seconds) throws Exception {
+        Map<String, Long> s3Before = services.s3().requestCounts();
+        long putEventsBefore = services.eventBridge().putEventsCalls();
+        int eventsBefore = services.eventBridge().events().size();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger turns = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -119,6 +122,18 @@ class SmsTurnsBenchmark {
                 + "p95 %d ms, max %d ms, %d errors%n", concurrency, elapsed, turns.get(), turns.get() / elapsed,
                 percentile(sorted, 50), percentile(sorted, 95), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1),
                 errors.get());
+        // Counted by the local servers themselves, start and outbox included; the last of each survey's events and
+        // results may still be on their way when the run ends.
+        Map<String, Long> s3After = services.s3().requestCounts();
+        long gets = s3After.getOrDefault("GET", 0L) - s3Before.getOrDefault("GET", 0L);
+        long puts = s3After.getOrDefault("PUT", 0L) - s3Before.getOrDefault("PUT", 0L);
+        double answered = turns.get() * (REPLIES.size() - 1) / (double) REPLIES.size();
+        long putEvents = services.eventBridge().putEventsCalls() - putEventsBefore;
+        int events = services.eventBridge().events().size() - eventsBefore;
+        System.out.printf("benchmark: %d respondents: S3 %.2f GETs and %.2f PUTs per answered question; "
+                + "EventBridge %d PutEvents calls for %d events (%.2f per event)%n", concurrency,
+                gets / Math.max(answered, 1), puts / Math.max(answered, 1), putEvents, events,
+                putEvents / (double) Math.max(events, 1));
     }
 
     private static long percentile(List<Long> sorted, int percent) {

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class LocalEventBridge implements AutoCloseable {
 
     private final Faults faults = new Faults();
+    private final java.util.concurrent.atomic.LongAdder putEventsCalls = new java.util.concurrent.atomic.LongAdder();
 
     /** One accepted PutEvents entry, as the bus saw it. */
     public record RecordedEvent(String source, String detailType, String eventBusName, JsonNode detail,
@@ -130,6 +131,11 @@ public class LocalEventBridge implements AutoCloseable {
         this.unavailable = unavailable;
     }
 
+    /** The {@code PutEvents} calls served so far (each carries up to ten entries). */
+    public long putEventsCalls() {
+        return putEventsCalls.sum();
+    }
+
     /** This server's fault switch: 503s, hangs or resets for the service under test (see {@link Faults}). */
     public Faults faults() {
         return faults;
@@ -144,6 +150,7 @@ public class LocalEventBridge implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        putEventsCalls.increment();
         try (exchange) {
             Answer answer;
             try {

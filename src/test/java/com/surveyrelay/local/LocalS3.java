@@ -7,6 +7,7 @@ import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -37,6 +38,7 @@ public final class LocalS3 implements AutoCloseable {
     private final BlobStoreContext store;
     private final URI endpoint;
     private final Faults faults = new Faults();
+    private final CountedS3 counted = new CountedS3();
 
     private LocalS3(BlobStoreContext store, int port) throws Exception {
         this.store = store;
@@ -68,8 +70,9 @@ public final class LocalS3 implements AutoCloseable {
         Server server = (Server) field.get(proxy);
         AtomicConditionalWrites atomic = new AtomicConditionalWrites();
         atomic.setHandler(server.getHandler());
+        counted.setHandler(atomic);
         FaultyS3 faulty = new FaultyS3(faults);
-        faulty.setHandler(atomic);
+        faulty.setHandler(counted);
         server.setHandler(faulty);
     }
 
@@ -127,6 +130,11 @@ public final class LocalS3 implements AutoCloseable {
                 return true;
             }
         }
+    }
+
+    /** The requests served so far, by HTTP method ({@code GET}, {@code PUT}, {@code DELETE}, {@code HEAD}). */
+    public Map<String, Long> requestCounts() {
+        return counted.counts();
     }
 
     /** This server's fault switch: 503s, hangs or resets for the service under test (see {@link Faults}). */
