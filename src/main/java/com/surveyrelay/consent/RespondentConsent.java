@@ -128,8 +128,9 @@ public class RespondentConsent {
                     : RespondentRecords.Sources.SMS_PHRASE;
             optOut(from, source);
         } else if (intent == ConsentWords.Intent.OPT_IN) {
-            if (records.find(from).optedOut()) {
-                records.optIn(from, clock.instant());
+            Instant now = clock.instant();
+            // One read: optIn leaves a number that never opted out untouched.
+            if (now.equals(records.optIn(from, now).optedInAt())) {
                 LOG.info("{} opted back in", from);
             }
         }

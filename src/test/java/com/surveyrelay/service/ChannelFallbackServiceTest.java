@@ -71,8 +71,8 @@ class ChannelFallbackServiceTest extends ServiceTest {
         status("no-answer");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(texts()).hasSize(1));
         status("no-answer");
-        Thread.sleep(1_000);
-        assertThat(texts()).as("the welcome, once").hasSize(1);
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(3000)).untilAsserted(() ->
+                assertThat(texts()).as("the welcome, once").hasSize(1));
         assertThat(texts().get(0).body()).startsWith("Hi, this is a one-minute survey");
         JsonNode sms = smsSession();
         assertThat(sms.at("/fallbackFrom/sessionId").asText()).isEqualTo(callSession);

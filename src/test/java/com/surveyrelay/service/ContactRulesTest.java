@@ -75,8 +75,8 @@ class ContactRulesTest extends ServiceTest {
 
         clock.advance(Duration.ofMinutes(119));
         relay.sweep();
-        Thread.sleep(1_000);
-        assertThat(SERVICES.twilio().messages()).as("not due yet").isEmpty();
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(3000)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).as("not due yet").isEmpty());
 
         clock.advance(Duration.ofMinutes(2));
         relay.sweep();
@@ -90,8 +90,8 @@ class ContactRulesTest extends ServiceTest {
 
         relay.sweep();
         relay.sweep();
-        Thread.sleep(1_000);
-        assertThat(SERVICES.twilio().messages()).as("one reminder only").hasSize(1);
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(3000)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).as("one reminder only").hasSize(1));
 
         clock.advance(Duration.ofHours(25));
         relay.sweep();

@@ -119,8 +119,8 @@ class StorageOutageTest extends ServiceTest {
         HttpResponse<String> kept = text("4", sid);
         assertThat(kept.statusCode()).isEqualTo(200);
         assertThat(kept.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
-        Thread.sleep(1_500);
-        assertThat(SERVICES.twilio().messages()).as("nothing while storage is down").isEmpty();
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofMillis(3500)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).as("nothing while storage is down").isEmpty());
 
         SERVICES.s3().faults().clear();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -132,8 +132,8 @@ class StorageOutageTest extends ServiceTest {
 
         // Twilio's own retry of that text, now that storage answers: the same reply, nothing applied or sent again.
         assertThat(text("4", sid).body()).contains("Which of our products do you use the most?");
-        Thread.sleep(1_000);
-        assertThat(SERVICES.twilio().messages()).hasSize(1);
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(3000)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).hasSize(1));
         assertThat(stored().at("/questions/1/answer").isNull() || stored().at("/questions/1/answer").isMissingNode())
                 .isTrue();
 
