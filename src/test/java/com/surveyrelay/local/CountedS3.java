@@ -18,12 +18,27 @@ import org.gaul.shaded.org.eclipse.jetty.server.handler.HandlerWrapper;
 final class CountedS3 extends HandlerWrapper {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> byPrefix = new ConcurrentHashMap<>();
 
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         counts.computeIfAbsent(request.getMethod(), method -> new LongAdder()).increment();
+        byPrefix.computeIfAbsent(request.getMethod() + " " + prefix(target), key -> new LongAdder()).increment();
         super.handle(target, baseRequest, request, response);
+    }
+
+    /** The key's first folder ({@code survey-results} of {@code /bucket/survey-results/...}), or the bucket's. */
+    private static String prefix(String target) {
+        String[] parts = target.split("/", 4);
+        return parts.length < 4 ? "(bucket)" : parts[2];
+    }
+
+    /** Requests so far, by method and the key's first folder ({@code "PUT survey-results"}), in that order. */
+    Map<String, Long> countsByPrefix() {
+        Map<String, Long> snapshot = new TreeMap<>();
+        byPrefix.forEach((key, count) -> snapshot.put(key, count.sum()));
+        return snapshot;
     }
 
     /** Requests so far, by method, in method order. */

@@ -137,6 +137,11 @@ public final class LocalS3 implements AutoCloseable {
         return counted.counts();
     }
 
+    /** Requests served so far, by method and the key's first folder, e.g. {@code "PUT survey-results"}. */
+    public Map<String, Long> requestCountsByPrefix() {
+        return counted.countsByPrefix();
+    }
+
     /** This server's fault switch: 503s, hangs or resets for the service under test (see {@link Faults}). */
     public Faults faults() {
         return faults;

@@ -1,0 +1,497 @@
+package com.surveyrelay.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.local.LocalServices;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The production-like benchmark: the packaged jar in its own JVM (full JIT, production settings) against the local
+ * default's embedded S3 (S3Proxy on the filesystem), EventBridge endpoint and Twilio emulator, which run in this
+ * JVM and count what the service asks of them. Virtual respondents take complete SMS surveys back to back (8, 50
+ * and 200 at a time); virtual callers take complete voice surveys, pausing as a caller does between steps. Before
+ * each SMS run the storage floor is measured at the same concurrency: raw GET + conditional PUT pairs on the same
+ * store ({@link StorageFloor}). Every answer is audited against storage and the bus ({@link AnswerAudit}).
+ *
+ * <p>Run it with {@code mvn -B -ntp -Pbenchmark verify} (the README's "Performance" section); settings are system
+ * properties: {@code benchmark.seconds} (20), {@code benchmark.warmup-seconds} (20), {@code benchmark.runs} (3),
+ * {@code benchmark.sms-concurrency} (8,50,200), {@code benchmark.voice-calls} (50), {@code benchmark.voice-pause-ms}
+ * (1000), {@code benchmark.jvm-flags}. Each printed figure is the median of the runs; the warm-up is not shown.
+ */
+@Tag("benchmark")
+class ProductionBenchmark {
+
+    private static final String PUBLIC_BASE_URL = "https://relay.example.com";
+    private static final String API_KEY = "benchmark-api-key";
+    /** The shipped survey's SMS texts: go on, then its four answers. */
+    private static final List<String> SMS_TEXTS = List.of("continue", "4", "the app", "5", "nothing");
+    private static final Map<String, String> ANSWERS = answers();
+    static final String DEFAULT_JVM_FLAGS = "-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -Xss512k";
+
+    private final int seconds = Integer.getInteger("benchmark.seconds", 20);
+    private final int warmUpSeconds = Integer.getInteger("benchmark.warmup-seconds", 20);
+    private final int runs = Integer.getInteger("benchmark.runs", 3);
+    private final List<Integer> smsConcurrency = Arrays.stream(System.getProperty("benchmark.sms-concurrency",
+            "8,50,200").split(",")).map(String::strip).map(Integer::valueOf).toList();
+    private final int voiceCalls = Integer.getInteger("benchmark.voice-calls", 50);
+    private final int voicePauseMillis = Integer.getInteger("benchmark.voice-pause-ms", 1000);
+    private final List<String> jvmFlags = List.of(System.getProperty("benchmark.jvm-flags", DEFAULT_JVM_FLAGS)
+            .strip().split("\\s+"));
+    private final AtomicLong numbers = new AtomicLong(5_551_000_000L);
+
+    private LocalServices services;
+    private ServiceProcess service;
+    private S3Client s3;
+
+    private static Map<String, String> answers() {
+        Map<String, String> answers = new LinkedHashMap<>();
+        answers.put("questionServiceRate", "4");
+        answers.put("questionProduct", "the app");
+        answers.put("questionAgentRate", "5");
+        answers.put("questionFeedback", "nothing");
+        return answers;
+    }
+
+    @Test
+    void printsTheFigures() throws Exception {
+        Path jar = Path.of(System.getProperty("benchmark.jar", "target/survey-relay-0.1.0-SNAPSHOT.jar"));
+        assertThat(jar).as("the packaged jar: run mvn -Pbenchmark verify, which packages it first").exists();
+        Path data = Files.createTempDirectory("survey-relay-benchmark");
+        int port = freePort();
+        LocalServices.useLocalCredentials();
+        services = LocalServices.onDisk(data, Path.of("config-files"), 0, 0, 0);
+        s3 = services.s3().client();
+        services.connect(URI.create(PUBLIC_BASE_URL), URI.create("http://localhost:" + port));
+        Map<String, String> properties = new LinkedHashMap<>(
+                services.serviceProperties(URI.create(PUBLIC_BASE_URL), API_KEY));
+        properties.put("server.port", Integer.toString(port));
+        // Production settings; only the initiation rate limit is raised, or the API key's limit would be measured.
+        properties.put("survey-relay.initiation.rate-limit", "1000000");
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        environment.put("AWS_ACCESS_KEY_ID", LocalS3.ACCESS_KEY);
+        environment.put("AWS_SECRET_ACCESS_KEY", LocalS3.SECRET_KEY);
+        printHeader(jar);
+        Path log = Path.of("target", "benchmark", "service.log");
+        try (ServiceProcess started = ServiceProcess.start(jar, jvmFlags, properties, environment, port, log)) {
+            service = started;
+            System.out.printf("%nready: %.2f s from java -jar to /actuator/health/readiness UP (service log: %s)%n",
+                    started.timeToReady().toMillis() / 1000.0, log);
+            Thread.sleep(3_000);
+            System.out.printf("idle: resident %d MiB, heap in use %d MiB%n", started.residentMiB(),
+                    started.heapUsedMiB());
+            System.out.printf("warm-up (not shown): %d s of SMS surveys at 50 respondents, %d s of voice surveys at "
+                    + "%d calls%n", warmUpSeconds, warmUpSeconds / 2, Math.min(voiceCalls, 20));
+            smsRun(50, warmUpSeconds, new RouteLatencies());
+            voiceRun(Math.min(voiceCalls, 20), warmUpSeconds / 2, new RouteLatencies());
+
+            List<Scenario> scenarios = new ArrayList<>();
+            for (int concurrency : smsConcurrency) {
+                List<RunResult> results = new ArrayList<>();
+                for (int run = 1; run <= runs; run++) {
+                    double floor = new StorageFloor(s3, LocalServices.BUCKET).pairsPerSecond(concurrency,
+                            Duration.ofSeconds(Math.max(5, seconds / 2)));
+                    RunResult result = smsRun(concurrency, seconds, new RouteLatencies()).withFloor(floor)
+                            .withS3(s3PerAnsweredQuestion(concurrency));
+                    System.out.println("  " + result.oneLine());
+                    results.add(result);
+                }
+                scenarios.add(new Scenario("SMS, " + concurrency + " respondents", results));
+            }
+            List<RunResult> voice = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                RunResult result = voiceRun(voiceCalls, seconds, new RouteLatencies());
+                System.out.println("  " + result.oneLine());
+                voice.add(result);
+            }
+            scenarios.add(new Scenario("voice, " + voiceCalls + " calls", voice));
+            System.out.println();
+            scenarios.forEach(Scenario::print);
+            printTable(scenarios, started);
+            for (Scenario scenario : scenarios) {
+                for (RunResult result : scenario.runs()) {
+                    assertThat(result.findings().lost()).as(scenario.name() + ": answers lost").isZero();
+                    assertThat(result.findings().duplicated()).as(scenario.name() + ": answers duplicated").isZero();
+                }
+            }
+        } finally {
+            services.close();
+        }
+    }
+
+    // ---- scenarios ----
+
+    /** Respondents take complete SMS surveys back to back for {@code seconds}; the last ones are let finish. */
+    private RunResult smsRun(int concurrency, int runSeconds, RouteLatencies latencies) throws Exception {
+        SurveyTraffic traffic = new SurveyTraffic(service.baseUrl(), PUBLIC_BASE_URL, API_KEY, latencies);
+        AnswerAudit audit = new AnswerAudit();
+        AtomicInteger turns = new AtomicInteger();
+        Counts before = counts();
+        Load load = drive(concurrency, runSeconds, () -> {
+            String phone = nextNumber();
+            SurveyTraffic.Started started = traffic.start(SurveyTraffic.SMS_INITIATION, "/sms/initiate-sms", phone);
+            for (String text : SMS_TEXTS) {
+                traffic.text(phone, text);
+                turns.incrementAndGet();
+            }
+            audit.add(new AnswerAudit.Finished(phone, started.sessionId(), ANSWERS));
+        });
+        AnswerAudit.Findings findings = audit.check(s3, LocalServices.BUCKET, services.eventBridge());
+        Counts after = counts();
+        return new RunResult(concurrency, turns.get() / load.seconds(), load, latencies.summaries(), findings,
+                after.minus(before), 0, null);
+    }
+
+    /**
+     * Callers take complete voice surveys: the call's first webhook, the language menu, four answers (keys and
+     * speech), then the status callback; between steps each caller pauses, as a prompt plays and a person answers.
+     */
+    private RunResult voiceRun(int calls, int runSeconds, RouteLatencies latencies) throws Exception {
+        SurveyTraffic traffic = new SurveyTraffic(service.baseUrl(), PUBLIC_BASE_URL, API_KEY, latencies);
+        AnswerAudit audit = new AnswerAudit();
+        AtomicInteger turns = new AtomicInteger();
+        Counts before = counts();
+        Load load = drive(calls, runSeconds, () -> {
+            String phone = nextNumber();
+            services.emulator().phone(phone).setManual(true);
+            SurveyTraffic.Started started = traffic.start(SurveyTraffic.VOICE_INITIATION, "/voice/initiate-call",
+                    phone);
+            var call = services.twilio().calls().stream().filter(each -> each.sid().equals(started.twilioSid()))
+                    .findFirst().orElseThrow(() -> new IOException("the emulator has no call " + started.twilioSid()));
+            List<Map<String, String>> inputs = List.of(Map.of(), Map.of("Digits", "1"), Map.of("Digits", "4"),
+                    Map.of("SpeechResult", "the app", "Confidence", "0.92"), Map.of("Digits", "5"),
+                    Map.of("SpeechResult", "nothing", "Confidence", "0.88"));
+            String url = call.url();
+            for (Map<String, String> input : inputs) {
+                if (url == null) {
+                    throw new IOException("the call ended early");
+                }
+                Thread.sleep(voicePauseMillis);
+                Document twiml = traffic.callStep(url, started.twilioSid(), phone, input);
+                turns.incrementAndGet();
+                url = SurveyTraffic.gatherAction(twiml);
+            }
+            traffic.callCompleted(call.statusCallback(), started.twilioSid(), phone, 30);
+            audit.add(new AnswerAudit.Finished(phone, started.sessionId(), ANSWERS));
+        });
+        AnswerAudit.Findings findings = audit.check(s3, LocalServices.BUCKET, services.eventBridge());
+        Counts after = counts();
+        return new RunResult(calls, turns.get() / load.seconds(), load, latencies.summaries(), findings,
+                after.minus(before), 0, null);
+    }
+
+    /**
+     * S3 requests per answered question in steady state: {@code max(concurrency, 50)} SMS surveys are started
+     * (not counted), then answered, {@code concurrency} at a time, to the end; counted are the texts' webhooks,
+     * the outbox's deliveries and the finished sessions' results, up to the last event on the bus.
+     */
+    private S3Cost s3PerAnsweredQuestion(int concurrency) throws Exception {
+        int surveys = Math.max(concurrency, 50);
+        SurveyTraffic traffic = new SurveyTraffic(service.baseUrl(), PUBLIC_BASE_URL, API_KEY, new RouteLatencies());
+        List<String> phones = new ArrayList<>();
+        List<String> sessions = new ArrayList<>();
+        for (int i = 0; i < surveys; i++) {
+            String phone = nextNumber();
+            phones.add(phone);
+            sessions.add(traffic.start(SurveyTraffic.SMS_INITIATION, "/sms/initiate-sms", phone).sessionId());
+        }
+        awaitEvents(sessions, "SURVEY_STARTED");
+        Counts before = counts();
+        AtomicInteger next = new AtomicInteger();
+        drive(concurrency, 0, () -> {
+            int index = next.getAndIncrement();
+            if (index >= surveys) {
+                return;
+            }
+            for (String text : SMS_TEXTS) {
+                traffic.text(phones.get(index), text);
+            }
+        }, surveys);
+        awaitEvents(sessions, "SURVEY_COMPLETED");
+        Thread.sleep(500); // the last removals from the outboxes follow their events
+        Counts spent = counts().minus(before);
+        double answered = surveys * (double) ANSWERS.size();
+        Map<String, Double> byFolder = new java.util.TreeMap<>();
+        services.s3().requestCountsByPrefix().forEach((folder, count) -> {
+            long delta = count - before.byFolder().getOrDefault(folder, 0L);
+            if (delta > 0) {
+                byFolder.put(folder, delta / answered);
+            }
+        });
+        return new S3Cost(spent.gets() / answered, spent.puts() / answered, spent.other() / answered, byFolder);
+    }
+
+    private void awaitEvents(List<String> sessions, String eventType) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            services.eventBridge().events().stream()
+                    .filter(event -> eventType.equals(event.detail().path("eventType").asText()))
+                    .forEach(event -> seen.add(event.detail().path("sessionId").asText()));
+            if (seen.containsAll(sessions)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("not every session's " + eventType + " reached the bus within a minute");
+    }
+
+    // ---- load ----
+
+    @FunctionalInterface
+    private interface Survey {
+        void take() throws Exception;
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param seconds from the first request to the last answer
+     * @param errors surveys that failed (a request refused or unreachable); the first one's message is kept
+     */
+    record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB) {
+    }
+
+    private Load drive(int concurrency, int runSeconds, Survey survey) throws Exception {
+        return drive(concurrency, runSeconds, survey, Integer.MAX_VALUE);
+    }
+
+    /** {@code concurrency} threads each take surveys until {@code runSeconds} are over or {@code limit} began. */
+    private Load drive(int concurrency, int runSeconds, Survey survey, int limit) throws Exception {
+        long deadline = runSeconds == 0 ? Long.MAX_VALUE : System.nanoTime() + runSeconds * 1_000_000_000L;
+        AtomicInteger began = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicLong maxResident = new AtomicLong();
+        AtomicLong heap = new AtomicLong(-1);
+        String[] firstError = new String[1];
+        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> maxResident.accumulateAndGet(service.residentMiB(), Math::max),
+                0, 500, TimeUnit.MILLISECONDS);
+        // Once, two thirds in: jcmd starts a JVM of its own, so it is not run more often under load.
+        sampler.schedule(() -> heap.set(service.heapUsedMiB()), Math.max(1, runSeconds * 2 / 3), TimeUnit.SECONDS);
+        long started = System.nanoTime();
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                running.add(threads.submit(() -> {
+                    while (System.nanoTime() < deadline && began.getAndIncrement() < limit) {
+                        try {
+                            survey.take();
+                        } catch (Exception e) {
+                            if (errors.getAndIncrement() == 0) {
+                                firstError[0] = e.toString();
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> each : running) {
+                each.get();
+            }
+        } finally {
+            threads.shutdownNow();
+            sampler.shutdownNow();
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        return new Load(elapsed, Math.min(began.get(), limit), errors.get(), firstError[0], maxResident.get(),
+                heap.get());
+    }
+
+    // ---- what the local servers counted ----
+
+    private record Counts(long gets, long puts, long other, long putEventsCalls, long events,
+            Map<String, Long> byFolder) {
+        Counts minus(Counts earlier) {
+            return new Counts(gets - earlier.gets, puts - earlier.puts, other - earlier.other,
+                    putEventsCalls - earlier.putEventsCalls, events - earlier.events, Map.of());
+        }
+    }
+
+    private Counts counts() {
+        Map<String, Long> s3Counts = services.s3().requestCounts();
+        long gets = s3Counts.getOrDefault("GET", 0L);
+        long puts = s3Counts.getOrDefault("PUT", 0L);
+        long all = s3Counts.values().stream().mapToLong(Long::longValue).sum();
+        return new Counts(gets, puts, all - gets - puts, services.eventBridge().putEventsCalls(),
+                services.eventBridge().events().size(), services.s3().requestCountsByPrefix());
+    }
+
+    /**
+     * S3 requests per answered question: GETs, PUTs and the rest (DELETE, HEAD, LIST), and each method by the key's
+     * first folder ({@code "PUT survey-results"}).
+     */
+    record S3Cost(double gets, double puts, double other, Map<String, Double> byFolder) {
+    }
+
+    private record RunResult(int concurrency, double turnsPerSecond, Load load,
+            Map<String, RouteLatencies.Summary> routes, AnswerAudit.Findings findings, Counts counts,
+            double floor, S3Cost s3) {
+
+        RunResult withFloor(double pairsPerSecond) {
+            return new RunResult(concurrency, turnsPerSecond, load, routes, findings, counts, pairsPerSecond, s3);
+        }
+
+        RunResult withS3(S3Cost cost) {
+            return new RunResult(concurrency, turnsPerSecond, load, routes, findings, counts, floor, cost);
+        }
+
+        double putEventsPerEvent() {
+            return counts.putEventsCalls() / (double) Math.max(1, counts.events());
+        }
+
+        String oneLine() {
+            return String.format("run: %d at a time, %.1f s, %d surveys, %.1f turns/s%s, %d errors%s",
+                    concurrency, load.seconds(), load.surveys(), turnsPerSecond,
+                    floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "", load.errors(),
+                    load.firstError() == null ? "" : " (first: " + load.firstError() + ")");
+        }
+    }
+
+    private record Scenario(String name, List<RunResult> runs) {
+
+        double median(ToDoubleFunction<RunResult> figure) {
+            double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
+            int middle = values.length / 2;
+            return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        }
+
+        double medianOfRoute(String route, ToDoubleFunction<RouteLatencies.Summary> figure) {
+            return median(run -> run.routes().containsKey(route) ? figure.applyAsDouble(run.routes().get(route)) : 0);
+        }
+
+        void print() {
+            RunResult first = runs.get(0);
+            System.out.printf("%s: median of %d runs%n", name, runs.size());
+            System.out.printf("  turns per second      %.1f%n", median(RunResult::turnsPerSecond));
+            if (first.floor() > 0) {
+                System.out.printf("  storage floor         %.1f GET + conditional PUT pairs/s at %d threads; the "
+                        + "service reaches %.0f%% of it%n", median(RunResult::floor), first.concurrency(),
+                        100 * median(run -> run.turnsPerSecond() / run.floor()));
+            }
+            System.out.println("  latency (ms)          route             requests     p50     p95     p99     max");
+            for (String route : first.routes().keySet()) {
+                System.out.printf("                        %-16s %9.0f %7.1f %7.1f %7.1f %7.1f%n", route,
+                        medianOfRoute(route, RouteLatencies.Summary::count),
+                        medianOfRoute(route, RouteLatencies.Summary::p50),
+                        medianOfRoute(route, RouteLatencies.Summary::p95),
+                        medianOfRoute(route, RouteLatencies.Summary::p99),
+                        medianOfRoute(route, RouteLatencies.Summary::max));
+            }
+            if (first.s3() != null) {
+                System.out.printf("  S3 per answered question, steady state: %.2f GET, %.2f PUT, %.2f other%n",
+                        median(run -> run.s3().gets()), median(run -> run.s3().puts()),
+                        median(run -> run.s3().other()));
+                StringBuilder folders = new StringBuilder();
+                runs.get(runs.size() / 2).s3().byFolder().forEach((folder, perAnswer) ->
+                        folders.append(String.format("%s %.2f; ", folder, perAnswer)));
+                System.out.printf("    by folder (one run): %s%n", folders);
+            }
+            double answered = Math.max(1, first.findings().answers());
+            System.out.printf("  S3 per answered question, whole surveys with their starts: %.2f GET, %.2f PUT%n",
+                    median(run -> run.counts().gets() / (double) Math.max(1, run.findings().answers())),
+                    median(run -> run.counts().puts() / (double) Math.max(1, run.findings().answers())));
+            System.out.printf("  EventBridge           %.3f PutEvents calls per event%n",
+                    median(RunResult::putEventsPerEvent));
+            System.out.printf("  answers               %d given (first run), lost %d, duplicated %d (all runs)%n",
+                    (long) answered, runs.stream().mapToInt(run -> run.findings().lost()).sum(),
+                    runs.stream().mapToInt(run -> run.findings().duplicated()).sum());
+            System.out.printf("  errors                %d surveys failed (all runs)%n",
+                    runs.stream().mapToInt(run -> run.load().errors()).sum());
+            System.out.printf("  memory under load     resident %.0f MiB (peak), heap in use %.0f MiB%n%n",
+                    median(run -> run.load().maxResidentMiB()), median(run -> run.load().heapMiB()));
+        }
+    }
+
+    // ---- printing ----
+
+    private void printHeader(Path jar) {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long memory = os instanceof com.sun.management.OperatingSystemMXBean bean
+                ? bean.getTotalMemorySize() / (1024L * 1024 * 1024) : -1;
+        System.out.printf("%nSurvey Relay benchmark, %s%n", Instant.now());
+        System.out.printf("machine: %s %s, %d cores, %d GiB, %s; Java %s (%s)%n", os.getName(), os.getVersion(),
+                os.getAvailableProcessors(), memory, cpuModel(), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"));
+        System.out.printf("service: java %s -jar %s (full JIT), production settings; initiation rate limit raised%n",
+                String.join(" ", jvmFlags), jar);
+        System.out.printf("local servers in the benchmark's JVM: S3Proxy on the filesystem, EventBridge endpoint, "
+                + "Twilio emulator%n");
+        System.out.printf("runs: %d per scenario of %d s each (figures are medians); SMS respondents %s, back to back; "
+                + "voice callers %d, pausing %d ms before each step%n", runs, seconds, smsConcurrency, voiceCalls,
+                voicePauseMillis);
+    }
+
+    private void printTable(List<Scenario> scenarios, ServiceProcess started) {
+        System.out.println("| Scenario | Turns/s | Storage floor (pairs/s) | Fraction | Webhook p50 / p95 / p99 / max (ms) "
+                + "| S3 GET / PUT per answer | PutEvents per event | Lost / duplicated | Peak RSS (MiB) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (Scenario scenario : scenarios) {
+            RunResult first = scenario.runs().get(0);
+            String route = first.routes().containsKey(SurveyTraffic.SMS_WEBHOOK) ? SurveyTraffic.SMS_WEBHOOK
+                    : SurveyTraffic.VOICE_CALL;
+            System.out.printf("| %s | %.1f | %s | %s | %s: %.1f / %.1f / %.1f / %.1f | %s | %.3f | %d / %d | %.0f |%n",
+                    scenario.name(), scenario.median(RunResult::turnsPerSecond),
+                    first.floor() > 0 ? String.format("%.1f", scenario.median(RunResult::floor)) : "",
+                    first.floor() > 0 ? String.format("%.0f%%",
+                            100 * scenario.median(run -> run.turnsPerSecond() / run.floor())) : "",
+                    route, scenario.medianOfRoute(route, RouteLatencies.Summary::p50),
+                    scenario.medianOfRoute(route, RouteLatencies.Summary::p95),
+                    scenario.medianOfRoute(route, RouteLatencies.Summary::p99),
+                    scenario.medianOfRoute(route, RouteLatencies.Summary::max),
+                    first.s3() == null ? "" : String.format("%.2f / %.2f", scenario.median(run -> run.s3().gets()),
+                            scenario.median(run -> run.s3().puts())),
+                    scenario.median(RunResult::putEventsPerEvent),
+                    scenario.runs().stream().mapToInt(run -> run.findings().lost()).sum(),
+                    scenario.runs().stream().mapToInt(run -> run.findings().duplicated()).sum(),
+                    scenario.median(run -> run.load().maxResidentMiB()));
+        }
+        System.out.printf("%nready in %.2f s; idle resident memory measured above%n",
+                started.timeToReady().toMillis() / 1000.0);
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
+                    .findFirst().map(line -> line.substring(line.indexOf(':') + 1).strip()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    private String nextNumber() {
+        return "+1" + numbers.incrementAndGet();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
