@@ -1,5 +1,6 @@
 package com.surveyrelay.conversation;
 
+import com.surveyrelay.outbox.DeliveredEntries;
 import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.Outbox;
@@ -24,7 +25,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * One step of a session: read it, let the {@link SurveyProcessor} decide, and store the new session together
+ * One step of a session: read it (or start from this instance's newest copy), let the {@link SurveyProcessor} decide, and store the new session together
  * with what the step publishes (its outbox entries) and, for a text, that the text was applied (its inbox
  * entry), all in one conditional write. When another request wrote first, the step is re-read and re-applied,
  * so no answer is lost or counted twice, on one instance or several; a text already applied is answered as
@@ -40,11 +41,13 @@ public class SessionSteps {
     private final SurveyCatalog catalog;
     private final SurveyProcessor processor;
     private final OutboxLeases leases;
+    private final DeliveredEntries delivered;
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
     public SessionSteps(SessionStore store, SurveyCatalog catalog, SurveyProcessor processor, OutboxLeases leases,
-            Clock clock, ApplicationEventPublisher events) {
+            DeliveredEntries delivered, Clock clock, ApplicationEventPublisher events) {
+        this.delivered = delivered;
         this.events = events;
         this.store = store;
         this.catalog = catalog;
@@ -103,8 +106,11 @@ public class SessionSteps {
     }
 
     private Optional<Step> applyOnce(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished) {
+        // The first try starts from this instance's newest copy, which spares a read; a later one, after a conflict
+        // or where a stale copy could have misled a step that writes nothing, reads the bucket.
+        boolean fresh = false;
         for (int attempt = 1; ; attempt++) {
-            Optional<StoredSession> found = store.find(ref);
+            Optional<StoredSession> found = fresh ? store.find(ref) : store.findRecent(ref);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
@@ -124,16 +130,23 @@ public class SessionSteps {
             Outcome outcome = processor.process(catalog.survey(before.surveyId()), before, input);
             Instant now = clock.instant();
             boolean ended = !before.surveyStatus().isFinal() && outcome.session().surveyStatus().isFinal();
-            Outbox appended = read.outbox().append(outcome.events(), ended ? outcome.session() : null, now);
+            // Entries the relay delivered since the last write leave with this one: their removal costs no write.
+            Outbox kept = delivered.removeFrom(ref, read.outbox());
+            Outbox appended = kept.append(outcome.events(), ended ? outcome.session() : null, now);
+            boolean adds = appended != kept;
             // Whoever adds entries takes the lease if nobody holds it, so they go out without waiting for a sweep.
-            Outbox outbox = appended == read.outbox() ? appended : leases.claim(appended, now);
+            Outbox outbox = adds ? leases.claim(appended, now) : appended;
             Inbox inbox = messageSid == null ? read.inbox() : read.inbox().with(messageSid, outcome.messages());
             if (outcome.session().equals(before) && outbox.equals(read.outbox()) && inbox.equals(read.inbox())) {
+                if (!fresh) {
+                    fresh = true;
+                    continue;
+                }
                 return Optional.of(new Step(before, outcome, outcome.messages(), null, false));
             }
             // A finished session may have lost its open marker once it had delivered everything: an entry added
             // now (a STOP after completion) needs it back, before the write and again after (see OutboxRelay).
-            boolean reopens = before.surveyStatus().isFinal() && appended != read.outbox();
+            boolean reopens = before.surveyStatus().isFinal() && adds;
             if (reopens) {
                 store.markOpen(ref);
             }
@@ -150,6 +163,7 @@ public class SessionSteps {
                 if (attempt == MAX_ATTEMPTS) {
                     throw new HttpProblem(503, "busy", "The session kept changing under us; try again.");
                 }
+                fresh = true;
                 LOG.debug("Session {} changed while we worked; re-applying", before.sessionId());
             }
         }

@@ -18,11 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param callEndGrace how long a call that ended during a question waits for that question's answer, which
  *     Twilio may deliver after the call's status callback, before the session ends as a hang-up (default 15 s:
  *     Twilio's webhook timeout)
+ * @param removalDelay how long entries, once all delivered, stay in an open session's document for its next step
+ *     to take out in the write it makes anyway, before the relay writes their removal itself (default 2 s, or a
+ *     third of a shorter lease; 0 writes at once). At most a third of {@code lease}: the lease must outlast them. An instance killed meanwhile leaves
+ *     them for the next one to deliver again, with the same {@code eventId}.
  */
 @ConfigurationProperties("survey-relay.outbox")
 public record OutboxProperties(
         Duration lease, Duration sweepInterval, Duration firstRetry, Duration maxRetryDelay, Duration warnAge,
-        Duration callEndGrace) {
+        Duration callEndGrace, Duration removalDelay) {
 
     public OutboxProperties {
         lease = lease == null ? Duration.ofSeconds(30) : lease;
@@ -31,6 +35,14 @@ public record OutboxProperties(
         maxRetryDelay = maxRetryDelay == null ? Duration.ofSeconds(30) : maxRetryDelay;
         warnAge = warnAge == null ? Duration.ofSeconds(60) : warnAge;
         callEndGrace = callEndGrace == null ? Duration.ofSeconds(15) : callEndGrace;
+        if (removalDelay == null) {
+            Duration third = lease.dividedBy(3);
+            removalDelay = third.compareTo(Duration.ofSeconds(2)) < 0 ? third : Duration.ofSeconds(2);
+        }
+        if (removalDelay.isNegative() || removalDelay.multipliedBy(3).compareTo(lease) > 0) {
+            throw new IllegalArgumentException("survey-relay.outbox.removal-delay must be between 0 and a third of"
+                    + " the lease (" + lease.toSeconds() + " s), not " + removalDelay.toMillis() + " ms");
+        }
     }
 
     /** The wait before redelivery number {@code attempt} (1 for the first): doubling, capped. */

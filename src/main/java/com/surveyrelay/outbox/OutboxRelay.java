@@ -42,11 +42,13 @@ import org.springframework.stereotype.Component;
 /**
  * Delivers what sessions' outboxes hold, after the webhook that stored them has answered: lifecycle events to
  * {@code direct:survey-events} and finished sessions to {@code direct:survey-results}, each entry until its sink
- * accepts it, then removed from the outbox by a conditional write.
+ * accepts it, then removed from the outbox by a conditional write: the session's next step's, when one comes within
+ * {@code removal-delay} ({@link DeliveredEntries}), or else the relay's own.
  *
  * <p>Order per session: only a session's oldest entry is ever in flight, so its events arrive in the order the
  * session produced them. Batching across sessions: one PutEvents call carries the oldest entry of up to ten
- * sessions ({@link EventBridgeEntries#MAX_ENTRIES}). A refused or failed entry is retried after 200 ms, doubling
+ * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); a batch that is not full waits up to {@link #BATCH_LINGER} for
+ * more. A refused or failed entry is retried after 200 ms, doubling
  * to 30 s ({@link OutboxProperties}), for as long as it takes; the others in its batch are not held back.
  *
  * <p>Who delivers: the instance holding the outbox's lease, taken by the step that filled it. Entries nobody is
@@ -78,6 +80,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final int MAX_CONFLICTS = 8;
     private static final int REMEMBERED = 10_000;
     private static final Duration OVERDUE = Duration.ofMinutes(1);
+    /** How long a batch that is not full waits for more sessions to fall due; an event waits no longer for it. */
+    static final Duration BATCH_LINGER = Duration.ofMillis(50);
 
     private final SessionStore store;
     private final SessionSteps steps;
@@ -94,17 +98,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final Set<SessionRef> sweptQueued = ConcurrentHashMap.newKeySet();
     /** The newest document this relay wrote or a webhook stored, per session, to spare a read. */
     private final Map<SessionRef, StoredSession> known = new ConcurrentHashMap<>();
-    /**
-     * Entries this relay removed, per session (the last {@value #REMEMBERED} sessions): a known document still
-     * holding one is stale, as when a webhook's wake comes in after the relay already delivered its entries.
-     */
-    private final Map<SessionRef, Set<String>> removed = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SessionRef, Set<String>> eldest) {
-                    return size() > REMEMBERED;
-                }
-            });
+    private final DeliveredEntries delivered;
+    /** Sessions whose every entry is delivered: when their removal is written, should no step take it first. */
+    private final Map<SessionRef, Instant> removalDue = new ConcurrentHashMap<>();
     private final Map<SessionRef, Integer> failures = new ConcurrentHashMap<>();
     private final Map<SessionRef, Pending> pending = new ConcurrentHashMap<>();
     private final Set<SessionRef> oldMarkers = ConcurrentHashMap.newKeySet();
@@ -116,8 +112,10 @@ public class OutboxRelay implements SmartLifecycle {
 
     public OutboxRelay(SessionStore store, SessionSteps steps, OutboxLeases leases, OutboxProperties settings,
             SurveyRelayProperties service, ProducerTemplate producer, Clock clock,
-            @Value("${survey-relay.events.endpoint}") String eventsEndpoint, SmsReminders reminders) {
+            @Value("${survey-relay.events.endpoint}") String eventsEndpoint, SmsReminders reminders,
+            DeliveredEntries delivered) {
         this.reminders = reminders;
+        this.delivered = delivered;
         this.store = store;
         this.steps = steps;
         this.leases = leases;
@@ -224,6 +222,7 @@ public class OutboxRelay implements SmartLifecycle {
         Set<SessionRef> refs = new LinkedHashSet<>();
         Set<SessionRef> again = new LinkedHashSet<>();
         Due due = first;
+        long lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
         while (due != null) {
             if (scheduled.remove(due.ref(), due) && !refs.add(due.ref())) {
                 // Woken again while already in this batch: look once more after it.
@@ -231,6 +230,11 @@ public class OutboxRelay implements SmartLifecycle {
             }
             // Take the next one only if it fits: a Due taken off the queue must be handled.
             due = refs.size() < batchSize ? queue.poll() : null;
+            long lingerLeft = lingerUntil - System.nanoTime();
+            if (due == null && refs.size() < batchSize && batchSize > 1 && lingerLeft > 0) {
+                // A batch not yet full waits a moment for more sessions: one PutEvents call for up to ten events.
+                due = queue.poll(lingerLeft, TimeUnit.NANOSECONDS);
+            }
         }
         while (refs.size() < batchSize && !swept.isEmpty()) {
             SessionRef ref = swept.poll();
@@ -270,10 +274,6 @@ public class OutboxRelay implements SmartLifecycle {
     /** The session's oldest entry, once this instance may deliver it; empty when there is nothing to do now. */
     private Optional<Work> prepare(SessionRef ref) {
         StoredSession document = known.remove(ref);
-        if (document != null && !document.outbox().isEmpty()
-                && removed.getOrDefault(ref, Set.of()).contains(document.outbox().entries().get(0).id())) {
-            document = null; // stale: it still holds an entry this relay already delivered and removed
-        }
         if (document == null) {
             document = store.find(ref).orElse(null);
         }
@@ -298,6 +298,21 @@ public class OutboxRelay implements SmartLifecycle {
             }
             return Optional.empty();
         }
+        Set<String> sent = delivered.of(ref);
+        Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry.id())).findFirst();
+        if (next.isEmpty()) {
+            // Everything delivered: its removal rides on the session's next step, or is written once that is due.
+            pending.remove(ref);
+            Instant due = removalDue.get(ref);
+            if (due != null && due.isAfter(now) && !document.session().surveyStatus().isFinal()) {
+                remember(document);
+                schedule(ref, due);
+            } else {
+                removeDelivered(ref, document);
+            }
+            return Optional.empty();
+        }
+        removalDue.remove(ref);
         pending.put(ref, new Pending(outbox.entries().size(), outbox.oldest()));
         if (!leases.holds(outbox, now)) {
             if (!outbox.deliverableBy(leases.owner(), now)) {
@@ -313,7 +328,7 @@ public class OutboxRelay implements SmartLifecycle {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Work(ref, document, document.outbox().entries().get(0)));
+        return Optional.of(new Work(ref, document, next.get()));
     }
 
     /**
@@ -423,20 +438,38 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Removes the delivered entry; the next one goes out right away. Should another instance have taken the lease
-     * meanwhile (this one's lapsed during a long sink call), the entry is still removed but the lease stays
-     * theirs, and this instance stops delivering for the session.
+     * Notes the entry delivered; the session's next entry goes out right away. Once all are delivered, their
+     * removal waits up to {@code removal-delay} for the session's next step to write it (see
+     * {@link DeliveredEntries}); a finished session's is written at once.
      */
     private void delivered(Work work) {
         SessionRef ref = work.ref();
         failures.remove(ref);
-        removed.computeIfAbsent(ref, key -> ConcurrentHashMap.newKeySet()).add(work.head().id());
+        delivered.add(ref, work.head().id());
         StoredSession document = work.document();
+        Instant now = clock.instant();
+        Set<String> sent = delivered.of(ref);
+        boolean more = document.outbox().entries().stream().anyMatch(entry -> !sent.contains(entry.id()));
+        if (!more && !settings.removalDelay().isZero() && !document.session().surveyStatus().isFinal()) {
+            removalDue.putIfAbsent(ref, now.plus(settings.removalDelay()));
+        }
+        remember(document);
+        schedule(ref, now);
+    }
+
+    /**
+     * Removes the delivered entries from the session's document. Should another instance have taken the lease
+     * meanwhile (this one's lapsed during a long sink call), the entries are still removed but the lease stays
+     * theirs, and this instance stops delivering for the session.
+     */
+    private void removeDelivered(SessionRef ref, StoredSession read) {
+        removalDue.remove(ref);
+        StoredSession document = read;
         boolean ours = true;
         try {
             for (int attempt = 1; ; attempt++) {
                 Instant now = clock.instant();
-                Outbox left = document.outbox().without(Set.of(work.head().id()));
+                Outbox left = delivered.removeFrom(ref, document.outbox());
                 ours = leases.holds(document.outbox(), now) || document.outbox().deliverableBy(leases.owner(), now);
                 if (!left.isEmpty() && ours) {
                     left = left.leasedTo(leases.owner(), now.plus(settings.lease()));
@@ -456,7 +489,7 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
         } catch (RuntimeException e) {
-            // Delivered but not yet removed: it goes out again later, with the same id.
+            // Delivered but not yet removed: this instance will not send them again; another might, with the same id.
             retryLater(ref, e);
             return;
         }
@@ -465,8 +498,14 @@ public class OutboxRelay implements SmartLifecycle {
             forget(ref);
             return;
         }
+        if (document.outbox().isEmpty() && document.session().surveyStatus().isFinal()) {
+            unmark(ref);
+            return;
+        }
         remember(document);
-        schedule(ref, clock.instant());
+        if (!document.outbox().isEmpty()) {
+            schedule(ref, clock.instant());
+        }
     }
 
     private void retryLater(Work work, Throwable why) {
@@ -511,7 +550,8 @@ public class OutboxRelay implements SmartLifecycle {
     private void forget(SessionRef ref) {
         oldMarkers.remove(ref);
         known.remove(ref);
-        removed.remove(ref);
+        delivered.forget(ref);
+        removalDue.remove(ref);
         failures.remove(ref);
         pending.remove(ref);
     }
@@ -553,6 +593,11 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         Instant deadline = Instant.now().plus(DRAIN_ON_STOP);
+        // Removals waiting for a step are written now: the next instance would otherwise send those entries again.
+        removalDue.keySet().forEach(ref -> {
+            removalDue.put(ref, Instant.EPOCH);
+            schedule(ref, clock.instant());
+        });
         try {
             while (hasWorkDueNow() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);

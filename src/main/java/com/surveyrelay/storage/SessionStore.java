@@ -39,6 +39,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * that it happened. {@code open-sessions/<digits>/<sessionId>} marks the sessions that may still have work,
  * so that a starting instance finds them without listing every respondent.
  *
+ * <p>The newest document this instance read or wrote is kept per session ({@value #RECENT_SESSIONS} sessions at
+ * most), so a step can start from it without a read ({@link #findRecent}). It is only a starting point: every write
+ * is conditional on its ETag, and a write that finds it stale ({@code 412}) drops it, so the next try reads.
+ *
  * <p>Camel's aws2-s3 producer cannot send {@code If-Match}, which is why this uses the S3 client directly.
  */
 @Component
@@ -53,10 +57,19 @@ public class SessionStore {
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int PRECONDITION_FAILED = 412;
     private static final String JSON = "application/json";
+    /** About 5 KiB of heap each: 2,048 cover far more respondents mid-survey than one instance serves at once. */
+    static final int RECENT_SESSIONS = 2_048;
 
     private final S3Client s3;
     private final String bucket;
     private final ObjectMapper json = SurveyJson.mapper();
+    private final Map<SessionRef, StoredSession> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SessionRef, StoredSession> eldest) {
+                    return size() > RECENT_SESSIONS;
+                }
+            });
 
     public SessionStore(S3Client s3, SurveyRelayProperties settings) {
         this.s3 = s3;
@@ -87,8 +100,32 @@ public class SessionStore {
         return find(new SessionRef(phone, sessionId));
     }
 
-    /** The session document, or empty when there is none. */
+    /**
+     * The newest document of the session this instance read or wrote, else the bucket's ({@link #find}). It may be
+     * stale when another instance wrote since: decide nothing on it that a conditional write does not check.
+     */
+    public Optional<StoredSession> findRecent(SessionRef ref) {
+        StoredSession known = recent.get(ref);
+        return known != null ? Optional.of(known) : find(ref);
+    }
+
+    /** Forgets the session's newest document (the next {@link #findRecent} reads the bucket). */
+    public void forgetRecent(SessionRef ref) {
+        recent.remove(ref);
+    }
+
+    /** The session document as the bucket holds it now, or empty when there is none. */
     public Optional<StoredSession> find(SessionRef ref) {
+        Optional<StoredSession> found = readSession(ref);
+        found.ifPresentOrElse(this::keep, () -> recent.remove(ref));
+        return found;
+    }
+
+    private void keep(StoredSession document) {
+        recent.put(document.ref(), document);
+    }
+
+    private Optional<StoredSession> readSession(SessionRef ref) {
         return read(resultsKey(ref.phone(), ref.sessionId())).map(object -> {
             try {
                 ObjectNode document = (ObjectNode) json.readTree(object.asByteArray());
@@ -116,8 +153,10 @@ public class SessionStore {
      */
     public StoredSession create(SurveySession session, Outbox outbox) {
         String key = resultsKey(new E164(session.surveyTo()), session.sessionId());
-        return new StoredSession(session, outbox, Inbox.EMPTY,
+        StoredSession created = new StoredSession(session, outbox, Inbox.EMPTY,
                 write(key, document(session, outbox, Inbox.EMPTY), null));
+        keep(created);
+        return created;
     }
 
     /** Replaces the session and keeps the outbox and inbox as they were read. */
@@ -132,7 +171,15 @@ public class SessionStore {
      */
     public StoredSession replace(StoredSession previous, SurveySession next, Outbox outbox, Inbox inbox) {
         String key = resultsKey(new E164(next.surveyTo()), next.sessionId());
-        return new StoredSession(next, outbox, inbox, write(key, document(next, outbox, inbox), previous.etag()));
+        try {
+            StoredSession written = new StoredSession(next, outbox, inbox,
+                    write(key, document(next, outbox, inbox), previous.etag()));
+            keep(written);
+            return written;
+        } catch (SessionConflictException e) {
+            recent.remove(previous.ref());
+            throw e;
+        }
     }
 
     /**

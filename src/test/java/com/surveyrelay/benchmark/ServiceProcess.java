@@ -84,6 +84,51 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("The service was not ready within " + READY_WITHIN + "; see " + log);
     }
 
+    /**
+     * Spring Boot's efficient-deployment layout: the jar extracted ({@code java -Djarmode=tools -jar <jar> extract}),
+     * then a training run that starts the application context and exits ({@code -Dspring.context.exit=onRefresh}),
+     * leaving a class data sharing archive of every class it loaded ({@code -XX:ArchiveClassesAtExit}).
+     *
+     * @return the flags and jar to start from the archive: {@code -XX:SharedArchiveFile=<archive>} and the extracted
+     *     jar
+     * @throws IllegalStateException when extraction or the training run fails (their output is in {@code log})
+     */
+    static Launch trainClassDataSharing(Path jar, Path directory, List<String> jvmFlags, Map<String, String> properties,
+            Map<String, String> environment, Path log) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        run(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--force", "--destination",
+                directory.toString()), environment, log);
+        Path extracted = directory.resolve(jar.getFileName());
+        Path archive = directory.resolve("survey-relay.jsa");
+        List<String> training = new ArrayList<>(List.of(java));
+        training.addAll(jvmFlags);
+        training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
+                extracted.toString()));
+        properties.forEach((name, value) -> training.add("--" + name + "=" + value));
+        run(training, environment, log);
+        List<String> flags = new ArrayList<>(jvmFlags);
+        flags.add("-XX:SharedArchiveFile=" + archive);
+        return new Launch(flags, extracted);
+    }
+
+    /** How to start the service: JVM flags and the jar. */
+    record Launch(List<String> jvmFlags, Path jar) {
+    }
+
+    private static void run(List<String> command, Map<String, String> environment, Path log)
+            throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command.get(command.size() > 3 ? 3 : 0) + " failed; see " + log);
+        }
+    }
+
     URI baseUrl() {
         return baseUrl;
     }

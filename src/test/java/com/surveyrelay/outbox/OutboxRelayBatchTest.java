@@ -54,7 +54,7 @@ class OutboxRelayBatchTest {
     @Test
     void aSessionWokenAgainWhileItsBatchFormsIsDeliveredOnce() throws Exception {
         Clock clock = Clock.systemUTC();
-        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null);
+        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
         OutboxLeases leases = new OutboxLeases(settings);
         SessionStore store = mock(SessionStore.class);
         ProducerTemplate producer = mock(ProducerTemplate.class);
@@ -84,7 +84,8 @@ class OutboxRelayBatchTest {
         SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
                 List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
         OutboxRelay relay = new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer,
-                clock, "direct:event-bridge-put", mock(com.surveyrelay.conversation.SmsReminders.class));
+                clock, "direct:event-bridge-put", mock(com.surveyrelay.conversation.SmsReminders.class),
+                new DeliveredEntries());
         relay.wake(oneStored);                                 // a webhook stored session one
         relay.wakeAt(SessionRef.of(two), clock.instant());     // the sweep found session two
         relay.start();
