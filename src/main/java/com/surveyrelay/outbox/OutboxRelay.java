@@ -108,6 +108,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Instant lastWarning = Instant.EPOCH;
     private Instant lastBacklogCheck = Instant.EPOCH;
     private volatile Thread worker;
+    /** True while a batch is being handled: stopping waits for it rather than interrupting a write. */
+    private volatile boolean working;
     private final SmsReminders reminders;
 
     public OutboxRelay(SessionStore store, SessionSteps steps, OutboxLeases leases, OutboxProperties settings,
@@ -218,6 +220,15 @@ public class OutboxRelay implements SmartLifecycle {
     /** One batch: sessions due now, or else swept ones; waits up to {@code waitMillis} for one to fall due. */
     private void runOnce(long waitMillis) throws InterruptedException {
         Due first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+        working = true;
+        try {
+            runBatch(first);
+        } finally {
+            working = false;
+        }
+    }
+
+    private void runBatch(Due first) throws InterruptedException {
         warnWhenBehind();
         Set<SessionRef> refs = new LinkedHashSet<>();
         Set<SessionRef> again = new LinkedHashSet<>();
@@ -450,10 +461,12 @@ public class OutboxRelay implements SmartLifecycle {
         Instant now = clock.instant();
         Set<String> sent = delivered.of(ref);
         boolean more = document.outbox().entries().stream().anyMatch(entry -> !sent.contains(entry.id()));
-        if (!more && !settings.removalDelay().isZero() && !document.session().surveyStatus().isFinal()) {
-            removalDue.putIfAbsent(ref, now.plus(settings.removalDelay()));
-        }
         remember(document);
+        if (!more && !settings.removalDelay().isZero() && !document.session().surveyStatus().isFinal()) {
+            // Looked at again only when the removal is due: a slot in the next batch goes to a session with an event.
+            schedule(ref, removalDue.computeIfAbsent(ref, key -> now.plus(settings.removalDelay())));
+            return;
+        }
         schedule(ref, now);
     }
 
@@ -599,7 +612,7 @@ public class OutboxRelay implements SmartLifecycle {
             schedule(ref, clock.instant());
         });
         try {
-            while (hasWorkDueNow() && Instant.now().isBefore(deadline)) {
+            while ((working || hasWorkDueNow()) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
             worker = null;

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * store ({@link StorageFloor}). Every answer is audited against storage and the bus ({@link AnswerAudit}).
  *
  * <p>Run it with {@code mvn -B -ntp -Pbenchmark verify} (the README's "Performance" section); settings are system
- * properties: {@code benchmark.seconds} (20), {@code benchmark.warmup-seconds} (20), {@code benchmark.runs} (3),
+ * properties: {@code benchmark.seconds} (20), {@code benchmark.warmup-seconds} (60), {@code benchmark.runs} (3),
  * {@code benchmark.sms-concurrency} (8,50,200), {@code benchmark.voice-calls} (50), {@code benchmark.voice-pause-ms}
  * (1000), {@code benchmark.jvm-flags}. Each printed figure is the median of the runs; the warm-up is not shown.
  */
@@ -54,7 +54,7 @@ class ProductionBenchmark {
     static final String DEFAULT_JVM_FLAGS = "-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -Xss512k";
 
     private final int seconds = Integer.getInteger("benchmark.seconds", 20);
-    private final int warmUpSeconds = Integer.getInteger("benchmark.warmup-seconds", 20);
+    private final int warmUpSeconds = Integer.getInteger("benchmark.warmup-seconds", 60);
     private final int runs = Integer.getInteger("benchmark.runs", 3);
     private final List<Integer> smsConcurrency = Arrays.stream(System.getProperty("benchmark.sms-concurrency",
             "8,50,200").split(",")).map(String::strip).map(Integer::valueOf).toList();
@@ -180,7 +180,8 @@ class ProductionBenchmark {
 
     /**
      * Callers take complete voice surveys: the call's first webhook, the language menu, four answers (keys and
-     * speech), then the status callback; between steps each caller pauses, as a prompt plays and a person answers.
+     * speech), then the status callback; before each step a caller pauses, as a prompt plays and a person answers,
+     * for a random 0.5 to 1.5 times {@code benchmark.voice-pause-ms}.
      */
     private RunResult voiceRun(int calls, int runSeconds, RouteLatencies latencies) throws Exception {
         SurveyTraffic traffic = new SurveyTraffic(service.baseUrl(), PUBLIC_BASE_URL, API_KEY, latencies);
@@ -202,7 +203,10 @@ class ProductionBenchmark {
                 if (url == null) {
                     throw new IOException("the call ended early");
                 }
-                Thread.sleep(voicePauseMillis);
+                // Callers answer at their own pace: half to one and a half times the pause, so steps do not
+                // arrive in lockstep.
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(voicePauseMillis / 2,
+                        voicePauseMillis * 3 / 2 + 1));
                 Document twiml = traffic.callStep(url, started.twilioSid(), phone, input);
                 turns.incrementAndGet();
                 url = SurveyTraffic.gatherAction(twiml);
@@ -455,7 +459,7 @@ class ProductionBenchmark {
         System.out.printf("local servers in the benchmark's JVM: S3Proxy on the filesystem, EventBridge endpoint, "
                 + "Twilio emulator%n");
         System.out.printf("runs: %d per scenario of %d s each (figures are medians); SMS respondents %s, back to back; "
-                + "voice callers %d, pausing %d ms before each step%n", runs, seconds, smsConcurrency, voiceCalls,
+                + "voice callers %d, pausing %d ms on average (0.5 to 1.5 times) before each step%n", runs, seconds, smsConcurrency, voiceCalls,
                 voicePauseMillis);
     }
 

@@ -3,6 +3,7 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.local.LocalServices;
 import java.time.Duration;
 import java.util.List;
@@ -78,6 +79,31 @@ class StorageBudgetTest extends ServiceTest {
         // The default delay is 2 s; the document is polled every 100 ms.
         assertThat(Duration.ofNanos(System.nanoTime() - delivered)).isBetween(Duration.ofMillis(1_500),
                 Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aGracefulStopWritesTheRemovalsStillWaitingForAStep() throws Exception {
+        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        text("continue");
+        awaitOutboxDelivered(resultsKey(sessionId));
+        // Another instance, whose removals would wait nine seconds for a step, takes the respondent's answer.
+        ServiceInstance stopping = ServiceInstance.start(Map.of("survey-relay.outbox.removal-delay", "9s"));
+        try {
+            assertThat(twilio(stopping.port(), "/sms/webhook", Map.of("From", respondent, "To",
+                    LocalServices.PHONE_NUMBER, "Body", "4")).statusCode()).isEqualTo(200);
+            awaitAnswerEvent(sessionId, "questionServiceRate");
+            assertThat(json(object(resultsKey(sessionId))).path("outbox").path("entries")).hasSize(1);
+        } finally {
+            stopping.close();
+        }
+        // Stopped well within the nine seconds: no delivered event is left for the next instance to send again.
+        JsonNode outbox = json(object(resultsKey(sessionId))).path("outbox");
+        assertThat(outbox.path("entries").size()).isZero();
+        assertThat(outbox.has("lease")).isFalse();
+        assertThat(busEvents().stream().filter(event -> sessionId.equals(event.detail().path("sessionId").asText())
+                && "questionServiceRate".equals(event.detail().path("answer").path("questionName").asText())))
+                .hasSize(1);
     }
 
     @Test
