@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * store ({@link StorageFloor}). Every answer is audited against storage and the bus ({@link AnswerAudit}).
  *
  * <p>Run it with {@code mvn -B -ntp -Pbenchmark verify} (the README's "Performance" section); settings are system
- * properties: {@code benchmark.seconds} (20), {@code benchmark.warmup-seconds} (60), {@code benchmark.runs} (3),
+ * properties: {@code benchmark.seconds} (20), {@code benchmark.warmup-seconds} (90), {@code benchmark.runs} (3),
  * {@code benchmark.sms-concurrency} (8,50,200), {@code benchmark.voice-calls} (50), {@code benchmark.voice-pause-ms}
  * (1000), {@code benchmark.jvm-flags}. Each printed figure is the median of the runs; the warm-up is not shown.
  */
@@ -54,7 +54,7 @@ class ProductionBenchmark {
     static final String DEFAULT_JVM_FLAGS = "-Xms64m -Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -Xss512k";
 
     private final int seconds = Integer.getInteger("benchmark.seconds", 20);
-    private final int warmUpSeconds = Integer.getInteger("benchmark.warmup-seconds", 60);
+    private final int warmUpSeconds = Integer.getInteger("benchmark.warmup-seconds", 90);
     private final int runs = Integer.getInteger("benchmark.runs", 3);
     private final List<Integer> smsConcurrency = Arrays.stream(System.getProperty("benchmark.sms-concurrency",
             "8,50,200").split(",")).map(String::strip).map(Integer::valueOf).toList();
@@ -116,8 +116,10 @@ class ProductionBenchmark {
             Thread.sleep(3_000);
             System.out.printf("idle: resident %d MiB, heap in use %d MiB%n", started.residentMiB(),
                     started.heapUsedMiB());
-            System.out.printf("warm-up (not shown): %d s of SMS surveys at 50 respondents, %d s of voice surveys at "
-                    + "%d calls%n", warmUpSeconds, warmUpSeconds / 2, Math.min(voiceCalls, 20));
+            System.out.printf("warm-up (not shown): %d s of storage floor at 50 threads (the local S3 warms up too), "
+                    + "%d s of SMS surveys at 50 respondents, %d s of voice surveys at %d calls%n", warmUpSeconds / 2,
+                    warmUpSeconds, warmUpSeconds / 2, Math.min(voiceCalls, 20));
+            new StorageFloor(s3, LocalServices.BUCKET).pairsPerSecond(50, Duration.ofSeconds(warmUpSeconds / 2));
             smsRun(50, warmUpSeconds, new RouteLatencies());
             voiceRun(Math.min(voiceCalls, 20), warmUpSeconds / 2, new RouteLatencies());
 
