@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -24,6 +25,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {"survey-relay.fallback.sms-when-call-unanswered=true",
         "survey-relay.fallback.sms-after-dropped-call=true"})
+// Closed after this class: left running, its outbox sweep would close other classes' dropped calls in the shared
+// bucket once their grace is over, and text them this context's fallback (instances on one bucket share settings).
+@DirtiesContext
 class ChannelFallbackServiceTest extends ServiceTest {
 
     private String callSession;
