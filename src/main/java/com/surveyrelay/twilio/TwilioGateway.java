@@ -16,6 +16,9 @@ import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.util.List;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -48,6 +51,8 @@ public class TwilioGateway {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwilioGateway.class);
     static final int CONNECT_SECONDS = 2;
+    /** Connections to Twilio's REST API: more than the request threads (32) plus campaign lanes and fallbacks. */
+    static final int CONNECTIONS = 64;
     static final int ATTEMPTS = 3;
     static final long FIRST_WAIT_MILLIS = 200;
     static final long QUICK_FAILURE_MILLIS = 2_000;
@@ -67,11 +72,20 @@ public class TwilioGateway {
         if (twilio.accountSid() == null || twilio.accountSid().isBlank()) {
             throw new IllegalStateException("TWILIO_ACCOUNT_SID is not set");
         }
-        HttpClient http = new NetworkHttpClient(RequestConfig.custom()
-                .setConnectionRequestTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
-                .setConnectTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
-                .setResponseTimeout(Timeout.of(service.twilioResponseTimeout()))
-                .build(), SocketConfig.custom().setSoTimeout(Timeout.of(service.twilioResponseTimeout())).build());
+        // twilio-java's own pool holds 20 connections to api.twilio.com; every request thread may need one at once.
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setDefaultSocketConfig(SocketConfig.custom()
+                        .setSoTimeout(Timeout.of(service.twilioResponseTimeout())).build())
+                .setMaxConnPerRoute(CONNECTIONS)
+                .setMaxConnTotal(CONNECTIONS)
+                .build();
+        HttpClient http = new NetworkHttpClient(HttpClientBuilder.create().useSystemProperties()
+                .setConnectionManager(pool)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
+                        .setConnectTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
+                        .setResponseTimeout(Timeout.of(service.twilioResponseTimeout()))
+                        .build()));
         if (twilio.apiBaseUrl() != null && !twilio.apiBaseUrl().toString().isBlank()) {
             http = new BaseUrlHttpClient(twilio.apiBaseUrl(), http);
         }
