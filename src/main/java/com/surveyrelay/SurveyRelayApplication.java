@@ -26,7 +26,8 @@ public class SurveyRelayApplication {
                 "com.sun.org.apache.xalan.internal.xsltc.trax.TransformerFactoryImpl");
         setIfAbsent("javax.xml.parsers.DocumentBuilderFactory",
                 "com.sun.org.apache.xerces.internal.jaxp.DocumentBuilderFactoryImpl");
-        setIfAbsent("javax.xml.parsers.SAXParserFactory", "com.sun.org.apache.xerces.internal.jaxp.SAXParserFactoryImpl");
+        setIfAbsent("javax.xml.parsers.SAXParserFactory",
+                "com.sun.org.apache.xerces.internal.jaxp.SAXParserFactoryImpl");
     }
 
     private static void setIfAbsent(String property, String implementation) {

@@ -25,8 +25,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * One step of a session: read it (or start from this instance's newest copy), let the {@link SurveyProcessor} decide, and store the new session together
- * with what the step publishes (its outbox entries) and, for a text, that the text was applied (its inbox
+ * One step of a session: read it (or start from this instance's newest copy), let the {@link SurveyProcessor}
+ * decide, and store the new session together with what the step publishes (its outbox entries, less those the
+ * relay delivered since the last write) and, for a text, that the text was applied (its inbox
  * entry), all in one conditional write. When another request wrote first, the step is re-read and re-applied,
  * so no answer is lost or counted twice, on one instance or several; a text already applied is answered as
  * it was the first time, and nothing is written.

@@ -20,8 +20,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     Twilio's webhook timeout)
  * @param removalDelay how long entries, once all delivered, stay in an open session's document for its next step
  *     to take out in the write it makes anyway, before the relay writes their removal itself (default 2 s, or a
- *     third of a shorter lease; 0 writes at once). At most a third of {@code lease}: the lease must outlast them. An instance killed meanwhile leaves
- *     them for the next one to deliver again, with the same {@code eventId}.
+ *     third of a shorter lease; 0 writes at once). At most a third of {@code lease}: the lease must outlast them.
+ *     An instance killed meanwhile leaves them for the next one to deliver again, with the same {@code eventId}.
+ * @throws IllegalArgumentException when {@code removalDelay} is negative or more than a third of {@code lease}
  */
 @ConfigurationProperties("survey-relay.outbox")
 public record OutboxProperties(

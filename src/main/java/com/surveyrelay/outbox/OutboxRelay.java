@@ -316,7 +316,7 @@ public class OutboxRelay implements SmartLifecycle {
             pending.remove(ref);
             Instant due = removalDue.get(ref);
             if (due != null && due.isAfter(now) && !document.session().surveyStatus().isFinal()) {
-                remember(document);
+                keepUnlessWokenSince(document);
                 schedule(ref, due);
             } else {
                 removeDelivered(ref, document);
@@ -461,7 +461,7 @@ public class OutboxRelay implements SmartLifecycle {
         Instant now = clock.instant();
         Set<String> sent = delivered.of(ref);
         boolean more = document.outbox().entries().stream().anyMatch(entry -> !sent.contains(entry.id()));
-        remember(document);
+        keepUnlessWokenSince(document);
         if (!more && !settings.removalDelay().isZero() && !document.session().surveyStatus().isFinal()) {
             // Looked at again only when the removal is due: a slot in the next batch goes to a session with an event.
             schedule(ref, removalDue.computeIfAbsent(ref, key -> now.plus(settings.removalDelay())));
@@ -533,6 +533,14 @@ public class OutboxRelay implements SmartLifecycle {
     private void remember(StoredSession document) {
         known.merge(document.ref(), document, (theirs, ours) ->
                 theirs.outbox().nextSequence() > ours.outbox().nextSequence() ? theirs : ours);
+    }
+
+    /**
+     * Keeps a document this relay read and did not write, unless a webhook handed over one since: that one is
+     * newer even with as many entries (a call's end, say, which only a look at the newer document schedules).
+     */
+    private void keepUnlessWokenSince(StoredSession document) {
+        known.putIfAbsent(document.ref(), document);
     }
 
     private void retryLater(SessionRef ref, Throwable why) {

@@ -463,13 +463,13 @@ class ProductionBenchmark {
         System.out.printf("local servers in the benchmark's JVM: S3Proxy on the filesystem, EventBridge endpoint, "
                 + "Twilio emulator%n");
         System.out.printf("runs: %d per scenario of %d s each (figures are medians); SMS respondents %s, back to back; "
-                + "voice callers %d, pausing %d ms on average (0.5 to 1.5 times) before each step%n", runs, seconds, smsConcurrency, voiceCalls,
-                voicePauseMillis);
+                + "voice callers %d, pausing %d ms on average (0.5 to 1.5 times) before each step%n", runs, seconds,
+                smsConcurrency, voiceCalls, voicePauseMillis);
     }
 
     private void printTable(List<Scenario> scenarios, ServiceProcess started) {
-        System.out.println("| Scenario | Turns/s | Storage floor (pairs/s) | Fraction | Webhook p50 / p95 / p99 / max (ms) "
-                + "| S3 GET / PUT per answer | PutEvents per event | Lost / duplicated | Peak RSS (MiB) |");
+        System.out.println("| Scenario | Turns/s | Storage floor (pairs/s) | Fraction "
+                + "| Webhook p50 / p95 / p99 / max (ms) | S3 GET / PUT per answer | PutEvents per event | Lost / duplicated | Peak RSS (MiB) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Scenario scenario : scenarios) {
             RunResult first = scenario.runs().get(0);
