@@ -516,9 +516,9 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         remember(document);
-        if (!document.outbox().isEmpty()) {
-            schedule(ref, clock.instant());
-        }
+        // Looked at once more: the document written may be newer than the one read (a conflict re-read it), and only
+        // a look at it schedules what it needs, such as a call's late-answer grace.
+        schedule(ref, clock.instant());
     }
 
     private void retryLater(Work work, Throwable why) {
