@@ -55,12 +55,13 @@ final class AnswerAudit {
      * arrived by then is lost), then checks storage and events.
      */
     Findings check(S3Client s3, String bucket, LocalEventBridge bus) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + DRAIN_WITHIN.toNanos();
-        Map<String, List<JsonNode>> events = eventsBySession(bus.events());
-        while (System.nanoTime() < deadline && !allCompleted(events)) {
-            Thread.sleep(200);
-            events = eventsBySession(bus.events());
+        try {
+            org.awaitility.Awaitility.await().atMost(DRAIN_WITHIN).pollInterval(Duration.ofMillis(200))
+                    .until(() -> allCompleted(eventsBySession(bus.events())));
+        } catch (org.awaitility.core.ConditionTimeoutException notAll) {
+            // What has not arrived by now is counted as lost below.
         }
+        Map<String, List<JsonNode>> events = eventsBySession(bus.events());
         int answers = 0;
         int lost = 0;
         int duplicated = 0;

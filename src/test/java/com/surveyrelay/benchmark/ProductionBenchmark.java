@@ -115,7 +115,7 @@ class ProductionBenchmark {
                     + "(the production launch; service log: %s)%n", started.timeToReady().toMillis() / 1000.0, log);
             System.out.printf("service from now on: java %s -jar %s%n", String.join(" ", launch.jvmFlags()),
                     launch.jar());
-            Thread.sleep(3_000);
+            Thread.sleep(3_000); // a measured pause, not a condition: the idle figures come after start-up work
             System.out.printf("idle: resident %d MiB, heap in use %d MiB%n", started.residentMiB(),
                     started.heapUsedMiB());
             System.out.printf("warm-up (not shown): %d s of storage floor at 50 threads (the local S3 warms up too), "
@@ -265,19 +265,13 @@ class ProductionBenchmark {
         return new S3Cost(spent.gets() / answered, spent.puts() / answered, spent.other() / answered, byFolder);
     }
 
-    private void awaitEvents(List<String> sessions, String eventType) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (System.nanoTime() < deadline) {
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            services.eventBridge().events().stream()
-                    .filter(event -> eventType.equals(event.detail().path("eventType").asText()))
-                    .forEach(event -> seen.add(event.detail().path("sessionId").asText()));
-            if (seen.containsAll(sessions)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("not every session's " + eventType + " reached the bus within a minute");
+    private void awaitEvents(List<String> sessions, String eventType) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .alias("every session's " + eventType + " on the bus")
+                .until(() -> services.eventBridge().events().stream()
+                        .filter(event -> eventType.equals(event.detail().path("eventType").asText()))
+                        .map(event -> event.detail().path("sessionId").asText())
+                        .collect(java.util.stream.Collectors.toSet()).containsAll(sessions));
     }
 
     // ---- load ----
