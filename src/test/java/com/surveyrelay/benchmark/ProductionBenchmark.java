@@ -463,7 +463,8 @@ class ProductionBenchmark {
 
     private void printTable(List<Scenario> scenarios, ServiceProcess started) {
         System.out.println("| Scenario | Turns/s | Storage floor (pairs/s) | Fraction "
-                + "| Webhook p50 / p95 / p99 / max (ms) | S3 GET / PUT per answer | PutEvents per event | Lost / duplicated | Peak RSS (MiB) |");
+                + "| Webhook p50 / p95 / p99 / max (ms) | S3 GET / PUT per answer | PutEvents per event "
+                + "| Lost / duplicated | Peak RSS (MiB) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Scenario scenario : scenarios) {
             RunResult first = scenario.runs().get(0);
