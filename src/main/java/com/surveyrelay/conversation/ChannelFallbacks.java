@@ -59,7 +59,7 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
 
     private void fallBack(SurveySession call) {
         try {
-            Survey survey = catalog.survey(call.surveyId());
+            Survey survey = catalog.survey(call.surveyId(), call.surveyVersion());
             SurveyFallback fallback = survey.fallback() != null ? survey.fallback() : serviceDefault;
             if (!fallback.appliesTo(call.endReason())) {
                 return;

@@ -10,6 +10,7 @@ import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Outcome;
+import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.survey.SurveySession;
@@ -128,7 +129,8 @@ public class SessionSteps {
             if (!evenIfFinished && before.surveyStatus().isFinal()) {
                 return Optional.of(new Step(before, null, List.of(), null, false));
             }
-            Outcome outcome = processor.process(catalog.survey(before.surveyId()), before, input);
+            Survey survey = catalog.survey(before.surveyId(), before.surveyVersion());
+            Outcome outcome = processor.process(survey, before, input);
             Instant now = clock.instant();
             boolean ended = !before.surveyStatus().isFinal() && outcome.session().surveyStatus().isFinal();
             // Entries the relay delivered since the last write leave with this one: their removal costs no write.

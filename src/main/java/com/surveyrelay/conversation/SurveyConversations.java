@@ -159,7 +159,7 @@ public class SurveyConversations {
         SessionRef ref = new SessionRef(to, sessionId);
         try (MDC.MDCCloseable logged = MDC.putCloseable(SESSION_ID, sessionId)) {
             if (input instanceof SurveyInput.VoiceInput voice
-                    && SurveyProcessor.isVoiceOptOut(catalog.survey(null), voice.digits(), voice.speech())) {
+                    && SurveyProcessor.isVoiceOptOut(catalog.consent(), voice.digits(), voice.speech())) {
                 // Stored before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
                 consent.optOut(to, voice.digits() != null && voice.digits().strip().startsWith(
                         SurveyProcessor.OPT_OUT_KEY) ? RespondentRecords.Sources.VOICE_KEY
@@ -178,8 +178,7 @@ public class SurveyConversations {
             return new WebhookReply(hangUp());
         }
         hand(step.get());
-        apologies.remember(sessionId, step.get().stored() != null ? step.get().stored().session().languageSet()
-                : step.get().before().languageSet());
+        apologies.remember(step.get().stored() != null ? step.get().stored().session() : step.get().before());
         String twiml = step.get().outcome().twiml();
         return new WebhookReply(twiml == null ? hangUp() : twiml);
     }
@@ -259,8 +258,7 @@ public class SurveyConversations {
 
     private SmsReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
         // Before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
-        Survey survey = catalog.survey(null);
-        ConsentWords.Intent intent = consent.onText(from, input.body(), input.optOutType(), survey.consent());
+        ConsentWords.Intent intent = consent.onText(from, input.body(), input.optOutType(), catalog.consent());
         // The cached session is only a hint: a finished one is left alone (unless it applied this very text),
         // since a newer survey may have taken the number on another instance.
         SessionSteps.Step step = pointers.cached(from)
@@ -276,7 +274,7 @@ public class SurveyConversations {
                 if (intent == ConsentWords.Intent.OPT_OUT) {
                     optOutEverywhere.endOpenSessions(from, null);
                 }
-                return new SmsReply(confirm ? optOutConfirmation(survey) : List.of(), true);
+                return new SmsReply(confirm ? optOutConfirmation(catalog.defaultSurvey()) : List.of(), true);
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
         }
@@ -293,9 +291,9 @@ public class SurveyConversations {
     }
 
     /** The default language's {@code optOutConfirmation}, for an opt-out phrase from a number with no survey. */
-    private static List<String> optOutConfirmation(Survey survey) {
-        return survey.language(survey.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION).map(List::of)
-                .orElse(List.of());
+    private static List<String> optOutConfirmation(Optional<Survey> survey) {
+        return survey.flatMap(any -> any.language(any.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION))
+                .map(List::of).orElse(List.of());
     }
 
     /** Message status callbacks: Twilio reports delivery; we only log failures. */

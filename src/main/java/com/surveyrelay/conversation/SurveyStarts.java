@@ -257,7 +257,9 @@ public class SurveyStarts {
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request, SurveySession fallbackOf) {
-        Survey survey = catalog.survey(request.surveyId());
+        // A fallback goes on with the call's version: its answers are kept under the questions the call asked.
+        Survey survey = fallbackOf == null ? catalog.survey(request.surveyId())
+                : catalog.survey(fallbackOf.surveyId(), fallbackOf.surveyVersion());
         checkLanguage(survey, request);
         E164 to = request.to();
         String sessionId = SessionStore.newSessionId();

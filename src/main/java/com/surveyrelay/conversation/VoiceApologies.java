@@ -6,6 +6,7 @@ import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyLanguage;
 import com.surveyrelay.survey.SurveyProcessor;
+import com.surveyrelay.survey.SurveySession;
 import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Hangup;
@@ -40,7 +41,7 @@ public class VoiceApologies {
 
     private final SurveyCatalog catalog;
     private final SurveyProcessor processor;
-    private final Map<String, String> languages = lru();
+    private final Map<String, Seen> sessions = lru();
     private final Map<String, SurveyInput.VoiceInput> inputs = lru();
 
     public VoiceApologies(SurveyCatalog catalog, SurveyProcessor processor) {
@@ -57,9 +58,14 @@ public class VoiceApologies {
         });
     }
 
-    /** The session's language as a step just stored it, for an apology later. */
-    void remember(String sessionId, String language) {
-        languages.put(sessionId, language);
+    /** The survey version and language a session was last seen in. */
+    private record Seen(String surveyId, String version, String language) {
+    }
+
+    /** The session's survey and language as a step just stored it, for an apology later. */
+    void remember(SurveySession session) {
+        sessions.put(session.sessionId(), new Seen(session.surveyId(), session.surveyVersion(),
+                session.languageSet()));
     }
 
     /** The input a failed step was given, for its retry on this instance; removed as it is taken. */
@@ -73,11 +79,16 @@ public class VoiceApologies {
      * @param retried true when this was already the step's retry: then the call ends politely
      */
     String apologise(String sessionId, int turn, SurveyInput.VoiceInput input, boolean retried) {
-        Survey survey = catalog.survey(null);
-        String tag = languages.getOrDefault(sessionId, survey.defaultLanguage());
+        Seen seen = sessions.get(sessionId);
+        Optional<Survey> known = seen == null ? Optional.empty() : catalog.loaded(seen.surveyId(), seen.version());
+        Survey survey = known.or(catalog::defaultSurvey).orElse(null);
+        VoiceResponse.Builder twiml = new VoiceResponse.Builder();
+        if (survey == null) {
+            return twiml.hangup(new Hangup.Builder().build()).build().toXml();
+        }
+        String tag = seen == null ? survey.defaultLanguage() : seen.language();
         SurveyLanguage language = survey.hasLanguage(tag) ? survey.language(tag) : survey.language(
                 survey.defaultLanguage());
-        VoiceResponse.Builder twiml = new VoiceResponse.Builder();
         if (retried) {
             language.optionalText(Prompt.STORAGE_GOODBYE).ifPresent(text -> twiml.say(say(text, language)));
             return twiml.hangup(new Hangup.Builder().build()).build().toXml();

@@ -2,44 +2,106 @@ package com.surveyrelay.storage;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.ConfigFile;
+import com.surveyrelay.survey.ConfigProblem;
+import com.surveyrelay.survey.ConsentWords;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigException;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The survey definition and prompts, read from the bucket once and then kept in memory: a webhook never
- * waits for S3 to learn what to say (the original read five objects per step). The {@code survey-catalog}
- * route calls {@link #refresh()} on a timer; it lists the configuration objects' ETags and reloads only
- * when one changed. A new version that fails the lint is refused with a logged error and the last good
- * survey stays in use.
+ * Every survey in the bucket, read once and then kept in memory: a webhook never waits for S3 to learn what
+ * to say. Layout:
+ * <ul>
+ *   <li>{@code survey-config.json} and {@code voice-prompts/} at the bucket root: the default survey, the
+ *       original template's layout, run when a request names no {@code surveyId};</li>
+ *   <li>{@code surveys/<surveyId>/survey-config.json} and {@code surveys/<surveyId>/voice-prompts/}: one more
+ *       survey per folder, whose {@code surveyId} must be the folder's name.</li>
+ * </ul>
+ * The {@code survey-catalog} route calls {@link #refresh()} on a timer; it lists the objects' ETags and reloads
+ * only the surveys whose files changed. Each survey is linted on its own: a new version that fails the lint is
+ * refused with a logged error, its last good version stays in use, and the other surveys are not touched.
+ *
+ * <p><b>Versions.</b> A session finishes on the version it started with ({@link Survey#version()}). Before a
+ * version is run, a copy of its files is written under {@code survey-versions/<surveyId>/<version>/}
+ * (conditional create, so replicas and restarts write it once); a session on a version that is no longer the
+ * current one is served from that copy. Copies are never deleted by the service: they are small, and a session
+ * may be answered for as long as its reminders and fallbacks allow. A bucket lifecycle rule on
+ * {@code survey-versions/} may expire them after the longest session (days, not hours).
  */
 @Component("surveyCatalog")
 public class SurveyCatalog implements InitializingBean {
 
+    /** Where the surveys other than the default one live, one folder each. */
+    public static final String SURVEYS_FOLDER = "surveys/";
+    /** Where every version that ran is kept, for the sessions that started on it. */
+    public static final String VERSIONS_FOLDER = "survey-versions/";
+    /** The older versions kept in memory; more are read again from their copies when asked for. */
+    static final int VERSIONS_IN_MEMORY = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(SurveyCatalog.class);
+    private static final String ROOT = "";
+    private static final Pattern SURVEY_FOLDER = Pattern.compile("surveys/([^/]+)/(.+)");
 
     private final S3Client s3;
     private final String bucket;
     private final SurveyConfigLoader loader = new SurveyConfigLoader();
-    private final AtomicReference<Survey> current = new AtomicReference<>();
-    /** The ETags of the version last tried, good or refused, so a refused version is reported once. */
-    private volatile Map<String, String> lastSeen = Map.of();
-    private volatile String lastRefusal;
+    /** By folder ({@code ""} for the root, else {@code surveys/<id>/}): what was last tried and what runs. */
+    private final Map<String, Folder> folders = new ConcurrentHashMap<>();
+    /** Versions read back from their copies, by {@code surveyId/version}, least recently used first. */
+    private final Map<String, Survey> olderVersions = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Survey> eldest) {
+                    return size() > VERSIONS_IN_MEMORY;
+                }
+            });
+    private volatile ConsentWords consent = ConsentWords.defaults("en");
+
+    /**
+     * One folder's state.
+     *
+     * @param etags the ETags of the files last tried, good or refused, so a refused version is reported once
+     * @param survey the version in use, or null when no version of this folder ever passed the lint
+     * @param refusal why the newest files were refused, or null when they are in use
+     */
+    private record Folder(Map<String, String> etags, Survey survey, String refusal) {
+    }
+
+    /**
+     * One survey as {@code GET /surveys} lists it.
+     *
+     * @param state {@code active} (its newest files run), {@code refused} (its newest files failed the lint; the
+     *     previous version, if any, still runs and {@code version} names it)
+     * @param refusal the lint's findings for the refused files, file and key first; null when active
+     */
+    public record Listing(String surveyId, String folder, String state, String version, String defaultLanguage,
+                          List<String> languages, List<QuestionListing> questions, String refusal) {
+    }
+
+    /** One question as listed: its name and its {@code questionType} as the definition declares it. */
+    public record QuestionListing(String questionName, String questionType) {
+    }
 
     public SurveyCatalog(S3Client s3, SurveyRelayProperties settings) {
         this.s3 = s3;
@@ -51,74 +113,306 @@ public class SurveyCatalog implements InitializingBean {
         refresh();
     }
 
-    /** Reloads the survey if any configuration object changed; safe to call at any rate. */
+    /** Reloads every survey whose files changed; safe to call at any rate. S3 errors are logged and retried. */
     public synchronized void refresh() {
-        Map<String, String> etags;
+        Map<String, Map<String, String>> etags;
         try {
             etags = configurationEtags();
         } catch (SdkException e) {
             LOG.warn("Cannot list the survey configuration in bucket {}: {}", bucket, e.getMessage());
             return;
         }
-        if (etags.equals(lastSeen)) {
-            return;
+        for (Map.Entry<String, Map<String, String>> folder : etags.entrySet()) {
+            Folder before = folders.get(folder.getKey());
+            if (before == null || !before.etags().equals(folder.getValue())) {
+                reload(folder.getKey(), folder.getValue(), before);
+            }
         }
+        for (String gone : List.copyOf(folders.keySet())) {
+            if (!etags.containsKey(gone)) {
+                Folder removed = folders.remove(gone);
+                LOG.info("Survey folder {} is gone from bucket {}: {}", gone.isEmpty() ? "(root)" : gone, bucket,
+                        removed.survey() == null ? "it ran no survey" : removed.survey().surveyId()
+                                + " takes no new sessions, and the sessions on it finish on their version");
+            }
+        }
+        consent = folders.values().stream().map(Folder::survey).filter(java.util.Objects::nonNull)
+                .map(Survey::consent).reduce(ConsentWords.defaults("en"), ConsentWords::plus);
+    }
+
+    private void reload(String folder, Map<String, String> etags, Folder before) {
+        Survey previous = before == null ? null : before.survey();
+        String where = folder.isEmpty() ? "the bucket root" : folder;
         try {
             List<ConfigFile> files = new ArrayList<>();
             for (String key : etags.keySet()) {
-                files.add(new ConfigFile(key, s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray()));
+                files.add(new ConfigFile(key.substring(folder.length()),
+                        s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray()));
             }
-            Survey survey = loader.load(files);
-            current.set(survey);
-            lastRefusal = null;
-            LOG.info("Survey {} loaded from bucket {}: {} questions in {}", survey.surveyId(), bucket,
-                    survey.questions().size(), survey.languages().keySet().stream().sorted().toList());
+            Survey survey = load(folder, files);
+            String expected = folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
+            if (expected != null && !expected.equals(survey.surveyId())) {
+                throw refused(folder, "surveyId", "is \"" + survey.surveyId() + "\" but the folder is " + folder
+                        + " (they must be the same)");
+            }
+            String clash = clash(folder, survey.surveyId());
+            if (clash != null) {
+                throw refused(folder, "surveyId", "\"" + survey.surveyId()
+                        + "\" is already the surveyId of the survey in " + clash);
+            }
+            keepCopy(survey, files);
+            folders.put(folder, new Folder(etags, survey, null));
+            LOG.info("Survey {} version {} loaded from {} of bucket {}: {} questions in {}", survey.surveyId(),
+                    survey.version(), where, bucket, survey.questions().size(),
+                    survey.languages().keySet().stream().sorted().toList());
         } catch (SurveyConfigException e) {
-            lastRefusal = e.getMessage();
-            LOG.error("New survey configuration in bucket {} refused, {} stays in use. {}", bucket,
-                    Optional.ofNullable(current.get()).map(Survey::surveyId).orElse("no survey"), e.getMessage());
+            folders.put(folder, new Folder(etags, previous, e.getMessage()));
+            LOG.error("New survey configuration in {} of bucket {} refused, {} stays in use. {}", where, bucket,
+                    previous == null ? "no version" : previous.surveyId() + " version " + previous.version(),
+                    e.getMessage());
         } catch (SdkException e) {
-            LOG.warn("Cannot read the survey configuration in bucket {}: {}", bucket, e.getMessage());
-            return;
+            // Not recorded as tried: the next refresh reads it again.
+            LOG.warn("Cannot read the survey configuration in {} of bucket {}: {}", where, bucket, e.getMessage());
         }
-        lastSeen = etags;
     }
 
-    private Map<String, String> configurationEtags() {
-        Map<String, String> etags = new TreeMap<>();
+    /** Lints a folder's files; the problems name each file by its key in the bucket. */
+    private Survey load(String folder, List<ConfigFile> files) {
         try {
-            etags.put(SurveyConfigLoader.SURVEY_CONFIG,
+            return loader.load(files);
+        } catch (SurveyConfigException e) {
+            if (folder.isEmpty()) {
+                throw e;
+            }
+            throw new SurveyConfigException(e.problems().stream()
+                    .map(problem -> new ConfigProblem(folder + problem.file(), problem.key(), problem.message()))
+                    .toList());
+        }
+    }
+
+    private static SurveyConfigException refused(String folder, String key, String message) {
+        return new SurveyConfigException(List.of(new ConfigProblem(folder + SurveyConfigLoader.SURVEY_CONFIG, key,
+                message)));
+    }
+
+    /** The folder whose survey already has this id, or null. */
+    private String clash(String folder, String surveyId) {
+        for (Map.Entry<String, Folder> other : folders.entrySet()) {
+            if (!other.getKey().equals(folder) && other.getValue().survey() != null
+                    && other.getValue().survey().surveyId().equals(surveyId)) {
+                return other.getKey().isEmpty() ? "the bucket root" : other.getKey();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Writes the version's files under {@code survey-versions/<surveyId>/<version>/} unless they are there, so
+     * that a session started on it can finish on it after the bucket changed or the service restarted.
+     */
+    private void keepCopy(Survey survey, List<ConfigFile> files) {
+        String prefix = versionPrefix(survey.surveyId(), survey.version());
+        for (ConfigFile file : files) {
+            try {
+                s3.putObject(put -> put.bucket(bucket).key(prefix + file.name()).ifNoneMatch("*"),
+                        RequestBody.fromBytes(file.content()));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412) {
+                    throw e;
+                }
+                // Written before, by this or another instance: a version's files never change.
+            }
+        }
+    }
+
+    private static String versionPrefix(String surveyId, String version) {
+        return VERSIONS_FOLDER + surveyId + "/" + version + "/";
+    }
+
+    /** For each folder with a survey in it, its configuration objects' ETags by key. */
+    private Map<String, Map<String, String>> configurationEtags() {
+        Map<String, Map<String, String>> etags = new TreeMap<>();
+        Map<String, String> root = new TreeMap<>();
+        try {
+            root.put(SurveyConfigLoader.SURVEY_CONFIG,
                     s3.headObject(head -> head.bucket(bucket).key(SurveyConfigLoader.SURVEY_CONFIG)).eTag());
         } catch (NoSuchKeyException e) {
-            // Reported by the loader as a missing file.
+            // Reported by the loader as a missing file, when prompt files are there.
         }
         for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket)
                 .prefix(SurveyConfigLoader.PROMPTS_FOLDER)).contents()) {
             if (!object.key().endsWith("/")) {
-                etags.put(object.key(), object.eTag());
+                root.put(object.key(), object.eTag());
+            }
+        }
+        if (!root.isEmpty()) {
+            etags.put(ROOT, root);
+        }
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(SURVEYS_FOLDER))
+                .contents()) {
+            Matcher inFolder = SURVEY_FOLDER.matcher(object.key());
+            if (inFolder.matches() && !object.key().endsWith("/")) {
+                etags.computeIfAbsent(SURVEYS_FOLDER + inFolder.group(1) + "/", folder -> new TreeMap<>())
+                        .put(object.key(), object.eTag());
             }
         }
         return etags;
     }
 
-    /** Why the newest configuration in the bucket was refused, while the previous one stays in use. */
+    /** Why the default survey's newest files were refused, while its previous version stays in use. */
     public Optional<String> lastRefusal() {
-        return Optional.ofNullable(lastRefusal);
+        return Optional.ofNullable(folders.get(ROOT)).map(Folder::refusal);
+    }
+
+    /** Why the newest files of the survey in {@code surveys/<surveyId>/} were refused, if they were. */
+    public Optional<String> lastRefusal(String surveyId) {
+        return Optional.ofNullable(folders.get(SURVEYS_FOLDER + surveyId + "/")).map(Folder::refusal);
     }
 
     /**
-     * The survey to run.
+     * The current version of a survey, for a new session.
      *
-     * @param surveyId the survey asked for, or null for the configured one
+     * @param surveyId the survey asked for, or null for the default one: the survey at the bucket root, or the
+     *     only survey when the root has none
+     * @throws HttpProblem 404 {@code unknown_survey} for an id no loaded survey has; 400 {@code survey_id_required}
+     *     when no survey is named and the bucket holds several with none at the root; 503
+     *     {@code survey_unavailable} when no valid survey has been loaded
      */
     public Survey survey(String surveyId) {
-        Survey survey = current.get();
-        if (survey == null) {
+        List<Survey> running = running();
+        if (running.isEmpty()) {
             throw new HttpProblem(503, "survey_unavailable", "No valid survey configuration has been loaded yet.");
         }
-        if (surveyId != null && !surveyId.equals(survey.surveyId())) {
-            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
+        if (surveyId == null) {
+            Folder root = folders.get(ROOT);
+            if (root != null && root.survey() != null) {
+                return root.survey();
+            }
+            if (running.size() == 1) {
+                return running.get(0);
+            }
+            throw new HttpProblem(400, "survey_id_required", "This service runs several surveys; name one with "
+                    + "surveyId (GET /surveys lists them).");
         }
-        return survey;
+        return running.stream().filter(survey -> survey.surveyId().equals(surveyId)).findFirst()
+                .orElseThrow(() -> new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
+    }
+
+    /**
+     * The version a session started on, so that it finishes on it: the current version when it is that one,
+     * otherwise the copy kept under {@code survey-versions/}. A session stored before versions were recorded
+     * ({@code version} null), or whose copy is missing from the bucket, gets the current version, the latter
+     * with a logged error.
+     *
+     * @throws HttpProblem as {@link #survey(String)} when neither the version nor a current one is there
+     * @throws SdkException when the copy cannot be read (the caller's step fails and is retried)
+     */
+    public Survey survey(String surveyId, String version) {
+        if (version == null) {
+            return survey(surveyId);
+        }
+        for (Survey survey : running()) {
+            if (survey.surveyId().equals(surveyId) && survey.version().equals(version)) {
+                return survey;
+            }
+        }
+        String key = surveyId + "/" + version;
+        Survey kept = olderVersions.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        Optional<Survey> copy = readCopy(surveyId, version);
+        if (copy.isEmpty()) {
+            LOG.error("Survey {} version {} has no copy under {} in bucket {}: its sessions go on with the current "
+                    + "version", surveyId, version, VERSIONS_FOLDER, bucket);
+            return survey(surveyId);
+        }
+        olderVersions.put(key, copy.get());
+        return copy.get();
+    }
+
+    /**
+     * A version already in memory (current, or read back before), without a request to S3: for what a caller
+     * hears while S3 is failing. Empty when it is not in memory.
+     */
+    public Optional<Survey> loaded(String surveyId, String version) {
+        for (Survey survey : running()) {
+            if (survey.surveyId().equals(surveyId) && (version == null || survey.version().equals(version))) {
+                return Optional.of(survey);
+            }
+        }
+        return Optional.ofNullable(olderVersions.get(surveyId + "/" + version));
+    }
+
+    /**
+     * The survey whose words a reply from nobody's session is answered in (an opt-out confirmation): the default
+     * survey, else the first running survey by surveyId; empty when none is loaded.
+     */
+    public Optional<Survey> defaultSurvey() {
+        Folder root = folders.get(ROOT);
+        if (root != null && root.survey() != null) {
+            return Optional.of(root.survey());
+        }
+        return running().stream().min(java.util.Comparator.comparing(Survey::surveyId));
+    }
+
+    private Optional<Survey> readCopy(String surveyId, String version) {
+        if (!SurveyConfigLoader.isSurveyId(surveyId) || !version.matches("[0-9a-f]{16}")) {
+            return Optional.empty();
+        }
+        String prefix = versionPrefix(surveyId, version);
+        List<ConfigFile> files = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
+            files.add(new ConfigFile(object.key().substring(prefix.length()),
+                    s3.getObjectAsBytes(get -> get.bucket(bucket).key(object.key())).asByteArray()));
+        }
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(loader.load(files));
+        } catch (SurveyConfigException e) {
+            LOG.error("The copy of survey {} version {} in bucket {} no longer passes the lint: {}", surveyId,
+                    version, bucket, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The surveys that take new sessions, by surveyId. */
+    private List<Survey> running() {
+        return folders.values().stream().map(Folder::survey).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * The opt-out, opt-in and help words of every running survey's languages: a text is classified before the
+     * service knows which survey it answers.
+     */
+    public ConsentWords consent() {
+        return consent;
+    }
+
+    /** The body of {@code GET /surveys}: {@code {"surveys": [listing, ...]}}, see {@link #listings()}. */
+    public Map<String, List<Listing>> describe() {
+        return Map.of("surveys", listings());
+    }
+
+    /** Every survey folder in the bucket, the default survey (folder {@code /}) first, then by folder. */
+    public List<Listing> listings() {
+        List<Listing> listings = new ArrayList<>();
+        new TreeMap<>(folders).forEach((folder, state) -> {
+            Survey survey = state.survey();
+            String surveyId = survey != null ? survey.surveyId()
+                    : folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
+            listings.add(new Listing(surveyId, folder.isEmpty() ? "/" : folder,
+                    state.refusal() == null ? "active" : "refused",
+                    survey == null ? null : survey.version(),
+                    survey == null ? null : survey.defaultLanguage(),
+                    survey == null ? List.of() : survey.languages().keySet().stream().sorted().toList(),
+                    survey == null ? List.of() : survey.questions().stream()
+                            .map(question -> new QuestionListing(question.name(), question.type().configName()))
+                            .toList(),
+                    state.refusal()));
+        });
+        return listings;
     }
 }

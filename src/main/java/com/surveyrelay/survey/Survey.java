@@ -11,11 +11,13 @@ import java.util.Map;
  * @param contactHours when respondents may be contacted, in their time zone; null to follow the service's
  *     {@code CONTACT_DAYS} / {@code CONTACT_HOURS}
  * @param fallback channel fallback for the survey's calls; null to follow the service's {@code FALLBACK_*}
+ * @param version the first 16 hex digits of the SHA-256 of the survey's files (names and bytes, in name order),
+ *     so the same files always give the same version; a session records it and finishes on that version
  */
 public record Survey(
         String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
         List<Question> questions, Map<String, SurveyLanguage> languages, Map<String, List<LanguageOffer>> offers,
-        ContactHours contactHours, SurveyFallback fallback) {
+        ContactHours contactHours, SurveyFallback fallback, String version) {
 
     public boolean hasLanguage(String tag) {
         return languages.containsKey(tag);

@@ -9,12 +9,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Say;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,6 +53,7 @@ public final class SurveyConfigLoader {
     static final int DEFAULT_MAX_RETRIES = 2;
     static final int DEFAULT_GATHER_TIMEOUT_SECONDS = 5;
     static final String LEGACY_DIGIT = "9";
+    static final int VERSION_HEX_DIGITS = 16;
 
     private static final Pattern PROMPT_FILE = Pattern.compile("voice-prompts/survey-(.*)\\.env");
     private static final Pattern LANGUAGE_TAG =
@@ -154,7 +159,23 @@ public final class SurveyConfigLoader {
         languages.forEach((tag, language) -> spoken.put(tag, language.language()));
         return new Survey(settings.surveyId(), defaultLanguage, settings.maxRetries(),
                 settings.gatherTimeoutSeconds(), settings.questions(), Map.copyOf(spoken), Map.copyOf(offers),
-                settings.contactHours(), settings.fallback());
+                settings.contactHours(), settings.fallback(), version(files));
+    }
+
+    /** The version of a survey's files: see {@link Survey#version()}. */
+    public static String version(List<ConfigFile> files) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            files.stream().sorted(Comparator.comparing(ConfigFile::name)).forEach(file -> {
+                sha256.update(file.name().getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+                sha256.update(file.content());
+                sha256.update((byte) 0);
+            });
+            return HexFormat.of().formatHex(sha256.digest()).substring(0, VERSION_HEX_DIGITS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     // ---- survey-config.json ----

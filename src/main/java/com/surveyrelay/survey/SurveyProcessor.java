@@ -130,7 +130,7 @@ public final class SurveyProcessor {
         if (session.callEndedAt() != null) {
             return onLateAnswer(survey, session, input);
         }
-        if (isVoiceOptOut(survey, input.digits(), input.speech())) {
+        if (isVoiceOptOut(survey.consent(), input.digits(), input.speech())) {
             return optOut(survey, session, clock.instant(), true);
         }
         if (input.turn() != session.turn()) {
@@ -335,9 +335,9 @@ public final class SurveyProcessor {
      * True when a voice input opts out: the {@value #OPT_OUT_KEY} key (at any question or the language offer), or
      * an opt-out phrase heard where the call listens for speech.
      */
-    public static boolean isVoiceOptOut(Survey survey, String digits, String speech) {
+    public static boolean isVoiceOptOut(ConsentWords consent, String digits, String speech) {
         return (digits != null && digits.strip().startsWith(OPT_OUT_KEY))
-                || (speech != null && survey.consent().classify(speech) == ConsentWords.Intent.OPT_OUT);
+                || (speech != null && consent.classify(speech) == ConsentWords.Intent.OPT_OUT);
     }
 
     // ---- both channels ----

@@ -12,6 +12,9 @@ import java.util.Objects;
  * format ({@code surveyTo}, {@code surveyMedium}, {@code languageSet}, {@code surveyStatus},
  * {@code surveyStarted}, {@code surveyCompleted}, {@code currentState}, {@code questions}).
  *
+ * @param surveyVersion the version of the survey the session started on ({@link Survey#version()}); the session
+ *     finishes on it whatever the bucket holds by then. Null in sessions stored before versions were recorded,
+ *     which follow the survey's current version
  * @param turn counts the voice prompts that wait for input; each voice webhook URL carries the turn it
  *     answers, so a repeated or late request cannot advance the survey twice
  * @param invalidAnswers invalid answers to the current question so far
@@ -25,7 +28,8 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveySession(
-        String sessionId, String surveyId, String surveyTo, Channel surveyMedium, String languageSet,
+        String sessionId, String surveyId, String surveyVersion, String surveyTo, Channel surveyMedium,
+        String languageSet,
         SurveyStatus surveyStatus, SessionStep currentState, int questionIndex, int turn, int invalidAnswers,
         int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
         String endReason, List<QuestionResult> questions, Instant callEndedAt, Instant remindedAt,
@@ -51,7 +55,8 @@ public record SurveySession(
         String tag = language == null ? survey.defaultLanguage() : language;
         survey.language(tag);
         List<QuestionResult> results = survey.questions().stream().map(QuestionResult::unanswered).toList();
-        return new SurveySession(sessionId, survey.surveyId(), to.value(), channel, tag, SurveyStatus.STARTED,
+        return new SurveySession(sessionId, survey.surveyId(), survey.version(), to.value(), channel, tag,
+                SurveyStatus.STARTED,
                 SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null, null);
     }
 
@@ -64,7 +69,8 @@ public record SurveySession(
         FallbackFrom from = new FallbackFrom(call.sessionId, call.endReason);
         List<QuestionResult> results = from.continuesAnswers() ? call.questions
                 : survey.questions().stream().map(QuestionResult::unanswered).toList();
-        return new SurveySession(sessionId, survey.surveyId(), call.surveyTo, Channel.SMS, call.languageSet,
+        return new SurveySession(sessionId, survey.surveyId(), survey.version(), call.surveyTo, Channel.SMS,
+                call.languageSet,
                 SurveyStatus.STARTED, SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null,
                 null, from);
     }
@@ -188,7 +194,8 @@ public record SurveySession(
         }
 
         SurveySession at(Instant now) {
-            return new SurveySession(from.sessionId, from.surveyId, from.surveyTo, from.surveyMedium, languageSet,
+            return new SurveySession(from.sessionId, from.surveyId, from.surveyVersion, from.surveyTo,
+                    from.surveyMedium, languageSet,
                     status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
                     completed, ended, endReason, questions, callEndedAt, remindedAt, from.fallbackFrom);
         }

@@ -1,5 +1,6 @@
 package com.surveyrelay.local;
 
+import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.ConfigFile;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import java.io.IOException;
@@ -7,8 +8,11 @@ import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.shaded.org.eclipse.jetty.server.Server;
@@ -110,25 +114,39 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     /**
-     * Creates the bucket if needed and uploads the configuration files when the bucket has no survey yet,
-     * so a fresh local default runs the shipped survey and an edited bucket is never overwritten.
+     * Creates the bucket if needed and uploads each survey of {@code configFiles} (the default survey at its root,
+     * and every {@code surveys/<surveyId>/} folder) whose {@code survey-config.json} the bucket does not hold yet,
+     * so a fresh local default runs the shipped surveys, a survey shipped later is added, and an edited survey is
+     * never overwritten.
      *
-     * @return true when it seeded
+     * @return true when it seeded at least one survey
      */
     public boolean seed(String bucket, Path configFiles) throws IOException {
         try (S3Client s3 = client()) {
             if (s3.listBuckets().buckets().stream().noneMatch(existing -> existing.name().equals(bucket))) {
                 s3.createBucket(create -> create.bucket(bucket));
             }
-            try {
-                s3.headObject(head -> head.bucket(bucket).key(SurveyConfigLoader.SURVEY_CONFIG));
-                return false;
-            } catch (NoSuchKeyException e) {
-                for (ConfigFile file : SurveyConfigLoader.readDirectory(configFiles)) {
-                    s3.putObject(put -> put.bucket(bucket).key(file.name()), RequestBody.fromBytes(file.content()));
+            List<String> folders = new ArrayList<>(List.of(""));
+            Path surveys = configFiles.resolve(SurveyCatalog.SURVEYS_FOLDER);
+            if (Files.isDirectory(surveys)) {
+                try (Stream<Path> listing = Files.list(surveys)) {
+                    listing.filter(Files::isDirectory).sorted()
+                            .forEach(folder -> folders.add(SurveyCatalog.SURVEYS_FOLDER + folder.getFileName() + "/"));
                 }
-                return true;
             }
+            boolean seeded = false;
+            for (String folder : folders) {
+                try {
+                    s3.headObject(head -> head.bucket(bucket).key(folder + SurveyConfigLoader.SURVEY_CONFIG));
+                } catch (NoSuchKeyException e) {
+                    for (ConfigFile file : SurveyConfigLoader.readDirectory(configFiles.resolve(folder))) {
+                        s3.putObject(put -> put.bucket(bucket).key(folder + file.name()),
+                                RequestBody.fromBytes(file.content()));
+                    }
+                    seeded = true;
+                }
+            }
+            return seeded;
         }
     }
 

@@ -41,7 +41,8 @@ class OutboxRelayBatchTest {
 
     private static SurveySession session(String phone) {
         Instant now = Instant.now();
-        return new SurveySession(UUID.randomUUID().toString(), "customer-satisfaction", phone, Channel.SMS, "en-US",
+        return new SurveySession(UUID.randomUUID().toString(), "customer-satisfaction", null, phone, Channel.SMS,
+                "en-US",
                 SurveyStatus.STARTED, SessionStep.LANGUAGE_OFFER, 0, 0, 0, 0, now, now, null, null, null, List.of(),
                 null, null, null);
     }

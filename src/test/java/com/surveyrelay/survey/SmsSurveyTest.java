@@ -84,6 +84,7 @@ class SmsSurveyTest {
                 {
                   "sessionId" : "sms-1",
                   "surveyId" : "customer-satisfaction",
+                  "surveyVersion" : "VERSION",
                   "surveyTo" : "+15551234567",
                   "surveyMedium" : "sms",
                   "languageSet" : "en-US",
@@ -126,7 +127,7 @@ class SmsSurveyTest {
                     "channel" : "sms",
                     "answeredAt" : "2026-11-24T10:15:30Z"
                   } ]
-                }""");
+                }""".replace("VERSION", survey.version()));
     }
 
     @Test

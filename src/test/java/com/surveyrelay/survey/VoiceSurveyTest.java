@@ -120,6 +120,7 @@ class VoiceSurveyTest {
                 {
                   "sessionId" : "call-1",
                   "surveyId" : "customer-satisfaction",
+                  "surveyVersion" : "VERSION",
                   "surveyTo" : "+15551234567",
                   "surveyMedium" : "voice",
                   "languageSet" : "en-US",
@@ -164,7 +165,7 @@ class VoiceSurveyTest {
                     "channel" : "voice",
                     "answeredAt" : "2026-11-24T10:15:30Z"
                   } ]
-                }""");
+                }""".replace("VERSION", survey.version()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -364,7 +365,8 @@ class VoiceSurveyTest {
     @Test
     void aSurveyWithOneLanguageBeginsRightAfterTheWelcome() {
         Survey english = new Survey(survey.surveyId(), "en-US", 2, 6, survey.questions(),
-                java.util.Map.of("en-US", survey.language("en-US")), java.util.Map.of("en-US", List.of()), null, null);
+                java.util.Map.of("en-US", survey.language("en-US")), java.util.Map.of("en-US", List.of()), null, null,
+                "0123456789abcdef");
         last = processor.process(english, SurveySession.begin("call-1", english, ShippedSurvey.RESPONDENT,
                 Channel.VOICE, null, ShippedSurvey.NOW), new SurveyInput.Start());
         last = processor.process(english, last.session(), new VoiceInput(0, null, null, null));

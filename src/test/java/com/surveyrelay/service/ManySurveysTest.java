@@ -1,0 +1,305 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.SmsEntry;
+import com.surveyrelay.local.VirtualPhone;
+import com.surveyrelay.storage.SurveyCatalog;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Several surveys in one bucket ({@code surveys/<surveyId>/}), each linted and reloaded on its own, and sessions
+ * that finish on the version of the survey they started with, on both channels, even on an instance that started
+ * after the survey changed.
+ */
+class ManySurveysTest extends ServiceTest {
+
+    private static final AtomicInteger NEXT_ID = new AtomicInteger();
+    private static final String RATE = "{\"questionName\": \"%s\", \"questionType\": \"dtmf\", \"min\": 1, \"max\": 5}";
+    private static final String WORDS = "{\"questionName\": \"%s\", \"questionType\": \"speech\"}";
+
+    @Autowired
+    SurveyCatalog catalog;
+
+    private final List<String> uploadedFolders = new ArrayList<>();
+
+    @AfterEach
+    void removeTheTestSurveys() {
+        try (S3Client s3 = s3()) {
+            for (String folder : uploadedFolders) {
+                keys(folder).forEach(key -> s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.listings().stream()
+                .noneMatch(listing -> uploadedFolders.contains(listing.folder())));
+    }
+
+    private String newSurveyId() {
+        return "test-survey-" + NEXT_ID.incrementAndGet();
+    }
+
+    private static void upload(String key, String content) {
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(key), RequestBody.fromString(content));
+        }
+    }
+
+    /** Uploads a one-language survey with the shipped prompts of {@code language} and these questions. */
+    private String uploadSurvey(String surveyId, String language, String... questions) throws Exception {
+        String folder = SurveyCatalog.SURVEYS_FOLDER + surveyId + "/";
+        if (!uploadedFolders.contains(folder)) {
+            uploadedFolders.add(folder);
+        }
+        String before = version(surveyId);
+        // The shipped prompts, without those of the shipped questions this survey does not ask (the lint refuses
+        // a prompt for no question).
+        String asked = String.join(",", questions);
+        String prompts = Files.readAllLines(Path.of("config-files/voice-prompts/survey-" + language + ".env"))
+                .stream().filter(line -> !line.startsWith("question") || asked.contains(
+                        "\"" + line.substring(0, line.indexOf('=')) + "\""))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        upload(folder + "voice-prompts/survey-" + language + ".env", prompts);
+        upload(folder + "survey-config.json", "{\"surveyId\": \"" + surveyId + "\", \"defaultLanguage\": \""
+                + language + "\", \"questions\": [" + String.join(", ", questions) + "]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> version(surveyId) != null
+                && !version(surveyId).equals(before) && catalog.lastRefusal(surveyId).isEmpty());
+        return version(surveyId);
+    }
+
+    private String version(String surveyId) {
+        return catalog.listings().stream().filter(listing -> surveyId.equals(listing.surveyId()))
+                .map(SurveyCatalog.Listing::version).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private String startSms(String to, String surveyId) throws Exception {
+        HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + to + "\""
+                + (surveyId == null ? "" : ", \"surveyId\": \"" + surveyId + "\"") + "}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        return json(started.body()).get("sessionId").asText();
+    }
+
+    private String text(String from, String body) throws Exception {
+        return text(port, from, body);
+    }
+
+    private String text(int toPort, String from, String body) throws Exception {
+        HttpResponse<String> reply = twilio(toPort, "/sms/webhook", Map.of("From", from, "To",
+                LocalServices.PHONE_NUMBER, "Body", body, "MessageSid", "SM" + java.util.UUID.randomUUID()
+                        .toString().replace("-", "")));
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        return reply.body();
+    }
+
+    private static JsonNode stored(String to, String sessionId) throws Exception {
+        return json(object("survey-results/" + to.substring(1) + "/" + sessionId + ".json"));
+    }
+
+    private static List<String> answersByQuestion(JsonNode session) {
+        List<String> answers = new ArrayList<>();
+        session.get("questions").forEach(question -> answers.add(question.get("questionName").asText() + "="
+                + question.path("answer").asText("-")));
+        return answers;
+    }
+
+    @Test
+    void twoSurveysRunSideBySideInDifferentLanguagesAndAreListed() throws Exception {
+        String surveyId = newSurveyId();
+        String version = uploadSurvey(surveyId, "es-MX", WORDS.formatted("questionFeedback"),
+                RATE.formatted("questionServiceRate"));
+
+        HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/surveys")).header("X-Api-Key", API_KEY).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(listed.statusCode()).isEqualTo(200);
+        JsonNode surveys = json(listed.body()).get("surveys");
+        assertThat(surveys.get(0).get("folder").asText()).isEqualTo("/");
+        assertThat(surveys.get(0).get("surveyId").asText()).isEqualTo("customer-satisfaction");
+        assertThat(surveys.get(0).get("languages")).extracting(JsonNode::asText)
+                .containsExactly("en-US", "es-MX", "fr-CA");
+        JsonNode mine = null;
+        for (JsonNode survey : surveys) {
+            mine = survey.get("surveyId").asText().equals(surveyId) ? survey : mine;
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("state").asText()).isEqualTo("active");
+        assertThat(mine.get("version").asText()).isEqualTo(version).matches("[0-9a-f]{16}");
+        assertThat(mine.get("languages")).extracting(JsonNode::asText).containsExactly("es-MX");
+        assertThat(mine.get("questions")).extracting(question -> question.get("questionName").asText())
+                .containsExactly("questionFeedback", "questionServiceRate");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/surveys")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+        String other = newRespondent();
+        String spanish = startSms(respondent, surveyId);
+        String english = startSms(other, null);
+        assertThat(text(respondent, "seguir")).contains("¿Hay algo más que quiera contarnos?");
+        assertThat(text(other, "continue")).contains("how satisfied are you with our service?");
+        text(respondent, "todo bien");
+        assertThat(text(respondent, "5")).contains("Eso es todo");
+
+        JsonNode session = stored(respondent, spanish);
+        assertThat(session.get("surveyId").asText()).isEqualTo(surveyId);
+        assertThat(session.get("surveyVersion").asText()).isEqualTo(version);
+        assertThat(session.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(answersByQuestion(session)).containsExactly("questionFeedback=todo bien", "questionServiceRate=5");
+        assertThat(stored(other, english).get("surveyId").asText()).isEqualTo("customer-satisfaction");
+        assertThat(keys(SurveyCatalog.VERSIONS_FOLDER + surveyId + "/" + version + "/"))
+                .containsExactlyInAnyOrder(SurveyCatalog.VERSIONS_FOLDER + surveyId + "/" + version
+                        + "/survey-config.json", SurveyCatalog.VERSIONS_FOLDER + surveyId + "/" + version
+                        + "/voice-prompts/survey-es-MX.env");
+    }
+
+    @Test
+    void aBrokenSurveyIsRefusedAloneAndAnUnknownSurveyIdIs404() throws Exception {
+        String good = newSurveyId();
+        uploadSurvey(good, "en-US", RATE.formatted("questionServiceRate"));
+        String broken = newSurveyId();
+        String folder = SurveyCatalog.SURVEYS_FOLDER + broken + "/";
+        uploadedFolders.add(folder);
+        upload(folder + "survey-config.json", "{\"surveyId\": \"someone-else\", \"questions\": [" + RATE.formatted(
+                "questionServiceRate") + "]}");
+        upload(folder + "voice-prompts/survey-en-US.env", object(SurveyCatalog.SURVEYS_FOLDER + good
+                + "/voice-prompts/survey-en-US.env"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(broken).isPresent());
+        assertThat(catalog.lastRefusal(broken).orElseThrow()).contains(folder + "survey-config.json: surveyId: is "
+                + "\"someone-else\" but the folder is " + folder);
+        assertThat(catalog.listings()).filteredOn(listing -> broken.equals(listing.surveyId())).singleElement()
+                .satisfies(listing -> {
+                    assertThat(listing.state()).isEqualTo("refused");
+                    assertThat(listing.version()).isNull();
+                });
+
+        upload(folder + "survey-config.json", "{\"surveyId\": \"" + broken + "\", \"questions\": ["
+                + "{\"questionName\": \"q1\", \"questionType\": \"voice\"}]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(broken).orElse("")
+                .contains("questionType"));
+        assertThat(catalog.lastRefusal(broken).orElseThrow())
+                .contains(folder + "survey-config.json: questions[0].questionType: unknown question type \"voice\"");
+
+        assertThat(startSms(respondent, good)).isNotBlank();
+        assertThat(text(respondent, "continue")).contains("how satisfied are you with our service?");
+        HttpResponse<String> unknown = startSurvey("/sms/initiate-sms", "{\"To\": \"" + newRespondent()
+                + "\", \"surveyId\": \"" + broken + "\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown.body()).get("error").asText()).isEqualTo("unknown_survey");
+    }
+
+    @Test
+    void smsSessionsFinishOnTheVersionTheyStartedWithWhenTheSurveyIsReorderedShortenedAndLengthened()
+            throws Exception {
+        String surveyId = newSurveyId();
+        String first = uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"),
+                WORDS.formatted("questionProduct"), RATE.formatted("questionAgentRate"));
+        String onFirst = startSms(respondent, surveyId);
+        text(respondent, "continue");
+        text(respondent, "4");
+
+        // Reordered and shortened while the first session waits for its second answer.
+        String second = uploadSurvey(surveyId, "en-US", RATE.formatted("questionAgentRate"),
+                RATE.formatted("questionServiceRate"));
+        assertThat(second).isNotEqualTo(first);
+        String secondRespondent = newRespondent();
+        String onSecond = startSms(secondRespondent, surveyId);
+        assertThat(text(secondRespondent, "continue")).contains("how helpful was the person");
+
+        assertThat(text(respondent, "the app")).contains("how helpful was the person");
+
+        // Lengthened while both are in flight.
+        String third = uploadSurvey(surveyId, "en-US", RATE.formatted("questionAgentRate"),
+                RATE.formatted("questionServiceRate"), WORDS.formatted("questionFeedback"));
+        assertThat(text(respondent, "5")).contains("That's everything");
+        text(secondRespondent, "2");
+        assertThat(text(secondRespondent, "3")).contains("That's everything");
+
+        JsonNode firstSession = stored(respondent, onFirst);
+        assertThat(firstSession.get("surveyVersion").asText()).isEqualTo(first);
+        assertThat(firstSession.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(answersByQuestion(firstSession)).containsExactly("questionServiceRate=4",
+                "questionProduct=the app", "questionAgentRate=5");
+        JsonNode secondSession = stored(secondRespondent, onSecond);
+        assertThat(secondSession.get("surveyVersion").asText()).isEqualTo(second);
+        assertThat(answersByQuestion(secondSession)).containsExactly("questionAgentRate=2", "questionServiceRate=3");
+
+        String thirdRespondent = newRespondent();
+        String onThird = startSms(thirdRespondent, surveyId);
+        text(thirdRespondent, "continue");
+        text(thirdRespondent, "1");
+        text(thirdRespondent, "2");
+        assertThat(text(thirdRespondent, "all good")).contains("That's everything");
+        assertThat(stored(thirdRespondent, onThird).get("surveyVersion").asText()).isEqualTo(third);
+    }
+
+    @Test
+    void anInstanceStartedAfterTheChangeFinishesASessionOnTheVersionKeptInTheBucket() throws Exception {
+        String surveyId = newSurveyId();
+        String first = uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"),
+                WORDS.formatted("questionProduct"));
+        String sessionId = startSms(respondent, surveyId);
+        text(respondent, "continue");
+        text(respondent, "3");
+        uploadSurvey(surveyId, "en-US", WORDS.formatted("questionProduct"), RATE.formatted("questionServiceRate"));
+
+        try (ServiceInstance later = ServiceInstance.start(Map.of())) {
+            assertThat(later.bean(SurveyCatalog.class).loaded(surveyId, first)).isEmpty();
+            assertThat(text(later.port(), respondent, "the website")).contains("That's everything");
+        }
+        JsonNode session = stored(respondent, sessionId);
+        assertThat(session.get("surveyVersion").asText()).isEqualTo(first);
+        assertThat(answersByQuestion(session)).containsExactly("questionServiceRate=3",
+                "questionProduct=the website");
+    }
+
+    @Test
+    void aCallFinishesOnTheVersionItStartedWith() throws Exception {
+        String surveyId = newSurveyId();
+        String first = uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"),
+                WORDS.formatted("questionProduct"), RATE.formatted("questionAgentRate"));
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        phone.setInteractive(true);
+        HttpResponse<String> started = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent
+                + "\", \"surveyId\": \"" + surveyId + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String sessionId = json(started.body()).get("sessionId").asText();
+        awaitQuestion(phone, "how satisfied are you");
+        phone.press("2");
+        awaitQuestion(phone, "Which of our products");
+
+        uploadSurvey(surveyId, "en-US", RATE.formatted("questionAgentRate"), WORDS.formatted("questionFeedback"));
+        phone.say("the mobile app", 0.9);
+        awaitQuestion(phone, "how helpful was the person");
+        phone.press("5");
+        await().atMost(Duration.ofSeconds(20)).until(() -> phone.lastCall().map(call -> call.ended() != null)
+                .orElse(false));
+
+        JsonNode session = stored(respondent, sessionId);
+        assertThat(session.get("surveyVersion").asText()).isEqualTo(first);
+        assertThat(session.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(answersByQuestion(session)).containsExactly("questionServiceRate=2",
+                "questionProduct=the mobile app", "questionAgentRate=5");
+        assertThat(phone.thread()).extracting(SmsEntry::body).isEmpty();
+    }
+
+    /** Waits until the call's Gather waits for input after the transcript said {@code words}. */
+    private static void awaitQuestion(VirtualPhone phone, String words) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> phone.isWaitingForInput() && phone.currentCall()
+                .map(call -> !call.transcript().isEmpty() && call.transcript().get(call.transcript().size() - 1)
+                        .text() != null && call.transcript().get(call.transcript().size() - 1).text().contains(words))
+                .orElse(false));
+    }
+}
