@@ -17,6 +17,12 @@ public enum Prompt {
     CONTINUE_SMS("continueSMS", false),
     ANSWER_OUT_OF_RANGE("answerOutOfRange", false),
     ANSWER_MISSING("answerMissing", false),
+    /** Texted or said after a reply that is neither yes nor no (or both) to a {@code yesNo} question. */
+    ANSWER_YES_NO("answerYesNo", false),
+    /** After a reply naming no option, or two, of a {@code choice} question; {@code {options}} lists them. */
+    ANSWER_CHOICE("answerChoice", false),
+    /** Said before the expected form when a speech answer's confidence is below {@code minSpeechConfidence}. */
+    SPEECH_UNCLEAR("speechUnclear", false),
     NO_INPUT("noInput", false),
     SURVEY_ABANDONED("surveyAbandoned", false),
     ANSWER_SUMMARY("answerSummary", false),

@@ -8,21 +8,31 @@ import java.time.Instant;
  * for {@code speech} ones; {@code rawInput} is exactly what the respondent pressed, said or texted.
  *
  * @param skipped true when the respondent gave no valid answer within the allowed retries
+ * @param notAsked true, once the survey completed, for a question skip logic passed over on this respondent's path
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QuestionResult(
         String questionName, QuestionType questionType, Object answer, Double answerConfidence, String rawInput,
-        Channel channel, Instant answeredAt, Boolean skipped) {
+        Channel channel, Instant answeredAt, Boolean skipped, Boolean notAsked) {
 
     static QuestionResult unanswered(Question question) {
-        return new QuestionResult(question.name(), question.type(), null, null, null, null, null, null);
+        return new QuestionResult(question.name(), question.type(), null, null, null, null, null, null, null);
     }
 
     QuestionResult answered(Object value, String raw, Double confidence, Channel medium, Instant at) {
-        return new QuestionResult(questionName, questionType, value, confidence, raw, medium, at, null);
+        return new QuestionResult(questionName, questionType, value, confidence, raw, medium, at, null, null);
     }
 
     QuestionResult skippedAfter(String lastRaw, Channel medium, Instant at) {
-        return new QuestionResult(questionName, questionType, null, null, lastRaw, medium, at, Boolean.TRUE);
+        return new QuestionResult(questionName, questionType, null, null, lastRaw, medium, at, Boolean.TRUE, null);
+    }
+
+    /** True when the question has neither an answer nor a skip (not reached yet, or passed over). */
+    boolean open() {
+        return answer == null && !Boolean.TRUE.equals(skipped);
+    }
+
+    QuestionResult passedOver() {
+        return new QuestionResult(questionName, questionType, null, null, null, null, null, null, Boolean.TRUE);
     }
 }

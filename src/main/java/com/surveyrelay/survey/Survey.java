@@ -7,6 +7,8 @@ import java.util.Map;
  * A survey definition with its prompts in every language, as the configuration loader accepted it: every
  * question has a prompt in every language and every language can be offered from every other.
  *
+ * @param minSpeechConfidence a speech answer Twilio recognised with a lower {@code Confidence} (0 to 1) is re-asked
+ *     rather than recorded; 0 records every one
  * @param offers for each language, the other languages offered to a respondent who hears that one, by digit
  * @param contactHours when respondents may be contacted, in their time zone; null to follow the service's
  *     {@code CONTACT_DAYS} / {@code CONTACT_HOURS}
@@ -15,7 +17,7 @@ import java.util.Map;
  *     so the same files always give the same version; a session records it and finishes on that version
  */
 public record Survey(
-        String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
+        String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds, double minSpeechConfidence,
         List<Question> questions, Map<String, SurveyLanguage> languages, Map<String, List<LanguageOffer>> offers,
         ContactHours contactHours, SurveyFallback fallback, String version) {
 
@@ -48,7 +50,51 @@ public record Survey(
                 .reduce(ConsentWords.defaults(defaultLanguage), ConsentWords::plus);
     }
 
+    /** The index of a question by name, or -1. */
+    public int indexOf(String questionName) {
+        for (int i = 0; i < questions.size(); i++) {
+            if (questions.get(i).name().equals(questionName)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Skip logic: the question after question {@code index} given its recorded answer (null when it was skipped),
+     * or -1 when the survey ends there. The first branch whose condition holds wins; with none, the next question
+     * in order follows (none after the last).
+     */
+    public int next(int index, Object answer) {
+        for (Question.Branch branch : questions.get(index).next()) {
+            if (branch.when() == null || branch.when().holdsFor(answer)) {
+                return branch.goTo().equals(Question.Branch.END) ? -1 : indexOf(branch.goTo());
+            }
+        }
+        return index + 1 < questions.size() ? index + 1 : -1;
+    }
+
+    /** True when every answer to question {@code index} ends the survey: its intro says "one last question". */
     public boolean isLast(int index) {
-        return index == questions.size() - 1;
+        Question question = questions.get(index);
+        boolean alwaysBranches = question.next().stream().anyMatch(branch -> branch.when() == null);
+        boolean branchesEnd = question.next().stream().allMatch(branch -> branch.goTo().equals(Question.Branch.END));
+        return branchesEnd && (alwaysBranches || index == questions.size() - 1);
+    }
+
+    /**
+     * The first question on the respondent's path with neither an answer nor a skip, following the skip logic
+     * from the first question through the recorded results; -1 when the path is complete.
+     */
+    public int firstOpenOnPath(List<QuestionResult> results) {
+        int index = 0;
+        while (index >= 0 && index < results.size()) {
+            QuestionResult result = results.get(index);
+            if (result.answer() == null && !Boolean.TRUE.equals(result.skipped())) {
+                return index;
+            }
+            index = next(index, result.answer());
+        }
+        return -1;
     }
 }

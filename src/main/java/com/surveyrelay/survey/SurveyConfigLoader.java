@@ -74,10 +74,14 @@ public final class SurveyConfigLoader {
             "languageOptionLanguageReply");
     private static final Set<String> SURVEY_KEYS =
             Set.of("surveyId", "defaultLanguage", "maxRetries", "gatherTimeoutSeconds", "questions", "contactHours",
-                    "fallback");
+                    "fallback", "minSpeechConfidence");
     private static final Set<String> FALLBACK_KEYS = Set.of("smsWhenCallUnanswered", "smsAfterDroppedCall");
     private static final Set<String> CONTACT_HOURS_KEYS = Set.of("days", "hours");
-    private static final Set<String> QUESTION_KEYS = Set.of("questionName", "questionType", "min", "max");
+    private static final Set<String> QUESTION_KEYS =
+            Set.of("questionName", "questionType", "min", "max", "decimals", "options", "next");
+    /** The words a language file may add to the built-in yes and no ({@link NaturalAnswers}). */
+    static final List<String> YES_NO_KEYS = List.of("yesWords", "noWords");
+    static final double DEFAULT_MIN_SPEECH_CONFIDENCE = 0.4;
 
     private final ObjectMapper json = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -145,7 +149,7 @@ public final class SurveyConfigLoader {
         List<Question> questions = settings == null ? null : settings.questions();
         Set<String> questionNames = settings == null ? null : settings.questionNames();
         boolean needsRecognition = promptFiles.size() > 1 || questions == null
-                || questions.stream().anyMatch(question -> question.type() == QuestionType.SPEECH);
+                || questions.stream().anyMatch(question -> question.type() != QuestionType.DTMF);
         Map<String, LanguageFile> languages = new LinkedHashMap<>();
         promptFiles.forEach((tag, file) -> readLanguage(file, tag, questions, questionNames, needsRecognition, problems)
                 .ifPresent(language -> languages.put(tag, language)));
@@ -158,7 +162,8 @@ public final class SurveyConfigLoader {
         Map<String, SurveyLanguage> spoken = new LinkedHashMap<>();
         languages.forEach((tag, language) -> spoken.put(tag, language.language()));
         return new Survey(settings.surveyId(), defaultLanguage, settings.maxRetries(),
-                settings.gatherTimeoutSeconds(), settings.questions(), Map.copyOf(spoken), Map.copyOf(offers),
+                settings.gatherTimeoutSeconds(), settings.minSpeechConfidence(), settings.questions(),
+                Map.copyOf(spoken), Map.copyOf(offers),
                 settings.contactHours(), settings.fallback(), version(files));
     }
 
@@ -186,7 +191,8 @@ public final class SurveyConfigLoader {
      */
     private record SurveySettings(
             String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
-            List<Question> questions, Set<String> questionNames, ContactHours contactHours, SurveyFallback fallback) {
+            List<Question> questions, Set<String> questionNames, ContactHours contactHours, SurveyFallback fallback,
+            double minSpeechConfidence) {
     }
 
     private SurveySettings readSurvey(ConfigFile file, List<ConfigProblem> problems) {
@@ -221,6 +227,16 @@ public final class SurveyConfigLoader {
         int maxRetries = optionalInt(root, "maxRetries", 0, 5, name, "", problems).orElse(DEFAULT_MAX_RETRIES);
         int timeout = optionalInt(root, "gatherTimeoutSeconds", 1, 60, name, "", problems)
                 .orElse(DEFAULT_GATHER_TIMEOUT_SECONDS);
+        double minSpeechConfidence = DEFAULT_MIN_SPEECH_CONFIDENCE;
+        JsonNode confidence = root.get("minSpeechConfidence");
+        if (confidence != null && !confidence.isNull()) {
+            if (!confidence.isNumber() || confidence.asDouble() < 0 || confidence.asDouble() > 1) {
+                problems.add(new ConfigProblem(name, "minSpeechConfidence", "must be a number from 0 to 1 (Twilio's "
+                        + "Confidence scale; 0 takes every speech answer)"));
+            } else {
+                minSpeechConfidence = confidence.asDouble();
+            }
+        }
 
         JsonNode list = root.get("questions");
         List<Question> questions = new ArrayList<>();
@@ -230,13 +246,17 @@ public final class SurveyConfigLoader {
         } else if (!list.isArray() || list.isEmpty()) {
             problems.add(new ConfigProblem(name, "questions", "must be a non-empty array of questions"));
         } else {
+            int before = problems.size();
             for (int i = 0; i < list.size(); i++) {
                 readQuestion(list.get(i), "questions[" + i + "]", name, names, problems).ifPresent(questions::add);
+            }
+            if (problems.size() == before) {
+                SkipLogicLint.check(questions, name, problems);
             }
         }
         return new SurveySettings(surveyId, defaultLanguage, maxRetries, timeout, List.copyOf(questions),
                 Set.copyOf(names), contactHours(root.get("contactHours"), name, problems),
-                fallback(root.get("fallback"), name, problems));
+                fallback(root.get("fallback"), name, problems), minSpeechConfidence);
     }
 
     /** {@code "fallback": {"smsWhenCallUnanswered": true, "smsAfterDroppedCall": true}}, or null when not set. */
@@ -301,37 +321,52 @@ public final class SurveyConfigLoader {
         String typeName = optionalText(node, "questionType", file, path + ".", problems).orElse(null);
         QuestionType type = null;
         if (typeName == null) {
-            problems.add(new ConfigProblem(file, path + ".questionType", "is missing (dtmf or speech)"));
+            problems.add(new ConfigProblem(file, path + ".questionType", "is missing (" + QuestionType.configNames()
+                    + ")"));
         } else {
-            type = Arrays.stream(QuestionType.values())
-                    .filter(candidate -> candidate.configName().equals(typeName)).findFirst().orElse(null);
+            type = QuestionType.ofConfigName(typeName).orElse(null);
             if (type == null) {
                 problems.add(new ConfigProblem(file, path + ".questionType", "unknown question type \"" + typeName
-                        + "\" (expected dtmf or speech)"));
+                        + "\" (expected " + QuestionType.configNames() + ")"));
             }
         }
-        Integer min = optionalInt(node, "min", 0, MAX_RANGE, file, path + ".", problems).orElse(null);
-        Integer max = optionalInt(node, "max", 0, MAX_RANGE, file, path + ".", problems).orElse(null);
-        if ((min != null || max != null) && type == QuestionType.SPEECH) {
-            problems.add(new ConfigProblem(file, path, "min and max apply to dtmf questions only"));
+        int lowest = type == QuestionType.NUMBER ? -MAX_RANGE : 0;
+        Integer min = optionalInt(node, "min", lowest, MAX_RANGE, file, path + ".", problems).orElse(null);
+        Integer max = optionalInt(node, "max", lowest, MAX_RANGE, file, path + ".", problems).orElse(null);
+        boolean ranged = type == QuestionType.DTMF || type == QuestionType.RATING || type == QuestionType.NUMBER;
+        if ((min != null || max != null) && type != null && !ranged) {
+            problems.add(new ConfigProblem(file, path, "min and max apply to dtmf, rating and number questions only"
+                    + (type == QuestionType.NPS ? " (nps is always 0 to 10)" : "")));
         } else if ((min == null) != (max == null)) {
             problems.add(new ConfigProblem(file, path, "give both min and max, or neither"));
         } else if (min != null && min > max) {
             problems.add(new ConfigProblem(file, path, "min " + min + " is greater than max " + max));
         }
+        boolean decimals = false;
+        if (node.has("decimals")) {
+            if (!node.get("decimals").isBoolean()) {
+                problems.add(new ConfigProblem(file, path + ".decimals", "must be true or false"));
+            } else if (type != QuestionType.NUMBER) {
+                problems.add(new ConfigProblem(file, path + ".decimals", "applies to number questions only"));
+            } else {
+                decimals = node.get("decimals").asBoolean();
+            }
+        }
+        List<Question.ChoiceOption> options = QuestionParts.options(node.get("options"), type, file, path, problems);
+        List<Question.Branch> next = QuestionParts.branches(node.get("next"), file, path, problems);
         if (problems.size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new Question(questionName, type, min, max));
+        return Optional.of(new Question(questionName, type, min, max, decimals, options, next));
     }
 
     private static boolean isReservedKey(String key) {
-        return key.equals(LANGUAGE) || key.equals(VOICE) || SELF_OFFER_KEYS.contains(key)
+        return key.equals(LANGUAGE) || key.equals(VOICE) || SELF_OFFER_KEYS.contains(key) || YES_NO_KEYS.contains(key)
                 || LEGACY_OFFER_KEYS.contains(key) || ConsentWords.KEYS.contains(key)
                 || Arrays.stream(Prompt.values()).anyMatch(prompt -> prompt.key().equals(key));
     }
 
-    private static void unknownKeys(
+    static void unknownKeys(
             JsonNode node, Set<String> known, String file, String prefix, List<ConfigProblem> problems) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String key = names.next();
@@ -437,14 +472,40 @@ public final class SurveyConfigLoader {
                             + question.name()));
                 }
             }
+            for (Question question : questions) {
+                for (Question.ChoiceOption option : question.options()) {
+                    String key = question.name() + "." + option.value();
+                    if (values.get(key) == null || words(values.get(key)).isEmpty()) {
+                        problems.add(new ConfigProblem(name, key, "missing: the words that name option "
+                                + option.value() + " of " + question.name() + " in " + tag + ", the first as shown"));
+                    }
+                }
+            }
+            Set<String> optionKeys = new LinkedHashSet<>();
+            questions.forEach(question -> question.options().forEach(option ->
+                    optionKeys.add(question.name() + "." + option.value())));
+            Set<String> loaded = new LinkedHashSet<>();
+            questions.forEach(question -> loaded.add(question.name()));
             for (String key : values.keySet()) {
-                if (!isReservedKey(key) && !declaredQuestions.contains(key)) {
+                // The option words of a question refused for another reason are not reported as unknown too.
+                String owner = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+                boolean ofRefusedQuestion = declaredQuestions.contains(owner) && !loaded.contains(owner);
+                if (!isReservedKey(key) && !declaredQuestions.contains(key) && !optionKeys.contains(key)
+                        && !ofRefusedQuestion) {
                     problems.add(new ConfigProblem(name, key, "unknown key: not a standard prompt, a language "
                             + "setting or a question of " + SURVEY_CONFIG));
                 }
             }
         }
         ConsentWords consent = consentWords(values, tag, name, problems);
+        List<String> yesWords = words(values.get("yesWords"));
+        List<String> noWords = words(values.get("noWords"));
+        keywordClash(yesWords, name, "yesWords", problems);
+        keywordClash(noWords, name, "noWords", problems);
+        yesWords.stream().filter(noWords::contains).forEach(word -> problems.add(new ConfigProblem(name, "noWords",
+                "\"" + word + "\" is in yesWords too")));
+        Map<String, List<String>> optionLabels = questions == null ? Map.of()
+                : optionLabels(questions, values, name, problems);
         List<String> continueWords = words(values.get(Prompt.WELCOME_CONTINUE.key()));
         keywordClash(continueWords, name, Prompt.WELCOME_CONTINUE.key(), problems);
         LanguageOffer selfOffer = selfOffer(values, tag, voice, spoken, name, problems);
@@ -461,8 +522,38 @@ public final class SurveyConfigLoader {
             questions.forEach(question -> texts.put(question.name(), values.get(question.name())));
         }
         SurveyLanguage language = new SurveyLanguage(tag, voice, spoken, recognised, Map.copyOf(texts),
-                continueWords, consent);
+                continueWords, consent, yesWords, noWords, optionLabels);
         return Optional.of(new LanguageFile(name, language, selfOffer, legacyOffer));
+    }
+
+    /**
+     * Each choice option's words in this language ({@code questionChannel.web=website, online}), checked: no word
+     * names two options of one question, and none is an opt-out, opt-in or help word.
+     */
+    private static Map<String, List<String>> optionLabels(
+            List<Question> questions, Map<String, String> values, String file, List<ConfigProblem> problems) {
+        Map<String, List<String>> labels = new HashMap<>();
+        for (Question question : questions) {
+            Map<String, String> owners = new HashMap<>();
+            for (Question.ChoiceOption option : question.options()) {
+                String key = question.name() + "." + option.value();
+                List<String> shown = Arrays.stream(values.getOrDefault(key, "").split(","))
+                        .map(String::strip).filter(word -> !word.isEmpty()).toList();
+                if (shown.isEmpty()) {
+                    continue;
+                }
+                keywordClash(words(values.get(key)), file, key, problems);
+                for (String word : words(values.get(key))) {
+                    String owner = owners.putIfAbsent(word, option.value());
+                    if (owner != null && !owner.equals(option.value())) {
+                        problems.add(new ConfigProblem(file, key, "\"" + word + "\" names both " + owner + " and "
+                                + option.value() + " of " + question.name()));
+                    }
+                }
+                labels.put(key, shown);
+            }
+        }
+        return Map.copyOf(labels);
     }
 
     /** The language's defaults plus the words its file adds ({@link ConsentWords#KEYS}). */

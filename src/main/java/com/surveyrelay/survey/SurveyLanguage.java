@@ -9,10 +9,21 @@ import java.util.Optional;
 /**
  * Everything a survey says in one language: the standard prompts, one prompt per question, the voice, and
  * the words that mean "go on" in this language, and those by which a respondent opts out, opts in or asks for help.
+ *
+ * @param yesWords, noWords words this language's file adds ({@code yesWords}, {@code noWords}) to the built-in
+ *     yes and no of {@link NaturalAnswers}, normalised; empty when it adds none
+ * @param optionLabels for every {@code choice} option, by {@code <questionName>.<value>}: the words that name it
+ *     in this language, the first being how it is shown ({@code questionChannel.web=website, online, web})
  */
 public record SurveyLanguage(
         String tag, Say.Voice voice, Say.Language sayLanguage, Gather.Language gatherLanguage,
-        Map<String, String> texts, List<String> continueWords, ConsentWords consent) {
+        Map<String, String> texts, List<String> continueWords, ConsentWords consent, List<String> yesWords,
+        List<String> noWords, Map<String, List<String>> optionLabels) {
+
+    /** The words naming one option of a choice question, the first being how it is shown. */
+    public List<String> labels(Question question, Question.ChoiceOption option) {
+        return optionLabels.getOrDefault(question.name() + "." + option.value(), List.of(option.value()));
+    }
 
     public String text(Prompt prompt) {
         String text = texts.get(prompt.key());

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The survey state machine: given a session and one input, it decides what to record, what to say or text
@@ -27,9 +26,6 @@ import java.util.regex.Pattern;
  */
 public final class SurveyProcessor {
 
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
-    /** "5." or "5!" in a text, or the finish key on a keypad, still mean 5. */
-    private static final Pattern TRAILING_MARKS = Pattern.compile("[.!#]+$");
     private static final String SPEECH_TIMEOUT_AUTO = "auto";
     /** The key that opts a caller out at any question: star, which no answer uses. */
     public static final String OPT_OUT_KEY = "*";
@@ -85,7 +81,7 @@ public final class SurveyProcessor {
                     started)));
         }
         int resumeAt = session.fallbackFrom() != null && session.fallbackFrom().continuesAnswers()
-                ? session.firstUnanswered() : -1;
+                ? survey.firstOpenOnPath(session.questions()) : -1;
         if (resumeAt >= 0) {
             return resume(survey, session, resumeAt, now);
         }
@@ -361,7 +357,8 @@ public final class SurveyProcessor {
         int index = session.questionIndex();
         Question question = survey.question(index);
         SurveyLanguage language = survey.language(session.languageSet());
-        Optional<Object> value = validate(question, raw);
+        boolean unclear = confidence != null && confidence < survey.minSpeechConfidence();
+        Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, raw);
         QuestionResult previous = session.questions().get(index);
         if (value.isEmpty()) {
             if (session.invalidAnswers() >= survey.maxRetries()) {
@@ -369,7 +366,12 @@ public final class SurveyProcessor {
                 return advance(survey, session.edit().result(index, skipped), List.of(), now);
             }
             SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);
-            return outcome(survey, again, Reply.ask(whatIsExpected(language, question), question), List.of());
+            List<String> lines = new ArrayList<>();
+            if (unclear) {
+                language.optionalText(Prompt.SPEECH_UNCLEAR).ifPresent(lines::add);
+            }
+            AnswerReader.expected(language, question).ifPresent(lines::add);
+            return outcome(survey, again, Reply.ask(lines, question), List.of());
         }
         QuestionResult answered = previous.answered(value.get(), raw, confidence, session.surveyMedium(), now);
         SurveySession.Edit edit = session.edit().result(index, answered);
@@ -378,12 +380,14 @@ public final class SurveyProcessor {
         return advance(survey, edit, events, now);
     }
 
+    /** After a question was answered or skipped: the question its skip logic names next, or the end. */
     private Outcome advance(Survey survey, SurveySession.Edit edit, List<SurveyEvent> events, Instant now) {
         SurveySession current = edit.at(now);
         int index = current.questionIndex();
         SurveyLanguage language = survey.language(current.languageSet());
         List<SurveyEvent> all = new ArrayList<>(events);
-        if (survey.isLast(index)) {
+        int next = survey.next(index, current.questions().get(index).answer());
+        if (next < 0) {
             SurveySession completed = edit.complete(now).at(now);
             all.add(SurveyEvent.of(SurveyEventType.SURVEY_COMPLETED, completed).withAnswers(completed.questions()));
             List<String> lines = new ArrayList<>();
@@ -394,36 +398,8 @@ public final class SurveyProcessor {
             }
             return outcome(survey, completed, Reply.end(lines), all);
         }
-        SurveySession next = edit.ask(index + 1).nextTurn().at(now);
-        return outcome(survey, next, Reply.ask(List.of(intro(survey, language, index + 1)),
-                survey.question(index + 1)), all);
-    }
-
-    /** The value to record, or empty when the input does not answer the question. */
-    static Optional<Object> validate(Question question, String raw) {
-        if (raw == null) {
-            return Optional.empty();
-        }
-        if (question.type() == QuestionType.SPEECH) {
-            String text = raw.strip();
-            return text.isEmpty() ? Optional.empty() : Optional.of(text);
-        }
-        String digits = TRAILING_MARKS.matcher(raw.strip()).replaceAll("");
-        if (!WHOLE_NUMBER.matcher(digits).matches()) {
-            return Optional.empty();
-        }
-        int number = Integer.parseInt(digits);
-        return number >= question.lowest() && number <= question.highest()
-                ? Optional.of(number) : Optional.empty();
-    }
-
-    private static List<String> whatIsExpected(SurveyLanguage language, Question question) {
-        Optional<String> explanation = question.type() == QuestionType.DTMF
-                ? language.optionalText(Prompt.ANSWER_OUT_OF_RANGE).map(text -> text
-                        .replace("{min}", Integer.toString(question.lowest()))
-                        .replace("{max}", Integer.toString(question.highest())))
-                : language.optionalText(Prompt.ANSWER_MISSING);
-        return explanation.map(List::of).orElse(List.of());
+        SurveySession asking = edit.ask(next).nextTurn().at(now);
+        return outcome(survey, asking, Reply.ask(List.of(intro(survey, language, next)), survey.question(next)), all);
     }
 
     private static String intro(Survey survey, SurveyLanguage language, int index) {
@@ -441,6 +417,10 @@ public final class SurveyProcessor {
         StringBuilder text = new StringBuilder(heading);
         int number = 1;
         for (QuestionResult result : session.questions()) {
+            if (result.answeredAt() == null) {
+                // Not on this respondent's path (skip logic): nothing to remind them of.
+                continue;
+            }
             String answer = result.answer() == null ? "-" : result.answer().toString().strip();
             if (answer.length() > SUMMARY_ANSWER_CHARACTERS) {
                 int end = SUMMARY_ANSWER_CHARACTERS - 1;
@@ -529,10 +509,23 @@ public final class SurveyProcessor {
                 .timeout(survey.gatherTimeoutSeconds())
                 .action(action)
                 .method(HttpMethod.POST);
-        if (question.type() == QuestionType.DTMF) {
-            gather.inputs(Gather.Input.DTMF).numDigits(question.numDigits());
-        } else {
-            gather.inputs(Gather.Input.SPEECH).speechTimeout(SPEECH_TIMEOUT_AUTO).language(language.gatherLanguage());
+        switch (question.type()) {
+            case DTMF:
+                gather.inputs(Gather.Input.DTMF).numDigits(question.numDigits());
+                break;
+            case SPEECH:
+            case TEXT:
+                gather.inputs(Gather.Input.SPEECH).speechTimeout(SPEECH_TIMEOUT_AUTO)
+                        .language(language.gatherLanguage());
+                break;
+            default:
+                // Keys or words: a choice's key or a number pressed, or the answer said as people say it.
+                int keys = question.type() == QuestionType.YES_NO || question.type() == QuestionType.CHOICE ? 1
+                        : question.numDigits();
+                gather.inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH)).numDigits(keys)
+                        .speechTimeout(SPEECH_TIMEOUT_AUTO).language(language.gatherLanguage())
+                        .hints(AnswerReader.hints(language, question));
+                break;
         }
         return gather.say(say(language.questionPrompt(question), language.voice(), language.sayLanguage())).build();
     }

@@ -75,17 +75,6 @@ public record SurveySession(
                 null, from);
     }
 
-    /** The first question with neither an answer nor a skip, or -1 when there is none. */
-    public int firstUnanswered() {
-        for (int i = 0; i < questions.size(); i++) {
-            QuestionResult result = questions.get(i);
-            if (result.answer() == null && !Boolean.TRUE.equals(result.skipped())) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** True while a call that ended is given time for a late answer (see {@code callEndedAt}). */
     public boolean awaitingLateAnswer() {
         return callEndedAt != null && !surveyStatus.isFinal();
@@ -167,7 +156,9 @@ public record SurveySession(
             return this;
         }
 
+        /** Completes the survey; a question still open was passed over by skip logic and is marked so. */
         Edit complete(Instant at) {
+            questions.replaceAll(result -> result.open() ? result.passedOver() : result);
             status = SurveyStatus.COMPLETED;
             step = SessionStep.FINISHED;
             completed = at;

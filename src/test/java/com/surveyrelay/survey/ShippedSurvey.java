@@ -8,7 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** The survey in {@code config-files/}, and a processor on a fixed clock, for tests that drive it. */
+/** The surveys in {@code config-files/}, and a processor on a fixed clock, for tests that drive them. */
 final class ShippedSurvey {
 
     static final Instant NOW = Instant.parse("2026-11-24T10:15:30Z");
@@ -21,6 +21,16 @@ final class ShippedSurvey {
     static Survey load() {
         try {
             return new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The second shipped survey, {@code config-files/surveys/quarterly-nps/}: every question type and a branch. */
+    static Survey quarterlyNps() {
+        try {
+            return new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(
+                    Path.of("config-files/surveys/quarterly-nps")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

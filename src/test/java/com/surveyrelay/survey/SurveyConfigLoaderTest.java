@@ -213,7 +213,8 @@ class SurveyConfigLoaderTest {
         files.compute("survey-config.json", (name, text) -> text.replace(
                 "\"questionProduct\", \"questionType\": \"speech\"", "\"questionProduct\", \"questionType\": \"voice\""));
         assertRefused(files,
-                "survey-config.json: questions[1].questionType: unknown question type \"voice\" (expected dtmf or speech)");
+                "survey-config.json: questions[1].questionType: unknown question type \"voice\" (expected dtmf, "
+                        + "speech, rating, nps, yesNo, choice, number, text)");
     }
 
     @Test
@@ -267,10 +268,10 @@ class SurveyConfigLoaderTest {
                 .isInstanceOfSatisfying(SurveyConfigException.class, refused -> assertThat(refused.problems())
                         .extracting(ConfigProblem::toString).containsExactly(
                                 "survey-config.json: maxRetries: must be a whole number from 0 to 5",
-                                "survey-config.json: questions[0].maximum: unknown key (known: max, min, "
-                                        + "questionName, questionType)",
-                                "survey-config.json: questions[2].maximum: unknown key (known: max, min, "
-                                        + "questionName, questionType)",
+                                "survey-config.json: questions[0].maximum: unknown key (known: decimals, max, "
+                                        + "min, next, options, questionName, questionType)",
+                                "survey-config.json: questions[2].maximum: unknown key (known: decimals, max, "
+                                        + "min, next, options, questionName, questionType)",
                                 "voice-prompts/survey-en-US.env: line 16: expected key=value, found \"nextQuestion"
                                         + "Thanks. Next question.\"",
                                 "voice-prompts/survey-en-US.env: voice: \"Polly.Nobody\" is not a Twilio voice "
@@ -346,7 +347,7 @@ class SurveyConfigLoaderTest {
         files.compute("survey-config.json", (name, text) -> text.replace(
                 "{\"questionName\": \"questionProduct\", \"questionType\": \"speech\"}",
                 "{\"questionName\": \"questionProduct\", \"questionType\": \"speech\", \"min\": 1, \"max\": 3}"));
-        assertRefused(files, "survey-config.json: questions[1]: min and max apply to dtmf questions only");
+        assertRefused(files, "survey-config.json: questions[1]: min and max apply to dtmf, rating and number questions only");
     }
 
     @Test

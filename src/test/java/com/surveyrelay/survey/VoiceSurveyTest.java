@@ -267,7 +267,7 @@ class VoiceSurveyTest {
         press(4, "0");
         assertThat(last.session().questionIndex()).as("past the retries the question is skipped").isEqualTo(1);
         assertThat(last.session().questions().get(0)).isEqualTo(new QuestionResult("questionServiceRate",
-                QuestionType.DTMF, null, null, "0", Channel.VOICE, ShippedSurvey.NOW, true));
+                QuestionType.DTMF, null, null, "0", Channel.VOICE, ShippedSurvey.NOW, true, null));
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
     }
 
@@ -364,7 +364,7 @@ class VoiceSurveyTest {
 
     @Test
     void aSurveyWithOneLanguageBeginsRightAfterTheWelcome() {
-        Survey english = new Survey(survey.surveyId(), "en-US", 2, 6, survey.questions(),
+        Survey english = new Survey(survey.surveyId(), "en-US", 2, 6, 0.4, survey.questions(),
                 java.util.Map.of("en-US", survey.language("en-US")), java.util.Map.of("en-US", List.of()), null, null,
                 "0123456789abcdef");
         last = processor.process(english, SurveySession.begin("call-1", english, ShippedSurvey.RESPONDENT,

@@ -1,0 +1,118 @@
+package com.surveyrelay.survey;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads what a respondent pressed, said or texted as the answer to one question, in the session's language, and
+ * says what a valid answer looks like when it is not one. Ambiguous input ({@code 4 or 5}, {@code yes no}, two
+ * options) is never guessed: it reads as no answer, and the question is asked again with the expected form.
+ *
+ * <p>Recorded values: an {@link Integer} for {@code dtmf}, {@code rating}, {@code nps} and whole {@code number}
+ * answers, a {@link BigDecimal} for a {@code number} with decimals, {@code "yes"} or {@code "no"} for
+ * {@code yesNo}, the option's {@code value} for {@code choice}, and the stripped words for {@code speech} and
+ * {@code text}.
+ */
+final class AnswerReader {
+
+    /** The yes and no Twilio's recogniser is told to expect, per primary language subtag. */
+    private static final Map<String, List<String>> YES_NO_HINTS = Map.of(
+            "en", List.of("yes", "no"), "es", List.of("sí", "no"), "fr", List.of("oui", "non"));
+    /** Ranges with at most this many answers are hinted one by one; longer ones as a digit sequence. */
+    private static final int HINTED_NUMBERS = 21;
+
+    private AnswerReader() {
+    }
+
+    /** The value to record, or empty when the input does not answer the question. */
+    static Optional<Object> read(Question question, SurveyLanguage language, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String tag = language.tag();
+        switch (question.type()) {
+            case SPEECH:
+            case TEXT:
+                return Optional.of(raw.strip());
+            case YES_NO:
+                return NaturalAnswers.yesNo(raw, tag, language.yesWords(), language.noWords())
+                        .map(yes -> yes ? "yes" : "no");
+            case CHOICE:
+                List<NaturalAnswers.ChoiceLabels> options = question.options().stream()
+                        .map(option -> new NaturalAnswers.ChoiceLabels(option.value(), option.key(),
+                                language.labels(question, option)))
+                        .toList();
+                return NaturalAnswers.choice(raw, options).map(value -> value);
+            default:
+                boolean decimals = question.type() == QuestionType.NUMBER && question.decimals();
+                return NaturalAnswers.number(raw, tag, decimals)
+                        .filter(number -> number.compareTo(BigDecimal.valueOf(question.lowest())) >= 0
+                                && number.compareTo(BigDecimal.valueOf(question.highest())) <= 0)
+                        .map(AnswerReader::recorded);
+        }
+    }
+
+    private static Object recorded(BigDecimal number) {
+        BigDecimal plain = number.stripTrailingZeros();
+        return plain.scale() <= 0 ? (Object) plain.intValueExact() : plain;
+    }
+
+    /**
+     * What a valid answer looks like, in the language's words: {@code answerOutOfRange} with {@code {min}} and
+     * {@code {max}} for numbers, {@code answerYesNo}, {@code answerChoice} with {@code {options}} (each option's
+     * label and key, as {@code website (1), app (2)}), {@code answerMissing} for words. Empty when the language's
+     * file has no such prompt.
+     */
+    static Optional<String> expected(SurveyLanguage language, Question question) {
+        return switch (question.type()) {
+            case SPEECH, TEXT -> language.optionalText(Prompt.ANSWER_MISSING);
+            case YES_NO -> language.optionalText(Prompt.ANSWER_YES_NO);
+            case CHOICE -> language.optionalText(Prompt.ANSWER_CHOICE).map(text -> text.replace("{options}",
+                    question.options().stream().map(option -> language.labels(question, option).get(0) + " ("
+                            + option.key() + ")").collect(Collectors.joining(", "))));
+            default -> language.optionalText(Prompt.ANSWER_OUT_OF_RANGE).map(text -> text
+                    .replace("{min}", Integer.toString(question.lowest()))
+                    .replace("{max}", Integer.toString(question.highest())));
+        };
+    }
+
+    /**
+     * The words Twilio's speech recogniser is told to expect for the question ({@code <Gather hints>}): the
+     * language's yes and no, the options' labels, the numbers of a short range; empty for free words.
+     */
+    static String hints(SurveyLanguage language, Question question) {
+        Set<String> hints = new LinkedHashSet<>();
+        switch (question.type()) {
+            case YES_NO:
+                String primary = language.tag().split("-")[0].toLowerCase(Locale.ROOT);
+                hints.addAll(YES_NO_HINTS.getOrDefault(primary, YES_NO_HINTS.get("en")));
+                hints.addAll(language.yesWords());
+                hints.addAll(language.noWords());
+                break;
+            case CHOICE:
+                question.options().forEach(option -> hints.addAll(language.labels(question, option)));
+                break;
+            case RATING:
+            case NPS:
+            case NUMBER:
+                if (question.highest() - question.lowest() < HINTED_NUMBERS) {
+                    for (int number = question.lowest(); number <= question.highest(); number++) {
+                        hints.add(Integer.toString(number));
+                    }
+                } else {
+                    hints.add("$OOV_CLASS_DIGIT_SEQUENCE");
+                }
+                break;
+            default:
+                break;
+        }
+        return String.join(",", new ArrayList<>(hints));
+    }
+}

@@ -1,0 +1,751 @@
+package com.surveyrelay.survey;
+
+import java.math.BigDecimal;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what a respondent typed (SMS) or said (a Twilio speech transcription) into a typed answer, in English,
+ * Spanish and French. People answer "I'd say 4", "Le doy un 7", "Sí, claro" or "par téléphone" rather than the bare
+ * "4", "7", "1" or "phone" a survey asks for, and a re-ask for each of them costs a message and patience.
+ *
+ * <p>The one rule that outweighs convenience: an answer that could be read two ways is not read at all. Every
+ * method returns {@link Optional#empty()} for it, and the caller re-asks with the expected form; a wrong answer
+ * stored silently is worse than one more question.
+ *
+ * <p>A language is named by its tag ({@code en-US}, {@code es-MX}, {@code fr-CA}); only the primary subtag counts, so
+ * {@code es-ES} reads like {@code es-MX}, and a language other than Spanish and French (or none) reads English
+ * words only.
+ */
+public final class NaturalAnswers {
+
+    /**
+     * One option of a choice question in one language.
+     *
+     * @param value  what is stored when the option is chosen; required
+     * @param key    the digit to press or the text to send that picks it exactly, such as {@code "1"}; may be null
+     * @param labels words or phrases that name the option anywhere in a reply, such as {@code ["phone",
+     *               "telephone", "by phone"]}; null means none
+     */
+    public record ChoiceLabels(String value, String key, List<String> labels) {
+
+        public ChoiceLabels {
+            Objects.requireNonNull(value, "value");
+            labels = labels == null ? List.of() : labels.stream().filter(Objects::nonNull).toList();
+        }
+    }
+
+    private enum Language {
+        EN, ES, FR;
+
+        static Language of(String tag) {
+            String primary = tag == null ? "" : tag.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
+            return switch (primary) {
+                case "es" -> ES;
+                case "fr" -> FR;
+                default -> EN;
+            };
+        }
+    }
+
+    private enum Meaning { YES, NO, UNSURE }
+
+    /** More digits than this before the decimal point is a phone number or an account number, not an answer. */
+    private static final int MAX_DIGITS = 9;
+    /** How many words before a yes, a no or a label are searched for a word that negates it. */
+    private static final int NEGATION_REACH = 2;
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern TOKEN = Pattern.compile("-?[0-9]+(?:[.,][0-9]+)*|\\p{L}+|/");
+    private static final Pattern JOINING_GAP = Pattern.compile("[\\s-]*");
+    private static final Pattern SPACE_GAP = Pattern.compile("\\s*");
+    private static final Pattern WHOLE = Pattern.compile("[0-9]+");
+    private static final Pattern DOT_DECIMAL = Pattern.compile("[0-9]+\\.[0-9]+");
+    private static final Pattern ENGLISH_THOUSANDS = Pattern.compile("[0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]+)?");
+    /** "7,5" or "7.5"; three digits after the mark ("1.500", "1,500") may be a thousands separator in es and fr. */
+    private static final Pattern LOCAL_DECIMAL = Pattern.compile("[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})");
+    private static final Pattern TRAILING_MARKS = Pattern.compile("[.!]+$");
+
+    private static final Map<String, Integer> EN_SMALL = numbered(0, 1, "zero one two three four five six seven "
+            + "eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen");
+    private static final Map<String, Integer> EN_TENS =
+            numbered(20, 10, "twenty thirty forty fifty sixty seventy eighty ninety");
+    private static final Map<String, Integer> ES_SMALL = merged(
+            numbered(0, 1, "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
+                    + "quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintidos veintitres "
+                    + "veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve"),
+            Map.of("un", 1, "una", 1, "veintiun", 21, "veintiuna", 21));
+    /** The tens that take "y" and a unit: "diez y seis", "treinta y uno". */
+    private static final Map<String, Integer> ES_TENS = merged(Map.of("diez", 10, "veinte", 20),
+            numbered(30, 10, "treinta cuarenta cincuenta sesenta setenta ochenta noventa"));
+    private static final Map<String, Integer> FR_SMALL = merged(
+            numbered(0, 1, "zero un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+                    + "seize"),
+            Map.of("une", 1));
+    /** Septante, huitante, octante and nonante are Belgian and Swiss; they cost nothing and mean one thing. */
+    private static final Map<String, Integer> FR_TENS = merged(
+            numbered(20, 10, "vingt trente quarante cinquante soixante septante"),
+            Map.of("huitante", 80, "octante", 80, "nonante", 90));
+    /** Spanish and French articles that are also the number one. English "a" and "an" never are. */
+    private static final Set<String> ARTICLES = Set.of("un", "une", "uno", "una");
+    /** What may stand between an answer and its scale: "5 stars out of 5", "une étoile sur cinq". */
+    private static final Set<String> SCALE_UNITS =
+            Set.of("star", "stars", "points", "estrella", "estrellas", "puntos", "etoile", "etoiles");
+    private static final Map<Language, Set<List<String>>> SCALE_CONNECTORS = Map.of(
+            Language.EN, Set.of(List.of("/"), List.of("out", "of"), List.of("of")),
+            Language.ES, Set.of(List.of("/"), List.of("de"), List.of("sobre")),
+            Language.FR, Set.of(List.of("/"), List.of("sur")));
+    /**
+     * Words that change a number into one this class does not read: halves and word decimals ("seven and a half",
+     * "point five"), signs in words ("minus three", "más o menos 7", "au moins 8"), ordinals ("the second one") and
+     * "a little" ("un peu", "un poco", which would otherwise read as the number one). Reading the number next to them
+     * would be a wrong answer, so the reply is not read.
+     */
+    private static final Set<String> NOT_A_PLAIN_NUMBER = Set.of(
+            "half", "halves", "quarter", "quarters", "point", "minus", "negative",
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "medio", "media", "cuarto", "cuarta", "punto", "coma", "menos",
+            "primer", "primero", "primera", "segundo", "segunda", "tercer", "tercero", "tercera", "quinto", "quinta",
+            "demi", "demie", "quart", "virgule", "moins",
+            "premier", "premiere", "deuxieme", "seconde", "troisieme", "quatrieme", "cinquieme",
+            "peu", "poco", "poquito");
+
+    private static final String EN_YES = "yes, yeah, yep, yup, y, sure, of course, absolutely, definitely, correct, "
+            + "right, ok, okay, all right, alright, no problem, why not";
+    private static final String EN_NO = "no, nope, nah, n, not really, never, not at all, of course not, "
+            + "absolutely not, definitely not, certainly not";
+    private static final String EN_UNSURE = "not sure, no idea, dont know, don't know, do not know, dunno, maybe, "
+            + "perhaps, not certain, n/a";
+    private static final String ES_YES = "sí, si, claro, claro que sí, por supuesto, desde luego, vale, correcto, "
+            + "ok, no hay problema, sin problema, por qué no";
+    private static final String ES_NO = "no, nunca, jamás, para nada, en absoluto, claro que no, por supuesto que no, "
+            + "desde luego que no";
+    private static final String ES_UNSURE = "no sé, no lo sé, quizás, quizá, tal vez, a lo mejor, no estoy seguro, "
+            + "no estoy segura";
+    private static final String FR_YES = "oui, ouais, bien sûr, d'accord, exact, ok, absolument, pas de problème, "
+            + "pas de souci, pas de soucis, pourquoi pas";
+    private static final String FR_NO = "non, pas du tout, jamais, pas vraiment, bien sûr que non, absolument pas, "
+            + "certainement pas, pas d'accord";
+    private static final String FR_UNSURE = "je ne sais pas, je sais pas, ne sais pas, sais pas, peut-être, pas sûr, "
+            + "pas sûre, aucune idée";
+    /** "Y" is Spanish for "and" and French for "there", and "n" is French "n'": English borrows them to no one. */
+    private static final Set<String> ENGLISH_ONLY = Set.of("y", "n");
+    private static final Map<Language, Map<List<String>, Set<Meaning>>> YES_NO_WORDS = yesNoWords();
+    /** Words that turn the yes, no or label right after them around: "not sure", "pas exact", "no por teléfono". */
+    private static final Set<String> NEGATORS = Set.of(
+            "not", "no", "never", "t", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "cant", "cannot", "wont",
+            "without", "except", "ni", "nunca", "sin", "excepto", "salvo", "pas", "ne", "n", "jamais", "sans", "sauf");
+
+    private NaturalAnswers() {
+    }
+
+    /**
+     * A number read from a reply: digits, or number words of the language.
+     *
+     * <ul>
+     *   <li>Digits may have words around them ("5 stars", "I'd say 4", "10!", "Le doy un 7"). A minus directly
+     *   before the digits and not after a letter or digit makes them negative ("-3"; "3-4" is two numbers).
+     *   "7.5" is a decimal in every language; "7,5" is one in Spanish and French and ambiguous in English, where
+     *   "1,000" is one thousand. In Spanish and French three digits after the mark ("1.500", "1,500") may be a
+     *   thousands separator, so they are ambiguous. Digits glued to letters ("4th", "5stars", "covid-19"), a bare
+     *   ".5" and more than {@value #MAX_DIGITS} digits before the point (a phone number) are not read.
+     *   <li>Number words from 0 to 100 (and the hundreds above, "ciento uno", "cent deux"), with spaces or hyphens:
+     *   English "twenty one", "a hundred and five"; Spanish "dieciséis", "diez y seis", "treinta y uno", "cien";
+     *   French "dix-sept", "vingt et un", "soixante-et-onze", "quatre-vingt-dix-neuf", "cent". Only the reply's
+     *   language's words are read; words split by punctuation ("twenty, one") are two numbers.
+     *   <li>Spanish and French "un", "une", "uno", "una" are the number 1 when no other number is in the reply
+     *   ("un", "je donne une étoile"), and an article when one stands directly before the number ("un 7" is 7); any
+     *   other mix ("une étoile, pas cinq") is ambiguous. English "a" and "an" are never numbers, "one" always is.
+     *   <li>"N out of M", "N of M", "N/M" (every language), "N de M", "N sobre M" (Spanish) and "N sur M" (French),
+     *   with at most a unit word after N ("5 stars out of 5"), read N: M is the scale. M smaller than N, or a chain
+     *   ("4/5/2024"), is ambiguous.
+     *   <li>Exactly one number, or the same number repeated apart ("5, 5!"), is the answer. None, two different
+     *   numbers ("4 or 5", "between 3 and 4") or two numbers side by side ("3 4", "5 5", "twenty twenty") is empty.
+     *   So is a reply with a half, a word decimal, a sign in words or an ordinal ("seven and a half", "minus 3",
+     *   "the second one"): ordinals and times are not read.
+     * </ul>
+     *
+     * @param reply           what the respondent typed or said; null or blank gives empty
+     * @param languageTag     the survey language, such as {@code "es-MX"}; null reads English
+     * @param decimalsAllowed false makes a number that is not whole empty (it is never rounded); "7.0" is whole
+     * @return the number, whole numbers with scale 0 ("7.0" gives 7, "100" gives 100) and decimals without trailing
+     *         zeros ("7.50" gives 7.5); empty when there is no number or more than one reading
+     */
+    public static Optional<BigDecimal> number(String reply, String languageTag, boolean decimalsAllowed) {
+        if (reply == null || reply.isBlank()) {
+            return Optional.empty();
+        }
+        Language language = Language.of(languageTag);
+        String text = fold(reply);
+        if (text.indexOf('\u2044') >= 0) {
+            return Optional.empty(); // "½" folds to "1⁄2"
+        }
+        Optional<List<Token>> read = tokens(text, language);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Token> tokens = read.get();
+        if (tokens.stream().anyMatch(token -> token.isWord() && NOT_A_PLAIN_NUMBER.contains(token.word()))) {
+            return Optional.empty();
+        }
+        Optional<List<Reading>> answers = answers(tokens, readings(tokens, language), language);
+        if (answers.isEmpty() || answers.get().isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal value = answers.get().get(0).value();
+        if (answers.get().stream().anyMatch(answer -> answer.value().compareTo(value) != 0)) {
+            return Optional.empty();
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.scale() > 0) {
+            return decimalsAllowed ? Optional.of(stripped) : Optional.empty();
+        }
+        return Optional.of(stripped.setScale(0));
+    }
+
+    /**
+     * Yes or no, read from a reply.
+     *
+     * <ul>
+     *   <li>The reply is {@link Replies#normalise normalised} and searched for whole words and phrases, the longest
+     *   first from the left, so a phrase's words do not count again on their own: "not really" and "pas vraiment"
+     *   are no, "no problem", "pas de problème" and "por qué no" are yes, "claro que no" is no.
+     *   <li>Words: English yes (yes, yeah, yep, yup, y, sure, of course, absolutely, definitely, correct, right, ok,
+     *   okay, all right) and no (no, nope, nah, n, not really, never, not at all, absolutely not); Spanish sí/si,
+     *   claro, por supuesto, desde luego, vale, correcto, ok and no, nunca, jamás, para nada, en absoluto; French
+     *   oui, ouais, bien sûr, d'accord, exact, ok, absolument and non, pas du tout, jamais, pas vraiment. Spanish and
+     *   French replies also understand the English words but "y" and "n" (Spanish "and", French "there" and "n'");
+     *   English replies understand no Spanish or French but "si", "oui" and "non", which every language
+     *   understands. The extra words are added for this call.
+     *   <li>A reply that is exactly "1" is yes and exactly "2" is no (the keypad); trailing "." and "!" are ignored.
+     *   <li>Empty: nothing recognised; a yes and a no together ("yes no", "no... well yes"); a doubt ("not sure",
+     *   "maybe", "no sé", "je ne sais pas", "n/a"); a yes or no with a negating word up to {@value #NEGATION_REACH}
+     *   words before it ("not right", "ce n'est pas exact").
+     * </ul>
+     *
+     * @param reply          what the respondent typed or said; null or blank gives empty
+     * @param languageTag    the survey language, such as {@code "fr-CA"}; null reads English
+     * @param extraYesWords  more words or phrases that mean yes in this question, normalised like the reply; may be
+     *                       null
+     * @param extraNoWords   more words or phrases that mean no; a word in both lists makes a reply with it empty
+     * @return true for yes, false for no, empty otherwise
+     */
+    public static Optional<Boolean> yesNo(String reply, String languageTag, Collection<String> extraYesWords,
+            Collection<String> extraNoWords) {
+        if (reply == null || reply.isBlank()) {
+            return Optional.empty();
+        }
+        String typed = typed(reply);
+        if (typed.equals("1") || typed.equals("2")) {
+            return Optional.of(typed.equals("1"));
+        }
+        Map<List<String>, Set<Meaning>> phrases = new HashMap<>(YES_NO_WORDS.get(Language.of(languageTag)));
+        addPhrases(phrases, extraYesWords, Meaning.YES);
+        addPhrases(phrases, extraNoWords, Meaning.NO);
+        List<String> words = words(Replies.normalise(reply));
+        List<Found<Meaning>> found = find(words, phrases);
+        boolean yes = false;
+        boolean no = false;
+        for (int index = 0; index < found.size(); index++) {
+            Set<Meaning> meanings = found.get(index).meanings();
+            if (meanings.contains(Meaning.UNSURE) || negated(words, found, index)) {
+                return Optional.empty();
+            }
+            yes |= meanings.contains(Meaning.YES);
+            no |= meanings.contains(Meaning.NO);
+        }
+        return yes == no ? Optional.empty() : Optional.of(yes);
+    }
+
+    /**
+     * The value of the one option the reply names by its key or one of its labels.
+     *
+     * <ul>
+     *   <li>A reply equal to an option's key, ignoring case, surrounding blanks and trailing "." and "!", picks that
+     *   option ("1", "2.", " 3! "). A key inside a longer reply ("option 1") is not a key.
+     *   <li>Otherwise the {@link Replies#normalise normalised} labels are searched in the normalised reply as whole
+     *   words and phrases, the longest first from the left, so a longer label wins over a shorter one inside it
+     *   (with options "card" and "credit card", "credit card" names only the second).
+     *   <li>Labels of exactly one option pick it. Labels of two or more options, no label, a key or label shared by
+     *   two options, or a label with a negating word up to {@value #NEGATION_REACH} words before it ("not by phone",
+     *   "pas par téléphone") give empty.
+     * </ul>
+     *
+     * @param reply   what the respondent typed or said; null or blank gives empty
+     * @param options the question's options in the reply's language; null or empty gives empty
+     * @return the chosen option's value, or empty
+     */
+    public static Optional<String> choice(String reply, List<ChoiceLabels> options) {
+        if (reply == null || reply.isBlank() || options == null) {
+            return Optional.empty();
+        }
+        List<ChoiceLabels> known = options.stream().filter(Objects::nonNull).toList();
+        String typed = typed(reply);
+        List<ChoiceLabels> byKey = known.stream()
+                .filter(option -> option.key() != null && option.key().strip().equalsIgnoreCase(typed))
+                .toList();
+        if (!byKey.isEmpty()) {
+            return byKey.size() == 1 ? Optional.of(byKey.get(0).value()) : Optional.empty();
+        }
+        Map<List<String>, Set<Integer>> labels = new HashMap<>();
+        for (int index = 0; index < known.size(); index++) {
+            for (String label : known.get(index).labels()) {
+                List<String> phrase = words(Replies.normalise(label));
+                if (!phrase.isEmpty()) {
+                    labels.computeIfAbsent(phrase, unused -> new TreeSet<>()).add(index);
+                }
+            }
+        }
+        List<String> words = words(Replies.normalise(reply));
+        List<Found<Integer>> found = find(words, labels);
+        Set<Integer> named = new TreeSet<>();
+        for (int index = 0; index < found.size(); index++) {
+            if (negated(words, found, index)) {
+                return Optional.empty();
+            }
+            named.addAll(found.get(index).meanings());
+        }
+        return named.size() == 1 ? Optional.of(known.get(named.iterator().next()).value()) : Optional.empty();
+    }
+
+    // ---- numbers
+
+    /** A word, a "/" or a number, with the characters between it and the token before it. */
+    private record Token(String word, BigDecimal number, String gapBefore) {
+
+        boolean isWord() {
+            return word != null && Character.isLetter(word.charAt(0));
+        }
+
+        boolean joinedToPrevious() {
+            return JOINING_GAP.matcher(gapBefore).matches();
+        }
+    }
+
+    /** A number found in tokens [start, end). */
+    private record Reading(BigDecimal value, int start, int end, boolean article) {
+    }
+
+    /** A number said in words, and how many words it took. */
+    private record Said(int value, int length) {
+    }
+
+    /** Lower case without accents, punctuation kept (unlike {@link Replies#normalise}, which drops "." and "-"). */
+    private static String fold(String text) {
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+
+    /** The reply's tokens, or empty when one of its digit runs cannot be read with one meaning. */
+    private static Optional<List<Token>> tokens(String text, Language language) {
+        List<Token> tokens = new ArrayList<>();
+        Matcher matcher = TOKEN.matcher(text);
+        int previousEnd = 0;
+        while (matcher.find()) {
+            int start = matcher.start();
+            String found = matcher.group();
+            boolean afterLetter = false;
+            if (found.charAt(0) == '-' && start > 0 && Character.isLetterOrDigit(text.charAt(start - 1))) {
+                afterLetter = Character.isLetter(text.charAt(start - 1)); // "covid-19" is a name
+                start++; // and "3-4" a range: neither has a minus sign
+                found = found.substring(1);
+            }
+            String gap = text.substring(previousEnd, start);
+            previousEnd = matcher.end();
+            if (!Character.isDigit(found.charAt(found.length() - 1))) {
+                tokens.add(new Token(found, null, gap));
+                continue;
+            }
+            boolean glued = afterLetter || start > 0 && Character.isLetter(text.charAt(start - 1))
+                    || matcher.end() < text.length() && Character.isLetter(text.charAt(matcher.end()));
+            boolean bareFraction = start > 0 && ".,".indexOf(text.charAt(start - 1)) >= 0
+                    && (start == 1 || !Character.isLetterOrDigit(text.charAt(start - 2)));
+            Optional<BigDecimal> number = glued || bareFraction ? Optional.empty() : literal(found, language);
+            if (number.isEmpty()) {
+                return Optional.empty();
+            }
+            tokens.add(new Token(null, number.get(), gap));
+        }
+        return Optional.of(tokens);
+    }
+
+    private static Optional<BigDecimal> literal(String digits, Language language) {
+        boolean negative = digits.startsWith("-");
+        String unsigned = negative ? digits.substring(1) : digits;
+        String plain;
+        if (WHOLE.matcher(unsigned).matches()) {
+            plain = unsigned;
+        } else if (language == Language.EN && DOT_DECIMAL.matcher(unsigned).matches()) {
+            plain = unsigned;
+        } else if (language == Language.EN && ENGLISH_THOUSANDS.matcher(unsigned).matches()) {
+            plain = unsigned.replace(",", "");
+        } else if (language != Language.EN && LOCAL_DECIMAL.matcher(unsigned).matches()) {
+            plain = unsigned.replace(',', '.');
+        } else {
+            return Optional.empty();
+        }
+        int point = plain.indexOf('.');
+        if ((point < 0 ? plain.length() : point) > MAX_DIGITS) {
+            return Optional.empty();
+        }
+        BigDecimal value = new BigDecimal(plain);
+        return Optional.of(negative ? value.negate() : value);
+    }
+
+    /** Every number in the tokens, in order: each digit token, and the longest number phrase in each run of words. */
+    private static List<Reading> readings(List<Token> tokens, Language language) {
+        List<Reading> readings = new ArrayList<>();
+        int index = 0;
+        while (index < tokens.size()) {
+            Token token = tokens.get(index);
+            if (token.number() != null) {
+                readings.add(new Reading(token.number(), index, index + 1, false));
+                index++;
+            } else if (!token.isWord()) {
+                index++;
+            } else {
+                int runEnd = index + 1;
+                while (runEnd < tokens.size() && tokens.get(runEnd).isWord() && tokens.get(runEnd).joinedToPrevious()) {
+                    runEnd++;
+                }
+                List<String> run = tokens.subList(index, runEnd).stream().map(Token::word).toList();
+                int at = 0;
+                while (at < run.size()) {
+                    Said said = said(language, run, at);
+                    if (said == null) {
+                        at++;
+                        continue;
+                    }
+                    boolean article = said.length() == 1 && language != Language.EN && ARTICLES.contains(run.get(at));
+                    readings.add(new Reading(
+                            BigDecimal.valueOf(said.value()), index + at, index + at + said.length(), article));
+                    at += said.length();
+                }
+                index = runEnd;
+            }
+        }
+        return readings;
+    }
+
+    /** The readings that are the answer: without scales and articles; empty when the readings conflict. */
+    private static Optional<List<Reading>> answers(List<Token> tokens, List<Reading> readings, Language language) {
+        boolean[] scale = new boolean[readings.size()];
+        for (int index = 0; index + 1 < readings.size(); index++) {
+            Reading answer = readings.get(index);
+            Reading outOf = readings.get(index + 1);
+            if (!scaleBetween(tokens, answer.end(), outOf.start(), language)) {
+                continue;
+            }
+            if (scale[index] || outOf.value().signum() <= 0 || outOf.value().compareTo(answer.value()) < 0) {
+                return Optional.empty();
+            }
+            scale[index + 1] = true;
+        }
+        boolean plainNumbers = false;
+        for (int index = 0; index < readings.size(); index++) {
+            plainNumbers |= !scale[index] && !readings.get(index).article();
+        }
+        List<Reading> answers = new ArrayList<>();
+        for (int index = 0; index < readings.size(); index++) {
+            Reading reading = readings.get(index);
+            if (scale[index]) {
+                continue;
+            }
+            if (reading.article() && plainNumbers) {
+                boolean beforeNumber = index + 1 < readings.size() && readings.get(index + 1).start() == reading.end()
+                        && tokens.get(reading.end()).joinedToPrevious();
+                if (!beforeNumber) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            if (!answers.isEmpty() && sideBySide(tokens, answers.get(answers.size() - 1), reading)) {
+                return Optional.empty();
+            }
+            answers.add(reading);
+        }
+        return Optional.of(answers);
+    }
+
+    private static boolean sideBySide(List<Token> tokens, Reading first, Reading second) {
+        return second.start() == first.end() && tokens.get(second.start()).joinedToPrevious();
+    }
+
+    private static boolean scaleBetween(List<Token> tokens, int from, int to, Language language) {
+        List<String> between = new ArrayList<>();
+        for (int index = from; index <= to; index++) {
+            if (!SPACE_GAP.matcher(tokens.get(index).gapBefore()).matches()) {
+                return false;
+            }
+            if (index < to) {
+                between.add(tokens.get(index).word());
+            }
+        }
+        if (!between.isEmpty() && SCALE_UNITS.contains(between.get(0))) {
+            between.remove(0);
+        }
+        return SCALE_CONNECTORS.get(language).contains(between);
+    }
+
+    private static Said said(Language language, List<String> words, int at) {
+        return switch (language) {
+            case EN -> english(words, at);
+            case ES -> spanish(words, at);
+            case FR -> french(words, at);
+        };
+    }
+
+    private static Said english(List<String> words, int at) {
+        String first = words.get(at);
+        int multiplier = 0;
+        int next = at;
+        if (first.equals("hundred")) {
+            multiplier = 1;
+            next = at + 1;
+        } else if (at + 1 < words.size() && words.get(at + 1).equals("hundred")) {
+            Integer unit = first.equals("a") ? Integer.valueOf(1) : EN_SMALL.get(first);
+            if (unit != null && unit >= 1 && unit <= 9) {
+                multiplier = unit;
+                next = at + 2;
+            }
+        }
+        if (multiplier == 0) {
+            return englishBelowHundred(words, at);
+        }
+        int rest = next < words.size() && words.get(next).equals("and") ? next + 1 : next;
+        return plusTail(multiplier * 100, at, next, rest < words.size() ? englishBelowHundred(words, rest) : null,
+                rest);
+    }
+
+    private static Said englishBelowHundred(List<String> words, int at) {
+        Integer tens = EN_TENS.get(words.get(at));
+        if (tens != null) {
+            Integer unit = at + 1 < words.size() ? EN_SMALL.get(words.get(at + 1)) : null;
+            return unit != null && unit >= 1 && unit <= 9 ? new Said(tens + unit, 2) : new Said(tens, 1);
+        }
+        Integer small = EN_SMALL.get(words.get(at));
+        return small == null ? null : new Said(small, 1);
+    }
+
+    private static Said spanish(List<String> words, int at) {
+        String first = words.get(at);
+        if (first.equals("cien")) {
+            return new Said(100, 1);
+        }
+        if (first.equals("ciento")) {
+            return plusTail(100, at, at + 1, at + 1 < words.size() ? spanishBelowHundred(words, at + 1) : null, at + 1);
+        }
+        return spanishBelowHundred(words, at);
+    }
+
+    private static Said spanishBelowHundred(List<String> words, int at) {
+        Integer tens = ES_TENS.get(words.get(at));
+        if (tens != null && at + 2 < words.size() && words.get(at + 1).equals("y")) {
+            Integer unit = ES_SMALL.get(words.get(at + 2));
+            int lowest = tens == 10 ? 6 : 1;
+            if (unit != null && unit >= lowest && unit <= 9) {
+                return new Said(tens + unit, 3);
+            }
+        }
+        Integer small = ES_SMALL.get(words.get(at));
+        if (small != null) {
+            return new Said(small, 1);
+        }
+        return tens == null ? null : new Said(tens, 1);
+    }
+
+    private static Said french(List<String> words, int at) {
+        String first = words.get(at);
+        int multiplier = 0;
+        int next = at;
+        if (isCent(first)) {
+            multiplier = 1;
+            next = at + 1;
+        } else if (at + 1 < words.size() && isCent(words.get(at + 1))) {
+            Integer unit = FR_SMALL.get(first);
+            if (unit != null && unit >= 2 && unit <= 9) {
+                multiplier = unit;
+                next = at + 2;
+            }
+        }
+        if (multiplier == 0) {
+            return frenchBelowHundred(words, at);
+        }
+        return plusTail(multiplier * 100, at, next, next < words.size() ? frenchBelowHundred(words, next) : null, next);
+    }
+
+    private static boolean isCent(String word) {
+        return word.equals("cent") || word.equals("cents");
+    }
+
+    /** "vingt et un", "vingt-deux", "soixante-et-onze", "soixante-dix-sept", "quatre-vingts", "quatre-vingt-un". */
+    private static Said frenchBelowHundred(List<String> words, int at) {
+        String first = words.get(at);
+        int tens;
+        int next;
+        if (first.equals("quatre") && at + 1 < words.size()
+                && (words.get(at + 1).equals("vingt") || words.get(at + 1).equals("vingts"))) {
+            tens = 80;
+            next = at + 2;
+        } else if (FR_TENS.containsKey(first)) {
+            tens = FR_TENS.get(first);
+            next = at + 1;
+        } else {
+            return frenchBelowTwenty(words, at);
+        }
+        if (next + 1 < words.size() && words.get(next).equals("et")) {
+            String after = words.get(next + 1);
+            if (after.equals("un") || after.equals("une") || tens == 60 && after.equals("onze")) {
+                return new Said(tens + FR_SMALL.get(after), next + 2 - at);
+            }
+        }
+        Said unit = next < words.size() ? frenchBelowTwenty(words, next) : null;
+        boolean takesTeens = tens == 60 || next == at + 2; // soixante-douze, quatre-vingt-dix
+        int lowest = next == at + 2 ? 1 : 2; // quatre-vingt-un, but vingt et un
+        if (unit != null && unit.value() >= lowest && unit.value() <= (takesTeens ? 19 : 9)) {
+            return new Said(tens + unit.value(), next + unit.length() - at);
+        }
+        return new Said(tens, next - at);
+    }
+
+    private static Said frenchBelowTwenty(List<String> words, int at) {
+        String first = words.get(at);
+        if (first.equals("dix") && at + 1 < words.size()) {
+            Integer unit = FR_SMALL.get(words.get(at + 1));
+            if (unit != null && unit >= 7 && unit <= 9) {
+                return new Said(10 + unit, 2);
+            }
+        }
+        Integer small = FR_SMALL.get(first);
+        return small == null ? null : new Said(small, 1);
+    }
+
+    /** The hundreds ending at {@code next}, plus the tail said from {@code tailStart} if it is 1 to 99. */
+    private static Said plusTail(int hundreds, int at, int next, Said tail, int tailStart) {
+        if (tail != null && tail.value() >= 1 && tail.value() <= 99) {
+            return new Said(hundreds + tail.value(), tailStart + tail.length() - at);
+        }
+        return new Said(hundreds, next - at);
+    }
+
+    private static Map<String, Integer> numbered(int first, int step, String words) {
+        Map<String, Integer> numbered = new LinkedHashMap<>();
+        int value = first;
+        for (String word : words.split(" ")) {
+            numbered.put(word, value);
+            value += step;
+        }
+        return numbered;
+    }
+
+    private static Map<String, Integer> merged(Map<String, Integer> first, Map<String, Integer> second) {
+        Map<String, Integer> merged = new HashMap<>(first);
+        merged.putAll(second);
+        return Map.copyOf(merged);
+    }
+
+    // ---- words and phrases
+
+    /** Phrase found in words [start, end), with what it means. */
+    private record Found<T>(int start, int end, Set<T> meanings) {
+    }
+
+    /** The reply without surrounding blanks and trailing "." and "!", as a key is compared. */
+    private static String typed(String reply) {
+        return TRAILING_MARKS.matcher(reply.strip()).replaceAll("").strip();
+    }
+
+    private static List<String> words(String normalised) {
+        return normalised.isEmpty() ? List.of() : Arrays.asList(normalised.split(" "));
+    }
+
+    /** Whole phrases from the left, the longest at each word, so no word counts for two phrases. */
+    private static <T> List<Found<T>> find(List<String> words, Map<List<String>, Set<T>> phrases) {
+        int longest = phrases.keySet().stream().mapToInt(List::size).max().orElse(0);
+        List<Found<T>> found = new ArrayList<>();
+        int at = 0;
+        while (at < words.size()) {
+            int length = Math.min(longest, words.size() - at);
+            while (length > 0 && !phrases.containsKey(words.subList(at, at + length))) {
+                length--;
+            }
+            if (length > 0) {
+                found.add(new Found<>(at, at + length, phrases.get(words.subList(at, at + length))));
+                at += length;
+            } else {
+                at++;
+            }
+        }
+        return found;
+    }
+
+    /** True when a negating word that is not part of an earlier phrase stands just before the phrase. */
+    private static boolean negated(List<String> words, List<? extends Found<?>> found, int index) {
+        int start = found.get(index).start();
+        int from = Math.max(start - NEGATION_REACH, index == 0 ? 0 : found.get(index - 1).end());
+        return words.subList(from, start).stream().anyMatch(NEGATORS::contains);
+    }
+
+    private static Map<Language, Map<List<String>, Set<Meaning>>> yesNoWords() {
+        Map<Language, Map<List<String>, Set<Meaning>>> byLanguage = new EnumMap<>(Language.class);
+        for (Language language : Language.values()) {
+            Map<List<String>, Set<Meaning>> phrases = new HashMap<>();
+            addPhrases(phrases, borrowedEnglish(EN_YES, language), Meaning.YES);
+            addPhrases(phrases, borrowedEnglish(EN_NO, language), Meaning.NO);
+            addPhrases(phrases, borrowedEnglish(EN_UNSURE, language), Meaning.UNSURE);
+            addPhrases(phrases, List.of("si", "oui"), Meaning.YES);
+            addPhrases(phrases, List.of("non"), Meaning.NO);
+            if (language == Language.ES) {
+                addPhrases(phrases, List.of(ES_YES.split(",")), Meaning.YES);
+                addPhrases(phrases, List.of(ES_NO.split(",")), Meaning.NO);
+                addPhrases(phrases, List.of(ES_UNSURE.split(",")), Meaning.UNSURE);
+            } else if (language == Language.FR) {
+                addPhrases(phrases, List.of(FR_YES.split(",")), Meaning.YES);
+                addPhrases(phrases, List.of(FR_NO.split(",")), Meaning.NO);
+                addPhrases(phrases, List.of(FR_UNSURE.split(",")), Meaning.UNSURE);
+            }
+            phrases.replaceAll((phrase, meanings) -> Set.copyOf(meanings));
+            byLanguage.put(language, Map.copyOf(phrases));
+        }
+        return byLanguage;
+    }
+
+    /** The English list as a language understands it: all of it in English, without "y" and "n" elsewhere. */
+    private static List<String> borrowedEnglish(String list, Language language) {
+        return Arrays.stream(list.split(","))
+                .filter(word -> language == Language.EN || !ENGLISH_ONLY.contains(Replies.normalise(word)))
+                .toList();
+    }
+
+    private static void addPhrases(Map<List<String>, Set<Meaning>> phrases, Collection<String> words,
+            Meaning meaning) {
+        if (words == null) {
+            return;
+        }
+        for (String word : words) {
+            List<String> phrase = words(Replies.normalise(word));
+            if (!phrase.isEmpty()) {
+                phrases.merge(phrase, EnumSet.of(meaning), (known, added) -> {
+                    Set<Meaning> both = EnumSet.copyOf(known);
+                    both.addAll(added);
+                    return both;
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package com.surveyrelay.survey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the parts of a question beyond its name and type: a {@code choice} question's {@code options} and any
+ * question's skip logic ({@code next}), syntax only, each mistake a {@link ConfigProblem} naming the file and the
+ * place ({@code questions[2].options[1].key}). {@link SkipLogicLint} checks what the branches mean once every
+ * question is read.
+ */
+final class QuestionParts {
+
+    private static final Set<String> OPTION_KEYS = Set.of("value", "key");
+    private static final Set<String> BRANCH_KEYS = Set.of("if", "goTo");
+    private static final Set<String> CONDITION_KEYS = Set.of("equals", "atLeast", "atMost");
+    private static final Pattern OPTION_VALUE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+    private QuestionParts() {
+    }
+
+    /** {@code "options": [{"value": "web", "key": "1"}, ...]}: for choice questions only, 2 to 9 of them. */
+    static List<Question.ChoiceOption> options(
+            JsonNode node, QuestionType type, String file, String path, List<ConfigProblem> problems) {
+        if (node == null || node.isNull()) {
+            if (type == QuestionType.CHOICE) {
+                problems.add(new ConfigProblem(file, path + ".options", "is missing: a choice question needs 2 to 9 "
+                        + "options like {\"value\": \"web\", \"key\": \"1\"}"));
+            }
+            return List.of();
+        }
+        if (type != QuestionType.CHOICE) {
+            problems.add(new ConfigProblem(file, path + ".options", "applies to choice questions only"));
+            return List.of();
+        }
+        if (!node.isArray() || node.size() < 2 || node.size() > 9) {
+            problems.add(new ConfigProblem(file, path + ".options", "must be an array of 2 to 9 options"));
+            return List.of();
+        }
+        List<Question.ChoiceOption> options = new ArrayList<>();
+        Set<String> values = new LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode option = node.get(i);
+            String at = path + ".options[" + i + "]";
+            if (!option.isObject()) {
+                problems.add(new ConfigProblem(file, at, "expected {\"value\": \"web\", \"key\": \"1\"}"));
+                continue;
+            }
+            SurveyConfigLoader.unknownKeys(option, OPTION_KEYS, file, at + ".", problems);
+            String value = option.path("value").asText("");
+            String key = option.path("key").isIntegralNumber() ? option.get("key").asText()
+                    : option.path("key").asText("");
+            if (!OPTION_VALUE.matcher(value).matches()) {
+                problems.add(new ConfigProblem(file, at + ".value", "\"" + value + "\" must be lower-case letters, "
+                        + "digits, - and _, at most 32 characters (it is stored as the answer)"));
+            } else if (!values.add(value)) {
+                problems.add(new ConfigProblem(file, at + ".value", "\"" + value + "\" is used twice"));
+            }
+            if (!key.matches("[1-9]")) {
+                problems.add(new ConfigProblem(file, at + ".key", "must be one key from 1 to 9, not \"" + key + "\""));
+            } else if (!keys.add(key)) {
+                problems.add(new ConfigProblem(file, at + ".key", "key " + key + " is used twice"));
+            }
+            options.add(new Question.ChoiceOption(value, key));
+        }
+        return options;
+    }
+
+    /** {@code "next": [{"if": {"atMost": 2}, "goTo": "questionWhy"}, {"goTo": "end"}]}: the syntax only. */
+    static List<Question.Branch> branches(
+            JsonNode node, String file, String path, List<ConfigProblem> problems) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            problems.add(new ConfigProblem(file, path + ".next", "must be a non-empty array of branches like "
+                    + "{\"if\": {\"atMost\": 2}, \"goTo\": \"questionWhy\"}"));
+            return List.of();
+        }
+        List<Question.Branch> branches = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode branch = node.get(i);
+            String at = path + ".next[" + i + "]";
+            if (!branch.isObject()) {
+                problems.add(new ConfigProblem(file, at, "expected {\"if\": {...}, \"goTo\": \"...\"}"));
+                continue;
+            }
+            SurveyConfigLoader.unknownKeys(branch, BRANCH_KEYS, file, at + ".", problems);
+            String goTo = branch.path("goTo").asText("");
+            if (!branch.path("goTo").isTextual() || goTo.isBlank()) {
+                problems.add(new ConfigProblem(file, at + ".goTo", "is missing: a question name, or \"end\""));
+                continue;
+            }
+            Question.Condition condition = null;
+            JsonNode when = branch.get("if");
+            if (when != null && !when.isNull()) {
+                condition = condition(when, file, at + ".if", problems);
+                if (condition == null) {
+                    continue;
+                }
+            }
+            branches.add(new Question.Branch(condition, goTo));
+        }
+        return branches;
+    }
+
+    private static Question.Condition condition(JsonNode when, String file, String at, List<ConfigProblem> problems) {
+        if (!when.isObject() || when.isEmpty()) {
+            problems.add(new ConfigProblem(file, at, "must be {\"equals\": ...}, or {\"atLeast\": n} and/or "
+                    + "{\"atMost\": n}"));
+            return null;
+        }
+        int before = problems.size();
+        SurveyConfigLoader.unknownKeys(when, CONDITION_KEYS, file, at + ".", problems);
+        JsonNode equals = when.get("equals");
+        if (equals != null && (when.has("atLeast") || when.has("atMost"))) {
+            problems.add(new ConfigProblem(file, at, "equals cannot be combined with atLeast or atMost"));
+        }
+        if (equals != null && !equals.isTextual() && !equals.isNumber()) {
+            problems.add(new ConfigProblem(file, at + ".equals", "must be a string or a number"));
+        }
+        BigDecimal atLeast = bound(when, "atLeast", file, at, problems);
+        BigDecimal atMost = bound(when, "atMost", file, at, problems);
+        if (atLeast != null && atMost != null && atLeast.compareTo(atMost) > 0) {
+            problems.add(new ConfigProblem(file, at, "atLeast " + atLeast.toPlainString() + " is greater than atMost "
+                    + atMost.toPlainString() + ": no answer meets it"));
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new Question.Condition(equals == null ? null : equals.isNumber() ? equals.decimalValue()
+                .stripTrailingZeros().toPlainString() : equals.asText(), atLeast, atMost);
+    }
+
+    private static BigDecimal bound(JsonNode when, String key, String file, String at, List<ConfigProblem> problems) {
+        JsonNode value = when.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            problems.add(new ConfigProblem(file, at + "." + key, "must be a number"));
+            return null;
+        }
+        return value.decimalValue();
+    }
+}

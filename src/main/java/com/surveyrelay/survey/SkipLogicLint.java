@@ -1,0 +1,157 @@
+package com.surveyrelay.survey;
+
+import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a survey's skip logic once every question was read on its own: each {@code goTo} names a later question
+ * or {@code "end"} (so no branch can loop), each condition can be met by an answer of the question's type, a branch
+ * without {@code "if"} comes last, and every question can be reached from the first. Each problem names the file,
+ * the question's place ({@code questions[2].next[0].goTo}) and the question.
+ */
+final class SkipLogicLint {
+
+    private SkipLogicLint() {
+    }
+
+    static void check(List<Question> questions, String file, List<ConfigProblem> problems) {
+        int before = problems.size();
+        for (int i = 0; i < questions.size(); i++) {
+            Question question = questions.get(i);
+            for (int b = 0; b < question.next().size(); b++) {
+                Question.Branch branch = question.next().get(b);
+                String at = "questions[" + i + "].next[" + b + "]";
+                if (b > 0 && question.next().get(b - 1).when() == null) {
+                    problems.add(new ConfigProblem(file, at, "comes after a branch without \"if\" in "
+                            + question.name() + ", so it is never taken"));
+                }
+                target(questions, i, branch.goTo(), file, at + ".goTo", problems);
+                if (branch.when() != null) {
+                    condition(question, branch.when(), file, at + ".if", problems);
+                }
+            }
+        }
+        if (problems.size() == before) {
+            unreachable(questions, file, problems);
+        }
+    }
+
+    private static void target(
+            List<Question> questions, int from, String goTo, String file, String at, List<ConfigProblem> problems) {
+        if (goTo.equals(Question.Branch.END)) {
+            return;
+        }
+        int to = -1;
+        for (int i = 0; i < questions.size(); i++) {
+            to = questions.get(i).name().equals(goTo) ? i : to;
+        }
+        String name = questions.get(from).name();
+        if (to < 0) {
+            problems.add(new ConfigProblem(file, at, "\"" + goTo + "\" in " + name + " is not a question of this "
+                    + "survey (a questionName, or \"end\")"));
+        } else if (to <= from) {
+            problems.add(new ConfigProblem(file, at, "\"" + goTo + "\" in " + name + " would loop: "
+                    + (to == from ? "it is this question" : "it comes before this question")
+                    + "; a branch may only skip ahead"));
+        }
+    }
+
+    private static void condition(
+            Question question, Question.Condition when, String file, String at, List<ConfigProblem> problems) {
+        QuestionType type = question.type();
+        String name = question.name();
+        if (type.freeText()) {
+            problems.add(new ConfigProblem(file, at, name + " is a " + type.configName() + " question, whose answer "
+                    + "is free words: only a branch without \"if\" applies"));
+            return;
+        }
+        if (when.equals() != null) {
+            if (type == QuestionType.YES_NO && !Set.of("yes", "no").contains(when.equals())) {
+                problems.add(new ConfigProblem(file, at + ".equals", "\"" + when.equals() + "\" is not an answer to "
+                        + name + ", a yesNo question (\"yes\" or \"no\")"));
+            } else if (type == QuestionType.CHOICE && question.options().stream()
+                    .noneMatch(option -> option.value().equals(when.equals()))) {
+                problems.add(new ConfigProblem(file, at + ".equals", "\"" + when.equals() + "\" is not an option of "
+                        + name + " (" + question.options().stream().map(Question.ChoiceOption::value)
+                        .collect(Collectors.joining(", ")) + ")"));
+            } else if (type.numeric()) {
+                BigDecimal value = number(when.equals());
+                if (value == null) {
+                    problems.add(new ConfigProblem(file, at + ".equals", "\"" + when.equals() + "\" is not a number, "
+                            + "and " + name + " is a " + type.configName() + " question"));
+                } else {
+                    inRange(question, value, file, at + ".equals", problems);
+                }
+            }
+            return;
+        }
+        if (!type.numeric()) {
+            problems.add(new ConfigProblem(file, at, name + " is a " + type.configName() + " question: atLeast and "
+                    + "atMost apply to dtmf, rating, nps and number questions; use equals"));
+            return;
+        }
+        if (when.atLeast() != null) {
+            inRange(question, when.atLeast(), file, at + ".atLeast", problems);
+        }
+        if (when.atMost() != null) {
+            inRange(question, when.atMost(), file, at + ".atMost", problems);
+        }
+    }
+
+    private static void inRange(Question question, BigDecimal value, String file, String at,
+            List<ConfigProblem> problems) {
+        boolean whole = question.type() != QuestionType.NUMBER || !question.decimals();
+        if (value.compareTo(BigDecimal.valueOf(question.lowest())) < 0
+                || value.compareTo(BigDecimal.valueOf(question.highest())) > 0
+                || (whole && value.stripTrailingZeros().scale() > 0)) {
+            problems.add(new ConfigProblem(file, at, value.toPlainString() + " is not an answer " + question.name()
+                    + " can have (" + (whole ? "whole numbers " : "") + "from " + question.lowest() + " to "
+                    + question.highest() + ")"));
+        }
+    }
+
+    private static BigDecimal number(String text) {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Every question a respondent can reach from the first, by any branch or by going on in order. */
+    private static void unreachable(List<Question> questions, String file, List<ConfigProblem> problems) {
+        boolean[] reached = new boolean[questions.size()];
+        Deque<Integer> toVisit = new ArrayDeque<>(List.of(0));
+        while (!toVisit.isEmpty()) {
+            int index = toVisit.pop();
+            if (reached[index]) {
+                continue;
+            }
+            reached[index] = true;
+            Question question = questions.get(index);
+            for (Question.Branch branch : question.next()) {
+                for (int i = 0; i < questions.size(); i++) {
+                    if (questions.get(i).name().equals(branch.goTo())) {
+                        toVisit.push(i);
+                    }
+                }
+            }
+            // Without a branch that always applies, an answer no branch takes (or a skip) goes on in order.
+            boolean alwaysBranches = question.next().stream().anyMatch(branch -> branch.when() == null);
+            if (!alwaysBranches && index + 1 < questions.size()) {
+                toVisit.push(index + 1);
+            }
+        }
+        for (int i = 0; i < questions.size(); i++) {
+            if (!reached[i]) {
+                problems.add(new ConfigProblem(file, "questions[" + i + "]", questions.get(i).name() + " is "
+                        + "unreachable: nothing leads to it from the first question, by a branch or by going on in "
+                        + "order"));
+            }
+        }
+    }
+}

@@ -1,0 +1,418 @@
+package com.surveyrelay.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.survey.NaturalAnswers.ChoiceLabels;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What respondents really type or say, read in each shipped language; every reply that could be read two ways must
+ * come back empty so the caller re-asks.
+ */
+class NaturalAnswersTest {
+
+    private static final Map<String, List<ChoiceLabels>> CONTACT = Map.of(
+            "en", List.of(
+                    new ChoiceLabels("phone", "1", List.of("phone", "telephone", "by phone", "call")),
+                    new ChoiceLabels("email", "2", List.of("email", "e-mail", "by email")),
+                    new ChoiceLabels("text", "3", List.of("text", "SMS", "text message"))),
+            "es", List.of(
+                    new ChoiceLabels("phone", "1", List.of("teléfono", "por teléfono", "llamada")),
+                    new ChoiceLabels("email", "2", List.of("correo", "correo electrónico", "email")),
+                    new ChoiceLabels("text", "3", List.of("mensaje", "mensaje de texto", "SMS"))),
+            "fr", List.of(
+                    new ChoiceLabels("phone", "1", List.of("téléphone", "par téléphone", "appel")),
+                    new ChoiceLabels("email", "2", List.of("courriel", "par courriel", "e-mail")),
+                    new ChoiceLabels("text", "3", List.of("texto", "message texte", "SMS"))));
+    private static final List<ChoiceLabels> PAYMENT = List.of(
+            new ChoiceLabels("card", "1", List.of("card")),
+            new ChoiceLabels("credit", "2", List.of("credit card", "credit")),
+            new ChoiceLabels("cash", "3", List.of("cash", "efectivo", "comptant")));
+
+    // ---- number
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "5|en-US|5", "5 stars|en-US|5", "I'd say 4|en-US|4", "10!|en-US|10", "  7  |en-US|7", "0|en-US|0",
+        "Je dirais 8|fr-CA|8", "un 9|fr-CA|9", "Je donne un 6 !|fr-CA|6", "Note : 3|fr-CA|3",
+        "Le doy un 7|es-MX|7", "un 9|es-MX|9", "Diría que 6.|es-MX|6", "10 puntos|es-MX|10"})
+    void digitsWithWordsAroundThem(String reply, String language, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, language, false))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "zero|0", "One|1", "seven|7", "Twelve.|12", "nineteen|19", "twenty|20", "twenty one|21", "twenty-one|21",
+        "I'd give it eighty-five|85", "ninety nine|99", "a hundred|100", "one hundred|100", "hundred percent|100",
+        "a hundred and five|105"})
+    void englishNumberWords(String reply, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, "en-US", false))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "cero|0", "uno|1", "dos|2", "Nueve|9", "diez|10", "quince|15", "dieciséis|16", "dieciseis|16",
+        "diez y seis|16", "diecinueve|19", "veinte|20", "veintiuno|21", "veintidós|22", "treinta y uno|31",
+        "noventa y nueve|99", "cien|100", "ciento|100", "ciento uno|101", "Le doy un ocho|8"})
+    void spanishNumberWords(String reply, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, "es-MX", false))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "zéro|0", "zero|0", "deux|2", "neuf|9", "dix|10", "seize|16", "dix-sept|17", "dix huit|18", "vingt|20",
+        "vingt et un|21", "vingt-et-une|21", "vingt-deux|22", "trente|30", "soixante|60", "soixante-dix|70",
+        "soixante-et-onze|71", "soixante douze|72", "soixante-dix-sept|77", "quatre-vingts|80", "quatre-vingt-un|81",
+        "quatre-vingt-dix|90", "quatre-vingt-dix-neuf|99", "septante|70", "cent|100", "Cent pour cent|100"})
+    void frenchNumberWords(String reply, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, "fr-CA", false))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "un|es-MX|1", "una|es-MX|1", "Uno|es-MX|1", "un 7|es-MX|7", "una estrella|es-MX|1",
+        "un|fr-CA|1", "une|fr-CA|1", "je donne une étoile|fr-CA|1", "un 7|fr-CA|7", "Une étoile sur cinq|fr-CA|1",
+        "un huit sur dix|fr-CA|8"})
+    void spanishAndFrenchArticleIsOneOnlyWithoutAnotherNumber(String reply, String language, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, language, false))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "une étoile, pas cinq|fr-CA", "un très bon 8|fr-CA", "uno de los dos|es-MX", "un muy buen 9|es-MX"})
+    void articleAwayFromAnotherNumberIsAmbiguous(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
+    }
+
+    @Test
+    void englishArticlesAreNeverNumbersButOneAlwaysIs() {
+        assertThat(NaturalAnswers.number("a 7", "en-US", false)).hasValue(new BigDecimal("7"));
+        assertThat(NaturalAnswers.number("an 8", "en-US", false)).hasValue(new BigDecimal("8"));
+        assertThat(NaturalAnswers.number("a", "en-US", false)).isEmpty();
+        assertThat(NaturalAnswers.number("one", "en-US", false)).hasValue(BigDecimal.ONE);
+        assertThat(NaturalAnswers.number("one 7", "en-US", false)).isEmpty();
+        assertThat(NaturalAnswers.number("one or two", "en-US", false)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "4/5|en-US|4", "4 / 5|en-US|4", "8 out of 10|en-US|8", "two of three|en-US|2", "5 stars out of 5|en-US|5",
+        "10/10!|en-US|10", "0/10|en-US|0",
+        "8 sur 10|fr-CA|8", "huit sur dix|fr-CA|8", "4/5|fr-CA|4",
+        "7 de 10|es-MX|7", "siete de diez|es-MX|7", "8 sobre 10|es-MX|8", "4 estrellas de 5|es-MX|4"})
+    void scaleAfterTheAnswerIsNotTheAnswer(String reply, String language, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, language, false))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "10/5|en-US", "4/5/2024|en-US", "8 sur 10 sur 10|fr-CA", "8 out of 0|en-US", "out of 10, 8|en-US",
+        "8 de 10 et 9|fr-CA"})
+    void scaleThatIsNotOneIsAmbiguous(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "7.5|en-US|7.5", "I'd say 7.5.|en-US|7.5", "7.50|en-US|7.5", "7,5|es-MX|7.5", "7,5|es-ES|7.5",
+        "7,5|fr-CA|7.5", "7.5|fr-CA|7.5", "7.5|es-MX|7.5", "0,25|fr-CA|0.25", "1,000|en-US|1000",
+        "1,000.5|en-US|1000.5", "-3|en-US|-3", "I'd say -2|en-US|-2", "-2,5|fr-CA|-2.5"})
+    void decimalsAndSignsWhenAllowed(String reply, String language, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, language, true))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @Test
+    void wholeNumbersComeBackWithoutScaleAndDecimalsWithoutTrailingZeros() {
+        assertThat(NaturalAnswers.number("7.0", "en-US", false)).hasValue(new BigDecimal("7"));
+        assertThat(NaturalAnswers.number("100", "en-US", false).map(BigDecimal::toPlainString)).hasValue("100");
+        assertThat(NaturalAnswers.number("a hundred", "en-US", false).map(BigDecimal::toString)).hasValue("100");
+        assertThat(NaturalAnswers.number("7,50", "fr-CA", true).map(BigDecimal::toString)).hasValue("7.5");
+        assertThat(NaturalAnswers.number("-0", "en-US", false).map(BigDecimal::toString)).hasValue("0");
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {"7.5|en-US", "7,5|fr-CA", "sept virgule cinq|fr-CA", "0.1|es-MX"})
+    void numberThatIsNotWholeIsEmptyWhenDecimalsAreNotAllowed(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "7,5|en-US", "5,5|en-US", "1,5000|en-US", "1.500|es-MX", "1,500|es-MX", "1.000|fr-CA", "1.2.3|en-US",
+        ".5|en-US", "7,5|de-DE"})
+    void separatorThatCouldMeanTwoThingsIsAmbiguous(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, true)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "4 or 5|en-US", "between 3 and 4|en-US", "3 4|en-US", "3-4|en-US", "twenty, one|en-US",
+        "twenty twenty|en-US", "5 5|en-US", "five or six|en-US",
+        "cuatro o cinco|es-MX", "entre 3 y 4|es-MX", "tres y cuatro|es-MX", "siete ocho|es-MX",
+        "7 ou 8|fr-CA", "sept ou huit|fr-CA", "entre six et sept|fr-CA", "dix, sept|fr-CA"})
+    void twoNumbersAreAmbiguous(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, true)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "5, 5!|en-US|5", "five... 5|en-US|5", "cinq, oui 5|fr-CA|5", "7. Sí, 7|es-MX|7", "7.0, 7|en-US|7"})
+    void sameNumberRepeatedApartIsThatNumber(String reply, String language, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, language, true))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "great|en-US", "no|en-US", "none|en-US", "oh|en-US", "an excellent service|en-US",
+        "muy bien|es-MX", "excelente|es-MX", "diez|en-US", "five|es-MX",
+        "excellent|fr-CA", "très bien merci|fr-CA", "vingt|es-MX"})
+    void noNumberOfTheLanguageIsEmpty(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "5551234567|en-US", "+1 555 123 4567|en-US", "5145550123|fr-CA", "4th|en-US", "5stars|en-US",
+        "mp3|en-US", "7:30|en-US", "½|en-US", "7½|en-US", "seven and a half|en-US", "point five|en-US",
+        "minus 3|en-US", "the second one|en-US", "siete y medio|es-MX", "más o menos 7|es-MX", "el primero|es-MX",
+        "sept et demi|fr-CA", "au moins 8|fr-CA", "le premier|fr-CA", "un peu|fr-CA", "un poco|es-MX",
+        "COVID-19|en-US"})
+    void shapesThatAreNotOnePlainNumberAreEmpty(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, true)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "dieciséis|es-ES|16", "7,5|es-ES|7.5", "vingt|fr-FR|20", "7,5|fr|7.5", "ten|de-DE|10", "ten|EN_us|10",
+        "deux|FR-be|2"})
+    void languageIsItsPrimarySubtag(String reply, String language, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, language, true))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @Test
+    void unknownOrMissingLanguageReadsEnglishWords() {
+        assertThat(NaturalAnswers.number("ten", null, false)).hasValue(BigDecimal.TEN);
+        assertThat(NaturalAnswers.number("zehn", "de-DE", false)).isEmpty();
+        assertThat(NaturalAnswers.number("dix", "de-DE", false)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "\t\n"})
+    void blankNumberIsEmpty(String reply) {
+        assertThat(NaturalAnswers.number(reply, "en-US", true)).isEmpty();
+    }
+
+    // ---- yesNo
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is yes")
+    @CsvSource(delimiter = '|', value = {
+        "yes|en-US", "Yeah!|en-US", "yep|en-US", "YUP|en-US", "y|en-US", "Sure, why not|en-US", "of course|en-US",
+        "Absolutely.|en-US", "definitely|en-US", "that's correct|en-US", "right|en-US", "ok|en-US",
+        "Okay thanks|en-US", "all right|en-US", "Yes, no problem|en-US",
+        "Sí|es-MX", "si|es-MX", "claro|es-MX", "¡Claro que sí!|es-MX", "por supuesto|es-MX", "desde luego|es-MX",
+        "vale|es-MX", "correcto|es-MX", "ok|es-MX", "¿Por qué no?|es-MX", "no hay problema|es-MX", "yes|es-MX",
+        "oui|fr-CA", "Ouais|fr-CA", "bien sûr|fr-CA", "d'accord|fr-CA", "exact|fr-CA", "absolument|fr-CA",
+        "OK|fr-CA", "oui oui|fr-CA", "Si|fr-CA", "pas de problème|fr-CA", "pourquoi pas|fr-CA", "sure|fr-CA"})
+    void yesInEachLanguage(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(true);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is no")
+    @CsvSource(delimiter = '|', value = {
+        "no|en-US", "No thanks|en-US", "Nope|en-US", "nah|en-US", "n|en-US", "not really|en-US", "never|en-US",
+        "not at all|en-US", "Of course not|en-US", "absolutely not|en-US", "No, not really|en-US",
+        "no|es-MX", "No gracias|es-MX", "nunca|es-MX", "jamás|es-MX", "para nada|es-MX", "en absoluto|es-MX",
+        "claro que no|es-MX", "por supuesto que no|es-MX", "nope|es-MX",
+        "non|fr-CA", "Non merci|fr-CA", "pas du tout|fr-CA", "jamais|fr-CA", "pas vraiment|fr-CA",
+        "absolument pas|fr-CA", "bien sûr que non|fr-CA", "pas d'accord|fr-CA", "no|fr-CA", "never|fr-CA"})
+    void noInEachLanguage(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(false);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "si|en-US|true", "oui|en-US|true", "non|en-US|false", "oui|es-MX|true", "non|es-MX|false",
+        "sí|fr-CA|true"})
+    void siOuiAndNonAreUnderstoodEverywhere(String reply, String language, boolean expected) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "claro|en-US", "vale|en-US", "nunca|en-US", "ouais|en-US", "jamais|en-US", "d'accord|en-US",
+        "ouais|es-MX", "jamais|es-MX", "vale|fr-CA", "nunca|fr-CA", "y|es-MX", "n|fr-CA", "y|fr-CA"})
+    void otherLanguagesWordsAreNotUnderstoodInEnglishNorSingleLettersOutsideIt(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {"1|true", "2|false", " 1 |true", "2.|false", "1!|true"})
+    void keypadDigitAloneIsYesOrNo(String reply, boolean expected) {
+        assertThat(NaturalAnswers.yesNo(reply, "es-MX", List.of(), List.of())).hasValue(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"12", "1 2", "option 1", "3", "0", "press 2"})
+    void digitThatIsNotTheWholeReplyIsNotAKey(String reply) {
+        assertThat(NaturalAnswers.yesNo(reply, "en-US", List.of(), List.of())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "yes no|en-US", "No... well yes|en-US", "ok no|en-US", "yes and never again|en-US",
+        "sí no|es-MX", "Sí, pero no ahora|es-MX", "no, claro|es-MX",
+        "oui non|fr-CA", "Non, enfin oui|fr-CA", "oui mais jamais le soir|fr-CA"})
+    void yesAndNoTogetherAreAmbiguous(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "not sure|en-US", "I'm not sure yes|en-US", "I don't know|en-US", "no idea|en-US", "maybe|en-US",
+        "Yes maybe|en-US", "that's not right|en-US", "not correct|en-US", "isn't ok|en-US", "N/A|en-US",
+        "no sé|es-MX", "no lo sé, sí|es-MX", "tal vez|es-MX", "a lo mejor sí|es-MX", "no estoy seguro|es-MX",
+        "je ne sais pas|fr-CA", "peut-être|fr-CA", "ce n'est pas exact|fr-CA", "pas sûr|fr-CA", "je sais pas|fr-CA"})
+    void doubtOrNegatedYesIsAmbiguous(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "the blender|en-US", "hmm|en-US", "5|en-US", "yesterday|en-US", "nothing|en-US", "sinceramente|es-MX",
+        "bueno|es-MX", "nonante|fr-CA", "bof|fr-CA"})
+    void nothingRecognisedIsEmpty(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).isEmpty();
+    }
+
+    @Test
+    void extraWordsAreNormalisedAndCounted() {
+        assertThat(NaturalAnswers.yesNo("Affirmative!", "en-US", List.of("affirmative"), List.of())).hasValue(true);
+        assertThat(NaturalAnswers.yesNo("NEGATIVO", "es-MX", List.of(), List.of("negativo"))).hasValue(false);
+        assertThat(NaturalAnswers.yesNo("Je veux bien", "fr-CA", List.of("je veux bien"), List.of())).hasValue(true);
+        assertThat(NaturalAnswers.yesNo("Ça marche", "fr-CA", List.of("ca marche"), List.of())).hasValue(true);
+        assertThat(NaturalAnswers.yesNo("ja", "de-DE", List.of("Ja"), List.of("nein"))).hasValue(true);
+        assertThat(NaturalAnswers.yesNo("nein", "de-DE", List.of("Ja"), List.of("nein"))).hasValue(false);
+        assertThat(NaturalAnswers.yesNo("ja", "de-DE", null, null)).isEmpty();
+        assertThat(NaturalAnswers.yesNo("yes", "de-DE", null, null)).hasValue(true);
+    }
+
+    @Test
+    void extraWordInBothListsIsAmbiguous() {
+        assertThat(NaturalAnswers.yesNo("whatever", "en-US", List.of("whatever"), List.of("Whatever"))).isEmpty();
+        assertThat(NaturalAnswers.yesNo("ok", "en-US", List.of(), List.of("OK"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "?!"})
+    void blankYesNoIsEmpty(String reply) {
+        assertThat(NaturalAnswers.yesNo(reply, "en-US", List.of("?!"), List.of())).isEmpty();
+    }
+
+    // ---- choice
+
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {"1|phone", "2.|email", " 3! |text", "3!!|text"})
+    void keySelectsItsOption(String reply, String expected) {
+        assertThat(NaturalAnswers.choice(reply, CONTACT.get("en"))).hasValue(expected);
+    }
+
+    @Test
+    void textKeyIgnoresCase() {
+        List<ChoiceLabels> lettered = List.of(
+                new ChoiceLabels("yes", "A", List.of()), new ChoiceLabels("no", "B", List.of()));
+        assertThat(NaturalAnswers.choice("a", lettered)).hasValue("yes");
+        assertThat(NaturalAnswers.choice("B.", lettered)).hasValue("no");
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "phone|en|phone", "By phone please|en|phone", "TELEPHONE|en|phone", "e-mail|en|email",
+        "E-Mail me|en|email", "email me|en|email", "sms|en|text", "I prefer text messages|en|text",
+        "Call me|en|phone",
+        "Por teléfono|es|phone", "telefono|es|phone", "correo electrónico|es|email", "un correo|es|email",
+        "Un mensaje de texto, por favor|es|text", "llamada|es|phone", "1|es|phone",
+        "Par téléphone|fr|phone", "telephone svp|fr|phone", "courriel svp|fr|email", "par courriel|fr|email",
+        "SMS!|fr|text", "un texto|fr|text", "Un appel|fr|phone", "3|fr|text"})
+    void labelAnywhereInTheReplySelectsItsOption(String reply, String language, String expected) {
+        assertThat(NaturalAnswers.choice(reply, CONTACT.get(language))).hasValue(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "phone or email|en", "text or call|en", "email, then phone|en",
+        "teléfono o correo|es", "mensaje o llamada|es",
+        "téléphone ou courriel|fr", "texto ou appel|fr"})
+    void labelsOfTwoOptionsAreAmbiguous(String reply, String language) {
+        assertThat(NaturalAnswers.choice(reply, CONTACT.get(language))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "credit card|credit", "card|card", "by card|card", "CREDIT-CARD!|credit", "my credit card please|credit",
+        "en efectivo|cash", "comptant|cash"})
+    void longerLabelWinsOverTheShorterInsideIt(String reply, String expected) {
+        assertThat(NaturalAnswers.choice(reply, PAYMENT)).hasValue(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"credit card or cash", "card, not credit", "cash or card"})
+    void longerLabelStillConflictsWithAnotherOption(String reply) {
+        assertThat(NaturalAnswers.choice(reply, PAYMENT)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "not by phone|en", "don't call|en", "never email|en", "no por teléfono|es", "sin llamada|es",
+        "pas par téléphone|fr", "sans appel|fr"})
+    void negatedLabelIsAmbiguous(String reply, String language) {
+        assertThat(NaturalAnswers.choice(reply, CONTACT.get(language))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "whatever|en", "4|en", "telephoned|en", "option 1|en", "1 or 2|en", "paloma|es", "correos|es",
+        "n'importe|fr", "textos|fr"})
+    void nothingNamedIsEmpty(String reply, String language) {
+        assertThat(NaturalAnswers.choice(reply, CONTACT.get(language))).isEmpty();
+    }
+
+    @Test
+    void keyOrLabelSharedByTwoOptionsIsAmbiguous() {
+        List<ChoiceLabels> misconfigured = List.of(
+                new ChoiceLabels("phone", "1", List.of("phone")), new ChoiceLabels("mobile", "1", List.of("Phone")));
+        assertThat(NaturalAnswers.choice("1", misconfigured)).isEmpty();
+        assertThat(NaturalAnswers.choice("phone", misconfigured)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"   ", "..."})
+    void blankChoiceIsEmpty(String reply) {
+        assertThat(NaturalAnswers.choice(reply, CONTACT.get("en"))).isEmpty();
+    }
+
+    @Test
+    void missingOptionsGiveEmpty() {
+        assertThat(NaturalAnswers.choice("phone", null)).isEmpty();
+        assertThat(NaturalAnswers.choice("phone", List.of())).isEmpty();
+        assertThat(NaturalAnswers.choice("phone", List.of(new ChoiceLabels("phone", null, null)))).isEmpty();
+    }
+}

@@ -1,0 +1,155 @@
+package com.surveyrelay.survey;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The lint of typed questions and skip logic, on the shipped quarterly NPS survey broken one way at a time: each
+ * case is refused with its exact text, naming the file, the place in the file and the question.
+ */
+class SkipLogicLintTest {
+
+    private static final String BRANCH =
+            "\"next\": [{\"if\": {\"atMost\": 6}, \"goTo\": \"questionWhatWentWrong\"}, "
+                    + "{\"goTo\": \"questionChannel\"}]";
+    private static final String NO_ENDS = "\"next\": [{\"if\": {\"equals\": \"no\"}, \"goTo\": \"end\"}]";
+
+    private static Map<String, String> shipped() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (ConfigFile file : SurveyConfigLoader.readDirectory(Path.of("config-files/surveys/quarterly-nps"))) {
+            files.put(file.name(), new String(file.content(), UTF_8));
+        }
+        return files;
+    }
+
+    private static Survey load(Map<String, String> files) {
+        List<ConfigFile> list = new ArrayList<>();
+        files.forEach((name, text) -> list.add(new ConfigFile(name, text.getBytes(UTF_8))));
+        return new SurveyConfigLoader().load(list);
+    }
+
+    private static void assertRefused(Map<String, String> files, String problem) {
+        assertThatThrownBy(() -> load(files)).isInstanceOf(SurveyConfigException.class)
+                .hasMessage("survey configuration refused, 1 problem:\n  - " + problem);
+    }
+
+    private static void assertConfigRefused(String from, String to, String problem) throws IOException {
+        Map<String, String> files = shipped();
+        assertThat(files.get("survey-config.json")).contains(from);
+        files.compute("survey-config.json", (name, text) -> text.replace(from, to));
+        assertRefused(files, problem);
+    }
+
+    @Test
+    void theShippedSurveyPassesAndDeclaresEveryType() throws IOException {
+        Survey survey = load(shipped());
+        assertThat(survey.questions()).extracting(Question::type).contains(QuestionType.NPS, QuestionType.TEXT,
+                QuestionType.CHOICE, QuestionType.RATING, QuestionType.NUMBER, QuestionType.YES_NO);
+        assertThat(survey.languages()).containsOnlyKeys("en-US", "es-MX", "fr-CA");
+        assertThat(survey.isLast(5)).isFalse();
+        assertThat(survey.isLast(6)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "unknown question | \"goTo\": \"questionWhatWentWrong\" | \"goTo\": \"questionWhy\" | "
+            + "survey-config.json: questions[0].next[0].goTo: \"questionWhy\" in questionRecommend is not a question"
+            + " of this survey (a questionName, or \"end\")",
+        "loop to itself | \"goTo\": \"questionChannel\"}] | \"goTo\": \"questionRecommend\"}] | "
+            + "survey-config.json: questions[0].next[1].goTo: \"questionRecommend\" in questionRecommend would loop:"
+            + " it is this question; a branch may only skip ahead",
+        "loop backwards | \"goTo\": \"end\" | \"goTo\": \"questionEase\" | "
+            + "survey-config.json: questions[5].next[0].goTo: \"questionEase\" in questionContactMe would loop: it "
+            + "comes before this question; a branch may only skip ahead",
+        "yes/no branch on maybe | {\"equals\": \"no\"} | {\"equals\": \"maybe\"} | "
+            + "survey-config.json: questions[5].next[0].if.equals: \"maybe\" is not an answer to questionContactMe, a"
+            + " yesNo question (\"yes\" or \"no\")",
+        "NPS branch out of range | {\"atMost\": 6} | {\"atMost\": 11} | "
+            + "survey-config.json: questions[0].next[0].if.atMost: 11 is not an answer questionRecommend can have "
+            + "(whole numbers from 0 to 10)",
+        "NPS branch on a decimal | {\"atMost\": 6} | {\"atMost\": 6.5} | "
+            + "survey-config.json: questions[0].next[0].if.atMost: 6.5 is not an answer questionRecommend can have "
+            + "(whole numbers from 0 to 10)",
+        "range on a yes/no | {\"equals\": \"no\"} | {\"atLeast\": 1} | "
+            + "survey-config.json: questions[5].next[0].if: questionContactMe is a yesNo question: atLeast and atMost"
+            + " apply to dtmf, rating, nps and number questions; use equals",
+        "branch never taken | {\"goTo\": \"questionChannel\"}] | {\"goTo\": \"questionChannel\"}, {\"goTo\": \"end\"}]"
+            + " | survey-config.json: questions[0].next[2]: comes after a branch without \"if\" in questionRecommend,"
+            + " so it is never taken"})
+    void brokenSkipLogicIsRefusedWithItsExactText(String broken, String from, String to, String problem)
+            throws IOException {
+        assertConfigRefused(from, to, problem);
+    }
+
+    @Test
+    void aBranchOnFreeWordsIsRefused() throws IOException {
+        assertConfigRefused("{\"questionName\": \"questionWhatWentWrong\", \"questionType\": \"text\"}",
+                "{\"questionName\": \"questionWhatWentWrong\", \"questionType\": \"text\", \"next\": [{\"if\": "
+                        + "{\"equals\": \"bad\"}, \"goTo\": \"end\"}]}",
+                "survey-config.json: questions[1].next[0].if: questionWhatWentWrong is a text question, whose answer "
+                        + "is free words: only a branch without \"if\" applies");
+    }
+
+    @Test
+    void aBranchOnAnUnknownOptionIsRefused() throws IOException {
+        assertConfigRefused("{\"value\": \"phone\", \"key\": \"4\"}]}",
+                "{\"value\": \"phone\", \"key\": \"4\"}], \"next\": [{\"if\": {\"equals\": \"fax\"}, \"goTo\": "
+                        + "\"end\"}]}",
+                "survey-config.json: questions[2].next[0].if.equals: \"fax\" is not an option of questionChannel "
+                        + "(website, app, store, phone)");
+    }
+
+    @Test
+    void anUnreachableQuestionIsRefused() throws IOException {
+        // Every answer to the score now goes straight to the channel question: the follow-up is never asked.
+        assertConfigRefused(BRANCH, "\"next\": [{\"goTo\": \"questionChannel\"}]",
+                "survey-config.json: questions[1]: questionWhatWentWrong is unreachable: nothing leads to it from the "
+                        + "first question, by a branch or by going on in order");
+    }
+
+    @Test
+    void endingAfterAYesLeavesTheLastQuestionUnreachable() throws IOException {
+        assertConfigRefused(NO_ENDS, "\"next\": [{\"goTo\": \"end\"}]",
+                "survey-config.json: questions[6]: questionBestTime is unreachable: nothing leads to it from the "
+                        + "first question, by a branch or by going on in order");
+    }
+
+    @Test
+    void aChoiceOptionWithoutItsWordsInALanguageIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> text.replaceAll(
+                "(?m)^questionChannel\\.store=.*\\R", ""));
+        assertRefused(files, "voice-prompts/survey-fr-CA.env: questionChannel.store: missing: the words that name "
+                + "option store of questionChannel in fr-CA, the first as shown");
+    }
+
+    @Test
+    void aWordNamingTwoOptionsIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
+                "questionChannel.phone=phone,telephone,call,by phone", "questionChannel.phone=phone,app"));
+        assertRefused(files, "voice-prompts/survey-en-US.env: questionChannel.phone: \"app\" names both app and "
+                + "phone of questionChannel");
+    }
+
+    @Test
+    void optionsAreForChoiceQuestionsAndNeedUniqueKeys() throws IOException {
+        assertConfigRefused("{\"value\": \"phone\", \"key\": \"4\"}", "{\"value\": \"phone\", \"key\": \"3\"}",
+                "survey-config.json: questions[2].options[3].key: key 3 is used twice");
+        assertConfigRefused("\"questionType\": \"rating\", \"min\": 1, \"max\": 5}",
+                "\"questionType\": \"nps\", \"min\": 1, \"max\": 5}",
+                "survey-config.json: questions[3]: min and max apply to dtmf, rating and number questions only (nps is "
+                        + "always 0 to 10)");
+    }
+}

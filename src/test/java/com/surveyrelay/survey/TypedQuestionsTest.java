@@ -1,0 +1,213 @@
+package com.surveyrelay.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.survey.SurveyInput.SmsReceived;
+import com.surveyrelay.survey.SurveyInput.VoiceInput;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The shipped quarterly NPS survey through the processor: every question type answered as people answer (keys,
+ * digits with words, number words, yes/no words, a choice by label or key) in each shipped language, its branch
+ * taken and not taken, ambiguous answers re-asked with the expected form, and the gathers each type needs.
+ */
+class TypedQuestionsTest {
+
+    private final Survey survey = ShippedSurvey.quarterlyNps();
+    private final SurveyProcessor processor = ShippedSurvey.processor();
+    private Outcome last;
+
+    private void startSms(String language) {
+        SurveySession session = SurveySession.begin("nps-1", survey, ShippedSurvey.RESPONDENT, Channel.SMS,
+                language, ShippedSurvey.NOW);
+        last = processor.process(survey, session, new SurveyInput.Start());
+    }
+
+    private String text(String body) {
+        last = processor.process(survey, last.session(), new SmsReceived(body, null));
+        return String.join("\n", last.messages());
+    }
+
+    private void startCall() {
+        SurveySession session = SurveySession.begin("nps-call", survey, ShippedSurvey.RESPONDENT, Channel.VOICE,
+                "en-US", ShippedSurvey.NOW);
+        last = processor.process(survey, session, new SurveyInput.Start());
+        // The call is answered: the welcome and the language offer.
+        last = processor.process(survey, last.session(), new VoiceInput(0, null, null, null));
+        last = processor.process(survey, last.session(), new VoiceInput(last.session().turn(), "1", null, null));
+    }
+
+    private String press(String digits) {
+        last = processor.process(survey, last.session(), new VoiceInput(last.session().turn(), digits, null, null));
+        return last.twiml();
+    }
+
+    private String say(String words, double confidence) {
+        last = processor.process(survey, last.session(), new VoiceInput(last.session().turn(), null, words,
+                confidence));
+        return last.twiml();
+    }
+
+    private List<String> answers() {
+        List<String> answers = new ArrayList<>();
+        for (QuestionResult result : last.session().questions()) {
+            answers.add(result.questionName() + "=" + (result.answer() != null ? result.answer()
+                    : Boolean.TRUE.equals(result.skipped()) ? "(skipped)"
+                    : Boolean.TRUE.equals(result.notAsked()) ? "(not asked)" : "(open)"));
+        }
+        return answers;
+    }
+
+    @Test
+    void aLowScoreAsksWhatWentWrongAndEveryTypeIsAnsweredInWords() {
+        startSms("en-US");
+        assertThat(text("continue")).endsWith("From 0 to 10, how likely are you to recommend us to a friend?");
+        assertThat(text("I'd say 4 at best"))
+                .isEqualTo("Thanks. Next question.\n\nSorry to hear that. What went wrong?");
+        text("The queue was far too long");
+        text("mostly the mobile app");
+        text("four stars");
+        text("about 12 times");
+        assertThat(text("yes please")).isEqualTo("Thanks. One last question.\n\nWhen is the best time to reach you?");
+        assertThat(text("after 6pm")).startsWith("That's everything.");
+
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+        assertThat(answers()).containsExactly("questionRecommend=4",
+                "questionWhatWentWrong=The queue was far too long", "questionChannel=app", "questionEase=4",
+                "questionVisits=12", "questionContactMe=yes", "questionBestTime=after 6pm");
+        QuestionResult recommend = last.session().questions().get(0);
+        assertThat(recommend.questionType()).isEqualTo(QuestionType.NPS);
+        assertThat(recommend.rawInput()).isEqualTo("I'd say 4 at best");
+    }
+
+    @Test
+    void aHighScoreSkipsTheFollowUpAndNoEndsTheSurveyEarly() {
+        startSms("en-US");
+        text("continue");
+        assertThat(text("9")).isEqualTo("Thanks. Next question.\n\n"
+                + "How do you usually reach us: 1 website, 2 app, 3 store or 4 phone?");
+        text("3");
+        text("5");
+        text("0");
+        assertThat(text("nope")).startsWith("That's everything.");
+
+        assertThat(answers()).containsExactly("questionRecommend=9", "questionWhatWentWrong=(not asked)",
+                "questionChannel=store", "questionEase=5", "questionVisits=0", "questionContactMe=no",
+                "questionBestTime=(not asked)");
+        assertThat(last.events()).extracting(SurveyEvent::eventType)
+                .containsExactly(SurveyEventType.ANSWER_RECORDED, SurveyEventType.SURVEY_COMPLETED);
+        // The closing summary lists the questions asked only.
+        assertThat(last.messages().get(0)).contains("Here is what you told us:\n1. 9\n2. store\n3. 5\n4. 0\n5. no");
+    }
+
+    @ParameterizedTest(name = "{0}: {2}, {3}, {4}, {5}, {6}")
+    @CsvSource(delimiter = '|', value = {
+        "es-MX|seguir|le doy un 8|la aplicación|cinco|unas 3 veces|sí, claro|8 app 5 3 yes",
+        "es-MX|seguir|diez!|3|4|ninguna, 0|no|10 store 4 0 no",
+        "fr-CA|continuer|je dirais 7|par téléphone|quatre|2 fois|oui|7 phone 4 2 yes",
+        "fr-CA|continuer|10 sur 10|sur le site web|5/5|vingt|non merci|10 website 5 20 no",
+        "en-US|continue|a solid 8 out of 10|I use the website|3 stars|twenty-one|sure|8 website 3 21 yes"})
+    void naturalAnswersInEachLanguage(String language, String go, String score, String channel, String ease,
+            String visits, String contact, String expected) {
+        startSms(language);
+        text(go);
+        text(score);
+        text(channel);
+        text(ease);
+        text(visits);
+        text(contact);
+        if (!last.session().surveyStatus().isFinal()) {
+            text("le matin");
+        }
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+        List<String> typed = new ArrayList<>();
+        for (QuestionResult result : last.session().questions()) {
+            if (!result.questionType().freeText()) {
+                assertThat(result.skipped()).as(result.questionName()).isNull();
+                typed.add(String.valueOf(result.answer()));
+            }
+        }
+        assertThat(String.join(" ", typed)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}: \"{1}\"")
+    @CsvSource(delimiter = '|', value = {
+        "en-US | 4 or 5   | Sorry, that answer doesn't fit. Please answer with a whole number from 0 to 10.",
+        "en-US | eleven   | Sorry, that answer doesn't fit. Please answer with a whole number from 0 to 10.",
+        "es-MX | 7,5      | Perdón, esa respuesta no sirve. Responda con un número entero del 0 al 10.",
+        "fr-CA | 7 ou 8   | Désolé, cette réponse ne convient pas. Répondez par un nombre entier de 0 à 10."})
+    void anAmbiguousOrOutOfRangeScoreIsReaskedWithTheExpectedForm(String language, String reply, String expected) {
+        startSms(language);
+        text(language.equals("en-US") ? "continue" : language.equals("es-MX") ? "seguir" : "continuer");
+        assertThat(text(reply)).startsWith(expected);
+        assertThat(last.session().questions().get(0).answer()).isNull();
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+    }
+
+    @Test
+    void anAmbiguousChoiceOrYesNoIsReaskedNeverGuessed() {
+        startSms("en-US");
+        text("continue");
+        text("9");
+        assertThat(text("the app or the website")).isEqualTo("Sorry, please answer with one of: website (1), "
+                + "app (2), store (3), phone (4).\n\n"
+                + "How do you usually reach us: 1 website, 2 app, 3 store or 4 phone?");
+        text("website");
+        text("2");
+        text("3");
+        assertThat(text("yes no")).startsWith("Sorry, please answer yes or no.");
+        assertThat(text("maybe")).startsWith("Sorry, please answer yes or no.");
+        assertThat(last.session().questions().get(5).answer()).isNull();
+        // After the retries the question is skipped, and the skip follows the default path (not the "no" branch).
+        assertThat(text("dunno")).isEqualTo("Thanks. One last question.\n\nWhen is the best time to reach you?");
+        assertThat(last.session().questions().get(5).skipped()).isTrue();
+    }
+
+    @Test
+    void eachTypeGathersTheInputItNeedsOnACall() {
+        startCall();
+        assertThat(last.twiml()).contains("<Gather action=\"https://relay.example.com/voice/webhook?sessionId=nps-call"
+                ).contains("input=\"dtmf speech\"").contains("numDigits=\"2\"")
+                .contains("hints=\"0,1,2,3,4,5,6,7,8,9,10\"");
+        assertThat(press("3")).contains("What went wrong?").contains("input=\"speech\"");
+        assertThat(say("the wait", 0.92)).contains("How do you usually reach us")
+                .contains("input=\"dtmf speech\"").contains("numDigits=\"1\"")
+                .contains("website,web,online,internet,site,app,mobile app");
+        assertThat(say("by phone", 0.88)).contains("how easy was it").contains("hints=\"1,2,3,4,5\"");
+        press("4");
+        assertThat(say("seven", 0.9)).contains("May we contact you").contains("hints=\"yes,no\"");
+        assertThat(press("1")).contains("When is the best time");
+        say("mornings", 0.95);
+        assertThat(answers()).containsExactly("questionRecommend=3", "questionWhatWentWrong=the wait",
+                "questionChannel=phone", "questionEase=4", "questionVisits=7", "questionContactMe=yes",
+                "questionBestTime=mornings");
+        assertThat(last.session().questions().get(2).answerConfidence()).isEqualTo(0.88);
+    }
+
+    @Test
+    void aSpeechAnswerBelowTheConfidenceThresholdIsReaskedNotRecorded() {
+        startCall();
+        assertThat(say("nine", 0.21)).contains("Sorry, I did not catch that clearly.")
+                .contains("Please answer with a whole number from 0 to 10.");
+        assertThat(last.session().questions().get(0).answer()).isNull();
+        assertThat(say("nine", 0.67)).contains("How do you usually reach us");
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(9);
+    }
+
+    @Test
+    void aNumberQuestionWithDecimalsRecordsTheDecimal() {
+        Question hours = new Question("questionHours", QuestionType.NUMBER, 0, 24, true, List.of(), List.of());
+        SurveyLanguage english = survey.language("en-US");
+        assertThat(AnswerReader.read(hours, english, "about 7.5 hours")).contains(new BigDecimal("7.5"));
+        assertThat(AnswerReader.read(hours, english, "8.0")).contains(8);
+        assertThat(AnswerReader.read(hours, survey.language("fr-CA"), "7,5")).contains(new BigDecimal("7.5"));
+        Question whole = new Question("questionHours", QuestionType.NUMBER, 0, 24, false, List.of(), List.of());
+        assertThat(AnswerReader.read(whole, english, "7.5")).isEmpty();
+        assertThat(AnswerReader.read(whole, english, "25")).isEmpty();
+    }
+}
