@@ -133,11 +133,12 @@ final class CampaignCsv {
         }
         if (channel == null) {
             return failed(rowNumber, phone, channel, language, surveyId, "missing_channel",
-                    "The row has no channel: sms or voice.");
+                    "The row has no channel: sms, voice or whatsapp.");
         }
         Channel medium = medium(channel);
         if (medium == null) {
-            return failed(rowNumber, phone, channel, language, surveyId, "invalid_channel", "The channel must be sms or voice.");
+            return failed(rowNumber, phone, channel, language, surveyId, "invalid_channel",
+                    "The channel must be sms, voice or whatsapp.");
         }
         if (language != null && !LANGUAGE_TAG_ANY_CASE.matcher(language).matches()) {
             return failed(rowNumber, phone, channel, language, surveyId, "unknown_language",

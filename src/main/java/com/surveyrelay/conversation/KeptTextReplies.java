@@ -1,6 +1,5 @@
 package com.surveyrelay.conversation;
 
-import com.surveyrelay.survey.E164;
 import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.util.List;
@@ -45,7 +44,7 @@ public class KeptTextReplies {
             return;
         }
         for (String reply : replies) {
-            twilio.sendSms(new E164(kept.from()), reply);
+            twilio.send(kept.channel(), kept.number(), reply);
         }
         LOG.info("Kept text {} applied after a storage outage; {} repl{} sent", kept.messageSid(), replies.size(),
                 replies.size() == 1 ? "y" : "ies");

@@ -30,6 +30,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class SmsReminders {
 
+    /** WhatsApp's customer service window: free-form messages within 24 hours of the respondent's last message. */
+    static final Duration WHATSAPP_WINDOW = Duration.ofHours(24);
+
     private static final Logger LOG = LoggerFactory.getLogger(SmsReminders.class);
 
     private final SessionSteps steps;
@@ -51,11 +54,19 @@ public class SmsReminders {
 
     /** When a session just written will be due for its reminder; empty when it never will. */
     public Optional<Instant> dueAt(SurveySession session) {
-        if (after.isZero() || session.surveyMedium() != Channel.SMS || session.surveyStatus().isFinal()
+        if (after.isZero() || !session.surveyMedium().messaging() || session.surveyStatus().isFinal()
                 || session.remindedAt() != null || session.currentState() == SessionStep.NOT_STARTED) {
             return Optional.empty();
         }
-        return Optional.of(session.updatedAt().plus(after));
+        Instant due = session.updatedAt().plus(after);
+        if (session.surveyMedium() == Channel.WHATSAPP && (session.currentState() != SessionStep.QUESTION
+                || !due.isBefore(session.updatedAt().plus(WHATSAPP_WINDOW)))) {
+            // WhatsApp takes a free-form message only within 24 hours of the respondent's last one (Twilio error
+            // 63016). At a question, the session's last change was the respondent's reply; before the first reply
+            // the window never opened.
+            return Optional.empty();
+        }
+        return Optional.of(due);
     }
 
     /**
@@ -78,7 +89,7 @@ public class SmsReminders {
                 .ifPresent(step -> {
                     try {
                         for (String text : step.replies()) {
-                            twilio.sendSms(ref.phone(), text);
+                            twilio.send(session.surveyMedium(), ref.phone(), text);
                         }
                         LOG.info("Session {}: reminded the respondent of the open question", ref.sessionId());
                     } catch (HttpProblem problem) {

@@ -10,6 +10,7 @@ import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.ConsentWords;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Prompt;
@@ -205,12 +206,18 @@ public class SurveyConversations {
 
     // ---- SMS ----
 
-    /** An inbound text ({@code From}, {@code Body}, {@code MessageSid}, {@code OptOutType}); answers TwiML. */
+    /**
+     * An inbound text ({@code From}, {@code Body}, {@code MessageSid}, {@code OptOutType}); answers TwiML. A
+     * {@code From} of {@code whatsapp:+E164} is a WhatsApp message, for the number's WhatsApp survey.
+     */
     public WebhookReply onSms(TwilioRequest request) {
-        E164 from = E164.parse(request.param("From")).orElseThrow(() ->
+        String sender = request.param("From") == null ? "" : request.param("From");
+        Channel channel = sender.startsWith(Channel.WHATSAPP_PREFIX) ? Channel.WHATSAPP : Channel.SMS;
+        E164 from = E164.parse(channel == Channel.WHATSAPP ? sender.substring(Channel.WHATSAPP_PREFIX.length())
+                : sender).orElseThrow(() ->
                 new HttpProblem(400, "invalid_sms_webhook", "The message's From is not a phone number."));
         SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(request.param("Body"),
-                request.param("OptOutType"));
+                request.param("OptOutType"), channel);
         String sid = request.param("MessageSid");
         String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
         try {
@@ -221,7 +228,7 @@ public class SurveyConversations {
             }
             // Twilio does not retry an inbound text: kept on a queue, it is applied once storage is back, and
             // its reply then goes out through the REST API.
-            keptTexts.keep(new KeptText(from.value(), input.body(), input.optOutType(), messageSid));
+            keptTexts.keep(new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid));
             LOG.warn("Text {} from {} kept for later: storage is unavailable ({})", messageSid, from, e.toString());
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
         } finally {
@@ -236,8 +243,9 @@ public class SurveyConversations {
      * @throws RuntimeException when storage still fails: the text stays on its queue
      */
     public List<String> applyKept(KeptText kept) {
-        E164 from = new E164(kept.from());
-        SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(kept.body(), kept.optOutType());
+        Channel channel = kept.channel();
+        E164 from = kept.number();
+        SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(kept.body(), kept.optOutType(), channel);
         try {
             SmsReply reply = oneAtATime(from, () -> onSms(from, input, kept.messageSid()));
             return reply.fresh() ? reply.replies() : List.of();
@@ -269,8 +277,8 @@ public class SurveyConversations {
             Optional<SmsConversation> pointer = pointers.find(from);
             if (pointer.isEmpty()) {
                 LOG.info("Text from {}, who has no SMS survey: not answered", from);
-                boolean confirm = intent == ConsentWords.Intent.OPT_OUT && !ConsentWords.twilioConfirms(
-                        input.body(), input.optOutType());
+                boolean confirm = intent == ConsentWords.Intent.OPT_OUT && (input.channel() == Channel.WHATSAPP
+                        || !ConsentWords.twilioConfirms(input.body(), input.optOutType()));
                 if (intent == ConsentWords.Intent.OPT_OUT) {
                     optOutEverywhere.endOpenSessions(from, null);
                 }

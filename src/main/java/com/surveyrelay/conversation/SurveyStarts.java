@@ -257,6 +257,9 @@ public class SurveyStarts {
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request, SurveySession fallbackOf) {
+        if (channel == Channel.WHATSAPP) {
+            twilio.requireWhatsApp();
+        }
         // A fallback goes on with the call's version: its answers are kept under the questions the call asked.
         Survey survey = fallbackOf == null ? catalog.survey(request.surveyId())
                 : catalog.survey(fallbackOf.surveyId(), fallbackOf.surveyVersion());
@@ -279,7 +282,7 @@ public class SurveyStarts {
         SessionRef ref;
         StoredSession stored;
         try {
-            if (channel == Channel.SMS) {
+            if (channel.messaging()) {
                 SmsConversation previous = endPreviousSmsSurvey(to);
                 if (!pointers.claim(to, sessionId, previous)) {
                     throw new HttpProblem(409, "survey_in_progress",
@@ -308,6 +311,10 @@ public class SurveyStarts {
                     String sid = twilio.sendSms(to, text);
                     twilioSid = twilioSid == null ? sid : twilioSid;
                 }
+            } else if (channel == Channel.WHATSAPP) {
+                // WhatsApp takes a business-initiated message only as an approved template: the welcome goes in its
+                // variable, and the rest of the conversation answers the respondent's messages, inside the window.
+                twilioSid = twilio.sendWhatsAppTemplate(to, String.join("\n\n", started.messages()));
             } else {
                 URI status = URI.create(settings.publicUrl(ConversationBeans.VOICE_STATUS_PATH)
                         + "?sessionId=" + sessionId);

@@ -81,7 +81,7 @@ public final class EventDetails {
     private static Channel channel(String name, Channel endpointChannel) {
         if (name == null) {
             if (endpointChannel == null) {
-                throw new HttpProblem(400, "missing_channel", "detail.channel is required: sms or voice.");
+                throw new HttpProblem(400, "missing_channel", "detail.channel is required: sms, voice or whatsapp.");
             }
             return endpointChannel;
         }
@@ -94,7 +94,7 @@ public final class EventDetails {
                 return channel;
             }
         }
-        throw new HttpProblem(400, "invalid_channel", "detail.channel must be sms or voice.");
+        throw new HttpProblem(400, "invalid_channel", "detail.channel must be sms, voice or whatsapp.");
     }
 
     private static String text(JsonNode node, String field) {

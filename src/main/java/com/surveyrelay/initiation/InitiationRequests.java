@@ -43,12 +43,12 @@ public class InitiationRequests {
     }
 
     /**
-     * @param channel the endpoint's channel, {@code sms} or {@code voice}
+     * @param channel the endpoint's channel: {@code sms}, {@code voice} or {@code whatsapp}
      * @param idempotencyKey the caller's {@code Idempotency-Key} header, if any
      */
     public StartRequest parse(Object body, String contentType, Long contentLength, String channel,
             String idempotencyKey) {
-        Channel endpointChannel = "voice".equals(channel) ? Channel.VOICE : Channel.SMS;
+        Channel endpointChannel = Channel.fromMedium(channel);
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : "header:" + idempotencyKey.strip();
         if (key != null && idempotencyKey.strip().length() > 256) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");

@@ -362,7 +362,7 @@ public class OutboxRelay implements SmartLifecycle {
                 ending = new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup");
             }
         } else {
-            Duration expiry = session.surveyMedium() == Channel.SMS ? smsExpiry : Duration.ofHours(CALL_HOURS);
+            Duration expiry = session.surveyMedium().messaging() ? smsExpiry : Duration.ofHours(CALL_HOURS);
             if (session.updatedAt().plus(expiry).isBefore(now)) {
                 LOG.info("Session {}: idle for longer than {}; closing it as expired", ref.sessionId(), expiry);
                 ending = new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired");

@@ -46,8 +46,15 @@ public sealed interface SurveyInput {
      *
      * @param optOutType Twilio's {@code OptOutType} parameter (STOP, START, HELP) when Advanced Opt-Out
      *     recognised a keyword; null otherwise
+     * @param channel {@link Channel#SMS} or {@link Channel#WHATSAPP}: a text on another channel than the session's
+     *     answers nothing (an opt-out still counts)
      */
-    record SmsReceived(String body, String optOutType) implements SurveyInput {
+    record SmsReceived(String body, String optOutType, Channel channel) implements SurveyInput {
+
+        /** An SMS. */
+        public SmsReceived(String body, String optOutType) {
+            this(body, optOutType, Channel.SMS);
+        }
     }
 
     /**

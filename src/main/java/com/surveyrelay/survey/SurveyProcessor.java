@@ -64,7 +64,9 @@ public final class SurveyProcessor {
             return remind(survey, session);
         }
         if (input instanceof SurveyInput.SmsReceived sms) {
-            requireChannel(session, Channel.SMS);
+            if (!session.surveyMedium().messaging()) {
+                throw new IllegalArgumentException("session " + session.sessionId() + " runs on voice, not texts");
+            }
             return onSms(survey, session, sms);
         }
         throw new IllegalArgumentException("unknown input " + input);
@@ -234,7 +236,7 @@ public final class SurveyProcessor {
      * question, or the language offer). Nothing for a call, a finished session or one already reminded.
      */
     private Outcome remind(Survey survey, SurveySession session) {
-        if (session.surveyMedium() != Channel.SMS || session.surveyStatus().isFinal() || session.remindedAt() != null
+        if (!session.surveyMedium().messaging() || session.surveyStatus().isFinal() || session.remindedAt() != null
                 || session.currentState() == SessionStep.NOT_STARTED) {
             return new Outcome(session, null, List.of(), List.of());
         }
@@ -257,7 +259,14 @@ public final class SurveyProcessor {
         if (intent == ConsentWords.Intent.OPT_OUT) {
             // Twilio confirms its own keywords (and blocks anything we send after them); a phrase it did not
             // catch gets our confirmation, once.
-            return optOut(survey, session, now, !ConsentWords.twilioConfirms(input.body(), input.optOutType()));
+            // No carrier keyword handling on WhatsApp: there the confirmation is always ours.
+            boolean twilioConfirms = input.channel() == Channel.SMS
+                    && ConsentWords.twilioConfirms(input.body(), input.optOutType());
+            return optOut(survey, session, now, !twilioConfirms);
+        }
+        if (input.channel() != session.surveyMedium()) {
+            // A WhatsApp message to a number whose survey runs by SMS, or the other way round: not an answer.
+            return new Outcome(session, null, List.of(), List.of());
         }
         if (session.surveyStatus() == SurveyStatus.COMPLETED) {
             return smsOutcome(survey, session, finishedReply(survey, session), List.of());
@@ -318,7 +327,7 @@ public final class SurveyProcessor {
                 : List.of();
         if (session.surveyStatus().isFinal()) {
             SurveyEvent event = SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, session.edit().at(now));
-            return session.surveyMedium() == Channel.SMS
+            return session.surveyMedium().messaging()
                     ? smsOutcome(survey, session, Reply.end(confirmation), List.of(event))
                     : voiceOutcome(survey, session, Reply.end(confirmation), List.of(event));
         }
@@ -392,7 +401,7 @@ public final class SurveyProcessor {
             all.add(SurveyEvent.of(SurveyEventType.SURVEY_COMPLETED, completed).withAnswers(completed.questions()));
             List<String> lines = new ArrayList<>();
             lines.add(language.text(Prompt.FINAL_GOODBYE));
-            if (completed.surveyMedium() == Channel.SMS) {
+            if (completed.surveyMedium().messaging()) {
                 language.optionalText(Prompt.ANSWER_SUMMARY).ifPresent(heading ->
                         lines.add(summary(heading, completed)));
             }

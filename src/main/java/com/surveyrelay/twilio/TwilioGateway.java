@@ -2,6 +2,7 @@ package com.surveyrelay.twilio;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.TwilioProperties;
+import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.HttpProblem;
 import com.twilio.exception.ApiConnectionException;
@@ -12,6 +13,7 @@ import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.util.List;
@@ -49,6 +51,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class TwilioGateway {
 
+    /** Writes a template's {@code ContentVariables}, a JSON object of strings. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper VARIABLES =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final Logger LOG = LoggerFactory.getLogger(TwilioGateway.class);
     static final int CONNECT_SECONDS = 2;
     /** Connections to Twilio's REST API: more than the request threads (32) plus campaign lanes and fallbacks. */
@@ -57,6 +63,8 @@ public class TwilioGateway {
     static final long FIRST_WAIT_MILLIS = 200;
     static final long QUICK_FAILURE_MILLIS = 2_000;
     static final int OPTED_OUT = 21610;
+    /** Twilio error 63016: a free-form WhatsApp message outside the 24-hour window since the respondent wrote. */
+    static final int WHATSAPP_WINDOW_CLOSED = 63016;
     static final List<Integer> INVALID_NUMBER = List.of(21211, 21214, 21217, 21401, 21407, 21612, 21614);
 
     private final TwilioRestClient client;
@@ -162,6 +170,67 @@ public class TwilioGateway {
         }
     }
 
+    /**
+     * Sends a text on a messaging channel: {@link #sendSms} for SMS, a free-form WhatsApp message from
+     * {@code TWILIO_WHATSAPP_NUMBER} for WhatsApp, which Twilio delivers only within 24 hours of the respondent's
+     * last message (else error 63016).
+     *
+     * @return the message's SID
+     * @throws HttpProblem as {@link #sendSms}, and {@code 422 whatsapp_not_configured} without a WhatsApp sender
+     */
+    public String send(Channel channel, E164 to, String body) {
+        if (channel != Channel.WHATSAPP) {
+            return sendSms(to, body);
+        }
+        requireWhatsApp();
+        return sendMessage("WhatsApp message", to, () -> Message.creator(new PhoneNumber(channel.address(to)),
+                new PhoneNumber(Channel.WHATSAPP.address(new E164(twilio.whatsappNumber()))), body));
+    }
+
+    /**
+     * Opens a WhatsApp conversation with the approved template {@code TWILIO_WHATSAPP_CONTENT_SID}, its variable
+     * {@code 1} set to {@code text}: WhatsApp refuses a business-initiated message that is not a template.
+     *
+     * @return the message's SID
+     * @throws HttpProblem as {@link #send}
+     */
+    public String sendWhatsAppTemplate(E164 to, String text) {
+        requireWhatsApp();
+        String variables;
+        try {
+            variables = VARIABLES.writeValueAsString(java.util.Map.of("1", text));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a map of one string is always JSON", e);
+        }
+        return sendMessage("WhatsApp template", to, () -> Message.creator(
+                new PhoneNumber(Channel.WHATSAPP.address(to)),
+                new PhoneNumber(Channel.WHATSAPP.address(new E164(twilio.whatsappNumber()))), (String) null)
+                .setContentSid(twilio.whatsappContentSid()).setContentVariables(variables));
+    }
+
+    /**
+     * Refuses a WhatsApp survey before anything is stored or sent when the service has no WhatsApp sender.
+     *
+     * @throws HttpProblem {@code 422 whatsapp_not_configured}
+     */
+    public void requireWhatsApp() {
+        if (!twilio.whatsappConfigured()) {
+            throw new HttpProblem(422, "whatsapp_not_configured", "This service has no WhatsApp sender: set "
+                    + "TWILIO_WHATSAPP_NUMBER and TWILIO_WHATSAPP_CONTENT_SID.");
+        }
+    }
+
+    private String sendMessage(String what, E164 to, Supplier<MessageCreator> creator) {
+        try {
+            MessageCreator message = creator.get();
+            return withRetries(() -> message.create(client)).getSid();
+        } catch (ApiConnectionException e) {
+            throw unreachable(what, e);
+        } catch (ApiException e) {
+            throw isConnectionFailure(e) ? unreachable(what, e) : refusal(what, to, e);
+        }
+    }
+
     /** Places a call that fetches its first TwiML from {@code url} and reports its end to {@code statusCallback}. */
     public String placeCall(E164 to, URI url, URI statusCallback) {
         try {
@@ -201,6 +270,10 @@ public class TwilioGateway {
         if (code != null && code == OPTED_OUT) {
             return new HttpProblem(422, "recipient_opted_out",
                     "The recipient has opted out of messages from this sender (Twilio error 21610).");
+        }
+        if (code != null && code == WHATSAPP_WINDOW_CLOSED) {
+            return new HttpProblem(422, "whatsapp_window_closed", "WhatsApp takes a free-form message only within 24 "
+                    + "hours of the respondent's last message (Twilio error 63016).");
         }
         if (code != null && INVALID_NUMBER.contains(code)) {
             return new HttpProblem(422, "invalid_recipient",

@@ -84,6 +84,10 @@ public final class DevPhone implements AutoCloseable {
                 start(exchange);
                 return;
             }
+            if (method.equals("GET") && path.equals("/api/surveys")) {
+                surveys(exchange);
+                return;
+            }
             if (path.equals("/api/faults") || path.startsWith("/api/faults/")) {
                 faults(exchange, path.substring("/api/faults".length()).replaceFirst("^/", ""), method);
                 return;
@@ -123,7 +127,13 @@ public final class DevPhone implements AutoCloseable {
             case "/say" -> phone.say(body.path("words").asText(), body.path("confidence").asDouble(0.9));
             case "/silence" -> phone.stayQuiet();
             case "/hangup" -> phone.hangUpNow();
-            case "/text" -> phone.text(body.path("body").asText());
+            case "/text" -> {
+                if (body.path("whatsApp").asBoolean(false)) {
+                    phone.whatsApp(body.path("body").asText());
+                } else {
+                    phone.text(body.path("body").asText());
+                }
+            }
             default -> {
                 error(exchange, 404, "Unknown phone action " + action);
                 return;
@@ -169,9 +179,17 @@ public final class DevPhone implements AutoCloseable {
             error(exchange, 400, "The number must be in E.164 form, like +15551234567.");
             return;
         }
-        String path = channel.equals("voice") ? "/voice/initiate-call" : "/sms/initiate-sms";
+        String path = switch (channel) {
+            case "voice" -> "/voice/initiate-call";
+            case "whatsapp" -> "/whatsapp/initiate-whatsapp";
+            default -> "/sms/initiate-sms";
+        };
         Map<String, String> request = new LinkedHashMap<>();
         request.put("To", number);
+        String surveyId = body.path("surveyId").asText("");
+        if (!surveyId.isBlank()) {
+            request.put("surveyId", surveyId);
+        }
         String language = body.path("language").asText("");
         if (!language.isBlank()) {
             request.put("defaultLanguage", language);
@@ -187,6 +205,18 @@ public final class DevPhone implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error(exchange, 503, "Interrupted while starting the survey.");
+        }
+    }
+
+    /** The service's {@code GET /surveys}, for the survey picker: the page holds no API key. */
+    private void surveys(HttpExchange exchange) throws IOException {
+        try {
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(service.resolve("/surveys"))
+                    .header("X-Api-Key", apiKey).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            send(exchange, answer.statusCode(), "application/json", answer.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error(exchange, 503, "Interrupted while listing the surveys.");
         }
     }
 

@@ -16,6 +16,8 @@ public final class LocalServices implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "local".repeat(6) + "01";
     public static final String AUTH_TOKEN = "local-twilio-auth-token";
     public static final String PHONE_NUMBER = "+15005550006";
+    /** The local default's WhatsApp template: the emulator shows its variable 1, the survey's welcome. */
+    public static final String WHATSAPP_CONTENT_SID = "HX" + "0".repeat(31) + "1";
     public static final String BUCKET = "survey-relay";
     public static final String EVENT_BUS = "survey-relay";
 
@@ -93,6 +95,8 @@ public final class LocalServices implements AutoCloseable {
         properties.put("twilio.account-sid", ACCOUNT_SID);
         properties.put("twilio.auth-token", AUTH_TOKEN);
         properties.put("twilio.phone-number", PHONE_NUMBER);
+        properties.put("twilio.whatsapp-number", PHONE_NUMBER);
+        properties.put("twilio.whatsapp-content-sid", WHATSAPP_CONTENT_SID);
         properties.put("twilio.api-base-url", twilio.url().toString());
         properties.put("survey-relay.triggers.enabled", "true");
         properties.put("survey-relay.triggers.queue-url", sqs.triggerQueueUrl());

@@ -87,6 +87,8 @@ public final class LocalSurveyRelay {
         defaultUnlessSet("TWILIO_ACCOUNT_SID", LocalServices.ACCOUNT_SID);
         defaultUnlessSet("TWILIO_AUTH_TOKEN", LocalServices.AUTH_TOKEN);
         defaultUnlessSet("TWILIO_PHONE_NUMBER", LocalServices.PHONE_NUMBER);
+        defaultUnlessSet("TWILIO_WHATSAPP_NUMBER", LocalServices.PHONE_NUMBER);
+        defaultUnlessSet("TWILIO_WHATSAPP_CONTENT_SID", LocalServices.WHATSAPP_CONTENT_SID);
         defaultUnlessSet("CAMPAIGN_INBOX", dataDir.resolve("campaigns").resolve("inbox").toString());
         boolean localCampaigns = System.getenv("CAMPAIGN_SOURCE") == null || System.getenv("CAMPAIGN_SOURCE").isBlank();
         // Any number rings a phone that waits for the dev phone, however the survey was started.

@@ -367,13 +367,25 @@ public class LocalTwilioApi implements AutoCloseable {
         if (to == null) {
             throw new TwilioError(400, 21604, "A 'To' phone number is required.");
         }
-        requireE164(to);
+        boolean whatsapp = to.startsWith(WHATSAPP);
+        requireE164(whatsapp ? to.substring(WHATSAPP.length()) : to);
         String from = request.first("From");
         String messagingServiceSid = request.first("MessagingServiceSid");
         if (from == null && messagingServiceSid == null) {
             throw new TwilioError(400, 21603, "A 'From' phone number is required.");
         }
+        if (whatsapp != (from != null && from.startsWith(WHATSAPP))) {
+            throw new TwilioError(400, 63007, "Twilio could not find a Channel with the specified From address");
+        }
+        String contentSid = request.first("ContentSid");
         String text = request.first("Body");
+        if (contentSid != null) {
+            // The emulator knows no approved templates' wording: it shows the template's variable 1.
+            text = templateText(contentSid, request.first("ContentVariables"));
+        } else if (whatsapp && !withinWhatsAppWindow(to.substring(WHATSAPP.length()))) {
+            throw new TwilioError(400, 63016, "Failed to send freeform message because you are outside the allowed "
+                    + "window. If you want to send messages outside the 24h window, please use a Message Template.");
+        }
         if (text == null || text.isEmpty()) {
             throw new TwilioError(400, 21602, "Message body is required.");
         }
@@ -418,6 +430,39 @@ public class LocalTwilioApi implements AutoCloseable {
         body.put("to", to);
         body.put("uri", uri + ".json");
         return new Answer(201, body);
+    }
+
+    /** How Twilio writes a WhatsApp address: this prefix, then the E.164 number. */
+    public static final String WHATSAPP = "whatsapp:";
+    private static final java.time.Duration WHATSAPP_WINDOW = java.time.Duration.ofHours(24);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+    private final Map<String, Instant> lastWhatsAppFrom = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Records that {@code e164} wrote to our WhatsApp sender now: free-form WhatsApp messages to it are accepted for
+     * 24 hours (WhatsApp's customer service window); outside it only a template is (Twilio error 63016).
+     */
+    public void whatsAppReceivedFrom(String e164) {
+        lastWhatsAppFrom.put(e164, Instant.now());
+    }
+
+    private boolean withinWhatsAppWindow(String e164) {
+        Instant last = lastWhatsAppFrom.get(e164);
+        return last != null && last.plus(WHATSAPP_WINDOW).isAfter(Instant.now());
+    }
+
+    private static String templateText(String contentSid, String variables) {
+        if (!contentSid.matches("HX[0-9a-f]{32}")) {
+            throw new TwilioError(400, 21655, "The ContentSid is Invalid.");
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode values = variables == null ? JSON.createObjectNode()
+                    : JSON.readTree(variables);
+            return values.path("1").asText("");
+        } catch (java.io.IOException e) {
+            throw new TwilioError(400, 21656, "The ContentVariables Parameter is invalid.");
+        }
     }
 
     private static void requireE164(String to) {

@@ -201,19 +201,34 @@ public final class TwilioEmulator implements AutoCloseable {
 
     private void sent(RecordedMessage message) {
         String from = message.from() != null ? message.from() : ourNumber;
-        phone(message.to()).add(new SmsEntry(Direction.OUTBOUND, from, message.to(), message.body(), clock.instant()));
+        String number = message.to().startsWith(LocalTwilioApi.WHATSAPP)
+                ? message.to().substring(LocalTwilioApi.WHATSAPP.length()) : message.to();
+        phone(number).add(new SmsEntry(Direction.OUTBOUND, from, message.to(), message.body(), clock.instant()));
     }
 
     /** Twilio's side of {@link VirtualPhone#text}; no lock is held while the webhook works. */
     void inbound(VirtualPhone phone, String body) {
+        inbound(phone, body, false);
+    }
+
+    /**
+     * Twilio's side of {@link VirtualPhone#text} and {@link VirtualPhone#whatsApp}: a WhatsApp message comes from
+     * {@code whatsapp:+E164} to our number's WhatsApp address, opens the 24-hour window for free-form replies, and
+     * gets no carrier keyword handling (STOP is the application's to honour).
+     */
+    void inbound(VirtualPhone phone, String body, boolean whatsapp) {
         Objects.requireNonNull(body, "body");
         URI webhook = smsWebhook;
         if (webhook == null) {
             throw new IllegalStateException("No SMS webhook is set: call smsWebhook(URI) first, as Twilio's console"
                     + " would have it for our number");
         }
-        phone.add(new SmsEntry(Direction.INBOUND, phone.number(), ourNumber, body, clock.instant()));
-        String optOutType = keywordHandling(phone, body);
+        String prefix = whatsapp ? LocalTwilioApi.WHATSAPP : "";
+        phone.add(new SmsEntry(Direction.INBOUND, prefix + phone.number(), prefix + ourNumber, body, clock.instant()));
+        String optOutType = whatsapp ? null : keywordHandling(phone, body);
+        if (whatsapp) {
+            api.whatsAppReceivedFrom(phone.number());
+        }
 
         String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
         Map<String, String> params = new LinkedHashMap<>();
@@ -221,8 +236,8 @@ public final class TwilioEmulator implements AutoCloseable {
         params.put("SmsSid", sid);
         params.put("SmsMessageSid", sid);
         params.put("AccountSid", api.accountSid());
-        params.put("From", phone.number());
-        params.put("To", ourNumber);
+        params.put("From", prefix + phone.number());
+        params.put("To", prefix + ourNumber);
         params.put("Body", body);
         params.put("NumMedia", "0");
         params.put("NumSegments", "1");
@@ -245,11 +260,12 @@ public final class TwilioEmulator implements AutoCloseable {
                     + answer.body());
         }
         for (String reply : replies(webhook, answer.body())) {
-            if (api.isOptedOut(phone.number())) {
+            if (!whatsapp && api.isOptedOut(phone.number())) {
                 // Twilio refuses it with error 21610; the application sees that only in its debugger.
                 LOG.debug("Reply to opted-out {} blocked", phone.number());
             } else {
-                phone.add(new SmsEntry(Direction.OUTBOUND, ourNumber, phone.number(), reply, clock.instant()));
+                phone.add(new SmsEntry(Direction.OUTBOUND, prefix + ourNumber, prefix + phone.number(), reply,
+                        clock.instant()));
             }
         }
     }

@@ -254,4 +254,52 @@ class TwilioEmulatorSmsTest {
         params.put("ApiVersion", "2010-04-01");
         return params;
     }
+
+    // ---- WhatsApp ----
+
+    private static final String WA_CUSTOMER = "whatsapp:" + CUSTOMER;
+    private static final String WA_RELAY = "whatsapp:" + RELAY;
+    private static final String TEMPLATE = "HX" + "ab".repeat(16);
+
+    @Test
+    void aFreeFormWhatsAppMessageIsRefusedUntilTheRespondentWritesAndATemplateIsNot() {
+        EmulatorRestClient.Reply refused = rest.post("Messages.json", "To", WA_CUSTOMER, "From", WA_RELAY, "Body",
+                "Question 1?");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("code").asInt()).isEqualTo(63016);
+        assertThat(phone.thread()).isEmpty();
+
+        assertThat(rest.post("Messages.json", "To", WA_CUSTOMER, "From", WA_RELAY, "ContentSid", TEMPLATE,
+                "ContentVariables", "{\"1\": \"Hi, a short survey?\"}").status()).isEqualTo(201);
+        app.answer(WEBHOOK, reply("Thanks!"));
+        phone.whatsApp("sure");
+        assertThat(rest.post("Messages.json", "To", WA_CUSTOMER, "From", WA_RELAY, "Body", "Question 1?").status())
+                .isEqualTo(201);
+
+        assertThat(phone.thread()).extracting(SmsEntry::body)
+                .containsExactly("Hi, a short survey?", "sure", "Thanks!", "Question 1?");
+        assertThat(phone.thread()).allSatisfy(entry -> assertThat(entry.whatsApp()).isTrue());
+        assertThat(app.received()).singleElement().satisfies(webhook -> {
+            assertThat(webhook.params().get("From")).isEqualTo(WA_CUSTOMER);
+            assertThat(webhook.params().get("To")).isEqualTo(WA_RELAY);
+        });
+    }
+
+    @Test
+    void stopOnWhatsAppIsTheApplicationsToHonour() {
+        app.answer(WEBHOOK, reply("You are opted out."));
+        phone.whatsApp("STOP");
+        assertThat(phone.thread()).extracting(SmsEntry::body).containsExactly("STOP", "You are opted out.");
+        assertThat(app.received().get(0).params()).doesNotContainKey("OptOutType");
+        assertThat(rest.post("Messages.json", "To", CUSTOMER, "From", RELAY, "Body", "Hi").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aTemplateNeedsAValidContentSid() {
+        EmulatorRestClient.Reply refused = rest.post("Messages.json", "To", WA_CUSTOMER, "From", WA_RELAY,
+                "ContentSid", "HX-not-a-sid");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("code").asInt()).isEqualTo(21655);
+    }
+
 }

@@ -149,6 +149,14 @@ public final class VirtualPhone {
         emulator.inbound(this, body);
     }
 
+    /**
+     * Sends a WhatsApp message to our number: as {@link #text}, from {@code whatsapp:} and this number; the replies
+     * land in the same thread, addressed {@code whatsapp:} too ({@link SmsEntry#whatsApp()}).
+     */
+    public void whatsApp(String body) {
+        emulator.inbound(this, body, true);
+    }
+
     /** In and out, oldest first. */
     public List<SmsEntry> thread() {
         synchronized (thread) {

@@ -26,7 +26,8 @@ class ServiceStartupTest extends ServiceTest {
                 "service-info", "sms-initiation", "voice-initiation", "sms-webhook", "message-status", "voice-call",
                 "call-status", "outbox-sweep", "survey-events", "event-bridge-put", "survey-results",
                 "survey-catalog", "survey-trigger", "campaign-intake", "campaign-resume", "campaign-run",
-                "campaign-status", "campaign-list", "scheduled-starts", "sms-retries");
+                "campaign-status", "campaign-list", "scheduled-starts", "sms-retries", "survey-list",
+                "whatsapp-initiation");
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())
                 .startsWith("file:routes/" + route.getRouteId() + ".camel.yaml:"));
         assertThat(camel.getName()).as("from the root application.yaml").isEqualTo("survey-relay");

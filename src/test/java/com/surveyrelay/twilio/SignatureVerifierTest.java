@@ -16,7 +16,7 @@ class SignatureVerifierTest {
     private static final String SIGNATURE = "0/KCTR6DLpKmkAf8muzZqo1nDgQ=";
 
     private final SignatureVerifier verifier = new SignatureVerifier(new TwilioProperties(null, "12345", null, null,
-            null));
+            null, null, null));
 
     @Test
     void acceptsTwiliosPublishedExample() {
@@ -33,7 +33,7 @@ class SignatureVerifierTest {
 
     @Test
     void refusesToStartWithoutAnAuthToken() {
-        assertThatThrownBy(() -> new SignatureVerifier(new TwilioProperties("AC", " ", null, null, null)))
+        assertThatThrownBy(() -> new SignatureVerifier(new TwilioProperties("AC", " ", null, null, null, null, null)))
                 .hasMessageContaining("TWILIO_AUTH_TOKEN is not set");
     }
 }

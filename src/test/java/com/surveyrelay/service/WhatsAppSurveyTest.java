@@ -1,0 +1,115 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.events.SurveyEventSchema;
+import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
+import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
+import com.surveyrelay.local.SmsEntry;
+import com.surveyrelay.local.VirtualPhone;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * WhatsApp as a third channel through the Twilio emulator: the survey opens with the approved template (WhatsApp
+ * refuses a business-initiated free-form message), then runs as an SMS survey does, on {@code whatsapp:} addresses,
+ * through the same webhook and engine.
+ */
+class WhatsAppSurveyTest extends ServiceTest {
+
+    private VirtualPhone phone;
+
+    @BeforeEach
+    void phone() {
+        phone = SERVICES.emulator().phone(respondent);
+    }
+
+    private String start(String json) throws Exception {
+        HttpResponse<String> started = startSurvey("/whatsapp/initiate-whatsapp", json);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        assertThat(json(started.body()).get("channel").asText()).isEqualTo("whatsapp");
+        return json(started.body()).get("sessionId").asText();
+    }
+
+    private List<SmsEntry> received() {
+        return phone.thread().stream().filter(entry -> entry.direction() == SmsEntry.Direction.OUTBOUND).toList();
+    }
+
+    @Test
+    void aWhatsAppSurveyOpensWithTheTemplateAndCompletesInTheConversation() throws Exception {
+        String sessionId = start("{\"To\": \"" + respondent + "\", \"surveyId\": \"quarterly-nps\"}");
+
+        RecordedMessage opening = SERVICES.twilio().messages().get(0);
+        assertThat(opening.to()).isEqualTo("whatsapp:" + respondent);
+        assertThat(opening.from()).isEqualTo("whatsapp:" + LocalServices.PHONE_NUMBER);
+        assertThat(opening.params().get("ContentSid")).containsExactly(LocalServices.WHATSAPP_CONTENT_SID);
+        assertThat(opening.params()).doesNotContainKey("Body");
+        assertThat(received()).singleElement().satisfies(welcome -> {
+            assertThat(welcome.whatsApp()).isTrue();
+            assertThat(welcome.body()).startsWith("Hi, this is our two-minute quarterly survey.")
+                    .contains("To go on in English, reply CONTINUE.");
+        });
+
+        phone.whatsApp("continue");
+        phone.whatsApp("10");
+        phone.whatsApp("the app, always");
+        phone.whatsApp("five");
+        phone.whatsApp("3");
+        phone.whatsApp("yes");
+        phone.whatsApp("evenings");
+        List<SmsEntry> replies = received();
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.to()).isEqualTo("whatsapp:" + respondent));
+        assertThat(replies.get(replies.size() - 1).body()).startsWith("That's everything.");
+        assertThat(SERVICES.twilio().messages()).as("every later message answered the respondent's, in TwiML")
+                .hasSize(1);
+
+        JsonNode session = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+        assertThat(session.get("surveyMedium").asText()).isEqualTo("whatsapp");
+        assertThat(session.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(session.at("/questions/2/answer").asText()).isEqualTo("app");
+        assertThat(session.at("/questions/2/channel").asText()).isEqualTo("whatsapp");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).endsWith("Survey Completed"));
+        busEvents().forEach(event -> assertThat(SurveyEventSchema.violations(event.detail())).isEmpty());
+        assertThat(busEvents().get(0).detail().get("surveyMedium").asText()).isEqualTo("whatsapp");
+    }
+
+    @Test
+    void anSmsFromTheSameNumberDoesNotAnswerItsWhatsAppSurvey() throws Exception {
+        String sessionId = start("{\"To\": \"" + respondent + "\"}");
+        phone.whatsApp("continue");
+        int before = received().size();
+
+        phone.text("4");
+        assertThat(received()).hasSize(before);
+        JsonNode session = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+        assertThat(session.at("/questions/0/answer").isMissingNode()).isTrue();
+
+        phone.whatsApp("4");
+        assertThat(received().get(received().size() - 1).body()).contains("Which of our products");
+        // Both channels share the number's one messaging survey: an SMS survey waits for this one to end.
+        HttpResponse<String> sms = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(sms.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void anOptOutOnWhatsAppEndsTheSurveyWithOurConfirmation() throws Exception {
+        String sessionId = start("{\"To\": \"" + respondent + "\"}");
+        phone.whatsApp("continue");
+        phone.whatsApp("STOP");
+        // No carrier answers STOP on WhatsApp: the service confirms it itself, once.
+        assertThat(received().get(received().size() - 1).body())
+                .isEqualTo("Understood: you will get no more surveys from us. Goodbye.");
+        JsonNode session = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+        assertThat(session.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        HttpResponse<String> again = startSurvey("/whatsapp/initiate-whatsapp", "{\"To\": \"" + respondent + "\"}");
+        assertThat(again.statusCode()).isEqualTo(422);
+        assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+    }
+}
