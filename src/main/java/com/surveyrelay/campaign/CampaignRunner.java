@@ -6,6 +6,9 @@ import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
 import jakarta.annotation.PreDestroy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,12 +57,22 @@ public class CampaignRunner {
     private final CampaignProperties settings;
     private final Clock clock;
     private static final String CONTACTED_RECENTLY = "contacted_recently";
+    /** Campaign rows by outcome ({@code survey_relay_campaign_rows_total}), and the pending ones (a gauge). */
+    static final String ROWS = "survey.relay.campaign.rows";
     private final Map<String, CampaignProgress> running = new ConcurrentHashMap<>();
+    private final MeterRegistry metrics;
     private final ReentrantLock storing = new ReentrantLock();
     private volatile boolean stopping;
 
     public CampaignRunner(SurveyStarts conversations, TriggerLedger ledger, CampaignStore store,
-            CampaignProperties settings, Clock clock) {
+            CampaignProperties settings, Clock clock, ObjectProvider<MeterRegistry> metrics) {
+        this.metrics = metrics.stream().findFirst().orElse(null);
+        if (this.metrics != null) {
+            // Rows of the campaigns running on this instance still without a result.
+            Gauge.builder(ROWS + ".pending", running, progress -> progress.values().stream()
+                    .mapToInt(CampaignProgress::pending).sum()).description("Campaign rows still to start")
+                    .register(this.metrics);
+        }
         this.conversations = conversations;
         this.ledger = ledger;
         this.store = store;
@@ -115,7 +129,9 @@ public class CampaignRunner {
                 continue;
             }
             if (row.verdict() != null) {
-                progress.record(row.verdict());
+                if (progress.record(row.verdict()) >= 0) {
+                    countRow(row.verdict());
+                }
             } else {
                 rows.add(new RowTask(campaignId, row, progress));
             }
@@ -205,11 +221,20 @@ public class CampaignRunner {
                 null);
     }
 
+    private void countRow(RowResult result) {
+        if (metrics != null) {
+            Counter.builder(ROWS).description("Campaign rows with a result, by outcome")
+                    .tag("outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                    .register(metrics).increment();
+        }
+    }
+
     private void record(CampaignProgress progress, RowResult result) {
         int count = progress.record(result);
         if (count < 0) {
             return;
         }
+        countRow(result);
         Instant now = clock.instant();
         if (count % settings.progressEvery() == 0) {
             CampaignStatus status = progress.status(now);

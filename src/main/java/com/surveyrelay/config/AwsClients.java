@@ -1,5 +1,7 @@
 package com.surveyrelay.config;
 
+import com.surveyrelay.metrics.DependencyErrors;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -34,7 +36,8 @@ public class AwsClients {
 
     @Bean(destroyMethod = "close")
     S3Client s3Client(SurveyRelayProperties settings,
-            @Qualifier(S3_INTERCEPTOR) ObjectProvider<ExecutionInterceptor> interceptors) {
+            @Qualifier(S3_INTERCEPTOR) ObjectProvider<ExecutionInterceptor> interceptors,
+            ObjectProvider<MeterRegistry> metrics) {
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
@@ -46,6 +49,8 @@ public class AwsClients {
                     config.apiCallAttemptTimeout(settings.s3AttemptTimeout());
                     config.apiCallTimeout(settings.s3CallTimeout());
                     interceptors.orderedStream().forEach(config::addExecutionInterceptor);
+                    metrics.stream().findFirst().ifPresent(registry ->
+                            config.addExecutionInterceptor(new DependencyErrors(registry, "s3")));
                 })
                 // S3-compatible servers (S3Proxy, MinIO) reject the newer default checksums.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
@@ -58,12 +63,16 @@ public class AwsClients {
     }
 
     @Bean(destroyMethod = "close")
-    EventBridgeClient eventBridgeClient(SurveyRelayProperties settings) {
+    EventBridgeClient eventBridgeClient(SurveyRelayProperties settings, ObjectProvider<MeterRegistry> metrics) {
         var builder = EventBridgeClient.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
-                .overrideConfiguration(config -> config.apiCallTimeout(CALL_TIMEOUT));
+                .overrideConfiguration(config -> {
+                    config.apiCallTimeout(CALL_TIMEOUT);
+                    metrics.stream().findFirst().ifPresent(registry ->
+                            config.addExecutionInterceptor(new DependencyErrors(registry, "eventbridge")));
+                });
         URI endpoint = settings.eventBridgeEndpoint();
         if (endpoint != null && !endpoint.toString().isBlank()) {
             builder.endpointOverride(endpoint);
@@ -72,11 +81,14 @@ public class AwsClients {
     }
 
     @Bean(destroyMethod = "close")
-    SqsClient sqsClient(SurveyRelayProperties settings, TriggerProperties triggers) {
+    SqsClient sqsClient(SurveyRelayProperties settings, TriggerProperties triggers,
+            ObjectProvider<MeterRegistry> metrics) {
         var builder = SqsClient.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)));
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)))
+                .overrideConfiguration(config -> metrics.stream().findFirst().ifPresent(registry ->
+                        config.addExecutionInterceptor(new DependencyErrors(registry, "sqs"))));
         URI endpoint = triggers.sqsEndpoint();
         if (endpoint != null && !endpoint.toString().isBlank()) {
             builder.endpointOverride(endpoint);

@@ -158,6 +158,9 @@ public class SessionSteps {
                 if (reopens) {
                     store.markOpen(ref);
                 }
+                if (!outcome.events().isEmpty()) {
+                    events.publishEvent(new SurveyEventsStored(outcome.events()));
+                }
                 if (ended) {
                     events.publishEvent(new SessionEnded(written));
                 }

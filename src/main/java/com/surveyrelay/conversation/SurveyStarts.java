@@ -37,6 +37,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -85,12 +86,14 @@ public class SurveyStarts {
     private final QuietHours quietHours;
     private final ScheduledStartStore scheduledStarts;
     private final OptOutEverywhere optOutEverywhere;
+    private final ApplicationEventPublisher events;
 
     public SurveyStarts(SessionStore store, SessionSteps steps, SmsConversationPointers pointers, TriggerLedger ledger,
             SurveyCatalog catalog, SurveyProcessor processor, TwilioGateway twilio, OutboxLeases leases,
             OutboxRelay relay, SurveyRelayProperties settings, Clock clock, RespondentConsent consent,
             SmsReminders reminders, QuietHours quietHours, ScheduledStartStore scheduledStarts,
-            OptOutEverywhere optOutEverywhere) {
+            OptOutEverywhere optOutEverywhere, ApplicationEventPublisher events) {
+        this.events = events;
         this.optOutEverywhere = optOutEverywhere;
         this.quietHours = quietHours;
         this.scheduledStarts = scheduledStarts;
@@ -298,6 +301,7 @@ public class SurveyStarts {
             store.markOpen(ref);
             stored = store.create(started.session(),
                     leases.claim(Outbox.EMPTY.append(started.events(), null, now), now));
+            events.publishEvent(new SurveyEventsStored(started.events()));
         } catch (RuntimeException nothingSent) {
             releaseContact(contact);
             throw nothingSent;

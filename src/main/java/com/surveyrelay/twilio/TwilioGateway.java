@@ -55,6 +55,9 @@ public class TwilioGateway {
     private static final com.fasterxml.jackson.databind.ObjectMapper VARIABLES =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
+    /** Counts failed attempts; null without a meter registry. */
+    private final com.surveyrelay.metrics.DependencyErrors errors;
+
     private static final Logger LOG = LoggerFactory.getLogger(TwilioGateway.class);
     static final int CONNECT_SECONDS = 2;
     /** Connections to Twilio's REST API: more than the request threads (32) plus campaign lanes and fallbacks. */
@@ -75,8 +78,11 @@ public class TwilioGateway {
             .retryOnException(failure -> failure instanceof Transient)
             .build());
 
-    public TwilioGateway(TwilioProperties twilio, SurveyRelayProperties service) {
+    public TwilioGateway(TwilioProperties twilio, SurveyRelayProperties service,
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> metrics) {
         this.twilio = twilio;
+        this.errors = metrics.stream().findFirst()
+                .map(registry -> new com.surveyrelay.metrics.DependencyErrors(registry, "twilio")).orElse(null);
         if (twilio.accountSid() == null || twilio.accountSid().isBlank()) {
             throw new IllegalStateException("TWILIO_ACCOUNT_SID is not set");
         }
@@ -108,6 +114,12 @@ public class TwilioGateway {
     }
 
     /** Runs one Twilio request with the retries above; unwraps the last transient failure. */
+    private void countError(String kind) {
+        if (errors != null) {
+            errors.count(kind);
+        }
+    }
+
     private <T> T withRetries(Supplier<T> request) {
         try {
             return retry.executeSupplier(() -> {
@@ -115,8 +127,12 @@ public class TwilioGateway {
                 try {
                     return request.get();
                 } catch (ApiConnectionException e) {
+                    countError("network");
                     throw neverSent(e) ? new Transient(e) : e;
                 } catch (ApiException e) {
+                    countError(isConnectionFailure(e) ? "network" : e.getStatusCode() != null
+                            && e.getStatusCode() == 429 ? "throttled" : e.getStatusCode() != null
+                            && e.getStatusCode() >= 500 ? "server" : "refused");
                     if (isConnectionFailure(e)) {
                         throw neverSent(e) ? new Transient(e) : e;
                     }

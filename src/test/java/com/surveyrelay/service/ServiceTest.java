@@ -38,7 +38,9 @@ import software.amazon.awssdk.services.s3.S3Client;
                 // Tests start many surveys, and send wrong keys, from one address: InitiationRateLimitTest
                 // checks the limits with their own settings.
                 "survey-relay.initiation.rate-limit=100000",
-                "survey-relay.initiation.wrong-keys-per-minute=100000"})
+                "survey-relay.initiation.wrong-keys-per-minute=100000",
+                // Spring Boot's tests switch metrics export off; MetricsServiceTest scrapes /actuator/prometheus.
+                "management.prometheus.metrics.export.enabled=true"})
 @org.springframework.context.annotation.Import(S3Requests.class)
 abstract class ServiceTest {
 

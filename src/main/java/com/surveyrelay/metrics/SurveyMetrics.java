@@ -1,0 +1,55 @@
+package com.surveyrelay.metrics;
+
+import com.surveyrelay.conversation.SurveyEventsStored;
+import com.surveyrelay.survey.SurveyEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts surveys and answers as their events are stored, for {@code /actuator/prometheus}:
+ * <ul>
+ *   <li>{@code survey_relay_surveys_total{survey, channel, outcome}}: outcome {@code started}, {@code completed},
+ *       {@code abandoned} or {@code opted_out};</li>
+ *   <li>{@code survey_relay_answers_total{survey, question}}: answers recorded (valid ones; skipped questions are
+ *       not answers).</li>
+ * </ul>
+ * Each instance counts what it stored (a counter per instance, as Prometheus expects; sum them across instances).
+ * Tags hold survey ids, channels and question names, never a number or an answer.
+ */
+@Component
+public class SurveyMetrics {
+
+    /** The counter of surveys by outcome. */
+    public static final String SURVEYS = "survey.relay.surveys";
+    /** The counter of recorded answers by question. */
+    public static final String ANSWERS = "survey.relay.answers";
+
+    private final MeterRegistry registry;
+
+    public SurveyMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @EventListener
+    public void onStored(SurveyEventsStored stored) {
+        for (SurveyEvent event : stored.events()) {
+            switch (event.eventType()) {
+                case ANSWER_RECORDED -> Counter.builder(ANSWERS).description("Answers recorded")
+                        .tag("survey", event.surveyId())
+                        .tag("question", event.answer() == null ? "" : event.answer().questionName())
+                        .register(registry).increment();
+                case SURVEY_STARTED, SURVEY_COMPLETED, SURVEY_ABANDONED, SURVEY_OPTED_OUT ->
+                        Counter.builder(SURVEYS).description("Surveys started, completed, abandoned and opted out")
+                                .tag("survey", event.surveyId())
+                                .tag("channel", event.surveyMedium().medium())
+                                .tag("outcome", event.eventType().name().substring("SURVEY_".length())
+                                        .toLowerCase(Locale.ROOT))
+                                .register(registry).increment();
+                default -> { }
+            }
+        }
+    }
+}

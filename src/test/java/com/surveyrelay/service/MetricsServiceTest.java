@@ -1,0 +1,110 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.Faults;
+import com.surveyrelay.local.LocalServices;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /actuator/prometheus} after real surveys: our counters moved by what happened, Camel's per-route timers
+ * count the webhooks, the outbox gauges and dependency errors are there; and the health groups say what they cover.
+ */
+class MetricsServiceTest extends ServiceTest {
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String scrape() throws Exception {
+        HttpResponse<String> response = get("/actuator/prometheus");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The value of the sample whose name is {@code metric} and whose labels include every one given; 0 if none. */
+    private static double value(String scrape, String metric, String... labels) {
+        double total = 0;
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{([^}]*)\\} ([0-9.Ee+-]+)$")
+                .matcher(scrape);
+        while (sample.find()) {
+            boolean all = true;
+            for (String label : labels) {
+                all &= sample.group(1).contains(label);
+            }
+            total += all ? Double.parseDouble(sample.group(2)) : 0;
+        }
+        return total;
+    }
+
+    private void text(String body) throws Exception {
+        HttpResponse<String> reply = twilio("/sms/webhook", Map.of("From", respondent, "To",
+                LocalServices.PHONE_NUMBER, "Body", body, "MessageSid", "SM" + java.util.UUID.randomUUID()
+                        .toString().replace("-", "")));
+        assertThat(reply.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void countersMoveWithASurveyAndRoutesAreTimed() throws Exception {
+        String before = scrape();
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
+        text("continue");
+        text("4");
+        text("the app");
+        text("5");
+        text("nothing");
+        String after = scrape();
+
+        String survey = "survey=\"customer-satisfaction\"";
+        String sms = "channel=\"sms\"";
+        assertThat(value(after, "survey_relay_surveys_total", survey, sms, "outcome=\"started\"")
+                - value(before, "survey_relay_surveys_total", survey, sms, "outcome=\"started\"")).isEqualTo(1.0);
+        assertThat(value(after, "survey_relay_surveys_total", survey, sms, "outcome=\"completed\"")
+                - value(before, "survey_relay_surveys_total", survey, sms, "outcome=\"completed\"")).isEqualTo(1.0);
+        for (String question : new String[] {"questionServiceRate", "questionProduct", "questionAgentRate",
+                "questionFeedback"}) {
+            assertThat(value(after, "survey_relay_answers_total", survey, "question=\"" + question + "\"")
+                    - value(before, "survey_relay_answers_total", survey, "question=\"" + question + "\""))
+                    .as(question).isEqualTo(1.0);
+        }
+        assertThat(value(after, "camel_route_policy_seconds_count", "routeId=\"sms-webhook\"")
+                - value(before, "camel_route_policy_seconds_count", "routeId=\"sms-webhook\""))
+                .isGreaterThanOrEqualTo(5.0);
+        assertThat(after).contains("survey_relay_outbox_entries ").contains("survey_relay_outbox_oldest_age_seconds ")
+                .contains("survey_relay_campaign_rows_pending ");
+        assertThat(after).doesNotContain(respondent).doesNotContain(respondent.substring(1));
+    }
+
+    @Test
+    void anS3OutageIsCountedAndTakesTheInstanceOutOfReadiness() throws Exception {
+        double before = value(scrape(), "survey_relay_dependency_errors_total", "dependency=\"s3\"");
+        JsonNode ready = json(get("/actuator/health/readiness").body());
+        assertThat(ready.at("/components/storage/status").asText()).isEqualTo("UP");
+        assertThat(ready.at("/components/triggerQueue/status").asText()).isEqualTo("UP");
+        assertThat(ready.at("/components/outbox/status").asText()).isEqualTo("UP");
+
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        try {
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                    assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503));
+            assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        // The fault switch answers 503 SlowDown, S3's throttling answer.
+        assertThat(value(scrape(), "survey_relay_dependency_errors_total", "dependency=\"s3\"",
+                "kind=\"throttled\"")).isGreaterThan(before);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200));
+    }
+}
