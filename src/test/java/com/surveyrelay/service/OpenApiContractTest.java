@@ -1,0 +1,234 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.surveyrelay.local.Faults;
+import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.storage.SurveyCatalog;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code /openapi.json} against the real endpoints: for every documented operation and status, a request that
+ * provokes it gets exactly that status, and its body validates against the documented schema. A status documented
+ * without a request here fails the test, as does an undocumented status answered.
+ */
+class OpenApiContractTest extends ServiceTest {
+
+    private static final String QUIET_SURVEY = "openapi-quiet-hours";
+    private static final String CAMPAIGN = "openapi-contract-0123456789ab";
+
+    @Autowired
+    SurveyCatalog catalog;
+
+    private JsonNode spec;
+
+    private interface Provoke {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    @AfterAll
+    static void removeTheQuietSurveyAndTheCampaign() {
+        try (S3Client s3 = s3()) {
+            for (String key : keys(SurveyCatalog.SURVEYS_FOLDER + QUIET_SURVEY + "/")) {
+                s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key));
+            }
+            s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET)
+                    .key("campaigns/" + CAMPAIGN + "/status.json"));
+        }
+    }
+
+    private HttpResponse<String> get(String path, boolean withKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (withKey) {
+            request.header("X-Api-Key", API_KEY);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> start(String path, String json) throws Exception {
+        return startSurvey(path, json);
+    }
+
+    private static String to(String number) {
+        return "{\"To\": \"" + number + "\"}";
+    }
+
+    /** A survey whose contact hours never include now (UTC), so a start is deferred: 202. */
+    private void uploadQuietSurvey() throws Exception {
+        int hour = ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        String hours = hour >= 10 && hour <= 14 ? "02:00-03:00" : "12:00-13:00";
+        String folder = SurveyCatalog.SURVEYS_FOLDER + QUIET_SURVEY + "/";
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + "voice-prompts/survey-en-US.env"),
+                    RequestBody.fromString(Files.readString(Path.of("config-files/voice-prompts/survey-en-US.env"))));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + "survey-config.json"),
+                    RequestBody.fromString(Files.readString(Path.of("config-files/survey-config.json"))
+                            .replace("\"customer-satisfaction\"", "\"" + QUIET_SURVEY + "\"")
+                            .replace("\"maxRetries\"", "\"contactHours\": {\"days\": \"MON-SUN\", \"hours\": \""
+                                    + hours + "\"}, \"maxRetries\"")));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.listings().stream()
+                .anyMatch(listing -> QUIET_SURVEY.equals(listing.surveyId()) && "active".equals(listing.state())));
+    }
+
+    private void storeACampaign() {
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + CAMPAIGN + "/status.json"),
+                    RequestBody.fromString("{\"id\":\"" + CAMPAIGN + "\",\"fileName\":\"openapi.csv\",\"state\":"
+                            + "\"finished\",\"reason\":null,\"total\":1,\"done\":1,\"failed\":0,\"skipped\":0,"
+                            + "\"scheduled\":0,\"pending\":0,\"ratePerSecond\":5,\"etaSeconds\":0,\"receivedAt\":"
+                            + "\"2026-11-30T10:00:00Z\",\"startedAt\":\"2026-11-30T10:00:01Z\",\"finishedAt\":"
+                            + "\"2026-11-30T10:00:02Z\",\"updatedAt\":\"2026-11-30T10:00:02Z\",\"results\":null}"));
+        }
+    }
+
+    /** The requests that provoke each documented status of an initiation endpoint. */
+    private Map<String, Provoke> initiation(String path, String channel, ServiceInstance limited) {
+        Map<String, Provoke> cases = new LinkedHashMap<>();
+        cases.put("201", () -> start(path, to(newRespondent())));
+        cases.put("202", () -> start(path, "{\"To\": \"" + newRespondent() + "\", \"surveyId\": \"" + QUIET_SURVEY
+                + "\", \"timeZone\": \"UTC\"}"));
+        cases.put("400", () -> start(path, to("555-1234")));
+        cases.put("401", () -> postTo(port, path, "application/json", to(newRespondent()), Map.of()));
+        cases.put("404", () -> start(path, "{\"To\": \"" + newRespondent() + "\", \"surveyId\": \"no-such-survey\"}"));
+        if (!channel.equals("voice")) {
+            // One texted survey per number, across SMS and WhatsApp; calls do not take part.
+            cases.put("409", () -> {
+                String number = newRespondent();
+                assertThat(start("/sms/initiate-sms", to(number)).statusCode()).isEqualTo(201);
+                return start(path, to(number));
+            });
+        }
+        cases.put("413", () -> start(path, "{\"To\": \"" + newRespondent() + "\", \"timeZone\": \""
+                + "x".repeat(20_000) + "\"}"));
+        cases.put("415", () -> postTo(port, path, "text/plain", to(newRespondent()),
+                Map.of("X-Api-Key", API_KEY)));
+        cases.put("422", () -> {
+            String number = newRespondent();
+            twilio("/sms/webhook", Map.of("From", number, "To", LocalServices.PHONE_NUMBER, "Body", "STOP",
+                    "MessageSid", "SM" + "0".repeat(24) + number.substring(4)));
+            return start(path, to(number));
+        });
+        cases.put("429", () -> {
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 3; i++) {
+                last = startSurvey(limited.port(), path, to(newRespondent()));
+            }
+            return last;
+        });
+        cases.put("502", () -> {
+            SERVICES.twilio().faults().set(Faults.Mode.ERROR);
+            try {
+                return start(path, to(newRespondent()));
+            } finally {
+                SERVICES.twilio().faults().clear();
+            }
+        });
+        cases.put("503", () -> {
+            SERVICES.s3().faults().set(Faults.Mode.ERROR);
+            try {
+                return start(path, to(newRespondent()));
+            } finally {
+                SERVICES.s3().faults().clear();
+            }
+        });
+        return cases;
+    }
+
+    private JsonSchema schema(JsonNode schema) {
+        ObjectNode root = (ObjectNode) schema.deepCopy();
+        root.set("components", spec.get("components"));
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
+    }
+
+    @Test
+    void everyDocumentedStatusAndSchemaIsWhatTheEndpointAnswers() throws Exception {
+        HttpResponse<String> document = get("/openapi.json", false);
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        spec = json(document.body());
+        assertThat(spec.get("openapi").asText()).isEqualTo("3.1.0");
+
+        uploadQuietSurvey();
+        storeACampaign();
+        Map<String, Provoke> cases = new LinkedHashMap<>();
+        List<String> checked = new ArrayList<>();
+        Set<String> failures = new TreeSet<>();
+        try (ServiceInstance limited = ServiceInstance.start(Map.of("survey-relay.initiation.rate-limit", "1"))) {
+            for (String[] endpoint : new String[][] {{"/sms/initiate-sms", "sms"}, {"/voice/initiate-call", "voice"},
+                    {"/whatsapp/initiate-whatsapp", "whatsapp"}}) {
+                initiation(endpoint[0], endpoint[1], limited).forEach((status, provoke) ->
+                        cases.put("post " + endpoint[0] + " " + status, provoke));
+            }
+            cases.put("get /surveys 200", () -> get("/surveys", true));
+            cases.put("get /surveys 401", () -> get("/surveys", false));
+            cases.put("get /campaigns 200", () -> get("/campaigns", true));
+            cases.put("get /campaigns 401", () -> get("/campaigns", false));
+            cases.put("get /campaigns/{campaignId} 200", () -> get("/campaigns/" + CAMPAIGN, true));
+            cases.put("get /campaigns/{campaignId} 401", () -> get("/campaigns/" + CAMPAIGN, false));
+            cases.put("get /campaigns/{campaignId} 404", () -> get("/campaigns/no-such-campaign-000000000000", true));
+
+            for (Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").fields(); paths.hasNext(); ) {
+                Map.Entry<String, JsonNode> path = paths.next();
+                for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
+                        operations.hasNext(); ) {
+                    Map.Entry<String, JsonNode> operation = operations.next();
+                    for (Iterator<Map.Entry<String, JsonNode>> responses = operation.getValue().get("responses")
+                            .fields(); responses.hasNext(); ) {
+                        Map.Entry<String, JsonNode> response = responses.next();
+                        String name = operation.getKey() + " " + path.getKey() + " " + response.getKey();
+                        Provoke provoke = cases.get(name);
+                        if (provoke == null) {
+                            failures.add(name + ": documented, but no request here provokes it");
+                            continue;
+                        }
+                        HttpResponse<String> answer = provoke.send();
+                        checked.add(name);
+                        if (!Integer.toString(answer.statusCode()).equals(response.getKey())) {
+                            failures.add(name + ": answered " + answer.statusCode() + " " + answer.body());
+                            continue;
+                        }
+                        JsonNode schema = response.getValue().at("/content/application~1json/schema");
+                        if (!schema.isMissingNode()) {
+                            for (ValidationMessage message : schema(schema).validate(json(answer.body()))) {
+                                failures.add(name + ": " + message.getMessage() + " in " + answer.body());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(40);
+        Set<String> unused = new TreeSet<>(cases.keySet());
+        checked.forEach(unused::remove);
+        assertThat(unused).as("requests here whose status the document does not list").isEmpty();
+    }
+}
