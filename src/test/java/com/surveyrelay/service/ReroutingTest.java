@@ -53,7 +53,7 @@ class ReroutingTest extends ServiceTest {
         Path result = files(OUT.resolve("results")).stream()
                 .filter(path -> path.toString().contains(sessionId)).findFirst().orElseThrow();
         assertThat(OUT.resolve("results").relativize(result).toString().replace('\\', '/'))
-                .startsWith("completed-surveys/customer-satisfaction/").endsWith("/" + sessionId + ".json");
+                .startsWith("finished-sessions/customer-satisfaction/").endsWith("/COMPLETED.sms.en-US." + sessionId + ".json");
         JsonNode stored = json(Files.readString(result));
         assertThat(stored.get("surveyStatus").asText()).isEqualTo("COMPLETED");
         assertThat(stored).isEqualTo(withoutBookkeeping(json(object("survey-results/" + respondent.substring(1) + "/"
@@ -66,7 +66,7 @@ class ReroutingTest extends ServiceTest {
                         "ANSWER_RECORDED", "ANSWER_RECORDED", "SURVEY_COMPLETED");
         assertThat(SERVICES.eventBridge().events()).as("nothing went to the bus")
                 .noneMatch(event -> event.detail().get("sessionId").asText().equals(sessionId));
-        assertThat(keys("completed-surveys/customer-satisfaction/")).as("nor to the results bucket")
+        assertThat(keys("finished-sessions/customer-satisfaction/")).as("nor to the results bucket")
                 .noneMatch(key -> key.contains(sessionId));
     }
 }

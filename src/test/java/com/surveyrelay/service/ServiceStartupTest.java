@@ -27,7 +27,8 @@ class ServiceStartupTest extends ServiceTest {
                 "call-status", "outbox-sweep", "survey-events", "event-bridge-put", "survey-results",
                 "survey-catalog", "survey-trigger", "campaign-intake", "campaign-resume", "campaign-run",
                 "campaign-status", "campaign-list", "scheduled-starts", "sms-retries", "survey-list",
-                "whatsapp-initiation", "openapi");
+                "whatsapp-initiation", "openapi", "survey-sessions", "results-csv", "results-jsonl",
+                "results-migration");
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())
                 .startsWith("file:routes/" + route.getRouteId() + ".camel.yaml:"));
         assertThat(camel.getName()).as("from the root application.yaml").isEqualTo("survey-relay");

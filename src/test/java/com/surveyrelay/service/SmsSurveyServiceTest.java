@@ -100,7 +100,8 @@ class SmsSurveyServiceTest extends ServiceTest {
         String day = stored.get("surveyStarted").asText().substring(0, 10);
         JsonNode session = withoutBookkeeping(stored);
         await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() ->
-                assertThat(json(object("completed-surveys/customer-satisfaction/" + day + "/" + sessionId + ".json")))
+                assertThat(json(object("finished-sessions/customer-satisfaction/" + day + "/COMPLETED.sms.en-US."
+                        + sessionId + ".json")))
                         .as("the results sink has the finished session").isEqualTo(session));
 
         assertThat(text("hello?").body()).isEqualTo(messageXml("You have already answered this survey. Thank you again."));

@@ -164,8 +164,9 @@ class VoiceSurveyServiceTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).endsWith("Survey Abandoned"));
         String day = stored.get("surveyStarted").asText().substring(0, 10);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(keys("completed-surveys/customer-satisfaction/" + day + "/"))
-                .contains("completed-surveys/customer-satisfaction/" + day + "/" + sessionId + ".json"));
+        String folder = "finished-sessions/customer-satisfaction/" + day + "/";
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(keys(folder))
+                .contains(folder + "ABANDONED.voice." + stored.get("languageSet").asText() + "." + sessionId + ".json"));
     }
 
     @Test

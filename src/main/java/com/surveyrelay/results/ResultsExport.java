@@ -1,0 +1,182 @@
+package com.surveyrelay.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.Question;
+import com.surveyrelay.survey.SurveyJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code GET /surveys/{surveyId}/results.csv} and {@code results.jsonl}: every finished session of a survey that
+ * matches the filters, one row or line each, newest day first, as a stream made while the client reads it. The
+ * day folders are listed a page at a time and the documents read {@value #BATCH} at a time, so an export holds at
+ * most {@value #BATCH} sessions (and one listing page of names) however many it writes.
+ *
+ * <p>The request is checked before the first byte: a bad filter is a 400, an unknown survey a 404. A storage
+ * failure after that can only cut the response short (the status was sent), which the client sees as a chunked
+ * response without its last chunk.
+ */
+@Component("resultsExport")
+public class ResultsExport {
+
+    /** The session documents read, and held, at once. */
+    static final int BATCH = 100;
+    /** The columns before the two of each question. */
+    static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
+            "language", "status", "started", "ended", "endReason");
+
+    private final SurveyCatalog catalog;
+    private final FinishedSessions sessions;
+    private final Clock clock;
+    private final ObjectMapper json = SurveyJson.mapper();
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicInteger mostHeld = new AtomicInteger();
+
+    @Autowired
+    public ResultsExport(SurveyCatalog catalog, FinishedSessions sessions) {
+        this(catalog, sessions, Clock.systemUTC());
+    }
+
+    ResultsExport(SurveyCatalog catalog, FinishedSessions sessions, Clock clock) {
+        this.catalog = catalog;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /**
+     * The CSV export (RFC 4180, CRLF line ends, UTF-8): a header row, then one row a session. Columns:
+     * {@link #SESSION_COLUMNS}, then for each question of the survey's current definition {@code <questionName>}
+     * (the normalised answer; empty when none) and {@code <questionName>.raw} (what the respondent pressed, said
+     * or texted). A respondent's text that a spreadsheet would run as a formula (it starts with {@code =},
+     * {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '}.
+     * Parameters as {@link SessionPages#page}, without limit and cursor.
+     *
+     * @throws com.surveyrelay.web.HttpProblem as {@link SessionPages#page}, before anything is read
+     */
+    public InputStream csv(String surveyId, String status, String channel, String language, String from, String to) {
+        SessionFilter filter = SessionPages.filter(catalog, surveyId, status, channel, language, from, to, today());
+        List<String> questions = catalog.survey(surveyId).questions().stream().map(Question::name).toList();
+        List<String> header = new ArrayList<>(SESSION_COLUMNS);
+        questions.forEach(name -> {
+            header.add(name);
+            header.add(name + ".raw");
+        });
+        StringBuilder buffer = new StringBuilder();
+        CSVPrinter printer;
+        try {
+            printer = new CSVPrinter(buffer, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
+                    .get());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return stream(filter, buffer, session -> {
+            try {
+                printer.printRecord(row(session, questions));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * The JSON Lines export: each session document as the sink stored it, on one line, {@code \n} after each.
+     * Parameters and errors as {@link #csv}.
+     */
+    public InputStream jsonl(String surveyId, String status, String channel, String language, String from,
+                             String to) {
+        SessionFilter filter = SessionPages.filter(catalog, surveyId, status, channel, language, from, to, today());
+        StringBuilder buffer = new StringBuilder();
+        return stream(filter, buffer, session -> {
+            try {
+                buffer.append(json.writeValueAsString(session)).append('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The most session documents any export held at once since the service started. */
+    public int mostSessionsHeld() {
+        return mostHeld.get();
+    }
+
+    /** Feeds each batch's sessions to {@code write}, which appends to {@code buffer}; a chunk is a batch's text. */
+    private InputStream stream(SessionFilter filter, StringBuilder buffer,
+                               Consumer<JsonNode> write) {
+        Iterator<FinishedSessions.Listed> matching = sessions.matching(filter, null);
+        Supplier<byte[]> nextChunk = () -> {
+            while (buffer.isEmpty()) {
+                if (!matching.hasNext()) {
+                    return null;
+                }
+                List<FinishedSessions.Listed> batch = new ArrayList<>(BATCH);
+                while (batch.size() < BATCH && matching.hasNext()) {
+                    batch.add(matching.next());
+                }
+                List<JsonNode> documents = sessions.read(batch);
+                mostHeld.accumulateAndGet(held.addAndGet(documents.size()), Math::max);
+                try {
+                    documents.forEach(write);
+                } finally {
+                    held.addAndGet(-documents.size());
+                }
+            }
+            byte[] chunk = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            buffer.setLength(0);
+            return chunk;
+        };
+        return new RowStream(nextChunk, () -> buffer.setLength(0));
+    }
+
+    private static List<String> row(JsonNode session, List<String> questions) {
+        List<String> row = new ArrayList<>(SESSION_COLUMNS.size() + 2 * questions.size());
+        for (String field : List.of("sessionId", "surveyVersion", "surveyTo", "surveyMedium", "languageSet",
+                "surveyStatus", "surveyStarted", "surveyEnded", "endReason")) {
+            row.add(text(session.path(field)));
+        }
+        for (String name : questions) {
+            JsonNode result = null;
+            for (JsonNode question : session.path("questions")) {
+                if (name.equals(question.path("questionName").asText())) {
+                    result = question;
+                }
+            }
+            row.add(result == null ? "" : respondentText(result.path("answer")));
+            row.add(result == null ? "" : respondentText(result.path("rawInput")));
+        }
+        return row;
+    }
+
+    private static String text(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return "";
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    /** Respondents type what they like; a spreadsheet must not run it. A number stays a number. */
+    private static String respondentText(JsonNode value) {
+        String text = text(value);
+        return value.isTextual() && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}

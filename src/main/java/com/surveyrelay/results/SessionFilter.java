@@ -1,0 +1,121 @@
+package com.surveyrelay.results;
+
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.web.HttpProblem;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Which finished sessions of one survey a results request asks for, checked once for the list and both exports:
+ * the day range by {@code surveyStarted} (UTC), and optionally one status, one channel and one language. Each
+ * filter is read from the object names alone (see {@link FinishedName}).
+ *
+ * @param surveyId a valid survey id (the caller checked it names a survey)
+ * @param status one final status, or null for all
+ * @param channel one channel, or null for all
+ * @param language one language tag, or null for all; compared ignoring case
+ * @param from the first day, inclusive
+ * @param to the last day, inclusive; never before {@code from}, at most {@value #MAX_DAYS_APART} days after it
+ */
+record SessionFilter(String surveyId, SurveyStatus status, Channel channel, String language, LocalDate from,
+                     LocalDate to) {
+
+    /** The widest range a request may name: {@code to} at most this many days after {@code from}. */
+    static final int MAX_DAYS_APART = 366;
+    /** The range when none is named: this many days up to today, today included. */
+    static final int DEFAULT_DAYS = 30;
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
+
+    /**
+     * The filter of a request's query parameters, each null when absent.
+     *
+     * @param today the current day in UTC, the default end of the range
+     * @throws HttpProblem 400 {@code invalid_status} (not COMPLETED, ABANDONED or OPTED_OUT, any case),
+     *     {@code invalid_channel} (not sms, voice or whatsapp), {@code invalid_language} (not a language tag),
+     *     {@code invalid_date} (not yyyy-MM-dd), {@code invalid_range} ({@code from} after {@code to}, or more than
+     *     {@value #MAX_DAYS_APART} days apart)
+     */
+    static SessionFilter of(String surveyId, String status, String channel, String language, String from,
+                            String to, LocalDate today) {
+        LocalDate last = blank(to) ? today : day("to", to);
+        LocalDate first = blank(from) ? last.minusDays(DEFAULT_DAYS - 1) : day("from", from);
+        if (first.isAfter(last)) {
+            throw new HttpProblem(400, "invalid_range", "from (" + first + ") is after to (" + last + ").");
+        }
+        if (ChronoUnit.DAYS.between(first, last) > MAX_DAYS_APART) {
+            throw new HttpProblem(400, "invalid_range", "from and to are at most " + MAX_DAYS_APART
+                    + " days apart; ask for the rest in another request.");
+        }
+        return new SessionFilter(surveyId, status(status), channel(channel), language(language), first, last);
+    }
+
+    /** True when a name in one of the range's day folders passes the status, channel and language filters. */
+    boolean matches(FinishedName name) {
+        return (status == null || status == name.status())
+                && (channel == null || channel.medium().equals(name.channel()))
+                && (language == null || language.equalsIgnoreCase(name.language()));
+    }
+
+    /**
+     * What every matching name in a day folder starts with: the status, and the channel after it, when both are
+     * fixed, so S3 lists only those; empty when no status is.
+     */
+    String namePrefix() {
+        if (status == null) {
+            return "";
+        }
+        return status.name() + "." + (channel == null ? "" : channel.medium() + ".");
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static LocalDate day(String name, String value) {
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new HttpProblem(400, "invalid_date", name + " must be a date as yyyy-MM-dd (UTC), e.g. 2026-11-30.");
+        }
+    }
+
+    private static SurveyStatus status(String value) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            SurveyStatus status = SurveyStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
+            if (status.isFinal()) {
+                return status;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw new HttpProblem(400, "invalid_status", "status must be COMPLETED, ABANDONED or OPTED_OUT.");
+    }
+
+    private static Channel channel(String value) {
+        if (blank(value)) {
+            return null;
+        }
+        try {
+            return Channel.fromMedium(value.strip().toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "invalid_channel", "channel must be sms, voice or whatsapp.");
+        }
+    }
+
+    private static String language(String value) {
+        if (blank(value)) {
+            return null;
+        }
+        if (!LANGUAGE_TAG.matcher(value.strip()).matches()) {
+            throw new HttpProblem(400, "invalid_language", "language must be a language tag such as es-MX.");
+        }
+        return value.strip();
+    }
+}
