@@ -1,0 +1,228 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.LocalServices;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The results sink's layout and the results API over it: real SMS surveys (completed in two languages, opted out)
+ * land under {@code finished-sessions/<surveyId>/<day>/<STATUS>.<channel>.<language>.<sessionId>.json}, and
+ * {@code GET /surveys/{surveyId}/sessions}, {@code results.csv} and {@code results.jsonl} find them by those names.
+ */
+class ResultsApiTest extends ServiceTest {
+
+    private static final String SURVEY = "customer-satisfaction";
+
+    private record Finished(String sessionId, String to, String key) {
+    }
+
+    private HttpResponse<String> get(String pathAndQuery, boolean withKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery));
+        if (withKey) {
+            request.header("X-Api-Key", API_KEY);
+        }
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void text(String from, String body) throws Exception {
+        HttpResponse<String> reply = twilio("/sms/webhook", Map.of("From", from, "To", LocalServices.PHONE_NUMBER,
+                "Body", body, "MessageSid", "SM" + java.util.UUID.randomUUID().toString().replace("-", "")));
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+    }
+
+    /** Runs one SMS survey to its end with these replies and waits for the sink's copy, named as expected. */
+    private Finished survey(String language, String status, String... replies) throws Exception {
+        String to = newRespondent();
+        HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + to + "\""
+                + (language == null ? "" : ", \"defaultLanguage\": \"" + language + "\"") + "}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String sessionId = json(started.body()).get("sessionId").asText();
+        for (String reply : replies) {
+            text(to, reply);
+        }
+        String day = LocalDate.now(ZoneOffset.UTC).toString();
+        String key = "finished-sessions/" + SURVEY + "/" + day + "/" + status + ".sms."
+                + (language == null ? "en-US" : language) + "." + sessionId + ".json";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(keys("finished-sessions/" + SURVEY
+                + "/" + day + "/")).filteredOn(found -> found.contains(sessionId)).containsExactly(key));
+        return new Finished(sessionId, to, key);
+    }
+
+    private static List<String> ids(JsonNode sessions) {
+        List<String> ids = new ArrayList<>();
+        sessions.forEach(session -> ids.add(session.get("sessionId").asText()));
+        return ids;
+    }
+
+    /** What S3 itself lists for the survey today, filtered by the names: the truth the API is checked against. */
+    private static List<String> listedToday(String status, String channel, String language) {
+        String folder = "finished-sessions/" + SURVEY + "/" + LocalDate.now(ZoneOffset.UTC) + "/";
+        List<String> ids = new ArrayList<>();
+        for (String key : keys(folder)) {
+            String[] parts = key.substring(folder.length(), key.length() - ".json".length()).split("\\.", 4);
+            if ((status == null || parts[0].equals(status)) && (channel == null || parts[1].equals(channel))
+                    && (language == null || parts[2].equals(language))) {
+                ids.add(parts[3]);
+            }
+        }
+        return ids;
+    }
+
+    private static String error(HttpResponse<String> response) throws Exception {
+        return response.statusCode() + " " + json(response.body()).get("error").asText();
+    }
+
+    @Test
+    void listsFiltersPagesAndExportsFinishedSessionsByTheirObjectNames() throws Exception {
+        Finished english = survey(null, "COMPLETED", "continue", "4", "The app, mostly", "5", "nothing");
+        Finished spanish = survey("es-MX", "COMPLETED", "seguir", "5", "=SUM(A1)", "3", "nada");
+        Finished optedOut = survey(null, "OPTED_OUT", "continue", "STOP");
+        JsonNode englishDoc = json(object(english.key()));
+        JsonNode spanishDoc = json(object(spanish.key()));
+        JsonNode optedOutDoc = json(object(optedOut.key()));
+        assertThat(spanishDoc.get("languageSet").asText()).isEqualTo("es-MX");
+        assertThat(optedOutDoc.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+
+        // Filters: each answer holds exactly what the names say, in name order.
+        String base = "/surveys/" + SURVEY + "/sessions";
+        HttpResponse<String> completedSpanish = get(base + "?status=COMPLETED&channel=sms&language=es-MX", true);
+        assertThat(completedSpanish.statusCode()).as(completedSpanish.body()).isEqualTo(200);
+        assertThat(completedSpanish.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        JsonNode page = json(completedSpanish.body());
+        assertThat(ids(page.get("sessions"))).isEqualTo(listedToday("COMPLETED", "sms", "es-MX")).contains(spanish
+                .sessionId());
+        assertThat(page.get("nextCursor").isNull()).isTrue();
+        JsonNode listedSpanish = null;
+        for (JsonNode session : page.get("sessions")) {
+            listedSpanish = session.get("sessionId").asText().equals(spanish.sessionId()) ? session : listedSpanish;
+        }
+        assertThat(listedSpanish).as("the document as the sink stored it").isEqualTo(spanishDoc);
+        assertThat(ids(json(get(base + "?status=opted_out", true).body()).get("sessions")))
+                .isEqualTo(listedToday("OPTED_OUT", null, null)).contains(optedOut.sessionId())
+                .doesNotContain(english.sessionId(), spanish.sessionId());
+        assertThat(ids(json(get(base + "?language=en-US&channel=sms", true).body()).get("sessions")))
+                .isEqualTo(listedToday(null, "sms", "en-US")).contains(english.sessionId(), optedOut.sessionId())
+                .doesNotContain(spanish.sessionId());
+        assertThat(ids(json(get(base + "?channel=voice&from=" + LocalDate.now(ZoneOffset.UTC), true).body())
+                .get("sessions"))).doesNotContain(english.sessionId(), spanish.sessionId(), optedOut.sessionId());
+        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+        assertThat(json(get(base + "?to=" + yesterday, true).body()).get("sessions"))
+                .as("before today").noneMatch(session -> session.get("surveyStarted").asText()
+                        .startsWith(LocalDate.now(ZoneOffset.UTC).toString()));
+
+        // A cursor walk of pages of two returns every session of the default range exactly once.
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            HttpResponse<String> response = get(base + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor), true);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode body = json(response.body());
+            assertThat(body.get("sessions").size()).isBetween(1, 2);
+            walked.addAll(ids(body.get("sessions")));
+            cursor = body.get("nextCursor").isNull() ? null : body.get("nextCursor").asText();
+            pages++;
+        } while (cursor != null);
+        Set<String> expected = new HashSet<>();
+        for (int day = 0; day < 30; day++) {
+            String folder = "finished-sessions/" + SURVEY + "/" + LocalDate.now(ZoneOffset.UTC).minusDays(day) + "/";
+            keys(folder).forEach(key -> expected.add(key.substring(key.lastIndexOf('.', key.length() - 6) + 1,
+                    key.length() - 5)));
+        }
+        assertThat(walked).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected)
+                .contains(english.sessionId(), spanish.sessionId(), optedOut.sessionId());
+        assertThat(pages).isEqualTo((expected.size() + 1) / 2);
+
+        // Every refusal, with its code.
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("?status=STARTED", "400 invalid_status");
+        refusals.put("?status=done", "400 invalid_status");
+        refusals.put("?channel=fax", "400 invalid_channel");
+        refusals.put("?language=not+a+tag", "400 invalid_language");
+        refusals.put("?from=2026-13-01", "400 invalid_date");
+        refusals.put("?to=yesterday", "400 invalid_date");
+        refusals.put("?from=2026-02-01&to=2026-01-31", "400 invalid_range");
+        refusals.put("?from=2024-01-01&to=2025-01-02", "400 invalid_range");
+        refusals.put("?limit=0", "400 invalid_limit");
+        refusals.put("?limit=1001", "400 invalid_limit");
+        refusals.put("?limit=ten", "400 invalid_limit");
+        refusals.put("?cursor=not-a-cursor", "400 invalid_cursor");
+        refusals.put("?cursor=MjAwMC0wMS0wMS9DT01QTEVURUQuc21zLmVuLVVTLmEuanNvbg", "400 invalid_cursor");
+        for (Map.Entry<String, String> refusal : refusals.entrySet()) {
+            assertThat(error(get(base + refusal.getKey(), true))).as(refusal.getKey()).isEqualTo(refusal.getValue());
+            if (!refusal.getKey().startsWith("?limit") && !refusal.getKey().startsWith("?cursor")) {
+                assertThat(error(get("/surveys/" + SURVEY + "/results.csv" + refusal.getKey(), true)))
+                        .as("the export checks the same filters: " + refusal.getKey()).isEqualTo(refusal.getValue());
+            }
+        }
+        assertThat(error(get("/surveys/2000-01-01/sessions?from=2024-01-01&to=2025-01-02", true)))
+                .isEqualTo("404 unknown_survey");
+        assertThat(error(get("/surveys/no-such-survey/results.jsonl", true))).isEqualTo("404 unknown_survey");
+        assertThat(error(get("/surveys/Not_An_Id/results.csv", true))).isEqualTo("404 unknown_survey");
+        for (String path : List.of(base, "/surveys/" + SURVEY + "/results.csv", "/surveys/" + SURVEY
+                + "/results.jsonl")) {
+            assertThat(error(get(path, false))).as(path).isEqualTo("401 missing_api_key");
+        }
+
+        // CSV: the exact header, and the exact rows of this test's sessions, in name order.
+        HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv?channel=sms", true);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        // Tomcat writes the route's "text/csv; charset=utf-8" without the space.
+        assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv;charset=utf-8");
+        assertThat(csv.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"customer-satisfaction-results.csv\"");
+        List<String> lines = List.of(csv.body().split("\r\n"));
+        assertThat(lines.get(0)).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,status,started,ended,"
+                + "endReason,questionServiceRate,questionServiceRate.raw,questionProduct,questionProduct.raw,"
+                + "questionAgentRate,questionAgentRate.raw,questionFeedback,questionFeedback.raw");
+        assertThat(lines.subList(1, lines.size())).hasSize(listedToday(null, "sms", null).size());
+        assertThat(lines).filteredOn(line -> line.contains(english.sessionId()) || line.contains(spanish.sessionId())
+                || line.contains(optedOut.sessionId())).containsExactly(
+                english.sessionId() + "," + englishDoc.get("surveyVersion").asText() + "," + english.to()
+                        + ",sms,en-US,COMPLETED," + englishDoc.get("surveyStarted").asText() + ","
+                        + englishDoc.get("surveyEnded").asText() + ",,4,4,\"The app, mostly\",\"The app, mostly\",5,5,"
+                        + "nothing,nothing",
+                spanish.sessionId() + "," + spanishDoc.get("surveyVersion").asText() + "," + spanish.to()
+                        + ",sms,es-MX,COMPLETED," + spanishDoc.get("surveyStarted").asText() + ","
+                        + spanishDoc.get("surveyEnded").asText() + ",,5,5,'=SUM(A1),'=SUM(A1),3,3,nada,nada",
+                optedOut.sessionId() + "," + optedOutDoc.get("surveyVersion").asText() + "," + optedOut.to()
+                        + ",sms,en-US,OPTED_OUT," + optedOutDoc.get("surveyStarted").asText() + ","
+                        + optedOutDoc.get("surveyEnded").asText() + "," + optedOutDoc.path("endReason").asText()
+                        + ",,,,,,,,");
+
+        // JSON Lines: each document as the sink stored it, one a line, in the same order.
+        HttpResponse<String> jsonl = get("/surveys/" + SURVEY + "/results.jsonl?status=COMPLETED&from="
+                + LocalDate.now(ZoneOffset.UTC), true);
+        assertThat(jsonl.statusCode()).as(jsonl.body()).isEqualTo(200);
+        assertThat(jsonl.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+        assertThat(jsonl.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"customer-satisfaction-results.jsonl\"");
+        assertThat(jsonl.body()).endsWith("\n");
+        List<JsonNode> documents = new ArrayList<>();
+        for (String line : jsonl.body().split("\n")) {
+            assertThat(line).as("one document a line").startsWith("{").endsWith("}");
+            documents.add(json(line));
+        }
+        assertThat(documents).extracting(document -> document.get("sessionId").asText())
+                .isEqualTo(listedToday("COMPLETED", null, null));
+        assertThat(documents).filteredOn(document -> document.get("sessionId").asText().equals(english.sessionId())
+                || document.get("sessionId").asText().equals(spanish.sessionId()))
+                .containsExactly(englishDoc, spanishDoc);
+    }
+}
