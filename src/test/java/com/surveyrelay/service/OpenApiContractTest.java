@@ -189,6 +189,14 @@ class OpenApiContractTest extends ServiceTest {
             }
             cases.put("get /surveys 200", () -> get("/surveys", true));
             cases.put("get /surveys 401", () -> get("/surveys", false));
+            for (String results : new String[] {"sessions", "results.csv", "results.jsonl", "summary"}) {
+                String path = "/surveys/{surveyId}/" + results;
+                String real = "/surveys/customer-satisfaction/" + results;
+                cases.put("get " + path + " 200", () -> get(real + "?channel=sms", true));
+                cases.put("get " + path + " 400", () -> get(real + "?channel=fax", true));
+                cases.put("get " + path + " 401", () -> get(real, false));
+                cases.put("get " + path + " 404", () -> get("/surveys/no-such-survey/" + results, true));
+            }
             cases.put("get /campaigns 200", () -> get("/campaigns", true));
             cases.put("get /campaigns 401", () -> get("/campaigns", false));
             cases.put("get /campaigns/{campaignId} 200", () -> get("/campaigns/" + CAMPAIGN, true));
@@ -215,6 +223,12 @@ class OpenApiContractTest extends ServiceTest {
                             failures.add(name + ": answered " + answer.statusCode() + " " + answer.body());
                             continue;
                         }
+                        JsonNode documented = response.getValue().path("content");
+                        String type = answer.headers().firstValue("Content-Type").orElse("");
+                        if (documented.size() > 0 && documented.properties().stream().noneMatch(content ->
+                                type.startsWith(content.getKey()))) {
+                            failures.add(name + ": answered Content-Type " + type);
+                        }
                         JsonNode schema = response.getValue().at("/content/application~1json/schema");
                         if (!schema.isMissingNode()) {
                             for (ValidationMessage message : schema(schema).validate(json(answer.body()))) {
@@ -226,7 +240,7 @@ class OpenApiContractTest extends ServiceTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(56);
         Set<String> unused = new TreeSet<>(cases.keySet());
         checked.forEach(unused::remove);
         assertThat(unused).as("requests here whose status the document does not list").isEmpty();

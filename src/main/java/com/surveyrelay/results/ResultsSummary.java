@@ -1,0 +1,164 @@
+package com.surveyrelay.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.survey.Question;
+import com.surveyrelay.survey.QuestionType;
+import com.surveyrelay.survey.Survey;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the results dashboard shows for one survey, computed in one pass over finished session documents (as the
+ * results sink stores them), in memory bounded by the survey's questions and answer values, not by the sessions:
+ * <ul>
+ *   <li>sessions by status and by channel, and the completion rate (completed / finished, 0 to 1);</li>
+ *   <li>per question: how many answered it, how many skipped it, and how many abandoned the survey there
+ *       (drop-off);</li>
+ *   <li>per rating, NPS, dtmf, yes/no and choice question: the count of each answer value (every possible value,
+ *       zeros included, for ranges of at most 11 values, yes/no and choices), and for NPS the score
+ *       (% promoters 9-10 minus % detractors 0-6, -100 to 100);</li>
+ *   <li>the most recent free-text answers ({@value #RECENT_TEXTS} at most, newest first, each cut to
+ *       {@value #TEXT_CHARACTERS} characters).</li>
+ * </ul>
+ * Questions are the survey's current definition; answers to questions an older version had are left out.
+ */
+public final class ResultsSummary {
+
+    static final int RECENT_TEXTS = 10;
+    static final int TEXT_CHARACTERS = 200;
+
+    private final Survey survey;
+    private int sessions;
+    private final Map<String, Integer> byStatus = new TreeMap<>();
+    private final Map<String, Integer> byChannel = new TreeMap<>();
+    private final Map<String, QuestionTally> questions = new LinkedHashMap<>();
+    private final List<TextAnswer> texts = new ArrayList<>();
+
+    /** A free-text answer as shown: the question, the words, when. */
+    public record TextAnswer(String questionName, String answer, String answeredAt, String language) {
+    }
+
+    /**
+     * One question's tallies.
+     *
+     * @param distribution answer value to count, for the types with a fixed set of answers; empty for free text
+     * @param npsScore for an NPS question, % promoters minus % detractors over its answers; null otherwise or when
+     *     nobody answered
+     */
+    public record QuestionSummary(String questionName, String questionType, int answered, int skipped,
+                                  int droppedHere, Map<String, Integer> distribution, Double npsScore) {
+    }
+
+    /** The whole summary, as {@code GET /surveys/{surveyId}/summary} answers it. */
+    public record Summary(String surveyId, int sessions, Map<String, Integer> byStatus,
+                          Map<String, Integer> byChannel, double completionRate, List<QuestionSummary> questions,
+                          List<TextAnswer> recentTexts) {
+    }
+
+    private static final class QuestionTally {
+        private final Question question;
+        private int answered;
+        private int skipped;
+        private int droppedHere;
+        private final Map<String, Integer> distribution = new TreeMap<>(Comparator.comparing(ResultsSummary::order)
+                .thenComparing(Comparator.naturalOrder()));
+
+        private QuestionTally(Question question) {
+            this.question = question;
+            if (question.type().numeric() && question.type() != QuestionType.NUMBER
+                    && question.highest() - question.lowest() <= 10) {
+                for (int value = question.lowest(); value <= question.highest(); value++) {
+                    distribution.put(Integer.toString(value), 0);
+                }
+            } else if (question.type() == QuestionType.YES_NO) {
+                distribution.put("yes", 0);
+                distribution.put("no", 0);
+            } else if (question.type() == QuestionType.CHOICE) {
+                question.options().forEach(option -> distribution.put(option.value(), 0));
+            }
+        }
+    }
+
+    /** Numbers in numeric order, then words in alphabetical order. */
+    private static double order(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return Double.MAX_VALUE;
+        }
+    }
+
+    public ResultsSummary(Survey survey) {
+        this.survey = survey;
+        survey.questions().forEach(question -> questions.put(question.name(), new QuestionTally(question)));
+    }
+
+    /** Adds one finished session document ({@code surveyStatus}, {@code surveyMedium}, {@code questions}, ...). */
+    public void add(JsonNode session) {
+        sessions++;
+        byStatus.merge(session.path("surveyStatus").asText("UNKNOWN"), 1, Integer::sum);
+        byChannel.merge(session.path("surveyMedium").asText("unknown"), 1, Integer::sum);
+        boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText());
+        String language = session.path("languageSet").asText(null);
+        JsonNode results = session.path("questions");
+        int index = session.path("questionIndex").asInt(-1);
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode result = results.get(i);
+            QuestionTally tally = questions.get(result.path("questionName").asText());
+            if (tally == null) {
+                continue;
+            }
+            if (result.path("skipped").asBoolean(false)) {
+                tally.skipped++;
+            } else if (result.hasNonNull("answer")) {
+                tally.answered++;
+                if (tally.question.type().freeText()) {
+                    texts.add(new TextAnswer(tally.question.name(), cut(result.get("answer").asText()),
+                            result.path("answeredAt").asText(null), language));
+                    texts.sort(Comparator.comparing(TextAnswer::answeredAt, Comparator.nullsLast(
+                            Comparator.reverseOrder())));
+                    if (texts.size() > RECENT_TEXTS) {
+                        texts.remove(texts.size() - 1);
+                    }
+                } else if (tally.question.type() != QuestionType.NUMBER) {
+                    // (A number's answers are open-ended: counted, with no distribution.)
+                    tally.distribution.merge(result.get("answer").asText(), 1, Integer::sum);
+                }
+            }
+            if (abandoned && i == index && !result.hasNonNull("answer")) {
+                tally.droppedHere++;
+            }
+        }
+    }
+
+    private static String cut(String text) {
+        return text.length() <= TEXT_CHARACTERS ? text : text.substring(0, TEXT_CHARACTERS - 1) + "…";
+    }
+
+    public Summary summary() {
+        int finished = sessions;
+        int completed = byStatus.getOrDefault("COMPLETED", 0);
+        List<QuestionSummary> list = new ArrayList<>();
+        for (QuestionTally tally : questions.values()) {
+            Double nps = null;
+            if (tally.question.type() == QuestionType.NPS && tally.answered > 0) {
+                int promoters = 0;
+                int detractors = 0;
+                for (Map.Entry<String, Integer> value : tally.distribution.entrySet()) {
+                    int score = (int) order(value.getKey());
+                    promoters += score >= 9 ? value.getValue() : 0;
+                    detractors += score <= 6 ? value.getValue() : 0;
+                }
+                nps = Math.round(1000.0 * (promoters - detractors) / tally.answered) / 10.0;
+            }
+            list.add(new QuestionSummary(tally.question.name(), tally.question.type().configName(), tally.answered,
+                    tally.skipped, tally.droppedHere, new LinkedHashMap<>(tally.distribution), nps));
+        }
+        return new Summary(survey.surveyId(), sessions, new LinkedHashMap<>(byStatus), new LinkedHashMap<>(byChannel),
+                finished == 0 ? 0 : Math.round(1000.0 * completed / finished) / 1000.0, list, List.copyOf(texts));
+    }
+}

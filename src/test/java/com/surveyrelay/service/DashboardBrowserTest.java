@@ -1,0 +1,157 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.storage.SurveyCatalog;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The results dashboard in headless Chromium: after four real SMS surveys of a survey of its own (a copy of the
+ * quarterly NPS survey, so no other test's sessions count), the numbers the page shows are those of the stored
+ * results. Skipped without Debian's chromium unless {@code REQUIRE_BROWSER=true}; takes the README's screenshot.
+ */
+class DashboardBrowserTest extends ServiceTest {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final String SURVEY = "dashboard-test";
+
+    @Autowired
+    SurveyCatalog catalog;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void copyTheNpsSurvey() throws Exception {
+        boolean available = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        if (!available && "true".equals(System.getenv("REQUIRE_BROWSER"))) {
+            throw new IllegalStateException("REQUIRE_BROWSER=true but /usr/bin/chromium or /usr/bin/chromedriver is "
+                    + "missing: apt-get install chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(available, "NOTICE: the dashboard browser test is skipped: install Debian's chromium "
+                + "and chromium-driver to run it");
+        Path source = Path.of("config-files/surveys/quarterly-nps");
+        String folder = SurveyCatalog.SURVEYS_FOLDER + SURVEY + "/";
+        try (S3Client s3 = s3()) {
+            for (String tag : List.of("en-US", "es-MX", "fr-CA")) {
+                String name = "voice-prompts/survey-" + tag + ".env";
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + name),
+                        RequestBody.fromString(Files.readString(source.resolve(name))));
+            }
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + "survey-config.json"),
+                    RequestBody.fromString(Files.readString(source.resolve("survey-config.json"))
+                            .replace("\"quarterly-nps\"", "\"" + SURVEY + "\"")));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.listings().stream()
+                .anyMatch(listing -> SURVEY.equals(listing.surveyId()) && "active".equals(listing.state())));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+        try (S3Client s3 = s3()) {
+            for (String prefix : List.of(SurveyCatalog.SURVEYS_FOLDER + SURVEY + "/", "finished-sessions/" + SURVEY
+                    + "/")) {
+                keys(prefix).forEach(key -> s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
+            }
+        }
+    }
+
+    /** One SMS survey of the dashboard's survey, texting these replies after "continue". */
+    private void survey(String... replies) throws Exception {
+        String number = newRespondent();
+        var started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + number + "\", \"surveyId\": \"" + SURVEY
+                + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        List<String> all = new java.util.ArrayList<>(List.of("continue"));
+        all.addAll(List.of(replies));
+        for (String reply : all) {
+            assertThat(twilio("/sms/webhook", Map.of("From", number, "To", LocalServices.PHONE_NUMBER, "Body", reply,
+                    "MessageSid", "SM" + java.util.UUID.randomUUID().toString().replace("-", ""))).statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private String row(String table, String key) {
+        return browser.findElement(By.cssSelector("#" + table + " tr[data-key='" + key + "']")).getText();
+    }
+
+    @Test
+    void theDashboardShowsTheStoredResults() throws Exception {
+        survey("10", "app", "5", "3", "yes", "mornings");
+        survey("9", "2", "4", "1", "no");
+        survey("3", "The queue was far too long", "store", "2", "0", "no");
+        survey("STOP");
+        await().atMost(Duration.ofSeconds(15)).until(() -> keys("finished-sessions/" + SURVEY + "/").size() == 4);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1700",
+                "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build(), options);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+        browser.get("http://localhost:" + port + "/dashboard/index.html");
+        browser.findElement(By.id("key")).sendKeys(API_KEY, org.openqa.selenium.Keys.TAB);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#survey option[value='" + SURVEY
+                + "']")));
+        new Select(browser.findElement(By.id("survey"))).selectByValue(SURVEY);
+        browser.findElement(By.id("show")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("main"), "data-loaded", "true"));
+
+        assertThat(text("total-sessions")).isEqualTo("4");
+        assertThat(text("completion-rate")).isEqualTo("75%");
+        assertThat(row("table-status", "COMPLETED")).isEqualTo("COMPLETED 3");
+        assertThat(row("table-status", "OPTED_OUT")).isEqualTo("OPTED_OUT 1");
+        assertThat(row("table-channel", "sms")).isEqualTo("sms 4");
+        assertThat(row("dist-questionRecommend", "10")).isEqualTo("10 1");
+        assertThat(row("dist-questionRecommend", "9")).isEqualTo("9 1");
+        assertThat(row("dist-questionRecommend", "3")).isEqualTo("3 1");
+        assertThat(row("dist-questionRecommend", "5")).isEqualTo("5 0");
+        // Two promoters (10 and 9) and one detractor (3) of three scores: (2 - 1) / 3 = 33.3.
+        assertThat(browser.findElement(By.id("nps-questionRecommend")).getAttribute("textContent")).isEqualTo("33.3");
+        assertThat(row("dist-questionChannel", "app")).isEqualTo("app 2");
+        assertThat(row("dist-questionChannel", "store")).isEqualTo("store 1");
+        assertThat(row("dist-questionContactMe", "yes")).isEqualTo("yes 1");
+        assertThat(row("dist-questionContactMe", "no")).isEqualTo("no 2");
+        assertThat(row("table-dropoff", "questionWhatWentWrong")).isEqualTo("questionWhatWentWrong 1 0 0");
+        assertThat(text("texts")).contains("The queue was far too long").contains("mornings");
+
+        Path screenshot = Path.of("target", "dashboard.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+                screenshot, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+}
