@@ -92,6 +92,9 @@ class MetricsServiceTest extends ServiceTest {
         assertThat(ready.at("/components/storage/status").asText()).isEqualTo("UP");
         assertThat(ready.at("/components/triggerQueue/status").asText()).isEqualTo("UP");
         assertThat(ready.at("/components/outbox/status").asText()).isEqualTo("UP");
+        // Camel's own health checks (routes, consumers) are part of the overall health.
+        JsonNode health = json(get("/actuator/health").body()).path("components");
+        assertThat(health.path("camelHealth").path("status").asText()).isEqualTo("UP");
 
         SERVICES.s3().faults().set(Faults.Mode.ERROR);
         try {
