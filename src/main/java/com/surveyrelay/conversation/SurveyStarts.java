@@ -390,7 +390,8 @@ public class SurveyStarts {
             SurveySession running = previous.get().session();
             if (running.updatedAt().plus(settings.smsConversationTimeout()).isAfter(clock.instant())) {
                 throw new HttpProblem(409, "survey_in_progress",
-                        "This number is in the middle of an SMS survey; start another when it ends.");
+                        "This number is in the middle of a texted survey (SMS or WhatsApp); start another when it "
+                                + "ends.");
             }
             steps.apply(previousRef, new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"))
                     .map(SessionSteps.Step::stored)

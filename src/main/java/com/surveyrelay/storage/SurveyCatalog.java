@@ -295,7 +295,10 @@ public class SurveyCatalog implements InitializingBean {
                     + "surveyId (GET /surveys lists them).");
         }
         return running.stream().filter(survey -> survey.surveyId().equals(surveyId)).findFirst()
-                .orElseThrow(() -> new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
+                .orElseThrow(() -> folders.containsKey(SURVEYS_FOLDER + surveyId + "/")
+                        ? new HttpProblem(404, "unknown_survey", "That survey is in the bucket, but no version of it "
+                                + "passed the lint; GET /surveys shows why.")
+                        : new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
     }
 
     /**

@@ -65,6 +65,23 @@ final class AnswerReader {
     }
 
     /**
+     * A recorded answer as the respondent reads it in their language: a choice option's first label, the language's
+     * yes or no (sí/no, oui/non), anything else as recorded.
+     */
+    static String shown(Question question, SurveyLanguage language, Object answer) {
+        if (question.type() == QuestionType.CHOICE) {
+            return question.options().stream().filter(option -> option.value().equals(answer.toString()))
+                    .findFirst().map(option -> language.labels(question, option).get(0)).orElse(answer.toString());
+        }
+        if (question.type() == QuestionType.YES_NO) {
+            List<String> words = YES_NO_HINTS.getOrDefault(language.tag().split("-")[0].toLowerCase(Locale.ROOT),
+                    YES_NO_HINTS.get("en"));
+            return "yes".equals(answer) ? words.get(0) : "no".equals(answer) ? words.get(1) : answer.toString();
+        }
+        return answer.toString();
+    }
+
+    /**
      * What a valid answer looks like, in the language's words: {@code answerOutOfRange} with {@code {min}} and
      * {@code {max}} for numbers, {@code answerYesNo}, {@code answerChoice} with {@code {options}} (each option's
      * label and key, as {@code website (1), app (2)}), {@code answerMissing} for words. Empty when the language's

@@ -113,7 +113,8 @@ public final class NaturalAnswers {
     /**
      * Words that change a number into one this class does not read: halves and word decimals ("seven and a half",
      * "point five"), signs in words ("minus three", "más o menos 7", "au moins 8"), ordinals ("the second one") and
-     * "a little" ("un peu", "un poco", which would otherwise read as the number one). Reading the number next to them
+     * "a little" ("un peu", "un poco", which would otherwise read as the number one), approximate quantities ("una
+     * docena", "une vingtaine", "un par de veces"). Reading the number next to them
      * would be a wrong answer, so the reply is not read.
      */
     private static final Set<String> NOT_A_PLAIN_NUMBER = Set.of(
@@ -123,7 +124,10 @@ public final class NaturalAnswers {
             "primer", "primero", "primera", "segundo", "segunda", "tercer", "tercero", "tercera", "quinto", "quinta",
             "demi", "demie", "quart", "virgule", "moins",
             "premier", "premiere", "deuxieme", "seconde", "troisieme", "quatrieme", "cinquieme",
-            "peu", "poco", "poquito");
+            "peu", "poco", "poquito",
+            // Approximate quantities: "una docena", "une vingtaine", "un par de veces", "a couple" are not 1.
+            "dozen", "dozens", "couple", "docena", "docenas", "decena", "decenas", "veintena", "par",
+            "dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "centaine", "centaines");
 
     private static final String EN_YES = "yes, yeah, yep, yup, y, sure, of course, absolutely, definitely, correct, "
             + "right, ok, okay, all right, alright, no problem, why not";

@@ -275,8 +275,9 @@ public final class SurveyProcessor {
             // Abandoned or opted out: Twilio answers START and HELP itself; we stay quiet.
             return new Outcome(session, null, List.of(), List.of());
         }
-        if (twilio == ConsentWords.Intent.OPT_IN) {
-            // Twilio recognised START (it re-subscribed the number and answered itself): not an answer.
+        if (twilio == ConsentWords.Intent.OPT_IN && !answersOpenQuestion(survey, session, input.body())) {
+            // Twilio recognised START (it re-subscribed the number and answered itself): not an answer. Its opt-in
+            // keywords include YES, which does answer a typed question (yes/no); free words are never a keyword.
             return new Outcome(session, null, List.of(), List.of());
         }
         if (intent == ConsentWords.Intent.HELP) {
@@ -293,6 +294,16 @@ public final class SurveyProcessor {
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " has not started");
         }
+    }
+
+    /** True when a keyword Twilio acted on is also a valid answer to the open typed question (YES to a yes/no). */
+    private static boolean answersOpenQuestion(Survey survey, SurveySession session, String body) {
+        if (session.currentState() != SessionStep.QUESTION) {
+            return false;
+        }
+        Question question = survey.question(session.questionIndex());
+        return !question.type().freeText()
+                && AnswerReader.read(question, survey.language(session.languageSet()), body).isPresent();
     }
 
     private Optional<String> chooseLanguageBySms(Survey survey, String current, String reply) {
@@ -379,7 +390,10 @@ public final class SurveyProcessor {
             if (unclear) {
                 language.optionalText(Prompt.SPEECH_UNCLEAR).ifPresent(lines::add);
             }
-            AnswerReader.expected(language, question).ifPresent(lines::add);
+            if (!unclear || !question.type().freeText()) {
+                // (After unclear words to a words question, "we didn't get an answer" would contradict it.)
+                AnswerReader.expected(language, question).ifPresent(lines::add);
+            }
             return outcome(survey, again, Reply.ask(lines, question), List.of());
         }
         QuestionResult answered = previous.answered(value.get(), raw, confidence, session.surveyMedium(), now);
@@ -403,7 +417,7 @@ public final class SurveyProcessor {
             lines.add(language.text(Prompt.FINAL_GOODBYE));
             if (completed.surveyMedium().messaging()) {
                 language.optionalText(Prompt.ANSWER_SUMMARY).ifPresent(heading ->
-                        lines.add(summary(heading, completed)));
+                        lines.add(summary(survey, heading, completed)));
             }
             return outcome(survey, completed, Reply.end(lines), all);
         }
@@ -419,18 +433,22 @@ public final class SurveyProcessor {
     }
 
     /**
-     * The answers as the respondent gave them, each shortened to {@value #SUMMARY_ANSWER_CHARACTERS} characters:
-     * a reminder, not a transcript, so that the goodbye and the summary fit one text.
+     * The answers in the respondent's language (a choice by its label, yes or no in their words), each shortened to
+     * {@value #SUMMARY_ANSWER_CHARACTERS} characters: a reminder, not a transcript, so that the goodbye and the
+     * summary fit one text.
      */
-    private static String summary(String heading, SurveySession session) {
+    private static String summary(Survey survey, String heading, SurveySession session) {
         StringBuilder text = new StringBuilder(heading);
+        SurveyLanguage language = survey.language(session.languageSet());
         int number = 1;
-        for (QuestionResult result : session.questions()) {
+        for (int index = 0; index < session.questions().size(); index++) {
+            QuestionResult result = session.questions().get(index);
             if (result.answeredAt() == null) {
                 // Not on this respondent's path (skip logic): nothing to remind them of.
                 continue;
             }
-            String answer = result.answer() == null ? "-" : result.answer().toString().strip();
+            String answer = result.answer() == null ? "-"
+                    : AnswerReader.shown(survey.question(index), language, result.answer()).strip();
             if (answer.length() > SUMMARY_ANSWER_CHARACTERS) {
                 int end = SUMMARY_ANSWER_CHARACTERS - 1;
                 end = Character.isHighSurrogate(answer.charAt(end - 1)) ? end - 1 : end;

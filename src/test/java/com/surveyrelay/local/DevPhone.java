@@ -182,8 +182,13 @@ public final class DevPhone implements AutoCloseable {
         String path = switch (channel) {
             case "voice" -> "/voice/initiate-call";
             case "whatsapp" -> "/whatsapp/initiate-whatsapp";
-            default -> "/sms/initiate-sms";
+            case "sms" -> "/sms/initiate-sms";
+            default -> null;
         };
+        if (path == null) {
+            error(exchange, 400, "The channel must be sms, voice or whatsapp.");
+            return;
+        }
         Map<String, String> request = new LinkedHashMap<>();
         request.put("To", number);
         String surveyId = body.path("surveyId").asText("");

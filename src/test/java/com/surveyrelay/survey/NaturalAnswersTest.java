@@ -191,7 +191,8 @@ class NaturalAnswersTest {
         "mp3|en-US", "7:30|en-US", "½|en-US", "7½|en-US", "seven and a half|en-US", "point five|en-US",
         "minus 3|en-US", "the second one|en-US", "siete y medio|es-MX", "más o menos 7|es-MX", "el primero|es-MX",
         "sept et demi|fr-CA", "au moins 8|fr-CA", "le premier|fr-CA", "un peu|fr-CA", "un poco|es-MX",
-        "COVID-19|en-US"})
+        "COVID-19|en-US", "una docena|es-MX", "un par de veces|es-MX", "une vingtaine|fr-CA", "une dizaine|fr-CA",
+        "a dozen|en-US", "a couple|en-US"})
     void shapesThatAreNotOnePlainNumberAreEmpty(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, true)).isEmpty();
     }

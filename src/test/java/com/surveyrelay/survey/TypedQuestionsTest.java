@@ -210,4 +210,50 @@ class TypedQuestionsTest {
         assertThat(AnswerReader.read(whole, english, "7.5")).isEmpty();
         assertThat(AnswerReader.read(whole, english, "25")).isEmpty();
     }
+
+    @Test
+    void yesThatTwilioTakesForItsOptInKeywordStillAnswersAYesNoQuestion() {
+        startSms("en-US");
+        text("continue");
+        text("9");
+        text("app");
+        text("5");
+        text("2");
+        // Twilio's default opt-in keywords include YES: with Advanced Opt-Out it sends OptOutType=START.
+        last = processor.process(survey, last.session(), new SmsReceived("YES", "START"));
+        assertThat(last.session().questions().get(5).answer()).isEqualTo("yes");
+        assertThat(String.join("\n", last.messages())).contains("When is the best time to reach you?");
+    }
+
+    @Test
+    void startElsewhereInTheSurveyIsStillTwiliosAndAnswersNothing() {
+        startSms("en-US");
+        text("continue");
+        last = processor.process(survey, last.session(), new SmsReceived("START", "START"));
+        assertThat(last.messages()).isEmpty();
+        assertThat(last.session().questions().get(0).answer()).isNull();
+    }
+
+    @Test
+    void theClosingSummaryShowsChoicesAndYesNoInTheRespondentsLanguage() {
+        startSms("es-MX");
+        text("seguir");
+        text("9");
+        text("2");
+        text("4");
+        text("3");
+        text("sí");
+        assertThat(text("por la tarde")).contains("Esto es lo que nos dijo:\n1. 9\n2. aplicación\n3. 4\n4. 3\n5. sí\n"
+                + "6. por la tarde");
+    }
+
+    @Test
+    void unclearWordsToAWordsQuestionAreNotCalledNoAnswer() {
+        startCall();
+        press("3");
+        assertThat(say("the wait", 0.2)).contains("Sorry, I did not catch that clearly.")
+                .doesNotContain("we didn't get an answer").contains("What went wrong?");
+        assertThat(last.session().questions().get(1).answer()).isNull();
+    }
+
 }
