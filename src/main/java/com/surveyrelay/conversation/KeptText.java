@@ -15,7 +15,7 @@ public record KeptText(String from, String body, String optOutType, String messa
 
     /** The channel the text came in on. */
     public Channel channel() {
-        return from.startsWith(Channel.WHATSAPP_PREFIX) ? Channel.WHATSAPP : Channel.SMS;
+        return Channel.ofAddress(from);
     }
 
     /**
@@ -24,7 +24,6 @@ public record KeptText(String from, String body, String optOutType, String messa
      * @throws IllegalArgumentException when {@code from} holds no E.164 number
      */
     public E164 number() {
-        String number = channel() == Channel.WHATSAPP ? from.substring(Channel.WHATSAPP_PREFIX.length()) : from;
-        return E164.parse(number).orElseThrow(() -> new IllegalArgumentException("not a phone number: " + from));
+        return Channel.numberOf(from).orElseThrow(() -> new IllegalArgumentException("not a phone number: " + from));
     }
 }

@@ -211,10 +211,8 @@ public class SurveyConversations {
      * {@code From} of {@code whatsapp:+E164} is a WhatsApp message, for the number's WhatsApp survey.
      */
     public WebhookReply onSms(TwilioRequest request) {
-        String sender = request.param("From") == null ? "" : request.param("From");
-        Channel channel = sender.startsWith(Channel.WHATSAPP_PREFIX) ? Channel.WHATSAPP : Channel.SMS;
-        E164 from = E164.parse(channel == Channel.WHATSAPP ? sender.substring(Channel.WHATSAPP_PREFIX.length())
-                : sender).orElseThrow(() ->
+        Channel channel = Channel.ofAddress(request.param("From"));
+        E164 from = Channel.numberOf(request.param("From")).orElseThrow(() ->
                 new HttpProblem(400, "invalid_sms_webhook", "The message's From is not a phone number."));
         SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(request.param("Body"),
                 request.param("OptOutType"), channel);

@@ -314,15 +314,9 @@ public class SurveyCatalog implements InitializingBean {
         if (version == null) {
             return survey(surveyId);
         }
-        for (Survey survey : running()) {
-            if (survey.surveyId().equals(surveyId) && survey.version().equals(version)) {
-                return survey;
-            }
-        }
-        String key = surveyId + "/" + version;
-        Survey kept = olderVersions.get(key);
-        if (kept != null) {
-            return kept;
+        Optional<Survey> inMemory = loaded(surveyId, version);
+        if (inMemory.isPresent()) {
+            return inMemory.get();
         }
         Optional<Survey> copy = readCopy(surveyId, version);
         if (copy.isEmpty()) {
@@ -330,7 +324,7 @@ public class SurveyCatalog implements InitializingBean {
                     + "version", surveyId, version, VERSIONS_FOLDER, bucket);
             return survey(surveyId);
         }
-        olderVersions.put(key, copy.get());
+        olderVersions.put(surveyId + "/" + version, copy.get());
         return copy.get();
     }
 

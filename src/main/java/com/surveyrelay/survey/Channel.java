@@ -31,6 +31,16 @@ public enum Channel {
         return this != VOICE;
     }
 
+    /** The channel of an address as Twilio writes it: WhatsApp for {@code whatsapp:+E164}, else SMS. */
+    public static Channel ofAddress(String address) {
+        return address != null && address.startsWith(WHATSAPP_PREFIX) ? WHATSAPP : SMS;
+    }
+
+    /** The number in an address as Twilio writes it ({@code +E164} or {@code whatsapp:+E164}); empty if none. */
+    public static java.util.Optional<E164> numberOf(String address) {
+        return E164.parse(ofAddress(address) == WHATSAPP ? address.substring(WHATSAPP_PREFIX.length()) : address);
+    }
+
     /** The number as Twilio addresses it on this channel: {@code whatsapp:+15551234567} on WhatsApp. */
     public String address(E164 number) {
         return this == WHATSAPP ? WHATSAPP_PREFIX + number.value() : number.value();
