@@ -46,9 +46,9 @@ import org.springframework.stereotype.Component;
  * {@code removal-delay} ({@link DeliveredEntries}), or else the relay's own.
  *
  * <p>Order per session: only a session's oldest entry is ever in flight, so its events arrive in the order the
- * session produced them. Batching across sessions: one PutEvents call carries the oldest entry of up to ten
+ * session produced them. Batching across sessions: one PutEvents call carries the oldest event of up to ten
  * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); a batch that is not full waits up to {@link #BATCH_LINGER} for
- * more. A refused or failed entry is retried after 200 ms, doubling
+ * more. Results copies and removals in the same round take no place in it. A refused or failed entry is retried after 200 ms, doubling
  * to 30 s ({@link OutboxProperties}), for as long as it takes; the others in its batch are not held back.
  *
  * <p>Who delivers: the instance holding the outbox's lease, taken by the step that filled it. Entries nobody is
@@ -228,42 +228,50 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * Looks at sessions as they fall due, until the batch holds {@code batchSize} events or {@link #BATCH_LINGER}
+     * has passed, then delivers it. Only events fill the batch: a session that needs just a removal, a look or a
+     * results copy takes no place in the PutEvents call, so under load each call carries ten events.
+     */
     private void runBatch(Due first) throws InterruptedException {
         warnWhenBehind();
         Set<SessionRef> refs = new LinkedHashSet<>();
         Set<SessionRef> again = new LinkedHashSet<>();
+        List<Work> batch = new ArrayList<>();
+        int events = 0;
         Due due = first;
         long lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
         while (due != null) {
-            if (scheduled.remove(due.ref(), due) && !refs.add(due.ref())) {
-                // Woken again while already in this batch: look once more after it.
-                again.add(due.ref());
+            if (scheduled.remove(due.ref(), due)) {
+                if (refs.add(due.ref())) {
+                    events += addWork(due.ref(), batch);
+                } else {
+                    // Woken again while already in this batch (its own look may have scheduled it): look once more after.
+                    again.add(due.ref());
+                }
             }
             // Take the next one only if it fits: a Due taken off the queue must be handled.
-            due = refs.size() < batchSize ? queue.poll() : null;
+            due = events < batchSize ? queue.poll() : null;
             long lingerLeft = lingerUntil - System.nanoTime();
-            if (due == null && refs.size() < batchSize && batchSize > 1 && lingerLeft > 0) {
+            if (due == null && events < batchSize && batchSize > 1 && lingerLeft > 0) {
                 // A batch not yet full waits a moment for more sessions: one PutEvents call for up to ten events.
                 due = queue.poll(lingerLeft, TimeUnit.NANOSECONDS);
             }
         }
-        while (refs.size() < batchSize && !swept.isEmpty()) {
+        while (events < batchSize && !swept.isEmpty()) {
             SessionRef ref = swept.poll();
             if (ref != null) {
                 sweptQueued.remove(ref);
                 Due waiting = scheduled.get(ref);
                 // A session already waiting is left to its turn, unless its turn is long past (a safety net).
-                if (waiting == null || waiting.at().plus(OVERDUE).isBefore(clock.instant())) {
+                if ((waiting == null || waiting.at().plus(OVERDUE).isBefore(clock.instant())) && !refs.contains(ref)) {
                     if (waiting != null) {
                         scheduled.remove(ref, waiting);
                     }
                     refs.add(ref);
+                    events += addWork(ref, batch);
                 }
             }
-        }
-        List<Work> batch = new ArrayList<>();
-        for (SessionRef ref : refs) {
-            addWork(ref, batch);
         }
         deliver(batch);
         again.forEach(ref -> schedule(ref, clock.instant()));
@@ -272,13 +280,17 @@ public class OutboxRelay implements SmartLifecycle {
     private record Work(SessionRef ref, StoredSession document, OutboxEntry head) {
     }
 
-    private void addWork(SessionRef ref, List<Work> batch) {
+    /** Adds the session's next entry to the batch, if it has one to deliver now; answers 1 if that is an event. */
+    private int addWork(SessionRef ref, List<Work> batch) {
         try {
-            prepare(ref).ifPresent(batch::add);
+            Optional<Work> work = prepare(ref);
+            work.ifPresent(batch::add);
+            return work.isPresent() && work.get().head().kind() == OutboxEntry.Kind.EVENT ? 1 : 0;
         } catch (RuntimeException e) {
             // Storage trouble: look again later, as for a failed delivery.
             known.remove(ref);
             retryLater(ref, e);
+            return 0;
         }
     }
 

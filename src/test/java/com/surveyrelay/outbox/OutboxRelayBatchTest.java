@@ -34,16 +34,21 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
 /**
- * A session woken again while the batch it is in is being assembled (another session's read is slow) is
- * delivered once, not twice. The store is a mock because the race needs a read that blocks on cue.
+ * How the relay forms PutEvents batches: a session woken again while the batch it is in is being assembled (another
+ * session's read is slow) is delivered once, not twice; and only events fill a batch. The store is a mock because
+ * the race needs a read that blocks on cue, and the batch sizes need sessions due at one instant.
  */
 class OutboxRelayBatchTest {
 
     private static SurveySession session(String phone) {
+        return session(phone, SurveyStatus.STARTED);
+    }
+
+    private static SurveySession session(String phone, SurveyStatus status) {
         Instant now = Instant.now();
         return new SurveySession(UUID.randomUUID().toString(), "customer-satisfaction", null, phone, Channel.SMS,
                 "en-US",
-                SurveyStatus.STARTED, SessionStep.LANGUAGE_OFFER, 0, 0, 0, 0, now, now, null, null, null, List.of(),
+                status, SessionStep.LANGUAGE_OFFER, 0, 0, 0, 0, now, now, null, null, null, List.of(),
                 null, null, null);
     }
 
@@ -101,5 +106,52 @@ class OutboxRelayBatchTest {
             relay.stop();
         }
         assertThat(sent).as("each event once").doesNotHaveDuplicates().hasSize(2);
+    }
+    @Test
+    void resultsCopiesDueAlongsideTakeNoPlaceInAPutEventsBatch() throws Exception {
+        Clock clock = Clock.systemUTC();
+        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+        OutboxLeases leases = new OutboxLeases(settings);
+        SessionStore store = mock(SessionStore.class);
+        ProducerTemplate producer = mock(ProducerTemplate.class);
+        List<Integer> putEventsBatches = new CopyOnWriteArrayList<>();
+        List<Object> results = new CopyOnWriteArrayList<>();
+        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+            putEventsBatches.add(((List<?>) call.getArgument(1)).size());
+            return null;
+        });
+        when(producer.requestBody(eq(OutboxRelay.RESULTS), any(Object.class))).thenAnswer(call -> {
+            results.add(call.getArgument(1));
+            return null;
+        });
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> new StoredSession(call.getArgument(1),
+                call.getArgument(2), call.getArgument(3), UUID.randomUUID().toString()));
+        SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
+                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
+        OutboxRelay relay = new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer,
+                clock, "direct:event-bridge-put", mock(com.surveyrelay.conversation.SmsReminders.class),
+                new DeliveredEntries());
+        Instant now = clock.instant();
+        // Four finished sessions whose only entry left is their results copy, woken first...
+        for (int i = 0; i < 4; i++) {
+            SurveySession finished = session("+1555010910" + i, SurveyStatus.COMPLETED);
+            relay.wake(new StoredSession(finished, leases.claim(Outbox.EMPTY.append(List.of(), finished, now), now),
+                    Inbox.EMPTY, "r" + i));
+        }
+        // ...then twelve sessions with one event each.
+        for (int i = 0; i < 12; i++) {
+            SurveySession open = session("+155501092" + String.format("%02d", i));
+            relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null, now),
+                    now), Inbox.EMPTY, "e" + i));
+        }
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> putEventsBatches.stream().mapToInt(Integer::intValue)
+                    .sum() == 12 && results.size() == 4);
+        } finally {
+            relay.stop();
+        }
+        assertThat(putEventsBatches).as("ten events in the first call, the other two in the next")
+                .containsExactly(10, 2);
     }
 }
