@@ -57,6 +57,16 @@ class OutboxRelayBatchTest {
                 s.surveyMedium(), s.languageSet(), s.surveyStatus(), s.updatedAt(), null, null, null, null, null, null);
     }
 
+    /** A relay batching for EventBridge over this store and producer, with the other collaborators mocked. */
+    private static OutboxRelay relay(SessionStore store, ProducerTemplate producer, OutboxLeases leases,
+            OutboxProperties settings, Clock clock) {
+        SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
+                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
+        return new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer, clock,
+                "direct:event-bridge-put", mock(com.surveyrelay.conversation.SmsReminders.class),
+                new DeliveredEntries());
+    }
+
     @Test
     void aSessionWokenAgainWhileItsBatchFormsIsDeliveredOnce() throws Exception {
         Clock clock = Clock.systemUTC();
@@ -87,11 +97,7 @@ class OutboxRelayBatchTest {
             return Optional.of(twoStored);
         });
 
-        SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
-                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
-        OutboxRelay relay = new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer,
-                clock, "direct:event-bridge-put", mock(com.surveyrelay.conversation.SmsReminders.class),
-                new DeliveredEntries());
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
         relay.wake(oneStored);                                 // a webhook stored session one
         relay.wakeAt(SessionRef.of(two), clock.instant());     // the sweep found session two
         relay.start();
@@ -126,11 +132,7 @@ class OutboxRelayBatchTest {
         });
         when(store.replace(any(), any(), any(), any())).thenAnswer(call -> new StoredSession(call.getArgument(1),
                 call.getArgument(2), call.getArgument(3), UUID.randomUUID().toString()));
-        SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
-                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
-        OutboxRelay relay = new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer,
-                clock, "direct:event-bridge-put", mock(com.surveyrelay.conversation.SmsReminders.class),
-                new DeliveredEntries());
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
         Instant now = clock.instant();
         // Four finished sessions whose only entry left is their results copy, woken first...
         for (int i = 0; i < 4; i++) {
