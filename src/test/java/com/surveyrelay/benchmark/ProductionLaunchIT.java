@@ -1,0 +1,79 @@
+package com.surveyrelay.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.local.LocalServices;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launch the README recommends for production ("Launching in production"), run by {@code mvn verify} after the
+ * jar is packaged: the jar extracted, Spring's ahead-of-time initialisation that the build generated
+ * ({@code -Dspring.aot.enabled=true}), and a class data sharing archive from a training run, with the README's
+ * memory flags, against the local default's servers. It fails when the AOT-processed application no longer starts
+ * or misbehaves (a bean the build's conditions left out, say), or when the archive cannot be used
+ * ({@code -Xshare:on} makes that fatal instead of a warning).
+ */
+class ProductionLaunchIT {
+
+    private static final String PUBLIC_BASE_URL = "https://relay.example.com";
+    private static final String API_KEY = "production-launch-api-key";
+    private static final String PHONE = "+15557770101";
+
+    private LocalServices services;
+
+    @AfterEach
+    void stopLocalServers() throws Exception {
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    void theRecommendedLaunchStartsAheadOfTimeFromItsArchiveAndRunsASurveyToTheEnd(@TempDir Path data)
+            throws Exception {
+        Path jar = Path.of(System.getProperty("production-launch.jar", "target/survey-relay-0.1.0-SNAPSHOT.jar"));
+        assertThat(jar).as("the packaged jar (mvn verify packages it before this test)").exists();
+        int port = ServiceProcess.freePort();
+        LocalServices.useLocalCredentials();
+        services = LocalServices.onDisk(data, Path.of("config-files"), 0, 0, 0);
+        services.connect(URI.create(PUBLIC_BASE_URL), URI.create("http://localhost:" + port));
+        Map<String, String> properties = new LinkedHashMap<>(
+                services.serviceProperties(URI.create(PUBLIC_BASE_URL), API_KEY));
+        properties.put("server.port", Integer.toString(port));
+        Map<String, String> environment = ServiceProcess.localEnvironment();
+        Path log = Path.of("target", "production-launch", "service.log");
+        Files.deleteIfExists(log);
+        List<String> readmeFlags = List.of(ProductionBenchmark.DEFAULT_JVM_FLAGS.split(" "));
+
+        ServiceProcess.Launch launch = ServiceProcess.trainClassDataSharing(jar,
+                Path.of("target", "production-launch", "app"), readmeFlags, properties, environment, port, log);
+        List<String> archiveRequired = new ArrayList<>(launch.jvmFlags());
+        archiveRequired.add("-Xshare:on");
+        try (ServiceProcess service = ServiceProcess.start(launch.jar(), archiveRequired, properties, environment,
+                port, log)) {
+            assertThat(Files.readString(log)).contains("Starting AOT-processed SurveyRelayApplication");
+
+            SurveyTraffic traffic = new SurveyTraffic(service.baseUrl(), PUBLIC_BASE_URL, API_KEY,
+                    new RouteLatencies());
+            SurveyTraffic.Started started = traffic.start(SurveyTraffic.SMS_INITIATION, "/sms/initiate-sms", PHONE);
+            for (String text : List.of("continue", "4", "the app", "5", "nothing")) {
+                traffic.text(PHONE, text);
+            }
+            AnswerAudit audit = new AnswerAudit();
+            audit.add(new AnswerAudit.Finished(PHONE, started.sessionId(), Map.of("questionServiceRate", "4",
+                    "questionProduct", "the app", "questionAgentRate", "5", "questionFeedback", "nothing")));
+            AnswerAudit.Findings findings = audit.check(services.s3().client(), LocalServices.BUCKET,
+                    services.eventBridge());
+            assertThat(findings).isEqualTo(new AnswerAudit.Findings(1, 4, 0, 0));
+        }
+    }
+}
