@@ -95,6 +95,7 @@ final class ServiceProcess implements AutoCloseable {
      * {@code -Dspring.context.exit=onRefresh} would stop before Tomcat and Camel's routes start, and leave their
      * classes out of the archive.
      *
+     * @param port the port the training run serves on while it starts
      * @return the flags and jar to start from the archive: {@code -Dspring.aot.enabled=true
      *     -XX:SharedArchiveFile=<archive>} and the extracted jar
      * @throws IllegalStateException when extraction or the training run fails (their output is in {@code log})
@@ -113,9 +114,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> training = new ArrayList<>(aotFlags);
         training.add("-XX:ArchiveClassesAtExit=" + archive);
         Files.deleteIfExists(archive);
-        try (ServiceProcess trained = start(extracted, training, properties, environment, port, log)) {
-            // stopped by close()
-        }
+        start(extracted, training, properties, environment, port, log).close();
         if (!Files.exists(archive)) {
             throw new IllegalStateException("The training run wrote no archive " + archive + "; see " + log);
         }
