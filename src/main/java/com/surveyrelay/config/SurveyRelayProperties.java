@@ -1,6 +1,7 @@
 package com.surveyrelay.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,7 +32,18 @@ public record SurveyRelayProperties(
         URI s3Endpoint, URI eventBridgeEndpoint, Duration catalogRefresh, Duration smsConversationTimeout, int maxRequestBytes,
         Duration webhookBudget) {
 
+    /**
+     * Applies the defaults and checks the settings.
+     *
+     * @throws IllegalArgumentException when the bucket or the region is missing (which means no
+     *     {@code application.yaml} was read: it names both, with defaults) or the webhook budget is out of range
+     */
     public SurveyRelayProperties {
+        if (bucket == null || bucket.isBlank() || region == null || region.isBlank()) {
+            throw new IllegalArgumentException("no bucket or AWS region is set: the service reads its settings from "
+                    + "application.yaml in its working directory (" + Path.of("").toAbsolutePath() + "), which "
+                    + "names both; start it from the folder holding application.yaml and routes/");
+        }
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
         catalogRefresh = catalogRefresh == null ? Duration.ofSeconds(30) : catalogRefresh;
         smsConversationTimeout = smsConversationTimeout == null ? Duration.ofHours(24) : smsConversationTimeout;

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The webhook budget and the timeouts derived from it. */
+/** The webhook budget and the timeouts derived from it; settings that could only come from no application.yaml. */
 class SurveyRelayPropertiesTest {
 
     private static SurveyRelayProperties withBudget(Duration budget) {
@@ -31,5 +31,15 @@ class SurveyRelayPropertiesTest {
         assertThatThrownBy(() -> withBudget(Duration.ofSeconds(15))).hasMessageContaining("WEBHOOK_BUDGET");
         assertThatThrownBy(() -> withBudget(Duration.ofSeconds(2))).hasMessageContaining("between 3s and 14s");
         assertThat(withBudget(Duration.ofSeconds(6)).s3CallTimeout()).isEqualTo(Duration.ofMillis(1800));
+    }
+
+    @Test
+    void noBucketOrRegionSaysWhereTheSettingsAreReadFrom() {
+        assertThatThrownBy(() -> new SurveyRelayProperties(null, List.of(), null, null, null, null, null, null, null,
+                null, 0, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("application.yaml in its working directory")
+                .hasMessageContaining("start it from the folder holding application.yaml and routes/");
+        assertThatThrownBy(() -> new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b",
+                "b", "bus", " ", null, null, null, null, 0, null)).hasMessageContaining("no bucket or AWS region");
     }
 }
