@@ -49,8 +49,9 @@ class ProductionBenchmark {
     private static final String PUBLIC_BASE_URL = "https://relay.example.com";
     private static final String API_KEY = "benchmark-api-key";
     /** The shipped survey's SMS texts: go on, then its four answers. */
-    private static final List<String> SMS_TEXTS = List.of("continue", "4", "the app", "5", "nothing");
-    private static final Map<String, String> ANSWERS = answers();
+    static final List<String> SMS_TEXTS = List.of("continue", "4", "the app", "5", "nothing");
+    /** The answers those texts give, by question name. */
+    static final Map<String, String> ANSWERS = answers();
     static final String DEFAULT_JVM_FLAGS = "-Xms64m -Xmx144m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -Xss512k "
             + "-XX:TrimNativeHeapInterval=5000";
 

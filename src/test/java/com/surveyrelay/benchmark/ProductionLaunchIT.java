@@ -65,12 +65,11 @@ class ProductionLaunchIT {
             SurveyTraffic traffic = new SurveyTraffic(service.baseUrl(), PUBLIC_BASE_URL, API_KEY,
                     new RouteLatencies());
             SurveyTraffic.Started started = traffic.start(SurveyTraffic.SMS_INITIATION, "/sms/initiate-sms", PHONE);
-            for (String text : List.of("continue", "4", "the app", "5", "nothing")) {
+            for (String text : ProductionBenchmark.SMS_TEXTS) {
                 traffic.text(PHONE, text);
             }
             AnswerAudit audit = new AnswerAudit();
-            audit.add(new AnswerAudit.Finished(PHONE, started.sessionId(), Map.of("questionServiceRate", "4",
-                    "questionProduct", "the app", "questionAgentRate", "5", "questionFeedback", "nothing")));
+            audit.add(new AnswerAudit.Finished(PHONE, started.sessionId(), ProductionBenchmark.ANSWERS));
             AnswerAudit.Findings findings = audit.check(services.s3().client(), LocalServices.BUCKET,
                     services.eventBridge());
             assertThat(findings).isEqualTo(new AnswerAudit.Findings(1, 4, 0, 0));
