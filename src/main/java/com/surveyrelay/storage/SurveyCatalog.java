@@ -173,6 +173,11 @@ public class SurveyCatalog implements InitializingBean {
         } catch (SdkException e) {
             // Not recorded as tried: the next refresh reads it again.
             LOG.warn("Cannot read the survey configuration in {} of bucket {}: {}", where, bucket, e.getMessage());
+        } catch (RuntimeException e) {
+            // A case the lint does not foresee: this folder is refused alone, so that the others still load.
+            folders.put(folder, new Folder(etags, previous, where + " could not be read (" + e + ")"));
+            LOG.error("New survey configuration in {} of bucket {} could not be read, {} stays in use", where, bucket,
+                    previous == null ? "no version" : previous.surveyId() + " version " + previous.version(), e);
         }
     }
 

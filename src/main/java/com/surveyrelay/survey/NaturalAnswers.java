@@ -129,6 +129,30 @@ public final class NaturalAnswers {
             "dozen", "dozens", "couple", "docena", "docenas", "decena", "decenas", "veintena", "par",
             "dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "centaine", "centaines");
 
+    /**
+     * Words that make any number in the reply a bound rather than the answer: comparisons ("less than 5", "at least
+     * 8", "10 or more", "más de 5", "au plus 5", "jusqu'à 7") and "almost" ("almost 9", "casi 9", "presque 9"), which
+     * says the answer is below the number. Reading the number next to them would store a guess. Estimates ("about
+     * 10", "unos 10", "environ 10") are the respondent's own answer and are read.
+     */
+    private static final Set<String> NOT_EXACT = Set.of(
+            "less", "more", "fewer", "than", "least", "most", "plus", "almost", "nearly",
+            "mas", "casi",
+            "presque", "quasiment", "jusqu", "jusque");
+    /**
+     * Words common in other senses that make a number a bound when they stand right before it: "over 8", "under 3",
+     * "up to 7", "anything but 3", "hasta 7", "encima de 5", "au-dessus de 5".
+     */
+    private static final Set<String> BOUND_BEFORE = Set.of(
+            "over", "under", "above", "below", "beyond", "up", "max", "maximum", "minimum", "but",
+            "hasta", "encima", "debajo", "mayor", "menor", "maximo", "minimo",
+            "dessus", "dessous", "superieur", "inferieur");
+    /** Words that may stand between a negating or bounding word and its number: "not a 10", "up to 7", "encima de 5". */
+    private static final Set<String> NUMBER_ARTICLES = Set.of("a", "an", "the", "un", "une", "uno", "una", "el",
+            "le", "la", "de", "to");
+    /** "10+", "5 +": a lower bound, not an answer. */
+    private static final Pattern PLUS_AFTER_NUMBER = Pattern.compile("[0-9]\\s*\\+");
+
     private static final String EN_YES = "yes, yeah, yep, yup, y, sure, of course, absolutely, definitely, correct, "
             + "right, ok, okay, all right, alright, no problem, why not";
     private static final String EN_NO = "no, nope, nah, n, not really, never, not at all, of course not, "
@@ -182,6 +206,11 @@ public final class NaturalAnswers {
      *   numbers ("4 or 5", "between 3 and 4") or two numbers side by side ("3 4", "5 5", "twenty twenty") is empty.
      *   So is a reply with a half, a word decimal, a sign in words or an ordinal ("seven and a half", "minus 3",
      *   "the second one"): ordinals and times are not read.
+     *   <li>A number that is a bound, not the answer, is empty: after a negating word ("not 5", "definitely not a 10",
+     *   "pas 5"), with a comparison anywhere ("less than five", "at least 8", "10 or more", "10+", "almost 9", "más
+     *   de 5", "casi 9", "au plus 5") or right before it ("over 8", "up to 7", "anything but 3", "hasta 7"). An
+     *   estimate is the respondent's answer ("about 10", "unos 10", "environ 4" read 10, 10 and 4), and a negation
+     *   set apart by punctuation is not about the number ("No, 5" reads 5).
      * </ul>
      *
      * @param reply           what the respondent typed or said; null or blank gives empty
@@ -204,11 +233,13 @@ public final class NaturalAnswers {
             return Optional.empty();
         }
         List<Token> tokens = read.get();
-        if (tokens.stream().anyMatch(token -> token.isWord() && NOT_A_PLAIN_NUMBER.contains(token.word()))) {
+        if (PLUS_AFTER_NUMBER.matcher(text).find() || tokens.stream().anyMatch(token -> token.isWord()
+                && (NOT_A_PLAIN_NUMBER.contains(token.word()) || NOT_EXACT.contains(token.word())))) {
             return Optional.empty();
         }
         Optional<List<Reading>> answers = answers(tokens, readings(tokens, language), language);
-        if (answers.isEmpty() || answers.get().isEmpty()) {
+        if (answers.isEmpty() || answers.get().isEmpty()
+                || answers.get().stream().anyMatch(answer -> numberNegated(tokens, answer.start()))) {
             return Optional.empty();
         }
         BigDecimal value = answers.get().get(0).value();
@@ -484,6 +515,31 @@ public final class NaturalAnswers {
             answers.add(reading);
         }
         return Optional.of(answers);
+    }
+
+    /**
+     * True when a negating word or a {@link #BOUND_BEFORE} word stands right before the number, or before an article
+     * before it, with no punctuation between: "not 5", "definitely not a 10", "pas 5", "over 8". "No, 5" is a
+     * correction, and reads 5.
+     */
+    private static boolean numberNegated(List<Token> tokens, int start) {
+        int index = start;
+        for (int reach = 0; reach < NEGATION_REACH && index > 0; reach++) {
+            if (!SPACE_GAP.matcher(tokens.get(index).gapBefore()).matches()) {
+                return false;
+            }
+            Token before = tokens.get(--index);
+            if (!before.isWord()) {
+                return false;
+            }
+            if (NEGATORS.contains(before.word()) || BOUND_BEFORE.contains(before.word())) {
+                return true;
+            }
+            if (!NUMBER_ARTICLES.contains(before.word())) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean sideBySide(List<Token> tokens, Reading first, Reading second) {

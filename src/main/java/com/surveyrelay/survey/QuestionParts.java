@@ -122,8 +122,8 @@ final class QuestionParts {
         if (equals != null && (when.has("atLeast") || when.has("atMost"))) {
             problems.add(new ConfigProblem(file, at, "equals cannot be combined with atLeast or atMost"));
         }
-        if (equals != null && !equals.isTextual() && !equals.isNumber()) {
-            problems.add(new ConfigProblem(file, at + ".equals", "must be a string or a number"));
+        if (equals != null && !equals.isTextual() && !finite(equals)) {
+            problems.add(new ConfigProblem(file, at + ".equals", "must be a string or a finite number"));
         }
         BigDecimal atLeast = bound(when, "atLeast", file, at, problems);
         BigDecimal atMost = bound(when, "atMost", file, at, problems);
@@ -143,10 +143,16 @@ final class QuestionParts {
         if (value == null) {
             return null;
         }
-        if (!value.isNumber()) {
-            problems.add(new ConfigProblem(file, at + "." + key, "must be a number"));
+        if (!finite(value)) {
+            problems.add(new ConfigProblem(file, at + "." + key, "must be a finite number"));
             return null;
         }
         return value.decimalValue();
+    }
+
+    /** True for a JSON number a {@link BigDecimal} can hold: {@code 1e400} is read as an infinite double. */
+    private static boolean finite(JsonNode value) {
+        return value.isNumber() && (!value.isFloatingPointNumber() || value.isBigDecimal()
+                || Double.isFinite(value.doubleValue()));
     }
 }

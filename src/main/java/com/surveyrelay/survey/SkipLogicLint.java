@@ -32,6 +32,7 @@ final class SkipLogicLint {
                 target(questions, i, branch.goTo(), file, at + ".goTo", problems);
                 if (branch.when() != null) {
                     condition(question, branch.when(), file, at + ".if", problems);
+                    shadowed(question, i, b, file, at + ".if", problems);
                 }
             }
         }
@@ -100,6 +101,42 @@ final class SkipLogicLint {
         if (when.atMost() != null) {
             inRange(question, when.atMost(), file, at + ".atMost", problems);
         }
+    }
+
+    /** A branch every answer of which an earlier branch of the same question takes first is never taken. */
+    private static void shadowed(Question question, int index, int branch, String file, String at,
+            List<ConfigProblem> problems) {
+        Question.Condition later = question.next().get(branch).when();
+        for (int b = 0; b < branch; b++) {
+            Question.Condition earlier = question.next().get(b).when();
+            if (earlier != null && covers(earlier, later)) {
+                problems.add(new ConfigProblem(file, at, "is never taken: every answer it matches is taken first by "
+                        + "questions[" + index + "].next[" + b + "] of " + question.name()));
+                return;
+            }
+        }
+    }
+
+    /** True when every answer meeting {@code later} meets {@code earlier}. */
+    private static boolean covers(Question.Condition earlier, Question.Condition later) {
+        BigDecimal laterEquals = later.equals() == null ? null : number(later.equals());
+        if (earlier.equals() != null) {
+            BigDecimal earlierEquals = number(earlier.equals());
+            if (later.equals() != null) {
+                return earlierEquals != null && laterEquals != null ? earlierEquals.compareTo(laterEquals) == 0
+                        : earlier.equals().equals(later.equals());
+            }
+            return earlierEquals != null && later.atLeast() != null && later.atMost() != null
+                    && later.atLeast().compareTo(earlierEquals) == 0 && later.atMost().compareTo(earlierEquals) == 0;
+        }
+        BigDecimal low = later.equals() != null ? laterEquals : later.atLeast();
+        BigDecimal high = later.equals() != null ? laterEquals : later.atMost();
+        if (later.equals() != null && laterEquals == null) {
+            return false;
+        }
+        boolean aboveLow = earlier.atLeast() == null || (low != null && low.compareTo(earlier.atLeast()) >= 0);
+        boolean belowHigh = earlier.atMost() == null || (high != null && high.compareTo(earlier.atMost()) <= 0);
+        return aboveLow && belowHigh;
     }
 
     private static void inRange(Question question, BigDecimal value, String file, String at,

@@ -396,7 +396,7 @@ public final class SurveyConfigLoader {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        if (!value.isIntegralNumber() || value.asLong() < low || value.asLong() > high) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < low || value.asLong() > high) {
             problems.add(new ConfigProblem(file, prefix + key, "must be a whole number from " + low + " to " + high));
             return Optional.empty();
         }

@@ -201,6 +201,36 @@ class ManySurveysTest extends ServiceTest {
     }
 
     @Test
+    void aBoundNoNumberCanHoldIsRefusedAloneAndTheOtherSurveysStillReload() throws Exception {
+        // "a-" sorts before "test-survey-": the broken folder is read first at every refresh.
+        String broken = "a-" + newSurveyId();
+        String folder = SurveyCatalog.SURVEYS_FOLDER + broken + "/";
+        uploadedFolders.add(folder);
+        String good = newSurveyId();
+        String first = uploadSurvey(good, "en-US", RATE.formatted("questionServiceRate"));
+        upload(folder + "voice-prompts/survey-en-US.env", object(SurveyCatalog.SURVEYS_FOLDER + good
+                + "/voice-prompts/survey-en-US.env"));
+        upload(folder + "survey-config.json", "{\"surveyId\": \"" + broken + "\", \"questions\": ["
+                + "{\"questionName\": \"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 1, "
+                + "\"max\": 5, \"next\": [{\"if\": {\"atMost\": 1e400}, \"goTo\": \"end\"}]}]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(broken).isPresent());
+        assertThat(catalog.lastRefusal(broken).orElseThrow()).contains(folder
+                + "survey-config.json: questions[0].next[0].if.atMost: must be a finite number");
+        assertThat(catalog.listings()).filteredOn(listing -> broken.equals(listing.surveyId())).singleElement()
+                .extracting(SurveyCatalog.Listing::state).isEqualTo("refused");
+
+        String second = uploadSurvey(good, "en-US", RATE.formatted("questionServiceRate"),
+                WORDS.formatted("questionProduct"));
+        assertThat(second).as("a new version of the survey read after the broken one").isNotEqualTo(first);
+        try (ServiceInstance another = ServiceInstance.start(Map.of())) {
+            assertThat(another.bean(SurveyCatalog.class).listings())
+                    .as("a new instance starts, with the good survey and the broken one refused")
+                    .filteredOn(listing -> good.equals(listing.surveyId()) || broken.equals(listing.surveyId()))
+                    .extracting(SurveyCatalog.Listing::state).containsExactlyInAnyOrder("active", "refused");
+        }
+    }
+
+    @Test
     void smsSessionsFinishOnTheVersionTheyStartedWithWhenTheSurveyIsReorderedShortenedAndLengthened()
             throws Exception {
         String surveyId = newSurveyId();

@@ -187,6 +187,29 @@ class NaturalAnswersTest {
 
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
+        "not 5|en-US", "definitely not a 10|en-US", "anything but 3|en-US", "less than five|en-US", "under 3|en-US",
+        "at least 8|en-US", "over 8|en-US", "more than 10|en-US", "10 or more|en-US", "10+|en-US", "10 +|en-US",
+        "almost 9|en-US", "nearly 9|en-US", "up to 7|en-US", "at most 5|en-US", "no más de 5|es-MX",
+        "menos de 5|es-MX", "más de 5|es-MX", "casi 9|es-MX", "hasta 7|es-MX", "encima de 5|es-MX", "no un 5|es-MX",
+        "pas plus de 5|fr-CA", "moins de 5|fr-CA", "presque 9|fr-CA", "au plus 5|fr-CA", "jusqu'à 7|fr-CA",
+        "au-dessus de 5|fr-CA", "pas 5|fr-CA", "pas un 5|fr-CA"})
+    void boundsEstimatesAndNegatedNumbersAreEmpty(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "five|en-US|5", "Five!|en-US|5", "cinco|es-MX|5", "cinq|fr-CA|5", "Cinq!|fr-CA|5",
+        "No, 5|es-MX|5", "5, not bad|en-US|5", "Not bad: 4|en-US|4", "a 4, no complaints|en-US|4",
+        "Calificación de 8|es-MX|8", "Non, 3|fr-CA|3", "about 10|en-US|10", "around 4|en-US|4",
+        "unos 10|es-MX|10", "environ 4|fr-CA|4", "autour de 5|fr-CA|5"})
+    void bareNumberWordsEstimatesAndANegationElsewhereReadTheNumber(String reply, String language, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, language, false))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
         "5551234567|en-US", "+1 555 123 4567|en-US", "5145550123|fr-CA", "4th|en-US", "5stars|en-US",
         "mp3|en-US", "7:30|en-US", "½|en-US", "7½|en-US", "seven and a half|en-US", "point five|en-US",
         "minus 3|en-US", "the second one|en-US", "siete y medio|es-MX", "más o menos 7|es-MX", "el primero|es-MX",

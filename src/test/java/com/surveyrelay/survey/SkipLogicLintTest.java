@@ -86,7 +86,24 @@ class SkipLogicLintTest {
             + " apply to dtmf, rating, nps and number questions; use equals",
         "branch never taken | {\"goTo\": \"questionChannel\"}] | {\"goTo\": \"questionChannel\"}, {\"goTo\": \"end\"}]"
             + " | survey-config.json: questions[0].next[2]: comes after a branch without \"if\" in questionRecommend,"
-            + " so it is never taken"})
+            + " so it is never taken",
+        "branch shadowed by an earlier range | {\"goTo\": \"questionChannel\"}] | {\"if\": {\"atMost\": 3}, "
+            + "\"goTo\": \"end\"}, {\"goTo\": \"questionChannel\"}] | survey-config.json: questions[0].next[1].if: "
+            + "is never taken: every answer it matches is taken first by questions[0].next[0] of questionRecommend",
+        "same answer twice | {\"equals\": \"no\"}, \"goTo\": \"end\"}] | {\"equals\": \"no\"}, \"goTo\": \"end\"}, "
+            + "{\"if\": {\"equals\": \"no\"}, \"goTo\": \"end\"}] | survey-config.json: questions[5].next[1].if: "
+            + "is never taken: every answer it matches is taken first by questions[5].next[0] of questionContactMe",
+        "atLeast above atMost | {\"atMost\": 6} | {\"atLeast\": 7, \"atMost\": 6} | "
+            + "survey-config.json: questions[0].next[0].if: atLeast 7 is greater than atMost 6: no answer meets it",
+        "equals and a range | {\"atMost\": 6} | {\"equals\": 6, \"atMost\": 6} | "
+            + "survey-config.json: questions[0].next[0].if: equals cannot be combined with atLeast or atMost",
+        "equals neither string nor number | {\"atMost\": 6} | {\"equals\": true} | "
+            + "survey-config.json: questions[0].next[0].if.equals: must be a string or a finite number",
+        "equals a word on a score | {\"atMost\": 6} | {\"equals\": \"six\"} | "
+            + "survey-config.json: questions[0].next[0].if.equals: \"six\" is not a number, and questionRecommend is"
+            + " a nps question",
+        "bound no number can hold | {\"atMost\": 6} | {\"atMost\": 1e400} | "
+            + "survey-config.json: questions[0].next[0].if.atMost: must be a finite number"})
     void brokenSkipLogicIsRefusedWithItsExactText(String broken, String from, String to, String problem)
             throws IOException {
         assertConfigRefused(from, to, problem);
