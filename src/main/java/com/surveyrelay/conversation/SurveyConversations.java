@@ -263,16 +263,21 @@ public class SurveyConversations {
     }
 
     private SmsReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
+        Optional<String> cached = pointers.cached(from);
+        // Read first (it is read anyway when nothing is cached), so that every line of this text names its session.
+        Optional<SmsConversation> found = cached.isPresent() ? Optional.empty() : pointers.find(from);
+        cached.or(() -> found.map(SmsConversation::sessionId)).ifPresent(sessionId -> MDC.put(SESSION_ID, sessionId));
         // Before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
         ConsentWords.Intent intent = consent.onText(from, input.body(), input.optOutType(), catalog.consent());
         // The cached session is only a hint: a finished one is left alone (unless it applied this very text),
         // since a newer survey may have taken the number on another instance.
-        SessionSteps.Step step = pointers.cached(from)
+        SessionSteps.Step step = cached
                 .flatMap(sessionId -> steps.apply(new SessionRef(from, sessionId), input, messageSid, false))
                 .filter(cachedStep -> cachedStep.applied() || cachedStep.replayed())
                 .orElse(null);
         if (step == null) {
-            Optional<SmsConversation> pointer = pointers.find(from);
+            Optional<SmsConversation> pointer = cached.isEmpty() ? found : pointers.find(from);
+            pointer.ifPresent(conversation -> MDC.put(SESSION_ID, conversation.sessionId()));
             if (pointer.isEmpty()) {
                 LOG.info("Text from {}, who has no SMS survey: not answered", from);
                 boolean confirm = intent == ConsentWords.Intent.OPT_OUT && (input.channel() == Channel.WHATSAPP
