@@ -93,7 +93,10 @@ public class TwilioGateway {
                 .setMaxConnPerRoute(CONNECTIONS)
                 .setMaxConnTotal(CONNECTIONS)
                 .build();
+        // Apache HttpClient would itself retry a 503 or 429 once after a second's wait, unseen by the retries
+        // above and by the error counts, and spend the webhook's budget: the retries above are the only ones.
         HttpClient http = new NetworkHttpClient(HttpClientBuilder.create().useSystemProperties()
+                .disableAutomaticRetries()
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setConnectionRequestTimeout(Timeout.ofSeconds(CONNECT_SECONDS))
@@ -103,7 +106,8 @@ public class TwilioGateway {
         if (twilio.apiBaseUrl() != null && !twilio.apiBaseUrl().toString().isBlank()) {
             http = new BaseUrlHttpClient(twilio.apiBaseUrl(), http);
         }
-        this.client = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken()).httpClient(http).build();
+        this.client = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
+                .httpClient(new SingleAttemptHttpClient(http)).build();
     }
 
     /** A failure worth another attempt: nothing reached Twilio, or Twilio answered 5xx at once. */
@@ -113,13 +117,13 @@ public class TwilioGateway {
         }
     }
 
-    /** Runs one Twilio request with the retries above; unwraps the last transient failure. */
     private void countError(String kind) {
         if (errors != null) {
             errors.count(kind);
         }
     }
 
+    /** Runs one Twilio request with the retries above; unwraps the last transient failure. */
     private <T> T withRetries(Supplier<T> request) {
         try {
             return retry.executeSupplier(() -> {

@@ -35,12 +35,12 @@ class MetricsServiceTest extends ServiceTest {
     /** The value of the sample whose name is {@code metric} and whose labels include every one given; 0 if none. */
     private static double value(String scrape, String metric, String... labels) {
         double total = 0;
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{([^}]*)\\} ([0-9.Ee+-]+)$")
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(metric) + "(?:\\{([^}]*)\\})? ([0-9.Ee+-]+)$")
                 .matcher(scrape);
         while (sample.find()) {
             boolean all = true;
             for (String label : labels) {
-                all &= sample.group(1).contains(label);
+                all &= sample.group(1) != null && sample.group(1).contains(label);
             }
             total += all ? Double.parseDouble(sample.group(2)) : 0;
         }
@@ -109,5 +109,78 @@ class MetricsServiceTest extends ServiceTest {
                 "kind=\"throttled\"")).isGreaterThan(before);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200));
+    }
+
+    private double delta(String before, String after, String metric, String... labels) {
+        return value(after, metric, labels) - value(before, metric, labels);
+    }
+
+    @Test
+    void abandonedAndOptedOutSurveysAreCountedPerChannel() throws Exception {
+        String before = scrape();
+        String caller = newRespondent();
+        SERVICES.emulator().phone(caller).setManual(true);
+        HttpResponse<String> call = startSurvey("/voice/initiate-call", "{\"To\": \"" + caller + "\"}");
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(201);
+        String callSession = json(call.body()).get("sessionId").asText();
+        Map<String, String> status = callParams(caller, "CA" + "3".repeat(32));
+        status.put("CallStatus", "no-answer");
+        assertThat(twilio("/voice/status?sessionId=" + callSession, status).statusCode()).isEqualTo(200);
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
+        text("STOP");
+        String after = scrape();
+
+        String survey = "survey=\"customer-satisfaction\"";
+        assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"voice\"",
+                "outcome=\"started\"")).isEqualTo(1.0);
+        assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"voice\"",
+                "outcome=\"abandoned\"")).isEqualTo(1.0);
+        assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"sms\"",
+                "outcome=\"opted_out\"")).isEqualTo(1.0);
+        assertThat(after).doesNotContain(caller.substring(1)).doesNotContain(respondent.substring(1));
+    }
+
+    @Test
+    void twilioAndEventBridgeFailuresAreCountedAndTheOutboxGaugesShowTheBacklog() throws Exception {
+        String before = scrape();
+        SERVICES.twilio().faults().set(Faults.Mode.ERROR);
+        HttpResponse<String> refused;
+        try {
+            refused = startSurvey("/sms/initiate-sms", "{\"To\": \"" + newRespondent() + "\"}");
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isGreaterThanOrEqualTo(500);
+        assertThat(delta(before, scrape(), "survey_relay_dependency_errors_total", "dependency=\"twilio\"",
+                "kind=\"server\"")).as("each 503 from Twilio's REST API, retries included").isGreaterThan(1);
+
+        SERVICES.eventBridge().setUnavailable(true);
+        try {
+            assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode())
+                    .isEqualTo(201);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                String during = scrape();
+                assertThat(value(during, "survey_relay_outbox_entries")).as("entries waiting").isGreaterThan(0);
+                assertThat(value(during, "survey_relay_dependency_errors_total", "dependency=\"eventbridge\""))
+                        .isGreaterThan(value(before, "survey_relay_dependency_errors_total",
+                                "dependency=\"eventbridge\""));
+            });
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(value(scrape(), "survey_relay_outbox_oldest_age_seconds")).isGreaterThan(0.5));
+        } finally {
+            SERVICES.eventBridge().setUnavailable(false);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(value(scrape(), "survey_relay_outbox_entries")).as("delivered once the bus is back")
+                        .isZero());
+
+        double refusedBefore = value(scrape(), "survey_relay_dependency_errors_total", "dependency=\"eventbridge\"",
+                "kind=\"refused\"");
+        text("continue");
+        SERVICES.eventBridge().rejectNext(1);
+        text("4");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(value(scrape(),
+                "survey_relay_dependency_errors_total", "dependency=\"eventbridge\"", "kind=\"refused\""))
+                .as("an entry refused in an HTTP 200 (FailedEntryCount)").isEqualTo(refusedBefore + 1));
     }
 }

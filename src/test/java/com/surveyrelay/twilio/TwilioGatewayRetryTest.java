@@ -1,0 +1,59 @@
+package com.surveyrelay.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.config.TwilioProperties;
+import com.surveyrelay.survey.E164;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+
+/** A quick 5xx from Twilio is tried {@value TwilioGateway#ATTEMPTS} times in all, and each failure is counted. */
+class TwilioGatewayRetryTest {
+
+    private final AtomicInteger requests = new AtomicInteger();
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void aTwilioAnsweringOnly503IsTriedThreeTimesAndEachFailureCounted() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = "{\"code\":20503,\"message\":\"unavailable\",\"status\":503}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        MeterRegistry registry = new SimpleMeterRegistry();
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        beans.addBean("registry", registry);
+        TwilioGateway gateway = new TwilioGateway(new TwilioProperties("AC" + "0".repeat(32), "token", "+15005550006",
+                null, URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null, null),
+                new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
+                        "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
+                        Duration.ofSeconds(10)),
+                beans.getBeanProvider(MeterRegistry.class));
+        assertThatThrownBy(() -> gateway.sendSms(E164.parse("+15005550010").orElseThrow(), "hello"));
+        assertThat(requests.get()).as("requests Twilio received").isEqualTo(TwilioGateway.ATTEMPTS);
+        assertThat(registry.counter("survey.relay.dependency.errors", "dependency", "twilio", "kind", "server")
+                .count()).isEqualTo(TwilioGateway.ATTEMPTS);
+    }
+}
