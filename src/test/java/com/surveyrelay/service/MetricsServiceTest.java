@@ -167,6 +167,13 @@ class MetricsServiceTest extends ServiceTest {
             });
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(value(scrape(), "survey_relay_outbox_oldest_age_seconds")).isGreaterThan(0.5));
+            // Readiness shows the bus's trouble but stays UP: events wait in the outbox, webhooks still work.
+            HttpResponse<String> ready = get("/actuator/health/readiness");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            JsonNode outbox = json(ready.body()).at("/components/outbox");
+            assertThat(outbox.path("status").asText()).isEqualTo("UP");
+            assertThat(outbox.at("/details/pendingEntries").asInt()).isPositive();
+            assertThat(outbox.at("/details/lastError").asText()).isNotBlank();
         } finally {
             SERVICES.eventBridge().setUnavailable(false);
         }
