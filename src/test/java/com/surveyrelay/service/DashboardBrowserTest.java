@@ -3,6 +3,7 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.surveyrelay.local.CallAction;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.storage.SurveyCatalog;
 import java.io.File;
@@ -98,6 +99,21 @@ class DashboardBrowserTest extends ServiceTest {
         }
     }
 
+    /** One call of the dashboard's survey that answers the score by keypad, then hangs up at the next question. */
+    private void callThatHangsUpAfterTheScore(String score) throws Exception {
+        String number = newRespondent();
+        SERVICES.emulator().phone(number).script(CallAction.silence(), CallAction.press(score), CallAction.hangUp());
+        var started = startSurvey("/voice/initiate-call", "{\"To\": \"" + number + "\", \"surveyId\": \"" + SURVEY
+                + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    }
+
+    private void show() {
+        browser.findElement(By.id("show")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(40))
+                .until(ExpectedConditions.attributeToBe(By.id("main"), "data-loaded", "true"));
+    }
+
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();
     }
@@ -112,7 +128,9 @@ class DashboardBrowserTest extends ServiceTest {
         survey("9", "2", "4", "1", "no");
         survey("3", "The queue was far too long", "store", "2", "0", "no");
         survey("STOP");
-        await().atMost(Duration.ofSeconds(15)).until(() -> keys("finished-sessions/" + SURVEY + "/").size() == 4);
+        callThatHangsUpAfterTheScore("8");
+        // The call ends ABANDONED once its grace for a late answer (2 s in tests) is over.
+        await().atMost(Duration.ofSeconds(30)).until(() -> keys("finished-sessions/" + SURVEY + "/").size() == 5);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -130,22 +148,27 @@ class DashboardBrowserTest extends ServiceTest {
         browser.findElement(By.id("show")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("main"), "data-loaded", "true"));
 
-        assertThat(text("total-sessions")).isEqualTo("4");
-        assertThat(text("completion-rate")).isEqualTo("75%");
+        assertThat(text("total-sessions")).isEqualTo("5");
+        assertThat(text("completion-rate")).isEqualTo("60%");
         assertThat(row("table-status", "COMPLETED")).isEqualTo("COMPLETED 3");
         assertThat(row("table-status", "OPTED_OUT")).isEqualTo("OPTED_OUT 1");
+        assertThat(row("table-status", "ABANDONED")).isEqualTo("ABANDONED 1");
         assertThat(row("table-channel", "sms")).isEqualTo("sms 4");
+        assertThat(row("table-channel", "voice")).isEqualTo("voice 1");
         assertThat(row("dist-questionRecommend", "10")).isEqualTo("10 1");
         assertThat(row("dist-questionRecommend", "9")).isEqualTo("9 1");
+        assertThat(row("dist-questionRecommend", "8")).isEqualTo("8 1");
         assertThat(row("dist-questionRecommend", "3")).isEqualTo("3 1");
         assertThat(row("dist-questionRecommend", "5")).isEqualTo("5 0");
-        // Two promoters (10 and 9) and one detractor (3) of three scores: (2 - 1) / 3 = 33.3.
-        assertThat(browser.findElement(By.id("nps-questionRecommend")).getAttribute("textContent")).isEqualTo("33.3");
+        // Two promoters (10 and 9), one passive (8) and one detractor (3) of four scores: (2 - 1) / 4 = 25.
+        assertThat(browser.findElement(By.id("nps-questionRecommend")).getAttribute("textContent")).isEqualTo("25");
         assertThat(row("dist-questionChannel", "app")).isEqualTo("app 2");
         assertThat(row("dist-questionChannel", "store")).isEqualTo("store 1");
         assertThat(row("dist-questionContactMe", "yes")).isEqualTo("yes 1");
         assertThat(row("dist-questionContactMe", "no")).isEqualTo("no 2");
+        // Answered, skipped, abandoned there: the caller hung up at the channel question.
         assertThat(row("table-dropoff", "questionWhatWentWrong")).isEqualTo("questionWhatWentWrong 1 0 0");
+        assertThat(row("table-dropoff", "questionChannel")).isEqualTo("questionChannel 3 0 1");
         assertThat(text("texts")).contains("The queue was far too long").contains("mornings");
 
         Path screenshot = Path.of("target", "dashboard.png");
@@ -153,5 +176,22 @@ class DashboardBrowserTest extends ServiceTest {
         Files.copy(((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
                 screenshot, StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+
+        // The filters: the voice channel alone, then English sessions from a day with none.
+        new Select(browser.findElement(By.id("channel"))).selectByVisibleText("voice");
+        show();
+        assertThat(text("total-sessions")).isEqualTo("1");
+        assertThat(row("table-status", "ABANDONED")).isEqualTo("ABANDONED 1");
+        assertThat(row("dist-questionRecommend", "8")).isEqualTo("8 1");
+        assertThat(row("dist-questionRecommend", "10")).isEqualTo("10 0");
+        new Select(browser.findElement(By.id("channel"))).selectByIndex(0);
+        new Select(browser.findElement(By.id("language"))).selectByValue("en-US");
+        show();
+        assertThat(text("total-sessions")).isEqualTo("5");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('from').value = '2020-01-01'; document.getElementById('to').value = "
+                        + "'2020-01-02';");
+        show();
+        assertThat(text("total-sessions")).isEqualTo("0");
     }
 }
