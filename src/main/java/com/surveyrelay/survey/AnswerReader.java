@@ -49,7 +49,7 @@ final class AnswerReader {
                         .map(option -> new NaturalAnswers.ChoiceLabels(option.value(), option.key(),
                                 language.labels(question, option)))
                         .toList();
-                return NaturalAnswers.choice(raw, options).map(value -> value);
+                return NaturalAnswers.choice(raw, tag, options).map(value -> value);
             default:
                 boolean decimals = question.type() == QuestionType.NUMBER && question.decimals();
                 return NaturalAnswers.number(raw, tag, decimals)

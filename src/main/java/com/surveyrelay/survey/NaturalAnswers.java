@@ -179,6 +179,19 @@ public final class NaturalAnswers {
             "not", "no", "never", "t", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "cant", "cannot", "wont",
             "without", "except", "ni", "nunca", "sin", "excepto", "salvo", "pas", "ne", "n", "jamais", "sans", "sauf");
 
+    /**
+     * Words that may stand before an option's number and change nothing: "option two", "the number 2", "la dos"
+     * (Spanish leaves "opción" out), "el número dos", "le deux", "l'option deux" ("l'" normalises to "l").
+     */
+    private static final Map<Language, Set<String>> KEY_LEADS = Map.of(
+            Language.EN, Set.of("option", "number", "choice", "the"),
+            Language.ES, Set.of("la", "el", "opcion", "numero"),
+            Language.FR, Set.of("la", "le", "l", "option", "numero", "choix"));
+    /** How many lead words may stand before the number: "the number two", "la opción dos", "l'option deux". */
+    private static final int MAX_KEY_LEADS = 2;
+    /** More digits than this are no option's key (a choice has at most nine options): a phone or account number. */
+    private static final int MAX_KEY_DIGITS = 2;
+
     private NaturalAnswers() {
     }
 
@@ -312,20 +325,29 @@ public final class NaturalAnswers {
      *
      * <ul>
      *   <li>A reply equal to an option's key, ignoring case, surrounding blanks and trailing "." and "!", picks that
-     *   option ("1", "2.", " 3! "). A key inside a longer reply ("option 1") is not a key.
+     *   option ("1", "2.", " 3! ").
+     *   <li>A whole-number key also picks its option when the reply is nothing but that number, in digits or in the
+     *   language's number words (as {@link #number} reads them), after at most two lead words (English "option",
+     *   "number", "choice", "the"; Spanish "la", "el", "opción", "número"; French "la", "le", "l'", "option",
+     *   "numéro", "choix"): "two", "option two", "number 2", "dos", "la dos", "la opción dos", "deux", "le deux",
+     *   "l'option deux". Prompts list options by their keys ("1 website, 2 app…"), and people
+     *   answer with the number as they heard it. Any other word with the number ("two apps", "not two", "two or
+     *   three", "the second one") makes it no key: the reply is read by its labels alone.
      *   <li>Otherwise the {@link Replies#normalise normalised} labels are searched in the normalised reply as whole
      *   words and phrases, the longest first from the left, so a longer label wins over a shorter one inside it
      *   (with options "card" and "credit card", "credit card" names only the second).
-     *   <li>Labels of exactly one option pick it. Labels of two or more options, no label, a key or label shared by
-     *   two options, or a label with a negating word up to {@value #NEGATION_REACH} words before it ("not by phone",
-     *   "pas par téléphone") give empty.
+     *   <li>Labels and a key said in words of exactly one option pick it. Labels of two or more options, a number
+     *   key and the label of another option, no label, a key or label shared by two options, or a label with a
+     *   negating word up to {@value #NEGATION_REACH} words before it ("not by phone", "pas par téléphone") give
+     *   empty.
      * </ul>
      *
-     * @param reply   what the respondent typed or said; null or blank gives empty
-     * @param options the question's options in the reply's language; null or empty gives empty
+     * @param reply       what the respondent typed or said; null or blank gives empty
+     * @param languageTag the survey language, such as {@code "es-MX"}, for number words; null reads English
+     * @param options     the question's options in the reply's language; null or empty gives empty
      * @return the chosen option's value, or empty
      */
-    public static Optional<String> choice(String reply, List<ChoiceLabels> options) {
+    public static Optional<String> choice(String reply, String languageTag, List<ChoiceLabels> options) {
         if (reply == null || reply.isBlank() || options == null) {
             return Optional.empty();
         }
@@ -355,7 +377,36 @@ public final class NaturalAnswers {
             }
             named.addAll(found.get(index).meanings());
         }
+        keyInWords(words, Language.of(languageTag)).ifPresent(number -> {
+            for (int index = 0; index < known.size(); index++) {
+                String key = known.get(index).key();
+                if (key != null && WHOLE.matcher(key.strip()).matches()
+                        && new BigDecimal(key.strip()).intValue() == number) {
+                    named.add(index);
+                }
+            }
+        });
         return named.size() == 1 ? Optional.of(known.get(named.iterator().next()).value()) : Optional.empty();
+    }
+
+    /**
+     * The whole number the normalised reply consists of, after its lead words: digits or the language's number
+     * words. Empty when any other word is there, or there is no number.
+     */
+    private static Optional<Integer> keyInWords(List<String> words, Language language) {
+        int at = 0;
+        while (at < words.size() && at < MAX_KEY_LEADS && KEY_LEADS.get(language).contains(words.get(at))) {
+            at++;
+        }
+        if (at == words.size()) {
+            return Optional.empty();
+        }
+        List<String> rest = words.subList(at, words.size());
+        if (rest.size() == 1 && rest.get(0).length() <= MAX_KEY_DIGITS && WHOLE.matcher(rest.get(0)).matches()) {
+            return Optional.of(Integer.valueOf(rest.get(0)));
+        }
+        Said said = said(language, rest, 0);
+        return said != null && said.length() == rest.size() ? Optional.of(said.value()) : Optional.empty();
     }
 
     // ---- numbers

@@ -355,15 +355,42 @@ class NaturalAnswersTest {
     @ParameterizedTest(name = "\"{0}\" is {1}")
     @CsvSource(delimiter = '|', value = {"1|phone", "2.|email", " 3! |text", "3!!|text"})
     void keySelectsItsOption(String reply, String expected) {
-        assertThat(NaturalAnswers.choice(reply, CONTACT.get("en"))).hasValue(expected);
+        assertThat(NaturalAnswers.choice(reply, "en-US", CONTACT.get("en"))).hasValue(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "two|en|email", "Two.|en|email", "option two|en|email", "Option 2|en|email", "number three|en|text",
+        "the number one|en|phone", "One!|en|phone",
+        "dos|es|email", "La dos|es|email", "la opción dos|es|email", "el número tres|es|text", "Uno.|es|phone",
+        "deux|fr|email", "le deux|fr|email", "l'option deux|fr|email", "numéro trois|fr|text", "Un|fr|phone"})
+    void keySaidOrWrittenAsANumberWordSelectsItsOption(String reply, String language, String expected) {
+        assertThat(NaturalAnswers.choice(reply, language, CONTACT.get(language))).hasValue(expected);
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "two or three|en", "not two|en", "two apps|en", "four|en", "twenty two|en", "the second one|en",
+        "dos|en", "number|en",
+        "dos o tres|es", "no la dos|es", "cuatro|es", "two|es", "la segunda|es",
+        "deux ou trois|fr", "pas la deux|fr", "quatre|fr", "dos|fr", "la deuxième|fr"})
+    void aNumberWordWithOtherWordsOrNoSuchKeyIsEmpty(String reply, String language) {
+        assertThat(NaturalAnswers.choice(reply, language, CONTACT.get(language))).isEmpty();
+    }
+
+    @Test
+    void aNumberWordPicksOnlyAWholeNumberKey() {
+        List<ChoiceLabels> lettered = List.of(
+                new ChoiceLabels("yes", "A", List.of()), new ChoiceLabels("no", "B", List.of()));
+        assertThat(NaturalAnswers.choice("one", "en-US", lettered)).isEmpty();
     }
 
     @Test
     void textKeyIgnoresCase() {
         List<ChoiceLabels> lettered = List.of(
                 new ChoiceLabels("yes", "A", List.of()), new ChoiceLabels("no", "B", List.of()));
-        assertThat(NaturalAnswers.choice("a", lettered)).hasValue("yes");
-        assertThat(NaturalAnswers.choice("B.", lettered)).hasValue("no");
+        assertThat(NaturalAnswers.choice("a", "en-US", lettered)).hasValue("yes");
+        assertThat(NaturalAnswers.choice("B.", "en-US", lettered)).hasValue("no");
     }
 
     @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
@@ -376,7 +403,7 @@ class NaturalAnswersTest {
         "Par téléphone|fr|phone", "telephone svp|fr|phone", "courriel svp|fr|email", "par courriel|fr|email",
         "SMS!|fr|text", "un texto|fr|text", "Un appel|fr|phone", "3|fr|text"})
     void labelAnywhereInTheReplySelectsItsOption(String reply, String language, String expected) {
-        assertThat(NaturalAnswers.choice(reply, CONTACT.get(language))).hasValue(expected);
+        assertThat(NaturalAnswers.choice(reply, language, CONTACT.get(language))).hasValue(expected);
     }
 
     @ParameterizedTest(name = "\"{0}\" in {1}")
@@ -385,7 +412,7 @@ class NaturalAnswersTest {
         "teléfono o correo|es", "mensaje o llamada|es",
         "téléphone ou courriel|fr", "texto ou appel|fr"})
     void labelsOfTwoOptionsAreAmbiguous(String reply, String language) {
-        assertThat(NaturalAnswers.choice(reply, CONTACT.get(language))).isEmpty();
+        assertThat(NaturalAnswers.choice(reply, language, CONTACT.get(language))).isEmpty();
     }
 
     @ParameterizedTest(name = "\"{0}\" is {1}")
@@ -393,13 +420,13 @@ class NaturalAnswersTest {
         "credit card|credit", "card|card", "by card|card", "CREDIT-CARD!|credit", "my credit card please|credit",
         "en efectivo|cash", "comptant|cash"})
     void longerLabelWinsOverTheShorterInsideIt(String reply, String expected) {
-        assertThat(NaturalAnswers.choice(reply, PAYMENT)).hasValue(expected);
+        assertThat(NaturalAnswers.choice(reply, "en-US", PAYMENT)).hasValue(expected);
     }
 
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"credit card or cash", "card, not credit", "cash or card"})
     void longerLabelStillConflictsWithAnotherOption(String reply) {
-        assertThat(NaturalAnswers.choice(reply, PAYMENT)).isEmpty();
+        assertThat(NaturalAnswers.choice(reply, "en-US", PAYMENT)).isEmpty();
     }
 
     @ParameterizedTest(name = "\"{0}\" in {1}")
@@ -407,36 +434,36 @@ class NaturalAnswersTest {
         "not by phone|en", "don't call|en", "never email|en", "no por teléfono|es", "sin llamada|es",
         "pas par téléphone|fr", "sans appel|fr"})
     void negatedLabelIsAmbiguous(String reply, String language) {
-        assertThat(NaturalAnswers.choice(reply, CONTACT.get(language))).isEmpty();
+        assertThat(NaturalAnswers.choice(reply, language, CONTACT.get(language))).isEmpty();
     }
 
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
-        "whatever|en", "4|en", "telephoned|en", "option 1|en", "1 or 2|en", "paloma|es", "correos|es",
+        "whatever|en", "4|en", "telephoned|en", "option 1 or 2|en", "1 or 2|en", "paloma|es", "correos|es",
         "n'importe|fr", "textos|fr"})
     void nothingNamedIsEmpty(String reply, String language) {
-        assertThat(NaturalAnswers.choice(reply, CONTACT.get(language))).isEmpty();
+        assertThat(NaturalAnswers.choice(reply, language, CONTACT.get(language))).isEmpty();
     }
 
     @Test
     void keyOrLabelSharedByTwoOptionsIsAmbiguous() {
         List<ChoiceLabels> misconfigured = List.of(
                 new ChoiceLabels("phone", "1", List.of("phone")), new ChoiceLabels("mobile", "1", List.of("Phone")));
-        assertThat(NaturalAnswers.choice("1", misconfigured)).isEmpty();
-        assertThat(NaturalAnswers.choice("phone", misconfigured)).isEmpty();
+        assertThat(NaturalAnswers.choice("1", "en-US", misconfigured)).isEmpty();
+        assertThat(NaturalAnswers.choice("phone", "en-US", misconfigured)).isEmpty();
     }
 
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   ", "..."})
     void blankChoiceIsEmpty(String reply) {
-        assertThat(NaturalAnswers.choice(reply, CONTACT.get("en"))).isEmpty();
+        assertThat(NaturalAnswers.choice(reply, "en-US", CONTACT.get("en"))).isEmpty();
     }
 
     @Test
     void missingOptionsGiveEmpty() {
-        assertThat(NaturalAnswers.choice("phone", null)).isEmpty();
-        assertThat(NaturalAnswers.choice("phone", List.of())).isEmpty();
-        assertThat(NaturalAnswers.choice("phone", List.of(new ChoiceLabels("phone", null, null)))).isEmpty();
+        assertThat(NaturalAnswers.choice("phone", "en-US", null)).isEmpty();
+        assertThat(NaturalAnswers.choice("phone", "en-US", List.of())).isEmpty();
+        assertThat(NaturalAnswers.choice("phone", "en-US", List.of(new ChoiceLabels("phone", null, null)))).isEmpty();
     }
 }
