@@ -59,25 +59,26 @@ public class SmsReminders {
             return Optional.empty();
         }
         Instant due = session.updatedAt().plus(after);
-        if (session.surveyMedium() == Channel.WHATSAPP && (session.currentState() != SessionStep.QUESTION
-                || !due.isBefore(session.updatedAt().plus(WHATSAPP_WINDOW)))) {
-            // WhatsApp takes a free-form message only within 24 hours of the respondent's last one (Twilio error
-            // 63016). At a question, the session's last change was the respondent's reply; before the first reply
-            // the window never opened.
-            return Optional.empty();
-        }
-        return Optional.of(due);
+        return windowAllowsFreeForm(session, due) ? Optional.of(due) : Optional.empty();
     }
 
     /**
-     * Sends the session's reminder if it is due now.
+     * Sends the session's reminder if it is due now, and, on WhatsApp, only while the respondent's 24-hour window is
+     * still open now: a reminder due inside the window can be looked at after it closed (this instance was down, the
+     * sweep came late), and WhatsApp would refuse it as free-form text (Twilio error 63016). Such a reminder is
+     * dropped, not recorded; the session expires as it would have without one.
      *
-     * @return when to look again (the reminder is not due yet), or empty (sent, or never due)
+     * @return when to look again (the reminder is not due yet), or empty (sent, dropped, or never due)
      */
     public Optional<Instant> remindIfDue(SessionRef ref, SurveySession session) {
         Optional<Instant> due = dueAt(session);
-        if (due.isEmpty() || due.get().isAfter(clock.instant())) {
+        Instant now = clock.instant();
+        if (due.isEmpty() || due.get().isAfter(now)) {
             return due;
+        }
+        if (!windowAllowsFreeForm(session, now)) {
+            LOG.debug("Session {}: the WhatsApp window closed before the reminder went out; not sent", ref.sessionId());
+            return Optional.empty();
         }
         if (consent.isOptedOut(ref.phone())) {
             // Opted out on another channel since: no reminder, and the survey ends.
@@ -101,5 +102,16 @@ public class SmsReminders {
                     }
                 });
         return Optional.empty();
+    }
+
+    /**
+     * True unless the session runs on WhatsApp and a free-form message at {@code at} would fall outside its window:
+     * WhatsApp takes one only within {@link #WHATSAPP_WINDOW} of the respondent's last message (Twilio error 63016).
+     * At a question, the session's last change was the respondent's reply; before the first reply the window never
+     * opened.
+     */
+    private static boolean windowAllowsFreeForm(SurveySession session, Instant at) {
+        return session.surveyMedium() != Channel.WHATSAPP || session.currentState() == SessionStep.QUESTION
+                && at.isBefore(session.updatedAt().plus(WHATSAPP_WINDOW));
     }
 }

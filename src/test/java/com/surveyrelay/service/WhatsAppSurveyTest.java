@@ -81,6 +81,31 @@ class WhatsAppSurveyTest extends ServiceTest {
     }
 
     @Test
+    void aStartTwilioRefusesAsOutsideTheWindowIs422WhatsAppWindowClosed() throws Exception {
+        SERVICES.twilio().failNext(400, 63016, "Failed to send freeform message because you are outside the allowed "
+                + "window.");
+        HttpResponse<String> refused = startSurvey("/whatsapp/initiate-whatsapp", "{\"To\": \"" + respondent + "\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("whatsapp_window_closed");
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+
+    @Test
+    void aServiceWithoutAWhatsAppSenderRefusesWhatsAppStartsHavingStoredAndSentNothing() throws Exception {
+        try (ServiceInstance withoutWhatsApp = ServiceInstance.start(java.util.Map.of("twilio.whatsapp-number", "",
+                "twilio.whatsapp-content-sid", ""))) {
+            HttpResponse<String> refused = startSurvey(withoutWhatsApp.port(), "/whatsapp/initiate-whatsapp",
+                    "{\"To\": \"" + respondent + "\", \"surveyId\": \"quarterly-nps\"}");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(json(refused.body()).get("error").asText()).isEqualTo("whatsapp_not_configured");
+            assertThat(startSurvey(withoutWhatsApp.port(), "/sms/initiate-sms", "{\"To\": \"" + newRespondent()
+                    + "\"}").statusCode()).as("its SMS surveys still start").isEqualTo(201);
+        }
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().endsWith(respondent)).isEmpty();
+        assertThat(keys("survey-results/" + respondent.substring(1) + "/")).isEmpty();
+    }
+
+    @Test
     void anSmsFromTheSameNumberDoesNotAnswerItsWhatsAppSurvey() throws Exception {
         String sessionId = start("{\"To\": \"" + respondent + "\"}");
         phone.whatsApp("continue");
