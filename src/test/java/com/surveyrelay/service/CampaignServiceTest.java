@@ -156,6 +156,30 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(Files.exists(Path.of(CAMPAIGN_INBOX, ".done", "spring-promo.csv"))).as("the file is moved on").isTrue();
     }
 
+    // ---- a campaign on another survey ----
+
+    @Test
+    void aRowNamingASurveyStartsASessionOnThatSurvey() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel,language,surveyId");
+        file.row(respondent + ",sms,fr-CA,quarterly-nps", "started", null);
+        byte[] content = file.bytes();
+        String id = CampaignId.of("quarterly-nps-" + respondent.substring(1) + ".csv", content);
+        drop("quarterly-nps-" + respondent.substring(1) + ".csv", content);
+        JsonNode status = awaitFinished(id, Duration.ofSeconds(20));
+        assertThat(status.get("done").asInt()).isEqualTo(1);
+
+        Map<String, String> row = results(id).get(file.rowOf(respondent));
+        assertThat(row).containsEntry("outcome", "started").containsEntry("surveyId", "quarterly-nps");
+        JsonNode session = json(object("survey-results/" + respondent.substring(1) + "/" + row.get("sessionId")
+                + ".json"));
+        assertThat(session.get("surveyId").asText()).isEqualTo("quarterly-nps");
+        assertThat(session.get("languageSet").asText()).isEqualTo("fr-CA");
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent))
+                .singleElement().satisfies(message -> assertThat(message.body())
+                        .startsWith("Bonjour, voici notre sondage trimestriel de deux minutes."));
+    }
+
     // ---- refused files and the status endpoint ----
 
     @Test

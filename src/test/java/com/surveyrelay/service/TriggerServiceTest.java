@@ -58,6 +58,40 @@ class TriggerServiceTest extends ServiceTest {
     }
 
     @Test
+    void aQueuedRequestStartsTheSurveyItNames() throws Exception {
+        enqueue("{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"surveyId\": \"quarterly-nps\"}");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(textsTo(respondent))
+                .singleElement().asString().startsWith("Hi, this is our two-minute quarterly survey.")
+                .contains("To go on in English, reply CONTINUE."));
+        List<String> sessions = keys("survey-results/" + respondent.substring(1) + "/");
+        assertThat(sessions).hasSize(1);
+        JsonNode session = json(object(sessions.get(0)));
+        assertThat(session.get("surveyId").asText()).isEqualTo("quarterly-nps");
+        assertThat(session.get("surveyMedium").asText()).isEqualTo("sms");
+        assertThat(session.get("questions")).extracting(question -> question.get("questionName").asText())
+                .startsWith("questionRecommend", "questionWhatWentWrong");
+    }
+
+    @Test
+    void aRequestForAnUnknownSurveyIsDeadLetteredAsUnknownSurvey() throws Exception {
+        deadLetters();
+        enqueue("{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"surveyId\": \"no-such-survey\"}");
+        awaitQueueDrained();
+        List<JsonNode> letters = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (Message message : deadLetters()) {
+                letters.add(json(message.body()));
+            }
+            assertThat(letters).hasSize(1);
+        });
+        assertThat(letters.get(0).get("reason").asText()).isEqualTo("unknown_survey");
+        assertThat(letters.get(0).get("message").asText()).isEqualTo("There is no survey with that surveyId.");
+        assertThat(letters.get(0).get("original").asText()).contains("no-such-survey");
+        assertThat(textsTo(respondent)).isEmpty();
+        assertThat(keys("survey-results/" + respondent.substring(1) + "/")).isEmpty();
+    }
+
+    @Test
     void anEventBridgeEventDeliveredTwiceStartsOneSurvey() {
         String event = """
                 {"version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": "Support Case Closed",
