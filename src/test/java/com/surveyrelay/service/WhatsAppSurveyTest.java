@@ -72,8 +72,17 @@ class WhatsAppSurveyTest extends ServiceTest {
         JsonNode session = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
         assertThat(session.get("surveyMedium").asText()).isEqualTo("whatsapp");
         assertThat(session.get("surveyStatus").asText()).isEqualTo("COMPLETED");
-        assertThat(session.at("/questions/2/answer").asText()).isEqualTo("app");
-        assertThat(session.at("/questions/2/channel").asText()).isEqualTo("whatsapp");
+        List<String> answers = new java.util.ArrayList<>();
+        session.get("questions").forEach(question -> answers.add(question.get("questionName").asText() + "="
+                + question.path("answer").asText("-") + "/" + question.get("questionType").asText() + "/"
+                + question.path("channel").asText("-")));
+        assertThat(answers).containsExactly("questionRecommend=10/nps/whatsapp", "questionWhatWentWrong=-/text/-",
+                "questionChannel=app/choice/whatsapp", "questionEase=5/rating/whatsapp",
+                "questionVisits=3/number/whatsapp", "questionContactMe=yes/yesNo/whatsapp",
+                "questionBestTime=evenings/text/whatsapp");
+        assertThat(session.at("/questions/1/notAsked").asBoolean()).isTrue();
+        assertThat(session.at("/questions/3/rawInput").asText()).isEqualTo("five");
+        assertThat(session.at("/questions/3/answer").isInt()).isTrue();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).endsWith("Survey Completed"));
         busEvents().forEach(event -> assertThat(SurveyEventSchema.violations(event.detail())).isEmpty());
