@@ -325,6 +325,41 @@ class ManySurveysTest extends ServiceTest {
         assertThat(phone.thread()).extracting(SmsEntry::body).isEmpty();
     }
 
+    @Test
+    void aCallFinishesOnTheVersionItStartedWithWhenTheSurveyIsLengthened() throws Exception {
+        String surveyId = newSurveyId();
+        String first = uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"),
+                WORDS.formatted("questionProduct"));
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        phone.setInteractive(true);
+        HttpResponse<String> started = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent
+                + "\", \"surveyId\": \"" + surveyId + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String sessionId = json(started.body()).get("sessionId").asText();
+        awaitQuestion(phone, "how satisfied are you");
+        phone.press("4");
+        awaitQuestion(phone, "Which of our products");
+
+        // Lengthened while the call waits for the last answer of its version: a question before it, two after.
+        String second = uploadSurvey(surveyId, "en-US", RATE.formatted("questionAgentRate"),
+                RATE.formatted("questionServiceRate"), WORDS.formatted("questionProduct"),
+                WORDS.formatted("questionFeedback"));
+        assertThat(second).isNotEqualTo(first);
+        phone.say("the blender", 0.9);
+        await().atMost(Duration.ofSeconds(20)).until(() -> phone.lastCall().map(call -> call.ended() != null)
+                .orElse(false));
+
+        assertThat(phone.lastCall().orElseThrow().transcript()).extracting(entry -> entry.text())
+                .contains("That's everything. Thank you for your time, goodbye.")
+                .noneMatch(text -> text != null && (text.contains("how helpful was the person")
+                        || text.contains("anything else you would like us to know")));
+        JsonNode session = stored(respondent, sessionId);
+        assertThat(session.get("surveyVersion").asText()).isEqualTo(first);
+        assertThat(session.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(answersByQuestion(session)).containsExactly("questionServiceRate=4",
+                "questionProduct=the blender");
+    }
+
     /** Waits until the call's Gather waits for input after the transcript said {@code words}. */
     private static void awaitQuestion(VirtualPhone phone, String words) {
         await().atMost(Duration.ofSeconds(10)).until(() -> phone.isWaitingForInput() && phone.currentCall()
