@@ -48,9 +48,9 @@ import org.springframework.stereotype.Component;
  * <p>Order per session: only a session's oldest entry is ever in flight, so its events arrive in the order the
  * session produced them. Batching across sessions: one PutEvents call carries the oldest event of up to ten
  * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); a batch that is not full waits up to {@link #BATCH_LINGER} for
- * more. Results copies and removals in the same round take no place in it. A refused or failed entry is retried
- * after 200 ms, doubling to 30 s ({@link OutboxProperties}), for as long as it takes; the others in its batch are not
- * held back.
+ * more, and that again when it is half full. Results copies and removals in the same round take no place in it. A
+ * refused or failed entry is retried after 200 ms, doubling to 30 s ({@link OutboxProperties}), for as long as it
+ * takes; the others in its batch are not held back.
  *
  * <p>Who delivers: the instance holding the outbox's lease, taken by the step that filled it. Entries nobody is
  * delivering (the holder died, or the service restarted) are found by {@link #sweep()}, which the
@@ -82,9 +82,10 @@ public class OutboxRelay implements SmartLifecycle {
     private static final int REMEMBERED = 10_000;
     private static final Duration OVERDUE = Duration.ofMinutes(1);
     /**
-     * How long a batch that is not full waits for more sessions to fall due; an event waits no longer for it. 50
-     * calls make about 45 events a second (the benchmark); a PutEvents call (10 entries at most, the AWS limit) then
-     * carried about 5 events at 100 ms, 8 at 200 ms and 9.4 at 300 ms, which every event would wait for at low load.
+     * How long a batch that is not full waits for more sessions to fall due. 50 calls make about 45 events a second
+     * (the benchmark); a PutEvents call (10 entries at most, the AWS limit) then carried about 5 events at 100 ms, 8
+     * at 200 ms and 9.4 at 300 ms, which every event would wait for at low load. So a batch waits this long, and
+     * once more only when it is already half full (load): an event waits at most twice this for its call.
      */
     static final Duration BATCH_LINGER = Duration.ofMillis(200);
 
@@ -246,6 +247,7 @@ public class OutboxRelay implements SmartLifecycle {
         int events = 0;
         Due due = first;
         long lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
+        boolean extended = false;
         while (due != null) {
             if (scheduled.remove(due.ref(), due)) {
                 if (refs.add(due.ref())) {
@@ -257,10 +259,15 @@ public class OutboxRelay implements SmartLifecycle {
             }
             // Take the next one only if it fits: a Due taken off the queue must be handled.
             due = events < batchSize ? queue.poll() : null;
-            long lingerLeft = lingerUntil - System.nanoTime();
-            if (due == null && events < batchSize && batchSize > 1 && lingerLeft > 0) {
+            if (due == null && events < batchSize && batchSize > 1) {
                 // A batch not yet full waits a moment for more sessions: one PutEvents call for up to ten events.
-                due = queue.poll(lingerLeft, TimeUnit.NANOSECONDS);
+                due = pollUntil(lingerUntil);
+                if (due == null && !extended && events * 2 >= batchSize) {
+                    // Half full after a linger means load: one more fills the call (a session's events go one a call).
+                    extended = true;
+                    lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
+                    due = pollUntil(lingerUntil);
+                }
             }
         }
         while (events < batchSize && !swept.isEmpty()) {
@@ -280,6 +287,12 @@ public class OutboxRelay implements SmartLifecycle {
         }
         deliver(batch);
         again.forEach(ref -> schedule(ref, clock.instant()));
+    }
+
+    /** The next session falling due before {@code deadline} ({@link System#nanoTime()}), or null. */
+    private Due pollUntil(long deadline) throws InterruptedException {
+        long left = deadline - System.nanoTime();
+        return left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
     }
 
     private record Work(SessionRef ref, StoredSession document, OutboxEntry head) {

@@ -156,4 +156,50 @@ class OutboxRelayBatchTest {
         assertThat(putEventsBatches).as("ten events in the first call, the other two in the next")
                 .containsExactly(10, 2);
     }
+
+    /** Batch sizes of PutEvents calls when {@code first} sessions are due at once and {@code later} more after 300 ms. */
+    private static List<Integer> batchesWhenMoreFallDueAfterOneLinger(int first, int later) throws Exception {
+        Clock clock = Clock.systemUTC();
+        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+        OutboxLeases leases = new OutboxLeases(settings);
+        SessionStore store = mock(SessionStore.class);
+        ProducerTemplate producer = mock(ProducerTemplate.class);
+        List<Integer> putEventsBatches = new CopyOnWriteArrayList<>();
+        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+            putEventsBatches.add(((List<?>) call.getArgument(1)).size());
+            return null;
+        });
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> new StoredSession(call.getArgument(1),
+                call.getArgument(2), call.getArgument(3), UUID.randomUUID().toString()));
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        relay.start();
+        try {
+            for (int i = 0; i < first + later; i++) {
+                if (i == first) {
+                    Thread.sleep(OutboxRelay.BATCH_LINGER.toMillis() * 3 / 2); // past the first linger, within two
+                }
+                SurveySession open = session("+155501093" + String.format("%02d", i));
+                Instant now = clock.instant();
+                relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null,
+                        now), now), Inbox.EMPTY, "e" + i));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> putEventsBatches.stream().mapToInt(Integer::intValue)
+                    .sum() == first + later);
+        } finally {
+            relay.stop();
+        }
+        return putEventsBatches;
+    }
+
+    @Test
+    void aBatchHalfFullAfterItsLingerWaitsOnceMoreToFillTheCall() throws Exception {
+        assertThat(batchesWhenMoreFallDueAfterOneLinger(6, 4)).as("six, then four more 300 ms later: one call")
+                .containsExactly(10);
+    }
+
+    @Test
+    void aBatchLessThanHalfFullGoesAfterOneLinger() throws Exception {
+        assertThat(batchesWhenMoreFallDueAfterOneLinger(3, 4)).as("three, then four more 300 ms later: two calls")
+                .containsExactly(3, 4);
+    }
 }
