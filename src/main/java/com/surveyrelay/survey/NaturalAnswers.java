@@ -377,6 +377,9 @@ public final class NaturalAnswers {
             }
             named.addAll(found.get(index).meanings());
         }
+        if (!named.isEmpty() && numberNamesAnotherOption(words, Language.of(languageTag), known, named)) {
+            return Optional.empty(); // "option two, by phone": a key and another option's label
+        }
         keyInWords(words, Language.of(languageTag)).ifPresent(number -> {
             for (int index = 0; index < known.size(); index++) {
                 String key = known.get(index).key();
@@ -387,6 +390,35 @@ public final class NaturalAnswers {
             }
         });
         return named.size() == 1 ? Optional.of(known.get(named.iterator().next()).value()) : Optional.empty();
+    }
+
+    /**
+     * True when the reply holds a whole number, in digits or in the language's number words (not an article such as
+     * "un"), that is the key of an option its labels did not name.
+     */
+    private static boolean numberNamesAnotherOption(List<String> words, Language language,
+            List<ChoiceLabels> options, Set<Integer> named) {
+        Set<Integer> numbers = new TreeSet<>();
+        for (int at = 0; at < words.size(); at++) {
+            String word = words.get(at);
+            if (word.length() <= MAX_KEY_DIGITS && WHOLE.matcher(word).matches()) {
+                numbers.add(Integer.valueOf(word));
+                continue;
+            }
+            Said said = said(language, words, at);
+            if (said != null && !(said.length() == 1 && ARTICLES.contains(word))) {
+                numbers.add(said.value());
+                at += said.length() - 1;
+            }
+        }
+        for (int index = 0; index < options.size(); index++) {
+            String key = options.get(index).key();
+            if (!named.contains(index) && key != null && key.strip().length() <= MAX_KEY_DIGITS
+                    && WHOLE.matcher(key.strip()).matches() && numbers.contains(Integer.valueOf(key.strip()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -378,6 +378,14 @@ class NaturalAnswersTest {
         assertThat(NaturalAnswers.choice(reply, language, CONTACT.get(language))).isEmpty();
     }
 
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {"option two, by phone|en|", "by phone, option 1|en|phone",
+        "la dos, por teléfono|es|", "par téléphone, l'option un|fr|phone", "trois, par téléphone|fr|"})
+    void aKeyAndAnotherOptionsLabelAreAmbiguous(String reply, String language, String expected) {
+        assertThat(NaturalAnswers.choice(reply, language, CONTACT.get(language)))
+                .isEqualTo(java.util.Optional.ofNullable(expected));
+    }
+
     @Test
     void aNumberWordPicksOnlyAWholeNumberKey() {
         List<ChoiceLabels> lettered = List.of(
