@@ -54,9 +54,7 @@ public final class DependencyErrors implements ExecutionInterceptor {
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         if (context.response() instanceof PutEventsResponse put && put.failedEntryCount() != null
                 && put.failedEntryCount() > 0) {
-            Counter.builder(NAME).description("Failed calls to S3, EventBridge, SQS and Twilio")
-                    .tag("dependency", dependency).tag("kind", "refused").register(registry)
-                    .increment(put.failedEntryCount());
+            count("refused", put.failedEntryCount());
         }
     }
 
@@ -72,7 +70,11 @@ public final class DependencyErrors implements ExecutionInterceptor {
 
     /** Counts one failure of this dependency; {@code kind} as above. */
     public void count(String kind) {
+        count(kind, 1);
+    }
+
+    private void count(String kind, int failures) {
         Counter.builder(NAME).description("Failed calls to S3, EventBridge, SQS and Twilio")
-                .tag("dependency", dependency).tag("kind", kind).register(registry).increment();
+                .tag("dependency", dependency).tag("kind", kind).register(registry).increment(failures);
     }
 }

@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 /**
  * Checks a survey's skip logic once every question was read on its own: each {@code goTo} names a later question
  * or {@code "end"} (so no branch can loop), each condition can be met by an answer of the question's type, a branch
- * without {@code "if"} comes last, and every question can be reached from the first. Each problem names the file,
+ * without {@code "if"} comes last, no branch matches only answers an earlier one takes first, and every question can
+ * be reached from the first. Each problem names the file,
  * the question's place ({@code questions[2].next[0].goTo}) and the question.
  */
 final class SkipLogicLint {
