@@ -28,15 +28,16 @@ import org.springframework.stereotype.Component;
  * day folders are listed a page at a time and the documents read {@value #BATCH} at a time, so an export holds at
  * most {@value #BATCH} sessions (and one listing page of names) however many it writes.
  *
- * <p>The request is checked before the first byte: a bad filter is a 400, an unknown survey a 404. A storage
- * failure after that can only cut the response short (the status was sent), which the client sees as a chunked
- * response without its last chunk.
+ * <p>The request is checked before the first byte: a bad filter is a 400, an unknown survey a 404, and the
+ * first listing page is read then too, so storage failing already is a 503. A storage failure after that breaks
+ * the stream; the status being sent, the route's {@code abortableBody} step has the connection aborted, which the
+ * client sees as a chunked response without its last chunk.
  */
 @Component("resultsExport")
 public class ResultsExport {
 
-    /** The session documents read, and held, at once. */
-    static final int BATCH = 100;
+    /** The session documents an export reads, and holds, at once: the bound of {@link #mostSessionsHeld()}. */
+    public static final int BATCH = 100;
     /** The columns before the two of each question. */
     static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
             "language", "status", "started", "ended", "endReason");
@@ -65,12 +66,16 @@ public class ResultsExport {
      * (the normalised answer; empty when none) and {@code <questionName>.raw} (what the respondent pressed, said
      * or texted). A respondent's text that a spreadsheet would run as a formula (it starts with {@code =},
      * {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '}.
-     * Parameters as {@link SessionPages#page}, without limit and cursor.
      *
-     * @throws com.surveyrelay.web.HttpProblem as {@link SessionPages#page}, before anything is read
+     * @param rawQuery the request's query string, or null: the filters of {@link SessionPages#page}
+     *     ({@link SessionPages#FILTERS}), without limit and cursor
+     * @throws com.surveyrelay.web.HttpProblem as {@link SessionPages#page} (but {@code invalid_limit} and
+     *     {@code invalid_cursor}), before anything is read
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails the first listing (a 503); a later
+     *     failure breaks the stream instead (the status is sent by then)
      */
-    public InputStream csv(String surveyId, String status, String channel, String language, String from, String to) {
-        SessionFilter filter = SessionPages.filter(catalog, surveyId, status, channel, language, from, to, today());
+    public InputStream csv(String surveyId, String rawQuery) {
+        SessionFilter filter = filter(surveyId, rawQuery);
         List<String> questions = catalog.survey(surveyId).questions().stream().map(Question::name).toList();
         List<String> header = new ArrayList<>(SESSION_COLUMNS);
         questions.forEach(name -> {
@@ -98,9 +103,8 @@ public class ResultsExport {
      * The JSON Lines export: each session document as the sink stored it, on one line, {@code \n} after each.
      * Parameters and errors as {@link #csv}.
      */
-    public InputStream jsonl(String surveyId, String status, String channel, String language, String from,
-                             String to) {
-        SessionFilter filter = SessionPages.filter(catalog, surveyId, status, channel, language, from, to, today());
+    public InputStream jsonl(String surveyId, String rawQuery) {
+        SessionFilter filter = filter(surveyId, rawQuery);
         StringBuilder buffer = new StringBuilder();
         return stream(filter, buffer, session -> {
             try {
@@ -120,6 +124,9 @@ public class ResultsExport {
     private InputStream stream(SessionFilter filter, StringBuilder buffer,
                                Consumer<JsonNode> write) {
         Iterator<FinishedSessions.Listed> matching = sessions.matching(filter, null);
+        // The first listing before the answer starts: storage failing already is a 503 the client can act on, not a
+        // 200 cut short after the header row.
+        matching.hasNext();
         Supplier<byte[]> nextChunk = () -> {
             while (buffer.isEmpty()) {
                 if (!matching.hasNext()) {
@@ -176,7 +183,8 @@ public class ResultsExport {
         return value.isTextual() && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
-    private LocalDate today() {
-        return LocalDate.now(clock);
+    private SessionFilter filter(String surveyId, String rawQuery) {
+        ResultsQuery query = SessionPages.query(catalog, surveyId, rawQuery, SessionPages.FILTERS);
+        return SessionPages.filter(surveyId, query, LocalDate.now(clock));
     }
 }

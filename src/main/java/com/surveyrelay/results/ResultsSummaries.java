@@ -35,17 +35,22 @@ public class ResultsSummaries {
         this.clock = clock;
     }
 
+    /** What {@link #summarize} takes: the filters but status, which the summary counts sessions by. */
+    static final List<String> PARAMETERS = List.of("channel", "language", "from", "to");
+
     /**
      * The summary of a survey's finished sessions.
      *
-     * @param channel, language, from, to as {@code GET /surveys/{surveyId}/sessions} takes them (each may be null)
-     * @throws com.surveyrelay.web.HttpProblem 404 {@code unknown_survey}; 400 {@code invalid_channel},
-     *     {@code invalid_language}, {@code invalid_date}, {@code invalid_range}
+     * @param rawQuery the request's query string, or null: {@link #PARAMETERS}, each optional, as
+     *     {@code GET /surveys/{surveyId}/sessions} takes them
+     * @throws com.surveyrelay.web.HttpProblem 404 {@code unknown_survey}; 400 {@code unknown_parameter} (also for
+     *     {@code status}, {@code limit} and {@code cursor}, which do not apply here), {@code repeated_parameter},
+     *     {@code invalid_query}, {@code invalid_channel}, {@code invalid_language}, {@code invalid_date},
+     *     {@code invalid_range}
      */
-    public ResultsSummary.Summary summarize(String surveyId, String channel, String language, String from,
-            String to) {
-        SessionFilter filter = SessionPages.filter(catalog, surveyId, null, channel, language, from, to,
-                LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    public ResultsSummary.Summary summarize(String surveyId, String rawQuery) {
+        ResultsQuery query = SessionPages.query(catalog, surveyId, rawQuery, PARAMETERS);
+        SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
         ResultsSummary summary = new ResultsSummary(catalog.survey(surveyId));
         Iterator<FinishedSessions.Listed> names = sessions.matching(filter, null);
         List<FinishedSessions.Listed> batch = new ArrayList<>(ResultsExport.BATCH);

@@ -23,6 +23,11 @@ public class SessionPages {
     static final int DEFAULT_LIMIT = 100;
     /** The largest page: also the most session documents a request holds at once. */
     static final int MAX_LIMIT = 1000;
+    /** The filters every results endpoint but the summary takes, in the order error messages list them. */
+    static final List<String> FILTERS = List.of("status", "channel", "language", "from", "to");
+    /** What {@link #page} takes: the filters, then the page. */
+    static final List<String> PAGE_PARAMETERS = List.of("status", "channel", "language", "from", "to", "limit",
+            "cursor");
 
     private final SurveyCatalog catalog;
     private final FinishedSessions sessions;
@@ -49,39 +54,49 @@ public class SessionPages {
     }
 
     /**
-     * A page of the survey's finished sessions; every parameter but the survey id is an optional query parameter
-     * (null when absent).
+     * A page of the survey's finished sessions.
      *
-     * @param from first day of {@code surveyStarted}, yyyy-MM-dd (UTC), inclusive; default 29 days before {@code to}
-     * @param to last day, inclusive; default today (UTC); at most 366 days after {@code from}
-     * @param limit sessions per page, 1 to 1,000; default 100
-     * @param cursor the previous page's {@code nextCursor}, with the same filters
-     * @throws HttpProblem 404 {@code unknown_survey}; 400 {@code invalid_status}, {@code invalid_channel},
-     *     {@code invalid_language}, {@code invalid_date}, {@code invalid_range}, {@code invalid_limit},
-     *     {@code invalid_cursor}
+     * @param rawQuery the request's query string (still percent-encoded), or null; its parameters, each optional:
+     *     the filters of {@link #FILTERS} ({@code status}, {@code channel}, {@code language}, {@code from} and
+     *     {@code to}: see {@link SessionFilter#of}), {@code limit} (sessions per page, 1 to 1,000; default 100) and
+     *     {@code cursor} (the previous page's {@code nextCursor}, with the same filters)
+     * @throws HttpProblem 404 {@code unknown_survey}; 400 {@code unknown_parameter}, {@code repeated_parameter},
+     *     {@code invalid_query}, {@code invalid_status}, {@code invalid_channel}, {@code invalid_language},
+     *     {@code invalid_date}, {@code invalid_range}, {@code invalid_limit}, {@code invalid_cursor}
      */
-    public SessionPage page(String surveyId, String status, String channel, String language, String from, String to,
-                            String limit, String cursor) {
-        SessionFilter filter = filter(catalog, surveyId, status, channel, language, from, to, LocalDate.now(clock));
-        int size = limit(limit);
-        FinishedSessions.Listed after = cursor == null || cursor.isEmpty() ? null : SessionCursor.parse(cursor, filter);
+    public SessionPage page(String surveyId, String rawQuery) {
+        ResultsQuery query = query(catalog, surveyId, rawQuery, PAGE_PARAMETERS);
+        SessionFilter filter = filter(surveyId, query, LocalDate.now(clock));
+        int size = limit(query.get("limit"));
+        String filters = SessionCursor.filters(filter, query.get("from"), query.get("to"));
+        String cursor = query.get("cursor");
+        FinishedSessions.Listed after = cursor == null ? null : SessionCursor.parse(cursor, filter, filters);
         Iterator<FinishedSessions.Listed> matching = sessions.matching(filter, after);
         List<FinishedSessions.Listed> taken = new ArrayList<>();
         while (taken.size() < size && matching.hasNext()) {
             taken.add(matching.next());
         }
-        String next = matching.hasNext() ? SessionCursor.after(taken.get(taken.size() - 1)) : null;
+        String next = matching.hasNext() ? SessionCursor.after(taken.get(taken.size() - 1), filters) : null;
         return new SessionPage(sessions.read(taken), next);
     }
 
-    /** The checked filter of a results request: the survey first (404), then the parameters (400). */
-    static SessionFilter filter(SurveyCatalog catalog, String surveyId, String status, String channel,
-                                String language, String from, String to, LocalDate today) {
+    /**
+     * The parameters of a results request, checked in this order: the survey (404), then the parameter names (400).
+     *
+     * @param accepted the parameters the endpoint takes
+     */
+    static ResultsQuery query(SurveyCatalog catalog, String surveyId, String rawQuery, List<String> accepted) {
         if (!SurveyConfigLoader.isSurveyId(surveyId)) {
             throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
         }
         catalog.survey(surveyId);
-        return SessionFilter.of(surveyId, status, channel, language, from, to, today);
+        return ResultsQuery.parse(rawQuery, accepted);
+    }
+
+    /** The checked filter of a results request's parameters (400 for a bad value). */
+    static SessionFilter filter(String surveyId, ResultsQuery query, LocalDate today) {
+        return SessionFilter.of(surveyId, query.get("status"), query.get("channel"), query.get("language"),
+                query.get("from"), query.get("to"), today);
     }
 
     private static int limit(String limit) {

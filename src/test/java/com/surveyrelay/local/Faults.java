@@ -27,6 +27,7 @@ public final class Faults {
     private volatile Mode mode = Mode.NONE;
     private volatile Duration hangFor = Duration.ofSeconds(30);
     private volatile int remaining = -1;
+    private volatile int servedFirst;
 
     public Mode mode() {
         return mode;
@@ -37,14 +38,26 @@ public final class Faults {
     }
 
     /** Fails every request from now on, until {@link #clear()}. */
-    public void set(Mode next) {
+    public synchronized void set(Mode next) {
         remaining = -1;
+        servedFirst = 0;
+        mode = next;
+    }
+
+    /**
+     * Serves the next {@code requests} requests normally, then fails every one until {@link #clear()}: a dependency
+     * that goes down in the middle of a long piece of work (an export).
+     */
+    public synchronized void setAfter(Mode next, int requests) {
+        remaining = -1;
+        servedFirst = requests;
         mode = next;
     }
 
     /** Fails the next {@code requests} requests only, then serves normally again (a blip). */
     public synchronized void setFor(Mode next, int requests) {
         remaining = requests;
+        servedFirst = 0;
         mode = next;
     }
 
@@ -58,6 +71,10 @@ public final class Faults {
 
     /** The mode for the request arriving now, counting it against a blip. */
     synchronized Mode take() {
+        if (servedFirst > 0) {
+            servedFirst--;
+            return Mode.NONE;
+        }
         Mode now = mode;
         if (now != Mode.NONE && remaining > 0 && --remaining == 0) {
             mode = Mode.NONE;

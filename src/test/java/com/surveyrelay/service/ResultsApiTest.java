@@ -8,16 +8,21 @@ import com.surveyrelay.local.LocalServices;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The results sink's layout and the results API over it: real SMS surveys (completed in two languages, opted out)
@@ -108,6 +113,83 @@ class ResultsApiTest extends ServiceTest {
         return response.statusCode() + " " + json(response.body()).get("error").asText();
     }
 
+    private HttpResponse<String> get(String pathAndQuery, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                .header("X-Api-Key", API_KEY);
+        headers.forEach(request::header);
+        return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Two sessions on a day long past that no other test uses, one completed and one opted out; their ids. */
+    private static List<String> storeTwoSessionsOn(LocalDate day) {
+        List<String> ids = new ArrayList<>();
+        try (S3Client s3 = s3()) {
+            for (String status : List.of("COMPLETED", "OPTED_OUT")) {
+                String sessionId = UUID.randomUUID().toString();
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day + "/"
+                        + status + ".sms.en-US." + sessionId + ".json").contentType("application/json"),
+                        RequestBody.fromString(ResultsMigrationTest.document(sessionId, SURVEY, status, "sms", "en-US",
+                                day + "T12:00:00Z")));
+                ids.add(sessionId);
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    void readsFiltersFromTheQueryStringOnlyAndRefusesWhatDoesNotApply() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-01");
+        List<String> stored = storeTwoSessionsOn(day);
+        String range = "?from=" + day + "&to=" + day;
+        // Standard and made-up request headers named like the filters: none of them may filter or fail the request.
+        Map<String, String> headers = Map.of("From", "ops@example.com", "To", "someone@example.com", "Status",
+                "OPTED_OUT", "Channel", "fax", "Language", "not a tag", "Limit", "0", "Cursor", "junk");
+        HttpResponse<String> page = get("/surveys/" + SURVEY + "/sessions" + range, headers);
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(ids(json(page.body()).get("sessions"))).containsExactlyInAnyOrderElementsOf(stored);
+        HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv" + range, headers);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.body().split("\r\n")).hasSize(3);
+        HttpResponse<String> jsonl = get("/surveys/" + SURVEY + "/results.jsonl" + range, headers);
+        assertThat(jsonl.statusCode()).as(jsonl.body()).isEqualTo(200);
+        assertThat(jsonl.body().split("\n")).hasSize(2);
+        HttpResponse<String> summary = get("/surveys/" + SURVEY + "/summary" + range, headers);
+        assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+
+        // The summary counts sessions by status: a status filter (or a page's limit and cursor) does not apply there.
+        for (String query : List.of("&status=COMPLETED", "&limit=5", "&cursor=abc", "&stauts=x")) {
+            HttpResponse<String> refused = get("/surveys/" + SURVEY + "/summary" + range + query, Map.of());
+            assertThat(error(refused)).as(query).isEqualTo("400 unknown_parameter");
+            String name = query.substring(1, query.indexOf('='));
+            assertThat(json(refused.body()).get("message").asText()).as("names the parameter").startsWith("'" + name
+                    + "' is not a parameter");
+        }
+        for (String export : List.of("results.csv", "results.jsonl")) {
+            assertThat(error(get("/surveys/" + SURVEY + "/" + export + range + "&limit=5", Map.of())))
+                    .as(export + " has no pages").isEqualTo("400 unknown_parameter");
+        }
+
+        // A cursor resumes only the walk it was made for.
+        String base = "/surveys/" + SURVEY + "/sessions" + range + "&limit=1";
+        JsonNode first = json(get(base, Map.of()).body());
+        String cursor = first.get("nextCursor").asText();
+        JsonNode second = json(get(base + "&cursor=" + cursor, Map.of()).body());
+        assertThat(ids(second.get("sessions"))).hasSize(1).doesNotContainAnyElementsOf(ids(first.get("sessions")));
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+        assertThat(ids(json(get(base + "&status=opted_out", Map.of()).body()).get("sessions"))).hasSize(1);
+        for (String other : List.of("&status=OPTED_OUT", "&channel=sms", "&language=en-US")) {
+            assertThat(error(get(base + other + "&cursor=" + cursor, Map.of()))).as(other)
+                    .isEqualTo("400 invalid_cursor");
+        }
+        assertThat(error(get("/surveys/" + SURVEY + "/sessions?from=" + day + "&to=" + day.plusDays(1)
+                + "&limit=1&cursor=" + cursor, Map.of()))).as("another to").isEqualTo("400 invalid_cursor");
+        assertThat(error(get("/surveys/" + SURVEY + "/sessions?from=" + day.minusDays(1) + "&to=" + day
+                + "&limit=1&cursor=" + cursor, Map.of()))).as("another from").isEqualTo("400 invalid_cursor");
+        String madeUp = Base64.getUrlEncoder().withoutPadding().encodeToString((day + "/COMPLETED.sms.en-US."
+                + stored.get(0) + ".json/AAAAAAAA").getBytes(StandardCharsets.UTF_8));
+        assertThat(error(get(base + "&cursor=" + madeUp, Map.of()))).as("made up").isEqualTo("400 invalid_cursor");
+    }
+
     @Test
     void listsFiltersPagesAndExportsFinishedSessionsByTheirObjectNames() throws Exception {
         Finished english = survey(null, "COMPLETED", "continue", "4", "The app, mostly", "5", "nothing");
@@ -189,6 +271,8 @@ class ResultsApiTest extends ServiceTest {
         refusals.put("?limit=ten", "400 invalid_limit");
         refusals.put("?cursor=not-a-cursor", "400 invalid_cursor");
         refusals.put("?cursor=MjAwMC0wMS0wMS9DT01QTEVURUQuc21zLmVuLVVTLmEuanNvbg", "400 invalid_cursor");
+        refusals.put("?stauts=COMPLETED", "400 unknown_parameter");
+        refusals.put("?status=COMPLETED&status=ABANDONED", "400 repeated_parameter");
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
             assertThat(error(get(base + refusal.getKey(), true))).as(refusal.getKey()).isEqualTo(refusal.getValue());
             if (!refusal.getKey().startsWith("?limit") && !refusal.getKey().startsWith("?cursor")) {

@@ -1,0 +1,82 @@
+package com.surveyrelay.results;
+
+import com.surveyrelay.web.HttpProblem;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The query parameters of a results request, read from the query string alone. Camel puts a request's query
+ * parameters and its headers in the same message headers, so a route that read {@code ${header.from}} took a
+ * standard {@code From: ops@example.com} request header for a date, and a {@code Status} header for a filter;
+ * the routes hand this the raw query string ({@code CamelHttpQuery}) instead. Strict, so that a typo is an answer
+ * rather than a silently unfiltered export: a parameter the endpoint does not take, or one given twice, is a 400.
+ *
+ * @param values each parameter given, decoded ({@code +} is a space), by name; an empty value counts as absent
+ */
+record ResultsQuery(Map<String, String> values) {
+
+    /** The longest parameter name quoted back in an error message. */
+    private static final int QUOTED_NAME_CHARS = 40;
+
+    ResultsQuery {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * Reads a raw query string, as the request sent it (still percent-encoded).
+     *
+     * @param rawQuery the query string without {@code ?}, or null for none
+     * @param accepted the parameter names the endpoint takes, in the order its error message lists them
+     * @throws HttpProblem 400 {@code unknown_parameter} (a name not in {@code accepted}, quoted in the message),
+     *     {@code repeated_parameter} (a name given twice), {@code invalid_query} (a malformed percent escape)
+     */
+    static ResultsQuery parse(String rawQuery, List<String> accepted) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return new ResultsQuery(values);
+        }
+        MultiValueMap<String, String> raw = UriComponentsBuilder.newInstance().query(rawQuery).build()
+                .getQueryParams();
+        for (Map.Entry<String, List<String>> parameter : raw.entrySet()) {
+            String name = decode(parameter.getKey());
+            if (!accepted.contains(name)) {
+                throw new HttpProblem(400, "unknown_parameter", "'" + quoted(name) + "' is not a parameter of this "
+                        + "endpoint; it takes " + String.join(", ", accepted) + ".");
+            }
+            if (parameter.getValue().size() > 1 || values.containsKey(name)) {
+                throw new HttpProblem(400, "repeated_parameter", name + " is given more than once; give it once.");
+            }
+            String value = parameter.getValue().get(0);
+            values.put(name, value == null ? "" : decode(value));
+        }
+        return new ResultsQuery(values);
+    }
+
+    /** The parameter's decoded value, or null when it is absent or empty. */
+    String get(String name) {
+        String value = values.get(name);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String decode(String encoded) {
+        try {
+            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "invalid_query", "The query string is not validly percent-encoded.");
+        }
+    }
+
+    /** A client's parameter name, safe to put in a message: printable, and short. */
+    private static String quoted(String name) {
+        String printable = name.codePoints().filter(point -> !Character.isISOControl(point))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= QUOTED_NAME_CHARS ? printable
+                : printable.substring(0, QUOTED_NAME_CHARS) + "...";
+    }
+}
