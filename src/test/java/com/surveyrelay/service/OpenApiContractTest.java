@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -69,6 +71,30 @@ class OpenApiContractTest extends ServiceTest {
             request.header("X-Api-Key", API_KEY);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(int toPort, String path, boolean withKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + path)).GET();
+        if (withKey) {
+            request.header("X-Api-Key", API_KEY);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Starts an SMS survey and opts out of it, then waits for the results sink's copy; the session id. */
+    private String optOutOfAnSmsSurvey() throws Exception {
+        String number = newRespondent();
+        HttpResponse<String> started = start("/sms/initiate-sms", to(number));
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String sessionId = json(started.body()).get("sessionId").asText();
+        for (String reply : List.of("continue", "STOP")) {
+            twilio("/sms/webhook", Map.of("From", number, "To", LocalServices.PHONE_NUMBER, "Body", reply,
+                    "MessageSid", "SM" + UUID.randomUUID().toString().replace("-", "")));
+        }
+        String folder = "finished-sessions/customer-satisfaction/" + LocalDate.now(ZoneOffset.UTC) + "/";
+        await().atMost(Duration.ofSeconds(10)).until(() -> keys(folder).contains(folder + "OPTED_OUT.sms.en-US."
+                + sessionId + ".json"));
+        return sessionId;
     }
 
     private HttpResponse<String> start(String path, String json) throws Exception {
@@ -181,7 +207,9 @@ class OpenApiContractTest extends ServiceTest {
         Map<String, Provoke> cases = new LinkedHashMap<>();
         List<String> checked = new ArrayList<>();
         Set<String> failures = new TreeSet<>();
-        try (ServiceInstance limited = ServiceInstance.start(Map.of("survey-relay.initiation.rate-limit", "1"))) {
+        try (ServiceInstance limited = ServiceInstance.start(Map.of("survey-relay.initiation.rate-limit", "1"));
+                ServiceInstance guarded = ServiceInstance.start(Map.of(
+                        "survey-relay.initiation.wrong-keys-per-minute", "1"))) {
             for (String[] endpoint : new String[][] {{"/sms/initiate-sms", "sms"}, {"/voice/initiate-call", "voice"},
                     {"/whatsapp/initiate-whatsapp", "whatsapp"}}) {
                 initiation(endpoint[0], endpoint[1], limited).forEach((status, provoke) ->
@@ -193,10 +221,49 @@ class OpenApiContractTest extends ServiceTest {
                 String path = "/surveys/{surveyId}/" + results;
                 String real = "/surveys/customer-satisfaction/" + results;
                 cases.put("get " + path + " 200", () -> get(real + "?channel=sms", true));
-                cases.put("get " + path + " 400", () -> get(real + "?channel=fax", true));
+                cases.put("get " + path + " 400", () -> {
+                    // Every kind of refusal is a documented 400 in the documented shape; the last one is checked
+                    // against the schema below.
+                    List<String> bad = new ArrayList<>(List.of("?channel=fax", "?status=STARTED", "?stauts=x",
+                            "?language=en-US&language=es-MX", "?from=2026-02-01&to=2026-01-01"));
+                    if (results.equals("summary")) {
+                        bad.set(1, "?status=COMPLETED");
+                    }
+                    HttpResponse<String> last = null;
+                    for (String query : bad) {
+                        last = get(real + query, true);
+                        assertThat(last.statusCode()).as(real + query).isEqualTo(400);
+                        assertThat(schema(spec.at("/components/schemas/Error")).validate(json(last.body())))
+                                .as(real + query).isEmpty();
+                    }
+                    return last;
+                });
                 cases.put("get " + path + " 401", () -> get(real, false));
                 cases.put("get " + path + " 404", () -> get("/surveys/no-such-survey/" + results, true));
+                // Wrong keys from one address are limited; this instance allows one a minute.
+                cases.put("get " + path + " 429", () -> {
+                    get(guarded.port(), real, false);
+                    return get(guarded.port(), real, false);
+                });
+                cases.put("get " + path + " 503", () -> {
+                    SERVICES.s3().faults().set(Faults.Mode.ERROR);
+                    try {
+                        return get(real + "?channel=sms", true);
+                    } finally {
+                        SERVICES.s3().faults().clear();
+                    }
+                });
             }
+            // A page with a real session in it, so that the session schema is checked against one.
+            cases.put("get /surveys/{surveyId}/sessions 200", () -> {
+                String sessionId = optOutOfAnSmsSurvey();
+                HttpResponse<String> page = get("/surveys/customer-satisfaction/sessions?channel=sms&status=OPTED_OUT",
+                        true);
+                List<String> ids = new ArrayList<>();
+                json(page.body()).path("sessions").forEach(session -> ids.add(session.path("sessionId").asText()));
+                assertThat(ids).contains(sessionId);
+                return page;
+            });
             cases.put("get /campaigns 200", () -> get("/campaigns", true));
             cases.put("get /campaigns 401", () -> get("/campaigns", false));
             cases.put("get /campaigns/{campaignId} 200", () -> get("/campaigns/" + CAMPAIGN, true));
@@ -240,7 +307,7 @@ class OpenApiContractTest extends ServiceTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(56);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(64);
         Set<String> unused = new TreeSet<>(cases.keySet());
         checked.forEach(unused::remove);
         assertThat(unused).as("requests here whose status the document does not list").isEmpty();
