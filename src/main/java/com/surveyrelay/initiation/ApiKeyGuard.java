@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.http.common.HttpMessage;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,13 +32,16 @@ public class ApiKeyGuard implements Processor {
 
     /**
      * Admits the request or throws: {@code 401 missing_api_key | invalid_api_key}, or {@code 429 rate_limited}
-     * when the client address sent too many wrong keys this minute ({@link InitiationRateLimits}). An admitted
+     * when the client address (the TCP peer: behind a proxy, the proxy's) sent too many wrong keys this minute
+     * ({@link InitiationRateLimits}). An admitted
      * request carries the key's fingerprint (never the key) as the exchange property {@value #KEY_FINGERPRINT},
      * for the start rate limit.
      */
     @Override
     public void process(Exchange exchange) {
-        String address = exchange.getMessage() instanceof HttpMessage http
+        // platform-http's message (the guard is a route's first step, before a bean replaces it); it is not an
+        // HttpMessage, so checking for that one counted every client's wrong keys against one address, "unknown".
+        String address = exchange.getMessage() instanceof PlatformHttpMessage http
                 ? http.getRequest().getRemoteAddr() : "unknown";
         limits.requireAddressInGoodStanding(address);
         String header = exchange.getMessage().getHeader("X-Api-Key", String.class);

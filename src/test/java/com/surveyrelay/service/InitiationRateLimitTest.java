@@ -2,14 +2,20 @@ package com.surveyrelay.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Starts are limited per API key, and an address that keeps sending wrong keys is refused for a minute: each
- * start texts or calls a real person, and a key must not be guessable.
+ * start texts or calls a real person, and a key must not be guessable. The refusal is the guessing address's
+ * alone.
  */
 @TestPropertySource(properties = {"survey-relay.initiation.rate-limit=3", "survey-relay.initiation.rate-period=1m",
         "survey-relay.initiation.wrong-keys-per-minute=3"})
@@ -42,5 +48,18 @@ class InitiationRateLimitTest extends ServiceTest {
         assertThat(guessing.headers().firstValue("Retry-After")).hasValue("60");
         assertThat(post("/sms/initiate-sms", "application/json", "{\"To\": \"" + newRespondent() + "\"}",
                 Map.of("X-Api-Key", API_KEY)).statusCode()).as("even with a good key, for a minute").isEqualTo(429);
+        assertThat(statusFrom("127.0.0.2", "/surveys")).as("another address is not refused").isEqualTo(200);
+    }
+
+    /** The status of a GET with the good key, sent from another loopback address than 127.0.0.1. */
+    private int statusFrom(String localAddress, String path) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress),
+                0)) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Api-Key: " + API_KEY
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 }
