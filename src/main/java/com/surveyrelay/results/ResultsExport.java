@@ -76,7 +76,7 @@ public class ResultsExport {
      */
     public InputStream csv(String surveyId, String rawQuery) {
         SessionFilter filter = filter(surveyId, rawQuery);
-        List<String> questions = catalog.survey(surveyId).questions().stream().map(Question::name).toList();
+        List<String> questions = catalog.surveyWithResults(surveyId).questions().stream().map(Question::name).toList();
         List<String> header = new ArrayList<>(SESSION_COLUMNS);
         questions.forEach(name -> {
             header.add(name);

@@ -51,7 +51,7 @@ public class ResultsSummaries {
     public ResultsSummary.Summary summarize(String surveyId, String rawQuery) {
         ResultsQuery query = SessionPages.query(catalog, surveyId, rawQuery, PARAMETERS);
         SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        ResultsSummary summary = new ResultsSummary(catalog.survey(surveyId));
+        ResultsSummary summary = new ResultsSummary(catalog.surveyWithResults(surveyId));
         Iterator<FinishedSessions.Listed> names = sessions.matching(filter, null);
         List<FinishedSessions.Listed> batch = new ArrayList<>(ResultsExport.BATCH);
         while (names.hasNext()) {

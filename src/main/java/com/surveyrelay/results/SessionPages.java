@@ -89,7 +89,7 @@ public class SessionPages {
         if (!SurveyConfigLoader.isSurveyId(surveyId)) {
             throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
         }
-        catalog.survey(surveyId);
+        catalog.surveyWithResults(surveyId);
         return ResultsQuery.parse(rawQuery, accepted);
     }
 

@@ -358,6 +358,35 @@ public class SurveyCatalog implements InitializingBean {
         return running().stream().min(java.util.Comparator.comparing(Survey::surveyId));
     }
 
+    /**
+     * The survey whose results are asked for: the running one, or, for a survey taken out of the bucket (or whose
+     * every newer version failed the lint), the newest version kept under {@code survey-versions/}, so its results
+     * stay listable and exportable.
+     *
+     * @throws HttpProblem 404 {@code unknown_survey} when no version of it was ever loaded here
+     * @throws SdkException when the kept copies cannot be listed or read
+     */
+    public Survey surveyWithResults(String surveyId) {
+        Optional<Survey> running = running().stream().filter(survey -> survey.surveyId().equals(surveyId))
+                .findFirst();
+        if (running.isPresent() || !SurveyConfigLoader.isSurveyId(surveyId)) {
+            return running.orElseGet(() -> survey(surveyId));
+        }
+        String prefix = VERSIONS_FOLDER + surveyId + "/";
+        S3Object newest = null;
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
+            if (newest == null || object.lastModified().isAfter(newest.lastModified())) {
+                newest = object;
+            }
+        }
+        if (newest == null) {
+            return survey(surveyId);
+        }
+        String version = newest.key().substring(prefix.length()).split("/", 2)[0];
+        return loaded(surveyId, version).or(() -> readCopy(surveyId, version))
+                .orElseThrow(() -> new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
+    }
+
     private Optional<Survey> readCopy(String surveyId, String version) {
         if (!SurveyConfigLoader.isSurveyId(surveyId) || !version.matches("[0-9a-f]{16}")) {
             return Optional.empty();

@@ -166,6 +166,33 @@ class ManySurveysTest extends ServiceTest {
     }
 
     @Test
+    void theResultsOfASurveyTakenOutOfTheBucketCanStillBeExported() throws Exception {
+        String surveyId = newSurveyId();
+        uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"), WORDS.formatted("questionProduct"));
+        String sessionId = startSms(respondent, surveyId);
+        text(respondent, "continue");
+        text(respondent, "4");
+        assertThat(text(respondent, "the app")).contains("That's everything");
+        String folder = SurveyCatalog.SURVEYS_FOLDER + surveyId + "/";
+        try (S3Client s3 = s3()) {
+            keys(folder).forEach(key -> s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> version(surveyId) == null);
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + newRespondent() + "\", \"surveyId\": \""
+                + surveyId + "\"}").statusCode()).as("no new sessions").isEqualTo(404);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            HttpResponse<String> csv = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/surveys/" + surveyId + "/results.csv")).header("X-Api-Key", API_KEY).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+            assertThat(csv.body().lines().findFirst().orElseThrow()).contains("questionServiceRate")
+                    .contains("questionProduct");
+            assertThat(csv.body()).contains(sessionId).contains("the app");
+        });
+    }
+
+    @Test
     void aBrokenSurveyIsRefusedAloneAndAnUnknownSurveyIdIs404() throws Exception {
         String good = newSurveyId();
         uploadSurvey(good, "en-US", RATE.formatted("questionServiceRate"));

@@ -87,7 +87,8 @@ class MetricsServiceTest extends ServiceTest {
 
     @Test
     void anS3OutageIsCountedAndTakesTheInstanceOutOfReadiness() throws Exception {
-        double before = value(scrape(), "survey_relay_dependency_errors_total", "dependency=\"s3\"");
+        double before = value(scrape(), "survey_relay_dependency_errors_total", "dependency=\"s3\"",
+                "kind=\"throttled\"");
         JsonNode ready = json(get("/actuator/health/readiness").body());
         assertThat(ready.at("/components/storage/status").asText()).isEqualTo("UP");
         assertThat(ready.at("/components/triggerQueue/status").asText()).isEqualTo("UP");
