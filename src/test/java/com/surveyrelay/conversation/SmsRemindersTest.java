@@ -1,16 +1,30 @@
 package com.surveyrelay.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
 
 import com.surveyrelay.consent.ConsentProperties;
+import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.storage.Outbox;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.SessionStep;
 import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.twilio.TwilioGateway;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +41,7 @@ class SmsRemindersTest {
     }
 
     private static SurveySession session(Channel channel, SessionStep step) {
-        return new SurveySession("s-1", "customer-satisfaction", null, "+15551234567", channel, "en-US",
+        return new SurveySession("0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10", "customer-satisfaction", null, "+15551234567", channel, "en-US",
                 SurveyStatus.STARTED, step, 0, 1, 0, 0, LAST_REPLY, LAST_REPLY, null, null, null, List.of(), null,
                 null, null);
     }
@@ -53,5 +67,50 @@ class SmsRemindersTest {
         // Only the template went out: the window never opened, and a free-form reminder would be refused.
         assertThat(remindingAfter(Duration.ofHours(2)).dueAt(session(Channel.WHATSAPP, SessionStep.LANGUAGE_OFFER)))
                 .isEmpty();
+    }
+
+    /**
+     * The window is checked again when the reminder is sent, not only when it was scheduled: a reminder due 2 h after
+     * the reply but looked at 25 h after it (the instance was down) would be refused by WhatsApp (Twilio error
+     * 63016), so it is dropped without being recorded or sent.
+     */
+    @Test
+    void aWhatsAppReminderLookedAtAfterTheWindowClosedIsDroppedAndOneInsideItIsSent() {
+        SurveySession session = session(Channel.WHATSAPP, SessionStep.QUESTION);
+        SessionRef ref = SessionRef.of(session);
+
+        SessionSteps lateSteps = mock(SessionSteps.class);
+        TwilioGateway lateTwilio = mock(TwilioGateway.class);
+        RespondentConsent lateConsent = mock(RespondentConsent.class);
+        SmsReminders late = sending(lateSteps, lateTwilio, lateConsent, LAST_REPLY.plus(Duration.ofHours(25)));
+        assertThat(late.remindIfDue(ref, session)).isEmpty();
+        verifyNoInteractions(lateSteps, lateTwilio, lateConsent);
+
+        SessionSteps steps = mock(SessionSteps.class);
+        TwilioGateway twilio = mock(TwilioGateway.class);
+        RespondentConsent consent = mock(RespondentConsent.class);
+        when(steps.apply(eq(ref), any(SurveyInput.Remind.class))).thenReturn(Optional.of(new SessionSteps.Step(
+                session, null, List.of("Still there? Reply 1 to 5."), new StoredSession(session, Outbox.EMPTY, null,
+                        "\"etag-2\""), false)));
+        SmsReminders inTime = sending(steps, twilio, consent, LAST_REPLY.plus(Duration.ofHours(3)));
+        assertThat(inTime.remindIfDue(ref, session)).isEmpty();
+        verify(twilio).send(Channel.WHATSAPP, ref.phone(), "Still there? Reply 1 to 5.");
+    }
+
+    @Test
+    void aReminderNotYetDueIsLookedAtAgainWhenItFallsDue() {
+        SurveySession session = session(Channel.WHATSAPP, SessionStep.QUESTION);
+        SessionSteps steps = mock(SessionSteps.class);
+        TwilioGateway twilio = mock(TwilioGateway.class);
+        SmsReminders early = sending(steps, twilio, mock(RespondentConsent.class), LAST_REPLY.plus(Duration.ofHours(1)));
+        assertThat(early.remindIfDue(SessionRef.of(session), session)).contains(LAST_REPLY.plus(Duration.ofHours(2)));
+        verifyNoInteractions(steps, twilio);
+    }
+
+    private static SmsReminders sending(SessionSteps steps, TwilioGateway twilio, RespondentConsent consent,
+            Instant now) {
+        return new SmsReminders(steps, twilio, consent,
+                new ConsentProperties(null, null, Duration.ofHours(2), null, null, null, null),
+                Clock.fixed(now, ZoneOffset.UTC), mock(OptOutEverywhere.class));
     }
 }
