@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -311,8 +312,29 @@ class ProductionBenchmark {
      *
      * @param seconds from the first request to the last answer
      * @param errors surveys that failed (a request refused or unreachable); the first one's message is kept
+     * @param underLoad PutEvents calls and events the bus received while every respondent was busy: from
+     *     {@link #RAMP_UP} after the start to the end of the run's time, before the last surveys are let finish
      */
-    record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB) {
+    record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB,
+            BusCounts underLoad) {
+    }
+
+    /** PutEvents calls and the events they carried, as the local EventBridge endpoint counted them. */
+    record BusCounts(long putEventsCalls, long events) {
+        BusCounts minus(BusCounts earlier) {
+            return new BusCounts(putEventsCalls - earlier.putEventsCalls, events - earlier.events);
+        }
+
+        double putEventsPerEvent() {
+            return putEventsCalls / (double) Math.max(1, events);
+        }
+    }
+
+    /** How long after a run's start its respondents are taken to be all busy: past the first, simultaneous starts. */
+    static final Duration RAMP_UP = Duration.ofSeconds(2);
+
+    private BusCounts busCounts() {
+        return new BusCounts(services.eventBridge().putEventsCalls(), services.eventBridge().events().size());
     }
 
     private Load drive(int concurrency, int runSeconds, Survey survey) throws Exception {
@@ -333,6 +355,12 @@ class ProductionBenchmark {
                 0, 500, TimeUnit.MILLISECONDS);
         // Once, two thirds in: jcmd starts a JVM of its own, so it is not run more often under load.
         sampler.schedule(() -> heap.set(service.heapUsedMiB()), Math.max(1, runSeconds * 2 / 3), TimeUnit.SECONDS);
+        AtomicReference<BusCounts> loadStart = new AtomicReference<>();
+        AtomicReference<BusCounts> loadEnd = new AtomicReference<>();
+        if (runSeconds * 1000L > 2 * RAMP_UP.toMillis()) {
+            sampler.schedule(() -> loadStart.set(busCounts()), RAMP_UP.toMillis(), TimeUnit.MILLISECONDS);
+            sampler.schedule(() -> loadEnd.set(busCounts()), runSeconds, TimeUnit.SECONDS);
+        }
         long started = System.nanoTime();
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -358,8 +386,10 @@ class ProductionBenchmark {
             sampler.shutdownNow();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
+        BusCounts underLoad = loadStart.get() == null || loadEnd.get() == null ? null
+                : loadEnd.get().minus(loadStart.get());
         return new Load(elapsed, Math.min(began.get(), limit), errors.get(), firstError[0], maxResident.get(),
-                heap.get());
+                heap.get(), underLoad);
     }
 
     // ---- what the local servers counted ----
@@ -400,8 +430,14 @@ class ProductionBenchmark {
             return new RunResult(concurrency, turnsPerSecond, load, routes, findings, counts, floor, cost);
         }
 
+        /** Over the whole run: its start, its load, and the last surveys finishing at a falling rate. */
         double putEventsPerEvent() {
             return counts.putEventsCalls() / (double) Math.max(1, counts.events());
+        }
+
+        /** While every respondent was busy ({@link Load#underLoad()}); the whole run's figure if that is unknown. */
+        double putEventsPerEventUnderLoad() {
+            return load.underLoad() == null ? putEventsPerEvent() : load.underLoad().putEventsPerEvent();
         }
 
         String oneLine() {
@@ -455,7 +491,9 @@ class ProductionBenchmark {
             System.out.printf("  S3 per answered question, whole surveys with their starts: %.2f GET, %.2f PUT%n",
                     median(run -> run.counts().gets() / (double) Math.max(1, run.findings().answers())),
                     median(run -> run.counts().puts() / (double) Math.max(1, run.findings().answers())));
-            System.out.printf("  EventBridge           %.3f PutEvents calls per event%n",
+            System.out.printf("  EventBridge           %.3f PutEvents calls per event under load (%d s in to the end "
+                    + "of the run's time), %.3f over the whole run (with its start and the last surveys finishing)%n",
+                    median(RunResult::putEventsPerEventUnderLoad), RAMP_UP.toSeconds(),
                     median(RunResult::putEventsPerEvent));
             System.out.printf("  answers               %d given (first run), lost %d, duplicated %d (all runs)%n",
                     (long) answered, runs.stream().mapToInt(run -> run.findings().lost()).sum(),
@@ -488,14 +526,14 @@ class ProductionBenchmark {
 
     private void printTable(List<Scenario> scenarios) {
         System.out.println("| Scenario | Turns/s | Storage floor (pairs/s) | Fraction "
-                + "| Webhook p50 / p95 / p99 / max (ms) | S3 GET / PUT per answer | PutEvents per event "
+                + "| Webhook p50 / p95 / p99 / max (ms) | S3 GET / PUT per answer | PutEvents per event (under load / run) "
                 + "| Lost / duplicated | Peak RSS (MiB) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Scenario scenario : scenarios) {
             RunResult first = scenario.runs().get(0);
             String route = first.routes().containsKey(SurveyTraffic.SMS_WEBHOOK) ? SurveyTraffic.SMS_WEBHOOK
                     : SurveyTraffic.VOICE_CALL;
-            System.out.printf("| %s | %.1f | %s | %s | %s: %.1f / %.1f / %.1f / %.1f | %s | %.3f | %d / %d | %.0f |%n",
+            System.out.printf("| %s | %.1f | %s | %s | %s: %.1f / %.1f / %.1f / %.1f | %s | %.3f / %.3f | %d / %d | %.0f |%n",
                     scenario.name(), scenario.median(RunResult::turnsPerSecond),
                     first.floor() > 0 ? String.format("%.1f", scenario.median(RunResult::floor)) : "",
                     first.floor() > 0 ? String.format("%.0f%%",
@@ -506,6 +544,7 @@ class ProductionBenchmark {
                     scenario.medianOfRoute(route, RouteLatencies.Summary::max),
                     first.s3() == null ? "" : String.format("%.2f / %.2f", scenario.median(run -> run.s3().gets()),
                             scenario.median(run -> run.s3().puts())),
+                    scenario.median(RunResult::putEventsPerEventUnderLoad),
                     scenario.median(RunResult::putEventsPerEvent),
                     scenario.runs().stream().mapToInt(run -> run.findings().lost()).sum(),
                     scenario.runs().stream().mapToInt(run -> run.findings().duplicated()).sum(),

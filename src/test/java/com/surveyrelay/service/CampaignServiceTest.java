@@ -180,6 +180,33 @@ class CampaignServiceTest extends ServiceTest {
                         .startsWith("Bonjour, voici notre sondage trimestriel de deux minutes."));
     }
 
+    /** Campaign progress at {@code /actuator/prometheus}: rows by outcome, and none left pending once it is done. */
+    @Test
+    void aCampaignsRowsAreCountedByOutcomeAtThePrometheusEndpoint() throws Exception {
+        String rows = "survey_relay_campaign_rows_total";
+        String before = scrape();
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel,language,surveyId");
+        file.row(respondent + ",sms,,", "started", null);
+        file.row(newRespondent() + ",voice,de-DE,", "failed", "unknown_language");
+        file.row("555-1234,sms,,", "failed", "invalid_phone");
+        file.row(respondent + ",sms,,", "skipped", "duplicate_row");
+        byte[] content = file.bytes();
+        String name = "metrics-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        drop(name, content);
+        awaitFinished(id, Duration.ofSeconds(20));
+
+        String after = scrape();
+        assertThat(value(after, rows, "outcome=\"started\"") - value(before, rows, "outcome=\"started\""))
+                .isEqualTo(1);
+        assertThat(value(after, rows, "outcome=\"failed\"") - value(before, rows, "outcome=\"failed\""))
+                .isEqualTo(2);
+        assertThat(value(after, rows, "outcome=\"skipped\"") - value(before, rows, "outcome=\"skipped\""))
+                .isEqualTo(1);
+        assertThat(value(after, "survey_relay_campaign_rows_pending")).isZero();
+    }
+
     // ---- refused files and the status endpoint ----
 
     @Test

@@ -11,8 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,27 +22,6 @@ class MetricsServiceTest extends ServiceTest {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String scrape() throws Exception {
-        HttpResponse<String> response = get("/actuator/prometheus");
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    /** The value of the sample whose name is {@code metric} and whose labels include every one given; 0 if none. */
-    private static double value(String scrape, String metric, String... labels) {
-        double total = 0;
-        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(metric) + "(?:\\{([^}]*)\\})? ([0-9.Ee+-]+)$")
-                .matcher(scrape);
-        while (sample.find()) {
-            boolean all = true;
-            for (String label : labels) {
-                all &= sample.group(1) != null && sample.group(1).contains(label);
-            }
-            total += all ? Double.parseDouble(sample.group(2)) : 0;
-        }
-        return total;
     }
 
     private void text(String body) throws Exception {

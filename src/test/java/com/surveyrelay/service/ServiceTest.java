@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -184,5 +186,28 @@ abstract class ServiceTest {
         session.remove("outbox");
         session.remove("inbox");
         return session;
+    }
+
+    /** The service's {@code /actuator/prometheus} page; fails the test unless it answers 200. */
+    String scrape() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/actuator/prometheus")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The sum of the samples named {@code metric} whose labels include every one given; 0 if none. */
+    static double value(String scrape, String metric, String... labels) {
+        double total = 0;
+        Matcher sample = Pattern.compile("(?m)^" + Pattern.quote(metric) + "(?:\\{([^}]*)\\})? ([0-9.Ee+-]+)$")
+                .matcher(scrape);
+        while (sample.find()) {
+            boolean all = true;
+            for (String label : labels) {
+                all &= sample.group(1) != null && sample.group(1).contains(label);
+            }
+            total += all ? Double.parseDouble(sample.group(2)) : 0;
+        }
+        return total;
     }
 }
