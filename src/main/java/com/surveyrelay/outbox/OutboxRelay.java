@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
  * <p>Order per session: only a session's oldest entry is ever in flight, so its events arrive in the order the
  * session produced them. Batching across sessions: one PutEvents call carries the oldest event of up to ten
  * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); a batch that is not full waits up to {@link #BATCH_LINGER} for
- * more, and that again when it is half full. Results copies and removals in the same round take no place in it. A
+ * more, and again, {@link #MAX_LINGERS} times at most, while it is half full. Results copies and removals in the same round take no place in it. A
  * refused or failed entry is retried after 200 ms, doubling to 30 s ({@link OutboxProperties}), for as long as it
  * takes; the others in its batch are not held back.
  *
@@ -85,9 +85,11 @@ public class OutboxRelay implements SmartLifecycle {
      * How long a batch that is not full waits for more sessions to fall due. 50 calls make about 45 events a second
      * (the benchmark); a PutEvents call (10 entries at most, the AWS limit) then carried about 5 events at 100 ms, 8
      * at 200 ms and 9.4 at 300 ms, which every event would wait for at low load. So a batch waits this long, and
-     * once more only when it is already half full (load): an event waits at most twice this for its call.
+     * more only while it is already half full (load): an event waits at most {@link #MAX_LINGERS} times this.
      */
     static final Duration BATCH_LINGER = Duration.ofMillis(200);
+    /** Lingers a batch at least half full may wait: an event waits at most this many {@link #BATCH_LINGER}s. */
+    static final int MAX_LINGERS = 3;
 
     private final SessionStore store;
     private final SessionSteps steps;
@@ -235,9 +237,12 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Looks at sessions as they fall due, until the batch holds {@code batchSize} events or {@link #BATCH_LINGER}
-     * has passed, then delivers it. Only events fill the batch: a session that needs just a removal, a look or a
-     * results copy takes no place in the PutEvents call, so under load each call carries ten events.
+     * Looks at sessions as they fall due, then at swept ones, until the batch holds {@code batchSize} events or its
+     * linger is over, then delivers it. Only events fill the batch: a session that needs just a removal, a look or a
+     * results copy takes no place in the PutEvents call, so under load each call carries ten events. A batch that is
+     * not full waits {@link #BATCH_LINGER} for more, and again, up to {@link #MAX_LINGERS} in all, for as long as it
+     * is at least half full when a linger ends (load). A batch of swept sessions alone waits the same way once it
+     * holds an event.
      */
     private void runBatch(Due first) throws InterruptedException {
         warnWhenBehind();
@@ -247,35 +252,54 @@ public class OutboxRelay implements SmartLifecycle {
         int events = 0;
         Due due = first;
         long lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
-        boolean extended = false;
-        while (due != null) {
-            if (scheduled.remove(due.ref(), due)) {
-                if (refs.add(due.ref())) {
-                    events += addWork(due.ref(), batch);
-                } else {
-                    // Woken again while already in this batch (its own look may have scheduled it): look once more after.
-                    again.add(due.ref());
+        int lingers = 1;
+        while (true) {
+            while (due != null) {
+                if (scheduled.remove(due.ref(), due)) {
+                    if (refs.add(due.ref())) {
+                        events += addWork(due.ref(), batch);
+                    } else {
+                        // Woken again while already in this batch (its own look may have scheduled it): look once
+                        // more after.
+                        again.add(due.ref());
+                    }
                 }
+                // Take the next one only if it fits: a Due taken off the queue must be handled.
+                due = events < batchSize ? queue.poll() : null;
             }
-            // Take the next one only if it fits: a Due taken off the queue must be handled.
-            due = events < batchSize ? queue.poll() : null;
-            if (due == null && events < batchSize && batchSize > 1) {
-                // A batch not yet full waits a moment for more sessions: one PutEvents call for up to ten events.
+            events += addSwept(refs, batch, events);
+            if (events >= batchSize || batchSize == 1 || first == null && events == 0) {
+                break;
+            }
+            // A batch not yet full waits a moment for more sessions: one PutEvents call for up to ten events.
+            due = pollUntil(lingerUntil);
+            if (due == null && lingers < MAX_LINGERS && events * 2 >= batchSize) {
+                // Half full after a linger means load: another one fills the call (a session's events go one a call).
+                lingers++;
+                lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
                 due = pollUntil(lingerUntil);
-                if (due == null && !extended && events * 2 >= batchSize) {
-                    // Half full after a linger means load: one more fills the call (a session's events go one a call).
-                    extended = true;
-                    lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
-                    due = pollUntil(lingerUntil);
-                }
+            }
+            if (due == null) {
+                break;
             }
         }
+        deliver(batch);
+        again.forEach(ref -> schedule(ref, clock.instant()));
+    }
+
+    /**
+     * Fills the batch with swept sessions, behind the ones webhooks woke, up to {@code batchSize} events; a swept
+     * session already waiting for its turn is left to it unless that turn is long past (a safety net).
+     *
+     * @return the events added
+     */
+    private int addSwept(Set<SessionRef> refs, List<Work> batch, int eventsBefore) {
+        int events = eventsBefore;
         while (events < batchSize && !swept.isEmpty()) {
             SessionRef ref = swept.poll();
             if (ref != null) {
                 sweptQueued.remove(ref);
                 Due waiting = scheduled.get(ref);
-                // A session already waiting is left to its turn, unless its turn is long past (a safety net).
                 if ((waiting == null || waiting.at().plus(OVERDUE).isBefore(clock.instant())) && !refs.contains(ref)) {
                     if (waiting != null) {
                         scheduled.remove(ref, waiting);
@@ -285,8 +309,7 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
         }
-        deliver(batch);
-        again.forEach(ref -> schedule(ref, clock.instant()));
+        return events - eventsBefore;
     }
 
     /** The next session falling due before {@code deadline} ({@link System#nanoTime()}), or null. */

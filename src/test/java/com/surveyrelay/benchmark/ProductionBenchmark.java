@@ -319,10 +319,30 @@ class ProductionBenchmark {
             BusCounts underLoad) {
     }
 
-    /** PutEvents calls and the events they carried, as the local EventBridge endpoint counted them. */
-    record BusCounts(long putEventsCalls, long events) {
+    /**
+     * PutEvents calls and the events they carried, as the local EventBridge endpoint counted them.
+     *
+     * @param byEntries element {@code n}: the calls that carried {@code n} entries
+     */
+    record BusCounts(long putEventsCalls, long events, long[] byEntries) {
         BusCounts minus(BusCounts earlier) {
-            return new BusCounts(putEventsCalls - earlier.putEventsCalls, events - earlier.events);
+            long[] calls = new long[byEntries.length];
+            for (int n = 0; n < calls.length; n++) {
+                calls[n] = byEntries[n] - earlier.byEntries[n];
+            }
+            return new BusCounts(putEventsCalls - earlier.putEventsCalls, events - earlier.events, calls);
+        }
+
+        /** "10 entries: 88 calls, 9: 3, ..." from the fullest down, calls that carried none left out. */
+        String callsByEntries() {
+            StringBuilder text = new StringBuilder();
+            for (int n = byEntries.length - 1; n > 0; n--) {
+                if (byEntries[n] > 0) {
+                    text.append(text.isEmpty() ? n + " entries: " + byEntries[n] + " calls" : ", " + n + ": "
+                            + byEntries[n]);
+                }
+            }
+            return text.toString();
         }
 
         double putEventsPerEvent() {
@@ -334,7 +354,8 @@ class ProductionBenchmark {
     static final Duration RAMP_UP = Duration.ofSeconds(2);
 
     private BusCounts busCounts() {
-        return new BusCounts(services.eventBridge().putEventsCalls(), services.eventBridge().events().size());
+        return new BusCounts(services.eventBridge().putEventsCalls(), services.eventBridge().events().size(),
+                services.eventBridge().putEventsCallsByEntries());
     }
 
     private Load drive(int concurrency, int runSeconds, Survey survey) throws Exception {
@@ -495,6 +516,10 @@ class ProductionBenchmark {
                     + "of the run's time), %.3f over the whole run (with its start and the last surveys finishing)%n",
                     median(RunResult::putEventsPerEventUnderLoad), RAMP_UP.toSeconds(),
                     median(RunResult::putEventsPerEvent));
+            RunResult middle = runs.get(runs.size() / 2);
+            if (middle.load().underLoad() != null) {
+                System.out.printf("    calls under load (one run): %s%n", middle.load().underLoad().callsByEntries());
+            }
             System.out.printf("  answers               %d given (first run), lost %d, duplicated %d (all runs)%n",
                     (long) answered, runs.stream().mapToInt(run -> run.findings().lost()).sum(),
                     runs.stream().mapToInt(run -> run.findings().duplicated()).sum());

@@ -33,6 +33,9 @@ public class LocalEventBridge implements AutoCloseable {
 
     private final Faults faults = new Faults();
     private final java.util.concurrent.atomic.LongAdder putEventsCalls = new java.util.concurrent.atomic.LongAdder();
+    /** Valid PutEvents calls by how many entries they carried: index 1 to {@link #MAX_ENTRIES}. */
+    private final java.util.concurrent.atomic.AtomicLongArray callsByEntries =
+            new java.util.concurrent.atomic.AtomicLongArray(MAX_ENTRIES + 1);
 
     /** One accepted PutEvents entry, as the bus saw it. */
     public record RecordedEvent(String source, String detailType, String eventBusName, JsonNode detail,
@@ -131,6 +134,15 @@ public class LocalEventBridge implements AutoCloseable {
         this.unavailable = unavailable;
     }
 
+    /** Valid {@code PutEvents} calls so far by entries carried: element {@code n} counts the calls with n entries. */
+    public long[] putEventsCallsByEntries() {
+        long[] counts = new long[callsByEntries.length()];
+        for (int entries = 0; entries < counts.length; entries++) {
+            counts[entries] = callsByEntries.get(entries);
+        }
+        return counts;
+    }
+
     /** The {@code PutEvents} calls served so far (each carries up to ten entries). */
     public long putEventsCalls() {
         return putEventsCalls.sum();
@@ -200,6 +212,7 @@ public class LocalEventBridge implements AutoCloseable {
     }
 
     private Answer putEvents(JsonNode entries) {
+        callsByEntries.incrementAndGet(entries.size());
         ObjectNode response = json.createObjectNode();
         ArrayNode results = json.createArrayNode();
         int failed = 0;

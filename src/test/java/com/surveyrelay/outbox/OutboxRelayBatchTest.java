@@ -159,6 +159,15 @@ class OutboxRelayBatchTest {
 
     /** Batch sizes of PutEvents calls when {@code first} sessions are due at once and {@code later} more after 300 ms. */
     private static List<Integer> batchesWhenMoreFallDueAfterOneLinger(int first, int later) throws Exception {
+        return batchesOfWaves(new int[] {first, later}, OutboxRelay.BATCH_LINGER.toMillis() * 3 / 2);
+    }
+
+    /**
+     * Batch sizes of PutEvents calls when {@code waves[i]} sessions fall due at once, one wave every {@code apartMillis}
+     * ms.
+     */
+    private static List<Integer> batchesOfWaves(int[] waves, long apartMillis) throws Exception {
+        int total = java.util.Arrays.stream(waves).sum();
         Clock clock = Clock.systemUTC();
         OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
         OutboxLeases leases = new OutboxLeases(settings);
@@ -174,17 +183,20 @@ class OutboxRelayBatchTest {
         OutboxRelay relay = relay(store, producer, leases, settings, clock);
         relay.start();
         try {
-            for (int i = 0; i < first + later; i++) {
-                if (i == first) {
-                    Thread.sleep(OutboxRelay.BATCH_LINGER.toMillis() * 3 / 2); // past the first linger, within two
+            int i = 0;
+            for (int wave = 0; wave < waves.length; wave++) {
+                if (wave > 0) {
+                    Thread.sleep(apartMillis); // a fixed gap between waves: what the linger is measured against
                 }
-                SurveySession open = session("+155501093" + String.format("%02d", i));
-                Instant now = clock.instant();
-                relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null,
-                        now), now), Inbox.EMPTY, "e" + i));
+                for (int n = 0; n < waves[wave]; n++, i++) {
+                    SurveySession open = session("+155501093" + String.format("%02d", i));
+                    Instant now = clock.instant();
+                    relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null,
+                            now), now), Inbox.EMPTY, "e" + i));
+                }
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> putEventsBatches.stream().mapToInt(Integer::intValue)
-                    .sum() == first + later);
+                    .sum() == total);
         } finally {
             relay.stop();
         }
@@ -201,5 +213,19 @@ class OutboxRelayBatchTest {
     void aBatchLessThanHalfFullGoesAfterOneLinger() throws Exception {
         assertThat(batchesWhenMoreFallDueAfterOneLinger(3, 4)).as("three, then four more 300 ms later: two calls")
                 .containsExactly(3, 4);
+    }
+
+    @Test
+    void aBatchStillHalfFullAfterTwoLingersWaitsAThird() throws Exception {
+        // Six, two more at 250 ms (inside the second linger), two more at 500 ms (inside the third): one call.
+        assertThat(batchesOfWaves(new int[] {6, 2, 2}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 4))
+                .as("a batch half full keeps waiting, up to three lingers").containsExactly(10);
+    }
+
+    @Test
+    void noBatchWaitsLongerThanItsLastLinger() throws Exception {
+        // Six, one more at 250 ms and at 500 ms, two at 750 ms: the third linger ends at 600 ms with eight.
+        assertThat(batchesOfWaves(new int[] {6, 1, 1, 2}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 4))
+                .as("three lingers at most").containsExactly(8, 2);
     }
 }
