@@ -48,7 +48,7 @@ import org.springframework.stereotype.Component;
  * <p>Order per session: only a session's oldest entry is ever in flight, so its events arrive in the order the
  * session produced them. Batching across sessions: one PutEvents call carries the oldest event of up to ten
  * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); a batch that is not full waits up to {@link #BATCH_LINGER} for
- * more, and again, {@link #MAX_LINGERS} times at most, while it is half full. Results copies and removals in the same round take no place in it. A
+ * more, and again, {@link #MAX_LINGERS} times at most, while it fills fast enough. Results copies and removals in the same round take no place in it. A
  * refused or failed entry is retried after 200 ms, doubling to 30 s ({@link OutboxProperties}), for as long as it
  * takes; the others in its batch are not held back.
  *
@@ -85,11 +85,13 @@ public class OutboxRelay implements SmartLifecycle {
      * How long a batch that is not full waits for more sessions to fall due. 50 calls make about 45 events a second
      * (the benchmark); a PutEvents call (10 entries at most, the AWS limit) then carried about 5 events at 100 ms, 8
      * at 200 ms and 9.4 at 300 ms, which every event would wait for at low load. So a batch waits this long, and
-     * more only while it is already half full (load): an event waits at most {@link #MAX_LINGERS} times this.
+     * more only while it fills fast enough to be full by {@link #MAX_LINGERS} lingers (load). At 37 events a second
+     * (50 calls) a first linger ended with fewer than five events in one batch of eight: waiting only when half full
+     * left a tenth of the calls part-full.
      */
     static final Duration BATCH_LINGER = Duration.ofMillis(200);
-    /** Lingers a batch at least half full may wait: an event waits at most this many {@link #BATCH_LINGER}s. */
-    static final int MAX_LINGERS = 3;
+    /** Lingers a batch may wait in all: an event waits at most this many {@link #BATCH_LINGER}s for its call. */
+    static final int MAX_LINGERS = 4;
 
     private final SessionStore store;
     private final SessionSteps steps;
@@ -240,9 +242,9 @@ public class OutboxRelay implements SmartLifecycle {
      * Looks at sessions as they fall due, then at swept ones, until the batch holds {@code batchSize} events or its
      * linger is over, then delivers it. Only events fill the batch: a session that needs just a removal, a look or a
      * results copy takes no place in the PutEvents call, so under load each call carries ten events. A batch that is
-     * not full waits {@link #BATCH_LINGER} for more, and again, up to {@link #MAX_LINGERS} in all, for as long as it
-     * is at least half full when a linger ends (load). A batch of swept sessions alone waits the same way once it
-     * holds an event.
+     * not full waits {@link #BATCH_LINGER} for more, and again, up to {@link #MAX_LINGERS} in all, for as long as
+     * the pace so far would fill it by the last one ({@link #fillsInTime}). A batch of swept sessions alone waits
+     * the same way once it holds an event.
      */
     private void runBatch(Due first) throws InterruptedException {
         warnWhenBehind();
@@ -273,8 +275,9 @@ public class OutboxRelay implements SmartLifecycle {
             }
             // A batch not yet full waits a moment for more sessions: one PutEvents call for up to ten events.
             due = pollUntil(lingerUntil);
-            if (due == null && lingers < MAX_LINGERS && events * 2 >= batchSize) {
-                // Half full after a linger means load: another one fills the call (a session's events go one a call).
+            if (due == null && lingers < MAX_LINGERS && fillsInTime(events, lingers)) {
+                // Filling at a pace that ends full within the last linger means load: wait on (a session's events
+                // go one a call, so only other sessions fill it).
                 lingers++;
                 lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
                 due = pollUntil(lingerUntil);
@@ -285,6 +288,14 @@ public class OutboxRelay implements SmartLifecycle {
         }
         deliver(batch);
         again.forEach(ref -> schedule(ref, clock.instant()));
+    }
+
+    /**
+     * True when {@code events} gathered over {@code lingers} lingers would, at that pace, reach {@code batchSize} by
+     * the end of {@link #MAX_LINGERS}: 3 events after the first 200 ms, 5 after two, 8 after three, for ten.
+     */
+    boolean fillsInTime(int events, int lingers) {
+        return (long) events * MAX_LINGERS >= (long) batchSize * lingers;
     }
 
     /**

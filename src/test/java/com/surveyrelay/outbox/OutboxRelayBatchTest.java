@@ -210,22 +210,29 @@ class OutboxRelayBatchTest {
     }
 
     @Test
-    void aBatchLessThanHalfFullGoesAfterOneLinger() throws Exception {
-        assertThat(batchesWhenMoreFallDueAfterOneLinger(3, 4)).as("three, then four more 300 ms later: two calls")
-                .containsExactly(3, 4);
+    void aBatchFillingTooSlowlyGoesAfterOneLinger() throws Exception {
+        assertThat(batchesWhenMoreFallDueAfterOneLinger(2, 4)).as("two, then four more 300 ms later: two calls")
+                .containsExactly(2, 4);
     }
 
     @Test
     void aBatchStillHalfFullAfterTwoLingersWaitsAThird() throws Exception {
         // Six, two more at 250 ms (inside the second linger), two more at 500 ms (inside the third): one call.
         assertThat(batchesOfWaves(new int[] {6, 2, 2}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 4))
-                .as("a batch half full keeps waiting, up to three lingers").containsExactly(10);
+                .as("a batch filling fast enough keeps waiting").containsExactly(10);
     }
 
     @Test
     void noBatchWaitsLongerThanItsLastLinger() throws Exception {
-        // Six, one more at 250 ms and at 500 ms, two at 750 ms: the third linger ends at 600 ms with eight.
-        assertThat(batchesOfWaves(new int[] {6, 1, 1, 2}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 4))
-                .as("three lingers at most").containsExactly(8, 2);
+        // Eight, then one more at 900 ms: the fourth linger ends at 800 ms, and the eight go without it.
+        assertThat(batchesOfWaves(new int[] {8, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 9 / 2))
+                .as("four lingers at most").containsExactly(8, 1);
+    }
+
+    @Test
+    void aBatchFillingSlowerThanItsLingersAllowGoesPartFull() throws Exception {
+        // Six, then one every 350 ms: seven at 400 ms would fill ten by 800 ms, seven at 600 ms would not.
+        assertThat(batchesOfWaves(new int[] {6, 1, 1, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 7 / 4))
+                .as("waits only while the pace fills it in time").startsWith(7);
     }
 }
