@@ -48,9 +48,9 @@ import org.springframework.stereotype.Component;
  * <p>Order per session: only a session's oldest entry is ever in flight, so its events arrive in the order the
  * session produced them. Batching across sessions: one PutEvents call carries the oldest event of up to ten
  * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); a batch that is not full waits up to {@link #BATCH_LINGER} for
- * more, and again, {@link #MAX_LINGERS} times at most, while it fills fast enough. Results copies and removals in the same round take no place in it. A
- * refused or failed entry is retried after 200 ms, doubling to 30 s ({@link OutboxProperties}), for as long as it
- * takes; the others in its batch are not held back.
+ * more, and again, {@link #MAX_LINGERS} times at most, while it fills fast enough. Results copies and removals in
+ * the same round take no place in it. A refused or failed entry is retried after 200 ms, doubling to 30 s
+ * ({@link OutboxProperties}), for as long as it takes; the others in its batch are not held back.
  *
  * <p>Who delivers: the instance holding the outbox's lease, taken by the step that filled it. Entries nobody is
  * delivering (the holder died, or the service restarted) are found by {@link #sweep()}, which the
@@ -86,8 +86,7 @@ public class OutboxRelay implements SmartLifecycle {
      * (the benchmark); a PutEvents call (10 entries at most, the AWS limit) then carried about 5 events at 100 ms, 8
      * at 200 ms and 9.4 at 300 ms, which every event would wait for at low load. So a batch waits this long, and
      * more only while it fills fast enough to be full by {@link #MAX_LINGERS} lingers (load). At 37 events a second
-     * (50 calls) a first linger ended with fewer than five events in one batch of eight: waiting only when half full
-     * left a tenth of the calls part-full.
+     * (50 calls), waiting again only when half full left about one call in ten part-full (the benchmark).
      */
     static final Duration BATCH_LINGER = Duration.ofMillis(200);
     /** Lingers a batch may wait in all: an event waits at most this many {@link #BATCH_LINGER}s for its call. */

@@ -551,14 +551,16 @@ class ProductionBenchmark {
 
     private void printTable(List<Scenario> scenarios) {
         System.out.println("| Scenario | Turns/s | Storage floor (pairs/s) | Fraction "
-                + "| Webhook p50 / p95 / p99 / max (ms) | S3 GET / PUT per answer | PutEvents per event (under load / run) "
+                + "| Webhook p50 / p95 / p99 / max (ms) | S3 GET / PUT per answer "
+                + "| PutEvents per event (under load / run) "
                 + "| Lost / duplicated | Peak RSS (MiB) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Scenario scenario : scenarios) {
             RunResult first = scenario.runs().get(0);
             String route = first.routes().containsKey(SurveyTraffic.SMS_WEBHOOK) ? SurveyTraffic.SMS_WEBHOOK
                     : SurveyTraffic.VOICE_CALL;
-            System.out.printf("| %s | %.1f | %s | %s | %s: %.1f / %.1f / %.1f / %.1f | %s | %.3f / %.3f | %d / %d | %.0f |%n",
+            System.out.printf("| %s | %.1f | %s | %s | %s: %.1f / %.1f / %.1f / %.1f | %s | %.3f / %.3f | %d / %d "
+                    + "| %.0f |%n",
                     scenario.name(), scenario.median(RunResult::turnsPerSecond),
                     first.floor() > 0 ? String.format("%.1f", scenario.median(RunResult::floor)) : "",
                     first.floor() > 0 ? String.format("%.0f%%",

@@ -41,9 +41,9 @@ class SmsRemindersTest {
     }
 
     private static SurveySession session(Channel channel, SessionStep step) {
-        return new SurveySession("0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10", "customer-satisfaction", null, "+15551234567", channel, "en-US",
-                SurveyStatus.STARTED, step, 0, 1, 0, 0, LAST_REPLY, LAST_REPLY, null, null, null, List.of(), null,
-                null, null);
+        return new SurveySession("0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10", "customer-satisfaction", null,
+                "+15551234567", channel, "en-US", SurveyStatus.STARTED, step, 0, 1, 0, 0, LAST_REPLY, LAST_REPLY, null,
+                null, null, List.of(), null, null, null);
     }
 
     @Test
@@ -102,7 +102,8 @@ class SmsRemindersTest {
         SurveySession session = session(Channel.WHATSAPP, SessionStep.QUESTION);
         SessionSteps steps = mock(SessionSteps.class);
         TwilioGateway twilio = mock(TwilioGateway.class);
-        SmsReminders early = sending(steps, twilio, mock(RespondentConsent.class), LAST_REPLY.plus(Duration.ofHours(1)));
+        SmsReminders early = sending(steps, twilio, mock(RespondentConsent.class),
+                LAST_REPLY.plus(Duration.ofHours(1)));
         assertThat(early.remindIfDue(SessionRef.of(session), session)).contains(LAST_REPLY.plus(Duration.ofHours(2)));
         verifyNoInteractions(steps, twilio);
     }

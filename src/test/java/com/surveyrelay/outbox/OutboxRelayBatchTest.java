@@ -157,14 +157,14 @@ class OutboxRelayBatchTest {
                 .containsExactly(10, 2);
     }
 
-    /** Batch sizes of PutEvents calls when {@code first} sessions are due at once and {@code later} more after 300 ms. */
+    /** Batch sizes of PutEvents calls when {@code first} sessions are due at once and {@code later} 300 ms after. */
     private static List<Integer> batchesWhenMoreFallDueAfterOneLinger(int first, int later) throws Exception {
         return batchesOfWaves(new int[] {first, later}, OutboxRelay.BATCH_LINGER.toMillis() * 3 / 2);
     }
 
     /**
-     * Batch sizes of PutEvents calls when {@code waves[i]} sessions fall due at once, one wave every {@code apartMillis}
-     * ms.
+     * Batch sizes of PutEvents calls when {@code waves[i]} sessions fall due at once, one wave every
+     * {@code apartMillis} ms.
      */
     private static List<Integer> batchesOfWaves(int[] waves, long apartMillis) throws Exception {
         int total = java.util.Arrays.stream(waves).sum();
