@@ -85,8 +85,8 @@ public class OutboxRelay implements SmartLifecycle {
      * How long a batch that is not full waits for more sessions to fall due. 50 calls make about 45 events a second
      * (the benchmark); a PutEvents call (10 entries at most, the AWS limit) then carried about 5 events at 100 ms, 8
      * at 200 ms and 9.4 at 300 ms, which every event would wait for at low load. So a batch waits this long, and
-     * more only while it fills fast enough to be full by {@link #MAX_LINGERS} lingers (load). At 37 events a second
-     * (50 calls), waiting again only when half full left about one call in ten part-full (the benchmark).
+     * more only while it fills fast enough to be full by {@link #MAX_LINGERS} lingers (load). Under the benchmark's
+     * 50 calls, waiting again only when half full left about one call in ten part-full.
      */
     static final Duration BATCH_LINGER = Duration.ofMillis(200);
     /** Lingers a batch may wait in all: an event waits at most this many {@link #BATCH_LINGER}s for its call. */
