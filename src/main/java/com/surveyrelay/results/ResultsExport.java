@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Question;
+import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,8 +76,10 @@ public class ResultsExport {
      *     failure breaks the stream instead (the status is sent by then)
      */
     public InputStream csv(String surveyId, String rawQuery) {
-        SessionFilter filter = filter(surveyId, rawQuery);
-        List<String> questions = catalog.surveyWithResults(surveyId).questions().stream().map(Question::name).toList();
+        Survey survey = SessionPages.survey(catalog, surveyId);
+        SessionFilter filter = SessionPages.filter(surveyId, ResultsQuery.parse(rawQuery, SessionPages.FILTERS),
+                LocalDate.now(clock));
+        List<String> questions = survey.questions().stream().map(Question::name).toList();
         List<String> header = new ArrayList<>(SESSION_COLUMNS);
         questions.forEach(name -> {
             header.add(name);

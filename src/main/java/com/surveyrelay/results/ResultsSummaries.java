@@ -2,6 +2,7 @@ package com.surveyrelay.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.Survey;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -49,9 +50,10 @@ public class ResultsSummaries {
      *     {@code invalid_range}
      */
     public ResultsSummary.Summary summarize(String surveyId, String rawQuery) {
-        ResultsQuery query = SessionPages.query(catalog, surveyId, rawQuery, PARAMETERS);
+        Survey survey = SessionPages.survey(catalog, surveyId);
+        ResultsQuery query = ResultsQuery.parse(rawQuery, PARAMETERS);
         SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        ResultsSummary summary = new ResultsSummary(catalog.surveyWithResults(surveyId));
+        ResultsSummary summary = new ResultsSummary(survey);
         Iterator<FinishedSessions.Listed> names = sessions.matching(filter, null);
         List<FinishedSessions.Listed> batch = new ArrayList<>(ResultsExport.BATCH);
         while (names.hasNext()) {

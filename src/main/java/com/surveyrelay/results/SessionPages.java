@@ -2,6 +2,7 @@ package com.surveyrelay.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
@@ -86,11 +87,21 @@ public class SessionPages {
      * @param accepted the parameters the endpoint takes
      */
     static ResultsQuery query(SurveyCatalog catalog, String surveyId, String rawQuery, List<String> accepted) {
+        survey(catalog, surveyId);
+        return ResultsQuery.parse(rawQuery, accepted);
+    }
+
+    /**
+     * The survey a results request names, found once per request: the running one, or for a survey taken out of the
+     * bucket its newest kept version ({@link SurveyCatalog#surveyWithResults}, which lists S3 for it).
+     *
+     * @throws HttpProblem 404 {@code unknown_survey}
+     */
+    static Survey survey(SurveyCatalog catalog, String surveyId) {
         if (!SurveyConfigLoader.isSurveyId(surveyId)) {
             throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
         }
-        catalog.surveyWithResults(surveyId);
-        return ResultsQuery.parse(rawQuery, accepted);
+        return catalog.surveyWithResults(surveyId);
     }
 
     /** The checked filter of a results request's parameters (400 for a bad value). */
