@@ -537,15 +537,33 @@ public class OutboxRelay implements SmartLifecycle {
      * Removes the delivered entries from the session's document. Should another instance have taken the lease
      * meanwhile (this one's lapsed during a long sink call), the entries are still removed but the lease stays
      * theirs, and this instance stops delivering for the session.
+     *
+     * <p>A finished session that this write empties loses its open marker first, and the write then needs no look
+     * after it: a step adding an entry later (a STOP after completion) conflicts with this write or comes after it,
+     * and marks the session open before and after its own write, so the marker is back whenever an entry is. When
+     * the write conflicts, the marker is put back at once should the document read again hold an entry not yet
+     * delivered. A failure of the write leaves delivered entries in a document no sweep looks at: none is lost, and
+     * none is sent again.
      */
     private void removeDelivered(SessionRef ref, StoredSession read) {
         removalDue.remove(ref);
         StoredSession document = read;
         boolean ours = true;
+        boolean closing = read.session().surveyStatus().isFinal() && !read.outbox().isEmpty()
+                && delivered.removeFrom(ref, read.outbox()).isEmpty();
+        boolean closed = false;
         try {
+            if (closing) {
+                store.unmarkOpen(ref);
+            }
             for (int attempt = 1; ; attempt++) {
                 Instant now = clock.instant();
                 Outbox left = delivered.removeFrom(ref, document.outbox());
+                if (closing && !left.isEmpty()) {
+                    // A step added an entry since: the session stays open until that one is delivered too.
+                    store.markOpen(ref);
+                    closing = false;
+                }
                 ours = leases.holds(document.outbox(), now) || document.outbox().deliverableBy(leases.owner(), now);
                 if (!left.isEmpty() && ours) {
                     left = left.leasedTo(leases.owner(), now.plus(settings.lease()));
@@ -555,10 +573,14 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 try {
                     document = store.replace(document, document.session(), left, document.inbox());
+                    closed = closing;
                     break;
                 } catch (SessionConflictException e) {
                     document = store.find(ref).orElse(null);
                     if (document == null || attempt == MAX_CONFLICTS) {
+                        if (closing && document != null) {
+                            store.markOpen(ref); // a marker too many costs a sweep's look; one too few, an entry
+                        }
                         schedule(ref, now);
                         return;
                     }
@@ -571,6 +593,10 @@ public class OutboxRelay implements SmartLifecycle {
         }
         if (!ours) {
             LOG.info("Session {}: another instance took over its delivery", ref.sessionId());
+            forget(ref);
+            return;
+        }
+        if (closed) {
             forget(ref);
             return;
         }

@@ -40,11 +40,11 @@ import org.junit.jupiter.api.Test;
  */
 class OutboxRelayBatchTest {
 
-    private static SurveySession session(String phone) {
+    static SurveySession session(String phone) {
         return session(phone, SurveyStatus.STARTED);
     }
 
-    private static SurveySession session(String phone, SurveyStatus status) {
+    static SurveySession session(String phone, SurveyStatus status) {
         Instant now = Instant.now();
         return new SurveySession(UUID.randomUUID().toString(), "customer-satisfaction", null, phone, Channel.SMS,
                 "en-US",
@@ -52,13 +52,13 @@ class OutboxRelayBatchTest {
                 null, null, null);
     }
 
-    private static SurveyEvent started(SurveySession s) {
+    static SurveyEvent started(SurveySession s) {
         return new SurveyEvent(SurveyEventType.SURVEY_STARTED, s.sessionId(), s.surveyId(), s.surveyTo(),
                 s.surveyMedium(), s.languageSet(), s.surveyStatus(), s.updatedAt(), null, null, null, null, null, null);
     }
 
     /** A relay batching for EventBridge over this store and producer, with the other collaborators mocked. */
-    private static OutboxRelay relay(SessionStore store, ProducerTemplate producer, OutboxLeases leases,
+    static OutboxRelay relay(SessionStore store, ProducerTemplate producer, OutboxLeases leases,
             OutboxProperties settings, Clock clock) {
         SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
                 List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);

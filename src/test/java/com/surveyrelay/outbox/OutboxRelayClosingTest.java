@@ -1,0 +1,154 @@
+package com.surveyrelay.outbox;
+
+import static com.surveyrelay.outbox.OutboxRelayBatchTest.relay;
+import static com.surveyrelay.outbox.OutboxRelayBatchTest.session;
+import static com.surveyrelay.outbox.OutboxRelayBatchTest.started;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.Outbox;
+import com.surveyrelay.storage.SessionConflictException;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.survey.SurveyEvent;
+import com.surveyrelay.survey.SurveyEventType;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
+
+/**
+ * How the relay lets go of a finished session once everything it published is delivered: the open marker goes
+ * first, then the conditional write that empties the outbox, and nothing is read after it; a step that added an
+ * entry meanwhile (a STOP after completion) makes that write conflict, and the marker comes back. The store is a
+ * mock because the order of its calls is what is checked, and the conflict must fall at one exact write.
+ */
+class OutboxRelayClosingTest {
+
+    private final Clock clock = Clock.systemUTC();
+    private final OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+    private final OutboxLeases leases = new OutboxLeases(settings);
+    private final SessionStore store = mock(SessionStore.class);
+    private final ProducerTemplate producer = mock(ProducerTemplate.class);
+    private final List<Object> events = new CopyOnWriteArrayList<>();
+    private final List<Object> results = new CopyOnWriteArrayList<>();
+
+    OutboxRelayClosingTest() {
+        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+            events.addAll((List<?>) call.getArgument(1));
+            return null;
+        });
+        when(producer.requestBody(eq(OutboxRelay.RESULTS), any(Object.class))).thenAnswer(call -> {
+            results.add(call.getArgument(1));
+            return null;
+        });
+    }
+
+    private static SurveyEvent completed(SurveySession s) {
+        return new SurveyEvent(SurveyEventType.SURVEY_COMPLETED, s.sessionId(), s.surveyId(), s.surveyTo(),
+                s.surveyMedium(), s.languageSet(), s.surveyStatus(), s.updatedAt(), null, null, null, null, null, null);
+    }
+
+    private static SurveyEvent optedOut(SurveySession s) {
+        return new SurveyEvent(SurveyEventType.SURVEY_OPTED_OUT, s.sessionId(), s.surveyId(), s.surveyTo(),
+                s.surveyMedium(), s.languageSet(), s.surveyStatus(), s.updatedAt(), null, null, null, null, null, null);
+    }
+
+    /** A completed session as its last step stored it: its "Survey Completed" and its results copy to deliver. */
+    private StoredSession finished(SurveySession completed) {
+        Instant now = clock.instant();
+        return new StoredSession(completed, leases.claim(
+                Outbox.EMPTY.append(List.of(completed(completed)), completed, now), now), Inbox.EMPTY, "etag-1");
+    }
+
+    private static StoredSession written(org.mockito.invocation.InvocationOnMock call) {
+        return new StoredSession(call.getArgument(1), call.getArgument(2), call.getArgument(3),
+                UUID.randomUUID().toString());
+    }
+
+    @Test
+    void aFinishedSessionLosesItsMarkerBeforeTheWriteThatEmptiesItsOutboxAndNothingIsReadAfter() throws Exception {
+        SurveySession completed = session("+15550109401", SurveyStatus.COMPLETED);
+        SessionRef ref = SessionRef.of(completed);
+        List<Outbox> writes = new CopyOnWriteArrayList<>();
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
+            writes.add(call.getArgument(2));
+            return written(call);
+        });
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        relay.wake(finished(completed));
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !writes.isEmpty() && writes.get(writes.size() - 1)
+                    .isEmpty());
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> writes.size() == 1);
+        } finally {
+            relay.stop();
+        }
+        assertThat(events).hasSize(1);
+        assertThat(results).hasSize(1);
+        InOrder order = inOrder(store);
+        order.verify(store).unmarkOpen(ref);
+        order.verify(store).replace(any(), eq(completed), eq(writes.get(0)), any());
+        verify(store, never()).find(ref);
+        verify(store, never()).markOpen(ref);
+    }
+
+    @Test
+    void aStepThatAddedAnEntryMeanwhileMakesTheWriteConflictAndTheMarkerComesBack() throws Exception {
+        SurveySession completed = session("+15550109402", SurveyStatus.COMPLETED);
+        SessionRef ref = SessionRef.of(completed);
+        StoredSession asWoken = finished(completed);
+        // Meanwhile a STOP after completion was stored, on this instance or another: its entry is not delivered yet.
+        SurveySession stopped = session("+15550109402", SurveyStatus.OPTED_OUT);
+        StoredSession afterStop = new StoredSession(completed,
+                asWoken.outbox().append(List.of(optedOut(stopped)), null, clock.instant()), Inbox.EMPTY, "etag-2");
+        AtomicInteger replaces = new AtomicInteger();
+        List<Outbox> writes = new CopyOnWriteArrayList<>();
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
+            if (replaces.incrementAndGet() == 1) {
+                throw new SessionConflictException("survey-results/15550109402/" + completed.sessionId() + ".json");
+            }
+            writes.add(call.getArgument(2));
+            return written(call);
+        });
+        when(store.find(ref)).thenReturn(Optional.of(afterStop));
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        relay.wake(asWoken);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !writes.isEmpty() && writes.get(writes.size() - 1)
+                    .isEmpty());
+        } finally {
+            relay.stop();
+        }
+        assertThat(events).as("the completion, then the opt-out, each once").hasSize(2).doesNotHaveDuplicates();
+        assertThat(results).hasSize(1);
+        InOrder order = inOrder(store);
+        order.verify(store).unmarkOpen(ref);
+        order.verify(store).find(ref);
+        order.verify(store).markOpen(ref);
+        order.verify(store).unmarkOpen(ref); // once the opt-out is delivered too
+        verify(store, times(1)).markOpen(ref);
+    }
+}
