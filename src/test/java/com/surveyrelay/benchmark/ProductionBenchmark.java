@@ -490,6 +490,17 @@ class ProductionBenchmark {
                         + "service reaches %.0f%% of it%n", median(RunResult::floor), first.concurrency(),
                         100 * median(run -> run.turnsPerSecond() / run.floor()));
             }
+            if (first.floor() > 0) {
+                // What a turn asks of the store, against the floor's two requests (one GET, one PUT) a pair.
+                ToDoubleFunction<RunResult> turns = run -> Math.max(1, run.turnsPerSecond() * run.load().seconds());
+                System.out.printf("  S3 requests per turn  %.2f (%.2f GET, %.2f PUT, %.2f other), whole surveys with "
+                        + "their starts; a floor pair is 2 (1 GET, 1 PUT)%n",
+                        median(run -> (run.counts().gets() + run.counts().puts() + run.counts().other())
+                                / turns.applyAsDouble(run)),
+                        median(run -> run.counts().gets() / turns.applyAsDouble(run)),
+                        median(run -> run.counts().puts() / turns.applyAsDouble(run)),
+                        median(run -> run.counts().other() / turns.applyAsDouble(run)));
+            }
             System.out.println("  latency (ms)          route             requests     p50     p95     p99     max");
             for (String route : first.routes().keySet()) {
                 System.out.printf("                        %-16s %9.0f %7.1f %7.1f %7.1f %7.1f%n", route,
