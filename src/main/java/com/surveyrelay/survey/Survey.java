@@ -15,11 +15,24 @@ import java.util.Map;
  * @param fallback channel fallback for the survey's calls; null to follow the service's {@code FALLBACK_*}
  * @param version the first 16 hex digits of the SHA-256 of the survey's files (names and bytes, in name order),
  *     so the same files always give the same version; a session records it and finishes on that version
+ * @param consent the opt-out, opt-in and help words of all the survey's languages together: a respondent may opt
+ *     out in any of them at any step (a French speaker who has not yet chosen French texts ARRÊT); made once, by
+ *     the other constructor, as every text is classified with them
  */
 public record Survey(
         String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds, double minSpeechConfidence,
         List<Question> questions, Map<String, SurveyLanguage> languages, Map<String, List<LanguageOffer>> offers,
-        ContactHours contactHours, SurveyFallback fallback, String version) {
+        ContactHours contactHours, SurveyFallback fallback, String version, ConsentWords consent) {
+
+    /** A survey whose consent words are those of its default language and of every one of its languages. */
+    public Survey(String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
+            double minSpeechConfidence, List<Question> questions, Map<String, SurveyLanguage> languages,
+            Map<String, List<LanguageOffer>> offers, ContactHours contactHours, SurveyFallback fallback,
+            String version) {
+        this(surveyId, defaultLanguage, maxRetries, gatherTimeoutSeconds, minSpeechConfidence, questions, languages,
+                offers, contactHours, fallback, version, languages.values().stream().map(SurveyLanguage::consent)
+                        .reduce(ConsentWords.defaults(defaultLanguage), ConsentWords::plus));
+    }
 
     public boolean hasLanguage(String tag) {
         return languages.containsKey(tag);
@@ -39,15 +52,6 @@ public record Survey(
 
     public Question question(int index) {
         return questions.get(index);
-    }
-
-    /**
-     * The opt-out, opt-in and help words of all the survey's languages together: a respondent may opt out in any
-     * of them at any step (a French speaker who has not yet chosen French texts ARRÊT).
-     */
-    public ConsentWords consent() {
-        return languages.values().stream().map(SurveyLanguage::consent)
-                .reduce(ConsentWords.defaults(defaultLanguage), ConsentWords::plus);
     }
 
     /** The index of a question by name, or -1. */
