@@ -9,10 +9,12 @@ import org.springframework.core.env.Environment;
 /**
  * Runs Camel's platform-http routes (every webhook and API call) on Tomcat's request thread, sized by
  * {@code server.tomcat.threads.max} ({@code REQUEST_THREADS}), instead of handing each request over to Spring's
- * task executor as camel-platform-http-starter does: the hand-over cost each request a queue, a second thread
- * and a wake-up, and bought nothing, as the request thread only waited for it. Spring MVC still answers through
- * its async support (the route's future is complete when it returns), so error handling and
- * {@code spring.mvc.async.request-timeout} are as before.
+ * task executor as camel-platform-http-starter does: the hand-over cost each request a queue and a second thread's
+ * wake-up, and freed a Tomcat thread only to hold a task thread just as long, since a route blocks on S3 and
+ * Twilio either way. Spring MVC still answers through
+ * its async support, but the route's future is complete when the handler returns, so the route has run before
+ * Spring's async timeout starts: a results export takes as long as it needs, each S3 and Twilio call within its
+ * own timeout.
  */
 @Configuration(proxyBeanMethods = false)
 class PlatformHttpOnRequestThreads {
