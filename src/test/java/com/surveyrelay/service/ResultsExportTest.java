@@ -32,8 +32,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The CSV export of a survey with ten thousand finished sessions, and the JSON Lines export of three thousand of
  * them: streamed (chunked, no length known up front), every session exactly once, never more than one batch of
- * session documents held at once, and not cut short by a request timeout (Spring's async one, 30 s, bounded routes
- * while they ran on its task executor, and an export of 10,000 sessions on a busy machine outlasts it);
+ * session documents held at once, and not cut short by Spring's async timeout (30 s by default, which an export of
+ * 10,000 sessions on a busy machine outlasts);
  * and an export that storage fails midway reaches the client as a broken download, not a complete-looking one.
  */
 class ResultsExportTest extends ServiceTest {
