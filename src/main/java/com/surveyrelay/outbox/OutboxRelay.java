@@ -48,7 +48,8 @@ import org.springframework.stereotype.Component;
  * <p>Order per session: only a session's oldest entry is ever in flight, so its events arrive in the order the
  * session produced them. Batching across sessions: one PutEvents call carries the oldest event of up to ten
  * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); a batch that is not full waits up to {@link #BATCH_LINGER} for
- * more, and again, {@link #MAX_LINGERS} times at most, while it fills fast enough. Results copies and removals in
+ * more, and again, {@link #MAX_LINGERS} times at most, while it fills fast enough or the call before it was full
+ * (load). Results copies and removals in
  * the same round take no place in it. A refused or failed entry is retried after 200 ms, doubling to 30 s
  * ({@link OutboxProperties}), for as long as it takes; the others in its batch are not held back.
  *
@@ -116,6 +117,8 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile String lastError;
     private volatile Instant lastWarning = Instant.EPOCH;
     private Instant lastBacklogCheck = Instant.EPOCH;
+    /** Whether the last batch holding an event filled its call: load, so the next waits its lingers out to fill. */
+    private boolean lastCallFull;
     private volatile Thread worker;
     /** True while a batch is being handled: stopping waits for it rather than interrupting a write. */
     private volatile boolean working;
@@ -242,8 +245,10 @@ public class OutboxRelay implements SmartLifecycle {
      * linger is over, then delivers it. Only events fill the batch: a session that needs just a removal, a look or a
      * results copy takes no place in the PutEvents call, so under load each call carries ten events. A batch that is
      * not full waits {@link #BATCH_LINGER} for more, and again, up to {@link #MAX_LINGERS} in all, for as long as
-     * the pace so far would fill it by the last one ({@link #fillsInTime}). A batch of swept sessions alone waits
-     * the same way once it holds an event.
+     * the pace so far would fill it by the last one ({@link #fillsInTime}), or for all of them when the call
+     * before went out full: under load, events come in waves (callers listen to a prompt before they answer), and a
+     * batch begun between two would otherwise go with one or two. A batch of swept sessions alone waits the same
+     * way once it holds an event.
      */
     private void runBatch(Due first) throws InterruptedException {
         warnWhenBehind();
@@ -252,7 +257,8 @@ public class OutboxRelay implements SmartLifecycle {
         List<Work> batch = new ArrayList<>();
         int events = 0;
         Due due = first;
-        long lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
+        long begun = System.nanoTime();
+        long lingerUntil = begun + BATCH_LINGER.toNanos();
         int lingers = 1;
         while (true) {
             while (due != null) {
@@ -281,9 +287,18 @@ public class OutboxRelay implements SmartLifecycle {
                 lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
                 due = pollUntil(lingerUntil);
             }
+            if (due == null && lingers < MAX_LINGERS && lastCallFull && events > 0) {
+                // Load, between two waves: the call before went out full, so this one waits all its lingers.
+                lingers = MAX_LINGERS;
+                lingerUntil = begun + BATCH_LINGER.toNanos() * MAX_LINGERS;
+                due = pollUntil(lingerUntil);
+            }
             if (due == null) {
                 break;
             }
+        }
+        if (events > 0) {
+            lastCallFull = events >= batchSize;
         }
         deliver(batch);
         again.forEach(ref -> schedule(ref, clock.instant()));
@@ -537,33 +552,15 @@ public class OutboxRelay implements SmartLifecycle {
      * Removes the delivered entries from the session's document. Should another instance have taken the lease
      * meanwhile (this one's lapsed during a long sink call), the entries are still removed but the lease stays
      * theirs, and this instance stops delivering for the session.
-     *
-     * <p>A finished session that this write empties loses its open marker first, and the write then needs no look
-     * after it: a step adding an entry later (a STOP after completion) conflicts with this write or comes after it,
-     * and marks the session open before and after its own write, so the marker is back whenever an entry is. When
-     * the write conflicts, the marker is put back at once should the document read again hold an entry not yet
-     * delivered. A failure of the write leaves delivered entries in a document no sweep looks at: none is lost, and
-     * none is sent again.
      */
     private void removeDelivered(SessionRef ref, StoredSession read) {
         removalDue.remove(ref);
         StoredSession document = read;
         boolean ours = true;
-        boolean closing = read.session().surveyStatus().isFinal() && !read.outbox().isEmpty()
-                && delivered.removeFrom(ref, read.outbox()).isEmpty();
-        boolean closed = false;
         try {
-            if (closing) {
-                store.unmarkOpen(ref);
-            }
             for (int attempt = 1; ; attempt++) {
                 Instant now = clock.instant();
                 Outbox left = delivered.removeFrom(ref, document.outbox());
-                if (closing && !left.isEmpty()) {
-                    // A step added an entry since: the session stays open until that one is delivered too.
-                    store.markOpen(ref);
-                    closing = false;
-                }
                 ours = leases.holds(document.outbox(), now) || document.outbox().deliverableBy(leases.owner(), now);
                 if (!left.isEmpty() && ours) {
                     left = left.leasedTo(leases.owner(), now.plus(settings.lease()));
@@ -573,14 +570,10 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 try {
                     document = store.replace(document, document.session(), left, document.inbox());
-                    closed = closing;
                     break;
                 } catch (SessionConflictException e) {
                     document = store.find(ref).orElse(null);
                     if (document == null || attempt == MAX_CONFLICTS) {
-                        if (closing && document != null) {
-                            store.markOpen(ref); // a marker too many costs a sweep's look; one too few, an entry
-                        }
                         schedule(ref, now);
                         return;
                     }
@@ -593,10 +586,6 @@ public class OutboxRelay implements SmartLifecycle {
         }
         if (!ours) {
             LOG.info("Session {}: another instance took over its delivery", ref.sessionId());
-            forget(ref);
-            return;
-        }
-        if (closed) {
             forget(ref);
             return;
         }

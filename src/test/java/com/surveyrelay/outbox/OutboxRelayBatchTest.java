@@ -235,4 +235,18 @@ class OutboxRelayBatchTest {
         assertThat(batchesOfWaves(new int[] {6, 1, 1, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 7 / 4))
                 .as("waits only while the pace fills it in time").startsWith(7);
     }
+
+    @Test
+    void afterAFullCallABatchBegunInALullWaitsItsLingersOut() throws Exception {
+        // Ten (a full call), then one at 500 ms and one at 1,000 ms: the lone event waits for the next.
+        assertThat(batchesOfWaves(new int[] {10, 1, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 2))
+                .as("under load a lull does not send a call of one").containsExactly(10, 2);
+    }
+
+    @Test
+    void afterAPartFullCallALoneEventGoesAfterOneLinger() throws Exception {
+        // Two (too few to fill a call in time), then one at 500 ms and one at 1,000 ms: no load, no waiting on.
+        assertThat(batchesOfWaves(new int[] {2, 1, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 2))
+                .as("at low load an event waits one linger").containsExactly(2, 1, 1);
+    }
 }

@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -16,7 +17,6 @@ import static org.mockito.Mockito.when;
 
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.Outbox;
-import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
@@ -32,15 +32,18 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
 /**
- * How the relay lets go of a finished session once everything it published is delivered: the open marker goes
- * first, then the conditional write that empties the outbox, and nothing is read after it; a step that added an
- * entry meanwhile (a STOP after completion) makes that write conflict, and the marker comes back. The store is a
- * mock because the order of its calls is what is checked, and the conflict must fall at one exact write.
+ * How the relay lets go of a finished session once everything it published is delivered: first the conditional
+ * write that empties its outbox, then the open marker's removal, then one read to check that no step added an entry
+ * in between (a STOP after completion), which puts the marker back. The order matters: a marker removed before that
+ * write could take with it the marker of an entry another instance had just added, and an instance dying there
+ * would leave that entry where no sweep looks. The store is a mock because the order of its calls is what is
+ * checked, and the step must land between two exact calls.
  */
 class OutboxRelayClosingTest {
 
@@ -86,59 +89,63 @@ class OutboxRelayClosingTest {
     }
 
     @Test
-    void aFinishedSessionLosesItsMarkerBeforeTheWriteThatEmptiesItsOutboxAndNothingIsReadAfter() throws Exception {
+    void aFinishedSessionsMarkerGoesOnlyAfterTheWriteThatEmptiesItsOutboxAndIsCheckedAfter() throws Exception {
         SurveySession completed = session("+15550109401", SurveyStatus.COMPLETED);
         SessionRef ref = SessionRef.of(completed);
+        AtomicReference<StoredSession> current = new AtomicReference<>(finished(completed));
         List<Outbox> writes = new CopyOnWriteArrayList<>();
         when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
             writes.add(call.getArgument(2));
-            return written(call);
+            current.set(written(call));
+            return current.get();
         });
+        when(store.find(ref)).thenAnswer(call -> Optional.of(current.get()));
         OutboxRelay relay = relay(store, producer, leases, settings, clock);
-        relay.wake(finished(completed));
+        relay.wake(current.get());
         relay.start();
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> !writes.isEmpty() && writes.get(writes.size() - 1)
-                    .isEmpty());
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> writes.size() == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> mockingDetails(store).getInvocations().stream()
+                    .anyMatch(call -> call.getMethod().getName().equals("find")));
         } finally {
             relay.stop();
         }
         assertThat(events).hasSize(1);
         assertThat(results).hasSize(1);
+        assertThat(writes).hasSize(1);
+        assertThat(writes.get(0).isEmpty()).isTrue();
         InOrder order = inOrder(store);
-        order.verify(store).unmarkOpen(ref);
         order.verify(store).replace(any(), eq(completed), eq(writes.get(0)), any());
-        verify(store, never()).find(ref);
+        order.verify(store).unmarkOpen(ref);
+        order.verify(store).find(ref);
         verify(store, never()).markOpen(ref);
     }
 
     @Test
-    void aStepThatAddedAnEntryMeanwhileMakesTheWriteConflictAndTheMarkerComesBack() throws Exception {
+    void aStopStoredBetweenThatWriteAndTheMarkersRemovalPutsTheMarkerBackAndIsDelivered() throws Exception {
         SurveySession completed = session("+15550109402", SurveyStatus.COMPLETED);
-        SessionRef ref = SessionRef.of(completed);
-        StoredSession asWoken = finished(completed);
-        // Meanwhile a STOP after completion was stored, on this instance or another: its entry is not delivered yet.
         SurveySession stopped = session("+15550109402", SurveyStatus.OPTED_OUT);
-        StoredSession afterStop = new StoredSession(completed,
-                asWoken.outbox().append(List.of(optedOut(stopped)), null, clock.instant()), Inbox.EMPTY, "etag-2");
+        SessionRef ref = SessionRef.of(completed);
+        AtomicReference<StoredSession> current = new AtomicReference<>(finished(completed));
         AtomicInteger replaces = new AtomicInteger();
-        List<Outbox> writes = new CopyOnWriteArrayList<>();
         when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
+            StoredSession written = written(call);
             if (replaces.incrementAndGet() == 1) {
-                throw new SessionConflictException("survey-results/15550109402/" + completed.sessionId() + ".json");
+                // Right after the relay's write, a STOP after completion is stored (on any instance): its entry.
+                Instant now = clock.instant();
+                current.set(new StoredSession(completed, leases.claim(
+                        written.outbox().append(List.of(optedOut(stopped)), null, now), now), Inbox.EMPTY, "etag-2"));
+            } else {
+                current.set(written);
             }
-            writes.add(call.getArgument(2));
-            return written(call);
+            return written;
         });
-        when(store.find(ref)).thenReturn(Optional.of(afterStop));
+        when(store.find(ref)).thenAnswer(call -> Optional.of(current.get()));
         OutboxRelay relay = relay(store, producer, leases, settings, clock);
-        relay.wake(asWoken);
+        relay.wake(current.get());
         relay.start();
         try {
-            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2);
-            await().atMost(Duration.ofSeconds(5)).until(() -> !writes.isEmpty() && writes.get(writes.size() - 1)
-                    .isEmpty());
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2 && current.get().outbox().isEmpty());
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(store, times(2)).unmarkOpen(ref));
         } finally {
             relay.stop();
         }
