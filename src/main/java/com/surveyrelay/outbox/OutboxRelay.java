@@ -49,9 +49,9 @@ import org.springframework.stereotype.Component;
  * session produced them. Batching across sessions: one PutEvents call carries the oldest event of up to ten
  * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); a batch that is not full waits up to {@link #BATCH_LINGER} for
  * more, and again, {@link #MAX_LINGERS} times at most, while it fills fast enough or the call before it was full
- * (load). Results copies and removals in
- * the same round take no place in it. A refused or failed entry is retried after 200 ms, doubling to 30 s
- * ({@link OutboxProperties}), for as long as it takes; the others in its batch are not held back.
+ * (load). Results copies and removals in the same round take no place in it. A refused or failed entry is retried
+ * after 200 ms, doubling to 30 s ({@link OutboxProperties}), for as long as it takes; the others in its batch are
+ * not held back.
  *
  * <p>Who delivers: the instance holding the outbox's lease, taken by the step that filled it. Entries nobody is
  * delivering (the holder died, or the service restarted) are found by {@link #sweep()}, which the
