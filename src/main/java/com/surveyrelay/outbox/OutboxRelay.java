@@ -458,7 +458,9 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * Removes a finished session's marker, then looks again: a text (a STOP after completion) may have added an
      * entry meanwhile, and its step marks the session open before and after writing, so the marker is back
-     * whenever the entry is there.
+     * whenever the entry is there. What this instance delivered for the session stays noted
+     * ({@link DeliveredEntries} keeps the last sessions): that step's own wake may come after all this, with the
+     * document it wrote, and must find its entry delivered rather than send it again.
      */
     private void unmark(SessionRef ref) {
         store.unmarkOpen(ref);
@@ -468,7 +470,7 @@ public class OutboxRelay implements SmartLifecycle {
             schedule(ref, clock.instant());
             return;
         }
-        forget(ref);
+        forgetAllButDelivered(ref);
     }
 
     private void deliver(List<Work> batch) {
@@ -647,9 +649,13 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void forget(SessionRef ref) {
+        forgetAllButDelivered(ref);
+        delivered.forget(ref);
+    }
+
+    private void forgetAllButDelivered(SessionRef ref) {
         oldMarkers.remove(ref);
         known.remove(ref);
-        delivered.forget(ref);
         removalDue.remove(ref);
         failures.remove(ref);
         pending.remove(ref);

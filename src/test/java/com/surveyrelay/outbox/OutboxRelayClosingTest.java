@@ -17,6 +17,7 @@ import static org.mockito.Mockito.when;
 
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.Outbox;
+import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
@@ -157,5 +158,41 @@ class OutboxRelayClosingTest {
         order.verify(store).markOpen(ref);
         order.verify(store).unmarkOpen(ref); // once the opt-out is delivered too
         verify(store, times(1)).markOpen(ref);
+    }
+
+    @Test
+    void aStepsWakeArrivingAfterItsSessionClosedSendsNothingAgain() throws Exception {
+        SurveySession completed = session("+15550109403", SurveyStatus.COMPLETED);
+        SurveySession stopped = session("+15550109403", SurveyStatus.OPTED_OUT);
+        SessionRef ref = SessionRef.of(completed);
+        Instant now = clock.instant();
+        // The document a STOP after completion stored: the completion, the results copy and the opt-out to deliver.
+        StoredSession afterStop = new StoredSession(completed, leases.claim(Outbox.EMPTY.append(
+                List.of(completed(completed), optedOut(stopped)), completed, now), now), Inbox.EMPTY, "etag-1");
+        AtomicReference<StoredSession> current = new AtomicReference<>(afterStop);
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
+            StoredSession read = call.getArgument(0);
+            if (!read.etag().equals(current.get().etag())) {
+                throw new SessionConflictException("survey-results/15550109403/" + completed.sessionId() + ".json");
+            }
+            current.set(written(call));
+            return current.get();
+        });
+        when(store.find(ref)).thenAnswer(call -> Optional.of(current.get()));
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        relay.wake(afterStop); // the relay finds it first (a sweep, a conflict's re-read)
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2 && current.get().outbox().isEmpty());
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(store).unmarkOpen(ref));
+            // Only now does the step's own wake arrive, with the document it wrote.
+            relay.wake(afterStop);
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(store, times(2)).unmarkOpen(ref));
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> events.size() == 2);
+        } finally {
+            relay.stop();
+        }
+        assertThat(events).as("the completion and the opt-out, each once").hasSize(2).doesNotHaveDuplicates();
+        assertThat(results).hasSize(1);
     }
 }
