@@ -4,6 +4,7 @@ import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.survey.E164;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,8 +14,10 @@ import org.springframework.stereotype.Component;
 /**
  * Which SMS session a number's next text belongs to (texts carry the sender's number, not our session id):
  * {@code sms-conversations/<digits>.json} in the bucket, changed only by conditional writes, so of two surveys
- * started to one number at once only one gets the number. A small per-instance cache spares a read per text;
- * it is only a hint, checked against the session it names.
+ * started to one number at once only one gets the number. A small per-instance cache ({@value #CACHED_NUMBERS}
+ * numbers) keeps each pointer as this instance last read or wrote it, with its ETag: it spares a read per text and a
+ * read per start. It is only a hint: a text checks it against the session it names, and a claim on a stale one fails
+ * its conditional write.
  */
 @Component
 class SmsConversationPointers {
@@ -22,10 +25,10 @@ class SmsConversationPointers {
     private static final int CACHED_NUMBERS = 10_000;
 
     private final SessionStore store;
-    private final Map<String, String> cache = Collections.synchronizedMap(
+    private final Map<String, SmsConversation> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<String, SmsConversation> eldest) {
                     return size() > CACHED_NUMBERS;
                 }
             });
@@ -36,28 +39,39 @@ class SmsConversationPointers {
 
     /** The session this instance last saw the number's texts go to; may be stale. */
     Optional<String> cached(E164 phone) {
+        return known(phone).map(SmsConversation::sessionId);
+    }
+
+    /**
+     * The number's pointer as this instance last read or wrote it, with the ETag a {@link #claim} must match; may be
+     * stale when another instance took the number since.
+     */
+    Optional<SmsConversation> known(E164 phone) {
         return Optional.ofNullable(cache.get(phone.value()));
     }
 
     /** The number's current SMS session, as the bucket says. */
     Optional<SmsConversation> find(E164 phone) {
         Optional<SmsConversation> pointer = store.findSmsConversation(phone);
-        pointer.ifPresent(found -> cache.put(phone.value(), found.sessionId()));
+        pointer.ifPresentOrElse(found -> cache.put(phone.value(), found), () -> cache.remove(phone.value()));
         return pointer;
     }
 
     /**
      * Points the number at a new session, if the pointer is still as read.
      *
-     * @param previous the pointer as read, or null when there was none
-     * @return false when another start took the number first
+     * @param previous the pointer as read (from the bucket or from {@link #known}), or null when there was none
+     * @param now when the pointer is written: it stands for the object's {@code Last-Modified} in this instance's copy
+     * @return false when the pointer is no longer {@code previous}: another start took the number first, or this
+     *         instance's copy was stale (it is dropped, so the next {@link #known} is empty)
      */
-    boolean claim(E164 phone, String sessionId, SmsConversation previous) {
+    boolean claim(E164 phone, String sessionId, SmsConversation previous, Instant now) {
         try {
-            store.pointSmsConversation(phone, sessionId, previous);
-            cache.put(phone.value(), sessionId);
+            String etag = store.pointSmsConversation(phone, sessionId, previous);
+            cache.put(phone.value(), new SmsConversation(sessionId, etag, now));
             return true;
         } catch (SessionConflictException e) {
+            cache.remove(phone.value());
             return false;
         }
     }

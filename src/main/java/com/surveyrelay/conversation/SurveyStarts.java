@@ -286,11 +286,7 @@ public class SurveyStarts {
         StoredSession stored;
         try {
             if (channel.messaging()) {
-                SmsConversation previous = endPreviousSmsSurvey(to);
-                if (!pointers.claim(to, sessionId, previous)) {
-                    throw new HttpProblem(409, "survey_in_progress",
-                            "Another survey to this number was started at the same moment.");
-                }
+                claimNumber(to, sessionId);
             }
             SurveySession fresh = fallbackOf == null
                     ? SurveySession.begin(sessionId, survey, to, channel, request.language(), clock.instant())
@@ -369,19 +365,41 @@ public class SurveyStarts {
     }
 
     /**
-     * One number has one SMS conversation at a time: texts carry no session id. A survey in progress blocks
-     * a new one; one left unanswered longer than the timeout is ended so the new one can take over.
+     * Takes the number's SMS conversation for a new session: one number has one at a time, since texts carry no
+     * session id. It starts from this instance's copy of the number's pointer when it has one, and from the bucket's
+     * when that copy proves stale (another instance took the number since: the conditional write fails), so a start
+     * after a survey this instance served reads neither the pointer nor the finished session.
      *
-     * @return the pointer as read, for the conditional write that takes it; null when the number has none
+     * @throws HttpProblem 409 {@code survey_in_progress} when the number's survey is still running, or another start
+     *         took the number at the same moment
      */
-    private SmsConversation endPreviousSmsSurvey(E164 to) {
-        Optional<SmsConversation> pointer = pointers.find(to);
-        if (pointer.isEmpty()) {
+    private void claimNumber(E164 to, String sessionId) {
+        Optional<SmsConversation> known = pointers.known(to);
+        if (known.isPresent()
+                && pointers.claim(to, sessionId, endPreviousSmsSurvey(to, known.get()), clock.instant())) {
+            return;
+        }
+        SmsConversation current = endPreviousSmsSurvey(to, pointers.find(to).orElse(null));
+        if (!pointers.claim(to, sessionId, current, clock.instant())) {
+            throw new HttpProblem(409, "survey_in_progress",
+                    "Another survey to this number was started at the same moment.");
+        }
+    }
+
+    /**
+     * A survey in progress blocks a new one; one left unanswered longer than the timeout is ended so the new one can
+     * take over.
+     *
+     * @param pointer the number's pointer, as read or as this instance last wrote it; null when the number has none
+     * @return {@code pointer}, for the conditional write that takes the number
+     */
+    private SmsConversation endPreviousSmsSurvey(E164 to, SmsConversation pointer) {
+        if (pointer == null) {
             return null;
         }
-        SessionRef previousRef = new SessionRef(to, pointer.get().sessionId());
-        Optional<StoredSession> previous = store.find(previousRef);
-        if (previous.isEmpty() && pointer.get().pointedAt().plus(STARTING).isAfter(clock.instant())) {
+        SessionRef previousRef = new SessionRef(to, pointer.sessionId());
+        Optional<StoredSession> previous = store.findForStatus(previousRef);
+        if (previous.isEmpty() && pointer.pointedAt().plus(STARTING).isAfter(clock.instant())) {
             // Another start took the number a moment ago and is still creating its session.
             throw new HttpProblem(409, "survey_in_progress",
                     "Another survey to this number was started at the same moment.");
@@ -397,6 +415,6 @@ public class SurveyStarts {
                     .map(SessionSteps.Step::stored)
                     .ifPresent(relay::wake);
         }
-        return pointer.get();
+        return pointer;
     }
 }

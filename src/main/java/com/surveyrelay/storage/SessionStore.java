@@ -114,6 +114,19 @@ public class SessionStore {
         recent.remove(ref);
     }
 
+    /**
+     * The session, for a decision on its status alone: this instance's newest copy when that copy's status is final,
+     * else the bucket's document ({@link #find}). A session leaves {@code STARTED} only for a final status and never
+     * comes back ({@link com.surveyrelay.survey.SurveyStatus}), so a final copy cannot be stale about it: a start
+     * after a survey this instance saw finish costs no read of it.
+     *
+     * @return empty when the bucket has no such document (and this instance holds no final copy of it)
+     */
+    public Optional<StoredSession> findForStatus(SessionRef ref) {
+        StoredSession known = recent.get(ref);
+        return known != null && known.session().surveyStatus().isFinal() ? Optional.of(known) : find(ref);
+    }
+
     /** The session document as the bucket holds it now, or empty when there is none. */
     public Optional<StoredSession> find(SessionRef ref) {
         Optional<StoredSession> found = readSession(ref);
@@ -251,12 +264,16 @@ public class SessionStore {
     }
 
     /**
-     * Points the number's texts at a session.
+     * Points the number's texts at a session, only if the pointer is still {@code previous} ({@code If-Match} its
+     * ETag, or {@code If-None-Match: *} when there was none).
      *
-     * @param previous the pointer read before, or null when there was none
+     * @param previous the pointer read or written before, or null when there was none
+     * @return the new pointer's ETag
+     * @throws SessionConflictException when the pointer is no longer {@code previous}
      */
-    public void pointSmsConversation(E164 phone, String sessionId, SmsConversation previous) {
-        write(smsConversationKey(phone), Map.of("sessionId", sessionId), previous == null ? null : previous.etag());
+    public String pointSmsConversation(E164 phone, String sessionId, SmsConversation previous) {
+        return write(smsConversationKey(phone), Map.of("sessionId", sessionId),
+                previous == null ? null : previous.etag());
     }
 
     private Optional<ResponseBytes<GetObjectResponse>> read(String key) {

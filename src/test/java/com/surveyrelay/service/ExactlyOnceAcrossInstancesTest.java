@@ -284,6 +284,33 @@ class ExactlyOnceAcrossInstancesTest extends ServiceTest {
         }
     }
 
+    /**
+     * Each instance starts from its own copy of the number's pointer, which goes stale whenever the other instance
+     * takes the number: a stale copy never refuses a start the number is free for, nor lets one through while the
+     * other instance's survey runs.
+     */
+    @Test
+    void aStartFromAStaleCopyOfTheNumbersPointerGoesByTheBucketsPointer() throws Exception {
+        int[] takers = {port, second.port(), port, second.port()};
+        for (int round = 0; round < takers.length; round++) {
+            // Each instance's copy names the survey it started two rounds ago; the other instance took the number
+            // since, and its survey has ended.
+            HttpResponse<String> started = post(takers[round], "/sms/initiate-sms", "{\"To\": \"" + respondent
+                    + "\"}");
+            assertThat(started.statusCode()).as("round %d: %s", round, started.body()).isEqualTo(201);
+            if (round < takers.length - 1) {
+                signed(takers[round], "/sms/webhook", text(respondent, "STOP"));
+                signed(takers[round], "/sms/webhook", text(respondent, "START"));
+            }
+        }
+        // The last survey runs on the second instance; the first one's copy names the one before it.
+        HttpResponse<String> refused = post(port, "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent))
+                .as("welcome texts").hasSize(takers.length);
+    }
+
     /** The outboxes that still hold something, for a failure message. */
     private static String outboxes(Map<String, String> sessions) {
         StringBuilder text = new StringBuilder();

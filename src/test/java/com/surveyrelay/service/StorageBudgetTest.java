@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.local.LocalServices;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,24 @@ class StorageBudgetTest extends ServiceTest {
         assertThat(busEvents().stream().filter(event -> sessionId.equals(event.detail().path("sessionId").asText())
                 && "questionServiceRate".equals(event.detail().path("answer").path("questionName").asText())))
                 .hasSize(1);
+    }
+
+    @Test
+    void aSecondSmsSurveyToANumberThisInstanceSawFinishReadsNeitherThePointerNorTheFinishedSession() throws Exception {
+        String first = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        for (String body : List.of("continue", "4", "the app", "5", "nothing")) {
+            text(body);
+        }
+        assertThat(json(object(resultsKey(first))).path("surveyStatus").asText()).isEqualTo("COMPLETED");
+        awaitOutboxDelivered(resultsKey(first));
+        await().atMost(Duration.ofSeconds(5)).until(() -> keys("open-sessions/" + respondent.substring(1)).isEmpty());
+        int mark = s3Calls.mark();
+        HttpResponse<String> second = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        // The pointer taken over, the new session's marker and the new session; the respondent's consent record is
+        // read too, under a key without the number.
+        assertThat(objectOperations(mark)).containsExactly("PutObject", "PutObject", "PutObject");
     }
 
     @Test
