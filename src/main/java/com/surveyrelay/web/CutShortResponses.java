@@ -36,9 +36,10 @@ class CutShortResponses implements WebServerFactoryCustomizer<TomcatServletWebSe
     static final String ABORT = CutShortResponses.class.getName() + ".abort";
 
     /**
-     * Aborts the connection of this request's answer, because its body failed after the status was sent; does
-     * nothing before the status is sent (platform-http then answers 500 itself), or for a request the valve did
-     * not see (not served by Tomcat).
+     * Aborts the connection of this request's answer, because its body failed while it was being written: the status
+     * and what the buffer holds go out (if they have not yet), then the connection closes without the last chunk.
+     * Does nothing for a request the valve did not see (not served by Tomcat). A failure before the body is written
+     * never gets here: platform-http answers it with a 500 itself.
      */
     static void abort(HttpServletRequest request, Throwable failure) {
         if (request.getAttribute(ABORT) instanceof Consumer<?> abort) {
@@ -63,13 +64,19 @@ class CutShortResponses implements WebServerFactoryCustomizer<TomcatServletWebSe
         @Override
         public void invoke(Request request, Response response) throws IOException, ServletException {
             if (request.getAttribute(ABORT) == null) {
-                // Before the status is sent, platform-http answers the failure with a 500 itself.
                 Consumer<Throwable> abort = failure -> {
-                    if (response.isCommitted()) {
-                        LOG.warn("Aborting the answer to {} {}: its body failed after the status was sent ({})",
-                                request.getMethod(), request.getRequestURI(), failure.toString());
-                        response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, failure);
+                    LOG.warn("Aborting the answer to {} {}: its body failed after its status was set ({})",
+                            request.getMethod(), request.getRequestURI(), failure.toString());
+                    if (!response.isCommitted()) {
+                        // Failed within the first buffer: platform-http would end this answer normally, so the
+                        // status goes out first, and the body is then cut short like any other.
+                        try {
+                            response.flushBuffer();
+                        } catch (IOException alreadyGone) {
+                            LOG.debug("The client left before the status went out", alreadyGone);
+                        }
                     }
+                    response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, failure);
                 };
                 request.setAttribute(ABORT, abort);
             }

@@ -56,8 +56,8 @@ class DevPhoneFaultsTest {
     void aBlipFailsOnlyTheRequestsAskedFor() {
         Faults faults = new Faults();
         faults.setFor(Faults.Mode.ERROR, 2);
-        assertThat(faults.take()).isEqualTo(Faults.Mode.ERROR);
-        assertThat(faults.take()).isEqualTo(Faults.Mode.ERROR);
-        assertThat(faults.take()).isEqualTo(Faults.Mode.NONE);
+        assertThat(faults.take("/")).isEqualTo(Faults.Mode.ERROR);
+        assertThat(faults.take("/")).isEqualTo(Faults.Mode.ERROR);
+        assertThat(faults.take("/")).isEqualTo(Faults.Mode.NONE);
     }
 }

@@ -28,6 +28,8 @@ public final class Faults {
     private volatile Duration hangFor = Duration.ofSeconds(30);
     private volatile int remaining = -1;
     private volatile int servedFirst;
+    /** Only requests whose path holds this meet the fault and count against it; null for every request. */
+    private volatile String scope;
 
     public Mode mode() {
         return mode;
@@ -41,6 +43,7 @@ public final class Faults {
     public synchronized void set(Mode next) {
         remaining = -1;
         servedFirst = 0;
+        scope = null;
         mode = next;
     }
 
@@ -49,8 +52,18 @@ public final class Faults {
      * that goes down in the middle of a long piece of work (an export).
      */
     public synchronized void setAfter(Mode next, int requests) {
+        setAfter(next, requests, null);
+    }
+
+    /**
+     * As {@link #setAfter(Mode, int)}, counting and failing only the requests whose path holds {@code pathPart}
+     * (S3: {@code /<bucket>/<key>}, so a key prefix); every other request is served normally. The services'
+     * background work (timers, sweeps) on the same server then cannot move the point where the failure starts.
+     */
+    public synchronized void setAfter(Mode next, int requests, String pathPart) {
         remaining = -1;
         servedFirst = requests;
+        scope = pathPart;
         mode = next;
     }
 
@@ -58,6 +71,7 @@ public final class Faults {
     public synchronized void setFor(Mode next, int requests) {
         remaining = requests;
         servedFirst = 0;
+        scope = null;
         mode = next;
     }
 
@@ -69,8 +83,11 @@ public final class Faults {
         set(Mode.NONE);
     }
 
-    /** The mode for the request arriving now, counting it against a blip. */
-    synchronized Mode take() {
+    /** The mode for the request arriving now on {@code path}, counting it against a blip. */
+    synchronized Mode take(String path) {
+        if (scope != null && (path == null || !path.contains(scope))) {
+            return Mode.NONE;
+        }
         if (servedFirst > 0) {
             servedFirst--;
             return Mode.NONE;
@@ -94,7 +111,7 @@ public final class Faults {
     /** Wraps a JDK server's handler so that requests meet the switched fault first. */
     HttpHandler wrap(HttpHandler handler) {
         return exchange -> {
-            switch (take()) {
+            switch (take(exchange.getRequestURI().getPath())) {
                 case ERROR -> answer503(exchange);
                 case RESET -> exchange.close();
                 case HANG -> {

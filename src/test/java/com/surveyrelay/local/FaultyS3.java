@@ -27,7 +27,7 @@ final class FaultyS3 extends HandlerWrapper {
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
-        switch (faults.take()) {
+        switch (faults.take(request.getRequestURI())) {
             case ERROR -> {
                 baseRequest.setHandled(true);
                 response.setStatus(503);
