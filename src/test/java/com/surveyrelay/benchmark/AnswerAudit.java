@@ -33,8 +33,9 @@ final class AnswerAudit {
      * @param answers answers given
      * @param lost answers not stored as given, or never published
      * @param duplicated answers stored or published more than once
+     * @param reads the S3 GETs the audit made (one a survey): the local S3 counts them with the service's
      */
-    record Findings(int surveys, int answers, int lost, int duplicated) {
+    record Findings(int surveys, int answers, int lost, int duplicated, int reads) {
     }
 
     private static final Duration DRAIN_WITHIN = Duration.ofMinutes(2);
@@ -91,7 +92,7 @@ final class AnswerAudit {
                 }
             }
         }
-        return new Findings(finished.size(), answers, lost, duplicated);
+        return new Findings(finished.size(), answers, lost, duplicated, finished.size());
     }
 
     private boolean allCompleted(Map<String, List<JsonNode>> events) {

@@ -205,7 +205,7 @@ class ProductionBenchmark {
         AnswerAudit.Findings findings = audit.check(s3, LocalServices.BUCKET, services.eventBridge());
         Counts after = counts();
         return new RunResult(concurrency, turns.get() / load.seconds(), load, latencies.summaries(), findings,
-                after.minus(before), 0, null);
+                after.minus(before).withoutAuditReads(findings), 0, null);
     }
 
     /**
@@ -247,7 +247,7 @@ class ProductionBenchmark {
         AnswerAudit.Findings findings = audit.check(s3, LocalServices.BUCKET, services.eventBridge());
         Counts after = counts();
         return new RunResult(calls, turns.get() / load.seconds(), load, latencies.summaries(), findings,
-                after.minus(before), 0, null);
+                after.minus(before).withoutAuditReads(findings), 0, null);
     }
 
     /**
@@ -316,7 +316,7 @@ class ProductionBenchmark {
      *     {@link #RAMP_UP} after the start to the end of the run's time, before the last surveys are let finish
      */
     record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB,
-            BusCounts underLoad) {
+            BusCounts underLoad, OutboxBacklog backlogAtEnd) {
     }
 
     /**
@@ -410,7 +410,30 @@ class ProductionBenchmark {
         BusCounts underLoad = loadStart.get() == null || loadEnd.get() == null ? null
                 : loadEnd.get().minus(loadStart.get());
         return new Load(elapsed, Math.min(began.get(), limit), errors.get(), firstError[0], maxResident.get(),
-                heap.get(), underLoad);
+                heap.get(), underLoad, outboxBacklog());
+    }
+
+    /**
+     * The outbox's backlog now, from the service's own gauges ({@code survey_relay_outbox_entries} and
+     * {@code survey_relay_outbox_oldest_age_seconds}): what its relay has yet to deliver. A backlog that is still
+     * there when the respondents stop is work the run's turns left for later.
+     */
+    private OutboxBacklog outboxBacklog() throws IOException, InterruptedException {
+        String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                service.baseUrl().resolve("/actuator/prometheus")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return new OutboxBacklog(gauge(scrape, "survey_relay_outbox_entries"),
+                gauge(scrape, "survey_relay_outbox_oldest_age_seconds"));
+    }
+
+    private static double gauge(String scrape, String name) {
+        return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(Double.NaN);
+    }
+
+    /** The outbox's backlog as its gauges give it: entries not yet delivered, and the oldest one's age in seconds. */
+    record OutboxBacklog(double entries, double oldestSeconds) {
     }
 
     // ---- what the local servers counted ----
@@ -418,8 +441,23 @@ class ProductionBenchmark {
     private record Counts(long gets, long puts, long other, long putEventsCalls, long events,
             Map<String, Long> byFolder) {
         Counts minus(Counts earlier) {
+            Map<String, Long> folders = new java.util.TreeMap<>();
+            byFolder.forEach((folder, count) -> {
+                long delta = count - earlier.byFolder.getOrDefault(folder, 0L);
+                if (delta > 0) {
+                    folders.put(folder, delta);
+                }
+            });
             return new Counts(gets - earlier.gets, puts - earlier.puts, other - earlier.other,
-                    putEventsCalls - earlier.putEventsCalls, events - earlier.events, Map.of());
+                    putEventsCalls - earlier.putEventsCalls, events - earlier.events, folders);
+        }
+
+        /** Without the GETs the audit made to read what was stored: they are the benchmark's, not the service's. */
+        Counts withoutAuditReads(AnswerAudit.Findings audit) {
+            Map<String, Long> folders = new java.util.TreeMap<>(byFolder);
+            folders.computeIfPresent("GET survey-results",
+                    (folder, count) -> count - audit.reads());
+            return new Counts(gets - audit.reads(), puts, other, putEventsCalls, events, folders);
         }
     }
 
@@ -462,9 +500,10 @@ class ProductionBenchmark {
         }
 
         String oneLine() {
-            return String.format("run: %d at a time, %.1f s, %d surveys, %.1f turns/s%s, %d errors%s",
-                    concurrency, load.seconds(), load.surveys(), turnsPerSecond,
-                    floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "", load.errors(),
+            return String.format("run: %d at a time, %.1f s, %d surveys, %.1f turns/s%s, outbox left %.0f entries "
+                    + "(oldest %.1f s), %d errors%s", concurrency, load.seconds(), load.surveys(), turnsPerSecond,
+                    floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "", load.backlogAtEnd().entries(),
+                    load.backlogAtEnd().oldestSeconds(), load.errors(),
                     load.firstError() == null ? "" : " (first: " + load.firstError() + ")");
         }
     }
@@ -500,6 +539,11 @@ class ProductionBenchmark {
                         median(run -> run.counts().gets() / turns.applyAsDouble(run)),
                         median(run -> run.counts().puts() / turns.applyAsDouble(run)),
                         median(run -> run.counts().other() / turns.applyAsDouble(run)));
+                RunResult middle = runs.get(runs.size() / 2);
+                StringBuilder folders = new StringBuilder();
+                middle.counts().byFolder().forEach((folder, count) -> folders.append(String.format("%s %.2f; ",
+                        folder, count / turns.applyAsDouble(middle))));
+                System.out.printf("    by folder (one run): %s%n", folders);
             }
             System.out.println("  latency (ms)          route             requests     p50     p95     p99     max");
             for (String route : first.routes().keySet()) {
@@ -536,6 +580,9 @@ class ProductionBenchmark {
                     runs.stream().mapToInt(run -> run.findings().duplicated()).sum());
             System.out.printf("  errors                %d surveys failed (all runs)%n",
                     runs.stream().mapToInt(run -> run.load().errors()).sum());
+            System.out.printf("  outbox at the end     %.0f entries not yet delivered, the oldest %.1f s old, when the "
+                    + "respondents stopped%n", median(run -> run.load().backlogAtEnd().entries()),
+                    median(run -> run.load().backlogAtEnd().oldestSeconds()));
             System.out.printf("  memory under load     resident %.0f MiB (peak), heap in use %.0f MiB%n%n",
                     median(run -> run.load().maxResidentMiB()), median(run -> run.load().heapMiB()));
         }

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.conversation.SessionSteps;
+import com.surveyrelay.events.EventBridgeEntries;
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionRef;
@@ -155,6 +156,93 @@ class OutboxRelayBatchTest {
         }
         assertThat(putEventsBatches).as("ten events in the first call, the other two in the next")
                 .containsExactly(10, 2);
+    }
+
+    /**
+     * A batch's storage and bus calls go out at once, on the relay's I/O threads: each call here waits (up to 5 s)
+     * for all of its batch's calls to have begun, which they only do when none waits for another to end. One
+     * relay thread making them in turn fell behind under load: 4,892 entries, the oldest 19 s old, when a
+     * benchmark's 200 respondents stopped.
+     */
+    @Test
+    void aBatchsResultsCopiesRemovalsAndPutEventsCallGoOutAtOnce() throws Exception {
+        Clock clock = Clock.systemUTC();
+        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+        OutboxLeases leases = new OutboxLeases(settings);
+        SessionStore store = mock(SessionStore.class);
+        ProducerTemplate producer = mock(ProducerTemplate.class);
+        int finishedSessions = 4;
+        // The first batch: four results copies and one PutEvents call; the next: the four sessions' removals.
+        CountDownLatch deliveries = new CountDownLatch(finishedSessions + 1);
+        CountDownLatch removals = new CountDownLatch(finishedSessions);
+        List<Boolean> allAtOnce = new CopyOnWriteArrayList<>();
+        when(producer.requestBody(any(String.class), any(Object.class))).thenAnswer(call -> {
+            deliveries.countDown();
+            allAtOnce.add(deliveries.await(5, TimeUnit.SECONDS));
+            return null;
+        });
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
+            removals.countDown();
+            allAtOnce.add(removals.await(5, TimeUnit.SECONDS));
+            return new StoredSession(call.getArgument(1), call.getArgument(2), call.getArgument(3),
+                    UUID.randomUUID().toString());
+        });
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        Instant now = clock.instant();
+        for (int i = 0; i < finishedSessions; i++) {
+            SurveySession finished = session("+1555010930" + i, SurveyStatus.COMPLETED);
+            relay.wake(new StoredSession(finished, leases.claim(Outbox.EMPTY.append(List.of(), finished, now), now),
+                    Inbox.EMPTY, "r" + i));
+        }
+        for (int i = 0; i < EventBridgeEntries.MAX_ENTRIES; i++) {
+            SurveySession open = session("+155501094" + i);
+            relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null, now),
+                    now), Inbox.EMPTY, "e" + i));
+        }
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> allAtOnce.size() >= 2 * finishedSessions + 1);
+        } finally {
+            relay.stop();
+        }
+        assertThat(allAtOnce).as("each call saw all of its batch's calls begun").containsOnly(true);
+    }
+
+    /**
+     * With a backlog, a batch makes more than one PutEvents call at once, each full: 25 sessions due together go as
+     * two calls of ten at once, and the five left over in the next batch, never as a part-full call alongside.
+     */
+    @Test
+    void aBacklogGoesOutInFullCallsAtOnce() throws Exception {
+        Clock clock = Clock.systemUTC();
+        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+        OutboxLeases leases = new OutboxLeases(settings);
+        SessionStore store = mock(SessionStore.class);
+        ProducerTemplate producer = mock(ProducerTemplate.class);
+        CountDownLatch firstTwo = new CountDownLatch(2);
+        List<Integer> calls = new CopyOnWriteArrayList<>();
+        List<Boolean> together = new CopyOnWriteArrayList<>();
+        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+            calls.add(((List<?>) call.getArgument(1)).size());
+            firstTwo.countDown();
+            together.add(firstTwo.await(5, TimeUnit.SECONDS));
+            return null;
+        });
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        Instant now = clock.instant();
+        for (int i = 0; i < 25; i++) {
+            SurveySession open = session("+155501095" + String.format("%02d", i));
+            relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null, now),
+                    now), Inbox.EMPTY, "e" + i));
+        }
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().mapToInt(Integer::intValue).sum() == 25);
+        } finally {
+            relay.stop();
+        }
+        assertThat(calls).containsExactly(10, 10, 5);
+        assertThat(together).as("the first two calls were under way at once").containsOnly(true);
     }
 
     /** Batch sizes of PutEvents calls when {@code first} sessions are due at once and {@code later} 300 ms after. */
