@@ -68,7 +68,8 @@ import org.springframework.stereotype.Component;
  * <p>Each entry carries a stable id ({@code eventId} in the event), so a consumer drops the rare repeat, which only
  * an instance dying, or a storage failure, between a sink's acceptance and the removal can cause.
  *
- * <p>One thread delivers; webhooks only wake it ({@link #wake}) and never wait for a sink.
+ * <p>One thread assembles the batches and hands each batch's calls to {@value #IO_THREADS} I/O threads, waiting
+ * for them all before the next; webhooks only wake it ({@link #wake}) and never wait for a sink.
  */
 @Component("outboxRelay")
 public class OutboxRelay implements SmartLifecycle {
@@ -95,7 +96,10 @@ public class OutboxRelay implements SmartLifecycle {
      * 50 calls, waiting again only when half full left about one call in ten part-full.
      */
     static final Duration BATCH_LINGER = Duration.ofMillis(200);
-    /** Lingers a batch may wait in all: an event waits at most this many {@link #BATCH_LINGER}s for its call. */
+    /**
+     * Lingers a batch may wait in all: an event waits at most this many {@link #BATCH_LINGER}s for its call, or
+     * for the next batch's when it is past the last full call of a batch with a backlog ({@link #CALLS_AT_ONCE}).
+     */
     static final int MAX_LINGERS = 4;
     /**
      * Storage calls a batch makes at once: under load a batch holds up to ten sessions' results copies and removals
@@ -119,8 +123,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final int batchSize;
 
     /**
-     * The relay's I/O threads: a batch's PutEvents call, results copies and removals go out at once on them. Idle
-     * threads end after a while, so the pool needs no shutdown.
+     * The relay's I/O threads: a batch's PutEvents calls, results copies and removals go out at once on them, and
+     * the relay thread waits for them all, stopping included. Idle threads end after a while.
      */
     private final ThreadPoolExecutor io;
     private final DelayQueue<Due> queue = new DelayQueue<>();
@@ -141,8 +145,13 @@ public class OutboxRelay implements SmartLifecycle {
     /** Whether the last batch holding an event filled its call: load, so the next waits its lingers out to fill. */
     private boolean lastCallFull;
     private volatile Thread worker;
-    /** True while a batch is being handled: stopping waits for it rather than interrupting a write. */
+    /**
+     * True while a batch is being handled: stopping waits for it, and an interrupt meanwhile still lets the batch's
+     * calls on the I/O threads finish before the relay thread ends.
+     */
     private volatile boolean working;
+    /** Set by {@link #stop()}: removals of what is delivered while draining are written at once, not delayed. */
+    private volatile boolean stopping;
     private final SmsReminders reminders;
 
     public OutboxRelay(SessionStore store, SessionSteps steps, OutboxLeases leases, OutboxProperties settings,
@@ -271,7 +280,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Looks at sessions as they fall due, then at swept ones, until the batch holds {@code batchSize} events or its
-     * linger is over, then delivers it. Only events fill the batch: a session that needs just a removal, a look or a
+     * linger is over, then (when full) at more sessions already due, up to {@value #CALLS_AT_ONCE} calls' worth, and
+     * delivers it. Only events fill the batch: a session that needs just a removal, a look or a
      * results copy takes no place in the PutEvents call, so under load each call carries ten events. A batch that is
      * not full waits {@link #BATCH_LINGER} for more, and again, up to {@link #MAX_LINGERS} in all, for as long as
      * the pace so far would fill it by the last one ({@link #fillsInTime}), or for all of them when the call
@@ -300,7 +310,8 @@ public class OutboxRelay implements SmartLifecycle {
                         again.add(due.ref());
                     }
                 }
-                // Take the next one only if it fits: a Due taken off the queue must be handled.
+                // Take the next one only if it fits this call (addDueNow adds more calls' worth once it is full): a
+                // Due taken off the queue must be handled.
                 due = events < batchSize ? queue.poll() : null;
             }
             events += addSwept(refs, batch, events);
@@ -333,7 +344,7 @@ public class OutboxRelay implements SmartLifecycle {
             // A backlog: the sessions already due fill more calls, which go out at once.
             events += addDueNow(refs, again, batch, batchSize * (CALLS_AT_ONCE - 1));
         }
-        deliver(batch, events);
+        deliver(batch);
         again.forEach(ref -> schedule(ref, clock.instant()));
     }
 
@@ -543,31 +554,29 @@ public class OutboxRelay implements SmartLifecycle {
      * relay's I/O threads ({@value #IO_THREADS}); returns when every one is done. Each session has one piece of work
      * in a batch, so its entries still go one at a time, in order; a batch with one piece of work runs it on the
      * relay's own thread.
-     *
-     * @param eventCount the events in the batch
      */
-    private void deliver(List<Work> batch, int eventCount) {
+    private void deliver(List<Work> batch) {
         List<Work> events = new ArrayList<>();
         List<Runnable> tasks = new ArrayList<>();
         for (Work work : batch) {
             if (work.head() == null) {
-                tasks.add(() -> writeRemoval(work));
+                tasks.add(guarded(List.of(work), () -> writeRemoval(work)));
             } else if (work.head().kind() == OutboxEntry.Kind.RESULT) {
-                tasks.add(() -> deliverResult(work));
+                tasks.add(guarded(List.of(work), () -> deliverResult(work)));
             } else {
                 events.add(work);
             }
         }
         if (batchSize == 1) {
             if (!events.isEmpty()) {
-                tasks.add(() -> events.forEach(this::deliverOneEvent));
+                tasks.add(guarded(events, () -> events.forEach(this::deliverOneEvent)));
             }
         } else {
             // Full calls only, besides a batch's one call: the events past the last full one wait for the next batch.
-            int calls = eventCount <= batchSize ? 1 : eventCount / batchSize;
+            int calls = events.size() <= batchSize ? 1 : events.size() / batchSize;
             for (int call = 0; call < calls && call * batchSize < events.size(); call++) {
                 List<Work> entries = events.subList(call * batchSize, Math.min(events.size(), (call + 1) * batchSize));
-                tasks.add(() -> deliverEvents(entries));
+                tasks.add(guarded(entries, () -> deliverEvents(entries)));
             }
             Instant now = clock.instant();
             for (Work left : events.subList(Math.min(events.size(), calls * batchSize), events.size())) {
@@ -585,18 +594,40 @@ public class OutboxRelay implements SmartLifecycle {
         }
         List<Future<?>> running = new ArrayList<>(tasks.size());
         tasks.forEach(task -> running.add(io.submit(task)));
+        boolean interrupted = false;
         for (Future<?> each : running) {
-            try {
-                each.get();
-            } catch (ExecutionException e) {
-                lastError = e.getCause().getMessage();
-                LOG.warn("Outbox relay: {}", e.getCause().toString());
-            } catch (InterruptedException e) {
-                // Stopping: what was handed to the I/O threads finishes there.
-                Thread.currentThread().interrupt();
-                return;
+            while (true) {
+                try {
+                    each.get();
+                    break;
+                } catch (ExecutionException e) {
+                    lastError = e.getCause().getMessage();
+                    LOG.warn("Outbox relay: {}", e.getCause().toString());
+                    break;
+                } catch (InterruptedException e) {
+                    // Stopping: the calls under way end within their timeouts, and what they delivered is noted
+                    // before the relay thread ends.
+                    interrupted = true;
+                }
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs one task of a batch; anything it throws sends its sessions to be looked at again later. */
+    private Runnable guarded(List<Work> works, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                works.forEach(work -> {
+                    known.remove(work.ref());
+                    retryLater(work.ref(), e);
+                });
+            }
+        };
     }
 
     /** Writes the removal of what the session delivered, or takes a finished, emptied session's marker away. */
@@ -666,7 +697,7 @@ public class OutboxRelay implements SmartLifecycle {
         Set<String> sent = delivered.of(ref);
         boolean more = document.outbox().entries().stream().anyMatch(entry -> !sent.contains(entry.id()));
         keepUnlessWokenSince(document);
-        if (!more && !settings.removalDelay().isZero() && !document.session().surveyStatus().isFinal()) {
+        if (!more && !settings.removalDelay().isZero() && !document.session().surveyStatus().isFinal() && !stopping) {
             // Looked at again only when the removal is due: a slot in the next batch goes to a session with an event.
             schedule(ref, removalDue.computeIfAbsent(ref, key -> now.plus(settings.removalDelay())));
             return;
@@ -805,6 +836,7 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public synchronized void start() {
         if (worker == null) {
+            stopping = false;
             worker = new Thread(this::run, "outbox-relay");
             worker.setDaemon(true);
             worker.start();
@@ -822,6 +854,7 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         Instant deadline = Instant.now().plus(DRAIN_ON_STOP);
+        stopping = true;
         // Removals waiting for a step are written now: the next instance would otherwise send those entries again.
         removalDue.keySet().forEach(ref -> {
             removalDue.put(ref, Instant.EPOCH);
