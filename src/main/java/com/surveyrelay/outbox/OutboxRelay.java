@@ -301,15 +301,7 @@ public class OutboxRelay implements SmartLifecycle {
         int lingers = 1;
         while (true) {
             while (due != null) {
-                if (scheduled.remove(due.ref(), due)) {
-                    if (refs.add(due.ref())) {
-                        events += addWork(due.ref(), batch);
-                    } else {
-                        // Woken again while already in this batch (its own look may have scheduled it): look once
-                        // more after.
-                        again.add(due.ref());
-                    }
-                }
+                events += take(due, refs, again, batch);
                 // Take the next one only if it fits this call (addDueNow adds more calls' worth once it is full): a
                 // Due taken off the queue must be handled.
                 due = events < batchSize ? queue.poll() : null;
@@ -358,15 +350,27 @@ public class OutboxRelay implements SmartLifecycle {
         int events = 0;
         Due due;
         while (events < most && (due = queue.poll()) != null) {
-            if (scheduled.remove(due.ref(), due)) {
-                if (refs.add(due.ref())) {
-                    events += addWork(due.ref(), batch);
-                } else {
-                    again.add(due.ref());
-                }
-            }
+            events += take(due, refs, again, batch);
         }
         return events;
+    }
+
+    /**
+     * Handles a session taken off the queue: its work joins the batch, unless the Due is stale (rescheduled since) or
+     * the session is in the batch already, woken again meanwhile (its own look may have scheduled it), in which case
+     * it is looked at once more after.
+     *
+     * @return the events added: 1 or 0
+     */
+    private int take(Due due, Set<SessionRef> refs, Set<SessionRef> again, List<Work> batch) {
+        if (!scheduled.remove(due.ref(), due)) {
+            return 0;
+        }
+        if (!refs.add(due.ref())) {
+            again.add(due.ref());
+            return 0;
+        }
+        return addWork(due.ref(), batch);
     }
 
     /**
@@ -630,18 +634,15 @@ public class OutboxRelay implements SmartLifecycle {
         };
     }
 
-    /** Writes the removal of what the session delivered, or takes a finished, emptied session's marker away. */
+    /**
+     * Writes the removal of what the session delivered, or takes a finished, emptied session's marker away; storage
+     * trouble is left to {@link #guarded}, which looks again later.
+     */
     private void writeRemoval(Work work) {
-        try {
-            if (work.document().outbox().isEmpty()) {
-                unmark(work.ref());
-            } else {
-                removeDelivered(work.ref(), work.document());
-            }
-        } catch (RuntimeException e) {
-            // Storage trouble: look again later, as for a failed delivery.
-            known.remove(work.ref());
-            retryLater(work.ref(), e);
+        if (work.document().outbox().isEmpty()) {
+            unmark(work.ref());
+        } else {
+            removeDelivered(work.ref(), work.document());
         }
     }
 
