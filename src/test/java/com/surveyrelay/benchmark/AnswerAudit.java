@@ -34,8 +34,10 @@ final class AnswerAudit {
      * @param lost answers not stored as given, or never published
      * @param duplicated answers stored or published more than once
      * @param reads the S3 GETs the audit made (one a survey): the local S3 counts them with the service's
+     * @param drainSeconds seconds from the check's start (the respondents' last answers) until the bus held every
+     *     checked survey's "Survey Completed", the last event its outbox delivers; {@link #DRAIN_WITHIN} at most
      */
-    record Findings(int surveys, int answers, int lost, int duplicated, int reads) {
+    record Findings(int surveys, int answers, int lost, int duplicated, int reads, double drainSeconds) {
     }
 
     private static final Duration DRAIN_WITHIN = Duration.ofMinutes(2);
@@ -56,12 +58,14 @@ final class AnswerAudit {
      * arrived by then is lost), then checks storage and events.
      */
     Findings check(S3Client s3, String bucket, LocalEventBridge bus) throws IOException, InterruptedException {
+        long started = System.nanoTime();
         try {
             org.awaitility.Awaitility.await().atMost(DRAIN_WITHIN).pollInterval(Duration.ofMillis(200))
                     .until(() -> allCompleted(eventsBySession(bus.events())));
         } catch (org.awaitility.core.ConditionTimeoutException notAll) {
             // What has not arrived by now is counted as lost below.
         }
+        double drainSeconds = (System.nanoTime() - started) / 1e9;
         Map<String, List<JsonNode>> events = eventsBySession(bus.events());
         int answers = 0;
         int lost = 0;
@@ -92,7 +96,7 @@ final class AnswerAudit {
                 }
             }
         }
-        return new Findings(finished.size(), answers, lost, duplicated, finished.size());
+        return new Findings(finished.size(), answers, lost, duplicated, finished.size(), drainSeconds);
     }
 
     private boolean allCompleted(Map<String, List<JsonNode>> events) {

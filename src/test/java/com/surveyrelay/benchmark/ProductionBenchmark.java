@@ -489,6 +489,11 @@ class ProductionBenchmark {
             return new RunResult(concurrency, turnsPerSecond, load, routes, findings, counts, floor, cost);
         }
 
+        /** The run's turns over its time and the drain after it: turns whose events and results are all out. */
+        double deliveredTurnsPerSecond() {
+            return turnsPerSecond * load.seconds() / (load.seconds() + findings.drainSeconds());
+        }
+
         /** Over the whole run: its start, its load, and the last surveys finishing at a falling rate. */
         double putEventsPerEvent() {
             return counts.putEventsCalls() / (double) Math.max(1, counts.events());
@@ -501,9 +506,10 @@ class ProductionBenchmark {
 
         String oneLine() {
             return String.format("run: %d at a time, %.1f s, %d surveys, %.1f turns/s%s, outbox left %.0f entries "
-                    + "(oldest %.1f s), %d errors%s", concurrency, load.seconds(), load.surveys(), turnsPerSecond,
-                    floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "", load.backlogAtEnd().entries(),
-                    load.backlogAtEnd().oldestSeconds(), load.errors(),
+                    + "(oldest %.1f s), all delivered %.1f s later, %d errors%s", concurrency, load.seconds(),
+                    load.surveys(), turnsPerSecond, floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "",
+                    load.backlogAtEnd().entries(), load.backlogAtEnd().oldestSeconds(), findings.drainSeconds(),
+                    load.errors(),
                     load.firstError() == null ? "" : " (first: " + load.firstError() + ")");
         }
     }
@@ -581,8 +587,16 @@ class ProductionBenchmark {
             System.out.printf("  errors                %d surveys failed (all runs)%n",
                     runs.stream().mapToInt(run -> run.load().errors()).sum());
             System.out.printf("  outbox at the end     %.0f entries not yet delivered, the oldest %.1f s old, when the "
-                    + "respondents stopped%n", median(run -> run.load().backlogAtEnd().entries()),
-                    median(run -> run.load().backlogAtEnd().oldestSeconds()));
+                    + "respondents stopped; every survey's last event on the bus %.1f s later%n",
+                    median(run -> run.load().backlogAtEnd().entries()),
+                    median(run -> run.load().backlogAtEnd().oldestSeconds()),
+                    median(run -> run.findings().drainSeconds()));
+            if (first.floor() > 0) {
+                // Turns whose events are out, over the run and its drain: what the service delivers end to end.
+                System.out.printf("  delivered end to end  %.1f turns/s (the run's turns over its time and the drain), "
+                        + "%.0f%% of the floor%n", median(RunResult::deliveredTurnsPerSecond),
+                        100 * median(run -> run.deliveredTurnsPerSecond() / run.floor()));
+            }
             System.out.printf("  memory under load     resident %.0f MiB (peak), heap in use %.0f MiB%n%n",
                     median(run -> run.load().maxResidentMiB()), median(run -> run.load().heapMiB()));
         }
@@ -609,20 +623,26 @@ class ProductionBenchmark {
 
     private void printTable(List<Scenario> scenarios) {
         System.out.println("| Scenario | Turns/s | Storage floor (pairs/s) | Fraction "
+                + "| Delivered end to end: turns/s, fraction (drain) "
                 + "| Webhook p50 / p95 / p99 / max (ms) | S3 GET / PUT per answer "
                 + "| PutEvents per event (under load / run) "
                 + "| Lost / duplicated | Peak RSS (MiB) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Scenario scenario : scenarios) {
             RunResult first = scenario.runs().get(0);
             String route = first.routes().containsKey(SurveyTraffic.SMS_WEBHOOK) ? SurveyTraffic.SMS_WEBHOOK
                     : SurveyTraffic.VOICE_CALL;
-            System.out.printf("| %s | %.1f | %s | %s | %s: %.1f / %.1f / %.1f / %.1f | %s | %.3f / %.3f | %d / %d "
-                    + "| %.0f |%n",
+            System.out.printf("| %s | %.1f | %s | %s | %s | %s: %.1f / %.1f / %.1f / %.1f | %s | %.3f / %.3f "
+                    + "| %d / %d | %.0f |%n",
                     scenario.name(), scenario.median(RunResult::turnsPerSecond),
                     first.floor() > 0 ? String.format("%.1f", scenario.median(RunResult::floor)) : "",
                     first.floor() > 0 ? String.format("%.0f%%",
                             100 * scenario.median(run -> run.turnsPerSecond() / run.floor())) : "",
+                    first.floor() > 0 ? String.format("%.1f, %.0f%% (%.1f s)",
+                            scenario.median(RunResult::deliveredTurnsPerSecond),
+                            100 * scenario.median(run -> run.deliveredTurnsPerSecond() / run.floor()),
+                            scenario.median(run -> run.findings().drainSeconds()))
+                            : String.format("(%.1f s)", scenario.median(run -> run.findings().drainSeconds())),
                     route, scenario.medianOfRoute(route, RouteLatencies.Summary::p50),
                     scenario.medianOfRoute(route, RouteLatencies.Summary::p95),
                     scenario.medianOfRoute(route, RouteLatencies.Summary::p99),
