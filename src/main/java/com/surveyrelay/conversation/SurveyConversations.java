@@ -18,12 +18,11 @@ import com.surveyrelay.survey.Replies;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyProcessor;
+import com.surveyrelay.twilio.MessagingTwiml;
 import com.surveyrelay.twilio.TwilioRequest;
 import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
-import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.messaging.Message;
 import com.twilio.twiml.voice.Hangup;
 import java.time.Clock;
 import java.util.List;
@@ -53,7 +52,7 @@ public class SurveyConversations {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyConversations.class);
     /** The MDC key of the session a log line is about (a field of structured logs, a column of plain ones). */
     public static final String SESSION_ID = "sessionId";
-    private static final String EMPTY_MESSAGING_RESPONSE = new MessagingResponse.Builder().build().toXml();
+    private static final String EMPTY_MESSAGING_RESPONSE = MessagingTwiml.of(List.of());
     /** Twilio message SIDs: two letters (SM, MM) and 32 hex digits. */
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
 
@@ -219,7 +218,7 @@ public class SurveyConversations {
         String sid = request.param("MessageSid");
         String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
         try {
-            return new WebhookReply(messaging(oneAtATime(from, () -> onSms(from, input, messageSid)).replies()));
+            return new WebhookReply(MessagingTwiml.of(oneAtATime(from, () -> onSms(from, input, messageSid)).replies()));
         } catch (RuntimeException e) {
             if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled() || messageSid == null) {
                 throw e;
@@ -256,11 +255,6 @@ public class SurveyConversations {
     private record SmsReply(List<String> replies, boolean fresh) {
     }
 
-    private static String messaging(List<String> texts) {
-        MessagingResponse.Builder reply = new MessagingResponse.Builder();
-        texts.forEach(text -> reply.message(new Message.Builder(text).build()));
-        return reply.build().toXml();
-    }
 
     private SmsReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
         Optional<String> cached = pointers.cached(from);
