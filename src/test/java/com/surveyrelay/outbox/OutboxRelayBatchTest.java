@@ -209,8 +209,10 @@ class OutboxRelayBatchTest {
     }
 
     /**
-     * With a backlog, a batch makes more than one PutEvents call at once, each full: 25 sessions due together go as
-     * two calls of ten at once, and the five left over in the next batch, never as a part-full call alongside.
+     * With a backlog, a batch makes up to {@link OutboxRelay#CALLS_AT_ONCE} PutEvents calls at once, each full: 11
+     * calls' worth of sessions and five more, due together, go as {@code CALLS_AT_ONCE} calls of ten at once (each
+     * waits, up to 5 s, for all of them to have begun), then one of ten, whose batch carries the five left over to
+     * the next rather than send a part-full call alongside, then those five.
      */
     @Test
     void aBacklogGoesOutInFullCallsAtOnce() throws Exception {
@@ -219,30 +221,118 @@ class OutboxRelayBatchTest {
         OutboxLeases leases = new OutboxLeases(settings);
         SessionStore store = mock(SessionStore.class);
         ProducerTemplate producer = mock(ProducerTemplate.class);
-        CountDownLatch firstTwo = new CountDownLatch(2);
+        CountDownLatch firstBatch = new CountDownLatch(OutboxRelay.CALLS_AT_ONCE);
         List<Integer> calls = new CopyOnWriteArrayList<>();
         List<Boolean> together = new CopyOnWriteArrayList<>();
         when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
             calls.add(((List<?>) call.getArgument(1)).size());
-            firstTwo.countDown();
-            together.add(firstTwo.await(5, TimeUnit.SECONDS));
+            firstBatch.countDown();
+            together.add(firstBatch.await(5, TimeUnit.SECONDS));
             return null;
         });
         OutboxRelay relay = relay(store, producer, leases, settings, clock);
         Instant now = clock.instant();
-        for (int i = 0; i < 25; i++) {
-            SurveySession open = session("+155501095" + String.format("%02d", i));
+        int full = EventBridgeEntries.MAX_ENTRIES;
+        int sessions = (OutboxRelay.CALLS_AT_ONCE + 1) * full + 5;
+        for (int i = 0; i < sessions; i++) {
+            SurveySession open = session("+15550195" + String.format("%03d", i));
             relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null, now),
                     now), Inbox.EMPTY, "e" + i));
         }
         relay.start();
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().mapToInt(Integer::intValue).sum() == 25);
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls.stream().mapToInt(Integer::intValue).sum()
+                    == sessions);
         } finally {
             relay.stop();
         }
-        assertThat(calls).containsExactly(10, 10, 5);
-        assertThat(together).as("the first two calls were under way at once").containsOnly(true);
+        List<Integer> expected = new java.util.ArrayList<>(java.util.Collections.nCopies(OutboxRelay.CALLS_AT_ONCE + 1,
+                full));
+        expected.add(5);
+        assertThat(calls).containsExactlyElementsOf(expected);
+        assertThat(together).as("the first batch's calls were under way at once").containsOnly(true);
+    }
+
+    /**
+     * A delivery that fails with something other than a sink's refusal (here an {@code IllegalStateException} from
+     * the results sink) sends its session to be retried, as a refusal does, rather than leave it until a sweep.
+     */
+    @Test
+    void aDeliveryThatThrowsIsRetried() throws Exception {
+        Clock clock = Clock.systemUTC();
+        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+        OutboxLeases leases = new OutboxLeases(settings);
+        SessionStore store = mock(SessionStore.class);
+        ProducerTemplate producer = mock(ProducerTemplate.class);
+        List<Object> attempts = new CopyOnWriteArrayList<>();
+        when(producer.requestBody(eq(OutboxRelay.RESULTS), any(Object.class))).thenAnswer(call -> {
+            attempts.add(call.getArgument(1));
+            if (attempts.size() == 1) {
+                throw new IllegalStateException("the results sink broke");
+            }
+            return null;
+        });
+        List<Outbox> written = new CopyOnWriteArrayList<>();
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
+            written.add(call.getArgument(2));
+            return new StoredSession(call.getArgument(1), call.getArgument(2), call.getArgument(3), "w");
+        });
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        SurveySession finished = session("+15550196001", SurveyStatus.COMPLETED);
+        Instant now = clock.instant();
+        StoredSession stored = new StoredSession(finished,
+                leases.claim(Outbox.EMPTY.append(List.of(), finished, now), now), Inbox.EMPTY, "r1");
+        when(store.find(SessionRef.of(finished))).thenReturn(Optional.of(stored)); // a retry reads it again
+        relay.wake(stored);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> written.stream().anyMatch(Outbox::isEmpty));
+        } finally {
+            relay.stop();
+        }
+        assertThat(attempts).as("the copy that threw, then the retry").hasSize(2);
+    }
+
+    /**
+     * Stopping while a PutEvents call is under way: once the call returns, the entry's removal is written before
+     * {@link OutboxRelay#stop()} returns, instead of waiting its {@code removal-delay} (2 s) for a next step that
+     * will not come here, which would have the next instance send the event again.
+     */
+    @Test
+    void whatIsDeliveredWhileStoppingIsRemovedBeforeTheRelayStops() throws Exception {
+        Clock clock = Clock.systemUTC();
+        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+        OutboxLeases leases = new OutboxLeases(settings);
+        SessionStore store = mock(SessionStore.class);
+        ProducerTemplate producer = mock(ProducerTemplate.class);
+        CountDownLatch inCall = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+            inCall.countDown();
+            answer.await(5, TimeUnit.SECONDS);
+            return null;
+        });
+        List<Outbox> written = new CopyOnWriteArrayList<>();
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
+            written.add(call.getArgument(2));
+            return new StoredSession(call.getArgument(1), call.getArgument(2), call.getArgument(3), "w");
+        });
+        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        SurveySession open = session("+15550196002");
+        Instant now = clock.instant();
+        relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null, now), now),
+                Inbox.EMPTY, "e1"));
+        relay.start();
+        assertThat(inCall.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread stopper = new Thread(relay::stop, "stopping-the-relay");
+        stopper.start();
+        // stop() has begun once it waits for the batch under way (it sleeps 50 ms at a time).
+        await().atMost(Duration.ofSeconds(5)).until(() -> stopper.getState() == Thread.State.TIMED_WAITING);
+        answer.countDown();
+        stopper.join(10_000);
+
+        assertThat(stopper.isAlive()).isFalse();
+        assertThat(written).as("the removal, written by the stopping relay").anyMatch(Outbox::isEmpty);
     }
 
     /** Batch sizes of PutEvents calls when {@code first} sessions are due at once and {@code later} 300 ms after. */
