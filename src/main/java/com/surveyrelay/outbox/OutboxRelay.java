@@ -331,6 +331,11 @@ public class OutboxRelay implements SmartLifecycle {
             }
         }
         if (events > 0) {
+            if (events < batchSize && batchSize > 1 && LOG.isDebugEnabled()) {
+                LOG.debug("Outbox relay: a PutEvents call of {} event(s) after {} ms ({} linger(s); the call before "
+                        + "was {}full)", events, (System.nanoTime() - begun) / 1_000_000, lingers,
+                        lastCallFull ? "" : "not ");
+            }
             lastCallFull = events >= batchSize;
         }
         if (events >= batchSize && batchSize > 1) {

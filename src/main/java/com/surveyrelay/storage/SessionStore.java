@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyJson;
@@ -63,13 +65,12 @@ public class SessionStore {
     private final S3Client s3;
     private final String bucket;
     private final ObjectMapper json = SurveyJson.mapper();
-    private final Map<SessionRef, StoredSession> recent = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SessionRef, StoredSession> eldest) {
-                    return size() > RECENT_SESSIONS;
-                }
-            });
+    /**
+     * Caffeine's size-bounded cache: reads take no lock. A synchronized LinkedHashMap in its place had webhook threads
+     * queue behind one another under load (JFR: the longest monitor waits of the service's own code).
+     */
+    private final Cache<SessionRef, StoredSession> recent = Caffeine.newBuilder().maximumSize(RECENT_SESSIONS)
+            .executor(Runnable::run).build();
 
     public SessionStore(S3Client s3, SurveyRelayProperties settings) {
         this.s3 = s3;
@@ -105,13 +106,13 @@ public class SessionStore {
      * stale when another instance wrote since: decide nothing on it that a conditional write does not check.
      */
     public Optional<StoredSession> findRecent(SessionRef ref) {
-        StoredSession known = recent.get(ref);
+        StoredSession known = recent.getIfPresent(ref);
         return known != null ? Optional.of(known) : find(ref);
     }
 
     /** Forgets the session's newest document (the next {@link #findRecent} reads the bucket). */
     public void forgetRecent(SessionRef ref) {
-        recent.remove(ref);
+        recent.invalidate(ref);
     }
 
     /**
@@ -123,14 +124,14 @@ public class SessionStore {
      * @return empty when the bucket has no such document (and this instance holds no final copy of it)
      */
     public Optional<StoredSession> findForStatus(SessionRef ref) {
-        StoredSession known = recent.get(ref);
+        StoredSession known = recent.getIfPresent(ref);
         return known != null && known.session().surveyStatus().isFinal() ? Optional.of(known) : find(ref);
     }
 
     /** The session document as the bucket holds it now, or empty when there is none. */
     public Optional<StoredSession> find(SessionRef ref) {
         Optional<StoredSession> found = readSession(ref);
-        found.ifPresentOrElse(this::keep, () -> recent.remove(ref));
+        found.ifPresentOrElse(this::keep, () -> recent.invalidate(ref));
         return found;
     }
 
@@ -190,7 +191,7 @@ public class SessionStore {
             keep(written);
             return written;
         } catch (SessionConflictException e) {
-            recent.remove(previous.ref());
+            recent.invalidate(previous.ref());
             throw e;
         }
     }
