@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Which SMS session a number's next text belongs to (texts carry the sender's number, not our session id):
  * {@code sms-conversations/<digits>.json} in the bucket, changed only by conditional writes, so of two surveys
  * started to one number at once only one gets the number. A small per-instance cache ({@value #CACHED_NUMBERS}
- * numbers) keeps each pointer as this instance last read or wrote it, with its ETag: it spares a read per text and a
+ * numbers; once full, Caffeine keeps the more often used) keeps each pointer as this instance last read or wrote it, with its ETag: it spares a read per text and a
  * read per start. It is only a hint: a text checks it against the session it names, and a claim on a stale one fails
  * its conditional write.
  */

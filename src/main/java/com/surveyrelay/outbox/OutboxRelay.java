@@ -879,9 +879,13 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /**
+     * True while a session is due now and not yet in a batch. Asks {@code scheduled}, not the queue: a Due the relay
+     * thread has just taken off the queue stays there until its batch takes it, after {@code working} is set, so
+     * stopping never finds the relay idle in between and interrupts a batch that holds a delivered entry's removal.
+     */
     private boolean hasWorkDueNow() {
-        Due next = queue.peek();
-        return next != null && next.getDelay(TimeUnit.MILLISECONDS) <= 0;
+        return scheduled.values().stream().anyMatch(due -> due.getDelay(TimeUnit.MILLISECONDS) <= 0);
     }
 
     @Override

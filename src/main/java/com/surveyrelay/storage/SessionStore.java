@@ -42,7 +42,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * so that a starting instance finds them without listing every respondent.
  *
  * <p>The newest document this instance read or wrote is kept per session ({@value #RECENT_SESSIONS} sessions at
- * most), so a step can start from it without a read ({@link #findRecent}). It is only a starting point: every write
+ * most; once full, Caffeine keeps the more often used), so a step can start from it without a read
+ * ({@link #findRecent}). It is only a starting point: every write
  * is conditional on its ETag, and a write that finds it stale ({@code 412}) drops it, so the next try reads.
  *
  * <p>Camel's aws2-s3 producer cannot send {@code If-Match}, which is why this uses the S3 client directly.

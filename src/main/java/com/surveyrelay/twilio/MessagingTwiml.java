@@ -20,7 +20,8 @@ public final class MessagingTwiml {
     /** Distinct replies kept: a few kilobytes each at most (an SMS reply is 1,600 characters at most). */
     static final int KEPT = 2_000;
 
-    private static final Cache<List<String>, String> RENDERED = Caffeine.newBuilder().maximumSize(KEPT).build();
+    private static final Cache<List<String>, String> RENDERED = Caffeine.newBuilder().maximumSize(KEPT)
+            .executor(Runnable::run).build();
 
     private MessagingTwiml() {
     }

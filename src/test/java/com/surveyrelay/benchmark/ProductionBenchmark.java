@@ -489,7 +489,7 @@ class ProductionBenchmark {
             return new RunResult(concurrency, turnsPerSecond, load, routes, findings, counts, floor, cost);
         }
 
-        /** The run's turns over its time and the drain after it: turns whose events and results are all out. */
+        /** The run's turns over its time and the drain after it (until every survey's last event is on the bus). */
         double deliveredTurnsPerSecond() {
             return turnsPerSecond * load.seconds() / (load.seconds() + findings.drainSeconds());
         }
