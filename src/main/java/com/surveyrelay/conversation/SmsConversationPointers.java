@@ -1,12 +1,13 @@
 package com.surveyrelay.conversation;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.survey.E164;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Which SMS session a number's next text belongs to (texts carry the sender's number, not our session id):
  * {@code sms-conversations/<digits>.json} in the bucket, changed only by conditional writes, so of two surveys
  * started to one number at once only one gets the number. A small per-instance cache ({@value #CACHED_NUMBERS}
- * numbers; once full, Caffeine keeps the more often used) keeps each pointer as this instance last read or wrote it, with its ETag: it spares a read per text and a
+ * numbers) keeps each pointer as this instance last read or wrote it, with its ETag: it spares a read per text and a
  * read per start. It is only a hint: a text checks it against the session it names, and a claim on a stale one fails
  * its conditional write.
  */
@@ -24,9 +25,14 @@ class SmsConversationPointers {
     private static final int CACHED_NUMBERS = 10_000;
 
     private final SessionStore store;
-    /** Caffeine's size-bounded cache: reads take no lock (a synchronized map here had texts queue under load). */
-    private final Cache<String, SmsConversation> cache = Caffeine.newBuilder().maximumSize(CACHED_NUMBERS)
-            .executor(Runnable::run).build();
+    /** Least recently used out first: a new number's pointer must stay (see {@code SessionStore}'s copies). */
+    private final Map<String, SmsConversation> cache = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, SmsConversation> eldest) {
+                    return size() > CACHED_NUMBERS;
+                }
+            });
 
     SmsConversationPointers(SessionStore store) {
         this.store = store;
@@ -42,13 +48,13 @@ class SmsConversationPointers {
      * stale when another instance took the number since.
      */
     Optional<SmsConversation> known(E164 phone) {
-        return Optional.ofNullable(cache.getIfPresent(phone.value()));
+        return Optional.ofNullable(cache.get(phone.value()));
     }
 
     /** The number's current SMS session, as the bucket says. */
     Optional<SmsConversation> find(E164 phone) {
         Optional<SmsConversation> pointer = store.findSmsConversation(phone);
-        pointer.ifPresentOrElse(found -> cache.put(phone.value(), found), () -> cache.invalidate(phone.value()));
+        pointer.ifPresentOrElse(found -> cache.put(phone.value(), found), () -> cache.remove(phone.value()));
         return pointer;
     }
 
@@ -66,7 +72,7 @@ class SmsConversationPointers {
             cache.put(phone.value(), new SmsConversation(sessionId, etag, now));
             return true;
         } catch (SessionConflictException e) {
-            cache.invalidate(phone.value());
+            cache.remove(phone.value());
             return false;
         }
     }

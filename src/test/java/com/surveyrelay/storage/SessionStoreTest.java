@@ -2,6 +2,11 @@ package com.surveyrelay.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.local.LocalS3;
@@ -13,11 +18,19 @@ import com.surveyrelay.survey.SurveySession;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatchers;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /** Sessions in a real S3-protocol server: written only when nobody else wrote first. */
 class SessionStoreTest {
@@ -47,6 +60,38 @@ class SessionStoreTest {
     private static SurveySession fresh() {
         return SurveySession.begin(SessionStore.newSessionId(), survey, PHONE, Channel.SMS, null,
                 Instant.parse("2026-11-24T10:00:00Z"));
+    }
+
+    /**
+     * A new session's copy is kept even when the cache is full of sessions used more often: the first answer of a
+     * survey just begun, after fifty others began, starts from it without a read. (A frequency-based cache,
+     * Caffeine's, turned such copies away.)
+     */
+    @Test
+    void aNewSessionsCopyIsKeptWhenTheCacheIsFullOfOftenUsedOnes() {
+        S3Client counting = mock(S3Client.class);
+        when(counting.putObject(any(PutObjectRequest.class), any(RequestBody.class)))
+                .thenReturn(PutObjectResponse.builder().eTag("\"e\"").build());
+        when(counting.getObjectAsBytes(ArgumentMatchers.<Consumer<GetObjectRequest.Builder>>any())).thenThrow(
+                NoSuchKeyException.builder().build()); // nothing to read
+        SessionStore recentOnly = new SessionStore(counting, new SurveyRelayProperties(
+                URI.create("https://relay.example.com"), List.of(), "sessions", "sessions", "bus", "us-east-1", null,
+                null, null, null, 0, null));
+        List<SessionRef> older = new ArrayList<>();
+        for (int i = 0; i < SessionStore.RECENT_SESSIONS; i++) {
+            older.add(recentOnly.create(fresh()).ref());
+        }
+        for (int round = 0; round < 3; round++) {
+            older.forEach(recentOnly::findRecent); // each older session answered three more times
+        }
+
+        StoredSession newest = recentOnly.create(fresh());
+        for (int i = 0; i < 50; i++) {
+            recentOnly.create(fresh()); // other surveys begin before its respondent answers
+        }
+
+        assertThat(recentOnly.findRecent(newest.ref())).contains(newest);
+        verify(counting, never()).getObjectAsBytes(ArgumentMatchers.<Consumer<GetObjectRequest.Builder>>any());
     }
 
     @Test
