@@ -218,7 +218,8 @@ public class SurveyConversations {
         String sid = request.param("MessageSid");
         String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
         try {
-            return new WebhookReply(MessagingTwiml.of(oneAtATime(from, () -> onSms(from, input, messageSid)).replies()));
+            SmsReply reply = oneAtATime(from, () -> onSms(from, input, messageSid));
+            return new WebhookReply(MessagingTwiml.of(reply.replies()));
         } catch (RuntimeException e) {
             if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled() || messageSid == null) {
                 throw e;
@@ -254,7 +255,6 @@ public class SurveyConversations {
     /** The replies to a text, and whether they are new (false for a repeat of a text applied before). */
     private record SmsReply(List<String> replies, boolean fresh) {
     }
-
 
     private SmsReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
         Optional<String> cached = pointers.cached(from);

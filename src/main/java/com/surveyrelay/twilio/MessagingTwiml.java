@@ -13,7 +13,8 @@ import java.util.List;
  * <p>twilio-java renders through a new DOM document builder and XML transformer each time, about 3% of the
  * service's CPU under the benchmark's SMS load. A survey's replies repeat (every respondent gets the same prompts),
  * so each distinct list of texts is rendered once and kept, up to {@value #KEPT} lists (Caffeine's size-bounded
- * cache: past that, the rarely used go first). The texts stay in this process's memory only, as they do in the session while it runs.
+ * cache: past that, the rarely used go first). The texts are survey prompts, the same for every respondent, and
+ * stay in this process's memory only.
  */
 public final class MessagingTwiml {
 
