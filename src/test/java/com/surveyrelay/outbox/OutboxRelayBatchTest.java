@@ -68,28 +68,56 @@ class OutboxRelayBatchTest {
                 new DeliveredEntries());
     }
 
+    // A new instance per test: each test has its own store and producer mocks.
+    private final Clock clock = Clock.systemUTC();
+    private final OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+    private final OutboxLeases leases = new OutboxLeases(settings);
+    private final SessionStore store = mock(SessionStore.class);
+    private final ProducerTemplate producer = mock(ProducerTemplate.class);
+
+    /** The session's document with one undelivered "Survey Started", its lease held by this instance. */
+    private StoredSession withEvent(SurveySession session, String etag) {
+        Instant now = clock.instant();
+        return new StoredSession(session, leases.claim(Outbox.EMPTY.append(List.of(started(session)), null, now), now),
+                Inbox.EMPTY, etag);
+    }
+
+    /** A finished session's document whose only entry is its results copy, its lease held by this instance. */
+    private StoredSession withResultsCopy(SurveySession finished, String etag) {
+        Instant now = clock.instant();
+        return new StoredSession(finished, leases.claim(Outbox.EMPTY.append(List.of(), finished, now), now),
+                Inbox.EMPTY, etag);
+    }
+
+    /** A relay over this test's store, producer, leases and settings. */
+    private OutboxRelay newRelay() {
+        return relay(store, producer, leases, settings, clock);
+    }
+
+    /** Every conditional write succeeds; answers the outboxes written, in order. */
+    private List<Outbox> writesSucceed() {
+        List<Outbox> written = new CopyOnWriteArrayList<>();
+        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
+            written.add(call.getArgument(2));
+            return new StoredSession(call.getArgument(1), call.getArgument(2), call.getArgument(3),
+                    UUID.randomUUID().toString());
+        });
+        return written;
+    }
+
     @Test
     void aSessionWokenAgainWhileItsBatchFormsIsDeliveredOnce() throws Exception {
-        Clock clock = Clock.systemUTC();
-        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
-        OutboxLeases leases = new OutboxLeases(settings);
-        SessionStore store = mock(SessionStore.class);
-        ProducerTemplate producer = mock(ProducerTemplate.class);
         List<Object> sent = new CopyOnWriteArrayList<>();
         when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
             sent.addAll((List<?>) call.getArgument(1));
             return null;
         });
-        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> new StoredSession(call.getArgument(1),
-                call.getArgument(2), call.getArgument(3), UUID.randomUUID().toString()));
+        writesSucceed();
 
         SurveySession one = session("+15550109001");
         SurveySession two = session("+15550109002");
-        Instant now = clock.instant();
-        StoredSession oneStored = new StoredSession(one,
-                leases.claim(Outbox.EMPTY.append(List.of(started(one)), null, now), now), Inbox.EMPTY, "e1");
-        StoredSession twoStored = new StoredSession(two,
-                leases.claim(Outbox.EMPTY.append(List.of(started(two)), null, now), now), Inbox.EMPTY, "e2");
+        StoredSession oneStored = withEvent(one, "e1");
+        StoredSession twoStored = withEvent(two, "e2");
         CountDownLatch readingTwo = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         when(store.find(SessionRef.of(two))).thenAnswer(call -> {
@@ -98,7 +126,7 @@ class OutboxRelayBatchTest {
             return Optional.of(twoStored);
         });
 
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        OutboxRelay relay = newRelay();
         relay.wake(oneStored);                                 // a webhook stored session one
         relay.wakeAt(SessionRef.of(two), clock.instant());     // the sweep found session two
         relay.start();
@@ -114,13 +142,9 @@ class OutboxRelayBatchTest {
         }
         assertThat(sent).as("each event once").doesNotHaveDuplicates().hasSize(2);
     }
+
     @Test
     void resultsCopiesDueAlongsideTakeNoPlaceInAPutEventsBatch() throws Exception {
-        Clock clock = Clock.systemUTC();
-        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
-        OutboxLeases leases = new OutboxLeases(settings);
-        SessionStore store = mock(SessionStore.class);
-        ProducerTemplate producer = mock(ProducerTemplate.class);
         List<Integer> putEventsBatches = new CopyOnWriteArrayList<>();
         List<Object> results = new CopyOnWriteArrayList<>();
         when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
@@ -131,21 +155,17 @@ class OutboxRelayBatchTest {
             results.add(call.getArgument(1));
             return null;
         });
-        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> new StoredSession(call.getArgument(1),
-                call.getArgument(2), call.getArgument(3), UUID.randomUUID().toString()));
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
-        Instant now = clock.instant();
+        writesSucceed();
+        OutboxRelay relay = newRelay();
         // Four finished sessions whose only entry left is their results copy, woken first...
         for (int i = 0; i < 4; i++) {
             SurveySession finished = session("+1555010910" + i, SurveyStatus.COMPLETED);
-            relay.wake(new StoredSession(finished, leases.claim(Outbox.EMPTY.append(List.of(), finished, now), now),
-                    Inbox.EMPTY, "r" + i));
+            relay.wake(withResultsCopy(finished, "r" + i));
         }
         // ...then twelve sessions with one event each.
         for (int i = 0; i < 12; i++) {
             SurveySession open = session("+155501092" + String.format("%02d", i));
-            relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null, now),
-                    now), Inbox.EMPTY, "e" + i));
+            relay.wake(withEvent(open, "e" + i));
         }
         relay.start();
         try {
@@ -166,11 +186,6 @@ class OutboxRelayBatchTest {
      */
     @Test
     void aBatchsResultsCopiesRemovalsAndPutEventsCallGoOutAtOnce() throws Exception {
-        Clock clock = Clock.systemUTC();
-        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
-        OutboxLeases leases = new OutboxLeases(settings);
-        SessionStore store = mock(SessionStore.class);
-        ProducerTemplate producer = mock(ProducerTemplate.class);
         int finishedSessions = 4;
         // The first batch: four results copies and one PutEvents call; the next: the four sessions' removals.
         CountDownLatch deliveries = new CountDownLatch(finishedSessions + 1);
@@ -187,17 +202,14 @@ class OutboxRelayBatchTest {
             return new StoredSession(call.getArgument(1), call.getArgument(2), call.getArgument(3),
                     UUID.randomUUID().toString());
         });
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
-        Instant now = clock.instant();
+        OutboxRelay relay = newRelay();
         for (int i = 0; i < finishedSessions; i++) {
             SurveySession finished = session("+1555010930" + i, SurveyStatus.COMPLETED);
-            relay.wake(new StoredSession(finished, leases.claim(Outbox.EMPTY.append(List.of(), finished, now), now),
-                    Inbox.EMPTY, "r" + i));
+            relay.wake(withResultsCopy(finished, "r" + i));
         }
         for (int i = 0; i < EventBridgeEntries.MAX_ENTRIES; i++) {
             SurveySession open = session("+155501094" + i);
-            relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null, now),
-                    now), Inbox.EMPTY, "e" + i));
+            relay.wake(withEvent(open, "e" + i));
         }
         relay.start();
         try {
@@ -216,11 +228,6 @@ class OutboxRelayBatchTest {
      */
     @Test
     void aBacklogGoesOutInFullCallsAtOnce() throws Exception {
-        Clock clock = Clock.systemUTC();
-        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
-        OutboxLeases leases = new OutboxLeases(settings);
-        SessionStore store = mock(SessionStore.class);
-        ProducerTemplate producer = mock(ProducerTemplate.class);
         CountDownLatch firstBatch = new CountDownLatch(OutboxRelay.CALLS_AT_ONCE);
         List<Integer> calls = new CopyOnWriteArrayList<>();
         List<Boolean> together = new CopyOnWriteArrayList<>();
@@ -230,14 +237,12 @@ class OutboxRelayBatchTest {
             together.add(firstBatch.await(5, TimeUnit.SECONDS));
             return null;
         });
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
-        Instant now = clock.instant();
+        OutboxRelay relay = newRelay();
         int full = EventBridgeEntries.MAX_ENTRIES;
         int sessions = (OutboxRelay.CALLS_AT_ONCE + 1) * full + 5;
         for (int i = 0; i < sessions; i++) {
             SurveySession open = session("+15550195" + String.format("%03d", i));
-            relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null, now),
-                    now), Inbox.EMPTY, "e" + i));
+            relay.wake(withEvent(open, "e" + i));
         }
         relay.start();
         try {
@@ -259,11 +264,6 @@ class OutboxRelayBatchTest {
      */
     @Test
     void aDeliveryThatThrowsIsRetried() throws Exception {
-        Clock clock = Clock.systemUTC();
-        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
-        OutboxLeases leases = new OutboxLeases(settings);
-        SessionStore store = mock(SessionStore.class);
-        ProducerTemplate producer = mock(ProducerTemplate.class);
         List<Object> attempts = new CopyOnWriteArrayList<>();
         when(producer.requestBody(eq(OutboxRelay.RESULTS), any(Object.class))).thenAnswer(call -> {
             attempts.add(call.getArgument(1));
@@ -272,16 +272,10 @@ class OutboxRelayBatchTest {
             }
             return null;
         });
-        List<Outbox> written = new CopyOnWriteArrayList<>();
-        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
-            written.add(call.getArgument(2));
-            return new StoredSession(call.getArgument(1), call.getArgument(2), call.getArgument(3), "w");
-        });
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        List<Outbox> written = writesSucceed();
+        OutboxRelay relay = newRelay();
         SurveySession finished = session("+15550196001", SurveyStatus.COMPLETED);
-        Instant now = clock.instant();
-        StoredSession stored = new StoredSession(finished,
-                leases.claim(Outbox.EMPTY.append(List.of(), finished, now), now), Inbox.EMPTY, "r1");
+        StoredSession stored = withResultsCopy(finished, "r1");
         when(store.find(SessionRef.of(finished))).thenReturn(Optional.of(stored)); // a retry reads it again
         relay.wake(stored);
         relay.start();
@@ -300,11 +294,6 @@ class OutboxRelayBatchTest {
      */
     @Test
     void whatIsDeliveredWhileStoppingIsRemovedBeforeTheRelayStops() throws Exception {
-        Clock clock = Clock.systemUTC();
-        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
-        OutboxLeases leases = new OutboxLeases(settings);
-        SessionStore store = mock(SessionStore.class);
-        ProducerTemplate producer = mock(ProducerTemplate.class);
         CountDownLatch inCall = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
         when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
@@ -312,16 +301,10 @@ class OutboxRelayBatchTest {
             answer.await(5, TimeUnit.SECONDS);
             return null;
         });
-        List<Outbox> written = new CopyOnWriteArrayList<>();
-        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> {
-            written.add(call.getArgument(2));
-            return new StoredSession(call.getArgument(1), call.getArgument(2), call.getArgument(3), "w");
-        });
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        List<Outbox> written = writesSucceed();
+        OutboxRelay relay = newRelay();
         SurveySession open = session("+15550196002");
-        Instant now = clock.instant();
-        relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null, now), now),
-                Inbox.EMPTY, "e1"));
+        relay.wake(withEvent(open, "e1"));
         relay.start();
         assertThat(inCall.await(5, TimeUnit.SECONDS)).isTrue();
         Thread stopper = new Thread(relay::stop, "stopping-the-relay");
@@ -336,7 +319,7 @@ class OutboxRelayBatchTest {
     }
 
     /** Batch sizes of PutEvents calls when {@code first} sessions are due at once and {@code later} 300 ms after. */
-    private static List<Integer> batchesWhenMoreFallDueAfterOneLinger(int first, int later) throws Exception {
+    private List<Integer> batchesWhenMoreFallDueAfterOneLinger(int first, int later) throws Exception {
         return batchesOfWaves(new int[] {first, later}, OutboxRelay.BATCH_LINGER.toMillis() * 3 / 2);
     }
 
@@ -344,21 +327,15 @@ class OutboxRelayBatchTest {
      * Batch sizes of PutEvents calls when {@code waves[i]} sessions fall due at once, one wave every
      * {@code apartMillis} ms.
      */
-    private static List<Integer> batchesOfWaves(int[] waves, long apartMillis) throws Exception {
+    private List<Integer> batchesOfWaves(int[] waves, long apartMillis) throws Exception {
         int total = java.util.Arrays.stream(waves).sum();
-        Clock clock = Clock.systemUTC();
-        OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
-        OutboxLeases leases = new OutboxLeases(settings);
-        SessionStore store = mock(SessionStore.class);
-        ProducerTemplate producer = mock(ProducerTemplate.class);
         List<Integer> putEventsBatches = new CopyOnWriteArrayList<>();
         when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
             putEventsBatches.add(((List<?>) call.getArgument(1)).size());
             return null;
         });
-        when(store.replace(any(), any(), any(), any())).thenAnswer(call -> new StoredSession(call.getArgument(1),
-                call.getArgument(2), call.getArgument(3), UUID.randomUUID().toString()));
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        writesSucceed();
+        OutboxRelay relay = newRelay();
         relay.start();
         try {
             int i = 0;
@@ -368,9 +345,7 @@ class OutboxRelayBatchTest {
                 }
                 for (int n = 0; n < waves[wave]; n++, i++) {
                     SurveySession open = session("+155501093" + String.format("%02d", i));
-                    Instant now = clock.instant();
-                    relay.wake(new StoredSession(open, leases.claim(Outbox.EMPTY.append(List.of(started(open)), null,
-                            now), now), Inbox.EMPTY, "e" + i));
+                    relay.wake(withEvent(open, "e" + i));
                 }
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> putEventsBatches.stream().mapToInt(Integer::intValue)
