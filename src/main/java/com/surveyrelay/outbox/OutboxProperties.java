@@ -22,12 +22,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     to take out in the write it makes anyway, before the relay writes their removal itself (default 2 s, or a
  *     third of a shorter lease; 0 writes at once). At most a third of {@code lease}: the lease must outlast them.
  *     An instance killed meanwhile leaves them for the next one to deliver again, with the same {@code eventId}.
- * @throws IllegalArgumentException when {@code removalDelay} is negative or more than a third of {@code lease}
+ * @param idleSweepInterval how often the sweep reads an open session that, when last looked at, had nothing to
+ *     deliver and was waiting for its respondent (default 5 min; 0 reads it at every sweep). A session a step on
+ *     this instance wrote is looked at at once, and one due to expire at that time, whatever this says. Without it
+ *     every open session costs an S3 GET each {@code sweepInterval}: a respondent who takes ten minutes over a
+ *     survey, twenty reads for four answers. The price: when an instance dies for good with entries undelivered on
+ *     a session its peers found idle, they deliver them within this interval (plus the lease), not within a sweep;
+ *     an instance that starts sweeps every open session at once.
+ * @throws IllegalArgumentException when {@code removalDelay} is negative or more than a third of {@code lease},
+ *     or {@code idleSweepInterval} is negative
  */
 @ConfigurationProperties("survey-relay.outbox")
 public record OutboxProperties(
         Duration lease, Duration sweepInterval, Duration firstRetry, Duration maxRetryDelay, Duration warnAge,
-        Duration callEndGrace, Duration removalDelay) {
+        Duration callEndGrace, Duration removalDelay, Duration idleSweepInterval) {
 
     public OutboxProperties {
         lease = lease == null ? Duration.ofSeconds(30) : lease;
@@ -43,6 +51,11 @@ public record OutboxProperties(
         if (removalDelay.isNegative() || removalDelay.multipliedBy(3).compareTo(lease) > 0) {
             throw new IllegalArgumentException("survey-relay.outbox.removal-delay must be between 0 and a third of"
                     + " the lease (" + lease.toSeconds() + " s), not " + removalDelay.toMillis() + " ms");
+        }
+        idleSweepInterval = idleSweepInterval == null ? Duration.ofMinutes(5) : idleSweepInterval;
+        if (idleSweepInterval.isNegative()) {
+            throw new IllegalArgumentException("survey-relay.outbox.idle-sweep-interval must not be negative, not "
+                    + idleSweepInterval);
         }
     }
 

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,11 @@ public class OutboxRelay implements SmartLifecycle {
     private final Map<SessionRef, Integer> failures = new ConcurrentHashMap<>();
     private final Map<SessionRef, Pending> pending = new ConcurrentHashMap<>();
     private final Set<SessionRef> oldMarkers = ConcurrentHashMap.newKeySet();
+    /**
+     * Open sessions last found waiting for their respondent with nothing to deliver, and when the sweep reads them
+     * again ({@code idle-sweep-interval}, or their expiry if sooner); a step on this instance takes them out.
+     */
+    private final Map<SessionRef, Instant> idleUntil = new ConcurrentHashMap<>();
     private volatile String lastError;
     private volatile Instant lastWarning = Instant.EPOCH;
     private Instant lastBacklogCheck = Instant.EPOCH;
@@ -192,6 +198,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** A step stored this document; deliver what its outbox holds, now. Never blocks. */
     public void wake(StoredSession written) {
         SessionRef ref = written.ref();
+        idleUntil.remove(ref);
         remember(written);
         schedule(ref, clock.instant());
     }
@@ -211,23 +218,37 @@ public class OutboxRelay implements SmartLifecycle {
      * Queues every open session for a look, behind whatever webhooks woke: delivers what nobody is delivering,
      * closes calls whose grace period is over and sessions idle past their expiry, and removes the markers of
      * finished sessions with nothing left. Run by the {@code outbox-sweep} route, first at start-up. A session
-     * still queued from the last sweep is not queued twice.
+     * still queued from the last sweep is not queued twice, and one last found idle (waiting for its respondent,
+     * nothing to deliver) is left until its {@code idle-sweep-interval} is over or it is due to expire: each look
+     * is an S3 GET.
      *
-     * @return how many open sessions were found
+     * @return how many open sessions were found, idle ones included
      */
     public int sweep() {
         List<SessionStore.OpenSession> open = store.openSessions();
         Instant now = clock.instant();
         oldMarkers.clear();
+        Set<SessionRef> stillOpen = new HashSet<>();
         for (SessionStore.OpenSession session : open) {
+            stillOpen.add(session.ref());
             if (session.markedAt().plus(ORPHAN_MARKER).isBefore(now)) {
                 oldMarkers.add(session.ref());
+            }
+            Instant idle = idleUntil.get(session.ref());
+            if (idle != null && idle.isAfter(now)) {
+                continue;
             }
             if (sweptQueued.add(session.ref())) {
                 swept.add(session.ref());
             }
         }
+        idleUntil.keySet().retainAll(stillOpen);
         return open.size();
+    }
+
+    /** When the sweep reads the session again, if it was last found idle; empty otherwise. For tests. */
+    Optional<Instant> nextIdleLook(SessionRef ref) {
+        return Optional.ofNullable(idleUntil.get(ref));
     }
 
     public Backlog backlog() {
@@ -470,9 +491,18 @@ public class OutboxRelay implements SmartLifecycle {
         Outbox outbox = document.outbox();
         if (outbox.isEmpty()) {
             pending.remove(ref);
-            return document.session().surveyStatus().isFinal() ? Optional.of(Work.removal(ref, document))
-                    : Optional.empty();
+            if (document.session().surveyStatus().isFinal()) {
+                return Optional.of(Work.removal(ref, document));
+            }
+            if (!document.session().awaitingLateAnswer()) {
+                // Waiting for the respondent: only a step adds entries, and a step here wakes the relay itself.
+                Instant expires = document.session().updatedAt().plus(expiry(document.session()));
+                Instant nextLook = now.plus(settings.idleSweepInterval());
+                idleUntil.put(ref, expires.isBefore(nextLook) ? expires : nextLook);
+            }
+            return Optional.empty();
         }
+        idleUntil.remove(ref);
         Set<String> sent = delivered.of(ref);
         Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry.id())).findFirst();
         if (next.isEmpty()) {
@@ -525,7 +555,7 @@ public class OutboxRelay implements SmartLifecycle {
                 ending = new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup");
             }
         } else {
-            Duration expiry = session.surveyMedium().messaging() ? smsExpiry : Duration.ofHours(CALL_HOURS);
+            Duration expiry = expiry(session);
             if (session.updatedAt().plus(expiry).isBefore(now)) {
                 LOG.info("Session {}: idle for longer than {}; closing it as expired", ref.sessionId(), expiry);
                 ending = new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired");
@@ -815,7 +845,16 @@ public class OutboxRelay implements SmartLifecycle {
         delivered.forget(ref);
     }
 
+    /**
+     * How long an open session may go without a step before it is closed as expired: {@code SMS_CONVERSATION_TIMEOUT}
+     * for texts, {@value #CALL_HOURS} hours for calls.
+     */
+    private Duration expiry(SurveySession session) {
+        return session.surveyMedium().messaging() ? smsExpiry : Duration.ofHours(CALL_HOURS);
+    }
+
     private void forgetAllButDelivered(SessionRef ref) {
+        idleUntil.remove(ref);
         oldMarkers.remove(ref);
         known.remove(ref);
         removalDue.remove(ref);

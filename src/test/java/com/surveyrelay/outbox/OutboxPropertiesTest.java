@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class OutboxPropertiesTest {
 
     private static OutboxProperties with(Duration lease, Duration removalDelay) {
-        return new OutboxProperties(lease, null, null, null, null, null, removalDelay);
+        return new OutboxProperties(lease, null, null, null, null, null, removalDelay, null);
     }
 
     @Test
@@ -34,5 +34,17 @@ class OutboxPropertiesTest {
                 .hasMessage("survey-relay.outbox.removal-delay must be between 0 and a third of the lease (30 s), "
                         + "not 11000 ms");
         assertThatThrownBy(() -> with(null, Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anIdleSessionIsReadEveryFiveMinutesByDefault() {
+        assertThat(with(null, null).idleSweepInterval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void refusesANegativeIdleSweepInterval() {
+        assertThatThrownBy(() -> new OutboxProperties(null, null, null, null, null, null, null, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("survey-relay.outbox.idle-sweep-interval must not be negative, not PT-1S");
     }
 }

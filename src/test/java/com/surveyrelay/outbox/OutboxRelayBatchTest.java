@@ -70,7 +70,7 @@ class OutboxRelayBatchTest {
 
     // A new instance per test: each test has its own store and producer mocks.
     private final Clock clock = Clock.systemUTC();
-    private final OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+    private final OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null, null);
     private final OutboxLeases leases = new OutboxLeases(settings);
     private final SessionStore store = mock(SessionStore.class);
     private final ProducerTemplate producer = mock(ProducerTemplate.class);

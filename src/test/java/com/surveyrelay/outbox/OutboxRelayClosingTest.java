@@ -49,7 +49,7 @@ import org.mockito.InOrder;
 class OutboxRelayClosingTest {
 
     private final Clock clock = Clock.systemUTC();
-    private final OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null);
+    private final OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null, null);
     private final OutboxLeases leases = new OutboxLeases(settings);
     private final SessionStore store = mock(SessionStore.class);
     private final ProducerTemplate producer = mock(ProducerTemplate.class);

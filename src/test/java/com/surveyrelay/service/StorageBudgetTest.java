@@ -24,6 +24,9 @@ class StorageBudgetTest extends ServiceTest {
     @org.springframework.beans.factory.annotation.Autowired
     private S3Requests.Recorded s3Calls;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.surveyrelay.outbox.OutboxRelay outboxRelay;
+
     /**
      * The calls on this respondent's objects since {@code mark}. Other work of the same context (the catalog's
      * timer, the outbox sweep reading other tests' sessions) calls S3 meanwhile and is not this webhook's cost.
@@ -53,12 +56,18 @@ class StorageBudgetTest extends ServiceTest {
                         && questionName.equals(event.detail().path("answer").path("questionName").asText())));
     }
 
-    @Test
-    void anSmsAnswerWritesOnceAndTheNextAnswerTakesOutTheDeliveredEvent() throws Exception {
+    /** Starts an SMS survey to the respondent and goes past its welcome; returns once its outbox is empty. */
+    private String surveyPastItsWelcome() throws Exception {
         String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
                 .get("sessionId").asText();
         text("continue");
         awaitOutboxDelivered(resultsKey(sessionId));
+        return sessionId;
+    }
+
+    @Test
+    void anSmsAnswerWritesOnceAndTheNextAnswerTakesOutTheDeliveredEvent() throws Exception {
+        String sessionId = surveyPastItsWelcome();
         int mark = s3Calls.mark();
         text("4");
         assertThat(objectOperations(mark)).as("the first answer's webhook").containsExactly("PutObject");
@@ -74,10 +83,7 @@ class StorageBudgetTest extends ServiceTest {
 
     @Test
     void aDeliveredEventStaysInTheDocumentNoLongerThanTheRemovalDelay() throws Exception {
-        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
-                .get("sessionId").asText();
-        text("continue");
-        awaitOutboxDelivered(resultsKey(sessionId));
+        String sessionId = surveyPastItsWelcome();
         text("4");
         awaitAnswerEvent(sessionId, "questionServiceRate");
         long delivered = System.nanoTime();
@@ -89,10 +95,7 @@ class StorageBudgetTest extends ServiceTest {
 
     @Test
     void aGracefulStopWritesTheRemovalsStillWaitingForAStep() throws Exception {
-        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
-                .get("sessionId").asText();
-        text("continue");
-        awaitOutboxDelivered(resultsKey(sessionId));
+        String sessionId = surveyPastItsWelcome();
         // Another instance, whose removals would wait nine seconds for a step, takes the respondent's answer.
         ServiceInstance stopping = ServiceInstance.start(Map.of("survey-relay.outbox.removal-delay", "9s"));
         try {
@@ -128,6 +131,24 @@ class StorageBudgetTest extends ServiceTest {
         // The pointer taken over, the new session's marker and the new session; the respondent's consent record is
         // read too, under a key without the number.
         assertThat(objectOperations(mark)).containsExactly("PutObject", "PutObject", "PutObject");
+    }
+
+    @Test
+    void aSessionWaitingForItsRespondentIsNotReadAtEverySweep() throws Exception {
+        String sessionId = surveyPastItsWelcome();
+        int mark = s3Calls.mark();
+        // Four sweeps, each given time for the relay to take what it queued (within a second): before the idle
+        // sweep interval, each read every open session, this one too.
+        for (int sweep = 0; sweep < 4; sweep++) {
+            outboxRelay.sweep();
+            await().pollDelay(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        }
+        List<String> sweepReads = s3Calls.since(mark).stream()
+                .filter(op -> op.key() != null && op.key().contains(respondent.substring(1)))
+                .filter(op -> op.name().equals("GetObject") && op.thread().startsWith("outbox-relay"))
+                .map(S3Requests.Operation::key).toList();
+        // At most one: a sweep may come before the relay's own look after the step has found the session idle.
+        assertThat(sweepReads).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
