@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one reminder of an SMS survey whose open question waited {@code SMS_REMINDER_AFTER} without an answer
  * ({@link ConsentProperties#smsReminderAfter()}; off when zero). The outbox relay asks when it looks at an open
- * session: on the timer a webhook set, and on every sweep, so the reminder survives a restart.
+ * session: on the timer a webhook set, and at the sweeps (an idle session's next sweep comes no later than its
+ * reminder), so the reminder survives a restart.
  *
  * <p>Once across instances: the reminder is recorded in the session ({@code remindedAt}) by a conditional write,
  * and only the instance whose write won sends the text, through the Twilio REST API, after it. A crash between the

@@ -283,6 +283,12 @@ public class SurveyConversations {
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
         }
+        if (step != null) {
+            // Handed over first: ending the number's other sessions may fail, and must not keep this one's events
+            // waiting for a sweep.
+            MDC.put(SESSION_ID, step.before().sessionId());
+            hand(step);
+        }
         if (intent == ConsentWords.Intent.OPT_OUT) {
             // A call in progress (or any other open session of the number) ends too: an opt-out is for every channel.
             optOutEverywhere.endOpenSessions(from, step == null ? null : step.before().sessionId());
@@ -290,8 +296,6 @@ public class SurveyConversations {
         if (step == null) {
             return new SmsReply(List.of(), true);
         }
-        MDC.put(SESSION_ID, step.before().sessionId());
-        hand(step);
         return new SmsReply(step.replies(), !step.replayed());
     }
 
@@ -311,10 +315,18 @@ public class SurveyConversations {
         return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
     }
 
-    /** Hands what a stored step publishes to the relay, and a call waiting for a late answer to its timer. */
+    /**
+     * Hands what a stored step publishes to the relay, and a call waiting for a late answer to its timer. A repeat,
+     * or a step that changed nothing, wrote nothing to hand over; but the write of its first try may have landed
+     * after all (an S3 attempt that timed out, then a retry refused as a conflict), with entries nobody woke the
+     * relay for: the relay looks at the session now rather than at its next idle sweep.
+     */
     private void hand(SessionSteps.Step step) {
         StoredSession stored = step.stored();
         if (stored == null) {
+            if (step.replayed() || step.applied()) {
+                relay.wakeAt(SessionRef.of(step.before()), clock.instant());
+            }
             return;
         }
         if (leases.holds(stored.outbox(), clock.instant())) {

@@ -24,11 +24,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     An instance killed meanwhile leaves them for the next one to deliver again, with the same {@code eventId}.
  * @param idleSweepInterval how often the sweep reads an open session that, when last looked at, had nothing to
  *     deliver and was waiting for its respondent (default 5 min; 0 reads it at every sweep). A session a step on
- *     this instance wrote is looked at at once, and one due to expire at that time, whatever this says. Without it
- *     every open session costs an S3 GET each {@code sweepInterval}: a respondent who takes ten minutes over a
- *     survey, twenty reads for four answers. The price: when an instance dies for good with entries undelivered on
- *     a session its peers found idle, they deliver them within this interval (plus the lease), not within a sweep;
- *     an instance that starts sweeps every open session at once.
+ *     this instance wrote is looked at at once, one due to expire or for a reminder at that time, and one whose
+ *     open marker was written again (by an instance that stopped with its entries undelivered) at the next sweep,
+ *     whatever this says. Without it every open session costs an S3 GET each {@code sweepInterval}: a respondent
+ *     who takes ten minutes over a survey, twenty reads for four answers. The price: entries left by an instance
+ *     killed without stopping, on a session its peers had found idle, reach the bus within this interval (plus the
+ *     lease) rather than within a sweep; an instance that starts reads every open session at once.
  * @throws IllegalArgumentException when {@code removalDelay} is negative or more than a third of {@code lease},
  *     or {@code idleSweepInterval} is negative
  */

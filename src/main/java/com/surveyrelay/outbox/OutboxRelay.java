@@ -142,10 +142,12 @@ public class OutboxRelay implements SmartLifecycle {
     private final Map<SessionRef, Pending> pending = new ConcurrentHashMap<>();
     private final Set<SessionRef> oldMarkers = ConcurrentHashMap.newKeySet();
     /**
-     * Open sessions last found waiting for their respondent with nothing to deliver, and when the sweep reads them
-     * again ({@code idle-sweep-interval}, or their expiry if sooner); a step on this instance takes them out.
+     * Open sessions last found waiting for their respondent with nothing to deliver, with when the sweep reads them
+     * again and their open marker's time as the sweep before saw it; a step on this instance takes them out.
      */
-    private final Map<SessionRef, Instant> idleUntil = new ConcurrentHashMap<>();
+    private final Map<SessionRef, Idle> idle = new ConcurrentHashMap<>();
+    /** Each open session's marker time ({@code LastModified}) as the last sweep listed it. */
+    private final Map<SessionRef, Instant> markers = new ConcurrentHashMap<>();
     private volatile String lastError;
     private volatile Instant lastWarning = Instant.EPOCH;
     private Instant lastBacklogCheck = Instant.EPOCH;
@@ -198,7 +200,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** A step stored this document; deliver what its outbox holds, now. Never blocks. */
     public void wake(StoredSession written) {
         SessionRef ref = written.ref();
-        idleUntil.remove(ref);
+        idle.remove(ref);
         remember(written);
         schedule(ref, clock.instant());
     }
@@ -219,8 +221,9 @@ public class OutboxRelay implements SmartLifecycle {
      * closes calls whose grace period is over and sessions idle past their expiry, and removes the markers of
      * finished sessions with nothing left. Run by the {@code outbox-sweep} route, first at start-up. A session
      * still queued from the last sweep is not queued twice, and one last found idle (waiting for its respondent,
-     * nothing to deliver) is left until its {@code idle-sweep-interval} is over or it is due to expire: each look
-     * is an S3 GET.
+     * nothing to deliver) is left until its {@code idle-sweep-interval} is over, it is due to expire or to be
+     * reminded, or its marker is written again (an instance that stops with entries undelivered rewrites theirs):
+     * each look is an S3 GET.
      *
      * @return how many open sessions were found, idle ones included
      */
@@ -230,25 +233,28 @@ public class OutboxRelay implements SmartLifecycle {
         oldMarkers.clear();
         Set<SessionRef> stillOpen = new HashSet<>();
         for (SessionStore.OpenSession session : open) {
-            stillOpen.add(session.ref());
+            SessionRef ref = session.ref();
+            stillOpen.add(ref);
             if (session.markedAt().plus(ORPHAN_MARKER).isBefore(now)) {
-                oldMarkers.add(session.ref());
+                oldMarkers.add(ref);
             }
-            Instant idle = idleUntil.get(session.ref());
-            if (idle != null && idle.isAfter(now)) {
+            Idle waiting = idle.get(ref);
+            markers.put(ref, session.markedAt());
+            if (waiting != null && waiting.until().isAfter(now) && session.markedAt().equals(waiting.markedAt())) {
                 continue;
             }
-            if (sweptQueued.add(session.ref())) {
-                swept.add(session.ref());
+            if (sweptQueued.add(ref)) {
+                swept.add(ref);
             }
         }
-        idleUntil.keySet().retainAll(stillOpen);
+        idle.keySet().retainAll(stillOpen);
+        markers.keySet().retainAll(stillOpen);
         return open.size();
     }
 
     /** When the sweep reads the session again, if it was last found idle; empty otherwise. For tests. */
     Optional<Instant> nextIdleLook(SessionRef ref) {
-        return Optional.ofNullable(idleUntil.get(ref));
+        return Optional.ofNullable(idle.get(ref)).map(Idle::until);
     }
 
     public Backlog backlog() {
@@ -496,13 +502,11 @@ public class OutboxRelay implements SmartLifecycle {
             }
             if (!document.session().awaitingLateAnswer()) {
                 // Waiting for the respondent: only a step adds entries, and a step here wakes the relay itself.
-                Instant expires = document.session().updatedAt().plus(expiry(document.session()));
-                Instant nextLook = now.plus(settings.idleSweepInterval());
-                idleUntil.put(ref, expires.isBefore(nextLook) ? expires : nextLook);
+                markIdle(ref, document.session(), now);
             }
             return Optional.empty();
         }
-        idleUntil.remove(ref);
+        idle.remove(ref);
         Set<String> sent = delivered.of(ref);
         Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry.id())).findFirst();
         if (next.isEmpty()) {
@@ -846,6 +850,23 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
+     * Leaves the session out of sweeps until {@code idle-sweep-interval} from now, or sooner when it expires or a
+     * look is scheduled for it (a reminder), the marker time the last sweep saw kept to notice a rewrite.
+     */
+    private void markIdle(SessionRef ref, SurveySession session, Instant now) {
+        Instant until = now.plus(settings.idleSweepInterval());
+        Instant expires = session.updatedAt().plus(expiry(session));
+        if (expires.isBefore(until)) {
+            until = expires;
+        }
+        Due planned = scheduled.get(ref);
+        if (planned != null && planned.at().isBefore(until)) {
+            until = planned.at();
+        }
+        idle.put(ref, new Idle(until, markers.get(ref)));
+    }
+
+    /**
      * How long an open session may go without a step before it is closed as expired: {@code SMS_CONVERSATION_TIMEOUT}
      * for texts, {@value #CALL_HOURS} hours for calls.
      */
@@ -854,7 +875,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void forgetAllButDelivered(SessionRef ref) {
-        idleUntil.remove(ref);
+        idle.remove(ref);
         oldMarkers.remove(ref);
         known.remove(ref);
         removalDue.remove(ref);
@@ -891,7 +912,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Gives what is due now (the last webhooks' events) up to {@code DRAIN_ON_STOP} (5 s) to go out, then stops;
-     * whatever is left stays in the outboxes for the next instance to deliver.
+     * whatever is left stays in the outboxes for the next instance to deliver, their sessions' open markers written
+     * again so that the other instances' sweeps read them at once ({@link #handOver}).
      */
     @Override
     public synchronized void stop() {
@@ -915,6 +937,40 @@ public class OutboxRelay implements SmartLifecycle {
             running.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        handOver(Instant.now().plus(DRAIN_ON_STOP));
+    }
+
+    /**
+     * Writes again the open marker of each session whose entries this instance leaves undelivered (the sink refusing
+     * them, or more than the drain got through): a changed marker makes every other instance's sweep read the
+     * session, even one it found idle, instead of after its {@code idle-sweep-interval}. Stops at {@code deadline}
+     * or at the first storage failure, and says how many were left.
+     */
+    private void handOver(Instant deadline) {
+        Set<SessionRef> left = new LinkedHashSet<>(pending.keySet());
+        known.forEach((ref, document) -> {
+            if (!document.outbox().isEmpty()) {
+                left.add(ref);
+            }
+        });
+        int handed = 0;
+        for (SessionRef ref : left) {
+            if (Instant.now().isAfter(deadline)) {
+                break;
+            }
+            try {
+                store.markOpen(ref);
+                handed++;
+            } catch (RuntimeException e) {
+                LOG.warn("Outbox relay: could not mark a session with undelivered entries for the other instances "
+                        + "({}); they find it at their next look", e.toString());
+                break;
+            }
+        }
+        if (!left.isEmpty()) {
+            LOG.info("Outbox relay: stopped with {} session(s) holding undelivered entries; {} marked for the other "
+                    + "instances' next sweep", left.size(), handed);
         }
     }
 
@@ -941,6 +997,13 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1536;
+    }
+
+    /**
+     * An idle session: the sweep reads it again from {@code until}, or once its marker's time is no longer
+     * {@code markedAt} (null: no sweep had listed it when it was found idle, so the next one reads it).
+     */
+    private record Idle(Instant until, Instant markedAt) {
     }
 
     private record Due(SessionRef ref, Instant at) implements Delayed {

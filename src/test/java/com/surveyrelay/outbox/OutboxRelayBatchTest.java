@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.surveyrelay.config.SurveyRelayProperties;
@@ -285,6 +287,34 @@ class OutboxRelayBatchTest {
             relay.stop();
         }
         assertThat(attempts).as("the copy that threw, then the retry").hasSize(2);
+    }
+
+    /**
+     * Stopping while the bus refuses a session's event: the event stays in its outbox for the other instances, and
+     * its open marker is written again, so that their sweeps read the session at once even if they had found it
+     * idle (waiting for its respondent) before, instead of after their {@code idle-sweep-interval}.
+     */
+    @Test
+    void aSessionLeftWithAnUndeliveredEventAtStopHasItsMarkerWrittenAgain() throws Exception {
+        List<Object> attempts = new CopyOnWriteArrayList<>();
+        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+            attempts.add(call.getArgument(1));
+            throw new IllegalStateException("the bus is down");
+        });
+        writesSucceed();
+        SurveySession refused = session("+15550196101");
+        SurveySession idle = session("+15550196102");
+        OutboxRelay relay = newRelay();
+        relay.wake(withEvent(refused, "u1"));
+        relay.wake(new StoredSession(idle, Outbox.EMPTY, Inbox.EMPTY, "i1"));
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> !attempts.isEmpty());
+        } finally {
+            relay.stop();
+        }
+        verify(store).markOpen(SessionRef.of(refused));
+        verify(store, never()).markOpen(SessionRef.of(idle));
     }
 
     /**

@@ -2,21 +2,27 @@ package com.surveyrelay.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.conversation.SessionSteps;
+import com.surveyrelay.conversation.SmsReminders;
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.SurveySession;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +37,9 @@ class OutboxRelaySweepTest {
     private final Clock clock = Clock.systemUTC();
     private final SessionStore store = mock(SessionStore.class);
     private final AtomicInteger reads = new AtomicInteger();
+    /** The session's open marker's time, as the bucket's listing gives it. */
+    private final AtomicReference<Instant> markedAt = new AtomicReference<>(Instant.now().minusSeconds(60));
+    private final SmsReminders reminders = mock(SmsReminders.class);
     private OutboxRelay relay;
 
     @AfterEach
@@ -43,14 +52,16 @@ class OutboxRelaySweepTest {
     /** Starts a relay over the mock store, whose one open session is {@code waiting}, with nothing in its outbox. */
     private void relayWithOneIdleSession(SurveySession waiting, Duration idleSweepInterval) {
         SessionRef ref = SessionRef.of(waiting);
-        when(store.openSessions()).thenReturn(List.of(new SessionStore.OpenSession(ref, clock.instant())));
+        when(store.openSessions()).thenAnswer(call -> List.of(new SessionStore.OpenSession(ref, markedAt.get())));
         when(store.find(ref)).thenAnswer(call -> {
             reads.incrementAndGet();
             return Optional.of(new StoredSession(waiting, Outbox.EMPTY, Inbox.EMPTY, "e" + reads.get()));
         });
         OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null, idleSweepInterval);
-        relay = OutboxRelayBatchTest.relay(store, mock(ProducerTemplate.class), new OutboxLeases(settings), settings,
-                clock);
+        SurveyRelayProperties service = new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
+                "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
+        relay = new OutboxRelay(store, mock(SessionSteps.class), new OutboxLeases(settings), settings, service,
+                mock(ProducerTemplate.class), clock, "direct:event-bridge-put", reminders, new DeliveredEntries());
         relay.start();
     }
 
@@ -117,5 +128,28 @@ class OutboxRelaySweepTest {
             relay.sweep();
             return reads.get() >= 2;
         });
+    }
+
+    @Test
+    void anIdleSessionWhoseMarkerIsWrittenAgainIsReadAtTheNextSweep() {
+        // What an instance that stops with entries undelivered does to their sessions' markers.
+        SurveySession waiting = OutboxRelayBatchTest.session("+15550109105");
+        relayWithOneIdleSession(waiting, Duration.ofHours(1));
+        sweptAndFoundIdle(waiting);
+        relay.sweep();
+        markedAt.set(Instant.now());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            relay.sweep();
+            return reads.get() == 2;
+        });
+    }
+
+    @Test
+    void anIdleSessionDueForAReminderIsReadWhenTheReminderIsDue() {
+        SurveySession waiting = OutboxRelayBatchTest.session("+15550109106");
+        Instant reminderDue = Instant.now().plus(Duration.ofMinutes(2));
+        when(reminders.remindIfDue(any(), any())).thenReturn(Optional.of(reminderDue));
+        relayWithOneIdleSession(waiting, Duration.ofHours(1));
+        assertThat(relay.nextIdleLook(sweptAndFoundIdle(waiting))).contains(reminderDue);
     }
 }
