@@ -325,7 +325,7 @@ public class SurveyConversations {
         StoredSession stored = step.stored();
         if (stored == null) {
             if (step.replayed() || step.applied()) {
-                relay.wakeAt(SessionRef.of(step.before()), clock.instant());
+                relay.wakeFromBucket(SessionRef.of(step.before()));
             }
             return;
         }

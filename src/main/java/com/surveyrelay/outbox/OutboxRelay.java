@@ -211,6 +211,17 @@ public class OutboxRelay implements SmartLifecycle {
         wake(ended.stored());
     }
 
+    /**
+     * Looks at the session now, as the bucket has it rather than from a copy this relay kept: a step that wrote
+     * nothing (a repeated text) may have found entries that a write of its own put there, one whose answer was lost
+     * on the way back, and that nobody woke the relay for.
+     */
+    public void wakeFromBucket(SessionRef ref) {
+        known.remove(ref);
+        idle.remove(ref);
+        schedule(ref, clock.instant());
+    }
+
     /** Looks at the session again at {@code at}: a call waiting for a late answer, a lease about to lapse. */
     public void wakeAt(SessionRef ref, Instant at) {
         schedule(ref, at);

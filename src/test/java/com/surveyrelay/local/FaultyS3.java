@@ -1,16 +1,23 @@
 package com.surveyrelay.local;
 
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.shaded.org.eclipse.jetty.server.Request;
 import org.gaul.shaded.org.eclipse.jetty.server.handler.HandlerWrapper;
 
 /**
  * {@link Faults} in front of S3Proxy's Jetty handler: a 503 is S3's {@code SlowDown} error document (what AWS S3
- * answers when it sheds load), a reset closes the connection's end point without an answer.
+ * answers when it sheds load), a reset closes the connection's end point without an answer. Besides, a lost answer
+ * ({@link #loseAnswers}): the request is carried out, then its connection closed before the answer is sent, as
+ * when a write lands but the network drops its response; the client cannot tell it from a write that never came.
  */
 final class FaultyS3 extends HandlerWrapper {
 
@@ -19,14 +26,33 @@ final class FaultyS3 extends HandlerWrapper {
             .getBytes(StandardCharsets.UTF_8);
 
     private final Faults faults;
+    private final AtomicInteger answersToLose = new AtomicInteger();
+    private volatile String loseScope;
 
     FaultyS3(Faults faults) {
         this.faults = faults;
     }
 
+    /** Carries out the next {@code requests} PUTs whose path holds {@code pathPart}, and drops their answers. */
+    void loseAnswers(String pathPart, int requests) {
+        loseScope = pathPart;
+        answersToLose.set(requests);
+    }
+
+    private boolean losesAnswer(HttpServletRequest request) {
+        String scope = loseScope;
+        return scope != null && "PUT".equals(request.getMethod()) && request.getRequestURI().contains(scope)
+                && answersToLose.getAndUpdate(left -> Math.max(left - 1, 0)) > 0;
+    }
+
     @Override
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
+        if (losesAnswer(request)) {
+            super.handle(target, baseRequest, request, new Unanswered(response));
+            baseRequest.getHttpChannel().getEndPoint().close();
+            return;
+        }
         switch (faults.take(request.getRequestURI())) {
             case ERROR -> {
                 baseRequest.setHandled(true);
@@ -44,6 +70,71 @@ final class FaultyS3 extends HandlerWrapper {
                 super.handle(target, baseRequest, request, response);
             }
             default -> super.handle(target, baseRequest, request, response);
+        }
+    }
+
+    /** A response whose status, headers and body go nowhere: nothing is committed, so closing sends nothing. */
+    private static final class Unanswered extends HttpServletResponseWrapper {
+
+        private final ServletOutputStream nowhere = new ServletOutputStream() {
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+                // Never written to the client: nothing to wait for.
+            }
+
+            @Override
+            public void write(int b) {
+                // Dropped with the connection.
+            }
+        };
+
+        Unanswered(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return nowhere;
+        }
+
+        @Override
+        public PrintWriter getWriter() {
+            return new PrintWriter(nowhere);
+        }
+
+        @Override
+        public void setStatus(int status) {
+            // Never sent.
+        }
+
+        @Override
+        public void setHeader(String name, String value) {
+            // Never sent.
+        }
+
+        @Override
+        public void addHeader(String name, String value) {
+            // Never sent.
+        }
+
+        @Override
+        public void setContentLength(int length) {
+            // Never sent.
+        }
+
+        @Override
+        public void setContentLengthLong(long length) {
+            // Never sent.
+        }
+
+        @Override
+        public void flushBuffer() {
+            // Nothing is committed.
         }
     }
 }

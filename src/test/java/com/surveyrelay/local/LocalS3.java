@@ -42,6 +42,7 @@ public final class LocalS3 implements AutoCloseable {
     private final BlobStoreContext store;
     private final URI endpoint;
     private final Faults faults = new Faults();
+    private final FaultyS3 faulty = new FaultyS3(faults);
     private final CountedS3 counted = new CountedS3();
 
     private LocalS3(BlobStoreContext store, int port) throws Exception {
@@ -75,7 +76,6 @@ public final class LocalS3 implements AutoCloseable {
         AtomicConditionalWrites atomic = new AtomicConditionalWrites();
         atomic.setHandler(server.getHandler());
         counted.setHandler(atomic);
-        FaultyS3 faulty = new FaultyS3(faults);
         faulty.setHandler(counted);
         server.setHandler(faulty);
     }
@@ -168,6 +168,14 @@ public final class LocalS3 implements AutoCloseable {
     /** Requests served so far, by method and the key's first folder, e.g. {@code "PUT survey-results"}. */
     public Map<String, Long> requestCountsByPrefix() {
         return counted.countsByPrefix();
+    }
+
+    /**
+     * Carries out the next {@code requests} PUTs whose path ({@code /<bucket>/<key>}) holds {@code pathPart}, then
+     * drops the connection before their answers: a write that landed although its client saw it fail.
+     */
+    public void loseAnswers(String pathPart, int requests) {
+        faulty.loseAnswers(pathPart, requests);
     }
 
     /** This server's fault switch: 503s, hangs or resets for the service under test (see {@link Faults}). */

@@ -149,6 +149,35 @@ class StorageOutageTest extends ServiceTest {
         assertThat(stored().at("/questions/2/answer").asInt()).isEqualTo(5);
     }
 
+    /**
+     * A text's write lands but its answer is lost on the way back: the S3 client tries again, the conditional write
+     * is refused (the object changed: by that very write), and the step reads the session, finds the text applied
+     * and replies as before. The answer is stored once, and its event reaches the bus at once, although the relay
+     * had found the session idle (waiting for its respondent). On an instance of its own whose only sweep ran at
+     * start-up, so that no sweep can deliver the event instead.
+     */
+    @Test
+    void aTextWhoseWriteLandedButWhoseAnswerWasLostIsStoredOnceAndPublishedAtOnce() throws Exception {
+        try (ServiceInstance instance = ServiceInstance.start(Map.of("survey-relay.outbox.sweep-interval", "1h"))) {
+            sessionId = json(startSurvey(instance.port(), "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}")
+                    .body()).get("sessionId").asText();
+            String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+            assertThat(text(instance.port(), "continue", "SM" + "e".repeat(32)).body()).contains("First question.");
+            awaitOutboxDelivered(key);
+            SERVICES.s3().loseAnswers(key, 1);
+            HttpResponse<String> reply = text(instance.port(), "4", "SM" + "f".repeat(32));
+            assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.body()).contains("Which of our products do you use the most?");
+            assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
+            assertThat(stored().at("/questions/1/answer").isMissingNode()
+                    || stored().at("/questions/1/answer").isNull()).isTrue();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> busEvents().stream()
+                    .filter(event -> sessionId.equals(event.detail().path("sessionId").asText()))
+                    .anyMatch(event -> "questionServiceRate".equals(
+                            event.detail().path("answer").path("questionName").asText())));
+        }
+    }
+
     @Test
     void aCallStatusThatCannotBeStoredIsRetriedUntilItIs() throws Exception {
         callInto("en-US");
@@ -166,7 +195,11 @@ class StorageOutageTest extends ServiceTest {
     }
 
     private HttpResponse<String> text(String body, String messageSid) throws Exception {
-        return twilio("/sms/webhook", Map.of("MessageSid", messageSid, "AccountSid",
+        return text(port, body, messageSid);
+    }
+
+    private HttpResponse<String> text(int toPort, String body, String messageSid) throws Exception {
+        return twilio(toPort, "/sms/webhook", Map.of("MessageSid", messageSid, "AccountSid",
                 com.surveyrelay.local.LocalServices.ACCOUNT_SID, "From", respondent, "To",
                 com.surveyrelay.local.LocalServices.PHONE_NUMBER, "Body", body));
     }
