@@ -4,6 +4,7 @@ import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.outbox.OutboxProperties;
 import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
@@ -316,21 +317,25 @@ public class SurveyConversations {
     }
 
     /**
-     * Hands what a stored step publishes to the relay, and a call waiting for a late answer to its timer. A repeat,
-     * or a step that changed nothing, wrote nothing to hand over; but the write of its first try may have landed
-     * after all (an S3 attempt that timed out, then a retry refused as a conflict), with entries nobody woke the
-     * relay for: the relay looks at the session now rather than at its next idle sweep.
+     * Hands what a stored step publishes to the relay, and a call waiting for a late answer to its timer. A repeated
+     * text wrote nothing to hand over; but the write of its first try may have landed after all (an S3 attempt that
+     * timed out, then a retry refused as a conflict), with entries nobody woke the relay for: the relay reads the
+     * session now rather than at its next idle sweep. Entries another instance holds the lease on are its to
+     * deliver; this relay looks again when that lease lapses, in case that instance died.
      */
     private void hand(SessionSteps.Step step) {
         StoredSession stored = step.stored();
         if (stored == null) {
-            if (step.replayed() || step.applied()) {
-                relay.wakeFromBucket(SessionRef.of(step.before()));
+            if (step.replayed()) {
+                relay.wakeFromBucket(SessionRef.of(step.before()), clock.instant());
             }
             return;
         }
+        Outbox.Lease lease = stored.outbox().lease();
         if (leases.holds(stored.outbox(), clock.instant())) {
             relay.wake(stored);
+        } else if (!stored.outbox().isEmpty() && lease != null) {
+            relay.wakeFromBucket(stored.ref(), lease.until());
         }
         reminders.dueAt(stored.session()).ifPresent(at -> relay.wakeAt(stored.ref(), at));
         if (stored.session().awaitingLateAnswer() && !step.before().awaitingLateAnswer()) {

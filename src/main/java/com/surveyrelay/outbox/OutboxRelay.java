@@ -212,14 +212,15 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Looks at the session now, as the bucket has it rather than from a copy this relay kept: a step that wrote
-     * nothing (a repeated text) may have found entries that a write of its own put there, one whose answer was lost
-     * on the way back, and that nobody woke the relay for.
+     * Looks at the session at {@code at}, as the bucket has it then rather than from a copy this relay kept: a step
+     * that wrote nothing (a repeated text) may have found entries that a write of its own put there, one whose answer
+     * was lost on the way back, and that nobody woke the relay for; entries a step here added under another
+     * instance's lease are looked at when it lapses, should that instance have died.
      */
-    public void wakeFromBucket(SessionRef ref) {
+    public void wakeFromBucket(SessionRef ref, Instant at) {
         known.remove(ref);
         idle.remove(ref);
-        schedule(ref, clock.instant());
+        schedule(ref, at);
     }
 
     /** Looks at the session again at {@code at}: a call waiting for a late answer, a lease about to lapse. */
@@ -427,7 +428,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Fills the batch with swept sessions, behind the ones webhooks woke, up to {@code batchSize} events; a swept
-     * session already waiting for its turn is left to it unless that turn is long past (a safety net).
+     * session already waiting for its turn is left to it unless that turn is long past (a safety net) or more than a
+     * sweep away (a reminder hours ahead: the look rebooks it, and the sweep may have come for a rewritten marker).
      *
      * @return the events added
      */
@@ -438,7 +440,9 @@ public class OutboxRelay implements SmartLifecycle {
             if (ref != null) {
                 sweptQueued.remove(ref);
                 Due waiting = scheduled.get(ref);
-                if ((waiting == null || waiting.at().plus(OVERDUE).isBefore(clock.instant())) && !refs.contains(ref)) {
+                Instant now = clock.instant();
+                if ((waiting == null || waiting.at().plus(OVERDUE).isBefore(now)
+                        || waiting.at().isAfter(now.plus(settings.sweepInterval()))) && !refs.contains(ref)) {
                     if (waiting != null) {
                         scheduled.remove(ref, waiting);
                     }

@@ -118,13 +118,13 @@ class OutboxRelaySweepTest {
 
     @Test
     void anIdleSessionDueToExpireIsReadWhenItExpiresRatherThanAfterTheInterval() {
-        // Its last step 24 h less a second ago: the SMS conversation timeout (24 h) is over in a second.
+        // Its last step 24 h less three seconds ago: the SMS conversation timeout (24 h) is over in three seconds.
         SurveySession waiting = lastStepped(OutboxRelayBatchTest.session("+15550109104"),
-                Duration.ofHours(24).minusSeconds(1));
+                Duration.ofHours(24).minusSeconds(3));
         relayWithOneIdleSession(waiting, Duration.ofHours(1));
         SessionRef ref = sweptAndFoundIdle(waiting);
         assertThat(relay.nextIdleLook(ref)).contains(waiting.updatedAt().plus(Duration.ofHours(24)));
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100)).until(() -> {
             relay.sweep();
             return reads.get() >= 2;
         });
@@ -151,5 +151,18 @@ class OutboxRelaySweepTest {
         when(reminders.remindIfDue(any(), any())).thenReturn(Optional.of(reminderDue));
         relayWithOneIdleSession(waiting, Duration.ofHours(1));
         assertThat(relay.nextIdleLook(sweptAndFoundIdle(waiting))).contains(reminderDue);
+    }
+
+    @Test
+    void anIdleSessionWhoseMarkerChangedIsReadAlthoughItsReminderIsHoursAhead() {
+        SurveySession waiting = OutboxRelayBatchTest.session("+15550109107");
+        when(reminders.remindIfDue(any(), any())).thenReturn(Optional.of(Instant.now().plus(Duration.ofHours(2))));
+        relayWithOneIdleSession(waiting, Duration.ofHours(1));
+        sweptAndFoundIdle(waiting);
+        markedAt.set(Instant.now());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            relay.sweep();
+            return reads.get() == 2;
+        });
     }
 }
