@@ -13,8 +13,10 @@ import java.util.List;
  * <p>twilio-java renders through a new DOM document builder and XML transformer each time, about 3% of the
  * service's CPU under the benchmark's SMS load. A survey's replies repeat (every respondent gets the same prompts),
  * so each distinct list of texts is rendered once and kept, up to {@value #KEPT} lists (Caffeine's size-bounded
- * cache: past that, the rarely used go first). The texts are survey prompts, the same for every respondent, and
- * stay in this process's memory only.
+ * cache: past that, the rarely used go first). Not every reply repeats: the SMS answer summary at a survey's end
+ * quotes the respondent's own answers. Such a reply is rendered and offered to the cache like any other, and
+ * Caffeine's frequency-based admission keeps one-off replies from pushing the prompts out; what it holds stays in
+ * this process's memory only, as the session copies do.
  */
 public final class MessagingTwiml {
 

@@ -63,11 +63,16 @@ class OutboxRelayBatchTest {
     /** A relay batching for EventBridge over this store and producer, with the other collaborators mocked. */
     static OutboxRelay relay(SessionStore store, ProducerTemplate producer, OutboxLeases leases,
             OutboxProperties settings, Clock clock) {
+        return relay(store, producer, leases, settings, clock, mock(com.surveyrelay.conversation.SmsReminders.class));
+    }
+
+    /** As the relay above, with these SMS reminders. */
+    static OutboxRelay relay(SessionStore store, ProducerTemplate producer, OutboxLeases leases,
+            OutboxProperties settings, Clock clock, com.surveyrelay.conversation.SmsReminders reminders) {
         SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
                 List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
         return new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer, clock,
-                "direct:event-bridge-put", mock(com.surveyrelay.conversation.SmsReminders.class),
-                new DeliveredEntries());
+                "direct:event-bridge-put", reminders, new DeliveredEntries());
     }
 
     // A new instance per test: each test has its own store and producer mocks.

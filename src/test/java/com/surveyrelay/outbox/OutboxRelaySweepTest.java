@@ -6,8 +6,6 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import com.surveyrelay.config.SurveyRelayProperties;
-import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.conversation.SmsReminders;
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.Outbox;
@@ -15,7 +13,6 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.SurveySession;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +55,8 @@ class OutboxRelaySweepTest {
             return Optional.of(new StoredSession(waiting, Outbox.EMPTY, Inbox.EMPTY, "e" + reads.get()));
         });
         OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null, idleSweepInterval);
-        SurveyRelayProperties service = new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
-                "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
-        relay = new OutboxRelay(store, mock(SessionSteps.class), new OutboxLeases(settings), settings, service,
-                mock(ProducerTemplate.class), clock, "direct:event-bridge-put", reminders, new DeliveredEntries());
+        relay = OutboxRelayBatchTest.relay(store, mock(ProducerTemplate.class), new OutboxLeases(settings), settings,
+                clock, reminders);
         relay.start();
     }
 
