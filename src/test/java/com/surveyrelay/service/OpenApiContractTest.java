@@ -207,7 +207,10 @@ class OpenApiContractTest extends ServiceTest {
         Map<String, Provoke> cases = new LinkedHashMap<>();
         List<String> checked = new ArrayList<>();
         Set<String> failures = new TreeSet<>();
-        try (ServiceInstance limited = ServiceInstance.start(Map.of("survey-relay.initiation.rate-limit", "1"));
+        // One start a minute: with the default one-second period, three slow starts in a row could each fall in a
+        // period of its own, and the last be answered 201 instead of 429.
+        try (ServiceInstance limited = ServiceInstance.start(Map.of("survey-relay.initiation.rate-limit", "1",
+                "survey-relay.initiation.rate-period", "1m"));
                 ServiceInstance guarded = ServiceInstance.start(Map.of(
                         "survey-relay.initiation.wrong-keys-per-minute", "1"))) {
             for (String[] endpoint : new String[][] {{"/sms/initiate-sms", "sms"}, {"/voice/initiate-call", "voice"},
