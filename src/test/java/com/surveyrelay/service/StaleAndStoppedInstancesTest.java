@@ -116,6 +116,34 @@ class StaleAndStoppedInstancesTest extends ServiceTest {
     }
 
     @Test
+    void anAnswerStoredUnderAStoppedInstancesLeaseIsDeliveredWhenTheLeaseLapses() throws Exception {
+        String bucket = "survey-relay-foreign-lease";
+        // Only the start-up sweeps: nothing but a look when the lease lapses can deliver what the second text adds.
+        Map<String, String> settings = ownBucket(bucket, "survey-relay.outbox.lease", "3s",
+                "survey-relay.outbox.sweep-interval", "1h");
+        try (ServiceInstance survivor = ServiceInstance.start(settings)) {
+            String sessionId;
+            try (ServiceInstance stopping = ServiceInstance.start(settings)) {
+                HttpResponse<String> started = startSurvey(stopping.port(), "/sms/initiate-sms",
+                        "{\"To\": \"" + respondent + "\"}");
+                sessionId = json(started.body()).get("sessionId").asText();
+                await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(sessionId).size() == 1);
+
+                SERVICES.eventBridge().setUnavailable(true);
+                text(stopping.port(), "continue");
+                text(stopping.port(), "3");
+                // The survivor's answer joins the outbox the stopping instance holds the lease on.
+                text(survivor.port(), "app");
+            }
+            SERVICES.eventBridge().setUnavailable(false);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(eventsOf(sessionId))
+                    .filteredOn(event -> event.detailType().equals("Answer Recorded"))
+                    .extracting(event -> event.detail().path("answer").path("answer").asText())
+                    .containsExactly("3", "app"));
+        }
+    }
+
+    @Test
     void anSmsSurveyNobodyAnswersExpiresAndLeavesNoMarker() throws Exception {
         String bucket = "survey-relay-unanswered";
         try (ServiceInstance instance = ServiceInstance.start(ownBucket(bucket,
