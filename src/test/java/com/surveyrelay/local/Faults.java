@@ -57,7 +57,8 @@ public final class Faults {
 
     /**
      * As {@link #setAfter(Mode, int)}, counting and failing only the requests whose path holds {@code pathPart}
-     * (S3: {@code /<bucket>/<key>}, so a key prefix); every other request is served normally. The services'
+     * (S3: {@code /<bucket>/<key>}, so a key prefix, or for a listing {@code /<bucket>?<query>} with its query
+     * decoded, so {@code prefix=<prefix>}); every other request is served normally. The services'
      * background work (timers, sweeps) on the same server then cannot move the point where the failure starts.
      */
     public synchronized void setAfter(Mode next, int requests, String pathPart) {

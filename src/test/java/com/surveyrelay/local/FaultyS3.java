@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.shaded.org.eclipse.jetty.server.Request;
@@ -39,6 +40,13 @@ final class FaultyS3 extends HandlerWrapper {
         answersToLose.set(requests);
     }
 
+    /** The request's path, and its query decoded when it has one: a listing names its prefix there. */
+    private static String scopedPath(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query == null ? request.getRequestURI()
+                : request.getRequestURI() + "?" + URLDecoder.decode(query, StandardCharsets.UTF_8);
+    }
+
     private boolean losesAnswer(HttpServletRequest request) {
         String scope = loseScope;
         return scope != null && "PUT".equals(request.getMethod()) && request.getRequestURI().contains(scope)
@@ -53,7 +61,7 @@ final class FaultyS3 extends HandlerWrapper {
             baseRequest.getHttpChannel().getEndPoint().close();
             return;
         }
-        switch (faults.take(request.getRequestURI())) {
+        switch (faults.take(scopedPath(request))) {
             case ERROR -> {
                 baseRequest.setHandled(true);
                 response.setStatus(503);

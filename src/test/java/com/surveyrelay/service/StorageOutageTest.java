@@ -178,6 +178,33 @@ class StorageOutageTest extends ServiceTest {
         }
     }
 
+    /**
+     * An opt-out is stored, then the service looks for the number's other open sessions to end them, and that
+     * listing fails. The opt-out's own event must still go out at once rather than wait for a sweep: again an
+     * instance whose only sweep runs at start-up, and without the queue of kept texts, whose retry of the text
+     * would deliver the event too. Two things wake the relay here, the step handed over before the listing and the
+     * session's end ({@code SessionEnded}); with both taken out this test fails.
+     */
+    @Test
+    void anOptOutWhoseSearchForTheNumbersOtherSessionsFailsIsPublishedAtOnce() throws Exception {
+        try (ServiceInstance instance = ServiceInstance.start(Map.of("survey-relay.outbox.sweep-interval", "1h",
+                "survey-relay.sms-retries.queue-url", ""))) {
+            sessionId = json(startSurvey(instance.port(), "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}")
+                    .body()).get("sessionId").asText();
+            String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+            assertThat(text(instance.port(), "continue", "SM" + "c".repeat(32)).body()).contains("First question.");
+            awaitOutboxDelivered(key);
+            SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0,
+                    "prefix=open-sessions/" + respondent.substring(1) + "/");
+            HttpResponse<String> reply = text(instance.port(), "STOP", "SM" + "d".repeat(32));
+            assertThat(stored().get("surveyStatus").asText()).as(reply.body()).isEqualTo("OPTED_OUT");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> busEvents().stream()
+                    .filter(event -> sessionId.equals(event.detail().path("sessionId").asText()))
+                    .anyMatch(event -> "Survey Opted Out".equals(event.detailType())));
+            SERVICES.s3().faults().clear();
+        }
+    }
+
     @Test
     void aCallStatusThatCannotBeStoredIsRetriedUntilItIs() throws Exception {
         callInto("en-US");
