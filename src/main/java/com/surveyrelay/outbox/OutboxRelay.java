@@ -141,13 +141,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final Map<SessionRef, Integer> failures = new ConcurrentHashMap<>();
     private final Map<SessionRef, Pending> pending = new ConcurrentHashMap<>();
     private final Set<SessionRef> oldMarkers = ConcurrentHashMap.newKeySet();
-    /**
-     * Open sessions last found waiting for their respondent with nothing to deliver, with when the sweep reads them
-     * again and their open marker's time as the sweep before saw it; a step on this instance takes them out.
-     */
-    private final Map<SessionRef, Idle> idle = new ConcurrentHashMap<>();
-    /** Each open session's marker time ({@code LastModified}) as the last sweep listed it. */
-    private final Map<SessionRef, Instant> markers = new ConcurrentHashMap<>();
+    /** Open sessions last found waiting for their respondent, which sweeps leave unread for a while. */
+    private final IdleSessions idle = new IdleSessions();
     private volatile String lastError;
     private volatile Instant lastWarning = Instant.EPOCH;
     private Instant lastBacklogCheck = Instant.EPOCH;
@@ -200,7 +195,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** A step stored this document; deliver what its outbox holds, now. Never blocks. */
     public void wake(StoredSession written) {
         SessionRef ref = written.ref();
-        idle.remove(ref);
+        idle.wake(ref);
         remember(written);
         schedule(ref, clock.instant());
     }
@@ -219,7 +214,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public void wakeFromBucket(SessionRef ref, Instant at) {
         known.remove(ref);
-        idle.remove(ref);
+        idle.wake(ref);
         schedule(ref, at);
     }
 
@@ -250,23 +245,20 @@ public class OutboxRelay implements SmartLifecycle {
             if (session.markedAt().plus(ORPHAN_MARKER).isBefore(now)) {
                 oldMarkers.add(ref);
             }
-            Idle waiting = idle.get(ref);
-            markers.put(ref, session.markedAt());
-            if (waiting != null && waiting.until().isAfter(now) && session.markedAt().equals(waiting.markedAt())) {
+            if (idle.leaveUnread(ref, session.markedAt(), now)) {
                 continue;
             }
             if (sweptQueued.add(ref)) {
                 swept.add(ref);
             }
         }
-        idle.keySet().retainAll(stillOpen);
-        markers.keySet().retainAll(stillOpen);
+        idle.retainOnly(stillOpen);
         return open.size();
     }
 
     /** When the sweep reads the session again, if it was last found idle; empty otherwise. For tests. */
     Optional<Instant> nextIdleLook(SessionRef ref) {
-        return Optional.ofNullable(idle.get(ref)).map(Idle::until);
+        return idle.until(ref);
     }
 
     public Backlog backlog() {
@@ -521,7 +513,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             return Optional.empty();
         }
-        idle.remove(ref);
+        idle.wake(ref);
         Set<String> sent = delivered.of(ref);
         Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry.id())).findFirst();
         if (next.isEmpty()) {
@@ -878,7 +870,7 @@ public class OutboxRelay implements SmartLifecycle {
         if (planned != null && planned.at().isBefore(until)) {
             until = planned.at();
         }
-        idle.put(ref, new Idle(until, markers.get(ref)));
+        idle.foundIdle(ref, until);
     }
 
     /**
@@ -890,7 +882,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void forgetAllButDelivered(SessionRef ref) {
-        idle.remove(ref);
+        idle.wake(ref);
         oldMarkers.remove(ref);
         known.remove(ref);
         removalDue.remove(ref);
@@ -1012,13 +1004,6 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1536;
-    }
-
-    /**
-     * An idle session: the sweep reads it again from {@code until}, or once its marker's time is no longer
-     * {@code markedAt} (null: no sweep had listed it when it was found idle, so the next one reads it).
-     */
-    private record Idle(Instant until, Instant markedAt) {
     }
 
     private record Due(SessionRef ref, Instant at) implements Delayed {
