@@ -14,12 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * instance that stopped with entries undelivered wrote it again). Every session the sweep reads is an S3 GET: this is
  * what keeps a respondent who takes minutes over each text from costing a read at every sweep.
  *
- * <p>Thread-safe: the sweep (the {@code outbox-sweep} route's thread), the relay's thread and webhooks' wakes use it
- * at once.
+ * <p>The sweep (the {@code outbox-sweep} route's thread), the relay's thread and webhooks' steps use it at once. Each
+ * map is concurrent, but a session's check and its update are not one atomic step: a look that finds a session idle
+ * while a sweep lists it records the marker time from before that sweep, so the next sweep reads the session once
+ * more. That race can cost a read, never leave a rewritten marker unread.
  */
 final class IdleSessions {
 
-    /** Left unread until {@code until}, or until the marker's time is no longer {@code markedAt} (null: any time). */
+    /**
+     * Left unread until {@code until}, or until the marker's time is no longer {@code markedAt} (null: no sweep had
+     * listed the marker when the session was found idle, so the next one reads it).
+     */
     private record Idle(Instant until, Instant markedAt) {
     }
 
@@ -34,8 +39,10 @@ final class IdleSessions {
      *     {@code now}, and its marker has not been written since the sweep before that look
      */
     boolean leaveUnread(SessionRef ref, Instant markedAt, Instant now) {
-        markers.put(ref, markedAt);
+        // The idle verdict first, then the marker time: a verdict recorded in between keeps the older marker time,
+        // and the next sweep reads the session, rather than this sweep skipping a marker written since the look.
         Idle waiting = idle.get(ref);
+        markers.put(ref, markedAt);
         return waiting != null && waiting.until().isAfter(now) && markedAt.equals(waiting.markedAt());
     }
 
@@ -54,7 +61,7 @@ final class IdleSessions {
     }
 
     /** Something changed it (a step, entries to deliver) or the relay forgot it: the next sweep reads it. */
-    void wake(SessionRef ref) {
+    void forget(SessionRef ref) {
         idle.remove(ref);
     }
 

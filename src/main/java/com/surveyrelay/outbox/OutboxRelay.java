@@ -195,7 +195,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** A step stored this document; deliver what its outbox holds, now. Never blocks. */
     public void wake(StoredSession written) {
         SessionRef ref = written.ref();
-        idle.wake(ref);
+        idle.forget(ref);
         remember(written);
         schedule(ref, clock.instant());
     }
@@ -214,7 +214,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     public void wakeFromBucket(SessionRef ref, Instant at) {
         known.remove(ref);
-        idle.wake(ref);
+        idle.forget(ref);
         schedule(ref, at);
     }
 
@@ -513,7 +513,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             return Optional.empty();
         }
-        idle.wake(ref);
+        idle.forget(ref);
         Set<String> sent = delivered.of(ref);
         Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry.id())).findFirst();
         if (next.isEmpty()) {
@@ -882,7 +882,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void forgetAllButDelivered(SessionRef ref) {
-        idle.wake(ref);
+        idle.forget(ref);
         oldMarkers.remove(ref);
         known.remove(ref);
         removalDue.remove(ref);

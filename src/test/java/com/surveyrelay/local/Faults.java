@@ -28,7 +28,10 @@ public final class Faults {
     private volatile Duration hangFor = Duration.ofSeconds(30);
     private volatile int remaining = -1;
     private volatile int servedFirst;
-    /** Only requests whose path holds this meet the fault and count against it; null for every request. */
+    /**
+     * Only requests whose path (for S3, with a listing's prefix) holds this meet the fault and count against it;
+     * null for every request.
+     */
     private volatile String scope;
 
     public Mode mode() {
@@ -57,8 +60,9 @@ public final class Faults {
 
     /**
      * As {@link #setAfter(Mode, int)}, counting and failing only the requests whose path holds {@code pathPart}
-     * (S3: {@code /<bucket>/<key>}, so a key prefix, or for a listing {@code /<bucket>?<query>} with its query
-     * decoded, so {@code prefix=<prefix>}); every other request is served normally. The services'
+     * (S3: {@code /<bucket>/<key>}, so {@code /<bucket>/<key prefix>} meets reads and writes under that prefix;
+     * a listing is {@code /<bucket>?prefix=<prefix listed>}, so {@code prefix=<prefix>} meets the listings of that
+     * prefix only); every other request is served normally. The services'
      * background work (timers, sweeps) on the same server then cannot move the point where the failure starts.
      */
     public synchronized void setAfter(Mode next, int requests, String pathPart) {
@@ -84,7 +88,7 @@ public final class Faults {
         set(Mode.NONE);
     }
 
-    /** The mode for the request arriving now on {@code path}, counting it against a blip. */
+    /** The mode for the request arriving now on {@code path} (for S3, with a listing's prefix), counting it. */
     synchronized Mode take(String path) {
         if (scope != null && (path == null || !path.contains(scope))) {
             return Mode.NONE;

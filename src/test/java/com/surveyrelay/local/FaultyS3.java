@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.shaded.org.eclipse.jetty.server.Request;
@@ -40,11 +39,13 @@ final class FaultyS3 extends HandlerWrapper {
         answersToLose.set(requests);
     }
 
-    /** The request's path, and its query decoded when it has one: a listing names its prefix there. */
+    /**
+     * What a fault's scope is matched against: the request's path ({@code /<bucket>/<key>}), and for a listing
+     * ({@code GET /<bucket>?list-type=2&prefix=...}) {@code ?prefix=} and the prefix listed, decoded.
+     */
     private static String scopedPath(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return query == null ? request.getRequestURI()
-                : request.getRequestURI() + "?" + URLDecoder.decode(query, StandardCharsets.UTF_8);
+        String prefix = "GET".equals(request.getMethod()) ? request.getParameter("prefix") : null;
+        return prefix == null ? request.getRequestURI() : request.getRequestURI() + "?prefix=" + prefix;
     }
 
     private boolean losesAnswer(HttpServletRequest request) {

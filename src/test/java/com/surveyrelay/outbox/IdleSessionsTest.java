@@ -47,9 +47,9 @@ class IdleSessionsTest {
     }
 
     @Test
-    void aWokenSessionIsReadByTheNextSweep() {
+    void aForgottenSessionIsReadByTheNextSweep() {
         listedThenFoundIdle();
-        idle.wake(ref);
+        idle.forget(ref);
         assertThat(idle.leaveUnread(ref, MARKED, NOW.plusSeconds(30))).isFalse();
         assertThat(idle.until(ref)).isEmpty();
     }

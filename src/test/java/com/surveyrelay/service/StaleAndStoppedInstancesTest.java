@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.outbox.OutboxLeases;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,12 @@ class StaleAndStoppedInstancesTest extends ServiceTest {
         try (S3Client s3 = s3()) {
             return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()
                     .stream().map(object -> object.key()).toList();
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode storedIn(String bucket, String key) throws Exception {
+        try (S3Client s3 = s3()) {
+            return json(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asUtf8String());
         }
     }
 
@@ -118,28 +125,35 @@ class StaleAndStoppedInstancesTest extends ServiceTest {
     @Test
     void anAnswerStoredUnderAStoppedInstancesLeaseIsDeliveredWhenTheLeaseLapses() throws Exception {
         String bucket = "survey-relay-foreign-lease";
-        // Only the start-up sweeps: nothing but a look when the lease lapses can deliver what the second text adds.
+        // Only the start-up sweeps: nothing but the survivor's look when the lease lapses can deliver the answers.
         Map<String, String> settings = ownBucket(bucket, "survey-relay.outbox.lease", "3s",
                 "survey-relay.outbox.sweep-interval", "1h");
         try (ServiceInstance survivor = ServiceInstance.start(settings)) {
             String sessionId;
+            String key;
             try (ServiceInstance stopping = ServiceInstance.start(settings)) {
                 HttpResponse<String> started = startSurvey(stopping.port(), "/sms/initiate-sms",
                         "{\"To\": \"" + respondent + "\"}");
                 sessionId = json(started.body()).get("sessionId").asText();
+                key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
                 await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(sessionId).size() == 1);
 
                 SERVICES.eventBridge().setUnavailable(true);
                 text(stopping.port(), "continue");
                 text(stopping.port(), "3");
-                // The survivor's answer joins the outbox the stopping instance holds the lease on.
                 text(survivor.port(), "app");
+                assertThat(storedIn(bucket, key).at("/outbox/lease/owner").asText())
+                        .as("the survivor's answer joined the outbox under the stopping instance's lease")
+                        .isEqualTo(stopping.bean(OutboxLeases.class).owner());
             }
             SERVICES.eventBridge().setUnavailable(false);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(eventsOf(sessionId))
-                    .filteredOn(event -> event.detailType().equals("Answer Recorded"))
-                    .extracting(event -> event.detail().path("answer").path("answer").asText())
-                    .containsExactly("3", "app"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> eventsOf(sessionId).size() >= 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> storedIn(bucket, key).at("/outbox/entries").isEmpty());
+            List<RecordedEvent> events = eventsOf(sessionId);
+            assertThat(events).extracting(RecordedEvent::detailType)
+                    .containsExactly("Survey Started", "Answer Recorded", "Answer Recorded");
+            assertThat(events.subList(1, 3)).extracting(event -> event.detail().path("answer").path("answer").asText())
+                    .containsExactly("3", "app");
         }
     }
 
