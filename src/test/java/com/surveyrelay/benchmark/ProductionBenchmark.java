@@ -153,7 +153,8 @@ class ProductionBenchmark {
             }
             List<RunResult> voice = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
-                RunResult result = voiceRun(voiceCalls, seconds, new RouteLatencies());
+                RunResult result = voiceRun(voiceCalls, seconds, new RouteLatencies())
+                        .withS3(voiceS3PerAnsweredQuestion(voiceCalls));
                 System.out.println("  " + result.oneLine());
                 voice.add(result);
             }
@@ -220,34 +221,47 @@ class ProductionBenchmark {
         Counts before = counts();
         Load load = drive(calls, runSeconds, () -> {
             String phone = nextNumber();
-            services.emulator().phone(phone).setManual(true);
-            SurveyTraffic.Started started = traffic.start(SurveyTraffic.VOICE_INITIATION, "/voice/initiate-call",
-                    phone);
-            var call = services.twilio().calls().stream().filter(each -> each.sid().equals(started.twilioSid()))
-                    .findFirst().orElseThrow(() -> new IOException("the emulator has no call " + started.twilioSid()));
-            List<Map<String, String>> inputs = List.of(Map.of(), Map.of("Digits", "1"), Map.of("Digits", "4"),
-                    Map.of("SpeechResult", "the app", "Confidence", "0.92"), Map.of("Digits", "5"),
-                    Map.of("SpeechResult", "nothing", "Confidence", "0.88"));
-            String url = call.url();
-            for (Map<String, String> input : inputs) {
-                if (url == null) {
-                    throw new IOException("the call ended early");
-                }
-                // Callers answer at their own pace: half to one and a half times the pause, so steps do not
-                // arrive in lockstep.
-                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(voicePauseMillis / 2,
-                        voicePauseMillis * 3 / 2 + 1));
-                Document twiml = traffic.callStep(url, started.twilioSid(), phone, input);
-                turns.incrementAndGet();
-                url = SurveyTraffic.gatherAction(twiml);
-            }
-            traffic.callCompleted(call.statusCallback(), started.twilioSid(), phone, 30);
+            SurveyTraffic.Started started = startCall(traffic, phone);
+            answerCall(traffic, phone, started, turns);
             audit.add(new AnswerAudit.Finished(phone, started.sessionId(), ANSWERS));
         });
         AnswerAudit.Findings findings = audit.check(s3, LocalServices.BUCKET, services.eventBridge());
         Counts after = counts();
         return new RunResult(calls, turns.get() / load.seconds(), load, latencies.summaries(), findings,
                 after.minus(before).withoutAuditReads(findings), 0, null);
+    }
+
+    /** Starts a call to {@code phone}, whose steps the benchmark then makes itself ({@link #answerCall}). */
+    private SurveyTraffic.Started startCall(SurveyTraffic traffic, String phone) throws Exception {
+        services.emulator().phone(phone).setManual(true);
+        return traffic.start(SurveyTraffic.VOICE_INITIATION, "/voice/initiate-call", phone);
+    }
+
+    /**
+     * Takes a started call through its six steps, as Twilio makes them (the TwiML's {@code Gather} actions), with the
+     * caller's pause before each, then reports it completed; counts each step as a turn.
+     */
+    private void answerCall(SurveyTraffic traffic, String phone, SurveyTraffic.Started started, AtomicInteger turns)
+            throws Exception {
+        var call = services.twilio().calls().stream().filter(each -> each.sid().equals(started.twilioSid()))
+                .findFirst().orElseThrow(() -> new IOException("the emulator has no call " + started.twilioSid()));
+        List<Map<String, String>> inputs = List.of(Map.of(), Map.of("Digits", "1"), Map.of("Digits", "4"),
+                Map.of("SpeechResult", "the app", "Confidence", "0.92"), Map.of("Digits", "5"),
+                Map.of("SpeechResult", "nothing", "Confidence", "0.88"));
+        String url = call.url();
+        for (Map<String, String> input : inputs) {
+            if (url == null) {
+                throw new IOException("the call ended early");
+            }
+            // Callers answer at their own pace: half to one and a half times the pause, so steps do not arrive in
+            // lockstep.
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(voicePauseMillis / 2,
+                    voicePauseMillis * 3 / 2 + 1));
+            Document twiml = traffic.callStep(url, started.twilioSid(), phone, input);
+            turns.incrementAndGet();
+            url = SurveyTraffic.gatherAction(twiml);
+        }
+        traffic.callCompleted(call.statusCallback(), started.twilioSid(), phone, 30);
     }
 
     /**
@@ -278,9 +292,43 @@ class ProductionBenchmark {
             }
         }, surveys);
         awaitEvents(sessions, "SURVEY_COMPLETED");
+        return s3CostSince(before, surveys * (double) ANSWERS.size());
+    }
+
+    /**
+     * As {@link #s3PerAnsweredQuestion} for calls: {@code max(calls, 50)} calls are started (not counted), then
+     * answered, {@code calls} at a time, each step after the caller's pause; counted are the calls' webhooks and
+     * status callbacks, the outbox's deliveries and the results, up to the last event on the bus.
+     */
+    private S3Cost voiceS3PerAnsweredQuestion(int calls) throws Exception {
+        int surveys = Math.max(calls, 50);
+        SurveyTraffic traffic = new SurveyTraffic(service.baseUrl(), PUBLIC_BASE_URL, API_KEY, new RouteLatencies());
+        List<String> phones = new ArrayList<>();
+        List<SurveyTraffic.Started> started = new ArrayList<>();
+        for (int i = 0; i < surveys; i++) {
+            String phone = nextNumber();
+            phones.add(phone);
+            started.add(startCall(traffic, phone));
+        }
+        List<String> sessions = started.stream().map(SurveyTraffic.Started::sessionId).toList();
+        awaitEvents(sessions, "SURVEY_STARTED");
+        Counts before = counts();
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger turns = new AtomicInteger();
+        drive(calls, 0, () -> {
+            int index = next.getAndIncrement();
+            if (index < surveys) {
+                answerCall(traffic, phones.get(index), started.get(index), turns);
+            }
+        }, surveys);
+        awaitEvents(sessions, "SURVEY_COMPLETED");
+        return s3CostSince(before, surveys * (double) ANSWERS.size());
+    }
+
+    /** The service's S3 requests since {@code before}, per answered question, once the outboxes' removals are in. */
+    private S3Cost s3CostSince(Counts before, double answered) throws InterruptedException {
         Thread.sleep(500); // the last removals from the outboxes follow their events
         Counts spent = counts().minus(before);
-        double answered = surveys * (double) ANSWERS.size();
         Map<String, Double> byFolder = new java.util.TreeMap<>();
         services.s3().requestCountsByPrefix().forEach((folder, count) -> {
             long delta = count - before.byFolder().getOrDefault(folder, 0L);
