@@ -141,7 +141,10 @@ public class SessionSteps {
             Outbox outbox = adds ? leases.claim(appended, now) : appended;
             Inbox inbox = messageSid == null ? read.inbox() : read.inbox().with(messageSid, outcome.messages());
             if (outcome.session().equals(before) && outbox.equals(read.outbox()) && inbox.equals(read.inbox())) {
-                if (!fresh) {
+                // A stale copy could hide a state this input would change, unless the copy is finished: a session
+                // never leaves a final status, and a finished one's later versions differ in what a step after the
+                // end may add (an opt-out's event), not in what this input does (a completed call's status callback).
+                if (!fresh && !before.surveyStatus().isFinal()) {
                     fresh = true;
                     continue;
                 }

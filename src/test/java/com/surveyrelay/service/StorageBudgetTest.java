@@ -162,4 +162,33 @@ class StorageBudgetTest extends ServiceTest {
                 "From", LocalServices.PHONE_NUMBER, "CallStatus", "in-progress"));
         assertThat(objectOperations(mark)).containsExactly("PutObject");
     }
+
+    /**
+     * Twilio reports every call's end; once the survey is complete that changes nothing, and a finished session
+     * stays finished, so the instance's copy answers it without a read (a GET a call).
+     */
+    @Test
+    void theStatusCallbackOfACompletedCallReadsNothing() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        String sessionId = json(startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        Map<String, String> call = Map.of("To", respondent, "From", LocalServices.PHONE_NUMBER,
+                "CallStatus", "in-progress");
+        List<Map<String, String>> inputs = List.of(Map.of(), Map.of("Digits", "1"), Map.of("Digits", "4"),
+                Map.of("SpeechResult", "the app", "Confidence", "0.92"), Map.of("Digits", "5"),
+                Map.of("SpeechResult", "nothing", "Confidence", "0.88"));
+        for (int turn = 0; turn < inputs.size(); turn++) {
+            Map<String, String> params = new java.util.HashMap<>(call);
+            params.putAll(inputs.get(turn));
+            assertThat(twilio("/voice/webhook?sessionId=" + sessionId + "&turn=" + turn, params).statusCode())
+                    .isEqualTo(200);
+        }
+        assertThat(json(object(resultsKey(sessionId))).get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        awaitOutboxDelivered(resultsKey(sessionId));
+        int mark = s3Calls.mark();
+        assertThat(twilio("/voice/status?sessionId=" + sessionId, Map.of("To", respondent,
+                "From", LocalServices.PHONE_NUMBER, "CallStatus", "completed", "CallDuration", "30")).statusCode())
+                .isEqualTo(200);
+        assertThat(objectOperations(mark)).isEmpty();
+    }
 }
