@@ -142,8 +142,8 @@ public class SessionSteps {
             Inbox inbox = messageSid == null ? read.inbox() : read.inbox().with(messageSid, outcome.messages());
             // On a finished session the relay empties the outbox once it has delivered the rest (its results copy):
             // a step that would only take out delivered entries leaves them to that write instead of racing it.
-            boolean onlyRemoves = !adds && before.surveyStatus().isFinal();
-            if (outcome.session().equals(before) && (onlyRemoves || outbox.equals(read.outbox()))
+            boolean relayEmpties = !adds && before.surveyStatus().isFinal();
+            if (outcome.session().equals(before) && (relayEmpties || outbox.equals(read.outbox()))
                     && inbox.equals(read.inbox())) {
                 // A stale copy could hide a state this input would change, unless the copy is finished: a session
                 // never leaves a final status, and a finished one's later versions differ in what a step after the
