@@ -266,7 +266,7 @@ class ProductionBenchmark {
 
     /**
      * S3 requests per answered question in steady state: {@code max(concurrency, 50)} SMS surveys are started
-     * (not counted), then answered, {@code concurrency} at a time, to the end; counted are the texts' webhooks,
+     * (not counted, nor their outboxes' emptying: {@link #awaitOutboxesEmptied}), then answered, {@code concurrency} at a time, to the end; counted are the texts' webhooks,
      * the outbox's deliveries and the finished sessions' results, up to the last event on the bus.
      */
     private S3Cost s3PerAnsweredQuestion(int concurrency) throws Exception {
@@ -280,6 +280,7 @@ class ProductionBenchmark {
             sessions.add(traffic.start(SurveyTraffic.SMS_INITIATION, "/sms/initiate-sms", phone).sessionId());
         }
         awaitEvents(sessions, "SURVEY_STARTED");
+        awaitOutboxesEmptied(phones, sessions);
         Counts before = counts();
         AtomicInteger next = new AtomicInteger();
         drive(concurrency, 0, () -> {
@@ -312,6 +313,7 @@ class ProductionBenchmark {
         }
         List<String> sessions = started.stream().map(SurveyTraffic.Started::sessionId).toList();
         awaitEvents(sessions, "SURVEY_STARTED");
+        awaitOutboxesEmptied(phones, sessions);
         Counts before = counts();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger turns = new AtomicInteger();
@@ -337,6 +339,27 @@ class ProductionBenchmark {
             }
         });
         return new S3Cost(spent.gets() / answered, spent.puts() / answered, spent.other() / answered, byFolder);
+    }
+
+    /**
+     * Waits until the started sessions' outboxes are empty: their "Survey Started" delivered and taken out, by the
+     * relay's own write when no step came within the removal delay. That write is the start's cost, not the answers':
+     * a real respondent's phone rings, or their first text comes, long after it. Its reads are not counted either.
+     */
+    private void awaitOutboxesEmptied(List<String> phones, List<String> sessions) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .alias("the started sessions' outboxes emptied").until(() -> {
+                    for (int i = 0; i < sessions.size(); i++) {
+                        String key = "survey-results/" + phones.get(i).substring(1) + "/" + sessions.get(i) + ".json";
+                        var outbox = json.readTree(s3.getObjectAsBytes(get -> get.bucket(LocalServices.BUCKET)
+                                .key(key)).asByteArray()).path("outbox");
+                        if (outbox.path("entries").size() > 0 || outbox.has("lease")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
     }
 
     private void awaitEvents(List<String> sessions, String eventType) {
