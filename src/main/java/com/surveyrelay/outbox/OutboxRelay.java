@@ -537,7 +537,9 @@ public class OutboxRelay implements SmartLifecycle {
                 return Optional.empty();
             }
             try {
-                document = store.replace(document, document.session(), leases.claim(outbox, now), document.inbox());
+                // The write takes out what this instance delivered before its lease lapsed, as a renewal does.
+                Outbox kept = delivered.removeFrom(ref, outbox);
+                document = store.replace(document, document.session(), leases.claim(kept, now), document.inbox());
             } catch (SessionConflictException e) {
                 schedule(ref, now);
                 return Optional.empty();
@@ -841,11 +843,15 @@ public class OutboxRelay implements SmartLifecycle {
         schedule(ref, now.plus(wait));
     }
 
-    /** Keeps the lease over a long wait, so no other instance sends the same entry meanwhile. */
+    /**
+     * Keeps the lease over a long wait, so no other instance sends the same entry meanwhile. The write takes out
+     * what was delivered too: should this instance die during the wait, the next one would send those again.
+     */
     private void renewLease(SessionRef ref, StoredSession document, Instant retryAt) {
         try {
+            Outbox kept = delivered.removeFrom(ref, document.outbox());
             remember(store.replace(document, document.session(),
-                    document.outbox().leasedTo(leases.owner(), retryAt.plus(settings.lease())), document.inbox()));
+                    kept.leasedTo(leases.owner(), retryAt.plus(settings.lease())), document.inbox()));
         } catch (RuntimeException e) {
             known.remove(ref);
         }

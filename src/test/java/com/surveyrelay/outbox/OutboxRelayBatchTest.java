@@ -295,6 +295,50 @@ class OutboxRelayBatchTest {
     }
 
     /**
+     * A finished session whose events went out but whose results copy keeps failing: the relay renews its lease over
+     * the wait, and that write takes the delivered events out, so a successor of an instance dying meanwhile has
+     * only the results copy left to deliver, not the events again.
+     */
+    @Test
+    void aLeaseRenewedWhileTheResultsCopyFailsTakesOutTheDeliveredEvents() throws Exception {
+        assertFirstWriteKeepsOnlyTheResultsCopy(new org.apache.camel.CamelExecutionException(
+                "the results sink is down", null, new IllegalStateException("503")));
+    }
+
+    /**
+     * As above, but the failure is one the relay does not renew the lease over (thrown outside Camel): once the lease
+     * lapses, the write that takes it again takes the delivered events out too.
+     */
+    @Test
+    void aLeaseTakenAgainAfterItLapsedTakesOutTheDeliveredEvents() throws Exception {
+        assertFirstWriteKeepsOnlyTheResultsCopy(new IllegalStateException("the results sink broke"));
+    }
+
+    private void assertFirstWriteKeepsOnlyTheResultsCopy(RuntimeException resultsFailure) throws Exception {
+        OutboxProperties shortLease = new OutboxProperties(Duration.ofSeconds(3), null, null, null, null, null, null,
+                null);
+        OutboxLeases shortLeases = new OutboxLeases(shortLease);
+        when(producer.requestBody(eq(OutboxRelay.RESULTS), any(Object.class))).thenThrow(resultsFailure);
+        List<Outbox> written = writesSucceed();
+        SurveySession finished = session("+15550196201", SurveyStatus.COMPLETED);
+        Instant now = clock.instant();
+        StoredSession stored = new StoredSession(finished, shortLeases.claim(
+                Outbox.EMPTY.append(List.of(started(finished)), finished, now), now), Inbox.EMPTY, "f1");
+        when(store.find(SessionRef.of(finished))).thenReturn(Optional.of(stored));
+        OutboxRelay relay = relay(store, producer, shortLeases, shortLease, clock);
+        relay.wake(stored);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !written.isEmpty());
+        } finally {
+            relay.stop();
+        }
+        assertThat(written.get(0).entries()).extracting(com.surveyrelay.storage.OutboxEntry::kind)
+                .containsExactly(com.surveyrelay.storage.OutboxEntry.Kind.RESULT);
+        assertThat(written.get(0).lease().owner()).isEqualTo(shortLeases.owner());
+    }
+
+    /**
      * Stopping while the bus refuses a session's event: the event stays in its outbox for the other instances, and
      * its open marker is written again, so that their sweeps read the session at once even if they had found it
      * idle (waiting for its respondent) before, instead of after their {@code idle-sweep-interval}.
