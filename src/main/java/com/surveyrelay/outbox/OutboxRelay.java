@@ -850,8 +850,9 @@ public class OutboxRelay implements SmartLifecycle {
     private void renewLease(SessionRef ref, StoredSession document, Instant retryAt) {
         try {
             Outbox kept = delivered.removeFrom(ref, document.outbox());
-            remember(store.replace(document, document.session(),
-                    kept.leasedTo(leases.owner(), retryAt.plus(settings.lease())), document.inbox()));
+            // Everything delivered (a removal's write failed): nothing to lease; the write is that removal.
+            Outbox renewed = kept.isEmpty() ? kept : kept.leasedTo(leases.owner(), retryAt.plus(settings.lease()));
+            remember(store.replace(document, document.session(), renewed, document.inbox()));
         } catch (RuntimeException e) {
             known.remove(ref);
         }
