@@ -126,13 +126,14 @@ public class SessionSteps {
                     return Optional.of(new Step(before, null, seen.get().replies(), null, true));
                 }
             }
-            if (!evenIfFinished && before.surveyStatus().isFinal()) {
+            boolean finished = before.surveyStatus().isFinal();
+            if (!evenIfFinished && finished) {
                 return Optional.of(new Step(before, null, List.of(), null, false));
             }
             Survey survey = catalog.survey(before.surveyId(), before.surveyVersion());
             Outcome outcome = processor.process(survey, before, input);
             Instant now = clock.instant();
-            boolean ended = !before.surveyStatus().isFinal() && outcome.session().surveyStatus().isFinal();
+            boolean ended = !finished && outcome.session().surveyStatus().isFinal();
             // Entries the relay delivered since the last write leave with this one: their removal costs no write.
             Outbox kept = delivered.removeFrom(ref, read.outbox());
             Outbox appended = kept.append(outcome.events(), ended ? outcome.session() : null, now);
@@ -142,13 +143,13 @@ public class SessionSteps {
             Inbox inbox = messageSid == null ? read.inbox() : read.inbox().with(messageSid, outcome.messages());
             // On a finished session the relay empties the outbox once it has delivered the rest (its results copy):
             // a step that would only take out delivered entries leaves them to that write instead of racing it.
-            boolean relayEmpties = !adds && before.surveyStatus().isFinal();
+            boolean relayEmpties = !adds && finished;
             if (outcome.session().equals(before) && (relayEmpties || outbox.equals(read.outbox()))
                     && inbox.equals(read.inbox())) {
                 // A stale copy could hide a state this input would change, unless the copy is finished: a session
                 // never leaves a final status, and a finished one's later versions differ in what a step after the
                 // end may add (an opt-out's event), not in what this input does (a completed call's status callback).
-                if (!fresh && !before.surveyStatus().isFinal()) {
+                if (!fresh && !finished) {
                     fresh = true;
                     continue;
                 }
@@ -156,7 +157,7 @@ public class SessionSteps {
             }
             // A finished session may have lost its open marker once it had delivered everything: an entry added
             // now (a STOP after completion) needs it back, before the write and again after (see OutboxRelay).
-            boolean reopens = before.surveyStatus().isFinal() && adds;
+            boolean reopens = finished && adds;
             if (reopens) {
                 store.markOpen(ref);
             }
