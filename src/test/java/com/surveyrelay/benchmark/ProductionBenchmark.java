@@ -265,9 +265,10 @@ class ProductionBenchmark {
     }
 
     /**
-     * S3 requests per answered question in steady state: {@code max(concurrency, 50)} SMS surveys are started
-     * (not counted, nor their outboxes' emptying: {@link #awaitOutboxesEmptied}), then answered, {@code concurrency} at a time, to the end; counted are the texts' webhooks,
-     * the outbox's deliveries and the finished sessions' results, up to the last event on the bus.
+     * S3 requests per answered question in steady state: {@code max(concurrency, 50)} SMS surveys are started (not
+     * counted, nor their outboxes' emptying: {@link #awaitOutboxesEmptied}), then answered, {@code concurrency} at a
+     * time, to the end; counted are the texts' webhooks, the outbox's deliveries and the finished sessions' results,
+     * up to each session's last request ({@link #s3CostSince}).
      */
     private S3Cost s3PerAnsweredQuestion(int concurrency) throws Exception {
         int surveys = Math.max(concurrency, 50);
@@ -293,13 +294,13 @@ class ProductionBenchmark {
             }
         }, surveys);
         awaitEvents(sessions, "SURVEY_COMPLETED");
-        return s3CostSince(before, surveys * (double) ANSWERS.size());
+        return s3CostSince(before, surveys, surveys * (double) ANSWERS.size());
     }
 
     /**
      * As {@link #s3PerAnsweredQuestion} for calls: {@code max(calls, 50)} calls are started (not counted), then
      * answered, {@code calls} at a time, each step after the caller's pause; counted are the calls' webhooks and
-     * status callbacks, the outbox's deliveries and the results, up to the last event on the bus.
+     * status callbacks, the outbox's deliveries and the results, up to each session's last request.
      */
     private S3Cost voiceS3PerAnsweredQuestion(int calls) throws Exception {
         int surveys = Math.max(calls, 50);
@@ -324,13 +325,27 @@ class ProductionBenchmark {
             }
         }, surveys);
         awaitEvents(sessions, "SURVEY_COMPLETED");
-        return s3CostSince(before, surveys * (double) ANSWERS.size());
+        return s3CostSince(before, surveys, surveys * (double) ANSWERS.size());
     }
 
-    /** The service's S3 requests since {@code before}, per answered question, once the outboxes' removals are in. */
-    private S3Cost s3CostSince(Counts before, double answered) throws InterruptedException {
-        Thread.sleep(500); // the last removals from the outboxes follow their events
-        Counts spent = counts().minus(before);
+    /**
+     * The service's S3 requests since {@code before}, per answered question, once the finished sessions' last requests
+     * are in: after a session's last event the relay empties its outbox, removes its open marker and reads it once
+     * more ({@code OutboxRelay.unmark}). So this waits for {@code surveys} marker removals, then for the counts to
+     * stay still over {@link #SETTLED} (the read right after each removal); at most a minute.
+     */
+    private S3Cost s3CostSince(Counts before, int surveys, double answered) {
+        long markersBefore = before.byFolder().getOrDefault(MARKER_REMOVALS, 0L);
+        java.util.concurrent.atomic.AtomicReference<Counts> last = new java.util.concurrent.atomic.AtomicReference<>();
+        org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(SETTLED)
+                .alias(surveys + " open markers removed, then no S3 request for " + SETTLED.toMillis() + " ms")
+                .until(() -> {
+                    Counts now = counts();
+                    Counts previous = last.getAndSet(now);
+                    return now.byFolder().getOrDefault(MARKER_REMOVALS, 0L) - markersBefore >= surveys
+                            && now.equals(previous);
+                });
+        Counts spent = last.get().minus(before);
         Map<String, Double> byFolder = new java.util.TreeMap<>();
         services.s3().requestCountsByPrefix().forEach((folder, count) -> {
             long delta = count - before.byFolder().getOrDefault(folder, 0L);
@@ -423,6 +438,10 @@ class ProductionBenchmark {
 
     /** How long after a run's start its respondents are taken to be all busy: past the first, simultaneous starts. */
     static final Duration RAMP_UP = Duration.ofSeconds(2);
+    /** The local S3's count of open-marker removals: a finished session's last write. */
+    private static final String MARKER_REMOVALS = "DELETE open-sessions";
+    /** How long the S3 counts must stay still before a steady-state figure is read. */
+    private static final Duration SETTLED = Duration.ofMillis(200);
 
     private BusCounts busCounts() {
         return new BusCounts(services.eventBridge().putEventsCalls(), services.eventBridge().events().size(),
