@@ -476,6 +476,20 @@ class OutboxRelayBatchTest {
     }
 
     @Test
+    void afterAFullCallABatchWaitsPastFourLingersForTheNextWave() throws Exception {
+        // Ten (a full call), two at 1,000 ms, eight at 2,000 ms: the two wait for the wave, up to ten lingers (2 s).
+        assertThat(batchesOfWaves(new int[] {10, 2, 8}, OutboxRelay.BATCH_LINGER.toMillis() * 5))
+                .as("under load a part-full batch waits for the next wave").containsExactly(10, 10);
+    }
+
+    @Test
+    void afterAFullCallABatchWaitsNoLongerThanItsLoadedLingers() throws Exception {
+        // Ten, two at 500 ms, one at 3,000 ms: ten lingers from 500 ms end at 2,500 ms, and the two go without it.
+        assertThat(batchesOfWaves(new int[] {10, 2, 0, 0, 0, 0, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 2))
+                .as("ten lingers at most").containsExactly(10, 2, 1);
+    }
+
+    @Test
     void afterAPartFullCallALoneEventGoesAfterOneLinger() throws Exception {
         // Two (too few to fill a call in time), then one at 500 ms and one at 1,000 ms: no load, no waiting on.
         assertThat(batchesOfWaves(new int[] {2, 1, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 2))
