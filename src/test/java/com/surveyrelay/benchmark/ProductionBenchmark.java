@@ -224,7 +224,7 @@ class ProductionBenchmark {
             SurveyTraffic.Started started = startCall(traffic, phone);
             answerCall(traffic, phone, started, turns);
             audit.add(new AnswerAudit.Finished(phone, started.sessionId(), ANSWERS));
-        });
+        }, Integer.MAX_VALUE, voiceRampUp());
         AnswerAudit.Findings findings = audit.check(s3, LocalServices.BUCKET, services.eventBridge());
         Counts after = counts();
         return new RunResult(calls, turns.get() / load.seconds(), load, latencies.summaries(), findings,
@@ -399,10 +399,12 @@ class ProductionBenchmark {
      * @param seconds from the first request to the last answer
      * @param errors surveys that failed (a request refused or unreachable); the first one's message is kept
      * @param underLoad PutEvents calls and events the bus received while every respondent was busy: from
-     *     {@link #RAMP_UP} after the start to the end of the run's time, before the last surveys are let finish
+     *     {@code rampUp} after the start to the end of the run's time, before the last surveys are let finish
+     * @param rampUp how long after the start {@code underLoad} begins: {@link #RAMP_UP} for texts, more for calls
+     *     ({@link #voiceRampUp})
      */
     record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB,
-            BusCounts underLoad, OutboxBacklog backlogAtEnd) {
+            BusCounts underLoad, Duration rampUp, OutboxBacklog backlogAtEnd) {
     }
 
     /**
@@ -438,6 +440,16 @@ class ProductionBenchmark {
 
     /** How long after a run's start its respondents are taken to be all busy: past the first, simultaneous starts. */
     static final Duration RAMP_UP = Duration.ofSeconds(2);
+
+    /**
+     * How long after a voice run's start every caller is taken to be busy, giving answers: {@link #RAMP_UP} past
+     * the simultaneous starts, and two pauses at their longest, the language menu's and the first question's. Until
+     * then the callers, all started at one instant, are listening to their first prompts and the bus gets nothing
+     * but their "Survey Started"; a batch begun in that lull goes part-full however long it waits.
+     */
+    private Duration voiceRampUp() {
+        return RAMP_UP.plusMillis(2L * (voicePauseMillis * 3 / 2));
+    }
     /** The local S3's count of open-marker removals: a finished session's last write. */
     private static final String MARKER_REMOVALS = "DELETE open-sessions";
     /** How long the S3 counts must stay still before a steady-state figure is read. */
@@ -449,11 +461,18 @@ class ProductionBenchmark {
     }
 
     private Load drive(int concurrency, int runSeconds, Survey survey) throws Exception {
-        return drive(concurrency, runSeconds, survey, Integer.MAX_VALUE);
+        return drive(concurrency, runSeconds, survey, Integer.MAX_VALUE, RAMP_UP);
     }
 
-    /** {@code concurrency} threads each take surveys until {@code runSeconds} are over or {@code limit} began. */
     private Load drive(int concurrency, int runSeconds, Survey survey, int limit) throws Exception {
+        return drive(concurrency, runSeconds, survey, limit, RAMP_UP);
+    }
+
+    /**
+     * {@code concurrency} threads each take surveys until {@code runSeconds} are over or {@code limit} began; the
+     * bus's calls are counted apart from {@code rampUp} after the start to the end of {@code runSeconds}.
+     */
+    private Load drive(int concurrency, int runSeconds, Survey survey, int limit, Duration rampUp) throws Exception {
         long deadline = runSeconds == 0 ? Long.MAX_VALUE : System.nanoTime() + runSeconds * 1_000_000_000L;
         AtomicInteger began = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -468,8 +487,8 @@ class ProductionBenchmark {
         sampler.schedule(() -> heap.set(service.heapUsedMiB()), Math.max(1, runSeconds * 2 / 3), TimeUnit.SECONDS);
         AtomicReference<BusCounts> loadStart = new AtomicReference<>();
         AtomicReference<BusCounts> loadEnd = new AtomicReference<>();
-        if (runSeconds * 1000L > 2 * RAMP_UP.toMillis()) {
-            sampler.schedule(() -> loadStart.set(busCounts()), RAMP_UP.toMillis(), TimeUnit.MILLISECONDS);
+        if (runSeconds * 1000L > 2 * rampUp.toMillis()) {
+            sampler.schedule(() -> loadStart.set(busCounts()), rampUp.toMillis(), TimeUnit.MILLISECONDS);
             sampler.schedule(() -> loadEnd.set(busCounts()), runSeconds, TimeUnit.SECONDS);
         }
         long started = System.nanoTime();
@@ -500,7 +519,7 @@ class ProductionBenchmark {
         BusCounts underLoad = loadStart.get() == null || loadEnd.get() == null ? null
                 : loadEnd.get().minus(loadStart.get());
         return new Load(elapsed, Math.min(began.get(), limit), errors.get(), firstError[0], maxResident.get(),
-                heap.get(), underLoad, outboxBacklog());
+                heap.get(), underLoad, rampUp, outboxBacklog());
     }
 
     /**
@@ -663,9 +682,9 @@ class ProductionBenchmark {
             System.out.printf("  S3 per answered question, whole surveys with their starts: %.2f GET, %.2f PUT%n",
                     median(run -> run.counts().gets() / (double) Math.max(1, run.findings().answers())),
                     median(run -> run.counts().puts() / (double) Math.max(1, run.findings().answers())));
-            System.out.printf("  EventBridge           %.3f PutEvents calls per event under load (%d s in to the end "
+            System.out.printf("  EventBridge           %.3f PutEvents calls per event under load (%.1f s in to the end "
                     + "of the run's time), %.3f over the whole run (with its start and the last surveys finishing)%n",
-                    median(RunResult::putEventsPerEventUnderLoad), RAMP_UP.toSeconds(),
+                    median(RunResult::putEventsPerEventUnderLoad), first.load().rampUp().toMillis() / 1000.0,
                     median(RunResult::putEventsPerEvent));
             RunResult middle = runs.get(runs.size() / 2);
             if (middle.load().underLoad() != null) {
