@@ -99,8 +99,8 @@ public class OutboxRelay implements SmartLifecycle {
     static final Duration BATCH_LINGER = Duration.ofMillis(200);
     /**
      * Lingers a batch may wait in all while its own pace would fill it ({@link #fillsInTime}): after a part-full
-     * call an event waits at most this many {@link #BATCH_LINGER}s (800 ms) for its call, or for the next batch's
-     * when it is past the last full call of a batch with a backlog ({@link #CALLS_AT_ONCE}).
+     * call an event waits at most this many {@link #BATCH_LINGER}s (800 ms) for its call. After a full one (load,
+     * or a backlog whose last full call it was past, {@link #CALLS_AT_ONCE}), {@link #LOADED_LINGERS}.
      */
     static final int MAX_LINGERS = 4;
     /**
@@ -111,6 +111,8 @@ public class OutboxRelay implements SmartLifecycle {
      * event from 0.100 to 0.101. At low load the call before is part-full and a lone event waits one linger.
      */
     static final int LOADED_LINGERS = 10;
+    /** How often a lingering batch looks whether {@link #stop()} has begun: it then goes at once. */
+    private static final Duration STOP_CHECK = Duration.ofMillis(50);
     /**
      * Storage and sink calls a batch makes at once: under load a batch holds sessions' results copies and removals
      * besides its PutEvents calls ({@link #CALLS_AT_ONCE}), each a round trip that one thread would make in turn.
@@ -327,7 +329,8 @@ public class OutboxRelay implements SmartLifecycle {
      * not full waits {@link #BATCH_LINGER} for more, and again, up to {@link #MAX_LINGERS} in all, for as long as
      * the pace so far would fill it by the last one ({@link #fillsInTime}), or up to {@link #LOADED_LINGERS} when
      * the call before went out full: under load, events come in waves (callers listen to a prompt before they
-     * answer), and a batch begun between two would otherwise go with one or two. A batch of swept sessions alone waits the same
+     * answer), and a batch begun between two would otherwise go with one or two. Once {@link #stop()} has begun, a
+     * batch waits no more: it goes with what is due. A batch of swept sessions alone waits the same
      * way once it holds an event.
      */
     private void runBatch(Due first) throws InterruptedException {
@@ -348,7 +351,8 @@ public class OutboxRelay implements SmartLifecycle {
                 due = events < batchSize ? queue.poll() : null;
             }
             events += addSwept(refs, batch, events);
-            if (events >= batchSize || batchSize == 1 || first == null && events == 0) {
+            if (events >= batchSize || batchSize == 1 || first == null && events == 0 || stopping) {
+                // Full, or nothing to wait for: a stopping relay drains what is due, and no webhook fills a batch.
                 break;
             }
             // A batch not yet full waits a moment for more sessions: one PutEvents call for up to ten events.
@@ -458,7 +462,15 @@ public class OutboxRelay implements SmartLifecycle {
     /** The next session falling due before {@code deadline} ({@link System#nanoTime()}), or null. */
     private Due pollUntil(long deadline) throws InterruptedException {
         long left = deadline - System.nanoTime();
-        return left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+        while (left > 0 && !stopping) {
+            // In slices, so a batch lingering when stop() begins goes out at once rather than after its lingers.
+            Due due = queue.poll(Math.min(left, STOP_CHECK.toNanos()), TimeUnit.NANOSECONDS);
+            if (due != null) {
+                return due;
+            }
+            left = deadline - System.nanoTime();
+        }
+        return null;
     }
 
     /**

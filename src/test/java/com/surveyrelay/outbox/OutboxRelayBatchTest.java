@@ -402,18 +402,24 @@ class OutboxRelayBatchTest {
         return batchesOfWaves(new int[] {first, later}, OutboxRelay.BATCH_LINGER.toMillis() * 3 / 2);
     }
 
-    /**
-     * Batch sizes of PutEvents calls when {@code waves[i]} sessions fall due at once, one wave every
-     * {@code apartMillis} ms.
-     */
-    private List<Integer> batchesOfWaves(int[] waves, long apartMillis) throws Exception {
-        int total = java.util.Arrays.stream(waves).sum();
+    /** Each PutEvents call's size, in call order, every storage write succeeding. */
+    private List<Integer> recordPutEventsBatches() {
         List<Integer> putEventsBatches = new CopyOnWriteArrayList<>();
         when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
             putEventsBatches.add(((List<?>) call.getArgument(1)).size());
             return null;
         });
         writesSucceed();
+        return putEventsBatches;
+    }
+
+    /**
+     * Batch sizes of PutEvents calls when {@code waves[i]} sessions fall due at once, one wave every
+     * {@code apartMillis} ms.
+     */
+    private List<Integer> batchesOfWaves(int[] waves, long apartMillis) throws Exception {
+        int total = java.util.Arrays.stream(waves).sum();
+        List<Integer> putEventsBatches = recordPutEventsBatches();
         OutboxRelay relay = newRelay();
         relay.start();
         try {
@@ -487,6 +493,24 @@ class OutboxRelayBatchTest {
         // Ten, two at 500 ms, one at 3,000 ms: ten lingers from 500 ms end at 2,500 ms, and the two go without it.
         assertThat(batchesOfWaves(new int[] {10, 2, 0, 0, 0, 0, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 2))
                 .as("ten lingers at most").containsExactly(10, 2, 1);
+    }
+
+    @Test
+    void aBatchLingeringAfterAFullCallGoesAtOnceWhenTheRelayStops() throws Exception {
+        List<Integer> putEventsBatches = recordPutEventsBatches();
+        OutboxRelay relay = newRelay();
+        relay.start();
+        for (int i = 0; i < 12; i++) {
+            relay.wake(withEvent(session("+155501094" + String.format("%02d", i)), "e" + i));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> putEventsBatches.equals(List.of(10)));
+        Thread.sleep(300); // into the linger of the two left over, which after a full call may last 2 s
+        long before = System.nanoTime();
+        relay.stop();
+        long stopMillis = (System.nanoTime() - before) / 1_000_000;
+
+        assertThat(putEventsBatches).as("the two, sent by the stopping relay").containsExactly(10, 2);
+        assertThat(stopMillis).as("stopping does not wait the linger out").isLessThan(1_000);
     }
 
     @Test
