@@ -8,34 +8,57 @@ import com.surveyrelay.events.SurveyEventSchema;
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 
 /**
- * Channel fallback, on for this context by the service settings: a call that goes unanswered starts the SMS survey
+ * Channel fallback, on for an instance by the service settings: a call that goes unanswered starts the SMS survey
  * (once, however often Twilio reports it), and a call dropped mid-survey goes on by text from the first unanswered
  * question, keeping the answers the call recorded; the SMS session's start event names the call it falls back from.
+ *
+ * <p>The instance has a bucket of its own. Instances on one bucket share settings, and the test contexts on the
+ * shared bucket, their fallback off, would otherwise race it: a sweep of theirs that saw a dropped call schedules
+ * its own look for when the call's grace is over, and closing the call first, it sends no text. The other way
+ * round, this instance's sweep would text other classes' dropped calls.
  */
-@TestPropertySource(properties = {"survey-relay.fallback.sms-when-call-unanswered=true",
-        "survey-relay.fallback.sms-after-dropped-call=true"})
-// Closed after this class: left running, its outbox sweep would close other classes' dropped calls in the shared
-// bucket once their grace is over, and text them this context's fallback (instances on one bucket share settings).
-@DirtiesContext
 class ChannelFallbackServiceTest extends ServiceTest {
 
+    private static final String BUCKET = "survey-relay-fallback";
+    private static ServiceInstance fallbackOn;
     private String callSession;
+
+    @BeforeAll
+    static void startAnInstanceWithTheFallbackOn() throws Exception {
+        SERVICES.s3().seed(BUCKET, Path.of("config-files"));
+        fallbackOn = ServiceInstance.start(Map.of("survey-relay.bucket", BUCKET, "survey-relay.results-bucket", BUCKET,
+                "survey-relay.fallback.sms-when-call-unanswered", "true",
+                "survey-relay.fallback.sms-after-dropped-call", "true",
+                "survey-relay.outbox.call-end-grace", "2s"));
+    }
+
+    @AfterAll
+    static void stopTheInstance() {
+        if (fallbackOn != null) {
+            fallbackOn.close();
+        }
+    }
 
     @BeforeEach
     void placeCall() throws Exception {
+        // The emulator's webhooks (message status callbacks) go to the instance, not to the test context.
+        SERVICES.connect(URI.create(PUBLIC_BASE_URL), URI.create("http://localhost:" + fallbackOn.port()));
         SERVICES.emulator().phone(respondent).setManual(true);
-        HttpResponse<String> started = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        HttpResponse<String> started = startSurvey(fallbackOn.port(), "/voice/initiate-call",
+                "{\"To\": \"" + respondent + "\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         callSession = json(started.body()).get("sessionId").asText();
     }
@@ -49,15 +72,21 @@ class ChannelFallbackServiceTest extends ServiceTest {
     }
 
     private String step(int turn, String key, String value) throws Exception {
-        HttpResponse<String> response = twilio("/voice/webhook?sessionId=" + callSession + "&turn=" + turn,
-                call(key, value));
+        HttpResponse<String> response = twilio(fallbackOn.port(),
+                "/voice/webhook?sessionId=" + callSession + "&turn=" + turn, call(key, value));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
 
     private void status(String callStatus) throws Exception {
-        assertThat(twilio("/voice/status?sessionId=" + callSession, call("CallStatus", callStatus)).statusCode())
-                .isEqualTo(200);
+        assertThat(twilio(fallbackOn.port(), "/voice/status?sessionId=" + callSession,
+                call("CallStatus", callStatus)).statusCode()).isEqualTo(200);
+    }
+
+    private static String stored(String key) {
+        try (var s3 = s3()) {
+            return s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(key)).asUtf8String();
+        }
     }
 
     private List<RecordedMessage> texts() {
@@ -65,9 +94,9 @@ class ChannelFallbackServiceTest extends ServiceTest {
     }
 
     private JsonNode smsSession() throws Exception {
-        String pointer = object("sms-conversations/" + respondent.substring(1) + ".json");
+        String pointer = stored("sms-conversations/" + respondent.substring(1) + ".json");
         String sessionId = json(pointer).get("sessionId").asText();
-        return json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+        return json(stored("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
     }
 
     @Test
@@ -75,7 +104,7 @@ class ChannelFallbackServiceTest extends ServiceTest {
         status("no-answer");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(texts()).hasSize(1));
         status("no-answer");
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(3000)).untilAsserted(() ->
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(3000)).untilAsserted(() ->
                 assertThat(texts()).as("the welcome, once").hasSize(1));
         assertThat(texts().get(0).body()).startsWith("Hi, this is a one-minute survey");
         JsonNode sms = smsSession();
@@ -107,14 +136,14 @@ class ChannelFallbackServiceTest extends ServiceTest {
         assertThat(sms.at("/questions/0/answer").asInt()).as("kept from the call").isEqualTo(4);
         assertThat(sms.at("/questions/0/channel").asText()).isEqualTo("voice");
 
-        HttpResponse<String> reply = twilio("/sms/webhook", Map.of("MessageSid",
+        HttpResponse<String> reply = twilio(fallbackOn.port(), "/sms/webhook", Map.of("MessageSid",
                 "SM" + UUID.randomUUID().toString().replace("-", ""), "AccountSid", LocalServices.ACCOUNT_SID,
                 "From", respondent, "To", LocalServices.PHONE_NUMBER, "Body", "The mobile app"));
         assertThat(reply.body()).contains("how helpful was the person");
         JsonNode after = smsSession();
         assertThat(after.at("/questions/1/answer").asText()).isEqualTo("The mobile app");
         assertThat(after.at("/questions/1/channel").asText()).isEqualTo("sms");
-        assertThat(json(object("survey-results/" + respondent.substring(1) + "/" + callSession + ".json"))
+        assertThat(json(stored("survey-results/" + respondent.substring(1) + "/" + callSession + ".json"))
                 .get("endReason").asText()).isEqualTo("hangup");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).contains("Survey Abandoned", "Survey Started"));
