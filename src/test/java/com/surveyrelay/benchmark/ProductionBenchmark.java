@@ -347,12 +347,7 @@ class ProductionBenchmark {
                 });
         Counts spent = last.get().minus(before);
         Map<String, Double> byFolder = new java.util.TreeMap<>();
-        services.s3().requestCountsByPrefix().forEach((folder, count) -> {
-            long delta = count - before.byFolder().getOrDefault(folder, 0L);
-            if (delta > 0) {
-                byFolder.put(folder, delta / answered);
-            }
-        });
+        spent.byFolder().forEach((folder, count) -> byFolder.put(folder, count / answered));
         return new S3Cost(spent.gets() / answered, spent.puts() / answered, spent.other() / answered, byFolder);
     }
 
@@ -442,18 +437,22 @@ class ProductionBenchmark {
     static final Duration RAMP_UP = Duration.ofSeconds(2);
 
     /**
-     * How long after a voice run's start every caller is taken to be busy, giving answers: {@link #RAMP_UP} past
-     * the simultaneous starts, and two pauses at their longest, the language menu's and the first question's. Until
-     * then the callers, all started at one instant, are listening to their first prompts and the bus gets nothing
-     * but their "Survey Started"; a batch begun in that lull goes part-full however long it waits.
+     * How long after a voice run's start every caller is taken to be busy, giving answers: three pauses at their
+     * longest (before the call's first webhook, the language menu's answer and the first question's: 4.5 s at the
+     * default pause), and 0.5 s for the starts themselves. Until then the callers, all started at one instant, are
+     * listening to their first prompts and the bus gets little but their "Survey Started"; a batch begun in that
+     * lull goes part-full however long it waits.
      */
     private Duration voiceRampUp() {
-        return RAMP_UP.plusMillis(2L * (voicePauseMillis * 3 / 2));
+        return Duration.ofMillis(3L * (voicePauseMillis * 3 / 2) + 500);
     }
     /** The local S3's count of open-marker removals: a finished session's last write. */
     private static final String MARKER_REMOVALS = "DELETE open-sessions";
-    /** How long the S3 counts must stay still before a steady-state figure is read. */
-    private static final Duration SETTLED = Duration.ofMillis(200);
+    /**
+     * How long the S3 counts must stay still before a steady-state figure is read: longer than the relay's
+     * {@code BATCH_LINGER} (200 ms), for which a batch holding only a removal or a results copy may wait silent.
+     */
+    private static final Duration SETTLED = Duration.ofMillis(500);
 
     private BusCounts busCounts() {
         return new BusCounts(services.eventBridge().putEventsCalls(), services.eventBridge().events().size(),
@@ -682,10 +681,12 @@ class ProductionBenchmark {
             System.out.printf("  S3 per answered question, whole surveys with their starts: %.2f GET, %.2f PUT%n",
                     median(run -> run.counts().gets() / (double) Math.max(1, run.findings().answers())),
                     median(run -> run.counts().puts() / (double) Math.max(1, run.findings().answers())));
-            System.out.printf("  EventBridge           %.3f PutEvents calls per event under load (%.1f s in to the end "
-                    + "of the run's time), %.3f over the whole run (with its start and the last surveys finishing)%n",
-                    median(RunResult::putEventsPerEventUnderLoad), first.load().rampUp().toMillis() / 1000.0,
-                    median(RunResult::putEventsPerEvent));
+            String window = first.load().underLoad() == null ? "the whole run: the run is too short to leave out "
+                    + "its start" : String.format("%.1f s in to the end of the run's time",
+                    first.load().rampUp().toMillis() / 1000.0);
+            System.out.printf("  EventBridge           %.3f PutEvents calls per event under load (%s), %.3f over the "
+                    + "whole run (with its start and the last surveys finishing)%n",
+                    median(RunResult::putEventsPerEventUnderLoad), window, median(RunResult::putEventsPerEvent));
             RunResult middle = runs.get(runs.size() / 2);
             if (middle.load().underLoad() != null) {
                 System.out.printf("    calls under load (one run): %s%n", middle.load().underLoad().callsByEntries());
