@@ -348,7 +348,8 @@ class ProductionBenchmark {
         Counts spent = last.get().minus(before);
         Map<String, Double> byFolder = new java.util.TreeMap<>();
         spent.byFolder().forEach((folder, count) -> byFolder.put(folder, count / answered));
-        return new S3Cost(spent.gets() / answered, spent.puts() / answered, spent.other() / answered, byFolder);
+        return new S3Cost(spent.gets() / answered, spent.puts() / answered, spent.other() / answered, byFolder,
+                spent.byFolder().getOrDefault(SWEEP_LISTINGS, 0L));
     }
 
     /**
@@ -446,6 +447,8 @@ class ProductionBenchmark {
     private Duration voiceRampUp() {
         return Duration.ofMillis(3L * (voicePauseMillis * 3 / 2) + 500);
     }
+    /** The local S3's count of listings of the open-session markers: the outbox sweep's. */
+    private static final String SWEEP_LISTINGS = "GET (list open-sessions)";
     /** The local S3's count of open-marker removals: a finished session's last write. */
     private static final String MARKER_REMOVALS = "DELETE open-sessions";
     /**
@@ -580,9 +583,10 @@ class ProductionBenchmark {
 
     /**
      * S3 requests per answered question: GETs, PUTs and the rest (DELETE, HEAD, LIST), and each method by the key's
-     * first folder ({@code "PUT survey-results"}).
+     * first folder ({@code "PUT survey-results"}); {@code sweeps} is a count, not per answer: the outbox sweeps
+     * (listings of the open-session markers) in the count, each of which reads every open session it has not seen.
      */
-    record S3Cost(double gets, double puts, double other, Map<String, Double> byFolder) {
+    record S3Cost(double gets, double puts, double other, Map<String, Double> byFolder, long sweeps) {
     }
 
     private record RunResult(int concurrency, double turnsPerSecond, Load load,
@@ -658,6 +662,9 @@ class ProductionBenchmark {
                 middle.counts().byFolder().forEach((folder, count) -> folders.append(String.format("%s %.2f; ",
                         folder, count / turns.applyAsDouble(middle))));
                 System.out.printf("    by folder (one run): %s%n", folders);
+                System.out.printf("    each run: %s%n", runs.stream().map(run -> String.format("%.2f GET / %.2f PUT "
+                        + "(%d outbox sweeps)", run.s3().gets(), run.s3().puts(), run.s3().sweeps()))
+                        .collect(java.util.stream.Collectors.joining("; ")));
             }
             System.out.println("  latency (ms)          route             requests     p50     p95     p99     max");
             for (String route : first.routes().keySet()) {
@@ -676,6 +683,9 @@ class ProductionBenchmark {
                 runs.get(runs.size() / 2).s3().byFolder().forEach((folder, perAnswer) ->
                         folders.append(String.format("%s %.2f; ", folder, perAnswer)));
                 System.out.printf("    by folder (one run): %s%n", folders);
+                System.out.printf("    each run: %s%n", runs.stream().map(run -> String.format("%.2f GET / %.2f PUT "
+                        + "(%d outbox sweeps)", run.s3().gets(), run.s3().puts(), run.s3().sweeps()))
+                        .collect(java.util.stream.Collectors.joining("; ")));
             }
             double answered = Math.max(1, first.findings().answers());
             System.out.printf("  S3 per answered question, whole surveys with their starts: %.2f GET, %.2f PUT%n",

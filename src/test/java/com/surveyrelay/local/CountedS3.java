@@ -24,17 +24,30 @@ final class CountedS3 extends HandlerWrapper {
     public void handle(String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
             throws IOException, ServletException {
         counts.computeIfAbsent(request.getMethod(), method -> new LongAdder()).increment();
-        byPrefix.computeIfAbsent(request.getMethod() + " " + prefix(target), key -> new LongAdder()).increment();
+        byPrefix.computeIfAbsent(request.getMethod() + " " + prefix(target, request),
+                key -> new LongAdder()).increment();
         super.handle(target, baseRequest, request, response);
     }
 
-    /** The key's first folder ({@code survey-results} of {@code /bucket/survey-results/...}), or the bucket's. */
-    private static String prefix(String target) {
+    /**
+     * The key's first folder ({@code survey-results} of {@code /bucket/survey-results/...}); for a request on the
+     * bucket itself, a listing's prefix's first folder ({@code (list open-sessions)}), or {@code (bucket)}.
+     */
+    private static String prefix(String target, HttpServletRequest request) {
         String[] parts = target.split("/", 4);
-        return parts.length < 4 ? "(bucket)" : parts[2];
+        if (parts.length >= 4) {
+            return parts[2];
+        }
+        // Only a GET's query: a POST on the bucket (DeleteObjects) keeps its body unread.
+        String listingPrefix = "GET".equals(request.getMethod()) ? request.getParameter("prefix") : null;
+        return listingPrefix == null || listingPrefix.isEmpty() ? "(bucket)"
+                : "(list " + listingPrefix.split("/", 2)[0] + ")";
     }
 
-    /** Requests so far, by method and the key's first folder ({@code "PUT survey-results"}), in that order. */
+    /**
+     * Requests so far, by method and the key's first folder ({@code "PUT survey-results"}, a listing's as
+     * {@code "GET (list open-sessions)"}), in that order.
+     */
     Map<String, Long> countsByPrefix() {
         Map<String, Long> snapshot = new TreeMap<>();
         byPrefix.forEach((key, count) -> snapshot.put(key, count.sum()));
