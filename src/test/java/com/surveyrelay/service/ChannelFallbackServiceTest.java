@@ -83,20 +83,14 @@ class ChannelFallbackServiceTest extends ServiceTest {
                 call("CallStatus", callStatus)).statusCode()).isEqualTo(200);
     }
 
-    private static String stored(String key) {
-        try (var s3 = s3()) {
-            return s3.getObjectAsBytes(get -> get.bucket(BUCKET).key(key)).asUtf8String();
-        }
-    }
-
     private List<RecordedMessage> texts() {
         return SERVICES.twilio().messages().stream().filter(message -> message.to().equals(respondent)).toList();
     }
 
     private JsonNode smsSession() throws Exception {
-        String pointer = stored("sms-conversations/" + respondent.substring(1) + ".json");
+        String pointer = object(BUCKET, "sms-conversations/" + respondent.substring(1) + ".json");
         String sessionId = json(pointer).get("sessionId").asText();
-        return json(stored("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+        return json(object(BUCKET, "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
     }
 
     @Test
@@ -143,7 +137,7 @@ class ChannelFallbackServiceTest extends ServiceTest {
         JsonNode after = smsSession();
         assertThat(after.at("/questions/1/answer").asText()).isEqualTo("The mobile app");
         assertThat(after.at("/questions/1/channel").asText()).isEqualTo("sms");
-        assertThat(json(stored("survey-results/" + respondent.substring(1) + "/" + callSession + ".json"))
+        assertThat(json(object(BUCKET, "survey-results/" + respondent.substring(1) + "/" + callSession + ".json"))
                 .get("endReason").asText()).isEqualTo("hangup");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).contains("Survey Abandoned", "Survey Started"));

@@ -93,14 +93,24 @@ abstract class ServiceTest {
     }
 
     static String object(String key) {
+        return object(LocalServices.BUCKET, key);
+    }
+
+    /** The object at {@code key} in {@code bucket} (an instance's own), as text. */
+    static String object(String bucket, String key) {
         try (S3Client s3 = s3()) {
-            return s3.getObjectAsBytes(get -> get.bucket(LocalServices.BUCKET).key(key)).asUtf8String();
+            return s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asUtf8String();
         }
     }
 
     static List<String> keys(String prefix) {
+        return keys(LocalServices.BUCKET, prefix);
+    }
+
+    /** The keys under {@code prefix} in {@code bucket} (an instance's own). */
+    static List<String> keys(String bucket, String prefix) {
         try (S3Client s3 = s3()) {
-            return s3.listObjectsV2Paginator(list -> list.bucket(LocalServices.BUCKET).prefix(prefix)).contents()
+            return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()
                     .stream().map(object -> object.key()).toList();
         }
     }

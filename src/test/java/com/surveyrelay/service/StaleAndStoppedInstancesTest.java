@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What instances that know less than the bucket, or that stopped, must still get right: a retried text on an
@@ -45,17 +44,8 @@ class StaleAndStoppedInstancesTest extends ServiceTest {
                 .filter(event -> sessionId.equals(event.detail().path("sessionId").asText())).toList();
     }
 
-    private static List<String> keysIn(String bucket, String prefix) {
-        try (S3Client s3 = s3()) {
-            return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()
-                    .stream().map(object -> object.key()).toList();
-        }
-    }
-
     private static com.fasterxml.jackson.databind.JsonNode storedIn(String bucket, String key) throws Exception {
-        try (S3Client s3 = s3()) {
-            return json(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asUtf8String());
-        }
+        return json(object(bucket, key));
     }
 
     private static Map<String, String> ownBucket(String bucket, String... more) throws Exception {
@@ -108,17 +98,17 @@ class StaleAndStoppedInstancesTest extends ServiceTest {
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventsOf(sessionId))
                     .extracting(RecordedEvent::detailType).endsWith("Survey Completed"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> keysIn(bucket, "open-sessions/").isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> keys(bucket, "open-sessions/").isEmpty());
 
             SERVICES.eventBridge().setUnavailable(true);
             text(first.port(), "STOP");
-            assertThat(keysIn(bucket, "open-sessions/")).as("the finished session is open again").hasSize(1);
+            assertThat(keys(bucket, "open-sessions/")).as("the finished session is open again").hasSize(1);
         }
         SERVICES.eventBridge().setUnavailable(false);
         try (ServiceInstance next = ServiceInstance.start(settings)) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(eventsOf(sessionId))
                     .extracting(RecordedEvent::detailType).endsWith("Survey Completed", "Survey Opted Out"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> keysIn(bucket, "open-sessions/").isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> keys(bucket, "open-sessions/").isEmpty());
         }
     }
 
@@ -168,7 +158,7 @@ class StaleAndStoppedInstancesTest extends ServiceTest {
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(eventsOf(sessionId))
                     .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Survey Abandoned"));
             assertThat(eventsOf(sessionId).get(1).detail().get("reason").asText()).isEqualTo("expired");
-            await().atMost(Duration.ofSeconds(10)).until(() -> keysIn(bucket, "open-sessions/").isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> keys(bucket, "open-sessions/").isEmpty());
         }
     }
 }
