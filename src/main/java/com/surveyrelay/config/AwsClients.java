@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Duration;
 
@@ -59,7 +60,9 @@ public class AwsClients {
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 // S3-compatible servers (S3Proxy, MinIO) reject the newer default checksums.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                // The SDK works out S3's endpoint rules twice a request; their answer depends on the bucket only.
+                .endpointProvider(new CachingS3EndpointProvider(S3EndpointProvider.defaultProvider()));
         URI endpoint = settings.s3Endpoint();
         if (endpoint != null && !endpoint.toString().isBlank()) {
             builder.endpointOverride(endpoint).forcePathStyle(true);

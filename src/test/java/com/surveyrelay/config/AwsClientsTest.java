@@ -45,6 +45,8 @@ class AwsClientsTest {
             String session = "{\"sessionId\":\"" + "x".repeat(2_500) + "\"}";
             try (S3Client s3 = new AwsClients().s3Client(settings, beans.getBeanProvider(ExecutionInterceptor.class),
                     beans.getBeanProvider(MeterRegistry.class))) {
+                assertThat(s3.serviceClientConfiguration().endpointProvider())
+                        .containsInstanceOf(CachingS3EndpointProvider.class);
                 s3.putObject(put -> put.bucket("sessions").key("a.json"), RequestBody.fromString(session));
                 assertThat(s3.getObjectAsBytes(get -> get.bucket("sessions").key("a.json")).asUtf8String())
                         .isEqualTo(session);
