@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.s3.endpoints.S3EndpointProvider;
  *
  * <p>The AWS SDK (2.41) evaluates S3's endpoint rule set, some 180 rules, twice per request: to choose the auth
  * scheme ({@code S3AuthSchemeInterceptor}, which asks the client's endpoint provider) and for the endpoint itself
- * ({@code S3ResolveEndpointInterceptor}). In a CPU profile (JFR) of the service at 200 SMS respondents those two
- * interceptors were 8% of all samples, for an answer that depends on the bucket and the client's fixed settings only.
+ * ({@code S3ResolveEndpointInterceptor}). In a CPU profile (JFR) of the service at 200 SMS respondents the rules were
+ * 2.4% of all samples (0.1% with this cache), for an answer that depends on the bucket and the client's fixed settings
+ * only; the rest of those two interceptors' work (6.3%), building the parameters, is the SDK's and stays.
  *
  * <p>The rules are a function of {@link S3EndpointParams} alone. Those of SDK 2.41 never read the object key, the
  * prefix, the copy source or a DeleteObjects' keys (checked in its {@code DefaultS3EndpointProvider}'s bytecode, and
