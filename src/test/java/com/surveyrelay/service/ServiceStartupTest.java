@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.apache.camel.CamelContext;
+import org.apache.camel.converter.stream.ReaderCache;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -32,6 +33,15 @@ class ServiceStartupTest extends ServiceTest {
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())
                 .startsWith("file:routes/" + route.getRouteId() + ".camel.yaml:"));
         assertThat(camel.getName()).as("from the root application.yaml").isEqualTo("survey-relay");
+    }
+
+    /** A cached request body becomes text through the service's converter, not Camel's 16 KB-buffered one. */
+    @Test
+    void readsACachedRequestBodyAsTextWithItsOwnConverter() {
+        assertThat(camel.getTypeConverterRegistry().lookup(String.class, ReaderCache.class).getClass().getName())
+                .isEqualTo("com.surveyrelay.web.CachedBodyText$ToText");
+        assertThat(camel.getTypeConverter().convertTo(String.class, new ReaderCache("Body=4&From=%2B15551230001")))
+                .isEqualTo("Body=4&From=%2B15551230001");
     }
 
     @Test
