@@ -86,7 +86,8 @@ class RequestBodyFilter extends OncePerRequestFilter {
             return;
         }
         // With a Content-Length the container delivers no more than it declares: read exactly that much, rather than
-        // through readNBytes' 8 KB chunks (2% of the service's allocation under load, for bodies of a few hundred bytes).
+        // through readNBytes' 8 KB chunks (2% of the service's allocation under load, for bodies of a few hundred
+        // bytes).
         byte[] body = declared >= 0 ? request.getInputStream().readNBytes((int) declared)
                 : request.getInputStream().readNBytes(limit + 1);
         if (body.length > limit) {
