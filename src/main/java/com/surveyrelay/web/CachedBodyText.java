@@ -34,7 +34,6 @@ class CachedBodyText {
 
             @Override
             public void afterApplicationStart(CamelContext camel) {
-                // nothing to do once started
             }
         };
     }
@@ -48,9 +47,16 @@ class CachedBodyText {
                 return null;
             }
             char[] text = new char[(int) cache.length()];
+            int filled = 0;
             try {
-                int read = Math.max(0, cache.read(text, 0, text.length));
-                return type.cast(new String(text, 0, read));
+                while (filled < text.length) {
+                    int read = cache.read(text, filled, text.length - filled);
+                    if (read < 0) {
+                        break;
+                    }
+                    filled += read;
+                }
+                return type.cast(new String(text, 0, filled));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

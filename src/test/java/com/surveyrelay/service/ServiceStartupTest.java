@@ -35,7 +35,7 @@ class ServiceStartupTest extends ServiceTest {
         assertThat(camel.getName()).as("from the root application.yaml").isEqualTo("survey-relay");
     }
 
-    /** A cached request body becomes text through the service's converter, not Camel's 16 KB-buffered one. */
+    /** A cached request body becomes text through the service's converter, not Camel's, which buffers 8,192 characters. */
     @Test
     void readsACachedRequestBodyAsTextWithItsOwnConverter() {
         assertThat(camel.getTypeConverterRegistry().lookup(String.class, ReaderCache.class).getClass().getName())
