@@ -400,7 +400,7 @@ class ProductionBenchmark {
      *     ({@link #voiceRampUp})
      */
     record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB,
-            BusCounts underLoad, Duration rampUp, OutboxBacklog backlogAtEnd) {
+            BusCounts underLoad, Duration rampUp, OutboxBacklog backlogAtEnd, GcPauses collections) {
     }
 
     /**
@@ -493,6 +493,7 @@ class ProductionBenchmark {
             sampler.schedule(() -> loadStart.set(busCounts()), rampUp.toMillis(), TimeUnit.MILLISECONDS);
             sampler.schedule(() -> loadEnd.set(busCounts()), runSeconds, TimeUnit.SECONDS);
         }
+        GcPauses collectedBefore = GcPauses.of(scrape());
         long started = System.nanoTime();
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -520,31 +521,72 @@ class ProductionBenchmark {
         double elapsed = (System.nanoTime() - started) / 1e9;
         BusCounts underLoad = loadStart.get() == null || loadEnd.get() == null ? null
                 : loadEnd.get().minus(loadStart.get());
+        String atEnd = scrape();
         return new Load(elapsed, Math.min(began.get(), limit), errors.get(), firstError[0], maxResident.get(),
-                heap.get(), underLoad, rampUp, outboxBacklog());
+                heap.get(), underLoad, rampUp, OutboxBacklog.of(atEnd), GcPauses.of(atEnd).minus(collectedBefore));
+    }
+
+    /** The service's meters now, in Prometheus' text format ({@code /actuator/prometheus}). */
+    private String scrape() throws IOException, InterruptedException {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                service.baseUrl().resolve("/actuator/prometheus")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The sum of a meter's series whose labels include {@code label} ("" for every series); NaN when none. */
+    private static double sum(String scrape, String name, String label) {
+        return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .filter(line -> line.contains(label))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .reduce(Double::sum).orElse(Double.NaN);
     }
 
     /**
-     * The outbox's backlog now, from the service's own gauges ({@code survey_relay_outbox_entries} and
-     * {@code survey_relay_outbox_oldest_age_seconds}): what its relay has yet to deliver. A backlog that is still
-     * there when the respondents stop is work the run's turns left for later.
+     * The outbox's backlog as the service's own gauges give it ({@code survey_relay_outbox_entries} and
+     * {@code survey_relay_outbox_oldest_age_seconds}): entries its relay has yet to deliver, and the oldest one's age
+     * in seconds. A backlog that is still there when the respondents stop is work the run's turns left for later.
      */
-    private OutboxBacklog outboxBacklog() throws IOException, InterruptedException {
-        String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                service.baseUrl().resolve("/actuator/prometheus")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        return new OutboxBacklog(gauge(scrape, "survey_relay_outbox_entries"),
-                gauge(scrape, "survey_relay_outbox_oldest_age_seconds"));
-    }
-
-    private static double gauge(String scrape, String name) {
-        return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(Double.NaN);
-    }
-
-    /** The outbox's backlog as its gauges give it: entries not yet delivered, and the oldest one's age in seconds. */
     record OutboxBacklog(double entries, double oldestSeconds) {
+        static OutboxBacklog of(String scrape) {
+            return new OutboxBacklog(sum(scrape, "survey_relay_outbox_entries", ""),
+                    sum(scrape, "survey_relay_outbox_oldest_age_seconds", ""));
+        }
+    }
+
+    /**
+     * The service's garbage collections, from Micrometer's {@code jvm_gc_pause_seconds} (every cause added up): young
+     * ({@code end of minor GC}) and full ({@code end of major GC}) collections, how many and their pauses' total in
+     * seconds. Every request in flight waits out a pause: they are the first suspects for a latency's tail.
+     */
+    record GcPauses(double young, double youngSeconds, double full, double fullSeconds) {
+        private static final String YOUNG = "action=\"end of minor GC\"";
+        private static final String FULL = "action=\"end of major GC\"";
+
+        static GcPauses of(String scrape) {
+            return new GcPauses(orZero(sum(scrape, "jvm_gc_pause_seconds_count", YOUNG)),
+                    orZero(sum(scrape, "jvm_gc_pause_seconds_sum", YOUNG)),
+                    orZero(sum(scrape, "jvm_gc_pause_seconds_count", FULL)),
+                    orZero(sum(scrape, "jvm_gc_pause_seconds_sum", FULL)));
+        }
+
+        private static double orZero(double value) {
+            return Double.isNaN(value) ? 0 : value;
+        }
+
+        GcPauses minus(GcPauses earlier) {
+            return new GcPauses(young - earlier.young, youngSeconds - earlier.youngSeconds, full - earlier.full,
+                    fullSeconds - earlier.fullSeconds);
+        }
+
+        /** The average young pause in ms; 0 when there was none. */
+        double youngMillisEach() {
+            return young == 0 ? 0 : 1000 * youngSeconds / young;
+        }
+
+        /** The average full pause in ms; 0 when there was none. */
+        double fullMillisEach() {
+            return full == 0 ? 0 : 1000 * fullSeconds / full;
+        }
     }
 
     // ---- what the local servers counted ----
@@ -717,6 +759,11 @@ class ProductionBenchmark {
                         + "%.0f%% of the floor%n", median(RunResult::deliveredTurnsPerSecond),
                         100 * median(run -> run.deliveredTurnsPerSecond() / run.floor()));
             }
+            System.out.printf("  collections           %.0f young, %.1f ms each on average; %.0f full, %.0f ms each (during "
+                    + "the run, medians of runs)%n", median(run -> run.load().collections().young()),
+                    median(run -> run.load().collections().youngMillisEach()),
+                    median(run -> run.load().collections().full()),
+                    median(run -> run.load().collections().fullMillisEach()));
             System.out.printf("  memory under load     resident %.0f MiB (peak), heap in use %.0f MiB%n%n",
                     median(run -> run.load().maxResidentMiB()), median(run -> run.load().heapMiB()));
         }
