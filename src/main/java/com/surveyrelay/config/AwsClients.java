@@ -61,7 +61,8 @@ public class AwsClients {
                 // S3-compatible servers (S3Proxy, MinIO) reject the newer default checksums.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                // The SDK works out S3's endpoint rules twice a request; the answer depends on the bucket and settings only.
+                // The SDK works out S3's endpoint rules twice a request; the answer depends on the bucket and the
+                // client's settings only.
                 .endpointProvider(new CachingS3EndpointProvider(S3EndpointProvider.defaultProvider()));
         URI endpoint = settings.s3Endpoint();
         if (endpoint != null && !endpoint.toString().isBlank()) {

@@ -261,8 +261,8 @@ public class SessionStore {
 
     /**
      * A session document as written: the session's fields, then {@value #OUTBOX_FIELD} and {@value #INBOX_FIELD} when
-     * they hold anything. Written in one pass: built as a JSON tree first and then written, it took 4.5% of the service's
-     * CPU samples under load (JFR, 200 SMS respondents).
+     * they hold anything. Written in one pass: built as a JSON tree first and then written, it took 4.5% of the
+     * service's CPU samples under load (JFR, 200 SMS respondents).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record StoredDocument(@JsonUnwrapped SurveySession session, @JsonProperty(OUTBOX_FIELD) Outbox outbox,

@@ -759,8 +759,8 @@ class ProductionBenchmark {
                         + "%.0f%% of the floor%n", median(RunResult::deliveredTurnsPerSecond),
                         100 * median(run -> run.deliveredTurnsPerSecond() / run.floor()));
             }
-            System.out.printf("  collections           %.0f young, %.1f ms each on average; %.0f full, %.0f ms each (during "
-                    + "the run, medians of runs)%n", median(run -> run.load().collections().young()),
+            System.out.printf("  collections           %.0f young, %.1f ms each on average; %.0f full, %.0f ms each "
+                    + "(during the run, medians of runs)%n", median(run -> run.load().collections().young()),
                     median(run -> run.load().collections().youngMillisEach()),
                     median(run -> run.load().collections().full()),
                     median(run -> run.load().collections().fullMillisEach()));

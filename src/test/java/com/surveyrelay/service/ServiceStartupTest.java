@@ -35,7 +35,7 @@ class ServiceStartupTest extends ServiceTest {
         assertThat(camel.getName()).as("from the root application.yaml").isEqualTo("survey-relay");
     }
 
-    /** A cached request body becomes text through the service's converter, not Camel's, which buffers 8,192 characters. */
+    /** A cached request body becomes text through the service's converter, not Camel's 8,192-character buffered one. */
     @Test
     void readsACachedRequestBodyAsTextWithItsOwnConverter() {
         assertThat(camel.getTypeConverterRegistry().lookup(String.class, ReaderCache.class).getClass().getName())
