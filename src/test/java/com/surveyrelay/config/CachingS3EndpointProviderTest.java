@@ -39,6 +39,14 @@ class CachingS3EndpointProviderTest {
             params -> params.region(Region.EU_WEST_3).forcePathStyle(true),
             params -> params.region(Region.EU_WEST_3).endpoint("http://127.0.0.1:9090").forcePathStyle(true));
 
+    /** The SDK's rules, counting in {@code asked} each time they are asked. */
+    private static S3EndpointProvider countingRules(AtomicInteger asked) {
+        return params -> {
+            asked.incrementAndGet();
+            return RULES.resolveEndpoint(params);
+        };
+    }
+
     @Test
     void answersAsTheSdksRulesDoForEachSettingThisServiceUses() {
         CachingS3EndpointProvider cached = new CachingS3EndpointProvider(RULES);
@@ -77,10 +85,7 @@ class CachingS3EndpointProviderTest {
     @Test
     void asksTheRulesOncePerBucketWhateverTheKey() {
         AtomicInteger asked = new AtomicInteger();
-        CachingS3EndpointProvider cached = new CachingS3EndpointProvider(params -> {
-            asked.incrementAndGet();
-            return RULES.resolveEndpoint(params);
-        });
+        CachingS3EndpointProvider cached = new CachingS3EndpointProvider(countingRules(asked));
         for (int i = 0; i < 5; i++) {
             cached.resolveEndpoint(S3EndpointParams.builder().region(Region.EU_WEST_3).bucket("survey-relay")
                     .key("survey-results/15551230001/s" + i + ".json").build()).join();
@@ -98,10 +103,7 @@ class CachingS3EndpointProviderTest {
     @Test
     void aRefusalIsNotKeptSoEachRequestGetsTheRulesOwnError() {
         AtomicInteger asked = new AtomicInteger();
-        CachingS3EndpointProvider cached = new CachingS3EndpointProvider(params -> {
-            asked.incrementAndGet();
-            return RULES.resolveEndpoint(params);
-        });
+        CachingS3EndpointProvider cached = new CachingS3EndpointProvider(countingRules(asked));
         // An endpoint that is not a URL: the rules refuse it.
         S3EndpointParams refused = S3EndpointParams.builder().region(Region.EU_WEST_3).bucket("survey-relay")
                 .endpoint("not a url").build();
