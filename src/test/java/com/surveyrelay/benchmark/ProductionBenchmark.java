@@ -39,8 +39,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>Run it with {@code mvn -B -ntp -Pbenchmark verify} (the README's "Performance" section); settings are system
  * properties: {@code benchmark.seconds} (20), {@code benchmark.warmup-seconds} (90), {@code benchmark.runs} (3),
- * {@code benchmark.sms-concurrency} (8,50,200), {@code benchmark.voice-calls} (50), {@code benchmark.voice-pause-ms}
- * (1000), {@code benchmark.launches} (3: time to ready is their median), {@code benchmark.jvm-flags};
+ * {@code benchmark.sms-concurrency} (8,50,200; empty: the calls alone), {@code benchmark.voice-calls} (50),
+ * {@code benchmark.voice-pause-ms} (1000), {@code benchmark.launches} (3: time to ready is their median),
+ * {@code benchmark.jvm-flags};
  * {@code benchmark.startup-only=true} stops after the start-up figures. Each printed figure is the median of the
  * runs; the warm-up is not shown.
  */
@@ -668,7 +669,7 @@ class ProductionBenchmark {
                     + "left %.0f entries (oldest %.1f s), all delivered %.1f s later, %d errors%s", concurrency,
                     load.seconds(), load.surveys(), turnsPerSecond,
                     floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "",
-                    webhooks == null ? 0 : webhooks.p99(),
+                    webhooks == null ? Double.NaN : webhooks.p99(),
                     load.backlogAtEnd().entries(), load.backlogAtEnd().oldestSeconds(), findings.drainSeconds(),
                     load.errors(),
                     load.firstError() == null ? "" : " (first: " + load.firstError() + ")");
