@@ -41,9 +41,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * properties: {@code benchmark.seconds} (20), {@code benchmark.warmup-seconds} (90), {@code benchmark.runs} (3),
  * {@code benchmark.sms-concurrency} (8,50,200; empty: the calls alone), {@code benchmark.voice-calls} (50),
  * {@code benchmark.voice-pause-ms} (1000), {@code benchmark.launches} (3: time to ready is their median),
- * {@code benchmark.jvm-flags};
- * {@code benchmark.startup-only=true} stops after the start-up figures. Each printed figure is the median of the
- * runs; the warm-up is not shown.
+ * {@code benchmark.jvm-flags}; {@code benchmark.startup-only=true} stops after the start-up figures. Each printed
+ * figure is the median of the runs; the warm-up is not shown.
  */
 @Tag("benchmark")
 class ProductionBenchmark {
