@@ -3,6 +3,8 @@ package com.surveyrelay.campaign;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyConfigLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads campaign files and writes their results, in CSV as spreadsheets export it: a header row naming the
@@ -22,7 +27,8 @@ import java.util.regex.Pattern;
  * quoted or not; no field of ours can hold a line break, so a quote left open spoils its own line only.
  *
  * <p>A bad row is one failed row; only a file without a usable header, or with too many rows, is refused
- * as a whole. There is no CSV library on the classpath, and the format needed is this small.
+ * as a whole. Commons CSV reads and writes the fields; the file is split into lines first, so that an
+ * unclosed quote cannot swallow the rows after it.
  */
 final class CampaignCsv {
 
@@ -34,6 +40,10 @@ final class CampaignCsv {
     /** A header cell worth quoting back in a refusal; anything else might be a phone number. */
     private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 _-]{0,30}");
     private static final char BOM = '\uFEFF';
+    /** One line of a campaign file: RFC 4180, spaces around a quoted field allowed. */
+    private static final CSVFormat LINE = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
+    /** A results row: RFC 4180, CRLF after each record, quoted only where needed. */
+    private static final CSVFormat RESULTS = CSVFormat.RFC4180;
 
     /** The rows of a campaign file, in file order. */
     record CampaignFile(List<CampaignRow> rows) {
@@ -229,29 +239,25 @@ final class CampaignCsv {
 
     private static String record(List<String> values) {
         StringBuilder line = new StringBuilder();
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            line.append(quoted(values.get(i)));
+        try {
+            RESULTS.printRecord(line, values.stream().map(CampaignCsv::defused).toArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("a StringBuilder does not fail", e);
         }
-        return line.append("\r\n").toString();
+        return line.toString();
     }
 
     /**
-     * Quotes when CSV needs it, and defuses values a spreadsheet would run as a formula; a phone number's
-     * {@code +} is left alone.
+     * A value as a results row holds it: line breaks made spaces (a row is one line), and a value a spreadsheet
+     * would run as a formula prefixed with {@code '}; a phone number's {@code +} is left alone. Null is empty.
      */
-    private static String quoted(String value) {
+    private static String defused(String value) {
         if (value == null) {
             return "";
         }
         String text = value.replaceAll("[\\r\\n]+", " ");
         if (!text.isEmpty() && "=+-@\t".indexOf(text.charAt(0)) >= 0 && E164.parse(text).isEmpty()) {
-            text = "'" + text;
-        }
-        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || !text.equals(text.strip())) {
-            return '"' + text.replace("\"", "\"\"") + '"';
+            return "'" + text;
         }
         return text;
     }
@@ -272,76 +278,27 @@ final class CampaignCsv {
 
     /** Splits on CRLF, LF or a lone CR (old Mac exports). */
     static List<String> lines(String text) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                lines.add(text.substring(start, i));
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                start = i + 1;
-            }
-        }
-        if (start < text.length()) {
-            lines.add(text.substring(start));
-        }
-        return lines;
+        return text.lines().toList();
     }
 
-    /** The fields of one line (RFC 4180 quoting), each stripped of surrounding spaces. */
+    /**
+     * The fields of one line, by Commons CSV's RFC 4180 format, each stripped of surrounding spaces (inside
+     * quotes too: a spreadsheet pads cells, no value of ours starts or ends with a space).
+     *
+     * @throws MalformedLineException when a quote is not closed on the line, or text follows a closing quote
+     */
     static List<String> fields(String line) {
-        List<String> fields = new ArrayList<>();
-        int i = 0;
-        int length = line.length();
-        while (true) {
-            while (i < length && line.charAt(i) == ' ') {
-                i++;
-            }
-            StringBuilder field = new StringBuilder();
-            if (i < length && line.charAt(i) == '"') {
-                int opened = i + 1;
-                i++;
-                while (true) {
-                    if (i >= length) {
-                        throw new MalformedLineException("A quote opened at character " + opened + " is never closed.");
-                    }
-                    char c = line.charAt(i);
-                    if (c == '"') {
-                        if (i + 1 < length && line.charAt(i + 1) == '"') {
-                            field.append('"');
-                            i += 2;
-                            continue;
-                        }
-                        i++;
-                        break;
-                    }
-                    field.append(c);
-                    i++;
-                }
-                while (i < length && line.charAt(i) == ' ') {
-                    i++;
-                }
-                if (i < length && line.charAt(i) != ',') {
-                    throw new MalformedLineException("Text follows a closing quote at character " + (i + 1) + ".");
-                }
-            } else {
-                while (i < length && line.charAt(i) != ',') {
-                    field.append(line.charAt(i));
-                    i++;
-                }
-            }
-            fields.add(field.toString().strip());
-            if (i >= length) {
-                return fields;
-            }
-            i++; // the comma
-            if (i == length) {
-                fields.add("");
-                return fields;
-            }
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(line, LINE)) {
+            records = parser.getRecords();
+        } catch (IOException | UncheckedIOException e) {
+            throw new MalformedLineException(String.valueOf(e.getMessage()).contains("EOF")
+                    ? "A quote is never closed." : "Text follows a closing quote.");
         }
+        if (records.isEmpty()) {
+            return List.of("");
+        }
+        return records.get(0).stream().map(String::strip).toList();
     }
 
     /** A line that is not CSV; it fails its own row and no other. */

@@ -85,7 +85,9 @@ class CampaignCsvTest {
                 "skipped duplicate_row",
                 "skipped duplicate_row",
                 "start");
-        assertThat(file.rows().get(6).verdict().detail()).isEqualTo("A quote opened at character 1 is never closed.");
+        assertThat(file.rows().get(6).verdict().detail()).isEqualTo("A quote is never closed.");
+        assertThat(file.rows().get(7).verdict().detail()).isEqualTo("Text follows a closing quote.");
+        assertThat(file.rows().get(7).row()).as("the unclosed quote above spoiled its own line only").isEqualTo(9);
         assertThat(file.rows().get(8).verdict().detail()).isEqualTo("The row has 5 fields; the header names 4.");
         assertThat(file.rows().get(10).verdict().detail()).isEqualTo("The same survey to the same number as row 11.");
         assertThat(file.rows().get(9).request().language()).isEqualTo("es-MX");
@@ -151,6 +153,7 @@ class CampaignCsvTest {
     void splitsFieldsTheRfc4180Way() {
         assertThat(CampaignCsv.fields("a,\"b,c\",\"d\"\"e\",,")).containsExactly("a", "b,c", "d\"e", "", "");
         assertThat(CampaignCsv.fields("")).containsExactly("");
+        assertThat(CampaignCsv.fields(" \" a \" , b ,")).as("padded cells").containsExactly("a", "b", "");
         assertThat(CampaignCsv.lines("a\r\nb\nc\rd")).isEqualTo(List.of("a", "b", "c", "d"));
     }
 
