@@ -25,12 +25,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.DelayQueue;
-import java.util.concurrent.Delayed;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,11 +49,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Order per session: only a session's oldest entry is ever in flight, so its events arrive in the order the
  * session produced them. Batching across sessions: one PutEvents call carries the oldest event of up to ten
- * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); a batch that is not full waits up to {@link #BATCH_LINGER} for
- * more, and again, {@link #MAX_LINGERS} times at most, while it fills fast enough, or up to {@link #LOADED_LINGERS}
- * times when the call before it was full (load). Results copies and removals in the same round take no place in
- * it. A refused or failed entry is retried after 200 ms, doubling to 30 s ({@link OutboxProperties}), for as long
- * as it takes; the others in its batch are not held back.
+ * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); {@link RelayBatches} decides which sessions a batch looks at
+ * and how long one that is not full waits for more. Results copies and removals in the same round take no place
+ * in it. A refused or failed entry is retried after 200 ms, doubling to 30 s ({@link OutboxProperties}), for as
+ * long as it takes; the others in its batch are not held back.
  *
  * <p>Who delivers: the instance holding the outbox's lease, taken by the step that filled it. Entries nobody is
  * delivering (the holder died, or the service restarted) are found by {@link #sweep()}, which the
@@ -88,44 +83,12 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
     private static final int MAX_CONFLICTS = 8;
     private static final int REMEMBERED = 10_000;
-    private static final Duration OVERDUE = Duration.ofMinutes(1);
-    /**
-     * How long a batch that is not full waits for more sessions to fall due. 50 calls make about 45 events a second
-     * (the benchmark); a PutEvents call (10 entries at most, the AWS limit) then carried about 5 events at 100 ms, 8
-     * at 200 ms and 9.4 at 300 ms, which every event would wait for at low load. So a batch waits this long, and
-     * more only while it fills fast enough to be full by {@link #MAX_LINGERS} lingers (load). Under the benchmark's
-     * 50 calls, waiting again only when half full left about one call in ten part-full.
-     */
-    static final Duration BATCH_LINGER = Duration.ofMillis(200);
-    /**
-     * Lingers a batch may wait in all while its own pace would fill it ({@link #fillsInTime}): after a part-full
-     * call an event waits at most this many {@link #BATCH_LINGER}s (800 ms) for its call. After a full one (load,
-     * or a backlog whose last full call it was past, {@link #CALLS_AT_ONCE}), {@link #LOADED_LINGERS}.
-     */
-    static final int MAX_LINGERS = 4;
-    /**
-     * Lingers a batch may wait in all when the call before it went out full: under load an event waits at most this
-     * many {@link #BATCH_LINGER}s (2 s) for a full call. Load comes in waves (callers listen to a prompt before they
-     * answer): with four lingers (800 ms), a batch begun between two waves of the benchmark's 50 callers went with 8
-     * or 9 events, and two such calls in about 90 took its PutEvents calls per event from 0.100 to 0.101. The price:
-     * when the load ends, its last events wait up to this long for a call that does not fill. At low load the call
-     * before is part-full and a lone event waits one linger.
-     */
-    static final int LOADED_LINGERS = 10;
-    /** How often a lingering batch looks whether {@link #stop()} has begun: it then goes at once. */
-    private static final Duration STOP_CHECK = Duration.ofMillis(50);
     /**
      * Storage and sink calls a batch makes at once: under load a batch holds sessions' results copies and removals
-     * besides its PutEvents calls ({@link #CALLS_AT_ONCE}), each a round trip that one thread would make in turn.
+     * besides its PutEvents calls ({@link RelayBatches#CALLS_AT_ONCE}), each a round trip that one thread would make
+     * in turn.
      */
     static final int IO_THREADS = 16;
-    /**
-     * PutEvents calls a batch may make at once when sessions are already due for more than one: a relay making one
-     * call at a time fell behind under load (4,892 entries, the oldest 19 s old, when 200 benchmark respondents
-     * stopped), since a session's entries go one a call. Ten calls let a backlog of 100 sessions each move on by one
-     * entry a batch; with four, one benchmark run at 200 respondents left 5,423 entries (13.6 s), with ten 908 (6.6 s).
-     */
-    static final int CALLS_AT_ONCE = 10;
 
     private final SessionStore store;
     private final SessionSteps steps;
@@ -141,10 +104,7 @@ public class OutboxRelay implements SmartLifecycle {
      * the relay thread waits for them all, stopping included. Idle threads end after a while.
      */
     private final ThreadPoolExecutor io;
-    private final DelayQueue<Due> queue = new DelayQueue<>();
-    private final Map<SessionRef, Due> scheduled = new ConcurrentHashMap<>();
-    private final Queue<SessionRef> swept = new ConcurrentLinkedQueue<>();
-    private final Set<SessionRef> sweptQueued = ConcurrentHashMap.newKeySet();
+    private final RelayBatches batches;
     /** The newest document this relay wrote or a webhook stored, per session, to spare a read. */
     private final Map<SessionRef, StoredSession> known = new ConcurrentHashMap<>();
     private final DeliveredEntries delivered;
@@ -158,8 +118,6 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile String lastError;
     private volatile Instant lastWarning = Instant.EPOCH;
     private Instant lastBacklogCheck = Instant.EPOCH;
-    /** Whether the last batch holding an event filled its call: load, so the next waits its lingers out to fill. */
-    private boolean lastCallFull;
     private volatile Thread worker;
     /**
      * True while a batch is being handled: stopping waits for it, and an interrupt meanwhile still lets the batch's
@@ -185,6 +143,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.clock = clock;
         // Only the EventBridge sink takes a batch; any other endpoint gets one event an exchange, as documented.
         this.batchSize = BATCHING_SINK.equals(eventsEndpoint.strip()) ? EventBridgeEntries.MAX_ENTRIES : 1;
+        this.batches = new RelayBatches(batchSize, settings.sweepInterval(), clock, () -> stopping);
         AtomicInteger ioThreads = new AtomicInteger();
         this.io = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> {
@@ -260,9 +219,7 @@ public class OutboxRelay implements SmartLifecycle {
             if (idle.leaveUnread(ref, session.markedAt(), now)) {
                 continue;
             }
-            if (sweptQueued.add(ref)) {
-                swept.add(ref);
-            }
+            batches.sweep(ref);
         }
         idle.retainOnly(stillOpen);
         return open.size();
@@ -286,14 +243,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void schedule(SessionRef ref, Instant at) {
-        scheduled.compute(ref, (key, existing) -> {
-            if (existing != null && !existing.at().isAfter(at)) {
-                return existing;
-            }
-            Due due = new Due(key, at);
-            queue.add(due);
-            return due;
-        });
+        batches.schedule(ref, at);
     }
 
     // ---- the delivery loop ----
@@ -301,7 +251,7 @@ public class OutboxRelay implements SmartLifecycle {
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                runOnce(swept.isEmpty() ? 1_000 : 0);
+                runOnce(batches.hasSwept() ? 0 : 1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -313,7 +263,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** One batch: sessions due now, or else swept ones; waits up to {@code waitMillis} for one to fall due. */
     private void runOnce(long waitMillis) throws InterruptedException {
-        Due first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+        RelayBatches.Due first = batches.next(waitMillis);
         working = true;
         try {
             runBatch(first);
@@ -323,155 +273,15 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Looks at sessions as they fall due, then at swept ones, until the batch holds {@code batchSize} events or its
-     * linger is over, then (when full) at more sessions already due, up to {@value #CALLS_AT_ONCE} calls' worth, and
-     * delivers it. Only events fill the batch: a session that needs just a removal, a look or a
-     * results copy takes no place in the PutEvents call, so under load each call carries ten events. A batch that is
-     * not full waits {@link #BATCH_LINGER} for more, and again, up to {@link #MAX_LINGERS} in all, for as long as
-     * the pace so far would fill it by the last one ({@link #fillsInTime}), or up to {@link #LOADED_LINGERS} when
-     * the call before went out full: under load, events come in waves (callers listen to a prompt before they
-     * answer), and a batch begun between two would otherwise go with one or two. Once {@link #stop()} has begun, a
-     * batch waits no more: it goes with what is due. A batch of swept sessions alone waits the same
-     * way once it holds an event.
+     * Assembles a batch ({@link RelayBatches#assemble}), each session's work prepared as it joins, delivers it, and
+     * looks once more at the sessions woken again meanwhile.
      */
-    private void runBatch(Due first) throws InterruptedException {
+    private void runBatch(RelayBatches.Due first) throws InterruptedException {
         warnWhenBehind();
-        Set<SessionRef> refs = new LinkedHashSet<>();
-        Set<SessionRef> again = new LinkedHashSet<>();
         List<Work> batch = new ArrayList<>();
-        int events = 0;
-        Due due = first;
-        long begun = System.nanoTime();
-        long lingerUntil = begun + BATCH_LINGER.toNanos();
-        int lingers = 1;
-        while (true) {
-            while (due != null) {
-                events += take(due, refs, again, batch);
-                // Take the next one only if it fits this call (addDueNow adds more calls' worth once it is full): a
-                // Due taken off the queue must be handled.
-                due = events < batchSize ? queue.poll() : null;
-            }
-            events += addSwept(refs, batch, events);
-            if (events >= batchSize || batchSize == 1 || first == null && events == 0 || stopping) {
-                // Full, or nothing to wait for: a stopping relay drains what is due, and no webhook fills a batch.
-                break;
-            }
-            // A batch not yet full waits a moment for more sessions: one PutEvents call for up to ten events.
-            due = pollUntil(lingerUntil);
-            if (due == null && lingers < MAX_LINGERS && fillsInTime(events, lingers)) {
-                // Filling at a pace that ends full within the last linger means load: wait on (a session's events
-                // go one a call, so only other sessions fill it).
-                lingers++;
-                lingerUntil = System.nanoTime() + BATCH_LINGER.toNanos();
-                due = pollUntil(lingerUntil);
-            }
-            if (due == null && lingers < LOADED_LINGERS && lastCallFull && events > 0) {
-                // Load, between two waves: the call before went out full, so this one waits for the next wave.
-                lingers = LOADED_LINGERS;
-                lingerUntil = begun + BATCH_LINGER.toNanos() * LOADED_LINGERS;
-                due = pollUntil(lingerUntil);
-            }
-            if (due == null) {
-                break;
-            }
-        }
-        if (events > 0) {
-            if (events < batchSize && batchSize > 1 && LOG.isDebugEnabled()) {
-                LOG.debug("Outbox relay: a PutEvents call of {} event(s) after {} ms ({} linger(s); the call before "
-                        + "was {}full)", events, (System.nanoTime() - begun) / 1_000_000, lingers,
-                        lastCallFull ? "" : "not ");
-            }
-            lastCallFull = events >= batchSize;
-        }
-        if (events >= batchSize && batchSize > 1) {
-            // A backlog: the sessions already due fill more calls, which go out at once.
-            events += addDueNow(refs, again, batch, batchSize * (CALLS_AT_ONCE - 1));
-        }
+        Set<SessionRef> again = batches.assemble(first, ref -> addWork(ref, batch));
         deliver(batch);
         again.forEach(ref -> schedule(ref, clock.instant()));
-    }
-
-    /**
-     * Adds sessions already due, without waiting for any, until {@code most} more events are in the batch or none
-     * is due.
-     *
-     * @return the events added
-     */
-    private int addDueNow(Set<SessionRef> refs, Set<SessionRef> again, List<Work> batch, int most) {
-        int events = 0;
-        Due due;
-        while (events < most && (due = queue.poll()) != null) {
-            events += take(due, refs, again, batch);
-        }
-        return events;
-    }
-
-    /**
-     * Handles a session taken off the queue: its work joins the batch, unless the Due is stale (rescheduled since) or
-     * the session is in the batch already, woken again meanwhile (its own look may have scheduled it), in which case
-     * it is looked at once more after.
-     *
-     * @return the events added: 1 or 0
-     */
-    private int take(Due due, Set<SessionRef> refs, Set<SessionRef> again, List<Work> batch) {
-        if (!scheduled.remove(due.ref(), due)) {
-            return 0;
-        }
-        if (!refs.add(due.ref())) {
-            again.add(due.ref());
-            return 0;
-        }
-        return addWork(due.ref(), batch);
-    }
-
-    /**
-     * True when {@code events} gathered over {@code lingers} lingers would, at that pace, reach {@code batchSize} by
-     * the end of {@link #MAX_LINGERS}: 3 events after the first 200 ms, 5 after two, 8 after three, for ten.
-     */
-    boolean fillsInTime(int events, int lingers) {
-        return (long) events * MAX_LINGERS >= (long) batchSize * lingers;
-    }
-
-    /**
-     * Fills the batch with swept sessions, behind the ones webhooks woke, up to {@code batchSize} events; a swept
-     * session already waiting for its turn is left to it unless that turn is long past (a safety net) or more than a
-     * sweep away (a reminder hours ahead: the look rebooks it, and the sweep may have come for a rewritten marker).
-     *
-     * @return the events added
-     */
-    private int addSwept(Set<SessionRef> refs, List<Work> batch, int eventsBefore) {
-        int events = eventsBefore;
-        while (events < batchSize && !swept.isEmpty()) {
-            SessionRef ref = swept.poll();
-            if (ref != null) {
-                sweptQueued.remove(ref);
-                Due waiting = scheduled.get(ref);
-                Instant now = clock.instant();
-                if ((waiting == null || waiting.at().plus(OVERDUE).isBefore(now)
-                        || waiting.at().isAfter(now.plus(settings.sweepInterval()))) && !refs.contains(ref)) {
-                    if (waiting != null) {
-                        scheduled.remove(ref, waiting);
-                    }
-                    refs.add(ref);
-                    events += addWork(ref, batch);
-                }
-            }
-        }
-        return events - eventsBefore;
-    }
-
-    /** The next session falling due before {@code deadline} ({@link System#nanoTime()}), or null. */
-    private Due pollUntil(long deadline) throws InterruptedException {
-        long left = deadline - System.nanoTime();
-        while (left > 0 && !stopping) {
-            // In slices, so a batch lingering when stop() begins goes out at once rather than after its lingers.
-            Due due = queue.poll(Math.min(left, STOP_CHECK.toNanos()), TimeUnit.NANOSECONDS);
-            if (due != null) {
-                return due;
-            }
-            left = deadline - System.nanoTime();
-        }
-        return null;
     }
 
     /**
@@ -624,10 +434,10 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Delivers a batch: its events in PutEvents calls of {@code batchSize} ({@value #CALLS_AT_ONCE} at most, every
-     * one full when there is more than one), and each results copy and each removal on its own, all at once on the
-     * relay's I/O threads ({@value #IO_THREADS}); returns when every one is done. Each session has one piece of work
-     * in a batch, so its entries still go one at a time, in order; a batch with one piece of work runs it on the
+     * Delivers a batch: its events in PutEvents calls of {@code batchSize} ({@value RelayBatches#CALLS_AT_ONCE} at
+     * most, every one full when there is more than one), and each results copy and each removal on its own, all at once
+     * on the relay's I/O threads ({@value #IO_THREADS}); returns when every one is done. Each session has one piece of
+     * work in a batch, so its entries still go one at a time, in order; a batch with one piece of work runs it on the
      * relay's own thread.
      */
     private void deliver(List<Work> batch) {
@@ -895,9 +705,9 @@ public class OutboxRelay implements SmartLifecycle {
         if (expires.isBefore(until)) {
             until = expires;
         }
-        Due planned = scheduled.get(ref);
-        if (planned != null && planned.at().isBefore(until)) {
-            until = planned.at();
+        Optional<Instant> planned = batches.scheduledLook(ref);
+        if (planned.isPresent() && planned.get().isBefore(until)) {
+            until = planned.get();
         }
         idle.foundIdle(ref, until);
     }
@@ -965,7 +775,7 @@ public class OutboxRelay implements SmartLifecycle {
             schedule(ref, clock.instant());
         });
         try {
-            while ((working || hasWorkDueNow()) && Instant.now().isBefore(deadline)) {
+            while ((working || batches.hasWorkDueNow()) && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
             worker = null;
@@ -1010,15 +820,6 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /**
-     * True while a session is due now and not yet in a batch. Asks {@code scheduled}, not the queue: a Due the relay
-     * thread has just taken off the queue stays there until its batch takes it, after {@code working} is set, so
-     * stopping never finds the relay idle in between and interrupts a batch that holds a delivered entry's removal.
-     */
-    private boolean hasWorkDueNow() {
-        return scheduled.values().stream().anyMatch(due -> due.getDelay(TimeUnit.MILLISECONDS) <= 0);
-    }
-
     @Override
     public boolean isRunning() {
         return worker != null;
@@ -1033,18 +834,5 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 1536;
-    }
-
-    private record Due(SessionRef ref, Instant at) implements Delayed {
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return unit.convert(Duration.between(Instant.now(), at));
-        }
-
-        @Override
-        public int compareTo(Delayed other) {
-            return other instanceof Due due ? at.compareTo(due.at) : Long.compare(getDelay(TimeUnit.NANOSECONDS),
-                    other.getDelay(TimeUnit.NANOSECONDS));
-        }
     }
 }

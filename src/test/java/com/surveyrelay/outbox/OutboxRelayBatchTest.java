@@ -235,7 +235,7 @@ class OutboxRelayBatchTest {
      */
     @Test
     void aBacklogGoesOutInFullCallsAtOnce() throws Exception {
-        CountDownLatch firstBatch = new CountDownLatch(OutboxRelay.CALLS_AT_ONCE);
+        CountDownLatch firstBatch = new CountDownLatch(RelayBatches.CALLS_AT_ONCE);
         List<Integer> calls = new CopyOnWriteArrayList<>();
         List<Boolean> together = new CopyOnWriteArrayList<>();
         when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
@@ -246,7 +246,7 @@ class OutboxRelayBatchTest {
         });
         OutboxRelay relay = newRelay();
         int full = EventBridgeEntries.MAX_ENTRIES;
-        int sessions = (OutboxRelay.CALLS_AT_ONCE + 1) * full + 5;
+        int sessions = (RelayBatches.CALLS_AT_ONCE + 1) * full + 5;
         for (int i = 0; i < sessions; i++) {
             SurveySession open = session("+15550195" + String.format("%03d", i));
             relay.wake(withEvent(open, "e" + i));
@@ -258,7 +258,7 @@ class OutboxRelayBatchTest {
         } finally {
             relay.stop();
         }
-        List<Integer> expected = new java.util.ArrayList<>(java.util.Collections.nCopies(OutboxRelay.CALLS_AT_ONCE + 1,
+        List<Integer> expected = new java.util.ArrayList<>(java.util.Collections.nCopies(RelayBatches.CALLS_AT_ONCE + 1,
                 full));
         expected.add(5);
         assertThat(calls).containsExactlyElementsOf(expected);
@@ -399,7 +399,7 @@ class OutboxRelayBatchTest {
 
     /** Batch sizes of PutEvents calls when {@code first} sessions are due at once and {@code later} 300 ms after. */
     private List<Integer> batchesWhenMoreFallDueAfterOneLinger(int first, int later) throws Exception {
-        return batchesOfWaves(new int[] {first, later}, OutboxRelay.BATCH_LINGER.toMillis() * 3 / 2);
+        return batchesOfWaves(new int[] {first, later}, RelayBatches.BATCH_LINGER.toMillis() * 3 / 2);
     }
 
     /** Each PutEvents call's size, in call order, every storage write succeeding. */
@@ -456,42 +456,42 @@ class OutboxRelayBatchTest {
     @Test
     void aBatchStillHalfFullAfterTwoLingersWaitsAThird() throws Exception {
         // Six, two more at 250 ms (inside the second linger), two more at 500 ms (inside the third): one call.
-        assertThat(batchesOfWaves(new int[] {6, 2, 2}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 4))
+        assertThat(batchesOfWaves(new int[] {6, 2, 2}, RelayBatches.BATCH_LINGER.toMillis() * 5 / 4))
                 .as("a batch filling fast enough keeps waiting").containsExactly(10);
     }
 
     @Test
     void noBatchWaitsLongerThanItsLastLinger() throws Exception {
         // Eight, then one more at 900 ms: the fourth linger ends at 800 ms, and the eight go without it.
-        assertThat(batchesOfWaves(new int[] {8, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 9 / 2))
+        assertThat(batchesOfWaves(new int[] {8, 1}, RelayBatches.BATCH_LINGER.toMillis() * 9 / 2))
                 .as("four lingers at most").containsExactly(8, 1);
     }
 
     @Test
     void aBatchFillingSlowerThanItsLingersAllowGoesPartFull() throws Exception {
         // Six, then one every 350 ms: seven at 400 ms would fill ten by 800 ms, seven at 600 ms would not.
-        assertThat(batchesOfWaves(new int[] {6, 1, 1, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 7 / 4))
+        assertThat(batchesOfWaves(new int[] {6, 1, 1, 1}, RelayBatches.BATCH_LINGER.toMillis() * 7 / 4))
                 .as("waits only while the pace fills it in time").startsWith(7);
     }
 
     @Test
     void afterAFullCallABatchBegunInALullWaitsItsLingersOut() throws Exception {
         // Ten (a full call), then one at 500 ms and one at 1,000 ms: the lone event waits for the next.
-        assertThat(batchesOfWaves(new int[] {10, 1, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 2))
+        assertThat(batchesOfWaves(new int[] {10, 1, 1}, RelayBatches.BATCH_LINGER.toMillis() * 5 / 2))
                 .as("under load a lull does not send a call of one").containsExactly(10, 2);
     }
 
     @Test
     void afterAFullCallABatchWaitsPastFourLingersForTheNextWave() throws Exception {
         // Ten (a full call), two at 1,000 ms, eight at 2,000 ms: the two wait for the wave, up to ten lingers (2 s).
-        assertThat(batchesOfWaves(new int[] {10, 2, 8}, OutboxRelay.BATCH_LINGER.toMillis() * 5))
+        assertThat(batchesOfWaves(new int[] {10, 2, 8}, RelayBatches.BATCH_LINGER.toMillis() * 5))
                 .as("under load a part-full batch waits for the next wave").containsExactly(10, 10);
     }
 
     @Test
     void afterAFullCallABatchWaitsNoLongerThanItsLoadedLingers() throws Exception {
         // Ten, two at 500 ms, one at 3,000 ms: ten lingers from 500 ms end at 2,500 ms, and the two go without it.
-        assertThat(batchesOfWaves(new int[] {10, 2, 0, 0, 0, 0, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 2))
+        assertThat(batchesOfWaves(new int[] {10, 2, 0, 0, 0, 0, 1}, RelayBatches.BATCH_LINGER.toMillis() * 5 / 2))
                 .as("ten lingers at most").containsExactly(10, 2, 1);
     }
 
@@ -521,7 +521,7 @@ class OutboxRelayBatchTest {
     @Test
     void afterAPartFullCallALoneEventGoesAfterOneLinger() throws Exception {
         // Two (too few to fill a call in time), then one at 500 ms and one at 1,000 ms: no load, no waiting on.
-        assertThat(batchesOfWaves(new int[] {2, 1, 1}, OutboxRelay.BATCH_LINGER.toMillis() * 5 / 2))
+        assertThat(batchesOfWaves(new int[] {2, 1, 1}, RelayBatches.BATCH_LINGER.toMillis() * 5 / 2))
                 .as("at low load an event waits one linger").containsExactly(2, 1, 1);
     }
 }

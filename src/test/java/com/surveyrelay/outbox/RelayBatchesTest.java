@@ -1,0 +1,158 @@
+package com.surveyrelay.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.survey.E164;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which sessions a relay batch looks at, in what order, and how many. The relay is stopping in these tests, so a
+ * batch goes with what is due and never lingers (the lingers are {@code OutboxRelayBatchTest}'s).
+ */
+class RelayBatchesTest {
+
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(30);
+
+    private final Clock clock = Clock.systemUTC();
+    private final List<SessionRef> looked = new ArrayList<>();
+
+    private static SessionRef session() {
+        return new SessionRef(E164.parse("+15550100200").orElseThrow(), UUID.randomUUID().toString());
+    }
+
+    private RelayBatches batches(int batchSize) {
+        return new RelayBatches(batchSize, SWEEP_INTERVAL, clock, () -> true);
+    }
+
+    /** A look that adds an event for every session. */
+    private int lookAddingAnEvent(SessionRef ref) {
+        looked.add(ref);
+        return 1;
+    }
+
+    @Test
+    void aSessionScheduledTwiceIsLookedAtOnceAtTheEarlierTime() throws InterruptedException {
+        RelayBatches batches = batches(10);
+        SessionRef ref = session();
+        Instant now = clock.instant();
+        batches.schedule(ref, now.plusMillis(100));
+        batches.schedule(ref, now);
+        batches.schedule(ref, now.plus(Duration.ofMinutes(5)));
+        assertThat(batches.scheduledLook(ref)).contains(now);
+
+        Set<SessionRef> again = batches.assemble(batches.next(0), this::lookAddingAnEvent);
+
+        assertThat(looked).containsExactly(ref);
+        assertThat(again).isEmpty();
+        assertThat(batches.scheduledLook(ref)).as("the later looks were folded into the first").isEmpty();
+        RelayBatches.Due stale = batches.next(2_000);
+        assertThat(stale).as("the look first asked for, 100 ms on, is still on the queue").isNotNull();
+        batches.assemble(stale, this::lookAddingAnEvent);
+        assertThat(looked).as("but is stale: the session is not looked at again").containsExactly(ref);
+    }
+
+    @Test
+    void sweptSessionsComeBehindScheduledOnesAndAreQueuedOnce() throws InterruptedException {
+        RelayBatches batches = batches(10);
+        SessionRef swept = session();
+        SessionRef woken = session();
+        batches.sweep(swept);
+        batches.sweep(swept);
+        batches.schedule(woken, clock.instant());
+        assertThat(batches.hasSwept()).isTrue();
+
+        batches.assemble(batches.next(0), this::lookAddingAnEvent);
+
+        assertThat(looked).containsExactly(woken, swept);
+        assertThat(batches.hasSwept()).isFalse();
+    }
+
+    @Test
+    void aSweptSessionIsLeftToALookDueWithinASweepButNotToOneHoursAhead() throws InterruptedException {
+        RelayBatches batches = batches(10);
+        SessionRef soon = session();
+        SessionRef reminderHoursAhead = session();
+        Instant now = clock.instant();
+        batches.schedule(soon, now.plusSeconds(10));
+        batches.schedule(reminderHoursAhead, now.plus(Duration.ofHours(3)));
+        batches.sweep(soon);
+        batches.sweep(reminderHoursAhead);
+
+        batches.assemble(null, this::lookAddingAnEvent);
+
+        assertThat(looked).containsExactly(reminderHoursAhead);
+        assertThat(batches.scheduledLook(soon)).contains(now.plusSeconds(10));
+        assertThat(batches.scheduledLook(reminderHoursAhead)).as("its look is taken now; the look rebooks it")
+                .isEmpty();
+    }
+
+    @Test
+    void aSessionWokenAgainWhileInTheBatchIsLookedAtOnceMoreAfter() throws InterruptedException {
+        RelayBatches batches = batches(10);
+        SessionRef ref = session();
+        batches.schedule(ref, clock.instant());
+        RelayBatches[] self = {batches};
+
+        Set<SessionRef> again = batches.assemble(batches.next(0), looking -> {
+            looked.add(looking);
+            // The look itself wakes the session (a write of the relay's own, say), while it is in the batch.
+            self[0].schedule(looking, clock.instant());
+            return 1;
+        });
+
+        assertThat(looked).containsExactly(ref);
+        assertThat(again).containsExactly(ref);
+    }
+
+    @Test
+    void aFullBatchTakesTheSessionsAlreadyDueUpToTenCallsWorth() throws InterruptedException {
+        RelayBatches batches = batches(2);
+        Instant now = clock.instant();
+        for (int i = 0; i < 25; i++) {
+            batches.schedule(session(), now);
+        }
+
+        batches.assemble(batches.next(0), this::lookAddingAnEvent);
+
+        assertThat(looked).hasSize(2 * RelayBatches.CALLS_AT_ONCE);
+        assertThat(batches.hasWorkDueNow()).as("five sessions left for the next batch").isTrue();
+        batches.assemble(batches.next(0), this::lookAddingAnEvent);
+        assertThat(looked).hasSize(25).doesNotHaveDuplicates();
+        assertThat(batches.hasWorkDueNow()).isFalse();
+    }
+
+    @Test
+    void sessionsWithoutAnEventTakeNoPlaceInTheCall() throws InterruptedException {
+        RelayBatches batches = batches(2);
+        Instant now = clock.instant();
+        for (int i = 0; i < 5; i++) {
+            batches.schedule(session(), now);
+        }
+
+        batches.assemble(batches.next(0), ref -> {
+            looked.add(ref);
+            return 0;
+        });
+
+        assertThat(looked).as("removals and results copies only: every due session joins").hasSize(5);
+    }
+
+    @Test
+    void aBatchFillsInTimeWhenItsPaceWouldFillItByTheLastLinger() {
+        RelayBatches batches = batches(10);
+        assertThat(batches.fillsInTime(3, 1)).isTrue();
+        assertThat(batches.fillsInTime(2, 1)).isFalse();
+        assertThat(batches.fillsInTime(5, 2)).isTrue();
+        assertThat(batches.fillsInTime(4, 2)).isFalse();
+        assertThat(batches.fillsInTime(8, 3)).isTrue();
+        assertThat(batches.fillsInTime(7, 3)).isFalse();
+    }
+}
