@@ -61,7 +61,7 @@ public final class LocalS3 implements AutoCloseable {
             }
             Thread.onSpinWait();
         }
-        this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+        this.endpoint = URI.create("http://localhost:" + proxy.getPort());
     }
 
     /**
@@ -97,6 +97,15 @@ public final class LocalS3 implements AutoCloseable {
                 .build(BlobStoreContext.class), 0);
     }
 
+    /**
+     * Where S3 clients reach this server: {@code http://localhost:<port>}, not {@code 127.0.0.1}. The AWS SDK's
+     * Apache client turns every request's URL into a {@code URI} through {@code SdkUri} (SDK 2.41), which sends a
+     * URL whose first and eleventh characters after the scheme are digits (taken for an account-id endpoint;
+     * {@code 127.0.0.1:<port>} is one) through a static cache of 150 entries that takes one lock on every miss.
+     * Every S3 key is a new URL, so every request of every thread took that lock (issue 13's JFR recording: 138
+     * waits of over 20 ms). A real S3 endpoint ({@code bucket.s3.region.amazonaws.com}) never goes through it, nor
+     * does {@code localhost}.
+     */
     public URI endpoint() {
         return endpoint;
     }
