@@ -212,13 +212,18 @@ class StorageOutageTest extends ServiceTest {
     @Test
     void aCallStatusThatCannotBeStoredIsRetriedUntilItIs() throws Exception {
         callInto("en-US");
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        Faults faults = SERVICES.s3().faults();
+        faults.set(Faults.Mode.ERROR);
+        int failedBefore = faults.failedRequests();
         Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
         params.put("CallStatus", "busy");
         HttpResponse<String> status = twilio("/voice/status?sessionId=" + sessionId, params);
         assertThat(status.statusCode()).as("Twilio does not retry a status callback: it gets its 200").isEqualTo(200);
-        Thread.sleep(1_500);
-        SERVICES.s3().faults().clear();
+        // The outage lasts through three failed S3 requests at least (the status's attempts among them),
+        // not a set time.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> faults.failedRequests() >= failedBefore + 3);
+        faults.clear();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(stored().get("surveyStatus").asText()).isEqualTo("ABANDONED");
             assertThat(stored().get("endReason").asText()).isEqualTo("busy");
