@@ -42,8 +42,11 @@ final class CampaignCsv {
     private static final char BOM = '\uFEFF';
     /** One line of a campaign file: RFC 4180, spaces around a quoted field allowed. */
     private static final CSVFormat LINE = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
-    /** A results row: RFC 4180, CRLF after each record, quoted only where needed. */
-    private static final CSVFormat RESULTS = CSVFormat.RFC4180;
+    /**
+     * A results row: RFC 4180, CRLF after each record, quoted only where needed. Its own instance: printing locks
+     * the format, and {@link CSVFormat#RFC4180} is shared by everything in the JVM.
+     */
+    private static final CSVFormat RESULTS = CSVFormat.RFC4180.builder().get();
 
     /** The rows of a campaign file, in file order. */
     record CampaignFile(List<CampaignRow> rows) {
@@ -292,7 +295,8 @@ final class CampaignCsv {
         try (CSVParser parser = CSVParser.parse(line, LINE)) {
             records = parser.getRecords();
         } catch (IOException | UncheckedIOException e) {
-            throw new MalformedLineException(String.valueOf(e.getMessage()).contains("EOF")
+            // RFC 4180 doubles a quote inside a quoted field, so an odd count means one was opened and never closed.
+            throw new MalformedLineException(line.chars().filter(c -> c == '"').count() % 2 == 1
                     ? "A quote is never closed." : "Text follows a closing quote.");
         }
         if (records.isEmpty()) {

@@ -1,6 +1,8 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.web.ErrorResponses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +17,9 @@ import org.springframework.stereotype.Component;
  * callback is answered 200 at once and its step is tried again {@value #ATTEMPTS} times, 1 s apart then doubling
  * (about a minute in all), on this instance. Should all fail, or the instance stop, the outbox sweep closes the
  * session as {@code expired} once it has been idle past its expiry: nothing stays STARTED for ever.
+ *
+ * <p>Each retry is counted in {@value #RETRIES}, by outcome: {@code stored}, {@code failed} (storage still
+ * unavailable; tried again) or {@code given_up} (the last attempt failed, or the step failed for another reason).
  */
 @Component
 public class StatusCallbackRetries implements DisposableBean {
@@ -22,12 +27,20 @@ public class StatusCallbackRetries implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(StatusCallbackRetries.class);
     static final int ATTEMPTS = 6;
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+    /** The retries' counter: {@code survey_relay_call_status_retries_total{outcome}} in Prometheus. */
+    public static final String RETRIES = "survey.relay.call.status.retries";
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "status-callback-retries");
         thread.setDaemon(true);
         return thread;
     });
+
+    private final MeterRegistry registry;
+
+    public StatusCallbackRetries(MeterRegistry registry) {
+        this.registry = registry;
+    }
 
     /**
      * Tries {@code step} again later until storage takes it.
@@ -44,16 +57,24 @@ public class StatusCallbackRetries implements DisposableBean {
         timer.schedule(() -> {
             try {
                 step.run();
+                count("stored");
                 LOG.info("Call status of session {} stored on retry {}", sessionId, attempt);
             } catch (RuntimeException e) {
                 if (ErrorResponses.storageFailure(e) != null && attempt < ATTEMPTS) {
+                    count("failed");
                     schedule(sessionId, step, attempt + 1);
                 } else {
+                    count("given_up");
                     LOG.warn("Call status of session {} not stored after {} retries; the sweep closes the session "
                             + "when it expires: {}", sessionId, attempt, e.toString());
                 }
             }
         }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void count(String outcome) {
+        Counter.builder(RETRIES).description("Retries of call status callbacks that could not be stored, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     @Override

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * and a batch begun between two would otherwise go with one or two. A full batch then takes the sessions already
  * due, up to {@value #CALLS_AT_ONCE} calls' worth. Once the relay is stopping, a batch waits no more.
  *
- * <p>Thread-safety: {@link #schedule} and {@link #sweep} are called from any thread (webhooks, the sweep route);
- * everything else from the relay's one thread.
+ * <p>Thread-safety: {@link #schedule} and {@link #sweep} are called from any thread (webhooks, the sweep route),
+ * {@link #hasWorkDueNow} from the thread stopping the relay; everything else from the relay's one thread.
  */
 final class RelayBatches {
 
@@ -127,8 +127,9 @@ final class RelayBatches {
 
     /**
      * True while a session is due now and not yet in a batch. Asks {@code scheduled}, not the queue: a Due the relay
-     * thread has just taken off the queue stays there until its batch takes it, so stopping never finds the relay
-     * idle in between and interrupts a batch that holds a delivered entry's removal.
+     * thread has just taken off the queue stays there until its batch takes it, after the relay has marked itself
+     * working, so stopping never finds the relay idle in between and interrupts a batch that holds a delivered
+     * entry's removal.
      */
     boolean hasWorkDueNow() {
         return scheduled.values().stream().anyMatch(due -> due.getDelay(TimeUnit.MILLISECONDS) <= 0);

@@ -33,7 +33,6 @@ public final class Faults {
      * null for every request.
      */
     private volatile String scope;
-    private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
 
     public Mode mode() {
         return mode;
@@ -81,11 +80,6 @@ public final class Faults {
         mode = next;
     }
 
-    /** How many requests have met a fault (an error, a reset or a hang) since the server started. */
-    public int failedRequests() {
-        return failed.get();
-    }
-
     public void hangFor(Duration duration) {
         hangFor = duration;
     }
@@ -104,11 +98,8 @@ public final class Faults {
             return Mode.NONE;
         }
         Mode now = mode;
-        if (now != Mode.NONE) {
-            failed.incrementAndGet();
-            if (remaining > 0 && --remaining == 0) {
-                mode = Mode.NONE;
-            }
+        if (now != Mode.NONE && remaining > 0 && --remaining == 0) {
+            mode = Mode.NONE;
         }
         return now;
     }

@@ -98,13 +98,14 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     /**
-     * Where S3 clients reach this server: {@code http://localhost:<port>}, not {@code 127.0.0.1}. The AWS SDK's
-     * Apache client turns every request's URL into a {@code URI} through {@code SdkUri} (SDK 2.41), which sends a
-     * URL whose first and eleventh characters after the scheme are digits (taken for an account-id endpoint;
-     * {@code 127.0.0.1:<port>} is one) through a static cache of 150 entries that takes one lock on every miss.
-     * Every S3 key is a new URL, so every request of every thread took that lock (issue 13's JFR recording: 138
-     * waits of over 20 ms). A real S3 endpoint ({@code bucket.s3.region.amazonaws.com}) never goes through it, nor
-     * does {@code localhost}.
+     * Where S3 clients reach this server: {@code http://localhost:<port>}, not {@code 127.0.0.1} (S3Proxy listens on
+     * 127.0.0.1, the address Java resolves {@code localhost} to first). The AWS SDK's Apache client (2.41) makes each
+     * request's URL a {@code URI} through {@code SdkUri}, which takes a URL whose first and eleventh characters after
+     * the scheme are digits for an account-id endpoint ({@code 127.0.0.1:<port>} is one) and looks it up in a static
+     * cache of 150 entries that takes a lock on every miss. A new S3 key is a miss, and a session's keys are new to
+     * it, so under load nearly every request took that lock (issue 13's JFR recording: 138 waits of over 20 ms). An
+     * AWS endpoint ({@code https://<bucket>.s3.<region>.amazonaws.com}, a bucket name starting with a letter) never
+     * goes through the cache, nor does {@code localhost}.
      */
     public URI endpoint() {
         return endpoint;

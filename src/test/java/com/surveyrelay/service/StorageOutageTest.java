@@ -3,12 +3,15 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.conversation.StatusCallbackRetries;
 import com.surveyrelay.local.Faults;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * S3 failing under a call and a start, by the local S3's fault switch (503 SlowDown, a hang, a reset): the caller
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class StorageOutageTest extends ServiceTest {
 
     private static final Duration BUDGET = Duration.ofSeconds(10);
+    @Autowired
+    private MeterRegistry meters;
     private String sessionId;
 
     @BeforeEach
@@ -212,22 +217,28 @@ class StorageOutageTest extends ServiceTest {
     @Test
     void aCallStatusThatCannotBeStoredIsRetriedUntilItIs() throws Exception {
         callInto("en-US");
-        Faults faults = SERVICES.s3().faults();
-        faults.set(Faults.Mode.ERROR);
-        int failedBefore = faults.failedRequests();
+        double failedRetries = statusRetries("failed");
+        double storedRetries = statusRetries("stored");
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
         Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
         params.put("CallStatus", "busy");
         HttpResponse<String> status = twilio("/voice/status?sessionId=" + sessionId, params);
         assertThat(status.statusCode()).as("Twilio does not retry a status callback: it gets its 200").isEqualTo(200);
-        // The outage lasts through three failed S3 requests at least (the status's attempts among them),
-        // not a set time.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> faults.failedRequests() >= failedBefore + 3);
-        faults.clear();
+        org.awaitility.Awaitility.await("a retry meets the outage too").atMost(Duration.ofSeconds(10))
+                .until(() -> statusRetries("failed") >= failedRetries + 1);
+        SERVICES.s3().faults().clear();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(stored().get("surveyStatus").asText()).isEqualTo("ABANDONED");
             assertThat(stored().get("endReason").asText()).isEqualTo("busy");
+            assertThat(statusRetries("stored")).isEqualTo(storedRetries + 1);
         });
+    }
+
+    /** Retries of call status callbacks with {@code outcome} since the context started. */
+    private double statusRetries(String outcome) {
+        io.micrometer.core.instrument.Counter counter = meters.find(StatusCallbackRetries.RETRIES)
+                .tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private HttpResponse<String> text(String body, String messageSid) throws Exception {
