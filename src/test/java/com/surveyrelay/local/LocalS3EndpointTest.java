@@ -9,8 +9,8 @@ import software.amazon.awssdk.utils.cache.bounded.BoundedCache;
 import software.amazon.awssdk.utils.uri.SdkUri;
 
 /**
- * The local S3's endpoint keeps S3 requests out of the AWS SDK's static URI cache, as a real S3 endpoint does: the
- * cache takes a lock on every miss, and every S3 key is a new URL (see {@link LocalS3#endpoint()}).
+ * The local S3's endpoint keeps S3 requests out of the AWS SDK's static URI cache, as an AWS endpoint does: the
+ * cache takes a lock on every miss, and a new S3 key is a miss (see {@link LocalS3#endpoint()}).
  */
 class LocalS3EndpointTest {
 
