@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Starting a survey needs a key and a clean request; everything else gets a precise JSON error and nothing is sent. */
 class InitiationValidationTest extends ServiceTest {
@@ -69,6 +70,17 @@ class InitiationValidationTest extends ServiceTest {
         String padding = "x".repeat(20_000);
         assertError(startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\", \"surveyId\": \""
                 + padding + "\"}"), 413, "payload_too_large");
+    }
+
+    /** Each initiation path has the initiation limit, judged before the key (nothing larger is read). */
+    @ParameterizedTest
+    @ValueSource(strings = {"/sms/initiate-sms", "/voice/initiate-call", "/whatsapp/initiate-whatsapp"})
+    void refusesABodyOverTheInitiationLimitBeforeReadingIt(String path) throws Exception {
+        HttpResponse<String> response = post(path, "application/json", "{\"To\": \"" + respondent
+                + "\", \"timeZone\": \"" + "x".repeat(20_000) + "\"}", Map.of());
+        assertError(response, 413, "payload_too_large");
+        assertThat(json(response.body()).get("message").asText())
+                .isEqualTo("The request body is larger than 16384 bytes.");
     }
 
     @Test
