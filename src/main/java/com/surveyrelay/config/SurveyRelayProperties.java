@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiKeys keys accepted on the initiation endpoints
  * @param bucket the S3 bucket with the survey configuration and the results
  * @param resultsBucket the bucket the results sink route writes finished sessions to
- * @param eventBus the EventBridge bus for lifecycle events
+ * @param eventBus the EventBridge bus for lifecycle events (a name or ARN), used where it is named: in
+ *     {@code routes/event-bridge-put.camel.yaml}, for its endpoint and its entries
  * @param region the AWS region
  * @param s3Endpoint an S3-compatible endpoint to use instead of AWS (the local default's, MinIO, ...)
  * @param eventBridgeEndpoint an EventBridge-compatible endpoint to use instead of AWS

@@ -1,6 +1,5 @@
 package com.surveyrelay.events;
 
-import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.SurveyEvent;
 import com.surveyrelay.survey.SurveyJson;
 import java.util.ArrayList;
@@ -17,7 +16,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * Turns a lifecycle event into an EventBridge entry ({@code Source} {@value #SOURCE}, {@code DetailType}
  * "Survey Completed" and so on, {@code Detail} the event JSON described by
  * {@code schemas/survey-event.schema.json}) and checks the answer: PutEvents answers 200 even when it
- * refused the entry, and Camel's producer does not look.
+ * refused the entry, and Camel's producer does not look. The bus comes from the route
+ * ({@code routes/event-bridge-put.camel.yaml}), where an operator changes it.
  */
 @Component("eventBridgeEntries")
 public class EventBridgeEntries {
@@ -28,37 +28,28 @@ public class EventBridgeEntries {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = SurveyJson.mapper();
 
-    private final String eventBus;
-
-    public EventBridgeEntries(SurveyRelayProperties settings) {
-        this.eventBus = settings.eventBus();
-    }
-
     /**
      * One PutEvents request for a batch of events as the outbox relay passes them on: their JSON, at most
      * {@value #MAX_ENTRIES} (the PutEvents limit), in the order given.
      *
-     * @throws IllegalArgumentException for more than {@value #MAX_ENTRIES} events, or text that is not an event
+     * @param eventBus each entry's {@code EventBusName}: a bus name or ARN (with {@code pojoRequest} Camel sends the
+     *     request as built, so the endpoint's own bus name is not used)
+     * @throws IllegalArgumentException for none or more than {@value #MAX_ENTRIES} events, a blank bus, or text
+     *     that is not an event
      */
-    public PutEventsRequest toRequest(List<String> eventJsons) {
+    public PutEventsRequest toRequest(List<String> eventJsons, String eventBus) {
+        if (eventBus == null || eventBus.isBlank()) {
+            throw new IllegalArgumentException("PutEvents entries need an event bus (survey-relay.event-bus)");
+        }
         if (eventJsons.isEmpty() || eventJsons.size() > MAX_ENTRIES) {
             throw new IllegalArgumentException("PutEvents takes 1 to " + MAX_ENTRIES + " entries, not "
                     + eventJsons.size());
         }
         List<PutEventsRequestEntry> entries = new ArrayList<>();
         for (String eventJson : eventJsons) {
-            entries.add(entry(read(eventJson), eventJson));
+            entries.add(entry(read(eventJson), eventJson, eventBus));
         }
         return PutEventsRequest.builder().entries(entries).build();
-    }
-
-    /** The request for one event as JSON. */
-    public PutEventsRequest toRequest(String eventJson) {
-        return toRequest(List.of(eventJson));
-    }
-
-    public PutEventsRequest toRequest(SurveyEvent event) {
-        return toRequest(List.of(SurveyJson.write(event)));
     }
 
     private static SurveyEvent read(String eventJson) {
@@ -69,7 +60,7 @@ public class EventBridgeEntries {
         }
     }
 
-    private PutEventsRequestEntry entry(SurveyEvent event, String detail) {
+    private static PutEventsRequestEntry entry(SurveyEvent event, String detail, String eventBus) {
         return PutEventsRequestEntry.builder()
                 .eventBusName(eventBus)
                 .source(SOURCE)

@@ -3,8 +3,6 @@ package com.surveyrelay.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.surveyrelay.config.SurveyRelayProperties;
-import java.net.URI;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,13 +17,11 @@ class EventBridgeEntriesTest {
              "surveyTo":"+15551234567","surveyMedium":"sms","languageSet":"en-US","surveyStatus":"STARTED",
              "time":"2026-11-24T10:15:30Z","eventId":"s-1/1","sequence":1}""";
 
-    private final EventBridgeEntries entries = new EventBridgeEntries(new SurveyRelayProperties(
-            URI.create("https://relay.example.com"), List.of(), "bucket", "bucket", "the-bus", "us-east-1", null, null,
-            null, null, 0, null));
+    private final EventBridgeEntries entries = new EventBridgeEntries();
 
     @Test
     void aBatchIsOneRequestWithAnEntryAnEventInOrder() {
-        var request = entries.toRequest(List.of(EVENT, EVENT.replace("s-1", "s-2")));
+        var request = entries.toRequest(List.of(EVENT, EVENT.replace("s-1", "s-2")), "the-bus");
         assertThat(request.entries()).extracting(entry -> entry.eventBusName(), entry -> entry.source(),
                 entry -> entry.detailType()).containsOnly(org.assertj.core.groups.Tuple.tuple("the-bus",
                         "survey-relay", "Survey Started"));
@@ -35,8 +31,14 @@ class EventBridgeEntriesTest {
 
     @Test
     void refusesMoreThanPutEventsTakes() {
-        assertThatThrownBy(() -> entries.toRequest(Collections.nCopies(11, EVENT)))
+        assertThatThrownBy(() -> entries.toRequest(Collections.nCopies(11, EVENT), "the-bus"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 10 entries");
+    }
+
+    @Test
+    void refusesABatchWithoutABus() {
+        assertThatThrownBy(() -> entries.toRequest(List.of(EVENT), " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("survey-relay.event-bus");
     }
 
     @Test
