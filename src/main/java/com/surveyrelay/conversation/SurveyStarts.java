@@ -27,7 +27,6 @@ import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -316,9 +315,8 @@ public class SurveyStarts {
                 // variable, and the rest of the conversation answers the respondent's messages, inside the window.
                 twilioSid = twilio.sendWhatsAppTemplate(to, String.join("\n\n", started.messages()));
             } else {
-                URI status = URI.create(settings.publicUrl(ConversationBeans.VOICE_STATUS_PATH)
-                        + "?sessionId=" + sessionId);
-                twilioSid = twilio.placeCall(to, processor.voiceWebhook().forTurn(sessionId, 0), status);
+                twilioSid = twilio.placeCall(to, processor.voiceWebhook().forTurn(sessionId, 0),
+                        processor.voiceWebhook().forStatus(sessionId));
             }
         } catch (HttpProblem problem) {
             if ("recipient_opted_out".equals(problem.code())) {

@@ -46,7 +46,8 @@ class SurveyEventSchemaTest {
     private static final E164 RESPONDENT = new E164("+15551234567");
     private static final Survey SURVEY = loadShippedSurvey();
     private static final SurveyProcessor PROCESSOR = new SurveyProcessor(Clock.fixed(NOW, ZoneOffset.UTC),
-            new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook")));
+            new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook"),
+                    URI.create("https://relay.example.com/voice/status")));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Survey loadShippedSurvey() {

@@ -1,10 +1,13 @@
 package com.surveyrelay.service;
 
+import static com.surveyrelay.local.CallAction.hangUp;
+import static com.surveyrelay.local.CallAction.press;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.VirtualPhone;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The same build, re-routed by configuration alone: finished sessions go to a folder instead of the
- * bucket, and events to files instead of EventBridge (SURVEY_RESULTS_ENDPOINT, SURVEY_EVENTS_ENDPOINT).
+ * bucket, events to files instead of EventBridge (SURVEY_RESULTS_ENDPOINT, SURVEY_EVENTS_ENDPOINT), and
+ * calls to other webhook paths ({@code survey-relay.voice.*-path}).
  */
 class ReroutingTest extends ServiceTest {
 
@@ -28,6 +32,8 @@ class ReroutingTest extends ServiceTest {
     static void sinksElsewhere(DynamicPropertyRegistry registry) {
         registry.add("survey-relay.results.endpoint", () -> "file:" + OUT.resolve("results"));
         registry.add("survey-relay.events.endpoint", () -> "file:" + OUT.resolve("events"));
+        registry.add("survey-relay.voice.webhook-path", () -> "/calls/step");
+        registry.add("survey-relay.voice.status-path", () -> "/calls/end");
     }
 
     private static List<Path> files(Path folder) throws Exception {
@@ -68,5 +74,26 @@ class ReroutingTest extends ServiceTest {
                 .noneMatch(event -> event.detail().get("sessionId").asText().equals(sessionId));
         assertThat(keys("finished-sessions/customer-satisfaction/")).as("nor to the results bucket")
                 .noneMatch(key -> key.contains(sessionId));
+    }
+
+    /** The routes listen on the configured paths, and the calls placed name them: a call runs to its end. */
+    @Test
+    void callsUseTheConfiguredWebhookPaths() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        phone.script(press("4"), hangUp());
+        String sessionId = json(startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent
+                + "\", \"defaultLanguage\": \"en-US\"}").body()).get("sessionId").asText();
+        await().atMost(Duration.ofSeconds(20)).until(() -> phone.lastCall()
+                .map(call -> call.ended() != null).orElse(false));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(json(object("survey-results/"
+                + respondent.substring(1) + "/" + sessionId + ".json")).at("/endReason").asText()).isEqualTo("hangup"));
+        assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).singleElement()
+                .satisfies(call -> {
+                    assertThat(call.url()).isEqualTo(PUBLIC_BASE_URL + "/calls/step?sessionId=" + sessionId
+                            + "&turn=0");
+                    assertThat(call.statusCallback()).isEqualTo(PUBLIC_BASE_URL + "/calls/end?sessionId=" + sessionId);
+                });
+        assertThat(twilio("/voice/status", Map.of("CallSid", "CA1", "CallStatus", "completed")).statusCode())
+                .as("nothing listens on the default path").isEqualTo(404);
     }
 }

@@ -27,7 +27,8 @@ class OutboxTest {
 
     private final Survey survey;
     private final SurveyProcessor processor = new SurveyProcessor(Clock.fixed(NOW, ZoneOffset.UTC),
-            new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook")));
+            new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook"),
+                    URI.create("https://relay.example.com/voice/status")));
 
     OutboxTest() throws Exception {
         survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));

@@ -12,7 +12,8 @@ import java.time.ZoneOffset;
 final class ShippedSurvey {
 
     static final Instant NOW = Instant.parse("2026-11-24T10:15:30Z");
-    static final VoiceWebhook WEBHOOK = new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook"));
+    static final VoiceWebhook WEBHOOK = new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook"),
+            URI.create("https://relay.example.com/voice/status"));
     static final E164 RESPONDENT = new E164("+15551234567");
 
     private ShippedSurvey() {
