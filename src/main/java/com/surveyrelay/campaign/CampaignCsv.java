@@ -148,8 +148,8 @@ final class CampaignCsv {
             return failed(rowNumber, phone, channel, language, surveyId, "missing_channel",
                     "The row has no channel: sms, voice or whatsapp.");
         }
-        Channel medium = medium(channel);
-        if (medium == null) {
+        Channel startChannel = channelNamed(channel);
+        if (startChannel == null) {
             return failed(rowNumber, phone, channel, language, surveyId, "invalid_channel",
                     "The channel must be sms, voice or whatsapp.");
         }
@@ -164,13 +164,13 @@ final class CampaignCsv {
         // Spreadsheets lose the case of es-MX; the survey's prompt files are named in canonical case.
         String tag = language == null ? null : Locale.forLanguageTag(language).toLanguageTag();
         // The same survey twice to one person is a slip in the file, not a wish: the first one stands.
-        String request = to.get().value() + "|" + medium + "|" + tag + "|" + surveyId;
+        String request = to.get().value() + "|" + startChannel + "|" + tag + "|" + surveyId;
         Integer first = firstRowOf.putIfAbsent(request, rowNumber);
         if (first != null) {
             return CampaignRow.refused(rowNumber, phone, channel, language, surveyId, RowResult.Outcome.SKIPPED,
                     "duplicate_row", "The same survey to the same number as row " + first + ".");
         }
-        return CampaignRow.toStart(rowNumber, phone, channel, language, surveyId, medium, to.get(), tag);
+        return CampaignRow.toStart(rowNumber, phone, channel, language, surveyId, startChannel, to.get(), tag);
     }
 
     private static CampaignRow failed(int rowNumber, String phone, String channel, String language, String surveyId,
@@ -178,10 +178,10 @@ final class CampaignCsv {
         return CampaignRow.refused(rowNumber, phone, channel, language, surveyId, RowResult.Outcome.FAILED, reason, detail);
     }
 
-    private static Channel medium(String channel) {
-        for (Channel medium : Channel.values()) {
-            if (medium.medium().equalsIgnoreCase(channel)) {
-                return medium;
+    private static Channel channelNamed(String cell) {
+        for (Channel channel : Channel.values()) {
+            if (channel.value().equalsIgnoreCase(cell)) {
+                return channel;
             }
         }
         return null;

@@ -8,16 +8,18 @@ import com.surveyrelay.survey.E164;
  * One row of a campaign file, as written, with its start request when the row is valid.
  *
  * @param row the line the row is on (the header is line 1)
+ * @param channel the channel cell as written
+ * @param startChannel the channel that cell names (any case); null for a refused row
  * @param verdict the row's result decided by reading the file alone (malformed, invalid or a repeat of an
  *     earlier row); null for a row to start
  */
 public record CampaignRow(int row, String phone, String channel, String language, String surveyId,
-        Channel medium, InitiationRequest request, RowResult verdict) {
+        Channel startChannel, InitiationRequest request, RowResult verdict) {
 
     /** @param languageTag the row's language in canonical case ({@code es-mx} is {@code es-MX}) */
     static CampaignRow toStart(int row, String phone, String channel, String language, String surveyId,
-            Channel medium, E164 to, String languageTag) {
-        return new CampaignRow(row, phone, channel, language, surveyId, medium,
+            Channel startChannel, E164 to, String languageTag) {
+        return new CampaignRow(row, phone, channel, language, surveyId, startChannel,
                 new InitiationRequest(to, languageTag, surveyId), null);
     }
 

@@ -169,7 +169,7 @@ public class CampaignRunner {
         StartedSurvey started = NOTHING;
         RowResult result;
         try {
-            StartedSurvey attempt = conversations.start(new StartRequest(row.medium(), row.request(),
+            StartedSurvey attempt = conversations.start(new StartRequest(row.startChannel(), row.request(),
                     task.idempotencyKey()));
             if (attempt.repeatsEarlierRequest()) {
                 result = startedBefore(task, attempt);

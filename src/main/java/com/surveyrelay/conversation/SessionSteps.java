@@ -9,7 +9,7 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.storage.SurveyCatalog;
-import com.surveyrelay.survey.Outcome;
+import com.surveyrelay.survey.Decision;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyProcessor;
@@ -62,18 +62,18 @@ public class SessionSteps {
      * What a step did.
      *
      * @param before the session as the step found it
-     * @param outcome what the processor decided; null when nothing was applied: the text was applied before
+     * @param decision what the processor decided; null when nothing was applied: the text was applied before
      *     ({@code replayed}), or the session had finished and the caller asked for open ones only
-     * @param replies the texts to answer an inbound text with: the outcome's, or the first delivery's
+     * @param replies the texts to answer an inbound text with: the decision's, or the first delivery's
      * @param stored the document as written, or null when nothing was written
      * @param replayed true when this was a repeat of a text already applied
      */
-    public record Step(SurveySession before, Outcome outcome, List<String> replies, StoredSession stored,
+    public record Step(SurveySession before, Decision decision, List<String> replies, StoredSession stored,
             boolean replayed) {
 
         /** False when nothing was applied: a repeat, or a finished session asked to take only open ones. */
         public boolean applied() {
-            return outcome != null;
+            return decision != null;
         }
     }
 
@@ -131,20 +131,20 @@ public class SessionSteps {
                 return Optional.of(new Step(before, null, List.of(), null, false));
             }
             Survey survey = catalog.survey(before.surveyId(), before.surveyVersion());
-            Outcome outcome = processor.process(survey, before, input);
+            Decision decision = processor.process(survey, before, input);
             Instant now = clock.instant();
-            boolean ended = !finished && outcome.session().surveyStatus().isFinal();
+            boolean ended = !finished && decision.session().surveyStatus().isFinal();
             // Entries the relay delivered since the last write leave with this one: their removal costs no write.
             Outbox kept = delivered.removeFrom(ref, read.outbox());
-            Outbox appended = kept.append(outcome.events(), ended ? outcome.session() : null, now);
+            Outbox appended = kept.append(decision.events(), ended ? decision.session() : null, now);
             boolean adds = appended != kept;
             // Whoever adds entries takes the lease if nobody holds it, so they go out without waiting for a sweep.
             Outbox outbox = adds ? leases.claim(appended, now) : appended;
-            Inbox inbox = messageSid == null ? read.inbox() : read.inbox().with(messageSid, outcome.messages());
+            Inbox inbox = messageSid == null ? read.inbox() : read.inbox().with(messageSid, decision.messages());
             // On a finished session the relay empties the outbox once it has delivered the rest (its results copy):
             // a step that would only take out delivered entries leaves them to that write instead of racing it.
             boolean relayEmpties = !adds && finished;
-            if (outcome.session().equals(before) && (relayEmpties || outbox.equals(read.outbox()))
+            if (decision.session().equals(before) && (relayEmpties || outbox.equals(read.outbox()))
                     && inbox.equals(read.inbox())) {
                 // A stale copy could hide a state this input would change, unless the copy is finished: a session
                 // never leaves a final status, and a finished one's later versions differ in what a step after the
@@ -153,7 +153,7 @@ public class SessionSteps {
                     fresh = true;
                     continue;
                 }
-                return Optional.of(new Step(before, outcome, outcome.messages(), null, false));
+                return Optional.of(new Step(before, decision, decision.messages(), null, false));
             }
             // A finished session may have lost its open marker once it had delivered everything: an entry added
             // now (a STOP after completion) needs it back, before the write and again after (see OutboxRelay).
@@ -162,17 +162,17 @@ public class SessionSteps {
                 store.markOpen(ref);
             }
             try {
-                StoredSession written = store.replace(read, outcome.session(), outbox, inbox);
+                StoredSession written = store.replace(read, decision.session(), outbox, inbox);
                 if (reopens) {
                     store.markOpen(ref);
                 }
-                if (!outcome.events().isEmpty()) {
-                    events.publishEvent(new SurveyEventsStored(outcome.events()));
+                if (!decision.events().isEmpty()) {
+                    events.publishEvent(new SurveyEventsStored(decision.events()));
                 }
                 if (ended) {
                     events.publishEvent(new SessionEnded(written));
                 }
-                return Optional.of(new Step(before, outcome, outcome.messages(), written, false));
+                return Optional.of(new Step(before, decision, decision.messages(), written, false));
             } catch (SessionConflictException e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw new HttpProblem(503, "busy", "The session kept changing under us; try again.");

@@ -180,7 +180,7 @@ public class SurveyConversations {
         }
         hand(step.get());
         apologies.remember(step.get().stored() != null ? step.get().stored().session() : step.get().before());
-        String twiml = step.get().outcome().twiml();
+        String twiml = step.get().decision().twiml();
         return new WebhookReply(twiml == null ? hangUp() : twiml);
     }
 

@@ -19,7 +19,7 @@ import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
-import com.surveyrelay.survey.Outcome;
+import com.surveyrelay.survey.Decision;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyProcessor;
@@ -139,7 +139,7 @@ public class SurveyStarts {
         if (key != null && ledger.claim(key).isEmpty()) {
             return duplicate(key);
         }
-        ScheduledStart scheduled = new ScheduledStart(UUID.randomUUID().toString(), request.channel().medium(),
+        ScheduledStart scheduled = new ScheduledStart(UUID.randomUUID().toString(), request.channel().value(),
                 asked.to().value(), asked.language(), asked.surveyId(),
                 asked.timeZone() == null ? null : asked.timeZone().getId(), key, at, clock.instant());
         try {
@@ -153,8 +153,8 @@ public class SurveyStarts {
         if (key != null) {
             ledger.scheduled(key, scheduled.id());
         }
-        LOG.info("Deferred a {} survey to {} until {}: quiet hours", request.channel().medium(), asked.to(), at);
-        return StartedSurvey.deferred(scheduled.id(), at.toString(), survey.surveyId(), request.channel().medium());
+        LOG.info("Deferred a {} survey to {} until {}: quiet hours", request.channel().value(), asked.to(), at);
+        return StartedSurvey.deferred(scheduled.id(), at.toString(), survey.surveyId(), request.channel().value());
     }
 
     /**
@@ -164,7 +164,7 @@ public class SurveyStarts {
      * @throws HttpProblem as a start does
      */
     public StartedSurvey startScheduled(ScheduledStart scheduled) {
-        Channel channel = Channel.fromMedium(scheduled.channel());
+        Channel channel = Channel.fromValue(scheduled.channel());
         InitiationRequest request = new InitiationRequest(new E164(scheduled.to()), scheduled.language(),
                 scheduled.surveyId(), scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
         String key = scheduled.idempotencyKey();
@@ -280,7 +280,7 @@ public class SurveyStarts {
         if (fallbackOf != null) {
             consent.checkNotOptedOut(to);
         }
-        Outcome started;
+        Decision started;
         SessionRef ref;
         StoredSession stored;
         try {
@@ -345,8 +345,8 @@ public class SurveyStarts {
         }
         relay.wake(stored);
         reminders.dueAt(stored.session()).ifPresent(at -> relay.wakeAt(ref, at));
-        LOG.info("Started {} survey {} session {} to {}", channel.medium(), survey.surveyId(), sessionId, to);
-        return StartedSurvey.started(sessionId, survey.surveyId(), channel.medium(),
+        LOG.info("Started {} survey {} session {} to {}", channel.value(), survey.surveyId(), sessionId, to);
+        return StartedSurvey.started(sessionId, survey.surveyId(), channel.value(),
                 started.session().languageSet(), started.session().surveyStatus().name(), twilioSid);
     }
 

@@ -86,9 +86,9 @@ public final class EventDetails {
             return endpointChannel;
         }
         for (Channel channel : Channel.values()) {
-            if (channel.medium().equals(name)) {
+            if (channel.value().equals(name)) {
                 if (endpointChannel != null && endpointChannel != channel) {
-                    throw new HttpProblem(400, "wrong_channel", "This endpoint starts " + endpointChannel.medium()
+                    throw new HttpProblem(400, "wrong_channel", "This endpoint starts " + endpointChannel.value()
                             + " surveys; the event asks for " + name + ".");
                 }
                 return channel;

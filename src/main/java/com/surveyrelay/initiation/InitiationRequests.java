@@ -48,7 +48,7 @@ public class InitiationRequests {
      */
     public StartRequest parse(Object body, String contentType, Long contentLength, String channel,
             String idempotencyKey) {
-        Channel endpointChannel = Channel.fromMedium(channel);
+        Channel endpointChannel = Channel.fromValue(channel);
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : "header:" + idempotencyKey.strip();
         if (key != null && idempotencyKey.strip().length() > 256) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");

@@ -44,7 +44,7 @@ public class SurveyMetrics {
                 case SURVEY_STARTED, SURVEY_COMPLETED, SURVEY_ABANDONED, SURVEY_OPTED_OUT ->
                         Counter.builder(SURVEYS).description("Surveys started, completed, abandoned and opted out")
                                 .tag("survey", event.surveyId())
-                                .tag("channel", event.surveyMedium().medium())
+                                .tag("channel", event.surveyMedium().value())
                                 .tag("outcome", event.eventType().name().substring("SURVEY_".length())
                                         .toLowerCase(Locale.ROOT))
                                 .register(registry).increment();

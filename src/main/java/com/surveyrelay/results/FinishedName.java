@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@link ResultExports#key} writes it: what a listing is filtered on without reading the object.
  *
  * @param status the session's final status
- * @param channel the stored medium: {@code sms}, {@code voice} or {@code whatsapp}
+ * @param channel the stored channel ({@code surveyMedium}): {@code sms}, {@code voice} or {@code whatsapp}
  * @param language the session's language tag, e.g. {@code es-MX}
  * @param sessionId the session's id
  */

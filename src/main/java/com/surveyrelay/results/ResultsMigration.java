@@ -110,32 +110,32 @@ public class ResultsMigration {
         return lastRun;
     }
 
-    private enum Outcome { COPIED, ALREADY_THERE, UNREADABLE }
+    private enum Copy { COPIED, ALREADY_THERE, UNREADABLE }
 
-    private Outcome copy(String legacyKey) {
+    private Copy copy(String legacyKey) {
         byte[] content;
         SurveySession session;
         try {
             content = s3.getObjectAsBytes(get -> get.bucket(bucket).key(legacyKey)).asByteArray();
             session = SurveyJson.readSession(new String(content, java.nio.charset.StandardCharsets.UTF_8));
         } catch (NoSuchKeyException gone) {
-            return Outcome.UNREADABLE;
+            return Copy.UNREADABLE;
         } catch (UncheckedIOException | NullPointerException | IllegalArgumentException e) {
             LOG.warn("Results migration: {} is not a session document ({}); left alone", legacyKey,
                     e.getClass().getSimpleName());
-            return Outcome.UNREADABLE;
+            return Copy.UNREADABLE;
         }
         if (session.surveyStarted() == null) {
             LOG.warn("Results migration: {} has no surveyStarted; left alone", legacyKey);
-            return Outcome.UNREADABLE;
+            return Copy.UNREADABLE;
         }
         try {
             s3.putObject(PutObjectRequest.builder().bucket(bucket).key(exports.key(session))
                     .contentType("application/json").ifNoneMatch("*").build(), RequestBody.fromBytes(content));
-            return Outcome.COPIED;
+            return Copy.COPIED;
         } catch (S3Exception e) {
             if (e.statusCode() == 412) {
-                return Outcome.ALREADY_THERE;
+                return Copy.ALREADY_THERE;
             }
             throw e;
         }

@@ -40,7 +40,7 @@ final class SessionCursor {
      */
     static String filters(SessionFilter filter, String from, String to) {
         String text = String.join("|", filter.status() == null ? "" : filter.status().name(),
-                filter.channel() == null ? "" : filter.channel().medium(),
+                filter.channel() == null ? "" : filter.channel().value(),
                 filter.language() == null ? "" : filter.language().toLowerCase(Locale.ROOT),
                 from == null ? "" : LocalDate.parse(from.strip()).toString(),
                 to == null ? "" : LocalDate.parse(to.strip()).toString());

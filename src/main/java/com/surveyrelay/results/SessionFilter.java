@@ -56,7 +56,7 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
     /** True when a name in one of the range's day folders passes the status, channel and language filters. */
     boolean matches(FinishedName name) {
         return (status == null || status == name.status())
-                && (channel == null || channel.medium().equals(name.channel()))
+                && (channel == null || channel.value().equals(name.channel()))
                 && (language == null || language.equalsIgnoreCase(name.language()));
     }
 
@@ -68,7 +68,7 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
         if (status == null) {
             return "";
         }
-        return status.name() + "." + (channel == null ? "" : channel.medium() + ".");
+        return status.name() + "." + (channel == null ? "" : channel.value() + ".");
     }
 
     private static boolean blank(String value) {
@@ -103,7 +103,7 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
             return null;
         }
         try {
-            return Channel.fromMedium(value.strip().toLowerCase(Locale.ROOT));
+            return Channel.fromValue(value.strip().toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new HttpProblem(400, "invalid_channel", "channel must be sms, voice or whatsapp.");
         }

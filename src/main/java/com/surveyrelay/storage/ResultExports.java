@@ -34,7 +34,7 @@ public class ResultExports {
     public String key(SurveySession session) {
         LocalDate day = session.surveyStarted().atZone(ZoneOffset.UTC).toLocalDate();
         return dayPrefix(session.surveyId(), day) + session.surveyStatus().name() + "."
-                + session.surveyMedium().medium() + "." + session.languageSet() + "." + session.sessionId() + SUFFIX;
+                + session.surveyMedium().value() + "." + session.languageSet() + "." + session.sessionId() + SUFFIX;
     }
 
     /** The folder of one survey's sessions started on one day (UTC), ending in {@code /}. */

@@ -3,8 +3,9 @@ package com.surveyrelay.survey;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * The medium a survey runs on; stored as the original template's {@code surveyMedium} values, plus
- * {@code whatsapp}. SMS and WhatsApp are both messaging: the same conversation, texted.
+ * The channel a survey runs on. Its {@link #value()} is what sessions and events store in their
+ * {@code surveyMedium} field, the original template's name for it (kept, so stored data and event consumers
+ * keep working): {@code voice} and {@code sms}, plus {@code whatsapp}. SMS and WhatsApp are both messaging: the same conversation, texted.
  */
 public enum Channel {
     VOICE("voice"),
@@ -15,15 +16,16 @@ public enum Channel {
     /** How Twilio writes a WhatsApp address: this prefix, then the E.164 number. */
     public static final String WHATSAPP_PREFIX = "whatsapp:";
 
-    private final String medium;
+    private final String value;
 
-    Channel(String medium) {
-        this.medium = medium;
+    Channel(String value) {
+        this.value = value;
     }
 
+    /** How requests, stored sessions and events write the channel: {@code voice}, {@code sms}, {@code whatsapp}. */
     @JsonValue
-    public String medium() {
-        return medium;
+    public String value() {
+        return value;
     }
 
     /** True for the channels whose survey is a texted conversation: SMS and WhatsApp. */
@@ -47,13 +49,13 @@ public enum Channel {
     }
 
     /**
-     * The channel of a stored medium name.
+     * The channel written as {@code name}, exactly (lower case), as requests and stored sessions write it.
      *
      * @throws IllegalArgumentException for a name that is not {@code sms}, {@code voice} or {@code whatsapp}
      */
-    public static Channel fromMedium(String name) {
+    public static Channel fromValue(String name) {
         for (Channel channel : values()) {
-            if (channel.medium.equals(name)) {
+            if (channel.value.equals(name)) {
                 return channel;
             }
         }

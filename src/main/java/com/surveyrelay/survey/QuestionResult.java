@@ -19,12 +19,12 @@ public record QuestionResult(
         return new QuestionResult(question.name(), question.type(), null, null, null, null, null, null, null);
     }
 
-    QuestionResult answered(Object value, String raw, Double confidence, Channel medium, Instant at) {
-        return new QuestionResult(questionName, questionType, value, confidence, raw, medium, at, null, null);
+    QuestionResult answered(Object value, String raw, Double confidence, Channel channel, Instant at) {
+        return new QuestionResult(questionName, questionType, value, confidence, raw, channel, at, null, null);
     }
 
-    QuestionResult skippedAfter(String lastRaw, Channel medium, Instant at) {
-        return new QuestionResult(questionName, questionType, null, null, lastRaw, medium, at, Boolean.TRUE, null);
+    QuestionResult skippedAfter(String lastRaw, Channel channel, Instant at) {
+        return new QuestionResult(questionName, questionType, null, null, lastRaw, channel, at, Boolean.TRUE, null);
     }
 
     /** True when the question has neither an answer nor a skip (not reached yet, or passed over). */

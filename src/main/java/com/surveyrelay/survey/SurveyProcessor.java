@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * The survey state machine: given a session and one input, it decides what to record, what to say or text
  * next, and which events to publish. It does no I/O, so the same session and input always give the same
- * outcome; storing the session, answering Twilio and publishing events are the caller's job.
+ * decision; storing the session, answering Twilio and publishing events are the caller's job.
  *
  * <p>Unlike the original template it re-asks a question (not the whole survey) after silence, tells the
  * respondent what a valid answer looks like, plays the "last question" intro at the last question, offers
@@ -45,7 +45,7 @@ public final class SurveyProcessor {
         return voiceWebhook;
     }
 
-    public Outcome process(Survey survey, SurveySession session, SurveyInput input) {
+    public Decision process(Survey survey, SurveySession session, SurveyInput input) {
         if (input instanceof SurveyInput.Start) {
             return start(survey, session);
         }
@@ -72,14 +72,14 @@ public final class SurveyProcessor {
         throw new IllegalArgumentException("unknown input " + input);
     }
 
-    private Outcome start(Survey survey, SurveySession session) {
+    private Decision start(Survey survey, SurveySession session) {
         if (session.currentState() != SessionStep.NOT_STARTED || session.surveyStatus().isFinal()) {
             throw new IllegalStateException("session " + session.sessionId() + " has already started");
         }
         Instant now = clock.instant();
         if (session.surveyMedium() == Channel.VOICE) {
             SurveySession started = session.edit().at(now);
-            return new Outcome(started, null, List.of(), List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
+            return new Decision(started, null, List.of(), List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
                     started)));
         }
         int resumeAt = session.fallbackFrom() != null && session.fallbackFrom().continuesAnswers()
@@ -89,7 +89,7 @@ public final class SurveyProcessor {
         }
         SurveySession waiting = session.edit().step(SessionStep.LANGUAGE_OFFER).at(now);
         Reply welcome = Reply.offerLanguages(survey.language(waiting.languageSet()).text(Prompt.WELCOME));
-        return smsOutcome(survey, waiting, welcome, List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
+        return smsDecision(survey, waiting, welcome, List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
                 waiting)));
     }
 
@@ -97,33 +97,33 @@ public final class SurveyProcessor {
      * An SMS session continuing a dropped call: no welcome and no language offer (the call had both), but the
      * language's {@code continueByText} line and the first question left unanswered.
      */
-    private Outcome resume(Survey survey, SurveySession session, int index, Instant now) {
+    private Decision resume(Survey survey, SurveySession session, int index, Instant now) {
         SurveyLanguage language = survey.language(session.languageSet());
         SurveySession asking = session.edit().ask(index).nextTurn().at(now);
         List<String> lines = new ArrayList<>();
         language.optionalText(Prompt.CONTINUE_BY_TEXT).ifPresent(lines::add);
         lines.add(intro(survey, language, index));
-        return smsOutcome(survey, asking, Reply.ask(lines, survey.question(index)),
+        return smsDecision(survey, asking, Reply.ask(lines, survey.question(index)),
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED, asking)));
     }
 
-    private Outcome end(SurveySession session, SurveyInput.Ended ended) {
+    private Decision end(SurveySession session, SurveyInput.Ended ended) {
         if (session.surveyStatus().isFinal()) {
-            return new Outcome(session, null, List.of(), List.of());
+            return new Decision(session, null, List.of(), List.of());
         }
         Instant now = clock.instant();
         SurveySession over = session.edit().end(ended.status(), ended.reason(), now).at(now);
         SurveyEvent event = ended.status() == SurveyStatus.OPTED_OUT
                 ? SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, over)
                 : SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, over).withReason(ended.reason());
-        return new Outcome(over, null, List.of(), List.of(event));
+        return new Decision(over, null, List.of(), List.of(event));
     }
 
     // ---- voice ----
 
-    private Outcome onVoice(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+    private Decision onVoice(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
         if (session.surveyStatus().isFinal()) {
-            return voiceOutcome(survey, session, finishedReply(survey, session), List.of());
+            return voiceDecision(survey, session, finishedReply(survey, session), List.of());
         }
         if (session.callEndedAt() != null) {
             return onLateAnswer(survey, session, input);
@@ -133,7 +133,7 @@ public final class SurveyProcessor {
         }
         if (input.turn() != session.turn()) {
             // A retried or late request: say the current step again rather than act on it twice.
-            return voiceOutcome(survey, session, currentStepReply(survey, session), List.of());
+            return voiceDecision(survey, session, currentStepReply(survey, session), List.of());
         }
         Instant now = clock.instant();
         SurveyLanguage language = survey.language(session.languageSet());
@@ -142,7 +142,7 @@ public final class SurveyProcessor {
                 if (survey.offersFrom(session.languageSet()).isEmpty()) {
                     return begin(survey, session, session.languageSet(), language.text(Prompt.WELCOME), now);
                 }
-                return voiceOutcome(survey, session.edit().step(SessionStep.LANGUAGE_OFFER).nextTurn().at(now),
+                return voiceDecision(survey, session.edit().step(SessionStep.LANGUAGE_OFFER).nextTurn().at(now),
                         Reply.offerLanguages(language.text(Prompt.WELCOME)), List.of());
             case LANGUAGE_OFFER:
                 String chosen = chooseLanguageByVoice(survey, session.languageSet(), input)
@@ -172,18 +172,18 @@ public final class SurveyProcessor {
         return Optional.empty();
     }
 
-    private Outcome onSilence(Survey survey, SurveySession session, Instant now) {
+    private Decision onSilence(Survey survey, SurveySession session, Instant now) {
         SurveyLanguage language = survey.language(session.languageSet());
         if (session.silences() >= survey.maxRetries()) {
             SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, "no-input", now).at(now);
             String farewell = language.optionalText(Prompt.SURVEY_ABANDONED)
                     .orElse(language.text(Prompt.FINAL_GOODBYE));
-            return voiceOutcome(survey, abandoned, Reply.end(farewell), List.of(
+            return voiceDecision(survey, abandoned, Reply.end(farewell), List.of(
                     SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("no-input")));
         }
         SurveySession again = session.edit().silence().nextTurn().at(now);
         List<String> lines = language.optionalText(Prompt.NO_INPUT).map(List::of).orElse(List.of());
-        return voiceOutcome(survey, again, Reply.ask(lines, survey.question(session.questionIndex())), List.of());
+        return voiceDecision(survey, again, Reply.ask(lines, survey.question(session.questionIndex())), List.of());
     }
 
     /**
@@ -192,19 +192,19 @@ public final class SurveyProcessor {
      * arrive. The session records when the call ended and the caller closes it ({@link SurveyInput.Ended},
      * reason {@code hangup}) when no answer came within its grace period.
      */
-    private Outcome onCallEnded(SurveySession session, SurveyInput.CallEnded input) {
+    private Decision onCallEnded(SurveySession session, SurveyInput.CallEnded input) {
         String status = input.callStatus() == null ? "" : input.callStatus();
         Set<String> endedStatuses = Set.of("completed", "busy", "no-answer", "failed", "canceled");
         if (session.surveyStatus().isFinal() || session.callEndedAt() != null || !endedStatuses.contains(status)) {
-            return new Outcome(session, null, List.of(), List.of());
+            return new Decision(session, null, List.of(), List.of());
         }
         Instant now = clock.instant();
         if (status.equals("completed") && session.currentState() == SessionStep.QUESTION) {
-            return new Outcome(session.edit().callEnded(now).at(now), null, List.of(), List.of());
+            return new Decision(session.edit().callEnded(now).at(now), null, List.of(), List.of());
         }
         String reason = status.equals("completed") ? "hangup" : status;
         SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, reason, now).at(now);
-        return new Outcome(abandoned, null, List.of(), List.of(
+        return new Decision(abandoned, null, List.of(), List.of(
                 SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason(reason)));
     }
 
@@ -212,13 +212,13 @@ public final class SurveyProcessor {
      * The answer to the open question, arriving after the call ended: it is recorded, and the survey completes
      * when it was the last question; otherwise nobody is left to ask the next one, so it ends as a hang-up.
      */
-    private Outcome onLateAnswer(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+    private Decision onLateAnswer(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
         if (input.turn() != session.turn() || input.silent() || session.currentState() != SessionStep.QUESTION) {
-            return voiceOutcome(survey, session, Reply.end(List.of()), List.of());
+            return voiceDecision(survey, session, Reply.end(List.of()), List.of());
         }
         Instant now = clock.instant();
         boolean spoken = input.digits() == null || input.digits().isEmpty();
-        Outcome answered = onAnswer(survey, session, spoken ? input.speech() : input.digits(),
+        Decision answered = onAnswer(survey, session, spoken ? input.speech() : input.digits(),
                 spoken ? input.confidence() : null, now);
         if (answered.session().surveyStatus().isFinal()) {
             return answered;
@@ -226,7 +226,7 @@ public final class SurveyProcessor {
         SurveySession abandoned = answered.session().edit().end(SurveyStatus.ABANDONED, "hangup", now).at(now);
         List<SurveyEvent> events = new ArrayList<>(answered.events());
         events.add(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("hangup"));
-        return voiceOutcome(survey, abandoned, Reply.end(List.of()), events);
+        return voiceDecision(survey, abandoned, Reply.end(List.of()), events);
     }
 
     // ---- SMS ----
@@ -235,10 +235,10 @@ public final class SurveyProcessor {
      * The one reminder of an SMS session: the language's {@code reminder} line, then the open step again (the
      * question, or the language offer). Nothing for a call, a finished session or one already reminded.
      */
-    private Outcome remind(Survey survey, SurveySession session) {
+    private Decision remind(Survey survey, SurveySession session) {
         if (!session.surveyMedium().messaging() || session.surveyStatus().isFinal() || session.remindedAt() != null
                 || session.currentState() == SessionStep.NOT_STARTED) {
-            return new Outcome(session, null, List.of(), List.of());
+            return new Decision(session, null, List.of(), List.of());
         }
         Instant now = clock.instant();
         Reply again = currentStepReply(survey, session);
@@ -246,10 +246,10 @@ public final class SurveyProcessor {
         survey.language(session.languageSet()).optionalText(Prompt.REMINDER).ifPresent(lines::add);
         lines.addAll(again.lines());
         Reply reminder = again.offerLanguages() ? new Reply(lines, true, null, false) : Reply.ask(lines, again.question());
-        return smsOutcome(survey, session.edit().reminded(now).at(now), reminder, List.of());
+        return smsDecision(survey, session.edit().reminded(now).at(now), reminder, List.of());
     }
 
-    private Outcome onSms(Survey survey, SurveySession session, SurveyInput.SmsReceived input) {
+    private Decision onSms(Survey survey, SurveySession session, SurveyInput.SmsReceived input) {
         String reply = Replies.normalise(input.body());
         ConsentWords.Intent twilio = input.optOutType() == null ? ConsentWords.Intent.NONE
                 : ConsentWords.fromTwilio(input.optOutType());
@@ -266,28 +266,28 @@ public final class SurveyProcessor {
         }
         if (input.channel() != session.surveyMedium()) {
             // A WhatsApp message to a number whose survey runs by SMS, or the other way round: not an answer.
-            return new Outcome(session, null, List.of(), List.of());
+            return new Decision(session, null, List.of(), List.of());
         }
         if (session.surveyStatus() == SurveyStatus.COMPLETED) {
-            return smsOutcome(survey, session, finishedReply(survey, session), List.of());
+            return smsDecision(survey, session, finishedReply(survey, session), List.of());
         }
         if (session.surveyStatus().isFinal()) {
             // Abandoned or opted out: Twilio answers START and HELP itself; we stay quiet.
-            return new Outcome(session, null, List.of(), List.of());
+            return new Decision(session, null, List.of(), List.of());
         }
         if (twilio == ConsentWords.Intent.OPT_IN && !answersOpenQuestion(survey, session, input.body())) {
             // Twilio recognised START (it re-subscribed the number and answered itself): not an answer. Its opt-in
             // keywords include YES, which does answer a typed question (yes/no); free words are never a keyword.
-            return new Outcome(session, null, List.of(), List.of());
+            return new Decision(session, null, List.of(), List.of());
         }
         if (intent == ConsentWords.Intent.HELP) {
-            return smsOutcome(survey, session, currentStepReply(survey, session), List.of());
+            return smsDecision(survey, session, currentStepReply(survey, session), List.of());
         }
         switch (session.currentState()) {
             case LANGUAGE_OFFER:
                 return chooseLanguageBySms(survey, session.languageSet(), reply)
                         .map(tag -> begin(survey, session, tag, null, now))
-                        .orElseGet(() -> smsOutcome(survey, session.edit().at(now),
+                        .orElseGet(() -> smsDecision(survey, session.edit().at(now),
                                 currentStepReply(survey, session), List.of()));
             case QUESTION:
                 return onAnswer(survey, session, input.body(), null, now);
@@ -331,7 +331,7 @@ public final class SurveyProcessor {
      * {@code confirm} (and hanging up a call). A finished session publishes the opt-out anyway: a completed
      * respondent who opts out must not be asked again.
      */
-    private Outcome optOut(Survey survey, SurveySession session, Instant now, boolean confirm) {
+    private Decision optOut(Survey survey, SurveySession session, Instant now, boolean confirm) {
         List<String> confirmation = confirm
                 ? survey.language(session.languageSet()).optionalText(Prompt.OPT_OUT_CONFIRMATION).map(List::of)
                         .orElse(List.of())
@@ -339,11 +339,11 @@ public final class SurveyProcessor {
         if (session.surveyStatus().isFinal()) {
             SurveyEvent event = SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, session.edit().at(now));
             return session.surveyMedium().messaging()
-                    ? smsOutcome(survey, session, Reply.end(confirmation), List.of(event))
-                    : voiceOutcome(survey, session, Reply.end(confirmation), List.of(event));
+                    ? smsDecision(survey, session, Reply.end(confirmation), List.of(event))
+                    : voiceDecision(survey, session, Reply.end(confirmation), List.of(event));
         }
         SurveySession optedOut = session.edit().end(SurveyStatus.OPTED_OUT, "opt-out", now).at(now);
-        return outcome(survey, optedOut, Reply.end(confirmation),
+        return decision(survey, optedOut, Reply.end(confirmation),
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, optedOut)));
     }
 
@@ -358,7 +358,7 @@ public final class SurveyProcessor {
 
     // ---- both channels ----
 
-    private Outcome begin(Survey survey, SurveySession session, String tag, String welcome, Instant now) {
+    private Decision begin(Survey survey, SurveySession session, String tag, String welcome, Instant now) {
         SurveyLanguage language = survey.language(tag);
         SurveySession asking = session.edit().language(tag).ask(0).nextTurn().at(now);
         List<String> lines = new ArrayList<>();
@@ -370,10 +370,10 @@ public final class SurveyProcessor {
             language.optionalText(Prompt.OPT_OUT_VOICE_OFFER).ifPresent(lines::add);
         }
         lines.add(intro(survey, language, 0));
-        return outcome(survey, asking, Reply.ask(lines, survey.question(0)), List.of());
+        return decision(survey, asking, Reply.ask(lines, survey.question(0)), List.of());
     }
 
-    private Outcome onAnswer(Survey survey, SurveySession session, String raw, Double confidence, Instant now) {
+    private Decision onAnswer(Survey survey, SurveySession session, String raw, Double confidence, Instant now) {
         int index = session.questionIndex();
         Question question = survey.question(index);
         SurveyLanguage language = survey.language(session.languageSet());
@@ -394,7 +394,7 @@ public final class SurveyProcessor {
                 // (After unclear words to a words question, "we didn't get an answer" would contradict it.)
                 AnswerReader.expected(language, question).ifPresent(lines::add);
             }
-            return outcome(survey, again, Reply.ask(lines, question), List.of());
+            return decision(survey, again, Reply.ask(lines, question), List.of());
         }
         QuestionResult answered = previous.answered(value.get(), raw, confidence, session.surveyMedium(), now);
         SurveySession.Edit edit = session.edit().result(index, answered);
@@ -404,7 +404,7 @@ public final class SurveyProcessor {
     }
 
     /** After a question was answered or skipped: the question its skip logic names next, or the end. */
-    private Outcome advance(Survey survey, SurveySession.Edit edit, List<SurveyEvent> events, Instant now) {
+    private Decision advance(Survey survey, SurveySession.Edit edit, List<SurveyEvent> events, Instant now) {
         SurveySession current = edit.at(now);
         int index = current.questionIndex();
         SurveyLanguage language = survey.language(current.languageSet());
@@ -419,10 +419,10 @@ public final class SurveyProcessor {
                 language.optionalText(Prompt.ANSWER_SUMMARY).ifPresent(heading ->
                         lines.add(summary(survey, heading, completed)));
             }
-            return outcome(survey, completed, Reply.end(lines), all);
+            return decision(survey, completed, Reply.end(lines), all);
         }
         SurveySession asking = edit.ask(next).nextTurn().at(now);
-        return outcome(survey, asking, Reply.ask(List.of(intro(survey, language, next)), survey.question(next)), all);
+        return decision(survey, asking, Reply.ask(List.of(intro(survey, language, next)), survey.question(next)), all);
     }
 
     private static String intro(Survey survey, SurveyLanguage language, int index) {
@@ -483,13 +483,13 @@ public final class SurveyProcessor {
 
     // ---- rendering ----
 
-    private Outcome outcome(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
+    private Decision decision(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
         return session.surveyMedium() == Channel.VOICE
-                ? voiceOutcome(survey, session, reply, events)
-                : smsOutcome(survey, session, reply, events);
+                ? voiceDecision(survey, session, reply, events)
+                : smsDecision(survey, session, reply, events);
     }
 
-    private Outcome voiceOutcome(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
+    private Decision voiceDecision(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
         SurveyLanguage language = survey.language(session.languageSet());
         VoiceResponse.Builder twiml = new VoiceResponse.Builder();
         for (String line : reply.lines()) {
@@ -506,7 +506,7 @@ public final class SurveyProcessor {
         if (reply.end()) {
             twiml.hangup(new Hangup.Builder().build());
         }
-        return new Outcome(session, twiml.build(), List.of(), events);
+        return new Decision(session, twiml.build(), List.of(), events);
     }
 
     private Gather languageGather(Survey survey, SurveySession session, SurveyLanguage current, URI action) {
@@ -566,7 +566,7 @@ public final class SurveyProcessor {
         return new Redirect.Builder(next).method(HttpMethod.POST).build();
     }
 
-    private Outcome smsOutcome(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
+    private Decision smsDecision(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
         SurveyLanguage language = survey.language(session.languageSet());
         List<String> parts = new ArrayList<>(reply.lines());
         if (reply.offerLanguages()) {
@@ -580,13 +580,13 @@ public final class SurveyProcessor {
         if (reply.question() != null) {
             parts.add(language.questionPrompt(reply.question()));
         }
-        return new Outcome(session, null, SmsTexts.fit(parts), events);
+        return new Decision(session, null, SmsTexts.fit(parts), events);
     }
 
     private static void requireChannel(SurveySession session, Channel channel) {
         if (session.surveyMedium() != channel) {
             throw new IllegalArgumentException("session " + session.sessionId() + " runs on "
-                    + session.surveyMedium().medium() + ", not " + channel.medium());
+                    + session.surveyMedium().value() + ", not " + channel.value());
         }
     }
 

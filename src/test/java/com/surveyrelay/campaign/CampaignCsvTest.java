@@ -30,12 +30,12 @@ class CampaignCsvTest {
                 + "+15551230003,sms\r\n");
         assertThat(file.rows()).extracting(CampaignRow::row).containsExactly(2, 4, 6);
         CampaignRow first = file.rows().get(0);
-        assertThat(first.medium()).isEqualTo(Channel.SMS);
+        assertThat(first.startChannel()).isEqualTo(Channel.SMS);
         assertThat(first.request().to().value()).isEqualTo("+15551230001");
         assertThat(first.request().language()).isEqualTo("es-MX");
         assertThat(first.request().surveyId()).isEqualTo("customer-satisfaction");
         CampaignRow second = file.rows().get(1);
-        assertThat(second.medium()).isEqualTo(Channel.VOICE);
+        assertThat(second.startChannel()).isEqualTo(Channel.VOICE);
         assertThat(second.request().to().value()).isEqualTo("+15551230002");
         assertThat(second.phone()).as("as written").isEqualTo("+1 (555) 123-0002");
         assertThat(second.request().surveyId()).isNull();
@@ -50,7 +50,7 @@ class CampaignCsvTest {
                 + "sms,+15551230001\n"
                 + "voice,+15551230002\r"
                 + "sms,+15551230003");
-        assertThat(file.rows()).extracting(row -> row.request().to().value() + " " + row.medium())
+        assertThat(file.rows()).extracting(row -> row.request().to().value() + " " + row.startChannel())
                 .containsExactly("+15551230001 SMS", "+15551230002 VOICE", "+15551230003 SMS");
         assertThat(file.rows()).extracting(CampaignRow::row).containsExactly(2, 3, 4);
     }

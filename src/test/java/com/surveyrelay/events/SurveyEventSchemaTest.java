@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
-import com.surveyrelay.survey.Outcome;
+import com.surveyrelay.survey.Decision;
 import com.surveyrelay.survey.QuestionResult;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigLoader;
@@ -70,9 +70,9 @@ class SurveyEventSchemaTest {
         }
 
         Conversation send(SurveyInput input) {
-            Outcome outcome = PROCESSOR.process(SURVEY, session, input);
-            session = outcome.session();
-            events.addAll(outcome.events());
+            Decision decision = PROCESSOR.process(SURVEY, session, input);
+            session = decision.session();
+            events.addAll(decision.events());
             return this;
         }
 

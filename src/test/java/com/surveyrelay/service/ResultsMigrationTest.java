@@ -36,7 +36,7 @@ class ResultsMigrationTest extends ServiceTest {
         }
     }
 
-    static String document(String sessionId, String surveyId, String status, String medium, String language,
+    static String document(String sessionId, String surveyId, String status, String channel, String language,
                            String started) {
         return """
                 {
@@ -60,7 +60,7 @@ class ResultsMigrationTest extends ServiceTest {
                     "answer" : 4,
                     "rawInput" : "4"
                   } ]
-                }""".formatted(sessionId, surveyId, medium, language, status, started, started);
+                }""".formatted(sessionId, surveyId, channel, language, status, started, started);
     }
 
     private static void put(S3Client s3, String key, String content) {

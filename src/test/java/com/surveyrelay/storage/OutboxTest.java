@@ -35,7 +35,7 @@ class OutboxTest {
     }
 
     /** An SMS session just started, then opted out: one event to publish, and the session finished. */
-    private com.surveyrelay.survey.Outcome optedOut() {
+    private com.surveyrelay.survey.Decision optedOut() {
         SurveySession started = processor.process(survey, SurveySession.begin(SESSION, survey,
                 new E164("+15551234567"), Channel.SMS, null, NOW), new SurveyInput.Start()).session();
         return processor.process(survey, started, new SurveyInput.SmsReceived("STOP", null));

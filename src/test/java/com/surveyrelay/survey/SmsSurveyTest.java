@@ -25,7 +25,7 @@ class SmsSurveyTest {
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
-    private Outcome last;
+    private Decision last;
 
     @BeforeEach
     void start() {
@@ -419,7 +419,7 @@ class SmsSurveyTest {
         assertThat(last.session().endReason()).isEqualTo("expired");
         assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "expired"));
-        Outcome again = processor.process(survey, last.session(),
+        Decision again = processor.process(survey, last.session(),
                 new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "recipient-opted-out"));
         assertThat(again.session()).isEqualTo(last.session());
         assertThat(again.events()).isEmpty();

@@ -102,10 +102,10 @@ class SurveyConfigLoaderTest {
                 .containsExactly("es-MX", "fr-CA", "de-DE");
         SurveyProcessor processor = new SurveyProcessor(Clock.fixed(ShippedSurvey.NOW, ZoneOffset.UTC),
                 ShippedSurvey.WEBHOOK);
-        Outcome welcome = processor.process(survey, SurveySession.begin("sms-de", survey, ShippedSurvey.RESPONDENT,
+        Decision welcome = processor.process(survey, SurveySession.begin("sms-de", survey, ShippedSurvey.RESPONDENT,
                 Channel.SMS, "en-US", ShippedSurvey.NOW), new SurveyInput.Start());
         assertThat(welcome.messages().get(0)).contains("\nFür Deutsch antworten Sie DEUTSCH.\n");
-        Outcome german = processor.process(survey, welcome.session(), new SurveyInput.SmsReceived("Deutsch", null));
+        Decision german = processor.process(survey, welcome.session(), new SurveyInput.SmsReceived("Deutsch", null));
         assertThat(german.messages()).containsExactly("""
                 Los geht's.
 
@@ -184,11 +184,11 @@ class SurveyConfigLoaderTest {
         assertThat(survey.offersFrom("es-MX").get(0).language()).isEqualTo("en-US");
 
         SurveyProcessor processor = ShippedSurvey.processor();
-        Outcome welcome = processor.process(survey, SurveySession.begin("legacy", survey, ShippedSurvey.RESPONDENT,
+        Decision welcome = processor.process(survey, SurveySession.begin("legacy", survey, ShippedSurvey.RESPONDENT,
                 Channel.SMS, null, ShippedSurvey.NOW), new SurveyInput.Start());
         assertThat(welcome.messages()).containsExactly("Welcome to our short survey.\n\n"
                 + "Para seguir en español, escriba ESPAÑOL. Or reply CONTINUE.");
-        Outcome switched = processor.process(survey, welcome.session(), new SurveyInput.SmsReceived("español", null));
+        Decision switched = processor.process(survey, welcome.session(), new SurveyInput.SmsReceived("español", null));
         assertThat(switched.messages()).containsExactly("Empecemos.\n\nPregunta uno.\n\nCalifíquenos del 0 al 9.");
     }
 

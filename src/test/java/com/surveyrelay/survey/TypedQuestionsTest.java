@@ -20,7 +20,7 @@ class TypedQuestionsTest {
 
     private final Survey survey = ShippedSurvey.quarterlyNps();
     private final SurveyProcessor processor = ShippedSurvey.processor();
-    private Outcome last;
+    private Decision last;
 
     private void startSms(String language) {
         SurveySession session = SurveySession.begin("nps-1", survey, ShippedSurvey.RESPONDENT, Channel.SMS,

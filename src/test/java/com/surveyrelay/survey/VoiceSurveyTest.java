@@ -18,7 +18,7 @@ class VoiceSurveyTest {
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
-    private Outcome last;
+    private Decision last;
 
     @BeforeEach
     void placeCall() {
@@ -30,20 +30,20 @@ class VoiceSurveyTest {
                 ShippedSurvey.NOW);
     }
 
-    private Outcome send(VoiceInput input) {
+    private Decision send(VoiceInput input) {
         last = processor.process(survey, last.session(), input);
         return last;
     }
 
-    private Outcome answer(int turn) {
+    private Decision answer(int turn) {
         return send(new VoiceInput(turn, null, null, null));
     }
 
-    private Outcome press(int turn, String digits) {
+    private Decision press(int turn, String digits) {
         return send(new VoiceInput(turn, digits, null, null));
     }
 
-    private Outcome say(int turn, String speech, double confidence) {
+    private Decision say(int turn, String speech, double confidence) {
         return send(new VoiceInput(turn, null, speech, confidence));
     }
 
@@ -275,8 +275,8 @@ class VoiceSurveyTest {
     void aRepeatedWebhookReplaysTheCurrentStepWithoutRecordingTwice() {
         answer(0);
         answer(1);
-        Outcome first = press(2, "5");
-        Outcome repeated = press(2, "5");
+        Decision first = press(2, "5");
+        Decision repeated = press(2, "5");
         assertThat(repeated.twiml()).isEqualTo(response("""
                 <Gather action="%1$s3" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
                   <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
@@ -296,7 +296,7 @@ class VoiceSurveyTest {
         assertThat(last.session().surveyStatus()).as("the answer may still come").isEqualTo(SurveyStatus.STARTED);
         assertThat(last.session().awaitingLateAnswer()).isTrue();
         assertThat(last.events()).isEmpty();
-        Outcome again = processor.process(survey, last.session(), new CallEnded("completed"));
+        Decision again = processor.process(survey, last.session(), new CallEnded("completed"));
         assertThat(again.session()).as("a repeated status callback changes nothing").isEqualTo(last.session());
 
         last = processor.process(survey, last.session(), new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup"));
@@ -347,7 +347,7 @@ class VoiceSurveyTest {
     @Test
     void theEndOfACompletedCallChangesNothing() {
         completeInEnglish();
-        Outcome ended = processor.process(survey, last.session(), new CallEnded("completed"));
+        Decision ended = processor.process(survey, last.session(), new CallEnded("completed"));
         assertThat(ended.session()).isEqualTo(last.session());
         assertThat(ended.events()).isEmpty();
     }

@@ -5,12 +5,12 @@ import java.util.List;
 
 /**
  * What the processor decided: the session to store, what to answer (TwiML for a voice webhook, texts to send
- * for SMS) and the events to publish. A voice outcome always has a response; an SMS outcome may send nothing.
+ * for SMS) and the events to publish. A voice decision always has a response; an SMS decision may send nothing.
  */
-public record Outcome(
+public record Decision(
         SurveySession session, VoiceResponse voiceResponse, List<String> messages, List<SurveyEvent> events) {
 
-    public Outcome {
+    public Decision {
         messages = List.copyOf(messages);
         events = List.copyOf(events);
     }
