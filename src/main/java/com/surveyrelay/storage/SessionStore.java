@@ -1,5 +1,6 @@
 package com.surveyrelay.storage;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -269,10 +270,24 @@ public class SessionStore {
             @JsonProperty(INBOX_FIELD) Inbox inbox) {
     }
 
+    /** A number's SMS pointer as stored: {@code {"sessionId":"..."}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record SmsPointer(String sessionId) {
+    }
+
+    /**
+     * The session a number's texts go to, if any.
+     *
+     * @throws IllegalStateException when the stored pointer names no session (a document this service did not write)
+     */
     public Optional<SmsConversation> findSmsConversation(E164 phone) {
-        return read(smsConversationKey(phone)).map(object -> new SmsConversation(
-                parse(object.asByteArray(), Map.class).get("sessionId").toString(), object.response().eTag(),
-                object.response().lastModified()));
+        return read(smsConversationKey(phone)).map(object -> {
+            String sessionId = parse(object.asByteArray(), SmsPointer.class).sessionId();
+            if (sessionId == null) {
+                throw new IllegalStateException("An SMS pointer names no session");
+            }
+            return new SmsConversation(sessionId, object.response().eTag(), object.response().lastModified());
+        });
     }
 
     /**
@@ -284,7 +299,7 @@ public class SessionStore {
      * @throws SessionConflictException when the pointer is no longer {@code previous}
      */
     public String pointSmsConversation(E164 phone, String sessionId, SmsConversation previous) {
-        return write(smsConversationKey(phone), Map.of("sessionId", sessionId),
+        return write(smsConversationKey(phone), new SmsPointer(sessionId),
                 previous == null ? null : previous.etag());
     }
 

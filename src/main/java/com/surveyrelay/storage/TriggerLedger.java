@@ -1,5 +1,7 @@
 package com.surveyrelay.storage;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
 import java.io.IOException;
@@ -8,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -40,6 +40,12 @@ public class TriggerLedger {
     public record Entry(String state, String sessionId, String error, String etag) {
     }
 
+    /** An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Stored(String state, String sessionId, String error) {
+    }
+
     private final S3Client s3;
     private final String bucket;
     private final ObjectMapper json = new ObjectMapper();
@@ -61,7 +67,7 @@ public class TriggerLedger {
     /** Claims the request; empty when it was claimed before (then {@link #find} tells how it went). */
     public Optional<Entry> claim(String idempotencyKey) {
         try {
-            String etag = put(key(idempotencyKey), record("claimed", null, null),
+            String etag = put(key(idempotencyKey), new Stored("claimed", null, null),
                     PutObjectRequest.builder().ifNoneMatch("*"));
             return Optional.of(new Entry("claimed", null, null, etag));
         } catch (S3Exception e) {
@@ -75,9 +81,9 @@ public class TriggerLedger {
     public Optional<Entry> find(String idempotencyKey) {
         try {
             var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(idempotencyKey)));
-            Map<?, ?> fields = json.readValue(object.asByteArray(), Map.class);
-            return Optional.of(new Entry(String.valueOf(fields.get("state")), (String) fields.get("sessionId"),
-                    (String) fields.get("error"), object.response().eTag()));
+            Stored stored = json.readValue(object.asByteArray(), Stored.class);
+            return Optional.of(new Entry(String.valueOf(stored.state()), stored.sessionId(), stored.error(),
+                    object.response().eTag()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -86,7 +92,7 @@ public class TriggerLedger {
     }
 
     public void started(String idempotencyKey, String sessionId) {
-        put(key(idempotencyKey), record("started", sessionId, null), PutObjectRequest.builder());
+        put(key(idempotencyKey), new Stored("started", sessionId, null), PutObjectRequest.builder());
     }
 
     /**
@@ -94,35 +100,24 @@ public class TriggerLedger {
      * ({@code twilio_outcome_unknown}): kept as started, so a repeat sends nothing, with the doubt recorded.
      */
     public void startedUnknown(String idempotencyKey, String sessionId) {
-        put(key(idempotencyKey), record("started", sessionId, "twilio_outcome_unknown"), PutObjectRequest.builder());
+        put(key(idempotencyKey), new Stored("started", sessionId, "twilio_outcome_unknown"),
+                PutObjectRequest.builder());
     }
 
     /** The request was deferred to the respondent's contact hours, as the scheduled start {@code scheduleId}. */
     public void scheduled(String idempotencyKey, String scheduleId) {
-        put(key(idempotencyKey), record("scheduled", scheduleId, null), PutObjectRequest.builder());
+        put(key(idempotencyKey), new Stored("scheduled", scheduleId, null), PutObjectRequest.builder());
     }
 
     public void failed(String idempotencyKey, String error) {
-        put(key(idempotencyKey), record("failed", null, error), PutObjectRequest.builder());
+        put(key(idempotencyKey), new Stored("failed", null, error), PutObjectRequest.builder());
     }
 
     public void release(String idempotencyKey) {
         s3.deleteObject(delete -> delete.bucket(bucket).key(key(idempotencyKey)));
     }
 
-    private static Map<String, String> record(String state, String sessionId, String error) {
-        Map<String, String> record = new LinkedHashMap<>();
-        record.put("state", state);
-        if (sessionId != null) {
-            record.put("sessionId", sessionId);
-        }
-        if (error != null) {
-            record.put("error", error);
-        }
-        return record;
-    }
-
-    private String put(String key, Map<String, String> record, PutObjectRequest.Builder put) {
+    private String put(String key, Stored record, PutObjectRequest.Builder put) {
         try {
             return s3.putObject(put.bucket(bucket).key(key).contentType("application/json").build(),
                     RequestBody.fromBytes(json.writeValueAsBytes(record))).eTag();

@@ -1,5 +1,6 @@
 package com.surveyrelay.trigger;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,6 @@ import com.surveyrelay.initiation.EventDetails;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -87,13 +86,20 @@ public class BusTriggers {
     static final int MAX_QUOTED_BYTES = 200_000;
 
     /**
+     * A dead letter as sent: {@code reason} (an error code), {@code message}, {@code original}, and when the original
+     * was cut, {@code originalTruncated} and {@code originalBytes} (its whole size in UTF-8 bytes).
+     */
+    private record DeadLetter(String reason, String message, String original,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean originalTruncated,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer originalBytes) {
+    }
+
+    /**
      * What the dead-letter queue receives: why, and the message as it came, cut to {@value #MAX_QUOTED_BYTES}
      * escaped bytes when it is longer ({@code originalTruncated: true}, {@code originalBytes}: its whole size).
      */
     public String deadLetter(String original, Throwable failure) {
-        Map<String, Object> letter = new LinkedHashMap<>();
-        letter.put("reason", failure instanceof DeadLetterException dead ? dead.reason() : "internal_error");
-        letter.put("message", failure.getMessage());
+        String reason = failure instanceof DeadLetterException dead ? dead.reason() : "internal_error";
         String text = original == null ? "" : original;
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         String quoted = text;
@@ -103,13 +109,10 @@ public class BusTriggers {
                 end = end > 0 && Character.isHighSurrogate(quoted.charAt(end - 1)) ? end - 1 : end;
                 quoted = quoted.substring(0, end);
             }
-            letter.put("original", quoted);
-            if (quoted.length() < text.length()) {
-                letter.put("originalTruncated", true);
-                letter.put("originalBytes", bytes);
-            }
-            LOG.warn("Start request dead-lettered: {} ({}; {} bytes)", letter.get("reason"), failure.getMessage(),
-                    bytes);
+            boolean truncated = quoted.length() < text.length();
+            DeadLetter letter = new DeadLetter(reason, failure.getMessage(), quoted, truncated ? Boolean.TRUE : null,
+                    truncated ? bytes : null);
+            LOG.warn("Start request dead-lettered: {} ({}; {} bytes)", reason, failure.getMessage(), bytes);
             return json.writeValueAsString(letter);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

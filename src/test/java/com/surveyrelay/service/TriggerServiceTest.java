@@ -87,6 +87,9 @@ class TriggerServiceTest extends ServiceTest {
         assertThat(letters.get(0).get("reason").asText()).isEqualTo("unknown_survey");
         assertThat(letters.get(0).get("message").asText()).isEqualTo("There is no survey with that surveyId.");
         assertThat(letters.get(0).get("original").asText()).contains("no-such-survey");
+        List<String> fields = new java.util.ArrayList<>();
+        letters.get(0).fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).as("nothing about truncation when whole").containsExactly("reason", "message", "original");
         assertThat(textsTo(respondent)).isEmpty();
         assertThat(keys("survey-results/" + respondent.substring(1) + "/")).isEmpty();
     }

@@ -1,0 +1,71 @@
+package com.surveyrelay.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.local.LocalS3;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The idempotency ledger's documents, as stored under survey-triggers/ and as read back. */
+class TriggerLedgerTest {
+
+    private static LocalS3 s3;
+    private static S3Client client;
+    private static TriggerLedger ledger;
+
+    @BeforeAll
+    static void bucket() throws Exception {
+        s3 = LocalS3.inMemory();
+        client = s3.client();
+        client.createBucket(create -> create.bucket("ledger"));
+        ledger = new TriggerLedger(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
+                List.of(), "ledger", "ledger", "bus", "us-east-1", null, null, null, null, 0, null));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        client.close();
+        s3.close();
+    }
+
+    private static String stored(String idempotencyKey) {
+        return client.getObjectAsBytes(get -> get.bucket("ledger").key(TriggerLedger.key(idempotencyKey)))
+                .asUtf8String();
+    }
+
+    @Test
+    void aClaimIsStoredOnceAndAnsweredEmptyTheSecondTime() {
+        assertThat(ledger.claim("order-1")).hasValueSatisfying(entry -> assertThat(entry.state()).isEqualTo("claimed"));
+        assertThat(stored("order-1")).isEqualTo("{\"state\":\"claimed\"}");
+        assertThat(ledger.claim("order-1")).isEmpty();
+    }
+
+    @Test
+    void aStartIsStoredWithItsSessionAndReadBack() {
+        ledger.claim("order-2");
+        ledger.startedUnknown("order-2", "session-2");
+        assertThat(stored("order-2"))
+                .isEqualTo("{\"state\":\"started\",\"sessionId\":\"session-2\",\"error\":\"twilio_outcome_unknown\"}");
+        assertThat(ledger.find("order-2")).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo("started");
+            assertThat(entry.sessionId()).isEqualTo("session-2");
+            assertThat(entry.error()).isEqualTo("twilio_outcome_unknown");
+            assertThat(entry.etag()).isNotBlank();
+        });
+    }
+
+    @Test
+    void aFailureHasNoSessionAndAFieldItDoesNotKnowIsIgnored() {
+        ledger.failed("order-3", "invalid_to");
+        assertThat(stored("order-3")).isEqualTo("{\"state\":\"failed\",\"error\":\"invalid_to\"}");
+        s3.putDirect("ledger", TriggerLedger.key("order-4"),
+                "{\"state\":\"started\",\"sessionId\":\"s-4\",\"by\":\"v2\"}");
+        assertThat(ledger.find("order-4")).hasValueSatisfying(entry -> assertThat(entry.sessionId()).isEqualTo("s-4"));
+        assertThat(ledger.find("order-5")).isEmpty();
+    }
+}
