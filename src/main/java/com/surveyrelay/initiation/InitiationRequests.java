@@ -7,14 +7,13 @@ import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyConfigLoader;
+import com.surveyrelay.web.FormFields;
 import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Map;
@@ -130,19 +129,13 @@ public class InitiationRequests {
                 + " must be an IANA time zone like America/Chicago.");
     }
 
-    /** platform-http hands form fields over still URL-encoded; a repeated field is ambiguous. */
+    /** @throws HttpProblem {@code 400 repeated_field} for a field given twice: which value counts is ambiguous */
     private static Map<String, String> formFields(Object body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (body instanceof Map<?, ?> form) {
-            for (Map.Entry<?, ?> entry : form.entrySet()) {
-                if (entry.getValue() instanceof List<?>) {
-                    throw new HttpProblem(400, "repeated_field", entry.getKey() + " is given more than once.");
-                }
-                String value = entry.getValue() == null ? "" : entry.getValue().toString();
-                fields.put(entry.getKey().toString(), URLDecoder.decode(value, StandardCharsets.UTF_8));
-            }
+        try {
+            return FormFields.decode(body);
+        } catch (FormFields.RepeatedFieldException e) {
+            throw new HttpProblem(400, "repeated_field", e.getMessage());
         }
-        return fields;
     }
 
     private JsonNode tree(byte[] bytes) {

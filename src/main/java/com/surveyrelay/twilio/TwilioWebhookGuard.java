@@ -1,11 +1,11 @@
 package com.surveyrelay.twilio;
 
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.web.FormFields;
 import com.surveyrelay.web.HttpProblem;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -40,7 +40,13 @@ public class TwilioWebhookGuard implements Processor {
             rawQuery = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
         }
         String url = settings.publicUrl(path) + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
-        Map<String, String> params = decodedParams(exchange.getMessage().getBody());
+        Map<String, String> params;
+        try {
+            params = FormFields.decode(exchange.getMessage().getBody());
+        } catch (FormFields.RepeatedFieldException e) {
+            // Twilio never repeats a parameter: such a request is not Twilio's.
+            params = null;
+        }
         String signature = exchange.getMessage().getHeader(SIGNATURE_HEADER, String.class);
         if (params == null || !verifier.isValid(url, params, signature)) {
             LOG.warn("Refused a Twilio webhook to {} with a missing or wrong signature", path);
@@ -48,22 +54,6 @@ public class TwilioWebhookGuard implements Processor {
                     "The X-Twilio-Signature header is missing or does not match this request.");
         }
         exchange.getMessage().setBody(new TwilioRequest(Map.copyOf(params), Map.copyOf(decodedQuery(rawQuery))));
-    }
-
-    /** The form body, decoded; null when a parameter repeats, which Twilio never does. */
-    private static Map<String, String> decodedParams(Object body) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (!(body instanceof Map<?, ?> form)) {
-            return params;
-        }
-        for (Map.Entry<?, ?> entry : form.entrySet()) {
-            if (entry.getValue() instanceof List<?>) {
-                return null;
-            }
-            String value = entry.getValue() == null ? "" : entry.getValue().toString();
-            params.put(entry.getKey().toString(), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return params;
     }
 
     private static Map<String, String> decodedQuery(String rawQuery) {

@@ -73,6 +73,15 @@ class InitiationValidationTest extends ServiceTest {
     }
 
     /** Each initiation path has the initiation limit, judged before the key (nothing larger is read). */
+    @Test
+    void refusesAFormFieldGivenTwice() throws Exception {
+        HttpResponse<String> response = post("/sms/initiate-sms", "application/x-www-form-urlencoded",
+                form(Map.of("To", respondent)) + "&defaultLanguage=fr-CA&defaultLanguage=en-US",
+                Map.of("X-Api-Key", API_KEY));
+        assertError(response, 400, "repeated_field");
+        assertThat(json(response.body()).get("message").asText()).isEqualTo("defaultLanguage is given more than once.");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/sms/initiate-sms", "/voice/initiate-call", "/whatsapp/initiate-whatsapp"})
     void refusesABodyOverTheInitiationLimitBeforeReadingIt(String path) throws Exception {
