@@ -1,16 +1,8 @@
 package com.surveyrelay.survey;
 
-import com.twilio.http.HttpMethod;
-import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.voice.Gather;
-import com.twilio.twiml.voice.Hangup;
-import com.twilio.twiml.voice.Redirect;
-import com.twilio.twiml.voice.Say;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +18,6 @@ import java.util.Set;
  */
 public final class SurveyProcessor {
 
-    private static final String SPEECH_TIMEOUT_AUTO = "auto";
     /** The key that opts a caller out at any question: star, which no answer uses. */
     public static final String OPT_OUT_KEY = "*";
     /** How much of each answer the closing SMS summary repeats. */
@@ -34,10 +25,12 @@ public final class SurveyProcessor {
 
     private final Clock clock;
     private final VoiceWebhook voiceWebhook;
+    private final CallTwiml callTwiml;
 
     public SurveyProcessor(Clock clock, VoiceWebhook voiceWebhook) {
         this.clock = clock;
         this.voiceWebhook = voiceWebhook;
+        this.callTwiml = new CallTwiml(voiceWebhook);
     }
 
     /** Where this processor's TwiML sends every voice step; the call's first URL is its turn 0. */
@@ -490,123 +483,17 @@ public final class SurveyProcessor {
     }
 
     private Decision voiceDecision(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
-        SurveyLanguage language = survey.language(session.languageSet());
-        VoiceResponse.Builder twiml = new VoiceResponse.Builder();
-        for (String line : reply.lines()) {
-            twiml.say(say(line, language.voice(), language.sayLanguage()));
-        }
-        URI next = voiceWebhook.forTurn(session.sessionId(), session.turn());
-        if (reply.offerLanguages()) {
-            twiml.gather(languageGather(survey, session, language, next));
-            twiml.redirect(redirect(next));
-        } else if (reply.question() != null) {
-            twiml.gather(questionGather(survey, language, reply.question(), next));
-            twiml.redirect(redirect(next));
-        }
-        if (reply.end()) {
-            twiml.hangup(new Hangup.Builder().build());
-        }
-        return new Decision(session, twiml.build(), List.of(), events);
+        return new Decision(session, callTwiml.render(survey, session, reply), List.of(), events);
     }
 
-    private Gather languageGather(Survey survey, SurveySession session, SurveyLanguage current, URI action) {
-        List<LanguageOffer> offers = survey.offersFrom(session.languageSet());
-        // One recogniser listens: the offered language's when there is one, as the original did; otherwise the
-        // current one, helped by hints, which is why names are matched without accents.
-        Gather.Language recogniser = offers.size() == 1
-                ? survey.language(offers.get(0).language()).gatherLanguage() : current.gatherLanguage();
-        Set<String> hints = new LinkedHashSet<>();
-        Gather.Builder gather = new Gather.Builder()
-                .inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
-                .numDigits(1)
-                .timeout(survey.gatherTimeoutSeconds())
-                .speechTimeout(SPEECH_TIMEOUT_AUTO)
-                .language(recogniser)
-                .action(action)
-                .method(HttpMethod.POST);
-        for (LanguageOffer offer : offers) {
-            gather.say(say(offer.spoken(), offer.voice(), offer.sayLanguage()));
-            hints.add(offer.name());
-        }
-        return gather.hints(String.join(",", hints)).build();
-    }
-
-    private Gather questionGather(Survey survey, SurveyLanguage language, Question question, URI action) {
-        Gather.Builder gather = new Gather.Builder()
-                .timeout(survey.gatherTimeoutSeconds())
-                .action(action)
-                .method(HttpMethod.POST);
-        switch (question.type()) {
-            case DTMF:
-                gather.inputs(Gather.Input.DTMF).numDigits(question.numDigits());
-                break;
-            case SPEECH:
-            case TEXT:
-                gather.inputs(Gather.Input.SPEECH).speechTimeout(SPEECH_TIMEOUT_AUTO)
-                        .language(language.gatherLanguage());
-                break;
-            default:
-                // Keys or words: a choice's key or a number pressed, or the answer said as people say it.
-                int keys = question.type() == QuestionType.YES_NO || question.type() == QuestionType.CHOICE ? 1
-                        : question.numDigits();
-                gather.inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH)).numDigits(keys)
-                        .speechTimeout(SPEECH_TIMEOUT_AUTO).language(language.gatherLanguage())
-                        .hints(AnswerReader.hints(language, question));
-                break;
-        }
-        return gather.say(say(language.questionPrompt(question), language.voice(), language.sayLanguage())).build();
-    }
-
-    private static Say say(String text, Say.Voice voice, Say.Language language) {
-        return new Say.Builder(text).voice(voice).language(language).build();
-    }
-
-    /** Twilio falls through to the next verb when a Gather hears nothing: that is our no-input signal. */
-    private static Redirect redirect(URI next) {
-        return new Redirect.Builder(next).method(HttpMethod.POST).build();
-    }
-
-    private Decision smsDecision(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
-        SurveyLanguage language = survey.language(session.languageSet());
-        List<String> parts = new ArrayList<>(reply.lines());
-        if (reply.offerLanguages()) {
-            List<String> offerLines = new ArrayList<>();
-            survey.offersFrom(session.languageSet()).forEach(offer -> offerLines.add(offer.sms()));
-            language.optionalText(Prompt.CONTINUE_SMS).ifPresent(offerLines::add);
-            if (!offerLines.isEmpty()) {
-                parts.add(String.join("\n", offerLines));
-            }
-        }
-        if (reply.question() != null) {
-            parts.add(language.questionPrompt(reply.question()));
-        }
-        return new Decision(session, null, SmsTexts.fit(parts), events);
+    private static Decision smsDecision(Survey survey, SurveySession session, Reply reply, List<SurveyEvent> events) {
+        return new Decision(session, null, SmsReplyTexts.render(survey, session, reply), events);
     }
 
     private static void requireChannel(SurveySession session, Channel channel) {
         if (session.surveyMedium() != channel) {
             throw new IllegalArgumentException("session " + session.sessionId() + " runs on "
                     + session.surveyMedium().value() + ", not " + channel.value());
-        }
-    }
-
-    /** What to say or text, before it is rendered for a channel. */
-    private record Reply(List<String> lines, boolean offerLanguages, Question question, boolean end) {
-
-        static Reply offerLanguages(String welcome) {
-            return new Reply(List.of(welcome), true, null, false);
-        }
-
-        static Reply ask(List<String> lines, Question question) {
-            return new Reply(List.copyOf(lines), false, question, false);
-        }
-
-        static Reply end(String line) {
-            return end(List.of(line));
-        }
-
-        static Reply end(List<String> lines) {
-            return new Reply(List.copyOf(lines), false, null, true);
         }
     }
 }

@@ -1,0 +1,110 @@
+package com.surveyrelay.survey;
+
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Redirect;
+import com.twilio.twiml.voice.Say;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Renders the processor's {@link Reply} on a call, with twilio-java's TwiML builders: what is said in the session's
+ * language and Polly voice, and how the answer is listened for (keys, speech or both, with hints).
+ */
+final class CallTwiml {
+
+    /** Twilio's {@code speechTimeout="auto"}: the recogniser decides when the caller has finished. */
+    private static final String SPEECH_TIMEOUT_AUTO = "auto";
+
+    private final VoiceWebhook voiceWebhook;
+
+    CallTwiml(VoiceWebhook voiceWebhook) {
+        this.voiceWebhook = voiceWebhook;
+    }
+
+    /**
+     * The TwiML answering a voice webhook: the reply's lines as {@code <Say>}, then a {@code <Gather>} for the
+     * language offer or the question (its action the session's next turn) and a {@code <Redirect>} to the same turn
+     * for when it hears nothing, and {@code <Hangup>} when the reply ends the call.
+     */
+    VoiceResponse render(Survey survey, SurveySession session, Reply reply) {
+        SurveyLanguage language = survey.language(session.languageSet());
+        VoiceResponse.Builder twiml = new VoiceResponse.Builder();
+        for (String line : reply.lines()) {
+            twiml.say(say(line, language.voice(), language.sayLanguage()));
+        }
+        URI next = voiceWebhook.forTurn(session.sessionId(), session.turn());
+        if (reply.offerLanguages()) {
+            twiml.gather(languageGather(survey, session, language, next));
+            twiml.redirect(redirect(next));
+        } else if (reply.question() != null) {
+            twiml.gather(questionGather(survey, language, reply.question(), next));
+            twiml.redirect(redirect(next));
+        }
+        if (reply.end()) {
+            twiml.hangup(new Hangup.Builder().build());
+        }
+        return twiml.build();
+    }
+
+    private Gather languageGather(Survey survey, SurveySession session, SurveyLanguage current, URI action) {
+        List<LanguageOffer> offers = survey.offersFrom(session.languageSet());
+        // One recogniser listens: the offered language's when there is one, as the original did; otherwise the
+        // current one, helped by hints, which is why names are matched without accents.
+        Gather.Language recogniser = offers.size() == 1
+                ? survey.language(offers.get(0).language()).gatherLanguage() : current.gatherLanguage();
+        Set<String> hints = new LinkedHashSet<>();
+        Gather.Builder gather = new Gather.Builder()
+                .inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH))
+                .numDigits(1)
+                .timeout(survey.gatherTimeoutSeconds())
+                .speechTimeout(SPEECH_TIMEOUT_AUTO)
+                .language(recogniser)
+                .action(action)
+                .method(HttpMethod.POST);
+        for (LanguageOffer offer : offers) {
+            gather.say(say(offer.spoken(), offer.voice(), offer.sayLanguage()));
+            hints.add(offer.name());
+        }
+        return gather.hints(String.join(",", hints)).build();
+    }
+
+    private Gather questionGather(Survey survey, SurveyLanguage language, Question question, URI action) {
+        Gather.Builder gather = new Gather.Builder()
+                .timeout(survey.gatherTimeoutSeconds())
+                .action(action)
+                .method(HttpMethod.POST);
+        switch (question.type()) {
+            case DTMF:
+                gather.inputs(Gather.Input.DTMF).numDigits(question.numDigits());
+                break;
+            case SPEECH:
+            case TEXT:
+                gather.inputs(Gather.Input.SPEECH).speechTimeout(SPEECH_TIMEOUT_AUTO)
+                        .language(language.gatherLanguage());
+                break;
+            default:
+                // Keys or words: a choice's key or a number pressed, or the answer said as people say it.
+                int keys = question.type() == QuestionType.YES_NO || question.type() == QuestionType.CHOICE ? 1
+                        : question.numDigits();
+                gather.inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH)).numDigits(keys)
+                        .speechTimeout(SPEECH_TIMEOUT_AUTO).language(language.gatherLanguage())
+                        .hints(AnswerReader.hints(language, question));
+                break;
+        }
+        return gather.say(say(language.questionPrompt(question), language.voice(), language.sayLanguage())).build();
+    }
+
+    private static Say say(String text, Say.Voice voice, Say.Language language) {
+        return new Say.Builder(text).voice(voice).language(language).build();
+    }
+
+    /** Twilio falls through to the next verb when a Gather hears nothing: that is our no-input signal. */
+    private static Redirect redirect(URI next) {
+        return new Redirect.Builder(next).method(HttpMethod.POST).build();
+    }
+}
