@@ -59,11 +59,18 @@ final class SignedWebhookClient {
         this.authToken = authToken;
     }
 
-    void connect(URI publicBase, URI actualBase) {
+    /**
+     * Sends what Twilio would post under {@code publicBase} to {@code actualBase} from now on, in place of any base
+     * connected to the same public one before (test classes with Spring contexts of their own connect each their
+     * own server to one public URL).
+     */
+    synchronized void connect(URI publicBase, URI actualBase) {
         if (!publicBase.isAbsolute() || !actualBase.isAbsolute()) {
             throw new IllegalArgumentException("both bases must be absolute URLs");
         }
-        mappings.add(new Mapping(withoutTrailingSlash(publicBase.toString()), withoutTrailingSlash(actualBase.toString())));
+        String base = withoutTrailingSlash(publicBase.toString());
+        mappings.removeIf(mapping -> mapping.publicBase().equals(base));
+        mappings.add(new Mapping(base, withoutTrailingSlash(actualBase.toString())));
     }
 
     /** Where a request for {@code publicUrl} really goes: the longest connected public base wins. */

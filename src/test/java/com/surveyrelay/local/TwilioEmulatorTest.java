@@ -93,6 +93,16 @@ class TwilioEmulatorTest {
                 .isEqualTo(URI.create("https://relay.example.community/voice"));
     }
 
+    /** Each Spring context of a test run connects its own server to the one public URL: the last one gets the calls. */
+    @Test
+    void thePublicBaseConnectedAgainGoesToItsNewServer() {
+        SignedWebhookClient client = new SignedWebhookClient(AUTH_TOKEN);
+        client.connect(URI.create("https://relay.example.com"), URI.create("http://127.0.0.1:8080"));
+        client.connect(URI.create("https://relay.example.com/"), URI.create("http://127.0.0.1:8081"));
+        assertThat(client.actualUrl("https://relay.example.com/voice/webhook"))
+                .isEqualTo(URI.create("http://127.0.0.1:8081/voice/webhook"));
+    }
+
     @Test
     void tellsTheChangeListenerAboutEachChangeToAPhone() {
         List<String> changed = new CopyOnWriteArrayList<>();
