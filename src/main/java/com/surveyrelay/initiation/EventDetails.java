@@ -2,8 +2,6 @@ package com.surveyrelay.initiation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.survey.Channel;
-import com.surveyrelay.survey.E164;
-import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.util.Iterator;
 import java.util.Set;
@@ -47,23 +45,12 @@ public final class EventDetails {
         }
         if (!unknown.isEmpty()) {
             throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + unknown
-                    + " in the event detail; the accepted fields are to, channel, language, surveyId, idempotencyKey, timeZone.");
+                    + " in the event detail; the accepted fields are to, channel, language, surveyId, idempotencyKey, "
+                    + "timeZone.");
         }
-        String to = text(detail, "to");
-        if (to == null) {
-            throw new HttpProblem(400, "missing_to", "detail.to is required: the respondent's number in E.164 form.");
-        }
-        E164 number = E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
-                "detail.to must be a phone number in E.164 form, like +15551234567."));
+        InitiationRequest request = StartFields.validate(text(detail, "to"), text(detail, "language"),
+                text(detail, "surveyId"), text(detail, "timeZone"), StartFields.Names.EVENT);
         Channel channel = channel(text(detail, "channel"), endpointChannel);
-        String language = text(detail, "language");
-        if (language != null && !SurveyConfigLoader.isLanguageTag(language)) {
-            throw new HttpProblem(400, "unknown_language", "detail.language must be a language tag like en-US.");
-        }
-        String surveyId = text(detail, "surveyId");
-        if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
-            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
-        }
         String key = text(detail, "idempotencyKey");
         if (key == null && isEnvelope(root)) {
             key = text(root, "id") == null ? null : "event:" + text(root, "id");
@@ -74,8 +61,7 @@ public final class EventDetails {
         if (key != null && key.length() > MAX_KEY_LENGTH) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key is longer than 256 characters.");
         }
-        return new StartRequest(channel, new InitiationRequest(number, language, surveyId,
-                InitiationRequests.timeZone(text(detail, "timeZone"), "detail.timeZone")), key);
+        return new StartRequest(channel, request, key);
     }
 
     private static Channel channel(String name, Channel endpointChannel) {

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.Channel;
-import com.surveyrelay.survey.E164;
-import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.FormFields;
 import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
@@ -14,8 +12,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -90,43 +86,8 @@ public class InitiationRequests {
             throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + unknown
                     + "; the accepted fields are To, defaultLanguage, surveyId and timeZone.");
         }
-        String to = fields.get("To");
-        if (to == null || to.isBlank()) {
-            throw new HttpProblem(400, "missing_to", "To is required: the respondent's number in E.164 form, "
-                    + "like +15551234567.");
-        }
-        E164 number = E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
-                "To must be a phone number in E.164 form, like +15551234567."));
-        String language = blankToNull(fields.get("defaultLanguage"));
-        if (language != null && !SurveyConfigLoader.isLanguageTag(language)) {
-            throw new HttpProblem(400, "unknown_language", "defaultLanguage must be a language tag like en-US.");
-        }
-        String surveyId = blankToNull(fields.get("surveyId"));
-        if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
-            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
-        }
-        return new InitiationRequest(number, language, surveyId, timeZone(fields.get("timeZone"), "timeZone"));
-    }
-
-    /**
-     * The respondent's IANA time zone ({@code America/Chicago}, or {@code UTC}), for quiet hours; null when not given.
-     *
-     * @throws HttpProblem {@code 400 invalid_time_zone} for anything else (an offset, an abbreviation like EST)
-     */
-    static ZoneId timeZone(String text, String field) {
-        String zone = blankToNull(text);
-        if (zone == null) {
-            return null;
-        }
-        try {
-            if (zone.length() <= 64 && (zone.contains("/") || zone.equals("UTC"))) {
-                return ZoneId.of(zone);
-            }
-        } catch (DateTimeException e) {
-            // answered below
-        }
-        throw new HttpProblem(400, "invalid_time_zone", field
-                + " must be an IANA time zone like America/Chicago.");
+        return StartFields.validate(fields.get("To"), fields.get("defaultLanguage"), fields.get("surveyId"),
+                fields.get("timeZone"), StartFields.Names.HTTP);
     }
 
     /** @throws HttpProblem {@code 400 repeated_field} for a field given twice: which value counts is ambiguous */
@@ -195,9 +156,5 @@ public class InitiationRequests {
 
     private HttpProblem tooLarge() {
         return new HttpProblem(413, "payload_too_large", "The request body is larger than " + maxBytes + " bytes.");
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

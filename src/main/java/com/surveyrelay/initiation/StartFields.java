@@ -1,0 +1,76 @@
+package com.surveyrelay.initiation;
+
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyConfigLoader;
+import com.surveyrelay.web.HttpProblem;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+/**
+ * The checks every start request gets, whichever way it came: an HTTP form or JSON body ({@link InitiationRequests})
+ * or an event on the bus or at an endpoint ({@link EventDetails}). Each error names the field as that caller wrote
+ * it. (A campaign file's rows are checked by {@code CampaignCsv}, whose row results use the file's column names and
+ * codes of their own.)
+ */
+final class StartFields {
+
+    /** How a request names its fields, for the error messages. */
+    record Names(String to, String language, String timeZone) {
+        static final Names HTTP = new Names("To", "defaultLanguage", "timeZone");
+        static final Names EVENT = new Names("detail.to", "detail.language", "detail.timeZone");
+    }
+
+    private StartFields() {
+    }
+
+    /**
+     * @param to the respondent's number as sent; must be E.164 ({@code +15551234567})
+     * @param language a language tag ({@code en-US}), or null or blank for the survey's default
+     * @param surveyId a survey id, or null or blank for the configured one
+     * @param timeZone an IANA time zone, or null or blank to derive it from the number
+     * @throws HttpProblem {@code 400 missing_to}, {@code invalid_to}, {@code unknown_language} or
+     *     {@code invalid_time_zone}, or {@code 404 unknown_survey} for a survey id that cannot exist
+     */
+    static InitiationRequest validate(String to, String language, String surveyId, String timeZone, Names names) {
+        if (to == null || to.isBlank()) {
+            throw new HttpProblem(400, "missing_to", names.to() + " is required: the respondent's number in E.164 "
+                    + "form, like +15551234567.");
+        }
+        E164 number = E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
+                names.to() + " must be a phone number in E.164 form, like +15551234567."));
+        String tag = blankToNull(language);
+        if (tag != null && !SurveyConfigLoader.isLanguageTag(tag)) {
+            throw new HttpProblem(400, "unknown_language", names.language() + " must be a language tag like en-US.");
+        }
+        String survey = blankToNull(surveyId);
+        if (survey != null && !SurveyConfigLoader.isSurveyId(survey)) {
+            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
+        }
+        return new InitiationRequest(number, tag, survey, timeZone(timeZone, names.timeZone()));
+    }
+
+    /**
+     * The respondent's IANA time zone ({@code America/Chicago}, or {@code UTC}), for quiet hours; null when not given.
+     *
+     * @throws HttpProblem {@code 400 invalid_time_zone} for anything else (an offset, an abbreviation like EST)
+     */
+    static ZoneId timeZone(String text, String field) {
+        String zone = blankToNull(text);
+        if (zone == null) {
+            return null;
+        }
+        try {
+            if (zone.length() <= 64 && (zone.contains("/") || zone.equals("UTC"))) {
+                return ZoneId.of(zone);
+            }
+        } catch (DateTimeException e) {
+            // answered below
+        }
+        throw new HttpProblem(400, "invalid_time_zone", field
+                + " must be an IANA time zone like America/Chicago.");
+    }
+
+    static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

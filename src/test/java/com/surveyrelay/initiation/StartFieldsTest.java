@@ -1,0 +1,54 @@
+package com.surveyrelay.initiation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.surveyrelay.web.HttpProblem;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** One set of checks for HTTP and event start requests, each error naming the field as its caller wrote it. */
+class StartFieldsTest {
+
+    private static void refused(String to, String language, String surveyId, String timeZone, StartFields.Names names,
+            int status, String code, String message) {
+        assertThatThrownBy(() -> StartFields.validate(to, language, surveyId, timeZone, names))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(status);
+                    assertThat(problem.code()).isEqualTo(code);
+                    assertThat(problem.getMessage()).isEqualTo(message);
+                });
+    }
+
+    @Test
+    void aValidRequestKeepsEachFieldAndTakesBlankAsNotGiven() {
+        InitiationRequest request = StartFields.validate("+15551230001", " fr-CA ", "", "America/Chicago",
+                StartFields.Names.HTTP);
+        assertThat(request).isEqualTo(new InitiationRequest(new com.surveyrelay.survey.E164("+15551230001"), "fr-CA",
+                null, ZoneId.of("America/Chicago")));
+    }
+
+    @Test
+    void errorsNameTheFieldAsAnHttpRequestWritesIt() {
+        refused(" ", null, null, null, StartFields.Names.HTTP, 400, "missing_to",
+                "To is required: the respondent's number in E.164 form, like +15551234567.");
+        refused("555-1234", null, null, null, StartFields.Names.HTTP, 400, "invalid_to",
+                "To must be a phone number in E.164 form, like +15551234567.");
+        refused("+15551230001", "english", null, null, StartFields.Names.HTTP, 400, "unknown_language",
+                "defaultLanguage must be a language tag like en-US.");
+        refused("+15551230001", null, "../x", null, StartFields.Names.HTTP, 404, "unknown_survey",
+                "There is no survey with that surveyId.");
+        refused("+15551230001", null, null, "EST", StartFields.Names.HTTP, 400, "invalid_time_zone",
+                "timeZone must be an IANA time zone like America/Chicago.");
+    }
+
+    @Test
+    void errorsNameTheFieldAsAnEventWritesIt() {
+        refused(null, null, null, null, StartFields.Names.EVENT, 400, "missing_to",
+                "detail.to is required: the respondent's number in E.164 form, like +15551234567.");
+        refused("+15551230001", "english", null, null, StartFields.Names.EVENT, 400, "unknown_language",
+                "detail.language must be a language tag like en-US.");
+        refused("+15551230001", null, null, "+02:00", StartFields.Names.EVENT, 400, "invalid_time_zone",
+                "detail.timeZone must be an IANA time zone like America/Chicago.");
+    }
+}
