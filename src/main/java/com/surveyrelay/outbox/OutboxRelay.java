@@ -12,10 +12,8 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.Channel;
-import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
-import com.surveyrelay.survey.SurveyStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +56,7 @@ import org.springframework.stereotype.Component;
  * delivering (the holder died, or the service restarted) are found by {@link #sweep()}, which the
  * {@code outbox-sweep} route runs, through the open-session markers, and taken over once the lease has lapsed.
  * The sweep also closes sessions idle past their expiry ({@code SMS_CONVERSATION_TIMEOUT} for texts,
- * {@value #CALL_HOURS} hours, Twilio's longest call, for calls) and calls whose grace for a late answer is over.
+ * {@value SessionClosing#CALL_HOURS} hours, Twilio's longest call, for calls) and calls whose grace for a late answer is over.
  * Swept sessions wait behind everything a webhook woke, so a large sweep never delays a fresh event.
  *
  * <p>Each entry carries a stable id ({@code eventId} in the event), so a consumer drops the rare repeat, which only
@@ -78,8 +76,6 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Duration BACKLOG_CHECK_EVERY = Duration.ofSeconds(1);
     /** A marker this old without its session is left by a start that failed to store it: removed. */
     private static final Duration ORPHAN_MARKER = Duration.ofMinutes(5);
-    /** Twilio ends a call after four hours at most (the {@code TimeLimit} default and maximum). */
-    static final int CALL_HOURS = 4;
     private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
     private static final int MAX_CONFLICTS = 8;
     private static final int REMEMBERED = 10_000;
@@ -94,7 +90,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final SessionSteps steps;
     private final OutboxLeases leases;
     private final OutboxProperties settings;
-    private final Duration smsExpiry;
+    private final SessionClosing closing;
     private final ProducerTemplate producer;
     private final Clock clock;
     private final int batchSize;
@@ -138,7 +134,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.steps = steps;
         this.leases = leases;
         this.settings = settings;
-        this.smsExpiry = service.smsConversationTimeout();
+        this.closing = new SessionClosing(service.smsConversationTimeout(), settings.callEndGrace());
         this.producer = producer;
         this.clock = clock;
         // Only the EventBridge sink takes a batch; any other endpoint gets one event an exchange, as documented.
@@ -385,34 +381,17 @@ public class OutboxRelay implements SmartLifecycle {
      * past its expiry. Returns the document as it is now, or null when it is gone.
      */
     private StoredSession close(SessionRef ref, StoredSession document) {
-        SurveySession session = document.session();
-        if (session.surveyStatus().isFinal()) {
-            return document;
+        SessionClosing.Verdict verdict = closing.judge(document.session(), clock.instant());
+        if (verdict instanceof SessionClosing.GraceUntil grace) {
+            schedule(ref, grace.at());
+        } else if (verdict instanceof SessionClosing.Open) {
+            reminders.remindIfDue(ref, document.session()).ifPresent(due -> schedule(ref, due));
+        } else if (verdict instanceof SessionClosing.End end) {
+            LOG.info("Session {}: {}", ref.sessionId(), end.why());
+            StoredSession closed = steps.apply(ref, end.ending()).map(SessionSteps.Step::stored).orElse(null);
+            return closed != null ? closed : store.find(ref).orElse(null);
         }
-        Instant now = clock.instant();
-        SurveyInput.Ended ending = null;
-        if (session.awaitingLateAnswer()) {
-            Instant graceOver = session.callEndedAt().plus(settings.callEndGrace());
-            if (now.isBefore(graceOver)) {
-                schedule(ref, graceOver);
-            } else {
-                LOG.info("Session {}: no answer came after the call ended; closing it as a hang-up", ref.sessionId());
-                ending = new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup");
-            }
-        } else {
-            Duration expiry = expiry(session);
-            if (session.updatedAt().plus(expiry).isBefore(now)) {
-                LOG.info("Session {}: idle for longer than {}; closing it as expired", ref.sessionId(), expiry);
-                ending = new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired");
-            } else {
-                reminders.remindIfDue(ref, session).ifPresent(due -> schedule(ref, due));
-            }
-        }
-        if (ending == null) {
-            return document;
-        }
-        StoredSession closed = steps.apply(ref, ending).map(SessionSteps.Step::stored).orElse(null);
-        return closed != null ? closed : store.find(ref).orElse(null);
+        return document;
     }
 
     /**
@@ -701,7 +680,7 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private void markIdle(SessionRef ref, SurveySession session, Instant now) {
         Instant until = now.plus(settings.idleSweepInterval());
-        Instant expires = session.updatedAt().plus(expiry(session));
+        Instant expires = session.updatedAt().plus(closing.expiry(session));
         if (expires.isBefore(until)) {
             until = expires;
         }
@@ -710,14 +689,6 @@ public class OutboxRelay implements SmartLifecycle {
             until = planned.get();
         }
         idle.foundIdle(ref, until);
-    }
-
-    /**
-     * How long an open session may go without a step before it is closed as expired: {@code SMS_CONVERSATION_TIMEOUT}
-     * for texts, {@value #CALL_HOURS} hours for calls.
-     */
-    private Duration expiry(SurveySession session) {
-        return session.surveyMedium().messaging() ? smsExpiry : Duration.ofHours(CALL_HOURS);
     }
 
     private void forgetAllButDelivered(SessionRef ref) {
