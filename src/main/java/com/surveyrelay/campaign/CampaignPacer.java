@@ -8,10 +8,13 @@ import org.springframework.stereotype.Component;
  * Spaces the starts of campaign rows evenly at the configured rate, across every lane and campaign: each row
  * takes the next free slot, {@code 1 / rate} seconds after the one before, and waits for it.
  *
- * <p>Why not Camel's throttle: it grants a whole second's permits at once, and a start then spends a varying
- * few milliseconds in S3 before it reaches Twilio, so each burst spills over into the next second and Twilio
- * sees more than the rate in it. Evenly spaced slots keep every second within the rate (give or take that
- * spread), and n starts take at least {@code (n - 1) / rate} seconds. Slots are not saved up while idle.
+ * <p>Why not Camel's throttle: with {@code rate} requests per second it grants a whole second's permits at once, and
+ * a start then spends a varying few milliseconds in S3 before it reaches Twilio, so each burst spills over into the
+ * next second and Twilio sees more than the rate in it. One request per {@code timePeriodMillis} of
+ * {@code 1000 / rate} would space them, but in whole milliseconds: at 3 a second that is one every 333 ms, 3.003 a
+ * second, over the rate Twilio allows (here the interval is {@code 1e9 / rate} nanoseconds, at most a nanosecond
+ * short). Evenly spaced slots keep every second within the rate (give or take that spread), and n starts take
+ * at least {@code (n - 1) / rate} seconds. Slots are not saved up while idle.
  */
 @Component("campaignPacer")
 public class CampaignPacer {
