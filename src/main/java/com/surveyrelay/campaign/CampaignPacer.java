@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
  * a start then spends a varying few milliseconds in S3 before it reaches Twilio, so each burst spills over into the
  * next second and Twilio sees more than the rate in it. One request per {@code timePeriodMillis} of
  * {@code 1000 / rate} would space them, but in whole milliseconds: at 3 a second that is one every 333 ms, 3.003 a
- * second, over the rate Twilio allows (here the interval is {@code 1e9 / rate} nanoseconds, at most a nanosecond
- * short). Evenly spaced slots keep every second within the rate (give or take that spread), and n starts take
- * at least {@code (n - 1) / rate} seconds. Slots are not saved up while idle.
+ * second, over the rate Twilio allows (here the interval is {@code 1e9 / rate} nanoseconds, rounded up). Evenly
+ * spaced slots keep every second within the rate (give or take that spread), and n starts take at least
+ * {@code (n - 1) / rate} seconds. Slots are not saved up while idle.
  */
 @Component("campaignPacer")
 public class CampaignPacer {
@@ -30,7 +30,8 @@ public class CampaignPacer {
     }
 
     CampaignPacer(int ratePerSecond, LongSupplier nanoTime) {
-        this.intervalNanos = 1_000_000_000L / ratePerSecond;
+        // Rounded up: an interval a nanosecond short would fit rate + 1 starts into some second.
+        this.intervalNanos = (1_000_000_000L + ratePerSecond - 1) / ratePerSecond;
         this.nanoTime = nanoTime;
     }
 

@@ -48,9 +48,11 @@ public final class EventDetails {
                     + " in the event detail; the accepted fields are to, channel, language, surveyId, idempotencyKey, "
                     + "timeZone.");
         }
+        // The number, then the channel, then the rest: a dead letter's reason is the first fault in that order.
+        StartFields.number(text(detail, "to"), StartFields.Names.EVENT);
+        Channel channel = channel(text(detail, "channel"), endpointChannel);
         InitiationRequest request = StartFields.validate(text(detail, "to"), text(detail, "language"),
                 text(detail, "surveyId"), text(detail, "timeZone"), StartFields.Names.EVENT);
-        Channel channel = channel(text(detail, "channel"), endpointChannel);
         String key = text(detail, "idempotencyKey");
         if (key == null && isEnvelope(root)) {
             key = text(root, "id") == null ? null : "event:" + text(root, "id");

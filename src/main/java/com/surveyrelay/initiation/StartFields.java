@@ -32,12 +32,7 @@ final class StartFields {
      *     {@code invalid_time_zone}, or {@code 404 unknown_survey} for a survey id that cannot exist
      */
     static InitiationRequest validate(String to, String language, String surveyId, String timeZone, Names names) {
-        if (to == null || to.isBlank()) {
-            throw new HttpProblem(400, "missing_to", names.to() + " is required: the respondent's number in E.164 "
-                    + "form, like +15551234567.");
-        }
-        E164 number = E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
-                names.to() + " must be a phone number in E.164 form, like +15551234567."));
+        E164 number = number(to, names);
         String tag = blankToNull(language);
         if (tag != null && !SurveyConfigLoader.isLanguageTag(tag)) {
             throw new HttpProblem(400, "unknown_language", names.language() + " must be a language tag like en-US.");
@@ -47,6 +42,20 @@ final class StartFields {
             throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
         }
         return new InitiationRequest(number, tag, survey, timeZone(timeZone, names.timeZone()));
+    }
+
+    /**
+     * The respondent's number, checked first (an event checks its channel next, before the other fields).
+     *
+     * @throws HttpProblem {@code 400 missing_to} or {@code invalid_to}
+     */
+    static E164 number(String to, Names names) {
+        if (to == null || to.isBlank()) {
+            throw new HttpProblem(400, "missing_to", names.to() + " is required: the respondent's number in E.164 "
+                    + "form, like +15551234567.");
+        }
+        return E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
+                names.to() + " must be a phone number in E.164 form, like +15551234567."));
     }
 
     /**

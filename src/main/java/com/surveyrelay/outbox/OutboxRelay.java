@@ -55,8 +55,8 @@ import org.springframework.stereotype.Component;
  * <p>Who delivers: the instance holding the outbox's lease, taken by the step that filled it. Entries nobody is
  * delivering (the holder died, or the service restarted) are found by {@link #sweep()}, which the
  * {@code outbox-sweep} route runs, through the open-session markers, and taken over once the lease has lapsed.
- * The sweep also closes sessions idle past their expiry ({@code SMS_CONVERSATION_TIMEOUT} for texts,
- * {@value SessionClosing#CALL_HOURS} hours, Twilio's longest call, for calls) and calls whose grace for a late answer is over.
+ * The sweep also closes sessions idle past their expiry and calls whose grace for a late answer is over
+ * ({@link SessionClosing}).
  * Swept sessions wait behind everything a webhook woke, so a large sweep never delays a fresh event.
  *
  * <p>Each entry carries a stable id ({@code eventId} in the event), so a consumer drops the rare repeat, which only

@@ -9,12 +9,15 @@ import java.time.Instant;
 /**
  * When the outbox relay's sweep ends a session nobody will finish, and how: a call whose grace for a late answer
  * ({@code CALL_END_GRACE}) is over is closed as a hang-up; any other open session idle past its expiry
- * ({@code SMS_CONVERSATION_TIMEOUT} for texts, {@value #CALL_HOURS} hours, Twilio's longest call, for calls) is
+ * ({@code SMS_CONVERSATION_TIMEOUT} for texts, {@value #CALL_HOURS} hours for calls) is
  * closed as expired. Rules on a session and the time only: storing the ending is the relay's job.
  */
 final class SessionClosing {
 
-    /** Twilio ends a call after 4 hours unless the call asks otherwise (its {@code TimeLimit} default, 14,400 s). */
+    /**
+     * Twilio ends a call after 4 hours unless the call asks otherwise: its {@code TimeLimit} default, 14,400 s,
+     * which {@code TwilioGateway.placeCall} does not change.
+     */
     static final int CALL_HOURS = 4;
 
     /** What the sweep does with a session now. */

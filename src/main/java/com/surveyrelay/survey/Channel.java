@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * The channel a survey runs on. Its {@link #value()} is what sessions and events store in their
  * {@code surveyMedium} field, the original template's name for it (kept, so stored data and event consumers
- * keep working): {@code voice} and {@code sms}, plus {@code whatsapp}. SMS and WhatsApp are both messaging: the same conversation, texted.
+ * keep working): {@code voice} and {@code sms}, plus {@code whatsapp}. SMS and WhatsApp are both messaging: the
+ * same conversation, texted.
  */
 public enum Channel {
     VOICE("voice"),

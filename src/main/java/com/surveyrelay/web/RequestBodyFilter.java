@@ -2,6 +2,7 @@ package com.surveyrelay.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.config.VoicePaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * fails there, before any route or error handler runs (Spring's HTML page, HTTP 500, a log line quoting the
  * body). In this order:
  * <ol>
- *   <li>a Twilio webhook ({@code /sms/...}, {@code /voice/...} but the initiation paths) without an
+ *   <li>a Twilio webhook ({@code /sms/...}, {@code /voice/...} but the initiation paths, and the voice paths
+ *   wherever {@code survey-relay.voice.*} puts them) without an
  *   {@code X-Twilio-Signature} header: {@code 403 invalid_signature}, nothing read;
  *   <li>a body over the limit ({@code survey-relay.max-request-bytes} for initiation, {@value #WEBHOOK_BYTES}
  *   bytes for Twilio's webhooks, whose parameters Twilio keeps far smaller): {@code 413 payload_too_large}, judged
@@ -58,10 +60,12 @@ class RequestBodyFilter extends OncePerRequestFilter {
     private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON;
 
     private final int initiationBytes;
+    private final Set<String> voicePaths;
     private final ObjectMapper json = new ObjectMapper();
 
-    RequestBodyFilter(SurveyRelayProperties settings) {
+    RequestBodyFilter(SurveyRelayProperties settings, VoicePaths voice) {
         this.initiationBytes = settings.maxRequestBytes();
+        this.voicePaths = Set.of(voice.webhookPath(), voice.statusPath());
     }
 
     @Override
@@ -74,7 +78,8 @@ class RequestBodyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = request.getRequestURI();
         boolean initiation = INITIATION.contains(path);
-        boolean webhook = !initiation && (path.startsWith("/sms/") || path.startsWith("/voice/"));
+        boolean webhook = !initiation && (path.startsWith("/sms/") || path.startsWith("/voice/")
+                || voicePaths.contains(path));
         String signature = request.getHeader("X-Twilio-Signature");
         if (webhook && (signature == null || signature.isBlank())) {
             refuse(response, 403, "invalid_signature",

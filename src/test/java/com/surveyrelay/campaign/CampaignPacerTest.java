@@ -33,4 +33,14 @@ class CampaignPacerTest {
         threePerSecond.millisUntilNextSlot();
         assertThat(threePerSecond.millisUntilNextSlot()).isEqualTo(334);
     }
+
+    /** Three intervals of a third of a second, rounded up, are a little over a second: never four starts in one. */
+    @Test
+    void theRateHoldsInEverySecondWhenItDoesNotDivideOne() {
+        CampaignPacer threePerSecond = new CampaignPacer(3, now::get);
+        threePerSecond.millisUntilNextSlot();
+        threePerSecond.millisUntilNextSlot();
+        threePerSecond.millisUntilNextSlot();
+        assertThat(threePerSecond.millisUntilNextSlot()).isEqualTo(1_001);
+    }
 }

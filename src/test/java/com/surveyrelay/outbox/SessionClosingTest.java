@@ -40,7 +40,7 @@ class SessionClosingTest {
     }
 
     @Test
-    void aCallExpiresAfterTwiliosLongestCall() {
+    void aCallExpiresAfterTwiliosDefaultTimeLimit() {
         assertThat(closing.judge(session(Channel.VOICE, SurveyStatus.STARTED, NOW.minus(Duration.ofMinutes(239)),
                 null), NOW)).isInstanceOf(SessionClosing.Open.class);
         assertThat(closing.judge(session(Channel.VOICE, SurveyStatus.STARTED, NOW.minus(Duration.ofMinutes(241)),

@@ -72,7 +72,6 @@ class InitiationValidationTest extends ServiceTest {
                 + padding + "\"}"), 413, "payload_too_large");
     }
 
-    /** Each initiation path has the initiation limit, judged before the key (nothing larger is read). */
     @Test
     void refusesAFormFieldGivenTwice() throws Exception {
         HttpResponse<String> response = post("/sms/initiate-sms", "application/x-www-form-urlencoded",
@@ -82,6 +81,7 @@ class InitiationValidationTest extends ServiceTest {
         assertThat(json(response.body()).get("message").asText()).isEqualTo("defaultLanguage is given more than once.");
     }
 
+    /** Each initiation path has the initiation limit, judged before the key (nothing larger is read). */
     @ParameterizedTest
     @ValueSource(strings = {"/sms/initiate-sms", "/voice/initiate-call", "/whatsapp/initiate-whatsapp"})
     void refusesABodyOverTheInitiationLimitBeforeReadingIt(String path) throws Exception {

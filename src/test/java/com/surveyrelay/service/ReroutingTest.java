@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.TranscriptEntry;
 import com.surveyrelay.local.VirtualPhone;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +87,10 @@ class ReroutingTest extends ServiceTest {
                 + "\", \"defaultLanguage\": \"en-US\"}").body()).get("sessionId").asText();
         await().atMost(Duration.ofSeconds(20)).until(() -> phone.lastCall()
                 .map(call -> call.ended() != null).orElse(false));
+        // The call's TwiML came from /calls/step: the welcome was said, the key heard, and nothing failed.
+        assertThat(phone.lastCall().orElseThrow().transcript()).extracting(TranscriptEntry::kind)
+                .contains(TranscriptEntry.Kind.SAY, TranscriptEntry.Kind.PRESSED, TranscriptEntry.Kind.CALLER_HANGUP)
+                .doesNotContain(TranscriptEntry.Kind.ERROR);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(json(object("survey-results/"
                 + respondent.substring(1) + "/" + sessionId + ".json")).at("/endReason").asText()).isEqualTo("hangup"));
         assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).singleElement()
@@ -95,5 +101,14 @@ class ReroutingTest extends ServiceTest {
                 });
         assertThat(twilio("/voice/status", Map.of("CallSid", "CA1", "CallStatus", "completed")).statusCode())
                 .as("nothing listens on the default path").isEqualTo(404);
+    }
+
+    /** A moved voice path is still a Twilio webhook to the body filter: unsigned, it is refused before it is read. */
+    @Test
+    void anUnsignedPostToAMovedVoicePathIsRefusedBeforeItsBodyIsRead() throws Exception {
+        HttpResponse<String> refused = post("/calls/step", "application/x-www-form-urlencoded",
+                "Digits=" + "9".repeat(70_000), Map.of());
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("invalid_signature");
     }
 }

@@ -1,0 +1,36 @@
+package com.surveyrelay.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The paths Twilio posts a call's steps and its end to ({@code survey-relay.voice.*} in {@code application.yaml},
+ * {@code VOICE_WEBHOOK_PATH} and {@code VOICE_STATUS_PATH}): the voice-call and call-status routes listen on them,
+ * every call placed names them (its {@code Url}, {@code Gather} actions and {@code StatusCallback}, under
+ * {@code PUBLIC_BASE_URL}), and the request body filter treats them as Twilio webhooks.
+ *
+ * @param webhookPath where each step of a call is posted, like {@code /voice/webhook}
+ * @param statusPath where the call's status callback is posted, like {@code /voice/status}
+ */
+@ConfigurationProperties("survey-relay.voice")
+public record VoicePaths(String webhookPath, String statusPath) {
+
+    /**
+     * @throws IllegalArgumentException for a path that is missing, does not start with {@code /}, holds a query, a
+     *     fragment or a space, or is the same for both
+     */
+    public VoicePaths {
+        check("webhook-path", webhookPath);
+        check("status-path", statusPath);
+        if (webhookPath.equals(statusPath)) {
+            throw new IllegalArgumentException("survey-relay.voice.webhook-path and status-path must differ: "
+                    + "a call's steps and its end go to two routes");
+        }
+    }
+
+    private static void check(String name, String path) {
+        if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains(" ")) {
+            throw new IllegalArgumentException("survey-relay.voice." + name + " must be a path like /voice/webhook"
+                    + " (a leading slash, no query), not " + (path == null ? "missing" : "'" + path + "'"));
+        }
+    }
+}
