@@ -2,6 +2,7 @@ package com.surveyrelay.initiation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.HttpProblem;
 import java.util.Iterator;
 import java.util.Set;
@@ -49,9 +50,9 @@ public final class EventDetails {
                     + "timeZone.");
         }
         // The number, then the channel, then the rest: a dead letter's reason is the first fault in that order.
-        StartFields.number(text(detail, "to"), StartFields.Names.EVENT);
+        E164 number = StartFields.number(text(detail, "to"), StartFields.Names.EVENT);
         Channel channel = channel(text(detail, "channel"), endpointChannel);
-        InitiationRequest request = StartFields.validate(text(detail, "to"), text(detail, "language"),
+        InitiationRequest request = StartFields.validate(number, text(detail, "language"),
                 text(detail, "surveyId"), text(detail, "timeZone"), StartFields.Names.EVENT);
         String key = text(detail, "idempotencyKey");
         if (key == null && isEnvelope(root)) {

@@ -32,7 +32,11 @@ final class StartFields {
      *     {@code invalid_time_zone}, or {@code 404 unknown_survey} for a survey id that cannot exist
      */
     static InitiationRequest validate(String to, String language, String surveyId, String timeZone, Names names) {
-        E164 number = number(to, names);
+        return validate(number(to, names), language, surveyId, timeZone, names);
+    }
+
+    /** The same checks for a number already checked by {@link #number}. */
+    static InitiationRequest validate(E164 number, String language, String surveyId, String timeZone, Names names) {
         String tag = blankToNull(language);
         if (tag != null && !SurveyConfigLoader.isLanguageTag(tag)) {
             throw new HttpProblem(400, "unknown_language", names.language() + " must be a language tag like en-US.");
