@@ -31,6 +31,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -120,6 +121,11 @@ public class OutboxRelay implements SmartLifecycle {
      * calls on the I/O threads finish before the relay thread ends.
      */
     private volatile boolean working;
+    /**
+     * Batches begun so far. {@link #stop()} reads it around its look at {@link #working} and the schedule: a batch
+     * begun in between took its work out of the schedule.
+     */
+    private final AtomicLong batchesBegun = new AtomicLong();
     /** Set by {@link #stop()}: removals of what is delivered while draining are written at once, not delayed. */
     private volatile boolean stopping;
     private final SmsReminders reminders;
@@ -261,6 +267,7 @@ public class OutboxRelay implements SmartLifecycle {
     private void runOnce(long waitMillis) throws InterruptedException {
         RelayBatches.Due first = batches.next(waitMillis);
         working = true;
+        batchesBegun.incrementAndGet();
         try {
             runBatch(first);
         } finally {
@@ -348,7 +355,7 @@ public class OutboxRelay implements SmartLifecycle {
             // Everything delivered: its removal rides on the session's next step, or is written once that is due.
             pending.remove(ref);
             Instant due = removalDue.get(ref);
-            if (due != null && due.isAfter(now) && !document.session().surveyStatus().isFinal()) {
+            if (due != null && due.isAfter(now) && !document.session().surveyStatus().isFinal() && !stopping) {
                 keepUnlessWokenSince(document);
                 schedule(ref, due);
                 return Optional.empty();
@@ -561,7 +568,10 @@ public class OutboxRelay implements SmartLifecycle {
         if (!more && !settings.removalDelay().isZero() && !document.session().surveyStatus().isFinal() && !stopping) {
             // Looked at again only when the removal is due: a slot in the next batch goes to a session with an event.
             schedule(ref, removalDue.computeIfAbsent(ref, key -> now.plus(settings.removalDelay())));
-            return;
+            if (!stopping) {
+                return;
+            }
+            // stop() began meanwhile and may have gone through the removals due before this one was added.
         }
         schedule(ref, now);
     }
@@ -740,13 +750,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
         Instant deadline = Instant.now().plus(DRAIN_ON_STOP);
         stopping = true;
-        // Removals waiting for a step are written now: the next instance would otherwise send those entries again.
-        removalDue.keySet().forEach(ref -> {
-            removalDue.put(ref, Instant.EPOCH);
-            schedule(ref, clock.instant());
-        });
+        // Removals waiting for a step are written now (a stopping relay's look writes them whatever their time): the
+        // next instance would otherwise send those entries again.
+        removalDue.keySet().forEach(ref -> schedule(ref, clock.instant()));
         try {
-            while ((working || batches.hasWorkDueNow()) && Instant.now().isBefore(deadline)) {
+            while (hasWorkInHand() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(50);
             }
             worker = null;
@@ -756,6 +764,17 @@ public class OutboxRelay implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         handOver(Instant.now().plus(DRAIN_ON_STOP));
+    }
+
+    /**
+     * True while a batch runs or a session is due now. The relay thread may begin a batch between the two looks,
+     * taking the session just found due out of the schedule before the second: the count of batches begun, read
+     * before and after, tells. Without it a stop could find the relay idle and nothing due while the relay was
+     * writing a removal, and interrupt it.
+     */
+    private boolean hasWorkInHand() {
+        long begun = batchesBegun.get();
+        return working || batches.hasWorkDueNow() || batchesBegun.get() != begun;
     }
 
     /**

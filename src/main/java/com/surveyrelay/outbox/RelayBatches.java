@@ -128,8 +128,8 @@ final class RelayBatches {
     /**
      * True while a session is due now and not yet in a batch. Asks {@code scheduled}, not the queue: a Due the relay
      * thread has just taken off the queue stays there until its batch takes it, after the relay has marked itself
-     * working, so stopping never finds the relay idle in between and interrupts a batch that holds a delivered
-     * entry's removal.
+     * working. A stop that looks at both must still count the batches begun around its looks (see
+     * {@code OutboxRelay#hasWorkInHand}): the batch may begin, and take the Due, between them.
      */
     boolean hasWorkDueNow() {
         return scheduled.values().stream().anyMatch(due -> due.getDelay(TimeUnit.MILLISECONDS) <= 0);
