@@ -31,7 +31,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -78,6 +77,8 @@ public class OutboxRelay implements SmartLifecycle {
     /** A marker this old without its session is left by a start that failed to store it: removed. */
     private static final Duration ORPHAN_MARKER = Duration.ofMinutes(5);
     private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
+    /** How long a stopping relay waits for a session to fall due before it looks whether it is done. */
+    private static final long STOP_LOOK_MILLIS = 50;
     private static final int MAX_CONFLICTS = 8;
     private static final int REMEMBERED = 10_000;
     /**
@@ -117,16 +118,10 @@ public class OutboxRelay implements SmartLifecycle {
     private Instant lastBacklogCheck = Instant.EPOCH;
     private volatile Thread worker;
     /**
-     * True while a batch is being handled: stopping waits for it, and an interrupt meanwhile still lets the batch's
-     * calls on the I/O threads finish before the relay thread ends.
+     * Set by {@link #stop()}: removals of what is delivered while draining are written at once, not delayed; the
+     * relay thread takes no swept sessions and ends once nothing is due now; a session woken from then on is handed
+     * over by the waker ({@link #handOverIfStopping}).
      */
-    private volatile boolean working;
-    /**
-     * Batches begun so far. {@link #stop()} reads it around its look at {@link #working} and the schedule: a batch
-     * begun in between took its work out of the schedule.
-     */
-    private final AtomicLong batchesBegun = new AtomicLong();
-    /** Set by {@link #stop()}: removals of what is delivered while draining are written at once, not delayed. */
     private volatile boolean stopping;
     private final SmsReminders reminders;
 
@@ -171,6 +166,7 @@ public class OutboxRelay implements SmartLifecycle {
         idle.forget(ref);
         remember(written);
         schedule(ref, clock.instant());
+        handOverIfStopping(ref);
     }
 
     /** A session a step just ended (an opt-out on another channel, say): deliver what its end published, now. */
@@ -189,6 +185,26 @@ public class OutboxRelay implements SmartLifecycle {
         known.remove(ref);
         idle.forget(ref);
         schedule(ref, at);
+        handOverIfStopping(ref);
+    }
+
+    /**
+     * A session woken once the relay is stopping (Camel's consumers, a bus trigger or a text's retry, outlive the
+     * relay by a moment at shutdown): the relay thread may have ended, so its marker is written again for the other
+     * instances' sweeps, as {@link #handOver} does; should the drain deliver it after all, the rewrite costs them a
+     * read. Checked after the wake is noted: a wake that finds the relay not yet stopping is in the schedule or the
+     * copies that the drain and {@link #handOver} go through.
+     */
+    private void handOverIfStopping(SessionRef ref) {
+        if (!stopping) {
+            return;
+        }
+        try {
+            store.markOpen(ref);
+        } catch (RuntimeException e) {
+            LOG.warn("Outbox relay: stopping, and could not mark a session woken since for the other instances ({}); "
+                    + "they find it at their next look", e.toString());
+        }
     }
 
     /** Looks at the session again at {@code at}: a call waiting for a late answer, a lease about to lapse. */
@@ -250,10 +266,17 @@ public class OutboxRelay implements SmartLifecycle {
 
     // ---- the delivery loop ----
 
+    /**
+     * Runs batches until interrupted, or, once stopping, until nothing is due now: the relay thread decides that itself,
+     * between two batches, as no other thread could without racing it for the schedule.
+     */
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                runOnce(batches.hasSwept() ? 0 : 1_000);
+                if (stopping && !batches.hasWorkDueNow()) {
+                    return;
+                }
+                runOnce(stopping ? STOP_LOOK_MILLIS : batches.hasSwept() ? 0 : 1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -265,14 +288,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** One batch: sessions due now, or else swept ones; waits up to {@code waitMillis} for one to fall due. */
     private void runOnce(long waitMillis) throws InterruptedException {
-        RelayBatches.Due first = batches.next(waitMillis);
-        working = true;
-        batchesBegun.incrementAndGet();
-        try {
-            runBatch(first);
-        } finally {
-            working = false;
-        }
+        runBatch(batches.next(waitMillis));
     }
 
     /**
@@ -740,7 +756,9 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * Gives what is due now (the last webhooks' events) up to {@code DRAIN_ON_STOP} (5 s) to go out, then stops;
      * whatever is left stays in the outboxes for the next instance to deliver, their sessions' open markers written
-     * again so that the other instances' sweeps read them at once ({@link #handOver}).
+     * again so that the other instances' sweeps read them at once ({@link #handOver}). The relay thread ends by
+     * itself once nothing is due now; it is interrupted only past the drain, its batch's calls under way still ending
+     * within their timeouts.
      */
     @Override
     public synchronized void stop() {
@@ -748,33 +766,22 @@ public class OutboxRelay implements SmartLifecycle {
         if (running == null) {
             return;
         }
-        Instant deadline = Instant.now().plus(DRAIN_ON_STOP);
         stopping = true;
         // Removals waiting for a step are written now (a stopping relay's look writes them whatever their time): the
         // next instance would otherwise send those entries again.
         removalDue.keySet().forEach(ref -> schedule(ref, clock.instant()));
+        batches.nudge();
         try {
-            while (hasWorkInHand() && Instant.now().isBefore(deadline)) {
-                Thread.sleep(50);
+            running.join(DRAIN_ON_STOP.toMillis());
+            if (running.isAlive()) {
+                running.interrupt();
+                running.join(5_000);
             }
-            worker = null;
-            running.interrupt();
-            running.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        worker = null;
         handOver(Instant.now().plus(DRAIN_ON_STOP));
-    }
-
-    /**
-     * True while a batch runs or a session is due now. The relay thread may begin a batch between the two looks,
-     * taking the session just found due out of the schedule before the second: the count of batches begun, read
-     * before and after, tells. Without it a stop could find the relay idle and nothing due while the relay was
-     * writing a removal, and interrupt it.
-     */
-    private boolean hasWorkInHand() {
-        long begun = batchesBegun.get();
-        return working || batches.hasWorkDueNow() || batchesBegun.get() != begun;
     }
 
     /**

@@ -72,6 +72,8 @@ final class RelayBatches {
     private static final Duration STOP_CHECK = Duration.ofMillis(50);
     /** A swept session whose scheduled look is this far past is looked at anyway: a safety net. */
     private static final Duration OVERDUE = Duration.ofMinutes(1);
+    /** Queued by {@link #nudge}: no session, only a wake for the relay thread. */
+    private static final Due NUDGE = new Due(null, Instant.EPOCH);
 
     private final int batchSize;
     private final Duration sweepInterval;
@@ -87,7 +89,7 @@ final class RelayBatches {
     /**
      * @param batchSize events a PutEvents call carries, 1 to {@link EventBridgeEntries#MAX_ENTRIES}
      * @param sweepInterval how often the sweep runs: a swept session whose look is further ahead is looked at now
-     * @param stopping true once the relay is stopping: a batch then lingers no more
+     * @param stopping true once the relay is stopping: a batch then lingers no more, and takes no swept session
      */
     RelayBatches(int batchSize, Duration sweepInterval, Clock clock, BooleanSupplier stopping) {
         this.batchSize = batchSize;
@@ -119,6 +121,11 @@ final class RelayBatches {
         return !swept.isEmpty();
     }
 
+    /** Wakes the relay thread waiting in {@link #next} at once: a stopping relay then sees whether it is done. */
+    void nudge() {
+        queue.add(NUDGE);
+    }
+
     /** When the session's next look is scheduled, if one is. */
     Optional<Instant> scheduledLook(SessionRef ref) {
         Due planned = scheduled.get(ref);
@@ -128,16 +135,20 @@ final class RelayBatches {
     /**
      * True while a session is due now and not yet in a batch. Asks {@code scheduled}, not the queue: a Due the relay
      * thread has just taken off the queue stays there until its batch takes it, after the relay has marked itself
-     * working. A stop that looks at both must still count the batches begun around its looks (see
-     * {@code OutboxRelay#hasWorkInHand}): the batch may begin, and take the Due, between them.
+     * working. Only the relay thread may conclude from it that nothing is left to do: another thread could look
+     * between the relay thread taking a Due and handling it.
      */
     boolean hasWorkDueNow() {
         return scheduled.values().stream().anyMatch(due -> due.getDelay(TimeUnit.MILLISECONDS) <= 0);
     }
 
-    /** The first session to fall due within {@code waitMillis}, or null; the relay then begins a batch with it. */
+    /**
+     * The first session to fall due within {@code waitMillis}, or null (none did, or {@link #nudge} woke the relay);
+     * the relay then begins a batch with it.
+     */
     Due next(long waitMillis) throws InterruptedException {
-        return queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+        Due due = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+        return due == NUDGE ? null : due;
     }
 
     /**
@@ -163,7 +174,10 @@ final class RelayBatches {
                 // taken off the queue must be handled.
                 due = events < batchSize ? queue.poll() : null;
             }
-            events += addSwept(refs, look, events);
+            if (!stopping.getAsBoolean()) {
+                // A stopping relay leaves swept sessions to the other instances' sweeps: it only drains what is due.
+                events += addSwept(refs, look, events);
+            }
             if (events >= batchSize || batchSize == 1 || first == null && events == 0 || stopping.getAsBoolean()) {
                 // Full, or nothing to wait for: a stopping relay drains what is due, and no webhook fills a batch.
                 break;
@@ -226,7 +240,7 @@ final class RelayBatches {
      * @return the events added: 1 or 0
      */
     private int take(Due due, Set<SessionRef> refs, Set<SessionRef> again, ToIntFunction<SessionRef> look) {
-        if (!scheduled.remove(due.ref(), due)) {
+        if (due == NUDGE || !scheduled.remove(due.ref(), due)) {
             return 0;
         }
         if (!refs.add(due.ref())) {
@@ -240,12 +254,14 @@ final class RelayBatches {
      * Fills the batch with swept sessions, behind the ones webhooks woke, up to {@code batchSize} events; a swept
      * session already waiting for its turn is left to it unless that turn is long past (a safety net) or more than a
      * sweep away (a reminder hours ahead: the look rebooks it, and the sweep may have come for a rewritten marker).
+     * Ends once the relay is stopping: sessions with nothing to deliver add no event, so one batch could otherwise
+     * read a whole sweep.
      *
      * @return the events added
      */
     private int addSwept(Set<SessionRef> refs, ToIntFunction<SessionRef> look, int eventsBefore) {
         int events = eventsBefore;
-        while (events < batchSize && !swept.isEmpty()) {
+        while (events < batchSize && !swept.isEmpty() && !stopping.getAsBoolean()) {
             SessionRef ref = swept.poll();
             if (ref != null) {
                 sweptQueued.remove(ref);

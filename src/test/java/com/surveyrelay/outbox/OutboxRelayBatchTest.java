@@ -27,12 +27,16 @@ import com.surveyrelay.survey.SurveyStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -398,6 +402,23 @@ class OutboxRelayBatchTest {
     }
 
     /**
+     * A webhook's step that wakes the relay once it is stopping (Camel's consumers outlive it by a moment at
+     * shutdown) writes the session's marker again: the relay thread may be gone, and the other instances' sweeps
+     * would otherwise leave a session they found idle unread for {@code idle-sweep-interval}.
+     */
+    @Test
+    void aSessionWokenOnceTheRelayStopsIsMarkedForTheOtherInstances() {
+        OutboxRelay relay = newRelay();
+        relay.start();
+        relay.stop();
+        SurveySession late = session("+15550199001");
+
+        relay.wake(withEvent(late, "e1"));
+
+        verify(store).markOpen(SessionRef.of(late));
+    }
+
+    /**
      * Stopping an idle relay whose delivered entry waits for its removal: {@link OutboxRelay#stop()} queues the
      * removal, which wakes the relay thread, and waits for it to be written. Each write takes 20 ms, as an S3 PUT does
      * here, and an interrupt aborts it, as the SDK's does; the sink takes one event an exchange, so no batch lingers.
@@ -447,6 +468,37 @@ class OutboxRelayBatchTest {
             assertThat(written).as("stop " + stop + ": the removal, written before stop() returned")
                     .anyMatch(Outbox::isEmpty);
         }
+    }
+
+    /**
+     * A stop while the relay reads a large sweep (200 idle sessions, 10 ms a read): the relay stops reading it and
+     * ends by itself, leaving the rest to the other instances' sweeps. It once read on until the 5 s drain was over,
+     * and was then interrupted in the middle of whatever it was writing.
+     */
+    @Test
+    void aStopLeavesTheRestOfASweepToTheOtherInstances() throws Exception {
+        List<SessionStore.OpenSession> open = new ArrayList<>();
+        Map<SessionRef, StoredSession> idle = new ConcurrentHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            SurveySession waiting = session("+15550198%03d".formatted(i));
+            idle.put(SessionRef.of(waiting), new StoredSession(waiting, Outbox.EMPTY, Inbox.EMPTY, "e1"));
+            open.add(new SessionStore.OpenSession(SessionRef.of(waiting), clock.instant()));
+        }
+        when(store.openSessions()).thenReturn(open);
+        AtomicInteger reads = new AtomicInteger();
+        when(store.find(any())).thenAnswer(call -> {
+            reads.incrementAndGet();
+            Thread.sleep(10); // an S3 GET; an interrupt ends it with an exception, as the SDK's does
+            return Optional.ofNullable(idle.get(call.getArgument(0)));
+        });
+        OutboxRelay relay = newRelay();
+        relay.start();
+        relay.sweep();
+        await().atMost(Duration.ofSeconds(5)).until(() -> reads.get() >= 5);
+
+        relay.stop();
+
+        assertThat(reads.get()).as("sessions read of the 200 swept").isLessThan(50);
     }
 
     /** Batch sizes of PutEvents calls when {@code first} sessions are due at once and {@code later} 300 ms after. */

@@ -14,8 +14,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which sessions a relay batch looks at, in what order, and how many. The relay is stopping in these tests, so a
- * batch goes with what is due and never lingers (the lingers are {@code OutboxRelayBatchTest}'s).
+ * Which sessions a relay batch looks at, in what order, and how many. The relay is stopping in most of these tests,
+ * so a batch goes with what is due and never lingers (the lingers are {@code OutboxRelayBatchTest}'s); the tests of
+ * swept sessions need a running relay, as a stopping one takes none, and their batches linger 200 ms.
  */
 class RelayBatchesTest {
 
@@ -30,6 +31,11 @@ class RelayBatchesTest {
 
     private RelayBatches batches(int batchSize) {
         return new RelayBatches(batchSize, SWEEP_INTERVAL, clock, () -> true);
+    }
+
+    /** Batches of a relay that is running, not stopping: they take swept sessions. */
+    private RelayBatches runningBatches(int batchSize) {
+        return new RelayBatches(batchSize, SWEEP_INTERVAL, clock, () -> false);
     }
 
     /** A look that adds an event for every session. */
@@ -61,7 +67,7 @@ class RelayBatchesTest {
 
     @Test
     void sweptSessionsComeBehindScheduledOnes() throws InterruptedException {
-        RelayBatches batches = batches(10);
+        RelayBatches batches = runningBatches(10);
         SessionRef swept = session();
         SessionRef woken = session();
         batches.sweep(swept);
@@ -73,9 +79,43 @@ class RelayBatchesTest {
         assertThat(batches.hasSwept()).isFalse();
     }
 
+    /**
+     * A stopping relay drains what is due and leaves swept sessions to the other instances' sweeps: each is an S3
+     * read, and a sweep of hundreds would keep the relay busy past its drain, to be interrupted mid-write.
+     */
+    @Test
+    void aStoppingRelaysBatchTakesNoSweptSession() throws InterruptedException {
+        RelayBatches batches = batches(10);
+        SessionRef swept = session();
+        SessionRef woken = session();
+        batches.sweep(swept);
+        batches.schedule(woken, clock.instant());
+
+        batches.assemble(batches.next(0), this::lookAddingAnEvent);
+
+        assertThat(looked).containsExactly(woken);
+        assertThat(batches.hasWorkDueNow()).isFalse();
+    }
+
+    /** A nudge wakes a relay thread waiting for a session at once, with none: it then sees whether it is stopping. */
+    @Test
+    void aNudgeEndsTheWaitForASessionWithNone() throws InterruptedException {
+        RelayBatches batches = batches(10);
+        batches.schedule(session(), clock.instant().plusSeconds(60));
+        batches.nudge();
+        long begun = System.nanoTime();
+
+        assertThat(batches.next(10_000)).isNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - begun)).isLessThan(Duration.ofSeconds(5));
+        assertThat(batches.hasWorkDueNow()).as("the session's look is still to come").isFalse();
+        batches.nudge();
+        batches.assemble(null, this::lookAddingAnEvent);
+        assertThat(looked).as("a nudge taken in a batch is no session").isEmpty();
+    }
+
     @Test
     void aSessionSweptTwiceBeforeItsLookIsQueuedOnce() throws InterruptedException {
-        RelayBatches batches = batches(1);
+        RelayBatches batches = runningBatches(1);
         SessionRef swept = session();
         batches.sweep(swept);
         batches.sweep(swept);
@@ -88,7 +128,7 @@ class RelayBatchesTest {
 
     @Test
     void aSweptSessionIsLeftToALookDueWithinASweepButNotToOneHoursAhead() throws InterruptedException {
-        RelayBatches batches = batches(10);
+        RelayBatches batches = runningBatches(10);
         SessionRef soon = session();
         SessionRef reminderHoursAhead = session();
         Instant now = clock.instant();
