@@ -1,10 +1,12 @@
 package com.surveyrelay.schedule;
 
+import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,16 +17,21 @@ import org.springframework.stereotype.Component;
  * {@link #fireDue()} every {@code SCHEDULED_STARTS_POLL}, on every instance.
  *
  * <p>Once across instances: each firing first claims {@code scheduled-start:<id>} in the trigger ledger with a
- * create-only write, and only the claimant starts the survey; the others just see the claim. A start that fails on
- * our side (S3 or Twilio unreachable) releases its claim and stays scheduled for the next poll; one refused for good
- * (the number opted out meanwhile) is dropped with a log line. An instance that dies between claim and start loses
- * that start rather than risk sending it twice.
+ * create-only write, and only the claimant starts the survey, then records it {@code started} in the ledger and
+ * deletes the scheduled start. A start that fails on our side (S3 or Twilio unreachable) releases its claim and stays
+ * scheduled for the next poll; one refused for good (the number opted out meanwhile) is recorded {@code failed} and
+ * dropped with a log line. An instance that finds the claim taken leaves the scheduled start alone while the claim
+ * is under way (the claimant may yet release it), and deletes it once the ledger says it ended, or once it is
+ * {@value #ABANDONED_HOURS} hours past due with the claim still open: an instance that died between claim and start
+ * loses that start rather than risk sending it twice.
  */
 @Component("scheduledStarts")
 public class ScheduledStartFiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledStartFiring.class);
     private static final int PER_POLL = 100;
+    /** Hours past due after which a start still claimed is taken for lost: its claimant died mid-start. */
+    public static final int ABANDONED_HOURS = 1;
 
     private final ScheduledStartStore store;
     private final TriggerLedger ledger;
@@ -48,28 +55,64 @@ public class ScheduledStartFiring {
             }
             String claim = "scheduled-start:" + due.get().id();
             if (ledger.claim(claim).isEmpty()) {
-                store.delete(key); // fired by another instance (or by this one before a crash): never twice
+                removeIfEnded(key, due.get(), claim);
                 continue;
             }
+            StartedSurvey started;
             try {
-                starts.startScheduled(due.get());
-                fired++;
-                store.delete(key);
+                started = starts.startScheduled(due.get());
             } catch (HttpProblem problem) {
                 if (problem.status() >= 500 && !TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
                     ledger.release(claim);
                     LOG.warn("Scheduled start {} could not start now ({}); trying again at the next poll",
                             due.get().id(), problem.code());
                 } else {
-                    store.delete(key);
                     LOG.info("Scheduled start {} refused when due: {}", due.get().id(), problem.code());
+                    end(key, claim, () -> ledger.failed(claim, problem.code()));
                 }
+                continue;
             } catch (RuntimeException e) {
                 ledger.release(claim);
                 LOG.warn("Scheduled start {} failed on our side; trying again at the next poll: {}", due.get().id(),
                         e.toString());
+                continue;
             }
+            fired++;
+            end(key, claim, () -> ledger.started(claim, started.sessionId()));
         }
         return fired;
+    }
+
+    /**
+     * Records how the claimed start ended, then deletes it. Never releases the claim: the start went, or was refused
+     * for good. Should storage fail, the claim stays open and the start is removed by a later poll (below).
+     */
+    private void end(String key, String claim, Runnable record) {
+        try {
+            record.run();
+            store.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled start {}: ended, but storage failed ({}); it is not fired again, and a later poll "
+                    + "removes it", claim, e.toString());
+        }
+    }
+
+    /**
+     * Another instance holds the start's claim (or this one did, before a restart): the start is removed once the
+     * ledger says it ended, or once it is {@value #ABANDONED_HOURS} h past due with the claim still open; while the
+     * claim is under way it is left alone, since its claimant releases it to try again after a failure on our side.
+     */
+    private void removeIfEnded(String key, ScheduledStart start, String claim) {
+        Optional<TriggerLedger.Entry> entry = ledger.find(claim);
+        boolean ended = entry.isPresent() && !"claimed".equals(entry.get().state());
+        boolean abandoned = start.scheduledFor().plus(Duration.ofHours(ABANDONED_HOURS)).isBefore(clock.instant());
+        if (!ended && !abandoned) {
+            return;
+        }
+        if (!ended) {
+            LOG.warn("Scheduled start {} was claimed {} h ago and never ended (its instance stopped mid-start): "
+                    + "removed unsent rather than risk sending it twice", start.id(), ABANDONED_HOURS);
+        }
+        store.delete(key);
     }
 }

@@ -150,6 +150,59 @@ class QuietHoursServiceTest extends ServiceTest {
                 .as("UTC is an IANA name: 3 a.m. there, so deferred").isEqualTo(202);
     }
 
+    /**
+     * One instance claims a due start and fails on our side (Twilio down, say), so it releases the claim to try again;
+     * another instance polling meanwhile finds the claim taken. That one leaves the start alone: it once deleted it,
+     * and the start was never sent. The claimant's part is played here by hand, with the ledger.
+     */
+    @Test
+    void aStartAnotherInstanceClaimedAndReleasedFiresAtTheNextPoll() throws Exception {
+        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}", Map.of());
+        assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
+        String scheduleId = json(deferred.body()).get("scheduleId").asText();
+        clock.setTo(nineAm.plusSeconds(5));
+        String claim = "scheduled-start:" + scheduleId;
+        assertThat(ledger.claim(claim)).as("the other instance's claim").isPresent();
+
+        // Other tests' starts in the shared bucket may fall due too: only this number's texts count.
+        firing.fireDue();
+        assertThat(textsTo(newYorker)).as("claimed elsewhere: not fired here").isEmpty();
+        assertThat(keys(ScheduledStartStore.PREFIX)).as("and not removed while the claim is under way")
+                .anyMatch(key -> key.endsWith(scheduleId + ".json"));
+
+        ledger.release(claim); // the other instance's start failed on our side
+        firing.fireDue();
+        assertThat(textsTo(newYorker)).as("one welcome text").hasSize(1);
+        assertThat(ledger.find(claim)).map(TriggerLedger.Entry::state).contains("started");
+        assertThat(keys(ScheduledStartStore.PREFIX)).noneMatch(key -> key.endsWith(scheduleId + ".json"));
+    }
+
+    /**
+     * A start whose claim never ended (its instance stopped between claim and start) is removed unsent once it is an
+     * hour past due; one whose claimant recorded it started but failed to remove it is removed at the next poll.
+     */
+    @Test
+    void aStartClaimedElsewhereIsRemovedOnceItEndedOrWasAbandoned() throws Exception {
+        String abandoned = json(start("{\"To\": \"" + newYorker + "\"}", Map.of()).body()).get("scheduleId")
+                .asText();
+        String other = "+1212666" + respondent.substring(respondent.length() - 4);
+        String ended = json(start("{\"To\": \"" + other + "\"}", Map.of()).body()).get("scheduleId").asText();
+        assertThat(ledger.claim("scheduled-start:" + abandoned)).isPresent();
+        assertThat(ledger.claim("scheduled-start:" + ended)).isPresent();
+        ledger.started("scheduled-start:" + ended, "a-session-id");
+
+        clock.setTo(nineAm.plusSeconds(5));
+        firing.fireDue();
+        assertThat(keys(ScheduledStartStore.PREFIX)).noneMatch(key -> key.endsWith(ended + ".json"))
+                .anyMatch(key -> key.endsWith(abandoned + ".json"));
+
+        clock.setTo(nineAm.plus(java.time.Duration.ofHours(ScheduledStartFiring.ABANDONED_HOURS)).plusSeconds(5));
+        firing.fireDue();
+        assertThat(keys(ScheduledStartStore.PREFIX)).noneMatch(key -> key.endsWith(abandoned + ".json"));
+        assertThat(textsTo(newYorker)).isEmpty();
+        assertThat(textsTo(other)).isEmpty();
+    }
+
     @Test
     void aStartDeferredBeforeARestartFiresOnceOnAnotherInstance() throws Exception {
         // Deferred on this instance last week, from a Monday evening in New York: due since then.
