@@ -303,6 +303,10 @@ public class SurveyStarts {
         }
         String twilioSid;
         try {
+            // Again, now that the session is marked open and stored: an opt-out recorded since the check above went
+            // through the number's open sessions before this one was there to end. One side always sees the other:
+            // an opt-out written after this read finds this session's marker, and ends it.
+            consent.checkNotOptedOut(to);
             if (channel == Channel.SMS) {
                 // Each part at most 1,600 characters (SmsTexts); the first part's sid identifies the start.
                 twilioSid = null;

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 /** An SMS survey end to end: started over HTTP, answered by signed webhooks, stored in S3, announced on the bus. */
 class SmsSurveyServiceTest extends ServiceTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.surveyrelay.consent.RespondentConsent consent;
+
     private HttpResponse<String> text(String body) throws Exception {
         return text(body, "SM" + java.util.UUID.randomUUID().toString().replace("-", ""));
     }
@@ -127,6 +130,43 @@ class SmsSurveyServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).as("the suppression list answers before Twilio").isEmpty();
         assertThat(keys("survey-results/" + respondent.substring(1) + "/")).as("no session for a refused start")
                 .hasSize(1);
+    }
+
+    /**
+     * An opt-out recorded while a start is under way, after the start's check and before its session is stored: the
+     * opt-out's end of the number's open sessions cannot see that one yet, so the start looks again before it sends.
+     * The session's first write is held back 700 ms, and the opt-out recorded meanwhile.
+     */
+    @Test
+    void anOptOutRecordedWhileAStartIsStoringItsSessionStopsThatStart() throws Exception {
+        String digits = respondent.substring(1);
+        SERVICES.s3().faults().hangFor(Duration.ofMillis(700));
+        SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.HANG, 0, "/survey-results/" + digits + "/");
+        try {
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> starting =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
+            // Marked open just before its session is written: the start's own check of the list is behind it.
+            await().atMost(Duration.ofSeconds(5)).until(() -> !keys("open-sessions/" + digits).isEmpty());
+            consent.optOut(com.surveyrelay.survey.E164.parse(respondent).orElseThrow(),
+                    com.surveyrelay.storage.RespondentRecords.Sources.SMS_KEYWORD);
+
+            HttpResponse<String> refused = starting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(json(refused.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+        } finally {
+            SERVICES.s3().faults().clear();
+            SERVICES.s3().faults().hangFor(Duration.ofSeconds(30));
+        }
+        assertThat(SERVICES.twilio().messages()).extracting(RecordedMessage::to).doesNotContain(respondent);
+        List<String> sessions = keys("survey-results/" + digits + "/");
+        assertThat(sessions).hasSize(1);
+        assertThat(json(object(sessions.get(0))).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
     }
 
     @Test
