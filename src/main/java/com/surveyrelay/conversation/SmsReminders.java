@@ -86,7 +86,7 @@ public class SmsReminders {
             optOutEverywhere.endOpenSessions(ref.phone(), null);
             return Optional.empty();
         }
-        steps.apply(ref, new SurveyInput.Remind())
+        steps.apply(ref, new SurveyInput.Remind(session.updatedAt()))
                 .filter(step -> step.stored() != null)
                 .ifPresent(step -> {
                     try {

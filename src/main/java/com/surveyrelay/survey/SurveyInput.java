@@ -59,8 +59,11 @@ public sealed interface SurveyInput {
 
     /**
      * The open SMS question has waited past {@code SMS_REMINDER_AFTER}: text it again, once, with the language's
-     * {@code reminder} line. A session already reminded, finished, or not on SMS is left as it is.
+     * {@code reminder} line. A session already reminded, finished, or not on SMS is left as it is, and so is one
+     * changed since it was judged due (the respondent answered meanwhile: the step reads the newer copy).
+     *
+     * @param judgedOn the session's {@code updatedAt} when the reminder was found due
      */
-    record Remind() implements SurveyInput {
+    record Remind(java.time.Instant judgedOn) implements SurveyInput {
     }
 }

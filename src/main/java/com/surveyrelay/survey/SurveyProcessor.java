@@ -53,8 +53,8 @@ public final class SurveyProcessor {
         if (input instanceof SurveyInput.Ended ended) {
             return end(session, ended);
         }
-        if (input instanceof SurveyInput.Remind) {
-            return remind(survey, session);
+        if (input instanceof SurveyInput.Remind remind) {
+            return remind(survey, session, remind);
         }
         if (input instanceof SurveyInput.SmsReceived sms) {
             if (!session.surveyMedium().messaging()) {
@@ -228,9 +228,9 @@ public final class SurveyProcessor {
      * The one reminder of an SMS session: the language's {@code reminder} line, then the open step again (the
      * question, or the language offer). Nothing for a call, a finished session or one already reminded.
      */
-    private Decision remind(Survey survey, SurveySession session) {
+    private Decision remind(Survey survey, SurveySession session, SurveyInput.Remind input) {
         if (!session.surveyMedium().messaging() || session.surveyStatus().isFinal() || session.remindedAt() != null
-                || session.currentState() == SessionStep.NOT_STARTED) {
+                || session.currentState() == SessionStep.NOT_STARTED || !session.updatedAt().equals(input.judgedOn())) {
             return new Decision(session, null, List.of(), List.of());
         }
         Instant now = clock.instant();

@@ -50,6 +50,24 @@ class SmsSurveyTest {
         assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
     }
 
+    /**
+     * A reminder found due on one copy of the session is applied to the newest: when the respondent answered in
+     * between, that copy changed (here a minute later: the processor's clock is fixed), and the reminder neither goes
+     * out nor is used up.
+     */
+    @Test
+    void aReminderJudgedOnAnOlderCopyOfTheSessionIsNotSent() {
+        text("Continue");
+        SurveySession now = last.session();
+        Decision stale = processor.process(survey, now, new SurveyInput.Remind(now.updatedAt().minusSeconds(60)));
+        assertThat(stale.messages()).isEmpty();
+        assertThat(stale.session()).isEqualTo(now);
+
+        Decision due = processor.process(survey, now, new SurveyInput.Remind(now.updatedAt()));
+        assertThat(due.messages()).isNotEmpty();
+        assertThat(due.session().remindedAt()).isNotNull();
+    }
+
     @Test
     void completesAnEnglishSurveyAndTextsASummary() {
         assertThat(text("Continue")).containsExactly("""
