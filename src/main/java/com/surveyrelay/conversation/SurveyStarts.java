@@ -303,10 +303,7 @@ public class SurveyStarts {
         }
         String twilioSid;
         try {
-            // Again, now that the session is marked open and stored: an opt-out recorded since the check above went
-            // through the number's open sessions before this one was there to end. One side always sees the other:
-            // an opt-out written after this read finds this session's marker, and ends it.
-            consent.checkNotOptedOut(to);
+            checkStillNotOptedOut(to);
             if (channel == Channel.SMS) {
                 // Each part at most 1,600 characters (SmsTexts); the first part's sid identifies the start.
                 twilioSid = null;
@@ -352,6 +349,26 @@ public class SurveyStarts {
         LOG.info("Started {} survey {} session {} to {}", channel.value(), survey.surveyId(), sessionId, to);
         return StartedSurvey.started(sessionId, survey.surveyId(), channel.value(),
                 started.session().languageSet(), started.session().surveyStatus().name(), twilioSid);
+    }
+
+    /**
+     * Looks at the suppression list again, once the session is marked open and stored: an opt-out recorded since the
+     * first check went through the number's open sessions before this one was there to end. One side always sees the
+     * other: an opt-out written after this read finds this session's marker, and ends it. Should storage fail here,
+     * the start goes on, on the first check a moment before: refusing would leave the number held by a session that
+     * sent nothing, and a retry refused as {@code survey_in_progress} until it expires.
+     *
+     * @throws HttpProblem {@code 422 recipient_opted_out}
+     */
+    private void checkStillNotOptedOut(E164 to) {
+        try {
+            consent.checkNotOptedOut(to);
+        } catch (HttpProblem refused) {
+            throw refused;
+        } catch (RuntimeException storage) {
+            LOG.warn("Could not read the suppression list again before sending ({}); sending on the first check",
+                    storage.toString());
+        }
     }
 
     /** Gives back the frequency cap's contact of a start that reached nobody; a failure to do so only logs. */

@@ -169,6 +169,23 @@ class SmsSurveyServiceTest extends ServiceTest {
         assertThat(json(object(sessions.get(0))).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
     }
 
+    /**
+     * The second look at the suppression list fails (S3 answers 503 to it, after serving the first): the start goes
+     * on, on the first look, rather than leave the number held by a session that sent nothing.
+     */
+    @Test
+    void aStartWhoseSecondLookAtTheSuppressionListFailsStillSends() throws Exception {
+        SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.ERROR, 1, "/respondents/");
+        HttpResponse<String> started;
+        try {
+            started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        assertThat(SERVICES.twilio().messages()).extracting(RecordedMessage::to).contains(respondent);
+    }
+
     @Test
     void aNumberTwilioReportsAsUnsubscribedIsRefusedOnEveryChannelAfterwards() throws Exception {
         SERVICES.twilio().optOut(respondent);
