@@ -301,9 +301,18 @@ public class SurveyStarts {
             releaseContact(contact);
             throw nothingSent;
         }
-        String twilioSid;
         try {
             checkStillNotOptedOut(to);
+        } catch (HttpProblem optedOut) {
+            // Opted out while this start stored its session: it ends as the opt-out's own sweep would have ended it.
+            steps.apply(ref, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "opt-out"))
+                    .map(SessionSteps.Step::stored)
+                    .ifPresent(relay::wake);
+            releaseContact(contact);
+            throw optedOut;
+        }
+        String twilioSid;
+        try {
             if (channel == Channel.SMS) {
                 // Each part at most 1,600 characters (SmsTexts); the first part's sid identifies the start.
                 twilioSid = null;

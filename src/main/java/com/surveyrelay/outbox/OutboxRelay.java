@@ -191,20 +191,22 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * A session woken once the relay is stopping (Camel's consumers, a bus trigger or a text's retry, outlive the
      * relay by a moment at shutdown): the relay thread may have ended, so its marker is written again for the other
-     * instances' sweeps, as {@link #handOver} does; should the drain deliver it after all, the rewrite costs them a
-     * read. Checked after the wake is noted: a wake that finds the relay not yet stopping is in the schedule or the
-     * copies that the drain and {@link #handOver} go through.
+     * instances' sweeps, as {@link #handOver} does, on an I/O thread (the waker never waits for S3); should the drain
+     * deliver it after all, the rewrite costs them a read. Checked after the wake is noted: a wake that finds the
+     * relay not yet stopping is in the schedule or the copies that the drain and {@link #handOver} go through.
      */
     private void handOverIfStopping(SessionRef ref) {
         if (!stopping) {
             return;
         }
-        try {
-            store.markOpen(ref);
-        } catch (RuntimeException e) {
-            LOG.warn("Outbox relay: stopping, and could not mark a session woken since for the other instances ({}); "
-                    + "they find it at their next look", e.toString());
-        }
+        io.execute(() -> {
+            try {
+                store.markOpen(ref);
+            } catch (RuntimeException e) {
+                LOG.warn("Outbox relay: stopping, and could not mark a session woken since for the other instances "
+                        + "({}); they find it at their next look", e.toString());
+            }
+        });
     }
 
     /** Looks at the session again at {@code at}: a call waiting for a late answer, a lease about to lapse. */
@@ -792,6 +794,8 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private void handOver(Instant deadline) {
         Set<SessionRef> left = new LinkedHashSet<>(pending.keySet());
+        // Looks due within a lease: a session woken from the bucket (its entries in no copy here), a retry.
+        left.addAll(batches.scheduledBy(clock.instant().plus(settings.lease())));
         known.forEach((ref, document) -> {
             if (!document.outbox().isEmpty()) {
                 left.add(ref);
@@ -820,6 +824,11 @@ public class OutboxRelay implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return worker != null;
+    }
+
+    /** The relay thread, while the relay runs; null otherwise. For tests. */
+    Thread relayThread() {
+        return worker;
     }
 
     /**

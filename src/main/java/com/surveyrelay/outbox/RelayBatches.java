@@ -126,6 +126,17 @@ final class RelayBatches {
         queue.add(NUDGE);
     }
 
+    /** The sessions whose look is scheduled at or before {@code at}. */
+    Set<SessionRef> scheduledBy(Instant at) {
+        Set<SessionRef> refs = new LinkedHashSet<>();
+        scheduled.forEach((ref, due) -> {
+            if (!due.at().isAfter(at)) {
+                refs.add(ref);
+            }
+        });
+        return refs;
+    }
+
     /** When the session's next look is scheduled, if one is. */
     Optional<Instant> scheduledLook(SessionRef ref) {
         Due planned = scheduled.get(ref);
@@ -134,9 +145,8 @@ final class RelayBatches {
 
     /**
      * True while a session is due now and not yet in a batch. Asks {@code scheduled}, not the queue: a Due the relay
-     * thread has just taken off the queue stays there until its batch takes it, after the relay has marked itself
-     * working. Only the relay thread may conclude from it that nothing is left to do: another thread could look
-     * between the relay thread taking a Due and handling it.
+     * thread has taken off the queue stays there until its batch takes it. Only the relay thread may conclude from it
+     * that nothing is left to do: another thread could look between the relay thread taking a Due and handling it.
      */
     boolean hasWorkDueNow() {
         return scheduled.values().stream().anyMatch(due -> due.getDelay(TimeUnit.MILLISECONDS) <= 0);

@@ -7,6 +7,7 @@ import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,16 +22,16 @@ import org.springframework.stereotype.Component;
  * deletes the scheduled start. A start that fails on our side (S3 or Twilio unreachable) releases its claim and stays
  * scheduled for the next poll; one refused for good (the number opted out meanwhile) is recorded {@code failed} and
  * dropped with a log line. An instance that finds the claim taken leaves the scheduled start alone while the claim
- * is under way (the claimant may yet release it), and deletes it once the ledger says it ended, or once it is
- * {@value #ABANDONED_HOURS} hours past due with the claim still open: an instance that died between claim and start
- * loses that start rather than risk sending it twice.
+ * is under way (the claimant may yet release it), and deletes it once the ledger says it ended, or once the claim
+ * has stayed open for {@value #ABANDONED_HOURS} h: an instance that died between claim and start loses that start
+ * rather than risk sending it twice.
  */
 @Component("scheduledStarts")
 public class ScheduledStartFiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledStartFiring.class);
     private static final int PER_POLL = 100;
-    /** Hours past due after which a start still claimed is taken for lost: its claimant died mid-start. */
+    /** Hours a claim may stay open before its start is taken for lost: its claimant died mid-start. */
     public static final int ABANDONED_HOURS = 1;
 
     private final ScheduledStartStore store;
@@ -54,7 +55,7 @@ public class ScheduledStartFiring {
                 continue;
             }
             String claim = "scheduled-start:" + due.get().id();
-            if (ledger.claim(claim).isEmpty()) {
+            if (ledger.claim(claim, clock.instant()).isEmpty()) {
                 removeIfEnded(key, due.get(), claim);
                 continue;
             }
@@ -99,18 +100,23 @@ public class ScheduledStartFiring {
 
     /**
      * Another instance holds the start's claim (or this one did, before a restart): the start is removed once the
-     * ledger says it ended, or once it is {@value #ABANDONED_HOURS} h past due with the claim still open; while the
-     * claim is under way it is left alone, since its claimant releases it to try again after a failure on our side.
+     * ledger says it ended, or once the claim has stayed open {@value #ABANDONED_HOURS} h; while the claim is under
+     * way, or gone (released: its claimant failed on our side), it is left alone for a later poll.
      */
     private void removeIfEnded(String key, ScheduledStart start, String claim) {
         Optional<TriggerLedger.Entry> entry = ledger.find(claim);
-        boolean ended = entry.isPresent() && !"claimed".equals(entry.get().state());
-        boolean abandoned = start.scheduledFor().plus(Duration.ofHours(ABANDONED_HOURS)).isBefore(clock.instant());
+        if (entry.isEmpty()) {
+            return;
+        }
+        boolean ended = !"claimed".equals(entry.get().state());
+        // A claim without its time (taken before claims noted it) counts from when the start fell due.
+        Instant claimed = entry.get().claimedAt() != null ? entry.get().claimedAt() : start.scheduledFor();
+        boolean abandoned = claimed.plus(Duration.ofHours(ABANDONED_HOURS)).isBefore(clock.instant());
         if (!ended && !abandoned) {
             return;
         }
         if (!ended) {
-            LOG.warn("Scheduled start {} was claimed {} h ago and never ended (its instance stopped mid-start): "
+            LOG.warn("Scheduled start {} was claimed over {} h ago and never ended (its instance stopped mid-start): "
                     + "removed unsent rather than risk sending it twice", start.id(), ABANDONED_HOURS);
         }
         store.delete(key);

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -35,15 +36,16 @@ public class TriggerLedger {
 
     /**
      * What happened to a request: {@code claimed} while it is being started, then {@code started} or {@code failed},
-     * or {@code scheduled} while it waits for contact hours (then {@code sessionId} holds the schedule's id).
+     * or {@code scheduled} while it waits for contact hours (then {@code sessionId} holds the schedule's id);
+     * {@code claimedAt} is when a claim taken with its time ({@link #claim(String, Instant)}) was taken, else null.
      */
-    public record Entry(String state, String sessionId, String error, String etag) {
+    public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt) {
     }
 
     /** An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Stored(String state, String sessionId, String error) {
+    private record Stored(String state, String sessionId, String error, String claimedAt) {
     }
 
     private final S3Client s3;
@@ -66,10 +68,18 @@ public class TriggerLedger {
 
     /** Claims the request; empty when it was claimed before (then {@link #find} tells how it went). */
     public Optional<Entry> claim(String idempotencyKey) {
+        return claim(idempotencyKey, null);
+    }
+
+    /**
+     * As {@link #claim(String)}, noting when the claim was taken ({@code claimedAt}, ISO-8601 in the entry), so that
+     * another instance can tell a claim whose claimant died from one under way.
+     */
+    public Optional<Entry> claim(String idempotencyKey, Instant at) {
         try {
-            String etag = put(key(idempotencyKey), new Stored("claimed", null, null),
+            String etag = put(key(idempotencyKey), new Stored("claimed", null, null, at == null ? null : at.toString()),
                     PutObjectRequest.builder().ifNoneMatch("*"));
-            return Optional.of(new Entry("claimed", null, null, etag));
+            return Optional.of(new Entry("claimed", null, null, etag, at));
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) {
                 return Optional.empty();
@@ -83,7 +93,7 @@ public class TriggerLedger {
             var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(idempotencyKey)));
             Stored stored = json.readValue(object.asByteArray(), Stored.class);
             return Optional.of(new Entry(String.valueOf(stored.state()), stored.sessionId(), stored.error(),
-                    object.response().eTag()));
+                    object.response().eTag(), stored.claimedAt() == null ? null : Instant.parse(stored.claimedAt())));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -92,7 +102,7 @@ public class TriggerLedger {
     }
 
     public void started(String idempotencyKey, String sessionId) {
-        put(key(idempotencyKey), new Stored("started", sessionId, null), PutObjectRequest.builder());
+        put(key(idempotencyKey), new Stored("started", sessionId, null, null), PutObjectRequest.builder());
     }
 
     /**
@@ -100,17 +110,17 @@ public class TriggerLedger {
      * ({@code twilio_outcome_unknown}): kept as started, so a repeat sends nothing, with the doubt recorded.
      */
     public void startedUnknown(String idempotencyKey, String sessionId) {
-        put(key(idempotencyKey), new Stored("started", sessionId, "twilio_outcome_unknown"),
+        put(key(idempotencyKey), new Stored("started", sessionId, "twilio_outcome_unknown", null),
                 PutObjectRequest.builder());
     }
 
     /** The request was deferred to the respondent's contact hours, as the scheduled start {@code scheduleId}. */
     public void scheduled(String idempotencyKey, String scheduleId) {
-        put(key(idempotencyKey), new Stored("scheduled", scheduleId, null), PutObjectRequest.builder());
+        put(key(idempotencyKey), new Stored("scheduled", scheduleId, null, null), PutObjectRequest.builder());
     }
 
     public void failed(String idempotencyKey, String error) {
-        put(key(idempotencyKey), new Stored("failed", null, error), PutObjectRequest.builder());
+        put(key(idempotencyKey), new Stored("failed", null, error, null), PutObjectRequest.builder());
     }
 
     public void release(String idempotencyKey) {

@@ -226,7 +226,8 @@ public final class SurveyProcessor {
 
     /**
      * The one reminder of an SMS session: the language's {@code reminder} line, then the open step again (the
-     * question, or the language offer). Nothing for a call, a finished session or one already reminded.
+     * question, or the language offer). Nothing for a call, a finished session, one already reminded, or one changed
+     * since the reminder was judged due ({@link SurveyInput.Remind#judgedOn}).
      */
     private Decision remind(Survey survey, SurveySession session, SurveyInput.Remind input) {
         if (!session.surveyMedium().messaging() || session.surveyStatus().isFinal() || session.remindedAt() != null

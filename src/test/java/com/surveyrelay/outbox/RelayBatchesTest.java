@@ -108,9 +108,12 @@ class RelayBatchesTest {
         assertThat(batches.next(10_000)).isNull();
         assertThat(Duration.ofNanos(System.nanoTime() - begun)).isLessThan(Duration.ofSeconds(5));
         assertThat(batches.hasWorkDueNow()).as("the session's look is still to come").isFalse();
+        SessionRef due = session();
+        batches.schedule(due, clock.instant());
+        RelayBatches.Due first = batches.next(0);
         batches.nudge();
-        batches.assemble(null, this::lookAddingAnEvent);
-        assertThat(looked).as("a nudge taken in a batch is no session").isEmpty();
+        batches.assemble(first, this::lookAddingAnEvent);
+        assertThat(looked).as("a nudge taken in a batch is no session").containsExactly(due);
     }
 
     @Test

@@ -20,6 +20,12 @@ class SmsSurveyServiceTest extends ServiceTest {
     @org.springframework.beans.factory.annotation.Autowired
     private com.surveyrelay.consent.RespondentConsent consent;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.surveyrelay.config.SurveyRelayProperties relaySettings;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.surveyrelay.consent.ConsentProperties consentSettings;
+
     private HttpResponse<String> text(String body) throws Exception {
         return text(body, "SM" + java.util.UUID.randomUUID().toString().replace("-", ""));
     }
@@ -135,12 +141,13 @@ class SmsSurveyServiceTest extends ServiceTest {
     /**
      * An opt-out recorded while a start is under way, after the start's check and before its session is stored: the
      * opt-out's end of the number's open sessions cannot see that one yet, so the start looks again before it sends.
-     * The session's first write is held back 700 ms, and the opt-out recorded meanwhile.
+     * The session's first write is held back 1.2 s (an S3 attempt times out after 1.5 s), and the opt-out recorded
+     * meanwhile.
      */
     @Test
     void anOptOutRecordedWhileAStartIsStoringItsSessionStopsThatStart() throws Exception {
         String digits = respondent.substring(1);
-        SERVICES.s3().faults().hangFor(Duration.ofMillis(700));
+        SERVICES.s3().faults().hangFor(Duration.ofMillis(1_200));
         SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.HANG, 0, "/survey-results/" + digits + "/");
         try {
             java.util.concurrent.CompletableFuture<HttpResponse<String>> starting =
@@ -152,7 +159,8 @@ class SmsSurveyServiceTest extends ServiceTest {
                         }
                     });
             // Marked open just before its session is written: the start's own check of the list is behind it.
-            await().atMost(Duration.ofSeconds(5)).until(() -> !keys("open-sessions/" + digits).isEmpty());
+            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !keys("open-sessions/" + digits).isEmpty());
             consent.optOut(com.surveyrelay.survey.E164.parse(respondent).orElseThrow(),
                     com.surveyrelay.storage.RespondentRecords.Sources.SMS_KEYWORD);
 
@@ -175,7 +183,10 @@ class SmsSurveyServiceTest extends ServiceTest {
      */
     @Test
     void aStartWhoseSecondLookAtTheSuppressionListFailsStillSends() throws Exception {
-        SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.ERROR, 1, "/respondents/");
+        // Only this number's record: another test's reminder reading its own must not take the one read served.
+        SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.ERROR, 1,
+                new com.surveyrelay.storage.RespondentRecords(null, relaySettings, consentSettings.hashKey())
+                        .key(com.surveyrelay.survey.E164.parse(respondent).orElseThrow()));
         HttpResponse<String> started;
         try {
             started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
