@@ -119,10 +119,15 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread worker;
     /**
      * Set by {@link #stop()}: removals of what is delivered while draining are written at once, not delayed; the
-     * relay thread takes no swept sessions and ends once nothing is due now; a session woken from then on is handed
-     * over by the waker ({@link #handOverIfStopping}).
+     * relay thread takes no swept sessions; a session woken from then on is handed over by the waker
+     * ({@link #handOverIfStopping}).
      */
     private volatile boolean stopping;
+    /**
+     * Set by {@link #stop()} once it has queued the waiting removals: the relay thread may end from then on, when
+     * nothing is due now. Set before them, it could end between {@code stopping} and their queueing.
+     */
+    private volatile boolean draining;
     private final SmsReminders reminders;
 
     public OutboxRelay(SessionStore store, SessionSteps steps, OutboxLeases leases, OutboxProperties settings,
@@ -269,13 +274,13 @@ public class OutboxRelay implements SmartLifecycle {
     // ---- the delivery loop ----
 
     /**
-     * Runs batches until interrupted, or, once stopping, until nothing is due now: the relay thread decides that itself,
-     * between two batches, as no other thread could without racing it for the schedule.
+     * Runs batches until interrupted, or, once draining, until nothing is due now: the relay thread decides that
+     * itself, between two batches, as no other thread could without racing it for the schedule.
      */
     private void run() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                if (stopping && !batches.hasWorkDueNow()) {
+                if (draining && !batches.hasWorkDueNow()) {
                     return;
                 }
                 runOnce(stopping ? STOP_LOOK_MILLIS : batches.hasSwept() ? 0 : 1_000);
@@ -749,6 +754,7 @@ public class OutboxRelay implements SmartLifecycle {
     public synchronized void start() {
         if (worker == null) {
             stopping = false;
+            draining = false;
             worker = new Thread(this::run, "outbox-relay");
             worker.setDaemon(true);
             worker.start();
@@ -772,6 +778,7 @@ public class OutboxRelay implements SmartLifecycle {
         // Removals waiting for a step are written now (a stopping relay's look writes them whatever their time): the
         // next instance would otherwise send those entries again.
         removalDue.keySet().forEach(ref -> schedule(ref, clock.instant()));
+        draining = true;
         batches.nudge();
         try {
             running.join(DRAIN_ON_STOP.toMillis());
