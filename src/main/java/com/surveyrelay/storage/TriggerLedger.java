@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.survey.SurveyJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,12 +46,12 @@ public class TriggerLedger {
     /** An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Stored(String state, String sessionId, String error, String claimedAt) {
+    private record Stored(String state, String sessionId, String error, Instant claimedAt) {
     }
 
     private final S3Client s3;
     private final String bucket;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = SurveyJson.mapper();
 
     public TriggerLedger(S3Client s3, SurveyRelayProperties settings) {
         this.s3 = s3;
@@ -77,7 +78,7 @@ public class TriggerLedger {
      */
     public Optional<Entry> claim(String idempotencyKey, Instant at) {
         try {
-            String etag = put(key(idempotencyKey), new Stored("claimed", null, null, at == null ? null : at.toString()),
+            String etag = put(key(idempotencyKey), new Stored("claimed", null, null, at),
                     PutObjectRequest.builder().ifNoneMatch("*"));
             return Optional.of(new Entry("claimed", null, null, etag, at));
         } catch (S3Exception e) {
@@ -93,7 +94,7 @@ public class TriggerLedger {
             var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(idempotencyKey)));
             Stored stored = json.readValue(object.asByteArray(), Stored.class);
             return Optional.of(new Entry(String.valueOf(stored.state()), stored.sessionId(), stored.error(),
-                    object.response().eTag(), stored.claimedAt() == null ? null : Instant.parse(stored.claimedAt())));
+                    object.response().eTag(), stored.claimedAt()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -45,6 +45,16 @@ class TriggerLedgerTest {
         assertThat(ledger.claim("order-1")).isEmpty();
     }
 
+    /** A claim taken with its time keeps it, ISO-8601, and reads it back: how another instance ages the claim. */
+    @Test
+    void aClaimTakenWithItsTimeReadsItBack() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-02T14:00:05Z");
+        assertThat(ledger.claim("scheduled-start:s-1", at)).isPresent();
+        assertThat(stored("scheduled-start:s-1"))
+                .isEqualTo("{\"state\":\"claimed\",\"claimedAt\":\"2026-12-02T14:00:05Z\"}");
+        assertThat(ledger.find("scheduled-start:s-1")).map(TriggerLedger.Entry::claimedAt).contains(at);
+    }
+
     @Test
     void aStartIsStoredWithItsSessionAndReadBack() {
         ledger.claim("order-2");
