@@ -21,7 +21,7 @@ class OutboxHealth implements HealthIndicator {
 
     @Override
     public Health health() {
-        OutboxRelay.Backlog backlog = relay.backlog();
+        OutboxBacklog backlog = relay.backlog();
         Health.Builder health = Health.up()
                 .withDetail("pendingEntries", backlog.entries())
                 .withDetail("pendingSessions", backlog.sessions())

@@ -3,8 +3,6 @@ package com.surveyrelay.outbox;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.conversation.SmsReminders;
-import com.surveyrelay.events.EventBridgeEntries;
-import com.surveyrelay.events.EventRejectedException;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.OutboxEntry;
 import com.surveyrelay.storage.SessionConflictException;
@@ -12,7 +10,6 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.Channel;
-import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,13 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,18 +59,12 @@ import org.springframework.stereotype.Component;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
-    static final String EVENTS = "direct:survey-events";
-    static final String RESULTS = "direct:survey-results";
-    private static final String BATCHING_SINK = "direct:event-bridge-put";
-    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
-    private static final Duration BACKLOG_CHECK_EVERY = Duration.ofSeconds(1);
     /** A marker this old without its session is left by a start that failed to store it: removed. */
     private static final Duration ORPHAN_MARKER = Duration.ofMinutes(5);
     private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
     /** How long a stopping relay waits for a session to fall due before it looks whether it is done. */
     private static final long STOP_LOOK_MILLIS = 50;
     private static final int MAX_CONFLICTS = 8;
-    private static final int REMEMBERED = 10_000;
     /**
      * Storage and sink calls a batch makes at once: under load a batch holds sessions' results copies and removals
      * besides its PutEvents calls ({@link RelayBatches#CALLS_AT_ONCE}), each a round trip that one thread would make
@@ -93,15 +77,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final OutboxLeases leases;
     private final OutboxProperties settings;
     private final SessionClosing closing;
-    private final ProducerTemplate producer;
+    private final OutboxSinks sinks;
     private final Clock clock;
-    private final int batchSize;
-
-    /**
-     * The relay's I/O threads: a batch's PutEvents calls, results copies and removals go out at once on them, and
-     * the relay thread waits for them all, stopping included. Idle threads end after a while.
-     */
-    private final ThreadPoolExecutor io;
+    private final RelayIo io = new RelayIo(IO_THREADS);
+    private final RelayBacklog backlog;
     private final RelayBatches batches;
     /** The newest document this relay wrote or a webhook stored, per session, to spare a read. */
     private final Map<SessionRef, StoredSession> known = new ConcurrentHashMap<>();
@@ -109,13 +88,9 @@ public class OutboxRelay implements SmartLifecycle {
     /** Sessions whose every entry is delivered: when their removal is written, should no step take it first. */
     private final Map<SessionRef, Instant> removalDue = new ConcurrentHashMap<>();
     private final Map<SessionRef, Integer> failures = new ConcurrentHashMap<>();
-    private final Map<SessionRef, Pending> pending = new ConcurrentHashMap<>();
     private final Set<SessionRef> oldMarkers = ConcurrentHashMap.newKeySet();
     /** Open sessions last found waiting for their respondent, which sweeps leave unread for a while. */
     private final IdleSessions idle = new IdleSessions();
-    private volatile String lastError;
-    private volatile Instant lastWarning = Instant.EPOCH;
-    private Instant lastBacklogCheck = Instant.EPOCH;
     private volatile Thread worker;
     /**
      * Set by {@link #stop()}: removals of what is delivered while draining are written at once, not delayed; the
@@ -141,26 +116,10 @@ public class OutboxRelay implements SmartLifecycle {
         this.leases = leases;
         this.settings = settings;
         this.closing = new SessionClosing(service.smsConversationTimeout(), settings.callEndGrace());
-        this.producer = producer;
+        this.sinks = new OutboxSinks(producer, eventsEndpoint);
         this.clock = clock;
-        // Only the EventBridge sink takes a batch; any other endpoint gets one event an exchange, as documented.
-        this.batchSize = BATCHING_SINK.equals(eventsEndpoint.strip()) ? EventBridgeEntries.MAX_ENTRIES : 1;
-        this.batches = new RelayBatches(batchSize, settings.sweepInterval(), clock, () -> stopping);
-        AtomicInteger ioThreads = new AtomicInteger();
-        this.io = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                task -> {
-                    Thread thread = new Thread(task, "outbox-relay-io-" + ioThreads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        this.io.allowCoreThreadTimeOut(true);
-    }
-
-    /** What this instance is delivering: entries pending, the oldest one's age, and the last sink error. */
-    public record Backlog(int sessions, int entries, Duration oldestAge, String lastError) {
-    }
-
-    private record Pending(int entries, Instant oldest) {
+        this.backlog = new RelayBacklog(settings.warnAge());
+        this.batches = new RelayBatches(sinks.batchSize(), settings.sweepInterval(), clock, () -> stopping);
     }
 
     // ---- waking ----
@@ -255,16 +214,9 @@ public class OutboxRelay implements SmartLifecycle {
         return idle.until(ref);
     }
 
-    public Backlog backlog() {
-        Instant now = clock.instant();
-        int entries = 0;
-        Instant oldest = null;
-        for (Pending each : pending.values()) {
-            entries += each.entries();
-            oldest = oldest == null || each.oldest().isBefore(oldest) ? each.oldest() : oldest;
-        }
-        return new Backlog(pending.size(), entries, oldest == null ? Duration.ZERO : Duration.between(oldest, now),
-                lastError);
+    /** What this instance has yet to deliver, now, and the last failure it met. */
+    public OutboxBacklog backlog() {
+        return backlog.at(clock.instant());
     }
 
     private void schedule(SessionRef ref, Instant at) {
@@ -287,7 +239,7 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                lastError = e.getMessage();
+                backlog.failed(e);
                 LOG.warn("Outbox relay: {}", e.toString());
             }
         }
@@ -303,7 +255,7 @@ public class OutboxRelay implements SmartLifecycle {
      * looks once more at the sessions woken again meanwhile.
      */
     private void runBatch(RelayBatches.Due first) throws InterruptedException {
-        warnWhenBehind();
+        backlog.warnWhenBehind(clock.instant());
         List<Work> batch = new ArrayList<>();
         Set<SessionRef> again = batches.assemble(first, ref -> addWork(ref, batch));
         deliver(batch);
@@ -361,7 +313,7 @@ public class OutboxRelay implements SmartLifecycle {
         Instant now = clock.instant();
         Outbox outbox = document.outbox();
         if (outbox.isEmpty()) {
-            pending.remove(ref);
+            backlog.clear(ref);
             if (document.session().surveyStatus().isFinal()) {
                 return Optional.of(Work.removal(ref, document));
             }
@@ -376,7 +328,7 @@ public class OutboxRelay implements SmartLifecycle {
         Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry.id())).findFirst();
         if (next.isEmpty()) {
             // Everything delivered: its removal rides on the session's next step, or is written once that is due.
-            pending.remove(ref);
+            backlog.clear(ref);
             Instant due = removalDue.get(ref);
             if (due != null && due.isAfter(now) && !document.session().surveyStatus().isFinal() && !stopping) {
                 keepUnlessWokenSince(document);
@@ -386,11 +338,11 @@ public class OutboxRelay implements SmartLifecycle {
             return Optional.of(Work.removal(ref, document));
         }
         removalDue.remove(ref);
-        pending.put(ref, new Pending(outbox.entries().size(), outbox.oldest()));
+        backlog.waiting(ref, outbox.entries().size(), outbox.oldest());
         if (!leases.holds(outbox, now)) {
             if (!outbox.deliverableBy(leases.owner(), now)) {
                 // Another instance delivers these; look again should its lease lapse.
-                pending.remove(ref);
+                backlog.clear(ref);
                 schedule(ref, outbox.lease().until().plusMillis(500));
                 return Optional.empty();
             }
@@ -443,11 +395,11 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Delivers a batch: its events in PutEvents calls of {@code batchSize} ({@value RelayBatches#CALLS_AT_ONCE} at
-     * most, every one full when there is more than one), and each results copy and each removal on its own, all at once
-     * on the relay's I/O threads ({@value #IO_THREADS}); returns when every one is done. Each session has one piece of
-     * work in a batch, so its entries still go one at a time, in order; a batch with one piece of work runs it on the
-     * relay's own thread.
+     * Delivers a batch: its events in calls of {@link OutboxSinks#batchSize()} ({@value RelayBatches#CALLS_AT_ONCE}
+     * at most, every one full when there is more than one), and each results copy and each removal on its own, all at
+     * once on the relay's I/O threads ({@value #IO_THREADS}); returns when every one is done. Each session has one
+     * piece of work in a batch, so its entries still go one at a time, in order; a batch with one piece of work runs it
+     * on the relay's own thread.
      */
     private void deliver(List<Work> batch) {
         List<Work> events = new ArrayList<>();
@@ -461,6 +413,7 @@ public class OutboxRelay implements SmartLifecycle {
                 events.add(work);
             }
         }
+        int batchSize = sinks.batchSize();
         if (batchSize == 1) {
             if (!events.isEmpty()) {
                 tasks.add(guarded(events, () -> events.forEach(this::deliverOneEvent)));
@@ -478,36 +431,10 @@ public class OutboxRelay implements SmartLifecycle {
                 schedule(left.ref(), now);
             }
         }
-        runAll(tasks);
-    }
-
-    private void runAll(List<Runnable> tasks) {
-        if (tasks.size() == 1) {
-            tasks.get(0).run();
-            return;
-        }
-        List<Future<?>> running = new ArrayList<>(tasks.size());
-        tasks.forEach(task -> running.add(io.submit(task)));
-        boolean interrupted = false;
-        for (Future<?> each : running) {
-            while (true) {
-                try {
-                    each.get();
-                    break;
-                } catch (ExecutionException e) {
-                    lastError = e.getCause().getMessage();
-                    LOG.warn("Outbox relay: {}", e.getCause().toString());
-                    break;
-                } catch (InterruptedException e) {
-                    // Stopping: the calls under way end within their timeouts, and what they delivered is noted
-                    // before the relay thread ends.
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        io.runAll(tasks, failure -> {
+            backlog.failed(failure);
+            LOG.warn("Outbox relay: {}", failure.toString());
+        });
     }
 
     /** Runs one task of a batch; anything it throws sends its sessions to be looked at again later. */
@@ -537,40 +464,29 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void deliverEvents(List<Work> events) {
-        List<String> jsons = events.stream().map(work -> SurveyJson.write(work.head().event())).toList();
-        try {
-            producer.requestBody(EVENTS, jsons);
-            events.forEach(this::delivered);
-        } catch (CamelExecutionException e) {
-            Set<Integer> refused = e.getCause() instanceof EventRejectedException rejected ? rejected.refused() : null;
-            for (int i = 0; i < events.size(); i++) {
-                if (refused == null || refused.contains(i)) {
-                    retryLater(events.get(i), e.getCause() == null ? e : e.getCause());
-                } else {
-                    delivered(events.get(i));
-                }
+        OutboxSinks.Outcome outcome = sinks.publish(events.stream().map(Work::head).toList());
+        for (int i = 0; i < events.size(); i++) {
+            if (outcome.took(i)) {
+                delivered(events.get(i));
+            } else {
+                retryLater(events.get(i), outcome.failure());
             }
         }
     }
 
     private void deliverOneEvent(Work work) {
-        OutboxEntry head = work.head();
-        try {
-            producer.requestBodyAndHeaders(EVENTS, SurveyJson.write(head.event()), Map.of(
-                    "SurveyRelaySessionId", work.ref().sessionId(),
-                    "SurveyRelayEventFile", "%06d-%s".formatted(head.sequence(), head.event().eventType())));
-            delivered(work);
-        } catch (CamelExecutionException e) {
-            retryLater(work, e.getCause() == null ? e : e.getCause());
-        }
+        settle(work, sinks.publishOne(work.ref(), work.head()));
     }
 
     private void deliverResult(Work work) {
-        try {
-            producer.requestBody(RESULTS, work.document().session());
+        settle(work, sinks.copyResult(work.document().session()));
+    }
+
+    private void settle(Work work, OutboxSinks.Outcome outcome) {
+        if (outcome.took(0)) {
             delivered(work);
-        } catch (CamelExecutionException e) {
-            retryLater(work, e.getCause() == null ? e : e.getCause());
+        } else {
+            retryLater(work, outcome.failure());
         }
     }
 
@@ -675,7 +591,7 @@ public class OutboxRelay implements SmartLifecycle {
     private void retryLater(SessionRef ref, Throwable why) {
         int failed = failures.merge(ref, 1, Integer::sum);
         Duration wait = settings.retryDelay(failed);
-        lastError = why.getMessage();
+        backlog.failed(why);
         LOG.debug("Session {}: delivery failed ({}); try {} in {} ms", ref.sessionId(), why.getMessage(),
                 failed + 1, wait.toMillis());
         StoredSession document = known.get(ref);
@@ -730,22 +646,7 @@ public class OutboxRelay implements SmartLifecycle {
         known.remove(ref);
         removalDue.remove(ref);
         failures.remove(ref);
-        pending.remove(ref);
-    }
-
-    private void warnWhenBehind() {
-        Instant now = clock.instant();
-        if (Duration.between(lastBacklogCheck, now).compareTo(BACKLOG_CHECK_EVERY) < 0) {
-            return;
-        }
-        lastBacklogCheck = now;
-        Backlog backlog = backlog();
-        if (backlog.entries() > 0 && backlog.oldestAge().compareTo(settings.warnAge()) > 0
-                && Duration.between(lastWarning, now).compareTo(WARN_EVERY) >= 0) {
-            lastWarning = now;
-            LOG.warn("Outbox: {} entries of {} sessions not yet delivered, the oldest for {} s; last error: {}",
-                    backlog.entries(), backlog.sessions(), backlog.oldestAge().toSeconds(), backlog.lastError());
-        }
+        backlog.clear(ref);
     }
 
     // ---- lifecycle ----
@@ -800,7 +701,7 @@ public class OutboxRelay implements SmartLifecycle {
      * or at the first storage failure, and says how many were left.
      */
     private void handOver(Instant deadline) {
-        Set<SessionRef> left = new LinkedHashSet<>(pending.keySet());
+        Set<SessionRef> left = new LinkedHashSet<>(backlog.sessions());
         // Looks due within a lease: a session woken from the bucket (its entries in no copy here), a retry.
         left.addAll(batches.scheduledBy(clock.instant().plus(settings.lease())));
         known.forEach((ref, document) -> {

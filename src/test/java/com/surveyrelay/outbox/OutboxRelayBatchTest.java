@@ -119,7 +119,7 @@ class OutboxRelayBatchTest {
     @Test
     void aSessionWokenAgainWhileItsBatchFormsIsDeliveredOnce() throws Exception {
         List<Object> sent = new CopyOnWriteArrayList<>();
-        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.EVENTS), any(Object.class))).thenAnswer(call -> {
             sent.addAll((List<?>) call.getArgument(1));
             return null;
         });
@@ -158,11 +158,11 @@ class OutboxRelayBatchTest {
     void resultsCopiesDueAlongsideTakeNoPlaceInAPutEventsBatch() throws Exception {
         List<Integer> putEventsBatches = new CopyOnWriteArrayList<>();
         List<Object> results = new CopyOnWriteArrayList<>();
-        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.EVENTS), any(Object.class))).thenAnswer(call -> {
             putEventsBatches.add(((List<?>) call.getArgument(1)).size());
             return null;
         });
-        when(producer.requestBody(eq(OutboxRelay.RESULTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.RESULTS), any(Object.class))).thenAnswer(call -> {
             results.add(call.getArgument(1));
             return null;
         });
@@ -242,7 +242,7 @@ class OutboxRelayBatchTest {
         CountDownLatch firstBatch = new CountDownLatch(RelayBatches.CALLS_AT_ONCE);
         List<Integer> calls = new CopyOnWriteArrayList<>();
         List<Boolean> together = new CopyOnWriteArrayList<>();
-        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.EVENTS), any(Object.class))).thenAnswer(call -> {
             calls.add(((List<?>) call.getArgument(1)).size());
             firstBatch.countDown();
             together.add(firstBatch.await(5, TimeUnit.SECONDS));
@@ -276,7 +276,7 @@ class OutboxRelayBatchTest {
     @Test
     void aDeliveryThatThrowsIsRetried() throws Exception {
         List<Object> attempts = new CopyOnWriteArrayList<>();
-        when(producer.requestBody(eq(OutboxRelay.RESULTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.RESULTS), any(Object.class))).thenAnswer(call -> {
             attempts.add(call.getArgument(1));
             if (attempts.size() == 1) {
                 throw new IllegalStateException("the results sink broke");
@@ -322,7 +322,7 @@ class OutboxRelayBatchTest {
         OutboxProperties shortLease = new OutboxProperties(Duration.ofSeconds(3), null, null, null, null, null, null,
                 null);
         OutboxLeases shortLeases = new OutboxLeases(shortLease);
-        when(producer.requestBody(eq(OutboxRelay.RESULTS), any(Object.class))).thenThrow(resultsFailure);
+        when(producer.requestBody(eq(OutboxSinks.RESULTS), any(Object.class))).thenThrow(resultsFailure);
         List<Outbox> written = writesSucceed();
         SurveySession finished = session("+15550196201", SurveyStatus.COMPLETED);
         Instant now = clock.instant();
@@ -350,7 +350,7 @@ class OutboxRelayBatchTest {
     @Test
     void aSessionLeftWithAnUndeliveredEventAtStopHasItsMarkerWrittenAgain() throws Exception {
         List<Object> attempts = new CopyOnWriteArrayList<>();
-        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.EVENTS), any(Object.class))).thenAnswer(call -> {
             attempts.add(call.getArgument(1));
             throw new IllegalStateException("the bus is down");
         });
@@ -379,7 +379,7 @@ class OutboxRelayBatchTest {
     void whatIsDeliveredWhileStoppingIsRemovedBeforeTheRelayStops() throws Exception {
         CountDownLatch inCall = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
-        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.EVENTS), any(Object.class))).thenAnswer(call -> {
             inCall.countDown();
             answer.await(5, TimeUnit.SECONDS);
             return null;
@@ -451,7 +451,7 @@ class OutboxRelayBatchTest {
             });
             CountDownLatch delivered = new CountDownLatch(1);
             ProducerTemplate sink = mock(ProducerTemplate.class);
-            when(sink.requestBodyAndHeaders(eq(OutboxRelay.EVENTS), any(Object.class), any())).thenAnswer(call -> {
+            when(sink.requestBodyAndHeaders(eq(OutboxSinks.EVENTS), any(Object.class), any())).thenAnswer(call -> {
                 delivered.countDown();
                 return null;
             });
@@ -509,7 +509,7 @@ class OutboxRelayBatchTest {
     /** Each PutEvents call's size, in call order, every storage write succeeding. */
     private List<Integer> recordPutEventsBatches() {
         List<Integer> putEventsBatches = new CopyOnWriteArrayList<>();
-        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.EVENTS), any(Object.class))).thenAnswer(call -> {
             putEventsBatches.add(((List<?>) call.getArgument(1)).size());
             return null;
         });

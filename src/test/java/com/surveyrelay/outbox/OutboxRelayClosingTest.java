@@ -57,11 +57,11 @@ class OutboxRelayClosingTest {
     private final List<Object> results = new CopyOnWriteArrayList<>();
 
     OutboxRelayClosingTest() {
-        when(producer.requestBody(eq(OutboxRelay.EVENTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.EVENTS), any(Object.class))).thenAnswer(call -> {
             events.addAll((List<?>) call.getArgument(1));
             return null;
         });
-        when(producer.requestBody(eq(OutboxRelay.RESULTS), any(Object.class))).thenAnswer(call -> {
+        when(producer.requestBody(eq(OutboxSinks.RESULTS), any(Object.class))).thenAnswer(call -> {
             results.add(call.getArgument(1));
             return null;
         });

@@ -1,0 +1,102 @@
+package com.surveyrelay.outbox;
+
+import com.surveyrelay.events.EventBridgeEntries;
+import com.surveyrelay.events.EventRejectedException;
+import com.surveyrelay.storage.OutboxEntry;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.survey.SurveyJson;
+import com.surveyrelay.survey.SurveySession;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * Where the relay hands outbox entries: lifecycle events to {@value #EVENTS} and finished sessions to
+ * {@value #RESULTS}, the routes that send them on to whatever sink an operator configured
+ * ({@code survey-relay.events.endpoint}, {@code survey-relay.results.endpoint}). Each call blocks until its route
+ * has the sink's answer, within the sink's own timeouts, and never throws: it answers which entries the sink
+ * took.
+ *
+ * <p>Batching: when the events endpoint is the EventBridge route ({@value #BATCHING_SINK}), one exchange carries
+ * up to {@value EventBridgeEntries#MAX_ENTRIES} events, PutEvents' limit, as a list of JSON documents; any other
+ * endpoint (a queue, a file, a log) gets one event an exchange, with the session id and a file name in headers.
+ */
+final class OutboxSinks {
+
+    static final String EVENTS = "direct:survey-events";
+    static final String RESULTS = "direct:survey-results";
+    static final String BATCHING_SINK = "direct:event-bridge-put";
+
+    /**
+     * What a sink did with a call's entries.
+     *
+     * @param failure why it did not take them all, null when it did
+     * @param refused the positions (from 0) of the entries it refused when it took the others
+     *     ({@link EventRejectedException}); null when it took none (or all: see {@code failure})
+     */
+    record Outcome(Throwable failure, Set<Integer> refused) {
+
+        static final Outcome TAKEN = new Outcome(null, null);
+
+        /** Whether the sink took the entry at {@code position} (from 0) of the call. */
+        boolean took(int position) {
+            return failure == null || refused != null && !refused.contains(position);
+        }
+    }
+
+    private final ProducerTemplate producer;
+    private final int batchSize;
+
+    /** @param eventsEndpoint {@code survey-relay.events.endpoint}: batches only for {@value #BATCHING_SINK} */
+    OutboxSinks(ProducerTemplate producer, String eventsEndpoint) {
+        this.producer = producer;
+        this.batchSize = BATCHING_SINK.equals(eventsEndpoint.strip()) ? EventBridgeEntries.MAX_ENTRIES : 1;
+    }
+
+    /** How many events one call of {@link #publish} may carry: 10 for EventBridge, 1 for any other sink. */
+    int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Publishes the events (1 to {@link #batchSize()} outbox entries of kind {@code EVENT}) in one exchange; a
+     * PutEvents answer that refuses some entries ({@code FailedEntryCount}) takes the others.
+     */
+    Outcome publish(List<OutboxEntry> events) {
+        List<String> jsons = events.stream().map(entry -> SurveyJson.write(entry.event())).toList();
+        try {
+            producer.requestBody(EVENTS, jsons);
+            return Outcome.TAKEN;
+        } catch (CamelExecutionException e) {
+            Throwable why = e.getCause() == null ? e : e.getCause();
+            return new Outcome(why, why instanceof EventRejectedException rejected ? rejected.refused() : null);
+        }
+    }
+
+    /**
+     * Publishes one event on its own, for sinks that take one an exchange: headers {@code SurveyRelaySessionId} and
+     * {@code SurveyRelayEventFile} ({@code <sequence, six digits>-<event type>}) let a file or S3 sink name it.
+     */
+    Outcome publishOne(SessionRef ref, OutboxEntry event) {
+        try {
+            producer.requestBodyAndHeaders(EVENTS, SurveyJson.write(event.event()), Map.of(
+                    "SurveyRelaySessionId", ref.sessionId(),
+                    "SurveyRelayEventFile", "%06d-%s".formatted(event.sequence(), event.event().eventType())));
+            return Outcome.TAKEN;
+        } catch (CamelExecutionException e) {
+            return new Outcome(e.getCause() == null ? e : e.getCause(), null);
+        }
+    }
+
+    /** Hands a finished session to the results route, which sends it on (by default: to the results bucket). */
+    Outcome copyResult(SurveySession session) {
+        try {
+            producer.requestBody(RESULTS, session);
+            return Outcome.TAKEN;
+        } catch (CamelExecutionException e) {
+            return new Outcome(e.getCause() == null ? e : e.getCause(), null);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package com.surveyrelay.outbox;
+
+import com.surveyrelay.storage.SessionRef;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's account of what it has yet to deliver, session by session, and of the last failure: read by
+ * {@link OutboxRelay#backlog()} for the health endpoint and the gauges, and turned into a warning, at most one
+ * a minute, while the oldest entry is older than {@code survey-relay.outbox.warn-age}. Thread-safe: the relay
+ * thread notes sessions, its I/O threads note failures.
+ */
+final class RelayBacklog {
+
+    /** Under the relay's name: the category an operator already raises or silences for the outbox. */
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration WARN_EVERY = Duration.ofMinutes(1);
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+
+    private record Pending(int entries, Instant oldest) {
+    }
+
+    private final Map<SessionRef, Pending> pending = new ConcurrentHashMap<>();
+    private final Duration warnAge;
+    private volatile String lastError;
+    private volatile Instant lastWarning = Instant.EPOCH;
+    private volatile Instant lastCheck = Instant.EPOCH;
+
+    /** @param warnAge the oldest entry's age past which {@link #warnWhenBehind} logs a warning */
+    RelayBacklog(Duration warnAge) {
+        this.warnAge = warnAge;
+    }
+
+    /** The session has {@code entries} entries undelivered, the oldest stored at {@code oldest}. */
+    void waiting(SessionRef ref, int entries, Instant oldest) {
+        pending.put(ref, new Pending(entries, oldest));
+    }
+
+    /** The session has nothing this instance is to deliver: all delivered, or another instance's to deliver. */
+    void clear(SessionRef ref) {
+        pending.remove(ref);
+    }
+
+    /** Notes a sink's or the store's failure; its message is the backlog's {@code lastError} (null is kept). */
+    void failed(Throwable why) {
+        lastError = why.getMessage();
+    }
+
+    /** The sessions with entries undelivered, a copy. */
+    Set<SessionRef> sessions() {
+        return Set.copyOf(pending.keySet());
+    }
+
+    OutboxBacklog at(Instant now) {
+        int entries = 0;
+        Instant oldest = null;
+        for (Pending each : pending.values()) {
+            entries += each.entries();
+            oldest = oldest == null || each.oldest().isBefore(oldest) ? each.oldest() : oldest;
+        }
+        return new OutboxBacklog(pending.size(), entries,
+                oldest == null ? Duration.ZERO : Duration.between(oldest, now), lastError);
+    }
+
+    /**
+     * Logs a warning when the oldest entry is older than {@code warnAge}, at most once a minute; looks at most once a
+     * second, as it is called before every batch.
+     */
+    void warnWhenBehind(Instant now) {
+        if (Duration.between(lastCheck, now).compareTo(CHECK_EVERY) < 0) {
+            return;
+        }
+        lastCheck = now;
+        OutboxBacklog backlog = at(now);
+        if (backlog.entries() > 0 && backlog.oldestAge().compareTo(warnAge) > 0
+                && Duration.between(lastWarning, now).compareTo(WARN_EVERY) >= 0) {
+            lastWarning = now;
+            LOG.warn("Outbox: {} entries of {} sessions not yet delivered, the oldest for {} s; last error: {}",
+                    backlog.entries(), backlog.sessions(), backlog.oldestAge().toSeconds(), backlog.lastError());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.surveyrelay.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.storage.SessionRef;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** The backlog the health endpoint and the gauges show: entries and sessions waiting, the oldest's age, the error. */
+class RelayBacklogTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-03T09:00:00Z");
+
+    private static SessionRef ref(String phone) {
+        return SessionRef.of(OutboxRelayBatchTest.session(phone));
+    }
+
+    @Test
+    void nothingWaitingIsZeroEverywhere() {
+        OutboxBacklog backlog = new RelayBacklog(Duration.ofSeconds(60)).at(NOW);
+
+        assertThat(backlog).isEqualTo(new OutboxBacklog(0, 0, Duration.ZERO, null));
+    }
+
+    @Test
+    void countsEverySessionsEntriesAndAgesTheOldest() {
+        RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+        SessionRef first = ref("+15550100001");
+        SessionRef second = ref("+15550100002");
+        relay.waiting(first, 3, NOW.minusSeconds(4));
+        relay.waiting(second, 2, NOW.minusSeconds(9));
+
+        assertThat(relay.at(NOW)).isEqualTo(new OutboxBacklog(2, 5, Duration.ofSeconds(9), null));
+        assertThat(relay.sessions()).containsExactlyInAnyOrder(first, second);
+
+        relay.waiting(first, 1, NOW.minusSeconds(1));
+        relay.clear(second);
+
+        assertThat(relay.at(NOW)).isEqualTo(new OutboxBacklog(1, 1, Duration.ofSeconds(1), null));
+        assertThat(relay.sessions()).containsExactly(first);
+    }
+
+    @Test
+    void theLastFailureIsKeptOnceTheBacklogClears() {
+        RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+        SessionRef ref = ref("+15550100001");
+        relay.waiting(ref, 1, NOW);
+        relay.failed(new IllegalStateException("PutEvents timed out"));
+        relay.failed(new IllegalStateException("EventBridge answered 503"));
+        relay.clear(ref);
+
+        assertThat(relay.at(NOW)).isEqualTo(new OutboxBacklog(0, 0, Duration.ZERO, "EventBridge answered 503"));
+    }
+}
