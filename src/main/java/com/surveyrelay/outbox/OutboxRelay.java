@@ -37,10 +37,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>Order per session: only a session's oldest entry is ever in flight, so its events arrive in the order the
  * session produced them. Batching across sessions: one PutEvents call carries the oldest event of up to ten
- * sessions ({@link EventBridgeEntries#MAX_ENTRIES}); {@link RelayBatches} decides which sessions a batch looks at
- * and how long one that is not full waits for more. Results copies and removals in the same round take no place
- * in it. A refused or failed entry is retried after 200 ms, doubling to 30 s ({@link OutboxProperties}), for as
- * long as it takes; the others in its batch are not held back.
+ * sessions ({@link com.surveyrelay.events.EventBridgeEntries#MAX_ENTRIES}); {@link RelayBatches} decides which
+ * sessions a batch looks at and how long one that is not full waits for more. Results copies and removals in the
+ * same round take no place in it. A refused or failed entry is retried after 200 ms, doubling to 30 s
+ * ({@link OutboxProperties}), for as long as it takes; the others in its batch are not held back.
  *
  * <p>Who delivers: the instance holding the outbox's lease, taken by the step that filled it. Entries nobody is
  * delivering (the holder died, or the service restarted) are found by {@link #sweep()}, which the

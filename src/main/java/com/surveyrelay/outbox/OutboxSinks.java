@@ -16,8 +16,9 @@ import org.apache.camel.ProducerTemplate;
  * Where the relay hands outbox entries: lifecycle events to {@value #EVENTS} and finished sessions to
  * {@value #RESULTS}, the routes that send them on to whatever sink an operator configured
  * ({@code survey-relay.events.endpoint}, {@code survey-relay.results.endpoint}). Each call blocks until its route
- * has the sink's answer, within the sink's own timeouts, and never throws: it answers which entries the sink
- * took.
+ * has the sink's answer, within the sink's own timeouts. A failed exchange ({@link CamelExecutionException}) is
+ * answered, not thrown: the {@link Outcome} says which entries the sink took. Anything else (a bug, an event that
+ * cannot be written as JSON) propagates to the caller.
  *
  * <p>Batching: when the events endpoint is the EventBridge route ({@value #BATCHING_SINK}), one exchange carries
  * up to {@value EventBridgeEntries#MAX_ENTRIES} events, PutEvents' limit, as a list of JSON documents; any other

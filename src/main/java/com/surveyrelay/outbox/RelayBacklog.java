@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * The relay's account of what it has yet to deliver, session by session, and of the last failure: read by
  * {@link OutboxRelay#backlog()} for the health endpoint and the gauges, and turned into a warning, at most one
  * a minute, while the oldest entry is older than {@code survey-relay.outbox.warn-age}. Thread-safe: the relay
- * thread notes sessions, its I/O threads note failures.
+ * thread and its I/O threads note sessions and failures, the health endpoint and the gauges read.
  */
 final class RelayBacklog {
 

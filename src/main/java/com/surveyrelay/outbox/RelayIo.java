@@ -31,9 +31,10 @@ final class RelayIo {
     }
 
     /**
-     * Runs the tasks at once and returns when every one has ended; a single task runs on the caller's thread. A task
-     * that throws is reported to {@code failed} and does not stop the others. Interrupted, it still waits for the
-     * tasks under way (they end within their calls' timeouts) and returns with the interrupt flag set.
+     * Runs the tasks at once and returns when every one has ended. A task that throws is reported to {@code failed}
+     * and does not stop the others; a single task runs on the caller's thread, and what it throws propagates.
+     * Interrupted, it still waits for the tasks under way (they end within their calls' timeouts) and returns with the
+     * interrupt flag set.
      */
     void runAll(List<Runnable> tasks, Consumer<Throwable> failed) {
         if (tasks.size() == 1) {

@@ -138,6 +138,17 @@ class OutboxSinksTest {
     }
 
     @Test
+    void aSingleEventTheSinkFailedIsNotTaken() {
+        eventsAnswer = "fail";
+        SurveySession session = OutboxRelayBatchTest.session("+15550100001");
+
+        OutboxSinks.Outcome outcome = sinks("log:events").publishOne(SessionRef.of(session), event(session, 1));
+
+        assertThat(outcome.took(0)).isFalse();
+        assertThat(outcome.failure()).hasMessage("bus unreachable");
+    }
+
+    @Test
     void aResultsCopyTheSinkFailedIsNotTaken() {
         SurveySession session = OutboxRelayBatchTest.session("+15550100001");
 

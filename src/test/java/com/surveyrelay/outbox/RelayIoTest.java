@@ -1,6 +1,7 @@
 package com.surveyrelay.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,18 +38,70 @@ class RelayIoTest {
     }
 
     @Test
-    void aCallThatThrowsIsReportedAndTheOthersStillRun() {
-        RelayIo io = new RelayIo(2);
+    void aCallThatThrowsIsReportedAndTheOthersStillRunToTheirEnd() {
+        RelayIo io = new RelayIo(3);
         List<String> ran = new CopyOnWriteArrayList<>();
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         AssertionError thrown = new AssertionError("a bug in a task");
+        CountDownLatch thrownSoon = new CountDownLatch(1);
+        // The other two end only after the first has thrown: a runAll that returned at the first failure would
+        // return before they ran.
+        Runnable afterTheFailure = () -> {
+            try {
+                if (thrownSoon.await(10, TimeUnit.SECONDS)) {
+                    ran.add(Thread.currentThread().getName());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
 
         io.runAll(List.of(() -> {
+            thrownSoon.countDown();
             throw thrown;
-        }, () -> ran.add("second"), () -> ran.add("third")), failures::add);
+        }, afterTheFailure, afterTheFailure), failures::add);
 
-        assertThat(ran).containsExactlyInAnyOrder("second", "third");
+        assertThat(ran).hasSize(2);
         assertThat(failures).containsExactly(thrown);
+    }
+
+    @Test
+    void aSingleCallThatThrowsThrowsToTheCaller() {
+        RelayIo io = new RelayIo(2);
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        IllegalStateException thrown = new IllegalStateException("storage down");
+
+        assertThatThrownBy(() -> io.runAll(List.of(() -> {
+            throw thrown;
+        }), failures::add)).isSameAs(thrown);
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void anInterruptedCallerStillWaitsForEveryCallAndKeepsItsInterrupt() {
+        RelayIo io = new RelayIo(2);
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        List<String> ended = new CopyOnWriteArrayList<>();
+        Runnable call = () -> {
+            bothStarted.countDown();
+            try {
+                if (bothStarted.await(10, TimeUnit.SECONDS)) {
+                    ended.add(Thread.currentThread().getName());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        // Stopping: the relay thread is interrupted while its batch's calls are under way.
+        Thread.currentThread().interrupt();
+        try {
+            io.runAll(List.of(call, call), failure -> { });
+
+            assertThat(ended).hasSize(2);
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
     }
 
     @Test
