@@ -71,7 +71,7 @@ final class OutboxSinks {
             producer.requestBody(EVENTS, jsons);
             return Outcome.TAKEN;
         } catch (CamelExecutionException e) {
-            Throwable why = e.getCause() == null ? e : e.getCause();
+            Throwable why = causeOf(e);
             return new Outcome(why, why instanceof EventRejectedException rejected ? rejected.refused() : null);
         }
     }
@@ -87,7 +87,7 @@ final class OutboxSinks {
                     "SurveyRelayEventFile", "%06d-%s".formatted(event.sequence(), event.event().eventType())));
             return Outcome.TAKEN;
         } catch (CamelExecutionException e) {
-            return new Outcome(e.getCause() == null ? e : e.getCause(), null);
+            return new Outcome(causeOf(e), null);
         }
     }
 
@@ -97,7 +97,12 @@ final class OutboxSinks {
             producer.requestBody(RESULTS, session);
             return Outcome.TAKEN;
         } catch (CamelExecutionException e) {
-            return new Outcome(e.getCause() == null ? e : e.getCause(), null);
+            return new Outcome(causeOf(e), null);
         }
+    }
+
+    /** What the route threw, rather than Camel's wrapper around it. */
+    private static Throwable causeOf(CamelExecutionException e) {
+        return e.getCause() == null ? e : e.getCause();
     }
 }

@@ -12,23 +12,33 @@ import org.junit.jupiter.api.Test;
 /** The relay's I/O threads: a batch's calls run at once, and the relay thread waits for every one. */
 class RelayIoTest {
 
-    @Test
-    void aBatchsCallsRunAtOnceAndAllHaveEndedWhenItReturns() {
-        RelayIo io = new RelayIo(4);
-        int calls = 4;
-        CountDownLatch allStarted = new CountDownLatch(calls);
-        List<String> ended = new CopyOnWriteArrayList<>();
-        Runnable call = () -> {
-            allStarted.countDown();
+    /**
+     * A call that counts {@code started} down, if given, then ends once {@code go} is open (10 s at most), and only
+     * then notes its thread's name in {@code ended}.
+     */
+    private static Runnable call(CountDownLatch started, CountDownLatch go, List<String> ended) {
+        return () -> {
+            if (started != null) {
+                started.countDown();
+            }
             try {
-                // Each call ends only once every one has started: one at a time, the first would wait in vain.
-                if (allStarted.await(10, TimeUnit.SECONDS)) {
+                if (go.await(10, TimeUnit.SECONDS)) {
                     ended.add(Thread.currentThread().getName());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         };
+    }
+
+    @Test
+    void aBatchsCallsRunAtOnceAndAllHaveEndedWhenItReturns() {
+        RelayIo io = new RelayIo(4);
+        int calls = 4;
+        CountDownLatch allStarted = new CountDownLatch(calls);
+        List<String> ended = new CopyOnWriteArrayList<>();
+        // Each call ends only once every one has started: one at a time, the first would wait in vain.
+        Runnable call = call(allStarted, allStarted, ended);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
 
         io.runAll(List.of(call, call, call, call), failures::add);
@@ -46,15 +56,7 @@ class RelayIoTest {
         CountDownLatch thrownSoon = new CountDownLatch(1);
         // The other two end only after the first has thrown: a runAll that returned at the first failure would
         // return before they ran.
-        Runnable afterTheFailure = () -> {
-            try {
-                if (thrownSoon.await(10, TimeUnit.SECONDS)) {
-                    ran.add(Thread.currentThread().getName());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        Runnable afterTheFailure = call(null, thrownSoon, ran);
 
         io.runAll(List.of(() -> {
             thrownSoon.countDown();
@@ -82,16 +84,7 @@ class RelayIoTest {
         RelayIo io = new RelayIo(2);
         CountDownLatch bothStarted = new CountDownLatch(2);
         List<String> ended = new CopyOnWriteArrayList<>();
-        Runnable call = () -> {
-            bothStarted.countDown();
-            try {
-                if (bothStarted.await(10, TimeUnit.SECONDS)) {
-                    ended.add(Thread.currentThread().getName());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        };
+        Runnable call = call(bothStarted, bothStarted, ended);
         // Stopping: the relay thread is interrupted while its batch's calls are under way.
         Thread.currentThread().interrupt();
         try {
