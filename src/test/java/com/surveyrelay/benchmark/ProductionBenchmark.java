@@ -401,9 +401,11 @@ class ProductionBenchmark {
      *     {@code rampUp} after the start to the end of the run's time, before the last surveys are let finish
      * @param rampUp how long after the start {@code underLoad} begins: {@link #RAMP_UP} for texts, more for calls
      *     ({@link #voiceRampUp})
+     * @param harness this JVM's own pauses during the load, and its heap at the end ({@link HarnessPauses})
      */
     record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB,
-            BusCounts underLoad, Duration rampUp, OutboxBacklog backlogAtEnd, GcPauses collections) {
+            BusCounts underLoad, Duration rampUp, OutboxBacklog backlogAtEnd, GcPauses collections,
+            HarnessPauses.Figures harness) {
     }
 
     /**
@@ -497,6 +499,7 @@ class ProductionBenchmark {
             sampler.schedule(() -> loadEnd.set(busCounts()), runSeconds, TimeUnit.SECONDS);
         }
         GcPauses collectedBefore = GcPauses.of(scrape());
+        HarnessPauses harnessPauses = new HarnessPauses();
         long started = System.nanoTime();
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -520,13 +523,15 @@ class ProductionBenchmark {
         } finally {
             threads.shutdownNow();
             sampler.shutdownNow();
+            harnessPauses.close();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         BusCounts underLoad = loadStart.get() == null || loadEnd.get() == null ? null
                 : loadEnd.get().minus(loadStart.get());
         String atEnd = scrape();
         return new Load(elapsed, Math.min(began.get(), limit), errors.get(), firstError[0], maxResident.get(),
-                heap.get(), underLoad, rampUp, OutboxBacklog.of(atEnd), GcPauses.of(atEnd).minus(collectedBefore));
+                heap.get(), underLoad, rampUp, OutboxBacklog.of(atEnd), GcPauses.of(atEnd).minus(collectedBefore),
+                harnessPauses.figures());
     }
 
     /** The service's meters now, in Prometheus' text format ({@code /actuator/prometheus}). */
@@ -664,11 +669,15 @@ class ProductionBenchmark {
         String oneLine() {
             RouteLatencies.Summary webhooks = routes.getOrDefault(SurveyTraffic.SMS_WEBHOOK,
                     routes.get(SurveyTraffic.VOICE_CALL));
-            return String.format("run: %d at a time, %.1f s, %d surveys, %.1f turns/s%s, webhook p99 %.1f ms, outbox "
-                    + "left %.0f entries (oldest %.1f s), all delivered %.1f s later, %d errors%s", concurrency,
-                    load.seconds(), load.surveys(), turnsPerSecond,
+            HarnessPauses.Figures harness = load.harness();
+            return String.format("run: %d at a time, %.1f s, %d surveys, %.1f turns/s%s, webhook p99 %.1f ms (service: "
+                    + "%.0f young collections, %.0f full; benchmark JVM: %d pauses, %d ms in all, longest %d ms, heap "
+                    + "%d MiB), outbox left %.0f entries (oldest %.1f s), all delivered %.1f s later, %d errors%s",
+                    concurrency, load.seconds(), load.surveys(), turnsPerSecond,
                     floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "",
-                    webhooks == null ? Double.NaN : webhooks.p99(),
+                    webhooks == null ? Double.NaN : webhooks.p99(), load.collections().young(),
+                    load.collections().full(), harness.pauses(), harness.totalMillis(), harness.longestMillis(),
+                    harness.heapUsedMiB(),
                     load.backlogAtEnd().entries(), load.backlogAtEnd().oldestSeconds(), findings.drainSeconds(),
                     load.errors(),
                     load.firstError() == null ? "" : " (first: " + load.firstError() + ")");
@@ -771,6 +780,11 @@ class ProductionBenchmark {
                     median(run -> run.load().collections().youngMillisEach()),
                     median(run -> run.load().collections().full()),
                     median(run -> run.load().collections().fullMillisEach()));
+            System.out.printf("  benchmark JVM pauses  %.0f, %.0f ms in all, the longest %.0f ms; its heap %.0f MiB after "
+                    + "(medians of runs: the respondents' clock and the local servers stop with them)%n",
+                    median(run -> run.load().harness().pauses()), median(run -> run.load().harness().totalMillis()),
+                    median(run -> run.load().harness().longestMillis()),
+                    median(run -> run.load().harness().heapUsedMiB()));
             System.out.printf("  memory under load     resident %.0f MiB (peak), heap in use %.0f MiB%n%n",
                     median(run -> run.load().maxResidentMiB()), median(run -> run.load().heapMiB()));
         }
