@@ -2,6 +2,10 @@ package com.surveyrelay.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.surveyrelay.benchmark.Load.BusCounts;
+import com.surveyrelay.benchmark.ServiceMeters.GcPauses;
+import com.surveyrelay.benchmark.ServiceMeters.OutboxBacklog;
+import com.surveyrelay.benchmark.StoreCounts.S3Cost;
 import com.surveyrelay.local.LocalServices;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -23,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -164,7 +167,7 @@ class ProductionBenchmark {
             scenarios.add(new Scenario("voice, " + voiceCalls + " calls", voice));
             System.out.println();
             scenarios.forEach(Scenario::print);
-            printTable(scenarios);
+            Scenario.printTable(scenarios, productionReady);
             for (Scenario scenario : scenarios) {
                 for (RunResult result : scenario.runs()) {
                     assertThat(result.findings().lost()).as(scenario.name() + ": answers lost").isZero();
@@ -193,10 +196,11 @@ class ProductionBenchmark {
 
     /** Respondents take complete SMS surveys back to back for {@code seconds}; the last ones are let finish. */
     private RunResult smsRun(int concurrency, int runSeconds, RouteLatencies latencies) throws Exception {
+        forgetEarlierRuns();
         SurveyTraffic traffic = new SurveyTraffic(service.baseUrl(), PUBLIC_BASE_URL, API_KEY, latencies);
         AnswerAudit audit = new AnswerAudit();
         AtomicInteger turns = new AtomicInteger();
-        Counts before = counts();
+        StoreCounts before = counts();
         Load load = drive(concurrency, runSeconds, () -> {
             String phone = nextNumber();
             SurveyTraffic.Started started = traffic.start(SurveyTraffic.SMS_INITIATION, "/sms/initiate-sms", phone);
@@ -207,7 +211,7 @@ class ProductionBenchmark {
             audit.add(new AnswerAudit.Finished(phone, started.sessionId(), ANSWERS));
         });
         AnswerAudit.Findings findings = audit.check(s3, LocalServices.BUCKET, services.eventBridge());
-        Counts after = counts();
+        StoreCounts after = counts();
         return new RunResult(concurrency, turns.get() / load.seconds(), load, latencies.summaries(), findings,
                 after.minus(before).withoutAuditReads(findings), 0, null);
     }
@@ -218,10 +222,11 @@ class ProductionBenchmark {
      * for a random 0.5 to 1.5 times {@code benchmark.voice-pause-ms}.
      */
     private RunResult voiceRun(int calls, int runSeconds, RouteLatencies latencies) throws Exception {
+        forgetEarlierRuns();
         SurveyTraffic traffic = new SurveyTraffic(service.baseUrl(), PUBLIC_BASE_URL, API_KEY, latencies);
         AnswerAudit audit = new AnswerAudit();
         AtomicInteger turns = new AtomicInteger();
-        Counts before = counts();
+        StoreCounts before = counts();
         Load load = drive(calls, runSeconds, () -> {
             String phone = nextNumber();
             SurveyTraffic.Started started = startCall(traffic, phone);
@@ -229,9 +234,19 @@ class ProductionBenchmark {
             audit.add(new AnswerAudit.Finished(phone, started.sessionId(), ANSWERS));
         }, Integer.MAX_VALUE, voiceRampUp());
         AnswerAudit.Findings findings = audit.check(s3, LocalServices.BUCKET, services.eventBridge());
-        Counts after = counts();
+        StoreCounts after = counts();
         return new RunResult(calls, turns.get() / load.seconds(), load, latencies.summaries(), findings,
                 after.minus(before).withoutAuditReads(findings), 0, null);
+    }
+
+    /**
+     * Drops what the local bus and Twilio API recorded before this run: each run audits and counts its own surveys
+     * only, and kept, they grew this JVM's heap run after run (to about 800 MiB by the voice runs of a full run),
+     * and with it the collection work that shares the two cores with the service.
+     */
+    private void forgetEarlierRuns() {
+        services.eventBridge().clear();
+        services.twilio().clear();
     }
 
     /** Starts a call to {@code phone}, whose steps the benchmark then makes itself ({@link #answerCall}). */
@@ -285,7 +300,7 @@ class ProductionBenchmark {
         }
         awaitEvents(sessions, "SURVEY_STARTED");
         awaitOutboxesEmptied(phones, sessions);
-        Counts before = counts();
+        StoreCounts before = counts();
         AtomicInteger next = new AtomicInteger();
         drive(concurrency, 0, () -> {
             int index = next.getAndIncrement();
@@ -318,7 +333,7 @@ class ProductionBenchmark {
         List<String> sessions = started.stream().map(SurveyTraffic.Started::sessionId).toList();
         awaitEvents(sessions, "SURVEY_STARTED");
         awaitOutboxesEmptied(phones, sessions);
-        Counts before = counts();
+        StoreCounts before = counts();
         AtomicInteger next = new AtomicInteger();
         AtomicInteger turns = new AtomicInteger();
         drive(calls, 0, () -> {
@@ -337,18 +352,18 @@ class ProductionBenchmark {
      * more ({@code OutboxRelay.unmark}). So this waits for {@code surveys} marker removals, then for the counts to
      * stay still over {@link #SETTLED} (the read right after each removal); at most a minute.
      */
-    private S3Cost s3CostSince(Counts before, int surveys, double answered) {
+    private S3Cost s3CostSince(StoreCounts before, int surveys, double answered) {
         long markersBefore = before.byFolder().getOrDefault(MARKER_REMOVALS, 0L);
-        java.util.concurrent.atomic.AtomicReference<Counts> last = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<StoreCounts> last = new AtomicReference<>();
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(SETTLED)
                 .alias(surveys + " open markers removed, then no S3 request for " + SETTLED.toMillis() + " ms")
                 .until(() -> {
-                    Counts now = counts();
-                    Counts previous = last.getAndSet(now);
+                    StoreCounts now = counts();
+                    StoreCounts previous = last.getAndSet(now);
                     return now.byFolder().getOrDefault(MARKER_REMOVALS, 0L) - markersBefore >= surveys
                             && now.equals(previous);
                 });
-        Counts spent = last.get().minus(before);
+        StoreCounts spent = last.get().minus(before);
         Map<String, Double> byFolder = new java.util.TreeMap<>();
         spent.byFolder().forEach((folder, count) -> byFolder.put(folder, count / answered));
         return new S3Cost(spent.gets() / answered, spent.puts() / answered, spent.other() / answered, byFolder,
@@ -392,52 +407,6 @@ class ProductionBenchmark {
         void take() throws Exception;
     }
 
-    /**
-     * What a run did.
-     *
-     * @param seconds from the first request to the last answer
-     * @param errors surveys that failed (a request refused or unreachable); the first one's message is kept
-     * @param underLoad PutEvents calls and events the bus received while every respondent was busy: from
-     *     {@code rampUp} after the start to the end of the run's time, before the last surveys are let finish
-     * @param rampUp how long after the start {@code underLoad} begins: {@link #RAMP_UP} for texts, more for calls
-     *     ({@link #voiceRampUp})
-     * @param harness this JVM's own pauses during the load, and its heap at the end ({@link HarnessPauses})
-     */
-    record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB,
-            BusCounts underLoad, Duration rampUp, OutboxBacklog backlogAtEnd, GcPauses collections,
-            HarnessPauses.Figures harness) {
-    }
-
-    /**
-     * PutEvents calls and the events they carried, as the local EventBridge endpoint counted them.
-     *
-     * @param byEntries element {@code n}: the calls that carried {@code n} entries
-     */
-    record BusCounts(long putEventsCalls, long events, long[] byEntries) {
-        BusCounts minus(BusCounts earlier) {
-            long[] calls = new long[byEntries.length];
-            for (int n = 0; n < calls.length; n++) {
-                calls[n] = byEntries[n] - earlier.byEntries[n];
-            }
-            return new BusCounts(putEventsCalls - earlier.putEventsCalls, events - earlier.events, calls);
-        }
-
-        /** "10 entries: 88 calls, 9: 3, ..." from the fullest down, calls that carried none left out. */
-        String callsByEntries() {
-            StringBuilder text = new StringBuilder();
-            for (int n = byEntries.length - 1; n > 0; n--) {
-                if (byEntries[n] > 0) {
-                    text.append(text.isEmpty() ? n + " entries: " + byEntries[n] + " calls" : ", " + n + ": "
-                            + byEntries[n]);
-                }
-            }
-            return text.toString();
-        }
-
-        double putEventsPerEvent() {
-            return putEventsCalls / (double) Math.max(1, events);
-        }
-    }
 
     /** How long after a run's start its respondents are taken to be all busy: past the first, simultaneous starts. */
     static final Duration RAMP_UP = Duration.ofSeconds(2);
@@ -498,7 +467,7 @@ class ProductionBenchmark {
             sampler.schedule(() -> loadStart.set(busCounts()), rampUp.toMillis(), TimeUnit.MILLISECONDS);
             sampler.schedule(() -> loadEnd.set(busCounts()), runSeconds, TimeUnit.SECONDS);
         }
-        GcPauses collectedBefore = GcPauses.of(scrape());
+        GcPauses collectedBefore = GcPauses.of(ServiceMeters.scrape(service.baseUrl()));
         HarnessPauses harnessPauses = new HarnessPauses();
         long started = System.nanoTime();
         try {
@@ -528,267 +497,25 @@ class ProductionBenchmark {
         double elapsed = (System.nanoTime() - started) / 1e9;
         BusCounts underLoad = loadStart.get() == null || loadEnd.get() == null ? null
                 : loadEnd.get().minus(loadStart.get());
-        String atEnd = scrape();
+        String atEnd = ServiceMeters.scrape(service.baseUrl());
         return new Load(elapsed, Math.min(began.get(), limit), errors.get(), firstError[0], maxResident.get(),
                 heap.get(), underLoad, rampUp, OutboxBacklog.of(atEnd), GcPauses.of(atEnd).minus(collectedBefore),
                 harnessPauses.figures());
     }
 
-    /** The service's meters now, in Prometheus' text format ({@code /actuator/prometheus}). */
-    private String scrape() throws IOException, InterruptedException {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                service.baseUrl().resolve("/actuator/prometheus")).GET().build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-    }
 
-    /** The sum of a meter's series whose labels include {@code label} ("" for every series); NaN when none. */
-    private static double sum(String scrape, String name, String label) {
-        return scrape.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .filter(line -> line.contains(label))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .reduce(Double::sum).orElse(Double.NaN);
-    }
 
-    /**
-     * The outbox's backlog as the service's own gauges give it ({@code survey_relay_outbox_entries} and
-     * {@code survey_relay_outbox_oldest_age_seconds}): entries its relay has yet to deliver, and the oldest one's age
-     * in seconds. A backlog that is still there when the respondents stop is work the run's turns left for later.
-     */
-    record OutboxBacklog(double entries, double oldestSeconds) {
-        static OutboxBacklog of(String scrape) {
-            return new OutboxBacklog(sum(scrape, "survey_relay_outbox_entries", ""),
-                    sum(scrape, "survey_relay_outbox_oldest_age_seconds", ""));
-        }
-    }
-
-    /**
-     * The service's garbage collections, from Micrometer's {@code jvm_gc_pause_seconds} (every cause added up): young
-     * ({@code end of minor GC}) and full ({@code end of major GC}) collections, how many and their pauses' total in
-     * seconds. Every request in flight waits out a pause: they are the first suspects for a latency's tail.
-     */
-    record GcPauses(double young, double youngSeconds, double full, double fullSeconds) {
-        private static final String YOUNG = "action=\"end of minor GC\"";
-        private static final String FULL = "action=\"end of major GC\"";
-
-        static GcPauses of(String scrape) {
-            return new GcPauses(orZero(sum(scrape, "jvm_gc_pause_seconds_count", YOUNG)),
-                    orZero(sum(scrape, "jvm_gc_pause_seconds_sum", YOUNG)),
-                    orZero(sum(scrape, "jvm_gc_pause_seconds_count", FULL)),
-                    orZero(sum(scrape, "jvm_gc_pause_seconds_sum", FULL)));
-        }
-
-        private static double orZero(double value) {
-            return Double.isNaN(value) ? 0 : value;
-        }
-
-        GcPauses minus(GcPauses earlier) {
-            return new GcPauses(young - earlier.young, youngSeconds - earlier.youngSeconds, full - earlier.full,
-                    fullSeconds - earlier.fullSeconds);
-        }
-
-        /** The average young pause in ms; 0 when there was none. */
-        double youngMillisEach() {
-            return young == 0 ? 0 : 1000 * youngSeconds / young;
-        }
-
-        /** The average full pause in ms; 0 when there was none. */
-        double fullMillisEach() {
-            return full == 0 ? 0 : 1000 * fullSeconds / full;
-        }
-    }
-
-    // ---- what the local servers counted ----
-
-    private record Counts(long gets, long puts, long other, long putEventsCalls, long events,
-            Map<String, Long> byFolder) {
-        Counts minus(Counts earlier) {
-            Map<String, Long> folders = new java.util.TreeMap<>();
-            byFolder.forEach((folder, count) -> {
-                long delta = count - earlier.byFolder.getOrDefault(folder, 0L);
-                if (delta > 0) {
-                    folders.put(folder, delta);
-                }
-            });
-            return new Counts(gets - earlier.gets, puts - earlier.puts, other - earlier.other,
-                    putEventsCalls - earlier.putEventsCalls, events - earlier.events, folders);
-        }
-
-        /** Without the GETs the audit made to read what was stored: they are the benchmark's, not the service's. */
-        Counts withoutAuditReads(AnswerAudit.Findings audit) {
-            Map<String, Long> folders = new java.util.TreeMap<>(byFolder);
-            folders.computeIfPresent("GET survey-results",
-                    (folder, count) -> count - audit.reads());
-            return new Counts(gets - audit.reads(), puts, other, putEventsCalls, events, folders);
-        }
-    }
-
-    private Counts counts() {
+    private StoreCounts counts() {
         Map<String, Long> s3Counts = services.s3().requestCounts();
         long gets = s3Counts.getOrDefault("GET", 0L);
         long puts = s3Counts.getOrDefault("PUT", 0L);
         long all = s3Counts.values().stream().mapToLong(Long::longValue).sum();
-        return new Counts(gets, puts, all - gets - puts, services.eventBridge().putEventsCalls(),
+        return new StoreCounts(gets, puts, all - gets - puts, services.eventBridge().putEventsCalls(),
                 services.eventBridge().events().size(), services.s3().requestCountsByPrefix());
     }
 
-    /**
-     * S3 requests per answered question: GETs, PUTs and the rest (DELETE, HEAD, LIST), and each method by the key's
-     * first folder ({@code "PUT survey-results"}); {@code sweeps} is a count, not per answer: the outbox sweeps
-     * (listings of the open-session markers) in the count, each of which reads every open session it has not seen.
-     */
-    record S3Cost(double gets, double puts, double other, Map<String, Double> byFolder, long sweeps) {
-    }
 
-    private record RunResult(int concurrency, double turnsPerSecond, Load load,
-            Map<String, RouteLatencies.Summary> routes, AnswerAudit.Findings findings, Counts counts,
-            double floor, S3Cost s3) {
 
-        RunResult withFloor(double pairsPerSecond) {
-            return new RunResult(concurrency, turnsPerSecond, load, routes, findings, counts, pairsPerSecond, s3);
-        }
-
-        RunResult withS3(S3Cost cost) {
-            return new RunResult(concurrency, turnsPerSecond, load, routes, findings, counts, floor, cost);
-        }
-
-        /** The run's turns over its time and the drain after it (until every survey's last event is on the bus). */
-        double deliveredTurnsPerSecond() {
-            return turnsPerSecond * load.seconds() / (load.seconds() + findings.drainSeconds());
-        }
-
-        /** Over the whole run: its start, its load, and the last surveys finishing at a falling rate. */
-        double putEventsPerEvent() {
-            return counts.putEventsCalls() / (double) Math.max(1, counts.events());
-        }
-
-        /** While every respondent was busy ({@link Load#underLoad()}); the whole run's figure if that is unknown. */
-        double putEventsPerEventUnderLoad() {
-            return load.underLoad() == null ? putEventsPerEvent() : load.underLoad().putEventsPerEvent();
-        }
-
-        String oneLine() {
-            RouteLatencies.Summary webhooks = routes.getOrDefault(SurveyTraffic.SMS_WEBHOOK,
-                    routes.get(SurveyTraffic.VOICE_CALL));
-            HarnessPauses.Figures harness = load.harness();
-            return String.format("run: %d at a time, %.1f s, %d surveys, %.1f turns/s%s, webhook p99 %.1f ms (service: "
-                    + "%.0f young collections, %.0f full; benchmark JVM: %d pauses, %d ms in all, longest %d ms, heap "
-                    + "%d MiB), outbox left %.0f entries (oldest %.1f s), all delivered %.1f s later, %d errors%s",
-                    concurrency, load.seconds(), load.surveys(), turnsPerSecond,
-                    floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "",
-                    webhooks == null ? Double.NaN : webhooks.p99(), load.collections().young(),
-                    load.collections().full(), harness.pauses(), harness.totalMillis(), harness.longestMillis(),
-                    harness.heapUsedMiB(),
-                    load.backlogAtEnd().entries(), load.backlogAtEnd().oldestSeconds(), findings.drainSeconds(),
-                    load.errors(),
-                    load.firstError() == null ? "" : " (first: " + load.firstError() + ")");
-        }
-    }
-
-    private record Scenario(String name, List<RunResult> runs) {
-
-        double median(ToDoubleFunction<RunResult> figure) {
-            double[] values = runs.stream().mapToDouble(figure).sorted().toArray();
-            int middle = values.length / 2;
-            return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-        }
-
-        double medianOfRoute(String route, ToDoubleFunction<RouteLatencies.Summary> figure) {
-            return median(run -> run.routes().containsKey(route) ? figure.applyAsDouble(run.routes().get(route)) : 0);
-        }
-
-        void print() {
-            RunResult first = runs.get(0);
-            System.out.printf("%s: median of %d runs%n", name, runs.size());
-            System.out.printf("  turns per second      %.1f%n", median(RunResult::turnsPerSecond));
-            if (first.floor() > 0) {
-                System.out.printf("  storage floor         %.1f GET + conditional PUT pairs/s at %d threads; the "
-                        + "service reaches %.0f%% of it%n", median(RunResult::floor), first.concurrency(),
-                        100 * median(run -> run.turnsPerSecond() / run.floor()));
-            }
-            if (first.floor() > 0) {
-                // What a turn asks of the store, against the floor's two requests (one GET, one PUT) a pair.
-                ToDoubleFunction<RunResult> turns = run -> Math.max(1, run.turnsPerSecond() * run.load().seconds());
-                System.out.printf("  S3 requests per turn  %.2f (%.2f GET, %.2f PUT, %.2f other), whole surveys with "
-                        + "their starts; a floor pair is 2 (1 GET, 1 PUT)%n",
-                        median(run -> (run.counts().gets() + run.counts().puts() + run.counts().other())
-                                / turns.applyAsDouble(run)),
-                        median(run -> run.counts().gets() / turns.applyAsDouble(run)),
-                        median(run -> run.counts().puts() / turns.applyAsDouble(run)),
-                        median(run -> run.counts().other() / turns.applyAsDouble(run)));
-                RunResult middle = runs.get(runs.size() / 2);
-                StringBuilder folders = new StringBuilder();
-                middle.counts().byFolder().forEach((folder, count) -> folders.append(String.format("%s %.2f; ",
-                        folder, count / turns.applyAsDouble(middle))));
-                System.out.printf("    by folder (one run): %s%n", folders);
-                System.out.printf("    each run: %s%n", runs.stream().map(run -> String.format("%.2f GET / %.2f PUT "
-                        + "(%d outbox sweeps)", run.s3().gets(), run.s3().puts(), run.s3().sweeps()))
-                        .collect(java.util.stream.Collectors.joining("; ")));
-            }
-            System.out.println("  latency (ms)          route             requests     p50     p95     p99     max");
-            for (String route : first.routes().keySet()) {
-                System.out.printf("                        %-16s %9.0f %7.1f %7.1f %7.1f %7.1f%n", route,
-                        medianOfRoute(route, RouteLatencies.Summary::count),
-                        medianOfRoute(route, RouteLatencies.Summary::p50),
-                        medianOfRoute(route, RouteLatencies.Summary::p95),
-                        medianOfRoute(route, RouteLatencies.Summary::p99),
-                        medianOfRoute(route, RouteLatencies.Summary::max));
-            }
-            if (first.s3() != null) {
-                System.out.printf("  S3 per answered question, steady state: %.2f GET, %.2f PUT, %.2f other%n",
-                        median(run -> run.s3().gets()), median(run -> run.s3().puts()),
-                        median(run -> run.s3().other()));
-                StringBuilder folders = new StringBuilder();
-                runs.get(runs.size() / 2).s3().byFolder().forEach((folder, perAnswer) ->
-                        folders.append(String.format("%s %.2f; ", folder, perAnswer)));
-                System.out.printf("    by folder (one run): %s%n", folders);
-                System.out.printf("    each run: %s%n", runs.stream().map(run -> String.format("%.2f GET / %.2f PUT "
-                        + "(%d outbox sweeps)", run.s3().gets(), run.s3().puts(), run.s3().sweeps()))
-                        .collect(java.util.stream.Collectors.joining("; ")));
-            }
-            double answered = Math.max(1, first.findings().answers());
-            System.out.printf("  S3 per answered question, whole surveys with their starts: %.2f GET, %.2f PUT%n",
-                    median(run -> run.counts().gets() / (double) Math.max(1, run.findings().answers())),
-                    median(run -> run.counts().puts() / (double) Math.max(1, run.findings().answers())));
-            String window = first.load().underLoad() == null ? "the whole run: the run is too short to leave out "
-                    + "its start" : String.format("%.1f s in to the end of the run's time",
-                    first.load().rampUp().toMillis() / 1000.0);
-            System.out.printf("  EventBridge           %.3f PutEvents calls per event under load (%s), %.3f over the "
-                    + "whole run (with its start and the last surveys finishing)%n",
-                    median(RunResult::putEventsPerEventUnderLoad), window, median(RunResult::putEventsPerEvent));
-            RunResult middle = runs.get(runs.size() / 2);
-            if (middle.load().underLoad() != null) {
-                System.out.printf("    calls under load (one run): %s%n", middle.load().underLoad().callsByEntries());
-            }
-            System.out.printf("  answers               %d given (first run), lost %d, duplicated %d (all runs)%n",
-                    (long) answered, runs.stream().mapToInt(run -> run.findings().lost()).sum(),
-                    runs.stream().mapToInt(run -> run.findings().duplicated()).sum());
-            System.out.printf("  errors                %d surveys failed (all runs)%n",
-                    runs.stream().mapToInt(run -> run.load().errors()).sum());
-            System.out.printf("  outbox at the end     %.0f entries not yet delivered, the oldest %.1f s old, when the "
-                    + "respondents stopped; every survey's last event on the bus %.1f s later%n",
-                    median(run -> run.load().backlogAtEnd().entries()),
-                    median(run -> run.load().backlogAtEnd().oldestSeconds()),
-                    median(run -> run.findings().drainSeconds()));
-            if (first.floor() > 0) {
-                // Turns whose events are out, over the run and its drain: what the service delivers end to end.
-                System.out.printf("  delivered end to end  %.1f turns/s (the run's turns over its time and the drain), "
-                        + "%.0f%% of the floor%n", median(RunResult::deliveredTurnsPerSecond),
-                        100 * median(run -> run.deliveredTurnsPerSecond() / run.floor()));
-            }
-            System.out.printf("  collections           %.0f young, %.1f ms each on average; %.0f full, %.0f ms each "
-                    + "(during the run, medians of runs)%n", median(run -> run.load().collections().young()),
-                    median(run -> run.load().collections().youngMillisEach()),
-                    median(run -> run.load().collections().full()),
-                    median(run -> run.load().collections().fullMillisEach()));
-            System.out.printf("  benchmark JVM pauses  %.0f, %.0f ms in all, the longest %.0f ms; its heap %.0f MiB after "
-                    + "(medians of runs: the respondents' clock and the local servers stop with them)%n",
-                    median(run -> run.load().harness().pauses()), median(run -> run.load().harness().totalMillis()),
-                    median(run -> run.load().harness().longestMillis()),
-                    median(run -> run.load().harness().heapUsedMiB()));
-            System.out.printf("  memory under load     resident %.0f MiB (peak), heap in use %.0f MiB%n%n",
-                    median(run -> run.load().maxResidentMiB()), median(run -> run.load().heapMiB()));
-        }
-    }
 
     // ---- printing ----
 
@@ -809,43 +536,6 @@ class ProductionBenchmark {
                 smsConcurrency, voiceCalls, voicePauseMillis);
     }
 
-    private void printTable(List<Scenario> scenarios) {
-        System.out.println("| Scenario | Turns/s | Storage floor (pairs/s) | Fraction "
-                + "| Delivered end to end: turns/s, fraction (drain) "
-                + "| Webhook p50 / p95 / p99 / max (ms) | S3 GET / PUT per answer "
-                + "| PutEvents per event (under load / run) "
-                + "| Lost / duplicated | Peak RSS (MiB) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-        for (Scenario scenario : scenarios) {
-            RunResult first = scenario.runs().get(0);
-            String route = first.routes().containsKey(SurveyTraffic.SMS_WEBHOOK) ? SurveyTraffic.SMS_WEBHOOK
-                    : SurveyTraffic.VOICE_CALL;
-            System.out.printf("| %s | %.1f | %s | %s | %s | %s: %.1f / %.1f / %.1f / %.1f | %s | %.3f / %.3f "
-                    + "| %d / %d | %.0f |%n",
-                    scenario.name(), scenario.median(RunResult::turnsPerSecond),
-                    first.floor() > 0 ? String.format("%.1f", scenario.median(RunResult::floor)) : "",
-                    first.floor() > 0 ? String.format("%.0f%%",
-                            100 * scenario.median(run -> run.turnsPerSecond() / run.floor())) : "",
-                    first.floor() > 0 ? String.format("%.1f, %.0f%% (%.1f s)",
-                            scenario.median(RunResult::deliveredTurnsPerSecond),
-                            100 * scenario.median(run -> run.deliveredTurnsPerSecond() / run.floor()),
-                            scenario.median(run -> run.findings().drainSeconds()))
-                            : String.format("(%.1f s)", scenario.median(run -> run.findings().drainSeconds())),
-                    route, scenario.medianOfRoute(route, RouteLatencies.Summary::p50),
-                    scenario.medianOfRoute(route, RouteLatencies.Summary::p95),
-                    scenario.medianOfRoute(route, RouteLatencies.Summary::p99),
-                    scenario.medianOfRoute(route, RouteLatencies.Summary::max),
-                    first.s3() == null ? "" : String.format("%.2f / %.2f", scenario.median(run -> run.s3().gets()),
-                            scenario.median(run -> run.s3().puts())),
-                    scenario.median(RunResult::putEventsPerEventUnderLoad),
-                    scenario.median(RunResult::putEventsPerEvent),
-                    scenario.runs().stream().mapToInt(run -> run.findings().lost()).sum(),
-                    scenario.runs().stream().mapToInt(run -> run.findings().duplicated()).sum(),
-                    scenario.median(run -> run.load().maxResidentMiB()));
-        }
-        System.out.printf("%nready in %.2f s (production launch, median); idle resident memory measured above%n",
-                productionReady);
-    }
 
     private static String cpuModel() {
         try {
