@@ -19,9 +19,10 @@ import javax.management.openmbean.CompositeData;
  * and the servers the service waits on, so it lands in the measured latency though the service did nothing; a run's
  * line prints them beside its p99 so a tail can be told apart from the service's.
  *
- * <p>Counts the stop-the-world pauses the JVM reports through {@code GarbageCollectorMXBean} notifications (young
- * and full; G1's concurrent cycles are not pauses and are left out), in milliseconds as the JVM reports them. Open
- * one per run and close it at the run's end.
+ * <p>Counts the pauses the JVM reports through {@code GarbageCollectorMXBean} notifications, in milliseconds as the
+ * JVM reports them: young and full collections, and from JDK 20 G1's remark and cleanup pauses ("G1 Concurrent GC").
+ * ZGC's and Shenandoah's "Cycles" collectors report whole concurrent cycles, not pauses, and are left out. Open one
+ * per run and close it at the run's end.
  */
 final class HarnessPauses implements AutoCloseable {
 
@@ -31,9 +32,8 @@ final class HarnessPauses implements AutoCloseable {
      * @param pauses how many pauses
      * @param totalMillis their durations added up, in ms
      * @param longestMillis the longest one, in ms; 0 when there was none
-     * @param heapUsedMiB the benchmark JVM's heap in use when the figures were read, in MiB
      */
-    record Figures(long pauses, long totalMillis, long longestMillis, long heapUsedMiB) {
+    record Figures(long pauses, long totalMillis, long longestMillis) {
     }
 
     private final LongAdder pauses = new LongAdder();
@@ -58,7 +58,7 @@ final class HarnessPauses implements AutoCloseable {
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
                 (CompositeData) notification.getUserData());
-        if (info.getGcName().contains("Concurrent") || info.getGcAction().contains("concurrent")) {
+        if (info.getGcName().endsWith("Cycles")) {
             return;
         }
         long millis = info.getGcInfo().getDuration();
@@ -67,10 +67,9 @@ final class HarnessPauses implements AutoCloseable {
         longestMillis.accumulateAndGet(millis, Math::max);
     }
 
-    /** The pauses counted so far, and the heap in use now. */
+    /** The pauses counted so far. */
     Figures figures() {
-        long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        return new Figures(pauses.sum(), totalMillis.sum(), longestMillis.get(), heapUsed / (1024 * 1024));
+        return new Figures(pauses.sum(), totalMillis.sum(), longestMillis.get());
     }
 
     /** Stops counting. */

@@ -9,21 +9,27 @@ import java.time.Duration;
  * and this JVM's own pauses.
  *
  * @param seconds from the first request to the last answer
+ * @param surveys surveys begun
+ * @param errors surveys that failed (a request refused or unreachable)
+ * @param firstError the first failure's message; null when none failed
  * @param maxResidentMiB the service's peak resident memory ({@code VmRSS}, sampled every 0.5 s), in MiB
  * @param heapMiB the service's heap in use two thirds in, in MiB; -1 when not read
- * @param errors surveys that failed (a request refused or unreachable); the first one's message is kept
  * @param underLoad PutEvents calls and events the bus received while every respondent was busy: from
- *     {@code rampUp} after the start to the end of the run's time, before the last surveys are let finish
+ *     {@code rampUp} after the start to the end of the run's time, before the last surveys are let finish; null when
+ *     the run is too short to leave its start out
  * @param rampUp how long after the start {@code underLoad} begins: {@link ProductionBenchmark#RAMP_UP} for texts,
  *     more for calls (three of the callers' longest pauses)
- * @param harness this JVM's own pauses during the load, and its heap at the end ({@link HarnessPauses})
+ * @param backlogAtEnd the service's outbox backlog when the respondents stopped
+ * @param collections the service's garbage collections during the run
+ * @param harness this JVM's own pauses during the load ({@link HarnessPauses})
  */
 record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB,
         BusCounts underLoad, Duration rampUp, OutboxBacklog backlogAtEnd, GcPauses collections,
         HarnessPauses.Figures harness) {
 
     /**
-     * PutEvents calls and the events they carried, as the local EventBridge endpoint counted them.
+     * PutEvents calls (since the endpoint started) and the events they carried (since its last clear), as the local
+     * EventBridge endpoint counted them.
      *
      * @param byEntries element {@code n}: the calls that carried {@code n} entries
      */

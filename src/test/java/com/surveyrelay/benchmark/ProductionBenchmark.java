@@ -240,13 +240,17 @@ class ProductionBenchmark {
     }
 
     /**
-     * Drops what the local bus and Twilio API recorded before this run: each run audits and counts its own surveys
-     * only, and kept, they grew this JVM's heap run after run (to about 800 MiB by the voice runs of a full run),
-     * and with it the collection work that shares the two cores with the service.
+     * Drops what the local bus, Twilio API and emulator recorded before this run (events, calls and messages, and a
+     * phone for each number): each run audits and counts its own surveys only, and kept, a full run's hundred
+     * thousand or more events and numbers would stay in this JVM's heap to the end, for its collector to go over on
+     * the two cores the service runs on. The bus's call counts are kept; its event count restarts from 0, so every
+     * snapshot ({@link #counts}, {@link #busCounts}) subtracted from another must be taken after the same clear:
+     * this is the first thing a run does.
      */
     private void forgetEarlierRuns() {
         services.eventBridge().clear();
         services.twilio().clear();
+        services.emulator().forgetPhones();
     }
 
     /** Starts a call to {@code phone}, whose steps the benchmark then makes itself ({@link #answerCall}). */
@@ -407,7 +411,6 @@ class ProductionBenchmark {
         void take() throws Exception;
     }
 
-
     /** How long after a run's start its respondents are taken to be all busy: past the first, simultaneous starts. */
     static final Duration RAMP_UP = Duration.ofSeconds(2);
 
@@ -503,8 +506,6 @@ class ProductionBenchmark {
                 harnessPauses.figures());
     }
 
-
-
     private StoreCounts counts() {
         Map<String, Long> s3Counts = services.s3().requestCounts();
         long gets = s3Counts.getOrDefault("GET", 0L);
@@ -513,9 +514,6 @@ class ProductionBenchmark {
         return new StoreCounts(gets, puts, all - gets - puts, services.eventBridge().putEventsCalls(),
                 services.eventBridge().events().size(), services.s3().requestCountsByPrefix());
     }
-
-
-
 
     // ---- printing ----
 
@@ -535,7 +533,6 @@ class ProductionBenchmark {
                 + "voice callers %d, pausing %d ms on average (0.5 to 1.5 times) before each step%n", runs, seconds,
                 smsConcurrency, voiceCalls, voicePauseMillis);
     }
-
 
     private static String cpuModel() {
         try {

@@ -42,13 +42,12 @@ record RunResult(int concurrency, double turnsPerSecond, Load load,
                 routes.get(SurveyTraffic.VOICE_CALL));
         HarnessPauses.Figures harness = load.harness();
         return String.format("run: %d at a time, %.1f s, %d surveys, %.1f turns/s%s, webhook p99 %.1f ms (service: "
-                + "%.0f young collections, %.0f full; benchmark JVM: %d pauses, %d ms in all, longest %d ms, heap "
-                + "%d MiB), outbox left %.0f entries (oldest %.1f s), all delivered %.1f s later, %d errors%s",
+                + "%.0f young collections, %.0f full; benchmark JVM: %d pauses, %d ms in all, longest %d ms), "
+                + "outbox left %.0f entries (oldest %.1f s), all delivered %.1f s later, %d errors%s",
                 concurrency, load.seconds(), load.surveys(), turnsPerSecond,
                 floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "",
                 webhooks == null ? Double.NaN : webhooks.p99(), load.collections().young(),
                 load.collections().full(), harness.pauses(), harness.totalMillis(), harness.longestMillis(),
-                harness.heapUsedMiB(),
                 load.backlogAtEnd().entries(), load.backlogAtEnd().oldestSeconds(), findings.drainSeconds(),
                 load.errors(),
                 load.firstError() == null ? "" : " (first: " + load.firstError() + ")");

@@ -103,11 +103,10 @@ record Scenario(String name, List<RunResult> runs) {
                 median(run -> run.load().collections().youngMillisEach()),
                 median(run -> run.load().collections().full()),
                 median(run -> run.load().collections().fullMillisEach()));
-        System.out.printf("  benchmark JVM pauses  %.0f, %.0f ms in all, the longest %.0f ms; its heap %.0f MiB after "
-                + "(medians of runs: the respondents' clock and the local servers stop with them)%n",
+        System.out.printf("  benchmark JVM pauses  %.0f, %.0f ms in all, the longest %.0f ms (medians of runs: the "
+                + "respondents' clock and the local servers stop with them)%n",
                 median(run -> run.load().harness().pauses()), median(run -> run.load().harness().totalMillis()),
-                median(run -> run.load().harness().longestMillis()),
-                median(run -> run.load().harness().heapUsedMiB()));
+                median(run -> run.load().harness().longestMillis()));
         System.out.printf("  memory under load     resident %.0f MiB (peak), heap in use %.0f MiB%n%n",
                 median(run -> run.load().maxResidentMiB()), median(run -> run.load().heapMiB()));
     }

@@ -3,9 +3,10 @@ package com.surveyrelay.benchmark;
 import java.util.Map;
 
 /**
- * What the local servers counted of the service's requests, since they started: S3 GETs, PUTs and the rest
- * (DELETE, HEAD, LIST), PutEvents calls and the events they carried, and each S3 method by the key's first folder
- * ({@code "PUT survey-results"}). Two snapshots' {@link #minus} is what happened between them.
+ * What the local servers counted of the service's requests: S3 GETs, PUTs and the rest (DELETE, HEAD, LIST) and
+ * PutEvents calls since they started, the events on the bus since its last clear (a run's start), and each S3 method
+ * by the key's first folder ({@code "PUT survey-results"}). Two snapshots' {@link #minus} is what happened between
+ * them, when both come after the same clear.
  */
 record StoreCounts(long gets, long puts, long other, long putEventsCalls, long events,
         Map<String, Long> byFolder) {

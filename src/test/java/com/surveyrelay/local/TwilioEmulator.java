@@ -158,6 +158,17 @@ public final class TwilioEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Forgets every phone, with its thread and calls: the next use of a number makes a new phone. For a load that
+     * uses a new number for each survey and would otherwise keep them all (the benchmark, between its runs); the
+     * REST half's records are {@link LocalTwilioApi#clear}'s.
+     */
+    public void forgetPhones() {
+        synchronized (phones) {
+            phones.clear();
+        }
+    }
+
     /** Every phone seen so far, by {@link #phone}, a call or a text to it; in order of first sight. */
     public List<VirtualPhone> phones() {
         synchronized (phones) {

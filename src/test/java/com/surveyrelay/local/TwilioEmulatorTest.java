@@ -58,6 +58,20 @@ class TwilioEmulatorTest {
     }
 
     @Test
+    void aForgottenPhoneIsMadeAnewOnItsNextUse() {
+        VirtualPhone before = twilio.phone("+15550000001");
+        rest.post("Messages.json", "To", "+15550000001", "From", RELAY, "Body", "hi");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !before.thread().isEmpty());
+
+        twilio.forgetPhones();
+
+        assertThat(twilio.phones()).isEmpty();
+        VirtualPhone after = twilio.phone("+15550000001");
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.thread()).as("the new phone's thread starts empty").isEmpty();
+    }
+
+    @Test
     void refusesPhoneNumbersThatAreNotE164() {
         assertThatThrownBy(() -> twilio.phone("555-1234")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not an E.164 phone number: 555-1234");
