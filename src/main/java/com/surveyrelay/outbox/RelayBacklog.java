@@ -70,18 +70,22 @@ final class RelayBacklog {
     /**
      * Logs a warning when the oldest entry is older than {@code warnAge}, at most once a minute; looks at most once a
      * second, as it is called before every batch.
+     *
+     * @return whether it logged the warning this time
      */
-    void warnWhenBehind(Instant now) {
+    boolean warnWhenBehind(Instant now) {
         if (Duration.between(lastCheck, now).compareTo(CHECK_EVERY) < 0) {
-            return;
+            return false;
         }
         lastCheck = now;
         OutboxBacklog backlog = at(now);
-        if (backlog.entries() > 0 && backlog.oldestAge().compareTo(warnAge) > 0
-                && Duration.between(lastWarning, now).compareTo(WARN_EVERY) >= 0) {
-            lastWarning = now;
-            LOG.warn("Outbox: {} entries of {} sessions not yet delivered, the oldest for {} s; last error: {}",
-                    backlog.entries(), backlog.sessions(), backlog.oldestAge().toSeconds(), backlog.lastError());
+        if (backlog.entries() == 0 || backlog.oldestAge().compareTo(warnAge) <= 0
+                || Duration.between(lastWarning, now).compareTo(WARN_EVERY) < 0) {
+            return false;
         }
+        lastWarning = now;
+        LOG.warn("Outbox: {} entries of {} sessions not yet delivered, the oldest for {} s; last error: {}",
+                backlog.entries(), backlog.sessions(), backlog.oldestAge().toSeconds(), backlog.lastError());
+        return true;
     }
 }

@@ -52,4 +52,35 @@ class RelayBacklogTest {
 
         assertThat(relay.at(NOW)).isEqualTo(new OutboxBacklog(0, 0, Duration.ZERO, "EventBridge answered 503"));
     }
+
+    @Test
+    void warnsOnceTheOldestEntryIsOlderThanTheWarnAgeAndThenAtMostOnceAMinute() {
+        RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+        relay.waiting(ref("+15550100001"), 2, NOW.minusSeconds(60));
+
+        assertThat(relay.warnWhenBehind(NOW)).as("60 s old is not past a 60 s warn age").isFalse();
+        assertThat(relay.warnWhenBehind(NOW.plusSeconds(1))).as("61 s old").isTrue();
+        assertThat(relay.warnWhenBehind(NOW.plusSeconds(30))).as("still behind, within the minute").isFalse();
+        assertThat(relay.warnWhenBehind(NOW.plusSeconds(61))).as("a minute after the warning").isTrue();
+    }
+
+    @Test
+    void nothingWaitingOrNothingOldIsNoWarning() {
+        RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+
+        assertThat(relay.warnWhenBehind(NOW)).isFalse();
+
+        relay.waiting(ref("+15550100001"), 1, NOW.minusSeconds(5));
+        assertThat(relay.warnWhenBehind(NOW.plusSeconds(1))).isFalse();
+    }
+
+    @Test
+    void looksAtMostOnceASecondAsItIsCalledBeforeEveryBatch() {
+        RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+        assertThat(relay.warnWhenBehind(NOW)).isFalse();
+        relay.waiting(ref("+15550100001"), 1, NOW.minusSeconds(120));
+
+        assertThat(relay.warnWhenBehind(NOW.plusMillis(500))).as("half a second after the last look").isFalse();
+        assertThat(relay.warnWhenBehind(NOW.plusSeconds(1))).isTrue();
+    }
 }

@@ -3,10 +3,12 @@ package com.surveyrelay.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The relay's I/O threads: a batch's calls run at once, and the relay thread waits for every one. */
@@ -80,20 +82,32 @@ class RelayIoTest {
     }
 
     @Test
-    void anInterruptedCallerStillWaitsForEveryCallAndKeepsItsInterrupt() {
+    void anInterruptedCallerStillWaitsForEveryCallAndKeepsItsInterrupt() throws InterruptedException {
         RelayIo io = new RelayIo(2);
-        CountDownLatch bothStarted = new CountDownLatch(2);
+        CountDownLatch go = new CountDownLatch(1);
         List<String> ended = new CopyOnWriteArrayList<>();
-        Runnable call = call(bothStarted, bothStarted, ended);
+        Runnable call = call(null, go, ended);
+        Thread caller = Thread.currentThread();
+        // The calls end only once the caller is parked waiting for them: a runAll that gave up waiting when
+        // interrupted would return with neither ended.
+        Thread releaser = new Thread(() -> {
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.WAITING);
+            } finally {
+                go.countDown();
+            }
+        }, "releaser");
+        releaser.start();
         // Stopping: the relay thread is interrupted while its batch's calls are under way.
-        Thread.currentThread().interrupt();
+        caller.interrupt();
         try {
             io.runAll(List.of(call, call), failure -> { });
 
             assertThat(ended).hasSize(2);
-            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            assertThat(caller.isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
+            releaser.join(10_000);
         }
     }
 
