@@ -227,10 +227,12 @@ public class OutboxRelay implements SmartLifecycle {
 
     /**
      * Runs batches until interrupted, or, once draining, until nothing is due now: the relay thread decides that
-     * itself, between two batches, as no other thread could without racing it for the schedule.
+     * itself, between two batches, as no other thread could without racing it for the schedule. A thread that is no
+     * longer the relay's {@code worker} ends at its next look too: one that outlived {@link #stop()}'s joins in a
+     * call that swallowed its interrupt must not run beside the thread of a later {@link #start()}.
      */
     private void run() {
-        while (!Thread.currentThread().isInterrupted()) {
+        while (worker == Thread.currentThread() && !Thread.currentThread().isInterrupted()) {
             try {
                 if (draining && !batches.hasWorkDueNow()) {
                     return;
