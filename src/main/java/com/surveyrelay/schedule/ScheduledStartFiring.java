@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * create-only write, and only the claimant starts the survey, then records it {@code started} in the ledger and
  * deletes the scheduled start. A start that fails on our side (S3 or Twilio unreachable) releases its claim and stays
  * scheduled for the next poll; one refused for good (the number opted out meanwhile) is recorded {@code failed} and
- * dropped with a log line. An instance that finds the claim taken leaves the scheduled start alone while the claim
+ * dropped with a log line; one whose text or call left without Twilio's answer ({@code twilio_outcome_unknown}) may
+ * have gone out, so it is recorded {@code started} with that doubt, as {@link TriggerLedger#startedUnknown} says,
+ * and dropped too. An instance that finds the claim taken leaves the scheduled start alone while the claim
  * is under way (the claimant may yet release it), and deletes it once the ledger says it ended, or once the claim
  * has stayed open for {@value #ABANDONED_HOURS} h: an instance that died between claim and start loses that start
  * rather than risk sending it twice.
@@ -62,6 +64,14 @@ public class ScheduledStartFiring {
             StartedSurvey started;
             try {
                 started = starts.startScheduled(due.get());
+            } catch (SurveyStarts.OutcomeUnknown unknown) {
+                // The text or call left without Twilio's answer: it may have reached the respondent, whose session
+                // stays open for the reply. Recorded started, with the doubt, and never sent again.
+                LOG.warn("Scheduled start {}: Twilio did not answer, so it may have gone out; kept as started, not "
+                        + "sent again", due.get().id());
+                fired++;
+                end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()));
+                continue;
             } catch (HttpProblem problem) {
                 if (problem.status() >= 500 && !TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
                     ledger.release(claim);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.conversation.SurveyStarts;
+import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
 import com.surveyrelay.schedule.ScheduledStartFiring;
 import com.surveyrelay.schedule.ScheduledStartStore;
@@ -148,6 +149,35 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(json(refused.body()).get("error").asText()).isEqualTo("invalid_time_zone");
         assertThat(start("{\"To\": \"" + newYorker + "\", \"timeZone\": \"UTC\"}", Map.of()).statusCode())
                 .as("UTC is an IANA name: 3 a.m. there, so deferred").isEqualTo(202);
+    }
+
+    /**
+     * A due start whose text leaves without Twilio's answer (the connection reset) may have reached the respondent: its
+     * claim is recorded started, with the doubt and the session kept open for the reply, and the start is removed,
+     * never sent again. It was once recorded failed, as if nothing had gone out.
+     */
+    @Test
+    void aDueStartWhoseTextMayHaveGoneOutIsRecordedStartedAndNotSentAgain() throws Exception {
+        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}", Map.of());
+        String scheduleId = json(deferred.body()).get("scheduleId").asText();
+        String claim = "scheduled-start:" + scheduleId;
+        clock.setTo(nineAm.plusSeconds(5));
+
+        SERVICES.twilio().faults().setFor(Faults.Mode.RESET, 1);
+        try {
+            assertThat(firing.fireDue()).isEqualTo(1);
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+
+        TriggerLedger.Entry entry = ledger.find(claim).orElseThrow();
+        assertThat(entry.state()).isEqualTo("started");
+        assertThat(entry.error()).isEqualTo("twilio_outcome_unknown");
+        JsonNode session = json(object("survey-results/" + newYorker.substring(1) + "/" + entry.sessionId() + ".json"));
+        assertThat(session.get("surveyStatus").asText()).as("open for the reply").isEqualTo("STARTED");
+        assertThat(keys(ScheduledStartStore.PREFIX)).noneMatch(key -> key.endsWith(scheduleId + ".json"));
+        assertThat(firing.fireDue()).isZero();
+        assertThat(textsTo(newYorker)).as("nothing sent again").isEmpty();
     }
 
     /**
