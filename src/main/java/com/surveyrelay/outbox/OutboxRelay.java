@@ -119,7 +119,10 @@ public class OutboxRelay implements SmartLifecycle {
         this.sinks = new OutboxSinks(producer, eventsEndpoint);
         this.clock = clock;
         this.backlog = new RelayBacklog(settings.warnAge());
-        this.batches = new RelayBatches(sinks.batchSize(), settings.sweepInterval(), clock, () -> stopping);
+        // A thread no longer the relay's (replaced by a later start) assembles as a stopping one: no lingering and no
+        // swept sessions.
+        this.batches = new RelayBatches(sinks.batchSize(), settings.sweepInterval(), clock,
+                () -> stopping || worker != Thread.currentThread());
     }
 
     // ---- waking ----
@@ -228,8 +231,10 @@ public class OutboxRelay implements SmartLifecycle {
     /**
      * Runs batches until interrupted, or, once draining, until nothing is due now: the relay thread decides that
      * itself, between two batches, as no other thread could without racing it for the schedule. A thread that is no
-     * longer the relay's {@code worker} ends at its next look too: one that outlived {@link #stop()}'s joins in a
-     * call that swallowed its interrupt must not run beside the thread of a later {@link #start()}.
+     * longer the relay's {@code worker} ends too: one that outlived {@link #stop()}'s joins in a call that swallowed
+     * its interrupt must not run beside the thread of a later {@link #start()}. Should it have been assembling a
+     * batch, it hands the batch's sessions to the schedule for that thread rather than deliver them
+     * ({@link #runBatch}), and then ends.
      */
     private void run() {
         while (worker == Thread.currentThread() && !Thread.currentThread().isInterrupted()) {
@@ -260,6 +265,13 @@ public class OutboxRelay implements SmartLifecycle {
         backlog.warnWhenBehind(clock.instant());
         List<Work> batch = new ArrayList<>();
         Set<SessionRef> again = batches.assemble(first, ref -> addWork(ref, batch));
+        if (worker != Thread.currentThread()) {
+            // Replaced while it assembled: the relay's thread now delivers these, each from its stored copy.
+            Instant now = clock.instant();
+            batch.forEach(work -> schedule(work.ref(), now));
+            again.forEach(ref -> schedule(ref, now));
+            return;
+        }
         deliver(batch);
         again.forEach(ref -> schedule(ref, clock.instant()));
     }

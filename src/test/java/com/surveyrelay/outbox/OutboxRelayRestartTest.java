@@ -31,7 +31,8 @@ class OutboxRelayRestartTest {
     /**
      * A stop gives up on a relay thread stuck in a sink call that swallows its interrupt (5 s of drain, then 5 s
      * after the interrupt: this test takes about 10 s). Started again, the relay has a new thread; once the old
-     * call returns at last, the old thread ends instead of running batches beside the new one.
+     * call returns at last, the old thread ends, after the batch it was in, instead of running batches beside the
+     * new one.
      */
     @Test
     void aThreadThatOutlivedTheStopEndsOnceItsCallReturnsAndTheNewThreadRunsAlone() throws Exception {

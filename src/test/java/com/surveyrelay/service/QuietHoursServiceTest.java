@@ -158,7 +158,9 @@ class QuietHoursServiceTest extends ServiceTest {
      */
     @Test
     void aDueStartWhoseTextMayHaveGoneOutIsRecordedStartedAndNotSentAgain() throws Exception {
-        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}", Map.of());
+        String idempotencyKey = "unknown-" + newYorker;
+        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}",
+                Map.of("Idempotency-Key", idempotencyKey));
         String scheduleId = json(deferred.body()).get("scheduleId").asText();
         String claim = "scheduled-start:" + scheduleId;
         clock.setTo(nineAm.plusSeconds(5));
@@ -175,6 +177,10 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(entry.error()).isEqualTo("twilio_outcome_unknown");
         JsonNode session = json(object("survey-results/" + newYorker.substring(1) + "/" + entry.sessionId() + ".json"));
         assertThat(session.get("surveyStatus").asText()).as("open for the reply").isEqualTo("STARTED");
+        TriggerLedger.Entry request = ledger.find("header:" + idempotencyKey).orElseThrow();
+        assertThat(request.state()).as("the request's own key names the session too").isEqualTo("started");
+        assertThat(request.sessionId()).isEqualTo(entry.sessionId());
+        assertThat(request.error()).isEqualTo("twilio_outcome_unknown");
         assertThat(keys(ScheduledStartStore.PREFIX)).noneMatch(key -> key.endsWith(scheduleId + ".json"));
         assertThat(firing.fireDue()).isZero();
         assertThat(textsTo(newYorker)).as("nothing sent again").isEmpty();
