@@ -91,7 +91,8 @@ class OutboxSinksTest {
         assertThat(received).hasSize(1);
         List<Object> body = received.get(0).getMessage().getBody(List.class);
         assertThat(body).hasSize(2);
-        assertThat(body).containsExactly(SurveyJson.write(events.get(0).event()), SurveyJson.write(events.get(1).event()));
+        assertThat(body).containsExactly(SurveyJson.write(events.get(0).event()),
+                SurveyJson.write(events.get(1).event()));
     }
 
     @Test
