@@ -18,6 +18,12 @@ record Scenario(String name, List<RunResult> runs) {
         return median(run -> run.routes().containsKey(route) ? figure.applyAsDouble(run.routes().get(route)) : 0);
     }
 
+    /** Each run's steady-state S3 cost per answered question, with the outbox sweeps that fell in its count. */
+    private String s3EachRun() {
+        return runs.stream().map(run -> String.format("%.2f GET / %.2f PUT (%d outbox sweeps)", run.s3().gets(),
+                run.s3().puts(), run.s3().sweeps())).collect(java.util.stream.Collectors.joining("; "));
+    }
+
     /** Prints every figure of the scenario, a line each, to standard output. */
     void print() {
         RunResult first = runs.get(0);
@@ -43,9 +49,7 @@ record Scenario(String name, List<RunResult> runs) {
             middle.counts().byFolder().forEach((folder, count) -> folders.append(String.format("%s %.2f; ",
                     folder, count / turns.applyAsDouble(middle))));
             System.out.printf("    by folder (one run): %s%n", folders);
-            System.out.printf("    each run: %s%n", runs.stream().map(run -> String.format("%.2f GET / %.2f PUT "
-                    + "(%d outbox sweeps)", run.s3().gets(), run.s3().puts(), run.s3().sweeps()))
-                    .collect(java.util.stream.Collectors.joining("; ")));
+            System.out.printf("    each run: %s%n", s3EachRun());
         }
         System.out.println("  latency (ms)          route             requests     p50     p95     p99     max");
         for (String route : first.routes().keySet()) {
@@ -64,9 +68,7 @@ record Scenario(String name, List<RunResult> runs) {
             runs.get(runs.size() / 2).s3().byFolder().forEach((folder, perAnswer) ->
                     folders.append(String.format("%s %.2f; ", folder, perAnswer)));
             System.out.printf("    by folder (one run): %s%n", folders);
-            System.out.printf("    each run: %s%n", runs.stream().map(run -> String.format("%.2f GET / %.2f PUT "
-                    + "(%d outbox sweeps)", run.s3().gets(), run.s3().puts(), run.s3().sweeps()))
-                    .collect(java.util.stream.Collectors.joining("; ")));
+            System.out.printf("    each run: %s%n", s3EachRun());
         }
         double answered = Math.max(1, first.findings().answers());
         System.out.printf("  S3 per answered question, whole surveys with their starts: %.2f GET, %.2f PUT%n",

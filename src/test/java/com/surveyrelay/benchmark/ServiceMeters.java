@@ -9,12 +9,14 @@ import java.net.URI;
  */
 final class ServiceMeters {
 
+    private static final java.net.http.HttpClient CLIENT = java.net.http.HttpClient.newHttpClient();
+
     private ServiceMeters() {
     }
 
     /** The service's meters now, in Prometheus' text format ({@code /actuator/prometheus} under {@code service}). */
     static String scrape(URI service) throws IOException, InterruptedException {
-        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        return CLIENT.send(java.net.http.HttpRequest.newBuilder(
                 service.resolve("/actuator/prometheus")).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
