@@ -19,6 +19,7 @@ import com.surveyrelay.survey.Replies;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyProcessor;
+import com.surveyrelay.survey.WrongChannelException;
 import com.surveyrelay.twilio.MessagingTwiml;
 import com.surveyrelay.twilio.TwilioRequest;
 import com.surveyrelay.web.ErrorResponses;
@@ -56,6 +57,11 @@ public class SurveyConversations {
     private static final String EMPTY_MESSAGING_RESPONSE = MessagingTwiml.of(List.of());
     /** Twilio message SIDs: two letters (SM, MM) and 32 hex digits. */
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
+    /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
+    /** A plain decimal, as Twilio writes {@code Confidence} ("0.9270814"): not hex, exponents, NaN or Infinity. */
+    private static final Pattern CONFIDENCE = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,20})?");
+    private static final Pattern TURN = Pattern.compile("-?[0-9]{1,9}");
+    private static final Pattern TWILIO_ERROR_CODE = Pattern.compile("[0-9]{1,6}");
 
     private final SessionSteps steps;
     private final SmsConversationPointers pointers;
@@ -159,15 +165,29 @@ public class SurveyConversations {
         }
         SessionRef ref = new SessionRef(to, sessionId);
         try (MDC.MDCCloseable logged = MDC.putCloseable(SESSION_ID, sessionId)) {
-            if (input instanceof SurveyInput.VoiceInput voice
-                    && SurveyProcessor.isVoiceOptOut(catalog.consent(), voice.digits(), voice.speech())) {
+            boolean optOut = input instanceof SurveyInput.VoiceInput voice
+                    && SurveyProcessor.isVoiceOptOut(catalog.consent(), voice.digits(), voice.speech());
+            if (optOut) {
+                SurveyInput.VoiceInput voice = (SurveyInput.VoiceInput) input;
                 // Stored before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
                 consent.optOut(to, voice.digits() != null && voice.digits().strip().startsWith(
                         SurveyProcessor.OPT_OUT_KEY) ? RespondentRecords.Sources.VOICE_KEY
                         : RespondentRecords.Sources.VOICE_PHRASE);
                 optOutEverywhere.endOpenSessions(to, sessionId);
             }
-            return onCall(ref, input);
+            try {
+                return onCall(ref, input);
+            } catch (WrongChannelException e) {
+                // Not a call: the step changed nothing. An opt-out stands all the same (the number said it), so the
+                // session it named ends too, as every other of the number's open sessions did.
+                LOG.warn("Voice webhook for session {}, which runs on {}: {}", sessionId,
+                        e.sessionChannel().value(), input instanceof SurveyInput.CallEnded ? "ignored" : "hanging up");
+                if (optOut) {
+                    optOutEverywhere.endOpenSessions(to, null);
+                }
+                return new WebhookReply(input instanceof SurveyInput.CallEnded
+                        ? new VoiceResponse.Builder().build().toXml() : hangUp());
+            }
         }
     }
 
@@ -184,20 +204,25 @@ public class SurveyConversations {
         return new WebhookReply(twiml == null ? hangUp() : twiml);
     }
 
+    /** The URL's {@code turn}: ASCII digits, maybe a minus (Integer.parseInt takes "+1" and other scripts' digits). */
     private static int turn(TwilioRequest request) {
-        try {
-            return Integer.parseInt(request.queryParam("turn"));
-        } catch (NumberFormatException e) {
+        String turn = request.queryParam("turn");
+        if (turn == null || !TURN.matcher(turn).matches()) {
             throw new HttpProblem(400, "invalid_voice_webhook", "The webhook URL has no valid turn.");
         }
+        return Integer.parseInt(turn);
     }
 
+    /**
+     * Twilio's speech {@code Confidence}, 0.0 to 1.0; anything else (not a decimal number, NaN, infinite, out of
+     * range) is no confidence at all, since events publish it as a number from 0 to 1.
+     */
     private static Double confidence(String text) {
-        try {
-            return text == null || text.isBlank() ? null : Double.valueOf(text);
-        } catch (NumberFormatException e) {
+        if (text == null || !CONFIDENCE.matcher(text.strip()).matches()) {
             return null;
         }
+        double value = Double.parseDouble(text.strip());
+        return value >= 0 && value <= 1 ? value : null;
     }
 
     private static String hangUp() {
@@ -306,12 +331,19 @@ public class SurveyConversations {
                 .map(List::of).orElse(List.of());
     }
 
-    /** Message status callbacks: Twilio reports delivery; we only log failures. */
+    /**
+     * Message status callbacks: Twilio reports delivery; we only log failures. The log line names the
+     * {@code MessageSid} and {@code ErrorCode} only when they have Twilio's shapes (a 34-character SID, a number of at
+     * most six digits): anything else a signed request carries could forge log lines or leak what it holds.
+     */
     public WebhookReply onMessageStatus(TwilioRequest request) {
         String status = request.param("MessageStatus");
         if ("failed".equals(status) || "undelivered".equals(status)) {
-            LOG.warn("Message {} was {} (Twilio error {})", request.param("MessageSid"), status,
-                    request.param("ErrorCode"));
+            String sid = request.param("MessageSid");
+            String errorCode = request.param("ErrorCode");
+            LOG.warn("Message {} was {} (Twilio error {})",
+                    sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : "(no valid MessageSid)", status,
+                    errorCode != null && TWILIO_ERROR_CODE.matcher(errorCode).matches() ? errorCode : "(none valid)");
         }
         return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
     }

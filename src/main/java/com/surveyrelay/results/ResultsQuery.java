@@ -3,12 +3,11 @@ package com.surveyrelay.results;
 import com.surveyrelay.web.HttpProblem;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The query parameters of a results request, read from the query string alone. Camel puts a request's query
@@ -41,8 +40,15 @@ record ResultsQuery(Map<String, String> values) {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return new ResultsQuery(values);
         }
-        MultiValueMap<String, String> raw = UriComponentsBuilder.newInstance().query(rawQuery).build()
-                .getQueryParams();
+        // Split here rather than by Spring's pattern, which skips a leading "=" and reads "=1" as a parameter "1".
+        Map<String, List<String>> raw = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (!pair.isEmpty()) {
+                int equals = pair.indexOf('=');
+                raw.computeIfAbsent(equals < 0 ? pair : pair.substring(0, equals), name -> new ArrayList<>())
+                        .add(equals < 0 ? null : pair.substring(equals + 1));
+            }
+        }
         for (Map.Entry<String, List<String>> parameter : raw.entrySet()) {
             String name = decode(parameter.getKey());
             if (!accepted.contains(name)) {

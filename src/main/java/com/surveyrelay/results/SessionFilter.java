@@ -28,6 +28,8 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
     static final int MAX_DAYS_APART = 366;
     /** The range when none is named: this many days up to today, today included. */
     static final int DEFAULT_DAYS = 30;
+    /** A day as yyyy-MM-dd in ASCII digits, years 1000 to 2999 (sessions are stored under their day). */
+    private static final Pattern DAY = Pattern.compile("[12][0-9]{3}-[0-9]{2}-[0-9]{2}");
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
 
     /**
@@ -77,6 +79,10 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
 
     private static LocalDate day(String name, String value) {
         try {
+            // ASCII, four-digit years only: ISO's parser also reads signed and extended years ("-999999999-01-01").
+            if (!DAY.matcher(value.strip()).matches()) {
+                throw new DateTimeParseException("not yyyy-MM-dd", value, 0);
+            }
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
             throw new HttpProblem(400, "invalid_date", name + " must be a date as yyyy-MM-dd (UTC), e.g. 2026-11-30.");

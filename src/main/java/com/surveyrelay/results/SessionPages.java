@@ -114,13 +114,13 @@ public class SessionPages {
         if (limit == null || limit.isBlank()) {
             return DEFAULT_LIMIT;
         }
-        try {
-            int size = Integer.parseInt(limit.strip());
+        // ASCII digits only: Integer.parseInt also reads "+5" and other scripts' digits ("\u0661" is 1).
+        String digits = limit.strip();
+        if (digits.length() <= 4 && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int size = Integer.parseInt(digits);
             if (size >= 1 && size <= MAX_LIMIT) {
                 return size;
             }
-        } catch (NumberFormatException e) {
-            // answered below
         }
         throw new HttpProblem(400, "invalid_limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ".");
     }

@@ -38,6 +38,13 @@ public final class SurveyProcessor {
         return voiceWebhook;
     }
 
+    /**
+     * What an input does to a session: the session after it, the replies and the events; nothing is stored here.
+     *
+     * @throws WrongChannelException for a voice input or call status on a session that is not a call
+     * @throws IllegalStateException for a start of a session already started
+     * @throws IllegalArgumentException for a text to a session that is not on a messaging channel
+     */
     public Decision process(Survey survey, SurveySession session, SurveyInput input) {
         if (input instanceof SurveyInput.Start) {
             return start(survey, session);
@@ -493,8 +500,7 @@ public final class SurveyProcessor {
 
     private static void requireChannel(SurveySession session, Channel channel) {
         if (session.surveyMedium() != channel) {
-            throw new IllegalArgumentException("session " + session.sessionId() + " runs on "
-                    + session.surveyMedium().value() + ", not " + channel.value());
+            throw new WrongChannelException(session.sessionId(), session.surveyMedium(), channel);
         }
     }
 }

@@ -2,6 +2,7 @@ package com.surveyrelay.twilio;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.surveyrelay.survey.TwimlText;
 import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Message;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class MessagingTwiml {
      * The TwiML for these replies.
      *
      * @param texts the reply texts, each already cut to what one message may carry; none for an empty response
-     * @return the XML document, UTF-8 text with an XML declaration, as twilio-java renders it
+     * @return the XML document, UTF-8 text with an XML declaration, as twilio-java renders it; characters XML 1.0
+     *     forbids are left out of the texts ({@link TwimlText#xmlSafe})
      */
     public static String of(List<String> texts) {
         return RENDERED.get(List.copyOf(texts), MessagingTwiml::render);
@@ -41,7 +43,7 @@ public final class MessagingTwiml {
 
     private static String render(List<String> texts) {
         MessagingResponse.Builder reply = new MessagingResponse.Builder();
-        texts.forEach(text -> reply.message(new Message.Builder(text).build()));
+        texts.forEach(text -> reply.message(new Message.Builder(TwimlText.xmlSafe(text)).build()));
         return reply.build().toXml();
     }
 }

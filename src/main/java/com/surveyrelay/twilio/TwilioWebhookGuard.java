@@ -56,16 +56,27 @@ public class TwilioWebhookGuard implements Processor {
         exchange.getMessage().setBody(new TwilioRequest(Map.copyOf(params), Map.copyOf(decodedQuery(rawQuery))));
     }
 
+    /**
+     * The webhook URL's query parameters, decoded; the first of a repeated name wins.
+     *
+     * @throws HttpProblem 400 {@code invalid_query} for a malformed percent escape ({@code %zz}, a lone {@code %}):
+     *     the signature covers the URL as sent, so a signed URL may still not decode
+     */
     private static Map<String, String> decodedQuery(String rawQuery) {
         Map<String, String> query = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return query;
         }
-        for (String pair : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            query.putIfAbsent(key, value);
+        try {
+            for (String pair : rawQuery.split("&")) {
+                int equals = pair.indexOf('=');
+                String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                query.putIfAbsent(key, value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "invalid_query",
+                    "The webhook URL's query string is not validly percent-encoded.");
         }
         return query;
     }

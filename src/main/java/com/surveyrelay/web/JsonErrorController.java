@@ -14,12 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * What Spring answers for a request no route took (an unknown path, a method a route does not accept) or that
  * failed before a route ran: the service's own error shape, {@code {"error": "<code>", "message": "<text>"}},
- * instead of Spring's HTML page or its own JSON. Nothing of the request is echoed back.
+ * instead of Spring's HTML page or its own JSON, whatever the request's {@code Accept} says. Nothing of the request
+ * is echoed back.
  */
 @RestController
 class JsonErrorController implements ErrorController {
 
-    @RequestMapping(value = "/error", produces = MediaType.APPLICATION_JSON_VALUE)
+    // No "produces": a client whose Accept leaves JSON out (a browser's text/html) gets the JSON all the same, not an
+    // empty 406.
+    @RequestMapping("/error")
     ResponseEntity<Map<String, String>> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer number ? number : 500;

@@ -29,6 +29,8 @@ class ResultsQueryTest {
         assertThat(ResultsQuery.parse("status=&from", ACCEPTED).get("status")).as("empty is absent").isNull();
         assertThat(ResultsQuery.parse(null, ACCEPTED).values()).isEmpty();
         assertThat(ResultsQuery.parse("from=a+b", ACCEPTED).get("from")).as("+ is a space").isEqualTo("a b");
+        assertThat(ResultsQuery.parse("&from=x&&", ACCEPTED).get("from")).as("empty pairs are skipped").isEqualTo("x");
+        assertThat(ResultsQuery.parse("from=a=b", ACCEPTED).get("from")).as("after the first =").isEqualTo("a=b");
     }
 
     @Test
@@ -41,6 +43,9 @@ class ResultsQueryTest {
         assertThat(refusal("a%0Ab" + "c".repeat(100) + "=1")).as("printable and short").isEqualTo(
                 "400 unknown_parameter: 'ab" + "c".repeat(38) + "...' is not a parameter of this endpoint; it takes "
                         + "status, from.");
+        assertThat(refusal("=1")).as("a value without a name").isEqualTo("400 unknown_parameter: '' is not a "
+                + "parameter of this endpoint; it takes status, from.");
+        assertThat(refusal("from=1&from")).startsWith("400 repeated_parameter");
         assertThatThrownBy(() -> ResultsQuery.parse("from=1&x=2", ACCEPTED)).isInstanceOf(HttpProblem.class);
     }
 }

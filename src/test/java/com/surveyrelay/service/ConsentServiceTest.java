@@ -134,6 +134,32 @@ class ConsentServiceTest extends ServiceTest {
     }
 
     @Test
+    void aVoiceWebhookNamingAnSmsSessionHangsUpAndChangesNothingUnlessItOptsOut() throws Exception {
+        String sms = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        text("continue");
+        JsonNode before = withoutBookkeeping(session(sms));
+        Map<String, String> params = callParams(respondent, "CA" + "6".repeat(32));
+        params.put("Digits", "3");
+        HttpResponse<String> pressed = twilio("/voice/webhook?sessionId=" + sms + "&turn=1", params);
+        Map<String, String> busy = callParams(respondent, "CA" + "6".repeat(32));
+        busy.put("CallStatus", "busy");
+        HttpResponse<String> status = twilio("/voice/status?sessionId=" + sms, busy);
+
+        assertThat(pressed.statusCode()).as(pressed.body()).isEqualTo(200);
+        assertThat(pressed.body())
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>");
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+        assertThat(status.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        assertThat(withoutBookkeeping(session(sms))).as("the SMS session is as it was").isEqualTo(before);
+
+        params.put("Digits", "*");
+        assertThat(twilio("/voice/webhook?sessionId=" + sms + "&turn=1", params).body()).contains("<Hangup/>");
+        assertThat(session(sms).get("surveyStatus").asText()).as("the opted-out number's SMS survey ended")
+                .isEqualTo("OPTED_OUT");
+        assertRefused("/sms/initiate-sms");
+    }
+
+    @Test
     void anOptOutByTextHangsUpTheNumbersCallInProgress() throws Exception {
         SERVICES.emulator().phone(respondent).setManual(true);
         String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");

@@ -193,5 +193,16 @@ class DashboardBrowserTest extends ServiceTest {
                         + "'2020-01-02';");
         show();
         assertThat(text("total-sessions")).isEqualTo("0");
+
+        // Newer files the lint refuses leave the survey running its previous version: it is still offered.
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(SurveyCatalog.SURVEYS_FOLDER + SURVEY
+                    + "/survey-config.json"), RequestBody.fromString("{\"surveyId\": \"" + SURVEY + "\"}"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.listings().stream()
+                .anyMatch(listing -> SURVEY.equals(listing.surveyId()) && "refused".equals(listing.state())));
+        browser.navigate().refresh(); // the page keeps the key for the tab and lists the surveys again
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#survey option[value='" + SURVEY
+                + "']")));
     }
 }

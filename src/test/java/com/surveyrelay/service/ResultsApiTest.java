@@ -269,6 +269,12 @@ class ResultsApiTest extends ServiceTest {
         refusals.put("?limit=0", "400 invalid_limit");
         refusals.put("?limit=1001", "400 invalid_limit");
         refusals.put("?limit=ten", "400 invalid_limit");
+        refusals.put("?limit=%2B5", "400 invalid_limit");
+        refusals.put("?limit=%D9%A1", "400 invalid_limit"); // Arabic-Indic 1, which Integer.parseInt reads
+        refusals.put("?limit=%EF%BC%92", "400 invalid_limit"); // fullwidth 2
+        refusals.put("?from=0000-01-01&to=0000-12-31", "400 invalid_date");
+        refusals.put("?from=-999999999-01-01&to=-999999999-01-02", "400 invalid_date");
+        refusals.put("?from=%D9%A2%D9%A0%D9%A2%D9%A6-01-01", "400 invalid_date");
         refusals.put("?cursor=not-a-cursor", "400 invalid_cursor");
         refusals.put("?cursor=MjAwMC0wMS0wMS9DT01QTEVURUQuc21zLmVuLVVTLmEuanNvbg", "400 invalid_cursor");
         refusals.put("?stauts=COMPLETED", "400 unknown_parameter");

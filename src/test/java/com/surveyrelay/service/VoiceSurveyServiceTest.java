@@ -100,6 +100,27 @@ class VoiceSurveyServiceTest extends ServiceTest {
     }
 
     @Test
+    void aConfidenceThatIsNoNumberFromZeroToOneIsNotStoredOrPublished() throws Exception {
+        answerCall();
+        press("3");
+        press("5");
+        say("L'application mobile", "0x1p3"); // Double.valueOf reads a hex float: 8.0
+        press("4");
+        say("Continuez comme ça", "1e999"); // Infinity, which JSON cannot hold as a number
+
+        JsonNode stored = json(object(resultsKey()));
+        assertThat(stored.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(stored.get("questions")).extracting(question -> question.get("answer").asText())
+                .containsExactly("5", "L'application mobile", "4", "Continuez comme ça");
+        assertThat(stored.get("questions")).allSatisfy(question ->
+                assertThat(question.hasNonNull("answerConfidence")).as(question.toString()).isFalse());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).contains("Survey Completed"));
+        busEvents().forEach(event ->
+                assertThat(SurveyEventSchema.violations(event.detail())).as(event.detail().toString()).isEmpty());
+    }
+
+    @Test
     void completesAVoiceSurveyInFrenchByFollowingTheTwiml() throws Exception {
         assertThat(answerCall()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
                 + "<Say language=\"en-US\" voice=\"Polly.Joanna\">Hi, this is a one-minute survey about your recent "

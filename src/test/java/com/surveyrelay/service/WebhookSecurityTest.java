@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.TwilioSignature;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +86,32 @@ class WebhookSecurityTest extends ServiceTest {
                 reply("continue"));
         assertRefusedAndNothingChanged(post("/sms/webhook", "application/x-www-form-urlencoded",
                 form(reply("continue")), Map.of("X-Twilio-Signature", signature, "X-Forwarded-Host", "localhost")));
+    }
+
+    /**
+     * A signed URL whose query does not decode ({@code %zz}, a lone {@code %}) is a clean 400, not a 500. Java's
+     * HTTP client will not send such a URL, so the request goes over a socket as written.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/voice/webhook?sessionId=%zz&turn=1", "/voice/webhook?sessionId=x&turn=%",
+            "/voice/status?sessionId=%zz", "/sms/webhook?x=%zz", "/sms/status?x=%"})
+    void refusesASignedUrlWhoseQueryDoesNotDecode(String pathAndQuery) throws Exception {
+        Map<String, String> params = reply("continue");
+        String body = form(params);
+        String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + pathAndQuery, params);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("POST " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                    + "\r\nX-Twilio-Signature: " + signature + "\r\nConnection: close\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400 ");
+            assertThat(response).contains("{\"error\":\"invalid_query\",\"message\":\"The webhook URL's query "
+                    + "string is not validly percent-encoded.\"}");
+        }
+        assertThat(object(resultsKey)).isEqualTo(before);
+        assertThat(SERVICES.twilio().messages()).hasSize(1);
     }
 
     @Test
