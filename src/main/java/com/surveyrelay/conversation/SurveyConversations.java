@@ -58,10 +58,14 @@ public class SurveyConversations {
     /** Twilio message SIDs: two letters (SM, MM) and 32 hex digits. */
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
     /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
-    /** A plain decimal, as Twilio writes {@code Confidence} ("0.9270814"): not hex, exponents, NaN or Infinity. */
-    private static final Pattern CONFIDENCE = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,20})?");
-    private static final Pattern TURN = Pattern.compile("-?[0-9]{1,9}");
     private static final Pattern TWILIO_ERROR_CODE = Pattern.compile("[0-9]{1,6}");
+    /**
+     * A decimal as Twilio writes {@code Confidence} ("0.9270814"), or with an exponent as Java writes a small one
+     * ("1.0E-4"); not hex floats, NaN or Infinity, which {@link Double#valueOf} would also read.
+     */
+    private static final Pattern CONFIDENCE = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?");
+    /** A voice URL's {@code turn}: our URLs carry 0 and up; a stale or made-up one replays the current step. */
+    private static final Pattern TURN = Pattern.compile("-?[0-9]{1,9}");
 
     private final SessionSteps steps;
     private final SmsConversationPointers pointers;
@@ -152,7 +156,7 @@ public class SurveyConversations {
             }
             LOG.warn("Call status of session {} not stored ({}); retrying", sessionId, e.toString());
             SessionRef ref = new SessionRef(to, sessionId);
-            statusRetries.retry(sessionId, () -> onCall(ref, ended));
+            statusRetries.retry(sessionId, () -> onCall(ref, ended, false));
             return new WebhookReply(new VoiceResponse.Builder().build().toXml());
         }
     }
@@ -175,19 +179,23 @@ public class SurveyConversations {
                         : RespondentRecords.Sources.VOICE_PHRASE);
                 optOutEverywhere.endOpenSessions(to, sessionId);
             }
-            try {
-                return onCall(ref, input);
-            } catch (WrongChannelException e) {
-                // Not a call: the step changed nothing. An opt-out stands all the same (the number said it), so the
-                // session it named ends too, as every other of the number's open sessions did.
-                LOG.warn("Voice webhook for session {}, which runs on {}: {}", sessionId,
-                        e.sessionChannel().value(), input instanceof SurveyInput.CallEnded ? "ignored" : "hanging up");
-                if (optOut) {
-                    optOutEverywhere.endOpenSessions(to, null);
-                }
-                return new WebhookReply(input instanceof SurveyInput.CallEnded
-                        ? new VoiceResponse.Builder().build().toXml() : hangUp());
+            return onCall(ref, input, optOut);
+        }
+    }
+
+    private WebhookReply onCall(SessionRef ref, SurveyInput input, boolean optedOut) {
+        try {
+            return onCall(ref, input);
+        } catch (WrongChannelException e) {
+            // Not a call: the step changed nothing. An opt-out stands all the same (the number said it), so the
+            // session it named ends too, as every other of the number's open sessions did.
+            LOG.warn("Voice webhook for session {}, which runs on {}: {}", ref.sessionId(),
+                    e.sessionChannel().value(), input instanceof SurveyInput.CallEnded ? "ignored" : "hanging up");
+            if (optedOut) {
+                optOutEverywhere.endOpenSessions(ref.phone(), null);
             }
+            return new WebhookReply(input instanceof SurveyInput.CallEnded
+                    ? new VoiceResponse.Builder().build().toXml() : hangUp());
         }
     }
 
@@ -222,7 +230,7 @@ public class SurveyConversations {
             return null;
         }
         double value = Double.parseDouble(text.strip());
-        return value >= 0 && value <= 1 ? value : null;
+        return Double.isFinite(value) && value >= 0 && value <= 1 ? value : null;
     }
 
     private static String hangUp() {

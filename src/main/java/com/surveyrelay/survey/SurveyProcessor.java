@@ -41,7 +41,7 @@ public final class SurveyProcessor {
     /**
      * What an input does to a session: the session after it, the replies and the events; nothing is stored here.
      *
-     * @throws WrongChannelException for a voice input or call status on a session that is not a call
+     * @throws WrongChannelException for a voice input or call status on an SMS or WhatsApp session
      * @throws IllegalStateException for a start of a session already started
      * @throws IllegalArgumentException for a text to a session that is not on a messaging channel
      */

@@ -1,9 +1,9 @@
 package com.surveyrelay.survey;
 
 /**
- * An input for one channel sent to a session on another: a voice webhook or call status naming an SMS session. Twilio
- * never sends one (a session's call URLs exist only for voice sessions), so it comes from a request forged with the
- * auth token or a session id copied by hand; the session is left as it was.
+ * An input for one channel sent to a session on another: a voice webhook or call status naming an SMS or WhatsApp
+ * session. Twilio never sends one (a session's call URLs exist only for voice sessions), so it comes from a request
+ * forged with the auth token or a session id copied by hand; the session is left as it was.
  */
 public class WrongChannelException extends IllegalArgumentException {
 

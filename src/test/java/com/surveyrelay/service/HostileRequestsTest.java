@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>A case: {@code name}, {@code method}, {@code path}, optional {@code contentType}, a body ({@code body} as
  * text, or an object of form parameters, {@code bodyBase64}, or {@code repeat}: prefix, text times n, suffix),
  * {@code auth} ({@code key} or {@code wrong}), {@code signature} ({@code valid}: as Twilio signs the form;
- * {@code wrong}), {@code headers}, and the expectation {@code expect} (status) and {@code error} (code).
+ * {@code wrong}), {@code headers}, and the expectation {@code expect} (status), {@code error} (code) and
+ * {@code contentTypeBack} (how the answer's {@code Content-Type} starts, checked on any status).
  */
 class HostileRequestsTest extends ServiceTest {
 
@@ -125,6 +126,10 @@ class HostileRequestsTest extends ServiceTest {
         assertThat(status).as("%s answered %s", name, response.body()).isLessThan(500);
         if (entry.has("expect")) {
             assertThat(status).as("%s: %s", name, response.body()).isEqualTo(entry.get("expect").asInt());
+        }
+        if (entry.has("contentTypeBack")) {
+            assertThat(response.headers().firstValue("Content-Type")).as(name).hasValueSatisfying(type ->
+                    assertThat(type).startsWith(entry.get("contentTypeBack").asText()));
         }
         if (status >= 400) {
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->

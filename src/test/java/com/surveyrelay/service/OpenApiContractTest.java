@@ -272,6 +272,14 @@ class OpenApiContractTest extends ServiceTest {
             cases.put("get /campaigns/{campaignId} 200", () -> get("/campaigns/" + CAMPAIGN, true));
             cases.put("get /campaigns/{campaignId} 401", () -> get("/campaigns/" + CAMPAIGN, false));
             cases.put("get /campaigns/{campaignId} 404", () -> get("/campaigns/no-such-campaign-000000000000", true));
+            // Wrong keys lock the address out of every keyed request, not only the starts and results.
+            for (String[] keyed : new String[][] {{"/surveys", "/surveys"}, {"/campaigns", "/campaigns"},
+                    {"/campaigns/{campaignId}", "/campaigns/" + CAMPAIGN}}) {
+                cases.put("get " + keyed[0] + " 429", () -> {
+                    get(guarded.port(), keyed[1], false);
+                    return get(guarded.port(), keyed[1], false);
+                });
+            }
 
             for (Iterator<Map.Entry<String, JsonNode>> paths = spec.get("paths").fields(); paths.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = paths.next();

@@ -137,9 +137,10 @@ class VoiceSurveyServiceTest extends ServiceTest {
                 .contains("Désolé, je n'ai rien entendu.").contains("Lequel de nos produits");
         say("L'application mobile", "0.92");
         assertThat(press("4")).contains("Merci. Une dernière question.");
-        assertThat(say("Continuez comme ça", "0.81")).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
-                + "<Say language=\"fr-CA\" voice=\"Polly.Chantal\">C'est tout. Merci de votre temps, au revoir.</Say>"
-                + "<Hangup/></Response>");
+        assertThat(say("Continuez comme ça", "8.1E-1"))
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say language=\"fr-CA\" "
+                        + "voice=\"Polly.Chantal\">C'est tout. Merci de votre temps, au revoir.</Say>"
+                        + "<Hangup/></Response>");
 
         JsonNode stored = json(object(resultsKey()));
         assertThat(stored.get("surveyStatus").asText()).isEqualTo("COMPLETED");
@@ -148,6 +149,8 @@ class VoiceSurveyServiceTest extends ServiceTest {
         assertThat(stored.get("questions")).extracting(question -> question.get("answer").asText())
                 .containsExactly("5", "L'application mobile", "4", "Continuez comme ça");
         assertThat(stored.get("questions").get(1).get("answerConfidence").asDouble()).isEqualTo(0.92);
+        assertThat(stored.get("questions").get(3).get("answerConfidence").asDouble()).as("as Java writes a double")
+                .isEqualTo(0.81);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Answer Recorded",
