@@ -34,6 +34,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>a Twilio webhook ({@code /sms/...}, {@code /voice/...} but the initiation paths, and the voice paths
  *   wherever {@code survey-relay.voice.*} puts them) without an
  *   {@code X-Twilio-Signature} header: {@code 403 invalid_signature}, nothing read;
+ *   <li>a body with a {@code Content-Encoding} (gzip, deflate; {@code identity} aside): {@code 415
+ *   unsupported_media_type} (RFC 9110 section 15.5.16), nothing read, rather than an error about JSON or form
+ *   fields the compressed bytes only seem to hold;
  *   <li>a body over the limit ({@code survey-relay.max-request-bytes} for initiation, {@value #WEBHOOK_BYTES}
  *   bytes for Twilio's webhooks, whose parameters Twilio keeps far smaller): {@code 413 payload_too_large}, judged
  *   by {@code Content-Length} before reading, or while reading when there is none;
@@ -84,6 +87,12 @@ class RequestBodyFilter extends OncePerRequestFilter {
         if (webhook && (signature == null || signature.isBlank())) {
             refuse(response, 403, "invalid_signature",
                     "The X-Twilio-Signature header is missing or does not match this request.", path);
+            return;
+        }
+        String encoding = request.getHeader("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            refuse(response, 415, "unsupported_media_type",
+                    "This service takes request bodies uncompressed, without a Content-Encoding.", path);
             return;
         }
         int limit = initiation ? initiationBytes : WEBHOOK_BYTES;
