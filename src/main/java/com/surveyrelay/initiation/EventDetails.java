@@ -7,6 +7,7 @@ import com.surveyrelay.web.HttpProblem;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Reads a start request written as an event: an EventBridge event ({@code detail-type}, {@code source},
@@ -18,6 +19,14 @@ public final class EventDetails {
 
     static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey", "timeZone");
     private static final int MAX_KEY_LENGTH = 256;
+    /**
+     * Keys the service gives its own starts, which share the ledger with a caller's {@code idempotencyKey}: an
+     * EventBridge id ({@code event:}), the {@code Idempotency-Key} header ({@code header:}), a channel fallback, a
+     * queue message or file, and a campaign row ({@code <name>-<12 hex digits>:<row>}). A caller's key of one of
+     * these shapes could make the service's own start look done, or the caller's.
+     */
+    private static final Pattern RESERVED_KEY = Pattern.compile(
+            "(?:event|header|fallback|sqs|file):.*|.*-[0-9a-f]{12}:[0-9]+", Pattern.DOTALL);
 
     private EventDetails() {
     }
@@ -55,6 +64,11 @@ public final class EventDetails {
         InitiationRequest request = StartFields.validate(number, text(detail, "language"),
                 text(detail, "surveyId"), text(detail, "timeZone"), StartFields.Names.EVENT);
         String key = text(detail, "idempotencyKey");
+        if (key != null && RESERVED_KEY.matcher(key).matches()) {
+            throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key may not start with event:, "
+                    + "header:, fallback:, sqs: or file:, nor end like a campaign row's (<campaignId>:<row>): the "
+                    + "service keys its own starts so.");
+        }
         if (key == null && isEnvelope(root)) {
             key = text(root, "id") == null ? null : "event:" + text(root, "id");
         }

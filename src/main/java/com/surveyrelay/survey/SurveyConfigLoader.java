@@ -463,6 +463,11 @@ public final class SurveyConfigLoader {
                 problems.add(new ConfigProblem(name, key, "is " + text.length() + " characters: a text can hold at "
                         + "most " + SmsTexts.MAX_CHARACTERS + " (Twilio error 21617)"));
             }
+            // A NUL, bell or escape in a prompt would be texted as it is, and cannot be put in TwiML at all.
+            if (text != null && !TwimlText.xmlSafe(text).equals(text)) {
+                problems.add(new ConfigProblem(name, key, "holds a control character (or a non-character such as "
+                        + "U+FFFE) that a text or a call cannot carry"));
+            }
         });
         if (questions != null) {
             for (Question question : questions) {

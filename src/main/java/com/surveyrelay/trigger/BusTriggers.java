@@ -1,15 +1,21 @@
 package com.surveyrelay.trigger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.EventDetails;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
 import java.nio.charset.StandardCharsets;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,25 +32,41 @@ public class BusTriggers {
 
     private static final Logger LOG = LoggerFactory.getLogger(BusTriggers.class);
     private static final int MAX_BYTES = 16_384;
+    /** The exchange property the route keeps the message in, as it came, for the dead-letter queue. */
+    public static final String ORIGINAL_MESSAGE = "originalMessage";
 
     private final SurveyStarts conversations;
-    private final ObjectMapper json = new ObjectMapper();
+    /**
+     * Strict as the HTTP path's reader ({@code InitiationRequests}): a repeated key or anything after the object is
+     * refused, never half-read ({@code {"to": A, "to": B}} would otherwise text B, and a second object be dropped).
+     */
+    private final ObjectMapper json = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     public BusTriggers(SurveyStarts conversations) {
         this.conversations = conversations;
     }
 
     /**
+     * Starts the survey a queued request asks for. The route binds the parameters by these annotations, not by a
+     * Simple expression in its method call: Camel reads a quoted argument there as a literal, so a body of
+     * {@code 'text'} lost its quotes and {@code null} became null before this method saw them.
+     *
+     * @param body the message as it came (the route's {@code originalMessage})
      * @param messageId the SQS message id, when the request came from SQS
      * @param fileName the file name, when the route's {@code from} was changed to a folder
+     * @throws DeadLetterException when the request can never succeed (its reason a start error code)
      */
-    public StartedSurvey start(String body, String messageId, String fileName) {
+    public StartedSurvey start(@ExchangeProperty(ORIGINAL_MESSAGE) String body,
+            @Header("CamelAwsSqsMessageId") String messageId, @Header(Exchange.FILE_NAME) String fileName) {
         String deliveryId = messageId != null ? "sqs:" + messageId : fileName != null ? "file:" + fileName : null;
         StartRequest request = parse(body, deliveryId);
         try {
             StartedSurvey started = conversations.start(request);
             if (started.repeatsEarlierRequest()) {
-                LOG.info("Duplicate start request {} ignored: the survey was already started", deliveryId);
+                // The key's first request may have started a survey, been scheduled, failed, or still be starting.
+                LOG.info("Repeated start request {} ignored: its idempotency key's first request is {} (session {})",
+                        deliveryId, started.status(), started.sessionId());
             }
             return started;
         } catch (HttpProblem problem) {
@@ -59,7 +81,7 @@ public class BusTriggers {
         if (body == null || body.isBlank()) {
             throw new DeadLetterException("empty_message", "The message has no body.");
         }
-        if (body.length() > MAX_BYTES) {
+        if (body.length() > MAX_BYTES || body.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new DeadLetterException("payload_too_large", "The message is larger than " + MAX_BYTES + " bytes.");
         }
         JsonNode root;
@@ -98,7 +120,8 @@ public class BusTriggers {
      * What the dead-letter queue receives: why, and the message as it came, cut to {@value #MAX_QUOTED_BYTES}
      * escaped bytes when it is longer ({@code originalTruncated: true}, {@code originalBytes}: its whole size).
      */
-    public String deadLetter(String original, Throwable failure) {
+    public String deadLetter(@ExchangeProperty(ORIGINAL_MESSAGE) String original,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         String reason = failure instanceof DeadLetterException dead ? dead.reason() : "internal_error";
         String text = original == null ? "" : original;
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;

@@ -157,6 +157,29 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(Files.exists(Path.of(CAMPAIGN_INBOX, ".done", "spring-promo.csv"))).as("the file is moved on").isTrue();
     }
 
+    /** The file leaves the inbox once the campaign is stored, not when its last row has run. */
+    @Test
+    void aFileLeavesTheInboxWhileItsCampaignStillRuns() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel");
+        for (int i = 0; i < 5 * CAMPAIGN_RATE; i++) { // five seconds of rows
+            file.row(newRespondent() + ",sms", "started", null);
+        }
+        byte[] content = file.bytes();
+        String name = "leaves-early-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        drop(name, content);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Files.exists(Path.of(CAMPAIGN_INBOX, ".done", name)));
+        HttpResponse<String> running = get(port, "/campaigns/" + id);
+        assertThat(running.statusCode()).isEqualTo(200);
+        assertThat(json(running.body()).get("state").asText()).as("moved on while its rows still start")
+                .isIn("queued", "running");
+        assertThat(Files.exists(Path.of(CAMPAIGN_INBOX, name))).isFalse();
+        assertThat(awaitFinished(id, Duration.ofSeconds(30)).get("done").asInt()).isEqualTo(5 * CAMPAIGN_RATE);
+    }
+
     // ---- a campaign on another survey ----
 
     @Test
@@ -222,6 +245,20 @@ class CampaignServiceTest extends ServiceTest {
                 .isEqualTo("The first row must be the header phone,channel,language,surveyId.");
         assertThat(status.get("total").asInt()).isZero();
         assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+
+    /** A zero-byte file is refused as empty and moved on, not left in the inbox (where it slowed every other). */
+    @Test
+    void anEmptyFileIsRefusedAndLeavesTheInbox() throws Exception {
+        byte[] content = new byte[0];
+        String name = "empty-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        drop(name, content);
+        await().atMost(Duration.ofSeconds(10)).until(() -> getWithKey("/campaigns/" + id).statusCode() == 200);
+        JsonNode status = json(getWithKey("/campaigns/" + id).body());
+        assertThat(status.get("state").asText()).isEqualTo("refused");
+        assertThat(status.get("reason").asText()).startsWith("The file is empty");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of(CAMPAIGN_INBOX, name)));
     }
 
     @Test

@@ -139,6 +139,38 @@ class TriggerServiceTest extends ServiceTest {
         assertThat(letters).extracting(letter -> letter.get("original").asText()).contains("this is not json");
     }
 
+    /**
+     * Bodies Camel's method-call binding used to change (quotes stripped, {@code null} read as null) and bodies a
+     * lenient JSON reader half-reads (a second object, a repeated key): none starts a survey, and each dead letter
+     * quotes the message exactly as it came.
+     */
+    @Test
+    void aMessageThatIsNotOneJsonObjectIsDeadLetteredExactlyAsItCame() throws Exception {
+        deadLetters();
+        String other = newRespondent();
+        List<String> bodies = List.of(
+                "'{\"to\": \"" + respondent + "\", \"channel\": \"sms\"}'",
+                "\"{\\\"to\\\": \\\"" + respondent + "\\\", \\\"channel\\\": \\\"sms\\\"}\"",
+                "null",
+                "{\"to\": \"" + respondent + "\", \"channel\": \"sms\"}{\"to\": \"" + other
+                        + "\", \"channel\": \"sms\"}",
+                "{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"to\": \"" + other + "\"}");
+        bodies.forEach(TriggerServiceTest::enqueue);
+        awaitQueueDrained();
+        List<JsonNode> letters = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (Message message : deadLetters()) {
+                letters.add(json(message.body()));
+            }
+            assertThat(letters).hasSize(bodies.size());
+        });
+        assertThat(letters).extracting(letter -> letter.get("reason").asText()).containsOnly("invalid_json");
+        assertThat(letters).extracting(letter -> letter.get("original").asText())
+                .containsExactlyInAnyOrderElementsOf(bodies);
+        assertThat(textsTo(respondent)).isEmpty();
+        assertThat(textsTo(other)).isEmpty();
+    }
+
     @Test
     void aMessageTooLargeForADeadLetterIsDeadLetteredOnceCutToFit() throws Exception {
         deadLetters();

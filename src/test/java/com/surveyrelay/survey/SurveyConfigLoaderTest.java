@@ -361,6 +361,15 @@ class SurveyConfigLoaderTest {
     }
 
     @Test
+    void aPromptWithAControlCharacterIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        String file = "voice-prompts/survey-en-US.env";
+        files.put(file, files.get(file).replaceAll("(?m)^questionProduct=(.*)$", "questionProduct=$1\u001b[0m"));
+        assertRefused(files, file + ": questionProduct: holds a control character (or a non-character such as "
+                + "U+FFFE) that a text or a call cannot carry");
+    }
+
+    @Test
     void contactHoursAndFallbackAreReadFromTheSurvey() throws IOException {
         Map<String, String> files = shipped();
         files.compute("survey-config.json", (name, text) -> text.replace("\"maxRetries\": 2,",
