@@ -20,13 +20,14 @@ public final class EventDetails {
     static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey", "timeZone");
     private static final int MAX_KEY_LENGTH = 256;
     /**
-     * Keys the service gives its own starts, which share the ledger with a caller's {@code idempotencyKey}: an
-     * EventBridge id ({@code event:}), the {@code Idempotency-Key} header ({@code header:}), a channel fallback, a
-     * queue message or file, and a campaign row ({@code <name>-<12 hex digits>:<row>}). A caller's key of one of
-     * these shapes could make the service's own start look done, or the caller's.
+     * Prefixes of the keys the service gives its own starts, which share the ledger with a caller's
+     * {@code idempotencyKey}: an EventBridge id ({@code event:}), the {@code Idempotency-Key} header
+     * ({@code header:}), a channel fallback, a queue message or file, a deferred start's firing. A caller's key with
+     * one could make the service's own start look done, or the caller's. (A campaign row's key,
+     * {@code <campaignId>:<row>}, is not refused by shape: a UUID and a row number have it too.)
      */
     private static final Pattern RESERVED_KEY = Pattern.compile(
-            "(?:event|header|fallback|sqs|file):.*|.*-[0-9a-f]{12}:[0-9]+", Pattern.DOTALL);
+            "(?:event|header|fallback|sqs|file|scheduled-start):.*", Pattern.DOTALL);
 
     private EventDetails() {
     }
@@ -66,8 +67,8 @@ public final class EventDetails {
         String key = text(detail, "idempotencyKey");
         if (key != null && RESERVED_KEY.matcher(key).matches()) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key may not start with event:, "
-                    + "header:, fallback:, sqs: or file:, nor end like a campaign row's (<campaignId>:<row>): the "
-                    + "service keys its own starts so.");
+                    + "header:, fallback:, sqs:, file: or scheduled-start:, which the service keys its own starts "
+                    + "with.");
         }
         if (key == null && isEnvelope(root)) {
             key = text(root, "id") == null ? null : "event:" + text(root, "id");

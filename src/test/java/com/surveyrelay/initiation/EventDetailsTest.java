@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.web.HttpProblem;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A start request written as an event: its fields, and which fault a dead letter names first. */
@@ -46,6 +47,20 @@ class EventDetailsTest {
         assertThat(request.request().language()).isEqualTo("es-MX");
         assertThat(request.request().timeZone()).hasToString("America/Chicago");
         assertThat(request.idempotencyKey()).isEqualTo("event:evt-1");
+    }
+
+    @Test
+    void aCallersKeyMayNotStartAsTheServicesOwnKeysDoButMayLookLikeAnything() throws Exception {
+        for (String reserved : List.of("event:evt-1", "header:abc", "fallback:x", "sqs:1", "file:a.json",
+                "scheduled-start:0f0e")) {
+            assertThat(refusal("{\"to\":\"+15551230001\",\"channel\":\"sms\",\"idempotencyKey\":\"" + reserved
+                    + "\"}")).as(reserved).isEqualTo("invalid_idempotency_key");
+        }
+        for (String key : List.of("123e4567-e89b-12d3-a456-426614174000:1", "order:123", "case-4711",
+                "2026-12-03:1", "Event:1")) {
+            assertThat(EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"sms\","
+                    + "\"idempotencyKey\":\"" + key + "\"}"), null, null).idempotencyKey()).isEqualTo(key);
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.SurveyRelayApplication;
 import com.surveyrelay.campaign.CampaignId;
+import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalServices;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -178,6 +179,32 @@ class CampaignServiceTest extends ServiceTest {
                 .isIn("queued", "running");
         assertThat(Files.exists(Path.of(CAMPAIGN_INBOX, name))).isFalse();
         assertThat(awaitFinished(id, Duration.ofSeconds(30)).get("done").asInt()).isEqualTo(5 * CAMPAIGN_RATE);
+    }
+
+    /**
+     * The file has left the inbox before the run reads the campaign back: a run whose first reads fail (S3 down) is
+     * retried once storage is back, not left queued until the next start.
+     */
+    @Test
+    void aRunWhoseFirstReadsFailRunsOnceStorageIsBack() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel");
+        file.row(newRespondent() + ",sms", "started", null);
+        byte[] content = file.bytes();
+        String name = "retried-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        String errors = "survey_relay_dependency_errors_total";
+        double before = value(scrape(), errors, "dependency=\"s3\"");
+        // The intake's write of the file is served; the run's read of it, and every read after, fails.
+        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, "campaigns/" + id + "/campaign.csv");
+        try {
+            drop(name, content);
+            await().atMost(Duration.ofSeconds(15))
+                    .until(() -> value(scrape(), errors, "dependency=\"s3\"") > before);
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        assertThat(awaitFinished(id, Duration.ofSeconds(30)).get("done").asInt()).isEqualTo(1);
     }
 
     // ---- a campaign on another survey ----
