@@ -5,6 +5,8 @@ import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The checks every start request gets, whichever way it came: an HTTP form or JSON body ({@link InitiationRequests})
@@ -13,6 +15,10 @@ import java.time.ZoneId;
  * codes of their own.)
  */
 final class StartFields {
+
+    /** A language tag's shape in any case: a language, maybe a script, maybe a region ({@code ES-mx}). */
+    private static final Pattern ANY_CASE_TAG =
+            Pattern.compile("[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?", Pattern.CASE_INSENSITIVE);
 
     /** How a request names its fields, for the error messages. */
     record Names(String to, String language, String timeZone) {
@@ -38,6 +44,10 @@ final class StartFields {
     /** The same checks for a number already checked by {@link #number}. */
     static InitiationRequest validate(E164 number, String language, String surveyId, String timeZone, Names names) {
         String tag = blankToNull(language);
+        if (tag != null && ANY_CASE_TAG.matcher(tag).matches()) {
+            // Language tags are case-insensitive (RFC 5646 2.1.1): es-mx is es-MX, as a campaign row reads it.
+            tag = Locale.forLanguageTag(tag).toLanguageTag();
+        }
         if (tag != null && !SurveyConfigLoader.isLanguageTag(tag)) {
             throw new HttpProblem(400, "unknown_language", names.language() + " must be a language tag like en-US.");
         }

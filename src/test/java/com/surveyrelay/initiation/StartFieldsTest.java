@@ -29,6 +29,15 @@ class StartFieldsTest {
     }
 
     @Test
+    void aLanguageTagIsReadInAnyCase() {
+        for (String[] tag : new String[][] {{"es-mx", "es-MX"}, {"FR-ca", "fr-CA"}, {"zh-hant-tw", "zh-Hant-TW"},
+                {"es-419", "es-419"}, {"en-US", "en-US"}}) {
+            assertThat(StartFields.validate("+15551230001", tag[0], null, null, StartFields.Names.EVENT).language())
+                    .as(tag[0]).isEqualTo(tag[1]);
+        }
+    }
+
+    @Test
     void errorsNameTheFieldAsAnHttpRequestWritesIt() {
         refused(" ", null, null, null, StartFields.Names.HTTP, 400, "missing_to",
                 "To is required: the respondent's number in E.164 form, like +15551234567.");
