@@ -1,9 +1,7 @@
 package com.surveyrelay.results;
 
 import com.surveyrelay.web.HttpProblem;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import com.surveyrelay.web.QueryString;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,30 +34,23 @@ record ResultsQuery(Map<String, String> values) {
      *     {@code repeated_parameter} (a name given twice), {@code invalid_query} (a malformed percent escape)
      */
     static ResultsQuery parse(String rawQuery, List<String> accepted) {
+        List<Map.Entry<String, String>> pairs;
+        try {
+            pairs = QueryString.pairs(rawQuery);
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "invalid_query", "The query string is not validly percent-encoded.");
+        }
         Map<String, String> values = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return new ResultsQuery(values);
-        }
-        // Split here rather than by Spring's pattern, which skips a leading "=" and reads "=1" as a parameter "1".
-        Map<String, List<String>> raw = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (!pair.isEmpty()) {
-                int equals = pair.indexOf('=');
-                raw.computeIfAbsent(equals < 0 ? pair : pair.substring(0, equals), name -> new ArrayList<>())
-                        .add(equals < 0 ? null : pair.substring(equals + 1));
-            }
-        }
-        for (Map.Entry<String, List<String>> parameter : raw.entrySet()) {
-            String name = decode(parameter.getKey());
+        for (Map.Entry<String, String> parameter : pairs) {
+            String name = parameter.getKey();
             if (!accepted.contains(name)) {
                 throw new HttpProblem(400, "unknown_parameter", "'" + quoted(name) + "' is not a parameter of this "
                         + "endpoint; it takes " + String.join(", ", accepted) + ".");
             }
-            if (parameter.getValue().size() > 1 || values.containsKey(name)) {
+            if (values.containsKey(name)) {
                 throw new HttpProblem(400, "repeated_parameter", name + " is given more than once; give it once.");
             }
-            String value = parameter.getValue().get(0);
-            values.put(name, value == null ? "" : decode(value));
+            values.put(name, parameter.getValue());
         }
         return new ResultsQuery(values);
     }
@@ -68,14 +59,6 @@ record ResultsQuery(Map<String, String> values) {
     String get(String name) {
         String value = values.get(name);
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static String decode(String encoded) {
-        try {
-            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new HttpProblem(400, "invalid_query", "The query string is not validly percent-encoded.");
-        }
     }
 
     /** A client's parameter name, safe to put in a message: printable, and short. */

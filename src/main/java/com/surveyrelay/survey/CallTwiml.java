@@ -100,7 +100,7 @@ final class CallTwiml {
     }
 
     private static Say say(String text, Say.Voice voice, Say.Language language) {
-        return new Say.Builder(TwimlText.xmlSafe(text)).voice(voice).language(language).build();
+        return new Say.Builder(text).voice(voice).language(language).build();
     }
 
     /** Twilio falls through to the next verb when a Gather hears nothing: that is our no-input signal. */

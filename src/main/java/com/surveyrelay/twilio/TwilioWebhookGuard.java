@@ -3,8 +3,7 @@ package com.surveyrelay.twilio;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.web.FormFields;
 import com.surveyrelay.web.HttpProblem;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import com.surveyrelay.web.QueryString;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -64,16 +63,8 @@ public class TwilioWebhookGuard implements Processor {
      */
     private static Map<String, String> decodedQuery(String rawQuery) {
         Map<String, String> query = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return query;
-        }
         try {
-            for (String pair : rawQuery.split("&")) {
-                int equals = pair.indexOf('=');
-                String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-                String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-                query.putIfAbsent(key, value);
-            }
+            QueryString.pairs(rawQuery).forEach(pair -> query.putIfAbsent(pair.getKey(), pair.getValue()));
         } catch (IllegalArgumentException e) {
             throw new HttpProblem(400, "invalid_query",
                     "The webhook URL's query string is not validly percent-encoded.");
