@@ -23,6 +23,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
@@ -35,9 +36,11 @@ import org.springframework.stereotype.Component;
  * survey once, records every row's outcome and keeps the bucket's copy of the progress current.
  *
  * <p>No double send across restarts: each row starts through {@link SurveyStarts#startOnce} with the
- * key {@code <campaignId>:<row>}, which claims the row in the trigger ledger before anything is sent. A resumed
- * campaign runs only the rows without a stored result; a row that was started but whose result was not yet
- * stored meets its own claim and is recorded as skipped ({@code already_started}), with its session.
+ * key {@code campaign:<campaignId>:<row>}, which claims the row in the trigger ledger before anything is sent. A
+ * resumed campaign runs only the rows without a stored result; a row that was started but whose result was not yet
+ * stored meets its own claim and is recorded as skipped ({@code already_started}), with its session. A resumed run
+ * also looks for the row's claim under the key rows had before their prefix, {@code <campaignId>:<row>}, so a
+ * campaign under way across the upgrade sends nothing twice.
  *
  * <p>On shutdown the lanes take no new row, the rows under way finish, and the progress is stored: the
  * campaign goes on from there when an instance starts again. One instance runs campaigns: two that resume
@@ -115,7 +118,8 @@ public class CampaignRunner {
         }
         Instant now = clock.instant();
         CampaignStatus campaign = stored.get();
-        if (campaign.startedAt() == null) {
+        boolean resumed = campaign.startedAt() != null;
+        if (!resumed) {
             campaign = new CampaignStatus(campaign.id(), campaign.fileName(), CampaignStatus.RUNNING, null,
                     campaign.total(), 0, 0, 0, 0, campaign.total(), settings.ratePerSecond(), 0, campaign.receivedAt(),
                     now, null, now, campaign.results());
@@ -133,7 +137,7 @@ public class CampaignRunner {
                     countRow(row.verdict());
                 }
             } else {
-                rows.add(new RowTask(campaignId, row, progress));
+                rows.add(new RowTask(campaignId, row, progress, resumed));
             }
         }
         if (running.putIfAbsent(campaignId, progress) != null) {
@@ -169,10 +173,15 @@ public class CampaignRunner {
         StartedSurvey started = NOTHING;
         RowResult result;
         try {
-            StartedSurvey attempt = conversations.start(new StartRequest(row.startChannel(), row.request(),
-                    task.idempotencyKey()));
-            if (attempt.repeatsEarlierRequest()) {
-                result = startedBefore(task, attempt);
+            Optional<TriggerLedger.Entry> legacy = task.resumed() ? ledger.find(task.legacyKey()) : Optional.empty();
+            StartedSurvey attempt = legacy.isPresent() ? NOTHING
+                    : conversations.start(new StartRequest(row.startChannel(), row.request(), task.idempotencyKey()));
+            if (legacy.isPresent()) {
+                TriggerLedger.Entry first = legacy.get();
+                result = startedBefore(row, first.state(), first.sessionId(), first::error);
+            } else if (attempt.repeatsEarlierRequest()) {
+                result = startedBefore(row, attempt.status(), attempt.sessionId(),
+                        () -> ledger.find(task.idempotencyKey()).map(TriggerLedger.Entry::error).orElse(null));
             } else if (attempt.deferredByQuietHours()) {
                 result = row.result(RowResult.Outcome.SCHEDULED, "quiet_hours", "Deferred to the respondent's "
                         + "contact hours: " + attempt.scheduledFor() + ".", null);
@@ -198,11 +207,11 @@ public class CampaignRunner {
         return started;
     }
 
-    /** A row whose key was claimed by an earlier run of this campaign: its outcome then is its outcome now. */
-    private RowResult startedBefore(RowTask task, StartedSurvey first) {
-        CampaignRow row = task.row();
-        String state = first.status();
-        String sessionId = first.sessionId();
+    /**
+     * A row whose key was claimed by an earlier run of this campaign: its outcome then ({@code state}, a ledger
+     * entry's) is its outcome now; {@code error} is read only for a row that failed then.
+     */
+    private static RowResult startedBefore(CampaignRow row, String state, String sessionId, Supplier<String> error) {
         if ("started".equals(state)) {
             return row.result(RowResult.Outcome.SKIPPED, "already_started",
                     "Started before a restart; not sent again.", sessionId);
@@ -212,8 +221,8 @@ public class CampaignRunner {
                     "Deferred to the respondent's contact hours before a restart.", null);
         }
         if ("failed".equals(state)) {
-            String error = ledger.find(task.idempotencyKey()).map(TriggerLedger.Entry::error).orElse(null);
-            return row.result(RowResult.Outcome.FAILED, error == null ? "failed" : error,
+            String code = error.get();
+            return row.result(RowResult.Outcome.FAILED, code == null ? "failed" : code,
                     "Refused before a restart; not tried again.", null);
         }
         return row.result(RowResult.Outcome.SKIPPED, "start_interrupted",

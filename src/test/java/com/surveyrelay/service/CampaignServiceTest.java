@@ -231,6 +231,31 @@ class CampaignServiceTest extends ServiceTest {
                         .startsWith("Bonjour, voici notre sondage trimestriel de deux minutes."));
     }
 
+    /**
+     * A caller's key may be any text, a campaign row's key included: an EventBridge-shaped start whose
+     * {@code detail.idempotencyKey} reads {@code <campaignId>:<row>} takes no row's place in the ledger.
+     */
+    @Test
+    void aCallersKeyShapedLikeACampaignRowsDoesNotMakeThatRowSkip() throws Exception {
+        String caller = newRespondent();
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel,language,surveyId");
+        file.row(respondent + ",sms,,", "started", null);
+        byte[] content = file.bytes();
+        String name = "row-key-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        HttpResponse<String> callerStart = startSurvey("/sms/initiate-sms", "{\"detail-type\":\"Start\",\"id\":\"e-"
+                + respondent.substring(1) + "\",\"detail\":{\"to\":\"" + caller + "\",\"channel\":\"sms\","
+                + "\"idempotencyKey\":\"" + id + ":" + file.rowOf(respondent) + "\"}}");
+        assertThat(callerStart.statusCode()).as(callerStart.body()).isEqualTo(201);
+
+        drop(name, content);
+        awaitFinished(id, Duration.ofSeconds(20));
+        assertThat(results(id).get(file.rowOf(respondent))).containsEntry("outcome", "started");
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(caller)).hasSize(1);
+    }
+
     /** Campaign progress at {@code /actuator/prometheus}: rows by outcome, and none left pending once it is done. */
     @Test
     void aCampaignsRowsAreCountedByOutcomeAtThePrometheusEndpoint() throws Exception {
@@ -356,6 +381,15 @@ class CampaignServiceTest extends ServiceTest {
         try (S3Client s3 = s3()) {
             s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + id + "/results.csv"),
                     RequestBody.fromString(String.join("\r\n", lines) + "\r\n"));
+            // Two of them as a release from before the campaign: prefix left them: claimed under <id>:<row>.
+            for (String line : lost.subList(0, 2)) {
+                String row = line.substring(0, line.indexOf(','));
+                String claim = ledgerKey("campaign:" + id + ":" + row);
+                String legacyClaim = ledgerKey(id + ":" + row);
+                byte[] entry = s3.getObjectAsBytes(get -> get.bucket(LocalServices.BUCKET).key(claim)).asByteArray();
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(legacyClaim), RequestBody.fromBytes(entry));
+                s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(claim));
+            }
         }
 
         ConfigurableApplicationContext second = instance();
@@ -406,6 +440,12 @@ class CampaignServiceTest extends ServiceTest {
     }
 
     // ---- helpers ----
+
+    /** Where the trigger ledger keeps a request's claim: a SHA-256 of its idempotency key, in hex. */
+    private static String ledgerKey(String idempotencyKey) throws Exception {
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(UTF_8));
+        return "survey-triggers/" + java.util.HexFormat.of().formatHex(hash) + ".json";
+    }
 
     /** At most the rate in any one second, and the whole campaign no faster than the rate allows. */
     private static void assertRate(List<Instant> sent) {
