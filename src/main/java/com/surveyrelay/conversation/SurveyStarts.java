@@ -141,8 +141,9 @@ public class SurveyStarts {
         checkLanguage(survey, asked);
         consent.checkMayAsk(asked.to());
         String key = request.idempotencyKey();
-        if (key != null && ledger.claim(key).isEmpty()) {
-            return duplicate(key);
+        String fingerprint = request.fingerprint();
+        if (key != null && ledger.claim(key, null, fingerprint).isEmpty()) {
+            return duplicate(key, fingerprint);
         }
         ScheduledStart scheduled = new ScheduledStart(UUID.randomUUID().toString(), request.channel().value(),
                 asked.to().value(), asked.language(), asked.surveyId(),
@@ -156,7 +157,7 @@ public class SurveyStarts {
             throw e;
         }
         if (key != null) {
-            ledger.scheduled(key, scheduled.id());
+            ledger.scheduled(key, scheduled.id(), fingerprint);
         }
         LOG.info("Deferred a {} survey to {} until {}: quiet hours", request.channel().value(), asked.to(), at);
         return StartedSurvey.deferred(scheduled.id(), at.toString(), survey.surveyId(), request.channel().value());
@@ -173,20 +174,22 @@ public class SurveyStarts {
         InitiationRequest request = new InitiationRequest(new E164(scheduled.to()), scheduled.language(),
                 scheduled.surveyId(), scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
         String key = scheduled.idempotencyKey();
+        // As the deferred request's claim was taken: the schedule keeps what it asked, validated.
+        String fingerprint = StartRequest.fingerprint(channel, request);
         try {
             StartedSurvey started = start(channel, request);
             if (key != null) {
-                ledger.started(key, started.sessionId());
+                ledger.started(key, started.sessionId(), fingerprint);
             }
             return started;
         } catch (OutcomeUnknown unknown) {
             if (key != null) {
-                ledger.startedUnknown(key, unknown.sessionId);
+                ledger.startedUnknown(key, unknown.sessionId, fingerprint);
             }
             throw unknown;
         } catch (HttpProblem problem) {
             if (key != null && problem.status() < 500) {
-                ledger.failed(key, problem.code());
+                ledger.failed(key, problem.code(), fingerprint);
             }
             throw problem;
         }
@@ -197,21 +200,22 @@ public class SurveyStarts {
      * answered with what the first delivery did ({@code duplicate: true}) and sends nothing.
      */
     public StartedSurvey startOnce(Channel channel, InitiationRequest request, String idempotencyKey) {
-        if (ledger.claim(idempotencyKey).isEmpty()) {
-            return duplicate(idempotencyKey);
+        String fingerprint = StartRequest.fingerprint(channel, request);
+        if (ledger.claim(idempotencyKey, null, fingerprint).isEmpty()) {
+            return duplicate(idempotencyKey, fingerprint);
         }
         try {
             StartedSurvey started = start(channel, request);
-            ledger.started(idempotencyKey, started.sessionId());
+            ledger.started(idempotencyKey, started.sessionId(), fingerprint);
             return started;
         } catch (OutcomeUnknown unknown) {
-            ledger.startedUnknown(idempotencyKey, unknown.sessionId);
+            ledger.startedUnknown(idempotencyKey, unknown.sessionId, fingerprint);
             throw unknown;
         } catch (HttpProblem problem) {
             if (problem.status() >= 500) {
                 ledger.release(idempotencyKey);
             } else {
-                ledger.failed(idempotencyKey, problem.code());
+                ledger.failed(idempotencyKey, problem.code(), fingerprint);
             }
             throw problem;
         } catch (RuntimeException e) {
@@ -222,7 +226,24 @@ public class SurveyStarts {
 
     /** What a repeated request is answered: the first delivery's outcome, sending nothing. */
     private StartedSurvey duplicate(String idempotencyKey) {
+        return duplicate(idempotencyKey, null);
+    }
+
+    /**
+     * What a request under a key already claimed is answered: the first delivery's outcome, sending nothing.
+     *
+     * @param fingerprint what this request asks ({@link StartRequest#fingerprint}), or null not to compare
+     * @throws HttpProblem {@code 422 idempotency_key_reused} when the first request under the key asked something
+     *     else (draft-ietf-httpapi-idempotency-key-header, section 2.7); a claim kept without a fingerprint (written
+     *     before they were kept) is taken for a repeat, as it was then
+     */
+    private StartedSurvey duplicate(String idempotencyKey, String fingerprint) {
         TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
+        if (first != null && fingerprint != null && first.request() != null && !first.request().equals(fingerprint)) {
+            throw new HttpProblem(422, "idempotency_key_reused", "The idempotency key was already used for a "
+                    + "different request (another number, channel, language, survey or time zone); nothing was sent. "
+                    + "Give each new request a key of its own.");
+        }
         return StartedSurvey.repeat(first == null ? "claimed" : first.state(), first == null ? null : first.sessionId());
     }
 

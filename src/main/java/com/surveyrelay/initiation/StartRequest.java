@@ -1,6 +1,10 @@
 package com.surveyrelay.initiation;
 
 import com.surveyrelay.survey.Channel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * A validated request to start a survey on a channel.
@@ -9,4 +13,30 @@ import com.surveyrelay.survey.Channel;
  *     arrives (an EventBridge event id, an SQS message id, a caller's {@code Idempotency-Key})
  */
 public record StartRequest(Channel channel, InitiationRequest request, String idempotencyKey) {
+
+    /** How many hex digits of the SHA-256 a fingerprint keeps: 128 bits, past any chance collision. */
+    private static final int FINGERPRINT_HEX_DIGITS = 32;
+
+    /** This request's {@link #fingerprint(Channel, InitiationRequest)}. */
+    public String fingerprint() {
+        return fingerprint(channel, request);
+    }
+
+    /**
+     * What a start asks, as 32 lower-case hex digits of a SHA-256 over its channel, number (E.164), language,
+     * survey and time zone, each as validated ({@code null} for one not given). Kept with the claim of its
+     * idempotency key, so that a later request under the key asking something else is refused, not taken for a
+     * repeat (draft-ietf-httpapi-idempotency-key-header, section 2.7), and no number is stored in the clear.
+     */
+    public static String fingerprint(Channel channel, InitiationRequest request) {
+        String asked = String.join("\n", channel.value(), request.to().value(), String.valueOf(request.language()),
+                String.valueOf(request.surveyId()),
+                request.timeZone() == null ? "null" : request.timeZone().getId());
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash).substring(0, FINGERPRINT_HEX_DIGITS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
 }

@@ -38,15 +38,18 @@ public class TriggerLedger {
     /**
      * What happened to a request: {@code claimed} while it is being started, then {@code started} or {@code failed},
      * or {@code scheduled} while it waits for contact hours (then {@code sessionId} holds the schedule's id);
-     * {@code claimedAt} is when a claim taken with its time ({@link #claim(String, Instant)}) was taken, else null.
+     * {@code claimedAt} is when a claim taken with its time ({@link #claim(String, Instant)}) was taken, else null;
+     * {@code request} is the fingerprint of what the request asked
+     * ({@link com.surveyrelay.initiation.StartRequest#fingerprint}), or null for a claim written without one (the
+     * service's own keys, and every claim written before fingerprints were kept).
      */
-    public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt) {
+    public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request) {
     }
 
     /** An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Stored(String state, String sessionId, String error, Instant claimedAt) {
+    private record Stored(String state, String sessionId, String error, Instant claimedAt, String request) {
     }
 
     private final S3Client s3;
@@ -69,7 +72,7 @@ public class TriggerLedger {
 
     /** Claims the request; empty when it was claimed before (then {@link #find} tells how it went). */
     public Optional<Entry> claim(String idempotencyKey) {
-        return claim(idempotencyKey, null);
+        return claim(idempotencyKey, null, null);
     }
 
     /**
@@ -77,10 +80,19 @@ public class TriggerLedger {
      * another instance can tell a claim whose claimant died from one under way.
      */
     public Optional<Entry> claim(String idempotencyKey, Instant at) {
+        return claim(idempotencyKey, at, null);
+    }
+
+    /**
+     * As {@link #claim(String, Instant)}, keeping the fingerprint of what the request asks ({@code request}, or null),
+     * so that a later request under the key can be told apart from a repeat. Every write after the claim takes the
+     * same fingerprint, as each replaces the whole entry.
+     */
+    public Optional<Entry> claim(String idempotencyKey, Instant at, String request) {
         try {
-            String etag = put(key(idempotencyKey), new Stored("claimed", null, null, at),
+            String etag = put(key(idempotencyKey), new Stored("claimed", null, null, at, request),
                     PutObjectRequest.builder().ifNoneMatch("*"));
-            return Optional.of(new Entry("claimed", null, null, etag, at));
+            return Optional.of(new Entry("claimed", null, null, etag, at, request));
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) {
                 return Optional.empty();
@@ -94,7 +106,7 @@ public class TriggerLedger {
             var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(idempotencyKey)));
             Stored stored = json.readValue(object.asByteArray(), Stored.class);
             return Optional.of(new Entry(String.valueOf(stored.state()), stored.sessionId(), stored.error(),
-                    object.response().eTag(), stored.claimedAt()));
+                    object.response().eTag(), stored.claimedAt(), stored.request()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -103,25 +115,39 @@ public class TriggerLedger {
     }
 
     public void started(String idempotencyKey, String sessionId) {
-        put(key(idempotencyKey), new Stored("started", sessionId, null, null), PutObjectRequest.builder());
+        started(idempotencyKey, sessionId, null);
+    }
+
+    /** The request started session {@code sessionId}; {@code request} as its claim was taken with. */
+    public void started(String idempotencyKey, String sessionId, String request) {
+        put(key(idempotencyKey), new Stored("started", sessionId, null, null, request), PutObjectRequest.builder());
+    }
+
+    public void startedUnknown(String idempotencyKey, String sessionId) {
+        startedUnknown(idempotencyKey, sessionId, null);
     }
 
     /**
      * The request started session {@code sessionId}, but its text or call left without Twilio's answer
      * ({@code twilio_outcome_unknown}): kept as started, so a repeat sends nothing, with the doubt recorded.
      */
-    public void startedUnknown(String idempotencyKey, String sessionId) {
-        put(key(idempotencyKey), new Stored("started", sessionId, "twilio_outcome_unknown", null),
+    public void startedUnknown(String idempotencyKey, String sessionId, String request) {
+        put(key(idempotencyKey), new Stored("started", sessionId, "twilio_outcome_unknown", null, request),
                 PutObjectRequest.builder());
     }
 
     /** The request was deferred to the respondent's contact hours, as the scheduled start {@code scheduleId}. */
-    public void scheduled(String idempotencyKey, String scheduleId) {
-        put(key(idempotencyKey), new Stored("scheduled", scheduleId, null, null), PutObjectRequest.builder());
+    public void scheduled(String idempotencyKey, String scheduleId, String request) {
+        put(key(idempotencyKey), new Stored("scheduled", scheduleId, null, null, request), PutObjectRequest.builder());
     }
 
     public void failed(String idempotencyKey, String error) {
-        put(key(idempotencyKey), new Stored("failed", null, error, null), PutObjectRequest.builder());
+        failed(idempotencyKey, error, null);
+    }
+
+    /** The request was refused for good ({@code error}, a start error code); {@code request} as it was claimed. */
+    public void failed(String idempotencyKey, String error, String request) {
+        put(key(idempotencyKey), new Stored("failed", null, error, null, request), PutObjectRequest.builder());
     }
 
     public void release(String idempotencyKey) {

@@ -8,7 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import com.surveyrelay.storage.TriggerLedger;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -19,6 +21,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * up on the dead-letter queue with their reason. The HTTP endpoints take the same EventBridge events.
  */
 class TriggerServiceTest extends ServiceTest {
+
+    @Autowired
+    TriggerLedger ledger;
 
     private static void enqueue(String body) {
         try (SqsClient sqs = SERVICES.sqs().client()) {
@@ -116,6 +121,29 @@ class TriggerServiceTest extends ServiceTest {
         enqueue(request);
         enqueue(request);
         awaitQueueDrained();
+        assertThat(textsTo(respondent)).hasSize(1);
+    }
+
+    /** A key reused for another number is no repeat: the second request is dead-lettered, never dropped unsaid. */
+    @Test
+    void aKeyReusedForAnotherRequestIsDeadLetteredNotDropped() throws Exception {
+        deadLetters();
+        String other = newRespondent();
+        String key = "order-reused-" + respondent;
+        enqueue("{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"idempotencyKey\": \"" + key + "\"}");
+        awaitQueueDrained();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(textsTo(respondent)).hasSize(1));
+        enqueue("{\"to\": \"" + other + "\", \"channel\": \"sms\", \"idempotencyKey\": \"" + key + "\"}");
+        awaitQueueDrained();
+        List<JsonNode> letters = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (Message message : deadLetters()) {
+                letters.add(json(message.body()));
+            }
+            assertThat(letters).hasSize(1);
+        });
+        assertThat(letters.get(0).get("reason").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(textsTo(other)).isEmpty();
         assertThat(textsTo(respondent)).hasSize(1);
     }
 
@@ -225,5 +253,45 @@ class TriggerServiceTest extends ServiceTest {
         HttpResponse<String> retry = post("/sms/initiate-sms", "application/json", body, headers);
         assertThat(json(retry.body()).get("duplicate").asBoolean()).isTrue();
         assertThat(textsTo(respondent)).hasSize(1);
+    }
+
+    /**
+     * A key is one request: reused for another number, channel, language, survey or time zone it is refused
+     * ({@code 422 idempotency_key_reused}, draft-ietf-httpapi-idempotency-key-header 2.7), and the first request's
+     * retries are still answered as repeats.
+     */
+    @Test
+    void anIdempotencyKeyReusedForAnotherRequestIsRefused() throws Exception {
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "reused-" + respondent);
+        String body = "{\"To\": \"" + respondent + "\"}";
+        assertThat(post("/sms/initiate-sms", "application/json", body, headers).statusCode()).isEqualTo(201);
+        String other = newRespondent();
+        for (String[] changed : new String[][] {{"/sms/initiate-sms", "{\"To\": \"" + other + "\"}"},
+                {"/voice/initiate-call", body}, {"/sms/initiate-sms", "{\"To\": \"" + respondent + "\", "
+                        + "\"defaultLanguage\": \"es-MX\"}"}, {"/sms/initiate-sms", "{\"To\": \"" + respondent + "\", "
+                        + "\"surveyId\": \"quarterly-nps\"}"}, {"/sms/initiate-sms", "{\"To\": \"" + respondent
+                        + "\", \"timeZone\": \"America/Chicago\"}"}}) {
+            HttpResponse<String> reused = post(changed[0], "application/json", changed[1], headers);
+            assertThat(reused.statusCode()).as(changed[0] + " " + changed[1]).isEqualTo(422);
+            assertThat(json(reused.body()).get("error").asText()).isEqualTo("idempotency_key_reused");
+        }
+        HttpResponse<String> retry = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(json(retry.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(textsTo(respondent)).hasSize(1);
+        assertThat(textsTo(other)).isEmpty();
+        assertThat(SERVICES.twilio().calls()).noneMatch(call -> call.to().equals(respondent));
+    }
+
+    /** A claim written before fingerprints were kept has none: any request under its key is taken for a repeat. */
+    @Test
+    void aKeyClaimedWithoutAFingerprintIsStillARepeat() throws Exception {
+        ledger.started("header:legacy-" + respondent, "0f0e0d0c-0000-4000-8000-000000000001");
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "legacy-" + respondent);
+        HttpResponse<String> repeat = post("/sms/initiate-sms", "application/json",
+                "{\"To\": \"" + respondent + "\"}", headers);
+        assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(201);
+        assertThat(json(repeat.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(textsTo(respondent)).isEmpty();
     }
 }

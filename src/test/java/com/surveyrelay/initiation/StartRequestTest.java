@@ -1,0 +1,40 @@
+package com.surveyrelay.initiation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
+import java.time.ZoneId;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StartRequestTest {
+
+    private static final InitiationRequest ASKED = new InitiationRequest(new E164("+15551230001"), "en-US",
+            "customer-satisfaction", ZoneId.of("America/Chicago"));
+
+    @Test
+    void theSameRequestHasTheSameFingerprintAndAnyChangeAnother() {
+        String fingerprint = StartRequest.fingerprint(Channel.SMS, ASKED);
+        assertThat(fingerprint).matches("[0-9a-f]{32}").doesNotContain("5551230001");
+        assertThat(new StartRequest(Channel.SMS, new InitiationRequest(new E164("+15551230001"), "en-US",
+                "customer-satisfaction", ZoneId.of("America/Chicago")), "k").fingerprint()).isEqualTo(fingerprint);
+        List<String> others = List.of(
+                StartRequest.fingerprint(Channel.VOICE, ASKED),
+                StartRequest.fingerprint(Channel.SMS, new InitiationRequest(new E164("+15551230002"), "en-US",
+                        "customer-satisfaction", ZoneId.of("America/Chicago"))),
+                StartRequest.fingerprint(Channel.SMS, new InitiationRequest(ASKED.to(), "es-MX",
+                        "customer-satisfaction", ASKED.timeZone())),
+                StartRequest.fingerprint(Channel.SMS, new InitiationRequest(ASKED.to(), null,
+                        "customer-satisfaction", ASKED.timeZone())),
+                StartRequest.fingerprint(Channel.SMS, new InitiationRequest(ASKED.to(), "en-US", "quarterly-nps",
+                        ASKED.timeZone())),
+                StartRequest.fingerprint(Channel.SMS, new InitiationRequest(ASKED.to(), "en-US", null,
+                        ASKED.timeZone())),
+                StartRequest.fingerprint(Channel.SMS, new InitiationRequest(ASKED.to(), "en-US",
+                        "customer-satisfaction", ZoneId.of("Europe/Paris"))),
+                StartRequest.fingerprint(Channel.SMS, new InitiationRequest(ASKED.to(), "en-US",
+                        "customer-satisfaction", null)));
+        assertThat(others).doesNotContain(fingerprint).doesNotHaveDuplicates();
+    }
+}
