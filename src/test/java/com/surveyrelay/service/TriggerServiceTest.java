@@ -50,6 +50,18 @@ class TriggerServiceTest extends ServiceTest {
         }
     }
 
+    /** The next {@code count} dead letters, read as JSON, once they have all come (at most 10 s). */
+    private static List<JsonNode> awaitDeadLetters(int count) {
+        List<JsonNode> letters = new java.util.ArrayList<>();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            for (Message message : deadLetters()) {
+                letters.add(json(message.body()));
+            }
+            assertThat(letters).hasSize(count);
+        });
+        return letters;
+    }
+
     private List<String> textsTo(String number) {
         return SERVICES.twilio().messages().stream().filter(message -> message.to().equals(number))
                 .map(message -> message.body()).toList();
@@ -82,13 +94,7 @@ class TriggerServiceTest extends ServiceTest {
         deadLetters();
         enqueue("{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"surveyId\": \"no-such-survey\"}");
         awaitQueueDrained();
-        List<JsonNode> letters = new java.util.ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            for (Message message : deadLetters()) {
-                letters.add(json(message.body()));
-            }
-            assertThat(letters).hasSize(1);
-        });
+        List<JsonNode> letters = awaitDeadLetters(1);
         assertThat(letters.get(0).get("reason").asText()).isEqualTo("unknown_survey");
         assertThat(letters.get(0).get("message").asText()).isEqualTo("There is no survey with that surveyId.");
         assertThat(letters.get(0).get("original").asText()).contains("no-such-survey");
@@ -135,13 +141,7 @@ class TriggerServiceTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(textsTo(respondent)).hasSize(1));
         enqueue("{\"to\": \"" + other + "\", \"channel\": \"sms\", \"idempotencyKey\": \"" + key + "\"}");
         awaitQueueDrained();
-        List<JsonNode> letters = new java.util.ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            for (Message message : deadLetters()) {
-                letters.add(json(message.body()));
-            }
-            assertThat(letters).hasSize(1);
-        });
+        List<JsonNode> letters = awaitDeadLetters(1);
         assertThat(letters.get(0).get("reason").asText()).isEqualTo("idempotency_key_reused");
         assertThat(textsTo(other)).isEmpty();
         assertThat(textsTo(respondent)).hasSize(1);
@@ -155,13 +155,7 @@ class TriggerServiceTest extends ServiceTest {
         enqueue("{\"to\": \"" + respondent + "\", \"channel\": \"fax\"}");
         awaitQueueDrained();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SERVICES.twilio().messages()).isEmpty());
-        List<JsonNode> letters = new java.util.ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            for (Message message : deadLetters()) {
-                letters.add(json(message.body()));
-            }
-            assertThat(letters).hasSize(3);
-        });
+        List<JsonNode> letters = awaitDeadLetters(3);
         assertThat(letters).extracting(letter -> letter.get("reason").asText())
                 .containsExactlyInAnyOrder("invalid_to", "invalid_json", "invalid_channel");
         assertThat(letters).extracting(letter -> letter.get("original").asText()).contains("this is not json");
@@ -185,13 +179,7 @@ class TriggerServiceTest extends ServiceTest {
                 "{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"to\": \"" + other + "\"}");
         bodies.forEach(TriggerServiceTest::enqueue);
         awaitQueueDrained();
-        List<JsonNode> letters = new java.util.ArrayList<>();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            for (Message message : deadLetters()) {
-                letters.add(json(message.body()));
-            }
-            assertThat(letters).hasSize(bodies.size());
-        });
+        List<JsonNode> letters = awaitDeadLetters(bodies.size());
         assertThat(letters).extracting(letter -> letter.get("reason").asText()).containsOnly("invalid_json");
         assertThat(letters).extracting(letter -> letter.get("original").asText())
                 .containsExactlyInAnyOrderElementsOf(bodies);
