@@ -24,7 +24,9 @@ import java.util.TreeMap;
  *   <li>the most recent free-text answers ({@value #RECENT_TEXTS} at most, newest first, each cut to
  *       {@value #TEXT_CHARACTERS} characters).</li>
  * </ul>
- * Questions are the survey's current definition; answers to questions an older version had are left out.
+ * Questions are the survey's current definition; answers to questions an older version had are left out. An
+ * answer counts once, with the session and channel it was given in: a text survey continuing a dropped call
+ * ({@code fallbackFrom}) carries the call's answers ({@code channel: voice}), which count with the call's own session.
  */
 public final class ResultsSummary {
 
@@ -106,10 +108,11 @@ public final class ResultsSummary {
         String language = session.path("languageSet").asText(null);
         JsonNode results = session.path("questions");
         int index = session.path("questionIndex").asInt(-1);
+        boolean continuesACall = session.hasNonNull("fallbackFrom");
         for (int i = 0; i < results.size(); i++) {
             JsonNode result = results.get(i);
             QuestionTally tally = questions.get(result.path("questionName").asText());
-            if (tally == null) {
+            if (tally == null || continuesACall && "voice".equals(result.path("channel").asText(null))) {
                 continue;
             }
             if (result.path("skipped").asBoolean(false)) {

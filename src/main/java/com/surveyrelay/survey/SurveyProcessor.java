@@ -82,7 +82,10 @@ public final class SurveyProcessor {
             return new Decision(started, null, List.of(), List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED,
                     started)));
         }
+        // A call dropped before it got any answer (in its welcome, say) starts over by text, welcome and all.
         int resumeAt = session.fallbackFrom() != null && session.fallbackFrom().continuesAnswers()
+                && session.questions().stream().anyMatch(asked -> asked.answer() != null
+                        || Boolean.TRUE.equals(asked.skipped()))
                 ? survey.firstOpenOnPath(session.questions()) : -1;
         if (resumeAt >= 0) {
             return resume(survey, session, resumeAt, now);
@@ -122,14 +125,20 @@ public final class SurveyProcessor {
     // ---- voice ----
 
     private Decision onVoice(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+        // An opt-out ends the survey as such however late it comes, even after the call's end or the survey's: the
+        // number is opted out either way, and the event tells the enterprise. One that already ended opted out
+        // publishes nothing again.
+        boolean optingOut = isVoiceOptOut(survey.consent(), input.digits(), input.speech());
         if (session.surveyStatus().isFinal()) {
-            return voiceDecision(survey, session, finishedReply(survey, session), List.of());
+            return optingOut && session.surveyStatus() != SurveyStatus.OPTED_OUT
+                    ? optOut(survey, session, clock.instant(), true)
+                    : voiceDecision(survey, session, finishedReply(survey, session), List.of());
+        }
+        if (optingOut) {
+            return optOut(survey, session, clock.instant(), true);
         }
         if (session.callEndedAt() != null) {
             return onLateAnswer(survey, session, input);
-        }
-        if (isVoiceOptOut(survey.consent(), input.digits(), input.speech())) {
-            return optOut(survey, session, clock.instant(), true);
         }
         if (input.turn() != session.turn()) {
             // A retried or late request: say the current step again rather than act on it twice.

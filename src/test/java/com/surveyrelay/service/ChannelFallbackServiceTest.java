@@ -113,6 +113,18 @@ class ChannelFallbackServiceTest extends ServiceTest {
                 }));
     }
 
+    /** Hung up in the welcome, before any answer: the text survey starts as any other, welcome and all. */
+    @Test
+    void aCallDroppedBeforeAnyAnswerStartsTheTextSurveyFromItsWelcome() throws Exception {
+        step(0, null, null);                         // the welcome and the language offer
+        status("completed");                         // the caller hangs up while they play
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(texts()).hasSize(1));
+        assertThat(texts().get(0).body()).startsWith("Hi, this is a one-minute survey").doesNotContain("cut off");
+        JsonNode sms = smsSession();
+        assertThat(sms.at("/fallbackFrom/reason").asText()).isEqualTo("hangup");
+        assertThat(sms.get("currentState").asText()).isEqualTo("language_offer");
+    }
+
     @Test
     void aDroppedCallGoesOnByTextFromTheFirstUnansweredQuestion() throws Exception {
         step(0, null, null);                         // the welcome and the language offer

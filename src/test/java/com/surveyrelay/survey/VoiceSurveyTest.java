@@ -403,6 +403,54 @@ class VoiceSurveyTest {
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
     }
 
+    /** Twilio does not order a Gather's action and the status callback: an opt-out after the call's end counts. */
+    @Test
+    void anOptOutArrivingAfterTheCallEndedEndsTheSurveyOptedOutNotAsAnAnswer() {
+        answer(0);
+        answer(1);
+        press(2, "4");
+        say(3, "the app", 0.9);
+        press(4, "5");
+        last = processor.process(survey, last.session(), new CallEnded("completed"));
+        say(5, "please stop calling me", 0.8);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.session().questions().get(3).answer()).as("not stored as the answer").isNull();
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+    }
+
+    @Test
+    void theStarKeyAfterTheCallEndedAtAnEarlierQuestionOptsOut() {
+        answer(0);
+        answer(1);
+        last = processor.process(survey, last.session(), new CallEnded("completed"));
+        press(2, "*");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+    }
+
+    /**
+     * The star key on a survey that already ended, abandoned or completed: the survey keeps its disposition, and the
+     * opt-out its event; a second one on a survey that ended opted out publishes nothing more.
+     */
+    @Test
+    void theStarKeyAfterTheSurveyEndedPublishesTheOptOutOnceItsDispositionKept() {
+        answer(0);
+        answer(1);
+        last = processor.process(survey, last.session(), new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup"));
+        SurveySession abandoned = last.session();
+        press(2, "*");
+        assertThat(last.session()).isEqualTo(abandoned);
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+
+        placeCall();
+        answer(0);
+        answer(1);
+        press(2, "*");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        press(3, "*");
+        assertThat(last.events()).as("already opted out").isEmpty();
+    }
+
     @Test
     void anOptOutPhraseSpokenToAWordsQuestionOptsOutButAnAnswerWithTheWordDoesNot() {
         answer(0);
