@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 /**
  * Applies a text kept during a storage outage (the {@code sms-retries} route's bean): the step once per
  * {@code MessageSid}, then its replies through the Twilio REST API, since the webhook that carried the text was
- * answered long ago. A redelivery of a text already applied sends nothing; a failure (storage still down) leaves
- * the message on the queue for its next delivery. A crash between applying and texting loses the reply, never
- * the answer, and never sends it twice.
+ * answered long ago, with nothing. A text found applied already (its webhook's write landed while S3 failed to say
+ * so, or a first delivery of the kept text got that far) is not applied again, but its stored replies are sent:
+ * without them the respondent would wait for a next question that never comes. A failure (storage still down)
+ * leaves the message on the queue for its next delivery. The answer is never lost nor stored twice; the reply can go
+ * twice only when an instance dies between texting it and taking the message off the queue.
  */
 @Component("keptTextReplies")
 public class KeptTextReplies {

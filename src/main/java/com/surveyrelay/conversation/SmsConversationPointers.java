@@ -76,4 +76,29 @@ class SmsConversationPointers {
             return false;
         }
     }
+
+    /**
+     * Undoes this instance's {@link #claim} of the number for {@code sessionId}, whose session was never stored: the
+     * pointer names {@code before}'s session again (only if it is still as this instance wrote it), or, when the
+     * number had none, is removed. No other start can have taken the number since: a pointer to a session not yet
+     * stored refuses them for a minute.
+     *
+     * @throws RuntimeException when storage fails
+     */
+    void giveBack(E164 phone, String sessionId, Optional<SmsConversation> before) {
+        SmsConversation mine = cache.get(phone.value());
+        if (mine == null || !mine.sessionId().equals(sessionId)) {
+            return;
+        }
+        cache.remove(phone.value());
+        if (before.isEmpty()) {
+            store.removeSmsConversation(phone);
+            return;
+        }
+        try {
+            store.pointSmsConversation(phone, before.get().sessionId(), mine);
+        } catch (SessionConflictException e) {
+            // Changed since: whoever changed it has the number now.
+        }
+    }
 }

@@ -252,8 +252,8 @@ public class SurveyConversations {
         String sid = request.param("MessageSid");
         String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
         try {
-            SmsReply reply = oneAtATime(from, () -> onSms(from, input, messageSid));
-            return new WebhookReply(MessagingTwiml.of(reply.replies()));
+            List<String> replies = oneAtATime(from, () -> onSms(from, input, messageSid));
+            return new WebhookReply(MessagingTwiml.of(replies));
         } catch (RuntimeException e) {
             if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled() || messageSid == null) {
                 throw e;
@@ -271,7 +271,8 @@ public class SurveyConversations {
     /**
      * Applies a text kept during a storage outage ({@link KeptText}), as its webhook would have.
      *
-     * @return the replies to send now; empty when the text was applied before (a redelivery), or has none
+     * @return the replies to send now, also when the text was applied before: its webhook answered nothing, so a
+     *     step whose write landed while storage failed to say so (a slow S3) has its replies stored and never sent
      * @throws RuntimeException when storage still fails: the text stays on its queue
      */
     public List<String> applyKept(KeptText kept) {
@@ -279,18 +280,14 @@ public class SurveyConversations {
         E164 from = kept.number();
         SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(kept.body(), kept.optOutType(), channel);
         try {
-            SmsReply reply = oneAtATime(from, () -> onSms(from, input, kept.messageSid()));
-            return reply.fresh() ? reply.replies() : List.of();
+            return oneAtATime(from, () -> onSms(from, input, kept.messageSid()));
         } finally {
             MDC.remove(SESSION_ID);
         }
     }
 
-    /** The replies to a text, and whether they are new (false for a repeat of a text applied before). */
-    private record SmsReply(List<String> replies, boolean fresh) {
-    }
-
-    private SmsReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
+    /** The replies to a text: for a repeat of a text applied before, the replies stored with it. */
+    private List<String> onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
         Optional<String> cached = pointers.cached(from);
         // Read first (it is read anyway when nothing is cached), so that every line of this text names its session.
         Optional<SmsConversation> found = cached.isPresent() ? Optional.empty() : pointers.find(from);
@@ -313,7 +310,7 @@ public class SurveyConversations {
                 if (intent == ConsentWords.Intent.OPT_OUT) {
                     optOutEverywhere.endOpenSessions(from, null);
                 }
-                return new SmsReply(confirm ? optOutConfirmation(catalog.defaultSurvey()) : List.of(), true);
+                return confirm ? optOutConfirmation(catalog.defaultSurvey()) : List.of();
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
         }
@@ -328,9 +325,9 @@ public class SurveyConversations {
             optOutEverywhere.endOpenSessions(from, step == null ? null : step.before().sessionId());
         }
         if (step == null) {
-            return new SmsReply(List.of(), true);
+            return List.of();
         }
-        return new SmsReply(step.replies(), !step.replayed());
+        return step.replies();
     }
 
     /** The default language's {@code optOutConfirmation}, for an opt-out phrase from a number with no survey. */

@@ -55,6 +55,7 @@ public class SurveyStarts {
      * died between taking the number and storing its session, and the number is free again.
      */
     private static final Duration STARTING = Duration.ofMinutes(1);
+    private static final String SURVEY_IN_PROGRESS = "survey_in_progress";
 
     /**
      * A start whose text or call left for Twilio without an answer: it may have gone out. The session stays open
@@ -179,12 +180,12 @@ public class SurveyStarts {
         try {
             StartedSurvey started = start(channel, request);
             if (key != null) {
-                ledger.started(key, started.sessionId(), fingerprint);
+                recordSent(() -> ledger.started(key, started.sessionId(), fingerprint));
             }
             return started;
         } catch (OutcomeUnknown unknown) {
             if (key != null) {
-                ledger.startedUnknown(key, unknown.sessionId, fingerprint);
+                recordSent(() -> ledger.startedUnknown(key, unknown.sessionId, fingerprint));
             }
             throw unknown;
         } catch (HttpProblem problem) {
@@ -204,15 +205,15 @@ public class SurveyStarts {
         if (ledger.claim(idempotencyKey, null, fingerprint).isEmpty()) {
             return duplicate(idempotencyKey, fingerprint);
         }
+        StartedSurvey started;
         try {
-            StartedSurvey started = start(channel, request);
-            ledger.started(idempotencyKey, started.sessionId(), fingerprint);
-            return started;
+            started = start(channel, request);
         } catch (OutcomeUnknown unknown) {
-            ledger.startedUnknown(idempotencyKey, unknown.sessionId, fingerprint);
+            recordSent(() -> ledger.startedUnknown(idempotencyKey, unknown.sessionId, fingerprint));
             throw unknown;
         } catch (HttpProblem problem) {
-            if (problem.status() >= 500) {
+            // A busy number is no outcome to keep: as for a failure on our side, a retry may start the survey.
+            if (problem.status() >= 500 || SURVEY_IN_PROGRESS.equals(problem.code())) {
                 ledger.release(idempotencyKey);
             } else {
                 ledger.failed(idempotencyKey, problem.code(), fingerprint);
@@ -221,6 +222,23 @@ public class SurveyStarts {
         } catch (RuntimeException e) {
             ledger.release(idempotencyKey);
             throw e;
+        }
+        recordSent(() -> ledger.started(idempotencyKey, started.sessionId(), fingerprint));
+        return started;
+    }
+
+    /**
+     * Records in the trigger ledger how a start whose text or call went out ended. Never throws: should storage fail,
+     * the key's claim stays {@code claimed}, so a repeat is answered as still starting and sends nothing. Freeing the
+     * key, or answering the start's request with an error that says nothing was sent, would have its retry text or
+     * call the respondent a second time.
+     */
+    private static void recordSent(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            LOG.warn("A survey went out, but storage failed recording it under its idempotency key ({}); the key "
+                    + "stays claimed, so a repeat sends nothing", e.toString());
         }
     }
 
@@ -270,11 +288,10 @@ public class SurveyStarts {
         if (ledger.claim(key).isEmpty()) {
             return duplicate(key);
         }
+        StartedSurvey started;
         try {
-            StartedSurvey started = start(Channel.SMS, new InitiationRequest(new E164(call.surveyTo()),
+            started = start(Channel.SMS, new InitiationRequest(new E164(call.surveyTo()),
                     call.languageSet(), call.surveyId()), call);
-            ledger.started(key, started.sessionId());
-            return started;
         } catch (HttpProblem problem) {
             ledger.failed(key, problem.code());
             throw problem;
@@ -282,6 +299,8 @@ public class SurveyStarts {
             ledger.failed(key, "internal_error");
             throw e;
         }
+        recordSent(() -> ledger.started(key, started.sessionId()));
+        return started;
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request, SurveySession fallbackOf) {
@@ -309,9 +328,10 @@ public class SurveyStarts {
         Decision started;
         SessionRef ref;
         StoredSession stored;
+        Optional<SmsConversation> numberWas = null;
         try {
             if (channel.messaging()) {
-                claimNumber(to, sessionId);
+                numberWas = claimNumber(to, sessionId);
             }
             SurveySession fresh = fallbackOf == null
                     ? SurveySession.begin(sessionId, survey, to, channel, request.language(), clock.instant())
@@ -324,6 +344,9 @@ public class SurveyStarts {
                     leases.claim(Outbox.EMPTY.append(started.events(), null, now), now));
             events.publishEvent(new SurveyEventsStored(started.events()));
         } catch (RuntimeException nothingSent) {
+            if (numberWas != null) {
+                giveBackNumber(to, sessionId, numberWas);
+            }
             releaseContact(contact);
             throw nothingSent;
         }
@@ -406,6 +429,19 @@ public class SurveyStarts {
         }
     }
 
+    /**
+     * Points the number back where it pointed before a start that took it and then failed to store its session, so a
+     * retry is not refused as {@code survey_in_progress} by a pointer to a session that never came (for
+     * {@link #STARTING}). Should storage fail here too, that is what a retry meets; it only logs.
+     */
+    private void giveBackNumber(E164 to, String sessionId, Optional<SmsConversation> before) {
+        try {
+            pointers.giveBack(to, sessionId, before);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not give back the number of a start that stored no session: {}", e.toString());
+        }
+    }
+
     /** Gives back the frequency cap's contact of a start that reached nobody; a failure to do so only logs. */
     private void releaseContact(RespondentConsent.Contact contact) {
         if (contact == null) {
@@ -424,20 +460,22 @@ public class SurveyStarts {
      * when that copy proves stale (another instance took the number since: the conditional write fails), so a start
      * after a survey this instance served reads neither the pointer nor the finished session.
      *
+     * @return the pointer as it was before, empty when the number had none
      * @throws HttpProblem 409 {@code survey_in_progress} when the number's survey is still running, or another start
      *         took the number at the same moment
      */
-    private void claimNumber(E164 to, String sessionId) {
+    private Optional<SmsConversation> claimNumber(E164 to, String sessionId) {
         Optional<SmsConversation> known = pointers.known(to);
         if (known.isPresent()
                 && pointers.claim(to, sessionId, endPreviousSmsSurvey(to, known.get()), clock.instant())) {
-            return;
+            return known;
         }
         SmsConversation current = endPreviousSmsSurvey(to, pointers.find(to).orElse(null));
         if (!pointers.claim(to, sessionId, current, clock.instant())) {
-            throw new HttpProblem(409, "survey_in_progress",
+            throw new HttpProblem(409, SURVEY_IN_PROGRESS,
                     "Another survey to this number was started at the same moment.");
         }
+        return Optional.ofNullable(current);
     }
 
     /**
@@ -455,13 +493,13 @@ public class SurveyStarts {
         Optional<StoredSession> previous = store.findForStatus(previousRef);
         if (previous.isEmpty() && pointer.pointedAt().plus(STARTING).isAfter(clock.instant())) {
             // Another start took the number a moment ago and is still creating its session.
-            throw new HttpProblem(409, "survey_in_progress",
+            throw new HttpProblem(409, SURVEY_IN_PROGRESS,
                     "Another survey to this number was started at the same moment.");
         }
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()) {
             SurveySession running = previous.get().session();
             if (running.updatedAt().plus(settings.smsConversationTimeout()).isAfter(clock.instant())) {
-                throw new HttpProblem(409, "survey_in_progress",
+                throw new HttpProblem(409, SURVEY_IN_PROGRESS,
                         "This number is in the middle of a texted survey (SMS or WhatsApp); start another when it "
                                 + "ends.");
             }

@@ -303,6 +303,11 @@ public class SessionStore {
                 previous == null ? null : previous.etag());
     }
 
+    /** Removes the number's pointer: its texts go to no session, as before its first survey. */
+    public void removeSmsConversation(E164 phone) {
+        s3.deleteObject(delete -> delete.bucket(bucket).key(smsConversationKey(phone)));
+    }
+
     private Optional<ResponseBytes<GetObjectResponse>> read(String key) {
         try {
             return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)));

@@ -140,8 +140,10 @@ public final class SurveyProcessor {
         if (session.callEndedAt() != null) {
             return onLateAnswer(survey, session, input);
         }
-        if (input.turn() != session.turn()) {
-            // A retried or late request: say the current step again rather than act on it twice.
+        if (input.turn() != session.turn() && session.currentState() != SessionStep.NOT_STARTED) {
+            // A retried or late request: say the current step again rather than act on it twice. (The welcome takes
+            // no input, so a call not yet welcomed is welcomed whatever turn is asked: a storage retry that lost
+            // the caller's input, or reached another instance, asks turn -1.)
             return voiceDecision(survey, session, currentStepReply(survey, session), List.of());
         }
         Instant now = clock.instant();

@@ -214,6 +214,114 @@ class StorageOutageTest extends ServiceTest {
         }
     }
 
+    /**
+     * A start's call went out, but S3 lost the answer to the ledger's record of it: the start is still answered as
+     * started, and a retry under its key is a repeat, not a second call.
+     */
+    @Test
+    void aStartWhoseLedgerRecordFailsAfterTheCallWentOutIsNotPlacedTwice() throws Exception {
+        String key = "outage-voice-" + respondent;
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", key);
+        String body = "{\"To\": \"" + respondent + "\"}";
+        SERVICES.twilio().faults().hangFor(Duration.ofSeconds(2));
+        SERVICES.twilio().faults().setFor(Faults.Mode.HANG, 1);
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> first = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return post("/voice/initiate-call", "application/json", body, headers);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        // Claimed and stored by now; Twilio holds the call for 2 s, and the ledger's next write loses its answers.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !keys(
+                "survey-results/" + respondent.substring(1) + "/").isEmpty());
+        SERVICES.s3().loseAnswers("survey-triggers/", 10);
+        HttpResponse<String> answered;
+        try {
+            answered = first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            SERVICES.s3().loseAnswers("survey-triggers/", 0);
+        }
+        assertThat(answered.statusCode()).as("the call went out: " + answered.body()).isEqualTo(201);
+        HttpResponse<String> retried = post("/voice/initiate-call", "application/json", body, headers);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(json(retried.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).hasSize(1);
+    }
+
+    /**
+     * A text start that took the number and then could not store its session (503) gives the number back: a retry
+     * under the same key, as the 503 asks, starts the survey rather than meet {@code 409 survey_in_progress}.
+     */
+    @Test
+    void aTextStartRetriedAfterItsSessionCouldNotBeStoredStarts() throws Exception {
+        String key = "outage-sms-" + respondent;
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", key);
+        String body = "{\"To\": \"" + respondent + "\"}";
+        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, "survey-results/" + respondent.substring(1) + "/");
+        HttpResponse<String> first;
+        try {
+            first = post("/sms/initiate-sms", "application/json", body, headers);
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(503);
+        HttpResponse<String> retried = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(json(retried.body()).path("duplicate").asBoolean(false)).isFalse();
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
+    }
+
+    /**
+     * A text whose write landed while S3 lost every answer to it is kept, its webhook answered with nothing; applied
+     * from the queue it is found applied already, and its stored reply, never sent, goes out then.
+     */
+    @Test
+    void aKeptTextWhoseWriteHadLandedStillGetsItsReply() throws Exception {
+        sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+        assertThat(text("continue", "SM" + "1".repeat(32)).body()).contains("First question.");
+        awaitOutboxDelivered(key);
+        SERVICES.s3().loseAnswers(key, 10);
+        HttpResponse<String> reply;
+        try {
+            reply = text("4", "SM" + "2".repeat(32));
+        } finally {
+            SERVICES.s3().loseAnswers(key, 0);
+        }
+        assertThat(reply.body()).as("kept, answered with nothing").doesNotContain("<Message>");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent))
+                        .anySatisfy(message -> assertThat(message.body()).contains("Which of our products")));
+        assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
+        assertThat(stored().at("/inbox/messages").size()).as("applied once").isEqualTo(2);
+    }
+
+    /**
+     * An opt-out phrase (which Twilio does not confirm) whose step was stored before the listing of the number's
+     * other sessions failed: kept, and once applied, its confirmation reaches the respondent.
+     */
+    @Test
+    void aKeptOptOutPhraseIsStillConfirmed() throws Exception {
+        sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+        text("continue", "SM" + "3".repeat(32));
+        awaitOutboxDelivered(key);
+        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, "prefix=open-sessions/" + respondent.substring(1) + "/");
+        try {
+            text("please stop texting me", "SM" + "4".repeat(32));
+            assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent))
+                        .anySatisfy(message -> assertThat(message.body()).startsWith("Understood: you will get no")));
+    }
+
     @Test
     void aCallStatusThatCannotBeStoredIsRetriedUntilItIs() throws Exception {
         callInto("en-US");

@@ -287,6 +287,16 @@ class VoiceSurveyTest {
         assertThat(repeated.events()).isEmpty();
     }
 
+    /** A storage retry that lost the caller's input asks turn -1: a call not yet welcomed is welcomed, not hung up. */
+    @Test
+    void aRetryWithoutItsInputBeforeTheWelcomeWelcomesTheCaller() {
+        Decision retried = send(new VoiceInput(-1, null, null, null));
+        assertThat(retried.twiml()).contains("Hi, this is a one-minute survey").contains("<Gather");
+        assertThat(retried.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+        Decision late = answer(0);
+        assertThat(late.session()).as("the first webhook, late, replays the offer").isEqualTo(retried.session());
+    }
+
     @Test
     void hangingUpMidSurveyKeepsTheQuestionOpenForALateAnswerThenEndsAsAHangUp() {
         answer(0);
