@@ -65,7 +65,8 @@ public class ResultsExport {
      * The CSV export (RFC 4180, CRLF line ends, UTF-8): a header row, then one row a session. Columns:
      * {@link #SESSION_COLUMNS}, then for each question of the survey's current definition {@code <questionName>}
      * (the normalised answer; empty when none) and {@code <questionName>.raw} (what the respondent pressed, said
-     * or texted). A respondent's text that a spreadsheet would run as a formula (it starts with {@code =},
+     * or texted). A question named as a session column ({@code status}, say) has {@code <questionName>.answer}
+     * instead, so that every column has a name of its own (a question name has no dot). A respondent's text that a spreadsheet would run as a formula (it starts with {@code =},
      * {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '}.
      *
      * @param rawQuery the request's query string, or null: the filters of {@link SessionPages#page}
@@ -82,7 +83,7 @@ public class ResultsExport {
         List<String> questions = survey.questions().stream().map(Question::name).toList();
         List<String> header = new ArrayList<>(SESSION_COLUMNS);
         questions.forEach(name -> {
-            header.add(name);
+            header.add(SESSION_COLUMNS.contains(name) ? name + ".answer" : name);
             header.add(name + ".raw");
         });
         StringBuilder buffer = new StringBuilder();

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.QuestionType;
 import com.surveyrelay.survey.Survey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,14 +19,16 @@ import java.util.TreeMap;
  * <ul>
  *   <li>sessions by status and by channel, and the completion rate (completed / finished, 0 to 1);</li>
  *   <li>per question: how many answered it, how many skipped it, and how many abandoned the survey there
- *       (drop-off);</li>
+ *       (drop-off; a start that reached nobody, a call not answered or a first text Twilio refused, drops off
+ *       nowhere);</li>
  *   <li>per rating, NPS, dtmf, yes/no and choice question: the count of each answer value (every possible value,
  *       zeros included, for ranges of at most 11 values, yes/no and choices), and for NPS the score
  *       (% promoters 9-10 minus % detractors 0-6, -100 to 100);</li>
  *   <li>the most recent free-text answers ({@value #RECENT_TEXTS} at most, newest first, each cut to
  *       {@value #TEXT_CHARACTERS} characters).</li>
  * </ul>
- * Questions are the survey's current definition; answers to questions an older version had are left out. An
+ * Questions are the survey's current definition; answers to questions an older version had, or had with another
+ * type, are left out. An
  * answer counts once, with the session and channel it was given in: a text survey continuing a dropped call
  * ({@code fallbackFrom}) carries the call's answers ({@code channel: voice}), which count with the call's own session.
  */
@@ -104,7 +108,10 @@ public final class ResultsSummary {
         sessions++;
         byStatus.merge(session.path("surveyStatus").asText("UNKNOWN"), 1, Integer::sum);
         byChannel.merge(session.path("surveyMedium").asText("unknown"), 1, Integer::sum);
-        boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText());
+        // Drop-off is where a respondent left: a start that reached nobody (a call not answered, a first text
+        // Twilio refused) left nowhere.
+        boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText())
+                && !reachedNobody(session.path("endReason").asText(""));
         String language = session.path("languageSet").asText(null);
         JsonNode results = session.path("questions");
         int index = session.path("questionIndex").asInt(-1);
@@ -112,7 +119,8 @@ public final class ResultsSummary {
         for (int i = 0; i < results.size(); i++) {
             JsonNode result = results.get(i);
             QuestionTally tally = questions.get(result.path("questionName").asText());
-            if (tally == null || continuesACall && "voice".equals(result.path("channel").asText(null))) {
+            if (tally == null || continuesACall && "voice".equals(result.path("channel").asText(null))
+                    || !sameType(result, tally.question)) {
                 continue;
             }
             if (result.path("skipped").asBoolean(false)) {
@@ -122,8 +130,8 @@ public final class ResultsSummary {
                 if (tally.question.type().freeText()) {
                     texts.add(new TextAnswer(tally.question.name(), cut(result.get("answer").asText()),
                             result.path("answeredAt").asText(null), language));
-                    texts.sort(Comparator.comparing(TextAnswer::answeredAt, Comparator.nullsLast(
-                            Comparator.reverseOrder())));
+                    texts.sort(Comparator.comparing((TextAnswer text) -> instant(text.answeredAt()),
+                            Comparator.nullsLast(Comparator.reverseOrder())));
                     if (texts.size() > RECENT_TEXTS) {
                         texts.remove(texts.size() - 1);
                     }
@@ -135,6 +143,31 @@ public final class ResultsSummary {
             if (abandoned && i == index && !result.hasNonNull("answer")) {
                 tally.droppedHere++;
             }
+        }
+    }
+
+    /** A call that was not answered (Twilio's final call statuses) or a start Twilio refused ({@code not-delivered:}). */
+    private static boolean reachedNobody(String endReason) {
+        return endReason.startsWith("not-delivered")
+                || Set.of("busy", "no-answer", "failed", "canceled").contains(endReason);
+    }
+
+    /**
+     * Whether an answer was given to the question as it is now: one stored under an older version where the question
+     * had another type (a text, now a rating) is left out rather than counted as a value it never was. An answer
+     * stored without its type (older documents) counts.
+     */
+    private static boolean sameType(JsonNode result, Question question) {
+        String stored = result.path("questionType").asText(null);
+        return stored == null || stored.equals(question.type().configName());
+    }
+
+    /** An ISO-8601 instant, or null: text times sort by instant, not as text ({@code :00Z} after {@code :00.5Z}). */
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -17,11 +17,67 @@ class ResultsSummaryTest {
         return JSON.readTree(text.replace('\'', '"'));
     }
 
+    private static final Survey SURVEY = load();
+
+    private static Survey load() {
+        try {
+            return new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** An answer stored when the question had another type is no value of the question as it is now. */
+    @Test
+    void anAnswerGivenWhenTheQuestionHadAnotherTypeIsLeftOut() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(session("""
+                {'sessionId': 's-1', 'surveyMedium': 'sms', 'surveyStatus': 'COMPLETED', 'questions': [
+                  {'questionName': 'questionServiceRate', 'questionType': 'speech', 'answer': 'yes'},
+                  {'questionName': 'questionAgentRate', 'questionType': 'dtmf', 'answer': 2},
+                  {'questionName': 'questionProduct', 'answer': 'the app'}]}"""));
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.questions().get(0).answered()).isZero();
+        assertThat(result.questions().get(0).distribution()).doesNotContainKey("yes");
+        assertThat(result.questions().get(2).distribution()).containsEntry("2", 1);
+        assertThat(result.questions().get(1).answered()).as("stored without its type: counted").isOne();
+    }
+
+    /** A call nobody answered, or a first text Twilio refused, is no drop-off at the first question. */
+    @Test
+    void aStartThatReachedNobodyDropsOffNowhere() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        for (String reason : java.util.List.of("busy", "no-answer", "failed", "canceled", "not-delivered:twilio_error",
+                "hangup")) {
+            summary.add(session("""
+                    {'sessionId': 's-1', 'surveyMedium': 'voice', 'surveyStatus': 'ABANDONED', 'endReason': '%s',
+                     'questionIndex': 0, 'questions': [{'questionName': 'questionServiceRate'}]}""".formatted(reason)));
+        }
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.questions().get(0).droppedHere()).as("the hang-up alone").isOne();
+        assertThat(result.byStatus()).containsEntry("ABANDONED", 6);
+    }
+
+    /** The latest free-text answers come newest first by instant, whatever the precision each was written with. */
+    @Test
+    void recentTextsAreNewestFirstByInstant() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(session("""
+                {'sessionId': 's-1', 'surveyMedium': 'sms', 'surveyStatus': 'COMPLETED', 'languageSet': 'en-US',
+                 'questions': [{'questionName': 'questionFeedback', 'answer': 'earlier',
+                  'answeredAt': '2026-12-03T10:00:00Z'}]}"""));
+        summary.add(session("""
+                {'sessionId': 's-2', 'surveyMedium': 'sms', 'surveyStatus': 'COMPLETED', 'languageSet': 'en-US',
+                 'questions': [{'questionName': 'questionFeedback', 'answer': 'later',
+                  'answeredAt': '2026-12-03T10:00:00.500Z'}]}"""));
+        assertThat(summary.summary().recentTexts()).extracting(ResultsSummary.TextAnswer::answer)
+                .containsExactly("later", "earlier");
+    }
+
     /** One respondent's answer, given on the call and carried by the text survey that went on from it, counts once. */
     @Test
     void anAnswerCarriedFromADroppedCallToItsTextSurveyCountsOnce() throws Exception {
-        Survey survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
-        ResultsSummary summary = new ResultsSummary(survey);
+        ResultsSummary summary = new ResultsSummary(SURVEY);
         summary.add(session("""
                 {'sessionId': 'call-1', 'surveyMedium': 'voice', 'surveyStatus': 'ABANDONED', 'endReason': 'hangup',
                  'questionIndex': 1, 'questions': [

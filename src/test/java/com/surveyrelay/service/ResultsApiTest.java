@@ -136,6 +136,54 @@ class ResultsApiTest extends ServiceTest {
         return ids;
     }
 
+    /** A question named as a session column gets a column name of its own: no header names two columns. */
+    @Test
+    void aQuestionNamedAsASessionColumnHasAColumnOfItsOwn() throws Exception {
+        String survey = "export-column-names";
+        String folder = com.surveyrelay.storage.SurveyCatalog.SURVEYS_FOLDER + survey + "/";
+        java.nio.file.Path source = java.nio.file.Path.of("config-files");
+        java.util.function.UnaryOperator<String> renamed = text -> text.replace("questionServiceRate", "status")
+                .replace("questionProduct", "sessionId");
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + "voice-prompts/survey-en-US.env"),
+                    RequestBody.fromString(renamed.apply(java.nio.file.Files.readString(
+                            source.resolve("voice-prompts/survey-en-US.env")))));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + "survey-config.json"),
+                    RequestBody.fromString(renamed.apply(java.nio.file.Files.readString(
+                            source.resolve("survey-config.json"))).replace("\"customer-satisfaction\"",
+                            "\"" + survey + "\"")));
+        }
+        try {
+            HttpResponse<String> csv = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> get("/surveys/" + survey + "/results.csv", true), answer -> answer.statusCode() == 200);
+            assertThat(csv.body().split("\r\n")[0]).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,"
+                    + "status,started,ended,endReason,status.answer,status.raw,sessionId.answer,sessionId.raw,"
+                    + "questionAgentRate,questionAgentRate.raw,questionFeedback,questionFeedback.raw");
+        } finally {
+            try (S3Client s3 = s3()) {
+                keys(folder).forEach(key -> s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
+            }
+        }
+    }
+
+    /** What carries respondents' numbers and words is never kept by a browser or proxy, nor sniffed as script. */
+    @Test
+    void resultsAreNotStoredByCachesAndTheDashboardMayNotBeFramed() throws Exception {
+        for (String path : List.of("/surveys/" + SURVEY + "/sessions", "/surveys/" + SURVEY + "/results.csv",
+                "/surveys/" + SURVEY + "/results.jsonl", "/surveys/" + SURVEY + "/summary", "/surveys")) {
+            HttpResponse<String> answer = get(path, Map.of());
+            assertThat(answer.statusCode()).as(path).isEqualTo(200);
+            assertThat(answer.headers().firstValue("Cache-Control")).as(path).hasValue("no-store");
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+        }
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/dashboard/index.html")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("frame-ancestors 'none'").contains("script-src 'self'"));
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
+
     @Test
     void readsFiltersFromTheQueryStringOnlyAndRefusesWhatDoesNotApply() throws Exception {
         LocalDate day = LocalDate.parse("2024-05-01");
