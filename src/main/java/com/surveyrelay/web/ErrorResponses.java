@@ -2,6 +2,7 @@ package com.surveyrelay.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.camel.processor.ThrottlerRejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,7 @@ public class ErrorResponses {
         if (failure instanceof HttpProblem problem) {
             return problem.status();
         }
-        return storageFailure(failure) != null ? 503 : 500;
+        return storageFailure(failure) != null || failure instanceof ThrottlerRejectedExecutionException ? 503 : 500;
     }
 
     /** The {@code Retry-After} value in seconds, or null when the failure does not call for one. */
@@ -31,7 +32,8 @@ public class ErrorResponses {
         if (failure instanceof HttpProblem problem) {
             return problem.retryAfterSeconds();
         }
-        return storageFailure(failure) != null ? STORAGE_RETRY_AFTER_SECONDS : null;
+        return storageFailure(failure) != null || failure instanceof ThrottlerRejectedExecutionException
+                ? STORAGE_RETRY_AFTER_SECONDS : null;
     }
 
     /**
@@ -53,6 +55,10 @@ public class ErrorResponses {
         if (failure instanceof HttpProblem problem) {
             body.put("error", problem.code());
             body.put("message", problem.getMessage());
+        } else if (failure instanceof ThrottlerRejectedExecutionException) {
+            // A route's throttle (the dashboard's summaries) is full: a moment later there is room.
+            body.put("error", "busy");
+            body.put("message", "Too many of these requests are running at once; try again in a few seconds.");
         } else if (storage != null) {
             LOG.warn("Storage unavailable, answered 503: {}", storage.toString());
             body.put("error", "survey_unavailable");

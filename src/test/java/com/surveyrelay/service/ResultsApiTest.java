@@ -166,6 +166,42 @@ class ResultsApiTest extends ServiceTest {
         }
     }
 
+    /**
+     * Summaries read one S3 object a session: past {@code summaries-at-once} at a time, the next is refused at once
+     * ({@code 503 busy}, {@code Retry-After}), not queued on a request thread; the room comes back when one ends.
+     */
+    @Test
+    void summariesBeyondTheLimitAreRefusedBusyNotQueued() throws Exception {
+        try (ServiceInstance limited = ServiceInstance.start(Map.of("survey-relay.results.summaries-at-once", "1"))) {
+            String summary = "http://localhost:" + limited.port() + "/surveys/" + SURVEY + "/summary";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(summary)).header("X-Api-Key", API_KEY).build();
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            SERVICES.s3().faults().hangFor(Duration.ofSeconds(3));
+            SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.HANG, 0, "prefix=finished-sessions/");
+            try {
+                for (int i = 0; i < 4; i++) {
+                    answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+                }
+                java.util.concurrent.CompletableFuture.allOf(answers.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                SERVICES.s3().faults().clear();
+            }
+            List<HttpResponse<String>> busy = new ArrayList<>();
+            for (var answer : answers) {
+                if (answer.get().body().contains("\"busy\"")) {
+                    busy.add(answer.get());
+                }
+            }
+            assertThat(busy).as("one at a time: the others refused").hasSizeBetween(1, 3).allSatisfy(answer -> {
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+            });
+            HttpResponse<String> after = http.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(after.statusCode()).as("the room came back: " + after.body()).isEqualTo(200);
+        }
+    }
+
     /** What carries respondents' numbers and words is never kept by a browser or proxy, nor sniffed as script. */
     @Test
     void resultsAreNotStoredByCachesAndTheDashboardMayNotBeFramed() throws Exception {
