@@ -74,6 +74,11 @@ public final class DevPhone implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
+            String refusal = refusal(exchange, method);
+            if (refusal != null) {
+                error(exchange, 403, refusal);
+                return;
+            }
             if (method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
                 try (InputStream page = DevPhone.class.getResourceAsStream("/dev-phone/index.html")) {
                     send(exchange, 200, "text/html; charset=utf-8", page.readAllBytes());
@@ -106,6 +111,34 @@ public final class DevPhone implements AutoCloseable {
         } catch (RuntimeException e) {
             error(exchange, 500, e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /**
+     * Why a request that did not come from this page is refused, or null. The dev phone holds an API key and can
+     * flip fault switches, so another web site the developer visits must not drive it: a {@code Host} other than
+     * this loopback port is DNS rebinding, and a POST comes from the page only with its own {@code Origin} (when the
+     * browser sends one) and as JSON, which no other origin can send without a CORS preflight this server never
+     * grants.
+     */
+    private String refusal(HttpExchange exchange, String method) {
+        int port = server.url().getPort();
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        java.util.Set<String> ownHosts = java.util.Set.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port);
+        if (host == null || !ownHosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+            return "The dev phone answers only as localhost:" + port + ".";
+        }
+        if (!method.equals("POST")) {
+            return null;
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && !ownHosts.contains(origin.replaceFirst("^http://", "").toLowerCase(java.util.Locale.ROOT))) {
+            return "The dev phone takes actions from its own page only.";
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            return "The dev phone takes actions as JSON (Content-Type: application/json) only.";
+        }
+        return null;
     }
 
     private void phone(HttpExchange exchange, VirtualPhone phone, String action, String method) throws IOException {

@@ -27,9 +27,30 @@ class DevPhoneFaultsTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(phone.url() + path))
+        return http.send(HttpRequest.newBuilder(URI.create(phone.url() + path)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Another web site the developer visits cannot drive the dev phone, which holds an API key. */
+    @Test
+    void requestsFromAnotherOriginOrHostAreRefused() throws Exception {
+        HttpRequest.Builder fromElsewhere = HttpRequest.newBuilder(URI.create(phone.url() + "/api/faults/s3"))
+                .header("Content-Type", "application/json").header("Origin", "http://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mode\": \"error\"}"));
+        assertThat(http.send(fromElsewhere.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        HttpRequest asAForm = HttpRequest.newBuilder(URI.create(phone.url() + "/api/faults/s3"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"mode\": \"error\"}"))
+                .build();
+        assertThat(http.send(asAForm, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+        assertThat(s3.mode()).as("no switch flipped").isEqualTo(Faults.Mode.NONE);
+        // DNS rebinding: the page's own origin, under another name. (Java's client lets no Host be set: a socket.)
+        try (java.net.Socket socket = new java.net.Socket(phone.url().getHost(), phone.url().getPort())) {
+            socket.getOutputStream().write(("GET /api/faults HTTP/1.1\r\nHost: rebound.example:" + phone.url().getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 403");
+        }
     }
 
     @Test

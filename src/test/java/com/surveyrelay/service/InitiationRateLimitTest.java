@@ -51,6 +51,29 @@ class InitiationRateLimitTest extends ServiceTest {
         assertThat(statusFrom("127.0.0.2", "/surveys")).as("another address is not refused").isEqualTo(200);
     }
 
+    /**
+     * Behind a load balancer every client comes from its address: with {@code server.forward-headers-strategy=native}
+     * (as the README advises), the address is the client's, from {@code X-Forwarded-For} of a proxy on a private
+     * network, so one client guessing keys does not lock out the others.
+     */
+    @Test
+    void behindAProxyTheWrongKeyLimitIsEachClientsOwn() throws Exception {
+        try (ServiceInstance proxied = ServiceInstance.start(Map.of("server.forward-headers-strategy", "native",
+                "survey-relay.initiation.wrong-keys-per-minute", "3"))) {
+            java.net.http.HttpRequest.Builder guess = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://localhost:" + proxied.port() + "/surveys")).header("X-Forwarded-For", "203.0.113.7");
+            for (int i = 0; i < 4; i++) {
+                http.send(guess.copy().header("X-Api-Key", "guess-" + i).build(), HttpResponse.BodyHandlers.ofString());
+            }
+            assertThat(http.send(guess.copy().header("X-Api-Key", API_KEY).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("the guessing client").isEqualTo(429);
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                    + proxied.port() + "/surveys")).header("X-Forwarded-For", "198.51.100.20")
+                    .header("X-Api-Key", API_KEY).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("another client behind the same proxy").isEqualTo(200);
+        }
+    }
+
     /** The status of a GET with the good key, sent from another loopback address than 127.0.0.1. */
     private int statusFrom(String localAddress, String path) throws Exception {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(localAddress),
