@@ -55,6 +55,8 @@ public class SurveyConversations {
     /** The MDC key of the session a log line is about (a field of structured logs, a column of plain ones). */
     public static final String SESSION_ID = "sessionId";
     private static final String EMPTY_MESSAGING_RESPONSE = MessagingTwiml.of(List.of());
+    /** What a call's status callback is answered: Twilio reads nothing in it. */
+    private static final String EMPTY_VOICE_RESPONSE = new VoiceResponse.Builder().build().toXml();
     /** Twilio message SIDs: two letters (SM, MM) and 32 hex digits. */
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
     /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
@@ -157,7 +159,7 @@ public class SurveyConversations {
             LOG.warn("Call status of session {} not stored ({}); retrying", sessionId, e.toString());
             SessionRef ref = new SessionRef(to, sessionId);
             statusRetries.retry(sessionId, () -> onCall(ref, ended, false));
-            return new WebhookReply(new VoiceResponse.Builder().build().toXml());
+            return new WebhookReply(EMPTY_VOICE_RESPONSE);
         }
     }
 
@@ -195,21 +197,24 @@ public class SurveyConversations {
                 optOutEverywhere.endOpenSessions(ref.phone(), null);
             }
             return new WebhookReply(input instanceof SurveyInput.CallEnded
-                    ? new VoiceResponse.Builder().build().toXml() : hangUp());
+                    ? EMPTY_VOICE_RESPONSE : hangUp());
         }
     }
 
     private WebhookReply onCall(SessionRef ref, SurveyInput input) {
         String sessionId = ref.sessionId();
         Optional<SessionSteps.Step> step = oneAtATime(ref.phone(), () -> steps.apply(ref, input));
+        // A status callback gets the empty document Twilio expects there; a call's step without a next one, a hang-up.
+        boolean status = input instanceof SurveyInput.CallEnded;
         if (step.isEmpty()) {
-            LOG.warn("Voice webhook for unknown session {}: hanging up", sessionId);
-            return new WebhookReply(hangUp());
+            LOG.warn(status ? "Call status for unknown session {}: ignored" : "Voice webhook for unknown session {}: "
+                    + "hanging up", sessionId);
+            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : hangUp());
         }
         hand(step.get());
         apologies.remember(step.get().stored() != null ? step.get().stored().session() : step.get().before());
         String twiml = step.get().decision().twiml();
-        return new WebhookReply(twiml == null ? hangUp() : twiml);
+        return new WebhookReply(twiml != null ? twiml : status ? EMPTY_VOICE_RESPONSE : hangUp());
     }
 
     /** The URL's {@code turn}: ASCII digits, maybe a minus (Integer.parseInt takes "+1" and other scripts' digits). */

@@ -162,6 +162,8 @@ class VoiceSurveyServiceTest extends ServiceTest {
         ended.put("CallStatus", "completed");
         HttpResponse<String> status = twilio("/voice/status?sessionId=" + sessionId, ended);
         assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).as("a status callback's answer is read by no one: empty")
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
         assertThat(json(object(resultsKey())).get("surveyStatus").asText())
                 .as("the end of a completed call changes nothing").isEqualTo("COMPLETED");
         assertThat(request(call.url(), callParams())).as("calling the first step again after completion")
