@@ -25,6 +25,10 @@ public class EventBridgeEntries {
     public static final String SOURCE = "survey-relay";
     /** PutEvents takes at most ten entries a call. */
     public static final int MAX_ENTRIES = 10;
+    /** PutEvents takes entries of at most 256 KB in all a call (by {@link #entryBytes}), else refuses the call. */
+    public static final int MAX_REQUEST_BYTES = 256 * 1024;
+    /** Source, detail type (16 at most) and the time's 14 bytes, which count besides the detail; rounded up. */
+    private static final int ENTRY_OVERHEAD_BYTES = 64;
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = SurveyJson.mapper();
 
@@ -50,6 +54,14 @@ public class EventBridgeEntries {
             entries.add(entry(read(eventJson), eventJson, eventBus));
         }
         return PutEventsRequest.builder().entries(entries).build();
+    }
+
+    /**
+     * What an event's entry counts against {@link #MAX_REQUEST_BYTES}: as AWS sizes a PutEvents entry, the UTF-8 bytes
+     * of its source, detail type and detail, and 14 for its time (the overhead taken at its largest).
+     */
+    public static int entryBytes(String eventJson) {
+        return eventJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ENTRY_OVERHEAD_BYTES;
     }
 
     private static SurveyEvent read(String eventJson) {

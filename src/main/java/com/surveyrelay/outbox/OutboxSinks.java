@@ -49,11 +49,18 @@ final class OutboxSinks {
 
     private final ProducerTemplate producer;
     private final int batchSize;
+    private final int maxCallBytes;
 
     /** @param eventsEndpoint {@code survey-relay.events.endpoint}: batches only for {@value #BATCHING_SINK} */
     OutboxSinks(ProducerTemplate producer, String eventsEndpoint) {
+        this(producer, eventsEndpoint, EventBridgeEntries.MAX_REQUEST_BYTES);
+    }
+
+    /** @param maxCallBytes the most a call's entries may weigh ({@link EventBridgeEntries#entryBytes}) */
+    OutboxSinks(ProducerTemplate producer, String eventsEndpoint, int maxCallBytes) {
         this.producer = producer;
         this.batchSize = BATCHING_SINK.equals(eventsEndpoint.strip()) ? EventBridgeEntries.MAX_ENTRIES : 1;
+        this.maxCallBytes = maxCallBytes;
     }
 
     /** How many events one call of {@link #publish} may carry: 10 for EventBridge, 1 for any other sink. */
@@ -62,18 +69,37 @@ final class OutboxSinks {
     }
 
     /**
-     * Publishes the events (1 to {@link #batchSize()} outbox entries of kind {@code EVENT}) in one exchange; a
-     * PutEvents answer that refuses some entries ({@code FailedEntryCount}) takes the others.
+     * Publishes the events (1 to {@link #batchSize()} outbox entries of kind {@code EVENT}) in one exchange, or in
+     * several, in order, when together they weigh more than one PutEvents call takes (256 KB: long free-text answers
+     * in the events); a PutEvents answer that refuses some entries ({@code FailedEntryCount}) takes the others. An
+     * event heavier than a call on its own goes alone, and is refused by the bus until its detail is smaller.
      */
     Outcome publish(List<OutboxEntry> events) {
         List<String> jsons = events.stream().map(entry -> SurveyJson.write(entry.event())).toList();
-        try {
-            producer.requestBody(EVENTS, jsons);
-            return Outcome.TAKEN;
-        } catch (CamelExecutionException e) {
-            Throwable why = causeOf(e);
-            return new Outcome(why, why instanceof EventRejectedException rejected ? rejected.refused() : null);
+        Throwable failure = null;
+        Set<Integer> refused = new java.util.HashSet<>();
+        int from = 0;
+        while (from < jsons.size()) {
+            int to = from + 1;
+            int bytes = EventBridgeEntries.entryBytes(jsons.get(from));
+            while (to < jsons.size() && bytes + EventBridgeEntries.entryBytes(jsons.get(to)) <= maxCallBytes) {
+                bytes += EventBridgeEntries.entryBytes(jsons.get(to));
+                to++;
+            }
+            try {
+                producer.requestBody(EVENTS, jsons.subList(from, to));
+            } catch (CamelExecutionException e) {
+                failure = causeOf(e);
+                for (int position = from; position < to; position++) {
+                    if (!(failure instanceof EventRejectedException rejected)
+                            || rejected.refused().contains(position - from)) {
+                        refused.add(position);
+                    }
+                }
+            }
+            from = to;
         }
+        return failure == null ? Outcome.TAKEN : new Outcome(failure, refused);
     }
 
     /**

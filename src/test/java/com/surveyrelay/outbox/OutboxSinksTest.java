@@ -111,6 +111,38 @@ class OutboxSinksTest {
                 .hasMessageContaining("InternalFailure");
     }
 
+    /**
+     * PutEvents refuses a whole call over 256 KB: events heavier together than that go in several calls, in order,
+     * each as heavy as it may be; a call refusing one of its entries leaves the other calls' entries taken. Here a
+     * call may weigh two of these events and a half.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eventsHeavierTogetherThanOneCallTakesGoInSeveralCallsInOrder() {
+        List<OutboxEntry> events = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            events.add(event(OutboxRelayBatchTest.session("+1555010000" + i), 1));
+        }
+        int eventBytes = com.surveyrelay.events.EventBridgeEntries.entryBytes(SurveyJson.write(events.get(0).event()));
+        OutboxSinks sinks = new OutboxSinks(camel.createProducerTemplate(), "direct:event-bridge-put",
+                eventBytes * 5 / 2);
+
+        OutboxSinks.Outcome outcome = sinks.publish(events);
+
+        assertThat(outcome.failure()).isNull();
+        assertThat(received).extracting(exchange -> exchange.getMessage().getBody(List.class).size())
+                .containsExactly(2, 2, 1);
+        assertThat(received.stream().flatMap(exchange -> ((List<Object>) exchange.getMessage().getBody(List.class))
+                .stream()).toList()).containsExactlyElementsOf(events.stream()
+                        .map(entry -> (Object) SurveyJson.write(entry.event())).toList());
+
+        received.clear();
+        eventsAnswer = "refuse-second";
+        OutboxSinks.Outcome refused = sinks.publish(events);
+        assertThat(List.of(0, 1, 2, 3, 4)).filteredOn(refused::took).as("each call's second refused")
+                .containsExactly(0, 2, 4);
+    }
+
     @Test
     void aFailedCallTakesNothingAndSaysWhy() {
         eventsAnswer = "fail";
