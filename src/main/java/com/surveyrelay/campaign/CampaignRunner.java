@@ -36,11 +36,12 @@ import org.springframework.stereotype.Component;
  * survey once, records every row's outcome and keeps the bucket's copy of the progress current.
  *
  * <p>No double send across restarts: each row starts through {@link SurveyStarts#startOnce} with the
- * key {@code campaign:<campaignId>:<row>}, which claims the row in the trigger ledger before anything is sent. A
+ * key {@code campaign-row:<campaignId>:<row>}, which claims the row in the trigger ledger before anything is sent. A
  * resumed campaign runs only the rows without a stored result; a row that was started but whose result was not yet
  * stored meets its own claim and is recorded as skipped ({@code already_started}), with its session. A resumed run
  * also looks for the row's claim under the key rows had before their prefix, {@code <campaignId>:<row>}, so a
- * campaign under way across the upgrade sends nothing twice.
+ * campaign under way across the upgrade sends nothing twice; a claim there counts only without a request's
+ * fingerprint, as the old runner wrote it, not a caller's key of that shape claimed since.
  *
  * <p>On shutdown the lanes take no new row, the rows under way finish, and the progress is stored: the
  * campaign goes on from there when an instance starts again. One instance runs campaigns: two that resume
@@ -173,7 +174,9 @@ public class CampaignRunner {
         StartedSurvey started = NOTHING;
         RowResult result;
         try {
-            Optional<TriggerLedger.Entry> legacy = task.resumed() ? ledger.find(task.legacyKey()) : Optional.empty();
+            // Only a claim without a request's fingerprint is the old runner's: every claim written since keeps one.
+            Optional<TriggerLedger.Entry> legacy = task.resumed()
+                    ? ledger.find(task.legacyKey()).filter(entry -> entry.request() == null) : Optional.empty();
             StartedSurvey attempt = legacy.isPresent() ? NOTHING
                     : conversations.start(new StartRequest(row.startChannel(), row.request(), task.idempotencyKey()));
             if (legacy.isPresent()) {

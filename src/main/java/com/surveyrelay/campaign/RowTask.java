@@ -9,11 +9,11 @@ package com.surveyrelay.campaign;
 public record RowTask(String campaignId, CampaignRow row, CampaignProgress progress, boolean resumed) {
 
     /** Prefix of a campaign row's key; a caller's bus {@code idempotencyKey} may not have it. */
-    public static final String KEY_PREFIX = "campaign:";
+    public static final String KEY_PREFIX = "campaign-row:";
 
     /**
-     * The row's start request key, {@code campaign:<campaignId>:<row>}: a restarted campaign meets the same keys and
-     * sends nothing twice. Its prefix keeps it apart from the keys callers choose.
+     * The row's start request key, {@code campaign-row:<campaignId>:<row>}: a restarted campaign meets the same keys
+     * and sends nothing twice. Its prefix keeps it apart from the keys callers choose.
      */
     String idempotencyKey() {
         return KEY_PREFIX + legacyKey();

@@ -257,8 +257,8 @@ public class SurveyConversations {
         String sid = request.param("MessageSid");
         String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
         try {
-            List<String> replies = oneAtATime(from, () -> onSms(from, input, messageSid));
-            return new WebhookReply(MessagingTwiml.of(replies));
+            SmsReply reply = oneAtATime(from, () -> onSms(from, input, messageSid));
+            return new WebhookReply(MessagingTwiml.of(reply.replies()));
         } catch (RuntimeException e) {
             if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled() || messageSid == null) {
                 throw e;
@@ -276,23 +276,30 @@ public class SurveyConversations {
     /**
      * Applies a text kept during a storage outage ({@link KeptText}), as its webhook would have.
      *
-     * @return the replies to send now, also when the text was applied before: its webhook answered nothing, so a
-     *     step whose write landed while storage failed to say so (a slow S3) has its replies stored and never sent
+     * @param firstDelivery whether this is the queue message's first delivery: then a text found applied before was
+     *     applied by its webhook, whose write landed while storage failed to say so (a slow S3), and whose replies,
+     *     stored with it, nobody sent
+     * @return the replies to send now: the new ones, or on a first delivery the stored ones of a text applied before
      * @throws RuntimeException when storage still fails: the text stays on its queue
      */
-    public List<String> applyKept(KeptText kept) {
+    public List<String> applyKept(KeptText kept, boolean firstDelivery) {
         Channel channel = kept.channel();
         E164 from = kept.number();
         SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(kept.body(), kept.optOutType(), channel);
         try {
-            return oneAtATime(from, () -> onSms(from, input, kept.messageSid()));
+            SmsReply reply = oneAtATime(from, () -> onSms(from, input, kept.messageSid()));
+            return reply.fresh() || firstDelivery ? reply.replies() : List.of();
         } finally {
             MDC.remove(SESSION_ID);
         }
     }
 
+    /** The replies to a text, and whether they are new (false for a repeat of a text applied before). */
+    private record SmsReply(List<String> replies, boolean fresh) {
+    }
+
     /** The replies to a text: for a repeat of a text applied before, the replies stored with it. */
-    private List<String> onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
+    private SmsReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
         Optional<String> cached = pointers.cached(from);
         // Read first (it is read anyway when nothing is cached), so that every line of this text names its session.
         Optional<SmsConversation> found = cached.isPresent() ? Optional.empty() : pointers.find(from);
@@ -315,7 +322,7 @@ public class SurveyConversations {
                 if (intent == ConsentWords.Intent.OPT_OUT) {
                     optOutEverywhere.endOpenSessions(from, null);
                 }
-                return confirm ? optOutConfirmation(catalog.defaultSurvey()) : List.of();
+                return new SmsReply(confirm ? optOutConfirmation(catalog.defaultSurvey()) : List.of(), true);
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
         }
@@ -330,9 +337,9 @@ public class SurveyConversations {
             optOutEverywhere.endOpenSessions(from, step == null ? null : step.before().sessionId());
         }
         if (step == null) {
-            return List.of();
+            return new SmsReply(List.of(), true);
         }
-        return step.replies();
+        return new SmsReply(step.replies(), !step.replayed());
     }
 
     /** The default language's {@code optOutConfirmation}, for an opt-out phrase from a number with no survey. */

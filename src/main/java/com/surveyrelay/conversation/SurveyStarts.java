@@ -189,7 +189,10 @@ public class SurveyStarts {
             }
             throw unknown;
         } catch (HttpProblem problem) {
-            if (key != null && problem.status() < 500) {
+            // A busy number is no outcome to keep, as in startOnce: the key is freed.
+            if (key != null && SURVEY_IN_PROGRESS.equals(problem.code())) {
+                ledger.release(key);
+            } else if (key != null && problem.status() < 500) {
                 ledger.failed(key, problem.code(), fingerprint);
             }
             throw problem;

@@ -23,10 +23,10 @@ public final class EventDetails {
      * Prefixes of the keys the service gives its own starts, which share the ledger with a caller's
      * {@code idempotencyKey}: an EventBridge id ({@code event:}), the {@code Idempotency-Key} header
      * ({@code header:}), a channel fallback, a queue message or file, a deferred start's firing, a campaign row
-     * ({@code campaign:}). A caller's key with one could make the service's own start look done, or the caller's.
+     * ({@code campaign-row:}). A caller's key with one could make the service's own start look done, or the caller's.
      */
     private static final Pattern RESERVED_KEY = Pattern.compile(
-            "(?:event|header|fallback|sqs|file|scheduled-start|campaign):.*", Pattern.DOTALL);
+            "(?:event|header|fallback|sqs|file|scheduled-start|campaign-row):.*", Pattern.DOTALL);
 
     private EventDetails() {
     }
@@ -66,8 +66,8 @@ public final class EventDetails {
         String key = text(detail, "idempotencyKey");
         if (key != null && RESERVED_KEY.matcher(key).matches()) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key may not start with event:, "
-                    + "header:, fallback:, sqs:, file:, scheduled-start: or campaign:, which the service keys its own "
-                    + "starts with.");
+                    + "header:, fallback:, sqs:, file:, scheduled-start: or campaign-row:, which the service keys its "
+                    + "own starts with.");
         }
         if (key == null && isEnvelope(root)) {
             key = text(root, "id") == null ? null : "event:" + text(root, "id");

@@ -66,8 +66,9 @@ public class ResultsExport {
      * {@link #SESSION_COLUMNS}, then for each question of the survey's current definition {@code <questionName>}
      * (the normalised answer; empty when none) and {@code <questionName>.raw} (what the respondent pressed, said
      * or texted). A question named as a session column ({@code status}, say) has {@code <questionName>.answer}
-     * instead, so that every column has a name of its own (a question name has no dot). A respondent's text that a spreadsheet would run as a formula (it starts with {@code =},
-     * {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '}.
+     * instead, so that every column has a name of its own (a question name has no dot). A respondent's text that a
+     * spreadsheet would run as a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a
+     * carriage return) is prefixed with {@code '}.
      *
      * @param rawQuery the request's query string, or null: the filters of {@link SessionPages#page}
      *     ({@link SessionPages#FILTERS}), without limit and cursor

@@ -146,7 +146,7 @@ public final class ResultsSummary {
         }
     }
 
-    /** A call that was not answered (Twilio's final call statuses) or a start Twilio refused ({@code not-delivered:}). */
+    /** A call not answered (a final call status other than completed) or a start Twilio refused (not-delivered). */
     private static boolean reachedNobody(String endReason) {
         return endReason.startsWith("not-delivered")
                 || Set.of("busy", "no-answer", "failed", "canceled").contains(endReason);

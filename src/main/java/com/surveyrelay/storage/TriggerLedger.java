@@ -40,8 +40,8 @@ public class TriggerLedger {
      * or {@code scheduled} while it waits for contact hours (then {@code sessionId} holds the schedule's id);
      * {@code claimedAt} is when a claim taken with its time ({@link #claim(String, Instant)}) was taken, else null;
      * {@code request} is the fingerprint of what the request asked
-     * ({@link com.surveyrelay.initiation.StartRequest#fingerprint}), or null for a claim written without one (the
-     * service's own keys, and every claim written before fingerprints were kept).
+     * ({@link com.surveyrelay.initiation.StartRequest#fingerprint}), or null for a claim written without one (a
+     * channel fallback's or a deferred start's firing, and every claim written before fingerprints were kept).
      */
     public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request) {
     }

@@ -125,12 +125,12 @@ public final class SurveyProcessor {
     // ---- voice ----
 
     private Decision onVoice(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
-        // An opt-out ends the survey as such however late it comes, even after the call's end or the survey's: the
-        // number is opted out either way, and the event tells the enterprise. One that already ended opted out
-        // publishes nothing again.
+        // An opt-out counts however late it comes, even after the call's end or the survey's: the number is opted
+        // out either way, and the event tells the enterprise. On a survey that ended, once a turn: a retried request
+        // (the same turn again) publishes nothing more, nor does a survey that ended opted out.
         boolean optingOut = isVoiceOptOut(survey.consent(), input.digits(), input.speech());
         if (session.surveyStatus().isFinal()) {
-            return optingOut && session.surveyStatus() != SurveyStatus.OPTED_OUT
+            return optingOut && session.surveyStatus() != SurveyStatus.OPTED_OUT && input.turn() == session.turn()
                     ? optOut(survey, session, clock.instant(), true)
                     : voiceDecision(survey, session, finishedReply(survey, session), List.of());
         }
@@ -349,10 +349,13 @@ public final class SurveyProcessor {
                         .orElse(List.of())
                 : List.of();
         if (session.surveyStatus().isFinal()) {
+            // The survey keeps its disposition. A call's turn moves on, so the same request again is told apart (a
+            // text's MessageSid does that).
+            SurveySession noted = session.surveyMedium().messaging() ? session : session.edit().nextTurn().at(now);
             SurveyEvent event = SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, session.edit().at(now));
             return session.surveyMedium().messaging()
                     ? smsDecision(survey, session, Reply.end(confirmation), List.of(event))
-                    : voiceDecision(survey, session, Reply.end(confirmation), List.of(event));
+                    : voiceDecision(survey, noted, Reply.end(confirmation), List.of(event));
         }
         SurveySession optedOut = session.edit().end(SurveyStatus.OPTED_OUT, "opt-out", now).at(now);
         return decision(survey, optedOut, Reply.end(confirmation),

@@ -17,16 +17,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       sessions and start answers carry respondents' numbers and words, which no browser or proxy may keep
  *       (RFC 9111 5.2.2.5);</li>
  *   <li>{@code X-Content-Type-Options: nosniff}, so a browser never runs a JSON or CSV answer as script;</li>
- *   <li>on the dashboard ({@code /dashboard/}), a {@code Content-Security-Policy} that allows only its own scripts
- *       and styles and no framing, and {@code X-Frame-Options: DENY} for browsers without CSP.</li>
+ *   <li>on the dashboard ({@code /dashboard/}), a {@code Content-Security-Policy} that allows only the service's own
+ *       script files, no inline script, and no framing, and {@code X-Frame-Options: DENY} for browsers without
+ *       CSP.</li>
  * </ul>
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class ResponseHeaders extends OncePerRequestFilter {
 
-    /** The dashboard's policy: its page has its script and style inline, ECharts comes from {@code /webjars/}. */
-    static final String DASHBOARD_POLICY = "default-src 'none'; script-src 'self' 'unsafe-inline'; "
+    /**
+     * The dashboard's policy: scripts from the service only (its own {@code dashboard.js}, ECharts from
+     * {@code /webjars/}), never inline, so no text that reached the page can run; styles inline too, as the page and
+     * ECharts set them.
+     */
+    static final String DASHBOARD_POLICY = "default-src 'none'; script-src 'self'; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
             + "form-action 'none'; frame-ancestors 'none'";
 

@@ -52,7 +52,7 @@ class EventDetailsTest {
     @Test
     void aCallersKeyMayNotStartAsTheServicesOwnKeysDoButMayLookLikeAnything() throws Exception {
         for (String reserved : List.of("event:evt-1", "header:abc", "fallback:x", "sqs:1", "file:a.json",
-                "scheduled-start:0f0e", "campaign:promo-a6c6eca61d16:2")) {
+                "scheduled-start:0f0e", "campaign-row:promo-a6c6eca61d16:2")) {
             assertThat(refusal("{\"to\":\"+15551230001\",\"channel\":\"sms\",\"idempotencyKey\":\"" + reserved
                     + "\"}")).as(reserved).isEqualTo("invalid_idempotency_key");
         }

@@ -131,7 +131,9 @@ public final class DevPhone implements AutoCloseable {
             return null;
         }
         String origin = exchange.getRequestHeaders().getFirst("Origin");
-        if (origin != null && !ownHosts.contains(origin.replaceFirst("^http://", "").toLowerCase(java.util.Locale.ROOT))) {
+        String originHost = origin == null ? null
+                : origin.replaceFirst("^http://", "").toLowerCase(java.util.Locale.ROOT);
+        if (originHost != null && !ownHosts.contains(originHost)) {
             return "The dev phone takes actions from its own page only.";
         }
         String type = exchange.getRequestHeaders().getFirst("Content-Type");

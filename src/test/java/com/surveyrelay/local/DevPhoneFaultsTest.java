@@ -27,7 +27,8 @@ class DevPhoneFaultsTest {
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(phone.url() + path)).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(URI.create(phone.url() + path))
+                .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

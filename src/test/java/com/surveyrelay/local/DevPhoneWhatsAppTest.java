@@ -26,7 +26,8 @@ class DevPhoneWhatsAppTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(phone.url() + path)).header("Content-Type", "application/json")
+        return http.send(HttpRequest.newBuilder(URI.create(phone.url() + path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

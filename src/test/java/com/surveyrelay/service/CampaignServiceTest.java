@@ -381,16 +381,28 @@ class CampaignServiceTest extends ServiceTest {
         try (S3Client s3 = s3()) {
             s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + id + "/results.csv"),
                     RequestBody.fromString(String.join("\r\n", lines) + "\r\n"));
-            // Two of them as a release from before the campaign: prefix left them: claimed under <id>:<row>.
+            // Two of them as a release from before the campaign-row: prefix left them: claimed under <id>:<row>.
             for (String line : lost.subList(0, 2)) {
                 String row = line.substring(0, line.indexOf(','));
-                String claim = ledgerKey("campaign:" + id + ":" + row);
+                String claim = ledgerKey("campaign-row:" + id + ":" + row);
                 String legacyClaim = ledgerKey(id + ":" + row);
-                byte[] entry = s3.getObjectAsBytes(get -> get.bucket(LocalServices.BUCKET).key(claim)).asByteArray();
-                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(legacyClaim), RequestBody.fromBytes(entry));
+                // ... and without the request's fingerprint, which no claim had then.
+                com.fasterxml.jackson.databind.node.ObjectNode entry = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        json(s3.getObjectAsBytes(get -> get.bucket(LocalServices.BUCKET).key(claim)).asUtf8String());
+                assertThat(entry.remove("request")).as("claims keep a fingerprint now").isNotNull();
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(legacyClaim),
+                        RequestBody.fromString(entry.toString()));
                 s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(claim));
             }
         }
+
+        // A caller's key shaped as the old key of a row not yet run, claimed now (so with a fingerprint): no old
+        // runner's claim, and the row is not skipped for it.
+        String caller = newRespondent();
+        HttpResponse<String> callerStart = startSurvey("/sms/initiate-sms", "{\"detail-type\":\"Start\",\"id\":\"e-"
+                + caller.substring(1) + "\",\"detail\":{\"to\":\"" + caller + "\",\"channel\":\"sms\","
+                + "\"idempotencyKey\":\"" + id + ":" + file.rowOf(phones.get(99)) + "\"}}");
+        assertThat(callerStart.statusCode()).as(callerStart.body()).isEqualTo(201);
 
         ConfigurableApplicationContext second = instance();
         try {

@@ -167,7 +167,8 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(row("dist-channel", "app")).isEqualTo("app 2");
         assertThat(row("dist-channel", "store")).isEqualTo("store 1");
         assertThat((Long) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
-                "const ids = [...document.querySelectorAll('[id]')].map(e => e.id); return ids.length - new Set(ids).size;"))
+                "const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
+                        + " return ids.length - new Set(ids).size;"))
                 .as("no question's chart takes the id of a chart every survey has").isZero();
         assertThat(row("dist-questionContactMe", "yes")).isEqualTo("yes 1");
         assertThat(row("dist-questionContactMe", "no")).isEqualTo("no 2");

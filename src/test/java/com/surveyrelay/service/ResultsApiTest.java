@@ -182,8 +182,8 @@ class ResultsApiTest extends ServiceTest {
                 for (int i = 0; i < 4; i++) {
                     answers.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
                 }
-                java.util.concurrent.CompletableFuture.allOf(answers.toArray(java.util.concurrent.CompletableFuture[]::new))
-                        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+                java.util.concurrent.CompletableFuture.allOf(answers.toArray(
+                        java.util.concurrent.CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
             } finally {
                 SERVICES.s3().faults().clear();
             }
@@ -216,7 +216,7 @@ class ResultsApiTest extends ServiceTest {
                 + "/dashboard/index.html")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
-                assertThat(policy).contains("frame-ancestors 'none'").contains("script-src 'self'"));
+                assertThat(policy).contains("frame-ancestors 'none'").contains("script-src 'self';"));
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     }
 

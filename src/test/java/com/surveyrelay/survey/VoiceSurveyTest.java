@@ -447,10 +447,12 @@ class VoiceSurveyTest {
         answer(0);
         answer(1);
         last = processor.process(survey, last.session(), new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup"));
-        SurveySession abandoned = last.session();
         press(2, "*");
-        assertThat(last.session()).isEqualTo(abandoned);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("hangup");
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        press(2, "*");
+        assertThat(last.events()).as("Twilio retrying the same request").isEmpty();
 
         placeCall();
         answer(0);
