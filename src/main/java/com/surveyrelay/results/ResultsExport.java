@@ -1,7 +1,11 @@
 package com.surveyrelay.results;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.Survey;
@@ -47,6 +51,8 @@ public class ResultsExport {
     private final FinishedSessions sessions;
     private final Clock clock;
     private final ObjectMapper json = SurveyJson.mapper();
+    private final ObjectWriter lineSafe = json.writer().with(new LineSafeEscapes());
+
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicInteger mostHeld = new AtomicInteger();
 
@@ -105,7 +111,9 @@ public class ResultsExport {
     }
 
     /**
-     * The JSON Lines export: each session document as the sink stored it, on one line, {@code \n} after each.
+     * The JSON Lines export: each session document as the sink stored it, on one line, {@code \n} after each. The
+     * line and paragraph separators U+2028 and U+2029 and NEL (U+0085), which JSON allows raw in a string, are
+     * written escaped: readers that split lines on them (Python's {@code splitlines}) still see one document a line.
      * Parameters and errors as {@link #csv}.
      */
     public InputStream jsonl(String surveyId, String rawQuery) {
@@ -113,7 +121,7 @@ public class ResultsExport {
         StringBuilder buffer = new StringBuilder();
         return stream(filter, buffer, session -> {
             try {
-                buffer.append(json.writeValueAsString(session)).append('\n');
+                buffer.append(lineSafe.writeValueAsString(session)).append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -191,5 +199,24 @@ public class ResultsExport {
     private SessionFilter filter(String surveyId, String rawQuery) {
         ResultsQuery query = SessionPages.query(catalog, surveyId, rawQuery, SessionPages.FILTERS);
         return SessionPages.filter(surveyId, query, LocalDate.now(clock));
+    }
+
+    /**
+     * JSON's own escapes, and U+0085, U+2028 and U+2029 as six-character {@code \\u} escapes: no character a reader
+     * takes for a line end stays raw.
+     */
+    private static final class LineSafeEscapes extends CharacterEscapes {
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == 0x85 || ch == 0x2028 || ch == 0x2029 ? new SerializedString(String.format("\\u%04x", ch))
+                    : null;
+        }
     }
 }

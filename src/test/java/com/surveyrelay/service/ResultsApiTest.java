@@ -136,6 +136,28 @@ class ResultsApiTest extends ServiceTest {
         return ids;
     }
 
+    /** A respondent's line or paragraph separator stays inside its document's line of the JSON Lines export. */
+    @Test
+    void theJsonLinesExportEscapesWhatReadersTakeForLineEnds() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-03");
+        String sessionId = UUID.randomUUID().toString();
+        String words = "one\u2028two\u2029three\u0085four";
+        com.fasterxml.jackson.databind.node.ObjectNode document = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json(ResultsMigrationTest.document(sessionId, SURVEY, "COMPLETED", "sms", "en-US", day + "T12:00:00Z"));
+        document.put("note", words);
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
+                    + "/COMPLETED.sms.en-US." + sessionId + ".json").contentType("application/json"),
+                    RequestBody.fromString(document.toString()));
+        }
+        HttpResponse<String> jsonl = get("/surveys/" + SURVEY + "/results.jsonl?from=" + day + "&to=" + day, true);
+        assertThat(jsonl.statusCode()).as(jsonl.body()).isEqualTo(200);
+        assertThat(jsonl.body()).doesNotContain("\u2028", "\u2029", "\u0085").contains("one\\u2028two");
+        List<String> lines = List.of(jsonl.body().split("[\n\u2028\u2029\u0085]"));
+        assertThat(lines).hasSize(1);
+        assertThat(json(lines.get(0)).get("note").asText()).isEqualTo(words);
+    }
+
     /** A question named as a session column gets a column name of its own: no header names two columns. */
     @Test
     void aQuestionNamedAsASessionColumnHasAColumnOfItsOwn() throws Exception {
