@@ -6,6 +6,7 @@ import com.surveyrelay.storage.OutboxEntry;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +78,7 @@ final class OutboxSinks {
     Outcome publish(List<OutboxEntry> events) {
         List<String> jsons = events.stream().map(entry -> SurveyJson.write(entry.event())).toList();
         Throwable failure = null;
-        Set<Integer> refused = new java.util.HashSet<>();
+        Set<Integer> refused = new HashSet<>();
         int from = 0;
         while (from < jsons.size()) {
             int to = from + 1;

@@ -5,6 +5,7 @@ import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.QuestionType;
 import com.surveyrelay.survey.Survey;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,9 +29,9 @@ import java.util.TreeMap;
  *       {@value #TEXT_CHARACTERS} characters).</li>
  * </ul>
  * Questions are the survey's current definition; answers to questions an older version had, or had with another
- * type, are left out. An
- * answer counts once, with the session and channel it was given in: a text survey continuing a dropped call
- * ({@code fallbackFrom}) carries the call's answers ({@code channel: voice}), which count with the call's own session.
+ * type, are left out. An answer counts once, with the session and channel it was given in: a text survey continuing
+ * a dropped call ({@code fallbackFrom}) carries the call's answers ({@code channel: voice}), which count with the
+ * call's own session.
  */
 public final class ResultsSummary {
 
@@ -166,7 +167,7 @@ public final class ResultsSummary {
     private static Instant instant(String text) {
         try {
             return text == null ? null : Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
