@@ -77,14 +77,15 @@ final class OutboxSinks {
      */
     Outcome publish(List<OutboxEntry> events) {
         List<String> jsons = events.stream().map(entry -> SurveyJson.write(entry.event())).toList();
+        int[] weights = jsons.stream().mapToInt(EventBridgeEntries::entryBytes).toArray();
         Throwable failure = null;
         Set<Integer> refused = new HashSet<>();
         int from = 0;
         while (from < jsons.size()) {
             int to = from + 1;
-            int bytes = EventBridgeEntries.entryBytes(jsons.get(from));
-            while (to < jsons.size() && bytes + EventBridgeEntries.entryBytes(jsons.get(to)) <= maxCallBytes) {
-                bytes += EventBridgeEntries.entryBytes(jsons.get(to));
+            int bytes = weights[from];
+            while (to < jsons.size() && bytes + weights[to] <= maxCallBytes) {
+                bytes += weights[to];
                 to++;
             }
             try {

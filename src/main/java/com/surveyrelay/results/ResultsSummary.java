@@ -147,10 +147,12 @@ public final class ResultsSummary {
         }
     }
 
+    /** A call's final statuses other than {@code completed}: nobody answered it. */
+    private static final Set<String> UNANSWERED_CALL = Set.of("busy", "no-answer", "failed", "canceled");
+
     /** A call not answered (a final call status other than completed) or a start Twilio refused (not-delivered). */
     private static boolean reachedNobody(String endReason) {
-        return endReason.startsWith("not-delivered")
-                || Set.of("busy", "no-answer", "failed", "canceled").contains(endReason);
+        return endReason.startsWith("not-delivered") || UNANSWERED_CALL.contains(endReason);
     }
 
     /**
