@@ -1,11 +1,9 @@
 package com.surveyrelay.campaign;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * A campaign's id: the file name reduced to {@code [a-z0-9-]}, then the first 12 hex digits of the content's
@@ -22,7 +20,7 @@ public final class CampaignId {
     }
 
     public static String of(String fileName, byte[] content) {
-        return slug(fileName) + "-" + HexFormat.of().formatHex(sha256(content)).substring(0, 12);
+        return slug(fileName) + "-" + DigestUtils.sha256Hex(content).substring(0, 12);
     }
 
     public static boolean isValid(String id) {
@@ -52,13 +50,5 @@ public final class CampaignId {
             end--;
         }
         return text.substring(start, end);
-    }
-
-    private static byte[] sha256(byte[] content) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(content);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

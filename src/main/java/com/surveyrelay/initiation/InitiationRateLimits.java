@@ -3,14 +3,11 @@ package com.surveyrelay.initiation;
 import com.surveyrelay.web.HttpProblem;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -95,11 +92,6 @@ public class InitiationRateLimits {
 
     /** A key's name where the key itself must not go (limiter names, exchange properties): a SHA-256 prefix. */
     static String fingerprint(String apiKey) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-            return "key-" + HexFormat.of().formatHex(hash, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "key-" + DigestUtils.sha256Hex(apiKey).substring(0, 16);
     }
 }

@@ -1,10 +1,7 @@
 package com.surveyrelay.initiation;
 
 import com.surveyrelay.survey.Channel;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * A validated request to start a survey on a channel.
@@ -32,11 +29,6 @@ public record StartRequest(Channel channel, InitiationRequest request, String id
         String asked = String.join("\n", channel.value(), request.to().value(), String.valueOf(request.language()),
                 String.valueOf(request.surveyId()),
                 request.timeZone() == null ? "null" : request.timeZone().getId());
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(asked.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, FINGERPRINT_HEX_DIGITS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return DigestUtils.sha256Hex(asked).substring(0, FINGERPRINT_HEX_DIGITS);
     }
 }

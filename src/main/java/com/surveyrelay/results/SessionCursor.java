@@ -3,13 +3,12 @@ package com.surveyrelay.results;
 import com.surveyrelay.storage.ResultExports;
 import com.surveyrelay.web.HttpProblem;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Where a page of {@code GET /surveys/{surveyId}/sessions} ended, handed to the client as an opaque string: the
@@ -44,12 +43,7 @@ final class SessionCursor {
                 filter.language() == null ? "" : filter.language().toLowerCase(Locale.ROOT),
                 from == null ? "" : LocalDate.parse(from.strip()).toString(),
                 to == null ? "" : LocalDate.parse(to.strip()).toString());
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return ENCODER.encodeToString(Arrays.copyOf(hash, HASH_BYTES));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return ENCODER.encodeToString(Arrays.copyOf(DigestUtils.sha256(text), HASH_BYTES));
     }
 
     /** The cursor that resumes after this object, for the request with these {@link #filters}. */

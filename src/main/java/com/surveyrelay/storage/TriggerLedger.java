@@ -7,12 +7,9 @@ import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.SurveyJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -62,12 +59,7 @@ public class TriggerLedger {
     }
 
     static String key(String idempotencyKey) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + HexFormat.of().formatHex(hash) + ".json";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return PREFIX + DigestUtils.sha256Hex(idempotencyKey) + ".json";
     }
 
     /** Claims the request; empty when it was claimed before (then {@link #find} tells how it went). */

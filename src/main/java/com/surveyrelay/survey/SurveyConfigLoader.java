@@ -12,13 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,6 +29,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Reads and lints a survey: {@code survey-config.json} plus one {@code voice-prompts/survey-<tag>.env} per
@@ -169,18 +169,14 @@ public final class SurveyConfigLoader {
 
     /** The version of a survey's files: see {@link Survey#version()}. */
     public static String version(List<ConfigFile> files) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            files.stream().sorted(Comparator.comparing(ConfigFile::name)).forEach(file -> {
-                sha256.update(file.name().getBytes(StandardCharsets.UTF_8));
-                sha256.update((byte) 0);
-                sha256.update(file.content());
-                sha256.update((byte) 0);
-            });
-            return HexFormat.of().formatHex(sha256.digest()).substring(0, VERSION_HEX_DIGITS);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        MessageDigest sha256 = DigestUtils.getSha256Digest();
+        files.stream().sorted(Comparator.comparing(ConfigFile::name)).forEach(file -> {
+            sha256.update(file.name().getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(file.content());
+            sha256.update((byte) 0);
+        });
+        return Hex.encodeHexString(sha256.digest()).substring(0, VERSION_HEX_DIGITS);
     }
 
     // ---- survey-config.json ----

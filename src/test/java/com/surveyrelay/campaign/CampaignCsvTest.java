@@ -161,7 +161,8 @@ class CampaignCsvTest {
     void theIdIsTheFileNameMadeSafeAndAHashOfTheContent() {
         byte[] content = "phone,channel\n+15551230001,sms\n".getBytes(UTF_8);
         String id = CampaignId.of("Spring Promo (Ñandú) 2026.CSV", content);
-        assertThat(id).matches("spring-promo-nandu-2026-[0-9a-f]{12}");
+        // printf 'phone,channel\n+15551230001,sms\n' | sha256sum | cut -c1-12: a campaign resumed after an upgrade
+        assertThat(id).isEqualTo("spring-promo-nandu-2026-c80f362e8960");
         assertThat(CampaignId.isValid(id)).isTrue();
         assertThat(CampaignId.of("../../etc/passwd", content)).as("the last part of a path").startsWith("passwd-");
         assertThat(CampaignId.of("....csv", content)).startsWith("campaign-");

@@ -37,4 +37,10 @@ class StartRequestTest {
                         "customer-satisfaction", null)));
         assertThat(others).doesNotContain(fingerprint).doesNotHaveDuplicates();
     }
+
+    @Test
+    void theFingerprintIsTheSha256OfTheFieldsOnALineEachSoClaimsStoredBeforeAnUpgradeStillMatch() {
+        // printf 'sms\n+15551230001\nen-US\ncustomer-satisfaction\nAmerica/Chicago' | sha256sum | cut -c1-32
+        assertThat(StartRequest.fingerprint(Channel.SMS, ASKED)).isEqualTo("75904604e1e69ad2398f9c0b908894a5");
+    }
 }

@@ -39,6 +39,13 @@ class TriggerLedgerTest {
     }
 
     @Test
+    void aKeysObjectIsNamedByItsSha256SoClaimsStoredBeforeAnUpgradeAreStillFound() {
+        // printf 'order-42' | sha256sum
+        assertThat(TriggerLedger.key("order-42")).isEqualTo(TriggerLedger.PREFIX
+                + "3bf8b157c4238eefe5ae4a66eca81c6b887d4dcedb58dd674271859f4dc2edfd.json");
+    }
+
+    @Test
     void aClaimIsStoredOnceAndAnsweredEmptyTheSecondTime() {
         assertThat(ledger.claim("order-1")).hasValueSatisfying(entry -> assertThat(entry.state()).isEqualTo("claimed"));
         assertThat(stored("order-1")).isEqualTo("{\"state\":\"claimed\"}");
