@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,19 +49,6 @@ public final class NaturalAnswers {
         }
     }
 
-    private enum Language {
-        EN, ES, FR;
-
-        static Language of(String tag) {
-            String primary = tag == null ? "" : tag.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
-            return switch (primary) {
-                case "es" -> ES;
-                case "fr" -> FR;
-                default -> EN;
-            };
-        }
-    }
-
     private enum Meaning { YES, NO, UNSURE }
 
     /** More digits than this before the decimal point is a phone number or an account number, not an answer. */
@@ -81,35 +67,15 @@ public final class NaturalAnswers {
     private static final Pattern LOCAL_DECIMAL = Pattern.compile("[0-9]+[.,](?:[0-9]{1,2}|[0-9]{4,})");
     private static final Pattern TRAILING_MARKS = Pattern.compile("[.!]+$");
 
-    private static final Map<String, Integer> EN_SMALL = numbered(0, 1, "zero one two three four five six seven "
-            + "eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen");
-    private static final Map<String, Integer> EN_TENS =
-            numbered(20, 10, "twenty thirty forty fifty sixty seventy eighty ninety");
-    private static final Map<String, Integer> ES_SMALL = merged(
-            numbered(0, 1, "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce "
-                    + "quince dieciseis diecisiete dieciocho diecinueve veinte veintiuno veintidos veintitres "
-                    + "veinticuatro veinticinco veintiseis veintisiete veintiocho veintinueve"),
-            Map.of("un", 1, "una", 1, "veintiun", 21, "veintiuna", 21));
-    /** The tens that take "y" and a unit: "diez y seis", "treinta y uno". */
-    private static final Map<String, Integer> ES_TENS = merged(Map.of("diez", 10, "veinte", 20),
-            numbered(30, 10, "treinta cuarenta cincuenta sesenta setenta ochenta noventa"));
-    private static final Map<String, Integer> FR_SMALL = merged(
-            numbered(0, 1, "zero un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
-                    + "seize"),
-            Map.of("une", 1));
-    /** Septante, huitante, octante and nonante are Belgian and Swiss; they cost nothing and mean one thing. */
-    private static final Map<String, Integer> FR_TENS = merged(
-            numbered(20, 10, "vingt trente quarante cinquante soixante septante"),
-            Map.of("huitante", 80, "octante", 80, "nonante", 90));
     /** Spanish and French articles that are also the number one. English "a" and "an" never are. */
     private static final Set<String> ARTICLES = Set.of("un", "une", "uno", "una");
     /** What may stand between an answer and its scale: "5 stars out of 5", "une étoile sur cinq". */
     private static final Set<String> SCALE_UNITS =
             Set.of("star", "stars", "points", "estrella", "estrellas", "puntos", "etoile", "etoiles");
-    private static final Map<Language, Set<List<String>>> SCALE_CONNECTORS = Map.of(
-            Language.EN, Set.of(List.of("/"), List.of("out", "of"), List.of("of")),
-            Language.ES, Set.of(List.of("/"), List.of("de"), List.of("sobre")),
-            Language.FR, Set.of(List.of("/"), List.of("sur")));
+    private static final Map<AnswerLanguage, Set<List<String>>> SCALE_CONNECTORS = Map.of(
+            AnswerLanguage.EN, Set.of(List.of("/"), List.of("out", "of"), List.of("of")),
+            AnswerLanguage.ES, Set.of(List.of("/"), List.of("de"), List.of("sobre")),
+            AnswerLanguage.FR, Set.of(List.of("/"), List.of("sur")));
     /**
      * Words that change a number into one this class does not read: halves and word decimals ("seven and a half",
      * "point five"), signs in words ("minus three", "más o menos 7", "au moins 8"), ordinals ("the second one") and
@@ -173,7 +139,7 @@ public final class NaturalAnswers {
             + "pas sûre, aucune idée";
     /** "Y" is Spanish for "and" and French for "there", and "n" is French "n'": English borrows them to no one. */
     private static final Set<String> ENGLISH_ONLY = Set.of("y", "n");
-    private static final Map<Language, Map<List<String>, Set<Meaning>>> YES_NO_WORDS = yesNoWords();
+    private static final Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> YES_NO_WORDS = yesNoWords();
     /** Words that turn the yes, no or label right after them around: "not sure", "pas exact", "no por teléfono". */
     private static final Set<String> NEGATORS = Set.of(
             "not", "no", "never", "t", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "cant", "cannot", "wont",
@@ -183,10 +149,10 @@ public final class NaturalAnswers {
      * Words that may stand before an option's number and change nothing: "option two", "the number 2", "la dos"
      * (Spanish leaves "opción" out), "el número dos", "le deux", "l'option deux" ("l'" normalises to "l").
      */
-    private static final Map<Language, Set<String>> KEY_LEADS = Map.of(
-            Language.EN, Set.of("option", "number", "choice", "the"),
-            Language.ES, Set.of("la", "el", "opcion", "numero"),
-            Language.FR, Set.of("la", "le", "l", "option", "numero", "choix"));
+    private static final Map<AnswerLanguage, Set<String>> KEY_LEADS = Map.of(
+            AnswerLanguage.EN, Set.of("option", "number", "choice", "the"),
+            AnswerLanguage.ES, Set.of("la", "el", "opcion", "numero"),
+            AnswerLanguage.FR, Set.of("la", "le", "l", "option", "numero", "choix"));
     /** How many lead words may stand before the number: "the number two", "la opción dos", "l'option deux". */
     private static final int MAX_KEY_LEADS = 2;
     /** More digits than this are no option's key (a choice has at most nine options): a phone or account number. */
@@ -236,7 +202,7 @@ public final class NaturalAnswers {
         if (reply == null || reply.isBlank()) {
             return Optional.empty();
         }
-        Language language = Language.of(languageTag);
+        AnswerLanguage language = AnswerLanguage.of(languageTag);
         String text = fold(reply);
         if (text.indexOf('\u2044') >= 0) {
             return Optional.empty(); // "½" folds to "1⁄2"
@@ -302,7 +268,7 @@ public final class NaturalAnswers {
         if (typed.equals("1") || typed.equals("2")) {
             return Optional.of(typed.equals("1"));
         }
-        Map<List<String>, Set<Meaning>> phrases = new HashMap<>(YES_NO_WORDS.get(Language.of(languageTag)));
+        Map<List<String>, Set<Meaning>> phrases = new HashMap<>(YES_NO_WORDS.get(AnswerLanguage.of(languageTag)));
         addPhrases(phrases, extraYesWords, Meaning.YES);
         addPhrases(phrases, extraNoWords, Meaning.NO);
         List<String> words = words(Replies.normalise(reply));
@@ -377,10 +343,10 @@ public final class NaturalAnswers {
             }
             named.addAll(found.get(index).meanings());
         }
-        if (!named.isEmpty() && numberNamesAnotherOption(words, Language.of(languageTag), known, named)) {
+        if (!named.isEmpty() && numberNamesAnotherOption(words, AnswerLanguage.of(languageTag), known, named)) {
             return Optional.empty(); // "option two, by phone": a key and another option's label
         }
-        keyInWords(words, Language.of(languageTag)).ifPresent(number -> {
+        keyInWords(words, AnswerLanguage.of(languageTag)).ifPresent(number -> {
             for (int index = 0; index < known.size(); index++) {
                 String key = known.get(index).key();
                 if (key != null && WHOLE.matcher(key.strip()).matches()
@@ -396,7 +362,7 @@ public final class NaturalAnswers {
      * True when the reply holds a whole number, in digits or in the language's number words (not an article such as
      * "un"), that is the key of an option its labels did not name.
      */
-    private static boolean numberNamesAnotherOption(List<String> words, Language language,
+    private static boolean numberNamesAnotherOption(List<String> words, AnswerLanguage language,
             List<ChoiceLabels> options, Set<Integer> named) {
         Set<Integer> numbers = new TreeSet<>();
         for (int at = 0; at < words.size(); at++) {
@@ -405,7 +371,7 @@ public final class NaturalAnswers {
                 numbers.add(Integer.valueOf(word));
                 continue;
             }
-            Said said = said(language, words, at);
+            NumberWords.Said said = NumberWords.said(language, words, at);
             if (said != null && !(said.length() == 1 && ARTICLES.contains(word))) {
                 numbers.add(said.value());
                 at += said.length() - 1;
@@ -425,7 +391,7 @@ public final class NaturalAnswers {
      * The whole number the normalised reply consists of, after its lead words: digits or the language's number
      * words. Empty when any other word is there, or there is no number.
      */
-    private static Optional<Integer> keyInWords(List<String> words, Language language) {
+    private static Optional<Integer> keyInWords(List<String> words, AnswerLanguage language) {
         int at = 0;
         while (at < words.size() && at < MAX_KEY_LEADS && KEY_LEADS.get(language).contains(words.get(at))) {
             at++;
@@ -437,7 +403,7 @@ public final class NaturalAnswers {
         if (rest.size() == 1 && rest.get(0).length() <= MAX_KEY_DIGITS && WHOLE.matcher(rest.get(0)).matches()) {
             return Optional.of(Integer.valueOf(rest.get(0)));
         }
-        Said said = said(language, rest, 0);
+        NumberWords.Said said = NumberWords.said(language, rest, 0);
         return said != null && said.length() == rest.size() ? Optional.of(said.value()) : Optional.empty();
     }
 
@@ -459,10 +425,6 @@ public final class NaturalAnswers {
     private record Reading(BigDecimal value, int start, int end, boolean article) {
     }
 
-    /** A number said in words, and how many words it took. */
-    private record Said(int value, int length) {
-    }
-
     /** Lower case without accents, punctuation kept (unlike {@link Replies#normalise}, which drops "." and "-"). */
     private static String fold(String text) {
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
@@ -470,7 +432,7 @@ public final class NaturalAnswers {
     }
 
     /** The reply's tokens, or empty when one of its digit runs cannot be read with one meaning. */
-    private static Optional<List<Token>> tokens(String text, Language language) {
+    private static Optional<List<Token>> tokens(String text, AnswerLanguage language) {
         List<Token> tokens = new ArrayList<>();
         Matcher matcher = TOKEN.matcher(text);
         int previousEnd = 0;
@@ -502,17 +464,17 @@ public final class NaturalAnswers {
         return Optional.of(tokens);
     }
 
-    private static Optional<BigDecimal> literal(String digits, Language language) {
+    private static Optional<BigDecimal> literal(String digits, AnswerLanguage language) {
         boolean negative = digits.startsWith("-");
         String unsigned = negative ? digits.substring(1) : digits;
         String plain;
         if (WHOLE.matcher(unsigned).matches()) {
             plain = unsigned;
-        } else if (language == Language.EN && DOT_DECIMAL.matcher(unsigned).matches()) {
+        } else if (language == AnswerLanguage.EN && DOT_DECIMAL.matcher(unsigned).matches()) {
             plain = unsigned;
-        } else if (language == Language.EN && ENGLISH_THOUSANDS.matcher(unsigned).matches()) {
+        } else if (language == AnswerLanguage.EN && ENGLISH_THOUSANDS.matcher(unsigned).matches()) {
             plain = unsigned.replace(",", "");
-        } else if (language != Language.EN && LOCAL_DECIMAL.matcher(unsigned).matches()) {
+        } else if (language != AnswerLanguage.EN && LOCAL_DECIMAL.matcher(unsigned).matches()) {
             plain = unsigned.replace(',', '.');
         } else {
             return Optional.empty();
@@ -526,7 +488,7 @@ public final class NaturalAnswers {
     }
 
     /** Every number in the tokens, in order: each digit token, and the longest number phrase in each run of words. */
-    private static List<Reading> readings(List<Token> tokens, Language language) {
+    private static List<Reading> readings(List<Token> tokens, AnswerLanguage language) {
         List<Reading> readings = new ArrayList<>();
         int index = 0;
         while (index < tokens.size()) {
@@ -544,12 +506,12 @@ public final class NaturalAnswers {
                 List<String> run = tokens.subList(index, runEnd).stream().map(Token::word).toList();
                 int at = 0;
                 while (at < run.size()) {
-                    Said said = said(language, run, at);
+                    NumberWords.Said said = NumberWords.said(language, run, at);
                     if (said == null) {
                         at++;
                         continue;
                     }
-                    boolean article = said.length() == 1 && language != Language.EN && ARTICLES.contains(run.get(at));
+                    boolean article = said.length() == 1 && language != AnswerLanguage.EN && ARTICLES.contains(run.get(at));
                     readings.add(new Reading(
                             BigDecimal.valueOf(said.value()), index + at, index + at + said.length(), article));
                     at += said.length();
@@ -561,7 +523,7 @@ public final class NaturalAnswers {
     }
 
     /** The readings that are the answer: without scales and articles; empty when the readings conflict. */
-    private static Optional<List<Reading>> answers(List<Token> tokens, List<Reading> readings, Language language) {
+    private static Optional<List<Reading>> answers(List<Token> tokens, List<Reading> readings, AnswerLanguage language) {
         boolean[] scale = new boolean[readings.size()];
         for (int index = 0; index + 1 < readings.size(); index++) {
             Reading answer = readings.get(index);
@@ -629,7 +591,7 @@ public final class NaturalAnswers {
         return second.start() == first.end() && tokens.get(second.start()).joinedToPrevious();
     }
 
-    private static boolean scaleBetween(List<Token> tokens, int from, int to, Language language) {
+    private static boolean scaleBetween(List<Token> tokens, int from, int to, AnswerLanguage language) {
         List<String> between = new ArrayList<>();
         for (int index = from; index <= to; index++) {
             if (!SPACE_GAP.matcher(tokens.get(index).gapBefore()).matches()) {
@@ -643,163 +605,6 @@ public final class NaturalAnswers {
             between.remove(0);
         }
         return SCALE_CONNECTORS.get(language).contains(between);
-    }
-
-    private static Said said(Language language, List<String> words, int at) {
-        return switch (language) {
-            case EN -> english(words, at);
-            case ES -> spanish(words, at);
-            case FR -> french(words, at);
-        };
-    }
-
-    private static Said english(List<String> words, int at) {
-        String first = words.get(at);
-        int multiplier = 0;
-        int next = at;
-        if (first.equals("hundred")) {
-            multiplier = 1;
-            next = at + 1;
-        } else if (at + 1 < words.size() && words.get(at + 1).equals("hundred")) {
-            Integer unit = first.equals("a") ? Integer.valueOf(1) : EN_SMALL.get(first);
-            if (unit != null && unit >= 1 && unit <= 9) {
-                multiplier = unit;
-                next = at + 2;
-            }
-        }
-        if (multiplier == 0) {
-            return englishBelowHundred(words, at);
-        }
-        int rest = next < words.size() && words.get(next).equals("and") ? next + 1 : next;
-        return plusTail(multiplier * 100, at, next, rest < words.size() ? englishBelowHundred(words, rest) : null,
-                rest);
-    }
-
-    private static Said englishBelowHundred(List<String> words, int at) {
-        Integer tens = EN_TENS.get(words.get(at));
-        if (tens != null) {
-            Integer unit = at + 1 < words.size() ? EN_SMALL.get(words.get(at + 1)) : null;
-            return unit != null && unit >= 1 && unit <= 9 ? new Said(tens + unit, 2) : new Said(tens, 1);
-        }
-        Integer small = EN_SMALL.get(words.get(at));
-        return small == null ? null : new Said(small, 1);
-    }
-
-    private static Said spanish(List<String> words, int at) {
-        String first = words.get(at);
-        if (first.equals("cien")) {
-            return new Said(100, 1);
-        }
-        if (first.equals("ciento")) {
-            return plusTail(100, at, at + 1, at + 1 < words.size() ? spanishBelowHundred(words, at + 1) : null, at + 1);
-        }
-        return spanishBelowHundred(words, at);
-    }
-
-    private static Said spanishBelowHundred(List<String> words, int at) {
-        Integer tens = ES_TENS.get(words.get(at));
-        if (tens != null && at + 2 < words.size() && words.get(at + 1).equals("y")) {
-            Integer unit = ES_SMALL.get(words.get(at + 2));
-            int lowest = tens == 10 ? 6 : 1;
-            if (unit != null && unit >= lowest && unit <= 9) {
-                return new Said(tens + unit, 3);
-            }
-        }
-        Integer small = ES_SMALL.get(words.get(at));
-        if (small != null) {
-            return new Said(small, 1);
-        }
-        return tens == null ? null : new Said(tens, 1);
-    }
-
-    private static Said french(List<String> words, int at) {
-        String first = words.get(at);
-        int multiplier = 0;
-        int next = at;
-        if (isCent(first)) {
-            multiplier = 1;
-            next = at + 1;
-        } else if (at + 1 < words.size() && isCent(words.get(at + 1))) {
-            Integer unit = FR_SMALL.get(first);
-            if (unit != null && unit >= 2 && unit <= 9) {
-                multiplier = unit;
-                next = at + 2;
-            }
-        }
-        if (multiplier == 0) {
-            return frenchBelowHundred(words, at);
-        }
-        return plusTail(multiplier * 100, at, next, next < words.size() ? frenchBelowHundred(words, next) : null, next);
-    }
-
-    private static boolean isCent(String word) {
-        return word.equals("cent") || word.equals("cents");
-    }
-
-    /** "vingt et un", "vingt-deux", "soixante-et-onze", "soixante-dix-sept", "quatre-vingts", "quatre-vingt-un". */
-    private static Said frenchBelowHundred(List<String> words, int at) {
-        String first = words.get(at);
-        int tens;
-        int next;
-        if (first.equals("quatre") && at + 1 < words.size()
-                && (words.get(at + 1).equals("vingt") || words.get(at + 1).equals("vingts"))) {
-            tens = 80;
-            next = at + 2;
-        } else if (FR_TENS.containsKey(first)) {
-            tens = FR_TENS.get(first);
-            next = at + 1;
-        } else {
-            return frenchBelowTwenty(words, at);
-        }
-        if (next + 1 < words.size() && words.get(next).equals("et")) {
-            String after = words.get(next + 1);
-            if (after.equals("un") || after.equals("une") || tens == 60 && after.equals("onze")) {
-                return new Said(tens + FR_SMALL.get(after), next + 2 - at);
-            }
-        }
-        Said unit = next < words.size() ? frenchBelowTwenty(words, next) : null;
-        boolean takesTeens = tens == 60 || next == at + 2; // soixante-douze, quatre-vingt-dix
-        int lowest = next == at + 2 ? 1 : 2; // quatre-vingt-un, but vingt et un
-        if (unit != null && unit.value() >= lowest && unit.value() <= (takesTeens ? 19 : 9)) {
-            return new Said(tens + unit.value(), next + unit.length() - at);
-        }
-        return new Said(tens, next - at);
-    }
-
-    private static Said frenchBelowTwenty(List<String> words, int at) {
-        String first = words.get(at);
-        if (first.equals("dix") && at + 1 < words.size()) {
-            Integer unit = FR_SMALL.get(words.get(at + 1));
-            if (unit != null && unit >= 7 && unit <= 9) {
-                return new Said(10 + unit, 2);
-            }
-        }
-        Integer small = FR_SMALL.get(first);
-        return small == null ? null : new Said(small, 1);
-    }
-
-    /** The hundreds ending at {@code next}, plus the tail said from {@code tailStart} if it is 1 to 99. */
-    private static Said plusTail(int hundreds, int at, int next, Said tail, int tailStart) {
-        if (tail != null && tail.value() >= 1 && tail.value() <= 99) {
-            return new Said(hundreds + tail.value(), tailStart + tail.length() - at);
-        }
-        return new Said(hundreds, next - at);
-    }
-
-    private static Map<String, Integer> numbered(int first, int step, String words) {
-        Map<String, Integer> numbered = new LinkedHashMap<>();
-        int value = first;
-        for (String word : words.split(" ")) {
-            numbered.put(word, value);
-            value += step;
-        }
-        return numbered;
-    }
-
-    private static Map<String, Integer> merged(Map<String, Integer> first, Map<String, Integer> second) {
-        Map<String, Integer> merged = new HashMap<>(first);
-        merged.putAll(second);
-        return Map.copyOf(merged);
     }
 
     // ---- words and phrases
@@ -844,20 +649,20 @@ public final class NaturalAnswers {
         return words.subList(from, start).stream().anyMatch(NEGATORS::contains);
     }
 
-    private static Map<Language, Map<List<String>, Set<Meaning>>> yesNoWords() {
-        Map<Language, Map<List<String>, Set<Meaning>>> byLanguage = new EnumMap<>(Language.class);
-        for (Language language : Language.values()) {
+    private static Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> yesNoWords() {
+        Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> byLanguage = new EnumMap<>(AnswerLanguage.class);
+        for (AnswerLanguage language : AnswerLanguage.values()) {
             Map<List<String>, Set<Meaning>> phrases = new HashMap<>();
             addPhrases(phrases, borrowedEnglish(EN_YES, language), Meaning.YES);
             addPhrases(phrases, borrowedEnglish(EN_NO, language), Meaning.NO);
             addPhrases(phrases, borrowedEnglish(EN_UNSURE, language), Meaning.UNSURE);
             addPhrases(phrases, List.of("si", "oui"), Meaning.YES);
             addPhrases(phrases, List.of("non"), Meaning.NO);
-            if (language == Language.ES) {
+            if (language == AnswerLanguage.ES) {
                 addPhrases(phrases, List.of(ES_YES.split(",")), Meaning.YES);
                 addPhrases(phrases, List.of(ES_NO.split(",")), Meaning.NO);
                 addPhrases(phrases, List.of(ES_UNSURE.split(",")), Meaning.UNSURE);
-            } else if (language == Language.FR) {
+            } else if (language == AnswerLanguage.FR) {
                 addPhrases(phrases, List.of(FR_YES.split(",")), Meaning.YES);
                 addPhrases(phrases, List.of(FR_NO.split(",")), Meaning.NO);
                 addPhrases(phrases, List.of(FR_UNSURE.split(",")), Meaning.UNSURE);
@@ -869,9 +674,9 @@ public final class NaturalAnswers {
     }
 
     /** The English list as a language understands it: all of it in English, without "y" and "n" elsewhere. */
-    private static List<String> borrowedEnglish(String list, Language language) {
+    private static List<String> borrowedEnglish(String list, AnswerLanguage language) {
         return Arrays.stream(list.split(","))
-                .filter(word -> language == Language.EN || !ENGLISH_ONLY.contains(Replies.normalise(word)))
+                .filter(word -> language == AnswerLanguage.EN || !ENGLISH_ONLY.contains(Replies.normalise(word)))
                 .toList();
     }
 
