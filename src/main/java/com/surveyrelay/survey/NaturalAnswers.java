@@ -113,7 +113,9 @@ public final class NaturalAnswers {
             "over", "under", "above", "below", "beyond", "up", "max", "maximum", "minimum", "but",
             "hasta", "encima", "debajo", "mayor", "menor", "maximo", "minimo",
             "dessus", "dessous", "superieur", "inferieur");
-    /** Words that may stand between a negating or bounding word and its number: "not a 10", "up to 7", "encima de 5". */
+    /**
+     * Words that may stand between a negating or bounding word and its number: "not a 10", "up to 7", "encima de 5".
+     */
     private static final Set<String> NUMBER_ARTICLES = Set.of("a", "an", "the", "un", "une", "uno", "una", "el",
             "le", "la", "de", "to");
     /** "10+", "5 +": a lower bound, not an answer. */
@@ -511,7 +513,8 @@ public final class NaturalAnswers {
                         at++;
                         continue;
                     }
-                    boolean article = said.length() == 1 && language != AnswerLanguage.EN && ARTICLES.contains(run.get(at));
+                    boolean article = said.length() == 1 && language != AnswerLanguage.EN
+                            && ARTICLES.contains(run.get(at));
                     readings.add(new Reading(
                             BigDecimal.valueOf(said.value()), index + at, index + at + said.length(), article));
                     at += said.length();
@@ -523,7 +526,8 @@ public final class NaturalAnswers {
     }
 
     /** The readings that are the answer: without scales and articles; empty when the readings conflict. */
-    private static Optional<List<Reading>> answers(List<Token> tokens, List<Reading> readings, AnswerLanguage language) {
+    private static Optional<List<Reading>> answers(List<Token> tokens, List<Reading> readings,
+            AnswerLanguage language) {
         boolean[] scale = new boolean[readings.size()];
         for (int index = 0; index + 1 < readings.size(); index++) {
             Reading answer = readings.get(index);
