@@ -6,15 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.twilio.twiml.voice.Gather;
-import com.twilio.twiml.voice.Say;
+import com.surveyrelay.survey.LanguageFileReader.LanguageFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -52,7 +50,6 @@ public final class SurveyConfigLoader {
     static final String PREFERRED_DEFAULT_LANGUAGE = "en-US";
     static final int DEFAULT_MAX_RETRIES = 2;
     static final int DEFAULT_GATHER_TIMEOUT_SECONDS = 5;
-    static final String LEGACY_DIGIT = "9";
     static final int VERSION_HEX_DIGITS = 16;
 
     private static final Pattern PROMPT_FILE = Pattern.compile("voice-prompts/survey-(.*)\\.env");
@@ -62,16 +59,6 @@ public final class SurveyConfigLoader {
     private static final Pattern QUESTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final int MAX_RANGE = 99_999;
 
-    private static final String LANGUAGE = "language";
-    /** Every shipped language's consent words: a language reply must mean none of them, in any language. */
-    private static final ConsentWords DEFAULT_CONSENT =
-            ConsentWords.defaults("es").plus(ConsentWords.defaults("fr"));
-    private static final String VOICE = "voice";
-    private static final List<String> SELF_OFFER_KEYS =
-            List.of("languageName", "languageReplies", "languageDigit", "languageOffer", "languageOfferSMS");
-    private static final List<String> LEGACY_OFFER_KEYS = List.of("languageOption", "languageOptionSMS",
-            "languageOptionLanguageName", "languageOptionVoice", "languageOptionLanguage",
-            "languageOptionLanguageReply");
     private static final Set<String> SURVEY_KEYS =
             Set.of("surveyId", "defaultLanguage", "maxRetries", "gatherTimeoutSeconds", "questions", "contactHours",
                     "fallback", "minSpeechConfidence");
@@ -79,8 +66,6 @@ public final class SurveyConfigLoader {
     private static final Set<String> CONTACT_HOURS_KEYS = Set.of("days", "hours");
     private static final Set<String> QUESTION_KEYS =
             Set.of("questionName", "questionType", "min", "max", "decimals", "options", "next");
-    /** The words a language file may add to the built-in yes and no ({@link NaturalAnswers}). */
-    static final List<String> YES_NO_KEYS = List.of("yesWords", "noWords");
     static final double DEFAULT_MIN_SPEECH_CONFIDENCE = 0.4;
 
     private final ObjectMapper json = new ObjectMapper()
@@ -130,7 +115,8 @@ public final class SurveyConfigLoader {
                         + SURVEY_CONFIG + " or " + PROMPTS_FOLDER + "survey-<language>.env"));
             } else if (!LANGUAGE_TAG.matcher(promptFile.group(1)).matches()) {
                 problems.add(new ConfigProblem(file.name(), "", "unknown language file name: \"" + promptFile.group(1)
-                        + "\" is not a language tag like en-US (expected " + PROMPTS_FOLDER + "survey-<language>.env)"));
+                        + "\" is not a language tag like en-US (expected " + PROMPTS_FOLDER
+                        + "survey-<language>.env)"));
             } else if (TwilioVocabulary.spoken(promptFile.group(1)).isEmpty()) {
                 problems.add(new ConfigProblem(file.name(), "", "unknown language file name: Twilio cannot speak "
                         + promptFile.group(1)));
@@ -151,7 +137,8 @@ public final class SurveyConfigLoader {
         boolean needsRecognition = promptFiles.size() > 1 || questions == null
                 || questions.stream().anyMatch(question -> question.type() != QuestionType.DTMF);
         Map<String, LanguageFile> languages = new LinkedHashMap<>();
-        promptFiles.forEach((tag, file) -> readLanguage(file, tag, questions, questionNames, needsRecognition, problems)
+        promptFiles.forEach((tag, file) -> LanguageFileReader.read(
+                file, tag, questions, questionNames, needsRecognition, problems)
                 .ifPresent(language -> languages.put(tag, language)));
         Map<String, List<LanguageOffer>> offers = offers(promptFiles, languages, problems);
         String defaultLanguage = settings == null ? null : defaultLanguage(settings, promptFiles, problems);
@@ -308,7 +295,7 @@ public final class SurveyConfigLoader {
         } else if (!QUESTION_NAME.matcher(questionName).matches()) {
             problems.add(new ConfigProblem(file, path + ".questionName", "\"" + questionName
                     + "\" must start with a letter and hold only letters, digits and _ (it is a prompt key)"));
-        } else if (isReservedKey(questionName)) {
+        } else if (LanguageFileReader.isReservedKey(questionName)) {
             problems.add(new ConfigProblem(file, path + ".questionName", "\"" + questionName
                     + "\" is a standard prompt key; choose another name"));
         } else if (!names.add(questionName)) {
@@ -354,12 +341,6 @@ public final class SurveyConfigLoader {
             return Optional.empty();
         }
         return Optional.of(new Question(questionName, type, min, max, decimals, options, next));
-    }
-
-    private static boolean isReservedKey(String key) {
-        return key.equals(LANGUAGE) || key.equals(VOICE) || SELF_OFFER_KEYS.contains(key) || YES_NO_KEYS.contains(key)
-                || LEGACY_OFFER_KEYS.contains(key) || ConsentWords.KEYS.contains(key)
-                || Arrays.stream(Prompt.values()).anyMatch(prompt -> prompt.key().equals(key));
     }
 
     static void unknownKeys(
@@ -414,272 +395,6 @@ public final class SurveyConfigLoader {
         return promptFiles.keySet().iterator().next();
     }
 
-    // ---- voice-prompts/survey-<tag>.env ----
-
-    /** A parsed language file: the language, how it offers itself, and a legacy offer of another language. */
-    private record LanguageFile(
-            String file, SurveyLanguage language, LanguageOffer selfOffer, LanguageOffer legacyOffer) {
-    }
-
-    private Optional<LanguageFile> readLanguage(
-            ConfigFile file, String tag, List<Question> questions, Set<String> declaredQuestions,
-            boolean needsRecognition, List<ConfigProblem> problems) {
-        String name = file.name();
-        Optional<Map<String, String>> parsed = EnvFormat.parse(name, file.content(), problems);
-        if (parsed.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, String> values = parsed.get();
-        int before = problems.size();
-
-        String declared = values.get(LANGUAGE);
-        if (declared == null || declared.isBlank()) {
-            problems.add(new ConfigProblem(name, LANGUAGE, "is missing (expected " + tag + ")"));
-        } else if (!declared.equals(tag)) {
-            problems.add(new ConfigProblem(name, LANGUAGE, "is " + declared + " but the file name says " + tag));
-        }
-        Say.Voice voice = requiredVoice(values, VOICE, name, problems);
-        Say.Language spoken = TwilioVocabulary.spoken(tag).orElseThrow();
-        Gather.Language recognised = TwilioVocabulary.recognised(tag).orElse(null);
-        if (recognised == null && needsRecognition) {
-            problems.add(new ConfigProblem(name, LANGUAGE, "Twilio cannot recognise speech in " + tag
-                    + ", which speech questions and language offers need"));
-        }
-        for (Prompt prompt : Prompt.values()) {
-            String text = values.get(prompt.key());
-            if (prompt.required() && (text == null || text.isBlank())) {
-                problems.add(new ConfigProblem(name, prompt.key(), "missing standard prompt"));
-            } else if (text != null && text.isBlank()) {
-                problems.add(new ConfigProblem(name, prompt.key(), "is empty"));
-            }
-        }
-        // A prompt is texted whole (with others where they fit): one longer than a text can hold never arrives.
-        values.forEach((key, text) -> {
-            if (text != null && text.length() > SmsTexts.MAX_CHARACTERS) {
-                problems.add(new ConfigProblem(name, key, "is " + text.length() + " characters: a text can hold at "
-                        + "most " + SmsTexts.MAX_CHARACTERS + " (Twilio error 21617)"));
-            }
-            // A NUL, bell or escape in a prompt would be texted as it is, and cannot be put in TwiML at all.
-            if (text != null && !TwimlText.xmlSafe(text).equals(text)) {
-                problems.add(new ConfigProblem(name, key, "holds a control character (or a non-character such as "
-                        + "U+FFFE) that a text or a call cannot carry"));
-            }
-        });
-        if (questions != null) {
-            for (Question question : questions) {
-                String text = values.get(question.name());
-                if (text == null || text.isBlank()) {
-                    problems.add(new ConfigProblem(name, question.name(), "missing prompt for question "
-                            + question.name()));
-                }
-            }
-            for (Question question : questions) {
-                for (Question.ChoiceOption option : question.options()) {
-                    String key = question.name() + "." + option.value();
-                    if (values.get(key) == null || words(values.get(key)).isEmpty()) {
-                        problems.add(new ConfigProblem(name, key, "missing: the words that name option "
-                                + option.value() + " of " + question.name() + " in " + tag + ", the first as shown"));
-                    }
-                }
-            }
-            Set<String> optionKeys = new LinkedHashSet<>();
-            questions.forEach(question -> question.options().forEach(option ->
-                    optionKeys.add(question.name() + "." + option.value())));
-            Set<String> loaded = new LinkedHashSet<>();
-            questions.forEach(question -> loaded.add(question.name()));
-            for (String key : values.keySet()) {
-                // The option words of a question refused for another reason are not reported as unknown too.
-                String owner = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
-                boolean ofRefusedQuestion = declaredQuestions.contains(owner) && !loaded.contains(owner);
-                if (!isReservedKey(key) && !declaredQuestions.contains(key) && !optionKeys.contains(key)
-                        && !ofRefusedQuestion) {
-                    problems.add(new ConfigProblem(name, key, "unknown key: not a standard prompt, a language "
-                            + "setting or a question of " + SURVEY_CONFIG));
-                }
-            }
-        }
-        ConsentWords consent = consentWords(values, tag, name, problems);
-        List<String> yesWords = words(values.get("yesWords"));
-        List<String> noWords = words(values.get("noWords"));
-        keywordClash(yesWords, name, "yesWords", problems);
-        keywordClash(noWords, name, "noWords", problems);
-        yesWords.stream().filter(noWords::contains).forEach(word -> problems.add(new ConfigProblem(name, "noWords",
-                "\"" + word + "\" is in yesWords too")));
-        Map<String, List<String>> optionLabels = questions == null ? Map.of()
-                : optionLabels(questions, values, name, problems);
-        List<String> continueWords = words(values.get(Prompt.WELCOME_CONTINUE.key()));
-        keywordClash(continueWords, name, Prompt.WELCOME_CONTINUE.key(), problems);
-        LanguageOffer selfOffer = selfOffer(values, tag, voice, spoken, name, problems);
-        LanguageOffer legacyOffer = legacyOffer(values, name, problems);
-
-        if (problems.size() > before) {
-            return Optional.empty();
-        }
-        Map<String, String> texts = new HashMap<>();
-        for (Prompt prompt : Prompt.values()) {
-            Optional.ofNullable(values.get(prompt.key())).ifPresent(text -> texts.put(prompt.key(), text));
-        }
-        if (questions != null) {
-            questions.forEach(question -> texts.put(question.name(), values.get(question.name())));
-        }
-        SurveyLanguage language = new SurveyLanguage(tag, voice, spoken, recognised, Map.copyOf(texts),
-                continueWords, consent, yesWords, noWords, optionLabels);
-        return Optional.of(new LanguageFile(name, language, selfOffer, legacyOffer));
-    }
-
-    /**
-     * Each choice option's words in this language ({@code questionChannel.web=website, online}), checked: no word
-     * names two options of one question, and none is an opt-out, opt-in or help word.
-     */
-    private static Map<String, List<String>> optionLabels(
-            List<Question> questions, Map<String, String> values, String file, List<ConfigProblem> problems) {
-        Map<String, List<String>> labels = new HashMap<>();
-        for (Question question : questions) {
-            Map<String, String> owners = new HashMap<>();
-            for (Question.ChoiceOption option : question.options()) {
-                String key = question.name() + "." + option.value();
-                List<String> shown = Arrays.stream(values.getOrDefault(key, "").split(","))
-                        .map(String::strip).filter(word -> !word.isEmpty()).toList();
-                if (shown.isEmpty()) {
-                    continue;
-                }
-                keywordClash(words(values.get(key)), file, key, problems);
-                for (String word : words(values.get(key))) {
-                    String owner = owners.putIfAbsent(word, option.value());
-                    if (owner != null && !owner.equals(option.value())) {
-                        problems.add(new ConfigProblem(file, key, "\"" + word + "\" names both " + owner + " and "
-                                + option.value() + " of " + question.name()));
-                    }
-                }
-                labels.put(key, shown);
-            }
-        }
-        return Map.copyOf(labels);
-    }
-
-    /** The language's defaults plus the words its file adds ({@link ConsentWords#KEYS}). */
-    private static ConsentWords consentWords(
-            Map<String, String> values, String tag, String file, List<ConfigProblem> problems) {
-        ConsentWords consent = ConsentWords.defaults(tag);
-        for (String key : ConsentWords.KEYS) {
-            String list = values.get(key);
-            if (list == null) {
-                continue;
-            }
-            try {
-                String[] lists = new String[ConsentWords.KEYS.size()];
-                lists[ConsentWords.KEYS.indexOf(key)] = list;
-                consent = consent.plus(ConsentWords.of(lists[0], lists[1], lists[2], lists[3], lists[4]));
-            } catch (IllegalArgumentException e) {
-                problems.add(new ConfigProblem(file, key, e.getMessage()));
-            }
-        }
-        return consent;
-    }
-
-    private static LanguageOffer selfOffer(
-            Map<String, String> values, String tag, Say.Voice voice, Say.Language spoken, String file,
-            List<ConfigProblem> problems) {
-        if (SELF_OFFER_KEYS.stream().noneMatch(values::containsKey)) {
-            return null;
-        }
-        if (!allPresent(values, SELF_OFFER_KEYS, file, problems)) {
-            return null;
-        }
-        String digit = values.get("languageDigit");
-        if (!digit.matches("[1-9]")) {
-            problems.add(new ConfigProblem(file, "languageDigit", "must be one key from 1 to 9, not \"" + digit
-                    + "\""));
-            return null;
-        }
-        String offer = values.get("languageOffer");
-        if (!offer.contains(digit)) {
-            problems.add(new ConfigProblem(file, "languageOffer", "does not mention its key " + digit));
-        }
-        List<String> words = new ArrayList<>(words(values.get("languageReplies")));
-        String spokenName = Replies.normalise(values.get("languageName"));
-        if (!words.contains(spokenName)) {
-            words.add(0, spokenName);
-        }
-        keywordClash(words, file, "languageReplies", problems);
-        return new LanguageOffer(tag, values.get("languageName"), voice, spoken, digit, offer,
-                values.get("languageOfferSMS"), List.copyOf(words));
-    }
-
-    private static LanguageOffer legacyOffer(Map<String, String> values, String file, List<ConfigProblem> problems) {
-        if (LEGACY_OFFER_KEYS.stream().noneMatch(values::containsKey)) {
-            return null;
-        }
-        if (!allPresent(values, LEGACY_OFFER_KEYS, file, problems)) {
-            return null;
-        }
-        String target = values.get("languageOptionLanguage");
-        Say.Voice voice = requiredVoice(values, "languageOptionVoice", file, problems);
-        Optional<Say.Language> spoken = TwilioVocabulary.spoken(target);
-        if (spoken.isEmpty()) {
-            problems.add(new ConfigProblem(file, "languageOptionLanguage", "Twilio cannot speak " + target));
-            return null;
-        }
-        String name = values.get("languageOptionLanguageName");
-        List<String> words = new ArrayList<>(words(values.get("languageOptionLanguageReply")));
-        if (!words.contains(Replies.normalise(name))) {
-            words.add(0, Replies.normalise(name));
-        }
-        keywordClash(words, file, "languageOptionLanguageReply", problems);
-        return new LanguageOffer(target, name, voice, spoken.get(), LEGACY_DIGIT,
-                values.get("languageOption").strip() + " " + name, values.get("languageOptionSMS"),
-                List.copyOf(words));
-    }
-
-    private static Say.Voice requiredVoice(
-            Map<String, String> values, String key, String file, List<ConfigProblem> problems) {
-        String name = values.get(key);
-        if (name == null || name.isBlank()) {
-            problems.add(new ConfigProblem(file, key, "is missing: every language needs a Twilio voice"));
-            return null;
-        }
-        Optional<Say.Voice> voice = TwilioVocabulary.voice(name);
-        if (voice.isEmpty()) {
-            problems.add(new ConfigProblem(file, key, "\"" + name + "\" is not a Twilio voice (e.g. Polly.Joanna)"));
-        }
-        return voice.orElse(null);
-    }
-
-    private static boolean allPresent(
-            Map<String, String> values, List<String> keys, String file, List<ConfigProblem> problems) {
-        boolean complete = true;
-        for (String key : keys) {
-            String value = values.get(key);
-            if (value == null || value.isBlank()) {
-                problems.add(new ConfigProblem(file, key, "is missing; a language offer needs all of "
-                        + String.join(", ", keys)));
-                complete = false;
-            }
-        }
-        return complete;
-    }
-
-    private static List<String> words(String commaSeparated) {
-        if (commaSeparated == null) {
-            return List.of();
-        }
-        return Arrays.stream(commaSeparated.split(","))
-                .map(Replies::normalise).filter(word -> !word.isEmpty()).distinct().toList();
-    }
-
-    private static void keywordClash(List<String> words, String file, String key, List<ConfigProblem> problems) {
-        for (String word : words) {
-            if (Replies.isTwilioKeyword(word)) {
-                problems.add(new ConfigProblem(file, key, "\"" + word
-                        + "\" is a Twilio opt-out, opt-in or help keyword; Twilio acts on it before the survey"));
-            } else if (DEFAULT_CONSENT.classify(word) != ConsentWords.Intent.NONE) {
-                problems.add(new ConfigProblem(file, key, "\"" + word
-                        + "\" is an opt-out, opt-in or help word (ConsentWords), which the survey never takes as "
-                        + "a reply"));
-            }
-        }
-    }
-
     // ---- across files ----
 
     /** For each language, the offers of every other language, checked for missing offers and clashes. */
@@ -714,7 +429,8 @@ public final class SurveyConfigLoader {
         }
         for (String tag : unofferable) {
             problems.add(new ConfigProblem(languages.get(tag).file(), "languageOffer", tag + " cannot be offered "
-                    + "to respondents of the other languages: add " + String.join(", ", SELF_OFFER_KEYS)));
+                    + "to respondents of the other languages: add "
+                    + String.join(", ", LanguageFileReader.SELF_OFFER_KEYS)));
         }
         return offers;
     }
