@@ -1,6 +1,7 @@
 package com.surveyrelay.schedule;
 
 import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.twilio.TwilioGateway;
@@ -64,7 +65,7 @@ public class ScheduledStartFiring {
             StartedSurvey started;
             try {
                 started = starts.startScheduled(due.get());
-            } catch (SurveyStarts.OutcomeUnknown unknown) {
+            } catch (StartOutcomeUnknown unknown) {
                 // The text or call left without Twilio's answer: it may have reached the respondent, whose session
                 // stays open for the reply. Recorded started, with the doubt, and never sent again.
                 LOG.warn("Scheduled start {}: Twilio did not answer, so it may have gone out; kept as started, not "
@@ -73,7 +74,7 @@ public class ScheduledStartFiring {
                 end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()));
                 continue;
             } catch (HttpProblem problem) {
-                // Every Twilio outcome left unknown comes as OutcomeUnknown above; should one come plain, it is not
+                // Every Twilio outcome left unknown comes as StartOutcomeUnknown above; should one come plain, it is not
                 // released either: the start may have gone out, and is not fired again.
                 if (problem.status() >= 500 && !TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
                     ledger.release(claim);
