@@ -9,8 +9,6 @@ import com.surveyrelay.survey.SurveyConfigException;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,10 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -55,9 +51,7 @@ public class SurveyCatalog implements InitializingBean {
     /** Where the surveys other than the default one live, one folder each. */
     public static final String SURVEYS_FOLDER = "surveys/";
     /** Where every version that ran is kept, for the sessions that started on it. */
-    public static final String VERSIONS_FOLDER = "survey-versions/";
-    /** The older versions kept in memory; more are read again from their copies when asked for. */
-    static final int VERSIONS_IN_MEMORY = 64;
+    public static final String VERSIONS_FOLDER = SurveyVersions.FOLDER;
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyCatalog.class);
     private static final String ROOT = "";
@@ -68,14 +62,7 @@ public class SurveyCatalog implements InitializingBean {
     private final SurveyConfigLoader loader = new SurveyConfigLoader();
     /** By folder ({@code ""} for the root, else {@code surveys/<id>/}): what was last tried and what runs. */
     private final Map<String, Folder> folders = new ConcurrentHashMap<>();
-    /** Versions read back from their copies, by {@code surveyId/version}, least recently used first. */
-    private final Map<String, Survey> olderVersions = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Survey> eldest) {
-                    return size() > VERSIONS_IN_MEMORY;
-                }
-            });
+    private final SurveyVersions versions;
     private volatile ConsentWords consent = ConsentWords.defaults("en");
 
     /**
@@ -106,6 +93,7 @@ public class SurveyCatalog implements InitializingBean {
     public SurveyCatalog(S3Client s3, SurveyRelayProperties settings) {
         this.s3 = s3;
         this.bucket = settings.bucket();
+        this.versions = new SurveyVersions(s3, bucket, loader);
     }
 
     @Override
@@ -160,7 +148,7 @@ public class SurveyCatalog implements InitializingBean {
                 throw refused(folder, "surveyId", "\"" + survey.surveyId()
                         + "\" is already the surveyId of the survey in " + clash);
             }
-            keepCopy(survey, files);
+            versions.keep(survey, files);
             folders.put(folder, new Folder(etags, survey, null));
             LOG.info("Survey {} version {} loaded from {} of bucket {}: {} questions in {}", survey.surveyId(),
                     survey.version(), where, bucket, survey.questions().size(),
@@ -209,29 +197,6 @@ public class SurveyCatalog implements InitializingBean {
             }
         }
         return null;
-    }
-
-    /**
-     * Writes the version's files under {@code survey-versions/<surveyId>/<version>/} unless they are there, so
-     * that a session started on it can finish on it after the bucket changed or the service restarted.
-     */
-    private void keepCopy(Survey survey, List<ConfigFile> files) {
-        String prefix = versionPrefix(survey.surveyId(), survey.version());
-        for (ConfigFile file : files) {
-            try {
-                s3.putObject(put -> put.bucket(bucket).key(prefix + file.name()).ifNoneMatch("*"),
-                        RequestBody.fromBytes(file.content()));
-            } catch (S3Exception e) {
-                if (e.statusCode() != 412) {
-                    throw e;
-                }
-                // Written before, by this or another instance: a version's files never change.
-            }
-        }
-    }
-
-    private static String versionPrefix(String surveyId, String version) {
-        return VERSIONS_FOLDER + surveyId + "/" + version + "/";
     }
 
     /** For each folder with a survey in it, its configuration objects' ETags by key. */
@@ -323,13 +288,12 @@ public class SurveyCatalog implements InitializingBean {
         if (inMemory.isPresent()) {
             return inMemory.get();
         }
-        Optional<Survey> copy = readCopy(surveyId, version);
+        Optional<Survey> copy = versions.read(surveyId, version);
         if (copy.isEmpty()) {
             LOG.error("Survey {} version {} has no copy under {} in bucket {}: its sessions go on with the current "
                     + "version", surveyId, version, VERSIONS_FOLDER, bucket);
             return survey(surveyId);
         }
-        olderVersions.put(surveyId + "/" + version, copy.get());
         return copy.get();
     }
 
@@ -343,7 +307,7 @@ public class SurveyCatalog implements InitializingBean {
                 return Optional.of(survey);
             }
         }
-        return Optional.ofNullable(olderVersions.get(surveyId + "/" + version));
+        return versions.inMemory(surveyId, version);
     }
 
     /**
@@ -372,41 +336,13 @@ public class SurveyCatalog implements InitializingBean {
         if (running.isPresent() || !SurveyConfigLoader.isSurveyId(surveyId)) {
             return running.orElseGet(() -> survey(surveyId));
         }
-        String prefix = VERSIONS_FOLDER + surveyId + "/";
-        S3Object newest = null;
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
-            if (newest == null || object.lastModified().isAfter(newest.lastModified())) {
-                newest = object;
-            }
-        }
-        if (newest == null) {
+        Optional<String> newest = versions.newest(surveyId);
+        if (newest.isEmpty()) {
             return survey(surveyId);
         }
-        String version = newest.key().substring(prefix.length()).split("/", 2)[0];
-        return loaded(surveyId, version).or(() -> readCopy(surveyId, version))
+        String version = newest.get();
+        return loaded(surveyId, version).or(() -> versions.read(surveyId, version))
                 .orElseThrow(() -> new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
-    }
-
-    private Optional<Survey> readCopy(String surveyId, String version) {
-        if (!SurveyConfigLoader.isSurveyId(surveyId) || !version.matches("[0-9a-f]{16}")) {
-            return Optional.empty();
-        }
-        String prefix = versionPrefix(surveyId, version);
-        List<ConfigFile> files = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
-            files.add(new ConfigFile(object.key().substring(prefix.length()),
-                    s3.getObjectAsBytes(get -> get.bucket(bucket).key(object.key())).asByteArray()));
-        }
-        if (files.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(loader.load(files));
-        } catch (SurveyConfigException e) {
-            LOG.error("The copy of survey {} version {} in bucket {} no longer passes the lint: {}", surveyId,
-                    version, bucket, e.getMessage());
-            return Optional.empty();
-        }
     }
 
     /** The surveys that take new sessions, by surveyId. */

@@ -1,0 +1,124 @@
+package com.surveyrelay.storage;
+
+import com.surveyrelay.survey.ConfigFile;
+import com.surveyrelay.survey.Survey;
+import com.surveyrelay.survey.SurveyConfigException;
+import com.surveyrelay.survey.SurveyConfigLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The copies of every survey version that ran, for {@link SurveyCatalog}: written under
+ * {@code survey-versions/<surveyId>/<version>/} before a version runs, read back for a session that started on a
+ * version the bucket no longer holds, and for the results of a survey taken out of the bucket. Versions read back
+ * are kept in memory, the {@value #IN_MEMORY} most recently used.
+ *
+ * <p>Every call reaches S3 except {@link #inMemory}; S3 failures propagate as the SDK's exceptions.
+ */
+final class SurveyVersions {
+
+    /** Where every version that ran is kept, for the sessions that started on it. */
+    static final String FOLDER = "survey-versions/";
+    /** The older versions kept in memory; more are read again from their copies when asked for. */
+    static final int IN_MEMORY = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SurveyVersions.class);
+
+    private final S3Client s3;
+    private final String bucket;
+    private final SurveyConfigLoader loader;
+    /** Versions read back from their copies, by {@code surveyId/version}, least recently used first. */
+    private final Map<String, Survey> readBack = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Survey> eldest) {
+                    return size() > IN_MEMORY;
+                }
+            });
+
+    SurveyVersions(S3Client s3, String bucket, SurveyConfigLoader loader) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.loader = loader;
+    }
+
+    /**
+     * Writes the version's files unless they are there (conditional create, {@code If-None-Match: *}), so that a
+     * session started on it can finish on it after the bucket changed or the service restarted; replicas and
+     * restarts write each file once.
+     */
+    void keep(Survey survey, List<ConfigFile> files) {
+        String prefix = prefix(survey.surveyId(), survey.version());
+        for (ConfigFile file : files) {
+            try {
+                s3.putObject(put -> put.bucket(bucket).key(prefix + file.name()).ifNoneMatch("*"),
+                        RequestBody.fromBytes(file.content()));
+            } catch (S3Exception e) {
+                if (e.statusCode() != 412) {
+                    throw e;
+                }
+                // Written before, by this or another instance: a version's files never change.
+            }
+        }
+    }
+
+    /** A version read back before and still in memory; empty otherwise. Never reaches S3. */
+    Optional<Survey> inMemory(String surveyId, String version) {
+        return Optional.ofNullable(readBack.get(surveyId + "/" + version));
+    }
+
+    /**
+     * A version's copy, read and linted again, then kept in memory; empty when the ids are malformed (a version is
+     * 16 hex digits), when there is no copy, or when the copy no longer passes the lint (logged).
+     */
+    Optional<Survey> read(String surveyId, String version) {
+        if (!SurveyConfigLoader.isSurveyId(surveyId) || version == null || !version.matches("[0-9a-f]{16}")) {
+            return Optional.empty();
+        }
+        String prefix = prefix(surveyId, version);
+        List<ConfigFile> files = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
+            files.add(new ConfigFile(object.key().substring(prefix.length()),
+                    s3.getObjectAsBytes(get -> get.bucket(bucket).key(object.key())).asByteArray()));
+        }
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Survey survey = loader.load(files);
+            readBack.put(surveyId + "/" + version, survey);
+            return Optional.of(survey);
+        } catch (SurveyConfigException e) {
+            LOG.error("The copy of survey {} version {} in bucket {} no longer passes the lint: {}", surveyId,
+                    version, bucket, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The version of the survey whose copy was written last; empty when none was kept. */
+    Optional<String> newest(String surveyId) {
+        String prefix = FOLDER + surveyId + "/";
+        S3Object newest = null;
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
+            if (newest == null || object.lastModified().isAfter(newest.lastModified())) {
+                newest = object;
+            }
+        }
+        return newest == null ? Optional.empty()
+                : Optional.of(newest.key().substring(prefix.length()).split("/", 2)[0]);
+    }
+
+    private static String prefix(String surveyId, String version) {
+        return FOLDER + surveyId + "/" + version + "/";
+    }
+}
