@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Admits a start request only with one of the configured keys, as {@code Authorization: Bearer <key>} or
  * {@code X-Api-Key}. The original's initiation APIs were open to anyone who found the URL: each request
- * costs a call or a text and reaches a real person. With no key configured, nothing is admitted.
+ * costs a call or a text and reaches a real person. With no key configured, nothing is admitted. A key in the URL's
+ * query or in a form body is not one: URLs end up in proxies' and servers' access logs.
  */
 @Component("apiKeyGuard")
 public class ApiKeyGuard implements Processor {
@@ -41,11 +42,15 @@ public class ApiKeyGuard implements Processor {
     public void process(Exchange exchange) {
         // platform-http's message (the guard is a route's first step, before a bean replaces it); it is not an
         // HttpMessage, so checking for that one counted every client's wrong keys against one address, "unknown".
-        String address = exchange.getMessage() instanceof PlatformHttpMessage http
-                ? http.getRequest().getRemoteAddr() : "unknown";
+        PlatformHttpMessage http = exchange.getMessage() instanceof PlatformHttpMessage message ? message : null;
+        String address = http == null ? "unknown" : http.getRequest().getRemoteAddr();
         limits.requireAddressInGoodStanding(address);
-        String header = exchange.getMessage().getHeader("X-Api-Key", String.class);
-        String authorization = exchange.getMessage().getHeader("Authorization", String.class);
+        // From the HTTP request's own headers: Camel's message headers also hold the query's and a form body's
+        // parameters, so "?X-Api-Key=<key>" would be admitted, with the key written in every access log on its way.
+        String header = http == null ? exchange.getMessage().getHeader("X-Api-Key", String.class)
+                : http.getRequest().getHeader("X-Api-Key");
+        String authorization = http == null ? exchange.getMessage().getHeader("Authorization", String.class)
+                : http.getRequest().getHeader("Authorization");
         if (header == null && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             header = authorization.substring(BEARER.length()).strip();
         }

@@ -25,6 +25,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Checks the body of every POST before Camel's HTTP binding reads it, because a body the binding cannot decode
@@ -79,7 +80,9 @@ class RequestBodyFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI();
+        // The path as it is routed (decoded, without ";" parameters), so "/sms/initiate%2Dsms" and
+        // "/sms/initiate-sms;x=1" are the initiation route they reach, not webhooks.
+        String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         boolean initiation = INITIATION.contains(path);
         boolean webhook = !initiation && (path.startsWith("/sms/") || path.startsWith("/voice/")
                 || voicePaths.contains(path));
@@ -260,7 +263,9 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletResponse response, int status, String code, String message, String path)
             throws IOException {
-        LOG.warn("Refused a POST to {}: {} {}", path.length() > 100 ? path.substring(0, 100) : path, status, code);
+        // Decoded, the path may hold line breaks: none reaches the log.
+        String shown = (path.length() > 100 ? path.substring(0, 100) : path).replaceAll("\\p{Cntrl}", "?");
+        LOG.warn("Refused a POST to {}: {} {}", shown, status, code);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", code);
         body.put("message", message);
