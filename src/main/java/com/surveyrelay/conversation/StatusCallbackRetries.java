@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Retries a call status callback that could not be stored: Twilio sends it once and does not retry, so the
  * callback is answered 200 at once and its step is tried again {@value #ATTEMPTS} times, 1 s apart then doubling
- * (about a minute in all), on this instance. Should all fail, or the instance stop, the outbox sweep closes the
+ * (about a minute in all), on this instance. A caller's opt-out whose step failed on its retry too is tried again
+ * the same way. Should all fail, or the instance stop, the outbox sweep closes the
  * session as {@code expired} once it has been idle past its expiry: nothing stays STARTED for ever.
  *
  * <p>Each retry is counted in {@value #RETRIES}, by outcome: {@code stored}, {@code failed} (storage still
@@ -46,27 +47,28 @@ public class StatusCallbackRetries implements DisposableBean {
      * Tries {@code step} again later until storage takes it.
      *
      * @param sessionId for the log
-     * @param step applies the status callback; throws while storage is still unavailable
+     * @param what what the step stores, for the log: {@code "Call status"}, {@code "Voice opt-out"}
+     * @param step applies the status callback, or the opt-out; throws while storage is still unavailable
      */
-    public void retry(String sessionId, Runnable step) {
-        schedule(sessionId, step, 1);
+    public void retry(String sessionId, String what, Runnable step) {
+        schedule(sessionId, what, step, 1);
     }
 
-    private void schedule(String sessionId, Runnable step, int attempt) {
+    private void schedule(String sessionId, String what, Runnable step, int attempt) {
         long delay = FIRST_WAIT.toMillis() << (attempt - 1);
         timer.schedule(() -> {
             try {
                 step.run();
                 count("stored");
-                LOG.info("Call status of session {} stored on retry {}", sessionId, attempt);
+                LOG.info("{} of session {} stored on retry {}", what, sessionId, attempt);
             } catch (RuntimeException e) {
                 if (ErrorResponses.storageFailure(e) != null && attempt < ATTEMPTS) {
                     count("failed");
-                    schedule(sessionId, step, attempt + 1);
+                    schedule(sessionId, what, step, attempt + 1);
                 } else {
                     count("given_up");
-                    LOG.warn("Call status of session {} not stored after {} retries; the sweep closes the session "
-                            + "when it expires: {}", sessionId, attempt, e.toString());
+                    LOG.warn("{} of session {} not stored after {} retries; the sweep closes the session when it "
+                            + "expires: {}", what, sessionId, attempt, e.toString());
                 }
             }
         }, delay, TimeUnit.MILLISECONDS);

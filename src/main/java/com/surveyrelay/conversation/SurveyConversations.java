@@ -141,6 +141,14 @@ public class SurveyConversations {
             }
             LOG.warn("Voice step of session {} not stored ({}): {}", sessionId, retry ? "hanging up" : "retrying",
                     e.toString());
+            E164 to = E164.parse(request.param("To")).orElse(null);
+            if (retry && to != null && isOptOut(input)) {
+                // Twilio sends this step no more, and the call's end would be taken for a hang-up (and, with
+                // fallback, a text): the opt-out is kept trying here, and the call's status callback applies it first.
+                SessionRef ref = new SessionRef(to, sessionId);
+                apologies.keepOptOut(sessionId, input);
+                statusRetries.retry(sessionId, "Voice opt-out", () -> applyKeptOptOut(ref));
+            }
             return new WebhookReply(apologies.apologise(sessionId, turn, input, retry));
         }
     }
@@ -148,19 +156,56 @@ public class SurveyConversations {
     /** A call's status callback ({@code CallStatus}); answers an empty document. */
     public WebhookReply onCallStatus(TwilioRequest request) {
         SurveyInput.CallEnded ended = new SurveyInput.CallEnded(request.param("CallStatus"));
+        String sessionId = request.queryParam("sessionId");
+        E164 to = E164.parse(request.param("To")).orElse(null);
+        SessionRef ref = to == null || !SessionStore.isSessionId(sessionId) ? null : new SessionRef(to, sessionId);
         try {
+            if (ref != null) {
+                applyKeptOptOut(ref);
+            }
             return onCall(request, ended);
         } catch (RuntimeException e) {
-            String sessionId = request.queryParam("sessionId");
-            E164 to = E164.parse(request.param("To")).orElse(null);
-            if (ErrorResponses.storageFailure(e) == null || to == null || !SessionStore.isSessionId(sessionId)) {
+            if (ErrorResponses.storageFailure(e) == null || ref == null) {
                 throw e;
             }
             LOG.warn("Call status of session {} not stored ({}); retrying", sessionId, e.toString());
-            SessionRef ref = new SessionRef(to, sessionId);
-            statusRetries.retry(sessionId, () -> onCall(ref, ended, false));
+            statusRetries.retry(sessionId, "Call status", () -> {
+                applyKeptOptOut(ref);
+                onCall(ref, ended, false);
+            });
             return new WebhookReply(EMPTY_VOICE_RESPONSE);
         }
+    }
+
+    private boolean isOptOut(SurveyInput.VoiceInput voice) {
+        return SurveyProcessor.isVoiceOptOut(catalog.consent(), voice.digits(), voice.speech());
+    }
+
+    /**
+     * Records the opt-out a caller gave in a step that could not be stored, even on its retry, and ends the session
+     * with it, before anything else of the call is applied. Does nothing when none is kept for the session.
+     *
+     * @throws RuntimeException when storage fails again; the opt-out stays kept for the next try
+     */
+    private void applyKeptOptOut(SessionRef ref) {
+        Optional<SurveyInput.VoiceInput> kept = apologies.keptOptOut(ref.sessionId());
+        if (kept.isEmpty()) {
+            return;
+        }
+        try (MDC.MDCCloseable logged = MDC.putCloseable(SESSION_ID, ref.sessionId())) {
+            recordOptOut(ref, kept.get());
+            onCall(ref, kept.get(), true);
+        }
+        apologies.optOutApplied(ref.sessionId());
+        LOG.info("Opt-out of session {}, which storage could not take during the call, recorded", ref.sessionId());
+    }
+
+    /** Adds the number to the suppression list and ends its other open sessions; storage failures propagate. */
+    private void recordOptOut(SessionRef ref, SurveyInput.VoiceInput voice) {
+        consent.optOut(ref.phone(), voice.digits() != null && voice.digits().strip().startsWith(
+                SurveyProcessor.OPT_OUT_KEY) ? RespondentRecords.Sources.VOICE_KEY
+                : RespondentRecords.Sources.VOICE_PHRASE);
+        optOutEverywhere.endOpenSessions(ref.phone(), ref.sessionId());
     }
 
     private WebhookReply onCall(TwilioRequest request, SurveyInput input) {
@@ -171,15 +216,10 @@ public class SurveyConversations {
         }
         SessionRef ref = new SessionRef(to, sessionId);
         try (MDC.MDCCloseable logged = MDC.putCloseable(SESSION_ID, sessionId)) {
-            boolean optOut = input instanceof SurveyInput.VoiceInput voice
-                    && SurveyProcessor.isVoiceOptOut(catalog.consent(), voice.digits(), voice.speech());
+            boolean optOut = input instanceof SurveyInput.VoiceInput voice && isOptOut(voice);
             if (optOut) {
-                SurveyInput.VoiceInput voice = (SurveyInput.VoiceInput) input;
-                // Stored before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
-                consent.optOut(to, voice.digits() != null && voice.digits().strip().startsWith(
-                        SurveyProcessor.OPT_OUT_KEY) ? RespondentRecords.Sources.VOICE_KEY
-                        : RespondentRecords.Sources.VOICE_PHRASE);
-                optOutEverywhere.endOpenSessions(to, sessionId);
+                // Stored before the step, so a storage failure is retried (the apology's redirect) with the opt-out.
+                recordOptOut(ref, (SurveyInput.VoiceInput) input);
             }
             return onCall(ref, input, optOut);
         }

@@ -43,6 +43,7 @@ public class VoiceApologies {
     private final SurveyProcessor processor;
     private final Map<String, Seen> sessions = lru();
     private final Map<String, SurveyInput.VoiceInput> inputs = lru();
+    private final Map<String, SurveyInput.VoiceInput> optOuts = lru();
 
     public VoiceApologies(SurveyCatalog catalog, SurveyProcessor processor) {
         this.catalog = catalog;
@@ -71,6 +72,24 @@ public class VoiceApologies {
     /** The input a failed step was given, for its retry on this instance; removed as it is taken. */
     Optional<SurveyInput.VoiceInput> inputFor(String sessionId, int turn) {
         return Optional.ofNullable(inputs.remove(sessionId + "/" + turn));
+    }
+
+    /**
+     * Keeps an opt-out whose step could not be stored, even on its retry, until {@link #optOutApplied}: the call's
+     * status callback, and the retries, record it first. In memory, as the keys of a retried step are.
+     */
+    void keepOptOut(String sessionId, SurveyInput.VoiceInput input) {
+        optOuts.put(sessionId, input);
+    }
+
+    /** The opt-out kept for the session, if one is; it stays kept until {@link #optOutApplied}. */
+    Optional<SurveyInput.VoiceInput> keptOptOut(String sessionId) {
+        return Optional.ofNullable(optOuts.get(sessionId));
+    }
+
+    /** Forgets the session's kept opt-out, once it is stored. */
+    void optOutApplied(String sessionId) {
+        optOuts.remove(sessionId);
     }
 
     /**

@@ -94,6 +94,42 @@ class StorageOutageTest extends ServiceTest {
     }
 
     @Test
+    void anOptOutThatStorageCouldNotTakeEvenOnItsRetryIsRecordedOnceStorageIsBack() throws Exception {
+        callInto("en-US");
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        assertThat(step("turn=2", "*").body()).contains("retry=1</Redirect>");
+        assertThat(step("turn=2&retry=1", null).body()).contains("Goodbye.</Say><Hangup/>");
+        SERVICES.s3().faults().clear();
+
+        org.awaitility.Awaitility.await("the kept opt-out, retried without any further webhook")
+                .atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+                    assertThat(stored().get("endReason").asText()).isEqualTo("opt-out");
+                });
+        HttpResponse<String> again = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
+        assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+    }
+
+    @Test
+    void aCallsEndAfterAnOptOutStorageCouldNotTakeIsNoHangUp() throws Exception {
+        callInto("en-US");
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        step("turn=2", "*");
+        step("turn=2&retry=1", null);
+        Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
+        params.put("CallStatus", "completed");
+        assertThat(twilio("/voice/status?sessionId=" + sessionId, params).statusCode()).isEqualTo(200);
+        SERVICES.s3().faults().clear();
+
+        // Without the kept opt-out the call's end is a hang-up: ABANDONED, and, with fallback on, a text.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+            assertThat(stored().get("endReason").asText()).isEqualTo("opt-out");
+        });
+    }
+
+    @Test
     void aResetConnectionGetsTheApologyToo() throws Exception {
         callInto("fr-CA");
         SERVICES.s3().faults().set(Faults.Mode.RESET);
