@@ -1,9 +1,11 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.consent.ConsentProperties;
+import com.surveyrelay.consent.QuietHours;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.SessionStep;
 import com.surveyrelay.survey.SurveyInput;
@@ -24,6 +26,9 @@ import org.springframework.stereotype.Component;
  * session: on the timer a webhook set, and at the sweeps (an idle session's next sweep comes no later than its
  * reminder), so the reminder survives a restart.
  *
+ * <p>A reminder due outside the respondent's contact hours ({@link QuietHours}, in the number's time zones) waits
+ * for them; on WhatsApp it is then dropped if the 24-hour window closed meanwhile.
+ *
  * <p>Once across instances: the reminder is recorded in the session ({@code remindedAt}) by a conditional write,
  * and only the instance whose write won sends the text, through the Twilio REST API, after it. A crash between the
  * two loses that reminder rather than sending it twice: a reminder is a courtesy, a duplicate one is a nuisance.
@@ -42,9 +47,14 @@ public class SmsReminders {
     private final Duration after;
     private final Clock clock;
     private final OptOutEverywhere optOutEverywhere;
+    private final QuietHours quietHours;
+    private final SurveyCatalog catalog;
 
     public SmsReminders(SessionSteps steps, TwilioGateway twilio, RespondentConsent consent,
-            ConsentProperties settings, Clock clock, OptOutEverywhere optOutEverywhere) {
+            ConsentProperties settings, Clock clock, OptOutEverywhere optOutEverywhere, QuietHours quietHours,
+            SurveyCatalog catalog) {
+        this.quietHours = quietHours;
+        this.catalog = catalog;
         this.optOutEverywhere = optOutEverywhere;
         this.steps = steps;
         this.twilio = twilio;
@@ -69,7 +79,10 @@ public class SmsReminders {
      * sweep came late), and WhatsApp would refuse it as free-form text (Twilio error 63016). Such a reminder is
      * dropped, not recorded; the session expires as it would have without one.
      *
-     * @return when to look again (the reminder is not due yet), or empty (sent, dropped, or never due)
+     * @return when to look again (the reminder is not due yet, or waits for contact hours), or empty (sent,
+     *     dropped, or never due)
+     * @throws RuntimeException when storage fails (the survey's version, the suppression list, the step): the relay
+     *     looks again later
      */
     public Optional<Instant> remindIfDue(SessionRef ref, SurveySession session) {
         Optional<Instant> due = dueAt(session);
@@ -80,6 +93,15 @@ public class SmsReminders {
         if (!windowAllowsFreeForm(session, now)) {
             LOG.debug("Session {}: the WhatsApp window closed before the reminder went out; not sent", ref.sessionId());
             return Optional.empty();
+        }
+        // A reminder contacts the respondent as a start does: it waits for their contact hours (in the number's
+        // zones; a session keeps no zone of the request's).
+        Optional<Instant> contactHours = quietHours.deferUntil(ref.phone(),
+                catalog.survey(session.surveyId(), session.surveyVersion()), null);
+        if (contactHours.isPresent()) {
+            LOG.debug("Session {}: the reminder waits for contact hours, until {}", ref.sessionId(),
+                    contactHours.get());
+            return contactHours;
         }
         if (consent.isOptedOut(ref.phone())) {
             // Opted out on another channel since: no reminder, and the survey ends.

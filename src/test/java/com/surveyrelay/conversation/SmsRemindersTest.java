@@ -9,16 +9,23 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import com.surveyrelay.consent.ConsentProperties;
+import com.surveyrelay.consent.QuietHours;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.SessionStep;
+import com.surveyrelay.survey.Survey;
+import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.twilio.TwilioGateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,16 +35,19 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * When a texted survey's one reminder is due: after {@code SMS_REMINDER_AFTER} of silence, and on WhatsApp only
- * inside the 24-hour window the respondent's last message opened (Twilio error 63016 outside it).
+ * When a texted survey's one reminder is due: after {@code SMS_REMINDER_AFTER} of silence, inside the respondent's
+ * contact hours, and on WhatsApp only inside the 24-hour window the respondent's last message opened (Twilio error
+ * 63016 outside it).
  */
 class SmsRemindersTest {
 
     private static final Instant LAST_REPLY = Instant.parse("2026-11-30T09:00:00Z");
+    /** The survey in {@code config-files/}: no contact hours of its own. */
+    private static final Survey DEFAULT_SURVEY = defaultSurvey();
 
     private static SmsReminders remindingAfter(Duration after) {
         return new SmsReminders(null, null, null, new ConsentProperties(null, null, after, null, null, null, null),
-                Clock.systemUTC(), null);
+                Clock.systemUTC(), null, null, null);
     }
 
     private static SurveySession session(Channel channel, SessionStep step) {
@@ -108,10 +118,55 @@ class SmsRemindersTest {
         verifyNoInteractions(steps, twilio);
     }
 
+    /**
+     * A reminder is a contact as a start is: due after the respondent's contact hours closed, it waits for them to
+     * open (the number's zone here: +1 555 has none, so {@code DEFAULT_TIME_ZONE}, UTC), and goes then.
+     */
+    @Test
+    void aReminderDueOutsideContactHoursWaitsForThemAndGoesThen() {
+        SurveySession session = session(Channel.SMS, SessionStep.QUESTION);
+        SessionRef ref = SessionRef.of(session);
+        ConsentProperties nineToFive = new ConsentProperties(null, null, Duration.ofHours(2), "MON-SUN",
+                "09:00-17:00", ZoneOffset.UTC, null);
+
+        SessionSteps lateSteps = mock(SessionSteps.class);
+        TwilioGateway lateTwilio = mock(TwilioGateway.class);
+        Instant evening = Instant.parse("2026-11-30T20:00:00Z");
+        SmsReminders late = sending(lateSteps, lateTwilio, mock(RespondentConsent.class), nineToFive, evening);
+        assertThat(late.remindIfDue(ref, session)).contains(Instant.parse("2026-12-01T09:00:00Z"));
+        verifyNoInteractions(lateSteps, lateTwilio);
+
+        SessionSteps steps = mock(SessionSteps.class);
+        TwilioGateway twilio = mock(TwilioGateway.class);
+        when(steps.apply(eq(ref), any(SurveyInput.Remind.class))).thenReturn(Optional.of(new SessionSteps.Step(
+                session, null, List.of("Still there? Reply 1 to 5."), new StoredSession(session, Outbox.EMPTY, null,
+                        "\"etag-2\""), false)));
+        SmsReminders morning = sending(steps, twilio, mock(RespondentConsent.class), nineToFive,
+                Instant.parse("2026-12-01T09:00:00Z"));
+        assertThat(morning.remindIfDue(ref, session)).isEmpty();
+        verify(twilio).send(Channel.SMS, ref.phone(), "Still there? Reply 1 to 5.");
+    }
+
     private static SmsReminders sending(SessionSteps steps, TwilioGateway twilio, RespondentConsent consent,
             Instant now) {
-        return new SmsReminders(steps, twilio, consent,
-                new ConsentProperties(null, null, Duration.ofHours(2), null, null, null, null),
-                Clock.fixed(now, ZoneOffset.UTC), mock(OptOutEverywhere.class));
+        return sending(steps, twilio, consent,
+                new ConsentProperties(null, null, Duration.ofHours(2), null, null, null, null), now);
+    }
+
+    private static SmsReminders sending(SessionSteps steps, TwilioGateway twilio, RespondentConsent consent,
+            ConsentProperties settings, Instant now) {
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        SurveyCatalog catalog = mock(SurveyCatalog.class);
+        when(catalog.survey("customer-satisfaction", null)).thenReturn(DEFAULT_SURVEY);
+        return new SmsReminders(steps, twilio, consent, settings, clock, mock(OptOutEverywhere.class),
+                new QuietHours(settings, clock), catalog);
+    }
+
+    private static Survey defaultSurvey() {
+        try {
+            return new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
