@@ -105,8 +105,13 @@ final class CampaignCsv {
         } catch (MalformedLineException e) {
             throw new CampaignRefusedException("The header row is not valid CSV: " + e.getMessage());
         }
+        // A spreadsheet's export ends the header with the empty cells of unused columns: "phone,channel,,".
+        int named = cells.size();
+        while (named > 1 && cells.get(named - 1).isBlank()) {
+            named--;
+        }
         Map<String, Integer> columns = new LinkedHashMap<>();
-        for (int i = 0; i < cells.size(); i++) {
+        for (int i = 0; i < named; i++) {
             String cell = cells.get(i);
             Optional<String> column = COLUMNS.stream().filter(name -> name.equalsIgnoreCase(cell)).findFirst();
             if (column.isEmpty()) {
@@ -132,9 +137,14 @@ final class CampaignCsv {
         String channel = cell(fields, columns, "channel");
         String language = cell(fields, columns, "language");
         String surveyId = cell(fields, columns, "surveyId");
-        if (fields.size() > columns.size()) {
+        // Spreadsheets export the empty cells of columns beyond the header's ("a,b,,"): they are no fields.
+        int used = fields.size();
+        while (used > columns.size() && fields.get(used - 1).isEmpty()) {
+            used--;
+        }
+        if (used > columns.size()) {
             return CampaignRow.refused(rowNumber, phone, channel, language, surveyId, RowResult.Outcome.FAILED,
-                    "malformed_row", "The row has " + fields.size() + " fields; the header names " + columns.size() + ".");
+                    "malformed_row", "The row has " + used + " fields; the header names " + columns.size() + ".");
         }
         if (phone == null) {
             return failed(rowNumber, phone, channel, language, surveyId, "missing_phone", "The row has no phone number.");
@@ -163,8 +173,9 @@ final class CampaignCsv {
         }
         // Spreadsheets lose the case of es-MX; the survey's prompt files are named in canonical case.
         String tag = language == null ? null : Locale.forLanguageTag(language).toLanguageTag();
-        // The same survey twice to one person is a slip in the file, not a wish: the first one stands.
-        String request = to.get().value() + "|" + startChannel + "|" + tag + "|" + surveyId;
+        // The same survey twice to one person is a slip in the file, not a wish: the first one stands, whatever
+        // language or channel the others ask it in (no blank cell means another survey: blank is the default).
+        String request = to.get().value() + "|" + (surveyId == null ? "" : surveyId);
         Integer first = firstRowOf.putIfAbsent(request, rowNumber);
         if (first != null) {
             return CampaignRow.refused(rowNumber, phone, channel, language, surveyId, RowResult.Outcome.SKIPPED,

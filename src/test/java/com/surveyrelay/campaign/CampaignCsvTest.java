@@ -70,7 +70,10 @@ class CampaignCsvTest {
                 + "+15551230001,sms,es-mx,\n"
                 + "+15551230001,sms,es-MX,\n"
                 + "+1 555 123 0001,SMS,ES-MX,\n"
-                + "+15551230001,voice,es-MX,\n");
+                + "+15551230001,voice,es-MX,\n"
+                + "+15551230001,voice,,\n"
+                + "+15551230001,sms,en-US,quarterly-nps\n"
+                + "+15551230001,voice,,quarterly-nps\n");
         assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly(
                 "failed invalid_phone",
                 "failed missing_phone",
@@ -84,7 +87,10 @@ class CampaignCsvTest {
                 "start",
                 "skipped duplicate_row",
                 "skipped duplicate_row",
-                "start");
+                "skipped duplicate_row",
+                "skipped duplicate_row",
+                "start",
+                "skipped duplicate_row");
         assertThat(file.rows().get(6).verdict().detail()).isEqualTo("A quote is never closed.");
         assertThat(file.rows().get(7).verdict().detail()).isEqualTo("Text follows a closing quote.");
         assertThat(file.rows().get(7).row()).as("the unclosed quote above spoiled its own line only").isEqualTo(9);
@@ -93,6 +99,14 @@ class CampaignCsvTest {
         assertThat(file.rows().get(9).request().language()).isEqualTo("es-MX");
         assertThat(file.rows().get(9).language()).as("as written").isEqualTo("es-mx");
         assertThat(file.rows().get(0).verdict().phone()).isEqualTo("555-1234");
+    }
+
+    @Test
+    void theEmptyCellsOfASpreadsheetsUnusedColumnsAreNoFields() {
+        CampaignFile file = read("phone,channel,,\n+15551230001,sms,,\n+15551230002,sms\n+15551230003,sms,,x\n");
+        assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly(
+                "start", "start", "failed malformed_row");
+        assertThat(file.rows().get(2).verdict().detail()).isEqualTo("The row has 4 fields; the header names 2.");
     }
 
     @Test
