@@ -1,5 +1,7 @@
 package com.surveyrelay.survey;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,8 @@ public record E164(String value) {
 
     private static final Pattern E164_FORM = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s().-]");
+    /** A 0 where a national number would start after a country code of one to three digits: a trunk prefix maybe. */
+    private static final Pattern TRUNK_ZERO = Pattern.compile("\\+[1-9][0-9]{0,2}0");
 
     public E164 {
         if (value == null || !E164_FORM.matcher(value).matches()) {
@@ -18,13 +22,32 @@ public record E164(String value) {
         }
     }
 
-    /** Accepts the usual separators ({@code +1 (555) 123-4567}); anything else is not a number. */
+    /**
+     * Accepts the usual separators ({@code +1 (555) 123-4567}) and drops a national trunk prefix written after the
+     * country code ({@code +44 (0)7700 900123} is {@code +447700900123}, as libphonenumber reads it, while Italy's
+     * {@code +39 06...} keeps its 0), so one person has one number in the suppression list and in S3 keys. Anything
+     * else is not a number: letters, digits other than ASCII ones, no {@code +}, more than 15 digits.
+     */
     public static Optional<E164> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
         String compact = SEPARATORS.matcher(text.strip()).replaceAll("");
-        return E164_FORM.matcher(compact).matches() ? Optional.of(new E164(compact)) : Optional.empty();
+        if (!E164_FORM.matcher(compact).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new E164(TRUNK_ZERO.matcher(compact).lookingAt() ? withoutTrunkPrefix(compact) : compact));
+    }
+
+    /** The number as libphonenumber formats it, without the trunk prefix of its country; as given when it cannot. */
+    private static String withoutTrunkPrefix(String compact) {
+        try {
+            PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
+            String formatted = numbers.format(numbers.parse(compact, "ZZ"), PhoneNumberUtil.PhoneNumberFormat.E164);
+            return E164_FORM.matcher(formatted).matches() ? formatted : compact;
+        } catch (NumberParseException e) {
+            return compact; // a country code libphonenumber does not know: the number as written
+        }
     }
 
     /** The last four digits, for logs that must not carry the whole number. */

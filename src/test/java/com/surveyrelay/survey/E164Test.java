@@ -15,6 +15,20 @@ class E164Test {
         assertThat(E164.parse("+52.55.1234.5678")).contains(new E164("+525512345678"));
     }
 
+    /** One person, one number: the opt-out recorded for one way of writing it holds for the others. */
+    @Test
+    void dropsATrunkPrefixWrittenAfterTheCountryCodeButNotAnItalianZero() {
+        assertThat(E164.parse("+44 (0)7700 900123")).contains(new E164("+447700900123"));
+        assertThat(E164.parse("+4407700900123")).contains(new E164("+447700900123"));
+        assertThat(E164.parse("+33 (0)1 23 45 67 89")).contains(new E164("+33123456789"));
+        assertThat(E164.parse("+49 0151 12345678")).contains(new E164("+4915112345678"));
+        assertThat(E164.parse("+39 06 1234 5678")).as("Rome's 0 is part of the number").contains(
+                new E164("+390612345678"));
+        assertThat(E164.parse("+1 202 055 0123")).contains(new E164("+12020550123"));
+        assertThat(E164.parse("+9990123456")).as("a country code libphonenumber does not know").contains(
+                new E164("+9990123456"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"5551234567", "+0551234567", "+1555123456789012", "+1555abc4567", "+1555/../4567", ""})
     void refusesAnythingElse(String text) {
