@@ -11,7 +11,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param queueUrl the queue's URL
  * @param deadLetterQueueUrl where a request that can never start a survey goes, with the reason
  * @param sqsEndpoint an SQS-compatible endpoint instead of AWS (the local default's ElasticMQ)
+ * @param maxReceives how many times a request that could start later (a failure on our side, the number in another
+ *     survey) is received before it is dead-lettered with its reason, by SQS's {@code ApproximateReceiveCount};
+ *     at least 1, default {@value #DEFAULT_MAX_RECEIVES}. Deliveries come one visibility timeout apart.
  */
 @ConfigurationProperties("survey-relay.triggers")
-public record TriggerProperties(boolean enabled, String queueUrl, String deadLetterQueueUrl, URI sqsEndpoint) {
+public record TriggerProperties(boolean enabled, String queueUrl, String deadLetterQueueUrl, URI sqsEndpoint,
+        Integer maxReceives) {
+
+    public static final int DEFAULT_MAX_RECEIVES = 5;
+
+    public TriggerProperties {
+        maxReceives = maxReceives == null ? DEFAULT_MAX_RECEIVES : maxReceives;
+        if (maxReceives < 1) {
+            throw new IllegalArgumentException("survey-relay.triggers.max-receives must be at least 1");
+        }
+    }
 }

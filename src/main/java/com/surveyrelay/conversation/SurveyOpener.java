@@ -48,7 +48,8 @@ public class SurveyOpener {
      * died between taking the number and storing its session, and the number is free again.
      */
     private static final Duration STARTING = Duration.ofMinutes(1);
-    static final String SURVEY_IN_PROGRESS = "survey_in_progress";
+    /** The error code of a start refused because the number is in another texted survey: worth retrying later. */
+    public static final String SURVEY_IN_PROGRESS = "survey_in_progress";
 
     private final SessionStore store;
     private final SessionSteps steps;

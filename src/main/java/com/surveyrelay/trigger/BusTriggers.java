@@ -7,25 +7,31 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.surveyrelay.config.TriggerProperties;
 import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.EventDetails;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
+import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Start requests from the integration bus (the {@code survey-trigger} route's SQS queue): a plain detail
  * ({@code {"to", "channel", "language", "surveyId", "idempotencyKey"}}) or the EventBridge event that
  * carries it. Queues deliver at least once, so every request starts at most one survey: keyed by its
  * {@code idempotencyKey}, else the event's id, else the queue message's id. A request that can never
- * succeed is dead-lettered with its reason; a failure on our side is left to the queue's redelivery.
+ * succeed is dead-lettered with its reason; a failure on our side, or a number busy in another survey, is left to
+ * the queue's redelivery, up to {@code survey-relay.triggers.max-receives} deliveries, then dead-lettered too.
  */
 @Component("busTriggers")
 public class BusTriggers {
@@ -36,6 +42,7 @@ public class BusTriggers {
     public static final String ORIGINAL_MESSAGE = "originalMessage";
 
     private final SurveyStarts conversations;
+    private final int maxReceives;
     /**
      * Strict as the HTTP path's reader ({@code InitiationRequests}): a repeated key or anything after the object is
      * refused, never half-read ({@code {"to": A, "to": B}} would otherwise text B, and a second object be dropped).
@@ -43,8 +50,9 @@ public class BusTriggers {
     private final ObjectMapper json = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    public BusTriggers(SurveyStarts conversations) {
+    public BusTriggers(SurveyStarts conversations, TriggerProperties settings) {
         this.conversations = conversations;
+        this.maxReceives = settings.maxReceives();
     }
 
     /**
@@ -54,11 +62,15 @@ public class BusTriggers {
      *
      * @param body the message as it came (the route's {@code originalMessage})
      * @param messageId the SQS message id, when the request came from SQS
+     * @param attributes the SQS message's system attributes ({@code ApproximateReceiveCount}), or null
      * @param fileName the file name, when the route's {@code from} was changed to a folder
-     * @throws DeadLetterException when the request can never succeed (its reason a start error code)
+     * @throws DeadLetterException when the request can never succeed (its reason a start error code), or could
+     *     start later but was received {@code max-receives} times already
+     * @throws RuntimeException when it may start later: the queue delivers it again after its visibility timeout
      */
     public StartedSurvey start(@ExchangeProperty(ORIGINAL_MESSAGE) String body,
-            @Header("CamelAwsSqsMessageId") String messageId, @Header(Exchange.FILE_NAME) String fileName) {
+            @Header("CamelAwsSqsMessageId") String messageId, @Header(Sqs2Constants.ATTRIBUTES) Map<?, ?> attributes,
+            @Header(Exchange.FILE_NAME) String fileName) {
         String deliveryId = messageId != null ? "sqs:" + messageId : fileName != null ? "file:" + fileName : null;
         StartRequest request = parse(body, deliveryId);
         try {
@@ -70,11 +82,49 @@ public class BusTriggers {
             }
             return started;
         } catch (HttpProblem problem) {
-            if (problem.status() < 500) {
+            // A number in another survey is free once that one ends: as for a failure on our side, a later delivery
+            // may start it (HTTP answers both as worth retrying).
+            if (problem.status() < 500 && !SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
                 throw new DeadLetterException(problem.code(), problem.getMessage());
             }
-            throw problem;
+            throw retryOrGiveUp(problem, problem.code(), receiveCount(attributes), deliveryId);
+        } catch (RuntimeException failure) {
+            if (!(failure instanceof SdkException)) {
+                // Not storage nor Twilio failing (those come as HttpProblem or SdkException): a defect, with its trace.
+                LOG.error("Start request {} failed unexpectedly", deliveryId, failure);
+            }
+            throw retryOrGiveUp(failure, "internal_error", receiveCount(attributes), deliveryId);
         }
+    }
+
+    /**
+     * The failure to rethrow, for the queue to deliver the request again, or, on its {@code max-receives}-th
+     * receive, a dead letter with the failure's reason: a request is never retried for ever.
+     */
+    private RuntimeException retryOrGiveUp(RuntimeException failure, String reason, int received, String deliveryId) {
+        if (received >= maxReceives) {
+            return new DeadLetterException(reason, failure.getMessage() + " (given up after " + received
+                    + " deliveries)");
+        }
+        LOG.warn("Start request {} not started, delivery {} of at most {}; the queue delivers it again: {}",
+                deliveryId, received, maxReceives, failure.toString());
+        return failure;
+    }
+
+    /** SQS's {@code ApproximateReceiveCount}; 1 when the request did not come from SQS or the count is absent. */
+    static int receiveCount(Map<?, ?> attributes) {
+        if (attributes != null) {
+            for (Map.Entry<?, ?> attribute : attributes.entrySet()) {
+                if (String.valueOf(attribute.getKey()).equals("ApproximateReceiveCount")) {
+                    try {
+                        return Integer.parseInt(String.valueOf(attribute.getValue()));
+                    } catch (NumberFormatException e) {
+                        return 1;
+                    }
+                }
+            }
+        }
+        return 1;
     }
 
     StartRequest parse(String body, String deliveryId) {
@@ -86,7 +136,8 @@ public class BusTriggers {
         }
         JsonNode root;
         try {
-            root = json.readTree(body);
+            // A byte order mark before the JSON, as some producers write it: over HTTP the body filter takes it too.
+            root = json.readTree(body.charAt(0) == '\uFEFF' ? body.substring(1) : body);
         } catch (JsonProcessingException e) {
             throw new DeadLetterException("invalid_json", "The message is not valid JSON: " + e.getOriginalMessage());
         }

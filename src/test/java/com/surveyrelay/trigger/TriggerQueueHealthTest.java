@@ -41,7 +41,7 @@ class TriggerQueueHealthTest {
     }
 
     private static TriggerQueueHealth watching(SqsClient client, String queueUrl) {
-        return new TriggerQueueHealth(client, new TriggerProperties(true, queueUrl, null, server.endpoint()));
+        return new TriggerQueueHealth(client, new TriggerProperties(true, queueUrl, null, server.endpoint(), null));
     }
 
     @Test
@@ -80,7 +80,7 @@ class TriggerQueueHealthTest {
 
     @Test
     void withTriggersOffTheQueueIsNotAsked() {
-        Health off = new TriggerQueueHealth(sqs, new TriggerProperties(false, null, null, null)).health();
+        Health off = new TriggerQueueHealth(sqs, new TriggerProperties(false, null, null, null, null)).health();
         assertThat(off.getStatus()).isEqualTo(Status.UP);
         assertThat(off.getDetails()).containsEntry("enabled", false);
     }

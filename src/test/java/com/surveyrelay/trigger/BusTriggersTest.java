@@ -1,0 +1,82 @@
+package com.surveyrelay.trigger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.surveyrelay.config.TriggerProperties;
+import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyStarts;
+import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.web.HttpProblem;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * Which queued requests the queue delivers again and which are dead-lettered: one that can never start at once; one
+ * that may start later (the number busy in another survey, a failure on our side) until its
+ * {@code max-receives}-th delivery, by SQS's {@code ApproximateReceiveCount}, and then with its reason.
+ */
+class BusTriggersTest {
+
+    private static final String REQUEST = "{\"to\": \"+15551230001\", \"channel\": \"sms\"}";
+
+    private final SurveyStarts starts = mock(SurveyStarts.class);
+    private final BusTriggers triggers = new BusTriggers(starts, new TriggerProperties(true, "q", "dlq", null, 3));
+
+    private static Map<String, String> received(int times) {
+        return Map.of("ApproximateReceiveCount", String.valueOf(times));
+    }
+
+    @Test
+    void aNumberBusyInAnotherSurveyIsDeliveredAgainThenDeadLetteredWithItsReason() {
+        HttpProblem busy = new HttpProblem(409, "survey_in_progress", "This number is in the middle of a survey.");
+        when(starts.start(any(StartRequest.class))).thenThrow(busy);
+
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(1), null)).isSameAs(busy);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(2), null)).isSameAs(busy);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(3), null))
+                .isInstanceOfSatisfying(DeadLetterException.class, dead -> {
+                    assertThat(dead.reason()).isEqualTo("survey_in_progress");
+                    assertThat(dead.getMessage()).endsWith("(given up after 3 deliveries)");
+                });
+    }
+
+    @Test
+    void aFailureOnOurSideIsDeliveredAgainThenDeadLetteredToo() {
+        HttpProblem unavailable = new HttpProblem(503, "storage_unavailable", "Storage is unavailable.");
+        when(starts.start(any(StartRequest.class))).thenThrow(unavailable);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(2), null)).isSameAs(unavailable);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(4), null))
+                .isInstanceOfSatisfying(DeadLetterException.class, dead ->
+                        assertThat(dead.reason()).isEqualTo("storage_unavailable"));
+
+        SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request");
+        when(starts.start(any(StartRequest.class))).thenThrow(unreachable);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", null, null)).as("no count: a first delivery")
+                .isSameAs(unreachable);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", received(3), null))
+                .isInstanceOfSatisfying(DeadLetterException.class, dead ->
+                        assertThat(dead.reason()).isEqualTo("internal_error"));
+    }
+
+    @Test
+    void aRequestThatCanNeverStartIsDeadLetteredOnItsFirstDelivery() {
+        when(starts.start(any(StartRequest.class))).thenThrow(
+                new HttpProblem(422, "recipient_opted_out", "The recipient opted out."));
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-4", received(1), null))
+                .isInstanceOfSatisfying(DeadLetterException.class, dead ->
+                        assertThat(dead.reason()).isEqualTo("recipient_opted_out"));
+    }
+
+    @Test
+    void aMessageWithAByteOrderMarkIsReadAsItsJson() {
+        StartedSurvey started = new StartedSurvey(true, null, null, "0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10", null, null,
+                "customer-satisfaction", "sms", "en-US", "STARTED", "SM" + "1".repeat(32));
+        when(starts.start(any(StartRequest.class))).thenReturn(started);
+        assertThat(triggers.start("\uFEFF" + REQUEST, "m-5", received(1), null)).isSameAs(started);
+    }
+}
