@@ -118,7 +118,8 @@ public class InitiationRequests {
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode value = field.getValue();
-            if (!value.isTextual() && !value.isNull()) {
+            // A field this API does not have is unknown_field whatever its value (fields() says so), not a type error.
+            if (FIELDS.contains(field.getKey()) && !value.isTextual() && !value.isNull()) {
                 throw new HttpProblem(400, "invalid_field", field.getKey() + " must be a string.");
             }
             fields.put(field.getKey(), value.isNull() ? null : value.asText());

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tomcat answers some requests itself before Spring sees them (an encoded slash or dot segment in the path, an
  * illegal character in a header) with its HTML error report. This valve answers them in the service's error
- * shape instead, {@code {"error": "bad_request", ...}}, echoing nothing of the request.
+ * shape instead, {@code {"error": "bad_request", ...}}, echoing nothing of the request; its {@code 501} (a
+ * Transfer-Encoding it does not implement) is {@code not_implemented}, not an error of ours.
  */
 @Component
 class JsonTomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -35,9 +36,21 @@ class JsonTomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebSer
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
-            String code = status >= 500 ? "internal_error" : status == 404 ? "not_found" : "bad_request";
-            String message = status >= 500 ? "Something went wrong on our side; the request was not completed."
-                    : "The request could not be read.";
+            String code;
+            String message;
+            if (status == 501) {
+                // Tomcat's answer to a request it cannot read: a Transfer-Encoding other than chunked (RFC 9112
+                // section 6.1), say. The client's to change, not our fault.
+                code = "not_implemented";
+                message = "The request uses an HTTP feature this service does not take, such as a Transfer-Encoding "
+                        + "other than chunked.";
+            } else if (status >= 500) {
+                code = "internal_error";
+                message = "Something went wrong on our side; the request was not completed.";
+            } else {
+                code = status == 404 ? "not_found" : "bad_request";
+                message = "The request could not be read.";
+            }
             try {
                 response.setContentType("application/json");
                 response.setCharacterEncoding("UTF-8");

@@ -10,6 +10,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.TwilioSignature;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,6 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -167,6 +170,23 @@ class HostileRequestsTest extends ServiceTest {
     }
 
     /** Tomcat's and Camel's request threads: background work (the relay, the catalog) logs on its own. */
+    /**
+     * Tomcat answers a Transfer-Encoding it does not implement with 501 before Spring sees the request: the client's
+     * to change, so it must not say the fault is ours. Java's HTTP client will not send that header, so the request
+     * goes over a socket as written.
+     */
+    @Test
+    void aTransferEncodingTomcatDoesNotTakeIsNotCalledOurFault() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.getOutputStream().write(("POST /sms/initiate-sms HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: gzip\r\nX-Api-Key: " + API_KEY
+                    + "\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 501 ").contains("{\"error\":\"not_implemented\",")
+                    .doesNotContain("internal_error").doesNotContain(API_KEY);
+        }
+    }
+
     private static final Set<String> REQUEST_THREADS = Set.of("exec-", "task-");
 
     private static byte[] body(JsonNode entry, Map<String, String> form) {
