@@ -3,6 +3,7 @@ package com.surveyrelay.consent;
 import com.surveyrelay.survey.ContactHours;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Survey;
+import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -33,6 +34,8 @@ public class QuietHours {
      *
      * @param timeZone the respondent's zone when the request gives it, else null (derived from the number)
      * @return empty to start now; otherwise the first allowed instant
+     * @throws HttpProblem {@code 422 contact_hours_never_open} when, without a zone given, the number's zones are
+     *     spread wider than the window, so that it never opens in all of them at once
      */
     public Optional<Instant> deferUntil(E164 to, Survey survey, ZoneId timeZone) {
         ContactHours hours = survey.contactHours() != null ? survey.contactHours() : service;
@@ -40,7 +43,15 @@ public class QuietHours {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Instant allowed = hours.nextAllowed(now, timeZone != null ? List.of(timeZone) : zones.of(to));
+        Instant allowed;
+        try {
+            allowed = hours.nextAllowed(now, timeZone != null ? List.of(timeZone) : zones.of(to));
+        } catch (IllegalStateException never) {
+            // A number whose area spans zones further apart than the window is wide (Russia's eleven for a working
+            // day): there is no moment to contact it in all of them, so it waits for nothing and is not sent.
+            throw new HttpProblem(422, "contact_hours_never_open", "The contact hours (" + hours + ") never open in "
+                    + "all of this number's time zones at once; give the respondent's timeZone.");
+        }
         return allowed.equals(now) ? Optional.empty() : Optional.of(allowed);
     }
 }

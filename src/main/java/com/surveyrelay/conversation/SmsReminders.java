@@ -8,6 +8,7 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.SessionStep;
+import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.twilio.TwilioGateway;
@@ -96,8 +97,15 @@ public class SmsReminders {
         }
         // A reminder contacts the respondent as a start does: it waits for their contact hours (in the number's
         // zones; a session keeps no zone of the request's).
-        Optional<Instant> contactHours = quietHours.deferUntil(ref.phone(),
-                catalog.survey(session.surveyId(), session.surveyVersion()), null);
+        Survey survey = catalog.survey(session.surveyId(), session.surveyVersion());
+        Optional<Instant> contactHours;
+        try {
+            contactHours = quietHours.deferUntil(ref.phone(), survey, null);
+        } catch (HttpProblem never) {
+            // The contact hours never open in all the number's zones (its start named one): no moment is safe.
+            LOG.info("Session {}: no reminder, {}", ref.sessionId(), never.getMessage());
+            return Optional.empty();
+        }
         if (contactHours.isPresent()) {
             LOG.debug("Session {}: the reminder waits for contact hours, until {}", ref.sessionId(),
                     contactHours.get());

@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * When a respondent may be contacted, in their own time zone: the days of the week and the hours of each
@@ -121,6 +122,8 @@ public record ContactHours(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
 
     @Override
     public String toString() {
-        return days + " " + from + "-" + to;
+        // In the week's order, as CONTACT_DAYS is written: "MON,TUE,WED,THU,FRI 09:00-17:00".
+        return days.stream().sorted().map(day -> day.name().substring(0, 3))
+                .collect(Collectors.joining(",")) + " " + from + "-" + to;
     }
 }
