@@ -227,6 +227,34 @@ class ManySurveysTest extends ServiceTest {
         assertThat(json(unknown.body()).get("error").asText()).isEqualTo("unknown_survey");
     }
 
+    /**
+     * An edit that fails the lint leaves the version before it running, on this instance and on one started after
+     * the edit (a restart, a new replica): that one reads the last version kept under {@code survey-versions/}. It
+     * once started with the survey refused and no version at all, so a typo became an outage at the next deploy.
+     */
+    @Test
+    void anInstanceStartedAfterARefusedEditRunsTheVersionBeforeIt() throws Exception {
+        String surveyId = newSurveyId();
+        String good = uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"));
+        String folder = SurveyCatalog.SURVEYS_FOLDER + surveyId + "/";
+        upload(folder + "survey-config.json", "{\"surveyId\": \"" + surveyId + "\", \"defaultLanguage\": "
+                + "\"en-US\", \"questions\": [{\"questionName\": \"questionServiceRate\", \"questionType\": "
+                + "\"voice\"}]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(surveyId).isPresent());
+        assertThat(version(surveyId)).as("this instance keeps the version it ran").isEqualTo(good);
+
+        try (ServiceInstance restarted = ServiceInstance.start(Map.of())) {
+            SurveyCatalog after = restarted.bean(SurveyCatalog.class);
+            assertThat(after.lastRefusal(surveyId)).as("the edit is still refused").isPresent();
+            assertThat(after.listings()).filteredOn(listing -> surveyId.equals(listing.surveyId())).singleElement()
+                    .satisfies(listing -> {
+                        assertThat(listing.state()).isEqualTo("refused");
+                        assertThat(listing.version()).isEqualTo(good);
+                    });
+            assertThat(after.survey(surveyId).version()).isEqualTo(good);
+        }
+    }
+
     @Test
     void aBoundNoNumberCanHoldIsRefusedAloneAndTheOtherSurveysStillReload() throws Exception {
         // "a-" sorts before "test-survey-": the broken folder is read first at every refresh.
