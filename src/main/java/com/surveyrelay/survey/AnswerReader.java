@@ -52,7 +52,7 @@ final class AnswerReader {
                 return NaturalAnswers.choice(raw, tag, options).map(value -> value);
             default:
                 boolean decimals = question.type() == QuestionType.NUMBER && question.decimals();
-                return NaturalAnswers.number(raw, tag, decimals)
+                return NaturalAnswers.number(raw, tag, decimals, BigDecimal.valueOf(question.highest()))
                         .filter(number -> number.compareTo(BigDecimal.valueOf(question.lowest())) >= 0
                                 && number.compareTo(BigDecimal.valueOf(question.highest())) <= 0)
                         .map(AnswerReader::recorded);

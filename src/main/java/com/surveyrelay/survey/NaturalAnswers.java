@@ -182,7 +182,7 @@ public final class NaturalAnswers {
      *   other mix ("une étoile, pas cinq") is ambiguous. English "a" and "an" are never numbers, "one" always is.
      *   <li>"N out of M", "N of M", "N/M" (every language), "N de M", "N sobre M" (Spanish) and "N sur M" (French),
      *   with at most a unit word after N ("5 stars out of 5"), read N: M is the scale. M smaller than N, or a chain
-     *   ("4/5/2024"), is ambiguous.
+     *   ("4/5/2024"), is ambiguous, and so is an M other than the question's end when the caller gives it.
      *   <li>Exactly one number, or the same number repeated apart ("5, 5!"), is the answer. None, two different
      *   numbers ("4 or 5", "between 3 and 4") or two numbers side by side ("3 4", "5 5", "twenty twenty") is empty.
      *   So is a reply with a half, a word decimal, a sign in words or an ordinal ("seven and a half", "minus 3",
@@ -201,6 +201,18 @@ public final class NaturalAnswers {
      *         zeros ("7.50" gives 7.5); empty when there is no number or more than one reading
      */
     public static Optional<BigDecimal> number(String reply, String languageTag, boolean decimalsAllowed) {
+        return number(reply, languageTag, decimalsAllowed, null);
+    }
+
+    /**
+     * A number as {@link #number(String, String, boolean)} reads it, on a question whose scale ends at
+     * {@code scaleEnd}: a reply that names another scale ("5/5", "4 out of 5" on a 0 to 10 question; "5/10" on 1 to
+     * 5) is empty, as the number means something else on it, and the caller asks again.
+     *
+     * @param scaleEnd the question's highest answer; null takes any scale
+     */
+    public static Optional<BigDecimal> number(String reply, String languageTag, boolean decimalsAllowed,
+            BigDecimal scaleEnd) {
         if (reply == null || reply.isBlank()) {
             return Optional.empty();
         }
@@ -208,6 +220,9 @@ public final class NaturalAnswers {
         String text = fold(reply);
         if (text.indexOf('\u2044') >= 0) {
             return Optional.empty(); // "½" folds to "1⁄2"
+        }
+        if (text.indexOf('\u066B') >= 0 || text.indexOf('\u066C') >= 0) {
+            return Optional.empty(); // Arabic decimal and thousands separators: "5٫5" is not 5, 5
         }
         Optional<List<Token>> read = tokens(text, language);
         if (read.isEmpty()) {
@@ -218,7 +233,11 @@ public final class NaturalAnswers {
                 && (NOT_A_PLAIN_NUMBER.contains(token.word()) || NOT_EXACT.contains(token.word())))) {
             return Optional.empty();
         }
-        Optional<List<Reading>> answers = answers(tokens, readings(tokens, language), language);
+        List<BigDecimal> scales = new ArrayList<>();
+        Optional<List<Reading>> answers = answers(tokens, readings(tokens, language), language, scales);
+        if (scaleEnd != null && scales.stream().anyMatch(named -> named.compareTo(scaleEnd) != 0)) {
+            return Optional.empty();
+        }
         if (answers.isEmpty() || answers.get().isEmpty()
                 || answers.get().stream().anyMatch(answer -> numberNegated(tokens, answer.start()))) {
             return Optional.empty();
@@ -526,8 +545,9 @@ public final class NaturalAnswers {
     }
 
     /** The readings that are the answer: without scales and articles; empty when the readings conflict. */
+    /** @param scales where the scales named ("out of 5": 5) are added */
     private static Optional<List<Reading>> answers(List<Token> tokens, List<Reading> readings,
-            AnswerLanguage language) {
+            AnswerLanguage language, List<BigDecimal> scales) {
         boolean[] scale = new boolean[readings.size()];
         for (int index = 0; index + 1 < readings.size(); index++) {
             Reading answer = readings.get(index);
@@ -539,6 +559,7 @@ public final class NaturalAnswers {
                 return Optional.empty();
             }
             scale[index + 1] = true;
+            scales.add(outOf.value());
         }
         boolean plainNumbers = false;
         for (int index = 0; index < readings.size(); index++) {

@@ -140,7 +140,10 @@ class TypedQuestionsTest {
         "en-US | 4 or 5   | Sorry, that answer doesn't fit. Please answer with a whole number from 0 to 10.",
         "en-US | eleven   | Sorry, that answer doesn't fit. Please answer with a whole number from 0 to 10.",
         "es-MX | 7,5      | Perdón, esa respuesta no sirve. Responda con un número entero del 0 al 10.",
-        "fr-CA | 7 ou 8   | Désolé, cette réponse ne convient pas. Répondez par un nombre entier de 0 à 10."})
+        "fr-CA | 7 ou 8   | Désolé, cette réponse ne convient pas. Répondez par un nombre entier de 0 à 10.",
+        "en-US | 5/5      | Sorry, that answer doesn't fit. Please answer with a whole number from 0 to 10.",
+        "fr-CA | 4 sur 5  | Désolé, cette réponse ne convient pas. Répondez par un nombre entier de 0 à 10.",
+        "en-US | 5٫5      | Sorry, that answer doesn't fit. Please answer with a whole number from 0 to 10."})
     void anAmbiguousOrOutOfRangeScoreIsReaskedWithTheExpectedForm(String language, String reply, String expected) {
         startSms(language);
         text(language.equals("en-US") ? "continue" : language.equals("es-MX") ? "seguir" : "continuer");
@@ -197,6 +200,20 @@ class TypedQuestionsTest {
         assertThat(last.session().questions().get(0).answer()).isNull();
         assertThat(say("nine", 0.67)).contains("How do you usually reach us");
         assertThat(last.session().questions().get(0).answer()).isEqualTo(9);
+    }
+
+    /** A perfect "5/5" on a 0 to 10 question was stored as 5, a detractor, and took the low-score branch. */
+    @Test
+    void aScoreOnAnotherScaleIsNotTakenForOneOnTheQuestions() {
+        Question rating = new Question("questionEase", QuestionType.RATING, 1, 5, false, List.of(), List.of());
+        SurveyLanguage english = survey.language("en-US");
+        assertThat(AnswerReader.read(rating, english, "4 out of 5")).contains(4);
+        assertThat(AnswerReader.read(rating, english, "5/10")).isEmpty();
+        assertThat(AnswerReader.read(rating, english, "2 out of 10")).isEmpty();
+        Question nps = new Question("questionScore", QuestionType.NPS, 0, 10, false, List.of(), List.of());
+        assertThat(AnswerReader.read(nps, english, "10/10")).contains(10);
+        assertThat(AnswerReader.read(nps, english, "5 stars out of 5")).isEmpty();
+        assertThat(AnswerReader.read(nps, survey.language("es-MX"), "3 de 3")).isEmpty();
     }
 
     @Test
