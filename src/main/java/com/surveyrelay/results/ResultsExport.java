@@ -10,6 +10,7 @@ import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyJson;
+import com.surveyrelay.survey.TwimlText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,7 +75,7 @@ public class ResultsExport {
      * or texted). A question named as a session column ({@code status}, say) has {@code <questionName>.answer}
      * instead, so that every column has a name of its own (a question name has no dot). A respondent's text that a
      * spreadsheet would run as a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a
-     * carriage return) is prefixed with {@code '}.
+     * carriage return) is prefixed with {@code '}; control characters but tabs and line ends are left out.
      *
      * @param rawQuery the request's query string, or null: the filters of {@link SessionPages#page}
      *     ({@link SessionPages#FILTERS}), without limit and cursor
@@ -190,9 +191,12 @@ public class ResultsExport {
         return value.isValueNode() ? value.asText() : value.toString();
     }
 
-    /** Respondents type what they like; a spreadsheet must not run it. A number stays a number. */
+    /**
+     * Respondents type what they like; a spreadsheet must not run it. A number stays a number. Control characters
+     * but tab and line ends go (a NUL ends a cell for many CSV readers; an escape sequence recolours a terminal).
+     */
     private static String respondentText(JsonNode value) {
-        String text = text(value);
+        String text = TwimlText.xmlSafe(text(value));
         return value.isTextual() && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 

@@ -158,6 +158,25 @@ class ResultsApiTest extends ServiceTest {
         assertThat(json(lines.get(0)).get("note").asText()).isEqualTo(words);
     }
 
+    /** A NUL ends a cell for many CSV readers, and an escape sequence recolours a terminal: neither is exported. */
+    @Test
+    void theCsvExportCarriesNoControlCharacterButLineEndsAndTabs() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-04");
+        String sessionId = UUID.randomUUID().toString();
+        com.fasterxml.jackson.databind.node.ObjectNode document = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json(ResultsMigrationTest.document(sessionId, SURVEY, "COMPLETED", "sms", "en-US", day + "T12:00:00Z"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("questions").get(0))
+                .put("rawInput", "4\u0000 stars\u001b[31m\tred\nok");
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
+                    + "/COMPLETED.sms.en-US." + sessionId + ".json").contentType("application/json"),
+                    RequestBody.fromString(document.toString()));
+        }
+        HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv?from=" + day + "&to=" + day, true);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.body()).doesNotContain("\u0000", "\u001b").contains("\"4 stars[31m\tred\nok\"");
+    }
+
     /** A question named as a session column gets a column name of its own: no header names two columns. */
     @Test
     void aQuestionNamedAsASessionColumnHasAColumnOfItsOwn() throws Exception {

@@ -202,6 +202,18 @@ class TypedQuestionsTest {
         assertThat(last.session().questions().get(0).answer()).isEqualTo(9);
     }
 
+    @Test
+    void aWordsAnswerKeepsNoControlCharacterAndOneOfNothingVisibleIsNone() {
+        Question words = new Question("questionWhy", QuestionType.TEXT, 0, 0, false, List.of(), List.of());
+        SurveyLanguage english = survey.language("en-US");
+        assertThat(AnswerReader.read(words, english, "bad\u0000nul\u0007bell\u001b[31mred end\n"))
+                .contains("badnulbell[31mred end");
+        assertThat(AnswerReader.read(words, english, "line one\nline two\tand a tab"))
+                .contains("line one\nline two\tand a tab");
+        assertThat(AnswerReader.read(words, english, "\u200b\u200d \u200e")).isEmpty();
+        assertThat(AnswerReader.read(words, english, "\uD83D\uDC4D\u200d")).as("an emoji is seen").isPresent();
+    }
+
     /** A perfect "5/5" on a 0 to 10 question was stored as 5, a detractor, and took the low-score branch. */
     @Test
     void aScoreOnAnotherScaleIsNotTakenForOneOnTheQuestions() {
