@@ -54,7 +54,12 @@ public record ConsentWords(
                     + "dont text, don t text, do not message, dont message, don t message, do not call, dont call, "
                     + "don t call, do not contact, dont contact, don t contact, no more texts, no more messages, "
                     + "no more calls, no more surveys, remove me, take me off, unsubscribe me, opt me out, "
-                    + "leave me alone, lose my number",
+                    + "leave me alone, lose my number, quit texting, quit messaging, quit calling, quit contacting, "
+                    + "never contact me again, never text me again, never call me again, never message me again, "
+                    + "don t ever contact me, dont ever contact me, do not ever contact me, don t ever text me, "
+                    + "dont ever text me, do not ever text me, don t ever call me, dont ever call me, "
+                    + "do not ever call me, cancel my subscription, revoke my consent, withdraw my consent, "
+                    + "i revoke consent, i withdraw consent, remove my number, delete my number",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");

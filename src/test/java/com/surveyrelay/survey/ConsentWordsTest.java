@@ -24,7 +24,10 @@ class ConsentWordsTest {
         "unsubscribe", "Unsubscribe me please", "leave me alone", "opt out", "stop it", "END", "Cancel",
         "ARRÊT", "arret", "Arrêtez s'il vous plaît", "ne m'écrivez plus", "Merci de ne m'appelez plus",
         "désabonner", "Retirez-moi svp", "ALTO", "Alto por favor", "baja", "no me escriban más",
-        "Dejen de escribirme, gracias", "darme de baja", "no me llamen"})
+        "Dejen de escribirme, gracias", "darme de baja", "no me llamen",
+        // Revocation in any reasonable words (FCC 24-24, 47 CFR 64.1200(a)(10)), as respondents wrote it.
+        "Never contact me again", "Quit texting me", "Don't ever call me again", "Cancel my subscription",
+        "I revoke my consent", "Remove my number", "I withdraw consent."})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -33,7 +36,8 @@ class ConsentWordsTest {
     @CsvSource(delimiter = '|', value = {
         "I'd stop by again", "Don't stop", "I would never stop using it", "the end of the month",
         "cancel my order", "5", "5 stars", "the blender", "stopwatch", "quite good", "l'arrêt de bus était loin",
-        "para mi esposa", "alto nivel de servicio", "start", "help me find the receipt", "please"})
+        "para mi esposa", "alto nivel de servicio", "start", "help me find the receipt", "please",
+        "they never call me back", "cancel my order", "I quit smoking"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).isNotEqualTo(Intent.OPT_OUT);
     }
