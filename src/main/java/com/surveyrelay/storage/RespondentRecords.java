@@ -39,10 +39,11 @@ public class RespondentRecords {
     /**
      * What is known about one number.
      *
-     * @param optedOutAt when it last opted out, null if never or if it opted in since
+     * @param optedOutAt when it last opted out, or null if never; kept when it opts back in, for the record of
+     *     consent (an opt-out recorded before this was kept is gone from records that opted in since)
      * @param optOutSource how: {@code sms-keyword}, {@code sms-phrase}, {@code twilio-opt-out-type},
      *     {@code voice-key}, {@code voice-phrase} or {@code twilio-21610}
-     * @param optedInAt when it last opted back in, or null
+     * @param optedInAt when it last opted back in, or null; the number is opted out when its opt-out is later
      * @param lastAskedAt when a survey was last sent to it (a text or a call placed), or null
      * @param etag the stored document's ETag, null for a number with no document
      */
@@ -51,8 +52,9 @@ public class RespondentRecords {
 
         static final Respondent NONE = new Respondent(null, null, null, null, null);
 
+        /** Whether the number's last word was an opt-out: it opted out and did not opt back in since. */
         public boolean optedOut() {
-            return optedOutAt != null;
+            return optedOutAt != null && (optedInAt == null || optedInAt.isBefore(optedOutAt));
         }
     }
 
@@ -99,16 +101,21 @@ public class RespondentRecords {
         }
     }
 
-    /** Records an opt-out; an earlier one keeps its time and source. */
+    /** Records an opt-out; one still in force keeps its time and source, and an opt-in before it stays on record. */
     public Respondent optOut(E164 phone, String source, Instant at) {
+        // After the opt-in on record even when this instance's clock is behind the one that wrote it: the last word
+        // is the opt-out.
         return update(phone, record -> record.optedOut() ? record
-                : new Respondent(at, source, null, record.lastAskedAt(), record.etag()));
+                : new Respondent(record.optedInAt() == null || at.isAfter(record.optedInAt()) ? at
+                        : record.optedInAt().plusMillis(1), source, record.optedInAt(), record.lastAskedAt(),
+                        record.etag()));
     }
 
-    /** Records an opt-in: the number may be asked again. */
+    /** Records an opt-in: the number may be asked again. The opt-out it ends stays on record, when and how. */
     public Respondent optIn(E164 phone, Instant at) {
         return update(phone, record -> !record.optedOut() ? record
-                : new Respondent(null, null, at, record.lastAskedAt(), record.etag()));
+                : new Respondent(record.optedOutAt(), record.optOutSource(), at, record.lastAskedAt(),
+                        record.etag()));
     }
 
     /**

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.consent.ConsentProperties;
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.storage.RespondentRecords;
+import com.surveyrelay.survey.E164;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Consent end to end: an opt-out in words, in any shipped language, or by the star key on a call, ends the survey,
@@ -36,6 +42,18 @@ class ConsentServiceTest extends ServiceTest {
         HttpResponse<String> started = startSurvey(path, body);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         return json(started.body()).get("sessionId").asText();
+    }
+
+    @Autowired
+    private SurveyRelayProperties service;
+    @Autowired
+    private ConsentProperties consentSettings;
+
+    /** The respondent's record of consent, as stored. */
+    private RespondentRecords.Respondent record() {
+        try (S3Client s3 = s3()) {
+            return new RespondentRecords(s3, service, consentSettings.hashKey()).find(new E164(respondent));
+        }
     }
 
     private void assertRefused(String path) throws Exception {
@@ -72,8 +90,17 @@ class ConsentServiceTest extends ServiceTest {
 
         assertThat(text("START").body()).as("Twilio answers START itself")
                 .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        // The record of consent keeps when and how the number opted out, beside when it opted back in.
+        RespondentRecords.Respondent record = record();
+        assertThat(record.optedOut()).isFalse();
+        assertThat(record.optOutSource()).isEqualTo(RespondentRecords.Sources.SMS_PHRASE);
+        assertThat(record.optedOutAt()).isNotNull().isBefore(record.optedInAt());
         start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
         assertThat(SERVICES.twilio().calls()).hasSize(1);
+
+        text("STOP");
+        assertThat(record().optedOut()).as("opted out again").isTrue();
+        assertRefused("/sms/initiate-sms");
     }
 
     @Test
