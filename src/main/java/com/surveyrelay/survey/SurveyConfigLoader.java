@@ -187,7 +187,9 @@ public final class SurveyConfigLoader {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            problems.add(new ConfigProblem(name, "", "not valid JSON" + where + ": " + e.getOriginalMessage()));
+            // Some of Jackson's messages name their source ("[Source: REDACTED (...); line: 1, column: 1]"): not ours.
+            String what = e.getOriginalMessage().replaceAll("\\[Source: [^;\\]]*; ", "[");
+            problems.add(new ConfigProblem(name, "", "not valid JSON" + where + ": " + what));
             return null;
         } catch (IOException e) {
             problems.add(new ConfigProblem(name, "", "cannot be read: " + e.getMessage()));

@@ -226,6 +226,14 @@ class SurveyConfigLoaderTest {
     }
 
     @Test
+    void anUnclosedObjectIsReportedWithoutJacksonsNoteOnItsSource() throws IOException {
+        Map<String, String> files = shipped();
+        files.put("survey-config.json", "{\"questions\": []");
+        assertRefused(files, "survey-config.json: not valid JSON at line 1, column 17: Unexpected end-of-input: "
+                + "expected close marker for Object (start marker at [line: 1, column: 1])");
+    }
+
+    @Test
     void emptyFilesAreReported() throws IOException {
         Map<String, String> files = shipped();
         files.put("survey-config.json", "");
