@@ -106,9 +106,11 @@ final class LanguageFileReader {
         if (questions != null) {
             for (Question question : questions) {
                 String text = values.get(question.name());
-                if (text == null || text.isBlank()) {
+                if (text == null) {
                     problems.add(new ConfigProblem(name, question.name(), "missing prompt for question "
                             + question.name()));
+                } else if (text.isBlank()) {
+                    problems.add(new ConfigProblem(name, question.name(), "is empty"));
                 }
             }
             for (Question question : questions) {

@@ -208,6 +208,14 @@ class SurveyConfigLoaderTest {
     }
 
     @Test
+    void anEmptyQuestionPromptIsCalledEmptyNotMissing() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-es-MX.env",
+                (name, text) -> without(text, "questionFeedback") + "\nquestionFeedback=\n");
+        assertRefused(files, "voice-prompts/survey-es-MX.env: questionFeedback: is empty");
+    }
+
+    @Test
     void anUnknownQuestionTypeIsNamed() throws IOException {
         Map<String, String> files = shipped();
         files.compute("survey-config.json", (name, text) -> text.replace(
