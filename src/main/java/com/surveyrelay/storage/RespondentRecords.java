@@ -39,22 +39,29 @@ public class RespondentRecords {
     /**
      * What is known about one number.
      *
-     * @param optedOutAt when it last opted out, or null if never; kept when it opts back in, for the record of
-     *     consent (an opt-out recorded before this was kept is gone from records that opted in since)
+     * @param optedOutAt when it last opted out, null if never or if it opted in since
      * @param optOutSource how: {@code sms-keyword}, {@code sms-phrase}, {@code twilio-opt-out-type},
      *     {@code voice-key}, {@code voice-phrase} or {@code twilio-21610}
-     * @param optedInAt when it last opted back in, or null; the number is opted out when its opt-out is later
+     * @param optedInAt when it last opted back in, or null
      * @param lastAskedAt when a survey was last sent to it (a text or a call placed), or null
      * @param etag the stored document's ETag, null for a number with no document
+     * @param endedOptOutAt when the opt-out that its last opt-in ended was made, or null: the record of consent
+     *     keeps it (in fields of their own, so an instance of an earlier version reads the record as before)
+     * @param endedOptOutSource how that opt-out was made, or null
      */
     public record Respondent(Instant optedOutAt, String optOutSource, Instant optedInAt, Instant lastAskedAt,
-            String etag) {
+            String etag, Instant endedOptOutAt, String endedOptOutSource) {
 
-        static final Respondent NONE = new Respondent(null, null, null, null, null);
+        static final Respondent NONE = new Respondent(null, null, null, null, null, null, null);
 
-        /** Whether the number's last word was an opt-out: it opted out and did not opt back in since. */
+        /** The record with another last-asked time and ETag, its consent unchanged. */
+        Respondent asked(Instant at, String newEtag) {
+            return new Respondent(optedOutAt, optOutSource, optedInAt, at, newEtag, endedOptOutAt,
+                    endedOptOutSource);
+        }
+
         public boolean optedOut() {
-            return optedOutAt != null && (optedInAt == null || optedInAt.isBefore(optedOutAt));
+            return optedOutAt != null;
         }
     }
 
@@ -93,7 +100,8 @@ public class RespondentRecords {
             var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(phone)));
             ObjectNode fields = (ObjectNode) json.readTree(object.asByteArray());
             return new Respondent(instant(fields, "optedOutAt"), text(fields, "optOutSource"),
-                    instant(fields, "optedInAt"), instant(fields, "lastAskedAt"), object.response().eTag());
+                    instant(fields, "optedInAt"), instant(fields, "lastAskedAt"), object.response().eTag(),
+                    instant(fields, "endedOptOutAt"), text(fields, "endedOptOutSource"));
         } catch (NoSuchKeyException e) {
             return Respondent.NONE;
         } catch (IOException | ClassCastException e) {
@@ -101,21 +109,18 @@ public class RespondentRecords {
         }
     }
 
-    /** Records an opt-out; one still in force keeps its time and source, and an opt-in before it stays on record. */
+    /** Records an opt-out; an earlier one keeps its time and source, and an opt-in before it stays on record. */
     public Respondent optOut(E164 phone, String source, Instant at) {
-        // After the opt-in on record even when this instance's clock is behind the one that wrote it: the last word
-        // is the opt-out.
         return update(phone, record -> record.optedOut() ? record
-                : new Respondent(record.optedInAt() == null || at.isAfter(record.optedInAt()) ? at
-                        : record.optedInAt().plusMillis(1), source, record.optedInAt(), record.lastAskedAt(),
-                        record.etag()));
+                : new Respondent(at, source, record.optedInAt(), record.lastAskedAt(), record.etag(),
+                        record.endedOptOutAt(), record.endedOptOutSource()));
     }
 
     /** Records an opt-in: the number may be asked again. The opt-out it ends stays on record, when and how. */
     public Respondent optIn(E164 phone, Instant at) {
         return update(phone, record -> !record.optedOut() ? record
-                : new Respondent(record.optedOutAt(), record.optOutSource(), at, record.lastAskedAt(),
-                        record.etag()));
+                : new Respondent(null, null, at, record.lastAskedAt(), record.etag(), record.optedOutAt(),
+                        record.optOutSource()));
     }
 
     /**
@@ -130,16 +135,14 @@ public class RespondentRecords {
         update(phone, record -> {
             mayAsk.accept(record);
             before[0] = record;
-            return new Respondent(record.optedOutAt(), record.optOutSource(), record.optedInAt(), at, record.etag());
+            return record.asked(at, record.etag());
         });
         return before[0];
     }
 
     /** Gives back a contact taken at {@code at} that reached nobody: the last asked time is {@code previous} again. */
     public void releaseContact(E164 phone, Instant at, Instant previous) {
-        update(phone, record -> !at.equals(record.lastAskedAt()) ? record
-                : new Respondent(record.optedOutAt(), record.optOutSource(), record.optedInAt(), previous,
-                        record.etag()));
+        update(phone, record -> !at.equals(record.lastAskedAt()) ? record : record.asked(previous, record.etag()));
     }
 
     private Respondent update(E164 phone, UnaryOperator<Respondent> change) {
@@ -159,7 +162,7 @@ public class RespondentRecords {
             try {
                 String etag = s3.putObject(put.build(), RequestBody.fromBytes(document(next))).eTag();
                 return new Respondent(next.optedOutAt(), next.optOutSource(), next.optedInAt(), next.lastAskedAt(),
-                        etag);
+                        etag, next.endedOptOutAt(), next.endedOptOutSource());
             } catch (S3Exception e) {
                 if (e.statusCode() != PRECONDITION_FAILED || attempt == ATTEMPTS) {
                     throw e;
@@ -174,6 +177,8 @@ public class RespondentRecords {
         fields.put("optOutSource", record.optOutSource());
         put(fields, "optedInAt", record.optedInAt());
         put(fields, "lastAskedAt", record.lastAskedAt());
+        put(fields, "endedOptOutAt", record.endedOptOutAt());
+        fields.put("endedOptOutSource", record.endedOptOutSource());
         try {
             return json.writeValueAsBytes(fields);
         } catch (IOException e) {

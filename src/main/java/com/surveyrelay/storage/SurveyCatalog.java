@@ -1,7 +1,5 @@
 package com.surveyrelay.storage;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.ConfigFile;
 import com.surveyrelay.survey.ConfigProblem;
@@ -10,7 +8,6 @@ import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigException;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +54,6 @@ public class SurveyCatalog implements InitializingBean {
     public static final String VERSIONS_FOLDER = SurveyVersions.FOLDER;
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyCatalog.class);
-    private static final ObjectMapper LENIENT = new ObjectMapper();
     private static final String ROOT = "";
     private static final Pattern SURVEY_FOLDER = Pattern.compile("surveys/([^/]+)/(.+)");
 
@@ -135,8 +131,8 @@ public class SurveyCatalog implements InitializingBean {
     private void reload(String folder, Map<String, String> etags, Folder before) {
         Survey previous = before == null ? null : before.survey();
         String where = folder.isEmpty() ? "the bucket root" : folder;
-        List<ConfigFile> files = new ArrayList<>();
         try {
+            List<ConfigFile> files = new ArrayList<>();
             for (String key : etags.keySet()) {
                 files.add(new ConfigFile(key.substring(folder.length()),
                         s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray()));
@@ -153,6 +149,7 @@ public class SurveyCatalog implements InitializingBean {
                         + "\" is already the surveyId of the survey in " + clash);
             }
             versions.keep(survey, files);
+            versions.markRunning(folder, survey);
             folders.put(folder, new Folder(etags, survey, null));
             LOG.info("Survey {} version {} loaded from {} of bucket {}: {} questions in {}", survey.surveyId(),
                     survey.version(), where, bucket, survey.questions().size(),
@@ -161,7 +158,7 @@ public class SurveyCatalog implements InitializingBean {
             if (previous == null) {
                 // Refused at this instance's start (a restart, a new replica): the version that ran before is the
                 // last one kept, so a typo in an edit does not take the survey offline.
-                previous = lastKept(folder, files).orElse(null);
+                previous = lastKept(folder).orElse(null);
             }
             folders.put(folder, new Folder(etags, previous, e.getMessage()));
             LOG.error("New survey configuration in {} of bucket {} refused, {} stays in use. {}", where, bucket,
@@ -179,37 +176,18 @@ public class SurveyCatalog implements InitializingBean {
     }
 
     /**
-     * The newest version of the folder's survey kept under {@code survey-versions/}, read back; empty when none was
-     * kept, the survey's id cannot be told (the root's {@code survey-config.json} names none readable), or S3 fails.
+     * The version of the folder's survey that ran last (on any instance), read back from its copy under
+     * {@code survey-versions/}; empty when none ran, or when S3 fails (logged).
      */
-    private Optional<Survey> lastKept(String folder, List<ConfigFile> files) {
-        String surveyId = folder.isEmpty() ? declaredSurveyId(files)
-                : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
-        if (surveyId == null) {
-            return Optional.empty();
-        }
+    private Optional<Survey> lastKept(String folder) {
+        String surveyId = folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
         try {
-            return versions.newest(surveyId).flatMap(version -> versions.read(surveyId, version));
+            return versions.lastRunning(folder, surveyId);
         } catch (SdkException e) {
-            LOG.warn("Cannot read the kept versions of survey {} in bucket {}: {}", surveyId, bucket, e.getMessage());
+            LOG.warn("Cannot read the kept versions of {} in bucket {}: {}", folder.isEmpty() ? "the bucket root"
+                    : folder, bucket, e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** The {@code surveyId} a folder's survey file names, read leniently; the default survey's id when it names none. */
-    private static String declaredSurveyId(List<ConfigFile> files) {
-        for (ConfigFile file : files) {
-            if (file.name().equals(SurveyConfigLoader.SURVEY_CONFIG)) {
-                try {
-                    JsonNode id = LENIENT.readTree(file.content()).path("surveyId");
-                    return id.isMissingNode() ? SurveyConfigLoader.DEFAULT_SURVEY_ID
-                            : SurveyConfigLoader.isSurveyId(id.asText()) ? id.asText() : null;
-                } catch (IOException e) {
-                    return null;
-                }
-            }
-        }
-        return null;
     }
 
     /** Lints a folder's files; the problems name each file by its key in the bucket. */

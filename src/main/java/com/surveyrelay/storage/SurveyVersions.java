@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -29,6 +30,8 @@ final class SurveyVersions {
 
     /** Where every version that ran is kept, for the sessions that started on it. */
     static final String FOLDER = "survey-versions/";
+    /** Where the version each folder's survey runs is recorded. */
+    private static final String RUNNING = FOLDER + "_running/";
     /** The older versions kept in memory; more are read again from their copies when asked for. */
     static final int IN_MEMORY = 64;
 
@@ -70,6 +73,40 @@ final class SurveyVersions {
                 // Written before, by this or another instance: a version's files never change.
             }
         }
+    }
+
+    /**
+     * Records which version of a folder's survey runs, under {@code survey-versions/_running/<surveyId>} (the root's
+     * under {@code _root}; no survey id starts with {@code _}), for an instance that starts while the folder's newest
+     * files fail the lint. A version's copy keeps the date it was first written, so the newest copy need not be the
+     * one that ran last (A, then B, then A again).
+     */
+    void markRunning(String folder, Survey survey) {
+        s3.putObject(put -> put.bucket(bucket).key(RUNNING + runningName(folder, survey.surveyId())),
+                RequestBody.fromString(survey.surveyId() + "/" + survey.version()));
+    }
+
+    /**
+     * The version of a folder's survey that ran last, read back from its copy: by {@link #markRunning}'s record, else
+     * (a bucket written before there was one) the newest copy of the folder's survey. Empty when there is none.
+     *
+     * @param surveyId the folder's survey id, or null for the root folder
+     */
+    Optional<Survey> lastRunning(String folder, String surveyId) {
+        try {
+            String[] running = s3.getObjectAsBytes(get -> get.bucket(bucket).key(RUNNING
+                    + runningName(folder, surveyId))).asUtf8String().strip().split("/", 2);
+            if (running.length == 2) {
+                return read(running[0], running[1]);
+            }
+        } catch (NoSuchKeyException e) {
+            // Not recorded yet: the newest copy.
+        }
+        return surveyId == null ? Optional.empty() : newest(surveyId).flatMap(version -> read(surveyId, version));
+    }
+
+    private static String runningName(String folder, String surveyId) {
+        return folder.isEmpty() ? "_root" : surveyId;
     }
 
     /** A version read back before and still in memory; empty otherwise. Never reaches S3. */

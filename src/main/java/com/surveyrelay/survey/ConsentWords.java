@@ -58,8 +58,8 @@ public record ConsentWords(
                     + "never contact me again, never text me again, never call me again, never message me again, "
                     + "don t ever contact me, dont ever contact me, do not ever contact me, don t ever text me, "
                     + "dont ever text me, do not ever text me, don t ever call me, dont ever call me, "
-                    + "do not ever call me, cancel my subscription, revoke my consent, withdraw my consent, "
-                    + "i revoke consent, i withdraw consent, remove my number, delete my number",
+                    + "do not ever call me, revoke my consent, withdraw my consent, i revoke consent, "
+                    + "i withdraw consent, remove my number",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");

@@ -46,8 +46,7 @@ public final class SurveyConfigLoader {
     public static final String SURVEY_CONFIG = "survey-config.json";
     public static final String PROMPTS_FOLDER = "voice-prompts/";
 
-    /** The id of a survey whose {@code survey-config.json} names none. */
-    public static final String DEFAULT_SURVEY_ID = "default";
+    static final String DEFAULT_SURVEY_ID = "default";
     static final String PREFERRED_DEFAULT_LANGUAGE = "en-US";
     static final int DEFAULT_MAX_RETRIES = 2;
     static final int DEFAULT_GATHER_TIMEOUT_SECONDS = 5;

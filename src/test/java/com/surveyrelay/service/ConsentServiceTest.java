@@ -93,8 +93,8 @@ class ConsentServiceTest extends ServiceTest {
         // The record of consent keeps when and how the number opted out, beside when it opted back in.
         RespondentRecords.Respondent record = record();
         assertThat(record.optedOut()).isFalse();
-        assertThat(record.optOutSource()).isEqualTo(RespondentRecords.Sources.SMS_PHRASE);
-        assertThat(record.optedOutAt()).isNotNull().isBefore(record.optedInAt());
+        assertThat(record.endedOptOutSource()).isEqualTo(RespondentRecords.Sources.SMS_PHRASE);
+        assertThat(record.endedOptOutAt()).isNotNull().isBefore(record.optedInAt());
         start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
         assertThat(SERVICES.twilio().calls()).hasSize(1);
 

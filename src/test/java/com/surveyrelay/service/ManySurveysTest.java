@@ -229,13 +229,18 @@ class ManySurveysTest extends ServiceTest {
 
     /**
      * An edit that fails the lint leaves the version before it running, on this instance and on one started after
-     * the edit (a restart, a new replica): that one reads the last version kept under {@code survey-versions/}. It
-     * once started with the survey refused and no version at all, so a typo became an outage at the next deploy.
+     * the edit (a restart, a new replica): that one reads the version that ran last, as recorded under
+     * {@code survey-versions/}, even when it is not the newest copy kept. It once started with the survey refused and
+     * no version at all, so a typo became an outage at the next deploy.
      */
     @Test
     void anInstanceStartedAfterARefusedEditRunsTheVersionBeforeIt() throws Exception {
         String surveyId = newSurveyId();
         String good = uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"));
+        // B, then A again: A's kept copy keeps the date it was first written, so the newest copy is B's.
+        assertThat(uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"),
+                WORDS.formatted("questionProduct"))).isNotEqualTo(good);
+        assertThat(uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"))).isEqualTo(good);
         String folder = SurveyCatalog.SURVEYS_FOLDER + surveyId + "/";
         upload(folder + "survey-config.json", "{\"surveyId\": \"" + surveyId + "\", \"defaultLanguage\": "
                 + "\"en-US\", \"questions\": [{\"questionName\": \"questionServiceRate\", \"questionType\": "
