@@ -139,7 +139,7 @@ final class CampaignCsv {
         String surveyId = cell(fields, columns, "surveyId");
         // Spreadsheets export the empty cells of columns beyond the header's ("a,b,,"): they are no fields.
         int used = fields.size();
-        while (used > columns.size() && fields.get(used - 1).isEmpty()) {
+        while (used > columns.size() && fields.get(used - 1).isBlank()) {
             used--;
         }
         if (used > columns.size()) {

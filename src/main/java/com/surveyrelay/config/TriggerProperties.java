@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record TriggerProperties(boolean enabled, String queueUrl, String deadLetterQueueUrl, URI sqsEndpoint,
         Integer maxReceives) {
 
+    /** The receives a request gets when {@code max-receives} is not set: about 2.5 minutes at SQS's 30 s default. */
     public static final int DEFAULT_MAX_RECEIVES = 5;
 
     public TriggerProperties {

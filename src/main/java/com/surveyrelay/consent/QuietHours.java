@@ -43,9 +43,10 @@ public class QuietHours {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        List<ZoneId> respondentZones = timeZone != null ? List.of(timeZone) : zones.of(to);
         Instant allowed;
         try {
-            allowed = hours.nextAllowed(now, timeZone != null ? List.of(timeZone) : zones.of(to));
+            allowed = hours.nextAllowed(now, respondentZones);
         } catch (IllegalStateException never) {
             // A number whose area spans zones further apart than the window is wide (Russia's eleven for a working
             // day): there is no moment to contact it in all of them, so it waits for nothing and is not sent.

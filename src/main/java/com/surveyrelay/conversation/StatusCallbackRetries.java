@@ -28,6 +28,8 @@ public class StatusCallbackRetries implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(StatusCallbackRetries.class);
     static final int ATTEMPTS = 6;
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+    /** What {@link #retry} is told when the step is a caller's opt-out: its giving up is logged as an error. */
+    public static final String VOICE_OPT_OUT = "Voice opt-out";
     /** The retries' counter: {@code survey_relay_call_status_retries_total{outcome}} in Prometheus. */
     public static final String RETRIES = "survey.relay.call.status.retries";
 
@@ -65,6 +67,11 @@ public class StatusCallbackRetries implements DisposableBean {
                 if (ErrorResponses.storageFailure(e) != null && attempt < ATTEMPTS) {
                     count("failed");
                     schedule(sessionId, what, step, attempt + 1);
+                } else if (what.equals(VOICE_OPT_OUT)) {
+                    count("given_up");
+                    // Consent lost is worse than a session left open: an operator must hear of it.
+                    LOG.error("{} of session {} not stored after {} retries: the number is NOT on the suppression "
+                            + "list unless it opts out again: {}", what, sessionId, attempt, e.toString());
                 } else {
                     count("given_up");
                     LOG.warn("{} of session {} not stored after {} retries; the sweep closes the session when it "

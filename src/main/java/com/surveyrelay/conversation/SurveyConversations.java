@@ -147,7 +147,7 @@ public class SurveyConversations {
                 // fallback, a text): the opt-out is kept trying here, and the call's status callback applies it first.
                 SessionRef ref = new SessionRef(to, sessionId);
                 apologies.keepOptOut(sessionId, input);
-                statusRetries.retry(sessionId, "Voice opt-out", () -> applyKeptOptOut(ref));
+                statusRetries.retry(sessionId, StatusCallbackRetries.VOICE_OPT_OUT, () -> applyKeptOptOut(ref));
             }
             return new WebhookReply(apologies.apologise(sessionId, turn, input, retry));
         }

@@ -45,12 +45,11 @@ public class ApiKeyGuard implements Processor {
         PlatformHttpMessage http = exchange.getMessage() instanceof PlatformHttpMessage message ? message : null;
         String address = http == null ? "unknown" : http.getRequest().getRemoteAddr();
         limits.requireAddressInGoodStanding(address);
-        // From the HTTP request's own headers: Camel's message headers also hold the query's and a form body's
+        // From the HTTP request's own headers only: Camel's message headers also hold the query's and a form body's
         // parameters, so "?X-Api-Key=<key>" would be admitted, with the key written in every access log on its way.
-        String header = http == null ? exchange.getMessage().getHeader("X-Api-Key", String.class)
-                : http.getRequest().getHeader("X-Api-Key");
-        String authorization = http == null ? exchange.getMessage().getHeader("Authorization", String.class)
-                : http.getRequest().getHeader("Authorization");
+        // A message that is no longer the request's (a step moved before this guard) has no key: it fails closed.
+        String header = http == null ? null : http.getRequest().getHeader("X-Api-Key");
+        String authorization = http == null ? null : http.getRequest().getHeader("Authorization");
         if (header == null && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             header = authorization.substring(BEARER.length()).strip();
         }

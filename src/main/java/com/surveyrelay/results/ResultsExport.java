@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.PlainText;
 import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyJson;
-import com.surveyrelay.survey.TwimlText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -196,7 +196,7 @@ public class ResultsExport {
      * but tab and line ends go (a NUL ends a cell for many CSV readers; an escape sequence recolours a terminal).
      */
     private static String respondentText(JsonNode value) {
-        String text = TwimlText.xmlSafe(text(value));
+        String text = PlainText.withoutControls(text(value));
         return value.isTextual() && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 

@@ -1,7 +1,7 @@
 package com.surveyrelay.schedule;
 
-import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.StartOutcomeUnknown;
+import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.twilio.TwilioGateway;
@@ -74,8 +74,8 @@ public class ScheduledStartFiring {
                 end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()));
                 continue;
             } catch (HttpProblem problem) {
-                // Every Twilio outcome left unknown comes as StartOutcomeUnknown above; should one come plain, it is not
-                // released either: the start may have gone out, and is not fired again.
+                // Every Twilio outcome left unknown comes as StartOutcomeUnknown above; should one come plain, it is
+                // not released either: the start may have gone out, and is not fired again.
                 if (problem.status() >= 500 && !TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
                     ledger.release(claim);
                     LOG.warn("Scheduled start {} could not start now ({}); trying again at the next poll",

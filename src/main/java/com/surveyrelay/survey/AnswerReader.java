@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,9 +28,6 @@ final class AnswerReader {
     /** Ranges with at most this many answers are hinted one by one; longer ones as a digit sequence. */
     private static final int HINTED_NUMBERS = 21;
 
-    /** Nothing a reader would see: blanks and format characters (zero-width spaces and joiners, marks of direction). */
-    private static final Pattern INVISIBLE = Pattern.compile("[\\s\\p{Cf}]*");
-
     private AnswerReader() {
     }
 
@@ -46,8 +42,8 @@ final class AnswerReader {
             case TEXT:
                 // Control characters (a NUL, an escape sequence) are no part of an answer, and a reply of nothing but
                 // invisible characters (zero-width spaces) is no answer, as a blank one is not.
-                String text = TwimlText.xmlSafe(raw).strip();
-                return INVISIBLE.matcher(text).matches() ? Optional.empty() : Optional.of(text);
+                String text = PlainText.withoutControls(raw).strip();
+                return PlainText.invisible(text) ? Optional.empty() : Optional.of(text);
             case YES_NO:
                 return NaturalAnswers.yesNo(raw, tag, language.yesWords(), language.noWords())
                         .map(yes -> yes ? "yes" : "no");

@@ -544,8 +544,11 @@ public final class NaturalAnswers {
         return readings;
     }
 
-    /** The readings that are the answer: without scales and articles; empty when the readings conflict. */
-    /** @param scales where the scales named ("out of 5": 5) are added */
+    /**
+     * The readings that are the answer: without scales and articles; empty when the readings conflict.
+     *
+     * @param scales where the scales named ("out of 5": 5) are added
+     */
     private static Optional<List<Reading>> answers(List<Token> tokens, List<Reading> readings,
             AnswerLanguage language, List<BigDecimal> scales) {
         boolean[] scale = new boolean[readings.size()];

@@ -264,7 +264,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
     private void refuse(HttpServletResponse response, int status, String code, String message, String path)
             throws IOException {
         // Decoded, the path may hold line breaks: none reaches the log.
-        String shown = (path.length() > 100 ? path.substring(0, 100) : path).replaceAll("\\p{Cntrl}", "?");
+        String shown = (path.length() > 100 ? path.substring(0, 100) : path).replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
         LOG.warn("Refused a POST to {}: {} {}", shown, status, code);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", code);

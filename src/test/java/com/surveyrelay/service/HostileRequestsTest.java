@@ -169,7 +169,6 @@ class HostileRequestsTest extends ServiceTest {
         }
     }
 
-    /** Tomcat's and Camel's request threads: background work (the relay, the catalog) logs on its own. */
     /**
      * Tomcat answers a Transfer-Encoding it does not implement with 501 before Spring sees the request: the client's
      * to change, so it must not say the fault is ours. Java's HTTP client will not send that header, so the request
@@ -178,6 +177,7 @@ class HostileRequestsTest extends ServiceTest {
     @Test
     void aTransferEncodingTomcatDoesNotTakeIsNotCalledOurFault() throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST /sms/initiate-sms HTTP/1.1\r\nHost: localhost\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: gzip\r\nX-Api-Key: " + API_KEY
                     + "\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
@@ -187,6 +187,7 @@ class HostileRequestsTest extends ServiceTest {
         }
     }
 
+    /** Tomcat's and Camel's request threads: background work (the relay, the catalog) logs on its own. */
     private static final Set<String> REQUEST_THREADS = Set.of("exec-", "task-");
 
     private static byte[] body(JsonNode entry, Map<String, String> form) {

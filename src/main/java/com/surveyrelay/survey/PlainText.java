@@ -1,0 +1,28 @@
+package com.surveyrelay.survey;
+
+import java.util.regex.Pattern;
+
+/**
+ * What a respondent's text may keep when it is stored or exported: every character but the control characters
+ * (Unicode category Cc: C0, DEL and C1, such as NUL, ESC and U+009B, which end a cell for many CSV readers or drive a
+ * terminal), tabs and line ends aside.
+ */
+public final class PlainText {
+
+    private static final Pattern CONTROLS = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
+    /** Nothing a reader would see: blanks of any kind and format characters (zero-width spaces and joiners). */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\s\\p{Z}\\p{Cf}]*");
+
+    private PlainText() {
+    }
+
+    /** The text without its control characters but tabs and line ends; null for null. */
+    public static String withoutControls(String text) {
+        return text == null ? null : CONTROLS.matcher(text).replaceAll("");
+    }
+
+    /** True when the text shows nothing: empty, blanks (no-break spaces too) and format characters only. */
+    public static boolean invisible(String text) {
+        return INVISIBLE.matcher(text).matches();
+    }
+}
