@@ -207,6 +207,14 @@ class SurveyConfigLoaderTest {
                 "voice-prompts/survey-es-MX.env: questionFeedback: missing prompt for question questionFeedback");
     }
 
+    /** Sessions name the version they started on, and its copy is kept under it: the digest may never change. */
+    @Test
+    void aVersionIsTheSha256OfTheFilesNamesAndBytesInNameOrder() {
+        // python3 -c 'import hashlib; print(hashlib.sha256(b"a.json\0A\0b.env\0B\0").hexdigest()[:16])'
+        assertThat(SurveyConfigLoader.version(List.of(new ConfigFile("b.env", "B".getBytes(UTF_8)),
+                new ConfigFile("a.json", "A".getBytes(UTF_8))))).isEqualTo("2373ba12505125d6");
+    }
+
     @Test
     void anEmptyQuestionPromptIsCalledEmptyNotMissing() throws IOException {
         Map<String, String> files = shipped();
