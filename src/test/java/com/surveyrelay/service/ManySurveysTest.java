@@ -237,7 +237,14 @@ class ManySurveysTest extends ServiceTest {
     void anInstanceStartedAfterARefusedEditRunsTheVersionBeforeIt() throws Exception {
         String surveyId = newSurveyId();
         String good = uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"));
-        // B, then A again: A's kept copy keeps the date it was first written, so the newest copy is B's.
+        // B, then A again: A's kept copy keeps the date it was first written, so the newest copy is B's. Last-Modified
+        // counts whole seconds: B's copy is written once a second has passed since A's.
+        java.time.Instant copiedA;
+        try (S3Client s3 = s3()) {
+            copiedA = s3.headObject(head -> head.bucket(LocalServices.BUCKET).key(SurveyCatalog.VERSIONS_FOLDER
+                    + surveyId + "/" + good + "/survey-config.json")).lastModified();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> java.time.Instant.now().isAfter(copiedA.plusSeconds(1)));
         assertThat(uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"),
                 WORDS.formatted("questionProduct"))).isNotEqualTo(good);
         assertThat(uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"))).isEqualTo(good);
