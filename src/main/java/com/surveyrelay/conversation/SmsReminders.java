@@ -103,7 +103,7 @@ public class SmsReminders {
             contactHours = quietHours.deferUntil(ref.phone(), survey, null);
         } catch (HttpProblem never) {
             // The contact hours never open in all the number's zones (its start named one): no moment is safe.
-            LOG.info("Session {}: no reminder, {}", ref.sessionId(), never.getMessage());
+            LOG.debug("Session {}: no reminder, {}", ref.sessionId(), never.getMessage()); // at every sweep
             return Optional.empty();
         }
         if (contactHours.isPresent()) {
