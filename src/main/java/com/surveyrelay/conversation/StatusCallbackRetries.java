@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * Retries a call status callback that could not be stored: Twilio sends it once and does not retry, so the
  * callback is answered 200 at once and its step is tried again {@value #ATTEMPTS} times, 1 s apart then doubling
- * (about a minute in all), on this instance. A caller's opt-out whose step failed on its retry too is tried again
- * the same way. Should all fail, or the instance stop, the outbox sweep closes the
- * session as {@code expired} once it has been idle past its expiry: nothing stays STARTED for ever.
+ * (about a minute in all), on this instance. A caller's opt-out whose step could not be stored is tried again the
+ * same way, for about an hour ({@value #OPT_OUT_ATTEMPTS} tries). Should all fail, or the instance stop, the outbox
+ * sweep closes the session as {@code expired} once it has been idle past its expiry: nothing stays STARTED for ever.
  *
  * <p>Each retry is counted in {@value #RETRIES}, by outcome: {@code stored}, {@code failed} (storage still
  * unavailable; tried again) or {@code given_up} (the last attempt failed, or the step failed for another reason).
@@ -27,6 +27,8 @@ public class StatusCallbackRetries implements DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusCallbackRetries.class);
     static final int ATTEMPTS = 6;
+    /** A caller's opt-out: 12 tries, the last about 68 minutes after the first failure. */
+    static final int OPT_OUT_ATTEMPTS = 12;
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     /** What {@link #retry} is told when the step is a caller's opt-out: its giving up is logged as an error. */
     public static final String VOICE_OPT_OUT = "Voice opt-out";
@@ -56,6 +58,11 @@ public class StatusCallbackRetries implements DisposableBean {
         schedule(sessionId, what, step, 1);
     }
 
+    /** A caller's opt-out is tried for about an hour (the waits double from 1 s), a status for about a minute. */
+    private static int attempts(String what) {
+        return what.equals(VOICE_OPT_OUT) ? OPT_OUT_ATTEMPTS : ATTEMPTS;
+    }
+
     private void schedule(String sessionId, String what, Runnable step, int attempt) {
         long delay = FIRST_WAIT.toMillis() << (attempt - 1);
         timer.schedule(() -> {
@@ -64,7 +71,7 @@ public class StatusCallbackRetries implements DisposableBean {
                 count("stored");
                 LOG.info("{} of session {} stored on retry {}", what, sessionId, attempt);
             } catch (RuntimeException e) {
-                if (ErrorResponses.storageFailure(e) != null && attempt < ATTEMPTS) {
+                if (ErrorResponses.storageFailure(e) != null && attempt < attempts(what)) {
                     count("failed");
                     schedule(sessionId, what, step, attempt + 1);
                 } else if (what.equals(VOICE_OPT_OUT)) {

@@ -134,7 +134,11 @@ public class SurveyConversations {
             input = apologies.inputFor(sessionId, turn).orElse(new SurveyInput.VoiceInput(-1, null, null, null));
         }
         try {
-            return onCall(request, input);
+            WebhookReply reply = onCall(request, input);
+            if (isOptOut(input)) {
+                apologies.optOutApplied(sessionId); // stored by its retry: nothing kept to try again
+            }
+            return reply;
         } catch (RuntimeException e) {
             if (ErrorResponses.storageFailure(e) == null || !SessionStore.isSessionId(sessionId)) {
                 throw e;
@@ -142,9 +146,10 @@ public class SurveyConversations {
             LOG.warn("Voice step of session {} not stored ({}): {}", sessionId, retry ? "hanging up" : "retrying",
                     e.toString());
             E164 to = E164.parse(request.param("To")).orElse(null);
-            if (retry && to != null && isOptOut(input)) {
-                // Twilio sends this step no more, and the call's end would be taken for a hang-up (and, with
-                // fallback, a text): the opt-out is kept trying here, and the call's status callback applies it first.
+            if (to != null && isOptOut(input) && apologies.keptOptOut(sessionId).isEmpty()) {
+                // The retry may never come (the caller hangs up during the apology), and the call's end would be
+                // taken for a hang-up (and, with fallback, a text): the opt-out is kept trying here from its first
+                // failure, and the call's status callback applies it first.
                 SessionRef ref = new SessionRef(to, sessionId);
                 apologies.keepOptOut(sessionId, input);
                 statusRetries.retry(sessionId, StatusCallbackRetries.VOICE_OPT_OUT, () -> applyKeptOptOut(ref));

@@ -50,7 +50,8 @@ public class ApiKeyGuard implements Processor {
         // A message that is no longer the request's (a step moved before this guard) has no key: it fails closed.
         String header = http == null ? null : http.getRequest().getHeader("X-Api-Key");
         String authorization = http == null ? null : http.getRequest().getHeader("Authorization");
-        if (header == null && authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        if ((header == null || header.isBlank()) && authorization != null
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             header = authorization.substring(BEARER.length()).strip();
         }
         if (header == null || header.isBlank()) {

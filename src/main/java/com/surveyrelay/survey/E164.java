@@ -13,8 +13,12 @@ public record E164(String value) {
 
     private static final Pattern E164_FORM = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s().-]");
-    /** A 0 where a national number would start after a country code of one to three digits: a trunk prefix maybe. */
-    private static final Pattern TRUNK_ZERO = Pattern.compile("\\+[1-9][0-9]{0,2}0");
+    /**
+     * A trunk prefix maybe, where a national number would start: a 0 after a country code of one to three digits,
+     * a 1 after North America's +1 (no area code starts with 1), an 8 after +7 (Russia, Kazakhstan), +375 (Belarus)
+     * or +993 (Turkmenistan). libphonenumber decides.
+     */
+    private static final Pattern TRUNK_ZERO = Pattern.compile("\\+(?:[1-9][0-9]{0,2}0|11|78|3758|9938)");
 
     public E164 {
         if (value == null || !E164_FORM.matcher(value).matches()) {
@@ -24,7 +28,8 @@ public record E164(String value) {
 
     /**
      * Accepts the usual separators ({@code +1 (555) 123-4567}) and drops a national trunk prefix written after the
-     * country code ({@code +44 (0)7700 900123} is {@code +447700900123}, as libphonenumber reads it, while Italy's
+     * country code ({@code +44 (0)7700 900123} is {@code +447700900123}, {@code +7 8 912...} is {@code +7912...}, as
+     * libphonenumber reads them, while Italy's
      * {@code +39 06...} keeps its 0), so one person has one number in the suppression list and in S3 keys. Anything
      * else is not a number: letters, digits other than ASCII ones, no {@code +}, more than 15 digits.
      */

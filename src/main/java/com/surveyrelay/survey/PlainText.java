@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
 public final class PlainText {
 
     private static final Pattern CONTROLS = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
-    /** Nothing a reader would see: blanks of any kind and format characters (zero-width spaces and joiners). */
-    private static final Pattern INVISIBLE = Pattern.compile("[\\s\\p{Z}\\p{Cf}]*");
+    /**
+     * Nothing a reader would see: blanks of any kind, format characters (zero-width spaces and joiners), combining
+     * marks with nothing to mark, and the blank letters (the Braille blank, the Hangul fillers).
+     */
+    private static final Pattern INVISIBLE =
+            Pattern.compile("[\\s\\p{Z}\\p{Cf}\\p{M}\\u2800\\u3164\\uFFA0\\u115F\\u1160]*");
 
     private PlainText() {
     }

@@ -13,6 +13,7 @@ import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.EventDetails;
 import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -93,7 +94,9 @@ public class BusTriggers {
                 // Not storage nor Twilio failing (those come as HttpProblem or SdkException): a defect, with its trace.
                 LOG.error("Start request {} failed unexpectedly", deliveryId, failure);
             }
-            throw retryOrGiveUp(failure, "internal_error", receiveCount(attributes), deliveryId);
+            // S3 failing is named as the HTTP API names it (ErrorResponses: 503 survey_unavailable).
+            throw retryOrGiveUp(failure, ErrorResponses.storageFailure(failure) != null ? "survey_unavailable"
+                    : "internal_error", receiveCount(attributes), deliveryId);
         }
     }
 

@@ -129,6 +129,23 @@ class StorageOutageTest extends ServiceTest {
         });
     }
 
+    /** The caller hangs up during the apology: no retry comes, only the call's end, while storage is still down. */
+    @Test
+    void anOptOutWhoseCallerHangsUpBeforeItsRetryIsStillRecorded() throws Exception {
+        callInto("en-US");
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        assertThat(step("turn=2", "*").body()).contains("retry=1</Redirect>");
+        Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
+        params.put("CallStatus", "completed");
+        assertThat(twilio("/voice/status?sessionId=" + sessionId, params).statusCode()).isEqualTo(200);
+        SERVICES.s3().faults().clear();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+            assertThat(stored().get("endReason").asText()).isEqualTo("opt-out");
+        });
+    }
+
     @Test
     void aResetConnectionGetsTheApologyToo() throws Exception {
         callInto("fr-CA");

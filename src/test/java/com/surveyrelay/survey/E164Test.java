@@ -25,6 +25,9 @@ class E164Test {
         assertThat(E164.parse("+39 06 1234 5678")).as("Rome's 0 is part of the number").contains(
                 new E164("+390612345678"));
         assertThat(E164.parse("+1 202 055 0123")).contains(new E164("+12020550123"));
+        assertThat(E164.parse("+7 8 (912) 345-67-89")).contains(new E164("+79123456789"));
+        assertThat(E164.parse("+1 1 212 555 0199")).contains(new E164("+12125550199"));
+        assertThat(E164.parse("+7 800 555 35 35")).as("a Russian toll-free number").contains(new E164("+78005553535"));
         assertThat(E164.parse("+9990123456")).as("a country code libphonenumber does not know").contains(
                 new E164("+9990123456"));
     }

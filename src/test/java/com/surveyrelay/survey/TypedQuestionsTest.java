@@ -212,6 +212,7 @@ class TypedQuestionsTest {
                 .contains("line one\nline two\tand a tab");
         assertThat(AnswerReader.read(words, english, "\u200b\u200d \u200e")).isEmpty();
         assertThat(AnswerReader.read(words, english, "\u00a0\u3000")).as("no-break and ideographic spaces").isEmpty();
+        assertThat(AnswerReader.read(words, english, "\u2800\u3164\u0301")).as("blank letters, a lone mark").isEmpty();
         assertThat(AnswerReader.read(words, english, "ok\u009b31m\u007f")).as("C1 and DEL").contains("ok31m");
         assertThat(AnswerReader.read(words, english, "\uD83D\uDC4D\u200d")).as("an emoji is seen").isPresent();
     }

@@ -47,18 +47,23 @@ class BusTriggersTest {
 
     @Test
     void aFailureOnOurSideIsDeliveredAgainThenDeadLetteredToo() {
-        HttpProblem unavailable = new HttpProblem(503, "storage_unavailable", "Storage is unavailable.");
+        HttpProblem unavailable = new HttpProblem(503, "survey_unavailable", "Storage is unavailable.");
         when(starts.start(any(StartRequest.class))).thenThrow(unavailable);
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(2), null)).isSameAs(unavailable);
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(4), null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
-                        assertThat(dead.reason()).isEqualTo("storage_unavailable"));
+                        assertThat(dead.reason()).isEqualTo("survey_unavailable"));
 
         SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request");
         when(starts.start(any(StartRequest.class))).thenThrow(unreachable);
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", null, null)).as("no count: a first delivery")
                 .isSameAs(unreachable);
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", received(3), null))
+                .isInstanceOfSatisfying(DeadLetterException.class, dead ->
+                        assertThat(dead.reason()).isEqualTo("survey_unavailable"));
+
+        when(starts.start(any(StartRequest.class))).thenThrow(new IllegalStateException("a defect"));
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-6", received(3), null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
                         assertThat(dead.reason()).isEqualTo("internal_error"));
     }
