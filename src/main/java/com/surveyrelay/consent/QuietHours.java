@@ -43,16 +43,11 @@ public class QuietHours {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        List<ZoneId> respondentZones = timeZone != null ? List.of(timeZone) : zones.of(to);
-        Instant allowed;
-        try {
-            allowed = hours.nextAllowed(now, respondentZones);
-        } catch (IllegalStateException never) {
-            // A number whose area spans zones further apart than the window is wide (Russia's eleven for a working
-            // day): there is no moment to contact it in all of them, so it waits for nothing and is not sent.
-            throw new HttpProblem(422, "contact_hours_never_open", "The contact hours (" + hours + ") never open in "
-                    + "all of this number's time zones at once; give the respondent's timeZone.");
-        }
+        // A number whose area spans zones further apart than the window is wide (Russia's eleven for a working
+        // day) has no moment to be contacted in all of them: it waits for nothing and is not sent.
+        Instant allowed = hours.nextAllowed(now, timeZone != null ? List.of(timeZone) : zones.of(to))
+                .orElseThrow(() -> new HttpProblem(422, "contact_hours_never_open", "The contact hours (" + hours
+                        + ") never open in all of this number's time zones at once; give the respondent's timeZone."));
         return allowed.equals(now) ? Optional.empty() : Optional.of(allowed);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -97,12 +98,12 @@ public record ContactHours(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
      * The first instant from {@code now} on that is inside the allowed hours in every zone: {@code now} itself when
      * it is. A number whose area spans zones waits for a moment allowed in all of them.
      *
-     * @throws IllegalStateException when the zones' windows never meet within two weeks (windows too narrow for
-     *     the spread of zones)
+     * @return that instant; empty when the zones' windows never meet within two weeks (windows too narrow for the
+     *     spread of zones, such as Russia's eleven for a working day)
      */
-    public Instant nextAllowed(Instant now, List<ZoneId> zones) {
+    public Optional<Instant> nextAllowed(Instant now, List<ZoneId> zones) {
         if (allows(now, zones)) {
-            return now;
+            return Optional.of(now);
         }
         // Candidates: each zone's window openings over the next fortnight, earliest first.
         List<Instant> openings = new ArrayList<>();
@@ -115,9 +116,7 @@ public record ContactHours(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
                 }
             }
         }
-        return openings.stream().sorted().filter(candidate -> allows(candidate, zones)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the contact hours " + this + " never open in all of "
-                        + zones + " at once"));
+        return openings.stream().sorted().filter(candidate -> allows(candidate, zones)).findFirst();
     }
 
     @Override

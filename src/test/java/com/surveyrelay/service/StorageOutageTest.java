@@ -50,6 +50,21 @@ class StorageOutageTest extends ServiceTest {
         return response;
     }
 
+    /** The call's status callback, as Twilio sends it once the call ends. */
+    private void endCall(String callStatus) throws Exception {
+        Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
+        params.put("CallStatus", callStatus);
+        assertThat(twilio("/voice/status?sessionId=" + sessionId, params).statusCode()).isEqualTo(200);
+    }
+
+    /** Waits for the session to end by the caller's opt-out. */
+    private void awaitOptedOut(String why) {
+        org.awaitility.Awaitility.await(why).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+            assertThat(stored().get("endReason").asText()).isEqualTo("opt-out");
+        });
+    }
+
     private JsonNode stored() throws Exception {
         return json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
     }
@@ -101,11 +116,7 @@ class StorageOutageTest extends ServiceTest {
         assertThat(step("turn=2&retry=1", null).body()).contains("Goodbye.</Say><Hangup/>");
         SERVICES.s3().faults().clear();
 
-        org.awaitility.Awaitility.await("the kept opt-out, retried without any further webhook")
-                .atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                    assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
-                    assertThat(stored().get("endReason").asText()).isEqualTo("opt-out");
-                });
+        awaitOptedOut("the kept opt-out, retried without any further webhook");
         HttpResponse<String> again = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
         assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
         assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
@@ -117,16 +128,11 @@ class StorageOutageTest extends ServiceTest {
         SERVICES.s3().faults().set(Faults.Mode.ERROR);
         step("turn=2", "*");
         step("turn=2&retry=1", null);
-        Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
-        params.put("CallStatus", "completed");
-        assertThat(twilio("/voice/status?sessionId=" + sessionId, params).statusCode()).isEqualTo(200);
+        endCall("completed");
         SERVICES.s3().faults().clear();
 
         // Without the kept opt-out the call's end is a hang-up: ABANDONED, and, with fallback on, a text.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
-            assertThat(stored().get("endReason").asText()).isEqualTo("opt-out");
-        });
+        awaitOptedOut("");
     }
 
     /** The caller hangs up during the apology: no retry comes, only the call's end, while storage is still down. */
@@ -135,15 +141,10 @@ class StorageOutageTest extends ServiceTest {
         callInto("en-US");
         SERVICES.s3().faults().set(Faults.Mode.ERROR);
         assertThat(step("turn=2", "*").body()).contains("retry=1</Redirect>");
-        Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
-        params.put("CallStatus", "completed");
-        assertThat(twilio("/voice/status?sessionId=" + sessionId, params).statusCode()).isEqualTo(200);
+        endCall("completed");
         SERVICES.s3().faults().clear();
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
-            assertThat(stored().get("endReason").asText()).isEqualTo("opt-out");
-        });
+        awaitOptedOut("");
     }
 
     @Test

@@ -39,21 +39,21 @@ class ContactHoursTest {
     @Test
     void anAllowedMomentIsNow() {
         Instant tuesdayNoonInNewYork = Instant.parse("2026-12-01T17:00:00Z");
-        assertThat(weekdays.nextAllowed(tuesdayNoonInNewYork, List.of(NEW_YORK))).isEqualTo(tuesdayNoonInNewYork);
+        assertThat(weekdays.nextAllowed(tuesdayNoonInNewYork, List.of(NEW_YORK))).contains(tuesdayNoonInNewYork);
     }
 
     @Test
     void aLateEveningWaitsForNineTheNextMorningInTheRespondentsZone() {
         Instant mondayTenPmInNewYork = Instant.parse("2026-12-01T03:00:00Z");
         assertThat(weekdays.nextAllowed(mondayTenPmInNewYork, List.of(NEW_YORK)))
-                .isEqualTo(Instant.parse("2026-12-01T14:00:00Z"));
+                .contains(Instant.parse("2026-12-01T14:00:00Z"));
     }
 
     @Test
     void aFridayEveningWaitsForMonday() {
         Instant fridayNinePmInNewYork = Instant.parse("2026-12-05T02:00:00Z");
         assertThat(weekdays.nextAllowed(fridayNinePmInNewYork, List.of(NEW_YORK)))
-                .isEqualTo(Instant.parse("2026-12-07T14:00:00Z"));
+                .contains(Instant.parse("2026-12-07T14:00:00Z"));
     }
 
     @Test
@@ -61,7 +61,7 @@ class ContactHoursTest {
         Instant eightAmInLosAngeles = Instant.parse("2026-12-01T16:00:00Z");
         assertThat(weekdays.allows(eightAmInLosAngeles, List.of(NEW_YORK))).isTrue();
         assertThat(weekdays.nextAllowed(eightAmInLosAngeles, List.of(NEW_YORK, LOS_ANGELES)))
-                .isEqualTo(Instant.parse("2026-12-01T17:00:00Z"));
+                .contains(Instant.parse("2026-12-01T17:00:00Z"));
     }
 
     @Test
