@@ -3,6 +3,7 @@ package com.surveyrelay.conversation;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.surveyrelay.web.HttpProblem;
 
 /**
  * What a start request came to, as the caller reads it (the initiation routes marshal it as the JSON answer): a
@@ -20,40 +21,59 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param status {@code STARTED} or {@code SCHEDULED}; for a repeat, the first delivery's ledger state
  *     ({@code claimed}, {@code started}, {@code scheduled}, {@code failed})
  * @param twilioSid the first text's {@code MessageSid} or the call's {@code CallSid}
+ * @param firstRefusal for a repeat of a request that was refused, the error it was answered (never in the JSON);
+ *     otherwise null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"success", "duplicate", "scheduled", "sessionId", "scheduleId", "scheduledFor", "surveyId",
     "channel", "language", "status", "twilioSid"})
 public record StartedSurvey(boolean success, Boolean duplicate, Boolean scheduled, String sessionId,
         String scheduleId, String scheduledFor, String surveyId, String channel, String language, String status,
-        String twilioSid) {
+        String twilioSid, @JsonIgnore HttpProblem firstRefusal) {
 
     static StartedSurvey started(String sessionId, String surveyId, String channel, String language, String status,
             String twilioSid) {
         return new StartedSurvey(true, null, null, sessionId, null, null, surveyId, channel, language, status,
-                twilioSid);
+                twilioSid, null);
     }
 
     static StartedSurvey deferred(String scheduleId, String scheduledFor, String surveyId, String channel) {
         return new StartedSurvey(true, null, true, null, scheduleId, scheduledFor, surveyId, channel, null,
-                "SCHEDULED", null);
+                "SCHEDULED", null, null);
     }
 
-    /** A repeat: {@code firstState} is the ledger's state of the first delivery, {@code firstId} its id. */
-    static StartedSurvey repeat(String firstState, String firstId) {
+    /**
+     * A repeat: {@code firstState} is the ledger's state of the first delivery, {@code firstId} its id, and
+     * {@code refusal} the error it was answered when it was refused ({@code failed}), else null.
+     */
+    static StartedSurvey repeat(String firstState, String firstId, HttpProblem refusal) {
         boolean scheduledBefore = "scheduled".equals(firstState);
         return new StartedSurvey("started".equals(firstState) || scheduledBefore, true, null,
                 scheduledBefore ? null : firstId, scheduledBefore ? firstId : null, null, null, null, null, firstState,
-                null);
+                null, refusal);
     }
 
     /** A row that started nothing (for campaigns, which publish per started row). */
     public static final StartedSurvey NOTHING = new StartedSurvey(false, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null);
 
     /** True for a repeat of a request already handled (named so that JSON has only the {@code duplicate} field). */
     public boolean repeatsEarlierRequest() {
         return Boolean.TRUE.equals(duplicate);
+    }
+
+    /**
+     * This answer as the HTTP initiation endpoints give it: a repeat of a refused request is answered with the first
+     * request's error, as draft-ietf-httpapi-idempotency-key-header (section 2.6) has a server answer a retry with the
+     * first response; anything else as it is.
+     *
+     * @throws HttpProblem the first request's error (status 400 to 499, its code and message) for such a repeat
+     */
+    StartedSurvey orFirstRefusal() {
+        if (firstRefusal != null) {
+            throw firstRefusal;
+        }
+        return this;
     }
 
     /** True when quiet hours deferred the start. */

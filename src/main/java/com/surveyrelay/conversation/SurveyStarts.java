@@ -68,6 +68,17 @@ public class SurveyStarts {
     }
 
     /**
+     * As {@link #start}, answered as the HTTP initiation endpoints answer: a repeat of a request that was refused
+     * (its key's ledger entry {@code failed}) throws the first request's error again rather than answering
+     * {@code 201} with {@code "success": false}, so a client's retry reads the same refusal as its first try.
+     *
+     * @throws HttpProblem as {@link #start} does, and the first request's refusal (400 to 499) for such a repeat
+     */
+    public StartedSurvey startOrReplayRefusal(StartRequest request) {
+        return start(request).orFirstRefusal();
+    }
+
+    /**
      * Stores a start for the respondent's next contact hours, after the checks that would refuse it now (language,
      * opt-out, frequency cap), so a refusal is answered at once rather than at firing time.
      */
@@ -127,7 +138,7 @@ public class SurveyStarts {
             if (key != null && SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
                 ledger.release(key);
             } else if (key != null && problem.status() < 500) {
-                ledger.failed(key, problem.code(), fingerprint);
+                ledger.failed(key, problem, fingerprint);
             }
             throw problem;
         }
@@ -153,7 +164,7 @@ public class SurveyStarts {
             if (problem.status() >= 500 || SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
                 ledger.release(idempotencyKey);
             } else {
-                ledger.failed(idempotencyKey, problem.code(), fingerprint);
+                ledger.failed(idempotencyKey, problem, fingerprint);
             }
             throw problem;
         } catch (RuntimeException e) {
@@ -199,8 +210,23 @@ public class SurveyStarts {
                     + "different request (another number, channel, language, survey or time zone); nothing was sent. "
                     + "Give each new request a key of its own.");
         }
-        return first == null ? StartedSurvey.repeat("claimed", null)
-                : StartedSurvey.repeat(first.state(), first.sessionId());
+        if (first == null) {
+            return StartedSurvey.repeat("claimed", null, null);
+        }
+        HttpProblem refusal = "failed".equals(first.state()) ? refusalOf(first) : null;
+        return StartedSurvey.repeat(first.state(), first.sessionId(), refusal);
+    }
+
+    /**
+     * The error a refused first request was answered: as kept, or, for a refusal kept before its status and message
+     * were, {@code 422} with its code.
+     */
+    private static HttpProblem refusalOf(TriggerLedger.Entry first) {
+        String code = first.error() == null ? "failed" : first.error();
+        return first.status() == null
+                ? new HttpProblem(422, code, "The first request under this idempotency key was refused (" + code
+                        + "); nothing was sent.")
+                : new HttpProblem(first.status(), code, first.message());
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request) {

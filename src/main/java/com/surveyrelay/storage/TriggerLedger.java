@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.SurveyJson;
+import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -38,15 +39,23 @@ public class TriggerLedger {
      * {@code claimedAt} is when a claim taken with its time ({@link #claim(String, Instant)}) was taken, else null;
      * {@code request} is the fingerprint of what the request asked
      * ({@link com.surveyrelay.initiation.StartRequest#fingerprint}), or null for a claim written without one (a
-     * channel fallback's or a deferred start's firing, and every claim written before fingerprints were kept).
+     * channel fallback's or a deferred start's firing, and every claim written before fingerprints were kept);
+     * {@code status} and {@code message} are a refused request's HTTP status (400 to 499) and error message, so a
+     * repeat is answered as it was, or null (another state, or a refusal recorded before they were kept).
      */
-    public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request) {
+    public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
+            Integer status, String message) {
     }
 
     /** An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Stored(String state, String sessionId, String error, Instant claimedAt, String request) {
+    private record Stored(String state, String sessionId, String error, Instant claimedAt, String request,
+            Integer status, String message) {
+
+        Stored(String state, String sessionId, String error, Instant claimedAt, String request) {
+            this(state, sessionId, error, claimedAt, request, null, null);
+        }
     }
 
     private final S3Client s3;
@@ -84,7 +93,7 @@ public class TriggerLedger {
         try {
             String etag = put(key(idempotencyKey), new Stored("claimed", null, null, at, request),
                     PutObjectRequest.builder().ifNoneMatch("*"));
-            return Optional.of(new Entry("claimed", null, null, etag, at, request));
+            return Optional.of(new Entry("claimed", null, null, etag, at, request, null, null));
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) {
                 return Optional.empty();
@@ -98,7 +107,7 @@ public class TriggerLedger {
             var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(idempotencyKey)));
             Stored stored = json.readValue(object.asByteArray(), Stored.class);
             return Optional.of(new Entry(String.valueOf(stored.state()), stored.sessionId(), stored.error(),
-                    object.response().eTag(), stored.claimedAt(), stored.request()));
+                    object.response().eTag(), stored.claimedAt(), stored.request(), stored.status(), stored.message()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -133,13 +142,20 @@ public class TriggerLedger {
         put(key(idempotencyKey), new Stored("scheduled", scheduleId, null, null, request), PutObjectRequest.builder());
     }
 
+    /** The request was refused for good, with start error code {@code error}; no fingerprint, status nor message. */
     public void failed(String idempotencyKey, String error) {
-        failed(idempotencyKey, error, null);
+        put(key(idempotencyKey), new Stored("failed", null, error, null, null), PutObjectRequest.builder());
     }
 
-    /** The request was refused for good ({@code error}, a start error code); {@code request} as it was claimed. */
-    public void failed(String idempotencyKey, String error, String request) {
-        put(key(idempotencyKey), new Stored("failed", null, error, null, request), PutObjectRequest.builder());
+    /**
+     * The request was refused for good: {@code refusal}'s error code, HTTP status and message are kept, so a repeat is
+     * answered with the same error (draft-ietf-httpapi-idempotency-key-header, section 2.6); {@code request} as it was
+     * claimed. The message is one of the service's own texts (naming at most a validated language tag), never a
+     * phone number.
+     */
+    public void failed(String idempotencyKey, HttpProblem refusal, String request) {
+        put(key(idempotencyKey), new Stored("failed", null, refusal.code(), null, request, refusal.status(),
+                refusal.getMessage()), PutObjectRequest.builder());
     }
 
     public void release(String idempotencyKey) {

@@ -271,6 +271,30 @@ class TriggerServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().calls()).noneMatch(call -> call.to().equals(respondent));
     }
 
+    /**
+     * A retry of a refused request reads the first refusal again (status, code and message), not {@code 201} with
+     * {@code "success": false}; nothing is sent either time. A refusal kept before its status was is answered 422.
+     */
+    @Test
+    void aRepeatOfARefusedRequestIsAnsweredWithTheFirstRefusal() throws Exception {
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "refused-" + respondent);
+        String body = "{\"To\": \"" + respondent + "\", \"defaultLanguage\": \"de-DE\"}";
+        HttpResponse<String> first = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(400);
+        assertThat(json(first.body()).get("error").asText()).isEqualTo("unknown_language");
+        HttpResponse<String> retry = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(400);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(textsTo(respondent)).isEmpty();
+
+        ledger.failed("header:old-refusal-" + respondent, "recipient_opted_out");
+        HttpResponse<String> old = post("/sms/initiate-sms", "application/json", "{\"To\": \"" + respondent + "\"}",
+                Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "old-refusal-" + respondent));
+        assertThat(old.statusCode()).as(old.body()).isEqualTo(422);
+        assertThat(json(old.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+        assertThat(textsTo(respondent)).isEmpty();
+    }
+
     /** A claim written before fingerprints were kept has none: any request under its key is taken for a repeat. */
     @Test
     void aKeyClaimedWithoutAFingerprintIsStillARepeat() throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.web.HttpProblem;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -84,5 +85,18 @@ class TriggerLedgerTest {
                 "{\"state\":\"started\",\"sessionId\":\"s-4\",\"by\":\"v2\"}");
         assertThat(ledger.find("order-4")).hasValueSatisfying(entry -> assertThat(entry.sessionId()).isEqualTo("s-4"));
         assertThat(ledger.find("order-5")).isEmpty();
+    }
+
+    @Test
+    void aRefusalKeepsItsStatusAndMessageToBeAnsweredAgain() {
+        ledger.failed("order-6", new HttpProblem(400, "unknown_language", "The survey has no prompts in de-DE."), "fp");
+        assertThat(stored("order-6")).isEqualTo("{\"state\":\"failed\",\"error\":\"unknown_language\","
+                + "\"request\":\"fp\",\"status\":400,\"message\":\"The survey has no prompts in de-DE.\"}");
+        assertThat(ledger.find("order-6")).hasValueSatisfying(entry -> {
+            assertThat(entry.status()).isEqualTo(400);
+            assertThat(entry.message()).isEqualTo("The survey has no prompts in de-DE.");
+        });
+        ledger.failed("order-7", "internal_error");
+        assertThat(ledger.find("order-7")).hasValueSatisfying(entry -> assertThat(entry.status()).isNull());
     }
 }

@@ -80,7 +80,7 @@ class BusTriggersTest {
     @Test
     void aMessageWithAByteOrderMarkIsReadAsItsJson() {
         StartedSurvey started = new StartedSurvey(true, null, null, "0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10", null, null,
-                "customer-satisfaction", "sms", "en-US", "STARTED", "SM" + "1".repeat(32));
+                "customer-satisfaction", "sms", "en-US", "STARTED", "SM" + "1".repeat(32), null);
         when(starts.start(any(StartRequest.class))).thenReturn(started);
         assertThat(triggers.start("\uFEFF" + REQUEST, "m-5", received(1), null)).isSameAs(started);
     }
