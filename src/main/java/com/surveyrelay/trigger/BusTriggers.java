@@ -67,7 +67,8 @@ public class BusTriggers {
      * @param fileName the file name, when the route's {@code from} was changed to a folder
      * @throws DeadLetterException when the request can never succeed (its reason a start error code), or could
      *     start later but was received {@code max-receives} times already
-     * @throws RuntimeException when it may start later: the queue delivers it again after its visibility timeout
+     * @throws RedeliveryRequested when it may start later (its cause the failure): the queue delivers it again after
+     *     its visibility timeout, and the route's consumer logs it ({@link TriggerDeliveryFailures})
      */
     public StartedSurvey start(@ExchangeProperty(ORIGINAL_MESSAGE) String body,
             @Header("CamelAwsSqsMessageId") String messageId, @Header(Sqs2Constants.ATTRIBUTES) Map<?, ?> attributes,
@@ -109,9 +110,8 @@ public class BusTriggers {
             return new DeadLetterException(reason, failure.getMessage() + " (given up after " + received
                     + " deliveries)");
         }
-        LOG.warn("Start request {} not started, delivery {} of at most {}; the queue delivers it again: {}",
-                deliveryId, received, maxReceives, failure.toString());
-        return failure;
+        return new RedeliveryRequested(reason, "Start request " + deliveryId + " not started, delivery " + received
+                + " of at most " + maxReceives + " (" + reason + "); the queue delivers it again: " + failure, failure);
     }
 
     /** SQS's {@code ApproximateReceiveCount}; 1 when the request did not come from SQS or the count is absent. */

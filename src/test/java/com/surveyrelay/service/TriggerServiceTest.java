@@ -3,6 +3,10 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import com.surveyrelay.storage.TriggerLedger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -65,6 +70,42 @@ class TriggerServiceTest extends ServiceTest {
     private List<String> textsTo(String number) {
         return SERVICES.twilio().messages().stream().filter(message -> message.to().equals(number))
                 .map(message -> message.body()).toList();
+    }
+
+    /**
+     * A request for a number in another survey stays on the queue for its next delivery (it may start once that
+     * survey ends), and that delivery is one warning line, with no stack trace, where Camel's consumer logged four.
+     */
+    @Test
+    void aRequestForABusyNumberStaysQueuedWithOneWarningAndNoStackTrace() throws Exception {
+        HttpResponse<String> first = post("/sms/initiate-sms", "application/json", "{\"To\": \"" + respondent + "\"}",
+                Map.of("X-Api-Key", API_KEY));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        try {
+            enqueue("{\"to\": \"" + respondent + "\", \"channel\": \"sms\"}");
+            await().atMost(Duration.ofSeconds(15)).until(() -> log.list.stream()
+                    .anyMatch(line -> line.getFormattedMessage().contains("the queue delivers it again")));
+            Thread.sleep(500);
+        } finally {
+            root.detachAppender(log);
+            // Not to be delivered again during the tests after this one.
+            try (SqsClient sqs = SERVICES.sqs().client()) {
+                sqs.purgeQueue(purge -> purge.queueUrl(SERVICES.sqs().triggerQueueUrl()));
+            }
+        }
+        List<ILoggingEvent> warnings = log.list.stream()
+                .filter(line -> line.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+        assertThat(warnings).singleElement().satisfies(line -> {
+            assertThat(line.getFormattedMessage()).contains("delivery 1 of at most", "survey_in_progress")
+                    .doesNotContain(respondent);
+            assertThat(line.getThrowableProxy()).isNull();
+        });
+        assertThat(deadLetters()).isEmpty();
+        assertThat(textsTo(respondent)).hasSize(1);
     }
 
     @Test

@@ -36,8 +36,15 @@ class BusTriggersTest {
         HttpProblem busy = new HttpProblem(409, "survey_in_progress", "This number is in the middle of a survey.");
         when(starts.start(any(StartRequest.class))).thenThrow(busy);
 
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(1), null)).isSameAs(busy);
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(2), null)).isSameAs(busy);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(1), null))
+                .isInstanceOfSatisfying(RedeliveryRequested.class, again -> {
+                    assertThat(again).hasCause(busy);
+                    assertThat(again.reason()).isEqualTo("survey_in_progress");
+                    assertThat(again).hasMessage("Start request sqs:m-1 not started, delivery 1 of at most 3 "
+                            + "(survey_in_progress); the queue delivers it again: " + busy);
+                });
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(2), null)).hasCause(busy)
+                .hasMessageContaining("delivery 2 of at most 3");
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(3), null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead -> {
                     assertThat(dead.reason()).isEqualTo("survey_in_progress");
@@ -49,7 +56,8 @@ class BusTriggersTest {
     void aFailureOnOurSideIsDeliveredAgainThenDeadLetteredToo() {
         HttpProblem unavailable = new HttpProblem(503, "survey_unavailable", "Storage is unavailable.");
         when(starts.start(any(StartRequest.class))).thenThrow(unavailable);
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(2), null)).isSameAs(unavailable);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(2), null))
+                .isInstanceOf(RedeliveryRequested.class).hasCause(unavailable);
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(4), null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
                         assertThat(dead.reason()).isEqualTo("survey_unavailable"));
@@ -57,7 +65,10 @@ class BusTriggersTest {
         SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request");
         when(starts.start(any(StartRequest.class))).thenThrow(unreachable);
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", null, null)).as("no count: a first delivery")
-                .isSameAs(unreachable);
+                .isInstanceOfSatisfying(RedeliveryRequested.class, again -> {
+                    assertThat(again).hasCause(unreachable);
+                    assertThat(again.reason()).isEqualTo("survey_unavailable");
+                });
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", received(3), null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
                         assertThat(dead.reason()).isEqualTo("survey_unavailable"));
