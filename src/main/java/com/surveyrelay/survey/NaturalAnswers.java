@@ -60,6 +60,10 @@ public final class NaturalAnswers {
     private static final Pattern TOKEN = Pattern.compile("-?[0-9]+(?:[.,][0-9]+)*|\\p{L}+|/");
     private static final Pattern JOINING_GAP = Pattern.compile("[\\s-]*");
     private static final Pattern SPACE_GAP = Pattern.compile("\\s*");
+    /** What may stand between an answer and the words naming its scale: blanks and an opening bracket. */
+    private static final Pattern GAP_OPENING_SCALE = Pattern.compile("\\s*[(\\[]?\\s*");
+    /** Digits on both sides of a colon: a time ("5:30") or a ratio ("5:5"), no answer. */
+    private static final Pattern COLON_BETWEEN_DIGITS = Pattern.compile("[0-9]\\s*:\\s*[0-9]");
     private static final Pattern WHOLE = Pattern.compile("[0-9]+");
     private static final Pattern DOT_DECIMAL = Pattern.compile("[0-9]+\\.[0-9]+");
     private static final Pattern ENGLISH_THOUSANDS = Pattern.compile("[0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]+)?");
@@ -182,7 +186,9 @@ public final class NaturalAnswers {
      *   other mix ("une étoile, pas cinq") is ambiguous. English "a" and "an" are never numbers, "one" always is.
      *   <li>"N out of M", "N of M", "N/M" (every language), "N de M", "N sobre M" (Spanish) and "N sur M" (French),
      *   with at most a unit word after N ("5 stars out of 5"), read N: M is the scale. M smaller than N, or a chain
-     *   ("4/5/2024"), is ambiguous, and so is an M other than the question's end when the caller gives it.
+     *   ("4/5/2024"), is ambiguous, and so is an M other than the question's end when the caller gives it. The
+     *   scale may be in brackets ("5 (out of 5)"), and a division slash ("5∕5") is a slash. Digits on both sides of
+     *   a colon ("5:5", "5:30") are a ratio or a time: the reply is empty.
      *   <li>Exactly one number, or the same number repeated apart ("5, 5!"), is the answer. None, two different
      *   numbers ("4 or 5", "between 3 and 4") or two numbers side by side ("3 4", "5 5", "twenty twenty") is empty.
      *   So is a reply with a half, a word decimal, a sign in words or an ordinal ("seven and a half", "minus 3",
@@ -223,6 +229,9 @@ public final class NaturalAnswers {
         }
         if (text.indexOf('\u066B') >= 0 || text.indexOf('\u066C') >= 0) {
             return Optional.empty(); // Arabic decimal and thousands separators: "5٫5" is not 5, 5
+        }
+        if (COLON_BETWEEN_DIGITS.matcher(text).find()) {
+            return Optional.empty();
         }
         Optional<List<Token>> read = tokens(text, language);
         if (read.isEmpty()) {
@@ -448,7 +457,9 @@ public final class NaturalAnswers {
 
     /** Lower case without accents, punctuation kept (unlike {@link Replies#normalise}, which drops "." and "-"). */
     private static String fold(String text) {
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        // NFKD leaves the division slash (U+2215) and the big solidus (U+29F8) alone: "5∕5" is "5/5".
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replace('\u2215', '/')
+                .replace('\u29F8', '/');
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
@@ -619,10 +630,15 @@ public final class NaturalAnswers {
         return second.start() == first.end() && tokens.get(second.start()).joinedToPrevious();
     }
 
+    /**
+     * True when the tokens from {@code from} up to {@code to} (the scale's number) connect an answer to its scale: "out
+     * of", "/", "sur"..., maybe after a unit word, and maybe in brackets ("5 (out of 5)", "4 [of 5]").
+     */
     private static boolean scaleBetween(List<Token> tokens, int from, int to, AnswerLanguage language) {
         List<String> between = new ArrayList<>();
         for (int index = from; index <= to; index++) {
-            if (!SPACE_GAP.matcher(tokens.get(index).gapBefore()).matches()) {
+            Pattern gap = index == from && from < to ? GAP_OPENING_SCALE : SPACE_GAP;
+            if (!gap.matcher(tokens.get(index).gapBefore()).matches()) {
                 return false;
             }
             if (index < to) {

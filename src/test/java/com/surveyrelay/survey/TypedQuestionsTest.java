@@ -228,6 +228,9 @@ class TypedQuestionsTest {
         Question nps = new Question("questionScore", QuestionType.NPS, 0, 10, false, List.of(), List.of());
         assertThat(AnswerReader.read(nps, english, "10/10")).contains(10);
         assertThat(AnswerReader.read(nps, english, "5 stars out of 5")).isEmpty();
+        assertThat(AnswerReader.read(nps, english, "5 (out of 5)")).isEmpty();
+        assertThat(AnswerReader.read(nps, english, "5∕5")).isEmpty();
+        assertThat(AnswerReader.read(nps, english, "5:5")).isEmpty();
         assertThat(AnswerReader.read(nps, survey.language("es-MX"), "3 de 3")).isEmpty();
     }
 
