@@ -17,7 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Under the dev profile a route file saved with a YAML mistake makes health DOWN, naming the file, while every
  * route keeps answering as before; fixing the file brings health back. (It used to stop every HTTP route, with
- * empty 500s, while health said UP.) The routes are copied to a scratch folder first.
+ * empty 500s, while health said UP.) A file that parses into a route Camel cannot create makes health DOWN too,
+ * naming the route Camel removed. The routes are copied to a scratch folder first.
  */
 @ActiveProfiles("dev")
 class BrokenRouteFileTest extends ServiceTest {
@@ -54,6 +55,30 @@ class BrokenRouteFileTest extends ServiceTest {
         assertThat(info.statusCode()).as("the other routes keep running").isEqualTo(200);
         assertThat(info.body()).contains("\"service\":\"survey-relay\"");
         assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
+
+        Files.writeString(file, good);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        });
+    }
+
+    /** Camel removes a route it cannot create from its edited file; health said UP with the route gone. */
+    @Test
+    void aRouteCamelCannotCreateMakesHealthDownNamingIt() throws Exception {
+        Path file = ROUTES.resolve("message-status.camel.yaml");
+        String good = Files.readString(file);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode())
+                .isEqualTo(200));
+
+        Files.writeString(file, good.replace("httpMethodRestrict: POST", "httpMethodRestrict: POST\n        bogusOption: 1"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> health = get("/actuator/health/readiness");
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+            assertThat(json(get("/actuator/health").body()).at("/components/routeFiles/details/broken")
+                    .path("message-status.camel.yaml").asText()).startsWith("route message-status not running");
+        });
+        assertThat(get("/info").statusCode()).as("the other routes keep running").isEqualTo(200);
 
         Files.writeString(file, good);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
