@@ -145,6 +145,7 @@ final class LanguageFileReader {
         keywordClash(noWords, name, "noWords", problems);
         yesWords.stream().filter(noWords::contains).forEach(word -> problems.add(new ConfigProblem(name, "noWords",
                 "\"" + word + "\" is in yesWords too")));
+        ownWordsRequired(values, tag, questions, name, problems);
         Map<String, List<String>> optionLabels = questions == null ? Map.of()
                 : optionLabels(questions, values, name, problems);
         List<String> continueWords = words(values.get(Prompt.WELCOME_CONTINUE.key()));
@@ -215,6 +216,33 @@ final class LanguageFileReader {
             }
         }
         return consent;
+    }
+
+    /**
+     * A language without built-in words ({@link ConsentWords#hasBuiltInWords}: any but English, Spanish and French)
+     * must list its own opt-out words, as respondents write to stop in their language (the FCC's "any reasonable
+     * means"), and, when the survey asks yes or no, its own yes and no words: otherwise only the English ones are
+     * understood, and a respondent's "STOPP" or "ja" is taken for a wrong answer.
+     */
+    private static void ownWordsRequired(Map<String, String> values, String tag, List<Question> questions,
+            String file, List<ConfigProblem> problems) {
+        if (ConsentWords.hasBuiltInWords(tag)) {
+            return;
+        }
+        if (words(values.get("optOutWords")).isEmpty() && words(values.get("optOutPhrases")).isEmpty()) {
+            problems.add(new ConfigProblem(file, "optOutWords", "missing: " + tag + " has no built-in opt-out words "
+                    + "(only English, Spanish and French do), so respondents could stop only with English ones; list "
+                    + "the words they would text to stop in " + tag + " (optOutWords), and phrases (optOutPhrases)"));
+        }
+        boolean asksYesNo = questions != null && questions.stream()
+                .anyMatch(question -> question.type() == QuestionType.YES_NO);
+        for (String key : YES_NO_KEYS) {
+            if (asksYesNo && words(values.get(key)).isEmpty()) {
+                problems.add(new ConfigProblem(file, key, "missing: the survey asks yes or no, and " + tag + " has no "
+                        + "built-in " + (key.equals("yesWords") ? "yes" : "no") + " words (only English, Spanish "
+                        + "and French do); list them"));
+            }
+        }
     }
 
     private static LanguageOffer selfOffer(

@@ -38,6 +38,7 @@ class SurveyConfigLoaderTest {
             questionFeedback=Möchten Sie uns noch etwas sagen?
             surveyCompletedAlready=Sie haben diese Umfrage schon beantwortet. Danke.
             finalGoodbye=Das war alles. Vielen Dank, auf Wiederhören.
+            optOutWords=stopp, abmelden
             """;
 
     private final SurveyConfigLoader loader = new SurveyConfigLoader();
@@ -331,6 +332,32 @@ class SurveyConfigLoaderTest {
         assertRefused(files, "voice-prompts/survey-de-DE.env: languageOffer: de-DE cannot be offered to respondents "
                 + "of the other languages: add languageName, languageReplies, languageDigit, languageOffer, "
                 + "languageOfferSMS");
+    }
+
+    /** A respondent texting "STOPP" in German was taken for a wrong answer and kept getting texts. */
+    @Test
+    void aLanguageWithoutBuiltInWordsMustListItsOwnWayToStop() throws IOException {
+        Map<String, String> files = shipped();
+        files.put("voice-prompts/survey-de-DE.env", without(GERMAN, "optOutWords"));
+        assertRefused(files, "voice-prompts/survey-de-DE.env: optOutWords: missing: de-DE has no built-in opt-out "
+                + "words (only English, Spanish and French do), so respondents could stop only with English ones; list "
+                + "the words they would text to stop in de-DE (optOutWords), and phrases (optOutPhrases)");
+        files.put("voice-prompts/survey-de-DE.env", without(GERMAN, "optOutWords")
+                + "optOutPhrases=keine nachrichten mehr\n");
+        assertThat(load(files).language("de-DE").consent().classify("bitte keine nachrichten mehr"))
+                .isEqualTo(ConsentWords.Intent.OPT_OUT);
+
+        files.put("voice-prompts/survey-de-DE.env", GERMAN);
+        files.compute("survey-config.json", (name, text) -> text.replace(
+                "{\"questionName\": \"questionFeedback\", \"questionType\": \"speech\"}",
+                "{\"questionName\": \"questionFeedback\", \"questionType\": \"yesNo\"}"));
+        assertRefused(files,
+                "voice-prompts/survey-de-DE.env: yesWords: missing: the survey asks yes or no, and de-DE has no "
+                        + "built-in yes words (only English, Spanish and French do); list them",
+                "voice-prompts/survey-de-DE.env: noWords: missing: the survey asks yes or no, and de-DE has no "
+                        + "built-in no words (only English, Spanish and French do); list them");
+        files.put("voice-prompts/survey-de-DE.env", GERMAN + "yesWords=ja, jawohl\nnoWords=nein\n");
+        assertThat(load(files).language("de-DE").yesWords()).containsExactly("ja", "jawohl");
     }
 
     @Test
