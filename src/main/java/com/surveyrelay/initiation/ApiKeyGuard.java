@@ -33,7 +33,8 @@ public class ApiKeyGuard implements Processor {
 
     /**
      * Admits the request or throws: {@code 401 missing_api_key | invalid_api_key}, or {@code 429 rate_limited}
-     * when the client address (the TCP peer: behind a proxy, the proxy's) sent too many wrong keys this minute
+     * when the client address (the TCP peer: behind a proxy, the proxy's) sent too many wrong keys this minute (a
+     * missing key is no guess, and is not counted)
      * ({@link InitiationRateLimits}). An admitted
      * request carries the key's fingerprint (never the key) as the exchange property {@value #KEY_FINGERPRINT},
      * for the start rate limit.
@@ -55,7 +56,7 @@ public class ApiKeyGuard implements Processor {
             header = authorization.substring(BEARER.length()).strip();
         }
         if (header == null || header.isBlank()) {
-            limits.wrongKey(address);
+            // No guess, so not counted: a script run with its key variable unset must not lock its address out.
             throw new HttpProblem(401, "missing_api_key",
                     "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
         }

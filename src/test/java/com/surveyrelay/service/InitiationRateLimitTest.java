@@ -35,6 +35,12 @@ class InitiationRateLimitTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).hasSize(3);
         assertThat(SERVICES.twilio().calls()).as("nothing placed past the limit").isEmpty();
 
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> missing = post("/sms/initiate-sms", "application/json",
+                    "{\"To\": \"" + newRespondent() + "\"}", Map.of());
+            assertThat(missing.statusCode()).as("a missing key is no guess: never rate-limited").isEqualTo(401);
+            assertThat(json(missing.body()).get("error").asText()).isEqualTo("missing_api_key");
+        }
         for (int i = 0; i < 3; i++) {
             HttpResponse<String> wrong = post("/sms/initiate-sms", "application/json",
                     "{\"To\": \"" + newRespondent() + "\"}", Map.of("X-Api-Key", "guess-" + i));
