@@ -59,10 +59,13 @@ public final class EventDetails {
                     + "timeZone.");
         }
         // The number, then the channel, then the rest: a dead letter's reason is the first fault in that order.
-        E164 number = StartFields.number(text(detail, "to"), StartFields.Names.EVENT);
-        Channel channel = channel(text(detail, "channel"), endpointChannel);
+        // Errors name the fields as the sender wrote them: "detail.to" in an event, "to" in a bare detail.
+        StartFields.Names names = isEnvelope(root) ? StartFields.Names.EVENT : StartFields.Names.BARE_DETAIL;
+        E164 number = StartFields.number(text(detail, "to"), names);
+        Channel channel = channel(text(detail, "channel"), endpointChannel, isEnvelope(root) ? "detail.channel"
+                : "channel");
         InitiationRequest request = StartFields.validate(number, text(detail, "language"),
-                text(detail, "surveyId"), text(detail, "timeZone"), StartFields.Names.EVENT);
+                text(detail, "surveyId"), text(detail, "timeZone"), names);
         String key = text(detail, "idempotencyKey");
         if (key != null && RESERVED_KEY.matcher(key).matches()) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key may not start with event:, "
@@ -81,10 +84,11 @@ public final class EventDetails {
         return new StartRequest(channel, request, key);
     }
 
-    private static Channel channel(String name, Channel endpointChannel) {
+    /** @param field the channel's name as the sender wrote it, for errors: {@code detail.channel} or {@code channel} */
+    private static Channel channel(String name, Channel endpointChannel, String field) {
         if (name == null) {
             if (endpointChannel == null) {
-                throw new HttpProblem(400, "missing_channel", "detail.channel is required: sms, voice or whatsapp.");
+                throw new HttpProblem(400, "missing_channel", field + " is required: sms, voice or whatsapp.");
             }
             return endpointChannel;
         }
@@ -97,7 +101,7 @@ public final class EventDetails {
                 return channel;
             }
         }
-        throw new HttpProblem(400, "invalid_channel", "detail.channel must be sms, voice or whatsapp.");
+        throw new HttpProblem(400, "invalid_channel", field + " must be sms, voice or whatsapp.");
     }
 
     private static String text(JsonNode node, String field) {

@@ -24,6 +24,8 @@ final class StartFields {
     record Names(String to, String language, String timeZone) {
         static final Names HTTP = new Names("To", "defaultLanguage", "timeZone");
         static final Names EVENT = new Names("detail.to", "detail.language", "detail.timeZone");
+        /** A bare detail, as a queued request may be: the fields are named as the sender wrote them. */
+        static final Names BARE_DETAIL = new Names("to", "language", "timeZone");
     }
 
     private StartFields() {

@@ -35,6 +35,23 @@ class EventDetailsTest {
                 .isEqualTo("unknown_language");
     }
 
+    /** A bare detail's dead letter said "detail.channel must be ..." of a field the sender called "channel". */
+    @Test
+    void errorsNameTheFieldsAsTheSenderWroteThem() {
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"fax\"}"),
+                null, null)).hasMessage("channel must be sms, voice or whatsapp.");
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\"}"), null, null))
+                .hasMessage("channel is required: sms, voice or whatsapp.");
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"555\",\"channel\":\"sms\"}"), null, null))
+                .hasMessageStartingWith("to must be");
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"detail-type\":\"x\",\"detail\":"
+                + "{\"to\":\"+15551230001\",\"channel\":\"fax\"}}"), null, null))
+                .hasMessage("detail.channel must be sms, voice or whatsapp.");
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"detail-type\":\"x\",\"detail\":"
+                + "{\"to\":\"+15551230001\",\"channel\":\"sms\",\"timeZone\":\"Mars/Base\"}}"), null, null))
+                .hasMessageStartingWith("detail.timeZone must be");
+    }
+
     @Test
     void anEventBridgeEventIsReadFromItsDetailWithItsIdAsTheKey() throws Exception {
         StartRequest request = EventDetails.read(JSON.readTree("""
