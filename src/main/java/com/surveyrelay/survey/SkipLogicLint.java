@@ -20,30 +20,50 @@ final class SkipLogicLint {
     }
 
     static void check(List<Question> questions, String file, List<ConfigProblem> problems) {
+        List<Integer> positions = new java.util.ArrayList<>();
+        for (int i = 0; i < questions.size(); i++) {
+            positions.add(i);
+        }
+        check(questions, positions, true, questions.stream().map(Question::name).collect(Collectors.toSet()), file,
+                problems);
+    }
+
+    /**
+     * As {@link #check(List, String, List)}, when some questions of the file were refused on their own: each problem
+     * names a question's place in the file ({@code positions}, one a question), a {@code goTo} naming a refused
+     * question ({@code declared} holds every question name the file gives) is left to that question's own problem,
+     * and reachability is judged only when every question was read.
+     *
+     * @param positions each read question's index in the file's {@code questions} array
+     * @param allRead true when no question of the file was refused
+     * @param declared the names of every question in the file, read or refused
+     */
+    static void check(List<Question> questions, List<Integer> positions, boolean allRead, Set<String> declared,
+            String file, List<ConfigProblem> problems) {
         int before = problems.size();
         for (int i = 0; i < questions.size(); i++) {
             Question question = questions.get(i);
             for (int b = 0; b < question.next().size(); b++) {
                 Question.Branch branch = question.next().get(b);
-                String at = "questions[" + i + "].next[" + b + "]";
+                String at = "questions[" + positions.get(i) + "].next[" + b + "]";
                 if (b > 0 && question.next().get(b - 1).when() == null) {
                     problems.add(new ConfigProblem(file, at, "comes after a branch without \"if\" in "
                             + question.name() + ", so it is never taken"));
                 }
-                target(questions, i, branch.goTo(), file, at + ".goTo", problems);
+                target(questions, i, branch.goTo(), declared, file, at + ".goTo", problems);
                 if (branch.when() != null) {
                     condition(question, branch.when(), file, at + ".if", problems);
-                    shadowed(question, i, b, file, at + ".if", problems);
+                    shadowed(question, positions.get(i), b, file, at + ".if", problems);
                 }
             }
         }
-        if (problems.size() == before) {
+        if (problems.size() == before && allRead) {
             unreachable(questions, file, problems);
         }
     }
 
-    private static void target(
-            List<Question> questions, int from, String goTo, String file, String at, List<ConfigProblem> problems) {
+    private static void target(List<Question> questions, int from, String goTo, Set<String> declared, String file,
+            String at, List<ConfigProblem> problems) {
         if (goTo.equals(Question.Branch.END)) {
             return;
         }
@@ -52,6 +72,9 @@ final class SkipLogicLint {
             to = questions.get(i).name().equals(goTo) ? i : to;
         }
         String name = questions.get(from).name();
+        if (to < 0 && declared.contains(goTo)) {
+            return; // a question refused for its own problem, reported already
+        }
         if (to < 0) {
             problems.add(new ConfigProblem(file, at, "\"" + goTo + "\" in " + name + " is not a question of this "
                     + "survey (a questionName, or \"end\")"));

@@ -231,13 +231,17 @@ public final class SurveyConfigLoader {
         } else if (!list.isArray() || list.isEmpty()) {
             problems.add(new ConfigProblem(name, "questions", "must be a non-empty array of questions"));
         } else {
-            int before = problems.size();
+            List<Integer> positions = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
-                readQuestion(list.get(i), "questions[" + i + "]", name, names, problems).ifPresent(questions::add);
+                int position = i;
+                readQuestion(list.get(i), "questions[" + i + "]", name, names, problems).ifPresent(question -> {
+                    questions.add(question);
+                    positions.add(position);
+                });
             }
-            if (problems.size() == before) {
-                SkipLogicLint.check(questions, name, problems);
-            }
+            // Checked even when a question was refused, so that every problem is reported at once.
+            SkipLogicLint.check(questions, positions, questions.size() == list.size(), declaredNames(list), name,
+                    problems);
         }
         return new SurveySettings(surveyId, defaultLanguage, maxRetries, timeout, List.copyOf(questions),
                 Set.copyOf(names), contactHours(root.get("contactHours"), name, problems),
@@ -281,6 +285,17 @@ public final class SurveyConfigLoader {
             problems.add(new ConfigProblem(file, "contactHours", e.getMessage()));
             return null;
         }
+    }
+
+    /** Every {@code questionName} the questions array gives as a string, whether or not its question is valid. */
+    private static Set<String> declaredNames(JsonNode list) {
+        Set<String> declared = new LinkedHashSet<>();
+        list.forEach(node -> {
+            if (node.path("questionName").isTextual()) {
+                declared.add(node.get("questionName").asText());
+            }
+        });
+        return declared;
     }
 
     private Optional<Question> readQuestion(

@@ -109,6 +109,22 @@ class SkipLogicLintTest {
         assertConfigRefused(from, to, problem);
     }
 
+    /** A wrong goTo was reported only once an unrelated question's wrong type was fixed. */
+    @Test
+    void aWrongGoToIsReportedBesideAnotherQuestionsProblemAndAGoToARefusedQuestionIsNot() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text
+                .replace("\"questionType\": \"rating\"", "\"questionType\": \"stars\"")
+                .replace("\"goTo\": \"end\"", "\"goTo\": \"questionBestTme\"")
+                .replace("{\"goTo\": \"questionChannel\"}", "{\"goTo\": \"questionEase\"}"));
+        assertThatThrownBy(() -> load(files)).isInstanceOfSatisfying(SurveyConfigException.class, refused ->
+                assertThat(refused.problems()).extracting(ConfigProblem::toString).containsExactly(
+                        "survey-config.json: questions[3].questionType: unknown question type \"stars\" (expected "
+                                + QuestionType.configNames() + ")",
+                        "survey-config.json: questions[5].next[0].goTo: \"questionBestTme\" in questionContactMe is "
+                                + "not a question of this survey (a questionName, or \"end\")"));
+    }
+
     @Test
     void aBranchOnFreeWordsIsRefused() throws IOException {
         assertConfigRefused("{\"questionName\": \"questionWhatWentWrong\", \"questionType\": \"text\"}",
