@@ -125,8 +125,12 @@ public final class LocalSurveyRelay {
                 + ", files under " + dataDir.resolve("s3").toAbsolutePath() + ")" : "  (from S3_ENDPOINT)"));
         lines.add(eventBridgeLine(value("EVENTBRIDGE_ENDPOINT"), env("SURVEY_EVENTS_ENDPOINT", ""), localBus,
                 dataDir.resolve("events.jsonl").toAbsolutePath()));
-        lines.add("  SQS          " + value("TRIGGER_QUEUE_URL") + (localSqs ? "  (ElasticMQ; start requests, "
-                + "dead letters in " + LocalSqs.DEAD_LETTER_QUEUE + ")" : "  (from TRIGGER_QUEUE_URL)"));
+        String triggers = triggerSource(context.getBean(org.apache.camel.CamelContext.class));
+        lines.add("  SQS          " + value("TRIGGER_QUEUE_URL") + (!triggers.startsWith("aws2-sqs:")
+                ? "  (start requests unused: survey-trigger takes them from " + triggers + "; dead letters in "
+                        + LocalSqs.DEAD_LETTER_QUEUE + ")"
+                : localSqs ? "  (ElasticMQ; start requests, dead letters in " + LocalSqs.DEAD_LETTER_QUEUE + ")"
+                : "  (from TRIGGER_QUEUE_URL)"));
         lines.add("  Twilio       " + value("TWILIO_API_BASE_URL") + (localTwilio ? "  (emulator: calls and texts go to "
                 + "virtual phones)" : "  (from TWILIO_API_BASE_URL)"));
         lines.add("  dev phone    " + devPhone.url() + "/  (answer surveys in the browser)");
@@ -138,6 +142,19 @@ public final class LocalSurveyRelay {
                 + LocalS3.ACCESS_KEY + "); exported AWS credentials and AWS_PROFILE are not used"
                 : "the default credentials chain (environment, AWS_PROFILE, role), as an endpoint is your own"));
         System.out.println(String.join(System.lineSeparator(), lines));
+    }
+
+    /**
+     * Where the {@code survey-trigger} route takes start requests from, as its file says (the endpoint's URI without
+     * its query, which may hold credentials): {@code aws2-sqs://survey-triggers} unless an operator re-routed it.
+     */
+    static String triggerSource(org.apache.camel.CamelContext camel) {
+        org.apache.camel.Route route = camel.getRoute("survey-trigger");
+        if (route == null) {
+            return "nowhere (no survey-trigger route)";
+        }
+        String uri = route.getEndpoint().getEndpointBaseUri();
+        return uri.startsWith("aws2-sqs:") ? "aws2-sqs:" : uri;
     }
 
     /**

@@ -28,4 +28,21 @@ class LocalSurveyRelayTest {
         assertThat(LocalSurveyRelay.eventBridgeLine("https://events.example", " ", false, JOURNAL))
                 .isEqualTo("  EventBridge  https://events.example  (from EVENTBRIDGE_ENDPOINT)");
     }
+
+    /** Triggers re-routed to a folder: the banner said "SQS ... start requests" all the same. */
+    @Test
+    void theTriggerSourceIsWhereTheRouteReadsFrom() throws Exception {
+        try (org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext()) {
+            assertThat(LocalSurveyRelay.triggerSource(camel)).isEqualTo("nowhere (no survey-trigger route)");
+            camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("file:target/banner-triggers?move=.done").routeId("survey-trigger").autoStartup(false)
+                            .log("${body}");
+                }
+            });
+            camel.start();
+            assertThat(LocalSurveyRelay.triggerSource(camel)).isEqualTo("file://target/banner-triggers");
+        }
+    }
 }
