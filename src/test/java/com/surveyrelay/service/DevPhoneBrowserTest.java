@@ -98,6 +98,11 @@ class DevPhoneBrowserTest extends ServiceTest {
     void answersAnSmsSurveyAndACallFromTheBrowser() throws Exception {
         browser.findElement(By.id("number")).clear();
         browser.findElement(By.id("number")).sendKeys(respondent);
+        // The Language list holds the chosen survey's languages, read from the service's survey list.
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(page -> new Select(page.findElement(By.id("language")))
+                .getOptions().size() == 4);
+        assertThat(new Select(browser.findElement(By.id("language"))).getOptions())
+                .extracting(option -> option.getAttribute("value")).containsExactly("", "en-US", "es-MX", "fr-CA");
         new Select(browser.findElement(By.id("language"))).selectByValue("en-US");
 
         browser.findElement(By.id("start-sms")).click();
