@@ -71,7 +71,8 @@ class BrokenRouteFileTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode())
                 .isEqualTo(200));
 
-        Files.writeString(file, good.replace("httpMethodRestrict: POST", "httpMethodRestrict: POST\n        bogusOption: 1"));
+        Files.writeString(file, good.replace("httpMethodRestrict: POST",
+                "httpMethodRestrict: POST\n        bogusOption: 1"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             HttpResponse<String> health = get("/actuator/health/readiness");
             assertThat(health.statusCode()).as(health.body()).isEqualTo(503);

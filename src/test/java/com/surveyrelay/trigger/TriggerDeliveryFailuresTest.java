@@ -46,7 +46,8 @@ class TriggerDeliveryFailuresTest {
     void aRedeliveryIsOneWarningByItsOwnMessageThoughTheConsumerReportsItTwice() {
         HttpProblem busy = new HttpProblem(409, "survey_in_progress", "This number is in a survey.");
         RedeliveryRequested again = new RedeliveryRequested("survey_in_progress",
-                "Start request sqs:m-1 not started, delivery 1 of at most 5; the queue delivers it again: " + busy, busy);
+                "Start request sqs:m-1 not started, delivery 1 of at most 5; the queue delivers it again: " + busy,
+                busy);
         Exchange exchange = exchange("m-1");
         failures.handleException("Error during processing exchange. Will attempt to process the message on next poll.",
                 exchange, again);
