@@ -69,8 +69,9 @@ public class SurveyStarts {
 
     /**
      * As {@link #start}, answered as the HTTP initiation endpoints answer: a repeat of a request that was refused
-     * (its key's ledger entry {@code failed}) throws the first request's error again rather than answering
-     * {@code 201} with {@code "success": false}, so a client's retry reads the same refusal as its first try.
+     * (its key's ledger entry {@code failed}: when first asked, or when its start, deferred by quiet hours, fell due)
+     * throws that error again rather than answering {@code 201} with {@code "success": false}, so a client's retry
+     * reads the refusal.
      *
      * @throws HttpProblem as {@link #start} does, and the first request's refusal (400 to 499) for such a repeat
      */
@@ -218,15 +219,17 @@ public class SurveyStarts {
     }
 
     /**
-     * The error a refused first request was answered: as kept, or, for a refusal kept before its status and message
-     * were, {@code 422} with its code.
+     * The error the key's request was refused with (when first asked, or when a start deferred by quiet hours fell
+     * due): its status and code as kept, its message after a sentence saying it is the first request's (it may name
+     * a time or a state since past: "the frequency cap allows another from ..."), or, for a refusal kept before its
+     * status and message were, {@code 422} with its code.
      */
     private static HttpProblem refusalOf(TriggerLedger.Entry first) {
         String code = first.error() == null ? "failed" : first.error();
-        return first.status() == null
-                ? new HttpProblem(422, code, "The first request under this idempotency key was refused (" + code
-                        + "); nothing was sent.")
-                : new HttpProblem(first.status(), code, first.message());
+        String replay = "The request under this idempotency key was refused (" + code + "); nothing was sent, then "
+                + "or now, and a new request needs a new key.";
+        return first.status() == null ? new HttpProblem(422, code, replay)
+                : new HttpProblem(first.status(), code, replay + " " + first.message());
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request) {

@@ -83,7 +83,6 @@ public record ConsentWords(
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
 
-    /** The default words of a language: English's, plus those of the tag's primary language when there are some. */
     /**
      * True when the language of {@code tag} (its primary subtag) has built-in words of its own: English, Spanish
      * and French. Any other language understands only the English ones unless its prompt file adds its own.
@@ -93,6 +92,7 @@ public record ConsentWords(
         return primary.equals("en") || BY_LANGUAGE.containsKey(primary);
     }
 
+    /** The default words of a language: English's, plus those of the tag's primary language when there are some. */
     public static ConsentWords defaults(String tag) {
         String primary = tag.split("-", 2)[0].toLowerCase(Locale.ROOT);
         ConsentWords own = BY_LANGUAGE.get(primary);

@@ -457,9 +457,10 @@ public final class NaturalAnswers {
 
     /** Lower case without accents, punctuation kept (unlike {@link Replies#normalise}, which drops "." and "-"). */
     private static String fold(String text) {
-        // NFKD leaves the division slash (U+2215) and the big solidus (U+29F8) alone: "5∕5" is "5/5".
+        // NFKD leaves the division slash (U+2215), the big solidus (U+29F8) and the ratio sign (U+2236) alone:
+        // "5∕5" is "5/5", and "5∶5" is "5:5".
         String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replace('\u2215', '/')
-                .replace('\u29F8', '/');
+                .replace('\u29F8', '/').replace('\u2236', ':');
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
@@ -632,12 +633,13 @@ public final class NaturalAnswers {
 
     /**
      * True when the tokens from {@code from} up to {@code to} (the scale's number) connect an answer to its scale: "out
-     * of", "/", "sur"..., maybe after a unit word, and maybe in brackets ("5 (out of 5)", "4 [of 5]").
+     * of", "/", "sur"..., maybe after a unit word, and maybe in brackets ("5 (out of 5)", "5 stars [of 5]").
      */
     private static boolean scaleBetween(List<Token> tokens, int from, int to, AnswerLanguage language) {
         List<String> between = new ArrayList<>();
         for (int index = from; index <= to; index++) {
-            Pattern gap = index == from && from < to ? GAP_OPENING_SCALE : SPACE_GAP;
+            // An opening bracket may come before the connector: after the answer, or after its unit word.
+            Pattern gap = index < to && (index == from || index == from + 1) ? GAP_OPENING_SCALE : SPACE_GAP;
             if (!gap.matcher(tokens.get(index).gapBefore()).matches()) {
                 return false;
             }

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks a survey's skip logic once every question was read on its own: each {@code goTo} names a later question
+ * Checks a survey's skip logic, after each question was read on its own: each {@code goTo} names a later question
  * or {@code "end"} (so no branch can loop), each condition can be met by an answer of the question's type, a branch
  * without {@code "if"} comes last, no branch matches only answers an earlier one takes first, and every question can
  * be reached from the first. Each problem names the file,
@@ -19,20 +19,11 @@ final class SkipLogicLint {
     private SkipLogicLint() {
     }
 
-    static void check(List<Question> questions, String file, List<ConfigProblem> problems) {
-        List<Integer> positions = new java.util.ArrayList<>();
-        for (int i = 0; i < questions.size(); i++) {
-            positions.add(i);
-        }
-        check(questions, positions, true, questions.stream().map(Question::name).collect(Collectors.toSet()), file,
-                problems);
-    }
-
     /**
-     * As {@link #check(List, String, List)}, when some questions of the file were refused on their own: each problem
-     * names a question's place in the file ({@code positions}, one a question), a {@code goTo} naming a refused
-     * question ({@code declared} holds every question name the file gives) is left to that question's own problem,
-     * and reachability is judged only when every question was read.
+     * Checks the questions that were read, even when others of the file were refused on their own, so that every
+     * problem is reported at once: each problem names a question's place in the file ({@code positions}, one a
+     * question), a {@code goTo} naming a refused question ({@code declared} holds every question name the file gives)
+     * is left to that question's own problem, and reachability is judged only when every question was read.
      *
      * @param positions each read question's index in the file's {@code questions} array
      * @param allRead true when no question of the file was refused

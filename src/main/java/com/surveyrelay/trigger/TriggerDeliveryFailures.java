@@ -10,8 +10,9 @@ import org.springframework.stereotype.Component;
  * How the {@code survey-trigger} route's SQS consumer reports a delivery whose exchange failed, leaving the message on
  * the queue (its {@code exceptionHandler}): one warning line a failed delivery, without a stack trace, where Camel's
  * default handler logs two, each with the trace. A {@link RedeliveryRequested} is logged by its own message (which
- * request, which delivery of how many, why); anything else (the dead-letter queue refusing a message, say) by its
- * class and message. The stack trace is at DEBUG.
+ * request, which delivery of how many, why); anything else (the dead-letter queue refusing a message, deleting a
+ * message failing, a poll failing) by Camel's words for the step and the failure's class and message. The stack trace
+ * is at DEBUG.
  */
 @Component("triggerDeliveryFailures")
 public class TriggerDeliveryFailures implements ExceptionHandler {
@@ -41,11 +42,14 @@ public class TriggerDeliveryFailures implements ExceptionHandler {
         }
         if (exception instanceof RedeliveryRequested redelivery) {
             LOG.warn(redelivery.getMessage());
+        } else if (exchange == null) {
+            LOG.warn("The trigger queue's consumer failed ({}): {}", message, String.valueOf(exception));
         } else {
-            String messageId = exchange == null ? null : exchange.getMessage().getHeader("CamelAwsSqsMessageId",
-                    String.class);
-            LOG.warn("Start request {} failed and stays on the queue for its next delivery: {}",
-                    messageId == null ? "(no message id)" : "sqs:" + messageId, String.valueOf(exception));
+            // Not necessarily the start: deleting a message after its survey started may fail too, so Camel's
+            // message says which step failed.
+            String messageId = exchange.getMessage().getHeader("CamelAwsSqsMessageId", String.class);
+            LOG.warn("Start request {}: {}: {}", messageId == null ? "(no message id)" : "sqs:" + messageId,
+                    message, String.valueOf(exception));
         }
         LOG.debug("The failure's stack trace", exception);
     }

@@ -146,14 +146,14 @@ public final class LocalSurveyRelay {
 
     /**
      * Where the {@code survey-trigger} route takes start requests from, as its file says (the endpoint's URI without
-     * its query, which may hold credentials): {@code aws2-sqs://survey-triggers} unless an operator re-routed it.
+     * its query, and with any password in it masked): {@code aws2-sqs:} unless an operator re-routed it.
      */
     static String triggerSource(org.apache.camel.CamelContext camel) {
         org.apache.camel.Route route = camel.getRoute("survey-trigger");
         if (route == null) {
             return "nowhere (no survey-trigger route)";
         }
-        String uri = route.getEndpoint().getEndpointBaseUri();
+        String uri = org.apache.camel.util.URISupport.sanitizeUri(route.getEndpoint().getEndpointBaseUri());
         return uri.startsWith("aws2-sqs:") ? "aws2-sqs:" : uri;
     }
 

@@ -36,55 +36,62 @@ class BrokenRouteFileTest extends ServiceTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    @Test
-    void aRouteFileWithAMistakeMakesHealthDownAndLeavesTheRoutesRunning() throws Exception {
+    /** What a test checks while the route file is broken. */
+    private interface Checks {
+        void run() throws Exception;
+    }
+
+    /**
+     * Saves {@code broken} as message-status's route file, runs the checks, then saves the file as it was, always
+     * (so a failing check leaves no broken file to the next test), and waits for health to come back.
+     */
+    private void whileBroken(java.util.function.UnaryOperator<String> broken, Checks checks) throws Exception {
         Path file = ROUTES.resolve("message-status.camel.yaml");
         String good = Files.readString(file);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode())
                 .isEqualTo(200));
-
-        Files.writeString(file, "- route:\n    id: message-status\n   from: [oops\n");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            HttpResponse<String> health = get("/actuator/health");
-            assertThat(health.statusCode()).isEqualTo(503);
-            assertThat(json(health.body()).at("/components/routeFiles/details/broken")
-                    .has("message-status.camel.yaml")).isTrue();
-            assertThat(get("/actuator/health/readiness").statusCode()).as("not ready").isEqualTo(503);
-        });
-        HttpResponse<String> info = get("/info");
-        assertThat(info.statusCode()).as("the other routes keep running").isEqualTo(200);
-        assertThat(info.body()).contains("\"service\":\"survey-relay\"");
-        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
-
-        Files.writeString(file, good);
+        try {
+            Files.writeString(file, broken.apply(good));
+            checks.run();
+        } finally {
+            Files.writeString(file, good);
+        }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
             assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
         });
     }
 
+    @Test
+    void aRouteFileWithAMistakeMakesHealthDownAndLeavesTheRoutesRunning() throws Exception {
+        whileBroken(good -> "- route:\n    id: message-status\n   from: [oops\n", () -> {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> health = get("/actuator/health");
+                assertThat(health.statusCode()).isEqualTo(503);
+                assertThat(json(health.body()).at("/components/routeFiles/details/broken")
+                        .has("message-status.camel.yaml")).isTrue();
+                assertThat(get("/actuator/health/readiness").statusCode()).as("not ready").isEqualTo(503);
+            });
+            HttpResponse<String> info = get("/info");
+            assertThat(info.statusCode()).as("the other routes keep running").isEqualTo(200);
+            assertThat(info.body()).contains("\"service\":\"survey-relay\"");
+            assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode())
+                    .isEqualTo(201);
+        });
+    }
+
     /** Camel removes a route it cannot create from its edited file; health said UP with the route gone. */
     @Test
     void aRouteCamelCannotCreateMakesHealthDownNamingIt() throws Exception {
-        Path file = ROUTES.resolve("message-status.camel.yaml");
-        String good = Files.readString(file);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode())
-                .isEqualTo(200));
-
-        Files.writeString(file, good.replace("httpMethodRestrict: POST",
-                "httpMethodRestrict: POST\n        bogusOption: 1"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            HttpResponse<String> health = get("/actuator/health/readiness");
-            assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
-            assertThat(json(get("/actuator/health").body()).at("/components/routeFiles/details/broken")
-                    .path("message-status.camel.yaml").asText()).startsWith("route message-status not running");
-        });
-        assertThat(get("/info").statusCode()).as("the other routes keep running").isEqualTo(200);
-
-        Files.writeString(file, good);
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
-            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        String option = "httpMethodRestrict: POST";
+        whileBroken(good -> good.replace(option, option + "\n        bogusOption: 1"), () -> {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> health = get("/actuator/health/readiness");
+                assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+                assertThat(json(get("/actuator/health").body()).at("/components/routeFiles/details/broken")
+                        .path("message-status.camel.yaml").asText()).startsWith("route message-status not running");
+            });
+            assertThat(get("/info").statusCode()).as("the other routes keep running").isEqualTo(200);
         });
     }
 }

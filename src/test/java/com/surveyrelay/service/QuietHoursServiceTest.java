@@ -134,6 +134,24 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(textsTo(newYorker)).hasSize(1);
     }
 
+    /** Deferred, then refused when due (the number opted out meanwhile): a retry reads that refusal, sending nothing. */
+    @Test
+    void aRepeatOfARequestRefusedWhenDueIsAnsweredWithThatRefusal() throws Exception {
+        Map<String, String> key = Map.of("Idempotency-Key", "refused-when-due-" + newYorker);
+        assertThat(start("{\"To\": \"" + newYorker + "\"}", key).statusCode()).isEqualTo(202);
+        HttpResponse<String> stop = twilio("/sms/webhook", Map.of("From", newYorker, "To",
+                com.surveyrelay.local.LocalServices.PHONE_NUMBER, "Body", "STOP", "MessageSid",
+                "SM" + "7".repeat(28) + newYorker.substring(newYorker.length() - 4)));
+        assertThat(stop.statusCode()).as(stop.body()).isEqualTo(200);
+
+        clock.setTo(nineAm.plusSeconds(5));
+        firing.fireDue();
+        HttpResponse<String> again = start("{\"To\": \"" + newYorker + "\"}", key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
+        assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+        assertThat(textsTo(newYorker)).isEmpty();
+    }
+
     @Test
     void aRequestNamingAZoneWhereItIsDaytimeStartsAtOnce() throws Exception {
         HttpResponse<String> started = start("{\"To\": \"" + newYorker + "\", \"timeZone\": \"Asia/Tokyo\"}",

@@ -109,7 +109,7 @@ class NaturalAnswersTest {
     @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
     @CsvSource(delimiter = '|', value = {
         "4/5|en-US|4", "4 / 5|en-US|4", "8 out of 10|en-US|8", "two of three|en-US|2", "5 stars out of 5|en-US|5",
-        "10/10!|en-US|10", "0/10|en-US|0", "4 (out of 5)|en-US|4", "4 [of 5]|en-US|4", "4∕5|en-US|4",
+        "10/10!|en-US|10", "0/10|en-US|0", "4 (out of 5)|en-US|4", "4 [of 5]|en-US|4", "4 stars (out of 5)|en-US|4", "4 étoiles (sur 5)|fr-CA|4", "4∕5|en-US|4",
         "4 ( sur 5 )|fr-CA|4",
         "8 sur 10|fr-CA|8", "huit sur dix|fr-CA|8", "4/5|fr-CA|4",
         "7 de 10|es-MX|7", "siete de diez|es-MX|7", "8 sobre 10|es-MX|8", "4 estrellas de 5|es-MX|4"})
@@ -121,7 +121,7 @@ class NaturalAnswersTest {
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
         "10/5|en-US", "4/5/2024|en-US", "8 sur 10 sur 10|fr-CA", "8 out of 0|en-US", "out of 10, 8|en-US",
-        "8 de 10 et 9|fr-CA", "5:5|en-US", "10 : 10|en-US", "7 at 5:30|en-US"})
+        "8 de 10 et 9|fr-CA", "5:5|en-US", "10 : 10|en-US", "7 at 5:30|en-US", "5 ∶ 5|en-US", "5：5|en-US"})
     void scaleThatIsNotOneIsAmbiguous(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
     }

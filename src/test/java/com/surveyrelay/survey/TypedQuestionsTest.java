@@ -229,6 +229,8 @@ class TypedQuestionsTest {
         assertThat(AnswerReader.read(nps, english, "10/10")).contains(10);
         assertThat(AnswerReader.read(nps, english, "5 stars out of 5")).isEmpty();
         assertThat(AnswerReader.read(nps, english, "5 (out of 5)")).isEmpty();
+        assertThat(AnswerReader.read(nps, english, "5 stars (out of 5)")).isEmpty();
+        assertThat(AnswerReader.read(nps, english, "5 stars [of 5]")).isEmpty();
         assertThat(AnswerReader.read(nps, english, "5∕5")).isEmpty();
         assertThat(AnswerReader.read(nps, english, "5:5")).isEmpty();
         assertThat(AnswerReader.read(nps, survey.language("es-MX"), "3 de 3")).isEmpty();

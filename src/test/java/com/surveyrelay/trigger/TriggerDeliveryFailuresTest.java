@@ -61,7 +61,7 @@ class TriggerDeliveryFailuresTest {
     }
 
     @Test
-    void anyOtherFailureIsOneWarningNamingTheMessageAndTheFailure() {
+    void anyOtherFailureIsOneWarningNamingTheMessageTheStepAndTheFailure() {
         SdkClientException refused = SdkClientException.create("Unable to execute HTTP request");
         failures.handleException("Error processing exchange", exchange("m-2"), refused);
         failures.handleException("Error processing exchange", exchange("m-3"), refused);
@@ -70,8 +70,19 @@ class TriggerDeliveryFailuresTest {
             assertThat(line.getLevel()).isEqualTo(Level.WARN);
             assertThat(line.getThrowableProxy()).isNull();
         });
-        assertThat(logged.list.get(0).getFormattedMessage()).isEqualTo("Start request sqs:m-2 failed and stays on the "
-                + "queue for its next delivery: " + refused);
-        assertThat(logged.list.get(1).getFormattedMessage()).startsWith("Start request sqs:m-3 failed");
+        assertThat(logged.list.get(0).getFormattedMessage()).isEqualTo("Start request sqs:m-2: Error processing "
+                + "exchange: " + refused);
+        assertThat(logged.list.get(1).getFormattedMessage()).startsWith("Start request sqs:m-3: Error processing");
+    }
+
+    @Test
+    void aFailureWithoutAnExchangeIsTheConsumersOwn() {
+        SdkClientException refused = SdkClientException.create("Unable to execute HTTP request");
+        failures.handleException("Failed polling endpoint", refused);
+        assertThat(logged.list).singleElement().satisfies(line -> {
+            assertThat(line.getFormattedMessage()).isEqualTo("The trigger queue's consumer failed (Failed polling "
+                    + "endpoint): " + refused);
+            assertThat(line.getThrowableProxy()).isNull();
+        });
     }
 }
