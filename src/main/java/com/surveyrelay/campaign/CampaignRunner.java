@@ -1,10 +1,15 @@
 package com.surveyrelay.campaign;
 
+import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -54,6 +59,21 @@ public class CampaignRunner {
     /** The stored progress is never older than this while a campaign runs, beside every progress line. */
     static final Duration STORE_INTERVAL = Duration.ofSeconds(5);
     private static final StartedSurvey NOTHING = StartedSurvey.NOTHING;
+    /** Tries a row's start gets when it fails on our side: the first, then 1, 2 and 4 s later. */
+    static final int ROW_ATTEMPTS = 4;
+    private static final long FIRST_ROW_RETRY_MILLIS = 1_000;
+    /**
+     * A row whose start failed on our side (storage or Twilio failing, {@code 5xx}; an SDK or other unexpected error)
+     * is tried again: a blip of a few seconds must not cost the respondent their survey for good, as a campaign never
+     * comes back to a row with a result. Such a failure freed the row's key ({@link SurveyStarts#startOnce}), so no
+     * try sends twice; a start whose text or call may have gone out ({@code twilio_outcome_unknown}) is never tried
+     * again, nor is a refusal ({@code 4xx}).
+     */
+    private final Retry rowRetry = Retry.of("campaign-row", RetryConfig.custom()
+            .maxAttempts(ROW_ATTEMPTS)
+            .intervalFunction(IntervalFunction.ofExponentialBackoff(FIRST_ROW_RETRY_MILLIS, 2))
+            .retryOnException(CampaignRunner::failedOnOurSide)
+            .build());
 
     private final SurveyStarts conversations;
     private final TriggerLedger ledger;
@@ -177,8 +197,8 @@ public class CampaignRunner {
             // Only a claim without a request's fingerprint is the old runner's: every claim written since keeps one.
             Optional<TriggerLedger.Entry> legacy = task.resumed()
                     ? ledger.find(task.legacyKey()).filter(entry -> entry.request() == null) : Optional.empty();
-            StartedSurvey attempt = legacy.isPresent() ? NOTHING
-                    : conversations.start(new StartRequest(row.startChannel(), row.request(), task.idempotencyKey()));
+            StartedSurvey attempt = legacy.isPresent() ? NOTHING : rowRetry.executeSupplier(() -> conversations.start(
+                    new StartRequest(row.startChannel(), row.request(), task.idempotencyKey())));
             if (legacy.isPresent()) {
                 TriggerLedger.Entry first = legacy.get();
                 result = startedBefore(row, first.state(), first.sessionId(), first::error);
@@ -208,6 +228,15 @@ public class CampaignRunner {
         }
         record(progress, result);
         return started;
+    }
+
+    /** True for a start failure worth another try (see {@link #rowRetry}). */
+    static boolean failedOnOurSide(Throwable failure) {
+        if (failure instanceof StartOutcomeUnknown || failure instanceof HttpProblem problem
+                && TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
+            return false;
+        }
+        return failure instanceof HttpProblem problem ? problem.status() >= 500 : failure instanceof RuntimeException;
     }
 
     /**

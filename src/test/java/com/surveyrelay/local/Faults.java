@@ -74,9 +74,17 @@ public final class Faults {
 
     /** Fails the next {@code requests} requests only, then serves normally again (a blip). */
     public synchronized void setFor(Mode next, int requests) {
+        setFor(next, requests, null);
+    }
+
+    /**
+     * As {@link #setFor(Mode, int)}, counting and failing only the requests whose path holds {@code pathPart} (as
+     * {@link #setAfter(Mode, int, String)} reads it); null for every request.
+     */
+    public synchronized void setFor(Mode next, int requests, String pathPart) {
         remaining = requests;
         servedFirst = 0;
-        scope = null;
+        scope = pathPart;
         mode = next;
     }
 

@@ -210,6 +210,32 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(awaitFinished(id, Duration.ofSeconds(30)).get("done").asInt()).isEqualTo(1);
     }
 
+    /**
+     * Storage failing for a moment as a row starts (its idempotency claim refused) is tried again: the row was
+     * recorded failed, internal_error, for good, and its respondent never texted.
+     */
+    @Test
+    void aRowWhoseStartMeetsABriefStorageFailureStartsOnItsNextTry() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel");
+        file.row(respondent + ",sms", "started", null);
+        byte[] content = file.bytes();
+        String name = "blip-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        // The next request to the idempotency ledger, the row's claim, fails; the ones after it are served.
+        SERVICES.s3().faults().setFor(Faults.Mode.ERROR, 1, "/survey-triggers/");
+        try {
+            drop(name, content);
+            await().atMost(Duration.ofSeconds(20)).until(() -> SERVICES.s3().faults().mode() == Faults.Mode.NONE);
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        JsonNode status = awaitFinished(id, Duration.ofSeconds(30));
+        assertThat(status.get("done").asInt()).as(status.toString()).isEqualTo(1);
+        assertThat(results(id).get(file.rowOf(respondent))).containsEntry("outcome", "started");
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
+    }
+
     // ---- a campaign on another survey ----
 
     @Test
