@@ -22,6 +22,8 @@ final class CampaignProgress {
     private int scheduled;
     private final int resumedWith;
     private Instant finishedAt;
+    /** Set when a shutdown stops the run with rows left: stored {@code queued}, for any instance to take up. */
+    private boolean paused;
     private Instant storedAt;
     private int storedCount;
 
@@ -69,6 +71,11 @@ final class CampaignProgress {
         finishedAt = now;
     }
 
+    /** A shutdown stopped the run with rows left: the status is stored {@code queued}, waiting for an instance. */
+    synchronized void paused() {
+        paused = true;
+    }
+
     /** Whether the stored copy is old enough, in rows or in time, to write again. */
     synchronized boolean storeDue(Instant now, Duration interval) {
         return results.size() - storedCount >= settings.progressEvery()
@@ -82,7 +89,8 @@ final class CampaignProgress {
 
     synchronized CampaignStatus status(Instant now) {
         int pending = campaign.total() - results.size();
-        String state = finishedAt != null ? CampaignStatus.FINISHED : CampaignStatus.RUNNING;
+        String state = finishedAt != null ? CampaignStatus.FINISHED
+                : paused ? CampaignStatus.QUEUED : CampaignStatus.RUNNING;
         return new CampaignStatus(campaign.id(), campaign.fileName(), state, null, campaign.total(), done, failed,
                 skipped, scheduled, pending, settings.ratePerSecond(), settings.secondsFor(pending), campaign.receivedAt(),
                 campaign.startedAt(), finishedAt, now, campaign.results());

@@ -35,6 +35,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Runs campaigns for the {@code campaign-run} route: hands out a campaign's rows to its lanes, starts each row's
@@ -48,9 +49,12 @@ import org.springframework.stereotype.Component;
  * campaign under way across the upgrade sends nothing twice; a claim there counts only without a request's
  * fingerprint, as the old runner wrote it, not a caller's key of that shape claimed since.
  *
- * <p>On shutdown the lanes take no new row, the rows under way finish, and the progress is stored: the
- * campaign goes on from there when an instance starts again. One instance runs campaigns: two that resume
- * the same campaign send nothing twice, but both write its results.
+ * <p>One instance runs a campaign at a time: an instance takes a campaign up with a conditional write of its status
+ * ({@code If-Match}), and leaves alone one stored {@code running} within {@link #ABANDONED_AFTER}, which its instance
+ * refreshes every {@link #HEARTBEAT}. On shutdown the lanes take no new row, the rows under way finish, and the
+ * progress is stored {@code queued}: any instance takes the campaign up at its next look ({@code campaign-resume},
+ * at start and every {@link #HEARTBEAT}). A campaign whose instance died is taken up once its status is
+ * {@link #ABANDONED_AFTER} old; its rows started but not recorded meet their claims and send nothing twice.
  */
 @Component("campaignRunner")
 public class CampaignRunner {
@@ -58,6 +62,10 @@ public class CampaignRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
     /** The stored progress is never older than this while a campaign runs, beside every progress line. */
     static final Duration STORE_INTERVAL = Duration.ofSeconds(5);
+    /** How often a running campaign's progress is stored even when no row moved: the campaign-resume route's period. */
+    public static final Duration HEARTBEAT = Duration.ofMinutes(1);
+    /** A campaign stored {@code running} longer ago than this lost its instance: another may take it up. */
+    static final Duration ABANDONED_AFTER = HEARTBEAT.multipliedBy(2);
     private static final StartedSurvey NOTHING = StartedSurvey.NOTHING;
     /** Tries a row's start gets when it fails on our side: the first, then 1, 2 and 4 s later. */
     static final int ROW_ATTEMPTS = 4;
@@ -104,20 +112,37 @@ public class CampaignRunner {
         this.clock = clock;
     }
 
-    /** Unfinished campaigns, oldest first: what a starting instance takes up again. */
+    /**
+     * Unfinished campaigns no instance runs, oldest first: what this instance takes up (at start, and every
+     * {@link #HEARTBEAT}). Not those running here, nor those stored {@code running} within {@link #ABANDONED_AFTER}:
+     * another instance runs them.
+     */
     public List<String> resumable() {
+        try {
+            return unfinishedNobodyRuns();
+        } catch (SdkException e) {
+            LOG.warn("Unfinished campaigns not looked at: storage failed ({}); looking again in {} s", e.toString(),
+                    HEARTBEAT.toSeconds());
+            return List.of();
+        }
+    }
+
+    private List<String> unfinishedNobodyRuns() {
         List<CampaignStatus> unfinished = new ArrayList<>();
+        Instant now = clock.instant();
         for (String id : store.queued()) {
             Optional<CampaignStatus> status = store.status(id);
             if (status.isPresent() && status.get().isUnfinished()) {
-                unfinished.add(status.get());
+                if (!running.containsKey(id) && !status.get().runningElsewhere(now, ABANDONED_AFTER)) {
+                    unfinished.add(status.get());
+                }
             } else {
                 // Finished between its last result and its marker's removal, or never fully received.
                 store.dequeue(id);
             }
         }
         unfinished.sort(Comparator.comparing(CampaignStatus::receivedAt));
-        if (!unfinished.isEmpty()) {
+        if (!unfinished.isEmpty() && !stopping) {
             LOG.info("{} unfinished campaign(s) to resume: {}", unfinished.size(),
                     unfinished.stream().map(CampaignStatus::id).toList());
         }
@@ -133,20 +158,29 @@ public class CampaignRunner {
         if (stopping || running.containsKey(campaignId)) {
             return CampaignRun.none(campaignId);
         }
-        Optional<CampaignStatus> stored = store.status(campaignId);
-        if (stored.isEmpty() || !stored.get().isUnfinished()) {
+        Optional<CampaignStore.TaggedStatus> stored = store.taggedStatus(campaignId);
+        if (stored.isEmpty() || !stored.get().status().isUnfinished()) {
             return CampaignRun.none(campaignId);
         }
         Instant now = clock.instant();
-        CampaignStatus campaign = stored.get();
-        boolean resumed = campaign.startedAt() != null;
-        if (!resumed) {
-            campaign = new CampaignStatus(campaign.id(), campaign.fileName(), CampaignStatus.RUNNING, null,
-                    campaign.total(), 0, 0, 0, 0, campaign.total(), settings.ratePerSecond(), 0, campaign.receivedAt(),
-                    now, null, now, campaign.results());
+        CampaignStatus campaign = stored.get().status();
+        if (campaign.runningElsewhere(now, ABANDONED_AFTER)) {
+            LOG.info("Campaign {} is running on another instance (progress stored at {}); left to it", campaignId,
+                    campaign.updatedAt());
+            return CampaignRun.none(campaignId);
         }
+        boolean resumed = campaign.startedAt() != null;
+        campaign = resumed ? campaign.takenUp(now) : new CampaignStatus(campaign.id(), campaign.fileName(),
+                CampaignStatus.RUNNING, null, campaign.total(), 0, 0, 0, 0, campaign.total(), settings.ratePerSecond(),
+                0, campaign.receivedAt(), now, null, now, campaign.results());
+        // Read before taking it up: a read that fails (the route tries the run again) leaves the status as it was.
         CampaignCsv.CampaignFile file = CampaignCsv.read(store.file(campaignId), Integer.MAX_VALUE);
         Map<Integer, RowResult> earlier = store.results(campaignId).map(CampaignCsv::readResults).orElse(Map.of());
+        // Taken up by one instance: of two that read the same status, the second's write is refused.
+        if (!store.replaceStatus(campaign, stored.get().etag())) {
+            LOG.info("Campaign {} was taken up by another instance; left to it", campaignId);
+            return CampaignRun.none(campaignId);
+        }
         CampaignProgress progress = new CampaignProgress(campaign, earlier, settings, now);
         Queue<RowTask> rows = new ConcurrentLinkedQueue<>();
         for (CampaignRow row : file.rows()) {
@@ -301,6 +335,8 @@ public class CampaignRunner {
         int pending = progress.pending();
         if (pending == 0) {
             progress.finished(clock.instant());
+        } else if (stopping) {
+            progress.paused();
         }
         if (!store(progress, true)) {
             return;
@@ -313,8 +349,8 @@ public class CampaignRunner {
                     campaignId, took.toSeconds(), status.total(), status.done(), status.failed(), status.skipped(),
                     status.results());
         } else if (stopping) {
-            LOG.info("Campaign {} paused by shutdown with {} of {} rows left; it goes on when the service starts "
-                    + "again", campaignId, pending, status.total());
+            LOG.info("Campaign {} paused by shutdown with {} of {} rows left; it goes on when an instance takes it "
+                    + "up", campaignId, pending, status.total());
         } else {
             LOG.warn("Campaign {} stopped with {} of {} rows left; it goes on when the service starts again",
                     campaignId, pending, status.total());
@@ -335,10 +371,23 @@ public class CampaignRunner {
         stopping = true;
     }
 
-    /** After Camel has stopped: whatever was recorded since the last write is kept. */
+    /** After Camel has stopped: whatever was recorded since the last write is kept, the campaign left queued. */
     @PreDestroy
     void storeProgress() {
-        running.values().forEach(progress -> store(progress, true));
+        running.values().forEach(progress -> {
+            progress.paused();
+            store(progress, true);
+        });
+    }
+
+    /**
+     * Stores the progress of every campaign running here, moved or not: the {@code campaign-resume} route calls it
+     * every {@link #HEARTBEAT}, so other instances see them alive ({@link #ABANDONED_AFTER}).
+     */
+    public void heartbeat() {
+        if (!stopping) {
+            running.values().forEach(progress -> store(progress, false));
+        }
     }
 
     /**

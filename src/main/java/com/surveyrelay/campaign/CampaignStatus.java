@@ -40,6 +40,20 @@ public record CampaignStatus(String id, String fileName, String state, String re
         return QUEUED.equals(state) || RUNNING.equals(state);
     }
 
+    /** This status as an instance taking the campaign up writes it: {@code running}, updated {@code now}. */
+    CampaignStatus takenUp(Instant now) {
+        return new CampaignStatus(id, fileName, RUNNING, reason, total, done, failed, skipped, scheduled, pending,
+                ratePerSecond, etaSeconds, receivedAt, startedAt, finishedAt, now, results);
+    }
+
+    /**
+     * True while an instance runs the campaign: {@code running}, its progress stored within {@code within} of
+     * {@code now} (a running instance stores it at least once a minute, {@link CampaignRunner#HEARTBEAT}).
+     */
+    boolean runningElsewhere(Instant now, java.time.Duration within) {
+        return RUNNING.equals(state) && updatedAt != null && updatedAt.isAfter(now.minus(within));
+    }
+
     /**
      * A running campaign's stored status, with its ETA at this instance's rate (the copy may come from an
      * instance that stopped, or runs with another rate).

@@ -66,6 +66,41 @@ class CampaignStore {
                 RequestBody.fromBytes(bytes(status)));
     }
 
+    /** A stored status and the ETag it was read with, for {@link #replaceStatus}. */
+    record TaggedStatus(CampaignStatus status, String etag) {
+    }
+
+    /** The status as stored, with its ETag; empty when the campaign has none. */
+    Optional<TaggedStatus> taggedStatus(String id) {
+        try {
+            var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(PREFIX + id + "/status.json"));
+            return Optional.of(new TaggedStatus(json.readValue(object.asByteArray(), CampaignStatus.class),
+                    object.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the status only if the stored one is still the one read with {@code etag} (an S3 conditional write,
+     * {@code If-Match}): false when another instance wrote it first (412 Precondition Failed), so that of two
+     * instances taking a campaign up at once, one does.
+     */
+    boolean replaceStatus(CampaignStatus status, String etag) {
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(PREFIX + status.id() + "/status.json")
+                    .contentType("application/json").ifMatch(etag).build(), RequestBody.fromBytes(bytes(status)));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     Optional<CampaignStatus> status(String id) {
         return read(PREFIX + id + "/status.json").map(content -> {
             try {

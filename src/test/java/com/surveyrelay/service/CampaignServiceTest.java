@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @TestPropertySource(properties = {"survey-relay.campaigns.enabled=true",
         "survey-relay.campaigns.inbox=" + CampaignServiceTest.CAMPAIGN_INBOX,
-        "survey-relay.campaigns.rate-per-second=" + CampaignServiceTest.CAMPAIGN_RATE})
+        "survey-relay.campaigns.rate-per-second=" + CampaignServiceTest.CAMPAIGN_RATE,
+        // Only at start: the restart drill's paused campaign is for the instance it starts, not this context.
+        "survey-relay.campaigns.resume-period=3600000"})
 class CampaignServiceTest extends ServiceTest {
 
     static final String CAMPAIGN_INBOX = "target/test-campaigns/inbox";
@@ -237,6 +239,61 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
     }
 
+    // ---- replicas ----
+
+    @Autowired
+    com.surveyrelay.campaign.CampaignRunner runner;
+
+    @Autowired
+    org.apache.camel.ProducerTemplate camel;
+
+    /** Stores a one-row campaign as an instance running it would have: status {@code running}, progress at that. */
+    private static void storeRunningCampaign(String id, String name, byte[] content, Instant progressAt)
+            throws Exception {
+        com.surveyrelay.campaign.CampaignStatus status = new com.surveyrelay.campaign.CampaignStatus(id, name,
+                "running", null, 1, 0, 0, 0, 0, 1, CAMPAIGN_RATE, 0, progressAt.minusSeconds(600),
+                progressAt.minusSeconds(600), null, progressAt, "s3://" + LocalServices.BUCKET + "/campaigns/" + id
+                + "/results.csv");
+        String json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .writeValueAsString(status);
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + id + "/campaign.csv"),
+                    RequestBody.fromBytes(content));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + id + "/status.json"),
+                    RequestBody.fromString(json));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaign-queue/" + id), RequestBody.empty());
+        }
+    }
+
+    /**
+     * Every replica resumed every unfinished campaign at its start, one running on another instance included: both
+     * sent nothing twice, but their results overwrote each other's. A campaign stored running within two minutes is
+     * left to its instance; one whose instance went quiet longer ago is taken up and finished.
+     */
+    @Test
+    void aCampaignRunningOnAnotherInstanceIsLeftToItAndTakenUpOnceItsInstanceIsGone() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel");
+        file.row(respondent + ",sms", "started", null);
+        byte[] content = file.bytes();
+        String name = "replica-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+
+        storeRunningCampaign(id, name, content, Instant.now().minusSeconds(30));
+        assertThat(runner.resumable()).as("running elsewhere").doesNotContain(id);
+        assertThat(runner.run(id).lanes()).as("not run here").isEmpty();
+        assertThat(json(object("campaigns/" + id + "/status.json")).get("done").asInt()).isZero();
+
+        storeRunningCampaign(id, name, content, Instant.now().minus(Duration.ofMinutes(3)));
+        assertThat(runner.resumable()).as("its instance is gone").contains(id);
+        camel.sendBody("seda:campaign-run", id);
+        JsonNode status = awaitFinished(id, Duration.ofSeconds(20));
+        assertThat(status.get("done").asInt()).isEqualTo(1);
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
+    }
+
     // ---- a campaign on another survey ----
 
     @Test
@@ -408,7 +465,7 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(shutdown).as("the lanes stop taking rows at once").isLessThan(Duration.ofSeconds(5));
 
         JsonNode paused = json(object("campaigns/" + id + "/status.json"));
-        assertThat(paused.get("state").asText()).isEqualTo("running");
+        assertThat(paused.get("state").asText()).as("paused: waiting for an instance").isEqualTo("queued");
         assertThat(paused.get("done").asInt()).as("every text sent before the restart is recorded")
                 .isEqualTo(sentBefore);
         assertThat(keys("campaign-inbox/")).as("the file left the inbox").isEmpty();
