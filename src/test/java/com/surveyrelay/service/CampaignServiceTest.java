@@ -218,12 +218,11 @@ class CampaignServiceTest extends ServiceTest {
      */
     @Test
     void aRowWhoseStartMeetsABriefStorageFailureStartsOnItsNextTry() throws Exception {
-        CampaignFile file = new CampaignFile();
-        file.line("phone,channel");
-        file.row(respondent + ",sms", "started", null);
-        byte[] content = file.bytes();
-        String name = "blip-" + respondent.substring(1) + ".csv";
-        String id = CampaignId.of(name, content);
+        OneRow campaign = oneRow("blip-");
+        CampaignFile file = campaign.file();
+        byte[] content = campaign.content();
+        String name = campaign.name();
+        String id = campaign.id();
         // The next six requests to the idempotency ledger fail: the row's claim, with the S3 client's own retries
         // (three tries a call), fails twice; the ones after them are served.
         SERVICES.s3().faults().setFor(Faults.Mode.ERROR, 6, "/survey-triggers/");
@@ -237,6 +236,19 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(status.get("done").asInt()).as(status.toString()).isEqualTo(1);
         assertThat(results(id).get(file.rowOf(respondent))).containsEntry("outcome", "started");
         assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
+    }
+
+    /** A campaign of one SMS row to this test's respondent, in a file named {@code <prefix><respondent>.csv}. */
+    private record OneRow(CampaignFile file, byte[] content, String name, String id) {
+    }
+
+    private OneRow oneRow(String prefix) {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel");
+        file.row(respondent + ",sms", "started", null);
+        byte[] content = file.bytes();
+        String name = prefix + respondent.substring(1) + ".csv";
+        return new OneRow(file, content, name, CampaignId.of(name, content));
     }
 
     // ---- replicas ----
@@ -274,12 +286,10 @@ class CampaignServiceTest extends ServiceTest {
      */
     @Test
     void aCampaignRunningOnAnotherInstanceIsLeftToItAndTakenUpOnceItsInstanceIsGone() throws Exception {
-        CampaignFile file = new CampaignFile();
-        file.line("phone,channel");
-        file.row(respondent + ",sms", "started", null);
-        byte[] content = file.bytes();
-        String name = "replica-" + respondent.substring(1) + ".csv";
-        String id = CampaignId.of(name, content);
+        OneRow campaign = oneRow("replica-");
+        byte[] content = campaign.content();
+        String name = campaign.name();
+        String id = campaign.id();
 
         storeRunningCampaign(id, name, content, Instant.now().minusSeconds(30));
         assertThat(runner.resumable()).as("running elsewhere").doesNotContain(id);
