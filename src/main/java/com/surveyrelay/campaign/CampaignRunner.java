@@ -352,8 +352,8 @@ public class CampaignRunner {
             LOG.info("Campaign {} paused by shutdown with {} of {} rows left; it goes on when an instance takes it "
                     + "up", campaignId, pending, status.total());
         } else {
-            LOG.warn("Campaign {} stopped with {} of {} rows left; it goes on when the service starts again",
-                    campaignId, pending, status.total());
+            LOG.warn("Campaign {} stopped with {} of {} rows left; an instance takes it up again in about {} min",
+                    campaignId, pending, status.total(), ABANDONED_AFTER.toMinutes());
         }
     }
 

@@ -63,11 +63,11 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
     }
 
     /**
-     * This answer as the HTTP initiation endpoints give it: a repeat of a refused request is answered with the first
-     * request's error, as draft-ietf-httpapi-idempotency-key-header (section 2.6) has a server answer a retry with the
-     * first response; anything else as it is.
+     * This answer as the HTTP initiation endpoints give it: a repeat of a refused request is answered with the
+     * refusal's status and code, as draft-ietf-httpapi-idempotency-key-header (section 2.6) has a server answer a
+     * retry as it answered the first request; anything else as it is.
      *
-     * @throws HttpProblem the first request's error (status 400 to 499, its code and message) for such a repeat
+     * @throws HttpProblem the refusal (status 400 to 499, its code, its message after one saying it is a repeat's)
      */
     StartedSurvey orFirstRefusal() {
         if (firstRefusal != null) {
