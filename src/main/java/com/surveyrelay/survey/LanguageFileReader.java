@@ -77,6 +77,11 @@ final class LanguageFileReader {
             problems.add(new ConfigProblem(name, LANGUAGE, "is " + declared + " but the file name says " + tag));
         }
         Say.Voice voice = requiredVoice(values, VOICE, name, problems);
+        if (voice != null && !VoiceLanguages.speaks(voice.toString(), tag)) {
+            problems.add(new ConfigProblem(name, VOICE, "\"" + voice + "\" speaks " + VoiceLanguages.of(voice.toString())
+                    .orElseThrow().stream().sorted().toList() + ", not the language of " + tag + ": callers would hear "
+                    + "the prompts read in another language's voice"));
+        }
         Say.Language spoken = TwilioVocabulary.spoken(tag).orElseThrow();
         Gather.Language recognised = TwilioVocabulary.recognised(tag).orElse(null);
         if (recognised == null && needsRecognition) {

@@ -360,6 +360,22 @@ class SurveyConfigLoaderTest {
         assertThat(load(files).language("de-DE").yesWords()).containsExactly("ja", "jawohl");
     }
 
+    /** German prompts set to an English voice passed the lint, and a caller heard German read in American English. */
+    @Test
+    void aVoiceOfAnotherLanguageIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.put("voice-prompts/survey-de-DE.env", GERMAN.replace("voice=Polly.Vicki", "voice=Polly.Joanna"));
+        assertRefused(files, "voice-prompts/survey-de-DE.env: voice: \"Polly.Joanna\" speaks [en], not the language "
+                + "of de-DE: callers would hear the prompts read in another language's voice");
+        files.put("voice-prompts/survey-de-DE.env", GERMAN.replace("voice=Polly.Vicki",
+                "voice=Google.en-US-Standard-C"));
+        assertThatThrownBy(() -> load(files)).hasMessageContaining("\"Google.en-US-Standard-C\" speaks [en]");
+        for (String fine : List.of("Polly.Vicki-Neural", "Google.de-DE-Standard-A", "alice", "Polly.Marlene")) {
+            files.put("voice-prompts/survey-de-DE.env", GERMAN.replace("voice=Polly.Vicki", "voice=" + fine));
+            assertThat(load(files).language("de-DE").voice()).as(fine).hasToString(fine);
+        }
+    }
+
     @Test
     void anOfferThatDoesNotMentionItsKeyIsRefused() throws IOException {
         Map<String, String> files = shipped();
