@@ -24,6 +24,10 @@ final class CampaignProgress {
     private Instant finishedAt;
     /** Set when a shutdown stops the run with rows left: stored {@code queued}, for any instance to take up. */
     private boolean paused;
+    /** The ETag of the status this instance last wrote: a status with another was written by another instance. */
+    private String statusEtag;
+    /** Set once another instance took the campaign up: this one starts no more rows and writes nothing more. */
+    private volatile boolean lost;
     private Instant storedAt;
     private int storedCount;
 
@@ -69,6 +73,23 @@ final class CampaignProgress {
 
     synchronized void finished(Instant now) {
         finishedAt = now;
+    }
+
+    synchronized String statusEtag() {
+        return statusEtag;
+    }
+
+    synchronized void statusEtag(String etag) {
+        statusEtag = etag;
+    }
+
+    /** Another instance took the campaign up (a paused process, a storage stall past the heartbeat): stop here. */
+    void lost() {
+        lost = true;
+    }
+
+    boolean isLost() {
+        return lost;
     }
 
     /** A shutdown stopped the run with rows left: the status is stored {@code queued}, waiting for an instance. */

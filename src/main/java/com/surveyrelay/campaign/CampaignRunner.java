@@ -177,11 +177,13 @@ public class CampaignRunner {
         CampaignCsv.CampaignFile file = CampaignCsv.read(store.file(campaignId), Integer.MAX_VALUE);
         Map<Integer, RowResult> earlier = store.results(campaignId).map(CampaignCsv::readResults).orElse(Map.of());
         // Taken up by one instance: of two that read the same status, the second's write is refused.
-        if (!store.replaceStatus(campaign, stored.get().etag())) {
+        Optional<String> written = store.replaceStatusTagged(campaign, stored.get().etag());
+        if (written.isEmpty()) {
             LOG.info("Campaign {} was taken up by another instance; left to it", campaignId);
             return CampaignRun.none(campaignId);
         }
         CampaignProgress progress = new CampaignProgress(campaign, earlier, settings, now);
+        progress.statusEtag(written.get());
         Queue<RowTask> rows = new ConcurrentLinkedQueue<>();
         for (CampaignRow row : file.rows()) {
             if (progress.has(row.row())) {
@@ -209,7 +211,7 @@ public class CampaignRunner {
         }
         List<Iterable<RowTask>> lanes = new ArrayList<>();
         for (int i = 0; i < settings.concurrency(); i++) {
-            lanes.add(() -> new Lane(rows));
+            lanes.add(() -> new Lane(rows, progress));
         }
         return new CampaignRun(campaignId, List.copyOf(lanes), progress);
     }
@@ -395,7 +397,8 @@ public class CampaignRunner {
      * the start and end of a run always write.
      *
      * @return false when a write that had to happen failed (logged): the campaign then stays unfinished in the
-     *     bucket and is resumed by the next instance, which re-meets the ledger for every row it lost
+     *     bucket and is resumed by the next instance, which re-meets the ledger for every row it lost; false too once
+     *     another instance took the campaign up, when nothing is written
      */
     private boolean store(CampaignProgress progress, boolean mustWrite) {
         if (mustWrite) {
@@ -404,11 +407,24 @@ public class CampaignRunner {
             return true;
         }
         try {
+            if (progress.isLost()) {
+                return false;
+            }
             Instant now = clock.instant();
             CampaignProgress.Snapshot snapshot = progress.snapshot(now);
+            // Still this instance's: the status is the one it last wrote (else another instance took the campaign up
+            // while this one was paused or stalled past the heartbeat, and its results must not be overwritten).
+            String mine = progress.statusEtag();
+            if (!mine.equals(store.statusEtag(progress.id()))) {
+                return lose(progress);
+            }
             // Results first: a status never counts a result the bucket does not have.
             store.putResults(progress.id(), snapshot.resultsCsv());
-            store.putStatus(snapshot.status());
+            Optional<String> written = store.replaceStatusTagged(snapshot.status(), mine);
+            if (written.isEmpty()) {
+                return lose(progress);
+            }
+            progress.statusEtag(written.get());
             progress.stored(now, snapshot.count());
             return true;
         } catch (RuntimeException e) {
@@ -424,19 +440,33 @@ public class CampaignRunner {
         }
     }
 
-    /** One lane's view of the rows left: the next one, until there are none or the service stops. */
+    /** Stops this instance's run of a campaign another instance took up: no more rows, no more writes. */
+    private boolean lose(CampaignProgress progress) {
+        progress.lost();
+        LOG.warn("Campaign {} was taken up by another instance (this one was paused or stalled for over {} min); "
+                + "its run here stops, and its rows started here meet their claims there", progress.id(),
+                ABANDONED_AFTER.toMinutes());
+        return false;
+    }
+
+    /**
+     * One lane's view of the rows left: the next one, until there are none, the service stops, or another instance
+     * took the campaign up.
+     */
     private final class Lane implements Iterator<RowTask> {
 
         private final Queue<RowTask> rows;
+        private final CampaignProgress progress;
         private RowTask next;
 
-        Lane(Queue<RowTask> rows) {
+        Lane(Queue<RowTask> rows, CampaignProgress progress) {
             this.rows = rows;
+            this.progress = progress;
         }
 
         @Override
         public boolean hasNext() {
-            if (next == null && !stopping) {
+            if (next == null && !stopping && !progress.isLost()) {
                 next = rows.poll();
             }
             return next != null;

@@ -89,15 +89,32 @@ class CampaignStore {
      * instances taking a campaign up at once, one does.
      */
     boolean replaceStatus(CampaignStatus status, String etag) {
+        return replaceStatusTagged(status, etag).isPresent();
+    }
+
+    /**
+     * As {@link #replaceStatus}, answering the written status's ETag, for the next conditional write; empty when
+     * another instance wrote the status since {@code etag}.
+     */
+    Optional<String> replaceStatusTagged(CampaignStatus status, String etag) {
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(PREFIX + status.id() + "/status.json")
-                    .contentType("application/json").ifMatch(etag).build(), RequestBody.fromBytes(bytes(status)));
-            return true;
+            return Optional.of(s3.putObject(PutObjectRequest.builder().bucket(bucket)
+                    .key(PREFIX + status.id() + "/status.json").contentType("application/json").ifMatch(etag).build(),
+                    RequestBody.fromBytes(bytes(status))).eTag());
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) {
-                return false;
+                return Optional.empty();
             }
             throw e;
+        }
+    }
+
+    /** The stored status's ETag, or null when there is none. */
+    String statusEtag(String id) {
+        try {
+            return s3.headObject(head -> head.bucket(bucket).key(PREFIX + id + "/status.json")).eTag();
+        } catch (NoSuchKeyException e) {
+            return null;
         }
     }
 

@@ -304,6 +304,44 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
     }
 
+    /**
+     * An instance paused past the heartbeat (a frozen VM, a long stall) came back and went on running a campaign
+     * another had taken up, overwriting its status and results. It now finds the status is no longer the one it
+     * wrote, starts no more rows and writes nothing more.
+     */
+    @Test
+    void anInstanceWhoseCampaignWasTakenUpElsewhereStopsItsRunAndWritesNothing() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel");
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String phone = newRespondent();
+            phones.add(phone);
+            file.row(phone + ",sms", "started", null);
+        }
+        byte[] content = file.bytes();
+        String name = "taken-over-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        drop(name, content);
+        await().atMost(Duration.ofSeconds(15)).until(() -> textsTo(phones).size() >= 10);
+        // Another instance takes it up (this one was frozen, say): its status, written over this one's.
+        storeRunningCampaign(id, name, content, Instant.now());
+        String theirs = object("campaigns/" + id + "/status.json");
+        try {
+            // The run stops at its next store (within STORE_INTERVAL): the count of texts stays still.
+            java.util.concurrent.atomic.AtomicInteger lastPoll = new java.util.concurrent.atomic.AtomicInteger(-1);
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> lastPoll.getAndSet(textsTo(phones).size()) == textsTo(phones).size());
+            assertThat(textsTo(phones).size()).as("no more rows once taken up elsewhere").isLessThan(300);
+            assertThat(object("campaigns/" + id + "/status.json")).as("the other instance's status stands")
+                    .isEqualTo(theirs);
+        } finally {
+            try (S3Client s3 = s3()) {
+                s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key("campaign-queue/" + id));
+            }
+        }
+    }
+
     // ---- a campaign on another survey ----
 
     @Test
