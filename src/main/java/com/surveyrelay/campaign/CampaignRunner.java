@@ -177,7 +177,7 @@ public class CampaignRunner {
         CampaignCsv.CampaignFile file = CampaignCsv.read(store.file(campaignId), Integer.MAX_VALUE);
         Map<Integer, RowResult> earlier = store.results(campaignId).map(CampaignCsv::readResults).orElse(Map.of());
         // Taken up by one instance: of two that read the same status, the second's write is refused.
-        Optional<String> written = store.replaceStatusTagged(campaign, stored.get().etag());
+        Optional<String> written = store.replaceStatus(campaign, stored.get().etag());
         if (written.isEmpty()) {
             LOG.info("Campaign {} was taken up by another instance; left to it", campaignId);
             return CampaignRun.none(campaignId);
@@ -420,7 +420,7 @@ public class CampaignRunner {
             }
             // Results first: a status never counts a result the bucket does not have.
             store.putResults(progress.id(), snapshot.resultsCsv());
-            Optional<String> written = store.replaceStatusTagged(snapshot.status(), mine);
+            Optional<String> written = store.replaceStatus(snapshot.status(), mine);
             if (written.isEmpty()) {
                 return lose(progress);
             }

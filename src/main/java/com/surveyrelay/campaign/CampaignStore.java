@@ -61,11 +61,6 @@ class CampaignStore {
         return createOnly(PREFIX + status.id() + "/status.json", bytes(status), "application/json");
     }
 
-    void putStatus(CampaignStatus status) {
-        s3.putObject(put -> put.bucket(bucket).key(PREFIX + status.id() + "/status.json").contentType("application/json"),
-                RequestBody.fromBytes(bytes(status)));
-    }
-
     /** A stored status and the ETag it was read with, for {@link #replaceStatus}. */
     record TaggedStatus(CampaignStatus status, String etag) {
     }
@@ -84,19 +79,14 @@ class CampaignStore {
     }
 
     /**
-     * Writes the status only if the stored one is still the one read with {@code etag} (an S3 conditional write,
-     * {@code If-Match}): false when another instance wrote it first (412 Precondition Failed), so that of two
-     * instances taking a campaign up at once, one does.
+     * Writes the status only if the stored one is still the one read or written with {@code etag} (an S3 conditional
+     * write, {@code If-Match}), so that of two instances taking a campaign up at once, one does, and an instance that
+     * lost the campaign writes nothing more.
+     *
+     * @return the written status's ETag, for the next conditional write; empty when another instance wrote the status
+     *     since {@code etag} (412 Precondition Failed)
      */
-    boolean replaceStatus(CampaignStatus status, String etag) {
-        return replaceStatusTagged(status, etag).isPresent();
-    }
-
-    /**
-     * As {@link #replaceStatus}, answering the written status's ETag, for the next conditional write; empty when
-     * another instance wrote the status since {@code etag}.
-     */
-    Optional<String> replaceStatusTagged(CampaignStatus status, String etag) {
+    Optional<String> replaceStatus(CampaignStatus status, String etag) {
         try {
             return Optional.of(s3.putObject(PutObjectRequest.builder().bucket(bucket)
                     .key(PREFIX + status.id() + "/status.json").contentType("application/json").ifMatch(etag).build(),
@@ -119,13 +109,7 @@ class CampaignStore {
     }
 
     Optional<CampaignStatus> status(String id) {
-        return read(PREFIX + id + "/status.json").map(content -> {
-            try {
-                return json.readValue(content, CampaignStatus.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return taggedStatus(id).map(TaggedStatus::status);
     }
 
     void putResults(String id, byte[] csv) {
