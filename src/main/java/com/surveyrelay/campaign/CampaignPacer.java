@@ -1,5 +1,7 @@
 package com.surveyrelay.campaign;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.function.LongSupplier;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -29,9 +31,11 @@ public class CampaignPacer {
         this(settings.ratePerSecond(), System::nanoTime);
     }
 
-    CampaignPacer(int ratePerSecond, LongSupplier nanoTime) {
+    /** @param ratePerSecond rows a second, within {@link CampaignProperties}' bounds (0.001 to 1000) */
+    CampaignPacer(BigDecimal ratePerSecond, LongSupplier nanoTime) {
         // Rounded up: an interval a nanosecond short would fit rate + 1 starts into some second.
-        this.intervalNanos = (1_000_000_000L + ratePerSecond - 1) / ratePerSecond;
+        this.intervalNanos = BigDecimal.valueOf(1_000_000_000L).divide(ratePerSecond, 0, RoundingMode.CEILING)
+                .longValueExact();
         this.nanoTime = nanoTime;
     }
 

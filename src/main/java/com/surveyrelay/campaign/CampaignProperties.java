@@ -1,5 +1,7 @@
 package com.surveyrelay.campaign;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -8,20 +10,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param enabled whether this instance takes campaign files and resumes unfinished campaigns
  * @param ratePerSecond rows started per second, evenly {@code 1 / rate} apart, across every campaign: Twilio
- *     counts calls and texts per second and account
+ *     counts calls and texts per second and account. A decimal from {@value #MIN_RATE} (one row every 1,000 s) to
+ *     {@value #MAX_RATE}, such as {@code 0.5} for one row every 2 s; unset, 1. Anything else (0, a negative, a
+ *     word) stops the start with an {@link IllegalArgumentException} naming the setting
  * @param concurrency how many rows may be starting at once; a start waits on S3 and Twilio, so the rate
  *     holds only while {@code concurrency >= ratePerSecond * seconds per start}
  * @param maxRows a file with more rows than this is refused as a whole
  * @param progressEvery a progress line is logged (and the status stored) every this many rows
  */
 @ConfigurationProperties("survey-relay.campaigns")
-public record CampaignProperties(boolean enabled, int ratePerSecond, int concurrency, int maxRows, int progressEvery) {
+public record CampaignProperties(boolean enabled, BigDecimal ratePerSecond, int concurrency, int maxRows,
+        int progressEvery) {
+
+    /** The slowest rate: one row every 1,000 s. Slower than that is no campaign; the intervals stay in a long. */
+    static final String MIN_RATE = "0.001";
+    /** The fastest rate: ten times a short code's default of 100 texts a second, far above any account's. */
+    static final String MAX_RATE = "1000";
 
     /** A row is a few dozen bytes; anything far beyond that per row is not a campaign file. */
     static final int MAX_BYTES_PER_ROW = 1024;
 
     public CampaignProperties {
-        ratePerSecond = ratePerSecond <= 0 ? 1 : ratePerSecond;
+        ratePerSecond = rate(ratePerSecond);
         concurrency = concurrency <= 0 ? 4 : concurrency;
         maxRows = maxRows <= 0 ? 10_000 : maxRows;
         progressEvery = progressEvery <= 0 ? 100 : progressEvery;
@@ -31,8 +41,25 @@ public record CampaignProperties(boolean enabled, int ratePerSecond, int concurr
         return Math.max(64 * 1024, maxRows * MAX_BYTES_PER_ROW);
     }
 
-    /** Whole seconds the given rows take at the configured rate. */
+    /** Whole seconds the given rows take at the configured rate, rounded up. */
     long secondsFor(int rows) {
-        return (rows + ratePerSecond - 1L) / ratePerSecond;
+        return BigDecimal.valueOf(rows).divide(ratePerSecond, 0, RoundingMode.CEILING).longValueExact();
+    }
+
+    /**
+     * The rate as set, within {@value #MIN_RATE} to {@value #MAX_RATE}, written without trailing zeros ({@code 1},
+     * {@code 0.5}), as the campaign status shows it; null is the default, 1.
+     */
+    private static BigDecimal rate(BigDecimal set) {
+        if (set == null) {
+            return BigDecimal.ONE;
+        }
+        if (set.compareTo(new BigDecimal(MIN_RATE)) < 0 || set.compareTo(new BigDecimal(MAX_RATE)) > 0) {
+            throw new IllegalArgumentException("CAMPAIGN_RATE_PER_SECOND (survey-relay.campaigns.rate-per-second) "
+                    + "must be from " + MIN_RATE + " to " + MAX_RATE + " rows a second, such as 0.5 for one row "
+                    + "every 2 s, not " + set.toPlainString());
+        }
+        BigDecimal plain = set.stripTrailingZeros();
+        return plain.scale() < 0 ? plain.setScale(0) : plain;
     }
 }

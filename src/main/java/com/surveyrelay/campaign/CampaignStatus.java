@@ -1,5 +1,6 @@
 package com.surveyrelay.campaign;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -12,12 +13,13 @@ import java.time.Instant;
  * @param reason why a refused file was refused; null otherwise
  * @param total rows in the file; done (a survey started), scheduled (deferred to the respondent's contact hours),
  *     failed and skipped add up to it once finished
+ * @param ratePerSecond rows started a second, as set ({@code 1}, {@code 0.5}); 0 for a refused file
  * @param etaSeconds how long the rows left take at the configured rate
  * @param results where each row's outcome is kept, as an {@code s3://} URI
  */
 public record CampaignStatus(String id, String fileName, String state, String reason, int total, int done,
-        int failed, int skipped, int scheduled, int pending, int ratePerSecond, long etaSeconds, Instant receivedAt,
-        Instant startedAt, Instant finishedAt, Instant updatedAt, String results) {
+        int failed, int skipped, int scheduled, int pending, BigDecimal ratePerSecond, long etaSeconds,
+        Instant receivedAt, Instant startedAt, Instant finishedAt, Instant updatedAt, String results) {
 
     static final String QUEUED = "queued";
     static final String RUNNING = "running";
@@ -32,7 +34,8 @@ public record CampaignStatus(String id, String fileName, String state, String re
     }
 
     static CampaignStatus refused(String id, String fileName, String reason, Instant now) {
-        return new CampaignStatus(id, fileName, REFUSED, reason, 0, 0, 0, 0, 0, 0, 0, 0, now, null, now, now, null);
+        return new CampaignStatus(id, fileName, REFUSED, reason, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0, now, null, now, now,
+                null);
     }
 
     /** Still to run: queued, or stopped while running. */

@@ -2,13 +2,14 @@ package com.surveyrelay.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class CampaignPacerTest {
 
     private final AtomicLong now = new AtomicLong(5_000_000_000L);
-    private final CampaignPacer pacer = new CampaignPacer(20, now::get);
+    private final CampaignPacer pacer = new CampaignPacer(BigDecimal.valueOf(20), now::get);
 
     @Test
     void spacesRowsEvenlyAtTheRate() {
@@ -29,7 +30,7 @@ class CampaignPacerTest {
 
     @Test
     void roundsAPartialMillisecondUp() {
-        CampaignPacer threePerSecond = new CampaignPacer(3, now::get);
+        CampaignPacer threePerSecond = new CampaignPacer(BigDecimal.valueOf(3), now::get);
         threePerSecond.millisUntilNextSlot();
         assertThat(threePerSecond.millisUntilNextSlot()).isEqualTo(334);
     }
@@ -37,10 +38,18 @@ class CampaignPacerTest {
     /** Three intervals of a third of a second, rounded up, are a little over a second: never four starts in one. */
     @Test
     void theRateHoldsInEverySecondWhenItDoesNotDivideOne() {
-        CampaignPacer threePerSecond = new CampaignPacer(3, now::get);
+        CampaignPacer threePerSecond = new CampaignPacer(BigDecimal.valueOf(3), now::get);
         threePerSecond.millisUntilNextSlot();
         threePerSecond.millisUntilNextSlot();
         threePerSecond.millisUntilNextSlot();
         assertThat(threePerSecond.millisUntilNextSlot()).isEqualTo(1_001);
+    }
+
+    @Test
+    void aRateBelowOneSpacesRowsMoreThanASecondApart() {
+        CampaignPacer oneEveryTwoSeconds = new CampaignPacer(new BigDecimal("0.5"), now::get);
+        assertThat(oneEveryTwoSeconds.millisUntilNextSlot()).isZero();
+        assertThat(oneEveryTwoSeconds.millisUntilNextSlot()).isEqualTo(2_000);
+        assertThat(oneEveryTwoSeconds.millisUntilNextSlot()).isEqualTo(4_000);
     }
 }

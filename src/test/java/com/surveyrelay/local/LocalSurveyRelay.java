@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,16 +47,34 @@ public final class LocalSurveyRelay {
         }
     }
 
-    /** The most telling message of a failure's chain: Spring's port-in-use message, or the root cause. */
-    private static String reason(Throwable failure) {
+    /**
+     * The most telling message of a failure's chain: Spring's port-in-use message; or, for a setting Spring could
+     * not bind, the setting's name and where it came from (an environment variable, say), with the root cause
+     * (its value is not repeated: it may be a secret); or else the root cause.
+     */
+    static String reason(Throwable failure) {
         Throwable cause = failure;
+        BindException binding = null;
         for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
             if (each instanceof org.springframework.boot.web.server.PortInUseException) {
                 return each.getMessage() + " (set SERVER_PORT to use another)";
             }
+            if (binding == null && each instanceof BindException bind) {
+                binding = bind;
+            }
             cause = each;
         }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String root = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (binding == null) {
+            return root;
+        }
+        ConfigurationProperty property = binding.getProperty();
+        if (property == null) {
+            // A group's own check refused it (a record's constructor): its message names the setting.
+            return "the settings " + binding.getName() + ".* are not valid: " + root;
+        }
+        String origin = property.getOrigin() != null ? " (" + property.getOrigin() + ")" : "";
+        return "the setting " + property.getName() + origin + " is not valid: " + root;
     }
 
     private static void run(String[] args, LocalServices[] started) throws Exception {

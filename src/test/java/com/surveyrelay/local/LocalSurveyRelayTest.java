@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The local default's banner says where events go. */
+/** The local default's banner says where events go; its one line says why it could not start. */
 class LocalSurveyRelayTest {
 
     private static final Path JOURNAL = Path.of("/tmp/data/events.jsonl");
@@ -44,5 +44,25 @@ class LocalSurveyRelayTest {
             camel.start();
             assertThat(LocalSurveyRelay.triggerSource(camel)).isEqualTo("file://target/banner-triggers");
         }
+    }
+
+    /** A rate of "fast" answered "NumberFormatException: Character f is neither a decimal digit number...". */
+    @Test
+    void aSettingThatCannotBeBoundIsNamedWithWhereItCameFrom() {
+        assertThat(LocalSurveyRelay.reason(bindRate("fast"))).isEqualTo("the setting "
+                + "survey-relay.campaigns.rate-per-second (\"SURVEYRELAY_CAMPAIGNS_RATEPERSECOND\" from property source "
+                + "\"systemEnvironment\") is not valid: NumberFormatException: Character f is neither a decimal digit "
+                + "number, decimal point, nor \"e\" notation exponential mark.");
+        assertThat(LocalSurveyRelay.reason(bindRate("0"))).startsWith("the settings survey-relay.campaigns.* are not "
+                + "valid: IllegalArgumentException: CAMPAIGN_RATE_PER_SECOND").endsWith(", not 0");
+    }
+
+    private static Throwable bindRate(String rate) {
+        var environment = new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
+                java.util.Map.of("SURVEYRELAY_CAMPAIGNS_RATEPERSECOND", rate));
+        var binder = new org.springframework.boot.context.properties.bind.Binder(
+                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(environment));
+        return org.assertj.core.api.Assertions.catchThrowable(() -> binder.bind("survey-relay.campaigns",
+                com.surveyrelay.campaign.CampaignProperties.class));
     }
 }
