@@ -8,12 +8,37 @@ public sealed interface SurveyInput {
     }
 
     /**
+     * The most characters of a text ({@code Body}) or of speech ({@code SpeechResult}) read and kept: WhatsApp's
+     * limit on a message, 4,096; an SMS has at most 1,600 (Twilio error 21617). Twilio sends no more; a longer one
+     * is cut here, so no answer can make a session's events outgrow EventBridge's 256 KB.
+     */
+    int MAX_TEXT = 4_096;
+    /**
+     * The most keys of a {@code Digits} read and kept: a {@code <Gather>} without {@code numDigits} takes keys until
+     * {@code #} or a pause, and no answer is longer than a nine-digit number; more is cut here.
+     */
+    int MAX_KEYS = 64;
+
+    /** {@code value}'s first {@code max} characters (null stays null). */
+    private static String cut(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+
+    /**
      * Twilio asked for the next TwiML of a call. No digits and no speech means the respondent said nothing
      * (or the call was just answered).
      *
      * @param turn the turn carried by the webhook URL
+     * @param digits the keys pressed, cut to {@value #MAX_KEYS}
+     * @param speech what was heard, cut to {@value #MAX_TEXT} characters
      */
     record VoiceInput(int turn, String digits, String speech, Double confidence) implements SurveyInput {
+
+        public VoiceInput {
+            digits = cut(digits, MAX_KEYS);
+            speech = cut(speech, MAX_TEXT);
+        }
+
         boolean silent() {
             return (digits == null || digits.isEmpty()) && (speech == null || speech.isBlank());
         }
@@ -44,12 +69,17 @@ public sealed interface SurveyInput {
     /**
      * An inbound text.
      *
+     * @param body the text, cut to {@value #MAX_TEXT} characters
      * @param optOutType Twilio's {@code OptOutType} parameter (STOP, START, HELP) when Advanced Opt-Out
      *     recognised a keyword; null otherwise
      * @param channel {@link Channel#SMS} or {@link Channel#WHATSAPP}: a text on another channel than the session's
      *     answers nothing (an opt-out still counts)
      */
     record SmsReceived(String body, String optOutType, Channel channel) implements SurveyInput {
+
+        public SmsReceived {
+            body = cut(body, MAX_TEXT);
+        }
 
         /** An SMS. */
         public SmsReceived(String body, String optOutType) {

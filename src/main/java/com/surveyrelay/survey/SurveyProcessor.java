@@ -363,11 +363,12 @@ public final class SurveyProcessor {
     }
 
     /**
-     * True when a voice input opts out: the {@value #OPT_OUT_KEY} key (at any question or the language offer), or
-     * an opt-out phrase heard where the call listens for speech.
+     * True when a voice input opts out: the {@value #OPT_OUT_KEY} key (at any question or the language offer)
+     * anywhere in the keys pressed, so "7*" at a two-digit question opts out as "*" does (it was read as 7), or an
+     * opt-out phrase heard where the call listens for speech.
      */
     public static boolean isVoiceOptOut(ConsentWords consent, String digits, String speech) {
-        return (digits != null && digits.strip().startsWith(OPT_OUT_KEY))
+        return (digits != null && digits.contains(OPT_OUT_KEY))
                 || (speech != null && consent.classify(speech) == ConsentWords.Intent.OPT_OUT);
     }
 

@@ -44,6 +44,8 @@ public class LocalEventBridge implements AutoCloseable {
 
     // AWS caps PutEvents at ten entries; clients that batch more must be told, not silently served.
     private static final int MAX_ENTRIES = 10;
+    /** PutEvents refuses a request whose entries weigh more than 256 KB together (ValidationException). */
+    static final int MAX_REQUEST_BYTES = 256 * 1024;
     private static final String PUT_EVENTS = "AWSEvents.PutEvents";
     private static final String AWS_JSON = "application/x-amz-json-1.1";
 
@@ -208,7 +210,26 @@ public class LocalEventBridge implements AutoCloseable {
             return error(400, "ValidationException", "1 validation error detected: Value at 'entries' failed to"
                     + " satisfy constraint: Member must have length between 1 and " + MAX_ENTRIES);
         }
+        if (requestBytes(entries) > MAX_REQUEST_BYTES) {
+            return error(400, "ValidationException", "Total size of the entries in the request is over the limit.");
+        }
         return putEvents(entries);
+    }
+
+    /**
+     * A PutEvents request's size as AWS counts it against its 256 KB: each entry's source, detail type and detail in
+     * UTF-8, and 14 bytes for its time (events are sent with one).
+     */
+    private static int requestBytes(JsonNode entries) {
+        int bytes = 0;
+        for (JsonNode entry : entries) {
+            for (String field : List.of("Source", "DetailType", "Detail")) {
+                JsonNode value = entry.get(field);
+                bytes += value == null ? 0 : value.asText().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+            bytes += 14;
+        }
+        return bytes;
     }
 
     private Answer putEvents(JsonNode entries) {

@@ -88,6 +88,23 @@ class LocalEventBridgeTest {
         assertThat(client.putEvents(r -> r.entries(entry("third", "{}"))).failedEntryCount()).isZero();
     }
 
+    /** As EventBridge: a request over 256 KB is refused whole, so an event too big to publish is seen locally. */
+    @Test
+    void refusesARequestOverItsSizeLimitWhole() {
+        String big = "{\"answer\":\"" + "a".repeat(LocalEventBridge.MAX_REQUEST_BYTES) + "\"}";
+
+        assertThatThrownBy(() -> client.putEvents(r -> r.entries(entry("too big", big))))
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                });
+        String half = "{\"answer\":\"" + "a".repeat(LocalEventBridge.MAX_REQUEST_BYTES / 2 - 10) + "\"}";
+        assertThat(client.putEvents(r -> r.entries(entry("half", half))).failedEntryCount()).isZero();
+        assertThatThrownBy(() -> client.putEvents(r -> r.entries(entry("half", half), entry("half", half))))
+                .as("two halves and their overhead").isInstanceOf(AwsServiceException.class);
+        assertThat(bus.events()).extracting(RecordedEvent::detailType).containsExactly("half");
+    }
+
     @Test
     void answers503WhileUnavailableAndRecoversAfterwards() {
         bus.setUnavailable(true);

@@ -6,6 +6,7 @@ import com.surveyrelay.survey.NaturalAnswers.ChoiceLabels;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -94,6 +95,30 @@ class NaturalAnswersTest {
         "une étoile, pas cinq|fr-CA", "un très bon 8|fr-CA", "uno de los dos|es-MX", "un muy buen 9|es-MX"})
     void articleAwayFromAnotherNumberIsAmbiguous(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
+    }
+
+    /**
+     * A voice or WhatsApp answer of 1,900 "1." overflowed a request thread's stack in the tokenizer (a 500 to
+     * Twilio). Read here on a thread with the production stack ({@code -Xss512k}), with room to spare.
+     */
+    @Test
+    void aLongRunOfNumberGroupsIsReadWithoutOverflowingTheStack() throws Exception {
+        String reply = "1.".repeat(50_000);
+        String thousands = "1" + ",000".repeat(50_000);
+        java.util.List<Object> read = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = new Thread(null, () -> {
+            try {
+                read.add(NaturalAnswers.number(reply, "en", false));
+                read.add(NaturalAnswers.number(thousands, "en", true));
+                read.add(NaturalAnswers.yesNo(reply, "en", List.of(), List.of()));
+            } catch (Throwable failure) {
+                read.add(failure);
+            }
+        }, "small-stack", 512 * 1024);
+        reader.start();
+        reader.join();
+
+        assertThat(read).containsExactly(Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     @Test

@@ -469,4 +469,13 @@ class SmsSurveyTest {
         assertThat(last.session().questions().get(3).answer()).as("the result keeps the whole answer")
                 .isEqualTo(longAnswer);
     }
+
+    /** Twilio sends at most 1,600 characters of SMS and 4,096 of WhatsApp: a longer body is kept to 4,096. */
+    @Test
+    void aBodyLongerThanTwilioSendsIsCutToWhatsAppsLimit() {
+        text("continue");
+        text("4");
+        text("x".repeat(70_000));
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("x".repeat(SurveyInput.MAX_TEXT));
+    }
 }

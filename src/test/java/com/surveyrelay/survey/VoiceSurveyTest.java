@@ -413,6 +413,34 @@ class VoiceSurveyTest {
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
     }
 
+    /**
+     * 64,700 keys three times and 64,600 characters of speech made a 389 KB "Survey Completed", which EventBridge
+     * refuses on every retry (over 256 KB): inputs are cut to what Twilio sends at most.
+     */
+    @Test
+    void inputsLongerThanTwilioSendsAreCutSoTheirEventsStaySmall() {
+        answer(0);
+        answer(1);
+        for (int tries = 0; tries < 3; tries++) {
+            press(last.session().turn(), "7".repeat(64_700));
+        }
+        assertThat(last.session().questions().get(0).skipped()).isTrue();
+        assertThat(last.session().questions().get(0).rawInput()).isEqualTo("7".repeat(SurveyInput.MAX_KEYS));
+        say(last.session().turn(), "a".repeat(64_600), 0.9);
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("a".repeat(SurveyInput.MAX_TEXT));
+    }
+
+    /** "7*" at a question taking two keys was stored as 7: the star opts out wherever it is pressed. */
+    @Test
+    void theStarKeyAfterADigitOptsOutRatherThanAnswering() {
+        answer(0);
+        answer(1);
+        press(2, "4*");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.session().questions().get(0).answer()).as("not stored as the answer").isNull();
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+    }
+
     /** Twilio does not order a Gather's action and the status callback: an opt-out after the call's end counts. */
     @Test
     void anOptOutArrivingAfterTheCallEndedEndsTheSurveyOptedOutNotAsAnAnswer() {
