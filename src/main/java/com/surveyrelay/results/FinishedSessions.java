@@ -6,7 +6,6 @@ import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.storage.ResultExports;
 import com.surveyrelay.survey.SurveyJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +17,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,6 +37,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @Component("finishedSessions")
 public class FinishedSessions implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FinishedSessions.class);
 
     /** Parallel reads of session documents, for all requests together. */
     static final int READ_THREADS = 8;
@@ -135,14 +138,25 @@ public class FinishedSessions implements DisposableBean {
         return Collections.unmodifiableList(documents);
     }
 
+    /**
+     * The object's document; null when it was deleted since it was listed, or when it is no JSON object (a
+     * truncated upload, a stray file): that one is left out with a warning, rather than failing every read of its
+     * day for good.
+     */
     private JsonNode document(String key) {
+        JsonNode read;
         try {
-            return json.readTree(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asInputStream());
+            read = json.readTree(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asInputStream());
         } catch (NoSuchKeyException gone) {
             return null;
         } catch (IOException e) {
-            throw new UncheckedIOException("The results object " + key + " is not JSON", e);
+            read = null;
         }
+        if (read == null || !read.isObject()) {
+            LOG.warn("The results object {} is not a JSON document: left out of this read", key);
+            return null;
+        }
+        return read;
     }
 
     @Override

@@ -46,7 +46,7 @@ public class ResultsExport {
     public static final int BATCH = 100;
     /** The columns before the two of each question. */
     static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
-            "language", "status", "started", "ended", "endReason");
+            "language", "status", "started", "ended", "endReason", "fallbackFrom");
 
     private final SurveyCatalog catalog;
     private final FinishedSessions sessions;
@@ -70,7 +70,8 @@ public class ResultsExport {
 
     /**
      * The CSV export (RFC 4180, CRLF line ends, UTF-8): a header row, then one row a session. Columns:
-     * {@link #SESSION_COLUMNS}, then for each question of the survey's current definition {@code <questionName>}
+     * {@link #SESSION_COLUMNS} ({@code fallbackFrom}: the call a text session went on from, whose answers it keeps,
+     * so a reader counting answers skips that call's row; empty otherwise), then for each question of the survey's current definition {@code <questionName>}
      * (the normalised answer; empty when none) and {@code <questionName>.raw} (what the respondent pressed, said
      * or texted). A question named as a session column ({@code status}, say) has {@code <questionName>.answer}
      * instead, so that every column has a name of its own (a question name has no dot). A respondent's text that a
@@ -171,6 +172,7 @@ public class ResultsExport {
                 "surveyStatus", "surveyStarted", "surveyEnded", "endReason")) {
             row.add(text(session.path(field)));
         }
+        row.add(text(session.path("fallbackFrom").path("sessionId")));
         for (String name : questions) {
             JsonNode result = null;
             for (JsonNode question : session.path("questions")) {

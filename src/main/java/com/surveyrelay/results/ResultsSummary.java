@@ -175,7 +175,12 @@ public final class ResultsSummary {
     }
 
     private static String cut(String text) {
-        return text.length() <= TEXT_CHARACTERS ? text : text.substring(0, TEXT_CHARACTERS - 1) + "…";
+        // Counted and cut in code points: a cut between the halves of an emoji left a lone surrogate, which strict
+        // UTF-8 readers refuse.
+        if (text.codePointCount(0, text.length()) <= TEXT_CHARACTERS) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, TEXT_CHARACTERS - 1)) + "…";
     }
 
     public Summary summary() {

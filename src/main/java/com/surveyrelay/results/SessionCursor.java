@@ -30,7 +30,8 @@ final class SessionCursor {
     }
 
     /**
-     * The filters a cursor is bound to, as the request named them: {@code from} and {@code to} as given (absent
+     * The filters a cursor is bound to, as the request named them: its survey (a cursor of one survey brought to
+     * another skipped the sessions before its position there), {@code from} and {@code to} as given (absent
      * ones stay absent, so a walk over the default range goes on past midnight), status, channel and language as
      * parsed (so {@code opted_out} and {@code OPTED_OUT} are the same filter).
      *
@@ -38,7 +39,7 @@ final class SessionCursor {
      * @param to the request's {@code to}, likewise
      */
     static String filters(SessionFilter filter, String from, String to) {
-        String text = String.join("|", filter.status() == null ? "" : filter.status().name(),
+        String text = String.join("|", filter.surveyId(), filter.status() == null ? "" : filter.status().name(),
                 filter.channel() == null ? "" : filter.channel().value(),
                 filter.language() == null ? "" : filter.language().toLowerCase(Locale.ROOT),
                 from == null ? "" : LocalDate.parse(from.strip()).toString(),
@@ -57,7 +58,7 @@ final class SessionCursor {
      *
      * @param filters the {@link #filters} of the request that brings the cursor back
      * @throws HttpProblem 400 {@code invalid_cursor} for a string this class did not make, one made for other
-     *     filters (status, channel, language, from or to), or one whose day is outside the filter's range
+     *     survey or filters (status, channel, language, from or to), or one whose day is outside the filter's range
      */
     static FinishedSessions.Listed parse(String cursor, SessionFilter filter, String filters) {
         try {
@@ -76,8 +77,9 @@ final class SessionCursor {
             }
             return new FinishedSessions.Listed(day, name, ResultExports.dayPrefix(filter.surveyId(), day) + name);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new HttpProblem(400, "invalid_cursor", "cursor must be a nextCursor this service returned, with the "
-                    + "same status, channel, language, from and to as the request that returned it.");
+            throw new HttpProblem(400, "invalid_cursor", "cursor must be a nextCursor this service returned, for the "
+                    + "same survey, with the same status, channel, language, from and to as the request that returned "
+                    + "it.");
         }
     }
 }

@@ -74,6 +74,18 @@ class ResultsSummaryTest {
                 .containsExactly("later", "earlier");
     }
 
+    /** A cut between an emoji's two UTF-16 halves left a lone surrogate, which strict UTF-8 readers refuse. */
+    @Test
+    void aLongTextIsCutBetweenCharactersNotInsideOne() throws Exception {
+        String answer = "a".repeat(ResultsSummary.TEXT_CHARACTERS - 2) + "😀" + "b".repeat(10);
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(session("""
+                {'sessionId': 's-1', 'surveyMedium': 'sms', 'surveyStatus': 'COMPLETED', 'languageSet': 'en-US',
+                 'questions': [{'questionName': 'questionFeedback', 'answer': '%s'}]}""".formatted(answer)));
+        assertThat(summary.summary().recentTexts()).extracting(ResultsSummary.TextAnswer::answer)
+                .containsExactly("a".repeat(ResultsSummary.TEXT_CHARACTERS - 2) + "😀…");
+    }
+
     /** One respondent's answer, given on the call and carried by the text survey that went on from it, counts once. */
     @Test
     void anAnswerCarriedFromADroppedCallToItsTextSurveyCountsOnce() throws Exception {

@@ -177,6 +177,65 @@ class ResultsApiTest extends ServiceTest {
         assertThat(csv.body()).doesNotContain("\u0000", "\u001b").contains("\"4 stars[31m\tred\nok\"");
     }
 
+    /**
+     * A dropped call that went on by text leaves two finished sessions with the call's answers: the call's and the
+     * text's. The text's row names the call, so a reader counting answers skips the call's row.
+     */
+    @Test
+    void aTextSessionThatWentOnFromACallNamesItInTheCsv() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-05");
+        String call = UUID.randomUUID().toString();
+        String text = UUID.randomUUID().toString();
+        com.fasterxml.jackson.databind.node.ObjectNode continued = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json(ResultsMigrationTest.document(text, SURVEY, "COMPLETED", "sms", "en-US", day + "T12:05:00Z"));
+        continued.putObject("fallbackFrom").put("sessionId", call).put("reason", "hangup");
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
+                    + "/ABANDONED.voice.en-US." + call + ".json").contentType("application/json"),
+                    RequestBody.fromString(ResultsMigrationTest.document(call, SURVEY, "ABANDONED", "voice", "en-US",
+                            day + "T12:00:00Z")));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
+                    + "/COMPLETED.sms.en-US." + text + ".json").contentType("application/json"),
+                    RequestBody.fromString(continued.toString()));
+        }
+        HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv?from=" + day + "&to=" + day, true);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        List<String> lines = List.of(csv.body().split("\r\n"));
+        int column = List.of(lines.get(0).split(",")).indexOf("fallbackFrom");
+        assertThat(lines).filteredOn(line -> line.startsWith(text)).singleElement()
+                .satisfies(line -> assertThat(line.split(",", -1)[column]).isEqualTo(call));
+        assertThat(lines).filteredOn(line -> line.startsWith(call)).singleElement()
+                .satisfies(line -> assertThat(line.split(",", -1)[column]).isEmpty());
+    }
+
+    /** A truncated results object failed every summary and export of its day, for good (a 500 each time). */
+    @Test
+    void aResultsObjectThatIsNoJsonIsLeftOutOfEveryRead() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-06");
+        String good = UUID.randomUUID().toString();
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
+                    + "/COMPLETED.sms.en-US." + UUID.randomUUID() + ".json").contentType("application/json"),
+                    RequestBody.fromString("{\"sessionId\": \"trunc"));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
+                    + "/COMPLETED.sms.en-US." + good + ".json").contentType("application/json"),
+                    RequestBody.fromString(ResultsMigrationTest.document(good, SURVEY, "COMPLETED", "sms", "en-US",
+                            day + "T12:00:00Z")));
+        }
+        String range = "?from=" + day + "&to=" + day;
+        HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv" + range, true);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[1]).startsWith(good);
+        HttpResponse<String> summary = get("/surveys/" + SURVEY + "/summary" + range, true);
+        assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+        assertThat(json(summary.body()).at("/byStatus/COMPLETED").asInt()).isOne();
+        HttpResponse<String> sessions = get("/surveys/" + SURVEY + "/sessions" + range, true);
+        assertThat(sessions.statusCode()).as(sessions.body()).isEqualTo(200);
+        assertThat(json(sessions.body()).get("sessions")).hasSize(1);
+    }
+
     /** A question named as a session column gets a column name of its own: no header names two columns. */
     @Test
     void aQuestionNamedAsASessionColumnHasAColumnOfItsOwn() throws Exception {
@@ -198,7 +257,7 @@ class ResultsApiTest extends ServiceTest {
             HttpResponse<String> csv = await().atMost(Duration.ofSeconds(10)).until(
                     () -> get("/surveys/" + survey + "/results.csv", true), answer -> answer.statusCode() == 200);
             assertThat(csv.body().split("\r\n")[0]).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,"
-                    + "status,started,ended,endReason,status.answer,status.raw,sessionId.answer,sessionId.raw,"
+                    + "status,started,ended,endReason,fallbackFrom,status.answer,status.raw,sessionId.answer,sessionId.raw,"
                     + "questionAgentRate,questionAgentRate.raw,questionFeedback,questionFeedback.raw");
         } finally {
             try (S3Client s3 = s3()) {
@@ -430,22 +489,22 @@ class ResultsApiTest extends ServiceTest {
                 .hasValue("attachment; filename=\"customer-satisfaction-results.csv\"");
         List<String> lines = List.of(csv.body().split("\r\n"));
         assertThat(lines.get(0)).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,status,started,ended,"
-                + "endReason,questionServiceRate,questionServiceRate.raw,questionProduct,questionProduct.raw,"
+                + "endReason,fallbackFrom,questionServiceRate,questionServiceRate.raw,questionProduct,questionProduct.raw,"
                 + "questionAgentRate,questionAgentRate.raw,questionFeedback,questionFeedback.raw");
         assertThat(lines.size() - 1).isBetween(smsBefore, listedToday(null, "sms", null).size());
         assertThat(lines).filteredOn(line -> line.contains(english.sessionId()) || line.contains(spanish.sessionId())
                 || line.contains(optedOut.sessionId())).containsExactly(
                 english.sessionId() + "," + englishDoc.get("surveyVersion").asText() + "," + english.to()
                         + ",sms,en-US,COMPLETED," + englishDoc.get("surveyStarted").asText() + ","
-                        + englishDoc.get("surveyEnded").asText() + ",,4,4,\"The app, mostly\",\"The app, mostly\",5,5,"
+                        + englishDoc.get("surveyEnded").asText() + ",,,4,4,\"The app, mostly\",\"The app, mostly\",5,5,"
                         + "nothing,nothing",
                 spanish.sessionId() + "," + spanishDoc.get("surveyVersion").asText() + "," + spanish.to()
                         + ",sms,es-MX,COMPLETED," + spanishDoc.get("surveyStarted").asText() + ","
-                        + spanishDoc.get("surveyEnded").asText() + ",,5,5,'=SUM(A1),'=SUM(A1),3,3,nada,nada",
+                        + spanishDoc.get("surveyEnded").asText() + ",,,5,5,'=SUM(A1),'=SUM(A1),3,3,nada,nada",
                 optedOut.sessionId() + "," + optedOutDoc.get("surveyVersion").asText() + "," + optedOut.to()
                         + ",sms,en-US,OPTED_OUT," + optedOutDoc.get("surveyStarted").asText() + ","
                         + optedOutDoc.get("surveyEnded").asText() + "," + optedOutDoc.path("endReason").asText()
-                        + ",,,,,,,,");
+                        + ",,,,,,,,,");
 
         // JSON Lines: each document as the sink stored it, one a line, in the same order.
         List<String> completedBefore = listedToday("COMPLETED", null, null);
