@@ -40,6 +40,8 @@ async function loadSurveys() {
   const body = await response.json().catch(() => ({}));
   if (!response.ok) { status(response.status === 401 ? 'Enter a valid API key.' : body.message || 'Refused'); return; }
   const select = $('survey');
+  // Listed again (the key changed): the survey and language picked stay picked while they are still listed.
+  const survey = select.value, language = $('language').value;
   select.innerHTML = '';
   // A survey whose newest files were refused still runs its previous version (listed as its version).
   body.surveys.filter(survey => survey.version).forEach(survey => {
@@ -48,7 +50,9 @@ async function loadSurveys() {
     option.dataset.languages = survey.languages.join(',');
     select.appendChild(option);
   });
+  if ([...select.options].some(option => option.value === survey)) select.value = survey;
   languages();
+  if ([...$('language').options].some(option => option.value === language)) $('language').value = language;
 }
 
 function languages() {

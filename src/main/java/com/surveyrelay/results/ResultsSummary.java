@@ -120,8 +120,14 @@ public final class ResultsSummary {
         for (int i = 0; i < results.size(); i++) {
             JsonNode result = results.get(i);
             QuestionTally tally = questions.get(result.path("questionName").asText());
-            if (tally == null || continuesACall && "voice".equals(result.path("channel").asText(null))
-                    || !sameType(result, tally.question)) {
+            if (tally == null || continuesACall && "voice".equals(result.path("channel").asText(null))) {
+                continue;
+            }
+            // Where the respondent left, whatever type the question had then: it holds no answer.
+            if (abandoned && i == index && !result.hasNonNull("answer")) {
+                tally.droppedHere++;
+            }
+            if (!sameType(result, tally.question)) {
                 continue;
             }
             if (result.path("skipped").asBoolean(false)) {
@@ -140,9 +146,6 @@ public final class ResultsSummary {
                     // (A number's answers are open-ended: counted, with no distribution.)
                     tally.distribution.merge(result.get("answer").asText(), 1, Integer::sum);
                 }
-            }
-            if (abandoned && i == index && !result.hasNonNull("answer")) {
-                tally.droppedHere++;
             }
         }
     }

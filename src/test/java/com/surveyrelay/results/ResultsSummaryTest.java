@@ -43,6 +43,18 @@ class ResultsSummaryTest {
         assertThat(result.questions().get(1).answered()).as("stored without its type: counted").isOne();
     }
 
+    /** A respondent who left at a question that has since changed type still left there. */
+    @Test
+    void aDropOffAtAQuestionThatChangedTypeSinceIsCounted() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(session("""
+                {'sessionId': 's-1', 'surveyMedium': 'voice', 'surveyStatus': 'ABANDONED', 'endReason': 'hangup',
+                 'questionIndex': 0, 'questions': [{'questionName': 'questionServiceRate', 'questionType': 'speech'}]}
+                """));
+        assertThat(summary.summary().questions().get(0).droppedHere()).isOne();
+        assertThat(summary.summary().questions().get(0).answered()).isZero();
+    }
+
     /** A call nobody answered, or a first text Twilio refused, is no drop-off at the first question. */
     @Test
     void aStartThatReachedNobodyDropsOffNowhere() throws Exception {

@@ -147,6 +147,14 @@ class DashboardBrowserTest extends ServiceTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#survey option[value='" + SURVEY
                 + "']")));
         new Select(browser.findElement(By.id("survey"))).selectByValue(SURVEY);
+        // The key's field lists the surveys again when it changes: the survey picked stays picked, and is not the
+        // list's first (which a list rebuilt from scratch would pick).
+        assertThat(new Select(browser.findElement(By.id("survey"))).getOptions().get(0).getAttribute("value"))
+                .isNotEqualTo(SURVEY);
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "loadSurveys().then(() => done(document.getElementById('survey').value));"))
+                .isEqualTo(SURVEY);
         browser.findElement(By.id("show")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("main"), "data-loaded", "true"));
 
