@@ -63,4 +63,12 @@ class ServiceStartupTest extends ServiceTest {
             assertThat(json(readiness.body()).at("/components/camelRoutes/status").asText()).isEqualTo("UP");
         });
     }
+
+    /** Health answers anyone: Spring's disk space check showed the working directory's path and the disk's size. */
+    @Test
+    void healthShowsNoPathOfTheMachine() throws Exception {
+        HttpResponse<String> response = get("/actuator/health");
+        assertThat(json(response.body()).path("components").has("diskSpace")).isFalse();
+        assertThat(response.body()).doesNotContain(System.getProperty("user.dir"));
+    }
 }
