@@ -22,13 +22,20 @@ public class CampaignStatuses {
         this.settings = settings;
     }
 
-    public CampaignStatus status(String campaignId) {
+    /**
+     * The campaign's status, and for one with rows deferred by quiet hours what became of those that fell due (one
+     * listing of its {@code deferred/} folder per 1,000 rows).
+     *
+     * @throws HttpProblem 404 {@code unknown_campaign}
+     */
+    public CampaignReport status(String campaignId) {
         if (!CampaignId.isValid(campaignId)) {
             throw unknown();
         }
-        return runner.live(campaignId)
-                .or(() -> store.status(campaignId).map(status -> status.at(settings)))
+        CampaignStatus status = runner.live(campaignId)
+                .or(() -> store.status(campaignId).map(stored -> stored.at(settings)))
                 .orElseThrow(CampaignStatuses::unknown);
+        return new CampaignReport(status, status.scheduled() > 0 ? store.deferredRows(campaignId) : null);
     }
 
     public Map<String, List<String>> list() {

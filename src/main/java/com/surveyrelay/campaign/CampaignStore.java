@@ -129,6 +129,35 @@ class CampaignStore {
         s3.deleteObject(delete -> delete.bucket(bucket).key(QUEUE + id));
     }
 
+    /** Where the outcomes of a campaign's rows deferred by quiet hours are noted, one empty object a row. */
+    private static String deferredPrefix(String id) {
+        return PREFIX + id + "/deferred/";
+    }
+
+    /**
+     * Notes how a row deferred by quiet hours ended when it fell due: {@code campaigns/<id>/deferred/<row>.started} or
+     * {@code .refused}, an empty object whose name is the note. Writing it again changes nothing.
+     */
+    void noteDeferredRow(String id, int row, boolean started) {
+        s3.putObject(put -> put.bucket(bucket).key(deferredPrefix(id) + row + (started ? ".started" : ".refused")),
+                RequestBody.empty());
+    }
+
+    /** The campaign's deferred rows that fell due, by how they ended: one listing call per 1,000 rows. */
+    DeferredRows deferredRows(String id) {
+        int started = 0;
+        int refused = 0;
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(deferredPrefix(id)))
+                .contents()) {
+            if (object.key().endsWith(".started")) {
+                started++;
+            } else if (object.key().endsWith(".refused")) {
+                refused++;
+            }
+        }
+        return new DeferredRows(started, refused);
+    }
+
     /** The campaigns marked unfinished. */
     List<String> queued() {
         return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(QUEUE)).contents().stream()

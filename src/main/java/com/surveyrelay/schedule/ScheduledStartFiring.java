@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * and dropped too. An instance that finds the claim taken leaves the scheduled start alone while the claim
  * is under way (the claimant may yet release it), and deletes it once the ledger says it ended, or once the claim
  * has stayed open for {@value #ABANDONED_HOURS} h: an instance that died between claim and start loses that start
- * rather than risk sending it twice.
+ * rather than risk sending it twice. A start that ended for good is announced as a {@link ScheduledStartEnded}, once
+ * its outcome is recorded.
  */
 @Component("scheduledStarts")
 public class ScheduledStartFiring {
@@ -41,12 +43,15 @@ public class ScheduledStartFiring {
     private final TriggerLedger ledger;
     private final SurveyStarts starts;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public ScheduledStartFiring(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, Clock clock) {
+    public ScheduledStartFiring(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, Clock clock,
+            ApplicationEventPublisher events) {
         this.store = store;
         this.ledger = ledger;
         this.starts = starts;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Fires up to {@value #PER_POLL} due starts; returns how many this instance fired. */
@@ -71,7 +76,8 @@ public class ScheduledStartFiring {
                 LOG.warn("Scheduled start {}: Twilio did not answer, so it may have gone out; kept as started, not "
                         + "sent again", due.get().id());
                 fired++;
-                end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()));
+                end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()),
+                        new ScheduledStartEnded(due.get().idempotencyKey(), true, null));
                 continue;
             } catch (HttpProblem problem) {
                 // Every Twilio outcome left unknown comes as StartOutcomeUnknown above; should one come plain, it is
@@ -82,7 +88,8 @@ public class ScheduledStartFiring {
                             due.get().id(), problem.code());
                 } else {
                     LOG.info("Scheduled start {} refused when due: {}", due.get().id(), problem.code());
-                    end(key, claim, () -> ledger.failed(claim, problem.code()));
+                    end(key, claim, () -> ledger.failed(claim, problem.code()),
+                            new ScheduledStartEnded(due.get().idempotencyKey(), false, problem.code()));
                 }
                 continue;
             } catch (RuntimeException e) {
@@ -92,18 +99,31 @@ public class ScheduledStartFiring {
                 continue;
             }
             fired++;
-            end(key, claim, () -> ledger.started(claim, started.sessionId()));
+            end(key, claim, () -> ledger.started(claim, started.sessionId()),
+                    new ScheduledStartEnded(due.get().idempotencyKey(), true, null));
         }
         return fired;
     }
 
     /**
-     * Records how the claimed start ended, then deletes it. Never releases the claim: the start went, or was refused
-     * for good. Should storage fail, the claim stays open and the start is removed by a later poll (below).
+     * Records how the claimed start ended, announces it, then deletes it. Never releases the claim: the start went,
+     * or was refused for good. Should storage fail, the claim stays open and the start is removed by a later poll
+     * (below); a listener that fails only logs.
      */
-    private void end(String key, String claim, Runnable record) {
+    private void end(String key, String claim, Runnable record, ScheduledStartEnded ended) {
         try {
             record.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled start {}: ended, but storage failed ({}); it is not fired again, and a later poll "
+                    + "removes it", claim, e.toString());
+            return;
+        }
+        try {
+            events.publishEvent(ended);
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled start {}: ended, but noting it for its requester failed: {}", claim, e.toString());
+        }
+        try {
             store.delete(key);
         } catch (RuntimeException e) {
             LOG.warn("Scheduled start {}: ended, but storage failed ({}); it is not fired again, and a later poll "

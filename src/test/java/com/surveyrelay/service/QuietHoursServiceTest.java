@@ -103,7 +103,8 @@ class QuietHoursServiceTest extends ServiceTest {
 
         clock.setTo(nineAm.plusSeconds(5));
         // A second instance on the same bucket (its own poller, no state but the bucket's) races this one.
-        ScheduledStartFiring secondInstance = new ScheduledStartFiring(store, ledger, starts, clock);
+        ScheduledStartFiring secondInstance = new ScheduledStartFiring(store, ledger, starts, clock,
+                event -> { });
         CompletableFuture<Integer> here = CompletableFuture.supplyAsync(firing::fireDue);
         CompletableFuture<Integer> there = CompletableFuture.supplyAsync(secondInstance::fireDue);
         assertThat(here.get() + there.get()).isGreaterThanOrEqualTo(1);
@@ -158,6 +159,46 @@ class QuietHoursServiceTest extends ServiceTest {
                 Map.of());
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
+    /**
+     * A campaign row deferred by quiet hours stayed {@code scheduled} in the campaign's status for good, though it
+     * started hours later: the campaign's answer now says how its deferred rows ended.
+     */
+    @Test
+    void aCampaignsDeferredRowIsCountedOnceItStarts() throws Exception {
+        String campaign = "deferred-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-0123456789ab";
+        com.surveyrelay.conversation.StartedSurvey deferred = starts.start(new com.surveyrelay.initiation.StartRequest(
+                com.surveyrelay.survey.Channel.SMS, new com.surveyrelay.initiation.InitiationRequest(
+                        com.surveyrelay.survey.E164.parse(newYorker).orElseThrow(), null, null, null),
+                "campaign-row:" + campaign + ":2"));
+        assertThat(deferred.deferredByQuietHours()).isTrue();
+        try (software.amazon.awssdk.services.s3.S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(com.surveyrelay.local.LocalServices.BUCKET)
+                    .key("campaigns/" + campaign + "/status.json"), software.amazon.awssdk.core.sync.RequestBody
+                    .fromString("{\"id\":\"" + campaign + "\",\"fileName\":\"promo.csv\",\"state\":\"finished\","
+                            + "\"total\":2,\"done\":1,\"failed\":0,\"skipped\":0,\"scheduled\":1,\"pending\":0,"
+                            + "\"ratePerSecond\":1,\"etaSeconds\":0}"));
+        }
+        java.util.function.Supplier<JsonNode> report = () -> {
+            try {
+                HttpResponse<String> answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                        "http://localhost:" + port + "/campaigns/" + campaign)).header("X-Api-Key", API_KEY).GET()
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                return json(answer.body());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(report.get().get("deferredRows").toString()).isEqualTo("{\"started\":0,\"refused\":0}");
+        assertThat(report.get().get("scheduled").asInt()).as("the status as the run wrote it").isOne();
+
+        clock.setTo(nineAm.plusSeconds(5));
+        assertThat(firing.fireDue()).isEqualTo(1);
+
+        assertThat(textsTo(newYorker)).hasSize(1);
+        assertThat(report.get().get("deferredRows").toString()).isEqualTo("{\"started\":1,\"refused\":0}");
     }
 
     @Test

@@ -1,0 +1,12 @@
+package com.surveyrelay.campaign;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/**
+ * What {@code GET /campaigns/{id}} answers: the campaign's status, and for a campaign with rows deferred by quiet
+ * hours, what became of those that fell due ({@code deferredRows}; absent when none was deferred).
+ */
+public record CampaignReport(@JsonUnwrapped CampaignStatus status,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DeferredRows deferredRows) {
+}

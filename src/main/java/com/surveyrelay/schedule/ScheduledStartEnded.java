@@ -1,0 +1,14 @@
+package com.surveyrelay.schedule;
+
+/**
+ * A start deferred by quiet hours fell due and ended for good, published (as a Spring application event) once its
+ * outcome is in the trigger ledger: whoever deferred it may note how it went. Published by the instance that fired
+ * it, once per start; a start released to try again later (a failure on our side) publishes nothing yet.
+ *
+ * @param idempotencyKey the deferred request's key ({@code campaign-row:<campaignId>:<row>} for a campaign's row);
+ *     null when the request had none
+ * @param started true when the survey started (or may have: Twilio did not answer, {@code twilio_outcome_unknown})
+ * @param code the refusal's error code when it did not start ({@code recipient_opted_out}, ...); null otherwise
+ */
+public record ScheduledStartEnded(String idempotencyKey, boolean started, String code) {
+}
