@@ -37,7 +37,7 @@ import org.springframework.stereotype.Component;
  * {@code SURVEY_STARTED} event in its outbox, then texts the welcome or places the call. An SMS survey first takes
  * the number's conversation pointer with a conditional write, so of two starts to one number at the same moment, on
  * one instance or several, exactly one texts and the other answers {@code 409 survey_in_progress} having sent
- * nothing.
+ * nothing; a survey call takes the number's call pointer likewise ({@link CallsInProgress}).
  */
 @Component
 public class SurveyOpener {
@@ -65,11 +65,12 @@ public class SurveyOpener {
     private final SmsReminders reminders;
     private final OptOutEverywhere optOutEverywhere;
     private final ApplicationEventPublisher events;
+    private final CallsInProgress calls;
 
     public SurveyOpener(SessionStore store, SessionSteps steps, SmsConversationPointers pointers, SurveyCatalog catalog,
             SurveyProcessor processor, TwilioGateway twilio, OutboxLeases leases, OutboxRelay relay,
             SurveyRelayProperties settings, Clock clock, RespondentConsent consent, SmsReminders reminders,
-            OptOutEverywhere optOutEverywhere, ApplicationEventPublisher events) {
+            OptOutEverywhere optOutEverywhere, ApplicationEventPublisher events, CallsInProgress calls) {
         this.store = store;
         this.steps = steps;
         this.pointers = pointers;
@@ -84,6 +85,7 @@ public class SurveyOpener {
         this.reminders = reminders;
         this.optOutEverywhere = optOutEverywhere;
         this.events = events;
+        this.calls = calls;
     }
 
     /**
@@ -121,11 +123,14 @@ public class SurveyOpener {
         }
         Decision started;
         SessionRef ref;
-        StoredSession stored;
+        StoredSession stored = null;
         Optional<SmsConversation> numberWas = null;
+        CallsInProgress.Claim call = null;
         try {
             if (channel.messaging()) {
                 numberWas = claimNumber(to, sessionId);
+            } else {
+                call = calls.claim(to, sessionId);
             }
             SurveySession fresh = fallbackOf == null
                     ? SurveySession.begin(sessionId, survey, to, channel, request.language(), clock.instant())
@@ -140,6 +145,9 @@ public class SurveyOpener {
         } catch (RuntimeException nothingSent) {
             if (numberWas != null) {
                 giveBackNumber(to, sessionId, numberWas);
+            }
+            if (call != null && stored == null) {
+                calls.giveBack(call);
             }
             releaseContact(contact);
             throw nothingSent;

@@ -285,6 +285,36 @@ class ExactlyOnceAcrossInstancesTest extends ServiceTest {
     }
 
     /**
+     * Four call starts to one number at once rang four calls (calls carry their session, so nothing held the number):
+     * now one rings and three answer 409, and once its call has ended the number takes another.
+     */
+    @Test
+    void ofFourCallStartsToOneNumberAtOnceOnTwoInstancesOneRings() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        List<String> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> statuses = concurrently(4, i -> {
+            HttpResponse<String> started = post(instance(i), "/voice/initiate-call", "{\"To\": \"" + respondent
+                    + "\"}");
+            if (started.statusCode() == 201) {
+                sessions.add(json(started.body()).get("sessionId").asText());
+                return "201 ";
+            }
+            return started.statusCode() + " " + json(started.body()).get("error").asText();
+        });
+        assertThat(statuses).containsOnlyOnce("201 ").containsOnly("201 ", "409 survey_in_progress");
+        assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).hasSize(1);
+
+        HttpResponse<String> whileRinging = post(second.port(), "/voice/initiate-call", "{\"To\": \"" + respondent
+                + "\"}");
+        assertThat(whileRinging.statusCode()).as(whileRinging.body()).isEqualTo(409);
+        Map<String, String> noAnswer = new LinkedHashMap<>(voiceParams(respondent, null, null));
+        noAnswer.put("CallStatus", "no-answer");
+        signed(port, "/voice/status?sessionId=" + sessions.get(0), noAnswer);
+        HttpResponse<String> after = post(second.port(), "/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(after.statusCode()).as("the call has ended: %s", after.body()).isEqualTo(201);
+    }
+
+    /**
      * Each instance starts from its own copy of the number's pointer, which goes stale whenever the other instance
      * takes the number: a stale copy never refuses a start the number is free for, nor lets one through while the
      * other instance's survey runs.

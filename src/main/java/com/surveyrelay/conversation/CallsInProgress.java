@@ -1,0 +1,82 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.storage.CallPointers;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps a number to one survey call at a time: four starts to one number at once rang four calls, and a busy one's
+ * SMS fallback took the number's texts from the call still running. A start takes the number's
+ * {@link CallPointers pointer} by a conditional write, after checking that the call it names has ended; of two starts
+ * at the same moment, on one instance or several, one calls and the other answers {@code 409 survey_in_progress}
+ * having sent nothing. A call survey counts as running while its session is not final and changed within
+ * {@link #LONGEST_CALL} (a call whose end Twilio never reported does not hold the number for good).
+ */
+@Component
+class CallsInProgress {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallsInProgress.class);
+    /** Twilio ends a call after its {@code TimeLimit}, four hours unless set otherwise. */
+    static final Duration LONGEST_CALL = Duration.ofHours(4);
+    /** A pointer to a session not yet stored is a start under way for this long (as for texts). */
+    private static final Duration STARTING = Duration.ofMinutes(1);
+
+    private final CallPointers pointers;
+    private final SessionStore store;
+    private final Clock clock;
+
+    CallsInProgress(CallPointers pointers, SessionStore store, Clock clock) {
+        this.pointers = pointers;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** The number taken for a new call survey: what its pointer was, to give back should the start store nothing. */
+    record Claim(E164 to, String etag, Optional<CallPointers.CallPointer> before) {
+    }
+
+    /**
+     * Takes the number for the call survey {@code sessionId}.
+     *
+     * @throws HttpProblem 409 {@code survey_in_progress} when the number's last survey call still runs, or another
+     *     start took the number at the same moment
+     */
+    Claim claim(E164 to, String sessionId) {
+        Optional<CallPointers.CallPointer> current = pointers.find(to);
+        current.ifPresent(pointer -> checkEnded(to, pointer));
+        String etag = pointers.claim(to, sessionId, current.orElse(null)).orElseThrow(() -> new HttpProblem(409,
+                SurveyOpener.SURVEY_IN_PROGRESS, "Another survey call to this number was started at the same moment."));
+        return new Claim(to, etag, current);
+    }
+
+    /** Gives the number back after a start that stored no session; a failure to do so only logs. */
+    void giveBack(Claim claim) {
+        try {
+            pointers.giveBack(claim.to(), claim.etag(), claim.before());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not give back the number of a call start that stored no session: {}", e.toString());
+        }
+    }
+
+    private void checkEnded(E164 to, CallPointers.CallPointer pointer) {
+        Optional<StoredSession> previous = store.findForStatus(new SessionRef(to, pointer.sessionId()));
+        if (previous.isEmpty() && pointer.pointedAt().plus(STARTING).isAfter(clock.instant())) {
+            throw new HttpProblem(409, SurveyOpener.SURVEY_IN_PROGRESS,
+                    "Another survey call to this number was started at the same moment.");
+        }
+        if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()
+                && previous.get().session().updatedAt().plus(LONGEST_CALL).isAfter(clock.instant())) {
+            throw new HttpProblem(409, SurveyOpener.SURVEY_IN_PROGRESS,
+                    "This number is on another survey call; start another when it ends.");
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package com.surveyrelay.storage;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Which survey call a number was last given: {@code call-surveys/<digits>.json} ({@code {"sessionId": ...}}) in the
+ * survey bucket, changed only by conditional writes ({@code If-None-Match: *} for a number without one, else
+ * {@code If-Match} its ETag), so of two call surveys started to one number at the same moment, on one instance or
+ * several, one takes the number. Calls carry their session in every webhook, so nothing routes by it: it only keeps a
+ * number to one survey call at a time. The number in the key is a validated E.164 number's digits, as in
+ * {@code sms-conversations/}.
+ */
+@Component
+public class CallPointers {
+
+    /** The folder of the pointers. */
+    public static final String PREFIX = "call-surveys/";
+    /** S3 answers a conditional write that lost 412 Precondition Failed, or 409 when another write was under way. */
+    private static final int PRECONDITION_FAILED = 412;
+    private static final int CONFLICT = 409;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final ObjectMapper json = SurveyJson.mapper();
+
+    public CallPointers(S3Client s3, SurveyRelayProperties settings) {
+        this.s3 = s3;
+        this.bucket = settings.bucket();
+    }
+
+    /**
+     * A number's pointer as read.
+     *
+     * @param sessionId the call survey's session
+     * @param etag what a conditional write taking the number over must match
+     * @param pointedAt when it was written (the object's {@code Last-Modified}, to the second)
+     */
+    public record CallPointer(String sessionId, String etag, Instant pointedAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Stored(String sessionId) {
+    }
+
+    /**
+     * The number's pointer, if it was ever given a survey call.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     * @throws UncheckedIOException when the stored pointer is not this service's
+     */
+    public Optional<CallPointer> find(E164 phone) {
+        ResponseBytes<GetObjectResponse> object;
+        try {
+            object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(phone)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+        try {
+            Stored stored = json.readValue(object.asByteArray(), Stored.class);
+            if (stored.sessionId() == null) {
+                throw new IOException("a call pointer names no session");
+            }
+            return Optional.of(new CallPointer(stored.sessionId(), object.response().eTag(),
+                    object.response().lastModified()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Points the number at a new call survey, only if its pointer is still {@code previous}.
+     *
+     * @param previous the pointer as read, or null when the number had none
+     * @return the new pointer's ETag; empty when another start changed the pointer since it was read
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails otherwise
+     */
+    public Optional<String> claim(E164 phone, String sessionId, CallPointer previous) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key(phone))
+                .contentType("application/json");
+        if (previous == null) {
+            put.ifNoneMatch("*");
+        } else {
+            put.ifMatch(previous.etag());
+        }
+        try {
+            return Optional.of(s3.putObject(put.build(), RequestBody.fromBytes(json.writeValueAsBytes(
+                    new Stored(sessionId)))).eTag());
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Undoes a {@link #claim} for a session that was never stored: the pointer names {@code before}'s session again
+     * (if it is still as claimed, {@code claimedEtag}), or is removed when the number had none. No other start can
+     * have taken the number since: a pointer to a session not yet stored refuses them for a minute.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public void giveBack(E164 phone, String claimedEtag, Optional<CallPointer> before) {
+        if (before.isEmpty()) {
+            s3.deleteObject(delete -> delete.bucket(bucket).key(key(phone)));
+            return;
+        }
+        try {
+            s3.putObject(put -> put.bucket(bucket).key(key(phone)).contentType("application/json")
+                    .ifMatch(claimedEtag), RequestBody.fromBytes(json.writeValueAsBytes(
+                            new Stored(before.get().sessionId()))));
+        } catch (S3Exception e) {
+            if (e.statusCode() != PRECONDITION_FAILED && e.statusCode() != CONFLICT) {
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String key(E164 phone) {
+        return PREFIX + phone.value().substring(1) + ".json";
+    }
+}
