@@ -111,6 +111,23 @@ public class SurveyStarts {
     }
 
     /**
+     * When a deferred start that fell due must wait again: it fires late (an outage, an instance down overnight, a
+     * backlog of due starts) and the respondent's contact hours have closed since, or the survey's hours changed.
+     * Quiet hours hold for a late start as for a new one (47 CFR 64.1200(c)(1), state quiet-hours laws).
+     *
+     * @return the next allowed instant; empty to fire now (also when the survey or the number's zones can no
+     *     longer be worked out: the start then fails, or is refused, as it is fired)
+     */
+    public Optional<Instant> stillQuiet(ScheduledStart scheduled) {
+        try {
+            return quietHours.deferUntil(new E164(scheduled.to()), catalog.survey(scheduled.surveyId()),
+                    scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Fires a start deferred by quiet hours, as it was asked (the respondent's opt-out and the frequency cap are
      * checked again now), and records its outcome under its idempotency key.
      *

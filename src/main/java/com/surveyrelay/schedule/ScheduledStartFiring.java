@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fires the starts that quiet hours deferred, once they are due; the {@code scheduled-starts} route calls
- * {@link #fireDue()} every {@code SCHEDULED_STARTS_POLL}, on every instance.
+ * {@link #fireDue()} every {@code SCHEDULED_STARTS_POLL}, on every instance. A start that falls due late, when its
+ * respondent's contact hours have closed again, is moved to their next opening rather than fired.
  *
  * <p>Once across instances: each firing first claims {@code scheduled-start:<id>} in the trigger ledger with a
  * create-only write, and only the claimant starts the survey, then records it {@code started} in the ledger and
@@ -62,6 +63,11 @@ public class ScheduledStartFiring {
             if (due.isEmpty()) {
                 continue;
             }
+            Optional<Instant> later = starts.stillQuiet(due.get());
+            if (later.isPresent()) {
+                moveTo(key, due.get(), later.get());
+                continue;
+            }
             String claim = "scheduled-start:" + due.get().id();
             if (ledger.claim(claim, clock.instant()).isEmpty()) {
                 removeIfEnded(key, due.get(), claim);
@@ -103,6 +109,24 @@ public class ScheduledStartFiring {
                     new ScheduledStartEnded(due.get().idempotencyKey(), true, null));
         }
         return fired;
+    }
+
+    /**
+     * A start that fell due after its respondent's contact hours closed again (it fired late) waits for them to open:
+     * stored for then, under the same id, and its old key removed. Two instances moving it at once write the same
+     * key. Should storage fail, the start stays where it was, and the next poll looks again.
+     */
+    private void moveTo(String key, ScheduledStart due, Instant later) {
+        try {
+            store.save(new ScheduledStart(due.id(), due.channel(), due.to(), due.language(), due.surveyId(),
+                    due.timeZone(), due.idempotencyKey(), later, due.requestedAt()));
+            store.delete(key);
+            LOG.info("Scheduled start {} fell due outside its respondent's contact hours (it fired late): moved to {}",
+                    due.id(), later);
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled start {} waits for contact hours, but moving it failed ({}); looking again at the next "
+                    + "poll", due.id(), e.toString());
+        }
     }
 
     /**

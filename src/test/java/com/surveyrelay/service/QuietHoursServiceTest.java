@@ -201,6 +201,31 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(report.get().get("deferredRows").toString()).isEqualTo("{\"started\":1,\"refused\":0}");
     }
 
+    /**
+     * A deferred start that falls due late (Twilio or S3 down at 9 a.m., an instance down all day) went out whatever
+     * the hour: at 9 p.m. it waits for the next morning instead.
+     */
+    @Test
+    void aDeferredStartFiringAfterTheHoursClosedAgainWaitsForTheNextMorning() throws Exception {
+        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}", Map.of());
+        assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
+        String scheduleId = json(deferred.body()).get("scheduleId").asText();
+
+        clock.setTo(nineAm.plus(java.time.Duration.ofHours(12))); // 9 p.m. the same Tuesday
+        assertThat(firing.fireDue()).isZero();
+        assertThat(textsTo(newYorker)).isEmpty();
+        Instant wednesdayNineAm = nineAm.plus(java.time.Duration.ofDays(1));
+        assertThat(keys(ScheduledStartStore.PREFIX)).as("moved to the next morning")
+                .contains(ScheduledStartStore.PREFIX + String.format("%013d", wednesdayNineAm.toEpochMilli()) + "-"
+                        + scheduleId + ".json")
+                .noneMatch(key -> key.startsWith(ScheduledStartStore.PREFIX
+                        + String.format("%013d", nineAm.toEpochMilli())));
+
+        clock.setTo(wednesdayNineAm.plusSeconds(5));
+        assertThat(firing.fireDue()).isEqualTo(1);
+        assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
     @Test
     void aZoneThatIsNotIanaIsRefused() throws Exception {
         HttpResponse<String> refused = start("{\"To\": \"" + newYorker + "\", \"timeZone\": \"EST\"}", Map.of());
