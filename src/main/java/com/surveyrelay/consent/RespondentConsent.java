@@ -19,8 +19,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The respondent's say over being contacted, across surveys and channels: the suppression list every start checks
  * before anything is sent, the opt-outs and opt-ins that change it, and the frequency cap.
  *
- * <p>An opt-out is recorded before the webhook that carried it answers, and before the session step: if storage
- * fails, Twilio retries the webhook and the opt-out is recorded then, never lost behind a step already stored.
+ * <p>An opt-out is recorded before the webhook that carried it answers, and before the session step, so it is never
+ * lost behind a step already stored. If storage fails, the opt-out is recorded later by whatever delivers the input
+ * again: a call's step is retried by its apology's redirect, a text is kept on the {@code SMS_RETRY_QUEUE_URL} queue
+ * ({@link com.surveyrelay.conversation.KeptTexts}); without that queue a text is answered 503, and Twilio does not
+ * retry an inbound text (its own STOP handling still blocks the number at Twilio).
  */
 @Component
 @EnableConfigurationProperties(ConsentProperties.class)

@@ -21,15 +21,27 @@ public class KeptTexts {
 
     private final SqsClient sqs;
     private final String queueUrl;
+    private final boolean applied;
     private final ObjectMapper json = new ObjectMapper();
 
-    public KeptTexts(SqsClient sqs, @Value("${survey-relay.sms-retries.queue-url:}") String queueUrl) {
+    /**
+     * @param queueUrl {@code SMS_RETRY_QUEUE_URL}; blank keeps nothing
+     * @param applied {@code SMS_RETRIES_ENABLED}: whether the {@code sms-retries} route runs to apply what is kept
+     */
+    public KeptTexts(SqsClient sqs, @Value("${survey-relay.sms-retries.queue-url:}") String queueUrl,
+            @Value("${survey-relay.sms-retries.enabled:false}") boolean applied) {
         this.sqs = sqs;
         this.queueUrl = queueUrl == null ? "" : queueUrl.strip();
+        this.applied = applied;
     }
 
+    /**
+     * Whether a text storage could not take is kept: only with a queue and the route that applies it. With the URL
+     * set but {@code SMS_RETRIES_ENABLED=false}, a text (an opt-out among them) was answered as kept and then sat on a
+     * queue nobody read; it is answered 503 instead.
+     */
     public boolean enabled() {
-        return !queueUrl.isEmpty();
+        return applied && !queueUrl.isEmpty();
     }
 
     /**
