@@ -384,7 +384,23 @@ public class SurveyConversations {
         if (step == null) {
             return new SmsReply(List.of(), true);
         }
+        if (intent == ConsentWords.Intent.NONE && step.before().surveyStatus().isFinal() && !step.replies().isEmpty()
+                && optedOut(from)) {
+            // After an opt-out only its confirmation is sent (CTIA Messaging Principles 5.1.3): a later "ok thanks"
+            // to a finished survey got "You have already answered this survey".
+            return new SmsReply(List.of(), !step.replayed());
+        }
         return new SmsReply(step.replies(), !step.replayed());
+    }
+
+    /** Whether the number is on the suppression list; false when storage cannot say (the reply goes as before). */
+    private boolean optedOut(E164 from) {
+        try {
+            return consent.isOptedOut(from);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read whether {} opted out: {}", from, e.toString());
+            return false;
+        }
     }
 
     /** The default language's {@code optOutConfirmation}, for an opt-out phrase from a number with no survey. */

@@ -114,6 +114,10 @@ class SmsSurveyServiceTest extends ServiceTest {
                         .as("the results sink has the finished session").isEqualTo(session));
 
         assertThat(text("hello?").body()).isEqualTo(messageXml("You have already answered this survey. Thank you again."));
+
+        // After an opt-out, nothing more but its confirmation (CTIA Messaging Principles 5.1.3).
+        assertThat(text("stop please").body()).contains("you will get no more surveys from us");
+        assertThat(text("ok thanks").body()).as("nothing sent").doesNotContain("<Message>");
     }
 
     @Test
