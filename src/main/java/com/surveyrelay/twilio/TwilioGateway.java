@@ -284,9 +284,24 @@ public class TwilioGateway {
     /** The code of a request that left without an answer: it may have gone out. */
     public static final String OUTCOME_UNKNOWN = "twilio_outcome_unknown";
 
+    /** Seven to fifteen digits, with a plus or not: a phone number in Twilio's own words. */
+    private static final java.util.regex.Pattern NUMBER_IN_TEXT = java.util.regex.Pattern.compile("\\+?[0-9]{7,15}");
+
+    /**
+     * Twilio's error message with every phone number in it masked to its last four digits: error 21211 reads "The 'To'
+     * number +15005550001 is not a valid phone number", and no full number goes to a log above DEBUG.
+     */
+    static String withNumbersMasked(String message) {
+        if (message == null) {
+            return null;
+        }
+        return NUMBER_IN_TEXT.matcher(message).replaceAll(found -> "***"
+                + found.group().substring(found.group().length() - 4));
+    }
+
     private static HttpProblem refusal(String what, E164 to, ApiException e) {
         Integer code = e.getCode();
-        LOG.warn("Twilio refused a {} to {}: code {} ({})", what, to, code, e.getMessage());
+        LOG.warn("Twilio refused a {} to {}: code {} ({})", what, to, code, withNumbersMasked(e.getMessage()));
         if (code != null && code == OPTED_OUT) {
             return new HttpProblem(422, "recipient_opted_out",
                     "The recipient has opted out of messages from this sender (Twilio error 21610).");

@@ -39,4 +39,14 @@ class TwilioGatewayTest {
         assertThat(TwilioGateway.isConnectionFailure(refusal)).isFalse();
         assertThat(TwilioGateway.isConnectionFailure(new ApiException("odd", new IllegalStateException()))).isFalse();
     }
+
+    /** Twilio's 21211 names the number: the warning logged it whole. */
+    @Test
+    void aRefusalsMessageIsLoggedWithItsNumbersMasked() {
+        assertThat(TwilioGateway.withNumbersMasked("The 'To' number +15005550001 is not a valid phone number."))
+                .isEqualTo("The 'To' number ***0001 is not a valid phone number.");
+        assertThat(TwilioGateway.withNumbersMasked("Error 21610: 447700900123 unsubscribed"))
+                .as("a five-digit code is no number").isEqualTo("Error 21610: ***0123 unsubscribed");
+        assertThat(TwilioGateway.withNumbersMasked(null)).isNull();
+    }
 }
