@@ -194,6 +194,19 @@ public record ConsentWords(
         return exact.matches("[a-z]+") && Replies.isTwilioKeyword(exact);
     }
 
+    /**
+     * True when Twilio answers this HELP itself: {@code OptOutType=HELP} (Advanced Opt-Out), or a text that is exactly
+     * one of its help keywords ({@code HELP}, {@code INFO}), which a long code answers by default. WhatsApp has no such
+     * answer; the caller checks the channel.
+     */
+    public static boolean twilioAnswersHelp(String body, String optOutType) {
+        if (optOutType != null && fromTwilio(optOutType) == Intent.HELP) {
+            return true;
+        }
+        String exact = body == null ? "" : body.strip().toLowerCase(Locale.ROOT);
+        return Replies.HELP_KEYWORDS.contains(exact);
+    }
+
     /** Twilio's {@code OptOutType} parameter (Advanced Opt-Out): {@code STOP}, {@code START} or {@code HELP}. */
     public static Intent fromTwilio(String optOutType) {
         return switch (Replies.normalise(optOutType)) {

@@ -28,6 +28,12 @@ public enum Prompt {
     ANSWER_SUMMARY("answerSummary", false),
     /** Texted or said once after an opt-out Twilio did not catch itself (a phrase, a voice key). */
     OPT_OUT_CONFIRMATION("optOutConfirmation", false),
+    /**
+     * Texted before the current step when the respondent asks for help (HELP, INFO, the language's {@code
+     * helpWords}) and Twilio does not answer it itself (WhatsApp, or a phrase): who is texting, how to reach them,
+     * how to stop, as CTIA's Messaging Principles ask of a HELP reply.
+     */
+    HELP_REPLY("helpReply", false),
     /** Said once on a call, before the first question: how to opt out by key or phrase. */
     OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false),
     /** Texted before the open question when it is sent again as a reminder ({@code SMS_REMINDER_AFTER}). */

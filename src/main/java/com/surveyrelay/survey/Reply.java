@@ -28,4 +28,12 @@ record Reply(List<String> lines, boolean offerLanguages, Question question, bool
     static Reply end(List<String> lines) {
         return new Reply(List.copyOf(lines), false, null, true);
     }
+
+    /** This reply with {@code line} said first. */
+    Reply after(String line) {
+        List<String> all = new java.util.ArrayList<>(lines.size() + 1);
+        all.add(line);
+        all.addAll(lines);
+        return new Reply(List.copyOf(all), offerLanguages, question, end);
+    }
 }

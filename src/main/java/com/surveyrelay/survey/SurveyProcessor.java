@@ -293,7 +293,11 @@ public final class SurveyProcessor {
             return new Decision(session, null, List.of(), List.of());
         }
         if (intent == ConsentWords.Intent.HELP) {
-            return smsDecision(survey, session, currentStepReply(survey, session), List.of());
+            Reply again = currentStepReply(survey, session);
+            Optional<String> help = input.channel() == Channel.SMS
+                    && ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()) ? Optional.empty()
+                    : survey.language(session.languageSet()).optionalText(Prompt.HELP_REPLY);
+            return smsDecision(survey, session, help.map(text -> again.after(text)).orElse(again), List.of());
         }
         switch (session.currentState()) {
             case LANGUAGE_OFFER:

@@ -386,6 +386,23 @@ class SmsSurveyTest {
         assertThat(last.session().invalidAnswers()).isZero();
     }
 
+    /**
+     * Twilio answers an SMS "HELP" itself (a long code's default, or Advanced Opt-Out); a help phrase, or HELP on
+     * WhatsApp, it does not: the language's helpReply comes first then (CTIA Messaging Principles).
+     */
+    @Test
+    void aHelpTwilioDoesNotAnswerGetsTheHelpReplyBeforeTheQuestion() {
+        String question = "From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our "
+                + "service?";
+        String help = "Survey Relay demo: a short customer survey. Msg & data rates may apply. Reply STOP to opt out. "
+                + "Help: support@example.com";
+        text("continue");
+        assertThat(text("help please")).containsExactly(help + "\n\n" + question);
+        last = processor.process(survey, last.session(), new SmsReceived("HELP", "HELP"));
+        assertThat(last.messages()).as("Advanced Opt-Out answered it").containsExactly(question);
+        assertThat(last.session().invalidAnswers()).isZero();
+    }
+
     @Test
     void aRespondentWhoCompletedAndTextsAgainIsToldSo() {
         text("continue");
