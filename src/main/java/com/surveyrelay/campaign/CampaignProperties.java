@@ -57,7 +57,7 @@ public record CampaignProperties(boolean enabled, BigDecimal ratePerSecond, int 
         if (set.compareTo(new BigDecimal(MIN_RATE)) < 0 || set.compareTo(new BigDecimal(MAX_RATE)) > 0) {
             throw new IllegalArgumentException("CAMPAIGN_RATE_PER_SECOND (survey-relay.campaigns.rate-per-second) "
                     + "must be from " + MIN_RATE + " to " + MAX_RATE + " rows a second, such as 0.5 for one row "
-                    + "every 2 s, not " + set.toPlainString());
+                    + "every 2 s, not " + set); // toString: 1e2000000000 written plainly is 2 GB
         }
         BigDecimal plain = set.stripTrailingZeros();
         return plain.scale() < 0 ? plain.setScale(0) : plain;

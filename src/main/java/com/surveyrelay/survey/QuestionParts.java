@@ -128,14 +128,14 @@ final class QuestionParts {
         BigDecimal atLeast = bound(when, "atLeast", file, at, problems);
         BigDecimal atMost = bound(when, "atMost", file, at, problems);
         if (atLeast != null && atMost != null && atLeast.compareTo(atMost) > 0) {
-            problems.add(new ConfigProblem(file, at, "atLeast " + atLeast.toPlainString() + " is greater than atMost "
-                    + atMost.toPlainString() + ": no answer meets it"));
+            problems.add(new ConfigProblem(file, at, "atLeast " + SkipLogicLint.printable(atLeast)
+                    + " is greater than atMost " + SkipLogicLint.printable(atMost) + ": no answer meets it"));
         }
         if (problems.size() > before) {
             return null;
         }
-        return new Question.Condition(equals == null ? null : equals.isNumber() ? equals.decimalValue()
-                .stripTrailingZeros().toPlainString() : equals.asText(), atLeast, atMost);
+        return new Question.Condition(equals == null ? null : equals.isNumber()
+                ? SkipLogicLint.printable(equals.decimalValue().stripTrailingZeros()) : equals.asText(), atLeast, atMost);
     }
 
     private static BigDecimal bound(JsonNode when, String key, String file, String at, List<ConfigProblem> problems) {

@@ -160,10 +160,19 @@ final class SkipLogicLint {
         if (value.compareTo(BigDecimal.valueOf(question.lowest())) < 0
                 || value.compareTo(BigDecimal.valueOf(question.highest())) > 0
                 || (whole && value.stripTrailingZeros().scale() > 0)) {
-            problems.add(new ConfigProblem(file, at, value.toPlainString() + " is not an answer " + question.name()
+            problems.add(new ConfigProblem(file, at, printable(value) + " is not an answer " + question.name()
                     + " can have (" + (whole ? "whole numbers " : "") + "from " + question.lowest() + " to "
                     + question.highest() + ")"));
         }
+    }
+
+    /**
+     * The number as written plainly ("100", "0.5"), or in scientific notation when that would be long: "1e2000000000"
+     * written plainly is two billion characters, and building it took the loader minutes and all its memory.
+     */
+    static String printable(BigDecimal value) {
+        return Math.abs((long) value.scale()) <= 30 && value.precision() <= 60 ? value.toPlainString()
+                : value.toString();
     }
 
     private static BigDecimal number(String text) {

@@ -103,7 +103,14 @@ class SkipLogicLintTest {
             + "survey-config.json: questions[0].next[0].if.equals: \"six\" is not a number, and questionRecommend is"
             + " a nps question",
         "bound no number can hold | {\"atMost\": 6} | {\"atMost\": 1e400} | "
-            + "survey-config.json: questions[0].next[0].if.atMost: must be a finite number"})
+            + "survey-config.json: questions[0].next[0].if.atMost: must be a finite number",
+        // Written plainly, these are two billion characters: the loader ran out of memory building the message.
+        "equals a huge number | {\"atMost\": 6} | {\"equals\": \"1e2000000000\"} | "
+            + "survey-config.json: questions[0].next[0].if.equals: 1E+2000000000 is not an answer questionRecommend "
+            + "can have (whole numbers from 0 to 10)",
+        "equals a tiny number | {\"atMost\": 6} | {\"equals\": \"5e-2000000000\"} | "
+            + "survey-config.json: questions[0].next[0].if.equals: 5E-2000000000 is not an answer questionRecommend "
+            + "can have (whole numbers from 0 to 10)"})
     void brokenSkipLogicIsRefusedWithItsExactText(String broken, String from, String to, String problem)
             throws IOException {
         assertConfigRefused(from, to, problem);
