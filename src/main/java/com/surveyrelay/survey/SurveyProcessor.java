@@ -1,5 +1,6 @@
 package com.surveyrelay.survey;
 
+import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ public final class SurveyProcessor {
 
     /** The key that opts a caller out at any question: star, which no answer uses. */
     public static final String OPT_OUT_KEY = "*";
+    /** The end reason of a session whose survey version is gone and whose current version asks other questions. */
+    public static final String SURVEY_CHANGED = "survey-changed";
     /** How much of each answer the closing SMS summary repeats. */
     static final int SUMMARY_ANSWER_CHARACTERS = 160;
 
@@ -49,6 +52,17 @@ public final class SurveyProcessor {
         if (input instanceof SurveyInput.Start) {
             return start(survey, session);
         }
+        if (!session.surveyStatus().isFinal() && !fits(survey, session) && (input instanceof SurveyInput.VoiceInput
+                || input instanceof SurveyInput.SmsReceived || input instanceof SurveyInput.Remind)) {
+            // The version the session started on is gone (its copy under survey-versions/ removed) and the current
+            // one asks other questions, or has not the session's language: going on would ask the wrong question, or
+            // none (an IndexOutOfBoundsException, a 500 for every text and the number held a day). It ends.
+            Decision ended = end(session, new SurveyInput.Ended(SurveyStatus.ABANDONED, SURVEY_CHANGED));
+            VoiceResponse hangUp = input instanceof SurveyInput.VoiceInput
+                    ? new VoiceResponse.Builder().hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build()
+                    : null;
+            return new Decision(ended.session(), hangUp, List.of(), ended.events());
+        }
         if (input instanceof SurveyInput.VoiceInput voice) {
             requireChannel(session, Channel.VOICE);
             return onVoice(survey, session, voice);
@@ -70,6 +84,23 @@ public final class SurveyProcessor {
             return onSms(survey, session, sms);
         }
         throw new IllegalArgumentException("unknown input " + input);
+    }
+
+    /**
+     * Whether the session can go on with this survey: the same questions, by name and in order, and its language.
+     * False only when the version it started on could not be found and the current one differs.
+     */
+    static boolean fits(Survey survey, SurveySession session) {
+        List<QuestionResult> results = session.questions();
+        if (results.size() != survey.questions().size()) {
+            return false;
+        }
+        for (int i = 0; i < results.size(); i++) {
+            if (!results.get(i).questionName().equals(survey.questions().get(i).name())) {
+                return false;
+            }
+        }
+        return session.languageSet() == null || survey.hasLanguage(session.languageSet());
     }
 
     private Decision start(Survey survey, SurveySession session) {

@@ -403,6 +403,25 @@ class SmsSurveyTest {
         assertThat(last.session().invalidAnswers()).isZero();
     }
 
+    /**
+     * The version a session started on is gone (its copy removed by a lifecycle rule) and the current one asks other
+     * questions: every text was a 500 (an IndexOutOfBoundsException) and the number stayed held for a day.
+     */
+    @Test
+    void aSessionWhoseSurveyNowAsksOtherQuestionsEndsAbandoned() throws Exception {
+        text("continue");
+        Survey other = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(
+                java.nio.file.Path.of("config-files/surveys/quarterly-nps")));
+        last = processor.process(other, last.session(), new SmsReceived("4", null));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo(SurveyProcessor.SURVEY_CHANGED);
+        assertThat(last.messages()).isEmpty();
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_ABANDONED);
+        assertThat(com.surveyrelay.events.SurveyEventSchema.violations(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(SurveyJson.write(last.events().get(0).numbered(2))))).isEmpty();
+        assertThat(SurveyProcessor.fits(survey, last.session())).as("its own version").isTrue();
+    }
+
     @Test
     void aRespondentWhoCompletedAndTextsAgainIsToldSo() {
         text("continue");
