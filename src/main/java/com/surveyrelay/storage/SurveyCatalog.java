@@ -148,6 +148,11 @@ public class SurveyCatalog implements InitializingBean {
                 throw refused(folder, "surveyId", "\"" + survey.surveyId()
                         + "\" is already the surveyId of the survey in " + clash);
             }
+            String consentClash = consentClash(folder, survey);
+            if (consentClash != null) {
+                throw new SurveyConfigException(List.of(new ConfigProblem(folder + "voice-prompts/",
+                        "optOutWords, optOutPhrases, optInWords, helpWords", consentClash)));
+            }
             versions.keep(survey, files);
             versions.markRunning(folder, survey);
             folders.put(folder, new Folder(etags, survey, null));
@@ -207,6 +212,37 @@ public class SurveyCatalog implements InitializingBean {
     private static SurveyConfigException refused(String folder, String key, String message) {
         return new SurveyConfigException(List.of(new ConfigProblem(folder + SurveyConfigLoader.SURVEY_CONFIG, key,
                 message)));
+    }
+
+    /**
+     * Why the survey's own consent words cannot run beside the other running surveys, or null: every survey's opt-out,
+     * opt-in and help words count for every respondent (a text is classified before the service knows which survey it
+     * answers), so a word one survey takes as an answer ("9", "app", "yes") and another lists as an opt-out put the
+     * first survey's respondents on the suppression list for answering. Checked both ways; the survey loading is the
+     * one refused.
+     */
+    private String consentClash(String folder, Survey survey) {
+        for (Map.Entry<String, Folder> other : folders.entrySet()) {
+            Survey running = other.getValue().survey();
+            if (other.getKey().equals(folder) || running == null) {
+                continue;
+            }
+            for (String word : survey.ownConsentWords()) {
+                Optional<String> answered = running.questionAnsweredBy(word);
+                if (answered.isPresent()) {
+                    return "the consent word \"" + word + "\" answers " + answered.get() + " of survey "
+                            + running.surveyId() + ": its respondents answering it would be opted out";
+                }
+            }
+            for (String word : running.ownConsentWords()) {
+                Optional<String> answered = survey.questionAnsweredBy(word);
+                if (answered.isPresent()) {
+                    return "\"" + word + "\", a consent word of survey " + running.surveyId() + ", answers "
+                            + answered.get() + ": respondents answering it would be opted out";
+                }
+            }
+        }
+        return null;
     }
 
     /** The folder whose survey already has this id, or null. */

@@ -34,6 +34,36 @@ public record Survey(
                         .reduce(ConsentWords.defaults(defaultLanguage), ConsentWords::plus));
     }
 
+    /**
+     * The opt-out, opt-in and help words and phrases this survey's files add to the built-in ones (English, Spanish
+     * and French): they count for every respondent of every survey the service runs.
+     */
+    public java.util.Set<String> ownConsentWords() {
+        java.util.Set<String> own = new java.util.TreeSet<>(consent.reserved());
+        for (String builtIn : List.of("en", "es", "fr")) {
+            own.removeAll(ConsentWords.defaults(builtIn).reserved());
+        }
+        return own;
+    }
+
+    /**
+     * The first question of this survey, in any of its languages, that takes {@code reply} as its answer, as
+     * {@code <questionName> (<language>)}; empty when none does. Free-text questions take anything and are left out.
+     */
+    public java.util.Optional<String> questionAnsweredBy(String reply) {
+        for (Question question : questions) {
+            if (question.type().freeText()) {
+                continue;
+            }
+            for (SurveyLanguage language : languages.values()) {
+                if (AnswerReader.read(question, language, reply).isPresent()) {
+                    return java.util.Optional.of(question.name() + " (" + language.tag() + ")");
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public boolean hasLanguage(String tag) {
         return languages.containsKey(tag);
     }

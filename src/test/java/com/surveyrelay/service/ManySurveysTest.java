@@ -192,6 +192,29 @@ class ManySurveysTest extends ServiceTest {
         });
     }
 
+    /**
+     * Every survey's opt-out words count for every respondent: a survey listing "app" put quarterly-nps respondents
+     * who answered "app" on the suppression list. Such a survey is refused, naming the answer it would take.
+     */
+    @Test
+    void aSurveyWhoseOptOutWordAnotherSurveyTakesAsAnAnswerIsRefused() throws Exception {
+        String survey = newSurveyId();
+        String folder = SurveyCatalog.SURVEYS_FOLDER + survey + "/";
+        uploadedFolders.add(folder);
+        String prompts = Files.readAllLines(Path.of("config-files/voice-prompts/survey-en-US.env")).stream()
+                .filter(line -> !line.startsWith("question") || line.startsWith("questionServiceRate="))
+                .map(line -> line.startsWith("optOutWords=") ? "optOutWords=stop, app" : line)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        upload(folder + "voice-prompts/survey-en-US.env", prompts);
+        upload(folder + "survey-config.json", "{\"surveyId\": \"" + survey + "\", \"questions\": ["
+                + RATE.formatted("questionServiceRate") + "]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(survey).isPresent());
+        assertThat(catalog.lastRefusal(survey).orElseThrow()).contains(folder + "voice-prompts/: optOutWords, "
+                + "optOutPhrases, optInWords, helpWords: the consent word \"app\" answers questionChannel (")
+                .contains("of survey quarterly-nps: its respondents answering it would be opted out");
+        assertThat(version(survey)).as("never ran").isNull();
+    }
+
     @Test
     void aBrokenSurveyIsRefusedAloneAndAnUnknownSurveyIdIs404() throws Exception {
         String good = newSurveyId();
