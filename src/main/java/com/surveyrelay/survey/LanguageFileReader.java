@@ -155,6 +155,12 @@ final class LanguageFileReader {
                 : optionLabels(questions, values, name, problems);
         List<String> continueWords = words(values.get(Prompt.WELCOME_CONTINUE.key()));
         keywordClash(continueWords, name, Prompt.WELCOME_CONTINUE.key(), problems);
+        if (values.get(Prompt.WELCOME_CONTINUE.key()) != null && !values.get(Prompt.WELCOME_CONTINUE.key()).isBlank()
+                && continueWords.isEmpty()) {
+            // "!!!" passed, and every reply got the welcome again: the respondent could never begin.
+            problems.add(new ConfigProblem(name, Prompt.WELCOME_CONTINUE.key(), "has no word a respondent can text "
+                    + "back (letters or digits): nothing would begin the survey"));
+        }
         LanguageOffer selfOffer = selfOffer(values, tag, voice, spoken, name, problems);
         LanguageOffer legacyOffer = legacyOffer(values, name, problems);
 

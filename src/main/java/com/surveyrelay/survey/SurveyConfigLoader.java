@@ -315,6 +315,10 @@ public final class SurveyConfigLoader {
         } else if (LanguageFileReader.isReservedKey(questionName)) {
             problems.add(new ConfigProblem(file, path + ".questionName", "\"" + questionName
                     + "\" is a standard prompt key; choose another name"));
+        } else if (Question.Branch.END.equals(questionName)) {
+            // A goTo "end" ends the survey, so a question of that name could never be asked.
+            problems.add(new ConfigProblem(file, path + ".questionName", "\"end\" is what goTo names to end the "
+                    + "survey; choose another name"));
         } else if (!names.add(questionName)) {
             problems.add(new ConfigProblem(file, path + ".questionName", "\"" + questionName + "\" is used twice"));
         }

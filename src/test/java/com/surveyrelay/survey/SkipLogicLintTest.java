@@ -51,6 +51,16 @@ class SkipLogicLintTest {
         assertRefused(files, problem);
     }
 
+    /** A question named "end" passed, and every goTo "end" ended the survey before it: it was never asked. */
+    @Test
+    void aQuestionNamedEndIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("\"questionBestTime\"", "\"end\""));
+        assertThatThrownBy(() -> load(files)).isInstanceOf(SurveyConfigException.class).hasMessageContaining(
+                "survey-config.json: questions[6].questionName: \"end\" is what goTo names to end the survey; choose "
+                        + "another name");
+    }
+
     @Test
     void theShippedSurveyPassesAndDeclaresEveryType() throws IOException {
         Survey survey = load(shipped());

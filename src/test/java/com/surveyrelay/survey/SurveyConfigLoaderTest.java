@@ -311,6 +311,19 @@ class SurveyConfigLoaderTest {
                                 "voice-prompts/survey-fr-CA.env: languageOffer: does not mention its key 2"));
     }
 
+    /** "!!!" passed the lint, and every reply got the welcome again: the respondent could never begin. */
+    @Test
+    void aWelcomeContinueWithoutAWordIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text
+                .replace("welcomeContinue=continue", "welcomeContinue=!!!"));
+        assertThatThrownBy(() -> load(files))
+                .isInstanceOfSatisfying(SurveyConfigException.class, refused -> assertThat(refused.problems())
+                        .extracting(ConfigProblem::toString).containsExactly("voice-prompts/survey-en-US.env: "
+                                + "welcomeContinue: has no word a respondent can text back (letters or digits): "
+                                + "nothing would begin the survey"));
+    }
+
     @Test
     void twoLanguagesOnOneKeyAreRefused() throws IOException {
         Map<String, String> files = shipped();
