@@ -17,9 +17,30 @@ public final class SurveyConfigException extends RuntimeException {
         return problems;
     }
 
+    /** The most problems the message lists: a file of 200,000 junk keys made a 30 MB message in every listing. */
+    static final int LISTED = 100;
+
+    /**
+     * One line a problem, at most {@value #LISTED} of them and then how many more; a control character or line
+     * separator an author's text brought in is written as {@code \\uXXXX}, so no file can forge a log line.
+     */
     private static String describe(List<ConfigProblem> problems) {
         return "survey configuration refused, " + problems.size()
                 + (problems.size() == 1 ? " problem:" : " problems:")
-                + problems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining());
+                + problems.stream().limit(LISTED).map(problem -> "\n  - " + escaped(problem.toString()))
+                        .collect(Collectors.joining())
+                + (problems.size() > LISTED ? "\n  - and " + (problems.size() - LISTED) + " more" : "");
+    }
+
+    private static String escaped(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(point -> {
+            if (Character.isISOControl(point) || point == 0x2028 || point == 0x2029) {
+                out.append(String.format("\\u%04x", point));
+            } else {
+                out.appendCodePoint(point);
+            }
+        });
+        return out.toString();
     }
 }
