@@ -20,9 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -134,8 +137,7 @@ public class SurveyCatalog implements InitializingBean {
         try {
             List<ConfigFile> files = new ArrayList<>();
             for (String key : etags.keySet()) {
-                files.add(new ConfigFile(key.substring(folder.length()),
-                        s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray()));
+                files.add(new ConfigFile(key.substring(folder.length()), readFile(key)));
             }
             Survey survey = load(folder, files);
             String expected = folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
@@ -254,6 +256,45 @@ public class SurveyCatalog implements InitializingBean {
             }
         }
         return null;
+    }
+
+    /** The most bytes a survey's file may hold: a 500-question configuration is some 50 KB. */
+    static final int MAX_FILE_BYTES = 1024 * 1024;
+    private static final int RANGE_NOT_SATISFIABLE = 416;
+
+    /**
+     * A survey file's bytes, read with a ranged GET of at most {@value #MAX_FILE_BYTES} bytes: a 120 MB file was read
+     * whole at every refresh, holding up every survey's and taking gigabytes of memory.
+     *
+     * @throws SurveyConfigException when the object is bigger
+     */
+    private byte[] readFile(String key) {
+        ResponseBytes<GetObjectResponse> object;
+        try {
+            object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key).range("bytes=0-" + (MAX_FILE_BYTES - 1)));
+        } catch (S3Exception e) {
+            if (e.statusCode() == RANGE_NOT_SATISFIABLE) {
+                return new byte[0]; // an empty object has no byte 0: the lint says what an empty file lacks
+            }
+            throw e;
+        }
+        String range = object.response().contentRange();
+        long total = range == null || range.lastIndexOf('/') < 0 ? object.asByteArray().length
+                : parseTotal(range.substring(range.lastIndexOf('/') + 1));
+        if (total > MAX_FILE_BYTES) {
+            throw new SurveyConfigException(List.of(new ConfigProblem(key, null, "is " + total + " bytes; a survey "
+                    + "file may hold at most " + MAX_FILE_BYTES)));
+        }
+        return object.asByteArray();
+    }
+
+    /** The total of a {@code Content-Range} ({@code bytes 0-9/1234}); unknown ({@code *}) counts as too big. */
+    private static long parseTotal(String total) {
+        try {
+            return Long.parseLong(total.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** For each folder with a survey in it, its configuration objects' ETags by key. */

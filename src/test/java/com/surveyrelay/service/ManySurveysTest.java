@@ -208,11 +208,34 @@ class ManySurveysTest extends ServiceTest {
         upload(folder + "voice-prompts/survey-en-US.env", prompts);
         upload(folder + "survey-config.json", "{\"surveyId\": \"" + survey + "\", \"questions\": ["
                 + RATE.formatted("questionServiceRate") + "]}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(survey).isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(survey).orElse("").contains("app"));
         assertThat(catalog.lastRefusal(survey).orElseThrow()).contains(folder + "voice-prompts/: optOutWords, "
                 + "optOutPhrases, optInWords, helpWords: the consent word \"app\" answers questionChannel (")
                 .contains("of survey quarterly-nps: its respondents answering it would be opted out");
         assertThat(version(survey)).as("never ran").isNull();
+    }
+
+    /**
+     * A 120 MB survey-config.json was read whole at every refresh, holding up every survey's refresh and taking
+     * gigabytes; an empty prompt file is still linted as one.
+     */
+    @Test
+    void aSurveyFileOverAMegabyteIsRefusedUnreadAndAnEmptyOneIsLinted() throws Exception {
+        String survey = newSurveyId();
+        String folder = SurveyCatalog.SURVEYS_FOLDER + survey + "/";
+        uploadedFolders.add(folder);
+        String config = "{\"surveyId\": \"" + survey + "\", \"questions\": [" + RATE.formatted("questionServiceRate")
+                + "]}";
+        upload(folder + "voice-prompts/survey-en-US.env", "");
+        upload(folder + "survey-config.json", config + " ".repeat(2 * 1024 * 1024));
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(survey).orElse("").contains("bytes"));
+        assertThat(catalog.lastRefusal(survey).orElseThrow()).contains(folder + "survey-config.json: is "
+                + (config.length() + 2 * 1024 * 1024) + " bytes; a survey file may hold at most 1048576");
+
+        upload(folder + "survey-config.json", config);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !catalog.lastRefusal(survey).orElse("")
+                .contains("bytes"));
+        assertThat(catalog.lastRefusal(survey).orElseThrow()).contains(folder + "voice-prompts/survey-en-US.env");
     }
 
     @Test
@@ -303,7 +326,9 @@ class ManySurveysTest extends ServiceTest {
         upload(folder + "survey-config.json", "{\"surveyId\": \"" + broken + "\", \"questions\": ["
                 + "{\"questionName\": \"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 1, "
                 + "\"max\": 5, \"next\": [{\"if\": {\"atMost\": 1e400}, \"goTo\": \"end\"}]}]}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(broken).isPresent());
+        // A refresh between the two uploads finds the config missing first.
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(broken).orElse("")
+                .contains("atMost"));
         assertThat(catalog.lastRefusal(broken).orElseThrow()).contains(folder
                 + "survey-config.json: questions[0].next[0].if.atMost: must be a finite number");
         assertThat(catalog.listings()).filteredOn(listing -> broken.equals(listing.surveyId())).singleElement()
