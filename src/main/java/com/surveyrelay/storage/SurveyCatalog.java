@@ -125,6 +125,7 @@ public class SurveyCatalog implements InitializingBean {
                 LOG.info("Survey folder {} is gone from bucket {}: {}", gone.isEmpty() ? "(root)" : gone, bucket,
                         removed.survey() == null ? "it ran no survey" : removed.survey().surveyId()
                                 + " takes no new sessions, and the sessions on it finish on their version");
+                retire(gone, removed.survey());
             }
         }
         consent = folders.values().stream().map(Folder::survey).filter(java.util.Objects::nonNull)
@@ -179,6 +180,23 @@ public class SurveyCatalog implements InitializingBean {
             folders.put(folder, new Folder(etags, previous, where + " could not be read (" + e + ")"));
             LOG.error("New survey configuration in {} of bucket {} could not be read, {} stays in use", where, bucket,
                     previous == null ? "no version" : previous.surveyId() + " version " + previous.version(), e);
+        }
+    }
+
+    /**
+     * Records the folder's survey as taken out, so that no later refused upload into the folder runs it again; a
+     * storage failure only logs (the next instance to see the folder gone tries again only after a restart).
+     */
+    private void retire(String folder, Survey survey) {
+        String surveyId = folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
+        if (survey == null && surveyId == null) {
+            return;
+        }
+        try {
+            versions.retire(folder, surveyId != null ? surveyId : survey.surveyId());
+        } catch (SdkException e) {
+            LOG.warn("Cannot record survey folder {} as taken out of bucket {}: {}", folder.isEmpty() ? "(root)"
+                    : folder, bucket, e.getMessage());
         }
     }
 

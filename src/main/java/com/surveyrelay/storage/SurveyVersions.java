@@ -86,16 +86,33 @@ final class SurveyVersions {
                 RequestBody.fromString(survey.surveyId() + "/" + survey.version()));
     }
 
+    /** What {@link #retire} records instead of a version. */
+    private static final String RETIRED = "retired";
+
+    /**
+     * Records that the folder's survey was taken out of the bucket: a broken upload into the folder later finds no
+     * version to fall back on, where it brought the deleted survey back to life (starts answered 201 on it).
+     */
+    void retire(String folder, String surveyId) {
+        s3.putObject(put -> put.bucket(bucket).key(RUNNING + runningName(folder, surveyId)),
+                RequestBody.fromString(RETIRED));
+    }
+
     /**
      * The version of a folder's survey that ran last, read back from its copy: by {@link #markRunning}'s record, else
-     * (a bucket written before there was one) the newest copy of the folder's survey. Empty when there is none.
+     * (a bucket written before there was one) the newest copy of the folder's survey. Empty when there is none, or
+     * when the survey was {@link #retire retired}.
      *
      * @param surveyId the folder's survey id, or null for the root folder
      */
     Optional<Survey> lastRunning(String folder, String surveyId) {
         try {
-            String[] running = s3.getObjectAsBytes(get -> get.bucket(bucket).key(RUNNING
-                    + runningName(folder, surveyId))).asUtf8String().strip().split("/", 2);
+            String recorded = s3.getObjectAsBytes(get -> get.bucket(bucket).key(RUNNING
+                    + runningName(folder, surveyId))).asUtf8String().strip();
+            if (RETIRED.equals(recorded)) {
+                return Optional.empty();
+            }
+            String[] running = recorded.split("/", 2);
             if (running.length == 2) {
                 return read(running[0], running[1]);
             }

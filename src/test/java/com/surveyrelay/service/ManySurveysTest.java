@@ -190,6 +190,14 @@ class ManySurveysTest extends ServiceTest {
                     .contains("questionProduct");
             assertThat(csv.body()).contains(sessionId).contains("the app");
         });
+
+        // A broken upload into the emptied folder brought the taken-out version back: starts answered 201 on it.
+        upload(folder + "survey-config.json", "{\"surveyId\": \"" + surveyId + "\", \"questions\": ["
+                + "{\"questionName\": \"q1\", \"questionType\": \"voice\"}]}");
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(surveyId).isPresent());
+        assertThat(version(surveyId)).as("no version runs").isNull();
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + newRespondent() + "\", \"surveyId\": \""
+                + surveyId + "\"}").statusCode()).as("still no new sessions").isEqualTo(404);
     }
 
     /**
@@ -249,7 +257,9 @@ class ManySurveysTest extends ServiceTest {
                 "questionServiceRate") + "]}");
         upload(folder + "voice-prompts/survey-en-US.env", object(SurveyCatalog.SURVEYS_FOLDER + good
                 + "/voice-prompts/survey-en-US.env"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(broken).isPresent());
+        // A refresh between the two uploads finds the prompts missing first.
+        await().atMost(Duration.ofSeconds(10)).until(() -> catalog.lastRefusal(broken).orElse("")
+                .contains("someone-else"));
         assertThat(catalog.lastRefusal(broken).orElseThrow()).contains(folder + "survey-config.json: surveyId: is "
                 + "\"someone-else\" but the folder is " + folder);
         assertThat(catalog.listings()).filteredOn(listing -> broken.equals(listing.surveyId())).singleElement()
