@@ -51,6 +51,11 @@ final class CallTwiml {
         return twiml.build();
     }
 
+    /** A bare {@code <Hangup/>}: for a call whose session cannot go on, with nothing to say in a known language. */
+    static VoiceResponse hangUp() {
+        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build();
+    }
+
     private Gather languageGather(Survey survey, SurveySession session, SurveyLanguage current, URI action) {
         List<LanguageOffer> offers = survey.offersFrom(session.languageSet());
         // One recogniser listens: the offered language's when there is one, as the original did; otherwise the

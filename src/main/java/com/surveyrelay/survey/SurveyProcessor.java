@@ -1,6 +1,5 @@
 package com.surveyrelay.survey;
 
-import com.twilio.twiml.VoiceResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,14 +53,7 @@ public final class SurveyProcessor {
         }
         if (!session.surveyStatus().isFinal() && !fits(survey, session) && (input instanceof SurveyInput.VoiceInput
                 || input instanceof SurveyInput.SmsReceived || input instanceof SurveyInput.Remind)) {
-            // The version the session started on is gone (its copy under survey-versions/ removed) and the current
-            // one asks other questions, or has not the session's language: going on would ask the wrong question, or
-            // none (an IndexOutOfBoundsException, a 500 for every text and the number held a day). It ends.
-            Decision ended = end(session, new SurveyInput.Ended(SurveyStatus.ABANDONED, SURVEY_CHANGED));
-            VoiceResponse hangUp = input instanceof SurveyInput.VoiceInput
-                    ? new VoiceResponse.Builder().hangup(new com.twilio.twiml.voice.Hangup.Builder().build()).build()
-                    : null;
-            return new Decision(ended.session(), hangUp, List.of(), ended.events());
+            return endUnfit(survey, session, input);
         }
         if (input instanceof SurveyInput.VoiceInput voice) {
             requireChannel(session, Channel.VOICE);
@@ -84,6 +76,38 @@ public final class SurveyProcessor {
             return onSms(survey, session, sms);
         }
         throw new IllegalArgumentException("unknown input " + input);
+    }
+
+    /**
+     * Ends a session that cannot go on with this survey ({@link #fits}): the version it started on is gone (its copy
+     * under {@code survey-versions/} removed) and the current one asks other questions, or lacks the session's
+     * language; going on would ask the wrong question, or none (an IndexOutOfBoundsException, a 500 for every text and
+     * the number held a day). An opt-out ends it {@code OPTED_OUT}, confirmed as ever (in the survey's default
+     * language when the session's is gone); anything else ends it {@code ABANDONED}, reason {@value #SURVEY_CHANGED},
+     * with nothing texted and the call hung up.
+     */
+    private Decision endUnfit(Survey survey, SurveySession session, SurveyInput input) {
+        boolean optOut;
+        boolean confirm;
+        if (input instanceof SurveyInput.SmsReceived sms) {
+            ConsentWords.Intent twilio = ConsentWords.fromTwilio(sms.optOutType() == null ? "" : sms.optOutType());
+            optOut = twilio == ConsentWords.Intent.OPT_OUT
+                    || survey.consent().classify(sms.body()) == ConsentWords.Intent.OPT_OUT;
+            confirm = sms.channel() != Channel.SMS || !ConsentWords.twilioConfirms(sms.body(), sms.optOutType());
+        } else if (input instanceof SurveyInput.VoiceInput voice) {
+            optOut = isVoiceOptOut(survey.consent(), voice.digits(), voice.speech());
+            confirm = false;
+        } else {
+            optOut = false;
+            confirm = false;
+        }
+        Decision ended = end(session, new SurveyInput.Ended(optOut ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED,
+                optOut ? "opt-out" : SURVEY_CHANGED));
+        List<String> confirmation = optOut && confirm ? survey.language(survey.hasLanguage(session.languageSet())
+                ? session.languageSet() : survey.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION)
+                .map(List::of).orElse(List.of()) : List.of();
+        return new Decision(ended.session(), input instanceof SurveyInput.VoiceInput ? CallTwiml.hangUp() : null,
+                confirmation, ended.events());
     }
 
     /**

@@ -157,7 +157,7 @@ class CampaignServiceTest extends ServiceTest {
 
         List<Instant> sent = Stream.concat(SERVICES.twilio().messages().stream().map(message -> message.at()),
                 SERVICES.twilio().calls().stream().map(call -> call.at())).sorted().toList();
-        assertRate(sent);
+        assertRate(sent, JITTER);
         assertThat(Files.exists(Path.of(CAMPAIGN_INBOX, ".done", "spring-promo.csv"))).as("the file is moved on").isTrue();
     }
 
@@ -574,8 +574,10 @@ class CampaignServiceTest extends ServiceTest {
                     .containsEntry("reason", "already_started").containsEntry("sessionId", sessionId);
         }
         assertThat(results.values()).filteredOn(row -> row.get("outcome").equals("started")).hasSize(95);
+        // Each instance paces its own rows; in the second of the handover the stopping instance's last rows under way
+        // and the new one's first may both go out (a CI run on a loaded machine saw 24 at 20 a second).
         assertRate(SERVICES.twilio().messages().stream().filter(message -> phones.contains(message.to()))
-                .map(message -> message.at()).sorted().toList());
+                .map(message -> message.at()).sorted().toList(), CAMPAIGN_RATE / 4);
     }
 
     /** Another instance of the service, on the same bucket, taking campaign files from an S3 prefix. */
@@ -606,8 +608,11 @@ class CampaignServiceTest extends ServiceTest {
         return "survey-triggers/" + java.util.HexFormat.of().formatHex(hash) + ".json";
     }
 
-    /** At most the rate in any one second, and the whole campaign no faster than the rate allows. */
-    private static void assertRate(List<Instant> sent) {
+    /**
+     * At most the rate in any one second (give or take {@code slack}), and the whole campaign no faster than the rate
+     * allows.
+     */
+    private static void assertRate(List<Instant> sent, int slack) {
         int busiest = 0;
         for (int first = 0, last = 0; last < sent.size(); last++) {
             while (!sent.get(first).plusSeconds(1).isAfter(sent.get(last))) {
@@ -618,7 +623,7 @@ class CampaignServiceTest extends ServiceTest {
         Duration took = Duration.between(sent.get(0), sent.get(sent.size() - 1));
         System.out.printf("Campaign rate: %d sent in %d ms, %.1f/s on average, at most %d in any one second%n",
                 sent.size(), took.toMillis(), (sent.size() - 1) * 1000.0 / took.toMillis(), busiest);
-        assertThat(busiest).as("sends in the busiest second").isBetween(CAMPAIGN_RATE / 2, CAMPAIGN_RATE + JITTER);
+        assertThat(busiest).as("sends in the busiest second").isBetween(CAMPAIGN_RATE / 2, CAMPAIGN_RATE + slack);
         // Row starts are 1/rate apart; each spends a varying few milliseconds in S3 before it reaches Twilio.
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis((sent.size() - 1) * 1000L / CAMPAIGN_RATE - 200));
     }

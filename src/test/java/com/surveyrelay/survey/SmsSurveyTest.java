@@ -422,6 +422,18 @@ class SmsSurveyTest {
         assertThat(SurveyProcessor.fits(survey, last.session())).as("its own version").isTrue();
     }
 
+    /** An opt-out to such a session ended it ABANDONED, unconfirmed, with no Survey Opted Out. */
+    @Test
+    void anOptOutToASessionWhoseSurveyChangedEndsItOptedOut() throws Exception {
+        text("continue");
+        Survey other = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(
+                java.nio.file.Path.of("config-files/surveys/quarterly-nps")));
+        last = processor.process(other, last.session(), new SmsReceived("please stop texting me", null));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.messages()).containsExactly("Understood: you will get no more surveys from us. Goodbye.");
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+    }
+
     @Test
     void aRespondentWhoCompletedAndTextsAgainIsToldSo() {
         text("continue");

@@ -430,6 +430,24 @@ class VoiceSurveyTest {
         assertThat(last.session().questions().get(1).answer()).isEqualTo("a".repeat(SurveyInput.MAX_TEXT));
     }
 
+    /** A call whose survey version is gone, and whose current version asks other questions, hangs up. */
+    @Test
+    void aCallWhoseSurveyChangedHangsUpAndAStarStillOptsOut() throws Exception {
+        Survey other = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(
+                java.nio.file.Path.of("config-files/surveys/quarterly-nps")));
+        answer(0);
+        answer(1);
+        SurveySession asked = last.session();
+        last = processor.process(other, asked, new VoiceInput(asked.turn(), "4", null, null));
+        assertThat(last.twiml()).isEqualTo(response("<Hangup/>"));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo(SurveyProcessor.SURVEY_CHANGED);
+
+        last = processor.process(other, asked, new VoiceInput(asked.turn(), "*", null, null));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+    }
+
     /** "7*" at a question taking two keys was stored as 7: the star opts out wherever it is pressed. */
     @Test
     void theStarKeyAfterADigitOptsOutRatherThanAnswering() {
