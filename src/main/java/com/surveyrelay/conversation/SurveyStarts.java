@@ -115,16 +115,36 @@ public class SurveyStarts {
      * backlog of due starts) and the respondent's contact hours have closed since, or the survey's hours changed.
      * Quiet hours hold for a late start as for a new one (47 CFR 64.1200(c)(1), state quiet-hours laws).
      *
-     * @return the next allowed instant; empty to fire now (also when the survey or the number's zones can no
-     *     longer be worked out: the start then fails, or is refused, as it is fired)
+     * @return the next allowed instant; empty to fire now (also when the survey is gone: the start then fails, or is
+     *     refused, as it is fired)
+     * @throws HttpProblem {@code 422 contact_hours_never_open} when the survey's hours were narrowed since, so that
+     *     they never open in all of the number's zones at once: the start is refused then, never sent at any hour
      */
     public Optional<Instant> stillQuiet(ScheduledStart scheduled) {
+        Survey survey;
         try {
-            return quietHours.deferUntil(new E164(scheduled.to()), catalog.survey(scheduled.surveyId()),
-                    scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
-        } catch (RuntimeException e) {
+            survey = catalog.survey(scheduled.surveyId());
+        } catch (RuntimeException gone) {
             return Optional.empty();
         }
+        return quietHours.deferUntil(new E164(scheduled.to()), survey,
+                scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
+    }
+
+    /**
+     * Records a deferred start refused when due without being fired ({@link #stillQuiet}'s refusal) under its
+     * request's idempotency key, with the request's fingerprint, so a repeat of the request is answered with it.
+     *
+     * @throws RuntimeException when storage fails
+     */
+    public void refuseScheduled(ScheduledStart scheduled, HttpProblem refusal) {
+        if (scheduled.idempotencyKey() == null) {
+            return;
+        }
+        InitiationRequest request = new InitiationRequest(new E164(scheduled.to()), scheduled.language(),
+                scheduled.surveyId(), scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
+        ledger.failed(scheduled.idempotencyKey(), refusal,
+                StartRequest.fingerprint(Channel.fromValue(scheduled.channel()), request));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.surveyrelay.schedule;
 
 import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.twilio.TwilioGateway;
@@ -39,6 +40,13 @@ public class ScheduledStartFiring {
     private static final int PER_POLL = 100;
     /** Hours a claim may stay open before its start is taken for lost: its claimant died mid-start. */
     public static final int ABANDONED_HOURS = 1;
+    /** How long a start whose number is in another survey waits before it tries again. */
+    static final Duration BUSY_RETRY = Duration.ofMinutes(15);
+    /**
+     * How long after its request a start whose number stays busy is still tried: past it, it is refused
+     * {@code survey_in_progress} for good (a deferral itself spans at most a long weekend).
+     */
+    static final Duration BUSY_FOR_AT_MOST = Duration.ofDays(4);
 
     private final ScheduledStartStore store;
     private final TriggerLedger ledger;
@@ -63,9 +71,15 @@ public class ScheduledStartFiring {
             if (due.isEmpty()) {
                 continue;
             }
-            Optional<Instant> later = starts.stillQuiet(due.get());
+            Optional<Instant> later;
+            try {
+                later = starts.stillQuiet(due.get());
+            } catch (HttpProblem never) {
+                refuseUnclaimed(key, due.get(), never);
+                continue;
+            }
             if (later.isPresent()) {
-                moveTo(key, due.get(), later.get());
+                moveTo(key, due.get(), later.get(), "it fell due outside its respondent's contact hours (late)");
                 continue;
             }
             String claim = "scheduled-start:" + due.get().id();
@@ -92,6 +106,12 @@ public class ScheduledStartFiring {
                     ledger.release(claim);
                     LOG.warn("Scheduled start {} could not start now ({}); trying again at the next poll",
                             due.get().id(), problem.code());
+                } else if (SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())
+                        && due.get().requestedAt().plus(BUSY_FOR_AT_MOST).isAfter(clock.instant())) {
+                    // The number is in another survey (a call, or a texted one): nothing went out, and the start
+                    // waits for it to end rather than be dropped, as a busy number's request waits on its queue.
+                    ledger.release(claim);
+                    moveTo(key, due.get(), clock.instant().plus(BUSY_RETRY), "its number is in another survey");
                 } else {
                     LOG.info("Scheduled start {} refused when due: {}", due.get().id(), problem.code());
                     end(key, claim, () -> ledger.failed(claim, problem.code()),
@@ -112,20 +132,41 @@ public class ScheduledStartFiring {
     }
 
     /**
-     * A start that fell due after its respondent's contact hours closed again (it fired late) waits for them to open:
-     * stored for then, under the same id, and its old key removed. Two instances moving it at once write the same
-     * key. Should storage fail, the start stays where it was, and the next poll looks again.
+     * A due start refused before it is claimed (its survey's contact hours never open now): claimed, recorded failed
+     * and announced as a refusal fired would be, so a repeat of its request reads the refusal. Another instance
+     * holding the claim ends it itself.
      */
-    private void moveTo(String key, ScheduledStart due, Instant later) {
+    private void refuseUnclaimed(String key, ScheduledStart due, HttpProblem refusal) {
+        String claim = "scheduled-start:" + due.id();
+        if (ledger.claim(claim, clock.instant()).isEmpty()) {
+            return;
+        }
+        LOG.info("Scheduled start {} refused when due: {}", due.id(), refusal.code());
+        try {
+            starts.refuseScheduled(due, refusal);
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled start {}: could not record its refusal under its request's key: {}", due.id(),
+                    e.toString());
+        }
+        end(key, claim, () -> ledger.failed(claim, refusal.code()),
+                new ScheduledStartEnded(due.idempotencyKey(), false, refusal.code()));
+    }
+
+    /**
+     * A start that cannot fire now waits: one that fell due after its respondent's contact hours closed again (it
+     * fired late) until they open, one whose number is in another survey for {@link #BUSY_RETRY}. Stored for then,
+     * under the same id, and its old key removed; two instances moving it at once write the same key. Should storage
+     * fail, the start stays where it was, and the next poll looks again.
+     */
+    private void moveTo(String key, ScheduledStart due, Instant later, String why) {
         try {
             store.save(new ScheduledStart(due.id(), due.channel(), due.to(), due.language(), due.surveyId(),
                     due.timeZone(), due.idempotencyKey(), later, due.requestedAt()));
             store.delete(key);
-            LOG.info("Scheduled start {} fell due outside its respondent's contact hours (it fired late): moved to {}",
-                    due.id(), later);
+            LOG.info("Scheduled start {} moved to {}: {}", due.id(), later, why);
         } catch (RuntimeException e) {
-            LOG.warn("Scheduled start {} waits for contact hours, but moving it failed ({}); looking again at the next "
-                    + "poll", due.id(), e.toString());
+            LOG.warn("Scheduled start {} waits ({}), but moving it failed ({}); looking again at the next poll",
+                    due.id(), why, e.toString());
         }
     }
 

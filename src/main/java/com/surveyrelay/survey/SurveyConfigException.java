@@ -27,9 +27,20 @@ public final class SurveyConfigException extends RuntimeException {
     private static String describe(List<ConfigProblem> problems) {
         return "survey configuration refused, " + problems.size()
                 + (problems.size() == 1 ? " problem:" : " problems:")
-                + problems.stream().limit(LISTED).map(problem -> "\n  - " + escaped(problem.toString()))
+                + problems.stream().limit(LISTED).map(problem -> "\n  - " + escaped(shortened(problem.toString())))
                         .collect(Collectors.joining())
                 + (problems.size() > LISTED ? "\n  - and " + (problems.size() - LISTED) + " more" : "");
+    }
+
+    /** The longest problem line written: an author's megabyte-long goTo is no message. */
+    static final int LONGEST = 500;
+
+    private static String shortened(String text) {
+        if (text.length() <= LONGEST) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(LONGEST - 1)) ? LONGEST - 1 : LONGEST;
+        return text.substring(0, end) + "… (" + text.length() + " characters)";
     }
 
     private static String escaped(String text) {

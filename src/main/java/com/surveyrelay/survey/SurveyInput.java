@@ -19,9 +19,13 @@ public sealed interface SurveyInput {
      */
     int MAX_KEYS = 64;
 
-    /** {@code value}'s first {@code max} characters (null stays null). */
+    /** {@code value}'s first {@code max} characters, never half an emoji (null stays null). */
     private static String cut(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+        if (value == null || value.length() <= max) {
+            return value;
+        }
+        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
+        return value.substring(0, end);
     }
 
     /**

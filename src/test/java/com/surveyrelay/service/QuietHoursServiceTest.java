@@ -226,6 +226,36 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(textsTo(newYorker)).hasSize(1);
     }
 
+    /**
+     * A deferred start whose number is in another survey when it falls due was refused survey_in_progress and dropped
+     * for good: it waits a quarter of an hour and tries again.
+     */
+    @Test
+    void aDeferredStartWhoseNumberIsBusyWhenDueWaitsForItsSurveyToEnd() throws Exception {
+        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}", Map.of());
+        String scheduleId = json(deferred.body()).get("scheduleId").asText();
+        clock.setTo(nineAm.plusSeconds(5));
+        assertThat(start("{\"To\": \"" + newYorker + "\"}", Map.of()).statusCode()).as("another survey, at 9")
+                .isEqualTo(201);
+
+        assertThat(firing.fireDue()).isZero();
+        assertThat(textsTo(newYorker)).hasSize(1);
+        Instant retry = nineAm.plusSeconds(5).plus(java.time.Duration.ofMinutes(15));
+        assertThat(keys(ScheduledStartStore.PREFIX)).filteredOn(key -> key.contains(scheduleId)).singleElement()
+                .satisfies(key -> assertThat(Long.parseLong(key.substring(ScheduledStartStore.PREFIX.length(),
+                        ScheduledStartStore.PREFIX.length() + 13))).as("a quarter of an hour later")
+                        .isBetween(retry.toEpochMilli(), retry.toEpochMilli() + 1_000));
+
+        for (String answer : List.of("continue", "4", "the app", "5", "nothing")) {
+            twilio("/sms/webhook", Map.of("From", newYorker, "To", com.surveyrelay.local.LocalServices.PHONE_NUMBER,
+                    "Body", answer, "MessageSid", "SM" + java.util.UUID.randomUUID().toString().replace("-", "")));
+        }
+        clock.setTo(retry.plusSeconds(2));
+        assertThat(firing.fireDue()).isEqualTo(1);
+        assertThat(textsTo(newYorker)).as("the deferred survey's welcome, once the first ended").hasSize(2)
+                .last().satisfies(message -> assertThat(message.body()).startsWith("Hi, this is a one-minute"));
+    }
+
     @Test
     void aZoneThatIsNotIanaIsRefused() throws Exception {
         HttpResponse<String> refused = start("{\"To\": \"" + newYorker + "\", \"timeZone\": \"EST\"}", Map.of());

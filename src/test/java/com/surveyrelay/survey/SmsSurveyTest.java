@@ -518,6 +518,15 @@ class SmsSurveyTest {
                 .isEqualTo(longAnswer);
     }
 
+    /** A cut between an emoji's two halves left a lone surrogate, which strict UTF-8 readers refuse. */
+    @Test
+    void aLongBodyIsCutBetweenCharactersNotInsideOne() {
+        text("continue");
+        text("4");
+        text("x".repeat(SurveyInput.MAX_TEXT - 1) + "😀" + "y");
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("x".repeat(SurveyInput.MAX_TEXT - 1));
+    }
+
     /** Twilio sends at most 1,600 characters of SMS and 4,096 of WhatsApp: a longer body is kept to 4,096. */
     @Test
     void aBodyLongerThanTwilioSendsIsCutToWhatsAppsLimit() {

@@ -30,4 +30,11 @@ class SurveyConfigExceptionTest {
                 .contains("junk99: unknown key").doesNotContain("junk100:").endsWith("\n  - and 199900 more");
         assertThat(message.lines()).hasSize(SurveyConfigException.LISTED + 2);
     }
+
+    @Test
+    void aProblemHoldingAMegabyteOfAnAuthorsTextIsShortened() {
+        String message = new SurveyConfigException(List.of(new ConfigProblem("survey-config.json", "goTo",
+                "\"" + "x".repeat(1_000_000) + "\" is not a question"))).getMessage();
+        assertThat(message).endsWith("… (1000046 characters)").hasSizeLessThan(600);
+    }
 }

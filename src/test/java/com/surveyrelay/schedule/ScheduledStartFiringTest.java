@@ -1,0 +1,58 @@
+package com.surveyrelay.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.surveyrelay.conversation.SurveyStarts;
+import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Firing decisions that need no bucket: mocks stand for the store, the ledger and the starts. */
+class ScheduledStartFiringTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-08T14:00:00Z");
+    private static final String KEY = "scheduled-starts/0001796739305000-8453ee2c-ee5c-4067-8527-f433cc1f279b.json";
+
+    /**
+     * A survey whose contact hours were narrowed since the start was deferred, so that they never open in all the
+     * number's zones: the start was fired at once, at any hour. It is refused instead, as a start would be.
+     */
+    @Test
+    void aDueStartWhoseHoursNeverOpenNowIsRefusedNotSent() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        ScheduledStart due = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+74951234567", null,
+                null, null, "crm-42", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+        HttpProblem never = new HttpProblem(422, "contact_hours_never_open", "never open");
+        when(store.dueKeys(any(), anyInt())).thenReturn(List.of(KEY));
+        when(store.find(KEY)).thenReturn(Optional.of(due));
+        when(starts.stillQuiet(due)).thenThrow(never);
+        when(ledger.claim(eq("scheduled-start:" + due.id()), any(Instant.class))).thenReturn(Optional.of(
+                new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
+        List<Object> published = new ArrayList<>();
+
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add)
+                .fireDue();
+
+        assertThat(fired).isZero();
+        verify(starts, never()).startScheduled(any());
+        verify(starts).refuseScheduled(due, never);
+        verify(ledger).failed("scheduled-start:" + due.id(), "contact_hours_never_open");
+        verify(store).delete(KEY);
+        assertThat(published).containsExactly(new ScheduledStartEnded("crm-42", false, "contact_hours_never_open"));
+    }
+}
