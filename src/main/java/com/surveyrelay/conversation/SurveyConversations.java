@@ -367,7 +367,12 @@ public class SurveyConversations {
                 if (intent == ConsentWords.Intent.OPT_OUT) {
                     optOutEverywhere.endOpenSessions(from, null);
                 }
-                return new SmsReply(confirm ? optOutConfirmation(catalog.defaultSurvey()) : List.of(), true);
+                if (intent == ConsentWords.Intent.HELP && (input.channel() == Channel.WHATSAPP
+                        || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()))) {
+                    // No survey to go on with, and Twilio does not answer this one: the default survey's help text.
+                    return new SmsReply(defaultText(Prompt.HELP_REPLY), true);
+                }
+                return new SmsReply(confirm ? defaultText(Prompt.OPT_OUT_CONFIRMATION) : List.of(), true);
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
         }
@@ -403,9 +408,12 @@ public class SurveyConversations {
         }
     }
 
-    /** The default language's {@code optOutConfirmation}, for an opt-out phrase from a number with no survey. */
-    private static List<String> optOutConfirmation(Optional<Survey> survey) {
-        return survey.flatMap(any -> any.language(any.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION))
+    /**
+     * The default survey's default language's text, for a number with no survey: {@code optOutConfirmation} after an
+     * opt-out phrase, {@code helpReply} after a help Twilio does not answer. Empty when there is none.
+     */
+    private List<String> defaultText(Prompt prompt) {
+        return catalog.defaultSurvey().flatMap(any -> any.language(any.defaultLanguage()).optionalText(prompt))
                 .map(List::of).orElse(List.of());
     }
 

@@ -335,12 +335,18 @@ public final class SurveyProcessor {
             // A WhatsApp message to a number whose survey runs by SMS, or the other way round: not an answer.
             return new Decision(session, null, List.of(), List.of());
         }
-        if (session.surveyStatus() == SurveyStatus.COMPLETED) {
-            return smsDecision(survey, session, finishedReply(survey, session), List.of());
-        }
+        Optional<String> help = intent != ConsentWords.Intent.HELP || input.channel() == Channel.SMS
+                && ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()) ? Optional.empty()
+                : helpReply(survey, session);
         if (session.surveyStatus().isFinal()) {
-            // Abandoned or opted out: Twilio answers START and HELP itself; we stay quiet.
-            return new Decision(session, null, List.of(), List.of());
+            // A finished survey: HELP gets the help text alone (none when Twilio answers it); anything else to a
+            // completed one is told so, and to one abandoned or opted out nothing (Twilio answers START itself).
+            if (intent == ConsentWords.Intent.HELP) {
+                return new Decision(session, null, help.map(List::of).orElse(List.of()), List.of());
+            }
+            return session.surveyStatus() == SurveyStatus.COMPLETED
+                    ? smsDecision(survey, session, finishedReply(survey, session), List.of())
+                    : new Decision(session, null, List.of(), List.of());
         }
         if (twilio == ConsentWords.Intent.OPT_IN && !answersOpenQuestion(survey, session, input.body())) {
             // Twilio recognised START (it re-subscribed the number and answered itself): not an answer. Its opt-in
@@ -349,10 +355,7 @@ public final class SurveyProcessor {
         }
         if (intent == ConsentWords.Intent.HELP) {
             Reply again = currentStepReply(survey, session);
-            Optional<String> help = input.channel() == Channel.SMS
-                    && ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()) ? Optional.empty()
-                    : survey.language(session.languageSet()).optionalText(Prompt.HELP_REPLY);
-            return smsDecision(survey, session, help.map(text -> again.after(text)).orElse(again), List.of());
+            return smsDecision(survey, session, help.map(again::after).orElse(again), List.of());
         }
         switch (session.currentState()) {
             case LANGUAGE_OFFER:
@@ -532,6 +535,13 @@ public final class SurveyProcessor {
             text.append('\n').append(number++).append(". ").append(answer);
         }
         return text.toString();
+    }
+
+    /** The session's language's {@code helpReply}, or the survey's default language's when the session has none. */
+    private static Optional<String> helpReply(Survey survey, SurveySession session) {
+        String tag = session.languageSet() != null && survey.hasLanguage(session.languageSet())
+                ? session.languageSet() : survey.defaultLanguage();
+        return survey.language(tag).optionalText(Prompt.HELP_REPLY);
     }
 
     /** What to say again when the respondent asks for HELP or a request is repeated. */

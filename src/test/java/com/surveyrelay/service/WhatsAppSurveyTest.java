@@ -87,6 +87,19 @@ class WhatsAppSurveyTest extends ServiceTest {
                 .extracting(RecordedEvent::detailType).endsWith("Survey Completed"));
         busEvents().forEach(event -> assertThat(SurveyEventSchema.violations(event.detail())).isEmpty());
         assertThat(busEvents().get(0).detail().get("surveyMedium").asText()).isEqualTo("whatsapp");
+
+        // WhatsApp has no carrier HELP: a finished survey's respondent got nothing (or "already answered").
+        phone.whatsApp("HELP");
+        assertThat(received().get(received().size() - 1).body()).startsWith("Survey Relay demo:");
+    }
+
+    /** HELP on WhatsApp from a number with no survey got no answer at all: it gets the default survey's help. */
+    @Test
+    void helpOnWhatsAppWithoutASurveyGetsTheHelpText() throws Exception {
+        phone.whatsApp("help");
+        assertThat(received()).singleElement().satisfies(help -> assertThat(help.body())
+                .isEqualTo("Survey Relay demo: a short customer survey. Msg & data rates may apply. Reply STOP to opt "
+                        + "out. Help: support@example.com"));
     }
 
     @Test

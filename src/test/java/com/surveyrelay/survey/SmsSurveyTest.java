@@ -434,6 +434,17 @@ class SmsSurveyTest {
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
     }
 
+    /** A help phrase to a finished survey got "You have already answered this survey": the help text instead. */
+    @Test
+    void aHelpToAFinishedSurveyGetsTheHelpTextAlone() {
+        for (String answer : List.of("continue", "4", "app", "3", "none")) {
+            text(answer);
+        }
+        assertThat(text("help please")).containsExactly("Survey Relay demo: a short customer survey. Msg & data rates "
+                + "may apply. Reply STOP to opt out. Help: support@example.com");
+        assertThat(text("HELP")).as("Twilio answers a bare HELP on SMS").isEmpty();
+    }
+
     @Test
     void aRespondentWhoCompletedAndTextsAgainIsToldSo() {
         text("continue");
