@@ -195,7 +195,7 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(report.get().get("scheduled").asInt()).as("the status as the run wrote it").isOne();
 
         clock.setTo(nineAm.plusSeconds(5));
-        assertThat(firing.fireDue()).isEqualTo(1);
+        assertThat(firing.fireDue()).as("other tests' starts may fall due too").isPositive();
 
         assertThat(textsTo(newYorker)).hasSize(1);
         assertThat(report.get().get("deferredRows").toString()).isEqualTo("{\"started\":1,\"refused\":0}");
@@ -212,7 +212,7 @@ class QuietHoursServiceTest extends ServiceTest {
         String scheduleId = json(deferred.body()).get("scheduleId").asText();
 
         clock.setTo(nineAm.plus(java.time.Duration.ofHours(12))); // 9 p.m. the same Tuesday
-        assertThat(firing.fireDue()).isZero();
+        firing.fireDue(); // other tests' starts may fall due and fire; this one must not
         assertThat(textsTo(newYorker)).isEmpty();
         Instant wednesdayNineAm = nineAm.plus(java.time.Duration.ofDays(1));
         assertThat(keys(ScheduledStartStore.PREFIX)).as("moved to the next morning")
@@ -222,7 +222,7 @@ class QuietHoursServiceTest extends ServiceTest {
                         + String.format("%013d", nineAm.toEpochMilli())));
 
         clock.setTo(wednesdayNineAm.plusSeconds(5));
-        assertThat(firing.fireDue()).isEqualTo(1);
+        assertThat(firing.fireDue()).as("other tests' starts may fall due too").isPositive();
         assertThat(textsTo(newYorker)).hasSize(1);
     }
 
@@ -238,7 +238,7 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(start("{\"To\": \"" + newYorker + "\"}", Map.of()).statusCode()).as("another survey, at 9")
                 .isEqualTo(201);
 
-        assertThat(firing.fireDue()).isZero();
+        firing.fireDue(); // other tests' starts may fall due and fire; this one must not
         assertThat(textsTo(newYorker)).hasSize(1);
         Instant retry = nineAm.plusSeconds(5).plus(java.time.Duration.ofMinutes(15));
         assertThat(keys(ScheduledStartStore.PREFIX)).filteredOn(key -> key.contains(scheduleId)).singleElement()
@@ -251,7 +251,7 @@ class QuietHoursServiceTest extends ServiceTest {
                     "Body", answer, "MessageSid", "SM" + java.util.UUID.randomUUID().toString().replace("-", "")));
         }
         clock.setTo(retry.plusSeconds(2));
-        assertThat(firing.fireDue()).isEqualTo(1);
+        assertThat(firing.fireDue()).as("other tests' starts may fall due too").isPositive();
         assertThat(textsTo(newYorker)).as("the deferred survey's welcome, once the first ended").hasSize(2)
                 .last().satisfies(message -> assertThat(message.body()).startsWith("Hi, this is a one-minute"));
     }
