@@ -34,8 +34,8 @@ public record CampaignStatus(String id, String fileName, String state, String re
     }
 
     static CampaignStatus refused(String id, String fileName, String reason, Instant now) {
-        return new CampaignStatus(id, fileName, REFUSED, reason, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0, now, null, now, now,
-                null);
+        return new CampaignStatus(id, fileName, REFUSED, reason, 0, 0, 0, 0, 0, 0, BigDecimal.ZERO, 0, now, null, now,
+                now, null);
     }
 
     /** Still to run: queued, or stopped while running. */

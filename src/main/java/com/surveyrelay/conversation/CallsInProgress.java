@@ -40,7 +40,13 @@ class CallsInProgress {
         this.clock = clock;
     }
 
-    /** The number taken for a new call survey: what its pointer was, to give back should the start store nothing. */
+    /**
+     * The number taken for a new call survey: what its pointer was, to give back should the start store nothing.
+     *
+     * @param to the number
+     * @param etag the pointer's ETag as this start wrote it
+     * @param before the pointer as it was; empty when the number had none
+     */
     record Claim(E164 to, String etag, Optional<CallPointers.CallPointer> before) {
     }
 
@@ -68,6 +74,9 @@ class CallsInProgress {
     }
 
     private void checkEnded(E164 to, CallPointers.CallPointer pointer) {
+        if (pointer.sessionId() == null) {
+            return;
+        }
         Optional<StoredSession> previous = store.findForStatus(new SessionRef(to, pointer.sessionId()));
         if (previous.isEmpty() && pointer.pointedAt().plus(STARTING).isAfter(clock.instant())) {
             throw new HttpProblem(409, SurveyOpener.SURVEY_IN_PROGRESS,

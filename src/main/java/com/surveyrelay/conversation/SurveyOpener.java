@@ -90,8 +90,9 @@ public class SurveyOpener {
 
     /**
      * Opens one session and makes its first contact: checks the suppression list and takes a contact of the
-     * frequency cap (a fallback only checks the list), takes the number's conversation pointer for a texted survey,
-     * stores the session with its {@code SURVEY_STARTED} event, then texts the welcome or places the call.
+     * frequency cap (a fallback only checks the list), takes the number's conversation pointer for a texted survey
+     * or its call pointer for a call ({@link CallsInProgress}), stores the session with its {@code SURVEY_STARTED}
+     * event, then texts the welcome or places the call.
      *
      * @param fallbackOf the call a fallback text goes on from (its survey version, language and answers); null for a
      *                   new start

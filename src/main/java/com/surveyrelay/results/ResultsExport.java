@@ -70,8 +70,9 @@ public class ResultsExport {
 
     /**
      * The CSV export (RFC 4180, CRLF line ends, UTF-8): a header row, then one row a session. Columns:
-     * {@link #SESSION_COLUMNS} ({@code fallbackFrom}: the call a text session went on from, whose answers it keeps,
-     * so a reader counting answers skips that call's row; empty otherwise), then for each question of the survey's current definition {@code <questionName>}
+     * {@link #SESSION_COLUMNS} ({@code fallbackFrom}: the call a text session went on from, unanswered or dropped;
+     * after a dropped call it keeps the call's answers, so a reader counting answers skips that call's row; empty
+     * otherwise), then for each question of the survey's current definition {@code <questionName>}
      * (the normalised answer; empty when none) and {@code <questionName>.raw} (what the respondent pressed, said
      * or texted). A question named as a session column ({@code status}, say) has {@code <questionName>.answer}
      * instead, so that every column has a name of its own (a question name has no dot). A respondent's text that a

@@ -176,17 +176,23 @@ public class ScheduledStartFiring {
      * (below); a listener that fails only logs.
      */
     private void end(String key, String claim, Runnable record, ScheduledStartEnded ended) {
+        boolean recorded = true;
         try {
             record.run();
         } catch (RuntimeException e) {
+            recorded = false;
             LOG.warn("Scheduled start {}: ended, but storage failed ({}); it is not fired again, and a later poll "
                     + "removes it", claim, e.toString());
-            return;
         }
         try {
+            // Announced from what happened, whether or not the ledger took it: a later poll removes the start
+            // without knowing its outcome.
             events.publishEvent(ended);
         } catch (RuntimeException e) {
             LOG.warn("Scheduled start {}: ended, but noting it for its requester failed: {}", claim, e.toString());
+        }
+        if (!recorded) {
+            return;
         }
         try {
             store.delete(key);

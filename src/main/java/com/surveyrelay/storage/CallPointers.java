@@ -47,7 +47,7 @@ public class CallPointers {
     /**
      * A number's pointer as read.
      *
-     * @param sessionId the call survey's session
+     * @param sessionId the call survey's session; null when the stored pointer is not this service's
      * @param etag what a conditional write taking the number over must match
      * @param pointedAt when it was written (the object's {@code Last-Modified}, to the second)
      */
@@ -62,7 +62,6 @@ public class CallPointers {
      * The number's pointer, if it was ever given a survey call.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
-     * @throws UncheckedIOException when the stored pointer is not this service's
      */
     public Optional<CallPointer> find(E164 phone) {
         ResponseBytes<GetObjectResponse> object;
@@ -71,16 +70,15 @@ public class CallPointers {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
+        String sessionId;
         try {
-            Stored stored = json.readValue(object.asByteArray(), Stored.class);
-            if (stored.sessionId() == null) {
-                throw new IOException("a call pointer names no session");
-            }
-            return Optional.of(new CallPointer(stored.sessionId(), object.response().eTag(),
-                    object.response().lastModified()));
+            sessionId = json.readValue(object.asByteArray(), Stored.class).sessionId();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            sessionId = null;
         }
+        // A pointer this service did not write names no call: taken over (If-Match its ETag) like an ended one,
+        // rather than refusing every call start to the number for good.
+        return Optional.of(new CallPointer(sessionId, object.response().eTag(), object.response().lastModified()));
     }
 
     /**

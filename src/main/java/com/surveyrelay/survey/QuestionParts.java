@@ -134,8 +134,9 @@ final class QuestionParts {
         if (problems.size() > before) {
             return null;
         }
-        return new Question.Condition(equals == null ? null : equals.isNumber()
-                ? SkipLogicLint.printable(equals.decimalValue().stripTrailingZeros()) : equals.asText(), atLeast, atMost);
+        String equalsText = equals == null ? null : equals.isNumber()
+                ? SkipLogicLint.printable(equals.decimalValue().stripTrailingZeros()) : equals.asText();
+        return new Question.Condition(equalsText, atLeast, atMost);
     }
 
     private static BigDecimal bound(JsonNode when, String key, String file, String at, List<ConfigProblem> problems) {

@@ -38,7 +38,8 @@ class CampaignStoreTest {
     void ofTwoInstancesTakingACampaignUpFromTheSameStatusOneDoes() {
         Instant at = Instant.parse("2026-12-03T10:00:00Z");
         CampaignStatus queued = new CampaignStatus("promo-0123456789ab", "promo.csv", CampaignStatus.QUEUED, null, 3,
-                0, 0, 0, 0, 3, java.math.BigDecimal.ONE, 3, at, null, null, at, "s3://campaigns/campaigns/promo-0123456789ab/results.csv");
+                0, 0, 0, 0, 3, java.math.BigDecimal.ONE, 3, at, null, null, at,
+                "s3://campaigns/campaigns/promo-0123456789ab/results.csv");
         assertThat(store.createStatus(queued)).isTrue();
 
         CampaignStore.TaggedStatus first = store.taggedStatus(queued.id()).orElseThrow();

@@ -49,8 +49,8 @@ public final class LocalSurveyRelay {
 
     /**
      * The most telling message of a failure's chain: Spring's port-in-use message; or, for a setting Spring could
-     * not bind, the setting's name and where it came from (an environment variable, say), with the root cause
-     * (its value is not repeated: it may be a secret); or else the root cause.
+     * not bind, the setting's name and where it came from (an environment variable, say), with the root cause as it
+     * reads (a conversion's own message may quote the value); or else the root cause.
      */
     static String reason(Throwable failure) {
         Throwable cause = failure;

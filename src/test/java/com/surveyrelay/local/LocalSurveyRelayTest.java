@@ -50,8 +50,8 @@ class LocalSurveyRelayTest {
     @Test
     void aSettingThatCannotBeBoundIsNamedWithWhereItCameFrom() {
         assertThat(LocalSurveyRelay.reason(bindRate("fast"))).isEqualTo("the setting "
-                + "survey-relay.campaigns.rate-per-second (\"SURVEYRELAY_CAMPAIGNS_RATEPERSECOND\" from property source "
-                + "\"systemEnvironment\") is not valid: NumberFormatException: Character f is neither a decimal digit "
+                + "survey-relay.campaigns.rate-per-second (\"SURVEYRELAY_CAMPAIGNS_RATEPERSECOND\" from property "
+                + "source \"systemEnvironment\") is not valid: NumberFormatException: Character f is neither a decimal digit "
                 + "number, decimal point, nor \"e\" notation exponential mark.");
         assertThat(LocalSurveyRelay.reason(bindRate("0"))).startsWith("the settings survey-relay.campaigns.* are not "
                 + "valid: IllegalArgumentException: CAMPAIGN_RATE_PER_SECOND").endsWith(", not 0");

@@ -55,4 +55,35 @@ class ScheduledStartFiringTest {
         verify(store).delete(KEY);
         assertThat(published).containsExactly(new ScheduledStartEnded("crm-42", false, "contact_hours_never_open"));
     }
+
+    /**
+     * A start that went out but whose outcome the ledger could not take was announced to nobody, so its campaign row
+     * was never counted: it is announced from what happened, and left for a later poll to remove.
+     */
+    @Test
+    void aStartThatWentOutIsAnnouncedThoughTheLedgerFailedToRecordIt() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        ScheduledStart due = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+12125550123", null,
+                null, null, "campaign-row:promo-0123456789ab:7", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+        when(store.dueKeys(any(), anyInt())).thenReturn(List.of(KEY));
+        when(store.find(KEY)).thenReturn(Optional.of(due));
+        when(starts.stillQuiet(due)).thenReturn(Optional.empty());
+        when(ledger.claim(eq("scheduled-start:" + due.id()), any(Instant.class))).thenReturn(Optional.of(
+                new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
+        com.surveyrelay.conversation.StartedSurvey started = mock(com.surveyrelay.conversation.StartedSurvey.class);
+        when(started.sessionId()).thenReturn("session-1");
+        when(starts.startScheduled(due)).thenReturn(started);
+        org.mockito.Mockito.doThrow(new IllegalStateException("S3 down")).when(ledger)
+                .started("scheduled-start:" + due.id(), "session-1");
+        List<Object> published = new ArrayList<>();
+
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add)
+                .fireDue();
+
+        assertThat(fired).isOne();
+        assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", true, null));
+        verify(store, never()).delete(KEY);
+    }
 }

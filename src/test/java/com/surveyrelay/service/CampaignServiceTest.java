@@ -263,8 +263,8 @@ class CampaignServiceTest extends ServiceTest {
     private static void storeRunningCampaign(String id, String name, byte[] content, Instant progressAt)
             throws Exception {
         com.surveyrelay.campaign.CampaignStatus status = new com.surveyrelay.campaign.CampaignStatus(id, name,
-                "running", null, 1, 0, 0, 0, 0, 1, java.math.BigDecimal.valueOf(CAMPAIGN_RATE), 0, progressAt.minusSeconds(600),
-                progressAt.minusSeconds(600), null, progressAt, "s3://" + LocalServices.BUCKET + "/campaigns/" + id
+                "running", null, 1, 0, 0, 0, 0, 1, java.math.BigDecimal.valueOf(CAMPAIGN_RATE), 0,
+                progressAt.minusSeconds(600), progressAt.minusSeconds(600), null, progressAt, "s3://" + LocalServices.BUCKET + "/campaigns/" + id
                 + "/results.csv");
         String json = new com.fasterxml.jackson.databind.ObjectMapper()
                 .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())

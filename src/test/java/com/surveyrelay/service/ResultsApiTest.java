@@ -257,7 +257,8 @@ class ResultsApiTest extends ServiceTest {
             HttpResponse<String> csv = await().atMost(Duration.ofSeconds(10)).until(
                     () -> get("/surveys/" + survey + "/results.csv", true), answer -> answer.statusCode() == 200);
             assertThat(csv.body().split("\r\n")[0]).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,"
-                    + "status,started,ended,endReason,fallbackFrom,status.answer,status.raw,sessionId.answer,sessionId.raw,"
+                    + "status,started,ended,endReason,fallbackFrom,status.answer,status.raw,sessionId.answer,"
+                    + "sessionId.raw,"
                     + "questionAgentRate,questionAgentRate.raw,questionFeedback,questionFeedback.raw");
         } finally {
             try (S3Client s3 = s3()) {

@@ -15,8 +15,8 @@ class SurveyConfigExceptionTest {
                 "questions[0].next[0].goTo", "\"x\n2026-12-03T10:00:00Z  INFO [survey-catalog] FORGED\u001b[31m\" is "
                         + "not a question")));
         assertThat(refused.getMessage()).isEqualTo("survey configuration refused, 1 problem:\n  - survey-config.json: "
-                + "questions[0].next[0].goTo: \"x\\u000a2026-12-03T10:00:00Z  INFO [survey-catalog] FORGED\\u001b[31m\" "
-                + "is not a question");
+                + "questions[0].next[0].goTo: \"x\\u000a2026-12-03T10:00:00Z  INFO [survey-catalog] FORGED"
+                + "\\u001b[31m\" is not a question");
         assertThat(refused.problems().get(0).message()).as("the problem itself as found").contains("\n");
     }
 
