@@ -145,6 +145,29 @@ public record ConsentWords(
         return all;
     }
 
+    /** Cyrillic and Greek letters that look like Latin ones, as a respondent's keyboard may give them for STOP. */
+    private static final Map<Character, Character> LOOKALIKES = lookalikes();
+
+    private static Map<Character, Character> lookalikes() {
+        String foreign = "аеорсхукмнтвѕіјԁһԛԝαεορτυικνχ";
+        String latin = "aeopcxykmhtbsijdhqwaeoptuikvx";
+        Map<Character, Character> map = new java.util.HashMap<>();
+        for (int i = 0; i < foreign.length(); i++) {
+            map.put(foreign.charAt(i), latin.charAt(i));
+        }
+        return Map.copyOf(map);
+    }
+
+    /** The text with every look-alike letter ({@link #LOOKALIKES}) in Latin; the text itself when it has none. */
+    private static String lookalikesAsLatin(String normalised) {
+        StringBuilder latin = new StringBuilder(normalised.length());
+        for (int i = 0; i < normalised.length(); i++) {
+            char c = normalised.charAt(i);
+            latin.append(LOOKALIKES.getOrDefault(c, c));
+        }
+        return latin.toString();
+    }
+
     /** What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). */
     public Intent classify(String text) {
         String rest = withoutPoliteWords(Replies.normalise(text));
@@ -153,6 +176,13 @@ public record ConsentWords(
         }
         List<String> words = List.of(rest.split(" "));
         if (words.stream().distinct().count() == 1 && optOutWords.contains(words.get(0))) {
+            return Intent.OPT_OUT;
+        }
+        // "S T O P", "s.t.o.p" and Cyrillic or Greek letters that look Latin ("ЅТОР"): a respondent asking to stop by
+        // any reasonable means (47 CFR 64.1200(a)(10)) is heard, where these were taken for answers.
+        String spelled = lookalikesAsLatin(words.stream().allMatch(word -> word.length() == 1)
+                ? String.join("", words) : rest);
+        if (!spelled.equals(rest) && optOutWords.contains(spelled)) {
             return Intent.OPT_OUT;
         }
         String padded = " " + rest + " ";

@@ -27,7 +27,9 @@ class ConsentWordsTest {
         "Dejen de escribirme, gracias", "darme de baja", "no me llamen",
         // Revocation in any reasonable words (FCC 24-24, 47 CFR 64.1200(a)(10)), as respondents wrote it.
         "Never contact me again", "Quit texting me", "Don't ever call me again", "I revoke my consent",
-        "Remove my number", "I withdraw consent."})
+        "Remove my number", "I withdraw consent.",
+        // Spelled out, and in Cyrillic letters that look Latin (DZE, TE, O, ER): taken for answers before.
+        "S T O P", "s.t.o.p", "ЅТОР", "ЅТОР please"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -39,7 +41,9 @@ class ConsentWordsTest {
         "para mi esposa", "alto nivel de servicio", "start", "help me find the receipt", "please",
         "they never call me back", "cancel my order", "I quit smoking",
         // A churn survey's reasons, as answers and as choice labels the lint must keep accepting.
-        "I phoned to cancel my subscription and waited an hour", "cancel my subscription"})
+        "I phoned to cancel my subscription and waited an hour", "cancel my subscription",
+        // Letters of the alphabet as an answer, and Russian words, are no opt-out.
+        "a b c", "стоп-кран", "хорошо"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).isNotEqualTo(Intent.OPT_OUT);
     }
