@@ -117,12 +117,21 @@ public class RespondentConsent {
     }
 
     /**
+     * What a text meant for the respondent's consent.
+     *
+     * @param intent what the text means
+     * @param optedBackIn true when it was an opt-in that took the number off the suppression list just now
+     */
+    public record TextConsent(ConsentWords.Intent intent, boolean optedBackIn) {
+    }
+
+    /**
      * Records an opt-out, or an opt-in, that a text expresses (by the survey's {@link ConsentWords}, or Twilio's
      * {@code OptOutType}); does nothing for any other text.
      *
-     * @return what the text means
+     * @return what the text means, and whether it opted the number back in
      */
-    public ConsentWords.Intent onText(E164 from, String body, String optOutType, ConsentWords words) {
+    public TextConsent onText(E164 from, String body, String optOutType, ConsentWords words) {
         ConsentWords.Intent twilio = optOutType == null ? ConsentWords.Intent.NONE : ConsentWords.fromTwilio(optOutType);
         ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio : words.classify(body);
         if (intent == ConsentWords.Intent.OPT_OUT) {
@@ -135,9 +144,10 @@ public class RespondentConsent {
             // One read: optIn leaves a number that never opted out untouched.
             if (now.equals(records.optIn(from, now).optedInAt())) {
                 LOG.info("{} opted back in", from);
+                return new TextConsent(intent, true);
             }
         }
-        return intent;
+        return new TextConsent(intent, false);
     }
 
     /** True when the number is on the suppression list now. */

@@ -350,7 +350,25 @@ public class SurveyConversations {
         Optional<SmsConversation> found = cached.isPresent() ? Optional.empty() : pointers.find(from);
         cached.or(() -> found.map(SmsConversation::sessionId)).ifPresent(sessionId -> MDC.put(SESSION_ID, sessionId));
         // Before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
-        ConsentWords.Intent intent = consent.onText(from, input.body(), input.optOutType(), catalog.consent());
+        RespondentConsent.TextConsent said = consent.onText(from, input.body(), input.optOutType(),
+                catalog.consent());
+        ConsentWords.Intent intent = said.intent();
+        // Twilio confirms its own START and UNSTOP on SMS; anything else that opted the number back in, we do.
+        List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
+                && !ConsentWords.twilioConfirms(input.body(), null)) ? defaultText(Prompt.OPT_IN_CONFIRMATION)
+                : List.of();
+        SmsReply reply = step(from, input, messageSid, intent, cached, found);
+        if (optedIn.isEmpty()) {
+            return reply;
+        }
+        List<String> replies = new java.util.ArrayList<>(optedIn);
+        replies.addAll(reply.replies());
+        return new SmsReply(replies, reply.fresh());
+    }
+
+    /** The text's step in the number's SMS session, once its consent is recorded ({@code intent}). */
+    private SmsReply step(E164 from, SurveyInput.SmsReceived input, String messageSid, ConsentWords.Intent intent,
+            Optional<String> cached, Optional<SmsConversation> found) {
         // The cached session is only a hint: a finished one is left alone (unless it applied this very text),
         // since a newer survey may have taken the number on another instance.
         SessionSteps.Step step = cached

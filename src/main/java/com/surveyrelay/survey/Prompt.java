@@ -34,6 +34,11 @@ public enum Prompt {
      * how to stop, as CTIA's Messaging Principles ask of a HELP reply.
      */
     HELP_REPLY("helpReply", false),
+    /**
+     * Texted when a text the service reads (a phrase, or any opt-in word on WhatsApp) takes the number off the
+     * suppression list; Twilio confirms START and UNSTOP on SMS itself (CTIA asks for an opt-in confirmation).
+     */
+    OPT_IN_CONFIRMATION("optInConfirmation", false),
     /** Said once on a call, before the first question: how to opt out by key or phrase. */
     OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false),
     /** Texted before the open question when it is sent again as a reminder ({@code SMS_REMINDER_AFTER}). */

@@ -112,6 +112,21 @@ class ConsentServiceTest extends ServiceTest {
         assertRefused("/sms/initiate-sms");
     }
 
+    /**
+     * Opting back in by a phrase the service reads was silent (CTIA asks for a confirmation); Twilio confirms its own
+     * START on SMS, so that one gets none from us.
+     */
+    @Test
+    void anOptInThePhraseTwilioDoesNotReadIsConfirmed() throws Exception {
+        text("STOP");
+        assertThat(text("start please").body()).contains("You will get our surveys again. Reply STOP at any time");
+        assertThat(record().optedOut()).isFalse();
+        assertThat(text("start please").body()).as("already in: nothing to confirm").doesNotContain("again");
+        text("STOP");
+        assertThat(text("START").body()).as("Twilio confirms it").doesNotContain("You will get our surveys again");
+        assertThat(record().optedOut()).isFalse();
+    }
+
     @Test
     void anAnswerThatMerelyContainsStopIsRecordedAsAnAnswer() throws Exception {
         String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
