@@ -127,7 +127,13 @@ public class SurveyStarts {
         } catch (RuntimeException gone) {
             return Optional.empty();
         }
-        return quietHours.deferUntil(new E164(scheduled.to()), survey,
+        InitiationRequest asked = asked(scheduled);
+        return quietHours.deferUntil(asked.to(), survey, asked.timeZone());
+    }
+
+    /** The request a deferred start keeps, as it was asked (validated then). */
+    private static InitiationRequest asked(ScheduledStart scheduled) {
+        return new InitiationRequest(new E164(scheduled.to()), scheduled.language(), scheduled.surveyId(),
                 scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
     }
 
@@ -141,8 +147,7 @@ public class SurveyStarts {
         if (scheduled.idempotencyKey() == null) {
             return;
         }
-        InitiationRequest request = new InitiationRequest(new E164(scheduled.to()), scheduled.language(),
-                scheduled.surveyId(), scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
+        InitiationRequest request = asked(scheduled);
         ledger.failed(scheduled.idempotencyKey(), refusal,
                 StartRequest.fingerprint(Channel.fromValue(scheduled.channel()), request));
     }
@@ -155,8 +160,7 @@ public class SurveyStarts {
      */
     public StartedSurvey startScheduled(ScheduledStart scheduled) {
         Channel channel = Channel.fromValue(scheduled.channel());
-        InitiationRequest request = new InitiationRequest(new E164(scheduled.to()), scheduled.language(),
-                scheduled.surveyId(), scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
+        InitiationRequest request = asked(scheduled);
         String key = scheduled.idempotencyKey();
         // As the deferred request's claim was taken: the schedule keeps what it asked, validated.
         String fingerprint = StartRequest.fingerprint(channel, request);

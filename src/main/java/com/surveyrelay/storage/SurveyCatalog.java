@@ -141,7 +141,7 @@ public class SurveyCatalog implements InitializingBean {
                 files.add(new ConfigFile(key.substring(folder.length()), readFile(key)));
             }
             Survey survey = load(folder, files);
-            String expected = folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
+            String expected = folderSurveyId(folder);
             if (expected != null && !expected.equals(survey.surveyId())) {
                 throw refused(folder, "surveyId", "is \"" + survey.surveyId() + "\" but the folder is " + folder
                         + " (they must be the same)");
@@ -188,7 +188,7 @@ public class SurveyCatalog implements InitializingBean {
      * storage failure only logs (the next instance to see the folder gone tries again only after a restart).
      */
     private void retire(String folder, Survey survey) {
-        String surveyId = folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
+        String surveyId = folderSurveyId(folder);
         if (survey == null && surveyId == null) {
             return;
         }
@@ -205,7 +205,7 @@ public class SurveyCatalog implements InitializingBean {
      * {@code survey-versions/}; empty when none ran, or when S3 fails (logged).
      */
     private Optional<Survey> lastKept(String folder) {
-        String surveyId = folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
+        String surveyId = folderSurveyId(folder);
         try {
             return versions.lastRunning(folder, surveyId);
         } catch (SdkException e) {
@@ -274,6 +274,11 @@ public class SurveyCatalog implements InitializingBean {
             }
         }
         return null;
+    }
+
+    /** The survey id a folder must hold, {@code surveys/<surveyId>/}; null for the bucket root's. */
+    private static String folderSurveyId(String folder) {
+        return folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
     }
 
     /** The most bytes a survey's file may hold: a 500-question configuration is some 50 KB. */
@@ -485,7 +490,7 @@ public class SurveyCatalog implements InitializingBean {
         new TreeMap<>(folders).forEach((folder, state) -> {
             Survey survey = state.survey();
             String surveyId = survey != null ? survey.surveyId()
-                    : folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
+                    : folderSurveyId(folder);
             listings.add(new Listing(surveyId, folder.isEmpty() ? "/" : folder,
                     state.refusal() == null ? "active" : "refused",
                     survey == null ? null : survey.version(),

@@ -25,6 +25,19 @@ public final class PlainText {
         return text == null ? null : CONTROLS.matcher(text).replaceAll("");
     }
 
+    /**
+     * The text's first {@code max} UTF-16 characters, one fewer when the last would be the first half of a surrogate
+     * pair (an emoji): a lone half is no character, and strict UTF-8 readers refuse it. The text itself when it is
+     * that short already.
+     */
+    public static String prefix(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int end = max > 0 && Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
+    }
+
     /** True when the text shows nothing: empty, blanks (no-break spaces too) and format characters only. */
     public static boolean invisible(String text) {
         return INVISIBLE.matcher(text).matches();

@@ -36,11 +36,8 @@ public final class SurveyConfigException extends RuntimeException {
     static final int LONGEST = 500;
 
     private static String shortened(String text) {
-        if (text.length() <= LONGEST) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(LONGEST - 1)) ? LONGEST - 1 : LONGEST;
-        return text.substring(0, end) + "… (" + text.length() + " characters)";
+        return text.length() <= LONGEST ? text
+                : PlainText.prefix(text, LONGEST) + "… (" + text.length() + " characters)";
     }
 
     private static String escaped(String text) {

@@ -21,11 +21,7 @@ public sealed interface SurveyInput {
 
     /** {@code value}'s first {@code max} characters, never half an emoji (null stays null). */
     private static String cut(String value, int max) {
-        if (value == null || value.length() <= max) {
-            return value;
-        }
-        int end = Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max;
-        return value.substring(0, end);
+        return value == null ? null : PlainText.prefix(value, max);
     }
 
     /**

@@ -528,9 +528,7 @@ public final class SurveyProcessor {
             String answer = result.answer() == null ? "-"
                     : AnswerReader.shown(survey.question(index), language, result.answer()).strip();
             if (answer.length() > SUMMARY_ANSWER_CHARACTERS) {
-                int end = SUMMARY_ANSWER_CHARACTERS - 1;
-                end = Character.isHighSurrogate(answer.charAt(end - 1)) ? end - 1 : end;
-                answer = answer.substring(0, end).stripTrailing() + "…";
+                answer = PlainText.prefix(answer, SUMMARY_ANSWER_CHARACTERS - 1).stripTrailing() + "…";
             }
             text.append('\n').append(number++).append(". ").append(answer);
         }

@@ -182,9 +182,7 @@ public class BusTriggers {
         String quoted = text;
         try {
             while (json.writeValueAsBytes(quoted).length > MAX_QUOTED_BYTES) {
-                int end = quoted.length() * 3 / 4;
-                end = end > 0 && Character.isHighSurrogate(quoted.charAt(end - 1)) ? end - 1 : end;
-                quoted = quoted.substring(0, end);
+                quoted = com.surveyrelay.survey.PlainText.prefix(quoted, quoted.length() * 3 / 4);
             }
             boolean truncated = quoted.length() < text.length();
             DeadLetter letter = new DeadLetter(reason, failure.getMessage(), quoted, truncated ? Boolean.TRUE : null,
