@@ -150,6 +150,16 @@ public class RespondentConsent {
         return new TextConsent(intent, false);
     }
 
+    /**
+     * The number's record of consent and contact as stored now, for a respondent's access request; every field null
+     * when it has none.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public Respondent record(E164 phone) {
+        return records.find(phone);
+    }
+
     /** True when the number is on the suppression list now. */
     public boolean isOptedOut(E164 phone) {
         return records.find(phone).optedOut();

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,6 +37,12 @@ class SmsConversationPointers {
 
     SmsConversationPointers(SessionStore store) {
         this.store = store;
+    }
+
+    /** Forgets the number's pointer once its data was erased: the bucket has none now. */
+    @EventListener
+    void forget(com.surveyrelay.privacy.RespondentErased erased) {
+        cache.remove(erased.phone().value());
     }
 
     /** The session this instance last saw the number's texts go to; may be stale. */

@@ -69,6 +69,21 @@ public class ScheduledStartStore {
         return due;
     }
 
+    /**
+     * The keys of every deferred start, earliest first; keys this store did not write are skipped.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public List<String> allKeys() {
+        List<String> all = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(PREFIX)).contents()) {
+            if (KEY.matcher(object.key()).matches()) {
+                all.add(object.key());
+            }
+        }
+        return all;
+    }
+
     /** A deferred start by key; empty when another instance fired and removed it meanwhile. */
     public Optional<ScheduledStart> find(String key) {
         try {

@@ -34,6 +34,7 @@ public class CallPointers {
     /** S3 answers a conditional write that lost 412 Precondition Failed, or 409 when another write was under way. */
     private static final int PRECONDITION_FAILED = 412;
     private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
 
     private final S3Client s3;
     private final String bucket;
@@ -100,13 +101,24 @@ public class CallPointers {
             return Optional.of(s3.putObject(put.build(), RequestBody.fromBytes(json.writeValueAsBytes(
                     new Stored(sessionId)))).eTag());
         } catch (S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT) {
+            // 404 to an If-Match: the pointer was deleted since it was read (a respondent's erasure).
+            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
+                    || previous != null && e.statusCode() == NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Removes the number's pointer, for a respondent's erasure: the next call start to the number finds none.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public void remove(E164 phone) {
+        s3.deleteObject(delete -> delete.bucket(bucket).key(key(phone)));
     }
 
     /**

@@ -60,6 +60,8 @@ public class SessionStore {
     private static final Pattern SESSION_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final int PRECONDITION_FAILED = 412;
+    private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
     private static final String JSON = "application/json";
     /** About 5 KiB of heap each: 2,048 cover far more respondents mid-survey than one instance serves at once. */
     static final int RECENT_SESSIONS = 2_048;
@@ -243,6 +245,35 @@ public class SessionStore {
         return open;
     }
 
+    /**
+     * The ids of every session the number has in the bucket ({@code survey-results/<digits>/}), in key order; keys
+     * that are not a session's are skipped.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public List<String> sessionIdsOf(E164 phone) {
+        String prefix = RESULTS_PREFIX + phone.value().substring(1) + "/";
+        List<String> ids = new ArrayList<>();
+        s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents().forEach(object -> {
+            String name = object.key().substring(prefix.length());
+            if (name.endsWith(".json") && isSessionId(name.substring(0, name.length() - ".json".length()))) {
+                ids.add(name.substring(0, name.length() - ".json".length()));
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * Deletes a session's document and forgets this instance's copy of it. Only for a respondent's erasure: a
+     * deleted session is gone for every webhook that still names it.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public void erase(SessionRef ref) {
+        s3.deleteObject(delete -> delete.bucket(bucket).key(resultsKey(ref.phone(), ref.sessionId())));
+        recent.remove(ref);
+    }
+
     static String openKey(SessionRef ref) {
         return OPEN_SESSIONS_PREFIX + ref.phone().value().substring(1) + "/" + ref.sessionId();
     }
@@ -327,7 +358,10 @@ public class SessionStore {
         try {
             return s3.putObject(put.build(), RequestBody.fromBytes(serialise(document))).eTag();
         } catch (S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED) {
+            // 412: changed since it was read; 409 (AWS): another conditional write to it was under way; 404 to an
+            // If-Match: deleted since it was read (a respondent's erasure). Each time the copy read is stale.
+            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
+                    || etag != null && e.statusCode() == NOT_FOUND) {
                 throw new SessionConflictException(key);
             }
             throw e;

@@ -81,7 +81,10 @@ class OpenApiContractTest extends ServiceTest {
 
     /** Starts an SMS survey and opts out of it, then waits for the results sink's copy; the session id. */
     private String optOutOfAnSmsSurvey() throws Exception {
-        String number = newRespondent();
+        return optOutOfAnSmsSurvey(newRespondent());
+    }
+
+    private String optOutOfAnSmsSurvey(String number) throws Exception {
         HttpResponse<String> started = start("/sms/initiate-sms", to(number));
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         String sessionId = json(started.body()).get("sessionId").asText();
@@ -93,6 +96,12 @@ class OpenApiContractTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> keys(folder).contains(folder + "OPTED_OUT.sms.en-US."
                 + sessionId + ".json"));
         return sessionId;
+    }
+
+    /** A respondent's data request, with {@code key} as the API key (none when null). */
+    private HttpResponse<String> respondentRequest(int toPort, String path, String body, String key)
+            throws Exception {
+        return postTo(toPort, path, "application/json", body, key == null ? Map.of() : Map.of("X-Api-Key", key));
     }
 
     private HttpResponse<String> start(String path, String json) throws Exception {
@@ -265,6 +274,40 @@ class OpenApiContractTest extends ServiceTest {
                 json(page.body()).path("sessions").forEach(session -> ids.add(session.path("sessionId").asText()));
                 assertThat(ids).contains(sessionId);
                 return page;
+            });
+            for (String path : List.of("/respondents/access", "/respondents/erasure")) {
+                cases.put("post " + path + " 200", () -> {
+                    String number = newRespondent();
+                    optOutOfAnSmsSurvey(number);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> keys("open-sessions/" + number.substring(1)
+                            + "/").isEmpty());
+                    return respondentRequest(port, path, "{\"phone\": \"" + number + "\"}", API_KEY);
+                });
+                cases.put("post " + path + " 400", () -> respondentRequest(port, path, "{\"phone\": \"555-1234\"}",
+                        API_KEY));
+                cases.put("post " + path + " 401", () -> respondentRequest(port, path, "{\"phone\": \""
+                        + newRespondent() + "\"}", null));
+                cases.put("post " + path + " 413", () -> respondentRequest(port, path, "{\"phone\": \""
+                        + "1".repeat(70_000) + "\"}", API_KEY));
+                cases.put("post " + path + " 415", () -> postTo(port, path, "text/plain", "+15550100000",
+                        Map.of("X-Api-Key", API_KEY)));
+                cases.put("post " + path + " 429", () -> {
+                    respondentRequest(guarded.port(), path, "{}", "wrong-" + API_KEY);
+                    return respondentRequest(guarded.port(), path, "{}", "wrong-" + API_KEY);
+                });
+                cases.put("post " + path + " 503", () -> {
+                    SERVICES.s3().faults().set(Faults.Mode.ERROR);
+                    try {
+                        return respondentRequest(port, path, "{\"phone\": \"" + newRespondent() + "\"}", API_KEY);
+                    } finally {
+                        SERVICES.s3().faults().clear();
+                    }
+                });
+            }
+            cases.put("post /respondents/erasure 409", () -> {
+                String number = newRespondent();
+                assertThat(start("/sms/initiate-sms", to(number)).statusCode()).isEqualTo(201);
+                return respondentRequest(port, "/respondents/erasure", "{\"phone\": \"" + number + "\"}", API_KEY);
             });
             cases.put("get /campaigns 200", () -> get("/campaigns", true));
             cases.put("get /campaigns 401", () -> get("/campaigns", false));

@@ -1,0 +1,20 @@
+package com.surveyrelay.privacy;
+
+import java.util.List;
+
+/**
+ * What a respondent's erasure removed, and what it left and why: the answer to {@code POST /respondents/erasure}. A
+ * second erasure of the same number removes nothing more and answers zeros.
+ *
+ * @param sessions session documents deleted ({@code survey-results/<digits>/}: answers, transcript, times)
+ * @param resultsCopies copies of finished sessions deleted from the results bucket, in either layout
+ * @param pointers the number's SMS and call pointers deleted (0 to 2)
+ * @param deferredStarts starts deferred by quiet hours for the number, deleted before they fired
+ * @param consentRecordKept true when the number has a consent record, which is kept (see {@code notErased})
+ * @param startedMeanwhile surveys started to the number while it was being erased; they are not erased, and their
+ *     data is there until a later erasure
+ * @param notErased what holds the number or its answers and this request does not remove, one sentence each
+ */
+public record ErasureReport(int sessions, int resultsCopies, int pointers, int deferredStarts,
+        boolean consentRecordKept, int startedMeanwhile, List<String> notErased) {
+}

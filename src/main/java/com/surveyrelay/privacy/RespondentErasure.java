@@ -1,0 +1,150 @@
+package com.surveyrelay.privacy;
+
+import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.storage.CallPointers;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.SmsConversation;
+import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * Erases what the service stores about one number, on the respondent's request (GDPR article 17, the right to
+ * erasure): its sessions, their copies in the results sink, its SMS and call pointers and the starts deferred for it.
+ * Refused while a survey of the number runs or still has events to deliver, so that nothing half-delivered is cut
+ * off and no webhook re-creates what was erased.
+ *
+ * <p>Kept on purpose: the number's consent record ({@code respondents/<HMAC>.json}), which holds no number, so an
+ * opt-out is still honoured after the erasure (TCPA, CTIA; GDPR article 17(3)(b)). It is also not deleted because S3
+ * (and S3Proxy) cannot delete conditionally: an opt-out written between a read and a delete would be lost.
+ *
+ * <p>Copies first, then sessions, then pointers: an erasure that fails half way (S3 down) answers 503 and leaves
+ * sessions that name what is left, so the same request again finishes it.
+ */
+@Component("respondentErasure")
+public class RespondentErasure {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RespondentErasure.class);
+    /** A pointer to a session not yet stored is a start under way for this long (as the starts themselves judge). */
+    static final Duration STARTING = Duration.ofMinutes(1);
+    static final List<String> NOT_ERASED = List.of(
+            "Events already published to the event bus (they carry the number and the answers) are with their "
+                    + "consumers and the bus's archive, if any: erase them there.",
+            "Campaign files (campaigns/<id>/campaign.csv and results.csv) keep their rows as received: delete a "
+                    + "finished campaign's folder to erase them.",
+            "The consent record (respondents/<HMAC of the number>.json, holding no number) is kept, so that an opt-out "
+                    + "and the contact limits still hold.",
+            "Logs name numbers by their last four digits only.");
+
+    private final RespondentFootprint footprint;
+    private final SessionStore sessions;
+    private final CallPointers callPointers;
+    private final RespondentConsent consent;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RespondentErasure(RespondentFootprint footprint, SessionStore sessions, CallPointers callPointers,
+            RespondentConsent consent, ApplicationEventPublisher events, Clock clock) {
+        this.footprint = footprint;
+        this.sessions = sessions;
+        this.callPointers = callPointers;
+        this.consent = consent;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Erases the number's data.
+     *
+     * @return what was removed and what was kept
+     * @throws HttpProblem {@code 409 survey_in_progress} when a survey of the number is running, still delivering its
+     *     events, or being started (nothing is erased; try again once it has ended)
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503); what was erased before
+     *     stays erased, and the same request again erases the rest
+     */
+    public ErasureReport erase(E164 phone) {
+        if (!footprint.openSessions(phone).isEmpty()) {
+            throw inProgress();
+        }
+        List<StoredSession> stored = footprint.sessions(phone);
+        if (stored.stream().anyMatch(session -> !session.session().surveyStatus().isFinal())) {
+            throw inProgress();
+        }
+        Set<String> erased = stored.stream().map(session -> session.session().sessionId()).collect(Collectors.toSet());
+        Optional<SmsConversation> smsPointer = smsPointer(phone);
+        Optional<CallPointers.CallPointer> callPointer = callPointers.find(phone);
+        if (startingOther(smsPointer.map(SmsConversation::sessionId), smsPointer.map(SmsConversation::pointedAt),
+                erased) || startingOther(callPointer.map(CallPointers.CallPointer::sessionId),
+                callPointer.map(CallPointers.CallPointer::pointedAt), erased)) {
+            throw inProgress();
+        }
+
+        int copies = 0;
+        for (StoredSession session : stored) {
+            for (String key : footprint.resultsCopies(session.session())) {
+                footprint.deleteResultsCopy(key);
+                copies++;
+            }
+            sessions.erase(session.ref());
+        }
+        int pointers = 0;
+        if (smsPointer.isPresent()) {
+            sessions.removeSmsConversation(phone);
+            pointers++;
+        }
+        if (callPointer.isPresent()) {
+            callPointers.remove(phone);
+            pointers++;
+        }
+        List<RespondentFootprint.DeferredStart> deferred = footprint.deferredStarts(phone);
+        deferred.forEach(start -> footprint.deleteDeferredStart(start.key()));
+        boolean consentKept = consent.record(phone).etag() != null;
+        List<SessionRef> startedMeanwhile = new ArrayList<>(footprint.openSessions(phone));
+        startedMeanwhile.removeIf(ref -> erased.contains(ref.sessionId()));
+        events.publishEvent(new RespondentErased(phone));
+        LOG.info("Erased the data of {}: {} sessions, {} results copies, {} pointers, {} deferred starts", phone,
+                stored.size(), copies, pointers, deferred.size());
+        if (!startedMeanwhile.isEmpty()) {
+            LOG.warn("{} survey(s) to {} started while its data was erased; they are not erased",
+                    startedMeanwhile.size(), phone);
+        }
+        return new ErasureReport(stored.size(), copies, pointers, deferred.size(), consentKept,
+                startedMeanwhile.size(), NOT_ERASED);
+    }
+
+    /** The number's SMS pointer; one this service did not write (naming no session) counts as one to delete. */
+    private Optional<SmsConversation> smsPointer(E164 phone) {
+        try {
+            return sessions.findSmsConversation(phone);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            return Optional.of(new SmsConversation(null, null, Instant.EPOCH));
+        }
+    }
+
+    /**
+     * True when a pointer names a session that is not among the stored ones and was written under {@link #STARTING}
+     * ago: a start under way, whose session is not stored yet.
+     */
+    private boolean startingOther(Optional<String> sessionId, Optional<Instant> pointedAt, Set<String> stored) {
+        return sessionId.isPresent() && !stored.contains(sessionId.get()) && pointedAt.isPresent()
+                && pointedAt.get().isAfter(clock.instant().minus(STARTING));
+    }
+
+    private static HttpProblem inProgress() {
+        return new HttpProblem(409, "survey_in_progress", "A survey of this number is running, being started or "
+                + "still delivering its events; nothing was erased. Try again once it has ended.");
+    }
+}

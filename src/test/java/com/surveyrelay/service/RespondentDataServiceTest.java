@@ -1,0 +1,199 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.schedule.ScheduledStart;
+import com.surveyrelay.schedule.ScheduledStartStore;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A respondent's access and erasure requests (GDPR articles 15 and 17): {@code POST /respondents/access} shows what is
+ * stored about a number, {@code POST /respondents/erasure} removes it, keeping only the consent record that holds no
+ * number, so an opt-out outlives the erasure.
+ */
+class RespondentDataServiceTest extends ServiceTest {
+
+    private static final String SURVEY = "customer-satisfaction";
+
+    @Autowired
+    ScheduledStartStore scheduledStarts;
+
+    private HttpResponse<String> request(String path, String body) throws Exception {
+        return post(path, "application/json", body, Map.of("X-Api-Key", API_KEY));
+    }
+
+    private HttpResponse<String> erase(String number) throws Exception {
+        return request("/respondents/erasure", "{\"phone\": \"" + number + "\"}");
+    }
+
+    private HttpResponse<String> access(String number) throws Exception {
+        return request("/respondents/access", "{\"phone\": \"" + number + "\"}");
+    }
+
+    private void text(int toPort, String number, String body) throws Exception {
+        HttpResponse<String> answer = twilio(toPort, "/sms/webhook", Map.of("From", number, "To",
+                LocalServices.PHONE_NUMBER, "Body", body, "MessageSid",
+                "SM" + UUID.randomUUID().toString().replace("-", "")));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    /** Takes the default survey to the end by text on the instance at {@code toPort}; its session id. */
+    private String completeAnSmsSurvey(int toPort, String number) throws Exception {
+        HttpResponse<String> started = startSurvey(toPort, "/sms/initiate-sms", "{\"To\": \"" + number + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String sessionId = json(started.body()).get("sessionId").asText();
+        for (String reply : List.of("continue", "4", "the app", "5", "nothing")) {
+            text(toPort, number, reply);
+        }
+        String copy = copyKey(sessionId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> keys(copy).contains(copy));
+        await().atMost(Duration.ofSeconds(10)).until(() -> keys(openFolder(number)).isEmpty());
+        return sessionId;
+    }
+
+    private static String copyKey(String sessionId) {
+        return "finished-sessions/" + SURVEY + "/" + LocalDate.now(ZoneOffset.UTC) + "/COMPLETED.sms.en-US."
+                + sessionId + ".json";
+    }
+
+    private static String digits(String number) {
+        return number.substring(1);
+    }
+
+    private static String openFolder(String number) {
+        return "open-sessions/" + digits(number) + "/";
+    }
+
+    @Test
+    void accessShowsEverySessionWithItsAnswersAndTheConsentRecord() throws Exception {
+        String sessionId = completeAnSmsSurvey(port, respondent);
+
+        HttpResponse<String> answer = access(respondent);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode report = json(answer.body());
+        assertThat(report.path("phone").asText()).isEqualTo(respondent);
+        assertThat(report.path("consent").path("optedOut").asBoolean(true)).isFalse();
+        assertThat(report.path("sessions")).singleElement().satisfies(session -> {
+            assertThat(session.path("sessionId").asText()).isEqualTo(sessionId);
+            assertThat(session.path("surveyStatus").asText()).isEqualTo("COMPLETED");
+            assertThat(session.path("questions").get(1).path("answer").asText()).isEqualTo("the app");
+            assertThat(session.has("outbox")).isFalse();
+        });
+        assertThat(report.path("deferredStarts")).isEmpty();
+        assertThat(report.path("notIncluded").size()).isPositive();
+    }
+
+    @Test
+    void erasureRemovesSessionsCopiesPointersAndDeferredStartsButKeepsTheOptOut() throws Exception {
+        String sessionId = completeAnSmsSurvey(port, respondent);
+        text(port, respondent, "STOP");
+        await().atMost(Duration.ofSeconds(10)).until(() -> keys(openFolder(respondent)).isEmpty());
+        String deferredKey = "scheduled-starts/" + String.format("%013d",
+                Instant.now().plus(Duration.ofDays(7)).toEpochMilli()) + "-" + UUID.randomUUID() + ".json";
+        scheduledStarts.save(new ScheduledStart(deferredKey.substring(deferredKey.length() - 41,
+                deferredKey.length() - 5), "sms", respondent, null, SURVEY, null, null,
+                Instant.ofEpochMilli(Long.parseLong(deferredKey.substring(17, 30))), Instant.now()));
+        assertThat(access(respondent).body()).contains("\"deferredStarts\":[{");
+
+        HttpResponse<String> answer = erase(respondent);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode report = json(answer.body());
+        assertThat(report.path("sessions").asInt()).isEqualTo(1);
+        assertThat(report.path("resultsCopies").asInt()).isEqualTo(1);
+        assertThat(report.path("pointers").asInt()).as("the SMS pointer").isEqualTo(1);
+        assertThat(report.path("deferredStarts").asInt()).isEqualTo(1);
+        assertThat(report.path("consentRecordKept").asBoolean()).isTrue();
+        assertThat(report.path("startedMeanwhile").asInt()).isZero();
+        assertThat(keys("survey-results/" + digits(respondent) + "/")).isEmpty();
+        assertThat(keys("sms-conversations/" + digits(respondent) + ".json")).isEmpty();
+        assertThat(keys(copyKey(sessionId))).isEmpty();
+        assertThat(keys(deferredKey)).isEmpty();
+
+        // The opt-out outlives the erasure: nothing is sent to the number.
+        HttpResponse<String> start = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(422);
+        JsonNode after = json(access(respondent).body());
+        assertThat(after.path("sessions")).isEmpty();
+        assertThat(after.path("consent").path("optedOut").asBoolean()).isTrue();
+
+        JsonNode again = json(erase(respondent).body());
+        assertThat(List.of(again.path("sessions").asInt(), again.path("resultsCopies").asInt(),
+                again.path("pointers").asInt(), again.path("deferredStarts").asInt())).containsOnly(0);
+    }
+
+    @Test
+    void erasureIsRefusedWhileASurveyOfTheNumberRuns() throws Exception {
+        HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        String sessionId = json(started.body()).get("sessionId").asText();
+
+        HttpResponse<String> answer = erase(respondent);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+        assertThat(json(answer.body()).path("error").asText()).isEqualTo("survey_in_progress");
+        assertThat(keys("survey-results/" + digits(respondent) + "/"))
+                .containsExactly("survey-results/" + digits(respondent) + "/" + sessionId + ".json");
+        text(port, respondent, "continue");
+        assertThat(json(object("survey-results/" + digits(respondent) + "/" + sessionId + ".json"))
+                .path("currentState").asText()).as("the survey goes on").isNotEqualTo("NOT_STARTED");
+    }
+
+    /**
+     * Another instance that saw the number's survey end keeps its pointer and session copies: after the erasure its
+     * next start to the number finds them gone at its conditional write, and starts the survey all the same.
+     */
+    @Test
+    void anInstanceHoldingTheErasedNumbersCopiesStartsANewSurveyToIt() throws Exception {
+        try (ServiceInstance other = ServiceInstance.start(Map.of())) {
+            completeAnSmsSurvey(other.port(), respondent);
+            assertThat(erase(respondent).statusCode()).isEqualTo(200);
+
+            HttpResponse<String> started = startSurvey(other.port(), "/sms/initiate-sms",
+                    "{\"To\": \"" + respondent + "\"}");
+
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+            String sessionId = json(started.body()).get("sessionId").asText();
+            text(other.port(), respondent, "continue");
+            text(other.port(), respondent, "4");
+            assertThat(json(object("survey-results/" + digits(respondent) + "/" + sessionId + ".json"))
+                    .path("questions").get(0).path("answer").asInt()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aBadRequestIsRefusedWithAClearError() throws Exception {
+        assertThat(post("/respondents/erasure", "application/json", "{\"phone\": \"" + respondent + "\"}", Map.of())
+                .statusCode()).isEqualTo(401);
+        Map<String, String> cases = Map.of(
+                "{\"phone\": \"555-1234\"}", "invalid_phone",
+                "{\"phone\": 15551234567}", "invalid_phone",
+                "{}", "invalid_phone",
+                "{\"phone\": \"" + respondent + "\", \"To\": \"x\"}", "unknown_field",
+                "{\"phone\": ", "invalid_json",
+                "[\"" + respondent + "\"]", "invalid_json");
+        for (Map.Entry<String, String> bad : cases.entrySet()) {
+            for (String path : List.of("/respondents/access", "/respondents/erasure")) {
+                HttpResponse<String> answer = request(path, bad.getKey());
+                assertThat(answer.statusCode()).as(path + " " + bad.getKey()).isEqualTo(400);
+                assertThat(json(answer.body()).path("error").asText()).as(bad.getKey()).isEqualTo(bad.getValue());
+            }
+        }
+        HttpResponse<String> form = post("/respondents/access", "application/x-www-form-urlencoded",
+                "phone=" + respondent, Map.of("X-Api-Key", API_KEY));
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(json(form.body()).path("message").asText()).contains("application/json");
+    }
+}
