@@ -101,6 +101,14 @@ public class SurveyOpener {
      * @throws StartOutcomeUnknown when Twilio did not answer: the text or call may have gone out
      */
     public StartedSurvey open(Channel channel, InitiationRequest request, SurveySession fallbackOf) {
+        return open(channel, request, fallbackOf, SessionStore.newSessionId());
+    }
+
+    /**
+     * As {@link #open(Channel, InitiationRequest, SurveySession)}, for the session {@code sessionId} (one
+     * {@link SessionStore#newSessionId} made, and a start's idempotency claim names).
+     */
+    public StartedSurvey open(Channel channel, InitiationRequest request, SurveySession fallbackOf, String sessionId) {
         if (channel == Channel.WHATSAPP) {
             twilio.requireWhatsApp();
         }
@@ -109,7 +117,6 @@ public class SurveyOpener {
                 : catalog.survey(fallbackOf.surveyId(), fallbackOf.surveyVersion());
         checkLanguage(survey, request);
         E164 to = request.to();
-        String sessionId = SessionStore.newSessionId();
         try (MDC.MDCCloseable logged = MDC.putCloseable(SurveyConversations.SESSION_ID, sessionId)) {
             return open(channel, request, survey, to, sessionId, fallbackOf);
         }

@@ -6,6 +6,7 @@ import com.surveyrelay.initiation.InitiationRequest;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.schedule.ScheduledStart;
 import com.surveyrelay.schedule.ScheduledStartStore;
+import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.survey.Channel;
@@ -39,9 +40,11 @@ public class SurveyStarts {
     private final RespondentConsent consent;
     private final QuietHours quietHours;
     private final ScheduledStartStore scheduledStarts;
+    private final AbandonedClaims abandonedClaims;
 
     public SurveyStarts(SurveyOpener opener, TriggerLedger ledger, SurveyCatalog catalog, Clock clock,
-            RespondentConsent consent, QuietHours quietHours, ScheduledStartStore scheduledStarts) {
+            RespondentConsent consent, QuietHours quietHours, ScheduledStartStore scheduledStarts,
+            AbandonedClaims abandonedClaims) {
         this.opener = opener;
         this.ledger = ledger;
         this.catalog = catalog;
@@ -49,6 +52,7 @@ public class SurveyStarts {
         this.consent = consent;
         this.quietHours = quietHours;
         this.scheduledStarts = scheduledStarts;
+        this.abandonedClaims = abandonedClaims;
     }
 
     /**
@@ -89,7 +93,7 @@ public class SurveyStarts {
         consent.checkMayAsk(asked.to());
         String key = request.idempotencyKey();
         String fingerprint = request.fingerprint();
-        if (key != null && ledger.claim(key, null, fingerprint).isEmpty()) {
+        if (key != null && !claim(key, asked.to(), fingerprint, null)) {
             return duplicate(key, fingerprint);
         }
         ScheduledStart scheduled = new ScheduledStart(UUID.randomUUID().toString(), request.channel().value(),
@@ -192,12 +196,13 @@ public class SurveyStarts {
      */
     public StartedSurvey startOnce(Channel channel, InitiationRequest request, String idempotencyKey) {
         String fingerprint = StartRequest.fingerprint(channel, request);
-        if (ledger.claim(idempotencyKey, null, fingerprint).isEmpty()) {
+        String sessionId = SessionStore.newSessionId();
+        if (!claim(idempotencyKey, request.to(), fingerprint, sessionId)) {
             return duplicate(idempotencyKey, fingerprint);
         }
         StartedSurvey started;
         try {
-            started = start(channel, request);
+            started = opener.open(channel, request, null, sessionId);
         } catch (StartOutcomeUnknown unknown) {
             recordSent(() -> ledger.startedUnknown(idempotencyKey, unknown.sessionId(), fingerprint));
             throw unknown;
@@ -215,6 +220,18 @@ public class SurveyStarts {
         }
         recordSent(() -> ledger.started(idempotencyKey, started.sessionId(), fingerprint));
         return started;
+    }
+
+    /**
+     * Claims the key for this request, now, naming the session its start opens ({@code sessionId}, null for a start
+     * deferred by quiet hours), or takes over a claim whose start was abandoned before it stored its session
+     * ({@link AbandonedClaims}).
+     *
+     * @return false when the key is another delivery's: answer the request as a repeat
+     */
+    private boolean claim(String idempotencyKey, E164 to, String fingerprint, String sessionId) {
+        return ledger.claim(idempotencyKey, clock.instant(), fingerprint, sessionId).isPresent()
+                || abandonedClaims.takeOver(idempotencyKey, to, fingerprint, sessionId).isPresent();
     }
 
     /**

@@ -32,6 +32,8 @@ public class TriggerLedger {
 
     public static final String PREFIX = "survey-triggers/";
     private static final int PRECONDITION_FAILED = 412;
+    private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
 
     /**
      * What happened to a request: {@code claimed} while it is being started, then {@code started} or {@code failed},
@@ -41,10 +43,19 @@ public class TriggerLedger {
      * ({@link com.surveyrelay.initiation.StartRequest#fingerprint}), or null for a claim written without one (a
      * channel fallback's or a deferred start's firing, and every claim written before fingerprints were kept);
      * {@code status} and {@code message} are a refused request's HTTP status (400 to 499) and error message, so a
-     * repeat is answered as it was, or null (another state, or a refusal recorded before they were kept).
+     * repeat is answered as it was, or null (another state, or a refusal recorded before they were kept);
+     * {@code writtenAt} is when the entry was last written (the object's {@code Last-Modified}, to the second), null for
+     * an entry not read from the bucket. A {@code claimed} entry's {@code sessionId} is the session its start opens,
+     * when the claim was taken with it ({@link #claim(String, Instant, String, String)}).
      */
     public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
-            Integer status, String message) {
+            Integer status, String message, Instant writtenAt) {
+
+        /** An entry not read from the bucket (the claim just written, or a test's), without its write time. */
+        public Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
+                Integer status, String message) {
+            this(state, sessionId, error, etag, claimedAt, request, status, message, null);
+        }
     }
 
     /** An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null. */
@@ -90,12 +101,40 @@ public class TriggerLedger {
      * same fingerprint, as each replaces the whole entry.
      */
     public Optional<Entry> claim(String idempotencyKey, Instant at, String request) {
+        return claim(idempotencyKey, at, request, null);
+    }
+
+    /**
+     * As {@link #claim(String, Instant, String)}, naming the session the start will open ({@code sessionId}), so that
+     * should its claimant die, a repeat can tell whether anything went out: a start stores its session before it
+     * texts or calls.
+     */
+    public Optional<Entry> claim(String idempotencyKey, Instant at, String request, String sessionId) {
+        return write(idempotencyKey, new Stored("claimed", sessionId, null, at, request),
+                PutObjectRequest.builder().ifNoneMatch("*"));
+    }
+
+    /**
+     * Takes over a claim whose claimant died before it opened its session: the entry is claimed again, now, for
+     * {@code sessionId}, only if it is still as {@code abandoned} was read ({@code If-Match} its ETag).
+     *
+     * @return the new claim; empty when the entry changed since (another repeat took it over, or the claimant
+     *     recorded an outcome after all)
+     */
+    public Optional<Entry> takeOver(String idempotencyKey, Entry abandoned, Instant at, String request,
+            String sessionId) {
+        return write(idempotencyKey, new Stored("claimed", sessionId, null, at, request),
+                PutObjectRequest.builder().ifMatch(abandoned.etag()));
+    }
+
+    private Optional<Entry> write(String idempotencyKey, Stored claim, PutObjectRequest.Builder condition) {
         try {
-            String etag = put(key(idempotencyKey), new Stored("claimed", null, null, at, request),
-                    PutObjectRequest.builder().ifNoneMatch("*"));
-            return Optional.of(new Entry("claimed", null, null, etag, at, request, null, null));
+            String etag = put(key(idempotencyKey), claim, condition);
+            return Optional.of(new Entry("claimed", claim.sessionId(), null, etag, claim.claimedAt(), claim.request(),
+                    null, null));
         } catch (S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED) {
+            // 412: another write first; 409: another conditional write under way; 404 to an If-Match: deleted since.
+            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT || e.statusCode() == NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -107,7 +146,8 @@ public class TriggerLedger {
             var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(idempotencyKey)));
             Stored stored = json.readValue(object.asByteArray(), Stored.class);
             return Optional.of(new Entry(String.valueOf(stored.state()), stored.sessionId(), stored.error(),
-                    object.response().eTag(), stored.claimedAt(), stored.request(), stored.status(), stored.message()));
+                    object.response().eTag(), stored.claimedAt(), stored.request(), stored.status(), stored.message(),
+                    object.response().lastModified()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -1,0 +1,89 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.TriggerLedger;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A start whose instance died after claiming its idempotency key ({@code kill -9} between the claim and the outcome)
+ * left the key {@code claimed} for good: every retry was answered as a repeat and sent nothing. A claim older than
+ * five minutes whose session was never stored is now taken over by the retry, which starts the survey; one whose
+ * session was stored may have sent its text, and stays a repeat.
+ */
+class AbandonedStartClaimTest extends ServiceTest {
+
+    @Autowired
+    TriggerLedger ledger;
+
+    private HttpResponse<String> startWithKey(String key) throws Exception {
+        return post("/sms/initiate-sms", "application/json", "{\"To\": \"" + respondent + "\"}",
+                Map.of("X-Api-Key", API_KEY, "Idempotency-Key", key));
+    }
+
+    /** A claim as an instance that died right after taking it leaves it, {@code age} ago, for a session never stored. */
+    private void abandonedClaim(String key, Duration age, String sessionId) {
+        assertThat(ledger.claim("header:" + key, Instant.now().minus(age), null, sessionId)).isPresent();
+    }
+
+    @Test
+    void aRetryTakesOverAClaimWhoseStartDiedBeforeStoringItsSession() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        abandonedClaim(key, Duration.ofMinutes(6), SessionStore.newSessionId());
+
+        HttpResponse<String> retry = startWithKey(key);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        JsonNode answer = json(retry.body());
+        assertThat(answer.path("success").asBoolean()).isTrue();
+        assertThat(answer.path("duplicate").asBoolean(false)).isFalse();
+        assertThat(SERVICES.twilio().messages()).singleElement()
+                .satisfies(message -> assertThat(message.to()).isEqualTo(respondent));
+        assertThat(ledger.find("header:" + key)).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo("started");
+            assertThat(entry.sessionId()).isEqualTo(answer.path("sessionId").asText());
+        });
+        JsonNode again = json(startWithKey(key).body());
+        assertThat(again.path("duplicate").asBoolean()).as("the key is the retry's now").isTrue();
+        assertThat(SERVICES.twilio().messages()).hasSize(1);
+    }
+
+    @Test
+    void aClaimUnderFiveMinutesOldIsAStartUnderWayAndItsRetrySendsNothing() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        abandonedClaim(key, Duration.ofMinutes(4), SessionStore.newSessionId());
+
+        JsonNode retry = json(startWithKey(key).body());
+
+        assertThat(retry.path("duplicate").asBoolean()).isTrue();
+        assertThat(retry.path("status").asText()).isEqualTo("claimed");
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+
+    @Test
+    void anAbandonedClaimWhoseSessionWasStoredMayHaveSentAndIsRecordedAsStartedUnknown() throws Exception {
+        HttpResponse<String> first = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        String sessionId = json(first.body()).path("sessionId").asText();
+        SERVICES.twilio().clear();
+        String key = "order-" + UUID.randomUUID();
+        abandonedClaim(key, Duration.ofMinutes(6), sessionId);
+
+        JsonNode retry = json(startWithKey(key).body());
+
+        assertThat(retry.path("duplicate").asBoolean()).isTrue();
+        assertThat(retry.path("sessionId").asText()).isEqualTo(sessionId);
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+        assertThat(ledger.find("header:" + key)).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo("started");
+            assertThat(entry.error()).isEqualTo("twilio_outcome_unknown");
+        });
+    }
+}
