@@ -1,0 +1,55 @@
+package com.surveyrelay.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** One warning line, without a stack trace, for each delivery of a kept text that storage could not take yet. */
+class KeptTextDeliveryFailuresTest {
+
+    private final KeptTextDeliveryFailures failures = new KeptTextDeliveryFailures();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(KeptTextDeliveryFailures.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void capture() {
+        logged.start();
+        logger.addAppender(logged);
+        logger.setLevel(Level.INFO);
+    }
+
+    @AfterEach
+    void release() {
+        logger.detachAppender(logged);
+        logger.setLevel(null);
+    }
+
+    @Test
+    void aKeptTextStorageCannotTakeYetIsOneWarningWithoutAStackTrace() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader("CamelAwsSqsMessageId", "m-7");
+        exchange.getMessage().setBody("{\"From\":\"+15550100999\",\"Body\":\"4\"}");
+        Exception down = S3Exception.builder().statusCode(503).message("Service Unavailable").build();
+
+        failures.handleException("Error during processing exchange.", exchange, down);
+        failures.handleException("Error processing exchange", exchange, down);
+
+        assertThat(logged.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.WARN);
+            assertThat(line.getFormattedMessage()).startsWith("Kept text sqs:m-7 not applied yet")
+                    .contains("Service Unavailable").doesNotContain("+15550100999");
+            assertThat(line.getThrowableProxy()).as("no stack trace").isNull();
+        });
+    }
+}
