@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code (n - 1) / rate} seconds. Slots are not saved up while idle.
  */
 @Component("campaignPacer")
-public class CampaignPacer {
+public class CampaignPacer implements com.surveyrelay.schedule.CampaignRowPace {
 
     private final long intervalNanos;
     private final LongSupplier nanoTime;
@@ -40,6 +40,7 @@ public class CampaignPacer {
     }
 
     /** Takes the next slot: how many milliseconds to wait for it (0 when it is now). */
+    @Override
     public long millisUntilNextSlot() {
         long now = nanoTime.getAsLong();
         long slot;

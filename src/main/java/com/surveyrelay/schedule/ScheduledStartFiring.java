@@ -38,6 +38,8 @@ public class ScheduledStartFiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledStartFiring.class);
     private static final int PER_POLL = 100;
+    /** How a campaign row's idempotency key starts ({@code RowTask.KEY_PREFIX}). */
+    private static final String CAMPAIGN_ROW = "campaign-row:";
     /** Hours a claim may stay open before its start is taken for lost: its claimant died mid-start. */
     public static final int ABANDONED_HOURS = 1;
     /** How long a start whose number is in another survey waits before it tries again. */
@@ -53,14 +55,20 @@ public class ScheduledStartFiring {
     private final SurveyStarts starts;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final CampaignRowPace campaignRowPace;
 
+    /**
+     * @param campaignRowPace the pace a campaign's deferred rows keep when they fall due, shared with the campaigns
+     *     running on this instance
+     */
     public ScheduledStartFiring(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, CampaignRowPace campaignRowPace) {
         this.store = store;
         this.ledger = ledger;
         this.starts = starts;
         this.clock = clock;
         this.events = events;
+        this.campaignRowPace = campaignRowPace;
     }
 
     /** Fires up to {@value #PER_POLL} due starts; returns how many this instance fired. */
@@ -81,6 +89,9 @@ public class ScheduledStartFiring {
             if (later.isPresent()) {
                 moveTo(key, due.get(), later.get(), "it fell due outside its respondent's contact hours (late)");
                 continue;
+            }
+            if (!waitForCampaignPace(due.get())) {
+                return fired;
             }
             String claim = "scheduled-start:" + due.get().id();
             if (ledger.claim(claim, clock.instant()).isEmpty()) {
@@ -129,6 +140,30 @@ public class ScheduledStartFiring {
                     new ScheduledStartEnded(due.get().idempotencyKey(), true, null));
         }
         return fired;
+    }
+
+    /**
+     * Waits for the campaign pace's next slot when the start is a campaign row's (its key is
+     * {@code campaign-row:...}), so a night's deferred rows go out at {@code CAMPAIGN_RATE_PER_SECOND}, not at once;
+     * other starts go at once. Nothing is claimed while it waits.
+     *
+     * @return false when the poll's thread was interrupted (the instance stops): fire nothing more
+     */
+    private boolean waitForCampaignPace(ScheduledStart due) {
+        if (due.idempotencyKey() == null || !due.idempotencyKey().startsWith(CAMPAIGN_ROW)) {
+            return true;
+        }
+        long wait = campaignRowPace.millisUntilNextSlot();
+        if (wait <= 0) {
+            return true;
+        }
+        try {
+            Thread.sleep(wait);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

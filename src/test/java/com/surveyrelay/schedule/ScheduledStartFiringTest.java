@@ -45,7 +45,8 @@ class ScheduledStartFiringTest {
                 new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
         List<Object> published = new ArrayList<>();
 
-        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add)
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add,
+                () -> 0)
                 .fireDue();
 
         assertThat(fired).isZero();
@@ -79,11 +80,54 @@ class ScheduledStartFiringTest {
                 .started("scheduled-start:" + due.id(), "session-1");
         List<Object> published = new ArrayList<>();
 
-        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add)
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add,
+                () -> 0)
                 .fireDue();
 
         assertThat(fired).isOne();
         assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", true, null));
         verify(store, never()).delete(KEY);
+    }
+
+    /**
+     * A night's deferred campaign rows fell due together at the opening of contact hours and went out back to back, 15
+     * a second at a rate of 1: each campaign row now waits for the campaign pace's next slot before it is claimed; a
+     * start of another kind (an API request's) goes at once.
+     */
+    @Test
+    void dueCampaignRowsKeepTheCampaignPaceAndOtherStartsDoNot() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        List<String> keys = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        for (String idempotencyKey : List.of("campaign-row:promo-0123456789ab:1", "crm-42",
+                "campaign-row:promo-0123456789ab:2")) {
+            String id = java.util.UUID.randomUUID().toString();
+            String key = "scheduled-starts/0001796739305000-" + id + ".json";
+            keys.add(key);
+            ScheduledStart due = new ScheduledStart(id, "sms", "+12125550123", null, null, null, idempotencyKey,
+                    NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+            when(store.find(key)).thenReturn(Optional.of(due));
+            when(starts.stillQuiet(due)).thenReturn(Optional.empty());
+            when(ledger.claim(eq("scheduled-start:" + id), any(Instant.class))).thenAnswer(claim -> {
+                order.add("start " + idempotencyKey);
+                return Optional.of(new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null));
+            });
+            com.surveyrelay.conversation.StartedSurvey started = mock(com.surveyrelay.conversation.StartedSurvey.class);
+            when(starts.startScheduled(due)).thenReturn(started);
+        }
+        when(store.dueKeys(any(), anyInt())).thenReturn(keys);
+        CampaignRowPace pace = () -> {
+            order.add("wait");
+            return 1;
+        };
+
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
+                pace).fireDue();
+
+        assertThat(fired).isEqualTo(3);
+        assertThat(order).containsExactly("wait", "start campaign-row:promo-0123456789ab:1", "start crm-42", "wait",
+                "start campaign-row:promo-0123456789ab:2");
     }
 }
