@@ -71,7 +71,15 @@ public final class DevPhone implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        // The exchange closes after the error answers: a try-with-resources closes it before its catch clauses run,
+        // and the answer to a failure never left.
         try (exchange) {
+            route(exchange);
+        }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        try {
             String path = exchange.getRequestURI().getRawPath();
             String method = exchange.getRequestMethod();
             String refusal = refusal(exchange, method);
@@ -108,6 +116,9 @@ public final class DevPhone implements AutoCloseable {
                 return;
             }
             error(exchange, 404, "No such page.");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Not a RuntimeException: uncaught, it closed the connection without an answer.
+            error(exchange, 400, "The body is not JSON: " + e.getOriginalMessage());
         } catch (RuntimeException e) {
             error(exchange, 500, e.getMessage() == null ? e.toString() : e.getMessage());
         }

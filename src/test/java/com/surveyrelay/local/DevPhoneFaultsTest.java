@@ -54,6 +54,17 @@ class DevPhoneFaultsTest {
         }
     }
 
+    /** A body that is not JSON closed the connection with no answer at all ("Empty reply from server"). */
+    @Test
+    void aBodyThatIsNotJsonIsAClear400() throws Exception {
+        for (String path : new String[] {"/api/faults/s3", "/api/start", "/api/phones/%2B15550100777/text"}) {
+            HttpResponse<String> answer = send("POST", path, "not json");
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.body()).as(path).contains("The body is not JSON");
+        }
+        assertThat(s3.mode()).isEqualTo(Faults.Mode.NONE);
+    }
+
     @Test
     void switchesAServersFaultAndListsThemAll() throws Exception {
         HttpResponse<String> set = send("POST", "/api/faults/s3", "{\"mode\": \"error\"}");
