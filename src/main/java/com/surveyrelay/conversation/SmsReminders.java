@@ -95,12 +95,12 @@ public class SmsReminders {
             LOG.debug("Session {}: the WhatsApp window closed before the reminder went out; not sent", ref.sessionId());
             return Optional.empty();
         }
-        // A reminder contacts the respondent as a start does: it waits for their contact hours (in the number's
-        // zones; a session keeps no zone of the request's).
+        // A reminder contacts the respondent as a start does: it waits for their contact hours, in the zone the
+        // start request named, else in the number's zones.
         Survey survey = catalog.survey(session.surveyId(), session.surveyVersion());
         Optional<Instant> contactHours;
         try {
-            contactHours = quietHours.deferUntil(ref.phone(), survey, null);
+            contactHours = quietHours.deferUntil(ref.phone(), survey, zoneOf(session));
         } catch (HttpProblem never) {
             // The contact hours never open in all the number's zones (its start named one): no moment is safe.
             LOG.debug("Session {}: no reminder, {}", ref.sessionId(), never.getMessage()); // at every sweep
@@ -144,5 +144,17 @@ public class SmsReminders {
     private static boolean windowAllowsFreeForm(SurveySession session, Instant at) {
         return session.surveyMedium() != Channel.WHATSAPP || session.currentState() == SessionStep.QUESTION
                 && at.isBefore(session.updatedAt().plus(WHATSAPP_WINDOW));
+    }
+
+    /** The zone the session's start named, or null (the number's zones): one no longer known to this JVM too. */
+    private static java.time.ZoneId zoneOf(SurveySession session) {
+        if (session.timeZone() == null) {
+            return null;
+        }
+        try {
+            return java.time.ZoneId.of(session.timeZone());
+        } catch (java.time.DateTimeException gone) {
+            return null;
+        }
     }
 }

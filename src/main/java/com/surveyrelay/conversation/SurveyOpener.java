@@ -141,7 +141,8 @@ public class SurveyOpener {
                 call = calls.claim(to, sessionId);
             }
             SurveySession fresh = fallbackOf == null
-                    ? SurveySession.begin(sessionId, survey, to, channel, request.language(), clock.instant())
+                    ? SurveySession.begin(sessionId, survey, to, channel, request.language(),
+                            request.timeZone(), clock.instant())
                     : SurveySession.fallingBack(sessionId, survey, fallbackOf, clock.instant());
             started = processor.process(survey, fresh, new SurveyInput.Start());
             ref = SessionRef.of(fresh);

@@ -25,6 +25,9 @@ import java.util.Objects;
  *     callback (the two are not ordered). Null for SMS and for calls still in progress
  * @param remindedAt when the open SMS question was texted again as a reminder; null until then (one per session)
  * @param fallbackFrom the call this SMS session falls back from (channel fallback), or null
+ * @param timeZone the IANA time zone its start request named ({@code timeZone}, for quiet hours), or null when it named
+ *     none (then the number's own zones hold): the session's reminders keep the contact hours of the zone its start
+ *     kept. Null in sessions stored before it was kept
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveySession(
@@ -33,7 +36,7 @@ public record SurveySession(
         SurveyStatus surveyStatus, SessionStep currentState, int questionIndex, int turn, int invalidAnswers,
         int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
         String endReason, List<QuestionResult> questions, Instant callEndedAt, Instant remindedAt,
-        FallbackFrom fallbackFrom) {
+        FallbackFrom fallbackFrom, String timeZone) {
 
     public SurveySession {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -52,12 +55,22 @@ public record SurveySession(
      */
     public static SurveySession begin(
             String sessionId, Survey survey, E164 to, Channel channel, String language, Instant now) {
+        return begin(sessionId, survey, to, channel, language, null, now);
+    }
+
+    /**
+     * As {@link #begin(String, Survey, E164, Channel, String, Instant)}, keeping the time zone the start request named
+     * ({@code timeZone}, an IANA id, or null).
+     */
+    public static SurveySession begin(String sessionId, Survey survey, E164 to, Channel channel, String language,
+            java.time.ZoneId timeZone, Instant now) {
         String tag = language == null ? survey.defaultLanguage() : language;
         survey.language(tag);
         List<QuestionResult> results = survey.questions().stream().map(QuestionResult::unanswered).toList();
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), to.value(), channel, tag,
                 SurveyStatus.STARTED,
-                SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null, null);
+                SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null, null,
+                timeZone == null ? null : timeZone.getId());
     }
 
     /**
@@ -72,7 +85,7 @@ public record SurveySession(
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), call.surveyTo, Channel.SMS,
                 call.languageSet,
                 SurveyStatus.STARTED, SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null,
-                null, from);
+                null, from, call.timeZone);
     }
 
     /** True while a call that ended is given time for a late answer (see {@code callEndedAt}). */
@@ -188,7 +201,7 @@ public record SurveySession(
             return new SurveySession(from.sessionId, from.surveyId, from.surveyVersion, from.surveyTo,
                     from.surveyMedium, languageSet,
                     status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
-                    completed, ended, endReason, questions, callEndedAt, remindedAt, from.fallbackFrom);
+                    completed, ended, endReason, questions, callEndedAt, remindedAt, from.fallbackFrom, from.timeZone);
         }
     }
 }

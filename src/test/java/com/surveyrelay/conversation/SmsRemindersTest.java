@@ -51,9 +51,14 @@ class SmsRemindersTest {
     }
 
     private static SurveySession session(Channel channel, SessionStep step) {
+        return session(channel, step, null);
+    }
+
+    /** @param timeZone the zone the session's start request named, or null */
+    private static SurveySession session(Channel channel, SessionStep step, String timeZone) {
         return new SurveySession("0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10", "customer-satisfaction", null,
                 "+15551234567", channel, "en-US", SurveyStatus.STARTED, step, 0, 1, 0, 0, LAST_REPLY, LAST_REPLY, null,
-                null, null, List.of(), null, null, null);
+                null, null, List.of(), null, null, null, timeZone);
     }
 
     @Test
@@ -145,6 +150,28 @@ class SmsRemindersTest {
                 Instant.parse("2026-12-01T09:00:00Z"));
         assertThat(morning.remindIfDue(ref, session)).isEmpty();
         verify(twilio).send(Channel.SMS, ref.phone(), "Still there? Reply 1 to 5.");
+    }
+
+    /**
+     * A start that named its respondent's time zone ({@code timeZone}) is deferred to their contact hours there; its
+     * reminder keeps that zone too. It followed the number's zone (UTC for +1 555): looked at 12:00 UTC, 07:00 in New
+     * York, it went out and woke the respondent.
+     */
+    @Test
+    void aReminderKeepsTheContactHoursOfTheZoneItsStartNamed() {
+        SurveySession session = session(Channel.SMS, SessionStep.QUESTION, "America/New_York");
+        SessionRef ref = SessionRef.of(session);
+        ConsentProperties nineToFive = new ConsentProperties(null, null, Duration.ofHours(2), "MON-SUN",
+                "09:00-17:00", ZoneOffset.UTC, null);
+        SessionSteps steps = mock(SessionSteps.class);
+        TwilioGateway twilio = mock(TwilioGateway.class);
+
+        SmsReminders early = sending(steps, twilio, mock(RespondentConsent.class), nineToFive,
+                Instant.parse("2026-11-30T12:00:00Z"));
+
+        assertThat(early.remindIfDue(ref, session)).as("09:00 in New York")
+                .contains(Instant.parse("2026-11-30T14:00:00Z"));
+        verifyNoInteractions(steps, twilio);
     }
 
     private static SmsReminders sending(SessionSteps steps, TwilioGateway twilio, RespondentConsent consent,

@@ -40,6 +40,17 @@ class SmsSurveyServiceTest extends ServiceTest {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>" + text + "</Message></Response>";
     }
 
+    /** The session keeps the zone its start named, whose contact hours its reminder keeps (SmsRemindersTest). */
+    @Test
+    void theSessionKeepsTheTimeZoneItsStartNamed() throws Exception {
+        HttpResponse<String> started = startSurvey("/sms/initiate-sms",
+                "{\"To\": \"" + respondent + "\", \"timeZone\": \"Europe/Paris\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String key = "survey-results/" + respondent.substring(1) + "/" + json(started.body()).get("sessionId").asText()
+                + ".json";
+        assertThat(json(object(key)).path("timeZone").asText()).isEqualTo("Europe/Paris");
+    }
+
     @Test
     void completesAnSmsSurveyStoringEachAnswerAndPublishingEachEvent() throws Exception {
         HttpResponse<String> started = startSurvey("/sms/initiate-sms",
