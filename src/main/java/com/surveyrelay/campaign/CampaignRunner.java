@@ -89,6 +89,9 @@ public class CampaignRunner {
     private final CampaignProperties settings;
     private final Clock clock;
     private static final String CONTACTED_RECENTLY = "contacted_recently";
+    /** A row's detail when Twilio did not answer its start; the HTTP API's message speaks of a key rows never set. */
+    static final String OUTCOME_UNKNOWN_DETAIL = "Twilio did not answer in time, so the text or call may or may not "
+            + "have gone out; the survey stays open for a reply, and the row is not sent again.";
     /** Campaign rows by outcome ({@code survey_relay_campaign_rows_total}), and the pending ones (a gauge). */
     static final String ROWS = "survey.relay.campaign.rows";
     private final Map<String, CampaignProgress> running = new ConcurrentHashMap<>();
@@ -248,6 +251,11 @@ public class CampaignRunner {
                 started = attempt;
                 result = row.result(RowResult.Outcome.STARTED, null, null, attempt.sessionId());
             }
+        } catch (StartOutcomeUnknown unknown) {
+            // The text or call left without Twilio's answer: it may have reached the respondent, whose session stays
+            // open for the reply and whose row key stays taken. Recorded started with the doubt, as a deferred start
+            // is: a row recorded failed, without its session, read as nobody contacted and invited a second send.
+            result = row.result(RowResult.Outcome.STARTED, unknown.code(), OUTCOME_UNKNOWN_DETAIL, unknown.sessionId());
         } catch (HttpProblem problem) {
             // The frequency cap spares the respondent on purpose: not the row's fault, so skipped, not failed.
             RowResult.Outcome outcome = CONTACTED_RECENTLY.equals(problem.code())

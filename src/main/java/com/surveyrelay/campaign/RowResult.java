@@ -8,7 +8,8 @@ import java.util.Locale;
  * @param row the row's line in the campaign file (the header is line 1), as a spreadsheet numbers it
  * @param phone, channel, language, surveyId the row's values as written in the file
  * @param reason a stable code for a failed or skipped row ({@code invalid_phone}, {@code survey_in_progress},
- *     {@code already_started}...), null for a started one
+ *     {@code already_started}...); for a started one null, or {@code twilio_outcome_unknown} when Twilio did not
+ *     answer its start, so the text or call may or may not have gone out
  * @param detail the reason in words
  * @param sessionId the survey session the row started (or had started before a restart)
  */
@@ -16,8 +17,9 @@ public record RowResult(int row, String phone, String channel, String language, 
         String reason, String detail, String sessionId) {
 
     /**
-     * Started: a survey was started. Scheduled: deferred to the respondent's contact hours (quiet hours), to start
-     * then. Failed: it was refused. Skipped: the row was not sent, on purpose.
+     * Started: a survey was started (its session is open; with {@code twilio_outcome_unknown}, its first text or
+     * call may not have reached the respondent). Scheduled: deferred to the respondent's contact hours (quiet
+     * hours), to start then. Failed: it was refused. Skipped: the row was not sent, on purpose.
      */
     public enum Outcome {
         STARTED, SCHEDULED, FAILED, SKIPPED;

@@ -238,6 +238,36 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
     }
 
+    /**
+     * A row whose text left without Twilio's answer (the connection reset) may have reached its respondent: it was
+     * recorded failed with no session and counted failed, read as nobody contacted. It is recorded started with the
+     * doubt and its session, open for the reply, and is not sent again.
+     */
+    @Test
+    void aRowWhoseTextMayHaveGoneOutKeepsItsSessionAndSaysSo() throws Exception {
+        OneRow campaign = oneRow("unanswered-");
+        SERVICES.twilio().faults().set(Faults.Mode.RESET);
+        JsonNode status;
+        try {
+            drop(campaign.name(), campaign.content());
+            status = awaitFinished(campaign.id(), Duration.ofSeconds(30));
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+        assertThat(status.get("done").asInt()).as(status.toString()).isEqualTo(1);
+        assertThat(status.get("failed").asInt()).as(status.toString()).isZero();
+        Map<String, String> row = results(campaign.id()).get(campaign.file().rowOf(respondent));
+        assertThat(row).containsEntry("outcome", "started").containsEntry("reason", "twilio_outcome_unknown")
+                .containsEntry("detail", "Twilio did not answer in time, so the text or call may or may not have "
+                        + "gone out; the survey stays open for a reply, and the row is not sent again.");
+        assertThat(row.get("sessionId")).as("the session the start opened").isNotNull();
+        JsonNode session = json(object("survey-results/" + respondent.substring(1) + "/" + row.get("sessionId")
+                + ".json"));
+        assertThat(session.get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(SERVICES.twilio().messages()).as("the reset text never reached the emulator; none went after it")
+                .filteredOn(message -> message.to().equals(respondent)).isEmpty();
+    }
+
     /** A campaign of one SMS row to this test's respondent, in a file named {@code <prefix><respondent>.csv}. */
     private record OneRow(CampaignFile file, byte[] content, String name, String id) {
     }
