@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Takes a campaign file from the {@code campaign-intake} route: checks it, keeps it in the bucket with a queued
  * status and answers the campaign id to run, all before the file leaves its folder or prefix, so a restart
- * loses no campaign. A refused file gets a status that says why; a file received before is not run twice.
+ * loses no campaign. A refused file gets a status that says why; a file received before is not run twice, but one
+ * refused before never ran, so a new copy of it is judged again (and runs, once the setting that refused it allows).
  */
 @Component("campaignIntake")
 public class CampaignIntake {
@@ -53,36 +54,62 @@ public class CampaignIntake {
             }
             file = CampaignCsv.read(content, settings.maxRows());
         } catch (CampaignRefusedException refused) {
-            if (store.createStatus(CampaignStatus.refused(id, name, refused.getMessage(), now))) {
-                LOG.warn("Campaign {} ({}) refused: {}", id, name, refused.getMessage());
-            } else {
-                LOG.info("Campaign {} ({}) was received before; this copy is ignored", id, name);
-            }
+            refuse(id, name, refused.getMessage(), now);
             return null;
         }
-        Optional<CampaignStatus> before = store.status(id);
-        if (before.isEmpty()) {
-            store.enqueue(id);
-            store.storeFile(id, content);
-            int toStart = (int) file.rows().stream().filter(row -> row.verdict() == null).count();
-            CampaignStatus queued = CampaignStatus.queued(id, name, file.rows().size(), toStart, settings, now,
-                    store.resultsUri(id));
-            if (store.createStatus(queued)) {
-                LOG.info("Campaign {} received from {}: {} rows, about {} s at {}/s", id, name, queued.total(),
-                        queued.etaSeconds(), settings.ratePerSecond());
-                return id;
-            }
-            LOG.info("Campaign {} ({}) was received by another instance at the same moment; it runs there", id, name);
-            return null;
-        }
-        if (before.get().isUnfinished()) {
+        Optional<CampaignStore.TaggedStatus> before = store.taggedStatus(id);
+        if (before.isPresent() && before.get().status().isUnfinished()) {
             store.enqueue(id);
             LOG.info("Campaign {} ({}) was received before and is unfinished: it goes on", id, name);
             return id;
         }
-        LOG.info("Campaign {} ({}) was received before and is {}; this copy is ignored", id, name,
-                before.get().state());
+        if (before.isPresent() && !before.get().status().isRefused()) {
+            LOG.info("Campaign {} ({}) was received before and is {}; this copy is ignored", id, name,
+                    before.get().status().state());
+            return null;
+        }
+        // New, or refused before (a setting such as CAMPAIGN_MAX_ROWS since raised): a refused campaign never ran,
+        // so this copy is judged anew. The marker and the file go first: a queued status always has both.
+        store.enqueue(id);
+        store.storeFile(id, content);
+        int toStart = (int) file.rows().stream().filter(row -> row.verdict() == null).count();
+        CampaignStatus queued = CampaignStatus.queued(id, name, file.rows().size(), toStart, settings, now,
+                store.resultsUri(id));
+        if (written(queued, before)) {
+            LOG.info("Campaign {} received from {}: {} rows, about {} s at {}/s", id, name, queued.total(),
+                    queued.etaSeconds(), settings.ratePerSecond());
+            return id;
+        }
+        LOG.info("Campaign {} ({}) was received by another instance at the same moment; it is judged there", id,
+                name);
         return null;
+    }
+
+    /**
+     * Records the file refused: a first refusal, or a refusal again (with its new reason) of a file refused before.
+     * One received before that ran, or runs, keeps its status: this copy is ignored.
+     */
+    private void refuse(String id, String name, String reason, Instant now) {
+        CampaignStatus refusal = CampaignStatus.refused(id, name, reason, now);
+        Optional<CampaignStore.TaggedStatus> before = store.taggedStatus(id);
+        if (before.isPresent() && !before.get().status().isRefused()) {
+            LOG.info("Campaign {} ({}) was received before and is {}; this copy is ignored", id, name,
+                    before.get().status().state());
+        } else if (written(refusal, before)) {
+            LOG.warn("Campaign {} ({}) refused{}: {}", id, name, before.isPresent() ? " again" : "", reason);
+        } else {
+            LOG.info("Campaign {} ({}) was received by another instance at the same moment; it is judged there", id,
+                    name);
+        }
+    }
+
+    /**
+     * Writes the status only over the one read ({@code before}), or where there was none: of two instances judging
+     * the same file at once (a copy in each inbox, or a refused file dropped again twice), one writes its verdict.
+     */
+    private boolean written(CampaignStatus status, Optional<CampaignStore.TaggedStatus> before) {
+        return before.isEmpty() ? store.createStatus(status)
+                : store.replaceStatus(status, before.get().etag()).isPresent();
     }
 
     /** The last part of the path, without control characters: it is shown in the status and in logs. */

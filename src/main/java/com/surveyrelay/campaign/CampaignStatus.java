@@ -43,6 +43,11 @@ public record CampaignStatus(String id, String fileName, String state, String re
         return QUEUED.equals(state) || RUNNING.equals(state);
     }
 
+    /** Refused as a whole: it never ran, so a new copy of its file is judged again. */
+    boolean isRefused() {
+        return REFUSED.equals(state);
+    }
+
     /** This status as an instance taking the campaign up writes it: {@code running}, updated {@code now}. */
     CampaignStatus takenUp(Instant now) {
         return new CampaignStatus(id, fileName, RUNNING, reason, total, done, failed, skipped, scheduled, pending,

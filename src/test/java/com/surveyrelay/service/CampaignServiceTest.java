@@ -490,6 +490,36 @@ class CampaignServiceTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of(CAMPAIGN_INBOX, name)));
     }
 
+    /**
+     * A file refused for a setting (as an instance with a lower CAMPAIGN_MAX_ROWS refused it), dropped again under
+     * the same name once the setting allows it, was ignored as received before. A refused campaign never ran: the
+     * copy is judged again, runs, and moves over the first copy in {@code .done/}.
+     */
+    @Test
+    void aRefusedFileDroppedAgainIsJudgedAgainAndRuns() throws Exception {
+        OneRow campaign = oneRow("refused-before-");
+        Instant refusedAt = Instant.now().minusSeconds(600);
+        String json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .writeValueAsString(new com.surveyrelay.campaign.CampaignStatus(campaign.id(), campaign.name(),
+                        "refused", "The file has more than 0 rows.", 0, 0, 0, 0, 0, 0, java.math.BigDecimal.ZERO, 0,
+                        refusedAt, null, refusedAt, refusedAt, null));
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + campaign.id() + "/status.json"),
+                    RequestBody.fromString(json));
+        }
+        Path done = Files.createDirectories(Path.of(CAMPAIGN_INBOX, ".done")).resolve(campaign.name());
+        Files.write(done, campaign.content());
+
+        drop(campaign.name(), campaign.content());
+        JsonNode status = awaitFinished(campaign.id(), Duration.ofSeconds(20));
+        assertThat(status.get("done").asInt()).as(status.toString()).isEqualTo(1);
+        assertThat(status.get("reason").isNull()).as(status.toString()).isTrue();
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of(CAMPAIGN_INBOX, campaign.name())));
+    }
+
     @Test
     void theStatusNeedsAKeyAndAKnownCampaign() throws Exception {
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(

@@ -1,0 +1,136 @@
+package com.surveyrelay.campaign;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.local.LocalS3;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A campaign file refused for a setting (more than {@code CAMPAIGN_MAX_ROWS} rows) stayed refused for ever: a copy
+ * dropped again once the setting allowed it was ignored as received before. A refused campaign never ran, so a new
+ * copy is judged again, by one instance of several.
+ */
+class CampaignIntakeTest {
+
+    private static final Instant FIRST = Instant.parse("2026-12-03T10:00:00Z");
+    private static final Instant AGAIN = FIRST.plusSeconds(3600);
+    private static LocalS3 s3;
+    private static S3Client client;
+    private static CampaignStore store;
+
+    @BeforeAll
+    static void bucket() throws Exception {
+        s3 = LocalS3.inMemory();
+        client = s3.client();
+        client.createBucket(create -> create.bucket("campaigns"));
+        store = new CampaignStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
+                List.of(), "campaigns", "campaigns", "bus", "us-east-1", null, null, null, null, 0, null));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        s3.close();
+    }
+
+    @Test
+    void aFileRefusedForItsRowsRunsWhenDroppedAgainOnceTheLimitAllowsThem() {
+        String name = "raised.csv";
+        byte[] content = threeRows();
+        String id = CampaignId.of(name, content);
+
+        assertThat(receive(intake(store, 2, FIRST), name, content)).as("refused").isNull();
+        assertThat(store.status(id).orElseThrow().reason())
+                .isEqualTo("The file has more than 2 rows; a campaign holds at most 2. Split it into several files.");
+
+        assertThat(receive(intake(store, 5, AGAIN), name, content)).as("to run").isEqualTo(id);
+        CampaignStatus queued = store.status(id).orElseThrow();
+        assertThat(queued.state()).isEqualTo(CampaignStatus.QUEUED);
+        assertThat(queued.reason()).isNull();
+        assertThat(queued.total()).isEqualTo(3);
+        assertThat(queued.receivedAt()).isEqualTo(AGAIN);
+        assertThat(store.file(id)).isEqualTo(content);
+        assertThat(store.queued()).contains(id);
+
+        assertThat(receive(intake(store, 5, AGAIN.plusSeconds(1)), name, content)).as("unfinished: it goes on")
+                .isEqualTo(id);
+        assertThat(store.status(id).orElseThrow()).as("not queued a second time").isEqualTo(queued);
+    }
+
+    @Test
+    void aFileRefusedAgainStaysRefusedWithItsNewReason() {
+        String name = "still-too-long.csv";
+        byte[] content = threeRows();
+        String id = CampaignId.of(name, content);
+
+        assertThat(receive(intake(store, 1, FIRST), name, content)).isNull();
+        assertThat(receive(intake(store, 2, AGAIN), name, content)).isNull();
+
+        CampaignStatus refused = store.status(id).orElseThrow();
+        assertThat(refused.state()).isEqualTo(CampaignStatus.REFUSED);
+        assertThat(refused.reason())
+                .isEqualTo("The file has more than 2 rows; a campaign holds at most 2. Split it into several files.");
+        assertThat(refused.receivedAt()).isEqualTo(AGAIN);
+        assertThat(store.queued()).doesNotContain(id);
+    }
+
+    /**
+     * Two instances judge the same refused file at once (a copy dropped in each, or their settings differ during a
+     * rollout): the second writes over the status it read only if no one wrote it since, so the first's verdict
+     * stands, whichever it was.
+     */
+    @Test
+    void ofTwoInstancesJudgingARefusedFileAgainAtOnceOneDecides() {
+        String name = "two-instances.csv";
+        byte[] content = threeRows();
+        String id = CampaignId.of(name, content);
+        assertThat(receive(intake(store, 2, FIRST), name, content)).isNull();
+        CampaignStore staleReader = readingOnly(store.taggedStatus(id).orElseThrow());
+
+        assertThat(receive(intake(store, 5, AGAIN), name, content)).as("the first queues it").isEqualTo(id);
+        CampaignStatus queued = store.status(id).orElseThrow();
+
+        assertThat(receive(intake(staleReader, 5, AGAIN.plusSeconds(1)), name, content))
+                .as("the second, having read it refused, does not run it too").isNull();
+        assertThat(receive(intake(staleReader, 2, AGAIN.plusSeconds(1)), name, content))
+                .as("nor refuses it over the first's verdict").isNull();
+        assertThat(store.status(id).orElseThrow()).isEqualTo(queued);
+    }
+
+    /** A store whose every read of a status answers {@code stale}: an instance that read just before another wrote. */
+    private static CampaignStore readingOnly(CampaignStore.TaggedStatus stale) {
+        return new CampaignStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
+                List.of(), "campaigns", "campaigns", "bus", "us-east-1", null, null, null, null, 0, null)) {
+            @Override
+            Optional<TaggedStatus> taggedStatus(String id) {
+                return Optional.of(stale);
+            }
+        };
+    }
+
+    private static CampaignIntake intake(CampaignStore campaigns, int maxRows, Instant now) {
+        return new CampaignIntake(campaigns, new CampaignProperties(true, BigDecimal.ONE, 1, maxRows, 10),
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private static String receive(CampaignIntake intake, String name, byte[] content) {
+        return intake.receive(new ByteArrayInputStream(content), name, null);
+    }
+
+    private static byte[] threeRows() {
+        return "phone,channel\n+15552220001,sms\n+15552220002,sms\n+15552220003,voice\n".getBytes(UTF_8);
+    }
+}
