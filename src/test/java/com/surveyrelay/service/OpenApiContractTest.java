@@ -314,6 +314,17 @@ class OpenApiContractTest extends ServiceTest {
             cases.put("get /campaigns/{campaignId} 200", () -> get("/campaigns/" + CAMPAIGN, true));
             cases.put("get /campaigns/{campaignId} 401", () -> get("/campaigns/" + CAMPAIGN, false));
             cases.put("get /campaigns/{campaignId} 404", () -> get("/campaigns/no-such-campaign-000000000000", true));
+            for (String[] stored : new String[][] {{"/campaigns", "/campaigns"},
+                    {"/campaigns/{campaignId}", "/campaigns/" + CAMPAIGN}}) {
+                cases.put("get " + stored[0] + " 503", () -> {
+                    SERVICES.s3().faults().set(Faults.Mode.ERROR);
+                    try {
+                        return get(stored[1], true);
+                    } finally {
+                        SERVICES.s3().faults().clear();
+                    }
+                });
+            }
             // Wrong keys lock the address out of every keyed request, not only the starts and results.
             for (String[] keyed : new String[][] {{"/surveys", "/surveys"}, {"/campaigns", "/campaigns"},
                     {"/campaigns/{campaignId}", "/campaigns/" + CAMPAIGN}}) {
@@ -360,7 +371,7 @@ class OpenApiContractTest extends ServiceTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(64);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(66);
         Set<String> unused = new TreeSet<>(cases.keySet());
         checked.forEach(unused::remove);
         assertThat(unused).as("requests here whose status the document does not list").isEmpty();
