@@ -33,6 +33,21 @@ public class CampaignIntake {
     }
 
     /**
+     * The campaign's id ({@link CampaignId#of}); for a file this name received before ids hashed its name in, the id it
+     * got then, so the same file dropped again is still the same campaign and does not run twice.
+     */
+    private String idOf(String name, byte[] content) {
+        String id = CampaignId.of(name, content);
+        String legacy = CampaignId.legacy(name, content);
+        if (legacy.equals(id)) {
+            return id;
+        }
+        boolean receivedBefore = store.taggedStatus(legacy).map(tagged -> name.equals(tagged.status().fileName()))
+                .orElse(false);
+        return receivedBefore ? legacy : id;
+    }
+
+    /**
      * @param fileName the file's name (a folder source), or null
      * @param objectKey the object's key (an S3 source), or null
      * @return the campaign to run, or null when there is nothing to run
@@ -44,7 +59,7 @@ public class CampaignIntake {
             return null;
         }
         byte[] content = read(body, settings.maxBytes() + 1);
-        String id = CampaignId.of(name, content);
+        String id = idOf(name, content);
         Instant now = clock.instant();
         CampaignCsv.CampaignFile file;
         try {

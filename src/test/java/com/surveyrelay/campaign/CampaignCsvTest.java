@@ -175,9 +175,22 @@ class CampaignCsvTest {
     void theIdIsTheFileNameMadeSafeAndAHashOfTheContent() {
         byte[] content = "phone,channel\n+15551230001,sms\n".getBytes(UTF_8);
         String id = CampaignId.of("Spring Promo (Ñandú) 2026.CSV", content);
-        // printf 'phone,channel\n+15551230001,sms\n' | sha256sum | cut -c1-12: a campaign resumed after an upgrade
-        assertThat(id).isEqualTo("spring-promo-nandu-2026-c80f362e8960");
+        // printf 'phone,channel\n+15551230001,sms\n' | sha256sum | cut -c1-12: the id before a name its reduction
+        // changes was hashed in, which a campaign received then keeps (CampaignIntakeTest)
+        assertThat(CampaignId.legacy("Spring Promo (Ñandú) 2026.CSV", content))
+                .isEqualTo("spring-promo-nandu-2026-c80f362e8960");
+        assertThat(id).startsWith("spring-promo-nandu-2026-").isNotEqualTo("spring-promo-nandu-2026-c80f362e8960");
         assertThat(CampaignId.isValid(id)).isTrue();
+        // A name that is its own reduced form: the content's hash alone, as it always was.
+        assertThat(CampaignId.of("spring-promo.csv", content)).isEqualTo("spring-promo-c80f362e8960");
+        // Names that reduce alike are campaigns of their own.
+        assertThat(java.util.Set.of(CampaignId.of("Week 1.csv", content), CampaignId.of("week_1.csv", content),
+                CampaignId.of("week-1.csv", content))).hasSize(3);
+        assertThat(CampaignId.of("日本.csv", content)).startsWith("campaign-").isNotEqualTo(CampaignId.of("中国.csv",
+                content));
+        String longName = "monthly-survey-respondents-list-for-region-north-";
+        assertThat(CampaignId.of(longName + "2026-12.csv", content)).isNotEqualTo(CampaignId.of(longName + "2027-01.csv",
+                content));
         assertThat(CampaignId.of("../../etc/passwd", content)).as("the last part of a path").startsWith("passwd-");
         assertThat(CampaignId.of("....csv", content)).startsWith("campaign-");
         assertThat(CampaignId.of("spring-promo.csv", content)).isNotEqualTo(

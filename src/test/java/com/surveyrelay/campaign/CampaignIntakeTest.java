@@ -133,4 +133,24 @@ class CampaignIntakeTest {
     private static byte[] threeRows() {
         return "phone,channel\n+15552220001,sms\n+15552220002,sms\n+15552220003,voice\n".getBytes(UTF_8);
     }
+
+    /**
+     * A file received before ids hashed a changed name in keeps its id: dropped again, it is the same campaign and does
+     * not run twice. A file of the same rows under another name that reduces alike is a campaign of its own.
+     */
+    @Test
+    void aFileReceivedUnderItsOldIdIsTheSameCampaignAndAnotherNameIsAnother() {
+        String name = "Week 1.csv";
+        byte[] content = "phone,channel\n+15550100401,sms\n".getBytes(UTF_8);
+        String legacy = CampaignId.legacy(name, content);
+        assertThat(store.createStatus(new CampaignStatus(legacy, name, CampaignStatus.FINISHED, null, 1, 1, 0, 0, 0, 0,
+                BigDecimal.ONE, 0, FIRST, FIRST, FIRST, FIRST, store.resultsUri(legacy)))).isTrue();
+
+        assertThat(receive(intake(store, 5, AGAIN), name, content)).as("received before and finished").isNull();
+        assertThat(store.status(CampaignId.of(name, content))).as("no second campaign").isEmpty();
+
+        String other = receive(intake(store, 5, AGAIN), "week_1.csv", content);
+        assertThat(other).as("another file").isEqualTo(CampaignId.of("week_1.csv", content)).isNotEqualTo(legacy);
+        assertThat(store.status(other).orElseThrow().state()).isEqualTo(CampaignStatus.QUEUED);
+    }
 }
