@@ -1,10 +1,16 @@
 package com.surveyrelay;
 
+import com.surveyrelay.web.RequestThreads;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
-/** Survey Relay: interactive surveys over Twilio Voice and SMS, routed by Camel. */
+/**
+ * Survey Relay: interactive surveys over Twilio Voice and SMS, routed by Camel. {@link RequestThreads} is bound here,
+ * as no bean of ours reads Spring's own task executor setting it checks.
+ */
 @SpringBootApplication
+@EnableConfigurationProperties(RequestThreads.class)
 public class SurveyRelayApplication {
 
     static {

@@ -1,5 +1,6 @@
 package com.surveyrelay.campaign;
 
+import com.surveyrelay.config.SettingBounds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,13 +15,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@value #MAX_RATE}, such as {@code 0.5} for one row every 2 s; unset, 1. Anything else (0, a negative, a
  *     word) stops the start with an {@link IllegalArgumentException} naming the setting
  * @param concurrency how many rows may be starting at once; a start waits on S3 and Twilio, so the rate
- *     holds only while {@code concurrency >= ratePerSecond * seconds per start}
- * @param maxRows a file with more rows than this is refused as a whole
- * @param progressEvery a progress line is logged (and the status stored) every this many rows
+ *     holds only while {@code concurrency >= ratePerSecond * seconds per start}. At least 1; unset, 4
+ * @param maxRows a file with more rows than this is refused as a whole. From 1 to {@value #MAX_MAX_ROWS}; unset,
+ *     10,000
+ * @param progressEvery a progress line is logged (and the status stored) every this many rows. At least 1; unset,
+ *     100
+ * @throws IllegalArgumentException naming the environment variable and the range, for a value out of range (0 and
+ *     negatives are refused, not replaced by the default)
  */
 @ConfigurationProperties("survey-relay.campaigns")
-public record CampaignProperties(boolean enabled, BigDecimal ratePerSecond, int concurrency, int maxRows,
-        int progressEvery) {
+public record CampaignProperties(boolean enabled, BigDecimal ratePerSecond, Integer concurrency, Integer maxRows,
+        Integer progressEvery) {
 
     /** The slowest rate: one row every 1,000 s. Slower than that is no campaign; the intervals stay in a long. */
     static final String MIN_RATE = "0.001";
@@ -30,11 +35,20 @@ public record CampaignProperties(boolean enabled, BigDecimal ratePerSecond, int 
     /** A row is a few dozen bytes; anything far beyond that per row is not a campaign file. */
     static final int MAX_BYTES_PER_ROW = 1024;
 
+    /** The most rows a file may be set to hold: its byte limit, {@value #MAX_BYTES_PER_ROW} a row, stays an int. */
+    static final int MAX_MAX_ROWS = 1_000_000;
+
     public CampaignProperties {
         ratePerSecond = rate(ratePerSecond);
-        concurrency = concurrency <= 0 ? 4 : concurrency;
-        maxRows = maxRows <= 0 ? 10_000 : maxRows;
-        progressEvery = progressEvery <= 0 ? 100 : progressEvery;
+        concurrency = SettingBounds.atLeast(1, concurrency, 4, "CAMPAIGN_CONCURRENCY",
+                "survey-relay.campaigns.concurrency");
+        maxRows = SettingBounds.atLeast(1, maxRows, 10_000, "CAMPAIGN_MAX_ROWS", "survey-relay.campaigns.max-rows");
+        if (maxRows > MAX_MAX_ROWS) {
+            throw SettingBounds.refused("CAMPAIGN_MAX_ROWS", "survey-relay.campaigns.max-rows",
+                    "from 1 to " + MAX_MAX_ROWS, maxRows.toString());
+        }
+        progressEvery = SettingBounds.atLeast(1, progressEvery, 100, "CAMPAIGN_PROGRESS_EVERY",
+                "survey-relay.campaigns.progress-every");
     }
 
     int maxBytes() {

@@ -20,8 +20,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param region the AWS region
  * @param s3Endpoint an S3-compatible endpoint to use instead of AWS (the local default's, MinIO, ...)
  * @param eventBridgeEndpoint an EventBridge-compatible endpoint to use instead of AWS
- * @param catalogRefresh how often the survey configuration in the bucket is checked for a new version
- * @param smsConversationTimeout how long an unanswered SMS survey blocks a new one to the same number
+ * @param catalogRefresh how often the survey configuration in the bucket is checked for a new version: more than
+ *     0 (default 30 s; Camel's timer takes 0 as "once")
+ * @param smsConversationTimeout how long an unanswered SMS survey blocks a new one to the same number, and after
+ *     which it expires: at least 1 s (default 24 h)
  * @param maxRequestBytes the largest initiation request body accepted
  * @param webhookBudget the longest a Twilio webhook (or a start) may take whatever a dependency does (default
  *     10 s; 3 to 14 s, as Twilio gives up at 15 s): every S3 call gets at most 30% of it (a webhook makes up to three
@@ -37,7 +39,8 @@ public record SurveyRelayProperties(
      * Applies the defaults and checks the settings.
      *
      * @throws IllegalArgumentException when the bucket or the region is missing (which means no
-     *     {@code application.yaml} was read: it names both, with defaults) or the webhook budget is out of range
+     *     {@code application.yaml} was read: it names both, with defaults), or the catalog refresh, the SMS
+     *     conversation timeout or the webhook budget is out of range (naming its environment variable)
      */
     public SurveyRelayProperties {
         if (bucket == null || bucket.isBlank() || region == null || region.isBlank()) {
@@ -46,13 +49,15 @@ public record SurveyRelayProperties(
                     + "names both; start it from the folder holding application.yaml and routes/");
         }
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
-        catalogRefresh = catalogRefresh == null ? Duration.ofSeconds(30) : catalogRefresh;
-        smsConversationTimeout = smsConversationTimeout == null ? Duration.ofHours(24) : smsConversationTimeout;
+        catalogRefresh = SettingBounds.atLeast(Duration.ofMillis(1), catalogRefresh, Duration.ofSeconds(30),
+                "SURVEY_CATALOG_REFRESH", "survey-relay.catalog-refresh");
+        smsConversationTimeout = SettingBounds.atLeast(SettingBounds.ONE_SECOND, smsConversationTimeout,
+                Duration.ofHours(24), "SMS_CONVERSATION_TIMEOUT", "survey-relay.sms-conversation-timeout");
         maxRequestBytes = maxRequestBytes <= 0 ? 16_384 : maxRequestBytes;
         webhookBudget = webhookBudget == null ? Duration.ofSeconds(10) : webhookBudget;
         if (webhookBudget.compareTo(Duration.ofSeconds(3)) < 0 || webhookBudget.compareTo(Duration.ofSeconds(14)) > 0) {
-            throw new IllegalArgumentException("WEBHOOK_BUDGET must be between 3s and 14s (Twilio waits 15 s), not "
-                    + webhookBudget.toSeconds() + "s");
+            throw SettingBounds.refused("WEBHOOK_BUDGET", "survey-relay.webhook-budget",
+                    "between 3s and 14s (Twilio waits 15 s)", SettingBounds.written(webhookBudget));
         }
     }
 

@@ -23,9 +23,7 @@ public record TriggerProperties(boolean enabled, String queueUrl, String deadLet
     public static final int DEFAULT_MAX_RECEIVES = 5;
 
     public TriggerProperties {
-        maxReceives = maxReceives == null ? DEFAULT_MAX_RECEIVES : maxReceives;
-        if (maxReceives < 1) {
-            throw new IllegalArgumentException("survey-relay.triggers.max-receives must be at least 1");
-        }
+        maxReceives = SettingBounds.atLeast(1, maxReceives, DEFAULT_MAX_RECEIVES, "TRIGGER_MAX_RECEIVES",
+                "survey-relay.triggers.max-receives");
     }
 }

@@ -1,5 +1,6 @@
 package com.surveyrelay.consent;
 
+import com.surveyrelay.config.SettingBounds;
 import com.surveyrelay.survey.ContactHours;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -14,16 +15,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     number; blank uses a built-in key, which keeps numbers out of the names but not out of reach of someone
  *     who hashes all numbers (set one in production, and keep it: another key forgets every opt-out)
  * @param frequencyCap a number asked for a survey within this window is not asked again (the start answers
- *     {@code 422 contacted_recently}, a campaign row is skipped); zero, the default, turns the cap off
+ *     {@code 422 contacted_recently}, a campaign row is skipped); zero, the default, turns the cap off; otherwise at
+ *     least 1 s, so that a bare number (milliseconds to Spring: {@code 7} is 7 ms) is refused, not a cap that does
+ *     nothing
  * @param smsReminderAfter an SMS question left unanswered this long gets one reminder (the question again); zero,
- *     the default, sends none. The session still expires after {@code SMS_CONVERSATION_TIMEOUT}
+ *     the default, sends none; otherwise at least 1 s. The session still expires after
+ *     {@code SMS_CONVERSATION_TIMEOUT}
  * @param contactDays with {@code contactHours}, when any survey may contact a respondent, in the respondent's time
  *     zone ({@code MON-FRI}, {@code MON-SAT,SUN}...); blank, the default, for no quiet hours. A survey's own
  *     {@code contactHours} wins
  * @param contactHours the allowed hours of an allowed day, {@code HH:mm-HH:mm} (e.g. {@code 09:00-20:00})
  * @param defaultTimeZone the zone of a number whose country and area code name none (default UTC)
- * @param scheduledStartsPoll how often starts deferred by quiet hours are looked at, to fire the due ones
- *     (default 30 s)
+ * @param scheduledStartsPoll how often starts deferred by quiet hours are looked at, to fire the due ones: at
+ *     least 1 s (default 30 s)
+ * @throws IllegalArgumentException for contact days without hours or the other way round, or a duration out of
+ *     range (naming its environment variable and the range)
  */
 @ConfigurationProperties("survey-relay.consent")
 public record ConsentProperties(String hashKey, Duration frequencyCap, Duration smsReminderAfter, String contactDays,
@@ -39,13 +45,13 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
             ContactHours.parse(contactDays, contactHours);
         }
         defaultTimeZone = defaultTimeZone == null ? ZoneOffset.UTC : defaultTimeZone;
-        scheduledStartsPoll = scheduledStartsPoll == null ? Duration.ofSeconds(30) : scheduledStartsPoll;
+        scheduledStartsPoll = SettingBounds.atLeast(SettingBounds.ONE_SECOND, scheduledStartsPoll,
+                Duration.ofSeconds(30), "SCHEDULED_STARTS_POLL", "survey-relay.consent.scheduled-starts-poll");
         hashKey = hashKey == null ? "" : hashKey;
-        frequencyCap = frequencyCap == null ? Duration.ZERO : frequencyCap;
-        smsReminderAfter = smsReminderAfter == null ? Duration.ZERO : smsReminderAfter;
-        if (frequencyCap.isNegative() || smsReminderAfter.isNegative()) {
-            throw new IllegalArgumentException("survey-relay.consent durations cannot be negative");
-        }
+        frequencyCap = SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND, frequencyCap, "off", "FREQUENCY_CAP",
+                "survey-relay.consent.frequency-cap");
+        smsReminderAfter = SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND, smsReminderAfter, "none",
+                "SMS_REMINDER_AFTER", "survey-relay.consent.sms-reminder-after");
     }
 
     /** The service's contact hours, or null when it sets none. */

@@ -1,5 +1,6 @@
 package com.surveyrelay.outbox;
 
+import com.surveyrelay.config.SettingBounds;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -7,17 +8,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How the outbox relay delivers ({@code survey-relay.outbox.*} in {@code application.yaml}).
  *
  * @param lease how long an instance keeps the right to deliver a session's entries without renewing it;
- *     another instance takes over after it lapses (default 30 s)
+ *     another instance takes over after it lapses: at least 1 s (default 30 s)
  * @param sweepInterval how often the open-session markers are listed, to find entries nobody is delivering:
- *     left by an instance that died, or from before a restart (default 30 s; the first sweep runs at start-up)
+ *     left by an instance that died, or from before a restart: at least 1 s (default 30 s; the first sweep runs at
+ *     start-up)
  * @param firstRetry the wait before the first redelivery of a refused or failed entry; it doubles each time
  *     (default 200 ms)
  * @param maxRetryDelay the longest wait between redeliveries (default 30 s); entries are retried until accepted
  * @param warnAge a warning is logged, at most once a minute, while the oldest pending entry is older than this
  *     (default 60 s)
  * @param callEndGrace how long a call that ended during a question waits for that question's answer, which
- *     Twilio may deliver after the call's status callback, before the session ends as a hang-up (default 15 s:
- *     Twilio's webhook timeout)
+ *     Twilio may deliver after the call's status callback, before the session ends as a hang-up: 0 or more, 0 ending
+ *     it at once (default 15 s: Twilio's webhook timeout)
  * @param removalDelay how long entries, once all delivered, stay in an open session's document for its next step
  *     to take out in the write it makes anyway, before the relay writes their removal itself (default 2 s, or a
  *     third of a shorter lease; 0 writes at once). At most a third of {@code lease}: the lease must outlast them.
@@ -30,8 +32,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     who takes ten minutes over a survey, twenty reads for four answers. The price: entries left by an instance
  *     killed without stopping, on a session its peers had found idle, reach the bus within this interval (plus the
  *     lease) rather than within a sweep; an instance that starts reads every open session at once.
- * @throws IllegalArgumentException when {@code removalDelay} is negative or more than a third of {@code lease},
- *     or {@code idleSweepInterval} is negative
+ * @throws IllegalArgumentException naming the environment variable and the range, when {@code lease} or
+ *     {@code sweepInterval} is under 1 s, {@code callEndGrace} or {@code idleSweepInterval} is negative, or
+ *     {@code removalDelay} is negative or more than a third of {@code lease}
  */
 @ConfigurationProperties("survey-relay.outbox")
 public record OutboxProperties(
@@ -39,25 +42,26 @@ public record OutboxProperties(
         Duration callEndGrace, Duration removalDelay, Duration idleSweepInterval) {
 
     public OutboxProperties {
-        lease = lease == null ? Duration.ofSeconds(30) : lease;
-        sweepInterval = sweepInterval == null ? Duration.ofSeconds(30) : sweepInterval;
+        lease = SettingBounds.atLeast(SettingBounds.ONE_SECOND, lease, Duration.ofSeconds(30), "OUTBOX_LEASE",
+                "survey-relay.outbox.lease");
+        sweepInterval = SettingBounds.atLeast(SettingBounds.ONE_SECOND, sweepInterval, Duration.ofSeconds(30),
+                "OUTBOX_SWEEP_INTERVAL", "survey-relay.outbox.sweep-interval");
         firstRetry = firstRetry == null ? Duration.ofMillis(200) : firstRetry;
         maxRetryDelay = maxRetryDelay == null ? Duration.ofSeconds(30) : maxRetryDelay;
         warnAge = warnAge == null ? Duration.ofSeconds(60) : warnAge;
-        callEndGrace = callEndGrace == null ? Duration.ofSeconds(15) : callEndGrace;
+        callEndGrace = SettingBounds.atLeast(Duration.ZERO, callEndGrace, Duration.ofSeconds(15), "CALL_END_GRACE",
+                "survey-relay.outbox.call-end-grace");
         if (removalDelay == null) {
             Duration third = lease.dividedBy(3);
             removalDelay = third.compareTo(Duration.ofSeconds(2)) < 0 ? third : Duration.ofSeconds(2);
         }
         if (removalDelay.isNegative() || removalDelay.multipliedBy(3).compareTo(lease) > 0) {
-            throw new IllegalArgumentException("survey-relay.outbox.removal-delay must be between 0 and a third of"
-                    + " the lease (" + lease.toSeconds() + " s), not " + removalDelay.toMillis() + " ms");
+            throw SettingBounds.refused("OUTBOX_REMOVAL_DELAY", "survey-relay.outbox.removal-delay",
+                    "between 0s and a third of OUTBOX_LEASE (" + SettingBounds.written(lease) + ")",
+                    SettingBounds.written(removalDelay));
         }
-        idleSweepInterval = idleSweepInterval == null ? Duration.ofMinutes(5) : idleSweepInterval;
-        if (idleSweepInterval.isNegative()) {
-            throw new IllegalArgumentException("survey-relay.outbox.idle-sweep-interval must not be negative, not "
-                    + idleSweepInterval);
-        }
+        idleSweepInterval = SettingBounds.atLeast(Duration.ZERO, idleSweepInterval, Duration.ofMinutes(5),
+                "OUTBOX_IDLE_SWEEP_INTERVAL", "survey-relay.outbox.idle-sweep-interval");
     }
 
     /** The wait before redelivery number {@code attempt} (1 for the first): doubling, capped. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
  * takes grows with them (one S3 read a session): narrow the day range for large surveys.
  */
 @Component("resultsSummaries")
+@EnableConfigurationProperties(SummaryProperties.class)
 public class ResultsSummaries {
 
     private final SurveyCatalog catalog;

@@ -29,7 +29,8 @@ class CampaignPropertiesTest {
 
     @Test
     void anUnsetRateIsOneRowASecond() {
-        assertThat(new CampaignProperties(true, null, 0, 0, 0).ratePerSecond()).isEqualByComparingTo(BigDecimal.ONE);
+        assertThat(new CampaignProperties(true, null, null, null, null).ratePerSecond())
+                .isEqualByComparingTo(BigDecimal.ONE);
     }
 
     @Test
@@ -47,9 +48,51 @@ class CampaignPropertiesTest {
                 .hasMessageContaining("survey-relay.campaigns.rate-per-second");
     }
 
+    @Test
+    void unsetCountsTakeTheirDefaults() {
+        CampaignProperties settings = bindSetting("inbox", "data/campaigns/inbox");
+
+        assertThat(settings.concurrency()).isEqualTo(4);
+        assertThat(settings.maxRows()).isEqualTo(10_000);
+        assertThat(settings.progressEvery()).isEqualTo(100);
+    }
+
+    /** 0 and negatives were silently replaced by the defaults: CAMPAIGN_MAX_ROWS=-5 took files of 10,000 rows. */
+    @Test
+    void aCountUnderOneStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> bindSetting("concurrency", "0")).isInstanceOf(BindException.class).rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("CAMPAIGN_CONCURRENCY (survey-relay.campaigns.concurrency) must be at least 1, not 0");
+        assertThatThrownBy(() -> bindSetting("max-rows", "-5")).rootCause()
+                .hasMessage("CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) must be at least 1, not -5");
+        assertThatThrownBy(() -> bindSetting("progress-every", "0")).rootCause()
+                .hasMessage("CAMPAIGN_PROGRESS_EVERY (survey-relay.campaigns.progress-every) must be at least 1, "
+                        + "not 0");
+    }
+
+    /** Past about two million rows the file's byte limit overflowed an int and became 64 KB. */
+    @Test
+    void moreRowsThanAFileCanHoldStopTheStart() {
+        assertThat(bindSetting("max-rows", "1000000").maxBytes()).isEqualTo(1_024_000_000);
+        assertThatThrownBy(() -> bindSetting("max-rows", "3000000")).rootCause()
+                .hasMessage("CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) must be from 1 to 1000000, "
+                        + "not 3000000");
+    }
+
+    @Test
+    void oneIsTheLeastOfEachCount() {
+        assertThat(bindSetting("concurrency", "1").concurrency()).isEqualTo(1);
+        assertThat(bindSetting("max-rows", "1").maxRows()).isEqualTo(1);
+        assertThat(bindSetting("progress-every", "1").progressEvery()).isEqualTo(1);
+    }
+
     private static CampaignProperties bind(String rate) {
+        return bindSetting("rate-per-second", rate);
+    }
+
+    private static CampaignProperties bindSetting(String name, String value) {
         Binder binder = new Binder(new MapConfigurationPropertySource(
-                Map.of("survey-relay.campaigns.rate-per-second", rate, "survey-relay.campaigns.enabled", "true")));
+                Map.of("survey-relay.campaigns." + name, value, "survey-relay.campaigns.enabled", "true")));
         return binder.bind("survey-relay.campaigns", CampaignProperties.class).get();
     }
 }

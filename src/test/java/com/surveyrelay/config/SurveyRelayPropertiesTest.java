@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The webhook budget and the timeouts derived from it; settings that could only come from no application.yaml. */
+/**
+ * The webhook budget and the timeouts derived from it; the durations refused at start-up; settings that could only
+ * come from no application.yaml.
+ */
 class SurveyRelayPropertiesTest {
 
     private static SurveyRelayProperties withBudget(Duration budget) {
@@ -31,6 +34,40 @@ class SurveyRelayPropertiesTest {
         assertThatThrownBy(() -> withBudget(Duration.ofSeconds(15))).hasMessageContaining("WEBHOOK_BUDGET");
         assertThatThrownBy(() -> withBudget(Duration.ofSeconds(2))).hasMessageContaining("between 3s and 14s");
         assertThat(withBudget(Duration.ofSeconds(6)).s3CallTimeout()).isEqualTo(Duration.ofMillis(1800));
+    }
+
+    @Test
+    void aRefusedBudgetIsWrittenAsItWouldBeSet() {
+        assertThatThrownBy(() -> withBudget(Duration.ofMillis(2500))).hasMessage("WEBHOOK_BUDGET "
+                + "(survey-relay.webhook-budget) must be between 3s and 14s (Twilio waits 15 s), not 2500ms");
+    }
+
+    /** SMS_CONVERSATION_TIMEOUT=-1h was taken: every SMS survey closed right after it started. */
+    @Test
+    void aConversationTimeoutUnderASecondStopsTheStart() {
+        assertThatThrownBy(() -> withTimeouts(null, Duration.ofHours(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SMS_CONVERSATION_TIMEOUT (survey-relay.sms-conversation-timeout) must be at least 1s "
+                        + "with a unit such as 30s or 2h (a bare number is milliseconds), not -1h");
+        assertThatThrownBy(() -> withTimeouts(null, Duration.ofMillis(24)))
+                .hasMessageEndingWith("(a bare number is milliseconds), not 24ms");
+        assertThat(withTimeouts(null, Duration.ofSeconds(1)).smsConversationTimeout()).hasSeconds(1);
+        assertThat(withTimeouts(null, null).smsConversationTimeout()).hasHours(24);
+    }
+
+    /** Camel's timer takes a period of 0 as "fire once": the catalog would never be read again. */
+    @Test
+    void aCatalogRefreshOfZeroOrLessStopsTheStart() {
+        assertThatThrownBy(() -> withTimeouts(Duration.ZERO, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SURVEY_CATALOG_REFRESH (survey-relay.catalog-refresh) must be at least 1ms, not 0s");
+        assertThatThrownBy(() -> withTimeouts(Duration.ofSeconds(-30), null)).hasMessageEndingWith("not -30s");
+        assertThat(withTimeouts(Duration.ofMillis(200), null).catalogRefresh()).isEqualTo(Duration.ofMillis(200));
+        assertThat(withTimeouts(null, null).catalogRefresh()).hasSeconds(30);
+    }
+
+    private static SurveyRelayProperties withTimeouts(Duration catalogRefresh, Duration smsConversationTimeout) {
+        return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b", "b", "bus",
+                "us-east-1", null, null, catalogRefresh, smsConversationTimeout, 0, null);
     }
 
     @Test

@@ -57,6 +57,29 @@ class LocalSurveyRelayTest {
                 + "valid: IllegalArgumentException: CAMPAIGN_RATE_PER_SECOND").endsWith(", not 0");
     }
 
+    /** A bare number for a duration setting is refused in one line that names the variable and says why. */
+    @Test
+    void aSettingOutOfItsRangeIsRefusedInOneLineNamingTheVariable() {
+        var frequencyCap = catchBinding("SURVEYRELAY_CONSENT_FREQUENCYCAP", "7", "survey-relay.consent",
+                com.surveyrelay.consent.ConsentProperties.class);
+        assertThat(LocalSurveyRelay.reason(frequencyCap)).isEqualTo("the settings survey-relay.consent.* are not "
+                + "valid: IllegalArgumentException: FREQUENCY_CAP (survey-relay.consent.frequency-cap) must be 0 (off) "
+                + "or at least 1s with a unit such as 30s or 2h (a bare number is milliseconds), not 7ms");
+        var maxRows = catchBinding("SURVEYRELAY_CAMPAIGNS_MAXROWS", "-5", "survey-relay.campaigns",
+                com.surveyrelay.campaign.CampaignProperties.class);
+        assertThat(LocalSurveyRelay.reason(maxRows)).isEqualTo("the settings survey-relay.campaigns.* are not valid: "
+                + "IllegalArgumentException: CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) must be at least 1, "
+                + "not -5");
+    }
+
+    private static Throwable catchBinding(String variable, String value, String prefix, Class<?> settings) {
+        var environment = new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
+                java.util.Map.of(variable, value));
+        var binder = new org.springframework.boot.context.properties.bind.Binder(
+                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(environment));
+        return org.assertj.core.api.Assertions.catchThrowable(() -> binder.bind(prefix, settings));
+    }
+
     private static Throwable bindRate(String rate) {
         var environment = new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
                 java.util.Map.of("SURVEYRELAY_CAMPAIGNS_RATEPERSECOND", rate));

@@ -31,8 +31,8 @@ class OutboxPropertiesTest {
     void refusesADelayTheLeaseWouldNotOutlast() {
         assertThatThrownBy(() -> with(Duration.ofSeconds(30), Duration.ofSeconds(11)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("survey-relay.outbox.removal-delay must be between 0 and a third of the lease (30 s), "
-                        + "not 11000 ms");
+                .hasMessage("OUTBOX_REMOVAL_DELAY (survey-relay.outbox.removal-delay) must be between 0s and a third "
+                        + "of OUTBOX_LEASE (30s), not 11s");
         assertThatThrownBy(() -> with(null, Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -45,6 +45,38 @@ class OutboxPropertiesTest {
     void refusesANegativeIdleSweepInterval() {
         assertThatThrownBy(() -> new OutboxProperties(null, null, null, null, null, null, null, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("survey-relay.outbox.idle-sweep-interval must not be negative, not PT-1S");
+                .hasMessage("OUTBOX_IDLE_SWEEP_INTERVAL (survey-relay.outbox.idle-sweep-interval) must be at least 0s, "
+                        + "not -1s");
+    }
+
+    @Test
+    void aLeaseUnderASecondStopsTheStart() {
+        assertThatThrownBy(() -> with(Duration.ZERO, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("OUTBOX_LEASE (survey-relay.outbox.lease) must be at least 1s with a unit such as 30s or "
+                        + "2h (a bare number is milliseconds), not 0s");
+        assertThatThrownBy(() -> with(Duration.ofMillis(30), null)).hasMessageEndingWith("not 30ms");
+    }
+
+    @Test
+    void aSweepIntervalUnderASecondStopsTheStart() {
+        assertThatThrownBy(() -> new OutboxProperties(null, Duration.ZERO, null, null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("OUTBOX_SWEEP_INTERVAL (survey-relay.outbox.sweep-interval) must be at least 1s with a "
+                        + "unit such as 30s or 2h (a bare number is milliseconds), not 0s");
+        assertThat(new OutboxProperties(null, Duration.ofSeconds(1), null, null, null, null, null, null)
+                .sweepInterval()).hasSeconds(1);
+    }
+
+    /** A negative grace was taken as it was: the late answer's wait was already over when the call ended. */
+    @Test
+    void aNegativeCallEndGraceStopsTheStartAndZeroEndsTheCallAtOnce() {
+        assertThatThrownBy(() -> withGrace(Duration.ofSeconds(-5))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("CALL_END_GRACE (survey-relay.outbox.call-end-grace) must be at least 0s, not -5s");
+        assertThat(withGrace(Duration.ZERO).callEndGrace()).isZero();
+        assertThat(withGrace(null).callEndGrace()).hasSeconds(15);
+    }
+
+    private static OutboxProperties withGrace(Duration callEndGrace) {
+        return new OutboxProperties(null, null, null, null, null, callEndGrace, null, null);
     }
 }

@@ -1,0 +1,103 @@
+package com.surveyrelay.config;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * The one shape of a setting refused at start-up, so every refusal reads alike and names what the operator edits:
+ * {@code CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) must be at least 1, not -5}. A settings record calls
+ * these from its constructor; Spring then fails the start with the message as its reason.
+ *
+ * <p>It exists because zero and negatives were silently replaced by defaults or silently taken (a negative timeout
+ * closed every survey at once, a bare {@code 7} for a duration was 7 ms): a setting is taken as set or refused.
+ */
+public final class SettingBounds {
+
+    /** The shortest duration for the settings that count in seconds or more: a bare number is milliseconds. */
+    public static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+    private SettingBounds() {
+    }
+
+    /**
+     * A whole number of at least {@code min}.
+     *
+     * @param set the bound value, null when the setting is absent
+     * @param unset the value when absent
+     * @return {@code set}, or {@code unset} when it is null
+     * @throws IllegalArgumentException naming the variable, the property and the range, when {@code set < min}
+     */
+    public static int atLeast(int min, Integer set, int unset, String variable, String property) {
+        int value = set == null ? unset : set;
+        if (value < min) {
+            throw refused(variable, property, "at least " + min, Integer.toString(value));
+        }
+        return value;
+    }
+
+    /**
+     * A duration of at least {@code min}, which must be more than zero.
+     *
+     * @param set the bound value, null when the setting is absent
+     * @param unset the value when absent
+     * @return {@code set}, or {@code unset} when it is null
+     * @throws IllegalArgumentException naming the variable, the property and the range, when {@code set < min}
+     */
+    public static Duration atLeast(Duration min, Duration set, Duration unset, String variable, String property) {
+        Duration value = set == null ? unset : set;
+        if (value.compareTo(min) < 0) {
+            throw refused(variable, property, "at least " + written(min) + withUnit(min), written(value));
+        }
+        return value;
+    }
+
+    /**
+     * A duration that is zero, for off, or at least {@code min}.
+     *
+     * @param off what zero means, as the message names it ({@code "off"}, {@code "none"})
+     * @return {@code set}, or zero when it is null
+     * @throws IllegalArgumentException naming the variable, the property and the range, when {@code set} is
+     *     negative or between zero and {@code min}
+     */
+    public static Duration zeroOrAtLeast(Duration min, Duration set, String off, String variable, String property) {
+        Duration value = set == null ? Duration.ZERO : set;
+        if (!value.isZero() && value.compareTo(min) < 0) {
+            throw refused(variable, property, "0 (" + off + ") or at least " + written(min) + withUnit(min),
+                    written(value));
+        }
+        return value;
+    }
+
+    /**
+     * The refusal of a setting: {@code VARIABLE (property) must be RANGE, not VALUE}.
+     *
+     * @param range what is accepted, such as {@code "at least 1"}
+     * @param value the value as bound, written as an operator would set it
+     */
+    public static IllegalArgumentException refused(String variable, String property, String range, String value) {
+        return new IllegalArgumentException(variable + " (" + property + ") must be " + range + ", not " + value);
+    }
+
+    /** A duration as it would be set: {@code -1h}, {@code 90s}, {@code 7ms}; the largest unit that is exact. */
+    public static String written(Duration value) {
+        if (value.isZero()) {
+            return "0s";
+        }
+        if (value.getNano() == 0) {
+            for (ChronoUnit unit : new ChronoUnit[] {ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES}) {
+                if (value.getSeconds() % unit.getDuration().getSeconds() == 0) {
+                    return DurationStyle.SIMPLE.print(value, unit);
+                }
+            }
+            return DurationStyle.SIMPLE.print(value, ChronoUnit.SECONDS);
+        }
+        return value.getNano() % 1_000_000 == 0
+                ? DurationStyle.SIMPLE.print(value, ChronoUnit.MILLIS) : value.toString();
+    }
+
+    /** For a minimum of a second or more: a bare number is taken as milliseconds, the usual slip. */
+    private static String withUnit(Duration min) {
+        return min.compareTo(ONE_SECOND) >= 0 ? " with a unit such as 30s or 2h (a bare number is milliseconds)" : "";
+    }
+}

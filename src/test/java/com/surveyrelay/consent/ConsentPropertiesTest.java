@@ -1,0 +1,62 @@
+package com.surveyrelay.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** The consent durations as set in the environment: 0 for off, else at least a second, never a bare number. */
+class ConsentPropertiesTest {
+
+    @Test
+    void zeroTurnsTheCapAndTheReminderOff() {
+        ConsentProperties settings = bind("frequency-cap", "0");
+
+        assertThat(settings.frequencyCap()).isZero();
+        assertThat(settings.smsReminderAfter()).isZero();
+        assertThat(settings.scheduledStartsPoll()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aCapWithAUnitIsTakenAsSet() {
+        assertThat(bind("frequency-cap", "7d").frequencyCap()).isEqualTo(Duration.ofDays(7));
+        assertThat(bind("frequency-cap", "1s").frequencyCap()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    /** FREQUENCY_CAP=7 was 7 ms to Spring: a cap that let every survey through. */
+    @Test
+    void aCapWithoutAUnitStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> bind("frequency-cap", "7")).isInstanceOf(BindException.class).rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("FREQUENCY_CAP (survey-relay.consent.frequency-cap) must be 0 (off) or at least 1s with a "
+                        + "unit such as 30s or 2h (a bare number is milliseconds), not 7ms");
+        assertThatThrownBy(() -> bind("frequency-cap", "-1d")).rootCause().hasMessageEndingWith("not -1d");
+    }
+
+    @Test
+    void aReminderUnderASecondStopsTheStart() {
+        assertThatThrownBy(() -> bind("sms-reminder-after", "30")).rootCause()
+                .hasMessage("SMS_REMINDER_AFTER (survey-relay.consent.sms-reminder-after) must be 0 (none) or at least "
+                        + "1s with a unit such as 30s or 2h (a bare number is milliseconds), not 30ms");
+        assertThat(bind("sms-reminder-after", "2h").smsReminderAfter()).isEqualTo(Duration.ofHours(2));
+    }
+
+    /** SCHEDULED_STARTS_POLL=0s: Camel's timer takes a period of 0 as "fire once", and deferred starts never fired. */
+    @Test
+    void aPollUnderASecondStopsTheStart() {
+        assertThatThrownBy(() -> bind("scheduled-starts-poll", "0s")).rootCause()
+                .hasMessage("SCHEDULED_STARTS_POLL (survey-relay.consent.scheduled-starts-poll) must be at least 1s "
+                        + "with a unit such as 30s or 2h (a bare number is milliseconds), not 0s");
+        assertThat(bind("scheduled-starts-poll", "1s").scheduledStartsPoll()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    private static ConsentProperties bind(String name, String value) {
+        return new Binder(new MapConfigurationPropertySource(Map.of("survey-relay.consent." + name, value)))
+                .bind("survey-relay.consent", ConsentProperties.class).get();
+    }
+}

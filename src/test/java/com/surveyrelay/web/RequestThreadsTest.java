@@ -1,0 +1,32 @@
+package com.surveyrelay.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+class RequestThreadsTest {
+
+    /** REQUEST_THREADS=0 started, and every webhook and API call then waited for one thread. */
+    @Test
+    void noThreadStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> bind("0")).isInstanceOf(BindException.class).rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("REQUEST_THREADS (spring.task.execution.pool.core-size) must be at least 1, not 0");
+    }
+
+    @Test
+    void theThreadsAreTakenAsSet() {
+        assertThat(bind("1").coreSize()).isEqualTo(1);
+        assertThat(bind("32").coreSize()).isEqualTo(32);
+    }
+
+    private static RequestThreads bind(String threads) {
+        return new Binder(new MapConfigurationPropertySource(Map.of("spring.task.execution.pool.core-size", threads)))
+                .bind("spring.task.execution.pool", RequestThreads.class).get();
+    }
+}
