@@ -37,7 +37,7 @@ public final class SettingBounds {
     }
 
     /**
-     * A duration of at least {@code min}, which must be more than zero.
+     * A duration of at least {@code min} (zero for "not negative").
      *
      * @param set the bound value, null when the setting is absent
      * @param unset the value when absent
