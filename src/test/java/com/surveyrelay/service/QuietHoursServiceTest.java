@@ -366,8 +366,10 @@ class QuietHoursServiceTest extends ServiceTest {
 
         // This instance goes away (its clock, and its poller, play no further part); a new one starts on the bucket.
         clock.reset();
-        try (ServiceInstance next = ServiceInstance.start(Map.of("survey-relay.consent.contact-days", "MON-FRI",
-                "survey-relay.consent.contact-hours", "09:00-20:00",
+        // Hours open whenever this runs: a start that falls due outside them waits for their next opening
+        // (aDeferredStartFiringAfterTheHoursClosedAgainWaitsForTheNextMorning), and a run at 21:00 in New York failed.
+        try (ServiceInstance next = ServiceInstance.start(Map.of("survey-relay.consent.contact-days", "MON-SUN",
+                "survey-relay.consent.contact-hours", "00:00-23:59",
                 "survey-relay.consent.scheduled-starts-poll", "1s"))) {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(45)).untilAsserted(() ->
                     assertThat(keys(ScheduledStartStore.PREFIX)).noneMatch(key -> key.contains(scheduleId)));

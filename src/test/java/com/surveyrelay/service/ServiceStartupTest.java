@@ -29,7 +29,7 @@ class ServiceStartupTest extends ServiceTest {
                 "survey-catalog", "survey-trigger", "campaign-intake", "campaign-resume", "campaign-run",
                 "campaign-status", "campaign-list", "scheduled-starts", "sms-retries", "survey-list",
                 "whatsapp-initiation", "openapi", "survey-sessions", "results-csv", "results-jsonl",
-                "results-migration", "results-summary");
+                "results-migration", "results-summary", "respondent-access", "respondent-erasure");
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())
                 .startsWith("file:routes/" + route.getRouteId() + ".camel.yaml:"));
         assertThat(camel.getName()).as("from the root application.yaml").isEqualTo("survey-relay");
