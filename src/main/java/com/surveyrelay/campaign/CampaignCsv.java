@@ -118,7 +118,7 @@ final class CampaignCsv {
                 throw new CampaignRefusedException(COLUMN_NAME.matcher(cell).matches()
                         ? "The header names an unknown column \"" + cell + "\"; the columns are "
                                 + String.join(", ", COLUMNS) + "."
-                        : "The first row must be the header " + String.join(",", COLUMNS) + ".");
+                        : headerProblem(line, cell, i + 1));
             }
             if (columns.putIfAbsent(column.get(), i) != null) {
                 throw new CampaignRefusedException("The header names the column " + column.get() + " twice.");
@@ -129,6 +129,36 @@ final class CampaignCsv {
                     + "(language and surveyId are optional).");
         }
         return columns;
+    }
+
+    /**
+     * Why a header cell that is no column name is wrong, in the words a spreadsheet user can act on: a file saved with
+     * semicolons or tabs (Excel's default in many European locales), as UTF-16 ("Unicode text"), as a workbook, or with
+     * an empty column; else the header expected.
+     *
+     * @param column the cell's column, from 1
+     */
+    private static String headerProblem(String line, String cell, int column) {
+        String expected = String.join(",", COLUMNS);
+        if (line.startsWith("PK")) {
+            return "The file is a spreadsheet workbook (.xlsx, a zip), not CSV: save it as \"CSV UTF-8\", with the "
+                    + "header " + expected + ".";
+        }
+        if (line.indexOf('\0') >= 0) {
+            return "The file is not UTF-8 text (it looks like UTF-16, \"Unicode text\"): save it as \"CSV UTF-8\", "
+                    + "with the header " + expected + ".";
+        }
+        for (String[] separator : new String[][] {{";", "semicolons (;)"}, {"\t", "tabs"}}) {
+            if (cell.contains(separator[0])) {
+                return "The header is separated by " + separator[1] + ": save the file as CSV with commas, with the "
+                        + "header " + expected + ".";
+            }
+        }
+        if (cell.isBlank()) {
+            return "The header's column " + column + " has no name: name every column, with the header " + expected
+                    + ".";
+        }
+        return "The first row must be the header " + expected + ".";
     }
 
     private static CampaignRow row(int rowNumber, List<String> fields, Map<String, Integer> columns,

@@ -131,7 +131,27 @@ class CampaignCsvTest {
         byte[] spreadsheet = {'P', 'K', 3, 4, 20, 0, 6, 0, (byte) 0x80, (byte) 0xFF, 0, 0, '\n', (byte) 0xC3};
         assertThatThrownBy(() -> CampaignCsv.read(spreadsheet, 100))
                 .isInstanceOf(CampaignRefusedException.class)
-                .hasMessage("The first row must be the header phone,channel,language,surveyId.");
+                .hasMessage("The file is a spreadsheet workbook (.xlsx, a zip), not CSV: save it as \"CSV UTF-8\", with "
+                        + "the header phone,channel,language,surveyId.");
+    }
+
+    /**
+     * A file saved with semicolons or tabs (Excel's default in many European locales), as UTF-16 or with an empty
+     * column was refused as "The first row must be the header phone,channel,language,surveyId", which it seemed to be.
+     */
+    @Test
+    void aHeaderSavedTheWrongWayIsRefusedSayingHowToSaveIt() {
+        assertThatThrownBy(() -> read("phone;channel;language\n+15551230001;sms;en-US\n"))
+                .hasMessage("The header is separated by semicolons (;): save the file as CSV with commas, with the "
+                        + "header phone,channel,language,surveyId.");
+        assertThatThrownBy(() -> read("phone\tchannel\n+15551230001\tsms\n"))
+                .hasMessageStartingWith("The header is separated by tabs: save the file as CSV with commas");
+        byte[] utf16 = "phone,channel\n+15551230001,sms\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> CampaignCsv.read(utf16, 100))
+                .hasMessageStartingWith("The file is not UTF-8 text (it looks like UTF-16");
+        assertThatThrownBy(() -> read("phone,,channel\n+15551230001,,sms\n"))
+                .hasMessage("The header's column 2 has no name: name every column, with the header "
+                        + "phone,channel,language,surveyId.");
     }
 
     @Test
