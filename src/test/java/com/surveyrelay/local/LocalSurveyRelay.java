@@ -56,6 +56,9 @@ public final class LocalSurveyRelay {
         Throwable cause = failure;
         BindException binding = null;
         for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof Refused refused) {
+                return refused.getMessage();
+            }
             if (each instanceof org.springframework.boot.web.server.PortInUseException) {
                 return each.getMessage() + " (set SERVER_PORT to use another)";
             }
@@ -77,9 +80,54 @@ public final class LocalSurveyRelay {
         return "the setting " + property.getName() + origin + " is not valid: " + root;
     }
 
+    /** A reason the local default gives itself, in words that name the setting: told as it is. */
+    static final class Refused extends RuntimeException {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A port setting's value.
+     *
+     * @throws Refused when it is not a whole number from 0 to 65535
+     */
+    static int port(String variable, String value) {
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= 0 && port <= 65_535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // Told below.
+        }
+        throw new Refused(variable + " must be a port number from 0 to 65535, not " + value);
+    }
+
+    /**
+     * Starts the dev phone on {@code port}.
+     *
+     * @throws Refused when the port is taken, naming it and {@code DEV_PHONE_PORT}
+     */
+    static DevPhone devPhone(int port, LocalServices services, URI serviceUrl, String apiKey) {
+        try {
+            return DevPhone.start(port, services.emulator(), serviceUrl, apiKey, Map.of("s3", services.s3().faults(),
+                    "eventbridge", services.eventBridge().faults(), "twilio", services.twilio().faults()));
+        } catch (RuntimeException e) {
+            for (Throwable each = e; each != null; each = each.getCause()) {
+                if (each instanceof java.net.BindException) {
+                    throw new Refused("The dev phone's port " + port + " is already in use (set DEV_PHONE_PORT to "
+                            + "use another)");
+                }
+            }
+            throw e;
+        }
+    }
+
     private static void run(String[] args, LocalServices[] started) throws Exception {
         Path dataDir = Path.of(env("LOCAL_DATA_DIR", "data"));
-        String port = env("SERVER_PORT", "8080");
+        String port = Integer.toString(port("SERVER_PORT", env("SERVER_PORT", "8080")));
+        int devPhonePort = port("DEV_PHONE_PORT", env("DEV_PHONE_PORT", "8081"));
         LocalServices services = LocalServices.onDisk(dataDir, Path.of("config-files"), 0, 0, 0);
         started[0] = services;
         Map<String, String> local = services.serviceProperties(URI.create("http://localhost:" + port), DEV_API_KEY);
@@ -125,10 +173,15 @@ public final class LocalSurveyRelay {
         quietUnlessSet("org.springframework.boot.diagnostics", "OFF");
         quietUnlessSet("org.springframework.boot.web.servlet.context", "ERROR");
         quietUnlessSet("org.springframework.boot.autoconfigure.logging", "WARN");
-        ConfigurableApplicationContext context = SpringApplication.run(SurveyRelayApplication.class, args);
-        DevPhone devPhone = DevPhone.start(Integer.parseInt(env("DEV_PHONE_PORT", "8081")), services.emulator(),
-                serviceUrl, value("SURVEY_API_KEYS").split(",")[0], Map.of("s3", services.s3().faults(),
-                        "eventbridge", services.eventBridge().faults(), "twilio", services.twilio().faults()));
+        // Before the service, so that a port in use stops the start before anything runs.
+        DevPhone devPhone = devPhone(devPhonePort, services, serviceUrl, value("SURVEY_API_KEYS").split(",")[0]);
+        ConfigurableApplicationContext context;
+        try {
+            context = SpringApplication.run(SurveyRelayApplication.class, args);
+        } catch (RuntimeException e) {
+            devPhone.close();
+            throw e;
+        }
         context.registerShutdownHook();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

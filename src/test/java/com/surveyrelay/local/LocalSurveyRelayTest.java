@@ -88,4 +88,27 @@ class LocalSurveyRelayTest {
         return org.assertj.core.api.Assertions.catchThrowable(() -> binder.bind("survey-relay.campaigns",
                 com.surveyrelay.campaign.CampaignProperties.class));
     }
+
+    /**
+     * A dev phone port in use was told as "BindException: Address already in use", naming neither the port nor the
+     * setting, after the service had started; a port that is no number, as "NumberFormatException: For input string".
+     */
+    @Test
+    void aPortInUseOrNotANumberIsToldByItsSetting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                LocalServices services = LocalServices.inMemory(Path.of("config-files"))) {
+            int port = taken.getLocalPort();
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> LocalSurveyRelay.devPhone(port,
+                    services, java.net.URI.create("http://localhost:1"), "key"));
+            assertThat(LocalSurveyRelay.reason(new IllegalStateException("wrapped", refused))).isEqualTo(
+                    "The dev phone's port " + port + " is already in use (set DEV_PHONE_PORT to use another)");
+        }
+        Throwable notANumber = org.assertj.core.api.Assertions.catchThrowable(() ->
+                LocalSurveyRelay.port("SERVER_PORT", "abc"));
+        assertThat(LocalSurveyRelay.reason(notANumber))
+                .isEqualTo("SERVER_PORT must be a port number from 0 to 65535, not abc");
+        assertThat(LocalSurveyRelay.port("DEV_PHONE_PORT", " 8081 ")).isEqualTo(8081);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> LocalSurveyRelay.port("DEV_PHONE_PORT",
+                "70000"))).hasMessage("DEV_PHONE_PORT must be a port number from 0 to 65535, not 70000");
+    }
 }
