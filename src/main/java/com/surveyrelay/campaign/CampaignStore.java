@@ -31,7 +31,6 @@ class CampaignStore {
     static final String PREFIX = "campaigns/";
     static final String QUEUE = "campaign-queue/";
     private static final int PRECONDITION_FAILED = 412;
-    private static final int MAX_LISTED = 1000;
 
     private final S3Client s3;
     private final String bucket;
@@ -167,7 +166,10 @@ class CampaignStore {
                 .toList();
     }
 
-    /** Every campaign's id, in key order, up to a thousand. */
+    /**
+     * Every campaign's id, in key order: one S3 list request for each thousand. It stopped at the first thousand, so
+     * after a few years of campaigns a new one was missing from the list.
+     */
     List<String> ids() {
         List<String> ids = new ArrayList<>();
         var pages = s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(PREFIX).delimiter("/"));
@@ -176,9 +178,6 @@ class CampaignStore {
                 String id = prefix.prefix().substring(PREFIX.length(), prefix.prefix().length() - 1);
                 if (CampaignId.isValid(id)) {
                     ids.add(id);
-                }
-                if (ids.size() == MAX_LISTED) {
-                    return ids;
                 }
             }
         }

@@ -56,4 +56,21 @@ class CampaignStoreTest {
         assertThat(stored.runningElsewhere(at.plusSeconds(1).plus(CampaignRunner.ABANDONED_AFTER),
                 CampaignRunner.ABANDONED_AFTER)).as("quiet as long as allowed: abandoned").isFalse();
     }
+
+    /** The list stopped at a thousand ids, in key order, so a newer campaign named after them was missing. */
+    @Test
+    void everyCampaignIsListedPastTheFirstThousand() {
+        for (int i = 0; i < 1001; i++) {
+            String id = String.format("aaa-%012x", i);
+            client.putObject(put -> put.bucket("campaigns").key("campaigns/" + id + "/status.json"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
+        }
+        client.putObject(put -> put.bucket("campaigns").key("campaigns/zz-latest-4c983aad0603/status.json"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
+
+        List<String> ids = store.ids();
+
+        assertThat(ids).contains("aaa-0000000003e8", "zz-latest-4c983aad0603");
+        assertThat(ids.stream().filter(id -> id.startsWith("aaa-"))).hasSize(1001);
+    }
 }
