@@ -124,6 +124,21 @@ class LocalDefaultProcessTest {
             }
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Files.readString(callSession))
                     .contains("\"surveyStatus\" : \"COMPLETED\""));
+
+            // Stopped (SIGTERM) during a campaign: the service stores its progress before the local S3 closes. Both
+            // closed at once, and the progress write met a refused connection.
+            StringBuilder rows = new StringBuilder("phone,channel\n");
+            for (int i = 0; i < 20; i++) {
+                rows.append("+1555014").append(4000 + (int) (Math.random() * 5000)).append(",sms\n");
+            }
+            Files.createDirectories(data.resolve("campaigns/inbox"));
+            Files.writeString(data.resolve("campaigns/inbox/graceful.csv"), rows);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(output).contains("Campaign graceful"));
+            Thread.sleep(1500); // a few rows in: the stop comes mid-campaign, as an operator's would
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(output)).doesNotContain("progress not stored").doesNotContain(
+                    "Connection refused");
         } finally {
             process.destroy();
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

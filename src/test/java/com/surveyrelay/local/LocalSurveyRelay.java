@@ -176,19 +176,26 @@ public final class LocalSurveyRelay {
         // Before the service, so that a port in use stops the start before anything runs.
         DevPhone devPhone = devPhone(devPhonePort, services, serviceUrl, value("SURVEY_API_KEYS").split(",")[0]);
         ConfigurableApplicationContext context;
+        SpringApplication service = new SpringApplication(SurveyRelayApplication.class);
+        // One shutdown hook, below, in order: Spring's own would run beside it, and the service's last writes (a
+        // campaign's progress, @PreDestroy) found the local S3 already closed.
+        service.setRegisterShutdownHook(false);
         try {
-            context = SpringApplication.run(SurveyRelayApplication.class, args);
+            context = service.run(args);
         } catch (RuntimeException e) {
             devPhone.close();
             throw e;
         }
-        context.registerShutdownHook();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                devPhone.close();
-                services.close();
-            } catch (Exception e) {
-                // Shutting down anyway.
+                context.close();
+            } finally {
+                try {
+                    devPhone.close();
+                    services.close();
+                } catch (Exception e) {
+                    // Shutting down anyway.
+                }
             }
         }));
         List<String> lines = new ArrayList<>();
