@@ -65,7 +65,7 @@ class StartDuringStorageOutageTest extends ServiceTest {
                 .toList();
         assertThat(traced).as("stack traces logged by the polls").isEmpty();
         assertThat(pollFailures(logged)).allSatisfy(line ->
-                assertThat(line.getFormattedMessage()).contains("S3Exception").doesNotContain("\n"));
+                assertThat(line.getFormattedMessage()).contains("software.amazon.awssdk").doesNotContain("\n"));
 
         try (ServiceInstance other = started) {
             assertThat(status(other.port(), "/actuator/health/liveness")).isEqualTo(200);
