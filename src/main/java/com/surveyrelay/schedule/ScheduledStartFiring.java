@@ -10,6 +10,8 @@ import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ public class ScheduledStartFiring {
     private static final int PER_POLL = 100;
     /** How a campaign row's idempotency key starts ({@code RowTask.KEY_PREFIX}). */
     private static final String CAMPAIGN_ROW = "campaign-row:";
+    /** How long a poll spends on campaign rows at their pace: the rest wait for the next poll. */
+    static final Duration PACED_PER_POLL = Duration.ofSeconds(20);
     /** Hours a claim may stay open before its start is taken for lost: its claimant died mid-start. */
     public static final int ABANDONED_HOURS = 1;
     /** How long a start whose number is in another survey waits before it tries again. */
@@ -71,88 +75,106 @@ public class ScheduledStartFiring {
         this.campaignRowPace = campaignRowPace;
     }
 
-    /** Fires up to {@value #PER_POLL} due starts; returns how many this instance fired. */
+    /**
+     * Fires up to {@value #PER_POLL} due starts; returns how many this instance fired. Campaign rows go last, at the
+     * campaign pace ({@code CAMPAIGN_RATE_PER_SECOND}), for at most {@link #PACED_PER_POLL} a poll, the rest at the
+     * next: a night's rows falling due together must not hold up a deferred request of another kind behind them.
+     */
     public int fireDue() {
         int fired = 0;
+        Map<String, ScheduledStart> campaignRows = new LinkedHashMap<>();
         for (String key : store.dueKeys(clock.instant(), PER_POLL)) {
             Optional<ScheduledStart> due = store.find(key);
             if (due.isEmpty()) {
                 continue;
             }
-            Optional<Instant> later;
-            try {
-                later = starts.stillQuiet(due.get());
-            } catch (HttpProblem never) {
-                refuseUnclaimed(key, due.get(), never);
-                continue;
+            if (isCampaignRow(due.get())) {
+                campaignRows.put(key, due.get());
+            } else {
+                fired += fire(key, due.get());
             }
-            if (later.isPresent()) {
-                moveTo(key, due.get(), later.get(), "it fell due outside its respondent's contact hours (late)");
-                continue;
+        }
+        long pacedSince = System.nanoTime();
+        for (Map.Entry<String, ScheduledStart> row : campaignRows.entrySet()) {
+            if (System.nanoTime() - pacedSince > PACED_PER_POLL.toNanos() || !waitForCampaignPace()) {
+                break;
             }
-            if (!waitForCampaignPace(due.get())) {
-                return fired;
-            }
-            String claim = "scheduled-start:" + due.get().id();
-            if (ledger.claim(claim, clock.instant()).isEmpty()) {
-                removeIfEnded(key, due.get(), claim);
-                continue;
-            }
-            StartedSurvey started;
-            try {
-                started = starts.startScheduled(due.get());
-            } catch (StartOutcomeUnknown unknown) {
-                // The text or call left without Twilio's answer: it may have reached the respondent, whose session
-                // stays open for the reply. Recorded started, with the doubt, and never sent again.
-                LOG.warn("Scheduled start {}: Twilio did not answer, so it may have gone out; kept as started, not "
-                        + "sent again", due.get().id());
-                fired++;
-                end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()),
-                        new ScheduledStartEnded(due.get().idempotencyKey(), true, null));
-                continue;
-            } catch (HttpProblem problem) {
-                // Every Twilio outcome left unknown comes as StartOutcomeUnknown above; should one come plain, it is
-                // not released either: the start may have gone out, and is not fired again.
-                if (problem.status() >= 500 && !TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
-                    ledger.release(claim);
-                    LOG.warn("Scheduled start {} could not start now ({}); trying again at the next poll",
-                            due.get().id(), problem.code());
-                } else if (SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())
-                        && due.get().requestedAt().plus(BUSY_FOR_AT_MOST).isAfter(clock.instant())) {
-                    // The number is in another survey (a call, or a texted one): nothing went out, and the start
-                    // waits for it to end rather than be dropped, as a busy number's request waits on its queue.
-                    ledger.release(claim);
-                    moveTo(key, due.get(), clock.instant().plus(BUSY_RETRY), "its number is in another survey");
-                } else {
-                    LOG.info("Scheduled start {} refused when due: {}", due.get().id(), problem.code());
-                    end(key, claim, () -> ledger.failed(claim, problem.code()),
-                            new ScheduledStartEnded(due.get().idempotencyKey(), false, problem.code()));
-                }
-                continue;
-            } catch (RuntimeException e) {
-                ledger.release(claim);
-                LOG.warn("Scheduled start {} failed on our side; trying again at the next poll: {}", due.get().id(),
-                        e.toString());
-                continue;
-            }
-            fired++;
-            end(key, claim, () -> ledger.started(claim, started.sessionId()),
-                    new ScheduledStartEnded(due.get().idempotencyKey(), true, null));
+            fired += fire(row.getKey(), row.getValue());
         }
         return fired;
     }
 
+    /** Fires one due start, unless it must wait or was refused; 1 when this instance started it, else 0. */
+    private int fire(String key, ScheduledStart due) {
+        Optional<Instant> later;
+        try {
+            later = starts.stillQuiet(due);
+        } catch (HttpProblem never) {
+            refuseUnclaimed(key, due, never);
+            return 0;
+        }
+        if (later.isPresent()) {
+            moveTo(key, due, later.get(), "it fell due outside its respondent's contact hours (late)");
+            return 0;
+        }
+        String claim = "scheduled-start:" + due.id();
+        if (ledger.claim(claim, clock.instant()).isEmpty()) {
+            removeIfEnded(key, due, claim);
+            return 0;
+        }
+        StartedSurvey started;
+        try {
+            started = starts.startScheduled(due);
+        } catch (StartOutcomeUnknown unknown) {
+            // The text or call left without Twilio's answer: it may have reached the respondent, whose session
+            // stays open for the reply. Recorded started, with the doubt, and never sent again.
+            LOG.warn("Scheduled start {}: Twilio did not answer, so it may have gone out; kept as started, not "
+                    + "sent again", due.id());
+            end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()),
+                    new ScheduledStartEnded(due.idempotencyKey(), true, null));
+            return 1;
+        } catch (HttpProblem problem) {
+            // Every Twilio outcome left unknown comes as StartOutcomeUnknown above; should one come plain, it is
+            // not released either: the start may have gone out, and is not fired again.
+            if (problem.status() >= 500 && !TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
+                ledger.release(claim);
+                LOG.warn("Scheduled start {} could not start now ({}); trying again at the next poll",
+                        due.id(), problem.code());
+            } else if (SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())
+                    && due.requestedAt().plus(BUSY_FOR_AT_MOST).isAfter(clock.instant())) {
+                // The number is in another survey (a call, or a texted one): nothing went out, and the start
+                // waits for it to end rather than be dropped, as a busy number's request waits on its queue.
+                ledger.release(claim);
+                moveTo(key, due, clock.instant().plus(BUSY_RETRY), "its number is in another survey");
+            } else {
+                LOG.info("Scheduled start {} refused when due: {}", due.id(), problem.code());
+                end(key, claim, () -> ledger.failed(claim, problem.code()),
+                        new ScheduledStartEnded(due.idempotencyKey(), false, problem.code()));
+            }
+            return 0;
+        } catch (RuntimeException e) {
+            ledger.release(claim);
+            LOG.warn("Scheduled start {} failed on our side; trying again at the next poll: {}", due.id(),
+                    e.toString());
+            return 0;
+        }
+        end(key, claim, () -> ledger.started(claim, started.sessionId()),
+                new ScheduledStartEnded(due.idempotencyKey(), true, null));
+        return 1;
+    }
+
+    /** True for a campaign row's start (its key is {@code campaign-row:...}), which keeps the campaign pace. */
+    private static boolean isCampaignRow(ScheduledStart due) {
+        return due.idempotencyKey() != null && due.idempotencyKey().startsWith(CAMPAIGN_ROW);
+    }
+
     /**
-     * Waits for the campaign pace's next slot when the start is a campaign row's (its key is
-     * {@code campaign-row:...}), so a night's deferred rows go out at {@code CAMPAIGN_RATE_PER_SECOND}, not at once;
-     * other starts go at once. Nothing is claimed while it waits.
+     * Waits for the campaign pace's next slot, so a night's deferred rows go out at {@code CAMPAIGN_RATE_PER_SECOND},
+     * not at once. Nothing is claimed while it waits.
      *
      * @return false when the poll's thread was interrupted (the instance stops): fire nothing more
      */
-    private boolean waitForCampaignPace(ScheduledStart due) {
-        if (due.idempotencyKey() == null || !due.idempotencyKey().startsWith(CAMPAIGN_ROW)) {
-            return true;
-        }
+    private boolean waitForCampaignPace() {
         long wait = campaignRowPace.millisUntilNextSlot();
         if (wait <= 0) {
             return true;

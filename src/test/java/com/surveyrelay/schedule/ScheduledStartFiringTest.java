@@ -92,7 +92,7 @@ class ScheduledStartFiringTest {
     /**
      * A night's deferred campaign rows fell due together at the opening of contact hours and went out back to back, 15
      * a second at a rate of 1: each campaign row now waits for the campaign pace's next slot before it is claimed; a
-     * start of another kind (an API request's) goes at once.
+     * start of another kind (an API request's) goes first, at once, rather than behind a night's rows.
      */
     @Test
     void dueCampaignRowsKeepTheCampaignPaceAndOtherStartsDoNot() {
@@ -127,7 +127,7 @@ class ScheduledStartFiringTest {
                 pace).fireDue();
 
         assertThat(fired).isEqualTo(3);
-        assertThat(order).containsExactly("wait", "start campaign-row:promo-0123456789ab:1", "start crm-42", "wait",
-                "start campaign-row:promo-0123456789ab:2");
+        assertThat(order).as("the request's start first, then the rows at their pace").containsExactly("start crm-42",
+                "wait", "start campaign-row:promo-0123456789ab:1", "wait", "start campaign-row:promo-0123456789ab:2");
     }
 }
