@@ -27,13 +27,6 @@ class CallsInProgress {
     private static final Logger LOG = LoggerFactory.getLogger(CallsInProgress.class);
     /** Twilio ends a call after its {@code TimeLimit}, four hours unless set otherwise. */
     static final Duration LONGEST_CALL = Duration.ofHours(4);
-    /**
-     * A call survey whose call never reached its first webhook holds the number this long: Twilio rings for at most
-     * 600 s (its {@code Timeout} parameter's limit, 60 s by default), and an answered call asks for its first TwiML at
-     * once. Such a session is one whose call Twilio did not confirm ({@code twilio_outcome_unknown}: the request or
-     * its answer was lost), or whose instance stopped before placing it; it held the number for four hours.
-     */
-    static final Duration NEVER_ANSWERED = Duration.ofMinutes(15);
     /** A pointer to a session not yet stored is a start under way for this long (as for texts). */
     private static final Duration STARTING = Duration.ofMinutes(1);
 
@@ -90,15 +83,9 @@ class CallsInProgress {
                     "Another survey call to this number was started at the same moment.");
         }
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()
-                && previous.get().session().updatedAt().plus(heldFor(previous.get().session()))
-                        .isAfter(clock.instant())) {
+                && previous.get().session().updatedAt().plus(LONGEST_CALL).isAfter(clock.instant())) {
             throw new HttpProblem(409, SurveyOpener.SURVEY_IN_PROGRESS,
                     "This number is on another survey call; start another when it ends.");
         }
-    }
-
-    /** How long an unfinished call survey holds its number after its last change. */
-    private static Duration heldFor(com.surveyrelay.survey.SurveySession call) {
-        return call.currentState() == com.surveyrelay.survey.SessionStep.NOT_STARTED ? NEVER_ANSWERED : LONGEST_CALL;
     }
 }
