@@ -12,7 +12,8 @@ import org.apache.commons.codec.digest.DigestUtils;
  * a SHA-256 ({@code spring-promo-3f9a1c2b7d4e}): of the content alone when the name is already its reduced form, of the
  * name and the content when the reduction lost something (case, spaces, punctuation, letters outside a to z, the
  * characters past the 40th). The same file delivered twice is one campaign; the same rows under another name are
- * another, however alike the names reduce ({@code Week 1.csv} and {@code week_1.csv}, two Japanese names, two long names
+ * another, however alike the names reduce ({@code Week 1.csv} and {@code week_1.csv}, two Japanese names, two long
+ * names
  * differing at their end: these were one id, and the second file was ignored as received before). Only these
  * characters reach S3 keys, whatever the file was called.
  */

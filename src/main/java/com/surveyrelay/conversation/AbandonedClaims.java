@@ -30,8 +30,6 @@ class AbandonedClaims {
      * call, under its read timeout), so a start still under way is never taken over.
      */
     static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
-    /** Last-Modified is to the second: a session stored in the claim's second counts as after it. */
-    private static final Duration CLOCK_GRAIN = Duration.ofSeconds(1);
 
     private final TriggerLedger ledger;
     private final SessionStore sessions;
@@ -54,7 +52,10 @@ class AbandonedClaims {
      */
     Optional<TriggerLedger.Entry> takeOver(String idempotencyKey, E164 to, String request, String sessionId) {
         TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
-        if (first == null || !"claimed".equals(first.state())
+        // Only a start's claim, which names its session: a claim without one is a deferral's (its scheduled start
+        // may be stored and fire later, so taking it over could schedule the survey twice) or one written before
+        // claims named their session, whose start cannot be told from another; those stay claimed.
+        if (first == null || !"claimed".equals(first.state()) || first.sessionId() == null
                 || first.request() != null && !first.request().equals(request)) {
             return Optional.empty();
         }
@@ -62,7 +63,7 @@ class AbandonedClaims {
         if (since == null || since.plus(ABANDONED_AFTER).isAfter(clock.instant())) {
             return Optional.empty();
         }
-        Optional<String> stored = sessionOf(first, to, since);
+        Optional<String> stored = sessionOf(first, to);
         if (stored.isPresent()) {
             LOG.warn("A start claimed at {} stored session {} and never recorded how it ended; recorded as started "
                     + "with its outcome unknown, and its repeat sends nothing", since, stored.get());
@@ -76,18 +77,8 @@ class AbandonedClaims {
         return taken;
     }
 
-    /**
-     * The session the abandoned start stored, if any: the one its claim names, or, for a claim written without one,
-     * a session of the number started since the claim.
-     */
-    private Optional<String> sessionOf(TriggerLedger.Entry claim, E164 to, Instant since) {
-        if (claim.sessionId() != null) {
-            return sessions.find(to, claim.sessionId()).map(found -> claim.sessionId());
-        }
-        Instant from = since.minus(CLOCK_GRAIN);
-        return sessions.sessionIdsOf(to).stream()
-                .filter(id -> sessions.find(to, id).map(found -> found.session().surveyStarted())
-                        .filter(started -> !started.isBefore(from)).isPresent())
-                .findFirst();
+    /** The session the abandoned start stored, if it got that far: the one its claim names. */
+    private Optional<String> sessionOf(TriggerLedger.Entry claim, E164 to) {
+        return sessions.find(to, claim.sessionId()).map(found -> claim.sessionId());
     }
 }

@@ -35,7 +35,8 @@ public class RespondentAccess {
 
     private static final Logger LOG = LoggerFactory.getLogger(RespondentAccess.class);
     static final List<String> NOT_INCLUDED = List.of(
-            "Events published to the event bus carry the same sessions' answers; their consumers hold their own copies.",
+            "Events published to the event bus carry the same sessions' answers; their consumers hold their own "
+                    + "copies.",
             "Campaign files (campaigns/<id>/campaign.csv and results.csv) that list the number are not searched.");
 
     private final RespondentFootprint footprint;

@@ -1,6 +1,7 @@
 package com.surveyrelay.privacy;
 
 import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.schedule.ScheduledStartEnded;
 import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
@@ -40,11 +41,15 @@ public class RespondentErasure {
     private static final Logger LOG = LoggerFactory.getLogger(RespondentErasure.class);
     /** A pointer to a session not yet stored is a start under way for this long (as the starts themselves judge). */
     static final Duration STARTING = Duration.ofMinutes(1);
+    /** Why a deferred start of an erased number ended without starting. */
+    static final String ERASED = "respondent_erased";
     static final List<String> NOT_ERASED = List.of(
             "Events already published to the event bus (they carry the number and the answers) are with their "
                     + "consumers and the bus's archive, if any: erase them there.",
             "Campaign files (campaigns/<id>/campaign.csv and results.csv) keep their rows as received: delete a "
                     + "finished campaign's folder to erase them.",
+            "Copies of finished sessions are looked for in the results bucket only: where SURVEY_RESULTS_ENDPOINT "
+                    + "sends them elsewhere, erase them there.",
             "The consent record (respondents/<HMAC of the number>.json, holding no number) is kept, so that an opt-out "
                     + "and the contact limits still hold.",
             "Logs name numbers by their last four digits only.");
@@ -100,17 +105,25 @@ public class RespondentErasure {
             }
             sessions.erase(session.ref());
         }
+        // Read again just before each is deleted, and deleted only if it still names an erased session (or none of
+        // ours): a start may have taken the number since the first read, and its texts must still find its session.
         int pointers = 0;
-        if (smsPointer.isPresent()) {
+        if (smsPointer(phone).filter(pointer -> pointer.sessionId() == null || erased.contains(pointer.sessionId()))
+                .isPresent()) {
             sessions.removeSmsConversation(phone);
             pointers++;
         }
-        if (callPointer.isPresent()) {
+        if (callPointers.find(phone).filter(pointer -> pointer.sessionId() == null
+                || erased.contains(pointer.sessionId())).isPresent()) {
             callPointers.remove(phone);
             pointers++;
         }
         List<RespondentFootprint.DeferredStart> deferred = footprint.deferredStarts(phone);
-        deferred.forEach(start -> footprint.deleteDeferredStart(start.key()));
+        for (RespondentFootprint.DeferredStart start : deferred) {
+            footprint.deleteDeferredStart(start.key());
+            // Its campaign row, if it is one, is counted as never started (campaigns/<id>/deferred/).
+            events.publishEvent(new ScheduledStartEnded(start.start().idempotencyKey(), false, ERASED));
+        }
         boolean consentKept = consent.record(phone).etag() != null;
         List<SessionRef> startedMeanwhile = new ArrayList<>(footprint.openSessions(phone));
         startedMeanwhile.removeIf(ref -> erased.contains(ref.sessionId()));

@@ -42,7 +42,8 @@ public class RespondentRequests {
         }
         JsonNode root = tree(body);
         if (!root.isObject()) {
-            throw new HttpProblem(400, "invalid_json", "The body must be a JSON object: {\"phone\": \"+15551234567\"}.");
+            throw new HttpProblem(400, "invalid_json",
+                    "The body must be a JSON object: {\"phone\": \"+15551234567\"}.");
         }
         root.fieldNames().forEachRemaining(name -> {
             if (!name.equals("phone")) {

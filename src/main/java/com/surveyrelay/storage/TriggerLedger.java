@@ -44,7 +44,8 @@ public class TriggerLedger {
      * channel fallback's or a deferred start's firing, and every claim written before fingerprints were kept);
      * {@code status} and {@code message} are a refused request's HTTP status (400 to 499) and error message, so a
      * repeat is answered as it was, or null (another state, or a refusal recorded before they were kept);
-     * {@code writtenAt} is when the entry was last written (the object's {@code Last-Modified}, to the second), null for
+     * {@code writtenAt} is when the entry was last written (the object's {@code Last-Modified}, to the second), null
+     * for
      * an entry not read from the bucket. A {@code claimed} entry's {@code sessionId} is the session its start opens,
      * when the claim was taken with it ({@link #claim(String, Instant, String, String)}).
      */
@@ -111,7 +112,7 @@ public class TriggerLedger {
      */
     public Optional<Entry> claim(String idempotencyKey, Instant at, String request, String sessionId) {
         return write(idempotencyKey, new Stored("claimed", sessionId, null, at, request),
-                PutObjectRequest.builder().ifNoneMatch("*"));
+                PutObjectRequest.builder().ifNoneMatch("*"), false);
     }
 
     /**
@@ -124,17 +125,20 @@ public class TriggerLedger {
     public Optional<Entry> takeOver(String idempotencyKey, Entry abandoned, Instant at, String request,
             String sessionId) {
         return write(idempotencyKey, new Stored("claimed", sessionId, null, at, request),
-                PutObjectRequest.builder().ifMatch(abandoned.etag()));
+                PutObjectRequest.builder().ifMatch(abandoned.etag()), true);
     }
 
-    private Optional<Entry> write(String idempotencyKey, Stored claim, PutObjectRequest.Builder condition) {
+    /** @param ifMatch true when {@code condition} is an {@code If-Match}, to which S3 answers 404 for an object gone */
+    private Optional<Entry> write(String idempotencyKey, Stored claim, PutObjectRequest.Builder condition,
+            boolean ifMatch) {
         try {
             String etag = put(key(idempotencyKey), claim, condition);
             return Optional.of(new Entry("claimed", claim.sessionId(), null, etag, claim.claimedAt(), claim.request(),
                     null, null));
         } catch (S3Exception e) {
             // 412: another write first; 409: another conditional write under way; 404 to an If-Match: deleted since.
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT || e.statusCode() == NOT_FOUND) {
+            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
+                    || ifMatch && e.statusCode() == NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How an SQS consumer's route reports a delivery whose exchange failed, leaving the message on the queue (the
- * consumer's {@code exceptionHandler}): one warning line a failed delivery, without a stack trace, where Camel's default
+ * consumer's {@code exceptionHandler}): one warning line a failed delivery, without a stack trace, where Camel's
+ * default
  * handler logs two, each with the trace, at every redelivery of every message while a dependency is down. The stack
  * trace is at DEBUG. A subclass names what the queue holds ({@link #subject}).
  */

@@ -131,8 +131,8 @@ class CampaignCsvTest {
         byte[] spreadsheet = {'P', 'K', 3, 4, 20, 0, 6, 0, (byte) 0x80, (byte) 0xFF, 0, 0, '\n', (byte) 0xC3};
         assertThatThrownBy(() -> CampaignCsv.read(spreadsheet, 100))
                 .isInstanceOf(CampaignRefusedException.class)
-                .hasMessage("The file is a spreadsheet workbook (.xlsx, a zip), not CSV: save it as \"CSV UTF-8\", with "
-                        + "the header phone,channel,language,surveyId.");
+                .hasMessage("The file is a spreadsheet workbook (.xlsx, a zip), not CSV: save it as \"CSV UTF-8\", "
+                        + "with the header phone,channel,language,surveyId.");
     }
 
     /**
@@ -209,8 +209,8 @@ class CampaignCsvTest {
         assertThat(CampaignId.of("日本.csv", content)).startsWith("campaign-").isNotEqualTo(CampaignId.of("中国.csv",
                 content));
         String longName = "monthly-survey-respondents-list-for-region-north-";
-        assertThat(CampaignId.of(longName + "2026-12.csv", content)).isNotEqualTo(CampaignId.of(longName + "2027-01.csv",
-                content));
+        assertThat(CampaignId.of(longName + "2026-12.csv", content))
+                .isNotEqualTo(CampaignId.of(longName + "2027-01.csv", content));
         assertThat(CampaignId.of("../../etc/passwd", content)).as("the last part of a path").startsWith("passwd-");
         assertThat(CampaignId.of("....csv", content)).startsWith("campaign-");
         assertThat(CampaignId.of("spring-promo.csv", content)).isNotEqualTo(

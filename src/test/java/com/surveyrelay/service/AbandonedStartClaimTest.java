@@ -29,7 +29,7 @@ class AbandonedStartClaimTest extends ServiceTest {
                 Map.of("X-Api-Key", API_KEY, "Idempotency-Key", key));
     }
 
-    /** A claim as an instance that died right after taking it leaves it, {@code age} ago, for a session never stored. */
+    /** A claim as an instance that died right after taking it leaves it, {@code age} ago, for a session. */
     private void abandonedClaim(String key, Duration age, String sessionId) {
         assertThat(ledger.claim("header:" + key, Instant.now().minus(age), null, sessionId)).isPresent();
     }
@@ -85,5 +85,21 @@ class AbandonedStartClaimTest extends ServiceTest {
             assertThat(entry.state()).isEqualTo("started");
             assertThat(entry.error()).isEqualTo("twilio_outcome_unknown");
         });
+    }
+
+    /**
+     * A claim naming no session is a deferral's (or one written before claims named their session): its scheduled
+     * start may be stored and fire later, so a retry taking it over could survey the respondent twice. It stays.
+     */
+    @Test
+    void aClaimNamingNoSessionIsNeverTakenOver() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        abandonedClaim(key, Duration.ofHours(2), null);
+
+        JsonNode retry = json(startWithKey(key).body());
+
+        assertThat(retry.path("duplicate").asBoolean()).isTrue();
+        assertThat(retry.path("status").asText()).isEqualTo("claimed");
+        assertThat(SERVICES.twilio().messages()).isEmpty();
     }
 }

@@ -69,7 +69,8 @@ class StartDuringStorageOutageTest extends ServiceTest {
 
         try (ServiceInstance other = started) {
             assertThat(status(other.port(), "/actuator/health/liveness")).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).until(() -> status(other.port(), "/actuator/health/readiness") == 200);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> status(other.port(), "/actuator/health/readiness") == 200);
             // The surveys load at the catalog's next refresh once S3 is back; until then a start is 503.
             await().atMost(Duration.ofSeconds(30)).until(() -> surveysListed(other.port()));
 
