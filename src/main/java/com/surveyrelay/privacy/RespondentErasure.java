@@ -105,16 +105,16 @@ public class RespondentErasure {
             }
             sessions.erase(session.ref());
         }
-        // Read again just before each is deleted, and deleted only if it still names an erased session (or none of
-        // ours): a start may have taken the number since the first read, and its texts must still find its session.
+        // Read again just before each is deleted, and deleted only if it still names no live survey: a start may have
+        // taken the number since the first read, and its texts must still find its session.
         int pointers = 0;
-        if (smsPointer(phone).filter(pointer -> pointer.sessionId() == null || erased.contains(pointer.sessionId()))
-                .isPresent()) {
+        if (smsPointer(phone).filter(pointer -> namesNoLiveSurvey(phone, pointer.sessionId(), pointer.pointedAt(),
+                erased)).isPresent()) {
             sessions.removeSmsConversation(phone);
             pointers++;
         }
-        if (callPointers.find(phone).filter(pointer -> pointer.sessionId() == null
-                || erased.contains(pointer.sessionId())).isPresent()) {
+        if (callPointers.find(phone).filter(pointer -> namesNoLiveSurvey(phone, pointer.sessionId(),
+                pointer.pointedAt(), erased)).isPresent()) {
             callPointers.remove(phone);
             pointers++;
         }
@@ -145,6 +145,16 @@ public class RespondentErasure {
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             return Optional.of(new SmsConversation(null, null, Instant.EPOCH));
         }
+    }
+
+    /**
+     * True when a pointer may go: it names none of our sessions, an erased one, or one whose document is not there
+     * and was written over {@link #STARTING} ago (an erasure that failed half way deleted it; a start under way stores
+     * its session within that).
+     */
+    private boolean namesNoLiveSurvey(E164 phone, String sessionId, Instant pointedAt, Set<String> erased) {
+        return sessionId == null || erased.contains(sessionId) || !pointedAt.isAfter(clock.instant().minus(STARTING))
+                && sessions.find(new SessionRef(phone, sessionId)).isEmpty();
     }
 
     /**

@@ -1,0 +1,76 @@
+package com.surveyrelay.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.storage.CallPointers;
+import com.surveyrelay.storage.RespondentRecords.Respondent;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.SmsConversation;
+import com.surveyrelay.survey.E164;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An erasure that failed half way (S3 down after the sessions were deleted) left the number's pointer naming a session
+ * no longer there; the same request again must delete it, as the README promises, and not take it for a survey.
+ */
+class RespondentErasureTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+    private static final E164 PHONE = new E164("+15550100555");
+    private static final String GONE = "0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10";
+
+    private final RespondentFootprint footprint = mock(RespondentFootprint.class);
+    private final SessionStore sessions = mock(SessionStore.class);
+    private final CallPointers callPointers = mock(CallPointers.class);
+    private final RespondentConsent consent = mock(RespondentConsent.class);
+
+    private RespondentErasure erasure() {
+        when(footprint.openSessions(PHONE)).thenReturn(List.of());
+        when(footprint.sessions(PHONE)).thenReturn(List.of());
+        when(footprint.deferredStarts(PHONE)).thenReturn(List.of());
+        when(callPointers.find(PHONE)).thenReturn(Optional.empty());
+        when(sessions.find(any(SessionRef.class))).thenReturn(Optional.empty());
+        when(consent.record(PHONE)).thenReturn(new Respondent(null, null, null, null, null, null, null));
+        return new RespondentErasure(footprint, sessions, callPointers, consent, event -> { },
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aPointerLeftByAnErasureThatFailedHalfWayIsDeletedByTheNextOne() {
+        RespondentErasure erasure = erasure();
+        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.of(new SmsConversation(GONE, "\"e1\"",
+                NOW.minus(Duration.ofMinutes(10)))));
+
+        ErasureReport report = erasure.erase(PHONE);
+
+        assertThat(report.pointers()).isOne();
+        verify(sessions).removeSmsConversation(PHONE);
+    }
+
+    @Test
+    void aPointerASurveyStartedSinceTheFirstReadIsKept() {
+        RespondentErasure erasure = erasure();
+        SmsConversation old = new SmsConversation(GONE, "\"e1\"", NOW.minus(Duration.ofMinutes(10)));
+        SmsConversation taken = new SmsConversation("6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "\"e2\"",
+                NOW.minusSeconds(1));
+        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.of(old), Optional.of(taken));
+
+        ErasureReport report = erasure.erase(PHONE);
+
+        assertThat(report.pointers()).isZero();
+        verify(sessions, never()).removeSmsConversation(PHONE);
+    }
+}
