@@ -96,7 +96,8 @@ public class ScheduledStartFiring {
         }
         long pacedSince = System.nanoTime();
         for (Map.Entry<String, ScheduledStart> row : campaignRows.entrySet()) {
-            if (System.nanoTime() - pacedSince > PACED_PER_POLL.toNanos() || !waitForCampaignPace()) {
+            if (System.nanoTime() - pacedSince > PACED_PER_POLL.toNanos()
+                    || firesNow(row.getValue()) && !waitForCampaignPace()) {
                 break;
             }
             fired += fire(row.getKey(), row.getValue());
@@ -161,6 +162,18 @@ public class ScheduledStartFiring {
         end(key, claim, () -> ledger.started(claim, started.sessionId()),
                 new ScheduledStartEnded(due.idempotencyKey(), true, null));
         return 1;
+    }
+
+    /**
+     * True when the start would fire now rather than wait for contact hours or be refused: only such a row takes a
+     * slot of the campaign pace ({@link #fire} looks at the hours again once the slot has come).
+     */
+    private boolean firesNow(ScheduledStart due) {
+        try {
+            return starts.stillQuiet(due).isEmpty();
+        } catch (HttpProblem never) {
+            return false;
+        }
     }
 
     /** True for a campaign row's start (its key is {@code campaign-row:...}), which keeps the campaign pace. */
