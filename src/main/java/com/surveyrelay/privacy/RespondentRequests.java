@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.PlainText;
 import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
 import java.util.Locale;
@@ -74,15 +75,6 @@ public class RespondentRequests {
 
     /** A field name for a message: quoted, at most 64 characters, control characters escaped. */
     private static String quoted(String name) {
-        String shown = com.surveyrelay.survey.PlainText.prefix(name, 64);
-        StringBuilder out = new StringBuilder("\"");
-        shown.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.append('"').toString();
+        return "\"" + PlainText.escapeControls(PlainText.prefix(name, 64)) + "\"";
     }
 }

@@ -42,4 +42,20 @@ public final class PlainText {
     public static boolean invisible(String text) {
         return INVISIBLE.matcher(text).matches();
     }
+
+    /**
+     * The text with its control characters and line separators (U+2028, U+2029) written as {@code \\uXXXX}, so that
+     * text an author or a client chose can be quoted in a message or a log line without breaking or forging a line.
+     */
+    public static String escapeControls(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(point -> {
+            if (Character.isISOControl(point) || point == 0x2028 || point == 0x2029) {
+                out.append(String.format("\\u%04x", point));
+            } else {
+                out.appendCodePoint(point);
+            }
+        });
+        return out.toString();
+    }
 }

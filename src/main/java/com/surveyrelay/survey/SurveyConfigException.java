@@ -27,7 +27,7 @@ public final class SurveyConfigException extends RuntimeException {
     private static String describe(List<ConfigProblem> problems) {
         return "survey configuration refused, " + problems.size()
                 + (problems.size() == 1 ? " problem:" : " problems:")
-                + problems.stream().limit(LISTED).map(problem -> "\n  - " + escaped(shortened(problem.toString())))
+                + problems.stream().limit(LISTED).map(problem -> "\n  - " + PlainText.escapeControls(shortened(problem.toString())))
                         .collect(Collectors.joining())
                 + (problems.size() > LISTED ? "\n  - and " + (problems.size() - LISTED) + " more" : "");
     }
@@ -38,17 +38,5 @@ public final class SurveyConfigException extends RuntimeException {
     private static String shortened(String text) {
         return text.length() <= LONGEST ? text
                 : PlainText.prefix(text, LONGEST) + "… (" + text.length() + " characters)";
-    }
-
-    private static String escaped(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(point -> {
-            if (Character.isISOControl(point) || point == 0x2028 || point == 0x2029) {
-                out.append(String.format("\\u%04x", point));
-            } else {
-                out.appendCodePoint(point);
-            }
-        });
-        return out.toString();
     }
 }
