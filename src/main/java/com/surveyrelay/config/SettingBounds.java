@@ -1,7 +1,9 @@
 package com.surveyrelay.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
@@ -13,6 +15,10 @@ import org.springframework.boot.convert.DurationStyle;
  * closed every survey at once, a bare {@code 7} for a duration was 7 ms): a setting is taken as set or refused.
  */
 public final class SettingBounds {
+
+    /** What {@link #httpUrl} accepts, as a refusal words it. */
+    public static final String HTTP_URL = "an http or https URL with a host and no query, such as "
+            + "https://surveys.example.com";
 
     /** The shortest duration for the settings that count in seconds or more: a bare number is milliseconds. */
     public static final Duration ONE_SECOND = Duration.ofSeconds(1);
@@ -77,6 +83,30 @@ public final class SettingBounds {
      */
     public static IllegalArgumentException refused(String variable, String property, String range, String value) {
         return new IllegalArgumentException(variable + " (" + property + ") must be " + range + ", not " + value);
+    }
+
+    /**
+     * An absolute {@code http} or {@code https} URL with a host, such as {@code https://surveys.example.com}.
+     *
+     * @param set the bound value, null (or empty) when the setting is absent
+     * @param required whether an absent value is refused too
+     * @return {@code set}; null when it is absent and not required
+     * @throws IllegalArgumentException naming the variable and the property, for a relative URL ({@code notaurl}),
+     *     another scheme, no host, or a query or fragment (a URL is built by appending paths to it)
+     */
+    public static URI httpUrl(URI set, boolean required, String variable, String property) {
+        if (set == null || set.toString().isBlank()) {
+            if (required) {
+                throw refused(variable, property, "an http or https URL such as https://surveys.example.com", "unset");
+            }
+            return null;
+        }
+        String scheme = set.getScheme() == null ? "" : set.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || set.getHost() == null || set.getQuery() != null
+                || set.getFragment() != null) {
+            throw refused(variable, property, HTTP_URL, set.toString());
+        }
+        return set;
     }
 
     /** A duration as it would be set: {@code -1h}, {@code 90s}, {@code 7ms}; the largest unit that is exact. */

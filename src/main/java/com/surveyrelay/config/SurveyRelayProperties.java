@@ -39,7 +39,8 @@ public record SurveyRelayProperties(
      * Applies the defaults and checks the settings.
      *
      * @throws IllegalArgumentException when the bucket or the region is missing (which means no
-     *     {@code application.yaml} was read: it names both, with defaults), or the catalog refresh, the SMS
+     *     {@code application.yaml} was read: it names both, with defaults), the public base URL or an endpoint is not
+     *     an absolute http or https URL, or the catalog refresh, the SMS
      *     conversation timeout or the webhook budget is out of range (naming its environment variable)
      */
     public SurveyRelayProperties {
@@ -48,6 +49,10 @@ public record SurveyRelayProperties(
                     + "application.yaml in its working directory (" + Path.of("").toAbsolutePath() + "), which "
                     + "names both; start it from the folder holding application.yaml and routes/");
         }
+        publicBaseUrl = SettingBounds.httpUrl(publicBaseUrl, true, "PUBLIC_BASE_URL", "survey-relay.public-base-url");
+        s3Endpoint = SettingBounds.httpUrl(s3Endpoint, false, "S3_ENDPOINT", "survey-relay.s3-endpoint");
+        eventBridgeEndpoint = SettingBounds.httpUrl(eventBridgeEndpoint, false, "EVENTBRIDGE_ENDPOINT",
+                "survey-relay.event-bridge-endpoint");
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
         catalogRefresh = SettingBounds.atLeast(Duration.ofMillis(1), catalogRefresh, Duration.ofSeconds(30),
                 "SURVEY_CATALOG_REFRESH", "survey-relay.catalog-refresh");

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * copies are checked.
  */
 @Component("resultsMigration")
+@EnableConfigurationProperties(ResultsMigrationProperties.class)
 public class ResultsMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultsMigration.class);

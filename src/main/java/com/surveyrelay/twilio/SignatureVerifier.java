@@ -1,5 +1,6 @@
 package com.surveyrelay.twilio;
 
+import com.surveyrelay.config.SettingRefused;
 import com.surveyrelay.config.TwilioProperties;
 import com.twilio.security.RequestValidator;
 import java.util.Map;
@@ -15,9 +16,11 @@ public class SignatureVerifier {
 
     private final RequestValidator validator;
 
+    /** @throws SettingRefused when {@code TWILIO_AUTH_TOKEN} is not set, reported without a stack trace */
     public SignatureVerifier(TwilioProperties twilio) {
         if (twilio.authToken() == null || twilio.authToken().isBlank()) {
-            throw new IllegalStateException("TWILIO_AUTH_TOKEN is not set: Twilio webhooks cannot be verified");
+            throw new SettingRefused("TWILIO_AUTH_TOKEN is not set: Twilio webhooks cannot be verified (the auth token of "
+                    + "the account in TWILIO_ACCOUNT_SID, from the Twilio console)");
         }
         this.validator = new RequestValidator(twilio.authToken());
     }

@@ -1,5 +1,6 @@
 package com.surveyrelay.twilio;
 
+import com.surveyrelay.config.SettingRefused;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.TwilioProperties;
 import com.surveyrelay.survey.Channel;
@@ -78,13 +79,19 @@ public class TwilioGateway {
             .retryOnException(failure -> failure instanceof Transient)
             .build());
 
+    /**
+     * The gateway over one Twilio REST client of {@link #CONNECTIONS} pooled connections.
+     *
+     * @throws SettingRefused when {@code TWILIO_ACCOUNT_SID} is not set, which Spring Boot reports without a stack trace
+     */
     public TwilioGateway(TwilioProperties twilio, SurveyRelayProperties service,
             org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> metrics) {
         this.twilio = twilio;
         this.errors = metrics.stream().findFirst()
                 .map(registry -> new com.surveyrelay.metrics.DependencyErrors(registry, "twilio")).orElse(null);
         if (twilio.accountSid() == null || twilio.accountSid().isBlank()) {
-            throw new IllegalStateException("TWILIO_ACCOUNT_SID is not set");
+            throw new SettingRefused("TWILIO_ACCOUNT_SID is not set: texts and calls cannot be sent (the account's "
+                    + "sid, AC followed by 32 hex digits, from the Twilio console)");
         }
         // twilio-java's own pool holds 20 connections to api.twilio.com; every request thread may need one at once.
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()

@@ -79,4 +79,42 @@ class SurveyRelayPropertiesTest {
         assertThatThrownBy(() -> new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b",
                 "b", "bus", " ", null, null, null, null, 0, null)).hasMessageContaining("no bucket or AWS region");
     }
+
+    /**
+     * PUBLIC_BASE_URL=notaurl was taken, as a relative URI: the start then failed with a stack trace, and signatures
+     * could never match.
+     */
+    @Test
+    void aPublicBaseUrlThatIsNoHttpUrlStopsTheStart() {
+        for (String bad : new String[] {"notaurl", "ftp://relay.example.com", "https:///path",
+                "https://relay.example.com?x=1", "https://relay.example.com/#top", "relay.example.com"}) {
+            assertThatThrownBy(() -> withUrls(URI.create(bad), null, null)).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("PUBLIC_BASE_URL (survey-relay.public-base-url) must be an http or https URL with a "
+                            + "host and no query, such as https://surveys.example.com, not " + bad);
+        }
+        assertThatThrownBy(() -> withUrls(null, null, null)).hasMessageStartingWith("PUBLIC_BASE_URL")
+                .hasMessageEndingWith("not unset");
+        assertThat(withUrls(URI.create("HTTP://relay.example.com:8080/base/"), null, null).publicUrl("/sms/webhook"))
+                .hasToString("HTTP://relay.example.com:8080/base/sms/webhook");
+    }
+
+    @Test
+    void anEndpointThatIsNoHttpUrlStopsTheStartAndAnEmptyOneIsAbsent() {
+        URI base = URI.create("https://relay.example.com");
+        assertThatThrownBy(() -> withUrls(base, URI.create("localhost:9000"), null))
+                .hasMessageStartingWith("S3_ENDPOINT (survey-relay.s3-endpoint) must be an http or https URL");
+        assertThatThrownBy(() -> withUrls(base, null, URI.create("eventbridge")))
+                .hasMessageStartingWith("EVENTBRIDGE_ENDPOINT (survey-relay.event-bridge-endpoint) must be");
+        SurveyRelayProperties empty = withUrls(base, URI.create(""), URI.create(""));
+        assertThat(empty.s3Endpoint()).isNull();
+        assertThat(empty.eventBridgeEndpoint()).isNull();
+        assertThat(withUrls(base, URI.create("http://127.0.0.1:9000"), null).s3Endpoint())
+                .hasToString("http://127.0.0.1:9000");
+    }
+
+    private static SurveyRelayProperties withUrls(URI publicBaseUrl, URI s3Endpoint, URI eventBridgeEndpoint) {
+        return new SurveyRelayProperties(publicBaseUrl, List.of(), "b", "b", "bus", "us-east-1", s3Endpoint,
+                eventBridgeEndpoint, null, null, 0, null);
+    }
 }

@@ -164,6 +164,16 @@ class LocalDefaultProcessTest {
         return reply.body();
     }
 
+    /** Waits up to 90 s for {@code process} to end by itself, with status 1. */
+    private static void assertFailedStart(Process process) throws InterruptedException {
+        boolean exited = process.waitFor(90, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        assertThat(exited).as("the process ends by itself").isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+    }
+
     @Test
     void aStartUpThatFailsExitsWithOneLineSayingWhy() throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
@@ -171,12 +181,7 @@ class LocalDefaultProcessTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             Process process = start(Map.of("SERVER_PORT", Integer.toString(taken.getLocalPort()),
                     "DEV_PHONE_PORT", Integer.toString(freePort()), "LOCAL_DATA_DIR", data.toString()), output);
-            boolean exited = process.waitFor(90, TimeUnit.SECONDS);
-            if (!exited) {
-                process.destroyForcibly();
-            }
-            assertThat(exited).as("the process ends by itself").isTrue();
-            assertThat(process.exitValue()).isEqualTo(1);
+            assertFailedStart(process);
             assertThat(Files.readAllLines(output)).filteredOn(line ->
                     line.startsWith("Survey Relay local default could not start: ")).singleElement()
                     .satisfies(line -> assertThat(line).contains("Port " + taken.getLocalPort() + " is already in use"));
@@ -184,5 +189,26 @@ class LocalDefaultProcessTest {
                     .noneMatch(line -> line.contains("APPLICATION FAILED TO START"))
                     .noneMatch(line -> line.matches(".*\\s(WARN|ERROR)\\s.*"));
         }
+    }
+
+    /**
+     * LOG_FORMAT=xml ended the local default's start in Spring Boot's 40-line stack trace from its logging set-up. The
+     * other settings refused at start-up are told by {@link LocalSurveyRelay#reason} (LocalSurveyRelayTest); this one
+     * needs a process, as logging is set up once per JVM.
+     */
+    @Test
+    void anUnknownLogFormatEndsTheStartInOneLineNamingItWithoutAStackTrace() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
+        Path output = data.resolve("output.txt");
+        Process process = start(Map.of("LOG_FORMAT", "xml", "SERVER_PORT", Integer.toString(freePort()),
+                "DEV_PHONE_PORT", Integer.toString(freePort()), "LOCAL_DATA_DIR", data.toString()), output);
+        assertFailedStart(process);
+        List<String> lines = Files.readAllLines(output);
+        assertThat(lines).filteredOn(line -> line.startsWith("Survey Relay local default could not start: "))
+                .singleElement().isEqualTo("Survey Relay local default could not start: LOG_FORMAT "
+                        + "(logging.structured.format.console) must be ecs, logstash or gelf (or unset for plain "
+                        + "lines), not xml");
+        assertThat(lines).as("no stack trace").noneMatch(line -> line.startsWith("\tat "))
+                .noneMatch(line -> line.contains("APPLICATION FAILED TO START"));
     }
 }

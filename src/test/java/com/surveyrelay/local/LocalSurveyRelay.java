@@ -1,6 +1,8 @@
 package com.surveyrelay.local;
 
 import com.surveyrelay.SurveyRelayApplication;
+import com.surveyrelay.config.SettingBounds;
+import com.surveyrelay.config.SettingRefused;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ public final class LocalSurveyRelay {
     }
 
     /**
-     * The most telling message of a failure's chain: Spring's port-in-use message; or, for a setting Spring could
+     * The most telling message of a failure's chain: a refused setting's own words; Spring's port-in-use message; or, for a setting Spring could
      * not bind, the setting's name and where it came from (an environment variable, say), with the root cause as it
      * reads (a conversion's own message may quote the value); or else the root cause.
      */
@@ -56,8 +58,8 @@ public final class LocalSurveyRelay {
         Throwable cause = failure;
         BindException binding = null;
         for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
-            if (each instanceof Refused refused) {
-                return refused.getMessage();
+            if (each instanceof Refused || each instanceof SettingRefused) {
+                return each.getMessage();
             }
             if (each instanceof org.springframework.boot.web.server.PortInUseException) {
                 return each.getMessage() + " (set SERVER_PORT to use another)";
@@ -102,6 +104,21 @@ public final class LocalSurveyRelay {
             // Told below.
         }
         throw new Refused(variable + " must be a port number from 0 to 65535, not " + value);
+    }
+
+    /**
+     * The public base URL the local Twilio signs for, checked as the service will check it, before anything uses it.
+     *
+     * @throws Refused naming {@code PUBLIC_BASE_URL}, when it is not an absolute http or https URL
+     */
+    static URI publicBaseUrl(String value) {
+        try {
+            return SettingBounds.httpUrl(URI.create(value.strip()), true, "PUBLIC_BASE_URL",
+                    "survey-relay.public-base-url");
+        } catch (IllegalArgumentException e) {
+            throw new Refused(SettingBounds.refused("PUBLIC_BASE_URL", "survey-relay.public-base-url",
+                    SettingBounds.HTTP_URL, value).getMessage());
+        }
     }
 
     /**
@@ -166,7 +183,7 @@ public final class LocalSurveyRelay {
         services.twilio().onCall(call -> System.out.printf("[local twilio] call to %s, first step %s%n",
                 call.to(), call.url()));
         URI serviceUrl = URI.create("http://localhost:" + port);
-        services.connect(URI.create(value("PUBLIC_BASE_URL")), serviceUrl);
+        services.connect(publicBaseUrl(value("PUBLIC_BASE_URL")), serviceUrl);
 
         // A failed start is told in one line (main): Spring's own failure report and the warnings that lead to it
         // are silenced here (LOGGING_LEVEL_ORG_SPRINGFRAMEWORK_BOOT=INFO brings them back).

@@ -70,6 +70,11 @@ class LocalSurveyRelayTest {
         assertThat(LocalSurveyRelay.reason(maxRows)).isEqualTo("the settings survey-relay.campaigns.* are not valid: "
                 + "IllegalArgumentException: CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) must be at least 1, "
                 + "not -5");
+        var migrate = catchBinding("SURVEYRELAY_RESULTS_MIGRATE", "maybe", "survey-relay.results",
+                com.surveyrelay.results.ResultsMigrationProperties.class);
+        assertThat(LocalSurveyRelay.reason(migrate)).isEqualTo("the settings survey-relay.results.* are not valid: "
+                + "IllegalArgumentException: RESULTS_MIGRATE (survey-relay.results.migrate) must be true or false, "
+                + "not maybe");
     }
 
     private static Throwable catchBinding(String variable, String value, String prefix, Class<?> settings) {
@@ -110,5 +115,18 @@ class LocalSurveyRelayTest {
         assertThat(LocalSurveyRelay.port("DEV_PHONE_PORT", " 8081 ")).isEqualTo(8081);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> LocalSurveyRelay.port("DEV_PHONE_PORT",
                 "70000"))).hasMessage("DEV_PHONE_PORT must be a port number from 0 to 65535, not 70000");
+    }
+
+    /** The local Twilio signed for PUBLIC_BASE_URL before the service checked it: notaurl ended in an odd message. */
+    @Test
+    void aPublicBaseUrlThatIsNoHttpUrlIsToldByItsSetting() {
+        for (String bad : new String[] {"notaurl", "http://has space.example", "ftp://relay.example.com"}) {
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                    LocalSurveyRelay.publicBaseUrl(bad));
+            assertThat(LocalSurveyRelay.reason(refused)).as(bad).isEqualTo("PUBLIC_BASE_URL "
+                    + "(survey-relay.public-base-url) must be an http or https URL with a host and no query, such as "
+                    + "https://surveys.example.com, not " + bad);
+        }
+        assertThat(LocalSurveyRelay.publicBaseUrl(" http://localhost:8080 ")).hasToString("http://localhost:8080");
     }
 }
