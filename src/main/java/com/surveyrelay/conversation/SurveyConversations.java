@@ -383,7 +383,12 @@ public class SurveyConversations {
                 boolean confirm = intent == ConsentWords.Intent.OPT_OUT && (input.channel() == Channel.WHATSAPP
                         || !ConsentWords.twilioConfirms(input.body(), input.optOutType()));
                 if (intent == ConsentWords.Intent.OPT_OUT) {
-                    optOutEverywhere.endOpenSessions(from, null);
+                    // The enterprise learns of it from the last survey call's session, if the number had one; a
+                    // number never surveyed has no session or survey to name, and the suppression list keeps it.
+                    Optional<SessionSteps.Step> published = optOutEverywhere.publishWithLastCall(from, messageSid);
+                    published.ifPresent(this::hand);
+                    optOutEverywhere.endOpenSessions(from,
+                            published.map(call -> call.before().sessionId()).orElse(null));
                 }
                 if (intent == ConsentWords.Intent.HELP && (input.channel() == Channel.WHATSAPP
                         || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()))) {

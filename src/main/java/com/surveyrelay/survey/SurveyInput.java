@@ -67,6 +67,16 @@ public sealed interface SurveyInput {
     }
 
     /**
+     * The number opted out by a text that no SMS session of its own took: a number we only ever called texted STOP
+     * (or a phrase) to our number. The session, its last survey call, publishes the opt-out as a text in an SMS
+     * survey would: an open one ends {@code OPTED_OUT}; a finished one keeps its status and publishes
+     * {@code SURVEY_OPTED_OUT} all the same, unless it already ended opted out. Nothing is said or texted: the text's
+     * confirmation is the webhook's.
+     */
+    record OptOutTexted() implements SurveyInput {
+    }
+
+    /**
      * An inbound text.
      *
      * @param body the text, cut to {@value #MAX_TEXT} characters

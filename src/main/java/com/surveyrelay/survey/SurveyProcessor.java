@@ -66,6 +66,9 @@ public final class SurveyProcessor {
         if (input instanceof SurveyInput.Ended ended) {
             return end(session, ended);
         }
+        if (input instanceof SurveyInput.OptOutTexted) {
+            return optOutTexted(session);
+        }
         if (input instanceof SurveyInput.Remind remind) {
             return remind(survey, session, remind);
         }
@@ -175,6 +178,23 @@ public final class SurveyProcessor {
                 ? SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, over)
                 : SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, over).withReason(ended.reason());
         return new Decision(over, null, List.of(), List.of(event));
+    }
+
+    /**
+     * An opt-out texted by a number whose session this is not by text ({@link SurveyInput.OptOutTexted}): an open
+     * session ends {@code OPTED_OUT}; a finished one publishes {@code SURVEY_OPTED_OUT} with its status unchanged (as
+     * STOP after an SMS survey does), except one that ended opted out, whose event went out then. Nothing is rendered:
+     * no call is waiting for TwiML from this step, and the session's language may be gone.
+     */
+    private Decision optOutTexted(SurveySession session) {
+        if (!session.surveyStatus().isFinal()) {
+            return end(session, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "opt-out"));
+        }
+        if (session.surveyStatus() == SurveyStatus.OPTED_OUT) {
+            return new Decision(session, null, List.of(), List.of());
+        }
+        return new Decision(session, null, List.of(), List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT,
+                session.edit().at(clock.instant()))));
     }
 
     // ---- voice ----

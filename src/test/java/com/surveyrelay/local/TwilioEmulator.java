@@ -138,6 +138,18 @@ public final class TwilioEmulator implements AutoCloseable {
     }
 
     /**
+     * A fault switch for Twilio's duplicate deliveries: from now on every webhook (an inbound text, a call's TwiML
+     * request or {@code <Gather>} action, a status callback) is posted {@code times} times in a row with the same
+     * parameters, as Twilio posts one again after a timeout or a failed first try; the last answer is the one played
+     * or delivered. Set it back to 1 when done: the emulator is shared.
+     *
+     * @throws IllegalArgumentException for fewer than 1
+     */
+    public void deliverEachWebhook(int times) {
+        webhooks.deliverEach(times);
+    }
+
+    /**
      * Whether phones created from now on wait for a person's input at each Gather (see
      * {@link VirtualPhone#setInteractive}); the local default sets it, so a call started by curl, the bus or a
      * campaign to any number rings a phone the dev phone can answer. Off by default, for tests that script.

@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.consent.ConsentProperties;
+import com.surveyrelay.events.SurveyEventSchema;
+import com.surveyrelay.local.CallAction;
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.VirtualPhone;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.survey.E164;
 import java.net.http.HttpResponse;
@@ -223,5 +226,53 @@ class ConsentServiceTest extends ServiceTest {
         start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
         assertThat(text("Stop").body()).as("Twilio confirms its own keyword")
                 .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+    }
+
+    /**
+     * A number we only ever called texts STOP: the enterprise learns of it by the same event an opt-out in an SMS
+     * survey publishes, with the last call's session (the survey it took), once though Twilio delivers the text twice.
+     */
+    @Test
+    void aStopFromANumberWeOnlyCalledPublishesItsOptOutOnceWithItsLastCall() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        phone.script(CallAction.silence(), CallAction.press("5"), CallAction.say("the app", 0.9),
+                CallAction.press("4"), CallAction.say("nothing else", 0.8));
+        String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).endsWith("Survey Completed"));
+
+        SERVICES.emulator().deliverEachWebhook(2);
+        phone.text("STOP");
+
+        assertThat(record().optedOut()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).endsWith("Survey Opted Out"));
+        awaitOutboxDelivered("survey-results/" + respondent.substring(1) + "/" + call + ".json");
+        List<RecordedEvent> optOuts = busEvents().stream()
+                .filter(event -> event.detailType().equals("Survey Opted Out")).toList();
+        assertThat(optOuts).as("once, though the text came twice").hasSize(1);
+        JsonNode detail = optOuts.get(0).detail();
+        assertThat(SurveyEventSchema.violations(detail)).isEmpty();
+        assertThat(detail.get("sessionId").asText()).isEqualTo(call);
+        assertThat(detail.get("surveyId").asText()).isEqualTo("customer-satisfaction");
+        assertThat(detail.get("surveyMedium").asText()).isEqualTo("voice");
+        assertThat(detail.get("surveyStatus").asText()).as("the call's result stands").isEqualTo("COMPLETED");
+        assertThat(session(call).get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertRefused("/voice/initiate-call");
+    }
+
+    /**
+     * A number no survey was ever sent to: the opt-out is stored and honoured, but no event names a session or a
+     * survey that does not exist; the enterprise learns of it when a start is refused.
+     */
+    @Test
+    void aStopFromANumberNeverSurveyedPublishesNothing() throws Exception {
+        SERVICES.emulator().deliverEachWebhook(2);
+        SERVICES.emulator().phone(respondent).text("STOP");
+
+        assertThat(record().optedOut()).isTrue();
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(busEvents()).isEmpty());
+        assertRefused("/sms/initiate-sms");
     }
 }

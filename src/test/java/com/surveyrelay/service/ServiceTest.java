@@ -81,6 +81,7 @@ abstract class ServiceTest {
         SERVICES.s3().faults().clear();
         SERVICES.eventBridge().faults().clear();
         SERVICES.twilio().faults().clear();
+        SERVICES.emulator().deliverEachWebhook(1);
         respondent = newRespondent();
     }
 
