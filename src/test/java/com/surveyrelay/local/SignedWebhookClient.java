@@ -137,7 +137,8 @@ final class SignedWebhookClient {
 
     private Answer deliver(HttpRequest request) throws Unreachable, InterruptedException {
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(request,
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(null), response.body());
         } catch (IOException e) {
