@@ -1,5 +1,6 @@
 package com.surveyrelay.conversation;
 
+import com.surveyrelay.config.SpokenOptOut;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.VoicePaths;
 import com.surveyrelay.survey.SurveyProcessor;
@@ -11,7 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(VoicePaths.class)
+@EnableConfigurationProperties({VoicePaths.class, SpokenOptOut.class})
 class ConversationBeans {
 
     @Bean
@@ -20,10 +21,14 @@ class ConversationBeans {
         return Clock.systemUTC();
     }
 
-    /** @param voice the paths of routes/voice-call.camel.yaml and call-status.camel.yaml */
+    /**
+     * @param voice the paths of routes/voice-call.camel.yaml and call-status.camel.yaml
+     * @param spokenOptOut whether keypad questions listen for a spoken opt-out
+     */
     @Bean
-    SurveyProcessor surveyProcessor(Clock clock, SurveyRelayProperties settings, VoicePaths voice) {
+    SurveyProcessor surveyProcessor(Clock clock, SurveyRelayProperties settings, VoicePaths voice,
+            SpokenOptOut spokenOptOut) {
         return new SurveyProcessor(clock, new VoiceWebhook(settings.publicUrl(voice.webhookPath()),
-                settings.publicUrl(voice.statusPath())));
+                settings.publicUrl(voice.statusPath())), spokenOptOut.atKeypad());
     }
 }

@@ -85,6 +85,17 @@ final class AnswerReader {
     }
 
     /**
+     * What to say after words were heard at a {@code dtmf} question (keypad only; it listens for speech to hear an
+     * opt-out): {@code answerWithKeypad}, else {@link #expected}.
+     */
+    static Optional<String> keypadExpected(SurveyLanguage language, Question question) {
+        return language.optionalText(Prompt.ANSWER_WITH_KEYPAD).map(text -> text
+                .replace("{min}", Integer.toString(question.lowest()))
+                .replace("{max}", Integer.toString(question.highest())))
+                .or(() -> expected(language, question));
+    }
+
+    /**
      * What a valid answer looks like, in the language's words: {@code answerOutOfRange} with {@code {min}} and
      * {@code {max}} for numbers, {@code answerYesNo}, {@code answerChoice} with {@code {options}} (each option's
      * label and key, as {@code website (1), app (2)}), {@code answerMissing} for words. Empty when the language's

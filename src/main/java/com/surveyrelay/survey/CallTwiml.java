@@ -10,6 +10,8 @@ import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Renders the processor's {@link Reply} on a call, with twilio-java's TwiML builders: what is said in the session's
@@ -19,11 +21,16 @@ final class CallTwiml {
 
     /** Twilio's {@code speechTimeout="auto"}: the recogniser decides when the caller has finished. */
     private static final String SPEECH_TIMEOUT_AUTO = "auto";
+    /** Twilio takes at most 500 hints in one {@code <Gather hints>} (each of at most 100 characters). */
+    static final int MAX_HINTS = 500;
 
     private final VoiceWebhook voiceWebhook;
+    private final boolean spokenOptOutAtKeypad;
 
-    CallTwiml(VoiceWebhook voiceWebhook) {
+    /** @param spokenOptOutAtKeypad whether a {@code dtmf} question also listens for speech, for an opt-out */
+    CallTwiml(VoiceWebhook voiceWebhook, boolean spokenOptOutAtKeypad) {
         this.voiceWebhook = voiceWebhook;
+        this.spokenOptOutAtKeypad = spokenOptOutAtKeypad;
     }
 
     /**
@@ -85,7 +92,15 @@ final class CallTwiml {
                 .method(HttpMethod.POST);
         switch (question.type()) {
             case DTMF:
-                gather.inputs(Gather.Input.DTMF).numDigits(question.numDigits());
+                gather.numDigits(question.numDigits());
+                if (spokenOptOutAtKeypad) {
+                    // Keys answer; speech is heard only for an opt-out ("stop calling me"), hinted so the recogniser
+                    // expects the words. Whichever comes first ends the Gather, so keys work as before.
+                    gather.inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH)).speechTimeout(SPEECH_TIMEOUT_AUTO)
+                            .language(language.gatherLanguage()).hints(optOutHints(language));
+                } else {
+                    gather.inputs(Gather.Input.DTMF);
+                }
                 break;
             case SPEECH:
             case TEXT:
@@ -102,6 +117,18 @@ final class CallTwiml {
                 break;
         }
         return gather.say(say(language.questionPrompt(question), language.voice(), language.sayLanguage())).build();
+    }
+
+    /**
+     * The language's opt-out words and phrases, for {@code <Gather hints>}: its file's and the built-in ones, single
+     * words first, each group in alphabetical order (the sets have none, and the TwiML must not change from one run to
+     * the next), at most {@value #MAX_HINTS}. Phrases with a one-letter word are left out: they are an apostrophe's
+     * remains ({@code don t call}), which the recogniser would not hear as said.
+     */
+    static String optOutHints(SurveyLanguage language) {
+        return Stream.concat(language.consent().optOutWords().stream().sorted(), language.consent().optOutPhrases()
+                .stream().filter(phrase -> Stream.of(phrase.split(" ")).noneMatch(word -> word.length() == 1))
+                .sorted()).limit(MAX_HINTS).collect(Collectors.joining(","));
     }
 
     private static Say say(String text, Say.Voice voice, Say.Language language) {

@@ -23,6 +23,11 @@ public enum Prompt {
     ANSWER_CHOICE("answerChoice", false),
     /** Said before the expected form when a speech answer's confidence is below {@code minSpeechConfidence}. */
     SPEECH_UNCLEAR("speechUnclear", false),
+    /**
+     * Said when words were heard at a {@code dtmf} (keypad) question, which listens for speech only to hear an
+     * opt-out; {@code {min}} and {@code {max}} as in {@code answerOutOfRange}, which stands in when it is missing.
+     */
+    ANSWER_WITH_KEYPAD("answerWithKeypad", false),
     NO_INPUT("noInput", false),
     SURVEY_ABANDONED("surveyAbandoned", false),
     ANSWER_SUMMARY("answerSummary", false),

@@ -29,10 +29,20 @@ public final class SurveyProcessor {
     private final VoiceWebhook voiceWebhook;
     private final CallTwiml callTwiml;
 
+    /** A processor whose keypad questions take keys only ({@code spokenOptOutAtKeypad} false). */
     public SurveyProcessor(Clock clock, VoiceWebhook voiceWebhook) {
+        this(clock, voiceWebhook, false);
+    }
+
+    /**
+     * @param spokenOptOutAtKeypad whether a {@code dtmf} question's {@code <Gather>} also listens for speech, to hear
+     *     a spoken opt-out there ({@code survey-relay.voice.spoken-opt-out-at-keypad-questions}); Twilio bills speech
+     *     recognition for every such Gather
+     */
+    public SurveyProcessor(Clock clock, VoiceWebhook voiceWebhook, boolean spokenOptOutAtKeypad) {
         this.clock = clock;
         this.voiceWebhook = voiceWebhook;
-        this.callTwiml = new CallTwiml(voiceWebhook);
+        this.callTwiml = new CallTwiml(voiceWebhook, spokenOptOutAtKeypad);
     }
 
     /** Where this processor's TwiML sends every voice step; the call's first URL is its turn 0. */
@@ -205,9 +215,14 @@ public final class SurveyProcessor {
         // (the same turn again) publishes nothing more, nor does a survey that ended opted out.
         boolean optingOut = isVoiceOptOut(survey.consent(), input.digits(), input.speech());
         if (session.surveyStatus().isFinal()) {
-            return optingOut && session.surveyStatus() != SurveyStatus.OPTED_OUT && input.turn() == session.turn()
-                    ? optOut(survey, session, clock.instant(), true)
-                    : voiceDecision(survey, session, finishedReply(survey, session), List.of());
+            if (optingOut && input.turn() == session.turn()) {
+                // Twilio delivers a request again when it did not get the first answer: the caller who opted out
+                // hears the confirmation the first answer carried, and nothing is published again.
+                return session.surveyStatus() == SurveyStatus.OPTED_OUT
+                        ? voiceDecision(survey, session, Reply.end(optOutConfirmation(survey, session)), List.of())
+                        : optOut(survey, session, clock.instant(), true);
+            }
+            return voiceDecision(survey, session, finishedReply(survey, session), List.of());
         }
         if (optingOut) {
             return optOut(survey, session, clock.instant(), true);
@@ -239,6 +254,10 @@ public final class SurveyProcessor {
                     return onSilence(survey, session, now);
                 }
                 boolean spoken = input.digits() == null || input.digits().isEmpty();
+                if (spoken && survey.question(session.questionIndex()).type() == QuestionType.DTMF) {
+                    // A keypad question listens for speech only to hear an opt-out (handled above).
+                    return onWordsAtKeypad(survey, session, now);
+                }
                 String raw = spoken ? input.speech() : input.digits();
                 return onAnswer(survey, session, raw, spoken ? input.confidence() : null, now);
             default:
@@ -426,10 +445,7 @@ public final class SurveyProcessor {
      * respondent who opts out must not be asked again.
      */
     private Decision optOut(Survey survey, SurveySession session, Instant now, boolean confirm) {
-        List<String> confirmation = confirm
-                ? survey.language(session.languageSet()).optionalText(Prompt.OPT_OUT_CONFIRMATION).map(List::of)
-                        .orElse(List.of())
-                : List.of();
+        List<String> confirmation = confirm ? optOutConfirmation(survey, session) : List.of();
         if (session.surveyStatus().isFinal()) {
             // The survey keeps its disposition. A call's turn moves on, so the same request again is told apart (a
             // text's MessageSid does that).
@@ -442,6 +458,12 @@ public final class SurveyProcessor {
         SurveySession optedOut = session.edit().end(SurveyStatus.OPTED_OUT, "opt-out", now).at(now);
         return decision(survey, optedOut, Reply.end(confirmation),
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, optedOut)));
+    }
+
+    /** The session's language's {@code optOutConfirmation}, or nothing when its file has none. */
+    private static List<String> optOutConfirmation(Survey survey, SurveySession session) {
+        return survey.language(session.languageSet()).optionalText(Prompt.OPT_OUT_CONFIRMATION).map(List::of)
+                .orElse(List.of());
     }
 
     /**
@@ -499,6 +521,26 @@ public final class SurveyProcessor {
         List<SurveyEvent> events = List.of(
                 SurveyEvent.of(SurveyEventType.ANSWER_RECORDED, edit.at(now)).withAnswer(answered));
         return advance(survey, edit, events, now);
+    }
+
+    /**
+     * Words heard at a {@code dtmf} question, which takes its answer from the keypad and listens for speech only to
+     * hear an opt-out ({@code survey-relay.voice.spoken-opt-out-at-keypad-questions}): not an answer and not kept (it
+     * may be a word said to someone else, or noise on a bad line); the question is asked again with
+     * {@code answerWithKeypad}, within the same bound as an answer that does not fit, after which it is skipped and
+     * the survey goes on, as for a caller whose keys do not fit.
+     */
+    private Decision onWordsAtKeypad(Survey survey, SurveySession session, Instant now) {
+        int index = session.questionIndex();
+        Question question = survey.question(index);
+        if (session.invalidAnswers() >= survey.maxRetries()) {
+            QuestionResult skipped = session.questions().get(index).skippedAfter(null, session.surveyMedium(), now);
+            return advance(survey, session.edit().result(index, skipped), List.of(), now);
+        }
+        List<String> lines = AnswerReader.keypadExpected(survey.language(session.languageSet()), question)
+                .map(List::of).orElse(List.of());
+        return decision(survey, session.edit().invalidAnswer().nextTurn().at(now), Reply.ask(lines, question),
+                List.of());
     }
 
     /** After a question was answered or skipped: the question its skip logic names next, or the end. */

@@ -9,7 +9,9 @@ import com.surveyrelay.consent.ConsentProperties;
 import com.surveyrelay.events.SurveyEventSchema;
 import com.surveyrelay.local.CallAction;
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
+import com.surveyrelay.local.CallRecord;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.TranscriptEntry;
 import com.surveyrelay.local.VirtualPhone;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.survey.E164;
@@ -274,5 +276,60 @@ class ConsentServiceTest extends ServiceTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(busEvents()).isEmpty());
         assertRefused("/sms/initiate-sms");
+    }
+
+    private CallRecord finishedCall(VirtualPhone phone) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> phone.lastCall().map(call -> call.ended() != null)
+                .orElse(false));
+        return phone.lastCall().orElseThrow();
+    }
+
+    /**
+     * "Do not call me" said at a keypad question is heard (the Gather takes speech there too) and confirmed, once
+     * though Twilio delivers each request twice; before, that question took keys only and heard nothing.
+     */
+    @Test
+    void aCallerWhoSaysDoNotCallMeAtAKeypadQuestionIsOptedOut() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        phone.script(CallAction.silence(), CallAction.say("do not call me", 0.9));
+        SERVICES.emulator().deliverEachWebhook(2);
+        String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+
+        CallRecord finished = finishedCall(phone);
+        assertThat(finished.transcript()).extracting(TranscriptEntry::text).containsSubsequence("do not call me",
+                CONFIRMATION);
+        assertThat(finished.transcript()).extracting(TranscriptEntry::kind).last()
+                .isEqualTo(TranscriptEntry.Kind.HANGUP);
+        assertThat(session(call).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        assertThat(record().optOutSource()).isEqualTo(RespondentRecords.Sources.VOICE_PHRASE);
+        awaitOutboxDelivered("survey-results/" + respondent.substring(1) + "/" + call + ".json");
+        assertThat(busEvents()).extracting(RecordedEvent::detailType)
+                .containsExactly("Survey Started", "Survey Opted Out");
+    }
+
+    /**
+     * Other words at a keypad question are not its answer: the question is asked again, saying to use the keypad,
+     * and the keys pressed then are recorded as before. Delivered once: a request Twilio delivers again is answered
+     * with the current question alone, without the lines before it (the replay of a retried turn).
+     */
+    @Test
+    void wordsAtAKeypadQuestionAreAskedAgainAndKeysStillAnswer() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        phone.script(CallAction.silence(), CallAction.say("sorry what", 0.6), CallAction.press("4"),
+                CallAction.say("the app", 0.9), CallAction.press("5"), CallAction.say("nothing", 0.9));
+        String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+
+        CallRecord finished = finishedCall(phone);
+        assertThat(finished.transcript()).extracting(TranscriptEntry::text).contains("sorry what")
+                .contains("Sorry, please answer this one with your phone's keypad: press a number from 1 to 5. To stop"
+                        + " our survey calls, say stop or press star.");
+        JsonNode stored = session(call);
+        assertThat(stored.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(stored.get("questions")).extracting(question -> question.get("answer").asText())
+                .containsExactly("4", "the app", "5", "nothing");
+        assertThat(stored.at("/questions/0/rawInput").asText()).isEqualTo("4");
+        awaitOutboxDelivered("survey-results/" + respondent.substring(1) + "/" + call + ".json");
+        assertThat(busEvents()).extracting(RecordedEvent::detailType).containsExactly("Survey Started",
+                "Answer Recorded", "Answer Recorded", "Answer Recorded", "Answer Recorded", "Survey Completed");
     }
 }

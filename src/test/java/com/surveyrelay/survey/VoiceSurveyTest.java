@@ -15,6 +15,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VoiceSurveyTest {
 
     private static final String URL = "https://relay.example.com/voice/webhook?sessionId=call-1&amp;turn=";
+    /** en-US's opt-out words, then its phrases, as a keypad question hints them. */
+    private static final String HINTS = ""
+            + "cancel,end,optout,quit,revoke,stop,stopall,unsubscribe,cancel survey,do not call,do not contact,"
+            + "do not ever call me,do not ever contact me,do not ever text me,do not message,do not text,dont c"
+            + "all,dont contact,dont ever call me,dont ever contact me,dont ever text me,dont message,dont text"
+            + ",end survey,leave me alone,lose my number,never call me again,never contact me again,never messa"
+            + "ge me again,never text me again,no more calls,no more messages,no more surveys,no more texts,opt"
+            + " me out,opt out,quit calling,quit contacting,quit messaging,quit survey,quit texting,remove me,r"
+            + "emove my number,revoke my consent,stop all,stop calling,stop contacting,stop it,stop messaging,s"
+            + "top sending,stop survey,stop texting,stop the calls,stop the messages,stop the survey,stop the t"
+            + "exts,stop these,stop this,take me off,unsubscribe me,withdraw my consent";
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
@@ -520,5 +531,54 @@ class VoiceSurveyTest {
         say(5, "please stop calling me", 0.8);
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
         assertThat(last.session().questions().get(3).answer()).isNull();
+    }
+
+    /**
+     * With {@code survey-relay.voice.spoken-opt-out-at-keypad-questions} on, a keypad question also listens for speech,
+     * hinted with the language's opt-out words: keys answer as before, "do not call me" opts out, and other words
+     * are re-asked with {@code answerWithKeypad} and not kept.
+     */
+    @Test
+    void aKeypadQuestionHearsASpokenOptOutAndReasksOtherWords() {
+        SurveyProcessor listening = new SurveyProcessor(java.time.Clock.fixed(ShippedSurvey.NOW,
+                java.time.ZoneOffset.UTC), ShippedSurvey.WEBHOOK, true);
+        Decision started = listening.process(survey, session("en-US"), new SurveyInput.Start());
+        Decision offered = listening.process(survey, started.session(), new VoiceInput(0, null, null, null));
+        Decision asked = listening.process(survey, offered.session(), new VoiceInput(1, null, null, null));
+        assertThat(asked.twiml()).contains("""
+                <Gather action="%1$s2" hints="%2$s" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">""".formatted(URL, HINTS).strip());
+
+        Decision words = listening.process(survey, asked.session(), new VoiceInput(2, null, "what was that", 0.9));
+        assertThat(words.twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, please answer this one with your phone's keypad: press a number from 1 to 5. To stop our survey calls, say stop or press star.</Say>
+                <Gather action="%1$s3" hints="%2$s" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s3</Redirect>
+                """.formatted(URL, HINTS)));
+        assertThat(words.events()).isEmpty();
+        assertThat(words.session().questions().get(0).rawInput()).as("words are not kept").isNull();
+
+        Decision pressed = listening.process(survey, words.session(), new VoiceInput(3, "4", null, null));
+        assertThat(pressed.session().questions().get(0).answer()).isEqualTo(4);
+        assertThat(pressed.events()).extracting(SurveyEvent::eventType)
+                .containsExactly(SurveyEventType.ANSWER_RECORDED);
+
+        Decision again = listening.process(survey, asked.session(), new VoiceInput(2, null, "do not call me", 0.8));
+        assertThat(again.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(again.twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Understood: you will get no more surveys from us. Goodbye.</Say>
+                <Hangup/>
+                """));
+        Decision repeated = listening.process(survey, again.session(), new VoiceInput(2, null, "do not call me", 0.8));
+        assertThat(repeated.twiml()).as("Twilio's repeat hears the confirmation again").isEqualTo(again.twiml());
+        assertThat(repeated.events()).as("and publishes nothing more").isEmpty();
+    }
+
+    @Test
+    void aKeypadQuestionTakesKeysOnlyWhenSpokenOptOutIsOff() {
+        answer(0);
+        assertThat(answer(1).twiml()).contains("<Gather action=\"" + URL + "2\" input=\"dtmf\" method=\"POST\" "
+                + "numDigits=\"1\" timeout=\"6\">");
     }
 }
