@@ -174,12 +174,23 @@ public class SurveyConversations {
                 throw e;
             }
             LOG.warn("Call status of session {} not stored ({}); retrying", sessionId, e.toString());
-            statusRetries.retry(sessionId, "Call status", () -> {
-                applyKeptOptOut(ref);
-                onCall(ref, ended, false);
-            });
+            statusRetries.retry(sessionId, "Call status", () -> onCallStatusReported(ref, ended.callStatus()));
             return new WebhookReply(EMPTY_VOICE_RESPONSE);
         }
+    }
+
+    /**
+     * A call's status as Twilio reported it, applied as its status callback is: an opt-out the call could not store
+     * first, then the status. For the callback's retries, and for a status read from Twilio's {@code Call} resource
+     * when the callback never came ({@link CallsInProgress}); a callback arriving after either changes nothing, since
+     * a session takes one call end.
+     *
+     * @param callStatus Twilio's {@code CallStatus} word ({@code no-answer}, {@code completed}, ...)
+     * @throws RuntimeException when storage fails
+     */
+    void onCallStatusReported(SessionRef ref, String callStatus) {
+        applyKeptOptOut(ref);
+        onCall(ref, new SurveyInput.CallEnded(callStatus), false);
     }
 
     private boolean isOptOut(SurveyInput.VoiceInput voice) {

@@ -187,6 +187,7 @@ public class SurveyOpener {
             } else {
                 twilioSid = twilio.placeCall(to, processor.voiceWebhook().forTurn(sessionId, 0),
                         processor.voiceWebhook().forStatus(sessionId));
+                calls.placed(call, sessionId, twilioSid);
             }
         } catch (HttpProblem problem) {
             if ("recipient_opted_out".equals(problem.code())) {

@@ -1,6 +1,7 @@
 package com.surveyrelay.storage;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.E164;
@@ -19,12 +20,13 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * Which survey call a number was last given: {@code call-surveys/<digits>.json} ({@code {"sessionId": ...}}) in the
- * survey bucket, changed only by conditional writes ({@code If-None-Match: *} for a number without one, else
- * {@code If-Match} its ETag), so of two call surveys started to one number at the same moment, on one instance or
- * several, one takes the number. Calls carry their session in every webhook, so nothing routes by it: it only keeps a
- * number to one survey call at a time. The number in the key is a validated E.164 number's digits, as in
- * {@code sms-conversations/}.
+ * Which survey call a number was last given: {@code call-surveys/<digits>.json} ({@code {"sessionId": ...,
+ * "callSid": ...}}, the sid once Twilio answered the call's creation) in the survey bucket, changed only by
+ * conditional writes ({@code If-None-Match: *} for a number without one, else {@code If-Match} its ETag), so of two
+ * call surveys started to one number at the same moment, on one instance or several, one takes the number. Calls carry
+ * their session in every webhook, so nothing routes by it: it only keeps a number to one survey call at a time, and
+ * names the call to ask Twilio about when its status callback never came. The number in the key is a validated E.164
+ * number's digits, as in {@code sms-conversations/}.
  */
 @Component
 public class CallPointers {
@@ -49,14 +51,17 @@ public class CallPointers {
      * A number's pointer as read.
      *
      * @param sessionId the call survey's session; null when the stored pointer is not this service's
+     * @param callSid Twilio's sid of the call ({@code CA} and 32 hex digits); null until Twilio answered the call's
+     *     creation, when it never did ({@code twilio_outcome_unknown}), or in a pointer written before sids were kept
      * @param etag what a conditional write taking the number over must match
      * @param pointedAt when it was written (the object's {@code Last-Modified}, to the second)
      */
-    public record CallPointer(String sessionId, String etag, Instant pointedAt) {
+    public record CallPointer(String sessionId, String callSid, String etag, Instant pointedAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record Stored(String sessionId) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Stored(String sessionId, String callSid) {
     }
 
     /**
@@ -71,15 +76,16 @@ public class CallPointers {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
-        String sessionId;
+        Stored stored;
         try {
-            sessionId = json.readValue(object.asByteArray(), Stored.class).sessionId();
+            stored = json.readValue(object.asByteArray(), Stored.class);
         } catch (IOException e) {
-            sessionId = null;
+            stored = new Stored(null, null);
         }
         // A pointer this service did not write names no call: taken over (If-Match its ETag) like an ended one,
         // rather than refusing every call start to the number for good.
-        return Optional.of(new CallPointer(sessionId, object.response().eTag(), object.response().lastModified()));
+        return Optional.of(new CallPointer(stored.sessionId(), stored.callSid(), object.response().eTag(),
+                object.response().lastModified()));
     }
 
     /**
@@ -99,7 +105,7 @@ public class CallPointers {
         }
         try {
             return Optional.of(s3.putObject(put.build(), RequestBody.fromBytes(json.writeValueAsBytes(
-                    new Stored(sessionId)))).eTag());
+                    new Stored(sessionId, null)))).eTag());
         } catch (S3Exception e) {
             // 404 to an If-Match: the pointer was deleted since it was read (a respondent's erasure).
             if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
@@ -136,11 +142,35 @@ public class CallPointers {
         try {
             s3.putObject(put -> put.bucket(bucket).key(key(phone)).contentType("application/json")
                     .ifMatch(claimedEtag), RequestBody.fromBytes(json.writeValueAsBytes(
-                            new Stored(before.get().sessionId()))));
+                            new Stored(before.get().sessionId(), before.get().callSid()))));
         } catch (S3Exception e) {
             if (e.statusCode() != PRECONDITION_FAILED && e.statusCode() != CONFLICT) {
                 throw e;
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Adds the sid Twilio gave the call of session {@code sessionId} to the number's pointer, only if the pointer is
+     * still as this start {@link #claim claimed} it ({@code claimedEtag}): the sid is what a later start asks Twilio
+     * about when the call's status callback never came. One conditional write per call placed.
+     *
+     * @return false when the pointer changed since (an erasure removed it): nothing was written
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails otherwise
+     */
+    public boolean recordCall(E164 phone, String claimedEtag, String sessionId, String callSid) {
+        try {
+            s3.putObject(put -> put.bucket(bucket).key(key(phone)).contentType("application/json")
+                    .ifMatch(claimedEtag), RequestBody.fromBytes(json.writeValueAsBytes(
+                            new Stored(sessionId, callSid))));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT || e.statusCode() == NOT_FOUND) {
+                return false;
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

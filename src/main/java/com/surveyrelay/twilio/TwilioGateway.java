@@ -274,6 +274,34 @@ public class TwilioGateway {
         }
     }
 
+    /**
+     * What Twilio says of a call now: its {@code Call} resource's {@code status}, in the words of a status
+     * callback's {@code CallStatus} ({@code queued}, {@code ringing}, {@code in-progress}, {@code completed},
+     * {@code busy}, {@code failed}, {@code no-answer}, {@code canceled}). A read changes nothing, so it is retried
+     * as a call's creation is, and a read left without an answer is simply not known.
+     *
+     * @param callSid the sid {@link #placeCall} returned
+     * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
+     *     answer, {@code 502 twilio_error} when it refused (an unknown sid is 404, Twilio error 20404)
+     */
+    public String callStatus(String callSid) {
+        try {
+            Call.Status status = withRetries(() -> Call.fetcher(callSid).fetch(client)).getStatus();
+            if (status == null) {
+                throw new HttpProblem(502, "twilio_error", "Twilio's answer named no status for the call.");
+            }
+            return status.toString();
+        } catch (ApiConnectionException e) {
+            throw unreachable("call status", e);
+        } catch (ApiException e) {
+            if (isConnectionFailure(e)) {
+                throw unreachable("call status", e);
+            }
+            throw new HttpProblem(502, "twilio_error", "Twilio refused to say how the call is (HTTP "
+                    + e.getStatusCode() + (e.getCode() == null ? "" : ", Twilio error " + e.getCode()) + ").");
+        }
+    }
+
     private static HttpProblem unreachable(String what, RuntimeException e) {
         if (neverSent(e)) {
             LOG.warn("Twilio could not be reached for a {} after {} attempts: {}", what, ATTEMPTS, e.getMessage());

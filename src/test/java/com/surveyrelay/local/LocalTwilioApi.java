@@ -33,7 +33,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A local stand-in for the slice of Twilio's REST API that twilio-java calls for us: creating calls and messages.
+ * A local stand-in for the slice of Twilio's REST API that twilio-java calls for us: creating calls and messages,
+ * and fetching a call to see its status.
  * It authenticates, validates and answers the way api.twilio.com does (same status codes, Twilio error codes and
  * JSON shapes, so twilio-java parses the answers), and records what it accepted. Dev/test infrastructure only.
  *
@@ -67,7 +68,11 @@ public class LocalTwilioApi implements AutoCloseable {
     private final String authToken;
     private final List<Route> routes = List.of(
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json"), this::createCall),
-            new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::createMessage));
+            new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::createMessage),
+            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json"), this::fetchCall));
+    /** The {@code status} of a call the API placed, by sid; the emulator's phones know it ({@link #callStatuses}). */
+    private volatile Function<String, Optional<String>> callStatuses = sid -> Optional.empty();
+    private final List<String> fetchedCalls = new CopyOnWriteArrayList<>();
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<RecordedMessage> messages = new ArrayList<>();
     private volatile Consumer<RecordedCall> callListener = call -> { };
@@ -135,6 +140,19 @@ public class LocalTwilioApi implements AutoCloseable {
         }
     }
 
+    /** The sids of the calls fetched ({@code GET .../Calls/<sid>.json}) and answered, oldest first. */
+    public List<String> fetchedCalls() {
+        return List.copyOf(fetchedCalls);
+    }
+
+    /**
+     * Where a fetched call's {@code status} comes from: the emulator's phones, which play the calls. Without one a
+     * call the API placed is {@code queued}, as no network took it up.
+     */
+    void callStatuses(Function<String, Optional<String>> statuses) {
+        this.callStatuses = statuses;
+    }
+
     /** Called with each call placed, after it is recorded (the local default prints them). */
     public void onCall(Consumer<RecordedCall> listener) {
         this.callListener = listener;
@@ -175,11 +193,12 @@ public class LocalTwilioApi implements AutoCloseable {
         return optedOut.contains(e164);
     }
 
-    /** Forgets recorded calls and messages; opt-outs and pending injected failures stay. */
+    /** Forgets recorded calls, fetches and messages; opt-outs and pending injected failures stay. */
     public void clear() {
         synchronized (calls) {
             calls.clear();
         }
+        fetchedCalls.clear();
         synchronized (messages) {
             messages.clear();
         }
@@ -263,7 +282,9 @@ public class LocalTwilioApi implements AutoCloseable {
         if (injected != null) {
             throw injected;
         }
-        return route.handler().handle(new ApiRequest(pathAccountSid, parseForm(new String(raw, StandardCharsets.UTF_8))));
+        String resourceSid = matcher.groupCount() > 1 ? matcher.group(2) : null;
+        return route.handler().handle(new ApiRequest(pathAccountSid, resourceSid,
+                parseForm(new String(raw, StandardCharsets.UTF_8))));
     }
 
     private void authenticate(String authorization, String pathAccountSid) {
@@ -329,37 +350,60 @@ public class LocalTwilioApi implements AutoCloseable {
         callListener.accept(call);
         List<Runnable> afterResponse = placedCallObservers.stream().map(observer -> observer.apply(call)).toList();
 
-        String uri = accountPath(request) + "/Calls/" + sid;
+        Map<String, Object> body = callResource(request, call, "queued");
+        return new Answer(201, body, () -> afterResponse.forEach(Runnable::run));
+    }
+
+    /**
+     * {@code GET .../Calls/<sid>.json}: the call as placed, with its status now ({@code queued} until a phone takes
+     * it up, then {@code ringing}, {@code in-progress} and the final one); 404 (20404) for a sid never placed.
+     */
+    private Answer fetchCall(ApiRequest request) {
+        RecordedCall call;
+        synchronized (calls) {
+            call = calls.stream().filter(each -> each.sid().equals(request.resourceSid())).findFirst().orElse(null);
+        }
+        if (call == null) {
+            throw new TwilioError(404, 20404, "The requested resource " + accountPath(request) + "/Calls/"
+                    + request.resourceSid() + ".json was not found");
+        }
+        fetchedCalls.add(call.sid());
+        return new Answer(200, callResource(request, call, callStatuses.apply(call.sid()).orElse("queued")));
+    }
+
+    /** A call as Twilio's API writes it. */
+    private static Map<String, Object> callResource(ApiRequest request, RecordedCall call, String status) {
+        String uri = accountPath(request) + "/Calls/" + call.sid();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("account_sid", request.accountSid());
         body.put("annotation", null);
         body.put("answered_by", null);
         body.put("api_version", API_VERSION);
         body.put("caller_name", null);
-        body.put("date_created", RFC_2822.format(now));
-        body.put("date_updated", RFC_2822.format(now));
+        body.put("date_created", RFC_2822.format(call.at()));
+        body.put("date_updated", RFC_2822.format(call.at()));
         body.put("direction", "outbound-api");
         body.put("duration", null);
         body.put("end_time", null);
         body.put("forwarded_from", null);
-        body.put("from", from);
-        body.put("from_formatted", from);
+        body.put("from", call.from());
+        body.put("from_formatted", call.from());
         body.put("group_sid", null);
         body.put("parent_call_sid", null);
         body.put("phone_number_sid", null);
         body.put("price", null);
         body.put("price_unit", "USD");
         body.put("queue_time", "0");
-        body.put("sid", sid);
+        body.put("sid", call.sid());
         body.put("start_time", null);
-        body.put("status", "queued");
+        body.put("status", status);
         body.put("subresource_uris", subresources(uri, "notifications", "recordings", "payments", "events",
                 "siprec", "streams", "user_defined_message_subscriptions", "user_defined_messages"));
-        body.put("to", to);
-        body.put("to_formatted", to);
+        body.put("to", call.to());
+        body.put("to_formatted", call.to());
         body.put("trunk_sid", null);
         body.put("uri", uri + ".json");
-        return new Answer(201, body, () -> afterResponse.forEach(Runnable::run));
+        return body;
     }
 
     private Answer createMessage(ApiRequest request) {
@@ -529,8 +573,11 @@ public class LocalTwilioApi implements AutoCloseable {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** What a handler sees: the account SID from the path and the decoded form parameters. */
-    private record ApiRequest(String accountSid, Map<String, List<String>> params) {
+    /**
+     * What a handler sees: the account SID from the path, the resource's sid when the path names one (a fetched
+     * call's), and the decoded form parameters.
+     */
+    private record ApiRequest(String accountSid, String resourceSid, Map<String, List<String>> params) {
 
         String first(String name) {
             List<String> values = params.get(name);

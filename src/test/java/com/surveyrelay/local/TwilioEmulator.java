@@ -77,6 +77,13 @@ public final class TwilioEmulator implements AutoCloseable {
         });
         api.whenCallPlaced(this::placed);
         api.whenMessageAccepted(this::sent);
+        api.callStatuses(this::callStatus);
+    }
+
+    /** The status of the call {@code sid} as its phone plays it; empty for a call no phone has. */
+    private java.util.Optional<String> callStatus(String sid) {
+        return phones().stream().flatMap(phone -> phone.calls().stream())
+                .filter(call -> call.sid().equals(sid)).map(CallRecord::status).findFirst();
     }
 
     /**

@@ -35,6 +35,7 @@ public final class VirtualPhone {
     private volatile boolean interactive;
     private volatile boolean answers = true;
     private volatile boolean manual;
+    private volatile boolean statusCallbacksLost;
     private volatile VoiceCall current;
     private volatile boolean waitingForInput;
 
@@ -80,6 +81,19 @@ public final class VirtualPhone {
 
     boolean manual() {
         return manual;
+    }
+
+    /**
+     * When true, Twilio's status callbacks for calls to this phone never reach the service (lost on the way, the
+     * service down, a signature that no longer matches): the calls still play and end, and the REST API tells their
+     * status to whoever fetches them. False by default.
+     */
+    public void setStatusCallbacksLost(boolean lost) {
+        this.statusCallbacksLost = lost;
+    }
+
+    boolean statusCallbacksLost() {
+        return statusCallbacksLost;
     }
 
     /** When false, calls ring out: they end as no-answer and fetch no TwiML. True by default. */

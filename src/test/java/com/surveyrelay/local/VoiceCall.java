@@ -345,6 +345,10 @@ final class VoiceCall implements Runnable {
         if (placed.statusCallback() == null || !statusEvents.contains(event)) {
             return;
         }
+        if (phone.statusCallbacksLost()) {
+            LOG.debug("Status callback of call {} ({}) lost, as the phone is set to", placed.sid(), event);
+            return;
+        }
         Map<String, String> params = standardParams(callStatus);
         if (durationSeconds != null) {
             params.put("CallDuration", Long.toString(durationSeconds));

@@ -1,0 +1,179 @@
+package com.surveyrelay.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.CallRecord;
+import com.surveyrelay.local.Faults;
+import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
+import com.surveyrelay.local.VirtualPhone;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * A call survey whose status callback never came (lost, the service down, a signature that no longer matched) held
+ * its number for four hours: every call start to it answered {@code 409 survey_in_progress}. A start now asks
+ * Twilio about that call once its session has gone unchanged for two minutes, and goes on when Twilio says the call
+ * is over, ending the session as the callback would have; it is still refused while the call runs or while Twilio
+ * cannot say. The first call is placed on a clock set three minutes back, then the clock is set right: the two
+ * minutes have passed for the service, and what it scheduled meanwhile is due (the relay waits in real time).
+ */
+@Import(TestClock.Config.class)
+@TestPropertySource(properties = {
+        // Only the test moves its clock: a periodic sweep must not expire other classes' sessions meanwhile.
+        "survey-relay.outbox.sweep-interval=1h"})
+class LostCallStatusTest extends ServiceTest {
+
+    /** Longer than the two minutes after which a start asks Twilio. */
+    private static final Duration PAST_ASKING = Duration.ofMinutes(3);
+
+    /** From now until {@link #threeMinutesLater()}, the service's clock reads three minutes ago. */
+    private void threeMinutesAgo() {
+        clock.advance(PAST_ASKING.negated());
+    }
+
+    private void threeMinutesLater() {
+        clock.reset();
+    }
+
+    @Autowired
+    TestClock clock;
+
+    @AfterEach
+    void backToNow() {
+        clock.reset();
+    }
+
+    private HttpResponse<String> startCall() throws Exception {
+        return startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+    }
+
+    private String resultsKey(String sessionId) {
+        return "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+    }
+
+    /** The phone rings out and Twilio's status callback is lost; returns the session of the call, ended at Twilio. */
+    private String callRangOutWithoutStatus(VirtualPhone phone) throws Exception {
+        threeMinutesAgo();
+        phone.setAnswers(false);
+        phone.setStatusCallbacksLost(true);
+        HttpResponse<String> first = startCall();
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).until(() -> phone.lastCall().map(CallRecord::isOver).orElse(false));
+        assertThat(phone.lastCall().orElseThrow().status()).isEqualTo("no-answer");
+        String sessionId = json(first.body()).get("sessionId").asText();
+        assertThat(json(object(resultsKey(sessionId))).get("surveyStatus").asText())
+                .as("no status callback came").isEqualTo("STARTED");
+        return sessionId;
+    }
+
+    private List<RecordedEvent> eventsOf(String sessionId) {
+        return busEvents().stream().filter(event -> sessionId.equals(event.detail().path("sessionId").asText()))
+                .toList();
+    }
+
+    @Test
+    void aCallWhoseStatusCallbackWasLostFreesItsNumberOnceTwilioSaysItIsOver() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        String first = callRangOutWithoutStatus(phone);
+        String firstSid = SERVICES.twilio().calls().get(0).sid();
+
+        HttpResponse<String> tooSoon = startCall();
+        assertThat(tooSoon.statusCode()).as(tooSoon.body()).isEqualTo(409);
+        assertThat(SERVICES.twilio().fetchedCalls()).as("within two minutes Twilio is not asked").isEmpty();
+
+        threeMinutesLater();
+        HttpResponse<String> second = startCall();
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(SERVICES.twilio().fetchedCalls()).containsExactly(firstSid);
+        assertThat(SERVICES.twilio().calls()).hasSize(2);
+        assertThat(SERVICES.twilio().calls().get(1).to()).isEqualTo(respondent);
+
+        JsonNode ended = json(object(resultsKey(first)));
+        assertThat(ended.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+        assertThat(ended.get("endReason").asText()).as("the disposition Twilio gave").isEqualTo("no-answer");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventsOf(first))
+                .extracting(event -> event.detailType() + " " + event.detail().path("reason").asText(""))
+                .containsExactly("Survey Started ", "Survey Abandoned no-answer"));
+    }
+
+    @Test
+    void aStatusCallbackArrivingAfterTheTakeoverChangesAndPublishesNothing() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        String first = callRangOutWithoutStatus(phone);
+        String firstSid = SERVICES.twilio().calls().get(0).sid();
+        threeMinutesLater();
+        HttpResponse<String> second = startCall();
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventsOf(first))
+                .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Survey Abandoned"));
+        String endedAsTaken = object(resultsKey(first));
+
+        Map<String, String> late = callParams(respondent, firstSid);
+        late.put("CallStatus", "no-answer");
+        late.put("CallDuration", "0");
+        HttpResponse<String> callback = twilio("/voice/status?sessionId=" + first, late);
+        assertThat(callback.statusCode()).as(callback.body()).isEqualTo(200);
+
+        assertThat(withoutBookkeeping(json(object(resultsKey(first)))))
+                .isEqualTo(withoutBookkeeping(json(endedAsTaken)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+                assertThat(eventsOf(first)).extracting(RecordedEvent::detailType)
+                        .containsExactly("Survey Started", "Survey Abandoned"));
+    }
+
+    @Test
+    void whileTwilioCannotSayTheNumberStaysHeld() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        String first = callRangOutWithoutStatus(phone);
+        threeMinutesLater();
+
+        for (Faults.Mode fault : List.of(Faults.Mode.ERROR, Faults.Mode.RESET)) {
+            // Only fetches of a call meet the fault: ".../Calls/CA<hex>.json", not ".../Calls.json".
+            SERVICES.twilio().faults().setAfter(fault, 0, "/Calls/CA");
+            HttpResponse<String> refused = startCall();
+            assertThat(refused.statusCode()).as(fault + ": " + refused.body()).isEqualTo(409);
+            assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+            assertThat(refused.body()).doesNotContain("Exception", "\tat ");
+        }
+        assertThat(json(object(resultsKey(first))).get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(SERVICES.twilio().calls()).as("no second call rang").hasSize(1);
+
+        SERVICES.twilio().faults().clear();
+        HttpResponse<String> once = startCall();
+        assertThat(once.statusCode()).as("Twilio answers again: " + once.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aCallStillInProgressAtTwilioKeepsItsNumber() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        phone.setInteractive(true);
+        threeMinutesAgo();
+        HttpResponse<String> first = startCall();
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        String firstSid = SERVICES.twilio().calls().get(0).sid();
+        await().atMost(Duration.ofSeconds(10)).until(phone::isWaitingForInput);
+        try {
+            threeMinutesLater();
+            HttpResponse<String> refused = startCall();
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+            assertThat(SERVICES.twilio().fetchedCalls()).as("Twilio was asked, and said in-progress")
+                    .containsExactly(firstSid);
+            assertThat(SERVICES.twilio().calls()).hasSize(1);
+            assertThat(json(object(resultsKey(json(first.body()).get("sessionId").asText())))
+                    .get("surveyStatus").asText()).isEqualTo("STARTED");
+        } finally {
+            phone.hangUpNow();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> phone.lastCall().map(CallRecord::isOver).orElse(false));
+    }
+}
