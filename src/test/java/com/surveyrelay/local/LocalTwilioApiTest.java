@@ -194,6 +194,49 @@ class LocalTwilioApiTest {
     }
 
     @Test
+    void fetchesACallWithItsStatusNowThatTwilioJavaParses() throws Exception {
+        String sid = Call.fromJson(new ByteArrayInputStream(post("Calls.json", ACCOUNT_SID, AUTH_TOKEN, callForm())
+                .body()), json).getSid();
+
+        HttpResponse<byte[]> queued = send(fetch(sid));
+        assertThat(queued.statusCode()).isEqualTo(200);
+        assertThat(Call.fromJson(new ByteArrayInputStream(queued.body()), json).getStatus())
+                .as("no network took it up").isEqualTo(Call.Status.QUEUED);
+
+        twilio.callStatuses(asked -> asked.equals(sid) ? java.util.Optional.of("no-answer")
+                : java.util.Optional.empty());
+        Call rangOut = Call.fromJson(new ByteArrayInputStream(send(fetch(sid)).body()), json);
+        assertThat(rangOut.getSid()).isEqualTo(sid);
+        assertThat(rangOut.getTo()).isEqualTo(CUSTOMER);
+        assertThat(rangOut.getStatus()).isEqualTo(Call.Status.NO_ANSWER);
+        assertThat(twilio.fetchedCalls()).containsExactly(sid, sid);
+
+        assertError(send(fetch("CA" + "0".repeat(32))), 404, 20404);
+        assertThat(twilio.fetchedCalls()).as("only calls it answered").hasSize(2);
+    }
+
+    @Test
+    void aFaultOnCallFetchesLeavesCallCreationServed() throws Exception {
+        String sid = Call.fromJson(new ByteArrayInputStream(post("Calls.json", ACCOUNT_SID, AUTH_TOKEN, callForm())
+                .body()), json).getSid();
+        twilio.faults().setAfter(Faults.Mode.ERROR, 0, "/Calls/CA");
+
+        assertError(send(fetch(sid)), 503, 20503);
+        assertThat(post("Calls.json", ACCOUNT_SID, AUTH_TOKEN, callForm()).statusCode()).isEqualTo(201);
+
+        twilio.faults().clear();
+        assertThat(send(fetch(sid)).statusCode()).isEqualTo(200);
+    }
+
+    private HttpRequest fetch(String callSid) {
+        return HttpRequest.newBuilder(twilio.url().resolve(accountPath(ACCOUNT_SID) + "/Calls/" + callSid + ".json"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)))
+                .GET()
+                .build();
+    }
+
+    @Test
     void answersUnknownPathsWith20404() throws Exception {
         assertError(send(request("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Faxes.json", ACCOUNT_SID, AUTH_TOKEN,
                 "")), 404, 20404);
