@@ -189,7 +189,18 @@ public record SurveySession(
             return this;
         }
 
+        /**
+         * Ends the survey before its last question (abandoned, opted out). Skip logic only jumps forward, so a
+         * question before the one the respondent left at that holds neither an answer nor a skip was passed over,
+         * and is marked so, as {@link #complete} marks them; the question left at and those after it stay open
+         * (not reached).
+         */
         Edit end(SurveyStatus finalStatus, String reason, Instant at) {
+            for (int index = 0; index < questionIndex && index < questions.size(); index++) {
+                if (questions.get(index).open()) {
+                    questions.set(index, questions.get(index).passedOver());
+                }
+            }
             status = finalStatus;
             step = SessionStep.FINISHED;
             ended = at;

@@ -105,6 +105,32 @@ class TypedQuestionsTest {
         assertThat(last.messages().get(0)).contains("Here is what you told us:\n1. 9\n2. store\n3. 5\n4. 0\n5. no");
     }
 
+    /**
+     * A respondent who leaves after skip logic passed a question over: that question was not asked, which the stored
+     * session must say, as a completed one does; the question left at and those after it were not reached.
+     */
+    @Test
+    void aSurveyEndedEarlyMarksTheQuestionsItsPathPassedOver() {
+        startSms("en-US");
+        text("continue");
+        text("9");
+        text("3");
+        last = processor.process(survey, last.session(), new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"));
+
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(answers()).containsExactly("questionRecommend=9", "questionWhatWentWrong=(not asked)",
+                "questionChannel=store", "questionEase=(open)", "questionVisits=(open)", "questionContactMe=(open)",
+                "questionBestTime=(open)");
+
+        startSms("en-US");
+        text("continue");
+        text("10");
+        text("STOP");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(answers()).startsWith("questionRecommend=10", "questionWhatWentWrong=(not asked)",
+                "questionChannel=(open)");
+    }
+
     @ParameterizedTest(name = "{0}: {2}, {3}, {4}, {5}, {6}")
     @CsvSource(delimiter = '|', value = {
         "es-MX|seguir|le doy un 8|la aplicación|cinco|unas 3 veces|sí, claro|8 app 5 3 yes",
