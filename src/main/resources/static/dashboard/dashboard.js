@@ -106,8 +106,8 @@ async function show() {
   pie('pie-channel', channels);
   table('table-channel', channels, ['channel', 'sessions']);
   bar('bar-dropoff', body.questions.map(q => q.questionName), body.questions.map(q => q.droppedHere), true);
-  table('table-dropoff', body.questions.map(q => [q.questionName, q.answered, q.skipped, q.droppedHere]),
-    ['question', 'answered', 'skipped', 'abandoned here']);
+  table('table-dropoff', body.questions.map(q => [q.questionName, q.answered, q.skipped, q.droppedHere,
+    q.optedOutHere]), ['question', 'answered', 'skipped', 'abandoned here', 'opted out here']);
   for (const question of body.questions.filter(q => Object.keys(q.distribution).length > 0)) {
     const section = document.createElement('section');
     section.className = 'question';

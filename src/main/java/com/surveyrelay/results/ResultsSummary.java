@@ -19,9 +19,9 @@ import java.util.TreeMap;
  * results sink stores them), in memory bounded by the survey's questions and answer values, not by the sessions:
  * <ul>
  *   <li>sessions by status and by channel, and the completion rate (completed / finished, 0 to 1);</li>
- *   <li>per question: how many answered it, how many skipped it, and how many abandoned the survey there
+ *   <li>per question: how many answered it, how many skipped it, how many abandoned the survey there
  *       (drop-off; a start that reached nobody, a call not answered or a first text Twilio refused, drops off
- *       nowhere);</li>
+ *       nowhere), and how many opted out there (replied STOP, or said so, while it was open);</li>
  *   <li>per rating, NPS, dtmf, yes/no and choice question: the count of each answer value (every possible value,
  *       zeros included, for ranges of at most 11 values, yes/no and choices), and for NPS the score
  *       (% promoters 9-10 minus % detractors 0-6, -100 to 100);</li>
@@ -53,11 +53,15 @@ public final class ResultsSummary {
      * One question's tallies.
      *
      * @param distribution answer value to count, for the types with a fixed set of answers; empty for free text
+     * @param droppedHere the abandoned sessions that left while this question was open (asked, not answered)
+     * @param optedOutHere the opted-out sessions that opted out while this question was open; a session that opted
+     *     out at the welcome, before the first question, counts at the first question, as a hang-up there does
      * @param npsScore for an NPS question, % promoters minus % detractors over its answers; null otherwise or when
      *     nobody answered
      */
     public record QuestionSummary(String questionName, String questionType, int answered, int skipped,
-                                  int droppedHere, Map<String, Integer> distribution, Double npsScore) {
+                                  int droppedHere, int optedOutHere, Map<String, Integer> distribution,
+                                  Double npsScore) {
     }
 
     /** The whole summary, as {@code GET /surveys/{surveyId}/summary} answers it. */
@@ -71,6 +75,7 @@ public final class ResultsSummary {
         private int answered;
         private int skipped;
         private int droppedHere;
+        private int optedOutHere;
         private final Map<String, Integer> distribution = new TreeMap<>(Comparator.comparing(ResultsSummary::order)
                 .thenComparing(Comparator.naturalOrder()));
 
@@ -113,6 +118,8 @@ public final class ResultsSummary {
         // Twilio refused) left nowhere.
         boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText())
                 && !reachedNobody(session.path("endReason").asText(""));
+        // An opt-out mid-survey leaves at a question too; counted apart, as it is a refusal, not a drop-off.
+        boolean optedOut = "OPTED_OUT".equals(session.path("surveyStatus").asText());
         String language = session.path("languageSet").asText(null);
         JsonNode results = session.path("questions");
         int index = session.path("questionIndex").asInt(-1);
@@ -124,8 +131,9 @@ public final class ResultsSummary {
                 continue;
             }
             // Where the respondent left, whatever type the question had then: it holds no answer.
-            if (abandoned && i == index && !result.hasNonNull("answer")) {
-                tally.droppedHere++;
+            if (i == index && !result.hasNonNull("answer")) {
+                tally.droppedHere += abandoned ? 1 : 0;
+                tally.optedOutHere += optedOut ? 1 : 0;
             }
             if (!sameType(result, tally.question)) {
                 continue;
@@ -203,7 +211,8 @@ public final class ResultsSummary {
                 nps = Math.round(1000.0 * (promoters - detractors) / tally.answered) / 10.0;
             }
             list.add(new QuestionSummary(tally.question.name(), tally.question.type().configName(), tally.answered,
-                    tally.skipped, tally.droppedHere, new LinkedHashMap<>(tally.distribution), nps));
+                    tally.skipped, tally.droppedHere, tally.optedOutHere, new LinkedHashMap<>(tally.distribution),
+                    nps));
         }
         return new Summary(survey.surveyId(), sessions, new LinkedHashMap<>(byStatus), new LinkedHashMap<>(byChannel),
                 finished == 0 ? 0 : Math.round(1000.0 * completed / finished) / 1000.0, list, List.copyOf(texts));

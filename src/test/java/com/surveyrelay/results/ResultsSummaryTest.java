@@ -70,6 +70,30 @@ class ResultsSummaryTest {
         assertThat(result.byStatus()).containsEntry("ABANDONED", 6);
     }
 
+    /** A respondent who opts out at a question left there: counted at it, apart from those who abandoned. */
+    @Test
+    void anOptOutCountsAtTheQuestionItLeft() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(session("""
+                {'sessionId': 's-1', 'surveyMedium': 'sms', 'surveyStatus': 'OPTED_OUT', 'endReason': 'opt-out',
+                 'questionIndex': 2, 'questions': [
+                  {'questionName': 'questionServiceRate', 'answer': 4}, {'questionName': 'questionProduct',
+                   'answer': 'the app'}, {'questionName': 'questionAgentRate'}, {'questionName': 'questionFeedback'}]}
+                """));
+        summary.add(session("""
+                {'sessionId': 's-2', 'surveyMedium': 'voice', 'surveyStatus': 'ABANDONED', 'endReason': 'hangup',
+                 'questionIndex': 2, 'questions': [
+                  {'questionName': 'questionServiceRate', 'answer': 3}, {'questionName': 'questionProduct',
+                   'answer': 'the store'}, {'questionName': 'questionAgentRate'}, {'questionName': 'questionFeedback'}]}
+                """));
+        ResultsSummary.QuestionSummary agent = summary.summary().questions().get(2);
+        assertThat(agent.questionName()).isEqualTo("questionAgentRate");
+        assertThat(agent.optedOutHere()).isOne();
+        assertThat(agent.droppedHere()).isOne();
+        assertThat(summary.summary().questions()).extracting(ResultsSummary.QuestionSummary::optedOutHere)
+                .containsExactly(0, 0, 1, 0);
+    }
+
     /** The latest free-text answers come newest first by instant, whatever the precision each was written with. */
     @Test
     void recentTextsAreNewestFirstByInstant() throws Exception {

@@ -180,9 +180,11 @@ class DashboardBrowserTest extends ServiceTest {
                 .as("no question's chart takes the id of a chart every survey has").isZero();
         assertThat(row("dist-questionContactMe", "yes")).isEqualTo("yes 1");
         assertThat(row("dist-questionContactMe", "no")).isEqualTo("no 2");
-        // Answered, skipped, abandoned there: the caller hung up at the channel question.
-        assertThat(row("table-dropoff", "questionWhatWentWrong")).isEqualTo("questionWhatWentWrong 1 0 0");
-        assertThat(row("table-dropoff", "channel")).isEqualTo("channel 3 0 1");
+        // Answered, skipped, abandoned there, opted out there: the caller hung up at the channel question, and the
+        // STOP to the welcome left before the first question was answered.
+        assertThat(row("table-dropoff", "questionWhatWentWrong")).isEqualTo("questionWhatWentWrong 1 0 0 0");
+        assertThat(row("table-dropoff", "channel")).isEqualTo("channel 3 0 1 0");
+        assertThat(row("table-dropoff", "questionRecommend")).isEqualTo("questionRecommend 4 0 0 1");
         assertThat(text("texts")).contains("The queue was far too long").contains("mornings");
 
         Path screenshot = Path.of("target", "dashboard.png");
