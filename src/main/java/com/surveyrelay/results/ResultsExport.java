@@ -44,6 +44,11 @@ public class ResultsExport {
 
     /** The session documents an export reads, and holds, at once: the bound of {@link #mostSessionsHeld()}. */
     public static final int BATCH = 100;
+    /**
+     * Starts the CSV export: Excel reads a CSV file without it in the system's ANSI code page (Windows-1252,
+     * say), so {@code café} showed as {@code cafÃ©}.
+     */
+    static final char BYTE_ORDER_MARK = '\uFEFF';
     /** The columns before the two of each question. */
     static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
             "language", "status", "started", "ended", "endReason", "fallbackFrom");
@@ -69,7 +74,8 @@ public class ResultsExport {
     }
 
     /**
-     * The CSV export (RFC 4180, CRLF line ends, UTF-8): a header row, then one row a session. Columns:
+     * The CSV export (RFC 4180, CRLF line ends, UTF-8 starting with a byte order mark, {@link #BYTE_ORDER_MARK},
+     * so that spreadsheets read it as UTF-8): a header row, then one row a session. Columns:
      * {@link #SESSION_COLUMNS} ({@code fallbackFrom}: the call a text session went on from, unanswered or dropped;
      * after a dropped call it keeps the call's answers, so a reader counting answers skips that call's row; empty
      * otherwise), then for each question of the survey's current definition {@code <questionName>}
@@ -96,7 +102,7 @@ public class ResultsExport {
             header.add(SESSION_COLUMNS.contains(name) ? name + ".answer" : name);
             header.add(name + ".raw");
         });
-        StringBuilder buffer = new StringBuilder();
+        StringBuilder buffer = new StringBuilder().append(BYTE_ORDER_MARK);
         CSVPrinter printer;
         try {
             printer = new CSVPrinter(buffer, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))

@@ -178,6 +178,35 @@ class ResultsApiTest extends ServiceTest {
     }
 
     /**
+     * Excel reads a CSV file without a byte order mark in the system's ANSI code page: a respondent's {@code Línea}
+     * showed as {@code LÃ­nea}. The export starts with one; the JSON Lines export, for programs, does not.
+     */
+    @Test
+    void theCsvExportStartsWithAByteOrderMarkSoSpreadsheetsReadItAsUtf8() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-07");
+        String sessionId = UUID.randomUUID().toString();
+        com.fasterxml.jackson.databind.node.ObjectNode document = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json(ResultsMigrationTest.document(sessionId, SURVEY, "COMPLETED", "sms", "es-MX", day + "T12:00:00Z"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("questions").get(0))
+                .put("rawInput", "Línea café");
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
+                    + "/COMPLETED.sms.es-MX." + sessionId + ".json").contentType("application/json"),
+                    RequestBody.fromString(document.toString()));
+        }
+        String range = "?from=" + day + "&to=" + day;
+        HttpResponse<byte[]> csv = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/surveys/" + SURVEY + "/results.csv" + range)).header("X-Api-Key", API_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(java.util.Arrays.copyOf(csv.body(), 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String text = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text.substring(1)).startsWith("sessionId,").contains("Línea café");
+        HttpResponse<String> jsonl = get("/surveys/" + SURVEY + "/results.jsonl" + range, true);
+        assertThat(jsonl.body()).startsWith("{");
+    }
+
+    /**
      * A dropped call that went on by text leaves two finished sessions with the call's answers: the call's and the
      * text's. The text's row names the call, so a reader counting answers skips the call's row.
      */
@@ -256,7 +285,7 @@ class ResultsApiTest extends ServiceTest {
         try {
             HttpResponse<String> csv = await().atMost(Duration.ofSeconds(10)).until(
                     () -> get("/surveys/" + survey + "/results.csv", true), answer -> answer.statusCode() == 200);
-            assertThat(csv.body().split("\r\n")[0]).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,"
+            assertThat(csv.body().split("\r\n")[0]).isEqualTo("\uFEFFsessionId,surveyVersion,surveyTo,channel,language,"
                     + "status,started,ended,endReason,fallbackFrom,status.answer,status.raw,sessionId.answer,"
                     + "sessionId.raw,"
                     + "questionAgentRate,questionAgentRate.raw,questionFeedback,questionFeedback.raw");
@@ -489,7 +518,7 @@ class ResultsApiTest extends ServiceTest {
         assertThat(csv.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename=\"customer-satisfaction-results.csv\"");
         List<String> lines = List.of(csv.body().split("\r\n"));
-        assertThat(lines.get(0)).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,status,started,ended,"
+        assertThat(lines.get(0)).isEqualTo("\uFEFFsessionId,surveyVersion,surveyTo,channel,language,status,started,ended,"
                 + "endReason,fallbackFrom,questionServiceRate,questionServiceRate.raw,questionProduct,questionProduct.raw,"
                 + "questionAgentRate,questionAgentRate.raw,questionFeedback,questionFeedback.raw");
         assertThat(lines.size() - 1).isBetween(smsBefore, listedToday(null, "sms", null).size());

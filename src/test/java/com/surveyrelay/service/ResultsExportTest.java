@@ -97,8 +97,10 @@ class ResultsExportTest extends ServiceTest {
         assertThat(response.headers().firstValue("Content-Length")).as("streamed, so no length up front").isEmpty();
         Map<String, Integer> seen = new HashMap<>();
         String lastDay = null;
+        InputStreamReader csv = new InputStreamReader(response.body(), StandardCharsets.UTF_8);
+        assertThat(csv.read()).as("the byte order mark").isEqualTo(0xFEFF);
         try (CSVParser rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                .parse(csv)) {
             assertThat(rows.getHeaderNames()).startsWith("sessionId", "surveyVersion", "surveyTo", "channel");
             for (CSVRecord row : rows) {
                 seen.merge(row.get("sessionId"), 1, Integer::sum);
