@@ -158,20 +158,24 @@ class ResultsApiTest extends ServiceTest {
         assertThat(json(lines.get(0)).get("note").asText()).isEqualTo(words);
     }
 
-    /** A NUL ends a cell for many CSV readers, and an escape sequence recolours a terminal: neither is exported. */
-    @Test
-    void theCsvExportCarriesNoControlCharacterButLineEndsAndTabs() throws Exception {
-        LocalDate day = LocalDate.parse("2024-05-04");
+    /** Stores one completed SMS session of that day whose first question's rawInput is {@code raw}. */
+    private void storeWithFirstRawInput(LocalDate day, String raw) throws Exception {
         String sessionId = UUID.randomUUID().toString();
         com.fasterxml.jackson.databind.node.ObjectNode document = (com.fasterxml.jackson.databind.node.ObjectNode)
                 json(ResultsMigrationTest.document(sessionId, SURVEY, "COMPLETED", "sms", "en-US", day + "T12:00:00Z"));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("questions").get(0))
-                .put("rawInput", "4\u0000 stars\u001b[31m\tred\nok");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("questions").get(0)).put("rawInput", raw);
         try (S3Client s3 = s3()) {
             s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
                     + "/COMPLETED.sms.en-US." + sessionId + ".json").contentType("application/json"),
                     RequestBody.fromString(document.toString()));
         }
+    }
+
+    /** A NUL ends a cell for many CSV readers, and an escape sequence recolours a terminal: neither is exported. */
+    @Test
+    void theCsvExportCarriesNoControlCharacterButLineEndsAndTabs() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-04");
+        storeWithFirstRawInput(day, "4\u0000 stars\u001b[31m\tred\nok");
         HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv?from=" + day + "&to=" + day, true);
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         assertThat(csv.body()).doesNotContain("\u0000", "\u001b").contains("\"4 stars[31m\tred\nok\"");
@@ -184,16 +188,7 @@ class ResultsApiTest extends ServiceTest {
     @Test
     void theCsvExportStartsWithAByteOrderMarkSoSpreadsheetsReadItAsUtf8() throws Exception {
         LocalDate day = LocalDate.parse("2024-05-07");
-        String sessionId = UUID.randomUUID().toString();
-        com.fasterxml.jackson.databind.node.ObjectNode document = (com.fasterxml.jackson.databind.node.ObjectNode)
-                json(ResultsMigrationTest.document(sessionId, SURVEY, "COMPLETED", "sms", "es-MX", day + "T12:00:00Z"));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("questions").get(0))
-                .put("rawInput", "Línea café");
-        try (S3Client s3 = s3()) {
-            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
-                    + "/COMPLETED.sms.es-MX." + sessionId + ".json").contentType("application/json"),
-                    RequestBody.fromString(document.toString()));
-        }
+        storeWithFirstRawInput(day, "Línea café");
         String range = "?from=" + day + "&to=" + day;
         HttpResponse<byte[]> csv = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/surveys/" + SURVEY + "/results.csv" + range)).header("X-Api-Key", API_KEY).GET().build(),
