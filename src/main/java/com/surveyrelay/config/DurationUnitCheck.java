@@ -17,7 +17,8 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses a duration setting of the service's ({@code survey-relay.*}) written as a bare number, zero aside. Spring
+ * Refuses a duration setting of the service's ({@code survey-relay.*}, and any {@code application.yaml} reads from an
+ * environment variable, such as {@code HTTP_REQUEST_TIMEOUT}) written as a bare number, zero aside. Spring
  * Boot reads {@code 30} as 30 milliseconds: {@code SURVEY_CATALOG_REFRESH=30} listed the bucket 33 times a second,
  * {@code OUTBOX_MAX_RETRY_DELAY=30} retried a refused event every 30 ms, {@code CALL_END_GRACE=15} waited 15 ms. The
  * settings counted in seconds refused such values already, as under their minimum; these were taken. A number with a
@@ -51,10 +52,17 @@ class DurationUnitCheck implements ConfigurationPropertiesBindHandlerAdvisor {
         };
     }
 
-    /** @throws SettingRefused when {@code property} is a service duration set as a bare number other than zero */
+    /**
+     * @throws SettingRefused when {@code property} is a duration of the service's, or one {@code application.yaml}
+     *     reads from an environment variable, set as a bare number other than zero
+     */
     private void check(ConfigurationPropertyName name, Bindable<?> target, ConfigurationProperty property) {
         if (property == null || !Duration.class.equals(target.getType().resolve())
-                || !name.toString().startsWith("survey-relay.") || !(property.getValue() instanceof String raw)) {
+                || !(property.getValue() instanceof String raw)) {
+            return;
+        }
+        String variable = placeholderVariable(name.toString());
+        if (variable == null && !name.toString().startsWith("survey-relay.")) {
             return;
         }
         // The value as written: application.yaml's ${VARIABLE:default} is resolved only as it is converted.
@@ -62,23 +70,26 @@ class DurationUnitCheck implements ConfigurationPropertiesBindHandlerAdvisor {
         if (!BARE_NUMBER.matcher(text).matches() || ZERO.matcher(text).matches()) {
             return;
         }
-        throw new SettingRefused(SettingBounds.refused(variable(name.toString(), property.getOrigin()),
-                name.toString(), "a duration with a unit, such as " + text.strip() + "s, " + text.strip()
-                        + "ms or 5m (a bare number would be milliseconds)", text.strip()).getMessage());
+        throw new SettingRefused(SettingBounds.refused(variable != null ? variable
+                : variable(name.toString(), property.getOrigin()), name.toString(), "a duration with a unit, such as "
+                + text.strip() + "s, " + text.strip() + "ms or 5m (a bare number would be milliseconds)", text.strip())
+                .getMessage());
     }
 
-    /** The environment variable the property is read from, or the property's own name when there is none. */
-    private String variable(String name, Origin origin) {
+    /** The variable in {@code ${VARIABLE:default}} when that is how the property's first source sets it, or null. */
+    private String placeholderVariable(String name) {
         for (PropertySource<?> source : environment.getPropertySources()) {
             Object raw = source.getProperty(name);
             if (raw != null) {
                 Matcher placeholder = VARIABLE.matcher(raw.toString());
-                if (placeholder.lookingAt()) {
-                    return placeholder.group(1);
-                }
-                break;
+                return placeholder.lookingAt() ? placeholder.group(1) : null;
             }
         }
+        return null;
+    }
+
+    /** The environment variable the property was set by, or the property's own name. */
+    private static String variable(String name, Origin origin) {
         for (Origin each = origin; each != null; each = each.getParent()) {
             if (each instanceof SystemEnvironmentOrigin variable) {
                 return variable.getProperty();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.ClassUtils;
@@ -12,8 +13,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Catches a structured log format Spring Boot does not know ({@code LOG_FORMAT=xml}) before the logging system reads
  * it. Spring Boot takes {@code ecs}, {@code gelf} or {@code logstash} in any case, or the name of a
- * {@code StructuredLogFormatter} class; anything else made its logging set-up fail with a 40-line stack trace on
- * standard error, and nothing else was said.
+ * {@code StructuredLogFormatter} class; anything else (a class that is no formatter too) made its logging set-up fail
+ * with a 40-line stack trace on standard error, and nothing else was said.
  *
  * <p>Logging cannot report a refusal before it is set up (Spring Boot mutes it until then), so the bad format is set
  * aside: logging starts with plain lines, and {@link RefusedLogFormat} then fails the start with the refusal
@@ -39,14 +40,23 @@ public class LogFormatCheck implements EnvironmentPostProcessor {
                 {"LOGGING_STRUCTURED_FORMAT_FILE", "logging.structured.format.file"}}) {
             String format = environment.getProperty(setting[1]);
             if (format == null || format.isEmpty() || FORMATS.contains(format.toLowerCase(Locale.ROOT))
-                    || ClassUtils.isPresent(format, application.getClassLoader())) {
+                    || isFormatter(format, application.getClassLoader())) {
                 continue;
             }
-            String refusal = SettingBounds.refused(setting[0], setting[1],
-                    "ecs, logstash or gelf (or unset for plain lines)", format).getMessage();
+            String refusal = SettingBounds.refused(setting[0], setting[1], "ecs, logstash or gelf, or a "
+                    + "StructuredLogFormatter class (or unset for plain lines)", format).getMessage();
             environment.getPropertySources().addFirst(new MapPropertySource("refused " + setting[1],
                     Map.of(setting[1], "", REFUSAL, refusal)));
             return;
+        }
+    }
+
+    /** Whether {@code name} names a class implementing Spring Boot's {@code StructuredLogFormatter}. */
+    private static boolean isFormatter(String name, ClassLoader classes) {
+        try {
+            return StructuredLogFormatter.class.isAssignableFrom(ClassUtils.forName(name, classes));
+        } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
+            return false;
         }
     }
 }

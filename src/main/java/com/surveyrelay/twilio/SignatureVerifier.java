@@ -19,8 +19,8 @@ public class SignatureVerifier {
     /** @throws SettingRefused when {@code TWILIO_AUTH_TOKEN} is not set, reported without a stack trace */
     public SignatureVerifier(TwilioProperties twilio) {
         if (twilio.authToken() == null || twilio.authToken().isBlank()) {
-            throw new SettingRefused("TWILIO_AUTH_TOKEN is not set: Twilio webhooks cannot be verified (the auth token of "
-                    + "the account in TWILIO_ACCOUNT_SID, from the Twilio console)");
+            throw new SettingRefused("TWILIO_AUTH_TOKEN is not set: Twilio webhooks cannot be verified (the auth token "
+                    + "of the account in TWILIO_ACCOUNT_SID, from the Twilio console)");
         }
         this.validator = new RequestValidator(twilio.authToken());
     }

@@ -82,7 +82,8 @@ public class TwilioGateway {
     /**
      * The gateway over one Twilio REST client of {@link #CONNECTIONS} pooled connections.
      *
-     * @throws SettingRefused when {@code TWILIO_ACCOUNT_SID} is not set, which Spring Boot reports without a stack trace
+     * @throws SettingRefused when {@code TWILIO_ACCOUNT_SID} is not set, which Spring Boot reports without a stack
+     *     trace
      */
     public TwilioGateway(TwilioProperties twilio, SurveyRelayProperties service,
             org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> metrics) {

@@ -70,4 +70,22 @@ class DurationUnitCheckTest {
         assertThat(bind(environment(Map.of("CALL_END_GRACE", "0")), "survey-relay.outbox", OutboxProperties.class)
                 .callEndGrace()).isZero();
     }
+
+    /** Another framework's duration, as application.yaml maps it to a variable of ours or leaves it alone. */
+    record Timeouts(Duration requestTimeout, Duration connectionTimeout) {
+    }
+
+    /** HTTP_REQUEST_TIMEOUT=3600 was 3.6 s, and cut results exports short. */
+    @Test
+    void aDurationApplicationYamlReadsFromAVariableIsCheckedWhateverItsPrefix() {
+        StandardEnvironment environment = environment(Map.of("HTTP_REQUEST_TIMEOUT", "3600"));
+        environment.getPropertySources().addLast(new MapPropertySource("more of application.yaml", Map.of(
+                "spring.mvc.async.request-timeout", "${HTTP_REQUEST_TIMEOUT:1h}")));
+        assertThatThrownBy(() -> bind(environment, "spring.mvc.async", Timeouts.class)).rootCause()
+                .hasMessageStartingWith("HTTP_REQUEST_TIMEOUT (spring.mvc.async.request-timeout) must be a duration "
+                        + "with a unit").hasMessageEndingWith("not 3600");
+        StandardEnvironment unmapped = environment(Map.of("spring.mvc.async.connection-timeout", "20000"));
+        assertThat(bind(unmapped, "spring.mvc.async", Timeouts.class).connectionTimeout())
+                .as("a framework's own setting keeps the framework's meaning").isEqualTo(Duration.ofSeconds(20));
+    }
 }

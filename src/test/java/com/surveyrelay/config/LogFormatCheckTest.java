@@ -3,11 +3,13 @@ package com.surveyrelay.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -26,8 +28,11 @@ class LogFormatCheckTest {
         StandardEnvironment environment = checked(Map.of("logging.structured.format.console", "xml"));
         assertThat(environment.getProperty("logging.structured.format.console")).isEmpty();
         assertThatThrownBy(() -> RefusedLogFormat.check(environment)).isInstanceOf(SettingRefused.class)
-                .hasMessage("LOG_FORMAT (logging.structured.format.console) must be ecs, logstash or gelf (or unset "
-                        + "for plain lines), not xml");
+                .hasMessage("LOG_FORMAT (logging.structured.format.console) must be ecs, logstash or gelf, or a "
+                        + "StructuredLogFormatter class (or unset for plain lines), not xml");
+        assertThatThrownBy(() -> RefusedLogFormat.check(checked(Map.of("logging.structured.format.console",
+                "java.lang.String")))).as("a class, but no formatter: Spring Boot fails on it")
+                .hasMessageEndingWith("not java.lang.String");
     }
 
     @Test
@@ -39,7 +44,7 @@ class LogFormatCheckTest {
 
     @Test
     void springBootsFormatsInAnyCaseAClassNameAndNoneAreLeftAlone() {
-        for (String format : new String[] {"ecs", "LOGSTASH", "Gelf", "java.lang.String", ""}) {
+        for (String format : new String[] {"ecs", "LOGSTASH", "Gelf", PlainMessage.class.getName(), ""}) {
             StandardEnvironment environment = checked(Map.of("logging.structured.format.console", format));
             assertThat(environment.getProperty("logging.structured.format.console")).as(format).isEqualTo(format);
             RefusedLogFormat.check(environment);
@@ -54,5 +59,13 @@ class LogFormatCheckTest {
                 .analyze(new BeanCreationException("refusedLogFormat", "failed", refused));
         assertThat(analysis.getDescription()).isEqualTo(refused.getMessage());
         assertThat(analysis.getAction()).contains("environment variable named above");
+    }
+
+    /** A formatter of one's own, as Spring Boot allows by class name. */
+    static final class PlainMessage implements StructuredLogFormatter<ILoggingEvent> {
+        @Override
+        public String format(ILoggingEvent event) {
+            return event.getFormattedMessage() + "\n";
+        }
     }
 }

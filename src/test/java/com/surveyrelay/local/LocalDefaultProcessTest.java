@@ -206,8 +206,8 @@ class LocalDefaultProcessTest {
         List<String> lines = Files.readAllLines(output);
         assertThat(lines).filteredOn(line -> line.startsWith("Survey Relay local default could not start: "))
                 .singleElement().isEqualTo("Survey Relay local default could not start: LOG_FORMAT "
-                        + "(logging.structured.format.console) must be ecs, logstash or gelf (or unset for plain "
-                        + "lines), not xml");
+                        + "(logging.structured.format.console) must be ecs, logstash or gelf, or a "
+                        + "StructuredLogFormatter class (or unset for plain lines), not xml");
         assertThat(lines).as("no stack trace").noneMatch(line -> line.startsWith("\tat "))
                 .noneMatch(line -> line.contains("APPLICATION FAILED TO START"));
     }

@@ -50,9 +50,9 @@ public final class LocalSurveyRelay {
     }
 
     /**
-     * The most telling message of a failure's chain: a refused setting's own words; Spring's port-in-use message; or, for a setting Spring could
-     * not bind, the setting's name and where it came from (an environment variable, say), with the root cause as it
-     * reads (a conversion's own message may quote the value); or else the root cause.
+     * The most telling message of a failure's chain: a refused setting's own words; Spring's port-in-use message; or,
+     * for a setting Spring could not bind, the setting's name and where it came from (an environment variable, say),
+     * with the root cause as it reads (a conversion's own message may quote the value); or else the root cause.
      */
     static String reason(Throwable failure) {
         Throwable cause = failure;

@@ -574,8 +574,11 @@ class OutboxRelayBatchTest {
     @Test
     void aBatchFillingSlowerThanItsLingersAllowGoesPartFull() throws Exception {
         // Six, then one every 350 ms: seven at 400 ms would fill ten by 800 ms, seven at 600 ms would not.
-        assertThat(batchesOfWaves(new int[] {6, 1, 1, 1}, RelayBatches.BATCH_LINGER.toMillis() * 7 / 4))
-                .as("waits only while the pace fills it in time").startsWith(7);
+        List<Integer> batches = batchesOfWaves(new int[] {6, 1, 1, 1}, RelayBatches.BATCH_LINGER.toMillis() * 7 / 4);
+        // Seven on time; on a loaded machine (a CI run beside other builds) the batch once went 350 ms late, with
+        // eight. Nine, the last wave's too, would be a batch that waited on although the pace could not fill it.
+        assertThat(batches.get(0)).as("waits only while the pace fills it in time, then goes part-full")
+                .isBetween(7, 8);
     }
 
     @Test
