@@ -164,8 +164,8 @@ public class SurveyOpener {
         try {
             checkStillNotOptedOut(to);
         } catch (HttpProblem optedOut) {
-            // Opted out while this start stored its session: it ends as the opt-out's own sweep would have ended it.
-            steps.apply(ref, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "opt-out"))
+            // Opted out while this start stored its session: it ends opted out, and says that nothing was sent.
+            steps.apply(ref, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "not-delivered:recipient_opted_out"))
                     .map(SessionSteps.Step::stored)
                     .ifPresent(relay::wake);
             releaseContact(contact);

@@ -55,7 +55,8 @@ public final class ResultsSummary {
      * @param distribution answer value to count, for the types with a fixed set of answers; empty for free text
      * @param droppedHere the abandoned sessions that left while this question was open (asked, not answered)
      * @param optedOutHere the opted-out sessions that opted out while this question was open; a session that opted
-     *     out at the welcome, before the first question, counts at the first question, as a hang-up there does
+     *     out at the welcome, before the first question, counts at the first question, as a hang-up there does; a
+     *     start that sent nothing as the number had opted out ({@code not-delivered:recipient_opted_out}) counts nowhere
      * @param npsScore for an NPS question, % promoters minus % detractors over its answers; null otherwise or when
      *     nobody answered
      */
@@ -119,7 +120,9 @@ public final class ResultsSummary {
         boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText())
                 && !reachedNobody(session.path("endReason").asText(""));
         // An opt-out mid-survey leaves at a question too; counted apart, as it is a refusal, not a drop-off.
-        boolean optedOut = "OPTED_OUT".equals(session.path("surveyStatus").asText());
+        // A start to a number that had opted out sent nothing (21610, or an opt-out stored as it started): nowhere.
+        boolean optedOut = "OPTED_OUT".equals(session.path("surveyStatus").asText())
+                && !reachedNobody(session.path("endReason").asText(""));
         String language = session.path("languageSet").asText(null);
         JsonNode results = session.path("questions");
         int index = session.path("questionIndex").asInt(-1);

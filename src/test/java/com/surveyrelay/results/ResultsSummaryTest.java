@@ -94,6 +94,25 @@ class ResultsSummaryTest {
                 .containsExactly(0, 0, 1, 0);
     }
 
+    /**
+     * A start to a number that had opted out sends nothing (Twilio's 21610, or an opt-out stored while the start
+     * stored its session): the session ends OPTED_OUT at its first question, but the respondent left nowhere.
+     */
+    @Test
+    void aStartThatReachedNobodyBecauseTheNumberHadOptedOutOptsOutAtNoQuestion() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        for (String reason : new String[] {"not-delivered:recipient_opted_out", "opt-out"}) {
+            summary.add(session("""
+                    {'sessionId': 's-%s', 'surveyMedium': 'sms', 'surveyStatus': 'OPTED_OUT', 'endReason': '%s',
+                     'questionIndex': 0, 'questions': [{'questionName': 'questionServiceRate'},
+                      {'questionName': 'questionProduct'}, {'questionName': 'questionAgentRate'},
+                      {'questionName': 'questionFeedback'}]}
+                    """.formatted(reason, reason)));
+        }
+        assertThat(summary.summary().questions()).extracting(ResultsSummary.QuestionSummary::optedOutHere)
+                .as("only the STOP to the welcome").containsExactly(1, 0, 0, 0);
+    }
+
     /** The latest free-text answers come newest first by instant, whatever the precision each was written with. */
     @Test
     void recentTextsAreNewestFirstByInstant() throws Exception {
