@@ -49,7 +49,7 @@ public class ResultsExport {
      * say), so {@code café} showed as {@code cafÃ©}.
      */
     static final char BYTE_ORDER_MARK = '\uFEFF';
-    /** The columns before the two of each question. */
+    /** The columns before the three of each question. */
     static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
             "language", "status", "started", "ended", "endReason", "fallbackFrom");
 
@@ -79,11 +79,14 @@ public class ResultsExport {
      * {@link #SESSION_COLUMNS} ({@code fallbackFrom}: the call a text session went on from, unanswered or dropped;
      * after a dropped call it keeps the call's answers, so a reader counting answers skips that call's row; empty
      * otherwise), then for each question of the survey's current definition {@code <questionName>}
-     * (the normalised answer; empty when none) and {@code <questionName>.raw} (what the respondent pressed, said
-     * or texted). A question named as a session column ({@code status}, say) has {@code <questionName>.answer}
-     * instead, so that every column has a name of its own (a question name has no dot). A respondent's text that a
-     * spreadsheet would run as a formula (it starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a
-     * carriage return) is prefixed with {@code '}; control characters but tabs and line ends are left out.
+     * (the normalised answer; empty when none), {@code <questionName>.raw} (what the respondent pressed, said
+     * or texted; for a skipped question, the last invalid input) and {@code <questionName>.state}
+     * ({@link QuestionState}: {@code answered}, {@code skipped}, {@code notAsked}, {@code notReached} or
+     * {@code notInVersion}, so a reader tells the empty answers apart). A question named as a session column
+     * ({@code status}, say) has {@code <questionName>.answer} instead, so that every column has a name of its own (a
+     * question name has no dot). A respondent's text that a spreadsheet would run as a formula (it starts with
+     * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '}; control
+     * characters but tabs and line ends are left out.
      *
      * @param rawQuery the request's query string, or null: the filters of {@link SessionPages#page}
      *     ({@link SessionPages#FILTERS}), without limit and cursor
@@ -101,6 +104,7 @@ public class ResultsExport {
         questions.forEach(name -> {
             header.add(SESSION_COLUMNS.contains(name) ? name + ".answer" : name);
             header.add(name + ".raw");
+            header.add(name + ".state");
         });
         StringBuilder buffer = new StringBuilder().append(BYTE_ORDER_MARK);
         CSVPrinter printer;
@@ -174,21 +178,24 @@ public class ResultsExport {
     }
 
     private static List<String> row(JsonNode session, List<String> questions) {
-        List<String> row = new ArrayList<>(SESSION_COLUMNS.size() + 2 * questions.size());
+        List<String> row = new ArrayList<>(SESSION_COLUMNS.size() + 3 * questions.size());
         for (String field : List.of("sessionId", "surveyVersion", "surveyTo", "surveyMedium", "languageSet",
                 "surveyStatus", "surveyStarted", "surveyEnded", "endReason")) {
             row.add(text(session.path(field)));
         }
         row.add(text(session.path("fallbackFrom").path("sessionId")));
+        JsonNode results = session.path("questions");
         for (String name : questions) {
-            JsonNode result = null;
-            for (JsonNode question : session.path("questions")) {
-                if (name.equals(question.path("questionName").asText())) {
-                    result = question;
+            int index = -1;
+            for (int i = 0; i < results.size(); i++) {
+                if (name.equals(results.get(i).path("questionName").asText())) {
+                    index = i;
                 }
             }
-            row.add(result == null ? "" : respondentText(result.path("answer")));
-            row.add(result == null ? "" : respondentText(result.path("rawInput")));
+            JsonNode result = results.path(index);
+            row.add(index < 0 ? "" : respondentText(result.path("answer")));
+            row.add(index < 0 ? "" : respondentText(result.path("rawInput")));
+            row.add(QuestionState.of(session, index).word());
         }
         return row;
     }

@@ -232,6 +232,79 @@ class ResultsApiTest extends ServiceTest {
                 .satisfies(line -> assertThat(line.split(",", -1)[column]).isEmpty());
     }
 
+    /**
+     * Stores one session of that day: the four questions of the survey given as {@code questionName} to the fields
+     * of its entry (a question left out has no entry), {@code questionIndex} where the session ended.
+     */
+    private static void storeWithQuestions(LocalDate day, String sessionId, String status, int questionIndex,
+                                           Map<String, Map<String, Object>> questions) {
+        com.fasterxml.jackson.databind.node.ObjectNode document = JSON.createObjectNode().put("sessionId", sessionId)
+                .put("surveyId", SURVEY).put("surveyTo", "+15550100000").put("surveyMedium", "sms")
+                .put("languageSet", "en-US").put("surveyStatus", status).put("questionIndex", questionIndex)
+                .put("surveyStarted", day + "T12:00:00Z").put("surveyEnded", day + "T12:05:00Z");
+        com.fasterxml.jackson.databind.node.ArrayNode results = document.putArray("questions");
+        questions.forEach((name, fields) -> results.addObject().put("questionName", name)
+                .setAll((com.fasterxml.jackson.databind.node.ObjectNode) JSON.valueToTree(fields)));
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day + "/"
+                    + status + ".sms.en-US." + sessionId + ".json").contentType("application/json"),
+                    RequestBody.fromString(document.toString()));
+        }
+    }
+
+    /**
+     * An empty answer cell meant a skip (invalid answers until maxRetries), a question skip logic passed over, one the
+     * respondent never reached, or one the session's survey version did not have: {@code <questionName>.state} says
+     * which, in the session document's words. Older documents, stored before the notAsked marks, read the same.
+     */
+    @Test
+    void theCsvTellsAnsweredSkippedNotAskedAndNotReachedApart() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-08");
+        Map<String, Map<String, Object>> completed = new LinkedHashMap<>();
+        completed.put("questionServiceRate", Map.of("answer", 4, "rawInput", "4"));
+        completed.put("questionProduct", Map.of("skipped", true, "rawInput", "no idea"));
+        completed.put("questionAgentRate", Map.of("notAsked", true));
+        completed.put("questionFeedback", Map.of("answer", "fine", "rawInput", "fine"));
+        storeWithQuestions(day, "a-completed", "COMPLETED", 3, completed);
+        Map<String, Map<String, Object>> hungUp = new LinkedHashMap<>();
+        hungUp.put("questionServiceRate", Map.of("answer", 2, "rawInput", "2"));
+        hungUp.put("questionProduct", Map.of());
+        hungUp.put("questionAgentRate", Map.of());
+        hungUp.put("questionFeedback", Map.of());
+        storeWithQuestions(day, "b-hung-up-before-2026-12-04", "ABANDONED", 2, hungUp);
+        Map<String, Map<String, Object>> older = new LinkedHashMap<>();
+        older.put("questionServiceRate", Map.of("answer", 1, "rawInput", "1"));
+        older.put("questionProduct", Map.of("answer", "the app", "rawInput", "the app"));
+        older.put("questionAgentRate", Map.of());
+        storeWithQuestions(day, "c-older-version", "COMPLETED", 1, older);
+
+        HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv?from=" + day + "&to=" + day, true);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        Map<String, List<String>> states = new LinkedHashMap<>();
+        try (org.apache.commons.csv.CSVParser rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
+                .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv.body().substring(1)))) {
+            List<String> header = rows.getHeaderNames();
+            assertThat(header.subList(header.indexOf("questionServiceRate"), header.size())).containsExactly(
+                    "questionServiceRate", "questionServiceRate.raw", "questionServiceRate.state",
+                    "questionProduct", "questionProduct.raw", "questionProduct.state",
+                    "questionAgentRate", "questionAgentRate.raw", "questionAgentRate.state",
+                    "questionFeedback", "questionFeedback.raw", "questionFeedback.state");
+            for (org.apache.commons.csv.CSVRecord row : rows) {
+                states.put(row.get("sessionId"), List.of(row.get("questionServiceRate.state"),
+                        row.get("questionProduct.state"), row.get("questionAgentRate.state"),
+                        row.get("questionFeedback.state")));
+                if (row.get("sessionId").equals("a-completed")) {
+                    assertThat(row.get("questionProduct")).isEmpty();
+                    assertThat(row.get("questionProduct.raw")).isEqualTo("no idea");
+                }
+            }
+        }
+        assertThat(states).containsOnly(
+                Map.entry("a-completed", List.of("answered", "skipped", "notAsked", "answered")),
+                Map.entry("b-hung-up-before-2026-12-04", List.of("answered", "notAsked", "notReached", "notReached")),
+                Map.entry("c-older-version", List.of("answered", "answered", "notAsked", "notInVersion")));
+    }
+
     /** A truncated results object failed every summary and export of its day, for good (a 500 each time). */
     @Test
     void aResultsObjectThatIsNoJsonIsLeftOutOfEveryRead() throws Exception {
@@ -281,9 +354,9 @@ class ResultsApiTest extends ServiceTest {
             HttpResponse<String> csv = await().atMost(Duration.ofSeconds(10)).until(
                     () -> get("/surveys/" + survey + "/results.csv", true), answer -> answer.statusCode() == 200);
             assertThat(csv.body().split("\r\n")[0]).isEqualTo("\uFEFFsessionId,surveyVersion,surveyTo,channel,language,"
-                    + "status,started,ended,endReason,fallbackFrom,status.answer,status.raw,sessionId.answer,"
-                    + "sessionId.raw,"
-                    + "questionAgentRate,questionAgentRate.raw,questionFeedback,questionFeedback.raw");
+                    + "status,started,ended,endReason,fallbackFrom,status.answer,status.raw,status.state,"
+                    + "sessionId.answer,sessionId.raw,sessionId.state,questionAgentRate,questionAgentRate.raw,"
+                    + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state");
         } finally {
             try (S3Client s3 = s3()) {
                 keys(folder).forEach(key -> s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
@@ -513,23 +586,25 @@ class ResultsApiTest extends ServiceTest {
         assertThat(csv.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename=\"customer-satisfaction-results.csv\"");
         List<String> lines = List.of(csv.body().split("\r\n"));
-        assertThat(lines.get(0)).isEqualTo("\uFEFFsessionId,surveyVersion,surveyTo,channel,language,status,started,ended,"
-                + "endReason,fallbackFrom,questionServiceRate,questionServiceRate.raw,questionProduct,questionProduct.raw,"
-                + "questionAgentRate,questionAgentRate.raw,questionFeedback,questionFeedback.raw");
+        assertThat(lines.get(0)).isEqualTo("\uFEFFsessionId,surveyVersion,surveyTo,channel,language,status,started,"
+                + "ended,endReason,fallbackFrom,questionServiceRate,questionServiceRate.raw,questionServiceRate.state,"
+                + "questionProduct,questionProduct.raw,questionProduct.state,questionAgentRate,questionAgentRate.raw,"
+                + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state");
         assertThat(lines.size() - 1).isBetween(smsBefore, listedToday(null, "sms", null).size());
         assertThat(lines).filteredOn(line -> line.contains(english.sessionId()) || line.contains(spanish.sessionId())
                 || line.contains(optedOut.sessionId())).containsExactly(
                 english.sessionId() + "," + englishDoc.get("surveyVersion").asText() + "," + english.to()
                         + ",sms,en-US,COMPLETED," + englishDoc.get("surveyStarted").asText() + ","
-                        + englishDoc.get("surveyEnded").asText() + ",,,4,4,\"The app, mostly\",\"The app, mostly\",5,5,"
-                        + "nothing,nothing",
+                        + englishDoc.get("surveyEnded").asText() + ",,,4,4,answered,\"The app, mostly\","
+                        + "\"The app, mostly\",answered,5,5,answered,nothing,nothing,answered",
                 spanish.sessionId() + "," + spanishDoc.get("surveyVersion").asText() + "," + spanish.to()
                         + ",sms,es-MX,COMPLETED," + spanishDoc.get("surveyStarted").asText() + ","
-                        + spanishDoc.get("surveyEnded").asText() + ",,,5,5,'=SUM(A1),'=SUM(A1),3,3,nada,nada",
+                        + spanishDoc.get("surveyEnded").asText() + ",,,5,5,answered,'=SUM(A1),'=SUM(A1),answered,"
+                        + "3,3,answered,nada,nada,answered",
                 optedOut.sessionId() + "," + optedOutDoc.get("surveyVersion").asText() + "," + optedOut.to()
                         + ",sms,en-US,OPTED_OUT," + optedOutDoc.get("surveyStarted").asText() + ","
                         + optedOutDoc.get("surveyEnded").asText() + "," + optedOutDoc.path("endReason").asText()
-                        + ",,,,,,,,,");
+                        + ",,,,notReached,,,notReached,,,notReached,,,notReached");
 
         // JSON Lines: each document as the sink stored it, one a line, in the same order.
         List<String> completedBefore = listedToday("COMPLETED", null, null);

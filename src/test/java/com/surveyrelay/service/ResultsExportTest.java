@@ -108,6 +108,7 @@ class ResultsExportTest extends ServiceTest {
                 assertThat(lastDay == null || day.compareTo(lastDay) <= 0).as("newest day first").isTrue();
                 lastDay = day;
                 assertThat(row.get("questionServiceRate")).isEqualTo("4");
+                assertThat(row.get("questionServiceRate.state")).isEqualTo("answered");
             }
         }
         double csvSeconds = (System.nanoTime() - reading) / 1e9;
