@@ -28,29 +28,38 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
     static final int MAX_DAYS_APART = 366;
     /** The range when none is named: this many days up to today, today included. */
     static final int DEFAULT_DAYS = 30;
-    /** A day as yyyy-MM-dd in ASCII digits, years 1000 to 2999 (sessions are stored under their day). */
-    private static final Pattern DAY = Pattern.compile("[12][0-9]{3}-[0-9]{2}-[0-9]{2}");
+    /**
+     * A day as yyyy-MM-dd in ASCII digits, any four-digit year: {@code 9999-12-31}, the usual "no end", is a date.
+     * (Until 2026-12-04 only years 1000 to 2999 were, and the refusal said "must be a date".)
+     */
+    private static final Pattern DAY = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
 
     /**
-     * The filter of a request's query parameters, each null when absent.
+     * The filter of a request's query parameters, each null when absent. A {@code to} after today reads as today
+     * (or as {@code from}, when that is later still): no session starts after today, so {@code to=9999-12-31}, the
+     * usual "no end", means up to now, for the default {@code from} and the {@value #MAX_DAYS_APART}-day bound too,
+     * rather than a range far in the future that holds nothing.
      *
      * @param today the current day in UTC, the default end of the range
      * @throws HttpProblem 400 {@code invalid_status} (not COMPLETED, ABANDONED or OPTED_OUT, any case),
      *     {@code invalid_channel} (not sms, voice or whatsapp), {@code invalid_language} (not a language tag),
-     *     {@code invalid_date} (not yyyy-MM-dd), {@code invalid_range} ({@code from} after {@code to}, or more than
-     *     {@value #MAX_DAYS_APART} days apart)
+     *     {@code invalid_date} (not yyyy-MM-dd with a four-digit year in ASCII digits, or no such day),
+     *     {@code invalid_range} ({@code from} after {@code to}, or more than {@value #MAX_DAYS_APART} days apart)
      */
     static SessionFilter of(String surveyId, String status, String channel, String language, String from,
                             String to, LocalDate today) {
-        LocalDate last = blank(to) ? today : day("to", to);
-        LocalDate first = blank(from) ? last.minusDays(DEFAULT_DAYS - 1) : day("from", from);
-        if (first.isAfter(last)) {
-            throw new HttpProblem(400, "invalid_range", "from (" + first + ") is after to (" + last + ").");
+        LocalDate asked = blank(to) ? today : day("to", to);
+        LocalDate given = blank(from) ? null : day("from", from);
+        if (given != null && given.isAfter(asked)) {
+            throw new HttpProblem(400, "invalid_range", "from (" + given + ") is after to (" + asked + ").");
         }
+        LocalDate last = asked.isAfter(today) ? (given != null && given.isAfter(today) ? given : today) : asked;
+        LocalDate first = given == null ? last.minusDays(DEFAULT_DAYS - 1) : given;
         if (ChronoUnit.DAYS.between(first, last) > MAX_DAYS_APART) {
-            throw new HttpProblem(400, "invalid_range", "from and to are at most " + MAX_DAYS_APART
-                    + " days apart; ask for the rest in another request.");
+            throw new HttpProblem(400, "invalid_range", "from and to are at most " + MAX_DAYS_APART + " days apart"
+                    + (last.equals(asked) ? "" : " (a to after today, " + today + ", counts as today)")
+                    + "; ask for the rest in another request.");
         }
         return new SessionFilter(surveyId, status(status), channel(channel), language(language), first, last);
     }
@@ -85,7 +94,8 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
             }
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new HttpProblem(400, "invalid_date", name + " must be a date as yyyy-MM-dd (UTC), e.g. 2026-11-30.");
+            throw new HttpProblem(400, "invalid_date", name + " must be a day as yyyy-MM-dd (UTC) in ASCII digits, "
+                    + "from 0000-01-01 to 9999-12-31, e.g. 2026-11-30.");
         }
     }
 

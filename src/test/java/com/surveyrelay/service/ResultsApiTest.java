@@ -554,7 +554,6 @@ class ResultsApiTest extends ServiceTest {
         refusals.put("?limit=%2B5", "400 invalid_limit");
         refusals.put("?limit=%D9%A1", "400 invalid_limit"); // Arabic-Indic 1, which Integer.parseInt reads
         refusals.put("?limit=%EF%BC%92", "400 invalid_limit"); // fullwidth 2
-        refusals.put("?from=0000-01-01&to=0000-12-31", "400 invalid_date");
         refusals.put("?from=-999999999-01-01&to=-999999999-01-02", "400 invalid_date");
         refusals.put("?from=%2B10000-01-01", "400 invalid_date"); // an extended year, which LocalDate.parse reads
         refusals.put("?cursor=not-a-cursor", "400 invalid_cursor");
@@ -572,6 +571,12 @@ class ResultsApiTest extends ServiceTest {
                 .isEqualTo("404 unknown_survey");
         assertThat(error(get("/surveys/no-such-survey/results.jsonl", true))).isEqualTo("404 unknown_survey");
         assertThat(error(get("/surveys/Not_An_Id/results.csv", true))).isEqualTo("404 unknown_survey");
+        // The usual "no end" is a date (it was 400 invalid_date): up to today, as when to is left out.
+        String aYearOrLess = "/results.csv?from=" + LocalDate.now(ZoneOffset.UTC).minusDays(300) + "&to=9999-12-31";
+        for (String noEnd : List.of("/sessions?to=9999-12-31", aYearOrLess, "/summary?to=9999-12-31")) {
+            HttpResponse<String> answer = get("/surveys/" + SURVEY + noEnd, true);
+            assertThat(answer.statusCode()).as(noEnd + ": " + answer.body()).isEqualTo(200);
+        }
         for (String path : List.of(base, "/surveys/" + SURVEY + "/results.csv", "/surveys/" + SURVEY
                 + "/results.jsonl")) {
             assertThat(error(get(path, false))).as(path).isEqualTo("401 missing_api_key");
