@@ -11,6 +11,7 @@ import com.surveyrelay.survey.PlainText;
 import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyJson;
+import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,10 +47,14 @@ public class ResultsExport {
     /** The session documents an export reads, and holds, at once: the bound of {@link #mostSessionsHeld()}. */
     public static final int BATCH = 100;
     /**
-     * Starts the CSV export: Excel reads a CSV file without it in the system's ANSI code page (Windows-1252,
-     * say), so {@code café} showed as {@code cafÃ©}.
+     * Starts the CSV export when asked ({@code bom=true}): Excel reads a CSV file without it in the system's ANSI
+     * code page (Windows-1252, say), so {@code café} showed as {@code cafÃ©}. Not by default: a program reading the
+     * file by column name would find its first column named with U+FEFF before {@code sessionId}.
      */
     static final char BYTE_ORDER_MARK = '\uFEFF';
+    /** The CSV export's parameters: the filters, and {@code bom}. */
+    static final List<String> CSV_PARAMETERS = Stream.concat(SessionPages.FILTERS.stream(), Stream.of("bom"))
+            .toList();
     /** The columns before the three of each question. */
     static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
             "language", "status", "started", "ended", "endReason", "fallbackFrom");
@@ -74,8 +80,8 @@ public class ResultsExport {
     }
 
     /**
-     * The CSV export (RFC 4180, CRLF line ends, UTF-8 starting with a byte order mark, {@link #BYTE_ORDER_MARK},
-     * so that spreadsheets read it as UTF-8): a header row, then one row a session. Columns:
+     * The CSV export (RFC 4180, CRLF line ends, UTF-8; with {@code bom=true} starting with a byte order mark,
+     * {@link #BYTE_ORDER_MARK}, so that spreadsheets read it as UTF-8): a header row, then one row a session. Columns:
      * {@link #SESSION_COLUMNS} ({@code fallbackFrom}: the call a text session went on from, unanswered or dropped;
      * after a dropped call it keeps the call's answers, so a reader counting answers skips that call's row; empty
      * otherwise), then for each question of the survey's current definition {@code <questionName>}
@@ -89,16 +95,19 @@ public class ResultsExport {
      * characters but tabs and line ends are left out.
      *
      * @param rawQuery the request's query string, or null: the filters of {@link SessionPages#page}
-     *     ({@link SessionPages#FILTERS}), without limit and cursor
+     *     ({@link SessionPages#FILTERS}), without limit and cursor, and {@code bom} ({@code true} or {@code false},
+     *     the default)
      * @throws com.surveyrelay.web.HttpProblem as {@link SessionPages#page} (but {@code invalid_limit} and
-     *     {@code invalid_cursor}), before anything is read
+     *     {@code invalid_cursor}), and 400 {@code invalid_bom} for a {@code bom} other than true or false, before
+     *     anything is read
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails the first listing (a 503); a later
      *     failure breaks the stream instead (the status is sent by then)
      */
     public InputStream csv(String surveyId, String rawQuery) {
         Survey survey = SessionPages.survey(catalog, surveyId);
-        SessionFilter filter = SessionPages.filter(surveyId, ResultsQuery.parse(rawQuery, SessionPages.FILTERS),
-                LocalDate.now(clock));
+        ResultsQuery query = ResultsQuery.parse(rawQuery, CSV_PARAMETERS);
+        SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock));
+        boolean byteOrderMark = byteOrderMark(query.get("bom"));
         List<String> questions = survey.questions().stream().map(Question::name).toList();
         List<String> header = new ArrayList<>(SESSION_COLUMNS);
         questions.forEach(name -> {
@@ -106,7 +115,10 @@ public class ResultsExport {
             header.add(name + ".raw");
             header.add(name + ".state");
         });
-        StringBuilder buffer = new StringBuilder().append(BYTE_ORDER_MARK);
+        StringBuilder buffer = new StringBuilder();
+        if (byteOrderMark) {
+            buffer.append(BYTE_ORDER_MARK);
+        }
         CSVPrinter printer;
         try {
             printer = new CSVPrinter(buffer, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
@@ -121,6 +133,23 @@ public class ResultsExport {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * Whether the CSV starts with a byte order mark.
+     *
+     * @param bom the {@code bom} parameter, or null when absent (false)
+     * @throws HttpProblem 400 {@code invalid_bom} for anything but true or false (any case)
+     */
+    private static boolean byteOrderMark(String bom) {
+        if (bom == null || bom.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (bom.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new HttpProblem(400, "invalid_bom", "bom must be true (a byte order mark first, "
+                + "for Excel) or false (the default)");
     }
 
     /**

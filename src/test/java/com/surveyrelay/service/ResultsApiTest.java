@@ -183,22 +183,34 @@ class ResultsApiTest extends ServiceTest {
 
     /**
      * Excel reads a CSV file without a byte order mark in the system's ANSI code page: a respondent's {@code Línea}
-     * showed as {@code LÃ­nea}. The export starts with one; the JSON Lines export, for programs, does not.
+     * showed as {@code LÃ­nea}. With {@code bom=true} the export starts with one; by default it does not, as a
+     * program reading columns by name would find its first one named with U+FEFF before {@code sessionId}.
      */
     @Test
-    void theCsvExportStartsWithAByteOrderMarkSoSpreadsheetsReadItAsUtf8() throws Exception {
+    void theCsvExportStartsWithAByteOrderMarkWhenAskedSoSpreadsheetsReadItAsUtf8() throws Exception {
         LocalDate day = LocalDate.parse("2024-05-07");
         storeWithFirstRawInput(day, "Línea café");
         String range = "?from=" + day + "&to=" + day;
-        HttpResponse<byte[]> csv = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/surveys/" + SURVEY + "/results.csv" + range)).header("X-Api-Key", API_KEY).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> plain = csvBytes(range);
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(new String(plain.body(), java.nio.charset.StandardCharsets.UTF_8)).startsWith("sessionId,");
+        assertThat(csvBytes(range + "&bom=false").body()).isEqualTo(plain.body());
+        HttpResponse<String> refused = get("/surveys/" + SURVEY + "/results.csv" + range + "&bom=yes", true);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_bom");
+        HttpResponse<byte[]> csv = csvBytes(range + "&bom=TRUE");
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(java.util.Arrays.copyOf(csv.body(), 3)).containsExactly(0xEF, 0xBB, 0xBF);
         String text = new String(csv.body(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(text.substring(1)).startsWith("sessionId,").contains("Línea café");
         HttpResponse<String> jsonl = get("/surveys/" + SURVEY + "/results.jsonl" + range, true);
         assertThat(jsonl.body()).startsWith("{");
+    }
+
+    private HttpResponse<byte[]> csvBytes(String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/surveys/" + SURVEY
+                + "/results.csv" + query)).header("X-Api-Key", API_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /**
@@ -282,7 +294,7 @@ class ResultsApiTest extends ServiceTest {
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         Map<String, List<String>> states = new LinkedHashMap<>();
         try (org.apache.commons.csv.CSVParser rows = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
-                .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv.body().substring(1)))) {
+                .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv.body()))) {
             List<String> header = rows.getHeaderNames();
             assertThat(header.subList(header.indexOf("questionServiceRate"), header.size())).containsExactly(
                     "questionServiceRate", "questionServiceRate.raw", "questionServiceRate.state",
@@ -353,7 +365,7 @@ class ResultsApiTest extends ServiceTest {
         try {
             HttpResponse<String> csv = await().atMost(Duration.ofSeconds(10)).until(
                     () -> get("/surveys/" + survey + "/results.csv", true), answer -> answer.statusCode() == 200);
-            assertThat(csv.body().split("\r\n")[0]).isEqualTo("\uFEFFsessionId,surveyVersion,surveyTo,channel,language,"
+            assertThat(csv.body().split("\r\n")[0]).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,"
                     + "status,started,ended,endReason,fallbackFrom,status.answer,status.raw,status.state,"
                     + "sessionId.answer,sessionId.raw,sessionId.state,questionAgentRate,questionAgentRate.raw,"
                     + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state");
@@ -591,7 +603,7 @@ class ResultsApiTest extends ServiceTest {
         assertThat(csv.headers().firstValue("Content-Disposition"))
                 .hasValue("attachment; filename=\"customer-satisfaction-results.csv\"");
         List<String> lines = List.of(csv.body().split("\r\n"));
-        assertThat(lines.get(0)).isEqualTo("\uFEFFsessionId,surveyVersion,surveyTo,channel,language,status,started,"
+        assertThat(lines.get(0)).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,status,started,"
                 + "ended,endReason,fallbackFrom,questionServiceRate,questionServiceRate.raw,questionServiceRate.state,"
                 + "questionProduct,questionProduct.raw,questionProduct.state,questionAgentRate,questionAgentRate.raw,"
                 + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state");
