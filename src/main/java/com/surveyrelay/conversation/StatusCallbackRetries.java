@@ -16,8 +16,10 @@ import org.springframework.stereotype.Component;
  * Retries a call status callback that could not be stored: Twilio sends it once and does not retry, so the
  * callback is answered 200 at once and its step is tried again {@value #ATTEMPTS} times, 1 s apart then doubling
  * (about a minute in all), on this instance. A caller's opt-out whose step could not be stored is tried again the
- * same way, for about an hour ({@value #OPT_OUT_ATTEMPTS} tries). Should all fail, or the instance stop, the outbox
- * sweep closes the session as {@code expired} once it has been idle past its expiry: nothing stays STARTED for ever.
+ * same way, for about an hour ({@value #OPT_OUT_ATTEMPTS} tries), and so is the event of an opt-out texted by a number
+ * we only called ({@link #TEXTED_OPT_OUT_EVENT}), which its last call's session publishes. Should all fail, or the
+ * instance stop, the outbox sweep closes the session as {@code expired} once it has been idle past its expiry: nothing
+ * stays STARTED for ever (a texted opt-out's event is then not published; the opt-out itself was stored first).
  *
  * <p>Each retry is counted in {@value #RETRIES}, by outcome: {@code stored}, {@code failed} (storage still
  * unavailable; tried again) or {@code given_up} (the last attempt failed, or the step failed for another reason).
@@ -32,6 +34,11 @@ public class StatusCallbackRetries implements DisposableBean {
     private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     /** What {@link #retry} is told when the step is a caller's opt-out: its giving up is logged as an error. */
     public static final String VOICE_OPT_OUT = "Voice opt-out";
+    /**
+     * What {@link #retry} is told when the step publishes an opt-out texted by a number we only called, with its last
+     * survey call's session: tried as long as a caller's opt-out; the opt-out itself is stored already.
+     */
+    public static final String TEXTED_OPT_OUT_EVENT = "Texted opt-out's event";
     /** The retries' counter: {@code survey_relay_call_status_retries_total{outcome}} in Prometheus. */
     public static final String RETRIES = "survey.relay.call.status.retries";
 
@@ -60,7 +67,7 @@ public class StatusCallbackRetries implements DisposableBean {
 
     /** A caller's opt-out is tried for about an hour (the waits double from 1 s), a status for about a minute. */
     private static int attempts(String what) {
-        return what.equals(VOICE_OPT_OUT) ? OPT_OUT_ATTEMPTS : ATTEMPTS;
+        return what.equals(VOICE_OPT_OUT) || what.equals(TEXTED_OPT_OUT_EVENT) ? OPT_OUT_ATTEMPTS : ATTEMPTS;
     }
 
     private void schedule(String sessionId, String what, Runnable step, int attempt) {
@@ -79,6 +86,10 @@ public class StatusCallbackRetries implements DisposableBean {
                     // Consent lost is worse than a session left open: an operator must hear of it.
                     LOG.error("{} of session {} not stored after {} retries: the number is NOT on the suppression "
                             + "list unless it opts out again: {}", what, sessionId, attempt, e.toString());
+                } else if (what.equals(TEXTED_OPT_OUT_EVENT)) {
+                    count("given_up");
+                    LOG.warn("{} of session {} not stored after {} retries: the number stays opted out, but no event "
+                            + "tells the enterprise: {}", what, sessionId, attempt, e.toString());
                 } else {
                     count("given_up");
                     LOG.warn("{} of session {} not stored after {} retries; the sweep closes the session when it "

@@ -396,10 +396,7 @@ public class SurveyConversations {
                 if (intent == ConsentWords.Intent.OPT_OUT) {
                     // The enterprise learns of it from the last survey call's session, if the number had one; a
                     // number never surveyed has no session or survey to name, and the suppression list keeps it.
-                    Optional<SessionSteps.Step> published = optOutEverywhere.publishWithLastCall(from, messageSid);
-                    published.ifPresent(this::hand);
-                    optOutEverywhere.endOpenSessions(from,
-                            published.map(call -> call.before().sessionId()).orElse(null));
+                    optOutEverywhere.endOpenSessions(from, publishWithLastCall(from, messageSid).orElse(null));
                 }
                 if (intent == ConsentWords.Intent.HELP && (input.channel() == Channel.WHATSAPP
                         || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()))) {
@@ -430,6 +427,38 @@ public class SurveyConversations {
             return new SmsReply(List.of(), !step.replayed());
         }
         return new SmsReply(step.replies(), !step.replayed());
+    }
+
+    /**
+     * Publishes a texted opt-out with the number's last survey call ({@link OptOutEverywhere#publishWithLastCall}),
+     * without letting that decide the text's answer: the opt-out is already on the suppression list, and its
+     * confirmation must go out (CTIA Messaging Principles 5.1.3) even when the call's session cannot take the step
+     * (its survey retired from the catalog, no configuration loaded yet, the session busy, S3 failing). A storage
+     * failure is tried again on this instance as a caller's opt-out is ({@link StatusCallbackRetries}), once per
+     * {@code MessageSid}; any other failure, or a text without one, is logged and the event is not published.
+     *
+     * @return the id of the session that took the step, to leave out when ending the number's open sessions; empty
+     *     when none did
+     */
+    private Optional<String> publishWithLastCall(E164 from, String messageSid) {
+        try {
+            Optional<SessionSteps.Step> published = optOutEverywhere.publishWithLastCall(from, messageSid);
+            published.ifPresent(this::hand);
+            return published.map(call -> call.before().sessionId());
+        } catch (RuntimeException e) {
+            String reason = e instanceof HttpProblem problem ? problem.status() + " " + problem.code() : e.toString();
+            if (ErrorResponses.storageFailure(e) != null && messageSid != null) {
+                // The step records the MessageSid, so a write that landed although S3 reported a failure is not
+                // applied again.
+                LOG.warn("Texted opt-out not published with the last survey call ({}); retrying", reason);
+                statusRetries.retry("(last call)", StatusCallbackRetries.TEXTED_OPT_OUT_EVENT, () -> oneAtATime(
+                        from, () -> optOutEverywhere.publishWithLastCall(from, messageSid)).ifPresent(this::hand));
+            } else {
+                LOG.warn("Texted opt-out not published with the last survey call, confirmed all the same: {}",
+                        reason);
+            }
+            return Optional.empty();
+        }
     }
 
     /** Whether the number is on the suppression list; false when storage cannot say (the reply goes as before). */

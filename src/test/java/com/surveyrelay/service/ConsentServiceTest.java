@@ -10,6 +10,7 @@ import com.surveyrelay.events.SurveyEventSchema;
 import com.surveyrelay.local.CallAction;
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
 import com.surveyrelay.local.CallRecord;
+import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.TranscriptEntry;
 import com.surveyrelay.local.VirtualPhone;
@@ -230,21 +231,27 @@ class ConsentServiceTest extends ServiceTest {
                 .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
     }
 
-    /**
-     * A number we only ever called texts STOP: the enterprise learns of it by the same event an opt-out in an SMS
-     * survey publishes, with the last call's session (the survey it took), once though Twilio delivers the text twice.
-     */
-    @Test
-    void aStopFromANumberWeOnlyCalledPublishesItsOptOutOnceWithItsLastCall() throws Exception {
+    /** A survey call the respondent completed; its session id. */
+    private String completedCall() throws Exception {
         VirtualPhone phone = SERVICES.emulator().phone(respondent);
         phone.script(CallAction.silence(), CallAction.press("5"), CallAction.say("the app", 0.9),
                 CallAction.press("4"), CallAction.say("nothing else", 0.8));
         String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).endsWith("Survey Completed"));
+        return call;
+    }
+
+    /**
+     * A number we only ever called texts STOP: the enterprise learns of it by the same event an opt-out in an SMS
+     * survey publishes, with the last call's session (the survey it took), once though Twilio delivers the text twice.
+     */
+    @Test
+    void aStopFromANumberWeOnlyCalledPublishesItsOptOutOnceWithItsLastCall() throws Exception {
+        String call = completedCall();
 
         SERVICES.emulator().deliverEachWebhook(2);
-        phone.text("STOP");
+        SERVICES.emulator().phone(respondent).text("STOP");
 
         assertThat(record().optedOut()).isTrue();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
@@ -261,6 +268,35 @@ class ConsentServiceTest extends ServiceTest {
         assertThat(detail.get("surveyStatus").asText()).as("the call's result stands").isEqualTo("COMPLETED");
         assertThat(session(call).get("surveyStatus").asText()).isEqualTo("COMPLETED");
         assertRefused("/voice/initiate-call");
+    }
+
+    /**
+     * A number we only called texts an opt-out while its last call's session cannot be written: the opt-out is
+     * stored and confirmed at once all the same (CTIA asks for the confirmation), and its event is published once
+     * storage takes the step again, on a retry.
+     */
+    @Test
+    void aStopFromANumberWeOnlyCalledIsConfirmedWhileItsCallSessionCannotBeWritten() throws Exception {
+        String call = completedCall();
+        String sessionKey = "survey-results/" + respondent.substring(1) + "/" + call + ".json";
+        awaitOutboxDelivered(sessionKey);
+
+        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, "/" + LocalServices.BUCKET + "/" + sessionKey);
+        HttpResponse<String> stop;
+        try {
+            stop = text("Stop texting me please");
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+
+        assertThat(stop.statusCode()).as(stop.body()).isEqualTo(200);
+        assertThat(stop.body()).contains("<Message>" + CONFIRMATION + "</Message>");
+        assertThat(record().optedOut()).isTrue();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).endsWith("Survey Opted Out"));
+        awaitOutboxDelivered(sessionKey);
+        assertThat(busEvents()).filteredOn(event -> event.detailType().equals("Survey Opted Out")).singleElement()
+                .satisfies(event -> assertThat(event.detail().get("sessionId").asText()).isEqualTo(call));
     }
 
     /**
