@@ -7,11 +7,12 @@ import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Redirect;
 import com.twilio.twiml.voice.Say;
 import java.net.URI;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Renders the processor's {@link Reply} on a call, with twilio-java's TwiML builders: what is said in the session's
@@ -120,15 +121,18 @@ final class CallTwiml {
     }
 
     /**
-     * The language's opt-out words and phrases, for {@code <Gather hints>}: its file's and the built-in ones, single
-     * words first, each group in alphabetical order (the sets have none, and the TwiML must not change from one run to
-     * the next), at most {@value #MAX_HINTS}. Phrases with a one-letter word are left out: they are an apostrophe's
-     * remains ({@code don t call}), which the recogniser would not hear as said.
+     * The language's opt-out words and phrases, for {@code <Gather hints>}, as its file and the built-in lists write
+     * them ({@link ConsentWords#optOutAsWritten}: "arrêt", "don't call"), since the recogniser is hinted with words
+     * as they are said, not as {@link Replies#normalise} leaves them ("arret", "don t call"). Single words first,
+     * each group in alphabetical order ignoring case, a spelling that differs only in case once (the sets have no
+     * order, and the TwiML must not change from one run to the next), at most {@value #MAX_HINTS}.
      */
     static String optOutHints(SurveyLanguage language) {
-        return Stream.concat(language.consent().optOutWords().stream().sorted(), language.consent().optOutPhrases()
-                .stream().filter(phrase -> Stream.of(phrase.split(" ")).noneMatch(word -> word.length() == 1))
-                .sorted()).limit(MAX_HINTS).collect(Collectors.joining(","));
+        Set<String> sorted = new TreeSet<>(Comparator.comparing((String hint) -> hint.contains(" "))
+                .thenComparing(String.CASE_INSENSITIVE_ORDER));
+        // In natural order first, so that of two spellings differing only in case the same one is kept every run.
+        language.consent().optOutAsWritten().stream().sorted().forEach(sorted::add);
+        return sorted.stream().limit(MAX_HINTS).collect(Collectors.joining(","));
     }
 
     private static Say say(String text, Say.Voice voice, Say.Language language) {

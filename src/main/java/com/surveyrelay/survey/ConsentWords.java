@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The words and phrases by which a respondent opts out, opts back in or asks for help, in one language or (merged)
@@ -35,10 +37,14 @@ import java.util.Set;
  * text STOP whatever the survey's language; Spanish's and French's apply to {@code es-*} and {@code fr-*}); a
  * language file adds its own with {@code optOutWords}, {@code optOutPhrases}, {@code optInWords},
  * {@code helpWords} and {@code politeWords}, each a comma-separated list.
+ *
+ * <p>{@code optOutAsWritten} keeps the opt-out words and phrases as the built-in lists and the language file write
+ * them (accents and apostrophes kept: "arrêt", "don't call"), for a speech recogniser's hints; every other set holds
+ * normalised words, for matching.
  */
 public record ConsentWords(
         Set<String> optOutWords, Set<String> optOutPhrases, Set<String> optInWords, Set<String> helpWords,
-        Set<String> politeWords) {
+        Set<String> politeWords, Set<String> optOutAsWritten) {
 
     /** What a reply means besides (or instead of) an answer. */
     public enum Intent { OPT_OUT, OPT_IN, HELP, NONE }
@@ -51,13 +57,13 @@ public record ConsentWords(
             "stop, stopall, unsubscribe, cancel, end, quit, revoke, optout",
             "opt out, stop it, stop all, stop survey, end survey, quit survey, cancel survey, stop texting, stop messaging, stop sending, stop calling, stop contacting, stop the survey, "
                     + "stop the texts, stop the messages, stop the calls, stop these, stop this, do not text, "
-                    + "dont text, don t text, do not message, dont message, don t message, do not call, dont call, "
-                    + "don t call, do not contact, dont contact, don t contact, no more texts, no more messages, "
+                    + "dont text, don't text, do not message, dont message, don't message, do not call, dont call, "
+                    + "don't call, do not contact, dont contact, don't contact, no more texts, no more messages, "
                     + "no more calls, no more surveys, remove me, take me off, unsubscribe me, opt me out, "
                     + "leave me alone, lose my number, quit texting, quit messaging, quit calling, quit contacting, "
                     + "never contact me again, never text me again, never call me again, never message me again, "
-                    + "don t ever contact me, dont ever contact me, do not ever contact me, don t ever text me, "
-                    + "dont ever text me, do not ever text me, don t ever call me, dont ever call me, "
+                    + "don't ever contact me, dont ever contact me, do not ever contact me, don't ever text me, "
+                    + "dont ever text me, do not ever text me, don't ever call me, dont ever call me, "
                     + "do not ever call me, revoke my consent, withdraw my consent, i revoke consent, "
                     + "i withdraw consent, remove my number",
             "start, unstop",
@@ -68,17 +74,17 @@ public record ConsentWords(
                     "alto, parar, para, pare, basta, baja, cancelar, detener, desuscribir",
                     "no me escriban, no me escribas, no me escriba, no me llamen, no me llames, no me llame, "
                             + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
-                            + "deja de llamarme, no mas mensajes, no quiero mas mensajes, no mas llamadas, "
-                            + "darme de baja, dame de baja, denme de baja, quitenme de la lista, borrenme",
+                            + "deja de llamarme, no más mensajes, no quiero más mensajes, no más llamadas, "
+                            + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
             "fr", of(
-                    "arret, arrete, arretez, arreter, desabonner, desinscrire, annuler",
-                    "arretez de m ecrire, arrete de m ecrire, ne m ecrivez plus, ne m ecris plus, "
-                            + "ne m appelez plus, ne m appelle plus, arretez de m appeler, arrete de m appeler, "
-                            + "arretez les messages, plus de messages, plus d appels, ne me contactez plus, "
-                            + "retirez moi, desabonnez moi, desinscrivez moi, laissez moi tranquille",
+                    "arrêt, arrête, arrêtez, arrêter, désabonner, désinscrire, annuler",
+                    "arrêtez de m'écrire, arrête de m'écrire, ne m'écrivez plus, ne m'écris plus, "
+                            + "ne m'appelez plus, ne m'appelle plus, arrêtez de m'appeler, arrête de m'appeler, "
+                            + "arrêtez les messages, plus de messages, plus d'appels, ne me contactez plus, "
+                            + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille",
                     "debut, reprendre, abonner",
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -105,7 +111,16 @@ public record ConsentWords(
      * @throws IllegalArgumentException when a word is blank after normalising (only punctuation, say)
      */
     public static ConsentWords of(String optOut, String optOutPhrases, String optIn, String help, String polite) {
-        return new ConsentWords(words(optOut), words(optOutPhrases), words(optIn), words(help), words(polite));
+        Set<String> asWritten = new LinkedHashSet<>(asWritten(optOut));
+        asWritten.addAll(asWritten(optOutPhrases));
+        return new ConsentWords(words(optOut), words(optOutPhrases), words(optIn), words(help), words(polite),
+                Set.copyOf(asWritten));
+    }
+
+    /** The entries of a comma-separated list as written, trimmed (blank ones left out); a null list is empty. */
+    private static Set<String> asWritten(String list) {
+        return list == null ? Set.of() : Stream.of(list.split(",")).map(String::strip)
+                .filter(word -> !word.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     private static Set<String> words(String list) {
@@ -127,7 +142,7 @@ public record ConsentWords(
     public ConsentWords plus(ConsentWords other) {
         return new ConsentWords(union(optOutWords, other.optOutWords), union(optOutPhrases, other.optOutPhrases),
                 union(optInWords, other.optInWords), union(helpWords, other.helpWords),
-                union(politeWords, other.politeWords));
+                union(politeWords, other.politeWords), union(optOutAsWritten, other.optOutAsWritten));
     }
 
     private static Set<String> union(Collection<String> one, Collection<String> other) {

@@ -36,8 +36,8 @@ public final class SurveyProcessor {
 
     /**
      * @param spokenOptOutAtKeypad whether a {@code dtmf} question's {@code <Gather>} also listens for speech, to hear
-     *     a spoken opt-out there ({@code survey-relay.voice.spoken-opt-out-at-keypad-questions}); Twilio bills speech
-     *     recognition for every such Gather
+     *     a spoken opt-out there ({@code survey-relay.voice.spoken-opt-out.at-keypad-questions}, off by default);
+     *     Twilio bills speech recognition for every such Gather
      */
     public SurveyProcessor(Clock clock, VoiceWebhook voiceWebhook, boolean spokenOptOutAtKeypad) {
         this.clock = clock;
@@ -213,7 +213,8 @@ public final class SurveyProcessor {
         // An opt-out counts however late it comes, even after the call's end or the survey's: the number is opted
         // out either way, and the event tells the enterprise. On a survey that ended, once a turn: a retried request
         // (the same turn again) publishes nothing more, nor does a survey that ended opted out.
-        boolean optingOut = isVoiceOptOut(survey.consent(), input.digits(), input.speech());
+        boolean optingOut = isVoiceOptOut(survey.consent(), input.digits(), input.speech())
+                && !unsureAtKeypad(survey, session, input);
         if (session.surveyStatus().isFinal()) {
             if (optingOut && input.turn() == session.turn()) {
                 // Twilio delivers a request again when it did not get the first answer: the caller who opted out
@@ -278,6 +279,15 @@ public final class SurveyProcessor {
     }
 
     private Decision onSilence(Survey survey, SurveySession session, Instant now) {
+        return noAnswer(survey, session, survey.language(session.languageSet()).optionalText(Prompt.NO_INPUT)
+                .map(List::of).orElse(List.of()), now);
+    }
+
+    /**
+     * A question that got no answer: asked again after {@code lines}, counted as a silence, until
+     * {@code maxRetries} silences end the call {@code ABANDONED} (reason {@code no-input}).
+     */
+    private Decision noAnswer(Survey survey, SurveySession session, List<String> lines, Instant now) {
         SurveyLanguage language = survey.language(session.languageSet());
         if (session.silences() >= survey.maxRetries()) {
             SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, "no-input", now).at(now);
@@ -287,7 +297,6 @@ public final class SurveyProcessor {
                     SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("no-input")));
         }
         SurveySession again = session.edit().silence().nextTurn().at(now);
-        List<String> lines = language.optionalText(Prompt.NO_INPUT).map(List::of).orElse(List.of());
         return voiceDecision(survey, again, Reply.ask(lines, survey.question(session.questionIndex())), List.of());
     }
 
@@ -525,22 +534,29 @@ public final class SurveyProcessor {
 
     /**
      * Words heard at a {@code dtmf} question, which takes its answer from the keypad and listens for speech only to
-     * hear an opt-out ({@code survey-relay.voice.spoken-opt-out-at-keypad-questions}): not an answer and not kept (it
-     * may be a word said to someone else, or noise on a bad line); the question is asked again with
-     * {@code answerWithKeypad}, within the same bound as an answer that does not fit, after which it is skipped and
-     * the survey goes on, as for a caller whose keys do not fit.
+     * hear an opt-out ({@code survey-relay.voice.spoken-opt-out.at-keypad-questions}): not an answer and not kept (it
+     * may be a word said to someone else, or noise on a bad line). They count as silence, which is what the same
+     * noise was before the question listened for speech (the Gather timed out): the question is asked again with
+     * {@code answerWithKeypad}, and after {@code maxRetries} the call ends {@code ABANDONED} as for a caller who
+     * never answers. They do not count toward skipping the question, so noise does not change the results.
      */
     private Decision onWordsAtKeypad(Survey survey, SurveySession session, Instant now) {
-        int index = session.questionIndex();
-        Question question = survey.question(index);
-        if (session.invalidAnswers() >= survey.maxRetries()) {
-            QuestionResult skipped = session.questions().get(index).skippedAfter(null, session.surveyMedium(), now);
-            return advance(survey, session.edit().result(index, skipped), List.of(), now);
-        }
-        List<String> lines = AnswerReader.keypadExpected(survey.language(session.languageSet()), question)
-                .map(List::of).orElse(List.of());
-        return decision(survey, session.edit().invalidAnswer().nextTurn().at(now), Reply.ask(lines, question),
-                List.of());
+        Question question = survey.question(session.questionIndex());
+        return noAnswer(survey, session, AnswerReader.keypadExpected(survey.language(session.languageSet()), question)
+                .map(List::of).orElse(List.of()), now);
+    }
+
+    /**
+     * Whether words at a {@code dtmf} question (no keys) were heard below the survey's {@code minSpeechConfidence}
+     * (the bar a spoken answer must reach to be kept) or with no {@code Confidence} at all: an opt-out is permanent,
+     * and there the recogniser is biased toward the opt-out words by the Gather's hints, so noise heard as "stop" must
+     * not count. The star key is not affected.
+     */
+    private static boolean unsureAtKeypad(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+        boolean keys = input.digits() != null && !input.digits().isEmpty();
+        return !keys && session.currentState() == SessionStep.QUESTION
+                && survey.question(session.questionIndex()).type() == QuestionType.DTMF
+                && (input.confidence() == null || input.confidence() < survey.minSpeechConfidence());
     }
 
     /** After a question was answered or skipped: the question its skip logic names next, or the end. */

@@ -23,13 +23,16 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Consent end to end: an opt-out in words, in any shipped language, or by the star key on a call, ends the survey,
  * goes on the suppression list and refuses every later start, on every channel, before anything is sent, until
- * the number texts START; the list is stored under hashed names holding no number.
+ * the number texts START; the list is stored under hashed names holding no number. Keypad questions here listen for
+ * a spoken opt-out too (off by default).
  */
+@TestPropertySource(properties = "survey-relay.voice.spoken-opt-out.at-keypad-questions=true")
 class ConsentServiceTest extends ServiceTest {
 
     private static final String CONFIRMATION = "Understood: you will get no more surveys from us. Goodbye.";

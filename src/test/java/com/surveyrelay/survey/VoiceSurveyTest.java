@@ -15,17 +15,19 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VoiceSurveyTest {
 
     private static final String URL = "https://relay.example.com/voice/webhook?sessionId=call-1&amp;turn=";
-    /** en-US's opt-out words, then its phrases, as a keypad question hints them. */
+    /** en-US's opt-out words, then its phrases, as written (apostrophes kept), as a keypad question hints them. */
     private static final String HINTS = ""
-            + "cancel,end,optout,quit,revoke,stop,stopall,unsubscribe,cancel survey,do not call,do not contact,"
-            + "do not ever call me,do not ever contact me,do not ever text me,do not message,do not text,dont c"
-            + "all,dont contact,dont ever call me,dont ever contact me,dont ever text me,dont message,dont text"
-            + ",end survey,leave me alone,lose my number,never call me again,never contact me again,never messa"
-            + "ge me again,never text me again,no more calls,no more messages,no more surveys,no more texts,opt"
-            + " me out,opt out,quit calling,quit contacting,quit messaging,quit survey,quit texting,remove me,r"
-            + "emove my number,revoke my consent,stop all,stop calling,stop contacting,stop it,stop messaging,s"
-            + "top sending,stop survey,stop texting,stop the calls,stop the messages,stop the survey,stop the t"
-            + "exts,stop these,stop this,take me off,unsubscribe me,withdraw my consent";
+            + "cancel,end,optout,quit,revoke,stop,stopall,unsubscribe,cancel survey,do not call,do not contact,do"
+            + " not ever call me,do not ever contact me,do not ever text me,do not message,do not text,don't call"
+            + ",don't contact,don't ever call me,don't ever contact me,don't ever text me,don't message,don't tex"
+            + "t,dont call,dont contact,dont ever call me,dont ever contact me,dont ever text me,dont message,don"
+            + "t text,end survey,i revoke consent,i withdraw consent,leave me alone,lose my number,never call me "
+            + "again,never contact me again,never message me again,never text me again,no more calls,no more mess"
+            + "ages,no more surveys,no more texts,opt me out,opt out,quit calling,quit contacting,quit messaging,"
+            + "quit survey,quit texting,remove me,remove my number,revoke my consent,stop all,stop calling,stop c"
+            + "ontacting,stop it,stop messaging,stop sending,stop survey,stop texting,stop the calls,stop the mes"
+            + "sages,stop the survey,stop the texts,stop these,stop this,take me off,unsubscribe me,withdraw my c"
+            + "onsent";
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
@@ -534,17 +536,13 @@ class VoiceSurveyTest {
     }
 
     /**
-     * With {@code survey-relay.voice.spoken-opt-out-at-keypad-questions} on, a keypad question also listens for speech,
+     * With {@code survey-relay.voice.spoken-opt-out.at-keypad-questions} on, a keypad question also listens for speech,
      * hinted with the language's opt-out words: keys answer as before, "do not call me" opts out, and other words
      * are re-asked with {@code answerWithKeypad} and not kept.
      */
     @Test
     void aKeypadQuestionHearsASpokenOptOutAndReasksOtherWords() {
-        SurveyProcessor listening = new SurveyProcessor(java.time.Clock.fixed(ShippedSurvey.NOW,
-                java.time.ZoneOffset.UTC), ShippedSurvey.WEBHOOK, true);
-        Decision started = listening.process(survey, session("en-US"), new SurveyInput.Start());
-        Decision offered = listening.process(survey, started.session(), new VoiceInput(0, null, null, null));
-        Decision asked = listening.process(survey, offered.session(), new VoiceInput(1, null, null, null));
+        Decision asked = keypadQuestionListening();
         assertThat(asked.twiml()).contains("""
                 <Gather action="%1$s2" hints="%2$s" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">""".formatted(URL, HINTS).strip());
 
@@ -573,6 +571,85 @@ class VoiceSurveyTest {
         Decision repeated = listening.process(survey, again.session(), new VoiceInput(2, null, "do not call me", 0.8));
         assertThat(repeated.twiml()).as("Twilio's repeat hears the confirmation again").isEqualTo(again.twiml());
         assertThat(repeated.events()).as("and publishes nothing more").isEmpty();
+    }
+
+    private final SurveyProcessor listening = new SurveyProcessor(java.time.Clock.fixed(ShippedSurvey.NOW,
+            java.time.ZoneOffset.UTC), ShippedSurvey.WEBHOOK, true);
+
+    /** The first (keypad) question asked by a processor whose keypad questions listen for a spoken opt-out. */
+    private Decision keypadQuestionListening() {
+        Decision started = listening.process(survey, session("en-US"), new SurveyInput.Start());
+        Decision offered = listening.process(survey, started.session(), new VoiceInput(0, null, null, null));
+        return listening.process(survey, offered.session(), new VoiceInput(1, null, null, null));
+    }
+
+    /**
+     * The hints bias the recogniser toward the opt-out words, so "stop" heard at a keypad question below the
+     * survey's {@code minSpeechConfidence} (0.4) is noise: it counts as silence (re-asked, no answer skipped), and
+     * {@code maxRetries} of it end the call as silence does, with no opt-out. At the bar it opts out.
+     */
+    @Test
+    void aSpokenOptOutAtAKeypadQuestionNeedsTheSurveysSpeechConfidence() {
+        Decision asked = keypadQuestionListening();
+        Decision unsure = listening.process(survey, asked.session(), new VoiceInput(2, null, "stop", 0.2));
+        assertThat(unsure.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+        assertThat(unsure.session().silences()).isEqualTo(1);
+        assertThat(unsure.session().invalidAnswers()).as("not counted toward skipping the question").isZero();
+        assertThat(unsure.events()).isEmpty();
+        Decision noConfidence = listening.process(survey, unsure.session(), new VoiceInput(3, null, "stop", null));
+        assertThat(noConfidence.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+
+        Decision sure = listening.process(survey, asked.session(), new VoiceInput(2, null, "stop", 0.4));
+        assertThat(sure.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        Decision star = listening.process(survey, asked.session(), new VoiceInput(2, "*", null, null));
+        assertThat(star.session().surveyStatus()).as("the star key needs no confidence")
+                .isEqualTo(SurveyStatus.OPTED_OUT);
+    }
+
+    /** Noise at a keypad question never skips it: after maxRetries it ends the call as silence does. */
+    @Test
+    void wordsAtAKeypadQuestionEndTheCallAsSilenceDoesNotSkipTheQuestion() {
+        Decision at = keypadQuestionListening();
+        for (int turn = 2; at.session().surveyStatus() == SurveyStatus.STARTED && turn < 20; turn++) {
+            at = listening.process(survey, at.session(), new VoiceInput(turn, null, "what was that", 0.9));
+            assertThat(at.session().questions().get(0).skipped()).isNotEqualTo(Boolean.TRUE);
+        }
+        assertThat(at.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(at.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_ABANDONED);
+    }
+
+    /** Off unless set: an upgrade must not start billing speech recognition on every keypad question. */
+    @Test
+    void spokenOptOutAtKeypadQuestionsIsOffByDefault() {
+        assertThat(new com.surveyrelay.config.SpokenOptOut(null).atKeypad()).isFalse();
+        assertThat(new com.surveyrelay.config.SpokenOptOut(true).atKeypad()).isTrue();
+    }
+
+    /** A texted opt-out ({@link SurveyInput.OptOutTexted}) ends a call still in progress OPTED_OUT, saying nothing. */
+    @Test
+    void anOptOutTextedDuringTheCallEndsItOptedOut() {
+        answer(0);
+        answer(1);
+        press(2, "5");
+        Decision texted = processor.process(survey, last.session(), new SurveyInput.OptOutTexted());
+        assertThat(texted.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(texted.twiml()).isNull();
+        assertThat(texted.events()).extracting(SurveyEvent::eventType)
+                .containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        assertThat(texted.events().get(0).surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+    }
+
+    /** A call that already ended opted out published its event then: a texted opt-out publishes nothing more. */
+    @Test
+    void anOptOutTextedAfterTheCallOptedOutPublishesNothing() {
+        answer(0);
+        answer(1);
+        press(2, "*");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        Decision texted = processor.process(survey, last.session(), new SurveyInput.OptOutTexted());
+        assertThat(texted.events()).isEmpty();
+        assertThat(texted.session()).isEqualTo(last.session());
+        assertThat(texted.twiml()).isNull();
     }
 
     @Test
