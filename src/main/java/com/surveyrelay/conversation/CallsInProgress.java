@@ -5,13 +5,10 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.E164;
-import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,12 +21,9 @@ import org.springframework.stereotype.Component;
  * having sent nothing. A call survey counts as running while its session is not final and changed within
  * {@link #LONGEST_CALL} (a call whose end Twilio never reported does not hold the number for good).
  *
- * <p>A session not final yet unchanged for {@link #ASK_TWILIO_AFTER} is one whose status callback may have been lost
- * (dropped, our instances down, a signature that no longer matched): the start asks Twilio about the call, by the sid
- * the pointer keeps ({@link #placed}), and when Twilio says it is over ({@code completed}, {@code busy},
- * {@code failed}, {@code no-answer}, {@code canceled}) the session takes that end as from its status callback
- * ({@link SurveyConversations#onCallStatusReported}) and the start goes on. When Twilio cannot say (5xx, no answer,
- * a refusal), or the pointer has no sid (Twilio never answered the call's creation), the start is refused as before.
+ * <p>A session not final yet unchanged for {@link LostCallStatus#ASK_TWILIO_AFTER} is one whose status callback
+ * may have been lost: {@link LostCallStatus} asks Twilio about the call, by the sid the pointer keeps
+ * ({@link #placed}), ends the session when the call is over, and the start goes on; otherwise the start is refused.
  */
 @Component
 class CallsInProgress {
@@ -37,32 +31,19 @@ class CallsInProgress {
     private static final Logger LOG = LoggerFactory.getLogger(CallsInProgress.class);
     /** Twilio ends a call after its {@code TimeLimit}, four hours unless set otherwise. */
     static final Duration LONGEST_CALL = Duration.ofHours(4);
-    /**
-     * How long an unfinished call survey goes unchanged before a start asks Twilio about its call: two minutes. A
-     * status callback Twilio sent arrives within seconds of the call's end, and one storage could not take is tried
-     * again for about a minute ({@link StatusCallbackRetries}); a session still open after both is one whose callback
-     * is not coming. A call in progress changes its session at every turn (each {@code <Gather>} waits seconds), so
-     * what goes unchanged this long is a call ringing, queued, or over: a start refused sooner costs no Twilio request.
-     */
-    static final Duration ASK_TWILIO_AFTER = Duration.ofMinutes(2);
-    /** The {@code CallStatus} words of a call that is over (Twilio's final call statuses). */
-    private static final Set<String> OVER = Set.of("completed", "busy", "failed", "no-answer", "canceled");
     /** A pointer to a session not yet stored is a start under way for this long (as for texts). */
     private static final Duration STARTING = Duration.ofMinutes(1);
 
     private final CallPointers pointers;
     private final SessionStore store;
     private final Clock clock;
-    private final TwilioGateway twilio;
-    private final SurveyConversations conversations;
+    private final LostCallStatus lostCallStatus;
 
-    CallsInProgress(CallPointers pointers, SessionStore store, Clock clock, TwilioGateway twilio,
-            SurveyConversations conversations) {
+    CallsInProgress(CallPointers pointers, SessionStore store, Clock clock, LostCallStatus lostCallStatus) {
         this.pointers = pointers;
         this.store = store;
         this.clock = clock;
-        this.twilio = twilio;
-        this.conversations = conversations;
+        this.lostCallStatus = lostCallStatus;
     }
 
     /**
@@ -94,7 +75,7 @@ class CallsInProgress {
      * to ask Twilio with should the call's status callback never come. A failure only logs: the number is then held
      * as when Twilio cannot be asked, up to {@link #LONGEST_CALL}.
      *
-     * @param callSid as {@link TwilioGateway#placeCall} returned it
+     * @param callSid as {@link com.surveyrelay.twilio.TwilioGateway#placeCall} returned it
      */
     void placed(Claim claim, String sessionId, String callSid) {
         try {
@@ -126,42 +107,10 @@ class CallsInProgress {
         }
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()
                 && previous.get().session().updatedAt().plus(LONGEST_CALL).isAfter(clock.instant())
-                && !endedByTwilio(previous.get().ref(), pointer.callSid(), previous.get().session().updatedAt())) {
+                && !lostCallStatus.endedAtTwilio(previous.get().ref(), pointer.callSid(),
+                        previous.get().session().updatedAt())) {
             throw new HttpProblem(409, SurveyOpener.SURVEY_IN_PROGRESS,
                     "This number is on another survey call; start another when it ends.");
         }
-    }
-
-    /**
-     * Whether Twilio says the unfinished session's call is over, asked only once the session has gone unchanged for
-     * {@link #ASK_TWILIO_AFTER}; if so the session takes the end Twilio gives, as from its status callback. False
-     * when the pointer keeps no sid or Twilio cannot say: the number stays held.
-     */
-    private boolean endedByTwilio(SessionRef session, String callSid, Instant changed) {
-        if (callSid == null || changed.plus(ASK_TWILIO_AFTER).isAfter(clock.instant())) {
-            return false;
-        }
-        String status;
-        try {
-            status = twilio.callStatus(callSid);
-        } catch (RuntimeException e) {
-            LOG.warn("Could not ask Twilio whether call {} of session {} is over, so the number stays held: {}",
-                    callSid, session.sessionId(), e instanceof HttpProblem problem ? problem.code() : e.toString());
-            return false;
-        }
-        if (!OVER.contains(status)) {
-            LOG.info("Call {} of session {} is {} at Twilio: the number stays held", callSid, session.sessionId(),
-                    status);
-            return false;
-        }
-        LOG.info("Call {} of session {} is {} at Twilio, but its status callback never came: the session ends so",
-                callSid, session.sessionId(), status);
-        try {
-            conversations.onCallStatusReported(session, status);
-        } catch (RuntimeException e) {
-            // The call is over all the same; the outbox sweep closes the session when it expires.
-            LOG.warn("Could not end session {} as Twilio reported its call: {}", session.sessionId(), e.toString());
-        }
-        return true;
     }
 }

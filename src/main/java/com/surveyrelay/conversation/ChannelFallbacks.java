@@ -4,6 +4,7 @@ import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyFallback;
+import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.web.HttpProblem;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * dropped mid-survey (hangup) continues by text from its first unanswered question with the answers kept; each
  * as the survey (or the service, {@link FallbackProperties}) turns it on. Runs when a step stores a call's end
  * ({@link SessionEnded}), whichever path ended it: a status callback, the grace for a late answer running out, a
- * late answer.
+ * late answer; never when the end was learned by asking Twilio, as a new call to the number starts
+ * ({@link LostCallStatus}).
  *
  * <p>Once per call: the SMS start is keyed {@code fallback:<call's sessionId>} in the trigger ledger, so a retried
  * status callback or a second instance never texts twice. An instance that dies between storing the call's end and
@@ -49,7 +51,10 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
     @EventListener
     public void onSessionEnded(SessionEnded ended) {
         SurveySession call = ended.stored().session();
-        if (call.surveyMedium() != Channel.VOICE || call.surveyStatus() != SurveyStatus.ABANDONED) {
+        if (call.surveyMedium() != Channel.VOICE || call.surveyStatus() != SurveyStatus.ABANDONED
+                || ended.cause() instanceof SurveyInput.CallFoundOver) {
+            // A call found over by asking Twilio ended while a new survey call takes its number, maybe hours
+            // later: a text of the old survey would reach the respondent during the new call (LostCallStatus).
             return;
         }
         // Off the thread that ended the call (a status callback's): its webhook answers without waiting for S3

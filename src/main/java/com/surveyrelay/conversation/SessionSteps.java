@@ -170,7 +170,7 @@ public class SessionSteps {
                     events.publishEvent(new SurveyEventsStored(decision.events()));
                 }
                 if (ended) {
-                    events.publishEvent(new SessionEnded(written));
+                    events.publishEvent(new SessionEnded(written, input));
                 }
                 return Optional.of(new Step(before, decision, decision.messages(), written, false));
             } catch (SessionConflictException e) {

@@ -180,10 +180,8 @@ public class SurveyConversations {
     }
 
     /**
-     * A call's status as Twilio reported it, applied as its status callback is: an opt-out the call could not store
-     * first, then the status. For the callback's retries, and for a status read from Twilio's {@code Call} resource
-     * when the callback never came ({@link CallsInProgress}); a callback arriving after either changes nothing, since
-     * a session takes one call end.
+     * A call's status as its status callback reported it, applied as the callback is: an opt-out the call could not
+     * store first, then the status. For the callback's retries.
      *
      * @param callStatus Twilio's {@code CallStatus} word ({@code no-answer}, {@code completed}, ...)
      * @throws RuntimeException when storage fails
@@ -191,6 +189,25 @@ public class SurveyConversations {
     void onCallStatusReported(SessionRef ref, String callStatus) {
         applyKeptOptOut(ref);
         onCall(ref, new SurveyInput.CallEnded(callStatus), false);
+    }
+
+    /**
+     * A call's final status read from Twilio's {@code Call} resource because its status callback never came
+     * ({@link LostCallStatus}): an opt-out the call could not store first, then the session ends for good at once
+     * ({@link SurveyInput.CallFoundOver}: no wait for a late answer, no channel fallback). A callback arriving after
+     * changes nothing, since a session takes one call end.
+     *
+     * @param callStatus Twilio's call {@code status} word ({@code no-answer}, {@code completed}, ...)
+     * @return whether the session is final now (ended by this or before); false when there is no such session
+     * @throws RuntimeException when storage fails
+     */
+    boolean onCallFoundOver(SessionRef ref, String callStatus) {
+        applyKeptOptOut(ref);
+        Optional<SessionSteps.Step> step = oneAtATime(ref.phone(),
+                () -> steps.apply(ref, new SurveyInput.CallFoundOver(callStatus)));
+        step.ifPresent(this::hand);
+        return step.map(done -> done.stored() != null ? done.stored().session() : done.before())
+                .map(session -> session.surveyStatus().isFinal()).orElse(false);
     }
 
     private boolean isOptOut(SurveyInput.VoiceInput voice) {

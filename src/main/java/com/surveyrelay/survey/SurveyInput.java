@@ -53,6 +53,17 @@ public sealed interface SurveyInput {
     }
 
     /**
+     * A call's final status ({@code completed}, {@code busy}, {@code no-answer}, {@code failed}, {@code canceled})
+     * read from Twilio's {@code Call} resource because its status callback never came, at the moment a new call
+     * survey wants the number. The session ends at once, as {@code ABANDONED} with the status as its reason
+     * ({@code hangup} for {@code completed}), even with a question open or a late answer awaited: minutes have
+     * passed since the call ended, so no answer is still coming. Its end starts no channel fallback (the number is
+     * about to ring for another survey). Another status, or a finished session, changes nothing.
+     */
+    record CallFoundOver(String callStatus) implements SurveyInput {
+    }
+
+    /**
      * The session ends from outside the conversation: it expired, a newer survey replaced it, or the first
      * text or call could not be delivered. Nothing is said; a finished session is left as it is.
      *

@@ -24,6 +24,8 @@ public final class SurveyProcessor {
     public static final String SURVEY_CHANGED = "survey-changed";
     /** How much of each answer the closing SMS summary repeats. */
     static final int SUMMARY_ANSWER_CHARACTERS = 160;
+    /** The {@code CallStatus} words of a call that is over: Twilio's final call statuses. */
+    public static final Set<String> CALL_OVER = Set.of("completed", "busy", "no-answer", "failed", "canceled");
 
     private final Clock clock;
     private final VoiceWebhook voiceWebhook;
@@ -72,6 +74,10 @@ public final class SurveyProcessor {
         if (input instanceof SurveyInput.CallEnded ended) {
             requireChannel(session, Channel.VOICE);
             return onCallEnded(session, ended);
+        }
+        if (input instanceof SurveyInput.CallFoundOver over) {
+            requireChannel(session, Channel.VOICE);
+            return onCallFoundOver(session, over);
         }
         if (input instanceof SurveyInput.Ended ended) {
             return end(session, ended);
@@ -308,8 +314,7 @@ public final class SurveyProcessor {
      */
     private Decision onCallEnded(SurveySession session, SurveyInput.CallEnded input) {
         String status = input.callStatus() == null ? "" : input.callStatus();
-        Set<String> endedStatuses = Set.of("completed", "busy", "no-answer", "failed", "canceled");
-        if (session.surveyStatus().isFinal() || session.callEndedAt() != null || !endedStatuses.contains(status)) {
+        if (session.surveyStatus().isFinal() || session.callEndedAt() != null || !CALL_OVER.contains(status)) {
             return new Decision(session, null, List.of(), List.of());
         }
         Instant now = clock.instant();
@@ -320,6 +325,19 @@ public final class SurveyProcessor {
         SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, reason, now).at(now);
         return new Decision(abandoned, null, List.of(), List.of(
                 SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason(reason)));
+    }
+
+    /**
+     * A call's final status read from Twilio when its status callback never came ({@link SurveyInput.CallFoundOver}):
+     * the session ends now, late answer or not, as a status callback ends a call with no question open.
+     */
+    private Decision onCallFoundOver(SurveySession session, SurveyInput.CallFoundOver input) {
+        String status = input.callStatus() == null ? "" : input.callStatus();
+        if (!CALL_OVER.contains(status)) {
+            return new Decision(session, null, List.of(), List.of());
+        }
+        return end(session, new SurveyInput.Ended(SurveyStatus.ABANDONED, status.equals("completed") ? "hangup"
+                : status));
     }
 
     /**

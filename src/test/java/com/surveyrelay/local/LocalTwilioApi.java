@@ -73,6 +73,7 @@ public class LocalTwilioApi implements AutoCloseable {
     /** The {@code status} of a call the API placed, by sid; the emulator's phones know it ({@link #callStatuses}). */
     private volatile Function<String, Optional<String>> callStatuses = sid -> Optional.empty();
     private final List<String> fetchedCalls = new CopyOnWriteArrayList<>();
+    private final List<String> askedCalls = new CopyOnWriteArrayList<>();
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<RecordedMessage> messages = new ArrayList<>();
     private volatile Consumer<RecordedCall> callListener = call -> { };
@@ -140,6 +141,11 @@ public class LocalTwilioApi implements AutoCloseable {
         }
     }
 
+    /** Every sid a call fetch ({@code GET .../Calls/<sid>.json}) asked for, answered or 404, oldest first. */
+    public List<String> askedCalls() {
+        return List.copyOf(askedCalls);
+    }
+
     /** The sids of the calls fetched ({@code GET .../Calls/<sid>.json}) and answered, oldest first. */
     public List<String> fetchedCalls() {
         return List.copyOf(fetchedCalls);
@@ -199,6 +205,7 @@ public class LocalTwilioApi implements AutoCloseable {
             calls.clear();
         }
         fetchedCalls.clear();
+        askedCalls.clear();
         synchronized (messages) {
             messages.clear();
         }
@@ -359,6 +366,7 @@ public class LocalTwilioApi implements AutoCloseable {
      * it up, then {@code ringing}, {@code in-progress} and the final one); 404 (20404) for a sid never placed.
      */
     private Answer fetchCall(ApiRequest request) {
+        askedCalls.add(request.resourceSid());
         RecordedCall call;
         synchronized (calls) {
             call = calls.stream().filter(each -> each.sid().equals(request.resourceSid())).findFirst().orElse(null);

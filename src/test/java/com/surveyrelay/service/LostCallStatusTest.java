@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.local.CallRecord;
 import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
+import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.VirtualPhone;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,13 +24,18 @@ import org.springframework.test.context.TestPropertySource;
  * its number for four hours: every call start to it answered {@code 409 survey_in_progress}. A start now asks
  * Twilio about that call once its session has gone unchanged for two minutes, and goes on when Twilio says the call
  * is over, ending the session as the callback would have; it is still refused while the call runs or while Twilio
- * cannot say. The first call is placed on a clock set three minutes back, then the clock is set right: the two
+ * cannot say. Such an end is final at once and starts no SMS fallback (on here): a text of the old survey would
+ * reach the respondent while the new call rings. The first call is placed on a clock set three minutes back, then the clock is set right: the two
  * minutes have passed for the service, and what it scheduled meanwhile is due (the relay waits in real time).
  */
 @Import(TestClock.Config.class)
 @TestPropertySource(properties = {
         // Only the test moves its clock: a periodic sweep must not expire other classes' sessions meanwhile.
-        "survey-relay.outbox.sweep-interval=1h"})
+        "survey-relay.outbox.sweep-interval=1h",
+        // On, so that a test sees no text go out: an end learned by asking Twilio starts no fallback. With the
+        // sweep this rare, this context's relay only looks at the sessions it wrote itself.
+        "survey-relay.fallback.sms-when-call-unanswered=true",
+        "survey-relay.fallback.sms-after-dropped-call=true"})
 class LostCallStatusTest extends ServiceTest {
 
     /** Longer than the two minutes after which a start asks Twilio. */
@@ -80,6 +86,13 @@ class LostCallStatusTest extends ServiceTest {
                 .toList();
     }
 
+    /** Waits for the session's events on the bus: its start, then its end with {@code reason}, and no others. */
+    private void awaitEndedAs(String sessionId, String reason) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventsOf(sessionId))
+                .extracting(event -> event.detailType() + " " + event.detail().path("reason").asText(""))
+                .containsExactly("Survey Started ", "Survey Abandoned " + reason));
+    }
+
     @Test
     void aCallWhoseStatusCallbackWasLostFreesItsNumberOnceTwilioSaysItIsOver() throws Exception {
         VirtualPhone phone = SERVICES.emulator().phone(respondent);
@@ -100,9 +113,89 @@ class LostCallStatusTest extends ServiceTest {
         JsonNode ended = json(object(resultsKey(first)));
         assertThat(ended.get("surveyStatus").asText()).isEqualTo("ABANDONED");
         assertThat(ended.get("endReason").asText()).as("the disposition Twilio gave").isEqualTo("no-answer");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventsOf(first))
-                .extracting(event -> event.detailType() + " " + event.detail().path("reason").asText(""))
-                .containsExactly("Survey Started ", "Survey Abandoned no-answer"));
+        awaitEndedAs(first, "no-answer");
+    }
+
+    /** No text goes to the respondent for a while (the fallback runs off the thread that ended the call). */
+    private void noTextSent() {
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).as("no SMS fallback of the old survey").isEmpty());
+    }
+
+    @Test
+    void anUnansweredCallFoundOverAtTwilioStartsNoSmsFallback() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        String first = callRangOutWithoutStatus(phone);
+        threeMinutesLater();
+        HttpResponse<String> second = startCall();
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(json(object(resultsKey(first))).get("endReason").asText()).isEqualTo("no-answer");
+        noTextSent();
+    }
+
+    @Test
+    void aCallHungUpMidQuestionFoundOverAtTwilioEndsAtOnceWithoutFallback() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        phone.setInteractive(true);
+        phone.setStatusCallbacksLost(true);
+        threeMinutesAgo();
+        HttpResponse<String> started = startCall();
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String first = json(started.body()).get("sessionId").asText();
+        await().atMost(Duration.ofSeconds(10)).until(phone::isWaitingForInput);
+        phone.stayQuiet(); // the language offer: silence keeps the survey's language and asks the first question
+        await().atMost(Duration.ofSeconds(10)).until(() -> phone.isWaitingForInput()
+                && "question".equals(json(object(resultsKey(first))).get("currentState").asText()));
+        phone.hangUpNow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> phone.lastCall().map(CallRecord::isOver).orElse(false));
+        assertThat(phone.lastCall().orElseThrow().status()).isEqualTo("completed");
+
+        threeMinutesLater();
+        HttpResponse<String> second = startCall();
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        JsonNode ended = json(object(resultsKey(first)));
+        assertThat(ended.get("surveyStatus").asText()).as("final at once, no grace for a late answer")
+                .isEqualTo("ABANDONED");
+        assertThat(ended.get("endReason").asText()).isEqualTo("hangup");
+        noTextSent();
+        awaitEndedAs(first, "hangup");
+    }
+
+    @Test
+    void whenTheEndCannotBeStoredTheNumberStaysHeld() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        String first = callRangOutWithoutStatus(phone);
+        threeMinutesLater();
+        // The start reads the old session once, then every request for it fails: the end Twilio gave is not stored.
+        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, resultsKey(first));
+        HttpResponse<String> refused = startCall();
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        assertThat(SERVICES.twilio().calls()).as("no second call rang").hasSize(1);
+
+        SERVICES.s3().faults().clear();
+        assertThat(json(object(resultsKey(first))).get("surveyStatus").asText()).isEqualTo("STARTED");
+        HttpResponse<String> once = startCall();
+        assertThat(once.statusCode()).as("storage is back: " + once.body()).isEqualTo(201);
+    }
+
+    @Test
+    void aPointerWhoseCallSidIsNotACallSidIsNeverSentToTwilio() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        String first = callRangOutWithoutStatus(phone);
+        String firstSid = SERVICES.twilio().calls().get(0).sid();
+        threeMinutesLater();
+        String pointerKey = "call-surveys/" + respondent.substring(1) + ".json";
+        for (String bad : List.of(firstSid + "0", firstSid.substring(0, 33), "XY" + firstSid.substring(2),
+                firstSid.replace("CA", "ca"), "CA" + "g".repeat(32))) {
+            SERVICES.s3().putDirect(LocalServices.BUCKET, pointerKey,
+                    JSON.writeValueAsString(Map.of("sessionId", first, "callSid", bad)));
+            HttpResponse<String> refused = startCall();
+            assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(409);
+            assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        }
+        assertThat(SERVICES.twilio().askedCalls()).as("Twilio was never asked").isEmpty();
+        assertThat(SERVICES.twilio().calls()).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,97 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.storage.CallPointers;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.survey.SurveyProcessor;
+import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends a call survey whose status callback never came (dropped, our instances down, a signature that no longer
+ * matched), so that it stops holding its number ({@link CallsInProgress}) for up to four hours. A session not final
+ * yet unchanged for {@link #ASK_TWILIO_AFTER} is asked about at Twilio ({@code GET Calls/<sid>}), by the sid the
+ * number's {@link CallPointers pointer} keeps; when Twilio says the call is over ({@code completed}, {@code busy},
+ * {@code failed}, {@code no-answer}, {@code canceled}) the session ends at once, for good
+ * ({@link SurveyConversations#onCallFoundOver}): no wait for a late answer, and no SMS fallback, which would text the
+ * old survey while the new call rings, up to hours after the old one.
+ *
+ * <p>Refuses (the number stays held) when Twilio cannot say (5xx, no answer, a refusal), when the pointer's sid is
+ * missing (Twilio never answered the call's creation) or is not a call sid's shape ({@code CA} and 32 hex digits: the
+ * sid is read back from the bucket, and goes into Twilio's URL), and when the end could not be stored.
+ */
+@Component
+class LostCallStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LostCallStatus.class);
+    /**
+     * How long an unfinished call survey goes unchanged before a start asks Twilio about its call: two minutes. A
+     * status callback Twilio sent arrives within seconds of the call's end, and one storage could not take is tried
+     * again for about a minute ({@link StatusCallbackRetries}); a session still open after both is one whose callback
+     * is not coming. A call in progress changes its session at every turn (each {@code <Gather>} waits seconds), so
+     * what goes unchanged this long is a call ringing, queued, or over: a start refused sooner costs no Twilio request.
+     */
+    static final Duration ASK_TWILIO_AFTER = Duration.ofMinutes(2);
+    /** Twilio's call sids: {@code CA} and 32 hex digits (Twilio writes them lower case). */
+    private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
+
+    private final Clock clock;
+    private final TwilioGateway twilio;
+    private final SurveyConversations conversations;
+
+    LostCallStatus(Clock clock, TwilioGateway twilio, SurveyConversations conversations) {
+        this.clock = clock;
+        this.twilio = twilio;
+        this.conversations = conversations;
+    }
+
+    /**
+     * Whether the unfinished call survey {@code session} is over: asked of Twilio only once the session has gone
+     * unchanged for {@link #ASK_TWILIO_AFTER}, and when Twilio says so, the session is ended (stored) first. Failures
+     * only log.
+     *
+     * @param callSid the sid on the number's pointer; null, or anything not a call sid's shape, is no sid
+     * @param changed the session's {@code updatedAt}
+     * @return true when the session is final now; false when it was not asked about, Twilio says the call runs or
+     *     cannot say, there is no valid sid, or the end could not be stored
+     */
+    boolean endedAtTwilio(SessionRef session, String callSid, Instant changed) {
+        if (changed.plus(ASK_TWILIO_AFTER).isAfter(clock.instant())) {
+            return false;
+        }
+        if (callSid == null || !CALL_SID.matcher(callSid).matches()) {
+            LOG.info("Session {} has gone unchanged for {}, but its number's pointer keeps no valid call sid: the "
+                    + "number stays held", session.sessionId(), ASK_TWILIO_AFTER);
+            return false;
+        }
+        String status;
+        try {
+            status = twilio.callStatus(callSid);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not ask Twilio whether call {} of session {} is over, so the number stays held: {}",
+                    callSid, session.sessionId(), e instanceof HttpProblem problem ? problem.code() : e.toString());
+            return false;
+        }
+        if (!SurveyProcessor.CALL_OVER.contains(status)) {
+            LOG.info("Call {} of session {} is {} at Twilio: the number stays held", callSid, session.sessionId(),
+                    status);
+            return false;
+        }
+        LOG.info("Call {} of session {} is {} at Twilio, but its status callback never came: the session ends so",
+                callSid, session.sessionId(), status);
+        try {
+            return conversations.onCallFoundOver(session, status);
+        } catch (RuntimeException e) {
+            // Not stored: the number stays held, and the next start asks again.
+            LOG.warn("Could not end session {} as Twilio reported its call, so the number stays held: {}",
+                    session.sessionId(), e.toString());
+            return false;
+        }
+    }
+}
