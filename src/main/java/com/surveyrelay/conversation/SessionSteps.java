@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
  * One step of a session: read it (or start from this instance's newest copy), let the {@link SurveyProcessor}
  * decide, and store the new session together with what the step publishes (its outbox entries, less those the
  * relay delivered since the last write) and, for a text, that the text was applied (its inbox
- * entry), all in one conditional write. When another request wrote first, the step is re-read and re-applied,
- * so no answer is lost or counted twice, on one instance or several; a text already applied is answered as
- * it was the first time, and nothing is written.
+ * entry; for a call step that moved the call on or ended it, the TwiML it is answered with), all in one
+ * conditional write. When another request wrote first, the step is re-read and re-applied, so no answer is lost
+ * or counted twice, on one instance or several; a text or call step already applied is answered as it was the
+ * first time, and nothing is written.
  */
 @Component
 public class SessionSteps {
@@ -62,14 +63,16 @@ public class SessionSteps {
      * What a step did.
      *
      * @param before the session as the step found it
-     * @param decision what the processor decided; null when nothing was applied: the text was applied before
-     *     ({@code replayed}), or the session had finished and the caller asked for open ones only
+     * @param decision what the processor decided; null when nothing was applied: the text or call step was
+     *     applied before ({@code replayed}), or the session had finished and the caller asked for open ones only
      * @param replies the texts to answer an inbound text with: the decision's, or the first delivery's
+     * @param twiml the TwiML to answer a call step with: the decision's, or the first delivery's; null when there is
+     *     none (a text, a call status, a step that ends the call with a hang-up of the caller's choosing)
      * @param stored the document as written, or null when nothing was written
-     * @param replayed true when this was a repeat of a text already applied
+     * @param replayed true when this was a repeat of a text or call step already applied
      */
-    public record Step(SurveySession before, Decision decision, List<String> replies, StoredSession stored,
-            boolean replayed) {
+    public record Step(SurveySession before, Decision decision, List<String> replies, String twiml,
+            StoredSession stored, boolean replayed) {
 
         /** False when nothing was applied: a repeat, or a finished session asked to take only open ones. */
         public boolean applied() {
@@ -123,12 +126,20 @@ public class SessionSteps {
                 if (seen.isPresent()) {
                     LOG.info("Text {} to session {} was applied before: answered again, nothing changed",
                             messageSid, before.sessionId());
-                    return Optional.of(new Step(before, null, seen.get().replies(), null, true));
+                    return Optional.of(new Step(before, null, seen.get().replies(), null, null, true));
+                }
+            }
+            if (input instanceof SurveyInput.VoiceInput voice) {
+                Optional<String> answered = read.inbox().answerToCallStep(voice.turn());
+                if (answered.isPresent()) {
+                    LOG.info("Call step {} of session {} was applied before: answered again, nothing changed",
+                            voice.turn(), before.sessionId());
+                    return Optional.of(new Step(before, null, List.of(), answered.get(), null, true));
                 }
             }
             boolean finished = before.surveyStatus().isFinal();
             if (!evenIfFinished && finished) {
-                return Optional.of(new Step(before, null, List.of(), null, false));
+                return Optional.of(new Step(before, null, List.of(), null, null, false));
             }
             Survey survey = catalog.survey(before.surveyId(), before.surveyVersion());
             Decision decision = processor.process(survey, before, input);
@@ -140,7 +151,9 @@ public class SessionSteps {
             boolean adds = appended != kept;
             // Whoever adds entries takes the lease if nobody holds it, so they go out without waiting for a sweep.
             Outbox outbox = adds ? leases.claim(appended, now) : appended;
-            Inbox inbox = messageSid == null ? read.inbox() : read.inbox().with(messageSid, decision.messages());
+            Inbox inbox = messageSid != null ? read.inbox().with(messageSid, decision.messages())
+                    : input instanceof SurveyInput.VoiceInput voice && answersForRepeats(voice, before, decision)
+                    ? read.inbox().withCallStep(voice.turn(), decision.twiml()) : read.inbox();
             // On a finished session the relay empties the outbox once it has delivered the rest (its results copy):
             // a step that would only take out delivered entries leaves them to that write instead of racing it.
             boolean relayEmpties = !adds && finished;
@@ -153,7 +166,7 @@ public class SessionSteps {
                     fresh = true;
                     continue;
                 }
-                return Optional.of(new Step(before, decision, decision.messages(), null, false));
+                return Optional.of(new Step(before, decision, decision.messages(), decision.twiml(), null, false));
             }
             // A finished session may have lost its open marker once it had delivered everything: an entry added
             // now (a STOP after completion) needs it back, before the write and again after (see OutboxRelay).
@@ -172,7 +185,8 @@ public class SessionSteps {
                 if (ended) {
                     events.publishEvent(new SessionEnded(written, input));
                 }
-                return Optional.of(new Step(before, decision, decision.messages(), written, false));
+                return Optional.of(new Step(before, decision, decision.messages(), decision.twiml(), written,
+                        false));
             } catch (SessionConflictException e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw new HttpProblem(503, "busy", "The session kept changing under us; try again.");
@@ -181,5 +195,17 @@ public class SessionSteps {
                 LOG.debug("Session {} changed while we worked; re-applying", before.sessionId());
             }
         }
+    }
+
+    /**
+     * Whether a call step's answer is kept for Twilio's repeats of it: a step to a turn our URLs name (0 and up; a
+     * storage retry that lost its input asks -1) that moved the call to another turn or ended the session, so that
+     * no later request of the call names its turn. A step that says the same step again, with the same turn, would
+     * take the caller's next input for a repeat; one that changed nothing needs nothing kept: it answers the same.
+     */
+    private static boolean answersForRepeats(SurveyInput.VoiceInput voice, SurveySession before, Decision decision) {
+        SurveySession after = decision.session();
+        return voice.turn() >= 0 && decision.twiml() != null && !after.equals(before)
+                && (after.turn() != voice.turn() || after.surveyStatus().isFinal());
     }
 }

@@ -44,8 +44,9 @@ import org.springframework.stereotype.Component;
  * through the {@link OutboxRelay}, so no webhook waits for the bus.
  *
  * <p>Exactly once: a text is applied once per {@code MessageSid} (a repeat gets the first delivery's reply), a
- * voice step once per turn (each action URL carries the turn it answers), and a status callback changes a
- * session only once. A call's {@code completed} status that overtakes the last {@code <Gather>} action leaves
+ * voice step once per turn (each action URL carries the turn it answers; a repeat of the call's last step
+ * gets the first delivery's TwiML, goodbye and all), and a status callback changes a session only once. A
+ * call's {@code completed} status that overtakes the last {@code <Gather>} action leaves
  * the question open for {@code survey-relay.outbox.call-end-grace}.
  */
 @Component("surveyConversations")
@@ -286,7 +287,7 @@ public class SurveyConversations {
         }
         hand(step.get());
         apologies.remember(step.get().stored() != null ? step.get().stored().session() : step.get().before());
-        String twiml = step.get().decision().twiml();
+        String twiml = step.get().twiml();
         return new WebhookReply(twiml != null ? twiml : status ? EMPTY_VOICE_RESPONSE : hangUp());
     }
 

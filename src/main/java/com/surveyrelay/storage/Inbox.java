@@ -1,23 +1,30 @@
 package com.surveyrelay.storage;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The inbound texts a session has already applied, by Twilio {@code MessageSid}, with the replies they got.
- * Twilio delivers a webhook at least once (retries after a timeout or a 5xx, fallback URLs, replays), so a
- * text seen again is answered with the same replies and changes nothing. Kept in the session document,
- * written by the same conditional write as the step, so it holds across restarts and instances.
+ * The inbound webhooks a session has already applied, with what they were answered: texts by Twilio
+ * {@code MessageSid}, and the call's last step by the turn its URL named. Twilio delivers a webhook at least
+ * once (retries after a timeout or a 5xx, fallback URLs, replays), so a text or call step seen again is
+ * answered as the first time and changes nothing. Kept in the session document, written by the same
+ * conditional write as the step, so it holds across restarts and instances.
  *
  * <p>Only the last {@value #KEPT} texts are kept: a repeat comes within minutes (Twilio retries for at most
- * 15 s a try), and a session never sees that many texts between a text and its repeat.
+ * 15 s a try), and a session never sees that many texts between a text and its repeat. Only the last call step
+ * is kept: a call asks one thing at a time, so the step Twilio repeats is the one the caller has not yet heard
+ * answered; a repeat of an older one is answered with the current step, as before.
  *
  * @param messages oldest first
+ * @param callStep the call's last step that moved it on or ended it; null before there is one (and in documents
+ *     written before it was kept)
  */
-public record Inbox(List<InboundMessage> messages) {
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record Inbox(List<InboundMessage> messages, CallStep callStep) {
 
-    public static final Inbox EMPTY = new Inbox(List.of());
+    public static final Inbox EMPTY = new Inbox(List.of(), null);
     static final int KEPT = 50;
 
     public Inbox {
@@ -36,6 +43,15 @@ public record Inbox(List<InboundMessage> messages) {
         }
     }
 
+    /**
+     * One applied call step.
+     *
+     * @param turn the {@code turn} of the webhook URL it came to (0 and up)
+     * @param twiml the TwiML document it was answered with, as sent
+     */
+    public record CallStep(int turn, String twiml) {
+    }
+
     public Optional<InboundMessage> find(String messageSid) {
         return messages.stream().filter(message -> message.messageSid().equals(messageSid)).findFirst();
     }
@@ -44,6 +60,16 @@ public record Inbox(List<InboundMessage> messages) {
     public Inbox with(String messageSid, List<String> replies) {
         List<InboundMessage> more = new ArrayList<>(messages);
         more.add(new InboundMessage(messageSid, replies));
-        return new Inbox(more.size() > KEPT ? more.subList(more.size() - KEPT, more.size()) : more);
+        return new Inbox(more.size() > KEPT ? more.subList(more.size() - KEPT, more.size()) : more, callStep);
+    }
+
+    /** The TwiML the call step to {@code turn} was answered with, when it is the one kept. */
+    public Optional<String> answerToCallStep(int turn) {
+        return callStep != null && callStep.turn() == turn ? Optional.of(callStep.twiml()) : Optional.empty();
+    }
+
+    /** This inbox keeping the call step to {@code turn}, answered with {@code twiml}, in place of the last one. */
+    public Inbox withCallStep(int turn, String twiml) {
+        return new Inbox(messages, new CallStep(turn, twiml));
     }
 }

@@ -288,7 +288,7 @@ public class SessionStore {
 
     private static StoredDocument document(SurveySession session, Outbox outbox, Inbox inbox) {
         return new StoredDocument(session, outbox.equals(Outbox.EMPTY) ? null : outbox,
-                inbox.messages().isEmpty() ? null : inbox);
+                inbox.equals(Inbox.EMPTY) ? null : inbox);
     }
 
     /**

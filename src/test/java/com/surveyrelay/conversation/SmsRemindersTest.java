@@ -105,8 +105,8 @@ class SmsRemindersTest {
         TwilioGateway twilio = mock(TwilioGateway.class);
         RespondentConsent consent = mock(RespondentConsent.class);
         when(steps.apply(eq(ref), any(SurveyInput.Remind.class))).thenReturn(Optional.of(new SessionSteps.Step(
-                session, null, List.of("Still there? Reply 1 to 5."), new StoredSession(session, Outbox.EMPTY, null,
-                        "\"etag-2\""), false)));
+                session, null, List.of("Still there? Reply 1 to 5."), null,
+                new StoredSession(session, Outbox.EMPTY, null, "\"etag-2\""), false)));
         SmsReminders inTime = sending(steps, twilio, consent, LAST_REPLY.plus(Duration.ofHours(3)));
         assertThat(inTime.remindIfDue(ref, session)).isEmpty();
         verify(twilio).send(Channel.WHATSAPP, ref.phone(), "Still there? Reply 1 to 5.");
@@ -144,8 +144,8 @@ class SmsRemindersTest {
         SessionSteps steps = mock(SessionSteps.class);
         TwilioGateway twilio = mock(TwilioGateway.class);
         when(steps.apply(eq(ref), any(SurveyInput.Remind.class))).thenReturn(Optional.of(new SessionSteps.Step(
-                session, null, List.of("Still there? Reply 1 to 5."), new StoredSession(session, Outbox.EMPTY, null,
-                        "\"etag-2\""), false)));
+                session, null, List.of("Still there? Reply 1 to 5."), null,
+                new StoredSession(session, Outbox.EMPTY, null, "\"etag-2\""), false)));
         SmsReminders morning = sending(steps, twilio, mock(RespondentConsent.class), nineToFive,
                 Instant.parse("2026-12-01T09:00:00Z"));
         assertThat(morning.remindIfDue(ref, session)).isEmpty();

@@ -85,6 +85,29 @@ class VoiceSurveyServiceTest extends ServiceTest {
         return request(twiml.getElementsByTagName("Redirect").item(0).getTextContent(), callParams());
     }
 
+    /**
+     * Delivers a step twice with the same signed parameters, as Twilio does when the first answer was slow or lost,
+     * and checks that the repeat got exactly the first delivery's TwiML.
+     */
+    private String twice(String publicUrl, Map<String, String> params) throws Exception {
+        String first = request(publicUrl, params);
+        assertThat(request(publicUrl, params)).as("the repeat of %s", publicUrl).isEqualTo(first);
+        return first;
+    }
+
+    private String pressTwice(String digits) throws Exception {
+        Map<String, String> params = callParams();
+        params.put("Digits", digits);
+        return twice(gatherAction(), params);
+    }
+
+    private String sayTwice(String speech) throws Exception {
+        Map<String, String> params = callParams();
+        params.put("SpeechResult", speech);
+        params.put("Confidence", "0.9");
+        return twice(gatherAction(), params);
+    }
+
     private String resultsKey() {
         return "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
     }
@@ -217,6 +240,36 @@ class VoiceSurveyServiceTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).endsWith("Answer Recorded", "Survey Completed")
                 .doesNotContain("Survey Abandoned"));
+    }
+
+    /**
+     * Twilio delivers every step twice: each repeat is answered with the first delivery's TwiML (the question's
+     * preamble, the explanation after an invalid answer, the hint to use the keypad, the goodbye), not the bare
+     * current question or "you have already answered"; each answer is stored and published once.
+     */
+    @Test
+    void aStepDeliveredTwiceIsAnsweredAsTheFirstTimeAndRecordedOnce() throws Exception {
+        twice(call.url(), callParams());
+        assertThat(pressTwice("3")).contains("Parfait, commençons.", "Première question.");
+        assertThat(pressTwice("9")).contains("Désolé, cette réponse ne convient pas.");
+        assertThat(sayTwice("cinq peut-être")).contains("Désolé, répondez à cette question avec le clavier");
+        assertThat(pressTwice("5")).contains("Merci. Question suivante.");
+        assertThat(twice(twiml.getElementsByTagName("Redirect").item(0).getTextContent(), callParams()))
+                .contains("Désolé, je n'ai rien entendu.");
+        sayTwice("L'application mobile");
+        assertThat(pressTwice("4")).contains("Merci. Une dernière question.");
+        assertThat(sayTwice("Continuez comme ça")).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                + "<Say language=\"fr-CA\" voice=\"Polly.Chantal\">C'est tout. Merci de votre temps, au revoir.</Say>"
+                + "<Hangup/></Response>");
+
+        JsonNode stored = json(object(resultsKey()));
+        assertThat(stored.get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(stored.get("questions")).extracting(question -> question.get("answer").asText())
+                .containsExactly("5", "L'application mobile", "4", "Continuez comme ça");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).contains("Survey Completed"));
+        assertThat(busEvents()).extracting(RecordedEvent::detailType).containsExactly("Survey Started",
+                "Answer Recorded", "Answer Recorded", "Answer Recorded", "Answer Recorded", "Survey Completed");
     }
 
     @Test
