@@ -154,6 +154,34 @@ class EmulatedSurveyTest extends ServiceTest {
         assertThat(stored(sessionId).get("questions").get(0).get("answer").asInt()).isEqualTo(3);
     }
 
+    /**
+     * Twilio delivers every webhook of the call twice (the emulator plays the last answer, as Twilio plays the one it
+     * got): the caller hears what a call delivered once says, the intros, the explanation of an invalid answer and
+     * the goodbye included, and each answer is stored and published once.
+     */
+    @Test
+    void aCallWhoseEveryStepIsDeliveredTwiceSoundsAsIfDeliveredOnce() throws Exception {
+        SERVICES.emulator().deliverEachWebhook(2);
+        phone.script(silence(), press("9"), press("3"), say("the app", 0.9), press("2"), say("ok", 0.9));
+        String sessionId = start("voice", "en-US");
+        String rating = "From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our "
+                + "service?";
+
+        List<String> said = said(finishedCall());
+        assertThat(said).containsSubsequence("Great, let's get started.", "First question.", rating,
+                "Sorry, that answer doesn't fit. Please answer with a whole number from 1 to 5.", rating,
+                "Thanks. Next question.", "Thanks. Next question.", "Thanks. One last question.",
+                "That's everything. Thank you for your time, goodbye.");
+        assertThat(said).doesNotContain("You have already answered this survey. Thank you again.");
+        assertThat(stored(sessionId).get("questions")).extracting(question -> question.get("answer").asText())
+                .containsExactly("3", "the app", "2", "ok");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).contains("Survey Completed"));
+        assertThat(busEvents()).filteredOn(event -> event.detail().get("sessionId").asText().equals(sessionId))
+                .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Answer Recorded",
+                        "Answer Recorded", "Answer Recorded", "Answer Recorded", "Survey Completed");
+    }
+
     @Test
     void invalidAnswersAreExplainedByText() throws Exception {
         start("sms", "en-US");
