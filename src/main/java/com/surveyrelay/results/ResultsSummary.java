@@ -56,7 +56,8 @@ public final class ResultsSummary {
      * @param droppedHere the abandoned sessions that left while this question was open (asked, not answered)
      * @param optedOutHere the opted-out sessions that opted out while this question was open; a session that opted
      *     out at the welcome, before the first question, counts at the first question, as a hang-up there does; a
-     *     start that sent nothing as the number had opted out ({@code not-delivered:recipient_opted_out}) counts nowhere
+     *     start that sent nothing as the number had opted out ({@code not-delivered:recipient_opted_out}) counts
+     *     nowhere
      * @param npsScore for an NPS question, % promoters minus % detractors over its answers; null otherwise or when
      *     nobody answered
      */

@@ -25,8 +25,9 @@ import org.springframework.test.context.TestPropertySource;
  * Twilio about that call once its session has gone unchanged for two minutes, and goes on when Twilio says the call
  * is over, ending the session as the callback would have; it is still refused while the call runs or while Twilio
  * cannot say. Such an end is final at once and starts no SMS fallback (on here): a text of the old survey would
- * reach the respondent while the new call rings. The first call is placed on a clock set three minutes back, then the clock is set right: the two
- * minutes have passed for the service, and what it scheduled meanwhile is due (the relay waits in real time).
+ * reach the respondent while the new call rings. The first call is placed on a clock set three minutes back, then the
+ * clock is set right: the two minutes have passed for the service, and what it scheduled meanwhile is due (the relay
+ * waits in real time).
  */
 @Import(TestClock.Config.class)
 @TestPropertySource(properties = {
