@@ -8,7 +8,9 @@ import java.time.Instant;
  * for {@code speech} ones; {@code rawInput} is exactly what the respondent pressed, said or texted.
  *
  * @param skipped true when the respondent gave no valid answer within the allowed retries
- * @param notAsked true, once the survey completed, for a question skip logic passed over on this respondent's path
+ * @param notAsked true, once the survey ended, for a question skip logic passed over on this respondent's path (in a
+ *     survey abandoned or opted out of, only before the question it was left at; sessions ended so before 2026-12-04
+ *     were marked only when completed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QuestionResult(
