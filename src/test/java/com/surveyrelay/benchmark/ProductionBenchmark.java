@@ -57,7 +57,7 @@ class ProductionBenchmark {
     /** The answers those texts give, by question name. */
     static final Map<String, String> ANSWERS = answers();
     static final String DEFAULT_JVM_FLAGS = "-Xms64m -Xmx144m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -Xss512k "
-            + "-XX:TrimNativeHeapInterval=5000";
+            + "-XX:TrimNativeHeapInterval=5000 -XX:ReservedCodeCacheSize=40m";
 
     private final int seconds = Integer.getInteger("benchmark.seconds", 20);
     private final int warmUpSeconds = Integer.getInteger("benchmark.warmup-seconds", 90);
@@ -165,7 +165,13 @@ class ProductionBenchmark {
                 voice.add(result);
             }
             scenarios.add(new Scenario("voice, " + voiceCalls + " calls", voice));
+            ServiceProcess.CodeCache code = started.codeCache();
             System.out.println();
+            if (code != null) {
+                System.out.printf("code cache after the runs: %.1f MiB in use, at most %.1f MiB, of %.0f MiB; full %d "
+                        + "times, the JIT stopped for it %d times%n", code.usedMiB(), code.maxUsedMiB(),
+                        code.sizeMiB(), code.timesFull(), code.compilerStopped());
+            }
             scenarios.forEach(Scenario::print);
             Scenario.printTable(scenarios, productionReady);
             for (Scenario scenario : scenarios) {
@@ -173,6 +179,10 @@ class ProductionBenchmark {
                     assertThat(result.findings().lost()).as(scenario.name() + ": answers lost").isZero();
                     assertThat(result.findings().duplicated()).as(scenario.name() + ": answers duplicated").isZero();
                 }
+            }
+            if (code != null) {
+                assertThat(code.compilerStopped()).as("times the JIT stopped compiling for a full code cache")
+                        .isZero();
             }
         }
     }

@@ -23,11 +23,15 @@ import java.util.regex.Pattern;
  * The service as it runs in production: {@code java <flags> -jar <packaged jar> --name=value ...} in its own
  * process, full JIT, started from the project folder (so it reads {@code routes/}), with only the local servers'
  * AWS credentials in its environment. Measures what the benchmark prints about the process itself: time to ready,
- * resident memory (Linux {@code /proc/<pid>/status}, {@code VmRSS}) and heap in use ({@code jcmd GC.heap_info}).
+ * resident memory (Linux {@code /proc/<pid>/status}, {@code VmRSS}), heap in use ({@code jcmd GC.heap_info}) and
+ * the JIT's code cache ({@code jcmd Compiler.codecache}).
  */
 final class ServiceProcess implements AutoCloseable {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern CODE_HEAP = Pattern.compile("size=(\\d+)Kb used=(\\d+)Kb max_used=(\\d+)Kb");
+    private static final Pattern CODE_CACHE_FULL = Pattern.compile("full_count=(\\d+)");
+    private static final Pattern COMPILER_STOPPED = Pattern.compile("stopped_count=(\\d+)");
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
     private final Process process;
@@ -184,31 +188,80 @@ final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
-    /** Heap in use in MiB as the JVM reports it ({@code jcmd <pid> GC.heap_info}), or -1 when jcmd fails. */
+    /** Heap in use in MiB as the JVM reports it ({@code jcmd GC.heap_info}), or -1 when jcmd fails. */
     long heapUsedMiB() {
+        String output = jcmd("GC.heap_info");
+        // Every generation's line ("def new generation total ..K, used ..K", "tenured generation ...", or G1's one
+        // "garbage-first heap ..."), but not Metaspace's.
+        long usedKiB = -1;
+        for (String line : output.split("\\R")) {
+            Matcher used = HEAP_USED.matcher(line);
+            if (!line.contains("Metaspace") && !line.contains("class space") && used.find()) {
+                usedKiB = Math.max(usedKiB, 0) + Long.parseLong(used.group(1));
+            }
+        }
+        return usedKiB < 0 ? -1 : usedKiB / 1024;
+    }
+
+    /**
+     * The JIT's code cache, summed over its heaps ({@code jcmd Compiler.codecache}: one {@code CodeCache:} line, or
+     * one {@code CodeHeap '...':} line per segment when the cache is segmented).
+     *
+     * @return null when jcmd fails
+     */
+    CodeCache codeCache() {
+        String output = jcmd("Compiler.codecache");
+        long size = 0;
+        long used = 0;
+        long maxUsed = 0;
+        long timesFull = 0;
+        long compilerStopped = 0;
+        boolean found = false;
+        for (String line : output.split("\\R")) {
+            Matcher heap = CODE_HEAP.matcher(line);
+            if (heap.find()) {
+                found = true;
+                size += Long.parseLong(heap.group(1));
+                used += Long.parseLong(heap.group(2));
+                maxUsed += Long.parseLong(heap.group(3));
+            }
+            Matcher full = CODE_CACHE_FULL.matcher(line);
+            if (full.find()) {
+                timesFull += Long.parseLong(full.group(1));
+            }
+            Matcher stopped = COMPILER_STOPPED.matcher(line);
+            if (stopped.find()) {
+                compilerStopped += Long.parseLong(stopped.group(1));
+            }
+        }
+        return found ? new CodeCache(size / 1024.0, used / 1024.0, maxUsed / 1024.0, timesFull, compilerStopped)
+                : null;
+    }
+
+    /**
+     * The code cache in MiB: its size, what is in it now and the most it ever held; how many times it was full, and
+     * how many times the JIT stopped compiling for it ("CodeCache is full. Compiler has been disabled": until the
+     * sweeper frees room, methods not yet compiled stay interpreted).
+     */
+    record CodeCache(double sizeMiB, double usedMiB, double maxUsedMiB, long timesFull, long compilerStopped) {
+    }
+
+    /** What {@code jcmd <pid> <command>} prints, or "" when it fails or takes more than 10 s. */
+    private String jcmd(String command) {
         try {
             Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                    Long.toString(process.pid()), "GC.heap_info").redirectErrorStream(true).start();
+                    Long.toString(process.pid()), command).redirectErrorStream(true).start();
             String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!jcmd.waitFor(10, TimeUnit.SECONDS)) {
                 jcmd.destroyForcibly();
-                return -1;
+                return "";
             }
-            // Every generation's line ("def new generation total ..K, used ..K", "tenured generation ...", or G1's
-            // one "garbage-first heap ..."), but not Metaspace's.
-            long usedKiB = -1;
-            for (String line : output.split("\\R")) {
-                Matcher used = HEAP_USED.matcher(line);
-                if (!line.contains("Metaspace") && !line.contains("class space") && used.find()) {
-                    usedKiB = Math.max(usedKiB, 0) + Long.parseLong(used.group(1));
-                }
-            }
-            return usedKiB < 0 ? -1 : usedKiB / 1024;
+            return output;
         } catch (IOException e) {
-            return -1;
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return "";
         }
     }
 
