@@ -28,6 +28,12 @@ public class OptOutEverywhere {
     private final SessionSteps steps;
     private final CallPointers callPointers;
 
+    /**
+     * @param store finds the number's open sessions ({@code open-sessions/<digits>/})
+     * @param steps applies the opt-out to each session as a conditional write, with its event in the outbox
+     * @param callPointers names the number's last survey call ({@code call-surveys/}), for an opt-out texted by a
+     *     number that was only ever called
+     */
     public OptOutEverywhere(SessionStore store, SessionSteps steps, CallPointers callPointers) {
         this.store = store;
         this.steps = steps;
@@ -53,7 +59,14 @@ public class OptOutEverywhere {
     }
 
     /**
+     * Ends every open session of the number but {@code except}: each becomes {@code OPTED_OUT} (reason
+     * {@code opt-out}) in one conditional write with its event, and one that cannot take the step (ended meanwhile,
+     * or gone) is left as it is.
+     *
      * @param except the session the opt-out came in (ended by its own step), or null
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails, or {@code HttpProblem} 503
+     *     {@code busy} when a session kept changing under the step ({@link SessionSteps#apply}); the sessions not
+     *     reached yet stay open
      */
     public void endOpenSessions(E164 phone, String except) {
         for (SessionRef ref : store.openSessionsOf(phone)) {
