@@ -1,0 +1,66 @@
+package com.surveyrelay.survey;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a call's final status does to its session, whether Twilio's status callback brought it
+ * ({@link SurveyInput.CallEnded}) or it was read from Twilio when the callback never came
+ * ({@link SurveyInput.CallFoundOver}). It exists because a caller who hangs up sends no more answers: without it the
+ * session would wait for a question nobody is left to hear.
+ */
+final class FinalCallStatus {
+
+    /** The {@code CallStatus} words of a call that is over: Twilio's final call statuses. */
+    static final Set<String> CALL_OVER = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+
+    private final Clock clock;
+    private final FinalDisposition disposition;
+
+    FinalCallStatus(Clock clock, FinalDisposition disposition) {
+        this.clock = clock;
+        this.disposition = disposition;
+    }
+
+    /**
+     * A call's final status. {@code completed} while a question is open does not end the survey yet: Twilio
+     * does not order status callbacks and {@code <Gather>} actions, so the answer to that question may still
+     * arrive. The session records when the call ended and the caller closes it ({@link SurveyInput.Ended},
+     * reason {@code hangup}) when no answer came within its grace period.
+     *
+     * @return the session unchanged for a status that is not final, a session already final or one whose call
+     *     already ended; else the session marked ended, or ended {@code ABANDONED} (reason {@code hangup} or the
+     *     status) with its event; never TwiML or texts
+     */
+    Decision onCallEnded(SurveySession session, SurveyInput.CallEnded input) {
+        String status = input.callStatus() == null ? "" : input.callStatus();
+        if (session.surveyStatus().isFinal() || session.callEndedAt() != null || !CALL_OVER.contains(status)) {
+            return new Decision(session, null, List.of(), List.of());
+        }
+        Instant now = clock.instant();
+        if (status.equals("completed") && session.currentState() == SessionStep.QUESTION) {
+            return new Decision(session.edit().callEnded(now).at(now), null, List.of(), List.of());
+        }
+        String reason = status.equals("completed") ? "hangup" : status;
+        SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, reason, now).at(now);
+        return new Decision(abandoned, null, List.of(), List.of(
+                SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason(reason)));
+    }
+
+    /**
+     * A call's final status read from Twilio when its status callback never came ({@link SurveyInput.CallFoundOver}):
+     * the session ends now, late answer or not, as a status callback ends a call with no question open.
+     *
+     * @return the session unchanged for a status that is not final; else as {@link FinalDisposition#end}
+     */
+    Decision onCallFoundOver(SurveySession session, SurveyInput.CallFoundOver input) {
+        String status = input.callStatus() == null ? "" : input.callStatus();
+        if (!CALL_OVER.contains(status)) {
+            return new Decision(session, null, List.of(), List.of());
+        }
+        return disposition.end(session, new SurveyInput.Ended(SurveyStatus.ABANDONED, status.equals("completed")
+                ? "hangup" : status));
+    }
+}

@@ -1,0 +1,58 @@
+package com.surveyrelay.survey;
+
+import java.util.Optional;
+
+/**
+ * Reads the respondent's answer to the language offer: a digit or a language's words, by keypad, speech or text.
+ * It exists so that every configured language can be chosen, on a call or by text, in the words each offer uses.
+ */
+final class LanguageChoice {
+
+    private LanguageChoice() {
+    }
+
+    /**
+     * The language a voice input chose among those offered from {@code current}: its digit pressed, or its words at
+     * the start of what was said.
+     *
+     * @return the chosen language's tag, or empty when the input names none
+     */
+    static Optional<String> byVoice(Survey survey, String current, SurveyInput.VoiceInput input) {
+        for (LanguageOffer offer : survey.offersFrom(current)) {
+            if (input.digits() != null && input.digits().equals(offer.digit())) {
+                return Optional.of(offer.language());
+            }
+            if (input.speech() != null && Replies.startsWithAny(Replies.normalise(input.speech()), offer.words())) {
+                return Optional.of(offer.language());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The language a text chose: {@code current} for its words to go on (or its own name, as another language
+     * offers it), else an offered language by its digit or words.
+     *
+     * @param reply the text as {@link Replies#normalise} leaves it
+     * @return the chosen language's tag, or empty when the text names none
+     */
+    static Optional<String> bySms(Survey survey, String current, String reply) {
+        if (Replies.startsWithAny(reply, survey.language(current).continueWords())) {
+            return Optional.of(current);
+        }
+        for (LanguageOffer offer : survey.offersFrom(current)) {
+            if (reply.equals(offer.digit()) || Replies.startsWithAny(reply, offer.words())) {
+                return Optional.of(offer.language());
+            }
+        }
+        // Someone reading English who replies ENGLISH means "go on", not "unknown".
+        for (String tag : survey.languages().keySet()) {
+            for (LanguageOffer offer : survey.offersFrom(tag)) {
+                if (offer.language().equals(current) && Replies.startsWithAny(reply, offer.words())) {
+                    return Optional.of(current);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

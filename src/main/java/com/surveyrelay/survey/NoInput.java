@@ -1,0 +1,45 @@
+package com.surveyrelay.survey;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A call question that got no answer (Twilio's {@code <Gather>} heard nothing and redirected to the same turn):
+ * asked again, counted as a silence, until {@code maxRetries} silences end the call. It exists so that silence
+ * re-asks the question, not the whole survey, and so that a silent line does not go on forever.
+ */
+final class NoInput {
+
+    private final ChannelReplies replies;
+
+    NoInput(ChannelReplies replies) {
+        this.replies = replies;
+    }
+
+    /** Silence at the open question: {@link #noAnswer} after the language's {@code noInput} line, if it has one. */
+    Decision onSilence(Survey survey, SurveySession session, Instant now) {
+        return noAnswer(survey, session, survey.language(session.languageSet()).optionalText(Prompt.NO_INPUT)
+                .map(List::of).orElse(List.of()), now);
+    }
+
+    /**
+     * A question that got no answer: asked again after {@code lines}, counted as a silence, until
+     * {@code maxRetries} silences end the call {@code ABANDONED} (reason {@code no-input}).
+     *
+     * @return TwiML that asks the question again on the next turn, or says the language's {@code surveyAbandoned}
+     *     (else {@code finalGoodbye}) and hangs up, with the {@code SURVEY_ABANDONED} event
+     */
+    Decision noAnswer(Survey survey, SurveySession session, List<String> lines, Instant now) {
+        SurveyLanguage language = survey.language(session.languageSet());
+        if (session.silences() >= survey.maxRetries()) {
+            SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, "no-input", now).at(now);
+            String farewell = language.optionalText(Prompt.SURVEY_ABANDONED)
+                    .orElse(language.text(Prompt.FINAL_GOODBYE));
+            return replies.voiceDecision(survey, abandoned, Reply.end(farewell), List.of(
+                    SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("no-input")));
+        }
+        SurveySession again = session.edit().silence().nextTurn().at(now);
+        return replies.voiceDecision(survey, again, Reply.ask(lines, survey.question(session.questionIndex())),
+                List.of());
+    }
+}

@@ -1,0 +1,66 @@
+package com.surveyrelay.survey;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The respondent's opt-out, the one answer that counts wherever and however late it comes: how a call hears it
+ * (the star key or an opt-out phrase), and the {@code OPTED_OUT} ending with its confirmation and its
+ * {@code SURVEY_OPTED_OUT} event. It exists because an opt-out is permanent and must reach the enterprise even from a
+ * respondent whose survey already finished, who must not be asked again. (An opt-out texted by a number we only
+ * ever called renders nothing; {@link FinalDisposition#optOutTexted} takes it.)
+ */
+final class OptOut {
+
+    /** The key that opts a caller out at any question: star, which no answer uses. */
+    static final String KEY = "*";
+
+    private final ChannelReplies replies;
+
+    OptOut(ChannelReplies replies) {
+        this.replies = replies;
+    }
+
+    /**
+     * True when a voice input opts out: the {@value #KEY} key (at any question or the language offer) anywhere in
+     * the keys pressed, so "7*" at a two-digit question opts out as "*" does (it was read as 7), or an opt-out phrase
+     * heard where the call listens for speech.
+     *
+     * @param digits Twilio's {@code Digits}, or null
+     * @param speech Twilio's {@code SpeechResult}, or null
+     */
+    static boolean isVoiceOptOut(ConsentWords consent, String digits, String speech) {
+        return (digits != null && digits.contains(KEY))
+                || (speech != null && consent.classify(speech) == ConsentWords.Intent.OPT_OUT);
+    }
+
+    /**
+     * Ends the survey as {@code OPTED_OUT}, texting or saying the language's {@code optOutConfirmation} when
+     * {@code confirm} (and hanging up a call). A finished session publishes the opt-out anyway: a completed
+     * respondent who opts out must not be asked again.
+     *
+     * @return the session (a finished one keeps its disposition), the confirmation as TwiML or texts on the session's
+     *     channel, and one {@code SURVEY_OPTED_OUT} event
+     */
+    Decision end(Survey survey, SurveySession session, Instant now, boolean confirm) {
+        List<String> confirmation = confirm ? confirmation(survey, session) : List.of();
+        if (session.surveyStatus().isFinal()) {
+            // The survey keeps its disposition. A call's turn moves on, so the same request again is told apart (a
+            // text's MessageSid does that).
+            SurveySession noted = session.surveyMedium().messaging() ? session : session.edit().nextTurn().at(now);
+            SurveyEvent event = SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, session.edit().at(now));
+            return session.surveyMedium().messaging()
+                    ? ChannelReplies.smsDecision(survey, session, Reply.end(confirmation), List.of(event))
+                    : replies.voiceDecision(survey, noted, Reply.end(confirmation), List.of(event));
+        }
+        SurveySession optedOut = session.edit().end(SurveyStatus.OPTED_OUT, "opt-out", now).at(now);
+        return replies.decision(survey, optedOut, Reply.end(confirmation),
+                List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, optedOut)));
+    }
+
+    /** The session's language's {@code optOutConfirmation} as one line, or no line when its file has none. */
+    static List<String> confirmation(Survey survey, SurveySession session) {
+        return survey.language(session.languageSet()).optionalText(Prompt.OPT_OUT_CONFIRMATION).map(List::of)
+                .orElse(List.of());
+    }
+}

@@ -1,0 +1,71 @@
+package com.surveyrelay.survey;
+
+import java.util.List;
+
+/**
+ * A session that outlived its survey version: the version it started on is gone (its copy under
+ * {@code survey-versions/} removed) and the current one asks other questions, or lacks the session's language. It
+ * exists because going on would ask the wrong question, or none (an IndexOutOfBoundsException, a 500 for every text
+ * and the number held a day).
+ */
+final class SurveyVersionChange {
+
+    /** The end reason of a session whose survey version is gone and whose current version asks other questions. */
+    static final String SURVEY_CHANGED = "survey-changed";
+
+    private final FinalDisposition disposition;
+
+    SurveyVersionChange(FinalDisposition disposition) {
+        this.disposition = disposition;
+    }
+
+    /**
+     * Whether the session can go on with this survey: the same questions, by name and in order, and its language.
+     * False only when the version it started on could not be found and the current one differs.
+     */
+    static boolean fits(Survey survey, SurveySession session) {
+        List<QuestionResult> results = session.questions();
+        if (results.size() != survey.questions().size()) {
+            return false;
+        }
+        for (int i = 0; i < results.size(); i++) {
+            if (!results.get(i).questionName().equals(survey.questions().get(i).name())) {
+                return false;
+            }
+        }
+        return session.languageSet() == null || survey.hasLanguage(session.languageSet());
+    }
+
+    /**
+     * Ends a session that cannot go on with this survey ({@link #fits} false) at its next text, voice input or
+     * reminder. An opt-out ends it {@code OPTED_OUT}, confirmed as ever (in the survey's default language when the
+     * session's is gone); anything else ends it {@code ABANDONED}, reason {@value #SURVEY_CHANGED}, with nothing
+     * texted and the call hung up.
+     *
+     * @return the ended session and its event; TwiML that hangs up for a voice input (none otherwise), and the
+     *     opt-out confirmation to text when one is due
+     */
+    Decision end(Survey survey, SurveySession session, SurveyInput input) {
+        boolean optOut;
+        boolean confirm;
+        if (input instanceof SurveyInput.SmsReceived sms) {
+            ConsentWords.Intent twilio = ConsentWords.fromTwilio(sms.optOutType() == null ? "" : sms.optOutType());
+            optOut = twilio == ConsentWords.Intent.OPT_OUT
+                    || survey.consent().classify(sms.body()) == ConsentWords.Intent.OPT_OUT;
+            confirm = sms.channel() != Channel.SMS || !ConsentWords.twilioConfirms(sms.body(), sms.optOutType());
+        } else if (input instanceof SurveyInput.VoiceInput voice) {
+            optOut = OptOut.isVoiceOptOut(survey.consent(), voice.digits(), voice.speech());
+            confirm = false;
+        } else {
+            optOut = false;
+            confirm = false;
+        }
+        Decision ended = disposition.end(session, new SurveyInput.Ended(
+                optOut ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED, optOut ? "opt-out" : SURVEY_CHANGED));
+        List<String> confirmation = optOut && confirm ? survey.language(survey.hasLanguage(session.languageSet())
+                ? session.languageSet() : survey.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION)
+                .map(List::of).orElse(List.of()) : List.of();
+        return new Decision(ended.session(), input instanceof SurveyInput.VoiceInput ? CallTwiml.hangUp() : null,
+                confirmation, ended.events());
+    }
+}
