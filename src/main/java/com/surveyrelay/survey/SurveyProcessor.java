@@ -297,9 +297,11 @@ public final class SurveyProcessor {
         }
         switch (session.currentState()) {
             case LANGUAGE_OFFER:
+                // A reply the welcome cannot read is counted, so the results tell a respondent who replied and left
+                // (a drop-off) from one who never replied (no response).
                 return LanguageChoice.bySms(survey, session.languageSet(), reply)
                         .map(tag -> begin(survey, session, tag, null, now))
-                        .orElseGet(() -> ChannelReplies.smsDecision(survey, session.edit().at(now),
+                        .orElseGet(() -> ChannelReplies.smsDecision(survey, session.edit().invalidAnswer().at(now),
                                 RepeatedStep.current(survey, session), List.of()));
             case QUESTION:
                 return onAnswer(survey, session, input.body(), null, now);

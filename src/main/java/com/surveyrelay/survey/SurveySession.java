@@ -17,7 +17,9 @@ import java.util.Objects;
  *     which follow the survey's current version
  * @param turn counts the voice prompts that wait for input; each voice webhook URL carries the turn it
  *     answers, so a repeated or late request cannot advance the survey twice
- * @param invalidAnswers invalid answers to the current question so far
+ * @param invalidAnswers invalid answers to the current question so far; on a text survey's welcome, the replies it
+ *     could not read as going on or as a language (not limited there: the welcome is texted again each time), kept so
+ *     that the results tell a respondent who replied from one who never did. 0 again once a question is asked
  * @param silences times the current question (voice) went unanswered so far
  * @param endReason why a session that did not complete ended ({@code no-input}, {@code hangup}, ...)
  * @param callEndedAt when Twilio reported a call {@code completed} while a question was open; the session

@@ -261,10 +261,19 @@ class SmsSurveyTest {
                 Del 1 al 5, donde 1 es muy insatisfecho y 5 es encantado, ¿qué tan satisfecho está con nuestro servicio?""");
     }
 
+    /**
+     * An unknown reply to the welcome is counted in {@code invalidAnswers} (without limit): the results tell a
+     * respondent who replied and left from one who never replied.
+     */
     @Test
-    void anUnknownReplyToTheWelcomeGetsTheWelcomeAgain() {
+    void anUnknownReplyToTheWelcomeGetsTheWelcomeAgainAndIsCounted() {
         assertThat(text("what is this?")).containsExactly(ENGLISH_WELCOME);
         assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+        assertThat(text("who are you?")).containsExactly(ENGLISH_WELCOME);
+        assertThat(last.session().invalidAnswers()).isEqualTo(2);
+        text("continue");
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
+        assertThat(last.session().invalidAnswers()).as("none yet to the first question").isZero();
     }
 
     @ParameterizedTest
