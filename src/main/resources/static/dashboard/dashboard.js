@@ -18,14 +18,16 @@ function table(id, rows, columns) {
   });
 }
 
-function bar(id, labels, values, horizontal) {
+/** A bar chart of one or more series, each {name, values, color}; more than one gets a legend naming them. */
+function bar(id, labels, series, horizontal) {
   const chart = echarts.init($(id));
   charts.push(chart);
   const category = {type: 'category', data: labels, axisLabel: {interval: 0, fontSize: 11}};
   const value = {type: 'value', minInterval: 1};
-  chart.setOption({grid: {left: horizontal ? 130 : 40, right: 16, top: 10, bottom: 28}, tooltip: {},
-    xAxis: horizontal ? value : category, yAxis: horizontal ? category : value,
-    series: [{type: 'bar', data: values, itemStyle: {color: '#2563eb'}}]});
+  const legend = series.length > 1;
+  chart.setOption({grid: {left: horizontal ? 130 : 40, right: 16, top: legend ? 30 : 10, bottom: 28}, tooltip: {},
+    legend: {show: legend, top: 0}, xAxis: horizontal ? value : category, yAxis: horizontal ? category : value,
+    series: series.map(one => ({type: 'bar', name: one.name, data: one.values, itemStyle: {color: one.color}}))});
 }
 
 function pie(id, entries) {
@@ -72,6 +74,7 @@ function clear() {
   ['table-status', 'table-channel', 'table-dropoff', 'texts'].forEach(id => { $(id).innerHTML = ''; });
   $('total-sessions').textContent = '–';
   $('completion-rate').textContent = '–';
+  $('no-response').textContent = '–';
 }
 
 // Each Show is numbered: only the latest one's answer is drawn, however the answers come back.
@@ -99,13 +102,17 @@ async function show() {
   status('');
   $('total-sessions').textContent = body.sessions;
   $('completion-rate').textContent = body.sessions === 0 ? '–' : Math.round(body.completionRate * 1000) / 10 + '%';
+  $('no-response').textContent = body.noResponse;
   const statuses = Object.entries(body.byStatus);
   pie('pie-status', statuses);
   table('table-status', statuses, ['status', 'sessions']);
   const channels = Object.entries(body.byChannel);
   pie('pie-channel', channels);
   table('table-channel', channels, ['channel', 'sessions']);
-  bar('bar-dropoff', body.questions.map(q => q.questionName), body.questions.map(q => q.droppedHere), true);
+  // The table's two kinds of leaving, side by side: a question that loses people to STOP is not one they abandon.
+  bar('bar-dropoff', body.questions.map(q => q.questionName), [
+    {name: 'abandoned here', values: body.questions.map(q => q.droppedHere), color: '#2563eb'},
+    {name: 'opted out here', values: body.questions.map(q => q.optedOutHere), color: '#dc2626'}], true);
   table('table-dropoff', body.questions.map(q => [q.questionName, q.answered, q.skipped, q.droppedHere,
     q.optedOutHere]), ['question', 'answered', 'skipped', 'abandoned here', 'opted out here']);
   for (const question of body.questions.filter(q => Object.keys(q.distribution).length > 0)) {
@@ -125,7 +132,8 @@ async function show() {
     }
     $('main').appendChild(section);
     const entries = Object.entries(question.distribution);
-    bar('chart-' + question.questionName, entries.map(e => e[0]), entries.map(e => e[1]), false);
+    bar('chart-' + question.questionName, entries.map(e => e[0]),
+      [{name: 'count', values: entries.map(e => e[1]), color: '#2563eb'}], false);
     table('dist-' + question.questionName, entries, ['answer', 'count']);
   }
   body.recentTexts.forEach(text => {

@@ -19,9 +19,12 @@ import java.util.TreeMap;
  * results sink stores them), in memory bounded by the survey's questions and answer values, not by the sessions:
  * <ul>
  *   <li>sessions by status and by channel, and the completion rate (completed / finished, 0 to 1);</li>
+ *   <li>the sessions with no response ({@code noResponse}): texted surveys that reached the respondent and were
+ *       abandoned without a reply (see {@link #noResponse(JsonNode)});</li>
  *   <li>per question: how many answered it, how many skipped it, how many abandoned the survey there
- *       (drop-off; a start that reached nobody, a call not answered or a first text Twilio refused, drops off
- *       nowhere), and how many opted out there (replied STOP, or said so, while it was open);</li>
+ *       (drop-off, a break-off in survey research's terms; a start that reached nobody, a call not answered or a
+ *       first text Twilio refused, and a texted survey with no response drop off nowhere), and how many opted out
+ *       there (replied STOP, or said so, while it was open);</li>
  *   <li>per rating, NPS, dtmf, yes/no and choice question: the count of each answer value (every possible value,
  *       zeros included, for ranges of at most 11 values, yes/no and choices), and for NPS the score
  *       (% promoters 9-10 minus % detractors 0-6, -100 to 100);</li>
@@ -40,6 +43,7 @@ public final class ResultsSummary {
 
     private final Survey survey;
     private int sessions;
+    private int noResponse;
     private final Map<String, Integer> byStatus = new TreeMap<>();
     private final Map<String, Integer> byChannel = new TreeMap<>();
     private final Map<String, QuestionTally> questions = new LinkedHashMap<>();
@@ -53,7 +57,9 @@ public final class ResultsSummary {
      * One question's tallies.
      *
      * @param distribution answer value to count, for the types with a fixed set of answers; empty for free text
-     * @param droppedHere the abandoned sessions that left while this question was open (asked, not answered)
+     * @param droppedHere the abandoned sessions that left while this question was open (asked, not answered); a texted
+     *     survey abandoned at its welcome after a reply counts at the first question, one with no reply at all counts
+     *     nowhere (it is {@link Summary#noResponse})
      * @param optedOutHere the opted-out sessions that opted out while this question was open; a session that opted
      *     out at the welcome, before the first question, counts at the first question, as a hang-up there does; a
      *     start that sent nothing as the number had opted out ({@code not-delivered:recipient_opted_out}) counts
@@ -66,10 +72,18 @@ public final class ResultsSummary {
                                   Double npsScore) {
     }
 
-    /** The whole summary, as {@code GET /surveys/{surveyId}/summary} answers it. */
+    /**
+     * The whole summary, as {@code GET /surveys/{surveyId}/summary} answers it.
+     *
+     * @param sessions the finished sessions counted, 0 or more
+     * @param byStatus the sessions by {@code surveyStatus}; sessions with no response count under {@code ABANDONED}
+     * @param completionRate completed / finished, 0 to 1, rounded to 3 decimals; 0 with no sessions
+     * @param noResponse the abandoned texted sessions that reached the respondent and got no reply, 0 or more (see
+     *     {@link ResultsSummary#noResponse(JsonNode)}); counted at no question
+     */
     public record Summary(String surveyId, int sessions, Map<String, Integer> byStatus,
-                          Map<String, Integer> byChannel, double completionRate, List<QuestionSummary> questions,
-                          List<TextAnswer> recentTexts) {
+                          Map<String, Integer> byChannel, double completionRate, int noResponse,
+                          List<QuestionSummary> questions, List<TextAnswer> recentTexts) {
     }
 
     private static final class QuestionTally {
@@ -117,9 +131,13 @@ public final class ResultsSummary {
         byStatus.merge(session.path("surveyStatus").asText("UNKNOWN"), 1, Integer::sum);
         byChannel.merge(session.path("surveyMedium").asText("unknown"), 1, Integer::sum);
         // Drop-off is where a respondent left: a start that reached nobody (a call not answered, a first text
-        // Twilio refused) left nowhere.
+        // Twilio refused) left nowhere, and a respondent who never replied did not leave, as they never began.
         boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText())
                 && !reachedNobody(session.path("endReason").asText(""));
+        if (abandoned && noResponse(session)) {
+            noResponse++;
+            abandoned = false;
+        }
         // An opt-out mid-survey leaves at a question too; counted apart, as it is a refusal, not a drop-off.
         // A start to a number that had opted out sent nothing (21610, or an opt-out stored as it started): nowhere.
         boolean optedOut = "OPTED_OUT".equals(session.path("surveyStatus").asText())
@@ -161,6 +179,44 @@ public final class ResultsSummary {
             }
         }
     }
+
+    /**
+     * Whether an abandoned session that reached the respondent got no reply at all: a non-respondent, in survey
+     * research's terms, rather than a break-off at the first question. Only a texted survey (SMS or WhatsApp) can be:
+     * a call that was answered took the respondent through the welcome, and one that was not reached nobody. A texted
+     * survey had a reply when its document shows one:
+     * <ul>
+     *   <li>a question answered or skipped in it (not one carried from the dropped call a text survey goes on
+     *       from, {@code fallbackFrom});</li>
+     *   <li>{@code invalidAnswers} above 0: a reply the open question, or the welcome, could not read (the welcome's
+     *       were counted from 2026-12-04; before, a respondent whose only replies were such is counted here);</li>
+     *   <li>{@code turn} above the turns the survey took on its own: the reply to the welcome that went on (CONTINUE,
+     *       or a language) moved it from 0 to 1, as each answer moves it on; a text survey going on from a dropped call
+     *       asks its first open question at once, turn 1, with no welcome to reply to.</li>
+     * </ul>
+     * A reply that opted out ends the survey {@code OPTED_OUT}, never here. Keywords the carrier or Twilio answer
+     * (HELP, START) change nothing in the survey and are not counted as replies.
+     */
+    static boolean noResponse(JsonNode session) {
+        if (!TEXTED.contains(session.path("surveyMedium").asText())) {
+            return false;
+        }
+        boolean continuesACall = session.hasNonNull("fallbackFrom");
+        boolean carriesAnswers = false;
+        for (JsonNode result : session.path("questions")) {
+            boolean given = result.hasNonNull("answer") || result.path("skipped").asBoolean(false);
+            boolean carried = continuesACall && "voice".equals(result.path("channel").asText(null));
+            if (given && !carried) {
+                return false;
+            }
+            carriesAnswers |= given;
+        }
+        int turnsWithoutReply = carriesAnswers ? 1 : 0;
+        return session.path("invalidAnswers").asInt(0) == 0 && session.path("turn").asInt(0) <= turnsWithoutReply;
+    }
+
+    /** The channels a survey is texted on. */
+    private static final Set<String> TEXTED = Set.of("sms", "whatsapp");
 
     /** A call's final statuses other than {@code completed}: nobody answered it. */
     private static final Set<String> UNANSWERED_CALL = Set.of("busy", "no-answer", "failed", "canceled");
@@ -219,6 +275,7 @@ public final class ResultsSummary {
                     nps));
         }
         return new Summary(survey.surveyId(), sessions, new LinkedHashMap<>(byStatus), new LinkedHashMap<>(byChannel),
-                finished == 0 ? 0 : Math.round(1000.0 * completed / finished) / 1000.0, list, List.copyOf(texts));
+                finished == 0 ? 0 : Math.round(1000.0 * completed / finished) / 1000.0, noResponse, list,
+                List.copyOf(texts));
     }
 }

@@ -4,9 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigLoader;
+import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyJson;
+import com.surveyrelay.survey.SurveyProcessor;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.survey.VoiceWebhook;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResultsSummaryTest {
@@ -18,6 +31,40 @@ class ResultsSummaryTest {
     }
 
     private static final Survey SURVEY = load();
+    private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+    private static final SurveyProcessor PROCESSOR = new SurveyProcessor(Clock.fixed(NOW, ZoneOffset.UTC),
+            new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook"),
+                    URI.create("https://relay.example.com/voice/status")));
+    private static final SurveyInput EXPIRED = new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired");
+    private static int sessionIds;
+
+    /** A new session of the shipped survey on {@code channel}, before anything was sent. */
+    private static SurveySession begun(Channel channel) {
+        return SurveySession.begin("s-" + ++sessionIds, SURVEY, new E164("+15551234567"), channel, null, NOW);
+    }
+
+    /** The session after the real processor took each input in turn. */
+    private static SurveySession after(SurveySession session, SurveyInput... inputs) {
+        for (SurveyInput input : inputs) {
+            session = PROCESSOR.process(SURVEY, session, input).session();
+        }
+        return session;
+    }
+
+    /** A finished session's document as the results sink stores it (the route writes {@link SurveyJson#write}). */
+    private static JsonNode stored(SurveySession session) throws Exception {
+        assertThat(session.surveyStatus().isFinal()).as("only finished sessions reach the sink").isTrue();
+        return JSON.readTree(SurveyJson.write(session));
+    }
+
+    private static SurveyInput.SmsReceived text(String body) {
+        return new SurveyInput.SmsReceived(body, null);
+    }
+
+    /** How many abandoned the survey at each question, in the survey's order. */
+    private static List<Integer> dropped(ResultsSummary.Summary summary) {
+        return summary.questions().stream().map(ResultsSummary.QuestionSummary::droppedHere).toList();
+    }
 
     private static Survey load() {
         try {
@@ -177,5 +224,100 @@ class ResultsSummaryTest {
         assertThat(agent.answered()).isEqualTo(2);
         assertThat(agent.distribution()).containsEntry("5", 1).containsEntry("3", 1);
         assertThat(result.questions().get(1).droppedHere()).as("the call dropped at the product question").isOne();
+    }
+
+    /**
+     * A texted survey whose welcome (and reminder) went out and got no reply, until it expired, is no response: a
+     * non-respondent, not a drop-off at the first question, which they were never asked.
+     */
+    @Test
+    void aTextedSurveyNobodyRepliedToIsNoResponseAndDropsOffNowhere() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), new SurveyInput.Remind(NOW), EXPIRED)));
+        summary.add(stored(after(begun(Channel.WHATSAPP), new SurveyInput.Start(), EXPIRED)));
+
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.noResponse()).isEqualTo(2);
+        assertThat(dropped(result)).containsExactly(0, 0, 0, 0);
+        assertThat(result.byStatus()).as("still abandoned").containsExactly(java.util.Map.entry("ABANDONED", 2));
+        assertThat(result.sessions()).isEqualTo(2);
+    }
+
+    /**
+     * A respondent who replied to the welcome, even with words it could not read, and then went silent broke off at
+     * the first question; one who answered it broke off at the second.
+     */
+    @Test
+    void aRespondentWhoRepliedToTheWelcomeThenWentSilentDroppedOffAtTheFirstQuestion() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), EXPIRED)));
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("what is this?"), EXPIRED)));
+        summary.add(stored(after(begun(Channel.WHATSAPP), new SurveyInput.Start(),
+                new SurveyInput.SmsReceived("Español", null, Channel.WHATSAPP), EXPIRED)));
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("seven"),
+                EXPIRED)));
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("4"), EXPIRED)));
+
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.noResponse()).isZero();
+        assertThat(dropped(result)).containsExactly(4, 1, 0, 0);
+    }
+
+    /** Completed and opted-out surveys are neither no response nor drop-offs, whatever they replied. */
+    @Test
+    void completedAndOptedOutSurveysAreNotNoResponse() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("4"),
+                text("the app"), text("5"), text("nothing"))));
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("STOP"))));
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("STOP"))));
+
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.byStatus()).containsExactly(java.util.Map.entry("COMPLETED", 1),
+                java.util.Map.entry("OPTED_OUT", 2));
+        assertThat(result.noResponse()).isZero();
+        assertThat(dropped(result)).containsExactly(0, 0, 0, 0);
+        assertThat(result.questions()).extracting(ResultsSummary.QuestionSummary::optedOutHere)
+                .containsExactly(2, 0, 0, 0);
+        assertThat(result.completionRate()).isEqualTo(0.333);
+    }
+
+    /** A call answered is never no response: one hung up at the welcome dropped off at the first question. */
+    @Test
+    void aCallHungUpAtTheWelcomeDropsOffAtTheFirstQuestion() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(stored(after(begun(Channel.VOICE), new SurveyInput.Start(),
+                new SurveyInput.VoiceInput(0, null, null, null), new SurveyInput.CallEnded("completed"))));
+
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.noResponse()).isZero();
+        assertThat(dropped(result)).containsExactly(1, 0, 0, 0);
+    }
+
+    /**
+     * A text survey going on from a dropped call asks the first question left open at once, with no welcome: with no
+     * reply it is no response (the call already counts where it dropped); with one it drops where it was left.
+     */
+    @Test
+    void aTextSurveyGoingOnFromADroppedCallWithNoReplyIsNoResponse() throws Exception {
+        SurveySession call = after(begun(Channel.VOICE), new SurveyInput.Start(),
+                new SurveyInput.VoiceInput(0, null, null, null), new SurveyInput.VoiceInput(1, null, null, null),
+                new SurveyInput.VoiceInput(2, "4", null, null), new SurveyInput.CallEnded("completed"),
+                new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup"));
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(stored(call));
+        summary.add(stored(after(SurveySession.fallingBack("s-text-1", SURVEY, call, NOW), new SurveyInput.Start(),
+                EXPIRED)));
+
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.noResponse()).isOne();
+        assertThat(dropped(result)).as("the call alone").containsExactly(0, 1, 0, 0);
+        assertThat(result.questions().get(0).answered()).as("the call's answer, once").isOne();
+
+        ResultsSummary replied = new ResultsSummary(SURVEY);
+        replied.add(stored(after(SurveySession.fallingBack("s-text-2", SURVEY, call, NOW), new SurveyInput.Start(),
+                text("a blender"), text("not sure"), EXPIRED)));
+        assertThat(replied.summary().noResponse()).isZero();
+        assertThat(dropped(replied.summary())).containsExactly(0, 0, 1, 0);
     }
 }

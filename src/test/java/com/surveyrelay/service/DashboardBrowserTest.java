@@ -3,9 +3,15 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.local.CallAction;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyStatus;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +37,10 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The results dashboard in headless Chromium: after four real SMS surveys of a survey of its own (a copy of the
- * quarterly NPS survey, so no other test's sessions count), the numbers the page shows are those of the stored
- * results. Skipped without Debian's chromium unless {@code REQUIRE_BROWSER=true}; takes the README's screenshot.
+ * The results dashboard in headless Chromium: after six real SMS surveys of a survey of its own (a copy of the
+ * quarterly NPS survey, so no other test's sessions count), two of them left to expire, and a call, the numbers the
+ * page shows are those of the stored results. Skipped without Debian's chromium unless {@code REQUIRE_BROWSER=true};
+ * takes the README's screenshot.
  */
 class DashboardBrowserTest extends ServiceTest {
 
@@ -45,6 +52,12 @@ class DashboardBrowserTest extends ServiceTest {
 
     @Autowired
     SurveyCatalog catalog;
+
+    @Autowired
+    SessionSteps steps;
+
+    @Autowired
+    OutboxRelay relay;
 
     private WebDriver browser;
 
@@ -88,17 +101,33 @@ class DashboardBrowserTest extends ServiceTest {
 
     /** One SMS survey of the dashboard's survey, texting these replies after "continue". */
     private void survey(String... replies) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of("continue"));
+        all.addAll(List.of(replies));
+        textedSurvey(all);
+    }
+
+    /**
+     * One SMS survey of the dashboard's survey that texts these replies (none: the welcome is never answered), then
+     * expires as the relay's sweep expires it once {@code SMS_CONVERSATION_TIMEOUT} has passed (here at once).
+     */
+    private void surveyLeftToExpire(String... replies) throws Exception {
+        SessionRef ref = textedSurvey(List.of(replies));
+        steps.apply(ref, new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired")).map(SessionSteps.Step::stored)
+                .ifPresent(relay::wake);
+    }
+
+    /** Starts an SMS survey of the dashboard's survey to a new number and texts these replies; its session. */
+    private SessionRef textedSurvey(List<String> replies) throws Exception {
         String number = newRespondent();
         var started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + number + "\", \"surveyId\": \"" + SURVEY
                 + "\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-        List<String> all = new java.util.ArrayList<>(List.of("continue"));
-        all.addAll(List.of(replies));
-        for (String reply : all) {
+        for (String reply : replies) {
             assertThat(twilio("/sms/webhook", Map.of("From", number, "To", LocalServices.PHONE_NUMBER, "Body", reply,
                     "MessageSid", "SM" + java.util.UUID.randomUUID().toString().replace("-", ""))).statusCode())
                     .isEqualTo(200);
         }
+        return new SessionRef(new E164(number), json(started.body()).get("sessionId").asText());
     }
 
     /** One call of the dashboard's survey that answers the score by keypad, then hangs up at the next question. */
@@ -130,9 +159,13 @@ class DashboardBrowserTest extends ServiceTest {
         survey("9", "2", "4", "1", "no");
         survey("3", "The queue was far too long", "store", "2", "0", "no");
         survey("STOP");
+        // A respondent who never replied is no drop-off; one who replied to the welcome, even with words it could
+        // not read, left at the first question.
+        surveyLeftToExpire();
+        surveyLeftToExpire("what is this?");
         callThatHangsUpAfterTheScore("8");
         // The call ends ABANDONED once its grace for a late answer (2 s in tests) is over.
-        await().atMost(Duration.ofSeconds(30)).until(() -> keys("finished-sessions/" + SURVEY + "/").size() == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> keys("finished-sessions/" + SURVEY + "/").size() == 7);
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -158,12 +191,13 @@ class DashboardBrowserTest extends ServiceTest {
         browser.findElement(By.id("show")).click();
         wait.until(ExpectedConditions.attributeToBe(By.id("main"), "data-loaded", "true"));
 
-        assertThat(text("total-sessions")).isEqualTo("5");
-        assertThat(text("completion-rate")).isEqualTo("60%");
+        assertThat(text("total-sessions")).isEqualTo("7");
+        assertThat(text("completion-rate")).isEqualTo("42.9%");
+        assertThat(text("no-response")).isEqualTo("1");
         assertThat(row("table-status", "COMPLETED")).isEqualTo("COMPLETED 3");
         assertThat(row("table-status", "OPTED_OUT")).isEqualTo("OPTED_OUT 1");
-        assertThat(row("table-status", "ABANDONED")).isEqualTo("ABANDONED 1");
-        assertThat(row("table-channel", "sms")).isEqualTo("sms 4");
+        assertThat(row("table-status", "ABANDONED")).isEqualTo("ABANDONED 3");
+        assertThat(row("table-channel", "sms")).isEqualTo("sms 6");
         assertThat(row("table-channel", "voice")).isEqualTo("voice 1");
         assertThat(row("dist-questionRecommend", "10")).isEqualTo("10 1");
         assertThat(row("dist-questionRecommend", "9")).isEqualTo("9 1");
@@ -181,10 +215,15 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(row("dist-questionContactMe", "yes")).isEqualTo("yes 1");
         assertThat(row("dist-questionContactMe", "no")).isEqualTo("no 2");
         // Answered, skipped, abandoned there, opted out there: the caller hung up at the channel question, and the
-        // STOP to the welcome left before the first question was answered.
+        // reply the welcome could not read and the STOP to the welcome left before the first question was answered.
         assertThat(row("table-dropoff", "questionWhatWentWrong")).isEqualTo("questionWhatWentWrong 1 0 0 0");
         assertThat(row("table-dropoff", "channel")).isEqualTo("channel 3 0 1 0");
-        assertThat(row("table-dropoff", "questionRecommend")).isEqualTo("questionRecommend 4 0 0 1");
+        assertThat(row("table-dropoff", "questionRecommend")).isEqualTo("questionRecommend 4 0 1 1");
+        // The drop-off chart draws both columns, each a series named as its column.
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return echarts.getInstanceByDom(document.getElementById('bar-dropoff')).getOption().series"
+                        + ".map(series => series.name + ': ' + series.data.join(' '));"))
+                .isEqualTo(List.of("abandoned here: 1 0 1 0 0 0 0", "opted out here: 1 0 0 0 0 0 0"));
         assertThat(text("texts")).contains("The queue was far too long").contains("mornings");
 
         Path screenshot = Path.of("target", "dashboard.png");
@@ -197,13 +236,14 @@ class DashboardBrowserTest extends ServiceTest {
         new Select(browser.findElement(By.id("channel"))).selectByVisibleText("voice");
         show();
         assertThat(text("total-sessions")).isEqualTo("1");
+        assertThat(text("no-response")).as("an answered call is never one").isEqualTo("0");
         assertThat(row("table-status", "ABANDONED")).isEqualTo("ABANDONED 1");
         assertThat(row("dist-questionRecommend", "8")).isEqualTo("8 1");
         assertThat(row("dist-questionRecommend", "10")).isEqualTo("10 0");
         new Select(browser.findElement(By.id("channel"))).selectByIndex(0);
         new Select(browser.findElement(By.id("language"))).selectByValue("en-US");
         show();
-        assertThat(text("total-sessions")).isEqualTo("5");
+        assertThat(text("total-sessions")).isEqualTo("7");
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.getElementById('from').value = '2020-01-01'; document.getElementById('to').value = "
                         + "'2020-01-02';");
@@ -221,6 +261,7 @@ class DashboardBrowserTest extends ServiceTest {
         });
         assertThat(text("status")).as("the refusal's message").contains("from");
         assertThat(text("total-sessions")).isEqualTo("–");
+        assertThat(text("no-response")).isEqualTo("–");
         assertThat(browser.findElements(By.cssSelector("#table-status tr"))).isEmpty();
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.getElementById('from').value = ''; document.getElementById('to').value = '';");

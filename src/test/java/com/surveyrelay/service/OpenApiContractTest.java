@@ -265,6 +265,13 @@ class OpenApiContractTest extends ServiceTest {
                     }
                 });
             }
+            // Every count of the summary is required: one the answer leaves out, or the document no longer lists,
+            // fails the schema check (which also refuses a count the document does not list).
+            cases.put("get /surveys/{surveyId}/summary 200", () -> {
+                assertThat(spec.at("/components/schemas/ResultsSummary/required")).extracting(JsonNode::asText)
+                        .contains("sessions", "completionRate", "noResponse");
+                return get("/surveys/customer-satisfaction/summary?channel=sms", true);
+            });
             // A page with a real session in it, so that the session schema is checked against one.
             cases.put("get /surveys/{surveyId}/sessions 200", () -> {
                 String sessionId = optOutOfAnSmsSurvey();

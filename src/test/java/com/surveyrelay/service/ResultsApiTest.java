@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyStatus;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -32,6 +39,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ResultsApiTest extends ServiceTest {
 
     private static final String SURVEY = "customer-satisfaction";
+
+    @Autowired
+    SessionSteps steps;
+
+    @Autowired
+    OutboxRelay relay;
 
     private record Finished(String sessionId, String to, String key) {
     }
@@ -52,14 +65,35 @@ class ResultsApiTest extends ServiceTest {
 
     /** Runs one SMS survey to its end with these replies and waits for the sink's copy, named as expected. */
     private Finished survey(String language, String status, String... replies) throws Exception {
+        SessionRef started = textedSurvey(language, replies);
+        return sinkCopy(started.phone().value(), started.sessionId(), language, status);
+    }
+
+    /**
+     * Runs one SMS survey with these replies (none: the welcome is never answered), then expires it as the relay's
+     * sweep does once {@code SMS_CONVERSATION_TIMEOUT} has passed (here at once); waits for the sink's copy.
+     */
+    private Finished expiredSurvey(String... replies) throws Exception {
+        SessionRef started = textedSurvey(null, replies);
+        steps.apply(started, new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"))
+                .map(SessionSteps.Step::stored).ifPresent(relay::wake);
+        return sinkCopy(started.phone().value(), started.sessionId(), null, "ABANDONED");
+    }
+
+    /** Starts one SMS survey to a new number (in {@code language}, or the default) and texts these replies. */
+    private SessionRef textedSurvey(String language, String... replies) throws Exception {
         String to = newRespondent();
         HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + to + "\""
                 + (language == null ? "" : ", \"defaultLanguage\": \"" + language + "\"") + "}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-        String sessionId = json(started.body()).get("sessionId").asText();
         for (String reply : replies) {
             text(to, reply);
         }
+        return new SessionRef(new E164(to), json(started.body()).get("sessionId").asText());
+    }
+
+    /** Waits for the sink's copy of a session started today, named as expected. */
+    private Finished sinkCopy(String to, String sessionId, String language, String status) {
         String day = LocalDate.now(ZoneOffset.UTC).toString();
         String key = "finished-sessions/" + SURVEY + "/" + day + "/" + status + ".sms."
                 + (language == null ? "en-US" : language) + "." + sessionId + ".json";
@@ -343,6 +377,33 @@ class ResultsApiTest extends ServiceTest {
         HttpResponse<String> sessions = get("/surveys/" + SURVEY + "/sessions" + range, true);
         assertThat(sessions.statusCode()).as(sessions.body()).isEqualTo(200);
         assertThat(json(sessions.body()).get("sessions")).hasSize(1);
+    }
+
+    /**
+     * A texted survey nobody replied to is no response in the summary, not a drop-off at the first question; one whose
+     * respondent replied to the welcome and then went silent dropped off there. Both are real sessions, expired as the
+     * sweep expires them; the sink's copies are summed up on a day long past that no other test uses.
+     */
+    @Test
+    void theSummaryCountsATextedSurveyNobodyRepliedToAsNoResponse() throws Exception {
+        LocalDate day = LocalDate.parse("2024-05-09");
+        List<Finished> expired = List.of(expiredSurvey(), expiredSurvey("continue"));
+        try (S3Client s3 = s3()) {
+            for (Finished finished : expired) {
+                String name = finished.key().substring(finished.key().lastIndexOf('/') + 1);
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY + "/" + day
+                        + "/" + name).contentType("application/json"), RequestBody.fromString(object(finished.key())));
+            }
+        }
+        HttpResponse<String> summary = get("/surveys/" + SURVEY + "/summary?from=" + day + "&to=" + day, true);
+        assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+        JsonNode body = json(summary.body());
+        assertThat(body.get("sessions").asInt()).isEqualTo(2);
+        assertThat(body.at("/byStatus/ABANDONED").asInt()).isEqualTo(2);
+        assertThat(body.get("noResponse").asInt()).isOne();
+        List<Integer> dropped = new ArrayList<>();
+        body.get("questions").forEach(question -> dropped.add(question.get("droppedHere").asInt()));
+        assertThat(dropped).containsExactly(1, 0, 0, 0);
     }
 
     /** A question named as a session column gets a column name of its own: no header names two columns. */
