@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.surveyrelay.storage.SurveyCatalog;
-import com.surveyrelay.survey.PlainText;
 import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyJson;
@@ -55,9 +54,6 @@ public class ResultsExport {
     /** The CSV export's parameters: the filters, and {@code bom}. */
     static final List<String> CSV_PARAMETERS = Stream.concat(SessionPages.FILTERS.stream(), Stream.of("bom"))
             .toList();
-    /** The columns before the three of each question. */
-    static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
-            "language", "status", "started", "ended", "endReason", "fallbackFrom");
 
     private final SurveyCatalog catalog;
     private final FinishedSessions sessions;
@@ -82,17 +78,20 @@ public class ResultsExport {
     /**
      * The CSV export (RFC 4180, CRLF line ends, UTF-8; with {@code bom=true} starting with a byte order mark,
      * {@link #BYTE_ORDER_MARK}, so that spreadsheets read it as UTF-8): a header row, then one row a session. Columns:
-     * {@link #SESSION_COLUMNS} ({@code fallbackFrom}: the call a text session went on from, unanswered or dropped;
-     * after a dropped call it keeps the call's answers, so a reader counting answers skips that call's row; empty
-     * otherwise), then for each question of the survey's current definition {@code <questionName>}
-     * (the normalised answer; empty when none), {@code <questionName>.raw} (what the respondent pressed, said
-     * or texted; for a skipped question, the last invalid input) and {@code <questionName>.state}
+     * {@link CsvColumns#SESSION_COLUMNS} ({@code fallbackFrom}: the call a text session went on from, unanswered or
+     * dropped; after a dropped call it keeps the call's answers, so a reader counting answers skips that call's row;
+     * empty otherwise), then for each question of the survey's current definition, and after them for each question
+     * only its earlier versions kept under {@code survey-versions/} had (the oldest version's first),
+     * {@code <questionName>} (the normalised answer; empty when none), {@code <questionName>.raw} (what the respondent
+     * pressed, said or texted; for a skipped question, the last invalid input) and {@code <questionName>.state}
      * ({@link QuestionState}: {@code answered}, {@code skipped}, {@code notAsked}, {@code notReached} or
-     * {@code notInVersion}, so a reader tells the empty answers apart). A question named as a session column
-     * ({@code status}, say) has {@code <questionName>.answer} instead, so that every column has a name of its own (a
-     * question name has no dot). A respondent's text that a spreadsheet would run as a formula (it starts with
-     * {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '}; control
-     * characters but tabs and line ends are left out.
+     * {@code notInVersion}, so a reader tells the empty answers apart). The last column, {@code otherAnswers}, is
+     * empty unless the session holds questions no other column names (a version whose copy is gone): then a JSON
+     * object of them, {@code {"<questionName>": {"answer": ..., "raw": ..., "state": ...}}}. A question named as
+     * another column ({@code status}, say) has {@code <questionName>.answer} instead, so that every column has a
+     * name of its own (a question name has no dot). A respondent's text that a spreadsheet would run as a formula (it
+     * starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '};
+     * control characters but tabs and line ends are left out. See {@link CsvColumns}.
      *
      * @param rawQuery the request's query string, or null: the filters of {@link SessionPages#page}
      *     ({@link SessionPages#FILTERS}), without limit and cursor, and {@code bom} ({@code true} or {@code false},
@@ -100,35 +99,31 @@ public class ResultsExport {
      * @throws com.surveyrelay.web.HttpProblem as {@link SessionPages#page} (but {@code invalid_limit} and
      *     {@code invalid_cursor}), and 400 {@code invalid_bom} for a {@code bom} other than true or false, before
      *     anything is read
-     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails the first listing (a 503); a later
-     *     failure breaks the stream instead (the status is sent by then)
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails to list or read the kept versions'
+     *     question names, or the first listing (a 503); a later failure breaks the stream instead (the status is
+     *     sent by then)
      */
     public InputStream csv(String surveyId, String rawQuery) {
         Survey survey = SessionPages.survey(catalog, surveyId);
         ResultsQuery query = ResultsQuery.parse(rawQuery, CSV_PARAMETERS);
         SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock));
         boolean byteOrderMark = byteOrderMark(query.get("bom"));
-        List<String> questions = survey.questions().stream().map(Question::name).toList();
-        List<String> header = new ArrayList<>(SESSION_COLUMNS);
-        questions.forEach(name -> {
-            header.add(SESSION_COLUMNS.contains(name) ? name + ".answer" : name);
-            header.add(name + ".raw");
-            header.add(name + ".state");
-        });
+        CsvColumns columns = new CsvColumns(survey.questions().stream().map(Question::name).toList(),
+                catalog.keptQuestionNames(surveyId));
         StringBuilder buffer = new StringBuilder();
         if (byteOrderMark) {
             buffer.append(BYTE_ORDER_MARK);
         }
         CSVPrinter printer;
         try {
-            printer = new CSVPrinter(buffer, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new))
-                    .get());
+            printer = new CSVPrinter(buffer, CSVFormat.RFC4180.builder().setHeader(columns.header()
+                    .toArray(String[]::new)).get());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return stream(filter, buffer, session -> {
             try {
-                printer.printRecord(row(session, questions));
+                printer.printRecord(columns.row(session));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -204,45 +199,6 @@ public class ResultsExport {
             return chunk;
         };
         return new RowStream(nextChunk, () -> buffer.setLength(0));
-    }
-
-    private static List<String> row(JsonNode session, List<String> questions) {
-        List<String> row = new ArrayList<>(SESSION_COLUMNS.size() + 3 * questions.size());
-        for (String field : List.of("sessionId", "surveyVersion", "surveyTo", "surveyMedium", "languageSet",
-                "surveyStatus", "surveyStarted", "surveyEnded", "endReason")) {
-            row.add(text(session.path(field)));
-        }
-        row.add(text(session.path("fallbackFrom").path("sessionId")));
-        JsonNode results = session.path("questions");
-        for (String name : questions) {
-            int index = -1;
-            for (int i = 0; i < results.size(); i++) {
-                if (name.equals(results.get(i).path("questionName").asText())) {
-                    index = i;
-                }
-            }
-            JsonNode result = results.path(index);
-            row.add(index < 0 ? "" : respondentText(result.path("answer")));
-            row.add(index < 0 ? "" : respondentText(result.path("rawInput")));
-            row.add(QuestionState.of(session, index).word());
-        }
-        return row;
-    }
-
-    private static String text(JsonNode value) {
-        if (value.isMissingNode() || value.isNull()) {
-            return "";
-        }
-        return value.isValueNode() ? value.asText() : value.toString();
-    }
-
-    /**
-     * Respondents type what they like; a spreadsheet must not run it. A number stays a number. Control characters
-     * but tab and line ends go (a NUL ends a cell for many CSV readers; an escape sequence recolours a terminal).
-     */
-    private static String respondentText(JsonNode value) {
-        String text = PlainText.withoutControls(text(value));
-        return value.isTextual() && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     private SessionFilter filter(String surveyId, String rawQuery) {

@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * (conditional create, so replicas and restarts write it once); a session on a version that is no longer the
  * current one is served from that copy. Copies are never deleted by the service: they are small, and a session
  * may be answered for as long as its reminders and fallbacks allow. A bucket lifecycle rule on
- * {@code survey-versions/} may expire them after the longest session (days, not hours).
+ * {@code survey-versions/} may expire them after the longest session (days, not hours); the results CSV then has no
+ * column for the questions only an expired version had, and keeps their answers in its {@code otherAnswers} column.
  */
 @Component("surveyCatalog")
 public class SurveyCatalog implements InitializingBean {
@@ -464,6 +465,18 @@ public class SurveyCatalog implements InitializingBean {
         String version = newest.get();
         return loaded(surveyId, version).or(() -> versions.read(surveyId, version))
                 .orElseThrow(() -> new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
+    }
+
+    /**
+     * Every question name of the survey's versions that have a copy under {@code survey-versions/} (every version
+     * that ran, unless a lifecycle rule expired its copy), each once: the oldest copy's questions in their order,
+     * then those only a newer copy has. For the results export, whose columns must be known before its first row.
+     *
+     * @return the names; empty when no copy is kept, or for a malformed survey id
+     * @throws SdkException when the copies cannot be listed or read
+     */
+    public List<String> keptQuestionNames(String surveyId) {
+        return versions.questionNames(surveyId);
     }
 
     /** The surveys that take new sessions, by surveyId. */

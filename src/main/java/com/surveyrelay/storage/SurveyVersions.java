@@ -4,12 +4,17 @@ import com.surveyrelay.survey.ConfigFile;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigException;
 import com.surveyrelay.survey.SurveyConfigLoader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -21,8 +26,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * The copies of every survey version that ran, for {@link SurveyCatalog}: written under
  * {@code survey-versions/<surveyId>/<version>/} before a version runs, read back for a session that started on a
- * version the bucket no longer holds, and for the results of a survey taken out of the bucket. Versions read back
- * are kept in memory, the {@value #IN_MEMORY} most recently used.
+ * version the bucket no longer holds, for the results of a survey taken out of the bucket, and for the question
+ * names of every version, which name the results export's columns. Versions read back are kept in memory, the
+ * {@value #IN_MEMORY} most recently used.
  *
  * <p>Every call reaches S3 except {@link #inMemory}; S3 failures propagate as the SDK's exceptions.
  */
@@ -34,6 +40,11 @@ final class SurveyVersions {
     private static final String RUNNING = FOLDER + "_running/";
     /** The older versions kept in memory; more are read again from their copies when asked for. */
     static final int IN_MEMORY = 64;
+    /** The versions whose question names are kept in memory; more are read again from their copies. */
+    static final int NAMES_IN_MEMORY = 1024;
+
+    /** The form of a version: the first 16 hex digits of its files' SHA-256. */
+    private static final Pattern VERSION = Pattern.compile("[0-9a-f]{16}");
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyVersions.class);
 
@@ -41,13 +52,9 @@ final class SurveyVersions {
     private final String bucket;
     private final SurveyConfigLoader loader;
     /** Versions read back from their copies, by {@code surveyId/version}, least recently used first. */
-    private final Map<String, Survey> readBack = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Survey> eldest) {
-                    return size() > IN_MEMORY;
-                }
-            });
+    private final Map<String, Survey> readBack = leastRecentlyUsed(IN_MEMORY);
+    /** The question names of kept versions, by {@code surveyId/version}: a version's copy never changes. */
+    private final Map<String, List<String>> namesByVersion = leastRecentlyUsed(NAMES_IN_MEMORY);
 
     SurveyVersions(S3Client s3, String bucket, SurveyConfigLoader loader) {
         this.s3 = s3;
@@ -136,7 +143,7 @@ final class SurveyVersions {
      * 16 hex digits), when there is no copy, or when the copy no longer passes the lint (logged).
      */
     Optional<Survey> read(String surveyId, String version) {
-        if (!SurveyConfigLoader.isSurveyId(surveyId) || version == null || !version.matches("[0-9a-f]{16}")) {
+        if (!SurveyConfigLoader.isSurveyId(surveyId) || version == null || !VERSION.matcher(version).matches()) {
             return Optional.empty();
         }
         String prefix = prefix(surveyId, version);
@@ -170,6 +177,66 @@ final class SurveyVersions {
         }
         return newest == null ? Optional.empty()
                 : Optional.of(newest.key().substring(prefix.length()).split("/", 2)[0]);
+    }
+
+    /**
+     * Every question name of every version of the survey that has a copy under {@code survey-versions/<surveyId>/},
+     * each once, in the order it first appears: the version whose copy was written first, then the next (by the
+     * date each copy's first file was written), each version's questions in its order. A version's names are read
+     * from its {@code survey-config.json} once, then kept in memory ({@value #NAMES_IN_MEMORY} versions); a copy
+     * deleted meanwhile, or no longer JSON (logged), names none. Empty for a malformed survey id.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails the listing or a read
+     */
+    List<String> questionNames(String surveyId) {
+        if (!SurveyConfigLoader.isSurveyId(surveyId)) {
+            return List.of();
+        }
+        String folder = FOLDER + surveyId + "/";
+        Map<String, Instant> firstWritten = new HashMap<>();
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(folder)).contents()) {
+            String version = object.key().substring(folder.length()).split("/", 2)[0];
+            if (VERSION.matcher(version).matches()) {
+                firstWritten.merge(version, object.lastModified(), (one, other) -> one.isBefore(other) ? one : other);
+            }
+        }
+        Set<String> names = new LinkedHashSet<>();
+        firstWritten.entrySet().stream().sorted(Map.Entry.<String, Instant>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(version -> names.addAll(questionNames(surveyId, version.getKey())));
+        return List.copyOf(names);
+    }
+
+    /** One kept version's question names, from memory or from its copy's {@code survey-config.json}. */
+    private List<String> questionNames(String surveyId, String version) {
+        String id = surveyId + "/" + version;
+        List<String> known = namesByVersion.get(id);
+        if (known != null) {
+            return known;
+        }
+        List<String> names;
+        try {
+            names = loader.questionNames(s3.getObjectAsBytes(get -> get.bucket(bucket)
+                    .key(prefix(surveyId, version) + SurveyConfigLoader.SURVEY_CONFIG)).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            LOG.warn("The copy of survey {} version {} in bucket {} names no questions: its {} is {}", surveyId,
+                    version, bucket, SurveyConfigLoader.SURVEY_CONFIG, e.getMessage());
+            return List.of();
+        }
+        namesByVersion.put(id, names);
+        return names;
+    }
+
+    /** A map that holds at most {@code capacity} entries, dropping the least recently used; safe across threads. */
+    private static <V> Map<String, V> leastRecentlyUsed(int capacity) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        });
     }
 
     private static String prefix(String surveyId, String version) {

@@ -154,6 +154,21 @@ public final class SurveyConfigLoader {
                 settings.contactHours(), settings.fallback(), version(files));
     }
 
+    /**
+     * The question names a {@code survey-config.json} declares, in its order, each once, without linting the rest:
+     * for the copy of a version that passed the lint when it ran.
+     *
+     * @param surveyConfig the file's bytes (UTF-8 JSON); an empty file declares none
+     * @throws IllegalArgumentException when the bytes are not JSON
+     */
+    public List<String> questionNames(byte[] surveyConfig) {
+        try {
+            return List.copyOf(declaredNames(json.readTree(surveyConfig).path("questions")));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getMessage(), e);
+        }
+    }
+
     /** The version of a survey's files: see {@link Survey#version()}. */
     public static String version(List<ConfigFile> files) {
         MessageDigest sha256 = DigestUtils.getSha256Digest();

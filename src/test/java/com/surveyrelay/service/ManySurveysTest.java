@@ -78,14 +78,11 @@ class ManySurveysTest extends ServiceTest {
         upload(folder + "voice-prompts/survey-" + language + ".env", prompts);
         upload(folder + "survey-config.json", "{\"surveyId\": \"" + surveyId + "\", \"defaultLanguage\": \""
                 + language + "\", \"questions\": [" + String.join(", ", questions) + "]}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> version(surveyId) != null
-                && !version(surveyId).equals(before) && catalog.lastRefusal(surveyId).isEmpty());
-        return version(surveyId);
+        return awaitNewVersion(catalog, surveyId, before);
     }
 
     private String version(String surveyId) {
-        return catalog.listings().stream().filter(listing -> surveyId.equals(listing.surveyId()))
-                .map(SurveyCatalog.Listing::version).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return runningVersion(catalog, surveyId);
     }
 
     private String startSms(String to, String surveyId) throws Exception {

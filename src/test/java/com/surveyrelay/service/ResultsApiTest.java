@@ -8,6 +8,7 @@ import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.outbox.OutboxRelay;
 import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyStatus;
@@ -46,6 +47,9 @@ class ResultsApiTest extends ServiceTest {
     @Autowired
     OutboxRelay relay;
 
+    @Autowired
+    SurveyCatalog catalog;
+
     private record Finished(String sessionId, String to, String key) {
     }
 
@@ -65,8 +69,13 @@ class ResultsApiTest extends ServiceTest {
 
     /** Runs one SMS survey to its end with these replies and waits for the sink's copy, named as expected. */
     private Finished survey(String language, String status, String... replies) throws Exception {
-        SessionRef started = textedSurvey(language, replies);
-        return sinkCopy(started.phone().value(), started.sessionId(), language, status);
+        return surveyIn(SURVEY, language, status, replies);
+    }
+
+    /** {@link #survey(String, String, String...)} of the survey {@code surveyId}. */
+    private Finished surveyIn(String surveyId, String language, String status, String... replies) throws Exception {
+        SessionRef started = textedSurvey(surveyId, language, replies);
+        return sinkCopy(surveyId, started.phone().value(), started.sessionId(), language, status);
     }
 
     /**
@@ -74,16 +83,20 @@ class ResultsApiTest extends ServiceTest {
      * sweep does once {@code SMS_CONVERSATION_TIMEOUT} has passed (here at once); waits for the sink's copy.
      */
     private Finished expiredSurvey(String... replies) throws Exception {
-        SessionRef started = textedSurvey(null, replies);
+        SessionRef started = textedSurvey(SURVEY, null, replies);
         steps.apply(started, new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"))
                 .map(SessionSteps.Step::stored).ifPresent(relay::wake);
-        return sinkCopy(started.phone().value(), started.sessionId(), null, "ABANDONED");
+        return sinkCopy(SURVEY, started.phone().value(), started.sessionId(), null, "ABANDONED");
     }
 
-    /** Starts one SMS survey to a new number (in {@code language}, or the default) and texts these replies. */
-    private SessionRef textedSurvey(String language, String... replies) throws Exception {
+    /**
+     * Starts one SMS survey of {@code surveyId} to a new number (in {@code language}, or the default) and texts these
+     * replies.
+     */
+    private SessionRef textedSurvey(String surveyId, String language, String... replies) throws Exception {
         String to = newRespondent();
         HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + to + "\""
+                + (surveyId.equals(SURVEY) ? "" : ", \"surveyId\": \"" + surveyId + "\"")
                 + (language == null ? "" : ", \"defaultLanguage\": \"" + language + "\"") + "}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         for (String reply : replies) {
@@ -93,11 +106,11 @@ class ResultsApiTest extends ServiceTest {
     }
 
     /** Waits for the sink's copy of a session started today, named as expected. */
-    private Finished sinkCopy(String to, String sessionId, String language, String status) {
+    private Finished sinkCopy(String surveyId, String to, String sessionId, String language, String status) {
         String day = LocalDate.now(ZoneOffset.UTC).toString();
-        String key = "finished-sessions/" + SURVEY + "/" + day + "/" + status + ".sms."
+        String key = "finished-sessions/" + surveyId + "/" + day + "/" + status + ".sms."
                 + (language == null ? "en-US" : language) + "." + sessionId + ".json";
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(keys("finished-sessions/" + SURVEY
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(keys("finished-sessions/" + surveyId
                 + "/" + day + "/")).filteredOn(found -> found.contains(sessionId)).containsExactly(key));
         return new Finished(sessionId, to, key);
     }
@@ -334,7 +347,7 @@ class ResultsApiTest extends ServiceTest {
                     "questionServiceRate", "questionServiceRate.raw", "questionServiceRate.state",
                     "questionProduct", "questionProduct.raw", "questionProduct.state",
                     "questionAgentRate", "questionAgentRate.raw", "questionAgentRate.state",
-                    "questionFeedback", "questionFeedback.raw", "questionFeedback.state");
+                    "questionFeedback", "questionFeedback.raw", "questionFeedback.state", "otherAnswers");
             for (org.apache.commons.csv.CSVRecord row : rows) {
                 states.put(row.get("sessionId"), List.of(row.get("questionServiceRate.state"),
                         row.get("questionProduct.state"), row.get("questionAgentRate.state"),
@@ -349,6 +362,103 @@ class ResultsApiTest extends ServiceTest {
                 Map.entry("a-completed", List.of("answered", "skipped", "notAsked", "answered")),
                 Map.entry("b-hung-up-before-2026-12-04", List.of("answered", "notAsked", "notReached", "notReached")),
                 Map.entry("c-older-version", List.of("answered", "answered", "notAsked", "notInVersion")));
+    }
+
+    /**
+     * Uploads a two-question English survey, {@code questionServiceRate} then a free-text question named
+     * {@code productQuestion}, and waits until it runs; its version.
+     */
+    private String uploadProductSurvey(String surveyId, String productQuestion) throws Exception {
+        String folder = SurveyCatalog.SURVEYS_FOLDER + surveyId + "/";
+        String before = runningVersion(catalog, surveyId);
+        String prompts = java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+                "config-files/voice-prompts/survey-en-US.env")).stream()
+                .filter(line -> !line.startsWith("questionAgentRate=") && !line.startsWith("questionFeedback="))
+                .map(line -> line.startsWith("questionProduct=") ? productQuestion + line.substring(15) : line)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + "voice-prompts/survey-en-US.env"),
+                    RequestBody.fromString(prompts));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + "survey-config.json"),
+                    RequestBody.fromString("{\"surveyId\": \"" + surveyId + "\", \"defaultLanguage\": \"en-US\", "
+                            + "\"questions\": ["
+                            + "{\"questionName\": \"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 1, "
+                            + "\"max\": 5}, {\"questionName\": \"" + productQuestion + "\", \"questionType\": "
+                            + "\"speech\"}]}"));
+        }
+        return awaitNewVersion(catalog, surveyId, before);
+    }
+
+    /** The survey's CSV export, each row by its sessionId: the header's names to the row's cells. */
+    private Map<String, Map<String, String>> csvRows(String surveyId, List<String> header) throws Exception {
+        HttpResponse<String> csv = get("/surveys/" + surveyId + "/results.csv", true);
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        try (org.apache.commons.csv.CSVParser parsed = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
+                .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(csv.body()))) {
+            header.addAll(parsed.getHeaderNames());
+            parsed.forEach(row -> rows.put(row.get("sessionId"), row.toMap()));
+        }
+        return rows;
+    }
+
+    /**
+     * A question renamed after people answered it: the CSV had a column for the new name only, and the answers given
+     * under the old one were not in the file. Both names have their columns, the current one's first, and each row
+     * says {@code notInVersion} under the name its version did not have. Once the old version's copy is gone (a
+     * lifecycle rule expired it) the old name has no column, and its answers are in {@code otherAnswers} instead.
+     */
+    @Test
+    void theCsvKeepsTheAnswersToARenamedQuestionUnderEachName() throws Exception {
+        String surveyId = "export-renamed-question";
+        try {
+            String before = uploadProductSurvey(surveyId, "questionProduct");
+            Finished old = surveyIn(surveyId, null, "COMPLETED", "continue", "4", "the app");
+            String after = uploadProductSurvey(surveyId, "questionProductName");
+            Finished renamed = surveyIn(surveyId, null, "COMPLETED", "continue", "5", "the website");
+
+            List<String> header = new ArrayList<>();
+            Map<String, Map<String, String>> rows = csvRows(surveyId, header);
+            assertThat(header).containsExactly("sessionId", "surveyVersion", "surveyTo", "channel", "language",
+                    "status", "started", "ended", "endReason", "fallbackFrom",
+                    "questionServiceRate", "questionServiceRate.raw", "questionServiceRate.state",
+                    "questionProductName", "questionProductName.raw", "questionProductName.state",
+                    "questionProduct", "questionProduct.raw", "questionProduct.state", "otherAnswers");
+            assertThat(rows).containsOnlyKeys(old.sessionId(), renamed.sessionId());
+            assertThat(rows.get(old.sessionId())).containsEntry("surveyVersion", before)
+                    .containsEntry("questionServiceRate", "4").containsEntry("questionServiceRate.state", "answered")
+                    .containsEntry("questionProductName", "").containsEntry("questionProductName.raw", "")
+                    .containsEntry("questionProductName.state", "notInVersion")
+                    .containsEntry("questionProduct", "the app").containsEntry("questionProduct.raw", "the app")
+                    .containsEntry("questionProduct.state", "answered").containsEntry("otherAnswers", "");
+            assertThat(rows.get(renamed.sessionId())).containsEntry("surveyVersion", after)
+                    .containsEntry("questionServiceRate", "5").containsEntry("questionServiceRate.state", "answered")
+                    .containsEntry("questionProductName", "the website")
+                    .containsEntry("questionProductName.raw", "the website")
+                    .containsEntry("questionProductName.state", "answered")
+                    .containsEntry("questionProduct", "").containsEntry("questionProduct.raw", "")
+                    .containsEntry("questionProduct.state", "notInVersion").containsEntry("otherAnswers", "");
+
+            try (S3Client s3 = s3()) {
+                keys(SurveyCatalog.VERSIONS_FOLDER + surveyId + "/" + before + "/").forEach(key ->
+                        s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
+            }
+            header.clear();
+            rows = csvRows(surveyId, header);
+            assertThat(header).endsWith("questionServiceRate", "questionServiceRate.raw", "questionServiceRate.state",
+                    "questionProductName", "questionProductName.raw", "questionProductName.state", "otherAnswers");
+            assertThat(rows.get(old.sessionId())).containsEntry("questionProductName.state", "notInVersion")
+                    .containsEntry("otherAnswers", "{\"questionProduct\":{\"answer\":\"the app\",\"raw\":\"the app\","
+                            + "\"state\":\"answered\"}}");
+            assertThat(rows.get(renamed.sessionId())).containsEntry("questionProductName", "the website")
+                    .containsEntry("otherAnswers", "");
+        } finally {
+            try (S3Client s3 = s3()) {
+                keys(SurveyCatalog.SURVEYS_FOLDER + surveyId + "/").forEach(key ->
+                        s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> runningVersion(catalog, surveyId) == null);
+        }
     }
 
     /** A truncated results object failed every summary and export of its day, for good (a 500 each time). */
@@ -429,7 +539,8 @@ class ResultsApiTest extends ServiceTest {
             assertThat(csv.body().split("\r\n")[0]).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,"
                     + "status,started,ended,endReason,fallbackFrom,status.answer,status.raw,status.state,"
                     + "sessionId.answer,sessionId.raw,sessionId.state,questionAgentRate,questionAgentRate.raw,"
-                    + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state");
+                    + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state,"
+                    + "otherAnswers");
         } finally {
             try (S3Client s3 = s3()) {
                 keys(folder).forEach(key -> s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
@@ -667,22 +778,22 @@ class ResultsApiTest extends ServiceTest {
         assertThat(lines.get(0)).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,status,started,"
                 + "ended,endReason,fallbackFrom,questionServiceRate,questionServiceRate.raw,questionServiceRate.state,"
                 + "questionProduct,questionProduct.raw,questionProduct.state,questionAgentRate,questionAgentRate.raw,"
-                + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state");
+                + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state,otherAnswers");
         assertThat(lines.size() - 1).isBetween(smsBefore, listedToday(null, "sms", null).size());
         assertThat(lines).filteredOn(line -> line.contains(english.sessionId()) || line.contains(spanish.sessionId())
                 || line.contains(optedOut.sessionId())).containsExactly(
                 english.sessionId() + "," + englishDoc.get("surveyVersion").asText() + "," + english.to()
                         + ",sms,en-US,COMPLETED," + englishDoc.get("surveyStarted").asText() + ","
                         + englishDoc.get("surveyEnded").asText() + ",,,4,4,answered,\"The app, mostly\","
-                        + "\"The app, mostly\",answered,5,5,answered,nothing,nothing,answered",
+                        + "\"The app, mostly\",answered,5,5,answered,nothing,nothing,answered,",
                 spanish.sessionId() + "," + spanishDoc.get("surveyVersion").asText() + "," + spanish.to()
                         + ",sms,es-MX,COMPLETED," + spanishDoc.get("surveyStarted").asText() + ","
                         + spanishDoc.get("surveyEnded").asText() + ",,,5,5,answered,'=SUM(A1),'=SUM(A1),answered,"
-                        + "3,3,answered,nada,nada,answered",
+                        + "3,3,answered,nada,nada,answered,",
                 optedOut.sessionId() + "," + optedOutDoc.get("surveyVersion").asText() + "," + optedOut.to()
                         + ",sms,en-US,OPTED_OUT," + optedOutDoc.get("surveyStarted").asText() + ","
                         + optedOutDoc.get("surveyEnded").asText() + "," + optedOutDoc.path("endReason").asText()
-                        + ",,,,notReached,,,notReached,,,notReached,,,notReached");
+                        + ",,,,notReached,,,notReached,,,notReached,,,notReached,");
 
         // JSON Lines: each document as the sink stored it, one a line, in the same order.
         List<String> completedBefore = listedToday("COMPLETED", null, null);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.SurveyRelayApplication;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.TwilioSignature;
+import com.surveyrelay.storage.SurveyCatalog;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -197,6 +198,20 @@ abstract class ServiceTest {
         session.remove("outbox");
         session.remove("inbox");
         return session;
+    }
+
+    /** The version of the survey that runs, as {@code GET /surveys} lists it; null when none does. */
+    static String runningVersion(SurveyCatalog catalog, String surveyId) {
+        return catalog.listings().stream().filter(listing -> surveyId.equals(listing.surveyId()))
+                .map(SurveyCatalog.Listing::version).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Waits until a version of the survey other than {@code before} runs, its newest files not refused; that one. */
+    static String awaitNewVersion(SurveyCatalog catalog, String surveyId, String before) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                runningVersion(catalog, surveyId) != null && !runningVersion(catalog, surveyId).equals(before)
+                        && catalog.lastRefusal(surveyId).isEmpty());
+        return runningVersion(catalog, surveyId);
     }
 
     /** The service's {@code /actuator/prometheus} page; fails the test unless it answers 200. */

@@ -1,0 +1,154 @@
+package com.surveyrelay.results;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.surveyrelay.survey.PlainText;
+import com.surveyrelay.survey.SurveyJson;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The columns of one CSV export, and each finished session's row under them. The header goes first and the rows
+ * are streamed, so the columns are fixed before any session is read: the questions of the survey's current
+ * definition, then those that only its earlier versions had, as far as their copies under {@code survey-versions/}
+ * tell. Learning them from the sessions themselves would take reading every session twice. A session can still hold
+ * a question no column names (its version's copy expired, or it was stored before copies were kept): the last column,
+ * {@value #OTHER_ANSWERS}, keeps it, so no answer is left out of the file.
+ */
+final class CsvColumns {
+
+    /** The columns before the three of each question. */
+    static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
+            "language", "status", "started", "ended", "endReason", "fallbackFrom");
+    /** The last column: what a session holds under questions that have no column of their own. */
+    static final String OTHER_ANSWERS = "otherAnswers";
+
+    /** The session document's fields of {@link #SESSION_COLUMNS} but the last, in their order. */
+    private static final List<String> SESSION_FIELDS = List.of("sessionId", "surveyVersion", "surveyTo",
+            "surveyMedium", "languageSet", "surveyStatus", "surveyStarted", "surveyEnded", "endReason");
+
+    private final Set<String> questions;
+    private final ObjectMapper json = SurveyJson.mapper();
+
+    /**
+     * @param current the question names of the survey's current definition, in its order
+     * @param kept the question names of the survey's kept versions ({@code SurveyCatalog.keptQuestionNames}): those
+     *     the current definition lacks get columns after its own, in this order
+     */
+    CsvColumns(List<String> current, List<String> kept) {
+        questions = new LinkedHashSet<>(current);
+        questions.addAll(kept);
+    }
+
+    /**
+     * The header: {@link #SESSION_COLUMNS}; for each question {@code <questionName>}, {@code <questionName>.raw} and
+     * {@code <questionName>.state} (a question named as another column, {@code status} or {@code otherAnswers}, has
+     * {@code <questionName>.answer} first, so that no two columns share a name: a question name has no dot); then
+     * {@value #OTHER_ANSWERS}.
+     */
+    List<String> header() {
+        List<String> header = new ArrayList<>(SESSION_COLUMNS);
+        questions.forEach(name -> {
+            header.add(SESSION_COLUMNS.contains(name) || OTHER_ANSWERS.equals(name) ? name + ".answer" : name);
+            header.add(name + ".raw");
+            header.add(name + ".state");
+        });
+        header.add(OTHER_ANSWERS);
+        return header;
+    }
+
+    /**
+     * A session's row, a cell a column of {@link #header()}. A question's cells: the answer and the raw input
+     * (empty when none; a respondent's text that a spreadsheet would run as a formula gets a leading {@code '}),
+     * and its {@link QuestionState} ({@code notInVersion} when the session's version had no question of that name).
+     * The last cell is empty, or a JSON object with a member for each question of the session that has no column,
+     * in the session's order: {@code {"<questionName>": {"answer": 4, "raw": "4", "state": "answered"}}}, answer
+     * and raw null when none. Control characters but tabs and line ends are left out of every respondent's text.
+     *
+     * @param session the document as the results sink stored it
+     */
+    List<String> row(JsonNode session) {
+        List<String> row = new ArrayList<>(SESSION_COLUMNS.size() + 3 * questions.size() + 1);
+        for (String field : SESSION_FIELDS) {
+            row.add(text(session.path(field)));
+        }
+        row.add(text(session.path("fallbackFrom").path("sessionId")));
+        JsonNode results = session.path("questions");
+        Map<String, Integer> positions = positions(results);
+        for (String name : questions) {
+            int index = positions.getOrDefault(name, -1);
+            JsonNode result = results.path(index);
+            row.add(index < 0 ? "" : respondentText(result.path("answer")));
+            row.add(index < 0 ? "" : respondentText(result.path("rawInput")));
+            row.add(QuestionState.of(session, index).word());
+        }
+        row.add(otherAnswers(session, positions));
+        return row;
+    }
+
+    /** Where each named question is in the document's {@code questions}, in their order; the last of a name twice. */
+    private static Map<String, Integer> positions(JsonNode results) {
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            JsonNode name = results.get(i).path("questionName");
+            if (name.isTextual()) {
+                positions.put(name.asText(), i);
+            }
+        }
+        return positions;
+    }
+
+    private String otherAnswers(JsonNode session, Map<String, Integer> positions) {
+        ObjectNode other = json.createObjectNode();
+        positions.forEach((name, index) -> {
+            if (!questions.contains(name)) {
+                JsonNode result = session.path("questions").path(index);
+                ObjectNode entry = other.putObject(name);
+                entry.set("answer", plain(result.path("answer")));
+                entry.set("raw", plain(result.path("rawInput")));
+                entry.put("state", QuestionState.of(session, index).word());
+            }
+        });
+        if (other.isEmpty()) {
+            return "";
+        }
+        try {
+            return json.writeValueAsString(other);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A respondent's value for JSON: null when absent, text without control characters, a number as it is. */
+    private static JsonNode plain(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return NullNode.getInstance();
+        }
+        return value.isTextual() ? TextNode.valueOf(PlainText.withoutControls(value.asText())) : value;
+    }
+
+    private static String text(JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return "";
+        }
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    /**
+     * Respondents type what they like; a spreadsheet must not run it. A number stays a number. Control characters
+     * but tab and line ends go (a NUL ends a cell for many CSV readers; an escape sequence recolours a terminal).
+     */
+    private static String respondentText(JsonNode value) {
+        String text = PlainText.withoutControls(text(value));
+        return value.isTextual() && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+}

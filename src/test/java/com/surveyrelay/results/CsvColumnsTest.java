@@ -1,0 +1,87 @@
+package com.surveyrelay.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The CSV export's columns, fixed before the first row, and the cells a session document fills under them. */
+class CsvColumnsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SESSION = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
+            "language", "status", "started", "ended", "endReason", "fallbackFrom");
+
+    private static List<String> header(String... questions) {
+        List<String> header = new ArrayList<>(SESSION);
+        for (String question : questions) {
+            header.addAll(List.of(question, question + ".raw", question + ".state"));
+        }
+        header.add("otherAnswers");
+        return header;
+    }
+
+    private static JsonNode session(String questions) throws Exception {
+        return JSON.readTree("{\"sessionId\": \"s1\", \"surveyVersion\": \"0123456789abcdef\", \"surveyStatus\": "
+                + "\"COMPLETED\", \"questionIndex\": 2, \"questions\": " + questions + "}");
+    }
+
+    /** The cells after the session's own. */
+    private static List<String> questionCells(CsvColumns columns, JsonNode session) {
+        List<String> row = columns.row(session);
+        assertThat(row).hasSameSizeAs(columns.header());
+        return row.subList(SESSION.size(), row.size());
+    }
+
+    @Test
+    void aSurveyThatNeverChangedHasItsQuestionsColumnsInItsOrderThenOtherAnswers() {
+        CsvColumns columns = new CsvColumns(List.of("rate", "product"), List.of("rate", "product"));
+        assertThat(columns.header()).isEqualTo(header("rate", "product"));
+        assertThat(new CsvColumns(List.of("rate", "product"), List.of()).header())
+                .as("no copy kept").isEqualTo(header("rate", "product"));
+    }
+
+    @Test
+    void questionsOnlyEarlierVersionsHadFollowTheCurrentOnesInTheOrderTheyFirstAppeared() {
+        CsvColumns columns = new CsvColumns(List.of("productName", "rate"),
+                List.of("rate", "product", "feedback", "rate", "productName"));
+        assertThat(columns.header()).isEqualTo(header("productName", "rate", "product", "feedback"));
+    }
+
+    @Test
+    void aQuestionNamedAsAnotherColumnHasAColumnNameOfItsOwn() {
+        CsvColumns columns = new CsvColumns(List.of("status"), List.of("otherAnswers"));
+        assertThat(columns.header().subList(SESSION.size(), columns.header().size())).containsExactly(
+                "status.answer", "status.raw", "status.state",
+                "otherAnswers.answer", "otherAnswers.raw", "otherAnswers.state", "otherAnswers");
+    }
+
+    @Test
+    void eachRowSaysNotInVersionUnderANameItsVersionDidNotHave() throws Exception {
+        CsvColumns columns = new CsvColumns(List.of("rate", "productName"), List.of("rate", "product"));
+        JsonNode older = session("[{\"questionName\": \"rate\", \"answer\": 4, \"rawInput\": \"4\"},"
+                + " {\"questionName\": \"product\", \"answer\": \"=the app\", \"rawInput\": \"=the app\"}]");
+        assertThat(questionCells(columns, older)).containsExactly("4", "4", "answered",
+                "", "", "notInVersion", "'=the app", "'=the app", "answered", "");
+        JsonNode newer = session("[{\"questionName\": \"rate\", \"skipped\": true, \"rawInput\": \"9\"},"
+                + " {\"questionName\": \"productName\", \"answer\": \"web\", \"rawInput\": \"web\"}]");
+        assertThat(questionCells(columns, newer)).containsExactly("", "9", "skipped",
+                "web", "web", "answered", "", "", "notInVersion", "");
+    }
+
+    @Test
+    void whatNoColumnNamesIsKeptInOtherAnswersInTheSessionsOrder() throws Exception {
+        CsvColumns columns = new CsvColumns(List.of("rate"), List.of());
+        JsonNode session = session("[{\"questionName\": \"gone\", \"answer\": \"=1+1\\u0000\", "
+                + "\"rawInput\": \"=1+1\\u001b[31m\"},"
+                + " {\"questionName\": \"rate\", \"answer\": 5, \"rawInput\": \"5\"},"
+                + " {\"questionName\": \"older\", \"notAsked\": true}, {\"questionName\": \"count\", \"answer\": 3}]");
+        assertThat(questionCells(columns, session)).containsExactly("5", "5", "answered",
+                "{\"gone\":{\"answer\":\"=1+1\",\"raw\":\"=1+1[31m\",\"state\":\"answered\"},"
+                        + "\"older\":{\"answer\":null,\"raw\":null,\"state\":\"notAsked\"},"
+                        + "\"count\":{\"answer\":3,\"raw\":null,\"state\":\"answered\"}}");
+    }
+}
