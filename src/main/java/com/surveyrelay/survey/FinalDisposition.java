@@ -39,17 +39,18 @@ final class FinalDisposition {
     /**
      * An opt-out texted by a number whose session this is not by text ({@link SurveyInput.OptOutTexted}): an open
      * session ends {@code OPTED_OUT}; a finished one publishes {@code SURVEY_OPTED_OUT} with its status unchanged (as
-     * STOP after an SMS survey does), except one that ended opted out, whose event went out then. Nothing is rendered:
+     * STOP after an SMS survey does) and notes {@code optedOutAfterEnd}, except one that ended opted out or was opted
+     * out of after its end before, whose event went out then. Nothing is rendered:
      * no call is waiting for TwiML from this step, and the session's language may be gone.
      */
     Decision optOutTexted(SurveySession session) {
         if (!session.surveyStatus().isFinal()) {
             return end(session, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "opt-out"));
         }
-        if (session.surveyStatus() == SurveyStatus.OPTED_OUT) {
+        if (OptOut.optOutPublished(session)) {
             return new Decision(session, null, List.of(), List.of());
         }
-        return new Decision(session, null, List.of(), List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT,
-                session.edit().at(clock.instant()))));
+        SurveySession noted = session.edit().optedOutAfterEnd(clock.instant()).at(clock.instant());
+        return new Decision(noted, null, List.of(), List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, noted)));
     }
 }

@@ -36,26 +36,39 @@ final class OptOut {
 
     /**
      * Ends the survey as {@code OPTED_OUT}, texting or saying the language's {@code optOutConfirmation} when
-     * {@code confirm} (and hanging up a call). A finished session publishes the opt-out anyway: a completed
-     * respondent who opts out must not be asked again.
+     * {@code confirm} (and hanging up a call). A finished session publishes the opt-out anyway, once: a completed
+     * respondent who opts out must not be asked again, and the enterprise learns it from one event however often
+     * they opt out after that ({@link SurveySession#optedOutAfterEnd()}).
      *
-     * @return the session (a finished one keeps its disposition), the confirmation as TwiML or texts on the session's
-     *     channel, and one {@code SURVEY_OPTED_OUT} event
+     * @return the session (a finished one keeps its disposition and notes {@code optedOutAfterEnd}), the confirmation
+     *     as TwiML or texts on the session's channel, and one {@code SURVEY_OPTED_OUT} event; none for a session that
+     *     ended opted out or was opted out of after its end already
      */
     Decision end(Survey survey, SurveySession session, Instant now, boolean confirm) {
         List<String> confirmation = confirm ? confirmation(survey, session) : List.of();
         if (session.surveyStatus().isFinal()) {
             // The survey keeps its disposition. A call's turn moves on, so the same request again is told apart (a
             // text's MessageSid does that).
-            SurveySession noted = session.surveyMedium().messaging() ? session : session.edit().nextTurn().at(now);
-            SurveyEvent event = SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, session.edit().at(now));
+            boolean published = optOutPublished(session);
+            SurveySession.Edit edit = session.surveyMedium().messaging() ? session.edit() : session.edit().nextTurn();
+            SurveySession noted = (published ? edit : edit.optedOutAfterEnd(now)).at(now);
+            List<SurveyEvent> events = published ? List.of()
+                    : List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, noted));
             return session.surveyMedium().messaging()
-                    ? ChannelReplies.smsDecision(survey, session, Reply.end(confirmation), List.of(event))
-                    : replies.voiceDecision(survey, noted, Reply.end(confirmation), List.of(event));
+                    ? ChannelReplies.smsDecision(survey, noted, Reply.end(confirmation), events)
+                    : replies.voiceDecision(survey, noted, Reply.end(confirmation), events);
         }
         SurveySession optedOut = session.edit().end(SurveyStatus.OPTED_OUT, "opt-out", now).at(now);
         return replies.decision(survey, optedOut, Reply.end(confirmation),
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_OPTED_OUT, optedOut)));
+    }
+
+    /**
+     * True when the finished {@code session}'s opt-out has been published already: it ended {@code OPTED_OUT}, or
+     * its respondent opted out after its end before.
+     */
+    static boolean optOutPublished(SurveySession session) {
+        return session.surveyStatus() == SurveyStatus.OPTED_OUT || session.optedOutAfterEnd() != null;
     }
 
     /** The session's language's {@code optOutConfirmation} as one line, or no line when its file has none. */

@@ -30,6 +30,10 @@ import java.util.Objects;
  * @param timeZone the IANA time zone its start request named ({@code timeZone}, for quiet hours), or null when it named
  *     none (then the number's own zones hold): the session's reminders keep the contact hours of the zone its start
  *     kept. Null in sessions stored before it was kept
+ * @param optedOutAfterEnd when the respondent first opted out after the survey had ended (a STOP or an opt-out phrase
+ *     texted, the star key on a call), the session keeping its disposition; null when they never did. Set once: its
+ *     {@code SURVEY_OPTED_OUT} event went out then, and a later opt-out to the same session publishes none (Twilio's
+ *     START is never seen here, so there is no opt-in between two opt-outs for the enterprise to learn of)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveySession(
@@ -38,7 +42,7 @@ public record SurveySession(
         SurveyStatus surveyStatus, SessionStep currentState, int questionIndex, int turn, int invalidAnswers,
         int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
         String endReason, List<QuestionResult> questions, Instant callEndedAt, Instant remindedAt,
-        FallbackFrom fallbackFrom, String timeZone) {
+        FallbackFrom fallbackFrom, String timeZone, Instant optedOutAfterEnd) {
 
     public SurveySession {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -72,7 +76,7 @@ public record SurveySession(
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), to.value(), channel, tag,
                 SurveyStatus.STARTED,
                 SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null, null,
-                timeZone == null ? null : timeZone.getId());
+                timeZone == null ? null : timeZone.getId(), null);
     }
 
     /**
@@ -87,7 +91,7 @@ public record SurveySession(
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), call.surveyTo, Channel.SMS,
                 call.languageSet,
                 SurveyStatus.STARTED, SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null,
-                null, from, call.timeZone);
+                null, from, call.timeZone, null);
     }
 
     /** True while a call that ended is given time for a late answer (see {@code callEndedAt}). */
@@ -113,6 +117,7 @@ public record SurveySession(
         private String endReason;
         private Instant callEndedAt;
         private Instant remindedAt;
+        private Instant optedOutAfterEnd;
         private final List<QuestionResult> questions;
         private final SurveySession from;
 
@@ -130,6 +135,7 @@ public record SurveySession(
             endReason = from.endReason;
             callEndedAt = from.callEndedAt;
             remindedAt = from.remindedAt;
+            optedOutAfterEnd = from.optedOutAfterEnd;
             questions = new ArrayList<>(from.questions);
         }
 
@@ -191,6 +197,14 @@ public record SurveySession(
             return this;
         }
 
+        /** Notes the first opt-out after the survey ended; a later one keeps the first time. */
+        Edit optedOutAfterEnd(Instant at) {
+            if (optedOutAfterEnd == null) {
+                optedOutAfterEnd = at;
+            }
+            return this;
+        }
+
         /**
          * Ends the survey before its last question (abandoned, opted out). Skip logic only jumps forward, so a
          * question before the one the respondent left at that holds neither an answer nor a skip was passed over,
@@ -214,7 +228,8 @@ public record SurveySession(
             return new SurveySession(from.sessionId, from.surveyId, from.surveyVersion, from.surveyTo,
                     from.surveyMedium, languageSet,
                     status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
-                    completed, ended, endReason, questions, callEndedAt, remindedAt, from.fallbackFrom, from.timeZone);
+                    completed, ended, endReason, questions, callEndedAt, remindedAt, from.fallbackFrom, from.timeZone,
+                    optedOutAfterEnd);
         }
     }
 }

@@ -479,6 +479,41 @@ class SmsSurveyTest {
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
     }
 
+    /**
+     * Each STOP is a new text (a new MessageSid), so each reaches the session: only the first after the end publishes,
+     * as the enterprise has learnt of the opt-out once and Twilio's START in between is never seen here.
+     */
+    @Test
+    void aCompletedRespondentWhoOptsOutAgainIsAnnouncedOnce() {
+        for (String answer : List.of("continue", "4", "app", "3", "none")) {
+            text(answer);
+        }
+        text("STOP");
+        java.time.Instant first = last.session().optedOutAfterEnd();
+        assertThat(first).as("the first opt-out after the end is noted").isNotNull();
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+
+        assertThat(text("STOP")).isEmpty();
+        assertThat(last.events()).as("a second STOP").isEmpty();
+        assertThat(text("please stop texting me")).as("a phrase is still confirmed")
+                .containsExactly("Understood: you will get no more surveys from us. Goodbye.");
+        assertThat(last.events()).as("an opt-out phrase after it").isEmpty();
+        assertThat(last.session().optedOutAfterEnd()).isEqualTo(first);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+    }
+
+    /** A session that ended OPTED_OUT published its opt-out then: a STOP to it later publishes nothing. */
+    @Test
+    void aStopToASessionThatEndedOptedOutPublishesNothingMore() {
+        text("continue");
+        text("STOP");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        text("STOP");
+        assertThat(last.events()).isEmpty();
+        assertThat(last.session().optedOutAfterEnd()).as("its own end says it").isNull();
+    }
+
     @Test
     void aVoiceInputForAnSmsSessionIsRefused() {
         assertThatThrownBy(() -> processor.process(survey, last.session(),

@@ -652,6 +652,27 @@ class VoiceSurveyTest {
         assertThat(texted.twiml()).isNull();
     }
 
+    /**
+     * A call that ended otherwise keeps its disposition: the first texted opt-out publishes and is noted, a second
+     * (another STOP, another MessageSid) publishes nothing.
+     */
+    @Test
+    void anOptOutTextedTwiceAfterTheCallEndedPublishesOnce() {
+        answer(0);
+        answer(1);
+        SurveySession ended = processor.process(survey, last.session(),
+                new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup")).session();
+        assertThat(ended.surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        Decision first = processor.process(survey, ended, new SurveyInput.OptOutTexted());
+        assertThat(first.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        assertThat(first.events().get(0).surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(first.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(first.session().optedOutAfterEnd()).isNotNull();
+        Decision second = processor.process(survey, first.session(), new SurveyInput.OptOutTexted());
+        assertThat(second.events()).isEmpty();
+        assertThat(second.session()).isEqualTo(first.session());
+    }
+
     @Test
     void aKeypadQuestionTakesKeysOnlyWhenSpokenOptOutIsOff() {
         answer(0);
