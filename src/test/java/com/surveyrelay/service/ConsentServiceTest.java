@@ -274,6 +274,56 @@ class ConsentServiceTest extends ServiceTest {
     }
 
     /**
+     * The same STOP delivered four times at once (Twilio retrying while the first delivery is still in flight), then
+     * two more STOPs of their own: every delivery is answered 200 without a stack trace, the opt-out is stored, and
+     * the enterprise gets one {@code Survey Opted Out} with the call's session in all. The concurrent deliveries meet
+     * on the session's conditional write; the later texts find the opt-out noted ({@code optedOutAfterEnd}).
+     */
+    @Test
+    void aStopDeliveredConcurrentlyAndRepeatedPublishesOneOptOut() throws Exception {
+        String call = completedCall();
+        String sessionKey = "survey-results/" + respondent.substring(1) + "/" + call + ".json";
+        awaitOutboxDelivered(sessionKey);
+
+        Map<String, String> stop = Map.of("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""),
+                "AccountSid", LocalServices.ACCOUNT_SID, "From", respondent, "To", LocalServices.PHONE_NUMBER,
+                "Body", "STOP", "OptOutType", "STOP");
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<HttpResponse<String>>> deliveries = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                deliveries.add(pool.submit(() -> {
+                    together.await();
+                    return twilio("/sms/webhook", stop);
+                }));
+            }
+            for (java.util.concurrent.Future<HttpResponse<String>> delivery : deliveries) {
+                HttpResponse<String> answered = delivery.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+                assertThat(answered.body()).doesNotContain("Exception", "\tat ");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String again : List.of("STOP", "stop")) {
+            HttpResponse<String> answered = text(again);
+            assertThat(answered.statusCode()).as(answered.body()).isEqualTo(200);
+        }
+
+        assertThat(record().optedOut()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).endsWith("Survey Opted Out"));
+        awaitOutboxDelivered(sessionKey);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(busEvents()).filteredOn(event -> event.detailType().equals("Survey Opted Out"))
+                        .as("one opt-out for six deliveries of three texts").singleElement()
+                        .satisfies(event -> assertThat(event.detail().get("sessionId").asText()).isEqualTo(call)));
+        assertThat(session(call).get("surveyStatus").asText()).isEqualTo("COMPLETED");
+        assertThat(session(call).hasNonNull("optedOutAfterEnd")).isTrue();
+    }
+
+    /**
      * A number we only called texts an opt-out while its last call's session cannot be written: the opt-out is
      * stored and confirmed at once all the same (CTIA asks for the confirmation), and its event is published once
      * storage takes the step again, on a retry.
