@@ -108,7 +108,7 @@ class CallsInProgress {
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()
                 && previous.get().session().updatedAt().plus(LONGEST_CALL).isAfter(clock.instant())
                 && !lostCallStatus.endedAtTwilio(previous.get().ref(), pointer.callSid(),
-                        previous.get().session().updatedAt())) {
+                        previous.get().session().updatedAt(), pointer.pointedAt())) {
             throw new HttpProblem(409, SurveyOpener.SURVEY_IN_PROGRESS,
                     "This number is on another survey call; start another when it ends.");
         }

@@ -38,6 +38,15 @@ class LostCallStatus {
      * what goes unchanged this long is a call ringing, queued, or over: a start refused sooner costs no Twilio request.
      */
     static final Duration ASK_TWILIO_AFTER = Duration.ofMinutes(2);
+    /**
+     * How far before the number's claim a listed call may have been created and still be the claim's: the pointer's
+     * time is S3's {@code Last-Modified} and the call's Twilio's {@code date_created}, each to the second and on
+     * clocks of their own. The newest call is taken, so an earlier survey's call in this margin is taken only when the
+     * claim's call does not exist.
+     */
+    static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
+    /** The status a call never created ends with: Twilio's own word for a call it could not place. */
+    static final String NEVER_CREATED = "failed";
     /** Twilio's call sids: {@code CA} and 32 hex digits (Twilio writes them lower case). */
     private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
 
@@ -56,35 +65,43 @@ class LostCallStatus {
      * unchanged for {@link #ASK_TWILIO_AFTER}, and when Twilio says so, the session is ended (stored) first. Failures
      * only log.
      *
-     * @param callSid the sid on the number's pointer; null, or anything not a call sid's shape, is no sid
+     * <p>A pointer with no sid is a call whose creation Twilio never answered (a timeout, a reset), or whose sid could
+     * not be kept: Twilio's list of the calls from our number to the respondent, created since the number was
+     * claimed (less {@link #CLOCK_MARGIN}), names it. None there means the call was never created: the session ends
+     * as Twilio's {@code failed} would have ended it, and the number is free.
+     *
+     * @param callSid the sid on the number's pointer; null asks Twilio's call list; anything not a call sid's shape
+     *     (a pointer this service did not write) is never sent to Twilio
      * @param changed the session's {@code updatedAt}
+     * @param claimed when the number's pointer was written, just before the call was created
      * @return true when the session is final now; false when it was not asked about, Twilio says the call runs or
-     *     cannot say, there is no valid sid, or the end could not be stored
+     *     cannot say, the sid is not a call sid, or the end could not be stored
      */
-    boolean endedAtTwilio(SessionRef session, String callSid, Instant changed) {
+    boolean endedAtTwilio(SessionRef session, String callSid, Instant changed, Instant claimed) {
         if (changed.plus(ASK_TWILIO_AFTER).isAfter(clock.instant())) {
             return false;
         }
-        if (callSid == null || !CALL_SID.matcher(callSid).matches()) {
+        if (callSid != null && !CALL_SID.matcher(callSid).matches()) {
             LOG.info("Session {} has gone unchanged for {}, but its number's pointer keeps no valid call sid: the "
                     + "number stays held", session.sessionId(), ASK_TWILIO_AFTER);
             return false;
         }
         String status;
         try {
-            status = twilio.callStatus(callSid);
+            status = callSid != null ? twilio.callStatus(callSid) : statusOfCallPlacedSince(session, claimed);
         } catch (RuntimeException e) {
             LOG.warn("Could not ask Twilio whether call {} of session {} is over, so the number stays held: {}",
-                    callSid, session.sessionId(), e instanceof HttpProblem problem ? problem.code() : e.toString());
+                    callSid == null ? "(sid unknown)" : callSid, session.sessionId(),
+                    e instanceof HttpProblem problem ? problem.code() : e.toString());
             return false;
         }
         if (!SurveyProcessor.CALL_OVER.contains(status)) {
-            LOG.info("Call {} of session {} is {} at Twilio: the number stays held", callSid, session.sessionId(),
-                    status);
+            LOG.info("Call {} of session {} is {} at Twilio: the number stays held",
+                    callSid == null ? "(sid unknown)" : callSid, session.sessionId(), status);
             return false;
         }
         LOG.info("Call {} of session {} is {} at Twilio, but its status callback never came: the session ends so",
-                callSid, session.sessionId(), status);
+                callSid == null ? "(sid unknown)" : callSid, session.sessionId(), status);
         try {
             return conversations.onCallFoundOver(session, status);
         } catch (RuntimeException e) {
@@ -93,5 +110,21 @@ class LostCallStatus {
                     session.sessionId(), e.toString());
             return false;
         }
+    }
+
+    /**
+     * The status of the newest call Twilio created to the session's number since {@code claimed} (less
+     * {@link #CLOCK_MARGIN}); {@code failed} when it holds none: the creation Twilio never answered created nothing.
+     */
+    private String statusOfCallPlacedSince(SessionRef session, Instant claimed) {
+        return twilio.lastCallTo(session.phone(), claimed.minus(CLOCK_MARGIN)).map(call -> {
+            LOG.info("Twilio's call list names call {} for session {}, whose pointer kept no sid", call.sid(),
+                    session.sessionId());
+            return call.status();
+        }).orElseGet(() -> {
+            LOG.info("Twilio holds no call to the number of session {} since it was claimed: its call was never "
+                    + "created", session.sessionId());
+            return NEVER_CREATED;
+        });
     }
 }

@@ -303,6 +303,49 @@ public class TwilioGateway {
         }
     }
 
+    /**
+     * A call Twilio holds, as its list of calls names it: the call's sid and its {@code status} in the words of
+     * {@link #callStatus}.
+     */
+    public record PlacedCall(String sid, String status) {
+    }
+
+    /**
+     * The newest call from our number to {@code to} that Twilio created at or after {@code since}, read from one page
+     * of Twilio's call list ({@code GET .../Calls.json?To=&From=}, {@value #CALLS_LISTED} calls, newest first), for a
+     * call whose creation Twilio never answered: the call may or may not exist, and its sid is not known. Retried as
+     * {@link #callStatus} is.
+     *
+     * @param since when the call was about to be created, less a margin for the clocks (Twilio's {@code date_created}
+     *     is to the second)
+     * @return the call, or empty when Twilio holds none to the number since then: the call was never created
+     * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
+     *     answer, {@code 502 twilio_error} when it refused
+     */
+    public java.util.Optional<PlacedCall> lastCallTo(E164 to, java.time.Instant since) {
+        try {
+            var reader = Call.reader().setTo(new PhoneNumber(to.value()))
+                    .setFrom(new PhoneNumber(twilio.phoneNumber())).setPageSize((long) CALLS_LISTED);
+            com.twilio.base.Page<Call> page = withRetries(() -> reader.firstPage(client));
+            return page.getRecords().stream()
+                    .filter(call -> call.getDateCreated() != null && call.getStatus() != null
+                            && !call.getDateCreated().toInstant().isBefore(since))
+                    .max(java.util.Comparator.comparing(call -> call.getDateCreated().toInstant()))
+                    .map(call -> new PlacedCall(call.getSid(), call.getStatus().toString()));
+        } catch (ApiConnectionException e) {
+            throw unreachable("call list", e);
+        } catch (ApiException e) {
+            if (isConnectionFailure(e)) {
+                throw unreachable("call list", e);
+            }
+            throw new HttpProblem(502, "twilio_error", "Twilio refused to list the calls to the number (HTTP "
+                    + e.getStatusCode() + (e.getCode() == null ? "" : ", Twilio error " + e.getCode()) + ").");
+        }
+    }
+
+    /** The calls a list page asks for: a number has one survey call at a time, so the newest few are enough. */
+    static final int CALLS_LISTED = 20;
+
     private static HttpProblem unreachable(String what, RuntimeException e) {
         if (neverSent(e)) {
             LOG.warn("Twilio could not be reached for a {} after {} attempts: {}", what, ATTEMPTS, e.getMessage());

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -69,7 +70,8 @@ public class LocalTwilioApi implements AutoCloseable {
     private final List<Route> routes = List.of(
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json"), this::createCall),
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::createMessage),
-            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json"), this::fetchCall));
+            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json"), this::fetchCall),
+            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json"), this::listCalls));
     /** The {@code status} of a call the API placed, by sid; the emulator's phones know it ({@link #callStatuses}). */
     private volatile Function<String, Optional<String>> callStatuses = sid -> Optional.empty();
     private final List<String> fetchedCalls = new CopyOnWriteArrayList<>();
@@ -290,8 +292,11 @@ public class LocalTwilioApi implements AutoCloseable {
             throw injected;
         }
         String resourceSid = matcher.groupCount() > 1 ? matcher.group(2) : null;
-        return route.handler().handle(new ApiRequest(pathAccountSid, resourceSid,
-                parseForm(new String(raw, StandardCharsets.UTF_8))));
+        // A GET's parameters (a list's filters) come in the query, a POST's in the form body.
+        String parameters = "GET".equals(exchange.getRequestMethod())
+                ? Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), "")
+                : new String(raw, StandardCharsets.UTF_8);
+        return route.handler().handle(new ApiRequest(pathAccountSid, resourceSid, parseForm(parameters)));
     }
 
     private void authenticate(String authorization, String pathAccountSid) {
@@ -377,6 +382,47 @@ public class LocalTwilioApi implements AutoCloseable {
         }
         fetchedCalls.add(call.sid());
         return new Answer(200, callResource(request, call, callStatuses.apply(call.sid()).orElse("queued")));
+    }
+
+    /**
+     * {@code GET .../Calls.json}: one page of the calls placed, newest first, with Twilio's list filters {@code To} and
+     * {@code From} when given and {@code PageSize} (1 to 1,000, 50 by default); each call with its status now, as a
+     * fetch answers it. Only the first page is served ({@code next_page_uri} is null).
+     */
+    private Answer listCalls(ApiRequest request) {
+        String to = request.first("To");
+        String from = request.first("From");
+        int pageSize;
+        try {
+            pageSize = request.first("PageSize") == null ? 50 : Integer.parseInt(request.first("PageSize"));
+        } catch (NumberFormatException e) {
+            throw new TwilioError(400, 20001, "Invalid PageSize");
+        }
+        if (pageSize < 1 || pageSize > 1000) {
+            throw new TwilioError(400, 20001, "PageSize must be between 1 and 1000");
+        }
+        List<RecordedCall> matching;
+        synchronized (calls) {
+            matching = new ArrayList<>(calls);
+        }
+        Collections.reverse(matching);
+        List<Map<String, Object>> page = matching.stream()
+                .filter(call -> (to == null || to.equals(call.to())) && (from == null || from.equals(call.from())))
+                .limit(pageSize)
+                .map(call -> callResource(request, call, callStatuses.apply(call.sid()).orElse("queued")))
+                .toList();
+        String uri = accountPath(request) + "/Calls.json?PageSize=" + pageSize + "&Page=0";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("calls", page);
+        body.put("end", Math.max(page.size() - 1, 0));
+        body.put("first_page_uri", uri);
+        body.put("next_page_uri", null);
+        body.put("page", 0);
+        body.put("page_size", pageSize);
+        body.put("previous_page_uri", null);
+        body.put("start", 0);
+        body.put("uri", uri);
+        return new Answer(200, body);
     }
 
     /** A call as Twilio's API writes it. */

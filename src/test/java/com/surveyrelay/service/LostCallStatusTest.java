@@ -180,6 +180,74 @@ class LostCallStatusTest extends ServiceTest {
         assertThat(once.statusCode()).as("storage is back: " + once.body()).isEqualTo(201);
     }
 
+    /**
+     * Twilio never answered the call's creation (the connection reset before it acted): the start answered 502
+     * {@code twilio_outcome_unknown}, and the number's pointer keeps no sid. Two minutes on, a start asks Twilio's list
+     * of calls to the number, finds none, and ends the old session as a call Twilio could not place ({@code failed});
+     * before, the number stayed held for four hours.
+     */
+    @Test
+    void aCallWhoseCreationTwilioNeverAnsweredFreesItsNumberWhenTwilioHoldsNoSuchCall() throws Exception {
+        String first = callNeverCreated();
+        HttpResponse<String> tooSoon = startCall();
+        assertThat(tooSoon.statusCode()).as(tooSoon.body()).isEqualTo(409);
+
+        threeMinutesLater();
+        HttpResponse<String> second = startCall();
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(SERVICES.twilio().calls()).as("the new call only").hasSize(1);
+        JsonNode ended = json(object(resultsKey(first)));
+        assertThat(ended.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+        assertThat(ended.get("endReason").asText()).as("Twilio's word for a call it could not place")
+                .isEqualTo("failed");
+        assertThat(SERVICES.twilio().askedCalls()).as("no sid was guessed").isEmpty();
+        noTextSent();
+    }
+
+    /** While Twilio cannot list the calls to the number, a call with no sid keeps holding it. */
+    @Test
+    void aCallWithNoSidStaysHeldWhileTwilioCannotListCalls() throws Exception {
+        String first = callNeverCreated();
+        threeMinutesLater();
+        SERVICES.twilio().faults().setAfter(Faults.Mode.ERROR, 0, "/Calls.json");
+        HttpResponse<String> refused;
+        try {
+            refused = startCall();
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        assertThat(json(object(resultsKey(first))).get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(SERVICES.twilio().calls()).isEmpty();
+
+        HttpResponse<String> once = startCall();
+        assertThat(once.statusCode()).as("Twilio lists again: " + once.body()).isEqualTo(201);
+    }
+
+    /**
+     * Starts a call on the clock three minutes back whose creation Twilio never answers (reset before it acts), and
+     * returns its session, read from the number's pointer, which keeps no sid.
+     */
+    private String callNeverCreated() throws Exception {
+        threeMinutesAgo();
+        SERVICES.twilio().faults().setAfter(Faults.Mode.RESET, 0, "/Calls.json");
+        HttpResponse<String> unknown;
+        try {
+            unknown = startCall();
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(502);
+        assertThat(json(unknown.body()).get("error").asText()).isEqualTo("twilio_outcome_unknown");
+        assertThat(SERVICES.twilio().calls()).as("Twilio never acted").isEmpty();
+        JsonNode pointer = json(object("call-surveys/" + respondent.substring(1) + ".json"));
+        assertThat(pointer.hasNonNull("callSid")).as("no sid was kept").isFalse();
+        String sessionId = pointer.get("sessionId").asText();
+        assertThat(json(object(resultsKey(sessionId))).get("surveyStatus").asText()).isEqualTo("STARTED");
+        return sessionId;
+    }
+
     @Test
     void aPointerWhoseCallSidIsNotACallSidIsNeverSentToTwilio() throws Exception {
         VirtualPhone phone = SERVICES.emulator().phone(respondent);
