@@ -286,20 +286,34 @@ public class TwilioGateway {
      *     answer, {@code 502 twilio_error} when it refused (an unknown sid is 404, Twilio error 20404)
      */
     public String callStatus(String callSid) {
+        Call.Status status = read("call status", "Twilio refused to say how the call is",
+                () -> Call.fetcher(callSid).fetch(client)).getStatus();
+        if (status == null) {
+            throw new HttpProblem(502, "twilio_error", "Twilio's answer named no status for the call.");
+        }
+        return status.toString();
+    }
+
+    /**
+     * Runs a Twilio read, retried as a call's creation is (a read changes nothing), and turns its failure into the
+     * service's answer.
+     *
+     * @param what the request as a log and an answer name it ("call status")
+     * @param refusal the answer's message when Twilio refused, before the HTTP status and Twilio error code
+     * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
+     *     answer, {@code 502 twilio_error} when it refused
+     */
+    private <T> T read(String what, String refusal, Supplier<T> request) {
         try {
-            Call.Status status = withRetries(() -> Call.fetcher(callSid).fetch(client)).getStatus();
-            if (status == null) {
-                throw new HttpProblem(502, "twilio_error", "Twilio's answer named no status for the call.");
-            }
-            return status.toString();
+            return withRetries(request);
         } catch (ApiConnectionException e) {
-            throw unreachable("call status", e);
+            throw unreachable(what, e);
         } catch (ApiException e) {
             if (isConnectionFailure(e)) {
-                throw unreachable("call status", e);
+                throw unreachable(what, e);
             }
-            throw new HttpProblem(502, "twilio_error", "Twilio refused to say how the call is (HTTP "
-                    + e.getStatusCode() + (e.getCode() == null ? "" : ", Twilio error " + e.getCode()) + ").");
+            throw new HttpProblem(502, "twilio_error", refusal + " (HTTP " + e.getStatusCode()
+                    + (e.getCode() == null ? "" : ", Twilio error " + e.getCode()) + ").");
         }
     }
 
@@ -323,24 +337,15 @@ public class TwilioGateway {
      *     answer, {@code 502 twilio_error} when it refused
      */
     public java.util.Optional<PlacedCall> lastCallTo(E164 to, java.time.Instant since) {
-        try {
-            var reader = Call.reader().setTo(new PhoneNumber(to.value()))
-                    .setFrom(new PhoneNumber(twilio.phoneNumber())).setPageSize((long) CALLS_LISTED);
-            com.twilio.base.Page<Call> page = withRetries(() -> reader.firstPage(client));
-            return page.getRecords().stream()
-                    .filter(call -> call.getDateCreated() != null && call.getStatus() != null
-                            && !call.getDateCreated().toInstant().isBefore(since))
-                    .max(java.util.Comparator.comparing(call -> call.getDateCreated().toInstant()))
-                    .map(call -> new PlacedCall(call.getSid(), call.getStatus().toString()));
-        } catch (ApiConnectionException e) {
-            throw unreachable("call list", e);
-        } catch (ApiException e) {
-            if (isConnectionFailure(e)) {
-                throw unreachable("call list", e);
-            }
-            throw new HttpProblem(502, "twilio_error", "Twilio refused to list the calls to the number (HTTP "
-                    + e.getStatusCode() + (e.getCode() == null ? "" : ", Twilio error " + e.getCode()) + ").");
-        }
+        var reader = Call.reader().setTo(new PhoneNumber(to.value()))
+                .setFrom(new PhoneNumber(twilio.phoneNumber())).setPageSize((long) CALLS_LISTED);
+        com.twilio.base.Page<Call> page = read("call list", "Twilio refused to list the calls to the number",
+                () -> reader.firstPage(client));
+        return page.getRecords().stream()
+                .filter(call -> call.getDateCreated() != null && call.getStatus() != null
+                        && !call.getDateCreated().toInstant().isBefore(since))
+                .max(java.util.Comparator.comparing(call -> call.getDateCreated().toInstant()))
+                .map(call -> new PlacedCall(call.getSid(), call.getStatus().toString()));
     }
 
     /** The calls a list page asks for: a number has one survey call at a time, so the newest few are enough. */
