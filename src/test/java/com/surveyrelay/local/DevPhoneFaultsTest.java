@@ -89,8 +89,22 @@ class DevPhoneFaultsTest {
     void aBlipFailsOnlyTheRequestsAskedFor() {
         Faults faults = new Faults();
         faults.setFor(Faults.Mode.ERROR, 2);
-        assertThat(faults.take("/")).isEqualTo(Faults.Mode.ERROR);
-        assertThat(faults.take("/")).isEqualTo(Faults.Mode.ERROR);
-        assertThat(faults.take("/")).isEqualTo(Faults.Mode.NONE);
+        assertThat(faults.take("GET", "/")).isEqualTo(Faults.Mode.ERROR);
+        assertThat(faults.take("GET", "/")).isEqualTo(Faults.Mode.ERROR);
+        assertThat(faults.take("GET", "/")).isEqualTo(Faults.Mode.NONE);
+    }
+
+    @Test
+    void aWriteFaultServesReadsAndFailsOnlyTheWritesInItsScope() {
+        Faults faults = new Faults();
+        faults.setOnWrites(Faults.Mode.ERROR, "/bucket/results/");
+        assertThat(faults.take("GET", "/bucket/results/a.json")).isEqualTo(Faults.Mode.NONE);
+        assertThat(faults.take("PUT", "/bucket/results/a.json")).isEqualTo(Faults.Mode.ERROR);
+        assertThat(faults.take("DELETE", "/bucket/results/a.json")).isEqualTo(Faults.Mode.ERROR);
+        assertThat(faults.take("PUT", "/bucket/outbox/a.json")).isEqualTo(Faults.Mode.NONE);
+        assertThat(faults.take("GET", "/bucket/results/a.json")).as("reads never count").isEqualTo(Faults.Mode.NONE);
+        assertThat(faults.take("PUT", "/bucket/results/a.json")).isEqualTo(Faults.Mode.ERROR);
+        faults.clear();
+        assertThat(faults.take("PUT", "/bucket/results/a.json")).isEqualTo(Faults.Mode.NONE);
     }
 }

@@ -33,6 +33,8 @@ public final class Faults {
      * null for every request.
      */
     private volatile String scope;
+    /** Whether only writes ({@code PUT}, {@code POST}, {@code DELETE}) meet the fault; reads are served normally. */
+    private volatile boolean writesOnly;
 
     public Mode mode() {
         return mode;
@@ -47,6 +49,7 @@ public final class Faults {
         remaining = -1;
         servedFirst = 0;
         scope = null;
+        writesOnly = false;
         mode = next;
     }
 
@@ -69,6 +72,21 @@ public final class Faults {
         remaining = -1;
         servedFirst = requests;
         scope = pathPart;
+        writesOnly = false;
+        mode = next;
+    }
+
+    /**
+     * Fails every write ({@code PUT}, {@code POST}, {@code DELETE}) whose path holds {@code pathPart} (as
+     * {@link #setAfter(Mode, int, String)} reads it) until {@link #clear()}, and serves every read: storage that
+     * still answers reads but cannot take a write. No read, the services' background ones included, moves the
+     * point where the failure starts.
+     */
+    public synchronized void setOnWrites(Mode next, String pathPart) {
+        remaining = -1;
+        servedFirst = 0;
+        scope = pathPart;
+        writesOnly = true;
         mode = next;
     }
 
@@ -85,6 +103,7 @@ public final class Faults {
         remaining = requests;
         servedFirst = 0;
         scope = pathPart;
+        writesOnly = false;
         mode = next;
     }
 
@@ -96,9 +115,15 @@ public final class Faults {
         set(Mode.NONE);
     }
 
-    /** The mode for the request arriving now on {@code path} (for S3, with a listing's prefix), counting it. */
-    synchronized Mode take(String path) {
+    /**
+     * The mode for the request arriving now with HTTP {@code method} on {@code path} (for S3, with a listing's
+     * prefix), counting it.
+     */
+    synchronized Mode take(String method, String path) {
         if (scope != null && (path == null || !path.contains(scope))) {
+            return Mode.NONE;
+        }
+        if (writesOnly && !isWrite(method)) {
             return Mode.NONE;
         }
         if (servedFirst > 0) {
@@ -110,6 +135,10 @@ public final class Faults {
             mode = Mode.NONE;
         }
         return now;
+    }
+
+    private static boolean isWrite(String method) {
+        return "PUT".equals(method) || "POST".equals(method) || "DELETE".equals(method);
     }
 
     /**
@@ -124,7 +153,7 @@ public final class Faults {
     /** Wraps a JDK server's handler so that requests meet the switched fault first. */
     HttpHandler wrap(HttpHandler handler) {
         return exchange -> {
-            switch (take(exchange.getRequestURI().getPath())) {
+            switch (take(exchange.getRequestMethod(), exchange.getRequestURI().getPath())) {
                 case ERROR -> answer503(exchange);
                 case RESET -> exchange.close();
                 case HANG -> {

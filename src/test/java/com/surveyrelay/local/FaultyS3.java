@@ -62,7 +62,7 @@ final class FaultyS3 extends HandlerWrapper {
             baseRequest.getHttpChannel().getEndPoint().close();
             return;
         }
-        switch (faults.take(scopedPath(request))) {
+        switch (faults.take(request.getMethod(), scopedPath(request))) {
             case ERROR -> {
                 baseRequest.setHandled(true);
                 response.setStatus(503);

@@ -167,8 +167,9 @@ class LostCallStatusTest extends ServiceTest {
         VirtualPhone phone = SERVICES.emulator().phone(respondent);
         String first = callRangOutWithoutStatus(phone);
         threeMinutesLater();
-        // The start reads the old session once, then every request for it fails: the end Twilio gave is not stored.
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, resultsKey(first));
+        // The start reads the old session, but every write of it fails: the end Twilio gave is not stored. Only writes
+        // meet the fault, so the outbox relay's background reads of the same session cannot move where it starts.
+        SERVICES.s3().faults().setOnWrites(Faults.Mode.ERROR, resultsKey(first));
         HttpResponse<String> refused = startCall();
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
