@@ -27,12 +27,12 @@ public class KeptTextReplies {
     private static final Logger LOG = LoggerFactory.getLogger(KeptTextReplies.class);
 
     private final KeptTexts queue;
-    private final SurveyConversations conversations;
+    private final MessageWebhooks messages;
     private final TwilioGateway twilio;
 
-    public KeptTextReplies(KeptTexts queue, SurveyConversations conversations, TwilioGateway twilio) {
+    public KeptTextReplies(KeptTexts queue, MessageWebhooks messages, TwilioGateway twilio) {
         this.queue = queue;
-        this.conversations = conversations;
+        this.messages = messages;
         this.twilio = twilio;
     }
 
@@ -46,7 +46,7 @@ public class KeptTextReplies {
         List<String> replies;
         try {
             kept = queue.read(message);
-            replies = conversations.applyKept(kept, firstDelivery(attributes));
+            replies = messages.applyKept(kept, firstDelivery(attributes));
         } catch (IllegalArgumentException | HttpProblem refused) {
             if (refused instanceof HttpProblem problem && problem.status() >= 500) {
                 throw problem;

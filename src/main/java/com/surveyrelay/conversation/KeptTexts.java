@@ -10,7 +10,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The queue that keeps inbound texts while storage (S3) is unavailable ({@code SMS_RETRY_QUEUE_URL}; off when
  * unset). Twilio does not retry an inbound-message webhook, so a text the service could not store would be lost:
  * instead the webhook puts it on this SQS queue and answers Twilio at once, and the {@code sms-retries} route
- * applies it when storage is back ({@link SurveyConversations#applyKept}).
+ * applies it when storage is back ({@link MessageWebhooks#applyKept}).
  *
  * <p>Use a FIFO queue (its URL ends in {@code .fifo}): each respondent's texts form one message group, so SQS hands
  * them over in the order they arrived and never the next before the previous is applied, and the {@code MessageSid}

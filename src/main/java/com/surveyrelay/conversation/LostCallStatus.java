@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * yet unchanged for {@link #ASK_TWILIO_AFTER} is asked about at Twilio ({@code GET Calls/<sid>}), by the sid the
  * number's {@link CallPointers pointer} keeps; when Twilio says the call is over ({@code completed}, {@code busy},
  * {@code failed}, {@code no-answer}, {@code canceled}) the session ends at once, for good
- * ({@link SurveyConversations#onCallFoundOver}): no wait for a late answer, and no SMS fallback, which would text the
+ * ({@link CallWebhooks#onCallFoundOver}): no wait for a late answer, and no SMS fallback, which would text the
  * old survey while the new call rings, up to hours after the old one.
  *
  * <p>Refuses (the number stays held) when Twilio cannot say (5xx, no answer, a refusal), when the pointer's sid is
@@ -52,12 +52,12 @@ class LostCallStatus {
 
     private final Clock clock;
     private final TwilioGateway twilio;
-    private final SurveyConversations conversations;
+    private final CallWebhooks calls;
 
-    LostCallStatus(Clock clock, TwilioGateway twilio, SurveyConversations conversations) {
+    LostCallStatus(Clock clock, TwilioGateway twilio, CallWebhooks calls) {
         this.clock = clock;
         this.twilio = twilio;
-        this.conversations = conversations;
+        this.calls = calls;
     }
 
     /**
@@ -103,7 +103,7 @@ class LostCallStatus {
         LOG.info("Call {} of session {} is {} at Twilio, but its status callback never came: the session ends so",
                 callSid == null ? "(sid unknown)" : callSid, session.sessionId(), status);
         try {
-            return conversations.onCallFoundOver(session, status);
+            return calls.onCallFoundOver(session, status);
         } catch (RuntimeException e) {
             // Not stored: the number stays held, and the next start asks again.
             LOG.warn("Could not end session {} as Twilio reported its call, so the number stays held: {}",

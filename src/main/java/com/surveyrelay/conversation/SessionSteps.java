@@ -38,6 +38,8 @@ import org.springframework.stereotype.Component;
 public class SessionSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionSteps.class);
+    /** The MDC key of the session a log line is about (a field of structured logs, a column of plain ones). */
+    public static final String SESSION_ID = "sessionId";
     private static final int MAX_ATTEMPTS = 8;
 
     private final SessionStore store;
@@ -97,15 +99,15 @@ public class SessionSteps {
      * @throws HttpProblem 503 {@code busy} when the session kept changing under us {@value #MAX_ATTEMPTS} times
      */
     public Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished) {
-        String outer = MDC.get(SurveyConversations.SESSION_ID);
-        MDC.put(SurveyConversations.SESSION_ID, ref.sessionId());
+        String outer = MDC.get(SESSION_ID);
+        MDC.put(SESSION_ID, ref.sessionId());
         try {
             return applyOnce(ref, input, messageSid, evenIfFinished);
         } finally {
             if (outer == null) {
-                MDC.remove(SurveyConversations.SESSION_ID);
+                MDC.remove(SESSION_ID);
             } else {
-                MDC.put(SurveyConversations.SESSION_ID, outer);
+                MDC.put(SESSION_ID, outer);
             }
         }
     }

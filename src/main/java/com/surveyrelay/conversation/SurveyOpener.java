@@ -117,7 +117,7 @@ public class SurveyOpener {
                 : catalog.survey(fallbackOf.surveyId(), fallbackOf.surveyVersion());
         checkLanguage(survey, request);
         E164 to = request.to();
-        try (MDC.MDCCloseable logged = MDC.putCloseable(SurveyConversations.SESSION_ID, sessionId)) {
+        try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, sessionId)) {
             return open(channel, request, survey, to, sessionId, fallbackOf);
         }
     }

@@ -1,0 +1,279 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.storage.RespondentRecords;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyProcessor;
+import com.surveyrelay.survey.WrongChannelException;
+import com.surveyrelay.twilio.TwilioRequest;
+import com.surveyrelay.web.ErrorResponses;
+import com.surveyrelay.web.HttpProblem;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Hangup;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Twilio webhooks of a survey call (the {@code voice-call} and {@code call-status} routes' bean): each voice step
+ * and call status callback becomes one {@link SessionSteps step}, stored before the webhook answers; what the step
+ * publishes leaves afterwards ({@link WebhookSteps#hand}), so no webhook waits for the bus.
+ *
+ * <p>Exactly once: a voice step is applied once per turn (each action URL carries the turn it answers; a repeat of
+ * the call's last step gets the first delivery's TwiML, goodbye and all), and a status callback changes a session
+ * only once. A call's {@code completed} status that overtakes the last {@code <Gather>} action leaves the question
+ * open for {@code survey-relay.outbox.call-end-grace}.
+ */
+@Component("callWebhooks")
+public class CallWebhooks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallWebhooks.class);
+    /** What a call's status callback is answered: Twilio reads nothing in it. */
+    private static final String EMPTY_VOICE_RESPONSE = new VoiceResponse.Builder().build().toXml();
+    /**
+     * A decimal as Twilio writes {@code Confidence} ("0.9270814"), or with an exponent as Java writes a small one
+     * ("1.0E-4"); not hex floats, NaN or Infinity, which {@link Double#valueOf} would also read.
+     */
+    private static final Pattern CONFIDENCE = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?");
+    /** A voice URL's {@code turn}: our URLs carry 0 and up; a stale or made-up one replays the current step. */
+    private static final Pattern TURN = Pattern.compile("-?[0-9]{1,9}");
+
+    private final SessionSteps steps;
+    private final WebhookSteps webhookSteps;
+    private final RespondentConsent consent;
+    private final SurveyCatalog catalog;
+    private final VoiceApologies apologies;
+    private final StatusCallbackRetries statusRetries;
+    private final OptOutEverywhere optOutEverywhere;
+
+    public CallWebhooks(SessionSteps steps, WebhookSteps webhookSteps, RespondentConsent consent,
+            SurveyCatalog catalog, VoiceApologies apologies, StatusCallbackRetries statusRetries,
+            OptOutEverywhere optOutEverywhere) {
+        this.optOutEverywhere = optOutEverywhere;
+        this.statusRetries = statusRetries;
+        this.apologies = apologies;
+        this.steps = steps;
+        this.webhookSteps = webhookSteps;
+        this.consent = consent;
+        this.catalog = catalog;
+    }
+
+    /**
+     * A {@code <Gather>} action or redirect: {@code ?sessionId=&turn=} in the URL, digits or speech in the form.
+     *
+     * @param request the signed webhook request ({@code To}, {@code Digits}, {@code SpeechResult}, {@code Confidence};
+     *     {@code retry=1} in the URL for the retry of a step storage failed)
+     * @return the TwiML of the call's next step: a hang-up for an unknown session or one not on a call, an apology
+     *     and a retry when storage failed
+     * @throws HttpProblem 400 {@code invalid_voice_webhook} when the URL's turn or sessionId or the form's {@code To}
+     *     is not valid; 503 {@code busy} when the session kept changing
+     * @throws RuntimeException any other failure of the step (not one of storage)
+     */
+    public WebhookReply onVoice(TwilioRequest request) {
+        int turn = turn(request);
+        String sessionId = request.queryParam("sessionId");
+        boolean retry = "1".equals(request.queryParam("retry"));
+        SurveyInput.VoiceInput input = new SurveyInput.VoiceInput(turn, request.param("Digits"),
+                request.param("SpeechResult"), confidence(request.param("Confidence")));
+        if (retry) {
+            // The retry of a step storage failed: the caller's input as it was, or (kept elsewhere) the step again.
+            input = apologies.inputFor(sessionId, turn).orElse(new SurveyInput.VoiceInput(-1, null, null, null));
+        }
+        try {
+            WebhookReply reply = onCall(request, input);
+            if (isOptOut(input)) {
+                apologies.optOutApplied(sessionId); // stored by its retry: nothing kept to try again
+            }
+            return reply;
+        } catch (RuntimeException e) {
+            if (ErrorResponses.storageFailure(e) == null || !SessionStore.isSessionId(sessionId)) {
+                throw e;
+            }
+            LOG.warn("Voice step of session {} not stored ({}): {}", sessionId, retry ? "hanging up" : "retrying",
+                    e.toString());
+            E164 to = E164.parse(request.param("To")).orElse(null);
+            if (to != null && isOptOut(input) && apologies.keptOptOut(sessionId).isEmpty()) {
+                // The retry may never come (the caller hangs up during the apology), and the call's end would be
+                // taken for a hang-up (and, with fallback, a text): the opt-out is kept trying here from its first
+                // failure, and the call's status callback applies it first.
+                SessionRef ref = new SessionRef(to, sessionId);
+                apologies.keepOptOut(sessionId, input);
+                statusRetries.retry(sessionId, StatusCallbackRetries.VOICE_OPT_OUT, () -> applyKeptOptOut(ref));
+            }
+            return new WebhookReply(apologies.apologise(sessionId, turn, input, retry));
+        }
+    }
+
+    /**
+     * A call's status callback ({@code CallStatus}); answers an empty document. One storage could not take is tried
+     * again on this instance ({@link StatusCallbackRetries}), since Twilio does not retry it.
+     *
+     * @param request the signed callback ({@code CallStatus}, {@code To}; {@code ?sessionId=} in the URL)
+     * @return an empty TwiML document, whatever the callback changed
+     * @throws HttpProblem 400 {@code invalid_voice_webhook} when the form's {@code To} or the URL's sessionId is not
+     *     valid; 503 {@code busy} when the session kept changing
+     * @throws RuntimeException any other failure of the step (not one of storage)
+     */
+    public WebhookReply onCallStatus(TwilioRequest request) {
+        SurveyInput.CallEnded ended = new SurveyInput.CallEnded(request.param("CallStatus"));
+        String sessionId = request.queryParam("sessionId");
+        E164 to = E164.parse(request.param("To")).orElse(null);
+        SessionRef ref = to == null || !SessionStore.isSessionId(sessionId) ? null : new SessionRef(to, sessionId);
+        try {
+            if (ref != null) {
+                applyKeptOptOut(ref);
+            }
+            return onCall(request, ended);
+        } catch (RuntimeException e) {
+            if (ErrorResponses.storageFailure(e) == null || ref == null) {
+                throw e;
+            }
+            LOG.warn("Call status of session {} not stored ({}); retrying", sessionId, e.toString());
+            statusRetries.retry(sessionId, "Call status", () -> onCallStatusReported(ref, ended.callStatus()));
+            return new WebhookReply(EMPTY_VOICE_RESPONSE);
+        }
+    }
+
+    /**
+     * A call's status as its status callback reported it, applied as the callback is: an opt-out the call could not
+     * store first, then the status. For the callback's retries.
+     *
+     * @param callStatus Twilio's {@code CallStatus} word ({@code no-answer}, {@code completed}, ...)
+     * @throws RuntimeException when storage fails
+     */
+    void onCallStatusReported(SessionRef ref, String callStatus) {
+        applyKeptOptOut(ref);
+        onCall(ref, new SurveyInput.CallEnded(callStatus), false);
+    }
+
+    /**
+     * A call's final status read from Twilio's {@code Call} resource because its status callback never came
+     * ({@link LostCallStatus}): an opt-out the call could not store first, then the session ends for good at once
+     * ({@link SurveyInput.CallFoundOver}: no wait for a late answer, no channel fallback). A callback arriving after
+     * changes nothing, since a session takes one call end.
+     *
+     * @param callStatus Twilio's call {@code status} word ({@code no-answer}, {@code completed}, ...)
+     * @return whether the session is final now (ended by this or before); false when there is no such session
+     * @throws RuntimeException when storage fails
+     */
+    boolean onCallFoundOver(SessionRef ref, String callStatus) {
+        applyKeptOptOut(ref);
+        Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(),
+                () -> steps.apply(ref, new SurveyInput.CallFoundOver(callStatus)));
+        step.ifPresent(webhookSteps::hand);
+        return step.map(done -> done.stored() != null ? done.stored().session() : done.before())
+                .map(session -> session.surveyStatus().isFinal()).orElse(false);
+    }
+
+    private boolean isOptOut(SurveyInput.VoiceInput voice) {
+        return SurveyProcessor.isVoiceOptOut(catalog.consent(), voice.digits(), voice.speech());
+    }
+
+    /**
+     * Records the opt-out a caller gave in a step that could not be stored, even on its retry, and ends the session
+     * with it, before anything else of the call is applied. Does nothing when none is kept for the session.
+     *
+     * @throws RuntimeException when storage fails again; the opt-out stays kept for the next try
+     */
+    private void applyKeptOptOut(SessionRef ref) {
+        Optional<SurveyInput.VoiceInput> kept = apologies.keptOptOut(ref.sessionId());
+        if (kept.isEmpty()) {
+            return;
+        }
+        try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
+            recordOptOut(ref, kept.get());
+            onCall(ref, kept.get(), true);
+        }
+        apologies.optOutApplied(ref.sessionId());
+        LOG.info("Opt-out of session {}, which storage could not take during the call, recorded", ref.sessionId());
+    }
+
+    /** Adds the number to the suppression list and ends its other open sessions; storage failures propagate. */
+    private void recordOptOut(SessionRef ref, SurveyInput.VoiceInput voice) {
+        consent.optOut(ref.phone(), voice.digits() != null && voice.digits().strip().startsWith(
+                SurveyProcessor.OPT_OUT_KEY) ? RespondentRecords.Sources.VOICE_KEY
+                : RespondentRecords.Sources.VOICE_PHRASE);
+        optOutEverywhere.endOpenSessions(ref.phone(), ref.sessionId());
+    }
+
+    private WebhookReply onCall(TwilioRequest request, SurveyInput input) {
+        String sessionId = request.queryParam("sessionId");
+        E164 to = E164.parse(request.param("To")).orElse(null);
+        if (to == null || !SessionStore.isSessionId(sessionId)) {
+            throw new HttpProblem(400, "invalid_voice_webhook", "The call's To or sessionId is not valid.");
+        }
+        SessionRef ref = new SessionRef(to, sessionId);
+        try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, sessionId)) {
+            boolean optOut = input instanceof SurveyInput.VoiceInput voice && isOptOut(voice);
+            if (optOut) {
+                // Stored before the step, so a storage failure is retried (the apology's redirect) with the opt-out.
+                recordOptOut(ref, (SurveyInput.VoiceInput) input);
+            }
+            return onCall(ref, input, optOut);
+        }
+    }
+
+    private WebhookReply onCall(SessionRef ref, SurveyInput input, boolean optedOut) {
+        try {
+            return onCall(ref, input);
+        } catch (WrongChannelException e) {
+            // Not a call: the step changed nothing. An opt-out stands all the same (the number said it), so the
+            // session it named ends too, as every other of the number's open sessions did.
+            LOG.warn("Voice webhook for session {}, which runs on {}: {}", ref.sessionId(),
+                    e.sessionChannel().value(), input instanceof SurveyInput.CallEnded ? "ignored" : "hanging up");
+            if (optedOut) {
+                optOutEverywhere.endOpenSessions(ref.phone(), null);
+            }
+            return new WebhookReply(input instanceof SurveyInput.CallEnded
+                    ? EMPTY_VOICE_RESPONSE : hangUp());
+        }
+    }
+
+    private WebhookReply onCall(SessionRef ref, SurveyInput input) {
+        String sessionId = ref.sessionId();
+        Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(), () -> steps.apply(ref, input));
+        // A status callback gets the empty document Twilio expects there; a call's step without a next one, a hang-up.
+        boolean status = input instanceof SurveyInput.CallEnded;
+        if (step.isEmpty()) {
+            LOG.warn(status ? "Call status for unknown session {}: ignored" : "Voice webhook for unknown session {}: "
+                    + "hanging up", sessionId);
+            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : hangUp());
+        }
+        webhookSteps.hand(step.get());
+        apologies.remember(step.get().stored() != null ? step.get().stored().session() : step.get().before());
+        String twiml = step.get().twiml();
+        return new WebhookReply(twiml != null ? twiml : status ? EMPTY_VOICE_RESPONSE : hangUp());
+    }
+
+    /** The URL's {@code turn}: ASCII digits, maybe a minus (Integer.parseInt takes "+1" and other scripts' digits). */
+    private static int turn(TwilioRequest request) {
+        String turn = request.queryParam("turn");
+        if (turn == null || !TURN.matcher(turn).matches()) {
+            throw new HttpProblem(400, "invalid_voice_webhook", "The webhook URL has no valid turn.");
+        }
+        return Integer.parseInt(turn);
+    }
+
+    /**
+     * Twilio's speech {@code Confidence}, 0.0 to 1.0; anything else (not a decimal number, NaN, infinite, out of
+     * range) is no confidence at all, since events publish it as a number from 0 to 1.
+     */
+    private static Double confidence(String text) {
+        if (text == null || !CONFIDENCE.matcher(text.strip()).matches()) {
+            return null;
+        }
+        double value = Double.parseDouble(text.strip());
+        return Double.isFinite(value) && value >= 0 && value <= 1 ? value : null;
+    }
+
+    private static String hangUp() {
+        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+    }
+}
