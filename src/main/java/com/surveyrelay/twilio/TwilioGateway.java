@@ -18,10 +18,12 @@ import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.util.List;
+import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -64,6 +66,13 @@ public class TwilioGateway {
     /** Connections to Twilio's REST API: more than the request threads (32) plus campaign lanes and fallbacks. */
     static final int CONNECTIONS = 64;
     static final int ATTEMPTS = 3;
+    /**
+     * A pooled connection idle this long (ms) is checked before it is lent again (a 1 ms read that finds the server's
+     * close): a server closes a kept-alive connection it has not heard on for a while, and a request sent on it
+     * leaves and gets no answer, so a text or call Twilio never saw would be answered {@code twilio_outcome_unknown}.
+     * Apache HttpClient's own default is 2 s; a connection busy more often than this is never checked.
+     */
+    static final long VALIDATE_AFTER_INACTIVITY_MILLIS = 1_000;
     static final long FIRST_WAIT_MILLIS = 200;
     static final long QUICK_FAILURE_MILLIS = 2_000;
     static final int OPTED_OUT = 21610;
@@ -98,6 +107,9 @@ public class TwilioGateway {
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultSocketConfig(SocketConfig.custom()
                         .setSoTimeout(Timeout.of(service.twilioResponseTimeout())).build())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setValidateAfterInactivity(TimeValue.ofMilliseconds(VALIDATE_AFTER_INACTIVITY_MILLIS))
+                        .build())
                 .setMaxConnPerRoute(CONNECTIONS)
                 .setMaxConnTotal(CONNECTIONS)
                 .build();
@@ -133,6 +145,17 @@ public class TwilioGateway {
 
     /** Runs one Twilio request with the retries above; unwraps the last transient failure. */
     private <T> T withRetries(Supplier<T> request) {
+        return withRetries(request, false);
+    }
+
+    /**
+     * Runs one Twilio request with the retries above; unwraps the last transient failure.
+     *
+     * @param changesNothing true for a read: a connection that failed at once (a kept-alive connection the server had
+     *     closed, a reset) is tried again though the request may have left, since a second read changes nothing; a
+     *     read left without an answer for {@value #QUICK_FAILURE_MILLIS} ms or more is not, to keep a start's time
+     */
+    private <T> T withRetries(Supplier<T> request, boolean changesNothing) {
         try {
             return retry.executeSupplier(() -> {
                 long started = System.nanoTime();
@@ -140,15 +163,16 @@ public class TwilioGateway {
                     return request.get();
                 } catch (ApiConnectionException e) {
                     countError("network");
-                    throw neverSent(e) ? new Transient(e) : e;
+                    boolean quick = (System.nanoTime() - started) / 1_000_000 < QUICK_FAILURE_MILLIS;
+                    throw neverSent(e) || changesNothing && quick ? new Transient(e) : e;
                 } catch (ApiException e) {
                     countError(isConnectionFailure(e) ? "network" : e.getStatusCode() != null
                             && e.getStatusCode() == 429 ? "throttled" : e.getStatusCode() != null
                             && e.getStatusCode() >= 500 ? "server" : "refused");
-                    if (isConnectionFailure(e)) {
-                        throw neverSent(e) ? new Transient(e) : e;
-                    }
                     boolean quick = (System.nanoTime() - started) / 1_000_000 < QUICK_FAILURE_MILLIS;
+                    if (isConnectionFailure(e)) {
+                        throw neverSent(e) || changesNothing && quick ? new Transient(e) : e;
+                    }
                     throw e.getStatusCode() != null && e.getStatusCode() >= 500 && quick ? new Transient(e) : e;
                 }
             });
@@ -279,7 +303,8 @@ public class TwilioGateway {
      * What Twilio says of a call now: its {@code Call} resource's {@code status}, in the words of a status
      * callback's {@code CallStatus} ({@code queued}, {@code ringing}, {@code in-progress}, {@code completed},
      * {@code busy}, {@code failed}, {@code no-answer}, {@code canceled}). A read changes nothing, so it is retried
-     * as a call's creation is, and a read left without an answer is simply not known.
+     * as a call's creation is and also when its connection failed at once; a read left without an answer is simply
+     * not known.
      *
      * @param callSid the sid {@link #placeCall} returned
      * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
@@ -295,8 +320,8 @@ public class TwilioGateway {
     }
 
     /**
-     * Runs a Twilio read, retried as a call's creation is (a read changes nothing), and turns its failure into the
-     * service's answer.
+     * Runs a Twilio read, retried as a call's creation is and also when its connection failed at once (a read changes
+     * nothing), and turns its failure into the service's answer.
      *
      * @param what the request as a log and an answer name it ("call status")
      * @param refusal the answer's message when Twilio refused, before the HTTP status and Twilio error code
@@ -305,7 +330,7 @@ public class TwilioGateway {
      */
     private <T> T read(String what, String refusal, Supplier<T> request) {
         try {
-            return withRetries(request);
+            return withRetries(request, true);
         } catch (ApiConnectionException e) {
             throw unreachable(what, e);
         } catch (ApiException e) {
