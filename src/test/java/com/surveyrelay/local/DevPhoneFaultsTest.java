@@ -107,4 +107,14 @@ class DevPhoneFaultsTest {
         faults.clear();
         assertThat(faults.take("PUT", "/bucket/results/a.json")).isEqualTo(Faults.Mode.NONE);
     }
+
+    @Test
+    void clearingPutsTheHangBackToItsDefault() {
+        Faults faults = new Faults();
+        faults.hangFor(java.time.Duration.ofMillis(1_200));
+        faults.set(Faults.Mode.HANG);
+        faults.clear();
+        assertThat(faults.mode()).isEqualTo(Faults.Mode.NONE);
+        assertThat(faults.hangFor()).hasSeconds(30);
+    }
 }

@@ -25,7 +25,8 @@ public final class Faults {
     public enum Mode { NONE, ERROR, HANG, RESET }
 
     private volatile Mode mode = Mode.NONE;
-    private volatile Duration hangFor = Duration.ofSeconds(30);
+    private static final Duration DEFAULT_HANG = Duration.ofSeconds(30);
+    private volatile Duration hangFor = DEFAULT_HANG;
     private volatile int remaining = -1;
     private volatile int servedFirst;
     /**
@@ -111,8 +112,10 @@ public final class Faults {
         hangFor = duration;
     }
 
-    public void clear() {
+    /** Serves every request normally again, and puts {@link #hangFor()} back to its default (30 s). */
+    public synchronized void clear() {
         set(Mode.NONE);
+        hangFor = DEFAULT_HANG;
     }
 
     /**

@@ -184,7 +184,6 @@ class SmsSurveyServiceTest extends ServiceTest {
             assertThat(json(refused.body()).get("error").asText()).isEqualTo("recipient_opted_out");
         } finally {
             SERVICES.s3().faults().clear();
-            SERVICES.s3().faults().hangFor(Duration.ofSeconds(30));
         }
         assertThat(SERVICES.twilio().messages()).extracting(RecordedMessage::to).doesNotContain(respondent);
         List<String> sessions = keys("survey-results/" + digits + "/");
