@@ -256,6 +256,12 @@ final class CampaignCsv {
         return record(values);
     }
 
+    /** One record as {@link #record(List)} writes it, without its line break: for a line written in place. */
+    static String line(List<String> values) {
+        String record = record(values);
+        return record.substring(0, record.length() - RESULTS.getRecordSeparator().length());
+    }
+
     /** The results of earlier runs of a campaign, by row; lines that do not read back are left to run again. */
     static Map<Integer, RowResult> readResults(byte[] content) {
         Map<Integer, RowResult> results = new HashMap<>();

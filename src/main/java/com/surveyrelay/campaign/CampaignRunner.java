@@ -418,6 +418,12 @@ public class CampaignRunner {
             if (progress.isLost()) {
                 return false;
             }
+            // A heartbeat that picked the campaign up just before its run ended: the run's last write is done, the
+            // campaign may be finished, and a finished campaign's results are only redacted (an erasure), never
+            // written whole again.
+            if (!mustWrite && running.get(progress.id()) != progress) {
+                return true;
+            }
             Instant now = clock.instant();
             CampaignProgress.Snapshot snapshot = progress.snapshot(now);
             // Still this instance's: the status is the one it last wrote (else another instance took the campaign up

@@ -31,6 +31,7 @@ class CampaignStore {
     static final String PREFIX = "campaigns/";
     static final String QUEUE = "campaign-queue/";
     private static final int PRECONDITION_FAILED = 412;
+    private static final int NOT_FOUND = 404;
 
     private final S3Client s3;
     private final String bucket;
@@ -155,6 +156,54 @@ class CampaignStore {
             }
         }
         return new DeferredRows(started, refused);
+    }
+
+    /** A stored file's bytes and the ETag they were read with, for {@link #replaceFile}. */
+    record TaggedFile(byte[] content, String etag) {
+    }
+
+    /** The campaign's {@code campaign.csv} or {@code results.csv} ({@code name}) with its ETag; empty when absent. */
+    Optional<TaggedFile> taggedFile(String id, String name) {
+        try {
+            var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(PREFIX + id + "/" + name));
+            return Optional.of(new TaggedFile(object.asByteArray(), object.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes a campaign's file over the one read with {@code etag} ({@code If-Match}), so that two erasures redacting
+     * the same file at once do not lose each other's rows.
+     *
+     * @return false when the file changed or went since it was read (412, or 404 when deleted): read it again
+     */
+    boolean replaceFile(String id, String name, byte[] content, String etag) {
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(PREFIX + id + "/" + name).contentType("text/csv")
+                    .ifMatch(etag).build(), RequestBody.fromBytes(content));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** True while the campaign's {@code campaign-queue/<id>} marker is there: it is unfinished. */
+    boolean isQueued(String id) {
+        try {
+            s3.headObject(head -> head.bucket(bucket).key(QUEUE + id));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The campaigns marked unfinished. */

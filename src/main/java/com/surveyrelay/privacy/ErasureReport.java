@@ -10,11 +10,14 @@ import java.util.List;
  * @param resultsCopies copies of finished sessions deleted from the results bucket, in either layout
  * @param pointers the number's SMS and call pointers deleted (0 to 2)
  * @param deferredStarts starts deferred by quiet hours for the number, deleted before they fired
+ * @param campaignFiles the campaign files whose rows naming the number were redacted
+ *     ({@code campaigns/<id>/campaign.csv}, {@code campaigns/<id>/results.csv}), in campaign id order; empty when none
+ *     names it any more
  * @param consentRecordKept true when the number has a consent record, which is kept (see {@code notErased})
  * @param startedMeanwhile surveys started to the number while it was being erased; they are not erased, and their
  *     data is there until a later erasure
  * @param notErased what holds the number or its answers and this request does not remove, one sentence each
  */
 public record ErasureReport(int sessions, int resultsCopies, int pointers, int deferredStarts,
-        boolean consentRecordKept, int startedMeanwhile, List<String> notErased) {
+        List<String> campaignFiles, boolean consentRecordKept, int startedMeanwhile, List<String> notErased) {
 }

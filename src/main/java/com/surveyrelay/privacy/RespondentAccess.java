@@ -3,6 +3,7 @@ package com.surveyrelay.privacy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.storage.RespondentRecords.Respondent;
 import com.surveyrelay.storage.StoredSession;
@@ -26,6 +27,12 @@ import org.springframework.stereotype.Component;
  *   times, status, channel, language), oldest key first, without the service's bookkeeping (outbox, inbox);
  *   <li>{@code deferredStarts}: surveys waiting for the number's contact hours ({@code scheduledFor},
  *   {@code surveyId}, {@code channel}, {@code language}, {@code requestedAt});
+ *   <li>{@code campaigns}: each campaign whose files name the number ({@code campaignId}, {@code finished}), with
+ *   {@code campaignFile} (the rows of {@code campaign.csv}) and {@code results} (the rows of {@code results.csv}), each
+ *   {@code {"header": [cells], "rows": [{"row": n, "cells": [cells]}]}}; a line that is not CSV gives {@code text}, the
+ *   line as written, instead of {@code cells}. A row names the number when a cell is that number after the E.164
+ *   normalisation campaign rows are started with; see {@link CampaignRespondentRows} for the cost (two GETs per
+ *   campaign kept);
  *   <li>{@code notIncluded}: what holds the number and is not in this answer, one sentence each.
  * </ul>
  * Reads only; a number the service never saw gets empty lists and a consent record with {@code optedOut} false.
@@ -37,7 +44,8 @@ public class RespondentAccess {
     static final List<String> NOT_INCLUDED = List.of(
             "Events published to the event bus carry the same sessions' answers; their consumers hold their own "
                     + "copies.",
-            "Campaign files (campaigns/<id>/campaign.csv and results.csv) that list the number are not searched.");
+            "Copies of campaign files outside the bucket (the inbox or folder they came from, downloads) are not "
+                    + "searched.");
 
     private final RespondentFootprint footprint;
     private final RespondentConsent consent;
@@ -70,9 +78,34 @@ public class RespondentAccess {
             start.put("language", each.start().language());
             start.put("requestedAt", text(each.start().requestedAt()));
         }
+        ArrayNode campaigns = report.putArray("campaigns");
+        for (CampaignRespondentRows.CampaignRows each : footprint.campaignRows(phone)) {
+            ObjectNode campaign = campaigns.addObject();
+            campaign.put("campaignId", each.campaignId());
+            campaign.put("finished", each.finished());
+            campaign.set("campaignFile", rows(each.fileHeader(), each.fileRows()));
+            campaign.set("results", rows(CampaignRespondentRows.resultHeader(), each.resultRows()));
+        }
         NOT_INCLUDED.forEach(report.putArray("notIncluded")::add);
-        LOG.info("Access request for {}: {} sessions, {} deferred starts", phone, sessions.size(), deferred.size());
+        LOG.info("Access request for {}: {} sessions, {} deferred starts, {} campaigns", phone, sessions.size(),
+                deferred.size(), campaigns.size());
         return report;
+    }
+
+    private ObjectNode rows(List<String> header, List<CampaignRespondentRows.NamingRow> rows) {
+        ObjectNode file = json.createObjectNode();
+        header.forEach(file.putArray("header")::add);
+        ArrayNode list = file.putArray("rows");
+        for (CampaignRespondentRows.NamingRow row : rows) {
+            ObjectNode each = list.addObject();
+            each.put("row", row.row());
+            if (row.cells() != null) {
+                row.cells().forEach(each.putArray("cells")::add);
+            } else {
+                each.put("text", row.text());
+            }
+        }
+        return file;
     }
 
     private ObjectNode consent(Respondent record) {

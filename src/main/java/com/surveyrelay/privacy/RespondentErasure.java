@@ -1,5 +1,6 @@
 package com.surveyrelay.privacy;
 
+import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.schedule.ScheduledStartEnded;
 import com.surveyrelay.storage.CallPointers;
@@ -24,16 +25,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erases what the service stores about one number, on the respondent's request (GDPR article 17, the right to
- * erasure): its sessions, their copies in the results sink, its SMS and call pointers and the starts deferred for it.
- * Refused while a survey of the number runs or still has events to deliver, so that nothing half-delivered is cut
- * off and no webhook re-creates what was erased.
+ * erasure): its sessions, their copies in the results sink, its SMS and call pointers, the starts deferred for it, and
+ * its rows in finished campaigns' files (redacted in place, see {@link CampaignRespondentRows#redact}). Refused while a
+ * survey of the number runs or still has events to deliver, so that nothing half-delivered is cut off and no webhook
+ * re-creates what was erased.
+ *
+ * <p>Refused too ({@code 409 campaign_in_progress}, naming the campaigns) while an unfinished campaign (queued or
+ * running) holds a row naming the number. {@code CampaignRunner} keeps every row's result, number included, in memory
+ * and writes the whole {@code results.csv} from it at each store without a condition, and a resumed run reads the
+ * results and the file again: a row redacted under it would be written back within seconds, and a row not yet run
+ * would still be sent. Redacting only the rows already run would answer an erasure that does not last; refusing says
+ * plainly when to try again (once {@code GET /campaigns/{id}} says {@code finished}). A finished campaign's files are
+ * written by nobody else: the same file dropped again is ignored as received before.
  *
  * <p>Kept on purpose: the number's consent record ({@code respondents/<HMAC>.json}), which holds no number, so an
  * opt-out is still honoured after the erasure (TCPA, CTIA; GDPR article 17(3)(b)). It is also not deleted because S3
  * (and S3Proxy) cannot delete conditionally: an opt-out written between a read and a delete would be lost.
  *
- * <p>Copies first, then sessions, then pointers: an erasure that fails half way (S3 down) answers 503 and leaves
- * sessions that name what is left, so the same request again finishes it.
+ * <p>Copies first, then sessions, then pointers, then campaign rows: an erasure that fails half way (S3 down) answers
+ * 503 and leaves sessions and rows that name what is left, so the same request again finishes it.
  */
 @Component("respondentErasure")
 public class RespondentErasure {
@@ -46,8 +56,10 @@ public class RespondentErasure {
     static final List<String> NOT_ERASED = List.of(
             "Events already published to the event bus (they carry the number and the answers) are with their "
                     + "consumers and the bus's archive, if any: erase them there.",
-            "Campaign files (campaigns/<id>/campaign.csv and results.csv) keep their rows as received: delete a "
-                    + "finished campaign's folder to erase them.",
+            "Campaign files (campaigns/<id>/campaign.csv and results.csv) keep their other rows; the number's rows "
+                    + "are redacted in place (phone \"erased\", reason respondent_erased), keeping their row "
+                    + "numbers and outcomes so the campaign's counts stay true. Copies of a campaign file outside "
+                    + "the bucket (the inbox it came from, downloads) are not reached.",
             "Copies of finished sessions are looked for in the results bucket only: where SURVEY_RESULTS_ENDPOINT "
                     + "sends them elsewhere, erase them there.",
             "The consent record (respondents/<HMAC of the number>.json, holding no number) is kept, so that an opt-out "
@@ -76,7 +88,9 @@ public class RespondentErasure {
      *
      * @return what was removed and what was kept
      * @throws HttpProblem {@code 409 survey_in_progress} when a survey of the number is running, still delivering its
-     *     events, or being started (nothing is erased; try again once it has ended)
+     *     events, or being started (nothing is erased; try again once it has ended); {@code 409 campaign_in_progress}
+     *     when an unfinished campaign holds a row naming the number (nothing is erased; the message names the
+     *     campaigns); {@code 503 campaign_busy} when a campaign file kept changing under its conditional writes
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503); what was erased before
      *     stays erased, and the same request again erases the rest
      */
@@ -87,6 +101,12 @@ public class RespondentErasure {
         List<StoredSession> stored = footprint.sessions(phone);
         if (stored.stream().anyMatch(session -> !session.session().surveyStatus().isFinal())) {
             throw inProgress();
+        }
+        List<CampaignRespondentRows.CampaignRows> campaigns = footprint.campaignRows(phone);
+        List<String> unfinished = campaigns.stream().filter(campaign -> !campaign.finished())
+                .map(CampaignRespondentRows.CampaignRows::campaignId).toList();
+        if (!unfinished.isEmpty()) {
+            throw CampaignRespondentRows.inProgress(unfinished);
         }
         Set<String> erased = stored.stream().map(session -> session.session().sessionId()).collect(Collectors.toSet());
         Optional<SmsConversation> smsPointer = smsPointer(phone);
@@ -124,18 +144,22 @@ public class RespondentErasure {
             // Its campaign row, if it is one, is counted as never started (campaigns/<id>/deferred/).
             events.publishEvent(new ScheduledStartEnded(start.start().idempotencyKey(), false, ERASED));
         }
+        List<String> campaignFiles = new ArrayList<>();
+        for (CampaignRespondentRows.CampaignRows campaign : campaigns) {
+            campaignFiles.addAll(footprint.redactCampaign(campaign.campaignId(), phone));
+        }
         boolean consentKept = consent.record(phone).etag() != null;
         List<SessionRef> startedMeanwhile = new ArrayList<>(footprint.openSessions(phone));
         startedMeanwhile.removeIf(ref -> erased.contains(ref.sessionId()));
         events.publishEvent(new RespondentErased(phone));
-        LOG.info("Erased the data of {}: {} sessions, {} results copies, {} pointers, {} deferred starts", phone,
-                stored.size(), copies, pointers, deferred.size());
+        LOG.info("Erased the data of {}: {} sessions, {} results copies, {} pointers, {} deferred starts, {} campaign "
+                + "files redacted", phone, stored.size(), copies, pointers, deferred.size(), campaignFiles.size());
         if (!startedMeanwhile.isEmpty()) {
             LOG.warn("{} survey(s) to {} started while its data was erased; they are not erased",
                     startedMeanwhile.size(), phone);
         }
-        return new ErasureReport(stored.size(), copies, pointers, deferred.size(), consentKept,
-                startedMeanwhile.size(), NOT_ERASED);
+        return new ErasureReport(stored.size(), copies, pointers, deferred.size(), List.copyOf(campaignFiles),
+                consentKept, startedMeanwhile.size(), NOT_ERASED);
     }
 
     /** The number's SMS pointer; one this service did not write (naming no session) counts as one to delete. */

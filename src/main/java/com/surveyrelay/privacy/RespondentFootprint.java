@@ -1,5 +1,6 @@
 package com.surveyrelay.privacy;
 
+import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.schedule.ScheduledStart;
 import com.surveyrelay.schedule.ScheduledStartStore;
@@ -23,10 +24,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Where one number's data lies in storage, for its access and erasure requests (GDPR articles 15 and 17): its sessions
  * ({@code survey-results/<digits>/}), each finished session's copy in the results sink (the current layout,
  * {@code finished-sessions/}, and the one before, {@code completed-surveys/}), its open markers and the starts deferred
- * for it ({@code scheduled-starts/}, whose documents hold the number). Reading, never writing.
+ * for it ({@code scheduled-starts/}, whose documents hold the number), and the campaign rows that name it
+ * ({@link CampaignRespondentRows}). Reading; the erasure deletes and redacts through it.
  *
  * <p>A deferred start is found by reading every one there is (their keys hold no number): an access or erasure request
- * costs one S3 GET per deferred start in the bucket, and one list and one GET per session of the number.
+ * costs one S3 GET per deferred start in the bucket, and one list and one GET per session of the number. Campaign rows
+ * are found the same way: two GETs per campaign kept (its {@code campaign.csv} and {@code results.csv}).
  */
 @Component
 class RespondentFootprint {
@@ -36,12 +39,14 @@ class RespondentFootprint {
     private final SessionStore sessions;
     private final ScheduledStartStore scheduledStarts;
     private final ResultExports resultExports;
+    private final CampaignRespondentRows campaignRows;
     private final S3Client s3;
     private final String resultsBucket;
 
     RespondentFootprint(SessionStore sessions, ScheduledStartStore scheduledStarts, ResultExports resultExports,
-            S3Client s3, SurveyRelayProperties settings) {
+            CampaignRespondentRows campaignRows, S3Client s3, SurveyRelayProperties settings) {
         this.sessions = sessions;
+        this.campaignRows = campaignRows;
         this.scheduledStarts = scheduledStarts;
         this.resultExports = resultExports;
         this.s3 = s3;
@@ -79,6 +84,16 @@ class RespondentFootprint {
     /** Removes a deferred start, so it never fires. */
     void deleteDeferredStart(String key) {
         scheduledStarts.delete(key);
+    }
+
+    /** The campaigns whose files name the number, with those rows; unfinished ones too. */
+    List<CampaignRespondentRows.CampaignRows> campaignRows(E164 phone) {
+        return campaignRows.find(phone);
+    }
+
+    /** Redacts the number's rows in a finished campaign's files: the keys written ({@link CampaignRespondentRows}). */
+    List<String> redactCampaign(String campaignId, E164 phone) {
+        return campaignRows.redact(campaignId, phone);
     }
 
     /**

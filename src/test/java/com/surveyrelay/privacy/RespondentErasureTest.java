@@ -1,12 +1,15 @@
 package com.surveyrelay.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.RespondentRecords.Respondent;
@@ -14,6 +17,7 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An erasure that failed half way (S3 down after the sessions were deleted) left the number's pointer naming a session
- * no longer there; the same request again must delete it, as the README promises, and not take it for a survey.
+ * no longer there; the same request again must delete it, as the README promises, and not take it for a survey. An
+ * unfinished campaign naming the number refuses the erasure before anything is deleted.
  */
 class RespondentErasureTest {
 
@@ -72,5 +77,41 @@ class RespondentErasureTest {
 
         assertThat(report.pointers()).isZero();
         verify(sessions, never()).removeSmsConversation(PHONE);
+    }
+
+    private static CampaignRespondentRows.CampaignRows campaign(String id, boolean finished) {
+        return new CampaignRespondentRows.CampaignRows(id, finished, List.of("phone", "channel"),
+                List.of(new CampaignRespondentRows.NamingRow(2, List.of(PHONE.value(), "sms"), null)), List.of());
+    }
+
+    @Test
+    void anUnfinishedCampaignNamingTheNumberRefusesTheErasureBeforeAnythingIsDeleted() {
+        RespondentErasure erasure = erasure();
+        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.empty());
+        when(footprint.campaignRows(PHONE)).thenReturn(List.of(campaign("done-0123456789ab", true),
+                campaign("running-0123456789ab", false)));
+
+        assertThatThrownBy(() -> erasure.erase(PHONE)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(409);
+            assertThat(problem.code()).isEqualTo("campaign_in_progress");
+            assertThat(problem.getMessage()).contains("running-0123456789ab").doesNotContain("done-0123456789ab");
+        });
+        verify(footprint, never()).redactCampaign(anyString(), any());
+        verify(sessions, never()).removeSmsConversation(PHONE);
+    }
+
+    @Test
+    void theRedactedCampaignFilesAreReported() {
+        RespondentErasure erasure = erasure();
+        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.empty());
+        when(footprint.campaignRows(PHONE)).thenReturn(List.of(campaign("done-0123456789ab", true)));
+        when(footprint.redactCampaign("done-0123456789ab", PHONE)).thenReturn(List.of(
+                "campaigns/done-0123456789ab/results.csv", "campaigns/done-0123456789ab/campaign.csv"));
+
+        ErasureReport report = erasure.erase(PHONE);
+
+        assertThat(report.campaignFiles()).containsExactly("campaigns/done-0123456789ab/results.csv",
+                "campaigns/done-0123456789ab/campaign.csv");
+        assertThat(report.notErased()).noneMatch(sentence -> sentence.contains("delete a finished campaign"));
     }
 }

@@ -1,0 +1,326 @@
+package com.surveyrelay.campaign;
+
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.web.HttpProblem;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rows of campaign files that name one number, for the respondent's access and erasure requests (GDPR articles 15
+ * and 17): {@code campaigns/<id>/campaign.csv} (the file as received) and {@code campaigns/<id>/results.csv} (each
+ * row's outcome). A row names the number when one of its cells is that number after {@link E164#parse}, the
+ * normalisation the campaign's rows were started with ({@code +1 (555) 010-0555} is {@code +15550100555}); a line that
+ * is not CSV (a quote never closed, such as a quoted line break, which splits a row over two lines) names it when a
+ * piece of it between commas and quotes does.
+ *
+ * <p>Rows are lines, as {@link CampaignCsv} numbers them (the header is line 1), so a redacted file keeps every row
+ * number. Redacting rewrites only the lines that name the number: every other byte (a BOM, CRLF or LF, quoting, a
+ * blank line) is written back as read.
+ *
+ * <p>Cost: one S3 list request per thousand campaigns, then two GETs per campaign (its two files, read whole: up to
+ * 1 KiB a row of {@code CAMPAIGN_MAX_ROWS} each), whatever the number; a HEAD and a GET more for each campaign that
+ * names it (is it finished?). Campaign files hold no index by number, so an access or erasure request reads every
+ * campaign ever kept; delete old campaigns' folders to keep it quick.
+ */
+@Component
+public class CampaignRespondentRows {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignRespondentRows.class);
+    static final String FILE = "campaign.csv";
+    static final String RESULTS = "results.csv";
+    /** What a redacted row of {@code campaign.csv} holds in its phone cell; its other cells are emptied. */
+    public static final String ERASED_PHONE = "erased";
+    /** The reason a redacted row of {@code results.csv} gives; its outcome and row number are kept. */
+    public static final String ERASED_REASON = "respondent_erased";
+    static final String ERASED_DETAIL = "Erased on the respondent's request (GDPR article 17).";
+    /** Conditional writes of one file before an erasure gives up: two erasures in the same file at once retry. */
+    static final int WRITE_ATTEMPTS = 4;
+    private static final Pattern LOOSE_CELLS = Pattern.compile("[,\"]");
+    private static final int RESULT_ROW = 0;
+    private static final int RESULT_OUTCOME = CampaignCsv.RESULT_COLUMNS.indexOf("outcome");
+    private static final int RESULT_REASON = CampaignCsv.RESULT_COLUMNS.indexOf("reason");
+    private static final int RESULT_DETAIL = CampaignCsv.RESULT_COLUMNS.indexOf("detail");
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /**
+     * One row that names the number.
+     *
+     * @param row the row's number: in {@code campaign.csv} its line (the header is line 1), in {@code results.csv}
+     *     the campaign row it reports (its {@code row} cell)
+     * @param cells the row's cells as written, in file order; null for a line that is not CSV
+     * @param text the line as written, for a line that is not CSV; null otherwise
+     */
+    public record NamingRow(int row, List<String> cells, String text) {
+    }
+
+    /**
+     * One campaign whose files name the number.
+     *
+     * @param campaignId the campaign's id
+     * @param finished true when no run will touch its files again (no {@code campaign-queue/<id>} marker, and a
+     *     status that is neither queued nor running)
+     * @param fileHeader the header cells of {@code campaign.csv} as written
+     * @param fileRows the rows of {@code campaign.csv} that name the number, in file order
+     * @param resultRows the rows of {@code results.csv} that name the number, in file order (header
+     *     {@link #resultHeader})
+     */
+    public record CampaignRows(String campaignId, boolean finished, List<String> fileHeader, List<NamingRow> fileRows,
+            List<NamingRow> resultRows) {
+    }
+
+    private final CampaignStore store;
+
+    CampaignRespondentRows(CampaignStore store) {
+        this.store = store;
+    }
+
+    /** The header of every {@code results.csv}. */
+    public static List<String> resultHeader() {
+        return CampaignCsv.RESULT_COLUMNS;
+    }
+
+    /**
+     * Every campaign whose {@code campaign.csv} or {@code results.csv} names the number, in campaign id order. Reads
+     * only.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503)
+     */
+    public List<CampaignRows> find(E164 phone) {
+        List<CampaignRows> found = new ArrayList<>();
+        for (String id : store.ids()) {
+            Optional<CampaignStore.TaggedFile> file = store.taggedFile(id, FILE);
+            Optional<CampaignStore.TaggedFile> results = store.taggedFile(id, RESULTS);
+            List<Line> fileLines = file.map(tagged -> lines(tagged.content())).orElse(List.of());
+            int header = headerIndex(fileLines);
+            List<NamingRow> fileRows = new ArrayList<>();
+            for (int i = header + 1; i < fileLines.size(); i++) {
+                fileLines.get(i).naming(phone, i + 1).ifPresent(fileRows::add);
+            }
+            List<NamingRow> resultRows = new ArrayList<>();
+            List<Line> resultLines = results.map(tagged -> lines(tagged.content())).orElse(List.of());
+            for (int i = 1; i < resultLines.size(); i++) {
+                resultLines.get(i).naming(phone, -1).ifPresent(resultRows::add);
+            }
+            if (!fileRows.isEmpty() || !resultRows.isEmpty()) {
+                List<String> headerCells = header < fileLines.size() ? fileLines.get(header).cellsOrText() : List.of();
+                found.add(new CampaignRows(id, isFinished(id), headerCells, List.copyOf(fileRows),
+                        List.copyOf(resultRows)));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Redacts the number's rows in a finished campaign's {@code campaign.csv} and {@code results.csv} (GDPR article
+     * 17): in {@code campaign.csv} the row's phone cell becomes {@value #ERASED_PHONE} and its other cells empty; in
+     * {@code results.csv} the row keeps its {@code row} number and {@code outcome} (so the campaign's counts stay
+     * true), its reason becomes {@value #ERASED_REASON}, its detail says why, and its other cells are emptied. Every
+     * other line is written back byte for byte. Each file is written only over the copy read ({@code If-Match}); on a
+     * 412 it is read again and redacted again, {@value #WRITE_ATTEMPTS} times at most. A file without the number is
+     * not written, so a second erasure writes nothing.
+     *
+     * @param campaignId a campaign {@link #find} found naming the number
+     * @return the keys written ({@code campaigns/<id>/campaign.csv}, {@code campaigns/<id>/results.csv}); empty when
+     *     neither file names the number any more
+     * @throws HttpProblem {@code 409 campaign_in_progress} when the campaign is not finished (nothing is written);
+     *     {@code 503 campaign_busy} when a file kept changing under {@value #WRITE_ATTEMPTS} writes (what was
+     *     written stays written; the same request again finishes it)
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503)
+     */
+    public List<String> redact(String campaignId, E164 phone) {
+        if (!isFinished(campaignId)) {
+            throw inProgress(List.of(campaignId));
+        }
+        List<String> written = new ArrayList<>();
+        // Results first: they name the number with its outcome, the file only as a row to send.
+        for (String name : List.of(RESULTS, FILE)) {
+            if (redactFile(campaignId, name, phone)) {
+                written.add(CampaignStore.PREFIX + campaignId + "/" + name);
+            }
+        }
+        if (!written.isEmpty()) {
+            LOG.info("Campaign {}: the rows of {} redacted in {}", campaignId, phone, written);
+        }
+        return written;
+    }
+
+    /**
+     * The refusal of an erasure while campaigns that name the number are unfinished (GDPR article 17 is answered
+     * once they have finished): their run keeps every row's result, number included, and writes its results file
+     * whole, so a redaction would be written over at its next store.
+     */
+    public static HttpProblem inProgress(List<String> campaignIds) {
+        return new HttpProblem(409, "campaign_in_progress", "Unfinished campaign(s) " + String.join(", ", campaignIds)
+                + " hold rows naming this number; nothing was erased. Try again once they have finished "
+                + "(GET /campaigns/{id}).");
+    }
+
+    private boolean isFinished(String id) {
+        return !store.isQueued(id) && store.status(id).map(status -> !status.isUnfinished()).orElse(true);
+    }
+
+    private boolean redactFile(String id, String name, E164 phone) {
+        for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+            Optional<CampaignStore.TaggedFile> read = store.taggedFile(id, name);
+            if (read.isEmpty()) {
+                return false;
+            }
+            Optional<byte[]> redacted = redacted(read.get().content(), phone, FILE.equals(name));
+            if (redacted.isEmpty()) {
+                return false;
+            }
+            if (store.replaceFile(id, name, redacted.get(), read.get().etag())) {
+                return true;
+            }
+            LOG.info("Campaign {}: {} changed while it was redacted (try {} of {}); reading it again", id, name,
+                    attempt, WRITE_ATTEMPTS);
+        }
+        throw new HttpProblem(503, "campaign_busy", "Campaign " + id + "'s " + name + " kept changing while this "
+                + "number's rows were redacted; what was erased stays erased. Send the request again.");
+    }
+
+    /** The file with the number's rows redacted; empty when no row names it. */
+    static Optional<byte[]> redacted(byte[] content, E164 phone, boolean campaignFile) {
+        List<Line> lines = lines(content);
+        int header = campaignFile ? headerIndex(lines) : 0;
+        int phoneColumn = campaignFile && header < lines.size() ? phoneColumn(lines.get(header)) : 1;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(content.length);
+        boolean changed = false;
+        int position = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            Line line = lines.get(i);
+            out.write(content, position, line.start() - position);
+            Optional<NamingRow> naming = i > header ? line.naming(phone, i + 1) : Optional.empty();
+            if (naming.isPresent()) {
+                String replacement = campaignFile ? redactedFileRow(naming.get(), phoneColumn)
+                        : redactedResult(naming.get());
+                out.writeBytes(replacement.getBytes(StandardCharsets.UTF_8));
+                changed = true;
+            } else {
+                out.write(content, line.start(), line.end() - line.start());
+            }
+            position = line.end();
+        }
+        out.write(content, position, content.length - position);
+        return changed ? Optional.of(out.toByteArray()) : Optional.empty();
+    }
+
+    private static String redactedFileRow(NamingRow row, int phoneColumn) {
+        int size = Math.max(row.cells() == null ? 0 : row.cells().size(), phoneColumn + 1);
+        List<String> cells = new ArrayList<>(Collections.nCopies(size, ""));
+        cells.set(phoneColumn, ERASED_PHONE);
+        return CampaignCsv.line(cells);
+    }
+
+    private static String redactedResult(NamingRow row) {
+        List<String> cells = new ArrayList<>(Collections.nCopies(CampaignCsv.RESULT_COLUMNS.size(), ""));
+        if (row.cells() != null && row.cells().size() == cells.size()) {
+            cells.set(RESULT_ROW, row.cells().get(RESULT_ROW));
+            cells.set(RESULT_OUTCOME, row.cells().get(RESULT_OUTCOME));
+        }
+        cells.set(RESULT_REASON, ERASED_REASON);
+        cells.set(RESULT_DETAIL, ERASED_DETAIL);
+        return CampaignCsv.line(cells);
+    }
+
+    /** The header's phone column, as {@link CampaignCsv} finds it (any case); the first column when none is named. */
+    private static int phoneColumn(Line header) {
+        List<String> cells = header.cellsOrText();
+        for (int i = 0; i < cells.size(); i++) {
+            if (cells.get(i).toLowerCase(Locale.ROOT).equals("phone")) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** The first line that is not blank, as {@link CampaignCsv} reads the header. */
+    private static int headerIndex(List<Line> lines) {
+        int index = 0;
+        while (index < lines.size() && lines.get(index).text().isBlank()) {
+            index++;
+        }
+        return index;
+    }
+
+    /**
+     * One line of a file: where its bytes start and end (its line break not included) and its text. Split as
+     * {@link String#lines} splits ({@code \r\n}, {@code \n} or a lone {@code \r}), so row numbers match
+     * {@link CampaignCsv}'s; splitting the bytes keeps every other line's bytes exact, whatever their encoding.
+     */
+    private record Line(int start, int end, String text) {
+
+        /** The row, when one of its cells is the number; {@code row} -1 reads the number from the first cell. */
+        Optional<NamingRow> naming(E164 phone, int row) {
+            List<String> cells = cells();
+            List<String> pieces = cells != null ? cells : Arrays.asList(LOOSE_CELLS.split(text, -1));
+            if (pieces.stream().noneMatch(piece -> E164.parse(piece).filter(phone::equals).isPresent())) {
+                return Optional.empty();
+            }
+            return Optional.of(new NamingRow(row >= 0 ? row : rowCell(cells), cells, cells == null ? text : null));
+        }
+
+        List<String> cellsOrText() {
+            List<String> cells = cells();
+            return cells != null ? cells : List.of(text);
+        }
+
+        private List<String> cells() {
+            try {
+                return CampaignCsv.fields(text);
+            } catch (CampaignCsv.MalformedLineException e) {
+                return null;
+            }
+        }
+
+        private static int rowCell(List<String> cells) {
+            try {
+                return cells == null || cells.isEmpty() ? 0 : Integer.parseInt(cells.get(RESULT_ROW));
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
+
+    private static List<Line> lines(byte[] content) {
+        List<Line> lines = new ArrayList<>();
+        int start = startsWithBom(content) ? BOM.length : 0;
+        int lineStart = 0;
+        int i = start;
+        while (i < content.length) {
+            byte b = content[i];
+            if (b == '\n' || b == '\r') {
+                lines.add(line(content, lineStart, i, start));
+                i += b == '\r' && i + 1 < content.length && content[i + 1] == '\n' ? 2 : 1;
+                lineStart = i;
+            } else {
+                i++;
+            }
+        }
+        if (lineStart < content.length) {
+            lines.add(line(content, lineStart, content.length, start));
+        }
+        return lines;
+    }
+
+    /** A line; the first one's text starts after the BOM, but its bytes keep it. */
+    private static Line line(byte[] content, int from, int to, int bomEnd) {
+        int textFrom = from == 0 ? bomEnd : from;
+        return new Line(textFrom, to, new String(content, textFrom, Math.max(0, to - textFrom),
+                StandardCharsets.UTF_8));
+    }
+
+    private static boolean startsWithBom(byte[] content) {
+        return content.length >= BOM.length && content[0] == BOM[0] && content[1] == BOM[1] && content[2] == BOM[2];
+    }
+}

@@ -1,0 +1,211 @@
+package com.surveyrelay.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.web.HttpProblem;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A respondent's rows in campaign files (GDPR articles 15 and 17): found after E.164 normalisation, redacted in place
+ * in a finished campaign with every other byte kept, left alone in an unfinished one.
+ */
+class CampaignRespondentRowsTest {
+
+    private static final String BUCKET = "campaign-rows";
+    private static final E164 ERASED = new E164("+15550100555");
+    private static final Instant AT = Instant.parse("2026-12-04T09:00:00Z");
+
+    private static LocalS3 s3;
+    private static S3Client client;
+    private static CampaignStore store;
+    private static CampaignRespondentRows rows;
+
+    @BeforeAll
+    static void bucket() throws Exception {
+        s3 = LocalS3.inMemory();
+        client = s3.client();
+        client.createBucket(create -> create.bucket(BUCKET));
+        store = new CampaignStore(client, settings());
+        rows = new CampaignRespondentRows(store);
+    }
+
+    private static SurveyRelayProperties settings() {
+        return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), BUCKET, BUCKET, "bus",
+                "us-east-1", null, null, null, null, 0, null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        s3.close();
+    }
+
+    /** A campaign kept as the runner leaves it: its file, its results, its status, and a marker while unfinished. */
+    private static void campaign(String id, String file, String results, String state) {
+        put(id, "campaign.csv", file.getBytes(StandardCharsets.UTF_8));
+        put(id, "results.csv", results.getBytes(StandardCharsets.UTF_8));
+        CampaignStatus status = new CampaignStatus(id, id + ".csv", state, null, 3, 1, 1, 1, 0, 0, BigDecimal.ONE, 0,
+                AT, AT, CampaignStatus.FINISHED.equals(state) ? AT : null, AT, store.resultsUri(id));
+        assertThat(store.createStatus(status)).isTrue();
+        if (!CampaignStatus.FINISHED.equals(state)) {
+            store.enqueue(id);
+        }
+    }
+
+    private static void put(String id, String name, byte[] content) {
+        client.putObject(put -> put.bucket(BUCKET).key("campaigns/" + id + "/" + name), RequestBody.fromBytes(content));
+    }
+
+    private static String read(String id, String name) {
+        return client.getObjectAsBytes(get -> get.bucket(BUCKET).key("campaigns/" + id + "/" + name)).asUtf8String();
+    }
+
+    private static String results(RowResult... results) {
+        StringBuilder csv = new StringBuilder(CampaignCsv.header());
+        for (RowResult result : results) {
+            csv.append(CampaignCsv.record(result));
+        }
+        return csv.toString();
+    }
+
+    private static RowResult started(int row, String phone, String sessionId) {
+        return new RowResult(row, phone, "sms", "en-US", null, RowResult.Outcome.STARTED, null, null, sessionId);
+    }
+
+    @Test
+    void accessFindsTheRowsNamingTheNumberInBothFilesWhateverItsSeparators() {
+        String id = "access-0123456789ab";
+        campaign(id, "phone,channel,language\n+15550100444,sms,en-US\n\"+1 (555) 010-0555\",voice,\n", results(
+                started(2, "+15550100444", "s-1"), started(3, "+1 (555) 010-0555", "s-2")), CampaignStatus.FINISHED);
+
+        CampaignRespondentRows.CampaignRows found = rows.find(ERASED).stream()
+                .filter(campaign -> campaign.campaignId().equals(id)).findFirst().orElseThrow();
+
+        assertThat(found.finished()).isTrue();
+        assertThat(found.fileHeader()).containsExactly("phone", "channel", "language");
+        assertThat(found.fileRows()).containsExactly(new CampaignRespondentRows.NamingRow(3,
+                List.of("+1 (555) 010-0555", "voice", ""), null));
+        assertThat(found.resultRows()).containsExactly(new CampaignRespondentRows.NamingRow(3,
+                List.of("3", "+1 (555) 010-0555", "sms", "en-US", "", "started", "", "", "s-2"), null));
+        assertThat(rows.find(new E164("+15550100999"))).noneMatch(campaign -> campaign.campaignId().equals(id));
+    }
+
+    @Test
+    void erasureRedactsTheRowInBothFilesAndLeavesEveryOtherByteAsItWas() {
+        String id = "erasure-0123456789ab";
+        // A BOM, CRLF, a blank line, quoted cells with commas, doubled quotes and a line break: all kept as they were.
+        String file = "\uFEFFPhone,Channel,Language,surveyId\r\n"
+                + "\"+15550100444\",\"sms\",\"en-US\",\"q,\"\"a\"\"\"\r\n"
+                + "\r\n"
+                + " +1 555 0100 555 ,voice,,\r\n"
+                + "+15550100333,\"sm\r\ns\",,\r\n"
+                + "+15550100555,sms,es-MX,\"with, comma\"\r\n";
+        String results = results(started(2, "+15550100444", "s-1"),
+                new RowResult(4, "+1 555 0100 555", "voice", null, null, RowResult.Outcome.FAILED, "invalid_channel",
+                        "The channel \"voice, maybe\" is\nnot one.", null),
+                new RowResult(5, "+15550100333", null, null, null, RowResult.Outcome.FAILED, "malformed_row",
+                        "A quote is never closed.", null),
+                new RowResult(7, "+15550100555", "sms", "es-MX", "with, comma", RowResult.Outcome.SKIPPED,
+                        "duplicate_row", "The same survey to the same number as row 4.", null));
+        campaign(id, file, results, CampaignStatus.FINISHED);
+
+        List<String> written = rows.redact(id, ERASED);
+
+        assertThat(written).containsExactly("campaigns/" + id + "/results.csv", "campaigns/" + id + "/campaign.csv");
+        assertThat(read(id, "campaign.csv")).isEqualTo("\uFEFFPhone,Channel,Language,surveyId\r\n"
+                + "\"+15550100444\",\"sms\",\"en-US\",\"q,\"\"a\"\"\"\r\n"
+                + "\r\n"
+                + "erased,,,\r\n"
+                + "+15550100333,\"sm\r\ns\",,\r\n"
+                + "erased,,,\r\n");
+        assertThat(read(id, "results.csv")).isEqualTo(CampaignCsv.header()
+                + CampaignCsv.record(started(2, "+15550100444", "s-1"))
+                + "4,,,,,failed,respondent_erased,Erased on the respondent's request (GDPR article 17).,\r\n"
+                + CampaignCsv.record(new RowResult(5, "+15550100333", null, null, null, RowResult.Outcome.FAILED,
+                        "malformed_row", "A quote is never closed.", null))
+                + "7,,,,,skipped,respondent_erased,Erased on the respondent's request (GDPR article 17).,\r\n");
+        // Read back as the runner reads them: the same rows, numbers and outcomes; the erased ones hold no number.
+        CampaignCsv.CampaignFile reread = CampaignCsv.read(read(id, "campaign.csv").getBytes(StandardCharsets.UTF_8),
+                100);
+        assertThat(reread.rows()).extracting(CampaignRow::row).containsExactly(2, 4, 5, 6, 7);
+        assertThat(reread.rows().get(1).verdict().reason()).isEqualTo("invalid_phone");
+        Map<Integer, RowResult> outcomes = CampaignCsv.readResults(read(id, "results.csv")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(outcomes.get(4).outcome()).isEqualTo(RowResult.Outcome.FAILED);
+        assertThat(outcomes.get(4).phone()).isNull();
+        assertThat(outcomes.get(7).outcome()).isEqualTo(RowResult.Outcome.SKIPPED);
+        assertThat(outcomes.get(2)).isEqualTo(started(2, "+15550100444", "s-1"));
+        assertThat(rows.find(ERASED)).noneMatch(campaign -> campaign.campaignId().equals(id));
+    }
+
+    @Test
+    void aSecondErasureWritesNothing() {
+        String id = "again-0123456789ab";
+        campaign(id, "phone,channel\n+15550100555,sms\n", results(started(2, "+15550100555", "s-1")),
+                CampaignStatus.FINISHED);
+        assertThat(rows.redact(id, ERASED)).hasSize(2);
+        String etag = store.taggedFile(id, "results.csv").orElseThrow().etag();
+
+        assertThat(rows.redact(id, ERASED)).isEmpty();
+
+        assertThat(store.taggedFile(id, "results.csv").orElseThrow().etag()).as("not written again").isEqualTo(etag);
+    }
+
+    @Test
+    void anUnfinishedCampaignIsFoundButNotRedacted() {
+        String id = "running-0123456789ab";
+        String file = "phone,channel\n+15550100555,sms\n+15550100444,sms\n";
+        String results = results(started(2, "+15550100555", "s-1"));
+        campaign(id, file, results, CampaignStatus.RUNNING);
+
+        assertThat(rows.find(ERASED)).filteredOn(campaign -> campaign.campaignId().equals(id)).singleElement()
+                .satisfies(campaign -> assertThat(campaign.finished()).isFalse());
+        assertThatThrownBy(() -> rows.redact(id, ERASED)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(409);
+            assertThat(problem.code()).isEqualTo("campaign_in_progress");
+            assertThat(problem.getMessage()).contains(id);
+        });
+
+        assertThat(read(id, "campaign.csv")).isEqualTo(file);
+        assertThat(read(id, "results.csv")).isEqualTo(results);
+    }
+
+    /** Two erasures in one file at once: the second's write meets the first's (412), reads again and keeps both. */
+    @Test
+    void aFileChangedUnderTheWriteIsReadAgainAndNoRowIsLost() {
+        String id = "race-0123456789ab";
+        campaign(id, "phone,channel\n+15550100555,sms\n+15550100444,sms\n+15550100333,sms\n",
+                results(started(2, "+15550100555", "s-1")), CampaignStatus.FINISHED);
+        CampaignStore racing = new CampaignStore(client, settings()) {
+            private boolean raced;
+
+            @Override
+            boolean replaceFile(String campaignId, String name, byte[] content, String etag) {
+                if (!raced && name.equals("campaign.csv")) {
+                    raced = true;
+                    rows.redact(campaignId, new E164("+15550100444"));
+                }
+                return super.replaceFile(campaignId, name, content, etag);
+            }
+        };
+
+        List<String> written = new CampaignRespondentRows(racing).redact(id, ERASED);
+
+        assertThat(written).contains("campaigns/" + id + "/campaign.csv");
+        assertThat(read(id, "campaign.csv")).isEqualTo("phone,channel\nerased,\nerased,\n+15550100333,sms\n");
+    }
+}
