@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.campaign.CampaignId;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.schedule.ScheduledStart;
 import com.surveyrelay.schedule.ScheduledStartStore;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A respondent's access and erasure requests (GDPR articles 15 and 17): {@code POST /respondents/access} shows what is
@@ -195,5 +199,94 @@ class RespondentDataServiceTest extends ServiceTest {
                 "phone=" + respondent, Map.of("X-Api-Key", API_KEY));
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(json(form.body()).path("message").asText()).contains("application/json");
+    }
+
+    /**
+     * Keeps a campaign in the bucket as the runner leaves it: its file, its results and its status, with the queue
+     * marker while it is unfinished. An unfinished one is stored {@code running} and updated a day from now, so no
+     * instance of the test takes it up and sends its rows.
+     */
+    private static String campaign(String file, String results, boolean finished) {
+        String id = CampaignId.of("privacy.csv", file.getBytes(StandardCharsets.UTF_8));
+        Instant at = Instant.now();
+        String status = "{\"id\":\"" + id + "\",\"fileName\":\"privacy.csv\",\"state\":\""
+                + (finished ? "finished" : "running") + "\",\"total\":2,\"done\":2,\"failed\":0,\"skipped\":0,"
+                + "\"scheduled\":0,\"pending\":0,\"ratePerSecond\":1,\"etaSeconds\":0,\"receivedAt\":\"" + at
+                + "\",\"startedAt\":\"" + at + "\",\"updatedAt\":\"" + at.plus(Duration.ofDays(finished ? 0 : 1))
+                + "\"" + (finished ? ",\"finishedAt\":\"" + at + "\"" : "") + "}";
+        try (S3Client s3 = s3()) {
+            for (Map.Entry<String, String> object : Map.of("campaign.csv", file, "results.csv", results,
+                    "status.json", status).entrySet()) {
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + id + "/" + object.getKey()),
+                        RequestBody.fromString(object.getValue()));
+            }
+            if (!finished) {
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaign-queue/" + id), RequestBody.empty());
+            }
+        }
+        return id;
+    }
+
+    @Test
+    void accessShowsTheNumbersCampaignRowsAndErasureRedactsThemKeepingTheOtherRows() throws Exception {
+        String other = newRespondent();
+        String spaced = "+1 555 010 " + respondent.substring(8);
+        String file = "phone,channel,surveyId\r\n" + other + ",sms,\"a, \"\"quoted\"\" survey\"\r\n\"" + spaced
+                + "\",sms,\r\n";
+        String results = "row,phone,channel,language,surveyId,outcome,reason,detail,sessionId\r\n"
+                + "2," + other + ",sms,,\"a, \"\"quoted\"\" survey\",failed,unknown_survey,\"There is no survey, "
+                + "with that surveyId.\",\r\n"
+                + "3," + spaced + ",sms,,,started,,,0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10\r\n";
+        String id = campaign(file, results, true);
+
+        JsonNode access = json(access(respondent).body());
+
+        assertThat(access.path("campaigns")).singleElement().satisfies(campaign -> {
+            assertThat(campaign.path("campaignId").asText()).isEqualTo(id);
+            assertThat(campaign.path("finished").asBoolean()).isTrue();
+            assertThat(campaign.path("campaignFile").path("rows")).singleElement().satisfies(row -> {
+                assertThat(row.path("row").asInt()).isEqualTo(3);
+                assertThat(JSON.convertValue(row.path("cells"), List.class)).containsExactly(spaced, "sms", "");
+            });
+            assertThat(campaign.path("results").path("rows")).singleElement().satisfies(row -> {
+                assertThat(row.path("row").asInt()).isEqualTo(3);
+                assertThat(row.path("cells").get(1).asText()).isEqualTo(spaced);
+            });
+        });
+
+        HttpResponse<String> erased = erase(respondent);
+
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(JSON.convertValue(json(erased.body()).path("campaignFiles"), List.class)).containsExactly(
+                "campaigns/" + id + "/results.csv", "campaigns/" + id + "/campaign.csv");
+        assertThat(object("campaigns/" + id + "/campaign.csv")).isEqualTo("phone,channel,surveyId\r\n" + other
+                + ",sms,\"a, \"\"quoted\"\" survey\"\r\nerased,,\r\n");
+        assertThat(object("campaigns/" + id + "/results.csv")).isEqualTo(results.substring(0, results.indexOf("\r\n3,") + 2)
+                + "3,,,,,started,respondent_erased,Erased on the respondent's request (GDPR article 17).,\r\n");
+        assertThat(json(access(respondent).body()).path("campaigns")).isEmpty();
+        assertThat(json(access(other).body()).path("campaigns")).singleElement()
+                .satisfies(campaign -> assertThat(campaign.path("campaignId").asText()).isEqualTo(id));
+        assertThat(json(erase(respondent).body()).path("campaignFiles")).as("a repeat writes nothing").isEmpty();
+    }
+
+    @Test
+    void erasureIsRefusedWhileAnUnfinishedCampaignNamesTheNumber() throws Exception {
+        String file = "phone,channel\n" + respondent + ",sms\n";
+        String id = campaign(file, "row,phone,channel,language,surveyId,outcome,reason,detail,sessionId\r\n", false);
+        try {
+            HttpResponse<String> answer = erase(respondent);
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
+            assertThat(json(answer.body()).path("error").asText()).isEqualTo("campaign_in_progress");
+            assertThat(json(answer.body()).path("message").asText()).contains(id);
+            assertThat(object("campaigns/" + id + "/campaign.csv")).isEqualTo(file);
+            assertThat(json(access(respondent).body()).path("campaigns").get(0).path("finished").asBoolean(true))
+                    .isFalse();
+        } finally {
+            try (S3Client s3 = s3()) {
+                s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key("campaign-queue/" + id));
+                s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key("campaigns/" + id + "/campaign.csv"));
+            }
+        }
     }
 }
