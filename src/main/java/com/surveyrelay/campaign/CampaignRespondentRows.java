@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Rows are lines, as {@link CampaignCsv} numbers them (the header is line 1), so a redacted file keeps every row
  * number. Redacting rewrites only the lines that name the number: every other byte (a BOM, CRLF or LF, quoting, a
- * blank line) is written back as read.
+ * blank line) is written back as read. The campaign's id keeps the hash of the file as received; nothing checks the
+ * stored bytes against it, and the same file dropped again is still the same campaign, ignored as received before.
  *
  * <p>Cost: one S3 list request per thousand campaigns, then two GETs per campaign (its two files, read whole: up to
  * 1 KiB a row of {@code CAMPAIGN_MAX_ROWS} each), whatever the number; a HEAD and a GET more for each campaign that
