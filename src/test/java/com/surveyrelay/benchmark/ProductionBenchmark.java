@@ -363,7 +363,7 @@ class ProductionBenchmark {
     /**
      * The service's S3 requests since {@code before}, per answered question, once the finished sessions' last requests
      * are in: after a session's last event the relay empties its outbox, removes its open marker and reads it once
-     * more ({@code OutboxRelay.unmark}). So this waits for {@code surveys} marker removals, then for the counts to
+     * more ({@code EntryRemovals.unmark}). So this waits for {@code surveys} marker removals, then for the counts to
      * stay still over {@link #SETTLED} (the read right after each removal); at most a minute.
      */
     private S3Cost s3CostSince(StoreCounts before, int surveys, double answered) {

@@ -232,7 +232,7 @@ class OutboxRelayBatchTest {
     }
 
     /**
-     * With a backlog, a batch makes up to {@link OutboxRelay#CALLS_AT_ONCE} PutEvents calls at once, each full: 11
+     * With a backlog, a batch makes up to {@link RelayBatches#CALLS_AT_ONCE} PutEvents calls at once, each full: 11
      * calls' worth of sessions and five more, due together, go as {@code CALLS_AT_ONCE} calls of ten at once (each
      * waits, up to 5 s, for all of them to have begun), then one of ten, whose batch carries the five left over to
      * the next rather than send a part-full call alongside, then those five.
