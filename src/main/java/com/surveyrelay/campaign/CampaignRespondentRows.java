@@ -28,10 +28,14 @@ import org.springframework.stereotype.Component;
  * blank line) is written back as read. The campaign's id keeps the hash of the file as received; nothing checks the
  * stored bytes against it, and the same file dropped again is still the same campaign, ignored as received before.
  *
- * <p>Cost: one S3 list request per thousand campaigns, then two GETs per campaign (its two files, read whole: up to
- * 1 KiB a row of {@code CAMPAIGN_MAX_ROWS} each), whatever the number; a HEAD and a GET more for each campaign that
- * names it (is it finished?). Campaign files hold no index by number, so an access or erasure request reads every
- * campaign ever kept; delete old campaigns' folders to keep it quick.
+ * <p>Cost: one S3 list request per thousand campaigns, then two GETs per campaign (its two files, streamed line by
+ * line: only the rows naming the number are kept in memory), whatever the number; a HEAD and a GET more for each
+ * campaign that names it (is it finished?). Campaign files hold no index by number, so an access or erasure request
+ * reads every campaign ever kept; delete old campaigns' folders to keep it quick. A redaction reads and writes each
+ * file it changes whole (up to 1 KiB a row of {@code CAMPAIGN_MAX_ROWS}).
+ *
+ * <p>Only a cell that is the number once parsed matches: a number written in a way {@link E164#parse} refuses (no
+ * country code, an extension) was never started by the campaign and is not found.
  */
 @Component
 public class CampaignRespondentRows {
@@ -99,22 +103,23 @@ public class CampaignRespondentRows {
     public List<CampaignRows> find(E164 phone) {
         List<CampaignRows> found = new ArrayList<>();
         for (String id : store.ids()) {
-            Optional<CampaignStore.TaggedFile> file = store.taggedFile(id, FILE);
-            Optional<CampaignStore.TaggedFile> results = store.taggedFile(id, RESULTS);
-            List<Line> fileLines = file.map(tagged -> lines(tagged.content())).orElse(List.of());
-            int header = headerIndex(fileLines);
+            List<String> header = new ArrayList<>();
             List<NamingRow> fileRows = new ArrayList<>();
-            for (int i = header + 1; i < fileLines.size(); i++) {
-                fileLines.get(i).naming(phone, i + 1).ifPresent(fileRows::add);
-            }
+            store.eachLine(id, FILE, (text, number) -> {
+                if (header.isEmpty() && !text.isBlank()) {
+                    header.addAll(cellsOrText(text));
+                } else if (!header.isEmpty()) {
+                    naming(text, phone, number).ifPresent(fileRows::add);
+                }
+            });
             List<NamingRow> resultRows = new ArrayList<>();
-            List<Line> resultLines = results.map(tagged -> lines(tagged.content())).orElse(List.of());
-            for (int i = 1; i < resultLines.size(); i++) {
-                resultLines.get(i).naming(phone, -1).ifPresent(resultRows::add);
-            }
+            store.eachLine(id, RESULTS, (text, number) -> {
+                if (number > 1) {
+                    naming(text, phone, -1).ifPresent(resultRows::add);
+                }
+            });
             if (!fileRows.isEmpty() || !resultRows.isEmpty()) {
-                List<String> headerCells = header < fileLines.size() ? fileLines.get(header).cellsOrText() : List.of();
-                found.add(new CampaignRows(id, isFinished(id), headerCells, List.copyOf(fileRows),
+                found.add(new CampaignRows(id, isFinished(id), List.copyOf(header), List.copyOf(fileRows),
                         List.copyOf(resultRows)));
             }
         }
@@ -131,16 +136,16 @@ public class CampaignRespondentRows {
      * not written, so a second erasure writes nothing.
      *
      * @param campaignId a campaign {@link #find} found naming the number
-     * @return the keys written ({@code campaigns/<id>/campaign.csv}, {@code campaigns/<id>/results.csv}); empty when
-     *     neither file names the number any more
-     * @throws HttpProblem {@code 409 campaign_in_progress} when the campaign is not finished (nothing is written);
-     *     {@code 503 campaign_busy} when a file kept changing under {@value #WRITE_ATTEMPTS} writes (what was
-     *     written stays written; the same request again finishes it)
+     * @return the keys written ({@code campaigns/<id>/campaign.csv}, {@code campaigns/<id>/results.csv}), empty when
+     *     neither file names the number any more; no value when the campaign is not finished (queued or running:
+     *     nothing is written, see {@link #find})
+     * @throws HttpProblem {@code 503 campaign_busy} when a file kept changing under {@value #WRITE_ATTEMPTS} writes
+     *     (what was written stays written; the same request again finishes it)
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503)
      */
-    public List<String> redact(String campaignId, E164 phone) {
+    public Optional<List<String>> redact(String campaignId, E164 phone) {
         if (!isFinished(campaignId)) {
-            throw inProgress(List.of(campaignId));
+            return Optional.empty();
         }
         List<String> written = new ArrayList<>();
         // Results first: they name the number with its outcome, the file only as a row to send.
@@ -152,22 +157,25 @@ public class CampaignRespondentRows {
         if (!written.isEmpty()) {
             LOG.info("Campaign {}: the rows of {} redacted in {}", campaignId, phone, written);
         }
-        return written;
+        return Optional.of(written);
     }
 
     /**
-     * The refusal of an erasure while campaigns that name the number are unfinished (GDPR article 17 is answered
-     * once they have finished): their run keeps every row's result, number included, and writes its results file
-     * whole, so a redaction would be written over at its next store.
+     * True when no run will write the campaign's files again: no {@code campaign-queue/<id>} marker (runs resume only
+     * from it) and a status that is neither queued nor running. A status that is not JSON any more is not a run's:
+     * the marker alone decides.
      */
-    public static HttpProblem inProgress(List<String> campaignIds) {
-        return new HttpProblem(409, "campaign_in_progress", "Unfinished campaign(s) " + String.join(", ", campaignIds)
-                + " hold rows naming this number; nothing was erased. Try again once they have finished "
-                + "(GET /campaigns/{id}).");
-    }
-
     private boolean isFinished(String id) {
-        return !store.isQueued(id) && store.status(id).map(status -> !status.isUnfinished()).orElse(true);
+        if (store.isQueued(id)) {
+            return false;
+        }
+        try {
+            return store.status(id).map(status -> !status.isUnfinished()).orElse(true);
+        } catch (java.io.UncheckedIOException e) {
+            LOG.warn("Campaign {}: its status.json is not readable ({}); no marker queues it, so it is taken as "
+                    + "finished", id, e.getMessage());
+            return true;
+        }
     }
 
     private boolean redactFile(String id, String name, E164 phone) {
@@ -201,7 +209,7 @@ public class CampaignRespondentRows {
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             out.write(content, position, line.start() - position);
-            Optional<NamingRow> naming = i > header ? line.naming(phone, i + 1) : Optional.empty();
+            Optional<NamingRow> naming = i > header ? line.naming(phone, campaignFile ? i + 1 : -1) : Optional.empty();
             if (naming.isPresent()) {
                 String replacement = campaignFile ? redactedFileRow(naming.get(), phoneColumn)
                         : redactedResult(naming.get());
@@ -228,6 +236,9 @@ public class CampaignRespondentRows {
         if (row.cells() != null && row.cells().size() == cells.size()) {
             cells.set(RESULT_ROW, row.cells().get(RESULT_ROW));
             cells.set(RESULT_OUTCOME, row.cells().get(RESULT_OUTCOME));
+        } else if (row.row() > 0) {
+            // Not this service's shape of a results row: its row number is all that can be kept for sure.
+            cells.set(RESULT_ROW, Integer.toString(row.row()));
         }
         cells.set(RESULT_REASON, ERASED_REASON);
         cells.set(RESULT_DETAIL, ERASED_DETAIL);
@@ -261,35 +272,43 @@ public class CampaignRespondentRows {
      */
     private record Line(int start, int end, String text) {
 
-        /** The row, when one of its cells is the number; {@code row} -1 reads the number from the first cell. */
         Optional<NamingRow> naming(E164 phone, int row) {
-            List<String> cells = cells();
-            List<String> pieces = cells != null ? cells : Arrays.asList(LOOSE_CELLS.split(text, -1));
-            if (pieces.stream().noneMatch(piece -> E164.parse(piece).filter(phone::equals).isPresent())) {
-                return Optional.empty();
-            }
-            return Optional.of(new NamingRow(row >= 0 ? row : rowCell(cells), cells, cells == null ? text : null));
+            return CampaignRespondentRows.naming(text, phone, row);
         }
 
         List<String> cellsOrText() {
-            List<String> cells = cells();
-            return cells != null ? cells : List.of(text);
+            return CampaignRespondentRows.cellsOrText(text);
         }
+    }
 
-        private List<String> cells() {
-            try {
-                return CampaignCsv.fields(text);
-            } catch (CampaignCsv.MalformedLineException e) {
-                return null;
-            }
+    /** The row, when one of its cells is the number; {@code row} -1 reads the row number from the first cell. */
+    private static Optional<NamingRow> naming(String text, E164 phone, int row) {
+        List<String> cells = cells(text);
+        List<String> pieces = cells != null ? cells : Arrays.asList(LOOSE_CELLS.split(text, -1));
+        if (pieces.stream().noneMatch(piece -> E164.parse(piece).filter(phone::equals).isPresent())) {
+            return Optional.empty();
         }
+        return Optional.of(new NamingRow(row >= 0 ? row : rowCell(cells), cells, cells == null ? text : null));
+    }
 
-        private static int rowCell(List<String> cells) {
-            try {
-                return cells == null || cells.isEmpty() ? 0 : Integer.parseInt(cells.get(RESULT_ROW));
-            } catch (NumberFormatException e) {
-                return 0;
-            }
+    private static List<String> cellsOrText(String text) {
+        List<String> cells = cells(text);
+        return cells != null ? cells : List.of(text);
+    }
+
+    private static List<String> cells(String text) {
+        try {
+            return CampaignCsv.fields(text);
+        } catch (CampaignCsv.MalformedLineException e) {
+            return null;
+        }
+    }
+
+    private static int rowCell(List<String> cells) {
+        try {
+            return cells == null || cells.isEmpty() ? 0 : Integer.parseInt(cells.get(RESULT_ROW));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

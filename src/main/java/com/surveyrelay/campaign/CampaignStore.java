@@ -172,6 +172,38 @@ class CampaignStore {
         }
     }
 
+    /** Takes one line of a file: its text and its number (the first line is 1). */
+    @FunctionalInterface
+    interface LineReader {
+        void line(String text, int number);
+    }
+
+    /**
+     * Streams the campaign's {@code campaign.csv} or {@code results.csv} ({@code name}) line by line, as UTF-8, split
+     * as {@link String#lines} splits ({@code \r\n}, {@code \n} or a lone {@code \r}) and without a leading BOM, so
+     * the numbers are {@link CampaignCsv}'s rows; nothing but the line being read is held.
+     *
+     * @return false when the file is absent
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails, or the stream breaks off
+     */
+    boolean eachLine(String id, String name, LineReader reader) {
+        try (var object = s3.getObject(get -> get.bucket(bucket).key(PREFIX + id + "/" + name));
+                var lines = new java.io.BufferedReader(new java.io.InputStreamReader(object,
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+            int number = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                reader.line(number == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line, number);
+            }
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (IOException e) {
+            throw software.amazon.awssdk.core.exception.SdkClientException.create("Reading campaigns/" + id + "/"
+                    + name + " broke off", e);
+        }
+    }
+
     /**
      * Writes a campaign's file over the one read with {@code etag} ({@code If-Match}), so that two erasures redacting
      * the same file at once do not lose each other's rows.

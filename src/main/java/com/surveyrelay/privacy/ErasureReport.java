@@ -13,11 +13,15 @@ import java.util.List;
  * @param campaignFiles the campaign files whose rows naming the number were redacted
  *     ({@code campaigns/<id>/campaign.csv}, {@code campaigns/<id>/results.csv}), in campaign id order; empty when none
  *     names it any more
+ * @param unfinishedCampaigns the campaigns, still queued or running, whose rows naming the number were left as they
+ *     are: their run rewrites its results file whole and may still start a row naming the number. The same request
+ *     again, once they have finished ({@code GET /campaigns/{id}}), redacts them; empty when none
  * @param consentRecordKept true when the number has a consent record, which is kept (see {@code notErased})
  * @param startedMeanwhile surveys started to the number while it was being erased; they are not erased, and their
  *     data is there until a later erasure
  * @param notErased what holds the number or its answers and this request does not remove, one sentence each
  */
 public record ErasureReport(int sessions, int resultsCopies, int pointers, int deferredStarts,
-        List<String> campaignFiles, boolean consentRecordKept, int startedMeanwhile, List<String> notErased) {
+        List<String> campaignFiles, List<String> unfinishedCampaigns, boolean consentRecordKept, int startedMeanwhile,
+        List<String> notErased) {
 }

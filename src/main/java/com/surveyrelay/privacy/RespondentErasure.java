@@ -30,13 +30,15 @@ import org.springframework.stereotype.Component;
  * survey of the number runs or still has events to deliver, so that nothing half-delivered is cut off and no webhook
  * re-creates what was erased.
  *
- * <p>Refused too ({@code 409 campaign_in_progress}, naming the campaigns) while an unfinished campaign (queued or
- * running) holds a row naming the number. {@code CampaignRunner} keeps every row's result, number included, in memory
- * and writes the whole {@code results.csv} from it at each store without a condition, and a resumed run reads the
- * results and the file again: a row redacted under it would be written back within seconds, and a row not yet run
- * would still be sent. Redacting only the rows already run would answer an erasure that does not last; refusing says
- * plainly when to try again (once {@code GET /campaigns/{id}} says {@code finished}). A finished campaign's files are
- * written by nobody else: the same file dropped again is ignored as received before.
+ * <p>An unfinished campaign (queued or running) that holds a row naming the number is left as it is and named in the
+ * answer ({@code unfinishedCampaigns}); everything else is erased. {@code CampaignRunner} keeps every row's result,
+ * number included, in memory and writes the whole {@code results.csv} from it at each store without a condition, and
+ * a resumed run reads the results and the file again: a row redacted under it would be written back within seconds,
+ * and a row not yet run would still be sent. Refusing the whole erasure instead would keep the number's sessions for
+ * as long as the campaign runs (hours for a large one; for ever for one paused on an instance with campaigns switched
+ * off), so the rest goes now and the same request again, once {@code GET /campaigns/{id}} says {@code finished},
+ * redacts the campaign's rows. A finished campaign's files are written by nobody else: the same file dropped again is
+ * ignored as received before.
  *
  * <p>Kept on purpose: the number's consent record ({@code respondents/<HMAC>.json}), which holds no number, so an
  * opt-out is still honoured after the erasure (TCPA, CTIA; GDPR article 17(3)(b)). It is also not deleted because S3
@@ -58,8 +60,10 @@ public class RespondentErasure {
                     + "consumers and the bus's archive, if any: erase them there.",
             "Campaign files (campaigns/<id>/campaign.csv and results.csv) keep their other rows; the number's rows "
                     + "are redacted in place (phone \"erased\", reason respondent_erased), keeping their row "
-                    + "numbers and outcomes so the campaign's counts stay true. Copies of a campaign file outside "
-                    + "the bucket (the inbox it came from, downloads) are not reached.",
+                    + "numbers and outcomes so the campaign's counts stay true. A campaign still queued or running "
+                    + "(unfinishedCampaigns) is left as it is and may still start a row naming the number: send the "
+                    + "request again once it has finished. Copies of a campaign file outside the bucket (the inbox "
+                    + "it came from, downloads) are not reached.",
             "Copies of finished sessions are looked for in the results bucket only: where SURVEY_RESULTS_ENDPOINT "
                     + "sends them elsewhere, erase them there.",
             "The consent record (respondents/<HMAC of the number>.json, holding no number) is kept, so that an opt-out "
@@ -88,9 +92,8 @@ public class RespondentErasure {
      *
      * @return what was removed and what was kept
      * @throws HttpProblem {@code 409 survey_in_progress} when a survey of the number is running, still delivering its
-     *     events, or being started (nothing is erased; try again once it has ended); {@code 409 campaign_in_progress}
-     *     when an unfinished campaign holds a row naming the number (nothing is erased; the message names the
-     *     campaigns); {@code 503 campaign_busy} when a campaign file kept changing under its conditional writes
+     *     events, or being started (nothing is erased; try again once it has ended); {@code 503 campaign_busy} when a
+     *     campaign file kept changing under its conditional writes
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503); what was erased before
      *     stays erased, and the same request again erases the rest
      */
@@ -103,11 +106,6 @@ public class RespondentErasure {
             throw inProgress();
         }
         List<CampaignRespondentRows.CampaignRows> campaigns = footprint.campaignRows(phone);
-        List<String> unfinished = campaigns.stream().filter(campaign -> !campaign.finished())
-                .map(CampaignRespondentRows.CampaignRows::campaignId).toList();
-        if (!unfinished.isEmpty()) {
-            throw CampaignRespondentRows.inProgress(unfinished);
-        }
         Set<String> erased = stored.stream().map(session -> session.session().sessionId()).collect(Collectors.toSet());
         Optional<SmsConversation> smsPointer = smsPointer(phone);
         Optional<CallPointers.CallPointer> callPointer = callPointers.find(phone);
@@ -145,8 +143,11 @@ public class RespondentErasure {
             events.publishEvent(new ScheduledStartEnded(start.start().idempotencyKey(), false, ERASED));
         }
         List<String> campaignFiles = new ArrayList<>();
+        List<String> unfinishedCampaigns = new ArrayList<>();
         for (CampaignRespondentRows.CampaignRows campaign : campaigns) {
-            campaignFiles.addAll(footprint.redactCampaign(campaign.campaignId(), phone));
+            Optional<List<String>> written = campaign.finished()
+                    ? footprint.redactCampaign(campaign.campaignId(), phone) : Optional.empty();
+            written.ifPresentOrElse(campaignFiles::addAll, () -> unfinishedCampaigns.add(campaign.campaignId()));
         }
         boolean consentKept = consent.record(phone).etag() != null;
         List<SessionRef> startedMeanwhile = new ArrayList<>(footprint.openSessions(phone));
@@ -154,12 +155,16 @@ public class RespondentErasure {
         events.publishEvent(new RespondentErased(phone));
         LOG.info("Erased the data of {}: {} sessions, {} results copies, {} pointers, {} deferred starts, {} campaign "
                 + "files redacted", phone, stored.size(), copies, pointers, deferred.size(), campaignFiles.size());
+        if (!unfinishedCampaigns.isEmpty()) {
+            LOG.info("Campaigns {} still run and name {}: their rows are redacted by an erasure once they have "
+                    + "finished", unfinishedCampaigns, phone);
+        }
         if (!startedMeanwhile.isEmpty()) {
             LOG.warn("{} survey(s) to {} started while its data was erased; they are not erased",
                     startedMeanwhile.size(), phone);
         }
         return new ErasureReport(stored.size(), copies, pointers, deferred.size(), List.copyOf(campaignFiles),
-                consentKept, startedMeanwhile.size(), NOT_ERASED);
+                List.copyOf(unfinishedCampaigns), consentKept, startedMeanwhile.size(), NOT_ERASED);
     }
 
     /** The number's SMS pointer; one this service did not write (naming no session) counts as one to delete. */

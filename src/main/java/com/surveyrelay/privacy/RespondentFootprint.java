@@ -91,8 +91,11 @@ class RespondentFootprint {
         return campaignRows.find(phone);
     }
 
-    /** Redacts the number's rows in a finished campaign's files: the keys written ({@link CampaignRespondentRows}). */
-    List<String> redactCampaign(String campaignId, E164 phone) {
+    /**
+     * Redacts the number's rows in a finished campaign's files: the keys written ({@link CampaignRespondentRows});
+     * no value when the campaign is not finished.
+     */
+    Optional<List<String>> redactCampaign(String campaignId, E164 phone) {
         return campaignRows.redact(campaignId, phone);
     }
 

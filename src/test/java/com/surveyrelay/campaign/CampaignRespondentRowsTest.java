@@ -1,12 +1,10 @@
 package com.surveyrelay.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.survey.E164;
-import com.surveyrelay.web.HttpProblem;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +121,7 @@ class CampaignRespondentRowsTest {
                         "duplicate_row", "The same survey to the same number as row 4.", null));
         campaign(id, file, results, CampaignStatus.FINISHED);
 
-        List<String> written = rows.redact(id, ERASED);
+        List<String> written = rows.redact(id, ERASED).orElseThrow();
 
         assertThat(written).containsExactly("campaigns/" + id + "/results.csv", "campaigns/" + id + "/campaign.csv");
         assertThat(read(id, "campaign.csv")).isEqualTo("\uFEFFPhone,Channel,Language,surveyId\r\n"
@@ -157,10 +155,10 @@ class CampaignRespondentRowsTest {
         String id = "again-0123456789ab";
         campaign(id, "phone,channel\n+15550100555,sms\n", results(started(2, "+15550100555", "s-1")),
                 CampaignStatus.FINISHED);
-        assertThat(rows.redact(id, ERASED)).hasSize(2);
+        assertThat(rows.redact(id, ERASED).orElseThrow()).hasSize(2);
         String etag = store.taggedFile(id, "results.csv").orElseThrow().etag();
 
-        assertThat(rows.redact(id, ERASED)).isEmpty();
+        assertThat(rows.redact(id, ERASED).orElseThrow()).isEmpty();
 
         assertThat(store.taggedFile(id, "results.csv").orElseThrow().etag()).as("not written again").isEqualTo(etag);
     }
@@ -174,14 +172,49 @@ class CampaignRespondentRowsTest {
 
         assertThat(rows.find(ERASED)).filteredOn(campaign -> campaign.campaignId().equals(id)).singleElement()
                 .satisfies(campaign -> assertThat(campaign.finished()).isFalse());
-        assertThatThrownBy(() -> rows.redact(id, ERASED)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
-            assertThat(problem.status()).isEqualTo(409);
-            assertThat(problem.code()).isEqualTo("campaign_in_progress");
-            assertThat(problem.getMessage()).contains(id);
-        });
+        assertThat(rows.redact(id, ERASED)).as("not finished: nothing written").isEmpty();
 
         assertThat(read(id, "campaign.csv")).isEqualTo(file);
         assertThat(read(id, "results.csv")).isEqualTo(results);
+    }
+
+    /**
+     * A status that is not JSON any more (a hand edit, a truncated upload) no longer answers every access and erasure
+     * with a 500: the queue marker alone decides whether a run will write the files again.
+     */
+    @Test
+    void aCampaignWhoseStatusIsNotJsonIsDecidedByItsQueueMarker() {
+        String done = "broken-done-0123456789ab";
+        String queued = "broken-queued-0123456789ab";
+        for (String id : List.of(done, queued)) {
+            put(id, "campaign.csv", "phone,channel\n+15550100555,sms\n".getBytes(StandardCharsets.UTF_8));
+            put(id, "status.json", "{\"state\": ".getBytes(StandardCharsets.UTF_8));
+        }
+        client.putObject(put -> put.bucket(BUCKET).key("campaign-queue/" + queued), RequestBody.empty());
+        try {
+            assertThat(rows.find(ERASED)).filteredOn(campaign -> campaign.campaignId().startsWith("broken-"))
+                    .extracting(CampaignRespondentRows.CampaignRows::campaignId,
+                            CampaignRespondentRows.CampaignRows::finished)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(done, true),
+                            org.assertj.core.groups.Tuple.tuple(queued, false));
+            assertThat(rows.redact(done, ERASED).orElseThrow()).containsExactly("campaigns/" + done + "/campaign.csv");
+            assertThat(rows.redact(queued, ERASED)).isEmpty();
+            assertThat(read(queued, "campaign.csv")).isEqualTo("phone,channel\n+15550100555,sms\n");
+        } finally {
+            client.deleteObject(delete -> delete.bucket(BUCKET).key("campaign-queue/" + queued));
+        }
+    }
+
+    /** A results row not in this service's shape keeps its row number only. */
+    @Test
+    void aResultsRowOfAnotherShapeKeepsItsRowNumber() {
+        String results = CampaignCsv.header() + "7,+15550100555,sms,started\r\n";
+
+        String redacted = new String(CampaignRespondentRows.redacted(results.getBytes(StandardCharsets.UTF_8), ERASED,
+                false).orElseThrow(), StandardCharsets.UTF_8);
+
+        assertThat(redacted).isEqualTo(CampaignCsv.header()
+                + "7,,,,,,respondent_erased,Erased on the respondent's request (GDPR article 17).,\r\n");
     }
 
     /** Two erasures in one file at once: the second's write meets the first's (412), reads again and keeps both. */
@@ -203,7 +236,7 @@ class CampaignRespondentRowsTest {
             }
         };
 
-        List<String> written = new CampaignRespondentRows(racing).redact(id, ERASED);
+        List<String> written = new CampaignRespondentRows(racing).redact(id, ERASED).orElseThrow();
 
         assertThat(written).contains("campaigns/" + id + "/campaign.csv");
         assertThat(read(id, "campaign.csv")).isEqualTo("phone,channel\nerased,\nerased,\n+15550100333,sms\n");

@@ -1,9 +1,8 @@
 package com.surveyrelay.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -17,7 +16,6 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.survey.E164;
-import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,19 +83,32 @@ class RespondentErasureTest {
     }
 
     @Test
-    void anUnfinishedCampaignNamingTheNumberRefusesTheErasureBeforeAnythingIsDeleted() {
+    void anUnfinishedCampaignNamingTheNumberIsLeftAndNamedWhileEverythingElseIsErased() {
         RespondentErasure erasure = erasure();
-        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.empty());
+        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.of(new SmsConversation(GONE, "\"e1\"",
+                NOW.minus(Duration.ofMinutes(10)))));
         when(footprint.campaignRows(PHONE)).thenReturn(List.of(campaign("done-0123456789ab", true),
                 campaign("running-0123456789ab", false)));
+        when(footprint.redactCampaign("done-0123456789ab", PHONE)).thenReturn(Optional.of(List.of(
+                "campaigns/done-0123456789ab/campaign.csv")));
 
-        assertThatThrownBy(() -> erasure.erase(PHONE)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
-            assertThat(problem.status()).isEqualTo(409);
-            assertThat(problem.code()).isEqualTo("campaign_in_progress");
-            assertThat(problem.getMessage()).contains("running-0123456789ab").doesNotContain("done-0123456789ab");
-        });
-        verify(footprint, never()).redactCampaign(anyString(), any());
-        verify(sessions, never()).removeSmsConversation(PHONE);
+        ErasureReport report = erasure.erase(PHONE);
+
+        assertThat(report.campaignFiles()).containsExactly("campaigns/done-0123456789ab/campaign.csv");
+        assertThat(report.unfinishedCampaigns()).containsExactly("running-0123456789ab");
+        verify(footprint, never()).redactCampaign(eq("running-0123456789ab"), any());
+        assertThat(report.pointers()).as("the rest is erased all the same").isOne();
+        verify(sessions).removeSmsConversation(PHONE);
+    }
+
+    @Test
+    void aCampaignThatStartedRunningAgainSinceItWasFoundIsNamedNotRedacted() {
+        RespondentErasure erasure = erasure();
+        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.empty());
+        when(footprint.campaignRows(PHONE)).thenReturn(List.of(campaign("done-0123456789ab", true)));
+        when(footprint.redactCampaign("done-0123456789ab", PHONE)).thenReturn(Optional.empty());
+
+        assertThat(erasure.erase(PHONE).unfinishedCampaigns()).containsExactly("done-0123456789ab");
     }
 
     @Test
@@ -105,8 +116,8 @@ class RespondentErasureTest {
         RespondentErasure erasure = erasure();
         when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.empty());
         when(footprint.campaignRows(PHONE)).thenReturn(List.of(campaign("done-0123456789ab", true)));
-        when(footprint.redactCampaign("done-0123456789ab", PHONE)).thenReturn(List.of(
-                "campaigns/done-0123456789ab/results.csv", "campaigns/done-0123456789ab/campaign.csv"));
+        when(footprint.redactCampaign("done-0123456789ab", PHONE)).thenReturn(Optional.of(List.of(
+                "campaigns/done-0123456789ab/results.csv", "campaigns/done-0123456789ab/campaign.csv")));
 
         ErasureReport report = erasure.erase(PHONE);
 

@@ -261,8 +261,9 @@ class RespondentDataServiceTest extends ServiceTest {
                 "campaigns/" + id + "/results.csv", "campaigns/" + id + "/campaign.csv");
         assertThat(object("campaigns/" + id + "/campaign.csv")).isEqualTo("phone,channel,surveyId\r\n" + other
                 + ",sms,\"a, \"\"quoted\"\" survey\"\r\nerased,,\r\n");
-        assertThat(object("campaigns/" + id + "/results.csv")).isEqualTo(results.substring(0, results.indexOf("\r\n3,") + 2)
-                + "3,,,,,started,respondent_erased,Erased on the respondent's request (GDPR article 17).,\r\n");
+        assertThat(object("campaigns/" + id + "/results.csv")).isEqualTo(
+                results.substring(0, results.indexOf("\r\n3,") + 2) + "3,,,,,started,respondent_erased,"
+                        + "Erased on the respondent's request (GDPR article 17).,\r\n");
         assertThat(json(access(respondent).body()).path("campaigns")).isEmpty();
         assertThat(json(access(other).body()).path("campaigns")).singleElement()
                 .satisfies(campaign -> assertThat(campaign.path("campaignId").asText()).isEqualTo(id));
@@ -270,16 +271,17 @@ class RespondentDataServiceTest extends ServiceTest {
     }
 
     @Test
-    void erasureIsRefusedWhileAnUnfinishedCampaignNamesTheNumber() throws Exception {
+    void anUnfinishedCampaignNamingTheNumberIsNamedAndLeftWhileTheRestIsErased() throws Exception {
         String file = "phone,channel\n" + respondent + ",sms\n";
         String id = campaign(file, "row,phone,channel,language,surveyId,outcome,reason,detail,sessionId\r\n", false);
         try {
             HttpResponse<String> answer = erase(respondent);
 
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
-            assertThat(json(answer.body()).path("error").asText()).isEqualTo("campaign_in_progress");
-            assertThat(json(answer.body()).path("message").asText()).contains(id);
-            assertThat(object("campaigns/" + id + "/campaign.csv")).isEqualTo(file);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(JSON.convertValue(json(answer.body()).path("unfinishedCampaigns"), List.class))
+                    .containsExactly(id);
+            assertThat(json(answer.body()).path("campaignFiles")).isEmpty();
+            assertThat(object("campaigns/" + id + "/campaign.csv")).as("left as it is").isEqualTo(file);
             assertThat(json(access(respondent).body()).path("campaigns").get(0).path("finished").asBoolean(true))
                     .isFalse();
         } finally {
