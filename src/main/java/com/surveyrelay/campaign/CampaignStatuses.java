@@ -35,14 +35,14 @@ public class CampaignStatuses {
         CampaignStatus status = runner.live(campaignId)
                 .or(() -> store.status(campaignId).map(stored -> stored.at(settings)))
                 .orElseThrow(CampaignStatuses::unknown);
-        return new CampaignReport(status, status.scheduled() > 0 ? store.deferredRows(campaignId) : null);
+        return CampaignReport.of(status, status.scheduled() > 0 ? store.deferredRows(campaignId) : null);
     }
 
     public Map<String, List<String>> list() {
         return Map.of("campaigns", store.ids());
     }
 
-    private static HttpProblem unknown() {
+    static HttpProblem unknown() {
         return new HttpProblem(404, "unknown_campaign", "There is no campaign with that id.");
     }
 }

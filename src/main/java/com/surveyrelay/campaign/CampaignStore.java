@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.surveyrelay.config.SurveyRelayProperties;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,6 +122,26 @@ class CampaignStore {
         return read(PREFIX + id + "/results.csv");
     }
 
+    /**
+     * The campaign's {@code results.csv} as S3 sends it, to be read while it is sent on: one GET, so the bytes are one
+     * write's, whatever the runner writes meanwhile. The caller closes it.
+     *
+     * @return empty when the campaign has no results file (none, or no run has written one yet)
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails to open it
+     */
+    Optional<InputStream> openResults(String id) {
+        try {
+            return Optional.of(s3.getObject(get -> get.bucket(bucket).key(PREFIX + id + "/results.csv")));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when the campaign has a stored status: it was received, whatever became of it. */
+    boolean hasStatus(String id) {
+        return exists(PREFIX + id + "/status.json");
+    }
+
     void enqueue(String id) {
         s3.putObject(put -> put.bucket(bucket).key(QUEUE + id), RequestBody.empty());
     }
@@ -225,8 +246,13 @@ class CampaignStore {
 
     /** True while the campaign's {@code campaign-queue/<id>} marker is there: it is unfinished. */
     boolean isQueued(String id) {
+        return exists(QUEUE + id);
+    }
+
+    /** True when the bucket has an object at {@code key} (a HEAD request). */
+    private boolean exists(String key) {
         try {
-            s3.headObject(head -> head.bucket(bucket).key(QUEUE + id));
+            s3.headObject(head -> head.bucket(bucket).key(key));
             return true;
         } catch (NoSuchKeyException e) {
             return false;

@@ -127,6 +127,12 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(status.get("results").asText())
                 .isEqualTo("s3://" + LocalServices.BUCKET + "/campaigns/" + id + "/results.csv");
         assertThat(json(getWithKey("/campaigns").body()).get("campaigns")).extracting(JsonNode::asText).contains(id);
+        assertThat(status.get("resultsDownload").asText()).isEqualTo("/campaigns/" + id + "/results.csv");
+        HttpResponse<String> download = getWithKey("/campaigns/" + id + "/results.csv");
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.headers().firstValue("Content-Type")).hasValue("text/csv;charset=utf-8");
+        assertThat(download.body()).as("the stored file, quotes and all")
+                .isEqualTo(object("campaigns/" + id + "/results.csv")).contains("\"The phone is not a number");
 
         Map<Integer, Map<String, String>> results = results(id);
         assertThat(results).hasSize(100);

@@ -60,8 +60,10 @@ class OpenApiContractTest extends ServiceTest {
             for (String key : keys(SurveyCatalog.SURVEYS_FOLDER + QUIET_SURVEY + "/")) {
                 s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key));
             }
-            s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET)
-                    .key("campaigns/" + CAMPAIGN + "/status.json"));
+            for (String name : List.of("status.json", "results.csv")) {
+                s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET)
+                        .key("campaigns/" + CAMPAIGN + "/" + name));
+            }
         }
     }
 
@@ -137,7 +139,12 @@ class OpenApiContractTest extends ServiceTest {
                             + "\"finished\",\"reason\":null,\"total\":1,\"done\":1,\"failed\":0,\"skipped\":0,"
                             + "\"scheduled\":0,\"pending\":0,\"ratePerSecond\":5,\"etaSeconds\":0,\"receivedAt\":"
                             + "\"2026-11-30T10:00:00Z\",\"startedAt\":\"2026-11-30T10:00:01Z\",\"finishedAt\":"
-                            + "\"2026-11-30T10:00:02Z\",\"updatedAt\":\"2026-11-30T10:00:02Z\",\"results\":null}"));
+                            + "\"2026-11-30T10:00:02Z\",\"updatedAt\":\"2026-11-30T10:00:02Z\",\"results\":\"s3://"
+                            + LocalServices.BUCKET + "/campaigns/" + CAMPAIGN + "/results.csv\"}"));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + CAMPAIGN + "/results.csv"),
+                    RequestBody.fromString("row,phone,channel,language,surveyId,outcome,reason,detail,sessionId\r\n"
+                            + "2,555-1234,sms,,,failed,invalid_phone,\"The phone is not a number in E.164 form, like "
+                            + "+15551234567.\",\r\n"));
         }
     }
 
@@ -321,8 +328,14 @@ class OpenApiContractTest extends ServiceTest {
             cases.put("get /campaigns/{campaignId} 200", () -> get("/campaigns/" + CAMPAIGN, true));
             cases.put("get /campaigns/{campaignId} 401", () -> get("/campaigns/" + CAMPAIGN, false));
             cases.put("get /campaigns/{campaignId} 404", () -> get("/campaigns/no-such-campaign-000000000000", true));
+            String download = "/campaigns/{campaignId}/results.csv";
+            cases.put("get " + download + " 200", () -> get("/campaigns/" + CAMPAIGN + "/results.csv", true));
+            cases.put("get " + download + " 401", () -> get("/campaigns/" + CAMPAIGN + "/results.csv", false));
+            cases.put("get " + download + " 404", () -> get("/campaigns/no-such-campaign-000000000000/results.csv",
+                    true));
             for (String[] stored : new String[][] {{"/campaigns", "/campaigns"},
-                    {"/campaigns/{campaignId}", "/campaigns/" + CAMPAIGN}}) {
+                    {"/campaigns/{campaignId}", "/campaigns/" + CAMPAIGN},
+                    {download, "/campaigns/" + CAMPAIGN + "/results.csv"}}) {
                 cases.put("get " + stored[0] + " 503", () -> {
                     SERVICES.s3().faults().set(Faults.Mode.ERROR);
                     try {
@@ -334,7 +347,8 @@ class OpenApiContractTest extends ServiceTest {
             }
             // Wrong keys lock the address out of every keyed request, not only the starts and results.
             for (String[] keyed : new String[][] {{"/surveys", "/surveys"}, {"/campaigns", "/campaigns"},
-                    {"/campaigns/{campaignId}", "/campaigns/" + CAMPAIGN}}) {
+                    {"/campaigns/{campaignId}", "/campaigns/" + CAMPAIGN},
+                    {download, "/campaigns/" + CAMPAIGN + "/results.csv"}}) {
                 cases.put("get " + keyed[0] + " 429", () -> {
                     guess(guarded.port(), keyed[1]);
                     return guess(guarded.port(), keyed[1]);
@@ -378,7 +392,7 @@ class OpenApiContractTest extends ServiceTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(66);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(71);
         Set<String> unused = new TreeSet<>(cases.keySet());
         checked.forEach(unused::remove);
         assertThat(unused).as("requests here whose status the document does not list").isEmpty();

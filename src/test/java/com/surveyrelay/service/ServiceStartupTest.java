@@ -27,8 +27,8 @@ class ServiceStartupTest extends ServiceTest {
                 "service-info", "sms-initiation", "voice-initiation", "sms-webhook", "message-status", "voice-call",
                 "call-status", "outbox-sweep", "survey-events", "event-bridge-put", "survey-results",
                 "survey-catalog", "survey-trigger", "campaign-intake", "campaign-resume", "campaign-run",
-                "campaign-status", "campaign-list", "scheduled-starts", "sms-retries", "survey-list",
-                "whatsapp-initiation", "openapi", "survey-sessions", "results-csv", "results-jsonl",
+                "campaign-status", "campaign-list", "campaign-results-download", "scheduled-starts", "sms-retries",
+                "survey-list", "whatsapp-initiation", "openapi", "survey-sessions", "results-csv", "results-jsonl",
                 "results-migration", "results-summary", "respondent-access", "respondent-erasure");
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())
                 .startsWith("file:routes/" + route.getRouteId() + ".camel.yaml:"));
