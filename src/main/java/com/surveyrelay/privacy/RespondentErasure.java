@@ -66,8 +66,8 @@ public class RespondentErasure {
                     + "it came from, downloads) are not reached.",
             "Copies of finished sessions are looked for in the results bucket only: where SURVEY_RESULTS_ENDPOINT "
                     + "sends them elsewhere, erase them there.",
-            "The consent record (respondents/<HMAC of the number>.json, holding no number) is kept, so that an opt-out "
-                    + "and the contact limits still hold.",
+            "The consent record (respondents/<HMAC of the number>.json, holding no number), when the number has one "
+                    + "(consentRecordKept), is kept, so that an opt-out and the contact limits still hold.",
             "Logs name numbers by their last four digits only.");
 
     private final RespondentFootprint footprint;

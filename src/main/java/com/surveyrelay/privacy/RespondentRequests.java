@@ -53,9 +53,13 @@ public class RespondentRequests {
             }
         });
         JsonNode phone = root.path("phone");
-        if (!phone.isTextual()) {
+        if (phone.isMissingNode() || phone.isNull()) {
             throw new HttpProblem(400, "invalid_phone", "phone is required: the respondent's number in E.164 form, "
                     + "a string such as \"+15551234567\".");
+        }
+        if (!phone.isTextual()) {
+            throw new HttpProblem(400, "invalid_phone", "phone must be a string (the number in quotes, with its + and "
+                    + "country code), such as \"+15551234567\"; a JSON number loses the +.");
         }
         return E164.parse(phone.asText()).orElseThrow(() -> new HttpProblem(400, "invalid_phone",
                 "phone is not a phone number in E.164 form (a + and the country code, up to 15 digits, such as "

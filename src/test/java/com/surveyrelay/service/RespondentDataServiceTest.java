@@ -195,6 +195,10 @@ class RespondentDataServiceTest extends ServiceTest {
                 assertThat(json(answer.body()).path("error").asText()).as(bad.getKey()).isEqualTo(bad.getValue());
             }
         }
+        assertThat(json(request("/respondents/access", "{\"phone\": 15551234567}").body()).path("message").asText())
+                .as("a number sent as a JSON number is not called missing").startsWith("phone must be a string");
+        assertThat(json(request("/respondents/access", "{}").body()).path("message").asText())
+                .startsWith("phone is required");
         HttpResponse<String> form = post("/respondents/access", "application/x-www-form-urlencoded",
                 "phone=" + respondent, Map.of("X-Api-Key", API_KEY));
         assertThat(form.statusCode()).isEqualTo(415);
