@@ -209,7 +209,8 @@ public class CampaignRespondentRows {
         for (int i = 0; i < lines.size(); i++) {
             Line line = lines.get(i);
             out.write(content, position, line.start() - position);
-            Optional<NamingRow> naming = i > header ? line.naming(phone, campaignFile ? i + 1 : -1) : Optional.empty();
+            Optional<NamingRow> naming = i > header ? naming(line.text(), phone, campaignFile ? i + 1 : -1)
+                    : Optional.empty();
             if (naming.isPresent()) {
                 String replacement = campaignFile ? redactedFileRow(naming.get(), phoneColumn)
                         : redactedResult(naming.get());
@@ -247,7 +248,7 @@ public class CampaignRespondentRows {
 
     /** The header's phone column, as {@link CampaignCsv} finds it (any case); the first column when none is named. */
     private static int phoneColumn(Line header) {
-        List<String> cells = header.cellsOrText();
+        List<String> cells = cellsOrText(header.text());
         for (int i = 0; i < cells.size(); i++) {
             if (cells.get(i).toLowerCase(Locale.ROOT).equals("phone")) {
                 return i;
@@ -271,14 +272,6 @@ public class CampaignRespondentRows {
      * {@link CampaignCsv}'s; splitting the bytes keeps every other line's bytes exact, whatever their encoding.
      */
     private record Line(int start, int end, String text) {
-
-        Optional<NamingRow> naming(E164 phone, int row) {
-            return CampaignRespondentRows.naming(text, phone, row);
-        }
-
-        List<String> cellsOrText() {
-            return CampaignRespondentRows.cellsOrText(text);
-        }
     }
 
     /** The row, when one of its cells is the number; {@code row} -1 reads the row number from the first cell. */

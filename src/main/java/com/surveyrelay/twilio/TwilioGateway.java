@@ -163,22 +163,34 @@ public class TwilioGateway {
                     return request.get();
                 } catch (ApiConnectionException e) {
                     countError("network");
-                    boolean quick = (System.nanoTime() - started) / 1_000_000 < QUICK_FAILURE_MILLIS;
-                    throw neverSent(e) || changesNothing && quick ? new Transient(e) : e;
+                    throw unansweredWorthAnotherTry(e, changesNothing, started) ? new Transient(e) : e;
                 } catch (ApiException e) {
                     countError(isConnectionFailure(e) ? "network" : e.getStatusCode() != null
                             && e.getStatusCode() == 429 ? "throttled" : e.getStatusCode() != null
                             && e.getStatusCode() >= 500 ? "server" : "refused");
-                    boolean quick = (System.nanoTime() - started) / 1_000_000 < QUICK_FAILURE_MILLIS;
                     if (isConnectionFailure(e)) {
-                        throw neverSent(e) || changesNothing && quick ? new Transient(e) : e;
+                        throw unansweredWorthAnotherTry(e, changesNothing, started) ? new Transient(e) : e;
                     }
-                    throw e.getStatusCode() != null && e.getStatusCode() >= 500 && quick ? new Transient(e) : e;
+                    throw e.getStatusCode() != null && e.getStatusCode() >= 500 && failedAtOnce(started)
+                            ? new Transient(e) : e;
                 }
             });
         } catch (Transient e) {
             throw (RuntimeException) e.getCause();
         }
+    }
+
+    /**
+     * True when a request Twilio did not answer may go again: it never left, or it changes nothing and failed at once.
+     */
+    private static boolean unansweredWorthAnotherTry(RuntimeException failure, boolean changesNothing,
+            long startedNanos) {
+        return neverSent(failure) || changesNothing && failedAtOnce(startedNanos);
+    }
+
+    /** True when less than {@value #QUICK_FAILURE_MILLIS} ms have passed since {@code startedNanos}. */
+    private static boolean failedAtOnce(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000 < QUICK_FAILURE_MILLIS;
     }
 
     /**
