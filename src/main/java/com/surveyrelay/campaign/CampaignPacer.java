@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
  * next second and Twilio sees more than the rate in it. One request per {@code timePeriodMillis} of
  * {@code 1000 / rate} would space them, but in whole milliseconds: at 3 a second that is one every 333 ms, 3.003 a
  * second, over the rate Twilio allows (here the interval is {@code 1e9 / rate} nanoseconds, rounded up). Evenly
- * spaced slots keep every second within the rate (give or take that spread), and n starts take at least
- * {@code (n - 1) / rate} seconds. Slots are not saved up while idle.
+ * spaced slots keep every second within the rate, and n starts take at least {@code (n - 1) / rate} seconds; the
+ * spread of the S3 writes between a slot and Twilio is taken out by a second pacer of this kind,
+ * {@link CampaignContactPace}, right before Twilio. Slots are not saved up while idle.
  */
 @Component("campaignPacer")
 public class CampaignPacer implements com.surveyrelay.schedule.CampaignRowPace {

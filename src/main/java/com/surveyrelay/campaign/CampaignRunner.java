@@ -5,6 +5,7 @@ import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
 import io.github.resilience4j.core.IntervalFunction;
@@ -88,6 +89,7 @@ public class CampaignRunner {
     private final CampaignStore store;
     private final CampaignProperties settings;
     private final Clock clock;
+    private final ContactPace contactPace;
     private static final String CONTACTED_RECENTLY = "contacted_recently";
     /** A row's detail when Twilio did not answer its start; the HTTP API's message speaks of a key rows never set. */
     static final String OUTCOME_UNKNOWN_DETAIL = "Twilio did not answer in time, so the text or call may or may not "
@@ -99,8 +101,13 @@ public class CampaignRunner {
     private final ReentrantLock storing = new ReentrantLock();
     private volatile boolean stopping;
 
+    /**
+     * @param contactPace what each row's first contact waits for right before Twilio, after the row pace's slot (the
+     *     route's delay) and its session's S3 writes: the campaign rate where Twilio counts it
+     */
     public CampaignRunner(SurveyStarts conversations, TriggerLedger ledger, CampaignStore store,
-            CampaignProperties settings, Clock clock, ObjectProvider<MeterRegistry> metrics) {
+            CampaignProperties settings, Clock clock, ContactPace contactPace,
+            ObjectProvider<MeterRegistry> metrics) {
         this.metrics = metrics.stream().findFirst().orElse(null);
         if (this.metrics != null) {
             // Rows of the campaigns running on this instance still without a result.
@@ -113,6 +120,7 @@ public class CampaignRunner {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.contactPace = contactPace;
     }
 
     /**
@@ -237,7 +245,7 @@ public class CampaignRunner {
             Optional<TriggerLedger.Entry> legacy = task.resumed()
                     ? ledger.find(task.legacyKey()).filter(entry -> entry.request() == null) : Optional.empty();
             StartedSurvey attempt = legacy.isPresent() ? NOTHING : rowRetry.executeSupplier(() -> conversations.start(
-                    new StartRequest(row.startChannel(), row.request(), task.idempotencyKey())));
+                    new StartRequest(row.startChannel(), row.request(), task.idempotencyKey()), contactPace));
             if (legacy.isPresent()) {
                 TriggerLedger.Entry first = legacy.get();
                 result = startedBefore(row, first.state(), first.sessionId(), first::error);

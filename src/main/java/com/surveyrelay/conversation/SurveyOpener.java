@@ -109,6 +109,15 @@ public class SurveyOpener {
      * {@link SessionStore#newSessionId} made, and a start's idempotency claim names).
      */
     public StartedSurvey open(Channel channel, InitiationRequest request, SurveySession fallbackOf, String sessionId) {
+        return open(channel, request, fallbackOf, sessionId, ContactPace.NONE);
+    }
+
+    /**
+     * As {@link #open(Channel, InitiationRequest, SurveySession, String)}, waiting for {@code pace} once the session
+     * is stored, right before the first contact goes to Twilio (a campaign row's start keeps the campaign's rate).
+     */
+    public StartedSurvey open(Channel channel, InitiationRequest request, SurveySession fallbackOf, String sessionId,
+            ContactPace pace) {
         if (channel == Channel.WHATSAPP) {
             twilio.requireWhatsApp();
         }
@@ -118,12 +127,12 @@ public class SurveyOpener {
         checkLanguage(survey, request);
         E164 to = request.to();
         try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, sessionId)) {
-            return open(channel, request, survey, to, sessionId, fallbackOf);
+            return open(channel, request, survey, to, sessionId, fallbackOf, pace);
         }
     }
 
     private StartedSurvey open(Channel channel, InitiationRequest request, Survey survey, E164 to, String sessionId,
-            SurveySession fallbackOf) {
+            SurveySession fallbackOf, ContactPace pace) {
         // The suppression list and the frequency cap hold on every channel, before anything is claimed or sent.
         RespondentConsent.Contact contact = fallbackOf == null ? consent.claimContact(to) : null;
         if (fallbackOf != null) {
@@ -171,6 +180,7 @@ public class SurveyOpener {
             releaseContact(contact);
             throw optedOut;
         }
+        pace.awaitTurn();
         String twilioSid;
         try {
             if (channel == Channel.SMS) {

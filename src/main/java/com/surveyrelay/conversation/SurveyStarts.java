@@ -60,6 +60,15 @@ public class SurveyStarts {
      * contact hours the start is deferred instead ({@link #startScheduled} fires it), answered 202.
      */
     public StartedSurvey start(StartRequest request) {
+        return start(request, ContactPace.NONE);
+    }
+
+    /**
+     * As {@link #start(StartRequest)}, the first contact waiting for {@code pace} once the session is stored (a
+     * campaign row's start: see {@link ContactPace}); a start deferred by quiet hours contacts nobody now, and waits
+     * for nothing.
+     */
+    public StartedSurvey start(StartRequest request, ContactPace pace) {
         InitiationRequest asked = request.request();
         Survey survey = catalog.survey(asked.surveyId());
         Optional<Instant> later = quietHours.deferUntil(asked.to(), survey, asked.timeZone());
@@ -67,8 +76,8 @@ public class SurveyStarts {
             return defer(request, survey, later.get());
         }
         return request.idempotencyKey() == null
-                ? start(request.channel(), asked)
-                : startOnce(request.channel(), asked, request.idempotencyKey());
+                ? start(request.channel(), asked, pace)
+                : startOnce(request.channel(), asked, request.idempotencyKey(), pace);
     }
 
     /**
@@ -163,13 +172,21 @@ public class SurveyStarts {
      * @throws HttpProblem as a start does
      */
     public StartedSurvey startScheduled(ScheduledStart scheduled) {
+        return startScheduled(scheduled, ContactPace.NONE);
+    }
+
+    /**
+     * As {@link #startScheduled(ScheduledStart)}, the first contact waiting for {@code pace} once the session is
+     * stored (a campaign's deferred row keeps the campaign's rate: see {@link ContactPace}).
+     */
+    public StartedSurvey startScheduled(ScheduledStart scheduled, ContactPace pace) {
         Channel channel = Channel.fromValue(scheduled.channel());
         InitiationRequest request = asked(scheduled);
         String key = scheduled.idempotencyKey();
         // As the deferred request's claim was taken: the schedule keeps what it asked, validated.
         String fingerprint = StartRequest.fingerprint(channel, request);
         try {
-            StartedSurvey started = start(channel, request);
+            StartedSurvey started = start(channel, request, pace);
             if (key != null) {
                 recordSent(() -> ledger.started(key, started.sessionId(), fingerprint));
             }
@@ -194,7 +211,8 @@ public class SurveyStarts {
      * Starts a survey once per idempotency key, however often the request is delivered. A duplicate is
      * answered with what the first delivery did ({@code duplicate: true}) and sends nothing.
      */
-    public StartedSurvey startOnce(Channel channel, InitiationRequest request, String idempotencyKey) {
+    private StartedSurvey startOnce(Channel channel, InitiationRequest request, String idempotencyKey,
+            ContactPace pace) {
         String fingerprint = StartRequest.fingerprint(channel, request);
         String sessionId = SessionStore.newSessionId();
         if (!claim(idempotencyKey, request.to(), fingerprint, sessionId)) {
@@ -202,7 +220,7 @@ public class SurveyStarts {
         }
         StartedSurvey started;
         try {
-            started = opener.open(channel, request, null, sessionId);
+            started = opener.open(channel, request, null, sessionId, pace);
         } catch (StartOutcomeUnknown unknown) {
             recordSent(() -> ledger.startedUnknown(idempotencyKey, unknown.sessionId(), fingerprint));
             throw unknown;
@@ -290,8 +308,8 @@ public class SurveyStarts {
                 : new HttpProblem(first.status(), code, replay + " " + first.message());
     }
 
-    private StartedSurvey start(Channel channel, InitiationRequest request) {
-        return opener.open(channel, request, null);
+    private StartedSurvey start(Channel channel, InitiationRequest request, ContactPace pace) {
+        return opener.open(channel, request, null, SessionStore.newSessionId(), pace);
     }
 
     /**

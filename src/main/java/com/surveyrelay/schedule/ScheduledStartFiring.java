@@ -1,5 +1,6 @@
 package com.surveyrelay.schedule;
 
+import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyOpener;
@@ -60,19 +61,23 @@ public class ScheduledStartFiring {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final CampaignRowPace campaignRowPace;
+    private final ContactPace campaignContactPace;
 
     /**
      * @param campaignRowPace the pace a campaign's deferred rows keep when they fall due, shared with the campaigns
      *     running on this instance
+     * @param campaignContactPace what such a row's first contact waits for right before Twilio, once its session is
+     *     stored, shared likewise
      */
     public ScheduledStartFiring(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, Clock clock,
-            ApplicationEventPublisher events, CampaignRowPace campaignRowPace) {
+            ApplicationEventPublisher events, CampaignRowPace campaignRowPace, ContactPace campaignContactPace) {
         this.store = store;
         this.ledger = ledger;
         this.starts = starts;
         this.clock = clock;
         this.events = events;
         this.campaignRowPace = campaignRowPace;
+        this.campaignContactPace = campaignContactPace;
     }
 
     /**
@@ -125,7 +130,7 @@ public class ScheduledStartFiring {
         }
         StartedSurvey started;
         try {
-            started = starts.startScheduled(due);
+            started = starts.startScheduled(due, isCampaignRow(due) ? campaignContactPace : ContactPace.NONE);
         } catch (StartOutcomeUnknown unknown) {
             // The text or call left without Twilio's answer: it may have reached the respondent, whose session
             // stays open for the reply. Recorded started, with the doubt, and never sent again.

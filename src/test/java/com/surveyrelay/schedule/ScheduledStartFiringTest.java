@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.web.HttpProblem;
@@ -46,7 +47,7 @@ class ScheduledStartFiringTest {
         List<Object> published = new ArrayList<>();
 
         int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add,
-                () -> 0)
+                () -> 0, ContactPace.NONE)
                 .fireDue();
 
         assertThat(fired).isZero();
@@ -75,13 +76,13 @@ class ScheduledStartFiringTest {
                 new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
         com.surveyrelay.conversation.StartedSurvey started = mock(com.surveyrelay.conversation.StartedSurvey.class);
         when(started.sessionId()).thenReturn("session-1");
-        when(starts.startScheduled(due)).thenReturn(started);
+        when(starts.startScheduled(eq(due), any())).thenReturn(started);
         org.mockito.Mockito.doThrow(new IllegalStateException("S3 down")).when(ledger)
                 .started("scheduled-start:" + due.id(), "session-1");
         List<Object> published = new ArrayList<>();
 
         int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add,
-                () -> 0)
+                () -> 0, ContactPace.NONE)
                 .fireDue();
 
         assertThat(fired).isOne();
@@ -115,19 +116,25 @@ class ScheduledStartFiringTest {
                 return Optional.of(new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null));
             });
             com.surveyrelay.conversation.StartedSurvey started = mock(com.surveyrelay.conversation.StartedSurvey.class);
-            when(starts.startScheduled(due)).thenReturn(started);
+            // As SurveyOpener does, once the session is stored: the first contact waits for the pace it was given.
+            when(starts.startScheduled(eq(due), any(ContactPace.class))).thenAnswer(start -> {
+                start.getArgument(1, ContactPace.class).awaitTurn();
+                return started;
+            });
         }
         when(store.dueKeys(any(), anyInt())).thenReturn(keys);
         CampaignRowPace pace = () -> {
             order.add("wait");
             return 1;
         };
+        ContactPace contactPace = () -> order.add("contact turn");
 
         int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
-                pace).fireDue();
+                pace, contactPace).fireDue();
 
         assertThat(fired).isEqualTo(3);
-        assertThat(order).as("the request's start first, then the rows at their pace").containsExactly("start crm-42",
-                "wait", "start campaign-row:promo-0123456789ab:1", "wait", "start campaign-row:promo-0123456789ab:2");
+        assertThat(order).as("the request's start first, at once; then each row at the row pace, its contact at the "
+                + "contact pace").containsExactly("start crm-42", "wait", "start campaign-row:promo-0123456789ab:1",
+                "contact turn", "wait", "start campaign-row:promo-0123456789ab:2", "contact turn");
     }
 }

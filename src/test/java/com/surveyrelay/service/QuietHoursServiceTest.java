@@ -110,7 +110,7 @@ class QuietHoursServiceTest extends ServiceTest {
         clock.setTo(nineAm.plusSeconds(5));
         // A second instance on the same bucket (its own poller, no state but the bucket's) races this one.
         ScheduledStartFiring secondInstance = new ScheduledStartFiring(store, ledger, starts, clock,
-                event -> { }, () -> 0);
+                event -> { }, () -> 0, com.surveyrelay.conversation.ContactPace.NONE);
         CompletableFuture<Integer> here = CompletableFuture.supplyAsync(firing::fireDue);
         CompletableFuture<Integer> there = CompletableFuture.supplyAsync(secondInstance::fireDue);
         assertThat(here.get() + there.get()).isGreaterThanOrEqualTo(1);

@@ -1,0 +1,42 @@
+package com.surveyrelay.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class CampaignContactPaceTest {
+
+    /** The next contact's turn is 100 s away (one a hundred seconds); the clock does not move. */
+    private final AtomicLong now = new AtomicLong(5_000_000_000L);
+    private final CampaignContactPace pace = new CampaignContactPace(
+            new CampaignPacer(new BigDecimal("0.01"), now::get));
+
+    @Test
+    void theFirstContactGoesAtOnce() {
+        long started = System.nanoTime();
+        pace.awaitTurn();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    /**
+     * The instance stopping interrupts a lane waiting for its contact's turn: its session is stored, so the contact
+     * goes at once rather than leave it open with nobody asked, and the interrupt is kept for the code after it.
+     */
+    @Test
+    void anInterruptedWaitReturnsAtOnceAndKeepsTheInterrupt() {
+        pace.awaitTurn();
+        long started = System.nanoTime();
+        Thread.currentThread().interrupt();
+        try {
+            pace.awaitTurn();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not the 100 s to its turn")
+                .isLessThan(Duration.ofSeconds(10));
+    }
+}
