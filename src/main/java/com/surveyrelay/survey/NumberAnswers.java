@@ -1,0 +1,267 @@
+package com.surveyrelay.survey;
+
+import com.surveyrelay.survey.ReplyTokens.Token;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the one number a reply gives as its answer, in digits or in number words of the reply's language, for
+ * {@link NaturalAnswers#number(String, String, boolean, BigDecimal)}, whose Javadoc has the full rule.
+ *
+ * <p>The rule in short: exactly one number, or the same number repeated apart, is the answer; a scale after it
+ * ("out of 5") is not a second number; two different numbers, numbers side by side, a half, an ordinal, a time, a
+ * bound ("less than 5", "over 8") or a negated number ("not 5") give empty, as a wrong answer stored silently is
+ * worse than one more question.
+ */
+final class NumberAnswers {
+
+    private static final Pattern SPACE_GAP = Pattern.compile("\\s*");
+    /** What may stand between an answer and the words naming its scale: blanks and an opening bracket. */
+    private static final Pattern GAP_OPENING_SCALE = Pattern.compile("\\s*[(\\[]?\\s*");
+    /** Digits on both sides of a colon: a time ("5:30") or a ratio ("5:5"), no answer. */
+    private static final Pattern COLON_BETWEEN_DIGITS = Pattern.compile("[0-9]\\s*:\\s*[0-9]");
+    /** Spanish and French articles that are also the number one. English "a" and "an" never are. */
+    static final Set<String> ARTICLES = Set.of("un", "une", "uno", "una");
+    /** What may stand between an answer and its scale: "5 stars out of 5", "une étoile sur cinq". */
+    private static final Set<String> SCALE_UNITS =
+            Set.of("star", "stars", "points", "estrella", "estrellas", "puntos", "etoile", "etoiles");
+    private static final Map<AnswerLanguage, Set<List<String>>> SCALE_CONNECTORS = Map.of(
+            AnswerLanguage.EN, Set.of(List.of("/"), List.of("out", "of"), List.of("of")),
+            AnswerLanguage.ES, Set.of(List.of("/"), List.of("de"), List.of("sobre")),
+            AnswerLanguage.FR, Set.of(List.of("/"), List.of("sur")));
+    /**
+     * Words that change a number into one this class does not read: halves and word decimals ("seven and a half",
+     * "point five"), signs in words ("minus three", "más o menos 7", "au moins 8"), ordinals ("the second one") and
+     * "a little" ("un peu", "un poco", which would otherwise read as the number one), approximate quantities ("una
+     * docena", "une vingtaine", "un par de veces"). Reading the number next to them
+     * would be a wrong answer, so the reply is not read.
+     */
+    private static final Set<String> NOT_A_PLAIN_NUMBER = Set.of(
+            "half", "halves", "quarter", "quarters", "point", "minus", "negative",
+            "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+            "medio", "media", "cuarto", "cuarta", "punto", "coma", "menos",
+            "primer", "primero", "primera", "segundo", "segunda", "tercer", "tercero", "tercera", "quinto", "quinta",
+            "demi", "demie", "quart", "virgule", "moins",
+            "premier", "premiere", "deuxieme", "seconde", "troisieme", "quatrieme", "cinquieme",
+            "peu", "poco", "poquito",
+            // Approximate quantities: "una docena", "une vingtaine", "un par de veces", "a couple" are not 1.
+            "dozen", "dozens", "couple", "docena", "docenas", "decena", "decenas", "veintena", "par",
+            "dizaine", "douzaine", "quinzaine", "vingtaine", "trentaine", "centaine", "centaines");
+
+    /**
+     * Words that make any number in the reply a bound rather than the answer: comparisons ("less than 5", "at least
+     * 8", "10 or more", "más de 5", "au plus 5", "jusqu'à 7") and "almost" ("almost 9", "casi 9", "presque 9"), which
+     * says the answer is below the number. Reading the number next to them would store a guess. Estimates ("about
+     * 10", "unos 10", "environ 10") are the respondent's own answer and are read.
+     */
+    private static final Set<String> NOT_EXACT = Set.of(
+            "less", "more", "fewer", "than", "least", "most", "plus", "almost", "nearly",
+            "mas", "casi",
+            "presque", "quasiment", "jusqu", "jusque");
+    /**
+     * Words common in other senses that make a number a bound when they stand right before it: "over 8", "under 3",
+     * "up to 7", "anything but 3", "hasta 7", "encima de 5", "au-dessus de 5".
+     */
+    private static final Set<String> BOUND_BEFORE = Set.of(
+            "over", "under", "above", "below", "beyond", "up", "max", "maximum", "minimum", "but",
+            "hasta", "encima", "debajo", "mayor", "menor", "maximo", "minimo",
+            "dessus", "dessous", "superieur", "inferieur");
+    /**
+     * Words that may stand between a negating or bounding word and its number: "not a 10", "up to 7", "encima de 5".
+     */
+    private static final Set<String> NUMBER_ARTICLES = Set.of("a", "an", "the", "un", "une", "uno", "una", "el",
+            "le", "la", "de", "to");
+    /** "10+", "5 +": a lower bound, not an answer. */
+    private static final Pattern PLUS_AFTER_NUMBER = Pattern.compile("[0-9]\\s*\\+");
+
+    private NumberAnswers() {
+    }
+
+    /** The number as {@link NaturalAnswers#number(String, String, boolean, BigDecimal)} reads it. */
+    static Optional<BigDecimal> read(String reply, String languageTag, boolean decimalsAllowed,
+            BigDecimal scaleEnd) {
+        if (reply == null || reply.isBlank()) {
+            return Optional.empty();
+        }
+        AnswerLanguage language = AnswerLanguage.of(languageTag);
+        String text = ReplyTokens.fold(reply);
+        if (text.indexOf('\u2044') >= 0) {
+            return Optional.empty(); // "½" folds to "1⁄2"
+        }
+        if (text.indexOf('\u066B') >= 0 || text.indexOf('\u066C') >= 0) {
+            return Optional.empty(); // Arabic decimal and thousands separators: "5٫5" is not 5, 5
+        }
+        if (COLON_BETWEEN_DIGITS.matcher(text).find()) {
+            return Optional.empty();
+        }
+        Optional<List<Token>> read = ReplyTokens.tokens(text, language);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Token> tokens = read.get();
+        if (PLUS_AFTER_NUMBER.matcher(text).find() || tokens.stream().anyMatch(token -> token.isWord()
+                && (NOT_A_PLAIN_NUMBER.contains(token.word()) || NOT_EXACT.contains(token.word())))) {
+            return Optional.empty();
+        }
+        List<BigDecimal> scales = new ArrayList<>();
+        Optional<List<Reading>> answers = answers(tokens, readings(tokens, language), language, scales);
+        if (scaleEnd != null && scales.stream().anyMatch(named -> named.compareTo(scaleEnd) != 0)) {
+            return Optional.empty();
+        }
+        if (answers.isEmpty() || answers.get().isEmpty()
+                || answers.get().stream().anyMatch(answer -> numberNegated(tokens, answer.start()))) {
+            return Optional.empty();
+        }
+        BigDecimal value = answers.get().get(0).value();
+        if (answers.get().stream().anyMatch(answer -> answer.value().compareTo(value) != 0)) {
+            return Optional.empty();
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        if (stripped.scale() > 0) {
+            return decimalsAllowed ? Optional.of(stripped) : Optional.empty();
+        }
+        return Optional.of(stripped.setScale(0));
+    }
+
+    /** A number found in tokens [start, end). */
+    private record Reading(BigDecimal value, int start, int end, boolean article) {
+    }
+
+    /** Every number in the tokens, in order: each digit token, and the longest number phrase in each run of words. */
+    private static List<Reading> readings(List<Token> tokens, AnswerLanguage language) {
+        List<Reading> readings = new ArrayList<>();
+        int index = 0;
+        while (index < tokens.size()) {
+            Token token = tokens.get(index);
+            if (token.number() != null) {
+                readings.add(new Reading(token.number(), index, index + 1, false));
+                index++;
+            } else if (!token.isWord()) {
+                index++;
+            } else {
+                int runEnd = index + 1;
+                while (runEnd < tokens.size() && tokens.get(runEnd).isWord() && tokens.get(runEnd).joinedToPrevious()) {
+                    runEnd++;
+                }
+                List<String> run = tokens.subList(index, runEnd).stream().map(Token::word).toList();
+                int at = 0;
+                while (at < run.size()) {
+                    NumberWords.Said said = NumberWords.said(language, run, at);
+                    if (said == null) {
+                        at++;
+                        continue;
+                    }
+                    boolean article = said.length() == 1 && language != AnswerLanguage.EN
+                            && ARTICLES.contains(run.get(at));
+                    readings.add(new Reading(
+                            BigDecimal.valueOf(said.value()), index + at, index + at + said.length(), article));
+                    at += said.length();
+                }
+                index = runEnd;
+            }
+        }
+        return readings;
+    }
+
+    /**
+     * The readings that are the answer: without scales and articles; empty when the readings conflict.
+     *
+     * @param scales where the scales named ("out of 5": 5) are added
+     */
+    private static Optional<List<Reading>> answers(List<Token> tokens, List<Reading> readings,
+            AnswerLanguage language, List<BigDecimal> scales) {
+        boolean[] scale = new boolean[readings.size()];
+        for (int index = 0; index + 1 < readings.size(); index++) {
+            Reading answer = readings.get(index);
+            Reading outOf = readings.get(index + 1);
+            if (!scaleBetween(tokens, answer.end(), outOf.start(), language)) {
+                continue;
+            }
+            if (scale[index] || outOf.value().signum() <= 0 || outOf.value().compareTo(answer.value()) < 0) {
+                return Optional.empty();
+            }
+            scale[index + 1] = true;
+            scales.add(outOf.value());
+        }
+        boolean plainNumbers = false;
+        for (int index = 0; index < readings.size(); index++) {
+            plainNumbers |= !scale[index] && !readings.get(index).article();
+        }
+        List<Reading> answers = new ArrayList<>();
+        for (int index = 0; index < readings.size(); index++) {
+            Reading reading = readings.get(index);
+            if (scale[index]) {
+                continue;
+            }
+            if (reading.article() && plainNumbers) {
+                boolean beforeNumber = index + 1 < readings.size() && readings.get(index + 1).start() == reading.end()
+                        && tokens.get(reading.end()).joinedToPrevious();
+                if (!beforeNumber) {
+                    return Optional.empty();
+                }
+                continue;
+            }
+            if (!answers.isEmpty() && sideBySide(tokens, answers.get(answers.size() - 1), reading)) {
+                return Optional.empty();
+            }
+            answers.add(reading);
+        }
+        return Optional.of(answers);
+    }
+
+    /**
+     * True when a negating word or a {@link #BOUND_BEFORE} word stands right before the number, or before an article
+     * before it, with no punctuation between: "not 5", "definitely not a 10", "pas 5", "over 8". "No, 5" is a
+     * correction, and reads 5.
+     */
+    private static boolean numberNegated(List<Token> tokens, int start) {
+        int index = start;
+        for (int reach = 0; reach < ReplyPhrases.NEGATION_REACH && index > 0; reach++) {
+            if (!SPACE_GAP.matcher(tokens.get(index).gapBefore()).matches()) {
+                return false;
+            }
+            Token before = tokens.get(--index);
+            if (!before.isWord()) {
+                return false;
+            }
+            if (ReplyPhrases.NEGATORS.contains(before.word()) || BOUND_BEFORE.contains(before.word())) {
+                return true;
+            }
+            if (!NUMBER_ARTICLES.contains(before.word())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sideBySide(List<Token> tokens, Reading first, Reading second) {
+        return second.start() == first.end() && tokens.get(second.start()).joinedToPrevious();
+    }
+
+    /**
+     * True when the tokens from {@code from} up to {@code to} (the scale's number) connect an answer to its scale: "out
+     * of", "/", "sur"..., maybe after a unit word, and maybe in brackets ("5 (out of 5)", "5 stars [of 5]").
+     */
+    private static boolean scaleBetween(List<Token> tokens, int from, int to, AnswerLanguage language) {
+        List<String> between = new ArrayList<>();
+        for (int index = from; index <= to; index++) {
+            // An opening bracket may come before the connector: after the answer, or after its unit word.
+            Pattern gap = index < to && (index == from || index == from + 1) ? GAP_OPENING_SCALE : SPACE_GAP;
+            if (!gap.matcher(tokens.get(index).gapBefore()).matches()) {
+                return false;
+            }
+            if (index < to) {
+                between.add(tokens.get(index).word());
+            }
+        }
+        if (!between.isEmpty() && SCALE_UNITS.contains(between.get(0))) {
+            between.remove(0);
+        }
+        return SCALE_CONNECTORS.get(language).contains(between);
+    }
+}

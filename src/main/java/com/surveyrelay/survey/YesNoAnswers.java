@@ -1,0 +1,125 @@
+package com.surveyrelay.survey;
+
+import com.surveyrelay.survey.ReplyPhrases.Found;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads yes or no from a reply, with the words of English, Spanish and French and the extra words a survey adds, for
+ * {@link NaturalAnswers#yesNo}, whose Javadoc has the full rule.
+ *
+ * <p>The rule in short: the reply is exactly "1" (yes) or "2" (no), or holds yes phrases or no phrases but not both;
+ * a doubt ("not sure", "no sé", "je ne sais pas") or a yes or no negated by a word before it gives empty.
+ */
+final class YesNoAnswers {
+
+    private enum Meaning { YES, NO, UNSURE }
+
+    private static final String EN_YES = "yes, yeah, yep, yup, y, sure, of course, absolutely, definitely, correct, "
+            + "right, ok, okay, all right, alright, no problem, why not";
+    private static final String EN_NO = "no, nope, nah, n, not really, never, not at all, of course not, "
+            + "absolutely not, definitely not, certainly not";
+    private static final String EN_UNSURE = "not sure, no idea, dont know, don't know, do not know, dunno, maybe, "
+            + "perhaps, not certain, n/a";
+    private static final String ES_YES = "sí, si, claro, claro que sí, por supuesto, desde luego, vale, correcto, "
+            + "ok, no hay problema, sin problema, por qué no";
+    private static final String ES_NO = "no, nunca, jamás, para nada, en absoluto, claro que no, por supuesto que no, "
+            + "desde luego que no";
+    private static final String ES_UNSURE = "no sé, no lo sé, quizás, quizá, tal vez, a lo mejor, no estoy seguro, "
+            + "no estoy segura";
+    private static final String FR_YES = "oui, ouais, bien sûr, d'accord, exact, ok, absolument, pas de problème, "
+            + "pas de souci, pas de soucis, pourquoi pas";
+    private static final String FR_NO = "non, pas du tout, jamais, pas vraiment, bien sûr que non, absolument pas, "
+            + "certainement pas, pas d'accord";
+    private static final String FR_UNSURE = "je ne sais pas, je sais pas, ne sais pas, sais pas, peut-être, pas sûr, "
+            + "pas sûre, aucune idée";
+    /** "Y" is Spanish for "and" and French for "there", and "n" is French "n'": English borrows them to no one. */
+    private static final Set<String> ENGLISH_ONLY = Set.of("y", "n");
+    private static final Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> YES_NO_WORDS = yesNoWords();
+
+    private YesNoAnswers() {
+    }
+
+    /** Yes or no as {@link NaturalAnswers#yesNo} reads it. */
+    static Optional<Boolean> read(String reply, String languageTag, Collection<String> extraYesWords,
+            Collection<String> extraNoWords) {
+        if (reply == null || reply.isBlank()) {
+            return Optional.empty();
+        }
+        String typed = ReplyPhrases.typed(reply);
+        if (typed.equals("1") || typed.equals("2")) {
+            return Optional.of(typed.equals("1"));
+        }
+        Map<List<String>, Set<Meaning>> phrases = new HashMap<>(YES_NO_WORDS.get(AnswerLanguage.of(languageTag)));
+        addPhrases(phrases, extraYesWords, Meaning.YES);
+        addPhrases(phrases, extraNoWords, Meaning.NO);
+        List<String> words = ReplyPhrases.words(Replies.normalise(reply));
+        List<Found<Meaning>> found = ReplyPhrases.find(words, phrases);
+        boolean yes = false;
+        boolean no = false;
+        for (int index = 0; index < found.size(); index++) {
+            Set<Meaning> meanings = found.get(index).meanings();
+            if (meanings.contains(Meaning.UNSURE) || ReplyPhrases.negated(words, found, index)) {
+                return Optional.empty();
+            }
+            yes |= meanings.contains(Meaning.YES);
+            no |= meanings.contains(Meaning.NO);
+        }
+        return yes == no ? Optional.empty() : Optional.of(yes);
+    }
+
+    private static Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> yesNoWords() {
+        Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> byLanguage = new EnumMap<>(AnswerLanguage.class);
+        for (AnswerLanguage language : AnswerLanguage.values()) {
+            Map<List<String>, Set<Meaning>> phrases = new HashMap<>();
+            addPhrases(phrases, borrowedEnglish(EN_YES, language), Meaning.YES);
+            addPhrases(phrases, borrowedEnglish(EN_NO, language), Meaning.NO);
+            addPhrases(phrases, borrowedEnglish(EN_UNSURE, language), Meaning.UNSURE);
+            addPhrases(phrases, List.of("si", "oui"), Meaning.YES);
+            addPhrases(phrases, List.of("non"), Meaning.NO);
+            if (language == AnswerLanguage.ES) {
+                addPhrases(phrases, List.of(ES_YES.split(",")), Meaning.YES);
+                addPhrases(phrases, List.of(ES_NO.split(",")), Meaning.NO);
+                addPhrases(phrases, List.of(ES_UNSURE.split(",")), Meaning.UNSURE);
+            } else if (language == AnswerLanguage.FR) {
+                addPhrases(phrases, List.of(FR_YES.split(",")), Meaning.YES);
+                addPhrases(phrases, List.of(FR_NO.split(",")), Meaning.NO);
+                addPhrases(phrases, List.of(FR_UNSURE.split(",")), Meaning.UNSURE);
+            }
+            phrases.replaceAll((phrase, meanings) -> Set.copyOf(meanings));
+            byLanguage.put(language, Map.copyOf(phrases));
+        }
+        return byLanguage;
+    }
+
+    /** The English list as a language understands it: all of it in English, without "y" and "n" elsewhere. */
+    private static List<String> borrowedEnglish(String list, AnswerLanguage language) {
+        return Arrays.stream(list.split(","))
+                .filter(word -> language == AnswerLanguage.EN || !ENGLISH_ONLY.contains(Replies.normalise(word)))
+                .toList();
+    }
+
+    private static void addPhrases(Map<List<String>, Set<Meaning>> phrases, Collection<String> words,
+            Meaning meaning) {
+        if (words == null) {
+            return;
+        }
+        for (String word : words) {
+            List<String> phrase = ReplyPhrases.words(Replies.normalise(word));
+            if (!phrase.isEmpty()) {
+                phrases.merge(phrase, EnumSet.of(meaning), (known, added) -> {
+                    Set<Meaning> both = EnumSet.copyOf(known);
+                    both.addAll(added);
+                    return both;
+                });
+            }
+        }
+    }
+}
