@@ -1,11 +1,11 @@
 package com.surveyrelay.campaign;
 
+import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.twilio.TwilioGateway;
-import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
 import io.github.resilience4j.core.IntervalFunction;

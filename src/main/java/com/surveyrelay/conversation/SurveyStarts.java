@@ -169,15 +169,9 @@ public class SurveyStarts {
      * Fires a start deferred by quiet hours, as it was asked (the respondent's opt-out and the frequency cap are
      * checked again now), and records its outcome under its idempotency key.
      *
+     * @param pace what the first contact waits for once the session is stored: a campaign's deferred row keeps the
+     *     campaign's rate ({@link ContactPace}); {@link ContactPace#NONE} for any other start
      * @throws HttpProblem as a start does
-     */
-    public StartedSurvey startScheduled(ScheduledStart scheduled) {
-        return startScheduled(scheduled, ContactPace.NONE);
-    }
-
-    /**
-     * As {@link #startScheduled(ScheduledStart)}, the first contact waiting for {@code pace} once the session is
-     * stored (a campaign's deferred row keeps the campaign's rate: see {@link ContactPace}).
      */
     public StartedSurvey startScheduled(ScheduledStart scheduled, ContactPace pace) {
         Channel channel = Channel.fromValue(scheduled.channel());

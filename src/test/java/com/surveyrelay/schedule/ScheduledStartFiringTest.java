@@ -51,7 +51,7 @@ class ScheduledStartFiringTest {
                 .fireDue();
 
         assertThat(fired).isZero();
-        verify(starts, never()).startScheduled(any());
+        verify(starts, never()).startScheduled(any(), any());
         verify(starts).refuseScheduled(due, never);
         verify(ledger).failed("scheduled-start:" + due.id(), "contact_hours_never_open");
         verify(store).delete(KEY);
