@@ -59,6 +59,14 @@ final class CampaignCsv {
      * @throws CampaignRefusedException when the file has no usable header, no rows, or more than {@code maxRows}
      */
     static CampaignFile read(byte[] content, int maxRows) {
+        return read(content, maxRows, "");
+    }
+
+    /**
+     * As {@link #read(byte[], int)}, {@code limitNote} (empty, or starting with a space) added to the refusal of a
+     * file over {@code maxRows}: what sets the limit, when a setting's name alone does not say.
+     */
+    static CampaignFile read(byte[] content, int maxRows, String limitNote) {
         List<String> lines = lines(decode(content));
         int headerIndex = 0;
         while (headerIndex < lines.size() && lines.get(headerIndex).isBlank()) {
@@ -89,7 +97,7 @@ final class CampaignCsv {
             }
             if (rows.size() > maxRows) {
                 throw new CampaignRefusedException("The file has more than " + maxRows
-                        + " rows; a campaign holds at most " + maxRows + ". Split it into several files.");
+                        + " rows; a campaign holds at most " + maxRows + ". Split it into several files." + limitNote);
             }
         }
         if (rows.isEmpty()) {

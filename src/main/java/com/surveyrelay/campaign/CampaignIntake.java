@@ -24,11 +24,14 @@ public class CampaignIntake {
 
     private final CampaignStore store;
     private final CampaignProperties settings;
+    private final CampaignSizeLimit limit;
     private final Clock clock;
 
-    public CampaignIntake(CampaignStore store, CampaignProperties settings, Clock clock) {
+    /** @param limit the most rows and bytes a file may have on this instance */
+    public CampaignIntake(CampaignStore store, CampaignProperties settings, CampaignSizeLimit limit, Clock clock) {
         this.store = store;
         this.settings = settings;
+        this.limit = limit;
         this.clock = clock;
     }
 
@@ -58,16 +61,16 @@ public class CampaignIntake {
             LOG.debug("A folder object, not a campaign file: ignored");
             return null;
         }
-        byte[] content = read(body, settings.maxBytes() + 1);
+        byte[] content = read(body, limit.maxBytes() + 1);
         String id = idOf(name, content);
         Instant now = clock.instant();
         CampaignCsv.CampaignFile file;
         try {
-            if (content.length > settings.maxBytes()) {
-                throw new CampaignRefusedException("The file is larger than " + settings.maxBytes()
-                        + " bytes; a campaign holds at most " + settings.maxRows() + " rows.");
+            if (content.length > limit.maxBytes()) {
+                throw new CampaignRefusedException("The file is larger than " + limit.maxBytes()
+                        + " bytes; a campaign holds at most " + limit.maxRows() + " rows." + limit.heapNote());
             }
-            file = CampaignCsv.read(content, settings.maxRows());
+            file = CampaignCsv.read(content, limit.maxRows(), limit.heapNote());
         } catch (CampaignRefusedException refused) {
             refuse(id, name, refused.getMessage(), now);
             return null;

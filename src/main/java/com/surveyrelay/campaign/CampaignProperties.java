@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param concurrency how many rows may be starting at once; a start waits on S3 and Twilio, so the rate
  *     holds only while {@code concurrency >= ratePerSecond * seconds per start}. At least 1; unset, 4
  * @param maxRows a file with more rows than this is refused as a whole. From 1 to {@value #MAX_MAX_ROWS}; unset,
- *     10,000
+ *     10,000. A heap too small for that many lowers it ({@link CampaignSizeLimit})
  * @param progressEvery a progress line is logged (and the status stored) every this many rows. At least 1; unset,
  *     100
  * @throws IllegalArgumentException naming the environment variable and the range, for a value out of range (0 and
@@ -49,10 +49,6 @@ public record CampaignProperties(boolean enabled, BigDecimal ratePerSecond, Inte
         }
         progressEvery = SettingBounds.atLeast(1, progressEvery, 100, "CAMPAIGN_PROGRESS_EVERY",
                 "survey-relay.campaigns.progress-every");
-    }
-
-    int maxBytes() {
-        return Math.max(64 * 1024, maxRows * MAX_BYTES_PER_ROW);
     }
 
     /** Whole seconds the given rows take at the configured rate, rounded up. */

@@ -90,6 +90,7 @@ public class CampaignRunner {
     private final CampaignProperties settings;
     private final Clock clock;
     private final ContactPace contactPace;
+    private final CampaignSizeLimit limit;
     private static final String CONTACTED_RECENTLY = "contacted_recently";
     /** A row's detail when Twilio did not answer its start; the HTTP API's message speaks of a key rows never set. */
     static final String OUTCOME_UNKNOWN_DETAIL = "Twilio did not answer in time, so the text or call may or may not "
@@ -104,9 +105,10 @@ public class CampaignRunner {
     /**
      * @param contactPace what each row's first contact waits for right before Twilio, after the row pace's slot (the
      *     route's delay) and its session's S3 writes: the campaign rate where Twilio counts it
+     * @param limit what this instance's heap holds: a campaign larger than that is left to an instance with more
      */
     public CampaignRunner(SurveyStarts conversations, TriggerLedger ledger, CampaignStore store,
-            CampaignProperties settings, Clock clock, ContactPace contactPace,
+            CampaignProperties settings, Clock clock, ContactPace contactPace, CampaignSizeLimit limit,
             ObjectProvider<MeterRegistry> metrics) {
         this.metrics = metrics.stream().findFirst().orElse(null);
         if (this.metrics != null) {
@@ -121,6 +123,7 @@ public class CampaignRunner {
         this.settings = settings;
         this.clock = clock;
         this.contactPace = contactPace;
+        this.limit = limit;
     }
 
     /**
@@ -178,6 +181,11 @@ public class CampaignRunner {
         if (campaign.runningElsewhere(now, ABANDONED_AFTER)) {
             LOG.info("Campaign {} is running on another instance (progress stored at {}); left to it", campaignId,
                     campaign.updatedAt());
+            return CampaignRun.none(campaignId);
+        }
+        if (!limit.heapHolds(campaign.total())) {
+            LOG.warn("Campaign {} has {} rows, more than this instance's heap ({} MiB) holds while they run; left "
+                    + "queued for an instance with more heap (-Xmx)", campaignId, campaign.total(), limit.maxHeapMib());
             return CampaignRun.none(campaignId);
         }
         boolean resumed = campaign.startedAt() != null;

@@ -46,6 +46,27 @@ class CampaignIntakeTest {
         s3.close();
     }
 
+    /**
+     * CAMPAIGN_MAX_ROWS allows a million rows, which the production launch's 144 MiB heap cannot hold while they run:
+     * a file over what the heap holds is refused, and its status says why and what to do.
+     */
+    @Test
+    void aFileLargerThanTheHeapHoldsIsRefusedAndTheStatusNamesTheHeap() {
+        String name = "too-large-for-the-heap.csv";
+        byte[] content = threeRows();
+        String id = CampaignId.of(name, content);
+        long holdsTwoRows = 2L * CampaignSizeLimit.HEAP_SHARE_DIVISOR * CampaignSizeLimit.HEAP_BYTES_PER_ROW;
+
+        assertThat(receive(intake(store, 1_000_000, holdsTwoRows, FIRST), name, content)).as("refused").isNull();
+
+        CampaignStatus refused = store.status(id).orElseThrow();
+        assertThat(refused.state()).isEqualTo(CampaignStatus.REFUSED);
+        assertThat(refused.reason()).isEqualTo("The file has more than 2 rows; a campaign holds at most 2. Split it "
+                + "into several files. This instance's heap (0 MiB) sets that limit, below CAMPAIGN_MAX_ROWS "
+                + "(1000000): run the service with more heap (-Xmx) for larger campaigns.");
+        assertThat(store.queued()).doesNotContain(id);
+    }
+
     @Test
     void aFileRefusedForItsRowsRunsWhenDroppedAgainOnceTheLimitAllowsThem() {
         String name = "raised.csv";
@@ -122,8 +143,12 @@ class CampaignIntakeTest {
     }
 
     private static CampaignIntake intake(CampaignStore campaigns, int maxRows, Instant now) {
+        return intake(campaigns, maxRows, Long.MAX_VALUE, now);
+    }
+
+    private static CampaignIntake intake(CampaignStore campaigns, int maxRows, long maxHeapBytes, Instant now) {
         return new CampaignIntake(campaigns, new CampaignProperties(true, BigDecimal.ONE, 1, maxRows, 10),
-                Clock.fixed(now, ZoneOffset.UTC));
+                new CampaignSizeLimit(maxRows, maxHeapBytes), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static String receive(CampaignIntake intake, String name, byte[] content) {

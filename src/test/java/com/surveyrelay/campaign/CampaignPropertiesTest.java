@@ -73,7 +73,8 @@ class CampaignPropertiesTest {
     /** Past about two million rows the file's byte limit overflowed an int and became 64 KB. */
     @Test
     void moreRowsThanAFileCanHoldStopTheStart() {
-        assertThat(bindSetting("max-rows", "1000000").maxBytes()).isEqualTo(1_024_000_000);
+        assertThat(new CampaignSizeLimit(bindSetting("max-rows", "1000000").maxRows(), Long.MAX_VALUE).maxBytes())
+                .isEqualTo(1_024_000_000);
         assertThatThrownBy(() -> bindSetting("max-rows", "3000000")).rootCause()
                 .hasMessage("CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) must be from 1 to 1000000, "
                         + "not 3000000");

@@ -335,8 +335,14 @@ class CampaignServiceTest extends ServiceTest {
     /** Stores a one-row campaign as an instance running it would have: status {@code running}, progress at that. */
     private static void storeRunningCampaign(String id, String name, byte[] content, Instant progressAt)
             throws Exception {
+        storeRunningCampaign(id, name, content, progressAt, 1);
+    }
+
+    /** As above, its status counting {@code total} rows. */
+    private static void storeRunningCampaign(String id, String name, byte[] content, Instant progressAt, int total)
+            throws Exception {
         com.surveyrelay.campaign.CampaignStatus status = new com.surveyrelay.campaign.CampaignStatus(id, name,
-                "running", null, 1, 0, 0, 0, 0, 1, java.math.BigDecimal.valueOf(CAMPAIGN_RATE), 0,
+                "running", null, total, 0, 0, 0, 0, total, java.math.BigDecimal.valueOf(CAMPAIGN_RATE), 0,
                 progressAt.minusSeconds(600), progressAt.minusSeconds(600), null, progressAt, "s3://" + LocalServices.BUCKET + "/campaigns/" + id
                 + "/results.csv");
         String json = new com.fasterxml.jackson.databind.ObjectMapper()
@@ -375,6 +381,26 @@ class CampaignServiceTest extends ServiceTest {
         JsonNode status = awaitFinished(id, Duration.ofSeconds(20));
         assertThat(status.get("done").asInt()).isEqualTo(1);
         assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
+    }
+
+    /**
+     * A campaign larger than this instance's heap holds while it runs (received by an instance with more heap) is
+     * left queued for such an instance: run here, its rows and results would exhaust the heap, and every survey the
+     * instance answers would go with it.
+     */
+    @Test
+    void aCampaignLargerThanThisInstancesHeapHoldsIsLeftQueued() throws Exception {
+        OneRow campaign = oneRow("too-large-");
+        // A thousand million rows: more than any test JVM's heap holds at 1,200 bytes a row in a third of it.
+        storeRunningCampaign(campaign.id(), campaign.name(), campaign.content(),
+                Instant.now().minus(Duration.ofMinutes(3)), 1_000_000_000);
+
+        assertThat(runner.resumable()).as("unfinished, and nobody runs it").contains(campaign.id());
+        assertThat(runner.run(campaign.id()).lanes()).as("not run here").isEmpty();
+        JsonNode status = json(object("campaigns/" + campaign.id() + "/status.json"));
+        assertThat(status.get("state").asText()).isEqualTo("running");
+        assertThat(status.get("done").asInt()).isZero();
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).isEmpty();
     }
 
     /**
