@@ -174,6 +174,19 @@ final class ServiceProcess implements AutoCloseable {
         return timeToReady;
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * The heap still in use after a full collection ({@code jcmd GC.run}, then {@link #heapUsedMiB()}): what the
+     * service holds, garbage left out. The collection pauses the service; -1 when jcmd fails.
+     */
+    long liveHeapMiB() {
+        jcmd("GC.run");
+        return heapUsedMiB();
+    }
+
     /** Resident set size in MiB, or -1 where {@code /proc} is not there. */
     long residentMiB() {
         try {

@@ -65,6 +65,25 @@ class InitiationValidationTest extends ServiceTest {
         assertError(startSurvey("/sms/initiate-sms", json), status, code);
     }
 
+    /**
+     * {@code ?surveyId=quarterly-nps} was never read: the start was answered 201 and texted the default survey. Every
+     * initiation endpoint now refuses a query parameter, and sends nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"/sms/initiate-sms?surveyId=quarterly-nps", "/voice/initiate-call?defaultLanguage=es-MX",
+        "/whatsapp/initiate-whatsapp?To=%2B15551230000", "/sms/initiate-sms?&surveyId"})
+    void refusesAQueryParameterItWouldNotRead(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = startSurvey(pathAndQuery, body());
+        assertError(response, 400, "unknown_parameter");
+        assertThat(json(response.body()).get("message").asText()).startsWith("'" + pathAndQuery.replaceAll(
+                ".*[?&]([A-Za-z]+).*", "$1") + "' is not a parameter of this endpoint, which takes none");
+    }
+
+    @Test
+    void takesAnEmptyQuery() throws Exception {
+        assertThat(startSurvey("/sms/initiate-sms?", body()).statusCode()).as("a bare ?").isEqualTo(201);
+    }
+
     @Test
     void refusesAnOversizedBody() throws Exception {
         String padding = "x".repeat(20_000);

@@ -199,6 +199,12 @@ class RespondentDataServiceTest extends ServiceTest {
                 .as("a number sent as a JSON number is not called missing").startsWith("phone must be a string");
         assertThat(json(request("/respondents/access", "{}").body()).path("message").asText())
                 .startsWith("phone is required");
+        // A number in the URL would be in every access log on the way: refused, the body's request not made.
+        for (String path : List.of("/respondents/access?phone=%2B15551230000", "/respondents/erasure?dryRun=true")) {
+            HttpResponse<String> answer = request(path, "{\"phone\": \"" + respondent + "\"}");
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(json(answer.body()).path("error").asText()).isEqualTo("unknown_parameter");
+        }
         HttpResponse<String> form = post("/respondents/access", "application/x-www-form-urlencoded",
                 "phone=" + respondent, Map.of("X-Api-Key", API_KEY));
         assertThat(form.statusCode()).isEqualTo(415);

@@ -1,0 +1,51 @@
+package com.surveyrelay.web;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses a query string on an endpoint that takes none (the initiation endpoints, the respondent requests): their
+ * fields go in the body. A {@code POST /sms/initiate-sms?surveyId=quarterly-nps} was answered {@code 201} and texted
+ * the default survey, the parameter never read, and a text cannot be taken back; a {@code ?phone=} on an access
+ * request put a number in every proxy's access log. Strict as the results API's parameters are: {@code 400
+ * unknown_parameter} naming the first parameter, {@code invalid_query} for a malformed percent escape. An empty
+ * query ({@code ?} alone) is no parameter.
+ */
+@Component("noQueryParameters")
+public class NoQueryParameters implements Processor {
+
+    /** The longest parameter name quoted back in an error message. */
+    private static final int QUOTED_NAME_CHARS = 40;
+
+    /** @throws HttpProblem 400 {@code unknown_parameter} or {@code invalid_query} for a request with a query */
+    @Override
+    public void process(Exchange exchange) {
+        String rawQuery = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<String, String>> pairs;
+        try {
+            pairs = QueryString.pairs(rawQuery);
+        } catch (IllegalArgumentException e) {
+            throw new HttpProblem(400, "invalid_query", "The query string is not validly percent-encoded; this "
+                    + "endpoint takes no query parameters: send the request's fields in its body.");
+        }
+        if (!pairs.isEmpty()) {
+            throw new HttpProblem(400, "unknown_parameter", "'" + quoted(pairs.get(0).getKey()) + "' is not a "
+                    + "parameter of this endpoint, which takes none: send the request's fields in its body. Nothing "
+                    + "was done.");
+        }
+    }
+
+    /** A client's parameter name, safe to put in a message: printable, and short. */
+    private static String quoted(String name) {
+        String printable = name.codePoints().filter(point -> !Character.isISOControl(point))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= QUOTED_NAME_CHARS ? printable
+                : printable.substring(0, QUOTED_NAME_CHARS) + "...";
+    }
+}
