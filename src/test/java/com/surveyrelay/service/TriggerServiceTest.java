@@ -316,6 +316,29 @@ class TriggerServiceTest extends ServiceTest {
     }
 
     /**
+     * A request refused before its key is taken (a body that does not validate, a survey not in the bucket yet) takes
+     * no key: the same key with the mistake mended starts the survey, once.
+     */
+    @Test
+    void aRequestRefusedBeforeItsKeyIsTakenLeavesTheKeyFree() throws Exception {
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "mended-" + respondent);
+        HttpResponse<String> invalid = post("/sms/initiate-sms", "application/json", "{\"To\": \"555-1234\"}",
+                headers);
+        assertThat(invalid.statusCode()).as(invalid.body()).isEqualTo(400);
+        HttpResponse<String> unknown = post("/sms/initiate-sms", "application/json", "{\"To\": \"" + respondent
+                + "\", \"surveyId\": \"not-uploaded-yet\"}", headers);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+
+        String body = "{\"To\": \"" + respondent + "\"}";
+        HttpResponse<String> mended = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(mended.statusCode()).as(mended.body()).isEqualTo(201);
+        assertThat(json(mended.body()).has("duplicate")).isFalse();
+        HttpResponse<String> retry = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(json(retry.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(textsTo(respondent)).hasSize(1);
+    }
+
+    /**
      * A retry of a refused request reads the first refusal again (status, code and message), not {@code 201} with
      * {@code "success": false}; nothing is sent either time. A refusal kept before its status was is answered 422.
      */
