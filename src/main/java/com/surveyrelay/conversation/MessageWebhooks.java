@@ -1,6 +1,7 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.SurveyCatalog;
@@ -37,6 +38,8 @@ public class MessageWebhooks {
     /** Twilio message SIDs: two letters (SM, MM) and 32 hex digits. */
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
     /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
+    /** Twilio error 21610: the recipient is unsubscribed from our sender or Messaging Service (replied STOP). */
+    private static final String UNSUBSCRIBED_RECIPIENT = "21610";
     private static final Pattern TWILIO_ERROR_CODE = Pattern.compile("[0-9]{1,6}");
 
     private final SessionSteps steps;
@@ -270,7 +273,35 @@ public class MessageWebhooks {
             LOG.warn("Message {} was {} (Twilio error {})",
                     sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : "(no valid MessageSid)", status,
                     errorCode != null && TWILIO_ERROR_CODE.matcher(errorCode).matches() ? errorCode : "(none valid)");
+            if (UNSUBSCRIBED_RECIPIENT.equals(errorCode)) {
+                Channel.numberOf(request.param("To")).ifPresent(this::recordTwilioReportedOptOut);
+            }
         }
         return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
+    }
+
+    /**
+     * A text Twilio accepted and then failed with error 21610 (the recipient replied STOP to our sender, or to the
+     * Messaging Service's: a Messaging Service checks its opt-out list after the send was accepted, and reports it
+     * here): as when the send itself is refused with it ({@link SurveyOpener}), the number goes on the suppression
+     * list, source {@code twilio-21610}, and its open sessions end opted out, on every channel. Storage failing, the
+     * same is tried again for about an hour ({@link StatusCallbackRetries#TWILIO_REPORTED_OPT_OUT}); the webhook is
+     * answered either way, as Twilio does not send a status callback again.
+     */
+    private void recordTwilioReportedOptOut(E164 to) {
+        Runnable optOut = () -> webhookSteps.oneAtATime(to, () -> {
+            consent.optOut(to, RespondentRecords.Sources.TWILIO_21610);
+            optOutEverywhere.endOpenSessions(to, null);
+            return null;
+        });
+        try {
+            optOut.run();
+            LOG.info("Twilio reported {} unsubscribed (error 21610): on the suppression list, its open surveys "
+                    + "ended", to.masked());
+        } catch (RuntimeException e) {
+            LOG.warn("Twilio reported {} unsubscribed (error 21610), but storing it failed ({}); trying again",
+                    to.masked(), e.toString());
+            statusRetries.retry("(status callback)", StatusCallbackRetries.TWILIO_REPORTED_OPT_OUT, optOut);
+        }
     }
 }

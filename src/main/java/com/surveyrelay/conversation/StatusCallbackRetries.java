@@ -35,6 +35,11 @@ public class StatusCallbackRetries implements DisposableBean {
     /** What {@link #retry} is told when the step is a caller's opt-out: its giving up is logged as an error. */
     public static final String VOICE_OPT_OUT = "Voice opt-out";
     /**
+     * What {@link #retry} is told when the step records an opt-out Twilio reported in a status callback (error 21610):
+     * tried as long as a caller's opt-out, and its giving up logged as an error likewise.
+     */
+    public static final String TWILIO_REPORTED_OPT_OUT = "Twilio-reported opt-out";
+    /**
      * What {@link #retry} is told when the step publishes an opt-out texted by a number we only called, with its last
      * survey call's session: tried as long as a caller's opt-out; the opt-out itself is stored already.
      */
@@ -67,7 +72,8 @@ public class StatusCallbackRetries implements DisposableBean {
 
     /** A caller's opt-out is tried for about an hour (the waits double from 1 s), a status for about a minute. */
     private static int attempts(String what) {
-        return what.equals(VOICE_OPT_OUT) || what.equals(TEXTED_OPT_OUT_EVENT) ? OPT_OUT_ATTEMPTS : ATTEMPTS;
+        return what.equals(VOICE_OPT_OUT) || what.equals(TWILIO_REPORTED_OPT_OUT) || what.equals(TEXTED_OPT_OUT_EVENT)
+                ? OPT_OUT_ATTEMPTS : ATTEMPTS;
     }
 
     private void schedule(String sessionId, String what, Runnable step, int attempt) {
@@ -81,7 +87,7 @@ public class StatusCallbackRetries implements DisposableBean {
                 if (ErrorResponses.storageFailure(e) != null && attempt < attempts(what)) {
                     count("failed");
                     schedule(sessionId, what, step, attempt + 1);
-                } else if (what.equals(VOICE_OPT_OUT)) {
+                } else if (what.equals(VOICE_OPT_OUT) || what.equals(TWILIO_REPORTED_OPT_OUT)) {
                     count("given_up");
                     // Consent lost is worse than a session left open: an operator must hear of it.
                     LOG.error("{} of session {} not stored after {} retries: the number is NOT on the suppression "

@@ -233,6 +233,50 @@ class SmsSurveyServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().calls()).isEmpty();
     }
 
+    /**
+     * A Messaging Service accepts a text and checks its opt-out list afterwards: Twilio then reports error 21610 in
+     * the text's status callback, which was only logged, and the number was texted again by the next start. It now
+     * goes on the suppression list, and the survey it was in ends opted out.
+     */
+    @Test
+    void anUnsubscribedRecipientReportedInAStatusCallbackIsOptedOut() throws Exception {
+        HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String sessionId = json(started.body()).get("sessionId").asText();
+        Map<String, String> failed = new java.util.LinkedHashMap<>();
+        failed.put("MessageSid", json(started.body()).get("twilioSid").asText());
+        failed.put("MessageStatus", "undelivered");
+        failed.put("ErrorCode", "21610");
+        failed.put("To", respondent);
+        failed.put("From", LocalServices.PHONE_NUMBER);
+        failed.put("AccountSid", LocalServices.ACCOUNT_SID);
+
+        assertThat(twilio("/sms/status", failed).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> again = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
+        assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(json(object("survey-results/"
+                + respondent.substring(1) + "/" + sessionId + ".json")).get("surveyStatus").asText())
+                .isEqualTo("OPTED_OUT"));
+        assertThat(SERVICES.twilio().calls()).isEmpty();
+    }
+
+    /** Any other failure (here 30003, an unreachable handset) is logged only: the number is not opted out. */
+    @Test
+    void anotherDeliveryFailureInAStatusCallbackOptsNobodyOut() throws Exception {
+        Map<String, String> failed = new java.util.LinkedHashMap<>();
+        failed.put("MessageSid", "SM" + "0".repeat(32));
+        failed.put("MessageStatus", "undelivered");
+        failed.put("ErrorCode", "30003");
+        failed.put("To", respondent);
+
+        assertThat(twilio("/sms/status", failed).statusCode()).isEqualTo(200);
+
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode())
+                .isEqualTo(201);
+    }
+
     @Test
     void aSecondSurveyToANumberInTheMiddleOfOneIsRefused() throws Exception {
         assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
