@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Tomcat answers some requests itself before Spring sees them (an encoded slash or dot segment in the path, an
  * illegal character in a header) with its HTML error report. This valve answers them in the service's error
  * shape instead, {@code {"error": "bad_request", ...}}, echoing nothing of the request; its {@code 501} (a
- * Transfer-Encoding it does not implement) is {@code not_implemented}, not an error of ours.
+ * Transfer-Encoding it does not implement) is {@code not_implemented} and its {@code 505} (an HTTP version it does not
+ * speak) {@code http_version_not_supported}, not errors of ours.
  */
 @Component
 class JsonTomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
@@ -44,6 +45,11 @@ class JsonTomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebSer
                 code = "not_implemented";
                 message = "The request uses an HTTP feature this service does not take, such as a Transfer-Encoding "
                         + "other than chunked.";
+            } else if (status == 505) {
+                // A request line naming an HTTP version Tomcat does not speak ("GET /surveys HTTP/2.0" in clear text):
+                // the client's to change as well.
+                code = "http_version_not_supported";
+                message = "The request names an HTTP version this service does not take; send it as HTTP/1.1.";
             } else if (status >= 500) {
                 code = "internal_error";
                 message = "Something went wrong on our side; the request was not completed.";

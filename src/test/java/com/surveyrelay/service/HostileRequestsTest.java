@@ -187,6 +187,19 @@ class HostileRequestsTest extends ServiceTest {
         }
     }
 
+    /** A request line naming an HTTP version Tomcat does not speak got 505 "something went wrong on our side". */
+    @Test
+    void anHttpVersionTomcatDoesNotSpeakIsNotCalledOurFault() throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /surveys HTTP/2.0\r\nHost: localhost\r\nX-Api-Key: " + API_KEY
+                    + "\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 505 ").contains("{\"error\":\"http_version_not_supported\",")
+                    .doesNotContain("internal_error").doesNotContain(API_KEY);
+        }
+    }
+
     /** Tomcat's and Camel's request threads: background work (the relay, the catalog) logs on its own. */
     private static final Set<String> REQUEST_THREADS = Set.of("exec-", "task-");
 
