@@ -306,14 +306,16 @@ final class CampaignCsv {
     }
 
     /**
-     * A value as a results row holds it: line breaks made spaces (a row is one line), and a value a spreadsheet
-     * would run as a formula prefixed with {@code '}; a phone number's {@code +} is left alone. Null is empty.
+     * A value as a results row holds it: line breaks made spaces (a row is one line), other control characters (a
+     * NUL, an escape; tabs stay) left out, as a file that held them would be garbled in a spreadsheet or a terminal,
+     * and a value a spreadsheet would run as a formula prefixed with {@code '}; a phone number's {@code +} is left
+     * alone. Null is empty.
      */
     private static String defused(String value) {
         if (value == null) {
             return "";
         }
-        String text = value.replaceAll("[\\r\\n]+", " ");
+        String text = CONTROLS.matcher(LINE_BREAKS.matcher(value).replaceAll(" ")).replaceAll("");
         if (!text.isEmpty() && "=+-@\t".indexOf(text.charAt(0)) >= 0 && E164.parse(text).isEmpty()) {
             return "'" + text;
         }
@@ -321,6 +323,10 @@ final class CampaignCsv {
     }
 
     // ---- CSV ----
+
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]+");
+    /** C0 and C1 control characters but the tab (line breaks are made spaces first), and DEL. */
+    private static final Pattern CONTROLS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
 
     private static String decode(byte[] content) {
         try {

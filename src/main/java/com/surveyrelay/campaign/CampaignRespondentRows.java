@@ -4,6 +4,7 @@ import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.HttpProblem;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,7 +35,8 @@ import org.springframework.stereotype.Component;
  * reads every campaign ever kept; delete old campaigns' folders to keep it quick. A redaction reads and writes each
  * file it changes whole (up to 1 KiB a row of {@code CAMPAIGN_MAX_ROWS}).
  *
- * <p>Only a cell that is the number once parsed matches: a number written in a way {@link E164#parse} refuses (no
+ * <p>Only a cell that is the number once parsed matches (or once its fullwidth digits are plain and its invisible
+ * characters gone, as a refused row may hold it): a number written in a way {@link E164#parse} refuses otherwise (no
  * country code, an extension) was never started by the campaign and is not found.
  */
 @Component
@@ -42,6 +44,8 @@ public class CampaignRespondentRows {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRespondentRows.class);
     static final String FILE = "campaign.csv";
+    /** Unicode's format characters (category Cf): zero-width spaces and joiners, direction marks, a BOM. */
+    private static final Pattern FORMAT_CHARACTERS = Pattern.compile("\\p{Cf}");
     static final String RESULTS = "results.csv";
     /** What a redacted row of {@code campaign.csv} holds in its phone cell; its other cells are emptied. */
     public static final String ERASED_PHONE = "erased";
@@ -278,10 +282,24 @@ public class CampaignRespondentRows {
     private static Optional<NamingRow> naming(String text, E164 phone, int row) {
         List<String> cells = cells(text);
         List<String> pieces = cells != null ? cells : Arrays.asList(LOOSE_CELLS.split(text, -1));
-        if (pieces.stream().noneMatch(piece -> E164.parse(piece).filter(phone::equals).isPresent())) {
+        if (pieces.stream().noneMatch(piece -> names(piece, phone))) {
             return Optional.empty();
         }
         return Optional.of(new NamingRow(row >= 0 ? row : rowCell(cells), cells, cells == null ? text : null));
+    }
+
+    /**
+     * True when the cell is the number: parsed as the campaign's rows were started, or once written in plain digits
+     * without invisible characters (NFKC, then no format character: a fullwidth {@code ＋１５５５…}, a zero-width space
+     * inside), as a row the campaign refused ({@code invalid_phone}) holds it in both files; in {@code results.csv}
+     * such a cell may start with the {@code '} that keeps a spreadsheet from reading {@code +...} as a formula.
+     */
+    private static boolean names(String cell, E164 phone) {
+        if (E164.parse(cell).filter(phone::equals).isPresent()) {
+            return true;
+        }
+        String plain = FORMAT_CHARACTERS.matcher(Normalizer.normalize(cell, Normalizer.Form.NFKC)).replaceAll("");
+        return E164.parse(plain.startsWith("'") ? plain.substring(1) : plain).filter(phone::equals).isPresent();
     }
 
     private static List<String> cellsOrText(String text) {

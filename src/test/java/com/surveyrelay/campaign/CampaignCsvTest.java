@@ -183,6 +183,16 @@ class CampaignCsvTest {
         assertThat(CampaignCsv.record(back.get(3))).as("defused once").isEqualTo(CampaignCsv.record(failed));
     }
 
+    /** A row of NULs was written back as raw NUL bytes, garbling the results file in a spreadsheet or a terminal. */
+    @Test
+    void resultsLeaveOutControlCharactersAndKeepTabsAndLinesApart() {
+        RowResult failed = new RowResult(3, "\u0000\u0000+1\u001b[2J555\u007f", "sms\tx", null, null,
+                RowResult.Outcome.FAILED, "invalid_phone", "one\u2028two\r\nthree\u0085four", null);
+
+        assertThat(CampaignCsv.record(failed)).isEqualTo(
+                "3,'+1[2J555,sms\tx,,,failed,invalid_phone,one two three four,\r\n");
+    }
+
     @Test
     void splitsFieldsTheRfc4180Way() {
         assertThat(CampaignCsv.fields("a,\"b,c\",\"d\"\"e\",,")).containsExactly("a", "b,c", "d\"e", "", "");

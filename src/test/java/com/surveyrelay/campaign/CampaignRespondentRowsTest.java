@@ -150,6 +150,36 @@ class CampaignRespondentRowsTest {
         assertThat(rows.find(ERASED)).noneMatch(campaign -> campaign.campaignId().equals(id));
     }
 
+    /**
+     * A number written with fullwidth digits or a zero-width space was refused by the campaign (invalid_phone) and
+     * kept, as written, in both files, where access and erasure did not find it.
+     */
+    @Test
+    void aNumberWrittenWithFullwidthDigitsOrInvisibleCharactersIsFoundAndRedacted() {
+        String id = "lookalike-0123456789ab";
+        String fullwidth = "\uFF0B\uFF11\uFF15\uFF15\uFF15\uFF10\uFF11\uFF10\uFF10\uFF15\uFF15\uFF15";
+        String zeroWidth = "+1555\u200B0100555";
+        campaign(id, "phone,channel\n" + fullwidth + ",sms\n" + zeroWidth + ",voice\n+15550100444,sms\n",
+                results(new RowResult(2, fullwidth, "sms", null, null, RowResult.Outcome.FAILED, "invalid_phone",
+                        "The phone is not a number.", null), new RowResult(3, zeroWidth, "voice", null, null,
+                        RowResult.Outcome.FAILED, "invalid_phone", "The phone is not a number.", null),
+                        started(4, "+15550100444", "s-1")), CampaignStatus.FINISHED);
+
+        assertThat(rows.find(ERASED)).filteredOn(campaign -> campaign.campaignId().equals(id)).singleElement()
+                .satisfies(campaign -> {
+                    assertThat(campaign.fileRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2, 3);
+                    assertThat(campaign.resultRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2, 3);
+                });
+        assertThat(rows.redact(id, ERASED).orElseThrow()).hasSize(2);
+
+        assertThat(read(id, "campaign.csv")).doesNotContain(fullwidth).doesNotContain(zeroWidth)
+                .contains("+15550100444,sms");
+        assertThat(read(id, "results.csv")).doesNotContain(fullwidth).doesNotContain(zeroWidth)
+                .contains("+15550100444");
+    }
+
     @Test
     void aSecondErasureWritesNothing() {
         String id = "again-0123456789ab";
