@@ -79,7 +79,8 @@ public class InitiationRateLimits {
     public void admitStart(String keyFingerprint) {
         RateLimiter limiter = keys.computeIfAbsent(keyFingerprint, name -> RateLimiter.of(name, perKey));
         if (!limiter.acquirePermission()) {
-            throw limited("This API key started " + perKey.getLimitForPeriod() + " surveys in the last "
+            // Every start request counts, refused ones too: they were not all surveys started.
+            throw limited("This API key made " + perKey.getLimitForPeriod() + " start requests in the last "
                     + perKey.getLimitRefreshPeriod().toMillis() + " ms, its limit; try again shortly.",
                     perKey.getLimitRefreshPeriod());
         }

@@ -7,6 +7,7 @@ import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.web.FormFields;
 import com.surveyrelay.web.HttpProblem;
+import com.surveyrelay.web.JsonErrorText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,7 @@ public class InitiationRequests {
             JsonNode root = json.readTree(bytes);
             return root == null ? json.missingNode() : root;
         } catch (JsonProcessingException e) {
-            throw new HttpProblem(400, "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage());
+            throw new HttpProblem(400, "invalid_json", "The body is not valid JSON: " + JsonErrorText.of(e) + ".");
         } catch (IOException e) {
             throw new HttpProblem(400, "invalid_json", "The body could not be read.");
         }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.PlainText;
 import com.surveyrelay.web.HttpProblem;
+import com.surveyrelay.web.JsonErrorText;
 import java.io.IOException;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
@@ -71,7 +72,7 @@ public class RespondentRequests {
             JsonNode root = json.readTree(body == null ? new byte[0] : body);
             return root == null ? json.missingNode() : root;
         } catch (JsonProcessingException e) {
-            throw new HttpProblem(400, "invalid_json", "The body is not valid JSON: " + e.getOriginalMessage());
+            throw new HttpProblem(400, "invalid_json", "The body is not valid JSON: " + JsonErrorText.of(e) + ".");
         } catch (IOException e) {
             throw new HttpProblem(400, "invalid_json", "The body could not be read.");
         }

@@ -15,6 +15,7 @@ import com.surveyrelay.initiation.EventDetails;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
+import com.surveyrelay.web.JsonErrorText;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -142,7 +143,7 @@ public class BusTriggers {
             // A byte order mark before the JSON, as some producers write it: over HTTP the body filter takes it too.
             root = json.readTree(body.charAt(0) == '\uFEFF' ? body.substring(1) : body);
         } catch (JsonProcessingException e) {
-            throw new DeadLetterException("invalid_json", "The message is not valid JSON: " + e.getOriginalMessage());
+            throw new DeadLetterException("invalid_json", "The message is not valid JSON: " + JsonErrorText.of(e) + ".");
         }
         if (root == null || !root.isObject()) {
             throw new DeadLetterException("invalid_json", "The message must be a JSON object.");

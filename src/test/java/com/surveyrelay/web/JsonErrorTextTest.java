@@ -1,0 +1,38 @@
+package com.surveyrelay.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+
+/** What a client reads for a body that is not JSON: what is wrong in its text, never the parser's own names. */
+class JsonErrorTextTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+
+    private static String textFor(String body) {
+        return JsonErrorText.of(catchThrowableOfType(JsonProcessingException.class, () -> JSON.readTree(body)));
+    }
+
+    @Test
+    void aDocumentNestedTooDeeplyNamesNoParserSetting() {
+        assertThat(textFor("[".repeat(1_500) + "]".repeat(1_500)))
+                .isEqualTo("it is nested too deeply, or holds a number or a string too long to read");
+    }
+
+    @Test
+    void aSecondValueAfterTheFirstNamesNoParserFeature() {
+        assertThat(textFor("{\"To\": \"+15551230000\"} {}"))
+                .isEqualTo("it holds more than one JSON value; send one object");
+    }
+
+    @Test
+    void aMistakeInTheTextIsDescribedAsTheParserSawIt() {
+        assertThat(textFor("{\"To\": x}")).startsWith("Unrecognized token 'x'")
+                .doesNotContain("`").doesNotContain("jackson");
+    }
+}
