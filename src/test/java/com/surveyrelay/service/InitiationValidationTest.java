@@ -39,6 +39,14 @@ class InitiationValidationTest extends ServiceTest {
                 Map.of("Authorization", "Bearer " + API_KEY + "x")), 401, "invalid_api_key");
     }
 
+    /** A proxy in front may put its own token in Authorization: with X-Api-Key there, that one is the key. */
+    @Test
+    void takesXApiKeyOverAnAuthorizationHeaderAProxyAdded() throws Exception {
+        HttpResponse<String> response = post("/sms/initiate-sms", "application/json", body(),
+                Map.of("X-Api-Key", API_KEY, "Authorization", "Bearer a-proxy-s-own-token"));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
     @Test
     void acceptsTheKeyInEitherHeaderAndAFormBody() throws Exception {
         HttpResponse<String> response = post("/sms/initiate-sms", "application/x-www-form-urlencoded",
