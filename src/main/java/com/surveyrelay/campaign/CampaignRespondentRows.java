@@ -4,7 +4,6 @@ import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.HttpProblem;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -35,8 +34,8 @@ import org.springframework.stereotype.Component;
  * reads every campaign ever kept; delete old campaigns' folders to keep it quick. A redaction reads and writes each
  * file it changes whole (up to 1 KiB a row of {@code CAMPAIGN_MAX_ROWS}).
  *
- * <p>Only a cell that is the number once parsed matches (or once its fullwidth digits are plain and its invisible
- * characters gone, as a refused row may hold it): a number written in a way {@link E164#parse} refuses otherwise (no
+ * <p>Only a cell that is the number once parsed matches (or once its digits of other forms are plain and its
+ * zero-width characters gone, as a refused row may hold it): a number written in a way {@link E164#parse} refuses otherwise (no
  * country code, an extension) was never started by the campaign and is not found.
  */
 @Component
@@ -44,8 +43,9 @@ public class CampaignRespondentRows {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRespondentRows.class);
     static final String FILE = "campaign.csv";
-    /** Unicode's format characters (category Cf): zero-width spaces and joiners, direction marks, a BOM. */
-    private static final Pattern FORMAT_CHARACTERS = Pattern.compile("\\p{Cf}");
+    private static final int FULLWIDTH_PLUS = 0xFF0B;
+    /** Zero-width space, non-joiner and joiner, word joiner, and the zero-width no-break space (a BOM). */
+    private static final java.util.Set<Integer> ZERO_WIDTH = java.util.Set.of(0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF);
     static final String RESULTS = "results.csv";
     /** What a redacted row of {@code campaign.csv} holds in its phone cell; its other cells are emptied. */
     public static final String ERASED_PHONE = "erased";
@@ -289,17 +289,37 @@ public class CampaignRespondentRows {
     }
 
     /**
-     * True when the cell is the number: parsed as the campaign's rows were started, or once written in plain digits
-     * without invisible characters (NFKC, then no format character: a fullwidth {@code ＋１５５５…}, a zero-width space
-     * inside), as a row the campaign refused ({@code invalid_phone}) holds it in both files; in {@code results.csv}
-     * such a cell may start with the {@code '} that keeps a spreadsheet from reading {@code +...} as a formula.
+     * True when the cell is the number: parsed as the campaign's rows were started, or once written plainly (see
+     * {@link #plain}), as a row the campaign refused ({@code invalid_phone}) holds it in both files; in {@code
+     * results.csv} such a cell may start with the {@code '} that keeps a spreadsheet from reading {@code +...} as a
+     * formula.
      */
     private static boolean names(String cell, E164 phone) {
         if (E164.parse(cell).filter(phone::equals).isPresent()) {
             return true;
         }
-        String plain = FORMAT_CHARACTERS.matcher(Normalizer.normalize(cell, Normalizer.Form.NFKC)).replaceAll("");
+        String plain = plain(cell);
         return E164.parse(plain.startsWith("'") ? plain.substring(1) : plain).filter(phone::equals).isPresent();
+    }
+
+    /**
+     * The cell with every decimal digit of any script written 0 to 9 (a fullwidth {@code １}, Unicode category Nd
+     * only: not a superscript {@code ²} or a circled {@code ⑫}, which are no digits of a number), the fullwidth
+     * {@code ＋} as {@code +}, and the zero-width characters that only hide between digits left out (U+200B to U+200D,
+     * U+2060, U+FEFF; not U+2063, the invisible separator, which separates).
+     */
+    private static String plain(String cell) {
+        StringBuilder plain = new StringBuilder(cell.length());
+        cell.codePoints().forEach(point -> {
+            if (Character.getType(point) == Character.DECIMAL_DIGIT_NUMBER) {
+                plain.append((char) ('0' + Character.digit(point, 10)));
+            } else if (point == FULLWIDTH_PLUS) {
+                plain.append('+');
+            } else if (!ZERO_WIDTH.contains(point)) {
+                plain.appendCodePoint(point);
+            }
+        });
+        return plain.toString();
     }
 
     private static List<String> cellsOrText(String text) {

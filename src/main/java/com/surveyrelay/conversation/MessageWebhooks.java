@@ -37,9 +37,9 @@ public class MessageWebhooks {
     private static final String EMPTY_MESSAGING_RESPONSE = MessagingTwiml.of(List.of());
     /** Twilio message SIDs: two letters (SM, MM) and 32 hex digits. */
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
-    /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
     /** Twilio error 21610: the recipient is unsubscribed from our sender or Messaging Service (replied STOP). */
     private static final String UNSUBSCRIBED_RECIPIENT = "21610";
+    /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
     private static final Pattern TWILIO_ERROR_CODE = Pattern.compile("[0-9]{1,6}");
 
     private final SessionSteps steps;
@@ -258,12 +258,14 @@ public class MessageWebhooks {
     }
 
     /**
-     * Message status callbacks: Twilio reports delivery; we only log failures. The log line names the
+     * Message status callbacks: Twilio reports delivery; a failure is logged, and one with error 21610 (the recipient
+     * unsubscribed) also opts its {@code To} out ({@link #recordTwilioReportedOptOut}). The log line names the
      * {@code MessageSid} and {@code ErrorCode} only when they have Twilio's shapes (a 34-character SID, a number of at
      * most six digits): anything else a signed request carries could forge log lines or leak what it holds.
      *
-     * @param request the signed callback ({@code MessageStatus}, {@code MessageSid}, {@code ErrorCode})
-     * @return an empty TwiML document; nothing is stored and nothing is thrown
+     * @param request the signed callback ({@code MessageStatus}, {@code MessageSid}, {@code ErrorCode}, {@code To})
+     * @return an empty TwiML document; nothing else is stored, and nothing is thrown (storing a 21610 opt-out that
+     *     fails is tried again later)
      */
     public WebhookReply onMessageStatus(TwilioRequest request) {
         String status = request.param("MessageStatus");

@@ -12,9 +12,16 @@ import java.util.regex.Pattern;
  */
 public final class JsonErrorText {
 
-    /** A parenthesis, or a clause after a colon, that names a class or setting of the parser in backquotes. */
-    private static final Pattern LIBRARY_NAMES = Pattern.compile(
-            "\\s*\\([^()]*`[^`]*`[^()]*\\)|:?\\s*not allowed as per `[^`]*`");
+    /**
+     * What the parser adds about itself: a parenthesis naming one of its classes or settings (in backquotes, or as
+     * {@code Feature '...'}), a clause after a colon telling to enable or naming a setting ({@code : enable `...` to
+     * allow}, {@code : not allowed as per `...`}), and where its input was ({@code [Source: ...]}).
+     */
+    private static final Pattern LIBRARY_NAMES = Pattern.compile("\\s*\\((?:[^()]|\\([^()]*\\))*(?:`|Feature '|"
+            + "\\[Source:)(?:[^()]|\\([^()]*\\))*\\)|:?\\s*(?:enable|not allowed as per) `[^`]*`(?: to allow)?"
+            + "|\\s*\\[Source:[^\\]]*\\]");
+    /** What must not be left in a message once {@link #LIBRARY_NAMES} are gone. */
+    private static final Pattern STILL_THE_PARSER = Pattern.compile("`|Feature|jackson|Constraints|Source:");
 
     private JsonErrorText() {
     }
@@ -32,6 +39,7 @@ public final class JsonErrorText {
         if (message.startsWith("Trailing token")) {
             return "it holds more than one JSON value; send one object";
         }
-        return LIBRARY_NAMES.matcher(message).replaceAll("").strip();
+        String plain = LIBRARY_NAMES.matcher(message).replaceAll("").strip();
+        return plain.isEmpty() || STILL_THE_PARSER.matcher(plain).find() ? "its text cannot be read as JSON" : plain;
     }
 }

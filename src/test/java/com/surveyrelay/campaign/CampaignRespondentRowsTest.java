@@ -180,6 +180,20 @@ class CampaignRespondentRowsTest {
                 .contains("+15550100444");
     }
 
+    /**
+     * Only digits and the characters that hide between them count: a superscript or circled number, or the
+     * invisible separator between two numbers, is not read as the erased number's digits.
+     */
+    @Test
+    void aLookalikeOfAnotherNumberIsNotFound() {
+        String id = "not-alike-0123456789ab";
+        // Read loosely (NFKC, every format character dropped), each of these would be +15550100555.
+        campaign(id, "phone,channel\n+155501005\u2075\u2075,sms\n+1555010\u2463\u2464\u2464,sms\n"
+                + "+15550100\u2063555,sms\n", results(), CampaignStatus.FINISHED);
+
+        assertThat(rows.find(ERASED)).noneMatch(campaign -> campaign.campaignId().equals(id));
+    }
+
     @Test
     void aSecondErasureWritesNothing() {
         String id = "again-0123456789ab";

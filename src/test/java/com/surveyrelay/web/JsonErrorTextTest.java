@@ -30,6 +30,17 @@ class JsonErrorTextTest {
                 .isEqualTo("it holds more than one JSON value; send one object");
     }
 
+    /** The parser's messages for these name the setting that would allow them: the client reads only the mistake. */
+    @Test
+    void aMistakeTheParserCouldBeSetToAllowNamesNoSetting() {
+        assertThat(textFor("{\"To\": +15551234567}")).isEqualTo("Unexpected character ('+' (code 43)) in numeric "
+                + "value: JSON spec does not allow numbers to have plus signs");
+        assertThat(textFor("{\"To\": NaN}")).doesNotContain("`").doesNotContain("Feature")
+                .startsWith("Non-standard token 'NaN'");
+        assertThat(textFor("{\"To\": 1} // a comment")).doesNotContain("Feature").doesNotContain("`");
+        assertThat(textFor("{")).isEqualTo("Unexpected end-of-input: expected close marker for Object");
+    }
+
     @Test
     void aMistakeInTheTextIsDescribedAsTheParserSawIt() {
         assertThat(textFor("{\"To\": x}")).startsWith("Unrecognized token 'x'")
