@@ -33,15 +33,16 @@ public class CampaignContactPace implements ContactPace {
     }
 
     @Override
-    public void awaitTurn() {
+    public boolean awaitTurn() {
         long wait = slots.millisUntilNextSlot();
         if (wait <= 0) {
-            return;
+            return false;
         }
         try {
             Thread.sleep(wait);
+            return false;
         } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
+            return true;
         }
     }
 }

@@ -68,7 +68,7 @@ public class CampaignIntake {
         try {
             if (content.length > limit.maxBytes()) {
                 throw new CampaignRefusedException("The file is larger than " + limit.maxBytes()
-                        + " bytes; a campaign holds at most " + limit.maxRows() + " rows." + limit.heapNote());
+                        + " bytes; a campaign holds at most " + limit.maxRows() + " rows." + limit.bytesNote());
             }
             file = CampaignCsv.read(content, limit.maxRows(), limit.heapNote());
         } catch (CampaignRefusedException refused) {

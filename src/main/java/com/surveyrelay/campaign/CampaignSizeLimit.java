@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * gigabyte at that: the production launch's heap would run out, and take every survey the instance answers with it.
  * So a campaign may use a third of the heap at {@value #HEAP_BYTES_PER_ROW} bytes a row: 40,559 rows with the
  * production launch's {@code -Xmx144m} (of which the JVM reports 139 MiB usable), about 1.8 million with a 6 GiB
- * heap (where {@code CAMPAIGN_MAX_ROWS} decides).
+ * heap (where {@code CAMPAIGN_MAX_ROWS} decides). A file's bytes are held to a third of the heap as well, at
+ * {@value #HEAP_BYTES_PER_FILE_BYTE} bytes of heap a byte ({@link #maxBytes()}).
  */
 @Component("campaignSizeLimit")
 public class CampaignSizeLimit {
@@ -26,6 +27,11 @@ public class CampaignSizeLimit {
 
     /** Heap a row takes at a run's peak, a file of the same size arriving (630 + 550 bytes measured), rounded up. */
     static final int HEAP_BYTES_PER_ROW = 1_200;
+    /**
+     * Heap a byte of a file takes while it is received: the bytes, the decoder's buffer of twice as many chars, the
+     * text and its lines, at once (a 41.5 MB file ran a 144 MB heap out of memory in the decoder on its own).
+     */
+    static final int HEAP_BYTES_PER_FILE_BYTE = 6;
     /** A campaign may use a third of the heap; the webhooks, the outbox and the caches need the rest. */
     static final int HEAP_SHARE_DIVISOR = 3;
 
@@ -61,9 +67,27 @@ public class CampaignSizeLimit {
         return maxRows;
     }
 
-    /** The most bytes a file may have here: {@value CampaignProperties#MAX_BYTES_PER_ROW} a row, 64 KiB at least. */
+    /**
+     * The most bytes a file may have here: {@value CampaignProperties#MAX_BYTES_PER_ROW} a row, and no more than a
+     * third of the heap holds at {@value #HEAP_BYTES_PER_FILE_BYTE} bytes of heap a byte (rows of a few dozen bytes
+     * are far within it; a file of long rows, or one huge row, is not); 64 KiB at least.
+     */
     int maxBytes() {
-        return Math.max(64 * 1024, maxRows * CampaignProperties.MAX_BYTES_PER_ROW);
+        long heapBytes = maxHeapBytes / HEAP_SHARE_DIVISOR / HEAP_BYTES_PER_FILE_BYTE;
+        return (int) Math.max(64 * 1024, Math.min((long) maxRows * CampaignProperties.MAX_BYTES_PER_ROW, heapBytes));
+    }
+
+    /** True when the heap, not the rows, sets {@link #maxBytes()}. */
+    boolean bytesHeapBound() {
+        return maxBytes() < (long) maxRows * CampaignProperties.MAX_BYTES_PER_ROW;
+    }
+
+    /**
+     * What a refusal for the file's bytes adds when the heap sets that limit (empty otherwise). Starts with a space.
+     */
+    String bytesNote() {
+        return bytesHeapBound() ? " This instance's heap (" + maxHeapMib() + " MiB) sets that limit: run the service "
+                + "with more heap (-Xmx) for larger files, or split the file." : "";
     }
 
     /**

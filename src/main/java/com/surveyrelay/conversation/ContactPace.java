@@ -10,13 +10,15 @@ package com.surveyrelay.conversation;
 public interface ContactPace {
 
     /** No wait: a start on its own (an HTTP request, a bus event, a fallback text). */
-    ContactPace NONE = () -> { };
+    ContactPace NONE = () -> false;
 
     /**
      * Returns when this contact may go: at once, or after a wait in the order the contacts asked. Interrupted (the
-     * instance stopping), it returns at once with the thread's interrupt flag set again, and the contact goes as a
-     * contact interrupted in flight would: its session is stored, so a contact dropped here would leave it open with
-     * nobody asked.
+     * instance stopping), it returns at once, the thread's interrupt flag cleared: the session is stored, so the
+     * contact is made rather than leave it open with nobody asked, and made whole (an HTTP or S3 client aborts a
+     * request on an interrupted thread); the caller sets the flag again once the start is done.
+     *
+     * @return true when the wait was interrupted
      */
-    void awaitTurn();
+    boolean awaitTurn();
 }

@@ -180,55 +180,63 @@ public class SurveyOpener {
             releaseContact(contact);
             throw optedOut;
         }
-        pace.awaitTurn();
-        String twilioSid;
+        // An interrupted wait (the instance stopping) makes the contact with the thread's interrupt cleared, so the
+        // HTTP and S3 clients do not abort it half made, and sets it again once the start is done.
+        boolean interrupted = pace.awaitTurn();
         try {
-            if (channel == Channel.SMS) {
-                // Each part at most 1,600 characters (SmsTexts); the first part's sid identifies the start.
-                twilioSid = null;
-                for (String text : started.messages()) {
-                    String sid = twilio.sendSms(to, text);
-                    twilioSid = twilioSid == null ? sid : twilioSid;
+            String twilioSid;
+            try {
+                if (channel == Channel.SMS) {
+                    // Each part at most 1,600 characters (SmsTexts); the first part's sid identifies the start.
+                    twilioSid = null;
+                    for (String text : started.messages()) {
+                        String sid = twilio.sendSms(to, text);
+                        twilioSid = twilioSid == null ? sid : twilioSid;
+                    }
+                } else if (channel == Channel.WHATSAPP) {
+                    // WhatsApp takes a business-initiated message only as an approved template: the welcome goes in its
+                    // variable, and the rest of the conversation answers the respondent's messages, inside the window.
+                    twilioSid = twilio.sendWhatsAppTemplate(to, String.join("\n\n", started.messages()));
+                } else {
+                    twilioSid = twilio.placeCall(to, processor.voiceWebhook().forTurn(sessionId, 0),
+                            processor.voiceWebhook().forStatus(sessionId));
+                    calls.placed(call, sessionId, twilioSid);
                 }
-            } else if (channel == Channel.WHATSAPP) {
-                // WhatsApp takes a business-initiated message only as an approved template: the welcome goes in its
-                // variable, and the rest of the conversation answers the respondent's messages, inside the window.
-                twilioSid = twilio.sendWhatsAppTemplate(to, String.join("\n\n", started.messages()));
-            } else {
-                twilioSid = twilio.placeCall(to, processor.voiceWebhook().forTurn(sessionId, 0),
-                        processor.voiceWebhook().forStatus(sessionId));
-                calls.placed(call, sessionId, twilioSid);
+            } catch (HttpProblem problem) {
+                if ("recipient_opted_out".equals(problem.code())) {
+                    // Twilio error 21610: the number replied STOP to our sender at some point.
+                    consent.optOut(to, RespondentRecords.Sources.TWILIO_21610);
+                    optOutEverywhere.endOpenSessions(to, sessionId);
+                }
+                if (!TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
+                    // Twilio refused, or was never reached: nothing went out, so the session ends and says why.
+                    SurveyStatus status = "recipient_opted_out".equals(problem.code())
+                            ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED;
+                    steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + problem.code()))
+                            .map(SessionSteps.Step::stored)
+                            .ifPresent(relay::wake);
+                    releaseContact(contact);
+                    throw problem;
+                }
+                // No answer from Twilio (a read timeout, a reset): the text or call may have gone out, so the session
+                // stays open to take the reply and keeps the number (a retry gets 409, never a second text) until it
+                // expires; the idempotency key is kept as started.
+                relay.wake(stored);
+                throw new StartOutcomeUnknown(problem, sessionId);
+            } catch (RuntimeException unknown) {
+                relay.wake(stored);
+                throw unknown;
             }
-        } catch (HttpProblem problem) {
-            if ("recipient_opted_out".equals(problem.code())) {
-                // Twilio error 21610: the number replied STOP to our sender at some point.
-                consent.optOut(to, RespondentRecords.Sources.TWILIO_21610);
-                optOutEverywhere.endOpenSessions(to, sessionId);
-            }
-            if (!TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
-                // Twilio refused, or was never reached: nothing went out, so the session ends and says why.
-                SurveyStatus status = "recipient_opted_out".equals(problem.code())
-                        ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED;
-                steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + problem.code()))
-                        .map(SessionSteps.Step::stored)
-                        .ifPresent(relay::wake);
-                releaseContact(contact);
-                throw problem;
-            }
-            // No answer from Twilio (a read timeout, a reset): the text or call may have gone out, so the session
-            // stays open to take the reply and keeps the number (a retry gets 409, never a second text) until it
-            // expires; the idempotency key is kept as started.
             relay.wake(stored);
-            throw new StartOutcomeUnknown(problem, sessionId);
-        } catch (RuntimeException unknown) {
-            relay.wake(stored);
-            throw unknown;
+            reminders.dueAt(stored.session()).ifPresent(at -> relay.wakeAt(ref, at));
+            LOG.info("Started {} survey {} session {} to {}", channel.value(), survey.surveyId(), sessionId, to);
+            return StartedSurvey.started(sessionId, survey.surveyId(), channel.value(),
+                    started.session().languageSet(), started.session().surveyStatus().name(), twilioSid);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        relay.wake(stored);
-        reminders.dueAt(stored.session()).ifPresent(at -> relay.wakeAt(ref, at));
-        LOG.info("Started {} survey {} session {} to {}", channel.value(), survey.surveyId(), sessionId, to);
-        return StartedSurvey.started(sessionId, survey.surveyId(), channel.value(),
-                started.session().languageSet(), started.session().surveyStatus().name(), twilioSid);
     }
 
     /**

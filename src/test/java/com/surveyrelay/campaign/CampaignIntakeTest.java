@@ -67,6 +67,26 @@ class CampaignIntakeTest {
         assertThat(store.queued()).doesNotContain(id);
     }
 
+    /**
+     * A file of few but long rows: within the rows the heap holds, but its bytes, decoded all at once, are not (41.5
+     * MB ran a 144 MB heap out of memory in the decoder). It is refused before it is decoded, naming the heap.
+     */
+    @Test
+    void aFileOfMoreBytesThanTheHeapHoldsIsRefusedBeforeItIsDecoded() {
+        String name = "long-rows.csv";
+        byte[] content = ("phone,channel,surveyId\n+15552220001,sms," + "x".repeat(80_000) + "\n").getBytes(UTF_8);
+        // The intake reads one byte past the limit, no more, and names the campaign by what it read.
+        String id = CampaignId.of(name, java.util.Arrays.copyOf(content, 70_001));
+        long holdsSeventyThousandBytes = 70_000L * CampaignSizeLimit.HEAP_SHARE_DIVISOR
+                * CampaignSizeLimit.HEAP_BYTES_PER_FILE_BYTE;
+
+        assertThat(receive(intake(store, 1_000, holdsSeventyThousandBytes, FIRST), name, content)).isNull();
+
+        assertThat(store.status(id).orElseThrow().reason()).isEqualTo("The file is larger than 70000 bytes; a "
+                + "campaign holds at most 350 rows. This instance's heap (1 MiB) sets that limit: run the service with "
+                + "more heap (-Xmx) for larger files, or split the file.");
+    }
+
     @Test
     void aFileRefusedForItsRowsRunsWhenDroppedAgainOnceTheLimitAllowsThem() {
         String name = "raised.csv";

@@ -20,7 +20,10 @@ class CampaignSizeLimitTest {
         assertThat(limit.heapBound()).isTrue();
         assertThat(limit.heapHolds(40_559)).isTrue();
         assertThat(limit.heapHolds(40_560)).isFalse();
-        assertThat(limit.maxBytes()).isEqualTo(40_559 * 1024);
+        assertThat(limit.maxBytes()).as("a third of the heap at 6 bytes a byte, not 1 KiB a row")
+                .isEqualTo(146_014_208 / 3 / 6).isEqualTo(8_111_900);
+        assertThat(limit.bytesNote()).isEqualTo(" This instance's heap (139 MiB) sets that limit: run the service "
+                + "with more heap (-Xmx) for larger files, or split the file.");
         assertThat(limit.heapNote()).isEqualTo(" This instance's heap (139 MiB) sets that limit, below "
                 + "CAMPAIGN_MAX_ROWS (1000000): run the service with more heap (-Xmx) for larger campaigns.");
     }
@@ -42,6 +45,7 @@ class CampaignSizeLimitTest {
         assertThat(limit.heapBound()).isFalse();
         assertThat(limit.heapNote()).isEmpty();
         assertThat(limit.maxBytes()).isEqualTo(10_000 * 1024);
+        assertThat(limit.bytesNote()).isEmpty();
     }
 
     /** Runtime.maxMemory() answers Long.MAX_VALUE for a JVM without a limit. */

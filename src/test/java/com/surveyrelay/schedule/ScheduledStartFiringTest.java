@@ -127,7 +127,10 @@ class ScheduledStartFiringTest {
             order.add("wait");
             return 1;
         };
-        ContactPace contactPace = () -> order.add("contact turn");
+        ContactPace contactPace = () -> {
+            order.add("contact turn");
+            return false;
+        };
 
         int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
                 pace, contactPace).fireDue();

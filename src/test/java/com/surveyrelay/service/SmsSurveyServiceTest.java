@@ -233,6 +233,34 @@ class SmsSurveyServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().calls()).isEmpty();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    com.surveyrelay.conversation.SurveyStarts starts;
+
+    /**
+     * A campaign lane interrupted while its row waited for its contact's turn (the instance stopping): the session
+     * is stored, so the contact is made, whole (a client aborts a request on an interrupted thread, and a call's
+     * pointer is written after Twilio answers), and the interrupt is set again once the start is done.
+     */
+    @Test
+    void aStartWhoseContactWaitWasInterruptedContactsWholeAndKeepsTheInterrupt() {
+        com.surveyrelay.initiation.StartRequest request = new com.surveyrelay.initiation.StartRequest(
+                com.surveyrelay.survey.Channel.VOICE, new com.surveyrelay.initiation.InitiationRequest(
+                        new com.surveyrelay.survey.E164(respondent), null, null), null);
+        com.surveyrelay.conversation.StartedSurvey started;
+        boolean interruptedAfter;
+        try {
+            started = starts.start(request, () -> true);
+        } finally {
+            interruptedAfter = Thread.interrupted();
+        }
+
+        assertThat(interruptedAfter).as("the interrupt, set again").isTrue();
+        assertThat(started.status()).isEqualTo("STARTED");
+        assertThat(SERVICES.twilio().calls()).extracting(call -> call.to()).containsExactly(respondent);
+        assertThat(object("call-surveys/" + respondent.substring(1) + ".json")).as("the call's pointer, written after "
+                + "Twilio answered").contains(started.twilioSid());
+    }
+
     /**
      * A Messaging Service accepts a text and checks its opt-out list afterwards: Twilio then reports error 21610 in
      * the text's status callback, which was only logged, and the number was texted again by the next start. It now
