@@ -58,11 +58,12 @@ class CampaignServiceTest extends ServiceTest {
     /**
      * Sends over the rate a second may hold. Exactly spaced sends put rate + 1 of them in exactly one second, so
      * any lateness that varies makes that rate + 1 within a second; and a busy 2-core CI machine deschedules a thread
-     * or pauses for GC between a contact's turn and its request, one more. (The spread of the S3 writes between a
-     * row's slot and Twilio, which let 24 sends share a second, is paced out since
-     * {@link #rowsSlowedByStorageStillReachTwilioAtTheRate}.) The average rate is checked separately, and exactly.
+     * or pauses for GC between a contact's turn and its request: CI runs printed 21 and 22 at 20 a second. (The
+     * spread of the S3 writes between a row's slot and Twilio, which let 24 share a second, is paced out since
+     * {@link #rowsSlowedByStorageStillReachTwilioAtTheRate}, where it made 25.) The average rate is checked
+     * separately, and exactly.
      */
-    private static final int JITTER = 2;
+    private static final int JITTER = 3;
 
     // ---- a campaign of 100 rows ----
 
