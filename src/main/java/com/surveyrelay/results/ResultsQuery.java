@@ -18,8 +18,6 @@ import java.util.Map;
  */
 record ResultsQuery(Map<String, String> values) {
 
-    /** The longest parameter name quoted back in an error message. */
-    private static final int QUOTED_NAME_CHARS = 40;
 
     ResultsQuery {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -44,8 +42,8 @@ record ResultsQuery(Map<String, String> values) {
         for (Map.Entry<String, String> parameter : pairs) {
             String name = parameter.getKey();
             if (!accepted.contains(name)) {
-                throw new HttpProblem(400, "unknown_parameter", "'" + quoted(name) + "' is not a parameter of this "
-                        + "endpoint; it takes " + String.join(", ", accepted) + ".");
+                throw new HttpProblem(400, "unknown_parameter", "'" + QueryString.quotedName(name) + "' is not a "
+                        + "parameter of this endpoint; it takes " + String.join(", ", accepted) + ".");
             }
             if (values.containsKey(name)) {
                 throw new HttpProblem(400, "repeated_parameter", name + " is given more than once; give it once.");
@@ -59,13 +57,5 @@ record ResultsQuery(Map<String, String> values) {
     String get(String name) {
         String value = values.get(name);
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    /** A client's parameter name, safe to put in a message: printable, and short. */
-    private static String quoted(String name) {
-        String printable = name.codePoints().filter(point -> !Character.isISOControl(point))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() <= QUOTED_NAME_CHARS ? printable
-                : printable.substring(0, QUOTED_NAME_CHARS) + "...";
     }
 }

@@ -17,9 +17,6 @@ import org.springframework.stereotype.Component;
 @Component("noQueryParameters")
 public class NoQueryParameters implements Processor {
 
-    /** The longest parameter name quoted back in an error message. */
-    private static final int QUOTED_NAME_CHARS = 40;
-
     /** @throws HttpProblem 400 {@code unknown_parameter} or {@code invalid_query} for a request with a query */
     @Override
     public void process(Exchange exchange) {
@@ -35,17 +32,9 @@ public class NoQueryParameters implements Processor {
                     + "endpoint takes no query parameters: send the request's fields in its body.");
         }
         if (!pairs.isEmpty()) {
-            throw new HttpProblem(400, "unknown_parameter", "'" + quoted(pairs.get(0).getKey()) + "' is not a "
-                    + "parameter of this endpoint, which takes none: send the request's fields in its body. Nothing "
-                    + "was done.");
+            throw new HttpProblem(400, "unknown_parameter", "'" + QueryString.quotedName(pairs.get(0).getKey())
+                    + "' is not a parameter of this endpoint, which takes none: send the request's fields in its body. "
+                    + "Nothing was done.");
         }
-    }
-
-    /** A client's parameter name, safe to put in a message: printable, and short. */
-    private static String quoted(String name) {
-        String printable = name.codePoints().filter(point -> !Character.isISOControl(point))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return printable.length() <= QUOTED_NAME_CHARS ? printable
-                : printable.substring(0, QUOTED_NAME_CHARS) + "...";
     }
 }

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class QueryString {
 
+    /** The longest parameter name {@link #quotedName} gives back. */
+    private static final int QUOTED_NAME_CHARS = 40;
+
     private QueryString() {
     }
 
@@ -38,5 +41,16 @@ public final class QueryString {
             }
         }
         return pairs;
+    }
+
+    /**
+     * A client's parameter name, safe to put in an error message: control characters left out, and at most
+     * {@value #QUOTED_NAME_CHARS} characters (then {@code ...}).
+     */
+    public static String quotedName(String name) {
+        String printable = name.codePoints().filter(point -> !Character.isISOControl(point))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return printable.length() <= QUOTED_NAME_CHARS ? printable
+                : printable.substring(0, QUOTED_NAME_CHARS) + "...";
     }
 }

@@ -1,6 +1,7 @@
 package com.surveyrelay.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,24 +96,15 @@ class CampaignMemoryBenchmark {
             byte[] atLimit = file(limit, 1);
             long started = System.nanoTime();
             String id = drop(inbox, "at-the-limit.csv", atLimit);
-            long peakLiveMiB = 0;
-            long peakResidentMiB = 0;
-            int samples = 0;
-            JsonNode status;
-            do {
-                Thread.sleep(SAMPLE_SECONDS * 1000L);
-                samples++;
+            Samples samples = new Samples();
+            Duration every = Duration.ofSeconds(SAMPLE_SECONDS);
+            await().atMost(LONGEST_RUN).pollDelay(every).pollInterval(every).until(() -> {
                 assertThat(service.isAlive()).as("the service is running (see %s)", log).isTrue();
-                long liveMiB = service.liveHeapMiB();
-                long residentMiB = service.residentMiB();
-                peakLiveMiB = Math.max(peakLiveMiB, liveMiB);
-                peakResidentMiB = Math.max(peakResidentMiB, residentMiB);
-                status = campaign(service, id);
-                System.out.printf("Campaign memory: %s, %d of %d rows; live heap %d MiB, resident %d MiB%n",
-                        status.path("state").asText(), limit - status.path("pending").asInt(limit), limit, liveMiB,
-                        residentMiB);
-            } while (!"finished".equals(status.path("state").asText())
-                    && System.nanoTime() - started < LONGEST_RUN.toNanos());
+                return samples.take(service, campaign(service, id), limit);
+            });
+            JsonNode status = samples.status;
+            long peakLiveMiB = samples.peakLiveMiB;
+            long peakResidentMiB = samples.peakResidentMiB;
             double seconds = (System.nanoTime() - started) / 1e9;
             ServiceMeters.GcPauses pauses = ServiceMeters.GcPauses.of(ServiceMeters.scrape(service.baseUrl()));
             String serviceLog = Files.readString(log);
@@ -121,7 +113,7 @@ class CampaignMemoryBenchmark {
                     + "(%.1f s), %.0f full (%.1f s, %d of them the samples'); OutOfMemoryError in the log: %s%n",
                     limit, seconds, limit / seconds, status.path("done").asInt(), status.path("scheduled").asInt(),
                     status.path("failed").asInt(), status.path("skipped").asInt(), peakLiveMiB, peakResidentMiB,
-                    pauses.young(), pauses.youngSeconds(), pauses.full(), pauses.fullSeconds(), samples,
+                    pauses.young(), pauses.youngSeconds(), pauses.full(), pauses.fullSeconds(), samples.count,
                     serviceLog.contains("OutOfMemoryError"));
             assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("finished");
             assertThat(status.path("pending").asInt()).isZero();
@@ -146,16 +138,31 @@ class CampaignMemoryBenchmark {
         return CampaignId.of(name, content);
     }
 
-    private JsonNode awaitState(ServiceProcess service, String id, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode status = campaign(service, id);
-            if (status.has("state")) {
-                return status;
-            }
-            Thread.sleep(200);
+    private JsonNode awaitState(ServiceProcess service, String id, Duration within) {
+        return await().atMost(within).pollInterval(Duration.ofMillis(200))
+                .until(() -> campaign(service, id), status -> status.has("state"));
+    }
+
+    /** The samples taken while the campaign runs: their peaks, their count, and the last status read. */
+    private static final class Samples {
+        private long peakLiveMiB;
+        private long peakResidentMiB;
+        private int count;
+        private JsonNode status;
+
+        /** Samples the service's memory beside the campaign's {@code status}; true once the campaign is finished. */
+        boolean take(ServiceProcess service, JsonNode campaign, int rows) {
+            count++;
+            long liveMiB = service.liveHeapMiB();
+            long residentMiB = service.residentMiB();
+            peakLiveMiB = Math.max(peakLiveMiB, liveMiB);
+            peakResidentMiB = Math.max(peakResidentMiB, residentMiB);
+            status = campaign;
+            System.out.printf("Campaign memory: %s, %d of %d rows; live heap %d MiB, resident %d MiB%n",
+                    campaign.path("state").asText(), rows - campaign.path("pending").asInt(rows), rows, liveMiB,
+                    residentMiB);
+            return "finished".equals(campaign.path("state").asText());
         }
-        throw new AssertionError("No status for campaign " + id + " within " + within);
     }
 
     /** {@code GET /campaigns/{id}}, or an empty object before the campaign has a status. */
