@@ -84,7 +84,7 @@ class InitiationValidationTest extends ServiceTest {
         HttpResponse<String> response = startSurvey(pathAndQuery, body());
         assertError(response, 400, "unknown_parameter");
         assertThat(json(response.body()).get("message").asText()).startsWith("'" + pathAndQuery.replaceAll(
-                ".*[?&]([A-Za-z]+).*", "$1") + "' is not a parameter of this endpoint, which takes none");
+                ".*[?&]([A-Za-z]+).*", "$1") + "' is not a parameter of this endpoint, which takes no query parameters");
     }
 
     @Test

@@ -345,6 +345,13 @@ class OpenApiContractTest extends ServiceTest {
                     }
                 });
             }
+            // A query on an endpoint that reads only its path is refused, not ignored.
+            for (String[] pathOnly : new String[][] {{"/surveys", "/surveys?page=2"},
+                    {"/campaigns", "/campaigns?status=failed"},
+                    {"/campaigns/{campaignId}", "/campaigns/" + CAMPAIGN + "?fields=total"},
+                    {download, "/campaigns/" + CAMPAIGN + "/results.csv?from=2026-01-01"}}) {
+                cases.put("get " + pathOnly[0] + " 400", () -> get(pathOnly[1], true));
+            }
             // Wrong keys lock the address out of every keyed request, not only the starts and results.
             for (String[] keyed : new String[][] {{"/surveys", "/surveys"}, {"/campaigns", "/campaigns"},
                     {"/campaigns/{campaignId}", "/campaigns/" + CAMPAIGN},

@@ -14,7 +14,12 @@ class NoQueryParametersTest {
     private final NoQueryParameters guard = new NoQueryParameters();
 
     private Exchange withQuery(String rawQuery) {
+        return withQuery("POST", rawQuery);
+    }
+
+    private Exchange withQuery(String method, String rawQuery) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setHeader(Exchange.HTTP_METHOD, method);
         exchange.getMessage().setHeader(Exchange.HTTP_QUERY, rawQuery);
         return exchange;
     }
@@ -33,8 +38,21 @@ class NoQueryParametersTest {
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.code()).isEqualTo("unknown_parameter");
-        assertThat(refused.getMessage()).isEqualTo("'surveyId' is not a parameter of this endpoint, which takes none: "
-                + "send the request's fields in its body. Nothing was done.");
+        assertThat(refused.getMessage()).isEqualTo("'surveyId' is not a parameter of this endpoint, which takes no "
+                + "query parameters: send the request's fields in its body. Nothing was done.");
+    }
+
+    /** A {@code GET} has no body to send its fields in, and its message does not say it has. */
+    @Test
+    void refusesAGetsParameterWithoutPointingAtABody() {
+        HttpProblem refused = catchThrowableOfType(HttpProblem.class,
+                () -> guard.process(withQuery("GET", "status=failed")));
+
+        assertThat(refused.code()).isEqualTo("unknown_parameter");
+        assertThat(refused.getMessage()).isEqualTo("'status' is not a parameter of this endpoint, which takes no query "
+                + "parameters. Nothing was done.");
+        assertThat(catchThrowableOfType(HttpProblem.class, () -> guard.process(withQuery("GET", "%zz"))).getMessage())
+                .isEqualTo("The query string is not validly percent-encoded; this endpoint takes no query parameters.");
     }
 
     /** A name is quoted back printable and at most 40 characters long. */
