@@ -40,11 +40,15 @@ public class InitiationRequests {
 
     /**
      * @param channel the endpoint's channel: {@code sms}, {@code voice} or {@code whatsapp}
-     * @param idempotencyKey the caller's {@code Idempotency-Key} header, if any
+     * @param idempotencyKeyHeader the caller's {@code Idempotency-Key} header, if any: a string, or the list of its
+     *     values when the request carried it more than once
+     * @throws HttpProblem 400 {@code invalid_idempotency_key} for a key over 256 characters, or for two different
+     *     keys on one request (which one a retry would repeat is unknowable, so neither is guessed)
      */
     public StartRequest parse(Object body, String contentType, Long contentLength, String channel,
-            String idempotencyKey) {
+            Object idempotencyKeyHeader) {
         Channel endpointChannel = Channel.fromValue(channel);
+        String idempotencyKey = oneKey(idempotencyKeyHeader);
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : "header:" + idempotencyKey.strip();
         if (key != null && idempotencyKey.strip().length() > 256) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");
@@ -61,6 +65,20 @@ public class InitiationRequests {
             return new StartRequest(endpointChannel, fields(jsonFields(root)), key);
         }
         return new StartRequest(endpointChannel, parse(body, contentType, contentLength), key);
+    }
+
+    /** The one key of a header sent once, or sent again with the same value; null when absent. */
+    private static String oneKey(Object header) {
+        if (!(header instanceof java.util.Collection<?> values)) {
+            return header == null ? null : header.toString();
+        }
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        values.forEach(value -> keys.add(String.valueOf(value).strip()));
+        if (keys.size() > 1) {
+            throw new HttpProblem(400, "invalid_idempotency_key", "The request carries " + keys.size()
+                    + " different Idempotency-Key headers; send one. Nothing was done.");
+        }
+        return keys.isEmpty() ? null : keys.iterator().next();
     }
 
     InitiationRequest parse(Object body, String contentType, Long contentLength) {

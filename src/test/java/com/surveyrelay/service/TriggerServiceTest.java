@@ -8,6 +8,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -335,6 +337,36 @@ class TriggerServiceTest extends ServiceTest {
         assertThat(json(mended.body()).has("duplicate")).isFalse();
         HttpResponse<String> retry = post("/sms/initiate-sms", "application/json", body, headers);
         assertThat(json(retry.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(textsTo(respondent)).hasSize(1);
+    }
+
+    /**
+     * Two different {@code Idempotency-Key} headers on one request are refused before anything is sent: a retry could
+     * repeat either, so no key is guessed (and none is taken). The same key twice, as a proxy may repeat a header, is
+     * that key.
+     */
+    @Test
+    void twoDifferentIdempotencyKeysOnOneRequestAreRefused() throws Exception {
+        String body = "{\"To\": \"" + respondent + "\"}";
+        HttpResponse<String> two = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/sms/initiate-sms")).header("Content-Type", "application/json").header("X-Api-Key", API_KEY)
+                .header("Idempotency-Key", "first-" + respondent).header("Idempotency-Key", "second-" + respondent)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(two.statusCode()).as(two.body()).isEqualTo(400);
+        assertThat(json(two.body()).get("error").asText()).isEqualTo("invalid_idempotency_key");
+        assertThat(json(two.body()).get("message").asText()).isEqualTo("The request carries 2 different "
+                + "Idempotency-Key headers; send one. Nothing was done.");
+        assertThat(textsTo(respondent)).isEmpty();
+
+        HttpRequest same = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sms/initiate-sms"))
+                .header("Content-Type", "application/json").header("X-Api-Key", API_KEY)
+                .header("Idempotency-Key", "first-" + respondent).header("Idempotency-Key", "first-" + respondent)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> started = http.send(same, HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        HttpResponse<String> retry = post("/sms/initiate-sms", "application/json", body,
+                Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "first-" + respondent));
+        assertThat(json(retry.body()).get("duplicate").asBoolean()).as(retry.body()).isTrue();
         assertThat(textsTo(respondent)).hasSize(1);
     }
 
