@@ -99,6 +99,11 @@ public class CampaignSizeLimit {
         return rows <= heapRows;
     }
 
+    /** The most rows a running campaign may hold in this heap, whatever {@code CAMPAIGN_MAX_ROWS} says; 1 at least. */
+    long heapRows() {
+        return heapRows;
+    }
+
     long maxHeapMib() {
         return maxHeapBytes >> 20;
     }

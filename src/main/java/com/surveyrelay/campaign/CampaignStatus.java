@@ -10,7 +10,8 @@ import java.time.Instant;
  * @param id the campaign id (the file name reduced, and a hash of the content)
  * @param fileName the file's name as it arrived
  * @param state {@code queued}, {@code running}, {@code finished} or {@code refused}
- * @param reason why a refused file was refused; null otherwise
+ * @param reason why a refused file was refused, or (never stored, only answered) why an unfinished campaign waits;
+ *     null otherwise
  * @param total rows in the file; done (a survey started), scheduled (deferred to the respondent's contact hours),
  *     failed and skipped add up to it once finished
  * @param ratePerSecond rows started a second, as set ({@code 1}, {@code 0.5}); 0 for a refused file
@@ -46,6 +47,12 @@ public record CampaignStatus(String id, String fileName, String state, String re
     /** Refused as a whole: it never ran, so a new copy of its file is judged again. */
     boolean isRefused() {
         return REFUSED.equals(state);
+    }
+
+    /** This status with {@code why} it waits as its reason: answered, never stored. */
+    CampaignStatus waitingFor(String why) {
+        return new CampaignStatus(id, fileName, state, why, total, done, failed, skipped, scheduled, pending,
+                ratePerSecond, etaSeconds, receivedAt, startedAt, finishedAt, updatedAt, results);
     }
 
     /** This status as an instance taking the campaign up writes it: {@code running}, updated {@code now}. */

@@ -1,6 +1,7 @@
 package com.surveyrelay.campaign;
 
 import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -15,16 +16,23 @@ public class CampaignStatuses {
     private final CampaignRunner runner;
     private final CampaignStore store;
     private final CampaignProperties settings;
+    private final CampaignSizeLimit limit;
+    private final Clock clock;
 
-    public CampaignStatuses(CampaignRunner runner, CampaignStore store, CampaignProperties settings) {
+    public CampaignStatuses(CampaignRunner runner, CampaignStore store, CampaignProperties settings,
+            CampaignSizeLimit limit, Clock clock) {
         this.runner = runner;
         this.store = store;
         this.settings = settings;
+        this.limit = limit;
+        this.clock = clock;
     }
 
     /**
      * The campaign's status, and for one with rows deferred by quiet hours what became of those that fell due (one
-     * listing of its {@code deferred/} folder per 1,000 rows).
+     * listing of its {@code deferred/} folder per 1,000 rows). A campaign waiting for an instance with more heap than
+     * this one (received by such an instance, and no instance running it now) says so in its {@code reason}, as the
+     * runner's warning does in this instance's log.
      *
      * @throws HttpProblem 404 {@code unknown_campaign}
      */
@@ -33,9 +41,20 @@ public class CampaignStatuses {
             throw unknown();
         }
         CampaignStatus status = runner.live(campaignId)
-                .or(() -> store.status(campaignId).map(stored -> stored.at(settings)))
+                .or(() -> store.status(campaignId).map(stored -> stored.at(settings)).map(this::withHeapWait))
                 .orElseThrow(CampaignStatuses::unknown);
         return CampaignReport.of(status, status.scheduled() > 0 ? store.deferredRows(campaignId) : null);
+    }
+
+    /** The stored status, with why it waits when it is unfinished, run nowhere, and too large for this heap. */
+    private CampaignStatus withHeapWait(CampaignStatus stored) {
+        if (!stored.isUnfinished() || stored.runningElsewhere(clock.instant(), CampaignRunner.ABANDONED_AFTER)
+                || limit.heapHolds(stored.total())) {
+            return stored;
+        }
+        return stored.waitingFor("Its " + stored.total() + " rows are more than this instance's heap ("
+                + limit.maxHeapMib() + " MiB) holds while they run (" + limit.heapRows() + " rows): it waits for an "
+                + "instance with more heap (-Xmx). To run it here, split the file.");
     }
 
     public Map<String, List<String>> list() {

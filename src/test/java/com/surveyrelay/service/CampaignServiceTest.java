@@ -401,7 +401,18 @@ class CampaignServiceTest extends ServiceTest {
         JsonNode status = json(object("campaigns/" + campaign.id() + "/status.json"));
         assertThat(status.get("state").asText()).isEqualTo("running");
         assertThat(status.get("done").asInt()).isZero();
+        assertThat(status.path("reason").asText(null)).as("the wait is answered, not stored").isNull();
         assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).isEmpty();
+        // The status says why it waits, not only this instance's log.
+        JsonNode answered = json(getWithKey("/campaigns/" + campaign.id()).body());
+        assertThat(answered.get("state").asText()).isEqualTo("running");
+        assertThat(answered.get("reason").asText()).matches("Its 1000000000 rows are more than this instance's heap "
+                + "\\(\\d+ MiB\\) holds while they run \\(\\d+ rows\\): it waits for an instance with more heap "
+                + "\\(-Xmx\\)\\. To run it here, split the file\\.");
+
+        // Running on an instance with the heap for it (its progress fresh): no wait to explain.
+        storeRunningCampaign(campaign.id(), campaign.name(), campaign.content(), Instant.now(), 1_000_000_000);
+        assertThat(json(getWithKey("/campaigns/" + campaign.id()).body()).path("reason").asText(null)).isNull();
     }
 
     /**
