@@ -21,6 +21,8 @@ public class CampaignIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignIntake.class);
     private static final int MAX_NAME = 200;
+    private static final java.util.regex.Pattern BIDI_CONTROLS =
+            java.util.regex.Pattern.compile("[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]");
 
     private final CampaignStore store;
     private final CampaignProperties settings;
@@ -63,6 +65,9 @@ public class CampaignIntake {
         }
         byte[] content = read(body, limit.maxBytes() + 1);
         String id = idOf(name, content);
+        // The id keeps the name as it arrived (the same file gets the same id as before); the status and the logs
+        // show it without direction overrides.
+        name = shownName(name);
         Instant now = clock.instant();
         CampaignCsv.CampaignFile file;
         try {
@@ -138,6 +143,15 @@ public class CampaignIntake {
         String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
         name = name.replaceAll("\\p{Cntrl}", "").strip();
         return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+    }
+
+    /**
+     * The name as the status and logs show it: each bidirectional control character (U+061C, U+200E, U+200F, U+202A to
+     * U+202E, U+2066 to U+2069) replaced by U+FFFD. A right-to-left override would make {@code results\u202Evsc.exe}
+     * read as {@code resultsexe.csv} in a console or dashboard (the "Trojan Source" display trick, CVE-2021-42574).
+     */
+    static String shownName(String name) {
+        return BIDI_CONTROLS.matcher(name).replaceAll("\uFFFD");
     }
 
     private static byte[] read(InputStream body, int limit) {

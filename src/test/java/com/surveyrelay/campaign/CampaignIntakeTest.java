@@ -87,6 +87,23 @@ class CampaignIntakeTest {
                 + "more heap (-Xmx) for larger files, or split the file.");
     }
 
+    /**
+     * A right-to-left override in a file's name would make a console or dashboard show the name other than it is; the
+     * status shows it replaced. The id is the one the name always gave, so a file received before is still known.
+     */
+    @Test
+    void aFileNamesDirectionOverridesAreNotShownAndItsIdIsUnchanged() {
+        String name = "results\u202Evsc.exe";
+        byte[] content = threeRows();
+        String id = CampaignId.of(name, content);
+
+        assertThat(receive(intake(store, 5, FIRST), name, content)).isEqualTo(id);
+        assertThat(store.status(id).orElseThrow().fileName()).isEqualTo("results\uFFFDvsc.exe");
+        assertThat(CampaignIntake.shownName("\u2066a\u2069\u200Fb\u061C.csv")).isEqualTo("\uFFFDa\uFFFD\uFFFDb\uFFFD.csv");
+        assertThat(CampaignIntake.shownName("señal-日本-مرحبا.csv")).as("letters of any script are kept")
+                .isEqualTo("señal-日本-مرحبا.csv");
+    }
+
     @Test
     void aFileRefusedForItsRowsRunsWhenDroppedAgainOnceTheLimitAllowsThem() {
         String name = "raised.csv";
