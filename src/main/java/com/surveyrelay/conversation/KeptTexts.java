@@ -45,7 +45,7 @@ public class KeptTexts {
     }
 
     /**
-     * Puts a text on the queue.
+     * Puts a text on the queue, or the replies to one that are still to send.
      *
      * @throws RuntimeException when SQS fails too: the webhook then answers 503, as nothing kept the text
      */
@@ -56,7 +56,7 @@ public class KeptTexts {
                 send.queueUrl(queueUrl).messageBody(body);
                 if (queueUrl.endsWith(".fifo")) {
                     // One group per respondent: their texts are applied in the order they came, one at a time.
-                    send.messageGroupId(text.from()).messageDeduplicationId(text.messageSid());
+                    send.messageGroupId(text.from()).messageDeduplicationId(text.deduplicationId());
                 }
             });
         } catch (JsonProcessingException e) {

@@ -47,7 +47,7 @@ class KeptTextDeliveryFailuresTest {
 
         assertThat(logged.list).singleElement().satisfies(line -> {
             assertThat(line.getLevel()).isEqualTo(Level.WARN);
-            assertThat(line.getFormattedMessage()).startsWith("Kept text sqs:m-7 not applied yet")
+            assertThat(line.getFormattedMessage()).startsWith("Kept text sqs:m-7 not applied or answered yet")
                     .contains("Service Unavailable").doesNotContain("+15550100999");
             assertThat(line.getThrowableProxy()).as("no stack trace").isNull();
         });

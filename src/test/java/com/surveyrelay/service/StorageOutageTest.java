@@ -209,6 +209,43 @@ class StorageOutageTest extends ServiceTest {
     }
 
     /**
+     * A text kept during an S3 outage is applied once S3 is back, but Twilio then fails to take its reply (503 on every
+     * attempt): the reply is kept on the queue and goes out, once, when Twilio is back. Before, the answer was stored
+     * and the reply lost, and the respondent waited for a question that never came.
+     */
+    @Test
+    void aKeptTextsReplyThatTwilioFailsToTakeGoesOutOnceTwilioIsBack() throws Exception {
+        sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        assertThat(text("continue", "SM" + "e".repeat(32)).body()).contains("First question.");
+        SERVICES.twilio().clear();
+
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        assertThat(text("4", "SM" + "f".repeat(32)).body()).doesNotContain("<Message>");
+        SERVICES.twilio().faults().set(Faults.Mode.ERROR);
+        try {
+            SERVICES.s3().faults().clear();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(stored().at("/questions/0/answer").asInt()).as("applied").isEqualTo(4));
+            // Several deliveries of the kept reply meet Twilio's 503s (the queue's visibility timeout is 5 s).
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(SERVICES.twilio().messages()).as("Twilio takes nothing").isEmpty());
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent))
+                        .extracting(message -> message.body()).containsExactly("""
+                                Thanks. Next question.
+
+                                Which of our products do you use the most?"""));
+        org.awaitility.Awaitility.await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(9)).untilAsserted(() ->
+                assertThat(SERVICES.twilio().messages()).as("sent once").hasSize(1));
+        assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
+        assertThat(stored().at("/inbox/messages").size()).as("applied once").isEqualTo(2);
+    }
+
+    /**
      * A text's write lands but its answer is lost on the way back: the S3 client tries again, the conditional write
      * is refused (the object changed: by that very write), and the step reads the session, finds the text applied
      * and replies as before. The answer is stored once, and its event reaches the bus at once, although the relay
