@@ -1,6 +1,7 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.storage.CallPointers;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.survey.E164;
@@ -24,18 +25,18 @@ public class OptOutEverywhere {
 
     private static final Logger LOG = LoggerFactory.getLogger(OptOutEverywhere.class);
 
-    private final SessionStore store;
+    private final OpenSessionMarkers markers;
     private final SessionSteps steps;
     private final CallPointers callPointers;
 
     /**
-     * @param store finds the number's open sessions ({@code open-sessions/<digits>/})
+     * @param markers finds the number's open sessions ({@code open-sessions/<digits>/})
      * @param steps applies the opt-out to each session as a conditional write, with its event in the outbox
      * @param callPointers names the number's last survey call ({@code call-surveys/}), for an opt-out texted by a
      *     number that was only ever called
      */
-    public OptOutEverywhere(SessionStore store, SessionSteps steps, CallPointers callPointers) {
-        this.store = store;
+    public OptOutEverywhere(OpenSessionMarkers markers, SessionSteps steps, CallPointers callPointers) {
+        this.markers = markers;
         this.steps = steps;
         this.callPointers = callPointers;
     }
@@ -69,7 +70,7 @@ public class OptOutEverywhere {
      *     reached yet stay open
      */
     public void endOpenSessions(E164 phone, String except) {
-        for (SessionRef ref : store.openSessionsOf(phone)) {
+        for (SessionRef ref : markers.openSessionsOf(phone)) {
             if (ref.sessionId().equals(except)) {
                 continue;
             }

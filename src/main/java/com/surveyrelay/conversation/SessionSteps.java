@@ -3,6 +3,7 @@ package com.surveyrelay.conversation;
 import com.surveyrelay.outbox.DeliveredEntries;
 import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionRef;
@@ -43,6 +44,7 @@ public class SessionSteps {
     private static final int MAX_ATTEMPTS = 8;
 
     private final SessionStore store;
+    private final OpenSessionMarkers markers;
     private final SurveyCatalog catalog;
     private final SurveyProcessor processor;
     private final OutboxLeases leases;
@@ -50,11 +52,13 @@ public class SessionSteps {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    public SessionSteps(SessionStore store, SurveyCatalog catalog, SurveyProcessor processor, OutboxLeases leases,
-            DeliveredEntries delivered, Clock clock, ApplicationEventPublisher events) {
+    public SessionSteps(SessionStore store, OpenSessionMarkers markers, SurveyCatalog catalog,
+            SurveyProcessor processor, OutboxLeases leases, DeliveredEntries delivered, Clock clock,
+            ApplicationEventPublisher events) {
         this.delivered = delivered;
         this.events = events;
         this.store = store;
+        this.markers = markers;
         this.catalog = catalog;
         this.processor = processor;
         this.leases = leases;
@@ -174,12 +178,12 @@ public class SessionSteps {
             // now (a STOP after completion) needs it back, before the write and again after (see OutboxRelay).
             boolean reopens = finished && adds;
             if (reopens) {
-                store.markOpen(ref);
+                markers.markOpen(ref);
             }
             try {
                 StoredSession written = store.replace(read, decision.session(), outbox, inbox);
                 if (reopens) {
-                    store.markOpen(ref);
+                    markers.markOpen(ref);
                 }
                 if (!decision.events().isEmpty()) {
                     events.publishEvent(new SurveyEventsStored(decision.events()));

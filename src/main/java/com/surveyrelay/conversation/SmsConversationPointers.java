@@ -1,8 +1,8 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.storage.SessionConflictException;
-import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
+import com.surveyrelay.storage.SmsPointers;
 import com.surveyrelay.survey.E164;
 import java.time.Instant;
 import java.util.Collections;
@@ -25,7 +25,7 @@ class SmsConversationPointers {
 
     private static final int CACHED_NUMBERS = 10_000;
 
-    private final SessionStore store;
+    private final SmsPointers smsPointers;
     /** Least recently used out first: a new number's pointer must stay (see {@code SessionStore}'s copies). */
     private final Map<String, SmsConversation> cache = Collections.synchronizedMap(
             new LinkedHashMap<>(256, 0.75f, true) {
@@ -35,8 +35,8 @@ class SmsConversationPointers {
                 }
             });
 
-    SmsConversationPointers(SessionStore store) {
-        this.store = store;
+    SmsConversationPointers(SmsPointers smsPointers) {
+        this.smsPointers = smsPointers;
     }
 
     /** Forgets the number's pointer once its data was erased: the bucket has none now. */
@@ -60,7 +60,7 @@ class SmsConversationPointers {
 
     /** The number's current SMS session, as the bucket says. */
     Optional<SmsConversation> find(E164 phone) {
-        Optional<SmsConversation> pointer = store.findSmsConversation(phone);
+        Optional<SmsConversation> pointer = smsPointers.findSmsConversation(phone);
         pointer.ifPresentOrElse(found -> cache.put(phone.value(), found), () -> cache.remove(phone.value()));
         return pointer;
     }
@@ -75,7 +75,7 @@ class SmsConversationPointers {
      */
     boolean claim(E164 phone, String sessionId, SmsConversation previous, Instant now) {
         try {
-            String etag = store.pointSmsConversation(phone, sessionId, previous);
+            String etag = smsPointers.pointSmsConversation(phone, sessionId, previous);
             cache.put(phone.value(), new SmsConversation(sessionId, etag, now));
             return true;
         } catch (SessionConflictException e) {
@@ -99,11 +99,11 @@ class SmsConversationPointers {
         }
         cache.remove(phone.value());
         if (before.isEmpty()) {
-            store.removeSmsConversation(phone);
+            smsPointers.removeSmsConversation(phone);
             return;
         }
         try {
-            store.pointSmsConversation(phone, before.get().sessionId(), mine);
+            smsPointers.pointSmsConversation(phone, before.get().sessionId(), mine);
         } catch (SessionConflictException e) {
             // Changed since: whoever changed it has the number now.
         }

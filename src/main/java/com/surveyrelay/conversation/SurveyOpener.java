@@ -5,6 +5,7 @@ import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.initiation.InitiationRequest;
 import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
@@ -52,6 +53,7 @@ public class SurveyOpener {
     public static final String SURVEY_IN_PROGRESS = "survey_in_progress";
 
     private final SessionStore store;
+    private final OpenSessionMarkers markers;
     private final SessionSteps steps;
     private final SmsConversationPointers pointers;
     private final SurveyCatalog catalog;
@@ -67,11 +69,13 @@ public class SurveyOpener {
     private final ApplicationEventPublisher events;
     private final CallsInProgress calls;
 
-    public SurveyOpener(SessionStore store, SessionSteps steps, SmsConversationPointers pointers, SurveyCatalog catalog,
-            SurveyProcessor processor, TwilioGateway twilio, OutboxLeases leases, OutboxRelay relay,
-            SurveyRelayProperties settings, Clock clock, RespondentConsent consent, SmsReminders reminders,
-            OptOutEverywhere optOutEverywhere, ApplicationEventPublisher events, CallsInProgress calls) {
+    public SurveyOpener(SessionStore store, OpenSessionMarkers markers, SessionSteps steps,
+            SmsConversationPointers pointers, SurveyCatalog catalog, SurveyProcessor processor, TwilioGateway twilio,
+            OutboxLeases leases, OutboxRelay relay, SurveyRelayProperties settings, Clock clock,
+            RespondentConsent consent, SmsReminders reminders, OptOutEverywhere optOutEverywhere,
+            ApplicationEventPublisher events, CallsInProgress calls) {
         this.store = store;
+        this.markers = markers;
         this.steps = steps;
         this.pointers = pointers;
         this.catalog = catalog;
@@ -156,7 +160,7 @@ public class SurveyOpener {
             started = processor.process(survey, fresh, new SurveyInput.Start());
             ref = SessionRef.of(fresh);
             Instant now = clock.instant();
-            store.markOpen(ref);
+            markers.markOpen(ref);
             stored = store.create(started.session(),
                     leases.claim(Outbox.EMPTY.append(started.events(), null, now), now));
             events.publishEvent(new SurveyEventsStored(started.events()));

@@ -1,5 +1,6 @@
 package com.surveyrelay.outbox;
 
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionRef;
@@ -34,6 +35,7 @@ final class EntryRemovals {
     private static final int MAX_CONFLICTS = 8;
 
     private final SessionStore store;
+    private final OpenSessionMarkers markers;
     private final OutboxLeases leases;
     private final Duration lease;
     private final DeliveredEntries delivered;
@@ -53,10 +55,11 @@ final class EntryRemovals {
      * @param forgetAllButDelivered forgets the session everywhere in the relay but what it delivered (its marker is
      *     gone)
      */
-    EntryRemovals(SessionStore store, OutboxLeases leases, Duration lease, DeliveredEntries delivered,
-            KnownDocuments known, RelayRetries retries, RelayBatches batches, Clock clock,
+    EntryRemovals(SessionStore store, OpenSessionMarkers markers, OutboxLeases leases, Duration lease,
+            DeliveredEntries delivered, KnownDocuments known, RelayRetries retries, RelayBatches batches, Clock clock,
             Consumer<SessionRef> forget, Consumer<SessionRef> forgetAllButDelivered) {
         this.store = store;
+        this.markers = markers;
         this.leases = leases;
         this.lease = lease;
         this.delivered = delivered;
@@ -159,10 +162,10 @@ final class EntryRemovals {
      * document it wrote, and must find its entry delivered rather than send it again.
      */
     private void unmark(SessionRef ref) {
-        store.unmarkOpen(ref);
+        markers.unmarkOpen(ref);
         Optional<StoredSession> now = store.find(ref);
         if (now.isPresent() && !now.get().outbox().isEmpty()) {
-            store.markOpen(ref);
+            markers.markOpen(ref);
             batches.schedule(ref, clock.instant());
             return;
         }

@@ -3,6 +3,7 @@ package com.surveyrelay.outbox;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.conversation.SmsReminders;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
@@ -91,8 +92,8 @@ public class OutboxRelay implements SmartLifecycle {
      */
     private volatile boolean draining;
 
-    public OutboxRelay(SessionStore store, SessionSteps steps, OutboxLeases leases, OutboxProperties settings,
-            SurveyRelayProperties service, ProducerTemplate producer, Clock clock,
+    public OutboxRelay(SessionStore store, OpenSessionMarkers markers, SessionSteps steps, OutboxLeases leases,
+            OutboxProperties settings, SurveyRelayProperties service, ProducerTemplate producer, Clock clock,
             @Value("${survey-relay.events.endpoint}") String eventsEndpoint, SmsReminders reminders,
             DeliveredEntries delivered) {
         this.delivered = delivered;
@@ -104,15 +105,15 @@ public class OutboxRelay implements SmartLifecycle {
         // swept sessions.
         this.batches = new RelayBatches(sinks.batchSize(), settings.sweepInterval(), clock,
                 () -> stopping || worker != Thread.currentThread());
-        this.sweep = new RelaySweep(store, batches, closing, settings.idleSweepInterval(), clock);
+        this.sweep = new RelaySweep(markers, batches, closing, settings.idleSweepInterval(), clock);
         this.retries = new RelayRetries(store, leases, settings, delivered, known, backlog, batches, clock);
-        this.removals = new EntryRemovals(store, leases, settings.lease(), delivered, known, retries, batches, clock,
-                this::forget, this::forgetAllButDelivered);
-        this.looks = new SessionLooks(store, steps, closing, reminders, leases, delivered, known, sweep, retries,
-                removals, backlog, batches, clock, () -> stopping, this::forget);
+        this.removals = new EntryRemovals(store, markers, leases, settings.lease(), delivered, known, retries, batches,
+                clock, this::forget, this::forgetAllButDelivered);
+        this.looks = new SessionLooks(store, markers, steps, closing, reminders, leases, delivered, known, sweep,
+                retries, removals, backlog, batches, clock, () -> stopping, this::forget);
         this.delivery = new BatchDelivery(sinks, io, delivered, known, retries, removals, backlog, batches,
                 settings.removalDelay(), clock, () -> stopping);
-        this.handOver = new RelayHandOver(store, io, backlog, batches, known, settings.lease(), clock);
+        this.handOver = new RelayHandOver(markers, io, backlog, batches, known, settings.lease(), clock);
     }
 
     // ---- waking ----

@@ -1,7 +1,7 @@
 package com.surveyrelay.outbox;
 
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.SessionRef;
-import com.surveyrelay.storage.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands what a stopping relay leaves undelivered to the other instances: writes again the open marker
- * ({@link SessionStore#markOpen}, one S3 PUT a session) of each session with entries left, so that every other
+ * ({@link OpenSessionMarkers#markOpen}, one S3 PUT a session) of each session with entries left, so that every other
  * instance's next sweep reads it at once, even one it had found idle, instead of after its
  * {@code idle-sweep-interval}. In: the relay's backlog, its scheduled looks and its copies of documents; out: the
  * markers written, and a log line saying how many. A storage failure is logged, never thrown: the others then find
@@ -23,7 +23,7 @@ final class RelayHandOver {
     /** Under the relay's name: {@code logging.level.com.surveyrelay.outbox.OutboxRelay} covers its hand-over too. */
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private final SessionStore store;
+    private final OpenSessionMarkers markers;
     private final RelayIo io;
     private final RelayBacklog backlog;
     private final RelayBatches batches;
@@ -32,9 +32,9 @@ final class RelayHandOver {
     private final Clock clock;
 
     /** @param lease {@code survey-relay.outbox.lease}: looks due within one are sessions left to hand over */
-    RelayHandOver(SessionStore store, RelayIo io, RelayBacklog backlog, RelayBatches batches, KnownDocuments known,
-            Duration lease, Clock clock) {
-        this.store = store;
+    RelayHandOver(OpenSessionMarkers markers, RelayIo io, RelayBacklog backlog, RelayBatches batches,
+            KnownDocuments known, Duration lease, Clock clock) {
+        this.markers = markers;
         this.io = io;
         this.backlog = backlog;
         this.batches = batches;
@@ -50,7 +50,7 @@ final class RelayHandOver {
     void markWokenWhileStopping(SessionRef ref) {
         io.execute(() -> {
             try {
-                store.markOpen(ref);
+                markers.markOpen(ref);
             } catch (RuntimeException e) {
                 LOG.warn("Outbox relay: stopping, and could not mark a session woken since for the other instances "
                         + "({}); they find it at their next look", e.toString());
@@ -75,7 +75,7 @@ final class RelayHandOver {
                 break;
             }
             try {
-                store.markOpen(ref);
+                markers.markOpen(ref);
                 handed++;
             } catch (RuntimeException e) {
                 LOG.warn("Outbox relay: could not mark a session with undelivered entries for the other instances "

@@ -1,7 +1,7 @@
 package com.surveyrelay.outbox;
 
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.SessionRef;
-import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.survey.SurveySession;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the sessions whose entries nobody is delivering (their instance died, or the service restarted), and the
- * ones to close or to take a marker from, through the open-session markers ({@link SessionStore#openSessions()}, one
- * S3 LIST): each listed session is queued for a look behind whatever webhooks woke ({@link RelayBatches#sweep}). In:
- * the listing, at each {@code sweep-interval}; out: the sessions queued, and which markers are old enough
+ * ones to close or to take a marker from, through the open-session markers
+ * ({@link OpenSessionMarkers#openSessions()}, one S3 LIST): each listed session is queued for a look behind whatever
+ * webhooks woke ({@link RelayBatches#sweep}). In: the listing, at each {@code sweep-interval}; out: the sessions queued, and which markers are old enough
  * ({@value #ORPHAN_MINUTES} minutes) that a marker without its session is a start's leftover, to be removed. A
  * session last found idle (waiting for its respondent, nothing to deliver) is left unread until its time is over
  * ({@link IdleSessions}): each look is an S3 GET. A failed listing propagates to the {@code outbox-sweep} route, whose
@@ -28,7 +28,7 @@ final class RelaySweep {
     /** A marker this old without its session is left by a start that failed to store it: removed. */
     private static final Duration ORPHAN_MARKER = Duration.ofMinutes(ORPHAN_MINUTES);
 
-    private final SessionStore store;
+    private final OpenSessionMarkers markers;
     private final RelayBatches batches;
     private final SessionClosing closing;
     private final Duration idleSweepInterval;
@@ -38,9 +38,9 @@ final class RelaySweep {
     private final IdleSessions idle = new IdleSessions();
 
     /** @param idleSweepInterval {@code survey-relay.outbox.idle-sweep-interval}: how long an idle session is left */
-    RelaySweep(SessionStore store, RelayBatches batches, SessionClosing closing, Duration idleSweepInterval,
+    RelaySweep(OpenSessionMarkers markers, RelayBatches batches, SessionClosing closing, Duration idleSweepInterval,
             Clock clock) {
-        this.store = store;
+        this.markers = markers;
         this.batches = batches;
         this.closing = closing;
         this.idleSweepInterval = idleSweepInterval;
@@ -49,11 +49,11 @@ final class RelaySweep {
 
     /** Queues every open session for a look, as {@link OutboxRelay#sweep()} says; answers how many were listed. */
     int sweep() {
-        List<SessionStore.OpenSession> open = store.openSessions();
+        List<OpenSessionMarkers.OpenSession> open = markers.openSessions();
         Instant now = clock.instant();
         oldMarkers.clear();
         Set<SessionRef> stillOpen = new HashSet<>();
-        for (SessionStore.OpenSession session : open) {
+        for (OpenSessionMarkers.OpenSession session : open) {
             SessionRef ref = session.ref();
             stillOpen.add(ref);
             if (session.markedAt().plus(ORPHAN_MARKER).isBefore(now)) {

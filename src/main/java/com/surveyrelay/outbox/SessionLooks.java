@@ -2,6 +2,7 @@ package com.surveyrelay.outbox;
 
 import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.conversation.SmsReminders;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.OutboxEntry;
 import com.surveyrelay.storage.SessionConflictException;
@@ -34,6 +35,7 @@ final class SessionLooks {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final SessionStore store;
+    private final OpenSessionMarkers markers;
     private final SessionSteps steps;
     private final SessionClosing closing;
     private final SmsReminders reminders;
@@ -53,11 +55,12 @@ final class SessionLooks {
      * @param stopping true once the relay is stopping: a removal is then written at once, not when it is due
      * @param forget forgets the session everywhere in the relay (it is gone, or was closed and is gone)
      */
-    SessionLooks(SessionStore store, SessionSteps steps, SessionClosing closing, SmsReminders reminders,
-            OutboxLeases leases, DeliveredEntries delivered, KnownDocuments known, RelaySweep sweep,
-            RelayRetries retries, EntryRemovals removals, RelayBacklog backlog, RelayBatches batches, Clock clock,
-            BooleanSupplier stopping, Consumer<SessionRef> forget) {
+    SessionLooks(SessionStore store, OpenSessionMarkers markers, SessionSteps steps, SessionClosing closing,
+            SmsReminders reminders, OutboxLeases leases, DeliveredEntries delivered, KnownDocuments known,
+            RelaySweep sweep, RelayRetries retries, EntryRemovals removals, RelayBacklog backlog, RelayBatches batches,
+            Clock clock, BooleanSupplier stopping, Consumer<SessionRef> forget) {
         this.store = store;
+        this.markers = markers;
         this.steps = steps;
         this.closing = closing;
         this.reminders = reminders;
@@ -96,7 +99,7 @@ final class SessionLooks {
         }
         if (document == null) {
             if (sweep.hasOldMarker(ref)) {
-                store.unmarkOpen(ref);
+                markers.unmarkOpen(ref);
             }
             forget.accept(ref);
             return Optional.empty();

@@ -7,6 +7,7 @@ import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
+import com.surveyrelay.storage.SmsPointers;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.HttpProblem;
@@ -72,15 +73,17 @@ public class RespondentErasure {
 
     private final RespondentFootprint footprint;
     private final SessionStore sessions;
+    private final SmsPointers smsPointers;
     private final CallPointers callPointers;
     private final RespondentConsent consent;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RespondentErasure(RespondentFootprint footprint, SessionStore sessions, CallPointers callPointers,
-            RespondentConsent consent, ApplicationEventPublisher events, Clock clock) {
+    RespondentErasure(RespondentFootprint footprint, SessionStore sessions, SmsPointers smsPointers,
+            CallPointers callPointers, RespondentConsent consent, ApplicationEventPublisher events, Clock clock) {
         this.footprint = footprint;
         this.sessions = sessions;
+        this.smsPointers = smsPointers;
         this.callPointers = callPointers;
         this.consent = consent;
         this.events = events;
@@ -128,7 +131,7 @@ public class RespondentErasure {
         int pointers = 0;
         if (smsPointer(phone).filter(pointer -> namesNoLiveSurvey(phone, pointer.sessionId(), pointer.pointedAt(),
                 erased)).isPresent()) {
-            sessions.removeSmsConversation(phone);
+            smsPointers.removeSmsConversation(phone);
             pointers++;
         }
         if (callPointers.find(phone).filter(pointer -> namesNoLiveSurvey(phone, pointer.sessionId(),
@@ -170,7 +173,7 @@ public class RespondentErasure {
     /** The number's SMS pointer; one this service did not write (naming no session) counts as one to delete. */
     private Optional<SmsConversation> smsPointer(E164 phone) {
         try {
-            return sessions.findSmsConversation(phone);
+            return smsPointers.findSmsConversation(phone);
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             return Optional.of(new SmsConversation(null, null, Instant.EPOCH));
         }

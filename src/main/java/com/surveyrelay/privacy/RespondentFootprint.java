@@ -4,6 +4,7 @@ import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.schedule.ScheduledStart;
 import com.surveyrelay.schedule.ScheduledStartStore;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.ResultExports;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
@@ -37,15 +38,18 @@ class RespondentFootprint {
     private static final int NOT_FOUND = 404;
 
     private final SessionStore sessions;
+    private final OpenSessionMarkers markers;
     private final ScheduledStartStore scheduledStarts;
     private final ResultExports resultExports;
     private final CampaignRespondentRows campaignRows;
     private final S3Client s3;
     private final String resultsBucket;
 
-    RespondentFootprint(SessionStore sessions, ScheduledStartStore scheduledStarts, ResultExports resultExports,
-            CampaignRespondentRows campaignRows, S3Client s3, SurveyRelayProperties settings) {
+    RespondentFootprint(SessionStore sessions, OpenSessionMarkers markers, ScheduledStartStore scheduledStarts,
+            ResultExports resultExports, CampaignRespondentRows campaignRows, S3Client s3,
+            SurveyRelayProperties settings) {
         this.sessions = sessions;
+        this.markers = markers;
         this.campaignRows = campaignRows;
         this.scheduledStarts = scheduledStarts;
         this.resultExports = resultExports;
@@ -64,7 +68,7 @@ class RespondentFootprint {
 
     /** The number's sessions marked open: unfinished, or finished with events still to deliver. */
     List<SessionRef> openSessions(E164 phone) {
-        return sessions.openSessionsOf(phone);
+        return markers.openSessionsOf(phone);
     }
 
     /** A deferred start found for the number, with its key. */

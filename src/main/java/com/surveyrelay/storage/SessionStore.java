@@ -1,10 +1,8 @@
 package com.surveyrelay.storage;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +11,6 @@ import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Sessions (conversation state and results in one document) in the bucket, written only with
@@ -35,13 +26,14 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * for one respondent, on one instance or several, can then never overwrite each other's answer.
  *
  * <p>Keys hold nothing unvalidated: {@code survey-results/<E.164 digits>/<session UUID>.json}, so every
- * survey a number ever took is listed under one prefix, and {@code sms-conversations/<digits>.json} points
- * an inbound text at the number's current SMS session.
+ * survey a number ever took is listed under one prefix. Which session a number's texts go to is
+ * {@link SmsPointers}'s ({@code sms-conversations/<digits>.json}).
  *
  * <p>A session document also holds its {@link Outbox} (what its steps still have to publish) and its
  * {@link Inbox} (the texts it already applied), so one conditional write stores a step, what it publishes and
- * that it happened. {@code open-sessions/<digits>/<sessionId>} marks the sessions that may still have work,
- * so that a starting instance finds them without listing every respondent.
+ * that it happened. Which sessions may still have work is {@link OpenSessionMarkers}'s
+ * ({@code open-sessions/<digits>/<sessionId>}), so that a starting instance finds them without listing every
+ * respondent.
  *
  * <p>The newest document this instance read or wrote is kept per session ({@value #RECENT_SESSIONS} sessions at
  * most), so a step can start from it without a read ({@link #findRecent}). It is only a starting point: every write
@@ -53,22 +45,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class SessionStore {
 
     public static final String RESULTS_PREFIX = "survey-results/";
-    public static final String SMS_CONVERSATIONS_PREFIX = "sms-conversations/";
-    public static final String OPEN_SESSIONS_PREFIX = "open-sessions/";
     private static final String OUTBOX_FIELD = "outbox";
     private static final String INBOX_FIELD = "inbox";
     private static final Pattern SESSION_ID =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final int PRECONDITION_FAILED = 412;
-    private static final int CONFLICT = 409;
-    private static final int NOT_FOUND = 404;
-    private static final String JSON = "application/json";
     /** About 5 KiB of heap each: 2,048 cover far more respondents mid-survey than one instance serves at once. */
     static final int RECENT_SESSIONS = 2_048;
 
     private final S3Client s3;
     private final String bucket;
     private final ObjectMapper json = SurveyJson.mapper();
+    private final BucketDocuments documents;
     /**
      * Least recently used out first. Not Caffeine: once full, its admission policy (W-TinyLFU) turned new sessions'
      * copies away in favour of older, more often used ones, and their steps read the bucket: 0.44 S3 GETs per
@@ -85,6 +72,7 @@ public class SessionStore {
     public SessionStore(S3Client s3, SurveyRelayProperties settings) {
         this.s3 = s3;
         this.bucket = settings.bucket();
+        this.documents = new BucketDocuments(s3, bucket);
     }
 
     public static String newSessionId() {
@@ -101,10 +89,6 @@ public class SessionStore {
             throw new IllegalArgumentException("not a session id");
         }
         return RESULTS_PREFIX + phone.value().substring(1) + "/" + sessionId + ".json";
-    }
-
-    static String smsConversationKey(E164 phone) {
-        return SMS_CONVERSATIONS_PREFIX + phone.value().substring(1) + ".json";
     }
 
     public Optional<StoredSession> find(E164 phone, String sessionId) {
@@ -150,7 +134,7 @@ public class SessionStore {
     }
 
     private Optional<StoredSession> readSession(SessionRef ref) {
-        return read(resultsKey(ref.phone(), ref.sessionId())).map(object -> {
+        return documents.read(resultsKey(ref.phone(), ref.sessionId())).map(object -> {
             try {
                 ObjectNode document = (ObjectNode) json.readTree(object.asByteArray());
                 JsonNode outbox = document.remove(OUTBOX_FIELD);
@@ -178,7 +162,7 @@ public class SessionStore {
     public StoredSession create(SurveySession session, Outbox outbox) {
         String key = resultsKey(new E164(session.surveyTo()), session.sessionId());
         StoredSession created = new StoredSession(session, outbox, Inbox.EMPTY,
-                write(key, document(session, outbox, Inbox.EMPTY), null));
+                documents.write(key, document(session, outbox, Inbox.EMPTY), null));
         keep(created);
         return created;
     }
@@ -197,52 +181,13 @@ public class SessionStore {
         String key = resultsKey(new E164(next.surveyTo()), next.sessionId());
         try {
             StoredSession written = new StoredSession(next, outbox, inbox,
-                    write(key, document(next, outbox, inbox), previous.etag()));
+                    documents.write(key, document(next, outbox, inbox), previous.etag()));
             keep(written);
             return written;
         } catch (SessionConflictException e) {
             recent.remove(previous.ref());
             throw e;
         }
-    }
-
-    /**
-     * Marks a session open: it may have something to deliver, or a call waiting for a late answer. Written
-     * before the session itself, so an instance that dies leaves a marker for another to find (see
-     * {@link #openSessions()}); removed once the session is finished and its outbox empty.
-     */
-    public void markOpen(SessionRef ref) {
-        s3.putObject(put -> put.bucket(bucket).key(openKey(ref)), RequestBody.empty());
-    }
-
-    public void unmarkOpen(SessionRef ref) {
-        s3.deleteObject(delete -> delete.bucket(bucket).key(openKey(ref)));
-    }
-
-    /**
-     * A session marked open.
-     *
-     * @param markedAt when the marker was written (its {@code Last-Modified})
-     */
-    public record OpenSession(SessionRef ref, Instant markedAt) {
-    }
-
-    /** Every session marked open, by anyone; markers whose key does not parse are skipped. */
-    public List<OpenSession> openSessions() {
-        List<OpenSession> open = new ArrayList<>();
-        s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(OPEN_SESSIONS_PREFIX)).contents()
-                .forEach(object -> parseOpenKey(object.key())
-                        .ifPresent(ref -> open.add(new OpenSession(ref, object.lastModified()))));
-        return open;
-    }
-
-    /** The open sessions of one number (its markers under {@code open-sessions/<digits>/}). */
-    public List<SessionRef> openSessionsOf(E164 phone) {
-        List<SessionRef> open = new ArrayList<>();
-        s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(OPEN_SESSIONS_PREFIX
-                + phone.value().substring(1) + "/")).contents()
-                .forEach(object -> parseOpenKey(object.key()).ifPresent(open::add));
-        return open;
     }
 
     /**
@@ -274,18 +219,6 @@ public class SessionStore {
         recent.remove(ref);
     }
 
-    static String openKey(SessionRef ref) {
-        return OPEN_SESSIONS_PREFIX + ref.phone().value().substring(1) + "/" + ref.sessionId();
-    }
-
-    private static Optional<SessionRef> parseOpenKey(String key) {
-        String[] parts = key.substring(OPEN_SESSIONS_PREFIX.length()).split("/");
-        if (parts.length != 2 || !isSessionId(parts[1])) {
-            return Optional.empty();
-        }
-        return E164.parse("+" + parts[0]).map(phone -> new SessionRef(phone, parts[1]));
-    }
-
     private static StoredDocument document(SurveySession session, Outbox outbox, Inbox inbox) {
         return new StoredDocument(session, outbox.equals(Outbox.EMPTY) ? null : outbox,
                 inbox.equals(Inbox.EMPTY) ? null : inbox);
@@ -299,88 +232,5 @@ public class SessionStore {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     private record StoredDocument(@JsonUnwrapped SurveySession session, @JsonProperty(OUTBOX_FIELD) Outbox outbox,
             @JsonProperty(INBOX_FIELD) Inbox inbox) {
-    }
-
-    /** A number's SMS pointer as stored: {@code {"sessionId":"..."}}. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    private record SmsPointer(String sessionId) {
-    }
-
-    /**
-     * The session a number's texts go to, if any.
-     *
-     * @throws IllegalStateException when the stored pointer names no session (a document this service did not write)
-     */
-    public Optional<SmsConversation> findSmsConversation(E164 phone) {
-        return read(smsConversationKey(phone)).map(object -> {
-            String sessionId = parse(object.asByteArray(), SmsPointer.class).sessionId();
-            if (sessionId == null) {
-                throw new IllegalStateException("An SMS pointer names no session");
-            }
-            return new SmsConversation(sessionId, object.response().eTag(), object.response().lastModified());
-        });
-    }
-
-    /**
-     * Points the number's texts at a session, only if the pointer is still {@code previous} ({@code If-Match} its
-     * ETag, or {@code If-None-Match: *} when there was none).
-     *
-     * @param previous the pointer read or written before, or null when there was none
-     * @return the new pointer's ETag
-     * @throws SessionConflictException when the pointer is no longer {@code previous}
-     */
-    public String pointSmsConversation(E164 phone, String sessionId, SmsConversation previous) {
-        return write(smsConversationKey(phone), new SmsPointer(sessionId),
-                previous == null ? null : previous.etag());
-    }
-
-    /** Removes the number's pointer: its texts go to no session, as before its first survey. */
-    public void removeSmsConversation(E164 phone) {
-        s3.deleteObject(delete -> delete.bucket(bucket).key(smsConversationKey(phone)));
-    }
-
-    private Optional<ResponseBytes<GetObjectResponse>> read(String key) {
-        try {
-            return Optional.of(s3.getObjectAsBytes(request -> request.bucket(bucket).key(key)));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Writes only if the object is still as we read it (or absent, when {@code etag} is null). */
-    private String write(String key, Object document, String etag) {
-        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(bucket).key(key).contentType(JSON);
-        if (etag == null) {
-            put.ifNoneMatch("*");
-        } else {
-            put.ifMatch(etag);
-        }
-        try {
-            return s3.putObject(put.build(), RequestBody.fromBytes(serialise(document))).eTag();
-        } catch (S3Exception e) {
-            // 412: changed since it was read; 409 (AWS): another conditional write to it was under way; 404 to an
-            // If-Match: deleted since it was read (a respondent's erasure). Each time the copy read is stale.
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
-                    || etag != null && e.statusCode() == NOT_FOUND) {
-                throw new SessionConflictException(key);
-            }
-            throw e;
-        }
-    }
-
-    private byte[] serialise(Object document) {
-        try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> T parse(byte[] bytes, Class<T> type) {
-        try {
-            return json.readValue(bytes, type);
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

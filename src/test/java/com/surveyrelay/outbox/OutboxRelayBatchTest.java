@@ -13,6 +13,7 @@ import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.events.EventBridgeEntries;
 import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
@@ -64,18 +65,23 @@ class OutboxRelayBatchTest {
                 s.surveyMedium(), s.languageSet(), s.surveyStatus(), s.updatedAt(), null, null, null, null, null, null);
     }
 
-    /** A relay batching for EventBridge over this store and producer, with the other collaborators mocked. */
-    static OutboxRelay relay(SessionStore store, ProducerTemplate producer, OutboxLeases leases,
-            OutboxProperties settings, Clock clock) {
-        return relay(store, producer, leases, settings, clock, mock(com.surveyrelay.conversation.SmsReminders.class));
+    /**
+     * A relay batching for EventBridge over this store, these open-session markers and this producer, with the other
+     * collaborators mocked.
+     */
+    static OutboxRelay relay(SessionStore store, OpenSessionMarkers markers, ProducerTemplate producer,
+            OutboxLeases leases, OutboxProperties settings, Clock clock) {
+        return relay(store, markers, producer, leases, settings, clock,
+                mock(com.surveyrelay.conversation.SmsReminders.class));
     }
 
     /** As the relay above, with these SMS reminders. */
-    static OutboxRelay relay(SessionStore store, ProducerTemplate producer, OutboxLeases leases,
-            OutboxProperties settings, Clock clock, com.surveyrelay.conversation.SmsReminders reminders) {
+    static OutboxRelay relay(SessionStore store, OpenSessionMarkers markers, ProducerTemplate producer,
+            OutboxLeases leases, OutboxProperties settings, Clock clock,
+            com.surveyrelay.conversation.SmsReminders reminders) {
         SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
                 List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
-        return new OutboxRelay(store, mock(SessionSteps.class), leases, settings, service, producer, clock,
+        return new OutboxRelay(store, markers, mock(SessionSteps.class), leases, settings, service, producer, clock,
                 "direct:event-bridge-put", reminders, new DeliveredEntries());
     }
 
@@ -84,6 +90,7 @@ class OutboxRelayBatchTest {
     private final OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null, null);
     private final OutboxLeases leases = new OutboxLeases(settings);
     private final SessionStore store = mock(SessionStore.class);
+    private final OpenSessionMarkers markers = mock(OpenSessionMarkers.class);
     private final ProducerTemplate producer = mock(ProducerTemplate.class);
 
     /** The session's document with one undelivered "Survey Started", its lease held by this instance. */
@@ -102,7 +109,7 @@ class OutboxRelayBatchTest {
 
     /** A relay over this test's store, producer, leases and settings. */
     private OutboxRelay newRelay() {
-        return relay(store, producer, leases, settings, clock);
+        return relay(store, markers, producer, leases, settings, clock);
     }
 
     /** Every conditional write succeeds; answers the outboxes written, in order. */
@@ -329,7 +336,7 @@ class OutboxRelayBatchTest {
         StoredSession stored = new StoredSession(finished, shortLeases.claim(
                 Outbox.EMPTY.append(List.of(started(finished)), finished, now), now), Inbox.EMPTY, "f1");
         when(store.find(SessionRef.of(finished))).thenReturn(Optional.of(stored));
-        OutboxRelay relay = relay(store, producer, shortLeases, shortLease, clock);
+        OutboxRelay relay = relay(store, markers, producer, shortLeases, shortLease, clock);
         relay.wake(stored);
         relay.start();
         try {
@@ -366,8 +373,8 @@ class OutboxRelayBatchTest {
         } finally {
             relay.stop();
         }
-        verify(store).markOpen(SessionRef.of(refused));
-        verify(store, never()).markOpen(SessionRef.of(idle));
+        verify(markers).markOpen(SessionRef.of(refused));
+        verify(markers, never()).markOpen(SessionRef.of(idle));
     }
 
     /**
@@ -416,7 +423,7 @@ class OutboxRelayBatchTest {
         relay.wake(withEvent(late, "e1"));
 
         // On an I/O thread: the waker never waits for S3.
-        verify(store, org.mockito.Mockito.timeout(5_000)).markOpen(SessionRef.of(late));
+        verify(markers, org.mockito.Mockito.timeout(5_000)).markOpen(SessionRef.of(late));
     }
 
     /**
@@ -455,9 +462,9 @@ class OutboxRelayBatchTest {
                 delivered.countDown();
                 return null;
             });
-            OutboxRelay relay = new OutboxRelay(slowStore, mock(SessionSteps.class), leases, slowRemovals, service,
-                    sink, clock, "direct:one-at-a-time", mock(com.surveyrelay.conversation.SmsReminders.class),
-                    new DeliveredEntries());
+            OutboxRelay relay = new OutboxRelay(slowStore, mock(OpenSessionMarkers.class), mock(SessionSteps.class),
+                    leases, slowRemovals, service, sink, clock, "direct:one-at-a-time",
+                    mock(com.surveyrelay.conversation.SmsReminders.class), new DeliveredEntries());
             relay.wake(withEvent(session("+15550197%03d".formatted(stop)), "e1"));
             relay.start();
             assertThat(delivered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -477,14 +484,14 @@ class OutboxRelayBatchTest {
      */
     @Test
     void aStopLeavesTheRestOfASweepToTheOtherInstances() throws Exception {
-        List<SessionStore.OpenSession> open = new ArrayList<>();
+        List<OpenSessionMarkers.OpenSession> open = new ArrayList<>();
         Map<SessionRef, StoredSession> idle = new ConcurrentHashMap<>();
         for (int i = 0; i < 200; i++) {
             SurveySession waiting = session("+15550198%03d".formatted(i));
             idle.put(SessionRef.of(waiting), new StoredSession(waiting, Outbox.EMPTY, Inbox.EMPTY, "e1"));
-            open.add(new SessionStore.OpenSession(SessionRef.of(waiting), clock.instant()));
+            open.add(new OpenSessionMarkers.OpenSession(SessionRef.of(waiting), clock.instant()));
         }
-        when(store.openSessions()).thenReturn(open);
+        when(markers.openSessions()).thenReturn(open);
         AtomicInteger reads = new AtomicInteger();
         when(store.find(any())).thenAnswer(call -> {
             reads.incrementAndGet();

@@ -16,6 +16,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionRef;
@@ -43,8 +44,8 @@ import org.mockito.InOrder;
  * write that empties its outbox, then the open marker's removal, then one read to check that no step added an entry
  * in between (a STOP after completion), which puts the marker back. The order matters: a marker removed before that
  * write could take with it the marker of an entry another instance had just added, and an instance dying there
- * would leave that entry where no sweep looks. The store is a mock because the order of its calls is what is
- * checked, and the step must land between two exact calls.
+ * would leave that entry where no sweep looks. The store and the markers are mocks because the order of their calls is
+ * what is checked, and the step must land between two exact calls.
  */
 class OutboxRelayClosingTest {
 
@@ -52,6 +53,7 @@ class OutboxRelayClosingTest {
     private final OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null, null);
     private final OutboxLeases leases = new OutboxLeases(settings);
     private final SessionStore store = mock(SessionStore.class);
+    private final OpenSessionMarkers markers = mock(OpenSessionMarkers.class);
     private final ProducerTemplate producer = mock(ProducerTemplate.class);
     private final List<Object> events = new CopyOnWriteArrayList<>();
     private final List<Object> results = new CopyOnWriteArrayList<>();
@@ -101,7 +103,7 @@ class OutboxRelayClosingTest {
             return current.get();
         });
         when(store.find(ref)).thenAnswer(call -> Optional.of(current.get()));
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        OutboxRelay relay = relay(store, markers, producer, leases, settings, clock);
         relay.wake(current.get());
         relay.start();
         try {
@@ -114,11 +116,11 @@ class OutboxRelayClosingTest {
         assertThat(results).hasSize(1);
         assertThat(writes).hasSize(1);
         assertThat(writes.get(0).isEmpty()).isTrue();
-        InOrder order = inOrder(store);
+        InOrder order = inOrder(store, markers);
         order.verify(store).replace(any(), eq(completed), eq(writes.get(0)), any());
-        order.verify(store).unmarkOpen(ref);
+        order.verify(markers).unmarkOpen(ref);
         order.verify(store).find(ref);
-        verify(store, never()).markOpen(ref);
+        verify(markers, never()).markOpen(ref);
     }
 
     @Test
@@ -141,23 +143,23 @@ class OutboxRelayClosingTest {
             return written;
         });
         when(store.find(ref)).thenAnswer(call -> Optional.of(current.get()));
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        OutboxRelay relay = relay(store, markers, producer, leases, settings, clock);
         relay.wake(current.get());
         relay.start();
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2 && current.get().outbox().isEmpty());
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(store, times(2)).unmarkOpen(ref));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(markers, times(2)).unmarkOpen(ref));
         } finally {
             relay.stop();
         }
         assertThat(events).as("the completion, then the opt-out, each once").hasSize(2).doesNotHaveDuplicates();
         assertThat(results).hasSize(1);
-        InOrder order = inOrder(store);
-        order.verify(store).unmarkOpen(ref);
+        InOrder order = inOrder(store, markers);
+        order.verify(markers).unmarkOpen(ref);
         order.verify(store).find(ref);
-        order.verify(store).markOpen(ref);
-        order.verify(store).unmarkOpen(ref); // once the opt-out is delivered too
-        verify(store, times(1)).markOpen(ref);
+        order.verify(markers).markOpen(ref);
+        order.verify(markers).unmarkOpen(ref); // once the opt-out is delivered too
+        verify(markers, times(1)).markOpen(ref);
     }
 
     @Test
@@ -179,15 +181,15 @@ class OutboxRelayClosingTest {
             return current.get();
         });
         when(store.find(ref)).thenAnswer(call -> Optional.of(current.get()));
-        OutboxRelay relay = relay(store, producer, leases, settings, clock);
+        OutboxRelay relay = relay(store, markers, producer, leases, settings, clock);
         relay.wake(afterStop); // the relay finds it first (a sweep, a conflict's re-read)
         relay.start();
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 2 && current.get().outbox().isEmpty());
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(store).unmarkOpen(ref));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(markers).unmarkOpen(ref));
             // Only now does the step's own wake arrive, with the document it wrote.
             relay.wake(afterStop);
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(store, times(2)).unmarkOpen(ref));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(markers, times(2)).unmarkOpen(ref));
             await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> events.size() == 2);
         } finally {
             relay.stop();

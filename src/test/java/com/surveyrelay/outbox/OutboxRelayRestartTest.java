@@ -8,6 +8,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
@@ -54,7 +55,8 @@ class OutboxRelayRestartTest {
         SessionStore store = mock(SessionStore.class);
         when(store.replace(any(), any(), any(), any())).thenAnswer(call -> new StoredSession(call.getArgument(1),
                 call.getArgument(2), call.getArgument(3), "e2"));
-        OutboxRelay relay = OutboxRelayBatchTest.relay(store, producer, leases, settings, clock);
+        OutboxRelay relay = OutboxRelayBatchTest.relay(store, mock(OpenSessionMarkers.class), producer, leases,
+                settings, clock);
         SurveySession session = OutboxRelayBatchTest.session("+15550109501");
         Instant now = clock.instant();
         relay.wake(new StoredSession(session, leases.claim(Outbox.EMPTY.append(

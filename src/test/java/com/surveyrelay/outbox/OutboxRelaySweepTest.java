@@ -8,6 +8,7 @@ import static org.mockito.Mockito.when;
 
 import com.surveyrelay.conversation.SmsReminders;
 import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
@@ -33,6 +34,7 @@ class OutboxRelaySweepTest {
 
     private final Clock clock = Clock.systemUTC();
     private final SessionStore store = mock(SessionStore.class);
+    private final OpenSessionMarkers markers = mock(OpenSessionMarkers.class);
     private final AtomicInteger reads = new AtomicInteger();
     /** The session's open marker's time, as the bucket's listing gives it. */
     private final AtomicReference<Instant> markedAt = new AtomicReference<>(Instant.now().minusSeconds(60));
@@ -46,17 +48,21 @@ class OutboxRelaySweepTest {
         }
     }
 
-    /** Starts a relay over the mock store, whose one open session is {@code waiting}, with nothing in its outbox. */
+    /**
+     * Starts a relay over the mock store and markers, whose one open session is {@code waiting}, with nothing in its
+     * outbox.
+     */
     private void relayWithOneIdleSession(SurveySession waiting, Duration idleSweepInterval) {
         SessionRef ref = SessionRef.of(waiting);
-        when(store.openSessions()).thenAnswer(call -> List.of(new SessionStore.OpenSession(ref, markedAt.get())));
+        when(markers.openSessions()).thenAnswer(call -> List.of(new OpenSessionMarkers.OpenSession(ref,
+                markedAt.get())));
         when(store.find(ref)).thenAnswer(call -> {
             reads.incrementAndGet();
             return Optional.of(new StoredSession(waiting, Outbox.EMPTY, Inbox.EMPTY, "e" + reads.get()));
         });
         OutboxProperties settings = new OutboxProperties(null, null, null, null, null, null, null, idleSweepInterval);
-        relay = OutboxRelayBatchTest.relay(store, mock(ProducerTemplate.class), new OutboxLeases(settings), settings,
-                clock, reminders);
+        relay = OutboxRelayBatchTest.relay(store, markers, mock(ProducerTemplate.class), new OutboxLeases(settings),
+                settings, clock, reminders);
         relay.start();
     }
 

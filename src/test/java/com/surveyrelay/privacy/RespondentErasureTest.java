@@ -15,6 +15,7 @@ import com.surveyrelay.storage.RespondentRecords.Respondent;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
+import com.surveyrelay.storage.SmsPointers;
 import com.surveyrelay.survey.E164;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ class RespondentErasureTest {
 
     private final RespondentFootprint footprint = mock(RespondentFootprint.class);
     private final SessionStore sessions = mock(SessionStore.class);
+    private final SmsPointers smsPointers = mock(SmsPointers.class);
     private final CallPointers callPointers = mock(CallPointers.class);
     private final RespondentConsent consent = mock(RespondentConsent.class);
 
@@ -47,20 +49,20 @@ class RespondentErasureTest {
         when(callPointers.find(PHONE)).thenReturn(Optional.empty());
         when(sessions.find(any(SessionRef.class))).thenReturn(Optional.empty());
         when(consent.record(PHONE)).thenReturn(new Respondent(null, null, null, null, null, null, null));
-        return new RespondentErasure(footprint, sessions, callPointers, consent, event -> { },
+        return new RespondentErasure(footprint, sessions, smsPointers, callPointers, consent, event -> { },
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
     void aPointerLeftByAnErasureThatFailedHalfWayIsDeletedByTheNextOne() {
         RespondentErasure erasure = erasure();
-        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.of(new SmsConversation(GONE, "\"e1\"",
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.of(new SmsConversation(GONE, "\"e1\"",
                 NOW.minus(Duration.ofMinutes(10)))));
 
         ErasureReport report = erasure.erase(PHONE);
 
         assertThat(report.pointers()).isOne();
-        verify(sessions).removeSmsConversation(PHONE);
+        verify(smsPointers).removeSmsConversation(PHONE);
     }
 
     @Test
@@ -69,12 +71,12 @@ class RespondentErasureTest {
         SmsConversation old = new SmsConversation(GONE, "\"e1\"", NOW.minus(Duration.ofMinutes(10)));
         SmsConversation taken = new SmsConversation("6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", "\"e2\"",
                 NOW.minusSeconds(1));
-        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.of(old), Optional.of(taken));
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.of(old), Optional.of(taken));
 
         ErasureReport report = erasure.erase(PHONE);
 
         assertThat(report.pointers()).isZero();
-        verify(sessions, never()).removeSmsConversation(PHONE);
+        verify(smsPointers, never()).removeSmsConversation(PHONE);
     }
 
     private static CampaignRespondentRows.CampaignRows campaign(String id, boolean finished) {
@@ -85,7 +87,7 @@ class RespondentErasureTest {
     @Test
     void anUnfinishedCampaignNamingTheNumberIsLeftAndNamedWhileEverythingElseIsErased() {
         RespondentErasure erasure = erasure();
-        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.of(new SmsConversation(GONE, "\"e1\"",
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.of(new SmsConversation(GONE, "\"e1\"",
                 NOW.minus(Duration.ofMinutes(10)))));
         when(footprint.campaignRows(PHONE)).thenReturn(List.of(campaign("done-0123456789ab", true),
                 campaign("running-0123456789ab", false)));
@@ -98,13 +100,13 @@ class RespondentErasureTest {
         assertThat(report.unfinishedCampaigns()).containsExactly("running-0123456789ab");
         verify(footprint, never()).redactCampaign(eq("running-0123456789ab"), any());
         assertThat(report.pointers()).as("the rest is erased all the same").isOne();
-        verify(sessions).removeSmsConversation(PHONE);
+        verify(smsPointers).removeSmsConversation(PHONE);
     }
 
     @Test
     void aCampaignThatStartedRunningAgainSinceItWasFoundIsNamedNotRedacted() {
         RespondentErasure erasure = erasure();
-        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.empty());
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.empty());
         when(footprint.campaignRows(PHONE)).thenReturn(List.of(campaign("done-0123456789ab", true)));
         when(footprint.redactCampaign("done-0123456789ab", PHONE)).thenReturn(Optional.empty());
 
@@ -114,7 +116,7 @@ class RespondentErasureTest {
     @Test
     void theRedactedCampaignFilesAreReported() {
         RespondentErasure erasure = erasure();
-        when(sessions.findSmsConversation(PHONE)).thenReturn(Optional.empty());
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.empty());
         when(footprint.campaignRows(PHONE)).thenReturn(List.of(campaign("done-0123456789ab", true)));
         when(footprint.redactCampaign("done-0123456789ab", PHONE)).thenReturn(Optional.of(List.of(
                 "campaigns/done-0123456789ab/results.csv", "campaigns/done-0123456789ab/campaign.csv")));

@@ -163,26 +163,4 @@ class SessionStoreTest {
         assertThat(SessionStore.isSessionId("7a1c9d2e-0b4f-4e8a-9c3d-5f6e7a8b9c0d")).isTrue();
         assertThat(SessionStore.isSessionId("7A1C9D2E-0B4F-4E8A-9C3D-5F6E7A8B9C0D")).isFalse();
     }
-
-    @Test
-    void aNumbersSmsPointerIsStoredAsItsSessionIdAndReadBack() {
-        E164 phone = new E164("+15551230077");
-        String etag = store.pointSmsConversation(phone, "session-77", null);
-        assertThat(client.getObjectAsBytes(get -> get.bucket("sessions").key("sms-conversations/15551230077.json"))
-                .asUtf8String()).isEqualTo("""
-                {
-                  "sessionId" : "session-77"
-                }""");
-        assertThat(store.findSmsConversation(phone)).hasValueSatisfying(pointer -> {
-            assertThat(pointer.sessionId()).isEqualTo("session-77");
-            assertThat(pointer.etag()).isEqualTo(etag);
-        });
-    }
-
-    @Test
-    void aPointerThatNamesNoSessionIsRefusedWithoutItsNumber() {
-        s3.putDirect("sessions", "sms-conversations/15551230078.json", "{\"other\":1}");
-        assertThatThrownBy(() -> store.findSmsConversation(new E164("+15551230078")))
-                .isInstanceOf(IllegalStateException.class).hasMessage("An SMS pointer names no session");
-    }
 }
