@@ -51,17 +51,48 @@ public class EventBridgeEntries {
         }
         List<PutEventsRequestEntry> entries = new ArrayList<>();
         for (String eventJson : eventJsons) {
-            entries.add(entry(read(eventJson), eventJson, eventBus));
+            entries.add(entry(read(eventJson), detail(eventJson), eventBus));
         }
         return PutEventsRequest.builder().entries(entries).build();
     }
 
     /**
      * What an event's entry counts against {@link #MAX_REQUEST_BYTES}: as AWS sizes a PutEvents entry, the UTF-8 bytes
-     * of its source, detail type and detail, and 14 for its time (the overhead taken at its largest).
+     * of its source, detail type and {@link #detail}, and 14 for its time (the overhead taken at its largest).
      */
     public static int entryBytes(String eventJson) {
-        return eventJson.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + ENTRY_OVERHEAD_BYTES;
+        return bytes(detail(eventJson)) + ENTRY_OVERHEAD_BYTES;
+    }
+
+    /**
+     * The event's {@code Detail} as sent: the event itself, unless its entry would be larger than PutEvents takes
+     * ({@value #MAX_REQUEST_BYTES} bytes), which it would refuse on every retry. A "Survey Completed" event that large
+     * (a survey of many long free-text answers) goes without its {@code answers} and with {@code "answersOmitted":
+     * true}: each answer is in its own "Answer Recorded" event and in the results record. Before, it stayed in its
+     * session's outbox for good, and held the session's results copy and any erasure of the respondent with it. An
+     * event with no answers to omit is sent as it is.
+     *
+     * @throws IllegalArgumentException for text that is not a JSON object
+     */
+    public static String detail(String eventJson) {
+        if (bytes(eventJson) + ENTRY_OVERHEAD_BYTES <= MAX_REQUEST_BYTES) {
+            return eventJson;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode event = JSON.readTree(eventJson);
+            if (!(event instanceof com.fasterxml.jackson.databind.node.ObjectNode slimmed)
+                    || slimmed.remove("answers") == null) {
+                return eventJson;
+            }
+            slimmed.put("answersOmitted", true);
+            return JSON.writeValueAsString(slimmed);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a survey event: " + e.getMessage(), e);
+        }
+    }
+
+    private static int bytes(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private static SurveyEvent read(String eventJson) {

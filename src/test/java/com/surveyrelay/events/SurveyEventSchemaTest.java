@@ -335,6 +335,22 @@ class SurveyEventSchemaTest {
                 assertThat(message).contains("required").contains("'answers'"));
     }
 
+    /** A completion too large for PutEvents goes with {@code answersOmitted} instead of its answers, never both. */
+    @Test
+    void takesACompletionWithItsAnswersOmittedAndNoOtherEventSo() {
+        ObjectNode omitted = emitted(SurveyEventType.SURVEY_COMPLETED, Channel.SMS);
+        omitted.remove("answers");
+        omitted.put("answersOmitted", true);
+        assertThat(SurveyEventSchema.violations(omitted)).isEmpty();
+
+        ObjectNode both = emitted(SurveyEventType.SURVEY_COMPLETED, Channel.SMS);
+        both.put("answersOmitted", true);
+        assertThat(SurveyEventSchema.violations(both)).isNotEmpty();
+        ObjectNode answer = emitted(SurveyEventType.ANSWER_RECORDED, Channel.SMS);
+        answer.put("answersOmitted", true);
+        assertThat(SurveyEventSchema.violations(answer)).isNotEmpty();
+    }
+
     @Test
     void rejectsACompletedResultThatIsNeitherAnsweredNorSkipped() {
         ObjectNode event = emitted(SurveyEventType.SURVEY_COMPLETED, Channel.SMS);
