@@ -46,9 +46,24 @@ final class RelayBacklog {
         pending.remove(ref);
     }
 
-    /** Notes a sink's or the store's failure; its message is the backlog's {@code lastError} (null is kept). */
+    /**
+     * Notes a sink's or the store's failure as the backlog's {@code lastError}: the message of the first exception in
+     * its cause chain with a message of its own (not only its cause's: a Camel exception wrapping the AWS
+     * SDK's often has none, and the warning then read "last error: null" while the backlog grew), or the outermost
+     * exception's type when none has.
+     */
     void failed(Throwable why) {
-        lastError = why.getMessage();
+        lastError = described(why);
+    }
+
+    static String described(Throwable why) {
+        for (Throwable each = why; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            boolean onlyItsCause = each.getCause() != null && each.getCause().toString().equals(each.getMessage());
+            if (each.getMessage() != null && !each.getMessage().isBlank() && !onlyItsCause) {
+                return each.getMessage();
+            }
+        }
+        return why.getClass().getSimpleName();
     }
 
     /** The sessions with entries undelivered, a copy. */

@@ -23,6 +23,20 @@ class RelayBacklogTest {
         assertThat(backlog).isEqualTo(new OutboxBacklog(0, 0, Duration.ZERO, null));
     }
 
+    /** A failure without a message of its own is described by its cause's, never as "null". */
+    @Test
+    void theLastErrorNamesTheFirstMessageInTheCauseChain() {
+        RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+        relay.failed(new RuntimeException(new IllegalStateException("Total size of the entries is over the limit")));
+        assertThat(relay.at(NOW).lastError()).isEqualTo("Total size of the entries is over the limit");
+
+        relay.failed(new org.apache.camel.RuntimeCamelException((String) null, new IllegalStateException("bus down")));
+        assertThat(relay.at(NOW).lastError()).isEqualTo("bus down");
+
+        relay.failed(new NullPointerException());
+        assertThat(relay.at(NOW).lastError()).isEqualTo("NullPointerException");
+    }
+
     @Test
     void countsEverySessionsEntriesAndAgesTheOldest() {
         RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
