@@ -31,7 +31,7 @@ final class LanguageChoice {
 
     /**
      * The language a text chose: {@code current} for its words to go on (or its own name, as another language
-     * offers it), else an offered language by its digit or words.
+     * offers it), else an offered language by its words, or by its key when the offer's text shows it.
      *
      * @param reply the text as {@link Replies#normalise} leaves it
      * @return the chosen language's tag, or empty when the text names none
@@ -41,7 +41,7 @@ final class LanguageChoice {
             return Optional.of(current);
         }
         for (LanguageOffer offer : survey.offersFrom(current)) {
-            if (reply.equals(offer.digit()) || Replies.startsWithAny(reply, offer.words())) {
+            if (reply.equals(offer.digit()) && textsItsDigit(offer) || Replies.startsWithAny(reply, offer.words())) {
                 return Optional.of(offer.language());
             }
         }
@@ -54,5 +54,15 @@ final class LanguageChoice {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the offer's text ({@code languageOfferSMS}) shows its key as a number of its own ("reply 2 or
+     * ESPAÑOL"): only then does texting the key choose the language. The key is the call's ({@code languageDigit});
+     * a respondent texting "2" to a welcome that offered ESPAÑOL by its word means an answer, not Spanish.
+     */
+    private static boolean textsItsDigit(LanguageOffer offer) {
+        return offer.sms() != null && offer.digit() != null && java.util.regex.Pattern.compile("(?<![0-9])"
+                + java.util.regex.Pattern.quote(offer.digit()) + "(?![0-9])").matcher(offer.sms()).find();
     }
 }

@@ -243,12 +243,40 @@ class SmsSurveyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"ESPAÑOL, es-MX", "espanol, es-MX", "Español!, es-MX", "spanish please, es-MX", "2, es-MX",
+    @CsvSource({"ESPAÑOL, es-MX", "espanol, es-MX", "Español!, es-MX", "spanish please, es-MX",
         "FRANCAIS, fr-CA", "français, fr-CA", "english, en-US", "continue, en-US"})
     void choosesTheLanguageByReplyIgnoringCaseAndAccents(String reply, String expected) {
         text(reply);
         assertThat(last.session().languageSet()).isEqualTo(expected);
         assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
+    }
+
+    /**
+     * A call's language key is no reply word: the welcome offered ESPAÑOL by its word, and a respondent texting "2"
+     * (Spanish's key on a call) before the first question means an answer, so they get the welcome again, in English.
+     * An offer whose text shows its key ("responda 2 o ESPAÑOL") takes it.
+     */
+    @Test
+    void aLanguagesKeyChoosesItByTextOnlyWhenItsOfferShowsIt() throws java.io.IOException {
+        assertThat(text("2")).containsExactly(ENGLISH_WELCOME);
+        assertThat(last.session().languageSet()).isEqualTo("en-US");
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+
+        List<ConfigFile> files = new java.util.ArrayList<>();
+        for (ConfigFile file : SurveyConfigLoader.readDirectory(java.nio.file.Path.of("config-files"))) {
+            String text = new String(file.content(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("languageOfferSMS=Para español, responda ESPAÑOL.",
+                            "languageOfferSMS=Para español, responda 2 o ESPAÑOL.");
+            files.add(new ConfigFile(file.name(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        Survey showingTheKey = new SurveyConfigLoader().load(files);
+        SurveySession session = SurveySession.begin("sms-2", showingTheKey, ShippedSurvey.RESPONDENT, Channel.SMS,
+                "en-US", ShippedSurvey.NOW);
+        Decision welcomed = processor.process(showingTheKey, session, new SurveyInput.Start());
+        assertThat(welcomed.messages().get(0)).contains("Para español, responda 2 o ESPAÑOL.");
+        Decision chosen = processor.process(showingTheKey, welcomed.session(), new SmsReceived("2", null));
+        assertThat(chosen.session().languageSet()).isEqualTo("es-MX");
+        assertThat(chosen.session().currentState()).isEqualTo(SessionStep.QUESTION);
     }
 
     @Test
