@@ -136,8 +136,11 @@ class RequestBodyFilter extends OncePerRequestFilter {
             contentType = new MediaType(type, StandardCharsets.UTF_8).toString();
         }
         if (form && !isValidForm(body)) {
-            refuse(response, 400, "invalid_form",
-                    "The form body is not valid URL-encoded UTF-8 (check every % escape).", path);
+            refuse(response, 400, "invalid_form", looksLikeJson(body)
+                    ? "The body looks like JSON, but its Content-Type says a URL-encoded form (curl -d sends that "
+                            + "unless told otherwise): send it with Content-Type: application/json."
+                    : "The form body is not valid URL-encoded UTF-8: each field is name=value, fields are joined "
+                            + "with &, and a % starts an escape of two hex digits.", path);
             return;
         }
         chain.doFilter(new ReadBodyRequest(request, body, contentType), response);
@@ -224,6 +227,16 @@ class RequestBodyFilter extends OncePerRequestFilter {
      * True when the body is {@code name=value} pairs joined by {@code &}, every {@code %} starts a two-digit hex
      * escape, and the decoded bytes are UTF-8 (what Twilio and every HTML form send).
      */
+    /** True when the body's first character other than white space opens a JSON object or array. */
+    static boolean looksLikeJson(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '{' || b == '[';
+            }
+        }
+        return false;
+    }
+
     static boolean isValidForm(byte[] body) {
         if (body.length > 0) {
             for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&", -1)) {

@@ -92,6 +92,25 @@ class InitiationValidationTest extends ServiceTest {
         assertThat(startSurvey("/sms/initiate-sms?", body()).statusCode()).as("a bare ?").isEqualTo(201);
     }
 
+    /**
+     * {@code curl -d '{"To": ...}'} sends JSON as a URL-encoded form: the answer says so, rather than pointing at %
+     * escapes the body does not have. A malformed form is told what a form is.
+     */
+    @Test
+    void jsonSentAsAFormIsToldItsContentType() throws Exception {
+        HttpResponse<String> json = post("/sms/initiate-sms", "application/x-www-form-urlencoded", body(),
+                Map.of("X-Api-Key", API_KEY));
+        assertError(json, 400, "invalid_form");
+        assertThat(json(json.body()).get("message").asText()).isEqualTo("The body looks like JSON, but its "
+                + "Content-Type says a URL-encoded form (curl -d sends that unless told otherwise): send it with "
+                + "Content-Type: application/json.");
+        HttpResponse<String> broken = post("/sms/initiate-sms", "application/x-www-form-urlencoded", "To=%zz",
+                Map.of("X-Api-Key", API_KEY));
+        assertError(broken, 400, "invalid_form");
+        assertThat(json(broken.body()).get("message").asText()).contains("a % starts an escape of two hex digits");
+        assertThat(SERVICES.twilio().messages()).noneMatch(message -> message.to().equals(respondent));
+    }
+
     @Test
     void refusesAnOversizedBody() throws Exception {
         String padding = "x".repeat(20_000);
