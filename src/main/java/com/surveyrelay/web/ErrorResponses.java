@@ -36,6 +36,18 @@ public class ErrorResponses {
                 ? STORAGE_RETRY_AFTER_SECONDS : null;
     }
 
+    /** What a route left done when storage failed under it: one sentence. */
+    private static String storageOutcome(String routeId) {
+        if (routeId == null) {
+            return "nothing was changed.";
+        }
+        return switch (routeId) {
+            case "sms-initiation", "voice-initiation", "whatsapp-initiation" -> "nothing was sent.";
+            case "respondent-erasure" -> "the erasure may be done in part, and sent again it erases what is left.";
+            default -> "nothing was changed.";
+        };
+    }
+
     /**
      * The AWS SDK failure behind {@code failure} (S3 answering 5xx, a timeout, a reset), or null: the service
      * cannot read or write its sessions, which is worth a retry, not a stack trace.
@@ -49,7 +61,17 @@ public class ErrorResponses {
         return null;
     }
 
+    /** As {@link #body(Throwable, String)} for a route that changes nothing when storage fails. */
     public Map<String, String> body(Throwable failure) {
+        return body(failure, null);
+    }
+
+    /**
+     * The {@code {"error", "message"}} answer to a failure of the route {@code routeId}. Storage failing is {@code 503
+     * survey_unavailable}, and the message says what the route left done: a start sent nothing; an erasure may have
+     * erased in part (sent again, it erases what is left); a read changed nothing.
+     */
+    public Map<String, String> body(Throwable failure, String routeId) {
         Map<String, String> body = new LinkedHashMap<>();
         SdkException storage = failure instanceof HttpProblem ? null : storageFailure(failure);
         if (failure instanceof HttpProblem problem) {
@@ -62,7 +84,8 @@ public class ErrorResponses {
         } else if (storage != null) {
             LOG.warn("Storage unavailable, answered 503: {}", storage.toString());
             body.put("error", "survey_unavailable");
-            body.put("message", "Survey storage is unavailable for a moment; nothing was sent. Try again shortly.");
+            body.put("message", "Survey storage is unavailable for a moment; " + storageOutcome(routeId)
+                    + " Try again shortly.");
         } else {
             LOG.error("Request failed", failure);
             body.put("error", "internal_error");

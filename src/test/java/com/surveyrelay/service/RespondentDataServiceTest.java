@@ -177,6 +177,30 @@ class RespondentDataServiceTest extends ServiceTest {
         }
     }
 
+    /**
+     * Storage failing answers 503 with a message true to what the request left done: an erasure may have erased in
+     * part (sent again it erases the rest); an access request changed nothing; a start sent nothing.
+     */
+    @Test
+    void storageFailingSaysWhatTheRequestLeftDone() throws Exception {
+        SERVICES.s3().faults().set(com.surveyrelay.local.Faults.Mode.ERROR);
+        try {
+            String body = "{\"phone\": \"" + respondent + "\"}";
+            HttpResponse<String> erasure = request("/respondents/erasure", body);
+            assertThat(erasure.statusCode()).isEqualTo(503);
+            assertThat(json(erasure.body()).path("message").asText()).isEqualTo("Survey storage is unavailable for a "
+                    + "moment; the erasure may be done in part, and sent again it erases what is left. Try again "
+                    + "shortly.");
+            assertThat(json(request("/respondents/access", body).body()).path("message").asText())
+                    .isEqualTo("Survey storage is unavailable for a moment; nothing was changed. Try again shortly.");
+            assertThat(json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                    .path("message").asText())
+                    .isEqualTo("Survey storage is unavailable for a moment; nothing was sent. Try again shortly.");
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+    }
+
     @Test
     void aBadRequestIsRefusedWithAClearError() throws Exception {
         assertThat(post("/respondents/erasure", "application/json", "{\"phone\": \"" + respondent + "\"}", Map.of())
