@@ -27,6 +27,16 @@ class JsonTomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebSer
         factory.addContextCustomizers(context -> context.getParent().getPipeline().addValve(new JsonErrorReport()));
     }
 
+    /** True when Tomcat refused the request for the size of its request line and headers. */
+    static boolean headerTooLarge(Throwable failure) {
+        for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each.getMessage() != null && each.getMessage().contains("Request header is too large")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Writes the JSON error where Tomcat would write its HTML report. */
     static final class JsonErrorReport extends ErrorReportValve {
         private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,7 +49,14 @@ class JsonTomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebSer
             }
             String code;
             String message;
-            if (status == 501) {
+            if (status == 400 && headerTooLarge(failure)) {
+                // Tomcat answers 400 to a request line and headers over server.max-http-request-header-size (8 KB
+                // by default); RFC 6585 section 5 names the status for it.
+                response.setStatus(431);
+                code = "request_header_too_large";
+                message = "The request's URL and headers are larger than this service reads (8 KB): send the "
+                        + "request's fields in its body.";
+            } else if (status == 501) {
                 // Tomcat's answer to a request it cannot read: a Transfer-Encoding other than chunked (RFC 9112
                 // section 6.1), say. The client's to change, not our fault.
                 code = "not_implemented";

@@ -200,6 +200,27 @@ class HostileRequestsTest extends ServiceTest {
         }
     }
 
+    /**
+     * A request whose URL and headers exceed what Tomcat reads (8 KB) is {@code 431 request_header_too_large}, in the
+     * service's error shape, echoing nothing of the request; Tomcat called it {@code 400}.
+     */
+    @Test
+    void aRequestWithHeadersTooLargeIsTold431() throws Exception {
+        for (String request : List.of("GET /surveys HTTP/1.1\r\nHost: localhost\r\nX-Api-Key: " + API_KEY
+                + "\r\nX-Big: " + "a".repeat(60_000) + "\r\nConnection: close\r\n\r\n",
+                "GET /surveys?" + "b".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(request.getBytes(UTF_8));
+                String response = new String(socket.getInputStream().readAllBytes(), UTF_8);
+                assertThat(response).startsWith("HTTP/1.1 431 ").contains("{\"error\":\"request_header_too_large\",")
+                        .doesNotContain("aaaa").doesNotContain("bbbb").doesNotContain(API_KEY);
+            }
+        }
+        assertThat(log.list).as("no stack trace above DEBUG for a client's mistake")
+                .noneMatch(event -> event.getThrowableProxy() != null && event.getLevel().isGreaterOrEqual(Level.INFO));
+    }
+
     /** Tomcat's and Camel's request threads: background work (the relay, the catalog) logs on its own. */
     private static final Set<String> REQUEST_THREADS = Set.of("exec-", "task-");
 
