@@ -119,6 +119,10 @@ public final class DevPhone implements AutoCloseable {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // Not a RuntimeException: uncaught, it closed the connection without an answer.
             error(exchange, 400, "The body is not JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            // A phone action the request got wrong (keys other than 0-9, * and #; a reply without text): the page's
+            // or the caller's mistake, not the dev phone's.
+            error(exchange, 400, e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (RuntimeException e) {
             error(exchange, 500, e.getMessage() == null ? e.toString() : e.getMessage());
         }

@@ -65,6 +65,16 @@ class DevPhoneFaultsTest {
         assertThat(s3.mode()).isEqualTo(Faults.Mode.NONE);
     }
 
+    /** Keys a keypad does not have, or none, are the caller's mistake: 400 naming the keys, not a 500. */
+    @Test
+    void aPressWithoutKeypadKeysIsA400() throws Exception {
+        for (String body : new String[] {"{}", "{\"digits\": \"12a\"}"}) {
+            HttpResponse<String> answer = send("POST", "/api/phones/%2B15550100778/press", body);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(answer.body()).as(body).contains("a keypad has 0-9, * and # only");
+        }
+    }
+
     @Test
     void switchesAServersFaultAndListsThemAll() throws Exception {
         HttpResponse<String> set = send("POST", "/api/faults/s3", "{\"mode\": \"error\"}");
