@@ -67,6 +67,12 @@ public final class EventDetails {
         InitiationRequest request = StartFields.validate(number, text(detail, "language"),
                 text(detail, "surveyId"), text(detail, "timeZone"), names);
         String key = text(detail, "idempotencyKey");
+        if (key != null && key.chars().anyMatch(Character::isISOControl)) {
+            // A blank key counts as none (text() says so); a control character has no place in a key a person reads
+            // back in a log or a dead letter.
+            throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key holds a control character; "
+                    + "send 1 to 256 printable characters, or leave it out (the event's id is the key then).");
+        }
         if (key != null && RESERVED_KEY.matcher(key).matches()) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key may not start with event:, "
                     + "header:, fallback:, sqs:, file:, scheduled-start: or campaign-row:, which the service keys its "

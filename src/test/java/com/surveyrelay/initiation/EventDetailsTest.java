@@ -80,6 +80,20 @@ class EventDetailsTest {
         }
     }
 
+    /** A key with a control character is refused; a blank one counts as none, so the event's id is the key. */
+    @Test
+    void aKeyWithAControlCharacterIsRefusedAndABlankOneIsNone() throws Exception {
+        for (String key : List.of("key with \\u0000 nul", "line\\nbreak", "tab\\there")) {
+            assertThat(refusal("{\"to\":\"+15551230001\",\"channel\":\"sms\",\"idempotencyKey\":\"" + key + "\"}"))
+                    .as(key).isEqualTo("invalid_idempotency_key");
+        }
+        assertThat(EventDetails.read(JSON.readTree("{\"id\":\"evt-2\",\"detail-type\":\"Survey Requested\","
+                + "\"source\":\"crm\",\"detail\":{\"to\":\"+15551230001\",\"channel\":\"sms\",\"idempotencyKey\":\"  \"}}"),
+                null, null).idempotencyKey()).isEqualTo("event:evt-2");
+        assertThat(EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"sms\","
+                + "\"idempotencyKey\":\"café 1\"}"), null, null).idempotencyKey()).isEqualTo("café 1");
+    }
+
     @Test
     void aBareDetailWithAFieldItDoesNotKnowIsRefused() {
         assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"sms\","
