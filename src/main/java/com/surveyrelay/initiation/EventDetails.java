@@ -99,7 +99,8 @@ public final class EventDetails {
             return endpointChannel;
         }
         for (Channel channel : Channel.values()) {
-            if (channel.value().equals(name)) {
+            // In any case, as a campaign file's channel column is read: "SMS" is sms.
+            if (channel.value().equalsIgnoreCase(name)) {
                 if (endpointChannel != null && endpointChannel != channel) {
                     throw new HttpProblem(400, "wrong_channel", "This endpoint starts " + endpointChannel.value()
                             + " surveys; the event asks for " + name + ".");

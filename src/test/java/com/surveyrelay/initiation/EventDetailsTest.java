@@ -94,6 +94,16 @@ class EventDetailsTest {
                 + "\"idempotencyKey\":\"café 1\"}"), null, null).idempotencyKey()).isEqualTo("café 1");
     }
 
+    /** The channel is read in any case, as a campaign file's is; a channel that is none is still refused. */
+    @Test
+    void theChannelIsReadInAnyCase() throws Exception {
+        assertThat(EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"SMS\"}"), null, null)
+                .channel()).isEqualTo(Channel.SMS);
+        assertThat(EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"Voice\"}"), null, null)
+                .channel()).isEqualTo(Channel.VOICE);
+        assertThat(refusal("{\"to\":\"+15551230001\",\"channel\":\"fax\"}")).isEqualTo("invalid_channel");
+    }
+
     @Test
     void aBareDetailWithAFieldItDoesNotKnowIsRefused() {
         assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"sms\","
