@@ -242,8 +242,8 @@ public class CallWebhooks {
         // A status callback gets the empty document Twilio expects there; a call's step without a next one, a hang-up.
         boolean status = input instanceof SurveyInput.CallEnded;
         if (step.isEmpty()) {
-            LOG.warn(status ? "Call status for unknown session {}: ignored" : "Voice webhook for unknown session {}: "
-                    + "hanging up", sessionId);
+            LOG.warn(status ? "Call status for session {}, unknown or finished: ignored" : "Voice webhook for session "
+                    + "{}, unknown or finished: hanging up", sessionId);
             return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : hangUp());
         }
         webhookSteps.hand(step.get());
