@@ -90,8 +90,8 @@ final class AnswerReader {
      */
     static Optional<String> keypadExpected(SurveyLanguage language, Question question) {
         return language.optionalText(Prompt.ANSWER_WITH_KEYPAD).map(text -> text
-                .replace("{min}", Integer.toString(question.lowest()))
-                .replace("{max}", Integer.toString(question.highest())))
+                .replace(PromptPlaceholders.MIN, Integer.toString(question.lowest()))
+                .replace(PromptPlaceholders.MAX, Integer.toString(question.highest())))
                 .or(() -> expected(language, question));
     }
 
@@ -105,12 +105,12 @@ final class AnswerReader {
         return switch (question.type()) {
             case SPEECH, TEXT -> language.optionalText(Prompt.ANSWER_MISSING);
             case YES_NO -> language.optionalText(Prompt.ANSWER_YES_NO);
-            case CHOICE -> language.optionalText(Prompt.ANSWER_CHOICE).map(text -> text.replace("{options}",
-                    question.options().stream().map(option -> language.labels(question, option).get(0) + " ("
-                            + option.key() + ")").collect(Collectors.joining(", "))));
+            case CHOICE -> language.optionalText(Prompt.ANSWER_CHOICE).map(text -> text.replace(
+                    PromptPlaceholders.OPTIONS, question.options().stream().map(option -> language.labels(question,
+                            option).get(0) + " (" + option.key() + ")").collect(Collectors.joining(", "))));
             default -> language.optionalText(Prompt.ANSWER_OUT_OF_RANGE).map(text -> text
-                    .replace("{min}", Integer.toString(question.lowest()))
-                    .replace("{max}", Integer.toString(question.highest())));
+                    .replace(PromptPlaceholders.MIN, Integer.toString(question.lowest()))
+                    .replace(PromptPlaceholders.MAX, Integer.toString(question.highest())));
         };
     }
 

@@ -19,7 +19,8 @@ import java.util.Set;
  *
  * <p>Limits come from Twilio: a prompt is texted whole, so it holds at most {@value SmsTexts#MAX_CHARACTERS}
  * characters (error 21617); no control character, which TwiML cannot carry; no word that is a Twilio opt-out,
- * opt-in or help keyword, which Twilio acts on before the survey sees it.
+ * opt-in or help keyword, which Twilio acts on before the survey sees it. A placeholder the prompt does not have
+ * filled ({@link PromptPlaceholders}) is refused too: respondents would get it as written.
  */
 final class LanguageFileReader {
 
@@ -106,6 +107,9 @@ final class LanguageFileReader {
             if (text != null && !TwimlText.xmlSafe(text).equals(text)) {
                 problems.add(new ConfigProblem(name, key, "holds a control character (or a non-character such as "
                         + "U+FFFE) that a text or a call cannot carry"));
+            }
+            if (text != null) {
+                PromptPlaceholders.check(name, key, text, problems);
             }
         });
         if (questions != null) {

@@ -41,6 +41,8 @@ class SurveyConfigLoaderTest {
             optOutWords=stopp, abmelden
             """;
 
+    private static final String ENGLISH = "voice-prompts/survey-en-US.env";
+
     private final SurveyConfigLoader loader = new SurveyConfigLoader();
 
     /** The shipped files by name, as text, so each test can break one thing. */
@@ -56,6 +58,18 @@ class SurveyConfigLoaderTest {
         List<ConfigFile> list = new ArrayList<>();
         files.forEach((name, text) -> list.add(new ConfigFile(name, text.getBytes(UTF_8))));
         return loader.load(list);
+    }
+
+    /** The shipped files with these prompts (key, text, key, text, ...) last in the English file, each once. */
+    private static Map<String, String> withEnglishPrompts(String... keysAndTexts) throws IOException {
+        Map<String, String> files = shipped();
+        String text = files.get(ENGLISH);
+        for (int i = 0; i < keysAndTexts.length; i += 2) {
+            text = without(text, keysAndTexts[i]).stripTrailing() + "\n" + keysAndTexts[i] + "=" + keysAndTexts[i + 1]
+                    + "\n";
+        }
+        files.put(ENGLISH, text);
+        return files;
     }
 
     private static String without(String text, String key) {
@@ -447,6 +461,45 @@ class SurveyConfigLoaderTest {
         files.put(file, files.get(file).replaceAll("(?m)^questionProduct=(.*)$", "questionProduct=$1\u001b[0m"));
         assertRefused(files, file + ": questionProduct: holds a control character (or a non-character such as "
                 + "U+FFFE) that a text or a call cannot carry");
+    }
+
+    /**
+     * A question's prompt "Rate {min} to {max} {options} {{1}} {unknown" was texted as written, and so was an
+     * answerOutOfRange with {options}: only answerOutOfRange and answerWithKeypad have {min} and {max} filled, and
+     * only answerChoice {options}.
+     */
+    @Test
+    void aPlaceholderThePromptDoesNotHaveFilledIsRefused() throws IOException {
+        Map<String, String> files = withEnglishPrompts(
+                "questionProduct", "Rate {min} to {max} {options} {{1}} {unknown",
+                "answerOutOfRange", "[{options}|{foo}|{min ] Sorry, from {min} to {max} {min}.");
+        assertRefused(files,
+                ENGLISH + ": questionProduct: \"{min}\" is not filled in questionProduct, which has no placeholder "
+                        + "filled: respondents would get it as written",
+                ENGLISH + ": questionProduct: \"{max}\" is not filled in questionProduct, which has no placeholder "
+                        + "filled: respondents would get it as written",
+                ENGLISH + ": questionProduct: \"{options}\" is not filled in questionProduct, which has no placeholder "
+                        + "filled: respondents would get it as written",
+                ENGLISH + ": questionProduct: \"{{1}}\" is not filled in questionProduct, which has no placeholder "
+                        + "filled: respondents would get it as written",
+                ENGLISH + ": questionProduct: \"{unknown\" opens a placeholder that no } closes: respondents would get it "
+                        + "as written",
+                ENGLISH + ": answerOutOfRange: \"{options}\" is not filled in answerOutOfRange, which has only {min} and "
+                        + "{max} filled: respondents would get it as written",
+                ENGLISH + ": answerOutOfRange: \"{foo}\" is not filled in answerOutOfRange, which has only {min} and "
+                        + "{max} filled: respondents would get it as written",
+                ENGLISH + ": answerOutOfRange: \"{min\" opens a placeholder that no } closes: respondents would get it as "
+                        + "written");
+    }
+
+    /** Braces that do not open a placeholder are prose; the placeholders a prompt has filled are filled. */
+    @Test
+    void bracesThatOpenNoPlaceholderAndFilledPlaceholdersPass() throws IOException {
+        Survey survey = load(withEnglishPrompts("questionProduct", "Which product? :-{ } {} { any }",
+                "answerWithKeypad", "Press {min}-{max}, {max} at most.", "answerChoice", "One of {options}, please."));
+        assertThat(survey.language("en-US").questionPrompt(survey.question(1))).isEqualTo("Which product? :-{ } {} { any }");
+        assertThat(AnswerReader.keypadExpected(survey.language("en-US"), survey.question(0)))
+                .hasValue("Press 1-5, 5 at most.");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package com.surveyrelay.survey;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The placeholders a language file's prompts may hold, and the lint that refuses any other. {@link AnswerReader}
+ * fills {@value #MIN} and {@value #MAX} in {@code answerOutOfRange} and {@code answerWithKeypad}, and
+ * {@value #OPTIONS} in {@code answerChoice}; no other prompt is filled, a question's own prompt included. It exists
+ * because anything else written as a placeholder ({@code {foo}}, {@code {{1}}}, {@code {min}} in a question's
+ * prompt, <code>&#123;min</code> without its closing brace) was texted and said to respondents as written.
+ *
+ * <p>A <code>&#123;</code> directly followed by a letter, a digit or {@code _} opens a placeholder, which runs to the
+ * next brace or white space and must be exactly one the key has filled. Other braces (<code>:-&#123;</code>,
+ * {@code { }}, {@code {}}) are prose and left alone.
+ */
+final class PromptPlaceholders {
+
+    static final String MIN = "{min}";
+    static final String MAX = "{max}";
+    static final String OPTIONS = "{options}";
+
+    /** The placeholders each prompt key has filled; a key not named here has none filled. */
+    private static final Map<String, List<String>> FILLED = Map.of(
+            Prompt.ANSWER_OUT_OF_RANGE.key(), List.of(MIN, MAX),
+            Prompt.ANSWER_WITH_KEYPAD.key(), List.of(MIN, MAX),
+            Prompt.ANSWER_CHOICE.key(), List.of(OPTIONS));
+
+    /** Opening braces, a name that starts with a letter, digit or _, and the closing braces that follow it, if any. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("(\\{+)([\\p{L}\\p{N}_][^{}\\s]*)(}*)");
+
+    private PromptPlaceholders() {
+    }
+
+    /**
+     * Adds a problem for each placeholder in {@code text} that {@code key}'s prompt does not have filled, and for
+     * each one no <code>&#125;</code> closes, once each, in the order they appear.
+     *
+     * @param file the language file, as problems name it
+     * @param key  the prompt's key: a standard prompt, a question's name or any other key of the file
+     * @param text the prompt as written
+     */
+    static void check(String file, String key, String text, List<ConfigProblem> problems) {
+        List<String> filled = FILLED.getOrDefault(key, List.of());
+        Set<String> reported = new LinkedHashSet<>();
+        Matcher placeholder = PLACEHOLDER.matcher(text);
+        while (placeholder.find()) {
+            String written = placeholder.group();
+            if (!reported.add(written)) {
+                continue;
+            }
+            if (placeholder.group(3).isEmpty()) {
+                problems.add(new ConfigProblem(file, key, "\"" + written + "\" opens a placeholder that no } closes: "
+                        + "respondents would get it as written"));
+            } else if (!filled.contains(written)) {
+                problems.add(new ConfigProblem(file, key, "\"" + written + "\" is not filled in " + key + ", which has "
+                        + (filled.isEmpty() ? "no placeholder" : "only " + String.join(" and ", filled)) + " filled: "
+                        + "respondents would get it as written"));
+            }
+        }
+    }
+}
