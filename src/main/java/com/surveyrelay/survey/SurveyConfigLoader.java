@@ -56,7 +56,11 @@ public final class SurveyConfigLoader {
     private static final Pattern LANGUAGE_TAG =
             Pattern.compile("[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?");
     private static final Pattern SURVEY_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-    private static final Pattern QUESTION_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    /** The most characters of a question name. */
+    private static final int MAX_QUESTION_NAME = 64;
+    /** An ASCII letter, then ASCII letters, digits and _: a question name is a key of every language file. */
+    private static final Pattern QUESTION_NAME =
+            Pattern.compile("[A-Za-z][A-Za-z0-9_]{0," + (MAX_QUESTION_NAME - 1) + "}");
     private static final int MAX_RANGE = 99_999;
 
     private static final Set<String> SURVEY_KEYS =
@@ -100,10 +104,25 @@ public final class SurveyConfigLoader {
         return files;
     }
 
+    /**
+     * Lints a survey's files and builds the survey from them.
+     *
+     * @param files {@code survey-config.json} and one {@code voice-prompts/survey-<tag>.env} per language, named as
+     *     in the survey's folder
+     * @return the whole survey, when no file has a problem
+     * @throws SurveyConfigException listing every problem found, each naming its file and key: the config's first,
+     *     then each language file's. A problem is reported where it lies and not again as its consequence: a language
+     *     file refused for its name ({@code survey-en.env}: Twilio speaks no {@code en}) is not also missing as the
+     *     only language or as the {@code defaultLanguage}'s file; a bound out of range is not also a missing bound; a
+     *     refused question name's prompts are not also unknown keys
+     */
     public Survey load(List<ConfigFile> files) {
         List<ConfigProblem> problems = new ArrayList<>();
         ConfigFile surveyFile = null;
         Map<String, ConfigFile> promptFiles = new TreeMap<>();
+        // The languages of the files named like language files but refused for their name: already reported, so
+        // neither "no language file" nor a defaultLanguage "without its file" is reported for them as well.
+        Set<String> refusedNames = new LinkedHashSet<>();
         for (ConfigFile file : files) {
             if (file.name().equals(SURVEY_CONFIG)) {
                 surveyFile = file;
@@ -114,12 +133,16 @@ public final class SurveyConfigLoader {
                 problems.add(new ConfigProblem(file.name(), "", "unknown configuration file: expected "
                         + SURVEY_CONFIG + " or " + PROMPTS_FOLDER + "survey-<language>.env"));
             } else if (!LANGUAGE_TAG.matcher(promptFile.group(1)).matches()) {
+                refusedNames.add(promptFile.group(1));
                 problems.add(new ConfigProblem(file.name(), "", "unknown language file name: \"" + promptFile.group(1)
                         + "\" is not a language tag like en-US (expected " + PROMPTS_FOLDER
                         + "survey-<language>.env)"));
             } else if (TwilioVocabulary.spoken(promptFile.group(1)).isEmpty()) {
+                refusedNames.add(promptFile.group(1));
+                List<String> spoken = TwilioVocabulary.spokenTags(promptFile.group(1).split("-")[0]);
                 problems.add(new ConfigProblem(file.name(), "", "unknown language file name: Twilio cannot speak "
-                        + promptFile.group(1)));
+                        + promptFile.group(1) + (spoken.isEmpty() ? "" : " (it speaks " + String.join(", ", spoken)
+                        + ")")));
             } else {
                 promptFiles.put(promptFile.group(1), file);
             }
@@ -128,7 +151,7 @@ public final class SurveyConfigLoader {
         if (surveyFile == null) {
             problems.add(new ConfigProblem(SURVEY_CONFIG, "", "file is missing"));
         }
-        if (promptFiles.isEmpty()) {
+        if (promptFiles.isEmpty() && refusedNames.isEmpty()) {
             problems.add(new ConfigProblem(PROMPTS_FOLDER, "", "no language file: add at least one "
                     + PROMPTS_FOLDER + "survey-<language>.env"));
         }
@@ -141,7 +164,8 @@ public final class SurveyConfigLoader {
                 file, tag, questions, questionNames, needsRecognition, problems)
                 .ifPresent(language -> languages.put(tag, language)));
         Map<String, List<LanguageOffer>> offers = offers(promptFiles, languages, problems);
-        String defaultLanguage = settings == null ? null : defaultLanguage(settings, promptFiles, problems);
+        String defaultLanguage = settings == null ? null
+                : defaultLanguage(settings, promptFiles, refusedNames, problems);
 
         if (!problems.isEmpty()) {
             throw new SurveyConfigException(problems);
@@ -185,7 +209,8 @@ public final class SurveyConfigLoader {
 
     /**
      * @param questionNames every question name the file declares, including those of questions with other
-     *     problems, so that their prompts are not reported as unknown keys as well
+     *     problems and names refused themselves ({@code "qé"}), so that their prompts are not reported as unknown keys
+     *     as well
      */
     private record SurveySettings(
             String surveyId, String defaultLanguage, int maxRetries, int gatherTimeoutSeconds,
@@ -241,6 +266,7 @@ public final class SurveyConfigLoader {
         JsonNode list = root.get("questions");
         List<Question> questions = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
+        Set<String> declared = Set.of();
         if (list == null) {
             problems.add(new ConfigProblem(name, "questions", "is missing: a survey needs at least one question"));
         } else if (!list.isArray() || list.isEmpty()) {
@@ -254,12 +280,12 @@ public final class SurveyConfigLoader {
                     positions.add(position);
                 });
             }
+            declared = declaredNames(list);
             // Checked even when a question was refused, so that every problem is reported at once.
-            SkipLogicLint.check(questions, positions, questions.size() == list.size(), declaredNames(list), name,
-                    problems);
+            SkipLogicLint.check(questions, positions, questions.size() == list.size(), declared, name, problems);
         }
         return new SurveySettings(surveyId, defaultLanguage, maxRetries, timeout, List.copyOf(questions),
-                Set.copyOf(names), contactHours(root.get("contactHours"), name, problems),
+                Set.copyOf(declared), contactHours(root.get("contactHours"), name, problems),
                 fallback(root.get("fallback"), name, problems), minSpeechConfidence);
     }
 
@@ -326,7 +352,8 @@ public final class SurveyConfigLoader {
             problems.add(new ConfigProblem(file, path + ".questionName", "is missing"));
         } else if (!QUESTION_NAME.matcher(questionName).matches()) {
             problems.add(new ConfigProblem(file, path + ".questionName", "\"" + questionName
-                    + "\" must start with a letter and hold only letters, digits and _ (it is a prompt key)"));
+                    + "\" must start with an ASCII letter (a-z, A-Z) and hold only ASCII letters, digits 0-9 and _, "
+                    + "at most " + MAX_QUESTION_NAME + " characters (it is a prompt key)"));
         } else if (LanguageFileReader.isReservedKey(questionName)) {
             problems.add(new ConfigProblem(file, path + ".questionName", "\"" + questionName
                     + "\" is a standard prompt key; choose another name"));
@@ -353,12 +380,15 @@ public final class SurveyConfigLoader {
         Integer min = optionalInt(node, "min", lowest, MAX_RANGE, file, path + ".", problems).orElse(null);
         Integer max = optionalInt(node, "max", lowest, MAX_RANGE, file, path + ".", problems).orElse(null);
         boolean ranged = type == QuestionType.DTMF || type == QuestionType.RATING || type == QuestionType.NUMBER;
-        if ((min != null || max != null) && type != null && !ranged) {
+        // Whether each was written, valid or not: a max out of range is that problem, not a missing max.
+        boolean minGiven = node.hasNonNull("min");
+        boolean maxGiven = node.hasNonNull("max");
+        if ((minGiven || maxGiven) && type != null && !ranged) {
             problems.add(new ConfigProblem(file, path, "min and max apply to dtmf, rating and number questions only"
                     + (type == QuestionType.NPS ? " (nps is always 0 to 10)" : "")));
-        } else if ((min == null) != (max == null)) {
+        } else if (minGiven != maxGiven) {
             problems.add(new ConfigProblem(file, path, "give both min and max, or neither"));
-        } else if (min != null && min > max) {
+        } else if (min != null && max != null && min > max) {
             problems.add(new ConfigProblem(file, path, "min " + min + " is greater than max " + max));
         }
         boolean decimals = false;
@@ -416,10 +446,15 @@ public final class SurveyConfigLoader {
         return Optional.of(value.asInt());
     }
 
-    private static String defaultLanguage(
-            SurveySettings settings, Map<String, ConfigFile> promptFiles, List<ConfigProblem> problems) {
+    /**
+     * The survey's default language: the one it names, which must have its file (a file refused for its name is
+     * reported for that alone), else {@code en-US} when it has a file, else the first language by tag.
+     */
+    private static String defaultLanguage(SurveySettings settings, Map<String, ConfigFile> promptFiles,
+            Set<String> refusedNames, List<ConfigProblem> problems) {
         if (settings.defaultLanguage() != null) {
-            if (!promptFiles.containsKey(settings.defaultLanguage())) {
+            if (!promptFiles.containsKey(settings.defaultLanguage())
+                    && !refusedNames.contains(settings.defaultLanguage())) {
                 problems.add(new ConfigProblem(SURVEY_CONFIG, "defaultLanguage", "\"" + settings.defaultLanguage()
                         + "\" has no " + PROMPTS_FOLDER + "survey-" + settings.defaultLanguage() + ".env"));
             }

@@ -3,6 +3,7 @@ package com.surveyrelay.survey;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Say;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,6 +30,15 @@ final class TwilioVocabulary {
 
     static Optional<Say.Language> spoken(String tag) {
         return Optional.ofNullable(SPOKEN.get(tag));
+    }
+
+    /**
+     * The tags Twilio speaks of a primary language that can name a language file ({@code en}: en-AU, en-CA, ...),
+     * sorted; empty for none.
+     */
+    static List<String> spokenTags(String primaryLanguage) {
+        return SPOKEN.keySet().stream().filter(tag -> tag.split("-")[0].equals(primaryLanguage))
+                .filter(SurveyConfigLoader::isLanguageTag).sorted().toList();
     }
 
     static Optional<Gather.Language> recognised(String tag) {

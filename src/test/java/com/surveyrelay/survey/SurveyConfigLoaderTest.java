@@ -444,6 +444,48 @@ class SurveyConfigLoaderTest {
         assertRefused(files, "survey-config.json: questions[1]: min and max apply to dtmf, rating and number questions only");
     }
 
+    /** A max out of range was also taken for a missing one: "give both min and max, or neither" though both were. */
+    @Test
+    void aBoundOutOfRangeIsReportedAloneNotAsMissing() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace(
+                "{\"questionName\": \"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 1, \"max\": 5}",
+                "{\"questionName\": \"questionServiceRate\", \"questionType\": \"rating\", \"min\": 0, "
+                        + "\"max\": 2147483647}"));
+        assertRefused(files, "survey-config.json: questions[0].max: must be a whole number from 0 to 99999");
+        files.compute("survey-config.json", (name, text) -> text.replace("\"max\": 2147483647", "\"max\": null"));
+        assertRefused(files, "survey-config.json: questions[0]: give both min and max, or neither");
+    }
+
+    /**
+     * A file named survey-en.env also got "no language file: add at least one" and "defaultLanguage \"en\" has no
+     * voice-prompts/survey-en.env", though the file was there: its name is the one problem.
+     */
+    @Test
+    void aLanguageFileRefusedForItsNameIsReportedOnce() throws IOException {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("survey-config.json", shipped().get("survey-config.json").replace("\"en-US\"", "\"en\""));
+        files.put("voice-prompts/survey-en.env", shipped().get(ENGLISH).replace("language=en-US", "language=en"));
+        assertRefused(files, "voice-prompts/survey-en.env: unknown language file name: Twilio cannot speak en (it "
+                + "speaks en-AU, en-CA, en-GB, en-IE, en-IN, en-NZ, en-US, en-ZA)");
+        files.put("survey-config.json", shipped().get("survey-config.json").replace("\"en-US\"", "\"english\""));
+        files.put("voice-prompts/survey-english.env", files.remove("voice-prompts/survey-en.env"));
+        assertRefused(files, "voice-prompts/survey-english.env: unknown language file name: \"english\" is not a "
+                + "language tag like en-US (expected voice-prompts/survey-<language>.env)");
+    }
+
+    /** "qé" was refused as not "only letters": the rule means ASCII letters, and says so. */
+    @Test
+    void aQuestionNameOutsideAsciiIsRefusedSayingSo() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("\"questionFeedback\"", "\"qé\""));
+        files.compute(ENGLISH, (name, text) -> text.replace("questionFeedback=", "qé="));
+        files.compute("voice-prompts/survey-es-MX.env", (name, text) -> text.replace("questionFeedback=", "qé="));
+        files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> text.replace("questionFeedback=", "qé="));
+        assertRefused(files, "survey-config.json: questions[3].questionName: \"qé\" must start with an ASCII letter "
+                + "(a-z, A-Z) and hold only ASCII letters, digits 0-9 and _, at most 64 characters (it is a prompt key)");
+    }
+
     @Test
     void aPromptLongerThanATextCanHoldIsRefused() throws IOException {
         Map<String, String> files = shipped();
