@@ -282,7 +282,7 @@ public class SurveyCatalog implements InitializingBean {
         return folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
     }
 
-    /** The most bytes a survey's file may hold: a 500-question configuration is some 50 KB. */
+    /** The most bytes a survey's file may hold: one of 100 questions, the most a survey may ask, is some 10 KB. */
     static final int MAX_FILE_BYTES = 1024 * 1024;
     private static final int RANGE_NOT_SATISFIABLE = 416;
 

@@ -51,6 +51,13 @@ public final class SurveyConfigLoader {
     static final int DEFAULT_MAX_RETRIES = 2;
     static final int DEFAULT_GATHER_TIMEOUT_SECONDS = 5;
     static final int VERSION_HEX_DIGITS = 16;
+    /**
+     * The most questions a survey may ask. Each question asked adds its answer to the completion event (EventBridge
+     * takes at most 256 KB an event) and a line to the closing SMS summary: a 2,000-question survey passed, and a
+     * completed session made a huge event and an 11-part goodbye text. A hundred is far more than respondents answer
+     * by phone or text, and keeps a survey of short answers to one summary text or two.
+     */
+    static final int MAX_QUESTIONS = 100;
 
     private static final Pattern PROMPT_FILE = Pattern.compile("voice-prompts/survey-(.*)\\.env");
     private static final Pattern LANGUAGE_TAG =
@@ -272,6 +279,11 @@ public final class SurveyConfigLoader {
         } else if (!list.isArray() || list.isEmpty()) {
             problems.add(new ConfigProblem(name, "questions", "must be a non-empty array of questions"));
         } else {
+            if (list.size() > MAX_QUESTIONS) {
+                problems.add(new ConfigProblem(name, "questions", "has " + list.size() + " questions; a survey may "
+                        + "ask at most " + MAX_QUESTIONS + " (each adds to the completion event and the closing SMS "
+                        + "summary)"));
+            }
             List<Integer> positions = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 int position = i;

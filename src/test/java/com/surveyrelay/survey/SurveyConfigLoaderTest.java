@@ -486,6 +486,28 @@ class SurveyConfigLoaderTest {
                 + "(a-z, A-Z) and hold only ASCII letters, digits 0-9 and _, at most 64 characters (it is a prompt key)");
     }
 
+    /** A 2,000-question survey passed: a completed session made a huge event and an 11-part goodbye text. */
+    @Test
+    void aSurveyOfMoreThanAHundredQuestionsIsRefused() throws IOException {
+        assertThat(load(questions(SurveyConfigLoader.MAX_QUESTIONS)).questions()).hasSize(100);
+        assertRefused(questions(2_000), "survey-config.json: questions: has 2000 questions; a survey may ask at most "
+                + "100 (each adds to the completion event and the closing SMS summary)");
+    }
+
+    /** A one-language survey of {@code count} speech questions, q1, q2, ..., each with its English prompt. */
+    private static Map<String, String> questions(int count) throws IOException {
+        StringBuilder config = new StringBuilder("{\"questions\": [");
+        StringBuilder prompts = new StringBuilder(shipped().get(ENGLISH).replaceAll("(?m)^question.*\\R", "")
+                .replaceAll("(?m)^language(Name|Replies|Digit|Offer|OfferSMS)=.*\\R", ""));
+        for (int i = 1; i <= count; i++) {
+            config.append(i == 1 ? "" : ", ").append("{\"questionName\": \"q").append(i)
+                    .append("\", \"questionType\": \"speech\"}");
+            prompts.append("q").append(i).append("=Question ").append(i).append("?\n");
+        }
+        return new LinkedHashMap<>(Map.of("survey-config.json", config.append("]}").toString(), ENGLISH,
+                prompts.toString()));
+    }
+
     @Test
     void aPromptLongerThanATextCanHoldIsRefused() throws IOException {
         Map<String, String> files = shipped();
