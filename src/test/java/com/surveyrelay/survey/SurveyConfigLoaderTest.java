@@ -483,7 +483,8 @@ class SurveyConfigLoaderTest {
         files.compute("voice-prompts/survey-es-MX.env", (name, text) -> text.replace("questionFeedback=", "qé="));
         files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> text.replace("questionFeedback=", "qé="));
         assertRefused(files, "survey-config.json: questions[3].questionName: \"qé\" must start with an ASCII letter "
-                + "(a-z, A-Z) and hold only ASCII letters, digits 0-9 and _, at most 64 characters (it is a prompt key)");
+                + "(a-z, A-Z) and hold only ASCII letters, digits 0-9 and _, at most 64 characters (it is a prompt "
+                + "key)");
     }
 
     /** A 2,000-question survey passed: a completed session made a huge event and an 11-part goodbye text. */
@@ -546,14 +547,14 @@ class SurveyConfigLoaderTest {
                         + "filled: respondents would get it as written",
                 ENGLISH + ": questionProduct: \"{{1}}\" is not filled in questionProduct, which has no placeholder "
                         + "filled: respondents would get it as written",
-                ENGLISH + ": questionProduct: \"{unknown\" opens a placeholder that no } closes: respondents would get it "
-                        + "as written",
-                ENGLISH + ": answerOutOfRange: \"{options}\" is not filled in answerOutOfRange, which has only {min} and "
-                        + "{max} filled: respondents would get it as written",
+                ENGLISH + ": questionProduct: \"{unknown\" opens a placeholder that no } closes: respondents would "
+                        + "get it as written",
+                ENGLISH + ": answerOutOfRange: \"{options}\" is not filled in answerOutOfRange, which has only {min} "
+                        + "and {max} filled: respondents would get it as written",
                 ENGLISH + ": answerOutOfRange: \"{foo}\" is not filled in answerOutOfRange, which has only {min} and "
                         + "{max} filled: respondents would get it as written",
-                ENGLISH + ": answerOutOfRange: \"{min\" opens a placeholder that no } closes: respondents would get it as "
-                        + "written");
+                ENGLISH + ": answerOutOfRange: \"{min\" opens a placeholder that no } closes: respondents would get "
+                        + "it as written");
     }
 
     /** Braces that do not open a placeholder are prose; the placeholders a prompt has filled are filled. */
@@ -561,7 +562,8 @@ class SurveyConfigLoaderTest {
     void bracesThatOpenNoPlaceholderAndFilledPlaceholdersPass() throws IOException {
         Survey survey = load(withEnglishPrompts("questionProduct", "Which product? :-{ } {} { any }",
                 "answerWithKeypad", "Press {min}-{max}, {max} at most.", "answerChoice", "One of {options}, please."));
-        assertThat(survey.language("en-US").questionPrompt(survey.question(1))).isEqualTo("Which product? :-{ } {} { any }");
+        assertThat(survey.language("en-US").questionPrompt(survey.question(1)))
+                .isEqualTo("Which product? :-{ } {} { any }");
         assertThat(AnswerReader.keypadExpected(survey.language("en-US"), survey.question(0)))
                 .hasValue("Press 1-5, 5 at most.");
     }
