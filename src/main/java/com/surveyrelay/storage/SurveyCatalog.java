@@ -39,7 +39,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * </ul>
  * The {@code survey-catalog} route calls {@link #refresh()} on a timer; it lists the objects' ETags and reloads
  * only the surveys whose files changed. Each survey is linted on its own: a new version that fails the lint is
- * refused with a logged error, its last good version stays in use, and the other surveys are not touched.
+ * refused with a logged error, its last good version stays in use, and the other surveys are not touched. A folder
+ * with prompt files but no {@code survey-config.json}, of which no version ran, is a survey being uploaded (prompts
+ * first): it is not a survey yet, noted once at INFO, neither listed nor refused until its config arrives; one whose
+ * survey ran and whose config is gone is refused as any broken version, and keeps running that survey.
  *
  * <p><b>Versions.</b> A session finishes on the version it started with ({@link Survey#version()}). Before a
  * version is run, a copy of its files is written under {@code survey-versions/<surveyId>/<version>/}
@@ -75,8 +78,14 @@ public class SurveyCatalog implements InitializingBean {
      * @param etags the ETags of the files last tried, good or refused, so a refused version is reported once
      * @param survey the version in use, or null when no version of this folder ever passed the lint
      * @param refusal why the newest files were refused, or null when they are in use
+     * @param notASurveyYet the folder holds prompt files but no {@code survey-config.json}, and no version of it ran:
+     *     a survey being uploaded, prompts first as the README advises, which is neither listed nor refused
      */
-    private record Folder(Map<String, String> etags, Survey survey, String refusal) {
+    private record Folder(Map<String, String> etags, Survey survey, String refusal, boolean notASurveyYet) {
+
+        Folder(Map<String, String> etags, Survey survey, String refusal) {
+            this(etags, survey, refusal, false);
+        }
     }
 
     /**
@@ -123,6 +132,9 @@ public class SurveyCatalog implements InitializingBean {
         for (String gone : List.copyOf(folders.keySet())) {
             if (!etags.containsKey(gone)) {
                 Folder removed = folders.remove(gone);
+                if (removed.notASurveyYet()) {
+                    continue; // never a survey: nothing to retire
+                }
                 LOG.info("Survey folder {} is gone from bucket {}: {}", gone.isEmpty() ? "(root)" : gone, bucket,
                         removed.survey() == null ? "it ran no survey" : removed.survey().surveyId()
                                 + " takes no new sessions, and the sessions on it finish on their version");
@@ -136,6 +148,20 @@ public class SurveyCatalog implements InitializingBean {
     private void reload(String folder, Map<String, String> etags, Folder before) {
         Survey previous = before == null ? null : before.survey();
         String where = folder.isEmpty() ? "the bucket root" : folder;
+        if (!etags.containsKey(folder + SurveyConfigLoader.SURVEY_CONFIG)) {
+            if (previous == null) {
+                previous = lastKept(folder).orElse(null);
+            }
+            if (previous == null) {
+                // Prompt files come first when a survey is uploaded: not a survey until its config arrives.
+                folders.put(folder, new Folder(etags, null, null, true));
+                if (before == null || !before.notASurveyYet()) {
+                    LOG.info("Survey folder {} of bucket {} has prompt files but no {} yet: not a survey until it "
+                            + "arrives", where, bucket, SurveyConfigLoader.SURVEY_CONFIG);
+                }
+                return;
+            }
+        }
         try {
             List<ConfigFile> files = new ArrayList<>();
             for (String key : etags.keySet()) {
@@ -329,7 +355,7 @@ public class SurveyCatalog implements InitializingBean {
             root.put(SurveyConfigLoader.SURVEY_CONFIG,
                     s3.headObject(head -> head.bucket(bucket).key(SurveyConfigLoader.SURVEY_CONFIG)).eTag());
         } catch (NoSuchKeyException e) {
-            // Reported by the loader as a missing file, when prompt files are there.
+            // Prompt files without it are not a survey yet (see reload).
         }
         for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket)
                 .prefix(SurveyConfigLoader.PROMPTS_FOLDER)).contents()) {
@@ -366,8 +392,9 @@ public class SurveyCatalog implements InitializingBean {
      *
      * @param surveyId the survey asked for, or null for the default one: the survey at the bucket root, or the
      *     only survey when the root has none
-     * @throws HttpProblem 404 {@code unknown_survey} for an id no loaded survey has; 400 {@code survey_id_required}
-     *     when no survey is named and the bucket holds several with none at the root; 503
+     * @throws HttpProblem 404 {@code unknown_survey} for an id no loaded survey has (a folder with prompt files but no
+     *     {@code survey-config.json} yet has none, and its message does not send to {@code GET /surveys}); 400
+     *     {@code survey_id_required} when no survey is named and the bucket holds several with none at the root; 503
      *     {@code survey_unavailable} when no valid survey has been loaded
      */
     public Survey survey(String surveyId) {
@@ -386,8 +413,9 @@ public class SurveyCatalog implements InitializingBean {
             throw new HttpProblem(400, "survey_id_required", "This service runs several surveys; name one with "
                     + "surveyId (GET /surveys lists them).");
         }
+        Folder folder = folders.get(SURVEYS_FOLDER + surveyId + "/");
         return running.stream().filter(survey -> survey.surveyId().equals(surveyId)).findFirst()
-                .orElseThrow(() -> folders.containsKey(SURVEYS_FOLDER + surveyId + "/")
+                .orElseThrow(() -> folder != null && !folder.notASurveyYet()
                         ? new HttpProblem(404, "unknown_survey", "That survey is in the bucket, but no version of it "
                                 + "passed the lint; GET /surveys shows why.")
                         : new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
@@ -497,10 +525,16 @@ public class SurveyCatalog implements InitializingBean {
         return Map.of("surveys", listings());
     }
 
-    /** Every survey folder in the bucket, the default survey (folder {@code /}) first, then by folder. */
+    /**
+     * Every survey folder in the bucket, the default survey (folder {@code /}) first, then by folder; a folder holding
+     * prompt files but no {@code survey-config.json}, of which no version ran, is not a survey yet and not listed.
+     */
     public List<Listing> listings() {
         List<Listing> listings = new ArrayList<>();
         new TreeMap<>(folders).forEach((folder, state) -> {
+            if (state.notASurveyYet()) {
+                return;
+            }
             Survey survey = state.survey();
             String surveyId = survey != null ? survey.surveyId()
                     : folderSurveyId(folder);

@@ -1,0 +1,161 @@
+package com.surveyrelay.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.web.HttpProblem;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What the catalog makes of a survey folder while its files arrive: prompt files first, as the README advises, are
+ * not a survey yet; a config that is there and broken is refused. The log is asserted here because what it says, and
+ * at which level, is the behaviour: an ERROR pages an operator.
+ */
+class SurveyCatalogTest {
+
+    private static final String BUCKET = "catalog";
+    private static final String SURVEY_ID = "p2-long";
+    private static final String FOLDER = SurveyCatalog.SURVEYS_FOLDER + SURVEY_ID + "/";
+
+    private final Logger logger = (Logger) LoggerFactory.getLogger(SurveyCatalog.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private LocalS3 s3;
+    private S3Client client;
+
+    /** A bucket of its own for each test, and the catalog's log lines. */
+    @BeforeEach
+    void start() throws Exception {
+        s3 = LocalS3.inMemory();
+        client = s3.client();
+        client.createBucket(create -> create.bucket(BUCKET));
+        logger.addAppender(logged);
+        logger.setLevel(Level.INFO);
+        logged.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        logger.detachAppender(logged);
+        logger.setLevel(null);
+        client.close();
+        s3.close();
+    }
+
+    private SurveyCatalog catalog() {
+        SurveyCatalog catalog = new SurveyCatalog(client, new SurveyRelayProperties(
+                URI.create("https://relay.example.com"), List.of(), BUCKET, BUCKET, "bus", "us-east-1", null, null,
+                null, null, 0, null));
+        catalog.afterPropertiesSet();
+        return catalog;
+    }
+
+    private void upload(String key, String content) {
+        client.putObject(put -> put.bucket(BUCKET).key(key), RequestBody.fromString(content));
+    }
+
+    /** The shipped prompts of {@code language}, without those of the shipped questions but the first. */
+    private static String prompts(String language) throws IOException {
+        return Files.readAllLines(Path.of("config-files/voice-prompts/survey-" + language + ".env")).stream()
+                .filter(line -> !line.startsWith("question") || line.startsWith("questionServiceRate="))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String config() {
+        return config(SURVEY_ID);
+    }
+
+    private static String config(String surveyId) {
+        return "{\"surveyId\": \"" + surveyId + "\", \"defaultLanguage\": \"en-US\", \"questions\": ["
+                + "{\"questionName\": \"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 1, \"max\": 5}]}";
+    }
+
+    private List<ILoggingEvent> about(Level level) {
+        return logged.list.stream().filter(event -> event.getLevel() == level
+                && event.getFormattedMessage().contains(FOLDER)).toList();
+    }
+
+    private SurveyCatalog.Listing listing(SurveyCatalog catalog) {
+        return catalog.listings().stream().filter(listing -> listing.folder().equals(FOLDER)).findFirst().orElse(null);
+    }
+
+    /**
+     * surveys/p2-long/ with its prompts uploaded first was logged at ERROR ("survey-config.json: file is missing")
+     * and listed as refused until the config arrived.
+     */
+    @Test
+    void promptFilesWithoutTheirConfigAreNotASurveyYet() throws IOException {
+        String running = SurveyCatalog.SURVEYS_FOLDER + "p1-short/";
+        upload(running + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(running + "survey-config.json", config("p1-short"));
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        SurveyCatalog catalog = catalog();
+        upload(FOLDER + "voice-prompts/survey-es-MX.env", prompts("es-MX"));
+        catalog.refresh();
+        catalog.refresh();
+
+        assertThat(listing(catalog)).as("not listed").isNull();
+        assertThat(catalog.lastRefusal(SURVEY_ID)).isEmpty();
+        assertThatThrownBy(() -> catalog.survey(SURVEY_ID)).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.getMessage()).isEqualTo("There is no survey with that surveyId."));
+        assertThat(about(Level.ERROR)).isEmpty();
+        assertThat(about(Level.WARN)).isEmpty();
+        assertThat(about(Level.INFO)).singleElement().extracting(ILoggingEvent::getFormattedMessage)
+                .isEqualTo("Survey folder " + FOLDER + " of bucket catalog has prompt files but no survey-config.json "
+                        + "yet: not a survey until it arrives");
+
+        upload(FOLDER + "survey-config.json", config());
+        catalog.refresh();
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::languages)
+                .containsExactly("active", List.of("en-US", "es-MX"));
+        assertThat(about(Level.ERROR)).isEmpty();
+    }
+
+    /** The config is there and broken: refused, and logged at ERROR, as before. */
+    @Test
+    void aConfigThatIsThereAndBrokenIsRefused() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config().replace("\"dtmf\"", "\"voice\""));
+        SurveyCatalog catalog = catalog();
+
+        assertThat(listing(catalog).state()).isEqualTo("refused");
+        assertThat(catalog.lastRefusal(SURVEY_ID).orElseThrow()).contains(FOLDER + "survey-config.json: "
+                + "questions[0].questionType: unknown question type \"voice\"");
+        assertThat(about(Level.ERROR)).hasSize(1);
+    }
+
+    /** A survey that ran and lost its config is refused as any broken version, and keeps running. */
+    @Test
+    void aSurveyThatRanAndLostItsConfigIsRefusedAndKeepsRunning() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog();
+        String version = catalog.survey(SURVEY_ID).version();
+        client.deleteObject(delete -> delete.bucket(BUCKET).key(FOLDER + "survey-config.json"));
+        catalog.refresh();
+
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::version)
+                .containsExactly("refused", version);
+        assertThat(catalog.lastRefusal(SURVEY_ID).orElseThrow())
+                .contains(FOLDER + "survey-config.json: file is missing");
+        assertThat(about(Level.ERROR)).hasSize(1);
+        assertThat(catalog().survey(SURVEY_ID).version()).as("an instance started after it runs it too")
+                .isEqualTo(version);
+    }
+}
