@@ -528,17 +528,23 @@ class OutboxRelayBatchTest {
      * Batch sizes of PutEvents calls when {@code waves[i]} sessions fall due at once, one wave every
      * {@code apartMillis} ms.
      */
+    /** When each wave of the last {@link #batchesOfWaves} call was woken, in ms after the first. */
+    private final List<Long> waveOffsetsMillis = new java.util.ArrayList<>();
+
     private List<Integer> batchesOfWaves(int[] waves, long apartMillis) throws Exception {
         int total = java.util.Arrays.stream(waves).sum();
         List<Integer> putEventsBatches = recordPutEventsBatches();
         OutboxRelay relay = newRelay();
         relay.start();
+        waveOffsetsMillis.clear();
+        long first = System.nanoTime();
         try {
             int i = 0;
             for (int wave = 0; wave < waves.length; wave++) {
                 if (wave > 0) {
                     Thread.sleep(apartMillis); // a fixed gap between waves: what the linger is measured against
                 }
+                waveOffsetsMillis.add((System.nanoTime() - first) / 1_000_000);
                 for (int n = 0; n < waves[wave]; n++, i++) {
                     SurveySession open = session("+155501093" + String.format("%02d", i));
                     relay.wake(withEvent(open, "e" + i));
@@ -584,8 +590,11 @@ class OutboxRelayBatchTest {
         List<Integer> batches = batchesOfWaves(new int[] {6, 1, 1, 1}, RelayBatches.BATCH_LINGER.toMillis() * 7 / 4);
         // Seven on time; on a loaded machine (a CI run beside other builds) the batch once went 350 ms late, with
         // eight. Nine, the last wave's too, would be a batch that waited on although the pace could not fill it.
-        assertThat(batches.get(0)).as("waits only while the pace fills it in time, then goes part-full")
-                .isBetween(7, 8);
+        // Six is right only when the seventh came after the second linger had ended (a sleep overshot under load).
+        long seventhAt = waveOffsetsMillis.get(1);
+        assertThat(batches.get(0)).as("waits only while the pace fills it in time, then goes part-full (the "
+                + "seventh woken at %d ms)", seventhAt)
+                .isBetween(seventhAt > 2 * RelayBatches.BATCH_LINGER.toMillis() ? 6 : 7, 8);
     }
 
     @Test
