@@ -77,7 +77,8 @@ final class StartFields {
     /**
      * The respondent's IANA time zone ({@code America/Chicago}, or {@code UTC}), for quiet hours; null when not given.
      *
-     * @throws HttpProblem {@code 400 invalid_time_zone} for anything else (an offset, an abbreviation like EST)
+     * @throws HttpProblem {@code 400 invalid_time_zone} for anything else (an offset, an abbreviation like EST, one of
+     *     Java's own {@code SystemV/} zones)
      */
     static ZoneId timeZone(String text, String field) {
         String zone = blankToNull(text);
@@ -85,7 +86,9 @@ final class StartFields {
             return null;
         }
         try {
-            if (zone.length() <= 64 && (zone.contains("/") || zone.equals("UTC"))) {
+            // Java's SystemV/ zones (SystemV/AST4) are no IANA zones; an abbreviation (EST) is ambiguous to people,
+            // and in the IANA database EST keeps no daylight time, so summer quiet hours would be an hour off.
+            if (zone.length() <= 64 && (zone.contains("/") && !zone.startsWith("SystemV/") || zone.equals("UTC"))) {
                 return ZoneId.of(zone);
             }
         } catch (DateTimeException e) {

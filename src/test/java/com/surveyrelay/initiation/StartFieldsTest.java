@@ -49,6 +49,8 @@ class StartFieldsTest {
                 "There is no survey with that surveyId.");
         refused("+15551230001", null, null, "EST", StartFields.Names.HTTP, 400, "invalid_time_zone",
                 "timeZone must be an IANA time zone like America/Chicago.");
+        refused("+15551230001", null, null, "SystemV/AST4", StartFields.Names.HTTP, 400, "invalid_time_zone",
+                "timeZone must be an IANA time zone like America/Chicago.");
     }
 
     @Test
