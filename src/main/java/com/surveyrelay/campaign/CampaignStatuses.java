@@ -52,9 +52,9 @@ public class CampaignStatuses {
                 || limit.heapHolds(stored.total())) {
             return stored;
         }
-        return stored.waitingFor("Its " + stored.total() + " rows are more than this instance's heap ("
-                + limit.maxHeapMib() + " MiB) holds while they run (" + limit.heapRows() + " rows): it waits for an "
-                + "instance with more heap (-Xmx). To run it here, split the file.");
+        return stored.waitingFor("Its " + stored.total() + " rows are more than the heap of the instance answering ("
+                + limit.maxHeapMib() + " MiB) holds while they run (" + limit.heapRows() + " rows): that instance "
+                + "cannot run it, and an instance with more heap (-Xmx) can. To run it on this one, split the file.");
     }
 
     public Map<String, List<String>> list() {

@@ -15,9 +15,12 @@ import java.util.List;
  * @param messageSid Twilio's {@code MessageSid}: applied once, however often the queue delivers it
  * @param repliesToSend null for a text still to apply; for one applied already, the replies still to send, in order
  *     (at least one)
+ * @param repliesKeptAt with {@code repliesToSend}, when Twilio first failed to take them (epoch milliseconds), so that
+ *     keeping the rest again after a first went out does not restart their time; null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record KeptText(String from, String body, String optOutType, String messageSid, List<String> repliesToSend) {
+public record KeptText(String from, String body, String optOutType, String messageSid, List<String> repliesToSend,
+        Long repliesKeptAt) {
 
     public KeptText {
         repliesToSend = repliesToSend == null ? null : List.copyOf(repliesToSend);
@@ -25,12 +28,16 @@ public record KeptText(String from, String body, String optOutType, String messa
 
     /** A text still to apply. */
     public KeptText(String from, String body, String optOutType, String messageSid) {
-        this(from, body, optOutType, messageSid, null);
+        this(from, body, optOutType, messageSid, null, null);
     }
 
-    /** This text, applied, with {@code replies} (at least one) still to send. */
-    public KeptText withRepliesToSend(List<String> replies) {
-        return new KeptText(from, body, optOutType, messageSid, replies);
+    /**
+     * This text, applied, with {@code replies} (at least one) still to send; kept since {@code keptAt} (epoch ms), or
+     * since the time these replies' first keeping recorded.
+     */
+    public KeptText withRepliesToSend(List<String> replies, long keptAt) {
+        return new KeptText(from, body, optOutType, messageSid, replies,
+                repliesKeptAt != null ? repliesKeptAt : keptAt);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.surveyrelay.conversation;
 
+import com.surveyrelay.twilio.TwilioFailure;
 import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.util.List;
@@ -20,29 +21,34 @@ import org.springframework.stereotype.Component;
  * may have applied the text and sent them). A failure (storage still down) leaves the message on the queue for its
  * next delivery. The answer is never lost nor stored twice.
  *
- * <p>Replies Twilio does not take (it answers 5xx, or cannot be reached: nothing went out) are kept on the queue in
- * their own message and sent when it is delivered again, after the queue's visibility timeout, for up to
- * {@value #MAX_REPLY_DELIVERIES} deliveries (about an hour at 5 s); then they are given up, with a warning. A reply
- * refused for good ({@code 422}: opted out, not a reachable number, WhatsApp's window closed) is not tried again, nor
- * one Twilio may have taken without answering ({@code twilio_outcome_unknown}), so no reply goes twice on our side. A
- * reply can go twice only if a first delivery that sent it is delivered again as a first (SQS counts receives
- * approximately), or if the queue fails to delete a message of replies that went out.
+ * <p>Replies Twilio does not take while nothing went out (it answers 5xx or 429, or cannot be reached: {@link
+ * TwilioFailure#worthAnotherTryLater}) are kept on the queue in their own message and sent when it is delivered again,
+ * after the queue's visibility timeout (5 s), for up to {@link #REPLY_GIVE_UP_AFTER} after Twilio first failed them;
+ * then they are given up, with a warning. While they wait, the respondent's texts kept after them wait too (one FIFO
+ * group a respondent), which is why the wait is short. Texts kept before the replies were (in the same outage) are
+ * applied first, so their replies may go before these. A reply refused for good (a Twilio 4xx: opted out, not a
+ * reachable number, a body too long) is not tried again, nor one Twilio may have taken without answering ({@code
+ * twilio_outcome_unknown}), so no reply goes twice on our side. A reply can go twice only if a first delivery that
+ * sent it is delivered again as a first (SQS counts receives approximately), or if the queue fails to delete a
+ * message of replies that went out.
  */
 @Component("keptTextReplies")
 public class KeptTextReplies {
 
     private static final Logger LOG = LoggerFactory.getLogger(KeptTextReplies.class);
-    /** Deliveries of kept replies before they are given up: an hour at the queue's 5 s visibility timeout. */
-    static final int MAX_REPLY_DELIVERIES = 720;
+    /** How long kept replies are tried again after Twilio first failed them: a Twilio incident's usual length. */
+    static final java.time.Duration REPLY_GIVE_UP_AFTER = java.time.Duration.ofMinutes(15);
 
     private final KeptTexts queue;
     private final MessageWebhooks messages;
     private final TwilioGateway twilio;
+    private final java.time.Clock clock;
 
-    public KeptTextReplies(KeptTexts queue, MessageWebhooks messages, TwilioGateway twilio) {
+    public KeptTextReplies(KeptTexts queue, MessageWebhooks messages, TwilioGateway twilio, java.time.Clock clock) {
         this.queue = queue;
         this.messages = messages;
         this.twilio = twilio;
+        this.clock = clock;
     }
 
     /**
@@ -58,7 +64,7 @@ public class KeptTextReplies {
         try {
             kept = queue.read(message);
             if (kept.repliesToSend() != null) {
-                sendKept(kept, receiveCount(attributes));
+                sendKept(kept);
                 return;
             }
             replies = messages.applyKept(kept, firstDelivery(attributes));
@@ -78,19 +84,21 @@ public class KeptTextReplies {
     }
 
     /** Sends replies kept because Twilio did not take them: those it still does not take are kept again. */
-    private void sendKept(KeptText kept, int delivery) {
+    private void sendKept(KeptText kept) {
         List<String> replies = kept.repliesToSend();
         Sending sending = send(kept, replies);
+        long keptAt = kept.repliesKeptAt() == null ? clock.millis() : kept.repliesKeptAt();
         if (!sending.worthAnotherTry()) {
             LOG.info("Kept replies to text {}: {} of {} sent", kept.messageSid(), sending.sent(), replies.size());
+        } else if (clock.millis() - keptAt >= REPLY_GIVE_UP_AFTER.toMillis()) {
+            LOG.warn("{} kept repl{} to text {} given up after {} min: Twilio did not take them",
+                    replies.size() - sending.sent(), replies.size() - sending.sent() == 1 ? "y" : "ies",
+                    kept.messageSid(), REPLY_GIVE_UP_AFTER.toMinutes());
         } else if (sending.sent() > 0) {
             keepUnsent(kept, replies.subList(sending.sent(), replies.size()));
-        } else if (delivery < MAX_REPLY_DELIVERIES) {
+        } else {
             throw new IllegalStateException("Twilio did not take the kept replies to text " + kept.messageSid()
                     + " yet");
-        } else {
-            LOG.warn("{} kept repl{} to text {} given up after {} deliveries: Twilio did not take them",
-                    replies.size(), replies.size() == 1 ? "y" : "ies", kept.messageSid(), delivery);
         }
     }
 
@@ -98,8 +106,8 @@ public class KeptTextReplies {
      * How far sending a text's replies went.
      *
      * @param sent how many went out, from the first
-     * @param worthAnotherTry true when the one after them failed and nothing went out (Twilio answered 5xx, or could
-     *     not be reached): it and the rest may be sent later
+     * @param worthAnotherTry true when the one after them failed and nothing went out (Twilio answered 5xx or 429, or
+     *     could not be reached): it and the rest may be sent later
      */
     private record Sending(int sent, boolean worthAnotherTry) {
     }
@@ -110,8 +118,8 @@ public class KeptTextReplies {
             try {
                 twilio.send(kept.channel(), kept.number(), replies.get(i));
             } catch (HttpProblem failed) {
-                boolean nothingWentOut = failed.status() >= 500
-                        && !TwilioGateway.OUTCOME_UNKNOWN.equals(failed.code());
+                boolean nothingWentOut = failed instanceof TwilioFailure twilioFailure
+                        && twilioFailure.worthAnotherTryLater();
                 if (nothingWentOut) {
                     LOG.info("Reply {} of {} to kept text {} not sent ({}); kept to send again", i + 1,
                             replies.size(), kept.messageSid(), failed.code());
@@ -131,19 +139,10 @@ public class KeptTextReplies {
      */
     private void keepUnsent(KeptText kept, List<String> unsent) {
         try {
-            queue.keep(kept.withRepliesToSend(unsent));
+            queue.keep(kept.withRepliesToSend(unsent, clock.millis()));
         } catch (RuntimeException e) {
             LOG.warn("{} repl{} to kept text {} lost: the SMS retry queue did not take them either ({})", unsent.size(),
                     unsent.size() == 1 ? "y" : "ies", kept.messageSid(), e.toString());
-        }
-    }
-
-    /** SQS's {@code ApproximateReceiveCount}; 1 when absent or unreadable. */
-    static int receiveCount(Map<?, ?> attributes) {
-        try {
-            return Integer.parseInt(String.valueOf(receiveCountAttribute(attributes)));
-        } catch (NumberFormatException e) {
-            return 1;
         }
     }
 

@@ -72,8 +72,10 @@ final class OutboxSinks {
     /**
      * Publishes the events (1 to {@link #batchSize()} outbox entries of kind {@code EVENT}) in one exchange, or in
      * several, in order, when together they weigh more than one PutEvents call takes (256 KB: long free-text answers
-     * in the events); a PutEvents answer that refuses some entries ({@code FailedEntryCount}) takes the others. An
-     * event heavier than a call on its own goes alone, and is refused by the bus until its detail is smaller.
+     * in the events); a PutEvents answer that refuses some entries ({@code FailedEntryCount}) takes the others. A
+     * "Survey Completed" event heavier than a call on its own goes without its answers ({@link
+     * EventBridgeEntries#detail}); any other event that heavy goes alone, and is refused by the bus (none can be:
+     * a text or speech is cut to 4,096 characters when read).
      */
     Outcome publish(List<OutboxEntry> events) {
         List<String> jsons = events.stream().map(entry -> SurveyJson.write(entry.event())).toList();

@@ -391,8 +391,8 @@ public class TwilioGateway {
     private static HttpProblem unreachable(String what, RuntimeException e) {
         if (neverSent(e)) {
             LOG.warn("Twilio could not be reached for a {} after {} attempts: {}", what, ATTEMPTS, e.getMessage());
-            return new HttpProblem(502, TWILIO_UNREACHABLE, "Twilio could not be reached; the " + what
-                    + " did not go out.");
+            return new TwilioFailure(TWILIO_UNREACHABLE, "Twilio could not be reached; the " + what
+                    + " did not go out.", true);
         }
         LOG.warn("Twilio did not answer a {} request: {}", what, e.getMessage());
         return new HttpProblem(502, OUTCOME_UNKNOWN, "Twilio did not answer in time, so the " + what
@@ -420,7 +420,7 @@ public class TwilioGateway {
                 + found.group().substring(found.group().length() - 4));
     }
 
-    private static HttpProblem refusal(String what, E164 to, ApiException e) {
+    static HttpProblem refusal(String what, E164 to, ApiException e) {
         Integer code = e.getCode();
         LOG.warn("Twilio refused a {} to {}: code {} ({})", what, to, code, withNumbersMasked(e.getMessage()));
         if (code != null && code == OPTED_OUT) {
@@ -435,7 +435,9 @@ public class TwilioGateway {
             return new HttpProblem(422, "invalid_recipient",
                     "Twilio cannot reach that number (Twilio error " + code + ").");
         }
-        return new HttpProblem(502, "twilio_error", "Twilio refused the " + what
-                + (code == null ? "." : " (Twilio error " + code + ")."));
+        Integer status = e.getStatusCode();
+        return new TwilioFailure("twilio_error", "Twilio refused the " + what
+                + (code == null ? "." : " (Twilio error " + code + ")."),
+                status != null && (status >= 500 || status == 429));
     }
 }

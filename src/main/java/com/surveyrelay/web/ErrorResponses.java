@@ -38,13 +38,13 @@ public class ErrorResponses {
 
     /** What a route left done when storage failed under it: one sentence. */
     private static String storageOutcome(String routeId) {
-        if (routeId == null) {
-            return "nothing was changed.";
-        }
-        return switch (routeId) {
+        return switch (routeId == null ? "" : routeId) {
             case "sms-initiation", "voice-initiation", "whatsapp-initiation" -> "nothing was sent.";
             case "respondent-erasure" -> "the erasure may be done in part, and sent again it erases what is left.";
-            default -> "nothing was changed.";
+            case "respondent-access", "survey-list", "survey-sessions", "results-csv", "results-jsonl",
+                    "results-summary", "campaign-list", "campaign-status", "campaign-results-download" ->
+                    "nothing was changed.";
+            default -> "part of it may be stored, and sending it again is safe.";
         };
     }
 
@@ -61,15 +61,11 @@ public class ErrorResponses {
         return null;
     }
 
-    /** As {@link #body(Throwable, String)} for a route that changes nothing when storage fails. */
-    public Map<String, String> body(Throwable failure) {
-        return body(failure, null);
-    }
-
     /**
      * The {@code {"error", "message"}} answer to a failure of the route {@code routeId}. Storage failing is {@code 503
      * survey_unavailable}, and the message says what the route left done: a start sent nothing; an erasure may have
-     * erased in part (sent again, it erases what is left); a read changed nothing.
+     * erased in part (sent again, it erases what is left); a read changed nothing; anything else (a webhook) is safe
+     * to send again.
      */
     public Map<String, String> body(Throwable failure, String routeId) {
         Map<String, String> body = new LinkedHashMap<>();

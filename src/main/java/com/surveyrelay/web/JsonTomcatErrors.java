@@ -51,11 +51,11 @@ class JsonTomcatErrors implements WebServerFactoryCustomizer<TomcatServletWebSer
             String message;
             if (status == 400 && headerTooLarge(failure)) {
                 // Tomcat answers 400 to a request line and headers over server.max-http-request-header-size (8 KB
-                // by default); RFC 6585 section 5 names the status for it.
+                // by default, a setting the message does not quote); RFC 6585 section 5 names the status for it.
                 response.setStatus(431);
                 code = "request_header_too_large";
-                message = "The request's URL and headers are larger than this service reads (8 KB): send the "
-                        + "request's fields in its body.";
+                message = "The request's URL and headers together are larger than this service reads: shorten the "
+                        + "query string or the headers.";
             } else if (status == 501) {
                 // Tomcat's answer to a request it cannot read: a Transfer-Encoding other than chunked (RFC 9112
                 // section 6.1), say. The client's to change, not our fault.

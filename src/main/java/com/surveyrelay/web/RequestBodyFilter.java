@@ -223,10 +223,6 @@ class RequestBodyFilter extends OncePerRequestFilter {
         return textAsUtf8(bytes.toByteArray(), charset).map(utf8 -> new String(utf8, StandardCharsets.UTF_8));
     }
 
-    /**
-     * True when the body is {@code name=value} pairs joined by {@code &}, every {@code %} starts a two-digit hex
-     * escape, and the decoded bytes are UTF-8 (what Twilio and every HTML form send).
-     */
     /** True when the body's first character other than white space opens a JSON object or array. */
     static boolean looksLikeJson(byte[] body) {
         for (byte b : body) {
@@ -237,6 +233,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
         return false;
     }
 
+    /**
+     * True when the body is {@code name=value} pairs joined by {@code &}, every {@code %} starts a two-digit hex
+     * escape, and the decoded bytes are UTF-8 (what Twilio and every HTML form send).
+     */
     static boolean isValidForm(byte[] body) {
         if (body.length > 0) {
             for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&", -1)) {

@@ -13,17 +13,22 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.twilio.TwilioFailure;
 import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 /**
- * What becomes of a kept text's replies Twilio does not take: kept again when nothing went out, given up after an
- * hour of deliveries, never tried again when Twilio refused them for good or may have taken them. The queue and Twilio
- * are mocks here; {@code StorageOutageTest} runs the whole way against the local SQS and Twilio emulator.
+ * What becomes of a kept text's replies Twilio does not take: kept again when nothing went out, given up
+ * {@link KeptTextReplies#REPLY_GIVE_UP_AFTER} after Twilio first failed them, never tried again when Twilio refused
+ * them for good or may have taken them. The queue and Twilio are mocks here; {@code StorageOutageTest} runs the whole
+ * way against the local SQS and Twilio emulator.
  */
 class KeptTextRepliesTest {
 
@@ -31,12 +36,17 @@ class KeptTextRepliesTest {
     private static final KeptText TEXT = new KeptText(NUMBER.value(), "4", null, "SM" + "a".repeat(32));
     /** Reads a queue message as the queue does; the queue itself is a mock, to see what is kept. */
     private static final KeptTexts READER = new KeptTexts(null, "", false);
-    private static final HttpProblem TWILIO_DOWN = new HttpProblem(502, "twilio_error", "Twilio answered 503.");
+    private static final HttpProblem TWILIO_DOWN = new TwilioFailure("twilio_error", "Twilio answered 503.", true);
+    private static final Instant NOW = Instant.parse("2026-12-04T18:00:00Z");
 
     private final KeptTexts queue = mock(KeptTexts.class);
     private final MessageWebhooks messages = mock(MessageWebhooks.class);
     private final TwilioGateway twilio = mock(TwilioGateway.class);
-    private final KeptTextReplies replies = new KeptTextReplies(queue, messages, twilio);
+
+    /** The bean as it runs at {@code now}. */
+    private KeptTextReplies at(Instant now) {
+        return new KeptTextReplies(queue, messages, twilio, Clock.fixed(now, ZoneOffset.UTC));
+    }
 
     private static String message(KeptText text) throws Exception {
         return new ObjectMapper().writeValueAsString(text);
@@ -58,50 +68,63 @@ class KeptTextRepliesTest {
         when(messages.applyKept(any(), eq(true))).thenReturn(List.of("Next question?"));
         doThrow(TWILIO_DOWN).when(twilio).send(Channel.SMS, NUMBER, "Next question?");
 
-        replies.apply(message(TEXT), delivery(1));
+        at(NOW).apply(message(TEXT), delivery(1));
 
         KeptText again = keptAgain();
         assertThat(again.repliesToSend()).containsExactly("Next question?");
+        assertThat(again.repliesKeptAt()).isEqualTo(NOW.toEpochMilli());
         assertThat(again.messageSid()).isEqualTo(TEXT.messageSid());
         assertThat(again.deduplicationId()).as("not deduplicated against the text itself")
                 .isEqualTo(TEXT.messageSid() + "-replies-1");
     }
 
+    /** The rest of a partly sent batch keeps the time its replies were first kept: the give-up does not restart. */
     @Test
     void keptRepliesGoWithoutApplyingTheTextAgainAndOnlyThoseNotSentAreKept() throws Exception {
         when(queue.read(any())).thenAnswer(call -> READER.read(call.getArgument(0)));
         doThrow(TWILIO_DOWN).when(twilio).send(Channel.SMS, NUMBER, "second");
+        long firstKept = NOW.minusSeconds(60).toEpochMilli();
 
-        replies.apply(message(TEXT.withRepliesToSend(List.of("first", "second", "third"))), delivery(3));
+        at(NOW).apply(message(TEXT.withRepliesToSend(List.of("first", "second", "third"), firstKept)), delivery(3));
 
         verify(twilio).send(Channel.SMS, NUMBER, "first");
         verify(twilio, never()).send(Channel.SMS, NUMBER, "third");
         verify(messages, never()).applyKept(any(), org.mockito.ArgumentMatchers.anyBoolean());
         assertThat(keptAgain().repliesToSend()).containsExactly("second", "third");
+        assertThat(keptAgain().repliesKeptAt()).isEqualTo(firstKept);
     }
 
     @Test
-    void keptRepliesNoneOfWhichWentStayOnTheQueueForAnHourThenAreGivenUp() throws Exception {
+    void keptRepliesNoneOfWhichWentStayOnTheQueueUntilTheirTimeIsUpThenAreGivenUp() throws Exception {
         when(queue.read(any())).thenAnswer(call -> READER.read(call.getArgument(0)));
         doThrow(TWILIO_DOWN).when(twilio).send(Channel.SMS, NUMBER, "Next question?");
-        String kept = message(TEXT.withRepliesToSend(List.of("Next question?")));
+        String kept = message(TEXT.withRepliesToSend(List.of("Next question?"), NOW.toEpochMilli()));
 
-        assertThatThrownBy(() -> replies.apply(kept, delivery(2))).as("left on the queue")
+        Instant justBefore = NOW.plus(KeptTextReplies.REPLY_GIVE_UP_AFTER).minusSeconds(1);
+        assertThatThrownBy(() -> at(justBefore).apply(kept, delivery(170))).as("left on the queue")
                 .isInstanceOf(IllegalStateException.class);
-        replies.apply(kept, delivery(KeptTextReplies.MAX_REPLY_DELIVERIES));
+        at(NOW.plus(KeptTextReplies.REPLY_GIVE_UP_AFTER)).apply(kept, delivery(180));
 
         verify(queue, never()).keep(any());
     }
 
+    /**
+     * A reply Twilio refused for good (a 4xx it answers as {@code 502 twilio_error}, such as 21617, a body too long;
+     * an opt-out), or may have taken, is neither kept again nor left on the queue.
+     */
     @Test
     void aReplyRefusedForGoodOrPerhapsTakenIsNotTriedAgain() throws Exception {
         when(queue.read(any())).thenAnswer(call -> READER.read(call.getArgument(0)));
-        for (HttpProblem failure : List.of(new HttpProblem(422, "recipient_opted_out", "21610"),
+        for (HttpProblem failure : List.of(new TwilioFailure("twilio_error", "Twilio refused the text (Twilio error "
+                + "21617).", false), new HttpProblem(422, "recipient_opted_out", "21610"),
                 new HttpProblem(502, TwilioGateway.OUTCOME_UNKNOWN, "no answer"))) {
             doThrow(failure).when(twilio).send(Channel.SMS, NUMBER, "Next question?");
 
-            replies.apply(message(TEXT.withRepliesToSend(List.of("Next question?"))), delivery(1));
+            at(NOW).apply(message(TEXT.withRepliesToSend(List.of("Next question?"), NOW.toEpochMilli())),
+                    delivery(1));
         }
+        when(messages.applyKept(any(), eq(true))).thenReturn(List.of("Next question?"));
+        at(NOW).apply(message(TEXT), delivery(1));
         verify(queue, never()).keep(any());
     }
 }

@@ -524,13 +524,13 @@ class OutboxRelayBatchTest {
         return putEventsBatches;
     }
 
+    /** When each wave of the last {@link #batchesOfWaves} call was woken, in ms after the first. */
+    private final List<Long> waveOffsetsMillis = new java.util.ArrayList<>();
+
     /**
      * Batch sizes of PutEvents calls when {@code waves[i]} sessions fall due at once, one wave every
      * {@code apartMillis} ms.
      */
-    /** When each wave of the last {@link #batchesOfWaves} call was woken, in ms after the first. */
-    private final List<Long> waveOffsetsMillis = new java.util.ArrayList<>();
-
     private List<Integer> batchesOfWaves(int[] waves, long apartMillis) throws Exception {
         int total = java.util.Arrays.stream(waves).sum();
         List<Integer> putEventsBatches = recordPutEventsBatches();

@@ -406,9 +406,9 @@ class CampaignServiceTest extends ServiceTest {
         // The status says why it waits, not only this instance's log.
         JsonNode answered = json(getWithKey("/campaigns/" + campaign.id()).body());
         assertThat(answered.get("state").asText()).isEqualTo("running");
-        assertThat(answered.get("reason").asText()).matches("Its 1000000000 rows are more than this instance's heap "
-                + "\\(\\d+ MiB\\) holds while they run \\(\\d+ rows\\): it waits for an instance with more heap "
-                + "\\(-Xmx\\)\\. To run it here, split the file\\.");
+        assertThat(answered.get("reason").asText()).matches("Its 1000000000 rows are more than the heap of the "
+                + "instance answering \\(\\d+ MiB\\) holds while they run \\(\\d+ rows\\): that instance cannot run "
+                + "it, and an instance with more heap \\(-Xmx\\) can\\. To run it on this one, split the file\\.");
 
         // Running on an instance with the heap for it (its progress fresh): no wait to explain.
         storeRunningCampaign(campaign.id(), campaign.name(), campaign.content(), Instant.now(), 1_000_000_000);

@@ -41,6 +41,24 @@ class TwilioGatewayTest {
     }
 
     /** Twilio's 21211 names the number: the warning logged it whole. */
+    /** Only a refusal on Twilio's side (5xx) or its rate limit (429) is worth sending again later; a 4xx is not. */
+    @Test
+    void aRefusalSaysWhetherTheSameRequestMaySucceedLater() {
+        com.surveyrelay.survey.E164 to = new com.surveyrelay.survey.E164("+15550100902");
+        for (int status : new int[] {500, 503, 429}) {
+            ApiException busy = new ApiException("busy", 20500, null, status, null, null, null, null);
+            assertThat(TwilioGateway.refusal("text", to, busy)).as("HTTP %d", status)
+                    .isInstanceOfSatisfying(TwilioFailure.class, failure -> {
+                        assertThat(failure.code()).isEqualTo("twilio_error");
+                        assertThat(failure.worthAnotherTryLater()).isTrue();
+                    });
+        }
+        ApiException tooLong = new ApiException("The concatenated message body exceeds the 1600 character limit", 21617,
+                null, 400, null, null, null, null);
+        assertThat(TwilioGateway.refusal("text", to, tooLong)).isInstanceOfSatisfying(TwilioFailure.class, failure ->
+                        assertThat(failure.worthAnotherTryLater()).as("a body too long stays too long").isFalse());
+    }
+
     @Test
     void aRefusalsMessageIsLoggedWithItsNumbersMasked() {
         assertThat(TwilioGateway.withNumbersMasked("The 'To' number +15005550001 is not a valid phone number."))
