@@ -62,7 +62,19 @@ final class LanguageChoice {
      * a respondent texting "2" to a welcome that offered ESPAÑOL by its word means an answer, not Spanish.
      */
     private static boolean textsItsDigit(LanguageOffer offer) {
-        return offer.sms() != null && offer.digit() != null && java.util.regex.Pattern.compile("(?<![0-9])"
-                + java.util.regex.Pattern.quote(offer.digit()) + "(?![0-9])").matcher(offer.sms()).find();
+        String text = offer.sms();
+        String key = offer.digit();
+        if (text == null || key == null || key.isEmpty()) {
+            return false;
+        }
+        for (int at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + 1)) {
+            int end = at + key.length();
+            boolean digitBefore = at > 0 && Character.isDigit(text.charAt(at - 1));
+            boolean digitAfter = end < text.length() && Character.isDigit(text.charAt(end));
+            if (!digitBefore && !digitAfter) {
+                return true;
+            }
+        }
+        return false;
     }
 }
