@@ -32,7 +32,8 @@ public class ApiKeyGuard implements Processor {
     }
 
     /**
-     * Admits the request or throws: {@code 401 missing_api_key | invalid_api_key}, or {@code 429 rate_limited}
+     * Admits the request or throws: {@code 401 missing_api_key | invalid_api_key} (also for two different {@code
+     * X-Api-Key} headers), or {@code 429 rate_limited}
      * when the client address (the TCP peer: behind a proxy, the proxy's) sent too many wrong keys this minute (a
      * missing key is no guess, and is not counted)
      * ({@link InitiationRateLimits}). An admitted
@@ -50,6 +51,12 @@ public class ApiKeyGuard implements Processor {
         // parameters, so "?X-Api-Key=<key>" would be admitted, with the key written in every access log on its way.
         // A message that is no longer the request's (a step moved before this guard) has no key: it fails closed.
         String header = http == null ? null : http.getRequest().getHeader("X-Api-Key");
+        if (http != null && distinctValues(http.getRequest().getHeaders("X-Api-Key")) > 1) {
+            // Which one the client meant is unknowable; taking the first admitted whatever a proxy or a script put
+            // first. Not counted as a guess.
+            throw new HttpProblem(401, "invalid_api_key", "The request carries more than one X-Api-Key header, with "
+                    + "different keys; send one.");
+        }
         String authorization = http == null ? null : http.getRequest().getHeader("Authorization");
         if ((header == null || header.isBlank()) && authorization != null
                 && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -68,6 +75,14 @@ public class ApiKeyGuard implements Processor {
         // The key must not travel further (logs, tracing, downstream endpoints).
         exchange.getMessage().removeHeader("X-Api-Key");
         exchange.getMessage().removeHeader("Authorization");
+    }
+
+    /** How many different values (white space around them aside) a header was sent with. */
+    private static long distinctValues(java.util.Enumeration<String> values) {
+        if (values == null) {
+            return 0;
+        }
+        return java.util.Collections.list(values).stream().map(String::strip).distinct().count();
     }
 
     /** Compares against every key in constant time, so timing tells nothing about a near miss. */

@@ -92,6 +92,26 @@ class InitiationValidationTest extends ServiceTest {
         assertThat(startSurvey("/sms/initiate-sms?", body()).statusCode()).as("a bare ?").isEqualTo(201);
     }
 
+    /** Two different X-Api-Key headers are refused, whichever comes first; the same key twice is that key. */
+    @Test
+    void refusesTwoDifferentApiKeys() throws Exception {
+        for (String[] keys : new String[][] {{API_KEY, "guess-" + API_KEY}, {"guess-" + API_KEY, API_KEY}}) {
+            HttpResponse<String> two = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://localhost:" + port + "/sms/initiate-sms")).header("Content-Type", "application/json")
+                    .header("X-Api-Key", keys[0]).header("X-Api-Key", keys[1])
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(two, 401, "invalid_api_key");
+            assertThat(json(two.body()).get("message").asText()).contains("more than one X-Api-Key header");
+        }
+        HttpResponse<String> same = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + "/sms/initiate-sms")).header("Content-Type", "application/json")
+                .header("X-Api-Key", API_KEY).header("X-Api-Key", API_KEY)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(same.statusCode()).as(same.body()).isEqualTo(201);
+    }
+
     /**
      * {@code curl -d '{"To": ...}'} sends JSON as a URL-encoded form: the answer says so, rather than pointing at %
      * escapes the body does not have. A malformed form is told what a form is.
