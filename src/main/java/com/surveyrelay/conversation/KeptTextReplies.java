@@ -148,17 +148,14 @@ public class KeptTextReplies {
 
     /** Whether SQS says this is the message's first receive ({@code ApproximateReceiveCount} 1). */
     static boolean firstDelivery(Map<?, ?> attributes) {
-        return "1".equals(receiveCountAttribute(attributes));
-    }
-
-    private static String receiveCountAttribute(Map<?, ?> attributes) {
-        if (attributes != null) {
-            for (Map.Entry<?, ?> attribute : attributes.entrySet()) {
-                if (String.valueOf(attribute.getKey()).equals("ApproximateReceiveCount")) {
-                    return String.valueOf(attribute.getValue());
-                }
+        if (attributes == null) {
+            return false;
+        }
+        for (Map.Entry<?, ?> attribute : attributes.entrySet()) {
+            if (String.valueOf(attribute.getKey()).equals("ApproximateReceiveCount")) {
+                return "1".equals(String.valueOf(attribute.getValue()));
             }
         }
-        return null;
+        return false;
     }
 }
