@@ -28,20 +28,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookBudget the longest a Twilio webhook (or a start) may take whatever a dependency does (default
  *     10 s; 3 to 14 s, as Twilio gives up at 15 s): every S3 call gets at most 30% of it (a webhook makes up to three
  *     in a row), every Twilio REST request half of it
+ * @param catalogSettle how long a survey folder's files must stay unchanged before the catalog takes their change:
+ *     0 (at the first look) or more (default 5 s), so that an upload of several files is not read half done
  */
 @ConfigurationProperties("survey-relay")
 public record SurveyRelayProperties(
         URI publicBaseUrl, List<String> apiKeys, String bucket, String resultsBucket, String eventBus, String region,
         URI s3Endpoint, URI eventBridgeEndpoint, Duration catalogRefresh, Duration smsConversationTimeout, int maxRequestBytes,
-        Duration webhookBudget) {
+        Duration webhookBudget, Duration catalogSettle) {
 
     /**
      * Applies the defaults and checks the settings.
      *
      * @throws IllegalArgumentException when the bucket or the region is missing (which means no
      *     {@code application.yaml} was read: it names both, with defaults), the public base URL or an endpoint is not
-     *     an absolute http or https URL, or the catalog refresh, the SMS
-     *     conversation timeout or the webhook budget is out of range (naming its environment variable)
+     *     an absolute http or https URL, or the catalog refresh or settle, the SMS conversation timeout or the webhook
+     *     budget is out of range (naming its environment variable)
      */
     public SurveyRelayProperties {
         if (bucket == null || bucket.isBlank() || region == null || region.isBlank()) {
@@ -58,6 +60,8 @@ public record SurveyRelayProperties(
                 "SURVEY_CATALOG_REFRESH", "survey-relay.catalog-refresh");
         smsConversationTimeout = SettingBounds.atLeast(SettingBounds.ONE_SECOND, smsConversationTimeout,
                 Duration.ofHours(24), "SMS_CONVERSATION_TIMEOUT", "survey-relay.sms-conversation-timeout");
+        catalogSettle = SettingBounds.atLeast(Duration.ZERO, catalogSettle, Duration.ofSeconds(5),
+                "SURVEY_UPLOAD_SETTLE", "survey-relay.catalog-settle");
         maxRequestBytes = maxRequestBytes <= 0 ? 16_384 : maxRequestBytes;
         webhookBudget = webhookBudget == null ? Duration.ofSeconds(10) : webhookBudget;
         if (webhookBudget.compareTo(Duration.ofSeconds(3)) < 0 || webhookBudget.compareTo(Duration.ofSeconds(14)) > 0) {

@@ -8,6 +8,7 @@ import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigException;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       survey per folder, whose {@code surveyId} must be the folder's name.</li>
  * </ul>
  * The {@code survey-catalog} route calls {@link #refresh()} on a timer; it lists the objects' ETags and reloads
- * only the surveys whose files changed. Each survey is linted on its own: a new version that fails the lint is
+ * only the surveys whose files changed, once they have stayed unchanged for {@code SURVEY_UPLOAD_SETTLE}
+ * ({@link FolderChanges}): an upload of a config and its prompts is read whole, not the new config beside the old
+ * prompts. Each survey is linted on its own: a new version that fails the lint is
  * refused with a logged error, its last good version stays in use, and the other surveys are not touched. A folder
  * with prompt files but no {@code survey-config.json}, of which no version ran, is a survey being uploaded (prompts
  * first): it is not a survey yet, noted once at INFO, neither listed nor refused until its config arrives; one whose
@@ -70,7 +73,10 @@ public class SurveyCatalog implements InitializingBean {
     /** By folder ({@code ""} for the root, else {@code surveys/<id>/}): what was last tried and what runs. */
     private final Map<String, Folder> folders = new ConcurrentHashMap<>();
     private final SurveyVersions versions;
+    private final FolderChanges changes;
     private volatile ConsentWords consent = ConsentWords.defaults("en");
+    /** Whether a look at the bucket succeeded: the first one reads every folder at once, with nothing to settle. */
+    private boolean looked;
 
     /**
      * One folder's state.
@@ -103,10 +109,16 @@ public class SurveyCatalog implements InitializingBean {
     public record QuestionListing(String questionName, String questionType) {
     }
 
-    public SurveyCatalog(S3Client s3, SurveyRelayProperties settings) {
+    /**
+     * @param settings the bucket, and how long a changed folder's files must stay unchanged before they are read
+     *     ({@link SurveyRelayProperties#catalogSettle()})
+     * @param clock the service's clock, for that wait
+     */
+    public SurveyCatalog(S3Client s3, SurveyRelayProperties settings, Clock clock) {
         this.s3 = s3;
         this.bucket = settings.bucket();
         this.versions = new SurveyVersions(s3, bucket, loader);
+        this.changes = new FolderChanges(settings.catalogSettle(), clock);
     }
 
     @Override
@@ -114,7 +126,10 @@ public class SurveyCatalog implements InitializingBean {
         refresh();
     }
 
-    /** Reloads every survey whose files changed; safe to call at any rate. S3 errors are logged and retried. */
+    /**
+     * Reloads every survey whose files changed and have since stayed unchanged for the settle time (at the first look,
+     * every survey at once); safe to call at any rate. S3 errors are logged and retried.
+     */
     public synchronized void refresh() {
         Map<String, Map<String, String>> etags;
         try {
@@ -125,10 +140,15 @@ public class SurveyCatalog implements InitializingBean {
         }
         for (Map.Entry<String, Map<String, String>> folder : etags.entrySet()) {
             Folder before = folders.get(folder.getKey());
-            if (before == null || !before.etags().equals(folder.getValue())) {
+            if (before != null && before.etags().equals(folder.getValue())) {
+                changes.forget(folder.getKey()); // changed and back, or read
+            } else if (!looked || changes.settled(folder.getKey(), where(folder.getKey()), folder.getValue())) {
+                changes.forget(folder.getKey());
                 reload(folder.getKey(), folder.getValue(), before);
             }
         }
+        looked = true;
+        changes.keepOnly(etags.keySet());
         for (String gone : List.copyOf(folders.keySet())) {
             if (!etags.containsKey(gone)) {
                 Folder removed = folders.remove(gone);
@@ -145,9 +165,24 @@ public class SurveyCatalog implements InitializingBean {
                 .map(Survey::consent).reduce(ConsentWords.defaults("en"), ConsentWords::plus);
     }
 
+    /**
+     * Looks at the bucket when a changed folder's files have stayed unchanged for the settle time, so that an upload
+     * is read that long after its last file rather than at the next {@link #refresh()}; does nothing otherwise (no
+     * S3 request). Called every second by the {@code survey-catalog-settled} route.
+     */
+    public void refreshSettled() {
+        if (changes.anyDue()) {
+            refresh();
+        }
+    }
+
+    private static String where(String folder) {
+        return folder.isEmpty() ? "the bucket root" : folder;
+    }
+
     private void reload(String folder, Map<String, String> etags, Folder before) {
         Survey previous = before == null ? null : before.survey();
-        String where = folder.isEmpty() ? "the bucket root" : folder;
+        String where = where(folder);
         if (!etags.containsKey(folder + SurveyConfigLoader.SURVEY_CONFIG)) {
             if (previous == null) {
                 previous = lastKept(folder).orElse(null);

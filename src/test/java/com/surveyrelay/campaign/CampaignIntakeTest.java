@@ -37,7 +37,7 @@ class CampaignIntakeTest {
         client = s3.client();
         client.createBucket(create -> create.bucket("campaigns"));
         store = new CampaignStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
-                List.of(), "campaigns", "campaigns", "bus", "us-east-1", null, null, null, null, 0, null));
+                List.of(), "campaigns", "campaigns", "bus", "us-east-1", null, null, null, null, 0, null, null));
     }
 
     @AfterAll
@@ -171,7 +171,7 @@ class CampaignIntakeTest {
     /** A store whose every read of a status answers {@code stale}: an instance that read just before another wrote. */
     private static CampaignStore readingOnly(CampaignStore.TaggedStatus stale) {
         return new CampaignStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
-                List.of(), "campaigns", "campaigns", "bus", "us-east-1", null, null, null, null, 0, null)) {
+                List.of(), "campaigns", "campaigns", "bus", "us-east-1", null, null, null, null, 0, null, null)) {
             @Override
             Optional<TaggedStatus> taggedStatus(String id) {
                 return Optional.of(stale);

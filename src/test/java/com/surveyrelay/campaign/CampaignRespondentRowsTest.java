@@ -43,7 +43,7 @@ class CampaignRespondentRowsTest {
 
     private static SurveyRelayProperties settings() {
         return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), BUCKET, BUCKET, "bus",
-                "us-east-1", null, null, null, null, 0, null);
+                "us-east-1", null, null, null, null, 0, null, null);
     }
 
     @AfterAll

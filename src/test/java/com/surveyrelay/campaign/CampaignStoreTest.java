@@ -25,7 +25,7 @@ class CampaignStoreTest {
         client = s3.client();
         client.createBucket(create -> create.bucket("campaigns"));
         store = new CampaignStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
-                List.of(), "campaigns", "campaigns", "bus", "us-east-1", null, null, null, null, 0, null));
+                List.of(), "campaigns", "campaigns", "bus", "us-east-1", null, null, null, null, 0, null, null));
     }
 
     @AfterAll

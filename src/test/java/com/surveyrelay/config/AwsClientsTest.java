@@ -41,7 +41,7 @@ class AwsClientsTest {
             seed.createBucket(create -> create.bucket("sessions"));
             SurveyRelayProperties settings = new SurveyRelayProperties(URI.create("https://relay.example.com"),
                     List.of(), "sessions", "sessions", "bus", LocalS3.REGION, server.endpoint(), null, null, null, 0,
-                    null);
+                    null, null);
             String session = "{\"sessionId\":\"" + "x".repeat(2_500) + "\"}";
             try (S3Client s3 = new AwsClients().s3Client(settings, beans.getBeanProvider(ExecutionInterceptor.class),
                     beans.getBeanProvider(MeterRegistry.class))) {

@@ -16,7 +16,7 @@ class SurveyRelayPropertiesTest {
 
     private static SurveyRelayProperties withBudget(Duration budget) {
         return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b", "b", "bus",
-                "us-east-1", null, null, null, null, 0, budget);
+                "us-east-1", null, null, null, null, 0, budget, null);
     }
 
     @Test
@@ -65,19 +65,34 @@ class SurveyRelayPropertiesTest {
         assertThat(withTimeouts(null, null).catalogRefresh()).hasSeconds(30);
     }
 
+    /** A negative settle time is a typo: refused, naming the variable; zero reads every change at its first look. */
+    @Test
+    void aNegativeUploadSettleStopsTheStart() {
+        assertThatThrownBy(() -> withSettle(Duration.ofSeconds(-5))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("SURVEY_UPLOAD_SETTLE (survey-relay.catalog-settle) must be at least 0s")
+                .hasMessageEndingWith("not -5s");
+        assertThat(withSettle(Duration.ZERO).catalogSettle()).isZero();
+        assertThat(withSettle(null).catalogSettle()).hasSeconds(5);
+    }
+
+    private static SurveyRelayProperties withSettle(Duration settle) {
+        return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b", "b", "bus",
+                "us-east-1", null, null, null, null, 0, null, settle);
+    }
+
     private static SurveyRelayProperties withTimeouts(Duration catalogRefresh, Duration smsConversationTimeout) {
         return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b", "b", "bus",
-                "us-east-1", null, null, catalogRefresh, smsConversationTimeout, 0, null);
+                "us-east-1", null, null, catalogRefresh, smsConversationTimeout, 0, null, null);
     }
 
     @Test
     void noBucketOrRegionSaysWhereTheSettingsAreReadFrom() {
         assertThatThrownBy(() -> new SurveyRelayProperties(null, List.of(), null, null, null, null, null, null, null,
-                null, 0, null)).isInstanceOf(IllegalArgumentException.class)
+                null, 0, null, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("application.yaml in its working directory")
                 .hasMessageContaining("start it from the folder holding application.yaml and routes/");
         assertThatThrownBy(() -> new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b",
-                "b", "bus", " ", null, null, null, null, 0, null)).hasMessageContaining("no bucket or AWS region");
+                "b", "bus", " ", null, null, null, null, 0, null, null)).hasMessageContaining("no bucket or AWS region");
     }
 
     /**
@@ -115,6 +130,6 @@ class SurveyRelayPropertiesTest {
 
     private static SurveyRelayProperties withUrls(URI publicBaseUrl, URI s3Endpoint, URI eventBridgeEndpoint) {
         return new SurveyRelayProperties(publicBaseUrl, List.of(), "b", "b", "bus", "us-east-1", s3Endpoint,
-                eventBridgeEndpoint, null, null, 0, null);
+                eventBridgeEndpoint, null, null, 0, null, null);
     }
 }

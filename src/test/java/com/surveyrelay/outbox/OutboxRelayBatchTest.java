@@ -80,7 +80,7 @@ class OutboxRelayBatchTest {
             OutboxLeases leases, OutboxProperties settings, Clock clock,
             com.surveyrelay.conversation.SmsReminders reminders) {
         SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
-                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
+                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null, null);
         return new OutboxRelay(store, markers, mock(SessionSteps.class), leases, settings, service, producer, clock,
                 "direct:event-bridge-put", reminders, new DeliveredEntries());
     }
@@ -443,7 +443,7 @@ class OutboxRelayBatchTest {
         OutboxProperties slowRemovals = new OutboxProperties(null, null, null, null, null, null,
                 Duration.ofSeconds(9), null);
         SurveyRelayProperties service = new SurveyRelayProperties(java.net.URI.create("https://relay.example.com"),
-                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null);
+                List.of(), "bucket", "bucket", "bus", "us-east-1", null, null, null, null, 0, null, null);
         for (int stop = 1; stop <= 10; stop++) {
             List<Outbox> written = new CopyOnWriteArrayList<>();
             SessionStore slowStore = mock(SessionStore.class);

@@ -27,6 +27,7 @@ final class ServiceInstance implements AutoCloseable {
                 ServiceTest.SERVICES.serviceProperties(URI.create(ServiceTest.PUBLIC_BASE_URL), ServiceTest.API_KEY));
         properties.put("server.port", "0");
         properties.put("survey-relay.catalog-refresh", "200ms");
+        properties.put("survey-relay.catalog-settle", "300ms");
         properties.put("survey-relay.campaigns.enabled", "false");
         properties.put("survey-relay.triggers.enabled", "false");
         properties.put("survey-relay.initiation.rate-limit", "100000");

@@ -26,8 +26,8 @@ class ServiceStartupTest extends ServiceTest {
         assertThat(camel.getRoutes()).extracting(route -> route.getRouteId()).containsExactlyInAnyOrder(
                 "service-info", "sms-initiation", "voice-initiation", "sms-webhook", "message-status", "voice-call",
                 "call-status", "outbox-sweep", "survey-events", "event-bridge-put", "survey-results",
-                "survey-catalog", "survey-trigger", "campaign-intake", "campaign-resume", "campaign-run",
-                "campaign-status", "campaign-list", "campaign-results-download", "scheduled-starts", "sms-retries",
+                "survey-catalog", "survey-catalog-settled", "survey-trigger", "campaign-intake", "campaign-resume",
+                "campaign-run", "campaign-status", "campaign-list", "campaign-results-download", "scheduled-starts", "sms-retries",
                 "survey-list", "whatsapp-initiation", "openapi", "survey-sessions", "results-csv", "results-jsonl",
                 "results-migration", "results-summary", "respondent-access", "respondent-erasure");
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())

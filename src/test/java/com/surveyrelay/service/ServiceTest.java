@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @SpringBootTest(classes = SurveyRelayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"survey-relay.catalog-refresh=200ms",
+                // Tests upload a survey and use it within seconds: 5 s in production.
+                "survey-relay.catalog-settle=300ms",
                 // Only CampaignServiceTest's context takes campaign files: cached contexts would race for them.
                 "survey-relay.campaigns.enabled=false",
                 // A hung-up call waits this long for a late answer before it ends (15 s in production).

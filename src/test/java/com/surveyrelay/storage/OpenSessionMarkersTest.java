@@ -49,7 +49,7 @@ class OpenSessionMarkersTest {
         bucket = "markers-" + BUCKETS.incrementAndGet();
         client.createBucket(create -> create.bucket(bucket));
         markers = new OpenSessionMarkers(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
-                List.of(), bucket, bucket, "bus", "us-east-1", null, null, null, null, 0, null));
+                List.of(), bucket, bucket, "bus", "us-east-1", null, null, null, null, 0, null, null));
     }
 
     private static SessionRef ref(E164 phone) {

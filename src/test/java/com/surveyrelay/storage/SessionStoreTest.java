@@ -50,7 +50,7 @@ class SessionStoreTest {
         s3.seed("sessions", Path.of("config-files"));
         client = s3.client();
         store = new SessionStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
-                "sessions", "sessions", "bus", "us-east-1", null, null, null, null, 0, null));
+                "sessions", "sessions", "bus", "us-east-1", null, null, null, null, 0, null, null));
         survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
     }
 
@@ -79,7 +79,7 @@ class SessionStoreTest {
                 NoSuchKeyException.builder().build()); // nothing to read
         SessionStore recentOnly = new SessionStore(counting, new SurveyRelayProperties(
                 URI.create("https://relay.example.com"), List.of(), "sessions", "sessions", "bus", "us-east-1", null,
-                null, null, null, 0, null));
+                null, null, null, 0, null, null));
         List<SessionRef> older = new ArrayList<>();
         for (int i = 0; i < SessionStore.RECENT_SESSIONS; i++) {
             older.add(recentOnly.create(fresh()).ref());

@@ -28,7 +28,7 @@ class SmsPointersTest {
         client = s3.client();
         client.createBucket(create -> create.bucket("sessions"));
         pointers = new SmsPointers(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
-                List.of(), "sessions", "sessions", "bus", "us-east-1", null, null, null, null, 0, null));
+                List.of(), "sessions", "sessions", "bus", "us-east-1", null, null, null, null, 0, null, null));
     }
 
     @AfterAll

@@ -14,6 +14,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +43,31 @@ class SurveyCatalogTest {
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private LocalS3 s3;
     private S3Client client;
+    /** The catalog's clock, moved by the tests. */
+    private final MovableClock clock = new MovableClock();
+
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-04T09:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
 
     /** A bucket of its own for each test, and the catalog's log lines. */
     @BeforeEach
@@ -58,10 +88,15 @@ class SurveyCatalogTest {
         s3.close();
     }
 
+    /** A catalog that reads every change at its first look. */
     private SurveyCatalog catalog() {
+        return catalog(Duration.ZERO);
+    }
+
+    private SurveyCatalog catalog(Duration settle) {
         SurveyCatalog catalog = new SurveyCatalog(client, new SurveyRelayProperties(
                 URI.create("https://relay.example.com"), List.of(), BUCKET, BUCKET, "bus", "us-east-1", null, null,
-                null, null, 0, null));
+                null, null, 0, null, settle), clock);
         catalog.afterPropertiesSet();
         return catalog;
     }
@@ -157,5 +192,74 @@ class SurveyCatalogTest {
         assertThat(about(Level.ERROR)).hasSize(1);
         assertThat(catalog().survey(SURVEY_ID).version()).as("an instance started after it runs it too")
                 .isEqualTo(version);
+    }
+
+    /** The shipped prompts of {@code language}, the first two shipped questions' included. */
+    private static String twoQuestionPrompts(String language) throws IOException {
+        return Files.readAllLines(Path.of("config-files/voice-prompts/survey-" + language + ".env")).stream()
+                .filter(line -> !line.startsWith("question") || line.startsWith("questionServiceRate=")
+                        || line.startsWith("questionAgentRate="))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String twoQuestionConfig() {
+        return config().replace("]}", ", {\"questionName\": \"questionAgentRate\", \"questionType\": \"dtmf\", "
+                + "\"min\": 1, \"max\": 5}]}");
+    }
+
+    /**
+     * A survey's new config went up before its new prompts: the catalog read the config beside the old prompts, so it
+     * refused the new version (an ERROR, and {@code refused} in {@code GET /surveys}) until its next look; a mix the
+     * lint lets through would have run. Now it reads the folder once its files stay unchanged for the settle time.
+     */
+    @Test
+    void anUploadIsReadOnceItsFilesStayUnchangedForTheSettleTime() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog(Duration.ofSeconds(5));
+        String first = catalog.survey(SURVEY_ID).version();
+        assertThat(catalog.survey(SURVEY_ID).questions()).as("read at the first look, with nothing to settle")
+                .hasSize(1);
+
+        upload(FOLDER + "survey-config.json", twoQuestionConfig());
+        catalog.refresh();
+        clock.advance(Duration.ofSeconds(3));
+        upload(FOLDER + "voice-prompts/survey-en-US.env", twoQuestionPrompts("en-US"));
+        catalog.refresh();
+        clock.advance(Duration.ofSeconds(4));
+        catalog.refreshSettled();
+        catalog.refresh();
+        assertThat(catalog.survey(SURVEY_ID).version()).as("4 s after the prompts changed").isEqualTo(first);
+        assertThat(listing(catalog).state()).isEqualTo("active");
+
+        clock.advance(Duration.ofSeconds(1));
+        catalog.refreshSettled();
+        assertThat(catalog.survey(SURVEY_ID).questions()).as("5 s after").hasSize(2);
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::refusal)
+                .containsExactly("active", null);
+        assertThat(about(Level.ERROR)).as("the config was never read beside the old prompts").isEmpty();
+        assertThat(about(Level.INFO)).extracting(ILoggingEvent::getFormattedMessage).contains(
+                "Survey files in " + FOLDER + " changed: read once they stay unchanged for 5.0 s");
+    }
+
+    /** Files changed and put back as they were: nothing is read, and nothing waits. */
+    @Test
+    void filesPutBackAsTheyWereAreNotReadAgain() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog(Duration.ofSeconds(5));
+        String first = catalog.survey(SURVEY_ID).version();
+
+        upload(FOLDER + "survey-config.json", config().replace("\"max\": 5", "\"max\": 9"));
+        catalog.refresh();
+        upload(FOLDER + "survey-config.json", config());
+        catalog.refresh();
+        clock.advance(Duration.ofSeconds(10));
+        catalog.refreshSettled();
+        catalog.refresh();
+
+        assertThat(catalog.survey(SURVEY_ID).version()).isEqualTo(first);
+        assertThat(about(Level.INFO)).extracting(ILoggingEvent::getFormattedMessage)
+                .filteredOn(message -> message.contains("loaded")).as("read once, at the first look").hasSize(1);
     }
 }

@@ -25,7 +25,7 @@ class TriggerLedgerTest {
         client = s3.client();
         client.createBucket(create -> create.bucket("ledger"));
         ledger = new TriggerLedger(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
-                List.of(), "ledger", "ledger", "bus", "us-east-1", null, null, null, null, 0, null));
+                List.of(), "ledger", "ledger", "bus", "us-east-1", null, null, null, null, 0, null, null));
     }
 
     @AfterAll

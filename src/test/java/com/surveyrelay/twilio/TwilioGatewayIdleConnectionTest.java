@@ -139,7 +139,7 @@ class TwilioGatewayIdleConnectionTest {
                 URI.create("http://127.0.0.1:" + port), null, null),
                 new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
                         "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
-                        Duration.ofSeconds(5)),
+                        Duration.ofSeconds(5), null),
                 beans.getBeanProvider(MeterRegistry.class));
     }
 }

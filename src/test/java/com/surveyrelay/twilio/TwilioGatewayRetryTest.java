@@ -49,7 +49,7 @@ class TwilioGatewayRetryTest {
                 null, URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null, null),
                 new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
                         "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
-                        Duration.ofSeconds(10)),
+                        Duration.ofSeconds(10), null),
                 beans.getBeanProvider(MeterRegistry.class));
         assertThatThrownBy(() -> gateway.sendSms(E164.parse("+15005550010").orElseThrow(), "hello"));
         assertThat(requests.get()).as("requests Twilio received").isEqualTo(TwilioGateway.ATTEMPTS);
