@@ -5,6 +5,7 @@ import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.twilio.TwilioFailure;
 import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
@@ -271,7 +272,8 @@ public class CampaignRunner {
             // The text or call left without Twilio's answer: it may have reached the respondent, whose session stays
             // open for the reply and whose row key stays taken. Recorded started with the doubt, as a deferred start
             // is: a row recorded failed, without its session, read as nobody contacted and invited a second send.
-            result = row.result(RowResult.Outcome.STARTED, unknown.code(), OUTCOME_UNKNOWN_DETAIL, unknown.sessionId());
+            result = row.result(RowResult.Outcome.STARTED, unknown.code(), TwilioGateway.OUTCOME_UNKNOWN.equals(
+                    unknown.code()) ? OUTCOME_UNKNOWN_DETAIL : unknown.getMessage(), unknown.sessionId());
         } catch (HttpProblem problem) {
             // The frequency cap spares the respondent on purpose: not the row's fault, so skipped, not failed.
             RowResult.Outcome outcome = CONTACTED_RECENTLY.equals(problem.code())
@@ -290,11 +292,19 @@ public class CampaignRunner {
         return started;
     }
 
-    /** True for a start failure worth another try (see {@link #rowRetry}). */
+    /**
+     * True for a start failure worth another try (see {@link #rowRetry}): storage failing, or Twilio unreachable or
+     * answering 5xx or 429 ({@link TwilioFailure#worthAnotherTryLater()}); not a Twilio refusal that will not change
+     * (a 4xx such as error 21408, a region not enabled, answered {@code 502 twilio_error} too): each try opens a session
+     * and publishes its start and its end.
+     */
     static boolean failedOnOurSide(Throwable failure) {
         if (failure instanceof StartOutcomeUnknown || failure instanceof HttpProblem problem
                 && TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
             return false;
+        }
+        if (failure instanceof TwilioFailure twilio) {
+            return twilio.worthAnotherTryLater();
         }
         return failure instanceof HttpProblem problem ? problem.status() >= 500 : failure instanceof RuntimeException;
     }

@@ -102,7 +102,8 @@ public class SurveyOpener {
      *                   new start
      * @throws HttpProblem {@code 400 unknown_language}, {@code 409 survey_in_progress}, {@code 422
      *     recipient_opted_out}, the frequency cap's refusal, or Twilio's refusal (the session then ends and says why)
-     * @throws StartOutcomeUnknown when Twilio did not answer: the text or call may have gone out
+     * @throws StartOutcomeUnknown when Twilio did not answer: the text or call may have gone out; or when it took
+     *     the first texts of a welcome in several and refused the next (the answer keeps its refusal's code)
      */
     public StartedSurvey open(Channel channel, InitiationRequest request, SurveySession fallbackOf) {
         return open(channel, request, fallbackOf, SessionStore.newSessionId());
@@ -193,8 +194,18 @@ public class SurveyOpener {
                 if (channel == Channel.SMS) {
                     // Each part at most 1,600 characters (SmsTexts); the first part's sid identifies the start.
                     twilioSid = null;
+                    int sent = 0;
                     for (String text : started.messages()) {
-                        String sid = twilio.sendSms(to, text);
+                        String sid;
+                        try {
+                            sid = twilio.sendSms(to, text);
+                        } catch (HttpProblem later) {
+                            if (sent == 0) {
+                                throw later;
+                            }
+                            throw partlySent(later, sent, started.messages().size(), sessionId);
+                        }
+                        sent++;
                         twilioSid = twilioSid == null ? sid : twilioSid;
                     }
                 } else if (channel == Channel.WHATSAPP) {
@@ -206,6 +217,9 @@ public class SurveyOpener {
                             processor.voiceWebhook().forStatus(sessionId));
                     calls.placed(call, sessionId, twilioSid);
                 }
+            } catch (StartOutcomeUnknown partly) {
+                relay.wake(stored);
+                throw partly;
             } catch (HttpProblem problem) {
                 if ("recipient_opted_out".equals(problem.code())) {
                     // Twilio error 21610: the number replied STOP to our sender at some point.
@@ -241,6 +255,22 @@ public class SurveyOpener {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * A welcome in several texts that Twilio took in part: the respondent has its first {@code sent} texts, so the
+     * session stays open for their reply and the start is not made again (a retry would send those texts twice), as
+     * when Twilio did not answer.
+     *
+     * @param refusal Twilio's refusal of the next text, whose code the answer keeps
+     */
+    private static StartOutcomeUnknown partlySent(HttpProblem refusal, int sent, int texts, String sessionId) {
+        LOG.warn("Twilio took {} of the welcome's {} texts and refused the next ({}): the survey stays open for a "
+                + "reply", sent, texts, refusal.code());
+        return new StartOutcomeUnknown(new HttpProblem(502, refusal.code(), "Twilio took the first " + sent + " of "
+                + "the welcome's " + texts + " texts and refused the next (" + refusal.getMessage() + "). The "
+                + "respondent has part of the welcome, so the survey stays open for a reply, and a retry with the "
+                + "same Idempotency-Key sends nothing again."), sessionId);
     }
 
     /**

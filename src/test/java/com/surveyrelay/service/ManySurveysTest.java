@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.SmsEntry;
 import com.surveyrelay.local.VirtualPhone;
@@ -488,5 +489,43 @@ class ManySurveysTest extends ServiceTest {
                 .map(call -> !call.transcript().isEmpty() && call.transcript().get(call.transcript().size() - 1)
                         .text() != null && call.transcript().get(call.transcript().size() - 1).text().contains(words))
                 .orElse(false));
+    }
+
+    /**
+     * A welcome too long for one text goes as two. Twilio took the first and failed the second (503 on every try):
+     * the session ended "not delivered" and the key was freed, so a retry (a client's, or a campaign row's) sent the
+     * first text again. The respondent has it, so the survey stays open and a retry sends nothing.
+     */
+    @Test
+    void aWelcomeTwilioTookInPartKeepsItsSurveyOpenAndIsNotSentAgain() throws Exception {
+        String surveyId = newSurveyId();
+        String folder = SurveyCatalog.SURVEYS_FOLDER + surveyId + "/";
+        uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"));
+        String before = version(surveyId);
+        String prompts = object(LocalServices.BUCKET, folder + "voice-prompts/survey-en-US.env").replaceFirst(
+                "(?m)^welcome=.*$", "welcome=" + "Thank you for being with us this year. ".repeat(41).strip());
+        upload(folder + "voice-prompts/survey-en-US.env", prompts);
+        awaitNewVersion(catalog, surveyId, before);
+        String to = newRespondent();
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "long-welcome-" + to);
+        String body = "{\"To\": \"" + to + "\", \"surveyId\": \"" + surveyId + "\"}";
+        SERVICES.twilio().faults().setAfter(Faults.Mode.ERROR, 1, "/Messages.json");
+        HttpResponse<String> first;
+        try {
+            first = post("/sms/initiate-sms", "application/json", body, headers);
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(502);
+        assertThat(json(first.body()).get("message").asText()).startsWith("Twilio took the first 1 of the welcome's "
+                + "2 texts and refused the next");
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(to)).hasSize(1);
+        HttpResponse<String> again = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(SERVICES.twilio().messages()).as("not sent again")
+                .filteredOn(message -> message.to().equals(to)).hasSize(1);
+        assertThat(text(to, "continue")).as("the survey stays open for the reply").contains("From 1 to 5");
     }
 }
