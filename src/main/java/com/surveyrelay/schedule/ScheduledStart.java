@@ -17,4 +17,12 @@ import java.time.Instant;
  */
 public record ScheduledStart(String id, String channel, String to, String language, String surveyId, String timeZone,
         String idempotencyKey, Instant scheduledFor, Instant requestedAt) {
+
+    /** How a campaign row's idempotency key starts ({@code RowTask.KEY_PREFIX}). */
+    static final String CAMPAIGN_ROW_KEY = "campaign-row:";
+
+    /** True for a campaign row's start (its key is {@code campaign-row:...}), which keeps the campaign pace. */
+    boolean campaignRow() {
+        return idempotencyKey != null && idempotencyKey.startsWith(CAMPAIGN_ROW_KEY);
+    }
 }

@@ -41,9 +41,7 @@ public class ScheduledStartFiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledStartFiring.class);
     private static final int PER_POLL = 100;
-    /** How a campaign row's idempotency key starts ({@code RowTask.KEY_PREFIX}). */
-    private static final String CAMPAIGN_ROW = "campaign-row:";
-    /** How long a poll spends on campaign rows at their pace: the rest wait for the next poll. */
+    /** How long campaign rows go at their pace before the requests' starts due meanwhile go first. */
     static final Duration PACED_PER_POLL = Duration.ofSeconds(20);
     /** Hours a claim may stay open before its start is taken for lost: its claimant died mid-start. */
     public static final int ABANDONED_HOURS = 1;
@@ -81,31 +79,59 @@ public class ScheduledStartFiring {
     }
 
     /**
-     * Fires up to {@value #PER_POLL} due starts; returns how many this instance fired. Campaign rows go last, at the
-     * campaign pace ({@code CAMPAIGN_RATE_PER_SECOND}), for at most {@link #PACED_PER_POLL} a poll, the rest at the
-     * next: a night's rows falling due together must not hold up a deferred request of another kind behind them.
+     * Fires the due starts; returns how many this instance fired. Requests' starts go first, up to {@value #PER_POLL}
+     * a poll. Then campaign rows, at the campaign pace ({@code CAMPAIGN_RATE_PER_SECOND}), for as long as rows are due
+     * and a pass over them fires one: a night's rows falling due together go out at the rate, not at
+     * {@value #PER_POLL} a poll. Every {@link #PACED_PER_POLL} of rows, the requests' starts due meanwhile go first
+     * again, so that a night's rows never hold up a deferred request of another kind. A pass that fires no row (its
+     * rows claimed by another instance, or storage failing) ends the poll, and the next poll looks again.
      */
     public int fireDue() {
-        int fired = 0;
         Map<String, ScheduledStart> campaignRows = new LinkedHashMap<>();
+        int fired = fireDueRequests(campaignRows);
+        long pacedSince = System.nanoTime();
+        while (true) {
+            if (campaignRows.isEmpty()) {
+                for (String key : store.dueCampaignRows(clock.instant(), PER_POLL)) {
+                    store.find(key).ifPresent(row -> campaignRows.put(key, row));
+                }
+            }
+            int firedInPass = 0;
+            for (Map.Entry<String, ScheduledStart> row : campaignRows.entrySet()) {
+                if (System.nanoTime() - pacedSince > PACED_PER_POLL.toNanos()) {
+                    fired += fireDueRequests(new LinkedHashMap<>());
+                    pacedSince = System.nanoTime();
+                }
+                if (firesNow(row.getValue()) && !waitForCampaignPace()) {
+                    return fired; // the instance stops
+                }
+                firedInPass += fire(row.getKey(), row.getValue());
+            }
+            fired += firedInPass;
+            if (campaignRows.isEmpty() || firedInPass == 0) {
+                return fired;
+            }
+            campaignRows.clear();
+        }
+    }
+
+    /**
+     * Fires the requests' starts that are due, up to {@value #PER_POLL}; campaign rows deferred before they were kept
+     * apart ({@link ScheduledStartStore#CAMPAIGN_ROWS}) come in the same listing, and are put in {@code campaignRows}
+     * for the campaign pace.
+     */
+    private int fireDueRequests(Map<String, ScheduledStart> campaignRows) {
+        int fired = 0;
         for (String key : store.dueKeys(clock.instant(), PER_POLL)) {
             Optional<ScheduledStart> due = store.find(key);
             if (due.isEmpty()) {
                 continue;
             }
-            if (isCampaignRow(due.get())) {
+            if (due.get().campaignRow()) {
                 campaignRows.put(key, due.get());
             } else {
                 fired += fire(key, due.get());
             }
-        }
-        long pacedSince = System.nanoTime();
-        for (Map.Entry<String, ScheduledStart> row : campaignRows.entrySet()) {
-            if (System.nanoTime() - pacedSince > PACED_PER_POLL.toNanos()
-                    || firesNow(row.getValue()) && !waitForCampaignPace()) {
-                break;
-            }
-            fired += fire(row.getKey(), row.getValue());
         }
         return fired;
     }
@@ -130,7 +156,7 @@ public class ScheduledStartFiring {
         }
         StartedSurvey started;
         try {
-            started = starts.startScheduled(due, isCampaignRow(due) ? campaignContactPace : ContactPace.NONE);
+            started = starts.startScheduled(due, due.campaignRow() ? campaignContactPace : ContactPace.NONE);
         } catch (StartOutcomeUnknown unknown) {
             // The text or call left without Twilio's answer: it may have reached the respondent, whose session
             // stays open for the reply. Recorded started, with the doubt, and never sent again.
@@ -179,11 +205,6 @@ public class ScheduledStartFiring {
         } catch (HttpProblem never) {
             return false;
         }
-    }
-
-    /** True for a campaign row's start (its key is {@code campaign-row:...}), which keeps the campaign pace. */
-    private static boolean isCampaignRow(ScheduledStart due) {
-        return due.idempotencyKey() != null && due.idempotencyKey().startsWith(CAMPAIGN_ROW);
     }
 
     /**

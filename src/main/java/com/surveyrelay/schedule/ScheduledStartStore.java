@@ -19,15 +19,21 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Deferred starts in the bucket, as {@code scheduled-starts/<when, 13-digit epoch milliseconds>-<id>.json}: the
- * keys sort by firing time, so the due ones are the first of a listing, and a restart loses none. The number is in
- * the document, never in the key.
+ * Deferred starts in the bucket, as {@code scheduled-starts/<when, 13-digit epoch milliseconds>-<id>.json}, and
+ * campaign rows' as {@code scheduled-starts/campaign-rows/<when>-<id>.json}: the keys sort by firing time, so the due
+ * ones are the first of a listing, and a restart loses none. Campaign rows are kept apart so that a night's rows
+ * falling due together (tens of thousands at the opening of contact hours) do not fill the first pages of every
+ * listing of the other starts (a campaign row deferred before 2026-12-04 stays where it was, and fires as before).
+ * The number is in the document, never in the key.
  */
 @Component
 public class ScheduledStartStore {
 
     public static final String PREFIX = "scheduled-starts/";
-    private static final Pattern KEY = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{13})-([0-9a-f-]{36})\\.json");
+    /** Where campaign rows' deferred starts are kept. */
+    public static final String CAMPAIGN_ROWS = PREFIX + "campaign-rows/";
+    private static final Pattern KEY = Pattern.compile(Pattern.quote(PREFIX) + "(?:campaign-rows/)?(\\d{13})-"
+            + "([0-9a-f-]{36})\\.json");
 
     private final S3Client s3;
     private final String bucket;
@@ -39,24 +45,39 @@ public class ScheduledStartStore {
         this.bucket = settings.bucket();
     }
 
-    static String key(Instant when, String id) {
-        return PREFIX + String.format("%013d", when.toEpochMilli()) + "-" + id + ".json";
+    static String key(ScheduledStart start) {
+        return (start.campaignRow() ? CAMPAIGN_ROWS : PREFIX) + String.format("%013d",
+                start.scheduledFor().toEpochMilli()) + "-" + start.id() + ".json";
     }
 
     /** Stores a deferred start. S3 failures propagate (the caller answers 5xx and nothing is scheduled). */
     public void save(ScheduledStart start) {
         try {
-            s3.putObject(put -> put.bucket(bucket).key(key(start.scheduledFor(), start.id()))
+            s3.putObject(put -> put.bucket(bucket).key(key(start))
                     .contentType("application/json"), RequestBody.fromBytes(json.writeValueAsBytes(start)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** The keys of starts due at {@code now}, earliest first, at most {@code limit}. */
+    /**
+     * The keys of starts due at {@code now}, earliest first, at most {@code limit}: requests' starts (and campaign rows'
+     * deferred before they were kept apart), not those under {@link #CAMPAIGN_ROWS}.
+     */
     public List<String> dueKeys(Instant now, int limit) {
+        return due(PREFIX, now, limit);
+    }
+
+    /** The keys of campaign rows' starts due at {@code now}, earliest first, at most {@code limit}. */
+    public List<String> dueCampaignRows(Instant now, int limit) {
+        return due(CAMPAIGN_ROWS, now, limit);
+    }
+
+    private List<String> due(String prefix, Instant now, int limit) {
         List<String> due = new ArrayList<>();
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(PREFIX)).contents()) {
+        // The delimiter leaves the campaign rows' folder out of a listing of the others.
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix).delimiter("/"))
+                .contents()) {
             Matcher key = KEY.matcher(object.key());
             if (!key.matches()) {
                 continue;

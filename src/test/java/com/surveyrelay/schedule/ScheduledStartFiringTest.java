@@ -140,4 +140,75 @@ class ScheduledStartFiringTest {
                 + "contact pace").containsExactly("start crm-42", "wait", "start campaign-row:promo-0123456789ab:1",
                 "contact turn", "wait", "start campaign-row:promo-0123456789ab:2", "contact turn");
     }
+
+    /**
+     * A night's 150 deferred rows due at the opening of contact hours, then a request's start: the request fired only
+     * once the rows ahead of it in the listing were gone (100 keys a poll), and the rows went 20 s a poll at the
+     * pace, 20 rows every 30 s at a rate of 1. The rows are now listed apart, so the request goes first, and the rows
+     * go on at the pace for as long as they are due.
+     */
+    @Test
+    void aNightsCampaignRowsGoOutInOnePollAfterTheRequestsStart() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        List<String> order = new ArrayList<>();
+        List<String> rowKeys = new ArrayList<>();
+        for (int row = 1; row <= 151; row++) {
+            String id = java.util.UUID.randomUUID().toString();
+            String idempotencyKey = row == 151 ? "crm-42" : "campaign-row:promo-0123456789ab:" + row;
+            String key = (row == 151 ? ScheduledStartStore.PREFIX : ScheduledStartStore.CAMPAIGN_ROWS)
+                    + String.format("%013d", NOW.minusSeconds(row == 151 ? 5 : 60).toEpochMilli()) + "-" + id + ".json";
+            ScheduledStart due = new ScheduledStart(id, "sms", "+12125550123", null, null, null, idempotencyKey,
+                    NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+            if (row < 151) {
+                rowKeys.add(key);
+            }
+            when(store.find(key)).thenReturn(Optional.of(due));
+            when(starts.stillQuiet(due)).thenReturn(Optional.empty());
+            when(ledger.claim(eq("scheduled-start:" + id), any(Instant.class))).thenAnswer(claim -> {
+                order.add(idempotencyKey);
+                // As the bucket would: a fired start is no longer listed.
+                rowKeys.remove(key);
+                return Optional.of(new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null));
+            });
+            com.surveyrelay.conversation.StartedSurvey started = mock(com.surveyrelay.conversation.StartedSurvey.class);
+            when(starts.startScheduled(eq(due), any(ContactPace.class))).thenReturn(started);
+            if (row == 151) {
+                when(store.dueKeys(any(), anyInt())).thenReturn(List.of(key));
+            }
+        }
+        when(store.dueCampaignRows(any(), anyInt())).thenAnswer(list -> List.copyOf(
+                rowKeys.subList(0, Math.min(list.getArgument(1, Integer.class), rowKeys.size()))));
+
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
+                () -> 0, ContactPace.NONE).fireDue();
+
+        assertThat(fired).isEqualTo(151);
+        assertThat(order.get(0)).isEqualTo("crm-42");
+        assertThat(order).hasSize(151).doesNotHaveDuplicates();
+    }
+
+    /** Rows another instance is firing are not fired here, and the poll ends rather than list them again and again. */
+    @Test
+    void aPassThatFiresNoRowEndsThePoll() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        String id = java.util.UUID.randomUUID().toString();
+        String key = ScheduledStartStore.CAMPAIGN_ROWS + "0001796739305000-" + id + ".json";
+        ScheduledStart due = new ScheduledStart(id, "sms", "+12125550123", null, null, null,
+                "campaign-row:promo-0123456789ab:1", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+        when(store.dueCampaignRows(any(), anyInt())).thenReturn(List.of(key));
+        when(store.find(key)).thenReturn(Optional.of(due));
+        when(starts.stillQuiet(due)).thenReturn(Optional.empty());
+        when(ledger.claim(eq("scheduled-start:" + id), any(Instant.class))).thenReturn(Optional.empty());
+
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
+                () -> 0, ContactPace.NONE).fireDue();
+
+        assertThat(fired).isZero();
+        verify(store, org.mockito.Mockito.times(1)).dueCampaignRows(any(), anyInt());
+        verify(starts, never()).startScheduled(any(), any());
+    }
 }
