@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,6 +62,7 @@ public class ScheduledStartFiring {
     private final ApplicationEventPublisher events;
     private final CampaignRowPace campaignRowPace;
     private final ContactPace campaignContactPace;
+    private volatile boolean stopping;
 
     /**
      * @param campaignRowPace the pace a campaign's deferred rows keep when they fall due, shared with the campaigns
@@ -98,12 +101,15 @@ public class ScheduledStartFiring {
             }
             int firedInPass = 0;
             for (Map.Entry<String, ScheduledStart> row : campaignRows.entrySet()) {
+                if (stopping) {
+                    return fired + firedInPass; // the rest at the next instance's poll
+                }
                 if (System.nanoTime() - pacedSince > PACED_PER_POLL.toNanos()) {
                     fired += fireDueRequests(new LinkedHashMap<>());
                     pacedSince = System.nanoTime();
                 }
                 if (firesNow(row.getValue()) && !waitForCampaignPace()) {
-                    return fired; // the instance stops
+                    return fired + firedInPass; // the instance stops
                 }
                 firedInPass += fire(row.getKey(), row.getValue());
             }
@@ -113,6 +119,15 @@ public class ScheduledStartFiring {
             }
             campaignRows.clear();
         }
+    }
+
+    /**
+     * Published before Spring stops anything, Camel included: from here a poll fires no more campaign rows, so that
+     * Camel's graceful shutdown waits only for the start under way, not for a night's rows.
+     */
+    @EventListener(ContextClosedEvent.class)
+    public void stopFiringRows() {
+        stopping = true;
     }
 
     /**

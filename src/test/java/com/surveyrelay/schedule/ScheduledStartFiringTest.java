@@ -189,6 +189,37 @@ class ScheduledStartFiringTest {
         assertThat(order).hasSize(151).doesNotHaveDuplicates();
     }
 
+    /** Once the instance stops, a poll fires no more campaign rows: shutdown waits for one start, not a night's. */
+    @Test
+    void aStoppingInstanceFiresNoMoreRows() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        List<String> keys = new ArrayList<>();
+        List<ScheduledStartFiring> firing = new ArrayList<>();
+        for (int row = 1; row <= 3; row++) {
+            String id = java.util.UUID.randomUUID().toString();
+            String key = ScheduledStartStore.CAMPAIGN_ROWS + "0001796739305000-" + id + ".json";
+            keys.add(key);
+            ScheduledStart due = new ScheduledStart(id, "sms", "+12125550123", null, null, null,
+                    "campaign-row:promo-0123456789ab:" + row, NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+            when(store.find(key)).thenReturn(Optional.of(due));
+            when(starts.stillQuiet(due)).thenReturn(Optional.empty());
+            when(ledger.claim(eq("scheduled-start:" + id), any(Instant.class))).thenAnswer(claim -> {
+                firing.get(0).stopFiringRows(); // the context closes while the first row starts
+                return Optional.of(new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null));
+            });
+            com.surveyrelay.conversation.StartedSurvey started = mock(com.surveyrelay.conversation.StartedSurvey.class);
+            when(starts.startScheduled(eq(due), any(ContactPace.class))).thenReturn(started);
+        }
+        when(store.dueCampaignRows(any(), anyInt())).thenReturn(keys);
+        firing.add(new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
+                () -> 0, ContactPace.NONE));
+
+        assertThat(firing.get(0).fireDue()).isOne();
+        verify(starts, org.mockito.Mockito.times(1)).startScheduled(any(), any());
+    }
+
     /** Rows another instance is firing are not fired here, and the poll ends rather than list them again and again. */
     @Test
     void aPassThatFiresNoRowEndsThePoll() {
