@@ -1,17 +1,24 @@
 package com.surveyrelay.schedule;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,20 +32,28 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * falling due together (tens of thousands at the opening of contact hours) do not fill the first pages of every
  * listing of the other starts (a campaign row deferred before 2026-12-04 stays where it was, and fires as before).
  * The number is in the document, never in the key.
+ *
+ * <p>An object there that is not a start this store can fire (not JSON, or without a number, channel or time it
+ * needs) is skipped with a warning naming its key, and left where it is: one such object must not stop every other
+ * start from firing, nor a respondent's access or erasure from reading the rest.
  */
 @Component
 public class ScheduledStartStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledStartStore.class);
     public static final String PREFIX = "scheduled-starts/";
     /** Where campaign rows' deferred starts are kept. */
     public static final String CAMPAIGN_ROWS = PREFIX + "campaign-rows/";
-    private static final Pattern KEY = Pattern.compile(Pattern.quote(PREFIX) + "(?:campaign-rows/)?(\\d{13})-"
-            + "([0-9a-f-]{36})\\.json");
+    private static final String ID = "[0-9a-f-]{36}";
+    private static final Pattern KEY = Pattern.compile(Pattern.quote(PREFIX) + "(?:campaign-rows/)?(\\d{13})-(" + ID
+            + ")\\.json");
 
     private final S3Client s3;
     private final String bucket;
+    /** Lenient about fields it does not know, as the other documents' readers are: a later version may add one. */
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     public ScheduledStartStore(S3Client s3, SurveyRelayProperties settings) {
         this.s3 = s3;
@@ -91,7 +106,8 @@ public class ScheduledStartStore {
     }
 
     /**
-     * The keys of every deferred start, earliest first; keys this store did not write are skipped.
+     * The keys of every deferred start (the requests', then the campaign rows', each earliest first); keys this store did
+     * not write are skipped.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
      */
@@ -105,18 +121,61 @@ public class ScheduledStartStore {
         return all;
     }
 
-    /** A deferred start by key; empty when another instance fired and removed it meanwhile. */
+    /**
+     * A deferred start by key.
+     *
+     * @return empty when another instance fired and removed it meanwhile, or when the object is not a start that can
+     *     fire (not JSON; no id of a UUID's form, channel, number or times; a number not in E.164 form; an unknown
+     *     channel or time zone): that one is skipped with a warning naming its key (keys hold no number), and left in
+     *     the bucket
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
     public Optional<ScheduledStart> find(String key) {
+        byte[] content;
         try {
-            return Optional.of(json.readValue(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray(),
-                    ScheduledStart.class));
+            content = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asByteArray();
         } catch (NoSuchKeyException e) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw new IllegalStateException("scheduled start " + key + " is not readable JSON", e);
         }
+        Optional<String> problem;
+        ScheduledStart start = null;
+        try {
+            start = json.readValue(content, ScheduledStart.class);
+            problem = problem(start);
+        } catch (IOException e) {
+            problem = Optional.of("it is not a deferred start's JSON");
+        }
+        if (problem.isPresent()) {
+            LOG.warn("The scheduled start {} cannot be read ({}): skipped, and left in the bucket", key,
+                    problem.get());
+            return Optional.empty();
+        }
+        return Optional.of(start);
     }
 
+    /** Why a start read from the bucket could not fire as {@code SurveyStarts} asks it; empty when it can. */
+    private static Optional<String> problem(ScheduledStart start) {
+        if (start == null || start.id() == null || !start.id().matches(ID) || start.scheduledFor() == null
+                || start.requestedAt() == null) {
+            return Optional.of("it lacks its id (a UUID), scheduledFor or requestedAt");
+        }
+        try {
+            new E164(start.to());
+            Channel.fromValue(start.channel());
+            if (start.timeZone() != null) {
+                ZoneId.of(start.timeZone());
+            }
+        } catch (IllegalArgumentException | DateTimeException e) {
+            return Optional.of("its to is no E.164 number, or its channel or timeZone is not one the service knows");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Removes a deferred start, so it never fires.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
     public void delete(String key) {
         s3.deleteObject(delete -> delete.bucket(bucket).key(key));
     }

@@ -1,0 +1,126 @@
+package com.surveyrelay.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.conversation.ContactPace;
+import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyStarts;
+import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.storage.TriggerLedger;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Deferred starts in a real S3-protocol server. One object under {@code scheduled-starts/} that is no start (not JSON,
+ * a field of a later version, no number) made every read of them throw: no deferred start fired again anywhere, as the
+ * bad one's key sorted first at every poll.
+ */
+class ScheduledStartStoreTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-08T14:00:00Z");
+    private static LocalS3 s3;
+    private static S3Client client;
+
+    @BeforeAll
+    static void bucket() throws Exception {
+        s3 = LocalS3.inMemory();
+        client = s3.client();
+        client.createBucket(create -> create.bucket("starts"));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        client.close();
+        s3.close();
+    }
+
+    private static ScheduledStartStore store() {
+        return new ScheduledStartStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
+                List.of(), "starts", "starts", "bus", "us-east-1", null, null, null, null, 0, null, null));
+    }
+
+    private static void put(String key, String content) {
+        client.putObject(put -> put.bucket("starts").key(key), RequestBody.fromString(content));
+    }
+
+    private static String key(Instant when, String id) {
+        return ScheduledStartStore.key(when, id);
+    }
+
+    @Test
+    void unreadableObjectsAreSkippedAndTheOtherDueStartsStillFire() {
+        ScheduledStartStore store = store();
+        String notJson = key(NOW.minusSeconds(300), "00000000-0000-4000-8000-000000000001");
+        String noNumber = key(NOW.minusSeconds(290), "00000000-0000-4000-8000-000000000002");
+        put(notJson, "{\"id\": \"00000000-0000-4000-8000-0000");
+        put(noNumber, "{\"id\": \"00000000-0000-4000-8000-000000000002\", \"channel\": \"sms\", "
+                + "\"scheduledFor\": \"2026-12-08T13:55:10Z\", \"requestedAt\": \"2026-12-07T20:00:00Z\"}");
+        ScheduledStart due = new ScheduledStart("00000000-0000-4000-8000-000000000003", "sms", "+12125550123", null,
+                null, "America/New_York", "crm-42", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+        store.save(due);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        when(starts.stillQuiet(due)).thenReturn(Optional.empty());
+        when(ledger.claim(eq("scheduled-start:" + due.id()), any(Instant.class))).thenReturn(Optional.of(
+                new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
+        StartedSurvey started = mock(StartedSurvey.class);
+        when(started.sessionId()).thenReturn("session-1");
+        when(starts.startScheduled(eq(due), any())).thenReturn(started);
+
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
+                () -> 0, ContactPace.NONE).fireDue();
+
+        assertThat(fired).isOne();
+        verify(ledger).started("scheduled-start:" + due.id(), "session-1");
+        assertThat(store.allKeys()).as("the unreadable ones stay, for an operator to look at")
+                .containsExactly(notJson, noNumber);
+        store.delete(notJson);
+        store.delete(noNumber);
+    }
+
+    @Test
+    void aFieldTheStoreDoesNotKnowIsIgnored() {
+        ScheduledStartStore store = store();
+        String key = key(NOW, "00000000-0000-4000-8000-000000000004");
+        put(key, "{\"id\": \"00000000-0000-4000-8000-000000000004\", \"channel\": \"voice\", \"to\": \"+12125550123\", "
+                + "\"scheduledFor\": \"2026-12-08T14:00:00Z\", \"requestedAt\": \"2026-12-07T20:00:00Z\", "
+                + "\"priority\": \"high\"}");
+
+        assertThat(store.find(key)).contains(new ScheduledStart("00000000-0000-4000-8000-000000000004", "voice",
+                "+12125550123", null, null, null, null, NOW, Instant.parse("2026-12-07T20:00:00Z")));
+        store.delete(key);
+    }
+
+    @Test
+    void aStartNamingAnUnknownTimeZoneOrChannelIsSkipped() {
+        ScheduledStartStore store = store();
+        String badZone = key(NOW, "00000000-0000-4000-8000-000000000005");
+        String badChannel = key(NOW, "00000000-0000-4000-8000-000000000006");
+        put(badZone, "{\"id\": \"00000000-0000-4000-8000-000000000005\", \"channel\": \"sms\", "
+                + "\"to\": \"+12125550123\", \"timeZone\": \"Mars/Olympus_Mons\", "
+                + "\"scheduledFor\": \"2026-12-08T14:00:00Z\", \"requestedAt\": \"2026-12-07T20:00:00Z\"}");
+        put(badChannel, "{\"id\": \"00000000-0000-4000-8000-000000000006\", \"channel\": \"fax\", "
+                + "\"to\": \"+12125550123\", \"scheduledFor\": \"2026-12-08T14:00:00Z\", "
+                + "\"requestedAt\": \"2026-12-07T20:00:00Z\"}");
+
+        assertThat(store.find(badZone)).isEmpty();
+        assertThat(store.find(badChannel)).isEmpty();
+        store.delete(badZone);
+        store.delete(badChannel);
+    }
+}
