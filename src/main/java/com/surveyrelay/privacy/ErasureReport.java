@@ -6,8 +6,10 @@ import java.util.List;
  * What a respondent's erasure removed, and what it left and why: the answer to {@code POST /respondents/erasure}. A
  * second erasure of the same number removes nothing more and answers zeros.
  *
- * @param sessions session documents deleted ({@code survey-results/<digits>/}: answers, transcript, times)
- * @param resultsCopies copies of finished sessions deleted from the results bucket, in either layout
+ * @param sessions session documents deleted ({@code survey-results/<digits>/}: answers, transcript, times), those
+ *     that no longer read as a session (empty, cut short) too
+ * @param resultsCopies copies of finished sessions deleted from the results bucket, in either layout; for a document
+ *     that no longer reads as a session, those that what is left of it names (its survey and day)
  * @param pointers the number's SMS and call pointers deleted (0 to 2)
  * @param deferredStarts starts deferred by quiet hours for the number, deleted before they fired
  * @param campaignFiles the campaign files whose rows naming the number were redacted

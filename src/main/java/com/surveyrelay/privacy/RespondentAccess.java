@@ -25,15 +25,20 @@ import org.springframework.stereotype.Component;
  *   when set; ISO-8601 UTC times);
  *   <li>{@code sessions}: every session of every survey the number took, as the results sink holds them (answers,
  *   times, status, channel, language), oldest key first, without the service's bookkeeping (outbox, inbox);
+ *   <li>{@code unreadableSessions}: the ids of the number's sessions whose document is there but reads as no session
+ *   (empty, cut short, not a JSON object), logged with a warning; empty when none;
  *   <li>{@code deferredStarts}: surveys waiting for the number's contact hours ({@code scheduledFor},
- *   {@code surveyId}, {@code channel}, {@code language}, {@code requestedAt});
+ *   {@code surveyId}, {@code channel}, {@code language}, {@code requestedAt}, {@code timeZone},
+ *   {@code idempotencyKey}; a field not given in the request is null), as {@code scheduled-starts/} holds them; one
+ *   that cannot be read is left out, with a warning naming its key;
  *   <li>{@code campaigns}: each campaign whose files name the number ({@code campaignId}, {@code finished}), with
  *   {@code campaignFile} (the rows of {@code campaign.csv}) and {@code results} (the rows of {@code results.csv}), each
  *   {@code {"header": [cells], "rows": [{"row": n, "cells": [cells]}]}}; a line that is not CSV gives {@code text}, the
  *   line as written, instead of {@code cells}. A row names the number when a cell is that number after the E.164
  *   normalisation campaign rows are started with; see {@link CampaignRespondentRows} for the cost (two GETs per
  *   campaign kept);
- *   <li>{@code notIncluded}: what holds the number and is not in this answer, one sentence each.
+ *   <li>{@code notIncluded}: what holds the number and is not in this answer, one sentence each (one more when
+ *   {@code unreadableSessions} names any).
  * </ul>
  * Reads only; a number the service never saw gets empty lists and a consent record with {@code optedOut} false.
  */
@@ -46,6 +51,9 @@ public class RespondentAccess {
                     + "copies.",
             "Copies of campaign files outside the bucket (the inbox or folder they came from, downloads) are not "
                     + "searched.");
+    /** Said when a session's document reads as no session. */
+    static final String UNREADABLE = "Sessions named in unreadableSessions have a document that no longer reads as "
+            + "a session (empty, or cut short): its content is not shown. An erasure deletes it.";
 
     private final RespondentFootprint footprint;
     private final RespondentConsent consent;
@@ -65,10 +73,13 @@ public class RespondentAccess {
         ObjectNode report = json.createObjectNode();
         report.put("phone", phone.value());
         report.set("consent", consent(consent.record(phone)));
+        RespondentFootprint.Sessions found = footprint.sessions(phone);
         ArrayNode sessions = report.putArray("sessions");
-        for (StoredSession stored : footprint.sessions(phone)) {
+        for (StoredSession stored : found.stored()) {
             sessions.add(json.valueToTree(stored.session()));
         }
+        ArrayNode unreadable = report.putArray("unreadableSessions");
+        found.unreadable().forEach(ref -> unreadable.add(ref.sessionId()));
         ArrayNode deferred = report.putArray("deferredStarts");
         for (RespondentFootprint.DeferredStart each : footprint.deferredStarts(phone)) {
             ObjectNode start = deferred.addObject();
@@ -77,6 +88,8 @@ public class RespondentAccess {
             start.put("channel", each.start().channel());
             start.put("language", each.start().language());
             start.put("requestedAt", text(each.start().requestedAt()));
+            start.put("timeZone", each.start().timeZone());
+            start.put("idempotencyKey", each.start().idempotencyKey());
         }
         ArrayNode campaigns = report.putArray("campaigns");
         for (CampaignRespondentRows.CampaignRows each : footprint.campaignRows(phone)) {
@@ -87,6 +100,9 @@ public class RespondentAccess {
             campaign.set("results", rows(CampaignRespondentRows.resultHeader(), each.resultRows()));
         }
         NOT_INCLUDED.forEach(report.putArray("notIncluded")::add);
+        if (!unreadable.isEmpty()) {
+            ((ArrayNode) report.get("notIncluded")).add(UNREADABLE);
+        }
         LOG.info("Access request for {}: {} sessions, {} deferred starts, {} campaigns", phone, sessions.size(),
                 deferred.size(), campaigns.size());
         return report;

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -104,12 +103,13 @@ public class RespondentErasure {
         if (!footprint.openSessions(phone).isEmpty()) {
             throw inProgress();
         }
-        List<StoredSession> stored = footprint.sessions(phone);
+        RespondentFootprint.Sessions found = footprint.sessions(phone);
+        List<StoredSession> stored = found.stored();
         if (stored.stream().anyMatch(session -> !session.session().surveyStatus().isFinal())) {
             throw inProgress();
         }
         List<CampaignRespondentRows.CampaignRows> campaigns = footprint.campaignRows(phone);
-        Set<String> erased = stored.stream().map(session -> session.session().sessionId()).collect(Collectors.toSet());
+        Set<String> erased = found.ids();
         Optional<SmsConversation> smsPointer = smsPointer(phone);
         Optional<CallPointers.CallPointer> callPointer = callPointers.find(phone);
         if (startingOther(smsPointer.map(SmsConversation::sessionId), smsPointer.map(SmsConversation::pointedAt),
@@ -125,6 +125,15 @@ public class RespondentErasure {
                 copies++;
             }
             sessions.erase(session.ref());
+        }
+        // A document that reads as no session is no survey under way (a running one is marked open, refused above):
+        // deleted by its key, with the copies what is left of it still names.
+        for (SessionRef unreadable : found.unreadable()) {
+            for (String key : footprint.resultsCopies(unreadable)) {
+                footprint.deleteResultsCopy(key);
+                copies++;
+            }
+            sessions.erase(unreadable);
         }
         // Read again just before each is deleted, and deleted only if it still names no live survey: a start may have
         // taken the number since the first read, and its texts must still find its session.
@@ -157,7 +166,7 @@ public class RespondentErasure {
         startedMeanwhile.removeIf(ref -> erased.contains(ref.sessionId()));
         events.publishEvent(new RespondentErased(phone));
         LOG.info("Erased the data of {}: {} sessions, {} results copies, {} pointers, {} deferred starts, {} campaign "
-                + "files redacted", phone, stored.size(), copies, pointers, deferred.size(), campaignFiles.size());
+                + "files redacted", phone, erased.size(), copies, pointers, deferred.size(), campaignFiles.size());
         if (!unfinishedCampaigns.isEmpty()) {
             LOG.info("Campaigns {} still run and name {}: their rows are redacted by an erasure once they have "
                     + "finished", unfinishedCampaigns, phone);
@@ -166,7 +175,7 @@ public class RespondentErasure {
             LOG.warn("{} survey(s) to {} started while its data was erased; they are not erased",
                     startedMeanwhile.size(), phone);
         }
-        return new ErasureReport(stored.size(), copies, pointers, deferred.size(), List.copyOf(campaignFiles),
+        return new ErasureReport(erased.size(), copies, pointers, deferred.size(), List.copyOf(campaignFiles),
                 List.copyOf(unfinishedCampaigns), consentKept, startedMeanwhile.size(), NOT_ERASED);
     }
 

@@ -3,6 +3,8 @@ package com.surveyrelay.storage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +12,7 @@ import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
-import java.io.UncheckedIOException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +124,13 @@ public class SessionStore {
         return known != null && known.session().surveyStatus().isFinal() ? Optional.of(known) : find(ref);
     }
 
-    /** The session document as the bucket holds it now, or empty when there is none. */
+    /**
+     * The session document as the bucket holds it now, or empty when there is none.
+     *
+     * @throws UnreadableSessionException when the document is there but is no session (empty, cut short, not a JSON
+     *     object, a field a session must have missing or of the wrong type)
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
     public Optional<StoredSession> find(SessionRef ref) {
         Optional<StoredSession> found = readSession(ref);
         found.ifPresentOrElse(this::keep, () -> recent.remove(ref));
@@ -136,17 +144,51 @@ public class SessionStore {
     private Optional<StoredSession> readSession(SessionRef ref) {
         return documents.read(resultsKey(ref.phone(), ref.sessionId())).map(object -> {
             try {
-                ObjectNode document = (ObjectNode) json.readTree(object.asByteArray());
+                JsonNode tree = json.readTree(object.asByteArray());
+                if (tree == null || !tree.isObject()) {
+                    throw new UnreadableSessionException(ref, new IOException("not a JSON object"));
+                }
+                ObjectNode document = (ObjectNode) tree;
                 JsonNode outbox = document.remove(OUTBOX_FIELD);
                 JsonNode inbox = document.remove(INBOX_FIELD);
                 return new StoredSession(json.treeToValue(document, SurveySession.class),
                         outbox == null ? Outbox.EMPTY : json.treeToValue(outbox, Outbox.class),
                         inbox == null ? Inbox.EMPTY : json.treeToValue(inbox, Inbox.class),
                         object.response().eTag());
-            } catch (java.io.IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UnreadableSessionException(ref, e);
             }
         });
+    }
+
+    /**
+     * What a session document that is no session ({@link UnreadableSessionException}) still tells: its top-level fields
+     * holding text, as far as it reads as JSON (a document cut short gives those before the cut), for finding its
+     * session's copies. Nothing is checked: validate each value before it goes into a key.
+     *
+     * @return the fields by name; empty when the document is gone, or reads as no JSON object at all
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public Map<String, String> textFieldsOf(SessionRef ref) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        documents.read(resultsKey(ref.phone(), ref.sessionId())).ifPresent(object -> {
+            try (JsonParser parser = json.getFactory().createParser(object.asByteArray())) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    return;
+                }
+                for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                    String name = parser.currentName();
+                    if (parser.nextToken() == JsonToken.VALUE_STRING) {
+                        fields.put(name, parser.getText());
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } catch (IOException cutShort) {
+                // What came before the document went wrong is what it tells.
+            }
+        });
+        return fields;
     }
 
     /** Creates a session with nothing to deliver; see {@link #create(SurveySession, Outbox)}. */

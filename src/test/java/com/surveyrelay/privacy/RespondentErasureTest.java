@@ -44,7 +44,7 @@ class RespondentErasureTest {
 
     private RespondentErasure erasure() {
         when(footprint.openSessions(PHONE)).thenReturn(List.of());
-        when(footprint.sessions(PHONE)).thenReturn(List.of());
+        when(footprint.sessions(PHONE)).thenReturn(new RespondentFootprint.Sessions(List.of(), List.of()));
         when(footprint.deferredStarts(PHONE)).thenReturn(List.of());
         when(callPointers.find(PHONE)).thenReturn(Optional.empty());
         when(sessions.find(any(SessionRef.class))).thenReturn(Optional.empty());
