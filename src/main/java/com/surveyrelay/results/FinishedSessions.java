@@ -139,9 +139,10 @@ public class FinishedSessions implements DisposableBean {
     }
 
     /**
-     * The object's document; null when it was deleted since it was listed, or when it is no JSON object (a
-     * truncated upload, a stray file): that one is left out with a warning, rather than failing every read of its
-     * day for good.
+     * The object's document; null when it was deleted since it was listed, or when it is no finished session's
+     * document: no JSON object (a truncated upload, a stray file), or one whose {@code questions} is there but is not
+     * a list of objects. That one is left out with a warning naming its key (which holds no number), rather than
+     * failing every read of its day for good, or every summary and export of its survey.
      */
     private JsonNode document(String key) {
         JsonNode read;
@@ -156,7 +157,28 @@ public class FinishedSessions implements DisposableBean {
             LOG.warn("The results object {} is not a JSON document: left out of this read", key);
             return null;
         }
+        if (!questionsAreAList(read.path("questions"))) {
+            LOG.warn("The results object {} is not a session document (its questions are not a list of objects): "
+                    + "left out of this read", key);
+            return null;
+        }
         return read;
+    }
+
+    /** True when {@code questions} is absent, null or a list of objects, as the summary and the CSV read it. */
+    private static boolean questionsAreAList(JsonNode questions) {
+        if (questions.isMissingNode() || questions.isNull()) {
+            return true;
+        }
+        if (!questions.isArray()) {
+            return false;
+        }
+        for (JsonNode question : questions) {
+            if (!question.isObject()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
