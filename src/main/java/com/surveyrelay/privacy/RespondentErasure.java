@@ -90,7 +90,8 @@ public class RespondentErasure {
     }
 
     /**
-     * Erases the number's data.
+     * Erases the number's data. A session whose document reads as no session (empty, cut short) is deleted by its key,
+     * with the results copies that what is left of it names ({@link RespondentFootprint#resultsCopies(SessionRef)}).
      *
      * @return what was removed and what was kept
      * @throws HttpProblem {@code 409 survey_in_progress} when a survey of the number is running, still delivering its

@@ -204,10 +204,14 @@ class RespondentFootprint {
         return copies;
     }
 
+    /** The UTC day of an ISO-8601 instant; empty for none, or for text that is no instant. */
     private static Optional<LocalDate> day(String instant) {
+        if (instant == null) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(Instant.parse(instant).atZone(ZoneOffset.UTC).toLocalDate());
-        } catch (NullPointerException | DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }
