@@ -295,8 +295,8 @@ public class CampaignRunner {
     /**
      * True for a start failure worth another try (see {@link #rowRetry}): storage failing, or Twilio unreachable or
      * answering 5xx or 429 ({@link TwilioFailure#worthAnotherTryLater()}); not a Twilio refusal that will not change
-     * (a 4xx such as error 21408, a region not enabled, answered {@code 502 twilio_error} too): each try opens a session
-     * and publishes its start and its end.
+     * (a 4xx such as error 21408, a region not enabled, answered {@code 502 twilio_error} too): each try opens a
+     * session and publishes its start and its end.
      */
     static boolean failedOnOurSide(Throwable failure) {
         if (failure instanceof StartOutcomeUnknown || failure instanceof HttpProblem problem

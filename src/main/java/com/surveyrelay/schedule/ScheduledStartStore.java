@@ -76,8 +76,8 @@ public class ScheduledStartStore {
     }
 
     /**
-     * The keys of starts due at {@code now}, earliest first, at most {@code limit}: requests' starts (and campaign rows'
-     * deferred before they were kept apart), not those under {@link #CAMPAIGN_ROWS}.
+     * The keys of starts due at {@code now}, earliest first, at most {@code limit}: requests' starts (and campaign
+     * rows' deferred before they were kept apart), not those under {@link #CAMPAIGN_ROWS}.
      */
     public List<String> dueKeys(Instant now, int limit) {
         return due(PREFIX, now, limit);
@@ -106,8 +106,8 @@ public class ScheduledStartStore {
     }
 
     /**
-     * The keys of every deferred start (the requests', then the campaign rows', each earliest first); keys this store did
-     * not write are skipped.
+     * The keys of every deferred start (the requests', then the campaign rows', each earliest first); keys this store
+     * did not write are skipped.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
      */

@@ -58,8 +58,9 @@ class ScheduledStartStoreTest {
         client.putObject(put -> put.bucket("starts").key(key), RequestBody.fromString(content));
     }
 
+    /** A request's start's key (not a campaign row's). */
     private static String key(Instant when, String id) {
-        return ScheduledStartStore.key(when, id);
+        return ScheduledStartStore.PREFIX + String.format("%013d", when.toEpochMilli()) + "-" + id + ".json";
     }
 
     @Test
