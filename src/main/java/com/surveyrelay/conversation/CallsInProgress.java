@@ -109,8 +109,8 @@ class CallsInProgress {
                 && previous.get().session().updatedAt().plus(LONGEST_CALL).isAfter(clock.instant())
                 && !lostCallStatus.endedAtTwilio(previous.get().ref(), pointer.callSid(),
                         previous.get().session().updatedAt(), pointer.pointedAt())) {
-            throw new HttpProblem(409, SurveyOpener.SURVEY_IN_PROGRESS,
-                    "This number is on another survey call; start another when it ends.");
+            throw new SurveyInProgress("This number is on another survey call; start another when it ends.",
+                    previous.get().session().surveyId());
         }
     }
 }

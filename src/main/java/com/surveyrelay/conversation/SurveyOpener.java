@@ -173,7 +173,7 @@ public class SurveyOpener {
                 calls.giveBack(call);
             }
             releaseContact(contact);
-            throw nothingSent;
+            throw nothingSent instanceof SurveyInProgress busy ? busy.askedFor(survey.surveyId()) : nothingSent;
         }
         try {
             checkStillNotOptedOut(to);
@@ -363,9 +363,8 @@ public class SurveyOpener {
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()) {
             SurveySession running = previous.get().session();
             if (running.updatedAt().plus(settings.smsConversationTimeout()).isAfter(clock.instant())) {
-                throw new HttpProblem(409, SURVEY_IN_PROGRESS,
-                        "This number is in the middle of a texted survey (SMS or WhatsApp); start another when it "
-                                + "ends.");
+                throw new SurveyInProgress("This number is in the middle of a texted survey (SMS or WhatsApp); "
+                        + "start another when it ends.", running.surveyId());
             }
             steps.apply(previousRef, new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"))
                     .map(SessionSteps.Step::stored)

@@ -191,10 +191,9 @@ public class SurveyStarts {
             }
             throw unknown;
         } catch (HttpProblem problem) {
-            // A busy number is no outcome to keep, as in startOnce: the key is freed.
-            if (key != null && SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
-                ledger.release(key);
-            } else if (key != null && problem.status() < 500) {
+            // A busy number leaves the key scheduled: the start waits for the number (its caller moves it, or refuses
+            // it for good with refuseScheduled). Freeing the key let a repeat of the request start a second survey.
+            if (key != null && !SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code()) && problem.status() < 500) {
                 ledger.failed(key, problem, fingerprint);
             }
             throw problem;

@@ -3,6 +3,7 @@ package com.surveyrelay.schedule;
 import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyInProgress;
 import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
@@ -188,13 +189,21 @@ public class ScheduledStartFiring {
                 LOG.warn("Scheduled start {} could not start now ({}); trying again at the next poll",
                         due.id(), problem.code());
             } else if (SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())
+                    && !(problem instanceof SurveyInProgress busy && busy.sameSurvey())
                     && due.requestedAt().plus(BUSY_FOR_AT_MOST).isAfter(clock.instant())) {
                 // The number is in another survey (a call, or a texted one): nothing went out, and the start
                 // waits for it to end rather than be dropped, as a busy number's request waits on its queue.
                 ledger.release(claim);
                 moveTo(key, due, clock.instant().plus(BUSY_RETRY), "its number is in another survey");
             } else {
-                LOG.info("Scheduled start {} refused when due: {}", due.id(), problem.code());
+                // Refused for good; busy in this very survey, the start repeats a request already being served (the
+                // same request sent twice at night, or by the API and a campaign), as a start by day would be refused.
+                LOG.info("Scheduled start {} refused when due: {}{}", due.id(), problem.code(),
+                        problem instanceof SurveyInProgress busy && busy.sameSurvey()
+                                ? " (its number is in this very survey)" : "");
+                if (SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
+                    recordRefusal(due, problem); // the key waited, scheduled, while the start waited
+                }
                 end(key, claim, () -> ledger.failed(claim, problem.code()),
                         new ScheduledStartEnded(due.idempotencyKey(), false, problem.code()));
             }
@@ -253,14 +262,19 @@ public class ScheduledStartFiring {
             return;
         }
         LOG.info("Scheduled start {} refused when due: {}", due.id(), refusal.code());
+        recordRefusal(due, refusal);
+        end(key, claim, () -> ledger.failed(claim, refusal.code()),
+                new ScheduledStartEnded(due.idempotencyKey(), false, refusal.code()));
+    }
+
+    /** Records a refusal under the start's request's idempotency key, if it has one; a storage failure only logs. */
+    private void recordRefusal(ScheduledStart due, HttpProblem refusal) {
         try {
             starts.refuseScheduled(due, refusal);
         } catch (RuntimeException e) {
             LOG.warn("Scheduled start {}: could not record its refusal under its request's key: {}", due.id(),
                     e.toString());
         }
-        end(key, claim, () -> ledger.failed(claim, refusal.code()),
-                new ScheduledStartEnded(due.idempotencyKey(), false, refusal.code()));
     }
 
     /**

@@ -238,7 +238,8 @@ class QuietHoursServiceTest extends ServiceTest {
      */
     @Test
     void aDeferredStartWhoseNumberIsBusyWhenDueWaitsForItsSurveyToEnd() throws Exception {
-        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}", Map.of());
+        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\", \"surveyId\": \"quarterly-nps\"}",
+                Map.of("Idempotency-Key", "nps-" + newYorker));
         String scheduleId = json(deferred.body()).get("scheduleId").asText();
         clock.setTo(nineAm.plusSeconds(5));
         assertThat(start("{\"To\": \"" + newYorker + "\"}", Map.of()).statusCode()).as("another survey, at 9")
@@ -251,6 +252,10 @@ class QuietHoursServiceTest extends ServiceTest {
                 .satisfies(key -> assertThat(Long.parseLong(key.substring(ScheduledStartStore.PREFIX.length(),
                         ScheduledStartStore.PREFIX.length() + 13))).as("a quarter of an hour later")
                         .isBetween(retry.toEpochMilli(), retry.toEpochMilli() + 1_000));
+        HttpResponse<String> repeat = start("{\"To\": \"" + newYorker + "\", \"surveyId\": \"quarterly-nps\"}",
+                Map.of("Idempotency-Key", "nps-" + newYorker));
+        assertThat(json(repeat.body()).get("status").asText()).as("its key was freed while it waited, and a repeat "
+                + "of the request started a second survey").isEqualTo("scheduled");
 
         for (String answer : List.of("continue", "4", "the app", "5", "nothing")) {
             twilio("/sms/webhook", Map.of("From", newYorker, "To", com.surveyrelay.local.LocalServices.PHONE_NUMBER,
@@ -259,7 +264,39 @@ class QuietHoursServiceTest extends ServiceTest {
         clock.setTo(retry.plusSeconds(2));
         assertThat(firing.fireDue()).as("other tests' starts may fall due too").isPositive();
         assertThat(textsTo(newYorker)).as("the deferred survey's welcome, once the first ended").hasSize(2)
-                .last().satisfies(message -> assertThat(message.body()).startsWith("Hi, this is a one-minute"));
+                .last().satisfies(message -> assertThat(message.body()).startsWith("Hi, this is our two-minute"));
+    }
+
+    /**
+     * The same start sent three times at night (a client retrying without an idempotency key): all three were
+     * deferred; at 9 one started, the other two waited a quarter of an hour for it to end, and the respondent who had
+     * finished the survey got it again. A deferred start whose number is in that very survey when it falls due repeats
+     * a request already being served, and is refused survey_in_progress for good, as it would be by day.
+     */
+    @Test
+    void aDeferredStartWhoseNumberIsInThatVerySurveyIsRefusedForGood() throws Exception {
+        List<String> scheduleIds = new java.util.ArrayList<>();
+        for (int request = 1; request <= 3; request++) {
+            HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}",
+                    Map.of("Idempotency-Key", "retry-" + request + "-" + newYorker));
+            assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
+            scheduleIds.add(json(deferred.body()).get("scheduleId").asText());
+        }
+        clock.setTo(nineAm.plusSeconds(5));
+        firing.fireDue();
+
+        assertThat(textsTo(newYorker)).as("one welcome").hasSize(1);
+        assertThat(keys(ScheduledStartStore.PREFIX)).as("none left to fire later")
+                .noneMatch(key -> scheduleIds.stream().anyMatch(key::contains));
+        List<String> states = new java.util.ArrayList<>();
+        for (int request = 1; request <= 3; request++) {
+            JsonNode repeat = json(start("{\"To\": \"" + newYorker + "\"}",
+                    Map.of("Idempotency-Key", "retry-" + request + "-" + newYorker)).body());
+            states.add(repeat.has("status") ? repeat.get("status").asText() : repeat.get("error").asText());
+        }
+        assertThat(states).as("each key says what became of its request").containsExactlyInAnyOrder("started",
+                "survey_in_progress", "survey_in_progress");
+        assertThat(textsTo(newYorker)).hasSize(1);
     }
 
     @Test
