@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,6 +69,13 @@ public class CampaignRunner {
     public static final Duration HEARTBEAT = Duration.ofMinutes(1);
     /** A campaign stored {@code running} longer ago than this lost its instance: another may take it up. */
     static final Duration ABANDONED_AFTER = HEARTBEAT.multipliedBy(2);
+    /**
+     * How old a queue marker without a campaign to run must be before a resume look removes it. The intake writes the
+     * marker, then the file (up to some 8 MB), then the status; a marker removed in between left a received campaign
+     * that no instance ever resumed. Ten minutes is far beyond one intake, and beyond any clock skew between S3's
+     * {@code LastModified} and this instance.
+     */
+    static final Duration MARKER_GRACE = Duration.ofMinutes(10);
     private static final StartedSurvey NOTHING = StartedSurvey.NOTHING;
     /** Tries a row's start gets when it fails on our side: the first, then 1, 2 and 4 s later. */
     static final int ROW_ATTEMPTS = 4;
@@ -99,6 +107,8 @@ public class CampaignRunner {
     /** Campaign rows by outcome ({@code survey_relay_campaign_rows_total}), and the pending ones (a gauge). */
     static final String ROWS = "survey.relay.campaign.rows";
     private final Map<String, CampaignProgress> running = new ConcurrentHashMap<>();
+    /** Campaigns {@link #resumable} handed out that {@link #run} has not taken yet: queued once, not every look. */
+    private final Set<String> handedOut = ConcurrentHashMap.newKeySet();
     private final MeterRegistry metrics;
     private final ReentrantLock storing = new ReentrantLock();
     private volatile boolean stopping;
@@ -130,11 +140,22 @@ public class CampaignRunner {
     /**
      * Unfinished campaigns no instance runs, oldest first: what this instance takes up (at start, and every
      * {@link #HEARTBEAT}). Not those running here, nor those stored {@code running} within {@link #ABANDONED_AFTER}:
-     * another instance runs them.
+     * another instance runs them. Nor those this instance handed out before that {@link #run} has not taken yet: the
+     * {@code campaign-resume} route queues each id returned on {@code seda:campaign-run}, whose one consumer may be
+     * running a long campaign, and queued again every minute, 25 waiting campaigns filled its 1,000 places in about 40
+     * minutes ("Queue full", and the intake's hand-over failed too).
+     *
+     * <p>Each campaign is looked at on its own: one whose stored status is unreadable is skipped with a warning, and the
+     * others are still taken up. A queue marker without a status, or whose campaign is not unfinished, is removed once
+     * it is {@link #MARKER_GRACE} old (its intake, which writes the marker first, is over by then).
+     *
+     * @return campaign ids; empty when storage failed (logged as one warning; the next look tries again)
      */
     public List<String> resumable() {
         try {
-            return unfinishedNobodyRuns();
+            List<String> ids = unfinishedNobodyRuns();
+            handedOut.addAll(ids);
+            return ids;
         } catch (SdkException e) {
             LOG.warn("Unfinished campaigns not looked at: storage failed ({}); looking again in {} s", e.toString(),
                     HEARTBEAT.toSeconds());
@@ -145,14 +166,27 @@ public class CampaignRunner {
     private List<String> unfinishedNobodyRuns() {
         List<CampaignStatus> unfinished = new ArrayList<>();
         Instant now = clock.instant();
-        for (String id : store.queued()) {
-            Optional<CampaignStatus> status = store.status(id);
+        for (CampaignStore.QueueMarker marker : store.markers()) {
+            String id = marker.id();
+            if (running.containsKey(id) || handedOut.contains(id)) {
+                continue;
+            }
+            Optional<CampaignStatus> status;
+            try {
+                status = store.status(id);
+            } catch (UnreadableCampaignStatus unreadable) {
+                LOG.warn("Campaign {} skipped: {}; mend or delete it, and the campaign is looked at again at the next "
+                        + "look", id, unreadable.getMessage());
+                continue;
+            }
             if (status.isPresent() && status.get().isUnfinished()) {
-                if (!running.containsKey(id) && !status.get().runningElsewhere(now, ABANDONED_AFTER)) {
+                if (!status.get().runningElsewhere(now, ABANDONED_AFTER)) {
                     unfinished.add(status.get());
                 }
-            } else {
-                // Finished between its last result and its marker's removal, or never fully received.
+            } else if (marker.markedAt() == null || marker.markedAt().isBefore(now.minus(MARKER_GRACE))) {
+                // Finished between its last result and its marker's removal, or never fully received. A younger
+                // marker may be an intake's under way (the marker, then the file, then the status) or a refused
+                // file's received again: removed then, the campaign would never be resumed.
                 store.dequeue(id);
             }
         }
@@ -167,13 +201,25 @@ public class CampaignRunner {
     /**
      * A run of the campaign: lanes that each take the next row left, so they share the work however long each
      * start takes. Rows decided by reading the file alone (malformed, invalid, repeated) get their result here
-     * and never reach a lane. A run without lanes for a campaign that is finished, or already running here.
+     * and never reach a lane. A run without lanes for a campaign that is finished, already running here, or whose
+     * stored status is unreadable (logged as a warning).
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails reading the status, file or results, or
+     *     taking the campaign up (the route tries again)
      */
     public CampaignRun run(String campaignId) {
+        // Taken from the queue: whatever this run does, the next resume look may hand the campaign out again.
+        handedOut.remove(campaignId);
         if (stopping || running.containsKey(campaignId)) {
             return CampaignRun.none(campaignId);
         }
-        Optional<CampaignStore.TaggedStatus> stored = store.taggedStatus(campaignId);
+        Optional<CampaignStore.TaggedStatus> stored;
+        try {
+            stored = store.taggedStatus(campaignId);
+        } catch (UnreadableCampaignStatus unreadable) {
+            LOG.warn("Campaign {} not run: {}", campaignId, unreadable.getMessage());
+            return CampaignRun.none(campaignId);
+        }
         if (stored.isEmpty() || !stored.get().status().isUnfinished()) {
             return CampaignRun.none(campaignId);
         }

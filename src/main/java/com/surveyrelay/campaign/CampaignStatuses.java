@@ -4,6 +4,9 @@ import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +15,8 @@ import org.springframework.stereotype.Component;
  */
 @Component("campaignStatuses")
 public class CampaignStatuses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignStatuses.class);
 
     private final CampaignRunner runner;
     private final CampaignStore store;
@@ -34,16 +39,31 @@ public class CampaignStatuses {
      * this one (received by such an instance, and no instance running it now) says so in its {@code reason}, as the
      * runner's warning does in this instance's log.
      *
-     * @throws HttpProblem 404 {@code unknown_campaign}
+     * @throws HttpProblem 404 {@code unknown_campaign}; 500 {@code campaign_status_unreadable} when the stored
+     *     {@code status.json} is not a status (not JSON, or not its shape), logged as a warning naming the campaign
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503 by the route)
      */
     public CampaignReport status(String campaignId) {
         if (!CampaignId.isValid(campaignId)) {
             throw unknown();
         }
         CampaignStatus status = runner.live(campaignId)
-                .or(() -> store.status(campaignId).map(stored -> stored.at(settings)).map(this::withHeapWait))
+                .or(() -> stored(campaignId).map(stored -> stored.at(settings)).map(this::withHeapWait))
                 .orElseThrow(CampaignStatuses::unknown);
         return CampaignReport.of(status, status.scheduled() > 0 ? store.deferredRows(campaignId) : null);
+    }
+
+    private Optional<CampaignStatus> stored(String campaignId) {
+        try {
+            return store.status(campaignId);
+        } catch (UnreadableCampaignStatus unreadable) {
+            // Not storage failing (a 503 would invite a retry that cannot help): the object needs mending.
+            LOG.warn("GET /campaigns/{} answered 500 campaign_status_unreadable: {}", campaignId,
+                    unreadable.getMessage());
+            throw new HttpProblem(500, "campaign_status_unreadable", "The campaign's stored status (campaigns/"
+                    + campaignId + "/status.json) is not readable, so its progress cannot be shown and it is not run; "
+                    + "it needs mending or deleting in the bucket.");
+        }
     }
 
     /** The stored status, with why it waits when it is unfinished, run nowhere, and too large for this heap. */

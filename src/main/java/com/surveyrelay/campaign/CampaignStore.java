@@ -7,6 +7,7 @@ import com.surveyrelay.config.SurveyRelayProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +67,13 @@ class CampaignStore {
     record TaggedStatus(CampaignStatus status, String etag) {
     }
 
-    /** The status as stored, with its ETag; empty when the campaign has none. */
+    /**
+     * The status as stored, with its ETag; empty when the campaign has none.
+     *
+     * @throws UnreadableCampaignStatus when {@code campaigns/<id>/status.json} is not a status (not JSON, or not its
+     *     shape): hand-edited or cut short, it stays so until someone mends or deletes it
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
     Optional<TaggedStatus> taggedStatus(String id) {
         try {
             var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(PREFIX + id + "/status.json"));
@@ -75,7 +82,7 @@ class CampaignStore {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UnreadableCampaignStatus(id, e);
         }
     }
 
@@ -109,6 +116,11 @@ class CampaignStore {
         }
     }
 
+    /**
+     * The status as stored; empty when the campaign has none.
+     *
+     * @throws UnreadableCampaignStatus when the stored status is not one (see {@link #taggedStatus})
+     */
     Optional<CampaignStatus> status(String id) {
         return taggedStatus(id).map(TaggedStatus::status);
     }
@@ -266,10 +278,21 @@ class CampaignStore {
 
     /** The campaigns marked unfinished. */
     List<String> queued() {
+        return markers().stream().map(QueueMarker::id).toList();
+    }
+
+    /**
+     * A campaign's {@code campaign-queue/<id>} marker and when it was written ({@code markedAt}, the object's
+     * {@code LastModified} by S3's clock, to the second).
+     */
+    record QueueMarker(String id, Instant markedAt) {
+    }
+
+    /** The markers of the campaigns marked unfinished, with when each was written: one S3 list request a thousand. */
+    List<QueueMarker> markers() {
         return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(QUEUE)).contents().stream()
-                .map(S3Object::key)
-                .map(key -> key.substring(QUEUE.length()))
-                .filter(CampaignId::isValid)
+                .map(object -> new QueueMarker(object.key().substring(QUEUE.length()), object.lastModified()))
+                .filter(marker -> CampaignId.isValid(marker.id()))
                 .toList();
     }
 

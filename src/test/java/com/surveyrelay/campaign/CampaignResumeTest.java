@@ -1,0 +1,160 @@
+package com.surveyrelay.campaign;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.conversation.ContactPace;
+import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.web.ErrorResponses;
+import com.surveyrelay.web.HttpProblem;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * How an instance takes campaigns up ({@code campaign-resume}'s look, once a minute) and ends their runs, against a
+ * local S3: each test has a bucket of its own, as the look reads every queue marker in the bucket.
+ */
+class CampaignResumeTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-12-03T10:00:00Z");
+    private static final CampaignProperties SETTINGS = new CampaignProperties(true, BigDecimal.ONE, 1, 100, 10);
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static LocalS3 s3;
+    private static S3Client client;
+    private String bucket;
+    private CampaignStore store;
+    private TriggerLedger ledger;
+
+    @BeforeAll
+    static void server() throws Exception {
+        s3 = LocalS3.inMemory();
+        client = s3.client();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        s3.close();
+    }
+
+    @BeforeEach
+    void newBucket() {
+        bucket = "resume-" + BUCKETS.incrementAndGet();
+        client.createBucket(create -> create.bucket(bucket));
+        SurveyRelayProperties settings = new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
+                bucket, bucket, "bus", "us-east-1", null, null, null, null, 0, null, null);
+        store = new CampaignStore(client, settings);
+        ledger = new TriggerLedger(client, settings);
+    }
+
+    @AfterEach
+    void noFault() {
+        s3.faults().clear();
+    }
+
+    /**
+     * The look handed every waiting campaign to {@code seda:campaign-run} again each minute while its one consumer ran
+     * another: 25 waiting campaigns filled the queue's 1,000 places in some 40 minutes. A campaign is handed out once,
+     * and again only after a run took it from the queue (and left it: here, too large for this heap).
+     */
+    @Test
+    void aWaitingCampaignIsHandedOutOnceUntilARunTakesIt() {
+        String first = queued("first.csv", refusedRows(), RECEIVED, null);
+        String second = queued("second.csv", refusedRows(), RECEIVED.plusSeconds(1), null);
+        CampaignRunner runner = runner(Clock.systemUTC(), new CampaignSizeLimit(100, 1));
+
+        assertThat(runner.resumable()).containsExactly(first, second);
+        assertThat(runner.resumable()).as("both still wait in the queue").isEmpty();
+
+        assertThat(runner.run(first).lanes()).as("three rows, more than this heap holds: left").isEmpty();
+        assertThat(runner.resumable()).as("taken from the queue and left there").containsExactly(first);
+        assertThat(runner.resumable()).isEmpty();
+    }
+
+    /**
+     * The intake writes the marker, then the file (up to some 8 MB), then the status: a look in between removed the
+     * marker of a campaign without a status, and the campaign, once received, was never resumed.
+     */
+    @Test
+    void aMarkerWithoutAStatusIsKeptWhileItsIntakeMayBeUnderWay() {
+        String id = CampaignId.of("arriving.csv", refusedRows());
+        store.enqueue(id);
+
+        assertThat(runner(Clock.systemUTC(), roomy()).resumable()).isEmpty();
+        assertThat(store.isQueued(id)).as("written just now: its intake may be under way").isTrue();
+
+        Clock later = Clock.offset(Clock.systemUTC(), CampaignRunner.MARKER_GRACE.plusMinutes(1));
+        assertThat(runner(later, roomy()).resumable()).isEmpty();
+        assertThat(store.isQueued(id)).as("no status long after: never fully received").isFalse();
+    }
+
+    /**
+     * One status.json that is not JSON threw out of the look every minute, so the campaigns listed after it were never
+     * taken up, and {@code GET /campaigns/{id}} answered it with a stack trace.
+     */
+    @Test
+    void anUnreadableStatusIsSkippedAndTheCampaignsAfterItAreTakenUp() {
+        String broken = queued("aaa-broken.csv", refusedRows(), RECEIVED, null);
+        client.putObject(put -> put.bucket(bucket).key(CampaignStore.PREFIX + broken + "/status.json"),
+                RequestBody.fromString("{\"id\": \"aaa-broken-"));
+        String after = queued("zzz-after.csv", refusedRows(), RECEIVED.plusSeconds(1), null);
+        CampaignRunner runner = runner(Clock.systemUTC(), roomy());
+
+        assertThat(runner.resumable()).containsExactly(after);
+        assertThat(store.isQueued(broken)).as("left queued, for when it is mended").isTrue();
+        assertThat(runner.run(broken).lanes()).isEmpty();
+
+        CampaignStatuses statuses = new CampaignStatuses(runner, store, SETTINGS, roomy(), Clock.systemUTC());
+        assertThatThrownBy(() -> statuses.status(broken)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            ErrorResponses answers = new ErrorResponses();
+            assertThat(answers.status(problem)).isEqualTo(500);
+            assertThat(answers.body(problem, "campaign-status")).isEqualTo(Map.of(
+                    "error", "campaign_status_unreadable",
+                    "message", "The campaign's stored status (campaigns/" + broken + "/status.json) is not readable, "
+                            + "so its progress cannot be shown and it is not run; it needs mending or deleting in the "
+                            + "bucket."));
+        });
+    }
+
+    /** A campaign received (and, with {@code startedAt}, paused by a shutdown) as the bucket holds it. */
+    private String queued(String name, byte[] content, Instant receivedAt, Instant startedAt) {
+        String id = CampaignId.of(name, content);
+        int rows = CampaignCsv.read(content, 100).rows().size();
+        store.enqueue(id);
+        store.storeFile(id, content);
+        assertThat(store.createStatus(new CampaignStatus(id, name, CampaignStatus.QUEUED, null, rows, 0, 0, 0, 0,
+                rows, BigDecimal.ONE, rows, receivedAt, startedAt, null, receivedAt, store.resultsUri(id)))).isTrue();
+        return id;
+    }
+
+    private CampaignRunner runner(Clock clock, CampaignSizeLimit limit) {
+        return new CampaignRunner(null, ledger, store, SETTINGS, clock, ContactPace.NONE, limit,
+                new DefaultListableBeanFactory().getBeanProvider(MeterRegistry.class));
+    }
+
+    private static CampaignSizeLimit roomy() {
+        return new CampaignSizeLimit(100, Long.MAX_VALUE);
+    }
+
+    /** Three rows the file alone refuses (no phone number in them): a run records them without starting anything. */
+    private static byte[] refusedRows() {
+        return "phone,channel\nnot-a-phone,sms\nnone,sms\n12,sms\n".getBytes(UTF_8);
+    }
+}
