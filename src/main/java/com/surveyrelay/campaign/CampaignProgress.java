@@ -71,8 +71,11 @@ final class CampaignProgress {
         return resumedWith;
     }
 
+    /** Every row has a result, at {@code now}; called again (a retried end of run), it keeps the first time. */
     synchronized void finished(Instant now) {
-        finishedAt = now;
+        if (finishedAt == null) {
+            finishedAt = now;
+        }
     }
 
     synchronized String statusEtag() {

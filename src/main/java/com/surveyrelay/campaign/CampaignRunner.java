@@ -405,7 +405,14 @@ public class CampaignRunner {
 
     /**
      * Ends a campaign's run once its lanes are done: finished when every row has a result, else (on shutdown)
-     * left unfinished, with its progress stored, for the next start.
+     * left unfinished, with its progress stored, for the next start. Called again for the same run (the route's retry
+     * after a failed write), it writes the same ending again.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when the ending's write failed (S3 down) and the
+     *     campaign is still this instance's: the {@code campaign-run} route tries this step again. Left unwritten, the
+     *     campaign was taken up again two minutes later as abandoned, and the rows started in its last seconds, whose
+     *     results that write held, were recorded {@code skipped, already_started}. Returns normally when another
+     *     instance took the campaign up, which then owns it.
      */
     public void finish(CampaignRun run) {
         CampaignProgress progress = run.progress();
@@ -420,8 +427,14 @@ public class CampaignRunner {
         } else if (stopping) {
             progress.paused();
         }
-        if (!store(progress, true)) {
-            return;
+        try {
+            if (!write(progress, true)) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Campaign {}: its {} status was not stored ({}); the campaign-run route tries again", campaignId,
+                    progress.status(clock.instant()).state(), e.toString());
+            throw e;
         }
         CampaignStatus status = progress.status(clock.instant());
         if (pending == 0) {
@@ -473,14 +486,37 @@ public class CampaignRunner {
     }
 
     /**
+     * Writes the results, then the status, as {@link #write} does; a failure is logged (a warning, without its stack
+     * trace: storage failing is expected now and then) and answered, not thrown.
+     *
+     * @return false when a write that had to happen failed: the campaign then stays unfinished in the bucket and is
+     *     resumed by the next instance, which re-meets the ledger for every row it lost; false too once another
+     *     instance took the campaign up, when nothing is written
+     */
+    private boolean store(CampaignProgress progress, boolean mustWrite) {
+        try {
+            return write(progress, mustWrite);
+        } catch (RuntimeException e) {
+            if (mustWrite) {
+                LOG.warn("Campaign {}: progress not stored ({}); it stays unfinished for the next start",
+                        progress.id(), e.toString());
+                return false;
+            }
+            LOG.warn("Campaign {}: progress not stored this time ({}); trying again with the next rows",
+                    progress.id(), e.toString());
+            return true;
+        }
+    }
+
+    /**
      * Writes the results, then the status. Lanes write when it is due and skip it while another lane writes;
      * the start and end of a run always write.
      *
-     * @return false when a write that had to happen failed (logged): the campaign then stays unfinished in the
-     *     bucket and is resumed by the next instance, which re-meets the ledger for every row it lost; false too once
-     *     another instance took the campaign up, when nothing is written
+     * @return true when written, or skipped as not due; false once another instance took the campaign up, when
+     *     nothing is written
+     * @throws RuntimeException as S3 failed (an {@link SdkException}): the status was not written
      */
-    private boolean store(CampaignProgress progress, boolean mustWrite) {
+    private boolean write(CampaignProgress progress, boolean mustWrite) {
         if (mustWrite) {
             storing.lock();
         } else if (!storing.tryLock()) {
@@ -512,14 +548,6 @@ public class CampaignRunner {
             }
             progress.statusEtag(written.get());
             progress.stored(now, snapshot.count());
-            return true;
-        } catch (RuntimeException e) {
-            if (mustWrite) {
-                LOG.error("Campaign {}: progress not stored; it stays unfinished for the next start", progress.id(), e);
-                return false;
-            }
-            LOG.warn("Campaign {}: progress not stored this time ({}); trying again with the next rows",
-                    progress.id(), e.getMessage());
             return true;
         } finally {
             storing.unlock();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.conversation.ContactPace;
+import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.web.ErrorResponses;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -131,6 +133,30 @@ class CampaignResumeTest {
                             + "so its progress cannot be shown and it is not run; it needs mending or deleting in the "
                             + "bucket."));
         });
+    }
+
+    /**
+     * The run's last write failed (S3 down a moment) and the run ended as if it had not: the campaign was taken up
+     * again two minutes later, its last rows recorded skipped. The failure reaches the route, whose retry writes it.
+     */
+    @Test
+    void theEndOfRunWriteThatFailsIsTriedAgainNotLeftForAResume() {
+        String id = queued("refused-rows.csv", refusedRows(), RECEIVED, null);
+        CampaignRunner runner = runner(Clock.systemUTC(), roomy());
+        CampaignRun run = runner.run(id);
+
+        s3.faults().setOnWrites(Faults.Mode.ERROR, "status.json");
+        assertThatThrownBy(() -> runner.finish(run)).as("for the route to try again").isInstanceOf(SdkException.class);
+        s3.faults().clear();
+        assertThat(store.status(id).orElseThrow().state()).isEqualTo(CampaignStatus.RUNNING);
+
+        runner.finish(run);
+
+        CampaignStatus finished = store.status(id).orElseThrow();
+        assertThat(finished.state()).isEqualTo(CampaignStatus.FINISHED);
+        assertThat(finished.failed()).isEqualTo(3);
+        assertThat(finished.pending()).isZero();
+        assertThat(store.isQueued(id)).isFalse();
     }
 
     /** A campaign received (and, with {@code startedAt}, paused by a shutdown) as the bucket holds it. */
