@@ -296,9 +296,10 @@ public class CampaignRunner {
         StartedSurvey started = NOTHING;
         RowResult result;
         try {
-            // Only a claim without a request's fingerprint is the old runner's: every claim written since keeps one.
+            // The lookup under the old key is tried again too: a storage blip there would record a row "not started"
+            // (failed, internal_error) that may well have been started before the restart.
             Optional<TriggerLedger.Entry> legacy = task.resumed()
-                    ? ledger.find(task.legacyKey()).filter(entry -> entry.request() == null) : Optional.empty();
+                    ? rowRetry.executeSupplier(() -> legacyClaim(task)) : Optional.empty();
             StartedSurvey attempt = legacy.isPresent() ? NOTHING : rowRetry.executeSupplier(() -> conversations.start(
                     new StartRequest(row.startChannel(), row.request(), task.idempotencyKey()), contactPace));
             if (legacy.isPresent()) {
@@ -336,6 +337,14 @@ public class CampaignRunner {
         }
         record(progress, result);
         return started;
+    }
+
+    /**
+     * The row's claim under the key rows had before their prefix ({@link RowTask#legacyKey()}), if the old runner wrote
+     * it. Only a claim without a request's fingerprint is the old runner's: every claim written since keeps one.
+     */
+    private Optional<TriggerLedger.Entry> legacyClaim(RowTask task) {
+        return ledger.find(task.legacyKey()).filter(entry -> entry.request() == null);
     }
 
     /**

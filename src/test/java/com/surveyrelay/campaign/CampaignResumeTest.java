@@ -159,6 +159,32 @@ class CampaignResumeTest {
         assertThat(store.isQueued(id)).isFalse();
     }
 
+    /**
+     * A resumed campaign looks for each row's claim under the key rows had before their prefix; that lookup was not
+     * tried again, so a storage blip recorded a row started before the restart as {@code failed, internal_error}.
+     */
+    @Test
+    void aResumedRowsLookupUnderTheOldKeyIsTriedAgainWhenStorageBlips() {
+        byte[] content = "phone,channel\n+15552220001,sms\n".getBytes(UTF_8);
+        String id = queued("resumed.csv", content, RECEIVED, RECEIVED.plusSeconds(1));
+        ledger.claim(id + ":2");
+        ledger.started(id + ":2", "session-before-the-upgrade");
+        // No survey starts here: a row found under its old key is not started again.
+        CampaignRunner runner = runner(Clock.systemUTC(), roomy());
+        CampaignRun run = runner.run(id);
+
+        // More failures than the S3 client's own tries of one lookup: the row's retry has to take the next.
+        s3.faults().setFor(Faults.Mode.ERROR, 5, "/" + bucket + "/" + TriggerLedger.PREFIX);
+        run.lanes().forEach(lane -> lane.forEach(runner::start));
+        s3.faults().clear();
+        runner.finish(run);
+
+        RowResult row = CampaignCsv.readResults(store.results(id).orElseThrow()).get(2);
+        assertThat(row.outcome()).isEqualTo(RowResult.Outcome.SKIPPED);
+        assertThat(row.reason()).isEqualTo("already_started");
+        assertThat(row.sessionId()).isEqualTo("session-before-the-upgrade");
+    }
+
     /** A campaign received (and, with {@code startedAt}, paused by a shutdown) as the bucket holds it. */
     private String queued(String name, byte[] content, Instant receivedAt, Instant startedAt) {
         String id = CampaignId.of(name, content);
