@@ -32,11 +32,18 @@ public class CampaignContactPace implements ContactPace {
         this.slots = slots;
     }
 
+    /**
+     * Waits for this contact's slot, as {@link ContactPace#awaitTurn} says. A thread interrupted before it asks, whose
+     * slot is now, is reported and its flag cleared too: it kept the flag, and the start's HTTP or S3 request after
+     * the wait was aborted.
+     *
+     * @return true when the thread was or got interrupted (its flag now cleared, for the caller to set again)
+     */
     @Override
     public boolean awaitTurn() {
         long wait = slots.millisUntilNextSlot();
         if (wait <= 0) {
-            return false;
+            return Thread.interrupted();
         }
         try {
             Thread.sleep(wait);

@@ -63,7 +63,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 public class CampaignRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
-    /** The stored progress is never older than this while a campaign runs, beside every progress line. */
+    /**
+     * How often, at most, a lane stores the progress while rows move (besides every {@code CAMPAIGN_PROGRESS_EVERY}
+     * rows): a lane writes once this long has passed since the last write and a row got a result. A campaign whose
+     * rows move slower (a row every minute at a low rate) has its progress stored by the {@link #HEARTBEAT}, so the
+     * stored copy may then be up to a heartbeat old.
+     */
     static final Duration STORE_INTERVAL = Duration.ofSeconds(5);
     /** How often a running campaign's progress is stored even when no row moved: the campaign-resume route's period. */
     public static final Duration HEARTBEAT = Duration.ofMinutes(1);
@@ -284,7 +289,10 @@ public class CampaignRunner {
 
     /**
      * Starts one row's survey, once, and records its outcome. Never throws: a refused row is a failed row, and
-     * the campaign goes on. Returns what the outcome route publishes (nothing for a row that started nothing).
+     * the campaign goes on.
+     *
+     * @return the survey the row started ({@link StartedSurvey#NOTHING} for a row that started nothing: refused,
+     *     deferred, skipped, or not tried as the service stops); the {@code campaign-run} route does not read it
      */
     public StartedSurvey start(RowTask task) {
         CampaignProgress progress = task.progress();
