@@ -44,6 +44,8 @@ class OpenApiContractTest extends ServiceTest {
 
     private static final String QUIET_SURVEY = "openapi-quiet-hours";
     private static final String CAMPAIGN = "openapi-contract-0123456789ab";
+    /** A campaign whose stored status is cut short: not JSON any more. */
+    private static final String UNREADABLE_CAMPAIGN = "openapi-unreadable-0123456789ab";
 
     @Autowired
     SurveyCatalog catalog;
@@ -64,6 +66,8 @@ class OpenApiContractTest extends ServiceTest {
                 s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET)
                         .key("campaigns/" + CAMPAIGN + "/" + name));
             }
+            s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET)
+                    .key("campaigns/" + UNREADABLE_CAMPAIGN + "/status.json"));
         }
     }
 
@@ -328,6 +332,14 @@ class OpenApiContractTest extends ServiceTest {
             cases.put("get /campaigns/{campaignId} 200", () -> get("/campaigns/" + CAMPAIGN, true));
             cases.put("get /campaigns/{campaignId} 401", () -> get("/campaigns/" + CAMPAIGN, false));
             cases.put("get /campaigns/{campaignId} 404", () -> get("/campaigns/no-such-campaign-000000000000", true));
+            cases.put("get /campaigns/{campaignId} 500", () -> {
+                try (S3Client s3 = s3()) {
+                    s3.putObject(put -> put.bucket(LocalServices.BUCKET)
+                            .key("campaigns/" + UNREADABLE_CAMPAIGN + "/status.json"),
+                            RequestBody.fromString("{\"id\":\"" + UNREADABLE_CAMPAIGN + "\",\"fileName\":\"ope"));
+                }
+                return get("/campaigns/" + UNREADABLE_CAMPAIGN, true);
+            });
             String download = "/campaigns/{campaignId}/results.csv";
             cases.put("get " + download + " 200", () -> get("/campaigns/" + CAMPAIGN + "/results.csv", true));
             cases.put("get " + download + " 401", () -> get("/campaigns/" + CAMPAIGN + "/results.csv", false));
