@@ -175,7 +175,7 @@ public class CampaignRespondentRows {
         }
         try {
             return store.status(id).map(status -> !status.isUnfinished()).orElse(true);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UnreadableCampaignStatus e) {
             LOG.warn("Campaign {}: its status.json is not readable ({}); no marker queues it, so it is taken as "
                     + "finished", id, e.getMessage());
             return true;
