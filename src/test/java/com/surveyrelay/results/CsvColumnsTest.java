@@ -84,4 +84,39 @@ class CsvColumnsTest {
                         + "\"older\":{\"answer\":null,\"raw\":null,\"state\":\"notAsked\"},"
                         + "\"count\":{\"answer\":3,\"raw\":null,\"state\":\"answered\"}}");
     }
+
+    /**
+     * Each character a spreadsheet starts a formula with ({@code =}, {@code +}, {@code -}, {@code @}, a tab, a
+     * carriage return) gets a leading {@code '} in a respondent's text, answer and raw input alike.
+     */
+    @Test
+    void aRespondentsTextStartingAnyFormulaCharacterGetsALeadingQuote() throws Exception {
+        CsvColumns columns = new CsvColumns(List.of("product"), List.of());
+        for (String text : List.of("=1+1", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\tthe app",
+                "\rthe app")) {
+            String quoted = JSON.writeValueAsString(text);
+            JsonNode session = session("[{\"questionName\": \"product\", \"answer\": " + quoted + ", "
+                    + "\"rawInput\": " + quoted + "}]");
+            String cell = "'" + text;
+            assertThat(questionCells(columns, session)).as(text).containsExactly(cell, cell, "answered", "");
+        }
+    }
+
+    /**
+     * What no spreadsheet runs is left as it is: a number answer stays a number, negative too (only its raw text
+     * gets the quote), words with a formula character further in, and the session's own columns (the respondent's
+     * phone keeps its {@code +}).
+     */
+    @Test
+    void aNumberAnswerAndThePhoneAreLeftAlone() throws Exception {
+        CsvColumns columns = new CsvColumns(List.of("visits", "product"), List.of());
+        JsonNode session = JSON.readTree("{\"sessionId\": \"s1\", \"surveyTo\": \"+15551234567\", "
+                + "\"surveyStatus\": \"COMPLETED\", \"questionIndex\": 2, \"questions\": ["
+                + "{\"questionName\": \"visits\", \"answer\": -3, \"rawInput\": \"-3\"},"
+                + " {\"questionName\": \"product\", \"answer\": \"a+b=c\", \"rawInput\": \"a+b=c\"}]}");
+        List<String> row = columns.row(session);
+        assertThat(row.get(SESSION.indexOf("surveyTo"))).isEqualTo("+15551234567");
+        assertThat(row.subList(SESSION.size(), row.size())).containsExactly("-3", "'-3", "answered",
+                "a+b=c", "a+b=c", "answered", "");
+    }
 }
