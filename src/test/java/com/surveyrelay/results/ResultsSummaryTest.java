@@ -67,11 +67,46 @@ class ResultsSummaryTest {
     }
 
     private static Survey load() {
+        return load(Path.of("config-files"));
+    }
+
+    private static Survey load(Path folder) {
         try {
-            return new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
+            return new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(folder));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The second shipped survey: its first question, questionRecommend, is an NPS (0 to 10). */
+    private static final Survey NPS_SURVEY = load(Path.of("config-files/surveys/quarterly-nps"));
+
+    /** A completed session of {@link #NPS_SURVEY} holding these results (JSON objects, ' for "). */
+    private static JsonNode npsSession(String... results) throws Exception {
+        return session("{'sessionId': 's-" + ++sessionIds + "', 'surveyMedium': 'sms', 'surveyStatus': 'COMPLETED', "
+                + "'questions': [" + String.join(", ", results) + "]}");
+    }
+
+    /** The NPS question's summary after one session for each of these scores, stored as the processor stores them. */
+    private static ResultsSummary.QuestionSummary nps(int... scores) throws Exception {
+        ResultsSummary summary = new ResultsSummary(NPS_SURVEY);
+        for (int score : scores) {
+            summary.add(npsSession("{'questionName': 'questionRecommend', 'questionType': 'nps', 'answer': " + score
+                    + "}"));
+        }
+        return question(summary, "questionRecommend");
+    }
+
+    private static ResultsSummary.QuestionSummary question(ResultsSummary summary, String name) {
+        return summary.summary().questions().stream().filter(question -> question.questionName().equals(name))
+                .findFirst().orElseThrow();
+    }
+
+    /** These scores, then this many passives (8s): scores of a chosen fraction. */
+    private static int[] withPassives(int passives, int... others) {
+        int[] scores = java.util.Arrays.copyOf(others, others.length + passives);
+        java.util.Arrays.fill(scores, others.length, scores.length, 8);
+        return scores;
     }
 
     /** An answer stored when the question had another type is no value of the question as it is now. */
@@ -319,5 +354,54 @@ class ResultsSummaryTest {
                 text("a blender"), text("not sure"), EXPIRED)));
         assertThat(replied.summary().noResponse()).isZero();
         assertThat(dropped(replied.summary())).containsExactly(0, 0, 1, 0);
+    }
+
+    /** NPS: promoters answered 9 or 10, passives 7 or 8, detractors 0 to 6; the score is % promoters - % detractors. */
+    @Test
+    void npsCountsNineAndTenAsPromotersSevenAndEightAsPassivesZeroToSixAsDetractors() throws Exception {
+        assertThat(nps(0).npsScore()).as("0, a detractor").isEqualTo(-100.0);
+        assertThat(nps(6).npsScore()).as("6, a detractor").isEqualTo(-100.0);
+        assertThat(nps(7).npsScore()).as("7, a passive").isEqualTo(0.0);
+        assertThat(nps(8).npsScore()).as("8, a passive").isEqualTo(0.0);
+        assertThat(nps(9).npsScore()).as("9, a promoter").isEqualTo(100.0);
+        assertThat(nps(10).npsScore()).as("10, a promoter").isEqualTo(100.0);
+        assertThat(nps(6, 7, 9).npsScore()).as("one of each").isEqualTo(0.0);
+        assertThat(nps(7, 8, 9, 10).npsScore()).as("two promoters in four").isEqualTo(50.0);
+        assertThat(nps(0, 6, 7, 8).npsScore()).as("two detractors in four").isEqualTo(-50.0);
+
+        ResultsSummary.QuestionSummary all = nps(0, 6, 7, 8, 9, 10);
+        assertThat(all.npsScore()).isEqualTo(0.0);
+        assertThat(all.answered()).isEqualTo(6);
+        assertThat(all.distribution()).containsExactly(java.util.Map.entry("0", 1), java.util.Map.entry("1", 0),
+                java.util.Map.entry("2", 0), java.util.Map.entry("3", 0), java.util.Map.entry("4", 0),
+                java.util.Map.entry("5", 0), java.util.Map.entry("6", 1), java.util.Map.entry("7", 1),
+                java.util.Map.entry("8", 1), java.util.Map.entry("9", 1), java.util.Map.entry("10", 1));
+        assertThat(nps(6, 7, 8, 9, 10).npsScore()).as("2 promoters, 1 detractor in 5").isEqualTo(20.0);
+    }
+
+    /** The score has one decimal: 1 in 3 is 33.3, 2 in 3 is 66.7. */
+    @Test
+    void npsScoreIsRoundedToOneDecimal() throws Exception {
+        assertThat(nps(withPassives(2, 10)).npsScore()).isEqualTo(33.3);
+        assertThat(nps(withPassives(1, 10, 9)).npsScore()).isEqualTo(66.7);
+        assertThat(nps(withPassives(2, 0)).npsScore()).isEqualTo(-33.3);
+        assertThat(nps(withPassives(1, 0, 6)).npsScore()).isEqualTo(-66.7);
+    }
+
+    /** Nobody answered the NPS question (none asked, skipped, not reached): no score, not a score of 0. */
+    @Test
+    void npsScoreIsNullWhenNobodyAnsweredTheNpsQuestion() throws Exception {
+        assertThat(nps().npsScore()).as("no sessions").isNull();
+        ResultsSummary summary = new ResultsSummary(NPS_SURVEY);
+        summary.add(npsSession("{'questionName': 'questionRecommend', 'questionType': 'nps', 'skipped': true}",
+                "{'questionName': 'questionEase', 'questionType': 'rating', 'answer': 4}"));
+        summary.add(npsSession("{'questionName': 'questionRecommend', 'questionType': 'nps'}"));
+        ResultsSummary.QuestionSummary recommend = question(summary, "questionRecommend");
+        assertThat(recommend.skipped()).isOne();
+        assertThat(recommend.answered()).isZero();
+        assertThat(recommend.npsScore()).isNull();
+        ResultsSummary.QuestionSummary ease = question(summary, "questionEase");
+        assertThat(ease.answered()).as("a rating has no NPS").isOne();
+        assertThat(ease.npsScore()).isNull();
     }
 }
