@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.QuestionType;
 import com.surveyrelay.survey.Survey;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What the results dashboard shows for one survey, computed in one pass over finished session documents (as the
@@ -32,7 +35,8 @@ import java.util.TreeMap;
  *       {@value #TEXT_CHARACTERS} characters).</li>
  * </ul>
  * Questions are the survey's current definition; answers to questions an older version had, or had with another
- * type, are left out. An answer counts once, with the session and channel it was given in: a text survey continuing
+ * type, are left out, as are answers stored without their type (before 2026-11-30) that are no number a numeric
+ * question takes now. An answer counts once, with the session and channel it was given in: a text survey continuing
  * a dropped call ({@code fallbackFrom}) carries the call's answers ({@code channel: voice}), which count with the
  * call's own session.
  */
@@ -64,7 +68,8 @@ public final class ResultsSummary {
      *     out at the welcome, before the first question, counts at the first question, as a hang-up there does; a
      *     start that sent nothing as the number had opted out ({@code not-delivered:recipient_opted_out}) counts
      *     nowhere
-     * @param npsScore for an NPS question, % promoters minus % detractors over its answers; null otherwise or when
+     * @param npsScore for an NPS question, % promoters (9-10) minus % detractors (0-6) over its answers, -100 to 100,
+     *     rounded to one decimal with halves away from zero (-6.25 is -6.3, as 6.25 is 6.3); null otherwise or when
      *     nobody answered
      */
     public record QuestionSummary(String questionName, String questionType, int answered, int skipped,
@@ -229,12 +234,33 @@ public final class ResultsSummary {
     /**
      * Whether an answer was given to the question as it is now: one stored under an older version where the question
      * had another type (a text, now a rating) is left out rather than counted as a value it never was. An answer
-     * stored without its type (older documents) counts.
+     * stored without its type (documents before 2026-11-30) counts as it is for a free-text, yes/no or choice question,
+     * and for a numeric one ({@code dtmf}, {@code rating}, {@code nps}, {@code number}) only when it is a number the
+     * question takes now: within its range, whole unless it takes decimals. The words of an old {@code speech}
+     * question retyped {@code nps} under the same name are no scores (they counted as promoters). A result without an
+     * answer (skipped, not reached) counts as it is.
      */
     private static boolean sameType(JsonNode result, Question question) {
         String stored = result.path("questionType").asText(null);
-        return stored == null || stored.equals(question.type().configName());
+        if (stored != null) {
+            return stored.equals(question.type().configName());
+        }
+        JsonNode answer = result.path("answer");
+        if (!question.type().numeric() || answer.isMissingNode() || answer.isNull()) {
+            return true;
+        }
+        BigDecimal value = answer.isNumber() || answer.isTextual() ? number(answer.asText()) : null;
+        return value != null && (question.decimals() || value.stripTrailingZeros().scale() <= 0)
+                && value.compareTo(BigDecimal.valueOf(question.lowest())) >= 0
+                && value.compareTo(BigDecimal.valueOf(question.highest())) <= 0;
     }
+
+    /** A number written in ASCII digits ({@code -7}, {@code 10}, {@code 7.5}), or null for anything else. */
+    private static BigDecimal number(String text) {
+        return NUMBER.matcher(text).matches() ? new BigDecimal(text) : null;
+    }
+
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?");
 
     /** An ISO-8601 instant, or null: text times sort by instant, not as text ({@code :00Z} after {@code :00.5Z}). */
     private static Instant instant(String text) {
@@ -254,6 +280,34 @@ public final class ResultsSummary {
         return text.substring(0, text.offsetByCodePoints(0, TEXT_CHARACTERS - 1)) + "…";
     }
 
+    /**
+     * % promoters (9-10) minus % detractors (0-6) over the scores counted, rounded to one decimal with halves away
+     * from zero (6.25 is 6.3 and -6.25 is -6.3; {@code Math.round} made the latter -6.2); null when none was
+     * counted. Only whole-number keys are scores: a word counted nowhere, where it once counted as a promoter.
+     *
+     * @param distribution score (as text) to count
+     */
+    private static Double npsScore(Map<String, Integer> distribution) {
+        int respondents = 0;
+        int promoters = 0;
+        int detractors = 0;
+        for (Map.Entry<String, Integer> value : distribution.entrySet()) {
+            BigDecimal score = number(value.getKey());
+            if (score == null || score.stripTrailingZeros().scale() > 0) {
+                continue;
+            }
+            respondents += value.getValue();
+            promoters += score.compareTo(BigDecimal.valueOf(9)) >= 0 ? value.getValue() : 0;
+            detractors += score.compareTo(BigDecimal.valueOf(6)) <= 0 ? value.getValue() : 0;
+        }
+        if (respondents == 0) {
+            return null;
+        }
+        return BigDecimal.valueOf(100L * (promoters - detractors))
+                .divide(BigDecimal.valueOf(respondents), 1, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    /** The summary of the sessions added so far. */
     public Summary summary() {
         int finished = sessions;
         int completed = byStatus.getOrDefault("COMPLETED", 0);
@@ -261,14 +315,7 @@ public final class ResultsSummary {
         for (QuestionTally tally : questions.values()) {
             Double nps = null;
             if (tally.question.type() == QuestionType.NPS && tally.answered > 0) {
-                int promoters = 0;
-                int detractors = 0;
-                for (Map.Entry<String, Integer> value : tally.distribution.entrySet()) {
-                    int score = (int) order(value.getKey());
-                    promoters += score >= 9 ? value.getValue() : 0;
-                    detractors += score <= 6 ? value.getValue() : 0;
-                }
-                nps = Math.round(1000.0 * (promoters - detractors) / tally.answered) / 10.0;
+                nps = npsScore(tally.distribution);
             }
             list.add(new QuestionSummary(tally.question.name(), tally.question.type().configName(), tally.answered,
                     tally.skipped, tally.droppedHere, tally.optedOutHere, new LinkedHashMap<>(tally.distribution),

@@ -404,4 +404,51 @@ class ResultsSummaryTest {
         assertThat(ease.answered()).as("a rating has no NPS").isOne();
         assertThat(ease.npsScore()).isNull();
     }
+
+    /** Halves round away from zero on both sides: 1 in 16 is 6.25, shown 6.3, and -6.25 is -6.3 (it was -6.2). */
+    @Test
+    void npsScoreRoundsHalvesAwayFromZeroWhateverItsSign() throws Exception {
+        assertThat(nps(withPassives(15, 10)).npsScore()).isEqualTo(6.3);
+        assertThat(nps(withPassives(15, 0)).npsScore()).isEqualTo(-6.3);
+        assertThat(nps(withPassives(37, 10, 10, 10)).npsScore()).as("3 in 40: 7.5").isEqualTo(7.5);
+        assertThat(nps(withPassives(199, 0)).npsScore()).as("-1 in 200: -0.5").isEqualTo(-0.5);
+        assertThat(nps(withPassives(399, 0)).npsScore()).as("-1 in 400: -0.25").isEqualTo(-0.3);
+    }
+
+    /**
+     * An old speech question retyped nps under the same name: its words, stored without a type before 2026-11-30,
+     * counted as promoters and as bars. Untyped answers count for a numeric question only as a whole number in its
+     * range; a word is never an NPS score, typed or not.
+     */
+    @Test
+    void anUntypedAnswerCountsForANumericQuestionOnlyAsANumberItTakes() throws Exception {
+        ResultsSummary summary = new ResultsSummary(NPS_SURVEY);
+        for (String answer : List.of("'great service'", "'ok'", "'9'", "10", "11", "-1", "7.5", "'4 stars'", "true")) {
+            summary.add(npsSession("{'questionName': 'questionRecommend', 'answer': " + answer + "}",
+                    "{'questionName': 'questionEase', 'answer': " + answer + "}",
+                    "{'questionName': 'questionVisits', 'answer': " + answer + "}"));
+        }
+        summary.add(npsSession("{'questionName': 'questionRecommend', 'questionType': 'nps', 'answer': 0}"));
+        summary.add(npsSession("{'questionName': 'questionRecommend', 'skipped': true}",
+                "{'questionName': 'questionWhatWentWrong', 'answer': 'slow'}"));
+
+        ResultsSummary.QuestionSummary recommend = question(summary, "questionRecommend");
+        assertThat(recommend.distribution()).as("the bars: 0 to 10, no words").containsOnlyKeys("0", "1", "2", "3",
+                "4", "5", "6", "7", "8", "9", "10").containsEntry("9", 1).containsEntry("10", 1)
+                .containsEntry("0", 1);
+        assertThat(recommend.answered()).as("'9' and 10 untyped, 0 typed").isEqualTo(3);
+        assertThat(recommend.skipped()).as("untyped, without an answer").isOne();
+        assertThat(recommend.npsScore()).as("two promoters, one detractor").isEqualTo(33.3);
+
+        ResultsSummary.QuestionSummary ease = question(summary, "questionEase");
+        assertThat(ease.answered()).as("1 to 5: none of those").isZero();
+        assertThat(ease.distribution().values()).containsOnly(0);
+        assertThat(question(summary, "questionVisits").answered()).as("0 to 100: '9', 10, 11").isEqualTo(3);
+        assertThat(question(summary, "questionWhatWentWrong").answered()).as("free text, untyped").isOne();
+
+        ResultsSummary typed = new ResultsSummary(NPS_SURVEY);
+        typed.add(npsSession("{'questionName': 'questionRecommend', 'questionType': 'nps', 'answer': 'superb'}"));
+        typed.add(npsSession("{'questionName': 'questionRecommend', 'questionType': 'nps', 'answer': 0}"));
+        assertThat(question(typed, "questionRecommend").npsScore()).as("a word is no promoter").isEqualTo(-100.0);
+    }
 }
