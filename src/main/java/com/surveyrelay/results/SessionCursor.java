@@ -5,6 +5,7 @@ import com.surveyrelay.web.HttpProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -12,16 +13,23 @@ import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Where a page of {@code GET /surveys/{surveyId}/sessions} ended, handed to the client as an opaque string: the
- * last object's day and name, and a short hash of the filters the page was asked with, URL-safe Base64 without
- * padding. Holding a position rather than an S3 continuation token, it stays valid while objects are added, and a
- * session added before the position is not returned later. The hash binds it to its filters: resumed with other
- * ones, a position would silently skip or repeat sessions, so that is a 400 instead.
+ * last object's day and name, a short hash of the filters the page was asked with, and the day range the walk's
+ * first page resolved ({@code day/name/hash/from/to}), URL-safe Base64 without padding. Holding a position rather
+ * than an S3 continuation token, it stays valid while objects are added, and a session added before the position is
+ * not returned later. The hash binds it to its filters: resumed with other ones, a position would silently skip or
+ * repeat sessions, so that is a 400 instead. The range binds it to its days: the default range (the last 30 days)
+ * and a {@code to} after today are resolved from today, which moves at UTC midnight, so a walk resolving them again
+ * on each page lost its oldest day, or answered 400 when its position was on that day.
+ *
+ * <p>Cursors made before 2026-12-04 are {@code day/name/hash}, without a range: they are still taken, and walk the
+ * range that the request bringing them back resolves, as they did (across midnight, such a walk can lose its oldest
+ * day).
  */
 final class SessionCursor {
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
-    /** A cursor is a date, one object name and a hash: far below this. */
+    /** A cursor is three dates, one object name and a hash: far below this. */
     private static final int MAX_LENGTH = 512;
     /** Bytes of SHA-256 kept for the filters' hash: enough to tell filters apart, not a secret. */
     private static final int HASH_BYTES = 6;
@@ -30,10 +38,20 @@ final class SessionCursor {
     }
 
     /**
+     * Where a walk resumes.
+     *
+     * @param after the object the previous page ended with
+     * @param filter the request's filter with the day range the walk's first page resolved (for a cursor made before
+     *     2026-12-04, the range the request bringing it back resolves)
+     */
+    record Resume(FinishedSessions.Listed after, SessionFilter filter) {
+    }
+
+    /**
      * The filters a cursor is bound to, as the request named them: its survey (a cursor of one survey brought to
      * another skipped the sessions before its position there), {@code from} and {@code to} as given (absent
-     * ones stay absent, so a walk over the default range goes on past midnight), status, channel and language as
-     * parsed (so {@code opted_out} and {@code OPTED_OUT} are the same filter).
+     * ones stay absent: the range they resolved to is carried in the cursor, see {@link #after}), status, channel and
+     * language as parsed (so {@code opted_out} and {@code OPTED_OUT} are the same filter).
      *
      * @param from the request's {@code from}, already checked to be a date, or null
      * @param to the request's {@code to}, likewise
@@ -47,35 +65,51 @@ final class SessionCursor {
         return ENCODER.encodeToString(Arrays.copyOf(DigestUtils.sha256(text), HASH_BYTES));
     }
 
-    /** The cursor that resumes after this object, for the request with these {@link #filters}. */
-    static String after(FinishedSessions.Listed last, String filters) {
-        return ENCODER.encodeToString((last.day() + "/" + last.name() + "/" + filters)
-                .getBytes(StandardCharsets.UTF_8));
+    /**
+     * The cursor that resumes after this object, for the request with these {@link #filters}, over the walk's day
+     * range.
+     *
+     * @param walk the filter the page was read with: the first page's, or the one {@link #parse} resumed
+     */
+    static String after(FinishedSessions.Listed last, SessionFilter walk, String filters) {
+        return ENCODER.encodeToString(String.join("/", last.day().toString(), last.name(), filters,
+                walk.from().toString(), walk.to().toString()).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * The object a cursor resumes after.
+     * The object a cursor resumes after, and the day range its walk goes on over.
      *
-     * @param filters the {@link #filters} of the request that brings the cursor back
+     * @param filter the filter of the request that brings the cursor back, its range resolved from today
+     * @param filters the {@link #filters} of that request
+     * @return the position, and {@code filter} with the cursor's range (with the request's own for a cursor made
+     *     before 2026-12-04, which carries none)
      * @throws HttpProblem 400 {@code invalid_cursor} for a string this class did not make, one made for other
-     *     survey or filters (status, channel, language, from or to), or one whose day is outside the filter's range
+     *     survey or filters (status, channel, language, from or to), one whose range is no range a request may ask
+     *     for, or one whose day is outside its range
      */
-    static FinishedSessions.Listed parse(String cursor, SessionFilter filter, String filters) {
+    static Resume parse(String cursor, SessionFilter filter, String filters) {
         try {
             if (cursor.length() > MAX_LENGTH) {
                 throw new IllegalArgumentException("too long");
             }
             String text = new String(DECODER.decode(cursor.strip()), StandardCharsets.UTF_8);
             String[] parts = text.split("/", -1);
-            if (parts.length != 3 || !parts[2].equals(filters)) {
+            if (parts.length != 3 && parts.length != 5 || !parts[2].equals(filters)) {
                 throw new IllegalArgumentException("not made for these filters");
+            }
+            SessionFilter walk = parts.length == 3 ? filter : new SessionFilter(filter.surveyId(), filter.status(),
+                    filter.channel(), filter.language(), LocalDate.parse(parts[3]), LocalDate.parse(parts[4]));
+            if (walk.from().isAfter(walk.to())
+                    || ChronoUnit.DAYS.between(walk.from(), walk.to()) > SessionFilter.MAX_DAYS_APART) {
+                throw new IllegalArgumentException("not a range a request may ask for");
             }
             LocalDate day = LocalDate.parse(parts[0]);
             String name = parts[1];
-            if (FinishedName.parse(name).isEmpty() || day.isBefore(filter.from()) || day.isAfter(filter.to())) {
+            if (FinishedName.parse(name).isEmpty() || day.isBefore(walk.from()) || day.isAfter(walk.to())) {
                 throw new IllegalArgumentException("not a position in this range");
             }
-            return new FinishedSessions.Listed(day, name, ResultExports.dayPrefix(filter.surveyId(), day) + name);
+            return new Resume(new FinishedSessions.Listed(day, name,
+                    ResultExports.dayPrefix(filter.surveyId(), day) + name), walk);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new HttpProblem(400, "invalid_cursor", "cursor must be a nextCursor this service returned, for the "
                     + "same survey, with the same status, channel, language, from and to as the request that returned "

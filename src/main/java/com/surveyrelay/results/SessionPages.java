@@ -60,7 +60,8 @@ public class SessionPages {
      * @param rawQuery the request's query string (still percent-encoded), or null; its parameters, each optional:
      *     the filters of {@link #FILTERS} ({@code status}, {@code channel}, {@code language}, {@code from} and
      *     {@code to}: see {@link SessionFilter#of}), {@code limit} (sessions per page, 1 to 1,000; default 100) and
-     *     {@code cursor} (the previous page's {@code nextCursor}, with the same filters)
+     *     {@code cursor} (the previous page's {@code nextCursor}, with the same filters; the walk keeps the day range
+     *     its first page resolved, see {@link SessionCursor})
      * @throws HttpProblem 404 {@code unknown_survey}; 400 {@code unknown_parameter}, {@code repeated_parameter},
      *     {@code invalid_query}, {@code invalid_status}, {@code invalid_channel}, {@code invalid_language},
      *     {@code invalid_date}, {@code invalid_range}, {@code invalid_limit}, {@code invalid_cursor}
@@ -71,13 +72,15 @@ public class SessionPages {
         int size = limit(query.get("limit"));
         String filters = SessionCursor.filters(filter, query.get("from"), query.get("to"));
         String cursor = query.get("cursor");
-        FinishedSessions.Listed after = cursor == null ? null : SessionCursor.parse(cursor, filter, filters);
-        Iterator<FinishedSessions.Listed> matching = sessions.matching(filter, after);
+        // A walk keeps the days its first page resolved: "the last 30 days" moves at UTC midnight.
+        SessionCursor.Resume resume = cursor == null ? null : SessionCursor.parse(cursor, filter, filters);
+        SessionFilter walk = resume == null ? filter : resume.filter();
+        Iterator<FinishedSessions.Listed> matching = sessions.matching(walk, resume == null ? null : resume.after());
         List<FinishedSessions.Listed> taken = new ArrayList<>();
         while (taken.size() < size && matching.hasNext()) {
             taken.add(matching.next());
         }
-        String next = matching.hasNext() ? SessionCursor.after(taken.get(taken.size() - 1), filters) : null;
+        String next = matching.hasNext() ? SessionCursor.after(taken.get(taken.size() - 1), walk, filters) : null;
         return new SessionPage(sessions.read(taken), next);
     }
 

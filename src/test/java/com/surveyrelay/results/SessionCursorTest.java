@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.web.HttpProblem;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class SessionCursorTest {
@@ -16,29 +18,71 @@ class SessionCursorTest {
         return new SessionFilter(surveyId, null, null, null, DAY.minusDays(7), DAY);
     }
 
+    private static String after(SessionFilter walk) {
+        return SessionCursor.after(new FinishedSessions.Listed(DAY, NAME, "unused"), walk,
+                SessionCursor.filters(walk, null, null));
+    }
+
+    private static void assertInvalid(String cursor, SessionFilter filter) {
+        assertThatThrownBy(() -> SessionCursor.parse(cursor, filter, SessionCursor.filters(filter, null, null)))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(400);
+                    assertThat(problem.code()).isEqualTo("invalid_cursor");
+                });
+    }
+
+    /** A cursor as this class made them before 2026-12-04: day/name/hash, no range, URL-safe Base64. */
+    private static String withoutRange(String day, SessionFilter filter) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString((day + "/" + NAME + "/"
+                + SessionCursor.filters(filter, null, null)).getBytes(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aCursorResumesTheSurveyItWasMadeFor() {
         SessionFilter nps = of("quarterly-nps");
-        String cursor = SessionCursor.after(new FinishedSessions.Listed(DAY, NAME, "unused"),
-                SessionCursor.filters(nps, null, null));
-
-        FinishedSessions.Listed resumed = SessionCursor.parse(cursor, nps, SessionCursor.filters(nps, null, null));
-        assertThat(resumed.name()).isEqualTo(NAME);
-        assertThat(resumed.key()).isEqualTo("finished-sessions/quarterly-nps/2026-12-01/" + NAME);
+        SessionCursor.Resume resumed = SessionCursor.parse(after(nps), nps, SessionCursor.filters(nps, null, null));
+        assertThat(resumed.after().name()).isEqualTo(NAME);
+        assertThat(resumed.after().key()).isEqualTo("finished-sessions/quarterly-nps/2026-12-01/" + NAME);
     }
 
     /** One survey's cursor brought to another answered 200 and silently skipped the sessions before its position. */
     @Test
     void aCursorOfAnotherSurveyIsRefused() {
-        SessionFilter nps = of("quarterly-nps");
-        SessionFilter other = of("customer-satisfaction");
-        String cursor = SessionCursor.after(new FinishedSessions.Listed(DAY, NAME, "unused"),
-                SessionCursor.filters(nps, null, null));
+        assertInvalid(after(of("quarterly-nps")), of("customer-satisfaction"));
+    }
 
-        assertThatThrownBy(() -> SessionCursor.parse(cursor, other, SessionCursor.filters(other, null, null)))
-                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
-                    assertThat(problem.status()).isEqualTo(400);
-                    assertThat(problem.code()).isEqualTo("invalid_cursor");
-                });
+    /**
+     * The default range resolved again after UTC midnight starts a day later: the cursor keeps the range its walk
+     * began with, whatever range the request resolves today.
+     */
+    @Test
+    void aCursorKeepsTheRangeItsWalkBeganWith() {
+        SessionFilter firstPage = of("quarterly-nps");
+        SessionFilter afterMidnight = new SessionFilter("quarterly-nps", null, null, null, DAY.minusDays(6),
+                DAY.plusDays(1));
+        SessionCursor.Resume resumed = SessionCursor.parse(after(firstPage), afterMidnight,
+                SessionCursor.filters(afterMidnight, null, null));
+        assertThat(resumed.filter()).isEqualTo(firstPage);
+    }
+
+    /** A cursor made before 2026-12-04 holds no range: it is still taken, over the range the request resolves. */
+    @Test
+    void aCursorMadeBeforeRangesWereKeptWalksTheRequestsRange() {
+        SessionFilter today = of("quarterly-nps");
+        SessionCursor.Resume resumed = SessionCursor.parse(withoutRange("2026-11-30", today), today,
+                SessionCursor.filters(today, null, null));
+        assertThat(resumed.filter()).isEqualTo(today);
+        assertThat(resumed.after().day()).isEqualTo(LocalDate.parse("2026-11-30"));
+        assertInvalid(withoutRange("2026-11-23", today), today);
+    }
+
+    /** A range no request may ask for, or a position outside its range, is no cursor this service made. */
+    @Test
+    void aCursorWhoseRangeOrPositionIsImpossibleIsRefused() {
+        SessionFilter nps = of("quarterly-nps");
+        assertInvalid(after(new SessionFilter("quarterly-nps", null, null, null, DAY.minusDays(367), DAY)), nps);
+        assertInvalid(after(new SessionFilter("quarterly-nps", null, null, null, DAY.plusDays(1), DAY)), nps);
+        assertInvalid(after(new SessionFilter("quarterly-nps", null, null, null, DAY.minusDays(7), DAY.minusDays(1))),
+                nps);
     }
 }
