@@ -264,12 +264,15 @@ public class SurveyCatalog implements InitializingBean {
 
     /**
      * The version of the folder's survey that ran last (on any instance), read back from its copy under
-     * {@code survey-versions/}; empty when none ran, or when S3 fails (logged).
+     * {@code survey-versions/}; empty when none ran, when that survey is another folder's now, or when S3 fails
+     * (logged).
      */
     private Optional<Survey> lastKept(String folder) {
         String surveyId = folderSurveyId(folder);
         try {
-            return versions.lastRunning(folder, surveyId);
+            // A survey another folder runs is not this folder's: surveys/customer-satisfaction/ refused for taking
+            // the root survey's surveyId found the root survey's copies, and was listed as running it.
+            return versions.lastRunning(folder, surveyId).filter(kept -> clash(folder, kept.surveyId()) == null);
         } catch (SdkException e) {
             LOG.warn("Cannot read the kept versions of {} in bucket {}: {}", folder.isEmpty() ? "the bucket root"
                     : folder, bucket, e.getMessage());

@@ -262,4 +262,24 @@ class SurveyCatalogTest {
         assertThat(about(Level.INFO)).extracting(ILoggingEvent::getFormattedMessage)
                 .filteredOn(message -> message.contains("loaded")).as("read once, at the first look").hasSize(1);
     }
+
+    /**
+     * A folder whose config takes the root survey's surveyId is refused, and runs nothing: it was listed as running
+     * the root survey's version, read back from the copies the two share by surveyId, so GET /surveys showed that
+     * survey twice as if both ran it.
+     */
+    @Test
+    void aFolderRefusedForTakingTheRootSurveysIdRunsNothing() throws IOException {
+        upload("voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload("survey-config.json", config());
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog();
+
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::surveyId, SurveyCatalog.Listing::state,
+                SurveyCatalog.Listing::version).containsExactly(SURVEY_ID, "refused", null);
+        assertThat(listing(catalog).refusal()).contains("is already the surveyId of the survey in the bucket root");
+        assertThat(catalog.listings()).filteredOn(listing -> listing.version() != null).singleElement()
+                .extracting(SurveyCatalog.Listing::folder).isEqualTo("/");
+    }
 }
