@@ -127,17 +127,21 @@ public class RespondentConsent {
 
     /**
      * Records an opt-out, or an opt-in, that a text expresses (by the survey's {@link ConsentWords}, or Twilio's
-     * {@code OptOutType}); does nothing for any other text.
+     * {@code OptOutType}); does nothing for any other text. The opt-out's recorded source names the channel it came
+     * by: {@code sms-keyword} or {@code sms-phrase}, {@code whatsapp-keyword} or {@code whatsapp-phrase}.
      *
+     * @param whatsApp true for a WhatsApp message, false for an SMS
      * @return what the text means, and whether it opted the number back in
      */
-    public TextConsent onText(E164 from, String body, String optOutType, ConsentWords words) {
+    public TextConsent onText(E164 from, String body, String optOutType, ConsentWords words, boolean whatsApp) {
         ConsentWords.Intent twilio = optOutType == null ? ConsentWords.Intent.NONE : ConsentWords.fromTwilio(optOutType);
         ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio : words.classify(body);
         if (intent == ConsentWords.Intent.OPT_OUT) {
+            boolean keyword = ConsentWords.twilioConfirms(body, null);
             String source = twilio == ConsentWords.Intent.OPT_OUT ? RespondentRecords.Sources.TWILIO_OPT_OUT_TYPE
-                    : ConsentWords.twilioConfirms(body, null) ? RespondentRecords.Sources.SMS_KEYWORD
-                    : RespondentRecords.Sources.SMS_PHRASE;
+                    : whatsApp ? (keyword ? RespondentRecords.Sources.WHATSAPP_KEYWORD
+                            : RespondentRecords.Sources.WHATSAPP_PHRASE)
+                    : keyword ? RespondentRecords.Sources.SMS_KEYWORD : RespondentRecords.Sources.SMS_PHRASE;
             optOut(from, source);
         } else if (intent == ConsentWords.Intent.OPT_IN) {
             Instant now = clock.instant();

@@ -138,7 +138,7 @@ public class MessageWebhooks {
                 .ifPresent(sessionId -> MDC.put(SessionSteps.SESSION_ID, sessionId));
         // Before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
         RespondentConsent.TextConsent said = consent.onText(from, input.body(), input.optOutType(),
-                catalog.consent());
+                catalog.consent(), input.channel() == Channel.WHATSAPP);
         ConsentWords.Intent intent = said.intent();
         // Twilio confirms its own START and UNSTOP on SMS; anything else that opted the number back in, we do.
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null

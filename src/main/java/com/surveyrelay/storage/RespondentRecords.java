@@ -40,8 +40,9 @@ public class RespondentRecords {
      * What is known about one number.
      *
      * @param optedOutAt when it last opted out, null if never or if it opted in since
-     * @param optOutSource how: {@code sms-keyword}, {@code sms-phrase}, {@code twilio-opt-out-type},
-     *     {@code voice-key}, {@code voice-phrase} or {@code twilio-21610}
+     * @param optOutSource how: {@code sms-keyword}, {@code sms-phrase}, {@code whatsapp-keyword},
+     *     {@code whatsapp-phrase}, {@code twilio-opt-out-type}, {@code voice-key}, {@code voice-phrase} or
+     *     {@code twilio-21610}
      * @param optedInAt when it last opted back in, or null
      * @param lastAskedAt when a survey was last sent to it (a text or a call placed), or null
      * @param etag the stored document's ETag, null for a number with no document
@@ -203,6 +204,9 @@ public class RespondentRecords {
     public static final class Sources {
         public static final String SMS_KEYWORD = "sms-keyword";
         public static final String SMS_PHRASE = "sms-phrase";
+        /** A WhatsApp message saying stop: Twilio's opt-out keywords do not work there, so only we hear it. */
+        public static final String WHATSAPP_KEYWORD = "whatsapp-keyword";
+        public static final String WHATSAPP_PHRASE = "whatsapp-phrase";
         public static final String TWILIO_OPT_OUT_TYPE = "twilio-opt-out-type";
         public static final String VOICE_KEY = "voice-key";
         public static final String VOICE_PHRASE = "voice-phrase";

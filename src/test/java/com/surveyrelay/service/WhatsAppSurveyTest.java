@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class WhatsAppSurveyTest extends ServiceTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private com.surveyrelay.consent.RespondentConsent consent;
+
     private VirtualPhone phone;
 
     @BeforeEach
@@ -158,5 +161,8 @@ class WhatsAppSurveyTest extends ServiceTest {
         HttpResponse<String> again = startSurvey("/whatsapp/initiate-whatsapp", "{\"To\": \"" + respondent + "\"}");
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
+        assertThat(consent.record(com.surveyrelay.survey.E164.parse(respondent).orElseThrow()).optOutSource())
+                .as("the record of consent names the channel it came by (it said sms-keyword)")
+                .isEqualTo(com.surveyrelay.storage.RespondentRecords.Sources.WHATSAPP_KEYWORD);
     }
 }
