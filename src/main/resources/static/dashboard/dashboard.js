@@ -75,6 +75,7 @@ function clear() {
   $('total-sessions').textContent = '–';
   $('completion-rate').textContent = '–';
   $('no-response').textContent = '–';
+  $('not-reached').textContent = '–';
 }
 
 // Each Show is numbered: only the latest one's answer is drawn, however the answers come back.
@@ -101,8 +102,9 @@ async function show() {
   if (!response.ok) { status(body.message || 'Refused'); return; }
   status('');
   $('total-sessions').textContent = body.sessions;
-  $('completion-rate').textContent = body.sessions === 0 ? '–' : Math.round(body.completionRate * 1000) / 10 + '%';
+  $('completion-rate').textContent = body.sessions === body.notReached ? '–' : Math.round(body.completionRate * 1000) / 10 + '%';
   $('no-response').textContent = body.noResponse;
+  $('not-reached').textContent = body.notReached;
   const statuses = Object.entries(body.byStatus);
   pie('pie-status', statuses);
   table('table-status', statuses, ['status', 'sessions']);

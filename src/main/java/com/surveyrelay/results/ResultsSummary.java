@@ -48,6 +48,7 @@ public final class ResultsSummary {
     private final Survey survey;
     private int sessions;
     private int noResponse;
+    private int notReached;
     private final Map<String, Integer> byStatus = new TreeMap<>();
     private final Map<String, Integer> byChannel = new TreeMap<>();
     private final Map<String, QuestionTally> questions = new LinkedHashMap<>();
@@ -82,12 +83,17 @@ public final class ResultsSummary {
      *
      * @param sessions the finished sessions counted, 0 or more
      * @param byStatus the sessions by {@code surveyStatus}; sessions with no response count under {@code ABANDONED}
-     * @param completionRate completed / finished, 0 to 1, rounded to 3 decimals; 0 with no sessions
+     * @param completionRate completed / the finished sessions that reached the respondent (all but
+     *     {@code notReached}), 0 to 1, rounded to 3 decimals; 0 when none reached anyone
      * @param noResponse the abandoned texted sessions that reached the respondent and got no reply, 0 or more (see
      *     {@link ResultsSummary#noResponse(JsonNode)}); counted at no question
+     * @param notReached the sessions that reached nobody, 0 or more: a call not answered (busy, no-answer, failed,
+     *     canceled) or a start that sent nothing ({@code not-delivered:<code>}: Twilio refused it or failed, the number
+     *     had opted out); counted in {@code sessions} and {@code byStatus}, at no question, and not in the completion
+     *     rate: a campaign row tried again after Twilio failed leaves one such session each try
      */
     public record Summary(String surveyId, int sessions, Map<String, Integer> byStatus,
-                          Map<String, Integer> byChannel, double completionRate, int noResponse,
+                          Map<String, Integer> byChannel, double completionRate, int noResponse, int notReached,
                           List<QuestionSummary> questions, List<TextAnswer> recentTexts) {
     }
 
@@ -137,16 +143,16 @@ public final class ResultsSummary {
         byChannel.merge(session.path("surveyMedium").asText("unknown"), 1, Integer::sum);
         // Drop-off is where a respondent left: a start that reached nobody (a call not answered, a first text
         // Twilio refused) left nowhere, and a respondent who never replied did not leave, as they never began.
-        boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText())
-                && !reachedNobody(session.path("endReason").asText(""));
+        boolean reachedNobody = reachedNobody(session.path("endReason").asText(""));
+        notReached += reachedNobody ? 1 : 0;
+        boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText()) && !reachedNobody;
         if (abandoned && noResponse(session)) {
             noResponse++;
             abandoned = false;
         }
         // An opt-out mid-survey leaves at a question too; counted apart, as it is a refusal, not a drop-off.
         // A start to a number that had opted out sent nothing (21610, or an opt-out stored as it started): nowhere.
-        boolean optedOut = "OPTED_OUT".equals(session.path("surveyStatus").asText())
-                && !reachedNobody(session.path("endReason").asText(""));
+        boolean optedOut = "OPTED_OUT".equals(session.path("surveyStatus").asText()) && !reachedNobody;
         String language = session.path("languageSet").asText(null);
         JsonNode results = session.path("questions");
         int index = session.path("questionIndex").asInt(-1);
@@ -309,7 +315,7 @@ public final class ResultsSummary {
 
     /** The summary of the sessions added so far. */
     public Summary summary() {
-        int finished = sessions;
+        int reached = sessions - notReached;
         int completed = byStatus.getOrDefault("COMPLETED", 0);
         List<QuestionSummary> list = new ArrayList<>();
         for (QuestionTally tally : questions.values()) {
@@ -322,7 +328,7 @@ public final class ResultsSummary {
                     nps));
         }
         return new Summary(survey.surveyId(), sessions, new LinkedHashMap<>(byStatus), new LinkedHashMap<>(byChannel),
-                finished == 0 ? 0 : Math.round(1000.0 * completed / finished) / 1000.0, noResponse, list,
+                reached == 0 ? 0 : Math.round(1000.0 * completed / reached) / 1000.0, noResponse, notReached, list,
                 List.copyOf(texts));
     }
 }

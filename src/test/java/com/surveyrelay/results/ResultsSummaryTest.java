@@ -317,6 +317,44 @@ class ResultsSummaryTest {
         assertThat(result.completionRate()).isEqualTo(0.333);
     }
 
+    /**
+     * A campaign row tried four times while Twilio failed left four sessions ended not-delivered beside its one
+     * completed survey, and the completion rate read 0.2: sessions that reached nobody (and calls nobody answered) are
+     * counted apart, in notReached, and the rate is over the sessions that reached the respondent.
+     */
+    @Test
+    void sessionsThatReachedNobodyAreCountedApartAndLeftOutOfTheCompletionRate() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("4"),
+                text("the app"), text("5"), text("nothing"))));
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("STOP"))));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(),
+                    new SurveyInput.Ended(SurveyStatus.ABANDONED, "not-delivered:twilio_error"))));
+        }
+        summary.add(stored(after(begun(Channel.VOICE), new SurveyInput.Start(),
+                new SurveyInput.Ended(SurveyStatus.ABANDONED, "no-answer"))));
+
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.sessions()).isEqualTo(6);
+        assertThat(result.notReached()).isEqualTo(4);
+        assertThat(result.byStatus()).containsEntry("ABANDONED", 4);
+        assertThat(result.completionRate()).as("1 of the 2 that reached the respondent").isEqualTo(0.5);
+        assertThat(result.noResponse()).isZero();
+        assertThat(dropped(result)).containsExactly(0, 0, 0, 0);
+    }
+
+    /** Nothing reached anyone: the rate is 0, not a division by zero. */
+    @Test
+    void aSurveyThatReachedNobodyHasACompletionRateOfZero() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(),
+                new SurveyInput.Ended(SurveyStatus.ABANDONED, "not-delivered:twilio_unreachable"))));
+
+        assertThat(summary.summary().completionRate()).isZero();
+        assertThat(summary.summary().notReached()).isOne();
+    }
+
     /** A call answered is never no response: one hung up at the welcome dropped off at the first question. */
     @Test
     void aCallHungUpAtTheWelcomeDropsOffAtTheFirstQuestion() throws Exception {

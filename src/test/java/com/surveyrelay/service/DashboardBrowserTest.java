@@ -194,6 +194,7 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(text("total-sessions")).isEqualTo("7");
         assertThat(text("completion-rate")).isEqualTo("42.9%");
         assertThat(text("no-response")).isEqualTo("1");
+        assertThat(text("not-reached")).as("every start reached its respondent").isEqualTo("0");
         assertThat(row("table-status", "COMPLETED")).isEqualTo("COMPLETED 3");
         assertThat(row("table-status", "OPTED_OUT")).isEqualTo("OPTED_OUT 1");
         assertThat(row("table-status", "ABANDONED")).isEqualTo("ABANDONED 3");
