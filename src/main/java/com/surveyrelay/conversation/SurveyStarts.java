@@ -117,7 +117,15 @@ public class SurveyStarts {
             throw e;
         }
         if (key != null) {
-            ledger.scheduled(key, scheduled.id(), fingerprint);
+            try {
+                ledger.scheduled(key, scheduled.id(), fingerprint);
+            } catch (RuntimeException e) {
+                // The start is stored and will fire: answering 503 would invite a retry (a campaign row's was recorded
+                // skipped, start_interrupted, beside a start that still went out). The key stays claimed, so a repeat
+                // is a duplicate and defers nothing again; the firing records its outcome under the key.
+                LOG.warn("Deferred a start, but storage failed recording it under its idempotency key ({}); the key "
+                        + "stays claimed, so a repeat defers nothing again", e.toString());
+            }
         }
         LOG.info("Deferred a {} survey to {} until {}: quiet hours", request.channel().value(), asked.to(), at);
         return StartedSurvey.deferred(scheduled.id(), at.toString(), survey.surveyId(), request.channel().value());

@@ -141,6 +141,37 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(textsTo(newYorker)).hasSize(1);
     }
 
+    /**
+     * The deferral was stored but the ledger failed to record it under its key: the request was answered 503, so its
+     * retry (a campaign row's was recorded skipped) stood beside a start that still fired. It is answered deferred, and
+     * a repeat defers nothing again.
+     */
+    @Test
+    void aDeferralTheLedgerFailedToRecordIsAnsweredDeferredAndFiresOnce() throws Exception {
+        Map<String, String> key = Map.of("Idempotency-Key", "ledger-fails-" + newYorker);
+        String body = "{\"To\": \"" + newYorker + "\"}";
+        SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.ERROR, 1, "survey-triggers/");
+        HttpResponse<String> deferred;
+        try {
+            deferred = start(body, key);
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
+        String scheduleId = json(deferred.body()).get("scheduleId").asText();
+
+        HttpResponse<String> again = start(body, key);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
+        assertThat(keys(ScheduledStartStore.PREFIX)).as("deferred once")
+                .filteredOn(stored -> stored.endsWith(scheduleId + ".json")).hasSize(1);
+        clock.setTo(nineAm.plusSeconds(5));
+        firing.fireDue();
+        assertThat(textsTo(newYorker)).hasSize(1);
+        assertThat(json(start(body, key).body()).get("status").asText()).isEqualTo("started");
+        assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
     /** Deferred, then refused when due (the number opted out meanwhile): a retry reads that refusal, sending nothing. */
     @Test
     void aRepeatOfARequestRefusedWhenDueIsAnsweredWithThatRefusal() throws Exception {
