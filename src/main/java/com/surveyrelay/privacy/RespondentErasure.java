@@ -68,7 +68,11 @@ public class RespondentErasure {
                     + "sends them elsewhere, erase them there.",
             "The consent record (respondents/<HMAC of the number>.json, holding no number), when the number has one "
                     + "(consentRecordKept), is kept, so that an opt-out and the contact limits still hold.",
-            "Logs name numbers by their last four digits only.");
+            "Logs name numbers by their last four digits only.",
+            "The idempotency ledger (survey-triggers/) keeps, per request key, the session id and a SHA-256 "
+                    + "fingerprint of the request (channel, number, language, survey, time zone), from which the "
+                    + "number can be recovered by trying every number: expire survey-triggers/ with a lifecycle "
+                    + "rule.");
 
     private final RespondentFootprint footprint;
     private final SessionStore sessions;
