@@ -28,7 +28,11 @@ final class CampaignProgress {
     private String statusEtag;
     /** Set once another instance took the campaign up: this one starts no more rows and writes nothing more. */
     private volatile boolean lost;
+    /** Set once the campaign is cancelled ({@code POST /campaigns/{id}/cancel}): no more rows start. */
+    private volatile boolean cancelled;
     private Instant storedAt;
+    /** When a lane last looked whether the campaign was cancelled elsewhere. */
+    private Instant cancelCheckedAt = Instant.MIN;
     private int storedCount;
 
     CampaignProgress(CampaignStatus campaign, Map<Integer, RowResult> earlier, CampaignProperties settings, Instant now) {
@@ -95,9 +99,63 @@ final class CampaignProgress {
         return lost;
     }
 
+    /**
+     * The campaign was cancelled, its status now the one written with {@code etag}: no more rows start, and the next
+     * writes are conditional on that status. Called again, it changes nothing (the first ETag is already this run's).
+     *
+     * @return true when this call cancelled it, false when it was cancelled already
+     */
+    synchronized boolean cancelled(String etag) {
+        if (cancelled) {
+            return false;
+        }
+        cancelled = true;
+        statusEtag = etag;
+        return true;
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    /**
+     * Records every row of {@code rows} still without a result: its verdict when the file alone decided it (malformed,
+     * invalid, repeated), else {@code skipped, cancelled}.
+     *
+     * @return how many rows were recorded {@code skipped, cancelled}
+     */
+    synchronized int skipUnstarted(Iterable<CampaignRow> rows) {
+        int skippedNow = 0;
+        for (CampaignRow row : rows) {
+            if (results.containsKey(row.row())) {
+                continue;
+            }
+            if (row.verdict() != null) {
+                record(row.verdict());
+            } else {
+                record(row.result(RowResult.Outcome.SKIPPED, CANCELLED,
+                        "The campaign was cancelled before this row started.", null));
+                skippedNow++;
+            }
+        }
+        return skippedNow;
+    }
+
+    /** A row's reason when its campaign was cancelled before it started. */
+    static final String CANCELLED = "cancelled";
+
     /** A shutdown stopped the run with rows left: the status is stored {@code queued}, waiting for an instance. */
     synchronized void paused() {
         paused = true;
+    }
+
+    /** True, and noted as done now, when the last look for a cancel is {@code interval} old or older. */
+    synchronized boolean cancelCheckDue(Instant now, Duration interval) {
+        if (now.isBefore(cancelCheckedAt.plus(interval))) {
+            return false;
+        }
+        cancelCheckedAt = now;
+        return true;
     }
 
     /** Whether the stored copy is old enough, in rows or in time, to write again. */
@@ -113,10 +171,11 @@ final class CampaignProgress {
 
     synchronized CampaignStatus status(Instant now) {
         int pending = campaign.total() - results.size();
-        String state = finishedAt != null ? CampaignStatus.FINISHED
+        String state = cancelled ? CampaignStatus.CANCELLED : finishedAt != null ? CampaignStatus.FINISHED
                 : paused ? CampaignStatus.QUEUED : CampaignStatus.RUNNING;
         return new CampaignStatus(campaign.id(), campaign.fileName(), state, null, campaign.total(), done, failed,
-                skipped, scheduled, pending, settings.ratePerSecond(), settings.secondsFor(pending), campaign.receivedAt(),
+                skipped, scheduled, pending, settings.ratePerSecond(), cancelled ? 0 : settings.secondsFor(pending),
+                campaign.receivedAt(),
                 campaign.startedAt(), finishedAt, now, campaign.results());
     }
 

@@ -166,7 +166,8 @@ public class CampaignRespondentRows {
 
     /**
      * True when no run will write the campaign's files again: no {@code campaign-queue/<id>} marker (runs resume only
-     * from it) and a status that is neither queued nor running. A status that is not JSON any more is not a run's:
+     * from it) and a status that is neither queued nor running, nor cancelled with rows its instance has yet to record
+     * (that instance rewrites the results from memory, and would undo a redaction). A status that is not JSON any more is not a run's:
      * the marker alone decides.
      */
     private boolean isFinished(String id) {
@@ -174,7 +175,7 @@ public class CampaignRespondentRows {
             return false;
         }
         try {
-            return store.status(id).map(status -> !status.isUnfinished()).orElse(true);
+            return store.status(id).map(status -> !status.mayBeWritten()).orElse(true);
         } catch (UnreadableCampaignStatus e) {
             LOG.warn("Campaign {}: its status.json is not readable ({}); no marker queues it, so it is taken as "
                     + "finished", id, e.getMessage());

@@ -72,6 +72,11 @@ public class CampaignRunner {
     static final Duration STORE_INTERVAL = Duration.ofSeconds(5);
     /** How often a running campaign's progress is stored even when no row moved: the campaign-resume route's period. */
     public static final Duration HEARTBEAT = Duration.ofMinutes(1);
+    /**
+     * How often, at most, a lane looks before its next row whether the campaign was cancelled (one S3 {@code HEAD}):
+     * a cancel on another instance stops the run within about this long.
+     */
+    static final Duration CANCEL_CHECK = Duration.ofSeconds(1);
     /** A campaign stored {@code running} longer ago than this lost its instance: another may take it up. */
     static final Duration ABANDONED_AFTER = HEARTBEAT.multipliedBy(2);
     /**
@@ -284,7 +289,7 @@ public class CampaignRunner {
         for (int i = 0; i < settings.concurrency(); i++) {
             lanes.add(() -> new Lane(rows, progress));
         }
-        return new CampaignRun(campaignId, List.copyOf(lanes), progress);
+        return new CampaignRun(campaignId, List.copyOf(lanes), progress, file.rows());
     }
 
     /**
@@ -296,8 +301,9 @@ public class CampaignRunner {
      */
     public StartedSurvey start(RowTask task) {
         CampaignProgress progress = task.progress();
-        if (stopping) {
-            // Not attempted: the row has no result, so the resumed campaign starts it.
+        if (stopping || progress.isCancelled()) {
+            // Not attempted: the row has no result, so the resumed campaign starts it, or the cancelled run's end
+            // records it skipped.
             return NOTHING;
         }
         CampaignRow row = task.row();
@@ -438,6 +444,10 @@ public class CampaignRunner {
         }
         String campaignId = run.campaignId();
         running.remove(campaignId, progress);
+        if (progress.isCancelled()) {
+            finishCancelled(run);
+            return;
+        }
         int pending = progress.pending();
         if (pending == 0) {
             progress.finished(clock.instant());
@@ -467,6 +477,91 @@ public class CampaignRunner {
             LOG.warn("Campaign {} stopped with {} of {} rows left; an instance takes it up again in about {} min",
                     campaignId, pending, status.total(), ABANDONED_AFTER.toMinutes());
         }
+    }
+
+    /**
+     * Ends a cancelled campaign's run: its rows not started are recorded {@code skipped, cancelled}, and its results
+     * and its {@code cancelled} status, counts adding up, are written over the status the cancel wrote.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when the write failed: the route tries again
+     */
+    private void finishCancelled(CampaignRun run) {
+        CampaignProgress progress = run.progress();
+        int skippedNow = progress.skipUnstarted(run.rows());
+        progress.finished(clock.instant());
+        try {
+            if (!write(progress, true)) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Campaign {}: its cancelled status was not stored ({}); the campaign-run route tries again",
+                    run.campaignId(), e.toString());
+            throw e;
+        }
+        store.dequeue(run.campaignId());
+        CampaignStatus status = progress.status(clock.instant());
+        LOG.info("Campaign {} cancelled: {} rows, {} started, {} failed, {} skipped ({} of them not started as it was "
+                + "cancelled), {} scheduled", run.campaignId(), status.total(), status.done(), status.failed(),
+                status.skipped(), skippedNow, status.scheduled());
+    }
+
+    /**
+     * Stops the run of a campaign this instance runs, as its cancel's status (written with {@code etag}) says: no more
+     * rows start, and the run's end records the rest.
+     *
+     * @return true when this instance runs the campaign
+     */
+    boolean cancelHere(String campaignId, String etag) {
+        CampaignProgress progress = running.get(campaignId);
+        if (progress == null) {
+            return false;
+        }
+        if (progress.cancelled(etag)) {
+            LOG.info("Campaign {} cancelled: no more rows start here", campaignId);
+        }
+        return true;
+    }
+
+    /**
+     * Before a row starts, at most every {@link #CANCEL_CHECK}: whether the stored status is still the one this
+     * instance wrote. A cancel on any instance changes it, and the run stops within that time instead of at its next
+     * progress write, which comes after the next row's start. Skipped while another lane writes (that write looks).
+     */
+    private void lookForCancel(CampaignProgress progress) {
+        Instant now = clock.instant();
+        if (!progress.cancelCheckDue(now, CANCEL_CHECK) || !storing.tryLock()) {
+            return;
+        }
+        try {
+            if (!progress.isLost() && !progress.isCancelled()
+                    && !progress.statusEtag().equals(store.statusEtag(progress.id())) && !adoptCancel(progress)) {
+                lose(progress);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Campaign {}: looking for a cancel failed ({}); the next progress write looks again",
+                    progress.id(), e.toString());
+        } finally {
+            storing.unlock();
+        }
+    }
+
+    /**
+     * The stored status changed under this run: when it says {@code cancelled}, this run now writes over that one and
+     * starts no more rows.
+     *
+     * @return true when the campaign was cancelled; false when another instance took it up
+     */
+    private boolean adoptCancel(CampaignProgress progress) {
+        Optional<CampaignStore.TaggedStatus> stored = store.taggedStatus(progress.id());
+        if (stored.isEmpty() || !stored.get().status().isCancelled()) {
+            return false;
+        }
+        if (progress.cancelled(stored.get().etag())) {
+            LOG.info("Campaign {} was cancelled: no more rows start here", progress.id());
+        } else {
+            progress.statusEtag(stored.get().etag());
+        }
+        return true;
     }
 
     /** The live progress of a campaign running on this instance. */
@@ -553,13 +648,23 @@ public class CampaignRunner {
             CampaignProgress.Snapshot snapshot = progress.snapshot(now);
             // Still this instance's: the status is the one it last wrote (else another instance took the campaign up
             // while this one was paused or stalled past the heartbeat, and its results must not be overwritten).
+            // A cancel changes it too: the run then writes over the cancel's status, as cancelled.
             String mine = progress.statusEtag();
             if (!mine.equals(store.statusEtag(progress.id()))) {
-                return lose(progress);
+                if (!adoptCancel(progress)) {
+                    return lose(progress);
+                }
+                mine = progress.statusEtag();
+                snapshot = progress.snapshot(now);
             }
             // Results first: a status never counts a result the bucket does not have.
             store.putResults(progress.id(), snapshot.resultsCsv());
             Optional<String> written = store.replaceStatus(snapshot.status(), mine);
+            if (written.isEmpty() && adoptCancel(progress)) {
+                snapshot = progress.snapshot(now);
+                store.putResults(progress.id(), snapshot.resultsCsv());
+                written = store.replaceStatus(snapshot.status(), progress.statusEtag());
+            }
             if (written.isEmpty()) {
                 return lose(progress);
             }
@@ -597,8 +702,11 @@ public class CampaignRunner {
 
         @Override
         public boolean hasNext() {
-            if (next == null && !stopping && !progress.isLost()) {
-                next = rows.poll();
+            if (next == null && !stopping) {
+                lookForCancel(progress);
+                if (!progress.isLost() && !progress.isCancelled()) {
+                    next = rows.poll();
+                }
             }
             return next != null;
         }

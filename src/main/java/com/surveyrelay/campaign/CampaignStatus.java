@@ -9,7 +9,8 @@ import java.time.Instant;
  *
  * @param id the campaign id (the file name reduced, and a hash of the content)
  * @param fileName the file's name as it arrived
- * @param state {@code queued}, {@code running}, {@code finished} or {@code refused}
+ * @param state {@code queued}, {@code running}, {@code finished}, {@code refused} or {@code cancelled} (by
+ *     {@code POST /campaigns/{id}/cancel}; {@code pending} above 0 while the instance running it records its rows)
  * @param reason why a refused file was refused, or (never stored, only answered) why an unfinished campaign waits;
  *     null otherwise
  * @param total rows in the file; done (a survey started), scheduled (deferred to the respondent's contact hours),
@@ -26,6 +27,7 @@ public record CampaignStatus(String id, String fileName, String state, String re
     static final String RUNNING = "running";
     static final String FINISHED = "finished";
     static final String REFUSED = "refused";
+    static final String CANCELLED = "cancelled";
 
     /** @param toStart the rows that will start a survey (not malformed, invalid or repeated) */
     static CampaignStatus queued(String id, String fileName, int total, int toStart, CampaignProperties settings,
@@ -47,6 +49,42 @@ public record CampaignStatus(String id, String fileName, String state, String re
     /** Refused as a whole: it never ran, so a new copy of its file is judged again. */
     boolean isRefused() {
         return REFUSED.equals(state);
+    }
+
+    /** Cancelled by {@code POST /campaigns/{id}/cancel}: it starts no more rows. */
+    boolean isCancelled() {
+        return CANCELLED.equals(state);
+    }
+
+    /**
+     * True while a run may still write the campaign's files: unfinished, or cancelled with rows its instance has not
+     * recorded yet (it rewrites the results file then).
+     */
+    boolean mayBeWritten() {
+        return isUnfinished() || CANCELLED.equals(state) && pending > 0;
+    }
+
+    /** Finished or refused: there is nothing left to cancel. */
+    boolean isOver() {
+        return FINISHED.equals(state) || REFUSED.equals(state);
+    }
+
+    /**
+     * This status as the cancel writes it: {@code cancelled}, updated {@code now}, its counts as stored (the rows
+     * still pending are recorded {@code skipped, cancelled} by whoever settles the campaign), no ETA.
+     */
+    CampaignStatus cancelled(Instant now) {
+        return new CampaignStatus(id, fileName, CANCELLED, null, total, done, failed, skipped, scheduled, pending,
+                ratePerSecond, 0, receivedAt, startedAt, finishedAt, now, results);
+    }
+
+    /**
+     * True while an instance records the rows of this cancelled campaign: {@code cancelled} with rows pending, its
+     * status written within {@code within} of {@code now}. Past that, that instance is gone and a repeated cancel
+     * records them itself.
+     */
+    boolean settlingElsewhere(Instant now, java.time.Duration within) {
+        return CANCELLED.equals(state) && pending > 0 && updatedAt != null && updatedAt.isAfter(now.minus(within));
     }
 
     /** This status with {@code why} it waits as its reason: answered, never stored. */

@@ -57,13 +57,19 @@ public class CampaignStatuses {
         try {
             return store.status(campaignId);
         } catch (UnreadableCampaignStatus unreadable) {
-            // Not storage failing (a 503 would invite a retry that cannot help): the object needs mending.
-            LOG.warn("GET /campaigns/{} answered 500 campaign_status_unreadable: {}", campaignId,
-                    unreadable.getMessage());
-            throw new HttpProblem(500, "campaign_status_unreadable", "The campaign's stored status (campaigns/"
-                    + campaignId + "/status.json) is not readable, so its progress cannot be shown and it is not run; "
-                    + "it needs mending or deleting in the bucket.");
+            throw unreadable("GET /campaigns/" + campaignId, campaignId, unreadable);
         }
+    }
+
+    /**
+     * The answer to a request about a campaign whose stored status is not one: not storage failing (a 503 would
+     * invite a retry that cannot help), the object needs mending. Logged as a warning naming the request.
+     */
+    static HttpProblem unreadable(String request, String campaignId, UnreadableCampaignStatus unreadable) {
+        LOG.warn("{} answered 500 campaign_status_unreadable: {}", request, unreadable.getMessage());
+        return new HttpProblem(500, "campaign_status_unreadable", "The campaign's stored status (campaigns/"
+                + campaignId + "/status.json) is not readable, so its progress cannot be shown and it is not run; "
+                + "it needs mending or deleting in the bucket.");
     }
 
     /** The stored status, with why it waits when it is unfinished, run nowhere, and too large for this heap. */

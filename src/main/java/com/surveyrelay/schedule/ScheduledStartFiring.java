@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -36,7 +37,8 @@ import org.springframework.stereotype.Component;
  * and dropped too. An instance that finds the claim taken leaves the scheduled start alone while the claim
  * is under way (the claimant may yet release it), and deletes it once the ledger says it ended, or once the claim
  * has stayed open for {@value #ABANDONED_HOURS} h: an instance that died between claim and start loses that start
- * rather than risk sending it twice. A start that ended for good is announced as a {@link ScheduledStartEnded}, once
+ * rather than risk sending it twice. A campaign row whose campaign was cancelled is refused {@code campaign_cancelled}
+ * when due, never fired ({@link CancelledCampaignRows}). A start that ended for good is announced as a {@link ScheduledStartEnded}, once
  * its outcome is recorded.
  */
 @Component("scheduledStarts")
@@ -44,6 +46,8 @@ public class ScheduledStartFiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledStartFiring.class);
     private static final int PER_POLL = 100;
+    /** Why a campaign row's deferred start was refused when due: its campaign was cancelled. */
+    public static final String CAMPAIGN_CANCELLED = "campaign_cancelled";
     /** How long campaign rows go at their pace before the requests' starts due meanwhile go first. */
     static final Duration PACED_PER_POLL = Duration.ofSeconds(20);
     /** Hours a claim may stay open before its start is taken for lost: its claimant died mid-start. */
@@ -63,6 +67,7 @@ public class ScheduledStartFiring {
     private final ApplicationEventPublisher events;
     private final CampaignRowPace campaignRowPace;
     private final ContactPace campaignContactPace;
+    private final CancelledCampaignRows cancelledCampaigns;
     private volatile boolean stopping;
 
     /**
@@ -73,6 +78,18 @@ public class ScheduledStartFiring {
      */
     public ScheduledStartFiring(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, Clock clock,
             ApplicationEventPublisher events, CampaignRowPace campaignRowPace, ContactPace campaignContactPace) {
+        this(store, ledger, starts, clock, events, campaignRowPace, campaignContactPace, CancelledCampaignRows.NONE);
+    }
+
+    /**
+     * @param cancelledCampaigns which campaign rows belong to a cancelled campaign: those are refused
+     *     {@code campaign_cancelled} when due, not fired
+     */
+    @Autowired
+    public ScheduledStartFiring(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, Clock clock,
+            ApplicationEventPublisher events, CampaignRowPace campaignRowPace, ContactPace campaignContactPace,
+            CancelledCampaignRows cancelledCampaigns) {
+        this.cancelledCampaigns = cancelledCampaigns;
         this.store = store;
         this.ledger = ledger;
         this.starts = starts;
@@ -108,6 +125,12 @@ public class ScheduledStartFiring {
                 if (System.nanoTime() - pacedSince > PACED_PER_POLL.toNanos()) {
                     fired += fireDueRequests(new LinkedHashMap<>());
                     pacedSince = System.nanoTime();
+                }
+                if (cancelledCampaigns.isCancelled(row.getValue().idempotencyKey())) {
+                    // Takes no slot of the pace: nothing is sent.
+                    refuseUnclaimed(row.getKey(), row.getValue(), new HttpProblem(409, CAMPAIGN_CANCELLED,
+                            "The row's campaign was cancelled before its deferred start fell due."));
+                    continue;
                 }
                 if (firesNow(row.getValue()) && !waitForCampaignPace()) {
                     return fired + firedInPass; // the instance stops

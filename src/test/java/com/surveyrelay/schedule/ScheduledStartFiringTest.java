@@ -59,6 +59,43 @@ class ScheduledStartFiringTest {
     }
 
     /**
+     * A campaign cancelled while rows of it waited in quiet hours: those rows fell due and went out all the same, the
+     * morning after the operator stopped the campaign. Each is refused {@code campaign_cancelled} now, recorded and
+     * removed, and takes no slot of the campaign pace.
+     */
+    @Test
+    void aDueRowOfACancelledCampaignIsRefusedNotSent() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        String rowKey = "scheduled-starts/campaign-rows/0001796739305000-8453ee2c-ee5c-4067-8527-f433cc1f279b.json";
+        ScheduledStart due = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+12125550123", null,
+                null, null, "campaign-row:promo-0123456789ab:7", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+        when(store.dueCampaignRows(any(), anyInt())).thenReturn(List.of(rowKey));
+        when(store.find(rowKey)).thenReturn(Optional.of(due));
+        when(starts.stillQuiet(due)).thenReturn(Optional.empty());
+        when(ledger.claim(eq("scheduled-start:" + due.id()), any(Instant.class))).thenReturn(Optional.of(
+                new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
+        List<Object> published = new ArrayList<>();
+        List<String> asked = new ArrayList<>();
+        int[] paceSlots = {0};
+
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add,
+                () -> paceSlots[0]++, ContactPace.NONE, key -> asked.add(key) && key.startsWith("campaign-row:promo-"))
+                .fireDue();
+
+        assertThat(fired).isZero();
+        assertThat(asked).containsExactly("campaign-row:promo-0123456789ab:7");
+        verify(starts, never()).startScheduled(any(), any());
+        verify(starts).refuseScheduled(eq(due), any(HttpProblem.class));
+        verify(ledger).failed("scheduled-start:" + due.id(), ScheduledStartFiring.CAMPAIGN_CANCELLED);
+        verify(store).delete(rowKey);
+        assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", false,
+                "campaign_cancelled"));
+        assertThat(paceSlots[0]).as("no slot of the campaign pace taken").isZero();
+    }
+
+    /**
      * A start that went out but whose outcome the ledger could not take was announced to nobody, so its campaign row
      * was never counted: it is announced from what happened, and left for a later poll to remove.
      */

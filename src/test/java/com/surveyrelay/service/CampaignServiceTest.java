@@ -616,6 +616,74 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(getWithKey("/campaigns/..%2Fsurvey-config.json").statusCode()).isIn(400, 404);
     }
 
+    /**
+     * The wrong file dropped at 3 a.m.: cancelled over HTTP while it runs, it texts nobody beyond the rows already
+     * under way, and its status and results say so, with counts that add up. A repeat answers the same; no key, 401.
+     */
+    @Test
+    void aCancelledCampaignTextsNobodyMoreAndSaysSo() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel");
+        Set<String> phones = new java.util.HashSet<>();
+        for (int i = 0; i < 20 * CAMPAIGN_RATE; i++) { // twenty seconds of rows
+            String phone = newRespondent();
+            phones.add(phone);
+            file.row(phone + ",sms", null, null);
+        }
+        byte[] content = file.bytes();
+        String name = "wrong-file-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        drop(name, content);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> texted(phones).size() >= CAMPAIGN_RATE);
+
+        HttpResponse<String> cancel = postWithKey("/campaigns/" + id + "/cancel");
+        Set<String> textedBeforeTheAnswer = texted(phones);
+
+        assertThat(cancel.statusCode()).isEqualTo(200);
+        assertThat(json(cancel.body()).get("state").asText()).isEqualTo("cancelled");
+        JsonNode status = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json(getWithKey("/campaigns/" + id).body()), settled -> settled.get("pending").asInt() == 0);
+        assertThat(status.get("state").asText()).isEqualTo("cancelled");
+        assertThat(status.get("total").asInt()).isEqualTo(20 * CAMPAIGN_RATE);
+        assertThat(status.get("done").asInt() + status.get("failed").asInt() + status.get("skipped").asInt()
+                + status.get("scheduled").asInt()).isEqualTo(20 * CAMPAIGN_RATE);
+        Map<Integer, Map<String, String>> results = results(id);
+        assertThat(results).hasSize(20 * CAMPAIGN_RATE);
+        Set<String> started = results.values().stream().filter(row -> "started".equals(row.get("outcome")))
+                .map(row -> row.get("phone")).collect(Collectors.toSet());
+        assertThat(started).hasSize(status.get("done").asInt());
+        assertThat(results.values()).filteredOn(row -> "skipped".equals(row.get("outcome")))
+                .hasSize(status.get("skipped").asInt()).hasSizeGreaterThan(10 * CAMPAIGN_RATE)
+                .allSatisfy(row -> assertThat(row.get("reason")).isEqualTo("cancelled"));
+        // Only the rows started were texted: those before the cancel, and at most one a lane under way as it came.
+        assertThat(started).containsAll(textedBeforeTheAnswer);
+        assertThat(started.size()).isLessThanOrEqualTo(textedBeforeTheAnswer.size() + CAMPAIGN_LANES);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> texted(phones).equals(started));
+        assertThat(keys("campaign-queue/" + id)).as("no instance resumes it").isEmpty();
+
+        HttpResponse<String> again = postWithKey("/campaigns/" + id + "/cancel");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(json(again.body())).isEqualTo(json(getWithKey("/campaigns/" + id).body()));
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/campaigns/" + id + "/cancel")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+
+    /** The numbers among {@code phones} the Twilio emulator has received a text for. */
+    private static Set<String> texted(Set<String> phones) {
+        return SERVICES.twilio().messages().stream().map(message -> message.to()).filter(phones::contains)
+                .collect(Collectors.toSet());
+    }
+
+    private HttpResponse<String> postWithKey(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("X-Api-Key", API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     // ---- a restart in the middle of a campaign ----
 
     @Autowired

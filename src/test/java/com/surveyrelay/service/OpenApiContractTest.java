@@ -46,6 +46,8 @@ class OpenApiContractTest extends ServiceTest {
     private static final String CAMPAIGN = "openapi-contract-0123456789ab";
     /** A campaign whose stored status is cut short: not JSON any more. */
     private static final String UNREADABLE_CAMPAIGN = "openapi-unreadable-0123456789ab";
+    /** A queued campaign of one row, for the cancel to cancel. */
+    private static final String CANCELLABLE_CAMPAIGN = "openapi-cancel-0123456789ab";
 
     @Autowired
     SurveyCatalog catalog;
@@ -68,6 +70,11 @@ class OpenApiContractTest extends ServiceTest {
             }
             s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET)
                     .key("campaigns/" + UNREADABLE_CAMPAIGN + "/status.json"));
+            for (String name : List.of("status.json", "results.csv", "campaign.csv")) {
+                s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET)
+                        .key("campaigns/" + CANCELLABLE_CAMPAIGN + "/" + name));
+            }
+            s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key("campaign-queue/" + CANCELLABLE_CAMPAIGN));
         }
     }
 
@@ -150,6 +157,28 @@ class OpenApiContractTest extends ServiceTest {
                             + "2,555-1234,sms,,,failed,invalid_phone,\"The phone is not a number in E.164 form, like "
                             + "+15551234567.\",\r\n"));
         }
+    }
+
+    /** A campaign received and waiting for an instance, as the intake stores one: its marker, file and status. */
+    private void storeACancellableCampaign() {
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaign-queue/" + CANCELLABLE_CAMPAIGN),
+                    RequestBody.empty());
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + CANCELLABLE_CAMPAIGN
+                    + "/campaign.csv"), RequestBody.fromString("phone,channel\r\n+15550100000,sms\r\n"));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("campaigns/" + CANCELLABLE_CAMPAIGN
+                    + "/status.json"), RequestBody.fromString("{\"id\":\"" + CANCELLABLE_CAMPAIGN + "\",\"fileName\":"
+                    + "\"openapi-cancel.csv\",\"state\":\"queued\",\"reason\":null,\"total\":1,\"done\":0,"
+                    + "\"failed\":0,\"skipped\":0,\"scheduled\":0,\"pending\":1,\"ratePerSecond\":5,\"etaSeconds\":1,"
+                    + "\"receivedAt\":\"2026-12-04T03:00:00Z\",\"startedAt\":null,\"finishedAt\":null,\"updatedAt\":"
+                    + "\"2026-12-04T03:00:00Z\",\"results\":\"s3://" + LocalServices.BUCKET + "/campaigns/"
+                    + CANCELLABLE_CAMPAIGN + "/results.csv\"}"));
+        }
+    }
+
+    private HttpResponse<String> cancel(int toPort, String campaignId, String query, String key) throws Exception {
+        return postTo(toPort, "/campaigns/" + campaignId + "/cancel" + query, "application/json", "",
+                key == null ? Map.of() : Map.of("X-Api-Key", key));
     }
 
     /** The requests that provoke each documented status of an initiation endpoint. */
@@ -339,6 +368,35 @@ class OpenApiContractTest extends ServiceTest {
                             RequestBody.fromString("{\"id\":\"" + UNREADABLE_CAMPAIGN + "\",\"fileName\":\"ope"));
                 }
                 return get("/campaigns/" + UNREADABLE_CAMPAIGN, true);
+            });
+            String cancel = "post /campaigns/{campaignId}/cancel ";
+            cases.put(cancel + "200", () -> {
+                storeACancellableCampaign();
+                return cancel(port, CANCELLABLE_CAMPAIGN, "", API_KEY);
+            });
+            cases.put(cancel + "400", () -> cancel(port, CANCELLABLE_CAMPAIGN, "?force=true", API_KEY));
+            cases.put(cancel + "401", () -> cancel(port, CANCELLABLE_CAMPAIGN, "", null));
+            cases.put(cancel + "404", () -> cancel(port, "no-such-campaign-000000000000", "", API_KEY));
+            cases.put(cancel + "409", () -> cancel(port, CAMPAIGN, "", API_KEY));
+            cases.put(cancel + "429", () -> {
+                cancel(guarded.port(), CAMPAIGN, "", "wrong-" + API_KEY);
+                return cancel(guarded.port(), CAMPAIGN, "", "wrong-" + API_KEY);
+            });
+            cases.put(cancel + "500", () -> {
+                try (S3Client s3 = s3()) {
+                    s3.putObject(put -> put.bucket(LocalServices.BUCKET)
+                            .key("campaigns/" + UNREADABLE_CAMPAIGN + "/status.json"),
+                            RequestBody.fromString("{\"id\":\"" + UNREADABLE_CAMPAIGN + "\",\"fileName\":\"ope"));
+                }
+                return cancel(port, UNREADABLE_CAMPAIGN, "", API_KEY);
+            });
+            cases.put(cancel + "503", () -> {
+                SERVICES.s3().faults().set(Faults.Mode.ERROR);
+                try {
+                    return cancel(port, CAMPAIGN, "", API_KEY);
+                } finally {
+                    SERVICES.s3().faults().clear();
+                }
             });
             String download = "/campaigns/{campaignId}/results.csv";
             cases.put("get " + download + " 200", () -> get("/campaigns/" + CAMPAIGN + "/results.csv", true));

@@ -12,13 +12,14 @@ import org.springframework.context.annotation.Primary;
 /**
  * The system clock, moved forward on demand: a test skips hours of waiting (a reminder's delay, a frequency cap)
  * while the service's timers, leases and expiries all read the same time. Import {@link Config} to make it the
- * service's clock; reset it after each test, since the context outlives the test class.
+ * service's clock; reset it after each test, since the context outlives the test class. Unit tests elsewhere use it
+ * as a clock they move.
  */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offset = offset.plus(by);
     }
 

@@ -1,0 +1,302 @@
+package com.surveyrelay.campaign;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.conversation.ContactPace;
+import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyStarts;
+import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.service.TestClock;
+import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.web.HttpProblem;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code POST /campaigns/{id}/cancel} against a local S3: the runner's lanes are driven by hand, and the survey starts
+ * are a mock that records who would have been texted (and, for the cancel under way, cancels in the middle of a row).
+ */
+class CampaignCancelTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-12-04T03:00:00Z");
+    private static final CampaignProperties SETTINGS = new CampaignProperties(true, BigDecimal.ONE, 1, 100, 10);
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+    private static LocalS3 s3;
+    private static S3Client client;
+    private CampaignStore store;
+    private TriggerLedger ledger;
+
+    @BeforeAll
+    static void server() throws Exception {
+        s3 = LocalS3.inMemory();
+        client = s3.client();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        s3.close();
+    }
+
+    @BeforeEach
+    void newBucket() {
+        String bucket = "cancel-" + BUCKETS.incrementAndGet();
+        client.createBucket(create -> create.bucket(bucket));
+        SurveyRelayProperties settings = new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
+                bucket, bucket, "bus", "us-east-1", null, null, null, null, 0, null, null);
+        store = new CampaignStore(client, settings);
+        ledger = new TriggerLedger(client, settings);
+    }
+
+    /**
+     * The operator cancels while row 3 of five is starting, on the instance running the campaign: row 3 goes on (its
+     * respondent is not cut off), rows 4 to 6 never start and are recorded skipped, the counts add up, the marker goes,
+     * and a repeat of the cancel answers the same cancelled status.
+     */
+    @Test
+    void aCancelOnTheRunningInstanceLetsTheRowUnderWayFinishAndSkipsTheRest() {
+        String id = queued("wrong-file.csv", fiveRows());
+        SurveyStarts starts = mock(SurveyStarts.class);
+        CampaignRunner runner = runner(starts, Clock.systemUTC());
+        CampaignCancels cancels = cancels(runner, Clock.systemUTC());
+        List<String> texted = new ArrayList<>();
+        AtomicReference<CampaignReport> answer = new AtomicReference<>();
+        when(starts.start(any(StartRequest.class), any(ContactPace.class))).thenAnswer(call -> {
+            texted.add(call.<StartRequest>getArgument(0).request().to().value());
+            if (texted.size() == 2) {
+                answer.set(cancels.cancel(id));
+            }
+            return started(texted.size());
+        });
+
+        CampaignRun run = runner.run(id);
+        run.lanes().forEach(lane -> lane.forEach(runner::start));
+        runner.finish(run);
+
+        assertThat(texted).containsExactly("+15552220001", "+15552220002");
+        CampaignStatus answered = answer.get().status();
+        assertThat(answered.state()).isEqualTo("cancelled");
+        assertThat(answered.done() + answered.failed() + answered.skipped() + answered.scheduled()
+                + answered.pending()).as("the counts add up while rows are recorded").isEqualTo(5);
+        CampaignStatus stored = store.status(id).orElseThrow();
+        assertThat(stored.state()).isEqualTo("cancelled");
+        assertThat(List.of(stored.total(), stored.done(), stored.failed(), stored.skipped(), stored.scheduled(),
+                stored.pending())).containsExactly(5, 2, 0, 3, 0, 0);
+        assertThat(stored.finishedAt()).isNotNull();
+        Map<Integer, RowResult> results = CampaignCsv.readResults(store.results(id).orElseThrow());
+        assertThat(results.get(3).outcome()).isEqualTo(RowResult.Outcome.STARTED);
+        assertThat(results.get(3).sessionId()).isEqualTo("session-2");
+        for (int row = 4; row <= 6; row++) {
+            assertThat(results.get(row).outcome()).isEqualTo(RowResult.Outcome.SKIPPED);
+            assertThat(results.get(row).reason()).isEqualTo("cancelled");
+        }
+        assertThat(store.isQueued(id)).as("no instance resumes it").isFalse();
+        assertThat(runner.resumable()).isEmpty();
+        assertThat(runner.run(id).lanes()).isEmpty();
+
+        CampaignStatus again = cancels.cancel(id).status();
+        assertThat(again).as("a repeat answers the cancelled status").isEqualTo(store.status(id).orElseThrow());
+        assertThat(store.status(id).orElseThrow()).isEqualTo(stored);
+    }
+
+    /**
+     * The cancel reaches another instance than the one running the campaign: the runner learnt of it only at its next
+     * progress write, which comes after a row's start, so one more respondent was texted. It looks before each row
+     * (at most every second), and starts none once the status says cancelled.
+     */
+    @Test
+    void aCancelOnAnotherInstanceStopsTheRunBeforeItsNextRow() {
+        String id = queued("wrong-file.csv", fiveRows());
+        TestClock clock = new TestClock();
+        SurveyStarts starts = mock(SurveyStarts.class);
+        CampaignRunner running = runner(starts, clock);
+        CampaignCancels elsewhere = cancels(runner(mock(SurveyStarts.class), Clock.systemUTC()), Clock.systemUTC());
+        List<String> texted = new ArrayList<>();
+        when(starts.start(any(StartRequest.class), any(ContactPace.class))).thenAnswer(call -> {
+            texted.add(call.<StartRequest>getArgument(0).request().to().value());
+            // Each row takes two seconds: more than the pause between looks, less than between progress writes.
+            clock.advance(Duration.ofSeconds(2));
+            if (texted.size() == 2) {
+                CampaignStatus answered = elsewhere.cancel(id).status();
+                assertThat(answered.state()).isEqualTo("cancelled");
+                assertThat(answered.pending()).as("recorded by the instance running it").isPositive();
+            }
+            return started(texted.size());
+        });
+
+        CampaignRun run = running.run(id);
+        run.lanes().forEach(lane -> lane.forEach(running::start));
+        running.finish(run);
+
+        assertThat(texted).containsExactly("+15552220001", "+15552220002");
+        CampaignStatus stored = store.status(id).orElseThrow();
+        assertThat(stored.state()).isEqualTo("cancelled");
+        assertThat(List.of(stored.done(), stored.skipped(), stored.pending())).containsExactly(2, 3, 0);
+        assertThat(CampaignCsv.readResults(store.results(id).orElseThrow()).get(4).reason()).isEqualTo("cancelled");
+    }
+
+    /**
+     * A campaign no instance runs (queued behind another, or paused by a shutdown) is settled by the instance asked:
+     * every row without a result is skipped (a row the file alone refused keeps its verdict), and no instance takes it
+     * up again.
+     */
+    @Test
+    void aQueuedCampaignIsCancelledWholeByTheInstanceAsked() {
+        String id = queued("queued.csv", "phone,channel\n+15552220001,sms\nnot-a-phone,sms\n+15552220003,voice\n"
+                .getBytes(UTF_8));
+        CampaignRunner runner = runner(mock(SurveyStarts.class), Clock.systemUTC());
+
+        CampaignStatus answered = cancels(runner, Clock.systemUTC()).cancel(id).status();
+
+        assertThat(answered.state()).isEqualTo("cancelled");
+        assertThat(List.of(answered.total(), answered.done(), answered.failed(), answered.skipped(),
+                answered.scheduled(), answered.pending())).containsExactly(3, 0, 1, 2, 0, 0);
+        Map<Integer, RowResult> results = CampaignCsv.readResults(store.results(id).orElseThrow());
+        assertThat(results.get(2).reason()).isEqualTo("cancelled");
+        assertThat(results.get(3).reason()).isEqualTo("invalid_phone");
+        assertThat(results.get(4).reason()).isEqualTo("cancelled");
+        assertThat(store.isQueued(id)).isFalse();
+        assertThat(runner.resumable()).isEmpty();
+        assertThat(runner.run(id).lanes()).isEmpty();
+    }
+
+    /**
+     * The instance running a campaign died after the cancel and before recording its rows: the status stays cancelled
+     * with rows pending, and once it is two minutes old a repeated cancel records them.
+     */
+    @Test
+    void aRepeatedCancelRecordsTheRowsOfAnInstanceThatDied() {
+        String id = queued("orphan.csv", fiveRows());
+        CampaignStore.TaggedStatus queued = store.taggedStatus(id).orElseThrow();
+        Instant longAgo = Instant.now().minus(CampaignRunner.ABANDONED_AFTER).minusSeconds(1);
+        assertThat(store.replaceStatus(queued.status().cancelled(longAgo), queued.etag())).isPresent();
+        CampaignRunner runner = runner(mock(SurveyStarts.class), Clock.systemUTC());
+
+        CampaignStatus answered = cancels(runner, Clock.systemUTC()).cancel(id).status();
+
+        assertThat(answered.state()).isEqualTo("cancelled");
+        assertThat(List.of(answered.skipped(), answered.pending())).containsExactly(5, 0);
+    }
+
+    /**
+     * An erasure took a cancelled campaign for finished while its instance still recorded its rows: that instance
+     * rewrites the results from memory, number and all, over the redaction. Such a campaign is named unfinished.
+     */
+    @Test
+    void anErasureLeavesACancelledCampaignAloneUntilItsRowsAreRecorded() {
+        String id = queued("settling.csv", fiveRows());
+        store.dequeue(id);
+        CampaignStore.TaggedStatus queued = store.taggedStatus(id).orElseThrow();
+        Optional<String> cancelled = store.replaceStatus(queued.status().cancelled(Instant.now()), queued.etag());
+        CampaignRespondentRows rows = new CampaignRespondentRows(store);
+
+        assertThat(rows.redact(id, new E164("+15552220001"))).as("rows still pending").isEmpty();
+
+        CampaignStatus settled = store.status(id).orElseThrow();
+        assertThat(store.replaceStatus(new CampaignStatus(id, settled.fileName(), "cancelled", null, 5, 0, 0, 5, 0, 0,
+                BigDecimal.ONE, 0, RECEIVED, null, Instant.now(), Instant.now(), settled.results()),
+                cancelled.orElseThrow())).isPresent();
+        assertThat(rows.redact(id, new E164("+15552220001"))).as("every row recorded").isPresent();
+    }
+
+    @Test
+    void aFinishedOrRefusedCampaignCannotBeCancelledAndAnUnknownOneIsNotFound() {
+        String finished = queued("done.csv", "phone,channel\nnot-a-phone,sms\n".getBytes(UTF_8));
+        CampaignRunner runner = runner(mock(SurveyStarts.class), Clock.systemUTC());
+        runner.finish(runner.run(finished));
+        String refused = CampaignId.of("refused.csv", "x".getBytes(UTF_8));
+        assertThat(store.createStatus(CampaignStatus.refused(refused, "refused.csv", "no header", RECEIVED)))
+                .isTrue();
+        CampaignCancels cancels = cancels(runner, Clock.systemUTC());
+
+        assertThatThrownBy(() -> cancels.cancel(finished)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(409);
+            assertThat(problem.code()).isEqualTo("campaign_finished");
+            assertThat(problem.getMessage()).isEqualTo("The campaign is finished: there is nothing left to cancel.");
+        });
+        assertThat(store.status(finished).orElseThrow().state()).isEqualTo("finished");
+        assertThatThrownBy(() -> cancels.cancel(refused)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(409);
+            assertThat(problem.getMessage()).isEqualTo("The campaign is refused: there is nothing left to cancel.");
+        });
+        for (String unknown : List.of("no-such-campaign-0123456789ab", "../status")) {
+            assertThatThrownBy(() -> cancels.cancel(unknown)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                assertThat(problem.status()).isEqualTo(404);
+                assertThat(problem.code()).isEqualTo("unknown_campaign");
+            });
+        }
+    }
+
+    /** The firing of deferred starts asks, for each campaign row falling due, whether its campaign was cancelled. */
+    @Test
+    void aDeferredRowIsKnownCancelledByItsCampaignsStatus() {
+        String running = queued("running.csv", fiveRows());
+        String cancelled = queued("cancelled.csv", "phone,channel\n+15552220009,sms\n".getBytes(UTF_8));
+        cancels(runner(mock(SurveyStarts.class), Clock.systemUTC()), Clock.systemUTC()).cancel(cancelled);
+        CampaignRowsCancelled rows = new CampaignRowsCancelled(store);
+
+        assertThat(rows.isCancelled("campaign-row:" + cancelled + ":2")).isTrue();
+        assertThat(rows.isCancelled("campaign-row:" + running + ":2")).isFalse();
+        assertThat(rows.isCancelled("campaign-row:no-such-campaign-0123456789ab:2")).isFalse();
+        assertThat(rows.isCancelled("crm-42")).as("a request's start").isFalse();
+        assertThat(rows.isCancelled(null)).isFalse();
+    }
+
+    private String queued(String name, byte[] content) {
+        String id = CampaignId.of(name, content);
+        int rows = CampaignCsv.read(content, 100).rows().size();
+        store.enqueue(id);
+        store.storeFile(id, content);
+        assertThat(store.createStatus(CampaignStatus.queued(id, name, rows, rows, SETTINGS, RECEIVED,
+                store.resultsUri(id)))).isTrue();
+        return id;
+    }
+
+    private static byte[] fiveRows() {
+        StringBuilder csv = new StringBuilder("phone,channel\n");
+        for (int i = 1; i <= 5; i++) {
+            csv.append("+1555222000").append(i).append(",sms\n");
+        }
+        return csv.toString().getBytes(UTF_8);
+    }
+
+    private static StartedSurvey started(int n) {
+        return new StartedSurvey(true, null, null, "session-" + n, null, null, null, "sms", "en-US", "welcome", null,
+                null);
+    }
+
+    private CampaignRunner runner(SurveyStarts starts, Clock clock) {
+        return new CampaignRunner(starts, ledger, store, SETTINGS, clock, ContactPace.NONE,
+                new CampaignSizeLimit(100, Long.MAX_VALUE),
+                new DefaultListableBeanFactory().getBeanProvider(MeterRegistry.class));
+    }
+
+    private CampaignCancels cancels(CampaignRunner runner, Clock clock) {
+        return new CampaignCancels(runner, store, new CampaignStatuses(runner, store, SETTINGS,
+                new CampaignSizeLimit(100, Long.MAX_VALUE), clock), SETTINGS, clock);
+    }
+}
