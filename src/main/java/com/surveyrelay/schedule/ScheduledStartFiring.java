@@ -12,8 +12,7 @@ import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +37,8 @@ import org.springframework.stereotype.Component;
  * is under way (the claimant may yet release it), and deletes it once the ledger says it ended, or once the claim
  * has stayed open for {@value #ABANDONED_HOURS} h: an instance that died between claim and start loses that start
  * rather than risk sending it twice. A campaign row whose campaign was cancelled is refused {@code campaign_cancelled}
- * when due, never fired ({@link CancelledCampaignRows}). A start that ended for good is announced as a {@link ScheduledStartEnded}, once
- * its outcome is recorded.
+ * when due, never fired ({@link CancelledCampaignRows}). A start that ended for good is announced as a
+ * {@link ScheduledStartEnded}, once its outcome is recorded.
  */
 @Component("scheduledStarts")
 public class ScheduledStartFiring {
@@ -49,7 +48,7 @@ public class ScheduledStartFiring {
     /** Why a campaign row's deferred start was refused when due: its campaign was cancelled. */
     public static final String CAMPAIGN_CANCELLED = "campaign_cancelled";
     /** How long campaign rows go at their pace before the requests' starts due meanwhile go first. */
-    static final Duration PACED_PER_POLL = Duration.ofSeconds(20);
+    static final Duration REQUESTS_AMID_ROWS = Duration.ofSeconds(20);
     /** Hours a claim may stay open before its start is taken for lost: its claimant died mid-start. */
     public static final int ABANDONED_HOURS = 1;
     /** How long a start whose number is in another survey waits before it tries again. */
@@ -101,48 +100,48 @@ public class ScheduledStartFiring {
 
     /**
      * Fires the due starts; returns how many this instance fired. Requests' starts go first, up to {@value #PER_POLL}
-     * a poll. Then campaign rows, at the campaign pace ({@code CAMPAIGN_RATE_PER_SECOND}), for as long as rows are due
-     * and a pass over them fires one: a night's rows falling due together go out at the rate, not at
-     * {@value #PER_POLL} a poll. Every {@link #PACED_PER_POLL} of rows, the requests' starts due meanwhile go first
-     * again, so that a night's rows never hold up a deferred request of another kind. A pass that fires no row (its
-     * rows claimed by another instance, or storage failing) ends the poll, and the next poll looks again.
+     * a poll. Then campaign rows, at the campaign pace ({@code CAMPAIGN_RATE_PER_SECOND}), walking every due row once,
+     * page after page, so that a night's rows go out at the rate rather than {@value #PER_POLL} a poll, and rows that
+     * stay due without firing (claimed by an instance that died mid-start, unreadable) hold up none behind them. Every
+     * {@link #REQUESTS_AMID_ROWS} of rows, the requests' starts due meanwhile go first again, so that a night's rows
+     * never hold up a deferred request of another kind (at a slow campaign rate, at the next row). A closing context
+     * ends the walk; the next poll walks again from the start.
      */
     public int fireDue() {
-        Map<String, ScheduledStart> campaignRows = new LinkedHashMap<>();
-        int fired = fireDueRequests(campaignRows);
-        long pacedSince = System.nanoTime();
-        while (true) {
-            if (campaignRows.isEmpty()) {
-                for (String key : store.dueCampaignRows(clock.instant(), PER_POLL)) {
-                    store.find(key).ifPresent(row -> campaignRows.put(key, row));
-                }
+        int fired = fireDueRequests();
+        long requestsFiredAt = System.nanoTime();
+        String after = null;
+        while (!stopping) {
+            List<String> keys = store.dueCampaignRows(clock.instant(), PER_POLL, after);
+            if (keys.isEmpty()) {
+                break;
             }
-            int firedInPass = 0;
-            for (Map.Entry<String, ScheduledStart> row : campaignRows.entrySet()) {
+            for (String key : keys) {
                 if (stopping) {
-                    return fired + firedInPass; // the rest at the next instance's poll
+                    return fired; // the rest at the next instance's poll
                 }
-                if (System.nanoTime() - pacedSince > PACED_PER_POLL.toNanos()) {
-                    fired += fireDueRequests(new LinkedHashMap<>());
-                    pacedSince = System.nanoTime();
+                if (System.nanoTime() - requestsFiredAt > REQUESTS_AMID_ROWS.toNanos()) {
+                    fired += fireDueRequests();
+                    requestsFiredAt = System.nanoTime();
                 }
-                if (cancelledCampaigns.isCancelled(row.getValue().idempotencyKey())) {
+                Optional<ScheduledStart> row = store.find(key);
+                if (row.isEmpty()) {
+                    continue;
+                }
+                if (cancelledCampaigns.isCancelled(row.get().idempotencyKey())) {
                     // Takes no slot of the pace: nothing is sent.
-                    refuseUnclaimed(row.getKey(), row.getValue(), new HttpProblem(409, CAMPAIGN_CANCELLED,
+                    refuseUnclaimed(key, row.get(), new HttpProblem(409, CAMPAIGN_CANCELLED,
                             "The row's campaign was cancelled before its deferred start fell due."));
                     continue;
                 }
-                if (firesNow(row.getValue()) && !waitForCampaignPace()) {
-                    return fired + firedInPass; // the instance stops
+                if (firesNow(row.get()) && !waitForCampaignPace()) {
+                    return fired; // the instance stops
                 }
-                firedInPass += fire(row.getKey(), row.getValue());
+                fired += fire(key, row.get());
             }
-            fired += firedInPass;
-            if (campaignRows.isEmpty() || firedInPass == 0) {
-                return fired;
-            }
-            campaignRows.clear();
+            after = keys.get(keys.size() - 1);
         }
+        return fired;
     }
 
     /**
@@ -155,24 +154,48 @@ public class ScheduledStartFiring {
     }
 
     /**
-     * Fires the requests' starts that are due, up to {@value #PER_POLL}; campaign rows deferred before they were kept
-     * apart ({@link ScheduledStartStore#CAMPAIGN_ROWS}) come in the same listing, and are put in {@code campaignRows}
-     * for the campaign pace.
+     * Fires the requests' starts that are due, up to {@value #PER_POLL} readable ones (an unreadable object takes no
+     * place); a campaign row deferred before the rows were kept apart ({@link ScheduledStartStore#CAMPAIGN_ROWS}) comes
+     * in the same listing, and is moved there, to go at the campaign pace.
      */
-    private int fireDueRequests(Map<String, ScheduledStart> campaignRows) {
+    private int fireDueRequests() {
         int fired = 0;
-        for (String key : store.dueKeys(clock.instant(), PER_POLL)) {
-            Optional<ScheduledStart> due = store.find(key);
-            if (due.isEmpty()) {
-                continue;
+        int tried = 0;
+        String after = null;
+        while (tried < PER_POLL) {
+            List<String> keys = store.dueKeys(clock.instant(), PER_POLL, after);
+            if (keys.isEmpty()) {
+                break;
             }
-            if (due.get().campaignRow()) {
-                campaignRows.put(key, due.get());
-            } else {
-                fired += fire(key, due.get());
+            for (String key : keys) {
+                Optional<ScheduledStart> due = store.find(key);
+                if (due.isEmpty()) {
+                    continue;
+                }
+                if (due.get().campaignRow()) {
+                    keepApart(key, due.get());
+                } else if (tried++ < PER_POLL) {
+                    fired += fire(key, due.get());
+                }
             }
+            after = keys.get(keys.size() - 1);
         }
         return fired;
+    }
+
+    /**
+     * Moves a campaign row kept with the requests' starts (deferred before 2026-12-04) to the campaign rows' folder,
+     * same id and time: the rows' walk then fires it at the campaign pace. Two instances moving it write the same key;
+     * should storage fail, it stays where it was until the next poll.
+     */
+    private void keepApart(String key, ScheduledStart row) {
+        try {
+            store.save(row);
+            store.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled start {} is a campaign row kept with the requests' starts; moving it to the campaign "
+                    + "rows failed ({}), so it waits for the next poll", row.id(), e.toString());
+        }
     }
 
     /** Fires one due start, unless it must wait or was refused; 1 when this instance started it, else 0. */

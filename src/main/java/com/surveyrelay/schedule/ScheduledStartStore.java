@@ -78,21 +78,27 @@ public class ScheduledStartStore {
     /**
      * The keys of starts due at {@code now}, earliest first, at most {@code limit}: requests' starts (and campaign
      * rows' deferred before they were kept apart), not those under {@link #CAMPAIGN_ROWS}.
+     *
+     * @param after the last key of the page before, to list the next page; null for the first
      */
-    public List<String> dueKeys(Instant now, int limit) {
-        return due(PREFIX, now, limit);
+    public List<String> dueKeys(Instant now, int limit, String after) {
+        return due(PREFIX, now, limit, after);
     }
 
-    /** The keys of campaign rows' starts due at {@code now}, earliest first, at most {@code limit}. */
-    public List<String> dueCampaignRows(Instant now, int limit) {
-        return due(CAMPAIGN_ROWS, now, limit);
+    /**
+     * The keys of campaign rows' starts due at {@code now}, earliest first, at most {@code limit}.
+     *
+     * @param after the last key of the page before, to list the next page; null for the first
+     */
+    public List<String> dueCampaignRows(Instant now, int limit, String after) {
+        return due(CAMPAIGN_ROWS, now, limit, after);
     }
 
-    private List<String> due(String prefix, Instant now, int limit) {
+    private List<String> due(String prefix, Instant now, int limit, String after) {
         List<String> due = new ArrayList<>();
         // The delimiter leaves the campaign rows' folder out of a listing of the others.
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix).delimiter("/"))
-                .contents()) {
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix).delimiter("/")
+                .startAfter(after)).contents()) {
             Matcher key = KEY.matcher(object.key());
             if (!key.matches()) {
                 continue;

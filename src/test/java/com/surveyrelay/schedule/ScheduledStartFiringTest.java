@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -39,7 +40,7 @@ class ScheduledStartFiringTest {
         ScheduledStart due = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+74951234567", null,
                 null, null, "crm-42", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
         HttpProblem never = new HttpProblem(422, "contact_hours_never_open", "never open");
-        when(store.dueKeys(any(), anyInt())).thenReturn(List.of(KEY));
+        when(store.dueKeys(any(), anyInt(), isNull())).thenReturn(List.of(KEY));
         when(store.find(KEY)).thenReturn(Optional.of(due));
         when(starts.stillQuiet(due)).thenThrow(never);
         when(ledger.claim(eq("scheduled-start:" + due.id()), any(Instant.class))).thenReturn(Optional.of(
@@ -71,7 +72,7 @@ class ScheduledStartFiringTest {
         String rowKey = "scheduled-starts/campaign-rows/0001796739305000-8453ee2c-ee5c-4067-8527-f433cc1f279b.json";
         ScheduledStart due = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+12125550123", null,
                 null, null, "campaign-row:promo-0123456789ab:7", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
-        when(store.dueCampaignRows(any(), anyInt())).thenReturn(List.of(rowKey));
+        when(store.dueCampaignRows(any(), anyInt(), isNull())).thenReturn(List.of(rowKey));
         when(store.find(rowKey)).thenReturn(Optional.of(due));
         when(starts.stillQuiet(due)).thenReturn(Optional.empty());
         when(ledger.claim(eq("scheduled-start:" + due.id()), any(Instant.class))).thenReturn(Optional.of(
@@ -106,8 +107,9 @@ class ScheduledStartFiringTest {
         SurveyStarts starts = mock(SurveyStarts.class);
         ScheduledStart due = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+12125550123", null,
                 null, null, "campaign-row:promo-0123456789ab:7", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
-        when(store.dueKeys(any(), anyInt())).thenReturn(List.of(KEY));
-        when(store.find(KEY)).thenReturn(Optional.of(due));
+        String rowKey = ScheduledStartStore.key(due);
+        when(store.dueCampaignRows(any(), anyInt(), isNull())).thenReturn(List.of(rowKey));
+        when(store.find(rowKey)).thenReturn(Optional.of(due));
         when(starts.stillQuiet(due)).thenReturn(Optional.empty());
         when(ledger.claim(eq("scheduled-start:" + due.id()), any(Instant.class))).thenReturn(Optional.of(
                 new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
@@ -124,7 +126,7 @@ class ScheduledStartFiringTest {
 
         assertThat(fired).isOne();
         assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", true, null));
-        verify(store, never()).delete(KEY);
+        verify(store, never()).delete(rowKey);
     }
 
     /**
@@ -137,13 +139,16 @@ class ScheduledStartFiringTest {
         ScheduledStartStore store = mock(ScheduledStartStore.class);
         TriggerLedger ledger = mock(TriggerLedger.class);
         SurveyStarts starts = mock(SurveyStarts.class);
-        List<String> keys = new ArrayList<>();
+        List<String> requests = new ArrayList<>();
+        List<String> rows = new ArrayList<>();
         List<String> order = new ArrayList<>();
         for (String idempotencyKey : List.of("campaign-row:promo-0123456789ab:1", "crm-42",
                 "campaign-row:promo-0123456789ab:2")) {
             String id = java.util.UUID.randomUUID().toString();
-            String key = "scheduled-starts/0001796739305000-" + id + ".json";
-            keys.add(key);
+            boolean row = idempotencyKey.startsWith("campaign-row:");
+            String key = (row ? ScheduledStartStore.CAMPAIGN_ROWS : ScheduledStartStore.PREFIX)
+                    + "0001796739305000-" + id + ".json";
+            (row ? rows : requests).add(key);
             ScheduledStart due = new ScheduledStart(id, "sms", "+12125550123", null, null, null, idempotencyKey,
                     NOW.minusSeconds(60), NOW.minusSeconds(86_400));
             when(store.find(key)).thenReturn(Optional.of(due));
@@ -159,7 +164,8 @@ class ScheduledStartFiringTest {
                 return started;
             });
         }
-        when(store.dueKeys(any(), anyInt())).thenReturn(keys);
+        when(store.dueKeys(any(), anyInt(), isNull())).thenReturn(requests);
+        when(store.dueCampaignRows(any(), anyInt(), isNull())).thenReturn(rows);
         CampaignRowPace pace = () -> {
             order.add("wait");
             return 1;
@@ -190,7 +196,7 @@ class ScheduledStartFiringTest {
         TriggerLedger ledger = mock(TriggerLedger.class);
         SurveyStarts starts = mock(SurveyStarts.class);
         List<String> order = new ArrayList<>();
-        List<String> rowKeys = new ArrayList<>();
+        java.util.TreeSet<String> rowKeys = new java.util.TreeSet<>();
         for (int row = 1; row <= 151; row++) {
             String id = java.util.UUID.randomUUID().toString();
             String idempotencyKey = row == 151 ? "crm-42" : "campaign-row:promo-0123456789ab:" + row;
@@ -212,11 +218,11 @@ class ScheduledStartFiringTest {
             com.surveyrelay.conversation.StartedSurvey started = mock(com.surveyrelay.conversation.StartedSurvey.class);
             when(starts.startScheduled(eq(due), any(ContactPace.class))).thenReturn(started);
             if (row == 151) {
-                when(store.dueKeys(any(), anyInt())).thenReturn(List.of(key));
+                when(store.dueKeys(any(), anyInt(), isNull())).thenReturn(List.of(key));
             }
         }
-        when(store.dueCampaignRows(any(), anyInt())).thenAnswer(list -> List.copyOf(
-                rowKeys.subList(0, Math.min(list.getArgument(1, Integer.class), rowKeys.size()))));
+        when(store.dueCampaignRows(any(), anyInt(), any())).thenAnswer(list -> page(rowKeys,
+                list.getArgument(1, Integer.class), list.getArgument(2, String.class)));
 
         int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
                 () -> 0, ContactPace.NONE).fireDue();
@@ -249,7 +255,7 @@ class ScheduledStartFiringTest {
             com.surveyrelay.conversation.StartedSurvey started = mock(com.surveyrelay.conversation.StartedSurvey.class);
             when(starts.startScheduled(eq(due), any(ContactPace.class))).thenReturn(started);
         }
-        when(store.dueCampaignRows(any(), anyInt())).thenReturn(keys);
+        when(store.dueCampaignRows(any(), anyInt(), isNull())).thenReturn(keys);
         firing.add(new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
                 () -> 0, ContactPace.NONE));
 
@@ -257,26 +263,74 @@ class ScheduledStartFiringTest {
         verify(starts, org.mockito.Mockito.times(1)).startScheduled(any(), any());
     }
 
-    /** Rows another instance is firing are not fired here, and the poll ends rather than list them again and again. */
+    /** A page of the keys as S3 lists them: sorted, after {@code after}, at most {@code limit}. */
+    private static List<String> page(java.util.NavigableSet<String> keys, int limit, String after) {
+        return (after == null ? keys : keys.tailSet(after, false)).stream().limit(limit).toList();
+    }
+
+    /**
+     * 100 rows claimed by an instance that died mid-start stay due for an hour: every pass listed them again from the
+     * start, fired none, and ended the poll, so the row behind them never fired. Each due row is now tried once a
+     * poll, page after page.
+     */
     @Test
-    void aPassThatFiresNoRowEndsThePoll() {
+    void rowsThatStayDueHoldUpNoneBehindThem() {
         ScheduledStartStore store = mock(ScheduledStartStore.class);
         TriggerLedger ledger = mock(TriggerLedger.class);
         SurveyStarts starts = mock(SurveyStarts.class);
-        String id = java.util.UUID.randomUUID().toString();
-        String key = ScheduledStartStore.CAMPAIGN_ROWS + "0001796739305000-" + id + ".json";
-        ScheduledStart due = new ScheduledStart(id, "sms", "+12125550123", null, null, null,
-                "campaign-row:promo-0123456789ab:1", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
-        when(store.dueCampaignRows(any(), anyInt())).thenReturn(List.of(key));
-        when(store.find(key)).thenReturn(Optional.of(due));
-        when(starts.stillQuiet(due)).thenReturn(Optional.empty());
-        when(ledger.claim(eq("scheduled-start:" + id), any(Instant.class))).thenReturn(Optional.empty());
+        java.util.TreeSet<String> rowKeys = new java.util.TreeSet<>();
+        List<String> claims = new ArrayList<>();
+        for (int row = 1; row <= 101; row++) {
+            String id = String.format("00000000-0000-4000-8000-%012d", row);
+            String key = ScheduledStartStore.CAMPAIGN_ROWS + "0001796739305000-" + id + ".json";
+            rowKeys.add(key);
+            ScheduledStart due = new ScheduledStart(id, "sms", "+12125550123", null, null, null,
+                    "campaign-row:promo-0123456789ab:" + row, NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+            when(store.find(key)).thenReturn(Optional.of(due));
+            when(starts.stillQuiet(due)).thenReturn(Optional.empty());
+            boolean stuck = row <= 100;
+            when(ledger.claim(eq("scheduled-start:" + id), any(Instant.class))).thenAnswer(claim -> {
+                claims.add(id);
+                if (stuck) {
+                    return Optional.empty(); // its claim is another instance's, still open
+                }
+                rowKeys.remove(key);
+                return Optional.of(new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null));
+            });
+            when(starts.startScheduled(eq(due), any(ContactPace.class)))
+                    .thenReturn(mock(com.surveyrelay.conversation.StartedSurvey.class));
+        }
+        when(store.dueCampaignRows(any(), anyInt(), any())).thenAnswer(list -> page(rowKeys,
+                list.getArgument(1, Integer.class), list.getArgument(2, String.class)));
 
         int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { },
                 () -> 0, ContactPace.NONE).fireDue();
 
-        assertThat(fired).isZero();
-        verify(store, org.mockito.Mockito.times(1)).dueCampaignRows(any(), anyInt());
-        verify(starts, never()).startScheduled(any(), any());
+        assertThat(fired).as("the row behind the stuck ones").isOne();
+        assertThat(claims).as("each tried once this poll").hasSize(101).doesNotHaveDuplicates();
+    }
+
+    /**
+     * A campaign row deferred before the rows were kept apart comes in the requests' listing: it is moved to the
+     * campaign rows' folder (the same start, saved under its new key), to go at the campaign pace, not fired there.
+     */
+    @Test
+    void aCampaignRowKeptWithTheRequestsIsMovedApart() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        ScheduledStart row = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+12125550123", null,
+                null, null, "campaign-row:promo-0123456789ab:7", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
+        when(store.dueKeys(any(), anyInt(), isNull())).thenReturn(List.of(KEY));
+        when(store.find(KEY)).thenReturn(Optional.of(row));
+
+        new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), event -> { }, () -> 0,
+                ContactPace.NONE).fireDue();
+
+        org.mockito.InOrder moved = org.mockito.Mockito.inOrder(store);
+        moved.verify(store).save(row);
+        moved.verify(store).delete(KEY);
+        assertThat(ScheduledStartStore.key(row)).startsWith(ScheduledStartStore.CAMPAIGN_ROWS);
+        verify(ledger, never()).claim(any(), any(Instant.class));
     }
 }

@@ -57,14 +57,16 @@ class ScheduledStartLayoutTest {
         String row = save("campaign-row:promo-0123456789ab:1", NOW.minusSeconds(120));
         String request = save("crm-42", NOW.minusSeconds(60));
         String noKey = save(null, NOW.minusSeconds(30));
-        String later = save("crm-43", NOW.plusSeconds(60));
 
-        assertThat(store.dueKeys(NOW, 100)).as("the requests' due starts only, earliest first").containsExactly(
+        assertThat(store.dueKeys(NOW, 100, null)).as("the requests' due starts only, earliest first").containsExactly(
                 rootKey(NOW.minusSeconds(60), request), rootKey(NOW.minusSeconds(30), noKey));
-        assertThat(store.dueCampaignRows(NOW, 100)).singleElement().asString()
+        assertThat(store.dueCampaignRows(NOW, 100, null)).singleElement().asString()
                 .startsWith(ScheduledStartStore.CAMPAIGN_ROWS).endsWith(row + ".json");
-        assertThat(store.find(store.dueCampaignRows(NOW, 100).get(0)).orElseThrow().idempotencyKey())
+        assertThat(store.find(store.dueCampaignRows(NOW, 100, null).get(0)).orElseThrow().idempotencyKey())
                 .isEqualTo("campaign-row:promo-0123456789ab:1");
+        assertThat(store.dueKeys(NOW, 100, rootKey(NOW.minusSeconds(60), request))).as("the next page")
+                .containsExactly(rootKey(NOW.minusSeconds(30), noKey));
+        String later = save("crm-43", NOW.plusSeconds(60));
         assertThat(store.allKeys()).as("access and erasure read them all").hasSize(4)
                 .anyMatch(key -> key.endsWith(row + ".json")).anyMatch(key -> key.endsWith(later + ".json"));
     }
@@ -79,7 +81,7 @@ class ScheduledStartLayoutTest {
                         + "\"idempotencyKey\":\"campaign-row:promo-0123456789ab:1\","
                         + "\"scheduledFor\":\"2026-12-08T13:59:00Z\",\"requestedAt\":\"2026-12-07T14:00:00Z\"}"));
 
-        assertThat(store.dueKeys(NOW, 100)).containsExactly(oldKey);
+        assertThat(store.dueKeys(NOW, 100, null)).containsExactly(oldKey);
         assertThat(store.find(oldKey).orElseThrow().campaignRow()).isTrue();
         assertThat(store.allKeys()).containsExactly(oldKey);
     }
