@@ -9,6 +9,8 @@ import com.surveyrelay.survey.SurveyConfigException;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,10 @@ public class SurveyCatalog implements InitializingBean {
     private volatile ConsentWords consent = ConsentWords.defaults("en");
     /** Whether a look at the bucket succeeded: the first one reads every folder at once, with nothing to settle. */
     private boolean looked;
+    private final Clock clock;
+    private final Duration refreshEvery;
+    /** When the last look at the bucket failed, or null after one that did not: the settled look then waits. */
+    private volatile Instant lookFailedAt;
 
     /**
      * One folder's state.
@@ -119,6 +125,8 @@ public class SurveyCatalog implements InitializingBean {
         this.bucket = settings.bucket();
         this.versions = new SurveyVersions(s3, bucket, loader);
         this.changes = new FolderChanges(settings.catalogSettle(), clock);
+        this.clock = clock;
+        this.refreshEvery = settings.catalogRefresh();
     }
 
     @Override
@@ -136,8 +144,10 @@ public class SurveyCatalog implements InitializingBean {
             etags = configurationEtags();
         } catch (SdkException e) {
             LOG.warn("Cannot list the survey configuration in bucket {}: {}", bucket, e.getMessage());
+            lookFailedAt = clock.instant();
             return;
         }
+        lookFailedAt = null;
         for (Map.Entry<String, Map<String, String>> folder : etags.entrySet()) {
             Folder before = folders.get(folder.getKey());
             if (before != null && before.etags().equals(folder.getValue())) {
@@ -168,9 +178,15 @@ public class SurveyCatalog implements InitializingBean {
     /**
      * Looks at the bucket when a changed folder's files have stayed unchanged for the settle time, so that an upload
      * is read that long after its last file rather than at the next {@link #refresh()}; does nothing otherwise (no
-     * S3 request). Called every second by the {@code survey-catalog-settled} route.
+     * S3 request). Called every second by the {@code survey-catalog-settled} route. After a look that failed (S3
+     * down), it waits for the next {@link #refresh()}, so that an outage costs one listing and one warning every
+     * {@code SURVEY_CATALOG_REFRESH}, not every second.
      */
     public void refreshSettled() {
+        Instant failed = lookFailedAt;
+        if (failed != null && clock.instant().isBefore(failed.plus(refreshEvery))) {
+            return;
+        }
         if (changes.anyDue()) {
             refresh();
         }

@@ -282,4 +282,35 @@ class SurveyCatalogTest {
         assertThat(catalog.listings()).filteredOn(listing -> listing.version() != null).singleElement()
                 .extracting(SurveyCatalog.Listing::folder).isEqualTo("/");
     }
+
+    /**
+     * A change waiting to settle while S3 is down made the settled look list the bucket, and log a warning, every
+     * second; it now waits for the next refresh after a look that failed.
+     */
+    @Test
+    void aFailedLookIsNotRepeatedEverySecondWhileAChangeWaits() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog(Duration.ofSeconds(5));
+        upload(FOLDER + "survey-config.json", config().replace("\"max\": 5", "\"max\": 9"));
+        catalog.refresh();
+        clock.advance(Duration.ofSeconds(6));
+        Logger catalogLog = logger;
+        s3.faults().set(com.surveyrelay.local.Faults.Mode.ERROR);
+        try {
+            for (int second = 0; second < 10; second++) {
+                catalog.refreshSettled();
+                clock.advance(Duration.ofSeconds(1));
+            }
+        } finally {
+            s3.faults().clear();
+        }
+
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN && event.getLoggerName()
+                .equals(catalogLog.getName()) && event.getFormattedMessage().startsWith("Cannot list"))
+                .as("one failed look in 10 s, not ten").hasSize(1);
+        clock.advance(Duration.ofSeconds(30));
+        catalog.refreshSettled();
+        assertThat(catalog.survey(SURVEY_ID).questions().get(0).highest()).as("read once S3 is back").isEqualTo(9);
+    }
 }
