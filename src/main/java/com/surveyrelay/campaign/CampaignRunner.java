@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -117,8 +116,14 @@ public class CampaignRunner {
     /** Campaign rows by outcome ({@code survey_relay_campaign_rows_total}), and the pending ones (a gauge). */
     static final String ROWS = "survey.relay.campaign.rows";
     private final Map<String, CampaignProgress> running = new ConcurrentHashMap<>();
-    /** Campaigns {@link #resumable} handed out that {@link #run} has not taken yet: queued once, not every look. */
-    private final Set<String> handedOut = ConcurrentHashMap.newKeySet();
+    /**
+     * Campaigns {@link #resumable} handed out that {@link #run} has not taken yet, and when: queued once, not every
+     * look; one not taken within {@link #HANDED_OUT_FOR} is handed out again (its hand-over may never have reached the
+     * queue: "Queue full", a route stopping).
+     */
+    private final Map<String, Instant> handedOut = new ConcurrentHashMap<>();
+    /** How long a campaign handed out and not taken up is left to its queue before it is handed out again. */
+    static final Duration HANDED_OUT_FOR = Duration.ofHours(1);
     private final MeterRegistry metrics;
     private final ReentrantLock storing = new ReentrantLock();
     private volatile boolean stopping;
@@ -164,7 +169,8 @@ public class CampaignRunner {
     public List<String> resumable() {
         try {
             List<String> ids = unfinishedNobodyRuns();
-            handedOut.addAll(ids);
+            Instant now = clock.instant();
+            ids.forEach(id -> handedOut.put(id, now));
             return ids;
         } catch (SdkException e) {
             LOG.warn("Unfinished campaigns not looked at: storage failed ({}); looking again in {} s", e.toString(),
@@ -178,7 +184,8 @@ public class CampaignRunner {
         Instant now = clock.instant();
         for (CampaignStore.QueueMarker marker : store.markers()) {
             String id = marker.id();
-            if (running.containsKey(id) || handedOut.contains(id)) {
+            Instant handed = handedOut.get(id);
+            if (running.containsKey(id) || handed != null && handed.plus(HANDED_OUT_FOR).isAfter(now)) {
                 continue;
             }
             Optional<CampaignStatus> status;

@@ -91,6 +91,23 @@ class CampaignResumeTest {
     }
 
     /**
+     * A hand-over that never reached the queue ("Queue full", the route stopping) left its campaign handed out for
+     * good: this instance never took it up again until it restarted. It is handed out again an hour later.
+     */
+    @Test
+    void aCampaignHandedOutAndNeverTakenIsHandedOutAgainAnHourLater() {
+        String waiting = queued("waiting.csv", refusedRows(), RECEIVED, null);
+        com.surveyrelay.service.TestClock clock = new com.surveyrelay.service.TestClock();
+        CampaignRunner runner = runner(clock, roomy());
+
+        assertThat(runner.resumable()).containsExactly(waiting);
+        clock.advance(CampaignRunner.HANDED_OUT_FOR.minusMinutes(1));
+        assertThat(runner.resumable()).as("may still wait in the queue").isEmpty();
+        clock.advance(java.time.Duration.ofMinutes(2));
+        assertThat(runner.resumable()).as("never taken: handed out again").containsExactly(waiting);
+    }
+
+    /**
      * The intake writes the marker, then the file (up to some 8 MB), then the status: a look in between removed the
      * marker of a campaign without a status, and the campaign, once received, was never resumed.
      */
