@@ -50,7 +50,9 @@ public class RespondentAccess {
             "Events published to the event bus carry the same sessions' answers; their consumers hold their own "
                     + "copies.",
             "Copies of campaign files outside the bucket (the inbox or folder they came from, downloads) are not "
-                    + "searched.");
+                    + "searched.",
+            "The idempotency ledger (survey-triggers/) is not searched: it is not indexed by number, and keeps per "
+                    + "request key a session id and a SHA-256 fingerprint of the request, not the number.");
     /** Said when a session's document reads as no session. */
     static final String UNREADABLE = "Sessions named in unreadableSessions have a document that no longer reads as "
             + "a session (empty, or cut short): its content is not shown. An erasure deletes it.";
