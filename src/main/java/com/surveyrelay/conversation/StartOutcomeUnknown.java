@@ -9,7 +9,7 @@ import com.surveyrelay.web.HttpProblem;
 public final class StartOutcomeUnknown extends HttpProblem {
     private final String sessionId;
 
-    StartOutcomeUnknown(HttpProblem problem, String sessionId) {
+    public StartOutcomeUnknown(HttpProblem problem, String sessionId) {
         super(problem.status(), problem.code(), problem.getMessage());
         this.sessionId = sessionId;
     }

@@ -100,7 +100,9 @@ final class RelayBacklog {
         }
         lastWarning = now;
         LOG.warn("Outbox: {} entries of {} sessions not yet delivered, the oldest for {} s; last error: {}",
-                backlog.entries(), backlog.sessions(), backlog.oldestAge().toSeconds(), backlog.lastError());
+                backlog.entries(), backlog.sessions(), backlog.oldestAge().toSeconds(), backlog.lastError() != null
+                        ? backlog.lastError() : "none on this instance (its entries may wait for another instance's "
+                        + "lease on them to lapse: one that stopped, or is slow)");
         return true;
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.surveyrelay.config.TriggerProperties;
+import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
@@ -84,6 +85,11 @@ public class BusTriggers {
                         deliveryId, started.status(), started.sessionId());
             }
             return started;
+        } catch (StartOutcomeUnknown unknown) {
+            // Its key is recorded started, with the doubt: a later delivery would only be ignored as a repeat.
+            LOG.warn("Start request {}: Twilio did not answer, so its text or call may have gone out; session {} "
+                    + "stays open for a reply, and the request is not tried again", deliveryId, unknown.sessionId());
+            return StartedSurvey.NOTHING;
         } catch (HttpProblem problem) {
             // A number in another survey is free once that one ends: as for a failure on our side, a later delivery
             // may start it (HTTP answers both as worth retrying).

@@ -395,9 +395,10 @@ public class TwilioGateway {
                     + " did not go out.", true);
         }
         LOG.warn("Twilio did not answer a {} request: {}", what, e.getMessage());
-        return new HttpProblem(502, OUTCOME_UNKNOWN, "Twilio did not answer in time, so the " + what
-                + " may or may not have gone out. The survey stays open for a reply, and a retry with the same "
-                + "Idempotency-Key sends nothing again.");
+        return new HttpProblem(502, OUTCOME_UNKNOWN, "Twilio did not answer (the request timed out, or its "
+                + "connection was reset), so the " + what + " may or may not have gone out. The survey stays open "
+                + "for a reply and keeps the number: a retry is refused survey_in_progress, or, under the same "
+                + "Idempotency-Key, sends nothing again.");
     }
 
     /** The code of a request that never reached Twilio. */

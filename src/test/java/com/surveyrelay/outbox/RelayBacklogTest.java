@@ -97,4 +97,28 @@ class RelayBacklogTest {
         assertThat(relay.warnWhenBehind(NOW.plusMillis(500))).as("half a second after the last look").isFalse();
         assertThat(relay.warnWhenBehind(NOW.plusSeconds(1))).isTrue();
     }
+
+    /**
+     * A new instance waiting out a stopped one's leases had no error of its own, and its warning read "last error:
+     * null" at 3 a.m.: it now says there is none here, and what the entries may wait for.
+     */
+    @Test
+    void aWarningWithNoErrorHereSaysWhatTheEntriesMayWaitFor() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                OutboxRelay.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+            relay.waiting(ref("+15550100001"), 7, NOW.minusSeconds(71));
+            assertThat(relay.warnWhenBehind(NOW)).isTrue();
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).singleElement().extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .asString().endsWith("last error: none on this instance (its entries may wait for another instance's "
+                        + "lease on them to lapse: one that stopped, or is slow)").doesNotContain("null");
+    }
 }

@@ -52,6 +52,18 @@ class BusTriggersTest {
                 });
     }
 
+    /**
+     * Twilio did not answer a bus start (a reset): the message was left on the queue "to be delivered again", and each
+     * later delivery was only ignored as a repeat of a key recorded started. It is taken off the queue at once.
+     */
+    @Test
+    void aStartWhoseTextMayHaveGoneOutIsNotDeliveredAgain() {
+        when(starts.start(any(StartRequest.class))).thenThrow(new com.surveyrelay.conversation.StartOutcomeUnknown(
+                new HttpProblem(502, "twilio_outcome_unknown", "Twilio did not answer"), "session-1"));
+
+        assertThat(triggers.start(REQUEST, "m-9", received(1), null).sessionId()).isNull();
+    }
+
     @Test
     void aFailureOnOurSideIsDeliveredAgainThenDeadLetteredToo() {
         HttpProblem unavailable = new HttpProblem(503, "survey_unavailable", "Storage is unavailable.");
