@@ -1,24 +1,29 @@
 package com.surveyrelay.campaign;
 
 import com.surveyrelay.schedule.CancelledCampaignRows;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells the firing of deferred starts which campaign rows belong to a cancelled campaign, from the campaign's stored
- * status: one S3 read per row that falls due, none once the campaign is known cancelled (a cancel is never undone).
+ * status: one S3 read per campaign every {@link #NOT_CANCELLED_FOR} while its rows fall due (a night's rows of one
+ * campaign read it once every few seconds, not once each), none once the campaign is known cancelled (a cancel is
+ * never undone).
  */
 @Component
 class CampaignRowsCancelled implements CancelledCampaignRows {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CampaignRowsCancelled.class);
+    /** How long a campaign read as not cancelled is taken as such: a cancel reaches its deferred rows within this. */
+    static final Duration NOT_CANCELLED_FOR = Duration.ofSeconds(5);
 
     private final CampaignStore store;
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    /** Campaigns read as not cancelled, and until when ({@link System#nanoTime()}) that answer holds. */
+    private final Map<String, Long> notCancelledUntil = new ConcurrentHashMap<>();
 
     CampaignRowsCancelled(CampaignStore store) {
         this.store = store;
@@ -33,16 +38,18 @@ class CampaignRowsCancelled implements CancelledCampaignRows {
         if (cancelled.contains(campaignId.get())) {
             return true;
         }
-        try {
-            if (store.status(campaignId.get()).filter(CampaignStatus::isCancelled).isPresent()) {
-                cancelled.add(campaignId.get());
-                return true;
-            }
-            return false;
-        } catch (RuntimeException e) {
-            LOG.debug("Campaign {}: whether it was cancelled could not be read ({})", campaignId.get(), e.toString());
+        Long until = notCancelledUntil.get(campaignId.get());
+        if (until != null && System.nanoTime() - until < 0) {
             return false;
         }
+        // A storage failure goes up: the poll ends, and the row is looked at again at the next, never fired unread.
+        if (store.status(campaignId.get()).filter(CampaignStatus::isCancelled).isPresent()) {
+            cancelled.add(campaignId.get());
+            notCancelledUntil.remove(campaignId.get());
+            return true;
+        }
+        notCancelledUntil.put(campaignId.get(), System.nanoTime() + NOT_CANCELLED_FOR.toNanos());
+        return false;
     }
 
     /** The campaign of a row's key, {@code campaign-row:<campaignId>:<row>}; empty for any other key. */

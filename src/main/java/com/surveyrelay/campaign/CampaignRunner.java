@@ -308,6 +308,11 @@ public class CampaignRunner {
      */
     public StartedSurvey start(RowTask task) {
         CampaignProgress progress = task.progress();
+        if (!stopping && !progress.isCancelled()) {
+            // After the row's pace wait, which may be seconds long: a cancel made on another instance meanwhile stops
+            // this row too (the look is made at most every CANCEL_CHECK, by whichever lane comes first).
+            lookForCancel(progress);
+        }
         if (stopping || progress.isCancelled()) {
             // Not attempted: the row has no result, so the resumed campaign starts it, or the cancelled run's end
             // records it skipped.

@@ -14,8 +14,9 @@ public interface CancelledCampaignRows {
 
     /**
      * @param idempotencyKey the deferred start's key; a campaign row's is {@code campaign-row:<campaignId>:<row>}
-     * @return true when it is a campaign row's and its campaign is cancelled; false otherwise, and when that could not
-     *     be read (storage failing: the start then fails on its own and waits for the next poll)
+     * @return true when it is a campaign row's and its campaign is cancelled; false otherwise
+     * @throws RuntimeException when that could not be read (storage failing): the poll ends, and the row waits for
+     *     the next, rather than fire while its campaign may be cancelled
      */
     boolean isCancelled(String idempotencyKey);
 }

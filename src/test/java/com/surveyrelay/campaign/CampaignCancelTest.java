@@ -266,6 +266,34 @@ class CampaignCancelTest {
         assertThat(rows.isCancelled(null)).isFalse();
     }
 
+    /**
+     * Each due row of a campaign not cancelled read its status (a night's 10,000 rows, 10,000 reads), and a read that
+     * failed answered "not cancelled", so the row fired. One read now holds a few seconds, and a failed read ends the
+     * poll.
+     */
+    @Test
+    void aCampaignReadNotCancelledIsReadAgainOnlyAfterAFewSecondsAndAFailedReadFiresNothing() {
+        String running = queued("running.csv", fiveRows());
+        CampaignRowsCancelled rows = new CampaignRowsCancelled(store);
+        assertThat(rows.isCancelled("campaign-row:" + running + ":2")).isFalse();
+
+        s3.faults().set(com.surveyrelay.local.Faults.Mode.ERROR);
+        try {
+            assertThat(rows.isCancelled("campaign-row:" + running + ":3")).as("answered from the last read")
+                    .isFalse();
+            String other = queuedWhileUp(running);
+            assertThatThrownBy(() -> rows.isCancelled("campaign-row:" + other + ":2")).as("never read: not fired")
+                    .isInstanceOf(RuntimeException.class);
+        } finally {
+            s3.faults().clear();
+        }
+    }
+
+    /** A campaign id never read by {@code rows}: the running one's, under another name. */
+    private static String queuedWhileUp(String running) {
+        return "other-" + running.substring(running.length() - 12);
+    }
+
     private String queued(String name, byte[] content) {
         String id = CampaignId.of(name, content);
         int rows = CampaignCsv.read(content, 100).rows().size();
