@@ -9,16 +9,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.service.TestClock;
 import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -44,30 +41,7 @@ class SurveyCatalogTest {
     private LocalS3 s3;
     private S3Client client;
     /** The catalog's clock, moved by the tests. */
-    private final MovableClock clock = new MovableClock();
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-04T09:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
+    private final TestClock clock = new TestClock();
 
     /** A bucket of its own for each test, and the catalog's log lines. */
     @BeforeEach
