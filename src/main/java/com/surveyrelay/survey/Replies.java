@@ -24,14 +24,44 @@ public final class Replies {
     private Replies() {
     }
 
-    /** Lower case, no accents, words separated by one space, no punctuation. */
+    /** Lower case, no accents, words separated by one space, no punctuation; digits of any script as ASCII. */
     public static String normalise(String text) {
         if (text == null) {
             return "";
         }
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        String decomposed = asciiDigits(Normalizer.normalize(text, Normalizer.Form.NFKD));
         String unaccented = MARKS.matcher(decomposed).replaceAll("");
         return NOT_WORD.matcher(unaccented.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    }
+
+    /**
+     * The text with every decimal digit of another script written as its ASCII digit: Arabic-Indic "٩" (U+0669),
+     * Persian "۹" (U+06F9) and Devanagari "९" (U+096F) are 9, as are the digits of every other script Unicode gives
+     * the {@code Nd} category. NFKD leaves them alone (it only folds compatibility forms: full-width "９" and
+     * mathematical "𝟗"), so an Arabic or Hindi speaker's score was refused as "not a number". Other characters, and
+     * numerals that are not decimal digits (Roman "Ⅸ", CJK "九"), are kept as they are.
+     *
+     * @param text any text; not null
+     * @return the same text when it has no such digit, otherwise a copy with them replaced
+     */
+    static String asciiDigits(String text) {
+        StringBuilder folded = null;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            int width = Character.charCount(codePoint);
+            boolean foreignDigit = (codePoint < '0' || codePoint > '9')
+                    && Character.getType(codePoint) == Character.DECIMAL_DIGIT_NUMBER;
+            if (foreignDigit && folded == null) {
+                folded = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (foreignDigit) {
+                folded.append((char) ('0' + Character.digit(codePoint, 10)));
+            } else if (folded != null) {
+                folded.appendCodePoint(codePoint);
+            }
+            i += width;
+        }
+        return folded == null ? text : folded.toString();
     }
 
     /** True when the normalised reply is one of the words, or starts with one of them as a whole word. */

@@ -52,11 +52,14 @@ final class ReplyTokens {
         }
     }
 
-    /** Lower case without accents, punctuation kept (unlike {@link Replies#normalise}, which drops "." and "-"). */
+    /**
+     * Lower case without accents, digits of any script as ASCII ({@link Replies#asciiDigits}), punctuation kept
+     * (unlike {@link Replies#normalise}, which drops "." and "-").
+     */
     static String fold(String text) {
         // NFKD leaves the division slash (U+2215), the big solidus (U+29F8) and the ratio sign (U+2236) alone:
         // "5∕5" is "5/5", and "5∶5" is "5:5".
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD).replace('\u2215', '/')
+        String decomposed = Replies.asciiDigits(Normalizer.normalize(text, Normalizer.Form.NFKD)).replace('\u2215', '/')
                 .replace('\u29F8', '/').replace('\u2236', ':');
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     }

@@ -49,6 +49,23 @@ class NaturalAnswersTest {
                 .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
     }
 
+    /** Digits of other scripts: NFKD folds full-width and mathematical digits only, so these were "not a number". */
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "\u0669|9", "\u0661\u0660|10", "\u06F7|7", "\u0968|2", "\u0661\u0660/\u0661\u0660|10",
+        "\u0627\u0639\u0637\u064A \u0668|8", "\uFF11\uFF10|10"})
+    void digitsOfOtherScriptsAreTheirNumbers(String reply, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, "en-US", false))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+    }
+
+    @Test
+    void aChoiceKeyInArabicIndicDigitsIsThatChoice() {
+        assertThat(NaturalAnswers.choice("\u0662", "en-US", CONTACT.get("en"))).hasValue("email");
+        assertThat(Replies.normalise("\u0661\u0662 \u0969")).isEqualTo("12 3");
+        assertThat(Replies.asciiDigits("no digits")).isEqualTo("no digits");
+    }
+
     @ParameterizedTest(name = "\"{0}\" is {1}")
     @CsvSource(delimiter = '|', value = {
         "zero|0", "One|1", "seven|7", "Twelve.|12", "nineteen|19", "twenty|20", "twenty one|21", "twenty-one|21",
