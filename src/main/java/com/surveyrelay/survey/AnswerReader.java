@@ -77,11 +77,25 @@ final class AnswerReader {
                     .findFirst().map(option -> language.labels(question, option).get(0)).orElse(answer.toString());
         }
         if (question.type() == QuestionType.YES_NO) {
-            List<String> words = YES_NO_HINTS.getOrDefault(language.tag().split("-")[0].toLowerCase(Locale.ROOT),
-                    YES_NO_HINTS.get("en"));
+            List<String> words = yesAndNo(language);
             return "yes".equals(answer) ? words.get(0) : "no".equals(answer) ? words.get(1) : answer.toString();
         }
         return answer.toString();
+    }
+
+    /**
+     * The language's own yes and no, as two words: built in for English, Spanish and French; otherwise the first of
+     * its file's {@code yesWords} and {@code noWords} (which the lint requires of a language without built-in ones
+     * once a survey asks yes or no); English only when the file gives neither. A German summary showed "yes".
+     */
+    private static List<String> yesAndNo(SurveyLanguage language) {
+        List<String> builtIn = YES_NO_HINTS.get(language.tag().split("-")[0].toLowerCase(Locale.ROOT));
+        if (builtIn != null) {
+            return builtIn;
+        }
+        List<String> english = YES_NO_HINTS.get("en");
+        return List.of(language.yesWords().isEmpty() ? english.get(0) : language.yesWords().get(0),
+                language.noWords().isEmpty() ? english.get(1) : language.noWords().get(0));
     }
 
     /**
@@ -122,8 +136,7 @@ final class AnswerReader {
         Set<String> hints = new LinkedHashSet<>();
         switch (question.type()) {
             case YES_NO:
-                String primary = language.tag().split("-")[0].toLowerCase(Locale.ROOT);
-                hints.addAll(YES_NO_HINTS.getOrDefault(primary, YES_NO_HINTS.get("en")));
+                hints.addAll(yesAndNo(language));
                 hints.addAll(language.yesWords());
                 hints.addAll(language.noWords());
                 break;

@@ -385,6 +385,16 @@ class SurveyConfigLoaderTest {
                         + "built-in no words (only English, Spanish and French do); list them");
         files.put("voice-prompts/survey-de-DE.env", GERMAN + "yesWords=ja, jawohl\nnoWords=nein\n");
         assertThat(load(files).language("de-DE").yesWords()).containsExactly("ja", "jawohl");
+
+        // Shown back (a summary, a confirmation) and hinted to the recogniser in German, not in English.
+        Survey survey = load(files);
+        SurveyLanguage german = survey.language("de-DE");
+        Question yesNo = survey.questions().stream().filter(question -> question.type() == QuestionType.YES_NO)
+                .findFirst().orElseThrow();
+        assertThat(AnswerReader.shown(yesNo, german, "yes")).isEqualTo("ja");
+        assertThat(AnswerReader.shown(yesNo, german, "no")).isEqualTo("nein");
+        assertThat(AnswerReader.hints(german, yesNo)).isEqualTo("ja,nein,jawohl");
+        assertThat(AnswerReader.shown(yesNo, survey.language("es-MX"), "yes")).isEqualTo("sí");
     }
 
     /** German prompts set to an English voice passed the lint, and a caller heard German read in American English. */
