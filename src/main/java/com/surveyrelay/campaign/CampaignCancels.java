@@ -1,5 +1,6 @@
 package com.surveyrelay.campaign;
 
+import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,10 +16,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>The cancel writes the campaign's status {@code cancelled} over the one it read ({@code If-Match}), so it never
  * overwrites a progress write it did not see (it reads and tries again), and removes the queue marker, so no instance
- * resumes the campaign. The instance running it finds its own status replaced: at once when it is this one, else
- * before its next row, within {@link CampaignRunner#CANCEL_CHECK}. It starts no more rows, lets the rows under way
- * finish, records the rest {@code skipped, cancelled} and writes the final counts. When no instance runs the campaign
- * (queued, paused by a shutdown, or its instance gone), this one records the rows itself.
+ * resumes the campaign. It keeps with the status the ETag it replaced ({@link CampaignStore#cancelStatus}): the
+ * instance whose last write that was finds its own status replaced, at once when it is this one, else before its next
+ * row, within {@link CampaignRunner#CANCEL_CHECK}. It starts no more rows, lets the rows under way finish, records the
+ * rest {@code skipped, cancelled} and writes the final counts. An instance that had lost the campaign to another while
+ * it stalled does not adopt the cancel, and writes nothing. When no instance runs the campaign (queued, paused by a
+ * shutdown, or its instance gone), this one records the rows itself, as {@link #settle} says.
  */
 @Component("campaignCancels")
 public class CampaignCancels {
@@ -32,10 +35,12 @@ public class CampaignCancels {
     private final CampaignStatuses statuses;
     private final CampaignProperties settings;
     private final Clock clock;
+    private final CampaignRowClaims claims;
 
     public CampaignCancels(CampaignRunner runner, CampaignStore store, CampaignStatuses statuses,
-            CampaignProperties settings, Clock clock) {
+            CampaignProperties settings, Clock clock, TriggerLedger ledger) {
         this.runner = runner;
+        this.claims = new CampaignRowClaims(ledger);
         this.store = store;
         this.statuses = statuses;
         this.settings = settings;
@@ -75,13 +80,13 @@ public class CampaignCancels {
             }
             boolean runElsewhere = status.runningElsewhere(now, CampaignRunner.ABANDONED_AFTER);
             CampaignStatus cancelled = status.cancelled(now);
-            Optional<String> etag = store.replaceStatus(cancelled, stored.etag());
+            Optional<String> etag = store.cancelStatus(cancelled, stored.etag());
             if (etag.isEmpty()) {
                 continue;
             }
             LOG.info("Campaign {} cancelled (it was {}); no more of its rows start", campaignId, status.state());
             store.dequeue(campaignId);
-            if (!runner.cancelHere(campaignId, etag.get()) && !runElsewhere) {
+            if (!runner.cancelHere(campaignId, stored.etag(), etag.get()) && !runElsewhere) {
                 settle(campaignId, cancelled, etag.get());
             }
             return statuses.status(campaignId);
@@ -99,9 +104,14 @@ public class CampaignCancels {
     }
 
     /**
-     * Records the rows of a cancelled campaign no instance runs: each row without a result is {@code skipped,
-     * cancelled} (a row the file alone decided keeps that verdict), then the results and the status are written, the
-     * status over the one written with {@code etag}; should another write have come in between, that one stands.
+     * Records the rows of a cancelled campaign no instance runs, then writes the results and the status, the status over
+     * the one written with {@code etag}; should another write have come in between, that one stands. A row without a
+     * result whose key an instance claimed in the trigger ledger (one that died in the middle of its rows) gets what
+     * its claim records, as a resumed run's row does ({@link CampaignRowClaims}): {@code skipped, already_started}
+     * with its session, {@code start_interrupted}, {@code scheduled} or {@code failed}; it was recorded {@code skipped,
+     * cancelled} although its respondent may have been texted. Every other row without a result is {@code skipped,
+     * cancelled} (a row the file alone decided keeps that verdict). The ledger is read only for a campaign an instance
+     * took up ({@code startedAt}): one or two reads a row left.
      */
     private void settle(String campaignId, CampaignStatus cancelled, String etag) {
         CampaignCsv.CampaignFile file = CampaignCsv.read(store.file(campaignId), Integer.MAX_VALUE);
@@ -109,6 +119,7 @@ public class CampaignCancels {
         Instant now = clock.instant();
         CampaignProgress progress = new CampaignProgress(cancelled, earlier, settings, now);
         progress.cancelled(etag);
+        int claimed = cancelled.startedAt() == null ? 0 : claims.recordEarlierStarts(campaignId, file.rows(), progress);
         int skipped = progress.skipUnstarted(file.rows());
         progress.finished(now);
         CampaignProgress.Snapshot snapshot = progress.snapshot(now);
@@ -117,7 +128,7 @@ public class CampaignCancels {
             LOG.info("Campaign {}: its cancelled rows were recorded by another write; that one stands", campaignId);
             return;
         }
-        LOG.info("Campaign {} cancelled while no instance ran it: {} rows not started recorded skipped", campaignId,
-                skipped);
+        LOG.info("Campaign {} cancelled while no instance ran it: {} rows not started recorded skipped, {} rows an "
+                + "instance had claimed recorded as their claims say", campaignId, skipped, claimed);
     }
 }

@@ -30,6 +30,12 @@ final class CampaignProgress {
     private volatile boolean lost;
     /** Set once the campaign is cancelled ({@code POST /campaigns/{id}/cancel}): no more rows start. */
     private volatile boolean cancelled;
+    /** Set once the run's lanes are done and its ending is complete ({@code CampaignRunner.finish}). */
+    private volatile boolean ending;
+    /** Set once the ending was written: nothing is written after it. */
+    private volatile boolean endStored;
+    /** Rows recorded {@code skipped, cancelled} by {@link #skipUnstarted}. */
+    private int skippedAsCancelled;
     private Instant storedAt;
     /** When a lane last looked whether the campaign was cancelled elsewhere. */
     private Instant cancelCheckedAt = Instant.MIN;
@@ -118,6 +124,29 @@ final class CampaignProgress {
         return cancelled;
     }
 
+    /** The run's lanes are done and its ending (finished, paused or cancelled) is recorded: it is due to be written. */
+    void ending() {
+        ending = true;
+    }
+
+    boolean isEnding() {
+        return ending;
+    }
+
+    /** The run's ending was written: the campaign is no longer this run's to write. */
+    void endStored() {
+        endStored = true;
+    }
+
+    boolean isEndStored() {
+        return endStored;
+    }
+
+    /** How many rows {@link #skipUnstarted} recorded {@code skipped, cancelled}, over all its calls. */
+    synchronized int skippedAsCancelled() {
+        return skippedAsCancelled;
+    }
+
     /**
      * Records every row of {@code rows} still without a result: its verdict when the file alone decided it (malformed,
      * invalid, repeated), else {@code skipped, cancelled}.
@@ -138,6 +167,7 @@ final class CampaignProgress {
                 skippedNow++;
             }
         }
+        skippedAsCancelled += skippedNow;
         return skippedNow;
     }
 

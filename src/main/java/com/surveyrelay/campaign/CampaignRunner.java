@@ -30,7 +30,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
@@ -104,6 +103,7 @@ public class CampaignRunner {
 
     private final SurveyStarts conversations;
     private final TriggerLedger ledger;
+    private final CampaignRowClaims claims;
     private final CampaignStore store;
     private final CampaignProperties settings;
     private final Clock clock;
@@ -145,6 +145,7 @@ public class CampaignRunner {
         }
         this.conversations = conversations;
         this.ledger = ledger;
+        this.claims = new CampaignRowClaims(ledger);
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -325,14 +326,14 @@ public class CampaignRunner {
             // The lookup under the old key is tried again too: a storage blip there would record a row "not started"
             // (failed, internal_error) that may well have been started before the restart.
             Optional<TriggerLedger.Entry> legacy = task.resumed()
-                    ? rowRetry.executeSupplier(() -> legacyClaim(task)) : Optional.empty();
+                    ? rowRetry.executeSupplier(() -> claims.legacyClaim(task)) : Optional.empty();
             StartedSurvey attempt = legacy.isPresent() ? NOTHING : rowRetry.executeSupplier(() -> conversations.start(
                     new StartRequest(row.startChannel(), row.request(), task.idempotencyKey()), contactPace));
             if (legacy.isPresent()) {
                 TriggerLedger.Entry first = legacy.get();
-                result = startedBefore(row, first.state(), first.sessionId(), first::error);
+                result = CampaignRowClaims.startedBefore(row, first.state(), first.sessionId(), first::error);
             } else if (attempt.repeatsEarlierRequest()) {
-                result = startedBefore(row, attempt.status(), attempt.sessionId(),
+                result = CampaignRowClaims.startedBefore(row, attempt.status(), attempt.sessionId(),
                         () -> ledger.find(task.idempotencyKey()).map(TriggerLedger.Entry::error).orElse(null));
             } else if (attempt.deferredByQuietHours()) {
                 result = row.result(RowResult.Outcome.SCHEDULED, "quiet_hours", "Deferred to the respondent's "
@@ -366,14 +367,6 @@ public class CampaignRunner {
     }
 
     /**
-     * The row's claim under the key rows had before their prefix ({@link RowTask#legacyKey()}), if the old runner wrote
-     * it. Only a claim without a request's fingerprint is the old runner's: every claim written since keeps one.
-     */
-    private Optional<TriggerLedger.Entry> legacyClaim(RowTask task) {
-        return ledger.find(task.legacyKey()).filter(entry -> entry.request() == null);
-    }
-
-    /**
      * True for a start failure worth another try (see {@link #rowRetry}): storage failing, or Twilio unreachable or
      * answering 5xx or 429 ({@link TwilioFailure#worthAnotherTryLater()}); not a Twilio refusal that will not change
      * (a 4xx such as error 21408, a region not enabled, answered {@code 502 twilio_error} too): each try opens a
@@ -388,29 +381,6 @@ public class CampaignRunner {
             return twilio.worthAnotherTryLater();
         }
         return failure instanceof HttpProblem problem ? problem.status() >= 500 : failure instanceof RuntimeException;
-    }
-
-    /**
-     * A row whose key was claimed by an earlier run of this campaign: its outcome then ({@code state}, a ledger
-     * entry's) is its outcome now; {@code error} is read only for a row that failed then.
-     */
-    private static RowResult startedBefore(CampaignRow row, String state, String sessionId, Supplier<String> error) {
-        if ("started".equals(state)) {
-            return row.result(RowResult.Outcome.SKIPPED, "already_started",
-                    "Started before a restart; not sent again.", sessionId);
-        }
-        if ("scheduled".equals(state)) {
-            return row.result(RowResult.Outcome.SCHEDULED, "quiet_hours",
-                    "Deferred to the respondent's contact hours before a restart.", null);
-        }
-        if ("failed".equals(state)) {
-            String code = error.get();
-            return row.result(RowResult.Outcome.FAILED, code == null ? "failed" : code,
-                    "Refused before a restart; not tried again.", null);
-        }
-        return row.result(RowResult.Outcome.SKIPPED, "start_interrupted",
-                "A restart cut this row's start short; it is not tried again, as the first try may have reached Twilio.",
-                null);
     }
 
     private void countRow(RowResult result) {
@@ -440,8 +410,15 @@ public class CampaignRunner {
 
     /**
      * Ends a campaign's run once its lanes are done: finished when every row has a result, else (on shutdown)
-     * left unfinished, with its progress stored, for the next start. Called again for the same run (the route's retry
-     * after a failed write), it writes the same ending again.
+     * left unfinished, with its progress stored, for the next start. A cancelled campaign's rows not started are
+     * recorded {@code skipped, cancelled}, and its results and its {@code cancelled} status, counts adding up, are
+     * written over the status the cancel wrote. Called again for the same run (the route's retry after a failed
+     * write), it writes the same ending again, or nothing once that write succeeded.
+     *
+     * <p>The campaign stays this instance's ({@link #live}, and stored by every {@link #heartbeat}) until that write
+     * succeeded, or another instance took it up: it left at once, and during an S3 outage of a few minutes the
+     * write's retries could lose to a resume elsewhere, which found the status stale and recorded the last rows
+     * {@code skipped, already_started}. Once the route stops trying, the heartbeat writes the ending.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when the ending's write failed (S3 down) and the
      *     campaign is still this instance's: the {@code campaign-run} route tries this step again. Left unwritten, the
@@ -454,29 +431,53 @@ public class CampaignRunner {
         if (progress == null) {
             return;
         }
-        String campaignId = run.campaignId();
-        running.remove(campaignId, progress);
-        if (progress.isCancelled()) {
-            finishCancelled(run);
-            return;
-        }
-        int pending = progress.pending();
-        if (pending == 0) {
-            progress.finished(clock.instant());
-        } else if (stopping) {
-            progress.paused();
+        // Under the lock: a heartbeat writes either the progress before this, or the ending whole, marked as such.
+        storing.lock();
+        try {
+            if (progress.isCancelled()) {
+                progress.skipUnstarted(run.rows());
+                progress.finished(clock.instant());
+            } else if (progress.pending() == 0) {
+                progress.finished(clock.instant());
+            } else if (stopping) {
+                progress.paused();
+            }
+            progress.ending();
+        } finally {
+            storing.unlock();
         }
         try {
-            if (!write(progress, true)) {
-                return;
-            }
+            storeEnding(progress);
         } catch (RuntimeException e) {
-            LOG.warn("Campaign {}: its {} status was not stored ({}); the campaign-run route tries again", campaignId,
-                    progress.status(clock.instant()).state(), e.toString());
+            LOG.warn("Campaign {}: its {} status was not stored ({}); the campaign-run route tries again, then every "
+                    + "heartbeat ({} s) while the campaign stays this instance's", run.campaignId(),
+                    progress.status(clock.instant()).state(), e.toString(), HEARTBEAT.toSeconds());
             throw e;
         }
+    }
+
+    /**
+     * Writes a run's ending ({@link #finish}) unless written already, and then lets the campaign go from this
+     * instance: off the queue when it is over, and logged once.
+     *
+     * @throws RuntimeException as S3 failed (an {@link SdkException}): the campaign stays this instance's
+     */
+    private void storeEnding(CampaignProgress progress) {
+        if (!write(progress, true)) {
+            running.remove(progress.id(), progress);
+            return;
+        }
+        if (!running.remove(progress.id(), progress)) {
+            return;
+        }
+        String campaignId = progress.id();
         CampaignStatus status = progress.status(clock.instant());
-        if (pending == 0) {
+        if (status.isCancelled()) {
+            store.dequeue(campaignId);
+            LOG.info("Campaign {} cancelled: {} rows, {} started, {} failed, {} skipped ({} of them not started as it "
+                    + "was cancelled), {} scheduled", campaignId, status.total(), status.done(), status.failed(),
+                    status.skipped(), progress.skippedAsCancelled(), status.scheduled());
+        } else if (status.pending() == 0) {
             store.dequeue(campaignId);
             Duration took = Duration.between(status.startedAt(), status.finishedAt());
             LOG.info("Campaign {} finished in {} s: {} rows, {} started, {} failed, {} skipped; results in {}",
@@ -484,52 +485,40 @@ public class CampaignRunner {
                     status.results());
         } else if (stopping) {
             LOG.info("Campaign {} paused by shutdown with {} of {} rows left; it goes on when an instance takes it "
-                    + "up", campaignId, pending, status.total());
+                    + "up", campaignId, status.pending(), status.total());
         } else {
             LOG.warn("Campaign {} stopped with {} of {} rows left; an instance takes it up again in about {} min",
-                    campaignId, pending, status.total(), ABANDONED_AFTER.toMinutes());
+                    campaignId, status.pending(), status.total(), ABANDONED_AFTER.toMinutes());
         }
     }
 
     /**
-     * Ends a cancelled campaign's run: its rows not started are recorded {@code skipped, cancelled}, and its results
-     * and its {@code cancelled} status, counts adding up, are written over the status the cancel wrote.
+     * Stops the run of a campaign this instance runs, as its cancel's status (written with {@code etag} over the status
+     * with ETag {@code replaced}) says: no more rows start, and the run's end records the rest. Only when that status
+     * was this run's last write: else another instance took the campaign up while this one stalled, and this run stops
+     * without writing anything more.
      *
-     * @throws software.amazon.awssdk.core.exception.SdkException when the write failed: the route tries again
+     * @return true when this instance runs the campaign; false too when it had lost it to another instance
      */
-    private void finishCancelled(CampaignRun run) {
-        CampaignProgress progress = run.progress();
-        int skippedNow = progress.skipUnstarted(run.rows());
-        progress.finished(clock.instant());
-        try {
-            if (!write(progress, true)) {
-                return;
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Campaign {}: its cancelled status was not stored ({}); the campaign-run route tries again",
-                    run.campaignId(), e.toString());
-            throw e;
-        }
-        store.dequeue(run.campaignId());
-        CampaignStatus status = progress.status(clock.instant());
-        LOG.info("Campaign {} cancelled: {} rows, {} started, {} failed, {} skipped ({} of them not started as it was "
-                + "cancelled), {} scheduled", run.campaignId(), status.total(), status.done(), status.failed(),
-                status.skipped(), skippedNow, status.scheduled());
-    }
-
-    /**
-     * Stops the run of a campaign this instance runs, as its cancel's status (written with {@code etag}) says: no more
-     * rows start, and the run's end records the rest.
-     *
-     * @return true when this instance runs the campaign
-     */
-    boolean cancelHere(String campaignId, String etag) {
+    boolean cancelHere(String campaignId, String replaced, String etag) {
         CampaignProgress progress = running.get(campaignId);
         if (progress == null) {
             return false;
         }
-        if (progress.cancelled(etag)) {
-            LOG.info("Campaign {} cancelled: no more rows start here", campaignId);
+        // Not while a lane writes: its new ETag is this run's last write only once that write returned.
+        storing.lock();
+        try {
+            if (progress.isLost()) {
+                return false;
+            }
+            if (!progress.statusEtag().equals(replaced)) {
+                return lose(progress);
+            }
+            if (progress.cancelled(etag)) {
+                LOG.info("Campaign {} cancelled: no more rows start here", campaignId);
+            }
+        } finally {
+            storing.unlock();
         }
         return true;
     }
@@ -558,14 +547,17 @@ public class CampaignRunner {
     }
 
     /**
-     * The stored status changed under this run: when it says {@code cancelled}, this run now writes over that one and
-     * starts no more rows.
+     * The stored status changed under this run: when a cancel wrote it over this run's last write, this run now writes
+     * over that one and starts no more rows. A cancelled status written over another instance's write (it took the
+     * campaign up while this one stalled), or by another run's end, is not this run's: adopted, it had this run write
+     * its results over the other's.
      *
-     * @return true when the campaign was cancelled; false when another instance took it up
+     * @return true when the campaign was cancelled over this run's last write; false when another instance took it up
      */
     private boolean adoptCancel(CampaignProgress progress) {
         Optional<CampaignStore.TaggedStatus> stored = store.taggedStatus(progress.id());
-        if (stored.isEmpty() || !stored.get().status().isCancelled()) {
+        if (stored.isEmpty() || !stored.get().status().isCancelled()
+                || !progress.statusEtag().equals(stored.get().replaced())) {
             return false;
         }
         if (progress.cancelled(stored.get().etag())) {
@@ -576,9 +568,13 @@ public class CampaignRunner {
         return true;
     }
 
-    /** The live progress of a campaign running on this instance. */
+    /**
+     * The live progress of a campaign running on this instance; empty once its run here lost it to another instance
+     * (the bucket's copy is then the one to answer).
+     */
     Optional<CampaignStatus> live(String campaignId) {
-        return Optional.ofNullable(running.get(campaignId)).map(progress -> progress.status(clock.instant()));
+        return Optional.ofNullable(running.get(campaignId)).filter(progress -> !progress.isLost())
+                .map(progress -> progress.status(clock.instant()));
     }
 
     /**
@@ -605,7 +601,26 @@ public class CampaignRunner {
      */
     public void heartbeat() {
         if (!stopping) {
-            running.values().forEach(progress -> store(progress, false));
+            running.values().forEach(progress -> {
+                if (progress.isEnding()) {
+                    storeEndingAgain(progress);
+                } else {
+                    store(progress, false);
+                }
+            });
+        }
+    }
+
+    /**
+     * A heartbeat's write of a run's ending whose own write failed ({@link #finish}): the route tries for some five
+     * minutes, then stops, and the campaign would have stayed this instance's, unwritten and never resumed.
+     */
+    private void storeEndingAgain(CampaignProgress progress) {
+        try {
+            storeEnding(progress);
+        } catch (RuntimeException e) {
+            LOG.warn("Campaign {}: its {} status is still not stored ({}); trying again in {} s", progress.id(),
+                    progress.status(clock.instant()).state(), e.toString(), HEARTBEAT.toSeconds());
         }
     }
 
@@ -650,12 +665,14 @@ public class CampaignRunner {
             if (progress.isLost()) {
                 return false;
             }
-            // A heartbeat that picked the campaign up just before its run ended: the run's last write is done, the
-            // campaign may be finished, and a finished campaign's results are only redacted (an erasure), never
-            // written whole again.
-            if (!mustWrite && running.get(progress.id()) != progress) {
+            // A run's ending is written once: the campaign may be finished, and a finished campaign's results are only
+            // redacted (an erasure), never written whole again. So is a heartbeat that picked the campaign up just
+            // before its run ended.
+            if (progress.isEndStored() || !mustWrite && running.get(progress.id()) != progress) {
                 return true;
             }
+            // Read before the snapshot: the run's end marks it under this lock once the ending is complete.
+            boolean ending = progress.isEnding();
             Instant now = clock.instant();
             CampaignProgress.Snapshot snapshot = progress.snapshot(now);
             // Still this instance's: the status is the one it last wrote (else another instance took the campaign up
@@ -682,6 +699,9 @@ public class CampaignRunner {
             }
             progress.statusEtag(written.get());
             progress.stored(now, snapshot.count());
+            if (ending) {
+                progress.endStored();
+            }
             return true;
         } finally {
             storing.unlock();

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -63,9 +64,17 @@ class CampaignStore {
         return createOnly(PREFIX + status.id() + "/status.json", bytes(status), "application/json");
     }
 
-    /** A stored status and the ETag it was read with, for {@link #replaceStatus}. */
-    record TaggedStatus(CampaignStatus status, String etag) {
+    /**
+     * A stored status and the ETag it was read with, for {@link #replaceStatus}.
+     *
+     * @param replaced for a status written by {@link #cancelStatus}, the ETag of the status that cancel replaced (the
+     *     run whose chain of writes it continues); null for any other status
+     */
+    record TaggedStatus(CampaignStatus status, String etag, String replaced) {
     }
+
+    /** Object metadata ({@code x-amz-meta-replaced-etag}) where {@link #cancelStatus} keeps the ETag it replaced. */
+    static final String REPLACED_ETAG = "replaced-etag";
 
     /**
      * The status as stored, with its ETag; empty when the campaign has none.
@@ -78,7 +87,7 @@ class CampaignStore {
         try {
             var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(PREFIX + id + "/status.json"));
             return Optional.of(new TaggedStatus(json.readValue(object.asByteArray(), CampaignStatus.class),
-                    object.response().eTag()));
+                    object.response().eTag(), object.response().metadata().get(REPLACED_ETAG)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -95,10 +104,26 @@ class CampaignStore {
      *     since {@code etag} (412 Precondition Failed)
      */
     Optional<String> replaceStatus(CampaignStatus status, String etag) {
+        return replaceStatus(status, etag, Map.of());
+    }
+
+    /**
+     * Writes a cancel's status as {@link #replaceStatus} does, keeping with it the ETag it replaced ({@code etag}, in
+     * the object's metadata {@value #REPLACED_ETAG}): the run whose last write that was adopts the cancel and records
+     * the campaign's rows; a run that wrote an earlier status lost the campaign to another instance and must not
+     * (it would write its own results over the other's). Any later write of the status drops it.
+     *
+     * @return as {@link #replaceStatus}
+     */
+    Optional<String> cancelStatus(CampaignStatus status, String etag) {
+        return replaceStatus(status, etag, Map.of(REPLACED_ETAG, etag));
+    }
+
+    private Optional<String> replaceStatus(CampaignStatus status, String etag, Map<String, String> metadata) {
         try {
             return Optional.of(s3.putObject(PutObjectRequest.builder().bucket(bucket)
-                    .key(PREFIX + status.id() + "/status.json").contentType("application/json").ifMatch(etag).build(),
-                    RequestBody.fromBytes(bytes(status))).eTag());
+                    .key(PREFIX + status.id() + "/status.json").contentType("application/json").metadata(metadata)
+                    .ifMatch(etag).build(), RequestBody.fromBytes(bytes(status))).eTag());
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED) {
                 return Optional.empty();

@@ -203,6 +203,83 @@ class CampaignCancelTest {
     }
 
     /**
+     * The instance running a campaign died in the middle of its rows, before it stored their results: the cancel
+     * recorded every row without a result {@code skipped, cancelled}, although row 2's respondent had been texted and
+     * row 3's start may have reached Twilio. Each row's claim in the trigger ledger is read, as a resumed run does.
+     */
+    @Test
+    void aCancelOfACampaignWhoseInstanceDiedRecordsTheRowsItClaimedAsTheirClaimsSay() {
+        String id = queued("died.csv", fiveRows());
+        Clock longAgo = Clock.offset(Clock.systemUTC(), CampaignRunner.ABANDONED_AFTER.plusMinutes(1).negated());
+        assertThat(runner(mock(SurveyStarts.class), longAgo).run(id).lanes()).as("taken up, then it died").isNotEmpty();
+        ledger.claim(RowTask.KEY_PREFIX + id + ":2");
+        ledger.started(RowTask.KEY_PREFIX + id + ":2", "session-texted");
+        ledger.claim(RowTask.KEY_PREFIX + id + ":3");
+        CampaignRunner runner = runner(mock(SurveyStarts.class), Clock.systemUTC());
+
+        CampaignStatus answered = cancels(runner, Clock.systemUTC()).cancel(id).status();
+
+        assertThat(answered.state()).isEqualTo("cancelled");
+        assertThat(List.of(answered.total(), answered.skipped(), answered.pending())).containsExactly(5, 5, 0);
+        Map<Integer, RowResult> results = CampaignCsv.readResults(store.results(id).orElseThrow());
+        assertThat(results.get(2)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
+                .containsExactly(RowResult.Outcome.SKIPPED, "already_started", "session-texted");
+        assertThat(results.get(3).reason()).isEqualTo("start_interrupted");
+        for (int row = 4; row <= 6; row++) {
+            assertThat(results.get(row).reason()).as("row %d never claimed", row).isEqualTo("cancelled");
+        }
+    }
+
+    /**
+     * An instance stalled past the heartbeat (a GC pause), another took its campaign up, and a cancel reached that
+     * one. The stalled instance woke, took the cancelled status for its own and wrote its results over the other's:
+     * rows started there were recorded {@code skipped, cancelled}. It adopts only a cancel written over its own last
+     * write, and otherwise stops without writing.
+     */
+    @Test
+    void anInstanceThatLostItsCampaignWhileStalledDoesNotAdoptTheCancelOfTheInstanceThatTookItUp() {
+        String id = queued("stalled.csv", fiveRows());
+        TestClock stalledClock = new TestClock();
+        SurveyStarts stalledStarts = mock(SurveyStarts.class);
+        when(stalledStarts.start(any(StartRequest.class), any(ContactPace.class))).thenReturn(started(1));
+        CampaignRunner stalled = runner(stalledStarts, stalledClock);
+        CampaignRun stalledRun = stalled.run(id);
+        var stalledLane = stalledRun.lanes().get(0).iterator();
+        stalled.start(stalledLane.next());
+
+        TestClock laterClock = new TestClock();
+        laterClock.advance(CampaignRunner.ABANDONED_AFTER.plusMinutes(1));
+        SurveyStarts starts = mock(SurveyStarts.class);
+        CampaignRunner taker = runner(starts, laterClock);
+        CampaignCancels elsewhere = cancels(runner(mock(SurveyStarts.class), laterClock), laterClock);
+        List<String> texted = new ArrayList<>();
+        when(starts.start(any(StartRequest.class), any(ContactPace.class))).thenAnswer(call -> {
+            texted.add(call.<StartRequest>getArgument(0).request().to().value());
+            laterClock.advance(Duration.ofSeconds(2));
+            if (texted.size() == 3) {
+                elsewhere.cancel(id);
+            }
+            return started(10 + texted.size());
+        });
+        CampaignRun run = taker.run(id);
+        assertThat(run.lanes()).as("the stalled instance's campaign, taken up").isNotEmpty();
+        run.lanes().forEach(lane -> lane.forEach(taker::start));
+        taker.finish(run);
+        CampaignStatus settled = store.status(id).orElseThrow();
+        byte[] results = store.results(id).orElseThrow();
+        assertThat(List.of(settled.state(), settled.done(), settled.skipped(), settled.pending()))
+                .containsExactly("cancelled", 3, 2, 0);
+
+        stalledClock.advance(Duration.ofSeconds(2));
+        stalledLane.forEachRemaining(stalled::start);
+        stalled.finish(stalledRun);
+
+        assertThat(store.status(id).orElseThrow()).as("the other instance's ending stands").isEqualTo(settled);
+        assertThat(store.results(id).orElseThrow()).isEqualTo(results);
+        assertThat(CampaignCsv.readResults(results).get(4).sessionId()).isEqualTo("session-13");
+    }
+
+    /**
      * An erasure took a cancelled campaign for finished while its instance still recorded its rows: that instance
      * rewrites the results from memory, number and all, over the redaction. Such a campaign is named unfinished.
      */
@@ -325,6 +402,6 @@ class CampaignCancelTest {
 
     private CampaignCancels cancels(CampaignRunner runner, Clock clock) {
         return new CampaignCancels(runner, store, new CampaignStatuses(runner, store, SETTINGS,
-                new CampaignSizeLimit(100, Long.MAX_VALUE), clock), SETTINGS, clock);
+                new CampaignSizeLimit(100, Long.MAX_VALUE), clock), SETTINGS, clock, ledger);
     }
 }

@@ -177,6 +177,39 @@ class CampaignResumeTest {
     }
 
     /**
+     * The run's last write failed through an S3 outage of a few minutes, and the run had already left the campaign:
+     * no heartbeat stored it, and once S3 was back another instance's look found its status stale and took it up
+     * before the route's retry wrote the ending. The campaign stays this instance's until its ending is written, and
+     * the heartbeat writes it.
+     */
+    @Test
+    void aRunWhoseLastWriteFailsStaysThisInstancesAndTheHeartbeatWritesItsEnding() {
+        String id = queued("outage.csv", refusedRows(), RECEIVED, null);
+        com.surveyrelay.service.TestClock clock = new com.surveyrelay.service.TestClock();
+        CampaignRunner runner = runner(clock, roomy());
+        CampaignRun run = runner.run(id);
+
+        s3.faults().setOnWrites(Faults.Mode.ERROR, "status.json");
+        assertThatThrownBy(() -> runner.finish(run)).isInstanceOf(SdkException.class);
+        clock.advance(java.time.Duration.ofMinutes(1));
+        runner.heartbeat();
+        s3.faults().clear();
+        clock.advance(CampaignRunner.ABANDONED_AFTER);
+        runner.heartbeat();
+        CampaignRunner other = runner(clock, roomy());
+
+        assertThat(other.resumable()).as("its ending is stored").isEmpty();
+        assertThat(other.run(id).lanes()).isEmpty();
+        CampaignStatus finished = store.status(id).orElseThrow();
+        assertThat(List.of(finished.state(), finished.failed(), finished.pending()))
+                .containsExactly(CampaignStatus.FINISHED, 3, 0);
+        assertThat(store.isQueued(id)).isFalse();
+        assertThat(runner.live(id)).isEmpty();
+        runner.finish(run);
+        assertThat(store.status(id).orElseThrow()).as("the route's retry writes nothing more").isEqualTo(finished);
+    }
+
+    /**
      * A resumed campaign looks for each row's claim under the key rows had before their prefix; that lookup was not
      * tried again, so a storage blip recorded a row started before the restart as {@code failed, internal_error}.
      */
