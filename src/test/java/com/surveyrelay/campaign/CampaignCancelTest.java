@@ -33,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -234,10 +236,11 @@ class CampaignCancelTest {
      * An instance stalled past the heartbeat (a GC pause), another took its campaign up, and a cancel reached that
      * one. The stalled instance woke, took the cancelled status for its own and wrote its results over the other's:
      * rows started there were recorded {@code skipped, cancelled}. It adopts only a cancel written over its own last
-     * write, and otherwise stops without writing.
+     * write, and otherwise stops without writing: whether the cancel reached a third instance, or the stalled one.
      */
-    @Test
-    void anInstanceThatLostItsCampaignWhileStalledDoesNotAdoptTheCancelOfTheInstanceThatTookItUp() {
+    @ParameterizedTest(name = "cancel asked of the stalled instance: {0}")
+    @ValueSource(booleans = {false, true})
+    void anInstanceThatLostItsCampaignWhileStalledDoesNotAdoptTheCancelOfTheInstanceThatTookItUp(boolean askStalled) {
         String id = queued("stalled.csv", fiveRows());
         TestClock stalledClock = new TestClock();
         SurveyStarts stalledStarts = mock(SurveyStarts.class);
@@ -251,7 +254,8 @@ class CampaignCancelTest {
         laterClock.advance(CampaignRunner.ABANDONED_AFTER.plusMinutes(1));
         SurveyStarts starts = mock(SurveyStarts.class);
         CampaignRunner taker = runner(starts, laterClock);
-        CampaignCancels elsewhere = cancels(runner(mock(SurveyStarts.class), laterClock), laterClock);
+        CampaignCancels elsewhere = askStalled ? cancels(stalled, stalledClock)
+                : cancels(runner(mock(SurveyStarts.class), laterClock), laterClock);
         List<String> texted = new ArrayList<>();
         when(starts.start(any(StartRequest.class), any(ContactPace.class))).thenAnswer(call -> {
             texted.add(call.<StartRequest>getArgument(0).request().to().value());
