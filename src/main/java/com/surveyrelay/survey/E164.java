@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 public record E164(String value) {
 
     private static final Pattern E164_FORM = Pattern.compile("\\+[1-9][0-9]{6,14}");
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s().-]");
+    /**
+     * Spaces, brackets, dots and dashes, the no-break and typographic ones too (U+00A0, U+2007, U+202F; U+2010 to
+     * U+2015): a number pasted from a document or a web page carries them ({@code +1\u00A0555\u00A0013\u00A01205}).
+     */
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\u2010-\\u2015().-]");
     /**
      * A trunk prefix maybe, where a national number would start: a 0 after a country code of one to three digits,
      * a 1 after North America's +1 (no area code starts with 1), an 8 after +7 (Russia, Kazakhstan), +375 (Belarus)
@@ -27,7 +31,7 @@ public record E164(String value) {
     }
 
     /**
-     * Accepts the usual separators ({@code +1 (555) 123-4567}) and drops a national trunk prefix written after the
+     * Accepts the usual separators ({@code +1 (555) 123-4567}, with no-break spaces and hyphens too) and drops a national trunk prefix written after the
      * country code ({@code +44 (0)7700 900123} is {@code +447700900123}, {@code +7 8 912...} is {@code +7912...}, as
      * libphonenumber reads them, while Italy's
      * {@code +39 06...} keeps its 0), so one person has one number in the suppression list and in S3 keys. Anything

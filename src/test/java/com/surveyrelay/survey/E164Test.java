@@ -13,6 +13,10 @@ class E164Test {
     void acceptsUsualSeparatorsAndNormalises() {
         assertThat(E164.parse("+1 (555) 123-4567")).contains(new E164("+15551234567"));
         assertThat(E164.parse("+52.55.1234.5678")).contains(new E164("+525512345678"));
+        // Pasted from a document or a web page: no-break spaces and hyphens, en dashes, narrow and figure spaces.
+        assertThat(E164.parse("+1\u00A0555\u00A0013\u00A01205")).contains(new E164("+15550131205"));
+        assertThat(E164.parse("+1\u2011555\u2011013\u20111205")).contains(new E164("+15550131205"));
+        assertThat(E164.parse("+1 (555)\u2013013\u202F1205\u2007")).contains(new E164("+15550131205"));
     }
 
     /** One person, one number: the opt-out recorded for one way of writing it holds for the others. */
