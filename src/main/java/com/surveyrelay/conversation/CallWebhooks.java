@@ -1,13 +1,17 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.Prompt;
 import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyLanguage;
 import com.surveyrelay.survey.SurveyProcessor;
+import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.WrongChannelException;
 import com.surveyrelay.twilio.TwilioRequest;
 import com.surveyrelay.web.ErrorResponses;
@@ -15,6 +19,7 @@ import com.surveyrelay.web.HttpProblem;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Hangup;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +35,15 @@ import org.springframework.stereotype.Component;
  * the call's last step gets the first delivery's TwiML, goodbye and all), and a status callback changes a session
  * only once. A call's {@code completed} status that overtakes the last {@code <Gather>} action leaves the question
  * open for {@code survey-relay.outbox.call-end-grace}.
+ *
+ * <p>One call per session: the first call webhook a session stores binds it to the form's {@code CallSid}, in the
+ * same write ({@link SessionSteps#applyCallWebhook}), and a webhook of any other call changes nothing: a voice step
+ * is answered with the language's {@code otherCallGoodbye} and a hang-up, a status callback with the empty document.
+ * A second call carries the session's URLs when a call creation whose outcome was unknown was placed again, or
+ * twilio-java's retry placed it twice. A status callback to a session not bound yet (no answer, busy, failed: no voice
+ * step came) is checked against the number's {@link CallPointers call pointer} instead, which names the call Twilio's
+ * answer to the creation gave; one without a {@code CallSid} of the right shape ({@code CA} and 32 hex digits) is
+ * applied to a session not bound yet, as before bindings, and to no bound one.
  */
 @Component("callWebhooks")
 public class CallWebhooks {
@@ -42,6 +56,8 @@ public class CallWebhooks {
      * ("1.0E-4"); not hex floats, NaN or Infinity, which {@link Double#valueOf} would also read.
      */
     private static final Pattern CONFIDENCE = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?");
+    /** Twilio's call sids: {@code CA} and 32 hex digits (Twilio writes them lower case). */
+    private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
     /** A voice URL's {@code turn}: our URLs carry 0 and up; a stale or made-up one replays the current step. */
     private static final Pattern TURN = Pattern.compile("-?[0-9]{1,9}");
 
@@ -52,10 +68,12 @@ public class CallWebhooks {
     private final VoiceApologies apologies;
     private final StatusCallbackRetries statusRetries;
     private final OptOutEverywhere optOutEverywhere;
+    private final CallPointers pointers;
 
     public CallWebhooks(SessionSteps steps, WebhookSteps webhookSteps, RespondentConsent consent,
             SurveyCatalog catalog, VoiceApologies apologies, StatusCallbackRetries statusRetries,
-            OptOutEverywhere optOutEverywhere) {
+            OptOutEverywhere optOutEverywhere, CallPointers pointers) {
+        this.pointers = pointers;
         this.optOutEverywhere = optOutEverywhere;
         this.statusRetries = statusRetries;
         this.apologies = apologies;
@@ -70,8 +88,8 @@ public class CallWebhooks {
      *
      * @param request the signed webhook request ({@code To}, {@code Digits}, {@code SpeechResult}, {@code Confidence};
      *     {@code retry=1} in the URL for the retry of a step storage failed)
-     * @return the TwiML of the call's next step: a hang-up for an unknown session or one not on a call, an apology
-     *     and a retry when storage failed
+     * @return the TwiML of the call's next step: a hang-up for an unknown session or one not on a call, a goodbye
+     *     and a hang-up for a call that is not the session's, an apology and a retry when storage failed
      * @throws HttpProblem 400 {@code invalid_voice_webhook} when the URL's turn or sessionId or the form's {@code To}
      *     is not valid; 503 {@code busy} when the session kept changing
      * @throws RuntimeException any other failure of the step (not one of storage)
@@ -115,8 +133,9 @@ public class CallWebhooks {
      * A call's status callback ({@code CallStatus}); answers an empty document. One storage could not take is tried
      * again on this instance ({@link StatusCallbackRetries}), since Twilio does not retry it.
      *
-     * @param request the signed callback ({@code CallStatus}, {@code To}; {@code ?sessionId=} in the URL)
-     * @return an empty TwiML document, whatever the callback changed
+     * @param request the signed callback ({@code CallStatus}, {@code To}, {@code CallSid}; {@code ?sessionId=} in the
+     *     URL)
+     * @return an empty TwiML document, whatever the callback changed (nothing for a call that is not the session's)
      * @throws HttpProblem 400 {@code invalid_voice_webhook} when the form's {@code To} or the URL's sessionId is not
      *     valid; 503 {@code busy} when the session kept changing
      * @throws RuntimeException any other failure of the step (not one of storage)
@@ -136,7 +155,9 @@ public class CallWebhooks {
                 throw e;
             }
             LOG.warn("Call status of session {} not stored ({}); retrying", sessionId, e.toString());
-            statusRetries.retry(sessionId, "Call status", () -> onCallStatusReported(ref, ended.callStatus()));
+            String callSid = callSid(request);
+            statusRetries.retry(sessionId, "Call status", () -> onCallStatusReported(ref, ended.callStatus(),
+                    callSid));
             return new WebhookReply(EMPTY_VOICE_RESPONSE);
         }
     }
@@ -146,11 +167,13 @@ public class CallWebhooks {
      * store first, then the status. For the callback's retries.
      *
      * @param callStatus Twilio's {@code CallStatus} word ({@code no-answer}, {@code completed}, ...)
+     * @param callSid the callback's {@code CallSid} as {@link #callSid} read it
      * @throws RuntimeException when storage fails
      */
-    void onCallStatusReported(SessionRef ref, String callStatus) {
+    void onCallStatusReported(SessionRef ref, String callStatus, String callSid) {
         applyKeptOptOut(ref);
-        onCall(ref, new SurveyInput.CallEnded(callStatus), false);
+        SurveyInput.CallEnded ended = new SurveyInput.CallEnded(callStatus);
+        onCall(ref, ended, false, ofCall(ref, ended, callSid));
     }
 
     /**
@@ -189,7 +212,8 @@ public class CallWebhooks {
         }
         try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
             recordOptOut(ref, kept.get());
-            onCall(ref, kept.get(), true);
+            // The number's word, whichever of its calls it came on.
+            onCall(ref, kept.get(), true, () -> steps.apply(ref, kept.get()));
         }
         apologies.optOutApplied(ref.sessionId());
         LOG.info("Opt-out of session {}, which storage could not take during the call, recorded", ref.sessionId());
@@ -216,13 +240,49 @@ public class CallWebhooks {
                 // Stored before the step, so a storage failure is retried (the apology's redirect) with the opt-out.
                 recordOptOut(ref, (SurveyInput.VoiceInput) input);
             }
-            return onCall(ref, input, optOut);
+            return onCall(ref, input, optOut, ofCall(ref, input, callSid(request)));
         }
     }
 
-    private WebhookReply onCall(SessionRef ref, SurveyInput input, boolean optedOut) {
+    /**
+     * The step of a webhook of call {@code callSid}: applied only if the call is the session's. A status callback to
+     * a session not bound to a call yet asks the number's pointer ({@link #pointerTakesCall}); a voice step binds it.
+     */
+    private Supplier<Optional<SessionSteps.Step>> ofCall(SessionRef ref, SurveyInput input, String callSid) {
+        return () -> steps.applyCallWebhook(ref, input, callSid, input instanceof SurveyInput.CallEnded
+                ? () -> pointerTakesCall(ref, callSid) : null);
+    }
+
+    /**
+     * Whether call {@code callSid} may be the call of session {@code ref}, which no call webhook bound yet: unless the
+     * number's call pointer names this session with another call's sid. A pointer naming another session (a later
+     * survey took the number) or no sid (Twilio never answered the creation, or a pointer written before sids were
+     * kept) tells nothing, and the call is taken. One S3 GET, only on this path (a status callback before any voice
+     * step).
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (the callback is retried)
+     */
+    private boolean pointerTakesCall(SessionRef ref, String callSid) {
+        return pointers.find(ref.phone())
+                .filter(pointer -> ref.sessionId().equals(pointer.sessionId()) && pointer.callSid() != null)
+                .map(pointer -> pointer.callSid().equals(callSid))
+                .orElse(true);
+    }
+
+    private WebhookReply onCall(SessionRef ref, SurveyInput input, boolean optedOut,
+            Supplier<Optional<SessionSteps.Step>> apply) {
+        boolean status = input instanceof SurveyInput.CallEnded;
         try {
-            return onCall(ref, input);
+            return onCall(ref, input, apply);
+        } catch (OtherCallException e) {
+            // Another call placed for the session: it is not asked the survey, nor does its end end it. An opt-out
+            // said on it stands all the same (the number said it), and ends this session as every other.
+            LOG.warn("{} of a call that is not session {}'s: {}", status ? "Call status" : "Voice webhook",
+                    ref.sessionId(), status ? "ignored" : "hanging up");
+            if (optedOut) {
+                optOutEverywhere.endOpenSessions(ref.phone(), null);
+            }
+            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : otherCallGoodbye(e.session()));
         } catch (WrongChannelException e) {
             // Not a call: the step changed nothing. An opt-out stands all the same (the number said it), so the
             // session it named ends too, as every other of the number's open sessions did.
@@ -231,14 +291,13 @@ public class CallWebhooks {
             if (optedOut) {
                 optOutEverywhere.endOpenSessions(ref.phone(), null);
             }
-            return new WebhookReply(input instanceof SurveyInput.CallEnded
-                    ? EMPTY_VOICE_RESPONSE : hangUp());
+            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : hangUp());
         }
     }
 
-    private WebhookReply onCall(SessionRef ref, SurveyInput input) {
+    private WebhookReply onCall(SessionRef ref, SurveyInput input, Supplier<Optional<SessionSteps.Step>> apply) {
         String sessionId = ref.sessionId();
-        Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(), () -> steps.apply(ref, input));
+        Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(), apply);
         // A status callback gets the empty document Twilio expects there; a call's step without a next one, a hang-up.
         boolean status = input instanceof SurveyInput.CallEnded;
         if (step.isEmpty()) {
@@ -250,6 +309,30 @@ public class CallWebhooks {
         apologies.remember(step.get().stored() != null ? step.get().stored().session() : step.get().before());
         String twiml = step.get().twiml();
         return new WebhookReply(twiml != null ? twiml : status ? EMPTY_VOICE_RESPONSE : hangUp());
+    }
+
+    /** The form's {@code CallSid}; null when it has none, or one that is not a call sid's shape. */
+    private static String callSid(TwilioRequest request) {
+        String sid = request.param("CallSid");
+        return isCallSid(sid) ? sid : null;
+    }
+
+    /** True for Twilio's call sids ({@code CA} and 32 hex digits); anything else is never sent to Twilio. */
+    static boolean isCallSid(String candidate) {
+        return candidate != null && CALL_SID.matcher(candidate).matches();
+    }
+
+    /**
+     * What a call that is not the session's hears: the session language's {@code otherCallGoodbye}, when the survey
+     * has one, then a hang-up. No question of the survey, which another call of the number may be answering.
+     */
+    private String otherCallGoodbye(SurveySession session) {
+        VoiceResponse.Builder twiml = new VoiceResponse.Builder();
+        SurveyLanguage language = catalog.survey(session.surveyId(), session.surveyVersion())
+                .language(session.languageSet());
+        language.optionalText(Prompt.OTHER_CALL_GOODBYE).ifPresent(text -> twiml.say(VoiceApologies.say(text,
+                language)));
+        return twiml.hangup(new Hangup.Builder().build()).build().toXml();
     }
 
     /** The URL's {@code turn}: ASCII digits, maybe a minus (Integer.parseInt takes "+1" and other scripts' digits). */

@@ -8,7 +8,6 @@ import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,8 +46,6 @@ class LostCallStatus {
     static final Duration CLOCK_MARGIN = Duration.ofMinutes(1);
     /** The status a call never created ends with: Twilio's own word for a call it could not place. */
     static final String NEVER_CREATED = "failed";
-    /** Twilio's call sids: {@code CA} and 32 hex digits (Twilio writes them lower case). */
-    private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
 
     private final Clock clock;
     private final TwilioGateway twilio;
@@ -81,7 +78,7 @@ class LostCallStatus {
         if (changed.plus(ASK_TWILIO_AFTER).isAfter(clock.instant())) {
             return false;
         }
-        if (callSid != null && !CALL_SID.matcher(callSid).matches()) {
+        if (callSid != null && !CallWebhooks.isCallSid(callSid)) {
             LOG.info("Session {} has gone unchanged for {}, but its number's pointer keeps no valid call sid: the "
                     + "number stays held", session.sessionId(), ASK_TWILIO_AFTER);
             return false;

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,7 +34,7 @@ import org.springframework.stereotype.Component;
  * entry; for a call step that moved the call on or ended it, the TwiML it is answered with), all in one
  * conditional write. When another request wrote first, the step is re-read and re-applied, so no answer is lost
  * or counted twice, on one instance or several; a text or call step already applied is answered as it was the
- * first time, and nothing is written.
+ * first time, and nothing is written. A call's webhooks bind its session to the call ({@link #applyCallWebhook}).
  */
 @Component
 public class SessionSteps {
@@ -103,10 +104,40 @@ public class SessionSteps {
      * @throws HttpProblem 503 {@code busy} when the session kept changing under us {@value #MAX_ATTEMPTS} times
      */
     public Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished) {
+        return apply(ref, input, messageSid, evenIfFinished, null);
+    }
+
+    /**
+     * Applies a webhook of the call {@code callSid} (a voice step, a status callback) to the call survey's session,
+     * only if the call is the session's: the session is bound to the call of the first call webhook it stores, by the
+     * same conditional write (no request of its own), and a webhook of any other call is not applied. A session not
+     * bound yet (no call webhook stored, or stored before bindings were kept) takes any call's webhook, unless
+     * {@code unboundCheck} says no; that check is made on the session as the bucket holds it (a read), since this
+     * instance's copy may predate the binding.
+     *
+     * @param callSid the webhook's {@code CallSid} ({@code CA} and 32 hex digits), or null when it named none of that
+     *     shape: applied to a session not bound yet (binding nothing), never to a bound one
+     * @param unboundCheck whether the call may be the one of a session not bound yet, asked at most once (a status
+     *     callback asks the number's call pointer); null when any call may (the first voice step binds)
+     * @return empty when there is no such session
+     * @throws OtherCallException when the call is not the session's: nothing was written
+     * @throws HttpProblem 503 {@code busy} when the session kept changing under us
+     */
+    public Optional<Step> applyCallWebhook(SessionRef ref, SurveyInput input, String callSid,
+            BooleanSupplier unboundCheck) {
+        return apply(ref, input, null, true, new CallOfWebhook(callSid, unboundCheck));
+    }
+
+    /** The call a webhook came from: see {@link #applyCallWebhook}. */
+    private record CallOfWebhook(String callSid, BooleanSupplier unboundCheck) {
+    }
+
+    private Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished,
+            CallOfWebhook call) {
         String outer = MDC.get(SESSION_ID);
         MDC.put(SESSION_ID, ref.sessionId());
         try {
-            return applyOnce(ref, input, messageSid, evenIfFinished);
+            return applyOnce(ref, input, messageSid, evenIfFinished, call);
         } finally {
             if (outer == null) {
                 MDC.remove(SESSION_ID);
@@ -116,10 +147,12 @@ public class SessionSteps {
         }
     }
 
-    private Optional<Step> applyOnce(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished) {
+    private Optional<Step> applyOnce(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished,
+            CallOfWebhook call) {
         // The first try starts from this instance's newest copy, which spares a read; a later one, after a conflict
         // or where a stale copy could have misled a step that writes nothing, reads the bucket.
         boolean fresh = false;
+        Boolean unboundTakesCall = null;
         for (int attempt = 1; ; attempt++) {
             Optional<StoredSession> found = fresh ? store.find(ref) : store.findRecent(ref);
             if (found.isEmpty()) {
@@ -127,6 +160,21 @@ public class SessionSteps {
             }
             StoredSession read = found.get();
             SurveySession before = read.session();
+            if (call != null) {
+                String bound = read.inbox().callSid();
+                if (bound == null && call.callSid() != null && call.unboundCheck() != null) {
+                    if (!fresh) {
+                        fresh = true;
+                        continue;
+                    }
+                    unboundTakesCall = unboundTakesCall != null ? unboundTakesCall : call.unboundCheck().getAsBoolean();
+                    if (!unboundTakesCall) {
+                        throw new OtherCallException(before);
+                    }
+                } else if (bound != null && !bound.equals(call.callSid())) {
+                    throw new OtherCallException(before);
+                }
+            }
             if (messageSid != null) {
                 Optional<Inbox.InboundMessage> seen = read.inbox().find(messageSid);
                 if (seen.isPresent()) {
@@ -179,6 +227,9 @@ public class SessionSteps {
             boolean reopens = finished && adds;
             if (reopens) {
                 markers.markOpen(ref);
+            }
+            if (call != null && call.callSid() != null) {
+                inbox = inbox.boundTo(call.callSid());
             }
             try {
                 StoredSession written = store.replace(read, decision.session(), outbox, inbox);

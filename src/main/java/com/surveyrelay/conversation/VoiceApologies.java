@@ -120,7 +120,8 @@ public class VoiceApologies {
                 .build().toXml();
     }
 
-    private static Say say(String text, SurveyLanguage language) {
+    /** The text said in the language's voice. */
+    static Say say(String text, SurveyLanguage language) {
         return new Say.Builder(text).voice(language.voice()).language(language.sayLanguage()).build();
     }
 }

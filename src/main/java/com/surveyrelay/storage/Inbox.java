@@ -20,11 +20,15 @@ import java.util.Optional;
  * @param messages oldest first
  * @param callStep the call's last step that moved it on or ended it; null before there is one (and in documents
  *     written before it was kept)
+ * @param callSid Twilio's {@code CallSid} of the call the session is bound to ({@code CA} and 32 hex digits): the
+ *     call of the first call webhook (voice step or status callback) the session stored; a webhook of any other call
+ *     changes nothing ({@code CallWebhooks}). Null before the first one, for texts, and in documents written before it
+ *     was kept
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Inbox(List<InboundMessage> messages, CallStep callStep) {
+public record Inbox(List<InboundMessage> messages, CallStep callStep, String callSid) {
 
-    public static final Inbox EMPTY = new Inbox(List.of(), null);
+    public static final Inbox EMPTY = new Inbox(List.of(), null, null);
     static final int KEPT = 50;
 
     public Inbox {
@@ -60,7 +64,8 @@ public record Inbox(List<InboundMessage> messages, CallStep callStep) {
     public Inbox with(String messageSid, List<String> replies) {
         List<InboundMessage> more = new ArrayList<>(messages);
         more.add(new InboundMessage(messageSid, replies));
-        return new Inbox(more.size() > KEPT ? more.subList(more.size() - KEPT, more.size()) : more, callStep);
+        return new Inbox(more.size() > KEPT ? more.subList(more.size() - KEPT, more.size()) : more, callStep,
+                callSid);
     }
 
     /** The TwiML the call step to {@code turn} was answered with, when it is the one kept. */
@@ -70,6 +75,11 @@ public record Inbox(List<InboundMessage> messages, CallStep callStep) {
 
     /** This inbox keeping the call step to {@code turn}, answered with {@code twiml}, in place of the last one. */
     public Inbox withCallStep(int turn, String twiml) {
-        return new Inbox(messages, new CallStep(turn, twiml));
+        return new Inbox(messages, new CallStep(turn, twiml), callSid);
+    }
+
+    /** This inbox bound to the call {@code sid} (see {@code callSid}); a bound one keeps its call. */
+    public Inbox boundTo(String sid) {
+        return callSid != null ? this : new Inbox(messages, callStep, sid);
     }
 }

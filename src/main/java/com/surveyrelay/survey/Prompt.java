@@ -53,7 +53,12 @@ public enum Prompt {
     /** Said when a voice step cannot be stored, before the call retries it once. */
     STORAGE_APOLOGY("storageApology", false),
     /** Said before hanging up when the retried step cannot be stored either. */
-    STORAGE_GOODBYE("storageGoodbye", false);
+    STORAGE_GOODBYE("storageGoodbye", false),
+    /**
+     * Said before hanging up on a call that is not the session's (the session's call was placed twice): it is not
+     * asked the survey, which the other call may be taking.
+     */
+    OTHER_CALL_GOODBYE("otherCallGoodbye", false);
 
     private final String key;
     private final boolean required;

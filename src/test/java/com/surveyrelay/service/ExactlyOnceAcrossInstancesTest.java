@@ -343,6 +343,9 @@ class ExactlyOnceAcrossInstancesTest extends ServiceTest {
         assertThat(whileRinging.statusCode()).as(whileRinging.body()).isEqualTo(409);
         Map<String, String> noAnswer = new LinkedHashMap<>(voiceParams(respondent, null, null));
         noAnswer.put("CallStatus", "no-answer");
+        // The ringing call's own sid: a session not bound to a call yet takes the status of the call its pointer names.
+        noAnswer.put("CallSid", SERVICES.twilio().calls().stream().filter(call -> call.to().equals(respondent))
+                .findFirst().orElseThrow().sid());
         signed(port, "/voice/status?sessionId=" + sessions.get(0), noAnswer);
         HttpResponse<String> after = post(second.port(), "/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
         assertThat(after.statusCode()).as("the call has ended: %s", after.body()).isEqualTo(201);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.SurveyRelayApplication;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.LocalTwilioApi.RecordedCall;
 import com.surveyrelay.local.TwilioSignature;
 import com.surveyrelay.storage.SurveyCatalog;
 import java.net.URI;
@@ -152,6 +153,23 @@ abstract class ServiceTest {
         String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + pathAndQuery, params);
         return postTo(toPort, pathAndQuery, "application/x-www-form-urlencoded", form(params),
                 Map.of("X-Twilio-Signature", signature));
+    }
+
+    /**
+     * A call survey started to this test's respondent, whose phone leaves the call to the test (it plays Twilio).
+     *
+     * @param sessionId the session the start answered
+     * @param call the call the service placed (its {@code sid} is the one Twilio would name in its webhooks)
+     */
+    record PlacedCall(String sessionId, RecordedCall call) {
+    }
+
+    /** Starts a call survey to the respondent and returns the call placed; see {@link PlacedCall}. */
+    PlacedCall placeManualCall() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        HttpResponse<String> started = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        return new PlacedCall(json(started.body()).get("sessionId").asText(), SERVICES.twilio().calls().get(0));
     }
 
     /** The parameters Twilio posts with each step of an outbound call to {@code to}, in progress. */

@@ -33,11 +33,9 @@ class VoiceSurveyServiceTest extends ServiceTest {
 
     @BeforeEach
     void placeCall() throws Exception {
-        SERVICES.emulator().phone(respondent).setManual(true);
-        HttpResponse<String> started = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
-        sessionId = json(started.body()).get("sessionId").asText();
-        call = SERVICES.twilio().calls().get(0);
+        PlacedCall placed = placeManualCall();
+        sessionId = placed.sessionId();
+        call = placed.call();
     }
 
     private Map<String, String> callParams() {
