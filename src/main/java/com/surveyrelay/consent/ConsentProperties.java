@@ -11,9 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * What the service does to respect respondents ({@code survey-relay.consent.*} in {@code application.yaml}).
  *
  * @param hashKey the secret (environment {@code RESPONDENT_HASH_KEY}) that keys the HMAC-SHA256 naming each
- *     respondent's record, so the bucket holds no phone number and the names cannot be reversed by hashing every
- *     number; blank uses a built-in key, which keeps numbers out of the names but not out of reach of someone
- *     who hashes all numbers (set one in production, and keep it: another key forgets every opt-out)
+ *     respondent's record, and the one of each request fingerprint the idempotency ledger keeps, so the bucket holds
+ *     no phone number and neither can be reversed by hashing every number; blank uses a built-in key for the names
+ *     and plain SHA-256 fingerprints, which keep numbers out of the bucket but not out of reach of someone who hashes
+ *     all numbers (set one in production, and keep it: another key forgets every opt-out, and answers a repeat of a
+ *     request claimed under the old one {@code 422 idempotency_key_reused})
  * @param frequencyCap a number asked for a survey within this window is not asked again (the start answers
  *     {@code 422 contacted_recently}, a campaign row is skipped); zero, the default, turns the cap off; otherwise at
  *     least 1 s, so that a bare number (milliseconds to Spring: {@code 7} is 7 ms) is refused, not a cap that does

@@ -50,13 +50,14 @@ class AbandonedClaims {
      * @return the new claim; empty when the key is not an abandoned claim of this request, or another repeat took it
      * @throws RuntimeException when storage fails
      */
-    Optional<TriggerLedger.Entry> takeOver(String idempotencyKey, E164 to, String request, String sessionId) {
+    Optional<TriggerLedger.Entry> takeOver(String idempotencyKey, E164 to, RequestFingerprint request,
+            String sessionId) {
         TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
         // Only a start's claim, which names its session: a claim without one is a deferral's (its scheduled start
         // may be stored and fire later, so taking it over could schedule the survey twice) or one written before
         // claims named their session, whose start cannot be told from another; those stay claimed.
         if (first == null || !"claimed".equals(first.state()) || first.sessionId() == null
-                || first.request() != null && !first.request().equals(request)) {
+                || first.request() != null && !request.matches(first.request())) {
             return Optional.empty();
         }
         Instant since = first.claimedAt() != null ? first.claimedAt() : first.writtenAt();
@@ -67,10 +68,11 @@ class AbandonedClaims {
         if (stored.isPresent()) {
             LOG.warn("A start claimed at {} stored session {} and never recorded how it ended; recorded as started "
                     + "with its outcome unknown, and its repeat sends nothing", since, stored.get());
-            ledger.startedUnknown(idempotencyKey, stored.get(), first.request());
+            // The claim's fingerprint is this request's (or none): kept as this instance keeps it, keyed.
+            ledger.startedUnknown(idempotencyKey, stored.get(), first.request() == null ? null : request.kept());
             return Optional.empty();
         }
-        Optional<TriggerLedger.Entry> taken = ledger.takeOver(idempotencyKey, first, clock.instant(), request,
+        Optional<TriggerLedger.Entry> taken = ledger.takeOver(idempotencyKey, first, clock.instant(), request.kept(),
                 sessionId);
         taken.ifPresent(claim -> LOG.warn("A start claimed at {} never stored its session (its instance stopped); "
                 + "its repeat takes the claim over and starts the survey", since));

@@ -1,5 +1,6 @@
 package com.surveyrelay.conversation;
 
+import com.surveyrelay.consent.ConsentProperties;
 import com.surveyrelay.consent.QuietHours;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.initiation.InitiationRequest;
@@ -25,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Starts surveys, for the initiation routes, bus triggers, campaigns and channel fallback: once per idempotency key
- * (the trigger ledger keeps each key's claim, outcome and request fingerprint), and outside the respondent's contact
- * hours deferred to a scheduled start instead. {@link SurveyOpener} opens each session and makes its first contact.
+ * (the trigger ledger keeps each key's claim, outcome and request fingerprint, keyed: {@link RequestFingerprint}), and
+ * outside the respondent's contact hours deferred to a scheduled start instead. {@link SurveyOpener} opens each
+ * session and makes its first contact.
  */
 @Component("surveyStarts")
 public class SurveyStarts {
@@ -41,10 +43,12 @@ public class SurveyStarts {
     private final QuietHours quietHours;
     private final ScheduledStartStore scheduledStarts;
     private final AbandonedClaims abandonedClaims;
+    /** {@code RESPONDENT_HASH_KEY}, keying the request fingerprints the ledger keeps; blank for none. */
+    private final String hashKey;
 
     public SurveyStarts(SurveyOpener opener, TriggerLedger ledger, SurveyCatalog catalog, Clock clock,
             RespondentConsent consent, QuietHours quietHours, ScheduledStartStore scheduledStarts,
-            AbandonedClaims abandonedClaims) {
+            AbandonedClaims abandonedClaims, ConsentProperties consentSettings) {
         this.opener = opener;
         this.ledger = ledger;
         this.catalog = catalog;
@@ -53,6 +57,7 @@ public class SurveyStarts {
         this.quietHours = quietHours;
         this.scheduledStarts = scheduledStarts;
         this.abandonedClaims = abandonedClaims;
+        this.hashKey = consentSettings.hashKey();
     }
 
     /**
@@ -101,7 +106,7 @@ public class SurveyStarts {
         SurveyOpener.checkLanguage(survey, asked);
         consent.checkMayAsk(asked.to());
         String key = request.idempotencyKey();
-        String fingerprint = request.fingerprint();
+        RequestFingerprint fingerprint = fingerprint(request.channel(), asked);
         if (key != null && !claim(key, asked.to(), fingerprint, null)) {
             return duplicate(key, fingerprint);
         }
@@ -118,7 +123,7 @@ public class SurveyStarts {
         }
         if (key != null) {
             try {
-                ledger.scheduled(key, scheduled.id(), fingerprint);
+                ledger.scheduled(key, scheduled.id(), fingerprint.kept());
             } catch (RuntimeException e) {
                 // The start is stored and will fire: answering 503 would invite a retry (a campaign row's was recorded
                 // skipped, start_interrupted, beside a start that still went out). The key stays claimed, so a repeat
@@ -170,7 +175,7 @@ public class SurveyStarts {
         }
         InitiationRequest request = asked(scheduled);
         ledger.failed(scheduled.idempotencyKey(), refusal,
-                StartRequest.fingerprint(Channel.fromValue(scheduled.channel()), request));
+                fingerprint(Channel.fromValue(scheduled.channel()), request).kept());
     }
 
     /**
@@ -186,7 +191,7 @@ public class SurveyStarts {
         InitiationRequest request = asked(scheduled);
         String key = scheduled.idempotencyKey();
         // As the deferred request's claim was taken: the schedule keeps what it asked, validated.
-        String fingerprint = StartRequest.fingerprint(channel, request);
+        String fingerprint = fingerprint(channel, request).kept();
         try {
             StartedSurvey started = start(channel, request, pace);
             if (key != null) {
@@ -214,7 +219,7 @@ public class SurveyStarts {
      */
     private StartedSurvey startOnce(Channel channel, InitiationRequest request, String idempotencyKey,
             ContactPace pace) {
-        String fingerprint = StartRequest.fingerprint(channel, request);
+        RequestFingerprint fingerprint = fingerprint(channel, request);
         String sessionId = SessionStore.newSessionId();
         if (!claim(idempotencyKey, request.to(), fingerprint, sessionId)) {
             return duplicate(idempotencyKey, fingerprint);
@@ -223,21 +228,21 @@ public class SurveyStarts {
         try {
             started = opener.open(channel, request, null, sessionId, pace);
         } catch (StartOutcomeUnknown unknown) {
-            recordSent(() -> ledger.startedUnknown(idempotencyKey, unknown.sessionId(), fingerprint));
+            recordSent(() -> ledger.startedUnknown(idempotencyKey, unknown.sessionId(), fingerprint.kept()));
             throw unknown;
         } catch (HttpProblem problem) {
             // A busy number is no outcome to keep: as for a failure on our side, a retry may start the survey.
             if (problem.status() >= 500 || SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
                 ledger.release(idempotencyKey);
             } else {
-                ledger.failed(idempotencyKey, problem, fingerprint);
+                ledger.failed(idempotencyKey, problem, fingerprint.kept());
             }
             throw problem;
         } catch (RuntimeException e) {
             ledger.release(idempotencyKey);
             throw e;
         }
-        recordSent(() -> ledger.started(idempotencyKey, started.sessionId(), fingerprint));
+        recordSent(() -> ledger.started(idempotencyKey, started.sessionId(), fingerprint.kept()));
         return started;
     }
 
@@ -248,8 +253,8 @@ public class SurveyStarts {
      *
      * @return false when the key is another delivery's: answer the request as a repeat
      */
-    private boolean claim(String idempotencyKey, E164 to, String fingerprint, String sessionId) {
-        return ledger.claim(idempotencyKey, clock.instant(), fingerprint, sessionId).isPresent()
+    private boolean claim(String idempotencyKey, E164 to, RequestFingerprint fingerprint, String sessionId) {
+        return ledger.claim(idempotencyKey, clock.instant(), fingerprint.kept(), sessionId).isPresent()
                 || abandonedClaims.takeOver(idempotencyKey, to, fingerprint, sessionId).isPresent();
     }
 
@@ -276,14 +281,15 @@ public class SurveyStarts {
     /**
      * What a request under a key already claimed is answered: the first delivery's outcome, sending nothing.
      *
-     * @param fingerprint what this request asks ({@link StartRequest#fingerprint}), or null not to compare
+     * @param fingerprint what this request asks, or null not to compare
      * @throws HttpProblem {@code 422 idempotency_key_reused} when the first request under the key asked something
      *     else (draft-ietf-httpapi-idempotency-key-header, section 2.7); a claim kept without a fingerprint (written
-     *     before they were kept) is taken for a repeat, as it was then
+     *     before they were kept) is taken for a repeat, as it was then, and one kept plain (written before they were
+     *     keyed) is compared as plain ({@link RequestFingerprint#matches})
      */
-    private StartedSurvey duplicate(String idempotencyKey, String fingerprint) {
+    private StartedSurvey duplicate(String idempotencyKey, RequestFingerprint fingerprint) {
         TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
-        if (first != null && fingerprint != null && first.request() != null && !first.request().equals(fingerprint)) {
+        if (first != null && fingerprint != null && first.request() != null && !fingerprint.matches(first.request())) {
             throw new HttpProblem(422, "idempotency_key_reused", "The idempotency key was already used for a "
                     + "different request (another number, channel, language, survey or time zone); nothing was sent. "
                     + "Give each new request a key of its own.");
@@ -307,6 +313,10 @@ public class SurveyStarts {
                 + "or now, and a new request needs a new key.";
         return first.status() == null ? new HttpProblem(422, code, replay)
                 : new HttpProblem(first.status(), code, replay + " " + first.message());
+    }
+
+    private RequestFingerprint fingerprint(Channel channel, InitiationRequest request) {
+        return RequestFingerprint.of(channel, request, hashKey);
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request, ContactPace pace) {

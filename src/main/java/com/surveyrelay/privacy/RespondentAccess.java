@@ -52,7 +52,9 @@ public class RespondentAccess {
             "Copies of campaign files outside the bucket (the inbox or folder they came from, downloads) are not "
                     + "searched.",
             "The idempotency ledger (survey-triggers/) is not searched: it is not indexed by number, and keeps per "
-                    + "request key a session id and a SHA-256 fingerprint of the request, not the number.");
+                    + "request key a session id and a fingerprint of the request, not the number: an HMAC-SHA256 "
+                    + "under RESPONDENT_HASH_KEY, or a plain SHA-256 in an entry written before 2026-12-05 or while "
+                    + "no RESPONDENT_HASH_KEY was set.");
     /** Said when a session's document reads as no session. */
     static final String UNREADABLE = "Sessions named in unreadableSessions have a document that no longer reads as "
             + "a session (empty, or cut short): its content is not shown. An erasure deletes it.";

@@ -69,10 +69,12 @@ public class RespondentErasure {
             "The consent record (respondents/<HMAC of the number>.json, holding no number), when the number has one "
                     + "(consentRecordKept), is kept, so that an opt-out and the contact limits still hold.",
             "Logs name numbers by their last four digits only.",
-            "The idempotency ledger (survey-triggers/) keeps, per request key, the session id and a SHA-256 "
-                    + "fingerprint of the request (channel, number, language, survey, time zone), from which the "
-                    + "number can be recovered by trying every number: expire survey-triggers/ with a lifecycle "
-                    + "rule.");
+            "The idempotency ledger (survey-triggers/) keeps, per request key, the session id and a fingerprint "
+                    + "of the request (channel, number, language, survey, time zone): an HMAC-SHA256 under "
+                    + "RESPONDENT_HASH_KEY, which cannot be reversed without that secret. An entry written before "
+                    + "2026-12-05, or while no RESPONDENT_HASH_KEY was set, keeps a plain SHA-256 instead, from which "
+                    + "the number can be recovered by trying every number. The ledger is not indexed by number: "
+                    + "expire survey-triggers/ with a lifecycle rule.");
 
     private final RespondentFootprint footprint;
     private final SessionStore sessions;

@@ -39,9 +39,11 @@ public class TriggerLedger {
      * What happened to a request: {@code claimed} while it is being started, then {@code started} or {@code failed},
      * or {@code scheduled} while it waits for contact hours (then {@code sessionId} holds the schedule's id);
      * {@code claimedAt} is when a claim taken with its time ({@link #claim(String, Instant)}) was taken, else null;
-     * {@code request} is the fingerprint of what the request asked
-     * ({@link com.surveyrelay.initiation.StartRequest#fingerprint}), or null for a claim written without one (a
-     * channel fallback's or a deferred start's firing, and every claim written before fingerprints were kept);
+     * {@code request} is the fingerprint of what the request asked, as the starts keep it (stored as given: since
+     * 2026-12-05 {@code hmac-sha256:} and an HMAC under {@code RESPONDENT_HASH_KEY}, else the plain
+     * {@link com.surveyrelay.initiation.StartRequest#fingerprint}; see {@code conversation.RequestFingerprint}), or
+     * null for a claim written without one (a channel fallback's or a deferred start's firing, and every claim written
+     * before fingerprints were kept);
      * {@code status} and {@code message} are a refused request's HTTP status (400 to 499) and error message, so a
      * repeat is answered as it was, or null (another state, or a refusal recorded before they were kept);
      * {@code writtenAt} is when the entry was last written (the object's {@code Last-Modified}, to the second), null

@@ -43,4 +43,15 @@ class StartRequestTest {
         // printf 'sms\n+15551230001\nen-US\ncustomer-satisfaction\nAmerica/Chicago' | sha256sum | cut -c1-32
         assertThat(StartRequest.fingerprint(Channel.SMS, ASKED)).isEqualTo("75904604e1e69ad2398f9c0b908894a5");
     }
+
+    /** The keyed fingerprint is an HMAC-SHA256 of the same lines, which only a holder of the key can recompute. */
+    @Test
+    void theKeyedFingerprintIsTheHmacSha256OfTheSameFieldsUnderTheKey() {
+        // printf 'sms\n+15551230001\nen-US\ncustomer-satisfaction\nAmerica/Chicago'
+        //   | openssl dgst -sha256 -hmac 'respondent-hash-key-for-tests' | cut -c1-32 (of the digest)
+        assertThat(StartRequest.keyedFingerprint(Channel.SMS, ASKED, "respondent-hash-key-for-tests"))
+                .isEqualTo("48213189830fcf286e385372a2a60fb8");
+        assertThat(StartRequest.keyedFingerprint(Channel.SMS, ASKED, "another-key"))
+                .matches("[0-9a-f]{32}").isNotEqualTo("48213189830fcf286e385372a2a60fb8");
+    }
 }

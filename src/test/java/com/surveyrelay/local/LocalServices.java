@@ -20,6 +20,11 @@ public final class LocalServices implements AutoCloseable {
     public static final String WHATSAPP_CONTENT_SID = "HX" + "0".repeat(31) + "1";
     public static final String BUCKET = "survey-relay";
     public static final String EVENT_BUS = "survey-relay";
+    /**
+     * The tests' {@code RESPONDENT_HASH_KEY}, set as production should be: it keys respondent record names and the
+     * idempotency ledger's request fingerprints (the local default run leaves it unset).
+     */
+    public static final String RESPONDENT_HASH_KEY = "respondent-hash-key-for-tests";
 
     private final LocalS3 s3;
     private final LocalEventBridge eventBridge;
@@ -92,6 +97,7 @@ public final class LocalServices implements AutoCloseable {
         properties.put("survey-relay.region", LocalS3.REGION);
         properties.put("survey-relay.s3-endpoint", s3.endpoint().toString());
         properties.put("survey-relay.event-bridge-endpoint", eventBridge.url().toString());
+        properties.put("survey-relay.consent.hash-key", RESPONDENT_HASH_KEY);
         properties.put("twilio.account-sid", ACCOUNT_SID);
         properties.put("twilio.auth-token", AUTH_TOKEN);
         properties.put("twilio.phone-number", PHONE_NUMBER);

@@ -127,4 +127,21 @@ class RespondentErasureTest {
                 "campaigns/done-0123456789ab/campaign.csv");
         assertThat(report.notErased()).noneMatch(sentence -> sentence.contains("delete a finished campaign"));
     }
+
+    /**
+     * The ledger's fingerprints are keyed with RESPONDENT_HASH_KEY since 2026-12-05: access and erasure say so, and
+     * which entries still keep a plain SHA-256 that can be reversed to the number.
+     */
+    @Test
+    void theLedgerSentencesSayWhichFingerprintsCanBeReversed() {
+        assertThat(RespondentErasure.NOT_ERASED).filteredOn(sentence -> sentence.contains("survey-triggers/"))
+                .singleElement().asString()
+                .contains("an HMAC-SHA256 under RESPONDENT_HASH_KEY, which cannot be reversed without that secret")
+                .contains("written before 2026-12-05, or while no RESPONDENT_HASH_KEY was set, keeps a plain SHA-256")
+                .contains("lifecycle rule");
+        assertThat(RespondentAccess.NOT_INCLUDED).filteredOn(sentence -> sentence.contains("survey-triggers/"))
+                .singleElement().asString()
+                .contains("an HMAC-SHA256 under RESPONDENT_HASH_KEY, or a plain SHA-256 in an entry written before "
+                        + "2026-12-05 or while no RESPONDENT_HASH_KEY was set");
+    }
 }

@@ -3,8 +3,12 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.initiation.InitiationRequest;
+import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +58,28 @@ class AbandonedStartClaimTest extends ServiceTest {
         JsonNode again = json(startWithKey(key).body());
         assertThat(again.path("duplicate").asBoolean()).as("the key is the retry's now").isTrue();
         assertThat(SERVICES.twilio().messages()).hasSize(1);
+    }
+
+    /**
+     * A claim an earlier version left keeps the plain SHA-256 of its request: it is still that request's, so its retry
+     * takes it over, and the key then keeps the keyed fingerprint.
+     */
+    @Test
+    void aRetryTakesOverAnAbandonedClaimKeptWithAPlainFingerprint() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        String plain = StartRequest.fingerprint(Channel.SMS, new InitiationRequest(new E164(respondent), null, null));
+        assertThat(ledger.claim("header:" + key, Instant.now().minus(Duration.ofMinutes(6)), plain,
+                SessionStore.newSessionId())).isPresent();
+
+        HttpResponse<String> retry = startWithKey(key);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(json(retry.body()).path("duplicate").asBoolean(false)).isFalse();
+        assertThat(SERVICES.twilio().messages()).hasSize(1);
+        assertThat(ledger.find("header:" + key)).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo("started");
+            assertThat(entry.request()).startsWith("hmac-sha256:").doesNotContain(plain);
+        });
     }
 
     @Test

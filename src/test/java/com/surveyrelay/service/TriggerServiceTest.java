@@ -14,7 +14,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import com.surveyrelay.initiation.InitiationRequest;
+import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -395,6 +400,47 @@ class TriggerServiceTest extends ServiceTest {
         assertThat(old.statusCode()).as(old.body()).isEqualTo(422);
         assertThat(json(old.body()).get("error").asText()).isEqualTo("recipient_opted_out");
         assertThat(textsTo(respondent)).isEmpty();
+    }
+
+    /**
+     * A key claimed now keeps its request's fingerprint keyed with {@code RESPONDENT_HASH_KEY}, not the plain SHA-256
+     * that anyone could reverse to the number by hashing every number; its repeats are still repeats.
+     */
+    @Test
+    void aNewClaimKeepsAKeyedFingerprintNotThePlainSha256() throws Exception {
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "keyed-" + respondent);
+        String body = "{\"To\": \"" + respondent + "\"}";
+        assertThat(post("/sms/initiate-sms", "application/json", body, headers).statusCode()).isEqualTo(201);
+        InitiationRequest asked = new InitiationRequest(new E164(respondent), null, null);
+        assertThat(ledger.find("header:keyed-" + respondent)).hasValueSatisfying(entry -> assertThat(entry.request())
+                .isEqualTo("hmac-sha256:" + StartRequest.keyedFingerprint(Channel.SMS, asked,
+                        LocalServices.RESPONDENT_HASH_KEY))
+                .doesNotContain(StartRequest.fingerprint(Channel.SMS, asked)));
+        HttpResponse<String> retry = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(json(retry.body()).get("duplicate").asBoolean()).as(retry.body()).isTrue();
+        assertThat(textsTo(respondent)).hasSize(1);
+    }
+
+    /**
+     * A key claimed before fingerprints were keyed keeps a plain SHA-256 one: a repeat of its request is still a
+     * repeat after the upgrade, sending nothing, and another request under the key is still refused.
+     */
+    @Test
+    void aKeyClaimedWithAPlainFingerprintStillTellsARepeatFromAnotherRequest() throws Exception {
+        ledger.started("header:plain-" + respondent, "0f0e0d0c-0000-4000-8000-000000000002",
+                StartRequest.fingerprint(Channel.SMS, new InitiationRequest(new E164(respondent), null, null)));
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "plain-" + respondent);
+        HttpResponse<String> repeat = post("/sms/initiate-sms", "application/json",
+                "{\"To\": \"" + respondent + "\"}", headers);
+        assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(201);
+        assertThat(json(repeat.body()).get("duplicate").asBoolean()).isTrue();
+        String other = newRespondent();
+        HttpResponse<String> reused = post("/sms/initiate-sms", "application/json", "{\"To\": \"" + other + "\"}",
+                headers);
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(422);
+        assertThat(json(reused.body()).get("error").asText()).isEqualTo("idempotency_key_reused");
+        assertThat(textsTo(respondent)).isEmpty();
+        assertThat(textsTo(other)).isEmpty();
     }
 
     /** A claim written before fingerprints were kept has none: any request under its key is taken for a repeat. */
