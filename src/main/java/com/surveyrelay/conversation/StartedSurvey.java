@@ -44,11 +44,14 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
 
     /**
      * A repeat: {@code firstState} is the ledger's state of the first delivery, {@code firstId} its id, and
-     * {@code refusal} the error it was answered when it was refused ({@code failed}), else null.
+     * {@code refusal} the error it was answered when it was refused ({@code failed}), else null. A repeat of a start
+     * still deferred is deferred too ({@code "scheduled": true}, so {@link #httpStatus} 202, as the first request was
+     * answered: draft-ietf-httpapi-idempotency-key-header, section 2.6), without its {@code scheduledFor}, which
+     * the ledger does not keep. Until 2026-12-05 it was answered 201, as if it had started.
      */
     static StartedSurvey repeat(String firstState, String firstId, HttpProblem refusal) {
         boolean scheduledBefore = "scheduled".equals(firstState);
-        return new StartedSurvey("started".equals(firstState) || scheduledBefore, true, null,
+        return new StartedSurvey("started".equals(firstState) || scheduledBefore, true, scheduledBefore ? true : null,
                 scheduledBefore ? null : firstId, scheduledBefore ? firstId : null, null, null, null, null, firstState,
                 null, refusal);
     }
@@ -81,7 +84,7 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
         return Boolean.TRUE.equals(scheduled);
     }
 
-    /** 201 when started (or a repeat), 202 when deferred: the initiation routes' status. */
+    /** 201 when started (or a repeat of any but a deferred start), 202 when deferred: the initiation routes' status. */
     @JsonIgnore
     public int httpStatus() {
         return deferredByQuietHours() ? 202 : 201;

@@ -125,9 +125,10 @@ class QuietHoursServiceTest extends ServiceTest {
         Map<String, String> key = Map.of("Idempotency-Key", "order-" + newYorker);
         JsonNode first = json(start("{\"To\": \"" + newYorker + "\"}", key).body());
         HttpResponse<String> again = start("{\"To\": \"" + newYorker + "\"}", key);
-        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(again.statusCode()).as("answered as the first was: deferred, not started").isEqualTo(202);
         JsonNode repeat = json(again.body());
         assertThat(repeat.get("duplicate").asBoolean()).isTrue();
+        assertThat(repeat.get("scheduled").asBoolean()).isTrue();
         assertThat(repeat.get("status").asText()).isEqualTo("scheduled");
         assertThat(repeat.get("scheduleId").asText()).isEqualTo(first.get("scheduleId").asText());
         assertThat(keys(ScheduledStartStore.PREFIX)).filteredOn(k -> k.contains(first.get("scheduleId").asText()))
@@ -136,7 +137,9 @@ class QuietHoursServiceTest extends ServiceTest {
         clock.setTo(nineAm.plusSeconds(5));
         firing.fireDue();
         assertThat(textsTo(newYorker)).hasSize(1);
-        JsonNode afterwards = json(start("{\"To\": \"" + newYorker + "\"}", key).body());
+        HttpResponse<String> fired = start("{\"To\": \"" + newYorker + "\"}", key);
+        assertThat(fired.statusCode()).isEqualTo(201);
+        JsonNode afterwards = json(fired.body());
         assertThat(afterwards.get("status").asText()).as("the key now names the started survey").isEqualTo("started");
         assertThat(textsTo(newYorker)).hasSize(1);
     }
