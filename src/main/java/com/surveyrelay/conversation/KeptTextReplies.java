@@ -15,11 +15,15 @@ import org.springframework.stereotype.Component;
 /**
  * Applies a text kept during a storage outage (the {@code sms-retries} route's bean): the step once per
  * {@code MessageSid}, then its replies through the Twilio REST API, since the webhook that carried the text was
- * answered long ago, with nothing. A text found applied already is not applied again. On the message's first delivery
- * its stored replies are sent all the same: its webhook's write landed while S3 failed to say so, and without them
- * the respondent would wait for a next question that never comes. On a later delivery they are not (an earlier one
- * may have applied the text and sent them). A failure (storage still down) leaves the message on the queue for its
- * next delivery. The answer is never lost nor stored twice.
+ * answered long ago, with nothing; the step records that ({@link com.surveyrelay.storage.Inbox.InboundMessage#
+ * repliedByRest()}), so a repeat of the text Twilio sends later is answered with nothing. A text found applied already
+ * is not applied again. On the message's first delivery its stored replies are sent all the same if the webhook
+ * delivery that kept it applied it ({@link KeptTexts#DELIVERY_ID}): its write landed while S3 failed to say so, and
+ * without them the respondent would wait for a next question that never comes. Not if another delivery did: a repeat
+ * answered in TwiML while this copy waited, or another copy of a text kept twice (a standard queue does not
+ * deduplicate). On a later delivery they are not sent (an earlier one may have applied the text and sent them). A
+ * failure (storage still down) leaves the message on the queue for its next delivery. The answer is never lost nor
+ * stored twice.
  *
  * <p>Replies Twilio does not take while nothing went out (it answers 5xx or 429, or cannot be reached: {@link
  * TwilioFailure#worthAnotherTryLater}) are kept on the queue in their own message and sent when it is delivered again,
@@ -55,10 +59,13 @@ public class KeptTextReplies {
      * @param message the queue message's body
      * @param attributes the message's SQS system attributes ({@code ApproximateReceiveCount}), or null: then taken for
      *     a later delivery
+     * @param deliveryId the message attribute {@value KeptTexts#DELIVERY_ID}: the webhook delivery that kept the
+     *     text; null for replies kept to send again, and for a text an earlier version kept
      * @throws RuntimeException when storage still fails, or Twilio did not take a reply kept for it: the message stays
      *     on the queue for its next delivery
      */
-    public void apply(@Body String message, @Header(Sqs2Constants.ATTRIBUTES) Map<?, ?> attributes) {
+    public void apply(@Body String message, @Header(Sqs2Constants.ATTRIBUTES) Map<?, ?> attributes,
+            @Header(KeptTexts.DELIVERY_ID) String deliveryId) {
         KeptText kept;
         List<String> replies;
         try {
@@ -67,7 +74,7 @@ public class KeptTextReplies {
                 sendKept(kept);
                 return;
             }
-            replies = messages.applyKept(kept, firstDelivery(attributes));
+            replies = messages.applyKept(kept, deliveryId, firstDelivery(attributes));
         } catch (IllegalArgumentException | HttpProblem refused) {
             if (refused instanceof HttpProblem problem && problem.status() >= 500) {
                 throw problem;

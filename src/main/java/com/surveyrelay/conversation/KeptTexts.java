@@ -2,9 +2,11 @@ package com.surveyrelay.conversation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The queue that keeps inbound texts while storage (S3) is unavailable ({@code SMS_RETRY_QUEUE_URL}; off when
@@ -14,10 +16,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>Use a FIFO queue (its URL ends in {@code .fifo}): each respondent's texts form one message group, so SQS hands
  * them over in the order they arrived and never the next before the previous is applied, and the {@code MessageSid}
- * deduplicates. On a standard queue two texts of one respondent kept during an outage may be applied out of order.
+ * deduplicates. On a standard queue two texts of one respondent kept during an outage may be applied out of order,
+ * and a text Twilio delivered twice during the outage is kept twice: it is applied once all the same (its
+ * {@code MessageSid} is recorded with the step), and replied to once.
  */
 @Component
 public class KeptTexts {
+
+    /**
+     * The message attribute, and so the Camel header of the {@code sms-retries} route, naming the webhook delivery
+     * that kept a text ({@link com.surveyrelay.storage.Inbox.InboundMessage#deliveryId()}). An attribute rather
+     * than a field of the body: an instance of an earlier version refuses a body with a field it does not know.
+     */
+    public static final String DELIVERY_ID = "deliveryId";
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -45,15 +56,29 @@ public class KeptTexts {
     }
 
     /**
-     * Puts a text on the queue, or the replies to one that are still to send.
+     * Puts the replies to a text that are still to send on the queue.
      *
-     * @throws RuntimeException when SQS fails too: the webhook then answers 503, as nothing kept the text
+     * @throws RuntimeException when SQS fails
      */
     public void keep(KeptText text) {
+        keep(text, null);
+    }
+
+    /**
+     * Puts a text on the queue, with the id of the webhook delivery that kept it ({@link #DELIVERY_ID}).
+     *
+     * @param deliveryId 8 hex digits, or null for none
+     * @throws RuntimeException when SQS fails too: the webhook then answers 503, as nothing kept the text
+     */
+    public void keep(KeptText text, String deliveryId) {
         try {
             String body = json.writeValueAsString(text);
             sqs.sendMessage(send -> {
                 send.queueUrl(queueUrl).messageBody(body);
+                if (deliveryId != null) {
+                    send.messageAttributes(Map.of(DELIVERY_ID, MessageAttributeValue.builder().dataType("String")
+                            .stringValue(deliveryId).build()));
+                }
                 if (queueUrl.endsWith(".fifo")) {
                     // One group per respondent: their texts are applied in the order they came, one at a time.
                     send.messageGroupId(text.from()).messageDeduplicationId(text.deduplicationId());

@@ -1,6 +1,7 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SmsConversation;
@@ -28,7 +29,9 @@ import org.springframework.stereotype.Component;
  * {@link SessionSteps step} of the number's SMS session, stored before the webhook answers; what the step publishes
  * leaves afterwards ({@link WebhookSteps#hand}), so no webhook waits for the bus.
  *
- * <p>Exactly once: a text is applied once per {@code MessageSid} (a repeat gets the first delivery's reply).
+ * <p>Exactly once: a text is applied once per {@code MessageSid} (a repeat gets the first delivery's reply, or none
+ * when that reply went through the REST API because the text was kept), and its reply goes out once, in the TwiML of
+ * the delivery that applied it or through the REST API when a kept copy did.
  */
 @Component("messageWebhooks")
 public class MessageWebhooks {
@@ -85,8 +88,13 @@ public class MessageWebhooks {
                 request.param("OptOutType"), channel);
         String sid = request.param("MessageSid");
         String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
+        // Names this delivery in the text's inbox entry and on its kept copy, so that the copy can tell its own
+        // webhook's write (which landed while S3 failed to say so) from a repeat's (answered in TwiML).
+        String deliveryId = "%08x".formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt());
+        SessionSteps.InboundText text = messageSid == null ? null
+                : new SessionSteps.InboundText(messageSid, deliveryId, false);
         try {
-            SmsReply reply = webhookSteps.oneAtATime(from, () -> onSms(from, input, messageSid));
+            SmsReply reply = webhookSteps.oneAtATime(from, () -> onSms(from, input, text));
             return new WebhookReply(MessagingTwiml.of(reply.replies()));
         } catch (RuntimeException e) {
             if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled() || messageSid == null) {
@@ -94,7 +102,8 @@ public class MessageWebhooks {
             }
             // Twilio does not retry an inbound text: kept on a queue, it is applied once storage is back, and
             // its reply then goes out through the REST API.
-            keptTexts.keep(new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid));
+            keptTexts.keep(new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid),
+                    deliveryId);
             LOG.warn("Text {} from {} kept for later: storage is unavailable ({})", messageSid, from, e.toString());
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
         } finally {
@@ -103,34 +112,96 @@ public class MessageWebhooks {
     }
 
     /**
-     * Applies a text kept during a storage outage ({@link KeptText}), as its webhook would have.
+     * Applies a text kept during a storage outage ({@link KeptText}), as its webhook would have, recording that its
+     * replies go through the REST API ({@link com.surveyrelay.storage.Inbox.InboundMessage#repliedByRest()}).
      *
      * @param kept the text as its webhook received it
-     * @param firstDelivery whether this is the queue message's first delivery: then a text found applied before was
-     *     applied by its webhook, whose write landed while storage failed to say so (a slow S3), and whose replies,
-     *     stored with it, nobody sent
-     * @return the replies to send now: the new ones, or on a first delivery the stored ones of a text applied before
+     * @param deliveryId the id of the webhook delivery that kept it ({@link KeptTexts#DELIVERY_ID}), or null (kept by
+     *     an earlier version)
+     * @param firstDelivery whether this is the queue message's first delivery: then a text found applied before by
+     *     that same webhook delivery was applied by its write, which landed while storage failed to say so (a slow
+     *     S3), and its replies, stored with it, nobody sent. A text another delivery applied (a repeat Twilio sent
+     *     while this copy waited, answered in TwiML; another kept copy, replied through the REST API) is not replied
+     *     to again.
+     * @return the replies to send now: the new ones, or on a first delivery the stored ones of a text its own webhook
+     *     applied
      * @throws RuntimeException when storage still fails: the text stays on its queue
      * @throws HttpProblem 503 {@code busy} when the session kept changing
      */
-    public List<String> applyKept(KeptText kept, boolean firstDelivery) {
+    public List<String> applyKept(KeptText kept, String deliveryId, boolean firstDelivery) {
         Channel channel = kept.channel();
         E164 from = kept.number();
         SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(kept.body(), kept.optOutType(), channel);
+        SessionSteps.InboundText text = new SessionSteps.InboundText(kept.messageSid(), null, true);
         try {
-            SmsReply reply = webhookSteps.oneAtATime(from, () -> onSms(from, input, kept.messageSid()));
-            return reply.fresh() || firstDelivery ? reply.replies() : List.of();
+            SmsReply reply = webhookSteps.oneAtATime(from, () -> onSms(from, input, text));
+            if (reply.fresh()) {
+                return reply.replies();
+            }
+            if (!firstDelivery || !unanswered(reply.appliedBefore(), deliveryId)) {
+                return List.of();
+            }
+            if (!reply.replies().isEmpty()) {
+                recordRepliedByRest(reply.repeat(), kept.messageSid());
+            }
+            return reply.replies();
         } finally {
             MDC.remove(SessionSteps.SESSION_ID);
         }
     }
 
-    /** The replies to a text, and whether they are new (false for a repeat of a text applied before). */
-    private record SmsReply(List<String> replies, boolean fresh) {
+    /**
+     * Records that the stored replies of a text its webhook applied go through the REST API after all, so that a
+     * repeat of the text is answered with nothing: a write on this rare path only (a write that landed while S3 failed
+     * to say so). Should it fail, the replies go all the same: a repeat, if one comes, would then be answered with them
+     * again, which is better than never sending them.
+     */
+    private void recordRepliedByRest(SessionSteps.Step repeat, String messageSid) {
+        try {
+            steps.recordRepliedByRest(SessionRef.of(repeat.before()), messageSid);
+        } catch (RuntimeException e) {
+            LOG.warn("Text {}: could not record that its replies went through the REST API ({}); sent all the same",
+                    messageSid, e.toString());
+        }
     }
 
-    /** The replies to a text: for a repeat of a text applied before, the replies stored with it. */
-    private SmsReply onSms(E164 from, SurveyInput.SmsReceived input, String messageSid) {
+    /**
+     * Whether the replies of a text applied before may be unsent: it was applied by the webhook delivery that kept the
+     * copy ({@code deliveryId}), not from the queue. Where either id is unknown (written by an earlier version), as
+     * before: yes.
+     */
+    private static boolean unanswered(Inbox.InboundMessage applied, String deliveryId) {
+        if (applied == null) {
+            return true;
+        }
+        if (applied.repliedByRest()) {
+            return false;
+        }
+        return applied.deliveryId() == null || deliveryId == null || applied.deliveryId().equals(deliveryId);
+    }
+
+    /**
+     * The replies to a text, and whether they are new (false for a repeat of a text applied before).
+     *
+     * @param repeat for a repeat of a text applied before, the step that found it so; null otherwise
+     */
+    private record SmsReply(List<String> replies, boolean fresh, SessionSteps.Step repeat) {
+
+        SmsReply(List<String> replies) {
+            this(replies, true, null);
+        }
+
+        /** For a repeat, the text's inbox entry; null otherwise. */
+        Inbox.InboundMessage appliedBefore() {
+            return repeat == null ? null : repeat.appliedBefore();
+        }
+    }
+
+    /**
+     * The replies to a text: for a repeat of a text applied before, the replies stored with it, or none when a kept
+     * copy applied it (they went through the REST API).
+     */
+    private SmsReply onSms(E164 from, SurveyInput.SmsReceived input, SessionSteps.InboundText text) {
         Optional<String> cached = pointers.cached(from);
         // Read first (it is read anyway when nothing is cached), so that every line of this text names its session.
         Optional<SmsConversation> found = cached.isPresent() ? Optional.empty() : pointers.find(from);
@@ -144,22 +215,23 @@ public class MessageWebhooks {
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
                 && !ConsentWords.twilioConfirms(input.body(), null)) ? defaultText(Prompt.OPT_IN_CONFIRMATION)
                 : List.of();
-        SmsReply reply = step(from, input, messageSid, intent, cached, found);
+        SmsReply reply = step(from, input, text, intent, cached, found);
         if (optedIn.isEmpty()) {
             return reply;
         }
         List<String> replies = new java.util.ArrayList<>(optedIn);
         replies.addAll(reply.replies());
-        return new SmsReply(replies, reply.fresh());
+        return new SmsReply(replies, reply.fresh(), reply.repeat());
     }
 
     /** The text's step in the number's SMS session, once its consent is recorded ({@code intent}). */
-    private SmsReply step(E164 from, SurveyInput.SmsReceived input, String messageSid, ConsentWords.Intent intent,
-            Optional<String> cached, Optional<SmsConversation> found) {
+    private SmsReply step(E164 from, SurveyInput.SmsReceived input, SessionSteps.InboundText text,
+            ConsentWords.Intent intent, Optional<String> cached, Optional<SmsConversation> found) {
+        String messageSid = text == null ? null : text.messageSid();
         // The cached session is only a hint: a finished one is left alone (unless it applied this very text),
         // since a newer survey may have taken the number on another instance.
         SessionSteps.Step step = cached
-                .flatMap(sessionId -> steps.apply(new SessionRef(from, sessionId), input, messageSid, false))
+                .flatMap(sessionId -> steps.apply(new SessionRef(from, sessionId), input, text, false))
                 .filter(cachedStep -> cachedStep.applied() || cachedStep.replayed())
                 .orElse(null);
         if (step == null) {
@@ -177,11 +249,11 @@ public class MessageWebhooks {
                 if (intent == ConsentWords.Intent.HELP && (input.channel() == Channel.WHATSAPP
                         || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()))) {
                     // No survey to go on with, and Twilio does not answer this one: the default survey's help text.
-                    return new SmsReply(defaultText(Prompt.HELP_REPLY), true);
+                    return new SmsReply(defaultText(Prompt.HELP_REPLY));
                 }
-                return new SmsReply(confirm ? defaultText(Prompt.OPT_OUT_CONFIRMATION) : List.of(), true);
+                return new SmsReply(confirm ? defaultText(Prompt.OPT_OUT_CONFIRMATION) : List.of());
             }
-            step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, messageSid, true).orElse(null);
+            step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, text, true).orElse(null);
         }
         if (step != null) {
             // Handed over first: ending the number's other sessions may fail, and must not keep this one's events
@@ -194,15 +266,21 @@ public class MessageWebhooks {
             optOutEverywhere.endOpenSessions(from, step == null ? null : step.before().sessionId());
         }
         if (step == null) {
-            return new SmsReply(List.of(), true);
+            return new SmsReply(List.of());
+        }
+        Inbox.InboundMessage appliedBefore = step.appliedBefore();
+        if (appliedBefore != null && appliedBefore.repliedByRest()) {
+            LOG.info("Text {} was kept during a storage outage and its replies went through the REST API: "
+                    + "answered with nothing", messageSid);
+            return new SmsReply(List.of(), false, step);
         }
         if (intent == ConsentWords.Intent.NONE && step.before().surveyStatus().isFinal() && !step.replies().isEmpty()
                 && optedOut(from)) {
             // After an opt-out only its confirmation is sent (CTIA Messaging Principles 5.1.3): a later "ok thanks"
             // to a finished survey got "You have already answered this survey".
-            return new SmsReply(List.of(), !step.replayed());
+            return new SmsReply(List.of(), !step.replayed(), step.replayed() ? step : null);
         }
-        return new SmsReply(step.replies(), !step.replayed());
+        return new SmsReply(step.replies(), !step.replayed(), step.replayed() ? step : null);
     }
 
     /**

@@ -77,9 +77,11 @@ public class SessionSteps {
      *     none (a text, a call status, a step that ends the call with a hang-up of the caller's choosing)
      * @param stored the document as written, or null when nothing was written
      * @param replayed true when this was a repeat of a text or call step already applied
+     * @param appliedBefore for a repeat of a text, its inbox entry (who applied it, how its replies went); null
+     *     otherwise
      */
     public record Step(SurveySession before, Decision decision, List<String> replies, String twiml,
-            StoredSession stored, boolean replayed) {
+            StoredSession stored, boolean replayed, Inbox.InboundMessage appliedBefore) {
 
         /** False when nothing was applied: a repeat, or a finished session asked to take only open ones. */
         public boolean applied() {
@@ -87,15 +89,32 @@ public class SessionSteps {
         }
     }
 
+    /**
+     * How an inbound text came to a step, as its inbox entry records it ({@link Inbox.InboundMessage}).
+     *
+     * @param messageSid the text's Twilio {@code MessageSid}
+     * @param deliveryId the webhook delivery's own id ({@link Inbox.InboundMessage#deliveryId()}), or null
+     * @param fromQueue true when a copy kept during a storage outage is applied: its replies go through the Twilio
+     *     REST API, not in a webhook's TwiML
+     */
+    public record InboundText(String messageSid, String deliveryId, boolean fromQueue) {
+    }
+
     /** Applies an input that is not an inbound text (a voice step, a call status, an expiry). */
     public Optional<Step> apply(SessionRef ref, SurveyInput input) {
-        return apply(ref, input, null, true);
+        return apply(ref, input, (InboundText) null, true);
+    }
+
+    /** Applies an input at most once per {@code messageSid}, recorded with neither delivery id nor queue. */
+    public Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished) {
+        return apply(ref, input, messageSid == null ? null : new InboundText(messageSid, null, false),
+                evenIfFinished);
     }
 
     /**
-     * Applies an input to the session, at most once per {@code messageSid}.
+     * Applies an input to the session, at most once per {@code MessageSid}.
      *
-     * @param messageSid the inbound text's Twilio {@code MessageSid}, or null when the input has none (then
+     * @param text the inbound text's Twilio {@code MessageSid} and delivery, or null when the input has none (then
      *     every delivery is applied, as before idempotency existed)
      * @param evenIfFinished false to leave a finished session untouched (a step that is not {@link Step#applied()}
      *     comes back) unless it applied this text before: an SMS webhook asks a possibly stale session so, and
@@ -103,8 +122,8 @@ public class SessionSteps {
      * @return empty when there is no such session
      * @throws HttpProblem 503 {@code busy} when the session kept changing under us {@value #MAX_ATTEMPTS} times
      */
-    public Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished) {
-        return apply(ref, input, messageSid, evenIfFinished, null);
+    public Optional<Step> apply(SessionRef ref, SurveyInput input, InboundText text, boolean evenIfFinished) {
+        return apply(ref, input, text, evenIfFinished, null);
     }
 
     /**
@@ -132,12 +151,12 @@ public class SessionSteps {
     private record CallOfWebhook(String callSid, BooleanSupplier unboundCheck) {
     }
 
-    private Optional<Step> apply(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished,
+    private Optional<Step> apply(SessionRef ref, SurveyInput input, InboundText text, boolean evenIfFinished,
             CallOfWebhook call) {
         String outer = MDC.get(SESSION_ID);
         MDC.put(SESSION_ID, ref.sessionId());
         try {
-            return applyOnce(ref, input, messageSid, evenIfFinished, call);
+            return applyOnce(ref, input, text, evenIfFinished, call);
         } finally {
             if (outer == null) {
                 MDC.remove(SESSION_ID);
@@ -147,8 +166,9 @@ public class SessionSteps {
         }
     }
 
-    private Optional<Step> applyOnce(SessionRef ref, SurveyInput input, String messageSid, boolean evenIfFinished,
+    private Optional<Step> applyOnce(SessionRef ref, SurveyInput input, InboundText text, boolean evenIfFinished,
             CallOfWebhook call) {
+        String messageSid = text == null ? null : text.messageSid();
         // The first try starts from this instance's newest copy, which spares a read; a later one, after a conflict
         // or where a stale copy could have misled a step that writes nothing, reads the bucket.
         boolean fresh = false;
@@ -180,7 +200,7 @@ public class SessionSteps {
                 if (seen.isPresent()) {
                     LOG.info("Text {} to session {} was applied before: answered again, nothing changed",
                             messageSid, before.sessionId());
-                    return Optional.of(new Step(before, null, seen.get().replies(), null, null, true));
+                    return Optional.of(new Step(before, null, seen.get().replies(), null, null, true, seen.get()));
                 }
             }
             if (input instanceof SurveyInput.VoiceInput voice) {
@@ -188,12 +208,12 @@ public class SessionSteps {
                 if (answered.isPresent()) {
                     LOG.info("Call step {} of session {} was applied before: answered again, nothing changed",
                             voice.turn(), before.sessionId());
-                    return Optional.of(new Step(before, null, List.of(), answered.get(), null, true));
+                    return Optional.of(new Step(before, null, List.of(), answered.get(), null, true, null));
                 }
             }
             boolean finished = before.surveyStatus().isFinal();
             if (!evenIfFinished && finished) {
-                return Optional.of(new Step(before, null, List.of(), null, null, false));
+                return Optional.of(new Step(before, null, List.of(), null, null, false, null));
             }
             Survey survey = catalog.survey(before.surveyId(), before.surveyVersion());
             Decision decision = processor.process(survey, before, input);
@@ -205,7 +225,8 @@ public class SessionSteps {
             boolean adds = appended != kept;
             // Whoever adds entries takes the lease if nobody holds it, so they go out without waiting for a sweep.
             Outbox outbox = adds ? leases.claim(appended, now) : appended;
-            Inbox inbox = messageSid != null ? read.inbox().with(messageSid, decision.messages())
+            Inbox inbox = text != null ? read.inbox().with(new Inbox.InboundMessage(messageSid, decision.messages(),
+                    text.deliveryId(), text.fromQueue()))
                     : input instanceof SurveyInput.VoiceInput voice && answersForRepeats(voice, before, decision)
                     ? read.inbox().withCallStep(voice.turn(), decision.twiml()) : read.inbox();
             // On a finished session the relay empties the outbox once it has delivered the rest (its results copy):
@@ -220,7 +241,8 @@ public class SessionSteps {
                     fresh = true;
                     continue;
                 }
-                return Optional.of(new Step(before, decision, decision.messages(), decision.twiml(), null, false));
+                return Optional.of(new Step(before, decision, decision.messages(), decision.twiml(), null, false,
+                        null));
             }
             // A finished session may have lost its open marker once it had delivered everything: an entry added
             // now (a STOP after completion) needs it back, before the write and again after (see OutboxRelay).
@@ -243,13 +265,44 @@ public class SessionSteps {
                     events.publishEvent(new SessionEnded(written, input));
                 }
                 return Optional.of(new Step(before, decision, decision.messages(), decision.twiml(), written,
-                        false));
+                        false, null));
             } catch (SessionConflictException e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw new HttpProblem(503, "busy", "The session kept changing under us; try again.");
                 }
                 fresh = true;
                 LOG.debug("Session {} changed while we worked; re-applying", before.sessionId());
+            }
+        }
+    }
+
+    /**
+     * Records that the replies of a text the session applied before went through the Twilio REST API after all
+     * ({@link Inbox.InboundMessage#repliedByRest()}), in one conditional write of the inbox alone, re-read and retried
+     * when another request wrote first. Nothing is written when the text is not in the inbox or is marked already.
+     *
+     * @throws HttpProblem 503 {@code busy} when the session kept changing under us {@value #MAX_ATTEMPTS} times
+     * @throws RuntimeException when storage fails
+     */
+    public void recordRepliedByRest(SessionRef ref, String messageSid) {
+        for (int attempt = 1; ; attempt++) {
+            // Read, not this instance's copy: a stale copy could lack the text and so write nothing.
+            Optional<StoredSession> found = store.find(ref);
+            if (found.isEmpty()) {
+                return;
+            }
+            StoredSession read = found.get();
+            Inbox marked = read.inbox().withRepliedByRest(messageSid);
+            if (marked.equals(read.inbox())) {
+                return;
+            }
+            try {
+                store.replace(read, read.session(), read.outbox(), marked);
+                return;
+            } catch (SessionConflictException e) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new HttpProblem(503, "busy", "The session kept changing under us; try again.");
+                }
             }
         }
     }

@@ -40,8 +40,16 @@ public record Inbox(List<InboundMessage> messages, CallStep callStep, String cal
      *
      * @param messageSid Twilio's id of the inbound message ({@code SM...} or {@code MM...}, 34 characters)
      * @param replies the texts it was answered with, in order; empty when it was answered with nothing
+     * @param deliveryId which webhook delivery of the text applied it (8 hex digits the webhook drew, the same as
+     *     on the copy it kept should storage fail); null when a kept copy applied it, and in documents written before
+     *     it was recorded
+     * @param repliedByRest true when {@code replies} went through the Twilio REST API rather than in a webhook's TwiML:
+     *     the text was applied from the queue of kept texts, or its webhook's write landed while S3 failed to say so
+     *     and the kept copy sent them. A repeat of the text is answered with nothing
      */
-    public record InboundMessage(String messageSid, List<String> replies) {
+    public record InboundMessage(String messageSid, List<String> replies,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String deliveryId,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean repliedByRest) {
         public InboundMessage {
             replies = List.copyOf(replies);
         }
@@ -61,11 +69,18 @@ public record Inbox(List<InboundMessage> messages, CallStep callStep, String cal
     }
 
     /** This inbox with one more applied text, dropping the oldest beyond {@value #KEPT}. */
-    public Inbox with(String messageSid, List<String> replies) {
+    public Inbox with(InboundMessage applied) {
         List<InboundMessage> more = new ArrayList<>(messages);
-        more.add(new InboundMessage(messageSid, replies));
+        more.add(applied);
         return new Inbox(more.size() > KEPT ? more.subList(more.size() - KEPT, more.size()) : more, callStep,
                 callSid);
+    }
+
+    /** This inbox with the text {@code messageSid} marked {@link InboundMessage#repliedByRest() replied by REST}. */
+    public Inbox withRepliedByRest(String messageSid) {
+        return new Inbox(messages.stream().map(message -> message.messageSid().equals(messageSid)
+                ? new InboundMessage(messageSid, message.replies(), message.deliveryId(), true) : message).toList(),
+                callStep, callSid);
     }
 
     /** The TwiML the call step to {@code turn} was answered with, when it is the one kept. */

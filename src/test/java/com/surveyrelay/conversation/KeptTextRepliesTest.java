@@ -65,10 +65,10 @@ class KeptTextRepliesTest {
     @Test
     void aReplyTwilioDoesNotTakeAfterTheTextIsAppliedIsKeptToSendAgain() throws Exception {
         when(queue.read(any())).thenAnswer(call -> READER.read(call.getArgument(0)));
-        when(messages.applyKept(any(), eq(true))).thenReturn(List.of("Next question?"));
+        when(messages.applyKept(any(), eq("0a1b2c3d"), eq(true))).thenReturn(List.of("Next question?"));
         doThrow(TWILIO_DOWN).when(twilio).send(Channel.SMS, NUMBER, "Next question?");
 
-        at(NOW).apply(message(TEXT), delivery(1));
+        at(NOW).apply(message(TEXT), delivery(1), "0a1b2c3d");
 
         KeptText again = keptAgain();
         assertThat(again.repliesToSend()).containsExactly("Next question?");
@@ -85,11 +85,12 @@ class KeptTextRepliesTest {
         doThrow(TWILIO_DOWN).when(twilio).send(Channel.SMS, NUMBER, "second");
         long firstKept = NOW.minusSeconds(60).toEpochMilli();
 
-        at(NOW).apply(message(TEXT.withRepliesToSend(List.of("first", "second", "third"), firstKept)), delivery(3));
+        at(NOW).apply(message(TEXT.withRepliesToSend(List.of("first", "second", "third"), firstKept)), delivery(3),
+                null);
 
         verify(twilio).send(Channel.SMS, NUMBER, "first");
         verify(twilio, never()).send(Channel.SMS, NUMBER, "third");
-        verify(messages, never()).applyKept(any(), org.mockito.ArgumentMatchers.anyBoolean());
+        verify(messages, never()).applyKept(any(), any(), org.mockito.ArgumentMatchers.anyBoolean());
         assertThat(keptAgain().repliesToSend()).containsExactly("second", "third");
         assertThat(keptAgain().repliesKeptAt()).isEqualTo(firstKept);
     }
@@ -101,9 +102,9 @@ class KeptTextRepliesTest {
         String kept = message(TEXT.withRepliesToSend(List.of("Next question?"), NOW.toEpochMilli()));
 
         Instant justBefore = NOW.plus(KeptTextReplies.REPLY_GIVE_UP_AFTER).minusSeconds(1);
-        assertThatThrownBy(() -> at(justBefore).apply(kept, delivery(170))).as("left on the queue")
+        assertThatThrownBy(() -> at(justBefore).apply(kept, delivery(170), null)).as("left on the queue")
                 .isInstanceOf(IllegalStateException.class);
-        at(NOW.plus(KeptTextReplies.REPLY_GIVE_UP_AFTER)).apply(kept, delivery(180));
+        at(NOW.plus(KeptTextReplies.REPLY_GIVE_UP_AFTER)).apply(kept, delivery(180), null);
 
         verify(queue, never()).keep(any());
     }
@@ -121,10 +122,10 @@ class KeptTextRepliesTest {
             doThrow(failure).when(twilio).send(Channel.SMS, NUMBER, "Next question?");
 
             at(NOW).apply(message(TEXT.withRepliesToSend(List.of("Next question?"), NOW.toEpochMilli())),
-                    delivery(1));
+                    delivery(1), null);
         }
-        when(messages.applyKept(any(), eq(true))).thenReturn(List.of("Next question?"));
-        at(NOW).apply(message(TEXT), delivery(1));
+        when(messages.applyKept(any(), any(), eq(true))).thenReturn(List.of("Next question?"));
+        at(NOW).apply(message(TEXT), delivery(1), null);
         verify(queue, never()).keep(any());
     }
 }

@@ -106,7 +106,7 @@ class SmsRemindersTest {
         RespondentConsent consent = mock(RespondentConsent.class);
         when(steps.apply(eq(ref), any(SurveyInput.Remind.class))).thenReturn(Optional.of(new SessionSteps.Step(
                 session, null, List.of("Still there? Reply 1 to 5."), null,
-                new StoredSession(session, Outbox.EMPTY, null, "\"etag-2\""), false)));
+                new StoredSession(session, Outbox.EMPTY, null, "\"etag-2\""), false, null)));
         SmsReminders inTime = sending(steps, twilio, consent, LAST_REPLY.plus(Duration.ofHours(3)));
         assertThat(inTime.remindIfDue(ref, session)).isEmpty();
         verify(twilio).send(Channel.WHATSAPP, ref.phone(), "Still there? Reply 1 to 5.");
@@ -145,7 +145,7 @@ class SmsRemindersTest {
         TwilioGateway twilio = mock(TwilioGateway.class);
         when(steps.apply(eq(ref), any(SurveyInput.Remind.class))).thenReturn(Optional.of(new SessionSteps.Step(
                 session, null, List.of("Still there? Reply 1 to 5."), null,
-                new StoredSession(session, Outbox.EMPTY, null, "\"etag-2\""), false)));
+                new StoredSession(session, Outbox.EMPTY, null, "\"etag-2\""), false, null)));
         SmsReminders morning = sending(steps, twilio, mock(RespondentConsent.class), nineToFive,
                 Instant.parse("2026-12-01T09:00:00Z"));
         assertThat(morning.remindIfDue(ref, session)).isEmpty();

@@ -189,10 +189,12 @@ class StorageOutageTest extends ServiceTest {
                         Which of our products do you use the most?"""));
         assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
 
-        // Twilio's own retry of that text, now that storage answers: the same reply, nothing applied or sent again.
-        assertThat(text("4", sid).body()).contains("Which of our products do you use the most?");
+        // Twilio's own retry of that text, now that storage answers: nothing applied again, and no reply, since the
+        // reply went through the REST API (before, the TwiML repeated it: the respondent got it twice).
+        assertThat(text("4", sid).body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
         org.awaitility.Awaitility.await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(3000)).untilAsserted(() ->
                 assertThat(SERVICES.twilio().messages()).hasSize(1));
+        assertThat(stored().at("/inbox/messages/1/repliedByRest").asBoolean()).as("recorded with the step").isTrue();
         assertThat(stored().at("/questions/1/answer").isNull() || stored().at("/questions/1/answer").isMissingNode())
                 .isTrue();
 
@@ -206,6 +208,81 @@ class StorageOutageTest extends ServiceTest {
                 assertThat(SERVICES.twilio().messages()).hasSize(2));
         assertThat(stored().at("/questions/1/answer").asText()).isEqualTo("the app");
         assertThat(stored().at("/questions/2/answer").asInt()).isEqualTo(5);
+    }
+
+    /**
+     * Twilio delivers a kept text again while its kept copy still waits on the queue (a standard one, which does not
+     * deduplicate by {@code MessageSid}): whether the repeat comes once storage is back (it is applied and answered in
+     * TwiML) or still during the outage (it is kept a second time), the text is applied once and its reply goes out
+     * once, by the Twilio emulator's record and the webhook's TwiML. Before, the kept copy found the text applied and,
+     * on its first delivery, sent the reply again through the REST API. On an instance of its own, the only reader of
+     * its queue, whose {@code sms-retries} route is held while the repeats come.
+     */
+    @Test
+    void aTextRepeatedWhileItsKeptCopyWaitsIsAppliedAndRepliedToOnce() throws Exception {
+        String queueUrl;
+        try (software.amazon.awssdk.services.sqs.SqsClient sqs = SERVICES.sqs().client()) {
+            queueUrl = sqs.createQueue(create -> create.queueName("sms-retries-standard-" + respondent.substring(1)))
+                    .queueUrl();
+        }
+        try (ServiceInstance instance = ServiceInstance.start(Map.of("survey-relay.sms-retries.queue-url", queueUrl))) {
+            org.apache.camel.spi.RouteController routes = instance.bean(org.apache.camel.CamelContext.class)
+                    .getRouteController();
+            int port = instance.port();
+            sessionId = json(startSurvey(port, "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                    .get("sessionId").asText();
+            assertThat(text(port, "continue", "SM" + "5".repeat(32)).body()).contains("First question.");
+            SERVICES.twilio().clear();
+
+            // The repeat comes once storage is back, before the kept copy is applied: it is answered in TwiML.
+            routes.stopRoute("sms-retries");
+            String first = "SM" + "6".repeat(32);
+            SERVICES.s3().faults().set(Faults.Mode.ERROR);
+            try {
+                assertThat(text(port, "4", first).body()).doesNotContain("<Message>");
+            } finally {
+                SERVICES.s3().faults().clear();
+            }
+            assertThat(text(port, "4", first).body()).contains("Which of our products do you use the most?");
+            routes.startRoute("sms-retries");
+            awaitEmpty(queueUrl);
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+                    .untilAsserted(() -> assertThat(SERVICES.twilio().messages()).as("replied in TwiML only").isEmpty());
+
+            // The repeat comes during the outage: kept twice; the first copy applies it and replies, the second not.
+            routes.stopRoute("sms-retries");
+            String second = "SM" + "7".repeat(32);
+            SERVICES.s3().faults().set(Faults.Mode.ERROR);
+            try {
+                assertThat(text(port, "the app", second).body()).doesNotContain("<Message>");
+                assertThat(text(port, "the app", second).body()).doesNotContain("<Message>");
+            } finally {
+                SERVICES.s3().faults().clear();
+            }
+            routes.startRoute("sms-retries");
+            awaitEmpty(queueUrl);
+            org.awaitility.Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(SERVICES.twilio().messages()).extracting(message -> message.body())
+                            .as("replied once, through the REST API").singleElement().asString()
+                            .contains("how helpful was the person who looked after you?"));
+            // And once more after the copy was applied: answered with nothing.
+            assertThat(text(port, "the app", second).body())
+                    .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+            assertThat(SERVICES.twilio().messages()).hasSize(1);
+            assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
+            assertThat(stored().at("/questions/1/answer").asText()).isEqualTo("the app");
+            assertThat(stored().at("/inbox/messages").size()).as("each applied once").isEqualTo(3);
+        }
+    }
+
+    /** Waits until no message is left on the queue, visible or in flight. */
+    private static void awaitEmpty(String queueUrl) {
+        try (software.amazon.awssdk.services.sqs.SqsClient sqs = SERVICES.sqs().client()) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sqs.getQueueAttributes(get ->
+                    get.queueUrl(queueUrl).attributeNamesWithStrings("ApproximateNumberOfMessages",
+                            "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings().values().stream()
+                    .allMatch("0"::equals));
+        }
     }
 
     /**
@@ -366,7 +443,8 @@ class StorageOutageTest extends ServiceTest {
 
     /**
      * A text whose write landed while S3 lost every answer to it is kept, its webhook answered with nothing; applied
-     * from the queue it is found applied already, and its stored reply, never sent, goes out then.
+     * from the queue it is found applied already, and its stored reply, never sent, goes out then. A repeat of the
+     * text Twilio sends afterwards is answered with nothing: the reply went through the REST API.
      */
     @Test
     void aKeptTextWhoseWriteHadLandedStillGetsItsReply() throws Exception {
@@ -388,6 +466,12 @@ class StorageOutageTest extends ServiceTest {
                         && message.body().contains("Which of our products")).hasSize(1));
         assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
         assertThat(stored().at("/inbox/messages").size()).as("applied once").isEqualTo(2);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                stored().at("/inbox/messages/1/repliedByRest").asBoolean());
+        assertThat(text("4", "SM" + "2".repeat(32)).body())
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)
+                && message.body().contains("Which of our products")).hasSize(1);
     }
 
     /**

@@ -76,7 +76,7 @@ class OutboxTest {
     void theInboxKeepsTheLastFiftyTexts() {
         Inbox inbox = Inbox.EMPTY;
         for (int i = 0; i < 60; i++) {
-            inbox = inbox.with("SM" + i, List.of("reply " + i));
+            inbox = inbox.with(new Inbox.InboundMessage("SM" + i, List.of("reply " + i), null, false));
         }
         assertThat(inbox.messages()).hasSize(50);
         assertThat(inbox.find("SM9")).isEmpty();

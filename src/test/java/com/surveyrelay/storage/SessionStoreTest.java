@@ -117,7 +117,8 @@ class SessionStoreTest {
         StoredSession created = store.create(session);
         Outbox outbox = Outbox.EMPTY.append(List.of(), session, Instant.parse("2026-11-24T10:00:01Z"))
                 .leasedTo("instance-a", Instant.parse("2026-11-24T10:00:31Z"));
-        Inbox inbox = Inbox.EMPTY.with("SM" + "0".repeat(32), List.of("Thank you."));
+        Inbox inbox = Inbox.EMPTY.with(new Inbox.InboundMessage("SM" + "0".repeat(32), List.of("Thank you."),
+                "0a1b2c3d", false)).with(new Inbox.InboundMessage("SM" + "1".repeat(32), List.of("Next?"), null, true));
         StoredSession replaced = store.replace(created, session, outbox, inbox);
 
         ObjectMapper json = SurveyJson.mapper();
