@@ -511,6 +511,11 @@ public class CampaignRunner {
             if (progress.isLost()) {
                 return false;
             }
+            if (progress.isCancelled() && progress.statusEtag().equals(etag)) {
+                // A lane looked for a cancel (or had a write refused) between the cancel's write and now, and adopted
+                // this very cancel: its ETag is this run's last status already, and the run is this instance's still.
+                return true;
+            }
             if (!progress.statusEtag().equals(replaced)) {
                 return lose(progress);
             }

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,7 @@ class CampaignCancelTest {
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static LocalS3 s3;
     private static S3Client client;
+    private SurveyRelayProperties settings;
     private CampaignStore store;
     private TriggerLedger ledger;
 
@@ -68,8 +70,8 @@ class CampaignCancelTest {
     void newBucket() {
         String bucket = "cancel-" + BUCKETS.incrementAndGet();
         client.createBucket(create -> create.bucket(bucket));
-        SurveyRelayProperties settings = new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
-                bucket, bucket, "bus", "us-east-1", null, null, null, null, 0, null, null);
+        settings = new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), bucket, bucket, "bus",
+                "us-east-1", null, null, null, null, 0, null, null);
         store = new CampaignStore(client, settings);
         ledger = new TriggerLedger(client, settings);
     }
@@ -373,6 +375,49 @@ class CampaignCancelTest {
     /** A campaign id never read by {@code rows}: the running one's, under another name. */
     private static String queuedWhileUp(String running) {
         return "other-" + running.substring(running.length() - 12);
+    }
+
+    /**
+     * A cancel on the instance running the campaign, and a lane of that run that adopts it before the cancel tells the
+     * run (the lane looks for a cancel before each row, at most every second; here while the cancel takes the queue
+     * marker away): the run took its own cancel for another instance's take-over, wrote nothing more, and the
+     * campaign stayed cancelled with its rows pending and its started row unrecorded (review, 2026-12-05).
+     */
+    @Test
+    void aCancelALaneAdoptedFirstIsStillThisRunsOwn() {
+        String id = queued("race.csv", fiveRows());
+        TestClock clock = new TestClock();
+        SurveyStarts starts = mock(SurveyStarts.class);
+        AtomicInteger texted = new AtomicInteger();
+        when(starts.start(any(StartRequest.class), any(ContactPace.class)))
+                .thenAnswer(call -> started(texted.incrementAndGet()));
+        CampaignRunner runner = runner(starts, clock);
+        CampaignRun run = runner.run(id);
+        Iterator<RowTask> lane = run.lanes().get(0).iterator();
+        runner.start(lane.next());
+        CampaignStore laneAdoptsMeanwhile = new CampaignStore(client, settings) {
+            @Override
+            void dequeue(String campaignId) {
+                super.dequeue(campaignId);
+                clock.advance(Duration.ofSeconds(2));
+                if (lane.hasNext()) {
+                    runner.start(lane.next()); // looks for a cancel first, finds this one, and starts nothing
+                }
+            }
+        };
+        CampaignCancels cancels = new CampaignCancels(runner, laneAdoptsMeanwhile, new CampaignStatuses(runner,
+                laneAdoptsMeanwhile, SETTINGS, new CampaignSizeLimit(100, Long.MAX_VALUE), clock), SETTINGS, clock,
+                ledger);
+
+        assertThat(cancels.cancel(id).status().state()).isEqualTo("cancelled");
+        lane.forEachRemaining(runner::start);
+        runner.finish(run);
+
+        assertThat(texted.get()).isEqualTo(1);
+        CampaignStatus stored = store.status(id).orElseThrow();
+        assertThat(List.of(stored.state(), stored.done(), stored.skipped(), stored.pending()))
+                .containsExactly("cancelled", 1, 4, 0);
+        assertThat(stored.finishedAt()).isNotNull();
     }
 
     private String queued(String name, byte[] content) {
