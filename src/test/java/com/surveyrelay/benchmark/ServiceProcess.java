@@ -32,6 +32,8 @@ final class ServiceProcess implements AutoCloseable {
     private static final Pattern CODE_HEAP = Pattern.compile("size=(\\d+)Kb used=(\\d+)Kb max_used=(\\d+)Kb");
     private static final Pattern CODE_CACHE_FULL = Pattern.compile("full_count=(\\d+)");
     private static final Pattern COMPILER_STOPPED = Pattern.compile("stopped_count=(\\d+)");
+    /** How long the training run may take to stop and write its archive before it is killed. */
+    private static final long TRAINING_STOP_SECONDS = 180;
     private static final Duration READY_WITHIN = Duration.ofSeconds(60);
 
     private final Process process;
@@ -118,7 +120,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> training = new ArrayList<>(aotFlags);
         training.add("-XX:ArchiveClassesAtExit=" + archive);
         Files.deleteIfExists(archive);
-        start(extracted, training, properties, environment, port, log).close();
+        start(extracted, training, properties, environment, port, log).stop(TRAINING_STOP_SECONDS);
         if (!Files.exists(archive)) {
             throw new IllegalStateException("The training run wrote no archive " + archive + "; see " + log);
         }
@@ -280,8 +282,19 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        stop(20);
+    }
+
+    /**
+     * Stops the service with SIGTERM, and with SIGKILL if it has not exited within {@code seconds}.
+     *
+     * @param seconds how long a graceful stop may take: 20 for a served run; longer for a training run, which writes
+     *     its class data sharing archive (some 50 MB) at exit, and on a loaded machine took more than 20 s (CI,
+     *     2026-12-05: killed while writing, so no archive)
+     */
+    void stop(long seconds) throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }
