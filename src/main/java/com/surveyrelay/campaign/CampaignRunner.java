@@ -110,6 +110,8 @@ public class CampaignRunner {
     private final ContactPace contactPace;
     private final CampaignSizeLimit limit;
     private static final String CONTACTED_RECENTLY = "contacted_recently";
+    /** {@code SurveyStarts}' code for a key claimed by another request: see {@link #claimedAnotherWay}. */
+    private static final String KEY_REUSED = "idempotency_key_reused";
     /** A row's detail when Twilio did not answer its start; the HTTP API's message speaks of a key rows never set. */
     static final String OUTCOME_UNKNOWN_DETAIL = "Twilio did not answer in time, so the text or call may or may not "
             + "have gone out; the survey stays open for a reply, and the row is not sent again.";
@@ -352,7 +354,10 @@ public class CampaignRunner {
             // The frequency cap spares the respondent on purpose: not the row's fault, so skipped, not failed.
             RowResult.Outcome outcome = CONTACTED_RECENTLY.equals(problem.code())
                     ? RowResult.Outcome.SKIPPED : RowResult.Outcome.FAILED;
-            result = row.result(outcome, problem.code(), problem.getMessage(), null);
+            result = KEY_REUSED.equals(problem.code()) ? claimedAnotherWay(task).orElse(null) : null;
+            if (result == null) {
+                result = row.result(outcome, problem.code(), problem.getMessage(), null);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Campaign {} row {}: the start failed on our side", task.campaignId(), row.row(), e);
             result = row.result(RowResult.Outcome.FAILED, "internal_error",
@@ -364,6 +369,26 @@ public class CampaignRunner {
         }
         record(progress, result);
         return started;
+    }
+
+    /**
+     * A resumed row whose key the ledger holds with another request's fingerprint: a row key is the campaign's own
+     * (its id hashes the file, so the same key is the same row), so the fingerprint differs only because the row was
+     * fingerprinted another way: {@code RESPONDENT_HASH_KEY} changed since, or an instance on another version claimed
+     * it. The claim is the row's own, recorded as its state says ({@link CampaignRowClaims#startedBefore}); answered
+     * {@code 422 idempotency_key_reused}, the row was recorded failed, "nothing was sent", beside a text that went.
+     *
+     * @return empty when the ledger cannot be read, or holds no entry: the row is then recorded failed, as before
+     */
+    private Optional<RowResult> claimedAnotherWay(RowTask task) {
+        try {
+            return ledger.find(task.idempotencyKey()).map(first -> CampaignRowClaims.startedBefore(task.row(),
+                    first.state(), first.sessionId(), first::error));
+        } catch (RuntimeException e) {
+            LOG.warn("Campaign {} row {}: its claim could not be read ({}); recorded failed", task.campaignId(),
+                    task.row().row(), e.toString());
+            return Optional.empty();
+        }
     }
 
     /**

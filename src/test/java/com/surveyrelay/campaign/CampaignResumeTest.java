@@ -3,9 +3,15 @@ package com.surveyrelay.campaign;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.conversation.ContactPace;
+import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyStarts;
+import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.storage.TriggerLedger;
@@ -233,6 +239,41 @@ class CampaignResumeTest {
         assertThat(row.outcome()).isEqualTo(RowResult.Outcome.SKIPPED);
         assertThat(row.reason()).isEqualTo("already_started");
         assertThat(row.sessionId()).isEqualTo("session-before-the-upgrade");
+    }
+
+    /**
+     * A resumed row whose claim the ledger holds under another fingerprint (the hash key changed since, or an
+     * instance on the earlier version claimed it, with a plain one): its start is refused {@code 422
+     * idempotency_key_reused}, and the row was recorded failed, "nothing was sent", beside a text that went. It is
+     * recorded as its claim says; a row never claimed still starts.
+     */
+    @Test
+    void aRowClaimedUnderAnotherFingerprintIsRecordedAsItsClaimSays() {
+        byte[] twoRows = "phone,channel\n+15552220001,sms\n+15552220002,sms\n".getBytes(UTF_8);
+        String id = queued("rotated.csv", twoRows, RECEIVED, RECEIVED);
+        ledger.claim(RowTask.KEY_PREFIX + id + ":2");
+        ledger.started(RowTask.KEY_PREFIX + id + ":2", "session-texted");
+        SurveyStarts starts = mock(SurveyStarts.class);
+        when(starts.start(any(StartRequest.class), any(ContactPace.class))).thenAnswer(call -> {
+            if (call.<StartRequest>getArgument(0).idempotencyKey().endsWith(":2")) {
+                throw new HttpProblem(422, "idempotency_key_reused", "The idempotency key was already used for a "
+                        + "different request; nothing was sent.");
+            }
+            return new StartedSurvey(true, null, null, "session-new", null, null, null, "sms", "en-US", "welcome",
+                    null, null);
+        });
+        CampaignRunner runner = new CampaignRunner(starts, ledger, store, SETTINGS, Clock.systemUTC(),
+                ContactPace.NONE, roomy(), new DefaultListableBeanFactory().getBeanProvider(MeterRegistry.class));
+
+        CampaignRun run = runner.run(id);
+        run.lanes().forEach(lane -> lane.forEach(runner::start));
+        runner.finish(run);
+
+        Map<Integer, RowResult> results = CampaignCsv.readResults(store.results(id).orElseThrow());
+        assertThat(results.get(2)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
+                .containsExactly(RowResult.Outcome.SKIPPED, "already_started", "session-texted");
+        assertThat(results.get(3)).extracting(RowResult::outcome, RowResult::sessionId)
+                .containsExactly(RowResult.Outcome.STARTED, "session-new");
     }
 
     /** A campaign received (and, with {@code startedAt}, paused by a shutdown) as the bucket holds it. */
