@@ -1,7 +1,9 @@
 package com.surveyrelay.survey;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -12,7 +14,8 @@ import java.util.Optional;
 /**
  * Reads the original template's prompt files: one {@code key=value} a line, UTF-8. We also accept what
  * editors and dotenv users produce: a byte-order mark, CRLF line ends, blank lines, {@code #} comments and
- * values in double quotes. Every malformed line becomes a problem instead of being skipped.
+ * values in double quotes. Every malformed line becomes a problem instead of being skipped; a file that is not UTF-8
+ * is refused, naming the line of its first byte that is not.
  */
 final class EnvFormat {
 
@@ -20,16 +23,23 @@ final class EnvFormat {
     }
 
     static Optional<Map<String, String>> parse(String file, byte[] content, List<ConfigProblem> problems) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content)).toString();
-        } catch (CharacterCodingException e) {
-            problems.add(new ConfigProblem(file, "", "is not UTF-8 text"));
+        ByteBuffer bytes = ByteBuffer.wrap(content);
+        CharBuffer decoded = CharBuffer.allocate(content.length);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        // Decoded by hand, not with decode(ByteBuffer), to know where the first bad byte is: UTF-8 never gives more
+        // characters than bytes, so the buffer cannot overflow.
+        CoderResult result = utf8.decode(bytes, decoded, true);
+        if (!result.isError()) {
+            result = utf8.flush(decoded);
+        }
+        if (result.isError()) {
+            problems.add(new ConfigProblem(file, "", "is not UTF-8 text: its first byte that UTF-8 does not allow is "
+                    + "on line " + lineAt(content, bytes.position()) + " (save the file as UTF-8)"));
             return Optional.empty();
         }
+        String text = decoded.flip().toString();
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
@@ -59,6 +69,18 @@ final class EnvFormat {
             values.put(key, value);
         }
         return Optional.of(values);
+    }
+
+    /** The line (from 1, ended by CRLF, CR or LF as {@link #parse} splits them) that holds the byte at offset. */
+    private static int lineAt(byte[] content, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            boolean crBeforeLf = content[i] == '\r' && i + 1 < content.length && content[i + 1] == '\n';
+            if (content[i] == '\n' || content[i] == '\r' && !crBeforeLf) {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static String unquote(String value) {

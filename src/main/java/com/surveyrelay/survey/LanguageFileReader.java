@@ -110,6 +110,7 @@ final class LanguageFileReader {
             }
             if (text != null) {
                 PromptPlaceholders.check(name, key, text, problems);
+                HiddenCharacters.check(name, key, text, problems);
             }
         });
         if (questions != null) {
@@ -237,7 +238,9 @@ final class LanguageFileReader {
      * A language without built-in words ({@link ConsentWords#hasBuiltInWords}: any but English, Spanish and French)
      * must list its own opt-out words, as respondents write to stop in their language (the FCC's "any reasonable
      * means"), and, when the survey asks yes or no, its own yes and no words: otherwise only the English ones are
-     * understood, and a respondent's "STOPP" or "ja" is taken for a wrong answer.
+     * understood, and a respondent's "STOPP" or "ja" is taken for a wrong answer. With its opt-out words it must list
+     * its polite words too: an opt-out word counts only alone once polite words are dropped ({@link ConsentWords}),
+     * so without them "STOPP bitte" was stored as a free-text answer while "Stop please" opted out.
      */
     private static void ownWordsRequired(Map<String, String> values, String tag, List<Question> questions,
             String file, List<ConfigProblem> problems) {
@@ -248,6 +251,11 @@ final class LanguageFileReader {
             problems.add(new ConfigProblem(file, "optOutWords", "missing: " + tag + " has no built-in opt-out words "
                     + "(only English, Spanish and French do), so respondents could stop only with English ones; list "
                     + "the words they would text to stop in " + tag + " (optOutWords), and phrases (optOutPhrases)"));
+        } else if (!words(values.get("optOutWords")).isEmpty() && words(values.get("politeWords")).isEmpty()) {
+            problems.add(new ConfigProblem(file, "politeWords", "missing: " + tag + " has no built-in polite words "
+                    + "(only English, Spanish and French do), so an opt-out word said with one (\"STOPP bitte\") "
+                    + "would be taken for an answer; list the words respondents add to a stop in " + tag
+                    + " (please, thanks, now)"));
         }
         boolean asksYesNo = questions != null && questions.stream()
                 .anyMatch(question -> question.type() == QuestionType.YES_NO);

@@ -39,7 +39,10 @@ class SurveyConfigLoaderTest {
             surveyCompletedAlready=Sie haben diese Umfrage schon beantwortet. Danke.
             finalGoodbye=Das war alles. Vielen Dank, auf Wiederhören.
             optOutWords=stopp, abmelden
+            politeWords=bitte, danke, jetzt
             """;
+
+    private static final String GERMAN_FILE = "voice-prompts/survey-de-DE.env";
 
     private static final String ENGLISH = "voice-prompts/survey-en-US.env";
 
@@ -397,6 +400,33 @@ class SurveyConfigLoaderTest {
         assertThat(AnswerReader.shown(yesNo, survey.language("es-MX"), "yes")).isEqualTo("sí");
     }
 
+    /**
+     * "STOPP bitte" in German was stored as a free-text answer while "Stop please" opted out: an opt-out word counts
+     * only alone once polite words are dropped, and German had none.
+     */
+    @Test
+    void aLanguageWithItsOwnOptOutWordsMustListItsPoliteWords() throws IOException {
+        Map<String, String> files = shipped();
+        files.put(GERMAN_FILE, without(GERMAN, "politeWords"));
+        assertRefused(files, GERMAN_FILE + ": politeWords: missing: de-DE has no built-in polite words (only English, "
+                + "Spanish and French do), so an opt-out word said with one (\"STOPP bitte\") would be taken for an "
+                + "answer; list the words respondents add to a stop in de-DE (please, thanks, now)");
+
+        files.put(GERMAN_FILE, GERMAN);
+        ConsentWords german = load(files).language("de-DE").consent();
+        assertThat(german.classify("STOPP bitte")).isEqualTo(ConsentWords.Intent.OPT_OUT);
+        assertThat(german.classify("Bitte abmelden, danke!")).isEqualTo(ConsentWords.Intent.OPT_OUT);
+        assertThat(german.classify("jetzt stopp")).isEqualTo(ConsentWords.Intent.OPT_OUT);
+        // A longer answer that uses the word is still an answer.
+        assertThat(german.classify("Bitte nicht stopp sagen, der Service war gut")).isEqualTo(ConsentWords.Intent.NONE);
+
+        // Phrases count anywhere in a reply, so a language with phrases only needs no polite words.
+        files.put(GERMAN_FILE, without(without(GERMAN, "optOutWords"), "politeWords")
+                + "optOutPhrases=keine nachrichten mehr\n");
+        assertThat(load(files).language("de-DE").consent().classify("bitte keine Nachrichten mehr"))
+                .isEqualTo(ConsentWords.Intent.OPT_OUT);
+    }
+
     /** German prompts set to an English voice passed the lint, and a caller heard German read in American English. */
     @Test
     void aVoiceOfAnotherLanguageIsRefused() throws IOException {
@@ -428,13 +458,72 @@ class SurveyConfigLoaderTest {
     }
 
     @Test
-    void aPromptFileThatIsNotUtf8IsReported() throws IOException {
+    void aPromptFileThatIsNotUtf8IsReportedWithTheLineOfItsFirstBadByte() throws IOException {
         List<ConfigFile> files = new ArrayList<>();
         shipped().forEach((name, text) -> files.add(new ConfigFile(name, name.contains("es-MX")
                 ? text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : text.getBytes(UTF_8))));
         assertThatThrownBy(() -> loader.load(files))
                 .hasMessage("survey configuration refused, 1 problem:\n"
-                        + "  - voice-prompts/survey-es-MX.env: is not UTF-8 text");
+                        + "  - voice-prompts/survey-es-MX.env: is not UTF-8 text: its first byte that UTF-8 does not "
+                        + "allow is on line 1 (save the file as UTF-8)");
+
+        // Lines end as the parser splits them: CRLF once, a lone CR or LF each.
+        for (String lines : List.of("a=1\r\nb=2\r\n", "a=1\rb=2\r", "a=1\nb=2\n", "a=1\r\n\nb=2\r")) {
+            byte[] latin1 = (lines.replaceAll("[\r\n]+$", "") + "\nwelcome=Señor\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            List<ConfigProblem> problems = new ArrayList<>();
+            assertThat(EnvFormat.parse("f.env", latin1, problems)).isEmpty();
+            int expected = lines.equals("a=1\r\n\nb=2\r") ? 4 : 3;
+            assertThat(problems).as(lines).extracting(ConfigProblem::message).containsExactly("is not UTF-8 text: its "
+                    + "first byte that UTF-8 does not allow is on line " + expected + " (save the file as UTF-8)");
+        }
+    }
+
+    /** A right-to-left override and a zero-width space in a question passed the lint and were texted as written. */
+    @Test
+    void aPromptHoldingBidiControlsOrZeroWidthSpacesIsRefused() throws IOException {
+        assertRefused(withEnglishPrompts("questionFeedback", "Why\u202e?\u200b"), ENGLISH + ": questionFeedback: holds "
+                + "U+202E (RIGHT-TO-LEFT OVERRIDE), U+200B (ZERO WIDTH SPACE): invisible characters that reorder or "
+                + "hide what respondents read, and would be texted as they are; remove them (the joiners U+200C and "
+                + "U+200D and the marks U+200E and U+200F are allowed)");
+        for (String hidden : List.of("\u202a", "\u202b", "\u202c", "\u202d", "\u2066", "\u2067", "\u2068",
+                "\u2069", "\u2060", "\ufeff")) {
+            String codePoint = String.format("U+%04X", (int) hidden.charAt(0));
+            assertThatThrownBy(() -> load(withEnglishPrompts("welcome", "Hello" + hidden + " there")))
+                    .as(codePoint).hasMessageContaining(ENGLISH + ": welcome: holds " + codePoint + " (");
+        }
+
+        // Joiners (Persian, emoji sequences) and direction marks (right-to-left text) are kept as written.
+        String kept = "Anything else? \u200f\u05e9\u05dc\u05d5\u05dd\u200e \ud83d\udc68\u200d\ud83d\udc69 "
+                + "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u06cc\u062f";
+        assertThat(load(withEnglishPrompts("questionFeedback", kept)).language("en-US").texts())
+                .containsEntry("questionFeedback", kept);
+    }
+
+    /**
+     * A bound written NaN or Infinity (as some tools write 1e309) got Jackson's advice to enable a parser feature,
+     * without naming the field.
+     */
+    @Test
+    void aNumberJsonCannotHoldIsReportedAtItsField() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("\"maxRetries\": 2", "\"maxRetries\": NaN"));
+        assertRefused(files, "survey-config.json: maxRetries: NaN at line 4, column 17 is not a number the survey can "
+                + "use: JSON has no Infinity or NaN (some tools write them for a number too large, such as 1e309); "
+                + "write a finite number");
+        files.put("survey-config.json", shipped().get("survey-config.json").replace(
+                "{\"questionName\": \"questionAgentRate\", \"questionType\": \"dtmf\", \"min\": 1, \"max\": 5}",
+                "{\"questionName\": \"questionAgentRate\", \"questionType\": \"dtmf\", \"min\": 1, \"max\": 5,\n"
+                        + "      \"next\": [{\"if\": {\"atMost\": 2}, \"goTo\": \"end\"}, "
+                        + "{\"if\": {\"atLeast\": -Infinity}, \"goTo\": \"end\"}]}"));
+        assertThatThrownBy(() -> load(files)).hasMessageEndingWith("\n  - survey-config.json: "
+                + "questions[2].next[1].if.atLeast: -Infinity at line 10, column 73 is not a number the survey can "
+                + "use: JSON has no Infinity or NaN (some tools write them for a number too large, such as 1e309); "
+                + "write a finite number");
+        // Written as a number, it was, and is, a lint problem of its own field.
+        files.put("survey-config.json", shipped().get("survey-config.json").replace("\"max\": 5}", "\"max\": 1e309}"));
+        assertThatThrownBy(() -> load(files)).hasMessageContaining("survey-config.json: questions[0].max: must be a "
+                + "whole number from");
     }
 
     @Test
