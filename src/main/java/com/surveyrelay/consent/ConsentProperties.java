@@ -27,7 +27,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     zone ({@code MON-FRI}, {@code MON-SAT,SUN}...); blank, the default, for no quiet hours. A survey's own
  *     {@code contactHours} wins
  * @param contactHours the allowed hours of an allowed day, {@code HH:mm-HH:mm} (e.g. {@code 09:00-20:00})
- * @param defaultTimeZone the zone of a number whose country and area code name none (default UTC)
+ * @param defaultTimeZone the zone of a number whose country code names none either (default UTC); a number whose
+ *     area code the metadata does not know gets its country's zones ({@link RespondentTimeZones})
  * @param scheduledStartsPoll how often starts deferred by quiet hours are looked at, to fire the due ones: at
  *     least 1 s (default 30 s)
  * @throws IllegalArgumentException for contact days without hours or the other way round, or a duration out of

@@ -35,7 +35,9 @@ public class QuietHours {
      * @param timeZone the respondent's zone when the request gives it, else null (derived from the number)
      * @return empty to start now; otherwise the first allowed instant
      * @throws HttpProblem {@code 422 contact_hours_never_open} when, without a zone given, the number's zones are
-     *     spread wider than the window, so that it never opens in all of them at once
+     *     spread wider than the window, so that it never opens in all of them at once: a country or area that spans
+     *     many zones, or a number whose area code the phone metadata does not know, which may be anywhere in its
+     *     country (a +1 number: every NANP zone, where 09:00-17:00 never opens at once)
      */
     public Optional<Instant> deferUntil(E164 to, Survey survey, ZoneId timeZone) {
         ContactHours hours = survey.contactHours() != null ? survey.contactHours() : service;
@@ -45,9 +47,20 @@ public class QuietHours {
         Instant now = clock.instant();
         // A number whose area spans zones further apart than the window is wide (Russia's eleven for a working
         // day) has no moment to be contacted in all of them: it waits for nothing and is not sent.
-        Instant allowed = hours.nextAllowed(now, timeZone != null ? List.of(timeZone) : zones.of(to))
-                .orElseThrow(() -> new HttpProblem(422, "contact_hours_never_open", "The contact hours (" + hours
-                        + ") never open in all of this number's time zones at once; give the respondent's timeZone."));
+        Instant allowed;
+        if (timeZone != null) {
+            allowed = hours.nextAllowed(now, List.of(timeZone)).orElseThrow(() -> neverOpen(hours, ""));
+        } else {
+            RespondentTimeZones.Zones placed = zones.of(to);
+            String why = placed.source() != RespondentTimeZones.Source.COUNTRY ? "" : " (its area code is unknown to "
+                    + "the phone metadata, so it may be in any of its country's " + placed.zones().size() + " zones)";
+            allowed = hours.nextAllowed(now, placed.zones()).orElseThrow(() -> neverOpen(hours, why));
+        }
         return allowed.equals(now) ? Optional.empty() : Optional.of(allowed);
+    }
+
+    private static HttpProblem neverOpen(ContactHours hours, String why) {
+        return new HttpProblem(422, "contact_hours_never_open", "The contact hours (" + hours + ") never open in all "
+                + "of this number's time zones at once" + why + "; give the respondent's timeZone.");
     }
 }

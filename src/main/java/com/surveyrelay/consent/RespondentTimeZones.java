@@ -3,6 +3,7 @@ package com.surveyrelay.consent;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.surveyrelay.survey.E164;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -13,31 +14,70 @@ import java.util.List;
  * The time zones a respondent may be in, from their number's country and area code (Google's libphonenumber
  * metadata): one for most numbers (+1 212 is America/New_York), several for a country or area that spans zones.
  * Quiet hours hold in all of them.
+ *
+ * <p>A number the metadata does not know as valid (an area code newer than its data, or one not assigned, such as
+ * the fictional +1 555) has no zone of its own: it gets every zone of its country code instead (+49 Europe/Berlin,
+ * +44 Europe/London, +1 all 42 NANP zones from Pacific/Guam to Pacific/Pago_Pago), so that quiet hours cannot be
+ * kept in the wrong zone. It once got {@code DEFAULT_TIME_ZONE} (UTC), and a +1 number was texted at 04:00 Eastern,
+ * against the TCPA's 8 a.m. to 9 p.m. local time (47 CFR 64.1200(c)(1)). The fallback zone is only for a number
+ * whose country code has no zone either (+800, a code the metadata lacks).
  */
 public final class RespondentTimeZones {
 
+    /** Where a number's zones came from. */
+    public enum Source {
+        /** The metadata placed the number: its area's zones, or its country's for a non-geographic number. */
+        NUMBER,
+        /** The metadata does not know the number as valid: the zones of its prefix, its country code's in practice. */
+        COUNTRY,
+        /** Neither the number nor its country code has a zone: {@code DEFAULT_TIME_ZONE}. */
+        DEFAULT
+    }
+
+    /**
+     * A number's zones.
+     *
+     * @param zones never empty, each a zone this JDK knows
+     * @param source where they came from
+     */
+    public record Zones(List<ZoneId> zones, Source source) {
+    }
+
     private final ZoneId fallback;
 
-    /** @param fallback the zone for a number the metadata cannot place (a non-geographic or unknown number) */
+    /** @param fallback the zone for a number whose country code has none ({@code DEFAULT_TIME_ZONE}) */
     public RespondentTimeZones(ZoneId fallback) {
         this.fallback = fallback;
     }
 
-    /** The zones of a number, never empty: the fallback when the metadata knows none. */
-    public List<ZoneId> of(E164 phone) {
-        List<ZoneId> zones = new ArrayList<>();
+    /** The zones of a number, never empty: the fallback when the metadata knows none for it nor its country code. */
+    public Zones of(E164 phone) {
+        PhoneNumber number;
         try {
-            var number = PhoneNumberUtil.getInstance().parse(phone.value(), null);
-            for (String id : PhoneNumberToTimeZonesMapper.getInstance().getTimeZonesForNumber(number)) {
-                try {
-                    zones.add(ZoneId.of(id));
-                } catch (DateTimeException e) {
-                    // "Etc/Unknown" and any id this JDK lacks: not a zone we can hold hours in.
-                }
-            }
+            number = PhoneNumberUtil.getInstance().parse(phone.value(), null);
         } catch (NumberParseException e) {
-            // Not a number the metadata knows: the fallback applies.
+            return new Zones(List.of(fallback), Source.DEFAULT);
         }
-        return zones.isEmpty() ? List.of(fallback) : List.copyOf(zones);
+        PhoneNumberToTimeZonesMapper mapper = PhoneNumberToTimeZonesMapper.getInstance();
+        List<ZoneId> placed = known(mapper.getTimeZonesForNumber(number));
+        if (!placed.isEmpty()) {
+            return new Zones(placed, Source.NUMBER);
+        }
+        // For a number it does not know as valid, the mapper answers "Etc/Unknown"; looked up by prefix alone, it
+        // answers the zones of the number's longest known prefix: the country code when the area code is unknown.
+        List<ZoneId> country = known(mapper.getTimeZonesForGeographicalNumber(number));
+        return country.isEmpty() ? new Zones(List.of(fallback), Source.DEFAULT) : new Zones(country, Source.COUNTRY);
+    }
+
+    private static List<ZoneId> known(List<String> ids) {
+        List<ZoneId> zones = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                zones.add(ZoneId.of(id));
+            } catch (DateTimeException e) {
+                // "Etc/Unknown" and any id this JDK lacks: not a zone we can hold hours in.
+            }
+        }
+        return List.copyOf(zones);
     }
 }

@@ -102,7 +102,7 @@ public class SmsReminders {
         try {
             contactHours = quietHours.deferUntil(ref.phone(), survey, zoneOf(session));
         } catch (HttpProblem never) {
-            // The contact hours never open in all the number's zones (its start named one): no moment is safe.
+            // The contact hours never open in all the number's zones (its start named none): no moment is safe.
             LOG.debug("Session {}: no reminder, {}", ref.sessionId(), never.getMessage()); // at every sweep
             return Optional.empty();
         }

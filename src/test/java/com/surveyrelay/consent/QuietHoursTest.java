@@ -51,4 +51,29 @@ class QuietHoursTest {
                 .as("midnight in Kamchatka: the next 09:00 there")
                 .contains(Instant.parse("2026-12-02T21:00:00Z"));
     }
+
+    /**
+     * The probe: a +1 number whose area code the metadata does not know, texted on a Friday at 22:32 UTC, was deferred
+     * to 09:00 UTC (04:00 Eastern, 01:00 Pacific). It may be anywhere in the NANP, where a working day never opens in
+     * every zone at once: refused, asking for the respondent's zone, which then decides.
+     */
+    @Test
+    void aNanpNumberWithAnUnknownAreaCodeIsRefusedAskingForItsZone() throws Exception {
+        Survey survey = survey();
+        QuietHours fridayNight = new QuietHours(new ConsentProperties(null, null, null, "MON-FRI", "09:00-17:00",
+                ZoneOffset.UTC, null), Clock.fixed(Instant.parse("2026-12-04T22:32:00Z"), ZoneOffset.UTC));
+        assertThatThrownBy(() -> fridayNight.deferUntil(new E164("+15550131404"), survey, null))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(422);
+                    assertThat(problem.code()).isEqualTo("contact_hours_never_open");
+                    assertThat(problem.getMessage()).isEqualTo("The contact hours (MON,TUE,WED,THU,FRI 09:00-17:00) "
+                            + "never open in all of this number's time zones at once (its area code is unknown to "
+                            + "the phone metadata, so it may be in any of its country's 42 zones); give the "
+                            + "respondent's timeZone.");
+                });
+        assertThat(fridayNight.deferUntil(new E164("+15550131404"), survey, ZoneId.of("America/Los_Angeles")))
+                .as("14:32 in Los Angeles").isEmpty();
+        assertThat(fridayNight.deferUntil(new E164("+15550131404"), survey, ZoneId.of("America/New_York")))
+                .as("17:32 in New York: Monday 09:00 there").contains(Instant.parse("2026-12-07T14:00:00Z"));
+    }
 }

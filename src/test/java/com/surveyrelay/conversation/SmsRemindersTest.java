@@ -42,6 +42,11 @@ import org.junit.jupiter.api.Test;
 class SmsRemindersTest {
 
     private static final Instant LAST_REPLY = Instant.parse("2026-11-30T09:00:00Z");
+    /** A London number (Ofcom's drama range): Europe/London, UTC in these tests' winter. */
+    private static final String LONDONER = "+442079460123";
+    /** Reminders 2 h after the last reply, every day from 09:00 to 17:00; {@code DEFAULT_TIME_ZONE} UTC. */
+    private static final ConsentProperties NINE_TO_FIVE = new ConsentProperties(null, null, Duration.ofHours(2),
+            "MON-SUN", "09:00-17:00", ZoneOffset.UTC, null);
     /** The survey in {@code config-files/}: no contact hours of its own. */
     private static final Survey DEFAULT_SURVEY = defaultSurvey();
 
@@ -56,8 +61,12 @@ class SmsRemindersTest {
 
     /** @param timeZone the zone the session's start request named, or null */
     private static SurveySession session(Channel channel, SessionStep step, String timeZone) {
+        return session(channel, step, timeZone, LONDONER);
+    }
+
+    private static SurveySession session(Channel channel, SessionStep step, String timeZone, String phone) {
         return new SurveySession("0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10", "customer-satisfaction", null,
-                "+15551234567", channel, "en-US", SurveyStatus.STARTED, step, 0, 1, 0, 0, LAST_REPLY, LAST_REPLY, null,
+                phone, channel, "en-US", SurveyStatus.STARTED, step, 0, 1, 0, 0, LAST_REPLY, LAST_REPLY, null,
                 null, null, List.of(), null, null, null, timeZone, null);
     }
 
@@ -125,19 +134,17 @@ class SmsRemindersTest {
 
     /**
      * A reminder is a contact as a start is: due after the respondent's contact hours closed, it waits for them to
-     * open (the number's zone here: +1 555 has none, so {@code DEFAULT_TIME_ZONE}, UTC), and goes then.
+     * open (the number's zone here: London, UTC in winter), and goes then.
      */
     @Test
     void aReminderDueOutsideContactHoursWaitsForThemAndGoesThen() {
         SurveySession session = session(Channel.SMS, SessionStep.QUESTION);
         SessionRef ref = SessionRef.of(session);
-        ConsentProperties nineToFive = new ConsentProperties(null, null, Duration.ofHours(2), "MON-SUN",
-                "09:00-17:00", ZoneOffset.UTC, null);
 
         SessionSteps lateSteps = mock(SessionSteps.class);
         TwilioGateway lateTwilio = mock(TwilioGateway.class);
         Instant evening = Instant.parse("2026-11-30T20:00:00Z");
-        SmsReminders late = sending(lateSteps, lateTwilio, mock(RespondentConsent.class), nineToFive, evening);
+        SmsReminders late = sending(lateSteps, lateTwilio, mock(RespondentConsent.class), NINE_TO_FIVE, evening);
         assertThat(late.remindIfDue(ref, session)).contains(Instant.parse("2026-12-01T09:00:00Z"));
         verifyNoInteractions(lateSteps, lateTwilio);
 
@@ -146,7 +153,7 @@ class SmsRemindersTest {
         when(steps.apply(eq(ref), any(SurveyInput.Remind.class))).thenReturn(Optional.of(new SessionSteps.Step(
                 session, null, List.of("Still there? Reply 1 to 5."), null,
                 new StoredSession(session, Outbox.EMPTY, null, "\"etag-2\""), false, null)));
-        SmsReminders morning = sending(steps, twilio, mock(RespondentConsent.class), nineToFive,
+        SmsReminders morning = sending(steps, twilio, mock(RespondentConsent.class), NINE_TO_FIVE,
                 Instant.parse("2026-12-01T09:00:00Z"));
         assertThat(morning.remindIfDue(ref, session)).isEmpty();
         verify(twilio).send(Channel.SMS, ref.phone(), "Still there? Reply 1 to 5.");
@@ -154,23 +161,38 @@ class SmsRemindersTest {
 
     /**
      * A start that named its respondent's time zone ({@code timeZone}) is deferred to their contact hours there; its
-     * reminder keeps that zone too. It followed the number's zone (UTC for +1 555): looked at 12:00 UTC, 07:00 in New
+     * reminder keeps that zone too. It followed the number's zone (London's): looked at 12:00 UTC, 07:00 in New
      * York, it went out and woke the respondent.
      */
     @Test
     void aReminderKeepsTheContactHoursOfTheZoneItsStartNamed() {
         SurveySession session = session(Channel.SMS, SessionStep.QUESTION, "America/New_York");
         SessionRef ref = SessionRef.of(session);
-        ConsentProperties nineToFive = new ConsentProperties(null, null, Duration.ofHours(2), "MON-SUN",
-                "09:00-17:00", ZoneOffset.UTC, null);
         SessionSteps steps = mock(SessionSteps.class);
         TwilioGateway twilio = mock(TwilioGateway.class);
 
-        SmsReminders early = sending(steps, twilio, mock(RespondentConsent.class), nineToFive,
+        SmsReminders early = sending(steps, twilio, mock(RespondentConsent.class), NINE_TO_FIVE,
                 Instant.parse("2026-11-30T12:00:00Z"));
 
         assertThat(early.remindIfDue(ref, session)).as("09:00 in New York")
                 .contains(Instant.parse("2026-11-30T14:00:00Z"));
+        verifyNoInteractions(steps, twilio);
+    }
+
+    /**
+     * A +1 number whose area code the phone metadata does not know may be in any NANP zone, where 09:00-17:00 never
+     * opens at once: its reminder is not sent, where it once went out at 09:00 UTC (04:00 in New York).
+     */
+    @Test
+    void aReminderToANumberWhoseAreaCodeIsUnknownIsNotSentOutsideHoursSomewhereInItsCountry() {
+        SurveySession session = session(Channel.SMS, SessionStep.QUESTION, null, "+15551234567");
+        SessionSteps steps = mock(SessionSteps.class);
+        TwilioGateway twilio = mock(TwilioGateway.class);
+
+        SmsReminders atNineUtc = sending(steps, twilio, mock(RespondentConsent.class), NINE_TO_FIVE,
+                Instant.parse("2026-12-01T09:00:00Z"));
+
+        assertThat(atNineUtc.remindIfDue(SessionRef.of(session), session)).isEmpty();
         verifyNoInteractions(steps, twilio);
     }
 

@@ -29,7 +29,9 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Campaign rows under the contact rules, on a clock set to a Monday 10 p.m. in New York (Tuesday noon in Tokyo):
  * a row to a New York number is deferred to 9 a.m. there (outcome {@code scheduled}, reason {@code quiet_hours}),
- * a row to a Tokyo number starts, and the same Tokyo number in the next campaign is skipped by the frequency cap.
+ * a row to a Tokyo number starts, a row to a +1 number whose area code the phone metadata does not know waits for
+ * the half hour that is within the hours in every NANP zone, and the same Tokyo number in the next campaign is
+ * skipped by the frequency cap.
  */
 @Import(TestClock.Config.class)
 @TestPropertySource(properties = {"survey-relay.campaigns.enabled=true",
@@ -72,14 +74,20 @@ class CampaignContactRulesTest extends ServiceTest {
         String newYorker = "+1212555" + digits;
         String tokyo = "+8133224" + digits;
 
+        // Its area code unknown to the phone metadata: anywhere in the NANP, so 09:00-20:00 everywhere at once.
+        String unplaced = respondent;
+
         JsonNode first = run("contact-rules-" + digits + ".csv",
-                "phone,channel\n" + newYorker + ",sms\n" + tokyo + ",sms\n");
-        assertThat(first.get("scheduled").asInt()).isEqualTo(1);
+                "phone,channel\n" + newYorker + ",sms\n" + tokyo + ",sms\n" + unplaced + ",sms\n");
+        assertThat(first.get("scheduled").asInt()).isEqualTo(2);
         assertThat(first.get("done").asInt()).isEqualTo(1);
         Map<Integer, Map<String, String>> rows = CampaignServiceTest.results(first.get("id").asText());
         assertThat(rows.get(2).get("outcome") + " " + rows.get(2).get("reason")).isEqualTo("scheduled quiet_hours");
         assertThat(rows.get(2).get("detail")).contains(tuesday.atTime(9, 0).atZone(NEW_YORK).toInstant().toString());
         assertThat(rows.get(3).get("outcome")).isEqualTo("started");
+        assertThat(rows.get(4).get("outcome") + " " + rows.get(4).get("reason")).isEqualTo("scheduled quiet_hours");
+        assertThat(rows.get(4).get("detail")).as("23:00 UTC, not 09:00 UTC (04:00 in New York)")
+                .contains(tuesday.atTime(23, 0).toInstant(ZoneOffset.UTC).toString());
         assertThat(SERVICES.twilio().messages()).extracting(message -> message.to()).containsExactly(tokyo);
 
         JsonNode second = run("contact-rules-again-" + digits + ".csv", "phone,channel\n" + tokyo + ",voice\n");

@@ -333,6 +333,37 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(textsTo(newYorker)).hasSize(1);
     }
 
+    /**
+     * A +1 number whose area code the phone metadata does not know (the fictional 555) may be anywhere in the NANP,
+     * Guam to Pago Pago; it was held to {@code DEFAULT_TIME_ZONE} and deferred to 09:00 UTC, 04:00 in New York. Under
+     * 09:00-20:00 it now waits for the half hour that is open in all 42 zones (18:00 in New York, 09:00 the next day
+     * in Guam); under a working day, which is never open in all of them at once, it is refused 422, asking for the
+     * respondent's timeZone, and nothing is sent.
+     */
+    @Test
+    void aNanpNumberWithAnUnknownAreaCodeWaitsForHoursOpenAcrossTheNanpOrIsRefused() throws Exception {
+        HttpResponse<String> deferred = start("{\"To\": \"" + respondent + "\"}", Map.of());
+        assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
+        assertThat(Instant.parse(json(deferred.body()).get("scheduledFor").asText())).as("23:00 UTC")
+                .isEqualTo(nineAm.atZone(ZoneOffset.UTC).withHour(23).toInstant());
+
+        // A real clock: a working day is never open in every NANP zone at once, whatever the hour.
+        try (ServiceInstance workingDay = ServiceInstance.start(Map.of("survey-relay.consent.contact-days", "MON-FRI",
+                "survey-relay.consent.contact-hours", "09:00-17:00", "survey-relay.consent.scheduled-starts-poll",
+                "1h"))) {
+            String number = newRespondent();
+            HttpResponse<String> refused = startSurvey(workingDay.port(), "/sms/initiate-sms",
+                    "{\"To\": \"" + number + "\"}");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            assertThat(json(refused.body()).get("error").asText()).isEqualTo("contact_hours_never_open");
+            assertThat(json(refused.body()).get("message").asText()).isEqualTo("The contact hours (MON,TUE,WED,THU,"
+                    + "FRI 09:00-17:00) never open in all of this number's time zones at once (its area code is "
+                    + "unknown to the phone metadata, so it may be in any of its country's 42 zones); give the "
+                    + "respondent's timeZone.");
+            assertThat(textsTo(number)).isEmpty();
+        }
+    }
+
     @Test
     void aZoneThatIsNotIanaIsRefused() throws Exception {
         HttpResponse<String> refused = start("{\"To\": \"" + newYorker + "\", \"timeZone\": \"EST\"}", Map.of());
