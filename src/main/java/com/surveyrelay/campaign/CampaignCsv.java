@@ -211,15 +211,12 @@ final class CampaignCsv {
         }
         // Spreadsheets lose the case of es-MX; the survey's prompt files are named in canonical case.
         String tag = language == null ? null : Locale.forLanguageTag(language).toLanguageTag();
-        // The same survey twice to one person is a slip in the file, not a wish: the first one stands, whatever
-        // language or channel the others ask it in (no blank cell means another survey: blank is the default).
+        // The same survey twice to one person is a slip in the file, not a wish: the first one that starts stands,
+        // whatever language or channel the others ask it in (no blank cell means another survey: blank is the
+        // default). Only rows valid here count; which one stands is decided as they run (CampaignRowDuplicates).
         String request = to.get().value() + "|" + (surveyId == null ? "" : surveyId);
         Integer first = firstRowOf.putIfAbsent(request, rowNumber);
-        if (first != null) {
-            return CampaignRow.refused(rowNumber, phone, channel, language, surveyId, RowResult.Outcome.SKIPPED,
-                    "duplicate_row", "The same survey to the same number as row " + first + ".");
-        }
-        return CampaignRow.toStart(rowNumber, phone, channel, language, surveyId, startChannel, to.get(), tag);
+        return CampaignRow.toStart(rowNumber, phone, channel, language, surveyId, startChannel, to.get(), tag, first);
     }
 
     private static CampaignRow failed(int rowNumber, String phone, String channel, String language, String surveyId,

@@ -95,7 +95,8 @@ public class CampaignIntake {
         // so this copy is judged anew. The marker and the file go first: a queued status always has both.
         store.enqueue(id);
         store.storeFile(id, content);
-        int toStart = (int) file.rows().stream().filter(row -> row.verdict() == null).count();
+        int toStart = (int) file.rows().stream()
+                .filter(row -> row.verdict() == null && row.duplicateOf() == null).count();
         CampaignStatus queued = CampaignStatus.queued(id, name, file.rows().size(), toStart, settings, now,
                 store.resultsUri(id));
         if (written(queued, before)) {

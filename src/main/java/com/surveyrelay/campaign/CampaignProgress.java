@@ -72,6 +72,11 @@ final class CampaignProgress {
         return results.containsKey(row);
     }
 
+    /** The row's result, when it has one. */
+    synchronized java.util.Optional<RowResult> result(int row) {
+        return java.util.Optional.ofNullable(results.get(row));
+    }
+
     synchronized int pending() {
         return campaign.total() - results.size();
     }
@@ -149,7 +154,7 @@ final class CampaignProgress {
 
     /**
      * Records every row of {@code rows} still without a result: its verdict when the file alone decided it (malformed,
-     * invalid, repeated), else {@code skipped, cancelled}.
+     * invalid), else {@code skipped, cancelled}.
      *
      * @return how many rows were recorded {@code skipped, cancelled}
      */

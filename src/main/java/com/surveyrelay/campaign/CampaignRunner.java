@@ -220,8 +220,8 @@ public class CampaignRunner {
 
     /**
      * A run of the campaign: lanes that each take the next row left, so they share the work however long each
-     * start takes. Rows decided by reading the file alone (malformed, invalid, repeated) get their result here
-     * and never reach a lane. A run without lanes for a campaign that is finished, already running here, or whose
+     * start takes. Rows decided by reading the file alone (malformed, invalid) get their result here and never reach
+     * a lane; rows asking the same survey of the same number share one lane's task ({@link CampaignRowDuplicates}). A run without lanes for a campaign that is finished, already running here, or whose
      * stored status is unreadable (logged as a warning).
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails reading the status, file or results, or
@@ -270,19 +270,17 @@ public class CampaignRunner {
         }
         CampaignProgress progress = new CampaignProgress(campaign, earlier, settings, now);
         progress.statusEtag(written.get());
-        Queue<RowTask> rows = new ConcurrentLinkedQueue<>();
         for (CampaignRow row : file.rows()) {
-            if (progress.has(row.row())) {
-                continue;
-            }
-            if (row.verdict() != null) {
-                if (progress.record(row.verdict()) >= 0) {
-                    countRow(row.verdict());
-                }
-            } else {
-                rows.add(new RowTask(campaignId, row, progress, resumed));
+            if (row.verdict() != null && progress.record(row.verdict()) >= 0) {
+                countRow(row.verdict());
             }
         }
+        Queue<RowTask> rows = new ConcurrentLinkedQueue<>(CampaignRowDuplicates.tasks(campaignId, file.rows(),
+                progress, resumed, result -> {
+                    if (progress.record(result) >= 0) {
+                        countRow(result);
+                    }
+                }));
         if (running.putIfAbsent(campaignId, progress) != null) {
             return CampaignRun.none(campaignId);
         }
@@ -304,7 +302,9 @@ public class CampaignRunner {
 
     /**
      * Starts one row's survey, once, and records its outcome. Never throws: a refused row is a failed row, and
-     * the campaign goes on.
+     * the campaign goes on. The later rows asking the same survey of the same number ({@link RowTask#duplicates}) are
+     * then recorded {@code skipped, duplicate_row}, or, when this row failed, the next of them is started in its place
+     * ({@link CampaignRowDuplicates}).
      *
      * @return the survey the row started ({@link StartedSurvey#NOTHING} for a row that started nothing: refused,
      *     deferred, skipped, or not tried as the service stops); the {@code campaign-run} route does not read it
@@ -368,7 +368,17 @@ public class CampaignRunner {
                     result.outcome().label(), result.reason());
         }
         record(progress, result);
-        return started;
+        if (task.duplicates().isEmpty()) {
+            return started;
+        }
+        if (CampaignRowDuplicates.stands(result)) {
+            task.duplicates().forEach(duplicate -> record(progress,
+                    CampaignRowDuplicates.skipped(duplicate, row.row())));
+            return started;
+        }
+        // This row reached nobody: the next row asking the same survey of the same number is started in its place,
+        // in this lane, without a row slot of its own (the contact pace still spaces its text or call for Twilio).
+        return start(task.nextDuplicate());
     }
 
     /**

@@ -17,7 +17,10 @@ class CampaignCsvTest {
     }
 
     private static String verdict(CampaignRow row) {
-        return row.verdict() == null ? "start" : row.verdict().outcome().label() + " " + row.verdict().reason();
+        if (row.verdict() != null) {
+            return row.verdict().outcome().label() + " " + row.verdict().reason();
+        }
+        return row.duplicateOf() == null ? "start" : "start unless row " + row.duplicateOf() + " stands";
     }
 
     @Test
@@ -85,20 +88,30 @@ class CampaignCsvTest {
                 "failed malformed_row",
                 "failed malformed_row",
                 "start",
-                "skipped duplicate_row",
-                "skipped duplicate_row",
-                "skipped duplicate_row",
-                "skipped duplicate_row",
+                "start unless row 11 stands",
+                "start unless row 11 stands",
+                "start unless row 11 stands",
+                "start unless row 11 stands",
                 "start",
-                "skipped duplicate_row");
+                "start unless row 16 stands");
         assertThat(file.rows().get(6).verdict().detail()).isEqualTo("A quote is never closed.");
         assertThat(file.rows().get(7).verdict().detail()).isEqualTo("Text follows a closing quote.");
         assertThat(file.rows().get(7).row()).as("the unclosed quote above spoiled its own line only").isEqualTo(9);
         assertThat(file.rows().get(8).verdict().detail()).isEqualTo("The row has 5 fields; the header names 4.");
-        assertThat(file.rows().get(10).verdict().detail()).isEqualTo("The same survey to the same number as row 11.");
         assertThat(file.rows().get(9).request().language()).isEqualTo("es-MX");
         assertThat(file.rows().get(9).language()).as("as written").isEqualTo("es-mx");
         assertThat(file.rows().get(0).verdict().phone()).isEqualTo("555-1234");
+    }
+
+    /** Probe 2026-12: a row refused for its own cells is no first row for a later one to repeat. */
+    @Test
+    void aRowRefusedForItsOwnCellsMakesNoLaterRowADuplicate() {
+        CampaignFile file = read("phone,channel,language,surveyId\n"
+                + "+15550131800,sms,german!,probe-a\n"
+                + "+15550131800,voice,,probe-a\n"
+                + "+15550131800,sms,de-DE,probe-a\n");
+        assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly(
+                "failed unknown_language", "start", "start unless row 3 stands");
     }
 
     @Test

@@ -502,6 +502,42 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(caller)).hasSize(1);
     }
 
+    /**
+     * Probe 2026-12: a row that failed {@code unknown_language} (no German prompts) made the next row to the same number
+     * a {@code duplicate_row}, and the respondent got nothing. A row that failed reached nobody: the next row asking the
+     * same survey of that number is started in its place, and only the rows after one that started are skipped.
+     */
+    @Test
+    void aRowAskingWhatAFailedRowAskedIsStartedInItsPlace() throws Exception {
+        String other = newRespondent();
+        SERVICES.emulator().phone(respondent).setManual(true);
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel,language,surveyId");
+        file.row(respondent + ",sms,de-DE,", "failed", "unknown_language");
+        file.row(other + ",sms,,", "started", null);
+        file.row(respondent + ",voice,,", "started", null);
+        file.row(respondent + ",sms,,", "skipped", "duplicate_row");
+        file.row(other + ",voice,de-DE,", "skipped", "duplicate_row");
+        byte[] content = file.bytes();
+        String name = "failed-first-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        drop(name, content);
+        JsonNode status = awaitFinished(id, Duration.ofSeconds(20));
+
+        assertThat(status.get("done").asInt()).isEqualTo(2);
+        assertThat(status.get("failed").asInt()).isEqualTo(1);
+        assertThat(status.get("skipped").asInt()).isEqualTo(2);
+        Map<Integer, Map<String, String>> results = results(id);
+        file.expected.forEach((row, outcome) -> assertThat(results.get(row).get("outcome") + " "
+                + results.get(row).get("reason")).as("row %d", row).isEqualTo(outcome));
+        assertThat(results.get(5).get("detail")).isEqualTo("The same survey to the same number as row 4.");
+        assertThat(results.get(6).get("detail")).isEqualTo("The same survey to the same number as row 3.");
+        assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).hasSize(1);
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).isEmpty();
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(other)).hasSize(1);
+        assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(other)).isEmpty();
+    }
+
     /** Campaign progress at {@code /actuator/prometheus}: rows by outcome, and none left pending once it is done. */
     @Test
     void aCampaignsRowsAreCountedByOutcomeAtThePrometheusEndpoint() throws Exception {

@@ -1,0 +1,77 @@
+package com.surveyrelay.campaign;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which of the rows asking the same survey of the same number a run starts (probe 2026-12: a row that failed
+ * {@code unknown_language} made a later valid row to the same number a duplicate, and the respondent got nothing).
+ */
+class CampaignRowDuplicatesTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-05T00:00:00Z");
+    private static final CampaignProperties SETTINGS = new CampaignProperties(true, BigDecimal.ONE, 1, 100, 10);
+    /** Rows 2, 4 and 5 ask the default survey of one number, in three ways; row 3 another number. */
+    private static final List<CampaignRow> ROWS = CampaignCsv.read(("phone,channel,language\n"
+            + "+15550131800,sms,de-DE\n"
+            + "+15550131801,sms,\n"
+            + "+15550131800,voice,\n"
+            + "+15550131800,sms,en-US\n").getBytes(UTF_8), 100).rows();
+
+    private final List<RowResult> recorded = new ArrayList<>();
+
+    private List<RowTask> tasks(RowResult... earlier) {
+        Map<Integer, RowResult> results = new java.util.HashMap<>();
+        for (RowResult result : earlier) {
+            results.put(result.row(), result);
+        }
+        CampaignProgress progress = new CampaignProgress(CampaignStatus.queued("c", "c.csv", ROWS.size(), ROWS.size(),
+                SETTINGS, NOW, null), results, SETTINGS, NOW);
+        return CampaignRowDuplicates.tasks("c", ROWS, progress, earlier.length > 0, recorded::add);
+    }
+
+    private static String shape(RowTask task) {
+        return task.row().row() + " then " + task.duplicates().stream().map(CampaignRow::row).toList();
+    }
+
+    private static RowResult result(int row, RowResult.Outcome outcome, String reason) {
+        return ROWS.get(row - 2).result(outcome, reason, null, null);
+    }
+
+    @Test
+    void theRowsAskingTheSameSurveyOfOneNumberRunAsOneTaskInFileOrder() {
+        assertThat(tasks()).extracting(CampaignRowDuplicatesTest::shape).containsExactly("2 then [4, 5]", "3 then []");
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void aResumedRunStartsTheRowAfterOneThatFailed() {
+        assertThat(tasks(result(2, RowResult.Outcome.FAILED, "unknown_language")))
+                .extracting(CampaignRowDuplicatesTest::shape).containsExactly("4 then [5]", "3 then []");
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void aResumedRunSkipsTheRowsAfterOneThatStartedNamingIt() {
+        assertThat(tasks(result(2, RowResult.Outcome.FAILED, "unknown_language"),
+                result(4, RowResult.Outcome.STARTED, null))).extracting(CampaignRowDuplicatesTest::shape)
+                .containsExactly("3 then []");
+        assertThat(recorded).containsExactly(new RowResult(5, "+15550131800", "sms", "en-US", null,
+                RowResult.Outcome.SKIPPED, "duplicate_row", "The same survey to the same number as row 4.", null));
+    }
+
+    /** A run before this change recorded a repeat skipped at once: that result sends nothing, so it stands for none. */
+    @Test
+    void aRowRecordedDuplicateBeforeIsNoRowThatStood() {
+        assertThat(tasks(result(4, RowResult.Outcome.SKIPPED, "duplicate_row")))
+                .extracting(CampaignRowDuplicatesTest::shape).containsExactly("2 then [5]", "3 then []");
+        assertThat(recorded).isEmpty();
+    }
+}
