@@ -75,19 +75,26 @@ public class MessageWebhooks {
      *
      * @param request the signed webhook request
      * @return the TwiML of the replies: the survey's next text, a consent confirmation, or none; for a repeat of a text
-     *     applied before, the replies stored with it; none when the text was kept for later
-     * @throws HttpProblem 400 {@code invalid_sms_webhook} when {@code From} is not a phone number; 503 {@code busy}
-     *     when the session kept changing
+     *     applied before, the replies stored with it; none when the text was kept for later, or when its sender is
+     *     one Twilio delivers from but no phone number (a short code, an alphanumeric sender: {@link UnsurveyableSender})
+     * @throws HttpProblem 400 {@code invalid_sms_webhook} when {@code From} is missing or is no sender Twilio writes;
+     *     503 {@code busy} when the session kept changing
      * @throws RuntimeException when storage fails and the text cannot be kept, or on any other failure of the step
      */
     public WebhookReply onSms(TwilioRequest request) {
         Channel channel = Channel.ofAddress(request.param("From"));
-        E164 from = Channel.numberOf(request.param("From")).orElseThrow(() ->
-                new HttpProblem(400, "invalid_sms_webhook", "The message's From is not a phone number."));
+        Optional<E164> number = Channel.numberOf(request.param("From"));
+        if (number.isEmpty()) {
+            String kind = UnsurveyableSender.kindOf(request.param("From")).orElseThrow(() ->
+                    new HttpProblem(400, "invalid_sms_webhook", "The message's From is not a phone number."));
+            // Twilio's own sender, not a respondent: a 400 would raise Twilio's error 11200 and alert the operator.
+            LOG.info("Text {} from {} not surveyed: its sender is no phone number", messageSidOf(request), kind);
+            return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
+        }
+        E164 from = number.get();
         SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(request.param("Body"),
                 request.param("OptOutType"), channel);
-        String sid = request.param("MessageSid");
-        String messageSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
+        String messageSid = messageSidOf(request);
         // Names this delivery in the text's inbox entry and on its kept copy, so that the copy can tell its own
         // webhook's write (which landed while S3 failed to say so) from a repeat's (answered in TwiML).
         String deliveryId = "%08x".formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt());
@@ -109,6 +116,12 @@ public class MessageWebhooks {
         } finally {
             MDC.remove(SessionSteps.SESSION_ID);
         }
+    }
+
+    /** The request's {@code MessageSid} when it has Twilio's shape; null otherwise. */
+    private static String messageSidOf(TwilioRequest request) {
+        String sid = request.param("MessageSid");
+        return sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
     }
 
     /**

@@ -338,6 +338,31 @@ class SmsSurveyServiceTest extends ServiceTest {
         assertThat(reply.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
     }
 
+    /**
+     * Probe 2026-12: a signed text from a short code or an alphanumeric sender was answered 400, which Twilio logs as
+     * webhook error 11200 and alerts the operator for. It is a text no survey can answer: empty TwiML, nothing sent. A
+     * From no Twilio sender has is still refused.
+     */
+    @Test
+    void aTextFromASenderThatIsNoPhoneNumberIsAnsweredWithEmptyTwimlAndAFromTwilioNeverWritesIsRefused()
+            throws Exception {
+        for (String sender : List.of("12345", "ACME Bank", "5550100", "whatsapp:12345", "whatsapp:ACME")) {
+            HttpResponse<String> reply = twilio("/sms/webhook", Map.of("MessageSid",
+                    "SM" + java.util.UUID.randomUUID().toString().replace("-", ""), "AccountSid",
+                    LocalServices.ACCOUNT_SID, "From", sender, "To", LocalServices.PHONE_NUMBER, "Body", "hi"));
+            assertThat(reply.statusCode()).as(sender).isEqualTo(200);
+            assertThat(reply.headers().firstValue("Content-Type")).as(sender).hasValue("text/xml");
+            assertThat(reply.body()).as(sender).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        }
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+
+        HttpResponse<String> markup = twilio("/sms/webhook", Map.of("MessageSid",
+                "SM" + java.util.UUID.randomUUID().toString().replace("-", ""), "AccountSid", LocalServices.ACCOUNT_SID,
+                "From", "ACME<b>", "To", LocalServices.PHONE_NUMBER, "Body", "hi"));
+        assertThat(markup.statusCode()).isEqualTo(400);
+        assertThat(json(markup.body()).get("error").asText()).isEqualTo("invalid_sms_webhook");
+    }
+
     @Test
     void aTextTwilioDeliversTwiceIsAppliedOnceAndAnsweredAlike() throws Exception {
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
