@@ -104,8 +104,8 @@ public class CampaignCancels {
     }
 
     /**
-     * Records the rows of a cancelled campaign no instance runs, then writes the results and the status, the status over
-     * the one written with {@code etag}; should another write have come in between, that one stands. A row without a
+     * Records the rows of a cancelled campaign no instance runs, then writes the results and the status, the status
+     * over the one written with {@code etag}; should another write have come in between, that one stands. A row without a
      * result whose key an instance claimed in the trigger ledger (one that died in the middle of its rows) gets what
      * its claim records, as a resumed run's row does ({@link CampaignRowClaims}): {@code skipped, already_started}
      * with its session, {@code start_interrupted}, {@code scheduled} or {@code failed}; it was recorded {@code skipped,

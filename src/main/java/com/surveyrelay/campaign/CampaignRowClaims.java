@@ -79,7 +79,7 @@ final class CampaignRowClaims {
                     "Refused before a restart; not tried again.", null);
         }
         return row.result(RowResult.Outcome.SKIPPED, "start_interrupted",
-                "A restart cut this row's start short; it is not tried again, as the first try may have reached Twilio.",
-                null);
+                "A restart cut this row's start short; it is not tried again, as the first try may have reached "
+                        + "Twilio.", null);
     }
 }

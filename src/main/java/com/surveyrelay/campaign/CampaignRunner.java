@@ -221,8 +221,9 @@ public class CampaignRunner {
     /**
      * A run of the campaign: lanes that each take the next row left, so they share the work however long each
      * start takes. Rows decided by reading the file alone (malformed, invalid) get their result here and never reach
-     * a lane; rows asking the same survey of the same number share one lane's task ({@link CampaignRowDuplicates}). A run without lanes for a campaign that is finished, already running here, or whose
-     * stored status is unreadable (logged as a warning).
+     * a lane; rows asking the same survey of the same number share one lane's task ({@link CampaignRowDuplicates}).
+     * A run without lanes for a campaign that is finished, already running here, or whose stored status is unreadable
+     * (logged as a warning).
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails reading the status, file or results, or
      *     taking the campaign up (the route tries again)

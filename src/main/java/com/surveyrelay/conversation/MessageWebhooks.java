@@ -76,7 +76,8 @@ public class MessageWebhooks {
      * @param request the signed webhook request
      * @return the TwiML of the replies: the survey's next text, a consent confirmation, or none; for a repeat of a text
      *     applied before, the replies stored with it; none when the text was kept for later, or when its sender is
-     *     one Twilio delivers from but no phone number (a short code, an alphanumeric sender: {@link UnsurveyableSender})
+     *     one Twilio delivers from but no phone number (a short code, an alphanumeric sender:
+     *     {@link UnsurveyableSender})
      * @throws HttpProblem 400 {@code invalid_sms_webhook} when {@code From} is missing or is no sender Twilio writes;
      *     503 {@code busy} when the session kept changing
      * @throws RuntimeException when storage fails and the text cannot be kept, or on any other failure of the step

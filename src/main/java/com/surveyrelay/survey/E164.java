@@ -31,11 +31,11 @@ public record E164(String value) {
     }
 
     /**
-     * Accepts the usual separators ({@code +1 (555) 123-4567}, with no-break spaces and hyphens too) and drops a national trunk prefix written after the
-     * country code ({@code +44 (0)7700 900123} is {@code +447700900123}, {@code +7 8 912...} is {@code +7912...}, as
-     * libphonenumber reads them, while Italy's
-     * {@code +39 06...} keeps its 0), so one person has one number in the suppression list and in S3 keys. Anything
-     * else is not a number: letters, digits other than ASCII ones, no {@code +}, more than 15 digits.
+     * Accepts the usual separators ({@code +1 (555) 123-4567}, with no-break spaces and hyphens too) and drops a
+     * national trunk prefix written after the country code ({@code +44 (0)7700 900123} is {@code +447700900123},
+     * {@code +7 8 912...} is {@code +7912...}, as libphonenumber reads them, while Italy's {@code +39 06...} keeps its
+     * 0), so one person has one number in the suppression list and in S3 keys. Anything else is not a number:
+     * letters, digits other than ASCII ones, no {@code +}, more than 15 digits.
      */
     public static Optional<E164> parse(String text) {
         if (text == null) {
