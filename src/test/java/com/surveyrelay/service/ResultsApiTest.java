@@ -667,10 +667,12 @@ class ResultsApiTest extends ServiceTest {
         assertThat(spanishDoc.get("languageSet").asText()).isEqualTo("es-MX");
         assertThat(optedOutDoc.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
 
-        // Filters: each answer holds exactly what the names say, in name order.
+        // Filters: each answer holds exactly what the names say, in name order. Today's only, as listedToday lists:
+        // the default range (30 days) took in other tests' sessions of yesterday when the run crossed UTC midnight.
+        String today = "&from=" + LocalDate.now(ZoneOffset.UTC);
         String base = "/surveys/" + SURVEY + "/sessions";
         List<String> spanishBefore = listedToday("COMPLETED", "sms", "es-MX");
-        HttpResponse<String> completedSpanish = get(base + "?status=COMPLETED&channel=sms&language=es-MX", true);
+        HttpResponse<String> completedSpanish = get(base + "?status=COMPLETED&channel=sms&language=es-MX" + today, true);
         assertThat(completedSpanish.statusCode()).as(completedSpanish.body()).isEqualTo(200);
         assertThat(completedSpanish.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/json"));
@@ -684,12 +686,12 @@ class ResultsApiTest extends ServiceTest {
         }
         assertThat(listedSpanish).as("the document as the sink stored it").isEqualTo(spanishDoc);
         List<String> optedOutBefore = listedToday("OPTED_OUT", null, null);
-        List<String> optedOutListed = ids(json(get(base + "?status=opted_out", true).body()).get("sessions"));
+        List<String> optedOutListed = ids(json(get(base + "?status=opted_out" + today, true).body()).get("sessions"));
         assertListedInNameOrder(optedOutBefore, optedOutListed, listedToday("OPTED_OUT", null, null));
         assertThat(optedOutListed).contains(optedOut.sessionId()).doesNotContain(english.sessionId(),
                 spanish.sessionId());
         List<String> englishBefore = listedToday(null, "sms", "en-US");
-        List<String> englishListed = ids(json(get(base + "?language=en-US&channel=sms", true).body())
+        List<String> englishListed = ids(json(get(base + "?language=en-US&channel=sms" + today, true).body())
                 .get("sessions"));
         assertListedInNameOrder(englishBefore, englishListed, listedToday(null, "sms", "en-US"));
         assertThat(englishListed).contains(english.sessionId(), optedOut.sessionId())
@@ -768,7 +770,7 @@ class ResultsApiTest extends ServiceTest {
 
         // CSV: the exact header, and the exact rows of this test's sessions, in name order.
         int smsBefore = listedToday(null, "sms", null).size();
-        HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv?channel=sms", true);
+        HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv?channel=sms" + today, true);
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         // Tomcat writes the route's "text/csv; charset=utf-8" without the space.
         assertThat(csv.headers().firstValue("Content-Type")).hasValue("text/csv;charset=utf-8");
