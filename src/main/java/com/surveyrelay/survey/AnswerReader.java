@@ -85,7 +85,8 @@ final class AnswerReader {
 
     /**
      * The language's own yes and no, as two words: built in for English, Spanish and French; otherwise the first of
-     * its file's {@code yesWords} and {@code noWords} (which the lint requires of a language without built-in ones
+     * its file's {@code yesWords} and {@code noWords} as written, accents kept ({@link SurveyLanguage#shownYesOrNo};
+     * which the lint requires of a language without built-in ones
      * once a survey asks yes or no); English only when the file gives neither. A German summary showed "yes".
      */
     private static List<String> yesAndNo(SurveyLanguage language) {
@@ -94,8 +95,8 @@ final class AnswerReader {
             return builtIn;
         }
         List<String> english = YES_NO_HINTS.get("en");
-        return List.of(language.yesWords().isEmpty() ? english.get(0) : language.yesWords().get(0),
-                language.noWords().isEmpty() ? english.get(1) : language.noWords().get(0));
+        return List.of(language.shownYesOrNo(true).orElse(english.get(0)),
+                language.shownYesOrNo(false).orElse(english.get(1)));
     }
 
     /**

@@ -179,6 +179,10 @@ final class LanguageFileReader {
         if (questions != null) {
             questions.forEach(question -> texts.put(question.name(), values.get(question.name())));
         }
+        // As written (accents and capitals kept), for showing the language's own yes and no back to a respondent.
+        for (String key : YES_NO_KEYS) {
+            Optional.ofNullable(values.get(key)).ifPresent(text -> texts.put(key, text));
+        }
         SurveyLanguage language = new SurveyLanguage(tag, voice, spoken, recognised, Map.copyOf(texts),
                 continueWords, consent, yesWords, noWords, optionLabels);
         return Optional.of(new LanguageFile(name, language, selfOffer, legacyOffer));

@@ -37,6 +37,19 @@ public record SurveyLanguage(
         return Optional.ofNullable(texts.get(prompt.key()));
     }
 
+    /**
+     * The first word of this language file's {@code yesWords} (or {@code noWords}) as the author wrote it, accents and
+     * capitals kept ("Não", where {@link #noWords} holds "nao"), for showing an answer back to the respondent.
+     *
+     * @param yes true for {@code yesWords}, false for {@code noWords}
+     * @return empty when the file lists none
+     */
+    public Optional<String> shownYesOrNo(boolean yes) {
+        String written = texts.get(yes ? "yesWords" : "noWords");
+        return written == null ? Optional.empty() : java.util.Arrays.stream(written.split(",")).map(String::strip)
+                .filter(word -> !word.isEmpty()).findFirst();
+    }
+
     public String questionPrompt(Question question) {
         return texts.get(question.name());
     }

@@ -398,6 +398,12 @@ class SurveyConfigLoaderTest {
         assertThat(AnswerReader.shown(yesNo, german, "no")).isEqualTo("nein");
         assertThat(AnswerReader.hints(german, yesNo)).isEqualTo("ja,nein,jawohl");
         assertThat(AnswerReader.shown(yesNo, survey.language("es-MX"), "yes")).isEqualTo("sí");
+        // Shown as written, accents and capitals kept, though they are read without.
+        files.put("voice-prompts/survey-de-DE.env", GERMAN + "yesWords= Jä, jawohl\nnoWords=Néin\n");
+        SurveyLanguage accented = load(files).language("de-DE");
+        assertThat(accented.yesWords()).containsExactly("ja", "jawohl");
+        assertThat(AnswerReader.shown(yesNo, accented, "yes")).isEqualTo("Jä");
+        assertThat(AnswerReader.shown(yesNo, accented, "no")).isEqualTo("Néin");
     }
 
     /**
