@@ -1,9 +1,7 @@
 package com.surveyrelay.survey;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,8 +77,6 @@ public final class SurveyConfigLoader {
     private static final Set<String> QUESTION_KEYS =
             Set.of("questionName", "questionType", "min", "max", "decimals", "options", "next");
     static final double DEFAULT_MIN_SPEECH_CONFIDENCE = 0.4;
-    /** Jackson's message for {@code NaN}, {@code Infinity} and {@code -Infinity}, which JSON does not allow. */
-    private static final Pattern NON_NUMBER = Pattern.compile("Non-standard token '([^']*)'");
 
     private final ObjectMapper json = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -228,50 +224,13 @@ public final class SurveyConfigLoader {
             double minSpeechConfidence) {
     }
 
-    /**
-     * The place of a value as problems name it ({@code questions[0].next[1].if.atMost}), from the parser's context;
-     * empty at the top level.
-     */
-    private static String fieldPath(JsonStreamContext context) {
-        List<JsonStreamContext> outermostFirst = new ArrayList<>();
-        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
-            outermostFirst.add(0, at);
-        }
-        StringBuilder path = new StringBuilder();
-        for (JsonStreamContext at : outermostFirst) {
-            if (at.inArray()) {
-                path.append('[').append(Math.max(at.getCurrentIndex(), 0)).append(']');
-            } else if (at.getCurrentName() != null) {
-                path.append(path.length() == 0 ? "" : ".").append(at.getCurrentName());
-            }
-        }
-        return path.toString();
-    }
-
     private SurveySettings readSurvey(ConfigFile file, List<ConfigProblem> problems) {
         String name = file.name();
         JsonNode root;
         try {
             root = json.readTree(file.content());
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            Matcher nonNumber = NON_NUMBER.matcher(e.getOriginalMessage());
-            if (nonNumber.lookingAt()) {
-                // Jackson's advice is to enable a parser feature; the author needs to know which field to mend, and
-                // where its value starts (Jackson points just past it).
-                String token = nonNumber.group(1);
-                String starts = at == null ? "" : " at line " + at.getLineNr() + ", column "
-                        + Math.max(1, at.getColumnNr() - token.length());
-                problems.add(new ConfigProblem(name, e.getProcessor() instanceof JsonParser parser
-                        ? fieldPath(parser.getParsingContext()) : "", token + starts + " is not a number the survey "
-                        + "can use: JSON has no Infinity or NaN (some tools write them for a number too large, such "
-                        + "as 1e309); write a finite number"));
-                return null;
-            }
-            // Some of Jackson's messages name their source ("[Source: REDACTED (...); line: 1, column: 1]"): not ours.
-            String what = e.getOriginalMessage().replaceAll("\\[Source: [^;\\]]*; ", "[");
-            problems.add(new ConfigProblem(name, "", "not valid JSON" + where + ": " + what));
+            problems.add(JsonSyntaxProblems.describe(name, e));
             return null;
         } catch (IOException e) {
             problems.add(new ConfigProblem(name, "", "cannot be read: " + e.getMessage()));

@@ -532,6 +532,32 @@ class SurveyConfigLoaderTest {
                 + "whole number from");
     }
 
+    /**
+     * A plus sign, a comment and a second object after the first got Jackson's advice to enable a parser or mapper
+     * setting, which a survey author cannot do; each is now named in the author's terms, at its place.
+     */
+    @Test
+    void lenientJsonIsReportedWithoutNamingParserSettings() throws IOException {
+        Map<String, String> files = shipped();
+        String config = files.get("survey-config.json");
+        files.put("survey-config.json", config.replace("\"maxRetries\": 2", "\"maxRetries\": +2"));
+        assertRefused(files, "survey-config.json: maxRetries: a number at line 4, column 17 starts with '+': JSON "
+                + "numbers have no plus sign; write 5, not +5");
+        files.put("survey-config.json", config.replace("\"maxRetries\": 2,", "\"maxRetries\": 2, // twice"));
+        assertRefused(files, "survey-config.json: a comment at line 4, column 20: JSON has no comments; "
+                + "remove it");
+        files.put("survey-config.json", config + "{\"surveyId\": \"second\"}\n");
+        assertThatThrownBy(() -> load(files)).isInstanceOf(SurveyConfigException.class)
+                .hasMessageMatching("(?s).*survey-config.json: more follows the survey's closing '\\}' at line \\d+, "
+                        + "column \\d+: the file holds one JSON object; remove what follows it, or move it inside")
+                .hasMessageNotContaining("Feature").hasMessageNotContaining("`");
+        // Whatever other setting Jackson names, its advice is left out.
+        files.put("survey-config.json", config.replace("\"maxRetries\": 2", "\"maxRetries\": 'two'"));
+        assertThatThrownBy(() -> load(files)).isInstanceOf(SurveyConfigException.class)
+                .hasMessageContaining("survey-config.json: not valid JSON at line 4, column 17: Unexpected character")
+                .hasMessageNotContaining("Feature").hasMessageNotContaining("enable");
+    }
+
     @Test
     void aDefaultLanguageWithoutItsFileIsRefused() throws IOException {
         Map<String, String> files = shipped();
