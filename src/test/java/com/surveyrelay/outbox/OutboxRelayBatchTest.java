@@ -573,8 +573,16 @@ class OutboxRelayBatchTest {
     @Test
     void aBatchStillHalfFullAfterTwoLingersWaitsAThird() throws Exception {
         // Six, two more at 250 ms (inside the second linger), two more at 500 ms (inside the third): one call.
-        assertThat(batchesOfWaves(new int[] {6, 2, 2}, RelayBatches.BATCH_LINGER.toMillis() * 5 / 4))
-                .as("a batch filling fast enough keeps waiting").containsExactly(10);
+        List<Integer> batches = batchesOfWaves(new int[] {6, 2, 2}, RelayBatches.BATCH_LINGER.toMillis() * 5 / 4);
+        // On a loaded machine (CI beside four other builds, load 30) the third wave's sleep once overshot past the
+        // third linger's end, and the eight rightly went without it. Ten is required whenever it came in time.
+        long thirdWaveAt = waveOffsetsMillis.get(2);
+        if (thirdWaveAt > 3 * RelayBatches.BATCH_LINGER.toMillis()) {
+            assertThat(batches).as("the third wave woken late, at %d ms", thirdWaveAt).containsExactly(8, 2);
+        } else {
+            assertThat(batches).as("a batch filling fast enough keeps waiting (third wave woken at %d ms)",
+                    thirdWaveAt).containsExactly(10);
+        }
     }
 
     @Test
