@@ -45,8 +45,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>No double send across restarts: each row starts through {@link SurveyStarts#startOnce} with the
  * key {@code campaign-row:<campaignId>:<row>}, which claims the row in the trigger ledger before anything is sent. A
  * resumed campaign runs only the rows without a stored result; a row that was started but whose result was not yet
- * stored meets its own claim and is recorded as skipped ({@code already_started}), with its session. A resumed run
- * also looks for the row's claim under the key rows had before their prefix, {@code <campaignId>:<row>}, so a
+ * stored meets its own claim and is recorded as skipped ({@code already_started}), with its session, whatever
+ * fingerprint the claim keeps ({@link StartRequest#campaignRow}: say {@code RESPONDENT_HASH_KEY} changed). A resumed
+ * run also looks for the row's claim under the key rows had before their prefix, {@code <campaignId>:<row>}, so a
  * campaign under way across the upgrade sends nothing twice; a claim there counts only without a request's
  * fingerprint, as the old runner wrote it, not a caller's key of that shape claimed since.
  *
@@ -110,8 +111,6 @@ public class CampaignRunner {
     private final ContactPace contactPace;
     private final CampaignSizeLimit limit;
     private static final String CONTACTED_RECENTLY = "contacted_recently";
-    /** {@code SurveyStarts}' code for a key claimed by another request: see {@link #claimedAnotherWay}. */
-    private static final String KEY_REUSED = "idempotency_key_reused";
     /** A row's detail when Twilio did not answer its start; the HTTP API's message speaks of a key rows never set. */
     static final String OUTCOME_UNKNOWN_DETAIL = "Twilio did not answer in time, so the text or call may or may not "
             + "have gone out; the survey stays open for a reply, and the row is not sent again.";
@@ -331,7 +330,7 @@ public class CampaignRunner {
             Optional<TriggerLedger.Entry> legacy = task.resumed()
                     ? rowRetry.executeSupplier(() -> claims.legacyClaim(task)) : Optional.empty();
             StartedSurvey attempt = legacy.isPresent() ? NOTHING : rowRetry.executeSupplier(() -> conversations.start(
-                    new StartRequest(row.startChannel(), row.request(), task.idempotencyKey()), contactPace));
+                    StartRequest.ofCampaignRow(row.startChannel(), row.request(), task.idempotencyKey()), contactPace));
             if (legacy.isPresent()) {
                 TriggerLedger.Entry first = legacy.get();
                 result = CampaignRowClaims.startedBefore(row, first.state(), first.sessionId(), first::error);
@@ -355,10 +354,7 @@ public class CampaignRunner {
             // The frequency cap spares the respondent on purpose: not the row's fault, so skipped, not failed.
             RowResult.Outcome outcome = CONTACTED_RECENTLY.equals(problem.code())
                     ? RowResult.Outcome.SKIPPED : RowResult.Outcome.FAILED;
-            result = KEY_REUSED.equals(problem.code()) ? claimedAnotherWay(task).orElse(null) : null;
-            if (result == null) {
-                result = row.result(outcome, problem.code(), problem.getMessage(), null);
-            }
+            result = row.result(outcome, problem.code(), problem.getMessage(), null);
         } catch (RuntimeException e) {
             LOG.warn("Campaign {} row {}: the start failed on our side", task.campaignId(), row.row(), e);
             result = row.result(RowResult.Outcome.FAILED, "internal_error",
@@ -380,26 +376,6 @@ public class CampaignRunner {
         // This row reached nobody: the next row asking the same survey of the same number is started in its place,
         // in this lane, without a row slot of its own (the contact pace still spaces its text or call for Twilio).
         return start(task.nextDuplicate());
-    }
-
-    /**
-     * A resumed row whose key the ledger holds with another request's fingerprint: a row key is the campaign's own
-     * (its id hashes the file, so the same key is the same row), so the fingerprint differs only because the row was
-     * fingerprinted another way: {@code RESPONDENT_HASH_KEY} changed since, or an instance on another version claimed
-     * it. The claim is the row's own, recorded as its state says ({@link CampaignRowClaims#startedBefore}); answered
-     * {@code 422 idempotency_key_reused}, the row was recorded failed, "nothing was sent", beside a text that went.
-     *
-     * @return empty when the ledger cannot be read, or holds no entry: the row is then recorded failed, as before
-     */
-    private Optional<RowResult> claimedAnotherWay(RowTask task) {
-        try {
-            return ledger.find(task.idempotencyKey()).map(first -> CampaignRowClaims.startedBefore(task.row(),
-                    first.state(), first.sessionId(), first::error));
-        } catch (RuntimeException e) {
-            LOG.warn("Campaign {} row {}: its claim could not be read ({}); recorded failed", task.campaignId(),
-                    task.row().row(), e.toString());
-            return Optional.empty();
-        }
     }
 
     /**

@@ -80,9 +80,7 @@ public class SurveyStarts {
         if (later.isPresent()) {
             return defer(request, survey, later.get());
         }
-        return request.idempotencyKey() == null
-                ? start(request.channel(), asked, pace)
-                : startOnce(request.channel(), asked, request.idempotencyKey(), pace);
+        return request.idempotencyKey() == null ? start(request.channel(), asked, pace) : startOnce(request, pace);
     }
 
     /**
@@ -108,7 +106,7 @@ public class SurveyStarts {
         String key = request.idempotencyKey();
         RequestFingerprint fingerprint = fingerprint(request.channel(), asked);
         if (key != null && !claim(key, asked.to(), fingerprint, null)) {
-            return duplicate(key, fingerprint);
+            return duplicate(key, compared(request, fingerprint));
         }
         ScheduledStart scheduled = new ScheduledStart(UUID.randomUUID().toString(), request.channel().value(),
                 asked.to().value(), asked.language(), asked.surveyId(),
@@ -214,19 +212,21 @@ public class SurveyStarts {
     }
 
     /**
-     * Starts a survey once per idempotency key, however often the request is delivered. A duplicate is
-     * answered with what the first delivery did ({@code duplicate: true}) and sends nothing.
+     * Starts a survey once per idempotency key (the request's, not null), however often the request is delivered. A
+     * duplicate is answered with what the first delivery did ({@code duplicate: true}) and sends nothing.
      */
-    private StartedSurvey startOnce(Channel channel, InitiationRequest request, String idempotencyKey,
-            ContactPace pace) {
-        RequestFingerprint fingerprint = fingerprint(channel, request);
+    private StartedSurvey startOnce(StartRequest request, ContactPace pace) {
+        Channel channel = request.channel();
+        InitiationRequest asked = request.request();
+        String idempotencyKey = request.idempotencyKey();
+        RequestFingerprint fingerprint = fingerprint(channel, asked);
         String sessionId = SessionStore.newSessionId();
-        if (!claim(idempotencyKey, request.to(), fingerprint, sessionId)) {
-            return duplicate(idempotencyKey, fingerprint);
+        if (!claim(idempotencyKey, asked.to(), fingerprint, sessionId)) {
+            return duplicate(idempotencyKey, compared(request, fingerprint));
         }
         StartedSurvey started;
         try {
-            started = opener.open(channel, request, null, sessionId, pace);
+            started = opener.open(channel, asked, null, sessionId, pace);
         } catch (StartOutcomeUnknown unknown) {
             recordSent(() -> ledger.startedUnknown(idempotencyKey, unknown.sessionId(), fingerprint.kept()));
             throw unknown;
@@ -279,9 +279,21 @@ public class SurveyStarts {
     }
 
     /**
+     * The fingerprint a repeat under the request's key is compared with ({@link #duplicate}): none for a campaign
+     * row's ({@link StartRequest#campaignRow}). Its key is the row's own (the campaign's id hashes its file), so a
+     * claim under it is the row's, only fingerprinted another way: {@code RESPONDENT_HASH_KEY} changed since, or
+     * an instance on another version claimed it. Compared, it was refused {@code 422 idempotency_key_reused}, and the
+     * row recorded failed, "nothing was sent", beside a text that went. A caller's key is always compared.
+     */
+    private static RequestFingerprint compared(StartRequest request, RequestFingerprint fingerprint) {
+        return request.campaignRow() ? null : fingerprint;
+    }
+
+    /**
      * What a request under a key already claimed is answered: the first delivery's outcome, sending nothing.
      *
-     * @param fingerprint what this request asks, or null not to compare
+     * @param fingerprint what this request asks, or null not to compare (a channel fallback's, a campaign row's:
+     *     {@link #compared})
      * @throws HttpProblem {@code 422 idempotency_key_reused} when the first request under the key asked something
      *     else (draft-ietf-httpapi-idempotency-key-header, section 2.7); a claim kept without a fingerprint (written
      *     before they were kept) is taken for a repeat, as it was then, and one kept plain (written before they were

@@ -11,8 +11,35 @@ import org.apache.commons.codec.digest.HmacUtils;
  *
  * @param idempotencyKey when set, the survey starts at most once for this key however often the request
  *     arrives (an EventBridge event id, an SQS message id, a caller's {@code Idempotency-Key})
+ * @param campaignRow true only for a campaign row's start ({@link #ofCampaignRow}), whose key the campaign runner
+ *     makes from the campaign's id (a hash of its file) and the row: a claim under it is that row's, whatever
+ *     fingerprint it keeps, so {@code SurveyStarts} answers it as a repeat without comparing fingerprints. Never read
+ *     from a request: the HTTP API and the bus build requests with {@link #StartRequest(Channel, InitiationRequest,
+ *     String)}, so a caller's key, whatever its shape, is always compared
  */
-public record StartRequest(Channel channel, InitiationRequest request, String idempotencyKey) {
+public record StartRequest(Channel channel, InitiationRequest request, String idempotencyKey, boolean campaignRow) {
+
+    /**
+     * @throws IllegalArgumentException for a campaign row's request without a key: its key is what makes it the row's
+     */
+    public StartRequest {
+        if (campaignRow && idempotencyKey == null) {
+            throw new IllegalArgumentException("A campaign row's start request needs its row's idempotency key");
+        }
+    }
+
+    /** A request from a caller (HTTP, the bus, a trigger file, a fallback): its key's claim is compared with it. */
+    public StartRequest(Channel channel, InitiationRequest request, String idempotencyKey) {
+        this(channel, request, idempotencyKey, false);
+    }
+
+    /**
+     * A campaign row's start request, under the key the campaign runner gives the row
+     * ({@code campaign-row:<campaignId>:<row>}): see {@link #campaignRow}.
+     */
+    public static StartRequest ofCampaignRow(Channel channel, InitiationRequest request, String rowKey) {
+        return new StartRequest(channel, request, rowKey, true);
+    }
 
     /** How many hex digits of the SHA-256 a fingerprint keeps: 128 bits, past any chance collision. */
     private static final int FINGERPRINT_HEX_DIGITS = 32;

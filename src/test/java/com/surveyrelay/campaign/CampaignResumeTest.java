@@ -243,9 +243,11 @@ class CampaignResumeTest {
 
     /**
      * A resumed row whose claim the ledger holds under another fingerprint (the hash key changed since, or an
-     * instance on the earlier version claimed it, with a plain one): its start is refused {@code 422
-     * idempotency_key_reused}, and the row was recorded failed, "nothing was sent", beside a text that went. It is
-     * recorded as its claim says; a row never claimed still starts.
+     * instance on the earlier version claimed it): its start was refused {@code 422 idempotency_key_reused}, and the
+     * row recorded failed, "nothing was sent", beside a text that went. The row's start is a campaign row's
+     * ({@link StartRequest#campaignRow}), which {@code SurveyStarts} answers as a repeat without comparing
+     * fingerprints ({@code StartFingerprintComparisonTest}; mocked here as it answers each kind of request), so the
+     * row is recorded as its claim says; a row never claimed still starts.
      */
     @Test
     void aRowClaimedUnderAnotherFingerprintIsRecordedAsItsClaimSays() {
@@ -255,9 +257,14 @@ class CampaignResumeTest {
         ledger.started(RowTask.KEY_PREFIX + id + ":2", "session-texted");
         SurveyStarts starts = mock(SurveyStarts.class);
         when(starts.start(any(StartRequest.class), any(ContactPace.class))).thenAnswer(call -> {
-            if (call.<StartRequest>getArgument(0).idempotencyKey().endsWith(":2")) {
+            StartRequest request = call.getArgument(0);
+            if (request.idempotencyKey().endsWith(":2") && !request.campaignRow()) {
                 throw new HttpProblem(422, "idempotency_key_reused", "The idempotency key was already used for a "
                         + "different request; nothing was sent.");
+            }
+            if (request.idempotencyKey().endsWith(":2")) {
+                return new StartedSurvey(true, true, null, "session-texted", null, null, null, null, null, "started",
+                        null, null);
             }
             return new StartedSurvey(true, null, null, "session-new", null, null, null, "sms", "en-US", "welcome",
                     null, null);
