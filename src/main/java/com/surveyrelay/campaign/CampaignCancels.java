@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
  * overwrites a progress write it did not see (it reads and tries again), and removes the queue marker, so no instance
  * resumes the campaign. It keeps with the status the ETag it replaced ({@link CampaignStore#cancelStatus}): the
  * instance whose last write that was finds its own status replaced, at once when it is this one, else before its next
- * row, within {@link CampaignRunner#CANCEL_CHECK}. It starts no more rows, lets the rows under way finish, records the
- * rest {@code skipped, cancelled} and writes the final counts. An instance that had lost the campaign to another while
- * it stalled does not adopt the cancel, and writes nothing. When no instance runs the campaign (queued, paused by a
- * shutdown, or its instance gone), this one records the rows itself, as {@link #settle} says.
+ * row, within {@link CampaignCancelAdoption#CANCEL_CHECK}, and adopts the cancel ({@link CampaignCancelAdoption}): it
+ * starts no more rows, lets the rows under way finish, records the rest {@code skipped, cancelled} and writes the final
+ * counts. An instance that had lost the campaign to another while it stalled does not adopt the cancel, and writes
+ * nothing. When no instance runs the campaign (queued, paused by a shutdown, or its instance gone), this one records
+ * the rows itself, as {@link #settle} says.
  */
 @Component("campaignCancels")
 public class CampaignCancels {

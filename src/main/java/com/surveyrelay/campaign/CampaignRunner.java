@@ -71,11 +71,6 @@ public class CampaignRunner {
     static final Duration STORE_INTERVAL = Duration.ofSeconds(5);
     /** How often a running campaign's progress is stored even when no row moved: the campaign-resume route's period. */
     public static final Duration HEARTBEAT = Duration.ofMinutes(1);
-    /**
-     * How often, at most, a lane looks before its next row whether the campaign was cancelled (one S3 {@code HEAD}):
-     * a cancel on another instance stops the run within about this long.
-     */
-    static final Duration CANCEL_CHECK = Duration.ofSeconds(1);
     /** A campaign stored {@code running} longer ago than this lost its instance: another may take it up. */
     static final Duration ABANDONED_AFTER = HEARTBEAT.multipliedBy(2);
     /**
@@ -127,6 +122,8 @@ public class CampaignRunner {
     static final Duration HANDED_OUT_FOR = Duration.ofHours(1);
     private final MeterRegistry metrics;
     private final ReentrantLock storing = new ReentrantLock();
+    /** What a run does when its stored status changed under it: a cancel to adopt, or the campaign lost. */
+    private final CampaignCancelAdoption cancelAdoption;
     private volatile boolean stopping;
 
     /**
@@ -152,6 +149,7 @@ public class CampaignRunner {
         this.clock = clock;
         this.contactPace = contactPace;
         this.limit = limit;
+        this.cancelAdoption = new CampaignCancelAdoption(store, clock, storing);
     }
 
     /**
@@ -314,7 +312,7 @@ public class CampaignRunner {
         if (!stopping && !progress.isCancelled()) {
             // After the row's pace wait, which may be seconds long: a cancel made on another instance meanwhile stops
             // this row too (the look is made at most every CANCEL_CHECK, by whichever lane comes first).
-            lookForCancel(progress);
+            cancelAdoption.lookForCancel(progress);
         }
         if (stopping || progress.isCancelled()) {
             // Not attempted: the row has no result, so the resumed campaign starts it, or the cancelled run's end
@@ -506,83 +504,14 @@ public class CampaignRunner {
 
     /**
      * Stops the run of a campaign this instance runs, as its cancel's status (written with {@code etag} over the status
-     * with ETag {@code replaced}) says: no more rows start, and the run's end records the rest. Only when that status
-     * was this run's last write: else another instance took the campaign up while this one stalled, and this run stops
-     * without writing anything more.
+     * with ETag {@code replaced}) says: {@link CampaignCancels} on this instance asks, and
+     * {@link CampaignCancelAdoption#cancelHere} stops the run.
      *
      * @return true when this instance runs the campaign; false too when it had lost it to another instance
      */
     boolean cancelHere(String campaignId, String replaced, String etag) {
         CampaignProgress progress = running.get(campaignId);
-        if (progress == null) {
-            return false;
-        }
-        // Not while a lane writes: its new ETag is this run's last write only once that write returned.
-        storing.lock();
-        try {
-            if (progress.isLost()) {
-                return false;
-            }
-            if (progress.isCancelled() && progress.statusEtag().equals(etag)) {
-                // A lane looked for a cancel (or had a write refused) between the cancel's write and now, and adopted
-                // this very cancel: its ETag is this run's last status already, and the run is this instance's still.
-                return true;
-            }
-            if (!progress.statusEtag().equals(replaced)) {
-                return lose(progress);
-            }
-            if (progress.cancelled(etag)) {
-                LOG.info("Campaign {} cancelled: no more rows start here", campaignId);
-            }
-        } finally {
-            storing.unlock();
-        }
-        return true;
-    }
-
-    /**
-     * Before a row starts, at most every {@link #CANCEL_CHECK}: whether the stored status is still the one this
-     * instance wrote. A cancel on any instance changes it, and the run stops within that time instead of at its next
-     * progress write, which comes after the next row's start. Skipped while another lane writes (that write looks).
-     */
-    private void lookForCancel(CampaignProgress progress) {
-        Instant now = clock.instant();
-        if (!progress.cancelCheckDue(now, CANCEL_CHECK) || !storing.tryLock()) {
-            return;
-        }
-        try {
-            if (!progress.isLost() && !progress.isCancelled()
-                    && !progress.statusEtag().equals(store.statusEtag(progress.id())) && !adoptCancel(progress)) {
-                lose(progress);
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("Campaign {}: looking for a cancel failed ({}); the next progress write looks again",
-                    progress.id(), e.toString());
-        } finally {
-            storing.unlock();
-        }
-    }
-
-    /**
-     * The stored status changed under this run: when a cancel wrote it over this run's last write, this run now writes
-     * over that one and starts no more rows. A cancelled status written over another instance's write (it took the
-     * campaign up while this one stalled), or by another run's end, is not this run's: adopted, it had this run write
-     * its results over the other's.
-     *
-     * @return true when the campaign was cancelled over this run's last write; false when another instance took it up
-     */
-    private boolean adoptCancel(CampaignProgress progress) {
-        Optional<CampaignStore.TaggedStatus> stored = store.taggedStatus(progress.id());
-        if (stored.isEmpty() || !stored.get().status().isCancelled()
-                || !progress.statusEtag().equals(stored.get().replaced())) {
-            return false;
-        }
-        if (progress.cancelled(stored.get().etag())) {
-            LOG.info("Campaign {} was cancelled: no more rows start here", progress.id());
-        } else {
-            progress.statusEtag(stored.get().etag());
-        }
-        return true;
+        return progress != null && cancelAdoption.cancelHere(progress, replaced, etag);
     }
 
     /**
@@ -697,8 +626,8 @@ public class CampaignRunner {
             // A cancel changes it too: the run then writes over the cancel's status, as cancelled.
             String mine = progress.statusEtag();
             if (!mine.equals(store.statusEtag(progress.id()))) {
-                if (!adoptCancel(progress)) {
-                    return lose(progress);
+                if (!cancelAdoption.adoptCancel(progress)) {
+                    return cancelAdoption.lose(progress);
                 }
                 mine = progress.statusEtag();
                 snapshot = progress.snapshot(now);
@@ -706,13 +635,13 @@ public class CampaignRunner {
             // Results first: a status never counts a result the bucket does not have.
             store.putResults(progress.id(), snapshot.resultsCsv());
             Optional<String> written = store.replaceStatus(snapshot.status(), mine);
-            if (written.isEmpty() && adoptCancel(progress)) {
+            if (written.isEmpty() && cancelAdoption.adoptCancel(progress)) {
                 snapshot = progress.snapshot(now);
                 store.putResults(progress.id(), snapshot.resultsCsv());
                 written = store.replaceStatus(snapshot.status(), progress.statusEtag());
             }
             if (written.isEmpty()) {
-                return lose(progress);
+                return cancelAdoption.lose(progress);
             }
             progress.statusEtag(written.get());
             progress.stored(now, snapshot.count());
@@ -723,15 +652,6 @@ public class CampaignRunner {
         } finally {
             storing.unlock();
         }
-    }
-
-    /** Stops this instance's run of a campaign another instance took up: no more rows, no more writes. */
-    private boolean lose(CampaignProgress progress) {
-        progress.lost();
-        LOG.warn("Campaign {} was taken up by another instance (this one was paused or stalled for over {} min); "
-                + "its run here stops, and its rows started here meet their claims there", progress.id(),
-                ABANDONED_AFTER.toMinutes());
-        return false;
     }
 
     /**
@@ -752,7 +672,7 @@ public class CampaignRunner {
         @Override
         public boolean hasNext() {
             if (next == null && !stopping) {
-                lookForCancel(progress);
+                cancelAdoption.lookForCancel(progress);
                 if (!progress.isLost() && !progress.isCancelled()) {
                     next = rows.poll();
                 }
