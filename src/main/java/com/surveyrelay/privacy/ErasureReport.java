@@ -21,9 +21,11 @@ import java.util.List;
  * @param consentRecordKept true when the number has a consent record, which is kept (see {@code notErased})
  * @param startedMeanwhile surveys started to the number while it was being erased; they are not erased, and their
  *     data is there until a later erasure
+ * @param surveysEnded surveys of the number that were running and that the erasure ended first ({@code ABANDONED},
+ *     reason {@code erased}, no event published) before erasing them with the rest; counted in {@code sessions} too
  * @param notErased what holds the number or its answers and this request does not remove, one sentence each
  */
 public record ErasureReport(int sessions, int resultsCopies, int pointers, int deferredStarts,
         List<String> campaignFiles, List<String> unfinishedCampaigns, boolean consentRecordKept, int startedMeanwhile,
-        List<String> notErased) {
+        int surveysEnded, List<String> notErased) {
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,9 +27,11 @@ import org.springframework.stereotype.Component;
 /**
  * Erases what the service stores about one number, on the respondent's request (GDPR article 17, the right to
  * erasure): its sessions, their copies in the results sink, its SMS and call pointers, the starts deferred for it, and
- * its rows in finished campaigns' files (redacted in place, see {@link CampaignRespondentRows#redact}). Refused while a
- * survey of the number runs or still has events to deliver, so that nothing half-delivered is cut off and no webhook
- * re-creates what was erased.
+ * its rows in finished campaigns' files (redacted in place, see {@link CampaignRespondentRows#redact}). A survey of the
+ * number still running, or finished with events still to deliver, is ended first ({@link OpenSurveyEnds}: reason
+ * {@code erased}, its undelivered events dropped, none published) and erased with the rest in the same request, since
+ * the article asks for erasure "without undue delay" and a text survey may stay open for 24 hours. Refused only while
+ * a survey is being started (its session not stored yet, for up to {@link #STARTING}): there is nothing to end yet.
  *
  * <p>An unfinished campaign (queued or running) that holds a row naming the number is left as it is and named in the
  * answer ({@code unfinishedCampaigns}); everything else is erased. {@code CampaignRunner} keeps every row's result,
@@ -81,41 +84,39 @@ public class RespondentErasure {
     private final SmsPointers smsPointers;
     private final CallPointers callPointers;
     private final RespondentConsent consent;
+    private final OpenSurveyEnds ends;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     RespondentErasure(RespondentFootprint footprint, SessionStore sessions, SmsPointers smsPointers,
-            CallPointers callPointers, RespondentConsent consent, ApplicationEventPublisher events, Clock clock) {
+            CallPointers callPointers, RespondentConsent consent, OpenSurveyEnds ends, ApplicationEventPublisher events,
+            Clock clock) {
         this.footprint = footprint;
         this.sessions = sessions;
         this.smsPointers = smsPointers;
         this.callPointers = callPointers;
         this.consent = consent;
+        this.ends = ends;
         this.events = events;
         this.clock = clock;
     }
 
     /**
-     * Erases the number's data. A session whose document reads as no session (empty, cut short) is deleted by its key,
+     * Erases the number's data, ending first each of its surveys that still runs or still delivers its events. A
+     * session whose document reads as no session (empty, cut short) is deleted by its key,
      * with the results copies that what is left of it names ({@link RespondentFootprint#resultsCopies(SessionRef)}).
      *
      * @return what was removed and what was kept
-     * @throws HttpProblem {@code 409 survey_in_progress} when a survey of the number is running, still delivering its
-     *     events, or being started (nothing is erased; try again once it has ended); {@code 503 campaign_busy} when a
-     *     campaign file kept changing under its conditional writes
+     * @throws HttpProblem {@code 409 survey_in_progress} when a survey to the number is being started (its pointer
+     *     written under {@link #STARTING} ago, its session not stored yet; nothing is erased: try again in a minute);
+     *     {@code 503 busy} when a running survey kept changing under its end (nothing of it is erased);
+     *     {@code 503 campaign_busy} when a campaign file kept changing under its conditional writes
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503); what was erased before
      *     stays erased, and the same request again erases the rest
      */
     public ErasureReport erase(E164 phone) {
-        if (!footprint.openSessions(phone).isEmpty()) {
-            throw inProgress();
-        }
+        List<SessionRef> marked = footprint.openSessions(phone);
         RespondentFootprint.Sessions found = footprint.sessions(phone);
-        List<StoredSession> stored = found.stored();
-        if (stored.stream().anyMatch(session -> !session.session().surveyStatus().isFinal())) {
-            throw inProgress();
-        }
-        List<CampaignRespondentRows.CampaignRows> campaigns = footprint.campaignRows(phone);
         Set<String> erased = found.ids();
         Optional<SmsConversation> smsPointer = smsPointer(phone);
         Optional<CallPointers.CallPointer> callPointer = callPointers.find(phone);
@@ -124,6 +125,35 @@ public class RespondentErasure {
                 callPointer.map(CallPointers.CallPointer::pointedAt), erased)) {
             throw inProgress();
         }
+        // Running surveys, and finished ones still delivering, are ended first: the end's conditional write fences off
+        // webhooks, and the copies are then found by the session as it ended.
+        Set<String> open = new HashSet<>();
+        marked.forEach(ref -> open.add(ref.sessionId()));
+        List<StoredSession> stored = new ArrayList<>();
+        List<StoredSession> undelivered = new ArrayList<>();
+        int surveysEnded = 0;
+        for (StoredSession session : found.stored()) {
+            if (!open.contains(session.session().sessionId()) && session.session().surveyStatus().isFinal()) {
+                stored.add(session);
+                continue;
+            }
+            Optional<OpenSurveyEnds.Ending> ending = ends.end(session.ref());
+            if (ending.isEmpty()) {
+                // Deleted meanwhile (a concurrent erasure), or no longer a session: deleted by its key below.
+                stored.add(session);
+                continue;
+            }
+            stored.add(ending.get().stored());
+            surveysEnded += ending.get().ended() ? 1 : 0;
+            if (ending.get().hadUndelivered()) {
+                undelivered.add(ending.get().stored());
+            }
+        }
+        if (surveysEnded > 0) {
+            LOG.info("Ended {} survey(s) of {} for its erasure (reason {})", surveysEnded, phone,
+                    OpenSurveyEnds.REASON);
+        }
+        List<CampaignRespondentRows.CampaignRows> campaigns = footprint.campaignRows(phone);
 
         int copies = 0;
         for (StoredSession session : stored) {
@@ -132,15 +162,17 @@ public class RespondentErasure {
                 copies++;
             }
             sessions.erase(session.ref());
+            ends.erased(session.ref());
         }
-        // A document that reads as no session is no survey under way (a running one is marked open, refused above):
-        // deleted by its key, with the copies what is left of it still names.
+        // A document that reads as no session takes no step of a survey either: deleted by its key, with the copies
+        // what is left of it still names.
         for (SessionRef unreadable : found.unreadable()) {
             for (String key : footprint.resultsCopies(unreadable)) {
                 footprint.deleteResultsCopy(key);
                 copies++;
             }
             sessions.erase(unreadable);
+            ends.erased(unreadable);
         }
         // Read again just before each is deleted, and deleted only if it still names no live survey: a start may have
         // taken the number since the first read, and its texts must still find its session.
@@ -168,6 +200,13 @@ public class RespondentErasure {
                     ? footprint.redactCampaign(campaign.campaignId(), phone) : Optional.empty();
             written.ifPresentOrElse(campaignFiles::addAll, () -> unfinishedCampaigns.add(campaign.campaignId()));
         }
+        // A results copy the relay was writing as the survey ended lands after the first deletion: looked for again.
+        for (StoredSession session : undelivered) {
+            for (String key : footprint.resultsCopies(session.session())) {
+                footprint.deleteResultsCopy(key);
+                copies++;
+            }
+        }
         boolean consentKept = consent.record(phone).etag() != null;
         List<SessionRef> startedMeanwhile = new ArrayList<>(footprint.openSessions(phone));
         startedMeanwhile.removeIf(ref -> erased.contains(ref.sessionId()));
@@ -183,7 +222,7 @@ public class RespondentErasure {
                     startedMeanwhile.size(), phone);
         }
         return new ErasureReport(erased.size(), copies, pointers, deferred.size(), List.copyOf(campaignFiles),
-                List.copyOf(unfinishedCampaigns), consentKept, startedMeanwhile.size(), NOT_ERASED);
+                List.copyOf(unfinishedCampaigns), consentKept, startedMeanwhile.size(), surveysEnded, NOT_ERASED);
     }
 
     /** The number's SMS pointer; one this service did not write (naming no session) counts as one to delete. */
@@ -215,7 +254,7 @@ public class RespondentErasure {
     }
 
     private static HttpProblem inProgress() {
-        return new HttpProblem(409, "survey_in_progress", "A survey of this number is running, being started or "
-                + "still delivering its events; nothing was erased. Try again once it has ended.");
+        return new HttpProblem(409, "survey_in_progress", "A survey to this number is being started at this moment; "
+                + "nothing was erased. Send the request again in a minute: a survey running then is ended and erased.");
     }
 }

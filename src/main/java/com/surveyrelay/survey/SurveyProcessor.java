@@ -88,6 +88,16 @@ public final class SurveyProcessor {
     }
 
     /**
+     * A session ended from outside its conversation, as an {@link SurveyInput.Ended} input ends it (the same status,
+     * reason and event), for a caller that has no survey to hand: ending needs none. Nothing is stored here.
+     *
+     * @return the session ended now, with its one event; a session already final as it is, with no event
+     */
+    public Decision end(SurveySession session, SurveyInput.Ended ended) {
+        return disposition.end(session, ended);
+    }
+
+    /**
      * What an input does to a session: the session after it, the replies and the events; nothing is stored here.
      *
      * @throws WrongChannelException for a voice input or call status on an SMS or WhatsApp session

@@ -1,13 +1,16 @@
 package com.surveyrelay.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.storage.CallPointers;
@@ -16,7 +19,14 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.SmsPointers;
+import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.Survey;
+import com.surveyrelay.survey.SurveyJson;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +34,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 /**
  * An erasure that failed half way (S3 down after the sessions were deleted) left the number's pointer naming a session
@@ -35,12 +46,14 @@ class RespondentErasureTest {
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
     private static final E164 PHONE = new E164("+15550100555");
     private static final String GONE = "0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10";
+    private static final Survey SURVEY = PrivacyBucket.shippedSurvey();
 
     private final RespondentFootprint footprint = mock(RespondentFootprint.class);
     private final SessionStore sessions = mock(SessionStore.class);
     private final SmsPointers smsPointers = mock(SmsPointers.class);
     private final CallPointers callPointers = mock(CallPointers.class);
     private final RespondentConsent consent = mock(RespondentConsent.class);
+    private final OpenSurveyEnds ends = mock(OpenSurveyEnds.class);
 
     private RespondentErasure erasure() {
         when(footprint.openSessions(PHONE)).thenReturn(List.of());
@@ -49,7 +62,7 @@ class RespondentErasureTest {
         when(callPointers.find(PHONE)).thenReturn(Optional.empty());
         when(sessions.find(any(SessionRef.class))).thenReturn(Optional.empty());
         when(consent.record(PHONE)).thenReturn(new Respondent(null, null, null, null, null, null, null));
-        return new RespondentErasure(footprint, sessions, smsPointers, callPointers, consent, event -> { },
+        return new RespondentErasure(footprint, sessions, smsPointers, callPointers, consent, ends, event -> { },
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -77,6 +90,81 @@ class RespondentErasureTest {
 
         assertThat(report.pointers()).isZero();
         verify(smsPointers, never()).removeSmsConversation(PHONE);
+    }
+
+    /** A session of the number as stored, with the status given. */
+    private static StoredSession session(String sessionId, SurveyStatus status) throws Exception {
+        SurveySession begun = SurveySession.begin(sessionId, SURVEY, PHONE, Channel.SMS, null, NOW.minusSeconds(60));
+        ObjectNode document = SurveyJson.mapper().valueToTree(begun);
+        document.put("surveyStatus", status.name());
+        return new StoredSession(SurveyJson.mapper().treeToValue(document, SurveySession.class), null, null, "\"e1\"");
+    }
+
+    /**
+     * A survey running for the number no longer refuses the erasure (it did, 409 survey_in_progress, for up to
+     * SMS_CONVERSATION_TIMEOUT): it is ended first, then erased with the rest, its marker and pointer too.
+     */
+    @Test
+    void aRunningSurveyIsEndedFirstThenErasedWithItsMarkerAndPointer() throws Exception {
+        RespondentErasure erasure = erasure();
+        StoredSession running = session(GONE, SurveyStatus.STARTED);
+        StoredSession ended = session(GONE, SurveyStatus.ABANDONED);
+        when(footprint.openSessions(PHONE)).thenReturn(List.of(running.ref()));
+        when(footprint.sessions(PHONE)).thenReturn(new RespondentFootprint.Sessions(List.of(running), List.of()));
+        when(ends.end(running.ref())).thenReturn(Optional.of(new OpenSurveyEnds.Ending(ended, true, true)));
+        when(footprint.resultsCopies(ended.session())).thenReturn(List.of());
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.of(new SmsConversation(GONE, "\"e1\"",
+                NOW.minus(Duration.ofMinutes(10)))));
+
+        ErasureReport report = erasure.erase(PHONE);
+
+        assertThat(report.surveysEnded()).isOne();
+        assertThat(report.sessions()).isOne();
+        assertThat(report.pointers()).isOne();
+        InOrder order = inOrder(ends, sessions, footprint);
+        order.verify(ends).end(running.ref());
+        order.verify(footprint).resultsCopies(ended.session());
+        order.verify(sessions).erase(running.ref());
+        order.verify(ends).erased(running.ref());
+        // Looked for again at the end: the relay may have been writing the copy as the survey ended.
+        order.verify(footprint).resultsCopies(ended.session());
+        verify(smsPointers).removeSmsConversation(PHONE);
+    }
+
+    /** A finished survey with nothing left to deliver is not written to: it is deleted as it was read. */
+    @Test
+    void aFinishedSurveyIsErasedWithoutBeingEnded() throws Exception {
+        RespondentErasure erasure = erasure();
+        StoredSession completed = session(GONE, SurveyStatus.COMPLETED);
+        when(footprint.sessions(PHONE)).thenReturn(new RespondentFootprint.Sessions(List.of(completed), List.of()));
+        when(footprint.resultsCopies(completed.session())).thenReturn(List.of("finished-sessions/copy.json"));
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.empty());
+
+        ErasureReport report = erasure.erase(PHONE);
+
+        assertThat(report.surveysEnded()).isZero();
+        assertThat(report.resultsCopies()).isOne();
+        verify(ends, never()).end(any());
+        verify(sessions).erase(completed.ref());
+    }
+
+    /**
+     * A start under way (its pointer written seconds ago, its session not stored yet) has nothing to end yet: refused,
+     * with nothing erased, and the message says when to ask again.
+     */
+    @Test
+    void aSurveyBeingStartedRefusesTheErasureUntilItIsStored() {
+        RespondentErasure erasure = erasure();
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.of(new SmsConversation(GONE, "\"e1\"",
+                NOW.minusSeconds(5))));
+
+        assertThatThrownBy(() -> erasure.erase(PHONE)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(409);
+            assertThat(problem.code()).isEqualTo("survey_in_progress");
+            assertThat(problem.getMessage()).contains("being started").contains("again in a minute");
+        });
+        verify(sessions, never()).erase(any());
+        verify(smsPointers, never()).removeSmsConversation(any());
     }
 
     private static CampaignRespondentRows.CampaignRows campaign(String id, boolean finished) {

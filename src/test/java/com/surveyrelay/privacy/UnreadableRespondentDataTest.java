@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.consent.RespondentConsent;
-import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.schedule.ScheduledStart;
 import com.surveyrelay.schedule.ScheduledStartStore;
 import com.surveyrelay.storage.CallPointers;
@@ -21,11 +20,8 @@ import com.surveyrelay.storage.SmsPointers;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Survey;
-import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,7 +44,7 @@ class UnreadableRespondentDataTest {
     private static final Instant STARTED = Instant.parse("2026-12-01T10:00:00Z");
     private static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
 
-    private static LocalS3 s3;
+    private static PrivacyBucket bucket;
     private static S3Client client;
     private static Survey survey;
     private static SessionStore sessions;
@@ -58,12 +54,10 @@ class UnreadableRespondentDataTest {
 
     @BeforeAll
     static void bucket() throws Exception {
-        s3 = LocalS3.inMemory();
-        client = s3.client();
-        client.createBucket(create -> create.bucket(BUCKET));
-        SurveyRelayProperties settings = new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
-                BUCKET, BUCKET, "bus", "us-east-1", null, null, null, null, 0, null, null);
-        survey = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(Path.of("config-files")));
+        bucket = PrivacyBucket.create(BUCKET);
+        client = bucket.client();
+        SurveyRelayProperties settings = bucket.settings();
+        survey = PrivacyBucket.shippedSurvey();
         sessions = new SessionStore(client, settings);
         scheduledStarts = new ScheduledStartStore(client, settings);
         footprint = new RespondentFootprint(sessions, new OpenSessionMarkers(client, settings), scheduledStarts,
@@ -75,8 +69,7 @@ class UnreadableRespondentDataTest {
 
     @AfterAll
     static void close() throws Exception {
-        client.close();
-        s3.close();
+        bucket.close();
     }
 
     private static void put(String key, String content) {
@@ -163,7 +156,7 @@ class UnreadableRespondentDataTest {
         List<Object> published = new ArrayList<>();
 
         ErasureReport report = new RespondentErasure(footprint, sessions, mock(SmsPointers.class),
-                mock(CallPointers.class), consent, published::add, Clock.fixed(NOW, ZoneOffset.UTC)).erase(phone);
+                mock(CallPointers.class), consent, mock(OpenSurveyEnds.class), published::add, Clock.fixed(NOW, ZoneOffset.UTC)).erase(phone);
 
         assertThat(report.sessions()).isEqualTo(4);
         assertThat(report.resultsCopies()).isEqualTo(2);

@@ -139,20 +139,124 @@ class RespondentDataServiceTest extends ServiceTest {
                 again.path("pointers").asInt(), again.path("deferredStarts").asInt())).containsOnly(0);
     }
 
-    @Test
-    void erasureIsRefusedWhileASurveyOfTheNumberRuns() throws Exception {
+    private String sessionKey(String sessionId) {
+        return "survey-results/" + digits(respondent) + "/" + sessionId + ".json";
+    }
+
+    /** Starts the default survey by text and answers its welcome and first question; the session id. */
+    private String answerTheFirstQuestion() throws Exception {
         HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         String sessionId = json(started.body()).get("sessionId").asText();
+        text(port, respondent, "continue");
+        text(port, respondent, "4");
+        awaitOutboxDelivered(sessionKey(sessionId));
+        return sessionId;
+    }
+
+    /** The ids of the events the bus received for the session, in order. */
+    private List<String> eventIdsOf(String sessionId) {
+        return busEvents().stream().filter(event -> sessionId.equals(event.detail().path("sessionId").asText()))
+                .map(event -> event.detail().path("eventId").asText()).toList();
+    }
+
+    /** What nothing may bring back once the erasure has answered: the session, its marker, pointer and copies. */
+    private void assertNothingLeftOf(String sessionId) {
+        assertThat(keys("survey-results/" + digits(respondent) + "/")).as("sessions").isEmpty();
+        assertThat(keys(openFolder(respondent))).as("open markers").isEmpty();
+        assertThat(keys("sms-conversations/" + digits(respondent) + ".json")).as("the SMS pointer").isEmpty();
+        assertThat(keys("finished-sessions/" + SURVEY + "/" + LocalDate.now(ZoneOffset.UTC) + "/"))
+                .as("results copies").noneMatch(key -> key.contains(sessionId));
+        // The end publishes nothing: SURVEY_ABANDONED would carry the number being erased.
+        assertThat(busEvents()).noneMatch(event -> "erased".equals(event.detail().path("reason").asText()));
+    }
+
+    /**
+     * A survey running for the number was refused (409 survey_in_progress) for up to SMS_CONVERSATION_TIMEOUT (24 h),
+     * with no way to end it: now it is ended and erased in the same request, and a text after the erasure brings
+     * nothing back.
+     */
+    @Test
+    void erasureEndsASurveyOfTheNumberThatRunsAndErasesItInTheSameRequest() throws Exception {
+        String sessionId = answerTheFirstQuestion();
+        List<String> published = eventIdsOf(sessionId);
 
         HttpResponse<String> answer = erase(respondent);
 
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(409);
-        assertThat(json(answer.body()).path("error").asText()).isEqualTo("survey_in_progress");
-        assertThat(keys("survey-results/" + digits(respondent) + "/"))
-                .containsExactly("survey-results/" + digits(respondent) + "/" + sessionId + ".json");
-        text(port, respondent, "continue");
-        assertThat(json(object("survey-results/" + digits(respondent) + "/" + sessionId + ".json"))
-                .path("currentState").asText()).as("the survey goes on").isNotEqualTo("NOT_STARTED");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode report = json(answer.body());
+        assertThat(report.path("surveysEnded").asInt()).isOne();
+        assertThat(report.path("sessions").asInt()).isOne();
+        assertThat(report.path("pointers").asInt()).as("the SMS pointer").isOne();
+        assertThat(report.path("startedMeanwhile").asInt()).isZero();
+        text(port, respondent, "the app");
+        assertNothingLeftOf(sessionId);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .until(() -> eventIdsOf(sessionId).equals(published));
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode())
+                .as("the number is free for a new survey").isEqualTo(201);
+    }
+
+    /**
+     * A text of the survey lands while the erasure ends it: its write, held by S3 for 1.2 s after it was sent (the
+     * step had read the session before the end), must neither bring the session back once erased nor apply its
+     * answer to the ended one. The session's conditional write (If-Match) is what fences it off.
+     */
+    @Test
+    void aTextLandingWhileTheErasureEndsItsSurveyBringsNothingBack() throws Exception {
+        String sessionId = answerTheFirstQuestion();
+        SERVICES.s3().faults().hangFor(Duration.ofMillis(1_200));
+        SERVICES.s3().faults().setFor(com.surveyrelay.local.Faults.Mode.HANG, 1, "/" + sessionKey(sessionId));
+        HttpResponse<String> answer;
+        java.util.concurrent.CompletableFuture<Void> texting;
+        try {
+            texting = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    text(port, respondent, "the app");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            // The text's first request to the session is held now; the erasure goes ahead of it.
+            await().pollInterval(Duration.ofMillis(10)).atMost(Duration.ofSeconds(5))
+                    .until(() -> SERVICES.s3().faults().mode() == com.surveyrelay.local.Faults.Mode.NONE);
+            answer = erase(respondent);
+            texting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(json(answer.body()).path("surveysEnded").asInt()).isOne();
+        assertNothingLeftOf(sessionId);
+        // Applied once at most: whichever write came first, the other found the session changed or gone.
+        assertThat(eventIdsOf(sessionId)).doesNotHaveDuplicates();
+        assertThat(busEvents()).filteredOn(event -> sessionId.equals(event.detail().path("sessionId").asText()))
+                .filteredOn(event -> "ANSWER_RECORDED".equals(event.detail().path("eventType").asText()))
+                .hasSizeLessThanOrEqualTo(2);
+    }
+
+    /**
+     * A survey call in progress: its session ends and goes with the erasure, and the call's next step finds no survey
+     * and hangs up (the service has no way to hang a call up through Twilio's API).
+     */
+    @Test
+    void aCallInProgressHangsUpAtItsNextStepAfterTheErasure() throws Exception {
+        PlacedCall placed = placeManualCall();
+        Map<String, String> params = callParams(respondent, placed.call().sid());
+        assertThat(twilio("/voice/webhook?sessionId=" + placed.sessionId() + "&turn=0", params).body())
+                .contains("<Gather");
+
+        HttpResponse<String> answer = erase(respondent);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(json(answer.body()).path("surveysEnded").asInt()).isOne();
+        params.put("Digits", "4");
+        assertThat(twilio("/voice/webhook?sessionId=" + placed.sessionId() + "&turn=1", params).body())
+                .contains("<Hangup/>").doesNotContain("<Gather");
+        assertThat(keys("survey-results/" + digits(respondent) + "/")).isEmpty();
+        assertThat(keys("call-surveys/" + digits(respondent) + ".json")).isEmpty();
+        assertThat(keys(openFolder(respondent))).isEmpty();
     }
 
     /**
