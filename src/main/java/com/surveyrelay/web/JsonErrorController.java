@@ -1,5 +1,6 @@
 package com.surveyrelay.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
  * What Spring answers for a request no route took (an unknown path, a method a route does not accept) or that
  * failed before a route ran: the service's own error shape, {@code {"error": "<code>", "message": "<text>"}},
  * instead of Spring's HTML page or its own JSON, whatever the request's {@code Accept} says. Nothing of the request
- * is echoed back.
+ * is echoed back. A client asking for {@code /error} itself (no error dispatch) gets {@code 404 not_found}, as for
+ * any path nothing serves: it used to get {@code 500 internal_error}, a client's request blaming the service (probe
+ * 2026-12-05).
  */
 @RestController
 class JsonErrorController implements ErrorController {
@@ -25,7 +28,8 @@ class JsonErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<Map<String, String>> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer number ? number : 500;
+        int status = request.getDispatcherType() != DispatcherType.ERROR ? 404
+                : code instanceof Integer number ? number : 500;
         Map<String, String> body = new LinkedHashMap<>();
         switch (status) {
             case 400 -> put(body, "bad_request", "The request could not be read.");
