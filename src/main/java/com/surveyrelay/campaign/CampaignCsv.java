@@ -344,7 +344,8 @@ final class CampaignCsv {
 
     /**
      * The fields of one line, by Commons CSV's RFC 4180 format, each stripped of surrounding spaces (inside
-     * quotes too: a spreadsheet pads cells, no value of ours starts or ends with a space).
+     * quotes too: a spreadsheet pads cells, no value of ours starts or ends with a space), the {@link #PADDING} a
+     * cell pasted from a web page or a document brings too.
      *
      * @throws MalformedLineException when a quote is not closed on the line, or text follows a closing quote
      */
@@ -360,7 +361,32 @@ final class CampaignCsv {
         if (records.isEmpty()) {
             return List.of("");
         }
-        return records.get(0).stream().map(String::strip).toList();
+        return records.get(0).stream().map(CampaignCsv::trimmed).toList();
+    }
+
+    /**
+     * What pads a cell besides the spaces {@link String#strip} takes: no-break spaces (U+00A0, U+2007, U+202F),
+     * zero-width ones (U+200B, U+2060) and a stray byte order mark (U+FEFF), as a cell pasted from a web page or a
+     * document carries them. Left in, {@code sms} and a no-break space was an invalid channel, and a cell of a lone one
+     * after the last column one field too many (probe 2026-12-05).
+     */
+    private static final String PADDING = "\u00A0\u2007\u202F\u200B\u2060\uFEFF";
+
+    /** {@code cell} without the whitespace and {@link #PADDING} at either end. */
+    private static String trimmed(String cell) {
+        int start = 0;
+        int end = cell.length();
+        while (start < end && isPadding(cell.charAt(start))) {
+            start++;
+        }
+        while (end > start && isPadding(cell.charAt(end - 1))) {
+            end--;
+        }
+        return cell.substring(start, end);
+    }
+
+    private static boolean isPadding(char c) {
+        return Character.isWhitespace(c) || PADDING.indexOf(c) >= 0;
     }
 
     /** A line that is not CSV; it fails its own row and no other. */

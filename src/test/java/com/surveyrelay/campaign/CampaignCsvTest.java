@@ -114,6 +114,26 @@ class CampaignCsvTest {
                 "failed unknown_language", "start", "start unless row 3 stands");
     }
 
+    /**
+     * Probe 2026-12-05: a cell pasted from a web page or a document keeps its no-break or zero-width spaces, which
+     * {@link String#strip} leaves; they pad a value as spaces do.
+     */
+    @Test
+    void noBreakAndZeroWidthSpacesAroundACellAreDroppedAsSpacesAre() {
+        CampaignFile file = read("phone,channel\u00A0,language\n"
+                + "+15550132141,sms\u00A0,\n"
+                + "\u200B+15550132142,\u202Fvoice,es-MX\u2060\n"
+                + "+15550132143,sms,\u00A0\n"
+                + "+15550132144,sms,\uFEFF,\u00A0\n");
+        assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly("start", "start", "start",
+                "start");
+        assertThat(file.rows().get(0).startChannel()).isEqualTo(Channel.SMS);
+        assertThat(file.rows().get(1).phone()).isEqualTo("+15550132142");
+        assertThat(file.rows().get(1).startChannel()).isEqualTo(Channel.VOICE);
+        assertThat(file.rows().get(1).request().language()).isEqualTo("es-MX");
+        assertThat(file.rows().get(2).request().language()).as("a cell of a no-break space alone is empty").isNull();
+    }
+
     @Test
     void theEmptyCellsOfASpreadsheetsUnusedColumnsAreNoFields() {
         CampaignFile file = read("phone,channel,,\n+15551230001,sms,,\n+15551230002,sms\n+15551230003,sms,,x\n");
