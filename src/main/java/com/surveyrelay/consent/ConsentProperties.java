@@ -31,12 +31,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     area code the metadata does not know gets its country's zones ({@link RespondentTimeZones})
  * @param scheduledStartsPoll how often starts deferred by quiet hours are looked at, to fire the due ones: at
  *     least 1 s (default 30 s)
+ * @param smsClosedNoticeWindow how long after an SMS or WhatsApp survey expired a late text from its respondent is
+ *     still answered, once, that the survey closed (the language's {@code surveyClosed} line); zero for never;
+ *     otherwise at least 1 s (default 7 days)
  * @throws IllegalArgumentException for contact days without hours or the other way round, or a duration out of
  *     range (naming its environment variable and the range)
  */
 @ConfigurationProperties("survey-relay.consent")
 public record ConsentProperties(String hashKey, Duration frequencyCap, Duration smsReminderAfter, String contactDays,
-        String contactHours, ZoneId defaultTimeZone, Duration scheduledStartsPoll) {
+        String contactHours, ZoneId defaultTimeZone, Duration scheduledStartsPoll, Duration smsClosedNoticeWindow) {
 
     public ConsentProperties {
         contactDays = contactDays == null ? "" : contactDays.strip();
@@ -55,6 +58,9 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
                 "survey-relay.consent.frequency-cap");
         smsReminderAfter = SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND, smsReminderAfter, "none",
                 "SMS_REMINDER_AFTER", "survey-relay.consent.sms-reminder-after");
+        smsClosedNoticeWindow = SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND,
+                smsClosedNoticeWindow == null ? Duration.ofDays(7) : smsClosedNoticeWindow, "never",
+                "SMS_CLOSED_NOTICE_WINDOW", "survey-relay.consent.sms-closed-notice-window");
     }
 
     /** The service's contact hours, or null when it sets none. */

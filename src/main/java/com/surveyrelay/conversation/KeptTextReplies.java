@@ -32,7 +32,10 @@ import org.springframework.stereotype.Component;
  * group a respondent), which is why the wait is short. Texts kept before the replies were (in the same outage) are
  * applied first, so their replies may go before these. A reply refused for good (a Twilio 4xx: opted out, not a
  * reachable number, a body too long) is not tried again, nor one Twilio may have taken without answering ({@code
- * twilio_outcome_unknown}), so no reply goes twice on our side. A reply can go twice only if a first delivery that
+ * twilio_outcome_unknown}), so no reply goes twice on our side. When none of a text's replies went out (the first
+ * refused for good, or all given up), the text's {@code repliedByRest} mark is taken back
+ * ({@link MessageWebhooks#repliesNotSent}), so that Twilio's repeat of the text, if one comes, is answered with them in
+ * TwiML; when some went, a repeat gets nothing. A reply can go twice only if a first delivery that
  * sent it is delivered again as a first (SQS counts receives approximately), or if the queue fails to delete a
  * message of replies that went out.
  */
@@ -85,6 +88,8 @@ public class KeptTextReplies {
         Sending sending = send(kept, replies);
         if (sending.worthAnotherTry()) {
             keepUnsent(kept, replies.subList(sending.sent(), replies.size()));
+        } else if (sending.refused() && sending.sent() == 0) {
+            messages.repliesNotSent(kept, replies);
         }
         LOG.info("Kept text {} applied after a storage outage; {} of {} repl{} sent", kept.messageSid(),
                 sending.sent(), replies.size(), replies.size() == 1 ? "y" : "ies");
@@ -97,10 +102,16 @@ public class KeptTextReplies {
         long keptAt = kept.repliesKeptAt() == null ? clock.millis() : kept.repliesKeptAt();
         if (!sending.worthAnotherTry()) {
             LOG.info("Kept replies to text {}: {} of {} sent", kept.messageSid(), sending.sent(), replies.size());
+            if (sending.refused() && sending.sent() == 0) {
+                messages.repliesNotSent(kept, replies);
+            }
         } else if (clock.millis() - keptAt >= REPLY_GIVE_UP_AFTER.toMillis()) {
             LOG.warn("{} kept repl{} to text {} given up after {} min: Twilio did not take them",
                     replies.size() - sending.sent(), replies.size() - sending.sent() == 1 ? "y" : "ies",
                     kept.messageSid(), REPLY_GIVE_UP_AFTER.toMinutes());
+            if (sending.sent() == 0) {
+                messages.repliesNotSent(kept, replies);
+            }
         } else if (sending.sent() > 0) {
             keepUnsent(kept, replies.subList(sending.sent(), replies.size()));
         } else {
@@ -115,8 +126,11 @@ public class KeptTextReplies {
      * @param sent how many went out, from the first
      * @param worthAnotherTry true when the one after them failed and nothing went out (Twilio answered 5xx or 429, or
      *     could not be reached): it and the rest may be sent later
+     * @param refused true when Twilio refused the one after them for good (a 4xx), so that it surely did not go out
+     *     either; false when all went, when it may have gone ({@code twilio_outcome_unknown}), and for an opt-out
+     *     ({@code recipient_opted_out}: nothing is to be sent to the number, in TwiML either)
      */
-    private record Sending(int sent, boolean worthAnotherTry) {
+    private record Sending(int sent, boolean worthAnotherTry, boolean refused) {
     }
 
     /** Sends {@code replies} in order, stopping at the first Twilio does not take. */
@@ -134,10 +148,10 @@ public class KeptTextReplies {
                     LOG.warn("Reply {} of {} to kept text {} not sent ({}); not tried again", i + 1, replies.size(),
                             kept.messageSid(), failed.code());
                 }
-                return new Sending(i, nothingWentOut);
+                return new Sending(i, nothingWentOut, failed instanceof TwilioFailure && !nothingWentOut);
             }
         }
-        return new Sending(replies.size(), false);
+        return new Sending(replies.size(), false, false);
     }
 
     /**

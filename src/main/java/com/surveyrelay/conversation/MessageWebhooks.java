@@ -11,6 +11,7 @@ import com.surveyrelay.survey.ConsentWords;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Prompt;
 import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.twilio.MessagingTwiml;
 import com.surveyrelay.twilio.TwilioRequest;
 import com.surveyrelay.web.ErrorResponses;
@@ -180,6 +181,32 @@ public class MessageWebhooks {
     }
 
     /**
+     * A kept text none of whose replies went out through the REST API (Twilio refused the first for good, or they were
+     * given up after {@link KeptTextReplies#REPLY_GIVE_UP_AFTER}): the {@code repliedByRest} mark its step stored is
+     * taken back ({@link SessionSteps#takeBackRepliedByRest}), so that Twilio's repeat of the text, should one come,
+     * is answered with them in TwiML rather than with nothing. Found through the number's SMS pointer: a pointer read
+     * and a session read, and one conditional write, on this failure path only. Nothing changes when the number's
+     * current session does not hold the text (a newer survey took the number), or when storage fails (logged): a
+     * repeat then gets nothing, as before.
+     *
+     * @param unsent the text's replies, all of them: when some went out the mark stays, and a repeat gets nothing
+     */
+    public void repliesNotSent(KeptText kept, List<String> unsent) {
+        E164 from = kept.number();
+        try {
+            boolean takenBack = webhookSteps.oneAtATime(from, () -> pointers.find(from)
+                    .map(pointer -> steps.takeBackRepliedByRest(new SessionRef(from, pointer.sessionId()),
+                            kept.messageSid(), unsent))
+                    .orElse(false));
+            LOG.info("Kept text {}: its replies did not go out; {}", kept.messageSid(), takenBack
+                    ? "a repeat of it will be answered with them" : "its session no longer holds it as replied by REST");
+        } catch (RuntimeException e) {
+            LOG.warn("Kept text {}: its replies did not go out, and storing that failed ({}); a repeat of it gets no "
+                    + "reply", kept.messageSid(), e.toString());
+        }
+    }
+
+    /**
      * Whether the replies of a text applied before may be unsent: it was applied by the webhook delivery that kept the
      * copy ({@code deliveryId}), not from the queue. Where either id is unknown (written by an earlier version), as
      * before: yes.
@@ -289,9 +316,11 @@ public class MessageWebhooks {
             return new SmsReply(List.of(), false, step);
         }
         if (intent == ConsentWords.Intent.NONE && step.before().surveyStatus().isFinal() && !step.replies().isEmpty()
-                && optedOut(from)) {
+                && optedOut(from, step.before().surveyStatus() != SurveyStatus.COMPLETED)) {
             // After an opt-out only its confirmation is sent (CTIA Messaging Principles 5.1.3): a later "ok thanks"
-            // to a finished survey got "You have already answered this survey".
+            // to a finished survey got "You have already answered this survey". The one reply to a survey that did
+            // not complete, the notice that it closed, is a courtesy: it waits for storage to say the number may
+            // have it.
             return new SmsReply(List.of(), !step.replayed(), step.replayed() ? step : null);
         }
         return new SmsReply(step.replies(), !step.replayed(), step.replayed() ? step : null);
@@ -330,13 +359,18 @@ public class MessageWebhooks {
         }
     }
 
-    /** Whether the number is on the suppression list; false when storage cannot say (the reply goes as before). */
-    private boolean optedOut(E164 from) {
+    /**
+     * Whether the number is on the suppression list.
+     *
+     * @param whenUnknown the answer when storage cannot say: false where the reply went before this check existed
+     *     (a completed survey's), true for the closed-survey notice, which is sent only to a number known not opted out
+     */
+    private boolean optedOut(E164 from, boolean whenUnknown) {
         try {
             return consent.isOptedOut(from);
         } catch (RuntimeException e) {
             LOG.debug("Could not read whether {} opted out: {}", from, e.toString());
-            return false;
+            return whenUnknown;
         }
     }
 

@@ -285,20 +285,47 @@ public class SessionSteps {
      * @throws RuntimeException when storage fails
      */
     public void recordRepliedByRest(SessionRef ref, String messageSid) {
+        rewriteInbox(ref, inbox -> inbox.withRepliedByRest(messageSid));
+    }
+
+    /**
+     * Takes back the {@link Inbox.InboundMessage#repliedByRest()} mark of a text none of whose replies went out (Twilio
+     * refused them for good, or never took them), so that Twilio's repeat of the text, if one comes, is answered with
+     * them in TwiML: one conditional write of the inbox alone, as {@link #recordRepliedByRest}. Nothing is written
+     * unless the text is in the inbox, marked, with exactly {@code unsent} as its replies: when some of them went out,
+     * the mark stays (a repeat would send those again).
+     *
+     * @return true when the mark was taken back
+     * @throws HttpProblem 503 {@code busy} when the session kept changing under us {@value #MAX_ATTEMPTS} times
+     * @throws RuntimeException when storage fails
+     */
+    public boolean takeBackRepliedByRest(SessionRef ref, String messageSid, List<String> unsent) {
+        return rewriteInbox(ref, inbox -> inbox.find(messageSid)
+                .filter(applied -> applied.repliedByRest() && applied.replies().equals(unsent))
+                .map(applied -> inbox.withRepliedByRest(messageSid, false)).orElse(inbox));
+    }
+
+    /**
+     * Writes the session's inbox as {@code change} makes it, by a conditional write of the inbox alone, re-read and
+     * retried when another request wrote first; nothing when it changes nothing.
+     *
+     * @return true when something was written
+     */
+    private boolean rewriteInbox(SessionRef ref, java.util.function.UnaryOperator<Inbox> change) {
         for (int attempt = 1; ; attempt++) {
             // Read, not this instance's copy: a stale copy could lack the text and so write nothing.
             Optional<StoredSession> found = store.find(ref);
             if (found.isEmpty()) {
-                return;
+                return false;
             }
             StoredSession read = found.get();
-            Inbox marked = read.inbox().withRepliedByRest(messageSid);
-            if (marked.equals(read.inbox())) {
-                return;
+            Inbox changed = change.apply(read.inbox());
+            if (changed.equals(read.inbox())) {
+                return false;
             }
             try {
-                store.replace(read, read.session(), read.outbox(), marked);
-                return;
+                store.replace(read, read.session(), read.outbox(), changed);
+                return true;
             } catch (SessionConflictException e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw new HttpProblem(503, "busy", "The session kept changing under us; try again.");

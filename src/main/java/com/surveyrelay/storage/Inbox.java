@@ -78,8 +78,17 @@ public record Inbox(List<InboundMessage> messages, CallStep callStep, String cal
 
     /** This inbox with the text {@code messageSid} marked {@link InboundMessage#repliedByRest() replied by REST}. */
     public Inbox withRepliedByRest(String messageSid) {
+        return withRepliedByRest(messageSid, true);
+    }
+
+    /**
+     * This inbox with the text {@code messageSid} marked {@link InboundMessage#repliedByRest() replied by REST}, or
+     * with that mark taken back ({@code byRest} false): its replies did not go out after all, so a repeat of the text
+     * is answered with them.
+     */
+    public Inbox withRepliedByRest(String messageSid, boolean byRest) {
         return new Inbox(messages.stream().map(message -> message.messageSid().equals(messageSid)
-                ? new InboundMessage(messageSid, message.replies(), message.deliveryId(), true) : message).toList(),
+                ? new InboundMessage(messageSid, message.replies(), message.deliveryId(), byRest) : message).toList(),
                 callStep, callSid);
     }
 

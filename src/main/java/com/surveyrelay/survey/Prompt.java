@@ -58,7 +58,13 @@ public enum Prompt {
      * Said before hanging up on a call that is not the session's (the session's call was placed twice): it is not
      * asked the survey, which the other call may be taking.
      */
-    OTHER_CALL_GOODBYE("otherCallGoodbye", false);
+    OTHER_CALL_GOODBYE("otherCallGoodbye", false),
+    /**
+     * Texted once in answer to a text that comes after the SMS or WhatsApp survey expired
+     * ({@code SMS_CONVERSATION_TIMEOUT}), within {@code SMS_CLOSED_NOTICE_WINDOW} of its end ({@link
+     * ClosedSurveyNotice}); English, Spanish and French have a built-in line when the file has none.
+     */
+    SURVEY_CLOSED("surveyClosed", false);
 
     private final String key;
     private final boolean required;

@@ -20,7 +20,8 @@ import java.util.Set;
  * other reason a session changes has its own class, which this one creates: the opt-out ({@link OptOut}), a call's
  * final status ({@link FinalCallStatus}), an end given from outside ({@link FinalDisposition}), a survey version
  * that changed ({@link SurveyVersionChange}), silence on a call ({@link NoInput}), words at a keypad question
- * ({@link KeypadQuestionSpeech}) and the SMS reminder ({@link SmsReminder}); {@link ChannelReplies} renders every
+ * ({@link KeypadQuestionSpeech}), the SMS reminder ({@link SmsReminder}) and the answer to a text after expiry
+ * ({@link ClosedSurveyNotice}); {@link ChannelReplies} renders every
  * reply.
  */
 public final class SurveyProcessor {
@@ -31,6 +32,8 @@ public final class SurveyProcessor {
     public static final String SURVEY_CHANGED = SurveyVersionChange.SURVEY_CHANGED;
     /** The {@code CallStatus} words of a call that is over: Twilio's final call statuses. */
     public static final Set<String> CALL_OVER = FinalCallStatus.CALL_OVER;
+    /** The default of {@code SMS_CLOSED_NOTICE_WINDOW}: a late text up to a week after expiry is answered once. */
+    public static final java.time.Duration DEFAULT_CLOSED_NOTICE_WINDOW = java.time.Duration.ofDays(7);
 
     private final Clock clock;
     private final VoiceWebhook voiceWebhook;
@@ -42,6 +45,7 @@ public final class SurveyProcessor {
     private final FinalCallStatus callStatus;
     private final SurveyVersionChange versionChange;
     private final SmsReminder reminder;
+    private final ClosedSurveyNotice closedNotice;
 
     /** A processor whose keypad questions take keys only ({@code spokenOptOutAtKeypad} false). */
     public SurveyProcessor(Clock clock, VoiceWebhook voiceWebhook) {
@@ -54,6 +58,16 @@ public final class SurveyProcessor {
      *     Twilio bills speech recognition for every such Gather
      */
     public SurveyProcessor(Clock clock, VoiceWebhook voiceWebhook, boolean spokenOptOutAtKeypad) {
+        this(clock, voiceWebhook, spokenOptOutAtKeypad, DEFAULT_CLOSED_NOTICE_WINDOW);
+    }
+
+    /**
+     * @param spokenOptOutAtKeypad as {@link #SurveyProcessor(Clock, VoiceWebhook, boolean)}
+     * @param closedNoticeWindow how long after an SMS or WhatsApp survey expired a late text is still answered, once,
+     *     that it closed ({@link ClosedSurveyNotice}, {@code SMS_CLOSED_NOTICE_WINDOW}); zero for never
+     */
+    public SurveyProcessor(Clock clock, VoiceWebhook voiceWebhook, boolean spokenOptOutAtKeypad,
+            java.time.Duration closedNoticeWindow) {
         this.clock = clock;
         this.voiceWebhook = voiceWebhook;
         this.replies = new ChannelReplies(new CallTwiml(voiceWebhook, spokenOptOutAtKeypad));
@@ -64,6 +78,7 @@ public final class SurveyProcessor {
         this.callStatus = new FinalCallStatus(clock, disposition);
         this.versionChange = new SurveyVersionChange(disposition);
         this.reminder = new SmsReminder(clock);
+        this.closedNotice = new ClosedSurveyNotice(clock, closedNoticeWindow);
     }
 
     /** Where this processor's TwiML sends every voice step; the call's first URL is its turn 0. */
@@ -287,12 +302,15 @@ public final class SurveyProcessor {
                 : MessagingKeywords.helpReply(survey, session);
         if (session.surveyStatus().isFinal()) {
             // A finished survey: HELP gets the help text alone (none when Twilio answers it); anything else to a
-            // completed one is told so, and to one abandoned or opted out nothing (Twilio answers START itself).
+            // completed one is told so; to one abandoned or opted out nothing (Twilio answers START itself), except
+            // that a first late answer to one that expired is told, once, that it closed.
             if (intent == ConsentWords.Intent.HELP) {
                 return new Decision(session, null, help.map(List::of).orElse(List.of()), List.of());
             }
-            return session.surveyStatus() == SurveyStatus.COMPLETED
-                    ? ChannelReplies.smsDecision(survey, session, RepeatedStep.finished(survey, session), List.of())
+            if (session.surveyStatus() == SurveyStatus.COMPLETED) {
+                return ChannelReplies.smsDecision(survey, session, RepeatedStep.finished(survey, session), List.of());
+            }
+            return intent == ConsentWords.Intent.NONE ? closedNotice.onLateText(survey, session)
                     : new Decision(session, null, List.of(), List.of());
         }
         if (twilio == ConsentWords.Intent.OPT_IN

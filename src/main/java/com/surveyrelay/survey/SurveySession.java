@@ -34,6 +34,9 @@ import java.util.Objects;
  *     texted, the star key on a call), the session keeping its disposition; null when they never did. Set once: its
  *     {@code SURVEY_OPTED_OUT} event went out then, and a later opt-out to the same session publishes none (Twilio's
  *     START is never seen here, so there is no opt-in between two opt-outs for the enterprise to learn of)
+ * @param closedNoticeAt when a text that came after the survey had expired was answered that it closed (the language's
+ *     {@code surveyClosed} line, {@link ClosedSurveyNotice}); null when none was. Set once, by the same conditional
+ *     write as the text's inbox entry, so a session sends that notice at most once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveySession(
@@ -42,7 +45,7 @@ public record SurveySession(
         SurveyStatus surveyStatus, SessionStep currentState, int questionIndex, int turn, int invalidAnswers,
         int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
         String endReason, List<QuestionResult> questions, Instant callEndedAt, Instant remindedAt,
-        FallbackFrom fallbackFrom, String timeZone, Instant optedOutAfterEnd) {
+        FallbackFrom fallbackFrom, String timeZone, Instant optedOutAfterEnd, Instant closedNoticeAt) {
 
     public SurveySession {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -76,7 +79,7 @@ public record SurveySession(
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), to.value(), channel, tag,
                 SurveyStatus.STARTED,
                 SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null, null,
-                timeZone == null ? null : timeZone.getId(), null);
+                timeZone == null ? null : timeZone.getId(), null, null);
     }
 
     /**
@@ -91,7 +94,7 @@ public record SurveySession(
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), call.surveyTo, Channel.SMS,
                 call.languageSet,
                 SurveyStatus.STARTED, SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null,
-                null, from, call.timeZone, null);
+                null, from, call.timeZone, null, null);
     }
 
     /** True while a call that ended is given time for a late answer (see {@code callEndedAt}). */
@@ -118,6 +121,7 @@ public record SurveySession(
         private Instant callEndedAt;
         private Instant remindedAt;
         private Instant optedOutAfterEnd;
+        private Instant closedNoticeAt;
         private final List<QuestionResult> questions;
         private final SurveySession from;
 
@@ -136,6 +140,7 @@ public record SurveySession(
             callEndedAt = from.callEndedAt;
             remindedAt = from.remindedAt;
             optedOutAfterEnd = from.optedOutAfterEnd;
+            closedNoticeAt = from.closedNoticeAt;
             questions = new ArrayList<>(from.questions);
         }
 
@@ -205,6 +210,12 @@ public record SurveySession(
             return this;
         }
 
+        /** Notes that a late text was told the survey closed ({@link ClosedSurveyNotice}). */
+        Edit closedNotice(Instant at) {
+            closedNoticeAt = at;
+            return this;
+        }
+
         /**
          * Ends the survey before its last question (abandoned, opted out). Skip logic only jumps forward, so a
          * question before the one the respondent left at that holds neither an answer nor a skip was passed over,
@@ -229,7 +240,7 @@ public record SurveySession(
                     from.surveyMedium, languageSet,
                     status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
                     completed, ended, endReason, questions, callEndedAt, remindedAt, from.fallbackFrom, from.timeZone,
-                    optedOutAfterEnd);
+                    optedOutAfterEnd, closedNoticeAt);
         }
     }
 }

@@ -104,9 +104,12 @@ class KeptTextRepliesTest {
         Instant justBefore = NOW.plus(KeptTextReplies.REPLY_GIVE_UP_AFTER).minusSeconds(1);
         assertThatThrownBy(() -> at(justBefore).apply(kept, delivery(170), null)).as("left on the queue")
                 .isInstanceOf(IllegalStateException.class);
+        verify(messages, never()).repliesNotSent(any(), any());
         at(NOW.plus(KeptTextReplies.REPLY_GIVE_UP_AFTER)).apply(kept, delivery(180), null);
 
         verify(queue, never()).keep(any());
+        // None went: the text's repliedByRest mark is taken back, so that a repeat of it gets them in TwiML.
+        verify(messages).repliesNotSent(ofText(), eq(List.of("Next question?")));
     }
 
     /**
@@ -127,5 +130,48 @@ class KeptTextRepliesTest {
         when(messages.applyKept(any(), any(), eq(true))).thenReturn(List.of("Next question?"));
         at(NOW).apply(message(TEXT), delivery(1), null);
         verify(queue, never()).keep(any());
+    }
+
+    private static KeptText ofText() {
+        return org.mockito.ArgumentMatchers.argThat(kept -> kept != null && kept.messageSid().equals(TEXT.messageSid()));
+    }
+
+    /**
+     * A reply Twilio refused for good (a 4xx) went nowhere: the text's repliedByRest mark is taken back, so that
+     * Twilio's repeat of it gets the reply in TwiML. Before, the repeat got nothing and the respondent no question.
+     */
+    @Test
+    void aReplyRefusedForGoodHasItsRestMarkTakenBack() throws Exception {
+        when(queue.read(any())).thenAnswer(call -> READER.read(call.getArgument(0)));
+        when(messages.applyKept(any(), any(), eq(true))).thenReturn(List.of("Next question?"));
+        doThrow(new TwilioFailure("twilio_error", "Twilio refused the text (Twilio error 21617).", false))
+                .when(twilio).send(Channel.SMS, NUMBER, "Next question?");
+
+        at(NOW).apply(message(TEXT), delivery(1), "0a1b2c3d");
+
+        verify(messages).repliesNotSent(ofText(), eq(List.of("Next question?")));
+        verify(queue, never()).keep(any());
+    }
+
+    /**
+     * The mark stays where a reply may have gone (no answer from Twilio), where the number opted out (nothing is to
+     * reach it, in TwiML either), and where some replies went (a repeat would send them again).
+     */
+    @Test
+    void theRestMarkStaysWhenAReplyMayHaveGoneOrSomeWent() throws Exception {
+        when(queue.read(any())).thenAnswer(call -> READER.read(call.getArgument(0)));
+        when(messages.applyKept(any(), any(), eq(true))).thenReturn(List.of("Thanks.", "Next question?"));
+        for (HttpProblem failure : List.of(new HttpProblem(422, "recipient_opted_out", "21610"),
+                new HttpProblem(502, TwilioGateway.OUTCOME_UNKNOWN, "no answer"))) {
+            doThrow(failure).when(twilio).send(Channel.SMS, NUMBER, "Thanks.");
+            at(NOW).apply(message(TEXT), delivery(1), null);
+        }
+        org.mockito.Mockito.reset(twilio);
+        doThrow(new TwilioFailure("twilio_error", "Twilio refused the text (Twilio error 21617).", false))
+                .when(twilio).send(Channel.SMS, NUMBER, "Next question?");
+        at(NOW).apply(message(TEXT), delivery(1), null);
+
+        verify(twilio).send(Channel.SMS, NUMBER, "Thanks.");
+        verify(messages, never()).repliesNotSent(any(), any());
     }
 }

@@ -10,6 +10,7 @@ import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
 import com.surveyrelay.outbox.OutboxRelay;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The rules on when a respondent is contacted, on a clock the test moves forward: the frequency cap refuses a
  * second survey within its window on any channel and allows it after; an unanswered SMS question is texted again
- * once after {@code SMS_REMINDER_AFTER}, then the session expires as abandoned with its event. The sweep that
+ * once after {@code SMS_REMINDER_AFTER}, then the session expires as abandoned with its event, and a late text to it
+ * is told once, within {@code SMS_CLOSED_NOTICE_WINDOW}, that it closed. The sweep that
  * finds due sessions is what survives a restart, so the test drives it directly.
  */
 @Import(TestClock.Config.class)
@@ -36,15 +38,108 @@ class ContactRulesTest extends ServiceTest {
     @Autowired
     OutboxRelay relay;
 
+    @Autowired
+    com.surveyrelay.consent.RespondentConsent consent;
+
+    @Autowired
+    com.surveyrelay.conversation.SessionSteps steps;
+
     @AfterEach
     void backToNow() {
         clock.reset();
     }
 
     private HttpResponse<String> text(String body) throws Exception {
-        return twilio("/sms/webhook", Map.of("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""),
-                "AccountSid", LocalServices.ACCOUNT_SID, "From", respondent, "To", LocalServices.PHONE_NUMBER,
-                "Body", body));
+        return text(port, body, "SM" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    private HttpResponse<String> text(int toPort, String body, String messageSid) throws Exception {
+        return twilio(toPort, "/sms/webhook", Map.of("MessageSid", messageSid, "AccountSid", LocalServices.ACCOUNT_SID,
+                "From", respondent, "To", LocalServices.PHONE_NUMBER, "Body", body));
+    }
+
+    private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+    private static final String CLOSED_NOTICE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
+            + "Sorry, this survey has closed. Thank you for your time.</Message></Response>";
+
+    /**
+     * Starts an SMS survey, answers its welcome, and expires it as the sweep does once {@code SMS_CONVERSATION_TIMEOUT}
+     * has passed (here at once, as {@code ResultsApiTest} does); returns its key.
+     */
+    private String expiredSurvey() throws Exception {
+        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        text("continue");
+        steps.apply(new com.surveyrelay.storage.SessionRef(new com.surveyrelay.survey.E164(respondent), sessionId),
+                new com.surveyrelay.survey.SurveyInput.Ended(com.surveyrelay.survey.SurveyStatus.ABANDONED, "expired"))
+                .map(com.surveyrelay.conversation.SessionSteps.Step::stored).ifPresent(relay::wake);
+        String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+        assertThat(json(object(key)).path("endReason").asText()).isEqualTo("expired");
+        SERVICES.twilio().clear();
+        return key;
+    }
+
+    /**
+     * A late answer to an expired survey got silence; now the one notice that it closed, in the TwiML, once per
+     * session: Twilio's repeat of that text gets the same TwiML (the first may never have reached Twilio) and stores
+     * nothing; another text gets nothing, however many instances the texts reach at once (the notice is taken by the
+     * conditional write of the session, on an instance of its own as well as this one).
+     */
+    @Test
+    void aLateAnswerToAnExpiredSurveyIsToldOnceThatItClosed() throws Exception {
+        String key = expiredSurvey();
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        assertThat(text(port, "4", sid).body()).isEqualTo(CLOSED_NOTICE);
+        JsonNode noted = json(object(key));
+        assertThat(noted.has("closedNoticeAt")).isTrue();
+        assertThat(noted.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+        assertThat(text(port, "4", sid).body()).as("Twilio's repeat").isEqualTo(CLOSED_NOTICE);
+        assertThat(json(object(key))).as("nothing stored again").isEqualTo(noted);
+        assertThat(text("4").body()).as("a second late text").isEqualTo(EMPTY_TWIML);
+        assertThat(SERVICES.twilio().messages()).as("nothing through the REST API").isEmpty();
+    }
+
+    @Test
+    void concurrentLateTextsOnTwoInstancesAreToldOnce() throws Exception {
+        expiredSurvey();
+        try (ServiceInstance other = ServiceInstance.start(Map.of("survey-relay.outbox.sweep-interval", "1h"))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+            try {
+                List<java.util.concurrent.Future<String>> replies = new java.util.ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    int toPort = i % 2 == 0 ? port : other.port();
+                    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+                    replies.add(pool.submit(() -> text(toPort, "hello?", sid).body()));
+                }
+                List<String> bodies = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<String> reply : replies) {
+                    bodies.add(reply.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                assertThat(bodies).filteredOn(CLOSED_NOTICE::equals).hasSize(1);
+                assertThat(bodies).filteredOn(EMPTY_TWIML::equals).hasSize(5);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * No notice after the window ({@code SMS_CLOSED_NOTICE_WINDOW}, 7 days), nor to a number that opted out; a STOP
+     * after expiry still opts the number out (Twilio confirms it; the TwiML is empty).
+     */
+    @Test
+    void noClosedNoticeAfterTheWindowOrToAnOptedOutNumber() throws Exception {
+        String key = expiredSurvey();
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        assertThat(text("4").body()).isEqualTo(EMPTY_TWIML);
+        assertThat(json(object(key)).has("closedNoticeAt")).isFalse();
+
+        respondent = newRespondent();
+        key = expiredSurvey();
+        assertThat(text("STOP").body()).isEqualTo(EMPTY_TWIML);
+        assertThat(consent.isOptedOut(new com.surveyrelay.survey.E164(respondent))).isTrue();
+        assertThat(text("4").body()).isEqualTo(EMPTY_TWIML);
+        assertThat(SERVICES.twilio().messages()).isEmpty();
     }
 
     @Test

@@ -323,6 +323,42 @@ class StorageOutageTest extends ServiceTest {
     }
 
     /**
+     * A text kept during an S3 outage is applied once S3 is back, and Twilio refuses its reply for good (a 4xx, here
+     * error 21617): nothing went out, so the text's {@code repliedByRest} mark is taken back, and Twilio's repeat of the
+     * text gets the reply in its TwiML. Before, the mark stayed and the repeat got empty TwiML: the respondent never
+     * got the next question.
+     */
+    @Test
+    void aKeptTextsReplyRefusedForGoodGoesInTheTwimlOfItsRepeat() throws Exception {
+        sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        assertThat(text("continue", "SM" + "8".repeat(32)).body()).contains("First question.");
+        SERVICES.twilio().clear();
+
+        String sid = "SM" + "9".repeat(32);
+        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        try {
+            assertThat(text("4", sid).body()).doesNotContain("<Message>");
+            SERVICES.twilio().failNext(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(stored().at("/questions/0/answer").asInt()).as("applied").isEqualTo(4);
+            assertThat(stored().at("/inbox/messages/1/repliedByRest").asBoolean()).as("mark taken back").isFalse();
+        });
+        assertThat(SERVICES.twilio().messages()).as("Twilio took nothing").isEmpty();
+
+        assertThat(text("4", sid).body()).isEqualTo("""
+                <?xml version="1.0" encoding="UTF-8"?><Response><Message>Thanks. Next question.
+
+                Which of our products do you use the most?</Message></Response>""");
+        assertThat(stored().at("/questions/1/answer").isMissingNode() || stored().at("/questions/1/answer").isNull())
+                .as("the repeat changed nothing").isTrue();
+        assertThat(stored().at("/inbox/messages").size()).as("applied once").isEqualTo(2);
+    }
+
+    /**
      * A text's write lands but its answer is lost on the way back: the S3 client tries again, the conditional write
      * is refused (the object changed: by that very write), and the step reads the session, finds the text applied
      * and replies as before. The answer is stored once, and its event reaches the bus at once, although the relay

@@ -618,4 +618,117 @@ class SmsSurveyTest {
         text("x".repeat(70_000));
         assertThat(last.session().questions().get(1).answer()).isEqualTo("x".repeat(SurveyInput.MAX_TEXT));
     }
+
+    /** Ends the session in progress as the outbox sweep ends one nobody answered within SMS_CONVERSATION_TIMEOUT. */
+    private void expire() {
+        last = processor.process(survey, last.session(), new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"));
+    }
+
+    /** Before, a late answer to an expired survey got silence; now one notice, and the session notes it. */
+    @Test
+    void aLateAnswerToAnExpiredSurveyIsToldOnceThatItClosed() {
+        text("continue");
+        expire();
+
+        assertThat(text("4")).containsExactly("Sorry, this survey has closed. Thank you for your time.");
+        assertThat(last.session().closedNoticeAt()).isEqualTo(ShippedSurvey.NOW);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("expired");
+        assertThat(last.session().questions().get(0).answer()).as("not taken as an answer").isNull();
+        assertThat(last.events()).isEmpty();
+        assertThat(SurveyJson.readSession(SurveyJson.write(last.session()))).isEqualTo(last.session());
+
+        SurveySession noted = last.session();
+        assertThat(text("4")).as("a second late text, so an auto-responder cannot loop").isEmpty();
+        assertThat(last.session()).isEqualTo(noted);
+    }
+
+    @Test
+    void aLateAnswerIsToldInTheSessionsLanguage() {
+        text("español");
+        expire();
+        assertThat(text("5")).containsExactly("Lo sentimos, esta encuesta ya se cerró. Gracias por su tiempo.");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"P7D, 'Sorry, this survey has closed. Thank you for your time.'", "P7DT1S, ''"})
+    void aLateAnswerIsToldOnlyWithinTheWindowAfterExpiry(java.time.Duration after, String told) {
+        text("continue");
+        expire();
+        SurveyProcessor later = new SurveyProcessor(java.time.Clock.fixed(ShippedSurvey.NOW.plus(after),
+                java.time.ZoneOffset.UTC), ShippedSurvey.WEBHOOK);
+        Decision answered = later.process(survey, last.session(), new SmsReceived("4", null));
+        assertThat(answered.messages()).isEqualTo(told.isEmpty() ? List.of() : List.of(told));
+        assertThat(answered.session().closedNoticeAt() != null).isEqualTo(!told.isEmpty());
+    }
+
+    @Test
+    void aZeroWindowTurnsTheNoticeOff() {
+        text("continue");
+        expire();
+        SurveyProcessor off = new SurveyProcessor(java.time.Clock.fixed(ShippedSurvey.NOW, java.time.ZoneOffset.UTC),
+                ShippedSurvey.WEBHOOK, false, java.time.Duration.ZERO);
+        assertThat(off.process(survey, last.session(), new SmsReceived("4", null)).messages()).isEmpty();
+    }
+
+    /** Keywords keep their meaning after expiry: STOP opts out, HELP and START are Twilio's to answer. */
+    @Test
+    void aKeywordAfterExpiryGetsNoClosedNotice() {
+        text("continue");
+        expire();
+        SurveySession expired = last.session();
+
+        Decision stop = processor.process(survey, expired, new SmsReceived("STOP", "STOP"));
+        assertThat(stop.messages()).isEmpty();
+        assertThat(stop.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        assertThat(stop.session().closedNoticeAt()).isNull();
+        Decision phrase = processor.process(survey, expired, new SmsReceived("please stop texting me", null));
+        assertThat(phrase.messages()).as("our confirmation, not the notice").doesNotContain(
+                "Sorry, this survey has closed. Thank you for your time.").isNotEmpty();
+        for (SmsReceived keyword : List.of(new SmsReceived("HELP", "HELP"), new SmsReceived("START", "START"))) {
+            Decision answered = processor.process(survey, expired, keyword);
+            assertThat(answered.messages()).as(keyword.body()).isEmpty();
+            assertThat(answered.session()).isEqualTo(expired);
+        }
+    }
+
+    /** A survey that ended otherwise keeps its silence; a completed one keeps "already answered". */
+    @Test
+    void onlyAnExpiredSurveyIsToldThatItClosed() {
+        text("continue");
+        Decision canceled = processor.process(survey, last.session(),
+                new SurveyInput.Ended(SurveyStatus.ABANDONED, "canceled"));
+        assertThat(processor.process(survey, canceled.session(), new SmsReceived("4", null)).messages()).isEmpty();
+        text("please stop texting me");
+        assertThat(text("4")).isEmpty();
+
+        start("en-US");
+        text("continue");
+        text("4");
+        text("app");
+        text("5");
+        text("no");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+        assertThat(text("thanks!")).containsExactly(survey.language("en-US").text(Prompt.SURVEY_COMPLETED_ALREADY));
+        assertThat(last.session().closedNoticeAt()).isNull();
+    }
+
+    /** A language file without surveyClosed: English, Spanish and French have a line built in. */
+    @Test
+    void aFileWithoutTheLineGetsTheBuiltInOneOfItsLanguage() throws Exception {
+        List<ConfigFile> files = SurveyConfigLoader.readDirectory(java.nio.file.Path.of("config-files")).stream()
+                .map(file -> new ConfigFile(file.name(), new String(file.content(),
+                        java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?m)^surveyClosed=.*\\R", "")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList();
+        Survey without = new SurveyConfigLoader().load(files);
+        assertThat(without.language("fr-CA").optionalText(Prompt.SURVEY_CLOSED)).isEmpty();
+        SurveySession session = SurveySession.begin("sms-2", without, ShippedSurvey.RESPONDENT, Channel.SMS, "fr-CA",
+                ShippedSurvey.NOW);
+        Decision started = processor.process(without, session, new SurveyInput.Start());
+        Decision expired = processor.process(without, started.session(),
+                new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"));
+        assertThat(processor.process(without, expired.session(), new SmsReceived("4", null)).messages())
+                .containsExactly("Ce sondage est fermé. Merci.");
+    }
 }
