@@ -2,6 +2,7 @@ package com.surveyrelay.campaign;
 
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.LanguageTags;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,8 +35,6 @@ final class CampaignCsv {
     static final List<String> COLUMNS = List.of("phone", "channel", "language", "surveyId");
     static final List<String> RESULT_COLUMNS =
             List.of("row", "phone", "channel", "language", "surveyId", "outcome", "reason", "detail", "sessionId");
-    private static final Pattern LANGUAGE_TAG_ANY_CASE =
-            Pattern.compile("[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?", Pattern.CASE_INSENSITIVE);
     /** A header cell worth quoting back in a refusal; anything else might be a phone number. */
     private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 _-]{0,30}");
     private static final char BOM = '\uFEFF';
@@ -201,7 +199,9 @@ final class CampaignCsv {
             return failed(rowNumber, phone, channel, language, surveyId, "invalid_channel",
                     "The channel must be sms, voice or whatsapp.");
         }
-        if (language != null && !LANGUAGE_TAG_ANY_CASE.matcher(language).matches()) {
+        // Spreadsheets lose the case of es-MX, and some write es_MX; prompt files are named in canonical case.
+        Optional<String> tag = language == null ? Optional.empty() : LanguageTags.canonical(language);
+        if (language != null && tag.isEmpty()) {
             return failed(rowNumber, phone, channel, language, surveyId, "unknown_language",
                     "The language must be a language tag like en-US.");
         }
@@ -209,14 +209,13 @@ final class CampaignCsv {
             return failed(rowNumber, phone, channel, language, surveyId, "unknown_survey",
                     "There is no survey with that surveyId.");
         }
-        // Spreadsheets lose the case of es-MX; the survey's prompt files are named in canonical case.
-        String tag = language == null ? null : Locale.forLanguageTag(language).toLanguageTag();
         // The same survey twice to one person is a slip in the file, not a wish: the first one that starts stands,
         // whatever language or channel the others ask it in (no blank cell means another survey: blank is the
         // default). Only rows valid here count; which one stands is decided as they run (CampaignRowDuplicates).
         String request = to.get().value() + "|" + (surveyId == null ? "" : surveyId);
         Integer first = firstRowOf.putIfAbsent(request, rowNumber);
-        return CampaignRow.toStart(rowNumber, phone, channel, language, surveyId, startChannel, to.get(), tag, first);
+        return CampaignRow.toStart(rowNumber, phone, channel, language, surveyId, startChannel, to.get(),
+                tag.orElse(null), first);
     }
 
     private static CampaignRow failed(int rowNumber, String phone, String channel, String language, String surveyId,

@@ -26,6 +26,7 @@ import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,10 +130,10 @@ public class SurveyOpener {
         // A fallback goes on with the call's version: its answers are kept under the questions the call asked.
         Survey survey = fallbackOf == null ? catalog.survey(request.surveyId())
                 : catalog.survey(fallbackOf.surveyId(), fallbackOf.surveyVersion());
-        checkLanguage(survey, request);
-        E164 to = request.to();
+        InitiationRequest asked = inSurveyLanguage(survey, request);
+        E164 to = asked.to();
         try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, sessionId)) {
-            return open(channel, request, survey, to, sessionId, fallbackOf, pace);
+            return open(channel, asked, survey, to, sessionId, fallbackOf, pace);
         }
     }
 
@@ -373,11 +374,26 @@ public class SurveyOpener {
         return pointer;
     }
 
-    /** @throws HttpProblem {@code 400 unknown_language} when the request names a language the survey lacks */
-    static void checkLanguage(Survey survey, InitiationRequest request) {
-        if (request.language() != null && !survey.hasLanguage(request.language())) {
+    /**
+     * The request with its language written as the survey's own tag ({@code en-US} for a request's {@code en}:
+     * {@link Survey#languagesMeant}), so a session stores and answers the survey's tag, never the caller's spelling.
+     *
+     * @throws HttpProblem {@code 400 unknown_language} when the request names a language the survey lacks, or a
+     *     bare language the survey has in several regions, none of them its default (the message lists them)
+     */
+    static InitiationRequest inSurveyLanguage(Survey survey, InitiationRequest request) {
+        if (request.language() == null) {
+            return request;
+        }
+        List<String> meant = survey.languagesMeant(request.language());
+        if (meant.size() > 1) {
+            throw new HttpProblem(400, "unknown_language", "The survey speaks " + request.language() + " as "
+                    + String.join(" and ", meant) + "; name one of them.");
+        }
+        if (meant.isEmpty()) {
             throw new HttpProblem(400, "unknown_language", "The survey has no prompts in " + request.language()
                     + "; it speaks " + survey.languages().keySet().stream().sorted().toList() + ".");
         }
+        return request.withLanguage(meant.get(0));
     }
 }

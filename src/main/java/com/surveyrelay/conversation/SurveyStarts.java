@@ -18,6 +18,7 @@ import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -74,13 +75,20 @@ public class SurveyStarts {
      * for nothing.
      */
     public StartedSurvey start(StartRequest request, ContactPace pace) {
-        InitiationRequest asked = request.request();
-        Survey survey = catalog.survey(asked.surveyId());
+        Survey survey = catalog.survey(request.request().surveyId());
+        // The survey's own tag from here on (en-US for en), so a key's fingerprint and a deferred start keep what
+        // runs; a language the survey cannot take is refused as the start opens, where a key records the refusal.
+        List<String> meant = request.request().language() == null ? List.of()
+                : survey.languagesMeant(request.request().language());
+        StartRequest resolved = meant.size() == 1 ? request.asking(request.request().withLanguage(meant.get(0)))
+                : request;
+        InitiationRequest asked = resolved.request();
         Optional<Instant> later = quietHours.deferUntil(asked.to(), survey, asked.timeZone());
         if (later.isPresent()) {
-            return defer(request, survey, later.get());
+            return defer(resolved, survey, later.get());
         }
-        return request.idempotencyKey() == null ? start(request.channel(), asked, pace) : startOnce(request, pace);
+        return resolved.idempotencyKey() == null ? start(resolved.channel(), asked, pace)
+                : startOnce(resolved, pace);
     }
 
     /**
@@ -100,8 +108,7 @@ public class SurveyStarts {
      * opt-out, frequency cap), so a refusal is answered at once rather than at firing time.
      */
     private StartedSurvey defer(StartRequest request, Survey survey, Instant at) {
-        InitiationRequest asked = request.request();
-        SurveyOpener.checkLanguage(survey, asked);
+        InitiationRequest asked = SurveyOpener.inSurveyLanguage(survey, request.request());
         consent.checkMayAsk(asked.to());
         String key = request.idempotencyKey();
         RequestFingerprint fingerprint = fingerprint(request.channel(), asked);

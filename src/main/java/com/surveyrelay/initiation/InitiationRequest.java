@@ -16,4 +16,9 @@ public record InitiationRequest(E164 to, String language, String surveyId, ZoneI
     public InitiationRequest(E164 to, String language, String surveyId) {
         this(to, language, surveyId, null);
     }
+
+    /** This request in {@code tag}, one of its survey's languages, as the caller's spelling of it resolved. */
+    public InitiationRequest withLanguage(String tag) {
+        return new InitiationRequest(to, tag, surveyId, timeZone);
+    }
 }

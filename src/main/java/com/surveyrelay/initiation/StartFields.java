@@ -1,12 +1,11 @@
 package com.surveyrelay.initiation;
 
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.LanguageTags;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The checks every start request gets, whichever way it came: an HTTP form or JSON body ({@link InitiationRequests})
@@ -15,10 +14,6 @@ import java.util.regex.Pattern;
  * codes of their own.)
  */
 final class StartFields {
-
-    /** A language tag's shape in any case: a language, maybe a script, maybe a region ({@code ES-mx}). */
-    private static final Pattern ANY_CASE_TAG =
-            Pattern.compile("[a-z]{2,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?", Pattern.CASE_INSENSITIVE);
 
     /** How a request names its fields, for the error messages. */
     record Names(String to, String language, String timeZone) {
@@ -33,7 +28,8 @@ final class StartFields {
 
     /**
      * @param to the respondent's number as sent; must be E.164 ({@code +15551234567})
-     * @param language a language tag ({@code en-US}), or null or blank for the survey's default
+     * @param language a language tag in any case, with hyphens or underscores ({@code en-US}, {@code es_mx}, a bare
+     *     {@code en}: {@link LanguageTags}), or null or blank for the survey's default
      * @param surveyId a survey id, or null or blank for the configured one
      * @param timeZone an IANA time zone, or null or blank to derive it from the number
      * @throws HttpProblem {@code 400 missing_to}, {@code invalid_to}, {@code unknown_language} or
@@ -45,14 +41,10 @@ final class StartFields {
 
     /** The same checks for a number already checked by {@link #number}. */
     static InitiationRequest validate(E164 number, String language, String surveyId, String timeZone, Names names) {
-        String tag = blankToNull(language);
-        if (tag != null && ANY_CASE_TAG.matcher(tag).matches()) {
-            // Language tags are case-insensitive (RFC 5646 2.1.1): es-mx is es-MX, as a campaign row reads it.
-            tag = Locale.forLanguageTag(tag).toLanguageTag();
-        }
-        if (tag != null && !SurveyConfigLoader.isLanguageTag(tag)) {
-            throw new HttpProblem(400, "unknown_language", names.language() + " must be a language tag like en-US.");
-        }
+        String asked = blankToNull(language);
+        // es_mx is es-MX, as a campaign row reads it; which of the survey's languages it means is known at the start.
+        String tag = asked == null ? null : LanguageTags.canonical(asked).orElseThrow(() -> new HttpProblem(400,
+                "unknown_language", names.language() + " must be a language tag like en-US."));
         String survey = blankToNull(surveyId);
         if (survey != null && !SurveyConfigLoader.isSurveyId(survey)) {
             throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");

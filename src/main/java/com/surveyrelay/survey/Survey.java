@@ -68,6 +68,28 @@ public record Survey(
         return languages.containsKey(tag);
     }
 
+    /**
+     * The languages of this survey a request naming {@code tag} may mean, sorted: {@code tag} itself when the survey
+     * has it; for a bare language ({@code en}, no script or region) the survey's languages of that language
+     * ({@code en-US}), narrowed to the default language when it is one of several; else none. A request is started
+     * in the one language this gives, and refused when it gives none or several (a break-it probe, 2026-12: callers
+     * write {@code en} for a survey in {@code en-US}).
+     *
+     * @param tag a canonical tag ({@link LanguageTags#canonical})
+     */
+    public List<String> languagesMeant(String tag) {
+        if (hasLanguage(tag)) {
+            return List.of(tag);
+        }
+        if (tag.contains("-")) {
+            return List.of();
+        }
+        List<String> sameLanguage = languages.keySet().stream()
+                .filter(candidate -> candidate.startsWith(tag + "-")).sorted().toList();
+        return sameLanguage.size() > 1 && sameLanguage.contains(defaultLanguage) ? List.of(defaultLanguage)
+                : sameLanguage;
+    }
+
     public SurveyLanguage language(String tag) {
         SurveyLanguage language = languages.get(tag);
         if (language == null) {

@@ -32,6 +32,9 @@ import org.springframework.web.util.UrlPathHelper;
  * fails there, before any route or error handler runs (Spring's HTML page, HTTP 500, a log line quoting the
  * body). In this order:
  * <ol>
+ *   <li>a Twilio webhook (the paths below) whose {@code Content-Type} is not {@code application/x-www-form-urlencoded}
+ *   (in any case, RFC 9110 section 8.3.1), or is missing: {@code 415 unsupported_media_type}, nothing read, before
+ *   its signature is looked at, since Twilio only ever sends forms and only a form's parameters are signed;
  *   <li>a Twilio webhook ({@code /sms/...}, {@code /voice/...} but the initiation paths, and the voice paths
  *   wherever {@code survey-relay.voice.*} puts them) without an
  *   {@code X-Twilio-Signature} header: {@code 403 invalid_signature}, nothing read;
@@ -41,8 +44,8 @@ import org.springframework.web.util.UrlPathHelper;
  *   <li>a body over the limit ({@code survey-relay.max-request-bytes} for initiation, {@value #WEBHOOK_BYTES}
  *   bytes for Twilio's webhooks, whose parameters Twilio keeps far smaller): {@code 413 payload_too_large}, judged
  *   by {@code Content-Length} before reading, or while reading when there is none;
- *   <li>a form body ({@code application/x-www-form-urlencoded}) that is not valid percent-encoded UTF-8:
- *   {@code 400 invalid_form};
+ *   <li>a form body ({@code application/x-www-form-urlencoded}, in any case: handed on with the type in lower
+ *   case, as Camel's binding knows a form) that is not valid percent-encoded UTF-8: {@code 400 invalid_form};
  *   <li>a JSON or form body that declares a charset other than UTF-8 ({@code charset=utf-16},
  *   {@code charset=iso-8859-1}) is re-encoded as UTF-8 and handed on with {@code charset=UTF-8}, because RFC 8259
  *   section 8.1 makes UTF-8 the only charset JSON readers must take; a body invalid in its declared charset is
@@ -86,6 +89,11 @@ class RequestBodyFilter extends OncePerRequestFilter {
         boolean initiation = INITIATION.contains(path);
         boolean webhook = !initiation && (path.startsWith("/sms/") || path.startsWith("/voice/")
                 || voicePaths.contains(path));
+        if (webhook && !isForm(request.getContentType())) {
+            refuse(response, 415, "unsupported_media_type", "Twilio's webhooks are forms: this path takes "
+                    + "Content-Type: application/x-www-form-urlencoded only.", path);
+            return;
+        }
         String signature = request.getHeader("X-Twilio-Signature");
         if (webhook && (signature == null || signature.isBlank())) {
             refuse(response, 403, "invalid_signature",
@@ -125,6 +133,11 @@ class RequestBodyFilter extends OncePerRequestFilter {
         Charset charset = type == null ? null : type.getCharset();
         boolean form = type != null && FORM_TYPE.includes(type);
         boolean jsonBody = type != null && JSON_TYPE.includes(type);
+        if (form && !contentType.startsWith(FORM_TYPE.toString())) {
+            // Camel's HTTP binding reads a body as a form only by the type in lower case; RFC 9110 (8.3.1) lets a
+            // client write APPLICATION/X-WWW-FORM-URLENCODED, and a Twilio signature over it was refused.
+            contentType = type.toString();
+        }
         if (charset != null && !StandardCharsets.UTF_8.equals(charset) && (form || jsonBody)) {
             Optional<byte[]> utf8 = form ? formAsUtf8(body, charset) : textAsUtf8(body, charset);
             if (utf8.isEmpty()) {
@@ -144,6 +157,18 @@ class RequestBodyFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new ReadBodyRequest(request, body, contentType), response);
+    }
+
+    /**
+     * True when {@code contentType} is a form's, {@code application/x-www-form-urlencoded} with any parameters, in any
+     * case (media types are case-insensitive: RFC 9110 section 8.3.1); false for none or one that does not parse.
+     */
+    static boolean isForm(String contentType) {
+        try {
+            return contentType != null && FORM_TYPE.includes(MediaType.parseMediaType(contentType));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**

@@ -118,6 +118,25 @@ class CampaignCsvTest {
      * Probe 2026-12-05: a cell pasted from a web page or a document keeps its no-break or zero-width spaces, which
      * {@link String#strip} leaves; they pad a value as spaces do.
      */
+    /**
+     * Probe 2026-12: a spreadsheet's {@code es_MX} failed {@code unknown_language}. An underscore separates as a
+     * hyphen does, in any case; a bare {@code en} is handed on as written, for the start to read as the survey's
+     * {@code en-US}. The row's cell is reported back as written.
+     */
+    @Test
+    void aLanguageWithAnUnderscoreOrWithoutARegionIsATag() {
+        CampaignFile file = read("phone,channel,language\n"
+                + "+15550132151,sms,es_MX\n"
+                + "+15550132152,sms,ES_mx\n"
+                + "+15550132153,voice,EN\n"
+                + "+15550132154,sms,es__MX\n");
+        assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly("start", "start", "start",
+                "failed unknown_language");
+        assertThat(file.rows()).extracting(row -> row.request() == null ? null : row.request().language())
+                .containsExactly("es-MX", "es-MX", "en", null);
+        assertThat(file.rows().get(1).language()).as("as written").isEqualTo("ES_mx");
+    }
+
     @Test
     void noBreakAndZeroWidthSpacesAroundACellAreDroppedAsSpacesAre() {
         CampaignFile file = read("phone,channel\u00A0,language\n"

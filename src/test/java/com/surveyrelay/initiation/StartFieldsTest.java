@@ -29,9 +29,9 @@ class StartFieldsTest {
     }
 
     @Test
-    void aLanguageTagIsReadInAnyCase() {
+    void aLanguageTagIsReadInAnyCaseWithHyphensOrUnderscores() {
         for (String[] tag : new String[][] {{"es-mx", "es-MX"}, {"FR-ca", "fr-CA"}, {"zh-hant-tw", "zh-Hant-TW"},
-                {"es-419", "es-419"}, {"en-US", "en-US"}}) {
+                {"es-419", "es-419"}, {"en-US", "en-US"}, {"es_MX", "es-MX"}, {"EN", "en"}}) {
             assertThat(StartFields.validate("+15551230001", tag[0], null, null, StartFields.Names.EVENT).language())
                     .as(tag[0]).isEqualTo(tag[1]);
         }

@@ -459,12 +459,15 @@ class CampaignServiceTest extends ServiceTest {
     void aRowNamingASurveyStartsASessionOnThatSurvey() throws Exception {
         CampaignFile file = new CampaignFile();
         file.line("phone,channel,language,surveyId");
-        file.row(respondent + ",sms,fr-CA,quarterly-nps", "started", null);
+        // Probe 2026-12: fr_CA and a bare en were unknown_language; the sessions keep the survey's own tags.
+        file.row(respondent + ",sms,fr_ca,quarterly-nps", "started", null);
+        String english = newRespondent();
+        file.row(english + ",sms,en,quarterly-nps", "started", null);
         byte[] content = file.bytes();
         String id = CampaignId.of("quarterly-nps-" + respondent.substring(1) + ".csv", content);
         drop("quarterly-nps-" + respondent.substring(1) + ".csv", content);
         JsonNode status = awaitFinished(id, Duration.ofSeconds(20));
-        assertThat(status.get("done").asInt()).isEqualTo(1);
+        assertThat(status.get("done").asInt()).isEqualTo(2);
 
         Map<String, String> row = results(id).get(file.rowOf(respondent));
         assertThat(row).containsEntry("outcome", "started").containsEntry("surveyId", "quarterly-nps");
@@ -472,6 +475,9 @@ class CampaignServiceTest extends ServiceTest {
                 + ".json"));
         assertThat(session.get("surveyId").asText()).isEqualTo("quarterly-nps");
         assertThat(session.get("languageSet").asText()).isEqualTo("fr-CA");
+        JsonNode inEnglish = json(object("survey-results/" + english.substring(1) + "/"
+                + results(id).get(file.rowOf(english)).get("sessionId") + ".json"));
+        assertThat(inEnglish.get("languageSet").asText()).isEqualTo("en-US");
         assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent))
                 .singleElement().satisfies(message -> assertThat(message.body())
                         .startsWith("Bonjour, voici notre sondage trimestriel de deux minutes."));

@@ -2,6 +2,7 @@ package com.surveyrelay.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,24 @@ class InitiationValidationTest extends ServiceTest {
                 assertThat(message.body()).startsWith("Bonjour"));
     }
 
+    /**
+     * Probe 2026-12: {@code en} for a survey in {@code en-US}, and {@code es_MX}, were {@code 400 unknown_language}. A
+     * bare language starts in the survey's one language of it, an underscore separates as a hyphen does, and the
+     * answer and the stored session name the survey's own tag, not the caller's spelling.
+     */
+    @ParameterizedTest
+    @CsvSource({"/sms/initiate-sms,en,en-US", "/voice/initiate-call,es_mx,es-MX", "/sms/initiate-sms,FR,fr-CA"})
+    void startsInTheSurveysOwnTagForABareLanguageOrAnUnderscore(String path, String asked, String tag)
+            throws Exception {
+        HttpResponse<String> response = startSurvey(path, "{\"To\": \"" + respondent + "\", \"defaultLanguage\": \""
+                + asked + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode started = json(response.body());
+        assertThat(started.get("language").asText()).isEqualTo(tag);
+        assertThat(json(object("survey-results/" + respondent.substring(1) + "/" + started.get("sessionId").asText()
+                + ".json")).get("languageSet").asText()).isEqualTo(tag);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "{}|400|missing_to",
@@ -64,6 +83,7 @@ class InitiationValidationTest extends ServiceTest {
         "{\"To\": \"+1555/../1234\"}|400|invalid_to",
         "{\"To\": \"+15551230000\", \"defaultLanguage\": \"de-DE\"}|400|unknown_language",
         "{\"To\": \"+15551230000\", \"defaultLanguage\": \"english\"}|400|unknown_language",
+        "{\"To\": \"+15551230000\", \"defaultLanguage\": \"de\"}|400|unknown_language",
         "{\"To\": \"+15551230000\", \"surveyId\": \"no-such-survey\"}|404|unknown_survey",
         "{\"To\": \"+15551230000\", \"defaultLangauge\": \"fr-CA\"}|400|unknown_field",
         "{\"To\": 15551230000}|400|invalid_field",

@@ -1,0 +1,34 @@
+package com.surveyrelay.survey;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How a request (an HTTP start, a bus event, a campaign row) may write a language tag, and its canonical form, the
+ * form a survey's prompt files are named in. Tags are case-insensitive (RFC 5646 section 2.1.1), so {@code ES-mx}
+ * is {@code es-MX}; an underscore separates as a hyphen does, because spreadsheets and Java/POSIX locales write
+ * {@code es_MX}. Which of a survey's languages a tag means is {@link Survey#languagesMeant}'s to say.
+ */
+public final class LanguageTags {
+
+    /** A language, maybe a script, maybe a region, in any case, joined by hyphens or underscores. */
+    private static final Pattern ANY_CASE_TAG =
+            Pattern.compile("[a-z]{2,3}([-_][a-z]{4})?([-_]([a-z]{2}|[0-9]{3}))?", Pattern.CASE_INSENSITIVE);
+
+    private LanguageTags() {
+    }
+
+    /**
+     * @param text a tag as a caller wrote it ({@code es_mx}, {@code EN}, {@code zh-hant-tw}); null is no tag
+     * @return the tag in canonical case with hyphens ({@code es-MX}, {@code en}, {@code zh-Hant-TW}), as
+     *     {@link SurveyConfigLoader#isLanguageTag} takes it; empty when the text has no tag's shape
+     */
+    public static Optional<String> canonical(String text) {
+        if (text == null || !ANY_CASE_TAG.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        String tag = Locale.forLanguageTag(text.replace('_', '-')).toLanguageTag();
+        return SurveyConfigLoader.isLanguageTag(tag) ? Optional.of(tag) : Optional.empty();
+    }
+}

@@ -1,0 +1,59 @@
+package com.surveyrelay.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request's language tag (an HTTP start, a bus event, a campaign row) is read in any case and with underscores, and
+ * a bare language means the survey's one language of it (a break-it probe, 2026-12: {@code en} and {@code es_MX}
+ * were {@code unknown_language} for a survey in {@code en-US} and {@code es-MX}).
+ */
+class LanguageTagsTest {
+
+    @Test
+    void readsATagInAnyCaseWithHyphensOrUnderscores() {
+        for (String[] tag : new String[][] {{"es_MX", "es-MX"}, {"es_mx", "es-MX"}, {"ES-mx", "es-MX"},
+                {"EN", "en"}, {"zh_hant_TW", "zh-Hant-TW"}, {"es_419", "es-419"}, {"en-US", "en-US"}}) {
+            assertThat(LanguageTags.canonical(tag[0])).as(tag[0]).contains(tag[1]);
+        }
+    }
+
+    @Test
+    void refusesWhatIsNoTag() {
+        for (String text : new String[] {"english", "en-", "en__US", "en-US-x", "e", "en US", "", "en_US_POSIX"}) {
+            assertThat(LanguageTags.canonical(text)).as(text).isEmpty();
+        }
+        assertThat(LanguageTags.canonical(null)).isEmpty();
+    }
+
+    @Test
+    void aBareLanguageMeansTheSurveysOneLanguageOfIt() {
+        Survey shipped = ShippedSurvey.load();
+        assertThat(shipped.languagesMeant("en")).containsExactly("en-US");
+        assertThat(shipped.languagesMeant("es")).containsExactly("es-MX");
+        assertThat(shipped.languagesMeant("es-MX")).containsExactly("es-MX");
+        assertThat(shipped.languagesMeant("es-ES")).as("another region is another language").isEmpty();
+        assertThat(shipped.languagesMeant("de")).isEmpty();
+        assertThat(shipped.languagesMeant("e")).as("a prefix of a language is none").isEmpty();
+    }
+
+    @Test
+    void aBareLanguageOfSeveralRegionsMeansTheDefaultOrAllOfThem() {
+        Survey shipped = ShippedSurvey.load();
+        Map<String, SurveyLanguage> languages = new LinkedHashMap<>(shipped.languages());
+        languages.put("en-GB", shipped.language("en-US"));
+        assertThat(withLanguages(shipped, "en-US", languages).languagesMeant("en")).containsExactly("en-US");
+        assertThat(withLanguages(shipped, "fr-CA", languages).languagesMeant("en"))
+                .as("no default among them: the caller must choose").containsExactly("en-GB", "en-US");
+        assertThat(withLanguages(shipped, "fr-CA", languages).languagesMeant("en-GB")).containsExactly("en-GB");
+    }
+
+    private static Survey withLanguages(Survey survey, String defaultLanguage, Map<String, SurveyLanguage> languages) {
+        return new Survey(survey.surveyId(), defaultLanguage, survey.maxRetries(), survey.gatherTimeoutSeconds(),
+                survey.minSpeechConfidence(), survey.questions(), languages, survey.offers(), survey.contactHours(),
+                survey.fallback(), survey.version(), survey.consent());
+    }
+}
