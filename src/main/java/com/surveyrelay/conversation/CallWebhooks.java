@@ -42,8 +42,9 @@ import org.springframework.stereotype.Component;
  * A second call carries the session's URLs when a call creation whose outcome was unknown was placed again, or
  * twilio-java's retry placed it twice. A status callback to a session not bound yet (no answer, busy, failed: no voice
  * step came) is checked against the number's {@link CallPointers call pointer} instead, which names the call Twilio's
- * answer to the creation gave; one without a {@code CallSid} of the right shape ({@code CA} and 32 hex digits) is
- * applied to a session not bound yet, as before bindings, and to no bound one.
+ * answer to the creation gave, and, when that creation was sent again after a 5xx, against Twilio's list of the
+ * calls to the number ({@link UnboundCallStatuses}); one without a {@code CallSid} of the right shape ({@code CA} and
+ * 32 hex digits) is applied to a session not bound yet, as before bindings, and to no bound one.
  */
 @Component("callWebhooks")
 public class CallWebhooks {
@@ -68,12 +69,12 @@ public class CallWebhooks {
     private final VoiceApologies apologies;
     private final StatusCallbackRetries statusRetries;
     private final OptOutEverywhere optOutEverywhere;
-    private final CallPointers pointers;
+    private final UnboundCallStatuses unboundStatuses;
 
     public CallWebhooks(SessionSteps steps, WebhookSteps webhookSteps, RespondentConsent consent,
             SurveyCatalog catalog, VoiceApologies apologies, StatusCallbackRetries statusRetries,
-            OptOutEverywhere optOutEverywhere, CallPointers pointers) {
-        this.pointers = pointers;
+            OptOutEverywhere optOutEverywhere, UnboundCallStatuses unboundStatuses) {
+        this.unboundStatuses = unboundStatuses;
         this.optOutEverywhere = optOutEverywhere;
         this.statusRetries = statusRetries;
         this.apologies = apologies;
@@ -246,27 +247,11 @@ public class CallWebhooks {
 
     /**
      * The step of a webhook of call {@code callSid}: applied only if the call is the session's. A status callback to
-     * a session not bound to a call yet asks the number's pointer ({@link #pointerTakesCall}); a voice step binds it.
+     * a session not bound to a call yet asks the number's pointer ({@link UnboundCallStatuses}); a voice step binds it.
      */
     private Supplier<Optional<SessionSteps.Step>> ofCall(SessionRef ref, SurveyInput input, String callSid) {
         return () -> steps.applyCallWebhook(ref, input, callSid, input instanceof SurveyInput.CallEnded
-                ? () -> pointerTakesCall(ref, callSid) : null);
-    }
-
-    /**
-     * Whether call {@code callSid} may be the call of session {@code ref}, which no call webhook bound yet: unless the
-     * number's call pointer names this session with another call's sid. A pointer naming another session (a later
-     * survey took the number) or no sid (Twilio never answered the creation, or a pointer written before sids were
-     * kept) tells nothing, and the call is taken. One S3 GET, only on this path (a status callback before any voice
-     * step).
-     *
-     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (the callback is retried)
-     */
-    private boolean pointerTakesCall(SessionRef ref, String callSid) {
-        return pointers.find(ref.phone())
-                .filter(pointer -> ref.sessionId().equals(pointer.sessionId()) && pointer.callSid() != null)
-                .map(pointer -> pointer.callSid().equals(callSid))
-                .orElse(true);
+                ? () -> unboundStatuses.takes(ref, callSid) : null);
     }
 
     private WebhookReply onCall(SessionRef ref, SurveyInput input, boolean optedOut,

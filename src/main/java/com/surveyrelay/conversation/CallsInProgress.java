@@ -5,6 +5,7 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
  * {@link #LONGEST_CALL} (a call whose end Twilio never reported does not hold the number for good).
  *
  * <p>A session not final yet unchanged for {@link LostCallStatus#ASK_TWILIO_AFTER} is one whose status callback
- * may have been lost: {@link LostCallStatus} asks Twilio about the call, by the sid the pointer keeps
- * ({@link #placed}), ends the session when the call is over, and the start goes on; otherwise the start is refused.
+ * may have been lost: {@link LostCallStatus} asks Twilio about the call, by the sid the session is bound to, else the
+ * one the pointer keeps ({@link #placed}, {@link #callOf}), ends the session when the call is over, and the start
+ * goes on; otherwise the start is refused.
  */
 @Component
 class CallsInProgress {
@@ -75,11 +77,15 @@ class CallsInProgress {
      * to ask Twilio with should the call's status callback never come. A failure only logs: the number is then held
      * as when Twilio cannot be asked, up to {@link #LONGEST_CALL}.
      *
-     * @param callSid as {@link com.surveyrelay.twilio.TwilioGateway#placeCall} returned it
+     * The pointer also keeps whether the creation was sent again after a 5xx, when Twilio may have placed a second
+     * call for the session ({@link CallPointers.CallPointer#retriedCreation}).
+     *
+     * @param created as {@link com.surveyrelay.twilio.TwilioGateway#placeCall} returned it
      */
-    void placed(Claim claim, String sessionId, String callSid) {
+    void placed(Claim claim, String sessionId, TwilioGateway.CallCreation created) {
         try {
-            if (!pointers.recordCall(claim.to(), claim.etag(), sessionId, callSid)) {
+            if (!pointers.recordCall(claim.to(), claim.etag(), sessionId, created.sid(),
+                    created.retriedAfterError())) {
                 LOG.info("The number's call pointer changed before the call's sid was kept on it");
             }
         } catch (RuntimeException e) {
@@ -96,6 +102,20 @@ class CallsInProgress {
         }
     }
 
+    /**
+     * The call to ask Twilio about for {@code session}: the one its first call webhook bound it to
+     * ({@link com.surveyrelay.storage.Inbox#callSid()}), else the pointer's. They differ when the session's call was
+     * placed twice (a creation retried after Twilio's 5xx): the pointer keeps the sid of the creation Twilio answered,
+     * which may be the call that rang busy while the other one ran the survey.
+     *
+     * @return a sid as stored (not checked here: {@link LostCallStatus} refuses one not of a call sid's shape), or
+     *     null when neither holds one (Twilio's call list is asked)
+     */
+    private static String callOf(StoredSession session, CallPointers.CallPointer pointer) {
+        String bound = session.inbox().callSid();
+        return bound != null ? bound : pointer.callSid();
+    }
+
     private void checkEnded(E164 to, CallPointers.CallPointer pointer) {
         if (pointer.sessionId() == null) {
             return;
@@ -107,7 +127,7 @@ class CallsInProgress {
         }
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()
                 && previous.get().session().updatedAt().plus(LONGEST_CALL).isAfter(clock.instant())
-                && !lostCallStatus.endedAtTwilio(previous.get().ref(), pointer.callSid(),
+                && !lostCallStatus.endedAtTwilio(previous.get().ref(), callOf(previous.get(), pointer),
                         previous.get().session().updatedAt(), pointer.pointedAt())) {
             throw new SurveyInProgress("This number is on another survey call; start another when it ends.",
                     previous.get().session().surveyId());

@@ -15,15 +15,17 @@ import org.springframework.stereotype.Component;
 /**
  * Ends a call survey whose status callback never came (dropped, our instances down, a signature that no longer
  * matched), so that it stops holding its number ({@link CallsInProgress}) for up to four hours. A session not final
- * yet unchanged for {@link #ASK_TWILIO_AFTER} is asked about at Twilio ({@code GET Calls/<sid>}), by the sid the
- * number's {@link CallPointers pointer} keeps; when Twilio says the call is over ({@code completed}, {@code busy},
- * {@code failed}, {@code no-answer}, {@code canceled}) the session ends at once, for good
- * ({@link CallWebhooks#onCallFoundOver}): no wait for a late answer, and no SMS fallback, which would text the
- * old survey while the new call rings, up to hours after the old one.
+ * yet unchanged for {@link #ASK_TWILIO_AFTER} is asked about at Twilio ({@code GET Calls/<sid>}), by the sid of the
+ * call its first call webhook bound it to ({@code inbox.callSid}), else the one the number's
+ * {@link CallPointers pointer} keeps (the two differ when the session's call was placed twice); when Twilio says the
+ * call is over ({@code completed}, {@code busy}, {@code failed}, {@code no-answer}, {@code canceled}) the session ends
+ * at once, for good ({@link CallWebhooks#onCallFoundOver}): no wait for a late answer, and no SMS fallback, which would
+ * text the old survey while the new call rings, up to hours after the old one.
  *
- * <p>Refuses (the number stays held) when Twilio cannot say (5xx, no answer, a refusal), when the pointer's sid is
- * missing (Twilio never answered the call's creation) or is not a call sid's shape ({@code CA} and 32 hex digits: the
- * sid is read back from the bucket, and goes into Twilio's URL), and when the end could not be stored.
+ * <p>Refuses (the number stays held) when Twilio cannot say (5xx, no answer, a refusal), when the sid is missing
+ * (Twilio never answered the call's creation) and Twilio cannot list the calls to the number, or is not a call sid's
+ * shape ({@code CA} and 32 hex digits: the sid is read back from the bucket, and goes into Twilio's URL), and when the
+ * end could not be stored.
  */
 @Component
 class LostCallStatus {
@@ -67,8 +69,9 @@ class LostCallStatus {
      * claimed (less {@link #CLOCK_MARGIN}), names it. None there means the call was never created: the session ends
      * as Twilio's {@code failed} would have ended it, and the number is free.
      *
-     * @param callSid the sid on the number's pointer; null asks Twilio's call list; anything not a call sid's shape
-     *     (a pointer this service did not write) is never sent to Twilio
+     * @param callSid the sid of the call the session is bound to, else the one on the number's pointer; null asks
+     *     Twilio's call list; anything not a call sid's shape (a document this service did not write) is never sent
+     *     to Twilio
      * @param changed the session's {@code updatedAt}
      * @param claimed when the number's pointer was written, just before the call was created
      * @return true when the session is final now; false when it was not asked about, Twilio says the call runs or
@@ -79,8 +82,8 @@ class LostCallStatus {
             return false;
         }
         if (callSid != null && !CallWebhooks.isCallSid(callSid)) {
-            LOG.info("Session {} has gone unchanged for {}, but its number's pointer keeps no valid call sid: the "
-                    + "number stays held", session.sessionId(), ASK_TWILIO_AFTER);
+            LOG.info("Session {} has gone unchanged for {}, but the call sid kept for it is not valid: the number "
+                    + "stays held", session.sessionId(), ASK_TWILIO_AFTER);
             return false;
         }
         String status;
@@ -115,7 +118,7 @@ class LostCallStatus {
      */
     private String statusOfCallPlacedSince(SessionRef session, Instant claimed) {
         return twilio.lastCallTo(session.phone(), claimed.minus(CLOCK_MARGIN)).map(call -> {
-            LOG.info("Twilio's call list names call {} for session {}, whose pointer kept no sid", call.sid(),
+            LOG.info("Twilio's call list names call {} for session {}, which kept no call sid", call.sid(),
                     session.sessionId());
             return call.status();
         }).orElseGet(() -> {

@@ -214,9 +214,11 @@ public class SurveyOpener {
                     // variable, and the rest of the conversation answers the respondent's messages, inside the window.
                     twilioSid = twilio.sendWhatsAppTemplate(to, String.join("\n\n", started.messages()));
                 } else {
-                    twilioSid = twilio.placeCall(to, processor.voiceWebhook().forTurn(sessionId, 0),
+                    TwilioGateway.CallCreation created = twilio.placeCall(to,
+                            processor.voiceWebhook().forTurn(sessionId, 0),
                             processor.voiceWebhook().forStatus(sessionId));
-                    calls.placed(call, sessionId, twilioSid);
+                    twilioSid = created.sid();
+                    calls.placed(call, sessionId, created);
                 }
             } catch (StartOutcomeUnknown partly) {
                 relay.wake(stored);

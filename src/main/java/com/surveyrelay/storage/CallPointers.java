@@ -53,15 +53,24 @@ public class CallPointers {
      * @param sessionId the call survey's session; null when the stored pointer is not this service's
      * @param callSid Twilio's sid of the call ({@code CA} and 32 hex digits); null until Twilio answered the call's
      *     creation, when it never did ({@code twilio_outcome_unknown}), or in a pointer written before sids were kept
+     * @param retriedCreation true when the call's creation was sent again after Twilio answered it 5xx
+     *     ({@code "retriedCreation": true}, written only then): Twilio may have placed a second call for the session,
+     *     whose sid is not known
      * @param etag what a conditional write taking the number over must match
      * @param pointedAt when it was written (the object's {@code Last-Modified}, to the second)
      */
-    public record CallPointer(String sessionId, String callSid, String etag, Instant pointedAt) {
+    public record CallPointer(String sessionId, String callSid, boolean retriedCreation, String etag,
+            Instant pointedAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    private record Stored(String sessionId, String callSid) {
+    private record Stored(String sessionId, String callSid, Boolean retriedCreation) {
+
+        /** As written: {@code retriedCreation} only when true, so a pointer keeps its old shape otherwise. */
+        static Stored of(String sessionId, String callSid, boolean retriedCreation) {
+            return new Stored(sessionId, callSid, retriedCreation ? Boolean.TRUE : null);
+        }
     }
 
     /**
@@ -80,11 +89,12 @@ public class CallPointers {
         try {
             stored = json.readValue(object.asByteArray(), Stored.class);
         } catch (IOException e) {
-            stored = new Stored(null, null);
+            stored = new Stored(null, null, null);
         }
         // A pointer this service did not write names no call: taken over (If-Match its ETag) like an ended one,
         // rather than refusing every call start to the number for good.
-        return Optional.of(new CallPointer(stored.sessionId(), stored.callSid(), object.response().eTag(),
+        return Optional.of(new CallPointer(stored.sessionId(), stored.callSid(),
+                Boolean.TRUE.equals(stored.retriedCreation()), object.response().eTag(),
                 object.response().lastModified()));
     }
 
@@ -105,7 +115,7 @@ public class CallPointers {
         }
         try {
             return Optional.of(s3.putObject(put.build(), RequestBody.fromBytes(json.writeValueAsBytes(
-                    new Stored(sessionId, null)))).eTag());
+                    Stored.of(sessionId, null, false)))).eTag());
         } catch (S3Exception e) {
             // 404 to an If-Match: the pointer was deleted since it was read (a respondent's erasure).
             if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
@@ -142,7 +152,8 @@ public class CallPointers {
         try {
             s3.putObject(put -> put.bucket(bucket).key(key(phone)).contentType("application/json")
                     .ifMatch(claimedEtag), RequestBody.fromBytes(json.writeValueAsBytes(
-                            new Stored(before.get().sessionId(), before.get().callSid()))));
+                            Stored.of(before.get().sessionId(), before.get().callSid(),
+                                    before.get().retriedCreation()))));
         } catch (S3Exception e) {
             if (e.statusCode() != PRECONDITION_FAILED && e.statusCode() != CONFLICT) {
                 throw e;
@@ -155,16 +166,19 @@ public class CallPointers {
     /**
      * Adds the sid Twilio gave the call of session {@code sessionId} to the number's pointer, only if the pointer is
      * still as this start {@link #claim claimed} it ({@code claimedEtag}): the sid is what a later start asks Twilio
-     * about when the call's status callback never came. One conditional write per call placed.
+     * about when the call's status callback never came. One conditional write per call placed; also how a status
+     * callback moves the pointer to the session's other call ({@code claimedEtag} then the pointer's as read).
      *
+     * @param retriedCreation see {@link CallPointer#retriedCreation}
      * @return false when the pointer changed since (an erasure removed it): nothing was written
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails otherwise
      */
-    public boolean recordCall(E164 phone, String claimedEtag, String sessionId, String callSid) {
+    public boolean recordCall(E164 phone, String claimedEtag, String sessionId, String callSid,
+            boolean retriedCreation) {
         try {
             s3.putObject(put -> put.bucket(bucket).key(key(phone)).contentType("application/json")
                     .ifMatch(claimedEtag), RequestBody.fromBytes(json.writeValueAsBytes(
-                            new Stored(sessionId, callSid))));
+                            Stored.of(sessionId, callSid, retriedCreation))));
             return true;
         } catch (S3Exception e) {
             if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT || e.statusCode() == NOT_FOUND) {

@@ -295,15 +295,45 @@ public class TwilioGateway {
         }
     }
 
-    /** Places a call that fetches its first TwiML from {@code url} and reports its end to {@code statusCallback}. */
-    public String placeCall(E164 to, URI url, URI statusCallback) {
+    /**
+     * A call Twilio created, as {@link #placeCall} placed it.
+     *
+     * @param sid the call's sid, from Twilio's answer to the creation
+     * @param retriedAfterError true when an earlier attempt of the same creation was answered with a 5xx and sent
+     *     again: Twilio may have placed that attempt's call too, with the same URLs, and its sid is not known
+     */
+    public record CallCreation(String sid, boolean retriedAfterError) {
+    }
+
+    /**
+     * Places a call that fetches its first TwiML from {@code url} and reports its end to {@code statusCallback}.
+     *
+     * @return the call's sid, and whether an attempt before the one Twilio accepted was answered 5xx (see
+     *     {@link CallCreation})
+     * @throws HttpProblem {@code 502 twilio_unreachable} when Twilio could not be reached, {@code 502
+     *     twilio_outcome_unknown} when it did not answer, and Twilio's refusal otherwise ({@code twilio_error}, an
+     *     invalid or opted-out number)
+     */
+    public CallCreation placeCall(E164 to, URI url, URI statusCallback) {
+        java.util.concurrent.atomic.AtomicBoolean answeredError = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             var creator = Call.creator(new PhoneNumber(to.value()), new PhoneNumber(twilio.phoneNumber()), url)
                     .setMethod(HttpMethod.POST)
                     .setStatusCallback(statusCallback)
                     .setStatusCallbackMethod(HttpMethod.POST)
                     .setStatusCallbackEvent(List.of("completed"));
-            return withRetries(() -> creator.create(client)).getSid();
+            Call call = withRetries(() -> {
+                try {
+                    return creator.create(client);
+                } catch (ApiException e) {
+                    // The only failure of a creation that left and is sent again (withRetries): a 5xx at once.
+                    if (e.getStatusCode() != null && e.getStatusCode() >= 500) {
+                        answeredError.set(true);
+                    }
+                    throw e;
+                }
+            });
+            return new CallCreation(call.getSid(), answeredError.get());
         } catch (ApiConnectionException e) {
             throw unreachable("call", e);
         } catch (ApiException e) {
@@ -374,6 +404,24 @@ public class TwilioGateway {
      *     answer, {@code 502 twilio_error} when it refused
      */
     public java.util.Optional<PlacedCall> lastCallTo(E164 to, java.time.Instant since) {
+        return callsCreatedSince(to, since).findFirst().map(DatedCall::call);
+    }
+
+    /**
+     * The calls from our number to {@code to} that Twilio created at or after {@code since}, newest first, read as
+     * {@link #lastCallTo} reads them (one page, {@value #CALLS_LISTED} calls): for a call whose creation may have
+     * placed two.
+     *
+     * @throws HttpProblem as {@link #lastCallTo}
+     */
+    public List<PlacedCall> callsTo(E164 to, java.time.Instant since) {
+        return callsCreatedSince(to, since).map(DatedCall::call).toList();
+    }
+
+    private record DatedCall(PlacedCall call, java.time.Instant created) {
+    }
+
+    private java.util.stream.Stream<DatedCall> callsCreatedSince(E164 to, java.time.Instant since) {
         var reader = Call.reader().setTo(new PhoneNumber(to.value()))
                 .setFrom(new PhoneNumber(twilio.phoneNumber())).setPageSize((long) CALLS_LISTED);
         com.twilio.base.Page<Call> page = read("call list", "Twilio refused to list the calls to the number",
@@ -381,8 +429,9 @@ public class TwilioGateway {
         return page.getRecords().stream()
                 .filter(call -> call.getDateCreated() != null && call.getStatus() != null
                         && !call.getDateCreated().toInstant().isBefore(since))
-                .max(java.util.Comparator.comparing(call -> call.getDateCreated().toInstant()))
-                .map(call -> new PlacedCall(call.getSid(), call.getStatus().toString()));
+                .map(call -> new DatedCall(new PlacedCall(call.getSid(), call.getStatus().toString()),
+                        call.getDateCreated().toInstant()))
+                .sorted(java.util.Comparator.comparing(DatedCall::created).reversed());
     }
 
     /** The calls a list page asks for: a number has one survey call at a time, so the newest few are enough. */

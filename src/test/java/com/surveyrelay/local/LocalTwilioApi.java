@@ -85,6 +85,7 @@ public class LocalTwilioApi implements AutoCloseable {
     private final List<Consumer<RecordedMessage>> acceptedMessageObservers = new CopyOnWriteArrayList<>();
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
     private final Queue<TwilioError> injectedFailures = new ConcurrentLinkedQueue<>();
+    private final Queue<TwilioError> failuresAfterServing = new ConcurrentLinkedQueue<>();
     private LoopbackServer server;
 
     /**
@@ -234,6 +235,18 @@ public class LocalTwilioApi implements AutoCloseable {
         injectedFailures.add(new TwilioError(httpStatus, twilioCode, message));
     }
 
+    /**
+     * Serves the next authenticated request to a known endpoint as usual (a call is placed, a text accepted), then
+     * answers it with this Twilio error instead of the resource: a 5xx that came after Twilio acted, which a client
+     * retrying it turns into a second call or text. Queued as {@link #failNext} is.
+     */
+    public void failNextAfterServing(int httpStatus, int twilioCode, String message) {
+        if (httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException("not an error status: " + httpStatus);
+        }
+        failuresAfterServing.add(new TwilioError(httpStatus, twilioCode, message));
+    }
+
     /** This server's fault switch: 503s, hangs or resets for the service under test (see {@link Faults}). */
     public Faults faults() {
         return faults;
@@ -296,7 +309,14 @@ public class LocalTwilioApi implements AutoCloseable {
         String parameters = "GET".equals(exchange.getRequestMethod())
                 ? Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), "")
                 : new String(raw, StandardCharsets.UTF_8);
-        return route.handler().handle(new ApiRequest(pathAccountSid, resourceSid, parseForm(parameters)));
+        Answer served = route.handler().handle(new ApiRequest(pathAccountSid, resourceSid, parseForm(parameters)));
+        TwilioError after = failuresAfterServing.poll();
+        if (after == null) {
+            return served;
+        }
+        // What was placed still plays: only the answer is lost.
+        Answer failed = after.answer();
+        return new Answer(failed.status(), failed.body(), served.afterResponse());
     }
 
     private void authenticate(String authorization, String pathAccountSid) {

@@ -8,7 +8,11 @@ import com.surveyrelay.local.CallRecord;
 import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.local.LocalTwilioApi.RecordedCall;
 import com.surveyrelay.local.VirtualPhone;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.twilio.TwilioGateway;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -53,6 +57,9 @@ class LostCallStatusTest extends ServiceTest {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    TwilioGateway twilioGateway;
 
     @AfterEach
     void backToNow() {
@@ -134,9 +141,11 @@ class LostCallStatusTest extends ServiceTest {
         noTextSent();
     }
 
-    @Test
-    void aCallHungUpMidQuestionFoundOverAtTwilioEndsAtOnceWithoutFallback() throws Exception {
-        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+    /**
+     * On the clock three minutes back, a call is answered, reaches the first question and is hung up, its status
+     * callback lost; returns its session.
+     */
+    private String callHungUpMidQuestionWithoutStatus(VirtualPhone phone) throws Exception {
         phone.setInteractive(true);
         phone.setStatusCallbacksLost(true);
         threeMinutesAgo();
@@ -150,6 +159,12 @@ class LostCallStatusTest extends ServiceTest {
         phone.hangUpNow();
         await().atMost(Duration.ofSeconds(10)).until(() -> phone.lastCall().map(CallRecord::isOver).orElse(false));
         assertThat(phone.lastCall().orElseThrow().status()).isEqualTo("completed");
+        return first;
+    }
+
+    @Test
+    void aCallHungUpMidQuestionFoundOverAtTwilioEndsAtOnceWithoutFallback() throws Exception {
+        String first = callHungUpMidQuestionWithoutStatus(SERVICES.emulator().phone(respondent));
 
         threeMinutesLater();
         HttpResponse<String> second = startCall();
@@ -159,6 +174,39 @@ class LostCallStatusTest extends ServiceTest {
                 .isEqualTo("ABANDONED");
         assertThat(ended.get("endReason").asText()).isEqualTo("hangup");
         noTextSent();
+        awaitEndedAs(first, "hangup");
+    }
+
+    /**
+     * The session's call was placed twice (a creation retried): the call that ran the survey, whose first voice step
+     * bound the session to it, was hung up mid-question; the other rang out, and the number's pointer keeps its sid.
+     * Both status callbacks were lost. A start asks Twilio about the session's own call and ends the session as that
+     * call ended (a hang-up); by the pointer's sid it ended as the other call rang out ({@code no-answer}).
+     */
+    @Test
+    void aSessionBoundToOneOfTwoCallsIsAskedAboutByItsOwnCall() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        String first = callHungUpMidQuestionWithoutStatus(phone);
+        RecordedCall answered = SERVICES.twilio().calls().get(0);
+        assertThat(json(object(resultsKey(first))).get("inbox").get("callSid").asText()).isEqualTo(answered.sid());
+
+        phone.setInteractive(false);
+        phone.setAnswers(false);
+        String rangOut = twilioGateway.placeCall(new E164(respondent), URI.create(answered.url()),
+                URI.create(answered.statusCallback())).sid();
+        await().atMost(Duration.ofSeconds(10)).until(() -> phone.lastCall()
+                .filter(call -> call.sid().equals(rangOut) && call.isOver()).isPresent());
+        assertThat(phone.lastCall().orElseThrow().status()).isEqualTo("no-answer");
+        SERVICES.s3().putDirect(LocalServices.BUCKET, "call-surveys/" + respondent.substring(1) + ".json",
+                JSON.writeValueAsString(Map.of("sessionId", first, "callSid", rangOut)));
+
+        threeMinutesLater();
+        HttpResponse<String> second = startCall();
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(SERVICES.twilio().askedCalls()).as("the session's own call").containsExactly(answered.sid());
+        JsonNode ended = json(object(resultsKey(first)));
+        assertThat(ended.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+        assertThat(ended.get("endReason").asText()).as("as the session's call ended").isEqualTo("hangup");
         awaitEndedAs(first, "hangup");
     }
 
