@@ -30,6 +30,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
@@ -125,6 +126,11 @@ public class CampaignRunner {
     /** What a run does when its stored status changed under it: a cancel to adopt, or the campaign lost. */
     private final CampaignCancelAdoption cancelAdoption;
     private volatile boolean stopping;
+    /**
+     * What a resume look does with a cancelled campaign whose rows nobody records: {@link CampaignCancels} settles it
+     * ({@link #settleCancelledWith}); nothing until it is set.
+     */
+    private volatile Consumer<String> settleCancelled = campaignId -> { };
 
     /**
      * @param contactPace what each row's first contact waits for right before Twilio, after the row pace's slot (the
@@ -161,8 +167,11 @@ public class CampaignRunner {
      * minutes ("Queue full", and the intake's hand-over failed too).
      *
      * <p>Each campaign is looked at on its own: one whose stored status is unreadable is skipped with a warning, and the
-     * others are still taken up. A queue marker without a status, or whose campaign is not unfinished, is removed once
-     * it is {@link #MARKER_GRACE} old (its intake, which writes the marker first, is over by then).
+     * others are still taken up. A cancelled campaign with rows not recorded is never returned (nor run): its marker
+     * stays, and once its status is {@link #ABANDONED_AFTER} old (the instance recording its rows died) it is handed to
+     * {@link CampaignCancels}, which records them ({@link #settleCancelledWith}). Any other queue marker without a
+     * status, or whose campaign is not unfinished, is removed once it is {@link #MARKER_GRACE} old (its intake, which
+     * writes the marker first, is over by then).
      *
      * @return campaign ids; empty when storage failed (logged as one warning; the next look tries again)
      */
@@ -199,6 +208,12 @@ public class CampaignRunner {
             if (status.isPresent() && status.get().isUnfinished()) {
                 if (!status.get().runningElsewhere(now, ABANDONED_AFTER)) {
                     unfinished.add(status.get());
+                }
+            } else if (status.isPresent() && status.get().mayBeWritten()) {
+                // Cancelled with rows not recorded yet: never run again, and its marker stays until they are. One
+                // whose settle or run stopped storing its status lost its instance: its rows are recorded here.
+                if (!status.get().settlingElsewhere(now, ABANDONED_AFTER)) {
+                    settleCancelled.accept(id);
                 }
             } else if (marker.markedAt() == null || marker.markedAt().isBefore(now.minus(MARKER_GRACE))) {
                 // Finished between its last result and its marker's removal, or never fully received. A younger
@@ -512,6 +527,15 @@ public class CampaignRunner {
     boolean cancelHere(String campaignId, String replaced, String etag) {
         CampaignProgress progress = running.get(campaignId);
         return progress != null && cancelAdoption.cancelHere(progress, replaced, etag);
+    }
+
+    /**
+     * Has each resume look hand {@code settle} the id of a cancelled campaign whose rows nobody records (its marker
+     * left, its status stored {@code cancelled} with rows pending longer than {@link #ABANDONED_AFTER} ago): set by
+     * {@link CampaignCancels}, which depends on this runner. {@code settle} must not throw.
+     */
+    void settleCancelledWith(Consumer<String> settle) {
+        settleCancelled = settle;
     }
 
     /**
