@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.apache.commons.csv.CSVRecord;
  * Reads campaign files and writes their results, in CSV as spreadsheets export it: a header row naming the
  * columns {@code phone}, {@code channel} and optionally {@code language} and {@code surveyId} (any order,
  * any case), then one row a survey. UTF-8 with or without a BOM, CRLF or LF, blank lines ignored, fields
- * quoted or not; no field of ours can hold a line break, so a quote left open spoils its own line only.
+ * quoted or not; no field of ours can hold a line break, so a quote left open spoils its own line only (a quoted
+ * cell with a line break, Excel's Alt+Enter, fails each of its lines, the first one saying why).
  *
  * <p>A bad row is one failed row; only a file without a usable header, or with too many rows, is refused
  * as a whole. Commons CSV reads and writes the fields; the file is split into lines first, so that an
@@ -38,6 +40,14 @@ final class CampaignCsv {
     /** A header cell worth quoting back in a refusal; anything else might be a phone number. */
     private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 _-]{0,30}");
     private static final char BOM = '\uFEFF';
+    /** The first bytes of an OLE2 compound file: an Excel 97-2003 {@code .xls} workbook (or another Office file). */
+    private static final byte[] OLE2_SIGNATURE =
+            {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1};
+    /** A number as Excel writes one it shows in scientific notation: {@code 1.5550132E+10}, {@code 1,55501E+10}. */
+    private static final Pattern SCIENTIFIC_NOTATION =
+            Pattern.compile("[0-9]([.,][0-9]*)?E\\+?[0-9]{1,3}", Pattern.CASE_INSENSITIVE);
+    /** Digits and the separators of a written number, no {@code +}: a national number, or one Excel dropped it from. */
+    private static final Pattern DIGITS_WITHOUT_PLUS = Pattern.compile("[0-9][0-9 ().-]*[0-9]");
     /** One line of a campaign file: RFC 4180, spaces around a quoted field allowed. */
     private static final CSVFormat LINE = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
     /**
@@ -65,6 +75,18 @@ final class CampaignCsv {
      * file over {@code maxRows}: what sets the limit, when a setting's name alone does not say.
      */
     static CampaignFile read(byte[] content, int maxRows, String limitNote) {
+        return read(content, maxRows, limitNote, null);
+    }
+
+    /**
+     * As {@link #read(byte[], int, String)}, a row with a blank {@code surveyId} asking {@code defaultSurveyId} as a
+     * row naming it does, for {@link CampaignRow#duplicateOf}; with null (no default survey known) the two ask apart.
+     */
+    static CampaignFile read(byte[] content, int maxRows, String limitNote, String defaultSurveyId) {
+        if (startsWith(content, OLE2_SIGNATURE)) {
+            throw new CampaignRefusedException("The file is an Excel 97-2003 .xls workbook, not CSV: save it as \"CSV "
+                    + "UTF-8\", with the header " + String.join(",", COLUMNS) + ".");
+        }
         List<String> lines = lines(decode(content));
         int headerIndex = 0;
         while (headerIndex < lines.size() && lines.get(headerIndex).isBlank()) {
@@ -88,10 +110,28 @@ final class CampaignCsv {
                 if (fields.stream().allMatch(String::isEmpty)) {
                     continue;
                 }
-                rows.add(row(rowNumber, fields, columns, firstRowOf));
+                rows.add(row(rowNumber, fields, columns, firstRowOf, defaultSurveyId));
             } catch (MalformedLineException e) {
-                rows.add(CampaignRow.refused(rowNumber, null, null, null, null, RowResult.Outcome.FAILED,
-                        "malformed_row", e.getMessage()));
+                Optional<Span> span = quotedLineBreak(lines, i, columns.size());
+                if (span.isPresent()) {
+                    List<String> fields = span.get().fields();
+                    rows.add(CampaignRow.refused(rowNumber, cell(fields, columns, "phone"),
+                            cell(fields, columns, "channel"), cell(fields, columns, "language"),
+                            cell(fields, columns, "surveyId"), RowResult.Outcome.FAILED, "malformed_row",
+                            "A quoted cell runs past the end of line " + rowNumber + " to line " + span.get().lastLine()
+                                    + ": a line break inside a cell (Alt+Enter in Excel); remove it and export again."));
+                    for (i++; i < span.get().lastLine(); i++) {
+                        if (isRowAlone(lines.get(i))) {
+                            rows.add(CampaignRow.refused(i + 1, null, null, null, null, RowResult.Outcome.FAILED,
+                                    "malformed_row", "The rest of row " + rowNumber + ", whose quoted cell holds a "
+                                            + "line break: see row " + rowNumber + "."));
+                        }
+                    }
+                    i--;
+                } else {
+                    rows.add(CampaignRow.refused(rowNumber, null, null, null, null, RowResult.Outcome.FAILED,
+                            "malformed_row", e.getMessage()));
+                }
             }
             if (rows.size() > maxRows) {
                 throw new CampaignRefusedException("The file has more than " + maxRows
@@ -102,6 +142,72 @@ final class CampaignCsv {
             throw new CampaignRefusedException("The file has a header but no rows.");
         }
         return new CampaignFile(List.copyOf(rows));
+    }
+
+    /**
+     * The lines of one record whose quoted cell holds a line break, from its first line: Excel quotes a cell typed with
+     * Alt+Enter and writes the break inside the quotes, so the record runs over the next lines. Read apart, its lines
+     * were failed rows saying "A quote is never closed." (probe 2026-12-05); read as one, its first line's row says what
+     * happened, with the record's cells, and each line after it fails pointing there. Every line stays a row of its
+     * own, so row = line of the file (README), a campaign stored before keeps its rows, and access and erasure
+     * ({@link CampaignRespondentRows}, line by line) find the rows the results hold.
+     *
+     * @param first the index of the line whose quote is not closed on it
+     * @param columns the columns the header names: a record with more fields is no such row, nor one whose next lines
+     *     hold a phone number; those are rows of their own under a quote left open, each failing alone as before
+     * @return empty when the quote is not closed within {@link #MAX_CELL_LINES} lines, or the lines are not one record
+     */
+    private static Optional<Span> quotedLineBreak(List<String> lines, int first, int columns) {
+        long quotes = 0;
+        for (int last = first; last < lines.size() && last < first + MAX_CELL_LINES; last++) {
+            if (last > first && Arrays.stream(lines.get(last).split("[,\"]")).anyMatch(piece -> E164.parse(piece)
+                    .isPresent())) {
+                return Optional.empty(); // a row of its own, a quote left open above it: not to be swallowed
+            }
+            quotes += lines.get(last).chars().filter(c -> c == '"').count();
+            if (last == first && quotes % 2 == 0) {
+                return Optional.empty(); // every quote closed on the line: text after one, no line break
+            }
+            if (quotes % 2 == 0) {
+                String record = String.join("\n", lines.subList(first, last + 1));
+                try (CSVParser parser = CSVParser.parse(record, LINE)) {
+                    List<CSVRecord> records = parser.getRecords();
+                    List<String> fields = records.size() != 1 ? List.of()
+                            : records.get(0).stream().map(CampaignCsv::trimmed).toList();
+                    if (fields.isEmpty() || used(fields, columns) > columns) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Span(last + 1, fields));
+                } catch (IOException | UncheckedIOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * True when the line, read alone, is a row: not blank, nor empty cells only. The lines a quoted line break runs
+     * over are the rows they were read as before, so that a campaign stored before keeps its rows and its total.
+     */
+    private static boolean isRowAlone(String line) {
+        try {
+            return !line.isBlank() && !fields(line).stream().allMatch(String::isEmpty);
+        } catch (MalformedLineException e) {
+            return true;
+        }
+    }
+
+    /** How many lines one cell may run over, line breaks inside its quotes, before a quote is taken as never closed. */
+    private static final int MAX_CELL_LINES = 10;
+
+    /**
+     * A record over several lines.
+     *
+     * @param lastLine the file line it ends on (from 1)
+     * @param fields its fields, as {@link #fields} gives them
+     */
+    private record Span(int lastLine, List<String> fields) {
     }
 
     private static Map<String, Integer> header(String line) {
@@ -168,16 +274,12 @@ final class CampaignCsv {
     }
 
     private static CampaignRow row(int rowNumber, List<String> fields, Map<String, Integer> columns,
-            Map<String, Integer> firstRowOf) {
+            Map<String, Integer> firstRowOf, String defaultSurveyId) {
         String phone = cell(fields, columns, "phone");
         String channel = cell(fields, columns, "channel");
         String language = cell(fields, columns, "language");
         String surveyId = cell(fields, columns, "surveyId");
-        // Spreadsheets export the empty cells of columns beyond the header's ("a,b,,"): they are no fields.
-        int used = fields.size();
-        while (used > columns.size() && fields.get(used - 1).isBlank()) {
-            used--;
-        }
+        int used = used(fields, columns.size());
         if (used > columns.size()) {
             return CampaignRow.refused(rowNumber, phone, channel, language, surveyId, RowResult.Outcome.FAILED,
                     "malformed_row", "The row has " + used + " fields; the header names " + columns.size() + ".");
@@ -185,10 +287,9 @@ final class CampaignCsv {
         if (phone == null) {
             return failed(rowNumber, phone, channel, language, surveyId, "missing_phone", "The row has no phone number.");
         }
-        Optional<E164> to = E164.parse(phone);
+        Optional<E164> to = E164.parse(withoutTextMarker(phone));
         if (to.isEmpty()) {
-            return failed(rowNumber, phone, channel, language, surveyId, "invalid_phone",
-                    "The phone is not a number in E.164 form, like +15551234567.");
+            return failed(rowNumber, phone, channel, language, surveyId, "invalid_phone", phoneProblem(phone));
         }
         if (channel == null) {
             return failed(rowNumber, phone, channel, language, surveyId, "missing_channel",
@@ -211,11 +312,50 @@ final class CampaignCsv {
         }
         // The same survey twice to one person is a slip in the file, not a wish: the first one that starts stands,
         // whatever language or channel the others ask it in (no blank cell means another survey: blank is the
-        // default). Only rows valid here count; which one stands is decided as they run (CampaignRowDuplicates).
-        String request = to.get().value() + "|" + (surveyId == null ? "" : surveyId);
+        // default survey, the same as a row naming it: probe 2026-12-05, the two raced each other to one number).
+        // Only rows valid here count; which one stands is decided as they run (CampaignRowDuplicates).
+        String asked = surveyId == null ? defaultSurveyId : surveyId;
+        String request = to.get().value() + "|" + (asked == null ? "" : asked);
         Integer first = firstRowOf.putIfAbsent(request, rowNumber);
         return CampaignRow.toStart(rowNumber, phone, channel, language, surveyId, startChannel, to.get(),
                 tag.orElse(null), first);
+    }
+
+    /**
+     * The phone cell without the apostrophe Excel shows before a value typed as text ({@code '+15551234567}): it is no
+     * part of the value, and only one before a {@code +} is taken off, so the number is still the one written. (A
+     * results file writes {@code '} before a value that starts with {@code +} only when it is no number, which this
+     * leaves as invalid as it was.)
+     */
+    private static String withoutTextMarker(String phone) {
+        return phone.startsWith("'+") ? phone.substring(1) : phone;
+    }
+
+    /**
+     * Why a phone cell is not a number, in words a spreadsheet user can act on: Excel writes a long number it took
+     * for a quantity in scientific notation ({@code 1.5550132E+10}, its digits lost) and drops a leading {@code +}
+     * ({@code 15550132140}). The number is never guessed from either: a survey would go to whoever has the number
+     * guessed (probe 2026-12-05).
+     */
+    private static String phoneProblem(String phone) {
+        if (SCIENTIFIC_NOTATION.matcher(phone).matches()) {
+            return "Excel wrote this number in scientific notation, its last digits lost: format the phone column as "
+                    + "Text and export again; a number needs + and its country code, like +15551234567.";
+        }
+        if (DIGITS_WITHOUT_PLUS.matcher(phone).matches()) {
+            return "The phone has no + and country code: write + then the country code and the number, like "
+                    + "+15551234567 (Excel drops a leading + unless the phone column is formatted as Text).";
+        }
+        return "The phone is not a number in E.164 form, like +15551234567.";
+    }
+
+    /** The fields of a row that count: spreadsheets export the empty cells of columns beyond the header's ("a,b,,"). */
+    private static int used(List<String> fields, int columns) {
+        int used = fields.size();
+        while (used > columns && fields.get(used - 1).isBlank()) {
+            used--;
+        }
+        return used;
     }
 
     private static CampaignRow failed(int rowNumber, String phone, String channel, String language, String surveyId,
@@ -323,6 +463,11 @@ final class CampaignCsv {
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]+");
     /** C0 and C1 control characters but the tab (line breaks are made spaces first), and DEL. */
     private static final Pattern CONTROLS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
+
+    private static boolean startsWith(byte[] content, byte[] prefix) {
+        return content.length >= prefix.length
+                && Arrays.equals(content, 0, prefix.length, prefix, 0, prefix.length);
+    }
 
     private static String decode(byte[] content) {
         try {

@@ -273,7 +273,8 @@ public class CampaignRunner {
                 CampaignStatus.RUNNING, null, campaign.total(), 0, 0, 0, 0, campaign.total(), settings.ratePerSecond(),
                 0, campaign.receivedAt(), now, null, now, campaign.results());
         // Read before taking it up: a read that fails (the route tries the run again) leaves the status as it was.
-        CampaignCsv.CampaignFile file = CampaignCsv.read(store.file(campaignId), Integer.MAX_VALUE);
+        CampaignCsv.CampaignFile file = CampaignCsv.read(store.file(campaignId), Integer.MAX_VALUE, "",
+                conversations.defaultSurveyId().orElse(null));
         Map<Integer, RowResult> earlier = store.results(campaignId).map(CampaignCsv::readResults).orElse(Map.of());
         // Taken up by one instance: of two that read the same status, the second's write is refused.
         Optional<String> written = store.replaceStatus(campaign, stored.get().etag());

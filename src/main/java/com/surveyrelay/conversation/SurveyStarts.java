@@ -62,6 +62,19 @@ public class SurveyStarts {
     }
 
     /**
+     * The surveyId a request naming no survey starts now (the survey at the bucket root, or the only one); empty when
+     * none would start (several surveys and none at the root, or none loaded yet). For a campaign, whose blank
+     * {@code surveyId} cell asks this survey as a row naming it does.
+     */
+    public Optional<String> defaultSurveyId() {
+        try {
+            return Optional.of(catalog.survey(null).surveyId());
+        } catch (HttpProblem noDefault) {
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Starts the survey a request asks for, once per idempotency key when it carries one; outside the respondent's
      * contact hours the start is deferred instead ({@link #startScheduled} fires it), answered 202.
      */

@@ -103,6 +103,39 @@ class CampaignCsvTest {
         assertThat(file.rows().get(0).verdict().phone()).isEqualTo("555-1234");
     }
 
+    /**
+     * Probe 2026-12-05: a quoted cell typed with Alt+Enter in Excel holds a line break; read line by line it was two
+     * failed rows ("A quote is never closed." twice). Its first line's row says what happened, with the row's cells;
+     * each line after it fails pointing there (every line stays a row); the rows after it are read as before.
+     */
+    @Test
+    void aQuotedCellWithALineBreakIsOneFailedRowSayingSo() {
+        CampaignFile file = read("phone,channel,language\r\n"
+                + "+15550132160,\"sms\r\n"
+                + "\",en-US\r\n"
+                + "+15550132161,sms,\r\n"
+                + "\"+1 555\n"
+                + "\n"
+                + "013 2162\",voice,\n"
+                + "+15550132163,sms,\"en-US\n"
+                + "+15550132164,sms,\"\n");
+        assertThat(file.rows()).extracting(row -> row.row() + " " + verdict(row)).containsExactly(
+                "2 failed malformed_row", "3 failed malformed_row", "4 start", "5 failed malformed_row",
+                "7 failed malformed_row", "8 failed malformed_row", "9 failed malformed_row");
+        assertThat(file.rows().get(0).verdict().detail()).isEqualTo("A quoted cell runs past the end of line 2 to "
+                + "line 3: a line break inside a cell (Alt+Enter in Excel); remove it and export again.");
+        assertThat(file.rows().get(0).verdict().phone()).isEqualTo("+15550132160");
+        assertThat(file.rows().get(1).verdict().detail())
+                .isEqualTo("The rest of row 2, whose quoted cell holds a line break: see row 2.");
+        assertThat(file.rows().get(3).verdict().phone()).as("the row's phone, for access and erasure")
+                .isEqualTo("+1 555\n\n013 2162");
+        assertThat(file.rows().get(4).verdict().detail()).as("a blank line inside the cell is no row, as before")
+                .isEqualTo("The rest of row 5, whose quoted cell holds a line break: see row 5.");
+        assertThat(file.rows().get(5).verdict().detail()).as("a row of its own below, not swallowed")
+                .isEqualTo("A quote is never closed.");
+        assertThat(file.rows().get(6).verdict().detail()).isEqualTo("A quote is never closed.");
+    }
+
     /** Probe 2026-12: a row refused for its own cells is no first row for a later one to repeat. */
     @Test
     void aRowRefusedForItsOwnCellsMakesNoLaterRowADuplicate() {
@@ -112,6 +145,25 @@ class CampaignCsvTest {
                 + "+15550131800,sms,de-DE,probe-a\n");
         assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly(
                 "failed unknown_language", "start", "start unless row 3 stands");
+    }
+
+    /**
+     * Probe 2026-12-05: a row naming the default survey and a later row with a blank surveyId (the default survey) to
+     * one number were both started, racing each other. With no default survey known the two still ask apart.
+     */
+    @Test
+    void aBlankSurveyIdAsksTheDefaultSurveyAsARowNamingItDoes() {
+        byte[] text = ("phone,channel,language,surveyId\n"
+                + "+15550132150,sms,en-US,customer-satisfaction\n"
+                + "+15550132150,voice,,\n"
+                + "+15550132151,sms,,\n"
+                + "+15550132151,sms,,customer-satisfaction\n"
+                + "+15550132151,sms,,quarterly-nps\n").getBytes(UTF_8);
+        assertThat(CampaignCsv.read(text, 100, "", "customer-satisfaction").rows())
+                .extracting(CampaignCsvTest::verdict).containsExactly(
+                        "start", "start unless row 2 stands", "start", "start unless row 4 stands", "start");
+        assertThat(CampaignCsv.read(text, 100, "", null).rows()).extracting(CampaignCsvTest::verdict)
+                .containsExactly("start", "start", "start", "start", "start");
     }
 
     /**
@@ -185,6 +237,58 @@ class CampaignCsvTest {
                 .isInstanceOf(CampaignRefusedException.class)
                 .hasMessage("The file is a spreadsheet workbook (.xlsx, a zip), not CSV: save it as \"CSV UTF-8\", "
                         + "with the header phone,channel,language,surveyId.");
+    }
+
+    /** Probe 2026-12-05: a legacy .xls upload was refused as "looks like UTF-16" (its NUL bytes). */
+    @Test
+    void anExcel97WorkbookIsRefusedByName() {
+        byte[] xls = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0,
+            0, 0, '\n', 'p', 'h', 'o', 'n', 'e'};
+        assertThatThrownBy(() -> CampaignCsv.read(xls, 100))
+                .isInstanceOf(CampaignRefusedException.class)
+                .hasMessage("The file is an Excel 97-2003 .xls workbook, not CSV: save it as \"CSV UTF-8\", with the "
+                        + "header phone,channel,language,surveyId.");
+    }
+
+    /**
+     * Probe 2026-12-05: the number forms Excel writes failed with the generic "not E.164" detail. They say what
+     * happened and how to export again; none is guessed into a number. Excel's text marker before a {@code +} is no
+     * part of the value.
+     */
+    @Test
+    void excelsNumberFormsFailSayingHowToExportAgainAndAreNeverGuessed() {
+        CampaignFile file = read("phone,channel\n"
+                + "1.5550132E+10,sms\n"
+                + "\"1,55501e+10\",sms\n"
+                + "15550132140,sms\n"
+                + "'+15550132144,sms\n"
+                + "'15550132145,sms\n"
+                + "+1555abc,sms\n");
+        assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly("failed invalid_phone",
+                "failed invalid_phone", "failed invalid_phone", "start", "failed invalid_phone", "failed invalid_phone");
+        assertThat(file.rows().get(0).verdict().detail()).isEqualTo("Excel wrote this number in scientific notation, "
+                + "its last digits lost: format the phone column as Text and export again; a number needs + and its "
+                + "country code, like +15551234567.");
+        assertThat(file.rows().get(1).verdict().detail()).startsWith("Excel wrote this number in scientific notation");
+        assertThat(file.rows().get(2).verdict().detail()).isEqualTo("The phone has no + and country code: write + "
+                + "then the country code and the number, like +15551234567 (Excel drops a leading + unless the phone "
+                + "column is formatted as Text).");
+        assertThat(file.rows().get(3).request().to().value()).isEqualTo("+15550132144");
+        assertThat(file.rows().get(3).phone()).as("as written").isEqualTo("'+15550132144");
+        assertThat(file.rows().get(4).verdict().detail()).as("only a marker before + is taken off")
+                .isEqualTo("The phone is not a number in E.164 form, like +15551234567.");
+        assertThat(file.rows().get(5).verdict().detail())
+                .isEqualTo("The phone is not a number in E.164 form, like +15551234567.");
+    }
+
+    /** A results file re-uploaded (its extra columns cut): its phone cells read as the campaign's did. */
+    @Test
+    void aResultsPhoneCellReadsBackAsTheCampaignsDid() {
+        String results = CampaignCsv.line(List.of("+15550132146", "sms")) + "\n"
+                + CampaignCsv.line(List.of("+1 invalid", "sms")) + "\n";
+        CampaignFile file = read("phone,channel\n" + results);
+        assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly("start", "failed invalid_phone");
+        assertThat(file.rows().get(1).phone()).isEqualTo("'+1 invalid");
     }
 
     /**

@@ -101,9 +101,9 @@ class CampaignServiceTest extends ServiceTest {
         file.row(newRespondent() + ",sms,de-DE,", "failed", "unknown_language");
         file.row(newRespondent() + ",voice,de-DE,", "failed", "unknown_language");
         file.row(newRespondent() + ",sms,,no-such-survey", "failed", "unknown_survey");
-        // Long after the first survey to this number started, the survey named where the first row left it blank:
-        // counted apart, and refused by the survey still running.
-        file.row(texted.get(2) + ",sms,es-MX,customer-satisfaction", "failed", "survey_in_progress");
+        // The default survey named where the first row left it blank: the same survey (it was counted apart, and
+        // refused by the survey still running, before 2026-12-05).
+        file.row(texted.get(2) + ",sms,es-MX,customer-satisfaction", "skipped", "duplicate_row");
         // The same survey again, in the same language or another: a slip, skipped.
         file.row(texted.get(1) + ",sms,en-US,", "skipped", "duplicate_row");
         file.row(texted.get(3) + ",sms,en-us,customer-satisfaction", "skipped", "duplicate_row");
@@ -123,8 +123,8 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(status.get("fileName").asText()).isEqualTo("spring-promo.csv");
         assertThat(status.get("total").asInt()).isEqualTo(100);
         assertThat(status.get("done").asInt()).isEqualTo(86);
-        assertThat(status.get("failed").asInt()).isEqualTo(11);
-        assertThat(status.get("skipped").asInt()).isEqualTo(3);
+        assertThat(status.get("failed").asInt()).isEqualTo(10);
+        assertThat(status.get("skipped").asInt()).isEqualTo(4);
         assertThat(status.get("pending").asInt()).isZero();
         assertThat(status.get("etaSeconds").asLong()).isZero();
         assertThat(status.get("ratePerSecond").asInt()).isEqualTo(CAMPAIGN_RATE);
@@ -170,7 +170,7 @@ class CampaignServiceTest extends ServiceTest {
         List<Instant> sent = Stream.concat(SERVICES.twilio().messages().stream().map(message -> message.at()),
                 SERVICES.twilio().calls().stream().map(call -> call.at())).sorted().toList();
         assertRate(sent, JITTER);
-        assertThat(Files.exists(Path.of(CAMPAIGN_INBOX, ".done", "spring-promo.csv"))).as("the file is moved on").isTrue();
+        assertThat(doneCopies("spring-promo.csv")).as("the file is moved on").isNotEmpty();
     }
 
     /**
@@ -217,11 +217,11 @@ class CampaignServiceTest extends ServiceTest {
         String name = "leaves-early-" + respondent.substring(1) + ".csv";
         String id = CampaignId.of(name, content);
         // Left by an earlier run on this machine with the same respondent: it would be found before this one's.
-        Files.deleteIfExists(Path.of(CAMPAIGN_INBOX, ".done", name));
+        deleteDoneCopies(name);
         drop(name, content);
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> Files.exists(Path.of(CAMPAIGN_INBOX, ".done", name)));
+                .until(() -> !doneCopies(name).isEmpty());
         HttpResponse<String> running = get(port, "/campaigns/" + id);
         assertThat(running.statusCode()).isEqualTo(200);
         assertThat(json(running.body()).get("state").asText()).as("moved on while its rows still start")
@@ -544,6 +544,21 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(other)).isEmpty();
     }
 
+    /**
+     * Probe 2026-12-05: a row naming the default survey (the bucket root's, customer-satisfaction) and a later row with
+     * a blank surveyId, which asks the same survey, were both started to one number. The later one is a duplicate.
+     */
+    @Test
+    void aBlankSurveyIdRepeatsARowNamingTheDefaultSurvey() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel,language,surveyId");
+        file.row(respondent + ",sms,,customer-satisfaction", "started", null);
+        file.row(respondent + ",voice,,", "skipped", "duplicate_row");
+        assertThat(outcomes(runToTheEnd("default-named-", file))).isEqualTo(file.expected);
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).hasSize(1);
+        assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).isEmpty();
+    }
+
     /** Campaign progress at {@code /actuator/prometheus}: rows by outcome, and none left pending once it is done. */
     @Test
     void aCampaignsRowsAreCountedByOutcomeAtThePrometheusEndpoint() throws Exception {
@@ -614,9 +629,33 @@ class CampaignServiceTest extends ServiceTest {
     }
 
     /**
+     * Probe 2026-12-05: {@code .done/} kept only the latest file of a name, a second upload of {@code x.csv} with other
+     * rows replacing the first there. Each copy is kept, named with the time it was taken.
+     */
+    @Test
+    void aSecondFileOfTheSameNameKeepsTheFirstInDone() throws Exception {
+        String name = "twice-" + respondent.substring(1) + ".csv";
+        byte[] first = ("phone,channel\n" + respondent + ",sms\n").getBytes(UTF_8);
+        byte[] second = ("phone,channel\n" + newRespondent() + ",sms\n").getBytes(UTF_8);
+        deleteDoneCopies(name); // an earlier run's on this machine, under the same respondent
+        drop(name, first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> doneCopies(name).size() == 1);
+        drop(name, second);
+        await().atMost(Duration.ofSeconds(10)).until(() -> doneCopies(name).size() == 2);
+        List<byte[]> kept = new ArrayList<>();
+        for (Path copy : doneCopies(name)) {
+            assertThat(copy.getFileName().toString()).matches("twice-[0-9]+\\.[0-9]{8}-[0-9]{9}\\.csv");
+            kept.add(Files.readAllBytes(copy));
+        }
+        assertThat(kept).containsExactlyInAnyOrder(first, second);
+        awaitFinished(CampaignId.of(name, first), Duration.ofSeconds(20));
+        awaitFinished(CampaignId.of(name, second), Duration.ofSeconds(20));
+    }
+
+    /**
      * A file refused for a setting (as an instance with a lower CAMPAIGN_MAX_ROWS refused it), dropped again under
      * the same name once the setting allows it, was ignored as received before. A refused campaign never ran: the
-     * copy is judged again, runs, and moves over the first copy in {@code .done/}.
+     * copy is judged again and runs.
      */
     @Test
     void aRefusedFileDroppedAgainIsJudgedAgainAndRuns() throws Exception {
@@ -888,6 +927,46 @@ class CampaignServiceTest extends ServiceTest {
     }
 
     /** Drops a file as a careful uploader does: written aside, then renamed into the inbox at once. */
+    /** Drops the file, named {@code prefix} and the respondent, and waits for its campaign to finish; its id. */
+    private String runToTheEnd(String prefix, CampaignFile file) throws Exception {
+        byte[] content = file.bytes();
+        String name = prefix + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        drop(name, content);
+        awaitFinished(id, Duration.ofSeconds(20));
+        return id;
+    }
+
+    /** Each row's {@code outcome reason} in the campaign's results, as {@link CampaignFile#row} expects them. */
+    private static Map<Integer, String> outcomes(String id) {
+        Map<Integer, String> outcomes = new TreeMap<>();
+        results(id).forEach((row, cells) -> outcomes.put(row, cells.get("outcome") + " " + cells.get("reason")));
+        return outcomes;
+    }
+
+    /** The copies of a file named {@code name} moved to {@code .done/}: {@code x.<UTC time taken>.csv} for x.csv. */
+    private static List<Path> doneCopies(String name) throws Exception {
+        Path done = Path.of(CAMPAIGN_INBOX, ".done");
+        if (!Files.isDirectory(done)) {
+            return List.of();
+        }
+        String stem = name.substring(0, name.lastIndexOf('.'));
+        String extension = name.substring(name.lastIndexOf('.'));
+        try (Stream<Path> files = Files.list(done)) {
+            return files.filter(file -> {
+                String moved = file.getFileName().toString();
+                return moved.startsWith(stem + ".") && moved.endsWith(extension)
+                        && moved.length() == stem.length() + ".yyyyMMdd-HHmmssSSS".length() + extension.length();
+            }).sorted().toList();
+        }
+    }
+
+    private static void deleteDoneCopies(String name) throws Exception {
+        for (Path earlier : doneCopies(name)) {
+            Files.delete(earlier);
+        }
+    }
+
     private static void drop(String name, byte[] content) throws Exception {
         Path inbox = Files.createDirectories(Path.of(CAMPAIGN_INBOX));
         Path part = Files.write(inbox.resolve(name + ".part"), content);
