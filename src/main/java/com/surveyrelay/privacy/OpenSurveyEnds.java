@@ -1,5 +1,6 @@
 package com.surveyrelay.privacy;
 
+import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.outbox.OutboxRelay;
 import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
@@ -14,6 +15,8 @@ import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -29,6 +32,11 @@ import org.springframework.stereotype.Component;
  * deleted finds no session (a call is hung up at its next step, a text gets no survey). The end publishes no event and
  * starts no channel fallback: {@code SURVEY_ABANDONED} carries the number ({@code surveyTo}) being erased, and the
  * entries still in the outbox (answers, a results copy) are the data being erased, so they are dropped, not sent.
+ *
+ * <p>Not while another instance holds the session's delivery lease ({@link #refuseWhileDeliveredElsewhere}): that instance
+ * delivers, and retries, from its own copy of the entries without reading the document again, so it would publish
+ * them after the erasure answered. The erasure is refused {@code 409} until the lease ends; this instance's own relay
+ * drops its copy once the document is deleted ({@link #erased}).
  */
 @Component
 class OpenSurveyEnds {
@@ -41,11 +49,13 @@ class OpenSurveyEnds {
     private final SurveyProcessor processor;
     private final OpenSessionMarkers markers;
     private final OutboxRelay relay;
+    private final OutboxLeases leases;
     private final Clock clock;
 
     OpenSurveyEnds(SessionStore sessions, SurveyProcessor processor, OpenSessionMarkers markers, OutboxRelay relay,
-            Clock clock) {
+            OutboxLeases leases, Clock clock) {
         this.sessions = sessions;
+        this.leases = leases;
         this.processor = processor;
         this.markers = markers;
         this.relay = relay;
@@ -69,7 +79,8 @@ class OpenSurveyEnds {
      * trying again when a webhook wrote first ({@value #MAX_ATTEMPTS} tries).
      *
      * @return empty when there is no such session (or its document reads as none, to be deleted by its key)
-     * @throws HttpProblem {@code 503 busy} when the session kept changing under the end
+     * @throws HttpProblem {@code 409 survey_in_progress} when another instance holds the session's delivery lease
+     *     ({@link #refuseWhileDeliveredElsewhere}); {@code 503 busy} when the session kept changing under the end
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
      */
     Optional<Ending> end(SessionRef ref) {
@@ -84,6 +95,7 @@ class OpenSurveyEnds {
                 return Optional.empty();
             }
             StoredSession read = found.get();
+            refuseWhileDeliveredElsewhere(read);
             SurveySession before = read.session();
             SurveySession after = processor.end(before, new SurveyInput.Ended(SurveyStatus.ABANDONED, REASON))
                     .session();
@@ -101,6 +113,26 @@ class OpenSurveyEnds {
                 }
             }
         }
+    }
+
+    /**
+     * Refuses the erasure while another instance holds the session's delivery lease and its outbox has entries: that
+     * instance publishes them from its own copy, retrying for as long as it renews the lease (an EventBridge outage),
+     * so an erasure must wait. Passes when nobody else delivers (no entries, no lease, a lapsed one, or this
+     * instance's).
+     *
+     * @throws HttpProblem {@code 409 survey_in_progress}, naming the seconds left of the lease
+     */
+    void refuseWhileDeliveredElsewhere(StoredSession session) {
+        Instant now = clock.instant();
+        Outbox outbox = session.outbox();
+        if (outbox.isEmpty() || outbox.deliverableBy(leases.owner(), now)) {
+            return;
+        }
+        long seconds = Math.max(1, Duration.between(now, outbox.lease().until()).toSeconds());
+        throw new HttpProblem(409, "survey_in_progress", "Another instance is delivering the events of a survey of "
+                + "this number (its lease ends in " + seconds + " s); nothing of that survey was erased. Send the "
+                + "request again after that.");
     }
 
     /**

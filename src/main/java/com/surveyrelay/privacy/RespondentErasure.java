@@ -4,6 +4,7 @@ import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.schedule.ScheduledStartEnded;
 import com.surveyrelay.storage.CallPointers;
+import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
@@ -15,8 +16,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -31,7 +34,9 @@ import org.springframework.stereotype.Component;
  * number still running, or finished with events still to deliver, is ended first ({@link OpenSurveyEnds}: reason
  * {@code erased}, its undelivered events dropped, none published) and erased with the rest in the same request, since
  * the article asks for erasure "without undue delay" and a text survey may stay open for 24 hours. Refused only while
- * a survey is being started (its session not stored yet, for up to {@link #STARTING}): there is nothing to end yet.
+ * a survey is being started (for up to {@link #STARTING}, until its respondent has reached it: see {@link #starting}),
+ * whose send would follow the erasure, and while another instance delivers a survey's events
+ * ({@link OpenSurveyEnds#refuseWhileDeliveredElsewhere}), which it would publish after it.
  *
  * <p>An unfinished campaign (queued or running) that holds a row naming the number is left as it is and named in the
  * answer ({@code unfinishedCampaigns}); everything else is erased. {@code CampaignRunner} keeps every row's result,
@@ -108,7 +113,8 @@ public class RespondentErasure {
      *
      * @return what was removed and what was kept
      * @throws HttpProblem {@code 409 survey_in_progress} when a survey to the number is being started (its pointer
-     *     written under {@link #STARTING} ago, its session not stored yet; nothing is erased: try again in a minute);
+     *     written under {@link #STARTING} ago, its session not stored yet or not yet reached by its respondent), or
+     *     another instance holds the delivery lease of a survey's events; nothing is erased: try again in a minute;
      *     {@code 503 busy} when a running survey kept changing under its end (nothing of it is erased);
      *     {@code 503 campaign_busy} when a campaign file kept changing under its conditional writes
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503); what was erased before
@@ -120,11 +126,16 @@ public class RespondentErasure {
         Set<String> erased = found.ids();
         Optional<SmsConversation> smsPointer = smsPointer(phone);
         Optional<CallPointers.CallPointer> callPointer = callPointers.find(phone);
-        if (startingOther(smsPointer.map(SmsConversation::sessionId), smsPointer.map(SmsConversation::pointedAt),
-                erased) || startingOther(callPointer.map(CallPointers.CallPointer::sessionId),
-                callPointer.map(CallPointers.CallPointer::pointedAt), erased)) {
+        Map<String, StoredSession> byId = new HashMap<>();
+        found.stored().forEach(session -> byId.put(session.session().sessionId(), session));
+        if (starting(smsPointer.map(SmsConversation::sessionId), smsPointer.map(SmsConversation::pointedAt), byId)
+                || starting(callPointer.map(CallPointers.CallPointer::sessionId),
+                        callPointer.map(CallPointers.CallPointer::pointedAt), byId)) {
             throw inProgress();
         }
+        // Checked for every session before any is ended, so a refusal leaves them all as they were (OpenSurveyEnds
+        // checks again as it ends each, for a lease taken since).
+        found.stored().forEach(ends::refuseWhileDeliveredElsewhere);
         // Running surveys, and finished ones still delivering, are ended first: the end's conditional write fences off
         // webhooks, and the copies are then found by the session as it ended.
         Set<String> open = new HashSet<>();
@@ -245,16 +256,30 @@ public class RespondentErasure {
     }
 
     /**
-     * True when a pointer names a session that is not among the stored ones and was written under {@link #STARTING}
-     * ago: a start under way, whose session is not stored yet.
+     * True when a pointer written under {@link #STARTING} ago names a session not stored yet, or stored, not final and
+     * not yet reached by its respondent (no text in its inbox, no call webhook): a start that may still be sending its
+     * first text or placing its call. A start stores its session before it sends; the session ended and deleted under
+     * it would not stop it: it would text or call the number after the erasure, and its relay publish "Survey Started"
+     * (with the number) from the copy it holds. A start's send takes seconds, done well within the minute.
      */
-    private boolean startingOther(Optional<String> sessionId, Optional<Instant> pointedAt, Set<String> stored) {
-        return sessionId.isPresent() && !stored.contains(sessionId.get()) && pointedAt.isPresent()
-                && pointedAt.get().isAfter(clock.instant().minus(STARTING));
+    private boolean starting(Optional<String> sessionId, Optional<Instant> pointedAt,
+            Map<String, StoredSession> stored) {
+        if (sessionId.isEmpty() || pointedAt.isEmpty() || !pointedAt.get().isAfter(clock.instant().minus(STARTING))) {
+            return false;
+        }
+        StoredSession session = stored.get(sessionId.get());
+        if (session == null) {
+            return true;
+        }
+        Inbox inbox = session.inbox();
+        boolean reached = inbox != null
+                && (!inbox.messages().isEmpty() || inbox.callSid() != null || inbox.callStep() != null);
+        return !session.session().surveyStatus().isFinal() && !reached;
     }
 
     private static HttpProblem inProgress() {
-        return new HttpProblem(409, "survey_in_progress", "A survey to this number is being started at this moment; "
-                + "nothing was erased. Send the request again in a minute: a survey running then is ended and erased.");
+        return new HttpProblem(409, "survey_in_progress", "A survey to this number was started under a minute ago and "
+                + "may still be sending its first message; nothing was erased. Send the request again in a minute: a "
+                + "survey running then is ended and erased.");
     }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
+import com.surveyrelay.outbox.OutboxLeases;
+import com.surveyrelay.outbox.OutboxProperties;
 import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.web.HttpProblem;
 import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.SessionConflictException;
@@ -45,6 +48,12 @@ class OpenSurveyEndsTest {
     private static OpenSessionMarkers markers;
 
     private final OutboxRelay relay = mock(OutboxRelay.class);
+    private final OutboxLeases leases = new OutboxLeases(new OutboxProperties(null, null, null, null, null, null, null,
+            null));
+
+    private OpenSurveyEnds ends() {
+        return new OpenSurveyEnds(sessions, processor, markers, relay, leases, CLOCK);
+    }
 
     @BeforeAll
     static void bucket() throws Exception {
@@ -79,7 +88,7 @@ class OpenSurveyEndsTest {
         StoredSession running = runningSurvey(phone);
         assertThat(running.outbox().isEmpty()).isFalse();
 
-        OpenSurveyEnds.Ending ending = new OpenSurveyEnds(sessions, processor, markers, relay, CLOCK)
+        OpenSurveyEnds.Ending ending = ends()
                 .end(running.ref()).orElseThrow();
 
         StoredSession stored = sessions.find(running.ref()).orElseThrow();
@@ -104,7 +113,7 @@ class OpenSurveyEndsTest {
         StoredSession readByTheWebhook = runningSurvey(phone);
         var answer = processor.process(survey, readByTheWebhook.session(), new SurveyInput.SmsReceived("4", null));
 
-        new OpenSurveyEnds(sessions, processor, markers, relay, CLOCK).end(readByTheWebhook.ref()).orElseThrow();
+        ends().end(readByTheWebhook.ref()).orElseThrow();
 
         assertThatThrownBy(() -> sessions.replace(readByTheWebhook, answer.session(),
                 readByTheWebhook.outbox().append(answer.events(), null, NOW), readByTheWebhook.inbox()))
@@ -121,7 +130,7 @@ class OpenSurveyEndsTest {
     void anEndedSurveyIsNotWrittenAgain() {
         E164 phone = new E164("+15550107003");
         StoredSession running = runningSurvey(phone);
-        OpenSurveyEnds ends = new OpenSurveyEnds(sessions, processor, markers, relay, CLOCK);
+        OpenSurveyEnds ends = ends();
         String etag = ends.end(running.ref()).orElseThrow().stored().etag();
 
         OpenSurveyEnds.Ending again = ends.end(running.ref()).orElseThrow();
@@ -139,10 +148,39 @@ class OpenSurveyEndsTest {
         markers.markOpen(running.ref());
         sessions.erase(running.ref());
 
-        new OpenSurveyEnds(sessions, processor, markers, relay, CLOCK).erased(running.ref());
+        ends().erased(running.ref());
 
         assertThat(markers.openSessionsOf(phone)).isEmpty();
         verify(relay).wakeFromBucket(running.ref(), NOW);
-        assertThat(new OpenSurveyEnds(sessions, processor, markers, relay, CLOCK).end(running.ref())).isEmpty();
+        assertThat(ends().end(running.ref())).isEmpty();
+    }
+
+    /**
+     * Another instance holds the delivery lease (it answered the last text) and delivers, retrying, from its own copy
+     * of the entries, without reading the document again: ended here, the erased answers would still be published
+     * there after the erasure answered. The erasure waits for the lease instead, and nothing is written.
+     */
+    @Test
+    void aSurveyWhoseEventsAnotherInstanceDeliversIsNotEndedUntilItsLeaseEnds() {
+        E164 phone = new E164("+15550107005");
+        StoredSession unleased = runningSurvey(phone);
+        StoredSession leased = sessions.replace(unleased, unleased.session(),
+                unleased.outbox().leasedTo("another-instance", NOW.plusSeconds(30)), unleased.inbox());
+
+        assertThatThrownBy(() -> ends().end(leased.ref())).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(409);
+            assertThat(problem.code()).isEqualTo("survey_in_progress");
+            assertThat(problem.getMessage()).contains("its lease ends in 30 s");
+        });
+        assertThat(sessions.find(leased.ref()).orElseThrow().etag()).as("nothing written").isEqualTo(leased.etag());
+
+        // This instance's own lease, or a lapsed one, is no reason to wait: its relay drops its copy at the erasure.
+        StoredSession mine = sessions.replace(leased, leased.session(),
+                leased.outbox().leasedTo(leases.owner(), NOW.plusSeconds(30)), leased.inbox());
+        assertThat(ends().end(mine.ref()).orElseThrow().ended()).isTrue();
+        StoredSession lapsed = runningSurvey(new E164("+15550107006"));
+        lapsed = sessions.replace(lapsed, lapsed.session(),
+                lapsed.outbox().leasedTo("another-instance", NOW.minusSeconds(1)), lapsed.inbox());
+        assertThat(ends().end(lapsed.ref()).orElseThrow().ended()).isTrue();
     }
 }

@@ -161,10 +161,37 @@ class RespondentErasureTest {
         assertThatThrownBy(() -> erasure.erase(PHONE)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
             assertThat(problem.status()).isEqualTo(409);
             assertThat(problem.code()).isEqualTo("survey_in_progress");
-            assertThat(problem.getMessage()).contains("being started").contains("again in a minute");
+            assertThat(problem.getMessage()).contains("started under a minute ago").contains("again in a minute");
         });
         verify(sessions, never()).erase(any());
         verify(smsPointers, never()).removeSmsConversation(any());
+    }
+
+    /**
+     * A start stores its session before it texts or calls (after a consent read and its contact slot): an erasure in
+     * between ended and deleted the session, then the start texted the erased number and published "Survey Started"
+     * from its copy (review, 2026-12-05). A pointer under a minute old naming a session not final refuses the erasure;
+     * one naming a final session (the start failed, or the survey is done) does not.
+     */
+    @Test
+    void aStoredSurveyWhoseStartMayStillBeSendingRefusesTheErasure() throws Exception {
+        RespondentErasure erasure = erasure();
+        StoredSession justStored = session(GONE, SurveyStatus.STARTED);
+        when(footprint.openSessions(PHONE)).thenReturn(List.of(justStored.ref()));
+        when(footprint.sessions(PHONE)).thenReturn(new RespondentFootprint.Sessions(List.of(justStored), List.of()));
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.of(new SmsConversation(GONE, "\"e1\"",
+                NOW.minusSeconds(5))));
+
+        assertThatThrownBy(() -> erasure.erase(PHONE)).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.code()).isEqualTo("survey_in_progress"));
+        verify(ends, never()).end(any());
+        verify(sessions, never()).erase(any());
+
+        StoredSession refused = session(GONE, SurveyStatus.ABANDONED);
+        when(footprint.openSessions(PHONE)).thenReturn(List.of());
+        when(footprint.sessions(PHONE)).thenReturn(new RespondentFootprint.Sessions(List.of(refused), List.of()));
+        when(footprint.resultsCopies(refused.session())).thenReturn(List.of());
+        assertThat(erasure.erase(PHONE).sessions()).as("a final session's start is over").isOne();
     }
 
     private static CampaignRespondentRows.CampaignRows campaign(String id, boolean finished) {
