@@ -89,15 +89,17 @@ class RequestBodyFilter extends OncePerRequestFilter {
         boolean initiation = INITIATION.contains(path);
         boolean webhook = !initiation && (path.startsWith("/sms/") || path.startsWith("/voice/")
                 || voicePaths.contains(path));
-        if (webhook && !isForm(request.getContentType())) {
-            refuse(response, 415, "unsupported_media_type", "Twilio's webhooks are forms: this path takes "
-                    + "Content-Type: application/x-www-form-urlencoded only.", path);
-            return;
-        }
+        // An unsigned request is refused 403 before anything else (DESIGN.md); a signature is checked against the
+        // form's parameters, so a body that is no form gets 415 first, as a charset or an encoding we cannot read does.
         String signature = request.getHeader("X-Twilio-Signature");
         if (webhook && (signature == null || signature.isBlank())) {
             refuse(response, 403, "invalid_signature",
                     "The X-Twilio-Signature header is missing or does not match this request.", path);
+            return;
+        }
+        if (webhook && !isForm(request.getContentType())) {
+            refuse(response, 415, "unsupported_media_type", "Twilio's webhooks are forms: this path takes "
+                    + "Content-Type: application/x-www-form-urlencoded only.", path);
             return;
         }
         String encoding = request.getHeader("Content-Encoding");
