@@ -148,7 +148,11 @@ public class KeptTextReplies {
                     LOG.warn("Reply {} of {} to kept text {} not sent ({}); not tried again", i + 1, replies.size(),
                             kept.messageSid(), failed.code());
                 }
-                return new Sending(i, nothingWentOut, failed instanceof TwilioFailure && !nothingWentOut);
+                // Refused for good: a Twilio 4xx, or our own refusal before any request (invalid_recipient,
+                // whatsapp_window_closed); not when it may have gone, nor to a number that opted out.
+                boolean refused = !nothingWentOut && !TwilioGateway.OUTCOME_UNKNOWN.equals(failed.code())
+                        && !"recipient_opted_out".equals(failed.code());
+                return new Sending(i, nothingWentOut, refused);
             }
         }
         return new Sending(replies.size(), false, false);

@@ -154,6 +154,23 @@ class KeptTextRepliesTest {
     }
 
     /**
+     * Refusals the gateway names itself (Twilio error 21211 or 21614 as invalid_recipient, 63016 as
+     * whatsapp_window_closed) went nowhere either: the mark was kept for them, as only a TwilioFailure counted.
+     */
+    @Test
+    void aReplyToANumberTwilioCannotReachHasItsRestMarkTakenBack() throws Exception {
+        when(queue.read(any())).thenAnswer(call -> READER.read(call.getArgument(0)));
+        when(messages.applyKept(any(), any(), eq(true))).thenReturn(List.of("Next question?"));
+        doThrow(new HttpProblem(422, "invalid_recipient", "Twilio cannot reach that number (Twilio error 21614)."))
+                .when(twilio).send(Channel.SMS, NUMBER, "Next question?");
+
+        at(NOW).apply(message(TEXT), delivery(1), "0a1b2c3d");
+
+        verify(messages).repliesNotSent(ofText(), eq(List.of("Next question?")));
+        verify(queue, never()).keep(any());
+    }
+
+    /**
      * The mark stays where a reply may have gone (no answer from Twilio), where the number opted out (nothing is to
      * reach it, in TwiML either), and where some replies went (a repeat would send them again).
      */
