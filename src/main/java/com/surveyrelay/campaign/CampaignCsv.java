@@ -160,8 +160,9 @@ final class CampaignCsv {
     private static Optional<Span> quotedLineBreak(List<String> lines, int first, int columns) {
         long quotes = 0;
         for (int last = first; last < lines.size() && last < first + MAX_CELL_LINES; last++) {
-            if (last > first && Arrays.stream(lines.get(last).split("[,\"]")).anyMatch(piece -> E164.parse(piece)
-                    .isPresent())) {
+            // A phone as a row's cell would read it: trimmed of invisible spaces, without Excel's text marker.
+            if (last > first && Arrays.stream(lines.get(last).split("[,\"]"))
+                    .anyMatch(piece -> E164.parse(withoutTextMarker(trimmed(piece))).isPresent())) {
                 return Optional.empty(); // a row of its own, a quote left open above it: not to be swallowed
             }
             quotes += lines.get(last).chars().filter(c -> c == '"').count();

@@ -20,10 +20,12 @@ import org.springframework.stereotype.Component;
  *   <li>The pointer names this session with another call's sid: the callback is not the session's call's.</li>
  *   <li>It names this call, and its creation was sent again ({@link CallPointers.CallPointer#retriedCreation}):
  *       Twilio's list of the calls to the number since the claim is asked (one REST request, only on this path).
- *       Another call there not over unanswered ({@code queued}, {@code ringing}, {@code in-progress}, or
- *       {@code completed}) may run the survey: the callback is not taken, and the pointer is moved to that call (one
- *       conditional write), so that its own callback is taken and a later start asks Twilio about it. When Twilio
- *       cannot say, the callback is taken, as before.</li>
+ *       Another call there still live ({@code queued}, {@code ringing}, {@code in-progress}) may run the survey: the
+ *       callback is not taken, and the pointer is moved to that call (one conditional write), so that its own
+ *       callback is taken and a later start asks Twilio about it. A {@code completed} one is not counted: one that
+ *       ran this survey would have bound the session at its first voice step, and the list may hold an earlier
+ *       survey's call to the number, which ended before the claim (review, 2026-12-05). When Twilio cannot say, the
+ *       callback is taken, as before.</li>
  *   <li>Otherwise (this call, a pointer naming another session or no sid) the call is taken.</li>
  * </ul>
  */
@@ -31,9 +33,8 @@ import org.springframework.stereotype.Component;
 class UnboundCallStatuses {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnboundCallStatuses.class);
-    /** A call's statuses when it ended without being answered: such a call never ran the survey. */
-    private static final java.util.Set<String> UNANSWERED = java.util.Set.of("busy", "failed", "no-answer",
-            "canceled");
+    /** A call's statuses while it may still reach the respondent (Twilio's Call resource {@code status}). */
+    private static final java.util.Set<String> LIVE = java.util.Set.of("queued", "ringing", "in-progress");
 
     private final CallPointers pointers;
     private final TwilioGateway twilio;
@@ -66,7 +67,7 @@ class UnboundCallStatuses {
         Optional<TwilioGateway.PlacedCall> other;
         try {
             other = twilio.callsTo(ref.phone(), pointer.pointedAt().minus(LostCallStatus.CLOCK_MARGIN)).stream()
-                    .filter(call -> !call.sid().equals(callSid) && !UNANSWERED.contains(call.status()))
+                    .filter(call -> !call.sid().equals(callSid) && LIVE.contains(call.status()))
                     .findFirst();
         } catch (RuntimeException e) {
             LOG.warn("Could not ask Twilio whether session {} has another call, so its call's status is taken: {}",

@@ -114,7 +114,8 @@ public class RespondentErasure {
      * @return what was removed and what was kept
      * @throws HttpProblem {@code 409 survey_in_progress} when a survey to the number is being started (its pointer
      *     written under {@link #STARTING} ago, its session not stored yet or not yet reached by its respondent), or
-     *     another instance holds the delivery lease of a survey's events; nothing is erased: try again in a minute;
+     *     another instance holds the delivery lease of a survey's events; nothing is erased (a survey ended before a
+     *     lease taken meanwhile was met stays ended, reason {@code erased}): try again in a minute;
      *     {@code 503 busy} when a running survey kept changing under its end (nothing of it is erased);
      *     {@code 503 campaign_busy} when a campaign file kept changing under its conditional writes
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503); what was erased before
@@ -260,7 +261,10 @@ public class RespondentErasure {
      * not yet reached by its respondent (no text in its inbox, no call webhook): a start that may still be sending its
      * first text or placing its call. A start stores its session before it sends; the session ended and deleted under
      * it would not stop it: it would text or call the number after the erasure, and its relay publish "Survey Started"
-     * (with the number) from the copy it holds. A start's send takes seconds, done well within the minute.
+     * (with the number) from the copy it holds. An HTTP or bus start sends within seconds of its claim (Twilio's
+     * timeouts and retries stay inside the webhook budget), well within the minute; a campaign row's may wait longer
+     * for its contact slot at a slow campaign rate, and a running campaign is already left to text the number
+     * (its rows are named in {@code unfinishedCampaigns}).
      */
     private boolean starting(Optional<String> sessionId, Optional<Instant> pointedAt,
             Map<String, StoredSession> stored) {

@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -495,9 +496,9 @@ class CampaignCancelTest {
                 return written;
             }
         };
-        CampaignCancels cancels = new CampaignCancels(runner, laneAdoptsMeanwhile, new CampaignStatuses(runner,
-                laneAdoptsMeanwhile, SETTINGS, new CampaignSizeLimit(100, Long.MAX_VALUE), clock), SETTINGS, clock,
-                ledger);
+        CampaignCancels cancels = stoppedAfterTheTest(new CampaignCancels(runner, laneAdoptsMeanwhile,
+                new CampaignStatuses(runner, laneAdoptsMeanwhile, SETTINGS, new CampaignSizeLimit(100, Long.MAX_VALUE),
+                clock), SETTINGS, clock, ledger));
 
         assertThat(cancels.cancel(id).status().state()).isEqualTo("cancelled");
         lane.forEachRemaining(runner::start);
@@ -544,7 +545,20 @@ class CampaignCancelTest {
     }
 
     private CampaignCancels cancels(CampaignRunner runner, Clock clock, TriggerLedger ledger) {
-        return new CampaignCancels(runner, store, new CampaignStatuses(runner, store, SETTINGS,
-                new CampaignSizeLimit(100, Long.MAX_VALUE), clock), SETTINGS, clock, ledger);
+        return stoppedAfterTheTest(new CampaignCancels(runner, store, new CampaignStatuses(runner, store, SETTINGS,
+                new CampaignSizeLimit(100, Long.MAX_VALUE), clock), SETTINGS, clock, ledger));
+    }
+
+    /** Each test's cancels, whose settle and heartbeat threads stop after it, as Spring stops them at shutdown. */
+    private final List<CampaignCancels> created = new java.util.ArrayList<>();
+
+    private CampaignCancels stoppedAfterTheTest(CampaignCancels cancels) {
+        created.add(cancels);
+        return cancels;
+    }
+
+    @AfterEach
+    void stopTheCancelsThreads() {
+        created.forEach(CampaignCancels::stop);
     }
 }

@@ -136,6 +136,21 @@ class CampaignCsvTest {
         assertThat(file.rows().get(6).verdict().detail()).isEqualTo("A quote is never closed.");
     }
 
+    /**
+     * A row below a quote left open is its own even written as the file reads such a row elsewhere: with Excel's text
+     * marker or an invisible space before its phone (review, 2026-12-05: it was swallowed as "the rest of row 2").
+     */
+    @Test
+    void aRowWithExcelsTextMarkerBelowAnOpenQuoteIsNotSwallowed() {
+        for (String phone : List.of("'+15550132166", "\u200B+15550132166")) {
+            CampaignFile file = read("phone,channel,language\n"
+                    + "+15550132165,sms,\"en-US\n"
+                    + phone + ",sms,\"\n");
+            assertThat(file.rows()).extracting(row -> row.verdict().detail()).as(phone)
+                    .containsExactly("A quote is never closed.", "A quote is never closed.");
+        }
+    }
+
     /** Probe 2026-12: a row refused for its own cells is no first row for a later one to repeat. */
     @Test
     void aRowRefusedForItsOwnCellsMakesNoLaterRowADuplicate() {

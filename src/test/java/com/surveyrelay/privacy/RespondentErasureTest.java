@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -192,6 +193,27 @@ class RespondentErasureTest {
         when(footprint.sessions(PHONE)).thenReturn(new RespondentFootprint.Sessions(List.of(refused), List.of()));
         when(footprint.resultsCopies(refused.session())).thenReturn(List.of());
         assertThat(erasure.erase(PHONE).sessions()).as("a final session's start is over").isOne();
+    }
+
+    /**
+     * Another instance delivers the events of one of the number's surveys: the erasure is refused before any survey is
+     * ended, so the refusal leaves every survey as it was, not one ended and another running.
+     */
+    @Test
+    void aSurveyDeliveredElsewhereRefusesTheErasureBeforeAnyIsEnded() throws Exception {
+        RespondentErasure erasure = erasure();
+        StoredSession first = session("11111111-1111-4111-8111-111111111111", SurveyStatus.STARTED);
+        StoredSession leasedElsewhere = session("22222222-2222-4222-8222-222222222222", SurveyStatus.COMPLETED);
+        when(footprint.openSessions(PHONE)).thenReturn(List.of(first.ref(), leasedElsewhere.ref()));
+        when(footprint.sessions(PHONE)).thenReturn(new RespondentFootprint.Sessions(List.of(first, leasedElsewhere),
+                List.of()));
+        doThrow(new HttpProblem(409, "survey_in_progress", "its lease ends in 20 s"))
+                .when(ends).refuseWhileDeliveredElsewhere(leasedElsewhere);
+
+        assertThatThrownBy(() -> erasure.erase(PHONE)).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.code()).isEqualTo("survey_in_progress"));
+        verify(ends, never()).end(any());
+        verify(sessions, never()).erase(any());
     }
 
     private static CampaignRespondentRows.CampaignRows campaign(String id, boolean finished) {
