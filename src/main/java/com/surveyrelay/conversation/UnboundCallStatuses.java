@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>The pointer names this session with another call's sid: the callback is not the session's call's.</li>
  *   <li>It names this call, and its creation was sent again ({@link CallPointers.CallPointer#retriedCreation}):
- *       Twilio's list of the calls to the number since the claim is asked (one REST request, only on this path).
+ *       Twilio's list of the calls to the number from a minute before the pointer's last write is asked (one REST
+ *       request, only on this path; the minute is {@code LostCallStatus.CLOCK_MARGIN}, for the clocks' skew).
  *       Another call there still live ({@code queued}, {@code ringing}, {@code in-progress}) may run the survey: the
  *       callback is not taken, and the pointer is moved to that call (one conditional write), so that its own
  *       callback is taken and a later start asks Twilio about it. A {@code completed} one is not counted: one that
