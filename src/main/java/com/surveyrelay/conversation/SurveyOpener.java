@@ -369,7 +369,7 @@ public class SurveyOpener {
                 throw new SurveyInProgress("This number is in the middle of a texted survey (SMS or WhatsApp); "
                         + "start another when it ends.", running.surveyId());
             }
-            steps.apply(previousRef, new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"))
+            steps.apply(previousRef, new SurveyInput.Ended(SurveyStatus.ABANDONED, SurveyProcessor.EXPIRED))
                     .map(SessionSteps.Step::stored)
                     .ifPresent(relay::wake);
         }

@@ -1,6 +1,7 @@
 package com.surveyrelay.outbox;
 
 import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import java.time.Duration;
@@ -68,7 +69,7 @@ final class SessionClosing {
         }
         Duration expiry = expiry(session);
         return session.updatedAt().plus(expiry).isBefore(now)
-                ? new End(new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"),
+                ? new End(new SurveyInput.Ended(SurveyStatus.ABANDONED, SurveyProcessor.EXPIRED),
                         "idle for longer than " + expiry + "; closing it as expired")
                 : new Open();
     }

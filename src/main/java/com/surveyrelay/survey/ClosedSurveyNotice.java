@@ -27,7 +27,10 @@ import java.util.Optional;
  */
 final class ClosedSurveyNotice {
 
-    /** The end reason the outbox sweep gives a messaging session nobody answered in time ({@code SessionClosing}). */
+    /**
+     * The end reason of a messaging session nobody answered in time, as the outbox sweep ({@code SessionClosing}) and a
+     * later start to the number ({@code SurveyOpener}) end it, through {@link SurveyProcessor#EXPIRED}.
+     */
     static final String EXPIRED = "expired";
     /** The line a language file without {@code surveyClosed} gets, by the primary subtag of its tag. */
     private static final Map<String, String> BUILT_IN = Map.of(

@@ -182,10 +182,6 @@ class CampaignCsvTest {
     }
 
     /**
-     * Probe 2026-12-05: a cell pasted from a web page or a document keeps its no-break or zero-width spaces, which
-     * {@link String#strip} leaves; they pad a value as spaces do.
-     */
-    /**
      * Probe 2026-12: a spreadsheet's {@code es_MX} failed {@code unknown_language}. An underscore separates as a
      * hyphen does, in any case; a bare {@code en} is handed on as written, for the start to read as the survey's
      * {@code en-US}. The row's cell is reported back as written.
@@ -204,6 +200,10 @@ class CampaignCsvTest {
         assertThat(file.rows().get(1).language()).as("as written").isEqualTo("ES_mx");
     }
 
+    /**
+     * Probe 2026-12-05: a cell pasted from a web page or a document keeps its no-break or zero-width spaces, which
+     * {@link String#strip} leaves; they pad a value as spaces do.
+     */
     @Test
     void noBreakAndZeroWidthSpacesAroundACellAreDroppedAsSpacesAre() {
         CampaignFile file = read("phone,channel\u00A0,language\n"
