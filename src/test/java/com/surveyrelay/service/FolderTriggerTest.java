@@ -3,6 +3,8 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,18 +14,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Triggers from a folder instead of SQS, by editing one route file exactly as the README shows: the
- * routes are copied to a scratch folder and only survey-trigger's {@code from} is changed.
+ * Triggers from a folder instead of SQS, by editing the route files exactly as the README shows: the routes are
+ * copied to a scratch folder, survey-trigger's {@code from} is changed, and the {@code trigger-errors} dead letter's
+ * {@code to} becomes another folder.
  */
 class FolderTriggerTest extends ServiceTest {
 
     private static final Path ROUTES;
     private static final Path INBOX;
+    private static final Path DEAD_LETTERS;
 
     static {
         try {
             ROUTES = Files.createTempDirectory("routes");
             INBOX = Files.createTempDirectory("triggers");
+            DEAD_LETTERS = Files.createTempDirectory("trigger-dead-letters");
             try (Stream<Path> routes = Files.list(Path.of("routes"))) {
                 for (Path route : routes.toList()) {
                     Files.copy(route, ROUTES.resolve(route.getFileName()));
@@ -34,6 +39,10 @@ class FolderTriggerTest extends ServiceTest {
             String from = yaml.substring(yaml.indexOf("    from:\n"), yaml.indexOf("      steps:\n"));
             Files.writeString(trigger, yaml.replace(from, "    from:\n      uri: file:" + INBOX + "\n"
                     + "      parameters:\n        move: .done\n"));
+            Path errors = ROUTES.resolve("error-handling.camel.yaml");
+            String handling = Files.readString(errors);
+            Files.writeString(errors, handling.replaceFirst("(?s)uri: aws2-sqs:survey-triggers-dead-letter\n.*?"
+                    + "autoCreateQueue: false\n", "uri: file:" + DEAD_LETTERS + "\n"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -42,6 +51,10 @@ class FolderTriggerTest extends ServiceTest {
     @DynamicPropertySource
     static void editedRoutes(DynamicPropertyRegistry registry) {
         registry.add("camel.main.routes-include-pattern", () -> "file:" + ROUTES + "/*.camel.yaml");
+        // As the README says: the route's switch on, and no queue at all.
+        registry.add("survey-relay.triggers.enabled", () -> "true");
+        registry.add("survey-relay.triggers.queue-url", () -> "");
+        registry.add("survey-relay.triggers.dead-letter-queue-url", () -> "");
     }
 
     @Test
@@ -52,5 +65,18 @@ class FolderTriggerTest extends ServiceTest {
                 .filteredOn(message -> message.to().equals(respondent))
                 .singleElement().satisfies(message -> assertThat(message.body()).startsWith("Bonjour")));
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(INBOX.resolve(".done/case-4711.json")));
+    }
+
+    @Test
+    void aRequestThatCanNeverStartIsDeadLetteredToTheOtherFolderWithItsReason() throws Exception {
+        String request = "{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"surveyId\": \"no-such-survey\"}";
+        Files.writeString(INBOX.resolve("case-4712.json"), request);
+        Path deadLetter = DEAD_LETTERS.resolve("case-4712.json");
+        await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(deadLetter));
+        JsonNode letter = new ObjectMapper().readTree(Files.readString(deadLetter));
+        assertThat(letter.get("reason").asText()).isEqualTo("unknown_survey");
+        assertThat(letter.get("original").asText()).isEqualTo(request);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(INBOX.resolve(".done/case-4712.json")));
+        assertThat(SERVICES.twilio().messages()).noneMatch(message -> message.to().equals(respondent));
     }
 }
