@@ -13,16 +13,21 @@ final class LanguageChoice {
 
     /**
      * The language a voice input chose among those offered from {@code current}: its digit pressed, or its words at
-     * the start of what was said.
+     * the start of what was said, heard with at least the survey's {@code minSpeechConfidence}, the bar a spoken
+     * answer must reach (no {@code Confidence} counts as heard, as it does for an answer). The offer's
+     * {@code <Gather>} hints the recogniser toward the languages' names, so noise is readily heard as one of them,
+     * and the whole survey would then be asked in a language the caller never chose.
      *
      * @return the chosen language's tag, or empty when the input names none
      */
     static Optional<String> byVoice(Survey survey, String current, SurveyInput.VoiceInput input) {
+        boolean heard = input.speech() != null
+                && (input.confidence() == null || input.confidence() >= survey.minSpeechConfidence());
         for (LanguageOffer offer : survey.offersFrom(current)) {
             if (input.digits() != null && input.digits().equals(offer.digit())) {
                 return Optional.of(offer.language());
             }
-            if (input.speech() != null && Replies.startsWithAny(Replies.normalise(input.speech()), offer.words())) {
+            if (heard && Replies.startsWithAny(Replies.normalise(input.speech()), offer.words())) {
                 return Optional.of(offer.language());
             }
         }

@@ -227,6 +227,23 @@ class VoiceSurveyTest {
         assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
     }
 
+    /**
+     * The offer's Gather hints the languages' names, so noise is readily heard as one: a name heard below the survey's
+     * {@code minSpeechConfidence} (0.4) chooses nothing, and the survey goes on in the current language.
+     */
+    @Test
+    void aLanguageNameHeardBelowTheSpeechConfidenceBarSwitchesNothing() {
+        answer(0);
+        say(1, "français", 0.02);
+        assertThat(last.session().languageSet()).isEqualTo("en-US");
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
+
+        placeCall();
+        answer(0);
+        say(1, "français", 0.4);
+        assertThat(last.session().languageSet()).as("at the bar").isEqualTo("fr-CA");
+    }
+
     @Test
     void anyOtherKeyAtTheOfferGoesOnInTheCurrentLanguage() {
         answer(0);
