@@ -60,6 +60,8 @@ class MetricsServiceTest extends ServiceTest {
         assertThat(after).contains("survey_relay_outbox_entries ").contains("survey_relay_outbox_oldest_age_seconds ")
                 .contains("survey_relay_campaign_rows_pending ");
         assertThat(after).doesNotContain(respondent).doesNotContain(respondent.substring(1));
+        assertThat(after).as("the scrape answers anyone: no disk gauge naming the working directory")
+                .doesNotContain("disk_free_bytes").doesNotContain(System.getProperty("user.dir"));
     }
 
     @Test
