@@ -1,6 +1,7 @@
 package com.surveyrelay.campaign;
 
 import com.surveyrelay.conversation.ContactPace;
+import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
@@ -365,8 +366,10 @@ public class CampaignRunner {
             result = row.result(RowResult.Outcome.STARTED, unknown.code(), TwilioGateway.OUTCOME_UNKNOWN.equals(
                     unknown.code()) ? OUTCOME_UNKNOWN_DETAIL : unknown.getMessage(), unknown.sessionId());
         } catch (HttpProblem problem) {
-            // The frequency cap spares the respondent on purpose: not the row's fault, so skipped, not failed.
+            // The frequency cap spares the respondent on purpose, and an erasure of the respondent while the row waited
+            // for its contact slot leaves nobody to ask: not the row's fault, so skipped, not failed.
             RowResult.Outcome outcome = CONTACTED_RECENTLY.equals(problem.code())
+                    || SurveyOpener.RESPONDENT_ERASED.equals(problem.code())
                     ? RowResult.Outcome.SKIPPED : RowResult.Outcome.FAILED;
             result = row.result(outcome, problem.code(), problem.getMessage(), null);
         } catch (RuntimeException e) {

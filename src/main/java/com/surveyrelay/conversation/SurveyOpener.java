@@ -52,6 +52,11 @@ public class SurveyOpener {
     private static final Duration STARTING = Duration.ofMinutes(1);
     /** The error code of a start refused because the number is in another texted survey: worth retrying later. */
     public static final String SURVEY_IN_PROGRESS = "survey_in_progress";
+    /**
+     * The error code of a start that sent nothing because its respondent's data was erased while it waited for its
+     * contact slot (and of a deferred start erased before it fired).
+     */
+    public static final String RESPONDENT_ERASED = "respondent_erased";
 
     private final SessionStore store;
     private final OpenSessionMarkers markers;
@@ -190,6 +195,9 @@ public class SurveyOpener {
         // HTTP and S3 clients do not abort it half made, and sets it again once the start is done.
         boolean interrupted = pace.awaitTurn();
         try {
+            if (pace != ContactPace.NONE) {
+                refuseWhenEndedWhileWaiting(ref, contact);
+            }
             String twilioSid;
             try {
                 if (channel == Channel.SMS) {
@@ -294,6 +302,46 @@ public class SurveyOpener {
             LOG.warn("Could not read the suppression list again before sending ({}); sending on the first check",
                     storage.toString());
         }
+    }
+
+    /**
+     * Reads the session again after a wait for the contact slot, which at a slow campaign rate may last minutes: an
+     * erasure of the number meanwhile ended it ({@code erased}) or deleted it, and an opt-out ended it
+     * ({@code OPTED_OUT}); either way nothing may be sent. One S3 GET, made only by a start that waited (a campaign
+     * row's): a start without a pace texts or calls within seconds of taking the number, inside the minute an erasure
+     * refuses {@code survey_in_progress} for (see {@code RespondentErasure}). Should storage fail here, the start goes
+     * on, as {@link #checkStillNotOptedOut} does. What remains is the instant between this read and the Twilio
+     * request: an erasure then is not refused and the contact goes out.
+     *
+     * @throws HttpProblem {@code 409 respondent_erased} when the session is gone or ended {@code erased};
+     *     {@code 422 recipient_opted_out} when it ended opted out; {@code 409 survey_ended} when it ended otherwise.
+     *     The frequency cap's contact is given back first, as nobody was reached.
+     */
+    private void refuseWhenEndedWhileWaiting(SessionRef ref, RespondentConsent.Contact contact) {
+        Optional<StoredSession> now;
+        try {
+            now = store.find(ref);
+        } catch (RuntimeException storage) {
+            LOG.warn("Could not read the session again after its contact slot ({}); sending on the first read",
+                    storage.getClass().getSimpleName());
+            return;
+        }
+        SurveySession session = now.map(StoredSession::session).orElse(null);
+        if (session != null && !session.surveyStatus().isFinal()) {
+            return;
+        }
+        releaseContact(contact);
+        if (session == null || SurveyProcessor.ERASED.equals(session.endReason())) {
+            LOG.info("Sent nothing: the respondent's data was erased while the start waited for its contact slot");
+            throw new HttpProblem(409, RESPONDENT_ERASED, "The respondent's data was erased while this start waited "
+                    + "for its contact slot; nothing was sent.");
+        }
+        if (session.surveyStatus() == SurveyStatus.OPTED_OUT) {
+            throw new HttpProblem(422, "recipient_opted_out", "The number opted out while this start waited for its "
+                    + "contact slot; nothing was sent.");
+        }
+        throw new HttpProblem(409, "survey_ended", "The survey ended (" + session.endReason() + ") while this start "
+                + "waited for its contact slot; nothing was sent.");
     }
 
     /**

@@ -13,12 +13,15 @@ import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +32,10 @@ import org.springframework.stereotype.Component;
  *
  * <p>That write is the fence against webhooks: a text or call step that read the session before it fails its own
  * conditional write, reads the session again, finds it ended and applies nothing; one that comes after the document is
- * deleted finds no session (a call is hung up at its next step, a text gets no survey). The end publishes no event and
+ * deleted finds no session (a call is hung up at its next step, a text gets no survey). A call the ended survey is bound
+ * to (its {@code CallSid}) is also hung up at once through Twilio's REST API ({@link TwilioGateway#hangUp}), so the
+ * respondent is not left on a prompt until it times out; should Twilio fail that request, the end stands and the call's
+ * next webhook hangs up. The end publishes no event and
  * starts no channel fallback: {@code SURVEY_ABANDONED} carries the number ({@code surveyTo}) being erased, and the
  * entries still in the outbox (answers, a results copy) are the data being erased, so they are dropped, not sent.
  *
@@ -42,19 +48,22 @@ import org.springframework.stereotype.Component;
 class OpenSurveyEnds {
 
     /** The end reason of a session ended by its respondent's erasure. */
-    static final String REASON = "erased";
+    static final String REASON = SurveyProcessor.ERASED;
     private static final int MAX_ATTEMPTS = 8;
+    private static final Logger LOG = LoggerFactory.getLogger(OpenSurveyEnds.class);
 
     private final SessionStore sessions;
     private final SurveyProcessor processor;
     private final OpenSessionMarkers markers;
     private final OutboxRelay relay;
     private final OutboxLeases leases;
+    private final TwilioGateway twilio;
     private final Clock clock;
 
     OpenSurveyEnds(SessionStore sessions, SurveyProcessor processor, OpenSessionMarkers markers, OutboxRelay relay,
-            OutboxLeases leases, Clock clock) {
+            OutboxLeases leases, TwilioGateway twilio, Clock clock) {
         this.sessions = sessions;
+        this.twilio = twilio;
         this.leases = leases;
         this.processor = processor;
         this.markers = markers;
@@ -76,7 +85,8 @@ class OpenSurveyEnds {
 
     /**
      * Ends the session, unless it is final with nothing left to deliver, and empties its outbox, re-reading it and
-     * trying again when a webhook wrote first ({@value #MAX_ATTEMPTS} tries).
+     * trying again when a webhook wrote first ({@value #MAX_ATTEMPTS} tries). A running survey bound to a call is then
+     * hung up ({@link #hangUp}); that request failing does not fail the end.
      *
      * @return empty when there is no such session (or its document reads as none, to be deleted by its key)
      * @throws HttpProblem {@code 409 survey_in_progress} when another instance holds the session's delivery lease
@@ -105,13 +115,32 @@ class OpenSurveyEnds {
             Outbox emptied = new Outbox(read.outbox().nextSequence(), List.of(), null);
             try {
                 StoredSession written = sessions.replace(read, after, emptied, read.inbox());
-                return Optional.of(new Ending(written, !before.surveyStatus().isFinal(), !read.outbox().isEmpty()));
+                boolean ended = !before.surveyStatus().isFinal();
+                if (ended && read.inbox() != null && read.inbox().callSid() != null) {
+                    hangUp(read.inbox().callSid(), before.sessionId());
+                }
+                return Optional.of(new Ending(written, ended, !read.outbox().isEmpty()));
             } catch (SessionConflictException e) {
                 if (attempt == MAX_ATTEMPTS) {
                     throw new HttpProblem(503, "busy", "A survey of this number kept changing while the erasure "
                             + "ended it; nothing of it was erased. Send the request again.");
                 }
             }
+        }
+    }
+
+    /**
+     * Hangs up the call of a survey just ended, after the end's write, so that the status callback the hang-up brings
+     * finds the session ended. A call already over, or Twilio failing (after {@link TwilioGateway}'s retries and within
+     * its timeouts), is logged without the number and changes nothing: the call's next webhook finds no survey and
+     * hangs up.
+     */
+    private void hangUp(String callSid, String sessionId) {
+        try {
+            twilio.hangUp(callSid);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not hang up the call of session {}, ended for its respondent's erasure ({}); its next "
+                    + "step hangs up", sessionId, e instanceof HttpProblem problem ? problem.code() : e.getClass().getSimpleName());
         }
     }
 

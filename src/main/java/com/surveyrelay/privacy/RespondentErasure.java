@@ -2,6 +2,7 @@ package com.surveyrelay.privacy;
 
 import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.schedule.ScheduledStartEnded;
 import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.Inbox;
@@ -35,7 +36,8 @@ import org.springframework.stereotype.Component;
  * {@code erased}, its undelivered events dropped, none published) and erased with the rest in the same request, since
  * the article asks for erasure "without undue delay" and a text survey may stay open for 24 hours. Refused only while
  * a survey is being started (for up to {@link #STARTING}, until its respondent has reached it: see {@link #starting}),
- * whose send would follow the erasure, and while another instance delivers a survey's events
+ * whose send would follow the erasure (a campaign row's start waiting longer for its contact slot reads its session
+ * again and sends nothing), and while another instance delivers a survey's events
  * ({@link OpenSurveyEnds#refuseWhileDeliveredElsewhere}), which it would publish after it.
  *
  * <p>An unfinished campaign (queued or running) that holds a row naming the number is left as it is and named in the
@@ -62,7 +64,7 @@ public class RespondentErasure {
     /** A pointer to a session not yet stored is a start under way for this long (as the starts themselves judge). */
     static final Duration STARTING = Duration.ofMinutes(1);
     /** Why a deferred start of an erased number ended without starting. */
-    static final String ERASED = "respondent_erased";
+    static final String ERASED = SurveyOpener.RESPONDENT_ERASED;
     static final List<String> NOT_ERASED = List.of(
             "Events already published to the event bus (they carry the number and the answers) are with their "
                     + "consumers and the bus's archive, if any: erase them there.",
@@ -262,9 +264,13 @@ public class RespondentErasure {
      * first text or placing its call. A start stores its session before it sends; the session ended and deleted under
      * it would not stop it: it would text or call the number after the erasure, and its relay publish "Survey Started"
      * (with the number) from the copy it holds. An HTTP or bus start sends within seconds of its claim (Twilio's
-     * timeouts and retries stay inside the webhook budget), well within the minute; a campaign row's may wait longer
-     * for its contact slot at a slow campaign rate, and a running campaign is already left to text the number
-     * (its rows are named in {@code unfinishedCampaigns}).
+     * timeouts and retries stay inside the webhook budget), well within the minute. A campaign row's may wait longer
+     * for its contact slot at a slow campaign rate: it reads its session again once the slot comes and sends nothing
+     * when the session is gone or ended {@code erased} ({@code SurveyOpener}, {@code 409 respondent_erased}, the row
+     * recorded skipped), so the minute is kept, not widened to the slowest rate. Not covered: an erasure landing in
+     * the instant between that second read and the start's request to Twilio, after the minute (the text or call goes
+     * out, and its "Survey Started" is published); a running campaign is already left to text the number (its rows
+     * are named in {@code unfinishedCampaigns}).
      */
     private boolean starting(Optional<String> sessionId, Optional<Instant> pointedAt,
             Map<String, StoredSession> stored) {

@@ -34,6 +34,8 @@ public final class SurveyProcessor {
     public static final Set<String> CALL_OVER = FinalCallStatus.CALL_OVER;
     /** The end reason of a session nobody answered in time: a late text to it is told once that it closed. */
     public static final String EXPIRED = ClosedSurveyNotice.EXPIRED;
+    /** The end reason of a session ended by its respondent's erasure (GDPR article 17). */
+    public static final String ERASED = "erased";
     /** The default of {@code SMS_CLOSED_NOTICE_WINDOW}: a late text up to a week after expiry is answered once. */
     public static final java.time.Duration DEFAULT_CLOSED_NOTICE_WINDOW = java.time.Duration.ofDays(7);
 

@@ -362,8 +362,22 @@ public class TwilioGateway {
     }
 
     /**
-     * Runs a Twilio read, retried as a call's creation is and also when its connection failed at once (a read changes
-     * nothing), and turns its failure into the service's answer.
+     * Hangs up a call now: {@code POST .../Calls/<callSid>.json} with {@code Status=completed}, which ends a call in
+     * progress (a ringing or queued one is {@code canceled} by Twilio). Asked twice it changes nothing more, so it is
+     * retried as {@link #callStatus} is.
+     *
+     * @param callSid the call's sid ({@code CA} and 32 hex digits)
+     * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
+     *     answer, {@code 502 twilio_error} when it refused (an unknown sid is 404, Twilio error 20404)
+     */
+    public void hangUp(String callSid) {
+        read("hang-up", "Twilio refused to hang up the call",
+                () -> Call.updater(callSid).setStatus(Call.UpdateStatus.COMPLETED).update(client));
+    }
+
+    /**
+     * Runs a Twilio read (or a request that changes nothing when repeated), retried as a call's creation is and also
+     * when its connection failed at once, and turns its failure into the service's answer.
      *
      * @param what the request as a log and an answer name it ("call status")
      * @param refusal the answer's message when Twilio refused, before the HTTP status and Twilio error code

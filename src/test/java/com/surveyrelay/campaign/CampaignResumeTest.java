@@ -266,21 +266,58 @@ class CampaignResumeTest {
                 return new StartedSurvey(true, true, null, "session-texted", null, null, null, null, null, "started",
                         null, null);
             }
-            return new StartedSurvey(true, null, null, "session-new", null, null, null, "sms", "en-US", "welcome",
-                    null, null);
+            return newSession();
         });
-        CampaignRunner runner = new CampaignRunner(starts, ledger, store, SETTINGS, Clock.systemUTC(),
-                ContactPace.NONE, roomy(), new DefaultListableBeanFactory().getBeanProvider(MeterRegistry.class));
 
-        CampaignRun run = runner.run(id);
-        run.lanes().forEach(lane -> lane.forEach(runner::start));
-        runner.finish(run);
-
-        Map<Integer, RowResult> results = CampaignCsv.readResults(store.results(id).orElseThrow());
+        Map<Integer, RowResult> results = runToTheEnd(id, starts);
         assertThat(results.get(2)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
                 .containsExactly(RowResult.Outcome.SKIPPED, "already_started", "session-texted");
         assertThat(results.get(3)).extracting(RowResult::outcome, RowResult::sessionId)
                 .containsExactly(RowResult.Outcome.STARTED, "session-new");
+    }
+
+    /**
+     * A row whose respondent was erased while it waited for its contact slot sent nothing ({@code SurveyOpener}
+     * answers {@code 409 respondent_erased}; mocked here as it answers): nobody is left to ask, which is not the row's
+     * fault, so it is recorded skipped with that reason, as the frequency cap's {@code contacted_recently} is, and the
+     * next row still starts.
+     */
+    @Test
+    void aRowWhoseRespondentWasErasedWhileItWaitedIsSkippedWithTheReason() {
+        byte[] twoRows = "phone,channel\n+15552220001,sms\n+15552220002,sms\n".getBytes(UTF_8);
+        String id = queued("erased.csv", twoRows, RECEIVED, null);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        when(starts.start(any(StartRequest.class), any(ContactPace.class))).thenAnswer(call -> {
+            StartRequest request = call.getArgument(0);
+            if (request.idempotencyKey().endsWith(":2")) {
+                throw new HttpProblem(409, "respondent_erased", "The respondent's data was erased while this start "
+                        + "waited for its contact slot; nothing was sent.");
+            }
+            return newSession();
+        });
+
+        Map<Integer, RowResult> results = runToTheEnd(id, starts);
+        assertThat(results.get(2)).extracting(RowResult::outcome, RowResult::reason)
+                .containsExactly(RowResult.Outcome.SKIPPED, "respondent_erased");
+        assertThat(results.get(3).outcome()).isEqualTo(RowResult.Outcome.STARTED);
+        CampaignStatus status = store.status(id).orElseThrow();
+        assertThat(List.of(status.done(), status.failed(), status.skipped())).containsExactly(1, 0, 1);
+    }
+
+    /** A row's survey started: session {@code session-new}. */
+    private static StartedSurvey newSession() {
+        return new StartedSurvey(true, null, null, "session-new", null, null, null, "sms", "en-US", "welcome", null,
+                null);
+    }
+
+    /** Runs the campaign's every row with {@code starts} and finishes it; its results, by row. */
+    private Map<Integer, RowResult> runToTheEnd(String id, SurveyStarts starts) {
+        CampaignRunner runner = new CampaignRunner(starts, ledger, store, SETTINGS, Clock.systemUTC(),
+                ContactPace.NONE, roomy(), new DefaultListableBeanFactory().getBeanProvider(MeterRegistry.class));
+        CampaignRun run = runner.run(id);
+        run.lanes().forEach(lane -> lane.forEach(runner::start));
+        runner.finish(run);
+        return CampaignCsv.readResults(store.results(id).orElseThrow());
     }
 
     /** A campaign received (and, with {@code startedAt}, paused by a shutdown) as the bucket holds it. */

@@ -71,11 +71,14 @@ public class LocalTwilioApi implements AutoCloseable {
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json"), this::createCall),
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::createMessage),
             new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json"), this::fetchCall),
+            new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json"), this::updateCall),
             new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json"), this::listCalls));
     /** The {@code status} of a call the API placed, by sid; the emulator's phones know it ({@link #callStatuses}). */
     private volatile Function<String, Optional<String>> callStatuses = sid -> Optional.empty();
     private final List<String> fetchedCalls = new CopyOnWriteArrayList<>();
     private final List<String> askedCalls = new CopyOnWriteArrayList<>();
+    private final List<String> hungUpCalls = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> hangUpObservers = new CopyOnWriteArrayList<>();
     private final List<RecordedCall> calls = new ArrayList<>();
     private final List<RecordedMessage> messages = new ArrayList<>();
     private volatile Consumer<RecordedCall> callListener = call -> { };
@@ -149,6 +152,14 @@ public class LocalTwilioApi implements AutoCloseable {
         return List.copyOf(askedCalls);
     }
 
+    /**
+     * The sids of the calls hung up through the API ({@code POST .../Calls/<sid>.json} with {@code Status=completed}
+     * or {@code canceled}) and answered 200, oldest first.
+     */
+    public List<String> hungUpCalls() {
+        return List.copyOf(hungUpCalls);
+    }
+
     /** The sids of the calls fetched ({@code GET .../Calls/<sid>.json}) and answered, oldest first. */
     public List<String> fetchedCalls() {
         return List.copyOf(fetchedCalls);
@@ -185,6 +196,11 @@ public class LocalTwilioApi implements AutoCloseable {
      * Runs {@code observer} with each message accepted, before the 201 answer is written: a text is in the
      * recipient's thread by the time the sender hears it was sent, which keeps tests free of waiting.
      */
+    /** Runs {@code observer} with the sid of each call hung up through the API, before the 200 answer is written. */
+    void whenCallHungUp(Consumer<String> observer) {
+        hangUpObservers.add(observer);
+    }
+
     void whenMessageAccepted(Consumer<RecordedMessage> observer) {
         acceptedMessageObservers.add(observer);
     }
@@ -209,6 +225,7 @@ public class LocalTwilioApi implements AutoCloseable {
         }
         fetchedCalls.clear();
         askedCalls.clear();
+        hungUpCalls.clear();
         synchronized (messages) {
             messages.clear();
         }
@@ -392,16 +409,34 @@ public class LocalTwilioApi implements AutoCloseable {
      */
     private Answer fetchCall(ApiRequest request) {
         askedCalls.add(request.resourceSid());
-        RecordedCall call;
-        synchronized (calls) {
-            call = calls.stream().filter(each -> each.sid().equals(request.resourceSid())).findFirst().orElse(null);
-        }
-        if (call == null) {
-            throw new TwilioError(404, 20404, "The requested resource " + accountPath(request) + "/Calls/"
-                    + request.resourceSid() + ".json was not found");
-        }
+        RecordedCall call = placedCall(request);
         fetchedCalls.add(call.sid());
         return new Answer(200, callResource(request, call, callStatuses.apply(call.sid()).orElse("queued")));
+    }
+
+    /** The call placed whose sid the request's path names; 404 (20404) for a sid never placed. */
+    private RecordedCall placedCall(ApiRequest request) {
+        synchronized (calls) {
+            return calls.stream().filter(each -> each.sid().equals(request.resourceSid())).findFirst()
+                    .orElseThrow(() -> new TwilioError(404, 20404, "The requested resource " + accountPath(request)
+                            + "/Calls/" + request.resourceSid() + ".json was not found"));
+        }
+    }
+
+    /**
+     * {@code POST .../Calls/<sid>.json} with {@code Status=completed} (or {@code canceled}): the call's phone hangs up
+     * and the call is answered with that status; 404 (20404) for a sid never placed. Only the hang-up is emulated: a
+     * redirect ({@code Url}, {@code Twiml}) or another status is refused 400 (20001).
+     */
+    private Answer updateCall(ApiRequest request) {
+        RecordedCall call = placedCall(request);
+        String status = request.first("Status");
+        if (!"completed".equals(status) && !"canceled".equals(status)) {
+            throw new TwilioError(400, 20001, "The emulator only hangs calls up: Status must be completed or canceled");
+        }
+        hungUpCalls.add(call.sid());
+        hangUpObservers.forEach(observer -> observer.accept(call.sid()));
+        return new Answer(200, callResource(request, call, status));
     }
 
     /**

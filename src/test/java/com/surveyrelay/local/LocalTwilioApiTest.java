@@ -215,6 +215,26 @@ class LocalTwilioApiTest {
         assertThat(twilio.fetchedCalls()).as("only calls it answered").hasSize(2);
     }
 
+    /** A hang-up through the REST API ({@code Status=completed}), as {@code TwilioGateway#hangUp} sends it. */
+    @Test
+    void hangsUpAPlacedCallAndRecordsIt() throws Exception {
+        String sid = Call.fromJson(new ByteArrayInputStream(post("Calls.json", ACCOUNT_SID, AUTH_TOKEN, callForm())
+                .body()), json).getSid();
+
+        HttpResponse<byte[]> response = post("Calls/" + sid + ".json", ACCOUNT_SID, AUTH_TOKEN,
+                form("Status", "completed"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Call.fromJson(new ByteArrayInputStream(response.body()), json).getStatus())
+                .isEqualTo(Call.Status.COMPLETED);
+        assertThat(twilio.hungUpCalls()).containsExactly(sid);
+        assertError(post("Calls/" + "CA" + "0".repeat(32) + ".json", ACCOUNT_SID, AUTH_TOKEN,
+                form("Status", "completed")), 404, 20404);
+        assertError(post("Calls/" + sid + ".json", ACCOUNT_SID, AUTH_TOKEN, form("Url", "https://relay.example/x")),
+                400, 20001);
+        assertThat(twilio.hungUpCalls()).containsExactly(sid);
+    }
+
     @Test
     void aFaultOnCallFetchesLeavesCallCreationServed() throws Exception {
         String sid = Call.fromJson(new ByteArrayInputStream(post("Calls.json", ACCOUNT_SID, AUTH_TOKEN, callForm())

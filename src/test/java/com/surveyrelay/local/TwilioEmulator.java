@@ -78,6 +78,7 @@ public final class TwilioEmulator implements AutoCloseable {
         api.whenCallPlaced(this::placed);
         api.whenMessageAccepted(this::sent);
         api.callStatuses(this::callStatus);
+        api.whenCallHungUp(sid -> phones().forEach(phone -> phone.hangUpBy(sid)));
     }
 
     /** The status of the call {@code sid} as its phone plays it; empty for a call no phone has. */

@@ -22,6 +22,7 @@ import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.survey.VoiceWebhook;
+import com.surveyrelay.twilio.TwilioGateway;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,11 +49,12 @@ class OpenSurveyEndsTest {
     private static OpenSessionMarkers markers;
 
     private final OutboxRelay relay = mock(OutboxRelay.class);
+    private final TwilioGateway twilio = mock(TwilioGateway.class);
     private final OutboxLeases leases = new OutboxLeases(new OutboxProperties(null, null, null, null, null, null, null,
             null));
 
     private OpenSurveyEnds ends() {
-        return new OpenSurveyEnds(sessions, processor, markers, relay, leases, CLOCK);
+        return new OpenSurveyEnds(sessions, processor, markers, relay, leases, twilio, CLOCK);
     }
 
     @BeforeAll

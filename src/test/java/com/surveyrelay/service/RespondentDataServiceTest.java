@@ -236,27 +236,59 @@ class RespondentDataServiceTest extends ServiceTest {
                 .hasSizeLessThanOrEqualTo(2);
     }
 
+    /** A call survey to the respondent, its first question asked (the session bound to the call's sid). */
+    private PlacedCall callAtItsFirstQuestion() throws Exception {
+        PlacedCall placed = placeManualCall();
+        assertThat(twilio("/voice/webhook?sessionId=" + placed.sessionId() + "&turn=0",
+                callParams(respondent, placed.call().sid())).body()).contains("<Gather");
+        return placed;
+    }
+
     /**
-     * A survey call in progress: its session ends and goes with the erasure, and the call's next step finds no survey
-     * and hangs up (the service has no way to hang a call up through Twilio's API).
+     * A survey call in progress: its session ends and goes with the erasure, and the call is hung up at once through
+     * Twilio's REST API ({@code Status=completed} on its CallSid), so the respondent is not left on a prompt; a step
+     * that still comes finds no survey and hangs up too.
      */
     @Test
-    void aCallInProgressHangsUpAtItsNextStepAfterTheErasure() throws Exception {
-        PlacedCall placed = placeManualCall();
+    void aCallInProgressIsHungUpByTheErasure() throws Exception {
+        PlacedCall placed = callAtItsFirstQuestion();
         Map<String, String> params = callParams(respondent, placed.call().sid());
-        assertThat(twilio("/voice/webhook?sessionId=" + placed.sessionId() + "&turn=0", params).body())
-                .contains("<Gather");
 
         HttpResponse<String> answer = erase(respondent);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(json(answer.body()).path("surveysEnded").asInt()).isOne();
+        assertThat(SERVICES.twilio().hungUpCalls()).containsExactly(placed.call().sid());
         params.put("Digits", "4");
         assertThat(twilio("/voice/webhook?sessionId=" + placed.sessionId() + "&turn=1", params).body())
                 .contains("<Hangup/>").doesNotContain("<Gather");
         assertThat(keys("survey-results/" + digits(respondent) + "/")).isEmpty();
         assertThat(keys("call-surveys/" + digits(respondent) + ".json")).isEmpty();
         assertThat(keys(openFolder(respondent))).isEmpty();
+    }
+
+    /**
+     * Twilio answering the hang-up with 503 (every try) does not fail the erasure: the survey is ended and erased, and
+     * the call's next step hangs up as it did before the service hung calls up itself.
+     */
+    @Test
+    void aHangUpTwilioFailsLeavesTheErasureDoneAndTheNextStepHangsUp() throws Exception {
+        PlacedCall placed = callAtItsFirstQuestion();
+        Map<String, String> params = callParams(respondent, placed.call().sid());
+        SERVICES.twilio().faults().setOnWrites(com.surveyrelay.local.Faults.Mode.ERROR,
+                "/Calls/" + placed.call().sid());
+
+        HttpResponse<String> answer = erase(respondent);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(json(answer.body()).path("surveysEnded").asInt()).isOne();
+        assertThat(json(answer.body()).path("sessions").asInt()).isOne();
+        assertThat(SERVICES.twilio().hungUpCalls()).isEmpty();
+        SERVICES.twilio().faults().clear();
+        params.put("Digits", "4");
+        assertThat(twilio("/voice/webhook?sessionId=" + placed.sessionId() + "&turn=1", params).body())
+                .contains("<Hangup/>").doesNotContain("<Gather");
+        assertThat(keys("survey-results/" + digits(respondent) + "/")).isEmpty();
     }
 
     /**
