@@ -616,6 +616,42 @@ class CampaignServiceTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(Path.of(CAMPAIGN_INBOX, name)));
     }
 
+    /**
+     * Probe 2026-12-05: a {@code .x.csv} dropped in the inbox was ignored without a word. It is still left there and
+     * never run (hidden files are often partial), and the log names it once, however many polls see it.
+     */
+    @Test
+    void aHiddenFileIsLeftInTheInboxAndNamedOnceInTheLog() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("com.surveyrelay.campaign.HiddenInboxFiles");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        String hidden = ".hidden-" + respondent.substring(1) + ".csv";
+        Path hiddenFile = Path.of(CAMPAIGN_INBOX, hidden);
+        try {
+            byte[] content = ("phone,channel\n" + respondent + ",sms\n").getBytes(UTF_8);
+            drop(hidden, content);
+            // Two files dropped after it, each taken by a later poll: by then two polls at least have seen it.
+            for (int poll = 0; poll < 2; poll++) {
+                byte[] empty = new byte[0];
+                String after = "after-hidden-" + poll + "-" + respondent.substring(1) + ".csv";
+                drop(after, empty);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> !Files.exists(Path.of(CAMPAIGN_INBOX, after)));
+            }
+            assertThat(Files.exists(hiddenFile)).as("left where it was").isTrue();
+            assertThat(getWithKey("/campaigns/" + CampaignId.of(hidden, content)).statusCode()).isEqualTo(404);
+            assertThat(logged.list).filteredOn(line -> line.getFormattedMessage()
+                    .startsWith("Campaign inbox: " + hidden + " is ignored"))
+                    .extracting(line -> line.getLevel().toString()).containsExactly("WARN");
+        } finally {
+            logger.detachAppender(logged);
+            Files.deleteIfExists(hiddenFile);
+        }
+    }
+
     /** Windows and spreadsheets save "PROMO.CSV": such a file was left in the inbox, unseen and unsaid. */
     @Test
     void aFileNamedInCapitalsIsTakenToo() throws Exception {
