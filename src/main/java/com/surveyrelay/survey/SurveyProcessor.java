@@ -364,11 +364,12 @@ public final class SurveyProcessor {
         Question question = survey.question(index);
         SurveyLanguage language = survey.language(session.languageSet());
         boolean unclear = confidence != null && confidence < survey.minSpeechConfidence();
-        Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, raw);
+        StoredInput kept = StoredInput.of(raw, session.surveyMedium());
+        Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, kept.text());
         QuestionResult previous = session.questions().get(index);
         if (value.isEmpty()) {
             if (session.invalidAnswers() >= survey.maxRetries()) {
-                QuestionResult skipped = previous.skippedAfter(raw, session.surveyMedium(), now);
+                QuestionResult skipped = previous.skippedAfter(kept, session.surveyMedium(), now);
                 return advance(survey, session.edit().result(index, skipped), List.of(), now);
             }
             SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);
@@ -382,7 +383,7 @@ public final class SurveyProcessor {
             }
             return replies.decision(survey, again, Reply.ask(lines, question), List.of());
         }
-        QuestionResult answered = previous.answered(value.get(), raw, confidence, session.surveyMedium(), now);
+        QuestionResult answered = previous.answered(value.get(), kept, confidence, session.surveyMedium(), now);
         SurveySession.Edit edit = session.edit().result(index, answered);
         List<SurveyEvent> events = List.of(
                 SurveyEvent.of(SurveyEventType.ANSWER_RECORDED, edit.at(now)).withAnswer(answered));

@@ -115,6 +115,9 @@ class SurveyEventSchemaTest {
                 conversation("an SMS survey switched to French",
                         new Conversation("sms-3", Channel.SMS, "en-US")
                                 .text("français", "2", "l'appli", "3", "rien")),
+                conversation("an SMS survey with answers longer than an answer keeps (rawInputTruncated)",
+                        new Conversation("sms-7", Channel.SMS, "en-US")
+                                .text("continue", "4", "x".repeat(2_000), "5", "y".repeat(2_000))),
                 conversation("an SMS opt-out mid-survey",
                         new Conversation("sms-4", Channel.SMS, "en-US").text("continue", "4", "STOP")),
                 conversation("an opt-out recognised by Twilio's OptOutType",

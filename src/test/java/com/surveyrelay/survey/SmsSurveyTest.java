@@ -327,7 +327,7 @@ class SmsSurveyTest {
 
                 Which of our products do you use the most?""");
         assertThat(last.session().questions().get(0)).isEqualTo(new QuestionResult("questionServiceRate",
-                QuestionType.DTMF, null, null, "nine", Channel.SMS, ShippedSurvey.NOW, true, null));
+                QuestionType.DTMF, null, null, "nine", null, Channel.SMS, ShippedSurvey.NOW, true, null));
         assertThat(text("5")).as("a digit is a fine answer to a words question").first().asString()
                 .startsWith("Thanks. Next question.");
         assertThat(last.session().questions().get(1).answer()).isEqualTo("5");
@@ -606,17 +606,41 @@ class SmsSurveyTest {
     void aLongBodyIsCutBetweenCharactersNotInsideOne() {
         text("continue");
         text("4");
-        text("x".repeat(SurveyInput.MAX_TEXT - 1) + "😀" + "y");
-        assertThat(last.session().questions().get(1).answer()).isEqualTo("x".repeat(SurveyInput.MAX_TEXT - 1));
+        text("x".repeat(SmsTexts.MAX_CHARACTERS - 1) + "😀" + "y");
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("x".repeat(SmsTexts.MAX_CHARACTERS - 1));
     }
 
-    /** Twilio sends at most 1,600 characters of SMS and 4,096 of WhatsApp: a longer body is kept to 4,096. */
+    /**
+     * Twilio sends at most 1,600 characters of SMS (its concatenated-message limit): a longer body (a probe sent
+     * 20,000; 4,096 were kept, unmarked) keeps 1,600, in the answer and in rawInput, and says it was cut.
+     */
     @Test
-    void aBodyLongerThanTwilioSendsIsCutToWhatsAppsLimit() {
+    void aBodyLongerThanAnSmsHoldsIsKeptToTheSmsLimitAndMarkedTruncated() {
         text("continue");
         text("4");
-        text("x".repeat(70_000));
-        assertThat(last.session().questions().get(1).answer()).isEqualTo("x".repeat(SurveyInput.MAX_TEXT));
+        text("x".repeat(20_000));
+        QuestionResult kept = last.session().questions().get(1);
+        assertThat(kept.answer()).isEqualTo("x".repeat(SmsTexts.MAX_CHARACTERS));
+        assertThat(kept.rawInput()).isEqualTo("x".repeat(SmsTexts.MAX_CHARACTERS));
+        assertThat(kept.rawInputTruncated()).isTrue();
+        assertThat(last.events().get(0).answer()).as("the event carries the mark").isEqualTo(kept);
+        text("x".repeat(SmsTexts.MAX_CHARACTERS));
+        assertThat(last.session().questions().get(2).rawInputTruncated()).as("a body of the limit is whole").isNull();
+    }
+
+    /**
+     * Probe 2026-12-05: rawInput kept a NUL, an escape sequence and a C1 control (U+009B, a terminal's CSI) as texted,
+     * where the answer had none. Both keep what the respondent typed without them; a line break and a tab stay.
+     */
+    @Test
+    void rawInputKeepsNoControlCharactersButLineBreaksAndTabs() {
+        text("continue");
+        text("4");
+        text("The\u0000 app\u001b[31m\u009b\u007f\tmostly\r\n");
+        QuestionResult kept = last.session().questions().get(1);
+        assertThat(kept.rawInput()).isEqualTo("The app[31m\tmostly\r\n");
+        assertThat(kept.answer()).isEqualTo("The app[31m\tmostly");
+        assertThat(kept.rawInputTruncated()).isNull();
     }
 
     /** Ends the session in progress as the outbox sweep ends one nobody answered within SMS_CONVERSATION_TIMEOUT. */

@@ -297,7 +297,7 @@ class VoiceSurveyTest {
         press(4, "0");
         assertThat(last.session().questionIndex()).as("past the retries the question is skipped").isEqualTo(1);
         assertThat(last.session().questions().get(0)).isEqualTo(new QuestionResult("questionServiceRate",
-                QuestionType.DTMF, null, null, "0", Channel.VOICE, ShippedSurvey.NOW, true, null));
+                QuestionType.DTMF, null, null, "0", null, Channel.VOICE, ShippedSurvey.NOW, true, null));
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
     }
 
@@ -457,7 +457,25 @@ class VoiceSurveyTest {
         assertThat(last.session().questions().get(0).skipped()).isTrue();
         assertThat(last.session().questions().get(0).rawInput()).isEqualTo("7".repeat(SurveyInput.MAX_KEYS));
         say(last.session().turn(), "a".repeat(64_600), 0.9);
-        assertThat(last.session().questions().get(1).answer()).isEqualTo("a".repeat(SurveyInput.MAX_TEXT));
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("a".repeat(StoredInput.MAX_SPEECH));
+    }
+
+    /**
+     * Probe 2026-12-05: a 20,000-character SpeechResult was kept to 4,096 characters, unmarked, with its control
+     * characters. An answer keeps {@value StoredInput#MAX_SPEECH} characters of speech, without control characters,
+     * and says it was cut.
+     */
+    @Test
+    void longSpeechIsKeptToItsBoundAndMarkedTruncated() {
+        answer(0);
+        answer(1);
+        press(last.session().turn(), "4");
+        say(last.session().turn(), "\u001b" + "a".repeat(20_000), 0.9);
+        QuestionResult kept = last.session().questions().get(1);
+        assertThat(kept.rawInput()).isEqualTo("a".repeat(StoredInput.MAX_SPEECH));
+        assertThat(kept.answer()).isEqualTo("a".repeat(StoredInput.MAX_SPEECH));
+        assertThat(kept.rawInputTruncated()).isTrue();
+        assertThat(kept.answerConfidence()).isEqualTo(0.9);
     }
 
     /** A call whose survey version is gone, and whose current version asks other questions, hangs up. */
