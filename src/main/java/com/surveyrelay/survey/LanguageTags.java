@@ -20,6 +20,16 @@ public final class LanguageTags {
     }
 
     /**
+     * @param tag a canonical tag ({@link #canonical})
+     * @return the language of a language-and-region tag ({@code en} for {@code en-AU}, {@code es} for {@code es-419});
+     *     empty for a bare language and for a tag with a script ({@code zh-Hant-TW})
+     */
+    public static Optional<String> languageOfRegional(String tag) {
+        String[] parts = tag.split("-");
+        return parts.length == 2 && parts[1].matches("[A-Z]{2}|[0-9]{3}") ? Optional.of(parts[0]) : Optional.empty();
+    }
+
+    /**
      * @param text a tag as a caller wrote it ({@code es_mx}, {@code EN}, {@code zh-hant-tw}); null is no tag
      * @return the tag in canonical case with hyphens ({@code es-MX}, {@code en}, {@code zh-Hant-TW}), as
      *     {@link SurveyConfigLoader#isLanguageTag} takes it; empty when the text has no tag's shape

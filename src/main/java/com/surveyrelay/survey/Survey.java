@@ -71,15 +71,21 @@ public record Survey(
     /**
      * The languages of this survey a request naming {@code tag} may mean, sorted: {@code tag} itself when the survey
      * has it; for a bare language ({@code en}, no script or region) the survey's languages of that language
-     * ({@code en-US}), narrowed to the default language when it is one of several; else none. A request is started
-     * in the one language this gives, and refused when it gives none or several (a break-it probe, 2026-12: callers
-     * write {@code en} for a survey in {@code en-US}).
+     * ({@code en-US}), narrowed to the default language when it is one of several; for a language and a region the
+     * survey lacks ({@code en-AU}), what the bare language means (the survey's one English is closer to the caller's
+     * than a refusal); else none. A tag with a script ({@code zh-Hant-TW}) means only itself: another script is
+     * another writing. A request is started in the one language this gives, and refused when it gives none or several
+     * (break-it probes, 2026-12: callers write {@code en} and {@code en-AU} for a survey in {@code en-US}).
      *
      * @param tag a canonical tag ({@link LanguageTags#canonical})
      */
     public List<String> languagesMeant(String tag) {
         if (hasLanguage(tag)) {
             return List.of(tag);
+        }
+        java.util.Optional<String> language = LanguageTags.languageOfRegional(tag);
+        if (language.isPresent()) {
+            return languagesMeant(language.get());
         }
         if (tag.contains("-")) {
             return List.of();

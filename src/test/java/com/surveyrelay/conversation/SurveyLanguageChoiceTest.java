@@ -31,6 +31,17 @@ class SurveyLanguageChoiceTest {
         assertThat(SurveyOpener.inSurveyLanguage(survey, new InitiationRequest(TO, null, null)).language()).isNull();
     }
 
+    /** Probe 2026-12-05: {@code en-AU} on a survey in {@code en-US} alone was refused {@code 400 unknown_language}. */
+    @Test
+    void aRegionTheSurveyLacksStartsInTheSurveysTagOfItsLanguage() throws Exception {
+        Survey survey = shipped();
+        assertThat(SurveyOpener.inSurveyLanguage(survey, new InitiationRequest(TO, "en-AU", null)).language())
+                .isEqualTo("en-US");
+        assertThatThrownBy(() -> SurveyOpener.inSurveyLanguage(survey, new InitiationRequest(TO, "de-AT", null)))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.getMessage())
+                        .isEqualTo("The survey has no prompts in de-AT; it speaks [en-US, es-MX, fr-CA]."));
+    }
+
     @Test
     void aBareLanguageOfSeveralRegionsNoneTheDefaultIsRefusedNamingThem() throws Exception {
         Survey shipped = shipped();

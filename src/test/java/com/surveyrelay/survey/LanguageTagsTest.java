@@ -35,9 +35,31 @@ class LanguageTagsTest {
         assertThat(shipped.languagesMeant("en")).containsExactly("en-US");
         assertThat(shipped.languagesMeant("es")).containsExactly("es-MX");
         assertThat(shipped.languagesMeant("es-MX")).containsExactly("es-MX");
-        assertThat(shipped.languagesMeant("es-ES")).as("another region is another language").isEmpty();
         assertThat(shipped.languagesMeant("de")).isEmpty();
         assertThat(shipped.languagesMeant("e")).as("a prefix of a language is none").isEmpty();
+    }
+
+    /**
+     * Probe 2026-12-05: {@code en-AU} was {@code unknown_language} for a survey in {@code en-US} alone, where a bare
+     * {@code en} was started in it. A region the survey lacks means what the bare language means; another language,
+     * or another script, still means none.
+     */
+    @Test
+    void aRegionTheSurveyLacksMeansTheSurveysOneLanguageOfIt() {
+        Survey shipped = ShippedSurvey.load();
+        assertThat(shipped.languagesMeant("en-AU")).containsExactly("en-US");
+        assertThat(shipped.languagesMeant("es-ES")).containsExactly("es-MX");
+        assertThat(shipped.languagesMeant("es-419")).containsExactly("es-MX");
+        assertThat(shipped.languagesMeant("de-DE")).as("a language the survey lacks").isEmpty();
+        assertThat(shipped.languagesMeant("en-Latn-AU")).as("a script is no region to pass over").isEmpty();
+        Map<String, SurveyLanguage> languages = new LinkedHashMap<>(shipped.languages());
+        languages.put("en-GB", shipped.language("en-US"));
+        assertThat(withLanguages(shipped, "en-US", languages).languagesMeant("en-AU")).containsExactly("en-US");
+        assertThat(withLanguages(shipped, "fr-CA", languages).languagesMeant("en-AU"))
+                .as("no default among them: the caller must choose").containsExactly("en-GB", "en-US");
+        assertThat(LanguageTags.languageOfRegional("en-AU")).contains("en");
+        assertThat(LanguageTags.languageOfRegional("en")).isEmpty();
+        assertThat(LanguageTags.languageOfRegional("zh-Hant")).isEmpty();
     }
 
     @Test
