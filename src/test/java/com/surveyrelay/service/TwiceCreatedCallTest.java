@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.local.CallAction;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.LocalTwilioApi.RecordedCall;
 import com.surveyrelay.survey.E164;
@@ -71,10 +72,14 @@ class TwiceCreatedCallTest extends ServiceTest {
     private String placedTwice(String sessionId, RecordedCall pointed) throws Exception {
         String first = twilioGateway.placeCall(new E164(respondent), URI.create(pointed.url()),
                 URI.create(pointed.statusCallback())).sid();
-        SERVICES.s3().putDirect(LocalServices.BUCKET, "call-surveys/" + respondent.substring(1) + ".json",
-                JSON.writeValueAsString(Map.of("sessionId", sessionId, "callSid", pointed.sid(),
-                        "retriedCreation", true)));
+        markRetried(sessionId, pointed.sid());
         return first;
+    }
+
+    /** The number's pointer as a creation sent again leaves it: naming {@code callSid}, {@code retriedCreation}. */
+    private void markRetried(String sessionId, String callSid) throws Exception {
+        SERVICES.s3().putDirect(LocalServices.BUCKET, "call-surveys/" + respondent.substring(1) + ".json",
+                JSON.writeValueAsString(Map.of("sessionId", sessionId, "callSid", callSid, "retriedCreation", true)));
     }
 
     @Test
@@ -113,12 +118,46 @@ class TwiceCreatedCallTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> SERVICES.emulator().phone(respondent).calls().stream()
                 .filter(call -> "no-answer".equals(call.status())).count() == 2);
 
-        callWebhook("/voice/status?sessionId=" + sessionId, pointed.sid(), Map.of("CallStatus", "no-answer"));
+        assertItsStatusEndsTheSession(sessionId, pointed.sid(), "no-answer",
+                "Twilio lists no other call that may run the survey");
+    }
+
+    /** The pointer's call's status callback ends the session, with the status as its reason; the pointer stays. */
+    private void assertItsStatusEndsTheSession(String sessionId, String callSid, String callStatus, String why)
+            throws Exception {
+        callWebhook("/voice/status?sessionId=" + sessionId, callSid, Map.of("CallStatus", callStatus));
         JsonNode stored = stored(sessionId);
-        assertThat(stored.get("surveyStatus").asText()).as("Twilio lists no other call that may run the survey")
-                .isEqualTo("ABANDONED");
-        assertThat(stored.get("endReason").asText()).isEqualTo("no-answer");
-        assertThat(pointer().get("callSid").asText()).isEqualTo(pointed.sid());
+        assertThat(stored.get("surveyStatus").asText()).as(why).isEqualTo("ABANDONED");
+        assertThat(stored.get("endReason").asText()).isEqualTo(callStatus);
+        assertThat(pointer().get("callSid").asText()).isEqualTo(callSid);
+    }
+
+    /**
+     * Review 2026-12-05 (2f2d7f2): Twilio's list of the calls to the number, from a minute before the pointer's last
+     * write, may hold an earlier survey's call that completed. It ran that survey, not this one, and must not keep
+     * this session open: here it ended seconds before the retried creation, whose own call then rang busy.
+     */
+    @Test
+    void aCompletedEarlierCallToTheSameNumberDoesNotKeepARetriedCreationsSessionOpen() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(false);
+        SERVICES.emulator().phone(respondent).script(CallAction.hangUp());
+        String earlier = startCall();
+        await().atMost(Duration.ofSeconds(20)).until(() -> SERVICES.emulator().phone(respondent).calls().stream()
+                .anyMatch(call -> "completed".equals(call.status())));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !"STARTED".equals(
+                stored(earlier).get("surveyStatus").asText()));
+        String completed = SERVICES.emulator().phone(respondent).calls().get(0).sid();
+
+        SERVICES.emulator().phone(respondent).setManual(true);
+        String sessionId = startCall();
+        List<RecordedCall> calls = SERVICES.twilio().calls();
+        RecordedCall pointed = calls.get(calls.size() - 1);
+        markRetried(sessionId, pointed.sid());
+        assertThat(twilioGateway.callsTo(new E164(respondent), java.time.Instant.now().minus(Duration.ofMinutes(1))))
+                .as("Twilio lists the earlier survey's call, completed")
+                .contains(new TwilioGateway.PlacedCall(completed, "completed"));
+
+        assertItsStatusEndsTheSession(sessionId, pointed.sid(), "busy", "no call that may still run this survey");
     }
 
     /**
