@@ -86,22 +86,38 @@ public class SurveyStarts {
      * As {@link #start(StartRequest)}, the first contact waiting for {@code pace} once the session is stored (a
      * campaign row's start: see {@link ContactPace}); a start deferred by quiet hours contacts nobody now, and waits
      * for nothing.
+     *
+     * <p>The start runs in the survey's own tag ({@code en-US} for a request's {@code en}), but its key's fingerprint
+     * is of the language as asked ({@link RequestFingerprint}), so an honest retry stays a repeat when the survey
+     * gained a second English or changed its default since. A refusal found before the key is claimed (the survey,
+     * quiet hours, and for a deferred start its language and consent) yields to a claim the key already has: the
+     * repeat is answered as the first request was.
      */
     public StartedSurvey start(StartRequest request, ContactPace pace) {
-        Survey survey = catalog.survey(request.request().surveyId());
-        // The survey's own tag from here on (en-US for en), so a key's fingerprint and a deferred start keep what
-        // runs; a language the survey cannot take is refused as the start opens, where a key records the refusal.
-        List<String> meant = request.request().language() == null ? List.of()
-                : survey.languagesMeant(request.request().language());
-        StartRequest resolved = meant.size() == 1 ? request.asking(request.request().withLanguage(meant.get(0)))
-                : request;
-        InitiationRequest asked = resolved.request();
-        Optional<Instant> later = quietHours.deferUntil(asked.to(), survey, asked.timeZone());
-        if (later.isPresent()) {
-            return defer(resolved, survey, later.get());
+        InitiationRequest asked = request.request();
+        Survey survey = null;
+        InitiationRequest resolved;
+        Optional<Instant> later;
+        try {
+            survey = catalog.survey(asked.surveyId());
+            // A language the survey cannot take is refused as an immediate start opens, where a key records it.
+            List<String> meant = languagesMeant(survey, asked);
+            resolved = meant.size() == 1 ? asked.withLanguage(meant.get(0)) : asked;
+            later = quietHours.deferUntil(resolved.to(), survey, resolved.timeZone());
+            if (later.isPresent()) {
+                // A deferred start is refused now rather than when it fires.
+                resolved = SurveyOpener.inSurveyLanguage(survey, asked);
+                consent.checkMayAsk(resolved.to());
+            }
+        } catch (HttpProblem refused) {
+            return refusedUnlessRepeat(request, fingerprint(request.channel(), asked, survey), refused);
         }
-        return resolved.idempotencyKey() == null ? start(resolved.channel(), asked, pace)
-                : startOnce(resolved, pace);
+        RequestFingerprint fingerprint = fingerprint(request.channel(), asked, survey);
+        if (later.isPresent()) {
+            return defer(request, resolved, fingerprint, survey, later.get());
+        }
+        return request.idempotencyKey() == null ? start(request.channel(), resolved, pace)
+                : startOnce(request, resolved, fingerprint, pace);
     }
 
     /**
@@ -117,20 +133,22 @@ public class SurveyStarts {
     }
 
     /**
-     * Stores a start for the respondent's next contact hours, after the checks that would refuse it now (language,
-     * opt-out, frequency cap), so a refusal is answered at once rather than at firing time.
+     * Stores a start for the respondent's next contact hours, checked already ({@link #start}: language, opt-out,
+     * frequency cap), so a refusal is answered at once rather than at firing time.
+     *
+     * @param resolved the request in the survey's own language tag, which the start runs in
+     * @param fingerprint what the request asked, as its key's claim keeps it
      */
-    private StartedSurvey defer(StartRequest request, Survey survey, Instant at) {
-        InitiationRequest asked = SurveyOpener.inSurveyLanguage(survey, request.request());
-        consent.checkMayAsk(asked.to());
+    private StartedSurvey defer(StartRequest request, InitiationRequest resolved, RequestFingerprint fingerprint,
+            Survey survey, Instant at) {
         String key = request.idempotencyKey();
-        RequestFingerprint fingerprint = fingerprint(request.channel(), asked);
-        if (key != null && !claim(key, asked.to(), fingerprint, null)) {
+        if (key != null && !claim(key, resolved.to(), fingerprint, null)) {
             return duplicate(key, compared(request, fingerprint));
         }
         ScheduledStart scheduled = new ScheduledStart(UUID.randomUUID().toString(), request.channel().value(),
-                asked.to().value(), asked.language(), asked.surveyId(),
-                asked.timeZone() == null ? null : asked.timeZone().getId(), key, at, clock.instant());
+                resolved.to().value(), resolved.language(), resolved.surveyId(),
+                resolved.timeZone() == null ? null : resolved.timeZone().getId(), key, at, clock.instant(),
+                request.request().language());
         try {
             scheduledStarts.save(scheduled);
         } catch (RuntimeException e) {
@@ -150,7 +168,7 @@ public class SurveyStarts {
                         + "stays claimed, so a repeat defers nothing again", e.toString());
             }
         }
-        LOG.info("Deferred a {} survey to {} until {}: quiet hours", request.channel().value(), asked.to(), at);
+        LOG.info("Deferred a {} survey to {} until {}: quiet hours", request.channel().value(), resolved.to(), at);
         return StartedSurvey.deferred(scheduled.id(), at.toString(), survey.surveyId(), request.channel().value());
     }
 
@@ -175,10 +193,19 @@ public class SurveyStarts {
         return quietHours.deferUntil(asked.to(), survey, asked.timeZone());
     }
 
-    /** The request a deferred start keeps, as it was asked (validated then). */
+    /** The request a deferred start keeps, in the survey's language tag it resolved to (validated then). */
     private static InitiationRequest asked(ScheduledStart scheduled) {
         return new InitiationRequest(new E164(scheduled.to()), scheduled.language(), scheduled.surveyId(),
                 scheduled.timeZone() == null ? null : ZoneId.of(scheduled.timeZone()));
+    }
+
+    /**
+     * The fingerprint a deferred start's outcome is recorded with under its key: of the request as it was asked
+     * ({@link ScheduledStart#askedLanguage}), as its claim was taken.
+     */
+    private String keptFingerprint(ScheduledStart scheduled) {
+        return fingerprint(Channel.fromValue(scheduled.channel()),
+                asked(scheduled).withLanguage(scheduled.askedLanguage())).kept();
     }
 
     /**
@@ -191,9 +218,7 @@ public class SurveyStarts {
         if (scheduled.idempotencyKey() == null) {
             return;
         }
-        InitiationRequest request = asked(scheduled);
-        ledger.failed(scheduled.idempotencyKey(), refusal,
-                fingerprint(Channel.fromValue(scheduled.channel()), request).kept());
+        ledger.failed(scheduled.idempotencyKey(), refusal, keptFingerprint(scheduled));
     }
 
     /**
@@ -208,8 +233,7 @@ public class SurveyStarts {
         Channel channel = Channel.fromValue(scheduled.channel());
         InitiationRequest request = asked(scheduled);
         String key = scheduled.idempotencyKey();
-        // As the deferred request's claim was taken: the schedule keeps what it asked, validated.
-        String fingerprint = fingerprint(channel, request).kept();
+        String fingerprint = keptFingerprint(scheduled);
         try {
             StartedSurvey started = start(channel, request, pace);
             if (key != null) {
@@ -234,12 +258,14 @@ public class SurveyStarts {
     /**
      * Starts a survey once per idempotency key (the request's, not null), however often the request is delivered. A
      * duplicate is answered with what the first delivery did ({@code duplicate: true}) and sends nothing.
+     *
+     * @param asked the request, in the survey's language tag when its own tag resolved to one
+     * @param fingerprint what the request asked, as the key's claim keeps it
      */
-    private StartedSurvey startOnce(StartRequest request, ContactPace pace) {
+    private StartedSurvey startOnce(StartRequest request, InitiationRequest asked, RequestFingerprint fingerprint,
+            ContactPace pace) {
         Channel channel = request.channel();
-        InitiationRequest asked = request.request();
         String idempotencyKey = request.idempotencyKey();
-        RequestFingerprint fingerprint = fingerprint(channel, asked);
         String sessionId = SessionStore.newSessionId();
         if (!claim(idempotencyKey, asked.to(), fingerprint, sessionId)) {
             return duplicate(idempotencyKey, compared(request, fingerprint));
@@ -320,7 +346,28 @@ public class SurveyStarts {
      *     keyed) is compared as plain ({@link RequestFingerprint#matches})
      */
     private StartedSurvey duplicate(String idempotencyKey, RequestFingerprint fingerprint) {
-        TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
+        return repeatOf(ledger.find(idempotencyKey).orElse(null), fingerprint);
+    }
+
+    /**
+     * A refusal found before the request's key is claimed ({@link #start}), unless the key is claimed already: then
+     * the request is answered as a repeat of the first ({@link #duplicate}), which may have started while the survey,
+     * its languages, its hours or the respondent's consent were as it asked. A refusal on our side (5xx) stands.
+     *
+     * @throws HttpProblem {@code refused} when the request has no key, or its key no claim; as {@link #duplicate}
+     */
+    private StartedSurvey refusedUnlessRepeat(StartRequest request, RequestFingerprint fingerprint,
+            HttpProblem refused) {
+        TriggerLedger.Entry first = request.idempotencyKey() == null || refused.status() >= 500 ? null
+                : ledger.find(request.idempotencyKey()).orElse(null);
+        if (first == null) {
+            throw refused;
+        }
+        return repeatOf(first, compared(request, fingerprint));
+    }
+
+    /** {@link #duplicate}'s answer to a repeat of the request {@code first} (null: none found) records. */
+    private StartedSurvey repeatOf(TriggerLedger.Entry first, RequestFingerprint fingerprint) {
         if (first != null && fingerprint != null && first.request() != null && !fingerprint.matches(first.request())) {
             throw new HttpProblem(422, "idempotency_key_reused", "The idempotency key was already used for a "
                     + "different request (another number, channel, language, survey or time zone); nothing was sent. "
@@ -349,6 +396,20 @@ public class SurveyStarts {
 
     private RequestFingerprint fingerprint(Channel channel, InitiationRequest request) {
         return RequestFingerprint.of(channel, request, hashKey);
+    }
+
+    /**
+     * The fingerprint of the request as asked, also matching one kept of it in a language of {@code survey} (null:
+     * not found) that its tag may mean, as kept before asked tags were.
+     */
+    private RequestFingerprint fingerprint(Channel channel, InitiationRequest asked, Survey survey) {
+        return RequestFingerprint.of(channel, asked, survey == null ? List.of() : languagesMeant(survey, asked),
+                hashKey);
+    }
+
+    /** The survey's languages the request's tag may mean ({@link Survey#languagesMeant}); none when it names none. */
+    private static List<String> languagesMeant(Survey survey, InitiationRequest request) {
+        return request.language() == null ? List.of() : survey.languagesMeant(request.language());
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request, ContactPace pace) {

@@ -17,7 +17,7 @@ public record InitiationRequest(E164 to, String language, String surveyId, ZoneI
         this(to, language, surveyId, null);
     }
 
-    /** This request in {@code tag}, one of its survey's languages, as the caller's spelling of it resolved. */
+    /** This request in {@code tag}: one of its survey's languages its own tag resolved to, or the tag it asked. */
     public InitiationRequest withLanguage(String tag) {
         return new InitiationRequest(to, tag, surveyId, timeZone);
     }

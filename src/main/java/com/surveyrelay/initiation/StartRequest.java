@@ -41,11 +41,6 @@ public record StartRequest(Channel channel, InitiationRequest request, String id
         return new StartRequest(channel, request, rowKey, true);
     }
 
-    /** This request (its channel, key and whether it is a campaign row's) asking {@code asked} instead. */
-    public StartRequest asking(InitiationRequest asked) {
-        return new StartRequest(channel, asked, idempotencyKey, campaignRow);
-    }
-
     /** How many hex digits of the SHA-256 a fingerprint keeps: 128 bits, past any chance collision. */
     private static final int FINGERPRINT_HEX_DIGITS = 32;
 

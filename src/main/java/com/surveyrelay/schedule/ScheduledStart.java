@@ -8,15 +8,36 @@ import java.time.Instant;
  * @param id the schedule's id (a UUID), part of its object key
  * @param channel {@code sms} or {@code voice}
  * @param to the respondent's E.164 number (in the document, never in the key)
- * @param language the requested language tag, or null
+ * @param language the survey's language tag the request resolved to ({@code en-US} for {@code en}), which the start
+ *     runs in, or null
  * @param surveyId the requested survey, or null
  * @param timeZone the requested IANA zone, or null
  * @param idempotencyKey the request's idempotency key, or null
  * @param scheduledFor when it fires
  * @param requestedAt when it was deferred
+ * @param requestedLanguage the language tag as the request asked it, canonical ({@code en}), which the fingerprint
+ *     kept under its idempotency key is of; null when it asked none, or for a start deferred before it was kept
+ *     (then {@code language} is what its fingerprint is of: {@link #askedLanguage})
  */
 public record ScheduledStart(String id, String channel, String to, String language, String surveyId, String timeZone,
-        String idempotencyKey, Instant scheduledFor, Instant requestedAt) {
+        String idempotencyKey, Instant scheduledFor, Instant requestedAt, String requestedLanguage) {
+
+    /** A start whose request asked for {@code language} as the survey spells it (or for none), as one read back. */
+    public ScheduledStart(String id, String channel, String to, String language, String surveyId, String timeZone,
+            String idempotencyKey, Instant scheduledFor, Instant requestedAt) {
+        this(id, channel, to, language, surveyId, timeZone, idempotencyKey, scheduledFor, requestedAt, null);
+    }
+
+    /** The language tag the request asked for, as its idempotency key's fingerprint keeps it; null for none. */
+    public String askedLanguage() {
+        return requestedLanguage != null ? requestedLanguage : language;
+    }
+
+    /** This start, to fire at {@code later} instead. */
+    ScheduledStart firingAt(Instant later) {
+        return new ScheduledStart(id, channel, to, language, surveyId, timeZone, idempotencyKey, later, requestedAt,
+                requestedLanguage);
+    }
 
     /** How a campaign row's idempotency key starts ({@code RowTask.KEY_PREFIX}). */
     static final String CAMPAIGN_ROW_KEY = "campaign-row:";

@@ -331,8 +331,7 @@ public class ScheduledStartFiring {
      */
     private void moveTo(String key, ScheduledStart due, Instant later, String why) {
         try {
-            store.save(new ScheduledStart(due.id(), due.channel(), due.to(), due.language(), due.surveyId(),
-                    due.timeZone(), due.idempotencyKey(), later, due.requestedAt()));
+            store.save(due.firingAt(later));
             store.delete(key);
             LOG.info("Scheduled start {} moved to {}: {}", due.id(), later, why);
         } catch (RuntimeException e) {

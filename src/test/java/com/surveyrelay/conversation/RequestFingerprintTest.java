@@ -57,4 +57,22 @@ class RequestFingerprintTest {
         assertThat(fingerprint.matches(StartRequest.fingerprint(Channel.SMS, ASKED))).isTrue();
         assertThat(fingerprint.matches(StartRequest.fingerprint(Channel.SMS, OTHER))).isFalse();
     }
+
+    /**
+     * A bare {@code en} is kept as asked, not as the survey's {@code en-US} it meant, so it stays one request when
+     * {@code en} comes to mean another language; a fingerprint kept of a language it means (as kept before) matches.
+     */
+    @Test
+    void keepsTheLanguageAsAskedAndMatchesOneKeptOfALanguageItMeans() {
+        InitiationRequest bare = ASKED.withLanguage("en");
+        RequestFingerprint fingerprint = RequestFingerprint.of(Channel.SMS, bare, java.util.List.of("en-GB", "en-US"),
+                KEY);
+        assertThat(fingerprint.kept()).isEqualTo(RequestFingerprint.of(Channel.SMS, bare, KEY).kept());
+        assertThat(fingerprint.matches(RequestFingerprint.of(Channel.SMS, ASKED, KEY).kept())).isTrue();
+        assertThat(fingerprint.matches(StartRequest.fingerprint(Channel.SMS, ASKED))).as("plain").isTrue();
+        assertThat(fingerprint.matches(RequestFingerprint.of(Channel.SMS, ASKED.withLanguage("es-MX"), KEY).kept()))
+                .isFalse();
+        assertThat(RequestFingerprint.of(Channel.SMS, bare, KEY).matches(RequestFingerprint.of(Channel.SMS, ASKED,
+                KEY).kept())).as("not a language it means").isFalse();
+    }
 }

@@ -8,6 +8,7 @@ import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
 import com.surveyrelay.schedule.ScheduledStartFiring;
 import com.surveyrelay.schedule.ScheduledStartStore;
+import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.storage.TriggerLedger;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
@@ -61,6 +62,9 @@ class QuietHoursServiceTest extends ServiceTest {
 
     @Autowired
     SurveyStarts starts;
+
+    @Autowired
+    SurveyCatalog catalog;
 
     private String newYorker;
     private Instant nineAm;
@@ -142,6 +146,48 @@ class QuietHoursServiceTest extends ServiceTest {
         JsonNode afterwards = json(fired.body());
         assertThat(afterwards.get("status").asText()).as("the key now names the started survey").isEqualTo("started");
         assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
+    /**
+     * A deferred bare {@code en} (the survey's one English then, {@code en-US}) stays one request under its key as the
+     * survey's Englishes change: retried once the survey gained a British one and so no longer knows which {@code en}
+     * means (a new request is refused 400), it is answered as deferred; fired in {@code en-US}, its outcome is kept
+     * under the key as asked, so a retry after the survey dropped {@code en-US} ({@code en} now {@code en-GB}) is
+     * answered as started, not 422.
+     */
+    @Test
+    void aDeferredBareLanguageStaysARepeatAsTheSurveysEnglishesChange() throws Exception {
+        EnglishVariantSurveys variants = new EnglishVariantSurveys(catalog, "deferred-en-" + newYorker.substring(1));
+        Map<String, String> key = Map.of("Idempotency-Key", "order-en-" + newYorker);
+        String body = "{\"To\": \"" + newYorker + "\", \"defaultLanguage\": \"en\", \"surveyId\": \""
+                + variants.surveyId() + "\"}";
+        try {
+            variants.upload("es-MX", "en-US", "es-MX");
+            HttpResponse<String> deferred = start(body, key);
+            assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
+            String scheduleId = json(deferred.body()).get("scheduleId").asText();
+
+            variants.upload("es-MX", "en-US", "en-GB", "es-MX");
+            HttpResponse<String> ambiguous = start(body, key);
+            assertThat(ambiguous.statusCode()).as(ambiguous.body()).isEqualTo(202);
+            assertThat(json(ambiguous.body()).get("duplicate").asBoolean()).isTrue();
+            assertThat(json(ambiguous.body()).get("scheduleId").asText()).isEqualTo(scheduleId);
+            assertThat(start(body, Map.of("Idempotency-Key", "another-" + newYorker)).statusCode())
+                    .as("a new request is refused").isEqualTo(400);
+
+            clock.setTo(nineAm.plusSeconds(5));
+            firing.fireDue();
+            assertThat(textsTo(newYorker)).hasSize(1);
+
+            variants.upload("es-MX", "en-GB", "es-MX");
+            HttpResponse<String> fired = start(body, key);
+            assertThat(fired.statusCode()).as(fired.body()).isEqualTo(201);
+            assertThat(json(fired.body()).get("duplicate").asBoolean()).isTrue();
+            assertThat(json(fired.body()).get("status").asText()).isEqualTo("started");
+            assertThat(textsTo(newYorker)).hasSize(1);
+        } finally {
+            variants.remove();
+        }
     }
 
     /**
