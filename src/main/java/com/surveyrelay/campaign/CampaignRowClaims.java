@@ -75,8 +75,8 @@ final class CampaignRowClaims {
         }
         if ("failed".equals(state)) {
             String code = error.get();
-            return row.result(RowResult.Outcome.FAILED, code == null ? "failed" : code,
-                    "Refused before a restart; not tried again.", null);
+            return row.result(code == null ? RowResult.Outcome.FAILED : RowResult.refusalOutcome(code),
+                    code == null ? "failed" : code, "Refused before a restart; not tried again.", null);
         }
         return row.result(RowResult.Outcome.SKIPPED, "start_interrupted",
                 "A restart cut this row's start short; it is not tried again, as the first try may have reached "

@@ -1,7 +1,6 @@
 package com.surveyrelay.campaign;
 
 import com.surveyrelay.conversation.ContactPace;
-import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
@@ -107,7 +106,6 @@ public class CampaignRunner {
     private final Clock clock;
     private final ContactPace contactPace;
     private final CampaignSizeLimit limit;
-    private static final String CONTACTED_RECENTLY = "contacted_recently";
     /** A row's detail when Twilio did not answer its start; the HTTP API's message speaks of a key rows never set. */
     static final String OUTCOME_UNKNOWN_DETAIL = "Twilio did not answer in time, so the text or call may or may not "
             + "have gone out; the survey stays open for a reply, and the row is not sent again.";
@@ -366,12 +364,7 @@ public class CampaignRunner {
             result = row.result(RowResult.Outcome.STARTED, unknown.code(), TwilioGateway.OUTCOME_UNKNOWN.equals(
                     unknown.code()) ? OUTCOME_UNKNOWN_DETAIL : unknown.getMessage(), unknown.sessionId());
         } catch (HttpProblem problem) {
-            // The frequency cap spares the respondent on purpose, and an erasure of the respondent while the row waited
-            // for its contact slot leaves nobody to ask: not the row's fault, so skipped, not failed.
-            RowResult.Outcome outcome = CONTACTED_RECENTLY.equals(problem.code())
-                    || SurveyOpener.RESPONDENT_ERASED.equals(problem.code())
-                    ? RowResult.Outcome.SKIPPED : RowResult.Outcome.FAILED;
-            result = row.result(outcome, problem.code(), problem.getMessage(), null);
+            result = row.result(RowResult.refusalOutcome(problem.code()), problem.code(), problem.getMessage(), null);
         } catch (RuntimeException e) {
             LOG.warn("Campaign {} row {}: the start failed on our side", task.campaignId(), row.row(), e);
             result = row.result(RowResult.Outcome.FAILED, "internal_error",

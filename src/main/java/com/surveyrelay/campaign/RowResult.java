@@ -1,5 +1,6 @@
 package com.surveyrelay.campaign;
 
+import com.surveyrelay.conversation.SurveyOpener;
 import java.util.Locale;
 
 /**
@@ -31,5 +32,18 @@ public record RowResult(int row, String phone, String channel, String language, 
         static Outcome of(String label) {
             return valueOf(label.toUpperCase(Locale.ROOT));
         }
+    }
+
+    /**
+     * What a start's refusal makes of its row, on every path that records one (the run, a resumed run, a cancel's
+     * settle): {@code SKIPPED} for a refusal that spares the respondent on purpose and is no fault of the row, the
+     * frequency cap ({@code contacted_recently}) and an erasure of the respondent while the row waited for its
+     * contact slot ({@code respondent_erased}); {@code FAILED} for any other code.
+     *
+     * @param code the refusal's error code, as the start answered it or the trigger ledger kept it
+     */
+    static Outcome refusalOutcome(String code) {
+        return "contacted_recently".equals(code) || SurveyOpener.RESPONDENT_ERASED.equals(code) ? Outcome.SKIPPED
+                : Outcome.FAILED;
     }
 }

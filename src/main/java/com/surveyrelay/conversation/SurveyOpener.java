@@ -305,13 +305,17 @@ public class SurveyOpener {
     }
 
     /**
-     * Reads the session again after a wait for the contact slot, which at a slow campaign rate may last minutes: an
-     * erasure of the number meanwhile ended it ({@code erased}) or deleted it, and an opt-out ended it
-     * ({@code OPTED_OUT}); either way nothing may be sent. One S3 GET, made only by a start that waited (a campaign
-     * row's): a start without a pace texts or calls within seconds of taking the number, inside the minute an erasure
-     * refuses {@code survey_in_progress} for (see {@code RespondentErasure}). Should storage fail here, the start goes
-     * on, as {@link #checkStillNotOptedOut} does. What remains is the instant between this read and the Twilio
-     * request: an erasure then is not refused and the contact goes out.
+     * Reads the session again after a campaign row's wait for its contact slot: an erasure of the number meanwhile
+     * ended it ({@code erased}) or deleted it, and an opt-out ended it ({@code OPTED_OUT}); either way nothing may be
+     * sent. The wait is about the spread of the row's S3 writes (rows already start at the campaign rate, see
+     * {@code CampaignContactPace}), so it normally ends well inside the minute an erasure refuses
+     * {@code survey_in_progress} for (see {@code RespondentErasure}); this read covers a wait beyond it, with a store
+     * that slow. One S3 GET, made by every campaign row's start (a pace other than {@link ContactPace#NONE}), waited or
+     * not: a start without a pace texts or calls within seconds of taking the number. Should storage fail here, the
+     * start goes on, as {@link #checkStillNotOptedOut} does. Not covered: the instant between this read and the Twilio
+     * request (an erasure then is not refused and the contact goes out), and a "Survey Started" the relay's sweep
+     * (every {@code OUTBOX_SWEEP_INTERVAL}) delivered from the stored session during a wait that long: it stays
+     * published, and no end event follows it. A session ended otherwise (opted out) has its events woken for the relay.
      *
      * @throws HttpProblem {@code 409 respondent_erased} when the session is gone or ended {@code erased};
      *     {@code 422 recipient_opted_out} when it ended opted out; {@code 409 survey_ended} when it ended otherwise.
@@ -336,6 +340,9 @@ public class SurveyOpener {
             throw new HttpProblem(409, RESPONDENT_ERASED, "The respondent's data was erased while this start waited "
                     + "for its contact slot; nothing was sent.");
         }
+        // Its events (the opt-out's end, Survey Started) go to the bus now, not at the next sweep, from the copy read
+        // here; never from the one stored before the wait. An erased session's are gone with it.
+        relay.wake(now.get());
         if (session.surveyStatus() == SurveyStatus.OPTED_OUT) {
             throw new HttpProblem(422, "recipient_opted_out", "The number opted out while this start waited for its "
                     + "contact slot; nothing was sent.");

@@ -32,17 +32,17 @@ import org.springframework.stereotype.Component;
  *
  * <p>That write is the fence against webhooks: a text or call step that read the session before it fails its own
  * conditional write, reads the session again, finds it ended and applies nothing; one that comes after the document is
- * deleted finds no session (a call is hung up at its next step, a text gets no survey). A call the ended survey is bound
- * to (its {@code CallSid}) is also hung up at once through Twilio's REST API ({@link TwilioGateway#hangUp}), so the
- * respondent is not left on a prompt until it times out; should Twilio fail that request, the end stands and the call's
- * next webhook hangs up. The end publishes no event and
+ * deleted finds no session (a call is hung up at its next step, a text gets no survey). A call the ended survey is
+ * bound to (its {@code CallSid}) is also hung up at once through Twilio's REST API ({@link TwilioGateway#hangUp}), so
+ * the respondent is not left on a prompt until it times out, unless Twilio already reported it completed; should
+ * Twilio fail that request, the end stands and the call's next webhook hangs up. The end publishes no event and
  * starts no channel fallback: {@code SURVEY_ABANDONED} carries the number ({@code surveyTo}) being erased, and the
  * entries still in the outbox (answers, a results copy) are the data being erased, so they are dropped, not sent.
  *
- * <p>Not while another instance holds the session's delivery lease ({@link #refuseWhileDeliveredElsewhere}): that instance
- * delivers, and retries, from its own copy of the entries without reading the document again, so it would publish
- * them after the erasure answered. The erasure is refused {@code 409} until the lease ends; this instance's own relay
- * drops its copy once the document is deleted ({@link #erased}).
+ * <p>Not while another instance holds the session's delivery lease ({@link #refuseWhileDeliveredElsewhere}): that
+ * instance delivers, and retries, from its own copy of the entries without reading the document again, so it would
+ * publish them after the erasure answered. The erasure is refused {@code 409} until the lease ends; this instance's own
+ * relay drops its copy once the document is deleted ({@link #erased}).
  */
 @Component
 class OpenSurveyEnds {
@@ -116,7 +116,9 @@ class OpenSurveyEnds {
             try {
                 StoredSession written = sessions.replace(read, after, emptied, read.inbox());
                 boolean ended = !before.surveyStatus().isFinal();
-                if (ended && read.inbox() != null && read.inbox().callSid() != null) {
+                // A call Twilio already reported completed (the session kept open for a late answer) is not hung up.
+                if (ended && before.callEndedAt() == null && read.inbox() != null
+                        && read.inbox().callSid() != null) {
                     hangUp(read.inbox().callSid(), before.sessionId());
                 }
                 return Optional.of(new Ending(written, ended, !read.outbox().isEmpty()));
@@ -140,7 +142,8 @@ class OpenSurveyEnds {
             twilio.hangUp(callSid);
         } catch (RuntimeException e) {
             LOG.warn("Could not hang up the call of session {}, ended for its respondent's erasure ({}); its next "
-                    + "step hangs up", sessionId, e instanceof HttpProblem problem ? problem.code() : e.getClass().getSimpleName());
+                    + "step hangs up", sessionId,
+                    e instanceof HttpProblem problem ? problem.code() : e.getClass().getSimpleName());
         }
     }
 

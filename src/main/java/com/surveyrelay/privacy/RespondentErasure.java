@@ -264,13 +264,15 @@ public class RespondentErasure {
      * first text or placing its call. A start stores its session before it sends; the session ended and deleted under
      * it would not stop it: it would text or call the number after the erasure, and its relay publish "Survey Started"
      * (with the number) from the copy it holds. An HTTP or bus start sends within seconds of its claim (Twilio's
-     * timeouts and retries stay inside the webhook budget), well within the minute. A campaign row's may wait longer
-     * for its contact slot at a slow campaign rate: it reads its session again once the slot comes and sends nothing
-     * when the session is gone or ended {@code erased} ({@code SurveyOpener}, {@code 409 respondent_erased}, the row
-     * recorded skipped), so the minute is kept, not widened to the slowest rate. Not covered: an erasure landing in
-     * the instant between that second read and the start's request to Twilio, after the minute (the text or call goes
-     * out, and its "Survey Started" is published); a running campaign is already left to text the number (its rows
-     * are named in {@code unfinishedCampaigns}).
+     * timeouts and retries stay inside the webhook budget), well within the minute. A campaign row's waits for its
+     * contact slot, about the spread of its S3 writes (rows already start at the campaign rate), and reads its session
+     * again once the slot comes, sending nothing when the session is gone or ended {@code erased}
+     * ({@code SurveyOpener}, {@code 409 respondent_erased}, the row recorded skipped), so a store slow enough to
+     * stretch that wait past the minute is covered too; the minute is kept, not widened. Not covered: an erasure
+     * landing in the instant between that second read and the start's request to Twilio, after the minute (the text or
+     * call goes out, and its "Survey Started" is published), and a "Survey Started" the relay's sweep delivered during
+     * such a long wait; a running campaign is already left to text the number (its rows are named in
+     * {@code unfinishedCampaigns}).
      */
     private boolean starting(Optional<String> sessionId, Optional<Instant> pointedAt,
             Map<String, StoredSession> stored) {

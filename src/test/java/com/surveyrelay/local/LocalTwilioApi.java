@@ -192,15 +192,15 @@ public class LocalTwilioApi implements AutoCloseable {
         placedCallObservers.add(observer);
     }
 
-    /**
-     * Runs {@code observer} with each message accepted, before the 201 answer is written: a text is in the
-     * recipient's thread by the time the sender hears it was sent, which keeps tests free of waiting.
-     */
     /** Runs {@code observer} with the sid of each call hung up through the API, before the 200 answer is written. */
     void whenCallHungUp(Consumer<String> observer) {
         hangUpObservers.add(observer);
     }
 
+    /**
+     * Runs {@code observer} with each message accepted, before the 201 answer is written: a text is in the
+     * recipient's thread by the time the sender hears it was sent, which keeps tests free of waiting.
+     */
     void whenMessageAccepted(Consumer<RecordedMessage> observer) {
         acceptedMessageObservers.add(observer);
     }

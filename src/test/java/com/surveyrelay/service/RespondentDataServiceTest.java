@@ -268,6 +268,29 @@ class RespondentDataServiceTest extends ServiceTest {
     }
 
     /**
+     * A call Twilio already reported completed, its session kept open a while for a late answer, is ended by the
+     * erasure without a hang-up request: there is no call left to hang up (review of 3c3960d).
+     */
+    @Test
+    void aCallAlreadyOverIsNotHungUpAgain() throws Exception {
+        PlacedCall placed = callAtItsFirstQuestion();
+        Map<String, String> answered = callParams(respondent, placed.call().sid());
+        answered.put("Digits", "4");
+        assertThat(twilio("/voice/webhook?sessionId=" + placed.sessionId() + "&turn=1", answered).body())
+                .as("at the second question").contains("<Gather");
+        Map<String, String> over = callParams(respondent, placed.call().sid());
+        over.put("CallStatus", "completed");
+        assertThat(twilio("/voice/status?sessionId=" + placed.sessionId(), over).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> answer = erase(respondent);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(json(answer.body()).path("surveysEnded").asInt()).as("still open for a late answer").isOne();
+        assertThat(SERVICES.twilio().hungUpCalls()).isEmpty();
+        assertThat(keys("survey-results/" + digits(respondent) + "/")).isEmpty();
+    }
+
+    /**
      * Twilio answering the hang-up with 503 (every try) does not fail the erasure: the survey is ended and erased, and
      * the call's next step hangs up as it did before the service hung calls up itself.
      */

@@ -1,0 +1,36 @@
+package com.surveyrelay.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A row refused before a restart or a cancel is recorded as the run that refused it recorded it: a refusal that spared
+ * the respondent on purpose stayed skipped, where a resumed run or a cancel's settle had recorded it failed, so the
+ * same row's outcome and the campaign's counts depended on the path (review of 3c3960d).
+ */
+class CampaignRowClaimsTest {
+
+    private static final CampaignRow ROW = CampaignRow.toStart(7, "+15550133990", "sms", "", "", Channel.SMS,
+            new E164("+15550133990"), null, null);
+
+    @Test
+    void aRefusalThatSparedTheRespondentStaysSkippedAfterARestart() {
+        for (String code : new String[] {"contacted_recently", "respondent_erased"}) {
+            RowResult result = CampaignRowClaims.startedBefore(ROW, "failed", null, () -> code);
+            assertThat(result.outcome()).as(code).isEqualTo(RowResult.Outcome.SKIPPED);
+            assertThat(result.reason()).isEqualTo(code);
+        }
+    }
+
+    @Test
+    void anyOtherRefusalStaysFailed() {
+        assertThat(CampaignRowClaims.startedBefore(ROW, "failed", null, () -> "recipient_opted_out").outcome())
+                .isEqualTo(RowResult.Outcome.FAILED);
+        RowResult unknown = CampaignRowClaims.startedBefore(ROW, "failed", null, () -> null);
+        assertThat(unknown.outcome()).isEqualTo(RowResult.Outcome.FAILED);
+        assertThat(unknown.reason()).isEqualTo("failed");
+    }
+}
