@@ -20,7 +20,11 @@ import org.springframework.stereotype.Component;
  * {@link CallPointers pointer} keeps (the two differ when the session's call was placed twice); when Twilio says the
  * call is over ({@code completed}, {@code busy}, {@code failed}, {@code no-answer}, {@code canceled}) the session ends
  * at once, for good ({@link CallWebhooks#onCallFoundOver}): no wait for a late answer, and no SMS fallback, which would
- * text the old survey while the new call rings, up to hours after the old one.
+ * text the old survey while the new call rings, up to hours after the old one. A call Twilio no longer knows (its
+ * {@code GET Calls/<sid>} answers 404, Twilio error 20404: the call record was deleted, or the local emulator
+ * restarted) ends its session so too, reason {@link SurveyProcessor#CALL_NOT_FOUND}, once Twilio's list of the calls
+ * to the number answers (so the account's URLs work: a wrong account SID gets 404 for all of them) and names none
+ * still running; the end is logged at WARN, with the sids and no number.
  *
  * <p>Refuses (the number stays held) when Twilio cannot say (5xx, no answer, a refusal), when the sid is missing
  * (Twilio never answered the call's creation) and Twilio cannot list the calls to the number, or is not a call sid's
@@ -74,8 +78,8 @@ class LostCallStatus {
      *     to Twilio
      * @param changed the session's {@code updatedAt}
      * @param claimed when the number's pointer was written, just before the call was created
-     * @return true when the session is final now; false when it was not asked about, Twilio says the call runs or
-     *     cannot say, the sid is not a call sid, or the end could not be stored
+     * @return true when the session is final now (its call over, or unknown to Twilio); false when it was not asked
+     *     about, Twilio says the call runs or cannot say, the sid is not a call sid, or the end could not be stored
      */
     boolean endedAtTwilio(SessionRef session, String callSid, Instant changed, Instant claimed) {
         if (changed.plus(ASK_TWILIO_AFTER).isAfter(clock.instant())) {
@@ -88,20 +92,25 @@ class LostCallStatus {
         }
         String status;
         try {
-            status = callSid != null ? twilio.callStatus(callSid) : statusOfCallPlacedSince(session, claimed);
+            status = callSid != null ? statusOfCall(session, callSid, claimed)
+                    : statusOfCallPlacedSince(session, claimed);
         } catch (RuntimeException e) {
             LOG.warn("Could not ask Twilio whether call {} of session {} is over, so the number stays held: {}",
                     callSid == null ? "(sid unknown)" : callSid, session.sessionId(),
                     e instanceof HttpProblem problem ? problem.code() : e.toString());
             return false;
         }
-        if (!SurveyProcessor.CALL_OVER.contains(status)) {
+        if (status.equals(SurveyProcessor.CALL_NOT_FOUND)) {
+            LOG.warn("Twilio no longer knows call {} of session {} (HTTP 404, error 20404), yet lists the account's "
+                    + "calls: the session ends as {}", callSid, session.sessionId(), status);
+        } else if (!SurveyProcessor.CALL_OVER.contains(status)) {
             LOG.info("Call {} of session {} is {} at Twilio: the number stays held",
                     callSid == null ? "(sid unknown)" : callSid, session.sessionId(), status);
             return false;
+        } else {
+            LOG.info("Call {} of session {} is {} at Twilio, but its status callback never came: the session ends so",
+                    callSid == null ? "(sid unknown)" : callSid, session.sessionId(), status);
         }
-        LOG.info("Call {} of session {} is {} at Twilio, but its status callback never came: the session ends so",
-                callSid == null ? "(sid unknown)" : callSid, session.sessionId(), status);
         try {
             return calls.onCallFoundOver(session, status);
         } catch (RuntimeException e) {
@@ -110,6 +119,39 @@ class LostCallStatus {
                     session.sessionId(), e.toString());
             return false;
         }
+    }
+
+    /**
+     * The status of call {@code callSid} at Twilio; {@link SurveyProcessor#CALL_NOT_FOUND} when Twilio no longer knows
+     * it (the call's own {@code GET Calls/<sid>} answers 404 with Twilio error 20404: its record was deleted, or a
+     * local emulator restarted) while the account's list of calls to the number since the claim answers and names no
+     * call still running there.
+     *
+     * <p>Why the list is asked: under a wrong account SID (a deploy with another account's SID beside an API key, say)
+     * Twilio answers 404 with error 20404 for every URL of the account, so a 404 of the call alone would end every
+     * held session, calls still running included, for good. The list answering proves the account's URLs work; a call it names that is
+     * queued, ringing or in progress (the session's call placed twice) keeps the number, as that call's status.
+     *
+     * @throws HttpProblem when Twilio cannot say, or the list fails too ({@link TwilioGateway#NOT_FOUND} for a wrong
+     *     account): the number stays held
+     */
+    private String statusOfCall(SessionRef session, String callSid, Instant claimed) {
+        try {
+            return twilio.callStatus(callSid);
+        } catch (HttpProblem problem) {
+            if (!TwilioGateway.NOT_FOUND.equals(problem.code())) {
+                throw problem;
+            }
+        }
+        return twilio.callsTo(session.phone(), claimed.minus(CLOCK_MARGIN)).stream()
+                .filter(call -> !SurveyProcessor.CALL_OVER.contains(call.status()))
+                .findFirst()
+                .map(running -> {
+                    LOG.info("Twilio no longer knows call {} of session {}, but lists call {} to the number as {}",
+                            callSid, session.sessionId(), running.sid(), running.status());
+                    return running.status();
+                })
+                .orElse(SurveyProcessor.CALL_NOT_FOUND);
     }
 
     /**

@@ -15,6 +15,12 @@ final class FinalCallStatus {
 
     /** The {@code CallStatus} words of a call that is over: Twilio's final call statuses. */
     static final Set<String> CALL_OVER = Set.of("completed", "busy", "no-answer", "failed", "canceled");
+    /**
+     * Not a Twilio status: the word for a call Twilio no longer knows (its {@code Calls/<sid>} answers 404, Twilio
+     * error 20404: the call record was deleted, or a local emulator restarted), with which a
+     * {@link SurveyInput.CallFoundOver} ends its session, as its end reason.
+     */
+    static final String CALL_NOT_FOUND = "call-not-found";
 
     private final Clock clock;
     private final FinalDisposition disposition;
@@ -53,11 +59,12 @@ final class FinalCallStatus {
      * A call's final status read from Twilio when its status callback never came ({@link SurveyInput.CallFoundOver}):
      * the session ends now, late answer or not, as a status callback ends a call with no question open.
      *
-     * @return the session unchanged for a status that is not final; else as {@link FinalDisposition#end}
+     * @return the session unchanged for a status that is not final (nor {@link #CALL_NOT_FOUND}); else as
+     *     {@link FinalDisposition#end}, reason the status ({@code hangup} for {@code completed})
      */
     Decision onCallFoundOver(SurveySession session, SurveyInput.CallFoundOver input) {
         String status = input.callStatus() == null ? "" : input.callStatus();
-        if (!CALL_OVER.contains(status)) {
+        if (!CALL_OVER.contains(status) && !status.equals(CALL_NOT_FOUND)) {
             return new Decision(session, null, List.of(), List.of());
         }
         return disposition.end(session, new SurveyInput.Ended(SurveyStatus.ABANDONED, status.equals("completed")

@@ -58,7 +58,8 @@ public sealed interface SurveyInput {
      * survey wants the number. The session ends at once, as {@code ABANDONED} with the status as its reason
      * ({@code hangup} for {@code completed}), even with a question open or a late answer awaited: minutes have
      * passed since the call ended, so no answer is still coming. Its end starts no channel fallback (the number is
-     * about to ring for another survey). Another status, or a finished session, changes nothing.
+     * about to ring for another survey). {@link SurveyProcessor#CALL_NOT_FOUND} (Twilio no longer knows the call) ends
+     * it so too, with that reason. Another status, or a finished session, changes nothing.
      */
     record CallFoundOver(String callStatus) implements SurveyInput {
     }

@@ -32,6 +32,8 @@ public final class SurveyProcessor {
     public static final String SURVEY_CHANGED = SurveyVersionChange.SURVEY_CHANGED;
     /** The {@code CallStatus} words of a call that is over: Twilio's final call statuses. */
     public static final Set<String> CALL_OVER = FinalCallStatus.CALL_OVER;
+    /** The word, and end reason, of a call Twilio no longer knows (404, error 20404), found over as those are. */
+    public static final String CALL_NOT_FOUND = FinalCallStatus.CALL_NOT_FOUND;
     /** The end reason of a session nobody answered in time: a late text to it is told once that it closed. */
     public static final String EXPIRED = ClosedSurveyNotice.EXPIRED;
     /** The end reason of a session ended by its respondent's erasure (GDPR article 17). */

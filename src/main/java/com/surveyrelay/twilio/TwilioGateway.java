@@ -350,7 +350,9 @@ public class TwilioGateway {
      *
      * @param callSid the sid {@link #placeCall} returned
      * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
-     *     answer, {@code 502 twilio_error} when it refused (an unknown sid is 404, Twilio error 20404)
+     *     answer, {@code 502} {@value #NOT_FOUND} when it answered 404 with Twilio error 20404 (a sid it does not
+     *     know, or, under a wrong account SID, every URL of the account), {@code 502 twilio_error} when it refused
+     *     otherwise
      */
     public String callStatus(String callSid) {
         Call.Status status = read("call status", "Twilio refused to say how the call is",
@@ -382,7 +384,8 @@ public class TwilioGateway {
      * @param what the request as a log and an answer name it ("call status")
      * @param refusal the answer's message when Twilio refused, before the HTTP status and Twilio error code
      * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
-     *     answer, {@code 502 twilio_error} when it refused
+     *     answer, {@code 502} {@value #NOT_FOUND} for a 404 with Twilio error 20404, {@code 502 twilio_error} when it
+     *     refused otherwise
      */
     private <T> T read(String what, String refusal, Supplier<T> request) {
         try {
@@ -392,6 +395,11 @@ public class TwilioGateway {
         } catch (ApiException e) {
             if (isConnectionFailure(e)) {
                 throw unreachable(what, e);
+            }
+            if (Integer.valueOf(404).equals(e.getStatusCode())
+                    && Integer.valueOf(RESOURCE_NOT_FOUND).equals(e.getCode())) {
+                throw new HttpProblem(502, NOT_FOUND, refusal + ": it knows no such resource (HTTP 404, Twilio error "
+                        + RESOURCE_NOT_FOUND + ").");
             }
             throw new HttpProblem(502, "twilio_error", refusal + " (HTTP " + e.getStatusCode()
                     + (e.getCode() == null ? "" : ", Twilio error " + e.getCode()) + ").");
@@ -464,6 +472,13 @@ public class TwilioGateway {
                 + "Idempotency-Key, sends nothing again.");
     }
 
+    /**
+     * The code of a read Twilio answered 404 with error {@value #RESOURCE_NOT_FOUND}: it knows no such resource, or
+     * (a wrong account SID) none of the account's.
+     */
+    public static final String NOT_FOUND = "twilio_not_found";
+    /** Twilio's error code for "The requested resource ... was not found". */
+    static final int RESOURCE_NOT_FOUND = 20404;
     /** The code of a request that never reached Twilio. */
     public static final String TWILIO_UNREACHABLE = "twilio_unreachable";
     /** The code of a request that left without an answer: it may have gone out. */

@@ -177,6 +177,81 @@ class LostCallStatusTest extends ServiceTest {
         awaitEndedAs(first, "hangup");
     }
 
+    /** Places {@code call} once more, as a retried creation does (same URLs); returns the new call's sid. */
+    private String placeCallAgain(RecordedCall call) {
+        return twilioGateway.placeCall(new E164(respondent), URI.create(call.url()), URI.create(call.statusCallback()))
+                .sid();
+    }
+
+    /**
+     * A call answered and hung up mid-question, its status callback lost, then Twilio forgets it (the emulator
+     * restarts, as after a {@code kill -9} of a local run; in production its record was deleted): its
+     * {@code GET Calls/<sid>} answers 404, error 20404. The start ends the session {@code call-not-found} and goes
+     * on; before, it was refused {@code 409 survey_in_progress} for four hours.
+     */
+    @Test
+    void aCallTwilioNoLongerKnowsFreesItsNumber() throws Exception {
+        String first = callHungUpMidQuestionWithoutStatus(SERVICES.emulator().phone(respondent));
+        String firstSid = SERVICES.twilio().calls().get(0).sid();
+        SERVICES.twilio().clear();
+
+        threeMinutesLater();
+        HttpResponse<String> second = startCall();
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(SERVICES.twilio().askedCalls()).as("the session's own call").containsExactly(firstSid);
+        assertThat(SERVICES.twilio().calls()).as("the new call").hasSize(1);
+        JsonNode ended = json(object(resultsKey(first)));
+        assertThat(ended.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+        assertThat(ended.get("endReason").asText()).isEqualTo("call-not-found");
+        awaitEndedAs(first, "call-not-found");
+        noTextSent();
+    }
+
+    /**
+     * A wrong account SID makes Twilio answer 404 (error 20404) for every URL of the account, the call list's too:
+     * that is no sign the call is over, so the number stays held until the list answers.
+     */
+    @Test
+    void aCallNotFoundKeepsItsNumberWhileTwilioAnswers404ForTheAccountToo() throws Exception {
+        String first = callHungUpMidQuestionWithoutStatus(SERVICES.emulator().phone(respondent));
+        SERVICES.twilio().clear();
+        threeMinutesLater();
+        String notFound = "The requested resource /2010-04-01/Accounts/AC0/Calls.json was not found";
+        SERVICES.twilio().failNext(404, 20404, notFound); // the call's fetch
+        SERVICES.twilio().failNext(404, 20404, notFound); // the list of calls to the number
+        HttpResponse<String> refused = startCall();
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        assertThat(json(object(resultsKey(first))).get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(SERVICES.twilio().calls()).as("no second call rang").isEmpty();
+
+        HttpResponse<String> once = startCall();
+        assertThat(once.statusCode()).as("the account's list answers: " + once.body()).isEqualTo(201);
+        assertThat(json(object(resultsKey(first))).get("endReason").asText()).isEqualTo("call-not-found");
+    }
+
+    /**
+     * Twilio no longer knows the session's own call, but lists another call to the number placed since the claim
+     * that is still queued (the call placed twice): that call keeps the number.
+     */
+    @Test
+    void aCallNotFoundKeepsItsNumberWhileAnotherCallToItRuns() throws Exception {
+        VirtualPhone phone = SERVICES.emulator().phone(respondent);
+        String first = callHungUpMidQuestionWithoutStatus(phone);
+        RecordedCall answered = SERVICES.twilio().calls().get(0);
+        SERVICES.twilio().clear();
+        phone.setManual(true); // the other call is never taken up: queued
+        String queued = placeCallAgain(answered);
+
+        threeMinutesLater();
+        HttpResponse<String> refused = startCall();
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        assertThat(SERVICES.twilio().askedCalls()).containsExactly(answered.sid());
+        assertThat(SERVICES.twilio().calls()).extracting(RecordedCall::sid).containsExactly(queued);
+        assertThat(json(object(resultsKey(first))).get("surveyStatus").asText()).isEqualTo("STARTED");
+    }
+
     /**
      * The session's call was placed twice (a creation retried): the call that ran the survey, whose first voice step
      * bound the session to it, was hung up mid-question; the other rang out, and the number's pointer keeps its sid.
@@ -192,8 +267,7 @@ class LostCallStatusTest extends ServiceTest {
 
         phone.setInteractive(false);
         phone.setAnswers(false);
-        String rangOut = twilioGateway.placeCall(new E164(respondent), URI.create(answered.url()),
-                URI.create(answered.statusCallback())).sid();
+        String rangOut = placeCallAgain(answered);
         await().atMost(Duration.ofSeconds(10)).until(() -> phone.lastCall()
                 .filter(call -> call.sid().equals(rangOut) && call.isOver()).isPresent());
         assertThat(phone.lastCall().orElseThrow().status()).isEqualTo("no-answer");
