@@ -407,9 +407,22 @@ public class SurveyStarts {
                 hashKey);
     }
 
-    /** The survey's languages the request's tag may mean ({@link Survey#languagesMeant}); none when it names none. */
+    /**
+     * The survey's languages a claim of the request may have been kept in before asked tags were: for a bare language
+     * ({@code en}) every tag of the survey in that language, whichever it meant then (its default may have changed
+     * since); for any other tag what it may mean now ({@link Survey#languagesMeant}; a region the survey lacks was
+     * refused then, a tag the survey has was kept as itself). None when the request names no language.
+     */
     private static List<String> languagesMeant(Survey survey, InitiationRequest request) {
-        return request.language() == null ? List.of() : survey.languagesMeant(request.language());
+        String tag = request.language();
+        if (tag == null) {
+            return List.of();
+        }
+        if (tag.contains("-")) {
+            return survey.languagesMeant(tag);
+        }
+        return survey.languages().keySet().stream().filter(candidate -> candidate.startsWith(tag + "-")).sorted()
+                .toList();
     }
 
     private StartedSurvey start(Channel channel, InitiationRequest request, ContactPace pace) {

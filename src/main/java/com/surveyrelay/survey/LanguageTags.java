@@ -30,6 +30,15 @@ public final class LanguageTags {
     }
 
     /**
+     * Whether a canonical tag names a script ({@code zh-Hant-TW}, {@code sr-Latn}): its second subtag is four letters,
+     * an ISO 15924 code (BCP 47, RFC 5646 section 2.2.3).
+     */
+    public static boolean hasScript(String tag) {
+        String[] parts = tag.split("-");
+        return parts.length > 1 && parts[1].matches("[A-Z][a-z]{3}");
+    }
+
+    /**
      * @param text a tag as a caller wrote it ({@code es_mx}, {@code EN}, {@code zh-hant-tw}); null is no tag
      * @return the tag in canonical case with hyphens ({@code es-MX}, {@code en}, {@code zh-Hant-TW}), as
      *     {@link SurveyConfigLoader#isLanguageTag} takes it; empty when the text has no tag's shape

@@ -150,7 +150,8 @@ class StartFingerprintComparisonTest extends ServiceTest {
 
     /**
      * A key claimed by the version that kept the survey's tag ({@code en-US} for a request's {@code en}) is still a
-     * repeat of {@code en}: while {@code en} means {@code en-US}, and once it means it among others.
+     * repeat of {@code en}: while {@code en} means {@code en-US}, once it means it among others, and once the survey's
+     * default English is another.
      */
     @Test
     void aKeyClaimedWithTheSurveysTagIsStillARepeatOfTheBareLanguage() {
@@ -165,9 +166,12 @@ class StartFingerprintComparisonTest extends ServiceTest {
         StartedSurvey whileItMeansEnUs = starts.start(smsIn("en", surveyId, key));
         surveyGainsABritishEnglish();
         StartedSurvey onceAmbiguous = starts.start(smsIn("en", surveyId, key));
+        survey.upload("en-GB", "en-US", "en-GB", "es-MX");
+        StartedSurvey onceItMeansEnGb = starts.start(smsIn("en", surveyId, key));
 
         assertRepeatOfStarted(whileItMeansEnUs, sessionId);
         assertRepeatOfStarted(onceAmbiguous, sessionId);
+        assertRepeatOfStarted(onceItMeansEnGb, sessionId);
         assertThat(SERVICES.twilio().messages()).isEmpty();
     }
 

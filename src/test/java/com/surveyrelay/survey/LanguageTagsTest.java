@@ -63,6 +63,22 @@ class LanguageTagsTest {
     }
 
     @Test
+    void aRegionNeverMeansATagWithAScript() {
+        Survey shipped = ShippedSurvey.load();
+        Map<String, SurveyLanguage> languages = new LinkedHashMap<>(shipped.languages());
+        languages.put("zh-Hans-CN", shipped.language("en-US"));
+        Survey chinese = withLanguages(shipped, "zh-Hans-CN", languages);
+        assertThat(chinese.languagesMeant("zh-TW")).as("Traditional readers are not sent Simplified").isEmpty();
+        assertThat(chinese.languagesMeant("zh-HK")).isEmpty();
+        assertThat(chinese.languagesMeant("zh-Hans-CN")).containsExactly("zh-Hans-CN");
+        assertThat(chinese.languagesMeant("en-AU")).containsExactly("en-US");
+        assertThat(LanguageTags.hasScript("zh-Hant-TW")).isTrue();
+        assertThat(LanguageTags.hasScript("sr-Latn")).isTrue();
+        assertThat(LanguageTags.hasScript("es-419")).isFalse();
+        assertThat(LanguageTags.hasScript("en")).isFalse();
+    }
+
+    @Test
     void aBareLanguageOfSeveralRegionsMeansTheDefaultOrAllOfThem() {
         Survey shipped = ShippedSurvey.load();
         Map<String, SurveyLanguage> languages = new LinkedHashMap<>(shipped.languages());
