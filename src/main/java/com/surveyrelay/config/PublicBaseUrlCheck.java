@@ -10,7 +10,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Warns once at start when the service talks to Twilio's own API ({@code TWILIO_API_BASE_URL} unset) while
+ * Warns once at start when the service talks to Twilio's own API ({@code TWILIO_API_BASE_URL} unset, or on
+ * {@code twilio.com}) while
  * {@code PUBLIC_BASE_URL} names this machine ({@code localhost}, {@code 127.0.0.0/8}, {@code [::1]},
  * {@code 0.0.0.0}): its default, {@code http://localhost:8080}, is kept when the variable is forgotten. Twilio then
  * cannot reach a call's webhooks, and every webhook that does arrive (through a tunnel or a proxy) fails its signature
@@ -42,10 +43,10 @@ public class PublicBaseUrlCheck {
      * (no DNS lookup is made) or when another Twilio API (the local emulator) is used.
      *
      * @param publicBaseUrl {@code PUBLIC_BASE_URL}, already checked as an http or https URL with a host
-     * @param twilioApiBaseUrl {@code TWILIO_API_BASE_URL}, or null for Twilio's own
+     * @param twilioApiBaseUrl {@code TWILIO_API_BASE_URL}, or null for Twilio's own (as is one on {@code twilio.com})
      */
     static Optional<String> warning(URI publicBaseUrl, URI twilioApiBaseUrl) {
-        if (twilioApiBaseUrl != null || publicBaseUrl == null || !namesThisMachine(publicBaseUrl.getHost())) {
+        if (!twilios(twilioApiBaseUrl) || publicBaseUrl == null || !namesThisMachine(publicBaseUrl.getHost())) {
             return Optional.empty();
         }
         return Optional.of("PUBLIC_BASE_URL is " + publicBaseUrl + ", this machine, while calls and texts go "
@@ -53,12 +54,23 @@ public class PublicBaseUrlCheck {
                 + "signature check (403). Set PUBLIC_BASE_URL to the https URL Twilio reaches this service at.");
     }
 
+    /** Twilio's own API: none set, or one on {@code twilio.com} ({@code https://api.twilio.com}) set by hand. */
+    private static boolean twilios(URI apiBaseUrl) {
+        String host = apiBaseUrl == null ? null : apiBaseUrl.getHost();
+        return apiBaseUrl == null || host != null && (host.equalsIgnoreCase("twilio.com")
+                || host.toLowerCase(Locale.ROOT).endsWith(".twilio.com"));
+    }
+
     private static boolean namesThisMachine(String host) {
         if (host == null) {
             return false;
         }
         String name = host.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
         return name.equals("localhost") || name.endsWith(".localhost") || name.startsWith("127.")
-                || name.equals("[::1]") || name.equals("::1") || name.equals("0.0.0.0");
+                || name.equals("[::1]") || name.equals("::1") || name.equals("[0:0:0:0:0:0:0:1]")
+                || name.equals("0.0.0.0");
     }
 }

@@ -84,7 +84,11 @@ public class RespondentErasure {
                     + "RESPONDENT_HASH_KEY, which cannot be reversed without that secret. An entry written before "
                     + "2026-12-05, or while no RESPONDENT_HASH_KEY was set, keeps a plain SHA-256 instead, from which "
                     + "the number can be recovered by trying every number. The ledger is not indexed by number: "
-                    + "expire survey-triggers/ with a lifecycle rule.");
+                    + "expire survey-triggers/ with a lifecycle rule.",
+            "Messages on the SQS queues hold the number as sent until they are consumed or expire: a start request "
+                    + "on the trigger queue, a dead letter on its dead-letter queue (kept for the queue's retention "
+                    + "period), a text kept on the SMS retry queue during a storage outage. Purge or expire them "
+                    + "there; so too a folder of trigger files and its .done/ copies, where triggers come from one.");
 
     private final RespondentFootprint footprint;
     private final SessionStore sessions;
@@ -291,7 +295,7 @@ public class RespondentErasure {
 
     private static HttpProblem inProgress() {
         return new HttpProblem(409, "survey_in_progress", "A survey to this number was started under a minute ago and "
-                + "may still be sending its first message; nothing was erased. Send the request again in a minute: a "
-                + "survey running then is ended and erased.");
+                + "may still be sending its first message, or another erasure of the number is under way; nothing was "
+                + "erased. Send the request again in a minute: a survey running then is ended and erased.");
     }
 }

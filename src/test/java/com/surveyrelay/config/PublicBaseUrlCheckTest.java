@@ -20,10 +20,17 @@ class PublicBaseUrlCheckTest {
     @Test
     void thisMachineWithTwiliosOwnApiIsWarnedAbout() {
         for (String url : new String[] {"http://localhost:8080", "http://LOCALHOST", "http://127.0.0.1:8080",
-                "http://127.1.2.3", "http://[::1]:8080", "http://0.0.0.0:8080", "http://app.localhost"}) {
+                "http://127.1.2.3", "http://[::1]:8080", "http://0.0.0.0:8080", "http://app.localhost",
+                "http://localhost.:8080", "http://[0:0:0:0:0:0:0:1]:8080"}) {
             assertThat(PublicBaseUrlCheck.warning(URI.create(url), null)).as(url).get().asString()
                     .startsWith("PUBLIC_BASE_URL is " + url + ", this machine").contains("(403)");
         }
+    }
+
+    @Test
+    void twiliosOwnApiNamedByHandIsTwiliosToo() {
+        URI twilio = URI.create("https://api.twilio.com");
+        assertThat(PublicBaseUrlCheck.warning(URI.create("http://localhost:8080"), twilio)).isPresent();
     }
 
     @Test
