@@ -1,10 +1,14 @@
 package com.surveyrelay.survey;
 
+import java.util.regex.Pattern;
+
 /**
  * What one answer keeps of the respondent's input ({@code rawInput}), and whether it was cut. The input is kept
  * without its control characters but tabs and line ends ({@link PlainText#withoutControls}: the rule the results
  * export applies, so the stored document and the CSV agree; a line break or a tab is part of what a respondent typed,
- * a NUL or an escape sequence is not), then cut to the channel's bound, never half an emoji:
+ * a NUL or an escape sequence is not) and without Unicode's direction embeddings, overrides and isolates (a probe's
+ * U+202E reached the export, the events and the closing summary texted back, reordering what followed it), then cut
+ * to the channel's bound, never half an emoji:
  * <ul>
  *   <li>SMS: {@value SmsTexts#MAX_CHARACTERS} characters, Twilio's limit on a concatenated message (error 21617).</li>
  *   <li>Voice: {@value #MAX_SPEECH} characters. Twilio documents no length for {@code SpeechResult} (its
@@ -25,12 +29,18 @@ record StoredInput(String text, boolean truncated) {
 
     /** The most characters of speech an answer keeps. */
     static final int MAX_SPEECH = 1_600;
+    /**
+     * Unicode's explicit direction formatting: embeddings and overrides (U+202A to U+202E) and isolates (U+2066 to
+     * U+2069), which reorder the text after them where it is shown (a spreadsheet's cell, the dashboard, a phone).
+     * The marks U+200E and U+200F, which right-to-left writers type, stay.
+     */
+    private static final Pattern DIRECTION_FORMATTING = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
 
     static StoredInput of(String raw, Channel channel) {
         if (raw == null) {
             return new StoredInput(null, false);
         }
-        String plain = PlainText.withoutControls(raw);
+        String plain = DIRECTION_FORMATTING.matcher(PlainText.withoutControls(raw)).replaceAll("");
         int max = switch (channel) {
             case SMS -> SmsTexts.MAX_CHARACTERS;
             case VOICE -> MAX_SPEECH;

@@ -643,6 +643,20 @@ class SmsSurveyTest {
         assertThat(kept.rawInputTruncated()).isNull();
     }
 
+    /**
+     * Probe 2026-12-05: a right-to-left override (U+202E) or an isolate kept in an answer reordered the text after it
+     * in the export and the summary texted back. They go; the marks right-to-left writers type (U+200F) stay.
+     */
+    @Test
+    void anAnswerKeepsNoDirectionOverridesButTheMarks() {
+        text("continue");
+        text("4");
+        text("good\u202Egnp.exe \u2067\u05E9\u05DC\u05D5\u05DD\u2069\u200F!");
+        QuestionResult kept = last.session().questions().get(1);
+        assertThat(kept.rawInput()).isEqualTo("goodgnp.exe \u05E9\u05DC\u05D5\u05DD\u200F!");
+        assertThat(kept.answer()).isEqualTo(kept.rawInput());
+    }
+
     /** Ends the session in progress as the outbox sweep ends one nobody answered within SMS_CONVERSATION_TIMEOUT. */
     private void expire() {
         last = processor.process(survey, last.session(), new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"));
