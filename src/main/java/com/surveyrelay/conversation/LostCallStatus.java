@@ -129,8 +129,9 @@ class LostCallStatus {
      *
      * <p>Why the list is asked: under a wrong account SID (a deploy with another account's SID beside an API key, say)
      * Twilio answers 404 with error 20404 for every URL of the account, so a 404 of the call alone would end every
-     * held session, calls still running included, for good. The list answering proves the account's URLs work; a call it names that is
-     * queued, ringing or in progress (the session's call placed twice) keeps the number, as that call's status.
+     * held session, calls still running included, for good. The list answering proves the account's URLs work; a call
+     * it names that is queued, ringing or in progress (the session's call placed twice) keeps the number, as that
+     * call's status.
      *
      * @throws HttpProblem when Twilio cannot say, or the list fails too ({@link TwilioGateway#NOT_FOUND} for a wrong
      *     account): the number stays held

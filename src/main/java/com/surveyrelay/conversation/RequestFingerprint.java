@@ -17,10 +17,10 @@ import java.util.List;
  * kept, as before: a built-in key, which anyone can read in the source, would hide nothing.
  *
  * <p>A start's fingerprint is of the language as the request asked it ({@code en}, canonical:
- * {@code LanguageTags.canonical}), not the survey's tag it resolved to ({@code en-US}), so a retry under the key is still
- * a repeat after the survey gained a second English or changed its default. The version before kept the resolved tag
- * (2026-12-05, once a bare language was resolved): a stored fingerprint of one of the languages the asked tag may mean
- * now ({@link #meant}) matches too.
+ * {@code LanguageTags.canonical}), not the survey's tag it resolved to ({@code en-US}), so a retry under the key is
+ * still a repeat after the survey gained a second English or changed its default. The version before kept the resolved
+ * tag (2026-12-05, once a bare language was resolved): a stored fingerprint of one of the languages the asked tag may
+ * mean now ({@link #meant}) matches too.
  *
  * @param kept the form written to the ledger: keyed, or plain when no key is set
  * @param plain the plain form, which entries written before keyed ones were, or without a key, keep
@@ -42,8 +42,8 @@ record RequestFingerprint(String kept, String plain, List<RequestFingerprint> me
     }
 
     /**
-     * The fingerprint of {@code asked}, also matching one kept of it in any of {@code meantLanguages} (tags; those equal
-     * to the asked one are skipped).
+     * The fingerprint of {@code asked}, also matching one kept of it in any of {@code meantLanguages} (tags; those
+     * equal to the asked one are skipped).
      *
      * @param hashKey {@code RESPONDENT_HASH_KEY}; blank for none, then the plain form is kept
      */

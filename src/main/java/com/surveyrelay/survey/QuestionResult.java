@@ -5,8 +5,9 @@ import java.time.Instant;
 
 /**
  * One question's entry in the results. {@code answer} is an integer for {@code dtmf} questions and the text
- * for {@code speech} ones; {@code rawInput} is what the respondent pressed, said or texted, as {@link StoredInput} keeps
- * it: without control characters but tabs and line ends, and at most the channel's bound.
+ * for {@code speech} ones; {@code rawInput} is what the respondent pressed, said or texted, as {@link StoredInput}
+ * keeps it: without control characters but tabs and line ends, without direction overrides, and at most the
+ * channel's bound.
  *
  * @param rawInputTruncated true when the input was longer than {@code rawInput} keeps (more than 1,600 characters of
  *     a text or of speech); absent otherwise

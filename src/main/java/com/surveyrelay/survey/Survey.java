@@ -74,8 +74,9 @@ public record Survey(
      * ({@code en-US}), narrowed to the default language when it is one of several; for a language and a region the
      * survey lacks ({@code en-AU}), what the bare language means (the survey's one English is closer to the caller's
      * than a refusal), unless that has a script ({@code zh-TW} never means {@code zh-Hans-CN}); else none. A tag with a
-     * script ({@code zh-Hant-TW}) means only itself: another script is another writing. A request is started in the one language this gives, and refused when it gives none or several
-     * (break-it probes, 2026-12: callers write {@code en} and {@code en-AU} for a survey in {@code en-US}).
+     * script ({@code zh-Hant-TW}) means only itself: another script is another writing. A request is started in the one
+     * language this gives, and refused when it gives none or several (break-it probes, 2026-12: callers write
+     * {@code en} and {@code en-AU} for a survey in {@code en-US}).
      *
      * @param tag a canonical tag ({@link LanguageTags#canonical})
      */

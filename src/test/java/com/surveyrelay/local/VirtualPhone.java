@@ -144,7 +144,9 @@ public final class VirtualPhone {
         }
     }
 
-    /** Twilio's side ends the call {@code callSid} (a hang-up through the REST API) when it is this phone's current one. */
+    /**
+     * Twilio's side ends the call {@code callSid} (a hang-up through the REST API) when it is this phone's current one.
+     */
     void hangUpBy(String callSid) {
         VoiceCall call = current;
         if (call != null && call.sid().equals(callSid)) {
