@@ -101,7 +101,7 @@ public class SurveyStarts {
         try {
             survey = catalog.survey(asked.surveyId());
             // A language the survey cannot take is refused as an immediate start opens, where a key records it.
-            List<String> meant = languagesMeant(survey, asked);
+            List<String> meant = asked.language() == null ? List.of() : survey.languagesMeant(asked.language());
             resolved = meant.size() == 1 ? asked.withLanguage(meant.get(0)) : asked;
             later = quietHours.deferUntil(resolved.to(), survey, resolved.timeZone());
             if (later.isPresent()) {
@@ -403,7 +403,7 @@ public class SurveyStarts {
      * not found) that its tag may mean, as kept before asked tags were.
      */
     private RequestFingerprint fingerprint(Channel channel, InitiationRequest asked, Survey survey) {
-        return RequestFingerprint.of(channel, asked, survey == null ? List.of() : languagesMeant(survey, asked),
+        return RequestFingerprint.of(channel, asked, survey == null ? List.of() : languagesKeptBefore(survey, asked),
                 hashKey);
     }
 
@@ -413,7 +413,7 @@ public class SurveyStarts {
      * since); for any other tag what it may mean now ({@link Survey#languagesMeant}; a region the survey lacks was
      * refused then, a tag the survey has was kept as itself). None when the request names no language.
      */
-    private static List<String> languagesMeant(Survey survey, InitiationRequest request) {
+    private static List<String> languagesKeptBefore(Survey survey, InitiationRequest request) {
         String tag = request.language();
         if (tag == null) {
             return List.of();

@@ -370,7 +370,8 @@ public class TwilioGateway {
      *
      * @param callSid the call's sid ({@code CA} and 32 hex digits)
      * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
-     *     answer, {@code 502 twilio_error} when it refused (an unknown sid is 404, Twilio error 20404)
+     *     answer, {@code 502} {@value #NOT_FOUND} for a sid Twilio does not know (404, Twilio error 20404),
+     *     {@code 502 twilio_error} when it refused otherwise
      */
     public void hangUp(String callSid) {
         read("hang-up", "Twilio refused to hang up the call",
