@@ -3,8 +3,10 @@ package com.surveyrelay.campaign;
 import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
+import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.survey.E164;
 import com.surveyrelay.twilio.TwilioFailure;
 import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.initiation.StartRequest;
@@ -30,6 +32,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +133,12 @@ public class CampaignRunner {
      * ({@link #settleCancelledWith}); nothing until it is set.
      */
     private volatile Consumer<String> settleCancelled = campaignId -> { };
+    /**
+     * Whether a row's number was erased while its campaign ran ({@link CampaignErasures}, set through
+     * {@link #checkErasuresWith}); none until it is set.
+     */
+    private volatile BiPredicate<String, E164> erasedMeanwhile =
+            (campaignId, phone) -> false;
 
     /**
      * @param contactPace what each row's first contact waits for right before Twilio, after the row pace's slot (the
@@ -342,9 +351,15 @@ public class CampaignRunner {
             // (failed, internal_error) that may well have been started before the restart.
             Optional<TriggerLedger.Entry> legacy = task.resumed()
                     ? rowRetry.executeSupplier(() -> claims.legacyClaim(task)) : Optional.empty();
-            StartedSurvey attempt = legacy.isPresent() ? NOTHING : rowRetry.executeSupplier(() -> conversations.start(
-                    StartRequest.ofCampaignRow(row.startChannel(), row.request(), task.idempotencyKey()), contactPace));
-            if (legacy.isPresent()) {
+            boolean erased = legacy.isEmpty() && rowRetry.executeSupplier(
+                    () -> erasedMeanwhile.test(task.campaignId(), row.request().to()));
+            StartedSurvey attempt = legacy.isPresent() || erased ? NOTHING : rowRetry.executeSupplier(
+                    () -> conversations.start(StartRequest.ofCampaignRow(row.startChannel(), row.request(),
+                            task.idempotencyKey()), contactPace));
+            if (erased) {
+                result = row.result(RowResult.Outcome.SKIPPED, SurveyOpener.RESPONDENT_ERASED, "The respondent's "
+                        + "data was erased while the campaign ran; nothing was sent.", null);
+            } else if (legacy.isPresent()) {
                 TriggerLedger.Entry first = legacy.get();
                 result = CampaignRowClaims.startedBefore(row, first.state(), first.sessionId(), first::error);
             } else if (attempt.repeatsEarlierRequest()) {
@@ -533,6 +548,14 @@ public class CampaignRunner {
      */
     void settleCancelledWith(Consumer<String> settle) {
         settleCancelled = settle;
+    }
+
+    /**
+     * Has each row ask {@code erased} whether its number was erased while the campaign ran, before its start: set by
+     * {@link CampaignErasures}, which depends on this runner. {@code erased} may throw as S3 fails.
+     */
+    void checkErasuresWith(BiPredicate<String, E164> erased) {
+        erasedMeanwhile = erased;
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.List;
  *     ({@code campaigns/<id>/campaign.csv}, {@code campaigns/<id>/results.csv}), in campaign id order; empty when none
  *     names it any more
  * @param unfinishedCampaigns the campaigns, still queued or running, whose rows naming the number were left as they
- *     are: their run rewrites its results file whole and may still start a row naming the number. The same request
+ *     are: their run rewrites its results file whole; their rows naming the number start nothing more (recorded
+ *     skipped, {@code respondent_erased}). The same request
  *     again, once they have finished ({@code GET /campaigns/{id}}), redacts them; empty when none
  * @param consentRecordKept true when the number has a consent record, which is kept (see {@code notErased})
  * @param startedMeanwhile surveys started to the number while it was being erased; they are not erased, and their

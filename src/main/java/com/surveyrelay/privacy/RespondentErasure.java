@@ -1,5 +1,6 @@
 package com.surveyrelay.privacy;
 
+import com.surveyrelay.campaign.CampaignErasures;
 import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.conversation.SurveyOpener;
@@ -41,14 +42,15 @@ import org.springframework.stereotype.Component;
  * ({@link OpenSurveyEnds#refuseWhileDeliveredElsewhere}), which it would publish after it.
  *
  * <p>An unfinished campaign (queued or running) that holds a row naming the number is left as it is and named in the
- * answer ({@code unfinishedCampaigns}); everything else is erased. {@code CampaignRunner} keeps every row's result,
- * number included, in memory and writes the whole {@code results.csv} from it at each store without a condition, and
- * a resumed run reads the results and the file again: a row redacted under it would be written back within seconds,
- * and a row not yet run would still be sent. Refusing the whole erasure instead would keep the number's sessions for
- * as long as the campaign runs (hours for a large one; for ever for one paused on an instance with campaigns switched
- * off), so the rest goes now and the same request again, once {@code GET /campaigns/{id}} says {@code finished},
- * redacts the campaign's rows. A finished campaign's files are written by nobody else: the same file dropped again is
- * ignored as received before.
+ * answer ({@code unfinishedCampaigns}), but its rows to the number start nothing more: a marker holding no number
+ * ({@link CampaignErasures}) has each skipped {@code respondent_erased}, on whichever instance runs it; everything
+ * else is erased. {@code CampaignRunner} keeps every row's result, number included, in memory and writes the whole
+ * {@code results.csv} from it at each store without a condition, and a resumed run reads the results and the file
+ * again: a row redacted under it would be written back within seconds. Refusing the whole erasure instead would keep
+ * the number's sessions for as long as the campaign runs (hours for a large one; for ever for one paused on an
+ * instance with campaigns switched off), so the rest goes now and the same request again, once
+ * {@code GET /campaigns/{id}} says {@code finished}, redacts the campaign's rows. A finished campaign's files are
+ * written by nobody else: the same file dropped again is ignored as received before.
  *
  * <p>Kept on purpose: the number's consent record ({@code respondents/<HMAC>.json}), which holds no number, so an
  * opt-out is still honoured after the erasure (TCPA, CTIA; GDPR article 17(3)(b)). It is also not deleted because S3
@@ -71,7 +73,8 @@ public class RespondentErasure {
             "Campaign files (campaigns/<id>/campaign.csv and results.csv) keep their other rows; the number's rows "
                     + "are redacted in place (phone \"erased\", reason respondent_erased), keeping their row "
                     + "numbers and outcomes so the campaign's counts stay true. A campaign still queued or running "
-                    + "(unfinishedCampaigns) is left as it is and may still start a row naming the number: send the "
+                    + "(unfinishedCampaigns) is left as it is, its rows naming the number skipped (respondent_erased) "
+                    + "without starting anything: send the "
                     + "request again once it has finished. Copies of a campaign file outside the bucket (the inbox "
                     + "it came from, downloads) are not reached.",
             "Copies of finished sessions are looked for in the results bucket only: where SURVEY_RESULTS_ENDPOINT "
@@ -98,11 +101,14 @@ public class RespondentErasure {
     private final OpenSurveyEnds ends;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    /** Stops the rows of unfinished campaigns that name the number. */
+    private final CampaignErasures campaignErasures;
 
     RespondentErasure(RespondentFootprint footprint, SessionStore sessions, SmsPointers smsPointers,
-            CallPointers callPointers, RespondentConsent consent, OpenSurveyEnds ends, ApplicationEventPublisher events,
-            Clock clock) {
+            CallPointers callPointers, RespondentConsent consent, OpenSurveyEnds ends,
+            CampaignErasures campaignErasures, ApplicationEventPublisher events, Clock clock) {
         this.footprint = footprint;
+        this.campaignErasures = campaignErasures;
         this.sessions = sessions;
         this.smsPointers = smsPointers;
         this.callPointers = callPointers;
@@ -216,7 +222,11 @@ public class RespondentErasure {
         for (CampaignRespondentRows.CampaignRows campaign : campaigns) {
             Optional<List<String>> written = campaign.finished()
                     ? footprint.redactCampaign(campaign.campaignId(), phone) : Optional.empty();
-            written.ifPresentOrElse(campaignFiles::addAll, () -> unfinishedCampaigns.add(campaign.campaignId()));
+            written.ifPresentOrElse(campaignFiles::addAll, () -> {
+                // Its rows naming the number start nothing more, on whichever instance runs it.
+                campaignErasures.record(campaign.campaignId(), phone);
+                unfinishedCampaigns.add(campaign.campaignId());
+            });
         }
         // A results copy the relay was writing as the survey ended lands after the first deletion: looked for again.
         for (StoredSession session : undelivered) {
@@ -275,8 +285,8 @@ public class RespondentErasure {
      * stretch that wait past the minute is covered too; the minute is kept, not widened. Not covered: an erasure
      * landing in the instant between that second read and the start's request to Twilio, after the minute (the text or
      * call goes out, and its "Survey Started" is published), and a "Survey Started" the relay's sweep delivered during
-     * such a long wait; a running campaign is already left to text the number (its rows are named in
-     * {@code unfinishedCampaigns}).
+     * such a long wait; a row of a running campaign that read no erasure marker ({@link CampaignErasures}) an instant
+     * before the erasure wrote it.
      */
     private boolean starting(Optional<String> sessionId, Optional<Instant> pointedAt,
             Map<String, StoredSession> stored) {

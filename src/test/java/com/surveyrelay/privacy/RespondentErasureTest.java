@@ -63,7 +63,8 @@ class RespondentErasureTest {
         when(callPointers.find(PHONE)).thenReturn(Optional.empty());
         when(sessions.find(any(SessionRef.class))).thenReturn(Optional.empty());
         when(consent.record(PHONE)).thenReturn(new Respondent(null, null, null, null, null, null, null));
-        return new RespondentErasure(footprint, sessions, smsPointers, callPointers, consent, ends, event -> { },
+        return new RespondentErasure(footprint, sessions, smsPointers, callPointers, consent, ends,
+                mock(com.surveyrelay.campaign.CampaignErasures.class), event -> { },
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

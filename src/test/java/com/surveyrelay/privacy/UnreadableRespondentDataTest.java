@@ -156,7 +156,9 @@ class UnreadableRespondentDataTest {
         List<Object> published = new ArrayList<>();
 
         ErasureReport report = new RespondentErasure(footprint, sessions, mock(SmsPointers.class),
-                mock(CallPointers.class), consent, mock(OpenSurveyEnds.class), published::add, Clock.fixed(NOW, ZoneOffset.UTC)).erase(phone);
+                mock(CallPointers.class), consent, mock(OpenSurveyEnds.class),
+                mock(com.surveyrelay.campaign.CampaignErasures.class), published::add,
+                Clock.fixed(NOW, ZoneOffset.UTC)).erase(phone);
 
         assertThat(report.sessions()).isEqualTo(4);
         assertThat(report.resultsCopies()).isEqualTo(2);

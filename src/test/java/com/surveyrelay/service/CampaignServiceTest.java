@@ -793,6 +793,48 @@ class CampaignServiceTest extends ServiceTest {
     }
 
     /** The numbers among {@code phones} the Twilio emulator has received a text for. */
+    /**
+     * Probe 2026-12-05: a number erased while its row was still pending in a running campaign was texted 18 s later,
+     * and "Survey Started" published with it. Its row now starts nothing, on whichever instance runs the campaign, and
+     * is recorded skipped, respondent_erased; the rows after it go on.
+     */
+    @Test
+    void aRowWhoseNumberIsErasedWhileTheCampaignRunsTextsNobody() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel");
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < 10 * CAMPAIGN_RATE; i++) { // ten seconds of rows
+            String phone = newRespondent();
+            phones.add(phone);
+            file.row(phone + ",sms", null, null);
+        }
+        String erased = phones.get(phones.size() - 2);
+        byte[] content = file.bytes();
+        String name = "erased-row-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        drop(name, content);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                .until(() -> !texted(Set.copyOf(phones)).isEmpty());
+
+        HttpResponse<String> erasure = post("/respondents/erasure", "application/json",
+                "{\"phone\": \"" + erased + "\"}", Map.of("X-Api-Key", API_KEY));
+
+        assertThat(erasure.statusCode()).as(erasure.body()).isEqualTo(200);
+        assertThat(texted(Set.of(erased))).as("the erasure came before the row's turn").isEmpty();
+        assertThat(json(erasure.body()).path("unfinishedCampaigns").get(0).asText()).isEqualTo(id);
+        Map<Integer, Map<String, String>> results = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> results(id), rows -> rows.size() == phones.size());
+        assertThat(results.values()).filteredOn(row -> erased.equals(row.get("phone"))).singleElement()
+                .satisfies(row -> {
+                    assertThat(row.get("outcome")).isEqualTo("skipped");
+                    assertThat(row.get("reason")).isEqualTo("respondent_erased");
+                });
+        assertThat(results.values()).filteredOn(row -> "started".equals(row.get("outcome")))
+                .hasSize(phones.size() - 1);
+        assertThat(texted(Set.of(erased))).isEmpty();
+        assertThat(texted(Set.of(phones.get(phones.size() - 1)))).as("the row after it").isNotEmpty();
+    }
+
     private static Set<String> texted(Set<String> phones) {
         return SERVICES.twilio().messages().stream().map(message -> message.to()).filter(phones::contains)
                 .collect(Collectors.toSet());
