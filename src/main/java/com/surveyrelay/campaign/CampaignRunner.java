@@ -357,8 +357,13 @@ public class CampaignRunner {
                     () -> conversations.start(StartRequest.ofCampaignRow(row.startChannel(), row.request(),
                             task.idempotencyKey()), contactPace));
             if (erased) {
-                result = row.result(RowResult.Outcome.SKIPPED, SurveyOpener.RESPONDENT_ERASED, "The respondent's "
-                        + "data was erased while the campaign ran; nothing was sent.", null);
+                // A resumed run's row may have been started before the restart: its claim says so, as it would have.
+                Optional<TriggerLedger.Entry> claimed = task.resumed()
+                        ? rowRetry.executeSupplier(() -> ledger.find(task.idempotencyKey())) : Optional.empty();
+                result = claimed.map(first -> CampaignRowClaims.startedBefore(row, first.state(), first.sessionId(),
+                        first::error)).orElseGet(() -> row.result(RowResult.Outcome.SKIPPED,
+                        SurveyOpener.RESPONDENT_ERASED, "The respondent's data was erased while the campaign ran; "
+                                + "nothing was sent.", null));
             } else if (legacy.isPresent()) {
                 TriggerLedger.Entry first = legacy.get();
                 result = CampaignRowClaims.startedBefore(row, first.state(), first.sessionId(), first::error);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.surveyrelay.config.SurveyRelayProperties;
@@ -302,6 +304,34 @@ class CampaignResumeTest {
         assertThat(results.get(3).outcome()).isEqualTo(RowResult.Outcome.STARTED);
         CampaignStatus status = store.status(id).orElseThrow();
         assertThat(List.of(status.done(), status.failed(), status.skipped())).containsExactly(1, 0, 1);
+    }
+
+    /**
+     * Numbers erased while their campaign was paused: a resumed run starts nothing more to them, and records a row
+     * started before the restart as its claim says (skipped, already_started, with its session), the other skipped,
+     * respondent_erased.
+     */
+    @Test
+    void aResumedRowsErasedNumberStartsNothingAndAClaimedRowKeepsItsClaim() {
+        byte[] twoRows = "phone,channel\n+15552220001,sms\n+15552220002,sms\n".getBytes(UTF_8);
+        String id = queued("erased-paused.csv", twoRows, RECEIVED, RECEIVED);
+        ledger.claim(RowTask.KEY_PREFIX + id + ":2");
+        ledger.started(RowTask.KEY_PREFIX + id + ":2", "session-texted");
+        SurveyStarts starts = mock(SurveyStarts.class);
+        CampaignRunner runner = new CampaignRunner(starts, ledger, store, SETTINGS, Clock.systemUTC(),
+                ContactPace.NONE, roomy(), new DefaultListableBeanFactory().getBeanProvider(MeterRegistry.class));
+        runner.checkErasuresWith((campaignId, phone) -> campaignId.equals(id));
+
+        CampaignRun run = runner.run(id);
+        run.lanes().forEach(lane -> lane.forEach(runner::start));
+        runner.finish(run);
+        Map<Integer, RowResult> results = CampaignCsv.readResults(store.results(id).orElseThrow());
+
+        verify(starts, never()).start(any(StartRequest.class), any(ContactPace.class));
+        assertThat(results.get(2)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
+                .containsExactly(RowResult.Outcome.SKIPPED, "already_started", "session-texted");
+        assertThat(results.get(3)).extracting(RowResult::outcome, RowResult::reason)
+                .containsExactly(RowResult.Outcome.SKIPPED, "respondent_erased");
     }
 
     /** A row's survey started: session {@code session-new}. */
