@@ -318,14 +318,8 @@ class CampaignResumeTest {
         ledger.claim(RowTask.KEY_PREFIX + id + ":2");
         ledger.started(RowTask.KEY_PREFIX + id + ":2", "session-texted");
         SurveyStarts starts = mock(SurveyStarts.class);
-        CampaignRunner runner = new CampaignRunner(starts, ledger, store, SETTINGS, Clock.systemUTC(),
-                ContactPace.NONE, roomy(), new DefaultListableBeanFactory().getBeanProvider(MeterRegistry.class));
-        runner.checkErasuresWith((campaignId, phone) -> campaignId.equals(id));
 
-        CampaignRun run = runner.run(id);
-        run.lanes().forEach(lane -> lane.forEach(runner::start));
-        runner.finish(run);
-        Map<Integer, RowResult> results = CampaignCsv.readResults(store.results(id).orElseThrow());
+        Map<Integer, RowResult> results = runToTheEnd(id, starts, (campaignId, phone) -> campaignId.equals(id));
 
         verify(starts, never()).start(any(StartRequest.class), any(ContactPace.class));
         assertThat(results.get(2)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
@@ -342,8 +336,15 @@ class CampaignResumeTest {
 
     /** Runs the campaign's every row with {@code starts} and finishes it; its results, by row. */
     private Map<Integer, RowResult> runToTheEnd(String id, SurveyStarts starts) {
+        return runToTheEnd(id, starts, (campaignId, phone) -> false);
+    }
+
+    /** As {@link #runToTheEnd(String, SurveyStarts)}, each row asking {@code erased} first (CampaignErasures). */
+    private Map<Integer, RowResult> runToTheEnd(String id, SurveyStarts starts,
+            java.util.function.BiPredicate<String, com.surveyrelay.survey.E164> erased) {
         CampaignRunner runner = new CampaignRunner(starts, ledger, store, SETTINGS, Clock.systemUTC(),
                 ContactPace.NONE, roomy(), new DefaultListableBeanFactory().getBeanProvider(MeterRegistry.class));
+        runner.checkErasuresWith(erased);
         CampaignRun run = runner.run(id);
         run.lanes().forEach(lane -> lane.forEach(runner::start));
         runner.finish(run);
