@@ -1,19 +1,11 @@
 package com.surveyrelay.campaign;
 
 import com.surveyrelay.conversation.ContactPace;
-import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
-import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.survey.E164;
-import com.surveyrelay.twilio.TwilioFailure;
-import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.initiation.StartRequest;
-import com.surveyrelay.web.HttpProblem;
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,8 +35,9 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Runs campaigns for the {@code campaign-run} route: hands out a campaign's rows to its lanes, starts each row's
- * survey once, records every row's outcome and keeps the bucket's copy of the progress current.
+ * Runs campaigns for the {@code campaign-run} route: hands out a campaign's rows to its lanes, has each row's survey
+ * started once ({@link CampaignRowStart}), records every row's outcome and keeps the bucket's copy of the progress
+ * current.
  *
  * <p>No double send across restarts: each row starts through {@link SurveyStarts#startOnce} with the
  * key {@code campaign-row:<campaignId>:<row>}, which claims the row in the trigger ledger before anything is sent. A
@@ -85,33 +78,12 @@ public class CampaignRunner {
      */
     static final Duration MARKER_GRACE = Duration.ofMinutes(10);
     private static final StartedSurvey NOTHING = StartedSurvey.NOTHING;
-    /** Tries a row's start gets when it fails on our side: the first, then 1, 2 and 4 s later. */
-    static final int ROW_ATTEMPTS = 4;
-    private static final long FIRST_ROW_RETRY_MILLIS = 1_000;
-    /**
-     * A row whose start failed on our side (storage or Twilio failing, {@code 5xx}; an SDK or other unexpected error)
-     * is tried again: a blip of a few seconds must not cost the respondent their survey for good, as a campaign never
-     * comes back to a row with a result. Such a failure freed the row's key ({@link SurveyStarts#startOnce}), so no
-     * try sends twice; a start whose text or call may have gone out ({@code twilio_outcome_unknown}) is never tried
-     * again, nor is a refusal ({@code 4xx}).
-     */
-    private final Retry rowRetry = Retry.of("campaign-row", RetryConfig.custom()
-            .maxAttempts(ROW_ATTEMPTS)
-            .intervalFunction(IntervalFunction.ofExponentialBackoff(FIRST_ROW_RETRY_MILLIS, 2))
-            .retryOnException(CampaignRunner::failedOnOurSide)
-            .build());
-
     private final SurveyStarts conversations;
-    private final TriggerLedger ledger;
-    private final CampaignRowClaims claims;
+    private final CampaignRowStart rowStart;
     private final CampaignStore store;
     private final CampaignProperties settings;
     private final Clock clock;
-    private final ContactPace contactPace;
     private final CampaignSizeLimit limit;
-    /** A row's detail when Twilio did not answer its start; the HTTP API's message speaks of a key rows never set. */
-    static final String OUTCOME_UNKNOWN_DETAIL = "Twilio did not answer in time, so the text or call may or may not "
-            + "have gone out; the survey stays open for a reply, and the row is not sent again.";
     /** Campaign rows by outcome ({@code survey_relay_campaign_rows_total}), and the pending ones (a gauge). */
     static final String ROWS = "survey.relay.campaign.rows";
     private final Map<String, CampaignProgress> running = new ConcurrentHashMap<>();
@@ -134,13 +106,6 @@ public class CampaignRunner {
      */
     private volatile Consumer<String> settleCancelled = campaignId -> { };
     /**
-     * Whether a row's number was erased while its campaign ran ({@link CampaignErasures}, set through
-     * {@link #checkErasuresWith}); none until it is set.
-     */
-    private volatile BiPredicate<String, E164> erasedMeanwhile =
-            (campaignId, phone) -> false;
-
-    /**
      * @param contactPace what each row's first contact waits for right before Twilio, after the row pace's slot (the
      *     route's delay) and its session's S3 writes: the campaign rate where Twilio counts it
      * @param limit what this instance's heap holds: a campaign larger than that is left to an instance with more
@@ -156,12 +121,10 @@ public class CampaignRunner {
                     .register(this.metrics);
         }
         this.conversations = conversations;
-        this.ledger = ledger;
-        this.claims = new CampaignRowClaims(ledger);
+        this.rowStart = new CampaignRowStart(conversations, ledger, contactPace);
         this.store = store;
         this.settings = settings;
         this.clock = clock;
-        this.contactPace = contactPace;
         this.limit = limit;
         this.cancelAdoption = new CampaignCancelAdoption(store, clock, storing);
     }
@@ -344,52 +307,9 @@ public class CampaignRunner {
             return NOTHING;
         }
         CampaignRow row = task.row();
-        StartedSurvey started = NOTHING;
-        RowResult result;
-        try {
-            // The lookup under the old key is tried again too: a storage blip there would record a row "not started"
-            // (failed, internal_error) that may well have been started before the restart.
-            Optional<TriggerLedger.Entry> legacy = task.resumed()
-                    ? rowRetry.executeSupplier(() -> claims.legacyClaim(task)) : Optional.empty();
-            boolean erased = legacy.isEmpty() && rowRetry.executeSupplier(
-                    () -> erasedMeanwhile.test(task.campaignId(), row.request().to()));
-            StartedSurvey attempt = legacy.isPresent() || erased ? NOTHING : rowRetry.executeSupplier(
-                    () -> conversations.start(StartRequest.ofCampaignRow(row.startChannel(), row.request(),
-                            task.idempotencyKey()), contactPace));
-            if (erased) {
-                // A resumed run's row may have been started before the restart: its claim says so, as it would have.
-                Optional<TriggerLedger.Entry> claimed = task.resumed()
-                        ? rowRetry.executeSupplier(() -> ledger.find(task.idempotencyKey())) : Optional.empty();
-                result = claimed.map(first -> CampaignRowClaims.startedBefore(row, first.state(), first.sessionId(),
-                        first::error)).orElseGet(() -> row.result(RowResult.Outcome.SKIPPED,
-                        SurveyOpener.RESPONDENT_ERASED, "The respondent's data was erased while the campaign ran; "
-                                + "nothing was sent.", null));
-            } else if (legacy.isPresent()) {
-                TriggerLedger.Entry first = legacy.get();
-                result = CampaignRowClaims.startedBefore(row, first.state(), first.sessionId(), first::error);
-            } else if (attempt.repeatsEarlierRequest()) {
-                result = CampaignRowClaims.startedBefore(row, attempt.status(), attempt.sessionId(),
-                        () -> ledger.find(task.idempotencyKey()).map(TriggerLedger.Entry::error).orElse(null));
-            } else if (attempt.deferredByQuietHours()) {
-                result = row.result(RowResult.Outcome.SCHEDULED, "quiet_hours", "Deferred to the respondent's "
-                        + "contact hours: " + attempt.scheduledFor() + ".", null);
-            } else {
-                started = attempt;
-                result = row.result(RowResult.Outcome.STARTED, null, null, attempt.sessionId());
-            }
-        } catch (StartOutcomeUnknown unknown) {
-            // The text or call left without Twilio's answer: it may have reached the respondent, whose session stays
-            // open for the reply and whose row key stays taken. Recorded started with the doubt, as a deferred start
-            // is: a row recorded failed, without its session, read as nobody contacted and invited a second send.
-            result = row.result(RowResult.Outcome.STARTED, unknown.code(), TwilioGateway.OUTCOME_UNKNOWN.equals(
-                    unknown.code()) ? OUTCOME_UNKNOWN_DETAIL : unknown.getMessage(), unknown.sessionId());
-        } catch (HttpProblem problem) {
-            result = row.result(RowResult.refusalOutcome(problem.code()), problem.code(), problem.getMessage(), null);
-        } catch (RuntimeException e) {
-            LOG.warn("Campaign {} row {}: the start failed on our side", task.campaignId(), row.row(), e);
-            result = row.result(RowResult.Outcome.FAILED, "internal_error",
-                    "Something went wrong on our side; the survey was not started.", null);
-        }
+        CampaignRowStart.Attempt attempt = rowStart.attempt(task);
+        StartedSurvey started = attempt.started();
+        RowResult result = attempt.result();
         if (result.outcome() != RowResult.Outcome.STARTED) {
             LOG.debug("Campaign {} row {} to {}: {} {}", task.campaignId(), row.row(), row.maskedPhone(),
                     result.outcome().label(), result.reason());
@@ -406,23 +326,6 @@ public class CampaignRunner {
         // This row reached nobody: the next row asking the same survey of the same number is started in its place,
         // in this lane, without a row slot of its own (the contact pace still spaces its text or call for Twilio).
         return start(task.nextDuplicate());
-    }
-
-    /**
-     * True for a start failure worth another try (see {@link #rowRetry}): storage failing, or Twilio unreachable or
-     * answering 5xx or 429 ({@link TwilioFailure#worthAnotherTryLater()}); not a Twilio refusal that will not change
-     * (a 4xx such as error 21408, a region not enabled, answered {@code 502 twilio_error} too): each try opens a
-     * session and publishes its start and its end.
-     */
-    static boolean failedOnOurSide(Throwable failure) {
-        if (failure instanceof StartOutcomeUnknown || failure instanceof HttpProblem problem
-                && TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
-            return false;
-        }
-        if (failure instanceof TwilioFailure twilio) {
-            return twilio.worthAnotherTryLater();
-        }
-        return failure instanceof HttpProblem problem ? problem.status() >= 500 : failure instanceof RuntimeException;
     }
 
     private void countRow(RowResult result) {
@@ -560,7 +463,7 @@ public class CampaignRunner {
      * {@link CampaignErasures}, which depends on this runner. {@code erased} may throw as S3 fails.
      */
     void checkErasuresWith(BiPredicate<String, E164> erased) {
-        erasedMeanwhile = erased;
+        rowStart.checkErasuresWith(erased);
     }
 
     /**

@@ -19,23 +19,23 @@ class CampaignRowRetryTest {
      */
     @Test
     void aTwilioRefusalThatWillNotChangeIsNotTriedAgain() {
-        assertThat(CampaignRunner.failedOnOurSide(new TwilioFailure("twilio_error",
+        assertThat(CampaignRowStart.failedOnOurSide(new TwilioFailure("twilio_error",
                 "Twilio refused: Permission to send an SMS has not been enabled for the region (21408)", false)))
                 .isFalse();
-        assertThat(CampaignRunner.failedOnOurSide(new TwilioFailure("twilio_error", "Twilio answered 503", true)))
+        assertThat(CampaignRowStart.failedOnOurSide(new TwilioFailure("twilio_error", "Twilio answered 503", true)))
                 .as("Twilio's own failure, or its rate limit").isTrue();
-        assertThat(CampaignRunner.failedOnOurSide(new TwilioFailure("twilio_unreachable", "not reached", true)))
+        assertThat(CampaignRowStart.failedOnOurSide(new TwilioFailure("twilio_unreachable", "not reached", true)))
                 .isTrue();
     }
 
     @Test
     void storageFailingIsTriedAgainAndARefusedRowOrAnUnknownOutcomeIsNot() {
-        assertThat(CampaignRunner.failedOnOurSide(new HttpProblem(503, "survey_unavailable", "S3 is down")))
+        assertThat(CampaignRowStart.failedOnOurSide(new HttpProblem(503, "survey_unavailable", "S3 is down")))
                 .isTrue();
-        assertThat(CampaignRunner.failedOnOurSide(new IllegalStateException("a bug"))).isTrue();
-        assertThat(CampaignRunner.failedOnOurSide(new HttpProblem(422, "recipient_opted_out", "opted out")))
+        assertThat(CampaignRowStart.failedOnOurSide(new IllegalStateException("a bug"))).isTrue();
+        assertThat(CampaignRowStart.failedOnOurSide(new HttpProblem(422, "recipient_opted_out", "opted out")))
                 .isFalse();
-        assertThat(CampaignRunner.failedOnOurSide(new HttpProblem(502, TwilioGateway.OUTCOME_UNKNOWN,
+        assertThat(CampaignRowStart.failedOnOurSide(new HttpProblem(502, TwilioGateway.OUTCOME_UNKNOWN,
                 "Twilio did not answer"))).as("the text may have gone out").isFalse();
     }
 }
