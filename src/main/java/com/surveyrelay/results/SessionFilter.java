@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * @param surveyId a valid survey id (the caller checked it names a survey)
  * @param status one final status, or null for all
  * @param channel one channel, or null for all
- * @param language one language tag, or null for all; compared ignoring case
+ * @param language one language range, or null for all: a session's tag matches it as in RFC 4647's basic filtering
+ *     (section 3.3.1), ignoring case: {@code es-MX} matches {@code es-MX}, and a bare {@code es} every Spanish tag
+ *     ({@code es}, {@code es-MX}, {@code es-ES}), as a start takes a bare {@code es} for the survey's Spanish
  * @param from the first day, inclusive
  * @param to the last day, inclusive; never before {@code from}, at most {@value #MAX_DAYS_APART} days after it
  */
@@ -68,7 +70,18 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
     boolean matches(FinishedName name) {
         return (status == null || status == name.status())
                 && (channel == null || channel.value().equals(name.channel()))
-                && (language == null || language.equalsIgnoreCase(name.language()));
+                && (language == null || inRange(name.language()));
+    }
+
+    /**
+     * RFC 4647 basic filtering (section 3.3.1): the tag is the range, or starts with it followed by a hyphen, ignoring
+     * case. Until 2026-12-05 only the whole tag matched, so {@code language=es} found no {@code es-MX} session and
+     * answered an empty page, export and summary as if nobody had answered in Spanish.
+     */
+    private boolean inRange(String tag) {
+        return tag.equalsIgnoreCase(language)
+                || tag.length() > language.length() && tag.charAt(language.length()) == '-'
+                && tag.regionMatches(true, 0, language, 0, language.length());
     }
 
     /**

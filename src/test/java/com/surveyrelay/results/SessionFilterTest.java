@@ -66,4 +66,26 @@ class SessionFilterTest {
                     + "from 0000-01-01 to 9999-12-31, e.g. 2026-11-30.");
         }
     }
+
+    /**
+     * A start takes a bare {@code es} for the survey's Spanish, and the stored tag is the survey's ({@code es-MX}):
+     * {@code language=es} found none of those sessions. A language range matches as RFC 4647's basic filtering says.
+     */
+    @Test
+    void aBareLanguageMatchesEveryTagOfThatLanguage() {
+        SessionFilter spanish = SessionFilter.of("quarterly-nps", null, null, "es", null, null, TODAY);
+        assertThat(spanish.matches(named("es-MX"))).isTrue();
+        assertThat(spanish.matches(named("ES-es"))).isTrue();
+        assertThat(spanish.matches(named("es"))).isTrue();
+        assertThat(spanish.matches(named("en-US"))).isFalse();
+        assertThat(spanish.matches(named("est-EE"))).as("a longer language subtag is another language").isFalse();
+        SessionFilter mexican = SessionFilter.of("quarterly-nps", null, null, "ES-mx", null, null, TODAY);
+        assertThat(mexican.matches(named("es-MX"))).isTrue();
+        assertThat(mexican.matches(named("es-ES"))).isFalse();
+        assertThat(mexican.matches(named("es"))).as("a range narrower than the tag").isFalse();
+    }
+
+    private static FinishedName named(String language) {
+        return FinishedName.parse("COMPLETED.sms." + language + ".0f0e.json").orElseThrow();
+    }
 }
