@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * {@code GET /surveys/{surveyId}/summary}, what the results dashboard draws: the finished sessions of a survey that
  * match the filters, summed up in one pass ({@link ResultsSummary}), reading the documents
  * {@value ResultsExport#BATCH} at a time, so memory stays bounded however many sessions there are. The time it
- * takes grows with them (one S3 read a session): narrow the day range for large surveys.
+ * takes grows with them (one S3 read a session, and one of each older version's copy not in memory): narrow the day
+ * range for large surveys.
  */
 @Component("resultsSummaries")
 @EnableConfigurationProperties(SummaryProperties.class)
@@ -55,7 +56,7 @@ public class ResultsSummaries {
         Survey survey = SessionPages.survey(catalog, surveyId);
         ResultsQuery query = ResultsQuery.parse(rawQuery, PARAMETERS);
         SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        ResultsSummary summary = new ResultsSummary(survey);
+        ResultsSummary summary = new ResultsSummary(survey, version -> catalog.version(surveyId, version));
         Iterator<FinishedSessions.Listed> names = sessions.matching(filter, null);
         List<FinishedSessions.Listed> batch = new ArrayList<>(ResultsExport.BATCH);
         while (names.hasNext()) {

@@ -11,10 +11,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -36,9 +39,10 @@ import java.util.regex.Pattern;
  * </ul>
  * Questions are the survey's current definition; answers to questions an older version had, or had with another
  * type, are left out, as are answers stored without their type (before 2026-11-30) that are no number a numeric
- * question takes now. An answer counts once, with the session and channel it was given in: a text survey continuing
- * a dropped call ({@code fallbackFrom}) carries the call's answers ({@code channel: voice}), which count with the
- * call's own session.
+ * question takes now, and answers to a scale ({@code rating}, {@code nps}, {@code dtmf}) that the session's version
+ * had with other ends (a 5 of 1 to 5 is no 5 of 1 to 10). An answer counts once, with the session and channel it
+ * was given in: a text survey continuing a dropped call ({@code fallbackFrom}) carries the call's answers
+ * ({@code channel: voice}), which count with the call's own session.
  */
 public final class ResultsSummary {
 
@@ -46,6 +50,10 @@ public final class ResultsSummary {
     static final int TEXT_CHARACTERS = 200;
 
     private final Survey survey;
+    /** The survey as a session's version ran it, by version: empty when its copy is gone. */
+    private final Function<String, Optional<Survey>> versions;
+    /** The versions looked up so far: one lookup a version, however many sessions ran it. */
+    private final Map<String, Optional<Survey>> versionsSeen = new HashMap<>();
     private int sessions;
     private int noResponse;
     private int notReached;
@@ -131,8 +139,20 @@ public final class ResultsSummary {
         }
     }
 
+    /** A summary that knows no earlier version's questions: each answer counts as the question is now. */
     public ResultsSummary(Survey survey) {
+        this(survey, version -> Optional.empty());
+    }
+
+    /**
+     * @param survey the survey's current definition, whose questions are summed up
+     * @param versions the survey as another version ran it ({@code SurveyCatalog.version}), by the session's
+     *     {@code surveyVersion}: empty when its copy is gone, and the answers then count as the question is now;
+     *     called once a version
+     */
+    public ResultsSummary(Survey survey, Function<String, Optional<Survey>> versions) {
         this.survey = survey;
+        this.versions = versions;
         survey.questions().forEach(question -> questions.put(question.name(), new QuestionTally(question)));
     }
 
@@ -157,6 +177,7 @@ public final class ResultsSummary {
         JsonNode results = session.path("questions");
         int index = session.path("questionIndex").asInt(-1);
         boolean continuesACall = session.hasNonNull("fallbackFrom");
+        Survey ran = ranOn(session.path("surveyVersion").asText(null));
         for (int i = 0; i < results.size(); i++) {
             JsonNode result = results.get(i);
             QuestionTally tally = questions.get(result.path("questionName").asText());
@@ -168,7 +189,7 @@ public final class ResultsSummary {
                 tally.droppedHere += abandoned ? 1 : 0;
                 tally.optedOutHere += optedOut ? 1 : 0;
             }
-            if (!sameType(result, tally.question)) {
+            if (!sameType(result, tally.question) || !sameScale(ran, tally.question)) {
                 continue;
             }
             if (result.path("skipped").asBoolean(false)) {
@@ -259,6 +280,32 @@ public final class ResultsSummary {
         return value != null && (question.decimals() || value.stripTrailingZeros().scale() <= 0)
                 && value.compareTo(BigDecimal.valueOf(question.lowest())) >= 0
                 && value.compareTo(BigDecimal.valueOf(question.highest())) <= 0;
+    }
+
+    /** The survey as {@code version} ran it, when that is not the current one and its copy is kept; else null. */
+    private Survey ranOn(String version) {
+        if (version == null || version.equals(survey.version())) {
+            return null;
+        }
+        return versionsSeen.computeIfAbsent(version, versions).orElse(null);
+    }
+
+    /**
+     * Whether a scale question ({@code rating}, {@code nps}, {@code dtmf}: answers counted by value) had the same ends
+     * in the version a session ran ({@code ran}, null when the current one or unknown) as now: a rating of 1 to 5
+     * widened to 1 to 10 would otherwise count a top mark (5) as a middling one. Until 2026-12-05 such answers were
+     * counted as today's values. A {@code number} is a count, whatever its bounds; other types have no ends.
+     */
+    private static boolean sameScale(Survey ran, Question question) {
+        if (ran == null || !question.type().numeric() || question.type() == QuestionType.NUMBER) {
+            return true;
+        }
+        int index = ran.indexOf(question.name());
+        if (index < 0) {
+            return true;
+        }
+        Question then = ran.question(index);
+        return then.lowest() == question.lowest() && then.highest() == question.highest();
     }
 
     /** A number written in ASCII digits ({@code -7}, {@code 10}, {@code 7.5}), or null for anything else. */

@@ -488,17 +488,25 @@ public class SurveyCatalog implements InitializingBean {
         if (version == null) {
             return survey(surveyId);
         }
-        Optional<Survey> inMemory = loaded(surveyId, version);
-        if (inMemory.isPresent()) {
-            return inMemory.get();
-        }
-        Optional<Survey> copy = versions.read(surveyId, version);
+        Optional<Survey> copy = version(surveyId, version);
         if (copy.isEmpty()) {
             LOG.error("Survey {} version {} has no copy under {} in bucket {}: its sessions go on with the current "
                     + "version", surveyId, version, VERSIONS_FOLDER, bucket);
             return survey(surveyId);
         }
         return copy.get();
+    }
+
+    /**
+     * A version of a survey as it ran: in memory (current, or read back before), else read from its copy under
+     * {@code survey-versions/}; empty when neither has it (a lifecycle rule expired the copy). For a session finishing
+     * on its version, and for the results summary, which counts an answer only on the scale it was given on.
+     *
+     * @param version the version's 16 hex digits, not null
+     * @throws SdkException when the copy cannot be read
+     */
+    public Optional<Survey> version(String surveyId, String version) {
+        return loaded(surveyId, version).or(() -> versions.read(surveyId, version));
     }
 
     /**
@@ -545,8 +553,8 @@ public class SurveyCatalog implements InitializingBean {
             return survey(surveyId);
         }
         String version = newest.get();
-        return loaded(surveyId, version).or(() -> versions.read(surveyId, version))
-                .orElseThrow(() -> new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
+        return version(surveyId, version).orElseThrow(
+                () -> new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
     }
 
     /**

@@ -489,4 +489,43 @@ class ResultsSummaryTest {
         typed.add(npsSession("{'questionName': 'questionRecommend', 'questionType': 'nps', 'answer': 0}"));
         assertThat(question(typed, "questionRecommend").npsScore()).as("a word is no promoter").isEqualTo(-100.0);
     }
+
+    /**
+     * A survey edited while people answer keeps each session on its version, and the dashboard summed every version's
+     * ratings as if on today's scale: a 5 given on an older 1 to 10 questionEase counted as today's top mark of 1 to 5.
+     * An answer counts only when its version's scale had the same ends; one whose version's copy is gone counts as now.
+     */
+    @Test
+    void aRatingGivenOnAnotherScaleInAnOlderVersionIsNotCountedOnTodays() throws Exception {
+        Survey older = withQuestion(NPS_SURVEY, "00000000000000aa", "questionEase", 1, 10);
+        List<String> lookedUp = new java.util.ArrayList<>();
+        ResultsSummary summary = new ResultsSummary(NPS_SURVEY, version -> {
+            lookedUp.add(version);
+            return version.equals(older.version()) ? java.util.Optional.of(older) : java.util.Optional.empty();
+        });
+        for (String version : List.of(NPS_SURVEY.version(), older.version(), older.version(), "00000000000000bb")) {
+            summary.add(session("{'sessionId': 's-" + ++sessionIds + "', 'surveyVersion': '" + version + "', "
+                    + "'surveyMedium': 'sms', 'surveyStatus': 'COMPLETED', 'questions': ["
+                    + "{'questionName': 'questionRecommend', 'questionType': 'nps', 'answer': 9}, "
+                    + "{'questionName': 'questionEase', 'questionType': 'rating', 'answer': 5}]}"));
+        }
+        ResultsSummary.QuestionSummary ease = question(summary, "questionEase");
+        assertThat(ease.answered()).as("today's version and one whose copy is gone").isEqualTo(2);
+        assertThat(ease.distribution()).containsEntry("5", 2);
+        assertThat(question(summary, "questionRecommend").answered()).as("the same 0 to 10 in each")
+                .isEqualTo(4);
+        assertThat(lookedUp).as("once a version, never the current one")
+                .containsExactly("00000000000000aa", "00000000000000bb");
+    }
+
+    /** {@code survey} as another version, in which {@code name} was a rating from {@code min} to {@code max}. */
+    private static Survey withQuestion(Survey survey, String version, String name, int min, int max) {
+        List<com.surveyrelay.survey.Question> questions = survey.questions().stream()
+                .map(question -> question.name().equals(name) ? new com.surveyrelay.survey.Question(name,
+                        question.type(), min, max, false, List.of(), List.of()) : question)
+                .toList();
+        return new Survey(survey.surveyId(), survey.defaultLanguage(), survey.maxRetries(),
+                survey.gatherTimeoutSeconds(), survey.minSpeechConfidence(), questions, survey.languages(),
+                survey.offers(), survey.contactHours(), survey.fallback(), version, survey.consent());
+    }
 }
