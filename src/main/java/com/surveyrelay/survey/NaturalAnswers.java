@@ -90,7 +90,8 @@ public final class NaturalAnswers {
     /**
      * A number as {@link #number(String, String, boolean)} reads it, on a question whose scale ends at
      * {@code scaleEnd}: a reply that names another scale ("5/5", "4 out of 5" on a 0 to 10 question; "5/10" on 1 to
-     * 5) is empty, as the number means something else on it, and the caller asks again.
+     * 5; a percentage, "10%" or "10 percent", on one that does not end at 100) is empty, as the number means something
+     * else on it, and the caller asks again.
      *
      * @param scaleEnd the question's highest answer; null takes any scale
      */

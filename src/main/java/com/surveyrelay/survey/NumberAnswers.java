@@ -76,6 +76,13 @@ final class NumberAnswers {
      */
     private static final Set<String> NUMBER_ARTICLES = Set.of("a", "an", "the", "un", "une", "uno", "una", "el",
             "le", "la", "de", "to");
+    /**
+     * "10%", "10 percent", "10 pourcent" (and the full-width and Arabic percent signs): a share of 100, which is
+     * another scale than a question's that does not end at 100. On a 0 to 10 score "10%" was stored as 10, a
+     * promoter, until 2026-12-05. ("10 por ciento" and "10 pour cent" are two numbers, so never one answer.)
+     */
+    private static final Pattern PERCENT = Pattern.compile("%|\u066A|\\bper ?cent\\b|\\bpourcent\\b|\\bpct\\b");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     /** "10+", "5 +": a lower bound, not an answer. */
     private static final Pattern PLUS_AFTER_NUMBER = Pattern.compile("[0-9]\\s*\\+");
 
@@ -96,7 +103,8 @@ final class NumberAnswers {
         if (text.indexOf('\u066B') >= 0 || text.indexOf('\u066C') >= 0) {
             return Optional.empty(); // Arabic decimal and thousands separators: "5٫5" is not 5, 5
         }
-        if (COLON_BETWEEN_DIGITS.matcher(text).find()) {
+        if (COLON_BETWEEN_DIGITS.matcher(text).find()
+                || scaleEnd != null && scaleEnd.compareTo(HUNDRED) != 0 && PERCENT.matcher(text).find()) {
             return Optional.empty();
         }
         Optional<List<Token>> read = ReplyTokens.tokens(text, language);

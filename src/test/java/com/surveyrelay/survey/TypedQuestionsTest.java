@@ -262,6 +262,26 @@ class TypedQuestionsTest {
         assertThat(AnswerReader.read(nps, survey.language("es-MX"), "3 de 3")).isEmpty();
     }
 
+    /**
+     * "10%" to "how likely are you to recommend us, from 0 to 10" was stored as 10, a promoter: a percentage is a
+     * share of 100, another scale, so it is asked again unless the question ends at 100.
+     */
+    @Test
+    void aPercentageIsNoScoreOnAQuestionNotEndingAtAHundred() {
+        SurveyLanguage english = survey.language("en-US");
+        Question nps = new Question("questionScore", QuestionType.NPS, 0, 10, false, List.of(), List.of());
+        for (String share : List.of("10%", "10 %", "10 percent", "10 per cent", "\uFF11\uFF10\uFF05",
+                "\u0661\u0660\u066A", "I'd say 10 pct")) {
+            assertThat(AnswerReader.read(nps, english, share)).as(share).isEmpty();
+        }
+        assertThat(AnswerReader.read(nps, survey.language("fr-CA"), "5 pourcent")).isEmpty();
+        Question rating = new Question("questionEase", QuestionType.RATING, 1, 5, false, List.of(), List.of());
+        assertThat(AnswerReader.read(rating, english, "5%")).isEmpty();
+        assertThat(AnswerReader.read(nps, english, "10")).as("the score itself").contains(10);
+        Question share = new Question("questionShare", QuestionType.NUMBER, 0, 100, false, List.of(), List.of());
+        assertThat(AnswerReader.read(share, english, "85%")).as("a question ending at 100").contains(85);
+    }
+
     @Test
     void aNumberQuestionWithDecimalsRecordsTheDecimal() {
         Question hours = new Question("questionHours", QuestionType.NUMBER, 0, 24, true, List.of(), List.of());
