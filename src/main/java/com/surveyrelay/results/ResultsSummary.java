@@ -1,6 +1,7 @@
 package com.surveyrelay.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.survey.PlainText;
 import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.QuestionType;
 import com.surveyrelay.survey.Survey;
@@ -325,12 +326,12 @@ public final class ResultsSummary {
     }
 
     private static String cut(String text) {
-        // Counted and cut in code points: a cut between the halves of an emoji left a lone surrogate, which strict
-        // UTF-8 readers refuse.
+        // Counted in code points: a cut between the halves of an emoji left a lone surrogate, which strict UTF-8
+        // readers refuse; cut where no user-perceived character is split (an accent, a flag, a family emoji).
         if (text.codePointCount(0, text.length()) <= TEXT_CHARACTERS) {
             return text;
         }
-        return text.substring(0, text.offsetByCodePoints(0, TEXT_CHARACTERS - 1)) + "…";
+        return PlainText.prefix(text, text.offsetByCodePoints(0, TEXT_CHARACTERS - 1)) + "…";
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.List;
  * characters (Twilio error 21617, "the concatenated message body exceeds the 1600 character limit"; the message
  * is refused and the respondent gets nothing). Paragraphs are packed into as few messages as fit, in order, two
  * line breaks apart as in one message; a paragraph too long on its own is cut at a line break, else at a space,
- * else wherever it must.
+ * else between two user-perceived characters ({@link PlainText#prefix}).
  */
 public final class SmsTexts {
 
@@ -55,10 +55,7 @@ public final class SmsTexts {
                 at = rest.lastIndexOf(' ', MAX_CHARACTERS);
             }
             if (at <= 0) {
-                at = MAX_CHARACTERS;
-                if (Character.isHighSurrogate(rest.charAt(at - 1))) {
-                    at--;
-                }
+                at = PlainText.prefixEnd(rest, MAX_CHARACTERS);
             }
             pieces.add(rest.substring(0, at).stripTrailing());
             rest = rest.substring(at).stripLeading();

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * export applies, so the stored document and the CSV agree; a line break or a tab is part of what a respondent typed,
  * a NUL or an escape sequence is not) and without Unicode's direction embeddings, overrides and isolates (a probe's
  * U+202E reached the export, the events and the closing summary texted back, reordering what followed it), then cut
- * to the channel's bound, never half an emoji:
+ * to the channel's bound, never inside a user-perceived character ({@link PlainText#prefix}: a letter keeps its
+ * combining marks, an emoji its skin tone and joined parts, a flag both halves):
  * <ul>
  *   <li>SMS: {@value SmsTexts#MAX_CHARACTERS} characters, Twilio's limit on a concatenated message (error 21617).</li>
  *   <li>Voice: {@value #MAX_SPEECH} characters. Twilio documents no length for {@code SpeechResult} (its

@@ -19,7 +19,7 @@ public sealed interface SurveyInput {
      */
     int MAX_KEYS = 64;
 
-    /** {@code value}'s first {@code max} characters, never half an emoji (null stays null). */
+    /** {@code value}'s first {@code max} characters or fewer, never inside a user-perceived character (null: null). */
     private static String cut(String value, int max) {
         return value == null ? null : PlainText.prefix(value, max);
     }

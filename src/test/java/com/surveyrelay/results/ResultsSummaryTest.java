@@ -215,12 +215,24 @@ class ResultsSummaryTest {
     @Test
     void aLongTextIsCutBetweenCharactersNotInsideOne() throws Exception {
         String answer = "a".repeat(ResultsSummary.TEXT_CHARACTERS - 2) + "😀" + "b".repeat(10);
+        assertThat(recentTextOf(answer)).isEqualTo("a".repeat(ResultsSummary.TEXT_CHARACTERS - 2) + "😀…");
+    }
+
+    /** A cut between a letter and its combining accent kept the letter without it: the cut falls before both. */
+    @Test
+    void aLongTextIsCutBeforeALetterWithItsAccent() throws Exception {
+        String answer = "a".repeat(ResultsSummary.TEXT_CHARACTERS - 2) + "e\u0301" + "b".repeat(10);
+        assertThat(recentTextOf(answer)).isEqualTo("a".repeat(ResultsSummary.TEXT_CHARACTERS - 2) + "…");
+    }
+
+    /** The dashboard's recent text of one completed session answering {@code questionFeedback} with the answer. */
+    private static String recentTextOf(String answer) throws Exception {
         ResultsSummary summary = new ResultsSummary(SURVEY);
         summary.add(session("""
                 {'sessionId': 's-1', 'surveyMedium': 'sms', 'surveyStatus': 'COMPLETED', 'languageSet': 'en-US',
                  'questions': [{'questionName': 'questionFeedback', 'answer': '%s'}]}""".formatted(answer)));
-        assertThat(summary.summary().recentTexts()).extracting(ResultsSummary.TextAnswer::answer)
-                .containsExactly("a".repeat(ResultsSummary.TEXT_CHARACTERS - 2) + "😀…");
+        assertThat(summary.summary().recentTexts()).hasSize(1);
+        return summary.summary().recentTexts().get(0).answer();
     }
 
     /** One respondent's answer, given on the call and carried by the text survey that went on from it, counts once. */

@@ -611,6 +611,44 @@ class SmsSurveyTest {
     }
 
     /**
+     * Probe 2026-12-05: a cut at 1,600 characters between a letter and its combining accent kept the letter, and the
+     * accent was lost; a cut inside a flag kept one regional indicator (an "F" in a box). The cut now falls before the
+     * whole character, and the input is still marked cut.
+     */
+    @Test
+    void aLongBodyIsCutBeforeALetterWithItsAccentOrAFlagNotInsideThem() {
+        text("continue");
+        text("4");
+        String before = "x".repeat(SmsTexts.MAX_CHARACTERS - 1);
+        text(before + "e\u0301" + "y");
+        QuestionResult kept = last.session().questions().get(1);
+        assertThat(kept.rawInput()).isEqualTo(before);
+        assertThat(kept.answer()).isEqualTo(before);
+        assertThat(kept.rawInputTruncated()).isTrue();
+        text("5");
+        String flags = "\uD83C\uDDEB\uD83C\uDDF7".repeat(SmsTexts.MAX_CHARACTERS / 4);
+        text("x" + flags);
+        kept = last.session().questions().get(3);
+        assertThat(kept.rawInput()).isEqualTo("x" + flags.substring(0, flags.length() - 4));
+        assertThat(kept.rawInputTruncated()).isTrue();
+    }
+
+    /** WhatsApp's bound, 4,096 characters, where every text is cut when read, keeps a letter with its accent too. */
+    @Test
+    void aWhatsAppBodyIsCutBeforeALetterWithItsAccent() {
+        SurveySession session = SurveySession.begin("wa-1", survey, ShippedSurvey.RESPONDENT, Channel.WHATSAPP,
+                "en-US", ShippedSurvey.NOW);
+        last = processor.process(survey, session, new SurveyInput.Start());
+        last = processor.process(survey, last.session(), new SmsReceived("continue", null, Channel.WHATSAPP));
+        last = processor.process(survey, last.session(), new SmsReceived("4", null, Channel.WHATSAPP));
+        String before = "x".repeat(SurveyInput.MAX_TEXT - 1);
+        last = processor.process(survey, last.session(), new SmsReceived(before + "e\u0301", null, Channel.WHATSAPP));
+        QuestionResult kept = last.session().questions().get(1);
+        assertThat(kept.rawInput()).isEqualTo(before);
+        assertThat(kept.answer()).isEqualTo(before);
+    }
+
+    /**
      * Twilio sends at most 1,600 characters of SMS (its concatenated-message limit): a longer body (a probe sent
      * 20,000; 4,096 were kept, unmarked) keeps 1,600, in the answer and in rawInput, and says it was cut.
      */

@@ -49,4 +49,14 @@ class SmsTextsTest {
         });
         assertThat(String.join("", texts)).isEqualTo(emoji);
     }
+
+    /** A cut where it must fell between a flag's two regional indicators, and every flag after it paired wrongly. */
+    @Test
+    void neverSplitsAFlagInTwo() {
+        String flags = "x" + "\uD83C\uDDEB\uD83C\uDDF7".repeat(500);
+        List<String> texts = SmsTexts.fit(List.of(flags));
+        assertThat(texts).hasSize(2);
+        assertThat(texts.get(0)).hasSize(1 + 4 * 399);
+        assertThat(texts.get(1)).isEqualTo("\uD83C\uDDEB\uD83C\uDDF7".repeat(101));
+    }
 }
