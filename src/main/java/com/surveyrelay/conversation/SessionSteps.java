@@ -173,9 +173,13 @@ public class SessionSteps {
         // or where a stale copy could have misled a step that writes nothing, reads the bucket.
         boolean fresh = false;
         Boolean unboundTakesCall = null;
+        boolean markedOpen = false;
         for (int attempt = 1; ; attempt++) {
             Optional<StoredSession> found = fresh ? store.find(ref) : store.findRecent(ref);
             if (found.isEmpty()) {
+                if (markedOpen) {
+                    unmarkErased(ref);
+                }
                 return Optional.empty();
             }
             StoredSession read = found.get();
@@ -216,7 +220,7 @@ public class SessionSteps {
                 return Optional.of(new Step(before, null, List.of(), null, null, false, null));
             }
             Survey survey = catalog.survey(before.surveyId(), before.surveyVersion());
-            Decision decision = processor.process(survey, before, input);
+            Decision decision = withoutEventsOnceErased(before, processor.process(survey, before, input));
             Instant now = clock.instant();
             boolean ended = !finished && decision.session().surveyStatus().isFinal();
             // Entries the relay delivered since the last write leave with this one: their removal costs no write.
@@ -249,6 +253,7 @@ public class SessionSteps {
             boolean reopens = finished && adds;
             if (reopens) {
                 markers.markOpen(ref);
+                markedOpen = true;
             }
             if (call != null && call.callSid() != null) {
                 inbox = inbox.boundTo(call.callSid());
@@ -274,6 +279,33 @@ public class SessionSteps {
                 LOG.debug("Session {} changed while we worked; re-applying", before.sessionId());
             }
         }
+    }
+
+    /**
+     * Removes the open marker this step wrote for an entry whose document was deleted since (an erasure): it would
+     * keep the erased number in its key until the relay's sweep found it five minutes old. S3 failing here is logged
+     * and left to that sweep: the step's outcome, no session, stands.
+     */
+    private void unmarkErased(SessionRef ref) {
+        try {
+            markers.unmarkOpen(ref);
+        } catch (RuntimeException e) {
+            LOG.warn("Session {} is gone (erased), but removing the open marker its step wrote failed ({}); the "
+                    + "relay's sweep removes it", ref.sessionId(), e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * The decision without its events when the session was ended by its respondent's erasure
+     * ({@link SurveyProcessor#ERASED}), which deletes it next: an opt-out's {@code SURVEY_OPTED_OUT} added in that
+     * instant would carry the erased number out after the erasure answered, and the open marker written for it
+     * would outlive the document. The opt-out itself is kept in the number's consent record, which the erasure keeps.
+     */
+    private static Decision withoutEventsOnceErased(SurveySession before, Decision decision) {
+        if (!SurveyProcessor.ERASED.equals(before.endReason()) || decision.events().isEmpty()) {
+            return decision;
+        }
+        return new Decision(decision.session(), decision.voiceResponse(), decision.messages(), List.of());
     }
 
     /**

@@ -169,8 +169,9 @@ class OpenSurveyEnds {
 
     /**
      * After the session's document was deleted: its open marker goes, and this instance's relay drops any copy it
-     * kept, so that it delivers nothing more from it. A marker a webhook writes back in the same instant names no
-     * document any more and is removed by the relay's sweep.
+     * kept, so that it delivers nothing more from it. A marker a webhook's step writes back in the same instant names
+     * no document any more: the step removes it when its own write finds the document gone, the erasure when its last
+     * look at the number's markers finds it, and the relay's sweep, five minutes on, one written later still.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
      */

@@ -236,8 +236,16 @@ public class RespondentErasure {
             }
         }
         boolean consentKept = consent.record(phone).etag() != null;
-        List<SessionRef> startedMeanwhile = new ArrayList<>(footprint.openSessions(phone));
-        startedMeanwhile.removeIf(ref -> erased.contains(ref.sessionId()));
+        List<SessionRef> startedMeanwhile = new ArrayList<>();
+        for (SessionRef stillMarked : footprint.openSessions(phone)) {
+            if (!erased.contains(stillMarked.sessionId())) {
+                startedMeanwhile.add(stillMarked);
+            } else {
+                // Written back by a step that stored its entry (an opt-out after completion) before the session was
+                // deleted, and its marker after ours was removed: it names the number, and no document.
+                ends.erased(stillMarked);
+            }
+        }
         events.publishEvent(new RespondentErased(phone));
         LOG.info("Erased the data of {}: {} sessions, {} results copies, {} pointers, {} deferred starts, {} campaign "
                 + "files redacted", phone, erased.size(), copies, pointers, deferred.size(), campaignFiles.size());

@@ -151,6 +151,31 @@ class RespondentErasureTest {
     }
 
     /**
+     * A STOP after completion stored its opt-out just before the erasure deleted the session, and wrote the session's
+     * open marker again just after the erasure removed it: the marker, whose key holds the number, named no document
+     * until the relay's sweep found it five minutes old. The erasure's last look at the number's markers removes it,
+     * and does not count it as a survey started meanwhile.
+     */
+    @Test
+    void aMarkerWrittenBackForAnErasedSessionIsRemovedAtTheEnd() throws Exception {
+        RespondentErasure erasure = erasure();
+        StoredSession completed = session(GONE, SurveyStatus.COMPLETED);
+        when(footprint.sessions(PHONE)).thenReturn(new RespondentFootprint.Sessions(List.of(completed), List.of()));
+        when(footprint.resultsCopies(completed.session())).thenReturn(List.of());
+        when(smsPointers.findSmsConversation(PHONE)).thenReturn(Optional.empty());
+        when(footprint.openSessions(PHONE)).thenReturn(List.of(), List.of(completed.ref()));
+
+        ErasureReport report = erasure.erase(PHONE);
+
+        assertThat(report.startedMeanwhile()).isZero();
+        InOrder order = inOrder(sessions, ends, footprint);
+        order.verify(sessions).erase(completed.ref());
+        order.verify(ends).erased(completed.ref());
+        order.verify(footprint).openSessions(PHONE);
+        order.verify(ends).erased(completed.ref());
+    }
+
+    /**
      * A start under way (its pointer written seconds ago, its session not stored yet) has nothing to end yet: refused,
      * with nothing erased, and the message says when to ask again.
      */
