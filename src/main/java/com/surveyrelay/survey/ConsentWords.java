@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -65,7 +66,7 @@ public record ConsentWords(
                     + "don't ever contact me, dont ever contact me, do not ever contact me, don't ever text me, "
                     + "dont ever text me, do not ever text me, don't ever call me, dont ever call me, "
                     + "do not ever call me, revoke my consent, withdraw my consent, i revoke consent, "
-                    + "i withdraw consent, remove my number",
+                    + "i withdraw consent, remove my number, stop surveys, stop surveying, i said stop",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -183,8 +184,40 @@ public record ConsentWords(
         return latin.toString();
     }
 
-    /** What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). */
+    /** Characters that show nothing (zero-width space, soft hyphen, word joiner, BOM): Unicode's {@code Cf}. */
+    private static final Pattern INVISIBLE = Pattern.compile("\\p{Cf}+");
+
+    /** Where a sentence of a reply ends: full stops, question and exclamation marks, semicolons, line breaks. */
+    private static final Pattern SENTENCE_END = Pattern.compile("[.!?;\u2026\u3002\uFF01\uFF1F\r\n]+");
+
+    /**
+     * What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). Besides the
+     * whole reply, each of its sentences is read by the same rule, so "Who is this? Stop." and "STOP!! I said stop"
+     * opt out as "Stop" alone does (a revocation "by any reasonable means", 47 CFR 64.1200(a)(10)), while "Don't
+     * stop." stays an answer; and a word with an invisible character inside it (a zero-width space or a soft hyphen) is
+     * read without it, as it shows on the respondent's screen.
+     */
     public Intent classify(String text) {
+        Intent whole = classifyWhole(text);
+        if (whole == Intent.OPT_OUT || text == null) {
+            return whole;
+        }
+        String visible = INVISIBLE.matcher(text).replaceAll("");
+        if (!visible.equals(text) && classifyWhole(visible) == Intent.OPT_OUT) {
+            return Intent.OPT_OUT;
+        }
+        String[] sentences = SENTENCE_END.split(visible);
+        if (sentences.length > 1) {
+            for (String sentence : sentences) {
+                if (classifyWhole(sentence) == Intent.OPT_OUT) {
+                    return Intent.OPT_OUT;
+                }
+            }
+        }
+        return whole;
+    }
+
+    private Intent classifyWhole(String text) {
         String rest = withoutPoliteWords(Replies.normalise(text));
         if (rest.isEmpty()) {
             return Intent.NONE;

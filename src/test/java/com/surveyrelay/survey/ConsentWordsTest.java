@@ -29,7 +29,11 @@ class ConsentWordsTest {
         "Never contact me again", "Quit texting me", "Don't ever call me again", "I revoke my consent",
         "Remove my number", "I withdraw consent.",
         // Spelled out, and in Cyrillic letters that look Latin (DZE, TE, O, ER): taken for answers before.
-        "S T O P", "s.t.o.p", "ЅТОР", "ЅТОР please"})
+        "S T O P", "s.t.o.p", "ЅТОР", "ЅТОР please",
+        // A sentence that is one opt-out word, inside a longer reply, and an invisible character inside the word, as
+        // a probe texted them (answers before): revocation "by any reasonable means".
+        "Who is this? stop", "STOP!! I said stop", "Stop. I never signed up for this", "I said STOP",
+        "STOP SURVEYS", "Stop surveying me", "st\u200Bop", "s\u00ADtop", "Great service! Stop"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -43,7 +47,9 @@ class ConsentWordsTest {
         // A churn survey's reasons, as answers and as choice labels the lint must keep accepting.
         "I phoned to cancel my subscription and waited an hour", "cancel my subscription",
         // Letters of the alphabet as an answer, and Russian words, are no opt-out.
-        "a b c", "стоп-кран", "хорошо"})
+        "a b c", "стоп-кран", "хорошо",
+        // Sentences of which none is an opt-out word alone stay answers.
+        "Don't stop.", "I'd stop by again. Thanks!", "4.5", "Great! Would stop by again; the end was good"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).isNotEqualTo(Intent.OPT_OUT);
     }

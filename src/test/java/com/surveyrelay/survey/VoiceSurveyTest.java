@@ -21,11 +21,13 @@ class VoiceSurveyTest {
             + " not ever call me,do not ever contact me,do not ever text me,do not message,do not text,don't call"
             + ",don't contact,don't ever call me,don't ever contact me,don't ever text me,don't message,don't tex"
             + "t,dont call,dont contact,dont ever call me,dont ever contact me,dont ever text me,dont message,don"
-            + "t text,end survey,i revoke consent,i withdraw consent,leave me alone,lose my number,never call me "
+            + "t text,end survey,i revoke consent,i said stop,i withdraw consent,leave me alone,lose my number,nev"
+            + "er call me "
             + "again,never contact me again,never message me again,never text me again,no more calls,no more mess"
             + "ages,no more surveys,no more texts,opt me out,opt out,quit calling,quit contacting,quit messaging,"
             + "quit survey,quit texting,remove me,remove my number,revoke my consent,stop all,stop calling,stop c"
-            + "ontacting,stop it,stop messaging,stop sending,stop survey,stop texting,stop the calls,stop the mes"
+            + "ontacting,stop it,stop messaging,stop sending,stop survey,stop surveying,stop surveys,stop texting,"
+            + "stop the calls,stop the mes"
             + "sages,stop the survey,stop the texts,stop these,stop this,take me off,unsubscribe me,withdraw my c"
             + "onsent";
 
