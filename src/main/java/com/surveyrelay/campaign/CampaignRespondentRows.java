@@ -35,8 +35,9 @@ import org.springframework.stereotype.Component;
  * file it changes whole (up to 1 KiB a row of {@code CAMPAIGN_MAX_ROWS}).
  *
  * <p>Only a cell that is the number once parsed matches (or once its digits of other forms are plain and its
- * zero-width characters gone, as a refused row may hold it): a number written in a way {@link E164#parse} refuses otherwise (no
- * country code, an extension) was never started by the campaign and is not found.
+ * zero-width characters gone, as a refused row may hold it, or once its lost "+" is put back: {@code 15550100555}):
+ * a number written in a way {@link E164#parse} refuses otherwise (no country code, an extension) was never started by
+ * the campaign and is not found.
  */
 @Component
 public class CampaignRespondentRows {
@@ -46,6 +47,8 @@ public class CampaignRespondentRows {
     private static final int FULLWIDTH_PLUS = 0xFF0B;
     /** Zero-width space, non-joiner and joiner, word joiner, and the zero-width no-break space (a BOM). */
     private static final java.util.Set<Integer> ZERO_WIDTH = java.util.Set.of(0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF);
+    /** Digits and the separators a phone is written with, and no "+": a number whose "+" was lost. */
+    private static final java.util.regex.Pattern WITHOUT_PLUS = java.util.regex.Pattern.compile("[0-9 ().-]+");
     static final String RESULTS = "results.csv";
     /** What a redacted row of {@code campaign.csv} holds in its phone cell; its other cells are emptied. */
     public static final String ERASED_PHONE = "erased";
@@ -293,14 +296,22 @@ public class CampaignRespondentRows {
      * True when the cell is the number: parsed as the campaign's rows were started, or once written plainly (see
      * {@link #plain}), as a row the campaign refused ({@code invalid_phone}) holds it in both files; in {@code
      * results.csv} such a cell may start with the {@code '} that keeps a spreadsheet from reading {@code +...} as a
-     * formula.
+     * formula; or, with its country code, once its lost {@code +} is put back ({@code 15550100555}, which the campaign
+     * refused too).
      */
     private static boolean names(String cell, E164 phone) {
         if (E164.parse(cell).filter(phone::equals).isPresent()) {
             return true;
         }
         String plain = plain(cell);
-        return E164.parse(plain.startsWith("'") ? plain.substring(1) : plain).filter(phone::equals).isPresent();
+        String unquoted = plain.startsWith("'") ? plain.substring(1) : plain;
+        if (E164.parse(unquoted).filter(phone::equals).isPresent()) {
+            return true;
+        }
+        // The number with its country code but without its "+" (15550100555, as Excel writes a phone column not
+        // formatted as Text): refused invalid_phone, and kept so in both files.
+        return WITHOUT_PLUS.matcher(unquoted).matches()
+                && unquoted.replaceAll("[^0-9]", "").equals(phone.value().substring(1));
     }
 
     /**

@@ -181,6 +181,32 @@ class CampaignRespondentRowsTest {
     }
 
     /**
+     * The number with its country code but without its "+" (as Excel writes a phone column not formatted as Text) was
+     * refused by the campaign (invalid_phone) and kept as written in both files, where access and erasure did not find
+     * it (probe C51). A number without its country code, or another number's digits, is still not found.
+     */
+    @Test
+    void aNumberThatLostItsPlusIsFoundAndRedacted() {
+        String id = "no-plus-0123456789ab";
+        campaign(id, "phone,channel\n15550100555,sms\n1 (555) 010-0555,voice\n5550100555,sms\n15550100444,sms\n",
+                results(new RowResult(2, "15550100555", "sms", null, null, RowResult.Outcome.FAILED, "invalid_phone",
+                        "The phone has no + and country code.", null)), CampaignStatus.FINISHED);
+
+        assertThat(rows.find(ERASED)).filteredOn(campaign -> campaign.campaignId().equals(id)).singleElement()
+                .satisfies(campaign -> {
+                    assertThat(campaign.fileRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2, 3);
+                    assertThat(campaign.resultRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2);
+                });
+        assertThat(rows.redact(id, ERASED).orElseThrow()).hasSize(2);
+
+        assertThat(read(id, "campaign.csv")).doesNotContain("15550100555").doesNotContain("1 (555) 010-0555")
+                .contains("5550100555,sms").contains("15550100444,sms");
+        assertThat(read(id, "results.csv")).doesNotContain("15550100555");
+    }
+
+    /**
      * Only digits and the characters that hide between them count: a superscript or circled number, or the
      * invisible separator between two numbers, is not read as the erased number's digits.
      */
