@@ -215,7 +215,8 @@ public class RespondentErasure {
         for (RespondentFootprint.DeferredStart start : deferred) {
             footprint.deleteDeferredStart(start.key());
             // Its campaign row, if it is one, is counted as never started (campaigns/<id>/deferred/).
-            events.publishEvent(new ScheduledStartEnded(start.start().idempotencyKey(), false, ERASED));
+            events.publishEvent(new ScheduledStartEnded(start.start().idempotencyKey(),
+                    start.start().channel(), false, ERASED));
         }
         List<String> campaignFiles = new ArrayList<>();
         List<String> unfinishedCampaigns = new ArrayList<>();

@@ -8,8 +8,9 @@ package com.surveyrelay.schedule;
  *
  * @param idempotencyKey the deferred request's key ({@code campaign-row:<campaignId>:<row>} for a campaign's row);
  *     null when the request had none
+ * @param channel the deferred start's channel, {@code sms}, {@code voice} or {@code whatsapp}, as it was stored
  * @param started true when the survey started (or may have: Twilio did not answer, {@code twilio_outcome_unknown})
  * @param code the refusal's error code when it did not start ({@code recipient_opted_out}, ...); null otherwise
  */
-public record ScheduledStartEnded(String idempotencyKey, boolean started, String code) {
+public record ScheduledStartEnded(String idempotencyKey, String channel, boolean started, String code) {
 }

@@ -225,7 +225,7 @@ public class ScheduledStartFiring {
             LOG.warn("Scheduled start {}: Twilio did not answer, so it may have gone out; kept as started, not "
                     + "sent again", due.id());
             end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()),
-                    new ScheduledStartEnded(due.idempotencyKey(), true, null));
+                    new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null));
             return 1;
         } catch (HttpProblem problem) {
             // Every Twilio outcome left unknown comes as StartOutcomeUnknown above; should one come plain, it is
@@ -251,7 +251,7 @@ public class ScheduledStartFiring {
                     recordRefusal(due, problem); // the key waited, scheduled, while the start waited
                 }
                 end(key, claim, () -> ledger.failed(claim, problem.code()),
-                        new ScheduledStartEnded(due.idempotencyKey(), false, problem.code()));
+                        new ScheduledStartEnded(due.idempotencyKey(), due.channel(), false, problem.code()));
             }
             return 0;
         } catch (RuntimeException e) {
@@ -261,7 +261,7 @@ public class ScheduledStartFiring {
             return 0;
         }
         end(key, claim, () -> ledger.started(claim, started.sessionId()),
-                new ScheduledStartEnded(due.idempotencyKey(), true, null));
+                new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null));
         return 1;
     }
 
@@ -310,7 +310,7 @@ public class ScheduledStartFiring {
         LOG.info("Scheduled start {} refused when due: {}", due.id(), refusal.code());
         recordRefusal(due, refusal);
         end(key, claim, () -> ledger.failed(claim, refusal.code()),
-                new ScheduledStartEnded(due.idempotencyKey(), false, refusal.code()));
+                new ScheduledStartEnded(due.idempotencyKey(), due.channel(), false, refusal.code()));
     }
 
     /** Records a refusal under the start's request's idempotency key, if it has one; a storage failure only logs. */

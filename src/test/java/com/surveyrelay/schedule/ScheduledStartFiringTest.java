@@ -56,7 +56,8 @@ class ScheduledStartFiringTest {
         verify(starts).refuseScheduled(due, never);
         verify(ledger).failed("scheduled-start:" + due.id(), "contact_hours_never_open");
         verify(store).delete(KEY);
-        assertThat(published).containsExactly(new ScheduledStartEnded("crm-42", false, "contact_hours_never_open"));
+        assertThat(published).containsExactly(new ScheduledStartEnded("crm-42", "sms", false,
+                "contact_hours_never_open"));
     }
 
     /**
@@ -91,7 +92,7 @@ class ScheduledStartFiringTest {
         verify(starts).refuseScheduled(eq(due), any(HttpProblem.class));
         verify(ledger).failed("scheduled-start:" + due.id(), ScheduledStartFiring.CAMPAIGN_CANCELLED);
         verify(store).delete(rowKey);
-        assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", false,
+        assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", "sms", false,
                 "campaign_cancelled"));
         assertThat(paceSlots[0]).as("no slot of the campaign pace taken").isZero();
     }
@@ -125,7 +126,8 @@ class ScheduledStartFiringTest {
                 .fireDue();
 
         assertThat(fired).isOne();
-        assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", true, null));
+        assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", "sms", true,
+                null));
         verify(store, never()).delete(rowKey);
     }
 

@@ -172,4 +172,22 @@ class MetricsServiceTest extends ServiceTest {
                 "survey_relay_dependency_errors_total", "dependency=\"eventbridge\"", "kind=\"refused\""))
                 .as("an entry refused in an HTTP 200 (FailedEntryCount)").isEqualTo(refusedBefore + 1));
     }
+
+    @Test
+    void refusedStartsAreCountedByChannelAndReasonWithoutTheNumber() throws Exception {
+        String before = scrape();
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode()).isEqualTo(201);
+        text("STOP");
+        HttpResponse<String> optedOut = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(optedOut.statusCode()).as(optedOut.body()).isEqualTo(422);
+        HttpResponse<String> malformed = startSurvey("/sms/initiate-sms", "{\"To\": \"not a number\"}");
+        assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
+        String after = scrape();
+
+        assertThat(delta(before, after, "survey_relay_start_refusals_total", "source=\"http\"",
+                "channel=\"voice\"", "reason=\"recipient_opted_out\"")).isEqualTo(1.0);
+        assertThat(delta(before, after, "survey_relay_start_refusals_total", "source=\"http\"",
+                "channel=\"sms\"", "reason=\"" + json(malformed.body()).get("error").asText() + "\"")).isEqualTo(1.0);
+        assertThat(after).doesNotContain(respondent.substring(1));
+    }
 }
