@@ -2,6 +2,8 @@ package com.surveyrelay.outbox;
 
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.StoredSession;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +16,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * only ever a shortcut: a stale one costs a conditional write's conflict and a read, never a wrong write, and a
  * storage failure drops it ({@link #drop}) so that the next look reads the bucket. Thread-safe: webhooks, the relay
  * thread and its I/O threads use it at once.
+ *
+ * <p>A session whose document was deleted (its respondent's erasure) is forgotten for good ({@link #forgetDeleted}):
+ * a copy a batch in flight at that moment hands back (a failed call's retry, a delivered entry's next one) is not
+ * kept, since a look at it would publish the erased entries without reading the bucket.
  */
 final class KnownDocuments {
 
+    /** Deleted sessions remembered: erasures are rare, and a batch in flight ends within the sink's timeout. */
+    static final int DELETED_KEPT = 1_024;
+
     private final Map<SessionRef, StoredSession> known = new ConcurrentHashMap<>();
+    private final Set<SessionRef> deleted = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<SessionRef, Boolean>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SessionRef, Boolean> eldest) {
+                    return size() > DELETED_KEPT;
+                }
+            }));
 
     /**
      * Keeps a document this relay read or wrote, unless a webhook handed over a newer one meanwhile (more
@@ -26,6 +42,7 @@ final class KnownDocuments {
     void remember(StoredSession document) {
         known.merge(document.ref(), document, (theirs, ours) ->
                 theirs.outbox().nextSequence() > ours.outbox().nextSequence() ? theirs : ours);
+        dropIfDeleted(document.ref());
     }
 
     /**
@@ -34,6 +51,17 @@ final class KnownDocuments {
      */
     void keepUnlessWokenSince(StoredSession document) {
         known.putIfAbsent(document.ref(), document);
+        dropIfDeleted(document.ref());
+    }
+
+    /**
+     * Checked after a copy is kept, not before: {@link #forgetDeleted} notes the session before it drops the copy, so
+     * a copy kept at the same moment is dropped by one or the other.
+     */
+    private void dropIfDeleted(SessionRef ref) {
+        if (deleted.contains(ref)) {
+            known.remove(ref);
+        }
     }
 
     /** Takes the session's copy out, for a look at it; null when there is none and the bucket must be read. */
@@ -48,6 +76,15 @@ final class KnownDocuments {
 
     /** Forgets the session's copy: its next look reads the bucket. */
     void drop(SessionRef ref) {
+        known.remove(ref);
+    }
+
+    /**
+     * Forgets the copy of a session whose document was deleted, and keeps no copy of it from now on (of the last
+     * {@value #DELETED_KEPT} such sessions): its next look reads the bucket, finds nothing and forgets the session.
+     */
+    void forgetDeleted(SessionRef ref) {
+        deleted.add(ref);
         known.remove(ref);
     }
 

@@ -147,6 +147,17 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
+     * The session's document was deleted (its respondent's erasure): the relay drops its copy for good, so that a
+     * batch in flight at that moment (a call the bus fails, to be retried; a delivered entry, the next to follow) does
+     * not put it back and publish the erased entries from it; the look this schedules reads the bucket, finds no
+     * document and forgets the session. Never blocks.
+     */
+    public void erased(SessionRef ref, Instant at) {
+        known.forgetDeleted(ref);
+        wakeFromBucket(ref, at);
+    }
+
+    /**
      * A session woken once the relay is stopping (Camel's consumers, a bus trigger or a text's retry, outlive the
      * relay by a moment at shutdown): the relay thread may have ended, so its marker is written again for the other
      * instances' sweeps, as {@link RelayHandOver#markLeftovers} does, on an I/O thread (the waker never waits for S3);

@@ -169,14 +169,15 @@ class OpenSurveyEnds {
 
     /**
      * After the session's document was deleted: its open marker goes, and this instance's relay drops any copy it
-     * kept, so that it delivers nothing more from it. A marker a webhook's step writes back in the same instant names
-     * no document any more: the step removes it when its own write finds the document gone, the erasure when its last
-     * look at the number's markers finds it, and the relay's sweep, five minutes on, one written later still.
+     * kept, for good ({@link OutboxRelay#erased}: a batch in flight does not bring it back), so that it delivers
+     * nothing more from it. A marker a webhook's step writes back in the same instant names no document any more: the
+     * step removes it when its own write finds the document gone, the erasure when its last look at the number's
+     * markers finds it, and the relay's sweep, five minutes on, one written later still.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
      */
     void erased(SessionRef ref) {
         markers.unmarkOpen(ref);
-        relay.wakeFromBucket(ref, clock.instant());
+        relay.erased(ref, clock.instant());
     }
 }

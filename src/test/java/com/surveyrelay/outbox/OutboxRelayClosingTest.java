@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
@@ -33,8 +35,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
@@ -44,8 +50,9 @@ import org.mockito.InOrder;
  * write that empties its outbox, then the open marker's removal, then one read to check that no step added an entry
  * in between (a STOP after completion), which puts the marker back. The order matters: a marker removed before that
  * write could take with it the marker of an entry another instance had just added, and an instance dying there
- * would leave that entry where no sweep looks. The store and the markers are mocks because the order of their calls is
- * what is checked, and the step must land between two exact calls.
+ * would leave that entry where no sweep looks. A session erased while its events wait for the bus is let go for
+ * good. The store and the markers are mocks because the order of their calls is what is checked, and the step (or the
+ * erasure) must land between two exact calls.
  */
 class OutboxRelayClosingTest {
 
@@ -196,5 +203,53 @@ class OutboxRelayClosingTest {
         }
         assertThat(events).as("the completion and the opt-out, each once").hasSize(2).doesNotHaveDuplicates();
         assertThat(results).hasSize(1);
+    }
+
+    /**
+     * A respondent's erasure deletes a session whose events this relay is still trying to publish (the bus is down):
+     * the dropped entries, which carry the number and the answers, must not reach the bus once it is back. Until
+     * 2026-12-05 the retry of the call in flight at that moment put the relay's copy of the document back after the
+     * erasure had dropped it, and the next look published both events from that copy (found by a probe: three events
+     * of an erased number on the bus 3.5 s after the erasure answered 200).
+     */
+    @Test
+    void entriesOfASessionErasedWhileTheirCallFailsAreNotPublishedOnceTheBusIsBack() throws Exception {
+        SurveySession running = session("+15550136701");
+        SessionRef ref = SessionRef.of(running);
+        Instant now = clock.instant();
+        StoredSession stored = new StoredSession(running, leases.claim(
+                Outbox.EMPTY.append(List.of(started(running), started(running)), null, now), now), Inbox.EMPTY,
+                "etag-1");
+        AtomicReference<StoredSession> current = new AtomicReference<>(stored);
+        when(store.find(ref)).thenAnswer(call -> Optional.ofNullable(current.get()));
+        CountDownLatch calling = new CountDownLatch(1);
+        CountDownLatch erased = new CountDownLatch(1);
+        AtomicBoolean busDown = new AtomicBoolean(true);
+        doAnswer(call -> {
+            if (busDown.get()) {
+                calling.countDown();
+                erased.await(5, TimeUnit.SECONDS);
+                throw new CamelExecutionException("PutEvents failed", null,
+                        new IllegalStateException("EventBridge is down"));
+            }
+            events.addAll((List<?>) call.getArgument(1));
+            return null;
+        }).when(producer).requestBody(eq(OutboxSinks.EVENTS), any(Object.class));
+        OutboxRelay relay = relay(store, markers, producer, leases, settings, clock);
+        relay.wake(stored);
+        relay.start();
+        try {
+            assertThat(calling.await(5, TimeUnit.SECONDS)).as("the relay's call is in flight").isTrue();
+            // The erasure deletes the document while that call waits for the bus, then tells the relay.
+            current.set(null);
+            relay.erased(ref, clock.instant());
+            busDown.set(false);
+            erased.countDown();
+
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(events::isEmpty);
+            verify(store, atLeastOnce()).find(ref);
+        } finally {
+            relay.stop();
+        }
     }
 }

@@ -153,7 +153,7 @@ class OpenSurveyEndsTest {
         ends().erased(running.ref());
 
         assertThat(markers.openSessionsOf(phone)).isEmpty();
-        verify(relay).wakeFromBucket(running.ref(), NOW);
+        verify(relay).erased(running.ref(), NOW);
         assertThat(ends().end(running.ref())).isEmpty();
     }
 
