@@ -500,8 +500,25 @@ public class TwilioGateway {
                 + found.group().substring(found.group().length() - 4));
     }
 
+    /**
+     * What Twilio's error answer to a text or call (after the retries above) means for the caller, logged at WARN with
+     * the number masked. A 5xx or 429 is Twilio failing, not refusing: it is said so, with the HTTP status, so that an
+     * operator reads an outage as one (until 2026-12-05 it read "Twilio refused").
+     *
+     * @return 422 for Twilio's refusals that name the recipient (opted out, WhatsApp window closed, invalid number),
+     *     else a {@link TwilioFailure} {@code 502 twilio_error}, worth retrying when Twilio failed (5xx, 429)
+     */
     static HttpProblem refusal(String what, E164 to, ApiException e) {
         Integer code = e.getCode();
+        Integer status = e.getStatusCode();
+        boolean failing = status != null && (status >= 500 || status == 429);
+        if (failing) {
+            LOG.warn("Twilio failed a {} to {}: HTTP {}, code {} ({})", what, to, status, code,
+                    withNumbersMasked(e.getMessage()));
+            return new TwilioFailure("twilio_error", "Twilio failed the " + what + ": it answered HTTP " + status
+                    + (code == null ? "" : " (Twilio error " + code + ")") + ", so nothing went out; try again later.",
+                    true);
+        }
         LOG.warn("Twilio refused a {} to {}: code {} ({})", what, to, code, withNumbersMasked(e.getMessage()));
         if (code != null && code == OPTED_OUT) {
             return new HttpProblem(422, "recipient_opted_out",
@@ -515,9 +532,7 @@ public class TwilioGateway {
             return new HttpProblem(422, "invalid_recipient",
                     "Twilio cannot reach that number (Twilio error " + code + ").");
         }
-        Integer status = e.getStatusCode();
         return new TwilioFailure("twilio_error", "Twilio refused the " + what
-                + (code == null ? "." : " (Twilio error " + code + ")."),
-                status != null && (status >= 500 || status == 429));
+                + (code == null ? "." : " (Twilio error " + code + ")."), false);
     }
 }

@@ -51,7 +51,9 @@ class TwilioGatewayRetryTest {
                         "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
                         Duration.ofSeconds(10), null),
                 beans.getBeanProvider(MeterRegistry.class));
-        assertThatThrownBy(() -> gateway.sendSms(E164.parse("+15005550010").orElseThrow(), "hello"));
+        assertThatThrownBy(() -> gateway.sendSms(E164.parse("+15005550010").orElseThrow(), "hello"))
+                .as("an outage, said as one: not a refusal").hasMessage("Twilio failed the text: it answered HTTP 503 "
+                        + "(Twilio error 20503), so nothing went out; try again later.");
         assertThat(requests.get()).as("requests Twilio received").isEqualTo(TwilioGateway.ATTEMPTS);
         assertThat(registry.counter("survey.relay.dependency.errors", "dependency", "twilio", "kind", "server")
                 .count()).isEqualTo(TwilioGateway.ATTEMPTS);
