@@ -3,8 +3,9 @@ package com.surveyrelay.survey;
 import java.util.Optional;
 
 /**
- * Reads the respondent's answer to the language offer: a digit or a language's words, by keypad, speech or text.
- * It exists so that every configured language can be chosen, on a call or by text, in the words each offer uses.
+ * Reads the respondent's answer to the language offer: a digit or a language's words, by keypad, speech or text; and a
+ * language's words given to a typed question instead of its answer. It exists so that every configured language can
+ * be chosen, on a call or by text, in the words each offer uses.
  */
 final class LanguageChoice {
 
@@ -21,8 +22,7 @@ final class LanguageChoice {
      * @return the chosen language's tag, or empty when the input names none
      */
     static Optional<String> byVoice(Survey survey, String current, SurveyInput.VoiceInput input) {
-        boolean heard = input.speech() != null
-                && (input.confidence() == null || input.confidence() >= survey.minSpeechConfidence());
+        boolean heard = heard(survey, input);
         for (LanguageOffer offer : survey.offersFrom(current)) {
             if (input.digits() != null && input.digits().equals(offer.digit())) {
                 return Optional.of(offer.language());
@@ -59,6 +59,51 @@ final class LanguageChoice {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The language a reply to a typed question names instead of answering it: the whole reply, {@link
+     * Replies#normalise normalised} (any case, with or without accents, as the offer reads it), is one of the words an
+     * offered language is chosen by ({@code languageReplies} and its name), and the question cannot read it as its
+     * answer. A free-text question takes every reply as its answer ("English" may be one), so it names no language;
+     * nor does the current language's own name, which the respondent already has. A probe (2026-12) found a Spanish
+     * respondent's {@code english} counted as a wrong score, twice enough to skip the question.
+     *
+     * @param raw the reply as typed or heard, not null
+     * @return the named language's tag, or empty when the reply is an answer, or not exactly an offered language's
+     *     word
+     */
+    static Optional<String> atQuestion(Survey survey, SurveySession session, String raw) {
+        Question question = survey.question(session.questionIndex());
+        String reply = Replies.normalise(raw);
+        if (question.type().freeText() || reply.isEmpty()) {
+            return Optional.empty();
+        }
+        for (LanguageOffer offer : survey.offersFrom(session.languageSet())) {
+            if (offer.words().contains(reply)) {
+                SurveyLanguage current = survey.language(session.languageSet());
+                return AnswerReader.read(question, current, raw).isPresent() ? Optional.empty()
+                        : Optional.of(offer.language());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@link #atQuestion} for a call: words heard with at least the survey's {@code minSpeechConfidence}, as
+     * {@link #byVoice} takes them; keys pressed at a question are an answer, never a language.
+     *
+     * @return the named language's tag, or empty
+     */
+    static Optional<String> atQuestionByVoice(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+        boolean keys = input.digits() != null && !input.digits().isEmpty();
+        return keys || !heard(survey, input) ? Optional.empty() : atQuestion(survey, session, input.speech());
+    }
+
+    /** Speech, with no {@code Confidence} or one at least the survey's {@code minSpeechConfidence}. */
+    private static boolean heard(Survey survey, SurveyInput.VoiceInput input) {
+        return input.speech() != null
+                && (input.confidence() == null || input.confidence() >= survey.minSpeechConfidence());
     }
 
     /**

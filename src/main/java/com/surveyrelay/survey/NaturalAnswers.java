@@ -115,7 +115,11 @@ public final class NaturalAnswers {
      *   English replies understand no Spanish or French but "si", "oui" and "non", which every language
      *   understands. The extra words are added for this call.
      *   <li>A reply that is exactly "1" is yes and exactly "2" is no (the keypad); trailing "." and "!" are ignored.
-     *   <li>Empty: nothing recognised; a yes and a no together ("yes no", "no... well yes"); a doubt ("not sure",
+     *   <li>A negation standing alone, in no phrase (not, don't, do not, can't, won't, isn't, French pas), is no when
+     *   it ends a reply that holds no yes ("I don't", "please don't", "do not", "je ne veux pas"; Spanish "no quiero"
+     *   is no by its "no").
+     *   <li>Empty: nothing recognised; a yes and a no together ("yes no", "no... well yes"); a yes and a standing
+     *   negation anywhere after or before it ("yes I do not", "sure not", "oui je ne veux pas"); a doubt ("not sure",
      *   "maybe", "no sé", "je ne sais pas", "n/a"); a yes or no with a negating word up to
      *   {@value ReplyPhrases#NEGATION_REACH} words before it ("not right", "ce n'est pas exact").
      * </ul>

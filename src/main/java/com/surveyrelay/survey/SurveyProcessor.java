@@ -16,13 +16,12 @@ import java.util.Set;
  * respondent what a valid answer looks like, plays the "last question" intro at the last question, offers
  * every configured language, and bounds every retry.
  *
- * <p>This class holds the steps through the questions (start, language, answer, next question, completion); each
- * other reason a session changes has its own class, which this one creates: the opt-out ({@link OptOut}), a call's
- * final status ({@link FinalCallStatus}), an end given from outside ({@link FinalDisposition}), a survey version
- * that changed ({@link SurveyVersionChange}), silence on a call ({@link NoInput}), words at a keypad question
- * ({@link KeypadQuestionSpeech}), the SMS reminder ({@link SmsReminder}) and the answer to a text after expiry
- * ({@link ClosedSurveyNotice}); {@link ChannelReplies} renders every
- * reply.
+ * <p>This class holds the steps through the questions (start, language, answer, a language named at a question, next
+ * question, completion); each other reason a session changes has its own class, which this one creates: the opt-out
+ * ({@link OptOut}), a call's final status ({@link FinalCallStatus}), an end given from outside
+ * ({@link FinalDisposition}), a survey version that changed ({@link SurveyVersionChange}), silence on a call
+ * ({@link NoInput}), words at a keypad question ({@link KeypadQuestionSpeech}), the SMS reminder ({@link SmsReminder})
+ * and the answer to a text after expiry ({@link ClosedSurveyNotice}); {@link ChannelReplies} renders every reply.
  */
 public final class SurveyProcessor {
 
@@ -254,6 +253,10 @@ public final class SurveyProcessor {
                     // A keypad question listens for speech only to hear an opt-out (handled above).
                     return keypadSpeech.onWords(survey, session, now);
                 }
+                Optional<String> named = LanguageChoice.atQuestionByVoice(survey, session, input);
+                if (named.isPresent()) {
+                    return switchLanguage(survey, session, named.get(), now);
+                }
                 String raw = spoken ? input.speech() : input.digits();
                 return onAnswer(survey, session, raw, spoken ? input.confidence() : null, now);
             default:
@@ -338,7 +341,9 @@ public final class SurveyProcessor {
                         .orElseGet(() -> ChannelReplies.smsDecision(survey, session.edit().invalidAnswer().at(now),
                                 RepeatedStep.current(survey, session), List.of()));
             case QUESTION:
-                return onAnswer(survey, session, input.body(), null, now);
+                return LanguageChoice.atQuestion(survey, session, input.body())
+                        .map(tag -> switchLanguage(survey, session, tag, now))
+                        .orElseGet(() -> onAnswer(survey, session, input.body(), null, now));
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " has not started");
         }
@@ -359,6 +364,17 @@ public final class SurveyProcessor {
         }
         lines.add(intro(survey, language, 0));
         return replies.decision(survey, asking, Reply.ask(lines, survey.question(0)), List.of());
+    }
+
+    /**
+     * A typed question given another offered language's words instead of an answer ({@link
+     * LanguageChoice#atQuestion}): the session goes on in that language, switched as the language offer switches it
+     * (its {@code languageSet} alone, no event), and the same question is asked again in it. The reply is no invalid
+     * answer: it neither counts toward {@code maxRetries} nor is stored.
+     */
+    private Decision switchLanguage(Survey survey, SurveySession session, String tag, Instant now) {
+        SurveySession switched = session.edit().language(tag).nextTurn().at(now);
+        return replies.decision(survey, switched, RepeatedStep.current(survey, switched), List.of());
     }
 
     private Decision onAnswer(Survey survey, SurveySession session, String raw, Double confidence, Instant now) {

@@ -16,7 +16,10 @@ import java.util.Set;
  * {@link NaturalAnswers#yesNo}, whose Javadoc has the full rule.
  *
  * <p>The rule in short: the reply is exactly "1" (yes) or "2" (no), or holds yes phrases or no phrases but not both;
- * a doubt ("not sure", "no sé", "je ne sais pas") or a yes or no negated by a word before it gives empty.
+ * a doubt ("not sure", "no sé", "je ne sais pas") or a yes or no negated by a word before it gives empty. A negation
+ * standing alone ({@link #REVERSING}, in no phrase) is no when it ends a reply without a yes ("I don't", "do not",
+ * "je ne veux pas"), and turns a yes in the same reply into a doubt ("yes I do not", "sure not"): a probe (2026-12)
+ * found the first asked again and the second read as yes.
  */
 final class YesNoAnswers {
 
@@ -40,6 +43,13 @@ final class YesNoAnswers {
             + "certainement pas, pas d'accord";
     private static final String FR_UNSURE = "je ne sais pas, je sais pas, ne sais pas, sais pas, peut-être, pas sûr, "
             + "pas sûre, aucune idée";
+    /**
+     * Negating words that say no by themselves ("don't", "not", French "pas"), where they are no part of a phrase
+     * ("why not", "pas de problème" are yes; "not sure" is a doubt). "t" is the end of "don't", "can't", "won't",
+     * which {@link Replies#normalise} splits at the apostrophe; it counts after a word ending in "n" only.
+     */
+    private static final Set<String> REVERSING = Set.of(
+            "not", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "cant", "cannot", "wont", "pas", "t");
     /** "Y" is Spanish for "and" and French for "there", and "n" is French "n'": English borrows them to no one. */
     private static final Set<String> ENGLISH_ONLY = Set.of("y", "n");
     private static final Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> YES_NO_WORDS = yesNoWords();
@@ -72,7 +82,30 @@ final class YesNoAnswers {
             yes |= meanings.contains(Meaning.YES);
             no |= meanings.contains(Meaning.NO);
         }
-        return yes == no ? Optional.empty() : Optional.of(yes);
+        int lastNegation = lastStandingNegation(words, found);
+        if (yes) {
+            return no || lastNegation >= 0 ? Optional.empty() : Optional.of(true);
+        }
+        return no || lastNegation >= 0 && lastNegation == words.size() - 1 ? Optional.of(false) : Optional.empty();
+    }
+
+    /**
+     * The index of the last word that negates on its own ({@link #REVERSING}) outside every phrase found, or -1.
+     * (A negating word just before a phrase negates that phrase instead, and the reply is empty before this runs.)
+     */
+    private static int lastStandingNegation(List<String> words, List<Found<Meaning>> found) {
+        boolean[] inPhrase = new boolean[words.size()];
+        for (Found<Meaning> phrase : found) {
+            Arrays.fill(inPhrase, phrase.start(), phrase.end(), true);
+        }
+        for (int index = words.size() - 1; index >= 0; index--) {
+            String word = words.get(index);
+            boolean contraction = !word.equals("t") || index > 0 && words.get(index - 1).endsWith("n");
+            if (!inPhrase[index] && REVERSING.contains(word) && contraction) {
+                return index;
+            }
+        }
+        return -1;
     }
 
     private static Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> yesNoWords() {

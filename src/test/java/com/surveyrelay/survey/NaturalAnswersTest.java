@@ -321,6 +321,38 @@ class NaturalAnswersTest {
         assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(expected);
     }
 
+    /**
+     * A negation with no yes or no word is a no when it ends the reply; a probe (2026-12) found these asked again.
+     * Spanish says it with its "no", which was read already.
+     */
+    @ParameterizedTest(name = "\"{0}\" in {1} is no")
+    @CsvSource(delimiter = '|', value = {
+        "don't|en-US", "Please don't.|en-US", "do not|en-US", "I don't|en-US", "I dont|en-US", "I’d rather not|en-US",
+        "I won't|en-US", "no I don't|en-US", "don't|es-MX", "no quiero|es-MX", "yo no|es-MX", "je ne veux pas|fr-CA",
+        "Je veux pas|fr-CA", "non, je ne veux pas|fr-CA"})
+    void aNegationEndingTheReplyIsNo(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(false);
+    }
+
+    /**
+     * A yes that a negation in the same reply turns around is never guessed: a probe (2026-12) found "yes I do not"
+     * and "sure not" read as yes. A negation inside a phrase ("why not", "pas de problème") turns nothing around.
+     */
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "yes I do not|en-US", "sure not|en-US", "Yes, I don't|en-US", "ok, do not|en-US", "yes no|en-US",
+        "sí, no quiero|es-MX", "claro, no|es-MX", "oui je ne veux pas|fr-CA", "d'accord, je veux pas|fr-CA"})
+    void aYesANegationTurnsAroundIsAmbiguous(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "not bad|en-US", "I don't think so|en-US", "t|en-US", "nothing|en-US"})
+    void aNegationBeforeOtherWordsOrAStrayLetterIsNotANo(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).isEmpty();
+    }
+
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
         "claro|en-US", "vale|en-US", "nunca|en-US", "ouais|en-US", "jamais|en-US", "d'accord|en-US",

@@ -317,6 +317,26 @@ class SmsSurveyTest {
         assertThat(last.events()).isEmpty();
     }
 
+    /**
+     * The probe's case (2026-12): "français" twice to a keypad-type score was two invalid answers, so the next slip
+     * skipped the question. The first now switches to French and asks again without counting; the second is French's
+     * own name, no answer, counted; the question is still asked after the next slip.
+     */
+    @Test
+    void anotherLanguagesWordToAKeypadQuestionByTextSwitchesWithoutCountingAnAttempt() {
+        text("continue");
+        assertThat(text("français")).containsExactly(
+                "De 1 à 5, où 1 veut dire très insatisfait et 5 ravi, êtes-vous satisfait de notre service?");
+        assertThat(last.session().languageSet()).isEqualTo("fr-CA");
+        assertThat(last.session().invalidAnswers()).isZero();
+        assertThat(text("français")).first().asString()
+                .startsWith("Désolé, cette réponse ne convient pas. Répondez par un nombre entier de 1 à 5.");
+        assertThat(text("sept")).first().asString().startsWith("Désolé, cette réponse ne convient pas.");
+        assertThat(last.session().questions().get(0).skipped()).isNotEqualTo(Boolean.TRUE);
+        assertThat(text("4")).first().asString().endsWith("Lequel de nos produits utilisez-vous le plus?");
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(4);
+    }
+
     @Test
     void afterTheRetriesAnInvalidAnswerIsSkippedAndTheSurveyGoesOn() {
         text("continue");

@@ -339,4 +339,82 @@ class TypedQuestionsTest {
         assertThat(last.session().questions().get(1).answer()).isNull();
     }
 
+    /**
+     * A probe (2026-12) found a respondent's "français" to a score counted as a wrong answer, twice enough to skip the
+     * question: another offered language's words, in any case and accents, switch the session's language and ask the
+     * same question again in it, at every typed question, counting no attempt and publishing nothing, as the welcome's
+     * offer switches.
+     */
+    @Test
+    void anotherLanguagesWordsAtATypedQuestionSwitchItsLanguageAndAskItAgain() {
+        startSms("es-MX");
+        text("seguir");
+        text("once");
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+
+        assertThat(text("FRANCAIS")).isEqualTo(
+                "De 0 à 10, quelle est la probabilité que vous nous recommandiez à un ami?");
+        assertThat(last.session().languageSet()).isEqualTo("fr-CA");
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+        assertThat(last.session().questions().get(0).rawInput()).isNull();
+        assertThat(last.events()).isEmpty();
+        assertThat(text("English")).isEqualTo("From 0 to 10, how likely are you to recommend us to a friend?");
+        assertThat(text("Español!")).isEqualTo("Del 0 al 10, ¿qué tan probable es que nos recomiende a un amigo?");
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+
+        text("9");
+        assertThat(text("french")).isEqualTo("Comment nous joignez-vous d'habitude : 1 site web, 2 application, "
+                + "3 magasin ou 4 téléphone?");
+        text("3");
+        assertThat(text("spanish")).isEqualTo("Del 1 al 5, ¿qué tan fácil fue conseguir lo que necesitaba?");
+        text("4");
+        assertThat(text("anglais")).isEqualTo("How many times did you visit us in the last three months?");
+        text("2");
+        assertThat(text("espanol")).isEqualTo("¿Podemos contactarle sobre sus respuestas? ¿Sí o no?");
+        assertThat(last.session().languageSet()).isEqualTo("es-MX");
+        assertThat(answers()).containsExactly("questionRecommend=9", "questionWhatWentWrong=(open)",
+                "questionChannel=store", "questionEase=4", "questionVisits=2", "questionContactMe=(open)",
+                "questionBestTime=(open)");
+    }
+
+    /**
+     * Only another language's words, the whole reply, switch: the current language's own name is an invalid answer as
+     * before, a reply that merely starts with a language's name is read as an answer, and a free-text question keeps
+     * "English" as its answer.
+     */
+    @Test
+    void aLanguagesWordsAreAnAnswerToAFreeTextQuestionAndOnlyTheWholeReplySwitches() {
+        startSms("es-MX");
+        text("seguir");
+        assertThat(text("español")).startsWith("Perdón, esa respuesta no sirve.");
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+        assertThat(text("english 3")).startsWith("Gracias. Siguiente pregunta.\n\nLamentamos oír eso.");
+        assertThat(text("English")).startsWith("Gracias. Siguiente pregunta.");
+        assertThat(last.session().languageSet()).isEqualTo("es-MX");
+        assertThat(answers()).startsWith("questionRecommend=3", "questionWhatWentWrong=English");
+    }
+
+    /**
+     * On a call, another language's name heard at a typed question switches as a text does, when heard with the
+     * survey's {@code minSpeechConfidence}; keys are an answer (2 is Spanish's key at the welcome, not here).
+     */
+    @Test
+    void anotherLanguagesNameHeardAtATypedQuestionSwitchesTheCall() {
+        startCall();
+        assertThat(say("Español", 0.87)).contains("Del 0 al 10, ¿qué tan probable es que nos recomiende a un amigo?")
+                .contains("language=\"es-MX\"").doesNotContain("Perdón");
+        assertThat(last.session().languageSet()).isEqualTo("es-MX");
+        assertThat(last.session().invalidAnswers()).isZero();
+        assertThat(last.events()).isEmpty();
+
+        assertThat(say("french", 0.2)).contains("Perdón, no le entendí bien.");
+        assertThat(last.session().languageSet()).isEqualTo("es-MX");
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+
+        assertThat(press("2")).contains("Lamentamos oír eso. ¿Qué salió mal?");
+        say("english", 0.9);
+        assertThat(last.session().languageSet()).isEqualTo("es-MX");
+        assertThat(answers()).startsWith("questionRecommend=2", "questionWhatWentWrong=english");
+    }
+
 }
