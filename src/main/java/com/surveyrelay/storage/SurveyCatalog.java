@@ -4,6 +4,7 @@ import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.ConfigFile;
 import com.surveyrelay.survey.ConfigProblem;
 import com.surveyrelay.survey.ConsentWords;
+import com.surveyrelay.survey.PromptGaps;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigException;
 import com.surveyrelay.survey.SurveyConfigLoader;
@@ -44,7 +45,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * only the surveys whose files changed, once they have stayed unchanged for {@code SURVEY_UPLOAD_SETTLE}
  * ({@link FolderChanges}): an upload of a config and its prompts is read whole, not the new config beside the old
  * prompts. Each survey is linted on its own: a new version that fails the lint is
- * refused with a logged error, its last good version stays in use, and the other surveys are not touched. A folder
+ * refused with a logged error, its last good version stays in use, and the other surveys are not touched; one that
+ * loads with the lint's warnings ({@link PromptGaps}) runs, each warning logged once for the version and listed in
+ * {@code GET /surveys}. A folder
  * with prompt files but no {@code survey-config.json}, of which no version ran, is a survey being uploaded (prompts
  * first): it is not a survey yet, noted once at INFO, neither listed nor refused until its config arrives; one whose
  * survey ran and whose config is gone is refused as any broken version, and keeps running that survey.
@@ -106,9 +109,13 @@ public class SurveyCatalog implements InitializingBean {
      * @param state {@code active} (its newest files run), {@code refused} (its newest files failed the lint; the
      *     previous version, if any, still runs and {@code version} names it)
      * @param refusal the lint's findings for the refused files, file and key first; null when active
+     * @param warnings the lint's warnings about the version in use ({@link PromptGaps}: a standard prompt one language
+     *     has and another lacks), one sentence each naming the survey, the language and the prompt keys; empty when
+     *     none, or when no version is in use
      */
     public record Listing(String surveyId, String folder, String state, String version, String defaultLanguage,
-                          List<String> languages, List<QuestionListing> questions, String refusal) {
+                          List<String> languages, List<QuestionListing> questions, String refusal,
+                          List<String> warnings) {
     }
 
     /** One question as listed: its name and its {@code questionType} as the definition declares it. */
@@ -240,6 +247,11 @@ public class SurveyCatalog implements InitializingBean {
             LOG.info("Survey {} version {} loaded from {} of bucket {}: {} questions in {}", survey.surveyId(),
                     survey.version(), where, bucket, survey.questions().size(),
                     survey.languages().keySet().stream().sorted().toList());
+            if (previous == null || !previous.version().equals(survey.version())) {
+                // Once a version: the same files uploaded again, or back after a refused edit, are not news.
+                PromptGaps.of(survey).forEach(warning -> LOG.warn("Survey configuration in {} of bucket {} loaded "
+                        + "with a warning: {}", where, bucket, warning));
+            }
         } catch (SurveyConfigException e) {
             if (previous == null) {
                 // Refused at this instance's start (a restart, a new replica): the version that ran before is the
@@ -608,7 +620,8 @@ public class SurveyCatalog implements InitializingBean {
                     survey == null ? List.of() : survey.questions().stream()
                             .map(question -> new QuestionListing(question.name(), question.type().configName()))
                             .toList(),
-                    state.refusal()));
+                    state.refusal(),
+                    survey == null ? List.of() : PromptGaps.of(survey)));
         });
         return listings;
     }

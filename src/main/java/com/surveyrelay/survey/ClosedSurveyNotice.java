@@ -82,6 +82,15 @@ final class ClosedSurveyNotice {
             return Optional.empty();
         }
         return survey.language(tag).optionalText(Prompt.SURVEY_CLOSED)
-                .or(() -> Optional.ofNullable(BUILT_IN.get(tag.split("-")[0].toLowerCase(Locale.ROOT))));
+                .or(() -> Optional.ofNullable(BUILT_IN.get(primary(tag))));
+    }
+
+    /** Whether a language file without {@code surveyClosed} still has a line: English, Spanish or French. */
+    static boolean hasBuiltInLine(String tag) {
+        return BUILT_IN.containsKey(primary(tag));
+    }
+
+    private static String primary(String tag) {
+        return tag.split("-")[0].toLowerCase(Locale.ROOT);
     }
 }

@@ -149,6 +149,40 @@ class SurveyCatalogTest {
         assertThat(about(Level.ERROR)).hasSize(1);
     }
 
+    /**
+     * Probe D51: a Spanish file without {@code answerOutOfRange} loaded "active" without a word. It still loads, and
+     * the lint's warning is logged once for the version (not at every refresh, nor when the version comes back after a
+     * refused edit) and listed with the survey for as long as the version runs.
+     */
+    @Test
+    void aPromptOneLanguageLacksIsWarnedOfOnceAndListed() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "voice-prompts/survey-es-MX.env", prompts("es-MX").replaceAll("(?m)^answerOutOfRange=.*\\R",
+                ""));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog();
+        String warning = "survey p2-long: es-MX (voice-prompts/survey-es-MX.env) has no answerOutOfRange, which en-US "
+                + "has: its respondents go without that line";
+
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::warnings)
+                .containsExactly("active", List.of(warning));
+        catalog.refresh();
+        upload(FOLDER + "survey-config.json", config().replace("\"dtmf\"", "\"voice\""));
+        catalog.refresh();
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::warnings)
+                .as("the version in use still lacks it").containsExactly("refused", List.of(warning));
+        upload(FOLDER + "survey-config.json", config());
+        catalog.refresh();
+        assertThat(listing(catalog).state()).isEqualTo("active");
+        assertThat(about(Level.WARN)).singleElement().extracting(ILoggingEvent::getFormattedMessage)
+                .isEqualTo("Survey configuration in " + FOLDER + " of bucket catalog loaded with a warning: "
+                        + warning);
+
+        upload(FOLDER + "voice-prompts/survey-es-MX.env", prompts("es-MX"));
+        catalog.refresh();
+        assertThat(listing(catalog).warnings()).isEmpty();
+    }
+
     /** A survey that ran and lost its config is refused as any broken version, and keeps running. */
     @Test
     void aSurveyThatRanAndLostItsConfigIsRefusedAndKeepsRunning() throws IOException {

@@ -50,8 +50,13 @@ class SurveyConfigLoaderTest {
 
     /** The shipped files by name, as text, so each test can break one thing. */
     private static Map<String, String> shipped() throws IOException {
+        return shipped(Path.of("config-files"));
+    }
+
+    /** The files of a shipped survey's folder by name, as text. */
+    private static Map<String, String> shipped(Path folder) throws IOException {
         Map<String, String> files = new LinkedHashMap<>();
-        for (ConfigFile file : SurveyConfigLoader.readDirectory(Path.of("config-files"))) {
+        for (ConfigFile file : SurveyConfigLoader.readDirectory(folder)) {
             files.put(file.name(), new String(file.content(), UTF_8));
         }
         return files;
@@ -130,6 +135,45 @@ class SurveyConfigLoaderTest {
                 Erste Frage.
 
                 Von 1 bis 5, wie zufrieden sind Sie mit unserem Service?""");
+    }
+
+    /**
+     * Probe D51: a survey in English and Spanish whose Spanish file lacked {@code answerOutOfRange} and {@code
+     * answerChoice} loaded without a word, and Spanish respondents answering "once" or "muy bien" got the bare question
+     * again where English ones heard why. It still loads (surveys in the bucket must keep running), with a warning
+     * naming the survey, the language and every standard prompt another language has.
+     */
+    @Test
+    void aStandardPromptOneLanguageLacksIsWarnedOfNotRefused() throws IOException {
+        Map<String, String> files = shipped(Path.of("config-files/surveys/quarterly-nps"));
+        assertThat(PromptGaps.of(load(files))).as("the shipped languages have the same prompts").isEmpty();
+        files.compute("voice-prompts/survey-es-MX.env",
+                (name, text) -> without(without(text, "answerOutOfRange"), "answerChoice"));
+        assertThat(PromptGaps.of(load(files))).containsExactly("survey quarterly-nps: es-MX "
+                + "(voice-prompts/survey-es-MX.env) has no answerOutOfRange, answerChoice, which en-US, fr-CA have: its "
+                + "respondents go without those lines");
+    }
+
+    /** Every standard prompt counts, not only the two the probe met; a built-in line stands in for surveyClosed. */
+    @Test
+    void everyStandardPromptAnotherLanguageHasIsWarnedOf() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> without(without(text, "helpReply"),
+                "surveyClosed"));
+        files.put(GERMAN_FILE, GERMAN + "surveyClosed=Diese Umfrage ist geschlossen.\n");
+        files.compute(ENGLISH, (name, text) -> without(text, "surveyClosed"));
+        assertThat(PromptGaps.of(load(files))).as("French has a built-in surveyClosed line, English too")
+                .containsExactly("survey customer-satisfaction: de-DE (voice-prompts/survey-de-DE.env) has no "
+                        + "continueSMS, answerOutOfRange, answerMissing, speechUnclear, answerWithKeypad, noInput, "
+                        + "surveyAbandoned, answerSummary, optOutConfirmation, optInConfirmation, optOutVoiceOffer, "
+                        + "reminder, continueByText, storageApology, storageGoodbye, otherCallGoodbye, which en-US, "
+                        + "es-MX, fr-CA have; helpReply, which en-US, es-MX have: its respondents go without those lines",
+                        "survey customer-satisfaction: fr-CA (voice-prompts/survey-fr-CA.env) has no helpReply, which "
+                        + "en-US, es-MX have: its respondents go without that line");
+        files.put(GERMAN_FILE, GERMAN);
+        assertThat(PromptGaps.of(load(files))).as("German has no built-in line").first().asString().endsWith(
+                "helpReply, which en-US, es-MX have; surveyClosed, which es-MX has: its respondents go without those "
+                + "lines");
     }
 
     private static void copyShippedTo(Path bucket) throws IOException {

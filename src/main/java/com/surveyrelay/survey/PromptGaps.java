@@ -1,0 +1,64 @@
+package com.surveyrelay.survey;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The lint's warnings about a survey that loads: a standard prompt ({@link Prompt}) that one of its languages has and
+ * another lacks. The optional prompts explain a wrong answer ({@code answerOutOfRange}, {@code answerChoice}), confirm
+ * an opt-out, answer HELP and so on; a language without one runs, but its respondents go without what the others are
+ * told: a Spanish respondent answering "once" to a 1 to 5 question got the bare question again where an English one
+ * heard why (probe D51, 2026-12). A warning and not a refusal, so that surveys already in the bucket keep loading.
+ * A language whose built-in line stands in for the prompt ({@code surveyClosed} in English, Spanish and French,
+ * {@link ClosedSurveyNotice}) lacks nothing.
+ */
+public final class PromptGaps {
+
+    private PromptGaps() {
+    }
+
+    /**
+     * One warning per language that lacks a standard prompt another language of the survey has, by language tag.
+     *
+     * @param survey a survey the loader accepted
+     * @return e.g. {@code survey customer-satisfaction: es-MX (voice-prompts/survey-es-MX.env) has no
+     *     answerOutOfRange, answerChoice, which en-US has: its respondents go without those lines}, the keys in
+     *     {@link Prompt}'s order, grouped by the languages that have them ({@code ..., which en-US, fr-CA have;
+     *     surveyClosed, which fr-CA has: ...}); empty when every language has the same standard prompts
+     */
+    public static List<String> of(Survey survey) {
+        List<String> warnings = new ArrayList<>();
+        new TreeMap<>(survey.languages()).forEach((tag, language) -> {
+            // The missing keys by the languages that have them, so that each key is said with its own.
+            Map<Set<String>, List<String>> missing = new LinkedHashMap<>();
+            for (Prompt prompt : Prompt.values()) {
+                if (language.optionalText(prompt).isPresent()
+                        || (prompt == Prompt.SURVEY_CLOSED && ClosedSurveyNotice.hasBuiltInLine(tag))) {
+                    continue;
+                }
+                Set<String> holders = survey.languages().values().stream()
+                        .filter(other -> other.optionalText(prompt).isPresent()).map(SurveyLanguage::tag)
+                        .collect(Collectors.toCollection(TreeSet::new));
+                if (!holders.isEmpty()) {
+                    missing.computeIfAbsent(holders, any -> new ArrayList<>()).add(prompt.key());
+                }
+            }
+            if (!missing.isEmpty()) {
+                int keys = missing.values().stream().mapToInt(List::size).sum();
+                warnings.add("survey " + survey.surveyId() + ": " + tag + " (" + SurveyConfigLoader.PROMPTS_FOLDER
+                        + "survey-" + tag + ".env) has no " + missing.entrySet().stream()
+                        .map(gap -> String.join(", ", gap.getValue()) + ", which " + String.join(", ", gap.getKey())
+                                + (gap.getKey().size() == 1 ? " has" : " have"))
+                        .collect(Collectors.joining("; ")) + ": its respondents go without "
+                        + (keys == 1 ? "that line" : "those lines"));
+            }
+        });
+        return List.copyOf(warnings);
+    }
+}
