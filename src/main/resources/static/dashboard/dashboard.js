@@ -6,11 +6,18 @@ $('key').value = sessionStorage.getItem('surveyRelayKey') || '';
 const headers = () => ({'X-Api-Key': $('key').value});
 const status = text => { $('status').textContent = text; };
 
-function table(id, rows, columns) {
+/** A table of rows under a header row of columns, with its caption (hidden on screen, read by screen readers). */
+function table(id, rows, columns, caption) {
   const element = $(id);
   element.innerHTML = '';
+  element.createCaption().textContent = caption;
   const head = element.insertRow();
-  columns.forEach(column => { const th = document.createElement('th'); th.textContent = column; head.appendChild(th); });
+  columns.forEach(column => {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = column;
+    head.appendChild(th);
+  });
   rows.forEach(row => {
     const line = element.insertRow();
     line.dataset.key = row[0];
@@ -18,23 +25,44 @@ function table(id, rows, columns) {
   });
 }
 
-/** A bar chart of one or more series, each {name, values, color}; more than one gets a legend naming them. */
-function bar(id, labels, series, horizontal) {
+/**
+ * A chart's option for screen readers: ECharts' aria (since 4.0; 5.3.1 here) puts the description in the container's
+ * aria-label: what is drawn, then each label with its value ("Answers to questionRecommend. 0: 0; ...; 10: 1.").
+ * Written here, not generated: ECharts' own reads a bar as "the data for 3 is 3, 1" and stops at 10 items, where an
+ * NPS question has 11. Series, each {name, values}, the values in the order of the labels.
+ */
+function described(title, labels, series) {
+  const values = one => labels.map((label, i) => label + ': ' + one.values[i]).join('; ');
+  const text = series.length === 1 ? values(series[0]) : series.map(one => one.name + ', ' + values(one)).join('. ');
+  return {aria: {enabled: true, label: {description: title + (labels.length ? '. ' + text : '') + '.'}}};
+}
+
+/** A chart in the container with this id, which names what it draws until ECharts describes it. */
+function newChart(id, title) {
+  $(id).setAttribute('role', 'img');
+  $(id).setAttribute('aria-label', title);
+  $(id).dataset.title = title;
   const chart = echarts.init($(id));
   charts.push(chart);
+  return chart;
+}
+
+/** A bar chart of one or more series, each {name, values, color}; more than one gets a legend naming them. */
+function bar(id, title, labels, series, horizontal) {
+  const chart = newChart(id, title);
   const category = {type: 'category', data: labels, axisLabel: {interval: 0, fontSize: 11}};
   const value = {type: 'value', minInterval: 1};
   const legend = series.length > 1;
-  chart.setOption({grid: {left: horizontal ? 130 : 40, right: 16, top: legend ? 30 : 10, bottom: 28}, tooltip: {},
+  chart.setOption({...described(title, labels, series), grid: {left: horizontal ? 130 : 40, right: 16, top: legend ? 30 : 10,
+    bottom: 28}, tooltip: {},
     legend: {show: legend, top: 0}, xAxis: horizontal ? value : category, yAxis: horizontal ? category : value,
     series: series.map(one => ({type: 'bar', name: one.name, data: one.values, itemStyle: {color: one.color}}))});
 }
 
-function pie(id, entries) {
-  const chart = echarts.init($(id));
-  charts.push(chart);
-  chart.setOption({tooltip: {}, series: [{type: 'pie', radius: '65%', label: {formatter: '{b}: {c}'},
-    data: entries.map(([name, value]) => ({name, value}))}]});
+function pie(id, title, entries) {
+  newChart(id, title).setOption({...described(title, entries.map(e => e[0]), [{values: entries.map(e => e[1])}]),
+    tooltip: {}, series: [{type: 'pie', radius: '65%',
+    label: {formatter: '{b}: {c}'}, data: entries.map(([name, value]) => ({name, value}))}]});
 }
 
 async function loadSurveys() {
@@ -69,7 +97,11 @@ function languages() {
 
 /** Takes down what the page shows, so no survey's numbers stay under another survey's name. */
 function clear() {
-  charts.splice(0).forEach(chart => chart.dispose());
+  // ECharts' description of the numbers goes with them: the container names only what it draws.
+  charts.splice(0).forEach(chart => {
+    chart.getDom().setAttribute('aria-label', chart.getDom().dataset.title);
+    chart.dispose();
+  });
   document.querySelectorAll('section.question').forEach(section => section.remove());
   ['table-status', 'table-channel', 'table-dropoff', 'texts'].forEach(id => { $(id).innerHTML = ''; });
   $('total-sessions').textContent = '–';
@@ -106,17 +138,18 @@ async function show() {
   $('no-response').textContent = body.noResponse;
   $('not-reached').textContent = body.notReached;
   const statuses = Object.entries(body.byStatus);
-  pie('pie-status', statuses);
-  table('table-status', statuses, ['status', 'sessions']);
+  pie('pie-status', 'Sessions by status', statuses);
+  table('table-status', statuses, ['status', 'sessions'], 'Sessions by status');
   const channels = Object.entries(body.byChannel);
-  pie('pie-channel', channels);
-  table('table-channel', channels, ['channel', 'sessions']);
+  pie('pie-channel', 'Sessions by channel', channels);
+  table('table-channel', channels, ['channel', 'sessions'], 'Sessions by channel');
   // The table's two kinds of leaving, side by side: a question that loses people to STOP is not one they abandon.
-  bar('bar-dropoff', body.questions.map(q => q.questionName), [
+  bar('bar-dropoff', 'Drop-off per question', body.questions.map(q => q.questionName), [
     {name: 'abandoned here', values: body.questions.map(q => q.droppedHere), color: '#2563eb'},
     {name: 'opted out here', values: body.questions.map(q => q.optedOutHere), color: '#dc2626'}], true);
   table('table-dropoff', body.questions.map(q => [q.questionName, q.answered, q.skipped, q.droppedHere,
-    q.optedOutHere]), ['question', 'answered', 'skipped', 'abandoned here', 'opted out here']);
+    q.optedOutHere]), ['question', 'answered', 'skipped', 'abandoned here', 'opted out here'],
+    'Drop-off per question');
   for (const question of body.questions.filter(q => Object.keys(q.distribution).length > 0)) {
     const section = document.createElement('section');
     section.className = 'question';
@@ -134,9 +167,10 @@ async function show() {
     }
     $('main').appendChild(section);
     const entries = Object.entries(question.distribution);
-    bar('chart-' + question.questionName, entries.map(e => e[0]),
+    const title = 'Answers to ' + question.questionName;
+    bar('chart-' + question.questionName, title, entries.map(e => e[0]),
       [{name: 'count', values: entries.map(e => e[1]), color: '#2563eb'}], false);
-    table('dist-' + question.questionName, entries, ['answer', 'count']);
+    table('dist-' + question.questionName, entries, ['answer', 'count'], title);
   }
   body.recentTexts.forEach(text => {
     const item = document.createElement('li');

@@ -226,6 +226,23 @@ class DashboardBrowserTest extends ServiceTest {
                         + ".map(series => series.name + ': ' + series.data.join(' '));"))
                 .isEqualTo(List.of("abandoned here: 1 0 1 0 0 0 0", "opted out here: 1 0 0 0 0 0 0"));
         assertThat(text("texts")).contains("The queue was far too long").contains("mornings");
+        // Probe D51: a screen reader hears what the page shows. ECharts' aria describes each chart in its container's
+        // aria-label, what it draws and then every value; each table has a caption and its column headers say so.
+        assertThat(browser.findElement(By.id("chart-questionRecommend")).getAttribute("aria-label")).isEqualTo(
+                "Answers to questionRecommend. 0: 0; 1: 0; 2: 0; 3: 1; 4: 0; 5: 0; 6: 0; 7: 0; 8: 1; 9: 1; 10: 1.");
+        assertThat(browser.findElement(By.id("bar-dropoff")).getAttribute("aria-label")).startsWith(
+                "Drop-off per question. abandoned here, questionRecommend: 1; ").contains(
+                ". opted out here, questionRecommend: 1; ");
+        assertThat(browser.findElement(By.id("pie-status")).getAttribute("aria-label"))
+                .startsWith("Sessions by status. ").contains("COMPLETED: 3").contains("OPTED_OUT: 1");
+        assertThat(browser.findElements(By.cssSelector(".chart"))).allSatisfy(chart ->
+                assertThat(chart.getAttribute("role")).isEqualTo("img"));
+        assertThat(browser.findElement(By.cssSelector("#dist-questionRecommend caption")).getAttribute("textContent"))
+                .isEqualTo("Answers to questionRecommend");
+        assertThat(browser.findElements(By.cssSelector("table th"))).isNotEmpty().allSatisfy(header ->
+                assertThat(header.getAttribute("scope")).isEqualTo("col"));
+        assertThat(browser.findElement(By.id("status")).getAttribute("role")).isEqualTo("status");
+        assertThat(browser.findElement(By.id("status")).getAttribute("aria-live")).isEqualTo("polite");
 
         Path screenshot = Path.of("target", "dashboard.png");
         Files.createDirectories(screenshot.getParent());
@@ -264,6 +281,8 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(text("total-sessions")).isEqualTo("–");
         assertThat(text("no-response")).isEqualTo("–");
         assertThat(browser.findElements(By.cssSelector("#table-status tr"))).isEmpty();
+        assertThat(browser.findElement(By.id("pie-status")).getAttribute("aria-label"))
+                .as("the description of numbers no longer shown goes with them").isEqualTo("Sessions by status");
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.getElementById('from').value = ''; document.getElementById('to').value = '';");
 

@@ -602,6 +602,19 @@ class ResultsApiTest extends ServiceTest {
         assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
     }
 
+    /**
+     * Probe D51: "Loading…" and every refusal are said in a live region, which screen readers announce; the page
+     * names each chart it draws (DashboardBrowserTest checks what ECharts and the tables make of that).
+     */
+    @Test
+    void theDashboardSaysItsStatusInALiveRegion() throws Exception {
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/dashboard/index.html")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<span id=\"status\" role=\"status\" aria-live=\"polite\"></span>")
+                .contains("<div class=\"chart\" id=\"pie-status\" role=\"img\" aria-label=\"Sessions by status\">");
+    }
+
     @Test
     void readsFiltersFromTheQueryStringOnlyAndRefusesWhatDoesNotApply() throws Exception {
         LocalDate day = LocalDate.parse("2024-05-01");
