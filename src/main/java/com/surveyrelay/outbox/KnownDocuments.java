@@ -2,12 +2,12 @@ package com.surveyrelay.outbox;
 
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.StoredSession;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The newest document of each session that the relay wrote, read or a webhook stored ({@link StoredSession}, with its
@@ -27,13 +27,12 @@ final class KnownDocuments {
     static final int DELETED_KEPT = 1_024;
 
     private final Map<SessionRef, StoredSession> known = new ConcurrentHashMap<>();
-    private final Set<SessionRef> deleted = Collections.newSetFromMap(Collections.synchronizedMap(
-            new LinkedHashMap<SessionRef, Boolean>(16, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SessionRef, Boolean> eldest) {
-                    return size() > DELETED_KEPT;
-                }
-            }));
+    /**
+     * Read at every copy kept, on every webhook's write: a lock-free set, its oldest left out once it holds more than
+     * {@link #DELETED_KEPT} (in the order {@link #deletedInOrder} keeps).
+     */
+    private final Set<SessionRef> deleted = ConcurrentHashMap.newKeySet();
+    private final Queue<SessionRef> deletedInOrder = new ConcurrentLinkedQueue<>();
 
     /**
      * Keeps a document this relay read or wrote, unless a webhook handed over a newer one meanwhile (more
@@ -84,7 +83,16 @@ final class KnownDocuments {
      * {@value #DELETED_KEPT} such sessions): its next look reads the bucket, finds nothing and forgets the session.
      */
     void forgetDeleted(SessionRef ref) {
-        deleted.add(ref);
+        if (deleted.add(ref)) {
+            deletedInOrder.add(ref);
+            while (deleted.size() > DELETED_KEPT) {
+                SessionRef oldest = deletedInOrder.poll();
+                if (oldest == null) {
+                    break;
+                }
+                deleted.remove(oldest);
+            }
+        }
         known.remove(ref);
     }
 
