@@ -12,6 +12,7 @@ import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.FallbackFrom;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.web.HttpProblem;
@@ -431,10 +432,15 @@ public class SurveyStarts {
 
     /**
      * The SMS fallback of a call that ended (see {@link ChannelFallbacks}): once per call, keyed
-     * {@code fallback:<sessionId>}; not deferred by quiet hours nor held back by the frequency cap, as it goes on
-     * with a contact just made, but refused to a number that opted out.
+     * {@code fallback:<sessionId>}; not held back by the frequency cap, as it goes on with a contact just made, but
+     * refused to a number that opted out. After an unanswered call (busy, no-answer, failed) it is a new contact, so
+     * outside the respondent's contact hours ({@link QuietHours}, in the call's {@code timeZone} when its request
+     * named one; 47 CFR 64.1200(c)(1)) it is not sent, and its key records why; after a dropped call (hangup) it goes
+     * on with a conversation the respondent was just in, and is sent at once.
      *
-     * @throws HttpProblem as a start does, {@code 409 survey_in_progress} when the number is in another SMS survey
+     * @throws HttpProblem as a start does, {@code 409 survey_in_progress} when the number is in another SMS survey,
+     *     {@code 422 outside_contact_hours} after an unanswered call outside contact hours (or
+     *     {@code contact_hours_never_open})
      */
     public StartedSurvey startFallback(SurveySession call) {
         String key = "fallback:" + call.sessionId();
@@ -443,8 +449,11 @@ public class SurveyStarts {
         }
         StartedSurvey started;
         try {
-            started = opener.open(Channel.SMS, new InitiationRequest(new E164(call.surveyTo()),
-                    call.languageSet(), call.surveyId()), call);
+            E164 to = new E164(call.surveyTo());
+            if (!new FallbackFrom(call.sessionId(), call.endReason()).continuesAnswers()) {
+                refuseOutsideContactHours(call, to);
+            }
+            started = opener.open(Channel.SMS, new InitiationRequest(to, call.languageSet(), call.surveyId()), call);
         } catch (HttpProblem problem) {
             ledger.failed(key, problem.code());
             throw problem;
@@ -454,5 +463,20 @@ public class SurveyStarts {
         }
         recordSent(() -> ledger.started(key, started.sessionId()));
         return started;
+    }
+
+    /**
+     * Refuses an unanswered call's fallback text while the respondent's contact hours are closed. Not deferred: a
+     * deferred start would fire as a new survey, without the call it falls back from, and be refused by the
+     * frequency cap the call took.
+     */
+    private void refuseOutsideContactHours(SurveySession call, E164 to) {
+        Survey survey = catalog.survey(call.surveyId(), call.surveyVersion());
+        ZoneId zone = call.timeZone() == null ? null : ZoneId.of(call.timeZone());
+        Optional<Instant> opens = quietHours.deferUntil(to, survey, zone);
+        if (opens.isPresent()) {
+            throw new HttpProblem(422, "outside_contact_hours", "The call went unanswered, and the respondent's "
+                    + "contact hours are closed until " + opens.get() + ": no fallback text is sent.");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package com.surveyrelay.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.conversation.SurveyStarts;
@@ -10,6 +11,13 @@ import com.surveyrelay.schedule.ScheduledStartFiring;
 import com.surveyrelay.schedule.ScheduledStartStore;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SessionStep;
+import com.surveyrelay.survey.Survey;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.web.HttpProblem;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -237,6 +245,42 @@ class QuietHoursServiceTest extends ServiceTest {
         assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
         assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
         assertThat(textsTo(newYorker)).isEmpty();
+    }
+
+    /** A call to the New Yorker that ended {@code reason} at the test clock's time (10 p.m. in New York). */
+    private SurveySession endedCall(String reason) {
+        Survey survey = catalog.survey(null);
+        SurveySession begun = SurveySession.begin("call-" + java.util.UUID.randomUUID(), survey, new E164(newYorker),
+                Channel.VOICE, survey.defaultLanguage(), clock.instant());
+        return new SurveySession(begun.sessionId(), begun.surveyId(), begun.surveyVersion(), begun.surveyTo(),
+                Channel.VOICE, begun.languageSet(), SurveyStatus.ABANDONED, SessionStep.FINISHED, 0, 1, 0, 0,
+                begun.surveyStarted(), clock.instant(), null, clock.instant(), reason, begun.questions(), null, null,
+                null, null, null, null);
+    }
+
+    /**
+     * A call placed at 7:59 p.m. that nobody answered ends after 8 p.m.: its fallback text is a new contact, and is
+     * not sent in quiet hours (until 2026-12-05 it was); its key records why, so a repeated status callback sends
+     * nothing either.
+     */
+    @Test
+    void anUnansweredCallsFallbackTextIsNotSentInQuietHours() {
+        SurveySession call = endedCall("no-answer");
+        assertThatThrownBy(() -> starts.startFallback(call)).isInstanceOfSatisfying(HttpProblem.class, refused -> {
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.code()).isEqualTo("outside_contact_hours");
+        });
+        assertThat(textsTo(newYorker)).isEmpty();
+        assertThat(ledger.find("fallback:" + call.sessionId())).map(TriggerLedger.Entry::error)
+                .contains("outside_contact_hours");
+    }
+
+    /** A call dropped mid-survey goes on by text at once: the respondent was just talking. */
+    @Test
+    void aDroppedCallGoesOnByTextInQuietHours() {
+        SurveySession call = endedCall("hangup");
+        assertThat(starts.startFallback(call).sessionId()).isNotNull();
+        assertThat(textsTo(newYorker)).hasSize(1);
     }
 
     @Test
