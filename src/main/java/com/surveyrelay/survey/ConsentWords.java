@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * A keyword inside a longer reply is not enough: "I'd stop by again" and "don't stop" are answers, "stop texting
  * me" and "Stop please" are opt-outs. Phrases name the contact being refused, so an answer that merely uses the
  * verb is safe; a free-text answer that does contain one ("you should stop texting at night") is taken as an
- * opt-out, the side the rule errs on deliberately.
+ * opt-out, the side the rule errs on deliberately. "Wrong number" (and "wrong #": a number sign is read as the word
+ * "number") is one: a reassigned number's new holder did not consent (TCPA), and the FCC counts it a revocation.
  *
  * <p>Every language starts from defaults (English's always apply, since Twilio's keywords are English and people
  * text STOP whatever the survey's language; Spanish's and French's apply to {@code es-*} and {@code fr-*}); a
@@ -66,7 +67,7 @@ public record ConsentWords(
                     + "don't ever contact me, dont ever contact me, do not ever contact me, don't ever text me, "
                     + "dont ever text me, do not ever text me, don't ever call me, dont ever call me, "
                     + "do not ever call me, revoke my consent, withdraw my consent, i revoke consent, "
-                    + "i withdraw consent, remove my number, stop surveys, stop surveying, i said stop",
+                    + "i withdraw consent, remove my number, stop surveys, stop surveying, i said stop, wrong number",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -76,7 +77,8 @@ public record ConsentWords(
                     "no me escriban, no me escribas, no me escriba, no me llamen, no me llames, no me llame, "
                             + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
                             + "deja de llamarme, no más mensajes, no quiero más mensajes, no más llamadas, "
-                            + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme",
+                            + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme, "
+                            + "número equivocado",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -85,7 +87,8 @@ public record ConsentWords(
                     "arrêtez de m'écrire, arrête de m'écrire, ne m'écrivez plus, ne m'écris plus, "
                             + "ne m'appelez plus, ne m'appelle plus, arrêtez de m'appeler, arrête de m'appeler, "
                             + "arrêtez les messages, plus de messages, plus d'appels, ne me contactez plus, "
-                            + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille",
+                            + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille, "
+                            + "mauvais numéro",
                     "debut, reprendre, abonner",
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -217,8 +220,15 @@ public record ConsentWords(
         return whole;
     }
 
+    /**
+     * The number sign, read as the word it stands for ("wrong #"): normalising would drop it as punctuation, leaving
+     * "wrong", and an opt-out phrase may not be a word every complaint holds.
+     */
+    private static final Pattern NUMBER_SIGN = Pattern.compile("[#\uFF03]");
+
     private Intent classifyWhole(String text) {
-        String rest = withoutPoliteWords(Replies.normalise(text));
+        String rest = withoutPoliteWords(Replies.normalise(text == null ? null
+                : NUMBER_SIGN.matcher(text).replaceAll(" number ")));
         if (rest.isEmpty()) {
             return Intent.NONE;
         }

@@ -33,7 +33,10 @@ class ConsentWordsTest {
         // A sentence that is one opt-out word, inside a longer reply, and an invisible character inside the word, as
         // a probe texted them (answers before): revocation "by any reasonable means".
         "Who is this? stop", "STOP!! I said stop", "Stop. I never signed up for this", "I said STOP",
-        "STOP SURVEYS", "Stop surveying me", "st\u200Bop", "s\u00ADtop", "Great service! Stop"})
+        "STOP SURVEYS", "Stop surveying me", "st\u200Bop", "s\u00ADtop", "Great service! Stop",
+        // The holder of a reassigned number (TCPA): answers until 2026-12-05.
+        "Wrong number", "wrong #", "Sorry, wrong number!", "WRONG ＃", "número equivocado", "Numero equivocado",
+        "Mauvais numéro", "mauvais numero svp"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -49,7 +52,9 @@ class ConsentWordsTest {
         // Letters of the alphabet as an answer, and Russian words, are no opt-out.
         "a b c", "стоп-кран", "хорошо",
         // Sentences of which none is an opt-out word alone stay answers.
-        "Don't stop.", "I'd stop by again. Thanks!", "4.5", "Great! Would stop by again; the end was good"})
+        "Don't stop.", "I'd stop by again. Thanks!", "4.5", "Great! Would stop by again; the end was good",
+        // "wrong" alone, and a number sign elsewhere, are no opt-out.
+        "wrong", "Something went wrong", "wrong size #2", "#1 service", "#", "número 5", "le mauvais produit"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).isNotEqualTo(Intent.OPT_OUT);
     }
