@@ -10,7 +10,10 @@ import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.ConsentWords;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Prompt;
+import com.surveyrelay.survey.MessagingKeywords;
+import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.twilio.MessagingTwiml;
 import com.surveyrelay.twilio.TwilioRequest;
@@ -225,11 +228,22 @@ public class MessageWebhooks {
      * The replies to a text, and whether they are new (false for a repeat of a text applied before).
      *
      * @param repeat for a repeat of a text applied before, the step that found it so; null otherwise
+     * @param session the session the text stepped, or null when it stepped none
      */
-    private record SmsReply(List<String> replies, boolean fresh, SessionSteps.Step repeat) {
+    private record SmsReply(List<String> replies, boolean fresh, SessionSteps.Step repeat, SurveySession session) {
 
         SmsReply(List<String> replies) {
-            this(replies, true, null);
+            this(replies, true, null, null);
+        }
+
+        /** The replies of {@code step}, which found the text new or a repeat. */
+        static SmsReply of(List<String> replies, SessionSteps.Step step) {
+            return new SmsReply(replies, !step.replayed(), step.replayed() ? step : null, step.before());
+        }
+
+        /** The same text's answer with other replies. */
+        SmsReply withReplies(List<String> others) {
+            return new SmsReply(others, fresh, repeat, session);
         }
 
         /** For a repeat, the text's inbox entry; null otherwise. */
@@ -257,12 +271,18 @@ public class MessageWebhooks {
                 && !ConsentWords.twilioConfirms(input.body(), null)) ? defaultText(Prompt.OPT_IN_CONFIRMATION)
                 : List.of();
         SmsReply reply = step(from, input, text, intent, cached, found);
+        boolean answeredByRest = reply.appliedBefore() != null && reply.appliedBefore().repliedByRest();
+        if (intent == ConsentWords.Intent.HELP && !answeredByRest && (input.channel() == Channel.WHATSAPP
+                || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType())) && optedOut(from, false)) {
+            // CTIA: an opted-out number's HELP is told it gets no more messages and how to resume, not to reply STOP.
+            return reply.withReplies(optedOutHelp(reply.session()));
+        }
         if (optedIn.isEmpty()) {
             return reply;
         }
         List<String> replies = new java.util.ArrayList<>(optedIn);
         replies.addAll(reply.replies());
-        return new SmsReply(replies, reply.fresh(), reply.repeat());
+        return reply.withReplies(replies);
     }
 
     /** The text's step in the number's SMS session, once its consent is recorded ({@code intent}). */
@@ -313,7 +333,7 @@ public class MessageWebhooks {
         if (appliedBefore != null && appliedBefore.repliedByRest()) {
             LOG.info("Text {} was kept during a storage outage and its replies went through the REST API: "
                     + "answered with nothing", messageSid);
-            return new SmsReply(List.of(), false, step);
+            return new SmsReply(List.of(), false, step, step.before());
         }
         if (intent == ConsentWords.Intent.NONE && step.before().surveyStatus().isFinal() && !step.replies().isEmpty()
                 && optedOut(from, step.before().surveyStatus() != SurveyStatus.COMPLETED)) {
@@ -321,9 +341,9 @@ public class MessageWebhooks {
             // to a finished survey got "You have already answered this survey". The one reply to a survey that did
             // not complete, the notice that it closed, is a courtesy: it waits for storage to say the number may
             // have it.
-            return new SmsReply(List.of(), !step.replayed(), step.replayed() ? step : null);
+            return SmsReply.of(List.of(), step);
         }
-        return new SmsReply(step.replies(), !step.replayed(), step.replayed() ? step : null);
+        return SmsReply.of(step.replies(), step);
     }
 
     /**
@@ -372,6 +392,27 @@ public class MessageWebhooks {
             LOG.debug("Could not read whether {} opted out: {}", from, e.toString());
             return whenUnknown;
         }
+    }
+
+    /**
+     * The answer to HELP from an opted-out number ({@link MessagingKeywords#optedOutHelpReply}): in the language of
+     * the session the text stepped, else the default survey's default language; empty when there is none.
+     *
+     * @param session the session the text stepped, or null for a number with no SMS survey
+     */
+    private List<String> optedOutHelp(SurveySession session) {
+        Optional<Survey> survey = Optional.empty();
+        if (session != null) {
+            try {
+                survey = Optional.of(catalog.survey(session.surveyId(), session.surveyVersion()));
+            } catch (RuntimeException retired) {
+                LOG.debug("The survey of session {} is gone ({}): the default survey's help", session.sessionId(),
+                        retired.toString());
+            }
+        }
+        String tag = session == null || survey.isEmpty() ? null : session.languageSet();
+        return survey.or(catalog::defaultSurvey).flatMap(chosen -> MessagingKeywords.optedOutHelpReply(chosen, tag))
+                .map(List::of).orElse(List.of());
     }
 
     /**

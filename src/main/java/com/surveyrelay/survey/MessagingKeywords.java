@@ -1,5 +1,7 @@
 package com.surveyrelay.survey;
 
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,9 +10,32 @@ import java.util.Optional;
  * exists because Twilio answers its own keywords and the survey must neither answer them twice nor lose an answer
  * that happens to be one.
  */
-final class MessagingKeywords {
+public final class MessagingKeywords {
+
+    /**
+     * The {@code helpReplyOptedOut} line a language file without one gets, by the primary subtag of its tag. START
+     * is Twilio's opt-in keyword on SMS, and an opt-in word of every language here (the English words count in each).
+     */
+    private static final Map<String, String> OPTED_OUT_HELP = Map.of(
+            "en", "You have opted out and will get no more messages from us. Reply START to get them again.",
+            "es", "Te diste de baja y no recibirás más mensajes nuestros. Responde START para volver a recibirlos.",
+            "fr", "Vous êtes désabonné et ne recevrez plus de messages de notre part. Répondez START pour les "
+                    + "recevoir à nouveau.");
 
     private MessagingKeywords() {
+    }
+
+    /**
+     * The answer to HELP from a number on the suppression list, in {@code tag} (or the survey's default language
+     * when the survey lacks it): the language file's {@code helpReplyOptedOut}, else the built-in line of its
+     * language (English, Spanish, French).
+     *
+     * @return empty for another language whose file has no {@code helpReplyOptedOut}
+     */
+    public static Optional<String> optedOutHelpReply(Survey survey, String tag) {
+        String language = tag != null && survey.hasLanguage(tag) ? tag : survey.defaultLanguage();
+        return survey.language(language).optionalText(Prompt.HELP_REPLY_OPTED_OUT).or(() -> Optional.ofNullable(
+                OPTED_OUT_HELP.get(language.split("-")[0].toLowerCase(Locale.ROOT))));
     }
 
     /**

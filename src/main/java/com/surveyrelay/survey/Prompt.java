@@ -40,6 +40,12 @@ public enum Prompt {
      */
     HELP_REPLY("helpReply", false),
     /**
+     * Texted instead of {@code helpReply} to a number on the suppression list (CTIA Messaging Principles: a HELP
+     * reply to an opted-out number says it gets no more messages and how to resume); English, Spanish and French
+     * have a built-in line when the file has none.
+     */
+    HELP_REPLY_OPTED_OUT("helpReplyOptedOut", false),
+    /**
      * Texted when a text the service reads (a phrase, or any opt-in word on WhatsApp) takes the number off the
      * suppression list; Twilio confirms START and UNSTOP on SMS itself (CTIA asks for an opt-in confirmation).
      */

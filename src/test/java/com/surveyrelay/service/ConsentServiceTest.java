@@ -136,6 +136,26 @@ class ConsentServiceTest extends ServiceTest {
         assertThat(record().optedOut()).isFalse();
     }
 
+    /**
+     * A help phrase (which Twilio does not answer) from an opted-out number got the survey's help text, "Reply STOP
+     * to opt out"; CTIA asks that it say the number gets no more messages and how to resume, in the language of the
+     * survey it opted out of.
+     */
+    @Test
+    void helpFromAnOptedOutNumberSaysItGetsNoMoreMessagesAndHowToResume() throws Exception {
+        assertThat(text("help please").body()).as("not opted out: the help text").contains("Reply STOP to opt out");
+        text("STOP");
+        assertThat(text("help please").body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                + "<Message>You have opted out and will get no more messages from us. Reply START to get them again."
+                + "</Message></Response>");
+        text("START");
+        start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\", \"defaultLanguage\": \"fr-CA\"}");
+        text("continuer");
+        text("ARRÊT");
+        assertThat(text("aide svp").body()).contains("<Message>Vous êtes désabonné et ne recevrez plus de messages de "
+                + "notre part. Répondez START pour les recevoir à nouveau.</Message>").doesNotContain("Répondez STOP");
+    }
+
     @Test
     void anAnswerThatMerelyContainsStopIsRecordedAsAnAnswer() throws Exception {
         String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");

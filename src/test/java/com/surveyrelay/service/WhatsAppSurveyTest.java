@@ -105,6 +105,18 @@ class WhatsAppSurveyTest extends ServiceTest {
                         + "out. Help: support@example.com"));
     }
 
+    /**
+     * HELP from a number that opted out was told "Reply STOP to opt out": CTIA asks that it be told it gets no more
+     * messages and how to resume.
+     */
+    @Test
+    void helpOnWhatsAppFromAnOptedOutNumberSaysHowToResume() throws Exception {
+        phone.whatsApp("STOP");
+        phone.whatsApp("HELP");
+        assertThat(received().get(received().size() - 1).body()).isEqualTo("You have opted out and will get no more "
+                + "messages from us. Reply START to get them again.");
+    }
+
     @Test
     void aStartTwilioRefusesAsOutsideTheWindowIs422WhatsAppWindowClosed() throws Exception {
         SERVICES.twilio().failNext(400, 63016, "Failed to send freeform message because you are outside the allowed "
