@@ -299,20 +299,7 @@ public class MessageWebhooks {
             Optional<SmsConversation> pointer = cached.isEmpty() ? found : pointers.find(from);
             pointer.ifPresent(conversation -> MDC.put(SessionSteps.SESSION_ID, conversation.sessionId()));
             if (pointer.isEmpty()) {
-                LOG.info("Text from {}, who has no SMS survey: not answered", from);
-                boolean confirm = intent == ConsentWords.Intent.OPT_OUT && (input.channel() == Channel.WHATSAPP
-                        || !ConsentWords.twilioConfirms(input.body(), input.optOutType()));
-                if (intent == ConsentWords.Intent.OPT_OUT) {
-                    // The enterprise learns of it from the last survey call's session, if the number had one; a
-                    // number never surveyed has no session or survey to name, and the suppression list keeps it.
-                    optOutEverywhere.endOpenSessions(from, publishWithLastCall(from, messageSid).orElse(null));
-                }
-                if (intent == ConsentWords.Intent.HELP && (input.channel() == Channel.WHATSAPP
-                        || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()))) {
-                    // No survey to go on with, and Twilio does not answer this one: the default survey's help text.
-                    return new SmsReply(defaultText(Prompt.HELP_REPLY));
-                }
-                return new SmsReply(confirm ? defaultText(Prompt.OPT_OUT_CONFIRMATION) : List.of());
+                return withoutSurvey(from, input, intent, messageSid);
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, text, true).orElse(null);
         }
@@ -344,6 +331,44 @@ public class MessageWebhooks {
             return SmsReply.of(List.of(), step);
         }
         return SmsReply.of(step.replies(), step);
+    }
+
+    /**
+     * The answer to a text from a number with no SMS survey: an opt-out's confirmation when Twilio does not confirm
+     * it, the help text when Twilio does not answer the help, nothing else; the log line says which.
+     */
+    private SmsReply withoutSurvey(E164 from, SurveyInput.SmsReceived input, ConsentWords.Intent intent,
+            String messageSid) {
+        boolean whatsApp = input.channel() == Channel.WHATSAPP;
+        if (intent == ConsentWords.Intent.OPT_OUT) {
+            // The enterprise learns of it from the last survey call's session, if the number had one; a number never
+            // surveyed has no session or survey to name, and the suppression list keeps it.
+            optOutEverywhere.endOpenSessions(from, publishWithLastCall(from, messageSid).orElse(null));
+            if (!whatsApp && ConsentWords.twilioConfirms(input.body(), input.optOutType())) {
+                LOG.info("Text from {}, who has no SMS survey: an opt-out, which Twilio confirms", from);
+                return new SmsReply(List.of());
+            }
+            return answeredWithoutSurvey(from, "an opt-out", Prompt.OPT_OUT_CONFIRMATION);
+        }
+        if (intent == ConsentWords.Intent.HELP) {
+            if (!whatsApp && ConsentWords.twilioAnswersHelp(input.body(), input.optOutType())) {
+                LOG.info("Text from {}, who has no SMS survey: a help request, which Twilio answers", from);
+                return new SmsReply(List.of());
+            }
+            // No survey to go on with, and Twilio does not answer this one: the default survey's help text.
+            return answeredWithoutSurvey(from, "a help request", Prompt.HELP_REPLY);
+        }
+        LOG.info("Text from {}, who has no SMS survey: {}", from, intent == ConsentWords.Intent.OPT_IN
+                ? "an opt-in (confirmed when the number was opted out and Twilio does not confirm it)" : "not answered");
+        return new SmsReply(List.of());
+    }
+
+    private SmsReply answeredWithoutSurvey(E164 from, String what, Prompt prompt) {
+        List<String> text = defaultText(prompt);
+        LOG.info("Text from {}, who has no SMS survey: {}, answered {}", from, what,
+                text.isEmpty() ? "with nothing (the default survey has no " + prompt.key() + ")"
+                        : "with the " + prompt.key() + " text");
+        return new SmsReply(text);
     }
 
     /**
