@@ -49,7 +49,18 @@ public class RespondentConsent {
      *     {@code FREQUENCY_CAP}, with the time it may be asked again
      */
     public void checkMayAsk(E164 to) {
-        mayAsk(checkNotOptedOut(to));
+        mayAsk(checkNotOptedOut(to), clock.instant());
+    }
+
+    /**
+     * As {@link #checkMayAsk(E164)}, for a start that will be sent at {@code at} (one deferred by quiet hours): the
+     * frequency cap is held against that time, not the request's, as the start is checked again when it fires.
+     *
+     * @throws HttpProblem as {@link #checkMayAsk(E164)} does, {@code contacted_recently} when the cap still holds
+     *     at {@code at}
+     */
+    public void checkMayAsk(E164 to, Instant at) {
+        mayAsk(checkNotOptedOut(to), at);
     }
 
     /**
@@ -69,7 +80,7 @@ public class RespondentConsent {
             if (record.optedOut()) {
                 throw optedOut();
             }
-            mayAsk(record);
+            mayAsk(record, now);
         });
         return new Contact(to, now, before.lastAskedAt());
     }
@@ -85,11 +96,11 @@ public class RespondentConsent {
         }
     }
 
-    private void mayAsk(Respondent respondent) {
+    private void mayAsk(Respondent respondent, Instant at) {
         Duration cap = settings.frequencyCap();
         if (!cap.isZero() && respondent.lastAskedAt() != null) {
             Instant allowed = respondent.lastAskedAt().plus(cap);
-            if (allowed.isAfter(clock.instant())) {
+            if (allowed.isAfter(at)) {
                 throw new HttpProblem(422, "contacted_recently", "The recipient was asked for a survey at "
                         + respondent.lastAskedAt() + "; the frequency cap allows another from " + allowed + ".");
             }

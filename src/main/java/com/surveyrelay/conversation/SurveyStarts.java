@@ -106,9 +106,10 @@ public class SurveyStarts {
             resolved = meant.size() == 1 ? asked.withLanguage(meant.get(0)) : asked;
             later = quietHours.deferUntil(resolved.to(), survey, resolved.timeZone());
             if (later.isPresent()) {
-                // A deferred start is refused now rather than when it fires.
+                // A deferred start is refused now rather than when it fires, by the frequency cap as it will stand
+                // then.
                 resolved = SurveyOpener.inSurveyLanguage(survey, asked);
-                consent.checkMayAsk(resolved.to());
+                consent.checkMayAsk(resolved.to(), later.get());
             }
         } catch (HttpProblem refused) {
             return refusedUnlessRepeat(request, fingerprint(request.channel(), asked, survey), refused);
