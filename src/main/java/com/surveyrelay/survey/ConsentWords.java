@@ -33,7 +33,9 @@ import java.util.stream.Stream;
  * me" and "Stop please" are opt-outs. Phrases name the contact being refused, so an answer that merely uses the
  * verb is safe; a free-text answer that does contain one ("you should stop texting at night") is taken as an
  * opt-out, the side the rule errs on deliberately. "Wrong number" (and "wrong #": a number sign is read as the word
- * "number") is one: a reassigned number's new holder did not consent (TCPA), and the FCC counts it a revocation.
+ * "number") opts out when it is the whole reply or a sentence of it, polite words aside ("Sorry, wrong number!",
+ * "You have the wrong number."): a reassigned number's new holder did not consent (TCPA), and the FCC counts it a
+ * revocation. Inside a longer sentence it is an answer ("the agent gave me the wrong number").
  *
  * <p>Every language starts from defaults (English's always apply, since Twilio's keywords are English and people
  * text STOP whatever the survey's language; Spanish's and French's apply to {@code es-*} and {@code fr-*}); a
@@ -67,7 +69,7 @@ public record ConsentWords(
                     + "don't ever contact me, dont ever contact me, do not ever contact me, don't ever text me, "
                     + "dont ever text me, do not ever text me, don't ever call me, dont ever call me, "
                     + "do not ever call me, revoke my consent, withdraw my consent, i revoke consent, "
-                    + "i withdraw consent, remove my number, stop surveys, stop surveying, i said stop, wrong number",
+                    + "i withdraw consent, remove my number, stop surveys, stop surveying, i said stop",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -77,8 +79,7 @@ public record ConsentWords(
                     "no me escriban, no me escribas, no me escriba, no me llamen, no me llames, no me llame, "
                             + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
                             + "deja de llamarme, no más mensajes, no quiero más mensajes, no más llamadas, "
-                            + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme, "
-                            + "número equivocado",
+                            + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -87,8 +88,7 @@ public record ConsentWords(
                     "arrêtez de m'écrire, arrête de m'écrire, ne m'écrivez plus, ne m'écris plus, "
                             + "ne m'appelez plus, ne m'appelle plus, arrêtez de m'appeler, arrête de m'appeler, "
                             + "arrêtez les messages, plus de messages, plus d'appels, ne me contactez plus, "
-                            + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille, "
-                            + "mauvais numéro",
+                            + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille",
                     "debut, reprendre, abonner",
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -226,6 +226,15 @@ public record ConsentWords(
      */
     private static final Pattern NUMBER_SIGN = Pattern.compile("[#\uFF03]");
 
+    /**
+     * A reassigned number's holder telling us so, in any of the built-in languages, normalised: an opt-out as a whole
+     * sentence only, since "wrong number" inside a sentence is as likely a complaint about a call centre.
+     */
+    private static final Set<String> WRONG_NUMBER = Set.of("wrong number", "you have the wrong number",
+            "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
+            "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
+            "se equivoco de numero", "mauvais numero", "vous avez le mauvais numero", "erreur de numero");
+
     private Intent classifyWhole(String text) {
         String rest = withoutPoliteWords(Replies.normalise(text == null ? null
                 : NUMBER_SIGN.matcher(text).replaceAll(" number ")));
@@ -241,6 +250,9 @@ public record ConsentWords(
         String spelled = lookalikesAsLatin(words.stream().allMatch(word -> word.length() == 1)
                 ? String.join("", words) : rest);
         if (!spelled.equals(rest) && optOutWords.contains(spelled)) {
+            return Intent.OPT_OUT;
+        }
+        if (WRONG_NUMBER.contains(rest)) {
             return Intent.OPT_OUT;
         }
         String padded = " " + rest + " ";

@@ -36,7 +36,8 @@ class ConsentWordsTest {
         "STOP SURVEYS", "Stop surveying me", "st\u200Bop", "s\u00ADtop", "Great service! Stop",
         // The holder of a reassigned number (TCPA): answers until 2026-12-05.
         "Wrong number", "wrong #", "Sorry, wrong number!", "WRONG ＃", "número equivocado", "Numero equivocado",
-        "Mauvais numéro", "mauvais numero svp"})
+        "Mauvais numéro", "mauvais numero svp", "You have the wrong number.", "Who is this? Wrong number",
+        "Se equivocó de número"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -54,7 +55,9 @@ class ConsentWordsTest {
         // Sentences of which none is an opt-out word alone stay answers.
         "Don't stop.", "I'd stop by again. Thanks!", "4.5", "Great! Would stop by again; the end was good",
         // "wrong" alone, and a number sign elsewhere, are no opt-out.
-        "wrong", "Something went wrong", "wrong size #2", "#1 service", "#", "número 5", "le mauvais produit"})
+        "wrong", "Something went wrong", "wrong size #2", "#1 service", "#", "número 5", "le mauvais produit",
+        // Inside a longer sentence, a complaint rather than a reassigned number's holder.
+        "The agent gave me the wrong number", "they called the wrong number twice", "le mauvais numéro de suivi"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).isNotEqualTo(Intent.OPT_OUT);
     }

@@ -29,7 +29,7 @@ class VoiceSurveyTest {
             + "ontacting,stop it,stop messaging,stop sending,stop survey,stop surveying,stop surveys,stop texting,"
             + "stop the calls,stop the mes"
             + "sages,stop the survey,stop the texts,stop these,stop this,take me off,unsubscribe me,withdraw my c"
-            + "onsent,wrong number";
+            + "onsent";
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
