@@ -138,8 +138,9 @@ public class RespondentConsent {
 
     /**
      * Records an opt-out, or an opt-in, that a text expresses (by the survey's {@link ConsentWords}, or Twilio's
-     * {@code OptOutType}); does nothing for any other text. The opt-out's recorded source names the channel it came
-     * by: {@code sms-keyword} or {@code sms-phrase}, {@code whatsapp-keyword} or {@code whatsapp-phrase}.
+     * {@code OptOutType}); does nothing for any other text. The recorded source (of the opt-out, and of either in the
+     * record's history) names how it came: {@code twilio-opt-out-type} when Twilio's {@code OptOutType} said it, else
+     * {@code sms-keyword} or {@code sms-phrase}, {@code whatsapp-keyword} or {@code whatsapp-phrase}.
      *
      * @param whatsApp true for a WhatsApp message, false for an SMS
      * @return what the text means, and whether it opted the number back in
@@ -147,17 +148,17 @@ public class RespondentConsent {
     public TextConsent onText(E164 from, String body, String optOutType, ConsentWords words, boolean whatsApp) {
         ConsentWords.Intent twilio = optOutType == null ? ConsentWords.Intent.NONE : ConsentWords.fromTwilio(optOutType);
         ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio : words.classify(body);
+        boolean keyword = ConsentWords.twilioConfirms(body, null);
+        String source = twilio != ConsentWords.Intent.NONE ? RespondentRecords.Sources.TWILIO_OPT_OUT_TYPE
+                : whatsApp ? (keyword ? RespondentRecords.Sources.WHATSAPP_KEYWORD
+                        : RespondentRecords.Sources.WHATSAPP_PHRASE)
+                : keyword ? RespondentRecords.Sources.SMS_KEYWORD : RespondentRecords.Sources.SMS_PHRASE;
         if (intent == ConsentWords.Intent.OPT_OUT) {
-            boolean keyword = ConsentWords.twilioConfirms(body, null);
-            String source = twilio == ConsentWords.Intent.OPT_OUT ? RespondentRecords.Sources.TWILIO_OPT_OUT_TYPE
-                    : whatsApp ? (keyword ? RespondentRecords.Sources.WHATSAPP_KEYWORD
-                            : RespondentRecords.Sources.WHATSAPP_PHRASE)
-                    : keyword ? RespondentRecords.Sources.SMS_KEYWORD : RespondentRecords.Sources.SMS_PHRASE;
             optOut(from, source);
         } else if (intent == ConsentWords.Intent.OPT_IN) {
             Instant now = clock.instant();
             // One read: optIn leaves a number that never opted out untouched.
-            if (now.equals(records.optIn(from, now).optedInAt())) {
+            if (now.equals(records.optIn(from, source, now).optedInAt())) {
                 LOG.info("{} opted back in", from);
                 return new TextConsent(intent, true);
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.storage.RespondentRecords.ConsentHistory;
 import com.surveyrelay.storage.RespondentRecords.Respondent;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.E164;
@@ -22,7 +23,11 @@ import org.springframework.stereotype.Component;
  *   <li>{@code phone}: the number, as stored (E.164);
  *   <li>{@code consent}: its record of consent and contact ({@code optedOut}, and {@code optedOutAt},
  *   {@code optOutSource}, {@code optedInAt}, {@code endedOptOutAt}, {@code endedOptOutSource}, {@code lastAskedAt}
- *   when set; ISO-8601 UTC times);
+ *   when set; ISO-8601 UTC times), and {@code history}: every opt-out and opt-in, oldest first, each
+ *   {@code {"at", "change": "opted_out"|"opted_in", "source"}}, with {@code historyDropped} (how many of the oldest
+ *   were dropped, past {@link ConsentHistory#LIMIT}) and {@code historySince} (a record from before
+ *   2026-12-05: the history's first change, earlier ones being only in the fields above) when set. A record from
+ *   before 2026-12-05 with no change since has no {@code history};
  *   <li>{@code sessions}: every session of every survey the number took, as the results sink holds them (answers,
  *   times, status, channel, language), oldest key first, without the service's bookkeeping (outbox, inbox);
  *   <li>{@code unreadableSessions}: the ids of the number's sessions whose document is there but reads as no session
@@ -137,6 +142,9 @@ public class RespondentAccess {
         putIfSet(fields, "endedOptOutAt", text(record.endedOptOutAt()));
         putIfSet(fields, "endedOptOutSource", record.endedOptOutSource());
         putIfSet(fields, "lastAskedAt", text(record.lastAskedAt()));
+        if (record.history() != null) {
+            record.history().writeTo(fields);
+        }
         return fields;
     }
 

@@ -53,7 +53,8 @@ import org.springframework.stereotype.Component;
  * written by nobody else: the same file dropped again is ignored as received before.
  *
  * <p>Kept on purpose: the number's consent record ({@code respondents/<HMAC>.json}), which holds no number, so an
- * opt-out is still honoured after the erasure (TCPA, CTIA; GDPR article 17(3)(b)). It is also not deleted because S3
+ * opt-out is still honoured after the erasure (TCPA, CTIA; GDPR article 17(3)(b)), with its history of opt-outs and
+ * opt-ins, the proof of their handling. It is also not deleted because S3
  * (and S3Proxy) cannot delete conditionally: an opt-out written between a read and a delete would be lost.
  *
  * <p>Copies first, then sessions, then pointers, then campaign rows: an erasure that fails half way (S3 down) answers
@@ -80,7 +81,8 @@ public class RespondentErasure {
             "Copies of finished sessions are looked for in the results bucket only: where SURVEY_RESULTS_ENDPOINT "
                     + "sends them elsewhere, erase them there.",
             "The consent record (respondents/<HMAC of the number>.json, holding no number), when the number has one "
-                    + "(consentRecordKept), is kept, so that an opt-out and the contact limits still hold.",
+                    + "(consentRecordKept), is kept with its history of opt-outs and opt-ins, so that an opt-out "
+                    + "and the contact limits still hold and their handling can be shown.",
             "Logs name numbers by their last four digits only.",
             "The idempotency ledger (survey-triggers/) keeps, per request key, the session id and a fingerprint "
                     + "of the request (channel, number, language, survey, time zone): an HMAC-SHA256 under "

@@ -1,6 +1,8 @@
 package com.surveyrelay.storage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.E164;
@@ -9,8 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Optional;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,7 +30,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * holding no number: the list cannot be read back as a list of phone numbers.
  *
  * <p>Updates read the document and write it back with {@code If-Match} (or {@code If-None-Match: *} for the first),
- * retrying on a conflict, so an opt-out and a start recorded at the same moment on two instances both stay.
+ * retrying on a conflict, so an opt-out and a start recorded at the same moment on two instances both stay. Each
+ * opt-out and opt-in is also appended to the record's {@link ConsentHistory} in that same write (no extra request):
+ * a retry re-reads the document and appends to the history it finds, so no change is lost to a concurrent one.
  */
 public class RespondentRecords {
 
@@ -49,20 +54,109 @@ public class RespondentRecords {
      * @param endedOptOutAt when the opt-out that its last opt-in ended was made, or null: the record of consent
      *     keeps it (in fields of their own, so an instance of an earlier version reads the record as before)
      * @param endedOptOutSource how that opt-out was made, or null
+     * @param history every opt-out and opt-in of the number, oldest first; null for a record written before
+     *     2026-12-05 that has seen no opt-out or opt-in since (it keeps only the fields above)
      */
     public record Respondent(Instant optedOutAt, String optOutSource, Instant optedInAt, Instant lastAskedAt,
-            String etag, Instant endedOptOutAt, String endedOptOutSource) {
+            String etag, Instant endedOptOutAt, String endedOptOutSource, ConsentHistory history) {
 
-        static final Respondent NONE = new Respondent(null, null, null, null, null, null, null);
+        static final Respondent NONE = new Respondent(null, null, null, null, null, null, null, ConsentHistory.EMPTY);
 
-        /** The record with another last-asked time and ETag, its consent unchanged. */
-        Respondent asked(Instant at, String newEtag) {
-            return new Respondent(optedOutAt, optOutSource, optedInAt, at, newEtag, endedOptOutAt,
-                    endedOptOutSource);
+        /** The record with another last-asked time, its consent unchanged. */
+        Respondent asked(Instant at) {
+            return new Respondent(optedOutAt, optOutSource, optedInAt, at, etag, endedOptOutAt, endedOptOutSource,
+                    history);
+        }
+
+        /** The record as stored under another ETag. */
+        Respondent stored(String newEtag) {
+            return new Respondent(optedOutAt, optOutSource, optedInAt, lastAskedAt, newEtag, endedOptOutAt,
+                    endedOptOutSource, history);
+        }
+
+        /** The record opted out at {@code at} by {@code source}, the change appended to its history. */
+        Respondent withOptOut(Instant at, String source) {
+            return new Respondent(at, source, optedInAt, lastAskedAt, etag, endedOptOutAt, endedOptOutSource,
+                    historyWith(new ConsentChange(at, ConsentChange.OPTED_OUT, source)));
+        }
+
+        /** The record opted back in at {@code at} by {@code source}: the opt-out it ends kept, the change appended. */
+        Respondent withOptIn(Instant at, String source) {
+            return new Respondent(null, null, at, lastAskedAt, etag, optedOutAt, optOutSource,
+                    historyWith(new ConsentChange(at, ConsentChange.OPTED_IN, source)));
+        }
+
+        private ConsentHistory historyWith(ConsentChange change) {
+            if (history != null) {
+                return history.with(change);
+            }
+            // A record from before histories were kept: what came before this change is only in the fields above.
+            boolean earlierChanges = optedOutAt != null || optedInAt != null || endedOptOutAt != null;
+            return new ConsentHistory(List.of(), 0, earlierChanges ? change.at() : null).with(change);
         }
 
         public boolean optedOut() {
             return optedOutAt != null;
+        }
+    }
+
+    /**
+     * One opt-out or opt-in, as kept in a record's history.
+     *
+     * @param at when it was recorded (stored as ISO-8601 UTC)
+     * @param change {@link #OPTED_OUT} or {@link #OPTED_IN}
+     * @param source how: one of {@link Sources}, the words the record uses for its last opt-out (an opt-in by text
+     *     is {@code sms-keyword}, {@code sms-phrase}, {@code whatsapp-keyword}, {@code whatsapp-phrase} or
+     *     {@code twilio-opt-out-type}); null for an opt-in recorded without one
+     */
+    public record ConsentChange(Instant at, String change, String source) {
+        public static final String OPTED_OUT = "opted_out";
+        public static final String OPTED_IN = "opted_in";
+    }
+
+    /**
+     * A record's consent changes, oldest first, at most {@link #LIMIT} of them (a number that opts out and in
+     * without end must not grow its record without end: 100 entries are about 8 KB).
+     *
+     * @param changes the changes kept, oldest first
+     * @param dropped how many older changes were dropped to keep within {@link #LIMIT}; 0 when the list is complete
+     * @param since for a record written before 2026-12-05: the first change recorded in the history, before which
+     *     only the record's last opt-out and opt-in are known; null for a record whose history starts with it
+     */
+    public record ConsentHistory(List<ConsentChange> changes, int dropped, Instant since) {
+
+        public static final int LIMIT = 100;
+        static final ConsentHistory EMPTY = new ConsentHistory(List.of(), 0, null);
+
+        /** This history with {@code change} appended, the oldest dropped (and counted) past {@link #LIMIT}. */
+        ConsentHistory with(ConsentChange change) {
+            List<ConsentChange> next = new ArrayList<>(changes);
+            next.add(change);
+            int overLimit = Math.max(next.size() - LIMIT, 0);
+            return new ConsentHistory(List.copyOf(next.subList(overLimit, next.size())), dropped + overLimit, since);
+        }
+
+        /**
+         * Puts this history into a record's JSON, as stored and as a respondent's access request shows it:
+         * {@code history} (each {@code {"at": ISO-8601 UTC, "change", "source"}}, a null source left out), and
+         * {@code historyDropped} and {@code historySince} when set.
+         */
+        public void writeTo(ObjectNode fields) {
+            ArrayNode entries = fields.putArray("history");
+            for (ConsentChange each : changes) {
+                ObjectNode entry = entries.addObject();
+                entry.put("at", each.at().toString());
+                entry.put("change", each.change());
+                if (each.source() != null) {
+                    entry.put("source", each.source());
+                }
+            }
+            if (dropped > 0) {
+                fields.put("historyDropped", dropped);
+            }
+            if (since != null) {
+                fields.put("historySince", since.toString());
+            }
         }
     }
 
@@ -102,7 +196,7 @@ public class RespondentRecords {
             ObjectNode fields = (ObjectNode) json.readTree(object.asByteArray());
             return new Respondent(instant(fields, "optedOutAt"), text(fields, "optOutSource"),
                     instant(fields, "optedInAt"), instant(fields, "lastAskedAt"), object.response().eTag(),
-                    instant(fields, "endedOptOutAt"), text(fields, "endedOptOutSource"));
+                    instant(fields, "endedOptOutAt"), text(fields, "endedOptOutSource"), history(fields));
         } catch (NoSuchKeyException e) {
             return Respondent.NONE;
         } catch (IOException | ClassCastException e) {
@@ -110,18 +204,20 @@ public class RespondentRecords {
         }
     }
 
-    /** Records an opt-out; an earlier one keeps its time and source, and an opt-in before it stays on record. */
+    /**
+     * Records an opt-out and appends it to the history; an earlier one keeps its time and source (a repeat is no
+     * change: nothing is written), and an opt-in before it stays on record.
+     */
     public Respondent optOut(E164 phone, String source, Instant at) {
-        return update(phone, record -> record.optedOut() ? record
-                : new Respondent(at, source, record.optedInAt(), record.lastAskedAt(), record.etag(),
-                        record.endedOptOutAt(), record.endedOptOutSource()));
+        return update(phone, record -> record.optedOut() ? record : record.withOptOut(at, source));
     }
 
-    /** Records an opt-in: the number may be asked again. The opt-out it ends stays on record, when and how. */
-    public Respondent optIn(E164 phone, Instant at) {
-        return update(phone, record -> !record.optedOut() ? record
-                : new Respondent(null, null, at, record.lastAskedAt(), record.etag(), record.optedOutAt(),
-                        record.optOutSource()));
+    /**
+     * Records an opt-in by {@code source} (the words of {@link Sources}) and appends it to the history: the number may
+     * be asked again. The opt-out it ends stays on record, when and how. A number not opted out is left as it is.
+     */
+    public Respondent optIn(E164 phone, String source, Instant at) {
+        return update(phone, record -> !record.optedOut() ? record : record.withOptIn(at, source));
     }
 
     /**
@@ -136,14 +232,14 @@ public class RespondentRecords {
         update(phone, record -> {
             mayAsk.accept(record);
             before[0] = record;
-            return record.asked(at, record.etag());
+            return record.asked(at);
         });
         return before[0];
     }
 
     /** Gives back a contact taken at {@code at} that reached nobody: the last asked time is {@code previous} again. */
     public void releaseContact(E164 phone, Instant at, Instant previous) {
-        update(phone, record -> !at.equals(record.lastAskedAt()) ? record : record.asked(previous, record.etag()));
+        update(phone, record -> !at.equals(record.lastAskedAt()) ? record : record.asked(previous));
     }
 
     private Respondent update(E164 phone, UnaryOperator<Respondent> change) {
@@ -161,9 +257,7 @@ public class RespondentRecords {
                 put.ifMatch(current.etag());
             }
             try {
-                String etag = s3.putObject(put.build(), RequestBody.fromBytes(document(next))).eTag();
-                return new Respondent(next.optedOutAt(), next.optOutSource(), next.optedInAt(), next.lastAskedAt(),
-                        etag, next.endedOptOutAt(), next.endedOptOutSource());
+                return next.stored(s3.putObject(put.build(), RequestBody.fromBytes(document(next))).eTag());
             } catch (S3Exception e) {
                 if (e.statusCode() != PRECONDITION_FAILED || attempt == ATTEMPTS) {
                     throw e;
@@ -180,6 +274,10 @@ public class RespondentRecords {
         put(fields, "lastAskedAt", record.lastAskedAt());
         put(fields, "endedOptOutAt", record.endedOptOutAt());
         fields.put("endedOptOutSource", record.endedOptOutSource());
+        // A record from before 2026-12-05 with no consent change since stays without one: "no history kept".
+        if (record.history() != null) {
+            record.history().writeTo(fields);
+        }
         try {
             return json.writeValueAsBytes(fields);
         } catch (IOException e) {
@@ -191,6 +289,21 @@ public class RespondentRecords {
         fields.put(name, value == null ? null : value.toString());
     }
 
+    /** The stored history; null when the document has none (written before 2026-12-05). */
+    private static ConsentHistory history(ObjectNode fields) {
+        JsonNode stored = fields.get("history");
+        if (stored == null || stored.isNull()) {
+            return null;
+        }
+        List<ConsentChange> changes = new ArrayList<>();
+        for (JsonNode entry : (ArrayNode) stored) {
+            ObjectNode change = (ObjectNode) entry;
+            changes.add(new ConsentChange(instant(change, "at"), text(change, "change"), text(change, "source")));
+        }
+        return new ConsentHistory(List.copyOf(changes), fields.path("historyDropped").asInt(0),
+                instant(fields, "historySince"));
+    }
+
     private static Instant instant(ObjectNode fields, String name) {
         String text = text(fields, name);
         return text == null ? null : Instant.parse(text);
@@ -200,7 +313,10 @@ public class RespondentRecords {
         return fields.hasNonNull(name) ? fields.get(name).asText() : null;
     }
 
-    /** Opt-out sources, as stored in {@link Respondent#optOutSource()}. */
+    /**
+     * Opt-out sources, as stored in {@link Respondent#optOutSource()}; the history's opt-ins by text use the same
+     * words ({@link ConsentChange#source()}).
+     */
     public static final class Sources {
         public static final String SMS_KEYWORD = "sms-keyword";
         public static final String SMS_PHRASE = "sms-phrase";

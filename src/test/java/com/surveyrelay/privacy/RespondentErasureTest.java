@@ -62,7 +62,7 @@ class RespondentErasureTest {
         when(footprint.deferredStarts(PHONE)).thenReturn(List.of());
         when(callPointers.find(PHONE)).thenReturn(Optional.empty());
         when(sessions.find(any(SessionRef.class))).thenReturn(Optional.empty());
-        when(consent.record(PHONE)).thenReturn(new Respondent(null, null, null, null, null, null, null));
+        when(consent.record(PHONE)).thenReturn(new Respondent(null, null, null, null, null, null, null, null));
         return new RespondentErasure(footprint, sessions, smsPointers, callPointers, consent, ends,
                 mock(com.surveyrelay.campaign.CampaignErasures.class), event -> { },
                 Clock.fixed(NOW, ZoneOffset.UTC));

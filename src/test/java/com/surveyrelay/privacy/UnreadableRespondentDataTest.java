@@ -64,7 +64,7 @@ class UnreadableRespondentDataTest {
                 new ResultExports(), mock(CampaignRespondentRows.class), client, settings);
         consent = mock(RespondentConsent.class);
         when(consent.record(org.mockito.ArgumentMatchers.any())).thenReturn(
-                new Respondent(null, null, null, null, null, null, null));
+                new Respondent(null, null, null, null, null, null, null, null));
     }
 
     @AfterAll

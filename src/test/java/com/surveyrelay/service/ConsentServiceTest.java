@@ -112,6 +112,32 @@ class ConsentServiceTest extends ServiceTest {
         assertRefused("/sms/initiate-sms");
     }
 
+    /**
+     * The compliance probe's sequence on one number: the record of consent keeps every change, in order, with how
+     * it came, not only the last opt-out and opt-in (until 2026-12-05 the first STOP and the START were lost).
+     */
+    @Test
+    void everyOptOutAndOptInOfANumberIsKeptInItsHistoryInOrder() throws Exception {
+        for (String body : List.of("STOP", "START", "stop texting me", "UNSTOP", "STOPALL")) {
+            HttpResponse<String> answered = text(body);
+            assertThat(answered.statusCode()).as(body + ": " + answered.body()).isEqualTo(200);
+        }
+
+        RespondentRecords.Respondent record = record();
+        assertThat(record.history().changes())
+                .extracting(RespondentRecords.ConsentChange::change, RespondentRecords.ConsentChange::source)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("opted_out", RespondentRecords.Sources.SMS_KEYWORD),
+                        org.assertj.core.groups.Tuple.tuple("opted_in", RespondentRecords.Sources.SMS_KEYWORD),
+                        org.assertj.core.groups.Tuple.tuple("opted_out", RespondentRecords.Sources.SMS_PHRASE),
+                        org.assertj.core.groups.Tuple.tuple("opted_in", RespondentRecords.Sources.SMS_KEYWORD),
+                        org.assertj.core.groups.Tuple.tuple("opted_out", RespondentRecords.Sources.SMS_KEYWORD));
+        assertThat(record.history().changes()).extracting(RespondentRecords.ConsentChange::at).isSorted();
+        assertThat(record.history().changes().get(4).at()).isEqualTo(record.optedOutAt());
+        assertThat(record.history().dropped()).isZero();
+        assertThat(record.history().since()).isNull();
+    }
+
     @Test
     void aFrenchRespondentOptsOutInFrenchMidSurvey() throws Exception {
         String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\", \"defaultLanguage\": \"fr-CA\"}");
@@ -332,6 +358,11 @@ class ConsentServiceTest extends ServiceTest {
         }
 
         assertThat(record().optedOut()).isTrue();
+        assertThat(record().history().changes()).as("six deliveries of one opt-out are one change in the history")
+                .singleElement().satisfies(change -> {
+                    assertThat(change.change()).isEqualTo(RespondentRecords.ConsentChange.OPTED_OUT);
+                    assertThat(change.source()).isEqualTo(RespondentRecords.Sources.TWILIO_OPT_OUT_TYPE);
+                });
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).endsWith("Survey Opted Out"));
         awaitOutboxDelivered(sessionKey);

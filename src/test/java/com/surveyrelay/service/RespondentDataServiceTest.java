@@ -133,6 +133,12 @@ class RespondentDataServiceTest extends ServiceTest {
         JsonNode after = json(access(respondent).body());
         assertThat(after.path("sessions")).isEmpty();
         assertThat(after.path("consent").path("optedOut").asBoolean()).isTrue();
+        // The consent record is kept with its history: the STOP is still shown, when and how.
+        assertThat(after.path("consent").path("history")).singleElement().satisfies(change -> {
+            assertThat(change.path("at").asText()).isEqualTo(after.path("consent").path("optedOutAt").asText());
+            assertThat(change.path("change").asText()).isEqualTo("opted_out");
+            assertThat(change.path("source").asText()).isEqualTo("sms-keyword");
+        });
 
         JsonNode again = json(erase(respondent).body());
         assertThat(List.of(again.path("sessions").asInt(), again.path("resultsCopies").asInt(),

@@ -1,0 +1,159 @@
+package com.surveyrelay.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.local.LocalS3;
+import com.surveyrelay.storage.RespondentRecords.ConsentChange;
+import com.surveyrelay.storage.RespondentRecords.Sources;
+import com.surveyrelay.survey.E164;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A number's consent record in a real S3-protocol server: its history of opt-outs and opt-ins, bounded, written in
+ * the same conditional write as the change, and a record stored before histories were kept read as before.
+ */
+class RespondentRecordsTest {
+
+    private static final String BUCKET = "respondents";
+    private static final Instant T0 = Instant.parse("2026-12-05T09:00:00Z");
+    private static final SurveyRelayProperties SETTINGS = new SurveyRelayProperties(
+            URI.create("https://relay.example.com"), List.of(), BUCKET, BUCKET, "bus", "us-east-1", null, null, null,
+            null, 0, null, null);
+
+    private static LocalS3 s3;
+    private static S3Client client;
+    private static RespondentRecords records;
+
+    @BeforeAll
+    static void bucket() throws Exception {
+        s3 = LocalS3.inMemory();
+        client = s3.client();
+        client.createBucket(create -> create.bucket(BUCKET));
+        records = new RespondentRecords(client, SETTINGS, "");
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        client.close();
+        s3.close();
+    }
+
+    private static String stored(E164 phone) {
+        return client.getObjectAsBytes(get -> get.bucket(BUCKET).key(records.key(phone))).asUtf8String();
+    }
+
+    @Test
+    void eachOptOutAndOptInIsAppendedToTheHistoryAndARepeatIsNoChange() {
+        E164 phone = new E164("+15551239001");
+        records.optOut(phone, Sources.SMS_KEYWORD, T0);
+        records.optOut(phone, Sources.SMS_PHRASE, T0.plusSeconds(1));
+        records.optIn(phone, Sources.SMS_KEYWORD, T0.plusSeconds(2));
+        records.optIn(phone, Sources.SMS_KEYWORD, T0.plusSeconds(3));
+
+        assertThat(stored(phone)).isEqualTo("{\"optedOutAt\":null,\"optOutSource\":null,"
+                + "\"optedInAt\":\"2026-12-05T09:00:02Z\",\"lastAskedAt\":null,"
+                + "\"endedOptOutAt\":\"2026-12-05T09:00:00Z\",\"endedOptOutSource\":\"sms-keyword\",\"history\":["
+                + "{\"at\":\"2026-12-05T09:00:00Z\",\"change\":\"opted_out\",\"source\":\"sms-keyword\"},"
+                + "{\"at\":\"2026-12-05T09:00:02Z\",\"change\":\"opted_in\",\"source\":\"sms-keyword\"}]}");
+        assertThat(records.find(phone).history().dropped()).isZero();
+        assertThat(records.find(phone).history().since()).isNull();
+    }
+
+    @Test
+    void aRecordStoredBeforeHistoriesWereKeptReadsAsBeforeAndStartsOneAtItsNextChange() {
+        E164 phone = new E164("+15551239002");
+        s3.putDirect(BUCKET, records.key(phone), """
+                {"optedOutAt":null,"optOutSource":null,"optedInAt":"2026-12-01T10:00:00Z",
+                 "lastAskedAt":"2026-11-20T08:00:00Z","endedOptOutAt":"2026-11-30T10:00:00Z",
+                 "endedOptOutSource":"voice-key"}""");
+
+        RespondentRecords.Respondent before = records.find(phone);
+        assertThat(before.optedOut()).isFalse();
+        assertThat(before.optedInAt()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
+        assertThat(before.endedOptOutSource()).isEqualTo(Sources.VOICE_KEY);
+        assertThat(before.history()).as("no history kept for it yet").isNull();
+
+        // A contact changes no consent: the record stays one without a history, not one with an empty history.
+        records.claimContact(phone, T0, record -> { });
+        assertThat(stored(phone)).doesNotContain("history");
+
+        records.optOut(phone, Sources.WHATSAPP_PHRASE, T0.plusSeconds(5));
+        RespondentRecords.Respondent after = records.find(phone);
+        assertThat(after.history().changes()).containsExactly(
+                new ConsentChange(T0.plusSeconds(5), ConsentChange.OPTED_OUT, Sources.WHATSAPP_PHRASE));
+        assertThat(after.history().since()).as("earlier changes are only in the other fields")
+                .isEqualTo(T0.plusSeconds(5));
+        assertThat(after.endedOptOutAt()).isEqualTo(Instant.parse("2026-11-30T10:00:00Z"));
+        assertThat(after.lastAskedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void pastTheLimitTheOldestChangesAreDroppedAndCounted() {
+        E164 phone = new E164("+15551239003");
+        int changes = RespondentRecords.ConsentHistory.LIMIT + 3;
+        for (int i = 0; i < changes; i++) {
+            Instant at = T0.plus(Duration.ofMinutes(i));
+            if (i % 2 == 0) {
+                records.optOut(phone, Sources.SMS_KEYWORD, at);
+            } else {
+                records.optIn(phone, Sources.SMS_KEYWORD, at);
+            }
+        }
+
+        RespondentRecords.ConsentHistory history = records.find(phone).history();
+        assertThat(history.changes()).hasSize(RespondentRecords.ConsentHistory.LIMIT);
+        assertThat(history.dropped()).isEqualTo(3);
+        assertThat(history.changes().get(0))
+                .isEqualTo(new ConsentChange(T0.plus(Duration.ofMinutes(3)), ConsentChange.OPTED_IN,
+                        Sources.SMS_KEYWORD));
+        assertThat(history.changes().get(history.changes().size() - 1).at())
+                .isEqualTo(T0.plus(Duration.ofMinutes(changes - 1)));
+        assertThat(stored(phone)).contains("\"historyDropped\":3");
+    }
+
+    /**
+     * Two instances: one reads the record to opt the number out, and before its write lands the other records an
+     * opt-out and an opt-in. The first's conditional write fails (412), it reads the record again and appends to
+     * the history it finds: all three changes stay, in the order they were stored.
+     */
+    @Test
+    void concurrentChangesOnTwoInstancesAreAllKept() {
+        E164 phone = new E164("+15551239004");
+        RespondentRecords other = new RespondentRecords(client, SETTINGS, "");
+        AtomicBoolean interleaved = new AtomicBoolean();
+        S3Client racing = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),
+                new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("putObject") && interleaved.compareAndSet(false, true)) {
+                        other.optOut(phone, Sources.VOICE_KEY, T0);
+                        other.optIn(phone, Sources.TWILIO_OPT_OUT_TYPE, T0.plusSeconds(1));
+                    }
+                    try {
+                        return method.invoke(client, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        new RespondentRecords(racing, SETTINGS, "").optOut(phone, Sources.SMS_PHRASE, T0.plusSeconds(2));
+
+        assertThat(interleaved).isTrue();
+        RespondentRecords.Respondent record = records.find(phone);
+        assertThat(record.history().changes()).containsExactly(
+                new ConsentChange(T0, ConsentChange.OPTED_OUT, Sources.VOICE_KEY),
+                new ConsentChange(T0.plusSeconds(1), ConsentChange.OPTED_IN, Sources.TWILIO_OPT_OUT_TYPE),
+                new ConsentChange(T0.plusSeconds(2), ConsentChange.OPTED_OUT, Sources.SMS_PHRASE));
+        assertThat(record.optOutSource()).isEqualTo(Sources.SMS_PHRASE);
+        assertThat(record.endedOptOutSource()).isEqualTo(Sources.VOICE_KEY);
+    }
+}
