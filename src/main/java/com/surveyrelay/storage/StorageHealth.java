@@ -11,9 +11,11 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The survey bucket at {@code /actuator/health} ({@code components.storage}), part of the readiness group: DOWN
- * while a {@code HeadBucket} fails (S3 unreachable, 5xx, the bucket gone or the credentials refused), since then no
- * webhook can be answered from stored state. The answer is kept {@value #KEPT_SECONDS} s, so probes every few
+ * The survey bucket at {@code /actuator/health} ({@code components.storage}): DOWN while a {@code HeadBucket} fails
+ * (S3 unreachable, 5xx, the bucket gone or the credentials refused), for alerts. Readiness waits only for its first
+ * UP after start ({@code DependenciesReachedHealth}): during a later outage the webhooks still answer (an inbound text
+ * is kept for the retry queue, a caller hears the apology), and an outage of the shared bucket would otherwise take
+ * every replica out of the load balancer at once. The answer is kept {@value #KEPT_SECONDS} s, so probes every few
  * seconds cost S3 one request at most that often.
  */
 @Component("storage")

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * An instance started while S3 fails (a restart, a scale-out or a redeploy during a blip) comes up, not ready, and
- * serves once S3 is back: it exited with status 1 when the results sink's S3 endpoint checked its bucket at start-up.
+ * An instance started while S3 fails (a restart, a scale-out or a redeploy during a blip) comes up, not ready until
+ * the bucket has answered once, and serves once S3 is back: it exited with status 1 when the results sink's S3 endpoint checked its bucket at start-up.
  * Meanwhile the timers that poll storage (deferred starts, the outbox sweep) log each failed poll as one warning line,
  * where each logged a 60- to 100-line stack trace.
  */
@@ -54,6 +54,13 @@ class StartDuringStorageOutageTest extends ServiceTest {
             // The deferred starts' poll fails at its listing (the sweep's own steps catch what fails for one session).
             await().atMost(Duration.ofSeconds(30)).until(() -> pollFailures(logged).stream()
                     .anyMatch(line -> line.getFormattedMessage().startsWith("scheduled-starts: this poll failed")));
+            // Not ready before the bucket has answered once: an instance that never reached it gets no traffic.
+            HttpResponse<String> notReady = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                    + started.port() + "/actuator/health/readiness")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(json(notReady.body()).at("/components/dependenciesReached/details/waitingFor/storage")
+                    .asText()).isEqualTo("DOWN");
         } finally {
             SERVICES.s3().faults().clear();
             root.detachAppender(logged);
