@@ -190,6 +190,7 @@ public final class LocalSurveyRelay {
         quietUnlessSet("org.springframework.boot.diagnostics", "OFF");
         quietUnlessSet("org.springframework.boot.web.servlet.context", "ERROR");
         quietUnlessSet("org.springframework.boot.autoconfigure.logging", "WARN");
+        quietEmbeddedS3();
         // Before the service, so that a port in use stops the start before anything runs.
         DevPhone devPhone = devPhone(devPhonePort, services, serviceUrl, value("SURVEY_API_KEYS").split(",")[0]);
         ConfigurableApplicationContext context;
@@ -275,10 +276,26 @@ public final class LocalSurveyRelay {
         return env(name, System.getProperty(name, ""));
     }
 
-    /** Sets a logger's level unless the environment sets any level under {@code org.springframework.boot}. */
+    /**
+     * The embedded S3 server's loggers (S3Proxy and its shaded Jetty) at {@code ERROR}, as {@code logging.level.*}
+     * system properties that Spring applies when the service starts: under a fault Jetty logs the failed request's
+     * path at {@code WARN} ({@code HttpChannel handleException /survey-relay/survey-results/<number>/...}), and a
+     * key holds a respondent's number, which no line above {@code DEBUG} may show (STYLE.md). An environment that
+     * sets any level under {@code org.gaul} keeps its own.
+     */
+    static void quietEmbeddedS3() {
+        quietUnlessSet("org.gaul.shaded.org.eclipse.jetty", "ERROR");
+        quietUnlessSet("org.gaul.s3proxy", "ERROR");
+    }
+
+    /**
+     * Sets a logger's level unless the environment sets any level under the logger's first two name parts
+     * ({@code org.springframework}, {@code org.gaul}).
+     */
     private static void quietUnlessSet(String logger, String level) {
-        boolean set = System.getenv().keySet().stream()
-                .anyMatch(name -> name.startsWith("LOGGING_LEVEL_ORG_SPRINGFRAMEWORK"));
+        String[] parts = logger.split("\\.");
+        String family = ("LOGGING_LEVEL_" + parts[0] + "_" + parts[1]).toUpperCase(java.util.Locale.ROOT);
+        boolean set = System.getenv().keySet().stream().anyMatch(name -> name.startsWith(family));
         if (!set) {
             System.setProperty("logging.level." + logger, level);
         }
