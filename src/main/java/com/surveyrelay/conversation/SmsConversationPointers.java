@@ -85,6 +85,29 @@ class SmsConversationPointers {
     }
 
     /**
+     * Marks the number's pointer, as this instance's {@link #claim} for {@code sessionId} wrote it, as a session whose
+     * first text Twilio never answered ({@link SmsConversation#firstTextUnknown}); nothing when this instance's copy
+     * names another session.
+     *
+     * @return false when the pointer changed since the claim (nothing was written)
+     * @throws RuntimeException when storage fails
+     */
+    boolean markFirstTextUnknown(E164 phone, String sessionId, Instant now) {
+        SmsConversation mine = cache.get(phone.value());
+        if (mine == null || !mine.sessionId().equals(sessionId)) {
+            return false;
+        }
+        try {
+            String etag = smsPointers.markFirstTextUnknown(phone, sessionId, mine.etag());
+            cache.put(phone.value(), new SmsConversation(sessionId, etag, now, true));
+            return true;
+        } catch (SessionConflictException e) {
+            cache.remove(phone.value());
+            return false;
+        }
+    }
+
+    /**
      * Undoes this instance's {@link #claim} of the number for {@code sessionId}, whose session was never stored: the
      * pointer names {@code before}'s session again (only if it is still as this instance wrote it), or, when the
      * number had none, is removed. No other start can have taken the number since: a pointer to a session not yet

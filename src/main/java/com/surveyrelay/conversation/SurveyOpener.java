@@ -74,12 +74,13 @@ public class SurveyOpener {
     private final OptOutEverywhere optOutEverywhere;
     private final ApplicationEventPublisher events;
     private final CallsInProgress calls;
+    private final UnansweredFirstText unansweredFirstText;
 
     public SurveyOpener(SessionStore store, OpenSessionMarkers markers, SessionSteps steps,
             SmsConversationPointers pointers, SurveyCatalog catalog, SurveyProcessor processor, TwilioGateway twilio,
             OutboxLeases leases, OutboxRelay relay, SurveyRelayProperties settings, Clock clock,
             RespondentConsent consent, SmsReminders reminders, OptOutEverywhere optOutEverywhere,
-            ApplicationEventPublisher events, CallsInProgress calls) {
+            ApplicationEventPublisher events, CallsInProgress calls, UnansweredFirstText unansweredFirstText) {
         this.store = store;
         this.markers = markers;
         this.steps = steps;
@@ -96,6 +97,7 @@ public class SurveyOpener {
         this.optOutEverywhere = optOutEverywhere;
         this.events = events;
         this.calls = calls;
+        this.unansweredFirstText = unansweredFirstText;
     }
 
     /**
@@ -249,7 +251,11 @@ public class SurveyOpener {
                 }
                 // No answer from Twilio (a read timeout, a reset): the text or call may have gone out, so the session
                 // stays open to take the reply and keeps the number (a retry gets 409, never a second text) until it
-                // expires; the idempotency key is kept as started.
+                // expires; the idempotency key is kept as started. The pointer says so, for a later start to ask
+                // Twilio whether the text went out (UnansweredFirstText).
+                if (channel == Channel.SMS) {
+                    markFirstTextUnknown(to, sessionId);
+                }
                 relay.wake(stored);
                 throw new StartOutcomeUnknown(problem, sessionId);
             } catch (RuntimeException unknown) {
@@ -352,6 +358,20 @@ public class SurveyOpener {
     }
 
     /**
+     * Marks the number's pointer as this start's, whose first text Twilio never answered; a failure only logs (the
+     * number then stays held until {@code SMS_CONVERSATION_TIMEOUT}, as before the mark was kept).
+     */
+    private void markFirstTextUnknown(E164 to, String sessionId) {
+        try {
+            if (!pointers.markFirstTextUnknown(to, sessionId, clock.instant())) {
+                LOG.info("The number's SMS pointer changed before the unanswered first text was marked on it");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not mark the number's SMS pointer with the unanswered first text: {}", e.toString());
+        }
+    }
+
+    /**
      * Points the number back where it pointed before a start that took it and then failed to store its session, so a
      * retry is not refused as {@code survey_in_progress} by a pointer to a session that never came (for
      * {@link #STARTING}). Should storage fail here too, that is what a retry meets; it only logs.
@@ -402,7 +422,8 @@ public class SurveyOpener {
 
     /**
      * A survey in progress blocks a new one; one left unanswered longer than the timeout is ended so the new one can
-     * take over.
+     * take over, and so is one whose first text Twilio never answered and whose list of messages shows it never went
+     * out ({@link UnansweredFirstText}).
      *
      * @param pointer the number's pointer, as read or as this instance last wrote it; null when the number has none
      * @return {@code pointer}, for the conditional write that takes the number
@@ -421,6 +442,9 @@ public class SurveyOpener {
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()) {
             SurveySession running = previous.get().session();
             if (running.updatedAt().plus(settings.smsConversationTimeout()).isAfter(clock.instant())) {
+                if (unansweredFirstText.endedAsNeverSent(previous.get(), pointer)) {
+                    return pointer;
+                }
                 throw new SurveyInProgress("This number is in the middle of a texted survey (SMS or WhatsApp); "
                         + "start another when it ends.", running.surveyId());
             }

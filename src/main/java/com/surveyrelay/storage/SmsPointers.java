@@ -1,6 +1,7 @@
 package com.surveyrelay.storage;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.E164;
 import java.util.Optional;
@@ -33,9 +34,17 @@ public class SmsPointers {
         return SMS_CONVERSATIONS_PREFIX + phone.value().substring(1) + ".json";
     }
 
-    /** A number's SMS pointer as stored: {@code {"sessionId":"..."}}. */
+    /**
+     * A number's SMS pointer as stored: {@code {"sessionId":"..."}}, with {@code "firstTextUnknown": true} only once
+     * Twilio left the session's first text unanswered ({@link SmsConversation#firstTextUnknown}).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private record SmsPointer(String sessionId) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record SmsPointer(String sessionId, Boolean firstTextUnknown) {
+
+        SmsPointer(String sessionId) {
+            this(sessionId, null);
+        }
     }
 
     /**
@@ -48,11 +57,12 @@ public class SmsPointers {
      */
     public Optional<SmsConversation> findSmsConversation(E164 phone) {
         return documents.read(smsConversationKey(phone)).map(object -> {
-            String sessionId = documents.parse(object.asByteArray(), SmsPointer.class).sessionId();
-            if (sessionId == null) {
+            SmsPointer stored = documents.parse(object.asByteArray(), SmsPointer.class);
+            if (stored.sessionId() == null) {
                 throw new IllegalStateException("An SMS pointer names no session");
             }
-            return new SmsConversation(sessionId, object.response().eTag(), object.response().lastModified());
+            return new SmsConversation(stored.sessionId(), object.response().eTag(), object.response().lastModified(),
+                    Boolean.TRUE.equals(stored.firstTextUnknown()));
         });
     }
 
@@ -68,6 +78,18 @@ public class SmsPointers {
     public String pointSmsConversation(E164 phone, String sessionId, SmsConversation previous) {
         return documents.write(smsConversationKey(phone), new SmsPointer(sessionId),
                 previous == null ? null : previous.etag());
+    }
+
+    /**
+     * Marks the number's pointer to {@code sessionId} as a session whose first text Twilio never answered
+     * ({@code "firstTextUnknown": true}), only if the pointer is still as {@code claimedEtag} (the start's own claim).
+     *
+     * @return the new pointer's ETag
+     * @throws SessionConflictException when the pointer changed since the claim (an erasure removed it)
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails otherwise
+     */
+    public String markFirstTextUnknown(E164 phone, String sessionId, String claimedEtag) {
+        return documents.write(smsConversationKey(phone), new SmsPointer(sessionId, Boolean.TRUE), claimedEtag);
     }
 
     /**

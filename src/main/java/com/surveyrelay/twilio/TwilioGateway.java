@@ -460,6 +460,44 @@ public class TwilioGateway {
     /** The calls a list page asks for: a number has one survey call at a time, so the newest few are enough. */
     static final int CALLS_LISTED = 20;
 
+    /**
+     * A text Twilio holds, as its list of messages names it: the message's sid and its {@code status} ({@code queued},
+     * {@code sending}, {@code sent}, {@code delivered}, {@code undelivered}, {@code failed}, ...).
+     */
+    public record SentText(String sid, String status) {
+
+        /** True unless Twilio says it could not send it ({@code failed}) or the carrier did not deliver it. */
+        public boolean mayHaveArrived() {
+            return !"failed".equals(status) && !"undelivered".equals(status);
+        }
+    }
+
+    /**
+     * The texts to {@code to} from our sender that Twilio sent at or after {@code since}, from one page of Twilio's
+     * message list ({@code GET .../Messages.json?To=&From=&DateSent>=}, {@value #CALLS_LISTED} messages): for a first
+     * text whose creation Twilio never answered. {@code From} is our number; with a Messaging Service Twilio picks the
+     * sender from its pool, so the list is not filtered by sender (any text to the number counts). Retried as
+     * {@link #callStatus} is.
+     *
+     * @param since when the text was about to be sent, less a margin for the clocks ({@code DateSent>} is to the
+     *     second)
+     * @return the texts, in Twilio's order; empty when Twilio holds none
+     * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
+     *     answer, {@code 502} {@value #NOT_FOUND} or {@code twilio_error} when it refused
+     */
+    public List<SentText> textsTo(E164 to, java.time.Instant since) {
+        var reader = Message.reader().setTo(new PhoneNumber(to.value()))
+                .setDateSentAfter(since.atZone(java.time.ZoneOffset.UTC)).setPageSize((long) CALLS_LISTED);
+        if (twilio.messagingServiceSid() == null || twilio.messagingServiceSid().isBlank()) {
+            reader.setFrom(new PhoneNumber(twilio.phoneNumber()));
+        }
+        com.twilio.base.Page<Message> page = read("message list", "Twilio refused to list the texts to the number",
+                () -> reader.firstPage(client));
+        return page.getRecords().stream()
+                .map(message -> new SentText(message.getSid(), String.valueOf(message.getStatus())))
+                .toList();
+    }
+
     private static HttpProblem unreachable(String what, RuntimeException e) {
         if (neverSent(e)) {
             LOG.warn("Twilio could not be reached for a {} after {} attempts: {}", what, ATTEMPTS, e.getMessage());

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 
 /**
  * A local stand-in for the slice of Twilio's REST API that twilio-java calls for us: creating calls and messages,
- * and fetching a call to see its status.
+ * fetching a call to see its status, and listing calls and messages.
  * It authenticates, validates and answers the way api.twilio.com does (same status codes, Twilio error codes and
  * JSON shapes, so twilio-java parses the answers), and records what it accepted. Dev/test infrastructure only.
  *
@@ -72,7 +72,8 @@ public class LocalTwilioApi implements AutoCloseable {
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::createMessage),
             new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json"), this::fetchCall),
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json"), this::updateCall),
-            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json"), this::listCalls));
+            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json"), this::listCalls),
+            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::listMessages));
     /** The {@code status} of a call the API placed, by sid; the emulator's phones know it ({@link #callStatuses}). */
     private volatile Function<String, Optional<String>> callStatuses = sid -> Optional.empty();
     private final List<String> fetchedCalls = new CopyOnWriteArrayList<>();
@@ -87,6 +88,7 @@ public class LocalTwilioApi implements AutoCloseable {
     private final List<Function<RecordedCall, Runnable>> placedCallObservers = new CopyOnWriteArrayList<>();
     private final List<Consumer<RecordedMessage>> acceptedMessageObservers = new CopyOnWriteArrayList<>();
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
+    private final Set<String> undelivered = ConcurrentHashMap.newKeySet();
     private final Queue<TwilioError> injectedFailures = new ConcurrentLinkedQueue<>();
     private final Queue<TwilioError> failuresAfterServing = new ConcurrentLinkedQueue<>();
     private LoopbackServer server;
@@ -213,12 +215,20 @@ public class LocalTwilioApi implements AutoCloseable {
         return authToken;
     }
 
+    /**
+     * Makes the text {@code sid} read {@code undelivered} (error 30003, the handset unreachable) in the message list,
+     * as a carrier's delivery report would.
+     */
+    public void markUndelivered(String sid) {
+        undelivered.add(sid);
+    }
+
     /** Whether texts to this number are refused with 21610. */
     public boolean isOptedOut(String e164) {
         return optedOut.contains(e164);
     }
 
-    /** Forgets recorded calls, fetches and messages; opt-outs and pending injected failures stay. */
+    /** Forgets recorded calls, fetches and messages (and which were undelivered); opt-outs and pending injected failures stay. */
     public void clear() {
         synchronized (calls) {
             calls.clear();
@@ -229,6 +239,7 @@ public class LocalTwilioApi implements AutoCloseable {
         synchronized (messages) {
             messages.clear();
         }
+        undelivered.clear();
     }
 
     /** Makes messages to this number fail with 21610, as after the recipient texted STOP. */
@@ -447,15 +458,7 @@ public class LocalTwilioApi implements AutoCloseable {
     private Answer listCalls(ApiRequest request) {
         String to = request.first("To");
         String from = request.first("From");
-        int pageSize;
-        try {
-            pageSize = request.first("PageSize") == null ? 50 : Integer.parseInt(request.first("PageSize"));
-        } catch (NumberFormatException e) {
-            throw new TwilioError(400, 20001, "Invalid PageSize");
-        }
-        if (pageSize < 1 || pageSize > 1000) {
-            throw new TwilioError(400, 20001, "PageSize must be between 1 and 1000");
-        }
+        int pageSize = pageSize(request);
         List<RecordedCall> matching;
         synchronized (calls) {
             matching = new ArrayList<>(calls);
@@ -466,9 +469,78 @@ public class LocalTwilioApi implements AutoCloseable {
                 .limit(pageSize)
                 .map(call -> callResource(request, call, callStatuses.apply(call.sid()).orElse("queued")))
                 .toList();
-        String uri = accountPath(request) + "/Calls.json?PageSize=" + pageSize + "&Page=0";
+        return firstPage(request, "calls", page, pageSize);
+    }
+
+    /** A list's {@code PageSize}: 1 to 1,000, 50 by default; 400 (20001) otherwise. */
+    private static int pageSize(ApiRequest request) {
+        int pageSize;
+        try {
+            pageSize = request.first("PageSize") == null ? 50 : Integer.parseInt(request.first("PageSize"));
+        } catch (NumberFormatException e) {
+            throw new TwilioError(400, 20001, "Invalid PageSize");
+        }
+        if (pageSize < 1 || pageSize > 1000) {
+            throw new TwilioError(400, 20001, "PageSize must be between 1 and 1000");
+        }
+        return pageSize;
+    }
+
+    /**
+     * {@code GET .../Messages.json}: one page of the texts accepted, newest first, with Twilio's list filters {@code To},
+     * {@code From}, {@code DateSent} (a day, {@code YYYY-MM-DD}), {@code DateSent>} and {@code DateSent<} (a day or
+     * {@code YYYY-MM-DDTHH:MM:SS}, UTC, inclusive as Twilio reads them) and {@code PageSize}. Each text is {@code sent}
+     * ({@code date_sent} when it was accepted), or {@code undelivered} once {@link #markUndelivered} said so. Only the
+     * first page is served.
+     */
+    private Answer listMessages(ApiRequest request) {
+        String to = request.first("To");
+        String from = request.first("From");
+        Instant after = sentBound(request.first("DateSent>"), false);
+        Instant before = sentBound(request.first("DateSent<"), true);
+        String day = request.first("DateSent");
+        int pageSize = pageSize(request);
+        List<RecordedMessage> matching = new ArrayList<>(messages());
+        Collections.reverse(matching);
+        List<Map<String, Object>> page = matching.stream()
+                .filter(message -> (to == null || to.equals(message.to()))
+                        && (from == null || from.equals(message.from()))
+                        && (after == null || !message.at().isBefore(after))
+                        && (before == null || message.at().isBefore(before))
+                        && (day == null || day.equals(message.at().atZone(ZoneOffset.UTC).toLocalDate().toString())))
+                .limit(pageSize)
+                .map(message -> messageResource(request, message,
+                        undelivered.contains(message.sid()) ? "undelivered" : "sent", message.at()))
+                .toList();
+        return firstPage(request, "messages", page, pageSize);
+    }
+
+    /**
+     * A {@code DateSent>} or {@code DateSent<} bound as an instant; a day's bound is its start, or for {@code <} the
+     * next day's start. 400 (20001) when it is neither shape.
+     */
+    private static Instant sentBound(String value, boolean upper) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.length() == 10) {
+                java.time.LocalDate date = java.time.LocalDate.parse(value);
+                return (upper ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            Instant at = java.time.LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            return upper ? at.plusSeconds(1) : at;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new TwilioError(400, 20001, "Invalid DateSent: " + value);
+        }
+    }
+
+    /** The first (and only) page of a list, as Twilio's API writes it, its records under {@code key}. */
+    private static Answer firstPage(ApiRequest request, String key, List<Map<String, Object>> page, int pageSize) {
+        String uri = accountPath(request) + "/" + Character.toUpperCase(key.charAt(0)) + key.substring(1)
+                + ".json?PageSize=" + pageSize + "&Page=0";
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("calls", page);
+        body.put(key, page);
         body.put("end", Math.max(page.size() - 1, 0));
         body.put("first_page_uri", uri);
         body.put("next_page_uri", null);
@@ -559,30 +631,37 @@ public class LocalTwilioApi implements AutoCloseable {
         messageListener.accept(message);
         acceptedMessageObservers.forEach(observer -> observer.accept(message));
 
-        String uri = accountPath(request) + "/Messages/" + sid;
+        return new Answer(201, messageResource(request, message, messagingServiceSid != null ? "accepted" : "queued",
+                null));
+    }
+
+    /** A text as Twilio's API writes it; {@code sent} null until it was sent. */
+    private static Map<String, Object> messageResource(ApiRequest request, RecordedMessage message, String status,
+            Instant sent) {
+        String uri = accountPath(request) + "/Messages/" + message.sid();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("account_sid", request.accountSid());
         body.put("api_version", API_VERSION);
-        body.put("body", text);
-        body.put("date_created", RFC_2822.format(now));
-        body.put("date_sent", null);
-        body.put("date_updated", RFC_2822.format(now));
+        body.put("body", message.body());
+        body.put("date_created", RFC_2822.format(message.at()));
+        body.put("date_sent", sent == null ? null : RFC_2822.format(sent));
+        body.put("date_updated", RFC_2822.format(sent == null ? message.at() : sent));
         body.put("direction", "outbound-api");
-        body.put("error_code", null);
+        body.put("error_code", "undelivered".equals(status) ? 30003 : null);
         body.put("error_message", null);
         // Through a messaging service Twilio picks the sender later, so the first answer has none.
-        body.put("from", from);
-        body.put("messaging_service_sid", messagingServiceSid);
+        body.put("from", message.from());
+        body.put("messaging_service_sid", message.messagingServiceSid());
         body.put("num_media", "0");
         body.put("num_segments", "1");
         body.put("price", null);
         body.put("price_unit", "USD");
-        body.put("sid", sid);
-        body.put("status", messagingServiceSid != null ? "accepted" : "queued");
+        body.put("sid", message.sid());
+        body.put("status", status);
         body.put("subresource_uris", subresources(uri, "media", "feedback"));
-        body.put("to", to);
+        body.put("to", message.to());
         body.put("uri", uri + ".json");
-        return new Answer(201, body);
+        return body;
     }
 
     /** How Twilio writes a WhatsApp address: this prefix, then the E.164 number. */

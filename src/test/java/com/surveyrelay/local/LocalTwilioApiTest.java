@@ -249,11 +249,56 @@ class LocalTwilioApiTest {
     }
 
     private HttpRequest fetch(String callSid) {
-        return HttpRequest.newBuilder(twilio.url().resolve(accountPath(ACCOUNT_SID) + "/Calls/" + callSid + ".json"))
+        return get("/Calls/" + callSid + ".json");
+    }
+
+    /** An authenticated {@code GET} of {@code resource} (with its query) under the account's path. */
+    private HttpRequest get(String resource) {
+        return HttpRequest.newBuilder(twilio.url().resolve(accountPath(ACCOUNT_SID) + resource))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                         (ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8)))
                 .GET()
                 .build();
+    }
+
+    /**
+     * {@code GET .../Messages.json} with the filters {@code TwilioGateway#textsTo} sends ({@code To}, {@code From},
+     * {@code DateSent>} as twilio-java writes it, {@code PageSize}), read as twilio-java's {@code MessageReader} reads
+     * its page.
+     */
+    @Test
+    void listsTheMessagesSentToANumberSinceAnInstantThatTwilioJavaParses() throws Exception {
+        String since = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+        String first = Message.fromJson(new ByteArrayInputStream(post("Messages.json", ACCOUNT_SID, AUTH_TOKEN,
+                form("To", CUSTOMER, "From", RELAY, "Body", "one")).body()), json).getSid();
+        String second = Message.fromJson(new ByteArrayInputStream(post("Messages.json", ACCOUNT_SID, AUTH_TOKEN,
+                form("To", CUSTOMER, "From", RELAY, "Body", "two")).body()), json).getSid();
+        post("Messages.json", ACCOUNT_SID, AUTH_TOKEN, form("To", "+15550001111", "From", RELAY, "Body", "other"));
+        post("Messages.json", ACCOUNT_SID, AUTH_TOKEN, form("To", CUSTOMER, "MessagingServiceSid", SERVICE_SID,
+                "Body", "from the service"));
+        twilio.markUndelivered(first);
+
+        HttpResponse<byte[]> listed = send(list("To", CUSTOMER, "From", RELAY, "DateSent>", since, "PageSize", "20"));
+        assertThat(listed.statusCode()).isEqualTo(200);
+        com.twilio.base.Page<Message> page = com.twilio.base.Page.fromJson("messages",
+                new String(listed.body(), StandardCharsets.UTF_8), Message.class, json);
+        assertThat(page.getRecords()).extracting(Message::getSid).as("newest first").containsExactly(second, first);
+        assertThat(page.getRecords()).extracting(Message::getStatus)
+                .containsExactly(Message.Status.SENT, Message.Status.UNDELIVERED);
+        assertThat(page.getRecords()).allSatisfy(message -> assertThat(message.getDateSent()).isNotNull());
+        assertThat(page.hasNextPage()).isFalse();
+
+        String later = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+                .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC).plusMinutes(1));
+        assertThat(json.readTree(send(list("To", CUSTOMER, "DateSent>", later)).body()).get("messages")).isEmpty();
+        assertThat(json.readTree(send(list("To", CUSTOMER)).body()).get("messages")).as("any sender").hasSize(3);
+        assertError(send(list("To", CUSTOMER, "DateSent>", "yesterday")), 400, 20001);
+        assertError(send(list("PageSize", "0")), 400, 20001);
+    }
+
+    private HttpRequest list(String... filters) {
+        return get("/Messages.json?" + form(filters));
     }
 
     @Test

@@ -354,15 +354,7 @@ class LostCallStatusTest extends ServiceTest {
      */
     private String callNeverCreated() throws Exception {
         threeMinutesAgo();
-        SERVICES.twilio().faults().setAfter(Faults.Mode.RESET, 0, "/Calls.json");
-        HttpResponse<String> unknown;
-        try {
-            unknown = startCall();
-        } finally {
-            SERVICES.twilio().faults().clear();
-        }
-        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(502);
-        assertThat(json(unknown.body()).get("error").asText()).isEqualTo("twilio_outcome_unknown");
+        unansweredByTwilio("/Calls.json", this::startCall);
         assertThat(SERVICES.twilio().calls()).as("Twilio never acted").isEmpty();
         JsonNode pointer = json(object("call-surveys/" + respondent.substring(1) + ".json"));
         assertThat(pointer.hasNonNull("callSid")).as("no sid was kept").isFalse();

@@ -139,6 +139,25 @@ abstract class ServiceTest {
         return startSurvey(port, path, json);
     }
 
+    /**
+     * Runs {@code start} while the local Twilio API drops the connection of every request whose path holds
+     * {@code resource} ({@code "/Calls.json"}) before it acts, and checks the start answered
+     * {@code 502 twilio_outcome_unknown}.
+     */
+    HttpResponse<String> unansweredByTwilio(String resource, java.util.concurrent.Callable<HttpResponse<String>> start)
+            throws Exception {
+        SERVICES.twilio().faults().setAfter(com.surveyrelay.local.Faults.Mode.RESET, 0, resource);
+        HttpResponse<String> unknown;
+        try {
+            unknown = start.call();
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(502);
+        assertThat(json(unknown.body()).get("error").asText()).isEqualTo("twilio_outcome_unknown");
+        return unknown;
+    }
+
     HttpResponse<String> startSurvey(int toPort, String path, String json) throws Exception {
         return postTo(toPort, path, "application/json", json, Map.of("Authorization", "Bearer " + API_KEY));
     }

@@ -1,0 +1,105 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.storage.SmsConversation;
+import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Frees a number held by a texted survey whose first text Twilio never answered (a reset, a read timeout: the start
+ * answered {@code 502 twilio_outcome_unknown}, and the number's pointer says so, {@link
+ * SmsConversation#firstTextUnknown}), when Twilio's list of messages shows the text never went out; before, every
+ * start to the number was refused {@code 409 survey_in_progress} for {@code SMS_CONVERSATION_TIMEOUT} (24 h). The
+ * texted twin of {@link LostCallStatus}.
+ *
+ * <p>Asked only when the session has taken no inbound text and has gone unchanged for {@link #ASK_TWILIO_AFTER}:
+ * Twilio's list ({@link TwilioGateway#textsTo}) of the texts to the number sent since the session started (less
+ * {@link #CLOCK_MARGIN}). A text there in any status but {@code failed} or {@code undelivered} may have reached the
+ * respondent: the number stays held. None (or only failed ones): the session ends {@code ABANDONED},
+ * {@value #NEVER_SENT}, through the normal step (its end event is published as any end's), and the number is free.
+ * When Twilio cannot list (no answer, 5xx, a refusal such as 401 or 404 under a wrong account) or the end cannot be
+ * stored, the number stays held, as before.
+ *
+ * <p>Not covered: a text Twilio holds queued and not yet sent has no {@code date_sent}, so the list's
+ * {@code DateSent>} filter leaves it out; after {@link #ASK_TWILIO_AFTER} a text from a number (not a Messaging
+ * Service with a long queue) is normally sent.
+ */
+@Component
+class UnansweredFirstText {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnansweredFirstText.class);
+    /**
+     * How long the session goes unchanged before a start asks Twilio: two minutes, as for a call
+     * ({@link LostCallStatus#ASK_TWILIO_AFTER}). A text Twilio took but had not answered within the response timeout
+     * (5 s) is in its list well before that; a start sooner is refused without a Twilio request.
+     */
+    static final Duration ASK_TWILIO_AFTER = LostCallStatus.ASK_TWILIO_AFTER;
+    /** How far before the session's start a listed text may have been sent and still be its own (clocks differ). */
+    static final Duration CLOCK_MARGIN = LostCallStatus.CLOCK_MARGIN;
+    /** The end reason of a session whose first text Twilio holds no trace of. */
+    static final String NEVER_SENT = "not-delivered:" + TwilioGateway.OUTCOME_UNKNOWN;
+
+    private final Clock clock;
+    private final TwilioGateway twilio;
+    private final SessionSteps steps;
+    private final OutboxRelay relay;
+
+    UnansweredFirstText(Clock clock, TwilioGateway twilio, SessionSteps steps, OutboxRelay relay) {
+        this.clock = clock;
+        this.twilio = twilio;
+        this.steps = steps;
+        this.relay = relay;
+    }
+
+    /**
+     * Whether the unfinished texted survey {@code previous}, which {@code pointer} gives the number to, was ended here
+     * because its first text never went out. Failures only log.
+     *
+     * @return true when the session is final now; false when it was not asked about (its first text was answered, it
+     *     took a text, it changed within {@link #ASK_TWILIO_AFTER}), Twilio lists a text that may have arrived or
+     *     cannot say, or the end could not be stored
+     */
+    boolean endedAsNeverSent(StoredSession previous, SmsConversation pointer) {
+        SurveySession session = previous.session();
+        if (!pointer.firstTextUnknown() || !previous.inbox().messages().isEmpty()
+                || session.updatedAt().plus(ASK_TWILIO_AFTER).isAfter(clock.instant())) {
+            return false;
+        }
+        List<TwilioGateway.SentText> texts;
+        try {
+            texts = twilio.textsTo(previous.ref().phone(), session.surveyStarted().minus(CLOCK_MARGIN));
+        } catch (RuntimeException e) {
+            LOG.warn("Could not ask Twilio whether the first text of session {} went out, so the number stays held: "
+                    + "{}", session.sessionId(), e instanceof HttpProblem problem ? problem.code() : e.toString());
+            return false;
+        }
+        var sent = texts.stream().filter(TwilioGateway.SentText::mayHaveArrived).findFirst();
+        if (sent.isPresent()) {
+            LOG.info("Twilio lists text {} ({}) to the number of session {}, whose first text it never answered: the "
+                    + "number stays held", sent.get().sid(), sent.get().status(), session.sessionId());
+            return false;
+        }
+        LOG.warn("Twilio lists no text to the number of session {} since it started ({} failed): its first text never "
+                + "went out, so the session ends {}", session.sessionId(), texts.size(), NEVER_SENT);
+        try {
+            steps.apply(previous.ref(), new SurveyInput.Ended(SurveyStatus.ABANDONED, NEVER_SENT))
+                    .map(SessionSteps.Step::stored)
+                    .ifPresent(relay::wake);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Could not end session {} whose first text never went out, so the number stays held: {}",
+                    session.sessionId(), e.toString());
+            return false;
+        }
+    }
+}
