@@ -23,16 +23,15 @@ import org.springframework.stereotype.Component;
  * texted twin of {@link LostCallStatus}.
  *
  * <p>Asked only when the session has taken no inbound text and has gone unchanged for {@link #ASK_TWILIO_AFTER}:
- * Twilio's list ({@link TwilioGateway#textsTo}) of the texts to the number sent since the session started (less
+ * Twilio's list ({@link TwilioGateway#textsTo}) of the texts to the number created since the session started (less
  * {@link #CLOCK_MARGIN}). A text there in any status but {@code failed} or {@code undelivered} may have reached the
  * respondent: the number stays held. None (or only failed ones): the session ends {@code ABANDONED},
  * {@value #NEVER_SENT}, through the normal step (its end event is published as any end's), and the number is free.
  * When Twilio cannot list (no answer, 5xx, a refusal such as 401 or 404 under a wrong account) or the end cannot be
  * stored, the number stays held, as before.
  *
- * <p>Not covered: a text Twilio holds queued and not yet sent has no {@code date_sent}, so the list's
- * {@code DateSent>} filter leaves it out; after {@link #ASK_TWILIO_AFTER} a text from a number (not a Messaging
- * Service with a long queue) is normally sent.
+ * <p>A text Twilio still holds {@code queued} (a Messaging Service's queue) counts as one that may arrive: the list is
+ * filtered by creation, not by {@code DateSent}, which such a text has not yet.
  */
 @Component
 class UnansweredFirstText {

@@ -473,27 +473,30 @@ public class TwilioGateway {
     }
 
     /**
-     * The texts to {@code to} from our sender that Twilio sent at or after {@code since}, from one page of Twilio's
-     * message list ({@code GET .../Messages.json?To=&From=&DateSent>=}, {@value #CALLS_LISTED} messages): for a first
-     * text whose creation Twilio never answered. {@code From} is our number; with a Messaging Service Twilio picks the
-     * sender from its pool, so the list is not filtered by sender (any text to the number counts). Retried as
-     * {@link #callStatus} is.
+     * The texts to {@code to} from our sender that Twilio created at or after {@code since}, from one page of Twilio's
+     * message list ({@code GET .../Messages.json?To=&From=}, newest first, {@value #CALLS_LISTED} messages): for a
+     * first text whose creation Twilio never answered. Filtered here by {@code date_created}, not by Twilio's
+     * {@code DateSent>}: a text still {@code queued} (a Messaging Service's queue, a sender's rate) has no
+     * {@code date_sent} and that filter would leave it out, so the number would be freed and texted twice. A text
+     * without a creation date counts. {@code From} is our number; with a Messaging Service Twilio picks the sender from
+     * its pool, so the list is not filtered by sender (any text to the number counts). Retried as {@link #callStatus}
+     * is.
      *
-     * @param since when the text was about to be sent, less a margin for the clocks ({@code DateSent>} is to the
-     *     second)
-     * @return the texts, in Twilio's order; empty when Twilio holds none
+     * @param since when the text was about to be sent, less a margin for the clocks
+     * @return the texts, newest first; empty when Twilio holds none since then
      * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
      *     answer, {@code 502} {@value #NOT_FOUND} or {@code twilio_error} when it refused
      */
     public List<SentText> textsTo(E164 to, java.time.Instant since) {
-        var reader = Message.reader().setTo(new PhoneNumber(to.value()))
-                .setDateSentAfter(since.atZone(java.time.ZoneOffset.UTC)).setPageSize((long) CALLS_LISTED);
+        var reader = Message.reader().setTo(new PhoneNumber(to.value())).setPageSize((long) CALLS_LISTED);
         if (twilio.messagingServiceSid() == null || twilio.messagingServiceSid().isBlank()) {
             reader.setFrom(new PhoneNumber(twilio.phoneNumber()));
         }
         com.twilio.base.Page<Message> page = read("message list", "Twilio refused to list the texts to the number",
                 () -> reader.firstPage(client));
         return page.getRecords().stream()
+                .filter(message -> message.getDateCreated() == null
+                        || !message.getDateCreated().toInstant().isBefore(since))
                 .map(message -> new SentText(message.getSid(), String.valueOf(message.getStatus())))
                 .toList();
     }

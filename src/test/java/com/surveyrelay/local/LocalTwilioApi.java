@@ -89,6 +89,7 @@ public class LocalTwilioApi implements AutoCloseable {
     private final List<Consumer<RecordedMessage>> acceptedMessageObservers = new CopyOnWriteArrayList<>();
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
     private final Set<String> undelivered = ConcurrentHashMap.newKeySet();
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Queue<TwilioError> injectedFailures = new ConcurrentLinkedQueue<>();
     private final Queue<TwilioError> failuresAfterServing = new ConcurrentLinkedQueue<>();
     private LoopbackServer server;
@@ -223,6 +224,14 @@ public class LocalTwilioApi implements AutoCloseable {
         undelivered.add(sid);
     }
 
+    /**
+     * Makes the text {@code sid} read {@code queued} in the message list, with no {@code date_sent}, as a text waiting
+     * in a Messaging Service's queue does: Twilio's {@code DateSent} filters leave it out.
+     */
+    public void markQueued(String sid) {
+        queued.add(sid);
+    }
+
     /** Whether texts to this number are refused with 21610. */
     public boolean isOptedOut(String e164) {
         return optedOut.contains(e164);
@@ -240,6 +249,7 @@ public class LocalTwilioApi implements AutoCloseable {
             messages.clear();
         }
         undelivered.clear();
+        queued.clear();
     }
 
     /** Makes messages to this number fail with 21610, as after the recipient texted STOP. */
@@ -490,8 +500,9 @@ public class LocalTwilioApi implements AutoCloseable {
      * {@code GET .../Messages.json}: one page of the texts accepted, newest first, with Twilio's list filters {@code To},
      * {@code From}, {@code DateSent} (a day, {@code YYYY-MM-DD}), {@code DateSent>} and {@code DateSent<} (a day or
      * {@code YYYY-MM-DDTHH:MM:SS}, UTC, inclusive as Twilio reads them) and {@code PageSize}. Each text is {@code sent}
-     * ({@code date_sent} when it was accepted), or {@code undelivered} once {@link #markUndelivered} said so. Only the
-     * first page is served.
+     * ({@code date_sent} when it was accepted), or {@code undelivered} once {@link #markUndelivered} said so, or
+     * {@code queued} without {@code date_sent} once {@link #markQueued} said so (then left out by the {@code DateSent}
+     * filters, as Twilio leaves out a text not sent yet). Only the first page is served.
      */
     private Answer listMessages(ApiRequest request) {
         String to = request.first("To");
@@ -505,12 +516,14 @@ public class LocalTwilioApi implements AutoCloseable {
         List<Map<String, Object>> page = matching.stream()
                 .filter(message -> (to == null || to.equals(message.to()))
                         && (from == null || from.equals(message.from()))
+                        && (after == null && before == null && day == null || !queued.contains(message.sid()))
                         && (after == null || !message.at().isBefore(after))
                         && (before == null || message.at().isBefore(before))
                         && (day == null || day.equals(message.at().atZone(ZoneOffset.UTC).toLocalDate().toString())))
                 .limit(pageSize)
-                .map(message -> messageResource(request, message,
-                        undelivered.contains(message.sid()) ? "undelivered" : "sent", message.at()))
+                .map(message -> queued.contains(message.sid()) ? messageResource(request, message, "queued", null)
+                        : messageResource(request, message,
+                                undelivered.contains(message.sid()) ? "undelivered" : "sent", message.at()))
                 .toList();
         return firstPage(request, "messages", page, pageSize);
     }

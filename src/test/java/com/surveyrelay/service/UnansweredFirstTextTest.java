@@ -113,6 +113,22 @@ class UnansweredFirstTextTest extends ServiceTest {
         assertThat(session(first).get("endReason").asText()).isEqualTo(NEVER_SENT);
     }
 
+    /**
+     * A text still in a Messaging Service's queue has no {@code date_sent}: Twilio's {@code DateSent>} filter would
+     * leave it out, and the number would have been freed and texted a second survey.
+     */
+    @Test
+    void aFirstTextStillQueuedAtTwilioKeepsTheNumber() throws Exception {
+        String first = firstTextUnanswered();
+        String queued = twilioGateway.sendSms(new E164(respondent), "The welcome Twilio queued before the reset.");
+        SERVICES.twilio().markQueued(queued);
+
+        clock.reset();
+        assertRefusedInProgress(startSms());
+        assertThat(session(first).get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(SERVICES.twilio().messages()).as("no second welcome").hasSize(1);
+    }
+
     /** A reply came since: the number stays held, whatever Twilio lists. */
     @Test
     void aFirstTextAnsweredByTheRespondentKeepsTheNumberWithoutAskingTwilio() throws Exception {
