@@ -359,7 +359,8 @@ public class MessageWebhooks {
             return answeredWithoutSurvey(from, "a help request", Prompt.HELP_REPLY);
         }
         LOG.info("Text from {}, who has no SMS survey: {}", from, intent == ConsentWords.Intent.OPT_IN
-                ? "an opt-in (confirmed when the number was opted out and Twilio does not confirm it)" : "not answered");
+                ? "an opt-in (confirmed when the number was opted out and Twilio does not confirm it)"
+                : "not answered");
         return new SmsReply(List.of());
     }
 

@@ -11,8 +11,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The trigger queue at {@code /actuator/health} ({@code components.triggerQueue}; readiness waits only for its first
- * UP after start, see {@code DependenciesReachedHealth}): with bus triggers on ({@code TRIGGER_QUEUE_ENABLED}), DOWN while {@code GetQueueAttributes} fails, and UP with
- * the queue's visible and in-flight message counts otherwise; UP with {@code enabled: false} when triggers are off.
+ * UP after start, see {@code DependenciesReachedHealth}): with bus triggers on ({@code TRIGGER_QUEUE_ENABLED}), DOWN
+ * while {@code GetQueueAttributes} fails, and UP with the queue's visible and in-flight message counts otherwise; UP
+ * with {@code enabled: false} when triggers are off.
  */
 @Component("triggerQueue")
 public class TriggerQueueHealth implements HealthIndicator {
