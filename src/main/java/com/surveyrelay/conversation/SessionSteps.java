@@ -201,6 +201,13 @@ public class SessionSteps {
             }
             if (messageSid != null) {
                 Optional<Inbox.InboundMessage> seen = read.inbox().find(messageSid);
+                if (seen.isPresent() && !fresh) {
+                    // A repeat is answered as the bucket has it: this instance's copy may predate a later write of
+                    // the entry (its replies sent by REST after all, repliedByRest), and would send them twice. One
+                    // read, for a repeat only.
+                    fresh = true;
+                    continue;
+                }
                 if (seen.isPresent()) {
                     LOG.info("Text {} to session {} was applied before: answered again, nothing changed",
                             messageSid, before.sessionId());
@@ -209,6 +216,10 @@ public class SessionSteps {
             }
             if (input instanceof SurveyInput.VoiceInput voice) {
                 Optional<String> answered = read.inbox().answerToCallStep(voice.turn());
+                if (answered.isPresent() && !fresh) {
+                    fresh = true; // as for a text's repeat: answered as the bucket has it
+                    continue;
+                }
                 if (answered.isPresent()) {
                     LOG.info("Call step {} of session {} was applied before: answered again, nothing changed",
                             voice.turn(), before.sessionId());
