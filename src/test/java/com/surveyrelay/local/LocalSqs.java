@@ -71,6 +71,18 @@ public final class LocalSqs implements AutoCloseable {
         return deadLetterQueueUrl;
     }
 
+    /**
+     * Creates the queue {@code name} (FIFO when it ends in {@code .fifo}, as SQS requires), or finds it if it
+     * exists, and answers its URL.
+     */
+    public String queue(String name) {
+        try (SqsClient sqs = client()) {
+            return sqs.createQueue(create -> create.queueName(name).attributes(name.endsWith(".fifo")
+                    ? Map.of(software.amazon.awssdk.services.sqs.model.QueueAttributeName.FIFO_QUEUE, "true")
+                    : Map.of())).queueUrl();
+        }
+    }
+
     public SqsClient client() {
         return SqsClient.builder()
                 .endpointOverride(endpoint)

@@ -16,8 +16,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -55,6 +57,7 @@ abstract class ServiceTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final LocalServices SERVICES;
     private static int nextNumber = 1000;
+    private static final AtomicInteger CONTEXTS = new AtomicInteger();
 
     static {
         try {
@@ -65,10 +68,23 @@ abstract class ServiceTest {
         }
     }
 
+    /**
+     * The local servers' settings, with queues of this Spring context's own. Test classes with settings of their own
+     * get contexts of their own, and the context cache keeps them running: on shared queues every such context
+     * polled for bus triggers and kept texts, and one with its own clock or contact days took another class's
+     * request (TriggerServiceTest's starts were deferred by QuietHoursServiceTest's MON-FRI context on a Saturday).
+     */
     @DynamicPropertySource
     static void localServices(DynamicPropertyRegistry registry) {
-        SERVICES.serviceProperties(URI.create(PUBLIC_BASE_URL), API_KEY).forEach((name, value) ->
-                registry.add(name, () -> value));
+        Map<String, String> properties = new LinkedHashMap<>(
+                SERVICES.serviceProperties(URI.create(PUBLIC_BASE_URL), API_KEY));
+        int context = CONTEXTS.incrementAndGet();
+        properties.put("survey-relay.triggers.queue-url", SERVICES.sqs().queue("survey-triggers-" + context));
+        properties.put("survey-relay.triggers.dead-letter-queue-url",
+                SERVICES.sqs().queue("survey-triggers-dead-letter-" + context));
+        properties.put("survey-relay.sms-retries.queue-url", SERVICES.sqs().queue("survey-sms-retries-" + context
+                + ".fifo"));
+        properties.forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @LocalServerPort
@@ -193,7 +209,7 @@ abstract class ServiceTest {
 
     /** The parameters Twilio posts with each step of an outbound call to {@code to}, in progress. */
     static Map<String, String> callParams(String to, String callSid) {
-        Map<String, String> params = new java.util.LinkedHashMap<>();
+        Map<String, String> params = new LinkedHashMap<>();
         params.put("CallSid", callSid);
         params.put("AccountSid", LocalServices.ACCOUNT_SID);
         params.put("From", LocalServices.PHONE_NUMBER);

@@ -23,6 +23,7 @@ import com.surveyrelay.survey.E164;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -37,17 +38,24 @@ class TriggerServiceTest extends ServiceTest {
     @Autowired
     TriggerLedger ledger;
 
-    private static void enqueue(String body) {
+    /** This context's own queues (see {@link ServiceTest#localServices}). */
+    @Value("${survey-relay.triggers.queue-url}")
+    String triggerQueueUrl;
+
+    @Value("${survey-relay.triggers.dead-letter-queue-url}")
+    String deadLetterQueueUrl;
+
+    private void enqueue(String body) {
         try (SqsClient sqs = SERVICES.sqs().client()) {
-            sqs.sendMessage(send -> send.queueUrl(SERVICES.sqs().triggerQueueUrl()).messageBody(body));
+            sqs.sendMessage(send -> send.queueUrl(triggerQueueUrl).messageBody(body));
         }
     }
 
-    private static void awaitQueueDrained() {
+    private void awaitQueueDrained() {
         await().atMost(Duration.ofSeconds(15)).until(() -> {
             try (SqsClient sqs = SERVICES.sqs().client()) {
                 Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
-                        .queueUrl(SERVICES.sqs().triggerQueueUrl())
+                        .queueUrl(triggerQueueUrl)
                         .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
                 return attributes.values().stream().allMatch("0"::equals);
@@ -55,15 +63,15 @@ class TriggerServiceTest extends ServiceTest {
         });
     }
 
-    private static List<Message> deadLetters() {
+    private List<Message> deadLetters() {
         try (SqsClient sqs = SERVICES.sqs().client()) {
-            return sqs.receiveMessage(receive -> receive.queueUrl(SERVICES.sqs().deadLetterQueueUrl())
+            return sqs.receiveMessage(receive -> receive.queueUrl(deadLetterQueueUrl)
                     .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
         }
     }
 
     /** The next {@code count} dead letters, read as JSON, once they have all come (at most 10 s). */
-    private static List<JsonNode> awaitDeadLetters(int count) {
+    private List<JsonNode> awaitDeadLetters(int count) {
         List<JsonNode> letters = new java.util.ArrayList<>();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             for (Message message : deadLetters()) {
@@ -107,7 +115,7 @@ class TriggerServiceTest extends ServiceTest {
             root.detachAppender(log);
             // Not to be delivered again during the tests after this one.
             try (SqsClient sqs = SERVICES.sqs().client()) {
-                sqs.purgeQueue(purge -> purge.queueUrl(SERVICES.sqs().triggerQueueUrl()));
+                sqs.purgeQueue(purge -> purge.queueUrl(triggerQueueUrl));
             }
         }
         assertThat(warnings.get()).singleElement().satisfies(line -> {
@@ -228,7 +236,7 @@ class TriggerServiceTest extends ServiceTest {
                 "{\"to\": \"" + respondent + "\", \"channel\": \"sms\"}{\"to\": \"" + other
                         + "\", \"channel\": \"sms\"}",
                 "{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"to\": \"" + other + "\"}");
-        bodies.forEach(TriggerServiceTest::enqueue);
+        bodies.forEach(this::enqueue);
         awaitQueueDrained();
         List<JsonNode> letters = awaitDeadLetters(bodies.size());
         assertThat(letters).extracting(letter -> letter.get("reason").asText()).containsOnly("invalid_json");
