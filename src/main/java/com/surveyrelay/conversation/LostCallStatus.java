@@ -4,6 +4,7 @@ import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.twilio.TwilioLookups;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,10 +55,10 @@ class LostCallStatus {
     static final String NEVER_CREATED = "failed";
 
     private final Clock clock;
-    private final TwilioGateway twilio;
+    private final TwilioLookups twilio;
     private final CallWebhooks calls;
 
-    LostCallStatus(Clock clock, TwilioGateway twilio, CallWebhooks calls) {
+    LostCallStatus(Clock clock, TwilioLookups twilio, CallWebhooks calls) {
         this.clock = clock;
         this.twilio = twilio;
         this.calls = calls;

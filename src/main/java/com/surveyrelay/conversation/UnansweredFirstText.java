@@ -7,6 +7,7 @@ import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.twilio.TwilioLookups;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * texted twin of {@link LostCallStatus}.
  *
  * <p>Asked only when the session has taken no inbound text and has gone unchanged for {@link #ASK_TWILIO_AFTER}:
- * Twilio's list ({@link TwilioGateway#textsTo}) of the texts to the number created since the session started (less
+ * Twilio's list ({@link TwilioLookups#textsTo}) of the texts to the number created since the session started (less
  * {@link #CLOCK_MARGIN}). A text there in any status but {@code failed} or {@code undelivered} may have reached the
  * respondent: the number stays held. None (or only failed ones): the session ends {@code ABANDONED},
  * {@value #NEVER_SENT}, through the normal step (its end event is published as any end's), and the number is free.
@@ -49,11 +50,11 @@ class UnansweredFirstText {
     static final String NEVER_SENT = "not-delivered:" + TwilioGateway.OUTCOME_UNKNOWN;
 
     private final Clock clock;
-    private final TwilioGateway twilio;
+    private final TwilioLookups twilio;
     private final SessionSteps steps;
     private final OutboxRelay relay;
 
-    UnansweredFirstText(Clock clock, TwilioGateway twilio, SessionSteps steps, OutboxRelay relay) {
+    UnansweredFirstText(Clock clock, TwilioLookups twilio, SessionSteps steps, OutboxRelay relay) {
         this.clock = clock;
         this.twilio = twilio;
         this.steps = steps;
@@ -74,7 +75,7 @@ class UnansweredFirstText {
                 || session.updatedAt().plus(ASK_TWILIO_AFTER).isAfter(clock.instant())) {
             return false;
         }
-        List<TwilioGateway.SentText> texts;
+        List<TwilioLookups.SentText> texts;
         try {
             texts = twilio.textsTo(previous.ref().phone(), session.surveyStarted().minus(CLOCK_MARGIN));
         } catch (RuntimeException e) {
@@ -82,7 +83,7 @@ class UnansweredFirstText {
                     + "{}", session.sessionId(), e instanceof HttpProblem problem ? problem.code() : e.toString());
             return false;
         }
-        var sent = texts.stream().filter(TwilioGateway.SentText::mayHaveArrived).findFirst();
+        var sent = texts.stream().filter(TwilioLookups.SentText::mayHaveArrived).findFirst();
         if (sent.isPresent()) {
             LOG.info("Twilio lists text {} ({}) to the number of session {}, whose first text it never answered: the "
                     + "number stays held", sent.get().sid(), sent.get().status(), session.sessionId());

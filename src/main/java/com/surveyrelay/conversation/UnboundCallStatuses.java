@@ -2,7 +2,7 @@ package com.surveyrelay.conversation;
 
 import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.SessionRef;
-import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.twilio.TwilioLookups;
 import com.surveyrelay.web.HttpProblem;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,9 +38,9 @@ class UnboundCallStatuses {
     private static final java.util.Set<String> LIVE = java.util.Set.of("queued", "ringing", "in-progress");
 
     private final CallPointers pointers;
-    private final TwilioGateway twilio;
+    private final TwilioLookups twilio;
 
-    UnboundCallStatuses(CallPointers pointers, TwilioGateway twilio) {
+    UnboundCallStatuses(CallPointers pointers, TwilioLookups twilio) {
         this.pointers = pointers;
         this.twilio = twilio;
     }
@@ -65,7 +65,7 @@ class UnboundCallStatuses {
         if (!pointer.retriedCreation()) {
             return true;
         }
-        Optional<TwilioGateway.PlacedCall> other;
+        Optional<TwilioLookups.PlacedCall> other;
         try {
             other = twilio.callsTo(ref.phone(), pointer.pointedAt().minus(LostCallStatus.CLOCK_MARGIN)).stream()
                     .filter(call -> !call.sid().equals(callSid) && LIVE.contains(call.status()))

@@ -10,6 +10,7 @@ import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.LocalTwilioApi.RecordedCall;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.twilio.TwilioLookups;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -33,6 +34,9 @@ class TwiceCreatedCallTest extends ServiceTest {
 
     @Autowired
     TwilioGateway twilioGateway;
+
+    @Autowired
+    TwilioLookups twilioLookups;
 
     @BeforeEach
     void manualPhone() {
@@ -153,9 +157,9 @@ class TwiceCreatedCallTest extends ServiceTest {
         List<RecordedCall> calls = SERVICES.twilio().calls();
         RecordedCall pointed = calls.get(calls.size() - 1);
         markRetried(sessionId, pointed.sid());
-        assertThat(twilioGateway.callsTo(new E164(respondent), java.time.Instant.now().minus(Duration.ofMinutes(1))))
+        assertThat(twilioLookups.callsTo(new E164(respondent), java.time.Instant.now().minus(Duration.ofMinutes(1))))
                 .as("Twilio lists the earlier survey's call, completed")
-                .contains(new TwilioGateway.PlacedCall(completed, "completed"));
+                .contains(new TwilioLookups.PlacedCall(completed, "completed"));
 
         assertItsStatusEndsTheSession(sessionId, pointed.sid(), "busy", "no call that may still run this survey");
     }

@@ -58,13 +58,13 @@ class TwilioGatewayIdleConnectionTest {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         serving = new Thread(this::serve, "idle-closing-twilio");
         serving.start();
-        TwilioGateway gateway = gateway(server.getLocalPort());
+        TwilioProperties twilio = twilio(server.getLocalPort());
+        TwilioGateway gateway = new TwilioGateway(requests(twilio), twilio);
         E164 to = E164.parse("+15005550010").orElseThrow();
 
         assertThat(gateway.sendSms(to, "first")).isEqualTo("SM" + "0".repeat(31) + "1");
         // Past the server's idle close and past the pool's inactivity check.
-        // Past the server's idle close and past the pool's inactivity check.
-        Thread.sleep(IDLE_CLOSE_MILLIS + TwilioGateway.VALIDATE_AFTER_INACTIVITY_MILLIS + 200);
+        Thread.sleep(IDLE_CLOSE_MILLIS + TwilioRequests.VALIDATE_AFTER_INACTIVITY_MILLIS + 200);
         assertThat(gateway.sendSms(to, "second")).as("the second text, on a new connection")
                 .isEqualTo("SM" + "0".repeat(31) + "2");
         assertThat(requestLines).as("each text reached the server once").hasSize(2)
@@ -77,12 +77,13 @@ class TwilioGatewayIdleConnectionTest {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         serving = new Thread(this::serve, "dropping-twilio");
         serving.start();
-        TwilioGateway gateway = gateway(server.getLocalPort());
+        TwilioProperties twilio = twilio(server.getLocalPort());
+        TwilioLookups lookups = new TwilioLookups(requests(twilio), twilio);
         String callSid = "CA" + "0".repeat(32);
 
-        assertThat(gateway.callStatus(callSid)).isEqualTo("completed");
-        Thread.sleep(IDLE_CLOSE_MILLIS + TwilioGateway.VALIDATE_AFTER_INACTIVITY_MILLIS + 200);
-        assertThat(gateway.callStatus(callSid)).as("read again after the dropped one").isEqualTo("completed");
+        assertThat(lookups.callStatus(callSid)).isEqualTo("completed");
+        Thread.sleep(IDLE_CLOSE_MILLIS + TwilioRequests.VALIDATE_AFTER_INACTIVITY_MILLIS + 200);
+        assertThat(lookups.callStatus(callSid)).as("read again after the dropped one").isEqualTo("completed");
         assertThat(requestLines).as("the second read was sent twice").hasSize(3)
                 .allMatch(line -> line.startsWith("GET ") && line.contains("/Calls/" + callSid + ".json"));
     }
@@ -133,13 +134,15 @@ class TwilioGatewayIdleConnectionTest {
         }
     }
 
-    private static TwilioGateway gateway(int port) {
-        StaticListableBeanFactory beans = new StaticListableBeanFactory();
-        return new TwilioGateway(new TwilioProperties("AC" + "0".repeat(32), "token", "+15005550006", null,
-                URI.create("http://127.0.0.1:" + port), null, null),
-                new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
-                        "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
-                        Duration.ofSeconds(5), null),
-                beans.getBeanProvider(MeterRegistry.class));
+    /** Twilio's settings with the API at the test's server on {@code port}. */
+    private static TwilioProperties twilio(int port) {
+        return new TwilioProperties("AC" + "0".repeat(32), "token", "+15005550006", null,
+                URI.create("http://127.0.0.1:" + port), null, null);
+    }
+
+    private static TwilioRequests requests(TwilioProperties twilio) {
+        return new TwilioRequests(twilio, new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
+                "bucket", "bucket", "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
+                Duration.ofSeconds(5), null), new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
     }
 }

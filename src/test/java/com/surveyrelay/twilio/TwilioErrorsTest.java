@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
  * How a failed Twilio request is told apart: never sent (safe to retry, nothing went out) or left without an
  * answer (may have gone out: never retried). twilio-java reports I/O failures as status-less ApiExceptions.
  */
-class TwilioGatewayTest {
+class TwilioErrorsTest {
 
     @Test
     void aRefusedConnectionNeverLeft() {
         ApiException refused = new ApiException("Connection refused", new ConnectException("Connection refused"));
-        assertThat(TwilioGateway.isConnectionFailure(refused)).isTrue();
-        assertThat(TwilioGateway.neverSent(refused)).isTrue();
-        assertThat(TwilioGateway.neverSent(new ApiConnectionException("x",
+        assertThat(TwilioErrors.isConnectionFailure(refused)).isTrue();
+        assertThat(TwilioErrors.neverSent(refused)).isTrue();
+        assertThat(TwilioErrors.neverSent(new ApiConnectionException("x",
                 new org.apache.hc.client5.http.ConnectTimeoutException("connect timed out")))).isTrue();
     }
 
@@ -28,26 +28,25 @@ class TwilioGatewayTest {
         ApiException timedOut = new ApiException("Read timed out", new SocketTimeoutException("Read timed out"));
         ApiException reset = new ApiException("failed to respond",
                 new org.apache.hc.core5.http.NoHttpResponseException("failed to respond"));
-        assertThat(TwilioGateway.isConnectionFailure(timedOut)).isTrue();
-        assertThat(TwilioGateway.neverSent(timedOut)).isFalse();
-        assertThat(TwilioGateway.neverSent(reset)).isFalse();
+        assertThat(TwilioErrors.isConnectionFailure(timedOut)).isTrue();
+        assertThat(TwilioErrors.neverSent(timedOut)).isFalse();
+        assertThat(TwilioErrors.neverSent(reset)).isFalse();
     }
 
     @Test
     void anAnswerFromTwilioIsNotAConnectionFailure() {
         ApiException refusal = new ApiException("invalid", 400);
-        assertThat(TwilioGateway.isConnectionFailure(refusal)).isFalse();
-        assertThat(TwilioGateway.isConnectionFailure(new ApiException("odd", new IllegalStateException()))).isFalse();
+        assertThat(TwilioErrors.isConnectionFailure(refusal)).isFalse();
+        assertThat(TwilioErrors.isConnectionFailure(new ApiException("odd", new IllegalStateException()))).isFalse();
     }
 
-    /** Twilio's 21211 names the number: the warning logged it whole. */
     /** Only a refusal on Twilio's side (5xx) or its rate limit (429) is worth sending again later; a 4xx is not. */
     @Test
     void aRefusalSaysWhetherTheSameRequestMaySucceedLater() {
         com.surveyrelay.survey.E164 to = new com.surveyrelay.survey.E164("+15550100902");
         for (int status : new int[] {500, 503, 429}) {
             ApiException busy = new ApiException("busy", 20500, null, status, null, null, null, null);
-            assertThat(TwilioGateway.refusal("text", to, busy)).as("HTTP %d", status)
+            assertThat(TwilioErrors.refusal("text", to, busy)).as("HTTP %d", status)
                     .isInstanceOfSatisfying(TwilioFailure.class, failure -> {
                         assertThat(failure.code()).isEqualTo("twilio_error");
                         assertThat(failure.worthAnotherTryLater()).isTrue();
@@ -55,16 +54,17 @@ class TwilioGatewayTest {
         }
         ApiException tooLong = new ApiException("The concatenated message body exceeds the 1600 character limit", 21617,
                 null, 400, null, null, null, null);
-        assertThat(TwilioGateway.refusal("text", to, tooLong)).isInstanceOfSatisfying(TwilioFailure.class, failure ->
+        assertThat(TwilioErrors.refusal("text", to, tooLong)).isInstanceOfSatisfying(TwilioFailure.class, failure ->
                         assertThat(failure.worthAnotherTryLater()).as("a body too long stays too long").isFalse());
     }
 
+    /** Twilio's 21211 names the number: the warning logged it whole. */
     @Test
     void aRefusalsMessageIsLoggedWithItsNumbersMasked() {
-        assertThat(TwilioGateway.withNumbersMasked("The 'To' number +15005550001 is not a valid phone number."))
+        assertThat(TwilioErrors.withNumbersMasked("The 'To' number +15005550001 is not a valid phone number."))
                 .isEqualTo("The 'To' number ***0001 is not a valid phone number.");
-        assertThat(TwilioGateway.withNumbersMasked("Error 21610: 447700900123 unsubscribed"))
+        assertThat(TwilioErrors.withNumbersMasked("Error 21610: 447700900123 unsubscribed"))
                 .as("a five-digit code is no number").isEqualTo("Error 21610: ***0123 unsubscribed");
-        assertThat(TwilioGateway.withNumbersMasked(null)).isNull();
+        assertThat(TwilioErrors.withNumbersMasked(null)).isNull();
     }
 }

@@ -1,0 +1,144 @@
+package com.surveyrelay.twilio;
+
+import com.surveyrelay.config.TwilioProperties;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.web.HttpProblem;
+import com.twilio.base.Page;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Component;
+
+/**
+ * What Twilio holds of our calls and texts, for a survey whose webhook or creation answer never came: a call's status
+ * now, the calls and texts to a number since a moment. Each is one read of Twilio's REST API, retried as
+ * {@link TwilioRequests#repeatable} retries, and fails with the answers given there.
+ */
+@Component
+public class TwilioLookups {
+
+    /** The calls or texts a list page asks for: a number has one survey call or text at a time, so a few suffice. */
+    static final int LISTED = 20;
+
+    private final TwilioRequests requests;
+    private final TwilioProperties twilio;
+
+    public TwilioLookups(TwilioRequests requests, TwilioProperties twilio) {
+        this.requests = requests;
+        this.twilio = twilio;
+    }
+
+    /**
+     * What Twilio says of a call now: its {@code Call} resource's {@code status}, in the words of a status
+     * callback's {@code CallStatus} ({@code queued}, {@code ringing}, {@code in-progress}, {@code completed},
+     * {@code busy}, {@code failed}, {@code no-answer}, {@code canceled}). A read left without an answer is simply not
+     * known.
+     *
+     * @param callSid the sid {@link TwilioGateway#placeCall} returned
+     * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
+     *     answer, {@code 502} {@value TwilioGateway#NOT_FOUND} when it answered 404 with Twilio error 20404 (a sid it
+     *     does not know, or, under a wrong account SID, every URL of the account), {@code 502 twilio_error} when it
+     *     refused otherwise or named no status
+     */
+    public String callStatus(String callSid) {
+        Call.Status status = requests.repeatable("call status", "Twilio refused to say how the call is",
+                () -> Call.fetcher(callSid).fetch(requests.client())).getStatus();
+        if (status == null) {
+            throw new HttpProblem(502, "twilio_error", "Twilio's answer named no status for the call.");
+        }
+        return status.toString();
+    }
+
+    /**
+     * A call Twilio holds, as its list of calls names it: the call's sid and its {@code status} in the words of
+     * {@link #callStatus}.
+     */
+    public record PlacedCall(String sid, String status) {
+    }
+
+    /**
+     * The newest call from our number to {@code to} that Twilio created at or after {@code since}, read from one page
+     * of Twilio's call list ({@code GET .../Calls.json?To=&From=}, {@value #LISTED} calls, newest first), for a call
+     * whose creation Twilio never answered: the call may or may not exist, and its sid is not known.
+     *
+     * @param since when the call was about to be created, less a margin for the clocks (Twilio's {@code date_created}
+     *     is to the second)
+     * @return the call, or empty when Twilio holds none to the number since then: the call was never created
+     * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
+     *     answer, {@code 502 twilio_error} when it refused
+     */
+    public Optional<PlacedCall> lastCallTo(E164 to, Instant since) {
+        return callsCreatedSince(to, since).findFirst().map(DatedCall::call);
+    }
+
+    /**
+     * The calls from our number to {@code to} that Twilio created at or after {@code since}, newest first, read as
+     * {@link #lastCallTo} reads them (one page, {@value #LISTED} calls): for a call whose creation may have placed two.
+     *
+     * @throws HttpProblem as {@link #lastCallTo}
+     */
+    public List<PlacedCall> callsTo(E164 to, Instant since) {
+        return callsCreatedSince(to, since).map(DatedCall::call).toList();
+    }
+
+    private record DatedCall(PlacedCall call, Instant created) {
+    }
+
+    private Stream<DatedCall> callsCreatedSince(E164 to, Instant since) {
+        var reader = Call.reader().setTo(new PhoneNumber(to.value()))
+                .setFrom(new PhoneNumber(twilio.phoneNumber())).setPageSize((long) LISTED);
+        Page<Call> page = requests.repeatable("call list", "Twilio refused to list the calls to the number",
+                () -> reader.firstPage(requests.client()));
+        return page.getRecords().stream()
+                .filter(call -> call.getDateCreated() != null && call.getStatus() != null
+                        && !call.getDateCreated().toInstant().isBefore(since))
+                .map(call -> new DatedCall(new PlacedCall(call.getSid(), call.getStatus().toString()),
+                        call.getDateCreated().toInstant()))
+                .sorted(Comparator.comparing(DatedCall::created).reversed());
+    }
+
+    /**
+     * A text Twilio holds, as its list of messages names it: the message's sid and its {@code status} ({@code queued},
+     * {@code sending}, {@code sent}, {@code delivered}, {@code undelivered}, {@code failed}, ...).
+     */
+    public record SentText(String sid, String status) {
+
+        /** True unless Twilio says it could not send it ({@code failed}) or the carrier did not deliver it. */
+        public boolean mayHaveArrived() {
+            return !"failed".equals(status) && !"undelivered".equals(status);
+        }
+    }
+
+    /**
+     * The texts to {@code to} from our sender that Twilio created at or after {@code since}, from one page of Twilio's
+     * message list ({@code GET .../Messages.json?To=&From=}, newest first, {@value #LISTED} messages): for a first
+     * text whose creation Twilio never answered. Filtered here by {@code date_created}, not by Twilio's
+     * {@code DateSent>}: a text still {@code queued} (a Messaging Service's queue, a sender's rate) has no
+     * {@code date_sent} and that filter would leave it out, so the number would be freed and texted twice. A text
+     * without a creation date counts. {@code From} is our number; with a Messaging Service Twilio picks the sender from
+     * its pool, so the list is not filtered by sender (any text to the number counts).
+     *
+     * @param since when the text was about to be sent, less a margin for the clocks
+     * @return the texts, newest first; empty when Twilio holds none since then
+     * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
+     *     answer, {@code 502} {@value TwilioGateway#NOT_FOUND} or {@code twilio_error} when it refused
+     */
+    public List<SentText> textsTo(E164 to, Instant since) {
+        var reader = Message.reader().setTo(new PhoneNumber(to.value())).setPageSize((long) LISTED);
+        if (twilio.messagingServiceSid() == null || twilio.messagingServiceSid().isBlank()) {
+            reader.setFrom(new PhoneNumber(twilio.phoneNumber()));
+        }
+        Page<Message> page = requests.repeatable("message list", "Twilio refused to list the texts to the number",
+                () -> reader.firstPage(requests.client()));
+        return page.getRecords().stream()
+                .filter(message -> message.getDateCreated() == null
+                        || !message.getDateCreated().toInstant().isBefore(since))
+                .map(message -> new SentText(message.getSid(), String.valueOf(message.getStatus())))
+                .toList();
+    }
+}
