@@ -2,6 +2,8 @@
 // page's Content-Security-Policy allows no inline script at all.
 const $ = id => document.getElementById(id);
 const charts = [];
+/** The version list's first entry: every session, on today's questions. */
+const ALL_VERSIONS = '<option value="">all, on today\'s questions</option>';
 $('key').value = sessionStorage.getItem('surveyRelayKey') || '';
 const headers = () => ({'X-Api-Key': $('key').value});
 const status = text => { $('status').textContent = text; };
@@ -81,6 +83,7 @@ async function loadSurveys() {
     select.appendChild(option);
   });
   if ([...select.options].some(option => option.value === survey)) select.value = survey;
+  if (select.value !== survey) $('version').innerHTML = ALL_VERSIONS;
   languages();
   if ([...$('language').options].some(option => option.value === language)) $('language').value = language;
 }
@@ -95,6 +98,26 @@ function languages() {
   });
 }
 
+/**
+ * The survey's versions from a summary (oldest first), newest first in the list: a version whose copy expired is
+ * listed but cannot be chosen. The version chosen stays chosen while it is listed.
+ */
+function versions(listed) {
+  const select = $('version'), chosen = select.value;
+  select.innerHTML = ALL_VERSIONS;
+  listed.map((version, i) => [version, i + 1]).reverse().forEach(([version, number]) => {
+    const option = document.createElement('option');
+    option.value = version.version;
+    option.disabled = !version.available;
+    option.textContent = 'v' + number + (version.current ? ", today's" : '')
+      + (version.keptAt ? ' · since ' + version.keptAt.slice(0, 10) : '') + ' · ' + version.sessions
+      + (version.sessions === 1 ? ' session' : ' sessions') + ' · ' + version.version.slice(0, 8)
+      + (version.available ? '' : ' (copy expired)');
+    select.appendChild(option);
+  });
+  if ([...select.options].some(option => option.value === chosen && !option.disabled)) select.value = chosen;
+}
+
 /** Takes down what the page shows, so no survey's numbers stay under another survey's name. */
 function clear() {
   // ECharts' description of the numbers goes with them: the container names only what it draws.
@@ -106,6 +129,7 @@ function clear() {
   ['table-status', 'table-channel', 'table-dropoff', 'texts'].forEach(id => { $(id).innerHTML = ''; });
   $('total-sessions').textContent = '–';
   $('completion-rate').textContent = '–';
+  $('questions-version').textContent = '–';
   $('no-response').textContent = '–';
   $('not-reached').textContent = '–';
 }
@@ -120,7 +144,9 @@ async function show() {
   clear();
   status('Loading…');
   const query = new URLSearchParams();
-  ['language', 'channel', 'from', 'to'].forEach(name => { if ($(name).value) query.set(name, $(name).value); });
+  ['version', 'language', 'channel', 'from', 'to'].forEach(name => {
+    if ($(name).value) query.set(name, $(name).value);
+  });
   let response, body;
   try {
     response = await fetch('/surveys/' + encodeURIComponent($('survey').value) + '/summary?' + query,
@@ -133,6 +159,12 @@ async function show() {
   if (ticket !== shown) return;
   if (!response.ok) { status(body.message || 'Refused'); return; }
   status('');
+  versions(body.versions);
+  // Which version's questions are drawn: the one asked for, else today's.
+  const drawn = body.versions.findIndex(version =>
+    body.version ? version.version === body.version : version.current);
+  $('questions-version').textContent = drawn < 0 ? '–' : 'v' + (drawn + 1)
+    + (body.versions[drawn].current ? ", today's" : '') + ' (' + body.versions[drawn].version + ')';
   $('total-sessions').textContent = body.sessions;
   $('completion-rate').textContent = body.sessions === body.notReached ? '–' : Math.round(body.completionRate * 1000) / 10 + '%';
   $('no-response').textContent = body.noResponse;
@@ -185,6 +217,7 @@ async function show() {
 }
 
 $('show').onclick = show;
-$('survey').onchange = languages;
+// Another survey's versions are not this one's: the list fills again at the next Show.
+$('survey').onchange = () => { languages(); $('version').innerHTML = ALL_VERSIONS; };
 $('key').onchange = loadSurveys;
 if ($('key').value) loadSurveys();

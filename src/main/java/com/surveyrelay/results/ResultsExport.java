@@ -51,9 +51,11 @@ public class ResultsExport {
      * file by column name would find its first column named with U+FEFF before {@code sessionId}.
      */
     static final char BYTE_ORDER_MARK = '\uFEFF';
-    /** The CSV export's parameters: the filters, and {@code bom}. */
-    static final List<String> CSV_PARAMETERS = Stream.concat(SessionPages.FILTERS.stream(), Stream.of("bom"))
+    /** The JSON Lines export's parameters: the filters, and the survey version ({@link VersionFilter}). */
+    static final List<String> JSONL_PARAMETERS = Stream.concat(SessionPages.FILTERS.stream(), Stream.of("version"))
             .toList();
+    /** The CSV export's parameters: the JSON Lines export's, and {@code bom}. */
+    static final List<String> CSV_PARAMETERS = Stream.concat(JSONL_PARAMETERS.stream(), Stream.of("bom")).toList();
 
     private final SurveyCatalog catalog;
     private final FinishedSessions sessions;
@@ -93,12 +95,15 @@ public class ResultsExport {
      * starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '};
      * control characters but tabs and line ends are left out. See {@link CsvColumns}.
      *
+     * With {@code version}, only that version's sessions, and the question columns are that version's questions, in
+     * its order (no other version's: its sessions have none).
+     *
      * @param rawQuery the request's query string, or null: the filters of {@link SessionPages#page}
-     *     ({@link SessionPages#FILTERS}), without limit and cursor, and {@code bom} ({@code true} or {@code false},
-     *     the default)
+     *     ({@link SessionPages#FILTERS}), without limit and cursor, {@code version} (16 hex digits, see
+     *     {@link VersionFilter}) and {@code bom} ({@code true} or {@code false}, the default)
      * @throws com.surveyrelay.web.HttpProblem as {@link SessionPages#page} (but {@code invalid_limit} and
-     *     {@code invalid_cursor}), and 400 {@code invalid_bom} for a {@code bom} other than true or false, before
-     *     anything is read
+     *     {@code invalid_cursor}), 400 {@code invalid_version} and {@code unknown_version}, and 400
+     *     {@code invalid_bom} for a {@code bom} other than true or false, before anything is read
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails to list or read the kept versions'
      *     question names, or the first listing (a 503); a later failure breaks the stream instead (the status is
      *     sent by then)
@@ -108,8 +113,10 @@ public class ResultsExport {
         ResultsQuery query = ResultsQuery.parse(rawQuery, CSV_PARAMETERS);
         SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock));
         boolean byteOrderMark = byteOrderMark(query.get("bom"));
-        CsvColumns columns = new CsvColumns(survey.questions().stream().map(Question::name).toList(),
-                catalog.keptQuestionNames(surveyId));
+        Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
+        CsvColumns columns = chosen == null ? new CsvColumns(survey.questions().stream().map(Question::name).toList(),
+                catalog.keptQuestionNames(surveyId))
+                : new CsvColumns(chosen.questions().stream().map(Question::name).toList(), List.of());
         StringBuilder buffer = new StringBuilder();
         if (byteOrderMark) {
             buffer.append(BYTE_ORDER_MARK);
@@ -121,7 +128,7 @@ public class ResultsExport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return stream(filter, buffer, session -> {
+        return stream(filter, chosen, buffer, session -> {
             try {
                 printer.printRecord(columns.row(session));
             } catch (IOException e) {
@@ -151,12 +158,14 @@ public class ResultsExport {
      * The JSON Lines export: each session document as the sink stored it, on one line, {@code \n} after each. The
      * line and paragraph separators U+2028 and U+2029 and NEL (U+0085), which JSON allows raw in a string, are
      * written escaped: readers that split lines on them (Python's {@code splitlines}) still see one document a line.
-     * Parameters and errors as {@link #csv}.
+     * Parameters and errors as {@link #csv}, without {@code bom}.
      */
     public InputStream jsonl(String surveyId, String rawQuery) {
-        SessionFilter filter = filter(surveyId, rawQuery);
+        ResultsQuery query = SessionPages.query(catalog, surveyId, rawQuery, JSONL_PARAMETERS);
+        SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock));
+        Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
         StringBuilder buffer = new StringBuilder();
-        return stream(filter, buffer, session -> {
+        return stream(filter, chosen, buffer, session -> {
             try {
                 buffer.append(lineSafe.writeValueAsString(session)).append('\n');
             } catch (IOException e) {
@@ -170,8 +179,11 @@ public class ResultsExport {
         return mostHeld.get();
     }
 
-    /** Feeds each batch's sessions to {@code write}, which appends to {@code buffer}; a chunk is a batch's text. */
-    private InputStream stream(SessionFilter filter, StringBuilder buffer,
+    /**
+     * Feeds each batch's sessions of the chosen version (every session when it is null) to {@code write}, which
+     * appends to {@code buffer}; a chunk is a batch's text.
+     */
+    private InputStream stream(SessionFilter filter, Survey chosen, StringBuilder buffer,
                                Consumer<JsonNode> write) {
         Iterator<FinishedSessions.Listed> matching = sessions.matching(filter, null);
         // The first listing before the answer starts: storage failing already is a 503 the client can act on, not a
@@ -189,7 +201,7 @@ public class ResultsExport {
                 List<JsonNode> documents = sessions.read(batch);
                 mostHeld.accumulateAndGet(held.addAndGet(documents.size()), Math::max);
                 try {
-                    documents.forEach(write);
+                    documents.stream().filter(session -> VersionFilter.matches(chosen, session)).forEach(write);
                 } finally {
                     held.addAndGet(-documents.size());
                 }
@@ -199,11 +211,6 @@ public class ResultsExport {
             return chunk;
         };
         return new RowStream(nextChunk, () -> buffer.setLength(0));
-    }
-
-    private SessionFilter filter(String surveyId, String rawQuery) {
-        ResultsQuery query = SessionPages.query(catalog, surveyId, rawQuery, SessionPages.FILTERS);
-        return SessionPages.filter(surveyId, query, LocalDate.now(clock));
     }
 
     /**

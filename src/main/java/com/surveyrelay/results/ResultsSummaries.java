@@ -39,35 +39,48 @@ public class ResultsSummaries {
         this.clock = clock;
     }
 
-    /** What {@link #summarize} takes: the filters but status, which the summary counts sessions by. */
-    static final List<String> PARAMETERS = List.of("channel", "language", "from", "to");
+    /**
+     * What {@link #summarize} takes: the filters but status, which the summary counts sessions by, and the survey
+     * version.
+     */
+    static final List<String> PARAMETERS = List.of("channel", "language", "from", "to", "version");
 
     /**
-     * The summary of a survey's finished sessions.
+     * The summary of a survey's finished sessions, with the survey's versions and the matching sessions of each
+     * ({@link ResultsSummary.VersionSummary}: one more listing of S3, of the kept versions).
      *
-     * @param rawQuery the request's query string, or null: {@link #PARAMETERS}, each optional, as
-     *     {@code GET /surveys/{surveyId}/sessions} takes them
+     * @param rawQuery the request's query string, or null: {@link #PARAMETERS}, each optional, the filters as
+     *     {@code GET /surveys/{surveyId}/sessions} takes them, and {@code version} (16 hex digits): that version's
+     *     sessions only, on that version's questions and scales ({@link VersionFilter}); without it, every session on
+     *     the current version's questions
      * @throws com.surveyrelay.web.HttpProblem 404 {@code unknown_survey}; 400 {@code unknown_parameter} (also for
      *     {@code status}, {@code limit} and {@code cursor}, which do not apply here), {@code repeated_parameter},
      *     {@code invalid_query}, {@code invalid_channel}, {@code invalid_language}, {@code invalid_date},
-     *     {@code invalid_range}
+     *     {@code invalid_range}, {@code invalid_version}, {@code unknown_version}
      */
     public ResultsSummary.Summary summarize(String surveyId, String rawQuery) {
         Survey survey = SessionPages.survey(catalog, surveyId);
         ResultsQuery query = ResultsQuery.parse(rawQuery, PARAMETERS);
         SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        ResultsSummary summary = new ResultsSummary(survey, version -> catalog.version(surveyId, version));
+        Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
+        ResultsSummary summary = new ResultsSummary(chosen == null ? survey : chosen,
+                version -> catalog.version(surveyId, version));
+        SessionsByVersion versions = new SessionsByVersion();
         Iterator<FinishedSessions.Listed> names = sessions.matching(filter, null);
         List<FinishedSessions.Listed> batch = new ArrayList<>(ResultsExport.BATCH);
         while (names.hasNext()) {
             batch.add(names.next());
             if (batch.size() == ResultsExport.BATCH || !names.hasNext()) {
                 for (JsonNode session : sessions.read(batch)) {
-                    summary.add(session);
+                    versions.add(session);
+                    if (VersionFilter.matches(chosen, session)) {
+                        summary.add(session);
+                    }
                 }
                 batch.clear();
             }
         }
-        return summary.summary();
+        return summary.summary(chosen == null ? null : chosen.version(),
+                versions.list(catalog.keptVersions(surveyId), survey.version()));
     }
 }

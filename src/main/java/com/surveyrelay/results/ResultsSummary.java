@@ -38,7 +38,10 @@ import java.util.regex.Pattern;
  *   <li>the most recent free-text answers ({@value #RECENT_TEXTS} at most, newest first, each cut to
  *       {@value #TEXT_CHARACTERS} characters).</li>
  * </ul>
- * Questions are the survey's current definition; answers to questions an older version had, or had with another
+ * Questions are those of the definition it is given: the survey's current one, or one version's when the summary is
+ * asked for that version's sessions ({@code version}, {@link VersionFilter}), so that answers to a question a newer
+ * version removed, or asked on another scale, are seen as that version asked them. Answers to questions an older
+ * version had, or had with another
  * type, are left out, as are answers stored without their type (before 2026-11-30) that are no number a numeric
  * question takes now, and answers to a scale ({@code rating}, {@code nps}, {@code dtmf}) that the session's version
  * had with other ends (a 5 of 1 to 5 is no 5 of 1 to 10). An answer counts once, with the session and channel it
@@ -100,10 +103,34 @@ public final class ResultsSummary {
      *     canceled) or a start that sent nothing ({@code not-delivered:<code>}: Twilio refused it or failed, the number
      *     had opted out); counted in {@code sessions} and {@code byStatus}, at no question, and not in the completion
      *     rate: a campaign row tried again after Twilio failed leaves one such session each try
+     * @param version the version whose sessions are summed up, on its questions and scales; null when every
+     *     session is, on the current version's questions
+     * @param versions the survey's versions a client may choose from, oldest first (see {@link VersionSummary});
+     *     empty when not asked for (a summary made without the results API)
      */
     public record Summary(String surveyId, int sessions, Map<String, Integer> byStatus,
                           Map<String, Integer> byChannel, double completionRate, int noResponse, int notReached,
-                          List<QuestionSummary> questions, List<TextAnswer> recentTexts) {
+                          List<QuestionSummary> questions, List<TextAnswer> recentTexts, String version,
+                          List<VersionSummary> versions) {
+    }
+
+    /**
+     * One version of the survey, as the summary lists them: the versions kept under {@code survey-versions/} (every
+     * version that ran, unless a lifecycle rule expired its copy), the current one, and any other a counted session
+     * ran. The counts are of the sessions the other filters ({@code channel}, {@code language}, the days) match,
+     * whichever {@code version} is asked for; a session stored before versions were recorded counts under none.
+     *
+     * @param version 16 hex digits, as sessions record it in {@code surveyVersion}
+     * @param current true for the version the survey runs (for a survey taken out of the bucket, its newest kept one)
+     * @param available true when {@code version=} may name it: its copy is kept, or it is the current one; false for a
+     *     version only sessions name, whose questions are no longer known
+     * @param keptAt when its copy was first written (ISO-8601 UTC), about when it first ran; null when none is kept
+     * @param sessions the matching finished sessions that ran it, 0 or more
+     * @param firstStarted the earliest {@code surveyStarted} of those sessions (ISO-8601), or null when none
+     * @param lastStarted the latest {@code surveyStarted} of those sessions (ISO-8601), or null when none
+     */
+    public record VersionSummary(String version, boolean current, boolean available, String keptAt, int sessions,
+                                 String firstStarted, String lastStarted) {
     }
 
     private static final class QuestionTally {
@@ -146,7 +173,8 @@ public final class ResultsSummary {
     }
 
     /**
-     * @param survey the survey's current definition, whose questions are summed up
+     * @param survey the survey's definition whose questions are summed up: the current one, or the version whose
+     *     sessions alone are added
      * @param versions the survey as another version ran it ({@code SurveyCatalog.version}), by the session's
      *     {@code surveyVersion}: empty when its copy is gone, and the answers then count as the question is now;
      *     called once a version
@@ -317,7 +345,7 @@ public final class ResultsSummary {
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?");
 
     /** An ISO-8601 instant, or null: text times sort by instant, not as text ({@code :00Z} after {@code :00.5Z}). */
-    private static Instant instant(String text) {
+    static Instant instant(String text) {
         try {
             return text == null ? null : Instant.parse(text);
         } catch (DateTimeParseException e) {
@@ -361,8 +389,18 @@ public final class ResultsSummary {
                 .divide(BigDecimal.valueOf(respondents), 1, RoundingMode.HALF_UP).doubleValue();
     }
 
-    /** The summary of the sessions added so far. */
+    /** The summary of the sessions added so far, without a version filter or a list of versions. */
     public Summary summary() {
+        return summary(null, List.of());
+    }
+
+    /**
+     * The summary of the sessions added so far.
+     *
+     * @param version the version the sessions added were filtered on, or null
+     * @param versions the survey's versions to list
+     */
+    public Summary summary(String version, List<VersionSummary> versions) {
         int reached = sessions - notReached;
         int completed = byStatus.getOrDefault("COMPLETED", 0);
         List<QuestionSummary> list = new ArrayList<>();
@@ -377,6 +415,6 @@ public final class ResultsSummary {
         }
         return new Summary(survey.surveyId(), sessions, new LinkedHashMap<>(byStatus), new LinkedHashMap<>(byChannel),
                 reached == 0 ? 0 : Math.round(1000.0 * completed / reached) / 1000.0, noResponse, notReached, list,
-                List.copyOf(texts));
+                List.copyOf(texts), version, List.copyOf(versions));
     }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Which finished sessions of one survey a results request asks for, checked once for the list and both exports:
  * the day range by {@code surveyStarted} (UTC), and optionally one status, one channel and one language. Each
- * filter is read from the object names alone (see {@link FinishedName}).
+ * filter is read from the object names alone (see {@link FinishedName}); the survey version, which the names do not
+ * carry, is {@link VersionFilter}'s, applied to the documents read.
  *
  * @param surveyId a valid survey id (the caller checked it names a survey)
  * @param status one final status, or null for all

@@ -581,6 +581,27 @@ public class SurveyCatalog implements InitializingBean {
         return versions.questionNames(surveyId);
     }
 
+    /**
+     * A version of a survey whose copy is kept under {@code survey-versions/}.
+     *
+     * @param version the version's 16 hex digits
+     * @param keptAt when its copy's first file was written: about when the version first ran on this bucket
+     */
+    public record KeptVersion(String version, Instant keptAt) {
+    }
+
+    /**
+     * The survey's versions that have a copy under {@code survey-versions/} (every version that ran, unless a
+     * lifecycle rule expired its copy), oldest first: for the results summary's list of versions, and the refusal of
+     * one the survey never had. One listing of S3, no read.
+     *
+     * @return the versions; empty when no copy is kept, or for a malformed survey id
+     * @throws SdkException when the copies cannot be listed
+     */
+    public List<KeptVersion> keptVersions(String surveyId) {
+        return versions.kept(surveyId);
+    }
+
     /** The surveys that take new sessions, by surveyId. */
     private List<Survey> running() {
         return folders.values().stream().map(Folder::survey).filter(java.util.Objects::nonNull).toList();

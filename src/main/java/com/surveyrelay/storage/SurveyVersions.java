@@ -189,6 +189,19 @@ final class SurveyVersions {
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails the listing or a read
      */
     List<String> questionNames(String surveyId) {
+        Set<String> names = new LinkedHashSet<>();
+        kept(surveyId).forEach(version -> names.addAll(questionNames(surveyId, version.version())));
+        return List.copyOf(names);
+    }
+
+    /**
+     * The versions of the survey that have a copy under {@code survey-versions/<surveyId>/}, oldest first: by the
+     * date each copy's first file was written (about when the version first ran here), then by version. One listing.
+     * Empty for a malformed survey id.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails the listing
+     */
+    List<SurveyCatalog.KeptVersion> kept(String surveyId) {
         if (!SurveyConfigLoader.isSurveyId(surveyId)) {
             return List.of();
         }
@@ -200,11 +213,9 @@ final class SurveyVersions {
                 firstWritten.merge(version, object.lastModified(), (one, other) -> one.isBefore(other) ? one : other);
             }
         }
-        Set<String> names = new LinkedHashSet<>();
-        firstWritten.entrySet().stream().sorted(Map.Entry.<String, Instant>comparingByValue()
+        return firstWritten.entrySet().stream().sorted(Map.Entry.<String, Instant>comparingByValue()
                         .thenComparing(Map.Entry.comparingByKey()))
-                .forEach(version -> names.addAll(questionNames(surveyId, version.getKey())));
-        return List.copyOf(names);
+                .map(version -> new SurveyCatalog.KeptVersion(version.getKey(), version.getValue())).toList();
     }
 
     /** One kept version's question names, from memory or from its copy's {@code survey-config.json}. */

@@ -145,6 +145,24 @@ class DashboardBrowserTest extends ServiceTest {
                 .until(ExpectedConditions.attributeToBe(By.id("main"), "data-loaded", "true"));
     }
 
+    /** Opens the page in headless Chromium, enters the key and picks the dashboard's survey; a wait of 40 s. */
+    private WebDriverWait openTheDashboard() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1700",
+                "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build(), options);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+        browser.get("http://localhost:" + port + "/dashboard/index.html");
+        browser.findElement(By.id("key")).sendKeys(API_KEY, org.openqa.selenium.Keys.TAB);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#survey option[value='" + SURVEY
+                + "']")));
+        new Select(browser.findElement(By.id("survey"))).selectByValue(SURVEY);
+        return wait;
+    }
+
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();
     }
@@ -167,19 +185,7 @@ class DashboardBrowserTest extends ServiceTest {
         // The call ends ABANDONED once its grace for a late answer (2 s in tests) is over.
         await().atMost(Duration.ofSeconds(30)).until(() -> keys("finished-sessions/" + SURVEY + "/").size() == 7);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1700",
-                "--user-data-dir=" + Files.createTempDirectory("dashboard-chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort().build(), options);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
-        browser.get("http://localhost:" + port + "/dashboard/index.html");
-        browser.findElement(By.id("key")).sendKeys(API_KEY, org.openqa.selenium.Keys.TAB);
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#survey option[value='" + SURVEY
-                + "']")));
-        new Select(browser.findElement(By.id("survey"))).selectByValue(SURVEY);
+        WebDriverWait wait = openTheDashboard();
         // The key's field lists the surveys again when it changes: the survey picked stays picked, and is not the
         // list's first (which a list rebuilt from scratch would pick).
         assertThat(new Select(browser.findElement(By.id("survey"))).getOptions().get(0).getAttribute("value"))
@@ -296,5 +302,73 @@ class DashboardBrowserTest extends ServiceTest {
         browser.navigate().refresh(); // the page keeps the key for the tab and lists the surveys again
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#survey option[value='" + SURVEY
                 + "']")));
+    }
+
+    /**
+     * A researcher comparing "before and after we changed the question": the page drew today's questions only, so
+     * the answers to a question the newer version removed were nowhere on it. The version list (labelled, chosen by
+     * keyboard) shows the older version's sessions on its own questions; "all" stays today's.
+     */
+    @Test
+    void theVersionSelectorShowsAnOlderVersionOnItsOwnQuestions() throws Exception {
+        String before = runningVersion(catalog, SURVEY);
+        survey("10", "app", "5", "3", "yes", "mornings");
+        String removed = "questionContactMe";
+        Path source = Path.of("config-files/surveys/quarterly-nps");
+        String folder = SurveyCatalog.SURVEYS_FOLDER + SURVEY + "/";
+        try (S3Client s3 = s3()) {
+            for (String tag : List.of("en-US", "es-MX", "fr-CA")) {
+                String name = "voice-prompts/survey-" + tag + ".env";
+                String prompts = Files.readAllLines(source.resolve(name)).stream()
+                        .filter(line -> !line.startsWith(removed + "=")).map(line -> line.replace(QUESTION, "channel"))
+                        .collect(java.util.stream.Collectors.joining("\n"));
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + name),
+                        RequestBody.fromString(prompts));
+            }
+            var config = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(Files.readString(
+                    source.resolve("survey-config.json")).replace("\"quarterly-nps\"", "\"" + SURVEY + "\"")
+                    .replace(QUESTION, "channel"));
+            var questions = (com.fasterxml.jackson.databind.node.ArrayNode) config.get("questions");
+            for (int i = questions.size() - 1; i >= 0; i--) {
+                if (removed.equals(questions.get(i).get("questionName").asText())) {
+                    questions.remove(i);
+                }
+            }
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(folder + "survey-config.json"),
+                    RequestBody.fromString(config.toString()));
+        }
+        String after = awaitNewVersion(catalog, SURVEY, before);
+        survey("9", "store", "4", "2", "evenings");
+        await().atMost(Duration.ofSeconds(30)).until(() -> keys("finished-sessions/" + SURVEY + "/").size() == 2);
+
+        WebDriverWait wait = openTheDashboard();
+        org.openqa.selenium.WebElement version = browser.findElement(By.id("version"));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return arguments[0].labels[0].textContent.trim();", version)).as("its label")
+                .asString().startsWith("Version");
+        show();
+        assertThat(text("total-sessions")).isEqualTo("2");
+        assertThat(text("questions-version")).isEqualTo("v2, today's (" + after + ")");
+        assertThat(browser.findElements(By.id("dist-" + removed))).as("today's version has no such question").isEmpty();
+        assertThat(row("dist-channel", "app")).isEqualTo("app 1");
+        assertThat(row("dist-channel", "store")).isEqualTo("store 1");
+        Select versions = new Select(version);
+        assertThat(versions.getOptions()).extracting(option -> option.getAttribute("value"))
+                .containsExactly("", after, before);
+        assertThat(versions.getOptions().get(2).getText()).startsWith("v1 · since ").endsWith("· 1 session · "
+                + before.substring(0, 8));
+
+        // By keyboard: focus the list and step down to the older version.
+        version.sendKeys(org.openqa.selenium.Keys.ARROW_DOWN, org.openqa.selenium.Keys.ARROW_DOWN);
+        wait.until(driver -> before.equals(new Select(driver.findElement(By.id("version"))).getFirstSelectedOption()
+                .getAttribute("value")));
+        show();
+        assertThat(text("total-sessions")).isEqualTo("1");
+        assertThat(text("questions-version")).isEqualTo("v1 (" + before + ")");
+        assertThat(row("dist-" + removed, "yes")).isEqualTo("yes 1");
+        assertThat(row("table-dropoff", removed)).isEqualTo(removed + " 1 0 0 0");
+        assertThat(row("dist-channel", "store")).as("the newer version's session").isEqualTo("store 0");
+        assertThat(new Select(browser.findElement(By.id("version"))).getFirstSelectedOption().getAttribute("value"))
+                .as("still chosen after the list is filled again").isEqualTo(before);
     }
 }

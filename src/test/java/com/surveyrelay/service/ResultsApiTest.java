@@ -389,6 +389,31 @@ class ResultsApiTest extends ServiceTest {
         return awaitNewVersion(catalog, surveyId, before);
     }
 
+    /**
+     * A survey of two versions with a session each: {@code before} asked {@code questionProduct}, which
+     * {@code after} renamed {@code questionProductName}.
+     */
+    private record RenamedQuestion(String before, Finished old, String after, Finished renamed) {
+    }
+
+    /** Uploads {@code surveyId} as {@link RenamedQuestion} tells, and completes one SMS survey on each version. */
+    private RenamedQuestion renamedQuestion(String surveyId) throws Exception {
+        String before = uploadProductSurvey(surveyId, "questionProduct");
+        Finished old = surveyIn(surveyId, null, "COMPLETED", "continue", "4", "the app");
+        String after = uploadProductSurvey(surveyId, "questionProductName");
+        Finished renamed = surveyIn(surveyId, null, "COMPLETED", "continue", "5", "the website");
+        return new RenamedQuestion(before, old, after, renamed);
+    }
+
+    /** Takes the survey's folder out of the bucket and waits until it no longer runs. */
+    private void removeSurvey(String surveyId) {
+        try (S3Client s3 = s3()) {
+            keys(SurveyCatalog.SURVEYS_FOLDER + surveyId + "/").forEach(key ->
+                    s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> runningVersion(catalog, surveyId) == null);
+    }
+
     /** The survey's CSV export, each row by its sessionId: the header's names to the row's cells. */
     private Map<String, Map<String, String>> csvRows(String surveyId, List<String> header) throws Exception {
         HttpResponse<String> csv = get("/surveys/" + surveyId + "/results.csv", true);
@@ -412,10 +437,11 @@ class ResultsApiTest extends ServiceTest {
     void theCsvKeepsTheAnswersToARenamedQuestionUnderEachName() throws Exception {
         String surveyId = "export-renamed-question";
         try {
-            String before = uploadProductSurvey(surveyId, "questionProduct");
-            Finished old = surveyIn(surveyId, null, "COMPLETED", "continue", "4", "the app");
-            String after = uploadProductSurvey(surveyId, "questionProductName");
-            Finished renamed = surveyIn(surveyId, null, "COMPLETED", "continue", "5", "the website");
+            RenamedQuestion survey = renamedQuestion(surveyId);
+            String before = survey.before();
+            Finished old = survey.old();
+            String after = survey.after();
+            Finished renamed = survey.renamed();
 
             List<String> header = new ArrayList<>();
             Map<String, Map<String, String>> rows = csvRows(surveyId, header);
@@ -453,11 +479,88 @@ class ResultsApiTest extends ServiceTest {
             assertThat(rows.get(renamed.sessionId())).containsEntry("questionProductName", "the website")
                     .containsEntry("otherAnswers", "");
         } finally {
-            try (S3Client s3 = s3()) {
-                keys(SurveyCatalog.SURVEYS_FOLDER + surveyId + "/").forEach(key ->
-                        s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
+            removeSurvey(surveyId);
+        }
+    }
+
+    /**
+     * A researcher comparing "before and after we changed the question": the summary showed today's questions only,
+     * so the answers to a question a newer version removed (here renamed) were nowhere in it. With {@code version}
+     * the summary answers as that version asked it, and the exports keep that version's sessions; every summary
+     * lists the versions, with their sessions, for a client to offer; a version the survey never had is a 400 that
+     * names the kept ones.
+     */
+    @Test
+    void theSummaryAndExportsAnswerAVersionAsItAskedIt() throws Exception {
+        String surveyId = "summary-by-version";
+        try {
+            RenamedQuestion edited = renamedQuestion(surveyId);
+            String before = edited.before();
+            String after = edited.after();
+            String summary = "/surveys/" + surveyId + "/summary";
+
+            JsonNode today = json(get(summary, true).body());
+            assertThat(today.get("version").isNull()).isTrue();
+            assertThat(today.get("sessions").asInt()).isEqualTo(2);
+            assertThat(today.get("questions").findValuesAsText("questionName")).as("today's questions; the app in none of them")
+                    .doesNotContain("questionProduct").contains("questionServiceRate", "questionProductName");
+            assertThat(today.at("/questions/0/answered").asInt()).isEqualTo(2);
+            assertThat(today.get("versions")).hasSize(2);
+            JsonNode first = today.at("/versions/0");
+            assertThat(first.get("version").asText()).isEqualTo(before);
+            assertThat(first.get("current").asBoolean()).isFalse();
+            assertThat(first.get("available").asBoolean()).isTrue();
+            assertThat(first.get("sessions").asInt()).isOne();
+            assertThat(first.get("keptAt").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+            assertThat(first.get("firstStarted").asText()).isEqualTo(first.get("lastStarted").asText())
+                    .startsWith(LocalDate.now(ZoneOffset.UTC).toString());
+            assertThat(today.at("/versions/1/version").asText()).isEqualTo(after);
+            assertThat(today.at("/versions/1/current").asBoolean()).isTrue();
+            assertThat(today.at("/versions/1/sessions").asInt()).isOne();
+
+            HttpResponse<String> asked = get(summary + "?version=" + before.toUpperCase(java.util.Locale.ROOT), true);
+            assertThat(asked.statusCode()).as(asked.body()).isEqualTo(200);
+            JsonNode v1 = json(asked.body());
+            assertThat(v1.get("version").asText()).isEqualTo(before);
+            assertThat(v1.get("sessions").asInt()).isOne();
+            assertThat(v1.get("questions").findValuesAsText("questionName"))
+                    .containsExactly("questionServiceRate", "questionProduct");
+            assertThat(v1.at("/questions/0/distribution/4").asInt()).isOne();
+            assertThat(v1.at("/questions/0/distribution/5").asInt()).as("the other version's session").isZero();
+            assertThat(v1.at("/questions/1/answered").asInt()).isOne();
+            assertThat(v1.get("recentTexts").findValuesAsText("answer")).containsExactly("the app");
+            assertThat(v1.get("versions")).as("listed whichever version is asked for").isEqualTo(today.get("versions"));
+            JsonNode v2 = json(get(summary + "?version=" + after, true).body());
+            assertThat(v2.get("recentTexts").findValuesAsText("answer")).containsExactly("the website");
+
+            HttpResponse<String> never = get(summary + "?version=00000000000000ff", true);
+            assertThat(error(never)).isEqualTo("400 unknown_version");
+            assertThat(json(never.body()).get("message").asText()).contains(before, after, "GET /surveys/" + surveyId
+                    + "/summary lists them");
+            for (String export : List.of("results.csv", "results.jsonl")) {
+                assertThat(error(get("/surveys/" + surveyId + "/" + export + "?version=00000000000000ff", true)))
+                        .as(export).isEqualTo("400 unknown_version");
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> runningVersion(catalog, surveyId) == null);
+            for (String malformed : List.of("v1", "00000000000000f", "../../x", "00000000000000fg")) {
+                HttpResponse<String> refused = get(summary + "?version=" + java.net.URLEncoder.encode(malformed,
+                        StandardCharsets.UTF_8), true);
+                assertThat(error(refused)).as(malformed).isEqualTo("400 invalid_version");
+            }
+
+            HttpResponse<String> csv = get("/surveys/" + surveyId + "/results.csv?version=" + before, true);
+            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+            String[] lines = csv.body().split("\r\n");
+            assertThat(lines).hasSize(2);
+            assertThat(lines[0]).as("that version's questions").endsWith(",questionServiceRate,questionServiceRate.raw,"
+                    + "questionServiceRate.state,questionProduct,questionProduct.raw,questionProduct.state,"
+                    + "otherAnswers");
+            assertThat(lines[1]).startsWith(edited.old().sessionId() + "," + before + ",");
+            HttpResponse<String> jsonl = get("/surveys/" + surveyId + "/results.jsonl?version=" + after, true);
+            assertThat(jsonl.statusCode()).as(jsonl.body()).isEqualTo(200);
+            assertThat(jsonl.body().split("\n")).singleElement().satisfies(line ->
+                    assertThat(json(line).get("sessionId").asText()).isEqualTo(edited.renamed().sessionId()));
+        } finally {
+            removeSurvey(surveyId);
         }
     }
 

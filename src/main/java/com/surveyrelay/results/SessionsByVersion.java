@@ -1,0 +1,79 @@
+package com.surveyrelay.results;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.storage.SurveyCatalog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The versions a survey's results summary lists ({@link ResultsSummary.VersionSummary}), so that a client can offer
+ * the {@code version} filter: those kept under {@code survey-versions/}, the current one, and those only the sessions
+ * name, each with the finished sessions that ran it among those the other filters match. Memory grows with the
+ * versions, not the sessions.
+ */
+final class SessionsByVersion {
+
+    private final Map<String, Tally> byVersion = new LinkedHashMap<>();
+
+    private static final class Tally {
+        private int sessions;
+        private Instant firstStarted;
+        private Instant lastStarted;
+    }
+
+    /** Counts one finished session document under its {@code surveyVersion}; one without any counts nowhere. */
+    void add(JsonNode session) {
+        String version = session.path("surveyVersion").asText("");
+        if (version.isEmpty()) {
+            return;
+        }
+        Tally tally = byVersion.computeIfAbsent(version, none -> new Tally());
+        tally.sessions++;
+        Instant started = ResultsSummary.instant(session.path("surveyStarted").asText(null));
+        if (started != null) {
+            tally.firstStarted = tally.firstStarted == null || started.isBefore(tally.firstStarted) ? started
+                    : tally.firstStarted;
+            tally.lastStarted = tally.lastStarted == null || started.isAfter(tally.lastStarted) ? started
+                    : tally.lastStarted;
+        }
+    }
+
+    /**
+     * The versions, oldest first: the kept ones in their order, then the current one if its copy is not kept, then
+     * those only sessions name (their copy expired), by their first session.
+     *
+     * @param kept the survey's kept versions, oldest first ({@link SurveyCatalog#keptVersions})
+     * @param current the version the survey runs (or, taken out of the bucket, its newest kept one)
+     */
+    List<ResultsSummary.VersionSummary> list(List<SurveyCatalog.KeptVersion> kept, String current) {
+        List<ResultsSummary.VersionSummary> listed = new ArrayList<>();
+        Map<String, Tally> unlisted = new LinkedHashMap<>(byVersion);
+        for (SurveyCatalog.KeptVersion version : kept) {
+            listed.add(summary(version.version(), current, version.keptAt(), unlisted.remove(version.version()),
+                    true));
+        }
+        if (kept.stream().noneMatch(version -> version.version().equals(current))) {
+            listed.add(summary(current, current, null, unlisted.remove(current), true));
+        }
+        unlisted.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, Tally> version) -> version.getValue().firstStarted,
+                        Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Map.Entry::getKey))
+                .forEach(version -> listed.add(summary(version.getKey(), current, null, version.getValue(), false)));
+        return listed;
+    }
+
+    private static ResultsSummary.VersionSummary summary(String version, String current, Instant keptAt, Tally tally,
+                                                         boolean available) {
+        return new ResultsSummary.VersionSummary(version, version.equals(current), available, text(keptAt),
+                tally == null ? 0 : tally.sessions, tally == null ? null : text(tally.firstStarted),
+                tally == null ? null : text(tally.lastStarted));
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
