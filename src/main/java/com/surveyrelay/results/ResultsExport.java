@@ -95,7 +95,7 @@ public class ResultsExport {
      * starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '};
      * control characters but tabs and line ends are left out. See {@link CsvColumns}.
      *
-     * With {@code version}, only that version's sessions, and the question columns are that version's questions, in
+     * <p>With {@code version}, only that version's sessions, and the question columns are that version's questions, in
      * its order (no other version's: its sessions have none).
      *
      * @param rawQuery the request's query string, or null: the filters of {@link SessionPages#page}

@@ -41,12 +41,12 @@ import java.util.regex.Pattern;
  * Questions are those of the definition it is given: the survey's current one, or one version's when the summary is
  * asked for that version's sessions ({@code version}, {@link VersionFilter}), so that answers to a question a newer
  * version removed, or asked on another scale, are seen as that version asked them. Answers to questions an older
- * version had, or had with another
- * type, are left out, as are answers stored without their type (before 2026-11-30) that are no number a numeric
- * question takes now, and answers to a scale ({@code rating}, {@code nps}, {@code dtmf}) that the session's version
- * had with other ends (a 5 of 1 to 5 is no 5 of 1 to 10). An answer counts once, with the session and channel it
- * was given in: a text survey continuing a dropped call ({@code fallbackFrom}) carries the call's answers
- * ({@code channel: voice}), which count with the call's own session.
+ * version had, or had with another type, are left out, as are answers stored without their type (before
+ * 2026-11-30) that are no number a numeric question takes now, and answers to a scale ({@code rating},
+ * {@code nps}, {@code dtmf}) that the session's version had with other ends (a 5 of 1 to 5 is no 5 of 1 to 10). An
+ * answer counts once, with the session and channel it was given in: a text survey continuing a dropped call
+ * ({@code fallbackFrom}) carries the call's answers ({@code channel: voice}), which count with the call's own
+ * session.
  */
 public final class ResultsSummary {
 
