@@ -311,12 +311,16 @@ public final class SurveyProcessor {
                 : MessagingKeywords.helpReply(survey, session);
         if (session.surveyStatus().isFinal()) {
             // A finished survey: HELP gets the help text alone (none when Twilio answers it); anything else to a
-            // completed one is told so; to one abandoned or opted out nothing (Twilio answers START itself), except
-            // that a first late answer to one that expired is told, once, that it closed.
+            // completed one is told so, but for an SMS START Twilio confirms itself (a second text saying the survey
+            // was answered would follow its re-subscribe message); to one abandoned or opted out nothing (Twilio
+            // answers START itself), except that a first late answer to one that expired is told, once, that it
+            // closed.
             if (intent == ConsentWords.Intent.HELP) {
                 return new Decision(session, null, help.map(List::of).orElse(List.of()), List.of());
             }
-            if (session.surveyStatus() == SurveyStatus.COMPLETED) {
+            boolean twilioConfirmsOptIn = intent == ConsentWords.Intent.OPT_IN && input.channel() == Channel.SMS
+                    && (twilio == ConsentWords.Intent.OPT_IN || ConsentWords.twilioConfirms(input.body(), null));
+            if (session.surveyStatus() == SurveyStatus.COMPLETED && !twilioConfirmsOptIn) {
                 return ChannelReplies.smsDecision(survey, session, RepeatedStep.finished(survey, session), List.of());
             }
             return intent == ConsentWords.Intent.NONE ? closedNotice.onLateText(survey, session)

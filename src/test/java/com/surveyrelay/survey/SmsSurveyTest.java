@@ -515,6 +515,24 @@ class SmsSurveyTest {
         assertThat(last.events()).isEmpty();
     }
 
+    /**
+     * Twilio confirms an SMS START itself: a completed survey's respondent got that confirmation and then "You have
+     * already answered this survey" from us. A START Twilio does not match (a phrase) still gets it.
+     */
+    @Test
+    void aStartToACompletedSurveyIsLeftToTwilio() {
+        for (String answer : List.of("continue", "4", "app", "3", "none")) {
+            text(answer);
+        }
+        SurveySession completed = last.session();
+        assertThat(text("START")).isEmpty();
+        assertThat(text(" unstop ")).isEmpty();
+        assertThat(last.session()).isEqualTo(completed);
+        assertThat(last.events()).isEmpty();
+        assertThat(processor.process(survey, completed, new SmsReceived("Start", "START")).messages()).isEmpty();
+        assertThat(text("start please")).containsExactly("You have already answered this survey. Thank you again.");
+    }
+
     @Test
     void aCompletedRespondentWhoOptsOutIsAnnouncedButKeepsTheResult() {
         text("continue");
