@@ -59,7 +59,10 @@ public class RespondentAccess {
             "The idempotency ledger (survey-triggers/) is not searched: it is not indexed by number, and keeps per "
                     + "request key a session id and a fingerprint of the request, not the number: an HMAC-SHA256 "
                     + "under RESPONDENT_HASH_KEY, or a plain SHA-256 in an entry written before 2026-12-05 or while "
-                    + "no RESPONDENT_HASH_KEY was set.");
+                    + "no RESPONDENT_HASH_KEY was set.",
+            "Messages on the SQS queues are not searched: a start request on the trigger queue or its dead-letter "
+                    + "queue, or a text kept on the SMS retry queue during a storage outage, holds the number as sent "
+                    + "until it is consumed or expires, as do trigger files where triggers come from a folder.");
     /** Said when a session's document reads as no session. */
     static final String UNREADABLE = "Sessions named in unreadableSessions have a document that no longer reads as "
             + "a session (empty, or cut short): its content is not shown. An erasure deletes it.";

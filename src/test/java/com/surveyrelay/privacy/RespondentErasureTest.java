@@ -292,6 +292,18 @@ class RespondentErasureTest {
     }
 
     /**
+     * The SQS queues hold a number as sent (a start request, a dead letter, a kept text): erasure said so, but an access
+     * answer did not name them among what it leaves out.
+     */
+    @Test
+    void accessNamesTheQueuesItDoesNotSearchAsErasureDoes() {
+        assertThat(RespondentErasure.NOT_ERASED).anyMatch(sentence -> sentence.contains("SQS queues"));
+        assertThat(RespondentAccess.NOT_INCLUDED).filteredOn(sentence -> sentence.contains("SQS queues"))
+                .singleElement().asString()
+                .contains("trigger queue").contains("dead-letter").contains("SMS retry queue").contains("trigger files");
+    }
+
+    /**
      * The ledger's fingerprints are keyed with RESPONDENT_HASH_KEY since 2026-12-05: access and erasure say so, and
      * which entries still keep a plain SHA-256 that can be reversed to the number.
      */
