@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
  * <p>A start stores its session before it texts or calls, so a claim older than {@link #ABANDONED_AFTER} whose
  * session is not in the bucket sent nothing: a repeat takes the claim over (a conditional write on the entry, so of
  * several repeats one does) and starts the survey. A claim whose session is there may have sent its text or call: it
- * is recorded as started with its outcome unknown, and the repeat sends nothing.
+ * is recorded as started with its outcome unknown, and the repeat sends nothing. A start deferred by quiet hours is
+ * judged alike by the deferred start its claim names: one stored is an outcome, which fires once, and is never taken
+ * over ({@link ClaimedDeferrals}); one never stored deferred nothing, and its claim is taken over.
  */
 @Component
 class AbandonedClaims {
@@ -33,30 +35,33 @@ class AbandonedClaims {
 
     private final TriggerLedger ledger;
     private final SessionStore sessions;
+    private final ClaimedDeferrals deferrals;
     private final Clock clock;
 
-    AbandonedClaims(TriggerLedger ledger, SessionStore sessions, Clock clock) {
+    AbandonedClaims(TriggerLedger ledger, SessionStore sessions, ClaimedDeferrals deferrals, Clock clock) {
         this.ledger = ledger;
         this.sessions = sessions;
+        this.deferrals = deferrals;
         this.clock = clock;
     }
 
     /**
-     * Takes over the key's claim for a new start of session {@code sessionId} when its first start was abandoned
-     * before it stored anything.
+     * Takes over the key's claim for a new start when its first start was abandoned before it stored anything.
      *
      * @param to the number the request asks for (a claim taken over must be for the same request: {@code request})
      * @param request the request's fingerprint; a claim for another request is left to the repeat's own answer
+     * @param sessionId the session the new start opens, or null for a start deferred by quiet hours
+     * @param deferral the deferred start a deferred start stores, or null for a start
      * @return the new claim; empty when the key is not an abandoned claim of this request, or another repeat took it
      * @throws RuntimeException when storage fails
      */
     Optional<TriggerLedger.Entry> takeOver(String idempotencyKey, E164 to, RequestFingerprint request,
-            String sessionId) {
+            String sessionId, TriggerLedger.Deferral deferral) {
         TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
-        // Only a start's claim, which names its session: a claim without one is a deferral's (its scheduled start
-        // may be stored and fire later, so taking it over could schedule the survey twice) or one written before
-        // claims named their session, whose start cannot be told from another; those stay claimed.
-        if (first == null || !"claimed".equals(first.state()) || first.sessionId() == null
+        // Only a claim that names what its start stores (a start's its session, a deferral's its deferred start): one
+        // naming neither was written before claims named them (a deferral's before 2026-12-05), and what its start
+        // did cannot be told; those stay claimed.
+        if (first == null || !"claimed".equals(first.state()) || first.sessionId() == null && first.deferral() == null
                 || first.request() != null && !request.matches(first.request())) {
             return Optional.empty();
         }
@@ -64,18 +69,27 @@ class AbandonedClaims {
         if (since == null || since.plus(ABANDONED_AFTER).isAfter(clock.instant())) {
             return Optional.empty();
         }
-        Optional<String> stored = sessionOf(first, to);
-        if (stored.isPresent()) {
-            LOG.warn("A start claimed at {} stored session {} and never recorded how it ended; recorded as started "
-                    + "with its outcome unknown, and its repeat sends nothing", since, stored.get());
-            // The claim's fingerprint is this request's (or none): kept as this instance keeps it, keyed.
-            ledger.startedUnknown(idempotencyKey, stored.get(), first.request() == null ? null : request.kept());
-            return Optional.empty();
+        if (first.deferral() != null) {
+            if (deferrals.stored(idempotencyKey, first)) {
+                LOG.warn("A start deferred at {} stored its deferred start {} and never recorded it; it fires once, "
+                        + "and its repeat defers nothing again", since, first.deferral().scheduleId());
+                return Optional.empty();
+            }
+        } else {
+            Optional<String> stored = sessionOf(first, to);
+            if (stored.isPresent()) {
+                LOG.warn("A start claimed at {} stored session {} and never recorded how it ended; recorded as "
+                        + "started with its outcome unknown, and its repeat sends nothing", since, stored.get());
+                // The claim's fingerprint is this request's (or none): kept as this instance keeps it, keyed.
+                ledger.startedUnknown(idempotencyKey, stored.get(), first.request() == null ? null : request.kept());
+                return Optional.empty();
+            }
         }
         Optional<TriggerLedger.Entry> taken = ledger.takeOver(idempotencyKey, first, clock.instant(), request.kept(),
-                sessionId);
-        taken.ifPresent(claim -> LOG.warn("A start claimed at {} never stored its session (its instance stopped); "
-                + "its repeat takes the claim over and starts the survey", since));
+                sessionId, deferral);
+        taken.ifPresent(claim -> LOG.warn("A start claimed at {} never stored its {} (its instance stopped, or "
+                + "storage failed); its repeat takes the claim over", since,
+                first.deferral() != null ? "deferred start" : "session"));
         return taken;
     }
 

@@ -19,7 +19,9 @@ import com.surveyrelay.web.HttpProblem;
  * @param scheduledFor when a deferred start fires, ISO-8601 UTC
  * @param surveyId, channel, language the survey, {@code sms} or {@code voice}, and the language tag
  * @param status {@code STARTED} or {@code SCHEDULED}; for a repeat, the first delivery's ledger state
- *     ({@code claimed}, {@code started}, {@code scheduled}, {@code failed})
+ *     ({@code claimed}, {@code started}, {@code scheduled}, {@code failed}; a deferral's claim whose deferred start
+ *     was stored is {@code scheduled}); the HTTP endpoints answer a {@code claimed} repeat with an error instead
+ *     ({@link #orFirstRefusal})
  * @param twilioSid the first text's {@code MessageSid} or the call's {@code CallSid}
  * @param firstRefusal for a repeat of a request that was refused, the error it was answered (never in the JSON);
  *     otherwise null
@@ -66,17 +68,52 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
     }
 
     /**
+     * True for a repeat whose first request has no outcome yet: its key's claim is still {@code claimed} (the first
+     * request is still starting, or storage failed to record its outcome or to free its key after a failure), and
+     * names no deferred start that was stored (that one is answered as deferred).
+     */
+    public boolean firstOutcomePending() {
+        return repeatsEarlierRequest() && "claimed".equals(status);
+    }
+
+    /**
      * This answer as the HTTP initiation endpoints give it: a repeat of a refused request is answered with the
      * refusal's status and code, as draft-ietf-httpapi-idempotency-key-header (section 2.6) has a server answer a
-     * retry as it answered the first request; anything else as it is.
+     * retry as it answered the first request; a repeat whose first request has no outcome yet
+     * ({@link #firstOutcomePending}) with {@link #keyInUse}; anything else as it is.
      *
-     * @throws HttpProblem the refusal (status 400 to 499, its code, its message after one saying it is a repeat's)
+     * @throws HttpProblem the refusal (status 400 to 499, its code, its message after one saying it is a repeat's), or
+     *     {@code 409 idempotency_key_in_use}
      */
     StartedSurvey orFirstRefusal() {
         if (firstRefusal != null) {
             throw firstRefusal;
         }
+        if (firstOutcomePending()) {
+            throw keyInUse();
+        }
         return this;
+    }
+
+    /** The error code of {@link #keyInUse}. */
+    public static final String KEY_IN_USE = "idempotency_key_in_use";
+
+    /** {@code Retry-After} of {@link #keyInUse}, in seconds: a start under way takes a second or two. */
+    static final int KEY_IN_USE_RETRY_SECONDS = 5;
+
+    /**
+     * The answer to a repeat whose first request has no outcome yet ({@link #firstOutcomePending}):
+     * {@code 409 idempotency_key_in_use} with {@code Retry-After} {@value #KEY_IN_USE_RETRY_SECONDS} s, as
+     * draft-ietf-httpapi-idempotency-key-header (section 2.7) answers a request whose key's first request is still
+     * being processed. Until 2026-12-05 a {@code 201} with {@code "success": false, "status": "claimed"}, which a
+     * client checking only the status read as started (probe H51).
+     */
+    public static HttpProblem keyInUse() {
+        return new HttpProblem(409, KEY_IN_USE, "A request under this idempotency key is still being started, or its "
+                + "outcome could not be stored; nothing more was sent. Ask again under the same key in a few seconds "
+                + "(a claim still unsettled after " + AbandonedClaims.ABANDONED_AFTER.toMinutes() + " minutes is "
+                + "settled by the next request under it), or send a new request under a new key.",
+                KEY_IN_USE_RETRY_SECONDS);
     }
 
     /** True when quiet hours deferred the start. */

@@ -45,12 +45,13 @@ public class SurveyStarts {
     private final QuietHours quietHours;
     private final ScheduledStartStore scheduledStarts;
     private final AbandonedClaims abandonedClaims;
+    private final ClaimedDeferrals claimedDeferrals;
     /** {@code RESPONDENT_HASH_KEY}, keying the request fingerprints the ledger keeps; blank for none. */
     private final String hashKey;
 
     public SurveyStarts(SurveyOpener opener, TriggerLedger ledger, SurveyCatalog catalog, Clock clock,
             RespondentConsent consent, QuietHours quietHours, ScheduledStartStore scheduledStarts,
-            AbandonedClaims abandonedClaims, ConsentProperties consentSettings) {
+            AbandonedClaims abandonedClaims, ClaimedDeferrals claimedDeferrals, ConsentProperties consentSettings) {
         this.opener = opener;
         this.ledger = ledger;
         this.catalog = catalog;
@@ -59,6 +60,7 @@ public class SurveyStarts {
         this.quietHours = quietHours;
         this.scheduledStarts = scheduledStarts;
         this.abandonedClaims = abandonedClaims;
+        this.claimedDeferrals = claimedDeferrals;
         this.hashKey = consentSettings.hashKey();
     }
 
@@ -136,7 +138,9 @@ public class SurveyStarts {
 
     /**
      * Stores a start for the respondent's next contact hours, checked already ({@link #start}: language, opt-out,
-     * frequency cap), so a refusal is answered at once rather than at firing time.
+     * frequency cap), so a refusal is answered at once rather than at firing time. Its key's claim names the deferred
+     * start, drawn first, so that should the deferral go unrecorded under the key, a repeat can tell whether it was
+     * stored ({@link ClaimedDeferrals}).
      *
      * @param resolved the request in the survey's own language tag, which the start runs in
      * @param fingerprint what the request asked, as its key's claim keeps it
@@ -144,18 +148,19 @@ public class SurveyStarts {
     private StartedSurvey defer(StartRequest request, InitiationRequest resolved, RequestFingerprint fingerprint,
             Survey survey, Instant at) {
         String key = request.idempotencyKey();
-        if (key != null && !claim(key, resolved.to(), fingerprint, null)) {
-            return duplicate(key, compared(request, fingerprint));
-        }
         ScheduledStart scheduled = new ScheduledStart(UUID.randomUUID().toString(), request.channel().value(),
                 resolved.to().value(), resolved.language(), resolved.surveyId(),
                 resolved.timeZone() == null ? null : resolved.timeZone().getId(), key, at, clock.instant(),
                 request.request().language());
+        if (key != null && !claim(key, resolved.to(), fingerprint, null,
+                new TriggerLedger.Deferral(scheduled.id(), scheduled.scheduledFor()))) {
+            return duplicate(key, compared(request, fingerprint));
+        }
         try {
             scheduledStarts.save(scheduled);
         } catch (RuntimeException e) {
             if (key != null) {
-                ledger.release(key);
+                release(key, e);
             }
             throw e;
         }
@@ -164,8 +169,9 @@ public class SurveyStarts {
                 ledger.scheduled(key, scheduled.id(), fingerprint.kept());
             } catch (RuntimeException e) {
                 // The start is stored and will fire: answering 503 would invite a retry (a campaign row's was recorded
-                // skipped, start_interrupted, beside a start that still went out). The key stays claimed, so a repeat
-                // is a duplicate and defers nothing again; the firing records its outcome under the key.
+                // skipped, start_interrupted, beside a start that still went out). The key stays claimed, naming the
+                // deferred start, so a repeat is answered as deferred and defers nothing again, and is never taken
+                // over (ClaimedDeferrals); the firing records its outcome under the key.
                 LOG.warn("Deferred a start, but storage failed recording it under its idempotency key ({}); the key "
                         + "stays claimed, so a repeat defers nothing again", e.toString());
             }
@@ -269,7 +275,7 @@ public class SurveyStarts {
         Channel channel = request.channel();
         String idempotencyKey = request.idempotencyKey();
         String sessionId = SessionStore.newSessionId();
-        if (!claim(idempotencyKey, asked.to(), fingerprint, sessionId)) {
+        if (!claim(idempotencyKey, asked.to(), fingerprint, sessionId, null)) {
             return duplicate(idempotencyKey, compared(request, fingerprint));
         }
         StartedSurvey started;
@@ -281,13 +287,13 @@ public class SurveyStarts {
         } catch (HttpProblem problem) {
             // A busy number is no outcome to keep: as for a failure on our side, a retry may start the survey.
             if (problem.status() >= 500 || SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
-                ledger.release(idempotencyKey);
+                release(idempotencyKey, problem);
             } else {
                 ledger.failed(idempotencyKey, problem, fingerprint.kept());
             }
             throw problem;
         } catch (RuntimeException e) {
-            ledger.release(idempotencyKey);
+            release(idempotencyKey, e);
             throw e;
         }
         recordSent(() -> ledger.started(idempotencyKey, started.sessionId(), fingerprint.kept()));
@@ -295,15 +301,47 @@ public class SurveyStarts {
     }
 
     /**
-     * Claims the key for this request, now, naming the session its start opens ({@code sessionId}, null for a start
-     * deferred by quiet hours), or takes over a claim whose start was abandoned before it stored its session
-     * ({@link AbandonedClaims}).
+     * Frees the key of a start that sent nothing ({@code failure}), so that a retry under it may start the survey.
+     *
+     * @throws HttpProblem when storage fails the release too (probe H51: the answer said "Try again shortly", and the
+     *     retry under the key read as a start): {@code failure}'s status and code ({@code 503 survey_unavailable} for
+     *     a failure that is no {@link HttpProblem}), its message saying the key stays taken, to resend under it after
+     *     {@link AbandonedClaims#ABANDONED_AFTER} (the claim's expiry; until then a retry under it is {@code 409
+     *     idempotency_key_in_use}) or under a new key now, and {@code Retry-After} that long, in seconds
+     */
+    private void release(String idempotencyKey, RuntimeException failure) {
+        try {
+            ledger.release(idempotencyKey);
+        } catch (RuntimeException releaseFailed) {
+            long minutes = AbandonedClaims.ABANDONED_AFTER.toMinutes();
+            LOG.warn("A start failed and sent nothing, but storage failed freeing its idempotency key ({}); the key "
+                    + "stays claimed for {} minutes", releaseFailed.toString(), minutes);
+            String kept = " The idempotency key stays taken, as storage failed freeing it: resend under the same key "
+                    + "after " + minutes + " minutes (until then it is answered 409 idempotency_key_in_use), or under "
+                    + "a new key now.";
+            int retryAfter = (int) AbandonedClaims.ABANDONED_AFTER.toSeconds();
+            throw failure instanceof HttpProblem problem
+                    ? new HttpProblem(problem.status(), problem.code(), problem.getMessage() + kept, retryAfter)
+                    : new HttpProblem(503, "survey_unavailable", "Survey storage is unavailable for a moment; nothing "
+                            + "was sent." + kept, retryAfter);
+        }
+    }
+
+    /**
+     * Claims the key for this request, now, naming what its start stores: the session it opens ({@code sessionId})
+     * or, for a start deferred by quiet hours, the deferred start ({@code deferral}; the other null). Or takes over a
+     * claim whose start was abandoned before it stored anything ({@link AbandonedClaims}).
      *
      * @return false when the key is another delivery's: answer the request as a repeat
      */
-    private boolean claim(String idempotencyKey, E164 to, RequestFingerprint fingerprint, String sessionId) {
-        return ledger.claim(idempotencyKey, clock.instant(), fingerprint.kept(), sessionId).isPresent()
-                || abandonedClaims.takeOver(idempotencyKey, to, fingerprint, sessionId).isPresent();
+    private boolean claim(String idempotencyKey, E164 to, RequestFingerprint fingerprint, String sessionId,
+            TriggerLedger.Deferral deferral) {
+        Instant now = clock.instant();
+        Optional<TriggerLedger.Entry> claimed = deferral == null
+                ? ledger.claim(idempotencyKey, now, fingerprint.kept(), sessionId)
+                : ledger.claimDeferral(idempotencyKey, now, fingerprint.kept(), deferral);
+        return claimed.isPresent()
+                || abandonedClaims.takeOver(idempotencyKey, to, fingerprint, sessionId, deferral).isPresent();
     }
 
     /**
@@ -348,7 +386,7 @@ public class SurveyStarts {
      *     keyed) is compared as plain ({@link RequestFingerprint#matches})
      */
     private StartedSurvey duplicate(String idempotencyKey, RequestFingerprint fingerprint) {
-        return repeatOf(ledger.find(idempotencyKey).orElse(null), fingerprint);
+        return repeatOf(idempotencyKey, ledger.find(idempotencyKey).orElse(null), fingerprint);
     }
 
     /**
@@ -365,11 +403,17 @@ public class SurveyStarts {
         if (first == null) {
             throw refused;
         }
-        return repeatOf(first, compared(request, fingerprint));
+        return repeatOf(request.idempotencyKey(), first, compared(request, fingerprint));
     }
 
-    /** {@link #duplicate}'s answer to a repeat of the request {@code first} (null: none found) records. */
-    private StartedSurvey repeatOf(TriggerLedger.Entry first, RequestFingerprint fingerprint) {
+    /**
+     * {@link #duplicate}'s answer to a repeat of the request {@code first} (null: none found), the entry under
+     * {@code idempotencyKey}, records. A deferral's claim whose deferred start was stored ({@link ClaimedDeferrals})
+     * is answered as the deferral was, {@code scheduled} with its {@code scheduleId}: it fires once. Any other claim
+     * is answered {@code claimed} (still starting, or its outcome or release not stored), which the HTTP endpoints
+     * answer {@code 409 idempotency_key_in_use} ({@link StartedSurvey#orFirstRefusal}).
+     */
+    private StartedSurvey repeatOf(String idempotencyKey, TriggerLedger.Entry first, RequestFingerprint fingerprint) {
         if (first != null && fingerprint != null && first.request() != null && !fingerprint.matches(first.request())) {
             throw new HttpProblem(422, "idempotency_key_reused", "The idempotency key was already used for a "
                     + "different request (another number, channel, language, survey or time zone); nothing was sent. "
@@ -377,6 +421,9 @@ public class SurveyStarts {
         }
         if (first == null) {
             return StartedSurvey.repeat("claimed", null, null);
+        }
+        if (claimedDeferrals.stored(idempotencyKey, first)) {
+            return StartedSurvey.repeat("scheduled", first.deferral().scheduleId(), null);
         }
         HttpProblem refusal = "failed".equals(first.state()) ? refusalOf(first) : null;
         return StartedSurvey.repeat(first.state(), first.sessionId(), refusal);

@@ -44,6 +44,11 @@ public record ScheduledStart(String id, String channel, String to, String langua
 
     /** True for a campaign row's start (its key is {@code campaign-row:...}), which keeps the campaign pace. */
     boolean campaignRow() {
+        return campaignRow(idempotencyKey);
+    }
+
+    /** True for a campaign row's idempotency key ({@code campaign-row:...}); false for another, or null. */
+    static boolean campaignRow(String idempotencyKey) {
         return idempotencyKey != null && idempotencyKey.startsWith(CAMPAIGN_ROW_KEY);
     }
 }

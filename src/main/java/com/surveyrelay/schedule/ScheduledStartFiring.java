@@ -99,6 +99,15 @@ public class ScheduledStartFiring {
     }
 
     /**
+     * The trigger ledger key a firing of the deferred start {@code scheduleId} claims before it starts the survey:
+     * there from the first firing on, released again only when the start stays stored for a later poll (a failure on
+     * our side, its number busy).
+     */
+    public static String firingKey(String scheduleId) {
+        return "scheduled-start:" + scheduleId;
+    }
+
+    /**
      * Fires the due starts; returns how many this instance fired. Requests' starts go first, up to {@value #PER_POLL}
      * a poll. Then campaign rows, at the campaign pace ({@code CAMPAIGN_RATE_PER_SECOND}), walking every due row once,
      * page after page, so that a night's rows go out at the rate rather than {@value #PER_POLL} a poll, and rows that
@@ -211,7 +220,7 @@ public class ScheduledStartFiring {
             moveTo(key, due, later.get(), "it fell due outside its respondent's contact hours (late)");
             return 0;
         }
-        String claim = "scheduled-start:" + due.id();
+        String claim = firingKey(due.id());
         if (ledger.claim(claim, clock.instant()).isEmpty()) {
             removeIfEnded(key, due, claim);
             return 0;
@@ -303,7 +312,7 @@ public class ScheduledStartFiring {
      * holding the claim ends it itself.
      */
     private void refuseUnclaimed(String key, ScheduledStart due, HttpProblem refusal) {
-        String claim = "scheduled-start:" + due.id();
+        String claim = firingKey(due.id());
         if (ledger.claim(claim, clock.instant()).isEmpty()) {
             return;
         }

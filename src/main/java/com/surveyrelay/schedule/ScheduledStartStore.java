@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -45,6 +46,7 @@ public class ScheduledStartStore {
     /** Where campaign rows' deferred starts are kept. */
     public static final String CAMPAIGN_ROWS = PREFIX + "campaign-rows/";
     private static final String ID = "[0-9a-f-]{36}";
+    private static final int NOT_FOUND = 404;
     private static final Pattern KEY = Pattern.compile(Pattern.quote(PREFIX) + "(?:campaign-rows/)?(\\d{13})-(" + ID
             + ")\\.json");
 
@@ -61,8 +63,51 @@ public class ScheduledStartStore {
     }
 
     static String key(ScheduledStart start) {
-        return (start.campaignRow() ? CAMPAIGN_ROWS : PREFIX) + String.format("%013d",
-                start.scheduledFor().toEpochMilli()) + "-" + start.id() + ".json";
+        return key(folder(start.idempotencyKey()), start.scheduledFor(), start.id());
+    }
+
+    private static String key(String folder, Instant scheduledFor, String id) {
+        return folder + String.format("%013d", scheduledFor.toEpochMilli()) + "-" + id + ".json";
+    }
+
+    /** Where the start of a request under {@code idempotencyKey} is kept: apart for a campaign row's. */
+    private static String folder(String idempotencyKey) {
+        return ScheduledStart.campaignRow(idempotencyKey) ? CAMPAIGN_ROWS : PREFIX;
+    }
+
+    /**
+     * Whether the deferred start {@code id}, stored for a request under {@code idempotencyKey} (null for none) to
+     * fire at {@code scheduledFor}, is in the bucket: at that key, or, once it fell due ({@code now} not before
+     * {@code scheduledFor}), at a later one of its folder, where {@code ScheduledStartFiring} moves a start that
+     * fell due outside contact hours or whose number is busy (same id, later time). A start that fired and was
+     * removed is not; its firing's claim in the trigger ledger tells of it.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public boolean holds(String id, String idempotencyKey, Instant scheduledFor, Instant now) {
+        String folder = folder(idempotencyKey);
+        String at = key(folder, scheduledFor, id);
+        try {
+            s3.headObject(head -> head.bucket(bucket).key(at));
+            return true;
+        } catch (S3Exception e) {
+            // A HEAD's 404 has no error code to tell a missing key by: not there (moved later, fired, never stored).
+            if (e.statusCode() != NOT_FOUND) {
+                throw e;
+            }
+        }
+        if (now.isBefore(scheduledFor)) {
+            return false;
+        }
+        String suffix = "-" + id + ".json";
+        // Rare (a repeat of a deferral whose outcome storage failed to record, once due): one walk of the later keys.
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(folder).delimiter("/")
+                .startAfter(at)).contents()) {
+            if (object.key().endsWith(suffix) && KEY.matcher(object.key()).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stores a deferred start. S3 failures propagate (the caller answers 5xx and nothing is scheduled). */

@@ -49,26 +49,46 @@ public class TriggerLedger {
      * {@code writtenAt} is when the entry was last written (the object's {@code Last-Modified}, to the second), null
      * for
      * an entry not read from the bucket. A {@code claimed} entry's {@code sessionId} is the session its start opens,
-     * when the claim was taken with it ({@link #claim(String, Instant, String, String)}).
+     * when the claim was taken with it ({@link #claim(String, Instant, String, String)}); its {@code deferral} the
+     * deferred start a start deferred by quiet hours stores, when the claim was taken with it
+     * ({@link #claimDeferral}), else null (another claim, another state, or a deferral's claim written before
+     * 2026-12-05, which names nothing).
      */
     public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
-            Integer status, String message, Instant writtenAt) {
+            Integer status, String message, Instant writtenAt, Deferral deferral) {
 
         /** An entry not read from the bucket (the claim just written, or a test's), without its write time. */
         public Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
                 Integer status, String message) {
-            this(state, sessionId, error, etag, claimedAt, request, status, message, null);
+            this(state, sessionId, error, etag, claimedAt, request, status, message, null, null);
         }
     }
 
-    /** An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null. */
+    /**
+     * The deferred start a deferral's claim names, drawn before the claim as a start's session id is: its id
+     * ({@code scheduleId}, a UUID) and when it was stored to fire ({@code scheduledFor}, ISO-8601 UTC in the entry),
+     * which together make its key under {@code scheduled-starts/}. A repeat of the request can then tell a deferral
+     * stored (it fires once) from one that never was ({@code conversation.ClaimedDeferrals}).
+     */
+    public record Deferral(String scheduleId, Instant scheduledFor) {
+    }
+
+    /**
+     * An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null; a
+     * deferral's claim adds {@code "deferral": {"scheduleId":...,"scheduledFor":...}}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record Stored(String state, String sessionId, String error, Instant claimedAt, String request,
-            Integer status, String message) {
+            Integer status, String message, Deferral deferral) {
 
         Stored(String state, String sessionId, String error, Instant claimedAt, String request) {
-            this(state, sessionId, error, claimedAt, request, null, null);
+            this(state, sessionId, error, claimedAt, request, null, null, null);
+        }
+
+        Stored(String state, String sessionId, String error, Instant claimedAt, String request, Integer status,
+                String message) {
+            this(state, sessionId, error, claimedAt, request, status, message, null);
         }
     }
 
@@ -113,21 +133,36 @@ public class TriggerLedger {
      * texts or calls.
      */
     public Optional<Entry> claim(String idempotencyKey, Instant at, String request, String sessionId) {
-        return write(idempotencyKey, new Stored("claimed", sessionId, null, at, request),
-                PutObjectRequest.builder().ifNoneMatch("*"), false);
+        return write(idempotencyKey, claimed(at, request, sessionId, null), PutObjectRequest.builder().ifNoneMatch("*"),
+                false);
     }
 
     /**
-     * Takes over a claim whose claimant died before it opened its session: the entry is claimed again, now, for
-     * {@code sessionId}, only if it is still as {@code abandoned} was read ({@code If-Match} its ETag).
+     * As {@link #claim(String, Instant, String)}, for a start deferred by quiet hours: naming the deferred start it
+     * will store ({@code deferral}), so that should the deferral's outcome not be recorded (storage failing, the
+     * instance stopping), a repeat can tell whether the deferred start was stored.
+     */
+    public Optional<Entry> claimDeferral(String idempotencyKey, Instant at, String request, Deferral deferral) {
+        return write(idempotencyKey, claimed(at, request, null, deferral), PutObjectRequest.builder().ifNoneMatch("*"),
+                false);
+    }
+
+    /**
+     * Takes over a claim whose claimant died before it stored anything: the entry is claimed again, now, naming
+     * {@code sessionId} for a start or {@code deferral} for a deferred one (the other null), only if it is still as
+     * {@code abandoned} was read ({@code If-Match} its ETag).
      *
      * @return the new claim; empty when the entry changed since (another repeat took it over, or the claimant
      *     recorded an outcome after all)
      */
     public Optional<Entry> takeOver(String idempotencyKey, Entry abandoned, Instant at, String request,
-            String sessionId) {
-        return write(idempotencyKey, new Stored("claimed", sessionId, null, at, request),
+            String sessionId, Deferral deferral) {
+        return write(idempotencyKey, claimed(at, request, sessionId, deferral),
                 PutObjectRequest.builder().ifMatch(abandoned.etag()), true);
+    }
+
+    private static Stored claimed(Instant at, String request, String sessionId, Deferral deferral) {
+        return new Stored("claimed", sessionId, null, at, request, null, null, deferral);
     }
 
     /** @param ifMatch true when {@code condition} is an {@code If-Match}, to which S3 answers 404 for an object gone */
@@ -136,7 +171,7 @@ public class TriggerLedger {
         try {
             String etag = put(key(idempotencyKey), claim, condition);
             return Optional.of(new Entry("claimed", claim.sessionId(), null, etag, claim.claimedAt(), claim.request(),
-                    null, null));
+                    null, null, null, claim.deferral()));
         } catch (S3Exception e) {
             // 412: another write first; 409: another conditional write under way; 404 to an If-Match: deleted since.
             if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
@@ -153,7 +188,7 @@ public class TriggerLedger {
             Stored stored = json.readValue(object.asByteArray(), Stored.class);
             return Optional.of(new Entry(String.valueOf(stored.state()), stored.sessionId(), stored.error(),
                     object.response().eTag(), stored.claimedAt(), stored.request(), stored.status(), stored.message(),
-                    object.response().lastModified()));
+                    object.response().lastModified(), stored.deferral()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -33,8 +33,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * ({@code {"to", "channel", "language", "surveyId", "idempotencyKey"}}) or the EventBridge event that
  * carries it. Queues deliver at least once, so every request starts at most one survey: keyed by its
  * {@code idempotencyKey}, else the event's id, else the queue message's id. A request that can never
- * succeed is dead-lettered with its reason; a failure on our side, or a number busy in another survey, is left to
- * the queue's redelivery, up to {@code survey-relay.triggers.max-receives} deliveries, then dead-lettered too.
+ * succeed is dead-lettered with its reason; a failure on our side, a number busy in another survey, or a key whose
+ * first request has no outcome yet ({@code idempotency_key_in_use}), is left to the queue's redelivery, up to
+ * {@code survey-relay.triggers.max-receives} deliveries, then dead-lettered too.
  */
 @Component("busTriggers")
 public class BusTriggers {
@@ -79,8 +80,14 @@ public class BusTriggers {
         StartRequest request = parse(body, deliveryId);
         try {
             StartedSurvey started = conversations.start(request);
+            if (started.firstOutcomePending()) {
+                // The first delivery may still be starting, or storage failed to free its key after a failure, when
+                // nothing was sent: a later delivery reads its outcome, or takes the claim over once abandoned.
+                // Dropped as a repeat, the request was lost.
+                throw StartedSurvey.keyInUse();
+            }
             if (started.repeatsEarlierRequest()) {
-                // The key's first request may have started a survey, been scheduled, failed, or still be starting.
+                // The key's first request started a survey, was scheduled, or failed.
                 LOG.info("Repeated start request {} ignored: its idempotency key's first request is {} (session {})",
                         deliveryId, started.status(), started.sessionId());
             }
@@ -91,9 +98,11 @@ public class BusTriggers {
                     + "stays open for a reply, and the request is not tried again", deliveryId, unknown.sessionId());
             return StartedSurvey.NOTHING;
         } catch (HttpProblem problem) {
-            // A number in another survey is free once that one ends: as for a failure on our side, a later delivery
-            // may start it (HTTP answers both as worth retrying).
-            if (problem.status() < 500 && !SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
+            // A number in another survey is free once that one ends, a key in use once its first request's outcome
+            // is stored: as for a failure on our side, a later delivery may start it (HTTP answers all as worth
+            // retrying).
+            if (problem.status() < 500 && !SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())
+                    && !StartedSurvey.KEY_IN_USE.equals(problem.code())) {
                 throw new DeadLetterException(problem.code(), problem.getMessage());
             }
             throw retryOrGiveUp(problem, problem.code(), receiveCount(attributes), deliveryId);

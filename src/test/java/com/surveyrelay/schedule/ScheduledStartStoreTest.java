@@ -124,4 +124,34 @@ class ScheduledStartStoreTest {
         store.delete(badZone);
         store.delete(badChannel);
     }
+
+    /**
+     * A deferral's key still {@code claimed} is judged by whether its deferred start is in the bucket: where it was
+     * stored, or once due, moved later under the same id (it fell due outside contact hours); not when another id is,
+     * nor before it is due when it is not at its key (it cannot have moved yet).
+     */
+    @Test
+    void aDeferredStartIsHeldWhereItWasStoredOrOnceDueWhereItWasMoved() {
+        ScheduledStartStore store = store();
+        ScheduledStart deferred = new ScheduledStart("00000000-0000-4000-8000-0000000000a1", "sms", "+12125550123",
+                null, null, null, "header:held", NOW.plusSeconds(3_600), NOW);
+        store.save(deferred);
+        assertThat(store.holds(deferred.id(), "header:held", deferred.scheduledFor(), NOW)).isTrue();
+        assertThat(store.holds("00000000-0000-4000-8000-0000000000a2", "header:held", deferred.scheduledFor(), NOW))
+                .isFalse();
+
+        ScheduledStart moved = deferred.firingAt(NOW.plusSeconds(90_000));
+        store.save(moved);
+        store.delete(ScheduledStartStore.key(deferred));
+        try {
+            assertThat(store.holds(deferred.id(), "header:held", deferred.scheduledFor(), NOW))
+                    .as("not due: not moved").isFalse();
+            assertThat(store.holds(deferred.id(), "header:held", deferred.scheduledFor(), NOW.plusSeconds(3_700)))
+                    .as("moved later once due").isTrue();
+            assertThat(store.holds(deferred.id(), "campaign-row:c:1", deferred.scheduledFor(),
+                    NOW.plusSeconds(3_700))).as("a campaign row's is kept apart").isFalse();
+        } finally {
+            store.delete(ScheduledStartStore.key(moved));
+        }
+    }
 }

@@ -38,6 +38,16 @@ class AbandonedStartClaimTest extends ServiceTest {
         assertThat(ledger.claim("header:" + key, Instant.now().minus(age), null, sessionId)).isPresent();
     }
 
+    /**
+     * A deferral's claim, {@code age} ago, whose deferred start (due in an hour) was never stored: its instance died
+     * before storing it.
+     */
+    private void abandonedDeferral(String key, Duration age) {
+        assertThat(ledger.claimDeferral("header:" + key, Instant.now().minus(age), null,
+                new TriggerLedger.Deferral(UUID.randomUUID().toString(), Instant.now().plus(Duration.ofHours(1)))))
+                .isPresent();
+    }
+
     @Test
     void aRetryTakesOverAClaimWhoseStartDiedBeforeStoringItsSession() throws Exception {
         String key = "order-" + UUID.randomUUID();
@@ -87,10 +97,7 @@ class AbandonedStartClaimTest extends ServiceTest {
         String key = "order-" + UUID.randomUUID();
         abandonedClaim(key, Duration.ofMinutes(4), SessionStore.newSessionId());
 
-        JsonNode retry = json(startWithKey(key).body());
-
-        assertThat(retry.path("duplicate").asBoolean()).isTrue();
-        assertThat(retry.path("status").asText()).isEqualTo("claimed");
+        assertKeyInUse(startWithKey(key));
         assertThat(SERVICES.twilio().messages()).isEmpty();
     }
 
@@ -114,18 +121,59 @@ class AbandonedStartClaimTest extends ServiceTest {
     }
 
     /**
-     * A claim naming no session is a deferral's (or one written before claims named their session): its scheduled
-     * start may be stored and fire later, so a retry taking it over could survey the respondent twice. It stays.
+     * A claim naming neither a session nor a deferred start was written before claims named them (a deferral's before
+     * 2026-12-05): its scheduled start may be stored and fire later, so a retry taking it over could survey the
+     * respondent twice. It stays.
      */
     @Test
     void aClaimNamingNoSessionIsNeverTakenOver() throws Exception {
         String key = "order-" + UUID.randomUUID();
         abandonedClaim(key, Duration.ofHours(2), null);
 
-        JsonNode retry = json(startWithKey(key).body());
-
-        assertThat(retry.path("duplicate").asBoolean()).isTrue();
-        assertThat(retry.path("status").asText()).isEqualTo("claimed");
+        assertKeyInUse(startWithKey(key));
         assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+
+    /**
+     * A deferral's claim names the deferred start it stores: one never stored (its instance stopped between the claim
+     * and the store, or storage failed both the store and freeing the key) deferred nothing, so after five minutes a
+     * retry takes the key over, here in contact hours, and starts the survey. (A stored one is never taken over:
+     * {@code QuietHoursServiceTest}.)
+     */
+    @Test
+    void aRetryTakesOverADeferralsClaimWhoseStartWasNeverStored() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        abandonedDeferral(key, Duration.ofMinutes(6));
+
+        HttpResponse<String> retry = startWithKey(key);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(json(retry.body()).path("duplicate").asBoolean(false)).isFalse();
+        assertThat(SERVICES.twilio().messages()).singleElement()
+                .satisfies(message -> assertThat(message.to()).isEqualTo(respondent));
+        assertThat(ledger.find("header:" + key)).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo("started");
+            assertThat(entry.deferral()).isNull();
+        });
+    }
+
+    /** A deferral's claim under five minutes old whose start is not stored (yet) is under way: the retry waits. */
+    @Test
+    void aDeferralsClaimUnderFiveMinutesOldWithoutItsStartIsAKeyInUse() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+        abandonedDeferral(key, Duration.ofMinutes(4));
+
+        assertKeyInUse(startWithKey(key));
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+
+    /**
+     * A repeat of a key whose claim has no outcome yet: {@code 409 idempotency_key_in_use} with {@code Retry-After},
+     * never a {@code 201} that a client checking the status reads as started (probe H51).
+     */
+    private void assertKeyInUse(HttpResponse<String> retry) throws Exception {
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(409);
+        assertThat(json(retry.body()).path("error").asText()).isEqualTo("idempotency_key_in_use");
+        assertThat(retry.headers().firstValue("Retry-After")).contains("5");
     }
 }

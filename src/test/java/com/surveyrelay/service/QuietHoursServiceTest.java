@@ -201,12 +201,75 @@ class QuietHoursServiceTest extends ServiceTest {
     /**
      * The deferral was stored but the ledger failed to record it under its key: the request was answered 503, so its
      * retry (a campaign row's was recorded skipped) stood beside a start that still fired. It is answered deferred, and
-     * a repeat defers nothing again.
+     * a repeat is answered as the deferral was ({@code 202}, its {@code scheduleId}; a {@code 201} with
+     * {@code "status": "claimed"} until 2026-12-05) and defers nothing again.
      */
     @Test
     void aDeferralTheLedgerFailedToRecordIsAnsweredDeferredAndFiresOnce() throws Exception {
         Map<String, String> key = Map.of("Idempotency-Key", "ledger-fails-" + newYorker);
         String body = "{\"To\": \"" + newYorker + "\"}";
+        String scheduleId = deferredWithoutItsLedgerRecord(body, key);
+
+        assertRepeatIsDeferred(start(body, key), scheduleId);
+        assertThat(keys(ScheduledStartStore.PREFIX)).as("deferred once")
+                .filteredOn(stored -> stored.endsWith(scheduleId + ".json")).hasSize(1);
+        clock.setTo(nineAm.plusSeconds(5));
+        firing.fireDue();
+        assertThat(textsTo(newYorker)).hasSize(1);
+        assertThat(json(start(body, key).body()).get("status").asText()).isEqualTo("started");
+        assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
+    /**
+     * A deferral whose key stayed {@code claimed} is no start that died half way: its claim names the deferred start,
+     * which is stored, so a repeat after the claim's five minutes does not take the key over (a second deferral, a
+     * second survey beside the first); it is answered as the deferral was, and the survey goes out once.
+     */
+    @Test
+    void aClaimedDeferralIsNotTakenOverAfterFiveMinutesAndFiresOnce() throws Exception {
+        Map<String, String> key = Map.of("Idempotency-Key", "claimed-deferral-" + newYorker);
+        String body = "{\"To\": \"" + newYorker + "\"}";
+        String scheduleId = deferredWithoutItsLedgerRecord(body, key);
+        clock.setTo(clock.instant().plus(java.time.Duration.ofMinutes(6)));
+
+        assertRepeatIsDeferred(start(body, key), scheduleId);
+        assertThat(deferralsTo(newYorker)).as("deferred once").containsExactly(scheduleId);
+        assertThat(ledger.find("header:claimed-deferral-" + newYorker)).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo("claimed");
+            assertThat(entry.deferral().scheduleId()).isEqualTo(scheduleId);
+        });
+        clock.setTo(nineAm.plusSeconds(5));
+        firing.fireDue();
+        assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
+    /**
+     * A claimed deferral whose start fell due after contact hours had closed again was moved to their next opening
+     * (same id, a later key): a repeat still finds it there, and defers nothing again.
+     */
+    @Test
+    void aClaimedDeferralMovedWhenDueLateIsStillFound() throws Exception {
+        Map<String, String> key = Map.of("Idempotency-Key", "moved-deferral-" + newYorker);
+        String body = "{\"To\": \"" + newYorker + "\"}";
+        String scheduleId = deferredWithoutItsLedgerRecord(body, key);
+        clock.setTo(nineAm.plus(java.time.Duration.ofHours(11).plusMinutes(30)));
+        firing.fireDue();
+        assertThat(keys(ScheduledStartStore.PREFIX)).as("moved to the next morning")
+                .filteredOn(stored -> stored.endsWith(scheduleId + ".json")).singleElement()
+                .satisfies(stored -> assertThat(stored).doesNotContain(String.valueOf(nineAm.toEpochMilli())));
+
+        assertRepeatIsDeferred(start(body, key), scheduleId);
+        assertThat(deferralsTo(newYorker)).as("deferred once").containsExactly(scheduleId);
+        assertThat(textsTo(newYorker)).isEmpty();
+    }
+
+    /**
+     * Defers a start under {@code key} while storage fails every ledger write after the key's claim, so the deferral
+     * is stored and its key stays {@code claimed}; answered 202 all the same.
+     *
+     * @return the deferred start's {@code scheduleId}
+     */
+    private String deferredWithoutItsLedgerRecord(String body, Map<String, String> key) throws Exception {
         SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.ERROR, 1, "survey-triggers/");
         HttpResponse<String> deferred;
         try {
@@ -215,18 +278,22 @@ class QuietHoursServiceTest extends ServiceTest {
             SERVICES.s3().faults().clear();
         }
         assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
-        String scheduleId = json(deferred.body()).get("scheduleId").asText();
+        return json(deferred.body()).get("scheduleId").asText();
+    }
 
-        HttpResponse<String> again = start(body, key);
-        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
-        assertThat(json(again.body()).get("duplicate").asBoolean()).isTrue();
-        assertThat(keys(ScheduledStartStore.PREFIX)).as("deferred once")
-                .filteredOn(stored -> stored.endsWith(scheduleId + ".json")).hasSize(1);
-        clock.setTo(nineAm.plusSeconds(5));
-        firing.fireDue();
-        assertThat(textsTo(newYorker)).hasSize(1);
-        assertThat(json(start(body, key).body()).get("status").asText()).isEqualTo("started");
-        assertThat(textsTo(newYorker)).hasSize(1);
+    /** A repeat answered as the deferral {@code scheduleId} was: {@code 202}, a duplicate, scheduled. */
+    private static void assertRepeatIsDeferred(HttpResponse<String> again, String scheduleId) throws Exception {
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+        JsonNode answer = json(again.body());
+        assertThat(answer.get("duplicate").asBoolean()).isTrue();
+        assertThat(answer.get("scheduled").asBoolean()).isTrue();
+        assertThat(answer.get("scheduleId").asText()).isEqualTo(scheduleId);
+    }
+
+    /** The ids of the deferred starts to {@code number} in the bucket. */
+    private List<String> deferralsTo(String number) {
+        return store.allKeys().stream().map(store::find).flatMap(java.util.Optional::stream)
+                .filter(deferred -> deferred.to().equals(number)).map(deferred -> deferred.id()).toList();
     }
 
     /** Deferred, then refused when due (the number opted out meanwhile): a retry reads that refusal, sending nothing. */

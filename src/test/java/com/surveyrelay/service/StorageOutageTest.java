@@ -455,6 +455,40 @@ class StorageOutageTest extends ServiceTest {
     }
 
     /**
+     * A start that failed (Twilio 503) and whose key storage could not free says so: the key stays taken for the
+     * claim's five minutes, so resend under it after those or under a new key now; a retry under it meanwhile is
+     * {@code 409 idempotency_key_in_use}, not a {@code 201} with {@code "success": false} (probe H51).
+     */
+    @Test
+    void aStartWhoseKeyCouldNotBeFreedSaysSoAndItsRetryIsAConflict() throws Exception {
+        String key = "outage-release-" + respondent;
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", key);
+        String body = "{\"To\": \"" + respondent + "\"}";
+        String ledgerKey = "survey-triggers/" + org.apache.commons.codec.digest.DigestUtils.sha256Hex("header:" + key);
+        SERVICES.twilio().faults().set(Faults.Mode.ERROR);
+        // The claim is served; the key's release after Twilio's failure is not.
+        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, ledgerKey);
+        HttpResponse<String> first;
+        try {
+            first = post("/sms/initiate-sms", "application/json", body, headers);
+        } finally {
+            SERVICES.twilio().faults().clear();
+            SERVICES.s3().faults().clear();
+        }
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(502);
+        assertThat(json(first.body()).get("message").asText()).endsWith(" The idempotency key stays taken, as "
+                + "storage failed freeing it: resend under the same key after 5 minutes (until then it is answered "
+                + "409 idempotency_key_in_use), or under a new key now.");
+        assertThat(first.headers().firstValue("Retry-After")).contains("300");
+
+        HttpResponse<String> retried = post("/sms/initiate-sms", "application/json", body, headers);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(409);
+        assertThat(json(retried.body()).get("error").asText()).isEqualTo("idempotency_key_in_use");
+        assertThat(retried.headers().firstValue("Retry-After")).contains("5");
+        assertThat(SERVICES.twilio().messages()).filteredOn(message -> message.to().equals(respondent)).isEmpty();
+    }
+
+    /**
      * A text start that took the number and then could not store its session (503) gives the number back: a retry
      * under the same key, as the 503 asks, starts the survey rather than meet {@code 409 survey_in_progress}.
      */

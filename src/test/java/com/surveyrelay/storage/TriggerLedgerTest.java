@@ -63,6 +63,33 @@ class TriggerLedgerTest {
         assertThat(ledger.find("scheduled-start:s-1")).map(TriggerLedger.Entry::claimedAt).contains(at);
     }
 
+    /**
+     * A deferral's claim names the deferred start it stores, so a repeat can look for it; an entry written before
+     * (no {@code deferral}) still reads, naming none.
+     */
+    @Test
+    void aDeferralsClaimNamesItsDeferredStartAndAnOlderClaimStillReads() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-05T03:00:00Z");
+        java.time.Instant fires = java.time.Instant.parse("2026-12-05T14:00:00Z");
+        String scheduleId = "00000000-0000-4000-8000-0000000000d1";
+        assertThat(ledger.claimDeferral("order-d", at, "hmac-sha256:ab",
+                new TriggerLedger.Deferral(scheduleId, fires))).isPresent();
+        assertThat(stored("order-d")).isEqualTo("{\"state\":\"claimed\",\"claimedAt\":\"2026-12-05T03:00:00Z\","
+                + "\"request\":\"hmac-sha256:ab\",\"deferral\":{\"scheduleId\":\"" + scheduleId + "\","
+                + "\"scheduledFor\":\"2026-12-05T14:00:00Z\"}}");
+        assertThat(ledger.find("order-d")).hasValueSatisfying(entry -> {
+            assertThat(entry.state()).isEqualTo("claimed");
+            assertThat(entry.sessionId()).isNull();
+            assertThat(entry.deferral()).isEqualTo(new TriggerLedger.Deferral(scheduleId, fires));
+        });
+        assertThat(ledger.claimDeferral("order-d", at, null, new TriggerLedger.Deferral(scheduleId, fires))).isEmpty();
+
+        client.putObject(put -> put.bucket("ledger").key(TriggerLedger.key("order-old")),
+                software.amazon.awssdk.core.sync.RequestBody.fromString(
+                        "{\"state\":\"claimed\",\"claimedAt\":\"2026-12-04T03:00:00Z\"}"));
+        assertThat(ledger.find("order-old")).hasValueSatisfying(entry -> assertThat(entry.deferral()).isNull());
+    }
+
     @Test
     void aStartIsStoredWithItsSessionAndReadBack() {
         ledger.claim("order-2");

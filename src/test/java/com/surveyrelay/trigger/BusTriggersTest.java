@@ -53,6 +53,26 @@ class BusTriggersTest {
     }
 
     /**
+     * A repeat whose key's first request has no outcome yet (still starting, or storage failed to free its key after
+     * a failure that sent nothing) was dropped as a repeat, losing the request: it stays on the queue for a later
+     * delivery, which reads the outcome or takes the abandoned claim over, and is dead-lettered with its reason after
+     * {@code max-receives}, never dropped.
+     */
+    @Test
+    void aRepeatWhoseFirstRequestHasNoOutcomeYetIsDeliveredAgain() {
+        StartedSurvey claimed = new StartedSurvey(false, true, null, null, null, null, null, null, null, "claimed",
+                null, null);
+        when(starts.start(any(StartRequest.class))).thenReturn(claimed);
+
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-5", received(1), null))
+                .isInstanceOfSatisfying(RedeliveryRequested.class, again ->
+                        assertThat(again.reason()).isEqualTo("idempotency_key_in_use"));
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-5", received(3), null))
+                .isInstanceOfSatisfying(DeadLetterException.class, dead ->
+                        assertThat(dead.reason()).isEqualTo("idempotency_key_in_use"));
+    }
+
+    /**
      * Twilio did not answer a bus start (a reset): the message was left on the queue "to be delivered again", and each
      * later delivery was only ignored as a repeat of a key recorded started. It is taken off the queue at once.
      */
