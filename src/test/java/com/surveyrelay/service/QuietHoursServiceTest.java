@@ -285,9 +285,10 @@ class QuietHoursServiceTest extends ServiceTest {
     private static void assertRepeatIsDeferred(HttpResponse<String> again, String scheduleId) throws Exception {
         assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
         JsonNode answer = json(again.body());
-        assertThat(answer.get("duplicate").asBoolean()).isTrue();
-        assertThat(answer.get("scheduled").asBoolean()).isTrue();
-        assertThat(answer.get("scheduleId").asText()).isEqualTo(scheduleId);
+        assertThat(answer.path("duplicate").asBoolean()).as("a repeat, not a second deferral: " + again.body())
+                .isTrue();
+        assertThat(answer.path("scheduled").asBoolean()).isTrue();
+        assertThat(answer.path("scheduleId").asText()).isEqualTo(scheduleId);
     }
 
     /** The ids of the deferred starts to {@code number} in the bucket. */
