@@ -1,6 +1,7 @@
 package com.surveyrelay.campaign;
 
 import com.surveyrelay.schedule.CancelledCampaignRows;
+import com.surveyrelay.schedule.ScheduledStart;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -54,12 +55,6 @@ class CampaignRowsCancelled implements CancelledCampaignRows {
 
     /** The campaign of a row's key, {@code campaign-row:<campaignId>:<row>}; empty for any other key. */
     static Optional<String> campaignOf(String idempotencyKey) {
-        if (idempotencyKey == null || !idempotencyKey.startsWith(RowTask.KEY_PREFIX)) {
-            return Optional.empty();
-        }
-        String rest = idempotencyKey.substring(RowTask.KEY_PREFIX.length());
-        int colon = rest.lastIndexOf(':');
-        return colon > 0 && CampaignId.isValid(rest.substring(0, colon))
-                ? Optional.of(rest.substring(0, colon)) : Optional.empty();
+        return ScheduledStart.campaignOf(idempotencyKey).filter(CampaignId::isValid);
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
  *     that no longer reads as a session, those that what is left of it names (its survey and day)
  * @param pointers the number's SMS and call pointers deleted (0 to 2)
  * @param deferredStarts starts deferred by quiet hours for the number, deleted before they fired
+ * @param deferredStartOutcomes outcomes kept of the number's deferred starts that ended
+ *     ({@code scheduled-start-outcomes/<scheduleId>.json}), deleted; their lookup then reads only the trigger ledger's
+ *     claim, which holds no number
  * @param campaignFiles the campaign files whose rows naming the number were redacted
  *     ({@code campaigns/<id>/campaign.csv}, {@code campaigns/<id>/results.csv}), in campaign id order; empty when none
  *     names it any more
@@ -27,6 +30,6 @@ import java.util.List;
  * @param notErased what holds the number or its answers and this request does not remove, one sentence each
  */
 public record ErasureReport(int sessions, int resultsCopies, int pointers, int deferredStarts,
-        List<String> campaignFiles, List<String> unfinishedCampaigns, boolean consentRecordKept, int startedMeanwhile,
+        int deferredStartOutcomes, List<String> campaignFiles, List<String> unfinishedCampaigns, boolean consentRecordKept, int startedMeanwhile,
         int surveysEnded, List<String> notErased) {
 }

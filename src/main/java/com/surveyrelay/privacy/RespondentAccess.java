@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.schedule.ScheduledStartOutcome;
 import com.surveyrelay.storage.RespondentRecords.ConsentHistory;
 import com.surveyrelay.storage.RespondentRecords.Respondent;
 import com.surveyrelay.storage.StoredSession;
@@ -36,6 +37,9 @@ import org.springframework.stereotype.Component;
  *   {@code surveyId}, {@code channel}, {@code language}, {@code requestedAt}, {@code timeZone},
  *   {@code idempotencyKey}; a field not given in the request is null), as {@code scheduled-starts/} holds them; one
  *   that cannot be read is left out, with a warning naming its key;
+ *   <li>{@code deferredStartOutcomes}: how the number's deferred starts that ended went, as kept for their lookup
+ *   ({@code scheduleId}, {@code state}, {@code scheduledFor}, {@code endedAt}, {@code surveyId}, {@code channel},
+ *   {@code campaignId}, {@code sessionId}, {@code code}; null when not set), from {@code scheduled-start-outcomes/};
  *   <li>{@code campaigns}: each campaign whose files name the number ({@code campaignId}, {@code finished}), with
  *   {@code campaignFile} (the rows of {@code campaign.csv}) and {@code results} (the rows of {@code results.csv}), each
  *   {@code {"header": [cells], "rows": [{"row": n, "cells": [cells]}]}}; a line that is not CSV gives {@code text}, the
@@ -102,6 +106,19 @@ public class RespondentAccess {
             start.put("requestedAt", text(each.start().requestedAt()));
             start.put("timeZone", each.start().timeZone());
             start.put("idempotencyKey", each.start().idempotencyKey());
+        }
+        ArrayNode outcomes = report.putArray("deferredStartOutcomes");
+        for (ScheduledStartOutcome each : footprint.deferredStartOutcomes(phone)) {
+            ObjectNode outcome = outcomes.addObject();
+            outcome.put("scheduleId", each.scheduleId());
+            outcome.put("state", each.state());
+            outcome.put("scheduledFor", text(each.scheduledFor()));
+            outcome.put("endedAt", text(each.endedAt()));
+            outcome.put("surveyId", each.surveyId());
+            outcome.put("channel", each.channel());
+            outcome.put("campaignId", each.campaignId());
+            outcome.put("sessionId", each.sessionId());
+            outcome.put("code", each.code());
         }
         ArrayNode campaigns = report.putArray("campaigns");
         for (CampaignRespondentRows.CampaignRows each : footprint.campaignRows(phone)) {

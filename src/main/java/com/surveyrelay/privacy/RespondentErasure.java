@@ -5,6 +5,7 @@ import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.schedule.ScheduledStartEnded;
+import com.surveyrelay.schedule.ScheduledStartOutcome;
 import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.SessionRef;
@@ -31,7 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Erases what the service stores about one number, on the respondent's request (GDPR article 17, the right to
- * erasure): its sessions, their copies in the results sink, its SMS and call pointers, the starts deferred for it, and
+ * erasure): its sessions, their copies in the results sink, its SMS and call pointers, the starts deferred for it and
+ * the outcomes kept of those that ended ({@code scheduled-start-outcomes/}), and
  * its rows in finished campaigns' files (redacted in place, see {@link CampaignRespondentRows#redact}). A survey of the
  * number still running, or finished with events still to deliver, is ended first ({@link OpenSurveyEnds}: reason
  * {@code erased}, its undelivered events dropped, none published) and erased with the rest in the same request, since
@@ -220,6 +222,10 @@ public class RespondentErasure {
             events.publishEvent(new ScheduledStartEnded(start.start().idempotencyKey(),
                     start.start().channel(), false, ERASED));
         }
+        List<ScheduledStartOutcome> outcomes = footprint.deferredStartOutcomes(phone);
+        for (ScheduledStartOutcome outcome : outcomes) {
+            footprint.deleteDeferredStartOutcome(outcome.scheduleId());
+        }
         List<String> campaignFiles = new ArrayList<>();
         List<String> unfinishedCampaigns = new ArrayList<>();
         for (CampaignRespondentRows.CampaignRows campaign : campaigns) {
@@ -260,7 +266,8 @@ public class RespondentErasure {
             LOG.warn("{} survey(s) to {} started while its data was erased; they are not erased",
                     startedMeanwhile.size(), phone);
         }
-        return new ErasureReport(erased.size(), copies, pointers, deferred.size(), List.copyOf(campaignFiles),
+        return new ErasureReport(erased.size(), copies, pointers, deferred.size(), outcomes.size(),
+                List.copyOf(campaignFiles),
                 List.copyOf(unfinishedCampaigns), consentKept, startedMeanwhile.size(), surveysEnded, NOT_ERASED);
     }
 

@@ -3,6 +3,7 @@ package com.surveyrelay.privacy;
 import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.schedule.ScheduledStart;
+import com.surveyrelay.schedule.ScheduledStartOutcome;
 import com.surveyrelay.schedule.ScheduledStartStore;
 import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.ResultExports;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * Where one number's data lies in storage, for its access and erasure requests (GDPR articles 15 and 17): its sessions
  * ({@code survey-results/<digits>/}), each finished session's copy in the results sink (the current layout,
  * {@code finished-sessions/}, and the one before, {@code completed-surveys/}), its open markers and the starts deferred
- * for it ({@code scheduled-starts/}, whose documents hold the number), and the campaign rows that name it
+ * for it ({@code scheduled-starts/}, whose documents hold the number) and the outcomes kept of those that ended
+ * ({@code scheduled-start-outcomes/}, which hold it too), and the campaign rows that name it
  * ({@link CampaignRespondentRows}). Reading; the erasure deletes and redacts through it.
  *
  * <p>A deferred start is found by reading every one there is (their keys hold no number): an access or erasure request
@@ -137,6 +139,19 @@ class RespondentFootprint {
     /** Removes a deferred start, so it never fires. */
     void deleteDeferredStart(String key) {
         scheduledStarts.delete(key);
+    }
+
+    /**
+     * The outcomes kept of the number's deferred starts that ended ({@code scheduled-start-outcomes/}), read one by one
+     * (one GET per outcome kept, of every number: they are kept {@code ScheduledStartFiring.OUTCOMES_KEPT}).
+     */
+    List<ScheduledStartOutcome> deferredStartOutcomes(E164 phone) {
+        return scheduledStarts.allOutcomes().stream().filter(outcome -> phone.value().equals(outcome.to())).toList();
+    }
+
+    /** Removes the outcome kept of the deferred start {@code scheduleId}. */
+    void deleteDeferredStartOutcome(String scheduleId) {
+        scheduledStarts.deleteOutcome(scheduleId);
     }
 
     /** The campaigns whose files name the number, with those rows; unfinished ones too. */

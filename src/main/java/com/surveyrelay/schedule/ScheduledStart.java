@@ -1,6 +1,7 @@
 package com.surveyrelay.schedule;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A start deferred to the respondent's contact hours, as stored.
@@ -50,5 +51,23 @@ public record ScheduledStart(String id, String channel, String to, String langua
     /** True for a campaign row's idempotency key ({@code campaign-row:...}); false for another, or null. */
     static boolean campaignRow(String idempotencyKey) {
         return idempotencyKey != null && idempotencyKey.startsWith(CAMPAIGN_ROW_KEY);
+    }
+
+    /** The campaign a campaign row's start belongs to ({@link #campaignOf}); null for another start. */
+    String campaignId() {
+        return campaignOf(idempotencyKey).orElse(null);
+    }
+
+    /**
+     * The campaign id a campaign row's key names, {@code campaign-row:<campaignId>:<row>}, not checked as a campaign
+     * id; empty for any other key (or null).
+     */
+    public static Optional<String> campaignOf(String idempotencyKey) {
+        if (idempotencyKey == null || !idempotencyKey.startsWith(CAMPAIGN_ROW_KEY)) {
+            return Optional.empty();
+        }
+        String rest = idempotencyKey.substring(CAMPAIGN_ROW_KEY.length());
+        int colon = rest.lastIndexOf(':');
+        return colon > 0 ? Optional.of(rest.substring(0, colon)) : Optional.empty();
     }
 }

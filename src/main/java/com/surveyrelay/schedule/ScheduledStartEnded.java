@@ -4,7 +4,8 @@ package com.surveyrelay.schedule;
  * A start deferred by quiet hours fell due and ended for good, published (as a Spring application event) once its
  * outcome is in the trigger ledger: whoever deferred it may note how it went. Published by the instance that fired
  * it, once per start; a start released to try again later (a failure on our side) publishes nothing yet. A respondent's
- * erasure that deletes a deferred start publishes it too, not started, with the code {@code respondent_erased}.
+ * erasure that deletes a deferred start publishes it too, not started, with the code {@code respondent_erased}, and so
+ * does a cancel ({@code DELETE /scheduled-starts/{id}}), with {@code schedule_cancelled}.
  *
  * @param idempotencyKey the deferred request's key ({@code campaign-row:<campaignId>:<row>} for a campaign's row);
  *     null when the request had none

@@ -38,7 +38,9 @@ import org.springframework.stereotype.Component;
  * has stayed open for {@value #ABANDONED_HOURS} h: an instance that died between claim and start loses that start
  * rather than risk sending it twice. A campaign row whose campaign was cancelled is refused {@code campaign_cancelled}
  * when due, never fired ({@link CancelledCampaignRows}). A start that ended for good is announced as a
- * {@link ScheduledStartEnded}, once its outcome is recorded.
+ * {@link ScheduledStartEnded}, once its outcome is recorded, and its outcome kept for
+ * {@code GET /scheduled-starts/{id}} ({@link ScheduledStartOutcome}, for {@link #OUTCOMES_KEPT}). A start cancelled
+ * ({@link ScheduledStartCancels}) holds its claim, ended {@code cancelled}: it is removed unsent, as any ended claim's.
  */
 @Component("scheduledStarts")
 public class ScheduledStartFiring {
@@ -58,6 +60,13 @@ public class ScheduledStartFiring {
      * {@code survey_in_progress} for good (a deferral itself spans at most a long weekend).
      */
     static final Duration BUSY_FOR_AT_MOST = Duration.ofDays(4);
+    /**
+     * How long the outcome of an ended start is kept ({@code scheduled-start-outcomes/}, by its write time): long enough
+     * to answer a respondent or customer who asks within the month, short, as it names the number.
+     */
+    public static final Duration OUTCOMES_KEPT = Duration.ofDays(30);
+    /** How often an instance deletes the outcomes kept longer than {@link #OUTCOMES_KEPT}: one listing each time. */
+    static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final ScheduledStartStore store;
     private final TriggerLedger ledger;
@@ -68,6 +77,8 @@ public class ScheduledStartFiring {
     private final ContactPace campaignContactPace;
     private final CancelledCampaignRows cancelledCampaigns;
     private volatile boolean stopping;
+    /** When this instance last pruned the kept outcomes; null before its first poll. */
+    private volatile Instant prunedAt;
 
     /**
      * @param campaignRowPace the pace a campaign's deferred rows keep when they fall due, shared with the campaigns
@@ -99,7 +110,8 @@ public class ScheduledStartFiring {
     }
 
     /**
-     * The trigger ledger key a firing of the deferred start {@code scheduleId} claims before it starts the survey:
+     * The trigger ledger key a firing of the deferred start {@code scheduleId} claims before it starts the survey, and
+     * a cancel ({@code DELETE /scheduled-starts/{scheduleId}}) before it removes it, so that only one of the two acts:
      * there from the first firing on, released again only when the start stays stored for a later poll (a failure on
      * our side, its number busy).
      */
@@ -117,6 +129,7 @@ public class ScheduledStartFiring {
      * ends the walk; the next poll walks again from the start.
      */
     public int fireDue() {
+        pruneOutcomes();
         int fired = fireDueRequests();
         long requestsFiredAt = System.nanoTime();
         String after = null;
@@ -151,6 +164,27 @@ public class ScheduledStartFiring {
             after = keys.get(keys.size() - 1);
         }
         return fired;
+    }
+
+    /**
+     * Deletes the outcomes kept longer than {@link #OUTCOMES_KEPT}, at the first poll and then every
+     * {@link #PRUNE_EVERY}; a storage failure only logs, and the next poll tries again.
+     */
+    private void pruneOutcomes() {
+        Instant now = clock.instant();
+        if (prunedAt != null && prunedAt.plus(PRUNE_EVERY).isAfter(now)) {
+            return;
+        }
+        try {
+            int pruned = store.pruneOutcomes(now.minus(OUTCOMES_KEPT));
+            prunedAt = now;
+            if (pruned > 0) {
+                LOG.info("Deleted {} deferred starts' outcomes kept over {} days", pruned, OUTCOMES_KEPT.toDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Deleting the deferred starts' outcomes kept over {} days failed ({}); the next poll tries again",
+                    OUTCOMES_KEPT.toDays(), e.toString());
+        }
     }
 
     /**
@@ -234,7 +268,9 @@ public class ScheduledStartFiring {
             LOG.warn("Scheduled start {}: Twilio did not answer, so it may have gone out; kept as started, not "
                     + "sent again", due.id());
             end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()),
-                    new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null));
+                    new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null),
+                    ScheduledStartOutcome.of(due, ScheduledStartState.STARTED, clock.instant(), unknown.sessionId(),
+                            TwilioGateway.OUTCOME_UNKNOWN, null));
             return 1;
         } catch (HttpProblem problem) {
             // Every Twilio outcome left unknown comes as StartOutcomeUnknown above; should one come plain, it is
@@ -260,7 +296,8 @@ public class ScheduledStartFiring {
                     recordRefusal(due, problem); // the key waited, scheduled, while the start waited
                 }
                 end(key, claim, () -> ledger.failed(claim, problem.code()),
-                        new ScheduledStartEnded(due.idempotencyKey(), due.channel(), false, problem.code()));
+                        new ScheduledStartEnded(due.idempotencyKey(), due.channel(), false, problem.code()),
+                        refused(due, problem));
             }
             return 0;
         } catch (RuntimeException e) {
@@ -270,7 +307,9 @@ public class ScheduledStartFiring {
             return 0;
         }
         end(key, claim, () -> ledger.started(claim, started.sessionId()),
-                new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null));
+                new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null),
+                ScheduledStartOutcome.of(due, ScheduledStartState.STARTED, clock.instant(), started.sessionId(), null,
+                        null));
         return 1;
     }
 
@@ -319,7 +358,14 @@ public class ScheduledStartFiring {
         LOG.info("Scheduled start {} refused when due: {}", due.id(), refusal.code());
         recordRefusal(due, refusal);
         end(key, claim, () -> ledger.failed(claim, refusal.code()),
-                new ScheduledStartEnded(due.idempotencyKey(), due.channel(), false, refusal.code()));
+                new ScheduledStartEnded(due.idempotencyKey(), due.channel(), false, refusal.code()),
+                refused(due, refusal));
+    }
+
+    /** The outcome of a start refused when due, with the refusal's code and message (the service's own text). */
+    private ScheduledStartOutcome refused(ScheduledStart due, HttpProblem refusal) {
+        return ScheduledStartOutcome.of(due, ScheduledStartState.REFUSED, clock.instant(), null, refusal.code(),
+                refusal.getMessage());
     }
 
     /** Records a refusal under the start's request's idempotency key, if it has one; a storage failure only logs. */
@@ -350,11 +396,13 @@ public class ScheduledStartFiring {
     }
 
     /**
-     * Records how the claimed start ended, announces it, then deletes it. Never releases the claim: the start went,
-     * or was refused for good. Should storage fail, the claim stays open and the start is removed by a later poll
-     * (below); a listener that fails only logs.
+     * Records how the claimed start ended, announces it, keeps its {@code outcome} for its lookup, then deletes it.
+     * Never releases the claim: the start went, or was refused for good. Should storage fail, the claim stays open and
+     * the start is removed by a later poll (below); a listener that fails, or an outcome not kept, only logs (the
+     * lookup then reads the claim).
      */
-    private void end(String key, String claim, Runnable record, ScheduledStartEnded ended) {
+    private void end(String key, String claim, Runnable record, ScheduledStartEnded ended,
+            ScheduledStartOutcome outcome) {
         boolean recorded = true;
         try {
             record.run();
@@ -369,6 +417,12 @@ public class ScheduledStartFiring {
             events.publishEvent(ended);
         } catch (RuntimeException e) {
             LOG.warn("Scheduled start {}: ended, but noting it for its requester failed: {}", claim, e.toString());
+        }
+        try {
+            store.saveOutcome(outcome);
+        } catch (RuntimeException e) {
+            LOG.warn("Scheduled start {}: ended, but keeping its outcome for its lookup failed: {}", claim,
+                    e.toString());
         }
         if (!recorded) {
             return;

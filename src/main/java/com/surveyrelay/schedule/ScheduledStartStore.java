@@ -32,7 +32,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ones are the first of a listing, and a restart loses none. Campaign rows are kept apart so that a night's rows
  * falling due together (tens of thousands at the opening of contact hours) do not fill the first pages of every
  * listing of the other starts (a campaign row deferred before 2026-12-04 stays where it was, and fires as before).
- * The number is in the document, never in the key.
+ * The number is in the document, never in the key. How each start ended is kept apart, under
+ * {@code scheduled-start-outcomes/<id>.json} ({@link ScheduledStartOutcome}), outside every listing of the starts.
  *
  * <p>An object there that is not a start this store can fire (not JSON, or without a number, channel or time it
  * needs) is skipped with a warning naming its key, and left where it is: one such object must not stop every other
@@ -45,8 +46,14 @@ public class ScheduledStartStore {
     public static final String PREFIX = "scheduled-starts/";
     /** Where campaign rows' deferred starts are kept. */
     public static final String CAMPAIGN_ROWS = PREFIX + "campaign-rows/";
+    /**
+     * Where how each deferred start ended is kept, {@code <scheduleId>.json} ({@link ScheduledStartOutcome}): apart
+     * from {@link #PREFIX}, so that what is under it is only starts still to fire.
+     */
+    public static final String OUTCOMES = "scheduled-start-outcomes/";
     private static final String ID = "[0-9a-f-]{36}";
     private static final int NOT_FOUND = 404;
+    private static final Pattern OUTCOME_KEY = Pattern.compile(Pattern.quote(OUTCOMES) + "(" + ID + ")\\.json");
     private static final Pattern KEY = Pattern.compile(Pattern.quote(PREFIX) + "(?:campaign-rows/)?(\\d{13})-(" + ID
             + ")\\.json");
 
@@ -170,6 +177,115 @@ public class ScheduledStartStore {
             }
         }
         return all;
+    }
+
+    /** A deferred start still waiting to fire, with the key it is kept under. */
+    public record Pending(String key, ScheduledStart start) {
+    }
+
+    /**
+     * The deferred start {@code scheduleId}, while it waits to fire: its key holds its firing time, so every key is
+     * listed (one S3 LIST per 1,000 deferred starts) and the one ending in the id is read.
+     *
+     * @param scheduleId a UUID in lower case
+     * @return empty when none waits under that id (it ended, never was, or cannot be read: see {@link #find})
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public Optional<Pending> findById(String scheduleId) {
+        String suffix = "-" + scheduleId + ".json";
+        for (String key : allKeys()) {
+            if (key.endsWith(suffix)) {
+                Optional<ScheduledStart> start = find(key);
+                if (start.isPresent()) {
+                    return Optional.of(new Pending(key, start.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Keeps how a deferred start ended, under {@code scheduled-start-outcomes/<scheduleId>.json}, replacing what was kept
+     * for it before (a start ends once; a later write only repeats it).
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public void saveOutcome(ScheduledStartOutcome outcome) {
+        try {
+            s3.putObject(put -> put.bucket(bucket).key(OUTCOMES + outcome.scheduleId() + ".json")
+                    .contentType("application/json"), RequestBody.fromBytes(json.writeValueAsBytes(outcome)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * How the deferred start {@code scheduleId} ended, as kept ({@link #saveOutcome}).
+     *
+     * @return empty when none is kept (the start has not ended, ended before outcomes were kept, or its outcome was
+     *     pruned or erased), or when the object is not an outcome (logged with a warning naming its key)
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public Optional<ScheduledStartOutcome> outcome(String scheduleId) {
+        return readOutcome(OUTCOMES + scheduleId + ".json");
+    }
+
+    /**
+     * Every outcome kept, read one by one (one GET each), for a respondent's access and erasure; one that cannot be
+     * read is left out, with a warning naming its key.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public List<ScheduledStartOutcome> allOutcomes() {
+        List<ScheduledStartOutcome> all = new ArrayList<>();
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(OUTCOMES)).contents()) {
+            if (OUTCOME_KEY.matcher(object.key()).matches()) {
+                readOutcome(object.key()).ifPresent(all::add);
+            }
+        }
+        return all;
+    }
+
+    private Optional<ScheduledStartOutcome> readOutcome(String key) {
+        try {
+            ScheduledStartOutcome outcome = json.readValue(s3.getObjectAsBytes(get -> get.bucket(bucket).key(key))
+                    .asByteArray(), ScheduledStartOutcome.class);
+            if (outcome.scheduleId() != null && outcome.state() != null) {
+                return Optional.of(outcome);
+            }
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            // Not shown: the parser's message may quote the document, number and all.
+        }
+        LOG.warn("The deferred start outcome {} cannot be read: left out, and left in the bucket", key);
+        return Optional.empty();
+    }
+
+    /**
+     * Deletes the outcome kept for {@code scheduleId}, if any.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public void deleteOutcome(String scheduleId) {
+        s3.deleteObject(delete -> delete.bucket(bucket).key(OUTCOMES + scheduleId + ".json"));
+    }
+
+    /**
+     * Deletes the outcomes written before {@code before} (by the object's {@code Last-Modified}): one listing, and
+     * one DELETE each; returns how many.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public int pruneOutcomes(Instant before) {
+        int pruned = 0;
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(OUTCOMES)).contents()) {
+            if (OUTCOME_KEY.matcher(object.key()).matches() && object.lastModified().isBefore(before)) {
+                delete(object.key());
+                pruned++;
+            }
+        }
+        return pruned;
     }
 
     /**

@@ -37,7 +37,8 @@ public class TriggerLedger {
 
     /**
      * What happened to a request: {@code claimed} while it is being started, then {@code started} or {@code failed},
-     * or {@code scheduled} while it waits for contact hours (then {@code sessionId} holds the schedule's id);
+     * or {@code scheduled} while it waits for contact hours (then {@code sessionId} holds the schedule's id), or, for a
+     * deferred start's own claim ({@code scheduled-start:<id>}), {@code cancelled} once {@link #cancelled} took it;
      * {@code claimedAt} is when a claim taken with its time ({@link #claim(String, Instant)}) was taken, else null;
      * {@code request} is the fingerprint of what the request asked, as the starts keep it (stored as given: since
      * 2026-12-05 {@code hmac-sha256:} and an HMAC under {@code RESPONDENT_HASH_KEY}, else the plain
@@ -237,6 +238,15 @@ public class TriggerLedger {
     public void failed(String idempotencyKey, HttpProblem refusal, String request) {
         put(key(idempotencyKey), new Stored("failed", null, refusal.code(), null, request, refusal.status(),
                 refusal.getMessage()), PutObjectRequest.builder());
+    }
+
+    /**
+     * A deferred start's claim ({@code scheduled-start:<id>}), taken by {@code DELETE /scheduled-starts/{id}}: the
+     * start was cancelled, never to fire. Written over the claim the cancel took, so a firing that meets it later
+     * removes the start unsent, as for any ended claim.
+     */
+    public void cancelled(String idempotencyKey) {
+        put(key(idempotencyKey), new Stored("cancelled", null, null, null, null), PutObjectRequest.builder());
     }
 
     public void release(String idempotencyKey) {

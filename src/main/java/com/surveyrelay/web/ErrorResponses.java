@@ -42,7 +42,8 @@ public class ErrorResponses {
             case "sms-initiation", "voice-initiation", "whatsapp-initiation" -> "nothing was sent.";
             case "respondent-erasure" -> "the erasure may be done in part, and sent again it erases what is left.";
             case "respondent-access", "survey-list", "survey-sessions", "results-csv", "results-jsonl",
-                    "results-summary", "campaign-list", "campaign-status", "campaign-results-download" ->
+                    "results-summary", "campaign-list", "campaign-status", "campaign-results-download",
+                    "scheduled-start-status" ->
                     "nothing was changed.";
             default -> "part of it may be stored, and sending it again is safe.";
         };

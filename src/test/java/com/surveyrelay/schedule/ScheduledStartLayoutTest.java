@@ -85,4 +85,31 @@ class ScheduledStartLayoutTest {
         assertThat(store.find(oldKey).orElseThrow().campaignRow()).isTrue();
         assertThat(store.allKeys()).containsExactly(oldKey);
     }
+
+    /**
+     * An ended start's outcome is kept under {@code ended/}: no start to list, fire or find by id, read back by id, and
+     * deleted once older than the cut-off given.
+     */
+    @Test
+    void outcomesAreKeptApartFromTheStartsAndPrunedByAge() {
+        String id = save("crm-44", NOW.plusSeconds(60));
+        ScheduledStart start = store.findById(id).orElseThrow().start();
+        store.saveOutcome(ScheduledStartOutcome.of(start, ScheduledStartState.STARTED, NOW, "a-session", null, null));
+
+        assertThat(store.allKeys()).containsExactly(rootKey(NOW.plusSeconds(60), id));
+        assertThat(store.dueKeys(NOW.plusSeconds(120), 100, null)).containsExactly(rootKey(NOW.plusSeconds(60), id));
+        assertThat(store.findById(id)).map(ScheduledStartStore.Pending::key).contains(rootKey(NOW.plusSeconds(60), id));
+        assertThat(store.outcome(id)).hasValueSatisfying(outcome -> {
+            assertThat(outcome.state()).isEqualTo("started");
+            assertThat(outcome.sessionId()).isEqualTo("a-session");
+            assertThat(outcome.to()).isEqualTo("+12125550123");
+        });
+        assertThat(store.allOutcomes()).extracting(ScheduledStartOutcome::scheduleId).containsExactly(id);
+
+        assertThat(store.pruneOutcomes(Instant.now().minus(java.time.Duration.ofDays(1)))).as("written just now")
+                .isZero();
+        assertThat(store.pruneOutcomes(Instant.now().plusSeconds(5))).isEqualTo(1);
+        assertThat(store.outcome(id)).isEmpty();
+        assertThat(store.findById(id)).as("the start itself stays").isPresent();
+    }
 }

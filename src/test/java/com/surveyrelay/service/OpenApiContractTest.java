@@ -11,6 +11,8 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.schedule.ScheduledStart;
+import com.surveyrelay.schedule.ScheduledStartStore;
 import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SurveyCatalog;
@@ -21,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -57,6 +60,9 @@ class OpenApiContractTest extends ServiceTest {
 
     @Autowired
     CallPointers callPointers;
+
+    @Autowired
+    ScheduledStartStore scheduledStarts;
 
     private JsonNode spec;
 
@@ -180,6 +186,23 @@ class OpenApiContractTest extends ServiceTest {
                     + "\"2026-12-04T03:00:00Z\",\"results\":\"s3://" + LocalServices.BUCKET + "/campaigns/"
                     + CANCELLABLE_CAMPAIGN + "/results.csv\"}"));
         }
+    }
+
+    /** A DELETE of {@code path}, with {@code key} as the API key (none when null). */
+    private HttpResponse<String> delete(int toPort, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + path)).DELETE();
+        if (key != null) {
+            request.header("X-Api-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Defers an SMS start with the quiet survey; its scheduleId. */
+    private String deferAStart() throws Exception {
+        HttpResponse<String> deferred = start("/sms/initiate-sms", "{\"To\": \"" + newRespondent()
+                + "\", \"surveyId\": \"" + QUIET_SURVEY + "\", \"timeZone\": \"UTC\"}");
+        assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
+        return json(deferred.body()).get("scheduleId").asText();
     }
 
     private HttpResponse<String> cancel(int toPort, String campaignId, String query, String key) throws Exception {
@@ -406,6 +429,46 @@ class OpenApiContractTest extends ServiceTest {
                     SERVICES.s3().faults().clear();
                 }
             });
+            String schedule = " /scheduled-starts/{scheduleId} ";
+            String unknownSchedule = "/scheduled-starts/" + UUID.randomUUID();
+            cases.put("get" + schedule + "200", () -> get("/scheduled-starts/" + deferAStart(), true));
+            cases.put("delete" + schedule + "200", () -> delete(port, "/scheduled-starts/" + deferAStart(), API_KEY));
+            cases.put("get" + schedule + "400", () -> get("/scheduled-starts/not-a-uuid", true));
+            cases.put("delete" + schedule + "400", () -> delete(port, "/scheduled-starts/not-a-uuid", API_KEY));
+            cases.put("delete" + schedule + "404", () -> delete(port, unknownSchedule, API_KEY));
+            cases.put("get" + schedule + "404", () -> get(unknownSchedule, true));
+            cases.put("get" + schedule + "401", () -> get(unknownSchedule, false));
+            cases.put("delete" + schedule + "401", () -> delete(port, unknownSchedule, null));
+            cases.put("get" + schedule + "429", () -> {
+                guess(guarded.port(), unknownSchedule);
+                return guess(guarded.port(), unknownSchedule);
+            });
+            cases.put("delete" + schedule + "429", () -> {
+                delete(guarded.port(), unknownSchedule, "wrong-" + API_KEY);
+                return delete(guarded.port(), unknownSchedule, "wrong-" + API_KEY);
+            });
+            cases.put("delete" + schedule + "409", () -> {
+                // A campaign's row: cancelled with its campaign, not alone.
+                String id = UUID.randomUUID().toString();
+                scheduledStarts.save(new ScheduledStart(id, "sms", newRespondent(), null, null, null,
+                        "campaign-row:" + CAMPAIGN + ":2", Instant.now().plus(Duration.ofDays(400)), Instant.now()));
+                try {
+                    return delete(port, "/scheduled-starts/" + id, API_KEY);
+                } finally {
+                    scheduledStarts.delete(scheduledStarts.findById(id).orElseThrow().key());
+                }
+            });
+            for (String method : List.of("get", "delete")) {
+                cases.put(method + schedule + "503", () -> {
+                    SERVICES.s3().faults().set(Faults.Mode.ERROR);
+                    try {
+                        return method.equals("get") ? get(unknownSchedule, true)
+                                : delete(port, unknownSchedule, API_KEY);
+                    } finally {
+                        SERVICES.s3().faults().clear();
+                    }
+                });
+            }
             String download = "/campaigns/{campaignId}/results.csv";
             cases.put("get " + download + " 200", () -> get("/campaigns/" + CAMPAIGN + "/results.csv", true));
             cases.put("get " + download + " 401", () -> get("/campaigns/" + CAMPAIGN + "/results.csv", false));
@@ -477,7 +540,7 @@ class OpenApiContractTest extends ServiceTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(71);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(84);
         Set<String> unused = new TreeSet<>(cases.keySet());
         checked.forEach(unused::remove);
         assertThat(unused).as("requests here whose status the document does not list").isEmpty();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.local.Faults;
-import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
 import com.surveyrelay.schedule.ScheduledStartFiring;
 import com.surveyrelay.schedule.ScheduledStartStore;
 import com.surveyrelay.storage.SurveyCatalog;
@@ -23,18 +22,14 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * Quiet hours end to end, on a clock set to a Monday 10 p.m. in New York: a start to a New York number is not
@@ -43,30 +38,7 @@ import org.springframework.test.context.TestPropertySource;
  * bucket, as after a restart or with two replicas) fire it once. A request naming a zone where it is daytime starts
  * at once.
  */
-@Import(TestClock.Config.class)
-@TestPropertySource(properties = {"survey-relay.consent.contact-days=MON-FRI",
-        "survey-relay.consent.contact-hours=09:00-20:00",
-        // Only the test fires, once its clock has moved.
-        "survey-relay.consent.scheduled-starts-poll=1h",
-        "survey-relay.outbox.sweep-interval=1h"})
-class QuietHoursServiceTest extends ServiceTest {
-
-    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-
-    @Autowired
-    TestClock clock;
-
-    @Autowired
-    org.apache.camel.CamelContext camel;
-
-    @Autowired
-    ScheduledStartFiring firing;
-
-    @Autowired
-    ScheduledStartStore store;
-
-    @Autowired
-    TriggerLedger ledger;
+class QuietHoursServiceTest extends NewYorkEveningTest {
 
     @Autowired
     SurveyStarts starts;
@@ -75,33 +47,16 @@ class QuietHoursServiceTest extends ServiceTest {
     SurveyCatalog catalog;
 
     private String newYorker;
-    private Instant nineAm;
 
     @BeforeEach
-    void mondayEveningInNewYork() throws Exception {
-        // Only the test fires: the context's poller would otherwise make its first poll 2 s after the context
-        // starts, and on a busy machine that can fall after a test has moved its clock to the start's due time.
-        camel.getRouteController().stopRoute("scheduled-starts");
-        // A Tuesday a few days from now, so the real clock of other contexts sharing the bucket never reaches it.
-        LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).plusDays(3).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
-        clock.setTo(tuesday.atTime(LocalTime.of(22, 0)).atZone(NEW_YORK).minusDays(1).toInstant());
-        nineAm = tuesday.atTime(9, 0).atZone(NEW_YORK).toInstant();
+    void aNewYorker() {
         newYorker = "+1212555" + respondent.substring(respondent.length() - 4);
-    }
-
-    @AfterEach
-    void backToNow() {
-        clock.reset();
     }
 
     private HttpResponse<String> start(String body, Map<String, String> headers) throws Exception {
         java.util.Map<String, String> all = new java.util.HashMap<>(headers);
         all.put("Authorization", "Bearer " + API_KEY);
         return post("/sms/initiate-sms", "application/json", body, all);
-    }
-
-    private List<RecordedMessage> textsTo(String number) {
-        return SERVICES.twilio().messages().stream().filter(message -> message.to().equals(number)).toList();
     }
 
     @Test

@@ -27,7 +27,8 @@ class ServiceStartupTest extends ServiceTest {
                 "service-info", "sms-initiation", "voice-initiation", "sms-webhook", "message-status", "voice-call",
                 "call-status", "outbox-sweep", "survey-events", "event-bridge-put", "survey-results",
                 "survey-catalog", "survey-catalog-settled", "survey-trigger", "campaign-intake", "campaign-resume",
-                "campaign-run", "campaign-status", "campaign-cancel", "campaign-list", "campaign-results-download", "scheduled-starts", "sms-retries",
+                "campaign-run", "campaign-status", "campaign-cancel", "campaign-list", "campaign-results-download", "scheduled-starts",
+                "scheduled-start-status", "scheduled-start-cancel", "sms-retries",
                 "survey-list", "whatsapp-initiation", "openapi", "survey-sessions", "results-csv", "results-jsonl",
                 "results-migration", "results-summary", "respondent-access", "respondent-erasure");
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())
