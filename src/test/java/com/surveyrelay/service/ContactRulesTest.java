@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -43,6 +44,20 @@ class ContactRulesTest extends ServiceTest {
 
     @Autowired
     com.surveyrelay.conversation.SessionSteps steps;
+
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
+    /**
+     * Only the test moves its clock, days on: this context's poller (every 30 s) would meanwhile fire the starts other
+     * classes deferred to a morning within the week (QuietHoursServiceTest's, DeferredStartFrequencyCapTest's: the
+     * bucket is shared), texting their numbers while this test asserts that nothing was sent. Its first poll, two
+     * seconds after the context starts, is either stopped here or came before any test moved the clock.
+     */
+    @BeforeEach
+    void noScheduledStartsFiredOnThisClock() throws Exception {
+        camel.getRouteController().stopRoute("scheduled-starts");
+    }
 
     @AfterEach
     void backToNow() {

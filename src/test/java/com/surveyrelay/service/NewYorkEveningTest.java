@@ -59,7 +59,14 @@ abstract class NewYorkEveningTest extends ServiceTest {
         // starts, and on a busy machine that can fall after a test has moved its clock to the start's due time.
         camel.getRouteController().stopRoute("scheduled-starts");
         // A Tuesday a few days from now, so the real clock of other contexts sharing the bucket never reaches it.
-        LocalDate tuesday = LocalDate.now(ZoneOffset.UTC).plusDays(3).with(TemporalAdjusters.next(DayOfWeek.TUESDAY));
+        eveningBefore(LocalDate.now(ZoneOffset.UTC).plusDays(3).with(TemporalAdjusters.next(DayOfWeek.TUESDAY)));
+    }
+
+    /**
+     * Sets the clock to 10 p.m. in New York the Monday before {@code tuesday} ({@link #mondayEvening}), and
+     * {@link #nineAm} to that Tuesday's 9 a.m.
+     */
+    void eveningBefore(LocalDate tuesday) {
         mondayEvening = tuesday.atTime(LocalTime.of(22, 0)).atZone(NEW_YORK).minusDays(1).toInstant();
         nineAm = tuesday.atTime(9, 0).atZone(NEW_YORK).toInstant();
         clock.setTo(mondayEvening);

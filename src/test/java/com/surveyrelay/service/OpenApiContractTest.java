@@ -117,9 +117,7 @@ class OpenApiContractTest extends ServiceTest {
             twilio("/sms/webhook", Map.of("From", number, "To", LocalServices.PHONE_NUMBER, "Body", reply,
                     "MessageSid", "SM" + UUID.randomUUID().toString().replace("-", "")));
         }
-        String folder = "finished-sessions/customer-satisfaction/" + LocalDate.now(ZoneOffset.UTC) + "/";
-        await().atMost(Duration.ofSeconds(10)).until(() -> keys(folder).contains(folder + "OPTED_OUT.sms.en-US."
-                + sessionId + ".json"));
+        awaitFinishedCopy("customer-satisfaction", "OPTED_OUT.sms.en-US", sessionId);
         return sessionId;
     }
 

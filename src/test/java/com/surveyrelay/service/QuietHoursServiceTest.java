@@ -22,8 +22,10 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneRules;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,23 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
     @BeforeEach
     void aNewYorker() {
         newYorker = "+1212555" + respondent.substring(respondent.length() - 4);
+    }
+
+    /**
+     * The first Tuesday from {@code day} on when the NANP keeps daylight time, or standard time, that day and the
+     * fortnight after it (as far as a start looks for an opening): Newfoundland (UTC-3:30, UTC-2:30 in summer) and Guam
+     * (UTC+10) bound the window open in all 42 NANP zones at once, 23:00-23:30 UTC for 09:00-20:00 in winter and none
+     * from March to November (Newfoundland's 20:00 is then 22:30 UTC, before Guam's 09:00).
+     */
+    static LocalDate nanpTuesday(LocalDate day, boolean daylightTime) {
+        ZoneRules newfoundland = ZoneId.of("America/St_Johns").getRules();
+        LocalDate tuesday = day.with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
+        while (newfoundland.isDaylightSavings(tuesday.atStartOfDay(ZoneOffset.UTC).toInstant()) != daylightTime
+                || newfoundland.isDaylightSavings(tuesday.plusDays(16).atStartOfDay(ZoneOffset.UTC).toInstant())
+                        != daylightTime) {
+            tuesday = tuesday.plusWeeks(1);
+        }
+        return tuesday;
     }
 
     private HttpResponse<String> start(String body, Map<String, String> headers) throws Exception {
@@ -450,15 +469,26 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
      * A +1 number whose area code the phone metadata does not know (the fictional 555) may be anywhere in the NANP,
      * Guam to Pago Pago; it was held to {@code DEFAULT_TIME_ZONE} and deferred to 09:00 UTC, 04:00 in New York. Under
      * 09:00-20:00 it now waits for the half hour that is open in all 42 zones (18:00 in New York, 09:00 the next day
-     * in Guam); under a working day, which is never open in all of them at once, it is refused 422, asking for the
-     * respondent's timeZone, and nothing is sent.
+     * in Guam) while the NANP keeps standard time, and is refused in summer, when that half hour does not exist;
+     * under a working day, which is never open in all of them at once, it is refused 422, asking for the respondent's
+     * timeZone, and nothing is sent. The seasons are set, not taken from the day the test runs: it failed from March
+     * to November.
      */
     @Test
     void aNanpNumberWithAnUnknownAreaCodeWaitsForHoursOpenAcrossTheNanpOrIsRefused() throws Exception {
+        LocalDate fromNow = LocalDate.now(ZoneOffset.UTC).plusDays(3);
+        eveningBefore(nanpTuesday(fromNow, false));
         HttpResponse<String> deferred = start("{\"To\": \"" + respondent + "\"}", Map.of());
         assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
         assertThat(Instant.parse(json(deferred.body()).get("scheduledFor").asText())).as("23:00 UTC")
                 .isEqualTo(nineAm.atZone(ZoneOffset.UTC).withHour(23).toInstant());
+
+        eveningBefore(nanpTuesday(fromNow, true));
+        String inSummer = newRespondent();
+        HttpResponse<String> summer = start("{\"To\": \"" + inSummer + "\"}", Map.of());
+        assertThat(summer.statusCode()).as(summer.body()).isEqualTo(422);
+        assertThat(json(summer.body()).get("error").asText()).isEqualTo("contact_hours_never_open");
+        assertThat(textsTo(inSummer)).isEmpty();
 
         // A real clock: a working day is never open in every NANP zone at once, whatever the hour.
         try (ServiceInstance workingDay = ServiceInstance.start(Map.of("survey-relay.consent.contact-days", "MON-FRI",
@@ -590,10 +620,11 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
         // outside this instance's hours (a run at 21:00 in New York) and move it to the next morning.
         camel.getRouteController().stopRoute("scheduled-starts");
         clock.reset();
-        // Hours open whenever this runs: a start that falls due outside them waits for their next opening
-        // (aDeferredStartFiringAfterTheHoursClosedAgainWaitsForTheNextMorning).
-        try (ServiceInstance next = ServiceInstance.start(Map.of("survey-relay.consent.contact-days", "MON-SUN",
-                "survey-relay.consent.contact-hours", "00:00-23:59",
+        // No contact hours, so open whenever this runs: a start that falls due outside them waits for their next
+        // opening (aDeferredStartFiringAfterTheHoursClosedAgainWaitsForTheNextMorning), and MON-SUN 00:00-23:59 was
+        // closed from 23:59 to midnight in New York.
+        try (ServiceInstance next = ServiceInstance.start(Map.of("survey-relay.consent.contact-days", "",
+                "survey-relay.consent.contact-hours", "",
                 "survey-relay.consent.scheduled-starts-poll", "1s"))) {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(45)).untilAsserted(() ->
                     assertThat(keys(ScheduledStartStore.PREFIX)).noneMatch(key -> key.contains(scheduleId)));

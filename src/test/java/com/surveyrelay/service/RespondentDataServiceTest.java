@@ -12,8 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,15 +59,9 @@ class RespondentDataServiceTest extends ServiceTest {
         for (String reply : List.of("continue", "4", "the app", "5", "nothing")) {
             text(toPort, number, reply);
         }
-        String copy = copyKey(sessionId);
-        await().atMost(Duration.ofSeconds(10)).until(() -> keys(copy).contains(copy));
+        awaitFinishedCopy(SURVEY, "COMPLETED.sms.en-US", sessionId);
         await().atMost(Duration.ofSeconds(10)).until(() -> keys(openFolder(number)).isEmpty());
         return sessionId;
-    }
-
-    private static String copyKey(String sessionId) {
-        return "finished-sessions/" + SURVEY + "/" + LocalDate.now(ZoneOffset.UTC) + "/COMPLETED.sms.en-US."
-                + sessionId + ".json";
     }
 
     private static String digits(String number) {
@@ -124,7 +116,7 @@ class RespondentDataServiceTest extends ServiceTest {
         assertThat(report.path("startedMeanwhile").asInt()).isZero();
         assertThat(keys("survey-results/" + digits(respondent) + "/")).isEmpty();
         assertThat(keys("sms-conversations/" + digits(respondent) + ".json")).isEmpty();
-        assertThat(keys(copyKey(sessionId))).isEmpty();
+        assertThat(finishedCopies(SURVEY, sessionId)).isEmpty();
         assertThat(keys(deferredKey)).isEmpty();
 
         // The opt-out outlives the erasure: nothing is sent to the number.
@@ -171,8 +163,7 @@ class RespondentDataServiceTest extends ServiceTest {
         assertThat(keys("survey-results/" + digits(respondent) + "/")).as("sessions").isEmpty();
         assertThat(keys(openFolder(respondent))).as("open markers").isEmpty();
         assertThat(keys("sms-conversations/" + digits(respondent) + ".json")).as("the SMS pointer").isEmpty();
-        assertThat(keys("finished-sessions/" + SURVEY + "/" + LocalDate.now(ZoneOffset.UTC) + "/"))
-                .as("results copies").noneMatch(key -> key.contains(sessionId));
+        assertThat(finishedCopies(SURVEY, sessionId)).as("results copies").isEmpty();
         // The end publishes nothing: SURVEY_ABANDONED would carry the number being erased.
         assertThat(busEvents()).noneMatch(event -> "erased".equals(event.detail().path("reason").asText()));
     }

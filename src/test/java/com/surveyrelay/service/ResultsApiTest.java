@@ -105,14 +105,11 @@ class ResultsApiTest extends ServiceTest {
         return new SessionRef(new E164(to), json(started.body()).get("sessionId").asText());
     }
 
-    /** Waits for the sink's copy of a session started today, named as expected. */
-    private Finished sinkCopy(String surveyId, String to, String sessionId, String language, String status) {
-        String day = LocalDate.now(ZoneOffset.UTC).toString();
-        String key = "finished-sessions/" + surveyId + "/" + day + "/" + status + ".sms."
-                + (language == null ? "en-US" : language) + "." + sessionId + ".json";
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(keys("finished-sessions/" + surveyId
-                + "/" + day + "/")).filteredOn(found -> found.contains(sessionId)).containsExactly(key));
-        return new Finished(sessionId, to, key);
+    /** Waits for the sink's copy of a session, named as expected. */
+    private Finished sinkCopy(String surveyId, String to, String sessionId, String language, String status)
+            throws Exception {
+        return new Finished(sessionId, to, awaitFinishedCopy(surveyId, status + ".sms."
+                + (language == null ? "en-US" : language), sessionId));
     }
 
     private static List<String> ids(JsonNode sessions) {
@@ -121,15 +118,20 @@ class ResultsApiTest extends ServiceTest {
         return ids;
     }
 
-    /** What S3 itself lists for the survey today, filtered by the names: the truth the API is checked against. */
-    private static List<String> listedToday(String status, String channel, String language) {
-        String folder = "finished-sessions/" + SURVEY + "/" + LocalDate.now(ZoneOffset.UTC) + "/";
+    /**
+     * What S3 itself lists for the survey from {@code from} to today (UTC), day by day, filtered by the names: the
+     * truth the API is checked against.
+     */
+    private static List<String> listedSince(LocalDate from, String status, String channel, String language) {
         List<String> ids = new ArrayList<>();
-        for (String key : keys(folder)) {
-            String[] parts = key.substring(folder.length(), key.length() - ".json".length()).split("\\.", 4);
-            if ((status == null || parts[0].equals(status)) && (channel == null || parts[1].equals(channel))
-                    && (language == null || parts[2].equals(language))) {
-                ids.add(parts[3]);
+        for (LocalDate day = from; !day.isAfter(LocalDate.now(ZoneOffset.UTC)); day = day.plusDays(1)) {
+            String folder = "finished-sessions/" + SURVEY + "/" + day + "/";
+            for (String key : keys(folder)) {
+                String[] parts = key.substring(folder.length(), key.length() - ".json".length()).split("\\.", 4);
+                if ((status == null || parts[0].equals(status)) && (channel == null || parts[1].equals(channel))
+                        && (language == null || parts[2].equals(language))) {
+                    ids.add(parts[3]);
+                }
             }
         }
         return ids;
@@ -784,17 +786,20 @@ class ResultsApiTest extends ServiceTest {
         assertThat(spanishDoc.get("languageSet").asText()).isEqualTo("es-MX");
         assertThat(optedOutDoc.get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
 
-        // Filters: each answer holds exactly what the names say, in name order. Today's only, as listedToday lists:
-        // the default range (30 days) took in other tests' sessions of yesterday when the run crossed UTC midnight.
-        String today = "&from=" + LocalDate.now(ZoneOffset.UTC);
+        // Filters: each answer holds exactly what the names say, in name order. From the day this test's first session
+        // started, as listedSince lists: the default range (30 days) took in other tests' sessions of yesterday when
+        // the run crossed UTC midnight, and "today" alone left out this test's sessions started before it.
+        LocalDate first = LocalDate.parse(english.key().split("/")[2]);
+        String today = "&from=" + first;
         String base = "/surveys/" + SURVEY + "/sessions";
-        List<String> spanishBefore = listedToday("COMPLETED", "sms", "es-MX");
+        List<String> spanishBefore = listedSince(first, "COMPLETED", "sms", "es-MX");
         HttpResponse<String> completedSpanish = get(base + "?status=COMPLETED&channel=sms&language=es-MX" + today, true);
         assertThat(completedSpanish.statusCode()).as(completedSpanish.body()).isEqualTo(200);
         assertThat(completedSpanish.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/json"));
         JsonNode page = json(completedSpanish.body());
-        assertListedInNameOrder(spanishBefore, ids(page.get("sessions")), listedToday("COMPLETED", "sms", "es-MX"));
+        assertListedInNameOrder(spanishBefore, ids(page.get("sessions")),
+                listedSince(first, "COMPLETED", "sms", "es-MX"));
         assertThat(ids(page.get("sessions"))).contains(spanish.sessionId());
         assertThat(page.get("nextCursor").isNull()).isTrue();
         JsonNode listedSpanish = null;
@@ -802,23 +807,22 @@ class ResultsApiTest extends ServiceTest {
             listedSpanish = session.get("sessionId").asText().equals(spanish.sessionId()) ? session : listedSpanish;
         }
         assertThat(listedSpanish).as("the document as the sink stored it").isEqualTo(spanishDoc);
-        List<String> optedOutBefore = listedToday("OPTED_OUT", null, null);
+        List<String> optedOutBefore = listedSince(first, "OPTED_OUT", null, null);
         List<String> optedOutListed = ids(json(get(base + "?status=opted_out" + today, true).body()).get("sessions"));
-        assertListedInNameOrder(optedOutBefore, optedOutListed, listedToday("OPTED_OUT", null, null));
+        assertListedInNameOrder(optedOutBefore, optedOutListed, listedSince(first, "OPTED_OUT", null, null));
         assertThat(optedOutListed).contains(optedOut.sessionId()).doesNotContain(english.sessionId(),
                 spanish.sessionId());
-        List<String> englishBefore = listedToday(null, "sms", "en-US");
+        List<String> englishBefore = listedSince(first, null, "sms", "en-US");
         List<String> englishListed = ids(json(get(base + "?language=en-US&channel=sms" + today, true).body())
                 .get("sessions"));
-        assertListedInNameOrder(englishBefore, englishListed, listedToday(null, "sms", "en-US"));
+        assertListedInNameOrder(englishBefore, englishListed, listedSince(first, null, "sms", "en-US"));
         assertThat(englishListed).contains(english.sessionId(), optedOut.sessionId())
                 .doesNotContain(spanish.sessionId());
-        assertThat(ids(json(get(base + "?channel=voice&from=" + LocalDate.now(ZoneOffset.UTC), true).body())
+        assertThat(ids(json(get(base + "?channel=voice" + today, true).body())
                 .get("sessions"))).doesNotContain(english.sessionId(), spanish.sessionId(), optedOut.sessionId());
-        String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
-        assertThat(json(get(base + "?to=" + yesterday, true).body()).get("sessions"))
-                .as("before today").noneMatch(session -> session.get("surveyStarted").asText()
-                        .startsWith(LocalDate.now(ZoneOffset.UTC).toString()));
+        assertThat(json(get(base + "?to=" + first.minusDays(1), true).body()).get("sessions"))
+                .as("before that day").noneMatch(session -> session.get("surveyStarted").asText()
+                        .startsWith(first.toString()));
 
         // A cursor walk of pages of two returns every session of the default range exactly once. Other tests' sessions
         // may finish during the walk (the bucket is shared), so the walk holds at least what was listed before it
@@ -886,7 +890,7 @@ class ResultsApiTest extends ServiceTest {
         }
 
         // CSV: the exact header, and the exact rows of this test's sessions, in name order.
-        int smsBefore = listedToday(null, "sms", null).size();
+        int smsBefore = listedSince(first, null, "sms", null).size();
         HttpResponse<String> csv = get("/surveys/" + SURVEY + "/results.csv?channel=sms" + today, true);
         assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
         // Tomcat writes the route's "text/csv; charset=utf-8" without the space.
@@ -898,7 +902,7 @@ class ResultsApiTest extends ServiceTest {
                 + "ended,endReason,fallbackFrom,questionServiceRate,questionServiceRate.raw,questionServiceRate.state,"
                 + "questionProduct,questionProduct.raw,questionProduct.state,questionAgentRate,questionAgentRate.raw,"
                 + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state,otherAnswers");
-        assertThat(lines.size() - 1).isBetween(smsBefore, listedToday(null, "sms", null).size());
+        assertThat(lines.size() - 1).isBetween(smsBefore, listedSince(first, null, "sms", null).size());
         assertThat(lines).filteredOn(line -> line.contains(english.sessionId()) || line.contains(spanish.sessionId())
                 || line.contains(optedOut.sessionId())).containsExactly(
                 english.sessionId() + "," + englishDoc.get("surveyVersion").asText() + "," + english.to()
@@ -915,9 +919,9 @@ class ResultsApiTest extends ServiceTest {
                         + ",,,,notReached,,,notReached,,,notReached,,,notReached,");
 
         // JSON Lines: each document as the sink stored it, one a line, in the same order.
-        List<String> completedBefore = listedToday("COMPLETED", null, null);
-        HttpResponse<String> jsonl = get("/surveys/" + SURVEY + "/results.jsonl?status=COMPLETED&from="
-                + LocalDate.now(ZoneOffset.UTC), true);
+        List<String> completedBefore = listedSince(first, "COMPLETED", null, null);
+        HttpResponse<String> jsonl = get("/surveys/" + SURVEY + "/results.jsonl?status=COMPLETED" + today,
+                true);
         assertThat(jsonl.statusCode()).as(jsonl.body()).isEqualTo(200);
         assertThat(jsonl.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
         assertThat(jsonl.headers().firstValue("Content-Disposition"))
@@ -929,7 +933,7 @@ class ResultsApiTest extends ServiceTest {
             documents.add(json(line));
         }
         assertListedInNameOrder(completedBefore, documents.stream().map(document -> document.get("sessionId")
-                .asText()).toList(), listedToday("COMPLETED", null, null));
+                .asText()).toList(), listedSince(first, "COMPLETED", null, null));
         assertThat(documents).filteredOn(document -> document.get("sessionId").asText().equals(english.sessionId())
                 || document.get("sessionId").asText().equals(spanish.sessionId()))
                 .containsExactly(englishDoc, spanishDoc);

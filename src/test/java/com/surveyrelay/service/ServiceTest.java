@@ -9,6 +9,7 @@ import com.surveyrelay.SurveyRelayApplication;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.LocalTwilioApi.RecordedCall;
 import com.surveyrelay.local.TwilioSignature;
+import com.surveyrelay.storage.ResultExports;
 import com.surveyrelay.storage.SurveyCatalog;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -236,6 +237,31 @@ abstract class ServiceTest {
     List<com.surveyrelay.local.LocalEventBridge.RecordedEvent> busEvents() {
         return SERVICES.eventBridge().events().stream()
                 .filter(event -> respondent.equals(event.detail().path("surveyTo").asText())).toList();
+    }
+
+    /**
+     * Waits for the results sink's copy of a session and returns its key,
+     * {@code finished-sessions/<surveyId>/<yyyy-MM-dd>/<name>.<sessionId>.json}: looked for under every day of the
+     * survey, then checked against the day (UTC) the copy says the session started, which names its folder. A test's
+     * own {@code LocalDate.now()} is the next day when the run crosses midnight UTC between the start and the look.
+     *
+     * @param name {@code <STATUS>.<channel>.<language>}, as {@code COMPLETED.sms.en-US}
+     */
+    static String awaitFinishedCopy(String surveyId, String name, String sessionId) throws Exception {
+        String suffix = "." + sessionId + ".json";
+        String found = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .until(() -> keys(ResultExports.FOLDER + surveyId + "/").stream()
+                        .filter(key -> key.endsWith(suffix)).findFirst().orElse(null), java.util.Objects::nonNull);
+        java.time.LocalDate started = java.time.Instant.parse(json(object(found)).get("surveyStarted").asText())
+                .atZone(java.time.ZoneOffset.UTC).toLocalDate();
+        String key = ResultExports.dayPrefix(surveyId, started) + name + suffix;
+        assertThat(finishedCopies(surveyId, sessionId)).as("the one copy of " + sessionId).containsExactly(key);
+        return key;
+    }
+
+    /** The keys of the results sink's copies of a session, under any day of the survey. */
+    static List<String> finishedCopies(String surveyId, String sessionId) {
+        return keys(ResultExports.FOLDER + surveyId + "/").stream().filter(key -> key.contains(sessionId)).toList();
     }
 
     /** Waits until the outbox relay delivered (and removed) everything the stored session's outbox held. */

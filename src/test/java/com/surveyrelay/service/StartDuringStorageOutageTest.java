@@ -13,8 +13,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -89,9 +87,7 @@ class StartDuringStorageOutageTest extends ServiceTest {
                 twilio(other.port(), "/sms/webhook", Map.of("From", respondent, "To", LocalServices.PHONE_NUMBER,
                         "Body", reply, "MessageSid", "SM" + UUID.randomUUID().toString().replace("-", "")));
             }
-            String copy = "finished-sessions/customer-satisfaction/" + LocalDate.now(ZoneOffset.UTC)
-                    + "/COMPLETED.sms.en-US." + sessionId + ".json";
-            await("the results sink copy").atMost(Duration.ofSeconds(15)).until(() -> keys(copy).contains(copy));
+            awaitFinishedCopy("customer-satisfaction", "COMPLETED.sms.en-US", sessionId);
         }
     }
 
