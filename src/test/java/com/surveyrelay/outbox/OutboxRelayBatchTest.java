@@ -364,8 +364,12 @@ class OutboxRelayBatchTest {
         writesSucceed();
         SurveySession refused = session("+15550196101");
         SurveySession idle = session("+15550196102");
+        // A retry falling due before the relay stops reads it again, its event still there (the mock's default, no
+        // document, made the relay forget the session: no marker, once, on a loaded machine).
+        StoredSession stored = withEvent(refused, "u1");
+        when(store.find(SessionRef.of(refused))).thenReturn(Optional.of(stored));
         OutboxRelay relay = newRelay();
-        relay.wake(withEvent(refused, "u1"));
+        relay.wake(stored);
         relay.wake(new StoredSession(idle, Outbox.EMPTY, Inbox.EMPTY, "i1"));
         relay.start();
         try {

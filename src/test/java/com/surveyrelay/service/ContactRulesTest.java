@@ -103,6 +103,13 @@ class ContactRulesTest extends ServiceTest {
         return key;
     }
 
+    /** The session document without its {@code outbox}, which the relay rewrites on its own as it delivers. */
+    private static JsonNode withoutOutbox(JsonNode session) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = session.deepCopy();
+        copy.remove("outbox");
+        return copy;
+    }
+
     /**
      * A late answer to an expired survey got silence; now the one notice that it closed, in the TwiML, once per
      * session: Twilio's repeat of that text gets the same TwiML (the first may never have reached Twilio) and stores
@@ -118,7 +125,8 @@ class ContactRulesTest extends ServiceTest {
         assertThat(noted.has("closedNoticeAt")).isTrue();
         assertThat(noted.get("surveyStatus").asText()).isEqualTo("ABANDONED");
         assertThat(text(port, "4", sid).body()).as("Twilio's repeat").isEqualTo(CLOSED_NOTICE);
-        assertThat(json(object(key))).as("nothing stored again").isEqualTo(noted);
+        // Its outbox aside: the relay may write the delivered entries' removal in between (it did once, under load).
+        assertThat(withoutOutbox(json(object(key)))).as("nothing stored again").isEqualTo(withoutOutbox(noted));
         assertThat(text("4").body()).as("a second late text").isEqualTo(EMPTY_TWIML);
         assertThat(SERVICES.twilio().messages()).as("nothing through the REST API").isEmpty();
     }
