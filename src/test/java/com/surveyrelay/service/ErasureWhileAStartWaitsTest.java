@@ -36,8 +36,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @Import(TestClock.Config.class)
 @TestPropertySource(properties = {
-        // Only the test moves its clock: a periodic sweep must not expire other classes' sessions meanwhile.
-        "survey-relay.outbox.sweep-interval=1h"})
+        // Only the test moves its clock: a periodic sweep must not expire other classes' sessions meanwhile, nor a
+        // poll fire other classes' deferred starts as due.
+        "survey-relay.outbox.sweep-interval=1h", "survey-relay.consent.scheduled-starts-poll=1h"})
 class ErasureWhileAStartWaitsTest extends ServiceTest {
 
     @Autowired
