@@ -43,16 +43,27 @@ final class SessionsByVersion {
     }
 
     /**
-     * The versions, oldest first: the kept ones in their order, then the current one if its copy is not kept, then
-     * those only sessions name (their copy expired), by their first session.
+     * The versions, oldest first: the kept ones by when their copy was kept, then the current one if its copy is not
+     * kept, then those only sessions name (their copy expired), by their first session.
      *
-     * @param kept the survey's kept versions, oldest first ({@link SurveyCatalog#keptVersions})
+     * <p>S3 gives an object's {@code LastModified} to the second in a listing, so two versions kept within one second
+     * (an edit uploaded file by file, a quick fix) have the same {@code keptAt}: of those, the current version is the
+     * newest, and the others go by their first session, then by their digits.
+     *
+     * @param kept the survey's kept versions ({@link SurveyCatalog#keptVersions})
      * @param current the version the survey runs (or, taken out of the bucket, its newest kept one)
      */
     List<ResultsSummary.VersionSummary> list(List<SurveyCatalog.KeptVersion> kept, String current) {
         List<ResultsSummary.VersionSummary> listed = new ArrayList<>();
         Map<String, Tally> unlisted = new LinkedHashMap<>(byVersion);
-        for (SurveyCatalog.KeptVersion version : kept) {
+        List<SurveyCatalog.KeptVersion> oldestFirst = kept.stream()
+                .sorted(Comparator.comparing(SurveyCatalog.KeptVersion::keptAt)
+                        .thenComparing(version -> version.version().equals(current))
+                        .thenComparing(version -> firstStarted(version.version()),
+                                Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(SurveyCatalog.KeptVersion::version))
+                .toList();
+        for (SurveyCatalog.KeptVersion version : oldestFirst) {
             listed.add(summary(version.version(), current, version.keptAt(), unlisted.remove(version.version()),
                     true));
         }
@@ -64,6 +75,12 @@ final class SessionsByVersion {
                         Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Map.Entry::getKey))
                 .forEach(version -> listed.add(summary(version.getKey(), current, null, version.getValue(), false)));
         return listed;
+    }
+
+    /** When the first counted session of the version started; null when none did, or none said when. */
+    private Instant firstStarted(String version) {
+        Tally tally = byVersion.get(version);
+        return tally == null ? null : tally.firstStarted;
     }
 
     private static ResultsSummary.VersionSummary summary(String version, String current, Instant keptAt, Tally tally,

@@ -16,6 +16,7 @@ class SessionsByVersionTest {
     private static final String B = "00000000000000bb";
     private static final String CURRENT = "00000000000000cc";
     private static final String EXPIRED = "00000000000000ee";
+    private static final String D = "00000000000000dd";
 
     private static JsonNode session(String version, String started) {
         var session = JSON.createObjectNode().put("surveyStatus", "COMPLETED").put("surveyStarted", started);
@@ -48,5 +49,27 @@ class SessionsByVersionTest {
                         "2026-12-01T08:00:00Z"),
                 new ResultsSummary.VersionSummary(EXPIRED, false, false, null, 1, "2026-10-01T08:00:00Z",
                         "2026-10-01T08:00:00Z"));
+    }
+
+    /**
+     * A listing gives {@code LastModified} to the second: two versions kept within one second tied, and went by their
+     * digits, so today's version could be listed first, as "v1" (DashboardBrowserTest failed so in CI). The current
+     * version is the newest of a tie; the others go by their first session.
+     */
+    @Test
+    void versionsKeptWithinOneSecondGoTheCurrentOneLastAndTheOthersByTheirFirstSession() {
+        SessionsByVersion versions = new SessionsByVersion();
+        versions.add(session(B, "2026-11-01T09:00:00Z"));
+        versions.add(session(CURRENT, "2026-11-01T09:00:02Z"));
+        versions.add(session(D, "2026-11-01T09:00:01Z"));
+        Instant second = Instant.parse("2026-11-01T09:00:00Z");
+
+        List<ResultsSummary.VersionSummary> listed = versions.list(List.of(
+                new SurveyCatalog.KeptVersion(A, second), new SurveyCatalog.KeptVersion(CURRENT, second),
+                new SurveyCatalog.KeptVersion(D, second), new SurveyCatalog.KeptVersion(B, second),
+                new SurveyCatalog.KeptVersion("0000000000000001", second.plusSeconds(1))), CURRENT);
+
+        assertThat(listed).extracting(ResultsSummary.VersionSummary::version)
+                .containsExactly(B, D, A, CURRENT, "0000000000000001");
     }
 }
