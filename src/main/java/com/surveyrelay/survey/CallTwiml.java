@@ -117,7 +117,10 @@ final class CallTwiml {
                         .hints(AnswerReader.hints(language, question));
                 break;
         }
-        return gather.say(say(language.questionPrompt(question), language.voice(), language.sayLanguage())).build();
+        gather.say(say(language.questionPrompt(question), language.voice(), language.sayLanguage()));
+        KeypadFinish.line(language, question)
+                .ifPresent(line -> gather.say(say(line, language.voice(), language.sayLanguage())));
+        return gather.build();
     }
 
     /**

@@ -70,7 +70,14 @@ public enum Prompt {
      * ({@code SMS_CONVERSATION_TIMEOUT}), within {@code SMS_CLOSED_NOTICE_WINDOW} of its end ({@link
      * ClosedSurveyNotice}); English, Spanish and French have a built-in line when the file has none.
      */
-    SURVEY_CLOSED("surveyClosed", false);
+    SURVEY_CLOSED("surveyClosed", false),
+    /**
+     * Said on a call after the prompt of a question answered by keys whose answer may take more than one key (an NPS
+     * 0 to 10, a number): that the pound key ends the answer, which Twilio's {@code <Gather>} otherwise takes only at
+     * its {@code numDigits} or after {@code gatherTimeoutSeconds} of silence; English, Spanish and French have a
+     * built-in line when the file has none ({@link KeypadFinish}).
+     */
+    KEYPAD_FINISH("keypadFinish", false);
 
     private final String key;
     private final boolean required;

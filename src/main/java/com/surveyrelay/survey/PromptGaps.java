@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
  * an opt-out, answer HELP and so on; a language without one runs, but its respondents go without what the others are
  * told: a Spanish respondent answering "once" to a 1 to 5 question got the bare question again where an English one
  * heard why (probe D51, 2026-12). A warning and not a refusal, so that surveys already in the bucket keep loading.
- * A language whose built-in line stands in for the prompt ({@code surveyClosed} in English, Spanish and French,
- * {@link ClosedSurveyNotice}) lacks nothing.
+ * A language whose built-in line stands in for the prompt ({@code surveyClosed} and {@code keypadFinish} in English,
+ * Spanish and French, {@link ClosedSurveyNotice}, {@link KeypadFinish}) lacks nothing.
  */
 public final class PromptGaps {
 
@@ -39,7 +39,8 @@ public final class PromptGaps {
             Map<Set<String>, List<String>> missing = new LinkedHashMap<>();
             for (Prompt prompt : Prompt.values()) {
                 if (language.optionalText(prompt).isPresent()
-                        || (prompt == Prompt.SURVEY_CLOSED && ClosedSurveyNotice.hasBuiltInLine(tag))) {
+                        || (prompt == Prompt.SURVEY_CLOSED && ClosedSurveyNotice.hasBuiltInLine(tag))
+                        || (prompt == Prompt.KEYPAD_FINISH && KeypadFinish.hasBuiltInLine(tag))) {
                     continue;
                 }
                 Set<String> holders = survey.languages().values().stream()

@@ -197,6 +197,47 @@ class TypedQuestionsTest {
         assertThat(last.session().questions().get(5).skipped()).isTrue();
     }
 
+    /**
+     * A caller pressing 9 on the 0 to 10 question heard nothing more and waited out the Gather's timeout, not knowing
+     * that the pound key ends an answer: a question that may take more than one key says so inside its Gather (a key
+     * pressed during it is heard), in the caller's language, French as Canada names the key.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1 | From 0 to 10, how likely | On the keypad, press pound when you're done.",
+        "2 | Del 0 al 10 | Si usa el teclado, oprima la tecla de numeral al terminar.",
+        "3 | De 0 à 10 | Au clavier, appuyez sur le carré quand vous avez terminé."})
+    void aQuestionOfMoreThanOneKeySaysThatPoundEndsTheAnswer(String languageKey, String question, String line) {
+        String gather = firstQuestionGather(survey, languageKey);
+        assertThat(gather).contains(question).contains(line);
+        assertThat(gather.indexOf(line)).as("after the question").isGreaterThan(gather.indexOf(question));
+    }
+
+    /** The language file's own {@code keypadFinish} line is said instead of the built-in one. */
+    @Test
+    void aLanguageFilesOwnKeypadFinishLineIsSaid() throws java.io.IOException {
+        List<ConfigFile> files = new ArrayList<>();
+        for (ConfigFile file : SurveyConfigLoader.readDirectory(java.nio.file.Path.of(
+                "config-files/surveys/quarterly-nps"))) {
+            files.add(file.name().endsWith("survey-en-US.env") ? new ConfigFile(file.name(), (new String(
+                    file.content(), java.nio.charset.StandardCharsets.UTF_8) + "\nkeypadFinish=Then press the hash "
+                    + "key.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)) : file);
+        }
+        String gather = firstQuestionGather(new SurveyConfigLoader().load(files), "1");
+        assertThat(gather).contains("Then press the hash key.").doesNotContain("press pound");
+    }
+
+    /** The TwiML between the first question's {@code <Gather>} and its end, the call's language chosen by its key. */
+    private String firstQuestionGather(Survey asked, String languageKey) {
+        SurveySession session = SurveySession.begin("nps-keys", asked, ShippedSurvey.RESPONDENT, Channel.VOICE,
+                "en-US", ShippedSurvey.NOW);
+        Decision decision = processor.process(asked, session, new SurveyInput.Start());
+        decision = processor.process(asked, decision.session(), new VoiceInput(0, null, null, null));
+        String twiml = processor.process(asked, decision.session(), new VoiceInput(decision.session().turn(),
+                languageKey, null, null)).twiml();
+        return twiml.substring(twiml.indexOf("<Gather"), twiml.indexOf("</Gather>"));
+    }
+
     @Test
     void eachTypeGathersTheInputItNeedsOnACall() {
         startCall();
@@ -207,9 +248,12 @@ class TypedQuestionsTest {
         assertThat(say("the wait", 0.92)).contains("How do you usually reach us")
                 .contains("input=\"dtmf speech\"").contains("numDigits=\"1\"")
                 .contains("website,web,online,internet,site,app,mobile app");
-        assertThat(say("by phone", 0.88)).contains("how easy was it").contains("hints=\"1,2,3,4,5\"");
-        press("4");
-        assertThat(say("seven", 0.9)).contains("May we contact you").contains("hints=\"yes,no\"");
+        assertThat(say("by phone", 0.88)).contains("how easy was it").contains("hints=\"1,2,3,4,5\"")
+                .doesNotContain("press pound");
+        assertThat(press("4")).contains("How many times did you visit").contains("numDigits=\"3\"")
+                .contains("press pound");
+        assertThat(say("seven", 0.9)).contains("May we contact you").contains("hints=\"yes,no\"")
+                .doesNotContain("press pound");
         assertThat(press("1")).contains("When is the best time");
         say("mornings", 0.95);
         assertThat(answers()).containsExactly("questionRecommend=3", "questionWhatWentWrong=the wait",

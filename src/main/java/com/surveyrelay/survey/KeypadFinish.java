@@ -1,0 +1,61 @@
+package com.surveyrelay.survey;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The line a call says after the prompt of a question answered by keys whose answer may take more than one key
+ * ({@link Question#numDigits} above 1: an NPS question's 0 to 10, a rating up to 10, a number): that the pound key
+ * ends the answer. Twilio's {@code <Gather>} submits at {@code numDigits} keys, at the {@code finishOnKey} ({@code #}
+ * by default) or after {@code timeout} seconds without a key, so a caller pressing 9 on a 0 to 10 question waited the
+ * whole {@code gatherTimeoutSeconds} in silence, not knowing whether the key was heard.
+ *
+ * <p>The language file's {@code keypadFinish} line, else a built-in one for English, Spanish and French, naming the key
+ * as the caller's country does; other languages without the line say nothing more, as before.
+ */
+final class KeypadFinish {
+
+    private static final String HASH = "On the keypad, press hash when you've finished.";
+
+    /**
+     * The built-in lines, by lower-case full tag first ({@code fr-ca}), then by primary language subtag: the key is
+     * "pound" in the US and Canada, "hash" in the other English-speaking countries, "numeral" in Latin America and
+     * "almohadilla" in Spain, "carré" in Quebec and "dièse" in other French.
+     */
+    private static final Map<String, String> BUILT_IN = Map.ofEntries(
+            Map.entry("en", "On the keypad, press pound when you're done."),
+            Map.entry("en-gb", HASH), Map.entry("en-ie", HASH), Map.entry("en-au", HASH), Map.entry("en-nz", HASH),
+            Map.entry("en-in", HASH), Map.entry("en-za", HASH),
+            Map.entry("es", "Si usa el teclado, oprima la tecla de numeral al terminar."),
+            Map.entry("es-es", "Si usa el teclado, pulse la tecla almohadilla al terminar."),
+            Map.entry("fr", "Au clavier, appuyez sur la touche dièse quand vous avez terminé."),
+            Map.entry("fr-ca", "Au clavier, appuyez sur le carré quand vous avez terminé."));
+
+    private KeypadFinish() {
+    }
+
+    /**
+     * The line to say after {@code question}'s prompt in {@code language}.
+     *
+     * @return the line when the question takes keys and more than one of them; empty otherwise, or when neither the
+     *     file nor the built-in lines have one for the language
+     */
+    static Optional<String> line(SurveyLanguage language, Question question) {
+        // A yes-or-no or a choice takes one key, whatever its options; speech and free text take none.
+        if (!question.type().numeric() || question.numDigits() < 2) {
+            return Optional.empty();
+        }
+        return language.optionalText(Prompt.KEYPAD_FINISH).or(() -> builtIn(language.tag()));
+    }
+
+    /** Whether a language file without {@code keypadFinish} still has a line: English, Spanish or French. */
+    static boolean hasBuiltInLine(String tag) {
+        return builtIn(tag).isPresent();
+    }
+
+    private static Optional<String> builtIn(String tag) {
+        String lower = tag.toLowerCase(Locale.ROOT);
+        return Optional.ofNullable(BUILT_IN.get(lower)).or(() -> Optional.ofNullable(BUILT_IN.get(lower.split("-")[0])));
+    }
+}
