@@ -235,9 +235,16 @@ public record ConsentWords(
             "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
             "se equivoco de numero", "mauvais numero", "vous avez le mauvais numero", "erreur de numero");
 
+    /**
+     * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":
+     * normalising would drop it as a symbol, and a respondent texting 🛑 alone asks to stop "by any reasonable means"
+     * (47 CFR 64.1200(a)(10)); Twilio's keyword filter does not catch it, so the service confirms the opt-out itself.
+     */
+    private static final Pattern STOP_SIGN = Pattern.compile("\uD83D\uDED1\uFE0F?");
+
     private Intent classifyWhole(String text) {
         String rest = withoutPoliteWords(Replies.normalise(text == null ? null
-                : NUMBER_SIGN.matcher(text).replaceAll(" number ")));
+                : STOP_SIGN.matcher(NUMBER_SIGN.matcher(text).replaceAll(" number ")).replaceAll(" stop ")));
         if (rest.isEmpty()) {
             return Intent.NONE;
         }

@@ -280,6 +280,15 @@ class ConsentServiceTest extends ServiceTest {
                 .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
     }
 
+    /** The stop sign emoji, signed and delivered as Twilio delivers it (UTF-8, form-encoded), ends the survey. */
+    @Test
+    void aStopSignEmojiOptsOutAndGetsOurConfirmation() throws Exception {
+        String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(text("\uD83D\uDED1").body()).contains("<Message>" + CONFIRMATION + "</Message>");
+        assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        assertRefused("/sms/initiate-sms");
+    }
+
     /** A survey call the respondent completed; its session id. */
     private String completedCall() throws Exception {
         VirtualPhone phone = SERVICES.emulator().phone(respondent);

@@ -37,7 +37,10 @@ class ConsentWordsTest {
         // The holder of a reassigned number (TCPA): answers until 2026-12-05.
         "Wrong number", "wrong #", "Sorry, wrong number!", "WRONG ＃", "número equivocado", "Numero equivocado",
         "Mauvais numéro", "mauvais numero svp", "You have the wrong number.", "Who is this? Wrong number",
-        "Se equivocó de número"})
+        "Se equivocó de número",
+        // The stop sign emoji, alone, repeated, with polite words or its presentation selector: answers before.
+        "\uD83D\uDED1", "\uD83D\uDED1\uD83D\uDED1", "\uD83D\uDED1 please", "\uD83D\uDED1\uFE0F",
+        "Who is this? \uD83D\uDED1"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -57,7 +60,9 @@ class ConsentWordsTest {
         // "wrong" alone, and a number sign elsewhere, are no opt-out.
         "wrong", "Something went wrong", "wrong size #2", "#1 service", "#", "número 5", "le mauvais produit",
         // Inside a longer sentence, a complaint rather than a reassigned number's holder.
-        "The agent gave me the wrong number", "they called the wrong number twice", "le mauvais numéro de suivi"})
+        "The agent gave me the wrong number", "they called the wrong number twice", "le mauvais numéro de suivi",
+        // Other emoji, and the stop sign inside a longer answer, are no opt-out.
+        "\uD83D\uDC4D", "\u26D4", "the \uD83D\uDED1 at the exit was hard to see"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).isNotEqualTo(Intent.OPT_OUT);
     }
