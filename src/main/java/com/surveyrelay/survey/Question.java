@@ -49,8 +49,22 @@ public record Question(
     /**
      * A condition on an answer: {@code equals} a value ({@code "yes"}/{@code "no"}, an option's value, or a
      * number), or a number {@code atLeast} and/or {@code atMost} a bound. A skipped question meets none.
+     *
+     * @param question the question whose answer is tested: null for the branch's own question, else the name of
+     *     that question or of an earlier one (the lint refuses a later one, which has no answer yet); an earlier
+     *     question the respondent's path did not ask, or skipped, meets none
      */
-    public record Condition(String equals, BigDecimal atLeast, BigDecimal atMost) {
+    public record Condition(String equals, BigDecimal atLeast, BigDecimal atMost, String question) {
+
+        /** A condition on the branch's own question's answer. */
+        public Condition(String equals, BigDecimal atLeast, BigDecimal atMost) {
+            this(equals, atLeast, atMost, null);
+        }
+
+        /** The name of the question whose answer is tested: {@code question}, or {@code own} when it is null. */
+        public String subject(String own) {
+            return question == null ? own : question;
+        }
 
         /** True when the recorded answer meets the condition; null (no valid answer) never does. */
         public boolean holdsFor(Object answer) {

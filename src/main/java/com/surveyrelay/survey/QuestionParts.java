@@ -18,7 +18,7 @@ final class QuestionParts {
 
     private static final Set<String> OPTION_KEYS = Set.of("value", "key");
     private static final Set<String> BRANCH_KEYS = Set.of("if", "goTo");
-    private static final Set<String> CONDITION_KEYS = Set.of("equals", "atLeast", "atMost");
+    private static final Set<String> CONDITION_KEYS = Set.of("equals", "atLeast", "atMost", "question");
     private static final Pattern OPTION_VALUE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     private QuestionParts() {
@@ -125,6 +125,15 @@ final class QuestionParts {
         if (equals != null && !equals.isTextual() && !finite(equals)) {
             problems.add(new ConfigProblem(file, at + ".equals", "must be a string or a finite number"));
         }
+        JsonNode subject = when.get("question");
+        if (subject != null && (!subject.isTextual() || subject.asText().isBlank())) {
+            problems.add(new ConfigProblem(file, at + ".question", "must be the questionName of this question or an "
+                    + "earlier one, whose answer the condition tests"));
+        }
+        if (subject != null && equals == null && !when.has("atLeast") && !when.has("atMost")) {
+            problems.add(new ConfigProblem(file, at, "names a question but no test: add {\"equals\": ...}, or "
+                    + "{\"atLeast\": n} and/or {\"atMost\": n}"));
+        }
         BigDecimal atLeast = bound(when, "atLeast", file, at, problems);
         BigDecimal atMost = bound(when, "atMost", file, at, problems);
         if (atLeast != null && atMost != null && atLeast.compareTo(atMost) > 0) {
@@ -136,7 +145,7 @@ final class QuestionParts {
         }
         String equalsText = equals == null ? null : equals.isNumber()
                 ? SkipLogicLint.printable(equals.decimalValue().stripTrailingZeros()) : equals.asText();
-        return new Question.Condition(equalsText, atLeast, atMost);
+        return new Question.Condition(equalsText, atLeast, atMost, subject == null ? null : subject.asText());
     }
 
     private static BigDecimal bound(JsonNode when, String key, String file, String at, List<ConfigProblem> problems) {

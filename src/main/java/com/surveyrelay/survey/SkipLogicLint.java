@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a survey's skip logic, after each question was read on its own: each {@code goTo} names a later question
- * or {@code "end"} (so no branch can loop), each condition can be met by an answer of the question's type, a branch
+ * or {@code "end"} (so no branch can loop), each condition tests this question or an earlier one (a later one has no
+ * answer yet) and can be met by an answer of that question's type, a branch
  * without {@code "if"} comes last, no branch matches only answers an earlier one takes first, and every question can
  * be reached from the first. Each problem names the file,
  * the question's place ({@code questions[2].next[0].goTo}) and the question.
@@ -43,7 +44,11 @@ final class SkipLogicLint {
                 }
                 target(questions, i, branch.goTo(), declared, file, at + ".goTo", problems);
                 if (branch.when() != null) {
-                    condition(question, branch.when(), file, at + ".if", problems);
+                    Question subject = subject(questions, i, branch.when(), declared, file, at + ".if.question",
+                            problems);
+                    if (subject != null) {
+                        condition(subject, branch.when(), file, at + ".if", problems);
+                    }
                     shadowed(question, positions.get(i), b, file, at + ".if", problems);
                 }
             }
@@ -74,6 +79,30 @@ final class SkipLogicLint {
                     + (to == from ? "it is this question" : "it comes before this question")
                     + "; a branch may only skip ahead"));
         }
+    }
+
+    /**
+     * The question whose answer a condition of question {@code from} tests: its own, or the earlier one it names.
+     *
+     * @return the question; null when the name is not a question read from the file (reported here, unless the
+     *     question was refused for its own problem) or a later question, which has no answer yet (reported here)
+     */
+    private static Question subject(List<Question> questions, int from, Question.Condition when, Set<String> declared,
+            String file, String at, List<ConfigProblem> problems) {
+        String own = questions.get(from).name();
+        String name = when.subject(own);
+        int index = -1;
+        for (int i = 0; i < questions.size(); i++) {
+            index = questions.get(i).name().equals(name) ? i : index;
+        }
+        if (index < 0 && !declared.contains(name)) {
+            problems.add(new ConfigProblem(file, at, "\"" + name + "\" in " + own + " is not a question of this "
+                    + "survey (the questionName of this question or an earlier one)"));
+        } else if (index > from) {
+            problems.add(new ConfigProblem(file, at, "\"" + name + "\" comes after " + own + ", so it has no answer "
+                    + "when " + own + "'s branches are tried; a condition may test this question or an earlier one"));
+        }
+        return index < 0 || index > from ? null : questions.get(index);
     }
 
     private static void condition(
@@ -122,9 +151,11 @@ final class SkipLogicLint {
     private static void shadowed(Question question, int index, int branch, String file, String at,
             List<ConfigProblem> problems) {
         Question.Condition later = question.next().get(branch).when();
+        String subject = later.subject(question.name());
         for (int b = 0; b < branch; b++) {
             Question.Condition earlier = question.next().get(b).when();
-            if (earlier != null && covers(earlier, later)) {
+            // Conditions on two questions' answers can each hold without the other.
+            if (earlier != null && earlier.subject(question.name()).equals(subject) && covers(earlier, later)) {
                 problems.add(new ConfigProblem(file, at, "is never taken: every answer it matches is taken first by "
                         + "questions[" + index + "].next[" + b + "] of " + question.name()));
                 return;

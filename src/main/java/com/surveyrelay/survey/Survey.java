@@ -125,13 +125,18 @@ public record Survey(
     }
 
     /**
-     * Skip logic: the question after question {@code index} given its recorded answer (null when it was skipped),
-     * or -1 when the survey ends there. The first branch whose condition holds wins; with none, the next question
-     * in order follows (none after the last).
+     * Skip logic: the question after question {@code index} given the answers recorded so far, or -1 when the survey
+     * ends there. The first branch whose condition holds wins, each condition testing the answer of its own question
+     * or of the earlier one it names (a skipped or unasked question's answer is null and meets none); with none, the
+     * next question in order follows (none after the last).
+     *
+     * @param results the session's results, one a question in this survey's order
      */
-    public int next(int index, Object answer) {
-        for (Question.Branch branch : questions.get(index).next()) {
-            if (branch.when() == null || branch.when().holdsFor(answer)) {
+    public int next(int index, List<QuestionResult> results) {
+        Question question = questions.get(index);
+        for (Question.Branch branch : question.next()) {
+            if (branch.when() == null || branch.when().holdsFor(
+                    results.get(indexOf(branch.when().subject(question.name()))).answer())) {
                 return branch.goTo().equals(Question.Branch.END) ? -1 : indexOf(branch.goTo());
             }
         }
@@ -157,7 +162,7 @@ public record Survey(
             if (result.answer() == null && !Boolean.TRUE.equals(result.skipped())) {
                 return index;
             }
-            index = next(index, result.answer());
+            index = next(index, results);
         }
         return -1;
     }

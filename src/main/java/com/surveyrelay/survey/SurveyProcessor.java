@@ -418,7 +418,7 @@ public final class SurveyProcessor {
         int index = current.questionIndex();
         SurveyLanguage language = survey.language(current.languageSet());
         List<SurveyEvent> all = new ArrayList<>(events);
-        int next = survey.next(index, current.questions().get(index).answer());
+        int next = survey.next(index, current.questions());
         if (next < 0) {
             SurveySession completed = edit.complete(now).at(now);
             all.add(SurveyEvent.of(SurveyEventType.SURVEY_COMPLETED, completed).withAnswers(completed.questions()));

@@ -120,10 +120,47 @@ class SkipLogicLintTest {
             + "can have (whole numbers from 0 to 10)",
         "equals a tiny number | {\"atMost\": 6} | {\"equals\": \"5e-2000000000\"} | "
             + "survey-config.json: questions[0].next[0].if.equals: 5E-2000000000 is not an answer questionRecommend "
-            + "can have (whole numbers from 0 to 10)"})
+            + "can have (whole numbers from 0 to 10)",
+        // A condition on another question's answer: an earlier one's, tested as that question's type.
+        "a later question's answer | {\"equals\": \"no\"} | {\"question\": \"questionBestTime\", \"equals\": \"no\"} | "
+            + "survey-config.json: questions[5].next[0].if.question: \"questionBestTime\" comes after "
+            + "questionContactMe, so it has no answer when questionContactMe's branches are tried; a condition may "
+            + "test this question or an earlier one",
+        "no such question | {\"equals\": \"no\"} | {\"question\": \"questionNps\", \"atMost\": 6} | "
+            + "survey-config.json: questions[5].next[0].if.question: \"questionNps\" in questionContactMe is not a "
+            + "question of this survey (the questionName of this question or an earlier one)",
+        "an earlier free-words answer | {\"equals\": \"no\"} | {\"question\": \"questionWhatWentWrong\", "
+            + "\"equals\": \"no\"} | survey-config.json: questions[5].next[0].if: questionWhatWentWrong is a text "
+            + "question, whose answer is free words: only a branch without \"if\" applies",
+        "an earlier score out of its range | {\"equals\": \"no\"} | {\"question\": \"questionRecommend\", "
+            + "\"atLeast\": 11} | survey-config.json: questions[5].next[0].if.atLeast: 11 is not an answer "
+            + "questionRecommend can have (whole numbers from 0 to 10)",
+        "a question but no test | {\"equals\": \"no\"} | {\"question\": \"questionRecommend\"} | "
+            + "survey-config.json: questions[5].next[0].if: names a question but no test: add {\"equals\": ...}, or "
+            + "{\"atLeast\": n} and/or {\"atMost\": n}",
+        "a question that is no name | {\"equals\": \"no\"} | {\"question\": 3, \"equals\": \"no\"} | "
+            + "survey-config.json: questions[5].next[0].if.question: must be the questionName of this question or "
+            + "an earlier one, whose answer the condition tests"})
     void brokenSkipLogicIsRefusedWithItsExactText(String broken, String from, String to, String problem)
             throws IOException {
         assertConfigRefused(from, to, problem);
+    }
+
+    /**
+     * Two conditions on different questions' answers can each hold without the other: the second is no "never
+     * taken" branch, though its range lies inside the first's.
+     */
+    @Test
+    void aConditionOnAnotherQuestionDoesNotShadowOneOnThisQuestion() throws IOException {
+        Map<String, String> files = shipped();
+        String ease = "{\"questionName\": \"questionEase\", \"questionType\": \"rating\"";
+        assertThat(files.get("survey-config.json")).contains(ease);
+        files.compute("survey-config.json", (name, text) -> text.replace(ease, ease + ", \"next\": [{\"if\": "
+                + "{\"question\": \"questionRecommend\", \"atLeast\": 1}, \"goTo\": \"questionVisits\"}, {\"if\": "
+                + "{\"atLeast\": 4}, \"goTo\": \"questionContactMe\"}]"));
+        Survey survey = load(files);
+        assertThat(survey.question(survey.indexOf("questionEase")).next()).extracting(branch -> branch.when()
+                .subject("questionEase")).containsExactly("questionRecommend", "questionEase");
     }
 
     /** A wrong goTo was reported only once an unrelated question's wrong type was fixed. */

@@ -216,15 +216,59 @@ class TypedQuestionsTest {
     /** The language file's own {@code keypadFinish} line is said instead of the built-in one. */
     @Test
     void aLanguageFilesOwnKeypadFinishLineIsSaid() throws java.io.IOException {
+        Survey edited = quarterlyNpsWith("voice-prompts/survey-en-US.env",
+                text -> text + "\nkeypadFinish=Then press the hash key.\n");
+        String gather = firstQuestionGather(edited, "1");
+        assertThat(gather).contains("Then press the hash key.").doesNotContain("press pound");
+    }
+
+    /**
+     * Skip logic on an earlier answer: a promoter (9 or 10) is not asked how easy it was nor how often they came, a
+     * passive is; a branch could test only its own question's answer before.
+     */
+    @Test
+    void aBranchOnAnEarlierAnswerSkipsAheadForPromotersOnly() throws java.io.IOException {
+        String channel = "{\"questionName\": \"questionChannel\", \"questionType\": \"choice\"";
+        Survey edited = quarterlyNpsWith("survey-config.json", text -> {
+            assertThat(text).contains(channel);
+            return text.replace(channel, channel + ", \"next\": [{\"if\": {\"question\": \"questionRecommend\", "
+                    + "\"atLeast\": 9}, \"goTo\": \"questionContactMe\"}]");
+        });
+        last = processor.process(edited, SurveySession.begin("nps-promoter", edited, ShippedSurvey.RESPONDENT,
+                Channel.SMS, "en-US", ShippedSurvey.NOW), new SurveyInput.Start());
+        text(edited, "continue");
+        assertThat(text(edited, "10")).endsWith("How do you usually reach us: 1 website, 2 app, 3 store or 4 phone?");
+        assertThat(text(edited, "app")).endsWith("May we contact you about your answers? Yes or no?");
+        text(edited, "yes");
+        assertThat(text(edited, "evenings")).startsWith("That's everything.");
+        assertThat(answers()).containsExactly("questionRecommend=10", "questionWhatWentWrong=(not asked)",
+                "questionChannel=app", "questionEase=(not asked)", "questionVisits=(not asked)",
+                "questionContactMe=yes", "questionBestTime=evenings");
+
+        last = processor.process(edited, SurveySession.begin("nps-passive", edited, ShippedSurvey.RESPONDENT,
+                Channel.SMS, "en-US", ShippedSurvey.NOW), new SurveyInput.Start());
+        text(edited, "continue");
+        text(edited, "8");
+        assertThat(text(edited, "app")).endsWith("From 1 to 5, how easy was it to get what you needed?");
+    }
+
+    private String text(Survey asked, String body) {
+        last = processor.process(asked, last.session(), new SmsReceived(body, null));
+        return String.join("\n", last.messages());
+    }
+
+    /** The shipped quarterly NPS survey with one of its files edited. */
+    private static Survey quarterlyNpsWith(String name, java.util.function.UnaryOperator<String> edit)
+            throws java.io.IOException {
         List<ConfigFile> files = new ArrayList<>();
         for (ConfigFile file : SurveyConfigLoader.readDirectory(java.nio.file.Path.of(
                 "config-files/surveys/quarterly-nps"))) {
-            files.add(file.name().endsWith("survey-en-US.env") ? new ConfigFile(file.name(), (new String(
-                    file.content(), java.nio.charset.StandardCharsets.UTF_8) + "\nkeypadFinish=Then press the hash "
-                    + "key.\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)) : file);
+            files.add(file.name().equals(name) ? new ConfigFile(name, edit.apply(new String(file.content(),
+                    java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    : file);
         }
-        String gather = firstQuestionGather(new SurveyConfigLoader().load(files), "1");
-        assertThat(gather).contains("Then press the hash key.").doesNotContain("press pound");
+        assertThat(files).extracting(ConfigFile::name).contains(name);
+        return new SurveyConfigLoader().load(files);
     }
 
     /** The TwiML between the first question's {@code <Gather>} and its end, the call's language chosen by its key. */
