@@ -13,7 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sqsEndpoint an SQS-compatible endpoint instead of AWS (the local default's ElasticMQ)
  * @param maxReceives how many times a request that could start later (a failure on our side, the number in another
  *     survey) is received before it is dead-lettered with its reason, by SQS's {@code ApproximateReceiveCount};
- *     at least 1, default {@value #DEFAULT_MAX_RECEIVES}. Deliveries come one visibility timeout apart.
+ *     at least 1, default {@value #DEFAULT_MAX_RECEIVES}. Deliveries come one visibility timeout apart. Waits on an
+ *     idempotency key claimed by a first request without an outcome are not counted, up to twice this many receives
+ *     in all ({@code BusTriggers}).
  */
 @ConfigurationProperties("survey-relay.triggers")
 public record TriggerProperties(boolean enabled, String queueUrl, String deadLetterQueueUrl, URI sqsEndpoint,

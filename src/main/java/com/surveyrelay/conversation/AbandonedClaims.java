@@ -58,17 +58,12 @@ class AbandonedClaims {
     Optional<TriggerLedger.Entry> takeOver(String idempotencyKey, E164 to, RequestFingerprint request,
             String sessionId, TriggerLedger.Deferral deferral) {
         TriggerLedger.Entry first = ledger.find(idempotencyKey).orElse(null);
-        // Only a claim that names what its start stores (a start's its session, a deferral's its deferred start): one
-        // naming neither was written before claims named them (a deferral's before 2026-12-05), and what its start
-        // did cannot be told; those stay claimed.
-        if (first == null || !"claimed".equals(first.state()) || first.sessionId() == null && first.deferral() == null
-                || first.request() != null && !request.matches(first.request())) {
+        Optional<Instant> abandonedAt = first == null ? Optional.empty() : abandonedAt(first);
+        if (abandonedAt.isEmpty() || first.request() != null && !request.matches(first.request())
+                || abandonedAt.get().isAfter(clock.instant())) {
             return Optional.empty();
         }
-        Instant since = first.claimedAt() != null ? first.claimedAt() : first.writtenAt();
-        if (since == null || since.plus(ABANDONED_AFTER).isAfter(clock.instant())) {
-            return Optional.empty();
-        }
+        Instant since = abandonedAt.get().minus(ABANDONED_AFTER);
         if (first.deferral() != null) {
             if (deferrals.stored(idempotencyKey, first)) {
                 LOG.warn("A start deferred at {} stored its deferred start {} and never recorded it; it fires once, "
@@ -91,6 +86,22 @@ class AbandonedClaims {
                 + "storage failed); its repeat takes the claim over", since,
                 first.deferral() != null ? "deferred start" : "session"));
         return taken;
+    }
+
+    /**
+     * When {@code claim} counts as abandoned, so that a repeat of its request may take it over ({@link #takeOver}):
+     * {@link #ABANDONED_AFTER} after it was claimed (or written, for a claim kept before claims kept their time), by
+     * the clock of the instance that claimed it. Empty for an entry that is no claim, and for a claim never taken over:
+     * one naming neither its session nor its deferred start was written before claims named them (a deferral's
+     * before 2026-12-05), and what its start did cannot be told, so it stays claimed; one with no time either.
+     */
+    static Optional<Instant> abandonedAt(TriggerLedger.Entry claim) {
+        Instant since = claim.claimedAt() != null ? claim.claimedAt() : claim.writtenAt();
+        if (!"claimed".equals(claim.state()) || claim.sessionId() == null && claim.deferral() == null
+                || since == null) {
+            return Optional.empty();
+        }
+        return Optional.of(since.plus(ABANDONED_AFTER));
     }
 
     /** The session the abandoned start stored, if it got that far: the one its claim names. */

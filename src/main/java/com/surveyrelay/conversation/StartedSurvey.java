@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.surveyrelay.web.HttpProblem;
+import java.time.Instant;
 
 /**
  * What a start request came to, as the caller reads it (the initiation routes marshal it as the JSON answer): a
@@ -25,13 +26,25 @@ import com.surveyrelay.web.HttpProblem;
  * @param twilioSid the first text's {@code MessageSid} or the call's {@code CallSid}
  * @param firstRefusal for a repeat of a request that was refused, the error it was answered (never in the JSON);
  *     otherwise null
+ * @param claimTakeoverAt for a repeat whose first request has no outcome yet ({@link #firstOutcomePending}), when a
+ *     repeat may take the key's claim over as abandoned ({@link AbandonedClaims#abandonedAt}), or, for a key freed
+ *     since it was found claimed, when it was read: a repeat then is a new start. Null for a claim never taken over
+ *     (kept before claims named their session), and for any other answer. Never in the JSON
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"success", "duplicate", "scheduled", "sessionId", "scheduleId", "scheduledFor", "surveyId",
     "channel", "language", "status", "twilioSid"})
 public record StartedSurvey(boolean success, Boolean duplicate, Boolean scheduled, String sessionId,
         String scheduleId, String scheduledFor, String surveyId, String channel, String language, String status,
-        String twilioSid, @JsonIgnore HttpProblem firstRefusal) {
+        String twilioSid, @JsonIgnore HttpProblem firstRefusal, @JsonIgnore Instant claimTakeoverAt) {
+
+    /** An answer that is no repeat of a claim without an outcome: {@code claimTakeoverAt} null. */
+    public StartedSurvey(boolean success, Boolean duplicate, Boolean scheduled, String sessionId, String scheduleId,
+            String scheduledFor, String surveyId, String channel, String language, String status, String twilioSid,
+            HttpProblem firstRefusal) {
+        this(success, duplicate, scheduled, sessionId, scheduleId, scheduledFor, surveyId, channel, language, status,
+                twilioSid, firstRefusal, null);
+    }
 
     static StartedSurvey started(String sessionId, String surveyId, String channel, String language, String status,
             String twilioSid) {
@@ -52,10 +65,15 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
      * the ledger does not keep. Until 2026-12-05 it was answered 201, as if it had started.
      */
     static StartedSurvey repeat(String firstState, String firstId, HttpProblem refusal) {
+        return repeat(firstState, firstId, refusal, null);
+    }
+
+    /** As {@link #repeat(String, String, HttpProblem)}, for a {@code claimed} first: see {@code claimTakeoverAt}. */
+    static StartedSurvey repeat(String firstState, String firstId, HttpProblem refusal, Instant claimTakeoverAt) {
         boolean scheduledBefore = "scheduled".equals(firstState);
         return new StartedSurvey("started".equals(firstState) || scheduledBefore, true, scheduledBefore ? true : null,
                 scheduledBefore ? null : firstId, scheduledBefore ? firstId : null, null, null, null, null, firstState,
-                null, refusal);
+                null, refusal, claimTakeoverAt);
     }
 
     /** A row that started nothing (for campaigns, which publish per started row). */

@@ -420,13 +420,15 @@ public class SurveyStarts {
                     + "Give each new request a key of its own.");
         }
         if (first == null) {
-            return StartedSurvey.repeat("claimed", null, null);
+            // Freed since this request found it claimed: a repeat may claim it now.
+            return StartedSurvey.repeat("claimed", null, null, clock.instant());
         }
         if (claimedDeferrals.stored(idempotencyKey, first)) {
             return StartedSurvey.repeat("scheduled", first.deferral().scheduleId(), null);
         }
         HttpProblem refusal = "failed".equals(first.state()) ? refusalOf(first) : null;
-        return StartedSurvey.repeat(first.state(), first.sessionId(), refusal);
+        return StartedSurvey.repeat(first.state(), first.sessionId(), refusal,
+                AbandonedClaims.abandonedAt(first).orElse(null));
     }
 
     /**

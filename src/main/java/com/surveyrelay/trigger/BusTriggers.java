@@ -18,6 +18,9 @@ import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import com.surveyrelay.web.JsonErrorText;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -33,9 +36,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * ({@code {"to", "channel", "language", "surveyId", "idempotencyKey"}}) or the EventBridge event that
  * carries it. Queues deliver at least once, so every request starts at most one survey: keyed by its
  * {@code idempotencyKey}, else the event's id, else the queue message's id. A request that can never
- * succeed is dead-lettered with its reason; a failure on our side, a number busy in another survey, or a key whose
- * first request has no outcome yet ({@code idempotency_key_in_use}), is left to the queue's redelivery, up to
- * {@code survey-relay.triggers.max-receives} deliveries, then dead-lettered too.
+ * succeed is dead-lettered with its reason; a failure on our side or a number busy in another survey is left to the
+ * queue's redelivery, up to {@code survey-relay.triggers.max-receives} deliveries, then dead-lettered too. A key whose
+ * first request has no outcome yet ({@code idempotency_key_in_use}) waits on the queue until its claim may be taken
+ * over ({@link #awaitClaim}).
  */
 @Component("busTriggers")
 public class BusTriggers {
@@ -47,6 +51,8 @@ public class BusTriggers {
 
     private final SurveyStarts conversations;
     private final int maxReceives;
+    private final RedeliveryDelay redeliveryDelay;
+    private final Clock clock;
     /**
      * Strict as the HTTP path's reader ({@code InitiationRequests}): a repeated key or anything after the object is
      * refused, never half-read ({@code {"to": A, "to": B}} would otherwise text B, and a second object be dropped).
@@ -54,9 +60,12 @@ public class BusTriggers {
     private final ObjectMapper json = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    public BusTriggers(SurveyStarts conversations, TriggerProperties settings) {
+    BusTriggers(SurveyStarts conversations, TriggerProperties settings, RedeliveryDelay redeliveryDelay,
+            Clock clock) {
         this.conversations = conversations;
         this.maxReceives = settings.maxReceives();
+        this.redeliveryDelay = redeliveryDelay;
+        this.clock = clock;
     }
 
     /**
@@ -67,45 +76,51 @@ public class BusTriggers {
      * @param body the message as it came (the route's {@code originalMessage})
      * @param messageId the SQS message id, when the request came from SQS
      * @param attributes the SQS message's system attributes ({@code ApproximateReceiveCount}), or null
+     * @param receiptHandle the SQS message's receipt handle, to put its next delivery off ({@link #awaitClaim})
      * @param fileName the file name, when the route's {@code from} was changed to a folder
      * @throws DeadLetterException when the request can never succeed (its reason a start error code), or could
      *     start later but was received {@code max-receives} times already
      * @throws RedeliveryRequested when it may start later (its cause the failure): the queue delivers it again after
-     *     its visibility timeout, and the route's consumer logs it ({@link TriggerDeliveryFailures})
+     *     its visibility timeout, or when its key's claim may be taken over ({@link #awaitClaim}), and the route's
+     *     consumer logs it ({@link TriggerDeliveryFailures})
      */
     public StartedSurvey start(@ExchangeProperty(ORIGINAL_MESSAGE) String body,
             @Header("CamelAwsSqsMessageId") String messageId, @Header(Sqs2Constants.ATTRIBUTES) Map<?, ?> attributes,
-            @Header(Exchange.FILE_NAME) String fileName) {
+            @Header(Sqs2Constants.RECEIPT_HANDLE) String receiptHandle, @Header(Exchange.FILE_NAME) String fileName) {
         String deliveryId = messageId != null ? "sqs:" + messageId : fileName != null ? "file:" + fileName : null;
         StartRequest request = parse(body, deliveryId);
+        int received = receiveCount(attributes);
+        StartedSurvey started = startOnce(request, received, deliveryId);
+        if (started.firstOutcomePending()) {
+            // The first delivery may still be starting, or storage failed to free its key after a failure, when
+            // nothing was sent: a later delivery reads its outcome, or takes the claim over once abandoned. Dropped
+            // as a repeat, the request was lost.
+            throw awaitClaim(started, received, receiptHandle, deliveryId);
+        }
+        if (started.repeatsEarlierRequest()) {
+            // The key's first request started a survey, was scheduled, or failed.
+            LOG.info("Repeated start request {} ignored: its idempotency key's first request is {} (session {})",
+                    deliveryId, started.status(), started.sessionId());
+        }
+        return started;
+    }
+
+    /** {@link #start}'s start, its failures turned into a redelivery or a dead letter. */
+    private StartedSurvey startOnce(StartRequest request, int received, String deliveryId) {
         try {
-            StartedSurvey started = conversations.start(request);
-            if (started.firstOutcomePending()) {
-                // The first delivery may still be starting, or storage failed to free its key after a failure, when
-                // nothing was sent: a later delivery reads its outcome, or takes the claim over once abandoned.
-                // Dropped as a repeat, the request was lost.
-                throw StartedSurvey.keyInUse();
-            }
-            if (started.repeatsEarlierRequest()) {
-                // The key's first request started a survey, was scheduled, or failed.
-                LOG.info("Repeated start request {} ignored: its idempotency key's first request is {} (session {})",
-                        deliveryId, started.status(), started.sessionId());
-            }
-            return started;
+            return conversations.start(request);
         } catch (StartOutcomeUnknown unknown) {
             // Its key is recorded started, with the doubt: a later delivery would only be ignored as a repeat.
             LOG.warn("Start request {}: Twilio did not answer, so its text or call may have gone out; session {} "
                     + "stays open for a reply, and the request is not tried again", deliveryId, unknown.sessionId());
             return StartedSurvey.NOTHING;
         } catch (HttpProblem problem) {
-            // A number in another survey is free once that one ends, a key in use once its first request's outcome
-            // is stored: as for a failure on our side, a later delivery may start it (HTTP answers all as worth
-            // retrying).
-            if (problem.status() < 500 && !SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())
-                    && !StartedSurvey.KEY_IN_USE.equals(problem.code())) {
+            // A number in another survey is free once that one ends: as for a failure on our side, a later delivery
+            // may start it (HTTP answers both as worth retrying).
+            if (problem.status() < 500 && !SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
                 throw new DeadLetterException(problem.code(), problem.getMessage());
             }
-            throw retryOrGiveUp(problem, problem.code(), receiveCount(attributes), deliveryId);
+            throw retryOrGiveUp(problem, problem.code(), received, deliveryId);
         } catch (RuntimeException failure) {
             if (!(failure instanceof SdkException)) {
                 // Not storage nor Twilio failing (those come as HttpProblem or SdkException): a defect, with its trace.
@@ -113,8 +128,36 @@ public class BusTriggers {
             }
             // S3 failing is named as the HTTP API names it (ErrorResponses: 503 survey_unavailable).
             throw retryOrGiveUp(failure, ErrorResponses.storageFailure(failure) != null ? "survey_unavailable"
-                    : "internal_error", receiveCount(attributes), deliveryId);
+                    : "internal_error", received, deliveryId);
         }
+    }
+
+    /**
+     * What a request meeting its key claimed by a first request without an outcome ({@code repeat}) fails with, for
+     * the queue to deliver it again when that claim may be taken over ({@link StartedSurvey#claimTakeoverAt}): its
+     * visibility is set to the claim's time left, plus a second (at most 12 hours, {@link RedeliveryDelay}). The
+     * queue's 30 s redeliveries spent {@code max-receives} (5) in 2.5 minutes, and a request the takeover, after five
+     * minutes, would have started was dead-lettered. Such a wait is not held against {@code max-receives}: waiting on a
+     * claim, a request is dead-lettered only on its receive twice {@code max-receives}, a claim taken over again and
+     * again being no reason to keep it for ever (the waits still raise SQS's count, so a failure of the request's own
+     * start after one has a retry fewer). A claim that is never taken over (kept before claims named their session)
+     * is counted as any failure, and dead-lettered {@code idempotency_key_in_use} on the {@code max-receives}-th
+     * receive.
+     */
+    private RuntimeException awaitClaim(StartedSurvey repeat, int received, String receiptHandle, String deliveryId) {
+        HttpProblem inUse = StartedSurvey.keyInUse();
+        Instant takeoverAt = repeat.claimTakeoverAt();
+        if (takeoverAt == null || received >= 2L * maxReceives) {
+            return retryOrGiveUp(inUse, StartedSurvey.KEY_IN_USE, received, deliveryId);
+        }
+        Duration left = Duration.between(clock.instant(), takeoverAt);
+        long putOff = left.isNegative() || left.isZero() ? 0
+                : redeliveryDelay.putOff(receiptHandle, left.plusSeconds(1));
+        return new RedeliveryRequested(StartedSurvey.KEY_IN_USE, "Start request " + deliveryId + " not started, "
+                + "delivery " + received + " (" + StartedSurvey.KEY_IN_USE + "): its idempotency key's first request "
+                + "has no outcome yet; the queue delivers it again " + (putOff > 0 ? "in " + putOff + " s, when its "
+                + "claim may be taken over" : "after its visibility timeout") + ", not counted against "
+                + maxReceives + " deliveries", inUse);
     }
 
     /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.InitiationRequest;
@@ -18,7 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -54,26 +52,17 @@ class ErasureWhileAStartWaitsTest extends ServiceTest {
 
     @Test
     void aCampaignRowHeldAtItsContactSlotSendsNothingToARespondentErasedMeanwhile() throws Exception {
-        CountDownLatch atSlot = new CountDownLatch(1);
-        CountDownLatch slotGiven = new CountDownLatch(1);
-        ContactPace held = () -> {
-            atSlot.countDown();
-            try {
-                return !slotGiven.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                return true;
-            }
-        };
+        HeldContactSlot held = new HeldContactSlot();
         CompletableFuture<StartedSurvey> start = CompletableFuture.supplyAsync(() -> starts.start(
                 StartRequest.ofCampaignRow(Channel.SMS, new InitiationRequest(new E164(respondent), null,
                         "customer-satisfaction"), "campaign-row:erased-" + UUID.randomUUID() + ":2"), held));
-        assertThat(atSlot.await(20, TimeUnit.SECONDS)).as("the row reached its contact slot").isTrue();
+        assertThat(held.reached()).as("the row reached its contact slot").isTrue();
         assertThat(keys("survey-results/" + respondent.substring(1) + "/")).as("its session, stored").hasSize(1);
         clock.advance(Duration.ofMinutes(2));
 
         HttpResponse<String> erased = post("/respondents/erasure", "application/json",
                 "{\"phone\": \"" + respondent + "\"}", Map.of("X-Api-Key", API_KEY));
-        slotGiven.countDown();
+        held.give();
 
         assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
         JsonNode report = json(erased.body());

@@ -3,7 +3,10 @@ package com.surveyrelay.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.surveyrelay.config.TriggerProperties;
@@ -11,6 +14,10 @@ import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.web.HttpProblem;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -25,7 +32,10 @@ class BusTriggersTest {
     private static final String REQUEST = "{\"to\": \"+15551230001\", \"channel\": \"sms\"}";
 
     private final SurveyStarts starts = mock(SurveyStarts.class);
-    private final BusTriggers triggers = new BusTriggers(starts, new TriggerProperties(true, "q", "dlq", null, 3));
+    private final RedeliveryDelay delay = mock(RedeliveryDelay.class);
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC);
+    private final BusTriggers triggers = new BusTriggers(starts, new TriggerProperties(true, "q", "dlq", null, 3),
+            delay, clock);
 
     private static Map<String, String> received(int times) {
         return Map.of("ApproximateReceiveCount", String.valueOf(times));
@@ -36,16 +46,16 @@ class BusTriggersTest {
         HttpProblem busy = new HttpProblem(409, "survey_in_progress", "This number is in the middle of a survey.");
         when(starts.start(any(StartRequest.class))).thenThrow(busy);
 
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(1), null))
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(1), null, null))
                 .isInstanceOfSatisfying(RedeliveryRequested.class, again -> {
                     assertThat(again).hasCause(busy);
                     assertThat(again.reason()).isEqualTo("survey_in_progress");
                     assertThat(again).hasMessage("Start request sqs:m-1 not started, delivery 1 of at most 3 "
                             + "(survey_in_progress); the queue delivers it again: " + busy);
                 });
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(2), null)).hasCause(busy)
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(2), null, null)).hasCause(busy)
                 .hasMessageContaining("delivery 2 of at most 3");
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(3), null))
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(3), null, null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead -> {
                     assertThat(dead.reason()).isEqualTo("survey_in_progress");
                     assertThat(dead.getMessage()).endsWith("(given up after 3 deliveries)");
@@ -55,8 +65,8 @@ class BusTriggersTest {
     /**
      * A repeat whose key's first request has no outcome yet (still starting, or storage failed to free its key after
      * a failure that sent nothing) was dropped as a repeat, losing the request: it stays on the queue for a later
-     * delivery, which reads the outcome or takes the abandoned claim over, and is dead-lettered with its reason after
-     * {@code max-receives}, never dropped.
+     * delivery, which reads the outcome. A claim that is never taken over (kept before claims named their session) is
+     * dead-lettered with its reason after {@code max-receives}, never dropped.
      */
     @Test
     void aRepeatWhoseFirstRequestHasNoOutcomeYetIsDeliveredAgain() {
@@ -64,12 +74,44 @@ class BusTriggersTest {
                 null, null);
         when(starts.start(any(StartRequest.class))).thenReturn(claimed);
 
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-5", received(1), null))
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-5", received(1), "receipt-5", null))
                 .isInstanceOfSatisfying(RedeliveryRequested.class, again ->
                         assertThat(again.reason()).isEqualTo("idempotency_key_in_use"));
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-5", received(3), null))
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-5", received(3), "receipt-5", null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
                         assertThat(dead.reason()).isEqualTo("idempotency_key_in_use"));
+        verify(delay, never()).putOff(anyString(), any(Duration.class));
+    }
+
+    /**
+     * A repeat meeting a claim that may be taken over in 200 s came again every visibility timeout (30 s), and was
+     * dead-lettered on its {@code max-receives}-th receive, before the takeover that would have started it. It comes
+     * again when the claim may be taken over, a second after, and such waits do not count against
+     * {@code max-receives}; only on twice as many receives is it dead-lettered, with its reason.
+     */
+    @Test
+    void aRepeatWaitingOnAClaimComesAgainWhenTheClaimMayBeTakenOverUncounted() {
+        StartedSurvey claimed = new StartedSurvey(false, true, null, null, null, null, null, null, null, "claimed",
+                null, null, clock.instant().plusSeconds(200));
+        when(starts.start(any(StartRequest.class))).thenReturn(claimed);
+        when(delay.putOff("receipt-7", Duration.ofSeconds(201))).thenReturn(201L);
+
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-7", received(3), "receipt-7", null))
+                .isInstanceOfSatisfying(RedeliveryRequested.class, again -> {
+                    assertThat(again.reason()).isEqualTo("idempotency_key_in_use");
+                    assertThat(again).hasMessage("Start request sqs:m-7 not started, delivery 3 "
+                            + "(idempotency_key_in_use): its idempotency key's first request has no outcome yet; the "
+                            + "queue delivers it again in 201 s, when its claim may be taken over, not counted against "
+                            + "3 deliveries");
+                });
+        verify(delay).putOff("receipt-7", Duration.ofSeconds(201));
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-7", received(5), "receipt-7", null))
+                .isInstanceOf(RedeliveryRequested.class);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-7", received(6), "receipt-7", null))
+                .isInstanceOfSatisfying(DeadLetterException.class, dead -> {
+                    assertThat(dead.reason()).isEqualTo("idempotency_key_in_use");
+                    assertThat(dead.getMessage()).endsWith("(given up after 6 deliveries)");
+                });
     }
 
     /**
@@ -81,32 +123,32 @@ class BusTriggersTest {
         when(starts.start(any(StartRequest.class))).thenThrow(new com.surveyrelay.conversation.StartOutcomeUnknown(
                 new HttpProblem(502, "twilio_outcome_unknown", "Twilio did not answer"), "session-1"));
 
-        assertThat(triggers.start(REQUEST, "m-9", received(1), null).sessionId()).isNull();
+        assertThat(triggers.start(REQUEST, "m-9", received(1), null, null).sessionId()).isNull();
     }
 
     @Test
     void aFailureOnOurSideIsDeliveredAgainThenDeadLetteredToo() {
         HttpProblem unavailable = new HttpProblem(503, "survey_unavailable", "Storage is unavailable.");
         when(starts.start(any(StartRequest.class))).thenThrow(unavailable);
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(2), null))
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(2), null, null))
                 .isInstanceOf(RedeliveryRequested.class).hasCause(unavailable);
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(4), null))
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-2", received(4), null, null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
                         assertThat(dead.reason()).isEqualTo("survey_unavailable"));
 
         SdkClientException unreachable = SdkClientException.create("Unable to execute HTTP request");
         when(starts.start(any(StartRequest.class))).thenThrow(unreachable);
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", null, null)).as("no count: a first delivery")
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", null, null, null)).as("no count: a first delivery")
                 .isInstanceOfSatisfying(RedeliveryRequested.class, again -> {
                     assertThat(again).hasCause(unreachable);
                     assertThat(again.reason()).isEqualTo("survey_unavailable");
                 });
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", received(3), null))
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-3", received(3), null, null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
                         assertThat(dead.reason()).isEqualTo("survey_unavailable"));
 
         when(starts.start(any(StartRequest.class))).thenThrow(new IllegalStateException("a defect"));
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-6", received(3), null))
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-6", received(3), null, null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
                         assertThat(dead.reason()).isEqualTo("internal_error"));
     }
@@ -115,7 +157,7 @@ class BusTriggersTest {
     void aRequestThatCanNeverStartIsDeadLetteredOnItsFirstDelivery() {
         when(starts.start(any(StartRequest.class))).thenThrow(
                 new HttpProblem(422, "recipient_opted_out", "The recipient opted out."));
-        assertThatThrownBy(() -> triggers.start(REQUEST, "m-4", received(1), null))
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-4", received(1), null, null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
                         assertThat(dead.reason()).isEqualTo("recipient_opted_out"));
     }
@@ -125,6 +167,6 @@ class BusTriggersTest {
         StartedSurvey started = new StartedSurvey(true, null, null, "0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10", null, null,
                 "customer-satisfaction", "sms", "en-US", "STARTED", "SM" + "1".repeat(32), null);
         when(starts.start(any(StartRequest.class))).thenReturn(started);
-        assertThat(triggers.start("\uFEFF" + REQUEST, "m-5", received(1), null)).isSameAs(started);
+        assertThat(triggers.start("\uFEFF" + REQUEST, "m-5", received(1), null, null)).isSameAs(started);
     }
 }
