@@ -63,10 +63,18 @@ class TriggerServiceTest extends ServiceTest {
         });
     }
 
+    /**
+     * The dead letters come since the last look, taken off their queue: only received, one came back after the
+     * queue's 30 s visibility timeout into a later test's count (a run under load, 2026-12-05: "Expected size: 5 but
+     * was: 6", an earlier test's {@code unknown_survey} among them).
+     */
     private List<Message> deadLetters() {
         try (SqsClient sqs = SERVICES.sqs().client()) {
-            return sqs.receiveMessage(receive -> receive.queueUrl(deadLetterQueueUrl)
+            List<Message> letters = sqs.receiveMessage(receive -> receive.queueUrl(deadLetterQueueUrl)
                     .maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+            letters.forEach(letter -> sqs.deleteMessage(delete -> delete.queueUrl(deadLetterQueueUrl)
+                    .receiptHandle(letter.receiptHandle())));
+            return letters;
         }
     }
 
