@@ -7,6 +7,22 @@ const ALL_VERSIONS = '<option value="">all, on today\'s questions</option>';
 $('key').value = sessionStorage.getItem('surveyRelayKey') || '';
 const headers = () => ({'X-Api-Key': $('key').value});
 const status = text => { $('status').textContent = text; };
+/**
+ * The browser's IANA time zone: the date fields are days there, sent as timeZone (the API's days are UTC days
+ * without it, and a researcher in Tokyo asking for yesterday got another day). UTC when the browser names none.
+ */
+const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+$('zone').textContent = 'days in ' + timeZone;
+
+/** The summary's URL for the survey chosen, with the filters chosen: the version too unless withoutVersion. */
+function summaryUrl(withoutVersion) {
+  const query = new URLSearchParams();
+  (withoutVersion ? [] : ['version']).concat(['language', 'channel', 'from', 'to']).forEach(name => {
+    if ($(name).value) query.set(name, $(name).value);
+  });
+  query.set('timeZone', timeZone);
+  return '/surveys/' + encodeURIComponent($('survey').value) + '/summary?' + query;
+}
 
 /** A table of rows under a header row of columns, with its caption (hidden on screen, read by screen readers). */
 function table(id, rows, columns, caption) {
@@ -86,6 +102,7 @@ async function loadSurveys() {
   if (select.value !== survey) $('version').innerHTML = ALL_VERSIONS;
   languages();
   if ([...$('language').options].some(option => option.value === language)) $('language').value = language;
+  listVersions();
 }
 
 function languages() {
@@ -118,6 +135,36 @@ function versions(listed) {
   if ([...select.options].some(option => option.value === chosen && !option.disabled)) select.value = chosen;
 }
 
+// One listing of the versions at a time: the service runs two summaries at once (RESULTS_SUMMARIES_AT_ONCE) and
+// answers a third 503 busy, so picking a key and a survey in a row must leave room for the Show that follows.
+let listing = false, listAgain = false;
+
+/**
+ * Fills the version list for the survey chosen before any Show, from one summary without a version (the API lists
+ * versions only there), so a version can be picked for the first Show. Asked again while one is on its way, it asks
+ * once more when that one is answered, and that answer is not drawn; neither is one that comes after a Show began
+ * (whose answer lists the versions too). A refusal leaves the list as it is: the next Show says why.
+ */
+async function listVersions() {
+  if (!$('survey').value) return;
+  if (listing) { listAgain = true; return; }
+  listing = true;
+  const showing = shown;
+  try {
+    const response = await fetch(summaryUrl(true), {headers: headers()});
+    const body = await response.json().catch(() => ({}));
+    if (!listAgain && showing === shown && response.ok) versions(body.versions);
+  } catch (e) {
+    // the service could not be reached: the next Show says so
+  } finally {
+    listing = false;
+    if (listAgain) {
+      listAgain = false;
+      listVersions();
+    }
+  }
+}
+
 /** Takes down what the page shows, so no survey's numbers stay under another survey's name. */
 function clear() {
   // ECharts' description of the numbers goes with them: the container names only what it draws.
@@ -143,14 +190,9 @@ async function show() {
   sessionStorage.setItem('surveyRelayKey', $('key').value);
   clear();
   status('Loading…');
-  const query = new URLSearchParams();
-  ['version', 'language', 'channel', 'from', 'to'].forEach(name => {
-    if ($(name).value) query.set(name, $(name).value);
-  });
   let response, body;
   try {
-    response = await fetch('/surveys/' + encodeURIComponent($('survey').value) + '/summary?' + query,
-      {headers: headers()});
+    response = await fetch(summaryUrl(false), {headers: headers()});
     body = await response.json().catch(() => ({}));
   } catch (e) {
     if (ticket === shown) status('The service could not be reached.');
@@ -217,7 +259,7 @@ async function show() {
 }
 
 $('show').onclick = show;
-// Another survey's versions are not this one's: the list fills again at the next Show.
-$('survey').onchange = () => { languages(); $('version').innerHTML = ALL_VERSIONS; };
+// Another survey's versions are not this one's: the list fills again with its own.
+$('survey').onchange = () => { languages(); $('version').innerHTML = ALL_VERSIONS; listVersions(); };
 $('key').onchange = loadSurveys;
 if ($('key').value) loadSurveys();

@@ -4,7 +4,7 @@ import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.LanguageTags;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
-import java.time.DateTimeException;
+import com.surveyrelay.web.IanaTimeZone;
 import java.time.ZoneId;
 
 /**
@@ -69,25 +69,10 @@ final class StartFields {
     /**
      * The respondent's IANA time zone ({@code America/Chicago}, or {@code UTC}), for quiet hours; null when not given.
      *
-     * @throws HttpProblem {@code 400 invalid_time_zone} for anything else (an offset, an abbreviation like EST, one of
-     *     Java's own {@code SystemV/} zones)
+     * @throws HttpProblem {@code 400 invalid_time_zone}, as {@link IanaTimeZone#parse} says
      */
     static ZoneId timeZone(String text, String field) {
-        String zone = blankToNull(text);
-        if (zone == null) {
-            return null;
-        }
-        try {
-            // Java's SystemV/ zones (SystemV/AST4) are no IANA zones; an abbreviation (EST) is ambiguous to people,
-            // and in the IANA database EST keeps no daylight time, so summer quiet hours would be an hour off.
-            if (zone.length() <= 64 && (zone.contains("/") && !zone.startsWith("SystemV/") || zone.equals("UTC"))) {
-                return ZoneId.of(zone);
-            }
-        } catch (DateTimeException e) {
-            // answered below
-        }
-        throw new HttpProblem(400, "invalid_time_zone", field
-                + " must be an IANA time zone like America/Chicago.");
+        return IanaTimeZone.parse(text, field);
     }
 
     static String blankToNull(String value) {

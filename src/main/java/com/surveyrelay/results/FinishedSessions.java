@@ -67,11 +67,14 @@ public class FinishedSessions implements DisposableBean {
      * The names matching the filter, newest day first, listed lazily: a day's next page is asked for only when
      * the caller has taken the names before it.
      *
-     * @param after where a previous walk stopped (its last name returned), or null to start at {@code to}
+     * @param after where a previous walk stopped (its last name returned), or null to start at the newest day folder
+     *     of the range ({@link SessionFilter#lastFolder}); the walk ends with its oldest ({@link
+     *     SessionFilter#firstFolder}). Names in the folders a zoned range starts or ends in may be of sessions
+     *     outside it: {@link #read} leaves those out.
      */
     Iterator<Listed> matching(SessionFilter filter, Listed after) {
         return new Iterator<>() {
-            private LocalDate day = after == null ? filter.to() : after.day();
+            private LocalDate day = after == null ? filter.lastFolder() : after.day();
             private Iterator<S3Object> page = list(day, after == null ? null : after.key());
             private Listed next;
 
@@ -84,7 +87,7 @@ public class FinishedSessions implements DisposableBean {
                         LocalDate at = day;
                         next = FinishedName.parse(name).filter(filter::matches).map(ok -> new Listed(at, name, key))
                                 .orElse(null);
-                    } else if (day.isAfter(filter.from())) {
+                    } else if (day.isAfter(filter.firstFolder())) {
                         day = day.minusDays(1);
                         page = list(day, null);
                     } else {
@@ -114,14 +117,19 @@ public class FinishedSessions implements DisposableBean {
 
     /**
      * The documents of these objects, in their order, read in parallel; an object deleted since it was listed is
-     * left out.
+     * left out, and so is a session that started outside the filter's range ({@link SessionFilter#startedWithin}:
+     * only in the first and last day folder of a range of days in a zone other than UTC).
      *
+     * @param objects names {@link #matching} returned for {@code filter}
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails a read
      */
-    List<JsonNode> read(List<Listed> objects) {
+    List<JsonNode> read(List<Listed> objects, SessionFilter filter) {
         List<CompletableFuture<JsonNode>> pending = new ArrayList<>(objects.size());
         for (Listed object : objects) {
-            pending.add(CompletableFuture.supplyAsync(() -> document(object.key()), reads));
+            pending.add(CompletableFuture.supplyAsync(() -> {
+                JsonNode document = document(object.key());
+                return document == null || filter.startedWithin(object.day(), document) ? document : null;
+            }, reads));
         }
         List<JsonNode> documents = new ArrayList<>(objects.size());
         try {

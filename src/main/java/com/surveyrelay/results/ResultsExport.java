@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -111,7 +110,7 @@ public class ResultsExport {
     public InputStream csv(String surveyId, String rawQuery) {
         Survey survey = SessionPages.survey(catalog, surveyId);
         ResultsQuery query = ResultsQuery.parse(rawQuery, CSV_PARAMETERS);
-        SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock));
+        SessionFilter filter = SessionPages.filter(surveyId, query, clock.instant());
         boolean byteOrderMark = byteOrderMark(query.get("bom"));
         Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
         CsvColumns columns = chosen == null ? new CsvColumns(survey.questions().stream().map(Question::name).toList(),
@@ -162,7 +161,7 @@ public class ResultsExport {
      */
     public InputStream jsonl(String surveyId, String rawQuery) {
         ResultsQuery query = SessionPages.query(catalog, surveyId, rawQuery, JSONL_PARAMETERS);
-        SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock));
+        SessionFilter filter = SessionPages.filter(surveyId, query, clock.instant());
         Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
         StringBuilder buffer = new StringBuilder();
         return stream(filter, chosen, buffer, session -> {
@@ -198,7 +197,7 @@ public class ResultsExport {
                 while (batch.size() < BATCH && matching.hasNext()) {
                     batch.add(matching.next());
                 }
-                List<JsonNode> documents = sessions.read(batch);
+                List<JsonNode> documents = sessions.read(batch, filter);
                 mostHeld.accumulateAndGet(held.addAndGet(documents.size()), Math::max);
                 try {
                     documents.stream().filter(session -> VersionFilter.matches(chosen, session)).forEach(write);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Survey;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -43,7 +41,7 @@ public class ResultsSummaries {
      * What {@link #summarize} takes: the filters but status, which the summary counts sessions by, and the survey
      * version.
      */
-    static final List<String> PARAMETERS = List.of("channel", "language", "from", "to", "version");
+    static final List<String> PARAMETERS = List.of("channel", "language", "from", "to", "timeZone", "version");
 
     /**
      * The summary of a survey's finished sessions, with the survey's versions and the matching sessions of each
@@ -55,13 +53,13 @@ public class ResultsSummaries {
      *     the current version's questions
      * @throws com.surveyrelay.web.HttpProblem 404 {@code unknown_survey}; 400 {@code unknown_parameter} (also for
      *     {@code status}, {@code limit} and {@code cursor}, which do not apply here), {@code repeated_parameter},
-     *     {@code invalid_query}, {@code invalid_channel}, {@code invalid_language}, {@code invalid_date},
-     *     {@code invalid_range}, {@code invalid_version}, {@code unknown_version}
+     *     {@code invalid_query}, {@code invalid_time_zone}, {@code invalid_channel}, {@code invalid_language},
+     *     {@code invalid_date}, {@code invalid_range}, {@code invalid_version}, {@code unknown_version}
      */
     public ResultsSummary.Summary summarize(String surveyId, String rawQuery) {
         Survey survey = SessionPages.survey(catalog, surveyId);
         ResultsQuery query = ResultsQuery.parse(rawQuery, PARAMETERS);
-        SessionFilter filter = SessionPages.filter(surveyId, query, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        SessionFilter filter = SessionPages.filter(surveyId, query, clock.instant());
         Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
         ResultsSummary summary = new ResultsSummary(chosen == null ? survey : chosen,
                 version -> catalog.version(surveyId, version));
@@ -71,7 +69,7 @@ public class ResultsSummaries {
         while (names.hasNext()) {
             batch.add(names.next());
             if (batch.size() == ResultsExport.BATCH || !names.hasNext()) {
-                for (JsonNode session : sessions.read(batch)) {
+                for (JsonNode session : sessions.read(batch, filter)) {
                     versions.add(session);
                     if (VersionFilter.matches(chosen, session)) {
                         summary.add(session);

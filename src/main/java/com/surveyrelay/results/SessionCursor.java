@@ -4,6 +4,7 @@ import com.surveyrelay.storage.ResultExports;
 import com.surveyrelay.web.HttpProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -13,13 +14,14 @@ import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * Where a page of {@code GET /surveys/{surveyId}/sessions} ended, handed to the client as an opaque string: the
- * last object's day and name, a short hash of the filters the page was asked with, and the day range the walk's
- * first page resolved ({@code day/name/hash/from/to}), URL-safe Base64 without padding. Holding a position rather
- * than an S3 continuation token, it stays valid while objects are added, and a session added before the position is
- * not returned later. The hash binds it to its filters: resumed with other ones, a position would silently skip or
- * repeat sessions, so that is a 400 instead. The range binds it to its days: the default range (the last 30 days)
- * and a {@code to} after today are resolved from today, which moves at UTC midnight, so a walk resolving them again
- * on each page lost its oldest day, or answered 400 when its position was on that day.
+ * last object's day folder (UTC) and name, a short hash of the filters the page was asked with, and the day range
+ * the walk's first page resolved, in the request's {@code timeZone} ({@code day/name/hash/from/to}), URL-safe Base64
+ * without padding. Holding a position rather than an S3 continuation token, it stays valid while objects are added,
+ * and a session added before the position is not returned later. The hash binds it to its filters: resumed with
+ * other ones, a position would silently skip or repeat sessions, so that is a 400 instead. The range binds it to its
+ * days: the default range (the last 30 days) and a {@code to} after today are resolved from today, which moves at
+ * midnight, so a walk resolving them again on each page lost its oldest day, or answered 400 when its position was
+ * on that day.
  *
  * <p>Cursors made before 2026-12-04 are {@code day/name/hash}, without a range: they are still taken, and walk the
  * range that the request bringing them back resolves, as they did (across midnight, such a walk can lose its oldest
@@ -51,7 +53,9 @@ final class SessionCursor {
      * The filters a cursor is bound to, as the request named them: its survey (a cursor of one survey brought to
      * another skipped the sessions before its position there), {@code from} and {@code to} as given (absent
      * ones stay absent: the range they resolved to is carried in the cursor, see {@link #after}), status, channel and
-     * language as parsed (so {@code opted_out} and {@code OPTED_OUT} are the same filter).
+     * language as parsed (so {@code opted_out} and {@code OPTED_OUT} are the same filter), and the zone of
+     * {@code timeZone} (since 2026-12-05; a cursor brought back with another zone would walk other days). A zone
+     * of UTC adds nothing, so cursors made before keep their hash.
      *
      * @param from the request's {@code from}, already checked to be a date, or null
      * @param to the request's {@code to}, likewise
@@ -61,7 +65,8 @@ final class SessionCursor {
                 filter.channel() == null ? "" : filter.channel().value(),
                 filter.language() == null ? "" : filter.language().toLowerCase(Locale.ROOT),
                 from == null ? "" : LocalDate.parse(from.strip()).toString(),
-                to == null ? "" : LocalDate.parse(to.strip()).toString());
+                to == null ? "" : LocalDate.parse(to.strip()).toString())
+                + (filter.zone().equals(ZoneOffset.UTC) ? "" : "|" + filter.zone().getId());
         return ENCODER.encodeToString(Arrays.copyOf(DigestUtils.sha256(text), HASH_BYTES));
     }
 
@@ -84,8 +89,8 @@ final class SessionCursor {
      * @return the position, and {@code filter} with the cursor's range (with the request's own for a cursor made
      *     before 2026-12-04, which carries none)
      * @throws HttpProblem 400 {@code invalid_cursor} for a string this class did not make, one made for other
-     *     survey or filters (status, channel, language, from or to), one whose range is no range a request may ask
-     *     for, or one whose day is outside its range
+     *     survey or filters (status, channel, language, from, to or timeZone), one whose range is no range a request
+     *     may ask for, or one whose day folder is outside its range
      */
     static Resume parse(String cursor, SessionFilter filter, String filters) {
         try {
@@ -98,22 +103,24 @@ final class SessionCursor {
                 throw new IllegalArgumentException("not made for these filters");
             }
             SessionFilter walk = parts.length == 3 ? filter : new SessionFilter(filter.surveyId(), filter.status(),
-                    filter.channel(), filter.language(), LocalDate.parse(parts[3]), LocalDate.parse(parts[4]));
+                    filter.channel(), filter.language(), LocalDate.parse(parts[3]), LocalDate.parse(parts[4]),
+                    filter.zone());
             if (walk.from().isAfter(walk.to())
                     || ChronoUnit.DAYS.between(walk.from(), walk.to()) > SessionFilter.MAX_DAYS_APART) {
                 throw new IllegalArgumentException("not a range a request may ask for");
             }
             LocalDate day = LocalDate.parse(parts[0]);
             String name = parts[1];
-            if (FinishedName.parse(name).isEmpty() || day.isBefore(walk.from()) || day.isAfter(walk.to())) {
+            if (FinishedName.parse(name).isEmpty() || day.isBefore(walk.firstFolder())
+                    || day.isAfter(walk.lastFolder())) {
                 throw new IllegalArgumentException("not a position in this range");
             }
             return new Resume(new FinishedSessions.Listed(day, name,
                     ResultExports.dayPrefix(filter.surveyId(), day) + name), walk);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new HttpProblem(400, "invalid_cursor", "cursor must be a nextCursor this service returned, for the "
-                    + "same survey, with the same status, channel, language, from and to as the request that returned "
-                    + "it.");
+                    + "same survey, with the same status, channel, language, from, to and timeZone as the request "
+                    + "that returned it.");
         }
     }
 }

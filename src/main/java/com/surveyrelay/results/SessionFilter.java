@@ -1,19 +1,31 @@
 package com.surveyrelay.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.web.HttpProblem;
+import com.surveyrelay.web.IanaTimeZone;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Which finished sessions of one survey a results request asks for, checked once for the list and both exports:
- * the day range by {@code surveyStarted} (UTC), and optionally one status, one channel and one language. Each
- * filter is read from the object names alone (see {@link FinishedName}); the survey version, which the names do not
- * carry, is {@link VersionFilter}'s, applied to the documents read.
+ * Which finished sessions of one survey a results request asks for, checked once for the list, both exports and the
+ * summary: the day range by {@code surveyStarted}, days in UTC or in the request's {@code timeZone}, and optionally
+ * one status, one channel and one language. Status, channel and language are read from the object names alone (see
+ * {@link FinishedName}); the survey version, which the names do not carry, is {@link VersionFilter}'s, applied to the
+ * documents read.
+ *
+ * <p>The results sink files a session under the UTC day it started ({@code ResultExports}). A day in another zone
+ * spans two UTC days (a day in Asia/Tokyo is 15:00 UTC to 15:00 UTC the next day), so a zoned range is listed in the
+ * UTC day folders from {@link #firstFolder} to {@link #lastFolder}, and the documents of the first and the last folder
+ * are kept only when they started inside the range ({@link #startedWithin}); in UTC, every listed folder is wholly
+ * inside and nothing is checked, as before {@code timeZone} (2026-12-05).
  *
  * @param surveyId a valid survey id (the caller checked it names a survey)
  * @param status one final status, or null for all
@@ -23,9 +35,16 @@ import java.util.regex.Pattern;
  *     ({@code es}, {@code es-MX}, {@code es-ES}), as a start takes a bare {@code es} for the survey's Spanish
  * @param from the first day, inclusive
  * @param to the last day, inclusive; never before {@code from}, at most {@value #MAX_DAYS_APART} days after it
+ * @param zone the zone {@code from} and {@code to} are days in: {@link ZoneOffset#UTC} unless the request named one
  */
 record SessionFilter(String surveyId, SurveyStatus status, Channel channel, String language, LocalDate from,
-                     LocalDate to) {
+                     LocalDate to, ZoneId zone) {
+
+    /** A filter of days in UTC. */
+    SessionFilter(String surveyId, SurveyStatus status, Channel channel, String language, LocalDate from,
+                  LocalDate to) {
+        this(surveyId, status, channel, language, from, to, ZoneOffset.UTC);
+    }
 
     /** The widest range a request may name: {@code to} at most this many days after {@code from}. */
     static final int MAX_DAYS_APART = 366;
@@ -39,21 +58,28 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
     private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
 
     /**
-     * The filter of a request's query parameters, each null when absent. A {@code to} after today reads as today
-     * (or as {@code from}, when that is later still): no session starts after today, so {@code to=9999-12-31}, the
-     * usual "no end", means up to now, for the default {@code from} and the {@value #MAX_DAYS_APART}-day bound too,
-     * rather than a range far in the future that holds nothing.
+     * The filter of a request's query parameters, each null when absent. {@code from} and {@code to} are days in
+     * {@code timeZone} (in UTC without it): the range runs from the start of {@code from} there, inclusive, to the end
+     * of {@code to}, exclusive, so a day is 23 or 25 hours long when the zone's clocks change on it. A {@code to} after
+     * today (in that zone) reads as today (or as {@code from}, when that is later still): no session starts after
+     * today, so {@code to=9999-12-31}, the usual "no end", means up to now, for the default {@code from} and the
+     * {@value #MAX_DAYS_APART}-day bound too, rather than a range far in the future that holds nothing.
      *
-     * @param today the current day in UTC, the default end of the range
-     * @throws HttpProblem 400 {@code invalid_status} (not COMPLETED, ABANDONED or OPTED_OUT, any case),
-     *     {@code invalid_channel} (not sms, voice or whatsapp), {@code invalid_language} (not a language tag),
-     *     {@code invalid_date} (not yyyy-MM-dd with a four-digit year in ASCII digits, or no such day),
-     *     {@code invalid_range} ({@code from} after {@code to}, or more than {@value #MAX_DAYS_APART} days apart)
+     * @param timeZone an IANA time zone id such as {@code America/Los_Angeles}, or null for UTC
+     * @param now the current instant: today is its day in the zone, the default end of the range
+     * @throws HttpProblem 400 {@code invalid_time_zone} (no IANA time zone id), {@code invalid_status} (not
+     *     COMPLETED, ABANDONED or OPTED_OUT, any case), {@code invalid_channel} (not sms, voice or whatsapp),
+     *     {@code invalid_language} (not a language tag), {@code invalid_date} (not yyyy-MM-dd with a four-digit year
+     *     in ASCII digits, or no such day), {@code invalid_range} ({@code from} after {@code to}, or more than
+     *     {@value #MAX_DAYS_APART} days apart)
      */
     static SessionFilter of(String surveyId, String status, String channel, String language, String from,
-                            String to, LocalDate today) {
-        LocalDate asked = blank(to) ? today : day("to", to);
-        LocalDate given = blank(from) ? null : day("from", from);
+                            String to, String timeZone, Instant now) {
+        ZoneId zone = zone(timeZone);
+        String days = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        LocalDate asked = blank(to) ? today : day("to", to, days);
+        LocalDate given = blank(from) ? null : day("from", from, days);
         if (given != null && given.isAfter(asked)) {
             throw new HttpProblem(400, "invalid_range", "from (" + given + ") is after to (" + asked + ").");
         }
@@ -64,7 +90,67 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
                     + (last.equals(asked) ? "" : " (a to after today, " + today + ", counts as today)")
                     + "; ask for the rest in another request.");
         }
-        return new SessionFilter(surveyId, status(status), channel(channel), language(language), first, last);
+        return new SessionFilter(surveyId, status(status), channel(channel), language(language), first, last, zone);
+    }
+
+    /**
+     * The zone of a request's {@code timeZone} ({@link IanaTimeZone}, as a start's): {@link ZoneOffset#UTC} when it is
+     * absent or names UTC under another id ({@code UTC}, {@code Etc/UTC}, {@code Etc/GMT}), so those are the same
+     * filter as none.
+     *
+     * @throws HttpProblem 400 {@code invalid_time_zone} for anything but an IANA time zone id
+     */
+    static ZoneId zone(String timeZone) {
+        ZoneId zone = IanaTimeZone.parse(timeZone, "timeZone");
+        return zone == null || zone.normalized().equals(ZoneOffset.UTC) ? ZoneOffset.UTC : zone;
+    }
+
+    /** The first instant of the range: the start of {@code from} in the zone. */
+    Instant start() {
+        return from.atStartOfDay(zone).toInstant();
+    }
+
+    /** The first instant after the range: the start of the day after {@code to} in the zone. */
+    Instant end() {
+        return to.plusDays(1).atStartOfDay(zone).toInstant();
+    }
+
+    /** The UTC day folder of the range's first instant: the oldest folder a listing walks. */
+    LocalDate firstFolder() {
+        return LocalDate.ofInstant(start(), ZoneOffset.UTC);
+    }
+
+    /** The UTC day folder of the range's last instant: the newest folder a listing walks. */
+    LocalDate lastFolder() {
+        return LocalDate.ofInstant(end().minusNanos(1), ZoneOffset.UTC);
+    }
+
+    /**
+     * True when a session filed in this UTC day folder started within the range. A folder wholly inside the range
+     * (every folder of a UTC range) holds only sessions that did; in a folder the range starts or ends in, the
+     * session's {@code surveyStarted} tells. A document without a readable {@code surveyStarted} on its folder's day
+     * (the sink writes none such) counts as started at the folder's midnight, so it is in exactly one of a run of
+     * adjacent ranges, never in two or none.
+     *
+     * @param folder the UTC day the session is filed under
+     * @param session its document
+     */
+    boolean startedWithin(LocalDate folder, JsonNode session) {
+        Instant midnight = folder.atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!midnight.isBefore(start()) && !folder.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                .isAfter(end())) {
+            return true;
+        }
+        Instant started = midnight;
+        try {
+            Instant stated = Instant.parse(session.path("surveyStarted").asText());
+            if (LocalDate.ofInstant(stated, ZoneOffset.UTC).equals(folder)) {
+                started = stated;
+            }
+        } catch (DateTimeParseException unreadable) {
+            // counted at the folder's midnight, as said above
+        }
+        return !started.isBefore(start()) && started.isBefore(end());
     }
 
     /** True when a name in one of the range's day folders passes the status, channel and language filters. */
@@ -100,7 +186,7 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
         return value == null || value.isBlank();
     }
 
-    private static LocalDate day(String name, String value) {
+    private static LocalDate day(String name, String value, String days) {
         try {
             // ASCII, four-digit years only: ISO's parser also reads signed and extended years ("-999999999-01-01").
             if (!DAY.matcher(value.strip()).matches()) {
@@ -108,8 +194,8 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
             }
             return LocalDate.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new HttpProblem(400, "invalid_date", name + " must be a day as yyyy-MM-dd (UTC) in ASCII digits, "
-                    + "from 0000-01-01 to 9999-12-31, e.g. 2026-11-30.");
+            throw new HttpProblem(400, "invalid_date", name + " must be a day as yyyy-MM-dd (" + days
+                    + ") in ASCII digits, from 0000-01-01 to 9999-12-31, e.g. 2026-11-30.");
         }
     }
 

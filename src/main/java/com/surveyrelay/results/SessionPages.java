@@ -6,7 +6,7 @@ import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
-import java.time.LocalDate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,10 +25,10 @@ public class SessionPages {
     /** The largest page: also the most session documents a request holds at once. */
     static final int MAX_LIMIT = 1000;
     /** The filters every results endpoint but the summary takes, in the order error messages list them. */
-    static final List<String> FILTERS = List.of("status", "channel", "language", "from", "to");
+    static final List<String> FILTERS = List.of("status", "channel", "language", "from", "to", "timeZone");
     /** What {@link #page} takes: the filters, then the page. */
-    static final List<String> PAGE_PARAMETERS = List.of("status", "channel", "language", "from", "to", "limit",
-            "cursor");
+    static final List<String> PAGE_PARAMETERS = List.of("status", "channel", "language", "from", "to", "timeZone",
+            "limit", "cursor");
 
     private final SurveyCatalog catalog;
     private final FinishedSessions sessions;
@@ -58,30 +58,39 @@ public class SessionPages {
      * A page of the survey's finished sessions.
      *
      * @param rawQuery the request's query string (still percent-encoded), or null; its parameters, each optional:
-     *     the filters of {@link #FILTERS} ({@code status}, {@code channel}, {@code language}, {@code from} and
-     *     {@code to}: see {@link SessionFilter#of}), {@code limit} (sessions per page, 1 to 1,000; default 100) and
-     *     {@code cursor} (the previous page's {@code nextCursor}, with the same filters; the walk keeps the day range
-     *     its first page resolved, see {@link SessionCursor})
+     *     the filters of {@link #FILTERS} ({@code status}, {@code channel}, {@code language}, {@code from},
+     *     {@code to} and {@code timeZone}: see {@link SessionFilter#of}), {@code limit} (sessions per page, 1 to
+     *     1,000; default 100) and {@code cursor} (the previous page's {@code nextCursor}, with the same filters;
+     *     the walk keeps the day range its first page resolved, see {@link SessionCursor})
      * @throws HttpProblem 404 {@code unknown_survey}; 400 {@code unknown_parameter}, {@code repeated_parameter},
-     *     {@code invalid_query}, {@code invalid_status}, {@code invalid_channel}, {@code invalid_language},
-     *     {@code invalid_date}, {@code invalid_range}, {@code invalid_limit}, {@code invalid_cursor}
+     *     {@code invalid_query}, {@code invalid_time_zone}, {@code invalid_status}, {@code invalid_channel},
+     *     {@code invalid_language}, {@code invalid_date}, {@code invalid_range}, {@code invalid_limit},
+     *     {@code invalid_cursor}
      */
     public SessionPage page(String surveyId, String rawQuery) {
         ResultsQuery query = query(catalog, surveyId, rawQuery, PAGE_PARAMETERS);
-        SessionFilter filter = filter(surveyId, query, LocalDate.now(clock));
+        SessionFilter filter = filter(surveyId, query, clock.instant());
         int size = limit(query.get("limit"));
         String filters = SessionCursor.filters(filter, query.get("from"), query.get("to"));
         String cursor = query.get("cursor");
-        // A walk keeps the days its first page resolved: "the last 30 days" moves at UTC midnight.
+        // A walk keeps the days its first page resolved: "the last 30 days" moves at midnight.
         SessionCursor.Resume resume = cursor == null ? null : SessionCursor.parse(cursor, filter, filters);
         SessionFilter walk = resume == null ? filter : resume.filter();
         Iterator<FinishedSessions.Listed> matching = sessions.matching(walk, resume == null ? null : resume.after());
-        List<FinishedSessions.Listed> taken = new ArrayList<>();
-        while (taken.size() < size && matching.hasNext()) {
-            taken.add(matching.next());
+        // Read until the page is full: in the first and last day folder of a zoned range, some names are of
+        // sessions outside it, which the read leaves out (as it does an object deleted since it was listed).
+        List<JsonNode> page = new ArrayList<>();
+        FinishedSessions.Listed last = null;
+        while (page.size() < size && matching.hasNext()) {
+            List<FinishedSessions.Listed> taken = new ArrayList<>();
+            while (taken.size() < size - page.size() && matching.hasNext()) {
+                taken.add(matching.next());
+            }
+            last = taken.get(taken.size() - 1);
+            page.addAll(sessions.read(taken, walk));
         }
-        String next = matching.hasNext() ? SessionCursor.after(taken.get(taken.size() - 1), walk, filters) : null;
-        return new SessionPage(sessions.read(taken), next);
+        String next = matching.hasNext() ? SessionCursor.after(last, walk, filters) : null;
+        return new SessionPage(List.copyOf(page), next);
     }
 
     /**
@@ -107,10 +116,14 @@ public class SessionPages {
         return catalog.surveyWithResults(surveyId);
     }
 
-    /** The checked filter of a results request's parameters (400 for a bad value). */
-    static SessionFilter filter(String surveyId, ResultsQuery query, LocalDate today) {
+    /**
+     * The checked filter of a results request's parameters (400 for a bad value).
+     *
+     * @param now the current instant, whose day in the request's {@code timeZone} (UTC without it) is today
+     */
+    static SessionFilter filter(String surveyId, ResultsQuery query, Instant now) {
         return SessionFilter.of(surveyId, query.get("status"), query.get("channel"), query.get("language"),
-                query.get("from"), query.get("to"), today);
+                query.get("from"), query.get("to"), query.get("timeZone"), now);
     }
 
     private static int limit(String limit) {

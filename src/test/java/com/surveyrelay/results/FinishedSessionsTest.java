@@ -72,7 +72,8 @@ class FinishedSessionsTest {
         listed.add(put("00000000-0000-4000-8000-000000000004",
                 "\"surveyStatus\": \"ABANDONED\", \"surveyMedium\": \"voice\""));
 
-        List<JsonNode> read = sessions.read(listed);
+        List<JsonNode> read = sessions.read(listed, new SessionFilter("customer-satisfaction", null, null, null,
+                DAY, DAY));
 
         assertThat(read).extracting(document -> document.path("sessionId").asText()).containsExactly(
                 "00000000-0000-4000-8000-000000000003", "00000000-0000-4000-8000-000000000004");

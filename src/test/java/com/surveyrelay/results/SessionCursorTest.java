@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.surveyrelay.web.HttpProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionCursorTest {
@@ -84,5 +87,28 @@ class SessionCursorTest {
         assertInvalid(after(new SessionFilter("quarterly-nps", null, null, null, DAY.plusDays(1), DAY)), nps);
         assertInvalid(after(new SessionFilter("quarterly-nps", null, null, null, DAY.minusDays(7), DAY.minusDays(1))),
                 nps);
+    }
+
+    /**
+     * A cursor is bound to the zone its days are in (since 2026-12-05): brought back with another one, or with none,
+     * it would walk other days. Its position may be in the UTC folder before its first day, where that day in Tokyo
+     * begins. A walk in UTC hashes as cursors did before zones, so those made earlier are still taken.
+     */
+    @Test
+    void aCursorResumesOnlyInTheTimeZoneItWasMadeIn() {
+        SessionFilter tokyo = new SessionFilter("quarterly-nps", null, null, null, DAY.minusDays(7), DAY,
+                ZoneId.of("Asia/Tokyo"));
+        String cursor = SessionCursor.after(new FinishedSessions.Listed(DAY.minusDays(8), NAME, "unused"), tokyo,
+                SessionCursor.filters(tokyo, null, null));
+        SessionCursor.Resume resumed = SessionCursor.parse(cursor, tokyo, SessionCursor.filters(tokyo, null, null));
+        assertThat(resumed.filter()).isEqualTo(tokyo);
+        assertThat(resumed.after().key()).isEqualTo("finished-sessions/quarterly-nps/2026-11-23/" + NAME);
+        for (ZoneId other : List.of(ZoneOffset.UTC, ZoneId.of("America/Los_Angeles"))) {
+            assertInvalid(cursor, new SessionFilter("quarterly-nps", null, null, null, DAY.minusDays(7), DAY, other));
+        }
+        assertInvalid(SessionCursor.after(new FinishedSessions.Listed(DAY.minusDays(8), NAME, "unused"),
+                of("quarterly-nps"), SessionCursor.filters(of("quarterly-nps"), null, null)), of("quarterly-nps"));
+        // SHA-256 of "quarterly-nps|||||", its first six bytes: the hash of a UTC walk before 2026-12-05.
+        assertThat(SessionCursor.filters(of("quarterly-nps"), null, null)).isEqualTo("2rf0Jja6");
     }
 }

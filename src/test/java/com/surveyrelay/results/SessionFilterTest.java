@@ -3,17 +3,25 @@ package com.surveyrelay.results;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.surveyrelay.web.HttpProblem;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SessionFilterTest {
 
     private static final LocalDate TODAY = LocalDate.parse("2026-12-04");
+    /** Noon of {@link #TODAY} in UTC: the same day in every zone from UTC-12 to UTC+11. */
+    private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
 
     private static SessionFilter range(String from, String to) {
-        return SessionFilter.of("customer-satisfaction", null, null, null, from, to, TODAY);
+        return SessionFilter.of("customer-satisfaction", null, null, null, from, to, null, NOW);
     }
 
     private static void assertRefused(String from, String to, String code, String message) {
@@ -73,16 +81,110 @@ class SessionFilterTest {
      */
     @Test
     void aBareLanguageMatchesEveryTagOfThatLanguage() {
-        SessionFilter spanish = SessionFilter.of("quarterly-nps", null, null, "es", null, null, TODAY);
+        SessionFilter spanish = SessionFilter.of("quarterly-nps", null, null, "es", null, null, null, NOW);
         assertThat(spanish.matches(named("es-MX"))).isTrue();
         assertThat(spanish.matches(named("ES-es"))).isTrue();
         assertThat(spanish.matches(named("es"))).isTrue();
         assertThat(spanish.matches(named("en-US"))).isFalse();
         assertThat(spanish.matches(named("est-EE"))).as("a longer language subtag is another language").isFalse();
-        SessionFilter mexican = SessionFilter.of("quarterly-nps", null, null, "ES-mx", null, null, TODAY);
+        SessionFilter mexican = SessionFilter.of("quarterly-nps", null, null, "ES-mx", null, null, null, NOW);
         assertThat(mexican.matches(named("es-MX"))).isTrue();
         assertThat(mexican.matches(named("es-ES"))).isFalse();
         assertThat(mexican.matches(named("es"))).as("a range narrower than the tag").isFalse();
+    }
+
+    private static SessionFilter zoned(String from, String to, String timeZone) {
+        return SessionFilter.of("customer-satisfaction", null, null, null, from, to, timeZone, NOW);
+    }
+
+    private static JsonNode startedAt(String instant) {
+        return JsonNodeFactory.instance.objectNode().put("surveyStarted", instant);
+    }
+
+    /**
+     * With a timeZone, from and to are that zone's days: a day in Asia/Tokyo (UTC+9) runs from 15:00 UTC the day
+     * before, one in America/Los_Angeles (UTC-8 in November) to 08:00 UTC the day after, so each spans two UTC day
+     * folders. Until 2026-12-05 every day was a UTC day.
+     */
+    @Test
+    void daysInAZoneRunFromItsMidnightToItsNextAcrossTwoUtcFolders() {
+        SessionFilter tokyo = zoned("2026-11-11", "2026-11-11", "Asia/Tokyo");
+        assertThat(List.of(tokyo.start(), tokyo.end())).containsExactly(Instant.parse("2026-11-10T15:00:00Z"),
+                Instant.parse("2026-11-11T15:00:00Z"));
+        assertThat(List.of(tokyo.firstFolder(), tokyo.lastFolder())).containsExactly(LocalDate.parse("2026-11-10"),
+                LocalDate.parse("2026-11-11"));
+        SessionFilter losAngeles = zoned("2026-11-10", "2026-11-10", "America/Los_Angeles");
+        assertThat(List.of(losAngeles.start(), losAngeles.end())).containsExactly(
+                Instant.parse("2026-11-10T08:00:00Z"), Instant.parse("2026-11-11T08:00:00Z"));
+        assertThat(List.of(losAngeles.firstFolder(), losAngeles.lastFolder())).containsExactly(
+                LocalDate.parse("2026-11-10"), LocalDate.parse("2026-11-11"));
+        SessionFilter utc = range("2026-11-10", "2026-11-12");
+        assertThat(List.of(utc.zone(), utc.firstFolder(), utc.lastFolder())).containsExactly(ZoneOffset.UTC,
+                LocalDate.parse("2026-11-10"), LocalDate.parse("2026-11-12"));
+
+        JsonNode lateOnTheTenth = startedAt("2026-11-10T23:30:00Z");
+        LocalDate tenth = LocalDate.parse("2026-11-10");
+        assertThat(tokyo.startedWithin(tenth, lateOnTheTenth)).as("08:30 on the 11th in Tokyo").isTrue();
+        assertThat(tokyo.startedWithin(tenth, startedAt("2026-11-10T14:59:59.999Z"))).as("23:59 on the 10th")
+                .isFalse();
+        assertThat(losAngeles.startedWithin(tenth, lateOnTheTenth)).as("15:30 on the 10th in Los Angeles").isTrue();
+        assertThat(losAngeles.startedWithin(tenth, startedAt("2026-11-10T07:59:59Z"))).as("23:59 on the 9th")
+                .isFalse();
+        assertThat(losAngeles.startedWithin(LocalDate.parse("2026-11-11"), startedAt("2026-11-11T08:00:00Z")))
+                .as("00:00 on the 11th").isFalse();
+        assertThat(utc.startedWithin(tenth, startedAt("not a time"))).as("a UTC folder is all in or out").isTrue();
+        assertThat(tokyo.startedWithin(tenth, startedAt("not a time"))).as("counted at its folder's midnight, 09:00 "
+                + "on the 10th in Tokyo").isFalse();
+        assertThat(zoned("2026-11-10", "2026-11-10", "Asia/Tokyo").startedWithin(tenth, startedAt("not a time")))
+                .isTrue();
+    }
+
+    /** A day on which the zone's clocks change is as long as it is there: 23 hours in spring, 25 in autumn. */
+    @Test
+    void aDayOnWhichTheClocksChangeIsTwentyThreeOrTwentyFiveHours() {
+        SessionFilter spring = zoned("2026-03-08", "2026-03-08", "America/Los_Angeles");
+        assertThat(Duration.between(spring.start(), spring.end())).isEqualTo(Duration.ofHours(23));
+        assertThat(spring.end()).isEqualTo(Instant.parse("2026-03-09T07:00:00Z"));
+        SessionFilter autumn = zoned("2026-11-01", "2026-11-01", "America/Los_Angeles");
+        assertThat(Duration.between(autumn.start(), autumn.end())).isEqualTo(Duration.ofHours(25));
+        assertThat(autumn.start()).isEqualTo(Instant.parse("2026-11-01T07:00:00Z"));
+    }
+
+    /** Today, the default end and what a to after today counts as, is today in the zone. */
+    @Test
+    void todayIsTodayInTheZone() {
+        // NOW is 02:00 on 2026-12-05 in Kiritimati (UTC+14).
+        SessionFilter ahead = zoned(null, "9999-12-31", "Pacific/Kiritimati");
+        assertThat(List.of(ahead.from(), ahead.to())).containsExactly(LocalDate.parse("2026-11-06"),
+                LocalDate.parse("2026-12-05"));
+        assertThat(zoned(null, null, "Pacific/Kiritimati").to()).isEqualTo(LocalDate.parse("2026-12-05"));
+        assertThat(zoned(null, null, null).to()).isEqualTo(TODAY);
+    }
+
+    /**
+     * A timeZone is an IANA id, as a start's is; UTC by another name is no zone at all. An offset (no daylight saving
+     * time), an abbreviation, a typo or a made-up zone is refused saying what is taken, before the dates are read.
+     */
+    @Test
+    void aTimeZoneIsAnIanaIdAndAnythingElseIsRefusedSayingSo() {
+        assertThat(zoned(null, null, " Europe/Paris ").zone()).isEqualTo(ZoneId.of("Europe/Paris"));
+        for (String utc : List.of("UTC", "Etc/UTC", "Etc/GMT", "")) {
+            assertThat(zoned(null, null, utc).zone()).as(utc).isEqualTo(ZoneOffset.UTC);
+        }
+        for (String notAZone : List.of("Mars/Olympus_Mons", "+09:00", "UTC+9", "Z", "Asia/Tokio", "Asia/Tokyo/",
+                "PST", "EST", "x/" + "x".repeat(5000), "Asia/Tokyo\u0000", "SystemV/AST4")) {
+            assertThatThrownBy(() -> zoned("not a day", null, notAZone)).as(notAZone)
+                    .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                        assertThat(problem.status()).isEqualTo(400);
+                        assertThat(problem.code()).isEqualTo("invalid_time_zone");
+                        assertThat(problem.getMessage()).isEqualTo("timeZone must be an IANA time zone like "
+                                + "America/Chicago.");
+                    });
+        }
+        assertThatThrownBy(() -> zoned("yesterday", null, "Asia/Tokyo"))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.getMessage())
+                        .isEqualTo("from must be a day as yyyy-MM-dd (Asia/Tokyo) in ASCII digits, from 0000-01-01 "
+                                + "to 9999-12-31, e.g. 2026-11-30."));
     }
 
     private static FinishedName named(String language) {

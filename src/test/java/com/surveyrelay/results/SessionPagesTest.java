@@ -1,11 +1,13 @@
 package com.surveyrelay.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.storage.ResultExports;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.web.HttpProblem;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,5 +118,64 @@ class SessionPagesTest {
         finishedOn("oldest", "2026-11-05");
 
         assertThat(walk("to=9999-12-31", Duration.ofMinutes(2))).containsExactly("newest", "oldest");
+    }
+
+    /** A finished session's copy, as the results sink stores it: in the folder of the UTC day it started. */
+    private void startedAt(String sessionId, String instant) {
+        String key = ResultExports.dayPrefix(SURVEY_ID, LocalDate.ofInstant(Instant.parse(instant), ZoneOffset.UTC))
+                + "COMPLETED.sms.en-US." + sessionId + ".json";
+        client.putObject(put -> put.bucket(BUCKET).key(key), RequestBody.fromString("{\"sessionId\": \""
+                + sessionId + "\", \"surveyId\": \"" + SURVEY_ID + "\", \"surveyStatus\": \"COMPLETED\", "
+                + "\"surveyStarted\": \"" + instant + "\"}"));
+    }
+
+    /** Every session id of a walk, one session a page, at {@link #BEFORE_MIDNIGHT}. */
+    private List<String> pagesOfOne(String query) {
+        SessionPages pages = new SessionPages(catalog, finished, Clock.fixed(BEFORE_MIDNIGHT, ZoneOffset.UTC));
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            SessionPages.SessionPage page = pages.page(SURVEY_ID, query + "&limit=1"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            // The last page may be empty: its walk read names of sessions outside the range after the one before.
+            assertThat(page.sessions().size()).as("a page is full unless it is the last")
+                    .isEqualTo(page.nextCursor() == null ? page.sessions().size() : 1);
+            page.sessions().forEach(session -> seen.add(session.path("sessionId").asText()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return seen;
+    }
+
+    /**
+     * A day in Tokyo or Los Angeles spans two UTC day folders: the walk lists both and keeps the sessions that
+     * started on that day there, filling each page past the ones that did not (listed first in their folder here).
+     */
+    @Test
+    void aWalkOfDaysInAZoneTakesTheSessionsStartedOnThoseDaysThere() {
+        startedAt("a-2330z", "2026-11-10T23:30:00Z"); // Tokyo 11th 08:30, Los Angeles 10th 15:30
+        startedAt("b-1400z", "2026-11-10T14:00:00Z"); // Tokyo 10th 23:00, Los Angeles 10th 06:00
+        startedAt("c-0730z", "2026-11-10T07:30:00Z"); // Tokyo 10th 16:30, Los Angeles 9th 23:30
+        startedAt("d-0830z", "2026-11-11T08:30:00Z"); // Tokyo 11th 17:30, Los Angeles 11th 00:30
+        startedAt("a-1600z", "2026-11-11T16:00:00Z"); // Tokyo 12th 01:00, Los Angeles 11th 08:00
+
+        String day10 = "from=2026-11-10&to=2026-11-10";
+        assertThat(pagesOfOne(day10)).containsExactly("a-2330z", "b-1400z", "c-0730z");
+        assertThat(pagesOfOne(day10 + "&timeZone=America/Los_Angeles")).containsExactly("a-2330z", "b-1400z");
+        assertThat(pagesOfOne("from=2026-11-11&to=2026-11-11&timeZone=Asia/Tokyo"))
+                .containsExactly("d-0830z", "a-2330z");
+        assertThat(pagesOfOne("from=2026-11-10&to=2026-11-11&timeZone=Asia/Tokyo"))
+                .containsExactly("d-0830z", "a-2330z", "b-1400z", "c-0730z");
+
+        SessionPages pages = new SessionPages(catalog, finished, Clock.fixed(BEFORE_MIDNIGHT, ZoneOffset.UTC));
+        String tokyo = "from=2026-11-11&to=2026-11-11&timeZone=Asia/Tokyo&limit=1";
+        String cursor = pages.page(SURVEY_ID, tokyo).nextCursor();
+        assertThat(pages.page(SURVEY_ID, tokyo.replace("Asia/Tokyo", "Asia%2FTokyo") + "&cursor=" + cursor)
+                .sessions()).extracting(session -> session.path("sessionId").asText()).containsExactly("a-2330z");
+        for (String other : List.of("from=2026-11-11&to=2026-11-11&limit=1",
+                "from=2026-11-11&to=2026-11-11&timeZone=Asia/Seoul&limit=1")) {
+            assertThatThrownBy(() -> pages.page(SURVEY_ID, other + "&cursor=" + cursor)).as(other)
+                    .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.code())
+                            .isEqualTo("invalid_cursor"));
+        }
     }
 }

@@ -152,6 +152,14 @@ class DashboardBrowserTest extends ServiceTest {
 
     /** Opens the page in headless Chromium, enters the key and picks the dashboard's survey; a wait of 40 s. */
     private WebDriverWait openTheDashboard() throws Exception {
+        return openTheDashboard(null);
+    }
+
+    /**
+     * {@link #openTheDashboard()} in a browser whose time zone is this IANA one (Chromium's own emulation), or the
+     * machine's when null.
+     */
+    private WebDriverWait openTheDashboard(String timeZone) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -160,12 +168,22 @@ class DashboardBrowserTest extends ServiceTest {
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build(), options);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(40));
+        if (timeZone != null) {
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId",
+                    timeZone));
+        }
         browser.get("http://localhost:" + port + "/dashboard/index.html");
         browser.findElement(By.id("key")).sendKeys(API_KEY, org.openqa.selenium.Keys.TAB);
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#survey option[value='" + SURVEY
                 + "']")));
         new Select(browser.findElement(By.id("survey"))).selectByValue(SURVEY);
         return wait;
+    }
+
+    /** Types these days into the date fields (empty clears one). */
+    private void days(String from, String to) {
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('from').value = "
+                + "arguments[0]; document.getElementById('to').value = arguments[1];", from, to);
     }
 
     private String text(String id) {
@@ -375,5 +393,40 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(row("dist-channel", "store")).as("the newer version's session").isEqualTo("store 0");
         assertThat(new Select(browser.findElement(By.id("version"))).getFirstSelectedOption().getAttribute("value"))
                 .as("still chosen after the list is filled again").isEqualTo(before);
+    }
+
+    /**
+     * The date fields are days in the browser's time zone, sent as timeZone and named beside the fields: in Tokyo a
+     * session started at 2026-11-10T23:30Z is on the 11th (until 2026-12-05 the page asked for UTC days, and drew it
+     * on the 10th). And the version list is filled once the survey is picked, before any Show (it was filled by the
+     * first Show only, so the first Show could not be of an older version).
+     */
+    @Test
+    void theDaysAreTheBrowsersAndTheVersionsAreListedBeforeTheFirstShow() throws Exception {
+        String version = runningVersion(catalog, SURVEY);
+        try (S3Client s3 = s3()) {
+            for (String started : List.of("2026-11-10T23:30:00Z", "2026-11-10T10:00:00Z")) {
+                String sessionId = java.util.UUID.randomUUID().toString();
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key("finished-sessions/" + SURVEY
+                        + "/2026-11-10/COMPLETED.sms.en-US." + sessionId + ".json"), RequestBody.fromString(
+                        ResultsMigrationTest.document(sessionId, SURVEY, "COMPLETED", "sms", "en-US", started)
+                                .replace("0123456789abcdef", version)));
+            }
+        }
+
+        WebDriverWait wait = openTheDashboard("Asia/Tokyo");
+        assertThat(text("zone")).isEqualTo("days in Asia/Tokyo");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version option[value='" + version
+                + "']")));
+        assertThat(text("total-sessions")).as("listed, not shown").isEqualTo("–");
+        days("2026-11-11", "2026-11-11");
+        show();
+        assertThat(text("total-sessions")).as("the 11th in Tokyo: 08:30").isEqualTo("1");
+        days("2026-11-10", "2026-11-10");
+        show();
+        assertThat(text("total-sessions")).as("the 10th in Tokyo: 19:00").isEqualTo("1");
+        days("2026-11-10", "2026-11-11");
+        show();
+        assertThat(text("total-sessions")).isEqualTo("2");
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -183,6 +184,95 @@ class ResultsApiTest extends ServiceTest {
             }
         }
         return ids;
+    }
+
+    /** The session ids of a CSV export's rows (its first column), without the header. */
+    private static List<String> csvIds(String csv) {
+        return Stream.of(csv.split("\r\n")).skip(1).map(row -> row.substring(0, row.indexOf(','))).toList();
+    }
+
+    /**
+     * from and to are days in the timeZone asked (UTC without one): a session started at 2026-11-10T23:30Z is on the
+     * 10th in UTC and in Los Angeles (15:30), on the 11th in Tokyo (08:30). The sessions page, both exports and the
+     * summary count it so, and the sessions around it on the days they started there. Until 2026-12-05 every day was
+     * a UTC day, and a researcher in Tokyo asking for the 11th got the 11th in UTC.
+     */
+    @Test
+    void fromAndToAreDaysInTheTimeZoneAskedOnEveryResultsEndpoint() throws Exception {
+        Map<String, String> startedAt = new LinkedHashMap<>();
+        startedAt.put(UUID.randomUUID().toString(), "2026-11-10T23:30:00Z"); // Tokyo 11th, Los Angeles 10th
+        startedAt.put(UUID.randomUUID().toString(), "2026-11-10T14:00:00Z"); // Tokyo 10th 23:00, Los Angeles 10th
+        startedAt.put(UUID.randomUUID().toString(), "2026-11-10T07:30:00Z"); // Tokyo 10th, Los Angeles 9th 23:30
+        startedAt.put(UUID.randomUUID().toString(), "2026-11-11T08:30:00Z"); // Tokyo 11th, Los Angeles 11th 00:30
+        List<String> ids = List.copyOf(startedAt.keySet());
+        List<String> keys = new ArrayList<>();
+        try (S3Client s3 = s3()) {
+            startedAt.forEach((sessionId, started) -> {
+                String key = "finished-sessions/" + SURVEY + "/" + started.substring(0, 10) + "/COMPLETED.sms.en-US."
+                        + sessionId + ".json";
+                keys.add(key);
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(key).contentType("application/json"),
+                        RequestBody.fromString(ResultsMigrationTest.document(sessionId, SURVEY, "COMPLETED", "sms",
+                                "en-US", started)));
+            });
+        }
+        try {
+            Map<String, List<String>> expected = new LinkedHashMap<>();
+            expected.put("?from=2026-11-10&to=2026-11-10", List.of(ids.get(0), ids.get(1), ids.get(2)));
+            expected.put("?from=2026-11-10&to=2026-11-10&timeZone=America%2FLos_Angeles", List.of(ids.get(0),
+                    ids.get(1)));
+            expected.put("?from=2026-11-11&to=2026-11-11&timeZone=Asia%2FTokyo", List.of(ids.get(0), ids.get(3)));
+            expected.put("?from=2026-11-11&to=2026-11-11", List.of(ids.get(3)));
+            String base = "/surveys/" + SURVEY;
+            for (Map.Entry<String, List<String>> days : expected.entrySet()) {
+                String query = days.getKey();
+                HttpResponse<String> page = get(base + "/sessions" + query, true);
+                assertThat(page.statusCode()).as(query + ": " + page.body()).isEqualTo(200);
+                assertThat(ids(json(page.body()).get("sessions"))).as("sessions" + query)
+                        .containsExactlyInAnyOrderElementsOf(days.getValue());
+                HttpResponse<String> csv = get(base + "/results.csv" + query, true);
+                assertThat(csv.statusCode()).as(query + ": " + csv.body()).isEqualTo(200);
+                assertThat(csvIds(csv.body())).as("results.csv" + query)
+                        .containsExactlyInAnyOrderElementsOf(days.getValue());
+                HttpResponse<String> jsonl = get(base + "/results.jsonl" + query, true);
+                assertThat(jsonl.statusCode()).as(query + ": " + jsonl.body()).isEqualTo(200);
+                List<String> lines = new ArrayList<>();
+                for (String line : jsonl.body().split("\n")) {
+                    lines.add(json(line).get("sessionId").asText());
+                }
+                assertThat(lines).as("results.jsonl" + query).containsExactlyInAnyOrderElementsOf(days.getValue());
+                HttpResponse<String> summary = get(base + "/summary" + query, true);
+                assertThat(summary.statusCode()).as(query + ": " + summary.body()).isEqualTo(200);
+                assertThat(json(summary.body()).get("sessions").asInt()).as("summary" + query)
+                        .isEqualTo(days.getValue().size());
+            }
+
+            // A walk in Tokyo, a page of one: its cursor walks on in Tokyo only.
+            String tokyo = base + "/sessions?from=2026-11-11&to=2026-11-11&timeZone=Asia%2FTokyo&limit=1";
+            JsonNode first = json(get(tokyo, true).body());
+            String cursor = first.get("nextCursor").asText();
+            JsonNode second = json(get(tokyo + "&cursor=" + cursor, true).body());
+            assertThat(ids(first.get("sessions"))).hasSize(1).doesNotContainAnyElementsOf(ids(second.get("sessions")));
+            for (String other : List.of("", "&timeZone=Asia%2FSeoul", "&timeZone=UTC")) {
+                String query = base + "/sessions?from=2026-11-11&to=2026-11-11&limit=1" + other + "&cursor=" + cursor;
+                assertThat(error(get(query, true))).as(other).isEqualTo("400 invalid_cursor");
+            }
+
+            // A zone no one has, or one given as an offset, is refused saying what is taken.
+            for (String endpoint : List.of("/sessions", "/results.csv", "/results.jsonl", "/summary")) {
+                for (String notAZone : List.of("Mars%2FOlympus_Mons", "%2B09:00", "PST", "Asia%2FTokio")) {
+                    HttpResponse<String> refused = get(base + endpoint + "?from=2026-11-11&timeZone=" + notAZone,
+                            true);
+                    assertThat(error(refused)).as(endpoint + " " + notAZone).isEqualTo("400 invalid_time_zone");
+                    assertThat(json(refused.body()).get("message").asText())
+                            .isEqualTo("timeZone must be an IANA time zone like America/Chicago.");
+                }
+            }
+        } finally {
+            try (S3Client s3 = s3()) {
+                keys.forEach(key -> s3.deleteObject(delete -> delete.bucket(LocalServices.BUCKET).key(key)));
+            }
+        }
     }
 
     /** A respondent's line or paragraph separator stays inside its document's line of the JSON Lines export. */
