@@ -1,14 +1,17 @@
 package com.surveyrelay.campaign;
 
+import com.surveyrelay.web.IanaTimeZone;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.LanguageTags;
 import com.surveyrelay.survey.SurveyConfigLoader;
+import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,8 +26,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads campaign files and writes their results, in CSV as spreadsheets export it: a header row naming the
- * columns {@code phone}, {@code channel} and optionally {@code language} and {@code surveyId} (any order,
- * any case), then one row a survey. UTF-8 with or without a BOM, CRLF or LF, blank lines ignored, fields
+ * columns {@code phone}, {@code channel} and optionally {@code language}, {@code surveyId} and {@code timeZone} (any
+ * order, any case), then one row a survey. UTF-8 with or without a BOM, CRLF or LF, blank lines ignored, fields
  * quoted or not; no field of ours can hold a line break, so a quote left open spoils its own line only (a quoted
  * cell with a line break, Excel's Alt+Enter, fails each of its lines, the first one saying why).
  *
@@ -34,9 +37,16 @@ import org.apache.commons.csv.CSVRecord;
  */
 final class CampaignCsv {
 
-    static final List<String> COLUMNS = List.of("phone", "channel", "language", "surveyId");
-    static final List<String> RESULT_COLUMNS =
-            List.of("row", "phone", "channel", "language", "surveyId", "outcome", "reason", "detail", "sessionId");
+    static final List<String> COLUMNS = List.of("phone", "channel", "language", "surveyId", "timeZone");
+    /**
+     * The columns of a results file. {@code timeZone} (2026-12-05) comes last, so that a results file written before it
+     * (its first {@link #RESULT_COLUMNS_BEFORE_TIME_ZONE} columns only) still reads, and a reader of columns by
+     * position finds the others where they were.
+     */
+    static final List<String> RESULT_COLUMNS = List.of("row", "phone", "channel", "language", "surveyId", "outcome",
+            "reason", "detail", "sessionId", "timeZone");
+    /** The columns of a results file written before its {@code timeZone} column: all but the last. */
+    static final int RESULT_COLUMNS_BEFORE_TIME_ZONE = RESULT_COLUMNS.size() - 1;
     /** A header cell worth quoting back in a refusal; anything else might be a phone number. */
     private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 _-]{0,30}");
     private static final char BOM = '\uFEFF';
@@ -117,19 +127,20 @@ final class CampaignCsv {
                     List<String> fields = span.get().fields();
                     rows.add(CampaignRow.refused(rowNumber, cell(fields, columns, "phone"),
                             cell(fields, columns, "channel"), cell(fields, columns, "language"),
-                            cell(fields, columns, "surveyId"), RowResult.Outcome.FAILED, "malformed_row",
+                            cell(fields, columns, "surveyId"), cell(fields, columns, "timeZone"),
+                            RowResult.Outcome.FAILED, "malformed_row",
                             "A quoted cell runs past the end of line " + rowNumber + " to line " + span.get().lastLine()
                                     + ": a line break inside a cell (Alt+Enter in Excel); remove it and export again."));
                     for (i++; i < span.get().lastLine(); i++) {
                         if (isRowAlone(lines.get(i))) {
-                            rows.add(CampaignRow.refused(i + 1, null, null, null, null, RowResult.Outcome.FAILED,
+                            rows.add(CampaignRow.refused(i + 1, null, null, null, null, null, RowResult.Outcome.FAILED,
                                     "malformed_row", "The rest of row " + rowNumber + ", whose quoted cell holds a "
                                             + "line break: see row " + rowNumber + "."));
                         }
                     }
                     i--;
                 } else {
-                    rows.add(CampaignRow.refused(rowNumber, null, null, null, null, RowResult.Outcome.FAILED,
+                    rows.add(CampaignRow.refused(rowNumber, null, null, null, null, null, RowResult.Outcome.FAILED,
                             "malformed_row", e.getMessage()));
                 }
             }
@@ -239,7 +250,7 @@ final class CampaignCsv {
         }
         if (!columns.containsKey("phone") || !columns.containsKey("channel")) {
             throw new CampaignRefusedException("The header must name the columns phone and channel "
-                    + "(language and surveyId are optional).");
+                    + "(language, surveyId and timeZone are optional).");
         }
         return columns;
     }
@@ -280,46 +291,56 @@ final class CampaignCsv {
         String channel = cell(fields, columns, "channel");
         String language = cell(fields, columns, "language");
         String surveyId = cell(fields, columns, "surveyId");
+        String timeZone = cell(fields, columns, "timeZone");
+        Cells cells = new Cells(rowNumber, phone, channel, language, surveyId, timeZone);
         int used = used(fields, columns.size());
         if (used > columns.size()) {
-            return CampaignRow.refused(rowNumber, phone, channel, language, surveyId, RowResult.Outcome.FAILED,
-                    "malformed_row", "The row has " + used + " fields; the header names " + columns.size() + ".");
+            return cells.failed("malformed_row", "The row has " + used + " fields; the header names " + columns.size()
+                    + ".");
         }
         if (phone == null) {
-            return failed(rowNumber, phone, channel, language, surveyId, "missing_phone", "The row has no phone number.");
+            return cells.failed("missing_phone", "The row has no phone number.");
         }
         Optional<E164> to = E164.parse(withoutTextMarker(phone));
         if (to.isEmpty()) {
-            return failed(rowNumber, phone, channel, language, surveyId, "invalid_phone", phoneProblem(phone));
+            return cells.failed("invalid_phone", phoneProblem(phone));
         }
         if (channel == null) {
-            return failed(rowNumber, phone, channel, language, surveyId, "missing_channel",
+            return cells.failed("missing_channel",
                     "The row has no channel: sms, voice or whatsapp.");
         }
         Channel startChannel = channelNamed(channel);
         if (startChannel == null) {
-            return failed(rowNumber, phone, channel, language, surveyId, "invalid_channel",
+            return cells.failed("invalid_channel",
                     "The channel must be sms, voice or whatsapp.");
         }
         // Spreadsheets lose the case of es-MX, and some write es_MX; prompt files are named in canonical case.
         Optional<String> tag = language == null ? Optional.empty() : LanguageTags.canonical(language);
         if (language != null && tag.isEmpty()) {
-            return failed(rowNumber, phone, channel, language, surveyId, "unknown_language",
+            return cells.failed("unknown_language",
                     "The language must be a language tag like en-US.");
         }
         if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
-            return failed(rowNumber, phone, channel, language, surveyId, "unknown_survey",
+            return cells.failed("unknown_survey",
                     "There is no survey with that surveyId.");
         }
+        // Read as an HTTP start's timeZone is, so a row takes the zones a request takes and fails with its code.
+        ZoneId zone;
+        try {
+            zone = IanaTimeZone.parse(timeZone, "timeZone");
+        } catch (HttpProblem invalid) {
+            return cells.failed(invalid.code(), invalid.getMessage());
+        }
         // The same survey twice to one person is a slip in the file, not a wish: the first one that starts stands,
-        // whatever language or channel the others ask it in (no blank cell means another survey: blank is the
-        // default survey, the same as a row naming it: probe 2026-12-05, the two raced each other to one number).
-        // Only rows valid here count; which one stands is decided as they run (CampaignRowDuplicates).
+        // whatever language, channel or time zone the others ask it in (no blank cell means another survey: blank is
+        // the default survey, the same as a row naming it: probe 2026-12-05, the two raced each other to one number).
+        // Only rows valid here count; which one stands is decided as they run (CampaignRowDuplicates). A zone says
+        // when to ask, not what: two rows in two zones would still survey one person twice.
         String asked = surveyId == null ? defaultSurveyId : surveyId;
         String request = to.get().value() + "|" + (asked == null ? "" : asked);
         Integer first = firstRowOf.putIfAbsent(request, rowNumber);
-        return CampaignRow.toStart(rowNumber, phone, channel, language, surveyId, startChannel, to.get(),
-                tag.orElse(null), first);
+        return CampaignRow.toStart(rowNumber, phone, channel, language, surveyId, timeZone, startChannel, to.get(),
+                tag.orElse(null), zone, first);
     }
 
     /**
@@ -359,9 +380,13 @@ final class CampaignCsv {
         return used;
     }
 
-    private static CampaignRow failed(int rowNumber, String phone, String channel, String language, String surveyId,
-            String reason, String detail) {
-        return CampaignRow.refused(rowNumber, phone, channel, language, surveyId, RowResult.Outcome.FAILED, reason, detail);
+    /** A row's number and its cells as written (null when blank), to fail it with. */
+    private record Cells(int row, String phone, String channel, String language, String surveyId, String timeZone) {
+
+        CampaignRow failed(String reason, String detail) {
+            return CampaignRow.refused(row, phone, channel, language, surveyId, timeZone, RowResult.Outcome.FAILED,
+                    reason, detail);
+        }
     }
 
     private static Channel channelNamed(String cell) {
@@ -398,6 +423,7 @@ final class CampaignCsv {
         values.add(result.reason());
         values.add(result.detail());
         values.add(result.sessionId());
+        values.add(result.timeZone());
         return record(values);
     }
 
@@ -407,25 +433,35 @@ final class CampaignCsv {
         return record.substring(0, record.length() - RESULTS.getRecordSeparator().length());
     }
 
-    /** The results of earlier runs of a campaign, by row; lines that do not read back are left to run again. */
+    /**
+     * The results of earlier runs of a campaign, by row; lines that do not read back are left to run again. A line
+     * of {@link #RESULT_COLUMNS_BEFORE_TIME_ZONE} fields, as results were written before the {@code timeZone} column,
+     * reads with no time zone: its file had no such column.
+     */
     static Map<Integer, RowResult> readResults(byte[] content) {
         Map<Integer, RowResult> results = new HashMap<>();
         List<String> lines = lines(decode(content));
         for (int i = 1; i < lines.size(); i++) {
             try {
                 List<String> fields = fields(lines.get(i));
-                if (fields.size() != RESULT_COLUMNS.size()) {
+                if (!isResultRow(fields)) {
                     continue;
                 }
                 int row = Integer.parseInt(fields.get(0));
+                String timeZone = fields.size() > RESULT_COLUMNS_BEFORE_TIME_ZONE ? empty(fields.get(9)) : null;
                 results.put(row, new RowResult(row, empty(fields.get(1)), empty(fields.get(2)), empty(fields.get(3)),
                         empty(fields.get(4)), RowResult.Outcome.of(fields.get(5)), empty(fields.get(6)),
-                        empty(fields.get(7)), empty(fields.get(8))));
+                        empty(fields.get(7)), empty(fields.get(8)), timeZone));
             } catch (MalformedLineException | IllegalArgumentException e) {
                 // Not ours to guess: the row has no result and is run again (the ledger stops a second send).
             }
         }
         return results;
+    }
+
+    /** True for the fields of a results line as this service writes them, or wrote them before {@code timeZone}. */
+    static boolean isResultRow(List<String> fields) {
+        return fields.size() == RESULT_COLUMNS.size() || fields.size() == RESULT_COLUMNS_BEFORE_TIME_ZONE;
     }
 
     private static String empty(String value) {

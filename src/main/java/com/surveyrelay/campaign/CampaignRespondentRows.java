@@ -240,9 +240,15 @@ public class CampaignRespondentRows {
         return CampaignCsv.line(cells);
     }
 
+    /**
+     * A results row redacted, as wide as it was: a row of a results file written before the {@code timeZone} column
+     * keeps that file's width, its outcome kept as a current row's is.
+     */
     private static String redactedResult(NamingRow row) {
-        List<String> cells = new ArrayList<>(Collections.nCopies(CampaignCsv.RESULT_COLUMNS.size(), ""));
-        if (row.cells() != null && row.cells().size() == cells.size()) {
+        boolean ours = row.cells() != null && CampaignCsv.isResultRow(row.cells());
+        List<String> cells = new ArrayList<>(Collections.nCopies(ours ? row.cells().size()
+                : CampaignCsv.RESULT_COLUMNS.size(), ""));
+        if (ours) {
             cells.set(RESULT_ROW, row.cells().get(RESULT_ROW));
             cells.set(RESULT_OUTCOME, row.cells().get(RESULT_OUTCOME));
         } else if (row.row() > 0) {

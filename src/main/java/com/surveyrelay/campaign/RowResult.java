@@ -13,9 +13,17 @@ import java.util.Locale;
  *     answer its start, so the text or call may or may not have gone out
  * @param detail the reason in words
  * @param sessionId the survey session the row started (or had started before a restart)
+ * @param timeZone the row's {@code timeZone} cell as written (an IANA zone for its quiet hours), null when blank or
+ *     when its file has no such column, as in every results file written before the column existed (2026-12-05)
  */
 public record RowResult(int row, String phone, String channel, String language, String surveyId, Outcome outcome,
-        String reason, String detail, String sessionId) {
+        String reason, String detail, String sessionId, String timeZone) {
+
+    /** A row's result without a {@code timeZone} cell. */
+    public RowResult(int row, String phone, String channel, String language, String surveyId, Outcome outcome,
+            String reason, String detail, String sessionId) {
+        this(row, phone, channel, language, surveyId, outcome, reason, detail, sessionId, null);
+    }
 
     /**
      * Started: a survey was started (its session is open; with {@code twilio_outcome_unknown}, its first text or

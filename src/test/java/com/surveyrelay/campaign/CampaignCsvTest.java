@@ -151,6 +151,54 @@ class CampaignCsvTest {
         }
     }
 
+    /**
+     * The optional timeZone column, in any case of header: a zone is read as an HTTP start's timeZone is (the same code
+     * and message when it is none: an abbreviation, a zone in the wrong case) and fails its row alone; a blank cell
+     * leaves the zones to the number. It is no part of what makes a row a duplicate: the same survey to the same
+     * person is one survey, in whatever zone.
+     */
+    @Test
+    void aTimeZoneCellGivesItsRowTheZoneOrFailsItAlone() {
+        CampaignFile file = read("Phone,Channel,TIMEZONE\n"
+                + "+15550139201,sms,America/Chicago\n"
+                + "+15550139202,sms,\n"
+                + "+15550139203,sms,EST\n"
+                + "+15550139204,voice, Europe/Paris \n"
+                + "+15550139205,sms,america/chicago\n"
+                + "+15550139201,voice,Asia/Tokyo\n");
+        assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly("start", "start",
+                "failed invalid_time_zone", "start", "failed invalid_time_zone", "start unless row 2 stands");
+        assertThat(file.rows())
+                .extracting(row -> row.request() == null ? "-" : String.valueOf(row.request().timeZone()))
+                .containsExactly("America/Chicago", "null", "-", "Europe/Paris", "-", "Asia/Tokyo");
+        assertThat(file.rows().get(0).timeZone()).isEqualTo("America/Chicago");
+        assertThat(file.rows().get(1).timeZone()).as("a blank cell: the number's zones").isNull();
+        RowResult invalid = file.rows().get(2).verdict();
+        assertThat(invalid.detail()).isEqualTo("timeZone must be an IANA time zone like America/Chicago.");
+        assertThat(invalid.timeZone()).as("as written, in its result").isEqualTo("EST");
+        assertThat(file.rows().get(0).result(RowResult.Outcome.STARTED, null, null, "s-1").timeZone())
+                .isEqualTo("America/Chicago");
+    }
+
+    /**
+     * A results file keeps each row's timeZone cell, in a last column, and one written before that column (every
+     * campaign stored before 2026-12-05) still reads back, its rows without a zone: a resumed campaign keeps its
+     * results.
+     */
+    @Test
+    void resultsKeepTheTimeZoneAndReadBackFromBeforeItsColumn() {
+        RowResult zoned = new RowResult(2, "+15550139206", "sms", null, null, RowResult.Outcome.SCHEDULED,
+                "quiet_hours", "Deferred.", null, "America/Chicago");
+        String csv = CampaignCsv.header() + CampaignCsv.record(zoned);
+        assertThat(csv).endsWith("\r\n2,+15550139206,sms,,,scheduled,quiet_hours,Deferred.,,America/Chicago\r\n");
+        assertThat(CampaignCsv.readResults(csv.getBytes(UTF_8))).containsExactly(Map.entry(2, zoned));
+
+        String before = "row,phone,channel,language,surveyId,outcome,reason,detail,sessionId\r\n"
+                + "2,+15550139207,sms,es-MX,,started,,,s-7\r\n";
+        assertThat(CampaignCsv.readResults(before.getBytes(UTF_8))).containsExactly(Map.entry(2, new RowResult(2,
+                "+15550139207", "sms", "es-MX", null, RowResult.Outcome.STARTED, null, null, "s-7")));
+    }
+
     /** Probe 2026-12: a row refused for its own cells is no first row for a later one to repeat. */
     @Test
     void aRowRefusedForItsOwnCellsMakesNoLaterRowADuplicate() {
@@ -232,11 +280,13 @@ class CampaignCsvTest {
     void aFileWithoutAUsableHeaderIsRefusedAsAWhole() {
         assertThatThrownBy(() -> read("+15551230001,sms\n+15551230002,sms\n"))
                 .isInstanceOf(CampaignRefusedException.class)
-                .hasMessage("The first row must be the header phone,channel,language,surveyId.");
+                .hasMessage("The first row must be the header phone,channel,language,surveyId,timeZone.");
         assertThatThrownBy(() -> read("phone,channel,langauge\n+15551230001,sms,en-US\n"))
-                .hasMessage("The header names an unknown column \"langauge\"; the columns are phone, channel, language, surveyId.");
+                .hasMessage("The header names an unknown column \"langauge\"; the columns are phone, channel, language, surveyId, "
+                        + "timeZone.");
         assertThatThrownBy(() -> read("phone,language\n+15551230001,en-US\n"))
-                .hasMessage("The header must name the columns phone and channel (language and surveyId are optional).");
+                .hasMessage("The header must name the columns phone and channel (language, surveyId and timeZone are "
+                        + "optional).");
         assertThatThrownBy(() -> read("phone,channel,Phone\n"))
                 .hasMessage("The header names the column phone twice.");
         assertThatThrownBy(() -> read("\uFEFF\r\n\r\n"))
@@ -251,7 +301,7 @@ class CampaignCsvTest {
         assertThatThrownBy(() -> CampaignCsv.read(spreadsheet, 100))
                 .isInstanceOf(CampaignRefusedException.class)
                 .hasMessage("The file is a spreadsheet workbook (.xlsx, a zip), not CSV: save it as \"CSV UTF-8\", "
-                        + "with the header phone,channel,language,surveyId.");
+                        + "with the header phone,channel,language,surveyId,timeZone.");
     }
 
     /** Probe 2026-12-05: a legacy .xls upload was refused as "looks like UTF-16" (its NUL bytes). */
@@ -262,7 +312,7 @@ class CampaignCsvTest {
         assertThatThrownBy(() -> CampaignCsv.read(xls, 100))
                 .isInstanceOf(CampaignRefusedException.class)
                 .hasMessage("The file is an Excel 97-2003 .xls workbook, not CSV: save it as \"CSV UTF-8\", with the "
-                        + "header phone,channel,language,surveyId.");
+                        + "header phone,channel,language,surveyId,timeZone.");
     }
 
     /**
@@ -314,7 +364,7 @@ class CampaignCsvTest {
     void aHeaderSavedTheWrongWayIsRefusedSayingHowToSaveIt() {
         assertThatThrownBy(() -> read("phone;channel;language\n+15551230001;sms;en-US\n"))
                 .hasMessage("The header is separated by semicolons (;): save the file as CSV with commas, with the "
-                        + "header phone,channel,language,surveyId.");
+                        + "header phone,channel,language,surveyId,timeZone.");
         assertThatThrownBy(() -> read("phone\tchannel\n+15551230001\tsms\n"))
                 .hasMessageStartingWith("The header is separated by tabs: save the file as CSV with commas");
         byte[] utf16 = "phone,channel\n+15551230001,sms\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
@@ -322,7 +372,7 @@ class CampaignCsvTest {
                 .hasMessageStartingWith("The file is not UTF-8 text (it looks like UTF-16");
         assertThatThrownBy(() -> read("phone,,channel\n+15551230001,,sms\n"))
                 .hasMessage("The header's column 2 has no name: name every column, with the header "
-                        + "phone,channel,language,surveyId.");
+                        + "phone,channel,language,surveyId,timeZone.");
     }
 
     @Test
@@ -343,10 +393,10 @@ class CampaignCsvTest {
         RowResult failed = new RowResult(3, "=HYPERLINK(\"x\")", "sms", null, null, RowResult.Outcome.FAILED,
                 "invalid_phone", "The phone is not a number, like \"+15551234567\".", null);
         String csv = CampaignCsv.header() + CampaignCsv.record(started) + CampaignCsv.record(failed);
-        assertThat(csv).isEqualTo("row,phone,channel,language,surveyId,outcome,reason,detail,sessionId\r\n"
-                + "2,+15551230001,sms,es-MX,,started,,,0b7c3e5e-0d5e-4a52-9a0c-6f3b4d5a1c2e\r\n"
+        assertThat(csv).isEqualTo("row,phone,channel,language,surveyId,outcome,reason,detail,sessionId,timeZone\r\n"
+                + "2,+15551230001,sms,es-MX,,started,,,0b7c3e5e-0d5e-4a52-9a0c-6f3b4d5a1c2e,\r\n"
                 + "3,\"'=HYPERLINK(\"\"x\"\")\",sms,,,failed,invalid_phone,"
-                + "\"The phone is not a number, like \"\"+15551234567\"\".\",\r\n");
+                + "\"The phone is not a number, like \"\"+15551234567\"\".\",,\r\n");
         Map<Integer, RowResult> back = CampaignCsv.readResults(csv.getBytes(UTF_8));
         assertThat(back.get(2)).isEqualTo(started);
         assertThat(back.get(3).phone()).isEqualTo("'=HYPERLINK(\"x\")");
@@ -361,7 +411,7 @@ class CampaignCsvTest {
                 RowResult.Outcome.FAILED, "invalid_phone", "one\u2028two\r\nthree\u0085four", null);
 
         assertThat(CampaignCsv.record(failed)).isEqualTo(
-                "3,'+1[2J555,sms\tx,,,failed,invalid_phone,one two three four,\r\n");
+                "3,'+1[2J555,sms\tx,,,failed,invalid_phone,one two three four,,\r\n");
     }
 
     @Test

@@ -98,7 +98,7 @@ class CampaignRespondentRowsTest {
         assertThat(found.fileRows()).containsExactly(new CampaignRespondentRows.NamingRow(3,
                 List.of("+1 (555) 010-0555", "voice", ""), null));
         assertThat(found.resultRows()).containsExactly(new CampaignRespondentRows.NamingRow(3,
-                List.of("3", "+1 (555) 010-0555", "sms", "en-US", "", "started", "", "", "s-2"), null));
+                List.of("3", "+1 (555) 010-0555", "sms", "en-US", "", "started", "", "", "s-2", ""), null));
         assertThat(rows.find(new E164("+15550100999"))).noneMatch(campaign -> campaign.campaignId().equals(id));
     }
 
@@ -132,10 +132,10 @@ class CampaignRespondentRowsTest {
                 + "erased,,,\r\n");
         assertThat(read(id, "results.csv")).isEqualTo(CampaignCsv.header()
                 + CampaignCsv.record(started(2, "+15550100444", "s-1"))
-                + "4,,,,,failed,respondent_erased,Erased on the respondent's request (GDPR article 17).,\r\n"
+                + "4,,,,,failed,respondent_erased,Erased on the respondent's request (GDPR article 17).,,\r\n"
                 + CampaignCsv.record(new RowResult(5, "+15550100333", null, null, null, RowResult.Outcome.FAILED,
                         "malformed_row", "A quote is never closed.", null))
-                + "7,,,,,skipped,respondent_erased,Erased on the respondent's request (GDPR article 17).,\r\n");
+                + "7,,,,,skipped,respondent_erased,Erased on the respondent's request (GDPR article 17).,,\r\n");
         // Read back as the runner reads them: the same rows, numbers and outcomes; the erased ones hold no number.
         CampaignCsv.CampaignFile reread = CampaignCsv.read(read(id, "campaign.csv").getBytes(StandardCharsets.UTF_8),
                 100);
@@ -284,7 +284,27 @@ class CampaignRespondentRowsTest {
                 false).orElseThrow(), StandardCharsets.UTF_8);
 
         assertThat(redacted).isEqualTo(CampaignCsv.header()
-                + "7,,,,,,respondent_erased,Erased on the respondent's request (GDPR article 17).,\r\n");
+                + "7,,,,,,respondent_erased,Erased on the respondent's request (GDPR article 17).,,\r\n");
+    }
+
+    /**
+     * A results file written before the timeZone column (nine columns, as every campaign stored before 2026-12-05 has)
+     * is redacted at its own width, its outcome kept: not taken for a row of another shape, its outcome lost.
+     */
+    @Test
+    void aResultsFileWrittenBeforeTheTimeZoneColumnKeepsItsWidthAndOutcome() {
+        String header = "row,phone,channel,language,surveyId,outcome,reason,detail,sessionId\r\n";
+        String results = header + "2,+15550139290,sms,en-US,,started,,,s-1\r\n"
+                + "3,+15550139291,sms,,,failed,x,y,\r\n";
+
+        String redacted = new String(CampaignRespondentRows.redacted(results.getBytes(StandardCharsets.UTF_8),
+                new E164("+15550139290"), false).orElseThrow(), StandardCharsets.UTF_8);
+
+        assertThat(redacted).isEqualTo(header
+                + "2,,,,,started,respondent_erased,Erased on the respondent's request (GDPR article 17).,\r\n"
+                + "3,+15550139291,sms,,,failed,x,y,\r\n");
+        assertThat(CampaignCsv.readResults(redacted.getBytes(StandardCharsets.UTF_8)).get(2).outcome())
+                .isEqualTo(RowResult.Outcome.STARTED);
     }
 
     /** Two erasures in one file at once: the second's write meets the first's (412), reads again and keeps both. */

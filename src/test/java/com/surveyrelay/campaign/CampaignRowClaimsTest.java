@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class CampaignRowClaimsTest {
 
-    private static final CampaignRow ROW = CampaignRow.toStart(7, "+15550133990", "sms", "", "", Channel.SMS,
-            new E164("+15550133990"), null, null);
+    private static final CampaignRow ROW = CampaignRow.toStart(7, "+15550133990", "sms", "", "", null,
+            Channel.SMS, new E164("+15550133990"), null, null, null);
 
     @Test
     void aRefusalThatSparedTheRespondentStaysSkippedAfterARestart() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.campaign.CampaignId;
+import com.surveyrelay.schedule.ScheduledStartStore;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,10 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,5 +99,55 @@ class CampaignContactRulesTest extends ServiceTest {
         assertThat(again.get(2).get("outcome") + " " + again.get(2).get("reason"))
                 .isEqualTo("skipped contacted_recently");
         assertThat(SERVICES.twilio().calls()).isEmpty();
+    }
+
+    /**
+     * A row's timeZone judges its contact hours instead of its number's zones, as an HTTP start's does. The +1 555
+     * numbers' area code is unknown to the phone metadata, so without a zone they wait for the half hour open in every
+     * NANP zone (23:00 UTC); at 10 p.m. in New York, 7 p.m. in Los Angeles is within the hours, so a row naming
+     * America/Los_Angeles starts now, its session keeping the zone (its reminders keep its hours); a row naming
+     * America/New_York waits for 9 a.m. there, its deferred start keeping the zone it wakes in; an abbreviation
+     * fails its row alone, as the HTTP start refuses it.
+     */
+    @Test
+    void aRowsTimeZoneDecidesItsContactHours() throws Exception {
+        LocalDate tuesday = QuietHoursServiceTest.nanpTuesday(LocalDate.now(ZoneOffset.UTC).plusDays(3), false);
+        clock.setTo(tuesday.atTime(LocalTime.of(22, 0)).atZone(NEW_YORK).minusDays(1).toInstant());
+        String inHours = "+15550139210";
+        String closed = "+15550139211";
+        String invalid = "+15550139212";
+        String blank = "+15550139213";
+
+        JsonNode campaign = run("time-zone-column.csv", "phone,channel,TimeZone\n"
+                + inHours + ",sms,America/Los_Angeles\n" + closed + ",sms,America/New_York\n" + invalid + ",sms,EST\n" + blank + ",sms,\n");
+
+        Map<Integer, Map<String, String>> rows = CampaignServiceTest.results(campaign.get("id").asText());
+        assertThat(rows.get(2).get("outcome")).isEqualTo("started");
+        assertThat(rows.get(2).get("timeZone")).isEqualTo("America/Los_Angeles");
+        assertThat(SERVICES.twilio().messages()).extracting(message -> message.to()).containsExactly(inHours);
+        String session = "survey-results/" + inHours.substring(1) + "/" + rows.get(2).get("sessionId") + ".json";
+        assertThat(json(object(session)).path("timeZone").asText()).isEqualTo("America/Los_Angeles");
+
+        Instant nineInNewYork = tuesday.atTime(9, 0).atZone(NEW_YORK).toInstant();
+        assertThat(rows.get(3).get("outcome") + " " + rows.get(3).get("reason")).isEqualTo("scheduled quiet_hours");
+        assertThat(rows.get(3).get("detail")).contains(nineInNewYork.toString());
+        List<JsonNode> deferred = new ArrayList<>();
+        for (String key : keys(ScheduledStartStore.CAMPAIGN_ROWS)) {
+            JsonNode start = json(object(key));
+            if (start.path("to").asText().equals(closed)) {
+                deferred.add(start);
+            }
+        }
+        assertThat(deferred).singleElement().satisfies(start -> {
+            assertThat(start.path("timeZone").asText()).isEqualTo("America/New_York");
+            assertThat(Instant.parse(start.path("scheduledFor").asText())).isEqualTo(nineInNewYork);
+        });
+
+        assertThat(rows.get(4)).containsEntry("outcome", "failed").containsEntry("reason", "invalid_time_zone")
+                .containsEntry("detail", "timeZone must be an IANA time zone like America/Chicago.")
+                .containsEntry("timeZone", "EST");
+        assertThat(rows.get(5).get("detail")).as("a blank cell: every zone of the number, as before")
+                .contains(tuesday.atTime(23, 0).toInstant(ZoneOffset.UTC).toString());
+        assertThat(rows.get(5).get("timeZone")).isNull();
     }
 }

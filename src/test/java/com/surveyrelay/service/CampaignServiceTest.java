@@ -1076,7 +1076,7 @@ class CampaignServiceTest extends ServiceTest {
         List<String> lines = object("campaigns/" + id + "/results.csv").lines().toList();
         List<String> columns = csv(lines.get(0));
         assertThat(columns).containsExactly("row", "phone", "channel", "language", "surveyId", "outcome", "reason",
-                "detail", "sessionId");
+                "detail", "sessionId", "timeZone");
         Map<Integer, Map<String, String>> rows = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             List<String> fields = csv(line);
