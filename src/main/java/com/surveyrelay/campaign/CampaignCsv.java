@@ -448,7 +448,8 @@ final class CampaignCsv {
                     continue;
                 }
                 int row = Integer.parseInt(fields.get(0));
-                String timeZone = fields.size() > RESULT_COLUMNS_BEFORE_TIME_ZONE ? empty(fields.get(9)) : null;
+                String timeZone = fields.size() > RESULT_COLUMNS_BEFORE_TIME_ZONE
+                        ? empty(fields.get(RESULT_COLUMNS_BEFORE_TIME_ZONE)) : null;
                 results.put(row, new RowResult(row, empty(fields.get(1)), empty(fields.get(2)), empty(fields.get(3)),
                         empty(fields.get(4)), RowResult.Outcome.of(fields.get(5)), empty(fields.get(6)),
                         empty(fields.get(7)), empty(fields.get(8)), timeZone));

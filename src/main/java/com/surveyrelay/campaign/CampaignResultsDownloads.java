@@ -22,8 +22,7 @@ public class CampaignResultsDownloads {
     /**
      * The campaign's {@code results.csv}: UTF-8, RFC 4180, a header row ({@code row,phone,channel,language,surveyId,
      * outcome,reason,detail,sessionId,timeZone}; a file stored before 2026-12-05 has no {@code timeZone}) then a line
-     * a row, byte for byte as stored. The caller (the HTTP response)
-     * reads and closes it.
+     * a row, byte for byte as stored. The caller (the HTTP response) reads and closes it.
      *
      * @throws HttpProblem 404 {@code unknown_campaign} for an id that is not a {@link CampaignId} or names no
      *     campaign; 404 {@code no_results_yet} for a campaign that has stored no results (queued and never started,

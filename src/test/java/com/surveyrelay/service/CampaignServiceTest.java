@@ -597,7 +597,7 @@ class CampaignServiceTest extends ServiceTest {
         JsonNode status = json(getWithKey("/campaigns/" + id).body());
         assertThat(status.get("state").asText()).isEqualTo("refused");
         assertThat(status.get("reason").asText())
-                .isEqualTo("The first row must be the header phone,channel,language,surveyId.");
+                .isEqualTo("The first row must be the header phone,channel,language,surveyId,timeZone.");
         assertThat(status.get("total").asInt()).isZero();
         assertThat(SERVICES.twilio().messages()).isEmpty();
     }
@@ -940,7 +940,7 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(results.keySet()).containsExactlyElementsOf(file.expected.keySet());
         for (String line : lost) {
             int row = Integer.parseInt(line.substring(0, line.indexOf(',')));
-            String sessionId = line.substring(line.lastIndexOf(',') + 1);
+            String sessionId = csv(line).get(8);
             assertThat(results.get(row)).as("row %d", row).containsEntry("outcome", "skipped")
                     .containsEntry("reason", "already_started").containsEntry("sessionId", sessionId);
         }
