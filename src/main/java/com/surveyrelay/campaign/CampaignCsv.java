@@ -1,11 +1,11 @@
 package com.surveyrelay.campaign;
 
-import com.surveyrelay.web.IanaTimeZone;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.LanguageTags;
 import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
+import com.surveyrelay.web.IanaTimeZone;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
