@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
  * ({@link LostCallStatus}).
  *
  * <p>Once per call: the SMS start is keyed {@code fallback:<call's sessionId>} in the trigger ledger, so a retried
- * status callback or a second instance never texts twice. An instance that dies between storing the call's end and
- * texting loses the fallback rather than risk a second text.
+ * status callback or a second instance never texts (nor defers a text) twice. An instance that dies between storing
+ * the call's end and texting loses the fallback rather than risk a second text. After an unanswered call outside the
+ * respondent's contact hours the text waits for them, as a deferred start ({@link FallbackStarts}).
  */
 @Component
 @EnableConfigurationProperties(FallbackProperties.class)
@@ -33,7 +34,7 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
     private static final Logger LOG = LoggerFactory.getLogger(ChannelFallbacks.class);
 
     private final SurveyCatalog catalog;
-    private final SurveyStarts starts;
+    private final FallbackStarts starts;
     private final SurveyFallback serviceDefault;
     private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors
             .newSingleThreadExecutor(task -> {
@@ -42,7 +43,7 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
                 return thread;
             });
 
-    public ChannelFallbacks(SurveyCatalog catalog, SurveyStarts starts, FallbackProperties settings) {
+    public ChannelFallbacks(SurveyCatalog catalog, FallbackStarts starts, FallbackProperties settings) {
         this.catalog = catalog;
         this.starts = starts;
         this.serviceDefault = settings.asSurveyFallback();
@@ -69,9 +70,14 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
             if (!fallback.appliesTo(call.endReason())) {
                 return;
             }
-            StartedSurvey started = starts.startFallback(call);
-            LOG.info("Call session {} ended {}: the survey goes on by text as session {}", call.sessionId(),
-                    call.endReason(), started.sessionId());
+            StartedSurvey started = starts.start(call);
+            if (Boolean.TRUE.equals(started.duplicate())) {
+                LOG.info("Call session {} ended {}: its SMS fallback was handled before ({})", call.sessionId(),
+                        call.endReason(), started.status());
+            } else if (started.scheduleId() == null) {
+                LOG.info("Call session {} ended {}: the survey goes on by text as session {}", call.sessionId(),
+                        call.endReason(), started.sessionId());
+            }
         } catch (HttpProblem problem) {
             LOG.info("Call session {} ended {}: no SMS fallback ({})", call.sessionId(), call.endReason(),
                     problem.code());

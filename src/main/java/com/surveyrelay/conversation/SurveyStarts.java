@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts surveys, for the initiation routes, bus triggers, campaigns and channel fallback: once per idempotency key
- * (the trigger ledger keeps each key's claim, outcome and request fingerprint, keyed: {@link RequestFingerprint}), and
- * outside the respondent's contact hours deferred to a scheduled start instead. {@link SurveyOpener} opens each
- * session and makes its first contact.
+ * Starts surveys, for the initiation routes, bus triggers and campaigns: once per idempotency key (the trigger ledger
+ * keeps each key's claim, outcome and request fingerprint, keyed: {@link RequestFingerprint}), and outside the
+ * respondent's contact hours deferred to a scheduled start instead, which it fires when due (a call's SMS fallback
+ * is started and deferred by {@link FallbackStarts}). {@link SurveyOpener} opens each session and makes its first
+ * contact.
  */
 @Component("surveyStarts")
 public class SurveyStarts {
@@ -46,12 +47,14 @@ public class SurveyStarts {
     private final ScheduledStartStore scheduledStarts;
     private final AbandonedClaims abandonedClaims;
     private final ClaimedDeferrals claimedDeferrals;
+    private final FallbackStarts fallbacks;
     /** {@code RESPONDENT_HASH_KEY}, keying the request fingerprints the ledger keeps; blank for none. */
     private final String hashKey;
 
     public SurveyStarts(SurveyOpener opener, TriggerLedger ledger, SurveyCatalog catalog, Clock clock,
             RespondentConsent consent, QuietHours quietHours, ScheduledStartStore scheduledStarts,
-            AbandonedClaims abandonedClaims, ClaimedDeferrals claimedDeferrals, ConsentProperties consentSettings) {
+            AbandonedClaims abandonedClaims, ClaimedDeferrals claimedDeferrals, FallbackStarts fallbacks,
+            ConsentProperties consentSettings) {
         this.opener = opener;
         this.ledger = ledger;
         this.catalog = catalog;
@@ -61,6 +64,7 @@ public class SurveyStarts {
         this.scheduledStarts = scheduledStarts;
         this.abandonedClaims = abandonedClaims;
         this.claimedDeferrals = claimedDeferrals;
+        this.fallbacks = fallbacks;
         this.hashKey = consentSettings.hashKey();
     }
 
@@ -209,9 +213,13 @@ public class SurveyStarts {
 
     /**
      * The fingerprint a deferred start's outcome is recorded with under its key: of the request as it was asked
-     * ({@link ScheduledStart#askedLanguage}), as its claim was taken.
+     * ({@link ScheduledStart#askedLanguage}), as its claim was taken; none for a call's fallback, whose key was claimed
+     * without one ({@link FallbackStarts}).
      */
     private String keptFingerprint(ScheduledStart scheduled) {
+        if (scheduled.fallbackFrom() != null) {
+            return null;
+        }
         return fingerprint(Channel.fromValue(scheduled.channel()),
                 asked(scheduled).withLanguage(scheduled.askedLanguage())).kept();
     }
@@ -231,13 +239,18 @@ public class SurveyStarts {
 
     /**
      * Fires a start deferred by quiet hours, as it was asked (the respondent's opt-out and the frequency cap are
-     * checked again now), and records its outcome under its idempotency key.
+     * checked again now), and records its outcome under its idempotency key. A call's deferred SMS fallback
+     * ({@link ScheduledStart#fallbackFrom}) fires as that call's fallback ({@link FallbackStarts#fireDeferred}): not
+     * held back by the frequency cap.
      *
      * @param pace what the first contact waits for once the session is stored: a campaign's deferred row keeps the
      *     campaign's rate ({@link ContactPace}); {@link ContactPace#NONE} for any other start
      * @throws HttpProblem as a start does
      */
     public StartedSurvey startScheduled(ScheduledStart scheduled, ContactPace pace) {
+        if (scheduled.fallbackFrom() != null) {
+            return fallbacks.fireDeferred(scheduled, pace);
+        }
         Channel channel = Channel.fromValue(scheduled.channel());
         InitiationRequest request = asked(scheduled);
         String key = scheduled.idempotencyKey();
@@ -350,7 +363,7 @@ public class SurveyStarts {
      * key, or answering the start's request with an error that says nothing was sent, would have its retry text or
      * call the respondent a second time.
      */
-    private static void recordSent(Runnable write) {
+    static void recordSent(Runnable write) {
         try {
             write.run();
         } catch (RuntimeException e) {
@@ -478,55 +491,5 @@ public class SurveyStarts {
 
     private StartedSurvey start(Channel channel, InitiationRequest request, ContactPace pace) {
         return opener.open(channel, request, null, SessionStore.newSessionId(), pace);
-    }
-
-    /**
-     * The SMS fallback of a call that ended (see {@link ChannelFallbacks}): once per call, keyed
-     * {@code fallback:<sessionId>}; not held back by the frequency cap, as it goes on with a contact just made, but
-     * refused to a number that opted out. After an unanswered call (busy, no-answer, failed) it is a new contact, so
-     * outside the respondent's contact hours ({@link QuietHours}, in the call's {@code timeZone} when its request
-     * named one; 47 CFR 64.1200(c)(1)) it is not sent, and its key records why; after a dropped call (hangup) it goes
-     * on with a conversation the respondent was just in, and is sent at once.
-     *
-     * @throws HttpProblem as a start does, {@code 409 survey_in_progress} when the number is in another SMS survey,
-     *     {@code 422 outside_contact_hours} after an unanswered call outside contact hours (or
-     *     {@code contact_hours_never_open})
-     */
-    public StartedSurvey startFallback(SurveySession call) {
-        String key = "fallback:" + call.sessionId();
-        if (ledger.claim(key).isEmpty()) {
-            return duplicate(key);
-        }
-        StartedSurvey started;
-        try {
-            E164 to = new E164(call.surveyTo());
-            if (!new FallbackFrom(call.sessionId(), call.endReason()).continuesAnswers()) {
-                refuseOutsideContactHours(call, to);
-            }
-            started = opener.open(Channel.SMS, new InitiationRequest(to, call.languageSet(), call.surveyId()), call);
-        } catch (HttpProblem problem) {
-            ledger.failed(key, problem.code());
-            throw problem;
-        } catch (RuntimeException e) {
-            ledger.failed(key, "internal_error");
-            throw e;
-        }
-        recordSent(() -> ledger.started(key, started.sessionId()));
-        return started;
-    }
-
-    /**
-     * Refuses an unanswered call's fallback text while the respondent's contact hours are closed. Not deferred: a
-     * deferred start would fire as a new survey, without the call it falls back from, and be refused by the
-     * frequency cap the call took.
-     */
-    private void refuseOutsideContactHours(SurveySession call, E164 to) {
-        Survey survey = catalog.survey(call.surveyId(), call.surveyVersion());
-        ZoneId zone = call.timeZone() == null ? null : ZoneId.of(call.timeZone());
-        Optional<Instant> opens = quietHours.deferUntil(to, survey, zone);
-        if (opens.isPresent()) {
-            throw new HttpProblem(422, "outside_contact_hours", "The call went unanswered, and the respondent's "
-                    + "contact hours are closed until " + opens.get() + ": no fallback text is sent.");
-        }
     }
 }

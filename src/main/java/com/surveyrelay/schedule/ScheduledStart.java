@@ -1,10 +1,13 @@
 package com.surveyrelay.schedule;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.surveyrelay.survey.FallbackFrom;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A start deferred to the respondent's contact hours, as stored.
+ * A start deferred to the respondent's contact hours, as stored: a request's, a campaign row's, or the SMS fallback
+ * of a call that went unanswered outside those hours ({@code fallbackFrom}).
  *
  * @param id the schedule's id (a UUID), part of its object key
  * @param channel {@code sms} or {@code voice}
@@ -19,9 +22,21 @@ import java.util.Optional;
  * @param requestedLanguage the language tag as the request asked it, canonical ({@code en}), which the fingerprint
  *     kept under its idempotency key is of; null when it asked none, or for a start deferred before it was kept
  *     (then {@code language} is what its fingerprint is of: {@link #askedLanguage})
+ * @param fallbackFrom for a call's SMS fallback, the call it falls back from (its {@code sessionId}, a session id,
+ *     and {@code reason}: {@code busy}, {@code no-answer} or {@code failed}); the start then goes on from that call
+ *     when it fires, under the idempotency key {@code fallback:<call's sessionId>}. Null for any other start, and
+ *     left out of the stored document then, so a start stored before 2026-12-05 reads and fires as it did
  */
 public record ScheduledStart(String id, String channel, String to, String language, String surveyId, String timeZone,
-        String idempotencyKey, Instant scheduledFor, Instant requestedAt, String requestedLanguage) {
+        String idempotencyKey, Instant scheduledFor, Instant requestedAt, String requestedLanguage,
+        @JsonInclude(JsonInclude.Include.NON_NULL) FallbackFrom fallbackFrom) {
+
+    /** A start that is no call's fallback. */
+    public ScheduledStart(String id, String channel, String to, String language, String surveyId, String timeZone,
+            String idempotencyKey, Instant scheduledFor, Instant requestedAt, String requestedLanguage) {
+        this(id, channel, to, language, surveyId, timeZone, idempotencyKey, scheduledFor, requestedAt,
+                requestedLanguage, null);
+    }
 
     /** A start whose request asked for {@code language} as the survey spells it (or for none), as one read back. */
     public ScheduledStart(String id, String channel, String to, String language, String surveyId, String timeZone,
@@ -37,7 +52,7 @@ public record ScheduledStart(String id, String channel, String to, String langua
     /** This start, to fire at {@code later} instead. */
     ScheduledStart firingAt(Instant later) {
         return new ScheduledStart(id, channel, to, language, surveyId, timeZone, idempotencyKey, later, requestedAt,
-                requestedLanguage);
+                requestedLanguage, fallbackFrom);
     }
 
     /** How a campaign row's idempotency key starts ({@code RowTask.KEY_PREFIX}). */

@@ -41,6 +41,8 @@ import org.springframework.stereotype.Component;
  * {@link ScheduledStartEnded}, once its outcome is recorded, and its outcome kept for
  * {@code GET /scheduled-starts/{id}} ({@link ScheduledStartOutcome}, for {@link #OUTCOMES_KEPT}). A start cancelled
  * ({@link ScheduledStartCancels}) holds its claim, ended {@code cancelled}: it is removed unsent, as any ended claim's.
+ * A call's SMS fallback deferred by quiet hours ({@link ScheduledStart#fallbackFrom}) fires as that call's fallback,
+ * and is refused for good, not moved, when its number is in another survey by then.
  */
 @Component("scheduledStarts")
 public class ScheduledStartFiring {
@@ -281,9 +283,11 @@ public class ScheduledStartFiring {
                         due.id(), problem.code());
             } else if (SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())
                     && !(problem instanceof SurveyInProgress busy && busy.sameSurvey())
+                    && due.fallbackFrom() == null
                     && due.requestedAt().plus(BUSY_FOR_AT_MOST).isAfter(clock.instant())) {
                 // The number is in another survey (a call, or a texted one): nothing went out, and the start
-                // waits for it to end rather than be dropped, as a busy number's request waits on its queue.
+                // waits for it to end rather than be dropped, as a busy number's request waits on its queue. A
+                // call's fallback does not wait: it is skipped, as it would have been at once.
                 ledger.release(claim);
                 moveTo(key, due, clock.instant().plus(BUSY_RETRY), "its number is in another survey");
             } else {

@@ -1,5 +1,7 @@
 package com.surveyrelay.schedule;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.surveyrelay.survey.FallbackFrom;
 import java.time.Instant;
 
 /**
@@ -23,14 +25,17 @@ import java.time.Instant;
  *     {@code contact_hours_never_open}, {@code campaign_cancelled}, ...), {@code schedule_cancelled} for
  *     {@code cancelled}; else null
  * @param message the refusal's message (the service's own text, no number), or null
+ * @param fallbackFrom for a call's deferred SMS fallback, the call it fell back from; else null, left out of the
+ *     document (and null in one kept before 2026-12-05)
  */
 public record ScheduledStartOutcome(String scheduleId, String state, String channel, String to, String surveyId,
-        String campaignId, Instant scheduledFor, Instant endedAt, String sessionId, String code, String message) {
+        String campaignId, Instant scheduledFor, Instant endedAt, String sessionId, String code, String message,
+        @JsonInclude(JsonInclude.Include.NON_NULL) FallbackFrom fallbackFrom) {
 
     /** The outcome of {@code start}, ended at {@code endedAt}. */
     static ScheduledStartOutcome of(ScheduledStart start, String state, Instant endedAt, String sessionId, String code,
             String message) {
         return new ScheduledStartOutcome(start.id(), state, start.channel(), start.to(), start.surveyId(),
-                start.campaignId(), start.scheduledFor(), endedAt, sessionId, code, message);
+                start.campaignId(), start.scheduledFor(), endedAt, sessionId, code, message, start.fallbackFrom());
     }
 }

@@ -1,6 +1,7 @@
 package com.surveyrelay.schedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.surveyrelay.survey.FallbackFrom;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,8 @@ import java.time.Instant;
  * @param surveyId the requested survey; null for the default one, or when only the ledger knows the start
  * @param channel {@code sms}, {@code voice} or {@code whatsapp}; null when only the ledger knows the start
  * @param campaignId the campaign of a campaign row's start (cancel the campaign, not the row); else null
+ * @param fallbackFrom for a call's SMS fallback deferred by quiet hours, the call it falls back from
+ *     ({@code sessionId}, {@code reason}); else null, and null when only the ledger knows the start
  * @param sessionId the session it started, for {@value #STARTED}
  * @param code {@code twilio_outcome_unknown} for a start whose text or call left without Twilio's answer; the
  *     refusal's error code for {@value #REFUSED}; {@code schedule_cancelled}; {@code start_abandoned}
@@ -25,7 +28,8 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScheduledStartState(String scheduleId, String state, Instant scheduledFor, String surveyId,
-        String channel, String campaignId, String sessionId, String code, String message, Instant endedAt) {
+        String channel, String campaignId, FallbackFrom fallbackFrom, String sessionId, String code, String message,
+        Instant endedAt) {
 
     public static final String SCHEDULED = "scheduled";
     public static final String STARTING = "starting";
@@ -37,13 +41,13 @@ public record ScheduledStartState(String scheduleId, String state, Instant sched
     /** A start still stored under {@code scheduled-starts/}, in {@code state} (scheduled or starting). */
     static ScheduledStartState pending(ScheduledStart start, String state) {
         return new ScheduledStartState(start.id(), state, start.scheduledFor(), start.surveyId(), start.channel(),
-                start.campaignId(), null, null, null, null);
+                start.campaignId(), start.fallbackFrom(), null, null, null, null);
     }
 
     /** An ended start, as its outcome keeps it. */
     static ScheduledStartState ended(ScheduledStartOutcome outcome) {
         return new ScheduledStartState(outcome.scheduleId(), outcome.state(), outcome.scheduledFor(),
-                outcome.surveyId(), outcome.channel(), outcome.campaignId(), outcome.sessionId(), outcome.code(),
-                outcome.message(), outcome.endedAt());
+                outcome.surveyId(), outcome.channel(), outcome.campaignId(), outcome.fallbackFrom(),
+                outcome.sessionId(), outcome.code(), outcome.message(), outcome.endedAt());
     }
 }

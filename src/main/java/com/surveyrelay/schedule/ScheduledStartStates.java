@@ -94,6 +94,7 @@ public class ScheduledStartStates {
                 : ScheduledStartState.CANCELLED.equals(state) ? ScheduledStartCancels.CANCELLED : claim.error();
         return new ScheduledStartState(id, state, start.map(ScheduledStart::scheduledFor).orElse(null),
                 start.map(ScheduledStart::surveyId).orElse(null), start.map(ScheduledStart::channel).orElse(null),
-                start.map(ScheduledStart::campaignId).orElse(null), claim.sessionId(), code, null, null);
+                start.map(ScheduledStart::campaignId).orElse(null),
+                start.map(ScheduledStart::fallbackFrom).orElse(null), claim.sessionId(), code, null, null);
     }
 }

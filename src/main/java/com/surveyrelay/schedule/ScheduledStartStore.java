@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import java.io.IOException;
@@ -293,8 +294,8 @@ public class ScheduledStartStore {
      *
      * @return empty when another instance fired and removed it meanwhile, or when the object is not a start that can
      *     fire (not JSON; no id of a UUID's form, channel, number or times; a number not in E.164 form; an unknown
-     *     channel or time zone): that one is skipped with a warning naming its key (keys hold no number), and left in
-     *     the bucket
+     *     channel or time zone; a {@code fallbackFrom} naming no session id): that one is skipped with a warning
+     *     naming its key (keys hold no number), and left in the bucket
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
      */
     public Optional<ScheduledStart> find(String key) {
@@ -325,6 +326,9 @@ public class ScheduledStartStore {
         if (start == null || start.id() == null || !start.id().matches(ID) || start.scheduledFor() == null
                 || start.requestedAt() == null) {
             return Optional.of("it lacks its id (a UUID), scheduledFor or requestedAt");
+        }
+        if (start.fallbackFrom() != null && !SessionStore.isSessionId(start.fallbackFrom().sessionId())) {
+            return Optional.of("its fallbackFrom names no session id");
         }
         try {
             new E164(start.to());

@@ -98,6 +98,43 @@ class ScheduledStartFiringTest {
     }
 
     /**
+     * A call's SMS fallback deferred by quiet hours, whose number is in another texted survey when it falls due: it is
+     * skipped for good, as the fallback would have been at once, not moved to try again later as a request's start is.
+     */
+    @Test
+    void aDeferredFallbackWhoseNumberIsInAnotherSurveyWhenDueIsSkippedNotMoved() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        TriggerLedger ledger = mock(TriggerLedger.class);
+        SurveyStarts starts = mock(SurveyStarts.class);
+        ScheduledStart due = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+15550139101",
+                "en-US", "customer-satisfaction", null, "fallback:6f1c8a52-3b1e-4c55-9d0f-2a4b6c8d0e1f",
+                NOW.minusSeconds(60), NOW.minusSeconds(3_600), null, new com.surveyrelay.survey.FallbackFrom(
+                        "6f1c8a52-3b1e-4c55-9d0f-2a4b6c8d0e1f", "no-answer"));
+        HttpProblem busy = new com.surveyrelay.conversation.SurveyInProgress("in another survey", "other-survey")
+                .askedFor("customer-satisfaction");
+        when(store.dueKeys(any(), anyInt(), isNull())).thenReturn(List.of(KEY));
+        when(store.find(KEY)).thenReturn(Optional.of(due));
+        when(starts.stillQuiet(due)).thenReturn(Optional.empty());
+        when(ledger.claim(eq("scheduled-start:" + due.id()), any(Instant.class))).thenReturn(Optional.of(
+                new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
+        when(starts.startScheduled(eq(due), any())).thenThrow(busy);
+        List<Object> published = new ArrayList<>();
+
+        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add,
+                () -> 0, ContactPace.NONE)
+                .fireDue();
+
+        assertThat(fired).isZero();
+        verify(store, never()).save(any());
+        verify(ledger, never()).release(any());
+        verify(starts).refuseScheduled(due, busy);
+        verify(ledger).failed("scheduled-start:" + due.id(), "survey_in_progress");
+        verify(store).delete(KEY);
+        assertThat(published).containsExactly(new ScheduledStartEnded(due.idempotencyKey(), "sms", false,
+                "survey_in_progress"));
+    }
+
+    /**
      * A start that went out but whose outcome the ledger could not take was announced to nobody, so its campaign row
      * was never counted: it is announced from what happened, and left for a later poll to remove.
      */

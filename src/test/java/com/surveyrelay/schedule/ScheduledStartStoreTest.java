@@ -13,6 +13,7 @@ import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.survey.FallbackFrom;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -105,6 +106,43 @@ class ScheduledStartStoreTest {
         assertThat(store.find(key)).contains(new ScheduledStart("00000000-0000-4000-8000-000000000004", "voice",
                 "+12125550123", null, null, null, null, NOW, Instant.parse("2026-12-07T20:00:00Z")));
         store.delete(key);
+    }
+
+    /**
+     * A call's SMS fallback deferred by quiet hours keeps the call it falls back from, and reads back with it; a start
+     * that is no fallback is stored without the field, as before 2026-12-05, and one stored then reads as no fallback
+     * (above). A fallback naming no session id is skipped, as it could not find its call.
+     */
+    @Test
+    void aDeferredFallbackKeepsItsCallAndOtherStartsAreStoredAsBefore() {
+        ScheduledStartStore store = store();
+        ScheduledStart fallback = new ScheduledStart("00000000-0000-4000-8000-000000000007", "sms", "+15550139100",
+                "en-US", "customer-satisfaction", "America/New_York", "fallback:6f1c8a52-3b1e-4c55-9d0f-2a4b6c8d0e1f",
+                NOW, NOW.minusSeconds(3_600), null,
+                new FallbackFrom("6f1c8a52-3b1e-4c55-9d0f-2a4b6c8d0e1f", "no-answer"));
+        ScheduledStart plain = new ScheduledStart("00000000-0000-4000-8000-000000000008", "sms", "+15550139100", null,
+                null, null, "crm-43", NOW, NOW.minusSeconds(3_600));
+        store.save(fallback);
+        store.save(plain);
+        String fallbackKey = key(NOW, fallback.id());
+        String plainKey = key(NOW, plain.id());
+        String badCall = key(NOW, "00000000-0000-4000-8000-000000000009");
+        put(badCall, "{\"id\": \"00000000-0000-4000-8000-000000000009\", \"channel\": \"sms\", "
+                + "\"to\": \"+15550139100\", \"scheduledFor\": \"2026-12-08T14:00:00Z\", "
+                + "\"requestedAt\": \"2026-12-07T20:00:00Z\", "
+                + "\"fallbackFrom\": {\"sessionId\": \"../other\", \"reason\": \"busy\"}}");
+
+        assertThat(store.find(fallbackKey)).contains(fallback);
+        assertThat(client.getObjectAsBytes(get -> get.bucket("starts").key(fallbackKey)).asUtf8String())
+                .contains("\"fallbackFrom\":{\"sessionId\":\"6f1c8a52-3b1e-4c55-9d0f-2a4b6c8d0e1f\","
+                        + "\"reason\":\"no-answer\"}");
+        assertThat(store.find(plainKey)).contains(plain);
+        assertThat(client.getObjectAsBytes(get -> get.bucket("starts").key(plainKey)).asUtf8String())
+                .doesNotContain("fallbackFrom");
+        assertThat(store.find(badCall)).isEmpty();
+        store.delete(fallbackKey);
+        store.delete(plainKey);
+        store.delete(badCall);
     }
 
     @Test

@@ -4,6 +4,9 @@ import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
 import com.surveyrelay.schedule.ScheduledStartFiring;
 import com.surveyrelay.schedule.ScheduledStartStore;
 import com.surveyrelay.storage.TriggerLedger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -75,6 +78,16 @@ abstract class NewYorkEveningTest extends ServiceTest {
     @AfterEach
     void backToNow() {
         clock.reset();
+    }
+
+    /** Sends a request without a body ({@code GET}, {@code DELETE}) with the API key {@code key} (null: none). */
+    HttpResponse<String> send(String method, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (key != null) {
+            request.header("X-Api-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The texts the local Twilio API recorded to {@code number}. */

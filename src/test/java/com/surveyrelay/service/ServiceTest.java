@@ -202,8 +202,13 @@ abstract class ServiceTest {
 
     /** Starts a call survey to the respondent and returns the call placed; see {@link PlacedCall}. */
     PlacedCall placeManualCall() throws Exception {
+        return placeManualCall("{\"To\": \"" + respondent + "\"}");
+    }
+
+    /** As {@link #placeManualCall()}, asked by {@code request}, the body of {@code POST /voice/initiate-call}. */
+    PlacedCall placeManualCall(String request) throws Exception {
         SERVICES.emulator().phone(respondent).setManual(true);
-        HttpResponse<String> started = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        HttpResponse<String> started = startSurvey("/voice/initiate-call", request);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         return new PlacedCall(json(started.body()).get("sessionId").asText(), SERVICES.twilio().calls().get(0));
     }
