@@ -184,6 +184,13 @@ function clear() {
 // Each Show is numbered: only the latest one's answer is drawn, however the answers come back.
 let shown = 0;
 
+/**
+ * How many times a Show asks again when the service answers 503 with Retry-After: it runs a few summaries at once
+ * (RESULTS_SUMMARIES_AT_ONCE, another reader's or a version listing among them) and refuses the next one busy, or its
+ * storage failed for a moment. The wait is the service's Retry-After, at most 30 s.
+ */
+const BUSY_RETRIES = 5;
+
 async function show() {
   const ticket = ++shown;
   $('main').dataset.loaded = 'false';
@@ -191,14 +198,21 @@ async function show() {
   clear();
   status('Loading…');
   let response, body;
-  try {
-    response = await fetch(summaryUrl(false), {headers: headers()});
-    body = await response.json().catch(() => ({}));
-  } catch (e) {
-    if (ticket === shown) status('The service could not be reached.');
-    return;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(summaryUrl(false), {headers: headers()});
+      body = await response.json().catch(() => ({}));
+    } catch (e) {
+      if (ticket === shown) status('The service could not be reached.');
+      return;
+    }
+    if (ticket !== shown) return;
+    const wait = Number(response.headers.get('Retry-After'));
+    if (response.status !== 503 || !(wait > 0) || attempt === BUSY_RETRIES) break;
+    status('Loading… ' + (body.message || 'The service is busy.') + ' Asking again in ' + wait + ' s.');
+    await new Promise(resolve => setTimeout(resolve, Math.min(wait, 30) * 1000));
+    if (ticket !== shown) return;
   }
-  if (ticket !== shown) return;
   if (!response.ok) { status(body.message || 'Refused'); return; }
   status('');
   versions(body.versions);

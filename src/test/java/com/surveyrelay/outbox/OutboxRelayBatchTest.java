@@ -582,7 +582,10 @@ class OutboxRelayBatchTest {
         // third linger's end, and the eight rightly went without it. Ten is required whenever it came in time.
         long thirdWaveAt = waveOffsetsMillis.get(2);
         if (thirdWaveAt > 3 * RelayBatches.BATCH_LINGER.toMillis()) {
-            assertThat(batches).as("the third wave woken late, at %d ms", thirdWaveAt).containsExactly(8, 2);
+            // The relay's thread, starved as the test's was, may also have ended the third linger late, and taken
+            // the late wave in (CI at 1f7e5b9, helpers building beside it: woken at 714 ms, one call of ten).
+            assertThat(batches).as("the third wave woken late, at %d ms", thirdWaveAt).isIn(List.of(8, 2),
+                    List.of(10));
         } else {
             assertThat(batches).as("a batch filling fast enough keeps waiting (third wave woken at %d ms)",
                     thirdWaveAt).containsExactly(10);
@@ -655,8 +658,10 @@ class OutboxRelayBatchTest {
 
     @Test
     void afterAPartFullCallALoneEventGoesAfterOneLinger() throws Exception {
-        // Two (too few to fill a call in time), then one at 500 ms and one at 1,000 ms: no load, no waiting on.
-        assertThat(batchesOfWaves(new int[] {2, 1, 1}, RelayBatches.BATCH_LINGER.toMillis() * 5 / 2))
+        // Two (too few to fill a call in time), then one at 1 s and one at 2 s: no load, no waiting on. (Waves 500 ms
+        // apart left a lone event 300 ms after its linger, and a relay thread starved that long on a loaded machine
+        // sent the last two together: CI at 1f7e5b9, [2, 2].)
+        assertThat(batchesOfWaves(new int[] {2, 1, 1}, RelayBatches.BATCH_LINGER.toMillis() * 5))
                 .as("at low load an event waits one linger").containsExactly(2, 1, 1);
     }
 }

@@ -146,8 +146,41 @@ class DashboardBrowserTest extends ServiceTest {
 
     private void show() {
         browser.findElement(By.id("show")).click();
+        // Drawn, or refused: a refusal says why in the status line, which the failure then shows.
+        new WebDriverWait(browser, Duration.ofSeconds(40)).until(driver -> "true".equals(driver.findElement(
+                By.id("main")).getAttribute("data-loaded")) || refusal(driver) != null);
+        assertThat(browser.findElement(By.id("main")).getAttribute("data-loaded")).as("drawn, not refused: %s",
+                refusal(browser)).isEqualTo("true");
+    }
+
+    /**
+     * A Show that met a busy service (two summaries running, the next refused 503) or a storage failure said so and
+     * stopped: a reader had to press Show again, and in CI a version listing left running by the previous test's
+     * closed browser took the page's Show's room (2026-12-05). It now asks again after the service's Retry-After.
+     */
+    @Test
+    void aShowThatMeetsA503AsksAgainAfterItsRetryAfter() throws Exception {
+        openTheDashboard();
+        try {
+            SERVICES.s3().faults().setFor(com.surveyrelay.local.Faults.Mode.ERROR, Integer.MAX_VALUE,
+                    "finished-sessions/" + SURVEY + "/");
+            browser.findElement(By.id("show")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(40)).until(driver -> driver.findElement(By.id("status"))
+                    .getText().contains("Asking again in 5 s."));
+            assertThat(text("status")).startsWith("Loading…");
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
         new WebDriverWait(browser, Duration.ofSeconds(40))
                 .until(ExpectedConditions.attributeToBe(By.id("main"), "data-loaded", "true"));
+        assertThat(text("status")).isEmpty();
+        assertThat(text("total-sessions")).isEqualTo("0");
+    }
+
+    /** What the status line says when it is neither empty nor loading; null otherwise. */
+    private static String refusal(WebDriver driver) {
+        String said = driver.findElement(By.id("status")).getText();
+        return said.isEmpty() || said.startsWith("Loading") ? null : said;
     }
 
     /** Opens the page in headless Chromium, enters the key and picks the dashboard's survey; a wait of 40 s. */
