@@ -98,11 +98,37 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
      * absent or names UTC under another id ({@code UTC}, {@code Etc/UTC}, {@code Etc/GMT}), so those are the same
      * filter as none.
      *
-     * @throws HttpProblem 400 {@code invalid_time_zone} for anything but an IANA time zone id
+     * @throws HttpProblem 400 {@code invalid_time_zone} for anything but an IANA time zone id; the message says to
+     *     send a {@code +} as {@code %2B} when the value is a zone once its spaces are read back as {@code +}
      */
     static ZoneId zone(String timeZone) {
-        ZoneId zone = IanaTimeZone.parse(timeZone, "timeZone");
+        ZoneId zone;
+        try {
+            zone = IanaTimeZone.parse(timeZone, "timeZone");
+        } catch (HttpProblem refused) {
+            throw plusReadAsSpace(timeZone) ? new HttpProblem(400, "invalid_time_zone", "timeZone must be an IANA "
+                    + "time zone like America/Chicago; a + in a query string reads as a space, so send "
+                    + timeZone.strip().replace(' ', '+') + " as " + timeZone.strip().replace(" ", "%2B") + ".")
+                    : refused;
+        }
         return zone == null || zone.normalized().equals(ZoneOffset.UTC) ? ZoneOffset.UTC : zone;
+    }
+
+    /**
+     * True when a refused {@code timeZone} is a zone with its {@code +} sent unencoded: a query string's {@code +}
+     * is a space (application/x-www-form-urlencoded), so {@code ?timeZone=Etc/GMT+5} arrives as {@code Etc/GMT 5},
+     * and the bare "must be an IANA time zone" left the sender looking at a valid id (probe E52, 2026-12-05).
+     */
+    private static boolean plusReadAsSpace(String timeZone) {
+        String stripped = timeZone.strip();
+        if (!stripped.contains(" ")) {
+            return false;
+        }
+        try {
+            return IanaTimeZone.parse(stripped.replace(' ', '+'), "timeZone") != null;
+        } catch (HttpProblem stillNoZone) {
+            return false;
+        }
     }
 
     /** The first instant of the range: the start of {@code from} in the zone. */

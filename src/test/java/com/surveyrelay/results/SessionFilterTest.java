@@ -187,6 +187,30 @@ class SessionFilterTest {
                                 + "to 9999-12-31, e.g. 2026-11-30."));
     }
 
+    /**
+     * A query string reads {@code +} as a space, so {@code ?timeZone=Etc/GMT+5} sent unencoded arrives as
+     * {@code Etc/GMT 5}: the refusal says how to send it, where the bare message left a valid IANA id looking refused.
+     * A space that no {@code +} explains is refused as any other non-zone.
+     */
+    @Test
+    void aTimeZoneWhosePlusArrivedAsASpaceIsRefusedSayingToSendItEncoded() {
+        assertThatThrownBy(() -> SessionPages.filter("customer-satisfaction",
+                ResultsQuery.parse("timeZone=Etc/GMT+5", SessionPages.FILTERS), NOW))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(400);
+                    assertThat(problem.code()).isEqualTo("invalid_time_zone");
+                    assertThat(problem.getMessage()).isEqualTo("timeZone must be an IANA time zone like "
+                            + "America/Chicago; a + in a query string reads as a space, so send Etc/GMT+5 as "
+                            + "Etc/GMT%2B5.");
+                });
+        assertThat(SessionPages.filter("customer-satisfaction",
+                ResultsQuery.parse("timeZone=Etc/GMT%2B5", SessionPages.FILTERS), NOW).zone())
+                .isEqualTo(ZoneId.of("Etc/GMT+5"));
+        assertThatThrownBy(() -> zoned(null, null, "America/New York"))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.getMessage())
+                        .isEqualTo("timeZone must be an IANA time zone like America/Chicago."));
+    }
+
     private static FinishedName named(String language) {
         return FinishedName.parse("COMPLETED.sms." + language + ".0f0e.json").orElseThrow();
     }
