@@ -9,6 +9,7 @@ import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.storage.TriggerLedger;
+import com.surveyrelay.storage.UnreadableSessionException;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.FallbackFrom;
@@ -42,6 +43,11 @@ import org.springframework.stereotype.Component;
 public class FallbackStarts {
 
     private static final Logger LOG = LoggerFactory.getLogger(FallbackStarts.class);
+    /**
+     * A deferred fallback's refusal when the number was asked the same survey again after the call, whatever came of
+     * it: the respondent was reached, or another fallback stands for the later call.
+     */
+    public static final String SURVEY_STARTED_SINCE = "survey_started_since";
     /** How a fallback's idempotency key starts: {@code fallback:<call's sessionId>}. */
     static final String KEY_PREFIX = "fallback:";
 
@@ -148,8 +154,11 @@ public class FallbackStarts {
      *
      * @param pace what the first contact waits for once the session is stored ({@link ContactPace#NONE})
      * @throws HttpProblem as a start does; {@code 409 respondent_erased} when the call is no longer stored (its
-     *     respondent's data was erased meanwhile); {@code 409 survey_in_progress} when the number is in another texted
-     *     survey, which the caller refuses for good, as an immediate fallback is skipped
+     *     respondent's data was erased meanwhile); {@code 409 survey_started_since} when the number has a session of
+     *     the call's survey started after the call, on any channel (the survey was asked again overnight, with the
+     *     frequency cap off, or a later call of it stands, with its own fallback); {@code 409 survey_in_progress} when
+     *     the number is in another texted survey, which the caller refuses for good, as an immediate fallback is
+     *     skipped
      */
     StartedSurvey fireDeferred(ScheduledStart scheduled, ContactPace pace) {
         String key = scheduled.idempotencyKey();
@@ -159,6 +168,10 @@ public class FallbackStarts {
                     .orElseThrow(() -> new HttpProblem(409, SurveyOpener.RESPONDENT_ERASED, "The call this text "
                             + "survey falls back from is no longer stored (its respondent's data was erased): nothing "
                             + "was sent."));
+            laterSessionOfTheSurvey(to, call).ifPresent(later -> {
+                throw new HttpProblem(409, SURVEY_STARTED_SINCE, "The number was asked this survey again after the "
+                        + "call this text survey falls back from (session " + later + "): nothing was sent.");
+            });
             StartedSurvey started = opener.open(Channel.SMS, new InitiationRequest(to, scheduled.language(),
                     call.surveyId()), call, SessionStore.newSessionId(), pace);
             SurveyStarts.recordSent(() -> ledger.started(key, started.sessionId()));
@@ -173,5 +186,30 @@ public class FallbackStarts {
             }
             throw problem;
         }
+    }
+
+    /**
+     * A session of {@code call}'s survey to the number that started after the call, if any: one S3 listing of the
+     * number's sessions and a read of each (a deferred fallback's firing only, once a call).
+     *
+     * @return its session id
+     */
+    private Optional<String> laterSessionOfTheSurvey(E164 to, SurveySession call) {
+        for (String sessionId : sessions.sessionIdsOf(to)) {
+            if (sessionId.equals(call.sessionId())) {
+                continue;
+            }
+            SurveySession other;
+            try {
+                other = sessions.find(to, sessionId).map(StoredSession::session).orElse(null);
+            } catch (UnreadableSessionException unreadable) {
+                continue; // no session a respondent took: it says nothing of what they were asked
+            }
+            if (other != null && call.surveyId().equals(other.surveyId()) && other.surveyStarted() != null
+                    && other.surveyStarted().isAfter(call.surveyStarted())) {
+                return Optional.of(sessionId);
+            }
+        }
+        return Optional.empty();
     }
 }

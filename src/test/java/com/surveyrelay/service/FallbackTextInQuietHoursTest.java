@@ -49,6 +49,9 @@ class FallbackTextInQuietHoursTest extends NewYorkEveningTest {
     @Autowired
     RespondentConsent consent;
 
+    @Autowired
+    com.surveyrelay.storage.SurveyCatalog catalog;
+
     private PlacedCall call;
 
     /** A call placed to a number of this class's own at 7:59 p.m. in New York, unanswered so far. */
@@ -177,6 +180,33 @@ class FallbackTextInQuietHoursTest extends NewYorkEveningTest {
         clock.setTo(nineAm.plusSeconds(5));
         firing.fireDue();
         assertThat(textsTo(respondent)).isEmpty();
+    }
+
+    /**
+     * The number asked the same survey again after the call (with the frequency cap off, an overnight start; or a
+     * later call with a fallback of its own): the respondent would have been texted a survey they had just been
+     * asked. The deferred fallback is refused when due, and the later session stands alone.
+     */
+    @Test
+    void aDeferredFallbackIsRefusedWhenTheSurveyWasAskedAgainSinceTheCall() throws Exception {
+        callEnds("no-answer");
+        String scheduleId = awaitDeferredFallback();
+        SurveySession called = storedCall();
+        var survey = catalog.survey(called.surveyId(), called.surveyVersion());
+        String later = SessionStore.newSessionId();
+        sessions.create(SurveySession.begin(later, survey, new E164(respondent), com.surveyrelay.survey.Channel.SMS,
+                null, nineAm.minus(Duration.ofHours(1))));
+        clock.setTo(nineAm.plusSeconds(5));
+        firing.fireDue();
+
+        assertThat(textsTo(respondent)).isEmpty();
+        assertThat(deferredStarts()).isEmpty();
+        assertThat(ledger.find("fallback:" + call.sessionId())).map(TriggerLedger.Entry::error)
+                .contains(FallbackStarts.SURVEY_STARTED_SINCE);
+        JsonNode state = json(send("GET", "/scheduled-starts/" + scheduleId, API_KEY).body());
+        assertThat(state.get("state").asText()).isEqualTo("refused");
+        assertThat(state.get("code").asText()).isEqualTo(FallbackStarts.SURVEY_STARTED_SINCE);
+        assertThat(state.get("message").asText()).contains(later).doesNotContain(respondent.substring(2));
     }
 
     @Test
