@@ -54,19 +54,23 @@ final class SessionCursor {
      * another skipped the sessions before its position there), {@code from} and {@code to} as given (absent
      * ones stay absent: the range they resolved to is carried in the cursor, see {@link #after}), status, channel and
      * language as parsed (so {@code opted_out} and {@code OPTED_OUT} are the same filter), and the zone of
-     * {@code timeZone} (since 2026-12-05; a cursor brought back with another zone would walk other days). A zone
-     * of UTC adds nothing, so cursors made before keep their hash.
+     * {@code timeZone} (since 2026-12-05; a cursor brought back with another zone would walk other days), and the
+     * survey version (since 2026-12-05; a cursor brought back with another would skip that version's sessions before
+     * its position). A zone of UTC and no version add nothing, so cursors made before keep their hash.
      *
      * @param from the request's {@code from}, already checked to be a date, or null
      * @param to the request's {@code to}, likewise
+     * @param version the version asked for, as {@link VersionFilter#chosen} found it (16 lower-case hex digits), or
+     *     null for none
      */
-    static String filters(SessionFilter filter, String from, String to) {
+    static String filters(SessionFilter filter, String from, String to, String version) {
         String text = String.join("|", filter.surveyId(), filter.status() == null ? "" : filter.status().name(),
                 filter.channel() == null ? "" : filter.channel().value(),
                 filter.language() == null ? "" : filter.language().toLowerCase(Locale.ROOT),
                 from == null ? "" : LocalDate.parse(from.strip()).toString(),
                 to == null ? "" : LocalDate.parse(to.strip()).toString())
-                + (filter.zone().equals(ZoneOffset.UTC) ? "" : "|" + filter.zone().getId());
+                + (filter.zone().equals(ZoneOffset.UTC) ? "" : "|" + filter.zone().getId())
+                + (version == null ? "" : "|version=" + version);
         return ENCODER.encodeToString(Arrays.copyOf(DigestUtils.sha256(text), HASH_BYTES));
     }
 
@@ -89,8 +93,8 @@ final class SessionCursor {
      * @return the position, and {@code filter} with the cursor's range (with the request's own for a cursor made
      *     before 2026-12-04, which carries none)
      * @throws HttpProblem 400 {@code invalid_cursor} for a string this class did not make, one made for other
-     *     survey or filters (status, channel, language, from, to or timeZone), one whose range is no range a request
-     *     may ask for, or one whose day folder is outside its range
+     *     survey or filters (status, channel, language, from, to, timeZone or version), one whose range is no range
+     *     a request may ask for, or one whose day folder is outside its range
      */
     static Resume parse(String cursor, SessionFilter filter, String filters) {
         try {
@@ -119,8 +123,8 @@ final class SessionCursor {
                     ResultExports.dayPrefix(filter.surveyId(), day) + name), walk);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new HttpProblem(400, "invalid_cursor", "cursor must be a nextCursor this service returned, for the "
-                    + "same survey, with the same status, channel, language, from, to and timeZone as the request "
-                    + "that returned it.");
+                    + "same survey, with the same status, channel, language, from, to, timeZone and version as the "
+                    + "request that returned it.");
         }
     }
 }

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code GET /surveys/{surveyId}/sessions}: one page of a survey's finished sessions, newest day first, read from
- * the results sink. Only the objects whose names match the filters and fit in the page are read.
+ * the results sink. Only the objects whose names match the filters and fit in the page are read; with a
+ * {@code version}, which the names do not carry, the page keeps reading until it holds that many of the version's
+ * sessions or the walk ends.
  */
 @Component("sessionPages")
 public class SessionPages {
@@ -26,9 +28,9 @@ public class SessionPages {
     static final int MAX_LIMIT = 1000;
     /** The filters every results endpoint but the summary takes, in the order error messages list them. */
     static final List<String> FILTERS = List.of("status", "channel", "language", "from", "to", "timeZone");
-    /** What {@link #page} takes: the filters, then the page. */
+    /** What {@link #page} takes: the filters, the survey version ({@link VersionFilter}), then the page. */
     static final List<String> PAGE_PARAMETERS = List.of("status", "channel", "language", "from", "to", "timeZone",
-            "limit", "cursor");
+            "version", "limit", "cursor");
 
     private final SurveyCatalog catalog;
     private final FinishedSessions sessions;
@@ -59,26 +61,33 @@ public class SessionPages {
      *
      * @param rawQuery the request's query string (still percent-encoded), or null; its parameters, each optional:
      *     the filters of {@link #FILTERS} ({@code status}, {@code channel}, {@code language}, {@code from},
-     *     {@code to} and {@code timeZone}: see {@link SessionFilter#of}), {@code limit} (sessions per page, 1 to
-     *     1,000; default 100) and {@code cursor} (the previous page's {@code nextCursor}, with the same filters;
-     *     the walk keeps the day range its first page resolved, see {@link SessionCursor})
+     *     {@code to} and {@code timeZone}: see {@link SessionFilter#of}), {@code version} (16 hex digits: only the
+     *     sessions that ran that survey version, as the exports and the summary take it, see {@link VersionFilter};
+     *     since 2026-12-05), {@code limit} (sessions per page, 1 to 1,000; default 100) and {@code cursor} (the
+     *     previous page's {@code nextCursor}, with the same filters and version; the walk keeps the day range its
+     *     first page resolved, see {@link SessionCursor})
      * @throws HttpProblem 404 {@code unknown_survey}; 400 {@code unknown_parameter}, {@code repeated_parameter},
      *     {@code invalid_query}, {@code invalid_time_zone}, {@code invalid_status}, {@code invalid_channel},
      *     {@code invalid_language}, {@code invalid_date}, {@code invalid_range}, {@code invalid_limit},
-     *     {@code invalid_cursor}
+     *     {@code invalid_version}, {@code unknown_version}, {@code invalid_cursor}
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails to list or read the sessions, or the
+     *     kept versions a {@code version} is looked up in
      */
     public SessionPage page(String surveyId, String rawQuery) {
         ResultsQuery query = query(catalog, surveyId, rawQuery, PAGE_PARAMETERS);
         SessionFilter filter = filter(surveyId, query, clock.instant());
         int size = limit(query.get("limit"));
-        String filters = SessionCursor.filters(filter, query.get("from"), query.get("to"));
+        Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
+        String filters = SessionCursor.filters(filter, query.get("from"), query.get("to"),
+                chosen == null ? null : chosen.version());
         String cursor = query.get("cursor");
         // A walk keeps the days its first page resolved: "the last 30 days" moves at midnight.
         SessionCursor.Resume resume = cursor == null ? null : SessionCursor.parse(cursor, filter, filters);
         SessionFilter walk = resume == null ? filter : resume.filter();
         Iterator<FinishedSessions.Listed> matching = sessions.matching(walk, resume == null ? null : resume.after());
         // Read until the page is full: in the first and last day folder of a zoned range, some names are of
-        // sessions outside it, which the read leaves out (as it does an object deleted since it was listed).
+        // sessions outside it, which the read leaves out (as it does an object deleted since it was listed), and
+        // with a version, the documents of other versions are read and left out.
         List<JsonNode> page = new ArrayList<>();
         FinishedSessions.Listed last = null;
         while (page.size() < size && matching.hasNext()) {
@@ -87,7 +96,8 @@ public class SessionPages {
                 taken.add(matching.next());
             }
             last = taken.get(taken.size() - 1);
-            page.addAll(sessions.read(taken, walk));
+            sessions.read(taken, walk).stream().filter(session -> VersionFilter.matches(chosen, session))
+                    .forEach(page::add);
         }
         String next = matching.hasNext() ? SessionCursor.after(last, walk, filters) : null;
         return new SessionPage(List.copyOf(page), next);

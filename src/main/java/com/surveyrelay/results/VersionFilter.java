@@ -10,14 +10,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The {@code version} parameter of the results summary and exports: the sessions that ran one version of the survey
- * (their {@code surveyVersion}), answered as that version asked them, its questions and their scales. Surveys are
+ * The {@code version} parameter of the results summary, exports and sessions list (the list since 2026-12-05): the
+ * sessions that ran one version of the survey (their {@code surveyVersion}), answered as that version asked them, its
+ * questions and their scales. Surveys are
  * edited while they run, each edit a version ({@link Survey#version()}); without it a researcher could not compare
  * the answers before and after a question changed, as the summary sums every version up on today's questions.
  *
  * <p>Unlike {@link SessionFilter}'s filters, a version is not in the results object's name ({@link FinishedName}):
- * every matching document is read anyway (the summary and exports read them all), and those of other versions are
- * skipped. A session stored before versions were recorded (no {@code surveyVersion}) is of no version.
+ * every matching document is read anyway (the summary and exports read them all; a sessions page reads on until it
+ * is full), and those of other versions are skipped. A session stored before versions were recorded (no {@code surveyVersion}) is of no version.
  */
 final class VersionFilter {
 

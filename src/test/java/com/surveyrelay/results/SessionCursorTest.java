@@ -23,11 +23,12 @@ class SessionCursorTest {
 
     private static String after(SessionFilter walk) {
         return SessionCursor.after(new FinishedSessions.Listed(DAY, NAME, "unused"), walk,
-                SessionCursor.filters(walk, null, null));
+                SessionCursor.filters(walk, null, null, null));
     }
 
     private static void assertInvalid(String cursor, SessionFilter filter) {
-        assertThatThrownBy(() -> SessionCursor.parse(cursor, filter, SessionCursor.filters(filter, null, null)))
+        assertThatThrownBy(() -> SessionCursor.parse(cursor, filter,
+                SessionCursor.filters(filter, null, null, null)))
                 .isInstanceOfSatisfying(HttpProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(400);
                     assertThat(problem.code()).isEqualTo("invalid_cursor");
@@ -37,13 +38,14 @@ class SessionCursorTest {
     /** A cursor as this class made them before 2026-12-04: day/name/hash, no range, URL-safe Base64. */
     private static String withoutRange(String day, SessionFilter filter) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString((day + "/" + NAME + "/"
-                + SessionCursor.filters(filter, null, null)).getBytes(StandardCharsets.UTF_8));
+                + SessionCursor.filters(filter, null, null, null)).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void aCursorResumesTheSurveyItWasMadeFor() {
         SessionFilter nps = of("quarterly-nps");
-        SessionCursor.Resume resumed = SessionCursor.parse(after(nps), nps, SessionCursor.filters(nps, null, null));
+        SessionCursor.Resume resumed = SessionCursor.parse(after(nps), nps,
+                SessionCursor.filters(nps, null, null, null));
         assertThat(resumed.after().name()).isEqualTo(NAME);
         assertThat(resumed.after().key()).isEqualTo("finished-sessions/quarterly-nps/2026-12-01/" + NAME);
     }
@@ -64,7 +66,7 @@ class SessionCursorTest {
         SessionFilter afterMidnight = new SessionFilter("quarterly-nps", null, null, null, DAY.minusDays(6),
                 DAY.plusDays(1));
         SessionCursor.Resume resumed = SessionCursor.parse(after(firstPage), afterMidnight,
-                SessionCursor.filters(afterMidnight, null, null));
+                SessionCursor.filters(afterMidnight, null, null, null));
         assertThat(resumed.filter()).isEqualTo(firstPage);
     }
 
@@ -73,7 +75,7 @@ class SessionCursorTest {
     void aCursorMadeBeforeRangesWereKeptWalksTheRequestsRange() {
         SessionFilter today = of("quarterly-nps");
         SessionCursor.Resume resumed = SessionCursor.parse(withoutRange("2026-11-30", today), today,
-                SessionCursor.filters(today, null, null));
+                SessionCursor.filters(today, null, null, null));
         assertThat(resumed.filter()).isEqualTo(today);
         assertThat(resumed.after().day()).isEqualTo(LocalDate.parse("2026-11-30"));
         assertInvalid(withoutRange("2026-11-23", today), today);
@@ -99,16 +101,44 @@ class SessionCursorTest {
         SessionFilter tokyo = new SessionFilter("quarterly-nps", null, null, null, DAY.minusDays(7), DAY,
                 ZoneId.of("Asia/Tokyo"));
         String cursor = SessionCursor.after(new FinishedSessions.Listed(DAY.minusDays(8), NAME, "unused"), tokyo,
-                SessionCursor.filters(tokyo, null, null));
-        SessionCursor.Resume resumed = SessionCursor.parse(cursor, tokyo, SessionCursor.filters(tokyo, null, null));
+                SessionCursor.filters(tokyo, null, null, null));
+        SessionCursor.Resume resumed = SessionCursor.parse(cursor, tokyo,
+                SessionCursor.filters(tokyo, null, null, null));
         assertThat(resumed.filter()).isEqualTo(tokyo);
         assertThat(resumed.after().key()).isEqualTo("finished-sessions/quarterly-nps/2026-11-23/" + NAME);
         for (ZoneId other : List.of(ZoneOffset.UTC, ZoneId.of("America/Los_Angeles"))) {
             assertInvalid(cursor, new SessionFilter("quarterly-nps", null, null, null, DAY.minusDays(7), DAY, other));
         }
         assertInvalid(SessionCursor.after(new FinishedSessions.Listed(DAY.minusDays(8), NAME, "unused"),
-                of("quarterly-nps"), SessionCursor.filters(of("quarterly-nps"), null, null)), of("quarterly-nps"));
+                of("quarterly-nps"), SessionCursor.filters(of("quarterly-nps"), null, null, null)),
+                of("quarterly-nps"));
         // SHA-256 of "quarterly-nps|||||", its first six bytes: the hash of a UTC walk before 2026-12-05.
-        assertThat(SessionCursor.filters(of("quarterly-nps"), null, null)).isEqualTo("2rf0Jja6");
+        assertThat(SessionCursor.filters(of("quarterly-nps"), null, null, null)).isEqualTo("2rf0Jja6");
+    }
+
+    /**
+     * A cursor is bound to the survey version it was asked with (since 2026-12-05): brought back with another one, or
+     * with none, it would go on over other sessions. A walk without a version hashes as cursors did before versions,
+     * so those made earlier are still taken.
+     */
+    @Test
+    void aCursorResumesOnlyUnderTheVersionItWasMadeFor() {
+        SessionFilter nps = of("quarterly-nps");
+        String version = "3f2a9c41d07be815";
+        String cursor = SessionCursor.after(new FinishedSessions.Listed(DAY, NAME, "unused"), nps,
+                SessionCursor.filters(nps, null, null, version));
+        assertThat(SessionCursor.parse(cursor, nps, SessionCursor.filters(nps, null, null, version)).after().name())
+                .isEqualTo(NAME);
+        for (String other : new String[] {"00000000000000ff", null}) {
+            assertThatThrownBy(() -> SessionCursor.parse(cursor, nps, SessionCursor.filters(nps, null, null, other)))
+                    .as(String.valueOf(other)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                        assertThat(problem.code()).isEqualTo("invalid_cursor");
+                        assertThat(problem.getMessage()).contains("timeZone and version");
+                    });
+        }
+        assertThatThrownBy(() -> SessionCursor.parse(after(nps), nps, SessionCursor.filters(nps, null, null,
+                version))).as("made without a version").isInstanceOf(HttpProblem.class);
+        // SHA-256 of "quarterly-nps|||||", as before versions: a cursor made without one is still taken without one.
+        assertThat(SessionCursor.filters(nps, null, null, null)).isEqualTo("2rf0Jja6");
     }
 }

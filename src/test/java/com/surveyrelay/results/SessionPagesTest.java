@@ -178,4 +178,73 @@ class SessionPagesTest {
                             .isEqualTo("invalid_cursor"));
         }
     }
+
+    /** A finished session's copy on {@code day}, as the results sink stores it, that ran {@code version}. */
+    private void finishedOn(String sessionId, String day, String version) {
+        String key = ResultExports.dayPrefix(SURVEY_ID, LocalDate.parse(day)) + "COMPLETED.sms.en-US." + sessionId
+                + ".json";
+        client.putObject(put -> put.bucket(BUCKET).key(key), RequestBody.fromString("{\"sessionId\": \""
+                + sessionId + "\", \"surveyId\": \"" + SURVEY_ID + "\", \"surveyStatus\": \"COMPLETED\", "
+                + "\"surveyVersion\": \"" + version + "\"}"));
+    }
+
+    /**
+     * The sessions list takes {@code version} as the exports do (since 2026-12-05): only that version's sessions,
+     * each page filled past the other version's, and a cursor bound to the version it was asked with. Until then it
+     * answered {@code 400 unknown_parameter}.
+     */
+    @Test
+    void aWalkOfOneVersionTakesOnlyItsSessionsAndItsCursorOnlyThatVersion() throws Exception {
+        String first = catalog.survey(SURVEY_ID).version();
+        String edited = Files.readString(Path.of("config-files/survey-config.json"))
+                .replace("\"maxRetries\": 2", "\"maxRetries\": 3");
+        client.putObject(put -> put.bucket(BUCKET).key("survey-config.json"), RequestBody.fromString(edited));
+        SurveyCatalog afterTheEdit = new SurveyCatalog(client, new SurveyRelayProperties(
+                URI.create("https://relay.example.com"), List.of(), BUCKET, BUCKET, "bus", "us-east-1", null, null,
+                null, null, 0, null, Duration.ZERO), Clock.fixed(BEFORE_MIDNIGHT, ZoneOffset.UTC));
+        afterTheEdit.afterPropertiesSet();
+        String second = afterTheEdit.survey(SURVEY_ID).version();
+        assertThat(second).isNotEqualTo(first);
+        catalog = afterTheEdit;
+        finishedOn("a-second", "2026-12-04", second);
+        finishedOn("b-first", "2026-12-04", first);
+        finishedOn("c-second", "2026-12-04", second);
+        finishedOn("d-first", "2026-12-03", first);
+        finishedOn("e-second", "2026-12-02", second);
+        finishedOn("f-none", "2026-12-02", "");
+
+        assertThat(pagesOfOne("version=" + first)).containsExactly("b-first", "d-first");
+        assertThat(pagesOfOne("version=" + second.toUpperCase(java.util.Locale.ROOT)))
+                .containsExactly("a-second", "c-second", "e-second");
+        assertThat(pagesOfOne("channel=sms")).hasSize(6);
+        SessionPages pages = new SessionPages(catalog, finished, Clock.fixed(BEFORE_MIDNIGHT, ZoneOffset.UTC));
+        assertThat(pages.page(SURVEY_ID, "version=" + first).sessions())
+                .extracting(session -> session.path("sessionId").asText()).containsExactly("b-first", "d-first");
+
+        String cursor = pages.page(SURVEY_ID, "version=" + first + "&limit=1").nextCursor();
+        assertThat(pages.page(SURVEY_ID, "version=" + first + "&limit=1&cursor=" + cursor).sessions())
+                .extracting(session -> session.path("sessionId").asText()).containsExactly("d-first");
+        String unversioned = pages.page(SURVEY_ID, "limit=1").nextCursor();
+        for (String other : List.of("version=" + second + "&limit=1&cursor=" + cursor, "limit=1&cursor=" + cursor,
+                "version=" + first + "&limit=1&cursor=" + unversioned)) {
+            assertThatThrownBy(() -> pages.page(SURVEY_ID, other)).as(other)
+                    .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.code())
+                            .isEqualTo("invalid_cursor"));
+        }
+        assertThat(pages.page(SURVEY_ID, "limit=1&cursor=" + unversioned).sessions()).hasSize(1);
+
+        for (String malformed : List.of("v1", "00000000000000f", "..%2F..%2Fx", "00000000000000fg")) {
+            assertThatThrownBy(() -> pages.page(SURVEY_ID, "version=" + malformed)).as(malformed)
+                    .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                        assertThat(problem.status()).isEqualTo(400);
+                        assertThat(problem.code()).isEqualTo("invalid_version");
+                    });
+        }
+        assertThatThrownBy(() -> pages.page(SURVEY_ID, "version=00000000000000ff"))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(400);
+                    assertThat(problem.code()).isEqualTo("unknown_version");
+                    assertThat(problem.getMessage()).contains(first, second);
+                });
+    }
 }

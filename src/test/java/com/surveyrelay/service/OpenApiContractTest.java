@@ -299,14 +299,15 @@ class OpenApiContractTest extends ServiceTest {
                 String path = "/surveys/{surveyId}/" + results;
                 String real = "/surveys/customer-satisfaction/" + results;
                 assertThat(spec.at("/paths/" + path.replace("/", "~1") + "/get/parameters"))
-                        .as(path + " documents the days' zone").extracting(parameter -> parameter.get("name").asText())
-                        .contains("from", "to", "timeZone");
+                        .as(path + " documents the days' zone and the version")
+                        .extracting(parameter -> parameter.get("name").asText())
+                        .contains("from", "to", "timeZone", "version");
                 cases.put("get " + path + " 200", () -> get(real + "?channel=sms", true));
                 cases.put("get " + path + " 400", () -> {
                     // Every kind of refusal is a documented 400 in the documented shape; the last one is checked
                     // against the schema below.
                     List<String> bad = new ArrayList<>(List.of("?channel=fax", "?status=STARTED", "?stauts=x",
-                            "?language=en-US&language=es-MX", "?timeZone=Mars%2FOlympus_Mons",
+                            "?language=en-US&language=es-MX", "?timeZone=Mars%2FOlympus_Mons", "?version=v1",
                             "?from=2026-02-01&to=2026-01-01"));
                     if (results.equals("summary")) {
                         bad.set(1, "?status=COMPLETED");

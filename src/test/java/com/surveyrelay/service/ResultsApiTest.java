@@ -578,9 +578,9 @@ class ResultsApiTest extends ServiceTest {
     /**
      * A researcher comparing "before and after we changed the question": the summary showed today's questions only,
      * so the answers to a question a newer version removed (here renamed) were nowhere in it. With {@code version}
-     * the summary answers as that version asked it, and the exports keep that version's sessions; every summary
-     * lists the versions, with their sessions, for a client to offer; a version the survey never had is a 400 that
-     * names the kept ones.
+     * the summary answers as that version asked it, and the exports and the sessions list (since 2026-12-05, its
+     * cursor bound to the version) keep that version's sessions; every summary lists the versions, with their
+     * sessions, for a client to offer; a version the survey never had is a 400 that names the kept ones.
      */
     @Test
     void theSummaryAndExportsAnswerAVersionAsItAskedIt() throws Exception {
@@ -630,9 +630,11 @@ class ResultsApiTest extends ServiceTest {
             assertThat(error(never)).isEqualTo("400 unknown_version");
             assertThat(json(never.body()).get("message").asText()).contains(before, after, "GET /surveys/" + surveyId
                     + "/summary lists them");
-            for (String export : List.of("results.csv", "results.jsonl")) {
+            for (String export : List.of("results.csv", "results.jsonl", "sessions")) {
                 assertThat(error(get("/surveys/" + surveyId + "/" + export + "?version=00000000000000ff", true)))
                         .as(export).isEqualTo("400 unknown_version");
+                assertThat(error(get("/surveys/" + surveyId + "/" + export + "?version=v1", true)))
+                        .as(export).isEqualTo("400 invalid_version");
             }
             for (String malformed : List.of("v1", "00000000000000f", "../../x", "00000000000000fg")) {
                 HttpResponse<String> refused = get(summary + "?version=" + java.net.URLEncoder.encode(malformed,
@@ -652,6 +654,25 @@ class ResultsApiTest extends ServiceTest {
             assertThat(jsonl.statusCode()).as(jsonl.body()).isEqualTo(200);
             assertThat(jsonl.body().split("\n")).singleElement().satisfies(line ->
                     assertThat(json(line).get("sessionId").asText()).isEqualTo(edited.renamed().sessionId()));
+
+            // The sessions list takes version too (since 2026-12-05), a page at a time past the other version's.
+            String sessions = "/surveys/" + surveyId + "/sessions?limit=1";
+            for (Map.Entry<String, String> version : Map.of(before, edited.old().sessionId(), after,
+                    edited.renamed().sessionId()).entrySet()) {
+                List<String> walked = new ArrayList<>();
+                String cursor = null;
+                do {
+                    HttpResponse<String> page = get(sessions + "&version=" + version.getKey()
+                            + (cursor == null ? "" : "&cursor=" + cursor), true);
+                    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+                    walked.addAll(ids(json(page.body()).get("sessions")));
+                    cursor = json(page.body()).path("nextCursor").asText(null);
+                } while (cursor != null);
+                assertThat(walked).as(version.getKey()).containsExactly(version.getValue());
+            }
+            String unversioned = json(get(sessions, true).body()).get("nextCursor").asText();
+            assertThat(error(get(sessions + "&version=" + before + "&cursor=" + unversioned, true)))
+                    .as("a cursor made without a version").isEqualTo("400 invalid_cursor");
         } finally {
             removeSurvey(surveyId);
         }
