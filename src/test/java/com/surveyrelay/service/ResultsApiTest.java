@@ -751,7 +751,8 @@ class ResultsApiTest extends ServiceTest {
                             "\"" + survey + "\"")));
         }
         try {
-            HttpResponse<String> csv = await().atMost(Duration.ofSeconds(10)).until(
+            // Until the catalog's refresh (every 200 ms here) loaded it: 10 s ran out twice with builds beside it.
+            HttpResponse<String> csv = await().atMost(Duration.ofSeconds(30)).until(
                     () -> get("/surveys/" + survey + "/results.csv", true), answer -> answer.statusCode() == 200);
             assertThat(csv.body().split("\r\n")[0]).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,"
                     + "status,started,ended,endReason,fallbackFrom,status.answer,status.raw,status.state,"
