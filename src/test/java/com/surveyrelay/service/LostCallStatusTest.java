@@ -94,10 +94,13 @@ class LostCallStatusTest extends ServiceTest {
      * Waits for the session's "Survey Started" on the bus before a test moves the clock three minutes on: a delivery
      * still in flight then (a loaded machine) finds its lease expired at the next look, which delivers it again, as
      * the README says a bus that hangs past the lease does. A clock that jumps minutes is the test's, not the service's.
+     * On the bus is not enough: until the relay has taken the entry out of the session's outbox, a jump still finds
+     * its lease expired (CI at 42116da: "Survey Started" twice), so this waits for the outbox to be empty too.
      */
     private void awaitStartPublished(String sessionId) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(eventsOf(sessionId))
                 .extracting(RecordedEvent::detailType).contains("Survey Started"));
+        awaitOutboxDelivered(resultsKey(sessionId));
     }
 
     private List<RecordedEvent> eventsOf(String sessionId) {
