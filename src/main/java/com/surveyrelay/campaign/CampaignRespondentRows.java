@@ -170,8 +170,8 @@ public class CampaignRespondentRows {
     /**
      * True when no run will write the campaign's files again: no {@code campaign-queue/<id>} marker (runs resume only
      * from it) and a status that is neither queued nor running, nor cancelled with rows its instance has yet to record
-     * (that instance rewrites the results from memory, and would undo a redaction). A status that is not JSON any more is not a run's:
-     * the marker alone decides.
+     * (that instance rewrites the results from memory, and would undo a redaction). A status that is not JSON any more
+     * is not a run's: the marker alone decides.
      */
     private boolean isFinished(String id) {
         if (store.isQueued(id)) {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *
  * <p>Unlike {@link SessionFilter}'s filters, a version is not in the results object's name ({@link FinishedName}):
  * every matching document is read anyway (the summary and exports read them all; a sessions page reads on until it
- * is full), and those of other versions are skipped. A session stored before versions were recorded (no {@code surveyVersion}) is of no version.
+ * is full), and those of other versions are skipped. A session stored before versions were recorded (no
+ * {@code surveyVersion}) is of no version.
  */
 final class VersionFilter {
 

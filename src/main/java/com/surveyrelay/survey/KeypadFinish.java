@@ -56,6 +56,7 @@ final class KeypadFinish {
 
     private static Optional<String> builtIn(String tag) {
         String lower = tag.toLowerCase(Locale.ROOT);
-        return Optional.ofNullable(BUILT_IN.get(lower)).or(() -> Optional.ofNullable(BUILT_IN.get(lower.split("-")[0])));
+        return Optional.ofNullable(BUILT_IN.get(lower))
+                .or(() -> Optional.ofNullable(BUILT_IN.get(lower.split("-")[0])));
     }
 }
