@@ -11,8 +11,21 @@ const status = text => { $('status').textContent = text; };
  * The browser's IANA time zone: the date fields are days there, sent as timeZone (the API's days are UTC days
  * without it, and a researcher in Tokyo asking for yesterday got another day). UTC when the browser names none.
  */
-const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+let timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 $('zone').textContent = 'days in ' + timeZone;
+
+/**
+ * Falls back on UTC days when the service does not know the browser's zone (400 invalid_time_zone: one newer than
+ * its time zone data, or a browser reporting Etc/Unknown), which refused every Show; says so beside the date fields.
+ *
+ * @return true when the zone was not UTC already, so that the request is worth making again
+ */
+function zoneRefused() {
+  if (timeZone === 'UTC') return false;
+  $('zone').textContent = 'days in UTC (the service does not know ' + timeZone + ')';
+  timeZone = 'UTC';
+  return true;
+}
 
 /** The summary's URL for the survey chosen, with the filters chosen: the version too unless withoutVersion. */
 function summaryUrl(withoutVersion) {
@@ -151,8 +164,12 @@ async function listVersions() {
   listing = true;
   const showing = shown;
   try {
-    const response = await fetch(summaryUrl(true), {headers: headers()});
-    const body = await response.json().catch(() => ({}));
+    let response = await fetch(summaryUrl(true), {headers: headers()});
+    let body = await response.json().catch(() => ({}));
+    if (response.status === 400 && body.error === 'invalid_time_zone' && zoneRefused()) {
+      response = await fetch(summaryUrl(true), {headers: headers()});
+      body = await response.json().catch(() => ({}));
+    }
     if (!listAgain && showing === shown && response.ok) versions(body.versions);
   } catch (e) {
     // the service could not be reached: the next Show says so
@@ -207,6 +224,7 @@ async function show() {
       return;
     }
     if (ticket !== shown) return;
+    if (response.status === 400 && body.error === 'invalid_time_zone' && zoneRefused()) continue;
     const wait = Number(response.headers.get('Retry-After'));
     if (response.status !== 503 || !(wait > 0) || attempt === BUSY_RETRIES) break;
     status('Loading… ' + (body.message || 'The service is busy.') + ' Asking again in ' + wait + ' s.');

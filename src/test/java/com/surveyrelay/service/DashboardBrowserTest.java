@@ -193,6 +193,14 @@ class DashboardBrowserTest extends ServiceTest {
      * machine's when null.
      */
     private WebDriverWait openTheDashboard(String timeZone) throws Exception {
+        return openTheDashboard(timeZone, null);
+    }
+
+    /**
+     * {@link #openTheDashboard(String)}, running {@code beforeLoad} (JavaScript, or null for none) in the page before
+     * its own scripts, as Chromium's DevTools let a test do.
+     */
+    private WebDriverWait openTheDashboard(String timeZone, String beforeLoad) throws Exception {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -204,6 +212,10 @@ class DashboardBrowserTest extends ServiceTest {
         if (timeZone != null) {
             ((ChromeDriver) browser).executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId",
                     timeZone));
+        }
+        if (beforeLoad != null) {
+            ((ChromeDriver) browser).executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                    beforeLoad));
         }
         browser.get("http://localhost:" + port + "/dashboard/index.html");
         browser.findElement(By.id("key")).sendKeys(API_KEY, org.openqa.selenium.Keys.TAB);
@@ -461,5 +473,23 @@ class DashboardBrowserTest extends ServiceTest {
         days("2026-11-10", "2026-11-11");
         show();
         assertThat(text("total-sessions")).isEqualTo("2");
+    }
+
+    /**
+     * A browser whose time zone the service does not know (one newer than the JVM's time zone data, or Etc/Unknown)
+     * was refused every Show, 400 invalid_time_zone: the page falls back on UTC days and says so.
+     */
+    @Test
+    void aBrowserZoneTheServiceDoesNotKnowFallsBackOnUtcDays() throws Exception {
+        openTheDashboard(null, "const resolved = Intl.DateTimeFormat.prototype.resolvedOptions;"
+                + "Intl.DateTimeFormat.prototype.resolvedOptions = function () {"
+                + "  return Object.assign(resolved.call(this), {timeZone: 'Mars/Olympus_Mons'}); };");
+        // The version listing, on the survey picked, may have met the refusal first.
+        assertThat(text("zone")).contains("Mars/Olympus_Mons");
+        show();
+        assertThat(text("zone")).isEqualTo("days in UTC (the service does not know Mars/Olympus_Mons)");
+        assertThat(text("total-sessions")).isEqualTo("0");
+        show();
+        assertThat(text("zone")).as("UTC from then on").startsWith("days in UTC");
     }
 }
