@@ -107,11 +107,10 @@ public class ScheduledStartStore {
         if (now.isBefore(scheduledFor)) {
             return false;
         }
-        String suffix = "-" + id + ".json";
         // Rare (a repeat of a deferral whose outcome storage failed to record, once due): one walk of the later keys.
         for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(folder).delimiter("/")
                 .startAfter(at)).contents()) {
-            if (object.key().endsWith(suffix) && KEY.matcher(object.key()).matches()) {
+            if (isKeyOf(object.key(), id)) {
                 return true;
             }
         }
@@ -180,6 +179,11 @@ public class ScheduledStartStore {
         return all;
     }
 
+    /** Whether {@code key} is a deferred start's key ({@code <folder><firing time>-<id>.json}) of start {@code id}. */
+    private static boolean isKeyOf(String key, String id) {
+        return key.endsWith("-" + id + ".json") && KEY.matcher(key).matches();
+    }
+
     /** A deferred start still waiting to fire, with the key it is kept under. */
     public record Pending(String key, ScheduledStart start) {
     }
@@ -193,9 +197,8 @@ public class ScheduledStartStore {
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
      */
     public Optional<Pending> findById(String scheduleId) {
-        String suffix = "-" + scheduleId + ".json";
         for (String key : allKeys()) {
-            if (key.endsWith(suffix)) {
+            if (isKeyOf(key, scheduleId)) {
                 Optional<ScheduledStart> start = find(key);
                 if (start.isPresent()) {
                     return Optional.of(new Pending(key, start.get()));
@@ -206,8 +209,8 @@ public class ScheduledStartStore {
     }
 
     /**
-     * Keeps how a deferred start ended, under {@code scheduled-start-outcomes/<scheduleId>.json}, replacing what was kept
-     * for it before (a start ends once; a later write only repeats it).
+     * Keeps how a deferred start ended, under {@code scheduled-start-outcomes/<scheduleId>.json}, replacing what was
+     * kept for it before (a start ends once; a later write only repeats it).
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
      */

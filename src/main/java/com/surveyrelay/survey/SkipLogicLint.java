@@ -63,10 +63,7 @@ final class SkipLogicLint {
         if (goTo.equals(Question.Branch.END)) {
             return;
         }
-        int to = -1;
-        for (int i = 0; i < questions.size(); i++) {
-            to = questions.get(i).name().equals(goTo) ? i : to;
-        }
+        int to = indexOf(questions, goTo);
         String name = questions.get(from).name();
         if (to < 0 && declared.contains(goTo)) {
             return; // a question refused for its own problem, reported already
@@ -91,10 +88,7 @@ final class SkipLogicLint {
             String file, String at, List<ConfigProblem> problems) {
         String own = questions.get(from).name();
         String name = when.subject(own);
-        int index = -1;
-        for (int i = 0; i < questions.size(); i++) {
-            index = questions.get(i).name().equals(name) ? i : index;
-        }
+        int index = indexOf(questions, name);
         if (index < 0 && !declared.contains(name)) {
             problems.add(new ConfigProblem(file, at, "\"" + name + "\" in " + own + " is not a question of this "
                     + "survey (the questionName of this question or an earlier one)"));
@@ -245,5 +239,17 @@ final class SkipLogicLint {
                         + "order"));
             }
         }
+    }
+
+    /**
+     * The index of the question read from the file under {@code name}, the last if the file repeats it (a repeat is
+     * refused on its own); -1 for none, {@code "end"} included.
+     */
+    private static int indexOf(List<Question> questions, String name) {
+        int index = -1;
+        for (int i = 0; i < questions.size(); i++) {
+            index = questions.get(i).name().equals(name) ? i : index;
+        }
+        return index;
     }
 }
