@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.surveyrelay.web.HttpProblem;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -96,19 +97,20 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
 
     /**
      * This answer as the HTTP initiation endpoints give it: a repeat of a refused request is answered with the
-     * refusal's status and code, as draft-ietf-httpapi-idempotency-key-header (section 2.6) has a server answer a
+     * refusal its first request was answered ({@link #firstRefusal}), with a message saying so, so that a client's
      * retry as it answered the first request; a repeat whose first request has no outcome yet
-     * ({@link #firstOutcomePending}) with {@link #keyInUse}; anything else as it is.
+     * ({@link #firstOutcomePending}) with {@link #keyInUse(Instant)}; anything else as it is.
      *
+     * @param now this instance's clock, to tell how long the key's claim has left
      * @throws HttpProblem the refusal (status 400 to 499, its code, its message after one saying it is a repeat's), or
      *     {@code 409 idempotency_key_in_use}
      */
-    StartedSurvey orFirstRefusal() {
+    StartedSurvey orFirstRefusal(Instant now) {
         if (firstRefusal != null) {
             throw firstRefusal;
         }
         if (firstOutcomePending()) {
-            throw keyInUse();
+            throw keyInUse(now);
         }
         return this;
     }
@@ -116,8 +118,16 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
     /** The error code of {@link #keyInUse}. */
     public static final String KEY_IN_USE = "idempotency_key_in_use";
 
-    /** {@code Retry-After} of {@link #keyInUse}, in seconds: a start under way takes a second or two. */
+    /** {@code Retry-After} of {@link #keyInUse()}, in seconds: a start under way takes a second or two. */
     static final int KEY_IN_USE_RETRY_SECONDS = 5;
+
+    /**
+     * How old a claim may be and still be taken for a start under way, answered {@code Retry-After}
+     * {@value #KEY_IN_USE_RETRY_SECONDS} s: a start claims its key, stores its session and texts or calls within the
+     * webhook budget (10 s) and Twilio's timeouts (3 attempts of 5 s). An older claim had its outcome lost (its
+     * instance stopped, or storage failed recording it) and settles only when it may be taken over.
+     */
+    static final Duration UNDER_WAY_FOR_AT_MOST = Duration.ofSeconds(30);
 
     /**
      * The answer to a repeat whose first request has no outcome yet ({@link #firstOutcomePending}):
@@ -132,6 +142,31 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
                 + "(a claim still unsettled after " + AbandonedClaims.ABANDONED_AFTER.toMinutes() + " minutes is "
                 + "settled by the next request under it), or send a new request under a new key.",
                 KEY_IN_USE_RETRY_SECONDS);
+    }
+
+    /**
+     * As {@link #keyInUse()}, for this repeat at {@code now}. Its {@code Retry-After} is
+     * {@value #KEY_IN_USE_RETRY_SECONDS} s while the key's claim is at most {@link #UNDER_WAY_FOR_AT_MOST} old, or when
+     * it is never taken over ({@link #claimTakeoverAt} null); an older claim's is the time left until it may be taken
+     * over, plus a second (as a bus request waits: {@code BusTriggers}), and its message says so; 1 s once that time
+     * is past (or the key was freed since it was found claimed). Until
+     * 2026-12-05 always 5 s: a client following it asked some sixty times during an abandoned claim's five minutes.
+     */
+    HttpProblem keyInUse(Instant now) {
+        Duration left = claimTakeoverAt == null ? null : Duration.between(now, claimTakeoverAt);
+        if (left == null || left.compareTo(AbandonedClaims.ABANDONED_AFTER.minus(UNDER_WAY_FOR_AT_MOST)) > 0) {
+            return keyInUse();
+        }
+        if (left.isNegative() || left.isZero()) {
+            // Freed since it was found claimed, or about to be taken over: the next request under the key settles it.
+            return new HttpProblem(409, KEY_IN_USE, keyInUse().getMessage(), 1);
+        }
+        int seconds = (int) (left.toSeconds() + 1);
+        return new HttpProblem(409, KEY_IN_USE, "A request under this idempotency key has had no outcome for more "
+                + "than " + UNDER_WAY_FOR_AT_MOST.toSeconds() + " s (its instance stopped, or storage failed recording "
+                + "it); nothing more was sent. Ask again under the same key in " + seconds + " s, when its claim may "
+                + "be taken over and the survey started (unless the first request had stored it), or send a new "
+                + "request under a new key now.", seconds);
     }
 
     /** True when quiet hours deferred the start. */

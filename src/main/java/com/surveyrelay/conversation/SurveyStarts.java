@@ -135,7 +135,7 @@ public class SurveyStarts {
      * @throws HttpProblem as {@link #start} does, and the first request's refusal (400 to 499) for such a repeat
      */
     public StartedSurvey startOrReplayRefusal(StartRequest request) {
-        return start(request).orFirstRefusal();
+        return start(request).orFirstRefusal(clock.instant());
     }
 
     /**
