@@ -27,10 +27,10 @@ function zoneRefused() {
   return true;
 }
 
-/** The summary's URL for the survey chosen, with the filters chosen: the version too unless withoutVersion. */
-function summaryUrl(withoutVersion) {
+/** The summary's URL for the survey chosen, with the filters chosen. */
+function summaryUrl() {
   const query = new URLSearchParams();
-  (withoutVersion ? [] : ['version']).concat(['language', 'channel', 'from', 'to']).forEach(name => {
+  ['version', 'language', 'channel', 'from', 'to'].forEach(name => {
     if ($(name).value) query.set(name, $(name).value);
   });
   query.set('timeZone', timeZone);
@@ -129,56 +129,45 @@ function languages() {
 }
 
 /**
- * The survey's versions from a summary (oldest first), newest first in the list: a version whose copy expired is
- * listed but cannot be chosen. The version chosen stays chosen while it is listed.
+ * The survey's versions (oldest first), newest first in the list: from GET /surveys/{surveyId}/versions, or from a
+ * summary, which adds each version's sessions and the versions only sessions name (their copy expired: listed, but
+ * they cannot be chosen). The version chosen stays chosen while it is listed.
  */
 function versions(listed) {
   const select = $('version'), chosen = select.value;
   select.innerHTML = ALL_VERSIONS;
   listed.map((version, i) => [version, i + 1]).reverse().forEach(([version, number]) => {
     const option = document.createElement('option');
+    const available = version.available !== false;
     option.value = version.version;
-    option.disabled = !version.available;
+    option.disabled = !available;
     option.textContent = 'v' + number + (version.current ? ", today's" : '')
-      + (version.keptAt ? ' · since ' + version.keptAt.slice(0, 10) : '') + ' · ' + version.sessions
-      + (version.sessions === 1 ? ' session' : ' sessions') + ' · ' + version.version.slice(0, 8)
-      + (version.available ? '' : ' (copy expired)');
+      + (version.keptAt ? ' · since ' + version.keptAt.slice(0, 10) : '')
+      + (version.sessions === undefined ? ''
+        : ' · ' + version.sessions + (version.sessions === 1 ? ' session' : ' sessions'))
+      + ' · ' + version.version.slice(0, 8) + (available ? '' : ' (copy expired)');
     select.appendChild(option);
   });
   if ([...select.options].some(option => option.value === chosen && !option.disabled)) select.value = chosen;
 }
 
-// One listing of the versions at a time: the service runs two summaries at once (RESULTS_SUMMARIES_AT_ONCE) and
-// answers a third 503 busy, so picking a key and a survey in a row must leave room for the Show that follows.
-let listing = false, listAgain = false;
-
 /**
- * Fills the version list for the survey chosen before any Show, from one summary without a version (the API lists
- * versions only there), so a version can be picked for the first Show. Asked again while one is on its way, it asks
- * once more when that one is answered, and that answer is not drawn; neither is one that comes after a Show began
- * (whose answer lists the versions too). A refusal leaves the list as it is: the next Show says why.
+ * Fills the version list for the survey chosen, before any Show, from GET /surveys/{surveyId}/versions (one S3
+ * listing, no session read; until 2026-12-05 a whole summary, which the first Show then asked again), so a version can
+ * be picked for the first Show. An answer that comes after another survey was chosen, or after a Show began (whose
+ * summary lists the versions with their sessions), is not drawn. A refusal leaves the list as it is: the next Show
+ * says why.
  */
 async function listVersions() {
-  if (!$('survey').value) return;
-  if (listing) { listAgain = true; return; }
-  listing = true;
+  const surveyId = $('survey').value;
+  if (!surveyId) return;
   const showing = shown;
   try {
-    let response = await fetch(summaryUrl(true), {headers: headers()});
-    let body = await response.json().catch(() => ({}));
-    if (response.status === 400 && body.error === 'invalid_time_zone' && zoneRefused()) {
-      response = await fetch(summaryUrl(true), {headers: headers()});
-      body = await response.json().catch(() => ({}));
-    }
-    if (!listAgain && showing === shown && response.ok) versions(body.versions);
+    const response = await fetch('/surveys/' + encodeURIComponent(surveyId) + '/versions', {headers: headers()});
+    const body = await response.json().catch(() => ({}));
+    if (response.ok && showing === shown && $('survey').value === surveyId) versions(body.versions);
   } catch (e) {
     // the service could not be reached: the next Show says so
-  } finally {
-    listing = false;
-    if (listAgain) {
-      listAgain = false;
-      listVersions();
-    }
   }
 }
 
@@ -203,7 +192,7 @@ let shown = 0;
 
 /**
  * How many times a Show asks again when the service answers 503 with Retry-After: it runs a few summaries at once
- * (RESULTS_SUMMARIES_AT_ONCE, another reader's or a version listing among them) and refuses the next one busy, or its
+ * (RESULTS_SUMMARIES_AT_ONCE, another reader's among them) and refuses the next one busy, or its
  * storage failed for a moment. The wait is the service's Retry-After, at most 30 s.
  */
 const BUSY_RETRIES = 5;
@@ -217,7 +206,7 @@ async function show() {
   let response, body;
   for (let attempt = 0; ; attempt++) {
     try {
-      response = await fetch(summaryUrl(false), {headers: headers()});
+      response = await fetch(summaryUrl(), {headers: headers()});
       body = await response.json().catch(() => ({}));
     } catch (e) {
       if (ticket === shown) status('The service could not be reached.');

@@ -41,7 +41,7 @@ public class ErrorResponses {
         return switch (routeId == null ? "" : routeId) {
             case "sms-initiation", "voice-initiation", "whatsapp-initiation" -> "nothing was sent.";
             case "respondent-erasure" -> "the erasure may be done in part, and sent again it erases what is left.";
-            case "respondent-access", "survey-list", "survey-sessions", "results-csv", "results-jsonl",
+            case "respondent-access", "survey-list", "survey-sessions", "survey-versions", "results-csv", "results-jsonl",
                     "results-summary", "campaign-list", "campaign-status", "campaign-results-download",
                     "scheduled-start-status" ->
                     "nothing was changed.";

@@ -464,9 +464,15 @@ class DashboardBrowserTest extends ServiceTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version option[value='" + version
                 + "']")));
         assertThat(text("total-sessions")).as("listed, not shown").isEqualTo("–");
+        By listed = By.cssSelector("#version option[value='" + version + "']");
+        assertThat(browser.findElement(listed).getText()).as("from GET /surveys/{surveyId}/versions, which reads "
+                + "no session (a summary, until 2026-12-05)").startsWith("v1, today's · since ")
+                .endsWith(" · " + version.substring(0, 8)).doesNotContain("session");
         days("2026-11-11", "2026-11-11");
         show();
         assertThat(text("total-sessions")).as("the 11th in Tokyo: 08:30").isEqualTo("1");
+        assertThat(browser.findElement(listed).getText()).as("a Show adds the sessions")
+                .endsWith(" · 1 session · " + version.substring(0, 8));
         days("2026-11-10", "2026-11-10");
         show();
         assertThat(text("total-sessions")).as("the 10th in Tokyo: 19:00").isEqualTo("1");
@@ -484,8 +490,8 @@ class DashboardBrowserTest extends ServiceTest {
         openTheDashboard(null, "const resolved = Intl.DateTimeFormat.prototype.resolvedOptions;"
                 + "Intl.DateTimeFormat.prototype.resolvedOptions = function () {"
                 + "  return Object.assign(resolved.call(this), {timeZone: 'Mars/Olympus_Mons'}); };");
-        // The version listing, on the survey picked, may have met the refusal first.
-        assertThat(text("zone")).contains("Mars/Olympus_Mons");
+        // Nothing refused it before a Show: the version listing, on the survey picked, takes no zone.
+        assertThat(text("zone")).isEqualTo("days in Mars/Olympus_Mons");
         show();
         assertThat(text("zone")).isEqualTo("days in UTC (the service does not know Mars/Olympus_Mons)");
         assertThat(text("total-sessions")).isEqualTo("0");

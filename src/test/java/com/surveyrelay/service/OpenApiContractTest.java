@@ -337,6 +337,23 @@ class OpenApiContractTest extends ServiceTest {
                     }
                 });
             }
+            String versions = "/surveys/customer-satisfaction/versions";
+            cases.put("get /surveys/{surveyId}/versions 200", () -> get(versions, true));
+            cases.put("get /surveys/{surveyId}/versions 400", () -> get(versions + "?from=2026-01-01", true));
+            cases.put("get /surveys/{surveyId}/versions 401", () -> get(versions, false));
+            cases.put("get /surveys/{surveyId}/versions 404", () -> get("/surveys/no-such-survey/versions", true));
+            cases.put("get /surveys/{surveyId}/versions 429", () -> {
+                guess(guarded.port(), versions);
+                return guess(guarded.port(), versions);
+            });
+            cases.put("get /surveys/{surveyId}/versions 503", () -> {
+                SERVICES.s3().faults().set(Faults.Mode.ERROR);
+                try {
+                    return get(versions, true);
+                } finally {
+                    SERVICES.s3().faults().clear();
+                }
+            });
             // Every count of the summary is required: one the answer leaves out, or the document no longer lists,
             // fails the schema check (which also refuses a count the document does not list).
             cases.put("get /surveys/{surveyId}/summary 200", () -> {

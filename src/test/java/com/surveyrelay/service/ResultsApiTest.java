@@ -623,6 +623,20 @@ class ResultsApiTest extends ServiceTest {
             assertThat(today.at("/versions/1/current").asBoolean()).isTrue();
             assertThat(today.at("/versions/1/sessions").asInt()).isOne();
             assertThat(v1.get("versions")).as("listed whichever version is asked for").isEqualTo(today.get("versions"));
+            // The versions alone (since 2026-12-05), as the dashboard lists them before a Show: one listing of S3.
+            HttpResponse<String> listed = get("/surveys/" + surveyId + "/versions", true);
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+            assertThat(json(listed.body()).get("surveyId").asText()).isEqualTo(surveyId);
+            JsonNode versions = json(listed.body()).get("versions");
+            assertThat(versions).as("the summary's, without their sessions").hasSize(2);
+            for (int i = 0; i < versions.size(); i++) {
+                assertThat(versions.get(i)).isEqualTo(((com.fasterxml.jackson.databind.node.ObjectNode)
+                        today.get("versions").get(i).deepCopy()).retain("version", "current", "keptAt"));
+            }
+            assertThat(error(get("/surveys/" + surveyId + "/versions?version=" + before, true)))
+                    .isEqualTo("400 unknown_parameter");
+            assertThat(error(get("/surveys/no-such-survey/versions", true))).isEqualTo("404 unknown_survey");
+            assertThat(get("/surveys/" + surveyId + "/versions", false).statusCode()).isEqualTo(401);
             JsonNode v2 = json(get(summary + "?version=" + after, true).body());
             assertThat(v2.get("recentTexts").findValuesAsText("answer")).containsExactly("the website");
 
