@@ -27,6 +27,21 @@ function zoneRefused() {
   return true;
 }
 
+/**
+ * The day (yyyy-MM-dd) of an ISO-8601 instant in the page's time zone, as the date fields are; the instant's UTC day
+ * when the browser cannot name that zone (until 2026-12-05 always the UTC day: a version kept on a Monday evening in
+ * California read "since" Tuesday).
+ */
+function day(instant) {
+  try {
+    // Canada's English writes dates as ISO 8601 does.
+    return new Intl.DateTimeFormat('en-CA', {timeZone, year: 'numeric', month: '2-digit', day: '2-digit'})
+      .format(new Date(instant));
+  } catch (e) {
+    return instant.slice(0, 10);
+  }
+}
+
 /** The summary's URL for the survey chosen, with the filters chosen. */
 function summaryUrl() {
   const query = new URLSearchParams();
@@ -142,7 +157,7 @@ function versions(listed) {
     option.value = version.version;
     option.disabled = !available;
     option.textContent = 'v' + number + (version.current ? ", today's" : '')
-      + (version.keptAt ? ' · since ' + version.keptAt.slice(0, 10) : '')
+      + (version.keptAt ? ' · since ' + day(version.keptAt) : '')
       + (version.sessions === undefined ? ''
         : ' · ' + version.sessions + (version.sessions === 1 ? ' session' : ' sessions'))
       + ' · ' + version.version.slice(0, 8) + (available ? '' : ' (copy expired)');

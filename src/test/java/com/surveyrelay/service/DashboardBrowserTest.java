@@ -3,6 +3,7 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.conversation.SessionSteps;
 import com.surveyrelay.local.CallAction;
 import com.surveyrelay.local.LocalServices;
@@ -13,10 +14,18 @@ import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyStatus;
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -479,6 +488,36 @@ class DashboardBrowserTest extends ServiceTest {
         days("2026-11-10", "2026-11-11");
         show();
         assertThat(text("total-sessions")).isEqualTo("2");
+    }
+
+    /**
+     * A version's "since" date is a day in the browser's zone, as the date fields are: it was the UTC day of the
+     * copy's {@code keptAt}. The zone is picked for the two days to differ whenever the test runs: Kiritimati (UTC+14)
+     * is a day ahead from 10:00 UTC, Pago Pago (UTC-11) a day behind until 11:00 UTC.
+     */
+    @Test
+    void aVersionIsDatedByTheBrowsersDay() throws Exception {
+        String version = runningVersion(catalog, SURVEY);
+        HttpResponse<String> listed = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/surveys/"
+                        + SURVEY + "/versions")).header("X-Api-Key", API_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Instant keptAt = null;
+        for (JsonNode listedVersion : json(listed.body()).get("versions")) {
+            if (listedVersion.get("version").asText().equals(version)) {
+                keptAt = Instant.parse(listedVersion.get("keptAt").asText());
+            }
+        }
+        assertThat(keptAt).as(listed.body()).isNotNull();
+        ZoneId zone = ZoneId.of(keptAt.atZone(ZoneOffset.UTC).getHour() >= 10
+                ? "Pacific/Kiritimati" : "Pacific/Pago_Pago");
+        LocalDate day = LocalDate.ofInstant(keptAt, zone);
+        assertThat(day).isNotEqualTo(LocalDate.ofInstant(keptAt, ZoneOffset.UTC));
+
+        WebDriverWait wait = openTheDashboard(zone.getId());
+        By option = By.cssSelector("#version option[value='" + version + "']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(option));
+        assertThat(browser.findElement(option).getText()).contains(" · since " + day + " · ");
     }
 
     /**
