@@ -408,8 +408,7 @@ public class SurveyOpener {
      */
     private Optional<SmsConversation> claimNumber(E164 to, String sessionId) {
         Optional<SmsConversation> known = pointers.known(to);
-        if (known.isPresent()
-                && pointers.claim(to, sessionId, endPreviousSmsSurvey(to, known.get()), clock.instant())) {
+        if (known.isPresent() && claimedFromCopy(to, sessionId, known.get())) {
             return known;
         }
         SmsConversation current = endPreviousSmsSurvey(to, pointers.find(to).orElse(null));
@@ -418,6 +417,24 @@ public class SurveyOpener {
                     "Another survey to this number was started at the same moment.");
         }
         return Optional.ofNullable(current);
+    }
+
+    /**
+     * Takes the number from this instance's copy of its pointer.
+     *
+     * @return false when the copy proved stale (the conditional write failed), or names a session the bucket does not
+     *         hold and was written under {@link #STARTING} ago: a start under way, or a survey erased since on another
+     *         instance, which deleted the pointer with it; the bucket's pointer tells the two apart, and until
+     *         2026-12-05 the copy alone refused the start after such an erasure
+     */
+    private boolean claimedFromCopy(E164 to, String sessionId, SmsConversation copy) {
+        SmsConversation previous;
+        try {
+            previous = endPreviousSmsSurvey(to, copy);
+        } catch (StartUnderWay maybeErased) {
+            return false;
+        }
+        return pointers.claim(to, sessionId, previous, clock.instant());
     }
 
     /**
@@ -436,8 +453,7 @@ public class SurveyOpener {
         Optional<StoredSession> previous = store.findForStatus(previousRef);
         if (previous.isEmpty() && pointer.pointedAt().plus(STARTING).isAfter(clock.instant())) {
             // Another start took the number a moment ago and is still creating its session.
-            throw new HttpProblem(409, SURVEY_IN_PROGRESS,
-                    "Another survey to this number was started at the same moment.");
+            throw new StartUnderWay();
         }
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()) {
             SurveySession running = previous.get().session();
@@ -476,5 +492,16 @@ public class SurveyOpener {
                     + "; it speaks " + survey.languages().keySet().stream().sorted().toList() + ".");
         }
         return request.withLanguage(meant.get(0));
+    }
+
+    /**
+     * {@code 409 survey_in_progress}: the number's pointer names a session not stored yet, written under
+     * {@link #STARTING} ago, so another start is still creating it.
+     */
+    private static final class StartUnderWay extends HttpProblem {
+
+        StartUnderWay() {
+            super(409, SURVEY_IN_PROGRESS, "Another survey to this number was started at the same moment.");
+        }
     }
 }
