@@ -180,6 +180,22 @@ public class RespondentRecords {
         }
     }
 
+    /**
+     * What tells this instance's key from another without revealing it: the HMAC of a fixed text (no number) under
+     * the key the records are named by, 64 hex digits. Two instances with one key give the same; instances with
+     * different keys (or one with none) name a number's record differently, and do not find each other's
+     * ({@code RespondentHashKeyCheck}).
+     */
+    public String keyCheck() {
+        byte[] digest;
+        synchronized (hmac) {
+            digest = hmac.doFinal(KEY_CHECK_TEXT.getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private static final String KEY_CHECK_TEXT = "survey-relay: the key respondent records are named under";
+
     /** The object key of a number's record: the prefix and 64 hex digits, never the number. */
     public String key(E164 phone) {
         byte[] digest;
