@@ -3,14 +3,24 @@ package com.surveyrelay.local;
 import com.surveyrelay.SurveyRelayApplication;
 import com.surveyrelay.config.SettingBounds;
 import com.surveyrelay.config.SettingRefused;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.origin.Origin;
+import org.springframework.boot.origin.PropertySourceOrigin;
+import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -51,7 +61,8 @@ public final class LocalSurveyRelay {
 
     /**
      * The most telling message of a failure's chain: a refused setting's own words; Spring's port-in-use message; or,
-     * for a setting Spring could not bind, the setting's name and where it came from (an environment variable, say),
+     * for a setting Spring could not bind, the environment variable behind its {@code application.yaml} placeholder,
+     * else the setting's name and where it came from (an environment variable of Spring's relaxed form, say),
      * with the root cause as it reads (a conversion's own message may quote the value); or else the root cause.
      */
     static String reason(Throwable failure) {
@@ -78,8 +89,42 @@ public final class LocalSurveyRelay {
             // A group's own check refused it (a record's constructor): its message names the setting.
             return "the settings " + binding.getName() + ".* are not valid: " + root;
         }
+        String variable = placeholderVariable(property.getOrigin());
+        if (variable != null) {
+            return variable + " (" + property.getName() + ") is not valid: " + root;
+        }
         String origin = property.getOrigin() != null ? " (" + property.getOrigin() + ")" : "";
         return "the setting " + property.getName() + origin + " is not valid: " + root;
+    }
+
+    /** A {@code ${NAME:default}} or {@code ${NAME}} at the start of a configuration file's value. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\s*\"?\\$\\{([A-Za-z_][A-Za-z0-9_]*)[:}]");
+
+    /**
+     * The environment variable a setting was read from, when its value in {@code application.yaml} is a placeholder
+     * such as {@code max-rows: ${CAMPAIGN_MAX_ROWS:10000}}: Spring then gives the file's line as the origin, which
+     * names the property but not the variable the operator set ({@code CAMPAIGN_MAX_ROWS=lots} was told as
+     * "the setting survey-relay.campaigns.max-rows (URL [file:application.yaml] - 207:15)"). The default after the
+     * colon is the file's own, so a value that fails to bind came from the variable.
+     *
+     * @return the variable's name, or {@code null} when the origin is no line of a file, or its value no placeholder
+     */
+    static String placeholderVariable(Origin origin) {
+        if (origin instanceof PropertySourceOrigin wrapped) {
+            origin = wrapped.getOrigin();
+        }
+        if (!(origin instanceof TextResourceOrigin text) || text.getResource() == null || text.getLocation() == null) {
+            return null;
+        }
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(text.getResource().getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line = lines.lines().skip(text.getLocation().getLine()).findFirst().orElse("");
+            int column = Math.min(Math.max(text.getLocation().getColumn(), 0), line.length());
+            Matcher placeholder = PLACEHOLDER.matcher(line.substring(column));
+            return placeholder.lookingAt() ? placeholder.group(1) : null;
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
     }
 
     /** A reason the local default gives itself, in words that name the setting: told as it is. */

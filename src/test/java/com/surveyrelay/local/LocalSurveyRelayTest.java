@@ -77,6 +77,30 @@ class LocalSurveyRelayTest {
                 + "not maybe");
     }
 
+    /**
+     * CAMPAIGN_MAX_ROWS=lots was told as "the setting survey-relay.campaigns.max-rows (URL [file:application.yaml] -
+     * 207:15) is not valid": the line of application.yaml, not the variable the operator set.
+     */
+    @Test
+    void aWordForANumberIsToldByTheVariableThatSetIt() throws Exception {
+        var yaml = new org.springframework.core.io.ByteArrayResource(("survey-relay:\n  campaigns:\n"
+                + "    rate-per-second: ${CAMPAIGN_RATE_PER_SECOND:1}\n    max-rows: ${CAMPAIGN_MAX_ROWS:10000}\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application.yaml");
+        var sources = new org.springframework.core.env.MutablePropertySources();
+        sources.addFirst(new org.springframework.core.env.MapPropertySource("variables",
+                java.util.Map.of("CAMPAIGN_MAX_ROWS", "lots")));
+        for (var source : new org.springframework.boot.env.YamlPropertySourceLoader().load("application.yaml", yaml)) {
+            sources.addLast(source);
+        }
+        var binder = new org.springframework.boot.context.properties.bind.Binder(
+                org.springframework.boot.context.properties.source.ConfigurationPropertySources.from(sources),
+                new org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver(sources));
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> binder.bind("survey-relay.campaigns",
+                com.surveyrelay.campaign.CampaignProperties.class));
+        assertThat(LocalSurveyRelay.reason(refused)).isEqualTo("CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) is "
+                + "not valid: NumberFormatException: For input string: \"lots\"");
+    }
+
     private static Throwable catchBinding(String variable, String value, String prefix, Class<?> settings) {
         var environment = new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
                 java.util.Map.of(variable, value));
