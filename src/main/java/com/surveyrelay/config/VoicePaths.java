@@ -15,22 +15,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record VoicePaths(String webhookPath, String statusPath) {
 
     /**
-     * @throws IllegalArgumentException for a path that is missing, does not start with {@code /}, holds a query, a
-     *     fragment or a space, or is the same for both
+     * @throws IllegalArgumentException naming the variable and the property, for a path that is missing, does not
+     *     start with {@code /}, holds a query, a fragment or a space, or is the same for both
      */
     public VoicePaths {
-        check("webhook-path", webhookPath);
-        check("status-path", statusPath);
+        check("VOICE_WEBHOOK_PATH", "webhook-path", webhookPath);
+        check("VOICE_STATUS_PATH", "status-path", statusPath);
         if (webhookPath.equals(statusPath)) {
-            throw new IllegalArgumentException("survey-relay.voice.webhook-path and status-path must differ: "
-                    + "a call's steps and its end go to two routes");
+            throw new IllegalArgumentException("VOICE_WEBHOOK_PATH and VOICE_STATUS_PATH (survey-relay.voice."
+                    + "webhook-path and status-path) must differ: a call's steps and its end go to two routes");
         }
     }
 
-    private static void check(String name, String path) {
+    /** Named by its variable too, as every other refused setting is ({@link SettingBounds#refused}). */
+    private static void check(String variable, String name, String path) {
         if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#") || path.contains(" ")) {
-            throw new IllegalArgumentException("survey-relay.voice." + name + " must be a path like /voice/webhook"
-                    + " (a leading slash, no query), not " + (path == null ? "missing" : "'" + path + "'"));
+            throw SettingBounds.refused(variable, "survey-relay.voice." + name, "a path like /voice/webhook (a "
+                    + "leading slash, no query)", path == null ? "missing" : "'" + path + "'");
         }
     }
 }

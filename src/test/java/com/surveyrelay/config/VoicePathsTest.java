@@ -16,19 +16,22 @@ class VoicePathsTest {
         assertThat(paths.statusPath()).isEqualTo("/calls/end");
     }
 
+    /** VOICE_WEBHOOK_PATH=voice was refused naming survey-relay.voice.webhook-path alone, not the variable set. */
     @ParameterizedTest
     @ValueSource(strings = {"", "voice/webhook", "/voice/webhook?x=1", "/voice/web hook", "/voice#step"})
     void refusesAWebhookPathThatIsNotAPath(String path) {
         assertThatThrownBy(() -> new VoicePaths(path, "/voice/status"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("survey-relay.voice.webhook-path must be a path like /voice/webhook");
+                .hasMessageStartingWith("VOICE_WEBHOOK_PATH (survey-relay.voice.webhook-path) must be a path like "
+                        + "/voice/webhook");
     }
 
     @Test
     void refusesAMissingStatusPathOrTheSamePathTwice() {
-        assertThatThrownBy(() -> new VoicePaths("/voice/webhook", null)).hasMessageContaining("status-path")
+        assertThatThrownBy(() -> new VoicePaths("/voice/webhook", null))
+                .hasMessageStartingWith("VOICE_STATUS_PATH (survey-relay.voice.status-path)")
                 .hasMessageEndingWith("not missing");
         assertThatThrownBy(() -> new VoicePaths("/voice/webhook", "/voice/webhook"))
-                .hasMessageContaining("must differ");
+                .hasMessageStartingWith("VOICE_WEBHOOK_PATH and VOICE_STATUS_PATH").hasMessageContaining("must differ");
     }
 }
