@@ -134,6 +134,20 @@ public final class LocalS3 implements AutoCloseable {
     }
 
     /**
+     * Creates {@code bucket} unless it is there.
+     *
+     * @throws software.amazon.awssdk.services.s3.model.S3Exception for a name S3 takes for no bucket
+     *     ({@code Bad_Bucket})
+     */
+    public void createBucket(String bucket) {
+        try (S3Client s3 = client()) {
+            if (s3.listBuckets().buckets().stream().noneMatch(existing -> existing.name().equals(bucket))) {
+                s3.createBucket(create -> create.bucket(bucket));
+            }
+        }
+    }
+
+    /**
      * Creates the bucket if needed and uploads each survey of {@code configFiles} (the default survey at its root,
      * and every {@code surveys/<surveyId>/} folder) whose {@code survey-config.json} the bucket does not hold yet,
      * so a fresh local default runs the shipped surveys, a survey shipped later is added, and an edited survey is
@@ -142,10 +156,8 @@ public final class LocalS3 implements AutoCloseable {
      * @return true when it seeded at least one survey
      */
     public boolean seed(String bucket, Path configFiles) throws IOException {
+        createBucket(bucket);
         try (S3Client s3 = client()) {
-            if (s3.listBuckets().buckets().stream().noneMatch(existing -> existing.name().equals(bucket))) {
-                s3.createBucket(create -> create.bucket(bucket));
-            }
             List<String> folders = new ArrayList<>(List.of(""));
             Path surveys = configFiles.resolve(SurveyCatalog.SURVEYS_FOLDER);
             if (Files.isDirectory(surveys)) {

@@ -127,6 +127,23 @@ public final class LocalSurveyRelay {
         }
     }
 
+    /**
+     * The buckets the service will use, on the local S3: {@code SURVEY_BUCKET} seeded from {@code config-files/} as
+     * {@code survey-relay} is, and {@code SURVEY_RESULTS_BUCKET} created, so that either variable wins over the local
+     * default as the README says (with {@code SURVEY_BUCKET=my-bucket} the service read a bucket that did not exist,
+     * never became ready, and the banner still named {@code survey-relay}).
+     *
+     * @param resultsBucket blank for the survey bucket, the property's default
+     * @throws IOException when {@code config-files/} cannot be read
+     */
+    static void localBuckets(LocalS3 s3, String surveyBucket, String resultsBucket, Path configFiles)
+            throws IOException {
+        s3.seed(surveyBucket, configFiles);
+        if (!resultsBucket.isBlank()) {
+            s3.createBucket(resultsBucket);
+        }
+    }
+
     /** A reason the local default gives itself, in words that name the setting: told as it is. */
     static final class Refused extends RuntimeException {
         Refused(String message) {
@@ -199,6 +216,10 @@ public final class LocalSurveyRelay {
         defaultUnlessSet("EVENT_BUS_NAME", LocalServices.EVENT_BUS);
         defaultUnlessSet("AWS_REGION", LocalS3.REGION);
         boolean localS3 = defaultUnlessSet("S3_ENDPOINT", local.get("survey-relay.s3-endpoint"));
+        if (localS3) {
+            localBuckets(services.s3(), value("SURVEY_BUCKET"), value("SURVEY_RESULTS_BUCKET"),
+                    Path.of("config-files"));
+        }
         boolean localBus = defaultUnlessSet("EVENTBRIDGE_ENDPOINT", local.get("survey-relay.event-bridge-endpoint"));
         boolean localTwilio = defaultUnlessSet("TWILIO_API_BASE_URL", local.get("twilio.api-base-url"));
         boolean localSqs = defaultUnlessSet("SQS_ENDPOINT", local.get("survey-relay.triggers.sqs-endpoint"));
@@ -264,7 +285,7 @@ public final class LocalSurveyRelay {
         List<String> lines = new ArrayList<>();
         lines.add("Survey Relay local default is running");
         lines.add("  service      " + System.getProperty("PUBLIC_BASE_URL", System.getenv("PUBLIC_BASE_URL")));
-        lines.add("  S3           " + value("S3_ENDPOINT") + (localS3 ? "  (S3Proxy; bucket " + LocalServices.BUCKET
+        lines.add("  S3           " + value("S3_ENDPOINT") + (localS3 ? "  (S3Proxy; bucket " + value("SURVEY_BUCKET")
                 + ", files under " + dataDir.resolve("s3").toAbsolutePath() + ")" : "  (from S3_ENDPOINT)"));
         lines.add(eventBridgeLine(value("EVENTBRIDGE_ENDPOINT"), env("SURVEY_EVENTS_ENDPOINT", ""), localBus,
                 dataDir.resolve("events.jsonl").toAbsolutePath()));

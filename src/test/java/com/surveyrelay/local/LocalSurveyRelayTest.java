@@ -101,6 +101,26 @@ class LocalSurveyRelayTest {
                 + "not valid: NumberFormatException: For input string: \"lots\"");
     }
 
+    /**
+     * SURVEY_BUCKET=my-bucket made the service read a bucket the local S3 did not have: it never became ready, and the
+     * banner still named survey-relay. SURVEY_RESULTS_BUCKET=my-analytics-bucket (the README's re-routing example)
+     * left every results copy failing on a missing bucket.
+     */
+    @Test
+    void theBucketsTheVariablesNameAreOnTheLocalS3() throws Exception {
+        try (LocalServices services = LocalServices.inMemory(Path.of("config-files"));
+                var s3 = services.s3().client()) {
+            LocalSurveyRelay.localBuckets(services.s3(), "my-bucket", "my-analytics-bucket", Path.of("config-files"));
+            assertThat(s3.listBuckets().buckets()).extracting(bucket -> bucket.name())
+                    .contains("my-bucket", "my-analytics-bucket");
+            assertThat(s3.headObject(head -> head.bucket("my-bucket").key("survey-config.json")).eTag()).isNotBlank();
+            assertThat(s3.headObject(head -> head.bucket("my-bucket").key("surveys/quarterly-nps/survey-config.json"))
+                    .eTag()).isNotBlank();
+            assertThat(s3.listObjectsV2(list -> list.bucket("my-analytics-bucket")).keyCount()).isZero();
+            LocalSurveyRelay.localBuckets(services.s3(), "survey-relay", "", Path.of("config-files"));
+        }
+    }
+
     private static Throwable catchBinding(String variable, String value, String prefix, Class<?> settings) {
         var environment = new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment",
                 java.util.Map.of(variable, value));
