@@ -17,8 +17,7 @@ import org.springframework.boot.convert.DurationStyle;
 public final class SettingBounds {
 
     /** What {@link #httpUrl} accepts, as a refusal words it. */
-    public static final String HTTP_URL = "an http or https URL with a host and no query, such as "
-            + "https://surveys.example.com";
+    public static final String HTTP_URL = acceptedUrl("https://surveys.example.com");
 
     /** The shortest duration for the settings that count in seconds or more: a bare number is milliseconds. */
     public static final Duration ONE_SECOND = Duration.ofSeconds(1);
@@ -95,18 +94,31 @@ public final class SettingBounds {
      *     another scheme, no host, or a query or fragment (a URL is built by appending paths to it)
      */
     public static URI httpUrl(URI set, boolean required, String variable, String property) {
+        return httpUrl(set, required, variable, property, "https://surveys.example.com");
+    }
+
+    /**
+     * As {@link #httpUrl(URI, boolean, String, String)}, the refusal giving {@code example} as a URL that would do
+     * (an endpoint's is a local server's, {@code http://127.0.0.1:9000}, not a public URL).
+     */
+    public static URI httpUrl(URI set, boolean required, String variable, String property, String example) {
+        String accepted = acceptedUrl(example);
         if (set == null || set.toString().isBlank()) {
             if (required) {
-                throw refused(variable, property, "an http or https URL such as https://surveys.example.com", "unset");
+                throw refused(variable, property, accepted, "unset");
             }
             return null;
         }
         String scheme = set.getScheme() == null ? "" : set.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || set.getHost() == null || set.getQuery() != null
                 || set.getFragment() != null) {
-            throw refused(variable, property, HTTP_URL, set.toString());
+            throw refused(variable, property, accepted, set.toString());
         }
         return set;
+    }
+
+    private static String acceptedUrl(String example) {
+        return "an http or https URL with a host and no query, such as " + example;
     }
 
     /** A duration as it would be set: {@code -1h}, {@code 90s}, {@code 7ms}; the largest unit that is exact. */

@@ -52,9 +52,10 @@ public record SurveyRelayProperties(
                     + "names both; start it from the folder holding application.yaml and routes/");
         }
         publicBaseUrl = SettingBounds.httpUrl(publicBaseUrl, true, "PUBLIC_BASE_URL", "survey-relay.public-base-url");
-        s3Endpoint = SettingBounds.httpUrl(s3Endpoint, false, "S3_ENDPOINT", "survey-relay.s3-endpoint");
+        s3Endpoint = SettingBounds.httpUrl(s3Endpoint, false, "S3_ENDPOINT", "survey-relay.s3-endpoint",
+                LOCAL_ENDPOINT);
         eventBridgeEndpoint = SettingBounds.httpUrl(eventBridgeEndpoint, false, "EVENTBRIDGE_ENDPOINT",
-                "survey-relay.event-bridge-endpoint");
+                "survey-relay.event-bridge-endpoint", LOCAL_ENDPOINT);
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().map(String::strip).filter(k -> !k.isEmpty()).toList();
         catalogRefresh = SettingBounds.atLeast(Duration.ofMillis(1), catalogRefresh, Duration.ofSeconds(30),
                 "SURVEY_CATALOG_REFRESH", "survey-relay.catalog-refresh");
@@ -69,6 +70,9 @@ public record SurveyRelayProperties(
                     "between 3s and 14s (Twilio waits 15 s)", SettingBounds.written(webhookBudget));
         }
     }
+
+    /** An endpoint URL as a refusal gives it for example: a local server's, as the README's. */
+    private static final String LOCAL_ENDPOINT = "http://127.0.0.1:9000";
 
     /** The whole time of one S3 call, the SDK's retries included: 30% of the webhook budget. */
     public Duration s3CallTimeout() {

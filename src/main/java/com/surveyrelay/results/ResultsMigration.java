@@ -6,6 +6,7 @@ import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -105,6 +107,23 @@ public class ResultsMigration {
                 bucket, examined, copied, alreadyThere, unreadable);
         lastRun = counts;
         return counts;
+    }
+
+    /**
+     * {@link #migrate} as the start-up route runs it: S3 failing (the results bucket missing, credentials refused,
+     * storage down) is logged as one warning naming the bucket and the failure, not thrown for Camel to log with a
+     * stack trace, and the next start-up tries again.
+     *
+     * @return the counts, or empty when S3 failed
+     */
+    public Optional<Counts> migrateAtStart() {
+        try {
+            return Optional.of(migrate());
+        } catch (SdkException e) {
+            LOG.warn("Results migration did not run: S3 failed on bucket {} ({}: {}); the next start tries again "
+                    + "(RESULTS_MIGRATE=false turns it off)", bucket, e.getClass().getSimpleName(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The counts of the last run that finished, or null before one did. */

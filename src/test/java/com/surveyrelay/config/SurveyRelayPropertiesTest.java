@@ -118,7 +118,8 @@ class SurveyRelayPropertiesTest {
     void anEndpointThatIsNoHttpUrlStopsTheStartAndAnEmptyOneIsAbsent() {
         URI base = URI.create("https://relay.example.com");
         assertThatThrownBy(() -> withUrls(base, URI.create("localhost:9000"), null))
-                .hasMessageStartingWith("S3_ENDPOINT (survey-relay.s3-endpoint) must be an http or https URL");
+                .hasMessage("S3_ENDPOINT (survey-relay.s3-endpoint) must be an http or https URL with a host and no "
+                        + "query, such as http://127.0.0.1:9000, not localhost:9000");
         assertThatThrownBy(() -> withUrls(base, null, URI.create("eventbridge")))
                 .hasMessageStartingWith("EVENTBRIDGE_ENDPOINT (survey-relay.event-bridge-endpoint) must be");
         SurveyRelayProperties empty = withUrls(base, URI.create(""), URI.create(""));
