@@ -20,8 +20,33 @@ import org.junit.jupiter.api.Test;
 class MetricsServiceTest extends ServiceTest {
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+        return getFrom(port, path);
+    }
+
+    private HttpResponse<String> getFrom(int toPort, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A results bucket that does not exist (SURVEY_RESULTS_BUCKET mistyped) let an instance become ready, and every
+     * finished session's results copy then failed in its outbox while the results API answered 503 "for a moment".
+     * Storage health asks that bucket too, so such an instance never gets traffic, and says which bucket failed.
+     */
+    @Test
+    void aResultsBucketThatDoesNotExistKeepsANewInstanceOutOfReadiness() throws Exception {
+        try (ServiceInstance mistyped = ServiceInstance.start(Map.of("survey-relay.results-bucket",
+                "no-such-results-bucket"))) {
+            HttpResponse<String> health = getFrom(mistyped.port(), "/actuator/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            JsonNode storage = json(health.body()).at("/components/storage");
+            assertThat(storage.path("status").asText()).isEqualTo("DOWN");
+            assertThat(storage.at("/details/resultsBucket").asText()).isEqualTo("no-such-results-bucket");
+            assertThat(storage.at("/details/error").asText()).startsWith("no-such-results-bucket: NoSuchBucketException");
+            assertThat(getFrom(mistyped.port(), "/actuator/health/readiness").statusCode()).isEqualTo(503);
+        }
+        assertThat(json(get("/actuator/health").body()).at("/components/storage/details").has("resultsBucket"))
+                .as("one bucket for both, asked once").isFalse();
     }
 
     private void text(String body) throws Exception {
