@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
@@ -115,6 +116,28 @@ public final class SettingBounds {
             throw refused(variable, property, accepted, set.toString());
         }
         return set;
+    }
+
+    private static final Pattern BUCKET_NAME =
+            Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern IP_ADDRESS =
+            Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    /**
+     * An S3 bucket name, by S3's naming rules for general purpose buckets: 3 to 63 characters, lower-case letters,
+     * digits, dots and hyphens, starting and ending with a letter or digit, no two dots in a row, not an IP address.
+     * The AWS SDK refuses any other at the first request, with an {@code IllegalArgumentException} naming no setting
+     * ("Bucket name should not contain uppercase characters").
+     *
+     * @return {@code name}
+     * @throws IllegalArgumentException naming the variable and the property, for any other name
+     */
+    public static String s3BucketName(String name, String variable, String property) {
+        if (!BUCKET_NAME.matcher(name).matches() || name.contains("..") || IP_ADDRESS.matcher(name).matches()) {
+            throw refused(variable, property, "an S3 bucket name (3 to 63 lower-case letters, digits, dots and "
+                    + "hyphens, starting and ending with a letter or digit)", name);
+        }
+        return name;
     }
 
     private static String acceptedUrl(String example) {

@@ -42,7 +42,7 @@ public record SurveyRelayProperties(
      *
      * @throws IllegalArgumentException when the bucket or the region is missing (which means no
      *     {@code application.yaml} was read: it names both, with defaults), the public base URL or an endpoint is not
-     *     an absolute http or https URL, or the catalog refresh or settle, the SMS conversation timeout or the webhook
+     *     an absolute http or https URL, a bucket name breaks S3's naming rules, or the catalog refresh or settle, the SMS conversation timeout or the webhook
      *     budget is out of range (naming its environment variable)
      */
     public SurveyRelayProperties {
@@ -50,6 +50,11 @@ public record SurveyRelayProperties(
             throw new IllegalArgumentException("no bucket or AWS region is set: the service reads its settings from "
                     + "application.yaml in its working directory (" + Path.of("").toAbsolutePath() + "), which "
                     + "names both; start it from the folder holding application.yaml and routes/");
+        }
+        bucket = SettingBounds.s3BucketName(bucket.strip(), "SURVEY_BUCKET", "survey-relay.bucket");
+        if (resultsBucket != null) {
+            resultsBucket = SettingBounds.s3BucketName(resultsBucket.strip(), "SURVEY_RESULTS_BUCKET",
+                    "survey-relay.results-bucket");
         }
         publicBaseUrl = SettingBounds.httpUrl(publicBaseUrl, true, "PUBLIC_BASE_URL", "survey-relay.public-base-url");
         s3Endpoint = SettingBounds.httpUrl(s3Endpoint, false, "S3_ENDPOINT", "survey-relay.s3-endpoint",

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class SurveyRelayPropertiesTest {
 
     private static SurveyRelayProperties withBudget(Duration budget) {
-        return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b", "b", "bus",
+        return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket", "bus",
                 "us-east-1", null, null, null, null, 0, budget, null);
     }
 
@@ -76,12 +76,12 @@ class SurveyRelayPropertiesTest {
     }
 
     private static SurveyRelayProperties withSettle(Duration settle) {
-        return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b", "b", "bus",
+        return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket", "bus",
                 "us-east-1", null, null, null, null, 0, null, settle);
     }
 
     private static SurveyRelayProperties withTimeouts(Duration catalogRefresh, Duration smsConversationTimeout) {
-        return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "b", "b", "bus",
+        return new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket", "bus",
                 "us-east-1", null, null, catalogRefresh, smsConversationTimeout, 0, null, null);
     }
 
@@ -114,6 +114,29 @@ class SurveyRelayPropertiesTest {
                 .hasToString("HTTP://relay.example.com:8080/base/sms/webhook");
     }
 
+    /**
+     * SURVEY_BUCKET=Bad_Bucket stopped the start with the SDK's "Bucket name should not contain uppercase characters",
+     * naming no setting (a newcomer's spot check).
+     */
+    @Test
+    void aBucketNameS3WouldRefuseStopsTheStartNamingItsVariable() {
+        for (String bad : new String[] {"Bad_Bucket", "ab", "-bucket", "bucket-", "my..bucket", "192.168.1.2",
+                "a".repeat(64), "my bucket"}) {
+            assertThatThrownBy(() -> new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), bad,
+                    null, "bus", "us-east-1", null, null, null, null, 0, null, null)).as(bad)
+                    .hasMessage("SURVEY_BUCKET (survey-relay.bucket) must be an S3 bucket name (3 to 63 lower-case "
+                            + "letters, digits, dots and hyphens, starting and ending with a letter or digit), not "
+                            + bad);
+            assertThatThrownBy(() -> new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
+                    "survey-relay", bad, "bus", "us-east-1", null, null, null, null, 0, null, null)).as(bad)
+                    .hasMessageStartingWith("SURVEY_RESULTS_BUCKET (survey-relay.results-bucket) must be an S3 bucket");
+        }
+        for (String good : new String[] {"survey-relay", "my.survey.bucket", "abc", "a".repeat(63), "1-bucket-2"}) {
+            assertThat(new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), good, good,
+                    "bus", "us-east-1", null, null, null, null, 0, null, null).bucket()).isEqualTo(good);
+        }
+    }
+
     @Test
     void anEndpointThatIsNoHttpUrlStopsTheStartAndAnEmptyOneIsAbsent() {
         URI base = URI.create("https://relay.example.com");
@@ -130,7 +153,7 @@ class SurveyRelayPropertiesTest {
     }
 
     private static SurveyRelayProperties withUrls(URI publicBaseUrl, URI s3Endpoint, URI eventBridgeEndpoint) {
-        return new SurveyRelayProperties(publicBaseUrl, List.of(), "b", "b", "bus", "us-east-1", s3Endpoint,
+        return new SurveyRelayProperties(publicBaseUrl, List.of(), "bucket", "bucket", "bus", "us-east-1", s3Endpoint,
                 eventBridgeEndpoint, null, null, 0, null, null);
     }
 }

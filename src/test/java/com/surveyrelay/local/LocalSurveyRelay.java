@@ -135,9 +135,19 @@ public final class LocalSurveyRelay {
      *
      * @param resultsBucket blank for the survey bucket, the property's default
      * @throws IOException when {@code config-files/} cannot be read
+     * @throws Refused naming the variable, for a name S3 refuses ({@code SettingBounds#s3BucketName}), before any
+     *     bucket is made: the SDK's own refusal named no setting
      */
     static void localBuckets(LocalS3 s3, String surveyBucket, String resultsBucket, Path configFiles)
             throws IOException {
+        try {
+            SettingBounds.s3BucketName(surveyBucket, "SURVEY_BUCKET", "survey-relay.bucket");
+            if (!resultsBucket.isBlank()) {
+                SettingBounds.s3BucketName(resultsBucket, "SURVEY_RESULTS_BUCKET", "survey-relay.results-bucket");
+            }
+        } catch (IllegalArgumentException refused) {
+            throw new Refused(refused.getMessage());
+        }
         s3.seed(surveyBucket, configFiles);
         if (!resultsBucket.isBlank()) {
             s3.createBucket(resultsBucket);

@@ -118,6 +118,14 @@ class LocalSurveyRelayTest {
                     .eTag()).isNotBlank();
             assertThat(s3.listObjectsV2(list -> list.bucket("my-analytics-bucket")).keyCount()).isZero();
             LocalSurveyRelay.localBuckets(services.s3(), "survey-relay", "", Path.of("config-files"));
+            // SURVEY_BUCKET=Bad_Bucket stopped the run command with the SDK's "Bucket name should not contain
+            // uppercase characters", naming no setting.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalSurveyRelay.localBuckets(services.s3(),
+                    "Bad_Bucket", "", Path.of("config-files"))).isInstanceOf(LocalSurveyRelay.Refused.class)
+                    .hasMessageStartingWith("SURVEY_BUCKET (survey-relay.bucket) must be an S3 bucket name");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocalSurveyRelay.localBuckets(services.s3(),
+                    "survey-relay", "Results", Path.of("config-files")))
+                    .hasMessageStartingWith("SURVEY_RESULTS_BUCKET (survey-relay.results-bucket) must be");
         }
     }
 
