@@ -178,6 +178,21 @@ class InitiationValidationTest extends ServiceTest {
                 .isEqualTo("The request body is larger than 16384 bytes.");
     }
 
+    /**
+     * A method the path does not take is 405 in the service's error shape; Spring's warning for it ("Resolved
+     * [HttpRequestMethodNotSupportedException ...]", a scanner's GET logged at WARN every time) is off.
+     */
+    @Test
+    void refusesAnotherMethodAndLeavesTheLogAlone() throws Exception {
+        HttpResponse<String> get = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + "/sms/initiate-sms")).header("X-Api-Key", API_KEY).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(get, 405, "method_not_allowed");
+        assertThat(org.slf4j.LoggerFactory.getLogger(
+                "org.springframework.web.servlet.mvc.support.DefaultHandlerExceptionResolver").isWarnEnabled())
+                .isFalse();
+    }
+
     @Test
     void refusesAnotherContentType() throws Exception {
         assertError(post("/sms/initiate-sms", "text/plain", respondent, Map.of("X-Api-Key", API_KEY)), 415,
