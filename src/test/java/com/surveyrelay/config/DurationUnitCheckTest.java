@@ -26,7 +26,7 @@ class DurationUnitCheckTest {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("application.yaml", Map.of(
                 "survey-relay.catalog-refresh", "${SURVEY_CATALOG_REFRESH:30s}",
-                "survey-relay.bucket", "b", "survey-relay.region", "us-east-1",
+                "survey-relay.bucket", "bucket", "survey-relay.region", "us-east-1",
                 "survey-relay.public-base-url", "https://relay.example.com",
                 "survey-relay.outbox.call-end-grace", "${CALL_END_GRACE:15s}")));
         environment.getPropertySources().addFirst(new MapPropertySource("variables", variables));
