@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -55,6 +56,9 @@ public class RespondentHashKeyCheck implements SmartInitializingSingleton {
     static final Duration RETRY = Duration.ofSeconds(30);
 
     private static final int PRECONDITION_FAILED = 412;
+
+    /** What {@link RespondentRecords#keyCheck} writes: an HMAC-SHA256 in hex. */
+    private static final Pattern KEY_CHECK = Pattern.compile("[0-9a-f]{64}");
 
     private final S3Client s3;
     private final String bucket;
@@ -103,7 +107,9 @@ public class RespondentHashKeyCheck implements SmartInitializingSingleton {
     /**
      * Reads the bucket's check, writing this key's when there is none.
      *
-     * @throws SettingRefused when it names another key
+     * @throws SettingRefused when it names another key, or when it is no key check (not JSON, no {@code keyCheck} of
+     *     64 hex digits: until 2026-12-05 such an object was told as written under another key, sending an operator
+     *     whose instances all had the same key after a key mismatch that was not there)
      * @throws SdkException when storage fails
      */
     void check() {
@@ -121,6 +127,13 @@ public class RespondentHashKeyCheck implements SmartInitializingSingleton {
                 }
                 stored = stored();
             }
+        }
+        if (stored.isPresent() && !KEY_CHECK.matcher(stored.get()).matches()) {
+            throw new SettingRefused("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be checked: " + KEY
+                    + " is not a key check (JSON with \"keyCheck\": 64 hex digits), so it tells nothing of the key "
+                    + "this bucket's respondent records are named under. Put back the one the bucket's first instance "
+                    + "wrote, or delete it (this instance then records its own key: do that only if every instance on "
+                    + "the bucket has the same RESPONDENT_HASH_KEY).");
         }
         if (stored.isPresent() && !stored.get().equals(expected)) {
             throw new SettingRefused("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) is not the key this "

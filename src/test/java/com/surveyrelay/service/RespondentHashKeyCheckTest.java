@@ -16,6 +16,7 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.support.GenericApplicationContext;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -54,6 +55,34 @@ class RespondentHashKeyCheckTest extends ServiceTest {
         }
         try (ServiceInstance same = ServiceInstance.start(Map.of())) {
             assertThat(same.port()).as("the same key starts").isPositive();
+        }
+    }
+
+    /**
+     * A check object that is no key check (an operator's hand edit, a truncated copy) tells nothing of the key; it was
+     * told as written under another key, sending an operator whose instances all had the same key after a mismatch
+     * that was not there. It now stops the start saying what is wrong with the object.
+     */
+    @Test
+    void aCheckObjectThatIsNoKeyCheckStopsTheStartSayingSo() {
+        String kept = object(RespondentHashKeyCheck.KEY);
+        try (GenericApplicationContext application = new GenericApplicationContext()) {
+            application.refresh();
+            for (String broken : new String[] {"not json", "{\"writtenAt\": \"2026-12-05T15:25:06Z\"}"}) {
+                s3Client.putObject(put -> put.bucket(service.bucket()).key(RespondentHashKeyCheck.KEY),
+                        RequestBody.fromString(broken));
+
+                assertThatThrownBy(new RespondentHashKeyCheck(s3Client, service, consent, application)
+                        ::afterSingletonsInstantiated)
+                        .as(broken)
+                        .isInstanceOf(SettingRefused.class)
+                        .hasMessageStartingWith("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be "
+                                + "checked: respondent-hash-key/check.json is not a key check")
+                        .hasMessageNotContaining("another key");
+            }
+        } finally {
+            s3Client.putObject(put -> put.bucket(service.bucket()).key(RespondentHashKeyCheck.KEY),
+                    RequestBody.fromString(kept));
         }
     }
 
