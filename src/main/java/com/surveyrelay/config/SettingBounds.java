@@ -3,6 +3,7 @@ package com.surveyrelay.config;
 import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.springframework.boot.convert.DurationStyle;
@@ -120,12 +121,17 @@ public final class SettingBounds {
 
     private static final Pattern BUCKET_NAME =
             Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    /** Prefixes and suffixes S3 keeps for its own names (access points, aliases, directory and table buckets). */
+    private static final List<String> RESERVED_PREFIXES = List.of("xn--", "sthree-", "amzn-s3-demo-");
+    private static final List<String> RESERVED_SUFFIXES = List.of("-s3alias", "--ol-s3", ".mrap", "--x-s3",
+            "--table-s3");
     private static final Pattern IP_ADDRESS =
             Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     /**
      * An S3 bucket name, by S3's naming rules for general purpose buckets: 3 to 63 characters, lower-case letters,
-     * digits, dots and hyphens, starting and ending with a letter or digit, no two dots in a row, not an IP address.
+     * digits, dots and hyphens, starting and ending with a letter or digit, no two dots in a row, not an IP address,
+     * none of the prefixes and suffixes S3 keeps ({@code xn--}, {@code sthree-}, {@code -s3alias}, {@code --x-s3}...).
      * The AWS SDK refuses any other at the first request, with an {@code IllegalArgumentException} naming no setting
      * ("Bucket name should not contain uppercase characters").
      *
@@ -133,7 +139,9 @@ public final class SettingBounds {
      * @throws IllegalArgumentException naming the variable and the property, for any other name
      */
     public static String s3BucketName(String name, String variable, String property) {
-        if (!BUCKET_NAME.matcher(name).matches() || name.contains("..") || IP_ADDRESS.matcher(name).matches()) {
+        if (!BUCKET_NAME.matcher(name).matches() || name.contains("..") || IP_ADDRESS.matcher(name).matches()
+                || RESERVED_PREFIXES.stream().anyMatch(name::startsWith)
+                || RESERVED_SUFFIXES.stream().anyMatch(name::endsWith)) {
             throw refused(variable, property, "an S3 bucket name (3 to 63 lower-case letters, digits, dots and "
                     + "hyphens, starting and ending with a letter or digit)", name);
         }

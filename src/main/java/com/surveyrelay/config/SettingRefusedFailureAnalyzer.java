@@ -11,7 +11,6 @@ public class SettingRefusedFailureAnalyzer extends AbstractFailureAnalyzer<Setti
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, SettingRefused cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Change the environment variable named above, or unset it to use its default.", cause);
+        return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
     }
 }

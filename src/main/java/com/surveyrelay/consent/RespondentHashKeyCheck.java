@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
@@ -37,25 +38,28 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>The bucket keeps {@value #KEY}: {@code {"keyCheck": "<64 hex digits>"}}, {@link RespondentRecords#keyCheck},
  * which reveals no number and, for a key of 32 random bytes, not the key. The first instance to start writes it, once
  * ({@code If-None-Match: *}, so of two first starts one writes and the other reads it); every start reads it and, when
- * it differs, stops with a {@link SettingRefused} naming the variable. Storage unreachable at start does not stop the
- * start (the service's webhooks answer through outages): the check is asked again every {@link #RETRY}, and a key found
- * wrong then closes the application (logged as an error), as a key found wrong at start would have stopped it.
+ * it differs, stops with a {@link SettingRefused} naming the variable. The check runs before the survey catalog and the
+ * routes, so a refused instance writes and sends nothing. Storage unreachable at start does not stop the start (the
+ * service's webhooks answer through outages). Every {@link #RETRY} while it runs, the instance checks again: a check
+ * deleted is written again, and a key found wrong then closes the application (logged as an error), as a key found
+ * wrong at start would have stopped it.
  *
- * <p>Changing the key on purpose forgets every opt-out recorded under the old one; delete {@value #KEY} only after
- * carrying them over.
+ * <p>Changing the key on purpose forgets every opt-out recorded under the old one: stop every instance, carry the
+ * records over, delete {@value #KEY}, and start the instances with the new key.
  */
-@Component
-public class RespondentHashKeyCheck implements SmartInitializingSingleton {
+@Component("respondentHashKeyCheck")
+public class RespondentHashKeyCheck implements InitializingBean, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(RespondentHashKeyCheck.class);
 
     /** The object that keeps the check, outside {@code respondents/} (which holds records alone). */
     public static final String KEY = "respondent-hash-key/check.json";
 
-    /** How often a check that storage failed is asked again. */
+    /** How often a running instance checks again. */
     static final Duration RETRY = Duration.ofSeconds(30);
 
     private static final int PRECONDITION_FAILED = 412;
+    private static final int ACCESS_DENIED = 403;
 
     /** What {@link RespondentRecords#keyCheck} writes: an HMAC-SHA256 in hex. */
     private static final Pattern KEY_CHECK = Pattern.compile("[0-9a-f]{64}");
@@ -66,6 +70,13 @@ public class RespondentHashKeyCheck implements SmartInitializingSingleton {
     private final ConfigurableApplicationContext application;
     private final Duration retry;
     private final ObjectMapper json = new ObjectMapper();
+    private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "respondent-hash-key-check");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** True once a check passed: storage failing after that is no news here. */
+    private volatile boolean checked;
 
     @Autowired
     public RespondentHashKeyCheck(S3Client s3, SurveyRelayProperties service, ConsentProperties settings,
@@ -89,19 +100,88 @@ public class RespondentHashKeyCheck implements SmartInitializingSingleton {
     }
 
     /**
-     * Checks the key once the beans are made, before the routes start: a wrong key stops the start.
+     * Checks the key as this bean is made: before the survey catalog (which writes its versions' copies:
+     * {@code @DependsOn} on it) and the routes, so an instance refused writes and sends nothing. Then checks again
+     * every {@link #RETRY} while the instance runs ({@link #recheck}).
      *
-     * @throws SettingRefused when the bucket's records are named under another key
+     * @throws SettingRefused when the bucket's records are named under another key, the check object is no key
+     *     check, or S3 refuses this instance the check object (403: an IAM policy or a KMS key that leaves it out)
      */
     @Override
-    public void afterSingletonsInstantiated() {
+    public void afterPropertiesSet() {
         try {
             check();
+            checked = true;
+        } catch (S3Exception refused) {
+            if (refused.statusCode() == ACCESS_DENIED) {
+                throw accessDenied(refused);
+            }
+            LOG.warn("Could not check RESPONDENT_HASH_KEY against the bucket's {} ({}); asking again every {} ms",
+                    KEY, refused.toString(), retry.toMillis());
         } catch (SdkException storageFailed) {
             LOG.warn("Could not check RESPONDENT_HASH_KEY against the bucket's {} ({}); asking again every {} ms",
                     KEY, storageFailed.toString(), retry.toMillis());
-            retryInTheBackground();
         }
+        rechecks.scheduleWithFixedDelay(this::recheck, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * One check while the instance runs: a check deleted meanwhile is written again with this key (so an instance
+     * with another key started later is refused), and a key found wrong (another instance wrote its check after a
+     * deletion, or a check the start could not read) or the check object refused (403) closes the application, as at
+     * start, logged as an error. Storage failing is a warning until the first check passed, then a debug line (the
+     * outage shows in storage health). A check object that is no key check is an error each time, not a reason to
+     * stop instances that were checked.
+     */
+    void recheck() {
+        try {
+            check();
+            if (!checked) {
+                LOG.info("RESPONDENT_HASH_KEY checked against the bucket's {}", KEY);
+            }
+            checked = true;
+        } catch (SettingRefused wrong) {
+            if (checked && wrong.getMessage().contains("cannot be checked")) {
+                LOG.error("{}", wrong.getMessage());
+                return;
+            }
+            stop(wrong);
+        } catch (S3Exception failed) {
+            if (failed.statusCode() == ACCESS_DENIED) {
+                stop(accessDenied(failed));
+            } else {
+                storageFailed(failed);
+            }
+        } catch (RuntimeException failed) {
+            storageFailed(failed);
+        }
+    }
+
+    private void storageFailed(RuntimeException failed) {
+        if (checked) {
+            LOG.debug("RESPONDENT_HASH_KEY not checked again: {}", failed.toString());
+        } else {
+            LOG.warn("RESPONDENT_HASH_KEY still not checked against the bucket's {} ({})", KEY, failed.toString());
+        }
+    }
+
+    private void stop(SettingRefused refusal) {
+        LOG.error("Stopping: {}", refusal.getMessage());
+        rechecks.shutdown();
+        application.close();
+    }
+
+    private static SettingRefused accessDenied(S3Exception refused) {
+        return new SettingRefused("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be checked: S3 refuses "
+                + "this instance " + KEY + " (" + refused.statusCode() + " " + refused.awsErrorDetails().errorCode()
+                + "). Allow s3:GetObject and s3:PutObject on it in the service's IAM policy (and its KMS key, if "
+                + "any): without the check an instance with another key would forget every opt-out.", "Allow the "
+                + "service s3:GetObject and s3:PutObject on " + KEY + ".");
+    }
+
+    @Override
+    public void destroy() {
+        rechecks.shutdownNow();
     }
 
     /**
@@ -133,15 +213,17 @@ public class RespondentHashKeyCheck implements SmartInitializingSingleton {
                     + " is not a key check (JSON with \"keyCheck\": 64 hex digits), so it tells nothing of the key "
                     + "this bucket's respondent records are named under. Put back the one the bucket's first instance "
                     + "wrote, or delete it (this instance then records its own key: do that only if every instance on "
-                    + "the bucket has the same RESPONDENT_HASH_KEY).");
+                    + "the bucket has the same RESPONDENT_HASH_KEY).", "Put back " + KEY + " as the bucket's first "
+                    + "instance wrote it, or delete it once every instance has the same RESPONDENT_HASH_KEY.");
         }
         if (stored.isPresent() && !stored.get().equals(expected)) {
             throw new SettingRefused("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) is not the key this "
                     + "bucket's respondent records are named under (" + KEY + " was written by an instance with "
                     + "another key, or with none set): this instance would find none of them, forget every opt-out "
                     + "and survey numbers that opted out. Give every instance on the bucket the same "
-                    + "RESPONDENT_HASH_KEY. To change the key on purpose, carry the records over, then delete " + KEY
-                    + ".");
+                    + "RESPONDENT_HASH_KEY. To change the key on purpose, stop every instance, carry the records over, "
+                    + "then delete " + KEY + ".", "Set RESPONDENT_HASH_KEY to the key of the bucket's other instances "
+                    + "(unset only if they have none).");
         }
     }
 
@@ -163,26 +245,5 @@ public class RespondentHashKeyCheck implements SmartInitializingSingleton {
         } catch (IOException e) {
             throw new IllegalStateException("a map of two strings is JSON", e);
         }
-    }
-
-    private void retryInTheBackground() {
-        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "respondent-hash-key-check");
-            thread.setDaemon(true);
-            return thread;
-        });
-        retries.scheduleWithFixedDelay(() -> {
-            try {
-                check();
-                LOG.info("RESPONDENT_HASH_KEY checked against the bucket's {}", KEY);
-                retries.shutdown();
-            } catch (SettingRefused wrongKey) {
-                LOG.error("Stopping: {}", wrongKey.getMessage());
-                retries.shutdown();
-                application.close();
-            } catch (RuntimeException stillFailing) {
-                LOG.debug("RESPONDENT_HASH_KEY not checked yet: {}", stillFailing.toString());
-            }
-        }, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
     }
 }

@@ -166,7 +166,8 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
                 + "than " + UNDER_WAY_FOR_AT_MOST.toSeconds() + " s (its instance stopped, or storage failed recording "
                 + "it); nothing more was sent. Ask again under the same key in " + seconds + " s, when its claim may "
                 + "be taken over and the survey started (unless the first request had stored it), or send a new "
-                + "request under a new key now.", seconds);
+                + "request under a new key now (refused 409 survey_in_progress while a survey the first request "
+                + "stored holds the number).", seconds);
     }
 
     /** True when quiet hours deferred the start. */

@@ -15,10 +15,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code /actuator/health} ({@code components.storage}): DOWN while a {@code HeadBucket} of either fails (S3
  * unreachable, 5xx, the bucket gone or the credentials refused), for alerts. Until 2026-12-05 the results bucket was
  * not asked: one that did not exist let an instance become ready, and every finished session's results copy then
- * failed in the outbox while the results API answered {@code 503} "for a moment" (a newcomer's finding). Readiness waits only for its first
- * UP after start ({@code DependenciesReachedHealth}): during a later outage the webhooks still answer (an inbound text
- * is kept for the retry queue, a caller hears the apology), and an outage of the shared bucket would otherwise take
- * every replica out of the load balancer at once. The answer is kept {@value #KEPT_SECONDS} s, so probes every few
+ * failed in the outbox while the results API answered {@code 503} "for a moment" (a newcomer's finding).
+ * Readiness waits only for its first UP after start ({@code DependenciesReachedHealth}): during a later outage the
+ * webhooks still answer (an inbound text is kept for the retry queue, a caller hears the apology), and an outage of
+ * the shared bucket would otherwise take every replica out of the load balancer at once. The answer is kept {@value #KEPT_SECONDS} s, so probes every few
  * seconds cost S3 one request at most that often.
  */
 @Component("storage")

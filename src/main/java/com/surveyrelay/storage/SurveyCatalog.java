@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -61,6 +62,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * column for the questions only an expired version had, and keeps their answers in its {@code otherAnswers} column.
  */
 @Component("surveyCatalog")
+// It writes the copies of the versions it loads: not before the hash key check has let this instance run.
+@DependsOn("respondentHashKeyCheck")
 public class SurveyCatalog implements InitializingBean {
 
     /** Where the surveys other than the default one live, one folder each. */

@@ -121,7 +121,8 @@ class SurveyRelayPropertiesTest {
     @Test
     void aBucketNameS3WouldRefuseStopsTheStartNamingItsVariable() {
         for (String bad : new String[] {"Bad_Bucket", "ab", "-bucket", "bucket-", "my..bucket", "192.168.1.2",
-                "a".repeat(64), "my bucket"}) {
+                "a".repeat(64), "my bucket", "xn--bucket", "sthree-bucket", "amzn-s3-demo-bucket", "bucket-s3alias",
+                "bucket--ol-s3", "bucket.mrap", "bucket--x-s3", "bucket--table-s3"}) {
             assertThatThrownBy(() -> new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), bad,
                     null, "bus", "us-east-1", null, null, null, null, 0, null, null)).as(bad)
                     .hasMessage("SURVEY_BUCKET (survey-relay.bucket) must be an S3 bucket name (3 to 63 lower-case "

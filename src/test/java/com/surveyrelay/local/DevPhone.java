@@ -58,7 +58,7 @@ public final class DevPhone implements AutoCloseable {
 
     /**
      * A dev phone that can also flip the local servers' fault switches: {@code GET /api/faults} lists them,
-     * {@code POST /api/faults/<s3|eventbridge|twilio>} with {@code {"mode": "none|error|hang|reset",
+     * {@code POST /api/faults/<s3|eventbridge|twilio>} with {@code {"mode": "none|error|hang|reset|denied",
      * "hangSeconds": 30}} sets one.
      */
     public static DevPhone start(int port, TwilioEmulator emulator, URI service, String apiKey,

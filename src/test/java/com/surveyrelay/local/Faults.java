@@ -15,6 +15,8 @@ import java.util.Locale;
  *   <li>{@link Mode#HANG}: every request waits {@link #hangFor()} (default 30 s) before it is served;
  *   <li>{@link Mode#RESET}: every request's connection is dropped without an answer, as a reset or a crashed
  *   server does;
+ *   <li>{@link Mode#DENIED}: every request is answered {@code 403} (S3 with its {@code AccessDenied} error document):
+ *   credentials or a policy that leave the request out;
  *   <li>{@link Mode#NONE}: served normally.
  * </ul>
  * Switching takes effect for the next request.
@@ -22,7 +24,7 @@ import java.util.Locale;
 public final class Faults {
 
     /** What the server does to each request. */
-    public enum Mode { NONE, ERROR, HANG, RESET }
+    public enum Mode { NONE, ERROR, HANG, RESET, DENIED }
 
     private volatile Mode mode = Mode.NONE;
     private static final Duration DEFAULT_HANG = Duration.ofSeconds(30);
@@ -145,7 +147,8 @@ public final class Faults {
     }
 
     /**
-     * Parses a mode name as the dev phone's API takes it ({@code none}, {@code error}, {@code hang}, {@code reset}).
+     * Parses a mode name as the dev phone's API takes it ({@code none}, {@code error}, {@code hang}, {@code reset},
+     * {@code denied}).
      *
      * @throws IllegalArgumentException for another name
      */
@@ -157,7 +160,8 @@ public final class Faults {
     HttpHandler wrap(HttpHandler handler) {
         return exchange -> {
             switch (take(exchange.getRequestMethod(), exchange.getRequestURI().getPath())) {
-                case ERROR -> answer503(exchange);
+                case ERROR -> answer(exchange, 503, 20503, "Service unavailable");
+                case DENIED -> answer(exchange, 403, 20003, "Authenticate");
                 case RESET -> exchange.close();
                 case HANG -> {
                     sleep(hangFor);
@@ -168,13 +172,13 @@ public final class Faults {
         };
     }
 
-    private static void answer503(HttpExchange exchange) throws IOException {
+    private static void answer(HttpExchange exchange, int status, int code, String message) throws IOException {
         // Shaped as Twilio's error documents (and harmless to the other servers' clients).
-        byte[] body = ("{\"code\":20503,\"message\":\"Service unavailable (local fault switch)\","
-                + "\"more_info\":\"https://www.twilio.com/docs/errors/20503\",\"status\":503}")
+        byte[] body = ("{\"code\":" + code + ",\"message\":\"" + message + " (local fault switch)\","
+                + "\"more_info\":\"https://www.twilio.com/docs/errors/" + code + "\",\"status\":" + status + "}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(503, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
     }

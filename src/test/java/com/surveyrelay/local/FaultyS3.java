@@ -25,6 +25,9 @@ final class FaultyS3 extends HandlerWrapper {
             + "<Message>Please reduce your request rate. (local fault switch)</Message></Error>")
             .getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] ACCESS_DENIED = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied"
+            + "</Code><Message>Access Denied (local fault switch)</Message></Error>").getBytes(StandardCharsets.UTF_8);
+
     private final Faults faults;
     private final AtomicInteger answersToLose = new AtomicInteger();
     private volatile String loseScope;
@@ -69,6 +72,13 @@ final class FaultyS3 extends HandlerWrapper {
                 response.setContentType("application/xml");
                 response.setContentLength(SLOW_DOWN.length);
                 response.getOutputStream().write(SLOW_DOWN);
+            }
+            case DENIED -> {
+                baseRequest.setHandled(true);
+                response.setStatus(403);
+                response.setContentType("application/xml");
+                response.setContentLength(ACCESS_DENIED.length);
+                response.getOutputStream().write(ACCESS_DENIED);
             }
             case RESET -> {
                 baseRequest.setHandled(true);

@@ -42,7 +42,8 @@ class MetricsServiceTest extends ServiceTest {
             JsonNode storage = json(health.body()).at("/components/storage");
             assertThat(storage.path("status").asText()).isEqualTo("DOWN");
             assertThat(storage.at("/details/resultsBucket").asText()).isEqualTo("no-such-results-bucket");
-            assertThat(storage.at("/details/error").asText()).startsWith("no-such-results-bucket: NoSuchBucketException");
+            assertThat(storage.at("/details/error").asText())
+                    .startsWith("no-such-results-bucket: NoSuchBucketException");
             assertThat(getFrom(mistyped.port(), "/actuator/health/readiness").statusCode()).isEqualTo(503);
         }
         assertThat(json(get("/actuator/health").body()).at("/components/storage/details").has("resultsBucket"))

@@ -10,8 +10,10 @@ import com.surveyrelay.consent.ConsentProperties;
 import com.surveyrelay.consent.RespondentHashKeyCheck;
 import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalServices;
+import com.surveyrelay.storage.RespondentRecords;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,8 +25,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A replica with another {@code RESPONDENT_HASH_KEY} names every number's consent record differently, finds none of
  * the others' and texted numbers that had opted out (the two-replica probe, 2026-12-05: three opted-out numbers texted
  * by a third replica). The bucket now records which key names its records, and an instance with another one stops.
+ * The checks built here use buckets of their own: the test context's instance checks its bucket every 30 s, and would
+ * stop at a wrong check put there.
  */
 class RespondentHashKeyCheckTest extends ServiceTest {
+
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     @Autowired
     S3Client s3Client;
@@ -32,6 +38,22 @@ class RespondentHashKeyCheckTest extends ServiceTest {
     SurveyRelayProperties service;
     @Autowired
     ConsentProperties consent;
+
+    /** The test context's settings on a new, empty bucket of this test's own. */
+    private SurveyRelayProperties ownBucket() {
+        String bucket = "hash-key-check-" + BUCKETS.incrementAndGet();
+        SERVICES.s3().createBucket(bucket);
+        return new SurveyRelayProperties(service.publicBaseUrl(), service.apiKeys(), bucket, bucket,
+                service.eventBus(), service.region(), service.s3Endpoint(), service.eventBridgeEndpoint(),
+                service.catalogRefresh(), service.smsConversationTimeout(), service.maxRequestBytes(),
+                service.webhookBudget(), service.catalogSettle());
+    }
+
+    private ConsentProperties withKey(String hashKey) {
+        return new ConsentProperties(hashKey, consent.frequencyCap(), consent.smsReminderAfter(),
+                consent.contactDays(), consent.contactHours(), consent.defaultTimeZone(), consent.scheduledStartsPoll(),
+                consent.smsClosedNoticeWindow());
+    }
 
     @Test
     void theBucketRecordsWhichKeyNamesItsRecordsWithoutTheKey() throws Exception {
@@ -65,24 +87,24 @@ class RespondentHashKeyCheckTest extends ServiceTest {
      */
     @Test
     void aCheckObjectThatIsNoKeyCheckStopsTheStartSayingSo() {
-        String kept = object(RespondentHashKeyCheck.KEY);
+        SurveyRelayProperties own = ownBucket();
         try (GenericApplicationContext application = new GenericApplicationContext()) {
             application.refresh();
             for (String broken : new String[] {"not json", "{\"writtenAt\": \"2026-12-05T15:25:06Z\"}"}) {
-                s3Client.putObject(put -> put.bucket(service.bucket()).key(RespondentHashKeyCheck.KEY),
+                s3Client.putObject(put -> put.bucket(own.bucket()).key(RespondentHashKeyCheck.KEY),
                         RequestBody.fromString(broken));
-
-                assertThatThrownBy(new RespondentHashKeyCheck(s3Client, service, consent, application)
-                        ::afterSingletonsInstantiated)
-                        .as(broken)
-                        .isInstanceOf(SettingRefused.class)
-                        .hasMessageStartingWith("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be "
-                                + "checked: respondent-hash-key/check.json is not a key check")
-                        .hasMessageNotContaining("another key");
+                RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own, consent, application);
+                try {
+                    assertThatThrownBy(check::afterPropertiesSet)
+                            .as(broken)
+                            .isInstanceOf(SettingRefused.class)
+                            .hasMessageStartingWith("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be "
+                                    + "checked: respondent-hash-key/check.json is not a key check")
+                            .hasMessageNotContaining("another key");
+                } finally {
+                    check.destroy();
+                }
             }
-        } finally {
-            s3Client.putObject(put -> put.bucket(service.bucket()).key(RespondentHashKeyCheck.KEY),
-                    RequestBody.fromString(kept));
         }
     }
 
@@ -92,20 +114,72 @@ class RespondentHashKeyCheckTest extends ServiceTest {
      */
     @Test
     void aKeyFoundWrongOnceStorageIsBackClosesTheApplication() {
-        ConsentProperties other = new ConsentProperties("another-respondent-hash-key", consent.frequencyCap(),
-                consent.smsReminderAfter(), consent.contactDays(), consent.contactHours(), consent.defaultTimeZone(),
-                consent.scheduledStartsPoll(), consent.smsClosedNoticeWindow());
+        SurveyRelayProperties own = ownBucket();
+        RespondentHashKeyCheck first = new RespondentHashKeyCheck(s3Client, own, consent,
+                new GenericApplicationContext());
+        first.afterPropertiesSet();
+        first.destroy();
         try (GenericApplicationContext application = new GenericApplicationContext()) {
             application.refresh();
-            SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, RespondentHashKeyCheck.KEY);
-            RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, service, other, application,
-                    Duration.ofMillis(200));
+            SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, own.bucket() + "/" + RespondentHashKeyCheck.KEY);
+            RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own,
+                    withKey("another-respondent-hash-key"), application, Duration.ofMillis(200));
 
-            check.afterSingletonsInstantiated();
+            check.afterPropertiesSet();
             assertThat(application.isActive()).as("started through the outage").isTrue();
 
             SERVICES.s3().faults().clear();
             await().atMost(Duration.ofSeconds(10)).until(() -> !application.isActive());
+        }
+    }
+
+    /**
+     * The check runs on while the instance does (a probe deleted the check, started an instance with another key, and
+     * it recorded its own and ran beside the first): a running instance writes a deleted check again, and stops when
+     * the check it finds names another key.
+     */
+    @Test
+    void aRunningInstanceRestoresADeletedCheckAndStopsAtAnotherKeys() throws Exception {
+        SurveyRelayProperties own = ownBucket();
+        try (GenericApplicationContext application = new GenericApplicationContext()) {
+            application.refresh();
+            RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own, consent, application,
+                    Duration.ofMillis(200));
+            check.afterPropertiesSet();
+            String written = object(own.bucket(), RespondentHashKeyCheck.KEY);
+
+            s3Client.deleteObject(delete -> delete.bucket(own.bucket()).key(RespondentHashKeyCheck.KEY));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !keys(own.bucket(), RespondentHashKeyCheck.KEY)
+                    .isEmpty());
+            assertThat(json(object(own.bucket(), RespondentHashKeyCheck.KEY)).get("keyCheck"))
+                    .isEqualTo(json(written).get("keyCheck"));
+            assertThat(application.isActive()).isTrue();
+
+            String another = new RespondentRecords(s3Client, own, "another-respondent-hash-key").keyCheck();
+            s3Client.putObject(put -> put.bucket(own.bucket()).key(RespondentHashKeyCheck.KEY),
+                    RequestBody.fromString("{\"keyCheck\": \"" + another + "\"}"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !application.isActive());
+        }
+    }
+
+    /** S3 refusing this instance the check object (403: an IAM policy leaving it out) stops the start, saying so. */
+    @Test
+    void aCheckS3RefusesThisInstanceStopsTheStart() {
+        SurveyRelayProperties own = ownBucket();
+        SERVICES.s3().faults().setAfter(Faults.Mode.DENIED, 0, own.bucket() + "/" + RespondentHashKeyCheck.KEY);
+        try (GenericApplicationContext application = new GenericApplicationContext()) {
+            application.refresh();
+            RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own, consent, application);
+            try {
+                assertThatThrownBy(check::afterPropertiesSet).isInstanceOf(SettingRefused.class)
+                        .hasMessageStartingWith("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be "
+                                + "checked: S3 refuses this instance respondent-hash-key/check.json (403 AccessDenied)")
+                        .hasMessageContaining("Allow s3:GetObject and s3:PutObject on it");
+            } finally {
+                check.destroy();
+            }
+        } finally {
+            SERVICES.s3().faults().clear();
         }
     }
 
