@@ -66,20 +66,8 @@ final class FaultyS3 extends HandlerWrapper {
             return;
         }
         switch (faults.take(request.getMethod(), scopedPath(request))) {
-            case ERROR -> {
-                baseRequest.setHandled(true);
-                response.setStatus(503);
-                response.setContentType("application/xml");
-                response.setContentLength(SLOW_DOWN.length);
-                response.getOutputStream().write(SLOW_DOWN);
-            }
-            case DENIED -> {
-                baseRequest.setHandled(true);
-                response.setStatus(403);
-                response.setContentType("application/xml");
-                response.setContentLength(ACCESS_DENIED.length);
-                response.getOutputStream().write(ACCESS_DENIED);
-            }
+            case ERROR -> answer(baseRequest, response, 503, SLOW_DOWN);
+            case DENIED -> answer(baseRequest, response, 403, ACCESS_DENIED);
             case RESET -> {
                 baseRequest.setHandled(true);
                 baseRequest.getHttpChannel().getEndPoint().close();
@@ -90,6 +78,16 @@ final class FaultyS3 extends HandlerWrapper {
             }
             default -> super.handle(target, baseRequest, request, response);
         }
+    }
+
+    /** Answers the request with an S3 error document instead of serving it. */
+    private static void answer(Request baseRequest, HttpServletResponse response, int status, byte[] error)
+            throws IOException {
+        baseRequest.setHandled(true);
+        response.setStatus(status);
+        response.setContentType("application/xml");
+        response.setContentLength(error.length);
+        response.getOutputStream().write(error);
     }
 
     /** A response whose status, headers and body go nowhere: nothing is committed, so closing sends nothing. */
