@@ -168,7 +168,8 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     private void stop(SettingRefused refusal) {
         LOG.error("Stopping: {}", refusal.getMessage());
         rechecks.shutdown();
-        application.close();
+        // On a thread of its own: closing destroys this bean, whose shutdownNow would interrupt the close itself.
+        new Thread(application::close, "respondent-hash-key-stop").start();
     }
 
     private static SettingRefused accessDenied(S3Exception refused) {
