@@ -110,17 +110,14 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     @Override
     public void afterPropertiesSet() {
         try {
-            check();
+            refuseUnlessAgreed(check());
             checked = true;
-        } catch (S3Exception refused) {
-            if (refused.statusCode() == ACCESS_DENIED) {
-                throw accessDenied(refused);
+        } catch (SdkException failed) {
+            if (accessDenied(failed)) {
+                throw accessDeniedRefusal((S3Exception) failed);
             }
             LOG.warn("Could not check RESPONDENT_HASH_KEY against the bucket's {} ({}); asking again every {} ms",
-                    KEY, refused.toString(), retry.toMillis());
-        } catch (SdkException storageFailed) {
-            LOG.warn("Could not check RESPONDENT_HASH_KEY against the bucket's {} ({}); asking again every {} ms",
-                    KEY, storageFailed.toString(), retry.toMillis());
+                    KEY, failed.toString(), retry.toMillis());
         }
         rechecks.scheduleWithFixedDelay(this::recheck, retry.toMillis(), retry.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -135,20 +132,21 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
      */
     void recheck() {
         try {
-            check();
+            Verdict verdict = check();
+            if (verdict == Verdict.NOT_A_CHECK && checked) {
+                LOG.error("{}", refusal(verdict).getMessage());
+                return;
+            }
+            refuseUnlessAgreed(verdict);
             if (!checked) {
                 LOG.info("RESPONDENT_HASH_KEY checked against the bucket's {}", KEY);
             }
             checked = true;
         } catch (SettingRefused wrong) {
-            if (checked && wrong.getMessage().contains("cannot be checked")) {
-                LOG.error("{}", wrong.getMessage());
-                return;
-            }
             stop(wrong);
-        } catch (S3Exception failed) {
-            if (failed.statusCode() == ACCESS_DENIED) {
-                stop(accessDenied(failed));
+        } catch (SdkException failed) {
+            if (accessDenied(failed)) {
+                stop(accessDeniedRefusal((S3Exception) failed));
             } else {
                 storageFailed(failed);
             }
@@ -172,7 +170,11 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
         new Thread(application::close, "respondent-hash-key-stop").start();
     }
 
-    private static SettingRefused accessDenied(S3Exception refused) {
+    private static boolean accessDenied(SdkException failed) {
+        return failed instanceof S3Exception refused && refused.statusCode() == ACCESS_DENIED;
+    }
+
+    private static SettingRefused accessDeniedRefusal(S3Exception refused) {
         return new SettingRefused("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be checked: S3 refuses "
                 + "this instance " + KEY + " (" + refused.statusCode() + " " + refused.awsErrorDetails().errorCode()
                 + "). Allow s3:GetObject and s3:PutObject on it in the service's IAM policy (and its KMS key, if "
@@ -185,15 +187,15 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
         rechecks.shutdownNow();
     }
 
+    /** What the bucket's check says of this instance's key. */
+    private enum Verdict { AGREES, NOT_A_CHECK, ANOTHER_KEY }
+
     /**
-     * Reads the bucket's check, writing this key's when there is none.
+     * Reads the bucket's check, writing this key's when there is none (then it agrees).
      *
-     * @throws SettingRefused when it names another key, or when it is no key check (not JSON, no {@code keyCheck} of
-     *     64 hex digits: until 2026-12-05 such an object was told as written under another key, sending an operator
-     *     whose instances all had the same key after a key mismatch that was not there)
      * @throws SdkException when storage fails
      */
-    void check() {
+    private Verdict check() {
         Optional<String> stored = stored();
         if (stored.isEmpty()) {
             try {
@@ -201,7 +203,7 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
                         RequestBody.fromBytes(document()));
                 LOG.info("Recorded which RESPONDENT_HASH_KEY names this bucket's respondent records ({}): every "
                         + "instance on the bucket must have the same", KEY);
-                return;
+                return Verdict.AGREES;
             } catch (S3Exception e) {
                 if (e.statusCode() != PRECONDITION_FAILED) {
                     throw e;
@@ -209,23 +211,39 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
                 stored = stored();
             }
         }
-        if (stored.isPresent() && !KEY_CHECK.matcher(stored.get()).matches()) {
-            throw new SettingRefused("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be checked: " + KEY
+        if (stored.isEmpty() || stored.get().equals(expected)) {
+            return Verdict.AGREES;
+        }
+        return KEY_CHECK.matcher(stored.get()).matches() ? Verdict.ANOTHER_KEY : Verdict.NOT_A_CHECK;
+    }
+
+    /**
+     * @throws SettingRefused when the check names another key, or is no key check (not JSON, no {@code keyCheck} of
+     *     64 hex digits: until 2026-12-05 such an object was told as written under another key, sending an operator
+     *     whose instances all had the same key after a key mismatch that was not there)
+     */
+    private static void refuseUnlessAgreed(Verdict verdict) {
+        if (verdict != Verdict.AGREES) {
+            throw refusal(verdict);
+        }
+    }
+
+    private static SettingRefused refusal(Verdict verdict) {
+        if (verdict == Verdict.NOT_A_CHECK) {
+            return new SettingRefused("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be checked: " + KEY
                     + " is not a key check (JSON with \"keyCheck\": 64 hex digits), so it tells nothing of the key "
                     + "this bucket's respondent records are named under. Put back the one the bucket's first instance "
                     + "wrote, or delete it (this instance then records its own key: do that only if every instance on "
                     + "the bucket has the same RESPONDENT_HASH_KEY).", "Put back " + KEY + " as the bucket's first "
                     + "instance wrote it, or delete it once every instance has the same RESPONDENT_HASH_KEY.");
         }
-        if (stored.isPresent() && !stored.get().equals(expected)) {
-            throw new SettingRefused("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) is not the key this "
-                    + "bucket's respondent records are named under (" + KEY + " was written by an instance with "
-                    + "another key, or with none set): this instance would find none of them, forget every opt-out "
-                    + "and survey numbers that opted out. Give every instance on the bucket the same "
-                    + "RESPONDENT_HASH_KEY. To change the key on purpose, stop every instance, carry the records over, "
-                    + "then delete " + KEY + ".", "Set RESPONDENT_HASH_KEY to the key of the bucket's other instances "
-                    + "(unset only if they have none).");
-        }
+        return new SettingRefused("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) is not the key this "
+                + "bucket's respondent records are named under (" + KEY + " was written by an instance with "
+                + "another key, or with none set): this instance would find none of them, forget every opt-out "
+                + "and survey numbers that opted out. Give every instance on the bucket the same "
+                + "RESPONDENT_HASH_KEY. To change the key on purpose, stop every instance, carry the records over, "
+                + "then delete " + KEY + ".", "Set RESPONDENT_HASH_KEY to the key of the bucket's other instances "
+                + "(unset only if they have none).");
     }
 
     private Optional<String> stored() {
