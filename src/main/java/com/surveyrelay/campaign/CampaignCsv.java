@@ -327,7 +327,7 @@ final class CampaignCsv {
         // Read as an HTTP start's timeZone is, so a row takes the zones a request takes and fails with its code.
         ZoneId zone;
         try {
-            zone = IanaTimeZone.parse(timeZone, "timeZone");
+            zone = IanaTimeZone.parseRespondentZone(timeZone, "timeZone");
         } catch (HttpProblem invalid) {
             return cells.failed(invalid.code(), invalid.getMessage());
         }

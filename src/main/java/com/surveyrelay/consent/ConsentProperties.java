@@ -2,7 +2,9 @@ package com.surveyrelay.consent;
 
 import com.surveyrelay.config.SettingBounds;
 import com.surveyrelay.survey.ContactHours;
+import com.surveyrelay.web.IanaTimeZone;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -28,7 +30,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code contactHours} wins
  * @param contactHours the allowed hours of an allowed day, {@code HH:mm-HH:mm} (e.g. {@code 09:00-20:00})
  * @param defaultTimeZone the zone of a number whose country code names none either (default UTC); a number whose
- *     area code the metadata does not know gets its country's zones ({@link RespondentTimeZones})
+ *     area code the metadata does not know gets its country's zones ({@link RespondentTimeZones}); an
+ *     {@code Etc/GMT+N} id is refused ({@link IanaTimeZone#isPosixSigned}: {@code Etc/GMT+5} is UTC-05:00)
  * @param scheduledStartsPoll how often starts deferred by quiet hours are looked at, to fire the due ones: at
  *     least 1 s (default 30 s)
  * @param smsClosedNoticeWindow how long after an SMS or WhatsApp survey expired a late text from its respondent is
@@ -51,6 +54,12 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
             ContactHours.parse(contactDays, contactHours);
         }
         defaultTimeZone = defaultTimeZone == null ? ZoneOffset.UTC : defaultTimeZone;
+        if (IanaTimeZone.isPosixSigned(defaultTimeZone)) {
+            String offset = "UTC" + defaultTimeZone.getRules().getOffset(Instant.EPOCH);
+            throw SettingBounds.refused("DEFAULT_TIME_ZONE", "survey-relay.consent.default-time-zone",
+                    "a time zone such as America/Chicago or " + offset + " (an Etc/GMT zone's sign is inverted: "
+                            + defaultTimeZone.getId() + " is " + offset + ")", defaultTimeZone.getId());
+        }
         scheduledStartsPoll = SettingBounds.atLeast(SettingBounds.ONE_SECOND, scheduledStartsPoll,
                 Duration.ofSeconds(30), "SCHEDULED_STARTS_POLL", "survey-relay.consent.scheduled-starts-poll");
         hashKey = hashKey == null ? "" : hashKey;

@@ -69,10 +69,10 @@ final class StartFields {
     /**
      * The respondent's IANA time zone ({@code America/Chicago}, or {@code UTC}), for quiet hours; null when not given.
      *
-     * @throws HttpProblem {@code 400 invalid_time_zone}, as {@link IanaTimeZone#parse} says
+     * @throws HttpProblem {@code 400 invalid_time_zone}, as {@link IanaTimeZone#parseRespondentZone} says
      */
     static ZoneId timeZone(String text, String field) {
-        return IanaTimeZone.parse(text, field);
+        return IanaTimeZone.parseRespondentZone(text, field);
     }
 
     static String blankToNull(String value) {

@@ -1,20 +1,58 @@
 package com.surveyrelay.web;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.regex.Pattern;
 
 /**
  * A {@code timeZone} a request names: an IANA time zone id such as {@code America/Chicago}, or {@code UTC}. One rule
  * for every field of that name, so a zone a start takes for quiet hours is one the results API takes for its days
  * (since 2026-12-05), and the reverse. An offset ({@code +02:00}) or an abbreviation ({@code EST}) keeps no daylight
- * saving time, so a zone given as one would be an hour off for half the year.
+ * saving time, so a zone given as one would be an hour off for half the year. A respondent's zone
+ * ({@link #parseRespondentZone}) refuses the {@code Etc/GMT+N} ids too, whose sign reads backwards.
  */
 public final class IanaTimeZone {
 
     /** Longer than any IANA id (the longest is 32 characters): refused without asking java.time. */
     private static final int MAX_LENGTH = 64;
 
+    /** IANA's fixed-offset zones, {@code Etc/GMT+5} being five hours behind UTC (POSIX's sign, inverted). */
+    private static final Pattern POSIX_SIGNED = Pattern.compile("Etc/GMT([+-])0*([1-9][0-9]?)");
+
     private IanaTimeZone() {
+    }
+
+    /**
+     * A respondent's zone, which sets their quiet hours: as {@link #parse}, and also refusing {@code Etc/GMT+N} and
+     * {@code Etc/GMT-N} (N from 1 to 14). The IANA database keeps POSIX's sign for those, so {@code Etc/GMT+5} is
+     * UTC-05:00; a sender meaning Pakistan's UTC+05:00 would have the respondent contacted ten hours off their day,
+     * at night. {@code Etc/GMT}, {@code Etc/GMT+0} and {@code Etc/GMT-0} are UTC and stay accepted. A zone already
+     * stored (a deferred start's) is read with {@link ZoneId#of} and not refused again.
+     *
+     * @param text the field's value, or null
+     * @param field the field's name as the caller wrote it, for the error message
+     * @return the zone, or null when {@code text} is null or blank
+     * @throws HttpProblem {@code 400 invalid_time_zone}: as {@link #parse}, or for an {@code Etc/GMT+N} id, saying
+     *     which offset it is and to give the respondent's place instead
+     */
+    public static ZoneId parseRespondentZone(String text, String field) {
+        ZoneId zone = parse(text, field);
+        if (zone != null && isPosixSigned(zone)) {
+            throw new HttpProblem(400, "invalid_time_zone", field + " must be an IANA time zone like America/Chicago, "
+                    + "not " + zone.getId() + ", which is UTC" + zone.getRules().getOffset(Instant.EPOCH)
+                    + " (the IANA database inverts the sign of its Etc/GMT zones): give the respondent's place, "
+                    + "whose quiet hours also follow daylight saving time.");
+        }
+        return zone;
+    }
+
+    /**
+     * True for {@code Etc/GMT+N} and {@code Etc/GMT-N} with N from 1 to 14, the ids whose sign reads backwards
+     * ({@code Etc/GMT+5} is UTC-05:00); false for every other zone, {@code Etc/GMT+0} included.
+     */
+    public static boolean isPosixSigned(ZoneId zone) {
+        return POSIX_SIGNED.matcher(zone.getId()).matches();
     }
 
     /**

@@ -165,12 +165,16 @@ class CampaignCsvTest {
                 + "+15550139203,sms,EST\n"
                 + "+15550139204,voice, Europe/Paris \n"
                 + "+15550139205,sms,america/chicago\n"
-                + "+15550139201,voice,Asia/Tokyo\n");
+                + "+15550139201,voice,Asia/Tokyo\n"
+                + "+15550139206,sms,Etc/GMT+5\n");
         assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly("start", "start",
-                "failed invalid_time_zone", "start", "failed invalid_time_zone", "start unless row 2 stands");
+                "failed invalid_time_zone", "start", "failed invalid_time_zone", "start unless row 2 stands",
+                "failed invalid_time_zone");
         assertThat(file.rows())
                 .extracting(row -> row.request() == null ? "-" : String.valueOf(row.request().timeZone()))
-                .containsExactly("America/Chicago", "null", "-", "Europe/Paris", "-", "Asia/Tokyo");
+                .containsExactly("America/Chicago", "null", "-", "Europe/Paris", "-", "Asia/Tokyo", "-");
+        assertThat(file.rows().get(6).verdict().detail()).as("a zone whose sign reads backwards")
+                .contains("not Etc/GMT+5, which is UTC-05:00");
         assertThat(file.rows().get(0).timeZone()).isEqualTo("America/Chicago");
         assertThat(file.rows().get(1).timeZone()).as("a blank cell: the number's zones").isNull();
         RowResult invalid = file.rows().get(2).verdict();

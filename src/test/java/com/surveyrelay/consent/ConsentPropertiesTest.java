@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -53,6 +56,24 @@ class ConsentPropertiesTest {
                 .hasMessage("SCHEDULED_STARTS_POLL (survey-relay.consent.scheduled-starts-poll) must be at least 1s "
                         + "with a unit such as 30s or 2h (a bare number is milliseconds), not 0s");
         assertThat(bind("scheduled-starts-poll", "1s").scheduledStartsPoll()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    /**
+     * DEFAULT_TIME_ZONE=Etc/GMT-5 meant as UTC-05:00 is UTC+05:00 (the IANA database inverts the sign of its Etc/GMT
+     * zones): numbers read in it had quiet hours ten hours off. A place, an offset and Etc/GMT+0 stay accepted.
+     */
+    @Test
+    void anEtcGmtZoneWhoseSignReadsBackwardsStopsTheStart() {
+        assertThatThrownBy(() -> bind("default-time-zone", "Etc/GMT-5")).rootCause()
+                .hasMessage("DEFAULT_TIME_ZONE (survey-relay.consent.default-time-zone) must be a time zone such as "
+                        + "America/Chicago or UTC+05:00 (an Etc/GMT zone's sign is inverted: Etc/GMT-5 is UTC+05:00), "
+                        + "not Etc/GMT-5");
+        assertThatThrownBy(() -> bind("default-time-zone", "Etc/GMT+12")).rootCause()
+                .hasMessageContaining("Etc/GMT+12 is UTC-12:00");
+        assertThat(bind("default-time-zone", "UTC-05:00").defaultTimeZone().getRules().getOffset(Instant.EPOCH))
+                .isEqualTo(ZoneOffset.ofHours(-5));
+        assertThat(bind("default-time-zone", "Asia/Karachi").defaultTimeZone()).isEqualTo(ZoneId.of("Asia/Karachi"));
+        assertThat(bind("default-time-zone", "Etc/GMT+0").defaultTimeZone()).isEqualTo(ZoneId.of("Etc/GMT+0"));
     }
 
     private static ConsentProperties bind(String name, String value) {

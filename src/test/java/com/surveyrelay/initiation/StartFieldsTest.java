@@ -53,6 +53,24 @@ class StartFieldsTest {
                 "timeZone must be an IANA time zone like America/Chicago.");
     }
 
+    /**
+     * Etc/GMT+5 is UTC-05:00 (the IANA database inverts the sign of its Etc/GMT zones): a sender meaning Pakistan's
+     * UTC+05:00 had the respondent's quiet hours ten hours off, texting them at night. Etc/GMT+0 is UTC and stands.
+     */
+    @Test
+    void anEtcGmtZoneWhoseSignReadsBackwardsIsRefusedSayingWhatItIs() {
+        refused("+15551230001", null, null, "Etc/GMT+5", StartFields.Names.HTTP, 400, "invalid_time_zone",
+                "timeZone must be an IANA time zone like America/Chicago, not Etc/GMT+5, which is UTC-05:00 (the IANA "
+                        + "database inverts the sign of its Etc/GMT zones): give the respondent's place, whose quiet "
+                        + "hours also follow daylight saving time.");
+        refused("+15551230001", null, null, "Etc/GMT-14", StartFields.Names.EVENT, 400, "invalid_time_zone",
+                "detail.timeZone must be an IANA time zone like America/Chicago, not Etc/GMT-14, which is UTC+14:00 "
+                        + "(the IANA database inverts the sign of its Etc/GMT zones): give the respondent's place, "
+                        + "whose quiet hours also follow daylight saving time.");
+        assertThat(StartFields.timeZone("Etc/GMT+0", "timeZone")).isEqualTo(ZoneId.of("Etc/GMT+0"));
+        assertThat(StartFields.timeZone("Asia/Karachi", "timeZone")).isEqualTo(ZoneId.of("Asia/Karachi"));
+    }
+
     @Test
     void errorsNameTheFieldAsAnEventWritesIt() {
         refused(null, null, null, null, StartFields.Names.EVENT, 400, "missing_to",
