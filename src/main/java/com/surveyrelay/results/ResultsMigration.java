@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -26,7 +25,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Copies what the results sink wrote before its names carried status, channel and language
  * ({@code completed-surveys/<surveyId>/<day>/<sessionId>.json}) to the current layout ({@link ResultExports#key}),
  * so the results API finds every finished session. Run by {@code routes/results-migration.camel.yaml} once at each
- * start-up while {@code survey-relay.results.migrate} is on.
+ * start-up while {@code survey-relay.results.migrate} is on ({@code RESULTS_MIGRATE}, checked by
+ * {@code BooleanSettingCheck}).
  *
  * <p>Idempotent and safe on several instances at once: a day folder's current names are listed once, and a
  * session already there is not read again; a copy is a conditional create ({@code If-None-Match: *}), so a race
@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * copies are checked.
  */
 @Component("resultsMigration")
-@EnableConfigurationProperties(ResultsMigrationProperties.class)
 public class ResultsMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultsMigration.class);

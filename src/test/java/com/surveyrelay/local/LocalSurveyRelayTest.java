@@ -70,11 +70,6 @@ class LocalSurveyRelayTest {
         assertThat(LocalSurveyRelay.reason(maxRows)).isEqualTo("the settings survey-relay.campaigns.* are not valid: "
                 + "IllegalArgumentException: CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) must be at least 1, "
                 + "not -5");
-        var migrate = catchBinding("SURVEYRELAY_RESULTS_MIGRATE", "maybe", "survey-relay.results",
-                com.surveyrelay.results.ResultsMigrationProperties.class);
-        assertThat(LocalSurveyRelay.reason(migrate)).isEqualTo("the settings survey-relay.results.* are not valid: "
-                + "IllegalArgumentException: RESULTS_MIGRATE (survey-relay.results.migrate) must be true or false, "
-                + "not maybe");
     }
 
     /**
