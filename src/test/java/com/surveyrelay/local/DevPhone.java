@@ -58,8 +58,9 @@ public final class DevPhone implements AutoCloseable {
 
     /**
      * A dev phone that can also flip the local servers' fault switches: {@code GET /api/faults} lists them,
-     * {@code POST /api/faults/<s3|eventbridge|twilio>} with {@code {"mode": "none|error|hang|reset|denied",
-     * "hangSeconds": 30}} sets one.
+     * {@code POST /api/faults/<s3|eventbridge|twilio>} with {@code {"mode": "none|error|hang|reset|denied|throttled",
+     * "hangSeconds": 30}} sets one, and {@code {"mode": "refused", "status": 400, "code": 21610}} makes it answer with
+     * that HTTP status and Twilio error code.
      */
     public static DevPhone start(int port, TwilioEmulator emulator, URI service, String apiKey,
             Map<String, Faults> faults) {
@@ -210,9 +211,15 @@ public final class DevPhone implements AutoCloseable {
             if (body.has("hangSeconds")) {
                 switched.hangFor(java.time.Duration.ofSeconds(body.get("hangSeconds").asLong()));
             }
-            switched.set(Faults.parse(body.path("mode").asText("none")));
+            Faults.Mode mode = Faults.parse(body.path("mode").asText("none"));
+            if (mode == Faults.Mode.REFUSED) {
+                switched.refuse(body.path("status").asInt(400), body.path("code").asInt(21610));
+            } else {
+                switched.set(mode);
+            }
         } catch (IllegalArgumentException e) {
-            error(exchange, 400, "mode must be none, error, hang or reset.");
+            error(exchange, 400, "mode must be none, error, hang, reset, denied, throttled or refused (with status "
+                    + "and code).");
             return;
         }
         System.out.printf("[local faults] %s: %s%n", service, switched.mode().name().toLowerCase());

@@ -17,6 +17,12 @@ import java.util.Locale;
  *   server does;
  *   <li>{@link Mode#DENIED}: every request is answered {@code 403} (S3 with its {@code AccessDenied} error document):
  *   credentials or a policy that leave the request out;
+ *   <li>{@link Mode#THROTTLED}: every request is answered {@code 429} with Twilio's error 20429 (Too Many Requests),
+ *   as Twilio answers an account over its rate or concurrency limit;
+ *   <li>{@link Mode#REFUSED}: every request is answered with the HTTP status and Twilio error code given to
+ *   {@link #refuse(int, int)} (such as {@code 400} and {@code 21610}, an unsubscribed recipient, or {@code 401} and
+ *   {@code 20003}, credentials Twilio does not take), as Twilio's document shapes it. These two are Twilio's
+ *   answers: the local S3 serves such a request normally;
  *   <li>{@link Mode#NONE}: served normally.
  * </ul>
  * Switching takes effect for the next request.
@@ -24,11 +30,13 @@ import java.util.Locale;
 public final class Faults {
 
     /** What the server does to each request. */
-    public enum Mode { NONE, ERROR, HANG, RESET, DENIED }
+    public enum Mode { NONE, ERROR, HANG, RESET, DENIED, THROTTLED, REFUSED }
 
     private volatile Mode mode = Mode.NONE;
     private static final Duration DEFAULT_HANG = Duration.ofSeconds(30);
     private volatile Duration hangFor = DEFAULT_HANG;
+    private volatile int refusedStatus = 400;
+    private volatile int refusedCode = 21610;
     private volatile int remaining = -1;
     private volatile int servedFirst;
     /**
@@ -110,6 +118,23 @@ public final class Faults {
         mode = next;
     }
 
+    /**
+     * Answers every request from now on, until {@link #clear()}, with HTTP {@code httpStatus} and Twilio error
+     * {@code twilioCode} ({@link Mode#REFUSED}).
+     *
+     * @param httpStatus 400 to 599
+     * @param twilioCode Twilio's error code, such as 21610, 21211, 21408 or 20003
+     * @throws IllegalArgumentException for a status that is no error
+     */
+    public synchronized void refuse(int httpStatus, int twilioCode) {
+        if (httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException("not an error status: " + httpStatus);
+        }
+        refusedStatus = httpStatus;
+        refusedCode = twilioCode;
+        set(Mode.REFUSED);
+    }
+
     public void hangFor(Duration duration) {
         hangFor = duration;
     }
@@ -148,7 +173,7 @@ public final class Faults {
 
     /**
      * Parses a mode name as the dev phone's API takes it ({@code none}, {@code error}, {@code hang}, {@code reset},
-     * {@code denied}).
+     * {@code denied}, {@code throttled}, {@code refused}).
      *
      * @throws IllegalArgumentException for another name
      */
@@ -162,6 +187,8 @@ public final class Faults {
             switch (take(exchange.getRequestMethod(), exchange.getRequestURI().getPath())) {
                 case ERROR -> answer(exchange, 503, 20503, "Service unavailable");
                 case DENIED -> answer(exchange, 403, 20003, "Authenticate");
+                case THROTTLED -> answer(exchange, 429, 20429, "Too Many Requests");
+                case REFUSED -> answer(exchange, refusedStatus, refusedCode, "Refused");
                 case RESET -> exchange.close();
                 case HANG -> {
                     sleep(hangFor);
