@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
  *   <li><b>Timeouts:</b> {@value #CONNECT_SECONDS} s to connect and half the webhook budget (5 s by default) for the
  *   answer, on the request and the socket both (twilio-java's own socket default is 30 s, which otherwise wins).
  *   <li><b>Retries</b> (resilience4j): up to {@value #ATTEMPTS} attempts, {@value #FIRST_WAIT_MILLIS} ms apart then
- *   doubling, when the request never reached Twilio (a refused or timed-out connection) or Twilio answered 5xx
- *   within {@value #QUICK_FAILURE_MILLIS} ms; a slower failure is not retried, so retries stay inside the budget.
+ *   doubling, when the request never reached Twilio (a refused or timed-out connection) or Twilio answered 5xx or
+ *   429 (too many requests) within {@value #QUICK_FAILURE_MILLIS} ms; a slower failure is not retried, so retries stay inside the budget.
  *   A request that left but got no answer (a read timeout, a reset) is never retried, since Twilio may have acted on
  *   it, unless it changes nothing ({@link #repeatable}). These are the only retries: twilio-java's and Apache
  *   HttpClient's own are off.
@@ -116,7 +116,7 @@ public class TwilioRequests {
         return client;
     }
 
-    /** A failure worth another attempt: nothing reached Twilio, or Twilio answered 5xx at once. */
+    /** A failure worth another attempt: nothing reached Twilio, or Twilio answered 5xx or 429 at once. */
     private static final class Transient extends RuntimeException {
         Transient(RuntimeException cause) {
             super(cause);
@@ -184,13 +184,23 @@ public class TwilioRequests {
                     if (connection) {
                         throw unansweredWorthAnotherTry(e, changesNothing, started) ? new Transient(e) : e;
                     }
-                    throw e.getStatusCode() != null && e.getStatusCode() >= 500 && failedAtOnce(started)
-                            ? new Transient(e) : e;
+                    throw failing(e) && failedAtOnce(started) ? new Transient(e) : e;
                 }
             });
         } catch (Transient e) {
             throw (RuntimeException) e.getCause();
         }
+    }
+
+    /**
+     * True when Twilio answered that it failed or is too busy, having done nothing: a 5xx, or 429 (error 20429, the
+     * account over its request rate or concurrency), which Twilio asks clients to send again after a short wait. Until
+     * 2026-12-05 a 429 was not tried again, and a start met by one blip of the rate limit ended {@code
+     * not-delivered:twilio_error}.
+     */
+    private static boolean failing(ApiException e) {
+        Integer status = e.getStatusCode();
+        return status != null && (status >= 500 || status == 429);
     }
 
     /**
