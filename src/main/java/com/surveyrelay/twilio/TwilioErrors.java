@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *   <li>an opted-out number (Twilio error 21610) is {@code 422 recipient_opted_out}, an invalid one
  *   {@code 422 invalid_recipient}, a WhatsApp message outside the 24-hour window (63016)
  *   {@code 422 whatsapp_window_closed};
- *   <li>Twilio failing (5xx, 429) or refusing otherwise, {@code 502 twilio_error};
+ *   <li>Twilio failing (5xx, 429) or refusing otherwise, {@code 502 twilio_error}, its message naming the credentials
+ *   when Twilio refused them (HTTP 401, error 20003);
  *   <li>no connection at all after the retries {@code 502 twilio_unreachable} (nothing went out); a request that
  *   left without an answer {@code 502 twilio_outcome_unknown} (it may have gone out).
  * </ul>
@@ -149,6 +150,11 @@ final class TwilioErrors {
                     true);
         }
         LOG.warn("Twilio refused a {} to {}: code {} ({})", what, to, code, withNumbersMasked(e.getMessage()));
+        if (TwilioCredentials.refusesCredentials(e)) {
+            return new TwilioFailure("twilio_error", "Twilio refused this service's credentials (HTTP " + status
+                    + ", Twilio error " + code + "), so the " + what + " did not go out: the operator must set "
+                    + "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the account's.", false);
+        }
         if (code != null && code == OPTED_OUT) {
             return new HttpProblem(422, "recipient_opted_out",
                     "The recipient has opted out of messages from this sender (Twilio error 21610).");

@@ -41,6 +41,8 @@ import org.springframework.stereotype.Component;
  *   it, unless it changes nothing ({@link #repeatable}). These are the only retries: twilio-java's and Apache
  *   HttpClient's own are off.
  *   <li><b>Counts:</b> every failed attempt, in {@code survey_relay_dependency_errors_total{dependency="twilio"}}.
+ *   <li><b>Credentials:</b> whether Twilio took them at its last answer ({@link TwilioCredentials}, shown by
+ *   {@link TwilioHealth}).
  * </ul>
  */
 @Component
@@ -63,6 +65,7 @@ public class TwilioRequests {
     /** Counts failed attempts; null without a meter registry. */
     private final DependencyErrors errors;
     private final TwilioRestClient client;
+    private final TwilioCredentials credentials = new TwilioCredentials();
     private final Retry retry = Retry.of("twilio", RetryConfig.custom()
             .maxAttempts(ATTEMPTS)
             .intervalFunction(IntervalFunction.ofExponentialBackoff(FIRST_WAIT_MILLIS, 2))
@@ -109,6 +112,11 @@ public class TwilioRequests {
         }
         this.client = new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
                 .httpClient(new SingleAttemptHttpClient(http)).build();
+    }
+
+    /** Whether Twilio took the credentials at its last answer ({@link TwilioHealth}). */
+    TwilioCredentials credentials() {
+        return credentials;
     }
 
     /** The client to build twilio-java's requests on ({@code creator.create(client)}). */
@@ -172,12 +180,17 @@ public class TwilioRequests {
             return retry.executeSupplier(() -> {
                 long started = System.nanoTime();
                 try {
-                    return request.get();
+                    T answered = request.get();
+                    credentials.accepted();
+                    return answered;
                 } catch (ApiConnectionException e) {
                     countError("network");
                     throw unansweredWorthAnotherTry(e, changesNothing, started) ? new Transient(e) : e;
                 } catch (ApiException e) {
                     boolean connection = TwilioErrors.isConnectionFailure(e);
+                    if (!connection) {
+                        credentials.answered(e);
+                    }
                     countError(connection ? "network" : e.getStatusCode() != null
                             && e.getStatusCode() == 429 ? "throttled" : e.getStatusCode() != null
                             && e.getStatusCode() >= 500 ? "server" : "refused");

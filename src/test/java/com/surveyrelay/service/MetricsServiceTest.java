@@ -225,4 +225,30 @@ class MetricsServiceTest extends ServiceTest {
                 "channel=\"sms\"", "reason=\"" + json(malformed.body()).get("error").asText() + "\"")).isEqualTo(1.0);
         assertThat(after).doesNotContain(respondent.substring(1));
     }
+
+    /**
+     * A wrong or rotated auth token (Twilio answers 401, error 20003): the start says so, naming the settings, and
+     * health shows {@code twilio} DOWN until Twilio takes a request again; readiness stays UP.
+     */
+    @Test
+    void credentialsTwilioRefusesShowInHealthUntilItTakesThemAgain() throws Exception {
+        SERVICES.twilio().faults().refuse(401, 20003);
+        HttpResponse<String> refused;
+        try {
+            refused = startSurvey("/sms/initiate-sms", "{\"To\": \"" + newRespondent() + "\"}");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
+            assertThat(json(refused.body()).get("message").asText()).contains("credentials", "TWILIO_AUTH_TOKEN");
+            HttpResponse<String> health = get("/actuator/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(json(health.body()).at("/components/twilio/status").asText()).isEqualTo("DOWN");
+            assertThat(json(health.body()).at("/components/twilio/details/credentials").asText())
+                    .isEqualTo("refused");
+            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode())
+                .isEqualTo(201);
+        assertThat(json(get("/actuator/health").body()).at("/components/twilio/status").asText()).isEqualTo("UP");
+    }
 }

@@ -1,0 +1,81 @@
+package com.surveyrelay.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.config.TwilioProperties;
+import com.surveyrelay.survey.E164;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+
+/**
+ * A wrong or rotated auth token: Twilio answers every request 401 with error 20003, and the instance says so at
+ * {@code /actuator/health} ({@code twilio} DOWN) and in each start's answer, until Twilio takes a request again.
+ * Until 2026-12-05 health stayed UP and a start read "Twilio refused the text (Twilio error 20003)", as for a refused
+ * number (seen on the local emulator's fault switch, {@code {"mode": "refused", "status": 401, "code": 20003}}).
+ */
+class TwilioHealthTest {
+
+    private final AtomicBoolean refuseCredentials = new AtomicBoolean(true);
+    private HttpServer server;
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    void credentialsTwilioRefusesShowTwilioDownUntilItTakesThemAgain() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean refused = refuseCredentials.get();
+            byte[] body = (refused ? "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}"
+                    : "{\"sid\":\"SM" + "2".repeat(32) + "\",\"status\":\"queued\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(refused ? 401 : 201, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        TwilioProperties twilio = new TwilioProperties("AC" + "0".repeat(32), "wrong-token", "+15005550006", null,
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null, null);
+        TwilioRequests requests = new TwilioRequests(twilio,
+                new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
+                        "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
+                        Duration.ofSeconds(10), null),
+                new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
+        TwilioGateway gateway = new TwilioGateway(requests, twilio);
+        TwilioHealth health = new TwilioHealth(requests);
+        E164 to = E164.parse("+15550140500").orElseThrow();
+
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(health.health().getDetails()).containsEntry("credentials", "not used yet");
+
+        assertThatThrownBy(() -> gateway.sendSms(to, "hello")).hasMessage("Twilio refused this service's "
+                + "credentials (HTTP 401, Twilio error 20003), so the text did not go out: the operator must set "
+                + "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the account's.");
+        Health down = health.health();
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails()).containsEntry("credentials", "refused").containsKey("since");
+        assertThat((String) down.getDetails().get("error")).contains("HTTP 401", "20003", "TWILIO_AUTH_TOKEN")
+                .doesNotContain("wrong-token");
+
+        refuseCredentials.set(false);
+        assertThat(gateway.sendSms(to, "hello")).isEqualTo("SM" + "2".repeat(32));
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(health.health().getDetails()).containsEntry("credentials", "accepted");
+    }
+}
