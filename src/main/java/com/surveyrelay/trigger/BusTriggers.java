@@ -14,6 +14,7 @@ import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.EventDetails;
 import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.twilio.TwilioFailure;
 import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import com.surveyrelay.web.JsonErrorText;
@@ -36,7 +37,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * ({@code {"to", "channel", "language", "surveyId", "idempotencyKey"}}) or the EventBridge event that
  * carries it. Queues deliver at least once, so every request starts at most one survey: keyed by its
  * {@code idempotencyKey}, else the event's id, else the queue message's id. A request that can never
- * succeed is dead-lettered with its reason; a failure on our side or a number busy in another survey is left to the
+ * succeed is dead-lettered with its reason (so is one Twilio refused for good, such as error 21408, a region not
+ * enabled, or 20003, credentials refused: {@link TwilioFailure#worthAnotherTryLater()} false); a failure on our side
+ * (Twilio failing or unreachable included) or a number busy in another survey is left to the
  * queue's redelivery, up to {@code survey-relay.triggers.max-receives} deliveries, then dead-lettered too. A key whose
  * first request has no outcome yet ({@code idempotency_key_in_use}) waits on the queue until its claim may be taken
  * over ({@link #awaitClaim}).
@@ -118,6 +121,11 @@ public class BusTriggers {
             // A number in another survey is free once that one ends: as for a failure on our side, a later delivery
             // may start it (HTTP answers both as worth retrying).
             if (problem.status() < 500 && !SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
+                throw new DeadLetterException(problem.code(), problem.getMessage());
+            }
+            // Twilio refused for good (answered 502 twilio_error too): each delivery would open a session, publish
+            // its start and its end, and be refused again. Until 2026-12-05 such a request came five times.
+            if (problem instanceof TwilioFailure twilio && !twilio.worthAnotherTryLater()) {
                 throw new DeadLetterException(problem.code(), problem.getMessage());
             }
             throw retryOrGiveUp(problem, problem.code(), received, deliveryId);

@@ -13,6 +13,7 @@ import com.surveyrelay.config.TriggerProperties;
 import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.twilio.TwilioFailure;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -160,6 +161,28 @@ class BusTriggersTest {
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-4", received(1), null, null))
                 .isInstanceOfSatisfying(DeadLetterException.class, dead ->
                         assertThat(dead.reason()).isEqualTo("recipient_opted_out"));
+    }
+
+    /**
+     * Twilio refusing the text for good (error 21408, the number's region not enabled; 20003, the credentials) is
+     * answered {@code 502 twilio_error} as Twilio failing is, yet no later delivery can start it: each opened a session
+     * and published its start and its end, five times, before the dead letter.
+     */
+    @Test
+    void aRequestTwilioRefusedForGoodIsDeadLetteredOnItsFirstDelivery() {
+        when(starts.start(any(StartRequest.class))).thenThrow(new TwilioFailure("twilio_error",
+                "Twilio refused the text (Twilio error 21408).", false));
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-7", received(1), null, null))
+                .isInstanceOfSatisfying(DeadLetterException.class, dead -> {
+                    assertThat(dead.reason()).isEqualTo("twilio_error");
+                    assertThat(dead).hasMessageContaining("21408");
+                });
+
+        TwilioFailure failing = new TwilioFailure("twilio_error", "Twilio failed the text: it answered HTTP 503.",
+                true);
+        when(starts.start(any(StartRequest.class))).thenThrow(failing);
+        assertThatThrownBy(() -> triggers.start(REQUEST, "m-8", received(1), null, null))
+                .as("Twilio failing may take it later").isInstanceOf(RedeliveryRequested.class).hasCause(failing);
     }
 
     @Test
