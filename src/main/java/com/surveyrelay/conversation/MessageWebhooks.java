@@ -1,6 +1,7 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.consent.RespondentConsent;
+import com.surveyrelay.metrics.DeliveryFailures;
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
@@ -57,10 +58,13 @@ public class MessageWebhooks {
     private final KeptTexts keptTexts;
     private final StatusCallbackRetries statusRetries;
     private final OptOutEverywhere optOutEverywhere;
+    private final DeliveryFailures deliveryFailures;
 
     public MessageWebhooks(SessionSteps steps, WebhookSteps webhookSteps, SmsConversationPointers pointers,
             RespondentConsent consent, SurveyCatalog catalog, KeptTexts keptTexts,
-            StatusCallbackRetries statusRetries, OptOutEverywhere optOutEverywhere) {
+            StatusCallbackRetries statusRetries, OptOutEverywhere optOutEverywhere,
+            DeliveryFailures deliveryFailures) {
+        this.deliveryFailures = deliveryFailures;
         this.optOutEverywhere = optOutEverywhere;
         this.statusRetries = statusRetries;
         this.keptTexts = keptTexts;
@@ -451,7 +455,8 @@ public class MessageWebhooks {
     }
 
     /**
-     * Message status callbacks: Twilio reports delivery; a failure is logged, and one with error 21610 (the recipient
+     * Message status callbacks: Twilio reports delivery; a failure is logged and counted ({@link DeliveryFailures}),
+     * and one with error 21610 (the recipient
      * unsubscribed) also opts its {@code To} out ({@link #recordTwilioReportedOptOut}). The log line names the
      * {@code MessageSid} and {@code ErrorCode} only when they have Twilio's shapes (a 34-character SID, a number of at
      * most six digits): anything else a signed request carries could forge log lines or leak what it holds.
@@ -465,9 +470,12 @@ public class MessageWebhooks {
         if ("failed".equals(status) || "undelivered".equals(status)) {
             String sid = request.param("MessageSid");
             String errorCode = request.param("ErrorCode");
+            String validCode = errorCode != null && TWILIO_ERROR_CODE.matcher(errorCode).matches() ? errorCode : null;
             LOG.warn("Message {} was {} (Twilio error {})",
                     sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : "(no valid MessageSid)", status,
-                    errorCode != null && TWILIO_ERROR_CODE.matcher(errorCode).matches() ? errorCode : "(none valid)");
+                    validCode != null ? validCode : "(none valid)");
+            String to = request.param("To");
+            deliveryFailures.count(to != null && to.startsWith("whatsapp:") ? "whatsapp" : "sms", status, validCode);
             if (UNSUBSCRIBED_RECIPIENT.equals(errorCode)) {
                 Channel.numberOf(request.param("To")).ifPresent(this::recordTwilioReportedOptOut);
             }

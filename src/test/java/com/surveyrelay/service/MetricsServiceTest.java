@@ -227,6 +227,34 @@ class MetricsServiceTest extends ServiceTest {
     }
 
     /**
+     * Texts Twilio took and then reported not delivered (its message status callbacks) are counted by channel, status
+     * and Twilio error code: until 2026-12-05 each was one WARN line naming the message's sid, and a campaign's texts
+     * blocked by carrier filtering (30007) showed in no metric.
+     */
+    @Test
+    void textsTwilioReportsNotDeliveredAreCountedByErrorCode() throws Exception {
+        String before = scrape();
+        for (String code : new String[] {"30007", "30007", "30003"}) {
+            assertThat(twilio("/sms/status", Map.of("MessageSid", "SM" + "0".repeat(32), "MessageStatus",
+                    "undelivered", "ErrorCode", code, "To", respondent)).statusCode()).isEqualTo(200);
+        }
+        assertThat(twilio("/sms/status", Map.of("MessageSid", "SM" + "1".repeat(32), "MessageStatus", "failed",
+                "ErrorCode", "63016", "To", "whatsapp:" + respondent)).statusCode()).isEqualTo(200);
+        assertThat(twilio("/sms/status", Map.of("MessageSid", "SM" + "2".repeat(32), "MessageStatus", "delivered",
+                "To", respondent)).statusCode()).isEqualTo(200);
+        String after = scrape();
+
+        String name = "survey_relay_message_delivery_failures_total";
+        assertThat(delta(before, after, name, "channel=\"sms\"", "status=\"undelivered\"", "error=\"30007\""))
+                .isEqualTo(2.0);
+        assertThat(delta(before, after, name, "channel=\"sms\"", "status=\"undelivered\"", "error=\"30003\""))
+                .isEqualTo(1.0);
+        assertThat(delta(before, after, name, "channel=\"whatsapp\"", "status=\"failed\"", "error=\"63016\""))
+                .isEqualTo(1.0);
+        assertThat(after).doesNotContain(respondent.substring(1));
+    }
+
+    /**
      * A wrong or rotated auth token (Twilio answers 401, error 20003): the start says so, naming the settings, and
      * health shows {@code twilio} DOWN until Twilio takes a request again; readiness stays UP.
      */
