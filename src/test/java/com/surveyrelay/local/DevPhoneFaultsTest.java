@@ -89,6 +89,18 @@ class DevPhoneFaultsTest {
     }
 
     @Test
+    void switchesTwilioToThrottledOrToRefusingWithAGivenCode() throws Exception {
+        assertThat(send("POST", "/api/faults/twilio", "{\"mode\": \"throttled\"}").body())
+                .isEqualTo("{\"twilio\":\"throttled\"}");
+        assertThat(twilio.mode()).isEqualTo(Faults.Mode.THROTTLED);
+        assertThat(send("POST", "/api/faults/twilio", "{\"mode\": \"refused\", \"status\": 401, \"code\": 20003}")
+                .body()).isEqualTo("{\"twilio\":\"refused\"}");
+        assertThat(twilio.mode()).isEqualTo(Faults.Mode.REFUSED);
+        assertThat(send("POST", "/api/faults/twilio", "{\"mode\": \"refused\", \"status\": 200}").statusCode())
+                .as("no error status").isEqualTo(400);
+    }
+
+    @Test
     void refusesAnUnknownServerOrMode() throws Exception {
         assertThat(send("POST", "/api/faults/dynamo", "{\"mode\": \"error\"}").statusCode()).isEqualTo(404);
         assertThat(send("POST", "/api/faults/s3", "{\"mode\": \"explode\"}").statusCode()).isEqualTo(400);

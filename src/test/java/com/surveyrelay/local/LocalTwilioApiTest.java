@@ -248,6 +248,24 @@ class LocalTwilioApiTest {
         assertThat(send(fetch(sid)).statusCode()).isEqualTo(200);
     }
 
+    /** The switch's Twilio answers: 429 (20429) throttled, and any status and Twilio code refused, until cleared. */
+    @Test
+    void throttledAndRefusedFaultsAnswerAsTwilioDoes() throws Exception {
+        twilio.faults().set(Faults.Mode.THROTTLED);
+        assertError(post("Messages.json", ACCOUNT_SID, AUTH_TOKEN, form("To", CUSTOMER, "From", RELAY, "Body", "hi")),
+                429, 20429);
+        twilio.faults().refuse(400, 21408);
+        assertError(post("Messages.json", ACCOUNT_SID, AUTH_TOKEN, form("To", CUSTOMER, "From", RELAY, "Body", "hi")),
+                400, 21408);
+        twilio.faults().refuse(401, 20003);
+        assertError(post("Calls.json", ACCOUNT_SID, AUTH_TOKEN, callForm()), 401, 20003);
+        assertThat(twilio.messages()).isEmpty();
+        assertThat(twilio.calls()).isEmpty();
+
+        twilio.faults().clear();
+        assertThat(post("Calls.json", ACCOUNT_SID, AUTH_TOKEN, callForm()).statusCode()).isEqualTo(201);
+    }
+
     private HttpRequest fetch(String callSid) {
         return get("/Calls/" + callSid + ".json");
     }
