@@ -58,6 +58,29 @@ class TwilioErrorsTest {
                         assertThat(failure.worthAnotherTryLater()).as("a body too long stays too long").isFalse());
     }
 
+    /**
+     * A text to a landline (Twilio error 21614) was answered "Twilio cannot reach that number", as an invalid number
+     * is, though a call may well reach it: the answer says to try a voice survey.
+     */
+    @Test
+    void aTextToANumberThatIsNoMobileSaysACallMayReachIt() {
+        com.surveyrelay.survey.E164 to = new com.surveyrelay.survey.E164("+15550100903");
+        ApiException landline = new ApiException("'To' number is not a valid mobile number", 21614, null, 400, null,
+                null, null, null);
+        assertThat(TwilioErrors.refusal("text", to, landline)).isInstanceOfSatisfying(
+                com.surveyrelay.web.HttpProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(422);
+                    assertThat(problem.code()).isEqualTo("invalid_recipient");
+                    assertThat(problem.getMessage()).isEqualTo("Twilio cannot text that number: it is no mobile "
+                            + "number (a landline, say; Twilio error 21614). A voice survey (POST "
+                            + "/voice/initiate-call) may reach it.");
+                });
+        ApiException invalid = new ApiException("The 'To' number is not a valid phone number.", 21211, null, 400,
+                null, null, null, null);
+        assertThat(TwilioErrors.refusal("text", to, invalid)).hasMessage("Twilio cannot reach that number (Twilio "
+                + "error 21211).");
+    }
+
     /** Twilio's 21211 names the number: the warning logged it whole. */
     @Test
     void aRefusalsMessageIsLoggedWithItsNumbersMasked() {
