@@ -23,6 +23,13 @@ public record E164(String value) {
      * or +993 (Turkmenistan). libphonenumber decides.
      */
     private static final Pattern TRUNK_ZERO = Pattern.compile("\\+(?:[1-9][0-9]{0,2}0|11|78|3758|9938)");
+    /**
+     * What may be a phone number in free text: seven digits or more, with or without a {@code +}, each digit after
+     * the first following at most two of the separators {@link #parse} takes ({@code +15551234567},
+     * {@code 555-123-4567}, {@code +1 (555) 123 4567}), or glued to letters ({@code tel15551234567}).
+     */
+    private static final Pattern NUMBER_IN_TEXT = Pattern.compile(
+            "\\+?\\(?[0-9](?:[\\s\\u00A0\\u2007\\u202F\\u2010-\\u2015().-]{0,2}[0-9]){6,}");
 
     public E164 {
         if (value == null || !E164_FORM.matcher(value).matches()) {
@@ -62,6 +69,24 @@ public record E164(String value) {
     /** The last four digits, for logs that must not carry the whole number. */
     public String masked() {
         return "***" + value.substring(value.length() - 4);
+    }
+
+    /**
+     * The text with every run that may be a phone number (seven digits or more, written with or without a {@code +},
+     * spaces, brackets, dots or dashes) replaced by {@code ***} and its last four digits, for a log line that quotes
+     * what a caller sent: a request path, a parser's or a refusal's message. A date or a long count is masked too:
+     * a number cannot be told from them in free text.
+     *
+     * @param text any text; null gives null
+     */
+    public static String maskedIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        return NUMBER_IN_TEXT.matcher(text).replaceAll(found -> {
+            String digits = found.group().replaceAll("[^0-9]", "");
+            return "***" + digits.substring(digits.length() - 4);
+        });
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.surveyrelay.web.HttpProblem;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +35,6 @@ final class TwilioErrors {
     static final List<Integer> INVALID_NUMBER = List.of(21211, 21214, 21217, 21401, 21407, 21612, 21614);
     /** Twilio's error code for "The requested resource ... was not found". */
     static final int RESOURCE_NOT_FOUND = 20404;
-
-    /** Seven to fifteen digits, with a plus or not: a phone number in Twilio's own words. */
-    private static final Pattern NUMBER_IN_TEXT = Pattern.compile("\\+?[0-9]{7,15}");
 
     private TwilioErrors() {
     }
@@ -125,11 +121,7 @@ final class TwilioErrors {
      * number +15005550001 is not a valid phone number", and no full number goes to a log above DEBUG.
      */
     static String withNumbersMasked(String message) {
-        if (message == null) {
-            return null;
-        }
-        return NUMBER_IN_TEXT.matcher(message).replaceAll(found -> "***"
-                + found.group().substring(found.group().length() - 4));
+        return E164.maskedIn(message);
     }
 
     /**

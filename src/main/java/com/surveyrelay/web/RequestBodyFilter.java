@@ -3,6 +3,7 @@ package com.surveyrelay.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.VoicePaths;
+import com.surveyrelay.survey.E164;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -303,8 +304,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletResponse response, int status, String code, String message, String path)
             throws IOException {
-        // Decoded, the path may hold line breaks: none reaches the log.
-        String shown = (path.length() > 100 ? path.substring(0, 100) : path).replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
+        // Decoded, the path may hold line breaks: none reaches the log. It is the caller's, and may hold a phone
+        // number (POST /sms/initiate-sms/+15551234567): masked, as every number logged above DEBUG is.
+        String shown = E164.maskedIn(path.length() > 100 ? path.substring(0, 100) : path)
+                .replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
         LOG.warn("Refused a POST to {}: {} {}", shown, status, code);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("error", code);

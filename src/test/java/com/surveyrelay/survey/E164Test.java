@@ -47,4 +47,16 @@ class E164Test {
         assertThat(new E164("+15551234567")).hasToString("***4567");
         assertThatThrownBy(() -> new E164("15551234567")).hasMessage("not an E.164 phone number");
     }
+
+    /** Log lines that quote a caller (a path, a parser's message) carry its numbers as {@code ***} and four digits. */
+    @Test
+    void masksEveryNumberInFreeTextWhateverItsWriting() {
+        assertThat(E164.maskedIn("POST to /sms/initiate-sms/+15550140424: 403 invalid_signature"))
+                .isEqualTo("POST to /sms/initiate-sms/***0424: 403 invalid_signature");
+        assertThat(E164.maskedIn("Unrecognized token 'tel15550140430': was expecting a value"))
+                .isEqualTo("Unrecognized token 'tel***0430': was expecting a value");
+        assertThat(E164.maskedIn("call +1 (555) 014-0497 or 555.014.0498, not 21610 or HTTP 503"))
+                .isEqualTo("call ***0497 or ***0498, not 21610 or HTTP 503");
+        assertThat(E164.maskedIn(null)).isNull();
+    }
 }

@@ -1,0 +1,66 @@
+package com.surveyrelay.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.config.VoicePaths;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/** What {@link RequestBodyFilter} logs when it refuses a POST: the path, never a number the caller put in it. */
+class RequestBodyFilterLogTest {
+
+    private final RequestBodyFilter filter = new RequestBodyFilter(new SurveyRelayProperties(
+            URI.create("https://relay.example.com"), List.of(), "bucket", "bucket", "bus", "us-east-1", null, null,
+            null, null, 0, null, null), new VoicePaths("/voice/webhook", "/voice/status"));
+
+    /**
+     * A POST to {@code /sms/initiate-sms/+15550140424} (a number put in the path, as a client generator may) is
+     * refused {@code 403 invalid_signature}, as every other path under {@code /sms/} is; its WARN line quoted the
+     * path, number and all.
+     */
+    @Test
+    void aRefusedPathIsLoggedWithItsNumberMasked() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/sms/initiate-sms/+15550140424");
+        request.setContentType("application/json");
+        request.setContent("{\"To\": \"+15550140424\"}".getBytes(StandardCharsets.UTF_8));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        List<ILoggingEvent> lines = logged(() -> filter.doFilter(request, response, new MockFilterChain()));
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getContentAsString()).contains("\"error\":\"invalid_signature\"");
+        assertThat(lines).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.WARN);
+            assertThat(line.getFormattedMessage())
+                    .isEqualTo("Refused a POST to /sms/initiate-sms/***0424: 403 invalid_signature");
+        });
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static List<ILoggingEvent> logged(Action action) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(RequestBodyFilter.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            action.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list;
+    }
+}
