@@ -14,6 +14,7 @@ import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.EventDetails;
 import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.survey.E164;
 import com.surveyrelay.twilio.TwilioFailure;
 import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
@@ -254,7 +255,10 @@ public class BusTriggers {
             boolean truncated = quoted.length() < text.length();
             DeadLetter letter = new DeadLetter(reason, failure.getMessage(), quoted, truncated ? Boolean.TRUE : null,
                     truncated ? bytes : null);
-            LOG.warn("Start request dead-lettered: {} ({}; {} bytes)", reason, failure.getMessage(), bytes);
+            // The message may quote the request (a parser's "Unrecognized token 'tel15551234567'", an unknown field's
+            // name): the dead letter keeps it whole, the log with its numbers masked.
+            LOG.warn("Start request dead-lettered: {} ({}; {} bytes)", reason, E164.maskedIn(failure.getMessage()),
+                    bytes);
             return json.writeValueAsString(letter);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

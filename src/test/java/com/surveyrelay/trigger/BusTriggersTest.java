@@ -192,4 +192,38 @@ class BusTriggersTest {
         when(starts.start(any(StartRequest.class))).thenReturn(started);
         assertThat(triggers.start("\uFEFF" + REQUEST, "m-5", received(1), null, null)).isSameAs(started);
     }
+
+    /**
+     * A request that is no JSON was dead-lettered with a WARN quoting the parser, whose message quotes the request:
+     * {@code Unrecognized token 'tel15550140430'} put the whole number in the log. The dead letter keeps the request
+     * as it came, for the operator; the log line masks every number it quotes.
+     */
+    @Test
+    void aDeadLetterKeepsTheRequestWhileItsLogLineMasksTheNumbersItQuotes() throws Exception {
+        String notJson = "{\"to\": tel15550140430, \"channel\": \"sms\"}";
+        Throwable refusal = org.assertj.core.api.Assertions.catchThrowable(
+                () -> triggers.start(notJson, "m-9", received(1), null, null));
+        assertThat(refusal).isInstanceOf(DeadLetterException.class).hasMessageContaining("tel15550140430");
+
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                BusTriggers.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        String letter;
+        try {
+            letter = triggers.deadLetter(notJson, refusal);
+        } finally {
+            logger.detachAppender(appender);
+        }
+
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(letter).path("original").asText())
+                .isEqualTo(notJson);
+        assertThat(appender.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(line.getFormattedMessage()).startsWith("Start request dead-lettered: invalid_json (")
+                    .contains("'tel***0430'").doesNotContain("5550140430");
+        });
+    }
 }
