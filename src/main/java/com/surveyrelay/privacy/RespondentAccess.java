@@ -66,7 +66,8 @@ public class RespondentAccess {
                     + "no RESPONDENT_HASH_KEY was set.",
             "Messages on the SQS queues are not searched: a start request on the trigger queue or its dead-letter "
                     + "queue, or a text kept on the SMS retry queue during a storage outage, holds the number as sent "
-                    + "until it is consumed or expires, as do trigger files where triggers come from a folder.");
+                    + "until it is consumed or expires, as do trigger files where triggers come from a folder.",
+            RespondentErasure.TWILIO_RECORDS);
     /** Said when a session's document reads as no session. */
     static final String UNREADABLE = "Sessions named in unreadableSessions have a document that no longer reads as "
             + "a session (empty, or cut short): its content is not shown. An erasure deletes it.";

@@ -70,6 +70,15 @@ public class RespondentErasure {
     static final Duration STARTING = Duration.ofMinutes(1);
     /** Why a deferred start of an erased number ended without starting. */
     static final String ERASED = SurveyOpener.RESPONDENT_ERASED;
+    /**
+     * Twilio's own logs of the account's texts and calls: this service never asks Twilio to delete them, so both
+     * access and erasure name them.
+     */
+    static final String TWILIO_RECORDS = "Twilio keeps its own record of every text to and from the number (the "
+            + "number and each body: the respondent's answers, and the summary the last text repeats them in) and of "
+            + "every call (the number), under the account: this service does not delete them. Find them in Twilio "
+            + "(the Messages and Calls resources, listed by To and From) and delete them there, or set the account's "
+            + "message retention.";
     static final List<String> NOT_ERASED = List.of(
             "Events already published to the event bus (they carry the number and the answers) are with their "
                     + "consumers and the bus's archive, if any: erase them there.",
@@ -95,7 +104,12 @@ public class RespondentErasure {
             "Messages on the SQS queues hold the number as sent until they are consumed or expire: a start request "
                     + "on the trigger queue, a dead letter on its dead-letter queue (kept for the queue's retention "
                     + "period), a text kept on the SMS retry queue during a storage outage. Purge or expire them "
-                    + "there; so too a folder of trigger files and its .done/ copies, where triggers come from one.");
+                    + "there; so too a folder of trigger files and its .done/ copies, where triggers come from one.",
+            TWILIO_RECORDS,
+            "A campaign's id, its keys (campaigns/<id>/) and the fileName in its status come from the name of the "
+                    + "file it came from, which the erasure leaves as it is: a file named after a number "
+                    + "(followup_15551234567.csv) keeps that number there and in the campaign's URLs. Name campaign "
+                    + "files without numbers.");
 
     private final RespondentFootprint footprint;
     private final SessionStore sessions;

@@ -319,4 +319,21 @@ class RespondentErasureTest {
                 .contains("an HMAC-SHA256 under RESPONDENT_HASH_KEY, or a plain SHA-256 in an entry written before "
                         + "2026-12-05 or while no RESPONDENT_HASH_KEY was set");
     }
+
+    /**
+     * Twilio keeps every text's body and number, and every call's number, in its own logs, which this service never
+     * deletes; neither answer named them, so an operator took the erasure for complete (privacy audit). Nor did the
+     * erasure say that a campaign named after a number keeps it in its id and keys.
+     */
+    @Test
+    void accessAndErasureNameTwiliosOwnRecordsAndCampaignNames() {
+        assertThat(RespondentErasure.NOT_ERASED).filteredOn(sentence -> sentence.startsWith("Twilio keeps"))
+                .singleElement().asString()
+                .contains("each body").contains("every call").contains("does not delete them")
+                .contains("Messages and Calls resources");
+        assertThat(RespondentAccess.NOT_INCLUDED).contains(RespondentErasure.TWILIO_RECORDS);
+        assertThat(RespondentErasure.NOT_ERASED).filteredOn(sentence -> sentence.startsWith("A campaign's id"))
+                .singleElement().asString().contains("campaigns/<id>/").contains("fileName")
+                .contains("without numbers");
+    }
 }
