@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.schedule.ScheduledStartOutcome;
+import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.RespondentRecords.ConsentHistory;
 import com.surveyrelay.storage.RespondentRecords.Respondent;
 import com.surveyrelay.storage.StoredSession;
@@ -30,7 +31,10 @@ import org.springframework.stereotype.Component;
  *   2026-12-05: the history's first change, earlier ones being only in the fields above) when set. A record from
  *   before 2026-12-05 with no change since has no {@code history};
  *   <li>{@code sessions}: every session of every survey the number took, as the results sink holds them (answers,
- *   times, status, channel, language), oldest key first, without the service's bookkeeping (outbox, inbox);
+ *   times, status, channel, language), oldest key first, without the service's bookkeeping (its outbox of events
+ *   not yet published, which repeat the answers), with {@code twilio} when its inbox keeps any exchange with Twilio:
+ *   {@code callSid}, and {@code texts}, each {@code {"messageSid", "replies": [the texts it was answered with]}}
+ *   (until 2026-12-05 left out, though the replies are texts sent to the number and the last repeats its answers);
  *   <li>{@code unreadableSessions}: the ids of the number's sessions whose document is there but reads as no session
  *   (empty, cut short, not a JSON object), logged with a warning; empty when none;
  *   <li>{@code deferredStarts}: surveys waiting for the number's contact hours ({@code scheduledFor},
@@ -93,7 +97,9 @@ public class RespondentAccess {
         RespondentFootprint.Sessions found = footprint.sessions(phone);
         ArrayNode sessions = report.putArray("sessions");
         for (StoredSession stored : found.stored()) {
-            sessions.add(json.valueToTree(stored.session()));
+            ObjectNode session = json.valueToTree(stored.session());
+            putIfSet(session, "twilio", twilio(stored.inbox()));
+            sessions.add(session);
         }
         ArrayNode unreadable = report.putArray("unreadableSessions");
         found.unreadable().forEach(ref -> unreadable.add(ref.sessionId()));
@@ -167,6 +173,37 @@ public class RespondentAccess {
             record.history().writeTo(fields);
         }
         return fields;
+    }
+
+    /**
+     * What the session's inbox keeps of its exchanges with Twilio: the call's {@code callSid}, and per text applied its
+     * {@code messageSid} and the {@code replies} it was answered with (texts sent to the number, the last one repeating
+     * the answers). Null when it keeps none. Its turn bookkeeping (delivery ids, the call's last TwiML, a fixed prompt)
+     * is left out.
+     */
+    private ObjectNode twilio(Inbox inbox) {
+        if (inbox.callSid() == null && inbox.messages().isEmpty()) {
+            return null;
+        }
+        ObjectNode twilio = json.createObjectNode();
+        if (inbox.callSid() != null) {
+            twilio.put("callSid", inbox.callSid());
+        }
+        if (!inbox.messages().isEmpty()) {
+            ArrayNode texts = twilio.putArray("texts");
+            for (Inbox.InboundMessage message : inbox.messages()) {
+                ObjectNode text = texts.addObject();
+                text.put("messageSid", message.messageSid());
+                message.replies().forEach(text.putArray("replies")::add);
+            }
+        }
+        return twilio;
+    }
+
+    private static void putIfSet(ObjectNode fields, String name, ObjectNode value) {
+        if (value != null) {
+            fields.set(name, value);
+        }
     }
 
     private static void putIfSet(ObjectNode fields, String name, String value) {
