@@ -305,6 +305,10 @@ final class CampaignCsv {
         if (to.isEmpty()) {
             return cells.failed("invalid_phone", phoneProblem(phone));
         }
+        Optional<String> length = E164.lengthProblem(to.get());
+        if (length.isPresent()) {
+            return cells.failed("invalid_phone", "The phone number is " + length.get() + ".");
+        }
         if (channel == null) {
             return cells.failed("missing_channel",
                     "The row has no channel: sms, voice or whatsapp.");

@@ -55,15 +55,21 @@ final class StartFields {
     /**
      * The respondent's number, checked first (an event checks its channel next, before the other fields).
      *
-     * @throws HttpProblem {@code 400 missing_to} or {@code invalid_to}
+     * @throws HttpProblem {@code 400 missing_to} or {@code invalid_to}, the latter also for a number whose length no
+     *     number of its country code has ({@link E164#lengthProblem})
      */
     static E164 number(String to, Names names) {
         if (to == null || to.isBlank()) {
             throw new HttpProblem(400, "missing_to", names.to() + " is required: the respondent's number in E.164 "
                     + "form, like +15551234567.");
         }
-        return E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
+        E164 number = E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
                 names.to() + " must be a phone number in E.164 form, like +15551234567."));
+        E164.lengthProblem(number).ifPresent(problem -> {
+            throw new HttpProblem(400, "invalid_to", names.to() + " is " + problem + ": a phone number in E.164 "
+                    + "form, like +15551234567.");
+        });
+        return number;
     }
 
     /**

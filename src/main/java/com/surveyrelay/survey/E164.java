@@ -66,6 +66,35 @@ public record E164(String value) {
         }
     }
 
+    /**
+     * Why a number cannot be dialled or texted, by its length alone: libphonenumber knows its country code and says no
+     * number there has so many digits. {@code +1555014042}, one digit short of North America's ten, passed until
+     * 2026-12-05: a campaign row was stored and texted, and a real Twilio would refuse it (error 21211) once its session
+     * was stored. Checked where a number is asked to be contacted (a start, a campaign row), not where one is read
+     * back (a stored key, a webhook, an access or erasure request must still find a number taken before).
+     *
+     * @return {@code "too short for country code +1"} (a local number without its area code too),
+     *     {@code "too long for country code +44"} or
+     *     {@code "of a length no number of country code +49 has"}; empty when the length is possible there, or
+     *     libphonenumber does not know the country code
+     */
+    public static Optional<String> lengthProblem(E164 number) {
+        PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
+        com.google.i18n.phonenumbers.Phonenumber.PhoneNumber parsed;
+        try {
+            parsed = numbers.parse(number.value(), "ZZ");
+        } catch (NumberParseException e) {
+            return Optional.empty();
+        }
+        String country = "country code +" + parsed.getCountryCode();
+        return switch (numbers.isPossibleNumberWithReason(parsed)) {
+            case TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY -> Optional.of("too short for " + country);
+            case TOO_LONG -> Optional.of("too long for " + country);
+            case INVALID_LENGTH -> Optional.of("of a length no number of " + country + " has");
+            default -> Optional.empty();
+        };
+    }
+
     /** The last four digits, for logs that must not carry the whole number. */
     public String masked() {
         return "***" + value.substring(value.length() - 4);

@@ -350,6 +350,15 @@ class CampaignCsvTest {
                 .isEqualTo("The phone is not a number in E.164 form, like +15551234567.");
     }
 
+    /** +1555014042, one digit short, was stored and texted; a real Twilio refuses it once the session is stored. */
+    @Test
+    void aNumberTooShortForItsCountryFailsItsRowSayingSo() {
+        CampaignFile file = read("phone,channel\n+1555014042,sms\n+1 555 014 0420,sms\n");
+        assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly("failed invalid_phone", "start");
+        assertThat(file.rows().get(0).verdict().detail())
+                .isEqualTo("The phone number is too short for country code +1.");
+    }
+
     /** A results file re-uploaded (its extra columns cut): its phone cells read as the campaign's did. */
     @Test
     void aResultsPhoneCellReadsBackAsTheCampaignsDid() {

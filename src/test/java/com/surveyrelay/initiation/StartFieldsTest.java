@@ -43,6 +43,10 @@ class StartFieldsTest {
                 "To is required: the respondent's number in E.164 form, like +15551234567.");
         refused("555-1234", null, null, null, StartFields.Names.HTTP, 400, "invalid_to",
                 "To must be a phone number in E.164 form, like +15551234567.");
+        refused("+1555123000", null, null, null, StartFields.Names.HTTP, 400, "invalid_to",
+                "To is too short for country code +1: a phone number in E.164 form, like +15551234567.");
+        refused("+1555123000", "english", null, null, StartFields.Names.HTTP, 400, "invalid_to",
+                "To is too short for country code +1: a phone number in E.164 form, like +15551234567.");
         refused("+15551230001", "english", null, null, StartFields.Names.HTTP, 400, "unknown_language",
                 "defaultLanguage must be a language tag like en-US.");
         refused("+15551230001", null, "../x", null, StartFields.Names.HTTP, 404, "unknown_survey",

@@ -19,6 +19,26 @@ class E164Test {
         assertThat(E164.parse("+1 (555)\u2013013\u202F1205\u2007")).contains(new E164("+15550131205"));
     }
 
+    /**
+     * +1555014042, one digit short of North America's ten, passed as a number: a campaign row was texted. The length
+     * is judged by libphonenumber for the country codes it knows; the form alone still decides for the others.
+     */
+    @Test
+    void aLengthNoNumberOfItsCountryHasIsTold() {
+        assertThat(E164.lengthProblem(new E164("+1555014042"))).contains("too short for country code +1");
+        assertThat(E164.lengthProblem(new E164("+155501404211"))).contains("too long for country code +1");
+        assertThat(E164.lengthProblem(new E164("+15551234"))).as("a local number, no area code")
+                .contains("too short for country code +1");
+        assertThat(E164.lengthProblem(new E164("+4477009001"))).isPresent();
+        assertThat(E164.lengthProblem(new E164("+15550140420"))).isEmpty();
+        assertThat(E164.lengthProblem(new E164("+447700900123"))).isEmpty();
+        assertThat(E164.lengthProblem(new E164("+4930123456"))).as("Germany's numbers vary in length").isEmpty();
+        assertThat(E164.lengthProblem(new E164("+80012345678"))).as("international freephone").isEmpty();
+        assertThat(E164.lengthProblem(new E164("+9991234567"))).as("a country code nobody has").isEmpty();
+        assertThat(E164.parse("+1555014042")).as("still read back where it was stored before")
+                .contains(new E164("+1555014042"));
+    }
+
     /** One person, one number: the opt-out recorded for one way of writing it holds for the others. */
     @Test
     void dropsATrunkPrefixWrittenAfterTheCountryCodeButNotAnItalianZero() {
