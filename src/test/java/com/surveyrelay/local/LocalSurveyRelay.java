@@ -60,6 +60,20 @@ public final class LocalSurveyRelay {
     }
 
     /**
+     * The emulator's line for a text it delivers: the number masked to its last four digits, as every log line of the
+     * service masks it (a run log pasted into a ticket carried each respondent's whole number), then the text, as
+     * the virtual phone shows it. A WhatsApp address ({@code whatsapp:+1...}) keeps its prefix.
+     */
+    static String textLine(String to, String body) {
+        return "[local twilio] text to " + masked(to) + ":" + System.lineSeparator() + body + System.lineSeparator()
+                + System.lineSeparator();
+    }
+
+    private static String masked(String to) {
+        return com.surveyrelay.survey.E164.maskedIn(to);
+    }
+
+    /**
      * The most telling message of a failure's chain: a refused setting's own words; Spring's port-in-use message; or,
      * for a setting Spring could not bind, the environment variable behind its {@code application.yaml} placeholder,
      * else the setting's name and where it came from (an environment variable of Spring's relaxed form, say),
@@ -254,10 +268,9 @@ public final class LocalSurveyRelay {
         boolean localCampaigns = System.getenv("CAMPAIGN_SOURCE") == null || System.getenv("CAMPAIGN_SOURCE").isBlank();
         // Any number rings a phone that waits for the dev phone, however the survey was started.
         services.emulator().setInteractiveByDefault(true);
-        services.twilio().onMessage(message -> System.out.printf("[local twilio] text to %s:%n%s%n%n",
-                message.to(), message.body()));
+        services.twilio().onMessage(message -> System.out.print(textLine(message.to(), message.body())));
         services.twilio().onCall(call -> System.out.printf("[local twilio] call to %s, first step %s%n",
-                call.to(), call.url()));
+                masked(call.to()), call.url()));
         URI serviceUrl = URI.create("http://localhost:" + port);
         services.connect(publicBaseUrl(value("PUBLIC_BASE_URL")), serviceUrl);
 

@@ -57,6 +57,16 @@ class LocalSurveyRelayTest {
                 + "valid: IllegalArgumentException: CAMPAIGN_RATE_PER_SECOND").endsWith(", not 0");
     }
 
+    /** The emulator printed each text's whole number on the run command's output; the virtual phone shows the rest. */
+    @Test
+    void theEmulatorsLineForATextMasksTheNumber() {
+        String nl = System.lineSeparator();
+        assertThat(LocalSurveyRelay.textLine("+15551234567", "Hi, this is a survey.")).isEqualTo(
+                "[local twilio] text to ***4567:" + nl + "Hi, this is a survey." + nl + nl);
+        assertThat(LocalSurveyRelay.textLine("whatsapp:+15551234567", "Hola")).startsWith(
+                "[local twilio] text to whatsapp:***4567:");
+    }
+
     /** A bare number for a duration setting is refused in one line that names the variable and says why. */
     @Test
     void aSettingOutOfItsRangeIsRefusedInOneLineNamingTheVariable() {
