@@ -3,8 +3,10 @@ package com.surveyrelay.campaign;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.commons.codec.digest.DigestUtils;
 
 /**
@@ -22,15 +24,34 @@ public final class CampaignId {
     private static final Pattern VALID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,39})-[0-9a-f]{12}");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
     private static final int MAX_SLUG = 40;
+    /**
+     * What in a file's name is a phone number beyond doubt: a {@code +} and seven digits or more (spaces, brackets,
+     * dots or dashes between them), ten to fifteen digits in a row, or North America's {@code 555-014-0480}. A date
+     * ({@code 2026-12-05}, {@code 20261205}) is none, as so many campaign files are named by one.
+     */
+    private static final Pattern NUMBER_IN_NAME = Pattern.compile(
+            "\\+[\\s().-]{0,2}[0-9](?:[\\s().-]{0,2}[0-9]){6,}"
+                    + "|(?<![0-9])[0-9]{10,15}(?![0-9])"
+                    + "|(?<![0-9])\\(?[0-9]{3}\\)?[\\s.-]{1,2}[0-9]{3}[\\s.-][0-9]{4}(?![0-9])");
 
     private CampaignId() {
     }
 
+    /**
+     * The id of a campaign file. A run of seven digits or more in its name, which may be a phone number
+     * ({@code callback +1 555-014-0480.csv}), keeps its last four digits only ({@code callback-0480-...}): the id is
+     * in S3 keys, URLs and log lines, which carry no number, and an erasure would not reach it (since 2026-12-05).
+     * The whole name is still hashed in, so two such names are two campaigns.
+     */
     public static String of(String fileName, byte[] content) {
+        return of(fileName, content, true);
+    }
+
+    private static String of(String fileName, byte[] content, boolean numbersMasked) {
         String stem = stem(fileName);
-        String slug = slug(fileName);
+        String slug = slug(fileName, numbersMasked);
         if (slug.equals(stem)) {
-            return legacy(fileName, content);
+            return slug + "-" + DigestUtils.sha256Hex(content).substring(0, 12);
         }
         byte[] named = (stem + "\0").getBytes(StandardCharsets.UTF_8);
         byte[] hashed = Arrays.copyOf(named, named.length + content.length);
@@ -39,12 +60,33 @@ public final class CampaignId {
     }
 
     /**
-     * The id a file got before a name its reduction changes was hashed in: the reduced name and the content's hash. A
-     * campaign received then keeps it (see {@link CampaignIntake}); for a name already in its reduced form it is the
-     * id.
+     * The ids the same file got before: before numbers in names were masked (2026-12-05), and before a name its
+     * reduction changes was hashed in (the reduced name and the content's hash). A campaign received then keeps its id
+     * (see {@link CampaignIntake}), so a file dropped again does not run twice.
+     *
+     * @return the earlier ids that differ from {@link #of}, oldest first; empty when there is none
      */
-    static String legacy(String fileName, byte[] content) {
-        return slug(fileName) + "-" + DigestUtils.sha256Hex(content).substring(0, 12);
+    static List<String> earlier(String fileName, byte[] content) {
+        String id = of(fileName, content);
+        return Stream.of(slug(fileName, false) + "-" + DigestUtils.sha256Hex(content).substring(0, 12),
+                        of(fileName, content, false))
+                .filter(earlier -> !earlier.equals(id)).distinct().toList();
+    }
+
+    /**
+     * The name with each phone number in it ({@link #NUMBER_IN_NAME}) replaced by {@code ***} and its last four
+     * digits, as log lines give a number: {@code followup_15550140481.csv} is {@code followup_***0481.csv}.
+     *
+     * @param name a file's name; null gives null
+     */
+    public static String withNumbersMasked(String name) {
+        if (name == null) {
+            return null;
+        }
+        return NUMBER_IN_NAME.matcher(name).replaceAll(found -> {
+            String digits = found.group().replaceAll("[^0-9]", "");
+            return "***" + digits.substring(digits.length() - 4);
+        });
     }
 
     public static boolean isValid(String id) {
@@ -60,7 +102,11 @@ public final class CampaignId {
     }
 
     static String slug(String fileName) {
-        String stem = stem(fileName);
+        return slug(fileName, true);
+    }
+
+    private static String slug(String fileName, boolean numbersMasked) {
+        String stem = numbersMasked ? withNumbersMasked(stem(fileName)) : stem(fileName);
         String ascii = Normalizer.normalize(stem, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         String slug = NOT_SLUG.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll("-");
         slug = trimDashes(slug.length() > MAX_SLUG ? slug.substring(0, MAX_SLUG) : slug);

@@ -42,14 +42,12 @@ public class CampaignIntake {
      * got then, so the same file dropped again is still the same campaign and does not run twice.
      */
     private String idOf(String name, byte[] content) {
-        String id = CampaignId.of(name, content);
-        String legacy = CampaignId.legacy(name, content);
-        if (legacy.equals(id)) {
-            return id;
+        for (String earlier : CampaignId.earlier(name, content)) {
+            if (store.taggedStatus(earlier).map(tagged -> name.equals(tagged.status().fileName())).orElse(false)) {
+                return earlier;
+            }
         }
-        boolean receivedBefore = store.taggedStatus(legacy).map(tagged -> name.equals(tagged.status().fileName()))
-                .orElse(false);
-        return receivedBefore ? legacy : id;
+        return CampaignId.of(name, content);
     }
 
     /**
@@ -66,8 +64,9 @@ public class CampaignIntake {
         byte[] content = read(body, limit.maxBytes() + 1);
         String id = idOf(name, content);
         // The id keeps the name as it arrived (the same file gets the same id as before); the status and the logs
-        // show it without direction overrides.
-        name = shownName(name);
+        // show it without direction overrides, and a number in it by its last four digits (an erasure cannot reach
+        // a name).
+        name = CampaignId.withNumbersMasked(shownName(name));
         Instant now = clock.instant();
         CampaignCsv.CampaignFile file;
         try {

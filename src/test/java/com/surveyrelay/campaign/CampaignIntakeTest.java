@@ -192,6 +192,33 @@ class CampaignIntakeTest {
         return intake.receive(new ByteArrayInputStream(content), name, null);
     }
 
+    /**
+     * followup_15550140481.csv was campaign followup-15550140481-..., a number in S3 keys, URLs, the status's fileName
+     * and log lines, which an erasure of the number does not reach (privacy probe). A date names no number. A file
+     * received before, under the id its number was in, keeps that id: dropped again, it does not run twice.
+     */
+    @Test
+    void aNumberInTheFilesNameIsMaskedInItsIdAndShownNameButADateIsNot() {
+        byte[] content = "phone,channel\n+15550100402,sms\n".getBytes(UTF_8);
+        String id = receive(intake(store, 5, AGAIN), "followup_15550140481.csv", content);
+        assertThat(id).startsWith("followup-0481-").doesNotContain("5550140481");
+        assertThat(store.status(id).orElseThrow().fileName()).isEqualTo("followup_***0481.csv");
+        assertThat(CampaignId.withNumbersMasked("callback +1 (555) 014-0480.csv")).isEqualTo("callback ***0480.csv");
+        assertThat(CampaignId.withNumbersMasked("list 555-014-0480.csv")).isEqualTo("list ***0480.csv");
+        for (String dated : List.of("promo-2026-12-05.csv", "promo_20261205.csv", "week 49 2026.csv")) {
+            assertThat(CampaignId.withNumbersMasked(dated)).as(dated).isEqualTo(dated);
+        }
+
+        String name = "callback 15550140482.csv";
+        byte[] older = "phone,channel\n+15550100403,sms\n".getBytes(UTF_8);
+        String before = CampaignId.earlier(name, older).get(CampaignId.earlier(name, older).size() - 1);
+        assertThat(before).startsWith("callback-15550140482-");
+        assertThat(store.createStatus(new CampaignStatus(before, name, CampaignStatus.FINISHED, null, 1, 1, 0, 0, 0, 0,
+                BigDecimal.ONE, 0, FIRST, FIRST, FIRST, FIRST, store.resultsUri(before)))).isTrue();
+        assertThat(receive(intake(store, 5, AGAIN), name, older)).as("received before and finished").isNull();
+        assertThat(store.status(CampaignId.of(name, older))).as("no second campaign").isEmpty();
+    }
+
     private static byte[] threeRows() {
         return "phone,channel\n+15552220001,sms\n+15552220002,sms\n+15552220003,voice\n".getBytes(UTF_8);
     }
@@ -204,7 +231,7 @@ class CampaignIntakeTest {
     void aFileReceivedUnderItsOldIdIsTheSameCampaignAndAnotherNameIsAnother() {
         String name = "Week 1.csv";
         byte[] content = "phone,channel\n+15550100401,sms\n".getBytes(UTF_8);
-        String legacy = CampaignId.legacy(name, content);
+        String legacy = CampaignId.earlier(name, content).get(0);
         assertThat(store.createStatus(new CampaignStatus(legacy, name, CampaignStatus.FINISHED, null, 1, 1, 0, 0, 0, 0,
                 BigDecimal.ONE, 0, FIRST, FIRST, FIRST, FIRST, store.resultsUri(legacy)))).isTrue();
 
