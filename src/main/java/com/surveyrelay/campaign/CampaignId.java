@@ -1,5 +1,6 @@
 package com.surveyrelay.campaign;
 
+import com.surveyrelay.survey.E164;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Arrays;
@@ -80,13 +81,7 @@ public final class CampaignId {
      * @param name a file's name; null gives null
      */
     public static String withNumbersMasked(String name) {
-        if (name == null) {
-            return null;
-        }
-        return NUMBER_IN_NAME.matcher(name).replaceAll(found -> {
-            String digits = found.group().replaceAll("[^0-9]", "");
-            return "***" + digits.substring(digits.length() - 4);
-        });
+        return E164.maskedIn(name, NUMBER_IN_NAME);
     }
 
     public static boolean isValid(String id) {

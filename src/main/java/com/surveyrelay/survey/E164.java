@@ -109,10 +109,22 @@ public record E164(String value) {
      * @param text any text; null gives null
      */
     public static String maskedIn(String text) {
+        return maskedIn(text, NUMBER_IN_TEXT);
+    }
+
+    /**
+     * The text with every match of {@code numbers} replaced by {@code ***} and the last four digits in it, as
+     * {@link #maskedIn(String)} does with its own pattern; for a caller that knows better what a number is in its text
+     * (a file's name, where a date is common).
+     *
+     * @param text any text; null gives null
+     * @param numbers what is a number, each match holding four digits or more
+     */
+    public static String maskedIn(String text, Pattern numbers) {
         if (text == null) {
             return null;
         }
-        return NUMBER_IN_TEXT.matcher(text).replaceAll(found -> {
+        return numbers.matcher(text).replaceAll(found -> {
             String digits = found.group().replaceAll("[^0-9]", "");
             return "***" + digits.substring(digits.length() - 4);
         });
