@@ -256,9 +256,11 @@ public class BusTriggers {
             DeadLetter letter = new DeadLetter(reason, failure.getMessage(), quoted, truncated ? Boolean.TRUE : null,
                     truncated ? bytes : null);
             // The message may quote the request (a parser's "Unrecognized token 'tel15551234567'", an unknown field's
-            // name): the dead letter keeps it whole, the log with its numbers masked.
-            LOG.warn("Start request dead-lettered: {} ({}; {} bytes)", reason, E164.maskedIn(failure.getMessage()),
-                    bytes);
+            // name, a respondent's name beside it): the dead letter keeps it whole; a WARN line gives the reason alone,
+            // and DEBUG the message with its numbers masked.
+            LOG.warn("Start request dead-lettered: {} ({} bytes; the message and the request are in the dead letter)",
+                    reason, bytes);
+            LOG.debug("Start request dead-lettered: {}: {}", reason, E164.maskedIn(failure.getMessage()));
             return json.writeValueAsString(letter);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
