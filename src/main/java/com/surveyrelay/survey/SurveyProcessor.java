@@ -342,8 +342,7 @@ public final class SurveyProcessor {
                 // (a drop-off) from one who never replied (no response).
                 return LanguageChoice.bySms(survey, session.languageSet(), reply)
                         .map(tag -> begin(survey, session, tag, null, now))
-                        .orElseGet(() -> ChannelReplies.smsDecision(survey, session.edit().invalidAnswer().at(now),
-                                RepeatedStep.current(survey, session), List.of()));
+                        .orElseGet(() -> welcomeAgain(survey, session, now));
             case QUESTION:
                 return LanguageChoice.atQuestion(survey, session, input.body())
                         .map(tag -> switchLanguage(survey, session, tag, now))
@@ -351,6 +350,20 @@ public final class SurveyProcessor {
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " has not started");
         }
+    }
+
+    /**
+     * A reply the welcome cannot read: counted, and answered with the welcome again, {@code maxRetries} times at most.
+     * After that such replies get nothing (the welcome's words still begin the survey, an opt-out or HELP still
+     * counts): an auto-responder ("I'm driving", an out-of-office) answers every text it gets, and the welcome it
+     * got again, some 250 characters, two or three segments each time, went back and forth with it for ever.
+     */
+    private static Decision welcomeAgain(Survey survey, SurveySession session, Instant now) {
+        SurveySession counted = session.edit().invalidAnswer().at(now);
+        if (session.invalidAnswers() >= survey.maxRetries()) {
+            return new Decision(counted, null, List.of(), List.of());
+        }
+        return ChannelReplies.smsDecision(survey, counted, RepeatedStep.current(survey, session), List.of());
     }
 
     // ---- both channels ----

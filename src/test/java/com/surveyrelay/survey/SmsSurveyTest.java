@@ -290,8 +290,9 @@ class SmsSurveyTest {
     }
 
     /**
-     * An unknown reply to the welcome is counted in {@code invalidAnswers} (without limit): the results tell a
-     * respondent who replied and left from one who never replied.
+     * An unknown reply to the welcome is counted in {@code invalidAnswers} (without limit, though the welcome is texted
+     * again only {@code maxRetries} times): the results tell a respondent who replied and left from one who never
+     * replied.
      */
     @Test
     void anUnknownReplyToTheWelcomeGetsTheWelcomeAgainAndIsCounted() {
@@ -302,6 +303,29 @@ class SmsSurveyTest {
         text("continue");
         assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
         assertThat(last.session().invalidAnswers()).as("none yet to the first question").isZero();
+    }
+
+    /**
+     * The probe's case (2026-12-05): an auto-responder answers every text, and every one of its replies got the whole
+     * welcome again (eight replies, eight welcomes, without end). The welcome goes again {@code maxRetries} (2) times;
+     * later replies it cannot read are counted and get nothing, while its words still begin the survey.
+     */
+    @Test
+    void theWelcomeIsTextedAgainAtMostMaxRetriesTimes() {
+        String autoReply = "I'm driving with Do Not Disturb turned on. I'll see your message when I get where I'm going.";
+        assertThat(text(autoReply)).containsExactly(ENGLISH_WELCOME);
+        assertThat(text(autoReply)).containsExactly(ENGLISH_WELCOME);
+        assertThat(text(autoReply)).isEmpty();
+        assertThat(text(autoReply)).isEmpty();
+        assertThat(last.events()).isEmpty();
+        assertThat(last.session().invalidAnswers()).isEqualTo(4);
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+        assertThat(text("continue")).containsExactly("""
+                Great, let's get started.
+
+                First question.
+
+                From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?""");
     }
 
     @ParameterizedTest
