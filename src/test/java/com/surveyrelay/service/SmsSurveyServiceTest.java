@@ -290,6 +290,38 @@ class SmsSurveyServiceTest extends ServiceTest {
         assertThat(SERVICES.twilio().calls()).isEmpty();
     }
 
+    /**
+     * The probe's case (2026-12-05): Twilio reported the welcome undelivered with 30006 (a landline), which was only
+     * logged; the survey held the number for a day (a new start was 409 survey_in_progress) and ended expired. It
+     * now ends at once, not delivered, with its event, and the number may be surveyed again (by a call, say).
+     */
+    @Test
+    void aWelcomeToANumberThatTakesNoTextsEndsItsSurvey() throws Exception {
+        HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String sessionId = json(started.body()).get("sessionId").asText();
+        Map<String, String> failed = new java.util.LinkedHashMap<>();
+        failed.put("MessageSid", json(started.body()).get("twilioSid").asText());
+        failed.put("MessageStatus", "undelivered");
+        failed.put("ErrorCode", "30006");
+        failed.put("To", respondent);
+        failed.put("From", LocalServices.PHONE_NUMBER);
+        failed.put("AccountSid", LocalServices.ACCOUNT_SID);
+
+        assertThat(twilio("/sms/status", failed).statusCode()).isEqualTo(200);
+
+        JsonNode ended = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+        assertThat(ended.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+        assertThat(ended.get("endReason").asText()).isEqualTo("not-delivered:invalid_recipient");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(event -> event.detailType() + " " + event.detail().path("reason").asText(""))
+                .containsExactly("Survey Started ", "Survey Abandoned not-delivered:invalid_recipient"));
+        assertThat(busEvents()).allSatisfy(event -> assertThat(SurveyEventSchema.violations(event.detail()))
+                .as(event.detail().toString()).isEmpty());
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").statusCode())
+                .as("the number is no longer in a survey").isEqualTo(201);
+    }
+
     /** Any other failure (here 30003, an unreachable handset) is logged only: the number is not opted out. */
     @Test
     void anotherDeliveryFailureInAStatusCallbackOptsNobodyOut() throws Exception {
