@@ -144,7 +144,14 @@ class SurveyEventSchemaTest {
                 conversation("a call that was busy",
                         new Conversation("call-5", Channel.VOICE, "en-US").callEnded("busy")),
                 conversation("a call that was not answered",
-                        new Conversation("call-6", Channel.VOICE, "fr-CA").callEnded("no-answer")));
+                        new Conversation("call-6", Channel.VOICE, "fr-CA").callEnded("no-answer")),
+                // The probe's case (2026-12-05): published since 2026-12-04, refused by the schema's reason pattern.
+                conversation("a call whose status never came and that Twilio no longer knows",
+                        new Conversation("call-7", Channel.VOICE, "en-US").silence(0).silence(1)
+                                .send(new SurveyInput.CallFoundOver(SurveyProcessor.CALL_NOT_FOUND))),
+                conversation("a texted welcome Twilio could not deliver to a landline",
+                        new Conversation("sms-8", Channel.SMS, "en-US")
+                                .send(new SurveyInput.TextUndeliverable("30006"))));
     }
 
     private static Arguments conversation(String name, Conversation conversation) {
