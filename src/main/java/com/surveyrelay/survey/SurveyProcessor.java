@@ -314,7 +314,7 @@ public final class SurveyProcessor {
                 : MessagingKeywords.helpReply(survey, session);
         if (session.surveyStatus().isFinal()) {
             // A finished survey: HELP gets the help text alone (none when Twilio answers it); anything else to a
-            // completed one is told so, but for an SMS START Twilio confirms itself (a second text saying the survey
+            // completed one is told so, once, but for an SMS START Twilio confirms itself (a second text saying the survey
             // was answered would follow its re-subscribe message); to one abandoned or opted out nothing (Twilio
             // answers START itself), except that a first late answer to one that expired is told, once, that it
             // closed.
@@ -324,7 +324,13 @@ public final class SurveyProcessor {
             boolean twilioConfirmsOptIn = intent == ConsentWords.Intent.OPT_IN && input.channel() == Channel.SMS
                     && (twilio == ConsentWords.Intent.OPT_IN || ConsentWords.twilioConfirms(input.body(), null));
             if (session.surveyStatus() == SurveyStatus.COMPLETED && !twilioConfirmsOptIn) {
-                return ChannelReplies.smsDecision(survey, session, RepeatedStep.finished(survey, session), List.of());
+                // Once: an auto-responder ("I'm driving") answered every "already answered" with another text, and
+                // the two would text each other for ever (break-it probe, 2026-12-05).
+                if (session.closedNoticeAt() != null) {
+                    return new Decision(session, null, List.of(), List.of());
+                }
+                SurveySession noted = session.edit().closedNotice(now).at(now);
+                return ChannelReplies.smsDecision(survey, noted, RepeatedStep.finished(survey, noted), List.of());
             }
             return intent == ConsentWords.Intent.NONE ? closedNotice.onLateText(survey, session)
                     : new Decision(session, null, List.of(), List.of());

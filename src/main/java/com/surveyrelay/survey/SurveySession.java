@@ -34,9 +34,10 @@ import java.util.Objects;
  *     texted, the star key on a call), the session keeping its disposition; null when they never did. Set once: its
  *     {@code SURVEY_OPTED_OUT} event went out then, and a later opt-out to the same session publishes none (Twilio's
  *     START is never seen here, so there is no opt-in between two opt-outs for the enterprise to learn of)
- * @param closedNoticeAt when a text that came after the survey had expired was answered that it closed (the language's
- *     {@code surveyClosed} line, {@link ClosedSurveyNotice}); null when none was. Set once, by the same conditional
- *     write as the text's inbox entry, so a session sends that notice at most once
+ * @param closedNoticeAt when a text that came after the survey ended was answered that it closed (the language's
+ *     {@code surveyClosed} line after it expired, {@link ClosedSurveyNotice}) or that it was answered already
+ *     ({@code surveyCompletedAlready} after it completed, since 2026-12-05); null when none was. Set once, by the same
+ *     conditional write as the text's inbox entry, so a session sends that notice at most once
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveySession(

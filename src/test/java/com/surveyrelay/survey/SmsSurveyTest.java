@@ -567,8 +567,29 @@ class SmsSurveyTest {
         text("none");
         SurveySession completed = last.session();
         assertThat(text("hello again")).containsExactly("You have already answered this survey. Thank you again.");
-        assertThat(last.session()).isEqualTo(completed);
+        assertThat(last.session().closedNoticeAt()).as("noted, so it is said once").isNotNull();
+        assertThat(last.session().questions()).isEqualTo(completed.questions());
         assertThat(last.events()).isEmpty();
+    }
+
+    /**
+     * An auto-responder ("I'm driving, I'll text you later") answered every "already answered" with another text, and
+     * the two would have texted each other for ever: a completed survey says so once, then keeps its silence.
+     */
+    @Test
+    void aCompletedSurveySaysSoOnceToAnAutoResponder() {
+        for (String answer : List.of("continue", "4", "app", "3", "none")) {
+            text(answer);
+        }
+        assertThat(text("I'm driving with Do Not Disturb on. I'll see your message when I get where I'm going."))
+                .containsExactly("You have already answered this survey. Thank you again.");
+        SurveySession noted = last.session();
+        for (int i = 0; i < 3; i++) {
+            assertThat(text("I'm driving with Do Not Disturb on. I'll see your message when I get where I'm going."))
+                    .isEmpty();
+            assertThat(last.session()).isEqualTo(noted);
+        }
+        assertThat(text("help please")).as("help is still answered").isNotEmpty();
     }
 
     /**
@@ -862,7 +883,7 @@ class SmsSurveyTest {
         }
     }
 
-    /** A survey that ended otherwise keeps its silence; a completed one keeps "already answered". */
+    /** A survey that ended otherwise keeps its silence; a completed one keeps "already answered", said once. */
     @Test
     void onlyAnExpiredSurveyIsToldThatItClosed() {
         text("continue");
@@ -880,7 +901,7 @@ class SmsSurveyTest {
         text("no");
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
         assertThat(text("thanks!")).containsExactly(survey.language("en-US").text(Prompt.SURVEY_COMPLETED_ALREADY));
-        assertThat(last.session().closedNoticeAt()).isNull();
+        assertThat(text("thanks again!")).as("once (aCompletedSurveySaysSoOnceToAnAutoResponder)").isEmpty();
     }
 
     /** A language file without surveyClosed: English, Spanish and French have a line built in. */
