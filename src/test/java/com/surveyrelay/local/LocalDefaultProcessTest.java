@@ -72,7 +72,7 @@ class LocalDefaultProcessTest {
                     .contains("exported AWS credentials and AWS_PROFILE are not used");
 
             HttpClient http = HttpClient.newHttpClient();
-            String phone = "+15550142" + (1000 + (int) (Math.random() * 8999));
+            String phone = "+1555014" + (2000 + (int) (Math.random() * 1000));
             HttpResponse<String> started = http.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/sms/initiate-sms"))
                     .header("Authorization", "Bearer local-dev-key").header("Content-Type", "application/json")
@@ -100,7 +100,7 @@ class LocalDefaultProcessTest {
                             .contains("Survey Completed"));
 
             // A call started with curl to a number nobody opened on the dev phone rings and waits to be answered.
-            String caller = "+15550143" + (1000 + (int) (Math.random() * 8999));
+            String caller = "+1555014" + (3000 + (int) (Math.random() * 1000));
             HttpResponse<String> call = http.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/voice/initiate-call"))
                     .header("Authorization", "Bearer local-dev-key").header("Content-Type", "application/json")
