@@ -22,7 +22,6 @@ import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +47,6 @@ public class MessageWebhooks {
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
     /** Twilio error 21610: the recipient is unsubscribed from our sender or Messaging Service (replied STOP). */
     private static final String UNSUBSCRIBED_RECIPIENT = "21610";
-    /**
-     * Twilio errors saying a number can take no text at all, whatever is sent: 30005 (unknown to its carrier) and 30006
-     * (a landline, or a carrier that cannot take texts). Not 30003 (a handset off or out of reach), which passes.
-     */
-    private static final Set<String> CANNOT_TAKE_TEXTS = Set.of("30005", "30006");
     /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
     private static final Pattern TWILIO_ERROR_CODE = Pattern.compile("[0-9]{1,6}");
 
@@ -462,15 +456,14 @@ public class MessageWebhooks {
 
     /**
      * Message status callbacks: Twilio reports delivery; a failure is logged and counted ({@link DeliveryFailures}),
-     * one with error 21610 (the recipient unsubscribed) also opts its {@code To} out
-     * ({@link #recordTwilioReportedOptOut}), and one with error 30005 or 30006 (the number takes no texts) ends its
-     * texted survey if nobody replied to it yet ({@link #endUnreachableSurvey}). The log line names the
+     * and one with error 21610 (the recipient
+     * unsubscribed) also opts its {@code To} out ({@link #recordTwilioReportedOptOut}). The log line names the
      * {@code MessageSid} and {@code ErrorCode} only when they have Twilio's shapes (a 34-character SID, a number of at
      * most six digits): anything else a signed request carries could forge log lines or leak what it holds.
      *
      * @param request the signed callback ({@code MessageStatus}, {@code MessageSid}, {@code ErrorCode}, {@code To})
      * @return an empty TwiML document; nothing else is stored, and nothing is thrown (storing a 21610 opt-out that
-     *     fails is tried again later; ending a survey for 30005 or 30006 that fails is logged, and it expires)
+     *     fails is tried again later)
      */
     public WebhookReply onMessageStatus(TwilioRequest request) {
         String status = request.param("MessageStatus");
@@ -485,31 +478,9 @@ public class MessageWebhooks {
             deliveryFailures.count(to != null && to.startsWith("whatsapp:") ? "whatsapp" : "sms", status, validCode);
             if (UNSUBSCRIBED_RECIPIENT.equals(errorCode)) {
                 Channel.numberOf(request.param("To")).ifPresent(this::recordTwilioReportedOptOut);
-            } else if (CANNOT_TAKE_TEXTS.contains(errorCode)) {
-                Channel.numberOf(to).ifPresent(number -> endUnreachableSurvey(number, errorCode));
             }
         }
         return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
-    }
-
-    /**
-     * A text Twilio accepted and then could not deliver because the number takes no texts ({@link #CANNOT_TAKE_TEXTS}):
-     * the number's texted survey, when it is still waiting for a first reply, ends {@code ABANDONED}, reason
-     * {@code not-delivered:invalid_recipient} ({@link SurveyInput.TextUndeliverable}); the log names the code. Until
-     * then it held the number, and was reminded, for {@code SMS_CONVERSATION_TIMEOUT} (24 h), and its {@code SURVEY_ABANDONED} said {@code expired}.
-     * Found through the number's SMS pointer (a read, and the session's); storage failing, the session is left to
-     * expire as before (logged), as Twilio does not send a status callback again.
-     */
-    private void endUnreachableSurvey(E164 to, String errorCode) {
-        try {
-            webhookSteps.oneAtATime(to, () -> pointers.find(to)
-                    .flatMap(pointer -> steps.apply(new SessionRef(to, pointer.sessionId()),
-                            new SurveyInput.TextUndeliverable(errorCode))))
-                    .ifPresent(webhookSteps::hand);
-        } catch (RuntimeException e) {
-            LOG.warn("Twilio reported that {} takes no texts (error {}), but ending its survey failed ({}); it ends "
-                    + "when it expires", to.masked(), errorCode, e.toString());
-        }
     }
 
     /**

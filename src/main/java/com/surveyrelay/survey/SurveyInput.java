@@ -79,18 +79,6 @@ public sealed interface SurveyInput {
     }
 
     /**
-     * Twilio reported, in a text's status callback, that the number can take no text: error 30005 (the number is
-     * unknown to its carrier) or 30006 (a landline, or a carrier that cannot take texts). A texted survey still waiting
-     * for the respondent's first reply (at its welcome, no reply read) ends {@code ABANDONED}, reason
-     * {@code not-delivered:invalid_recipient}, as a start whose first text Twilio refused at once for such a number
-     * (21614, not a mobile number) does. Once the respondent has replied, or on any other session, nothing changes.
-     *
-     * @param errorCode Twilio's {@code ErrorCode}: {@code 30005} or {@code 30006}
-     */
-    record TextUndeliverable(String errorCode) implements SurveyInput {
-    }
-
-    /**
      * The number opted out by a text that no SMS session of its own took: a number we only ever called texted STOP
      * (or a phrase) to our number. The session, its last survey call, publishes the opt-out as a text in an SMS
      * survey would: an open one ends {@code OPTED_OUT}; a finished one keeps its status and publishes

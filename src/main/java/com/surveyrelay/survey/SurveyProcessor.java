@@ -147,9 +147,6 @@ public final class SurveyProcessor {
         if (input instanceof SurveyInput.Ended ended) {
             return disposition.end(session, ended);
         }
-        if (input instanceof SurveyInput.TextUndeliverable undeliverable) {
-            return onTextUndeliverable(session, undeliverable);
-        }
         if (input instanceof SurveyInput.OptOutTexted) {
             return disposition.optOutTexted(session);
         }
@@ -373,23 +370,6 @@ public final class SurveyProcessor {
             return new Decision(counted, null, List.of(), List.of());
         }
         return ChannelReplies.smsDecision(survey, counted, RepeatedStep.current(survey, session), List.of());
-    }
-
-    /**
-     * The number can take no text ({@link SurveyInput.TextUndeliverable}): a texted survey nobody replied to yet ends
-     * {@code ABANDONED}, reason {@code not-delivered:invalid_recipient} (the reason a start Twilio refused at once
-     * for such a number gets; the event schema's reasons carry our error codes, not Twilio's), with its event, rather
-     * than hold the number, and be reminded, until it expires; anything else is left as it is.
-     */
-    private static final String NOT_DELIVERED_INVALID_RECIPIENT = "not-delivered:invalid_recipient";
-
-    private Decision onTextUndeliverable(SurveySession session, SurveyInput.TextUndeliverable input) {
-        boolean waitingForFirstReply = !session.surveyStatus().isFinal() && session.surveyMedium().messaging()
-                && session.currentState() == SessionStep.LANGUAGE_OFFER && session.invalidAnswers() == 0;
-        if (!waitingForFirstReply) {
-            return new Decision(session, null, List.of(), List.of());
-        }
-        return disposition.end(session, new SurveyInput.Ended(SurveyStatus.ABANDONED, NOT_DELIVERED_INVALID_RECIPIENT));
     }
 
     // ---- both channels ----

@@ -150,8 +150,8 @@ class SurveyEventSchemaTest {
                         new Conversation("call-7", Channel.VOICE, "en-US").silence(0).silence(1)
                                 .send(new SurveyInput.CallFoundOver(SurveyProcessor.CALL_NOT_FOUND))),
                 conversation("a texted welcome Twilio could not deliver to a landline",
-                        new Conversation("sms-8", Channel.SMS, "en-US")
-                                .send(new SurveyInput.TextUndeliverable("30006"))));
+                        new Conversation("sms-8", Channel.SMS, "en-US").send(new SurveyInput.Ended(
+                                SurveyStatus.ABANDONED, "not-delivered:invalid_recipient"))));
     }
 
     private static Arguments conversation(String name, Conversation conversation) {

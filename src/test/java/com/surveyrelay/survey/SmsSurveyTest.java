@@ -328,38 +328,6 @@ class SmsSurveyTest {
                 From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?""");
     }
 
-    /**
-     * The probe's case (2026-12-05): a welcome Twilio reported undeliverable with 30006 (a landline) was only logged, and
-     * the survey held the number, and was reminded, until it expired a day later. Now it ends not delivered (invalid_recipient, as
-     * when Twilio refuses a landline at once), with its event; once the respondent has replied, the text that failed was a later one, and nothing changes.
-     */
-    @ParameterizedTest
-    @CsvSource({"30005", "30006"})
-    void aNumberThatTakesNoTextsEndsTheSurveyNobodyRepliedTo(String errorCode) {
-        last = processor.process(survey, last.session(), new SurveyInput.TextUndeliverable(errorCode));
-        assertThat(last.messages()).isEmpty();
-        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
-        assertThat(last.session().endReason()).isEqualTo("not-delivered:invalid_recipient");
-        assertThat(last.events()).singleElement().satisfies(event -> {
-            assertThat(event.eventType()).isEqualTo(SurveyEventType.SURVEY_ABANDONED);
-            assertThat(event.reason()).isEqualTo("not-delivered:invalid_recipient");
-        });
-    }
-
-    @Test
-    void aNumberThatRepliedIsNotEndedByAnUndeliverableText() {
-        text("who is this?");
-        SurveySession replied = last.session();
-        Decision undeliverable = processor.process(survey, replied, new SurveyInput.TextUndeliverable("30006"));
-        assertThat(undeliverable.session()).isEqualTo(replied);
-        assertThat(undeliverable.events()).isEmpty();
-        text("continue");
-        SurveySession asking = last.session();
-        undeliverable = processor.process(survey, asking, new SurveyInput.TextUndeliverable("30006"));
-        assertThat(undeliverable.session()).isEqualTo(asking);
-        assertThat(undeliverable.events()).isEmpty();
-    }
-
     @ParameterizedTest
     @CsvSource({"seven", "12", "0", "-3", "4.5", "3 or 4", "4 5", "a lot"})
     void anAnswerThatDoesNotFitIsNotRecordedAndTheRespondentReadsWhatIsExpected(String reply) {
