@@ -2,6 +2,7 @@ package com.surveyrelay.twilio;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.TwilioProperties;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +36,11 @@ import org.springframework.stereotype.Component;
  *   retries {@code 502 twilio_unreachable} (nothing went out).
  * </ul>
  *
+ * <p>Every text names {@value #MESSAGE_STATUS_PATH} under {@code PUBLIC_BASE_URL} as its {@code StatusCallback}, as
+ * every call names its status path: without it Twilio reports nothing of a text sent from a plain number (a Messaging
+ * Service would use its own status callback URL, which the per-message one overrides), and a text Twilio accepted and
+ * the carrier then refused (30003 to 30008, 21610) went unnoticed.
+ *
  * <p>What Twilio holds of a call or text (its status, the calls to a number) is asked by {@link TwilioLookups}.
  */
 @Component
@@ -49,19 +56,37 @@ public class TwilioGateway {
     /** The code of a request that left without an answer: it may have gone out. */
     public static final String OUTCOME_UNKNOWN = "twilio_outcome_unknown";
 
+    /**
+     * Where Twilio posts each text's status ({@code routes/message-status.camel.yaml} listens on it), under
+     * {@code PUBLIC_BASE_URL}.
+     */
+    public static final String MESSAGE_STATUS_PATH = "/sms/status";
+
     /** Writes a template's {@code ContentVariables}, a JSON object of strings. */
     private static final ObjectMapper VARIABLES = new ObjectMapper();
 
     private final TwilioRequests requests;
     private final TwilioProperties twilio;
+    private final URI messageStatusUrl;
 
-    public TwilioGateway(TwilioRequests requests, TwilioProperties twilio) {
-        this.requests = requests;
-        this.twilio = twilio;
+    /** The texts' {@code StatusCallback} is {@value #MESSAGE_STATUS_PATH} under {@code PUBLIC_BASE_URL}. */
+    @Autowired
+    public TwilioGateway(TwilioRequests requests, TwilioProperties twilio, SurveyRelayProperties settings) {
+        this(requests, twilio, settings.publicUrl(MESSAGE_STATUS_PATH));
     }
 
     /**
-     * Sends a text from the Messaging Service when one is configured, else from our number.
+     * @param messageStatusUrl the absolute URL every text names as its {@code StatusCallback}
+     */
+    public TwilioGateway(TwilioRequests requests, TwilioProperties twilio, URI messageStatusUrl) {
+        this.requests = requests;
+        this.twilio = twilio;
+        this.messageStatusUrl = messageStatusUrl;
+    }
+
+    /**
+     * Sends a text from the Messaging Service when one is configured, else from our number, its status reported to
+     * {@value #MESSAGE_STATUS_PATH}.
      *
      * @param body the text, at most 1,600 characters (Twilio error 21617 beyond)
      * @return the message's SID ({@code SM} and 32 hex digits)
@@ -73,6 +98,7 @@ public class TwilioGateway {
             var creator = twilio.messagingServiceSid() != null && !twilio.messagingServiceSid().isBlank()
                     ? Message.creator(new PhoneNumber(to.value()), twilio.messagingServiceSid(), body)
                     : Message.creator(new PhoneNumber(to.value()), new PhoneNumber(twilio.phoneNumber()), body);
+            creator.setStatusCallback(messageStatusUrl);
             return requests.acting(() -> creator.create(requests.client())).getSid();
         } catch (ApiConnectionException | ApiException e) {
             throw TwilioErrors.answer("text", to, e);
@@ -131,7 +157,7 @@ public class TwilioGateway {
 
     private String sendMessage(String what, E164 to, Supplier<MessageCreator> creator) {
         try {
-            MessageCreator message = creator.get();
+            MessageCreator message = creator.get().setStatusCallback(messageStatusUrl);
             return requests.acting(() -> message.create(requests.client())).getSid();
         } catch (ApiConnectionException | ApiException e) {
             throw TwilioErrors.answer(what, to, e);

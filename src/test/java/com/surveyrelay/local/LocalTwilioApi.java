@@ -73,7 +73,9 @@ public class LocalTwilioApi implements AutoCloseable {
             new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json"), this::fetchCall),
             new Route("POST", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls/([^/]+)\\.json"), this::updateCall),
             new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Calls\\.json"), this::listCalls),
-            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::listMessages));
+            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json"), this::listMessages),
+            new Route("GET", Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages/([^/]+)\\.json"),
+                    this::fetchMessage));
     /** The {@code status} of a call the API placed, by sid; the emulator's phones know it ({@link #callStatuses}). */
     private volatile Function<String, Optional<String>> callStatuses = sid -> Optional.empty();
     private final List<String> fetchedCalls = new CopyOnWriteArrayList<>();
@@ -87,8 +89,10 @@ public class LocalTwilioApi implements AutoCloseable {
     // Separate from the single public listeners, so the emulator's engines and a printing listener coexist.
     private final List<Function<RecordedCall, Runnable>> placedCallObservers = new CopyOnWriteArrayList<>();
     private final List<Consumer<RecordedMessage>> acceptedMessageObservers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RecordedMessage>> sentMessageObservers = new CopyOnWriteArrayList<>();
     private final Set<String> optedOut = ConcurrentHashMap.newKeySet();
-    private final Set<String> undelivered = ConcurrentHashMap.newKeySet();
+    /** The error code of each text marked undelivered, by sid. */
+    private final Map<String, Integer> undelivered = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final Queue<TwilioError> injectedFailures = new ConcurrentLinkedQueue<>();
     private final Queue<TwilioError> failuresAfterServing = new ConcurrentLinkedQueue<>();
@@ -208,6 +212,14 @@ public class LocalTwilioApi implements AutoCloseable {
         acceptedMessageObservers.add(observer);
     }
 
+    /**
+     * Runs {@code observer} with each message accepted, once its 201 answer has been written: the sender knows the
+     * message's sid by then, as it does when Twilio posts the message's first status callback.
+     */
+    void whenMessageSent(Consumer<RecordedMessage> observer) {
+        sentMessageObservers.add(observer);
+    }
+
     String accountSid() {
         return accountSid;
     }
@@ -221,7 +233,12 @@ public class LocalTwilioApi implements AutoCloseable {
      * as a carrier's delivery report would.
      */
     public void markUndelivered(String sid) {
-        undelivered.add(sid);
+        markUndelivered(sid, 30003);
+    }
+
+    /** As {@link #markUndelivered(String)}, with the carrier's error code (30005 unknown number, 30007 filtered...). */
+    public void markUndelivered(String sid, int errorCode) {
+        undelivered.put(sid, errorCode);
     }
 
     /**
@@ -523,9 +540,22 @@ public class LocalTwilioApi implements AutoCloseable {
                 .limit(pageSize)
                 .map(message -> queued.contains(message.sid()) ? messageResource(request, message, "queued", null)
                         : messageResource(request, message,
-                                undelivered.contains(message.sid()) ? "undelivered" : "sent", message.at()))
+                                undelivered.containsKey(message.sid()) ? "undelivered" : "sent", message.at()))
                 .toList();
         return firstPage(request, "messages", page, pageSize);
+    }
+
+    /**
+     * {@code GET .../Messages/<sid>.json}: the text as {@link #listMessages} writes it; 404 (20404) for a sid never
+     * accepted.
+     */
+    private Answer fetchMessage(ApiRequest request) {
+        RecordedMessage message = messages().stream().filter(each -> each.sid().equals(request.resourceSid()))
+                .findFirst().orElseThrow(() -> new TwilioError(404, 20404, "The requested resource "
+                        + accountPath(request) + "/Messages/" + request.resourceSid() + ".json was not found"));
+        return new Answer(200, queued.contains(message.sid()) ? messageResource(request, message, "queued", null)
+                : messageResource(request, message, undelivered.containsKey(message.sid()) ? "undelivered" : "sent",
+                        message.at()));
     }
 
     /**
@@ -645,11 +675,11 @@ public class LocalTwilioApi implements AutoCloseable {
         acceptedMessageObservers.forEach(observer -> observer.accept(message));
 
         return new Answer(201, messageResource(request, message, messagingServiceSid != null ? "accepted" : "queued",
-                null));
+                null), () -> sentMessageObservers.forEach(observer -> observer.accept(message)));
     }
 
     /** A text as Twilio's API writes it; {@code sent} null until it was sent. */
-    private static Map<String, Object> messageResource(ApiRequest request, RecordedMessage message, String status,
+    private Map<String, Object> messageResource(ApiRequest request, RecordedMessage message, String status,
             Instant sent) {
         String uri = accountPath(request) + "/Messages/" + message.sid();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -660,7 +690,7 @@ public class LocalTwilioApi implements AutoCloseable {
         body.put("date_sent", sent == null ? null : RFC_2822.format(sent));
         body.put("date_updated", RFC_2822.format(sent == null ? message.at() : sent));
         body.put("direction", "outbound-api");
-        body.put("error_code", "undelivered".equals(status) ? 30003 : null);
+        body.put("error_code", "undelivered".equals(status) ? undelivered.get(message.sid()) : null);
         body.put("error_message", null);
         // Through a messaging service Twilio picks the sender later, so the first answer has none.
         body.put("from", message.from());

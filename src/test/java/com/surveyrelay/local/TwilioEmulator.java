@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +78,7 @@ public final class TwilioEmulator implements AutoCloseable {
         });
         api.whenCallPlaced(this::placed);
         api.whenMessageAccepted(this::sent);
+        api.whenMessageSent(this::reportStatus);
         api.callStatuses(this::callStatus);
         api.whenCallHungUp(sid -> phones().forEach(phone -> phone.hangUpBy(sid)));
     }
@@ -232,9 +234,77 @@ public final class TwilioEmulator implements AutoCloseable {
 
     private void sent(RecordedMessage message) {
         String from = message.from() != null ? message.from() : ourNumber;
-        String number = message.to().startsWith(LocalTwilioApi.WHATSAPP)
+        VirtualPhone phone = phone(recipient(message));
+        if (phone.undeliverable().isPresent()) {
+            api.markUndelivered(message.sid(), phone.undeliverable().get());
+            LOG.debug("Text {} to {} undelivered, as the phone is set to", message.sid(), phone.number());
+            return;
+        }
+        phone.add(new SmsEntry(Direction.OUTBOUND, from, message.to(), message.body(), clock.instant()));
+    }
+
+    /** The number of a message's {@code To}, without a {@code whatsapp:} prefix. */
+    private static String recipient(RecordedMessage message) {
+        return message.to().startsWith(LocalTwilioApi.WHATSAPP)
                 ? message.to().substring(LocalTwilioApi.WHATSAPP.length()) : message.to();
-        phone(number).add(new SmsEntry(Direction.OUTBOUND, from, message.to(), message.body(), clock.instant()));
+    }
+
+    /**
+     * Twilio's delivery reports of a text whose creation named a {@code StatusCallback}: {@code sent} then
+     * {@code delivered}, or {@code sent} then {@code undelivered} with the {@code ErrorCode} of a phone set
+     * {@linkplain VirtualPhone#setUndeliverable undeliverable}, each signed and posted (its method
+     * {@code StatusCallbackMethod}, POST by default) on a thread of its own once the creation was answered, in order. A
+     * callback that fails is logged and not sent again, as Twilio does not retry status callbacks.
+     */
+    private void reportStatus(RecordedMessage message) {
+        String callback = first(message, "StatusCallback");
+        if (callback == null) {
+            return;
+        }
+        Optional<Integer> failure = phone(recipient(message)).undeliverable();
+        try {
+            callThreads.execute(() -> {
+                postStatus(message, callback, "sent", null);
+                postStatus(message, callback, failure.isPresent() ? "undelivered" : "delivered",
+                        failure.orElse(null));
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Status callbacks of text {} not sent: the emulator is closed", message.sid());
+        }
+    }
+
+    private void postStatus(RecordedMessage message, String callback, String status, Integer errorCode) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("AccountSid", api.accountSid());
+        params.put("ApiVersion", API_VERSION);
+        if (errorCode != null) {
+            params.put("ErrorCode", Integer.toString(errorCode));
+        }
+        params.put("From", message.from() != null ? message.from() : ourNumber);
+        params.put("MessageSid", message.sid());
+        params.put("MessageStatus", status);
+        if (message.messagingServiceSid() != null) {
+            params.put("MessagingServiceSid", message.messagingServiceSid());
+        }
+        params.put("SmsSid", message.sid());
+        params.put("SmsStatus", status);
+        params.put("To", message.to());
+        try {
+            SignedWebhookClient.Answer answer = webhooks.send(callback, first(message, "StatusCallbackMethod"),
+                    params);
+            if (!answer.successful()) {
+                LOG.warn("Status callback of text {} ({}) answered HTTP {}", message.sid(), status, answer.status());
+            }
+        } catch (SignedWebhookClient.Unreachable e) {
+            LOG.debug("Status callback of text {} ({}) failed: {}", message.sid(), status, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String first(RecordedMessage message, String param) {
+        List<String> values = message.params().get(param);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** Twilio's side of {@link VirtualPhone#text}; no lock is held while the webhook works. */

@@ -36,6 +36,7 @@ public final class VirtualPhone {
     private volatile boolean answers = true;
     private volatile boolean manual;
     private volatile boolean statusCallbacksLost;
+    private volatile Integer undeliverable;
     private volatile VoiceCall current;
     private volatile boolean waitingForInput;
 
@@ -94,6 +95,21 @@ public final class VirtualPhone {
 
     boolean statusCallbacksLost() {
         return statusCallbacksLost;
+    }
+
+    /**
+     * When set, texts to this phone never arrive: Twilio accepts them, the carrier refuses them, and their status
+     * callbacks say {@code undelivered} with this error code (30003 the handset unreachable, 30005 an unknown number,
+     * 30006 a landline, 30007 carrier filtering, 63016 for WhatsApp...); the message list says so too. Null (the
+     * default) delivers them.
+     */
+    public void setUndeliverable(Integer errorCode) {
+        this.undeliverable = errorCode;
+    }
+
+    /** The error code texts to this phone fail with; empty when they are delivered. */
+    public Optional<Integer> undeliverable() {
+        return Optional.ofNullable(undeliverable);
     }
 
     /** When false, calls ring out: they end as no-answer and fetch no TwiML. True by default. */

@@ -59,7 +59,7 @@ class TwilioGatewayIdleConnectionTest {
         serving = new Thread(this::serve, "idle-closing-twilio");
         serving.start();
         TwilioProperties twilio = twilio(server.getLocalPort());
-        TwilioGateway gateway = new TwilioGateway(requests(twilio), twilio);
+        TwilioGateway gateway = new TwilioGateway(requests(twilio), twilio, URI.create("https://relay.example.com/sms/status"));
         E164 to = E164.parse("+15005550010").orElseThrow();
 
         assertThat(gateway.sendSms(to, "first")).isEqualTo("SM" + "0".repeat(31) + "1");

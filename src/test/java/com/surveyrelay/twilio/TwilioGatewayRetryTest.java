@@ -107,6 +107,7 @@ class TwilioGatewayRetryTest {
                 new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
                         "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
                         Duration.ofSeconds(10), null),
-                beans.getBeanProvider(MeterRegistry.class)), twilio);
+                beans.getBeanProvider(MeterRegistry.class)), twilio,
+                URI.create("https://relay.example.com/sms/status"));
     }
 }

@@ -57,7 +57,7 @@ class TwilioHealthTest {
                         "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
                         Duration.ofSeconds(10), null),
                 new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
-        TwilioGateway gateway = new TwilioGateway(requests, twilio);
+        TwilioGateway gateway = new TwilioGateway(requests, twilio, URI.create("https://relay.example.com/sms/status"));
         TwilioHealth health = new TwilioHealth(requests);
         E164 to = E164.parse("+15550140500").orElseThrow();
 
