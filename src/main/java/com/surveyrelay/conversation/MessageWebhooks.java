@@ -59,11 +59,13 @@ public class MessageWebhooks {
     private final StatusCallbackRetries statusRetries;
     private final OptOutEverywhere optOutEverywhere;
     private final DeliveryFailures deliveryFailures;
+    private final UndeliveredFirstText undeliveredFirstText;
 
     public MessageWebhooks(SessionSteps steps, WebhookSteps webhookSteps, SmsConversationPointers pointers,
             RespondentConsent consent, SurveyCatalog catalog, KeptTexts keptTexts,
             StatusCallbackRetries statusRetries, OptOutEverywhere optOutEverywhere,
-            DeliveryFailures deliveryFailures) {
+            DeliveryFailures deliveryFailures, UndeliveredFirstText undeliveredFirstText) {
+        this.undeliveredFirstText = undeliveredFirstText;
         this.deliveryFailures = deliveryFailures;
         this.optOutEverywhere = optOutEverywhere;
         this.statusRetries = statusRetries;
@@ -455,9 +457,11 @@ public class MessageWebhooks {
     }
 
     /**
-     * Message status callbacks: Twilio reports delivery; a failure is logged and counted ({@link DeliveryFailures}),
-     * and one with error 21610 (the recipient
-     * unsubscribed) also opts its {@code To} out ({@link #recordTwilioReportedOptOut}). The log line names the
+     * Message status callbacks: Twilio reports delivery; a report that the text went well costs no storage request,
+     * a failure is logged and counted ({@link DeliveryFailures}), one with error 21610 (the recipient unsubscribed)
+     * also opts its {@code To} out ({@link #recordTwilioReportedOptOut}), and one saying the handset will not get it
+     * (30003 to 30008, WhatsApp's 63016...) ends the number's texted survey when it was that survey's first text
+     * ({@link UndeliveredFirstText}: reads and a Twilio fetch on that failure path only). The log line names the
      * {@code MessageSid} and {@code ErrorCode} only when they have Twilio's shapes (a 34-character SID, a number of at
      * most six digits): anything else a signed request carries could forge log lines or leak what it holds.
      *
@@ -478,6 +482,10 @@ public class MessageWebhooks {
             deliveryFailures.count(to != null && to.startsWith("whatsapp:") ? "whatsapp" : "sms", status, validCode);
             if (UNSUBSCRIBED_RECIPIENT.equals(errorCode)) {
                 Channel.numberOf(request.param("To")).ifPresent(this::recordTwilioReportedOptOut);
+            } else if (UndeliveredFirstText.notDelivered(validCode) && sid != null
+                    && MESSAGE_SID.matcher(sid).matches()) {
+                Channel.numberOf(to).ifPresent(number ->
+                        undeliveredFirstText.endIfFirstText(number, Channel.ofAddress(to), sid, validCode));
             }
         }
         return new WebhookReply(EMPTY_MESSAGING_RESPONSE);

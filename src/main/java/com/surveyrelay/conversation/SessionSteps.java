@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -127,6 +128,20 @@ public class SessionSteps {
     }
 
     /**
+     * Applies an input that is not an inbound text only while {@code condition} holds of the session as stored: the
+     * condition is asked of the copy each attempt reads (the bucket's, before a step is refused for it), and the write
+     * is conditional on that copy, so a change that lands meanwhile (a respondent's reply) makes the step read again
+     * and ask again.
+     *
+     * @return empty when there is no such session; a step that is not {@link Step#applied()} when the condition does
+     *     not hold
+     * @throws HttpProblem 503 {@code busy} when the session kept changing under us
+     */
+    public Optional<Step> applyIf(SessionRef ref, SurveyInput input, Predicate<StoredSession> condition) {
+        return apply(ref, input, null, true, null, condition);
+    }
+
+    /**
      * Applies a webhook of the call {@code callSid} (a voice step, a status callback) to the call survey's session,
      * only if the call is the session's: the session is bound to the call of the first call webhook it stores, by the
      * same conditional write (no request of its own), and a webhook of any other call is not applied. A session not
@@ -153,10 +168,15 @@ public class SessionSteps {
 
     private Optional<Step> apply(SessionRef ref, SurveyInput input, InboundText text, boolean evenIfFinished,
             CallOfWebhook call) {
+        return apply(ref, input, text, evenIfFinished, call, null);
+    }
+
+    private Optional<Step> apply(SessionRef ref, SurveyInput input, InboundText text, boolean evenIfFinished,
+            CallOfWebhook call, Predicate<StoredSession> condition) {
         String outer = MDC.get(SESSION_ID);
         MDC.put(SESSION_ID, ref.sessionId());
         try {
-            return applyOnce(ref, input, text, evenIfFinished, call);
+            return applyOnce(ref, input, text, evenIfFinished, call, condition);
         } finally {
             if (outer == null) {
                 MDC.remove(SESSION_ID);
@@ -167,7 +187,7 @@ public class SessionSteps {
     }
 
     private Optional<Step> applyOnce(SessionRef ref, SurveyInput input, InboundText text, boolean evenIfFinished,
-            CallOfWebhook call) {
+            CallOfWebhook call, Predicate<StoredSession> condition) {
         String messageSid = text == null ? null : text.messageSid();
         // The first try starts from this instance's newest copy, which spares a read; a later one, after a conflict
         // or where a stale copy could have misled a step that writes nothing, reads the bucket.
@@ -184,6 +204,13 @@ public class SessionSteps {
             }
             StoredSession read = found.get();
             SurveySession before = read.session();
+            if (condition != null && !condition.test(read)) {
+                if (!fresh) {
+                    fresh = true;
+                    continue;
+                }
+                return Optional.of(new Step(before, null, List.of(), null, null, false, null));
+            }
             if (call != null) {
                 String bound = read.inbox().callSid();
                 if (bound == null && call.callSid() != null && call.unboundCheck() != null) {

@@ -141,4 +141,19 @@ public class TwilioLookups {
                 .map(message -> new SentText(message.getSid(), String.valueOf(message.getStatus())))
                 .toList();
     }
+
+    /**
+     * When Twilio created the text {@code messageSid} ({@code GET .../Messages/<sid>.json}, its {@code date_created},
+     * whole seconds): a status callback carries no date, and a failed text is told from an older survey's by it.
+     *
+     * @return the creation time; empty when Twilio's answer names none
+     * @throws HttpProblem {@code 502 twilio_unreachable} or {@code twilio_outcome_unknown} when Twilio did not
+     *     answer, {@code 502} {@value TwilioGateway#NOT_FOUND} for a sid it does not know, {@code 502 twilio_error}
+     *     when it refused otherwise
+     */
+    public Optional<Instant> textCreated(String messageSid) {
+        Message message = requests.repeatable("message", "Twilio refused to say when the text was created",
+                () -> Message.fetcher(messageSid).fetch(requests.client()));
+        return Optional.ofNullable(message.getDateCreated()).map(created -> created.toInstant());
+    }
 }

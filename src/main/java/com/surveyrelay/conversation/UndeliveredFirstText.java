@@ -1,0 +1,146 @@
+package com.surveyrelay.conversation;
+
+import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.storage.SessionRef;
+import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.SmsConversation;
+import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.twilio.TwilioLookups;
+import com.surveyrelay.web.HttpProblem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ends a texted survey (SMS or WhatsApp) whose first text Twilio accepted and then reported not delivered in its
+ * status callback ({@code undelivered} or {@code failed} with one of {@link #NOT_DELIVERED_CODES}), as a send Twilio
+ * refused ends it: {@code ABANDONED}, {@code not-delivered:<ErrorCode>}, with its Survey Abandoned event, so the
+ * number is free. Before, the session stayed in its welcome, a start to the number was refused
+ * {@code 409 survey_in_progress} for {@code SMS_CONVERSATION_TIMEOUT}, its reminder went to the dead handset, and it
+ * ended {@code ABANDONED expired}.
+ *
+ * <p>The session does not store its texts' sids (it is written before the send, and a write per start would cost the
+ * benchmark's PUTs), so the failed text is matched on this failure path only: the number's SMS pointer names the
+ * session (a read), the session (a read) is open on the callback's channel, has taken no inbound text and sent no
+ * reminder (so the only text it sent is its first), and Twilio's {@code date_created} of the failed text (a fetch,
+ * {@link TwilioLookups#textCreated}: a status callback has no date) is not before the session began, less
+ * {@link UnansweredFirstText#CLOCK_MARGIN}. The end is written only while the session is still so
+ * ({@link SessionSteps#applyIf}): a reply that lands first makes it read again and keeps the survey open, and a
+ * callback delivered twice finds the session ended and publishes nothing more. A text failing later (mid-survey, a
+ * phone briefly off) is only counted, as before.
+ *
+ * <p>What cannot be asked (storage or Twilio failing, the text unknown to Twilio) leaves the session open, logged: it
+ * then ends as before, when it expires.
+ */
+@Component
+class UndeliveredFirstText {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UndeliveredFirstText.class);
+    /**
+     * Twilio's error codes for a text that did not reach the handset and will not: 30003 (unreachable handset), 30004
+     * (blocked), 30005 (unknown or inactive number), 30006 (landline or unreachable carrier), 30007 (carrier
+     * filtering), 30008 (unknown error); on WhatsApp 63003 (no WhatsApp account), 63016 (outside the 24-hour window),
+     * 63024 (invalid recipient). 21610 (unsubscribed) is an opt-out instead ({@link MessageWebhooks}).
+     */
+    static final Set<String> NOT_DELIVERED_CODES =
+            Set.of("30003", "30004", "30005", "30006", "30007", "30008", "63003", "63016", "63024");
+    /** How far before the session's start Twilio's creation date of its first text may lie (clocks, whole seconds). */
+    static final Duration CLOCK_MARGIN = UnansweredFirstText.CLOCK_MARGIN;
+
+    private final SmsConversationPointers pointers;
+    private final SessionStore store;
+    private final SessionSteps steps;
+    private final TwilioLookups twilio;
+    private final OutboxRelay relay;
+    private final WebhookSteps webhookSteps;
+
+    UndeliveredFirstText(SmsConversationPointers pointers, SessionStore store, SessionSteps steps, TwilioLookups twilio,
+            OutboxRelay relay, WebhookSteps webhookSteps) {
+        this.pointers = pointers;
+        this.store = store;
+        this.steps = steps;
+        this.twilio = twilio;
+        this.relay = relay;
+        this.webhookSteps = webhookSteps;
+    }
+
+    /** Whether a failed text's {@code ErrorCode} says it will not reach the handset (and is no opt-out). */
+    static boolean notDelivered(String errorCode) {
+        return errorCode != null && NOT_DELIVERED_CODES.contains(errorCode);
+    }
+
+    /**
+     * Ends the number's texted survey when {@code messageSid} was its first text and nothing came back since. Never
+     * throws: what fails is logged and the session stays open.
+     *
+     * @param to the number the text went to
+     * @param channel the text's channel, from the callback's {@code To} ({@code whatsapp:+E164} for WhatsApp)
+     * @param messageSid the failed text's sid, of Twilio's shape
+     * @param errorCode one of {@link #NOT_DELIVERED_CODES}
+     * @return true when this call ended the session
+     */
+    boolean endIfFirstText(E164 to, Channel channel, String messageSid, String errorCode) {
+        try {
+            return webhookSteps.oneAtATime(to, () -> end(to, channel, messageSid, errorCode));
+        } catch (RuntimeException e) {
+            LOG.warn("Text {} was not delivered (Twilio error {}), and whether it was the first of its survey could "
+                    + "not be found, so the survey stays open: {}", messageSid, errorCode,
+                    e instanceof HttpProblem problem ? problem.status() + " " + problem.code() : e.toString());
+            return false;
+        }
+    }
+
+    private boolean end(E164 to, Channel channel, String messageSid, String errorCode) {
+        Optional<SmsConversation> pointer = pointers.find(to);
+        if (pointer.isEmpty()) {
+            return false;
+        }
+        SessionRef ref = new SessionRef(to, pointer.get().sessionId());
+        Optional<StoredSession> found = store.find(ref);
+        if (found.isEmpty() || !awaitsItsFirstReply(found.get(), channel)) {
+            LOG.info("Text {} was not delivered (Twilio error {}); session {} is not waiting for the reply to its first "
+                    + "text (ended, replied to or reminded), so it is left as it is", messageSid, errorCode,
+                    ref.sessionId());
+            return false;
+        }
+        Instant began = found.get().session().surveyStarted();
+        Optional<Instant> created = twilio.textCreated(messageSid);
+        if (created.isEmpty() || created.get().isBefore(began.minus(CLOCK_MARGIN))) {
+            LOG.info("Text {} was not delivered (Twilio error {}); it is older than session {}, which stays open",
+                    messageSid, errorCode, ref.sessionId());
+            return false;
+        }
+        String reason = "not-delivered:" + errorCode;
+        Optional<SessionSteps.Step> step = steps.applyIf(ref, new SurveyInput.Ended(SurveyStatus.ABANDONED, reason),
+                stored -> awaitsItsFirstReply(stored, channel));
+        Optional<StoredSession> written = step.map(SessionSteps.Step::stored);
+        if (written.isEmpty()) {
+            LOG.info("Text {} was not delivered (Twilio error {}); session {} took a reply or ended meanwhile, so it "
+                    + "is left as it is", messageSid, errorCode, ref.sessionId());
+            return false;
+        }
+        relay.wake(written.get());
+        LOG.info("The first text {} of session {} was not delivered (Twilio error {}): the session ends {}, and the "
+                + "number is free", messageSid, ref.sessionId(), errorCode, reason);
+        return true;
+    }
+
+    /**
+     * Whether the session is an open texted survey on {@code channel} whose only text so far is its first: no inbound
+     * text taken, no reminder sent.
+     */
+    private static boolean awaitsItsFirstReply(StoredSession stored, Channel channel) {
+        SurveySession session = stored.session();
+        return !session.surveyStatus().isFinal() && session.surveyMedium() == channel
+                && stored.inbox().messages().isEmpty() && session.remindedAt() == null;
+    }
+}
