@@ -178,6 +178,14 @@ public final class DevPhone implements AutoCloseable {
             case "/say" -> phone.say(body.path("words").asText(), body.path("confidence").asDouble(0.9));
             case "/silence" -> phone.stayQuiet();
             case "/hangup" -> phone.hangUpNow();
+            // Texts to the phone then fail as a carrier reports it: {"errorCode": 30003}; null delivers them again.
+            case "/undeliverable" -> {
+                JsonNode code = body.path("errorCode");
+                if (!code.isNull() && !code.isMissingNode() && !(code.canConvertToInt() && code.asInt() > 0)) {
+                    throw new IllegalArgumentException("errorCode is a Twilio error code (30003) or null");
+                }
+                phone.setUndeliverable(code.isNull() || code.isMissingNode() ? null : code.asInt());
+            }
             case "/text" -> {
                 if (body.path("whatsApp").asBoolean(false)) {
                     phone.whatsApp(body.path("body").asText());

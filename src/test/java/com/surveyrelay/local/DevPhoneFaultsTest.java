@@ -65,6 +65,20 @@ class DevPhoneFaultsTest {
         assertThat(s3.mode()).isEqualTo(Faults.Mode.NONE);
     }
 
+    /** A phone set undeliverable from the dev phone's API gets no texts, and Twilio reports them with the code. */
+    @Test
+    void aPhoneSetUndeliverableFailsItsTextsWithTheCode() throws Exception {
+        assertThat(send("POST", "/api/phones/%2B15550140601/undeliverable", "{\"errorCode\": 30005}").statusCode())
+                .isEqualTo(200);
+        assertThat(emulator.phone("+15550140601").undeliverable()).contains(30005);
+        HttpResponse<String> wrong = send("POST", "/api/phones/%2B15550140601/undeliverable", "{\"errorCode\": \"x\"}");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("errorCode is a Twilio error code");
+        assertThat(send("POST", "/api/phones/%2B15550140601/undeliverable", "{\"errorCode\": null}").statusCode())
+                .isEqualTo(200);
+        assertThat(emulator.phone("+15550140601").undeliverable()).isEmpty();
+    }
+
     /** Keys a keypad does not have, or none, are the caller's mistake: 400 naming the keys, not a 500. */
     @Test
     void aPressWithoutKeypadKeysIsA400() throws Exception {
