@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A texted survey whose first text Twilio accepted and then reported {@code undelivered} (30003 the handset
@@ -17,12 +20,19 @@ import org.junit.jupiter.api.Test;
  * {@code 409 survey_in_progress} for {@code SMS_CONVERSATION_TIMEOUT}, its reminder went to the dead handset, and it
  * ended {@code ABANDONED expired}. The status callback now ends it {@code not-delivered:<ErrorCode>}, once, with its
  * Survey Abandoned event; a text failing after the respondent replied leaves the survey open. Driven through the
- * local Twilio emulator, whose phone set undeliverable makes Twilio post the signed reports.
+ * local Twilio emulator, whose phone set undeliverable makes Twilio post the signed reports. The service's clock is
+ * {@link UnansweredFirstTextTest}'s (the same context), moved to start a survey after its text's creation.
  */
+@Import(TestClock.Config.class)
+@TestPropertySource(properties = "survey-relay.outbox.sweep-interval=1h")
 class UndeliveredFirstTextTest extends ServiceTest {
+
+    @Autowired
+    TestClock clock;
 
     @AfterEach
     void phonesDeliverAgain() {
+        clock.reset();
         SERVICES.emulator().phone(respondent).setUndeliverable(null);
         SERVICES.emulator().deliverEachWebhook(1);
     }
@@ -113,6 +123,23 @@ class UndeliveredFirstTextTest extends ServiceTest {
         HttpResponse<String> refused = start("/sms/initiate-sms");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+    }
+
+    /**
+     * A report of a text created before the survey began (an earlier survey's, reported late) leaves the survey open:
+     * here the service's clock runs three minutes ahead, so Twilio's creation date of the welcome is before the
+     * session's start, less the minute allowed for the clocks.
+     */
+    @Test
+    void aReportOfATextOlderThanTheSurveyLeavesItOpen() throws Exception {
+        clock.advance(Duration.ofMinutes(3));
+        String sessionId = startedSession("/sms/initiate-sms");
+        String welcome = SERVICES.twilio().messages().get(0).sid();
+
+        assertThat(twilio("/sms/status", report(welcome, "30003")).statusCode()).isEqualTo(200);
+        assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(SERVICES.twilio().messages()).as("Twilio was asked for the text, and nothing was sent")
+                .hasSize(1);
     }
 
     private Map<String, String> report(String sid, String errorCode) {
