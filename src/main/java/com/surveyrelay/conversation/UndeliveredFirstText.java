@@ -90,7 +90,7 @@ class UndeliveredFirstText {
      */
     boolean endIfFirstText(E164 to, Channel channel, String messageSid, String errorCode) {
         try {
-            return webhookSteps.oneAtATime(to, () -> end(to, channel, messageSid, errorCode));
+            return end(to, channel, messageSid, errorCode);
         } catch (RuntimeException e) {
             LOG.warn("Text {} was not delivered (Twilio error {}), and whether it was the first of its survey could "
                     + "not be found, so the survey stays open: {}", messageSid, errorCode,
@@ -120,8 +120,9 @@ class UndeliveredFirstText {
             return false;
         }
         String reason = "not-delivered:" + errorCode;
-        Optional<SessionSteps.Step> step = steps.applyIf(ref, new SurveyInput.Ended(SurveyStatus.ABANDONED, reason),
-                stored -> awaitsItsFirstReply(stored, channel));
+        // The number's texts wait for this step only, not for the reads and Twilio's answer before it.
+        Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(to, () -> steps.applyIf(ref,
+                new SurveyInput.Ended(SurveyStatus.ABANDONED, reason), stored -> awaitsItsFirstReply(stored, channel)));
         Optional<StoredSession> written = step.map(SessionSteps.Step::stored);
         if (written.isEmpty()) {
             LOG.info("Text {} was not delivered (Twilio error {}); session {} took a reply or ended meanwhile, so it "

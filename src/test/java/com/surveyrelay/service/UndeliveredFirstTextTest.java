@@ -33,6 +33,7 @@ class UndeliveredFirstTextTest extends ServiceTest {
     @AfterEach
     void phonesDeliverAgain() {
         clock.reset();
+        SERVICES.twilio().faults().clear();
         SERVICES.emulator().phone(respondent).setUndeliverable(null);
         SERVICES.emulator().deliverEachWebhook(1);
     }
@@ -140,6 +141,36 @@ class UndeliveredFirstTextTest extends ServiceTest {
         assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("STARTED");
         assertThat(SERVICES.twilio().messages()).as("Twilio was asked for the text, and nothing was sent")
                 .hasSize(1);
+    }
+
+    /**
+     * The respondent's first reply lands while the report is being looked into (Twilio's answer to the message fetch
+     * held 3 s): the reply is applied and answered, and the end, asked of the session as it then is, is not written.
+     */
+    @Test
+    void aReplyThatLandsWhileTheReportIsLookedIntoKeepsTheSurvey() throws Exception {
+        String sessionId = startedSession("/sms/initiate-sms");
+        String welcome = SERVICES.twilio().messages().get(0).sid();
+        SERVICES.twilio().faults().hangFor(Duration.ofSeconds(3));
+        SERVICES.twilio().faults().setFor(com.surveyrelay.local.Faults.Mode.HANG, 1, "/Messages/" + welcome);
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> reported =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return twilio("/sms/status", report(welcome, "30003"));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        await().atMost(Duration.ofSeconds(5)).until(() ->
+                SERVICES.twilio().faults().mode() == com.surveyrelay.local.Faults.Mode.NONE);
+
+        SERVICES.emulator().phone(respondent).text("continue");
+        assertThat(reported.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        JsonNode open = session(sessionId);
+        assertThat(open.get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(open.get("currentState").asText()).as("the reply was applied").isEqualTo("question");
+        assertThat(SERVICES.emulator().phone(respondent).thread()).as("welcome, reply, the first question")
+                .hasSizeGreaterThanOrEqualTo(3);
     }
 
     private Map<String, String> report(String sid, String errorCode) {
