@@ -14,8 +14,8 @@ import com.surveyrelay.twilio.TwilioLookups;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Ends a texted survey (SMS or WhatsApp) whose first text Twilio accepted and then reported not delivered in its
  * status callback ({@code undelivered} or {@code failed} with one of {@link #NOT_DELIVERED_CODES}), as a send Twilio
- * refused ends it: {@code ABANDONED}, {@code not-delivered:<ErrorCode>}, with its Survey Abandoned event, so the
+ * refused ends it: {@code ABANDONED}, {@code not-delivered:<word for the ErrorCode>}, with its Survey Abandoned
+ * event, so the
  * number is free. Before, the session stayed in its welcome, a start to the number was refused
  * {@code 409 survey_in_progress} for {@code SMS_CONVERSATION_TIMEOUT}, its reminder went to the dead handset, and it
  * ended {@code ABANDONED expired}.
@@ -46,13 +47,23 @@ class UndeliveredFirstText {
 
     private static final Logger LOG = LoggerFactory.getLogger(UndeliveredFirstText.class);
     /**
-     * Twilio's error codes for a text that did not reach the handset and will not: 30003 (unreachable handset), 30004
-     * (blocked), 30005 (unknown or inactive number), 30006 (landline or unreachable carrier), 30007 (carrier
-     * filtering), 30008 (unknown error); on WhatsApp 63003 (no WhatsApp account), 63016 (outside the 24-hour window),
-     * 63024 (invalid recipient). 21610 (unsubscribed) is an opt-out instead ({@link MessageWebhooks}).
+     * Twilio's error codes for a text that did not reach the handset and will not, each with the word its session's
+     * end reason gives ({@code not-delivered:<word>}: the event schema's reasons are words, as a start Twilio refused
+     * gives them): 30003 unreachable handset, 30004 blocked, 30005 unknown or inactive number and 30006 landline or
+     * unreachable carrier ({@code invalid_recipient}, as a text refused at once to a landline, 21614), 30007 carrier
+     * filtering, 30008 unknown error; on WhatsApp 63003 (no WhatsApp account) and 63024 (invalid recipient), 63016
+     * (outside the 24-hour window). 21610 (unsubscribed) is an opt-out instead ({@link MessageWebhooks}).
      */
-    static final Set<String> NOT_DELIVERED_CODES =
-            Set.of("30003", "30004", "30005", "30006", "30007", "30008", "63003", "63016", "63024");
+    static final Map<String, String> NOT_DELIVERED_CODES = Map.of(
+            "30003", "unreachable_handset",
+            "30004", "blocked",
+            "30005", "invalid_recipient",
+            "30006", "invalid_recipient",
+            "30007", "carrier_filtered",
+            "30008", "undelivered",
+            "63003", "invalid_recipient",
+            "63016", "whatsapp_window_closed",
+            "63024", "invalid_recipient");
     /** How far before the session's start Twilio's creation date of its first text may lie (clocks, whole seconds). */
     static final Duration CLOCK_MARGIN = UnansweredFirstText.CLOCK_MARGIN;
 
@@ -75,7 +86,7 @@ class UndeliveredFirstText {
 
     /** Whether a failed text's {@code ErrorCode} says it will not reach the handset (and is no opt-out). */
     static boolean notDelivered(String errorCode) {
-        return errorCode != null && NOT_DELIVERED_CODES.contains(errorCode);
+        return errorCode != null && NOT_DELIVERED_CODES.containsKey(errorCode);
     }
 
     /**
@@ -119,7 +130,7 @@ class UndeliveredFirstText {
                     messageSid, errorCode, ref.sessionId());
             return false;
         }
-        String reason = "not-delivered:" + errorCode;
+        String reason = "not-delivered:" + NOT_DELIVERED_CODES.get(errorCode);
         // The number's texts wait for this step only, not for the reads and Twilio's answer before it.
         Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(to, () -> steps.applyIf(ref,
                 new SurveyInput.Ended(SurveyStatus.ABANDONED, reason), stored -> awaitsItsFirstReply(stored, channel)));

@@ -18,7 +18,7 @@ import org.springframework.test.context.TestPropertySource;
  * A texted survey whose first text Twilio accepted and then reported {@code undelivered} (30003 the handset
  * unreachable, 63016 on WhatsApp...) stayed in its welcome: every start to the number was refused
  * {@code 409 survey_in_progress} for {@code SMS_CONVERSATION_TIMEOUT}, its reminder went to the dead handset, and it
- * ended {@code ABANDONED expired}. The status callback now ends it {@code not-delivered:<ErrorCode>}, once, with its
+ * ended {@code ABANDONED expired}. The status callback now ends it {@code not-delivered:<word for its ErrorCode>}, once, with its
  * Survey Abandoned event; a text failing after the respondent replied leaves the survey open. Driven through the
  * local Twilio emulator, whose phone set undeliverable makes Twilio post the signed reports. The service's clock is
  * {@link UnansweredFirstTextTest}'s (the same context), moved to start a survey after its text's creation.
@@ -72,8 +72,8 @@ class UndeliveredFirstTextTest extends ServiceTest {
         SERVICES.emulator().phone(respondent).setUndeliverable(30003);
         String first = startedSession("/sms/initiate-sms");
 
-        awaitEnded(first, "not-delivered:30003");
-        awaitEvents(first, "Survey Started ", "Survey Abandoned not-delivered:30003");
+        awaitEnded(first, "not-delivered:unreachable_handset");
+        awaitEvents(first, "Survey Started ", "Survey Abandoned not-delivered:unreachable_handset");
         SERVICES.emulator().phone(respondent).setUndeliverable(null);
         String second = startedSession("/sms/initiate-sms");
         assertThat(second).isNotEqualTo(first);
@@ -85,8 +85,8 @@ class UndeliveredFirstTextTest extends ServiceTest {
         SERVICES.emulator().phone(respondent).setUndeliverable(63016);
         String sessionId = startedSession("/whatsapp/initiate-whatsapp");
 
-        awaitEnded(sessionId, "not-delivered:63016");
-        awaitEvents(sessionId, "Survey Started ", "Survey Abandoned not-delivered:63016");
+        awaitEnded(sessionId, "not-delivered:whatsapp_window_closed");
+        awaitEvents(sessionId, "Survey Started ", "Survey Abandoned not-delivered:whatsapp_window_closed");
     }
 
     /** The emulator posts each report twice, as Twilio may: the session ends once and one event goes out. */
@@ -96,12 +96,12 @@ class UndeliveredFirstTextTest extends ServiceTest {
         SERVICES.emulator().phone(respondent).setUndeliverable(30005);
         String sessionId = startedSession("/sms/initiate-sms");
 
-        awaitEnded(sessionId, "not-delivered:30005");
-        awaitEvents(sessionId, "Survey Started ", "Survey Abandoned not-delivered:30005");
+        awaitEnded(sessionId, "not-delivered:invalid_recipient");
+        awaitEvents(sessionId, "Survey Started ", "Survey Abandoned not-delivered:invalid_recipient");
         String sid = SERVICES.twilio().messages().get(0).sid();
         assertThat(twilio("/sms/status", report(sid, "30005")).statusCode()).isEqualTo(200);
-        awaitEvents(sessionId, "Survey Started ", "Survey Abandoned not-delivered:30005");
-        assertThat(session(sessionId).get("endReason").asText()).isEqualTo("not-delivered:30005");
+        awaitEvents(sessionId, "Survey Started ", "Survey Abandoned not-delivered:invalid_recipient");
+        assertThat(session(sessionId).get("endReason").asText()).isEqualTo("not-delivered:invalid_recipient");
     }
 
     /**
