@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,7 +40,8 @@ import org.springframework.stereotype.Component;
  * <p>Every text names {@value #MESSAGE_STATUS_PATH} under {@code PUBLIC_BASE_URL} as its {@code StatusCallback}, as
  * every call names its status path: without it Twilio reports nothing of a text sent from a plain number (a Messaging
  * Service would use its own status callback URL, which the per-message one overrides), and a text Twilio accepted and
- * the carrier then refused (30003 to 30008, 21610) went unnoticed.
+ * the carrier then refused (30003 to 30008, 21610) went unnoticed. {@code TEXT_STATUS_CALLBACK=false} leaves it out,
+ * for an operator whose Messaging Service's own status callback URL is to keep the reports.
  *
  * <p>What Twilio holds of a call or text (its status, the calls to a number) is asked by {@link TwilioLookups}.
  */
@@ -69,14 +71,19 @@ public class TwilioGateway {
     private final TwilioProperties twilio;
     private final URI messageStatusUrl;
 
-    /** The texts' {@code StatusCallback} is {@value #MESSAGE_STATUS_PATH} under {@code PUBLIC_BASE_URL}. */
+    /**
+     * The texts' {@code StatusCallback} is {@value #MESSAGE_STATUS_PATH} under {@code PUBLIC_BASE_URL}, unless
+     * {@code TEXT_STATUS_CALLBACK=false}: then texts name none, and a Messaging Service's own status callback URL (set
+     * in Twilio's console; a per-message one overrides it) gets the reports.
+     */
     @Autowired
-    public TwilioGateway(TwilioRequests requests, TwilioProperties twilio, SurveyRelayProperties settings) {
-        this(requests, twilio, settings.publicUrl(MESSAGE_STATUS_PATH));
+    public TwilioGateway(TwilioRequests requests, TwilioProperties twilio, SurveyRelayProperties settings,
+            @Value("${survey-relay.text-status-callback:true}") boolean textStatusCallback) {
+        this(requests, twilio, textStatusCallback ? settings.publicUrl(MESSAGE_STATUS_PATH) : null);
     }
 
     /**
-     * @param messageStatusUrl the absolute URL every text names as its {@code StatusCallback}
+     * @param messageStatusUrl the absolute URL every text names as its {@code StatusCallback}; null for none
      */
     public TwilioGateway(TwilioRequests requests, TwilioProperties twilio, URI messageStatusUrl) {
         this.requests = requests;
