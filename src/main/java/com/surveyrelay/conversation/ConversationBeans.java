@@ -1,5 +1,6 @@
 package com.surveyrelay.conversation;
 
+import com.surveyrelay.config.MachineDetection;
 import com.surveyrelay.config.SpokenOptOut;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.VoicePaths;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({VoicePaths.class, SpokenOptOut.class})
+@EnableConfigurationProperties({VoicePaths.class, SpokenOptOut.class, MachineDetection.class})
 class ConversationBeans {
 
     @Bean

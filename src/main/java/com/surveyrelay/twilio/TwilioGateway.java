@@ -2,6 +2,7 @@ package com.surveyrelay.twilio;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.surveyrelay.config.MachineDetection;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.TwilioProperties;
 import com.surveyrelay.survey.Channel;
@@ -70,25 +71,42 @@ public class TwilioGateway {
     private final TwilioRequests requests;
     private final TwilioProperties twilio;
     private final URI messageStatusUrl;
+    private final MachineDetection machineDetection;
 
     /**
      * The texts' {@code StatusCallback} is {@value #MESSAGE_STATUS_PATH} under {@code PUBLIC_BASE_URL}, unless
      * {@code TEXT_STATUS_CALLBACK=false}: then texts name none, and a Messaging Service's own status callback URL (set
      * in Twilio's console; a per-message one overrides it) gets the reports.
+     *
+     * @param machineDetection whether each call is placed with {@code MachineDetection=Enable}
+     *     ({@code VOICE_MACHINE_DETECTION}), so that its first webhook carries Twilio's {@code AnsweredBy}
      */
     @Autowired
     public TwilioGateway(TwilioRequests requests, TwilioProperties twilio, SurveyRelayProperties settings,
-            @Value("${survey-relay.text-status-callback:true}") boolean textStatusCallback) {
-        this(requests, twilio, textStatusCallback ? settings.publicUrl(MESSAGE_STATUS_PATH) : null);
+            @Value("${survey-relay.text-status-callback:true}") boolean textStatusCallback,
+            MachineDetection machineDetection) {
+        this(requests, twilio, textStatusCallback ? settings.publicUrl(MESSAGE_STATUS_PATH) : null, machineDetection);
+    }
+
+    /**
+     * A gateway whose calls are placed without answering-machine detection, for tests that build it by hand.
+     *
+     * @param messageStatusUrl the absolute URL every text names as its {@code StatusCallback}; null for none
+     */
+    public TwilioGateway(TwilioRequests requests, TwilioProperties twilio, URI messageStatusUrl) {
+        this(requests, twilio, messageStatusUrl, MachineDetection.OFF);
     }
 
     /**
      * @param messageStatusUrl the absolute URL every text names as its {@code StatusCallback}; null for none
+     * @param machineDetection whether each call is placed with {@code MachineDetection=Enable}
      */
-    public TwilioGateway(TwilioRequests requests, TwilioProperties twilio, URI messageStatusUrl) {
+    public TwilioGateway(TwilioRequests requests, TwilioProperties twilio, URI messageStatusUrl,
+            MachineDetection machineDetection) {
         this.requests = requests;
         this.twilio = twilio;
         this.messageStatusUrl = messageStatusUrl;
+        this.machineDetection = machineDetection;
     }
 
     /**
@@ -182,7 +200,9 @@ public class TwilioGateway {
     }
 
     /**
-     * Places a call that fetches its first TwiML from {@code url} and reports its end to {@code statusCallback}.
+     * Places a call that fetches its first TwiML from {@code url} and reports its end to {@code statusCallback}; with
+     * {@code VOICE_MACHINE_DETECTION} on, with {@code MachineDetection=Enable}, so that first request carries
+     * {@code AnsweredBy} ({@code human}, {@code machine_start}, {@code fax}, {@code unknown}, ...).
      *
      * @return the call's sid, and whether an attempt before the one Twilio accepted was answered 5xx (see
      *     {@link CallCreation})
@@ -198,6 +218,9 @@ public class TwilioGateway {
                     .setStatusCallback(statusCallback)
                     .setStatusCallbackMethod(HttpMethod.POST)
                     .setStatusCallbackEvent(List.of("completed"));
+            if (machineDetection.enabled()) {
+                creator.setMachineDetection("Enable");
+            }
             Call call = requests.acting(() -> {
                 try {
                     return creator.create(requests.client());

@@ -19,7 +19,7 @@ class BooleanSettingCheckTest {
     /** The on/off variables application.yaml reads; the check finds them there, not from a list of its own. */
     private static final List<String> VARIABLES = List.of("RESULTS_MIGRATE", "FALLBACK_SMS_WHEN_CALL_UNANSWERED",
             "FALLBACK_SMS_AFTER_DROPPED_CALL", "VOICE_SPOKEN_OPT_OUT_AT_KEYPAD_QUESTIONS", "TRIGGER_QUEUE_ENABLED",
-            "SMS_RETRIES_ENABLED", "CAMPAIGNS_ENABLED", "TEXT_STATUS_CALLBACK");
+            "SMS_RETRIES_ENABLED", "CAMPAIGNS_ENABLED", "TEXT_STATUS_CALLBACK", "VOICE_MACHINE_DETECTION");
 
     /**
      * CAMPAIGNS_ENABLED=yes (or SMS_RETRIES_ENABLED, TRIGGER_QUEUE_ENABLED) was taken by Spring and then refused by

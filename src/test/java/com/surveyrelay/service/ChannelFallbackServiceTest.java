@@ -44,7 +44,8 @@ class ChannelFallbackServiceTest extends ServiceTest {
         fallbackOn = ServiceInstance.start(Map.of("survey-relay.bucket", BUCKET, "survey-relay.results-bucket", BUCKET,
                 "survey-relay.fallback.sms-when-call-unanswered", "true",
                 "survey-relay.fallback.sms-after-dropped-call", "true",
-                "survey-relay.outbox.call-end-grace", "2s"));
+                "survey-relay.outbox.call-end-grace", "2s",
+                "survey-relay.voice.machine-detection", "true"));
     }
 
     @AfterAll
@@ -157,5 +158,11 @@ class ChannelFallbackServiceTest extends ServiceTest {
                 .get("endReason").asText()).isEqualTo("hangup");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
                 .extracting(RecordedEvent::detailType).contains("Survey Abandoned", "Survey Started"));
+    }
+
+    @Test
+    void callsArePlacedWithAnsweringMachineDetection() {
+        assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).singleElement()
+                .satisfies(call -> assertThat(call.params().get("MachineDetection")).containsExactly("Enable"));
     }
 }

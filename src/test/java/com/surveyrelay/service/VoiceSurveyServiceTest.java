@@ -118,6 +118,8 @@ class VoiceSurveyServiceTest extends ServiceTest {
         assertThat(call.method()).isEqualTo("POST");
         assertThat(call.statusCallback()).isEqualTo(PUBLIC_BASE_URL + "/voice/status?sessionId=" + sessionId);
         assertThat(call.statusCallbackEvents()).containsExactly("completed");
+        assertThat(call.params()).as("no answering-machine detection unless VOICE_MACHINE_DETECTION is on")
+                .doesNotContainKey("MachineDetection");
     }
 
     @Test

@@ -68,6 +68,7 @@ class TwilioGatewayStatusCallbackTest {
                 Duration.ofSeconds(10), null);
         TwilioRequests requests = new TwilioRequests(twilio, settings,
                 new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
-        return new TwilioGateway(requests, twilio, settings, textStatusCallback);
+        return new TwilioGateway(requests, twilio, settings, textStatusCallback,
+                com.surveyrelay.config.MachineDetection.OFF);
     }
 }
