@@ -36,6 +36,10 @@ import org.springframework.stereotype.Component;
  * only once. A call's {@code completed} status that overtakes the last {@code <Gather>} action leaves the question
  * open for {@code survey-relay.outbox.call-end-grace}.
  *
+ * <p>A call's first request whose {@code AnsweredBy} names a machine ({@link SurveyProcessor#MACHINE_ANSWERS}, sent
+ * only for calls placed with {@code VOICE_MACHINE_DETECTION} on) is hung up on and ends the session {@code ABANDONED},
+ * reason {@code machine}, before anything is said; {@code human}, {@code unknown} or none goes on as any call.
+ *
  * <p>One call per session: the first call webhook a session stores binds it to the form's {@code CallSid}, in the
  * same write ({@link SessionSteps#applyCallWebhook}), and a webhook of any other call changes nothing: a voice step
  * is answered with the language's {@code otherCallGoodbye} and a hang-up, a status callback with the empty document.
@@ -88,8 +92,10 @@ public class CallWebhooks {
      * A {@code <Gather>} action or redirect: {@code ?sessionId=&turn=} in the URL, digits or speech in the form.
      *
      * @param request the signed webhook request ({@code To}, {@code Digits}, {@code SpeechResult}, {@code Confidence};
+     *     {@code AnsweredBy} on a call's first request when it was placed with answering-machine detection;
      *     {@code retry=1} in the URL for the retry of a step storage failed)
-     * @return the TwiML of the call's next step: a hang-up for an unknown session or one not on a call, a goodbye
+     * @return the TwiML of the call's next step: a hang-up for an unknown session or one not on a call, or for a
+     *     call a machine answered ({@code AnsweredBy} {@code machine_*} or {@code fax}), a goodbye
      *     and a hang-up for a call that is not the session's, an apology and a retry when storage failed
      * @throws HttpProblem 400 {@code invalid_voice_webhook} when the URL's turn or sessionId or the form's {@code To}
      *     is not valid; 503 {@code busy} when the session kept changing
@@ -99,6 +105,10 @@ public class CallWebhooks {
         int turn = turn(request);
         String sessionId = request.queryParam("sessionId");
         boolean retry = "1".equals(request.queryParam("retry"));
+        String answeredBy = request.param("AnsweredBy");
+        if (!retry && answeredBy != null && SurveyProcessor.MACHINE_ANSWERS.contains(answeredBy)) {
+            return onMachineAnswered(request, new SurveyInput.MachineAnswered(answeredBy));
+        }
         SurveyInput.VoiceInput input = new SurveyInput.VoiceInput(turn, request.param("Digits"),
                 request.param("SpeechResult"), confidence(request.param("Confidence")));
         if (retry) {
@@ -127,6 +137,31 @@ public class CallWebhooks {
                 statusRetries.retry(sessionId, StatusCallbackRetries.VOICE_OPT_OUT, () -> applyKeptOptOut(ref));
             }
             return new WebhookReply(apologies.apologise(sessionId, turn, input, retry));
+        }
+    }
+
+    /**
+     * The first request of a call Twilio's answering-machine detection found a voicemail or fax on
+     * ({@code AnsweredBy}, {@code VOICE_MACHINE_DETECTION}): a hang-up, and the session ended {@code ABANDONED}, reason
+     * {@code machine}, once. When storage fails the call is hung up on all the same (a voicemail would record an
+     * apology) and the end is tried again on this instance, as a status callback's is.
+     */
+    private WebhookReply onMachineAnswered(TwilioRequest request, SurveyInput.MachineAnswered machine) {
+        try {
+            return onCall(request, machine);
+        } catch (RuntimeException e) {
+            String sessionId = request.queryParam("sessionId");
+            E164 to = E164.parse(request.param("To")).orElse(null);
+            if (ErrorResponses.storageFailure(e) == null || to == null || !SessionStore.isSessionId(sessionId)) {
+                throw e;
+            }
+            LOG.warn("Machine answer of session {} not stored ({}); hanging up and retrying", sessionId,
+                    e.toString());
+            SessionRef ref = new SessionRef(to, sessionId);
+            String callSid = callSid(request);
+            statusRetries.retry(sessionId, "Machine answer", () -> onCall(ref, machine, false,
+                    ofCall(ref, machine, callSid)));
+            return new WebhookReply(hangUp());
         }
     }
 

@@ -5,6 +5,7 @@ import com.surveyrelay.survey.PlainText;
 import com.surveyrelay.survey.Question;
 import com.surveyrelay.survey.QuestionType;
 import com.surveyrelay.survey.Survey;
+import com.surveyrelay.survey.SurveyProcessor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -100,7 +101,7 @@ public final class ResultsSummary {
      * @param noResponse the abandoned texted sessions that reached the respondent and got no reply, 0 or more (see
      *     {@link ResultsSummary#noResponse(JsonNode)}); counted at no question
      * @param notReached the sessions that reached nobody, 0 or more: a call not answered (busy, no-answer, failed,
-     *     canceled) or a start that sent nothing ({@code not-delivered:<code>}: Twilio refused it or failed, the number
+     *     canceled, or answered by a voicemail or fax: machine) or a start that sent nothing ({@code not-delivered:<code>}: Twilio refused it or failed, the number
      *     had opted out); counted in {@code sessions} and {@code byStatus}, at no question, and not in the completion
      *     rate: a campaign row tried again after Twilio failed leaves one such session each try
      * @param version the version whose sessions are summed up, on its questions and scales; null when every
@@ -279,8 +280,9 @@ public final class ResultsSummary {
     /** The channels a survey is texted on. */
     private static final Set<String> TEXTED = Set.of("sms", "whatsapp");
 
-    /** A call's final statuses other than {@code completed}: nobody answered it. */
-    private static final Set<String> UNANSWERED_CALL = Set.of("busy", "no-answer", "failed", "canceled");
+    /** A call's final statuses other than {@code completed}, and a call a voicemail or fax took: nobody answered it. */
+    private static final Set<String> UNANSWERED_CALL = Set.of("busy", "no-answer", "failed", "canceled",
+            SurveyProcessor.MACHINE);
 
     /** A call not answered (a final call status other than completed) or a start Twilio refused (not-delivered). */
     private static boolean reachedNobody(String endReason) {

@@ -1,11 +1,12 @@
 package com.surveyrelay.survey;
 
 /**
- * The call an SMS session falls back from: one that went unanswered (busy, no answer, failed), or one dropped in
+ * The call an SMS session falls back from: one that went unanswered (busy, no answer, failed, a machine answered), or one dropped in
  * the middle whose answers the SMS session keeps and continues from the first unanswered question.
  *
  * @param sessionId the call's session
- * @param reason the call's end: {@code no-answer}, {@code busy}, {@code failed} or {@code hangup}
+ * @param reason the call's end: {@code no-answer}, {@code busy}, {@code failed}, {@code machine} (a voicemail or fax
+ *     answered) or {@code hangup}
  */
 public record FallbackFrom(String sessionId, String reason) {
 

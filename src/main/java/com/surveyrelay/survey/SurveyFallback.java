@@ -4,7 +4,8 @@ package com.surveyrelay.survey;
  * Channel fallback for a survey's calls, both off unless turned on ({@code "fallback"} in
  * {@code survey-config.json}, or the service's {@code FALLBACK_*} settings for surveys that say nothing).
  *
- * @param smsWhenCallUnanswered a call that ends busy, unanswered or failed starts the SMS survey instead
+ * @param smsWhenCallUnanswered a call that ends busy, unanswered, failed or answered by a machine ({@code machine})
+ *     starts the SMS survey instead
  * @param smsAfterDroppedCall a call that hangs up mid-survey is continued by text from its first unanswered
  *     question, keeping the answers given
  */
@@ -15,7 +16,8 @@ public record SurveyFallback(boolean smsWhenCallUnanswered, boolean smsAfterDrop
     /** Whether a call that ended for {@code reason} (a session's {@code endReason}) falls back to SMS. */
     public boolean appliesTo(String reason) {
         return switch (reason == null ? "" : reason) {
-            case "busy", "no-answer", "failed" -> smsWhenCallUnanswered;
+            // A voicemail or fax took the call (answering-machine detection): the respondent was not reached.
+            case "busy", "no-answer", "failed", SurveyProcessor.MACHINE -> smsWhenCallUnanswered;
             case "hangup" -> smsAfterDroppedCall;
             default -> false;
         };

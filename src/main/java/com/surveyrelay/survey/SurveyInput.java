@@ -53,6 +53,18 @@ public sealed interface SurveyInput {
     }
 
     /**
+     * The call's first TwiML request said Twilio's answering-machine detection found a machine ({@code AnsweredBy}
+     * {@code machine_start}, {@code machine_end_beep}, {@code machine_end_silence}, {@code machine_end_other} or
+     * {@code fax}; only calls placed with {@code VOICE_MACHINE_DETECTION} on carry it). The call is hung up on and an
+     * open session ends {@code ABANDONED}, reason {@code machine}, with its one event; channel fallback treats it as
+     * an unanswered call. A session already finished (Twilio's repeat of that request) is only hung up on again.
+     *
+     * @param answeredBy Twilio's {@code AnsweredBy}, one of {@link SurveyProcessor#MACHINE_ANSWERS}
+     */
+    record MachineAnswered(String answeredBy) implements SurveyInput {
+    }
+
+    /**
      * A call's final status ({@code completed}, {@code busy}, {@code no-answer}, {@code failed}, {@code canceled})
      * read from Twilio's {@code Call} resource because its status callback never came, at the moment a new call
      * survey wants the number. The session ends at once, as {@code ABANDONED} with the status as its reason

@@ -1,5 +1,7 @@
 package com.surveyrelay.survey;
 
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Hangup;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +35,15 @@ public final class SurveyProcessor {
     public static final Set<String> CALL_OVER = FinalCallStatus.CALL_OVER;
     /** The word, and end reason, of a call Twilio no longer knows (404, error 20404), found over as those are. */
     public static final String CALL_NOT_FOUND = FinalCallStatus.CALL_NOT_FOUND;
+    /** The end reason of a call answered by a voicemail or fax ({@link SurveyInput.MachineAnswered}). */
+    public static final String MACHINE = "machine";
+    /**
+     * Twilio's {@code AnsweredBy} values, with {@code MachineDetection=Enable}, of a call answered by no person: a
+     * voicemail greeting (detected at its start, or after its beep, silence or something else) or a fax machine.
+     * {@code human} and {@code unknown} are not among them: such a call goes on as any other.
+     */
+    public static final Set<String> MACHINE_ANSWERS = Set.of("machine_start", "machine_end_beep",
+            "machine_end_silence", "machine_end_other", "fax");
     /** The end reason of a session nobody answered in time: a late text to it is told once that it closed. */
     public static final String EXPIRED = ClosedSurveyNotice.EXPIRED;
     /** The end reason of a session ended by its respondent's erasure (GDPR article 17). */
@@ -140,6 +151,10 @@ public final class SurveyProcessor {
             requireChannel(session, Channel.VOICE);
             return callStatus.onCallEnded(session, ended);
         }
+        if (input instanceof SurveyInput.MachineAnswered) {
+            requireChannel(session, Channel.VOICE);
+            return onMachineAnswered(session);
+        }
         if (input instanceof SurveyInput.CallFoundOver over) {
             requireChannel(session, Channel.VOICE);
             return callStatus.onCallFoundOver(session, over);
@@ -160,6 +175,17 @@ public final class SurveyProcessor {
             return onSms(survey, session, sms);
         }
         throw new IllegalArgumentException("unknown input " + input);
+    }
+
+    /**
+     * A call a machine answered: a hang-up, and the open session ended {@code ABANDONED}, reason {@value #MACHINE},
+     * with its event ({@link FinalDisposition#end}); a finished one (a repeat of the request) publishes nothing again.
+     * Nothing is said, as a voicemail would record it.
+     */
+    private Decision onMachineAnswered(SurveySession session) {
+        Decision ended = disposition.end(session, new SurveyInput.Ended(SurveyStatus.ABANDONED, MACHINE));
+        VoiceResponse hangUp = new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build();
+        return new Decision(ended.session(), hangUp, ended.messages(), ended.events());
     }
 
     private Decision start(Survey survey, SurveySession session) {

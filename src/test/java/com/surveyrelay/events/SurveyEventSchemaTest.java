@@ -149,6 +149,11 @@ class SurveyEventSchemaTest {
                 conversation("a call whose status never came and that Twilio no longer knows",
                         new Conversation("call-7", Channel.VOICE, "en-US").silence(0).silence(1)
                                 .send(new SurveyInput.CallFoundOver(SurveyProcessor.CALL_NOT_FOUND))),
+                // Published since VOICE_MACHINE_DETECTION (2026-12-05); the schema's reason pattern lacked it.
+                conversation("a call a voicemail answered, its first request delivered twice",
+                        new Conversation("call-8", Channel.VOICE, "en-US")
+                                .send(new SurveyInput.MachineAnswered("machine_start"))
+                                .send(new SurveyInput.MachineAnswered("machine_start"))),
                 conversation("a texted welcome Twilio could not deliver to a landline",
                         new Conversation("sms-8", Channel.SMS, "en-US").send(new SurveyInput.Ended(
                                 SurveyStatus.ABANDONED, "not-delivered:invalid_recipient"))));
@@ -190,7 +195,7 @@ class SurveyEventSchemaTest {
         assertThat(all).extracting(SurveyEvent::eventType).containsAll(Arrays.asList(SurveyEventType.values()));
         assertThat(all).extracting(SurveyEvent::surveyMedium).contains(Channel.SMS, Channel.VOICE);
         assertThat(all).filteredOn(event -> event.eventType() == SurveyEventType.SURVEY_ABANDONED)
-                .extracting(SurveyEvent::reason).contains("no-input", "hangup", "busy", "no-answer");
+                .extracting(SurveyEvent::reason).contains("no-input", "hangup", "busy", "no-answer", "machine");
         assertThat(all).filteredOn(event -> event.eventType() == SurveyEventType.SURVEY_OPTED_OUT)
                 .extracting(SurveyEvent::surveyStatus).contains(SurveyStatus.OPTED_OUT, SurveyStatus.COMPLETED);
         assertThat(all).filteredOn(event -> event.eventType() == SurveyEventType.SURVEY_COMPLETED)

@@ -141,15 +141,17 @@ class ResultsSummaryTest {
     @Test
     void aStartThatReachedNobodyDropsOffNowhere() throws Exception {
         ResultsSummary summary = new ResultsSummary(SURVEY);
-        for (String reason : java.util.List.of("busy", "no-answer", "failed", "canceled", "not-delivered:twilio_error",
-                "hangup")) {
+        for (String reason : java.util.List.of("busy", "no-answer", "failed", "canceled", "machine",
+                "not-delivered:twilio_error", "hangup")) {
             summary.add(session("""
                     {'sessionId': 's-1', 'surveyMedium': 'voice', 'surveyStatus': 'ABANDONED', 'endReason': '%s',
                      'questionIndex': 0, 'questions': [{'questionName': 'questionServiceRate'}]}""".formatted(reason)));
         }
         ResultsSummary.Summary result = summary.summary();
         assertThat(result.questions().get(0).droppedHere()).as("the hang-up alone").isOne();
-        assertThat(result.byStatus()).containsEntry("ABANDONED", 6);
+        assertThat(result.byStatus()).containsEntry("ABANDONED", 7);
+        assertThat(result.notReached()).as("all but the hang-up; a voicemail's call (machine) reached nobody")
+                .isEqualTo(6);
     }
 
     /** A respondent who opts out at a question left there: counted at it, apart from those who abandoned. */

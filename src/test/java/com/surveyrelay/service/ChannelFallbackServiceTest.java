@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * Channel fallback, on for an instance by the service settings: a call that goes unanswered starts the SMS survey
  * (once, however often Twilio reports it), and a call dropped mid-survey goes on by text from the first unanswered
  * question, keeping the answers the call recorded; the SMS session's start event names the call it falls back from.
+ * The instance places its calls with answering-machine detection ({@code VOICE_MACHINE_DETECTION}): a call a
+ * voicemail takes is hung up on and counts as unanswered.
  *
  * <p>The instance has a bucket of its own. Instances on one bucket share settings, and the test contexts on the
  * shared bucket, their fallback off, would otherwise race it: a sweep of theirs that saw a dropped call schedules
@@ -160,9 +162,51 @@ class ChannelFallbackServiceTest extends ServiceTest {
                 .extracting(RecordedEvent::detailType).contains("Survey Abandoned", "Survey Started"));
     }
 
+    /** The hang-up a call a machine answered gets, before anything is said to the recorder. */
+    private static final String HANG_UP = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>";
+
     @Test
     void callsArePlacedWithAnsweringMachineDetection() {
         assertThat(SERVICES.twilio().calls()).filteredOn(call -> call.to().equals(respondent)).singleElement()
                 .satisfies(call -> assertThat(call.params().get("MachineDetection")).containsExactly("Enable"));
+    }
+
+    /**
+     * A voicemail greeting at the welcome was taken for a person: the survey played to the recorder, ended
+     * ABANDONED no-input after three silences, and no text followed (break-it probe on the dev phone).
+     */
+    @Test
+    void aCallAVoicemailAnswersIsHungUpOnAndTheSurveyGoesOnByTextOnce() throws Exception {
+        assertThat(step(0, "AnsweredBy", "machine_start")).isEqualTo(HANG_UP);
+        assertThat(step(0, "AnsweredBy", "machine_start")).as("Twilio's repeat").isEqualTo(HANG_UP);
+        status("completed");
+        JsonNode call = json(object(BUCKET, "survey-results/" + respondent.substring(1) + "/" + callSession
+                + ".json"));
+        assertThat(call.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+        assertThat(call.get("endReason").asText()).isEqualTo("machine");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(texts()).hasSize(1));
+        assertThat(texts().get(0).body()).startsWith("Hi, this is a one-minute survey");
+        JsonNode sms = smsSession();
+        assertThat(sms.at("/fallbackFrom/sessionId").asText()).isEqualTo(callSession);
+        assertThat(sms.at("/fallbackFrom/reason").asText()).isEqualTo("machine");
+        assertThat(sms.get("currentState").asText()).isEqualTo("language_offer");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .filteredOn(event -> event.detail().get("sessionId").asText().equals(callSession))
+                .extracting(RecordedEvent::detailType).containsExactly("Survey Started", "Survey Abandoned"));
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(3000)).untilAsserted(() -> {
+            assertThat(texts()).as("the welcome, once").hasSize(1);
+            assertThat(busEvents()).filteredOn(event -> event.detailType().equals("Survey Abandoned"))
+                    .singleElement().satisfies(event -> {
+                        assertThat(event.detail().get("reason").asText()).isEqualTo("machine");
+                        assertThat(SurveyEventSchema.violations(event.detail())).isEmpty();
+                    });
+        });
+    }
+
+    @Test
+    void aCallAPersonAnswersGoesOnToTheWelcome() throws Exception {
+        assertThat(step(0, "AnsweredBy", "human")).contains("Hi, this is a one-minute survey", "<Gather");
+        assertThat(json(object(BUCKET, "survey-results/" + respondent.substring(1) + "/" + callSession + ".json"))
+                .get("surveyStatus").asText()).isEqualTo("STARTED");
     }
 }

@@ -2,6 +2,7 @@ package com.surveyrelay.survey;
 
 import static com.surveyrelay.survey.Twiml.response;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.survey.SurveyInput.CallEnded;
 import com.surveyrelay.survey.SurveyInput.VoiceInput;
@@ -715,5 +716,41 @@ class VoiceSurveyTest {
         answer(0);
         assertThat(answer(1).twiml()).contains("<Gather action=\"" + URL + "2\" input=\"dtmf\" method=\"POST\" "
                 + "numDigits=\"1\" timeout=\"6\">");
+    }
+
+    /**
+     * A voicemail that took the call is hung up on before a word is said to it, and the survey ends as a call nobody
+     * answered: it went on to play every prompt to the recorder and ended no-input (break-it probe).
+     */
+    @ParameterizedTest
+    @CsvSource({"machine_start", "machine_end_beep", "machine_end_silence", "machine_end_other", "fax"})
+    void aCallAMachineAnswersIsHungUpOnAndEndsOnce(String answeredBy) {
+        Decision ended = processor.process(survey, last.session(), new SurveyInput.MachineAnswered(answeredBy));
+        assertThat(ended.twiml()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>");
+        assertThat(ended.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(ended.session().endReason()).isEqualTo("machine");
+        assertThat(ended.events()).singleElement().satisfies(event -> {
+            assertThat(event.eventType()).isEqualTo(SurveyEventType.SURVEY_ABANDONED);
+            assertThat(event.reason()).isEqualTo("machine");
+        });
+        Decision repeated = processor.process(survey, ended.session(), new SurveyInput.MachineAnswered(answeredBy));
+        assertThat(repeated.twiml()).isEqualTo(ended.twiml());
+        assertThat(repeated.session()).isEqualTo(ended.session());
+        assertThat(repeated.events()).as("published once").isEmpty();
+    }
+
+    @Test
+    void aMachineAnswerToATextedSurveyChangesNothing() {
+        SurveySession texted = processor.process(survey, SurveySession.begin("sms-1", survey,
+                ShippedSurvey.RESPONDENT, Channel.SMS, "en-US", ShippedSurvey.NOW), new SurveyInput.Start()).session();
+        assertThatThrownBy(() -> processor.process(survey, texted, new SurveyInput.MachineAnswered("machine_start")))
+                .isInstanceOf(WrongChannelException.class);
+    }
+
+    @Test
+    void aMachineAnswerFallsBackToTextAsAnUnansweredCallDoes() {
+        assertThat(new SurveyFallback(true, false).appliesTo("machine")).isTrue();
+        assertThat(new SurveyFallback(false, true).appliesTo("machine")).isFalse();
+        assertThat(new FallbackFrom("call-1", "machine").continuesAnswers()).isFalse();
     }
 }
