@@ -165,6 +165,7 @@ public final class DevPhone implements AutoCloseable {
             view.put("number", phone.number());
             view.put("thread", phone.thread());
             view.put("calls", phone.calls());
+            view.put("answeredBy", phone.answeredBy());
             send(exchange, 200, "application/json", json.writeValueAsBytes(view));
             return;
         }
@@ -186,6 +187,8 @@ public final class DevPhone implements AutoCloseable {
                 }
                 phone.setUndeliverable(code.isNull() || code.isMissingNode() ? null : code.asInt());
             }
+            // Who takes the phone's calls, as answering-machine detection (VOICE_MACHINE_DETECTION) reports it.
+            case "/answer" -> phone.setAnsweredBy(body.path("answeredBy").asText(VirtualPhone.HUMAN));
             case "/text" -> {
                 if (body.path("whatsApp").asBoolean(false)) {
                     phone.whatsApp(body.path("body").asText());

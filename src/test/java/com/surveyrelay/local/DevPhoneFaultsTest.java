@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The dev phone's fault switches, as the README's "When things fail" flips them. */
+/** The dev phone's fault switches, as the README's "When things fail" flips them, and its phones' answering modes. */
 class DevPhoneFaultsTest {
 
     private final Faults s3 = new Faults();
@@ -31,6 +31,21 @@ class DevPhoneFaultsTest {
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A phone set to answer as voicemail, as answering-machine detection reports it, through the dev phone's API. */
+    @Test
+    void aPhoneCanBeSetToAnswerAsVoicemail() throws Exception {
+        String path = "/api/phones/%2B15550140701";
+        assertThat(send("POST", path + "/answer", "{\"answeredBy\": \"machine_start\"}").statusCode()).isEqualTo(200);
+        assertThat(emulator.phone("+15550140701").answeredBy()).isEqualTo("machine_start");
+        assertThat(send("GET", path, null).body()).contains("\"answeredBy\":\"machine_start\"");
+        HttpResponse<String> refused = send("POST", path + "/answer", "{\"answeredBy\": \"robot\"}");
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("not robot");
+        assertThat(emulator.phone("+15550140701").answeredBy()).as("unchanged").isEqualTo("machine_start");
+        assertThat(send("POST", path + "/answer", "{\"answeredBy\": \"human\"}").statusCode()).isEqualTo(200);
+        assertThat(emulator.phone("+15550140701").answeredBy()).isEqualTo("human");
     }
 
     /** Another web site the developer visits cannot drive the dev phone, which holds an API key. */

@@ -5,6 +5,7 @@ import static com.surveyrelay.local.CallAction.press;
 import static com.surveyrelay.local.CallAction.say;
 import static com.surveyrelay.local.CallAction.silence;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.awaitility.Awaitility.await;
@@ -417,6 +418,35 @@ class TwilioEmulatorVoiceTest {
     // ---- helpers ----
 
     /** A call of a hundred documents takes well under a second, but a loaded 2-core CI machine can be slow. */
+    /**
+     * Twilio's answering-machine detection: a call placed with {@code MachineDetection} says who answered in its first
+     * request alone ({@code AnsweredBy}), a person unless the phone is set to answer as voicemail; one placed without
+     * it says nothing of the kind.
+     */
+    @Test
+    void aCallPlacedWithMachineDetectionSaysWhoAnsweredInItsFirstRequestOnly() {
+        app.answer(STEP + "0", twiml(redirect(STEP + "1")));
+        app.answer(STEP + "1", twiml(joanna("Goodbye.")));
+
+        String person = rest.placeCall("To", CUSTOMER, "From", RELAY, "Url", app.at(STEP + "0"),
+                "MachineDetection", "Enable");
+        awaitEnd();
+        phone.setAnsweredBy(VirtualPhone.VOICEMAIL);
+        String voicemail = rest.placeCall("To", CUSTOMER, "From", RELAY, "Url", app.at(STEP + "0"),
+                "MachineDetection", "Enable");
+        await().atMost(Duration.ofSeconds(30)).until(() -> phone.calls().size() == 2 && phone.calls().get(1).isOver());
+        String undetected = rest.placeCall("To", CUSTOMER, "From", RELAY, "Url", app.at(STEP + "0"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> phone.calls().size() == 3 && phone.calls().get(2).isOver());
+
+        assertThat(app.received()).containsExactly(
+                post(STEP + "0", callParams(person, "AnsweredBy", "human")), post(STEP + "1", callParams(person)),
+                post(STEP + "0", callParams(voicemail, "AnsweredBy", "machine_start")),
+                post(STEP + "1", callParams(voicemail)),
+                post(STEP + "0", callParams(undetected)), post(STEP + "1", callParams(undetected)));
+        assertThatThrownBy(() -> phone.setAnsweredBy("robot")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not robot");
+    }
+
     private CallRecord awaitEnd() {
         await().atMost(Duration.ofSeconds(30)).until(() -> phone.lastCall().map(CallRecord::isOver).orElse(false));
         return phone.lastCall().orElseThrow();

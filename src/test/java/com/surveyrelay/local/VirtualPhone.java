@@ -34,6 +34,7 @@ public final class VirtualPhone {
     private final List<VoiceCall> calls = new ArrayList<>();
     private volatile boolean interactive;
     private volatile boolean answers = true;
+    private volatile String answeredBy = HUMAN;
     private volatile boolean manual;
     private volatile boolean statusCallbacksLost;
     private volatile Integer undeliverable;
@@ -115,6 +116,36 @@ public final class VirtualPhone {
     /** When false, calls ring out: they end as no-answer and fetch no TwiML. True by default. */
     public void setAnswers(boolean answers) {
         this.answers = answers;
+    }
+
+    /** What Twilio's answering-machine detection finds on a call a person answers ({@code AnsweredBy}). */
+    public static final String HUMAN = "human";
+    /** What it finds on a call a voicemail greeting answers, detected at the greeting's start. */
+    public static final String VOICEMAIL = "machine_start";
+    /** Every {@code AnsweredBy} Twilio sends with {@code MachineDetection=Enable}. */
+    public static final java.util.Set<String> ANSWERED_BY = java.util.Set.of(HUMAN, VOICEMAIL, "machine_end_beep",
+            "machine_end_silence", "machine_end_other", "fax", "unknown");
+
+    /**
+     * What answers this phone's calls, as Twilio's answering-machine detection reports it in the {@code AnsweredBy} of
+     * the first TwiML request of a call placed with {@code MachineDetection} ({@link #HUMAN} by default;
+     * {@link #VOICEMAIL}, {@code fax}, {@code unknown}, ...). A call placed without detection carries none, whatever
+     * this says.
+     *
+     * @throws IllegalArgumentException for a word Twilio never sends ({@link #ANSWERED_BY} lists them)
+     */
+    public void setAnsweredBy(String answeredBy) {
+        if (!ANSWERED_BY.contains(answeredBy)) {
+            throw new IllegalArgumentException("AnsweredBy is one of " + new java.util.TreeSet<>(ANSWERED_BY)
+                    + ", not " + answeredBy);
+        }
+        this.answeredBy = answeredBy;
+        emulator.changed(this);
+    }
+
+    /** What answers this phone's calls, as {@link #setAnsweredBy} set it. */
+    public String answeredBy() {
+        return answeredBy;
     }
 
     // ---- live input for the dev phone ----

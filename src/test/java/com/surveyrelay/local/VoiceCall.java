@@ -162,7 +162,10 @@ final class VoiceCall implements Runnable {
 
     private Request firstRequest() {
         if (placed.url() != null) {
-            return new Request(placed.url(), method(placed.method()), Map.of(), null);
+            // Twilio's answering-machine detection tells the first request alone who answered.
+            Map<String, String> params = placed.params().containsKey("MachineDetection")
+                    ? Map.of("AnsweredBy", phone.answeredBy()) : Map.of();
+            return new Request(placed.url(), method(placed.method()), params, null);
         }
         String twiml = placed.params().getOrDefault("Twiml", List.of()).stream().findFirst().orElse(null);
         if (twiml == null) {

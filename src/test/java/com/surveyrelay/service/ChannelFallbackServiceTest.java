@@ -8,6 +8,8 @@ import com.surveyrelay.events.SurveyEventSchema;
 import com.surveyrelay.local.LocalEventBridge.RecordedEvent;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
+import com.surveyrelay.local.TranscriptEntry;
+import com.surveyrelay.local.VirtualPhone;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -208,5 +210,26 @@ class ChannelFallbackServiceTest extends ServiceTest {
         assertThat(step(0, "AnsweredBy", "human")).contains("Hi, this is a one-minute survey", "<Gather");
         assertThat(json(object(BUCKET, "survey-results/" + respondent.substring(1) + "/" + callSession + ".json"))
                 .get("surveyStatus").asText()).isEqualTo("STARTED");
+    }
+
+    /** The emulator answers as the phone is set: a voicemail there makes a call end machine, and a text follow. */
+    @Test
+    void theEmulatorsVoicemailIsHungUpOnAndTextedTheSurvey() throws Exception {
+        String voicemail = newRespondent();
+        SERVICES.emulator().phone(voicemail).setAnsweredBy(VirtualPhone.VOICEMAIL);
+        HttpResponse<String> started = startSurvey(fallbackOn.port(), "/voice/initiate-call",
+                "{\"To\": \"" + voicemail + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String session = json(started.body()).get("sessionId").asText();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(SERVICES.twilio().messages())
+                .filteredOn(message -> message.to().equals(voicemail)).hasSize(1));
+        JsonNode call = json(object(BUCKET, "survey-results/" + voicemail.substring(1) + "/" + session + ".json"));
+        assertThat(call.get("endReason").asText()).isEqualTo("machine");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SERVICES.emulator().phone(voicemail)
+                .lastCall()).get().satisfies(played -> {
+                    assertThat(played.status()).isEqualTo("completed");
+                    assertThat(played.transcript()).as("nothing said to the recorder")
+                            .extracting(TranscriptEntry::kind).containsExactly(TranscriptEntry.Kind.HANGUP);
+                }));
     }
 }
