@@ -106,7 +106,8 @@ public class CallWebhooks {
         String sessionId = request.queryParam("sessionId");
         boolean retry = "1".equals(request.queryParam("retry"));
         String answeredBy = request.param("AnsweredBy");
-        if (!retry && answeredBy != null && SurveyProcessor.MACHINE_ANSWERS.contains(answeredBy)) {
+        // Twilio's synchronous detection names who answered in the call's first request (turn 0) alone.
+        if (turn == 0 && !retry && answeredBy != null && SurveyProcessor.MACHINE_ANSWERS.contains(answeredBy)) {
             return onMachineAnswered(request, new SurveyInput.MachineAnswered(answeredBy));
         }
         SurveyInput.VoiceInput input = new SurveyInput.VoiceInput(turn, request.param("Digits"),

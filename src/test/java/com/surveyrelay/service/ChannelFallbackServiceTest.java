@@ -205,9 +205,11 @@ class ChannelFallbackServiceTest extends ServiceTest {
         });
     }
 
+    /** Twilio tells who answered in the call's first request alone: an AnsweredBy on a later one ends nothing. */
     @Test
     void aCallAPersonAnswersGoesOnToTheWelcome() throws Exception {
         assertThat(step(0, "AnsweredBy", "human")).contains("Hi, this is a one-minute survey", "<Gather");
+        assertThat(step(1, "AnsweredBy", "machine_start")).contains("<Gather").doesNotContain("<Hangup/>");
         assertThat(json(object(BUCKET, "survey-results/" + respondent.substring(1) + "/" + callSession + ".json"))
                 .get("surveyStatus").asText()).isEqualTo("STARTED");
     }
