@@ -303,7 +303,9 @@ public class CallWebhooks {
             if (optedOut) {
                 optOutEverywhere.endOpenSessions(ref.phone(), null);
             }
-            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : otherCallGoodbye(e.session()));
+            // A voicemail on that other call is hung up on without a word, which it would record.
+            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE
+                    : input instanceof SurveyInput.MachineAnswered ? hangUp() : otherCallGoodbye(e.session()));
         } catch (WrongChannelException e) {
             // Not a call: the step changed nothing. An opt-out stands all the same (the number said it), so the
             // session it named ends too, as every other of the number's open sessions did.

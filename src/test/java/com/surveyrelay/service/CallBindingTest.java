@@ -107,6 +107,24 @@ class CallBindingTest extends ServiceTest {
         assertThat(stored().get("questions").get(0).get("answer").asInt()).isEqualTo(4);
     }
 
+    /**
+     * A voicemail answering that other call (answering-machine detection's AnsweredBy in its first request) heard "this
+     * call was placed by mistake" before the hang-up, and recorded it: it is hung up on without a word, and the
+     * session's own call goes on.
+     */
+    @Test
+    void aVoicemailOnAnotherCallIsHungUpOnWithoutAWord() throws Exception {
+        firstCallReachesTheFirstQuestion();
+        Map<String, String> params = callParams(respondent, OTHER_CALL);
+        params.put("AnsweredBy", "machine_start");
+        HttpResponse<String> response = twilio("/voice/webhook?sessionId=" + sessionId + "&turn=0", params);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/>"
+                + "</Response>");
+        assertThat(stored().get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(step(2, call.sid(), "4").body()).as("the first call goes on").contains("Thanks. Next question.");
+    }
+
     @Test
     void aStatusCallbackBeforeAnyVoiceStepIsTakenOnlyFromThePointersCall() throws Exception {
         assertThat(status(OTHER_CALL, "no-answer").body()).isEqualTo(EMPTY);
