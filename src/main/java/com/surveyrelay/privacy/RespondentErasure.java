@@ -107,8 +107,9 @@ public class RespondentErasure {
                     + "there; so too a folder of trigger files and its .done/ copies, where triggers come from one.",
             TWILIO_RECORDS,
             "A campaign's id, its keys (campaigns/<id>/) and the fileName in its status come from the name of the "
-                    + "file it came from, which the erasure leaves as it is: a file named after a number "
-                    + "(followup_15551234567.csv) keeps that number there and in the campaign's URLs. Name campaign "
+                    + "file it came from, which the erasure leaves as it is: a number in that name keeps its last four "
+                    + "digits there (followup_***4567.csv), but a campaign received before 2026-12-05 from a file "
+                    + "named after a number keeps the whole number there and in the campaign's URLs. Name campaign "
                     + "files without numbers.");
 
     private final RespondentFootprint footprint;

@@ -334,6 +334,6 @@ class RespondentErasureTest {
         assertThat(RespondentAccess.NOT_INCLUDED).contains(RespondentErasure.TWILIO_RECORDS);
         assertThat(RespondentErasure.NOT_ERASED).filteredOn(sentence -> sentence.startsWith("A campaign's id"))
                 .singleElement().asString().contains("campaigns/<id>/").contains("fileName")
-                .contains("without numbers");
+                .contains("last four digits").contains("before 2026-12-05").contains("without numbers");
     }
 }
