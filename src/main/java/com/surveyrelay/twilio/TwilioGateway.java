@@ -16,8 +16,11 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,6 +68,9 @@ public class TwilioGateway {
      */
     public static final String MESSAGE_STATUS_PATH = "/sms/status";
 
+    /** How far before the first attempt Twilio's creation date of the text may lie (its clock and ours differ). */
+    static final Duration CLOCK_MARGIN = Duration.ofSeconds(30);
+
     /** Writes a template's {@code ContentVariables}, a JSON object of strings. */
     private static final ObjectMapper VARIABLES = new ObjectMapper();
 
@@ -72,6 +78,7 @@ public class TwilioGateway {
     private final TwilioProperties twilio;
     private final URI messageStatusUrl;
     private final MachineDetection machineDetection;
+    private final TwilioLookups lookups;
 
     /**
      * The texts' {@code StatusCallback} is {@value #MESSAGE_STATUS_PATH} under {@code PUBLIC_BASE_URL}, unless
@@ -107,6 +114,7 @@ public class TwilioGateway {
         this.twilio = twilio;
         this.messageStatusUrl = messageStatusUrl;
         this.machineDetection = machineDetection;
+        this.lookups = new TwilioLookups(requests, twilio);
     }
 
     /**
@@ -124,9 +132,41 @@ public class TwilioGateway {
                     ? Message.creator(new PhoneNumber(to.value()), twilio.messagingServiceSid(), body)
                     : Message.creator(new PhoneNumber(to.value()), new PhoneNumber(twilio.phoneNumber()), body);
             creator.setStatusCallback(messageStatusUrl);
-            return requests.acting(() -> creator.create(requests.client())).getSid();
+            Instant firstAttempt = Instant.now();
+            AtomicBoolean answeredError = new AtomicBoolean();
+            return requests.acting(() -> {
+                if (answeredError.get()) {
+                    Optional<String> accepted = acceptedAlready(to, body, firstAttempt);
+                    if (accepted.isPresent()) {
+                        return accepted.get();
+                    }
+                }
+                try {
+                    return creator.create(requests.client()).getSid();
+                } catch (ApiException e) {
+                    // The only failure of a creation that left and is sent again (TwilioRequests.acting): a 5xx at once.
+                    if (e.getStatusCode() != null && e.getStatusCode() >= 500) {
+                        answeredError.set(true);
+                    }
+                    throw e;
+                }
+            });
         } catch (ApiConnectionException | ApiException e) {
             throw TwilioErrors.answer("text", to, e);
+        }
+    }
+
+    /**
+     * Before a text Twilio answered 5xx is sent again: the sid of the same text to the number, when Twilio lists one
+     * created since the first attempt (less {@link #CLOCK_MARGIN}), so a 5xx Twilio gave after it accepted the text
+     * does not text the respondent twice (as a call placed twice is told by {@link CallCreation#retriedAfterError});
+     * empty when there is none, or the list cannot be read (the text is then sent again, as before).
+     */
+    private Optional<String> acceptedAlready(E164 to, String body, Instant firstAttempt) {
+        try {
+            return lookups.textSince(to, body, firstAttempt.minus(CLOCK_MARGIN));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

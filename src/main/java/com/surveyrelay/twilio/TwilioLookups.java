@@ -115,6 +115,25 @@ public class TwilioLookups {
     }
 
     /**
+     * The sid of a text to {@code to} from our sender whose body is {@code body} exactly and that Twilio created at or
+     * after {@code since}, from the same page of Twilio's message list as {@link #textsTo}: a text whose creation Twilio
+     * answered 5xx, found accepted all the same. Asked once, without the retries and error counts of
+     * {@link TwilioRequests}: it runs between two attempts of the text, inside the webhook's budget, and Twilio failing
+     * it is already counted by the text's own attempts.
+     *
+     * @return the newest such text's sid; empty when Twilio lists none
+     * @throws com.twilio.exception.ApiException or {@link com.twilio.exception.ApiConnectionException} when Twilio
+     *     fails or does not answer
+     */
+    Optional<String> textSince(E164 to, String body, Instant since) {
+        return messagesTo(to, false).stream()
+                .filter(message -> message.getDateCreated() != null
+                        && !message.getDateCreated().toInstant().isBefore(since) && body.equals(message.getBody()))
+                .map(Message::getSid)
+                .findFirst();
+    }
+
+    /**
      * The texts to {@code to} from our sender that Twilio created at or after {@code since}, from one page of Twilio's
      * message list ({@code GET .../Messages.json?To=&From=}, newest first, {@value #LISTED} messages): for a first
      * text whose creation Twilio never answered. Filtered here by {@code date_created}, not by Twilio's
@@ -129,13 +148,7 @@ public class TwilioLookups {
      *     answer, {@code 502} {@value TwilioGateway#NOT_FOUND} or {@code twilio_error} when it refused
      */
     public List<SentText> textsTo(E164 to, Instant since) {
-        var reader = Message.reader().setTo(new PhoneNumber(to.value())).setPageSize((long) LISTED);
-        if (twilio.messagingServiceSid() == null || twilio.messagingServiceSid().isBlank()) {
-            reader.setFrom(new PhoneNumber(twilio.phoneNumber()));
-        }
-        Page<Message> page = requests.repeatable("message list", "Twilio refused to list the texts to the number",
-                () -> reader.firstPage(requests.client()));
-        return page.getRecords().stream()
+        return messagesTo(to, true).stream()
                 .filter(message -> message.getDateCreated() == null
                         || !message.getDateCreated().toInstant().isBefore(since))
                 .map(message -> new SentText(message.getSid(), String.valueOf(message.getStatus())))
@@ -155,5 +168,21 @@ public class TwilioLookups {
         Message message = requests.repeatable("message", "Twilio refused to say when the text was created",
                 () -> Message.fetcher(messageSid).fetch(requests.client()));
         return Optional.ofNullable(message.getDateCreated()).map(created -> created.toInstant());
+    }
+
+    /**
+     * One page of Twilio's message list to {@code to} from our sender (any of a Messaging Service's), newest first.
+     *
+     * @param withRetries as {@link TwilioRequests#repeatable} asks it (its retries, counts and answers), or once
+     */
+    private List<Message> messagesTo(E164 to, boolean withRetries) {
+        var reader = Message.reader().setTo(new PhoneNumber(to.value())).setPageSize((long) LISTED);
+        if (twilio.messagingServiceSid() == null || twilio.messagingServiceSid().isBlank()) {
+            reader.setFrom(new PhoneNumber(twilio.phoneNumber()));
+        }
+        Page<Message> page = withRetries ? requests.repeatable("message list",
+                "Twilio refused to list the texts to the number", () -> reader.firstPage(requests.client()))
+                : reader.firstPage(requests.client());
+        return page.getRecords();
     }
 }
