@@ -45,33 +45,40 @@ public final class CampaignId {
      * The whole name is still hashed in, so two such names are two campaigns.
      */
     public static String of(String fileName, byte[] content) {
-        return of(fileName, content, true);
-    }
-
-    private static String of(String fileName, byte[] content, boolean numbersMasked) {
-        String stem = stem(fileName);
-        String slug = slug(fileName, numbersMasked);
-        if (slug.equals(stem)) {
-            return slug + "-" + DigestUtils.sha256Hex(content).substring(0, 12);
-        }
-        byte[] named = (stem + "\0").getBytes(StandardCharsets.UTF_8);
-        byte[] hashed = Arrays.copyOf(named, named.length + content.length);
-        System.arraycopy(content, 0, hashed, named.length, content.length);
-        return slug + "-" + DigestUtils.sha256Hex(hashed).substring(0, 12);
+        return ids(fileName, content).current();
     }
 
     /**
-     * The ids the same file got before: before numbers in names were masked (2026-12-05), and before a name its
-     * reduction changes was hashed in (the reduced name and the content's hash). A campaign received then keeps its id
-     * (see {@link CampaignIntake}), so a file dropped again does not run twice.
+     * A file's id now ({@link #of}) and the ids the same file got before: before numbers in names were masked
+     * (2026-12-05), and before a name its reduction changes was hashed in (the reduced name and the content's hash). A
+     * campaign received then keeps its id (see {@link CampaignIntake}), so a file dropped again does not run twice.
      *
-     * @return the earlier ids that differ from {@link #of}, oldest first; empty when there is none
+     * @param current the id now
+     * @param earlier the earlier ids that differ from {@code current}, oldest first; empty when there is none
      */
-    static List<String> earlier(String fileName, byte[] content) {
-        String id = of(fileName, content);
-        return Stream.of(slug(fileName, false) + "-" + DigestUtils.sha256Hex(content).substring(0, 12),
-                        of(fileName, content, false))
-                .filter(earlier -> !earlier.equals(id)).distinct().toList();
+    record Ids(String current, List<String> earlier) {
+    }
+
+    /** The file's ids, its content hashed once and, when a reduction changed its name, once with the name. */
+    static Ids ids(String fileName, byte[] content) {
+        String stem = stem(fileName);
+        String masked = slug(fileName, true);
+        String unmasked = slug(fileName, false);
+        String contentHash = DigestUtils.sha256Hex(content).substring(0, 12);
+        String namedHash = masked.equals(stem) && unmasked.equals(stem) ? null : namedHash(stem, content);
+        String current = masked + "-" + (masked.equals(stem) ? contentHash : namedHash);
+        List<String> earlier = Stream.of(unmasked + "-" + contentHash,
+                        unmasked + "-" + (unmasked.equals(stem) ? contentHash : namedHash))
+                .filter(id -> !id.equals(current)).distinct().toList();
+        return new Ids(current, earlier);
+    }
+
+    /** The first 12 hex digits of the SHA-256 of the name, a NUL, then the content. */
+    private static String namedHash(String stem, byte[] content) {
+        byte[] named = (stem + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] hashed = Arrays.copyOf(named, named.length + content.length);
+        System.arraycopy(content, 0, hashed, named.length, content.length);
+        return DigestUtils.sha256Hex(hashed).substring(0, 12);
     }
 
     /**

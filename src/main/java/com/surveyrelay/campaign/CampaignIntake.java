@@ -42,12 +42,13 @@ public class CampaignIntake {
      * got then, so the same file dropped again is still the same campaign and does not run twice.
      */
     private String idOf(String name, byte[] content) {
-        for (String earlier : CampaignId.earlier(name, content)) {
+        CampaignId.Ids ids = CampaignId.ids(name, content);
+        for (String earlier : ids.earlier()) {
             if (store.taggedStatus(earlier).map(tagged -> name.equals(tagged.status().fileName())).orElse(false)) {
                 return earlier;
             }
         }
-        return CampaignId.of(name, content);
+        return ids.current();
     }
 
     /**

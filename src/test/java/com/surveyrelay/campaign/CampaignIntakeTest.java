@@ -211,7 +211,8 @@ class CampaignIntakeTest {
 
         String name = "callback 15550140482.csv";
         byte[] older = "phone,channel\n+15550100403,sms\n".getBytes(UTF_8);
-        String before = CampaignId.earlier(name, older).get(CampaignId.earlier(name, older).size() - 1);
+        List<String> earlier = CampaignId.ids(name, older).earlier();
+        String before = earlier.get(earlier.size() - 1);
         assertThat(before).startsWith("callback-15550140482-");
         assertThat(store.createStatus(new CampaignStatus(before, name, CampaignStatus.FINISHED, null, 1, 1, 0, 0, 0, 0,
                 BigDecimal.ONE, 0, FIRST, FIRST, FIRST, FIRST, store.resultsUri(before)))).isTrue();
@@ -231,7 +232,7 @@ class CampaignIntakeTest {
     void aFileReceivedUnderItsOldIdIsTheSameCampaignAndAnotherNameIsAnother() {
         String name = "Week 1.csv";
         byte[] content = "phone,channel\n+15550100401,sms\n".getBytes(UTF_8);
-        String legacy = CampaignId.earlier(name, content).get(0);
+        String legacy = CampaignId.ids(name, content).earlier().get(0);
         assertThat(store.createStatus(new CampaignStatus(legacy, name, CampaignStatus.FINISHED, null, 1, 1, 0, 0, 0, 0,
                 BigDecimal.ONE, 0, FIRST, FIRST, FIRST, FIRST, store.resultsUri(legacy)))).isTrue();
 

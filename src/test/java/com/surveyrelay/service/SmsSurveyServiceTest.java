@@ -261,6 +261,18 @@ class SmsSurveyServiceTest extends ServiceTest {
                 + "Twilio answered").contains(started.twilioSid());
     }
 
+    /** A signed message status callback's form: the text {@code messageSid} to the respondent was undelivered. */
+    private Map<String, String> undelivered(String messageSid, String errorCode) {
+        Map<String, String> failed = new java.util.LinkedHashMap<>();
+        failed.put("MessageSid", messageSid);
+        failed.put("MessageStatus", "undelivered");
+        failed.put("ErrorCode", errorCode);
+        failed.put("To", respondent);
+        failed.put("From", LocalServices.PHONE_NUMBER);
+        failed.put("AccountSid", LocalServices.ACCOUNT_SID);
+        return failed;
+    }
+
     /**
      * A Messaging Service accepts a text and checks its opt-out list afterwards: Twilio then reports error 21610 in
      * the text's status callback, which was only logged, and the number was texted again by the next start. It now
@@ -271,13 +283,7 @@ class SmsSurveyServiceTest extends ServiceTest {
         HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         String sessionId = json(started.body()).get("sessionId").asText();
-        Map<String, String> failed = new java.util.LinkedHashMap<>();
-        failed.put("MessageSid", json(started.body()).get("twilioSid").asText());
-        failed.put("MessageStatus", "undelivered");
-        failed.put("ErrorCode", "21610");
-        failed.put("To", respondent);
-        failed.put("From", LocalServices.PHONE_NUMBER);
-        failed.put("AccountSid", LocalServices.ACCOUNT_SID);
+        Map<String, String> failed = undelivered(json(started.body()).get("twilioSid").asText(), "21610");
 
         assertThat(twilio("/sms/status", failed).statusCode()).isEqualTo(200);
 
@@ -300,13 +306,7 @@ class SmsSurveyServiceTest extends ServiceTest {
         HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
         String sessionId = json(started.body()).get("sessionId").asText();
-        Map<String, String> failed = new java.util.LinkedHashMap<>();
-        failed.put("MessageSid", json(started.body()).get("twilioSid").asText());
-        failed.put("MessageStatus", "undelivered");
-        failed.put("ErrorCode", "30006");
-        failed.put("To", respondent);
-        failed.put("From", LocalServices.PHONE_NUMBER);
-        failed.put("AccountSid", LocalServices.ACCOUNT_SID);
+        Map<String, String> failed = undelivered(json(started.body()).get("twilioSid").asText(), "30006");
 
         assertThat(twilio("/sms/status", failed).statusCode()).isEqualTo(200);
 
