@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * callback is answered 200 at once and its step is tried again {@value #ATTEMPTS} times, 1 s apart then doubling
  * (about a minute in all), on this instance. A caller's opt-out whose step could not be stored is tried again the
  * same way, for about an hour ({@value #OPT_OUT_ATTEMPTS} tries), and so is the event of an opt-out texted by a number
- * we only called ({@link #TEXTED_OPT_OUT_EVENT}), which its last call's session publishes. Should all fail, or the
+ * we only called ({@link #TEXTED_OPT_OUT_EVENT}), which its last call's session publishes; the end of a texted survey
+ * whose first text Twilio reported not delivered ({@link #UNDELIVERED_FIRST_TEXT}) is tried as a call status is. Should all fail, or the
  * instance stop, the outbox sweep closes the session as {@code expired} once it has been idle past its expiry: nothing
  * stays STARTED for ever (a texted opt-out's event is then not published; the opt-out itself was stored first).
  *
@@ -44,6 +45,11 @@ public class StatusCallbackRetries implements DisposableBean {
      * survey call's session: tried as long as a caller's opt-out; the opt-out itself is stored already.
      */
     public static final String TEXTED_OPT_OUT_EVENT = "Texted opt-out's event";
+    /**
+     * What {@link #retry} is told when the step ends a texted survey whose first text Twilio reported not delivered
+     * ({@link UndeliveredFirstText}): tried as long as a call status; given up, the survey ends when it expires.
+     */
+    public static final String UNDELIVERED_FIRST_TEXT = "Undelivered first text";
     /** The retries' counter: {@code survey_relay_call_status_retries_total{outcome}} in Prometheus. */
     public static final String RETRIES = "survey.relay.call.status.retries";
 

@@ -11,6 +11,7 @@ import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.twilio.TwilioLookups;
+import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +40,10 @@ import org.springframework.stereotype.Component;
  * callback delivered twice finds the session ended and publishes nothing more. A text failing later (mid-survey, a
  * phone briefly off) is only counted, as before.
  *
- * <p>What cannot be asked (storage or Twilio failing, the text unknown to Twilio) leaves the session open, logged: it
- * then ends as before, when it expires.
+ * <p>Storage failing, the same is tried again on this instance for about a minute ({@link StatusCallbackRetries},
+ * {@link StatusCallbackRetries#UNDELIVERED_FIRST_TEXT}), since Twilio sends a status callback once and does not retry
+ * it. What still cannot be asked (storage failing past those retries, Twilio failing past its own, the text unknown to
+ * Twilio) leaves the session open, logged: it then ends as before, when it expires.
  */
 @Component
 class UndeliveredFirstText {
@@ -73,15 +76,17 @@ class UndeliveredFirstText {
     private final TwilioLookups twilio;
     private final OutboxRelay relay;
     private final WebhookSteps webhookSteps;
+    private final StatusCallbackRetries retries;
 
     UndeliveredFirstText(SmsConversationPointers pointers, SessionStore store, SessionSteps steps, TwilioLookups twilio,
-            OutboxRelay relay, WebhookSteps webhookSteps) {
+            OutboxRelay relay, WebhookSteps webhookSteps, StatusCallbackRetries retries) {
         this.pointers = pointers;
         this.store = store;
         this.steps = steps;
         this.twilio = twilio;
         this.relay = relay;
         this.webhookSteps = webhookSteps;
+        this.retries = retries;
     }
 
     /** Whether a failed text's {@code ErrorCode} says it will not reach the handset (and is no opt-out). */
@@ -91,18 +96,26 @@ class UndeliveredFirstText {
 
     /**
      * Ends the number's texted survey when {@code messageSid} was its first text and nothing came back since. Never
-     * throws: what fails is logged and the session stays open.
+     * throws: storage failing, the whole look is tried again later ({@link StatusCallbackRetries}); anything else that
+     * fails is logged and the session stays open.
      *
      * @param to the number the text went to
      * @param channel the text's channel, from the callback's {@code To} ({@code whatsapp:+E164} for WhatsApp)
      * @param messageSid the failed text's sid, of Twilio's shape
      * @param errorCode one of {@link #NOT_DELIVERED_CODES}
-     * @return true when this call ended the session
+     * @return true when this call ended the session (false too when it is tried again later)
      */
     boolean endIfFirstText(E164 to, Channel channel, String messageSid, String errorCode) {
         try {
             return end(to, channel, messageSid, errorCode);
         } catch (RuntimeException e) {
+            if (ErrorResponses.storageFailure(e) != null) {
+                LOG.warn("Text {} was not delivered (Twilio error {}), and storage failed while its survey was looked "
+                        + "into; trying again: {}", messageSid, errorCode, e.toString());
+                retries.retry("(status callback of " + messageSid + ")", StatusCallbackRetries.UNDELIVERED_FIRST_TEXT,
+                        () -> end(to, channel, messageSid, errorCode));
+                return false;
+            }
             LOG.warn("Text {} was not delivered (Twilio error {}), and whether it was the first of its survey could "
                     + "not be found, so the survey stays open: {}", messageSid, errorCode,
                     e instanceof HttpProblem problem ? problem.status() + " " + problem.code() : e.toString());

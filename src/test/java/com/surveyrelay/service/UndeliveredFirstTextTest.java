@@ -144,6 +144,28 @@ class UndeliveredFirstTextTest extends ServiceTest {
     }
 
     /**
+     * Storage failing while the report is looked into (the number's pointer unreadable through the S3 client's own
+     * retries): Twilio sends the report once, so the look is tried again on this instance, and the survey still ends
+     * once. It stayed in its welcome until it expired.
+     */
+    @Test
+    void aReportStorageFailedToHandleIsTriedAgain() throws Exception {
+        String sessionId = startedSession("/sms/initiate-sms");
+        String welcome = SERVICES.twilio().messages().get(0).sid();
+        SERVICES.s3().faults().setFor(com.surveyrelay.local.Faults.Mode.ERROR, 4,
+                "/sms-conversations/" + respondent.substring(1));
+        try {
+            assertThat(twilio("/sms/status", report(welcome, "30003")).statusCode()).isEqualTo(200);
+            assertThat(session(sessionId).get("surveyStatus").asText()).as("not ended on the failed look")
+                    .isEqualTo("STARTED");
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        awaitEnded(sessionId, "not-delivered:unreachable_handset");
+        awaitEvents(sessionId, "Survey Started ", "Survey Abandoned not-delivered:unreachable_handset");
+    }
+
+    /**
      * The respondent's first reply lands while the report is being looked into (Twilio's answer to the message fetch
      * held 3 s): the reply is applied and answered, and the end, asked of the session as it then is, is not written.
      */
