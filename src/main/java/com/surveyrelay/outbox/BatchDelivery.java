@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,11 +151,11 @@ final class BatchDelivery {
     private void delivered(RelayWork work) {
         SessionRef ref = work.ref();
         retries.reset(ref);
-        delivered.add(ref, work.head().id());
+        delivered.add(ref, work.head());
         StoredSession document = work.document();
         Instant now = clock.instant();
-        Set<String> sent = delivered.of(ref);
-        boolean more = document.outbox().entries().stream().anyMatch(entry -> !sent.contains(entry.id()));
+        DeliveredEntries.Sequences sent = delivered.of(ref);
+        boolean more = document.outbox().entries().stream().anyMatch(entry -> !sent.contains(entry));
         known.keepUnlessWokenSince(document);
         if (!more && !removalDelay.isZero() && !document.session().surveyStatus().isFinal()
                 && !stopping.getAsBoolean()) {

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -123,8 +122,8 @@ final class SessionLooks {
             return Optional.empty();
         }
         sweep.changed(ref);
-        Set<String> sent = delivered.of(ref);
-        Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry.id())).findFirst();
+        DeliveredEntries.Sequences sent = delivered.of(ref);
+        Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry)).findFirst();
         if (next.isEmpty()) {
             // Everything delivered: its removal rides on the session's next step, or is written once that is due.
             backlog.clear(ref);

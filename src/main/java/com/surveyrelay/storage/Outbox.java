@@ -7,7 +7,7 @@ import com.surveyrelay.survey.SurveySession;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A session's transactional outbox: what its steps decided to publish (lifecycle events, and the results
@@ -80,9 +80,9 @@ public record Outbox(long nextSequence, List<OutboxEntry> entries, Lease lease) 
         return new Outbox(nextSequence, entries, new Lease(owner, until));
     }
 
-    /** This outbox without the delivered entries, and without a lease once nothing is left to deliver. */
-    public Outbox without(Set<String> deliveredIds) {
-        List<OutboxEntry> left = entries.stream().filter(entry -> !deliveredIds.contains(entry.id())).toList();
+    /** This outbox without the entries {@code delivered} holds, and without a lease once nothing is left to deliver. */
+    public Outbox without(Predicate<OutboxEntry> delivered) {
+        List<OutboxEntry> left = entries.stream().filter(delivered.negate()).toList();
         return new Outbox(nextSequence, left, left.isEmpty() ? null : lease);
     }
 }
