@@ -120,7 +120,11 @@ class CallsInProgress {
         if (pointer.sessionId() == null) {
             return;
         }
-        Optional<StoredSession> previous = store.findForStatus(new SessionRef(to, pointer.sessionId()));
+        SessionRef previousRef = new SessionRef(to, pointer.sessionId());
+        if (store.seenFinal(previousRef)) {
+            return;
+        }
+        Optional<StoredSession> previous = store.find(previousRef);
         if (previous.isEmpty() && pointer.pointedAt().plus(STARTING).isAfter(clock.instant())) {
             throw new HttpProblem(409, SurveyOpener.SURVEY_IN_PROGRESS,
                     "Another survey call to this number was started at the same moment.");

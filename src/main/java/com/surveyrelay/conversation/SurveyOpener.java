@@ -450,7 +450,10 @@ public class SurveyOpener {
             return null;
         }
         SessionRef previousRef = new SessionRef(to, pointer.sessionId());
-        Optional<StoredSession> previous = store.findForStatus(previousRef);
+        if (store.seenFinal(previousRef)) {
+            return pointer;
+        }
+        Optional<StoredSession> previous = store.find(previousRef);
         if (previous.isEmpty() && pointer.pointedAt().plus(STARTING).isAfter(clock.instant())) {
             // Another start took the number a moment ago and is still creating its session.
             throw new StartUnderWay();

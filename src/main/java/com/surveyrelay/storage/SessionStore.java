@@ -39,7 +39,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>The newest document this instance read or wrote is kept per session ({@value #RECENT_SESSIONS} sessions at
  * most), so a step can start from it without a read ({@link #findRecent}). It is only a starting point: every write
- * is conditional on its ETag, and a write that finds it stale ({@code 412}) drops it, so the next try reads.
+ * is conditional on its ETag, and a write that finds it stale ({@code 412}) drops it, so the next try reads. A
+ * session that is over (a final status, nothing left in its outbox) keeps its copy among the last
+ * {@value #OVER_COPIES} over only, for what follows an end at once (a call's status callback), and after that the
+ * note that it is over ({@value #FINISHED_SESSIONS} sessions at most, {@link #seenFinal}): a start to its number
+ * needs no more. Kept among the 2,048, their copies, a few KiB each and most of them under load, filled a tenth of the
+ * production heap.
  *
  * <p>Camel's aws2-s3 producer cannot send {@code If-Match}, which is why this uses the S3 client directly.
  */
@@ -53,6 +58,10 @@ public class SessionStore {
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     /** About 5 KiB of heap each: 2,048 cover far more respondents mid-survey than one instance serves at once. */
     static final int RECENT_SESSIONS = 2_048;
+    /** Copies of sessions over: at 60 surveys ending a second (200 benchmark respondents), the last 4 s of them. */
+    static final int OVER_COPIES = 256;
+    /** About 200 bytes of heap each: sessions this instance saw end, for the next start to their numbers. */
+    static final int FINISHED_SESSIONS = 4_096;
 
     private final S3Client s3;
     private final String bucket;
@@ -68,6 +77,22 @@ public class SessionStore {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<SessionRef, StoredSession> eldest) {
                     return size() > RECENT_SESSIONS;
+                }
+            });
+    /** The copies of the last sessions over (final, outbox emptied), out of {@link #recent}. */
+    private final Map<SessionRef, StoredSession> over = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SessionRef, StoredSession> eldest) {
+                    return size() > OVER_COPIES;
+                }
+            });
+    /** Sessions over, their copies kept or let go; a final status never changes. */
+    private final Map<SessionRef, Boolean> finished = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SessionRef, Boolean> eldest) {
+                    return size() > FINISHED_SESSIONS;
                 }
             });
 
@@ -102,26 +127,27 @@ public class SessionStore {
      * stale when another instance wrote since: decide nothing on it that a conditional write does not check.
      */
     public Optional<StoredSession> findRecent(SessionRef ref) {
-        StoredSession known = recent.get(ref);
+        StoredSession known = copyOf(ref);
         return known != null ? Optional.of(known) : find(ref);
     }
 
     /** Forgets the session's newest document (the next {@link #findRecent} reads the bucket). */
     public void forgetRecent(SessionRef ref) {
-        recent.remove(ref);
+        forgetCopy(ref);
     }
 
     /**
-     * The session, for a decision on its status alone: this instance's newest copy when that copy's status is final,
-     * else the bucket's document ({@link #find}). A session leaves {@code STARTED} only for a final status and never
-     * comes back ({@link com.surveyrelay.survey.SurveyStatus}), so a final copy cannot be stale about it: a start
-     * after a survey this instance saw finish costs no read of it.
-     *
-     * @return empty when the bucket has no such document (and this instance holds no final copy of it)
+     * Whether this instance saw the session with a final status (read or written). A session leaves {@code STARTED}
+     * only for a final status and never comes back ({@link com.surveyrelay.survey.SurveyStatus}), so this cannot be
+     * stale: a start after a survey this instance saw finish costs no read of it. False says nothing: read it
+     * ({@link #find}).
      */
-    public Optional<StoredSession> findForStatus(SessionRef ref) {
-        StoredSession known = recent.get(ref);
-        return known != null && known.session().surveyStatus().isFinal() ? Optional.of(known) : find(ref);
+    public boolean seenFinal(SessionRef ref) {
+        if (finished.containsKey(ref)) {
+            return true;
+        }
+        StoredSession known = copyOf(ref);
+        return known != null && known.session().surveyStatus().isFinal();
     }
 
     /**
@@ -133,12 +159,29 @@ public class SessionStore {
      */
     public Optional<StoredSession> find(SessionRef ref) {
         Optional<StoredSession> found = readSession(ref);
-        found.ifPresentOrElse(this::keep, () -> recent.remove(ref));
+        found.ifPresentOrElse(this::keep, () -> forgetCopy(ref));
         return found;
     }
 
     private void keep(StoredSession document) {
-        recent.put(document.ref(), document);
+        if (document.session().surveyStatus().isFinal() && document.outbox().isEmpty()) {
+            finished.put(document.ref(), Boolean.TRUE);
+            recent.remove(document.ref());
+            over.put(document.ref(), document);
+        } else {
+            over.remove(document.ref());
+            recent.put(document.ref(), document);
+        }
+    }
+
+    private StoredSession copyOf(SessionRef ref) {
+        StoredSession known = recent.get(ref);
+        return known != null ? known : over.get(ref);
+    }
+
+    private void forgetCopy(SessionRef ref) {
+        recent.remove(ref);
+        over.remove(ref);
     }
 
     private Optional<StoredSession> readSession(SessionRef ref) {
@@ -227,7 +270,7 @@ public class SessionStore {
             keep(written);
             return written;
         } catch (SessionConflictException e) {
-            recent.remove(previous.ref());
+            forgetCopy(previous.ref());
             throw e;
         }
     }
@@ -258,7 +301,8 @@ public class SessionStore {
      */
     public void erase(SessionRef ref) {
         s3.deleteObject(delete -> delete.bucket(bucket).key(resultsKey(ref.phone(), ref.sessionId())));
-        recent.remove(ref);
+        forgetCopy(ref);
+        finished.remove(ref);
     }
 
     private static StoredDocument document(SurveySession session, Outbox outbox, Inbox inbox) {

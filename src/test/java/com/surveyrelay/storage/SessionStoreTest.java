@@ -16,8 +16,11 @@ import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigLoader;
+import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyJson;
+import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.VoiceWebhook;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -95,6 +98,48 @@ class SessionStoreTest {
 
         assertThat(recentOnly.findRecent(newest.ref())).contains(newest);
         verify(counting, never()).getObjectAsBytes(ArgumentMatchers.<Consumer<GetObjectRequest.Builder>>any());
+    }
+
+    /**
+     * A session that is over (final, its outbox emptied) keeps its copy among the last ones over only, then the note
+     * that it is over, not a copy of a few KiB of heap: a start to its number learns so without a read, and a step on
+     * it reads the bucket.
+     */
+    @Test
+    void aSessionThatIsOverKeepsNoCopyButIsKnownToBeOver() {
+        S3Client counting = mock(S3Client.class);
+        when(counting.putObject(any(PutObjectRequest.class), any(RequestBody.class)))
+                .thenReturn(PutObjectResponse.builder().eTag("\"e\"").build());
+        when(counting.getObjectAsBytes(ArgumentMatchers.<Consumer<GetObjectRequest.Builder>>any())).thenThrow(
+                NoSuchKeyException.builder().build());
+        SessionStore counted = new SessionStore(counting, new SurveyRelayProperties(
+                URI.create("https://relay.example.com"), List.of(), "sessions", "sessions", "bus", "us-east-1", null,
+                null, null, null, 0, null, null));
+        SurveyProcessor processor = new SurveyProcessor(java.time.Clock.systemUTC(),
+                new VoiceWebhook(URI.create("https://relay.example.com/voice/webhook"),
+                        URI.create("https://relay.example.com/voice/status")));
+        SurveySession started = processor.process(survey, fresh(), new SurveyInput.Start()).session();
+        StoredSession open = counted.create(started);
+        SurveySession over = processor.process(survey, started, new SurveyInput.SmsReceived("STOP", null)).session();
+        assertThat(over.surveyStatus().isFinal()).isTrue();
+        assertThat(counted.seenFinal(open.ref())).isFalse();
+
+        StoredSession delivering = counted.replace(open, over, Outbox.EMPTY.append(List.of(), over, Instant.now()),
+                Inbox.EMPTY);
+        assertThat(counted.findRecent(open.ref())).as("entries left: the copy is kept").contains(delivering);
+        StoredSession emptied = counted.replace(delivering, over, Outbox.EMPTY, Inbox.EMPTY);
+        assertThat(counted.findRecent(open.ref())).as("among the last over").contains(emptied);
+        for (int i = 0; i < SessionStore.OVER_COPIES; i++) { // other sessions end after it
+            SurveySession other = processor.process(survey, fresh(), new SurveyInput.Start()).session();
+            counted.create(processor.process(survey, other, new SurveyInput.SmsReceived("STOP", null)).session());
+        }
+        assertThat(counted.seenFinal(open.ref())).isTrue();
+        verify(counting, never()).getObjectAsBytes(ArgumentMatchers.<Consumer<GetObjectRequest.Builder>>any());
+
+        assertThat(counted.findRecent(open.ref())).as("no copy: the bucket is read (here it holds none)").isEmpty();
+        verify(counting).getObjectAsBytes(ArgumentMatchers.<Consumer<GetObjectRequest.Builder>>any());
+        counted.erase(open.ref());
+        assertThat(counted.seenFinal(open.ref())).as("erased: nothing known of it").isFalse();
     }
 
     @Test
