@@ -51,11 +51,17 @@ public record Survey(
      * {@code <questionName> (<language>)}; empty when none does. Free-text questions take anything and are left out.
      */
     public java.util.Optional<String> questionAnsweredBy(String reply) {
+        return questionAnsweredBy(questions, languages.values(), reply);
+    }
+
+    /** {@link #questionAnsweredBy(String)} for questions and languages not yet made a survey (the lint's). */
+    static java.util.Optional<String> questionAnsweredBy(
+            List<Question> questions, java.util.Collection<SurveyLanguage> languages, String reply) {
         for (Question question : questions) {
             if (question.type().freeText()) {
                 continue;
             }
-            for (SurveyLanguage language : languages.values()) {
+            for (SurveyLanguage language : languages) {
                 if (AnswerReader.read(question, language, reply).isPresent()) {
                     return java.util.Optional.of(question.name() + " (" + language.tag() + ")");
                 }

@@ -170,6 +170,9 @@ public final class SurveyConfigLoader {
                 file, tag, questions, questionNames, needsRecognition, problems)
                 .ifPresent(language -> languages.put(tag, language)));
         Map<String, List<LanguageOffer>> offers = offers(promptFiles, languages, problems);
+        if (questions != null) {
+            ConsentWordAnswers.check(questions, languages, problems);
+        }
         String defaultLanguage = settings == null ? null
                 : defaultLanguage(settings, promptFiles, refusedNames, problems);
 

@@ -239,4 +239,26 @@ class SkipLogicLintTest {
                 "survey-config.json: questions[3]: min and max apply to dtmf, rating and number questions only (nps is "
                         + "always 0 to 10)");
     }
+
+    /**
+     * A text is read for consent before it is read as an answer, with every language's words: "no" in optOutWords
+     * opted out each respondent answering no, "0" each detractor scoring 0, and "tienda" (the Spanish word for store) in
+     * the English helpWords got the help text and the question again, so store could never be answered in Spanish.
+     */
+    @Test
+    void anOptOutOrHelpWordThatAnswersAQuestionIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text
+                .replace("optOutWords=stop,unsubscribe,cancel,end,quit", "optOutWords=stop,unsubscribe,no,0")
+                .replace("helpWords=help", "helpWords=help,tienda"));
+        assertThatThrownBy(() -> load(files)).isInstanceOf(SurveyConfigException.class).hasMessage("""
+                survey configuration refused, 3 problems:
+                  - voice-prompts/survey-en-US.env: optOutWords: "0" is an answer to questionRecommend (en-US): \
+                respondents giving that answer would be opted out instead; take it out of optOutWords
+                  - voice-prompts/survey-en-US.env: optOutWords: "no" is an answer to questionContactMe (en-US): \
+                respondents giving that answer would be opted out instead; take it out of optOutWords
+                  - voice-prompts/survey-en-US.env: helpWords: "tienda" is an answer to questionChannel (es-MX): \
+                respondents giving that answer would be texted the help and the question again, and the answer could \
+                never be given; take it out of helpWords""");
+    }
 }
