@@ -155,9 +155,12 @@ final class LanguageFileReader {
         keywordClash(noWords, name, "noWords", problems);
         yesWords.stream().filter(noWords::contains).forEach(word -> problems.add(new ConfigProblem(name, "noWords",
                 "\"" + word + "\" is in yesWords too")));
+        if (yesWords.stream().noneMatch(noWords::contains)) {
+            yesAndNoWordsMeanThemselves(yesWords, noWords, tag, name, problems);
+        }
         ownWordsRequired(values, tag, questions, name, problems);
         Map<String, List<String>> optionLabels = questions == null ? Map.of()
-                : optionLabels(questions, values, name, problems);
+                : optionLabels(questions, values, tag, name, problems);
         List<String> continueWords = words(values.get(Prompt.WELCOME_CONTINUE.key()));
         keywordClash(continueWords, name, Prompt.WELCOME_CONTINUE.key(), problems);
         if (values.get(Prompt.WELCOME_CONTINUE.key()) != null && !values.get(Prompt.WELCOME_CONTINUE.key()).isBlank()
@@ -190,12 +193,14 @@ final class LanguageFileReader {
 
     /**
      * Each choice option's words in this language ({@code questionChannel.web=website, online}), checked: no word
-     * names two options of one question, and none is an opt-out, opt-in or help word.
+     * names two options of one question, none is an opt-out, opt-in or help word, and each, replied as written,
+     * chooses its option ({@link #labelsChooseTheirOptions}).
      */
-    private static Map<String, List<String>> optionLabels(
-            List<Question> questions, Map<String, String> values, String file, List<ConfigProblem> problems) {
+    private static Map<String, List<String>> optionLabels(List<Question> questions, Map<String, String> values,
+            String tag, String file, List<ConfigProblem> problems) {
         Map<String, List<String>> labels = new HashMap<>();
         for (Question question : questions) {
+            int before = problems.size();
             Map<String, String> owners = new HashMap<>();
             for (Question.ChoiceOption option : question.options()) {
                 String key = question.name() + "." + option.value();
@@ -214,8 +219,69 @@ final class LanguageFileReader {
                 }
                 labels.put(key, shown);
             }
+            if (problems.size() == before) {
+                labelsChooseTheirOptions(question, labels, tag, file, problems);
+            }
         }
         return Map.copyOf(labels);
+    }
+
+    /**
+     * Each word of each option of a choice question must choose that option when a respondent replies with it as
+     * written ({@link NaturalAnswers#choice}, which reads replies). It exists because the answer choice prompt shows
+     * the first word of each option and the others are promised as understood, yet some were never taken: a word
+     * holding another option's key as a number ({@code 2-3 times a week} beside an option whose key is 3, read as
+     * naming both), a word that is another option's key ({@code 2}), or one negated ({@code not sure} beside
+     * {@code sure}). The respondent who typed or said it was asked again, and after {@code maxRetries} the question
+     * was skipped.
+     *
+     * @param labels the words of the question's options read so far, by {@code <questionName>.<value>}
+     */
+    private static void labelsChooseTheirOptions(Question question, Map<String, List<String>> labels, String tag,
+            String file, List<ConfigProblem> problems) {
+        List<NaturalAnswers.ChoiceLabels> options = question.options().stream()
+                .map(option -> new NaturalAnswers.ChoiceLabels(option.value(), option.key(),
+                        labels.getOrDefault(question.name() + "." + option.value(), List.of())))
+                .toList();
+        for (NaturalAnswers.ChoiceLabels option : options) {
+            for (String label : option.labels()) {
+                Optional<String> chosen = NaturalAnswers.choice(label, tag, options);
+                if (chosen.equals(Optional.of(option.value()))) {
+                    continue;
+                }
+                problems.add(new ConfigProblem(file, question.name() + "." + option.value(), "\"" + label
+                        + "\" does not choose " + option.value() + " when a respondent replies it: " + chosen
+                        .map(other -> "it chooses " + other)
+                        .orElse("it is read as naming no option or more than one (it holds another option's key "
+                                + "or words, or a word that negates it), so the question is asked again")
+                        + "; reword it (a number that is another option's key, in digits or words, is read as "
+                        + "that key)"));
+            }
+        }
+    }
+
+    /**
+     * Each word of {@code yesWords} must read as yes, and each of {@code noWords} as no ({@link NaturalAnswers#yesNo}),
+     * as the file promises: a word the built-in words read otherwise ({@code yesWords=ja, nope}: "nope" is a built-in
+     * no, and a word meaning both is no answer) left the respondent who gave it asked again.
+     */
+    private static void yesAndNoWordsMeanThemselves(List<String> yesWords, List<String> noWords, String tag,
+            String file, List<ConfigProblem> problems) {
+        for (boolean yes : List.of(true, false)) {
+            String key = yes ? "yesWords" : "noWords";
+            for (String word : yes ? yesWords : noWords) {
+                Optional<Boolean> read = NaturalAnswers.yesNo(word, tag, yesWords, noWords);
+                if (!read.equals(Optional.of(yes))) {
+                    problems.add(new ConfigProblem(file, key, "\"" + word + "\" is not read as " + (yes ? "yes" : "no")
+                            + ": " + read.map(other -> "it reads as " + (other ? "yes" : "no") + ", and a respondent "
+                                    + "answering it would be recorded so")
+                            .orElse("it reads as both yes and no (the built-in words of " + tag + " or the other "
+                                    + "list hold it or a word of it), and a respondent answering it would be asked "
+                                    + "again")
+                            + "; take it out of " + key));
+                }
+            }
+        }
     }
 
     /** The language's defaults plus the words its file adds ({@link ConsentWords#KEYS}). */

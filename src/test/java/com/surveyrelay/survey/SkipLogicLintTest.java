@@ -241,6 +241,39 @@ class SkipLogicLintTest {
     }
 
     /**
+     * Each word of an option, replied as written, must choose that option: "1-800 number" for phone was read as also
+     * naming website, whose key is 1, and "2" for website chose app, whose key it is; respondents replying either
+     * were asked again or recorded otherwise.
+     */
+    @Test
+    void anOptionWordThatDoesNotChooseItsOptionIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
+                "questionChannel.phone=phone,telephone,call,by phone",
+                "questionChannel.phone=phone,telephone,call,by phone,1-800 number"));
+        assertRefused(files, "voice-prompts/survey-en-US.env: questionChannel.phone: \"1-800 number\" does not choose "
+                + "phone when a respondent replies it: it is read as naming no option or more than one (it holds "
+                + "another option's key or words, or a word that negates it), so the question is asked again; reword "
+                + "it (a number that is another option's key, in digits or words, is read as that key)");
+        files = shipped();
+        files.compute("voice-prompts/survey-es-MX.env", (name, text) -> text.replaceAll(
+                "(?m)^(questionChannel\\.website=.*)$", "$1,2"));
+        assertRefused(files, "voice-prompts/survey-es-MX.env: questionChannel.website: \"2\" does not choose website "
+                + "when a respondent replies it: it chooses app; reword it (a number that is another option's key, in "
+                + "digits or words, is read as that key)");
+    }
+
+    /** "nope" listed as a yes word is also a built-in no: a respondent answering it was asked again. */
+    @Test
+    void aYesOrNoWordThatDoesNotReadAsItselfIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text + "yesWords=yep, nope\n");
+        assertRefused(files, "voice-prompts/survey-en-US.env: yesWords: \"nope\" is not read as yes: it reads as both "
+                + "yes and no (the built-in words of en-US or the other list hold it or a word of it), and a "
+                + "respondent answering it would be asked again; take it out of yesWords");
+    }
+
+    /**
      * A text is read for consent before it is read as an answer, with every language's words: "no" in optOutWords
      * opted out each respondent answering no, "0" each detractor scoring 0, and "tienda" (the Spanish word for store) in
      * the English helpWords got the help text and the question again, so store could never be answered in Spanish.
