@@ -13,11 +13,16 @@ import java.util.Optional;
 
 /**
  * Reads the original template's prompt files: one {@code key=value} a line, UTF-8. We also accept what
- * editors and dotenv users produce: a byte-order mark, CRLF line ends, blank lines, {@code #} comments and
- * values in double quotes. Every malformed line becomes a problem instead of being skipped; a file that is not UTF-8
- * is refused, naming the line of its first byte that is not.
+ * editors and dotenv users produce: a byte-order mark, CRLF line ends, blank lines, {@code #} comments, and values in
+ * double or single quotes, which are taken off as dotenv takes them off; in double quotes {@code \n} is a line break,
+ * as dotenv reads it. Every malformed line becomes a problem instead of being skipped, and so does a {@code \n}
+ * outside double quotes, which respondents would get as a backslash and an n; a file that is not UTF-8 is refused,
+ * naming the line of its first byte that is not.
  */
 final class EnvFormat {
+
+    /** A line break as dotenv writes it in a double-quoted value: a backslash and an n. */
+    private static final String ESCAPED_LINE_BREAK = "\\n";
 
     private EnvFormat() {
     }
@@ -61,7 +66,13 @@ final class EnvFormat {
                 continue;
             }
             String key = line.substring(0, equals).strip();
-            String value = unquote(line.substring(equals + 1).strip());
+            String written = line.substring(equals + 1).strip();
+            String value = unquote(written);
+            if (!quoted(written, '"') && value.contains(ESCAPED_LINE_BREAK)) {
+                problems.add(new ConfigProblem(file, key, "holds \\n outside double quotes, which respondents would "
+                        + "get as a backslash and an n: for a line break write the value in double quotes, "
+                        + key + "=\"First line\\nSecond line\""));
+            }
             if (values.containsKey(key)) {
                 problems.add(new ConfigProblem(file, key, "is defined twice (again at " + where + ")"));
                 continue;
@@ -83,11 +94,23 @@ final class EnvFormat {
         return line;
     }
 
+    /**
+     * The value without the quotes around it, as dotenv reads it: in double quotes {@code \n} is a line break; in single
+     * quotes everything is as written. Until 2026-12-05 single quotes were kept and {@code \n} was texted and said as
+     * written: {@code beginSurvey='Let us begin.'} reached respondents with its quotes.
+     */
     private static String unquote(String value) {
-        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+        if (quoted(value, '"')) {
+            return value.substring(1, value.length() - 1).replace(ESCAPED_LINE_BREAK, "\n").strip();
+        }
+        if (quoted(value, '\'')) {
             return value.substring(1, value.length() - 1).strip();
         }
         return value;
+    }
+
+    private static boolean quoted(String value, char quote) {
+        return value.length() >= 2 && value.charAt(0) == quote && value.charAt(value.length() - 1) == quote;
     }
 
     private static String abbreviate(String line) {

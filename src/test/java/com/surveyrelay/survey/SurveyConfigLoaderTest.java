@@ -775,4 +775,19 @@ class SurveyConfigLoaderTest {
                 file + ": welcomeContinue: \"arret\" is an opt-out, opt-in or help word (ConsentWords), which the "
                         + "survey never takes as a reply");
     }
+
+    /**
+     * Quotes come off as dotenv takes them off, and a line break is written \n in double quotes: beginSurvey='...'
+     * reached respondents with its quotes, and "...\n..." with a backslash and an n.
+     */
+    @Test
+    void quotesComeOffAsDotenvTakesThemOffAndALineBreakIsWrittenInDoubleQuotes() throws IOException {
+        Survey survey = load(withEnglishPrompts("beginSurvey", "'Great, let's get started.'",
+                "finalGoodbye", "\"Thank you.\\nGoodbye.\""));
+        assertThat(survey.language("en-US").text(Prompt.BEGIN_SURVEY)).isEqualTo("Great, let's get started.");
+        assertThat(survey.language("en-US").text(Prompt.FINAL_GOODBYE)).isEqualTo("Thank you.\nGoodbye.");
+        assertRefused(withEnglishPrompts("finalGoodbye", "Thank you.\\nGoodbye."), ENGLISH + ": finalGoodbye: holds "
+                + "\\n outside double quotes, which respondents would get as a backslash and an n: for a line break "
+                + "write the value in double quotes, finalGoodbye=\"First line\\nSecond line\"");
+    }
 }
