@@ -36,6 +36,14 @@ final class LanguageFileReader {
             "languageOptionLanguageReply");
     /** The words a language file may add to the built-in yes and no ({@link NaturalAnswers}). */
     private static final List<String> YES_NO_KEYS = List.of("yesWords", "noWords");
+    /**
+     * A prompt of nothing but characters that show nothing: no-break spaces (which {@link String#isBlank} does not
+     * count as blank, and an editor may leave for an emptied value), direction marks, joiners. It passed, and reached
+     * respondents as a text that looked empty and a {@code <Say>} with nothing to say (Twilio warning 13520).
+     */
+    private static final String SHOWS_NOTHING = "shows nothing: it holds only blanks and invisible characters (a "
+            + "no-break space, a direction mark), so respondents would get an empty-looking text and hear nothing; "
+            + "write the prompt";
     /** The key the original template's one other language is offered under. */
     private static final String LEGACY_DIGIT = "9";
 
@@ -95,6 +103,8 @@ final class LanguageFileReader {
                 problems.add(new ConfigProblem(name, prompt.key(), "missing standard prompt"));
             } else if (text != null && text.isBlank()) {
                 problems.add(new ConfigProblem(name, prompt.key(), "is empty"));
+            } else if (text != null && PlainText.invisible(text)) {
+                problems.add(new ConfigProblem(name, prompt.key(), SHOWS_NOTHING));
             }
         }
         // A prompt is texted whole (with others where they fit): one longer than a text can hold never arrives.
@@ -121,6 +131,8 @@ final class LanguageFileReader {
                             + question.name()));
                 } else if (text.isBlank()) {
                     problems.add(new ConfigProblem(name, question.name(), "is empty"));
+                } else if (PlainText.invisible(text)) {
+                    problems.add(new ConfigProblem(name, question.name(), SHOWS_NOTHING));
                 }
             }
             for (Question question : questions) {

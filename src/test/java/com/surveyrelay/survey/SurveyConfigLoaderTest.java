@@ -790,4 +790,16 @@ class SurveyConfigLoaderTest {
                 + "\\n outside double quotes, which respondents would get as a backslash and an n: for a line break "
                 + "write the value in double quotes, finalGoodbye=\"First line\\nSecond line\"");
     }
+
+    /**
+     * A prompt of a no-break space alone (what an editor may leave of an emptied value; String.isBlank does not count
+     * it) or of a right-to-left mark alone passed, and respondents got an empty-looking text.
+     */
+    @Test
+    void aPromptThatShowsNothingIsRefused() throws IOException {
+        String showsNothing = "shows nothing: it holds only blanks and invisible characters (a no-break space, a "
+                + "direction mark), so respondents would get an empty-looking text and hear nothing; write the prompt";
+        assertRefused(withEnglishPrompts("lastQuestion", "\u00A0", "questionProduct", "\u200F \u00A0"),
+                ENGLISH + ": lastQuestion: " + showsNothing, ENGLISH + ": questionProduct: " + showsNothing);
+    }
 }
