@@ -20,6 +20,13 @@ final class QuestionParts {
     private static final Set<String> BRANCH_KEYS = Set.of("if", "goTo");
     private static final Set<String> CONDITION_KEYS = Set.of("equals", "atLeast", "atMost", "question");
     private static final Pattern OPTION_VALUE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    /**
+     * The most branches one question may have. The lint compares each branch with every earlier one ({@link
+     * SkipLogicLint}), so a survey-config.json under the catalog's 1 MiB of 20,000 branches on one question took 14 s to
+     * lint, holding up every survey's refresh at each upload and each start; a hundred is one per question a survey may
+     * ask, and far more than ranges of answers need ({@code atLeast} and {@code atMost} cover many values at once).
+     */
+    static final int MAX_BRANCHES = SurveyConfigLoader.MAX_QUESTIONS;
 
     private QuestionParts() {
     }
@@ -81,6 +88,12 @@ final class QuestionParts {
         if (!node.isArray() || node.isEmpty()) {
             problems.add(new ConfigProblem(file, path + ".next", "must be a non-empty array of branches like "
                     + "{\"if\": {\"atMost\": 2}, \"goTo\": \"questionWhy\"}"));
+            return List.of();
+        }
+        if (node.size() > MAX_BRANCHES) {
+            problems.add(new ConfigProblem(file, path + ".next", "has " + node.size() + " branches; a question may have "
+                    + "at most " + MAX_BRANCHES + " (test ranges of answers with atLeast and atMost rather than each "
+                    + "value with equals)"));
             return List.of();
         }
         List<Question.Branch> branches = new ArrayList<>();

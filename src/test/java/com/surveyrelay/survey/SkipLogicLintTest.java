@@ -294,4 +294,21 @@ class SkipLogicLintTest {
                 respondents giving that answer would be texted the help and the question again, and the answer could \
                 never be given; take it out of helpWords""");
     }
+
+    /**
+     * 20,000 branches on one question, in a survey-config.json the catalog reads (under 1 MiB), took the lint 14 s,
+     * comparing each branch with every earlier one, and held up every survey's refresh; they are refused unread.
+     */
+    @Test
+    void aQuestionWithMoreBranchesThanAHundredIsRefused() throws IOException {
+        StringBuilder branches = new StringBuilder();
+        for (int visits = 0; visits <= 100; visits++) {
+            branches.append(visits == 0 ? "" : ", ").append("{\"if\": {\"equals\": ").append(visits)
+                    .append("}, \"goTo\": \"questionContactMe\"}");
+        }
+        assertConfigRefused("\"questionType\": \"number\", \"min\": 0, \"max\": 100}",
+                "\"questionType\": \"number\", \"min\": 0, \"max\": 100, \"next\": [" + branches + "]}",
+                "survey-config.json: questions[4].next: has 101 branches; a question may have at most 100 (test ranges "
+                        + "of answers with atLeast and atMost rather than each value with equals)");
+    }
 }
