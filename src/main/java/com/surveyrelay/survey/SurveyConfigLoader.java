@@ -217,6 +217,9 @@ public final class SurveyConfigLoader {
     // ---- survey-config.json ----
 
     /**
+     * @param questions the questions read, or null when the file has no array of them (missing, empty or not an
+     *     array): then the language files' question prompts are not checked, as every one would be reported as an
+     *     unknown key, the consequence of the one problem
      * @param questionNames every question name the file declares, including those of questions with other
      *     problems and names refused themselves ({@code "qé"}), so that their prompts are not reported as unknown keys
      *     as well
@@ -294,7 +297,8 @@ public final class SurveyConfigLoader {
             // Checked even when a question was refused, so that every problem is reported at once.
             SkipLogicLint.check(questions, positions, questions.size() == list.size(), declared, name, problems);
         }
-        return new SurveySettings(surveyId, defaultLanguage, maxRetries, timeout, List.copyOf(questions),
+        boolean listed = list != null && list.isArray() && !list.isEmpty();
+        return new SurveySettings(surveyId, defaultLanguage, maxRetries, timeout, listed ? List.copyOf(questions) : null,
                 Set.copyOf(declared), contactHours(root.get("contactHours"), name, problems),
                 fallback(root.get("fallback"), name, problems), minSpeechConfidence);
     }

@@ -802,4 +802,19 @@ class SurveyConfigLoaderTest {
         assertRefused(withEnglishPrompts("lastQuestion", "\u00A0", "questionProduct", "\u200F \u00A0"),
                 ENGLISH + ": lastQuestion: " + showsNothing, ENGLISH + ": questionProduct: " + showsNothing);
     }
+
+    /**
+     * A survey-config.json whose questions are not an array (valid JSON, wrong shape) was reported once for that and
+     * then once for every question prompt of every language file, as an unknown key: 34 lines for one mistake.
+     */
+    @Test
+    void questionsThatAreNotAnArrayAreOneProblemNotOnePerPrompt() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replaceAll("(?s)\"questions\": \\[.*]",
+                "\"questions\": {\"questionServiceRate\": \"dtmf\"}"));
+        assertRefused(files, "survey-config.json: questions: must be a non-empty array of questions");
+        files.compute("survey-config.json", (name, text) -> text.replace("\"questions\": {\"questionServiceRate\": "
+                + "\"dtmf\"}", "\"questions\": []"));
+        assertRefused(files, "survey-config.json: questions: must be a non-empty array of questions");
+    }
 }
