@@ -224,6 +224,14 @@ public class SurveyCatalog implements InitializingBean {
             }
         }
         try {
+            String named = folderSurveyId(folder);
+            if (named != null && !SurveyConfigLoader.isSurveyId(named)) {
+                // No surveyId can match the folder: "they must be the same" left the author nothing to write.
+                throw new SurveyConfigException(List.of(new ConfigProblem(folder, null, "\"" + named + "\" cannot "
+                        + "be a survey's folder: a surveyId, which the folder must be named after, is lower-case "
+                        + "letters, digits and dashes, at most 63 characters; move the files to "
+                        + SURVEYS_FOLDER + "<surveyId>/")));
+            }
             List<ConfigFile> files = new ArrayList<>();
             for (String key : etags.keySet()) {
                 files.add(new ConfigFile(key.substring(folder.length()), readFile(key)));

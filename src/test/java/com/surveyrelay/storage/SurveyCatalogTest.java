@@ -321,4 +321,22 @@ class SurveyCatalogTest {
         catalog.refreshSettled();
         assertThat(catalog.survey(SURVEY_ID).questions().get(0).highest()).as("read once S3 is back").isEqualTo(9);
     }
+
+    /**
+     * surveys/NPS 2027/ was refused for its surveyId not being the folder's name, "they must be the same", though no
+     * surveyId can be "NPS 2027": the folder's name is refused itself, and its files are not read.
+     */
+    @Test
+    void aFolderNoSurveyIdCanNameIsRefusedForItsName() throws IOException {
+        String folder = SurveyCatalog.SURVEYS_FOLDER + "NPS 2027/";
+        upload(folder + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(folder + "survey-config.json", config());
+        SurveyCatalog catalog = catalog();
+
+        assertThat(catalog.listings()).filteredOn(listing -> listing.folder().equals(folder)).singleElement()
+                .extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::refusal)
+                .containsExactly("refused", "survey configuration refused, 1 problem:\n  - " + folder + ": \"NPS 2027\" "
+                        + "cannot be a survey's folder: a surveyId, which the folder must be named after, is lower-case "
+                        + "letters, digits and dashes, at most 63 characters; move the files to surveys/<surveyId>/");
+    }
 }
