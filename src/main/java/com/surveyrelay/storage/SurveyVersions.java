@@ -121,12 +121,13 @@ final class SurveyVersions {
             }
             String[] running = recorded.split("/", 2);
             if (running.length == 2) {
-                return read(running[0], running[1]);
+                return read(running[0], running[1], true);
             }
         } catch (NoSuchKeyException e) {
             // Not recorded yet: the newest copy.
         }
-        return surveyId == null ? Optional.empty() : newest(surveyId).flatMap(version -> read(surveyId, version));
+        return surveyId == null ? Optional.empty()
+                : newest(surveyId).flatMap(version -> read(surveyId, version, true));
     }
 
     private static String runningName(String folder, String surveyId) {
@@ -139,10 +140,20 @@ final class SurveyVersions {
     }
 
     /**
-     * A version's copy, read and linted again, then kept in memory; empty when the ids are malformed (a version is
-     * 16 hex digits), when there is no copy, or when the copy no longer passes the lint (logged).
+     * A version's copy, read and linted again as a copy ({@link SurveyConfigLoader#loadKept}: the checks added since it
+     * may have run are left out, so its sessions in flight finish on it), then kept in memory; empty when the ids are
+     * malformed (a version is 16 hex digits), when there is no copy, or when the copy no longer passes (logged).
      */
     Optional<Survey> read(String surveyId, String version) {
+        return read(surveyId, version, false);
+    }
+
+    /**
+     * @param strict true to lint the copy as a new upload is linted ({@link SurveyConfigLoader#load}): for the version
+     *     a folder falls back on when its newest files are refused, which then takes new sessions; a version that
+     *     fails a check added since it ran does not, as its files in the folder would not
+     */
+    private Optional<Survey> read(String surveyId, String version, boolean strict) {
         if (!SurveyConfigLoader.isSurveyId(surveyId) || version == null || !VERSION.matcher(version).matches()) {
             return Optional.empty();
         }
@@ -156,7 +167,7 @@ final class SurveyVersions {
             return Optional.empty();
         }
         try {
-            Survey survey = loader.load(files);
+            Survey survey = strict ? loader.load(files) : loader.loadKept(files);
             readBack.put(surveyId + "/" + version, survey);
             return Optional.of(survey);
         } catch (SurveyConfigException e) {

@@ -28,6 +28,15 @@ final class EnvFormat {
     }
 
     static Optional<Map<String, String>> parse(String file, byte[] content, List<ConfigProblem> problems) {
+        return parse(file, content, true, problems);
+    }
+
+    /**
+     * @param strict false for a kept copy of a version that ran, whose {@code \n} outside double quotes (refused since
+     *     2026-12-05) is read as written, as it was when the version ran
+     */
+    static Optional<Map<String, String>> parse(
+            String file, byte[] content, boolean strict, List<ConfigProblem> problems) {
         ByteBuffer bytes = ByteBuffer.wrap(content);
         CharBuffer decoded = CharBuffer.allocate(content.length);
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
@@ -68,7 +77,7 @@ final class EnvFormat {
             String key = line.substring(0, equals).strip();
             String written = line.substring(equals + 1).strip();
             String value = unquote(written);
-            if (!quoted(written, '"') && value.contains(ESCAPED_LINE_BREAK)) {
+            if (strict && !quoted(written, '"') && value.contains(ESCAPED_LINE_BREAK)) {
                 problems.add(new ConfigProblem(file, key, "holds \\n outside double quotes, which respondents would "
                         + "get as a backslash and an n: for a line break write the value in double quotes, "
                         + key + "=\"First line\\nSecond line\""));

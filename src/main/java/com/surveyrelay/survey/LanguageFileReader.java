@@ -65,14 +65,17 @@ final class LanguageFileReader {
      * @param declaredQuestions every question name the survey file declares, loaded or refused
      * @param needsRecognition  whether the survey asks for speech (a spoken question or a second language), so Twilio
      *                          must recognise this language
+     * @param strict            false for a kept copy of a version that ran ({@link SurveyConfigLoader#loadKept}): the
+     *                          checks added on 2026-12-05 (option and yes or no words read back, prompts that show
+     *                          nothing, {@code \n} outside double quotes) are left out
      * @param problems          where each problem found is added
      * @return the language, or empty when the file had any problem
      */
     static Optional<LanguageFile> read(
             ConfigFile file, String tag, List<Question> questions, Set<String> declaredQuestions,
-            boolean needsRecognition, List<ConfigProblem> problems) {
+            boolean needsRecognition, boolean strict, List<ConfigProblem> problems) {
         String name = file.name();
-        Optional<Map<String, String>> parsed = EnvFormat.parse(name, file.content(), problems);
+        Optional<Map<String, String>> parsed = EnvFormat.parse(name, file.content(), strict, problems);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
@@ -103,7 +106,7 @@ final class LanguageFileReader {
                 problems.add(new ConfigProblem(name, prompt.key(), "missing standard prompt"));
             } else if (text != null && text.isBlank()) {
                 problems.add(new ConfigProblem(name, prompt.key(), "is empty"));
-            } else if (text != null && PlainText.invisible(text)) {
+            } else if (strict && text != null && PlainText.invisible(text)) {
                 problems.add(new ConfigProblem(name, prompt.key(), SHOWS_NOTHING));
             }
         }
@@ -131,7 +134,7 @@ final class LanguageFileReader {
                             + question.name()));
                 } else if (text.isBlank()) {
                     problems.add(new ConfigProblem(name, question.name(), "is empty"));
-                } else if (PlainText.invisible(text)) {
+                } else if (strict && PlainText.invisible(text)) {
                     problems.add(new ConfigProblem(name, question.name(), SHOWS_NOTHING));
                 }
             }
@@ -167,12 +170,12 @@ final class LanguageFileReader {
         keywordClash(noWords, name, "noWords", problems);
         yesWords.stream().filter(noWords::contains).forEach(word -> problems.add(new ConfigProblem(name, "noWords",
                 "\"" + word + "\" is in yesWords too")));
-        if (yesWords.stream().noneMatch(noWords::contains)) {
+        if (strict && yesWords.stream().noneMatch(noWords::contains)) {
             yesAndNoWordsMeanThemselves(yesWords, noWords, tag, name, problems);
         }
         ownWordsRequired(values, tag, questions, name, problems);
         Map<String, List<String>> optionLabels = questions == null ? Map.of()
-                : optionLabels(questions, values, tag, name, problems);
+                : optionLabels(questions, values, tag, strict, name, problems);
         List<String> continueWords = words(values.get(Prompt.WELCOME_CONTINUE.key()));
         keywordClash(continueWords, name, Prompt.WELCOME_CONTINUE.key(), problems);
         if (values.get(Prompt.WELCOME_CONTINUE.key()) != null && !values.get(Prompt.WELCOME_CONTINUE.key()).isBlank()
@@ -209,7 +212,7 @@ final class LanguageFileReader {
      * chooses its option ({@link #labelsChooseTheirOptions}).
      */
     private static Map<String, List<String>> optionLabels(List<Question> questions, Map<String, String> values,
-            String tag, String file, List<ConfigProblem> problems) {
+            String tag, boolean strict, String file, List<ConfigProblem> problems) {
         Map<String, List<String>> labels = new HashMap<>();
         for (Question question : questions) {
             int before = problems.size();
@@ -231,7 +234,7 @@ final class LanguageFileReader {
                 }
                 labels.put(key, shown);
             }
-            if (problems.size() == before) {
+            if (strict && problems.size() == before) {
                 labelsChooseTheirOptions(question, labels, tag, file, problems);
             }
         }

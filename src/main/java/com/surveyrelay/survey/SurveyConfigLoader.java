@@ -123,6 +123,25 @@ public final class SurveyConfigLoader {
      *     refused question name's prompts are not also unknown keys
      */
     public Survey load(List<ConfigFile> files) {
+        return load(files, true);
+    }
+
+    /**
+     * Builds a version that ran from its kept copy, for the sessions that started on it: linted as {@link #load}
+     * lints, but for the checks added on 2026-12-05 that guard respondents against an author's words ({@link
+     * LanguageFileReader}'s {@code strict} ones: option and yes or no words read back, prompts that show nothing,
+     * {@code \n} outside double quotes; and {@link ConsentWordAnswers}). A copy is never edited, and a version that ran
+     * before they existed failed them when read back: its sessions in flight then lost their version (survey-changed,
+     * or the current version's questions), though their respondents had been answering it for days.
+     *
+     * @param files the copy's files, named as in the survey's folder
+     * @throws SurveyConfigException as {@link #load}, for any other problem
+     */
+    public Survey loadKept(List<ConfigFile> files) {
+        return load(files, false);
+    }
+
+    private Survey load(List<ConfigFile> files, boolean strict) {
         List<ConfigProblem> problems = new ArrayList<>();
         ConfigFile surveyFile = null;
         Map<String, ConfigFile> promptFiles = new TreeMap<>();
@@ -167,10 +186,10 @@ public final class SurveyConfigLoader {
                 || questions.stream().anyMatch(question -> question.type() != QuestionType.DTMF);
         Map<String, LanguageFile> languages = new LinkedHashMap<>();
         promptFiles.forEach((tag, file) -> LanguageFileReader.read(
-                file, tag, questions, questionNames, needsRecognition, problems)
+                file, tag, questions, questionNames, needsRecognition, strict, problems)
                 .ifPresent(language -> languages.put(tag, language)));
         Map<String, List<LanguageOffer>> offers = offers(promptFiles, languages, problems);
-        if (questions != null) {
+        if (questions != null && strict) {
             ConsentWordAnswers.check(questions, languages, problems);
         }
         String defaultLanguage = settings == null ? null

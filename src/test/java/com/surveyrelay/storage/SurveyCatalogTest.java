@@ -10,10 +10,14 @@ import ch.qos.logback.core.read.ListAppender;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.service.TestClock;
+import com.surveyrelay.survey.ConfigFile;
+import com.surveyrelay.survey.SurveyConfigException;
+import com.surveyrelay.survey.SurveyConfigLoader;
 import com.surveyrelay.web.HttpProblem;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -338,5 +342,56 @@ class SurveyCatalogTest {
                 .containsExactly("refused", "survey configuration refused, 1 problem:\n  - " + folder + ": \"NPS 2027\" "
                         + "cannot be a survey's folder: a surveyId, which the folder must be named after, is lower-case "
                         + "letters, digits and dashes, at most 63 characters; move the files to surveys/<surveyId>/");
+    }
+
+    /**
+     * A version kept as it ran, whose files fail a check added since ("5" in optOutWords beside a 1 to 5 question,
+     * refused since 2026-12-05), each ConfigFile named as in the folder, with its version.
+     */
+    private List<ConfigFile> keptBeforeTheCheck() throws IOException {
+        List<ConfigFile> files = List.of(
+                new ConfigFile("survey-config.json", config().getBytes(StandardCharsets.UTF_8)),
+                new ConfigFile("voice-prompts/survey-en-US.env", prompts("en-US")
+                        .replace("optOutWords=stop,", "optOutWords=5,stop,").getBytes(StandardCharsets.UTF_8)));
+        assertThatThrownBy(() -> new SurveyConfigLoader().load(files)).isInstanceOf(SurveyConfigException.class)
+                .hasMessageContaining("optOutWords: \"5\" is an answer to questionServiceRate");
+        String version = SurveyConfigLoader.version(files);
+        files.forEach(file -> client.putObject(put -> put.bucket(BUCKET).key(SurveyCatalog.VERSIONS_FOLDER + SURVEY_ID
+                + "/" + version + "/" + file.name()), RequestBody.fromBytes(file.content())));
+        return files;
+    }
+
+    /**
+     * A session finishes on its version even when the version's copy fails a check added after it ran: the copy was
+     * refused when read back ("no longer passes the lint"), and the session went on with the current version's
+     * questions, or ended survey-changed (break-it probe on the local default, with the 2026-12-05 checks).
+     */
+    @Test
+    void aSessionFinishesOnItsVersionThoughItsCopyFailsACheckAddedSince() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog();
+        String version = SurveyConfigLoader.version(keptBeforeTheCheck());
+
+        assertThat(catalog.survey(SURVEY_ID, version).version()).isEqualTo(version);
+        assertThat(catalog.survey(SURVEY_ID).version()).as("new sessions: the folder's version").isNotEqualTo(version);
+    }
+
+    /**
+     * The version a folder falls back on when its newest files are refused takes new sessions, so it is linted as an
+     * upload is: one that fails a check added since it ran does not run again at a restart.
+     */
+    @Test
+    void aFolderDoesNotFallBackOnAVersionThatFailsAChecksAddedSince() throws IOException {
+        List<ConfigFile> kept = keptBeforeTheCheck();
+        String version = SurveyConfigLoader.version(kept);
+        upload(SurveyCatalog.VERSIONS_FOLDER + "_running/" + SURVEY_ID, SURVEY_ID + "/" + version);
+        kept.forEach(file -> upload(FOLDER + file.name(), new String(file.content(), StandardCharsets.UTF_8)));
+        SurveyCatalog catalog = catalog();
+
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::version)
+                .containsExactly("refused", null);
+        assertThat(catalog.survey(SURVEY_ID, version).version()).as("its sessions still finish on it")
+                .isEqualTo(version);
     }
 }
