@@ -87,6 +87,20 @@ public final class SurveyConfigLoader {
         return text != null && LANGUAGE_TAG.matcher(text).matches();
     }
 
+    /**
+     * Whether a file named so, inside a survey's folder, is read by {@link #load}: {@code survey-config.json}, or a
+     * language file named by a tag Twilio speaks. Any other is refused for its name alone, whatever it holds, so its
+     * bytes need not be read (a recording uploaded to {@code voice-prompts/}).
+     */
+    public static boolean isReadByName(String name) {
+        if (name.equals(SURVEY_CONFIG)) {
+            return true;
+        }
+        Matcher promptFile = PROMPT_FILE.matcher(name);
+        return promptFile.matches() && LANGUAGE_TAG.matcher(promptFile.group(1)).matches()
+                && TwilioVocabulary.spoken(promptFile.group(1)).isPresent();
+    }
+
     /** The form of a survey id: it names S3 folders, so nothing else passes for one. */
     public static boolean isSurveyId(String text) {
         return text != null && SURVEY_ID.matcher(text).matches();

@@ -394,4 +394,23 @@ class SurveyCatalogTest {
         assertThat(catalog.survey(SURVEY_ID, version).version()).as("its sessions still finish on it")
                 .isEqualTo(version);
     }
+
+    /**
+     * A 2 MB recording uploaded beside the prompts was read, and the folder refused as holding a file over 1 MiB: that
+     * hid what was wrong (the file has no place in a survey) and every other problem. It is refused by name, unread.
+     */
+    @Test
+    void aFileOfNoSurveyIsRefusedByItsNameUnread() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        client.putObject(put -> put.bucket(BUCKET).key(FOLDER + "voice-prompts/welcome-en-US.mp3"),
+                RequestBody.fromBytes(new byte[2 * 1024 * 1024]));
+        upload(FOLDER + "survey-config.json", config().replace("\"dtmf\"", "\"voice\""));
+        SurveyCatalog catalog = catalog();
+
+        assertThat(catalog.lastRefusal(SURVEY_ID).orElseThrow()).isEqualTo("survey configuration refused, 2 problems:"
+                + "\n  - " + FOLDER + "voice-prompts/welcome-en-US.mp3: unknown configuration file: expected "
+                + "survey-config.json or voice-prompts/survey-<language>.env"
+                + "\n  - " + FOLDER + "survey-config.json: questions[0].questionType: unknown question type \"voice\" "
+                + "(expected dtmf, speech, rating, nps, yesNo, choice, number, text)");
+    }
 }
