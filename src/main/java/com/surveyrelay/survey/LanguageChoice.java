@@ -15,7 +15,7 @@ final class LanguageChoice {
     /**
      * The language a voice input chose among those offered from {@code current}: its digit pressed, or its words at
      * the start of what was said, heard with at least the survey's {@code minSpeechConfidence}, the bar a spoken
-     * answer must reach (no {@code Confidence} counts as heard, as it does for an answer). The offer's
+     * answer must reach (no {@code Confidence} is below it, as it is for an answer: {@link Survey#clearlyHeard}). The offer's
      * {@code <Gather>} hints the recogniser toward the languages' names, so noise is readily heard as one of them,
      * and the whole survey would then be asked in a language the caller never chose.
      *
@@ -100,10 +100,9 @@ final class LanguageChoice {
         return keys || !heard(survey, input) ? Optional.empty() : atQuestion(survey, session, input.speech());
     }
 
-    /** Speech, with no {@code Confidence} or one at least the survey's {@code minSpeechConfidence}. */
+    /** Speech heard clearly: its {@code Confidence} at least the survey's bar ({@link Survey#clearlyHeard}). */
     private static boolean heard(Survey survey, SurveyInput.VoiceInput input) {
-        return input.speech() != null
-                && (input.confidence() == null || input.confidence() >= survey.minSpeechConfidence());
+        return input.speech() != null && survey.clearlyHeard(input.confidence());
     }
 
     /**

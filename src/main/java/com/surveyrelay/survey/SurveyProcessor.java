@@ -284,7 +284,7 @@ public final class SurveyProcessor {
                     return switchLanguage(survey, session, named.get(), now);
                 }
                 String raw = spoken ? input.speech() : input.digits();
-                return onAnswer(survey, session, raw, spoken ? input.confidence() : null, now);
+                return onAnswer(survey, session, raw, spoken, spoken ? input.confidence() : null, now);
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " is finished but not final");
         }
@@ -300,7 +300,7 @@ public final class SurveyProcessor {
         }
         Instant now = clock.instant();
         boolean spoken = input.digits() == null || input.digits().isEmpty();
-        Decision answered = onAnswer(survey, session, spoken ? input.speech() : input.digits(),
+        Decision answered = onAnswer(survey, session, spoken ? input.speech() : input.digits(), spoken,
                 spoken ? input.confidence() : null, now);
         if (answered.session().surveyStatus().isFinal()) {
             return answered;
@@ -378,7 +378,7 @@ public final class SurveyProcessor {
             case QUESTION:
                 return LanguageChoice.atQuestion(survey, session, input.body())
                         .map(tag -> switchLanguage(survey, session, tag, now))
-                        .orElseGet(() -> onAnswer(survey, session, input.body(), null, now));
+                        .orElseGet(() -> onAnswer(survey, session, input.body(), false, null, now));
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " has not started");
         }
@@ -426,11 +426,20 @@ public final class SurveyProcessor {
         return replies.decision(survey, switched, RepeatedStep.current(survey, switched), List.of());
     }
 
-    private Decision onAnswer(Survey survey, SurveySession session, String raw, Double confidence, Instant now) {
+    /**
+     * An answer to the open question: recorded when the question reads it, else asked again with what a valid answer
+     * looks like, until {@code maxRetries} wrong answers skip the question. A spoken one must also be heard clearly
+     * ({@link Survey#clearlyHeard}: a {@code SpeechResult} without a {@code Confidence} is not).
+     *
+     * @param spoken whether {@code raw} is Twilio's {@code SpeechResult} (else keys or a text)
+     * @param confidence Twilio's {@code Confidence} of spoken words, or null
+     */
+    private Decision onAnswer(Survey survey, SurveySession session, String raw, boolean spoken, Double confidence,
+            Instant now) {
         int index = session.questionIndex();
         Question question = survey.question(index);
         SurveyLanguage language = survey.language(session.languageSet());
-        boolean unclear = confidence != null && confidence < survey.minSpeechConfidence();
+        boolean unclear = spoken && !survey.clearlyHeard(confidence);
         StoredInput kept = StoredInput.of(raw, session.surveyMedium());
         Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, kept.text());
         QuestionResult previous = session.questions().get(index);

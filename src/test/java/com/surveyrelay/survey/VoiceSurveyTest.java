@@ -247,6 +247,46 @@ class VoiceSurveyTest {
         assertThat(last.session().languageSet()).as("at the bar").isEqualTo("fr-CA");
     }
 
+    /**
+     * Twilio's {@code <Gather>} sends a {@code Confidence} with every {@code SpeechResult}: words without one (a forged
+     * or hand-made request) are below the bar, so they choose no language and are no answer (they were taken,
+     * unchecked, until 2026-12-05); the question is asked again as after unclear words, counting an attempt.
+     */
+    @Test
+    void speechWithoutAConfidenceIsBelowTheBar() {
+        answer(0);
+        send(new VoiceInput(1, null, "français", null));
+        assertThat(last.session().languageSet()).as("no language from unscored words").isEqualTo("en-US");
+        press(2, "5");
+        assertThat(send(new VoiceInput(3, null, "The mobile app.", null)).twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, I did not catch that clearly.</Say>
+                <Gather action="%1$s4" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s4</Redirect>
+                """.formatted(URL)));
+        assertThat(last.session().questions().get(1).answer()).isNull();
+        assertThat(last.session().questions().get(1).rawInput()).isNull();
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+        assertThat(last.events()).isEmpty();
+    }
+
+    /** A survey whose {@code minSpeechConfidence} is 0 takes every result, scored or not (a model that sends none). */
+    @Test
+    void aBarOfZeroTakesSpeechWithoutAConfidence() {
+        Survey anyScore = new Survey(survey.surveyId(), survey.defaultLanguage(), survey.maxRetries(),
+                survey.gatherTimeoutSeconds(), 0, survey.questions(), survey.languages(), survey.offers(),
+                survey.contactHours(), survey.fallback(), survey.version(), survey.consent());
+        Decision at = processor.process(anyScore, session("en-US"), new SurveyInput.Start());
+        at = processor.process(anyScore, at.session(), new VoiceInput(0, null, null, null));
+        at = processor.process(anyScore, at.session(), new VoiceInput(1, null, "français", null));
+        assertThat(at.session().languageSet()).isEqualTo("fr-CA");
+        at = processor.process(anyScore, at.session(), new VoiceInput(2, "5", null, null));
+        at = processor.process(anyScore, at.session(), new VoiceInput(3, null, "l'application", null));
+        assertThat(at.session().questions().get(1).answer()).isEqualTo("l'application");
+        assertThat(at.session().questions().get(1).answerConfidence()).isNull();
+    }
+
     @Test
     void anyOtherKeyAtTheOfferGoesOnInTheCurrentLanguage() {
         answer(0);
