@@ -1,6 +1,11 @@
 package com.surveyrelay.survey;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the respondent's answer to the language offer: a digit or a language's words, by keypad, speech or text; and a
@@ -13,25 +18,64 @@ final class LanguageChoice {
     }
 
     /**
-     * The language a voice input chose among those offered from {@code current}: its digit pressed, or its words at
-     * the start of what was said, heard with at least the survey's {@code minSpeechConfidence}, the bar a spoken
-     * answer must reach (no {@code Confidence} is below it, as it is for an answer: {@link Survey#clearlyHeard}). The offer's
-     * {@code <Gather>} hints the recogniser toward the languages' names, so noise is readily heard as one of them,
-     * and the whole survey would then be asked in a language the caller never chose.
+     * The language a voice input chose among those offered from {@code current}: its digit pressed, or the one language
+     * its words name, heard with at least the survey's {@code minSpeechConfidence}, the bar a spoken answer must reach
+     * (no {@code Confidence} is below it, as it is for an answer: {@link Survey#clearlyHeard}). The offer's
+     * {@code <Gather>} hints the recogniser toward the languages' names, so noise is readily heard as one of them, and
+     * the whole survey would then be asked in a language the caller never chose.
      *
-     * @return the chosen language's tag, or empty when the input names none
+     * <p>Words name a language wherever they stand in what was said ({@link #namedBy}): "I want Spanish", "Spanish
+     * please" and "quiero español" choose Spanish, as "Spanish" alone does (until 2026-12-05 only a name at the start
+     * was taken, and "I want Spanish" went on in English). Words naming two languages ("English or Spanish", the
+     * current one counted too) or none choose nothing, and the survey goes on in the current language.
+     *
+     * @return the chosen language's tag, or empty when the input names none, or more than one
      */
     static Optional<String> byVoice(Survey survey, String current, SurveyInput.VoiceInput input) {
-        boolean heard = heard(survey, input);
-        for (LanguageOffer offer : survey.offersFrom(current)) {
+        List<LanguageOffer> offers = survey.offersFrom(current);
+        for (LanguageOffer offer : offers) {
             if (input.digits() != null && input.digits().equals(offer.digit())) {
                 return Optional.of(offer.language());
             }
-            if (heard && Replies.startsWithAny(Replies.normalise(input.speech()), offer.words())) {
-                return Optional.of(offer.language());
+        }
+        if (!heard(survey, input)) {
+            return Optional.empty();
+        }
+        Set<String> named = namedBy(survey, Replies.normalise(input.speech()));
+        return named.size() != 1 ? Optional.empty() : offers.stream().map(LanguageOffer::language)
+                .filter(named::contains).findFirst();
+    }
+
+    /**
+     * The languages a reply names: each of the survey's languages whose words (its name and {@code languageReplies},
+     * as every other language offers it) stand in the reply as whole words, and not just after a negating word
+     * ("not Spanish", "no español": {@link ReplyPhrases#negated}). Phrases are found as {@link ReplyPhrases#find}
+     * finds them, the longest first, so no word counts for two.
+     *
+     * @param reply the reply as {@link Replies#normalise} leaves it
+     * @return the tags of the languages named, in no order; empty when none is
+     */
+    private static Set<String> namedBy(Survey survey, String reply) {
+        Map<List<String>, Set<String>> phrases = new HashMap<>();
+        for (String tag : survey.languages().keySet()) {
+            for (LanguageOffer offer : survey.offersFrom(tag)) {
+                for (String word : offer.words()) {
+                    if (!word.isEmpty()) {
+                        phrases.computeIfAbsent(ReplyPhrases.words(word), any -> new HashSet<>())
+                                .add(offer.language());
+                    }
+                }
             }
         }
-        return Optional.empty();
+        List<String> words = ReplyPhrases.words(reply);
+        List<ReplyPhrases.Found<String>> found = ReplyPhrases.find(words, phrases);
+        Set<String> named = new HashSet<>();
+        for (int index = 0; index < found.size(); index++) {
+            if (!ReplyPhrases.negated(words, found, index)) {
+                named.addAll(found.get(index).meanings());
+            }
+        }
+        return named;
     }
 
     /**

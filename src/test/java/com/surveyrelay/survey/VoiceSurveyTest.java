@@ -231,6 +231,24 @@ class VoiceSurveyTest {
     }
 
     /**
+     * A probe (2026-12-05) found "I want Spanish" gone on in English: only a name at the start of what was said was
+     * taken. A language named among other words is taken when it is the only one named (the current language counts),
+     * and not when a negating word stands just before it.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"I want Spanish|es-MX", "Spanish please|es-MX", "español por favor|es-MX",
+        "In Spanish, please.|es-MX", "quiero español|es-MX", "uh, French I guess|fr-CA", "Spanish, Spanish|es-MX",
+        "English or Spanish|en-US", "Spanish or French|en-US", "not Spanish|en-US", "I don't want French|en-US",
+        "I'll stay in English|en-US", "I speak a little spanglish|en-US"})
+    void takesTheOneLanguageNamedAmongOtherWords(String speech, String expected) {
+        answer(0);
+        say(1, speech, 0.8);
+        assertThat(last.session().languageSet()).isEqualTo(expected);
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
+        assertThat(last.session().invalidAnswers()).isZero();
+    }
+
+    /**
      * The offer's Gather hints the languages' names, so noise is readily heard as one: a name heard below the survey's
      * {@code minSpeechConfidence} (0.4) chooses nothing, and the survey goes on in the current language.
      */
