@@ -17,18 +17,31 @@ import java.util.List;
  *     (at least one)
  * @param repliesKeptAt with {@code repliesToSend}, when Twilio first failed to take them (epoch milliseconds), so that
  *     keeping the rest again after a first went out does not restart their time; null otherwise
+ * @param numMedia how many attachments the text carried (Twilio's {@code NumMedia}, as the webhook read it); null for
+ *     none, and in copies kept before 2026-12-05
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeptText(String from, String body, String optOutType, String messageSid, List<String> repliesToSend,
-        Long repliesKeptAt) {
+        Long repliesKeptAt, Integer numMedia) {
 
     public KeptText {
         repliesToSend = repliesToSend == null ? null : List.copyOf(repliesToSend);
+        numMedia = numMedia == null || numMedia <= 0 ? null : numMedia;
     }
 
-    /** A text still to apply. */
+    /** A text still to apply, without attachments. */
     public KeptText(String from, String body, String optOutType, String messageSid) {
-        this(from, body, optOutType, messageSid, null, null);
+        this(from, body, optOutType, messageSid, null, null, null);
+    }
+
+    /** This text with {@code media} attachments (Twilio's {@code NumMedia}; 0 for none). */
+    public KeptText withMedia(int media) {
+        return new KeptText(from, body, optOutType, messageSid, repliesToSend, repliesKeptAt, media);
+    }
+
+    /** How many attachments the text carried: 0 for none. */
+    public int media() {
+        return numMedia == null ? 0 : numMedia;
     }
 
     /**
@@ -37,7 +50,7 @@ public record KeptText(String from, String body, String optOutType, String messa
      */
     public KeptText withRepliesToSend(List<String> replies, long keptAt) {
         return new KeptText(from, body, optOutType, messageSid, replies,
-                repliesKeptAt != null ? repliesKeptAt : keptAt);
+                repliesKeptAt != null ? repliesKeptAt : keptAt, numMedia);
     }
 
     /**

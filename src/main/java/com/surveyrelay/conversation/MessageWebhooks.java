@@ -47,6 +47,10 @@ public class MessageWebhooks {
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
     /** Twilio error 21610: the recipient is unsubscribed from our sender or Messaging Service (replied STOP). */
     private static final String UNSUBSCRIBED_RECIPIENT = "21610";
+    /** The most attachments Twilio delivers with one inbound message (MMS and WhatsApp). */
+    private static final int MAX_MEDIA = 10;
+    /** {@code NumMedia}: ASCII digits, at most three (Integer.parseInt takes other scripts' digits and a sign). */
+    private static final Pattern MEDIA_COUNT = Pattern.compile("[0-9]{1,3}");
     /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
     private static final Pattern TWILIO_ERROR_CODE = Pattern.compile("[0-9]{1,6}");
 
@@ -78,7 +82,8 @@ public class MessageWebhooks {
     }
 
     /**
-     * An inbound text ({@code From}, {@code Body}, {@code MessageSid}, {@code OptOutType}); answers TwiML. A
+     * An inbound text ({@code From}, {@code Body}, {@code MessageSid}, {@code OptOutType}, {@code NumMedia} and
+     * {@code MediaContentType0}: {@link #mediaOf}); answers TwiML. A
      * {@code From} of {@code whatsapp:+E164} is a WhatsApp message, for the number's WhatsApp survey. A text storage
      * cannot take is kept for later ({@link KeptTexts}) when that is enabled and the text has a valid
      * {@code MessageSid}.
@@ -104,7 +109,7 @@ public class MessageWebhooks {
         }
         E164 from = number.get();
         SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(request.param("Body"),
-                request.param("OptOutType"), channel);
+                request.param("OptOutType"), channel, mediaOf(request));
         String messageSid = messageSidOf(request);
         // Names this delivery in the text's inbox entry and on its kept copy, so that the copy can tell its own
         // webhook's write (which landed while S3 failed to say so) from a repeat's (answered in TwiML).
@@ -120,13 +125,28 @@ public class MessageWebhooks {
             }
             // Twilio does not retry an inbound text: kept on a queue, it is applied once storage is back, and
             // its reply then goes out through the REST API.
-            keptTexts.keep(new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid),
-                    deliveryId);
+            keptTexts.keep(new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid)
+                    .withMedia(input.media()), deliveryId);
             LOG.warn("Text {} from {} kept for later: storage is unavailable ({})", messageSid, from, e.toString());
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
         } finally {
             MDC.remove(SessionSteps.SESSION_ID);
         }
+    }
+
+    /**
+     * How many attachments an inbound message carried: Twilio's {@code NumMedia} (0 to {@value #MAX_MEDIA}; an MMS
+     * picture, a WhatsApp photo or voice note), or 1 when it is missing or not such a number but
+     * {@code MediaContentType0} names the first attachment's type; 0 otherwise (a plain text, or a request that says
+     * nothing of media). A larger count is {@value #MAX_MEDIA}, the most Twilio delivers.
+     */
+    static int mediaOf(TwilioRequest request) {
+        String count = request.param("NumMedia");
+        if (count != null && MEDIA_COUNT.matcher(count.strip()).matches()) {
+            return Math.min(Integer.parseInt(count.strip()), MAX_MEDIA);
+        }
+        String firstType = request.param("MediaContentType0");
+        return firstType != null && !firstType.isBlank() ? 1 : 0;
     }
 
     /** The request's {@code MessageSid} when it has Twilio's shape; null otherwise. */
@@ -155,7 +175,8 @@ public class MessageWebhooks {
     public List<String> applyKept(KeptText kept, String deliveryId, boolean firstDelivery) {
         Channel channel = kept.channel();
         E164 from = kept.number();
-        SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(kept.body(), kept.optOutType(), channel);
+        SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(kept.body(), kept.optOutType(), channel,
+                kept.media());
         SessionSteps.InboundText text = new SessionSteps.InboundText(kept.messageSid(), null, true);
         try {
             SmsReply reply = webhookSteps.oneAtATime(from, () -> onSms(from, input, text));

@@ -77,7 +77,13 @@ public enum Prompt {
      * its {@code numDigits} or after {@code gatherTimeoutSeconds} of silence; English, Spanish and French have a
      * built-in line when the file has none ({@link KeypadFinish}).
      */
-    KEYPAD_FINISH("keypadFinish", false);
+    KEYPAD_FINISH("keypadFinish", false),
+    /**
+     * Texted before the open step when a text to an SMS or WhatsApp survey carried a picture, a voice note or another
+     * attachment and no words ({@link MediaOnlyText}): the survey reads text only. English, Spanish and French have a
+     * built-in line when the file has none.
+     */
+    TEXT_ONLY("textOnly", false);
 
     private final String key;
     private final boolean required;

@@ -108,16 +108,35 @@ public sealed interface SurveyInput {
      *     recognised a keyword; null otherwise
      * @param channel {@link Channel#SMS} or {@link Channel#WHATSAPP}: a text on another channel than the session's
      *     answers nothing (an opt-out still counts)
+     * @param media how many attachments the message carried (Twilio's {@code NumMedia}: an MMS picture, a WhatsApp
+     *     photo, voice note or sticker), 0 for a plain text; a message with some and no words is no answer
+     *     ({@link #mediaOnly})
      */
-    record SmsReceived(String body, String optOutType, Channel channel) implements SurveyInput {
+    record SmsReceived(String body, String optOutType, Channel channel, int media) implements SurveyInput {
 
         public SmsReceived {
             body = cut(body, MAX_TEXT);
+            if (media < 0) {
+                throw new IllegalArgumentException("a message carries no fewer than 0 attachments: " + media);
+            }
         }
 
-        /** An SMS. */
+        /** A text without attachments. */
+        public SmsReceived(String body, String optOutType, Channel channel) {
+            this(body, optOutType, channel, 0);
+        }
+
+        /** An SMS without attachments. */
         public SmsReceived(String body, String optOutType) {
             this(body, optOutType, Channel.SMS);
+        }
+
+        /**
+         * Whether the message carried attachments and no words ({@code Body} empty or blank): a picture or a voice
+         * note sent as the answer, which the survey cannot read. A picture with words is read by its words.
+         */
+        public boolean mediaOnly() {
+            return media > 0 && (body == null || body.isBlank());
         }
     }
 

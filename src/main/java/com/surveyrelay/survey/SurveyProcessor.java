@@ -22,7 +22,8 @@ import java.util.Set;
  * question, completion); each other reason a session changes has its own class, which this one creates: the opt-out
  * ({@link OptOut}), a call's final status ({@link FinalCallStatus}), an end given from outside
  * ({@link FinalDisposition}), a survey version that changed ({@link SurveyVersionChange}), silence on a call
- * ({@link NoInput}), words at a keypad question ({@link KeypadQuestionSpeech}), the SMS reminder ({@link SmsReminder})
+ * ({@link NoInput}), words at a keypad question ({@link KeypadQuestionSpeech}), a text with a picture and no words
+ * ({@link MediaOnlyText}), the SMS reminder ({@link SmsReminder})
  * and the answer to a text after expiry ({@link ClosedSurveyNotice}); {@link ChannelReplies} renders every reply.
  */
 public final class SurveyProcessor {
@@ -367,6 +368,12 @@ public final class SurveyProcessor {
         if (intent == ConsentWords.Intent.HELP) {
             Reply again = RepeatedStep.current(survey, session);
             return ChannelReplies.smsDecision(survey, session, help.map(again::after).orElse(again), List.of());
+        }
+        boolean openStep = session.currentState() == SessionStep.LANGUAGE_OFFER
+                || session.currentState() == SessionStep.QUESTION;
+        if (input.mediaOnly() && openStep) {
+            // A picture or a voice note and no words: no answer, and no wrong one either.
+            return MediaOnlyText.onMedia(survey, session, now);
         }
         switch (session.currentState()) {
             case LANGUAGE_OFFER:

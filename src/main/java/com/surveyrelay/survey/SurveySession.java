@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param invalidAnswers invalid answers to the current question so far; on a text survey's welcome, the replies it
  *     could not read as going on or as a language (not limited there: the welcome is texted again each time), kept so
  *     that the results tell a respondent who replied from one who never did. 0 again once a question is asked
- * @param silences times the current question (voice) went unanswered so far
+ * @param silences times the current question (voice) went unanswered so far; on a text survey, the texts with a
+ *     picture or a voice note and no words that came at the open step (the welcome or a question), which are no
+ *     answer ({@link MediaOnlyText})
  * @param endReason why a session that did not complete ended ({@code no-input}, {@code hangup}, ...)
  * @param callEndedAt when Twilio reported a call {@code completed} while a question was open; the session
  *     stays open a grace period for the question's answer, which Twilio may deliver after the status

@@ -15,4 +15,22 @@ class KeptTextsTest {
         assertThat(new KeptTexts(null, QUEUE, true).enabled()).isTrue();
         assertThat(new KeptTexts(null, " ", true).enabled()).as("no queue").isFalse();
     }
+
+    /**
+     * A picture texted during a storage outage is applied later as a picture (no answer, {@code MediaOnlyText}), not
+     * as an empty answer: the kept copy carries its {@code NumMedia}; a copy kept before it did reads as none.
+     */
+    @Test
+    void aKeptTextKeepsHowManyAttachmentsItCarried() throws Exception {
+        KeptTexts kept = new KeptTexts(null, QUEUE, true);
+        KeptText picture = new KeptText("+15550141402", "", null, "MM" + "b".repeat(32)).withMedia(2);
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(picture);
+        assertThat(kept.read(json).media()).isEqualTo(2);
+        assertThat(kept.read(json).withRepliesToSend(java.util.List.of("a reply"), 1L).media()).isEqualTo(2);
+        KeptText plain = new KeptText("+15550141402", "4", null, "SM" + "b".repeat(32)).withMedia(0);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(plain))
+                .doesNotContain("numMedia");
+        assertThat(kept.read("{\"from\":\"+15550141402\",\"body\":\"\",\"messageSid\":\"MM" + "b".repeat(32)
+                + "\"}").media()).isZero();
+    }
 }

@@ -395,6 +395,46 @@ class SmsSurveyServiceTest extends ServiceTest {
         assertThat(json(markup.body()).get("error").asText()).isEqualTo("invalid_sms_webhook");
     }
 
+    /** A message from the respondent with attachments: Twilio's MMS and WhatsApp media fields, one of each given. */
+    private HttpResponse<String> withMedia(String from, String body, Map<String, String> media) throws Exception {
+        Map<String, String> params = new java.util.HashMap<>(Map.of("MessageSid",
+                "MM" + java.util.UUID.randomUUID().toString().replace("-", ""), "AccountSid", LocalServices.ACCOUNT_SID,
+                "From", from, "To", LocalServices.PHONE_NUMBER, "Body", body));
+        params.putAll(media);
+        return twilio("/sms/webhook", params);
+    }
+
+    /**
+     * A probe (2026-12-05): a picture sent as the answer ({@code NumMedia} 1, an empty {@code Body}) used up a retry and
+     * got the range line. It is told the survey reads text only and gets the question again, storing no answer and
+     * using no retry; a voice note Twilio describes by {@code MediaContentType0} alone counts as media too; a picture
+     * with words is read by its words.
+     */
+    @Test
+    void aPictureWithoutWordsIsToldTheSurveyReadsTextAndUsesNoRetry() throws Exception {
+        respondent = "+15550141401";
+        HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String key = "survey-results/" + respondent.substring(1) + "/" + json(started.body()).get("sessionId").asText()
+                + ".json";
+        text("continue");
+        String textOnly = messageXml("Sorry, this survey can only read text, not pictures or voice messages. Please "
+                + "type your reply.\n\nFrom 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you "
+                + "with our service?");
+        assertThat(withMedia(respondent, "", Map.of("NumMedia", "1", "MediaContentType0", "image/jpeg",
+                "MediaUrl0", "https://api.twilio.com/2010-04-01/Accounts/AC/Messages/MM/Media/ME")).body())
+                .isEqualTo(textOnly);
+        assertThat(withMedia(respondent, "", Map.of("MediaContentType0", "audio/ogg")).body()).isEqualTo(textOnly);
+        JsonNode stored = json(object(key));
+        assertThat(stored.get("invalidAnswers").asInt()).isZero();
+        assertThat(stored.at("/questions/0").has("rawInput")).isFalse();
+        assertThat(stored.at("/questions/0").has("answer")).isFalse();
+
+        assertThat(withMedia(respondent, "4 ", Map.of("NumMedia", "1", "MediaContentType0", "image/png")).body())
+                .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>Thanks. Next question.");
+        assertThat(json(object(key)).at("/questions/0/answer").asInt()).isEqualTo(4);
+    }
+
     @Test
     void aTextTwilioDeliversTwiceIsAppliedOnceAndAnsweredAlike() throws Exception {
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =

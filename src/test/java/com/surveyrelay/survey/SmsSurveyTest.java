@@ -387,6 +387,66 @@ class SmsSurveyTest {
                 Which of our products do you use the most?""");
     }
 
+    private List<String> picture(String body, Channel channel) {
+        last = processor.process(survey, last.session(), new SmsReceived(body, null, channel, 1));
+        return last.messages();
+    }
+
+    /**
+     * A probe (2026-12-05): a picture sent as the answer (an MMS with {@code NumMedia} 1 and an empty {@code Body}) was
+     * read as an empty answer: it used up a retry and got the range line. It is told that the survey reads text only
+     * and asked the same question again, with nothing stored and no retry used; a third retry's worth of pictures still
+     * leaves the question open.
+     */
+    @Test
+    void aPictureWithoutWordsIsNoAnswerAndIsToldTheSurveyReadsText() {
+        text("continue");
+        assertThat(picture("", Channel.SMS)).containsExactly("""
+                Sorry, this survey can only read text, not pictures or voice messages. Please type your reply.
+
+                From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?""");
+        assertThat(last.session().invalidAnswers()).isZero();
+        assertThat(last.session().questions().get(0)).isEqualTo(QuestionResult.unanswered(survey.question(0)));
+        assertThat(last.events()).isEmpty();
+        text("seven");
+        text("eight");
+        assertThat(picture(null, Channel.SMS)).as("two wrong answers, then a picture: not skipped").first().asString()
+                .startsWith("Sorry, this survey can only read text");
+        assertThat(last.session().questions().get(0).skipped()).isNull();
+        assertThat(text("4")).first().asString().startsWith("Thanks. Next question.");
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(4);
+    }
+
+    /** A picture with words is read by its words, as any text. */
+    @Test
+    void aPictureWithWordsIsReadByItsWords() {
+        text("continue");
+        assertThat(picture("4", Channel.SMS)).first().asString().startsWith("Thanks. Next question.");
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(4);
+    }
+
+    /**
+     * At the welcome, a picture gets the line and the welcome again, in the respondent's language, without counting as
+     * a reply the welcome could not read; only the first {@code maxRetries} (2) such texts at a step are answered, so a
+     * phone answering every text with a picture cannot start a loop.
+     */
+    @Test
+    void picturesAtTheWelcomeAreAnsweredAtMostMaxRetriesTimes() {
+        start("es-MX");
+        String welcome = String.join("\n\n", last.messages());
+        List<String> told = List.of("Lo sentimos, esta encuesta solo puede leer texto, no fotos ni mensajes de voz. "
+                + "Por favor, escriba su respuesta.\n\n" + welcome);
+        assertThat(picture(" ", Channel.SMS)).isEqualTo(told);
+        assertThat(picture("", Channel.SMS)).isEqualTo(told);
+        assertThat(picture("", Channel.SMS)).isEmpty();
+        assertThat(last.events()).isEmpty();
+        assertThat(last.session().invalidAnswers()).isZero();
+        assertThat(last.session().silences()).isEqualTo(3);
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+        assertThat(text("seguir")).first().asString().startsWith("Muy bien, comencemos.");
+        assertThat(last.session().silences()).as("counted afresh at each question").isZero();
+    }
+
     @Test
     void stopEndsTheSurveyAsOptedOutAndNothingIsTextedAgain() {
         text("continue");

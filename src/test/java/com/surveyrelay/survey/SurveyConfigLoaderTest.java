@@ -176,6 +176,22 @@ class SurveyConfigLoaderTest {
                 + "lines");
     }
 
+    /**
+     * {@code textOnly} (a text with a picture and no words, {@link MediaOnlyText}) has a built-in line in English,
+     * Spanish and French: a language without one is warned of only when another language's file has it.
+     */
+    @Test
+    void aMissingTextOnlyLineIsWarnedOfOnlyWhereNoBuiltInLineStandsIn() throws IOException {
+        Map<String, String> files = shipped();
+        files.put(GERMAN_FILE, GERMAN + "textOnly=Diese Umfrage liest nur Text.\n");
+        assertThat(PromptGaps.of(load(files))).as("English, Spanish and French have a built-in line")
+                .noneMatch(warning -> warning.contains("textOnly"));
+        files.compute(ENGLISH, (name, text) -> text + "textOnly=Text only, please.\n");
+        files.put(GERMAN_FILE, GERMAN);
+        assertThat(PromptGaps.of(load(files))).first().asString().startsWith(
+                "survey customer-satisfaction: de-DE").contains("textOnly, which en-US has");
+    }
+
     private static void copyShippedTo(Path bucket) throws IOException {
         Files.createDirectories(bucket.resolve("voice-prompts"));
         for (Map.Entry<String, String> file : shipped().entrySet()) {
