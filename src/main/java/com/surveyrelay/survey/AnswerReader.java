@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,14 @@ final class AnswerReader {
     /** The yes and no Twilio's recogniser is told to expect, per primary language subtag. */
     private static final Map<String, List<String>> YES_NO_HINTS = Map.of(
             "en", List.of("yes", "no"), "es", List.of("sí", "no"), "fr", List.of("oui", "non"));
+    /**
+     * A words answer that holds no word: punctuation alone ("?", "??", "...", "¿?", "-", "*"), with blanks or invisible
+     * characters around it. It is confusion or a slip, not an answer: until 2026-12-05 a respondent texting "?" to
+     * "What went wrong?" had it recorded as the answer and got the next question. Brackets are not in it, so an
+     * emoticon (":)", ":-(") is an answer, as emoji and any letter or digit are.
+     */
+    private static final Pattern PUNCTUATION_ONLY =
+            Pattern.compile("[\\p{Po}\\p{Pd}\\p{Pi}\\p{Pf}\\p{Pc}\\s\\p{Z}\\p{Cf}\\p{M}]+");
     /** Ranges with at most this many answers are hinted one by one; longer ones as a digit sequence. */
     private static final int HINTED_NUMBERS = 21;
 
@@ -41,9 +50,10 @@ final class AnswerReader {
             case SPEECH:
             case TEXT:
                 // Control characters (a NUL, an escape sequence) are no part of an answer, and a reply of nothing but
-                // invisible characters (zero-width spaces) is no answer, as a blank one is not.
+                // invisible characters (zero-width spaces) is no answer, as a blank one is not; nor is punctuation alone.
                 String text = PlainText.withoutControls(raw).strip();
-                return PlainText.invisible(text) ? Optional.empty() : Optional.of(text);
+                return PlainText.invisible(text) || PUNCTUATION_ONLY.matcher(text).matches() ? Optional.empty()
+                        : Optional.of(text);
             case YES_NO:
                 return NaturalAnswers.yesNo(raw, tag, language.yesWords(), language.noWords())
                         .map(yes -> yes ? "yes" : "no");

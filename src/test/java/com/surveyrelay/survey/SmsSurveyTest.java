@@ -377,6 +377,33 @@ class SmsSurveyTest {
         assertThat(last.session().questions().get(1).answer()).isEqualTo("5");
     }
 
+    /**
+     * A probe (2026-12-05): "?" texted to a words question was recorded as its answer and the next question followed.
+     * Punctuation alone is no answer: the respondent is asked for words, and an attempt counts; an emoticon or an emoji
+     * is an answer.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"?", "??", "...", "¿?", "-", "…", "\"\"", "*", "? !"})
+    void punctuationAloneToAWordsQuestionAsksForWords(String reply) {
+        text("continue");
+        text("3");
+        assertThat(text(reply)).containsExactly("""
+                Sorry, we didn't get an answer. Please answer in a few words.
+
+                Which of our products do you use the most?""");
+        assertThat(last.session().questions().get(1).answer()).isNull();
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {":)", ":-(", "😡", "n/a", "¯\\_(ツ)_/¯", "?!? the app"})
+    void anEmoticonOrAWordToAWordsQuestionIsItsAnswer(String reply) {
+        text("continue");
+        text("3");
+        text(reply);
+        assertThat(last.session().questions().get(1).answer()).isEqualTo(reply);
+    }
+
     @Test
     void aBlankReplyToAWordsQuestionAsksForWords() {
         text("continue");
