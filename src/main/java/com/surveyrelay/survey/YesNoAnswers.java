@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads yes or no from a reply, with the words of English, Spanish and French and the extra words a survey adds, for
  * {@link NaturalAnswers#yesNo}, whose Javadoc has the full rule.
  *
- * <p>The rule in short: the reply is exactly "1" (yes) or "2" (no), or holds yes phrases or no phrases but not both;
+ * <p>The rule in short: the reply is exactly "1" (yes) or "2" (no), or holds yes phrases or no phrases but not both
+ * (a thumbs up or a check mark is a yes, a thumbs down or a cross mark a no);
  * a doubt ("not sure", "no sé", "je ne sais pas") or a yes or no negated by a word before it gives empty. A negation
  * standing alone ({@link #REVERSING}, in no phrase) is no when it ends a reply without a yes ("I don't", "do not",
  * "je ne veux pas"), and turns a yes in the same reply into a doubt ("yes I do not", "sure not"): a probe (2026-12)
@@ -50,6 +52,16 @@ final class YesNoAnswers {
      */
     private static final Set<String> REVERSING = Set.of(
             "not", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "cant", "cannot", "wont", "pas", "t");
+    /**
+     * The thumbs up and the check marks (U+1F44D in any skin tone, U+2705, U+2714, U+2611), read as the word "yes": a
+     * thumbs up is how many people say yes on a phone, WhatsApp above all, and normalising drops it as a symbol, so
+     * until 2026-12-05 it was asked again as no answer. An emoji presentation selector (U+FE0F) may follow.
+     */
+    private static final Pattern YES_SIGNS =
+            Pattern.compile("(?:\\x{1F44D}[\\x{1F3FB}-\\x{1F3FF}]?|[\\u2705\\u2714\\u2611])\\uFE0F?");
+    /** The thumbs down and the cross marks (U+1F44E in any skin tone, U+274C, U+274E, U+2716), read as "no". */
+    private static final Pattern NO_SIGNS =
+            Pattern.compile("(?:\\x{1F44E}[\\x{1F3FB}-\\x{1F3FF}]?|[\\u274C\\u274E\\u2716])\\uFE0F?");
     /** "Y" is Spanish for "and" and French for "there", and "n" is French "n'": English borrows them to no one. */
     private static final Set<String> ENGLISH_ONLY = Set.of("y", "n");
     private static final Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> YES_NO_WORDS = yesNoWords();
@@ -70,7 +82,8 @@ final class YesNoAnswers {
         Map<List<String>, Set<Meaning>> phrases = new HashMap<>(YES_NO_WORDS.get(AnswerLanguage.of(languageTag)));
         addPhrases(phrases, extraYesWords, Meaning.YES);
         addPhrases(phrases, extraNoWords, Meaning.NO);
-        List<String> words = ReplyPhrases.words(Replies.normalise(reply));
+        String signs = NO_SIGNS.matcher(YES_SIGNS.matcher(reply).replaceAll(" yes ")).replaceAll(" no ");
+        List<String> words = ReplyPhrases.words(Replies.normalise(signs));
         List<Found<Meaning>> found = ReplyPhrases.find(words, phrases);
         boolean yes = false;
         boolean no = false;

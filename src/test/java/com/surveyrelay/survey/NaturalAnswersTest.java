@@ -313,6 +313,24 @@ class NaturalAnswersTest {
         assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(false);
     }
 
+    /**
+     * A probe (2026-12-05): a thumbs up texted to a yes-or-no question (WhatsApp's commonest yes) was no answer, as
+     * normalising drops symbols. Thumbs and check or cross marks, in any skin tone, with or without the emoji
+     * presentation selector, are yes and no in every language; with a word of the other meaning, or negated, they are
+     * no answer, as two words would be.
+     */
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "\uD83D\uDC4D|en-US|yes", "\uD83D\uDC4D\uD83C\uDFFD|es-MX|yes", "\uD83D\uDC4D\uFE0F|fr-CA|yes",
+        "\u2705|en-US|yes", "\u2714\uFE0F|en-US|yes", "ok \uD83D\uDC4D|en-US|yes", "s\u00ed \u2705|es-MX|yes",
+        "\uD83D\uDC4E|en-US|no", "\uD83D\uDC4E\uD83C\uDFFF|fr-CA|no", "\u274C|es-MX|no", "no \u274C|en-US|no",
+        "\uD83D\uDC4D\uD83D\uDC4E|en-US|", "yes \u274C|en-US|", "no \uD83D\uDC4D|en-US|", "not \uD83D\uDC4D|en-US|",
+        "\uD83D\uDE00|en-US|"})
+    void thumbsAndCheckMarksAreYesAndNo(String reply, String language, String expected) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of()).map(yes -> yes ? "yes" : "no"))
+                .isEqualTo(java.util.Optional.ofNullable(expected));
+    }
+
     @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
     @CsvSource(delimiter = '|', value = {
         "si|en-US|true", "oui|en-US|true", "non|en-US|false", "oui|es-MX|true", "non|es-MX|false",
