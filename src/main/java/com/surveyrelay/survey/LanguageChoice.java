@@ -29,11 +29,11 @@ final class LanguageChoice {
      * was taken, and "I want Spanish" went on in English). Words naming two languages ("English or Spanish", the
      * current one counted too) or none choose nothing, and the survey goes on in the current language.
      *
-     * @return the chosen language's tag, or empty when the input names none, or more than one
+     * @return the chosen language's tag ({@code current} when only it is named), or empty when the input names none,
+     *     or more than one
      */
     static Optional<String> byVoice(Survey survey, String current, SurveyInput.VoiceInput input) {
-        List<LanguageOffer> offers = survey.offersFrom(current);
-        for (LanguageOffer offer : offers) {
+        for (LanguageOffer offer : survey.offersFrom(current)) {
             if (input.digits() != null && input.digits().equals(offer.digit())) {
                 return Optional.of(offer.language());
             }
@@ -41,9 +41,7 @@ final class LanguageChoice {
         if (!heard(survey, input)) {
             return Optional.empty();
         }
-        Set<String> named = namedBy(survey, Replies.normalise(input.speech()));
-        return named.size() != 1 ? Optional.empty() : offers.stream().map(LanguageOffer::language)
-                .filter(named::contains).findFirst();
+        return oneNamed(survey, current, Replies.normalise(input.speech()));
     }
 
     /**
@@ -79,30 +77,39 @@ final class LanguageChoice {
     }
 
     /**
-     * The language a text chose: {@code current} for its words to go on (or its own name, as another language
-     * offers it), else an offered language by its words, or by its key when the offer's text shows it.
+     * The language a text chose: {@code current} for its words to go on at the start of the text, an offered language
+     * by its key when the offer's text shows it, else the one language the text names ({@link #oneNamed}: "ESPAÑOL",
+     * "spanish please", "I want Spanish", "English" for the current one). Until 2026-12-05 only a language's words at
+     * the start of the text counted, so "I want Spanish" got the welcome again and "Spanish or French" chose Spanish;
+     * two languages named, or a name just after a negating word, now choose nothing, as on a call.
      *
      * @param reply the text as {@link Replies#normalise} leaves it
-     * @return the chosen language's tag, or empty when the text names none
+     * @return the chosen language's tag, or empty when the text names none, or more than one
      */
     static Optional<String> bySms(Survey survey, String current, String reply) {
         if (Replies.startsWithAny(reply, survey.language(current).continueWords())) {
             return Optional.of(current);
         }
         for (LanguageOffer offer : survey.offersFrom(current)) {
-            if (reply.equals(offer.digit()) && textsItsDigit(offer) || Replies.startsWithAny(reply, offer.words())) {
+            if (reply.equals(offer.digit()) && textsItsDigit(offer)) {
                 return Optional.of(offer.language());
             }
         }
-        // Someone reading English who replies ENGLISH means "go on", not "unknown".
-        for (String tag : survey.languages().keySet()) {
-            for (LanguageOffer offer : survey.offersFrom(tag)) {
-                if (offer.language().equals(current) && Replies.startsWithAny(reply, offer.words())) {
-                    return Optional.of(current);
-                }
-            }
+        return oneNamed(survey, current, reply);
+    }
+
+    /**
+     * The one language a reply names ({@link #namedBy}) when it is {@code current} (someone reading English who
+     * replies ENGLISH means "go on") or offered from it; empty when it names none or more than one.
+     */
+    private static Optional<String> oneNamed(Survey survey, String current, String reply) {
+        Set<String> named = namedBy(survey, reply);
+        if (named.size() != 1) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        String only = named.iterator().next();
+        return only.equals(current) || survey.offersFrom(current).stream()
+                .anyMatch(offer -> offer.language().equals(only)) ? Optional.of(only) : Optional.empty();
     }
 
     /**

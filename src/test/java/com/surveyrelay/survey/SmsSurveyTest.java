@@ -252,6 +252,22 @@ class SmsSurveyTest {
     }
 
     /**
+     * A probe (2026-12-05): "I want Spanish" texted to the welcome got the welcome again, counted as a reply it could
+     * not read; only a language's word at the start of the text was taken. The one language named among other words is
+     * taken, as on a call; two named ("Spanish or French?" chose Spanish), or one negated, get the welcome again.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"I want Spanish|es-MX|QUESTION", "In French please|fr-CA|QUESTION",
+        "ok English then|en-US|QUESTION", "can I do it in español?|es-MX|QUESTION",
+        "Spanish or French?|en-US|LANGUAGE_OFFER", "I don't speak French|en-US|LANGUAGE_OFFER",
+        "who is this?|en-US|LANGUAGE_OFFER"})
+    void aTextNamingOneLanguageAmongOtherWordsChoosesIt(String reply, String expected, SessionStep step) {
+        text(reply);
+        assertThat(last.session().languageSet()).isEqualTo(expected);
+        assertThat(last.session().currentState()).isEqualTo(step);
+    }
+
+    /**
      * A call's language key is no reply word: the welcome offered ESPAÑOL by its word, and a respondent texting "2"
      * (Spanish's key on a call) before the first question means an answer, so they get the welcome again, in English.
      * An offer whose text shows its key ("responda 2 o ESPAÑOL") takes it.
