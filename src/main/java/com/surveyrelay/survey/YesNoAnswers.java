@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +28,7 @@ final class YesNoAnswers {
 
     private enum Meaning { YES, NO, UNSURE }
 
-    private static final String EN_YES = "yes, yeah, yep, yup, y, sure, of course, absolutely, definitely, correct, "
+    private static final String EN_YES = "yes, yeah, yea, yep, yup, y, sure, of course, absolutely, definitely, correct, "
             + "right, ok, okay, all right, alright, no problem, why not";
     private static final String EN_NO = "no, nope, nah, n, not really, never, not at all, of course not, "
             + "absolutely not, definitely not, certainly not";
@@ -62,6 +63,9 @@ final class YesNoAnswers {
     /** The thumbs down and the cross marks (U+1F44E in any skin tone, U+274C, U+274E, U+2716), read as "no". */
     private static final Pattern NO_SIGNS =
             Pattern.compile("(?:\\x{1F44E}[\\x{1F3FB}-\\x{1F3FF}]?|[\\u274C\\u274E\\u2716])\\uFE0F?");
+    private static final Pattern REPEATED_LETTER = Pattern.compile("(\\p{L})\\1+");
+    /** A letter held down: three times or more in a row, which no yes or no word of the built-in ones has. */
+    private static final Pattern HELD_LETTER = Pattern.compile("(\\p{L})\\1{2,}");
     /** "Y" is Spanish for "and" and French for "there", and "n" is French "n'": English borrows them to no one. */
     private static final Set<String> ENGLISH_ONLY = Set.of("y", "n");
     private static final Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> YES_NO_WORDS = yesNoWords();
@@ -83,7 +87,7 @@ final class YesNoAnswers {
         addPhrases(phrases, extraYesWords, Meaning.YES);
         addPhrases(phrases, extraNoWords, Meaning.NO);
         String signs = NO_SIGNS.matcher(YES_SIGNS.matcher(reply).replaceAll(" yes ")).replaceAll(" no ");
-        List<String> words = ReplyPhrases.words(Replies.normalise(signs));
+        List<String> words = unstretched(ReplyPhrases.words(Replies.normalise(signs)), phrases);
         List<Found<Meaning>> found = ReplyPhrases.find(words, phrases);
         boolean yes = false;
         boolean no = false;
@@ -100,6 +104,32 @@ final class YesNoAnswers {
             return no || lastNegation >= 0 ? Optional.empty() : Optional.of(true);
         }
         return no || lastNegation >= 0 && lastNegation == words.size() - 1 ? Optional.of(false) : Optional.empty();
+    }
+
+    /**
+     * The words with each one typed with a letter held down ("yesss", "nooo", "yeeeesss", "siii"; "noo" or "yess" as
+     * the whole reply) written as the yes or no word it stretches: a word no phrase has, with a letter three times in a
+     * row or standing alone, whose runs of one repeated letter, each made one, spell a one-word phrase without a
+     * doubled letter of its own ("yes", "no", "si", "oui", "non", "ok"). Texting stretches words for emphasis, and until
+     * 2026-12-05 "yesss" was asked again as no answer. A word a phrase has is left as it is, and so is a word with a
+     * double letter among others ("yes at noon" is not "yes at non").
+     */
+    private static List<String> unstretched(List<String> words, Map<List<String>, Set<Meaning>> phrases) {
+        Set<String> plain = new HashSet<>();
+        for (List<String> phrase : phrases.keySet()) {
+            if (phrase.size() == 1 && squeezed(phrase.get(0)).equals(phrase.get(0))) {
+                plain.add(phrase.get(0));
+            }
+        }
+        boolean alone = words.size() == 1;
+        return words.stream().map(word -> phrases.containsKey(List.of(word))
+                || !alone && !HELD_LETTER.matcher(word).find() || !plain.contains(squeezed(word)) ? word
+                : squeezed(word)).toList();
+    }
+
+    /** The word with each run of one repeated letter made one letter: "yeeesss" is "yes". */
+    private static String squeezed(String word) {
+        return REPEATED_LETTER.matcher(word).replaceAll("$1");
     }
 
     /**

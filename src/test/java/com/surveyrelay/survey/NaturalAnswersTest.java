@@ -314,6 +314,21 @@ class NaturalAnswersTest {
     }
 
     /**
+     * A probe (2026-12-05): "yesss" and "nooo", a yes or no typed with a letter held down, were asked again as no
+     * answer. A letter three times in a row, or a doubled one in a one-word reply, stretches the word it spells once
+     * squeezed; a double letter among other words is left as typed, and other words stay other words.
+     */
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {"yesss|en-US|yes", "Yeeesss!|en-US|yes", "yeahhh|en-US|yes",
+        "nooo|en-US|no", "noo|en-US|no", "yess|en-US|yes", "okkk thanks|en-US|yes", "siiii|es-MX|yes",
+        "nooo gracias|es-MX|no", "ouiiii|fr-CA|yes", "nonnn|fr-CA|no", "yea|en-US|yes", "yes at noon|en-US|yes",
+        "nooo yesss|en-US|", "soooo|en-US|", "not yesss|en-US|"})
+    void aYesOrNoWithALetterHeldDownIsThatYesOrNo(String reply, String language, String expected) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of()).map(yes -> yes ? "yes" : "no"))
+                .isEqualTo(java.util.Optional.ofNullable(expected));
+    }
+
+    /**
      * A probe (2026-12-05): a thumbs up texted to a yes-or-no question (WhatsApp's commonest yes) was no answer, as
      * normalising drops symbols. Thumbs and check or cross marks, in any skin tone, with or without the emoji
      * presentation selector, are yes and no in every language; with a word of the other meaning, or negated, they are
