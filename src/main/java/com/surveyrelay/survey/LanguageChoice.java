@@ -113,16 +113,17 @@ final class LanguageChoice {
     }
 
     /**
-     * The language a reply to a typed question names instead of answering it: the whole reply, {@link
-     * Replies#normalise normalised} (any case, with or without accents, as the offer reads it), is one of the words an
-     * offered language is chosen by ({@code languageReplies} and its name), and the question cannot read it as its
-     * answer. A free-text question takes every reply as its answer ("English" may be one), so it names no language;
-     * nor does the current language's own name, which the respondent already has. A probe (2026-12) found a Spanish
-     * respondent's {@code english} counted as a wrong score, twice enough to skip the question.
+     * The language a reply to a typed question names instead of answering it: the reply names exactly one language
+     * ({@link #namedBy}: its name or {@code languageReplies}, in any case, with or without accents, alone or among other
+     * words: "english", "Spanish please", "can you ask in French?"), an offered one and not the current one, and the
+     * question cannot read the reply as its answer. A free-text question takes every reply as its answer ("English"
+     * may be one), so it names no language; nor does the current language's own name, which the respondent already
+     * has. A probe (2026-12) found a Spanish respondent's {@code english} counted as a wrong score, twice enough to skip
+     * the question; another (2026-12-05) found "Spanish please" counted so, as only the bare word switched.
      *
      * @param raw the reply as typed or heard, not null
-     * @return the named language's tag, or empty when the reply is an answer, or not exactly an offered language's
-     *     word
+     * @return the named language's tag, or empty when the reply is an answer, or names no other offered language, or
+     *     more than one language
      */
     static Optional<String> atQuestion(Survey survey, SurveySession session, String raw) {
         Question question = survey.question(session.questionIndex());
@@ -130,14 +131,13 @@ final class LanguageChoice {
         if (question.type().freeText() || reply.isEmpty()) {
             return Optional.empty();
         }
-        for (LanguageOffer offer : survey.offersFrom(session.languageSet())) {
-            if (offer.words().contains(reply)) {
-                SurveyLanguage current = survey.language(session.languageSet());
-                return AnswerReader.read(question, current, raw).isPresent() ? Optional.empty()
-                        : Optional.of(offer.language());
-            }
+        Optional<String> named = oneNamed(survey, session.languageSet(), reply)
+                .filter(tag -> !tag.equals(session.languageSet()));
+        if (named.isEmpty()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        SurveyLanguage current = survey.language(session.languageSet());
+        return AnswerReader.read(question, current, raw).isPresent() ? Optional.empty() : named;
     }
 
     /**

@@ -362,6 +362,22 @@ class SmsSurveyTest {
      * skipped the question. The first now switches to French and asks again without counting; the second is French's
      * own name, no answer, counted; the question is still asked after the next slip.
      */
+    /**
+     * A probe (2026-12-05): "Spanish please" to a score was a wrong answer, counted, as only the bare word switched. A
+     * reply naming one other offered language among other words switches as the bare word does; one naming the
+     * current language, two languages, or a negated one is a wrong answer as before.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Spanish please|es-MX|0", "can you ask in French?|fr-CA|0",
+        "English please|en-US|1", "Spanish or French|en-US|1", "I don't speak French|en-US|1"})
+    void aQuestionAnsweredWithALanguageAmongOtherWordsSwitchesToIt(String reply, String language, int counted) {
+        text("continue");
+        text(reply);
+        assertThat(last.session().languageSet()).isEqualTo(language);
+        assertThat(last.session().invalidAnswers()).isEqualTo(counted);
+        assertThat(last.session().questions().get(0).answer()).isNull();
+    }
+
     @Test
     void anotherLanguagesWordToAKeypadQuestionByTextSwitchesWithoutCountingAnAttempt() {
         text("continue");

@@ -499,6 +499,11 @@ class TypedQuestionsTest {
         assertThat(last.session().languageSet()).isEqualTo("es-MX");
         assertThat(last.session().invalidAnswers()).isEqualTo(1);
 
+        assertThat(say("in French please", 0.9)).as("a language among other words")
+                .contains("language=\"fr-CA\"").doesNotContain("Désolé");
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+        assertThat(say("en español por favor", 0.9)).contains("language=\"es-MX\"");
+
         assertThat(press("2")).contains("Lamentamos oír eso. ¿Qué salió mal?");
         say("english", 0.9);
         assertThat(last.session().languageSet()).isEqualTo("es-MX");
