@@ -132,11 +132,12 @@ public sealed interface SurveyInput {
         }
 
         /**
-         * Whether the message carried attachments and no words ({@code Body} empty or blank): a picture or a voice
-         * note sent as the answer, which the survey cannot read. A picture with words is read by its words.
+         * Whether the message carried attachments and no words ({@code Body} empty, blank or invisible characters
+         * alone, {@link PlainText#invisible}): a picture or a voice note sent as the answer, which the survey cannot
+         * read. A picture with words is read by its words.
          */
         public boolean mediaOnly() {
-            return media > 0 && (body == null || body.isBlank());
+            return media > 0 && (body == null || PlainText.invisible(body));
         }
     }
 
