@@ -19,8 +19,12 @@ import java.util.List;
  *     keeping the rest again after a first went out does not restart their time; null otherwise
  * @param numMedia how many attachments the text carried (Twilio's {@code NumMedia}, as the webhook read it); null for
  *     none, and in copies kept before 2026-12-05
+ *
+ * <p>Fields it does not know are left out when read: a copy kept by a newer instance during a rolling upgrade (such
+ * as {@code numMedia}, added 2026-12-05) is still applied, not refused and lost.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record KeptText(String from, String body, String optOutType, String messageSid, List<String> repliesToSend,
         Long repliesKeptAt, Integer numMedia) {
 

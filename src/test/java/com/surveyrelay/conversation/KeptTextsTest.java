@@ -33,4 +33,13 @@ class KeptTextsTest {
         assertThat(kept.read("{\"from\":\"+15550141402\",\"body\":\"\",\"messageSid\":\"MM" + "b".repeat(32)
                 + "\"}").media()).isZero();
     }
+
+    /** A copy kept by a newer instance (a rolling upgrade) with a field this one does not know is still read. */
+    @Test
+    void aKeptTextWithAFieldOfANewerVersionIsRead() {
+        KeptText read = new KeptTexts(null, QUEUE, true).read("{\"from\":\"+15550141402\",\"body\":\"4\","
+                + "\"messageSid\":\"SM" + "b".repeat(32) + "\",\"addedLater\":{\"any\":1}}");
+        assertThat(read.body()).isEqualTo("4");
+        assertThat(read.messageSid()).isEqualTo("SM" + "b".repeat(32));
+    }
 }
