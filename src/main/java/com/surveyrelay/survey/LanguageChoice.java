@@ -20,7 +20,7 @@ final class LanguageChoice {
     /**
      * The language a voice input chose among those offered from {@code current}: its digit pressed, or the one language
      * its words name, heard with at least the survey's {@code minSpeechConfidence}, the bar a spoken answer must reach
-     * (no {@code Confidence} is below it, as it is for an answer: {@link Survey#clearlyHeard}). The offer's
+     * (no {@code Confidence} counts as heard, as it does for an answer: {@link Survey#clearlyHeard}). The offer's
      * {@code <Gather>} hints the recogniser toward the languages' names, so noise is readily heard as one of them, and
      * the whole survey would then be asked in a language the caller never chose.
      *

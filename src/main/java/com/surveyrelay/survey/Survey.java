@@ -7,8 +7,8 @@ import java.util.Map;
  * A survey definition with its prompts in every language, as the configuration loader accepted it: every
  * question has a prompt in every language and every language can be offered from every other.
  *
- * @param minSpeechConfidence a speech answer Twilio recognised with a lower {@code Confidence} (0 to 1), or with
- *     none, is re-asked rather than recorded ({@link #clearlyHeard}); 0 records every one
+ * @param minSpeechConfidence a speech answer Twilio recognised with a lower {@code Confidence} (0 to 1) is re-asked
+ *     rather than recorded ({@link #clearlyHeard}: one without a score is taken); 0 records every one
  * @param offers for each language, the other languages offered to a respondent who hears that one, by digit
  * @param contactHours when respondents may be contacted, in their time zone; null to follow the service's
  *     {@code CONTACT_DAYS} / {@code CONTACT_HOURS}
@@ -117,14 +117,14 @@ public record Survey(
      * answer, or a language's name at the language offer or at a question, must reach to be taken.
      *
      * <p>A {@code SpeechResult} without a {@code Confidence} (or with one that is no number from 0 to 1, which the
-     * webhook reads as none) is below every bar but 0: Twilio's {@code <Gather>} sends one with every result, so a
-     * request without it is forged or odd and must not pass the check (until 2026-12-05 it passed, unchecked). A bar
-     * of 0 takes every result, scored or not: an operator whose speech model sends no score sets it so.
+     * webhook reads as none) is taken: the request is signed by Twilio, so it is not forged, and a speech model that
+     * scores nothing (Google's speech-to-text leaves the score out when it has none) would otherwise have every spoken
+     * answer of the survey asked again until the survey is lost. The score is not stored then.
      *
      * @param confidence Twilio's {@code Confidence}, 0.0 to 1.0, or null when the request had none
      */
     public boolean clearlyHeard(Double confidence) {
-        return confidence == null ? minSpeechConfidence == 0 : confidence >= minSpeechConfidence;
+        return confidence == null || confidence >= minSpeechConfidence;
     }
 
     public List<LanguageOffer> offersFrom(String tag) {

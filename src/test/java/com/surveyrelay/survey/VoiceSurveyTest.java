@@ -266,43 +266,20 @@ class VoiceSurveyTest {
     }
 
     /**
-     * Twilio's {@code <Gather>} sends a {@code Confidence} with every {@code SpeechResult}: words without one (a forged
-     * or hand-made request) are below the bar, so they choose no language and are no answer (they were taken,
-     * unchecked, until 2026-12-05); the question is asked again as after unclear words, counting an attempt.
+     * Words without a {@code Confidence} are taken at the default bar (0.4), at the language offer and as an answer,
+     * with no score stored: the request is Twilio's, and a speech model that scores nothing would otherwise have every
+     * spoken answer asked again (a helper's change made them below the bar on 2026-12-05; reverted the same day).
      */
     @Test
-    void speechWithoutAConfidenceIsBelowTheBar() {
+    void speechWithoutAConfidenceIsTaken() {
         answer(0);
         send(new VoiceInput(1, null, "français", null));
-        assertThat(last.session().languageSet()).as("no language from unscored words").isEqualTo("en-US");
+        assertThat(last.session().languageSet()).isEqualTo("fr-CA");
         press(2, "5");
-        assertThat(send(new VoiceInput(3, null, "The mobile app.", null)).twiml()).isEqualTo(response("""
-                <Say language="en-US" voice="Polly.Joanna">Sorry, I did not catch that clearly.</Say>
-                <Gather action="%1$s4" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
-                </Gather>
-                <Redirect method="POST">%1$s4</Redirect>
-                """.formatted(URL)));
-        assertThat(last.session().questions().get(1).answer()).isNull();
-        assertThat(last.session().questions().get(1).rawInput()).isNull();
-        assertThat(last.session().invalidAnswers()).isEqualTo(1);
-        assertThat(last.events()).isEmpty();
-    }
-
-    /** A survey whose {@code minSpeechConfidence} is 0 takes every result, scored or not (a model that sends none). */
-    @Test
-    void aBarOfZeroTakesSpeechWithoutAConfidence() {
-        Survey anyScore = new Survey(survey.surveyId(), survey.defaultLanguage(), survey.maxRetries(),
-                survey.gatherTimeoutSeconds(), 0, survey.questions(), survey.languages(), survey.offers(),
-                survey.contactHours(), survey.fallback(), survey.version(), survey.consent());
-        Decision at = processor.process(anyScore, session("en-US"), new SurveyInput.Start());
-        at = processor.process(anyScore, at.session(), new VoiceInput(0, null, null, null));
-        at = processor.process(anyScore, at.session(), new VoiceInput(1, null, "français", null));
-        assertThat(at.session().languageSet()).isEqualTo("fr-CA");
-        at = processor.process(anyScore, at.session(), new VoiceInput(2, "5", null, null));
-        at = processor.process(anyScore, at.session(), new VoiceInput(3, null, "l'application", null));
-        assertThat(at.session().questions().get(1).answer()).isEqualTo("l'application");
-        assertThat(at.session().questions().get(1).answerConfidence()).isNull();
+        send(new VoiceInput(3, null, "l'application", null));
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("l'application");
+        assertThat(last.session().questions().get(1).answerConfidence()).isNull();
+        assertThat(last.session().invalidAnswers()).isZero();
     }
 
     @Test
