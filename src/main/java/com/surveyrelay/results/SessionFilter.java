@@ -67,7 +67,8 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
      *
      * @param timeZone an IANA time zone id such as {@code America/Los_Angeles}, or null for UTC
      * @param now the current instant: today is its day in the zone, the default end of the range
-     * @throws HttpProblem 400 {@code invalid_time_zone} (no IANA time zone id), {@code invalid_status} (not
+     * @throws HttpProblem 400 {@code invalid_time_zone} (no IANA time zone id, or an {@code Etc/GMT+N} one, whose sign
+     *     reads backwards: see {@link #zone}), {@code invalid_status} (not
      *     COMPLETED, ABANDONED or OPTED_OUT, any case), {@code invalid_channel} (not sms, voice or whatsapp),
      *     {@code invalid_language} (not a language tag), {@code invalid_date} (not yyyy-MM-dd with a four-digit year
      *     in ASCII digits, or no such day), {@code invalid_range} ({@code from} after {@code to}, or more than
@@ -95,16 +96,20 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
 
     /**
      * The zone of a request's {@code timeZone} ({@link IanaTimeZone}, as a start's): {@link ZoneOffset#UTC} when it is
-     * absent or names UTC under another id ({@code UTC}, {@code Etc/UTC}, {@code Etc/GMT}), so those are the same
-     * filter as none.
+     * absent or names UTC under another id ({@code UTC}, {@code Etc/UTC}, {@code Etc/GMT}, {@code Etc/GMT+0}), so
+     * those are the same filter as none. {@code Etc/GMT+N} and {@code Etc/GMT-N} (N from 1 to 14) are refused as a
+     * respondent's {@code timeZone} is ({@link IanaTimeZone#parseSignedAsWritten}): the IANA database inverts their
+     * sign, so {@code Etc/GMT+5} is UTC-05:00, and a researcher meaning UTC+05:00 got days ten hours off, every count
+     * of them looking right (until 2026-12-05 they were taken).
      *
-     * @throws HttpProblem 400 {@code invalid_time_zone} for anything but an IANA time zone id; the message says to
-     *     send a {@code +} as {@code %2B} when the value is a zone once its spaces are read back as {@code +}
+     * @throws HttpProblem 400 {@code invalid_time_zone} for anything but an IANA time zone id, and for an
+     *     {@code Etc/GMT+N} id (the message says which offset it is); the message says to send a {@code +} as
+     *     {@code %2B} when the value is a zone once its spaces are read back as {@code +}
      */
     static ZoneId zone(String timeZone) {
         ZoneId zone;
         try {
-            zone = IanaTimeZone.parse(timeZone, "timeZone");
+            zone = IanaTimeZone.parseSignedAsWritten(timeZone, "timeZone", INSTEAD_OF_INVERTED_SIGN);
         } catch (HttpProblem refused) {
             throw plusReadAsSpace(timeZone) ? new HttpProblem(400, "invalid_time_zone", "timeZone must be an IANA "
                     + "time zone like America/Chicago; a + in a query string reads as a space, so send "
@@ -114,10 +119,16 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
         return zone == null || zone.normalized().equals(ZoneOffset.UTC) ? ZoneOffset.UTC : zone;
     }
 
+    /** What the refusal of an {@code Etc/GMT+N} {@code timeZone} asks for instead. */
+    private static final String INSTEAD_OF_INVERTED_SIGN = "give the place whose days you mean.";
+
     /**
      * True when a refused {@code timeZone} is a zone with its {@code +} sent unencoded: a query string's {@code +}
-     * is a space (application/x-www-form-urlencoded), so {@code ?timeZone=Etc/GMT+5} arrives as {@code Etc/GMT 5},
+     * is a space (application/x-www-form-urlencoded), so {@code ?timeZone=Etc/GMT+0} arrives as {@code Etc/GMT 0},
      * and the bare "must be an IANA time zone" left the sender looking at a valid id (probe E52, 2026-12-05).
+     *
+     * @throws HttpProblem 400 {@code invalid_time_zone} when it is one of the {@code Etc/GMT+N} ids, which are refused
+     *     sent either way: that refusal, not the advice to send it encoded
      */
     private static boolean plusReadAsSpace(String timeZone) {
         String stripped = timeZone.strip();
@@ -125,10 +136,14 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
             return false;
         }
         try {
-            return IanaTimeZone.parse(stripped.replace(' ', '+'), "timeZone") != null;
+            if (IanaTimeZone.parse(stripped.replace(' ', '+'), "timeZone") == null) {
+                return false;
+            }
         } catch (HttpProblem stillNoZone) {
             return false;
         }
+        return IanaTimeZone.parseSignedAsWritten(stripped.replace(' ', '+'), "timeZone", INSTEAD_OF_INVERTED_SIGN)
+                != null;
     }
 
     /** The first instant of the range: the start of {@code from} in the zone. */

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * for every field of that name, so a zone a start takes for quiet hours is one the results API takes for its days
  * (since 2026-12-05), and the reverse. An offset ({@code +02:00}) or an abbreviation ({@code EST}) keeps no daylight
  * saving time, so a zone given as one would be an hour off for half the year. A respondent's zone
- * ({@link #parseRespondentZone}) refuses the {@code Etc/GMT+N} ids too, whose sign reads backwards.
+ * ({@link #parseRespondentZone}) and the results API's days ({@link #parseSignedAsWritten}) refuse the
+ * {@code Etc/GMT+N} ids too, whose sign reads backwards.
  */
 public final class IanaTimeZone {
 
@@ -37,12 +38,30 @@ public final class IanaTimeZone {
      *     which offset it is and to give the respondent's place instead
      */
     public static ZoneId parseRespondentZone(String text, String field) {
+        return parseSignedAsWritten(text, field, "give the respondent's place, whose quiet hours also follow "
+                + "daylight saving time.");
+    }
+
+    /**
+     * A zone whose offset a reader takes from its name, as {@link #parseRespondentZone} reads a respondent's and the
+     * results API its days' ({@code timeZone}, since 2026-12-05): as {@link #parse}, refusing the {@code Etc/GMT+N}
+     * and {@code Etc/GMT-N} ids (N from 1 to 14) with the same message, whose end says what to give instead.
+     *
+     * @param text the field's value, or null
+     * @param field the field's name as the caller wrote it, for the error message
+     * @param instead the refusal's last words, after the offset the id is: what to give instead, ending with a full
+     *     stop
+     * @return the zone, or null when {@code text} is null or blank
+     * @throws HttpProblem {@code 400 invalid_time_zone}: as {@link #parse}, or for an {@code Etc/GMT+N} id, saying
+     *     which offset it is ({@code timeZone must be an IANA time zone like America/Chicago, not Etc/GMT+5, which
+     *     is UTC-05:00 (the IANA database inverts the sign of its Etc/GMT zones): } and {@code instead})
+     */
+    public static ZoneId parseSignedAsWritten(String text, String field, String instead) {
         ZoneId zone = parse(text, field);
         if (zone != null && isPosixSigned(zone)) {
             throw new HttpProblem(400, "invalid_time_zone", field + " must be an IANA time zone like America/Chicago, "
                     + "not " + zone.getId() + ", which is UTC" + zone.getRules().getOffset(Instant.EPOCH)
-                    + " (the IANA database inverts the sign of its Etc/GMT zones): give the respondent's place, "
-                    + "whose quiet hours also follow daylight saving time.");
+                    + " (the IANA database inverts the sign of its Etc/GMT zones): " + instead);
         }
         return zone;
     }

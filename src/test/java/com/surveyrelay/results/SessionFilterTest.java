@@ -188,27 +188,64 @@ class SessionFilterTest {
     }
 
     /**
-     * A query string reads {@code +} as a space, so {@code ?timeZone=Etc/GMT+5} sent unencoded arrives as
-     * {@code Etc/GMT 5}: the refusal says how to send it, where the bare message left a valid IANA id looking refused.
-     * A space that no {@code +} explains is refused as any other non-zone.
+     * A query string reads {@code +} as a space, so {@code ?timeZone=Etc/GMT+0} sent unencoded arrives as
+     * {@code Etc/GMT 0}: the refusal says how to send it, where the bare message left a valid IANA id looking refused.
+     * A space that no {@code +} explains is refused as any other non-zone, and an {@code Etc/GMT+5} whose {@code +}
+     * arrived as a space gets the refusal it gets sent encoded (it is no zone the results API takes), not the advice to
+     * send it so.
      */
     @Test
     void aTimeZoneWhosePlusArrivedAsASpaceIsRefusedSayingToSendItEncoded() {
         assertThatThrownBy(() -> SessionPages.filter("customer-satisfaction",
-                ResultsQuery.parse("timeZone=Etc/GMT+5", SessionPages.FILTERS), NOW))
+                ResultsQuery.parse("timeZone=Etc/GMT+0", SessionPages.FILTERS), NOW))
                 .isInstanceOfSatisfying(HttpProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(400);
                     assertThat(problem.code()).isEqualTo("invalid_time_zone");
                     assertThat(problem.getMessage()).isEqualTo("timeZone must be an IANA time zone like "
-                            + "America/Chicago; a + in a query string reads as a space, so send Etc/GMT+5 as "
-                            + "Etc/GMT%2B5.");
+                            + "America/Chicago; a + in a query string reads as a space, so send Etc/GMT+0 as "
+                            + "Etc/GMT%2B0.");
                 });
         assertThat(SessionPages.filter("customer-satisfaction",
-                ResultsQuery.parse("timeZone=Etc/GMT%2B5", SessionPages.FILTERS), NOW).zone())
-                .isEqualTo(ZoneId.of("Etc/GMT+5"));
+                ResultsQuery.parse("timeZone=Etc/GMT%2B0", SessionPages.FILTERS), NOW).zone())
+                .isEqualTo(ZoneOffset.UTC);
+        assertThatThrownBy(() -> SessionPages.filter("customer-satisfaction",
+                ResultsQuery.parse("timeZone=Etc/GMT+5", SessionPages.FILTERS), NOW))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.getMessage())
+                        .isEqualTo(INVERTED_GMT_PLUS_5));
         assertThatThrownBy(() -> zoned(null, null, "America/New York"))
                 .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.getMessage())
                         .isEqualTo("timeZone must be an IANA time zone like America/Chicago."));
+    }
+
+    private static final String INVERTED_GMT_PLUS_5 = "timeZone must be an IANA time zone like America/Chicago, not "
+            + "Etc/GMT+5, which is UTC-05:00 (the IANA database inverts the sign of its Etc/GMT zones): give the place "
+            + "whose days you mean.";
+
+    /**
+     * {@code Etc/GMT+5} is UTC-05:00, not +05:00 (the IANA database keeps POSIX's sign): a start refuses it for a
+     * respondent's zone, but the results API took it for its days, so a researcher in Pakistan asking for
+     * {@code Etc/GMT+5}'s yesterday got days ten hours off, and every count looked right. It is refused with the
+     * start's message, its end saying what to give instead; {@code Etc/GMT+0}, {@code Etc/GMT-0} and {@code Etc/GMT}
+     * are UTC and stay taken, as a start takes them.
+     */
+    @Test
+    void anEtcGmtZoneWhoseSignReadsBackwardsIsRefusedAsAStartRefusesIt() {
+        for (String inverted : List.of("Etc/GMT+5", "Etc/GMT-14", "Etc/GMT+12", " Etc/GMT-1 ")) {
+            assertThatThrownBy(() -> zoned(null, null, inverted)).as(inverted)
+                    .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                        assertThat(problem.status()).isEqualTo(400);
+                        assertThat(problem.code()).isEqualTo("invalid_time_zone");
+                        assertThat(problem.getMessage()).startsWith("timeZone must be an IANA time zone like "
+                                + "America/Chicago, not " + inverted.strip() + ", which is UTC")
+                                .endsWith(" (the IANA database inverts the sign of its Etc/GMT zones): give the place "
+                                        + "whose days you mean.");
+                    });
+        }
+        assertThatThrownBy(() -> zoned(null, null, "Etc/GMT+5")).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.getMessage()).isEqualTo(INVERTED_GMT_PLUS_5));
+        for (String utc : List.of("Etc/GMT+0", "Etc/GMT-0", "Etc/GMT0", "Etc/GMT")) {
+            assertThat(zoned(null, null, utc).zone()).as(utc).isEqualTo(ZoneOffset.UTC);
+        }
     }
 
     private static FinishedName named(String language) {

@@ -267,6 +267,12 @@ class ResultsApiTest extends ServiceTest {
                     assertThat(json(refused.body()).get("message").asText())
                             .isEqualTo("timeZone must be an IANA time zone like America/Chicago.");
                 }
+                // Etc/GMT+9 is UTC-09:00: refused as a start refuses it, rather than days 18 hours off Tokyo's.
+                HttpResponse<String> inverted = get(base + endpoint + "?from=2026-11-11&timeZone=Etc%2FGMT%2B9", true);
+                assertThat(error(inverted)).as(endpoint + " Etc/GMT+9").isEqualTo("400 invalid_time_zone");
+                assertThat(json(inverted.body()).get("message").asText()).isEqualTo("timeZone must be an IANA time "
+                        + "zone like America/Chicago, not Etc/GMT+9, which is UTC-09:00 (the IANA database inverts the "
+                        + "sign of its Etc/GMT zones): give the place whose days you mean.");
             }
         } finally {
             try (S3Client s3 = s3()) {
