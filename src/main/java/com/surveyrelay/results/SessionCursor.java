@@ -3,9 +3,9 @@ package com.surveyrelay.results;
 import com.surveyrelay.storage.ResultExports;
 import com.surveyrelay.web.HttpProblem;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
@@ -94,7 +94,8 @@ final class SessionCursor {
      *     before 2026-12-04, which carries none)
      * @throws HttpProblem 400 {@code invalid_cursor} for a string this class did not make, one made for other
      *     survey or filters (status, channel, language, from, to, timeZone or version), one whose range is no range
-     *     a request may ask for, or one whose day folder is outside its range
+     *     a request may ask for (one ending on java.time's last day among them), or one whose day folder is outside
+     *     its range
      */
     static Resume parse(String cursor, SessionFilter filter, String filters) {
         try {
@@ -121,7 +122,9 @@ final class SessionCursor {
             }
             return new Resume(new FinishedSessions.Listed(day, name,
                     ResultExports.dayPrefix(filter.surveyId(), day) + name), walk);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
+            // DateTimeException, not only its DateTimeParseException: a made-up range ending on java.time's last day
+            // (+999999999-12-31) parses, and the day after its end does not exist (a 500 until 2026-12-05).
             throw new HttpProblem(400, "invalid_cursor", "cursor must be a nextCursor this service returned, for the "
                     + "same survey, with the same status, channel, language, from, to, timeZone and version as the "
                     + "request that returned it.");

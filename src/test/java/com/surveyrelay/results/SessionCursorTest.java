@@ -92,6 +92,23 @@ class SessionCursorTest {
     }
 
     /**
+     * A cursor is a client's string, and its hash is of public text (the survey and the filters), so anyone may make
+     * one up in this class's layout. One whose range ends on the last day java.time knows (year 999,999,999) failed
+     * the request with a 500: working out the day after its end threw a DateTimeException, no DateTimeParseException.
+     * Any other made-up cursor was a 400, and so is that one.
+     */
+    @Test
+    void aMadeUpCursorAtTheEndOfTimeIsRefusedLikeAnyOther() {
+        SessionFilter nps = of("quarterly-nps");
+        String hash = SessionCursor.filters(nps, null, null, null);
+        for (String made : List.of("+999999999-12-31/" + NAME + "/" + hash + "/+999999999-12-31/+999999999-12-31",
+                "+999999999-12-30/" + NAME + "/" + hash + "/+999999999-12-30/+999999999-12-31")) {
+            assertInvalid(Base64.getUrlEncoder().withoutPadding().encodeToString(made.getBytes(StandardCharsets.UTF_8)),
+                    nps);
+        }
+    }
+
+    /**
      * A cursor is bound to the zone its days are in (since 2026-12-05): brought back with another one, or with none,
      * it would walk other days. Its position may be in the UTC folder before its first day, where that day in Tokyo
      * begins. A walk in UTC hashes as cursors did before zones, so those made earlier are still taken.
