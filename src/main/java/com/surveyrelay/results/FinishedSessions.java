@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -108,11 +109,60 @@ public class FinishedSessions implements DisposableBean {
             }
 
             private Iterator<S3Object> list(LocalDate of, String startAfter) {
-                String prefix = ResultExports.dayPrefix(filter.surveyId(), of) + filter.namePrefix();
-                return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix).startAfter(startAfter))
-                        .contents().iterator();
+                return new Names(ResultExports.dayPrefix(filter.surveyId(), of) + filter.namePrefix(), startAfter);
             }
         };
+    }
+
+    /**
+     * The objects under a prefix after a name, listed one ListObjectsV2 page (up to 1,000 names) at a time as the
+     * caller takes them: the first page asked with {@code StartAfter}, each later one with the previous page's
+     * {@code ContinuationToken} alone. Not the SDK's paginator: it sends {@code StartAfter} again beside every
+     * {@code ContinuationToken}, which AWS S3 takes but S3Proxy (the local default's S3) refuses with 400
+     * InvalidArgument, so a sessions page resumed before more than 1,000 names of its day answered 503 (until
+     * 2026-12-05).
+     */
+    private final class Names implements Iterator<S3Object> {
+        private final String prefix;
+        private final String startAfter;
+        private Iterator<S3Object> page = Collections.emptyIterator();
+        private String token;
+        private boolean listed;
+
+        /**
+         * @param prefix the day folder's prefix, and the names' own start when the filter fixes one
+         * @param startAfter the key the listing starts after, or null to start at the first
+         */
+        private Names(String prefix, String startAfter) {
+            this.prefix = prefix;
+            this.startAfter = startAfter;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!page.hasNext() && (!listed || token != null)) {
+                ListObjectsV2Response response = s3.listObjectsV2(list -> {
+                    list.bucket(bucket).prefix(prefix);
+                    if (listed) {
+                        list.continuationToken(token);
+                    } else {
+                        list.startAfter(startAfter);
+                    }
+                });
+                listed = true;
+                token = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;
+                page = response.contents().iterator();
+            }
+            return page.hasNext();
+        }
+
+        @Override
+        public S3Object next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return page.next();
+        }
     }
 
     /**

@@ -83,4 +83,30 @@ class FinishedSessionsTest {
         assertThat(read).allSatisfy(document -> assertThat(columns.row(document)).hasSize(columns.header().size()));
         assertThat(summary.summary().sessions()).isEqualTo(2);
     }
+
+    /**
+     * A sessions page resumes after its cursor's object with ListObjectsV2's StartAfter. The SDK's paginator sent that
+     * StartAfter again beside the ContinuationToken of the folder's next listing page, which S3Proxy, the local
+     * default's S3, refuses (400 InvalidArgument): a walk of a day with more than 1,000 sessions after the cursor's
+     * position answered 503 on its second page (probe: 3,000 sessions of one day, pages of 1,000). Every name after
+     * the position is listed once.
+     */
+    @Test
+    void aWalkResumedAfterAPositionListsEveryNameAfterItAcrossListingPages() {
+        LocalDate day = DAY.minusDays(1);
+        String prefix = ResultExports.dayPrefix("customer-satisfaction", day);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 1_003; i++) {
+            names.add("COMPLETED.sms.en-US.walk-" + String.format("%04d", i) + ".json");
+        }
+        names.parallelStream().forEach(name -> client.putObject(put -> put.bucket(BUCKET).key(prefix + name),
+                RequestBody.fromString("{}")));
+        FinishedSessions.Listed position = new FinishedSessions.Listed(day, names.get(0), prefix + names.get(0));
+
+        List<String> after = new ArrayList<>();
+        sessions.matching(new SessionFilter("customer-satisfaction", null, null, null, day, day), position)
+                .forEachRemaining(listed -> after.add(listed.name()));
+
+        assertThat(after).containsExactlyElementsOf(names.subList(1, names.size()));
+    }
 }
