@@ -38,7 +38,10 @@ class ResponseHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String path = request.getRequestURI();
+        // The path as the servlet container resolved it (decoded, path parameters and dot segments gone, slashes
+        // merged), not the request URI as sent: Tomcat serves /dashboard/index.html for //dashboard/index.html,
+        // /dashboard;x=1/index.html and /%64ashboard/index.html too, which until 2026-12-05 came without the policy.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         response.setHeader("X-Content-Type-Options", "nosniff");
         if (!path.startsWith("/webjars/")) {
             response.setHeader("Cache-Control", "no-store");
