@@ -68,7 +68,8 @@ final class CsvColumns {
 
     /**
      * A session's row, a cell a column of {@link #header()}. A question's cells: the answer and the raw input
-     * (empty when none; a respondent's text that a spreadsheet would run as a formula gets a leading {@code '}),
+     * (empty when none; a respondent's text that a spreadsheet would run as a formula, blanks before it or not, gets
+     * a leading {@code '}),
      * and its {@link QuestionState} ({@code notInVersion} when the session's version had no question of that name).
      * The last cell is empty, or a JSON object with a member for each question of the session that has no column,
      * in the session's order: {@code {"<questionName>": {"answer": 4, "raw": "4", "state": "answered"}}}, answer
@@ -149,6 +150,28 @@ final class CsvColumns {
      */
     private static String respondentText(JsonNode value) {
         String text = PlainText.withoutControls(text(value));
-        return value.isTextual() && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        return value.isTextual() && runsAsFormula(text) ? "'" + text : text;
+    }
+
+    /**
+     * Whether a spreadsheet may take the text for a formula: it starts with a tab, a carriage return or a line feed
+     * (OWASP's CSV injection advice names the first two; a line feed is their sibling), or its first character after
+     * any blanks (spaces of any kind, line ends) is {@code =}, {@code +}, {@code -} or {@code @}. The blanks count
+     * since 2026-12-05: Google Sheets and LibreOffice trim a cell on import, and CSV-to-XLSX converters too, before
+     * they look for a formula, and a reply {@code " =1+1"} kept its raw input unquoted.
+     */
+    private static boolean runsAsFormula(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        if ("\t\r\n".indexOf(text.charAt(0)) >= 0) {
+            return true;
+        }
+        int first = 0;
+        while (first < text.length() && (Character.isWhitespace(text.charAt(first))
+                || Character.isSpaceChar(text.charAt(first)))) {
+            first++;
+        }
+        return first < text.length() && "=+-@".indexOf(text.charAt(first)) >= 0;
     }
 }

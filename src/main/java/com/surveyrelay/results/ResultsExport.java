@@ -91,7 +91,8 @@ public class ResultsExport {
      * object of them, {@code {"<questionName>": {"answer": ..., "raw": ..., "state": ...}}}. A question named as
      * another column ({@code status}, say) has {@code <questionName>.answer} instead, so that every column has a
      * name of its own (a question name has no dot). A respondent's text that a spreadsheet would run as a formula (it
-     * starts with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return) is prefixed with {@code '};
+     * starts with {@code =}, {@code +}, {@code -}, {@code @}, blanks before one of them, a tab, a carriage return or a
+     * line feed) is prefixed with {@code '};
      * control characters but tabs and line ends are left out. See {@link CsvColumns}.
      *
      * <p>With {@code version}, only that version's sessions, and the question columns are that version's questions, in

@@ -103,6 +103,28 @@ class CsvColumnsTest {
     }
 
     /**
+     * A formula character behind blanks is a formula to the spreadsheets that trim a cell before reading it (Google
+     * Sheets and LibreOffice on import, CSV-to-XLSX converters), and a line feed is a line end as a carriage return
+     * is: a text SMS reply {@code " =1+1"} or {@code "\n=2+2"} kept its raw input unquoted (probe, 2026-12-05). They
+     * get the leading {@code '} too; blanks before words do not.
+     */
+    @Test
+    void aFormulaCharacterBehindBlanksOrALineFeedGetsALeadingQuote() throws Exception {
+        CsvColumns columns = new CsvColumns(List.of("product"), List.of());
+        for (String text : List.of(" =1+1 leading space", "   @SUM(A1:A2)", "\n=2+2", "\nthe app", " \t-1+1",
+                "\u00a0+cmd|' /C calc'!A0", "\u3000=1+1")) {
+            String quoted = JSON.writeValueAsString(text);
+            JsonNode session = session("[{\"questionName\": \"product\", \"answer\": \"the app\", "
+                    + "\"rawInput\": " + quoted + "}]");
+            assertThat(questionCells(columns, session)).as(text).containsExactly("the app", "'" + text, "answered",
+                    "");
+        }
+        JsonNode session = session("[{\"questionName\": \"product\", \"answer\": \"the app\", "
+                + "\"rawInput\": \"  the app, = fine\"}]");
+        assertThat(questionCells(columns, session)).containsExactly("the app", "  the app, = fine", "answered", "");
+    }
+
+    /**
      * What no spreadsheet runs is left as it is: a number answer stays a number, negative too (only its raw text
      * gets the quote), words with a formula character further in, and the session's own columns (the respondent's
      * phone keeps its {@code +}).
