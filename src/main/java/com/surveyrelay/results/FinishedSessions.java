@@ -174,6 +174,17 @@ public class FinishedSessions implements DisposableBean {
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails a read
      */
     List<JsonNode> read(List<Listed> objects, SessionFilter filter) {
+        return readEach(objects, filter).stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    /**
+     * As {@link #read}, with each object's document at the object's position: null where {@link #read} leaves one
+     * out, so that a caller can tell which object a document is (a sessions page's cursor names the last one it
+     * took).
+     *
+     * @return as many entries as {@code objects}, some null
+     */
+    List<JsonNode> readEach(List<Listed> objects, SessionFilter filter) {
         List<CompletableFuture<JsonNode>> pending = new ArrayList<>(objects.size());
         for (Listed object : objects) {
             pending.add(CompletableFuture.supplyAsync(() -> {
@@ -184,10 +195,7 @@ public class FinishedSessions implements DisposableBean {
         List<JsonNode> documents = new ArrayList<>(objects.size());
         try {
             for (CompletableFuture<JsonNode> document : pending) {
-                JsonNode read = document.join();
-                if (read != null) {
-                    documents.add(read);
-                }
+                documents.add(document.join());
             }
         } catch (CompletionException e) {
             pending.forEach(document -> document.cancel(false));

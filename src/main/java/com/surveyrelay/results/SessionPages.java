@@ -26,6 +26,11 @@ public class SessionPages {
     static final int DEFAULT_LIMIT = 100;
     /** The largest page: also the most session documents a request holds at once. */
     static final int MAX_LIMIT = 1000;
+    /**
+     * The names a page with a {@code version} reads at once, in parallel, when it needs fewer: the others' sessions it
+     * reads past are not in the names, so it reads on until its page is full.
+     */
+    static final int READ_AHEAD = ResultsExport.BATCH;
     /** The filters every results endpoint but the summary takes, in the order error messages list them. */
     static final List<String> FILTERS = List.of("status", "channel", "language", "from", "to", "timeZone");
     /** What {@link #page} takes: the filters, the survey version ({@link VersionFilter}), then the page. */
@@ -87,19 +92,33 @@ public class SessionPages {
         Iterator<FinishedSessions.Listed> matching = sessions.matching(walk, resume == null ? null : resume.after());
         // Read until the page is full: in the first and last day folder of a zoned range, some names are of
         // sessions outside it, which the read leaves out (as it does an object deleted since it was listed), and
-        // with a version, the documents of other versions are read and left out.
+        // with a version, the documents of other versions are read and left out. With a version, the names are read
+        // ahead a batch at a time, in parallel: one at a time, a page of one among thousands of other versions'
+        // sessions made thousands of S3 reads in a row. The cursor names the last object taken, so the names read
+        // ahead and not taken are read again by the next page.
         List<JsonNode> page = new ArrayList<>();
         FinishedSessions.Listed last = null;
+        boolean takenAll = true;
         while (page.size() < size && matching.hasNext()) {
+            int wanted = chosen == null ? size - page.size() : Math.max(size - page.size(), READ_AHEAD);
             List<FinishedSessions.Listed> taken = new ArrayList<>();
-            while (taken.size() < size - page.size() && matching.hasNext()) {
+            while (taken.size() < wanted && matching.hasNext()) {
                 taken.add(matching.next());
             }
-            last = taken.get(taken.size() - 1);
-            sessions.read(taken, walk).stream().filter(session -> VersionFilter.matches(chosen, session))
-                    .forEach(page::add);
+            List<JsonNode> documents = sessions.readEach(taken, walk);
+            for (int i = 0; i < taken.size(); i++) {
+                last = taken.get(i);
+                JsonNode session = documents.get(i);
+                if (session != null && VersionFilter.matches(chosen, session)) {
+                    page.add(session);
+                    if (page.size() == size) {
+                        takenAll = i == taken.size() - 1;
+                        break;
+                    }
+                }
+            }
         }
-        String next = matching.hasNext() ? SessionCursor.after(last, walk, filters) : null;
+        String next = !takenAll || matching.hasNext() ? SessionCursor.after(last, walk, filters) : null;
         return new SessionPage(List.copyOf(page), next);
     }
 

@@ -247,4 +247,61 @@ class SessionPagesTest {
                     assertThat(problem.getMessage()).contains(first, second);
                 });
     }
+
+    /**
+     * A page with a {@code version} reads past the other versions' sessions until it is full. It read them one at a
+     * time, each read waiting for the one before: a page of one among 240 other sessions made 240 S3 reads in a row
+     * (at 20 ms a read, as S3 answers, five seconds; with thousands of sessions, longer than a client waits). The names
+     * are now read ahead a batch at a time, in parallel, and the walk still takes each session of the version once.
+     */
+    @Test
+    void aPageOfOneVersionReadsPastTheOthersInParallel() throws Exception {
+        String first = catalog.survey(SURVEY_ID).version();
+        String other = "00000000000000ff";
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 240; i++) {
+            names.add(String.format("o-%03d", i));
+        }
+        names.parallelStream().forEach(name -> finishedOn(name, "2026-12-04", other));
+        finishedOn("p-first", "2026-12-04", first);
+        finishedOn("a-first", "2026-12-03", first);
+        finishedOn("b-first", "2026-12-03", first);
+        S3Client slow = (S3Client) java.lang.reflect.Proxy.newProxyInstance(S3Client.class.getClassLoader(),
+                new Class<?>[] {S3Client.class}, (proxy, method, arguments) -> {
+                    // Each read passes here once, by whichever overload: the real client's default method calls its
+                    // own other overload, not this proxy's.
+                    if (method.getName().equals("getObjectAsBytes")) {
+                        Thread.sleep(20);
+                    }
+                    try {
+                        return method.invoke(client, arguments);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        FinishedSessions slowSessions = new FinishedSessions(slow, new SurveyRelayProperties(
+                URI.create("https://relay.example.com"), List.of(), BUCKET, BUCKET, "bus", "us-east-1", null, null,
+                null, null, 0, null, Duration.ZERO));
+        try {
+            SessionPages pages = new SessionPages(catalog, slowSessions, Clock.fixed(BEFORE_MIDNIGHT, ZoneOffset.UTC));
+            long started = System.nanoTime();
+            SessionPages.SessionPage page = pages.page(SURVEY_ID, "version=" + first + "&limit=1");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(page.sessions()).extracting(session -> session.path("sessionId").asText())
+                    .containsExactly("p-first");
+            assertThat(took).as("240 reads of 20 ms, in parallel").isLessThan(Duration.ofMillis(2500));
+
+            List<String> walked = new ArrayList<>();
+            String cursor = null;
+            do {
+                page = pages.page(SURVEY_ID, "version=" + first + "&limit=1" + (cursor == null ? ""
+                        : "&cursor=" + cursor));
+                page.sessions().forEach(session -> walked.add(session.path("sessionId").asText()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            assertThat(walked).containsExactly("p-first", "a-first", "b-first");
+        } finally {
+            slowSessions.destroy();
+        }
+    }
 }
