@@ -125,9 +125,34 @@ final class SessionCursor {
         } catch (IllegalArgumentException | DateTimeException e) {
             // DateTimeException, not only its DateTimeParseException: a made-up range ending on java.time's last day
             // (+999999999-12-31) parses, and the day after its end does not exist (a 500 until 2026-12-05).
-            throw new HttpProblem(400, "invalid_cursor", "cursor must be a nextCursor this service returned, for the "
-                    + "same survey, with the same status, channel, language, from, to, timeZone and version as the "
-                    + "request that returned it.");
+            throw refused();
         }
+    }
+
+    /**
+     * Whether a cursor's days are days the request bringing it back names: the cursor's hash binds the {@code from}
+     * and {@code to} a request gave, not the range the cursor carries, and that hash is of public text, so a made-up
+     * cursor could carry any range of up to 366 days and walk sessions outside the request's days (until 2026-12-05).
+     * A cursor this service made for the request starts on its {@code from} (without one, 30 days before its own last
+     * day, as the default range is) and ends on or before its {@code to}. Its end is not checked against today: on
+     * another instance whose clock is a little behind at midnight, a cursor's today may be tomorrow.
+     *
+     * @param walk the range the cursor carries ({@link Resume#filter})
+     * @param from the request's {@code from}, already checked to be a date, or null
+     * @param to the request's {@code to}, likewise
+     * @throws HttpProblem 400 {@code invalid_cursor} when they are not
+     */
+    static void checkDays(SessionFilter walk, String from, String to) {
+        LocalDate first = from == null ? walk.to().minusDays(SessionFilter.DEFAULT_DAYS - 1)
+                : LocalDate.parse(from.strip());
+        if (!walk.from().equals(first) || to != null && walk.to().isAfter(LocalDate.parse(to.strip()))) {
+            throw refused();
+        }
+    }
+
+    private static HttpProblem refused() {
+        return new HttpProblem(400, "invalid_cursor", "cursor must be a nextCursor this service returned, for the "
+                + "same survey, with the same status, channel, language, from, to, timeZone and version as the "
+                + "request that returned it.");
     }
 }

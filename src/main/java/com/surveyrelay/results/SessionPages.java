@@ -88,6 +88,9 @@ public class SessionPages {
         String cursor = query.get("cursor");
         // A walk keeps the days its first page resolved: "the last 30 days" moves at midnight.
         SessionCursor.Resume resume = cursor == null ? null : SessionCursor.parse(cursor, filter, filters);
+        if (resume != null) {
+            SessionCursor.checkDays(resume.filter(), query.get("from"), query.get("to"));
+        }
         SessionFilter walk = resume == null ? filter : resume.filter();
         Iterator<FinishedSessions.Listed> matching = sessions.matching(walk, resume == null ? null : resume.after());
         // Read until the page is full: in the first and last day folder of a zoned range, some names are of

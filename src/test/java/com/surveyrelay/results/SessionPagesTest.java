@@ -304,4 +304,42 @@ class SessionPagesTest {
             slowSessions.destroy();
         }
     }
+
+    /**
+     * A cursor's hash binds the from and to a request gave, not the days the cursor carries, and it is of public text:
+     * a made-up cursor carrying the whole month walked, under a request for three days, a session started on a day
+     * outside them (until 2026-12-05). It is refused, as a cursor made for other days is; cursors this service made
+     * walk on, with from and to given or not.
+     */
+    @Test
+    void aMadeUpCursorWalksNoDayOutsideTheRequestsDays() {
+        finishedOn("inside", "2026-11-25");
+        finishedOn("outside", "2026-11-20");
+        SessionPages pages = new SessionPages(catalog, finished, Clock.fixed(BEFORE_MIDNIGHT, ZoneOffset.UTC));
+        String days = "from=2026-11-24&to=2026-11-26";
+        SessionFilter asked = SessionPages.filter(SURVEY_ID, ResultsQuery.parse(days, SessionPages.FILTERS),
+                BEFORE_MIDNIGHT);
+        SessionFilter month = new SessionFilter(SURVEY_ID, null, null, null, LocalDate.parse("2026-11-01"),
+                LocalDate.parse("2026-11-30"));
+        String name = "COMPLETED.sms.en-US.zz.json";
+        String madeUp = SessionCursor.after(new FinishedSessions.Listed(LocalDate.parse("2026-11-26"), name,
+                ResultExports.dayPrefix(SURVEY_ID, LocalDate.parse("2026-11-26")) + name), month,
+                SessionCursor.filters(asked, "2026-11-24", "2026-11-26", null));
+        assertThatThrownBy(() -> pages.page(SURVEY_ID, days + "&cursor=" + madeUp))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.code())
+                        .isEqualTo("invalid_cursor"));
+
+        finishedOn("also-inside", "2026-11-24");
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            SessionPages.SessionPage page = pages.page(SURVEY_ID, days + "&limit=1"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            page.sessions().forEach(session -> walked.add(session.path("sessionId").asText()));
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        assertThat(walked).containsExactly("inside", "also-inside");
+        String everything = pages.page(SURVEY_ID, "limit=1").nextCursor();
+        assertThat(pages.page(SURVEY_ID, "limit=1&cursor=" + everything).sessions()).hasSize(1);
+    }
 }
