@@ -43,8 +43,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * session that is over (a final status, nothing left in its outbox) keeps its copy among the last
  * {@value #OVER_COPIES} over only, for what follows an end at once (a call's status callback), and after that the
  * note that it is over ({@value #FINISHED_SESSIONS} sessions at most, {@link #seenFinal}): a start to its number
- * needs no more. Kept among the 2,048, their copies, a few KiB each and most of them under load, filled a tenth of the
- * production heap.
+ * needs no more. Kept among the 2,048, their copies (a few KiB each, most of the 2,048 under load) held MBs of the
+ * production heap that its collector then had to copy or keep (docs/performance-history.md, 2026-12-05).
  *
  * <p>Camel's aws2-s3 producer cannot send {@code If-Match}, which is why this uses the S3 client directly.
  */

@@ -50,6 +50,19 @@ class DeliveredEntriesTest {
                 .isEqualTo(outbox(OTHER, 1, 2));
     }
 
+    /** A sequence no session of ours reaches (a hand-edited document's) is kept too, without a bit array its size. */
+    @Test
+    void aSequenceBeyondTheBitsIsKeptInASet() {
+        DeliveredEntries delivered = new DeliveredEntries();
+        delivered.add(SESSION, entry(SESSION, 2_000_000_000L));
+        delivered.add(SESSION, entry(SESSION, -1));
+
+        assertThat(delivered.of(SESSION).isEmpty()).isFalse();
+        assertThat(delivered.removeFrom(SESSION, outbox(SESSION, 1, -1, 2_000_000_000L)).entries())
+                .extracting(OutboxEntry::sequence).containsExactly(1L);
+        assertThat(delivered.of(SESSION).contains(entry(SESSION, 2_000_000_001L))).isFalse();
+    }
+
     @Test
     void anOutboxWithNothingDeliveredIsKeptAsItIs() {
         DeliveredEntries delivered = new DeliveredEntries();
