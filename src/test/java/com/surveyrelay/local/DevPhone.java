@@ -108,7 +108,7 @@ public final class DevPhone implements AutoCloseable {
             }
             Matcher phonePath = PHONE_PATH.matcher(path);
             if (phonePath.matches()) {
-                String number = URLDecoder.decode(phonePath.group(1), StandardCharsets.UTF_8);
+                String number = pathNumber(phonePath.group(1));
                 if (!E164.matcher(number).matches()) {
                     error(exchange, 400, "The number must be in E.164 form, like +15551234567.");
                     return;
@@ -127,6 +127,16 @@ public final class DevPhone implements AutoCloseable {
         } catch (RuntimeException e) {
             error(exchange, 500, e.getMessage() == null ? e.toString() : e.getMessage());
         }
+    }
+
+    /**
+     * The number in a phone action's path, percent-decoded as a path segment: a {@code +} there is a plus
+     * (RFC 3986), so {@code /api/phones/+15551234567} and {@code /api/phones/%2B15551234567} name the same phone.
+     * {@link URLDecoder} reads a form, where {@code +} is a space, and the plain {@code +} was refused as "not in E.164
+     * form, like +15551234567", though it was.
+     */
+    static String pathNumber(String rawSegment) {
+        return URLDecoder.decode(rawSegment.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     /**

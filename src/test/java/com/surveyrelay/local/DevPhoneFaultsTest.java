@@ -94,6 +94,22 @@ class DevPhoneFaultsTest {
         assertThat(emulator.phone("+15550140601").undeliverable()).isEmpty();
     }
 
+    /**
+     * A number written with its plain {@code +} in the path, as a curl by hand writes it, names the phone: it was read
+     * as a form reads a {@code +}, a space, and refused "in E.164 form, like +15551234567" though it was.
+     */
+    @Test
+    void aPlainPlusInThePathNamesThePhone() throws Exception {
+        assertThat(send("POST", "/api/phones/+15550141610/answer", "{\"answeredBy\": \"machine_start\"}")
+                .statusCode()).isEqualTo(200);
+        assertThat(emulator.phone("+15550141610").answeredBy()).isEqualTo("machine_start");
+        HttpResponse<String> shown = send("GET", "/api/phones/+15550141610", null);
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("\"number\":\"+15550141610\"", "\"answeredBy\":\"machine_start\"");
+        assertThat(send("GET", "/api/phones/15550141610", null).body()).as("no + at all is still refused")
+                .contains("E.164");
+    }
+
     /** Keys a keypad does not have, or none, are the caller's mistake: 400 naming the keys, not a 500. */
     @Test
     void aPressWithoutKeypadKeysIsA400() throws Exception {
