@@ -193,6 +193,41 @@ public final class LocalSurveyRelay {
     }
 
     /**
+     * Checks that the service and the dev phone have a port each. The dev phone starts first, so with both on one port
+     * (say {@code SERVER_PORT=8081} and the dev phone's default) the service was refused "Port 8081 is already in use
+     * (set SERVER_PORT to use another)", though nothing else held it. Port 0 (any free port) may be given to both.
+     *
+     * @throws Refused naming both settings, when they give the same port other than 0
+     */
+    static void distinctPorts(int servicePort, int devPhonePort) {
+        if (servicePort != 0 && servicePort == devPhonePort) {
+            throw new Refused("SERVER_PORT and DEV_PHONE_PORT (default 8081) are both " + servicePort + ": the service "
+                    + "and the dev phone need a port each (set one of them to another)");
+        }
+    }
+
+    /**
+     * The data folder, {@code LOCAL_DATA_DIR}, made with its parents if missing, before any local server writes in it.
+     *
+     * @throws Refused naming {@code LOCAL_DATA_DIR}, when the path is a file or cannot be made a folder: the embedded
+     *     S3 then failed with "FileSystemException: /path/s3: Not a directory", naming neither the setting nor the
+     *     fix
+     */
+    static Path dataDir(String value) {
+        Path dir = Path.of(value);
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            return dir;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new Refused("LOCAL_DATA_DIR is " + value + ", which is a file, not a folder (set LOCAL_DATA_DIR to "
+                    + "a folder; a missing one is made)");
+        } catch (IOException e) {
+            throw new Refused("LOCAL_DATA_DIR " + value + " cannot be made a folder (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + "; set LOCAL_DATA_DIR to a folder you can write)");
+        }
+    }
+
+    /**
      * The public base URL the local Twilio signs for, checked as the service will check it, before anything uses it.
      *
      * @throws Refused naming {@code PUBLIC_BASE_URL}, when it is not an absolute http or https URL
@@ -228,9 +263,11 @@ public final class LocalSurveyRelay {
     }
 
     private static void run(String[] args, LocalServices[] started) throws Exception {
-        Path dataDir = Path.of(env("LOCAL_DATA_DIR", "data"));
-        String port = Integer.toString(port("SERVER_PORT", env("SERVER_PORT", "8080")));
+        int servicePort = port("SERVER_PORT", env("SERVER_PORT", "8080"));
         int devPhonePort = port("DEV_PHONE_PORT", env("DEV_PHONE_PORT", "8081"));
+        distinctPorts(servicePort, devPhonePort);
+        String port = Integer.toString(servicePort);
+        Path dataDir = dataDir(env("LOCAL_DATA_DIR", "data"));
         LocalServices services = LocalServices.onDisk(dataDir, Path.of("config-files"), 0, 0, 0);
         started[0] = services;
         Map<String, String> local = services.serviceProperties(URI.create("http://localhost:" + port), DEV_API_KEY);

@@ -174,6 +174,37 @@ class LocalSurveyRelayTest {
                 "70000"))).hasMessage("DEV_PHONE_PORT must be a port number from 0 to 65535, not 70000");
     }
 
+    /**
+     * SERVER_PORT=8081 with the dev phone's default port was told "Port 8081 is already in use (set SERVER_PORT to use
+     * another)": the dev phone, started first, held it.
+     */
+    @Test
+    void oneForBothPortsIsToldAsSuch() {
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                LocalSurveyRelay.distinctPorts(8081, 8081));
+        assertThat(LocalSurveyRelay.reason(refused)).isEqualTo("SERVER_PORT and DEV_PHONE_PORT (default 8081) are both "
+                + "8081: the service and the dev phone need a port each (set one of them to another)");
+        org.assertj.core.api.Assertions.assertThatCode(() -> LocalSurveyRelay.distinctPorts(0, 0))
+                .as("any free port, each").doesNotThrowAnyException();
+        org.assertj.core.api.Assertions.assertThatCode(() -> LocalSurveyRelay.distinctPorts(18160, 18161))
+                .doesNotThrowAnyException();
+    }
+
+    /** A LOCAL_DATA_DIR that is a file was told "FileSystemException: <dir>/s3: Not a directory". */
+    @Test
+    void aDataFolderThatIsAFileIsToldByItsSetting(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path file = java.nio.file.Files.writeString(temp.resolve("data"), "not a folder");
+        assertThat(LocalSurveyRelay.reason(org.assertj.core.api.Assertions.catchThrowable(() ->
+                LocalSurveyRelay.dataDir(file.toString())))).isEqualTo("LOCAL_DATA_DIR is " + file + ", which is a "
+                        + "file, not a folder (set LOCAL_DATA_DIR to a folder; a missing one is made)");
+        assertThat(LocalSurveyRelay.reason(org.assertj.core.api.Assertions.catchThrowable(() ->
+                LocalSurveyRelay.dataDir(file.resolve("under").toString()))))
+                .startsWith("LOCAL_DATA_DIR " + file.resolve("under") + " cannot be made a folder (")
+                .endsWith("; set LOCAL_DATA_DIR to a folder you can write)");
+        Path missing = temp.resolve("new/data");
+        assertThat(LocalSurveyRelay.dataDir(missing.toString())).isDirectory();
+    }
+
     /** The local Twilio signed for PUBLIC_BASE_URL before the service checked it: notaurl ended in an odd message. */
     @Test
     void aPublicBaseUrlThatIsNoHttpUrlIsToldByItsSetting() {
