@@ -86,19 +86,20 @@ public class InitiationRequests {
             throw tooLarge();
         }
         String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
-        Map<String, String> fields;
         if (type.startsWith("application/x-www-form-urlencoded")) {
-            fields = formFields(body);
+            return fields(formFields(body), StartFields.Names.HTTP_FORM);
         } else if (type.startsWith("application/json")) {
-            fields = jsonFields(tree(bytes(body)));
-        } else {
-            throw new HttpProblem(415, "unsupported_media_type",
-                    "Send the request as application/json or application/x-www-form-urlencoded.");
+            return fields(jsonFields(tree(bytes(body))));
         }
-        return fields(fields);
+        throw new HttpProblem(415, "unsupported_media_type",
+                "Send the request as application/json or application/x-www-form-urlencoded.");
     }
 
     private static InitiationRequest fields(Map<String, String> fields) {
+        return fields(fields, StartFields.Names.HTTP);
+    }
+
+    private static InitiationRequest fields(Map<String, String> fields, StartFields.Names names) {
         Set<String> unknown = new TreeSet<>(fields.keySet());
         unknown.removeAll(FIELDS);
         if (!unknown.isEmpty()) {
@@ -106,7 +107,7 @@ public class InitiationRequests {
                     + "; the accepted fields are To, defaultLanguage, surveyId and timeZone.");
         }
         return StartFields.validate(fields.get("To"), fields.get("defaultLanguage"), fields.get("surveyId"),
-                fields.get("timeZone"), StartFields.Names.HTTP);
+                fields.get("timeZone"), names);
     }
 
     /** @throws HttpProblem {@code 400 repeated_field} for a field given twice: which value counts is ambiguous */

@@ -15,12 +15,17 @@ import java.time.ZoneId;
  */
 final class StartFields {
 
-    /** How a request names its fields, for the error messages. */
-    record Names(String to, String language, String timeZone) {
-        static final Names HTTP = new Names("To", "defaultLanguage", "timeZone");
-        static final Names EVENT = new Names("detail.to", "detail.language", "detail.timeZone");
+    /**
+     * How a request names its fields, for the error messages, and whether it came as a form
+     * ({@code application/x-www-form-urlencoded}), where a plain {@code +} reads as a space.
+     */
+    record Names(String to, String language, String timeZone, boolean form) {
+        static final Names HTTP = new Names("To", "defaultLanguage", "timeZone", false);
+        /** An HTTP request with a form body: its fields are named as a JSON body's are. */
+        static final Names HTTP_FORM = new Names("To", "defaultLanguage", "timeZone", true);
+        static final Names EVENT = new Names("detail.to", "detail.language", "detail.timeZone", false);
         /** A bare detail, as a queued request may be: the fields are named as the sender wrote them. */
-        static final Names BARE_DETAIL = new Names("to", "language", "timeZone");
+        static final Names BARE_DETAIL = new Names("to", "language", "timeZone", false);
     }
 
     private StartFields() {
@@ -64,12 +69,27 @@ final class StartFields {
                     + "form, like +15551234567.");
         }
         E164 number = E164.parse(to).orElseThrow(() -> new HttpProblem(400, "invalid_to",
-                names.to() + " must be a phone number in E.164 form, like +15551234567."));
+                names.to() + " must be a phone number in E.164 form, like +15551234567." + plusReadAsSpace(to, names)));
         E164.lengthProblem(number).ifPresent(problem -> {
             throw new HttpProblem(400, "invalid_to", names.to() + " is " + problem + ": a phone number in E.164 "
                     + "form, like +15551234567.");
         });
         return number;
+    }
+
+    /**
+     * What to do when a form's number lost its {@code +}: in {@code application/x-www-form-urlencoded} a plain
+     * {@code +} is a space (HTML forms, RFC 1866), so {@code curl -d 'To=+15551234567'} arrives as
+     * {@code " 15551234567"}, and the refusal "must be ... in E.164 form, like +15551234567" left the caller, who
+     * wrote exactly that, stuck.
+     *
+     * @return a sentence to append, or "" when the number was not a form's E.164 number with its + read as a space
+     */
+    private static String plusReadAsSpace(String to, Names names) {
+        return names.form() && to.startsWith(" ") && E164.parse("+" + to.strip()).isPresent()
+                ? " The + arrived as a space, as a plain + does in a form body: send it as %2B (curl --data-urlencode "
+                        + "'To=+15551234567')."
+                : "";
     }
 
     /**

@@ -37,6 +37,21 @@ class StartFieldsTest {
         }
     }
 
+    /**
+     * {@code curl -d 'To=+15550141630'} sends a form, where a plain + is a space: the refusal said only "must be ... in
+     * E.164 form, like +15551234567", which the caller had written. It now says what happened, for a form alone.
+     */
+    @Test
+    void aFormNumberWhosePlusArrivedAsASpaceIsToldSo() {
+        String plain = "To must be a phone number in E.164 form, like +15551234567.";
+        refused(" 15550141630", null, null, null, StartFields.Names.HTTP_FORM, 400, "invalid_to", plain
+                + " The + arrived as a space, as a plain + does in a form body: send it as %2B (curl --data-urlencode "
+                + "'To=+15551234567').");
+        refused(" 15550141630", null, null, null, StartFields.Names.HTTP, 400, "invalid_to", plain);
+        refused("555-1234", null, null, null, StartFields.Names.HTTP_FORM, 400, "invalid_to", plain);
+        refused(" call me", null, null, null, StartFields.Names.HTTP_FORM, 400, "invalid_to", plain);
+    }
+
     @Test
     void errorsNameTheFieldAsAnHttpRequestWritesIt() {
         refused(" ", null, null, null, StartFields.Names.HTTP, 400, "missing_to",

@@ -151,6 +151,18 @@ class InitiationValidationTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).noneMatch(message -> message.to().equals(respondent));
     }
 
+    /** {@code curl -d 'To=+1...'}: the form's + arrives as a space, and the refusal says so rather than only "E.164". */
+    @Test
+    void aFormNumberWithAPlainPlusIsToldToEncodeIt() throws Exception {
+        HttpResponse<String> response = post("/sms/initiate-sms", "application/x-www-form-urlencoded",
+                "To=" + respondent, Map.of("X-Api-Key", API_KEY));
+        assertError(response, 400, "invalid_to");
+        assertThat(json(response.body()).get("message").asText()).isEqualTo("To must be a phone number in E.164 "
+                + "form, like +15551234567. The + arrived as a space, as a plain + does in a form body: send it as %2B "
+                + "(curl --data-urlencode 'To=+15551234567').");
+        assertThat(SERVICES.twilio().messages()).noneMatch(message -> message.to().equals(respondent));
+    }
+
     @Test
     void refusesAnOversizedBody() throws Exception {
         String padding = "x".repeat(20_000);
