@@ -52,7 +52,9 @@ final class StartFields {
                 "unknown_language", names.language() + " must be a language tag like en-US."));
         String survey = blankToNull(surveyId);
         if (survey != null && !SurveyConfigLoader.isSurveyId(survey)) {
-            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
+            // As the catalog words it for an id it lacks: the caller cannot tell the two apart, nor needs to.
+            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId (GET /surveys lists "
+                    + "the surveys in the bucket).");
         }
         return new InitiationRequest(number, tag, survey, timeZone(timeZone, names.timeZone()));
     }

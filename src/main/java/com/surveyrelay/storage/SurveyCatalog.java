@@ -73,6 +73,13 @@ public class SurveyCatalog implements InitializingBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyCatalog.class);
     private static final String ROOT = "";
+    /**
+     * A start's {@code 404 unknown_survey} message, for a survey id the bucket has no survey for (or that no survey can
+     * have): it names where to look, as {@code survey_id_required} does (a newcomer sending {@code "surveyId": "nps"}
+     * was told only that there is none).
+     */
+    private static final String NO_SUCH_SURVEY = "There is no survey with that surveyId (GET /surveys lists the surveys in "
+            + "the bucket).";
     private static final Pattern SURVEY_FOLDER = Pattern.compile("surveys/([^/]+)/(.+)");
 
     private final S3Client s3;
@@ -498,7 +505,7 @@ public class SurveyCatalog implements InitializingBean {
                 .orElseThrow(() -> folder != null && !folder.notASurveyYet()
                         ? new HttpProblem(404, "unknown_survey", "That survey is in the bucket, but no version of it "
                                 + "passed the lint; GET /surveys shows why.")
-                        : new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
+                        : new HttpProblem(404, "unknown_survey", NO_SUCH_SURVEY));
     }
 
     /**

@@ -126,7 +126,7 @@ class SurveyCatalogTest {
         assertThat(listing(catalog)).as("not listed").isNull();
         assertThat(catalog.lastRefusal(SURVEY_ID)).isEmpty();
         assertThatThrownBy(() -> catalog.survey(SURVEY_ID)).isInstanceOfSatisfying(HttpProblem.class,
-                problem -> assertThat(problem.getMessage()).isEqualTo("There is no survey with that surveyId."));
+                problem -> assertThat(problem.getMessage()).isEqualTo("There is no survey with that surveyId (GET /surveys lists the surveys in the bucket)."));
         assertThat(about(Level.ERROR)).isEmpty();
         assertThat(about(Level.WARN)).isEmpty();
         assertThat(about(Level.INFO)).singleElement().extracting(ILoggingEvent::getFormattedMessage)
