@@ -72,29 +72,21 @@ public class SessionStore {
      * copies away in favour of older, more often used ones, and their steps read the bucket: 0.44 S3 GETs per
      * answered question at 8 benchmark respondents, against 0.25 with this map.
      */
-    private final Map<SessionRef, StoredSession> recent = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SessionRef, StoredSession> eldest) {
-                    return size() > RECENT_SESSIONS;
-                }
-            });
+    private final Map<SessionRef, StoredSession> recent = leastRecentlyUsed(RECENT_SESSIONS);
     /** The copies of the last sessions over (final, outbox emptied), out of {@link #recent}. */
-    private final Map<SessionRef, StoredSession> over = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SessionRef, StoredSession> eldest) {
-                    return size() > OVER_COPIES;
-                }
-            });
+    private final Map<SessionRef, StoredSession> over = leastRecentlyUsed(OVER_COPIES);
     /** Sessions over, their copies kept or let go; a final status never changes. */
-    private final Map<SessionRef, Boolean> finished = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<SessionRef, Boolean> eldest) {
-                    return size() > FINISHED_SESSIONS;
-                }
-            });
+    private final Map<SessionRef, Boolean> finished = leastRecentlyUsed(FINISHED_SESSIONS);
+
+    /** A thread-safe map of at most {@code capacity} sessions, the least recently used left out first. */
+    private static <V> Map<SessionRef, V> leastRecentlyUsed(int capacity) {
+        return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<SessionRef, V> eldest) {
+                return size() > capacity;
+            }
+        });
+    }
 
     public SessionStore(S3Client s3, SurveyRelayProperties settings) {
         this.s3 = s3;
