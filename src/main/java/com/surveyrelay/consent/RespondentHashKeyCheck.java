@@ -13,12 +13,14 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -41,8 +43,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * it differs, stops with a {@link SettingRefused} naming the variable. The check runs before the survey catalog and the
  * routes, so a refused instance writes and sends nothing. Storage unreachable at start does not stop the start (the
  * service's webhooks answer through outages). Every {@link #RETRY} while it runs, the instance checks again: a check
- * deleted is written again, and a key found wrong then closes the application (logged as an error), as a key found
- * wrong at start would have stopped it.
+ * deleted is written again, and a key found wrong then closes the application (logged as an error) and ends the
+ * process with exit status {@value #EXIT_STATUS}, as a key found wrong at start would have stopped it (with status 1,
+ * Spring Boot's for a start that failed): not 0, so a supervisor (systemd's {@code Restart=on-failure}, an
+ * orchestrator's restart count, an alert on a failed unit) sees a failure, not an instance stopped on purpose.
  *
  * <p>Changing the key on purpose forgets every opt-out recorded under the old one: stop every instance, carry the
  * records over, delete {@value #KEY}, and start the instances with the new key.
@@ -51,6 +55,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class RespondentHashKeyCheck implements InitializingBean, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(RespondentHashKeyCheck.class);
+
+    /**
+     * The process's exit status when a running instance stops at a wrong key: {@code EX_CONFIG} of BSD's
+     * {@code sysexits.h}, "something was found in an unconfigured or misconfigured state".
+     */
+    public static final int EXIT_STATUS = 78;
 
     /** The object that keeps the check, outside {@code respondents/} (which holds records alone). */
     public static final String KEY = "respondent-hash-key/check.json";
@@ -69,6 +79,7 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     private final String expected;
     private final ConfigurableApplicationContext application;
     private final Duration retry;
+    private final IntConsumer exit;
     private final ObjectMapper json = new ObjectMapper();
     private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "respondent-hash-key-check");
@@ -81,22 +92,25 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     @Autowired
     public RespondentHashKeyCheck(S3Client s3, SurveyRelayProperties service, ConsentProperties settings,
             ConfigurableApplicationContext application) {
-        this(s3, service, settings, application, RETRY);
+        this(s3, service, settings, application, RETRY, System::exit);
     }
 
     /**
      * As the service's constructor, asking a check that storage failed again every {@code retry} instead of
-     * {@link #RETRY}.
+     * {@link #RETRY}, and ending the process through {@code exit}.
      *
      * @param application what a key found wrong after start closes
+     * @param exit given {@link #EXIT_STATUS} once {@code application} is closed after a key found wrong while running
+     *     ({@link System#exit} in the service)
      */
     public RespondentHashKeyCheck(S3Client s3, SurveyRelayProperties service, ConsentProperties settings,
-            ConfigurableApplicationContext application, Duration retry) {
+            ConfigurableApplicationContext application, Duration retry, IntConsumer exit) {
         this.s3 = s3;
         this.bucket = service.bucket();
         this.expected = new RespondentRecords(s3, service, settings.hashKey()).keyCheck();
         this.application = application;
         this.retry = retry;
+        this.exit = exit;
     }
 
     /**
@@ -125,8 +139,8 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     /**
      * One check while the instance runs: a check deleted meanwhile is written again with this key (so an instance
      * with another key started later is refused), and a key found wrong (another instance wrote its check after a
-     * deletion, or a check the start could not read) or the check object refused (403) closes the application, as at
-     * start, logged as an error. Storage failing is a warning until the first check passed, then a debug line (the
+     * deletion, or a check the start could not read) or the check object refused (403) closes the application and
+     * ends the process with {@link #EXIT_STATUS}, as at start, logged as an error. Storage failing is a warning until the first check passed, then a debug line (the
      * outage shows in storage health). A check object that is no key check is an error each time, not a reason to
      * stop instances that were checked.
      */
@@ -167,7 +181,9 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
         LOG.error("Stopping: {}", refusal.getMessage());
         rechecks.shutdown();
         // On a thread of its own: closing destroys this bean, whose shutdownNow would interrupt the close itself.
-        new Thread(application::close, "respondent-hash-key-stop").start();
+        // SpringApplication.exit closes the application, then the status goes to the process.
+        new Thread(() -> exit.accept(SpringApplication.exit(application, () -> EXIT_STATUS)),
+                "respondent-hash-key-stop").start();
     }
 
     private static boolean accessDenied(SdkException failed) {

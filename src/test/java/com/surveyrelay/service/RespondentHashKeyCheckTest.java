@@ -122,14 +122,17 @@ class RespondentHashKeyCheckTest extends ServiceTest {
         try (GenericApplicationContext application = new GenericApplicationContext()) {
             application.refresh();
             SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, own.bucket() + "/" + RespondentHashKeyCheck.KEY);
+            AtomicInteger exitStatus = new AtomicInteger(-1);
             RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own,
-                    withKey("another-respondent-hash-key"), application, Duration.ofMillis(200));
+                    withKey("another-respondent-hash-key"), application, Duration.ofMillis(200), exitStatus::set);
 
             check.afterPropertiesSet();
             assertThat(application.isActive()).as("started through the outage").isTrue();
 
             SERVICES.s3().faults().clear();
             await().atMost(Duration.ofSeconds(10)).until(() -> !application.isActive());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(exitStatus).as("the process's exit "
+                    + "status, for a supervisor to see a failure").hasValue(RespondentHashKeyCheck.EXIT_STATUS));
         }
     }
 
@@ -143,8 +146,9 @@ class RespondentHashKeyCheckTest extends ServiceTest {
         SurveyRelayProperties own = ownBucket();
         try (GenericApplicationContext application = new GenericApplicationContext()) {
             application.refresh();
+            AtomicInteger exitStatus = new AtomicInteger(-1);
             RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own, consent, application,
-                    Duration.ofMillis(200));
+                    Duration.ofMillis(200), exitStatus::set);
             check.afterPropertiesSet();
             String written = object(own.bucket(), RespondentHashKeyCheck.KEY);
 
@@ -159,6 +163,8 @@ class RespondentHashKeyCheckTest extends ServiceTest {
             s3Client.putObject(put -> put.bucket(own.bucket()).key(RespondentHashKeyCheck.KEY),
                     RequestBody.fromString("{\"keyCheck\": \"" + another + "\"}"));
             await().atMost(Duration.ofSeconds(10)).until(() -> !application.isActive());
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(exitStatus)
+                    .hasValue(RespondentHashKeyCheck.EXIT_STATUS));
         }
     }
 
