@@ -21,6 +21,13 @@ import java.util.Set;
  * characters (error 21617); no control character, which TwiML cannot carry; no word that is a Twilio opt-out,
  * opt-in or help keyword, which Twilio acts on before the survey sees it. A placeholder the prompt does not have
  * filled ({@link PromptPlaceholders}) is refused too: respondents would get it as written.
+ *
+ * <p>Two kinds of check. Those the engine needs to build and run the language (the file parses, a Twilio voice,
+ * every standard and question prompt and every option's words present, complete language offers, consent words that
+ * read) hold for every copy. All others guard respondents against an author's words (wording, lengths, invisible,
+ * hidden and control characters, placeholders, polite, consent, yes/no and option words) and go to {@code lint}: a
+ * kept copy of a version that ran ({@link SurveyConfigLoader#loadKept}) is not held to them, as it passed the lint of
+ * its day and is never edited. A new check goes to {@code lint} unless the engine breaks without it.
  */
 final class LanguageFileReader {
 
@@ -65,9 +72,9 @@ final class LanguageFileReader {
      * @param declaredQuestions every question name the survey file declares, loaded or refused
      * @param needsRecognition  whether the survey asks for speech (a spoken question or a second language), so Twilio
      *                          must recognise this language
-     * @param strict            false for a kept copy of a version that ran ({@link SurveyConfigLoader#loadKept}): the
-     *                          checks added on 2026-12-05 (option and yes or no words read back, prompts that show
-     *                          nothing, {@code \n} outside double quotes) are left out
+     * @param strict            false for a kept copy of a version that ran ({@link SurveyConfigLoader#loadKept}):
+     *                          only the checks the engine needs apply (see the class comment), and characters TwiML
+     *                          cannot carry are taken out of its texts rather than refused
      * @param problems          where each problem found is added
      * @return the language, or empty when the file had any problem
      */
@@ -81,16 +88,23 @@ final class LanguageFileReader {
         }
         Map<String, String> values = parsed.get();
         int before = problems.size();
+        // What guards respondents against an author's words: for a new upload, a problem like any other; for a kept
+        // copy, which ran and is never edited, dropped (see the class comment).
+        List<ConfigProblem> lint = strict ? problems : new ArrayList<>();
+        if (!strict) {
+            // The characters TwiML cannot carry come out, as MessagingTwiml takes them out of a respondent's text.
+            values.replaceAll((key, text) -> TwimlText.xmlSafe(text));
+        }
 
         String declared = values.get(LANGUAGE);
         if (declared == null || declared.isBlank()) {
-            problems.add(new ConfigProblem(name, LANGUAGE, "is missing (expected " + tag + ")"));
+            lint.add(new ConfigProblem(name, LANGUAGE, "is missing (expected " + tag + ")"));
         } else if (!declared.equals(tag)) {
-            problems.add(new ConfigProblem(name, LANGUAGE, "is " + declared + " but the file name says " + tag));
+            lint.add(new ConfigProblem(name, LANGUAGE, "is " + declared + " but the file name says " + tag));
         }
         Say.Voice voice = requiredVoice(values, VOICE, name, problems);
         if (voice != null && !VoiceLanguages.speaks(voice.toString(), tag)) {
-            problems.add(new ConfigProblem(name, VOICE, "\"" + voice + "\" speaks " + VoiceLanguages.of(voice.toString())
+            lint.add(new ConfigProblem(name, VOICE, "\"" + voice + "\" speaks " + VoiceLanguages.of(voice.toString())
                     .orElseThrow().stream().sorted().toList() + ", not the language of " + tag + ": callers would hear "
                     + "the prompts read in another language's voice"));
         }
@@ -105,25 +119,25 @@ final class LanguageFileReader {
             if (prompt.required() && (text == null || text.isBlank())) {
                 problems.add(new ConfigProblem(name, prompt.key(), "missing standard prompt"));
             } else if (text != null && text.isBlank()) {
-                problems.add(new ConfigProblem(name, prompt.key(), "is empty"));
-            } else if (strict && text != null && PlainText.invisible(text)) {
-                problems.add(new ConfigProblem(name, prompt.key(), SHOWS_NOTHING));
+                lint.add(new ConfigProblem(name, prompt.key(), "is empty"));
+            } else if (text != null && PlainText.invisible(text)) {
+                lint.add(new ConfigProblem(name, prompt.key(), SHOWS_NOTHING));
             }
         }
         // A prompt is texted whole (with others where they fit): one longer than a text can hold never arrives.
         values.forEach((key, text) -> {
             if (text != null && text.length() > SmsTexts.MAX_CHARACTERS) {
-                problems.add(new ConfigProblem(name, key, "is " + text.length() + " characters: a text can hold at "
+                lint.add(new ConfigProblem(name, key, "is " + text.length() + " characters: a text can hold at "
                         + "most " + SmsTexts.MAX_CHARACTERS + " (Twilio error 21617)"));
             }
             // A NUL, bell or escape in a prompt would be texted as it is, and cannot be put in TwiML at all.
             if (text != null && !TwimlText.xmlSafe(text).equals(text)) {
-                problems.add(new ConfigProblem(name, key, "holds a control character (or a non-character such as "
+                lint.add(new ConfigProblem(name, key, "holds a control character (or a non-character such as "
                         + "U+FFFE) that a text or a call cannot carry"));
             }
             if (text != null) {
-                PromptPlaceholders.check(name, key, text, problems);
-                HiddenCharacters.check(name, key, text, problems);
+                PromptPlaceholders.check(name, key, text, lint);
+                HiddenCharacters.check(name, key, text, lint);
             }
         });
         if (questions != null) {
@@ -133,9 +147,9 @@ final class LanguageFileReader {
                     problems.add(new ConfigProblem(name, question.name(), "missing prompt for question "
                             + question.name()));
                 } else if (text.isBlank()) {
-                    problems.add(new ConfigProblem(name, question.name(), "is empty"));
-                } else if (strict && PlainText.invisible(text)) {
-                    problems.add(new ConfigProblem(name, question.name(), SHOWS_NOTHING));
+                    lint.add(new ConfigProblem(name, question.name(), "is empty"));
+                } else if (PlainText.invisible(text)) {
+                    lint.add(new ConfigProblem(name, question.name(), SHOWS_NOTHING));
                 }
             }
             for (Question question : questions) {
@@ -158,7 +172,7 @@ final class LanguageFileReader {
                 boolean ofRefusedQuestion = declaredQuestions.contains(owner) && !loaded.contains(owner);
                 if (!isReservedKey(key) && !declaredQuestions.contains(key) && !optionKeys.contains(key)
                         && !ofRefusedQuestion) {
-                    problems.add(new ConfigProblem(name, key, "unknown key: not a standard prompt, a language "
+                    lint.add(new ConfigProblem(name, key, "unknown key: not a standard prompt, a language "
                             + "setting or a question of " + SurveyConfigLoader.SURVEY_CONFIG));
                 }
             }
@@ -166,26 +180,26 @@ final class LanguageFileReader {
         ConsentWords consent = consentWords(values, tag, name, problems);
         List<String> yesWords = words(values.get("yesWords"));
         List<String> noWords = words(values.get("noWords"));
-        keywordClash(yesWords, name, "yesWords", problems);
-        keywordClash(noWords, name, "noWords", problems);
-        yesWords.stream().filter(noWords::contains).forEach(word -> problems.add(new ConfigProblem(name, "noWords",
+        keywordClash(yesWords, name, "yesWords", lint);
+        keywordClash(noWords, name, "noWords", lint);
+        yesWords.stream().filter(noWords::contains).forEach(word -> lint.add(new ConfigProblem(name, "noWords",
                 "\"" + word + "\" is in yesWords too")));
-        if (strict && yesWords.stream().noneMatch(noWords::contains)) {
-            yesAndNoWordsMeanThemselves(yesWords, noWords, tag, name, problems);
+        if (yesWords.stream().noneMatch(noWords::contains)) {
+            yesAndNoWordsMeanThemselves(yesWords, noWords, tag, name, lint);
         }
-        ownWordsRequired(values, tag, questions, name, problems);
+        ownWordsRequired(values, tag, questions, name, lint);
         Map<String, List<String>> optionLabels = questions == null ? Map.of()
-                : optionLabels(questions, values, tag, strict, name, problems);
+                : optionLabels(questions, values, tag, name, lint);
         List<String> continueWords = words(values.get(Prompt.WELCOME_CONTINUE.key()));
-        keywordClash(continueWords, name, Prompt.WELCOME_CONTINUE.key(), problems);
+        keywordClash(continueWords, name, Prompt.WELCOME_CONTINUE.key(), lint);
         if (values.get(Prompt.WELCOME_CONTINUE.key()) != null && !values.get(Prompt.WELCOME_CONTINUE.key()).isBlank()
                 && continueWords.isEmpty()) {
             // "!!!" passed, and every reply got the welcome again: the respondent could never begin.
-            problems.add(new ConfigProblem(name, Prompt.WELCOME_CONTINUE.key(), "has no word a respondent can text "
+            lint.add(new ConfigProblem(name, Prompt.WELCOME_CONTINUE.key(), "has no word a respondent can text "
                     + "back (letters or digits): nothing would begin the survey"));
         }
-        LanguageOffer selfOffer = selfOffer(values, tag, voice, spoken, name, problems);
-        LanguageOffer legacyOffer = legacyOffer(values, name, problems);
+        LanguageOffer selfOffer = selfOffer(values, tag, voice, spoken, name, problems, lint);
+        LanguageOffer legacyOffer = legacyOffer(values, name, problems, lint);
 
         if (problems.size() > before) {
             return Optional.empty();
@@ -212,7 +226,7 @@ final class LanguageFileReader {
      * chooses its option ({@link #labelsChooseTheirOptions}).
      */
     private static Map<String, List<String>> optionLabels(List<Question> questions, Map<String, String> values,
-            String tag, boolean strict, String file, List<ConfigProblem> problems) {
+            String tag, String file, List<ConfigProblem> problems) {
         Map<String, List<String>> labels = new HashMap<>();
         for (Question question : questions) {
             int before = problems.size();
@@ -234,7 +248,7 @@ final class LanguageFileReader {
                 }
                 labels.put(key, shown);
             }
-            if (strict && problems.size() == before) {
+            if (problems.size() == before) {
                 labelsChooseTheirOptions(question, labels, tag, file, problems);
             }
         }
@@ -355,7 +369,7 @@ final class LanguageFileReader {
 
     private static LanguageOffer selfOffer(
             Map<String, String> values, String tag, Say.Voice voice, Say.Language spoken, String file,
-            List<ConfigProblem> problems) {
+            List<ConfigProblem> problems, List<ConfigProblem> lint) {
         if (SELF_OFFER_KEYS.stream().noneMatch(values::containsKey)) {
             return null;
         }
@@ -370,19 +384,20 @@ final class LanguageFileReader {
         }
         String offer = values.get("languageOffer");
         if (!offer.contains(digit)) {
-            problems.add(new ConfigProblem(file, "languageOffer", "does not mention its key " + digit));
+            lint.add(new ConfigProblem(file, "languageOffer", "does not mention its key " + digit));
         }
         List<String> words = new ArrayList<>(words(values.get("languageReplies")));
         String spokenName = Replies.normalise(values.get("languageName"));
         if (!words.contains(spokenName)) {
             words.add(0, spokenName);
         }
-        keywordClash(words, file, "languageReplies", problems);
+        keywordClash(words, file, "languageReplies", lint);
         return new LanguageOffer(tag, values.get("languageName"), voice, spoken, digit, offer,
                 values.get("languageOfferSMS"), List.copyOf(words));
     }
 
-    private static LanguageOffer legacyOffer(Map<String, String> values, String file, List<ConfigProblem> problems) {
+    private static LanguageOffer legacyOffer(
+            Map<String, String> values, String file, List<ConfigProblem> problems, List<ConfigProblem> lint) {
         if (LEGACY_OFFER_KEYS.stream().noneMatch(values::containsKey)) {
             return null;
         }
@@ -401,7 +416,7 @@ final class LanguageFileReader {
         if (!words.contains(Replies.normalise(name))) {
             words.add(0, Replies.normalise(name));
         }
-        keywordClash(words, file, "languageOptionLanguageReply", problems);
+        keywordClash(words, file, "languageOptionLanguageReply", lint);
         return new LanguageOffer(target, name, voice, spoken.get(), LEGACY_DIGIT,
                 values.get("languageOption").strip() + " " + name, values.get("languageOptionSMS"),
                 List.copyOf(words));

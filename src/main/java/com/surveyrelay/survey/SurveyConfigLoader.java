@@ -141,12 +141,14 @@ public final class SurveyConfigLoader {
     }
 
     /**
-     * Builds a version that ran from its kept copy, for the sessions that started on it: linted as {@link #load}
-     * lints, but for the checks added on 2026-12-05 that guard respondents against an author's words ({@link
-     * LanguageFileReader}'s {@code strict} ones: option and yes or no words read back, prompts that show nothing,
-     * {@code \n} outside double quotes; and {@link ConsentWordAnswers}). A copy is never edited, and a version that ran
-     * before they existed failed them when read back: its sessions in flight then lost their version (survey-changed,
-     * or the current version's questions), though their respondents had been answering it for days.
+     * Builds a version that ran from its kept copy, for the sessions that started on it. Only the checks that keep the
+     * engine from breaking apply: the files' structure and names, each question's type and bounds, jumps that resolve
+     * ({@link SkipLogicLint}), the prompts, option words, voice and language offers a step needs. The checks that
+     * guard respondents against an author's words ({@link LanguageFileReader}'s {@code lint}: wording, lengths,
+     * invisible, hidden and control characters, placeholders, polite, yes/no and option words; and {@link
+     * ConsentWordAnswers}) are left out, whenever they were added: a copy is never edited, it passed the lint of its
+     * day, and failing one added since cost its sessions in flight their version (survey-changed, or the current
+     * version's questions) though their respondents had been answering it for days.
      *
      * @param files the copy's files, named as in the survey's folder
      * @throws SurveyConfigException as {@link #load}, for any other problem

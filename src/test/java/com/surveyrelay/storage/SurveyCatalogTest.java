@@ -349,12 +349,18 @@ class SurveyCatalogTest {
      * refused since 2026-12-05), each ConfigFile named as in the folder, with its version.
      */
     private List<ConfigFile> keptBeforeTheCheck() throws IOException {
+        return keptBeforeTheCheck("optOutWords=stop,", "optOutWords=5,stop,",
+                "optOutWords: \"5\" is an answer to questionServiceRate");
+    }
+
+    /** A version's copy kept in the bucket, its English prompts with {@code from} replaced, which the lint refuses. */
+    private List<ConfigFile> keptBeforeTheCheck(String from, String to, String problem) throws IOException {
         List<ConfigFile> files = List.of(
                 new ConfigFile("survey-config.json", config().getBytes(StandardCharsets.UTF_8)),
                 new ConfigFile("voice-prompts/survey-en-US.env", prompts("en-US")
-                        .replace("optOutWords=stop,", "optOutWords=5,stop,").getBytes(StandardCharsets.UTF_8)));
+                        .replace(from, to).getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> new SurveyConfigLoader().load(files)).isInstanceOf(SurveyConfigException.class)
-                .hasMessageContaining("optOutWords: \"5\" is an answer to questionServiceRate");
+                .hasMessageContaining(problem);
         String version = SurveyConfigLoader.version(files);
         files.forEach(file -> client.putObject(put -> put.bucket(BUCKET).key(SurveyCatalog.VERSIONS_FOLDER + SURVEY_ID
                 + "/" + version + "/" + file.name()), RequestBody.fromBytes(file.content())));
@@ -375,6 +381,21 @@ class SurveyCatalogTest {
 
         assertThat(catalog.survey(SURVEY_ID, version).version()).isEqualTo(version);
         assertThat(catalog.survey(SURVEY_ID).version()).as("new sessions: the folder's version").isNotEqualTo(version);
+    }
+
+    /**
+     * The same for a check that guards respondents added after the copies were first read leniently (hidden
+     * characters, 2026-12-04): the copy was refused when read back, and its sessions lost their version.
+     */
+    @Test
+    void aSessionFinishesOnItsVersionThoughItsCopyHoldsAHiddenCharacter() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog();
+        String version = SurveyConfigLoader.version(keptBeforeTheCheck("beginSurvey=Great,",
+                "beginSurvey=Great\u200B,", "beginSurvey: holds U+200B"));
+
+        assertThat(catalog.survey(SURVEY_ID, version).version()).isEqualTo(version);
     }
 
     /**

@@ -13,7 +13,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class SurveyConfigLoaderTest {
@@ -832,5 +836,69 @@ class SurveyConfigLoaderTest {
         files.compute("survey-config.json", (name, text) -> text.replace("\"questions\": {\"questionServiceRate\": "
                 + "\"dtmf\"}", "\"questions\": []"));
         assertRefused(files, "survey-config.json: questions: must be a non-empty array of questions");
+    }
+
+    private Survey loadKept(Map<String, String> files) {
+        List<ConfigFile> list = new ArrayList<>();
+        files.forEach((name, text) -> list.add(new ConfigFile(name, text.getBytes(UTF_8))));
+        return loader.loadKept(list);
+    }
+
+    /** Copies that ran before a check of the lint existed: each fails one check that guards respondents. */
+    static Stream<Arguments> copiesFailingACheckThatGuardsRespondents() throws IOException {
+        Map<String, String> noPoliteWords = shipped();
+        noPoliteWords.put(GERMAN_FILE, without(GERMAN, "politeWords"));
+        return Stream.of(
+                Arguments.of("a hidden character", withEnglishPrompts("beginSurvey", "Great\u200B, let's go.\u202E"),
+                        "beginSurvey: holds U+200B"),
+                Arguments.of("a control character", withEnglishPrompts("beginSurvey", "Great\u0007, let's go."),
+                        "beginSurvey: holds a control character"),
+                Arguments.of("a prompt that shows nothing", withEnglishPrompts("lastQuestion", "\u00A0"),
+                        "lastQuestion: shows nothing"),
+                Arguments.of("an unfilled placeholder", withEnglishPrompts("beginSurvey", "Hello {name}."),
+                        "beginSurvey: "),
+                Arguments.of("no polite words beside opt-out words", noPoliteWords, "politeWords: missing"),
+                Arguments.of("a continue word that is a help word", withEnglishPrompts("welcomeContinue", "go,help"),
+                        "welcomeContinue: \"help\""),
+                Arguments.of("a voice of another language", withEnglishPrompts("voice", "Polly.Vicki"),
+                        "voice: \"Polly.Vicki\" speaks"),
+                Arguments.of("an opt-out word that answers a question",
+                        withEnglishPrompts("optOutWords", "5,stop,unsubscribe"), "optOutWords: \"5\" is an answer"),
+                Arguments.of("a prompt over a text's length", withEnglishPrompts("beginSurvey", "a".repeat(1601)),
+                        "beginSurvey: is 1601 characters"));
+    }
+
+    /**
+     * A kept copy of a version that ran is held only to the checks the engine needs: one that passed the lint of its
+     * day and fails a check that guards respondents, added since (hidden and control characters, polite words,
+     * consent words that answer a question...), still builds, so its sessions in flight finish on it. All but two of
+     * these (the prompt that shows nothing, the opt-out word that answers a question) failed loadKept before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("copiesFailingACheckThatGuardsRespondents")
+    void aKeptCopyFailingOnlyACheckThatGuardsRespondentsStillBuilds(
+            String what, Map<String, String> files, String problem) {
+        assertThatThrownBy(() -> load(files)).as("a new upload").isInstanceOf(SurveyConfigException.class)
+                .hasMessageContaining(problem);
+
+        Survey kept = loadKept(files);
+
+        assertThat(kept.questions()).extracting(Question::name).containsExactly("questionServiceRate",
+                "questionProduct", "questionAgentRate", "questionFeedback");
+        assertThat(kept.language("en-US").text(Prompt.BEGIN_SURVEY)).doesNotContain("\u0007");
+    }
+
+    /** What the engine needs still holds for a kept copy: a question without its prompt, a jump to nowhere. */
+    @Test
+    void aKeptCopyIsStillRefusedWhatTheEngineNeeds() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute(ENGLISH, (name, text) -> without(text, "questionFeedback"));
+        files.compute("survey-config.json", (name, text) -> text.replace(
+                "\"questionType\": \"dtmf\", \"min\": 1, \"max\": 5}",
+                "\"questionType\": \"dtmf\", \"min\": 1, \"max\": 5, \"next\": [{\"goTo\": \"questionGone\"}]}"));
+
+        assertThatThrownBy(() -> loadKept(files)).isInstanceOf(SurveyConfigException.class)
+                .hasMessageContaining(ENGLISH + ": questionFeedback: missing prompt for question questionFeedback")
+                .hasMessageContaining("\"questionGone\"");
     }
 }
