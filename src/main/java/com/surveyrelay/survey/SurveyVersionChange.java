@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * A session that outlived its survey version: the version it started on is gone (its copy under
- * {@code survey-versions/} removed) and the current one asks other questions, or lacks the session's language. It
- * exists because going on would ask the wrong question, or none (an IndexOutOfBoundsException, a 500 for every text
- * and the number held a day).
+ * {@code survey-versions/} removed) and the current one asks other questions (other names, or the same names with
+ * other types), or lacks the session's language. It exists because going on would ask the wrong question, or none
+ * (an IndexOutOfBoundsException, a 500 for every text and the number held a day).
  */
 final class SurveyVersionChange {
 
@@ -20,8 +20,10 @@ final class SurveyVersionChange {
     }
 
     /**
-     * Whether the session can go on with this survey: the same questions, by name and in order, and its language.
-     * False only when the version it started on could not be found and the current one differs.
+     * Whether the session can go on with this survey: the same questions, by name, type and in order, and its
+     * language. False only when the version it started on could not be found and the current one differs. The type
+     * counts because it is what an answer is read and stored as: a question that was yes/no and is now a number would
+     * have recorded a number where the session's results and its earlier answers say yes/no.
      */
     static boolean fits(Survey survey, SurveySession session) {
         List<QuestionResult> results = session.questions();
@@ -29,7 +31,10 @@ final class SurveyVersionChange {
             return false;
         }
         for (int i = 0; i < results.size(); i++) {
-            if (!results.get(i).questionName().equals(survey.questions().get(i).name())) {
+            QuestionResult result = results.get(i);
+            Question question = survey.questions().get(i);
+            if (!result.questionName().equals(question.name())
+                    || (result.questionType() != null && result.questionType() != question.type())) {
                 return false;
             }
         }

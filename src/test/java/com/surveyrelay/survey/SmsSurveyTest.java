@@ -622,6 +622,39 @@ class SmsSurveyTest {
         assertThat(SurveyProcessor.fits(survey, last.session())).as("its own version").isTrue();
     }
 
+    /**
+     * A session whose version is gone, where the current version keeps the question names but asks one as another
+     * type (questionEase, a 1 to 5 rating, now a number), went on: the reply to the open question was recorded, and
+     * questionEase would have taken a number where the session's results say rating. It ends survey-changed.
+     */
+    @Test
+    void aSessionWhoseQuestionsNowHaveOtherTypesEndsSurveyChanged() throws Exception {
+        Survey nps = ShippedSurvey.quarterlyNps();
+        List<ConfigFile> files = SurveyConfigLoader.readDirectory(java.nio.file.Path.of(
+                "config-files/surveys/quarterly-nps")).stream()
+                .map(file -> !file.name().equals("survey-config.json") ? file : new ConfigFile(file.name(),
+                        new String(file.content(), java.nio.charset.StandardCharsets.UTF_8).replace(
+                                "\"questionEase\", \"questionType\": \"rating\"",
+                                "\"questionEase\", \"questionType\": \"number\"")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList();
+        Survey changed = new SurveyConfigLoader().load(files);
+        assertThat(changed.questions()).extracting(Question::name)
+                .isEqualTo(nps.questions().stream().map(Question::name).toList());
+        SurveySession session = SurveySession.begin("sms-2", nps, ShippedSurvey.RESPONDENT, Channel.SMS, "en-US",
+                ShippedSurvey.NOW);
+        last = processor.process(nps, session, new SurveyInput.Start());
+        last = processor.process(nps, last.session(), new SmsReceived("continue", null));
+        last = processor.process(nps, last.session(), new SmsReceived("9", null));
+
+        last = processor.process(changed, last.session(), new SmsReceived("2", null));
+
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo(SurveyProcessor.SURVEY_CHANGED);
+        assertThat(last.session().questions()).extracting(QuestionResult::answer).containsOnly(9, null);
+        assertThat(SurveyProcessor.fits(nps, last.session())).as("its own version").isTrue();
+    }
+
     /** An opt-out to such a session ended it ABANDONED, unconfirmed, with no Survey Opted Out. */
     @Test
     void anOptOutToASessionWhoseSurveyChangedEndsItOptedOut() throws Exception {
