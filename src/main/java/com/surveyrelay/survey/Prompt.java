@@ -72,6 +72,12 @@ public enum Prompt {
      */
     SURVEY_CLOSED("surveyClosed", false),
     /**
+     * Texted once when an SMS or WhatsApp survey ends because its version is gone and the current one asks other
+     * questions ({@link SurveyVersionChange}, reason {@code survey-changed}): the respondent would otherwise wait for a
+     * question that never comes. English, Spanish and French have a built-in line when the file has none.
+     */
+    SURVEY_CHANGED("surveyChanged", false),
+    /**
      * Said on a call after the prompt of a question answered by keys whose answer may take more than one key (an NPS
      * 0 to 10, a number): that the pound key ends the answer, which Twilio's {@code <Gather>} otherwise takes only at
      * its {@code numDigits} or after {@code gatherTimeoutSeconds} of silence; English, Spanish and French have a

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
  * an opt-out, answer HELP and so on; a language without one runs, but its respondents go without what the others are
  * told: a Spanish respondent answering "once" to a 1 to 5 question got the bare question again where an English one
  * heard why (probe D51, 2026-12). A warning and not a refusal, so that surveys already in the bucket keep loading.
- * A language whose built-in line stands in for the prompt ({@code surveyClosed}, {@code keypadFinish} and
- * {@code textOnly} in English, Spanish and French, {@link ClosedSurveyNotice}, {@link KeypadFinish},
- * {@link MediaOnlyText}) lacks nothing.
+ * A language whose built-in line stands in for the prompt ({@code surveyClosed}, {@code surveyChanged},
+ * {@code keypadFinish} and {@code textOnly} in English, Spanish and French, {@link ClosedSurveyNotice},
+ * {@link SurveyVersionChange}, {@link KeypadFinish}, {@link MediaOnlyText}) lacks nothing.
  */
 public final class PromptGaps {
 
@@ -41,6 +41,7 @@ public final class PromptGaps {
             for (Prompt prompt : Prompt.values()) {
                 if (language.optionalText(prompt).isPresent()
                         || (prompt == Prompt.SURVEY_CLOSED && ClosedSurveyNotice.hasBuiltInLine(tag))
+                        || (prompt == Prompt.SURVEY_CHANGED && SurveyVersionChange.hasBuiltInLine(tag))
                         || (prompt == Prompt.KEYPAD_FINISH && KeypadFinish.hasBuiltInLine(tag))
                         || (prompt == Prompt.TEXT_ONLY && MediaOnlyText.hasBuiltInLine(tag))) {
                     continue;

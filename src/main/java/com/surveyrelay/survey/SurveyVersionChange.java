@@ -1,6 +1,9 @@
 package com.surveyrelay.survey;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A session that outlived its survey version: the version it started on is gone (its copy under
@@ -12,6 +15,14 @@ final class SurveyVersionChange {
 
     /** The end reason of a session whose survey version is gone and whose current version asks other questions. */
     static final String SURVEY_CHANGED = "survey-changed";
+
+    /** The line a language file without {@code surveyChanged} gets, by the primary subtag of its tag. */
+    private static final Map<String, String> BUILT_IN = Map.of(
+            "en", "Sorry, this survey has changed since you began it, so it ends here. Thank you for your time.",
+            "es", "Lo sentimos, esta encuesta ha cambiado desde que la empezó, así que termina aquí. Gracias por su "
+                    + "tiempo.",
+            "fr", "Désolé, ce sondage a changé depuis que vous l'avez commencé : il s'arrête donc ici. Merci de votre "
+                    + "temps.");
 
     private final FinalDisposition disposition;
 
@@ -44,11 +55,14 @@ final class SurveyVersionChange {
     /**
      * Ends a session that cannot go on with this survey ({@link #fits} false) at its next text, voice input or
      * reminder. An opt-out ends it {@code OPTED_OUT}, confirmed as ever (in the survey's default language when the
-     * session's is gone); anything else ends it {@code ABANDONED}, reason {@value #SURVEY_CHANGED}, with nothing
-     * texted and the call hung up.
+     * session's is gone); anything else ends it {@code ABANDONED}, reason {@value #SURVEY_CHANGED}: a call is hung up,
+     * and a text or reminder of an SMS or WhatsApp session gets the {@code surveyChanged} line ({@link #line}), so that
+     * the respondent does not wait for a question that never comes. The line goes as every reply of a step does: a
+     * text's in the answer to its webhook, kept with the text's {@code MessageSid} (a repeat gets the same answer and
+     * changes nothing), a reminder's once its step is stored; a session already ended gets no step, so never twice.
      *
      * @return the ended session and its event; TwiML that hangs up for a voice input (none otherwise), and the
-     *     opt-out confirmation to text when one is due
+     *     opt-out confirmation or the {@code surveyChanged} line to text when one is due
      */
     Decision end(Survey survey, SurveySession session, SurveyInput input) {
         boolean optOut;
@@ -67,10 +81,41 @@ final class SurveyVersionChange {
         }
         Decision ended = disposition.end(session, new SurveyInput.Ended(
                 optOut ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED, optOut ? "opt-out" : SURVEY_CHANGED));
-        List<String> confirmation = optOut && confirm ? survey.language(survey.hasLanguage(session.languageSet())
-                ? session.languageSet() : survey.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION)
-                .map(List::of).orElse(List.of()) : List.of();
+        List<String> texts;
+        if (optOut) {
+            texts = confirm ? survey.language(survey.hasLanguage(session.languageSet())
+                    ? session.languageSet() : survey.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION)
+                    .map(List::of).orElse(List.of()) : List.of();
+        } else {
+            texts = session.surveyMedium() != Channel.VOICE && (input instanceof SurveyInput.SmsReceived
+                    || input instanceof SurveyInput.Remind) ? line(survey, session).map(List::of).orElse(List.of())
+                    : List.of();
+        }
         return new Decision(ended.session(), input instanceof SurveyInput.VoiceInput ? CallTwiml.hangUp() : null,
-                confirmation, ended.events());
+                texts, ended.events());
+    }
+
+    /**
+     * The {@code surveyChanged} line: the current version's file in the session's language, else the built-in line
+     * of that language; for a session whose language the current version lacks (or that chose none), the built-in
+     * line of its language, else the default language's line or built-in one; none when neither has one (a language
+     * other than English, Spanish and French without the key).
+     */
+    private static Optional<String> line(Survey survey, SurveySession session) {
+        String tag = session.languageSet() != null ? session.languageSet() : survey.defaultLanguage();
+        if (survey.hasLanguage(tag)) {
+            return survey.language(tag).optionalText(Prompt.SURVEY_CHANGED).or(() -> builtIn(tag));
+        }
+        return builtIn(tag).or(() -> survey.language(survey.defaultLanguage()).optionalText(Prompt.SURVEY_CHANGED))
+                .or(() -> builtIn(survey.defaultLanguage()));
+    }
+
+    /** Whether a language file without {@code surveyChanged} still has a line: English, Spanish or French. */
+    static boolean hasBuiltInLine(String tag) {
+        return builtIn(tag).isPresent();
+    }
+
+    private static Optional<String> builtIn(String tag) {
+        return Optional.ofNullable(BUILT_IN.get(tag.split("-")[0].toLowerCase(Locale.ROOT)));
     }
 }

@@ -16,6 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Complete SMS conversations through the processor, asserting the exact texts and results. */
 class SmsSurveyTest {
 
+    private static final String SURVEY_CHANGED_LINE = "Sorry, this survey has changed since you began it, so it ends "
+            + "here. Thank you for your time.";
+
     private static final String ENGLISH_WELCOME = """
             Hi, this is a one-minute survey about your recent visit with us.
 
@@ -615,7 +618,7 @@ class SmsSurveyTest {
         last = processor.process(other, last.session(), new SmsReceived("4", null));
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
         assertThat(last.session().endReason()).isEqualTo(SurveyProcessor.SURVEY_CHANGED);
-        assertThat(last.messages()).isEmpty();
+        assertThat(last.messages()).containsExactly(SURVEY_CHANGED_LINE);
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_ABANDONED);
         assertThat(com.surveyrelay.events.SurveyEventSchema.violations(new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(SurveyJson.write(last.events().get(0).numbered(2))))).isEmpty();
@@ -653,6 +656,40 @@ class SmsSurveyTest {
         assertThat(last.session().endReason()).isEqualTo(SurveyProcessor.SURVEY_CHANGED);
         assertThat(last.session().questions()).extracting(QuestionResult::answer).containsOnly(9, null);
         assertThat(SurveyProcessor.fits(nps, last.session())).as("its own version").isTrue();
+    }
+
+    /**
+     * A session ended survey-changed on SMS got no text, and its respondent waited for a question that never came:
+     * the surveyChanged line comes, once, in the session's language (the file's, else the built-in one), and for a
+     * reminder too; the ended session takes no more steps.
+     */
+    @Test
+    void aSessionEndedSurveyChangedIsToldSoOnceInItsLanguage() throws Exception {
+        Survey other = ShippedSurvey.quarterlyNps();
+        start("es-MX");
+        text("seguir");
+        SurveySession open = last.session();
+
+        last = processor.process(other, open, new SmsReceived("4", null));
+        assertThat(last.messages()).containsExactly("Lo sentimos, esta encuesta ha cambiado desde que la empezó, así "
+                + "que termina aquí. Gracias por su tiempo.");
+        SurveySession ended = last.session();
+        assertThat(processor.process(other, ended, new SmsReceived("4", null)).messages()).as("ended: no second")
+                .isEmpty();
+
+        Decision reminded = processor.process(other, open, new SurveyInput.Remind(open.updatedAt()));
+        assertThat(reminded.session().endReason()).isEqualTo(SurveyProcessor.SURVEY_CHANGED);
+        assertThat(reminded.messages()).hasSize(1);
+
+        List<ConfigFile> own = SurveyConfigLoader.readDirectory(java.nio.file.Path.of(
+                "config-files/surveys/quarterly-nps")).stream()
+                .map(file -> !file.name().endsWith("survey-es-MX.env") ? file : new ConfigFile(file.name(),
+                        (new String(file.content(), java.nio.charset.StandardCharsets.UTF_8)
+                                + "\nsurveyChanged=La encuesta cambió; la cerramos aquí.\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList();
+        assertThat(processor.process(new SurveyConfigLoader().load(own), open, new SmsReceived("4", null))
+                .messages()).containsExactly("La encuesta cambió; la cerramos aquí.");
     }
 
     /** An opt-out to such a session ended it ABANDONED, unconfirmed, with no Survey Opted Out. */
