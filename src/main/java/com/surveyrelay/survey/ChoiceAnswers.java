@@ -3,6 +3,7 @@ package com.surveyrelay.survey;
 import com.surveyrelay.survey.NaturalAnswers.ChoiceLabels;
 import com.surveyrelay.survey.ReplyPhrases.Found;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,8 @@ final class ChoiceAnswers {
             }
             named.addAll(found.get(index).meanings());
         }
-        if (!named.isEmpty() && numberNamesAnotherOption(words, AnswerLanguage.of(languageTag), known, named)) {
+        if (!named.isEmpty() && numberNamesAnotherOption(words, found, AnswerLanguage.of(languageTag), known,
+                named)) {
             return Optional.empty(); // "option two, by phone": a key and another option's label
         }
         keyInWords(words, AnswerLanguage.of(languageTag)).ifPresent(number -> {
@@ -85,12 +87,21 @@ final class ChoiceAnswers {
 
     /**
      * True when the reply holds a whole number, in digits or in the language's number words (not an article such as
-     * "un"), that is the key of an option its labels did not name.
+     * "un"), that is the key of an option its labels did not name. A number inside a label the reply names is that
+     * label's, not a key: "2-3 times a week" names its option, though 3 is another option's key (it was read as naming
+     * both, so the label could never be chosen by its words, and the lint refused it).
+     *
+     * @param found the labels the reply names, by word position ({@link ReplyPhrases#find})
      */
-    private static boolean numberNamesAnotherOption(List<String> words, AnswerLanguage language,
-            List<ChoiceLabels> options, Set<Integer> named) {
+    private static boolean numberNamesAnotherOption(List<String> words, List<Found<Integer>> found,
+            AnswerLanguage language, List<ChoiceLabels> options, Set<Integer> named) {
+        boolean[] inLabel = new boolean[words.size()];
+        found.forEach(label -> Arrays.fill(inLabel, label.start(), label.end(), true));
         Set<Integer> numbers = new TreeSet<>();
         for (int at = 0; at < words.size(); at++) {
+            if (inLabel[at]) {
+                continue;
+            }
             String word = words.get(at);
             if (word.length() <= MAX_KEY_DIGITS && ReplyTokens.WHOLE.matcher(word).matches()) {
                 numbers.add(Integer.valueOf(word));

@@ -259,9 +259,9 @@ final class LanguageFileReader {
      * Each word of each option of a choice question must choose that option when a respondent replies with it as
      * written ({@link NaturalAnswers#choice}, which reads replies). It exists because the answer choice prompt shows
      * the first word of each option and the others are promised as understood, yet some were never taken: a word
-     * holding another option's key as a number ({@code 2-3 times a week} beside an option whose key is 3, read as
-     * naming both), a word that is another option's key ({@code 2}), or one negated ({@code not sure} beside
-     * {@code sure}). The respondent who typed or said it was asked again, and after {@code maxRetries} the question
+     * that is another option's key ({@code 2}, or {@code two} beside an option whose key is 2), or a word shared with
+     * another option. (A number inside the word itself, {@code 2-3 times a week} beside an option whose key is 3, is
+     * read as the word's and chooses it.) The respondent who typed or said it was asked again, and after {@code maxRetries} the question
      * was skipped.
      *
      * @param labels the words of the question's options read so far, by {@code <questionName>.<value>}

@@ -155,7 +155,8 @@ public final class NaturalAnswers {
      *   <li>Labels and a key said in words of exactly one option pick it. Labels of two or more options, a number
      *   key and the label of another option, no label, a key or label shared by two options, or a label with a
      *   negating word up to {@value ReplyPhrases#NEGATION_REACH} words before it ("not by phone", "pas par
-     *   téléphone") give empty.
+     *   téléphone") give empty. A number inside a label the reply names is that label's words, not a key: with
+     *   options "daily" (key 1), "2-3 times a week" (2) and "weekly" (3), "2-3 times a week" picks the second.
      * </ul>
      *
      * @param reply       what the respondent typed or said; null or blank gives empty

@@ -582,4 +582,25 @@ class NaturalAnswersTest {
         assertThat(NaturalAnswers.choice("phone", "en-US", List.of())).isEmpty();
         assertThat(NaturalAnswers.choice("phone", "en-US", List.of(new ChoiceLabels("phone", null, null)))).isEmpty();
     }
+
+    /**
+     * A label holding numbers ("2-3 times a week" beside an option whose key is 3) was read as naming both options,
+     * so a respondent replying the label as shown was asked again: the label's own numbers are its words, not keys.
+     * A key, alone or with lead words, still picks its option; a number outside the label still counts.
+     */
+    @Test
+    void aLabelHoldingNumbersIsChosenByItsWords() {
+        List<ChoiceLabels> often = List.of(
+                new ChoiceLabels("daily", "1", List.of("daily", "every day")),
+                new ChoiceLabels("twoOrThree", "2", List.of("2-3 times a week", "two or three times a week")),
+                new ChoiceLabels("weekly", "3", List.of("weekly", "once a week")));
+        assertThat(NaturalAnswers.choice("2-3 times a week", "en-US", often)).hasValue("twoOrThree");
+        assertThat(NaturalAnswers.choice("2-3 TIMES A WEEK!", "en-US", often)).hasValue("twoOrThree");
+        assertThat(NaturalAnswers.choice("two or three times a week", "en-US", often)).hasValue("twoOrThree");
+        assertThat(NaturalAnswers.choice("2", "en-US", often)).hasValue("twoOrThree");
+        assertThat(NaturalAnswers.choice("option 2", "en-US", often)).hasValue("twoOrThree");
+        assertThat(NaturalAnswers.choice("3", "en-US", often)).hasValue("weekly");
+        assertThat(NaturalAnswers.choice("1, 2-3 times a week", "en-US", often)).as("a key outside the label")
+                .isEmpty();
+    }
 }

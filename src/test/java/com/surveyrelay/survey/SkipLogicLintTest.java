@@ -241,17 +241,17 @@ class SkipLogicLintTest {
     }
 
     /**
-     * Each word of an option, replied as written, must choose that option: "1-800 number" for phone was read as also
-     * naming website, whose key is 1, and "2" for website chose app, whose key it is; respondents replying either
-     * were asked again or recorded otherwise.
+     * Each word of an option, replied as written, must choose that option: "two" for phone is also app's key in words,
+     * and "2" for website chose app, whose key it is; respondents replying either were asked again or recorded
+     * otherwise.
      */
     @Test
     void anOptionWordThatDoesNotChooseItsOptionIsRefused() throws IOException {
         Map<String, String> files = shipped();
         files.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
                 "questionChannel.phone=phone,telephone,call,by phone",
-                "questionChannel.phone=phone,telephone,call,by phone,1-800 number"));
-        assertRefused(files, "voice-prompts/survey-en-US.env: questionChannel.phone: \"1-800 number\" does not choose "
+                "questionChannel.phone=phone,telephone,call,by phone,two"));
+        assertRefused(files, "voice-prompts/survey-en-US.env: questionChannel.phone: \"two\" does not choose "
                 + "phone when a respondent replies it: it is read as naming no option or more than one (it holds "
                 + "another option's key or words, or a word that negates it), so the question is asked again; reword "
                 + "it (a number that is another option's key, in digits or words, is read as that key)");
@@ -261,6 +261,32 @@ class SkipLogicLintTest {
         assertRefused(files, "voice-prompts/survey-es-MX.env: questionChannel.website: \"2\" does not choose website "
                 + "when a respondent replies it: it chooses app; reword it (a number that is another option's key, in "
                 + "digits or words, is read as that key)");
+    }
+
+    /**
+     * A label holding numbers, one of them another option's key ("2-3 times a week" for app beside store, key 3;
+     * "1-800 number" for phone beside website, key 1), was refused as read as naming two options: it loads, and a
+     * respondent replying it chooses its option.
+     */
+    @Test
+    void anOptionWordHoldingAnotherOptionsKeyInItsWordsIsAccepted() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text
+                .replace("questionChannel.phone=phone,telephone,call,by phone",
+                        "questionChannel.phone=phone,telephone,call,by phone,1-800 number")
+                .replace("questionChannel.app=app,mobile app,application",
+                        "questionChannel.app=app,mobile app,application,2-3 times a week"));
+
+        Survey survey = load(files);
+
+        Question channel = survey.questions().stream().filter(question -> question.name().equals("questionChannel"))
+                .findFirst().orElseThrow();
+        List<NaturalAnswers.ChoiceLabels> options = channel.options().stream()
+                .map(option -> new NaturalAnswers.ChoiceLabels(option.value(), option.key(),
+                        survey.language("en-US").labels(channel, option)))
+                .toList();
+        assertThat(NaturalAnswers.choice("2-3 times a week", "en-US", options)).hasValue("app");
+        assertThat(NaturalAnswers.choice("1-800 number", "en-US", options)).hasValue("phone");
     }
 
     /** "nope" listed as a yes word is also a built-in no: a respondent answering it was asked again. */
