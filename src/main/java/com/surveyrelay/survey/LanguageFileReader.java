@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Reads and lints one language's file, {@code voice-prompts/survey-<tag>.env}, for {@link SurveyConfigLoader}: its
@@ -20,7 +21,9 @@ import java.util.Set;
  * <p>Limits come from Twilio: a prompt is texted whole, so it holds at most {@value SmsTexts#MAX_CHARACTERS}
  * characters (error 21617); no control character, which TwiML cannot carry; no word that is a Twilio opt-out,
  * opt-in or help keyword, which Twilio acts on before the survey sees it. A placeholder the prompt does not have
- * filled ({@link PromptPlaceholders}) is refused too: respondents would get it as written.
+ * filled ({@link PromptPlaceholders}) is refused too: respondents would get it as written. What a call says in one
+ * {@code <Say>} and the words a {@code <Gather>} is hinted with are held to Twilio's limits ({@link
+ * TwilioSpeechLimits}).
  *
  * <p>Two kinds of check. Those the engine needs to build and run the language (the file parses, a Twilio voice,
  * every standard and question prompt and every option's words present, complete language offers, consent words that
@@ -138,6 +141,9 @@ final class LanguageFileReader {
             if (text != null) {
                 PromptPlaceholders.check(name, key, text, lint);
                 HiddenCharacters.check(name, key, text, lint);
+                if (voice != null && said(key, declaredQuestions == null ? Set.of() : declaredQuestions)) {
+                    TwilioSpeechLimits.checkSay(name, key, text, voice, lint);
+                }
             }
         });
         if (questions != null) {
@@ -182,6 +188,18 @@ final class LanguageFileReader {
         List<String> noWords = words(values.get("noWords"));
         keywordClash(yesWords, name, "yesWords", lint);
         keywordClash(noWords, name, "noWords", lint);
+        for (String key : YES_NO_KEYS) {
+            TwilioSpeechLimits.checkHintLengths(name, key, shownWords(values.get(key)), "a yesNo question", lint);
+        }
+        TwilioSpeechLimits.checkHintCount(name, "yesWords", Stream.concat(yesWords.stream(), noWords.stream())
+                .toList(), "a yesNo question", lint);
+        for (String key : List.of("optOutWords", "optOutPhrases")) {
+            TwilioSpeechLimits.checkHintLengths(name, key, shownWords(values.get(key)), "a keypad question", lint);
+        }
+        if (values.get("languageName") != null) {
+            TwilioSpeechLimits.checkHintLengths(name, "languageName", List.of(values.get("languageName").strip()),
+                    "the language offer", lint);
+        }
         yesWords.stream().filter(noWords::contains).forEach(word -> lint.add(new ConfigProblem(name, "noWords",
                 "\"" + word + "\" is in yesWords too")));
         if (yesWords.stream().noneMatch(noWords::contains)) {
@@ -233,8 +251,7 @@ final class LanguageFileReader {
             Map<String, String> owners = new HashMap<>();
             for (Question.ChoiceOption option : question.options()) {
                 String key = question.name() + "." + option.value();
-                List<String> shown = Arrays.stream(values.getOrDefault(key, "").split(","))
-                        .map(String::strip).filter(word -> !word.isEmpty()).toList();
+                List<String> shown = shownWords(values.get(key));
                 if (shown.isEmpty()) {
                     continue;
                 }
@@ -247,7 +264,11 @@ final class LanguageFileReader {
                     }
                 }
                 labels.put(key, shown);
+                TwilioSpeechLimits.checkHintLengths(file, key, shown, question.name(), problems);
             }
+            TwilioSpeechLimits.checkHintCount(file, question.name(), question.options().stream()
+                    .flatMap(option -> labels.getOrDefault(question.name() + "." + option.value(), List.of()).stream())
+                    .toList(), question.name(), problems);
             if (problems.size() == before) {
                 labelsChooseTheirOptions(question, labels, tag, file, problems);
             }
@@ -448,6 +469,21 @@ final class LanguageFileReader {
             }
         }
         return complete;
+    }
+
+    /**
+     * Whether a call may say the key's text in one {@code <Say>}: a standard prompt but those named for texts
+     * ({@code continueSMS}, {@code languageOfferSMS}), a question's prompt, a language offer.
+     */
+    private static boolean said(String key, Set<String> declaredQuestions) {
+        return (Arrays.stream(Prompt.values()).anyMatch(prompt -> prompt.key().equals(key)) && !key.endsWith("SMS"))
+                || declaredQuestions.contains(key) || key.equals("languageOffer") || key.equals("languageOption");
+    }
+
+    /** A comma-separated list as written, each entry stripped, empty ones left out. */
+    private static List<String> shownWords(String commaSeparated) {
+        return commaSeparated == null ? List.of() : Arrays.stream(commaSeparated.split(","))
+                .map(String::strip).filter(word -> !word.isEmpty()).toList();
     }
 
     private static List<String> words(String commaSeparated) {

@@ -289,6 +289,38 @@ class SkipLogicLintTest {
         assertThat(NaturalAnswers.choice("1-800 number", "en-US", options)).hasValue("phone");
     }
 
+    /**
+     * Twilio takes at most 500 speech hints in one <Gather>, each of at most 100 characters (warning 13330), and a
+     * choice question's hints are its options' words: a word over 100 characters, or 500 more words, loaded, and the
+     * recogniser went without its hints.
+     */
+    @Test
+    void optionWordsOverTwiliosHintLimitsAreRefused() throws IOException {
+        Map<String, String> files = shipped();
+        String long101 = "telephone call " + "x".repeat(86);
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
+                "questionChannel.phone=phone,telephone,call,by phone",
+                "questionChannel.phone=phone,telephone,call,by phone," + long101));
+        assertRefused(files, "voice-prompts/survey-en-US.env: questionChannel.phone: \"telephone call xxxxx...\" is 101 "
+                + "characters: it is a speech hint of questionChannel's <Gather>, and Twilio takes hints of at most 100 "
+                + "(warning 13330); shorten it");
+
+        // 250 more words for each of two options (a value holds at most 1,600 characters): 515 in all.
+        StringBuilder[] many = {new StringBuilder(), new StringBuilder()};
+        for (int i = 0; i < 500; i++) {
+            many[i % 2].append(",zq").append((char) ('a' + i / 26 / 26 % 26)).append((char) ('a' + i / 26 % 26))
+                    .append((char) ('a' + i % 26));
+        }
+        Map<String, String> crowded = shipped();
+        crowded.compute("voice-prompts/survey-en-US.env", (name, text) -> text
+                .replace("questionChannel.phone=phone,telephone,call,by phone",
+                        "questionChannel.phone=phone,telephone,call,by phone" + many[0])
+                .replace("questionChannel.store=store,shop,in person",
+                        "questionChannel.store=store,shop,in person" + many[1]));
+        assertRefused(crowded, "voice-prompts/survey-en-US.env: questionChannel: gives questionChannel's <Gather> 515 "
+                + "speech hints, and Twilio takes at most 500 (warning 13330); list fewer words");
+    }
+
     /** "nope" listed as a yes word is also a built-in no: a respondent answering it was asked again. */
     @Test
     void aYesOrNoWordThatDoesNotReadAsItselfIsRefused() throws IOException {

@@ -901,4 +901,17 @@ class SurveyConfigLoaderTest {
                 .hasMessageContaining(ENGLISH + ": questionFeedback: missing prompt for question questionFeedback")
                 .hasMessageContaining("\"questionGone\"");
     }
+
+    /**
+     * A prompt within a text's 1,600 characters can be over what one <Say> takes in a Polly voice: 3,000 UTF-8 bytes
+     * (Twilio warning 13521), so 1,100 Japanese characters (3,300 bytes) loaded and were not said in full.
+     */
+    @Test
+    void aPromptOverAPollyVoicesSayLimitIsRefused() throws IOException {
+        assertRefused(withEnglishPrompts("questionFeedback", "\u3042".repeat(1100)), ENGLISH + ": questionFeedback: "
+                + "is 3300 bytes in UTF-8: a call says it in one <Say>, which Twilio limits to 3000 for Polly.Joanna "
+                + "(warning 13521), so callers would not hear it in full; shorten it");
+        load(withEnglishPrompts("questionFeedback", "\u3042".repeat(1000)));
+        load(withEnglishPrompts("continueSMS", "\u3042".repeat(1100)));
+    }
 }
