@@ -18,7 +18,9 @@ import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Hangup;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -74,6 +76,16 @@ public class CallWebhooks {
     private final StatusCallbackRetries statusRetries;
     private final OptOutEverywhere optOutEverywhere;
     private final UnboundCallStatuses unboundStatuses;
+    /**
+     * Machine answers storage could not take, by session id, until stored: the call's status callback comes at once
+     * (the call is hung up on), before the answer's retry, and must not end the session as a hang-up. In memory, as a
+     * kept opt-out is ({@link VoiceApologies#keepOptOut}).
+     */
+    private final Map<String, KeptMachineAnswer> keptMachineAnswers = new ConcurrentHashMap<>();
+
+    /** A machine answer not stored yet, with the {@code CallSid} of the request that named it. */
+    private record KeptMachineAnswer(SurveyInput.MachineAnswered input, String callSid) {
+    }
 
     public CallWebhooks(SessionSteps steps, WebhookSteps webhookSteps, RespondentConsent consent,
             SurveyCatalog catalog, VoiceApologies apologies, StatusCallbackRetries statusRetries,
@@ -145,7 +157,9 @@ public class CallWebhooks {
      * The first request of a call Twilio's answering-machine detection found a voicemail or fax on
      * ({@code AnsweredBy}, {@code VOICE_MACHINE_DETECTION}): a hang-up, and the session ended {@code ABANDONED}, reason
      * {@code machine}, once. When storage fails the call is hung up on all the same (a voicemail would record an
-     * apology) and the end is tried again on this instance, as a status callback's is.
+     * apology) and the end is kept and tried again on this instance, as a status callback's is; the call's status
+     * callback, which the hang-up brings at once, applies the kept end first, so the session ends {@code machine},
+     * not {@code hangup} (until 2026-12-05 it ended {@code hangup}: {@code MachineAnswerStorageFailureTest}).
      */
     private WebhookReply onMachineAnswered(TwilioRequest request, SurveyInput.MachineAnswered machine) {
         try {
@@ -159,9 +173,8 @@ public class CallWebhooks {
             LOG.warn("Machine answer of session {} not stored ({}); hanging up and retrying", sessionId,
                     e.toString());
             SessionRef ref = new SessionRef(to, sessionId);
-            String callSid = callSid(request);
-            statusRetries.retry(sessionId, "Machine answer", () -> onCall(ref, machine, false,
-                    ofCall(ref, machine, callSid)));
+            keptMachineAnswers.put(sessionId, new KeptMachineAnswer(machine, callSid(request)));
+            statusRetries.retry(sessionId, "Machine answer", () -> applyKeptMachineAnswer(ref));
             return new WebhookReply(hangUp());
         }
     }
@@ -185,6 +198,7 @@ public class CallWebhooks {
         try {
             if (ref != null) {
                 applyKeptOptOut(ref);
+                applyKeptMachineAnswer(ref);
             }
             return onCall(request, ended);
         } catch (RuntimeException e) {
@@ -209,6 +223,7 @@ public class CallWebhooks {
      */
     void onCallStatusReported(SessionRef ref, String callStatus, String callSid) {
         applyKeptOptOut(ref);
+        applyKeptMachineAnswer(ref);
         SurveyInput.CallEnded ended = new SurveyInput.CallEnded(callStatus);
         onCall(ref, ended, false, ofCall(ref, ended, callSid));
     }
@@ -225,6 +240,7 @@ public class CallWebhooks {
      */
     boolean onCallFoundOver(SessionRef ref, String callStatus) {
         applyKeptOptOut(ref);
+        applyKeptMachineAnswer(ref);
         Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(),
                 () -> steps.apply(ref, new SurveyInput.CallFoundOver(callStatus)));
         step.ifPresent(webhookSteps::hand);
@@ -254,6 +270,23 @@ public class CallWebhooks {
         }
         apologies.optOutApplied(ref.sessionId());
         LOG.info("Opt-out of session {}, which storage could not take during the call, recorded", ref.sessionId());
+    }
+
+    /**
+     * Ends the session {@code machine} with the machine answer kept for it ({@link #keptMachineAnswers}), before the
+     * call's status is applied. Does nothing when none is kept.
+     *
+     * @throws RuntimeException when storage fails again; the answer stays kept for the next try
+     */
+    private void applyKeptMachineAnswer(SessionRef ref) {
+        KeptMachineAnswer kept = keptMachineAnswers.get(ref.sessionId());
+        if (kept == null) {
+            return;
+        }
+        try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
+            onCall(ref, kept.input(), false, ofCall(ref, kept.input(), kept.callSid()));
+        }
+        keptMachineAnswers.remove(ref.sessionId(), kept);
     }
 
     /** Adds the number to the suppression list and ends its other open sessions; storage failures propagate. */
