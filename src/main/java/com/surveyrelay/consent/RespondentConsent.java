@@ -71,18 +71,72 @@ public class RespondentConsent {
      * @throws HttpProblem as {@link #checkMayAsk} does
      */
     public Contact claimContact(E164 to) {
+        return claimContact(to, false);
+    }
+
+    /**
+     * As {@link #claimContact(E164)}, for a start that texts the number when {@code byText} (SMS): refused, too, while
+     * Twilio's refusal of a text to it as no mobile number is remembered ({@link #NOT_MOBILE_MEMORY}), from the same
+     * read of the number's record.
+     *
+     * @throws HttpProblem as {@link #checkMayAsk} does; {@code 422 invalid_recipient} for a number remembered as no
+     *     mobile number
+     */
+    public Contact claimContact(E164 to, boolean byText) {
+        Instant now = clock.instant();
         if (settings.frequencyCap().isZero()) {
-            checkNotOptedOut(to);
+            Respondent record = checkNotOptedOut(to);
+            if (byText) {
+                checkTakesTexts(record, now);
+            }
             return new Contact(to, null, null);
         }
-        Instant now = clock.instant();
         Respondent before = records.claimContact(to, now, record -> {
             if (record.optedOut()) {
                 throw optedOut();
             }
+            if (byText) {
+                checkTakesTexts(record, now);
+            }
             mayAsk(record, now);
         });
         return new Contact(to, now, before.lastAskedAt());
+    }
+
+    /**
+     * How long Twilio's refusal of a text as no mobile number (error 21614) is remembered: SMS starts to the number
+     * are refused without asking Twilio for this long after it, then Twilio is asked again, since a number may be
+     * ported to a mobile line (ported numbers keep their number; the FCC's number portability rules, 47 CFR 52.20+).
+     */
+    public static final Duration NOT_MOBILE_MEMORY = Duration.ofDays(30);
+
+    /**
+     * Refuses a text to a number Twilio refused a text to as no mobile number within {@link #NOT_MOBILE_MEMORY}.
+     *
+     * @param record the number's record, as read for this start
+     * @param now when the start is made
+     * @throws HttpProblem {@code 422 invalid_recipient}, naming the refusal's date and when texts are tried again
+     */
+    public static void checkTakesTexts(Respondent record, Instant now) {
+        Instant refused = record.notMobileAt();
+        if (refused == null) {
+            return;
+        }
+        Instant until = refused.plus(NOT_MOBILE_MEMORY);
+        if (until.isAfter(now)) {
+            throw new HttpProblem(422, "invalid_recipient", "Twilio refused a text to this number at " + refused
+                    + " as no mobile number (a landline, say; Twilio error 21614), so no text is sent to it until "
+                    + until + ". A voice survey (POST /voice/initiate-call) may reach it.");
+        }
+    }
+
+    /**
+     * Remembers that Twilio refused a text to {@code to} as no mobile number (error 21614), now, so that SMS starts to
+     * it are refused for {@link #NOT_MOBILE_MEMORY} without asking Twilio. S3 failures propagate.
+     */
+    public void rememberNotMobile(E164 to) {
+        records.notMobile(to, clock.instant());
+        LOG.info("{} takes no texts (Twilio error 21614): SMS starts to it are refused for {}", to, NOT_MOBILE_MEMORY);
     }
 
     /** A contact taken by {@link #claimContact}; null times when the cap is off. */

@@ -21,6 +21,7 @@ import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
+import com.surveyrelay.twilio.NotAMobileNumber;
 import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
@@ -147,9 +148,14 @@ public class SurveyOpener {
     private StartedSurvey open(Channel channel, InitiationRequest request, Survey survey, E164 to, String sessionId,
             SurveySession fallbackOf, ContactPace pace) {
         // The suppression list and the frequency cap hold on every channel, before anything is claimed or sent.
-        RespondentConsent.Contact contact = fallbackOf == null ? consent.claimContact(to) : null;
+        // A number Twilio refused a text to as no mobile number (21614) is refused an SMS start without asking Twilio.
+        boolean byText = channel == Channel.SMS;
+        RespondentConsent.Contact contact = fallbackOf == null ? consent.claimContact(to, byText) : null;
         if (fallbackOf != null) {
-            consent.checkNotOptedOut(to);
+            RespondentRecords.Respondent record = consent.checkNotOptedOut(to);
+            if (byText) {
+                RespondentConsent.checkTakesTexts(record, clock.instant());
+            }
         }
         Decision started;
         SessionRef ref;
@@ -239,6 +245,9 @@ public class SurveyOpener {
                     consent.optOut(to, RespondentRecords.Sources.TWILIO_21610);
                     optOutEverywhere.endOpenSessions(to, sessionId);
                 }
+                if (problem instanceof NotAMobileNumber && channel == Channel.SMS) {
+                    rememberNotMobile(to);
+                }
                 if (!TwilioGateway.OUTCOME_UNKNOWN.equals(problem.code())) {
                     // Twilio refused, or was never reached: nothing went out, so the session ends and says why.
                     SurveyStatus status = "recipient_opted_out".equals(problem.code())
@@ -271,6 +280,20 @@ public class SurveyOpener {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * Remembers Twilio's refusal of a text to {@code to} as no mobile number, so the next SMS starts to it are refused
+     * without asking Twilio ({@link RespondentConsent#NOT_MOBILE_MEMORY}). Storage failing, it is only logged: this
+     * start is refused all the same, and the next one asks Twilio again.
+     */
+    private void rememberNotMobile(E164 to) {
+        try {
+            consent.rememberNotMobile(to);
+        } catch (RuntimeException e) {
+            LOG.warn("Twilio refused a text to {} as no mobile number, and storage failed to remember it: {}", to,
+                    e.toString());
         }
     }
 

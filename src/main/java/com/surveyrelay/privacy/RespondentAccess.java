@@ -169,6 +169,7 @@ public class RespondentAccess {
         putIfSet(fields, "endedOptOutAt", text(record.endedOptOutAt()));
         putIfSet(fields, "endedOptOutSource", record.endedOptOutSource());
         putIfSet(fields, "lastAskedAt", text(record.lastAskedAt()));
+        putIfSet(fields, "notMobileAt", text(record.notMobileAt()));
         if (record.history() != null) {
             record.history().writeTo(fields);
         }

@@ -56,34 +56,50 @@ public class RespondentRecords {
      * @param endedOptOutSource how that opt-out was made, or null
      * @param history every opt-out and opt-in of the number, oldest first; null for a record written before
      *     2026-12-05 that has seen no opt-out or opt-in since (it keeps only the fields above)
+     * @param notMobileAt when Twilio last refused a text to the number as no mobile number (error 21614), or null:
+     *     an SMS start is refused without asking Twilio for a while after ({@code RespondentConsent})
      */
     public record Respondent(Instant optedOutAt, String optOutSource, Instant optedInAt, Instant lastAskedAt,
-            String etag, Instant endedOptOutAt, String endedOptOutSource, ConsentHistory history) {
+            String etag, Instant endedOptOutAt, String endedOptOutSource, ConsentHistory history,
+            Instant notMobileAt) {
 
         static final Respondent NONE = new Respondent(null, null, null, null, null, null, null, ConsentHistory.EMPTY);
+
+        /** A record that Twilio never refused a text to as no mobile number. */
+        public Respondent(Instant optedOutAt, String optOutSource, Instant optedInAt, Instant lastAskedAt,
+                String etag, Instant endedOptOutAt, String endedOptOutSource, ConsentHistory history) {
+            this(optedOutAt, optOutSource, optedInAt, lastAskedAt, etag, endedOptOutAt, endedOptOutSource, history,
+                    null);
+        }
 
         /** The record with another last-asked time, its consent unchanged. */
         Respondent asked(Instant at) {
             return new Respondent(optedOutAt, optOutSource, optedInAt, at, etag, endedOptOutAt, endedOptOutSource,
-                    history);
+                    history, notMobileAt);
         }
 
         /** The record as stored under another ETag. */
         Respondent stored(String newEtag) {
             return new Respondent(optedOutAt, optOutSource, optedInAt, lastAskedAt, newEtag, endedOptOutAt,
-                    endedOptOutSource, history);
+                    endedOptOutSource, history, notMobileAt);
         }
 
         /** The record opted out at {@code at} by {@code source}, the change appended to its history. */
         Respondent withOptOut(Instant at, String source) {
             return new Respondent(at, source, optedInAt, lastAskedAt, etag, endedOptOutAt, endedOptOutSource,
-                    historyWith(new ConsentChange(at, ConsentChange.OPTED_OUT, source)));
+                    historyWith(new ConsentChange(at, ConsentChange.OPTED_OUT, source)), notMobileAt);
         }
 
         /** The record opted back in at {@code at} by {@code source}: the opt-out it ends kept, the change appended. */
         Respondent withOptIn(Instant at, String source) {
             return new Respondent(null, null, at, lastAskedAt, etag, optedOutAt, optOutSource,
-                    historyWith(new ConsentChange(at, ConsentChange.OPTED_IN, source)));
+                    historyWith(new ConsentChange(at, ConsentChange.OPTED_IN, source)), notMobileAt);
+        }
+
+        /** The record with Twilio's refusal of a text as no mobile number (error 21614) at {@code at}. */
+        Respondent notMobile(Instant at) {
+            return new Respondent(optedOutAt, optOutSource, optedInAt, lastAskedAt, etag, endedOptOutAt,
+                    endedOptOutSource, history, at);
         }
 
         private ConsentHistory historyWith(ConsentChange change) {
@@ -212,7 +228,8 @@ public class RespondentRecords {
             ObjectNode fields = (ObjectNode) json.readTree(object.asByteArray());
             return new Respondent(instant(fields, "optedOutAt"), text(fields, "optOutSource"),
                     instant(fields, "optedInAt"), instant(fields, "lastAskedAt"), object.response().eTag(),
-                    instant(fields, "endedOptOutAt"), text(fields, "endedOptOutSource"), history(fields));
+                    instant(fields, "endedOptOutAt"), text(fields, "endedOptOutSource"), history(fields),
+                    instant(fields, "notMobileAt"));
         } catch (NoSuchKeyException e) {
             return Respondent.NONE;
         } catch (IOException | ClassCastException e) {
@@ -234,6 +251,14 @@ public class RespondentRecords {
      */
     public Respondent optIn(E164 phone, String source, Instant at) {
         return update(phone, record -> !record.optedOut() ? record : record.withOptIn(at, source));
+    }
+
+    /**
+     * Records that Twilio refused a text to the number at {@code at} as no mobile number (error 21614); its consent and
+     * contacts are left as they are. S3 failures propagate.
+     */
+    public Respondent notMobile(E164 phone, Instant at) {
+        return update(phone, record -> record.notMobile(at));
     }
 
     /**
@@ -290,6 +315,9 @@ public class RespondentRecords {
         put(fields, "lastAskedAt", record.lastAskedAt());
         put(fields, "endedOptOutAt", record.endedOptOutAt());
         fields.put("endedOptOutSource", record.endedOptOutSource());
+        if (record.notMobileAt() != null) {
+            put(fields, "notMobileAt", record.notMobileAt());
+        }
         // A record from before 2026-12-05 with no consent change since stays without one: "no history kept".
         if (record.history() != null) {
             record.history().writeTo(fields);

@@ -31,7 +31,7 @@ final class TwilioErrors {
     /** Twilio error 63016: a free-form WhatsApp message outside the 24-hour window since the respondent wrote. */
     static final int WHATSAPP_WINDOW_CLOSED = 63016;
     /** Twilio error 21614: "'To' number is not a valid mobile number", a landline or a number that takes no texts. */
-    static final int NOT_A_MOBILE_NUMBER = 21614;
+    static final int NOT_A_MOBILE_NUMBER = NotAMobileNumber.TWILIO_CODE;
     static final List<Integer> INVALID_NUMBER = List.of(21211, 21214, 21217, 21401, 21407, 21612, 21614);
     /** Twilio's error code for "The requested resource ... was not found". */
     static final int RESOURCE_NOT_FOUND = 20404;
@@ -158,8 +158,7 @@ final class TwilioErrors {
                     + "hours of the respondent's last message (Twilio error 63016).");
         }
         if (code != null && code == NOT_A_MOBILE_NUMBER) {
-            return new HttpProblem(422, "invalid_recipient", "Twilio cannot text that number: it is no mobile number "
-                    + "(a landline, say; Twilio error 21614). A voice survey (POST /voice/initiate-call) may reach it.");
+            return new NotAMobileNumber();
         }
         if (code != null && INVALID_NUMBER.contains(code)) {
             return new HttpProblem(422, "invalid_recipient",
