@@ -38,7 +38,10 @@ import org.springframework.stereotype.Component;
  * {@link UnansweredFirstText#CLOCK_MARGIN}. The end is written only while the session is still so
  * ({@link SessionSteps#applyIf}): a reply that lands first makes it read again and keeps the survey open, and a
  * callback delivered twice finds the session ended and publishes nothing more. A text failing later (mid-survey, a
- * phone briefly off) is only counted, as before.
+ * phone briefly off) is only counted, as before. A welcome sent as several texts ends only when no other part of it
+ * may have arrived (Twilio's list of the texts to the number since the session began names them all
+ * {@code undelivered} or {@code failed}): a part that arrived asks for the reply, so the survey goes on (until
+ * 2026-12-05 any one part reported undelivered ended it).
  *
  * <p>Storage failing, the same is tried again on this instance for about a minute ({@link StatusCallbackRetries},
  * {@link StatusCallbackRetries#UNDELIVERED_FIRST_TEXT}), since Twilio sends a status callback once and does not retry
@@ -143,6 +146,11 @@ class UndeliveredFirstText {
                     messageSid, errorCode, ref.sessionId());
             return false;
         }
+        if (channel == Channel.SMS && anotherPartMayHaveArrived(to, messageSid, began)) {
+            LOG.info("Text {} was not delivered (Twilio error {}); another text of session {}'s welcome may have "
+                    + "arrived, so the survey goes on", messageSid, errorCode, ref.sessionId());
+            return false;
+        }
         String reason = "not-delivered:" + NOT_DELIVERED_CODES.get(errorCode);
         // The number's texts wait for this step only, not for the reads and Twilio's answer before it.
         Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(to, () -> steps.applyIf(ref,
@@ -157,6 +165,22 @@ class UndeliveredFirstText {
         LOG.info("The first text {} of session {} was not delivered (Twilio error {}): the session ends {}, and the "
                 + "number is free", messageSid, ref.sessionId(), errorCode, reason);
         return true;
+    }
+
+    /**
+     * Whether a text to {@code to} since the session began, other than {@code messageSid}, may have reached the
+     * respondent: a welcome too long for one text goes as several ({@code SmsTexts}), and the session, which has
+     * taken no reply and sent no reminder, has sent no other texts, so these are its welcome's other parts. One that
+     * arrived holds the welcome's offer to reply, so the survey goes on; it ends when every part is reported not
+     * delivered (the last report finds the others {@code undelivered} or {@code failed} in Twilio's list). One page
+     * of Twilio's message list ({@link TwilioLookups#textsTo}), asked only on this failure path.
+     *
+     * @throws HttpProblem when Twilio fails to list them: the survey then stays open
+     */
+    private boolean anotherPartMayHaveArrived(E164 to, String messageSid, Instant began) {
+        return twilio.textsTo(to, began.minus(CLOCK_MARGIN)).stream()
+                .filter(text -> !text.sid().equals(messageSid))
+                .anyMatch(TwilioLookups.SentText::mayHaveArrived);
     }
 
     /**

@@ -498,14 +498,7 @@ class ManySurveysTest extends ServiceTest {
      */
     @Test
     void aWelcomeTwilioTookInPartKeepsItsSurveyOpenAndIsNotSentAgain() throws Exception {
-        String surveyId = newSurveyId();
-        String folder = SurveyCatalog.SURVEYS_FOLDER + surveyId + "/";
-        uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"));
-        String before = version(surveyId);
-        String prompts = object(LocalServices.BUCKET, folder + "voice-prompts/survey-en-US.env").replaceFirst(
-                "(?m)^welcome=.*$", "welcome=" + "Thank you for being with us this year. ".repeat(41).strip());
-        upload(folder + "voice-prompts/survey-en-US.env", prompts);
-        awaitNewVersion(catalog, surveyId, before);
+        String surveyId = surveyWithATwoTextWelcome();
         String to = newRespondent();
         Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "long-welcome-" + to);
         String body = "{\"To\": \"" + to + "\", \"surveyId\": \"" + surveyId + "\"}";
@@ -527,5 +520,67 @@ class ManySurveysTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).as("not sent again")
                 .filteredOn(message -> message.to().equals(to)).hasSize(1);
         assertThat(text(to, "continue")).as("the survey stays open for the reply").contains("From 1 to 5");
+    }
+
+    /** Numbers of the several-text welcome tests: +15550142700 to +15550142749. */
+    private static final AtomicInteger LONG_WELCOME_NUMBERS = new AtomicInteger(2700);
+
+    /** Uploads a survey whose English welcome is too long for one text, so it goes as two; returns its id. */
+    private String surveyWithATwoTextWelcome() throws Exception {
+        String surveyId = newSurveyId();
+        String folder = SurveyCatalog.SURVEYS_FOLDER + surveyId + "/";
+        uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"));
+        String before = version(surveyId);
+        String prompts = object(LocalServices.BUCKET, folder + "voice-prompts/survey-en-US.env").replaceFirst(
+                "(?m)^welcome=.*$", "welcome=" + "Thank you for being with us this year. ".repeat(41).strip());
+        upload(folder + "voice-prompts/survey-en-US.env", prompts);
+        awaitNewVersion(catalog, surveyId, before);
+        return surveyId;
+    }
+
+    /** Twilio's signed report that the text {@code sid} to {@code to} was not delivered (30003, the handset). */
+    private static Map<String, String> undelivered(String to, String sid) {
+        return Map.of("MessageSid", sid, "SmsSid", sid, "MessageStatus", "undelivered", "SmsStatus", "undelivered",
+                "ErrorCode", "30003", "AccountSid", LocalServices.ACCOUNT_SID, "From", LocalServices.PHONE_NUMBER,
+                "To", to, "ApiVersion", "2010-04-01");
+    }
+
+    /**
+     * A welcome sent as two texts, whose first part alone is reported undelivered: the second, which asks for the
+     * reply, may have reached the respondent, so the survey goes on. It ended not-delivered on any part's report.
+     */
+    @Test
+    void aWelcomeInSeveralTextsGoesOnWhenOnlyOnePartIsUndelivered() throws Exception {
+        String surveyId = surveyWithATwoTextWelcome();
+        String to = "+1555014" + LONG_WELCOME_NUMBERS.getAndIncrement();
+        String sessionId = startSms(to, surveyId);
+        List<String> parts = SERVICES.twilio().messages().stream().filter(message -> message.to().equals(to))
+                .map(message -> message.sid()).toList();
+        assertThat(parts).hasSize(2);
+
+        assertThat(twilio("/sms/status", undelivered(to, parts.get(0))).statusCode()).isEqualTo(200);
+
+        JsonNode open = stored(to, sessionId);
+        assertThat(open.get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(text(to, "continue")).as("the survey goes on").contains("From 1 to 5");
+    }
+
+    /** Every part of a welcome in several texts undelivered: the survey ends not-delivered. */
+    @Test
+    void aWelcomeInSeveralTextsAllUndeliveredEndsItsSurvey() throws Exception {
+        String surveyId = surveyWithATwoTextWelcome();
+        String to = "+1555014" + LONG_WELCOME_NUMBERS.getAndIncrement();
+        SERVICES.emulator().phone(to).setUndeliverable(30003);
+        try {
+            String sessionId = startSms(to, surveyId);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode ended = stored(to, sessionId);
+                assertThat(ended.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+                assertThat(ended.get("endReason").asText()).isEqualTo("not-delivered:unreachable_handset");
+            });
+        } finally {
+            SERVICES.emulator().phone(to).setUndeliverable(null);
+        }
     }
 }
