@@ -35,6 +35,22 @@ final class OptOut {
     }
 
     /**
+     * Whether a voice input's opt-out was heard clearly enough to end the survey: always for the {@value #KEY} key;
+     * for words, when Twilio's {@code Confidence} clears the survey's {@code minSpeechConfidence}
+     * ({@link Survey#clearlyHeard}, the bar a spoken answer must reach; a {@code SpeechResult} without a
+     * {@code Confidence} is taken, as an answer is). An opt-out is permanent, so "stop calling me" heard at 0.2 must
+     * not put the number on the suppression list (break-it probe, 2026-12-05: it did at a question that takes
+     * speech). Below the bar the words are an unclear answer ({@code SurveyProcessor}: asked again, with how to opt out
+     * for sure). A keypad question holds spoken opt-outs to a stricter rule ({@link KeypadQuestionSpeech#unsure});
+     * texted opt-outs have no confidence and are not affected.
+     *
+     * @param input the call's step; its {@code digits} and {@code confidence} (0.0 to 1.0, or null) are read
+     */
+    static boolean heardClearly(Survey survey, SurveyInput.VoiceInput input) {
+        return input.digits() != null && input.digits().contains(KEY) || survey.clearlyHeard(input.confidence());
+    }
+
+    /**
      * Ends the survey as {@code OPTED_OUT}, texting or saying the language's {@code optOutConfirmation} when
      * {@code confirm} (and hanging up a call). A finished session publishes the opt-out anyway, once: a completed
      * respondent who opts out must not be asked again, and the enterprise learns it from one event however often

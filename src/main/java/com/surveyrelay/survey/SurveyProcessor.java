@@ -234,7 +234,7 @@ public final class SurveyProcessor {
         // out either way, and the event tells the enterprise. On a survey that ended, once a turn: a retried request
         // (the same turn again) publishes nothing more, nor does a survey that ended opted out.
         boolean optingOut = OptOut.isVoiceOptOut(survey.consent(), input.digits(), input.speech())
-                && !KeypadQuestionSpeech.unsure(survey, session, input);
+                && OptOut.heardClearly(survey, input) && !KeypadQuestionSpeech.unsure(survey, session, input);
         if (session.surveyStatus().isFinal()) {
             if (optingOut && input.turn() == session.turn()) {
                 // Twilio delivers a request again when it did not get the first answer: the caller who opted out
@@ -436,7 +436,9 @@ public final class SurveyProcessor {
     /**
      * An answer to the open question: recorded when the question reads it, else asked again with what a valid answer
      * looks like, until {@code maxRetries} wrong answers skip the question. A spoken one must also be heard clearly
-     * ({@link Survey#clearlyHeard}: a {@code SpeechResult} without a {@code Confidence} is not).
+     * ({@link Survey#clearlyHeard}: a {@code SpeechResult} without a {@code Confidence} is taken). Unclear words that
+     * are an opt-out phrase (one below the bar, {@link OptOut#heardClearly}) are asked again with the language's
+     * {@code optOutVoiceOffer} (press star) after {@code speechUnclear}.
      *
      * @param spoken whether {@code raw} is Twilio's {@code SpeechResult} (else keys or a text)
      * @param confidence Twilio's {@code Confidence} of spoken words, or null
@@ -459,6 +461,10 @@ public final class SurveyProcessor {
             List<String> lines = new ArrayList<>();
             if (unclear) {
                 language.optionalText(Prompt.SPEECH_UNCLEAR).ifPresent(lines::add);
+                if (OptOut.isVoiceOptOut(survey.consent(), null, raw)) {
+                    // An opt-out heard unclearly is no opt-out (it is permanent): the caller is told how to make sure.
+                    language.optionalText(Prompt.OPT_OUT_VOICE_OFFER).ifPresent(lines::add);
+                }
             }
             if (!unclear || !question.type().freeText()) {
                 // (After unclear words to a words question, "we didn't get an answer" would contradict it.)

@@ -609,6 +609,44 @@ class VoiceSurveyTest {
     }
 
     /**
+     * An opt-out is permanent, so one spoken to a question that takes speech must clear the bar a spoken answer does
+     * (the survey's {@code minSpeechConfidence}, 0.4): "please stop calling me" heard at 0.2 opted the number out
+     * until 2026-12-05. Below the bar the words are unclear: asked again, with how to opt out for sure, nothing stored
+     * or published. At the bar, or with no {@code Confidence} at all (taken, as an answer is), it opts out.
+     */
+    @Test
+    void aSpokenOptOutAtAWordsQuestionNeedsTheSurveysSpeechConfidence() {
+        answer(0);
+        answer(1);
+        press(2, "4");
+        say(3, "The app", 0.9);
+        press(4, "5");
+        Decision unsure = say(5, "please stop calling me", 0.2);
+        assertThat(unsure.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+        assertThat(unsure.events()).isEmpty();
+        assertThat(unsure.session().questions().get(3).answer()).isNull();
+        assertThat(unsure.twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, I did not catch that clearly.</Say>
+                <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
+                <Gather action="%1$s6" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                  <Say language="en-US" voice="Polly.Joanna">Is there anything else you would like us to know?</Say>
+                </Gather>
+                <Redirect method="POST">%1$s6</Redirect>
+                """.formatted(URL)));
+
+        Decision sure = processor.process(survey, unsure.session(), new VoiceInput(6, null, "please stop calling me",
+                0.4));
+        assertThat(sure.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(sure.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        Decision unscored = processor.process(survey, unsure.session(), new VoiceInput(6, null,
+                "please stop calling me", null));
+        assertThat(unscored.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        Decision star = processor.process(survey, unsure.session(), new VoiceInput(6, "*", "stop", 0.1));
+        assertThat(star.session().surveyStatus()).as("the star key needs no confidence")
+                .isEqualTo(SurveyStatus.OPTED_OUT);
+    }
+
+    /**
      * With {@code survey-relay.voice.spoken-opt-out.at-keypad-questions} on, a keypad question also listens for speech,
      * hinted with the language's opt-out words: keys answer as before, "do not call me" opts out, and other words
      * are re-asked with {@code answerWithKeypad} and not kept.
