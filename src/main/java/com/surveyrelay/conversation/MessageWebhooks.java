@@ -139,14 +139,30 @@ public class MessageWebhooks {
      * picture, a WhatsApp photo or voice note), or 1 when it is missing or not such a number but
      * {@code MediaContentType0} names the first attachment's type; 0 otherwise (a plain text, or a request that says
      * nothing of media). A larger count is {@value #MAX_MEDIA}, the most Twilio delivers.
+     *
+     * <p>A location shared on WhatsApp ({@code Latitude} and {@code Longitude}, maybe {@code Address} and
+     * {@code Label}, {@code NumMedia} 0 and an empty {@code Body}) counts as one attachment: the survey cannot read it
+     * any more than a picture, so it gets the {@code textOnly} line and uses no retry
+     * ({@link com.surveyrelay.survey.SurveyInput.SmsReceived#mediaOnly}). Until 2026-12-05 it was read as an empty,
+     * wrong answer that used up a retry (break-it probe).
      */
     static int mediaOf(TwilioRequest request) {
         String count = request.param("NumMedia");
+        int media;
         if (count != null && MEDIA_COUNT.matcher(count.strip()).matches()) {
-            return Math.min(Integer.parseInt(count.strip()), MAX_MEDIA);
+            media = Math.min(Integer.parseInt(count.strip()), MAX_MEDIA);
+        } else {
+            String firstType = request.param("MediaContentType0");
+            media = firstType != null && !firstType.isBlank() ? 1 : 0;
         }
-        String firstType = request.param("MediaContentType0");
-        return firstType != null && !firstType.isBlank() ? 1 : 0;
+        return media == 0 && sharedLocation(request) ? 1 : media;
+    }
+
+    /** Whether a message is a shared location: Twilio's {@code Latitude} and {@code Longitude}, both not blank. */
+    private static boolean sharedLocation(TwilioRequest request) {
+        String latitude = request.param("Latitude");
+        String longitude = request.param("Longitude");
+        return latitude != null && !latitude.isBlank() && longitude != null && !longitude.isBlank();
     }
 
     /** The request's {@code MessageSid} when it has Twilio's shape; null otherwise. */

@@ -142,6 +142,30 @@ class WhatsAppSurveyTest extends ServiceTest {
         assertThat(keys("survey-results/" + respondent.substring(1) + "/")).isEmpty();
     }
 
+    /**
+     * A probe (2026-12-05): a location shared on WhatsApp ({@code Latitude}, {@code Longitude}, {@code Address},
+     * {@code Label}, an empty {@code Body}) was read as a wrong answer and used up a retry. It is told the survey reads
+     * text only, as a picture is, and gets the question again, storing no answer and using no retry.
+     */
+    @Test
+    void aSharedLocationIsToldTheSurveyReadsTextAndUsesNoRetry() throws Exception {
+        String sessionId = start("{\"To\": \"" + respondent + "\"}");
+        phone.whatsApp("continue");
+        HttpResponse<String> location = twilio("/sms/webhook", java.util.Map.of("MessageSid",
+                "SM" + java.util.UUID.randomUUID().toString().replace("-", ""), "AccountSid", LocalServices.ACCOUNT_SID,
+                "From", "whatsapp:" + respondent, "To", "whatsapp:" + LocalServices.PHONE_NUMBER, "Body", "",
+                "NumMedia", "0", "Latitude", "48.8583701", "Longitude", "2.2944813", "Address", "Champ de Mars, Paris",
+                "Label", "Eiffel Tower"));
+        assertThat(location.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>Sorry, this "
+                + "survey can only read text, not pictures or voice messages. Please type your reply.\n\nFrom 1 to 5, "
+                + "where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?</Message>"
+                + "</Response>");
+        JsonNode session = json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
+        assertThat(session.get("invalidAnswers").asInt()).isZero();
+        assertThat(session.at("/questions/0").has("rawInput")).isFalse();
+        assertThat(session.at("/questions/0").has("answer")).isFalse();
+    }
+
     @Test
     void anSmsFromTheSameNumberDoesNotAnswerItsWhatsAppSurvey() throws Exception {
         String sessionId = start("{\"To\": \"" + respondent + "\"}");
