@@ -40,11 +40,15 @@ final class AnswerReader {
     private AnswerReader() {
     }
 
-    /** The value to record, or empty when the input does not answer the question. */
-    static Optional<Object> read(Question question, SurveyLanguage language, String raw) {
-        if (raw == null || raw.isBlank()) {
+    /**
+     * The value to record, or empty when the input does not answer the question. A typed reply to a question that is
+     * not free words is read without a mail app's signature at its end ({@link MailSignature}).
+     */
+    static Optional<Object> read(Question question, SurveyLanguage language, String input) {
+        if (input == null || input.isBlank()) {
             return Optional.empty();
         }
+        String raw = question.type().freeText() ? input : MailSignature.cut(input);
         String tag = language.tag();
         switch (question.type()) {
             case SPEECH:

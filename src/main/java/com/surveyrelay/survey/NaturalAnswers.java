@@ -48,7 +48,8 @@ public final class NaturalAnswers {
      * A number read from a reply: digits, or number words of the language.
      *
      * <ul>
-     *   <li>Digits may have words around them ("5 stars", "I'd say 4", "10!", "Le doy un 7"). A minus directly
+     *   <li>Digits may have words around them ("5 stars", "I'd say 4", "10!", "Le doy un 7"). Keycap emoji are their
+     *   digits ("4️⃣", and "🔟" is 10). A minus directly
      *   before the digits and not after a letter or digit makes them negative ("-3"; "3-4" is two numbers).
      *   "7.5" is a decimal in every language; "7,5" is one in Spanish and French and ambiguous in English, where
      *   "1,000" is one thousand. In Spanish and French three digits after the mark ("1.500", "1,500") may be a
@@ -72,7 +73,8 @@ public final class NaturalAnswers {
      *   "the second one"): ordinals and times are not read.
      *   <li>A number that is a bound, not the answer, is empty: after a negating word ("not 5", "definitely not a 10",
      *   "pas 5"), with a comparison anywhere ("less than five", "at least 8", "10 or more", "10+", "almost 9", "más
-     *   de 5", "casi 9", "au plus 5") or right before it ("over 8", "up to 7", "anything but 3", "hasta 7"). An
+     *   de 5", "casi 9", "au plus 5") or right before it ("over 8", "up to 7", "anything but 3", "hasta 7", and the
+     *   signs "< 3", ">8", "≥ 9"). A heart emoticon standing apart ("<3", "</3", "<333") is no number: "4 <3" is 4. An
      *   estimate is the respondent's answer ("about 10", "unos 10", "environ 4" read 10, 10 and 4), and a negation
      *   set apart by punctuation is not about the number ("No, 5" reads 5).
      * </ul>

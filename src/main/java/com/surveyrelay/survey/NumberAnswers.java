@@ -86,6 +86,14 @@ final class NumberAnswers {
     /** "10+", "5 +": a lower bound, not an answer. */
     private static final Pattern PLUS_AFTER_NUMBER = Pattern.compile("[0-9]\\s*\\+");
 
+    /**
+     * A heart emoticon, {@code <3} (or {@code <33}, {@code </3}), standing apart: "4 <3" is a 4 with love, not a 4 and a
+     * 3, and "<3" alone no number (it was read as 3 until 2026-12-05).
+     */
+    private static final Pattern HEART = Pattern.compile("(?<![^\\s])<[/\\\\]?3+(?![\\p{L}\\p{N}])");
+    /** A comparison sign before a number ("< 3", ">8", "≥ 9"): a bound, not an answer. */
+    private static final Pattern BOUND_SIGN = Pattern.compile("[<>\u2264\u2265]\\s*[0-9]");
+
     private NumberAnswers() {
     }
 
@@ -96,7 +104,10 @@ final class NumberAnswers {
             return Optional.empty();
         }
         AnswerLanguage language = AnswerLanguage.of(languageTag);
-        String text = ReplyTokens.fold(reply);
+        String text = HEART.matcher(ReplyTokens.fold(reply)).replaceAll(" ");
+        if (BOUND_SIGN.matcher(text).find()) {
+            return Optional.empty();
+        }
         if (text.indexOf('\u2044') >= 0) {
             return Optional.empty(); // "½" folds to "1⁄2"
         }

@@ -14,6 +14,8 @@ public final class Replies {
 
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** The keycap ten emoji, 🔟. */
+    private static final int KEYCAP_TEN = 0x1F51F;
 
     /** Twilio's default opt-out keywords: Twilio stops delivering to the sender whatever we do. */
     static final Set<String> OPT_OUT_KEYWORDS =
@@ -39,7 +41,10 @@ public final class Replies {
      * Persian "۹" (U+06F9) and Devanagari "९" (U+096F) are 9, as are the digits of every other script Unicode gives
      * the {@code Nd} category. NFKD leaves them alone (it only folds compatibility forms: full-width "９" and
      * mathematical "𝟗"), so an Arabic or Hindi speaker's score was refused as "not a number". Other characters, and
-     * numerals that are not decimal digits (Roman "Ⅸ", CJK "九"), are kept as they are.
+     * numerals that are not decimal digits (Roman "Ⅸ", CJK "九"), are kept as they are. The keycap ten emoji
+     * "🔟" (U+1F51F) is 10: the keycap digits "0️⃣" to "9️⃣" are a digit and marks, which lose their marks with the
+     * accents, and phones offer 🔟 beside them, so a respondent scoring 10 in keycaps sent one that was no number
+     * until 2026-12-05.
      *
      * @param text any text; not null
      * @return the same text when it has no such digit, otherwise a copy with them replaced
@@ -51,10 +56,13 @@ public final class Replies {
             int width = Character.charCount(codePoint);
             boolean foreignDigit = (codePoint < '0' || codePoint > '9')
                     && Character.getType(codePoint) == Character.DECIMAL_DIGIT_NUMBER;
-            if (foreignDigit && folded == null) {
+            boolean keycapTen = codePoint == KEYCAP_TEN;
+            if ((foreignDigit || keycapTen) && folded == null) {
                 folded = new StringBuilder(text.length()).append(text, 0, i);
             }
-            if (foreignDigit) {
+            if (keycapTen) {
+                folded.append("10");
+            } else if (foreignDigit) {
                 folded.append((char) ('0' + Character.digit(codePoint, 10)));
             } else if (folded != null) {
                 folded.appendCodePoint(codePoint);

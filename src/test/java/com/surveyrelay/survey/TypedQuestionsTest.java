@@ -63,6 +63,51 @@ class TypedQuestionsTest {
         return answers;
     }
 
+    /** The answer recorded to the first question (0 to 10) of a new SMS survey texted {@code body}; null for none. */
+    private Object scoreTexted(String body) {
+        startSms("en-US");
+        text("continue");
+        text(body);
+        return last.session().questions().get(0).answer();
+    }
+
+    /**
+     * Replies a break-it probe found unread (2026-12-05), each a score in the respondent's eyes: a phone's mail-app
+     * signature on its own line after it (RFC 3676's "-- " delimiter and what follows it too), keycap emoji digits
+     * (0️⃣ to 9️⃣ and 🔟), a heart emoticon after it.
+     */
+    @Test
+    void aScoreWithASignatureInKeycapsOrWithAHeartIsTheScore() {
+        assertThat(scoreTexted("4\nSent from my Galaxy S21")).isEqualTo(4);
+        assertThat(scoreTexted("9\r\n\r\nSent from my iPhone 15\n")).isEqualTo(9);
+        assertThat(scoreTexted("seven\nGet Outlook for Android")).isEqualTo(7);
+        assertThat(scoreTexted("6\nEnvoyé de mon iPhone 12")).isEqualTo(6);
+        assertThat(scoreTexted("8\n-- \nJo at ACME, team 2\nwww.example.com")).isEqualTo(8);
+        assertThat(scoreTexted("4\uFE0F\u20E3")).isEqualTo(4);
+        assertThat(scoreTexted("0\uFE0F\u20E3")).isEqualTo(0);
+        assertThat(scoreTexted("\uD83D\uDD1F")).isEqualTo(10);
+        assertThat(scoreTexted("1\uFE0F\u20E30\uFE0F\u20E3")).isEqualTo(10);
+        assertThat(scoreTexted("4 <3")).isEqualTo(4);
+        assertThat(scoreTexted("10 <333")).isEqualTo(10);
+        assertThat(scoreTexted("<3 9!")).isEqualTo(9);
+    }
+
+    /** None of the new readings makes an ambiguous reply read: each is asked again with the expected form. */
+    @Test
+    void ambiguousRepliesStayUnreadWithASignatureAKeycapOrAHeart() {
+        assertThat(scoreTexted("4 or 5\nSent from my iPhone")).isNull();
+        assertThat(last.messages().get(0)).startsWith("Sorry, that answer doesn't fit.");
+        assertThat(scoreTexted("4\nor maybe 5")).isNull();
+        assertThat(scoreTexted("Sent from my iPhone")).isNull();
+        assertThat(scoreTexted("4 sent from my phone 2")).as("no signature on the answer's own line").isNull();
+        assertThat(scoreTexted("4\uFE0F\u20E3 or 5\uFE0F\u20E3")).isNull();
+        assertThat(scoreTexted("\uD83D\uDD1F\uD83D\uDD1F")).isNull();
+        assertThat(scoreTexted("<3")).as("a heart, or less than 3: no score either way").isNull();
+        assertThat(scoreTexted("< 3")).isNull();
+        assertThat(scoreTexted(">8")).isNull();
+        assertThat(scoreTexted("4<3")).isNull();
+    }
+
     @Test
     void aLowScoreAsksWhatWentWrongAndEveryTypeIsAnsweredInWords() {
         startSms("en-US");
