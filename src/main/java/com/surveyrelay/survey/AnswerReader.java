@@ -40,11 +40,19 @@ final class AnswerReader {
     private AnswerReader() {
     }
 
+    /** The value to record from typed input or keys, or empty when the input does not answer the question. */
+    static Optional<Object> read(Question question, SurveyLanguage language, String raw) {
+        return read(question, language, raw, false);
+    }
+
     /**
      * The value to record, or empty when the input does not answer the question. A typed reply to a question that is
-     * not free words is read without a mail app's signature at its end ({@link MailSignature}).
+     * not free words is read without a mail app's signature at its end ({@link MailSignature}); words Twilio heard
+     * ({@code spoken}) may be a number's homophone ({@link NumberAnswers#spokenNumber}).
+     *
+     * @param spoken whether {@code raw} is Twilio's {@code SpeechResult}; false for keys and texts
      */
-    static Optional<Object> read(Question question, SurveyLanguage language, String input) {
+    static Optional<Object> read(Question question, SurveyLanguage language, String input, boolean spoken) {
         if (input == null || input.isBlank()) {
             return Optional.empty();
         }
@@ -69,7 +77,8 @@ final class AnswerReader {
                 return NaturalAnswers.choice(raw, tag, options).map(value -> value);
             default:
                 boolean decimals = question.type() == QuestionType.NUMBER && question.decimals();
-                return NaturalAnswers.number(raw, tag, decimals, BigDecimal.valueOf(question.highest()))
+                String said = spoken ? NumberAnswers.spokenNumber(raw, tag) : raw;
+                return NaturalAnswers.number(said, tag, decimals, BigDecimal.valueOf(question.highest()))
                         .filter(number -> number.compareTo(BigDecimal.valueOf(question.lowest())) >= 0
                                 && number.compareTo(BigDecimal.valueOf(question.highest())) <= 0)
                         .map(AnswerReader::recorded);

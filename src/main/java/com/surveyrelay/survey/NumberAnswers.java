@@ -87,6 +87,14 @@ final class NumberAnswers {
     private static final Pattern PLUS_AFTER_NUMBER = Pattern.compile("[0-9]\\s*\\+");
 
     /**
+     * What Twilio's English recogniser writes for a number said alone: "for" (four), "to" (two), "won" (one). A
+     * caller who says "four" to a score question may get "for" back, which no typed reply means.
+     */
+    private static final Map<String, String> ENGLISH_HOMOPHONES = Map.of("for", "four", "to", "two", "won", "one");
+    private static final Pattern ENGLISH_TAG = Pattern.compile("(?i)en(?:[-_].*)?");
+    /** A reply that is one word, with punctuation or blanks around it. */
+    private static final Pattern ONE_WORD = Pattern.compile("[\\p{P}\\s]*(\\p{L}+)[\\p{P}\\s]*");
+    /**
      * A heart emoticon, {@code <3} (or {@code <33}, {@code </3}), standing apart: "4 <3" is a 4 with love, not a 4 and a
      * 3, and "<3" alone no number (it was read as 3 until 2026-12-05).
      */
@@ -95,6 +103,23 @@ final class NumberAnswers {
     private static final Pattern BOUND_SIGN = Pattern.compile("[<>\u2264\u2265]\\s*[0-9]");
 
     private NumberAnswers() {
+    }
+
+    /**
+     * Speech Twilio heard as one of a number's English homophones ({@link #ENGLISH_HOMOPHONES}) and nothing else, as
+     * the number's word; any other speech as it is. Only for speech (a text "for" is no number), only English, and
+     * only alone: "good for me" or "I have to think" are no answer, which they would be with "four" or "two" read in
+     * them.
+     *
+     * @param speech Twilio's {@code SpeechResult}; not null
+     * @param languageTag the survey language; only an English one ({@code en}, {@code en-US}) reads homophones
+     */
+    static String spokenNumber(String speech, String languageTag) {
+        if (languageTag == null || !ENGLISH_TAG.matcher(languageTag.strip()).matches()) {
+            return speech;
+        }
+        java.util.regex.Matcher word = ONE_WORD.matcher(ReplyTokens.fold(speech));
+        return word.matches() ? ENGLISH_HOMOPHONES.getOrDefault(word.group(1), speech) : speech;
     }
 
     /** The number as {@link NaturalAnswers#number(String, String, boolean, BigDecimal)} reads it. */

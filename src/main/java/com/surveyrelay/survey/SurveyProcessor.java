@@ -450,7 +450,7 @@ public final class SurveyProcessor {
         SurveyLanguage language = survey.language(session.languageSet());
         boolean unclear = spoken && !survey.clearlyHeard(confidence);
         StoredInput kept = StoredInput.of(raw, session.surveyMedium());
-        Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, kept.text());
+        Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, kept.text(), spoken);
         QuestionResult previous = session.questions().get(index);
         if (value.isEmpty()) {
             if (session.invalidAnswers() >= survey.maxRetries()) {

@@ -71,6 +71,13 @@ class TypedQuestionsTest {
         return last.session().questions().get(0).answer();
     }
 
+    /** The answer recorded to the first question (0 to 10) of a new call when Twilio heard {@code words}. */
+    private Object scoreSaid(String words) {
+        startCall();
+        say(words, 0.9);
+        return last.session().questions().get(0).answer();
+    }
+
     /**
      * Replies a break-it probe found unread (2026-12-05), each a score in the respondent's eyes: a phone's mail-app
      * signature on its own line after it (RFC 3676's "-- " delimiter and what follows it too), keycap emoji digits
@@ -106,6 +113,22 @@ class TypedQuestionsTest {
         assertThat(scoreTexted("< 3")).isNull();
         assertThat(scoreTexted(">8")).isNull();
         assertThat(scoreTexted("4<3")).isNull();
+    }
+
+    /**
+     * Twilio's English recogniser writes a number said alone as its homophone ("for", "to", "won"); said, they are
+     * the number. Typed, "for" is no number, and heard among other words ("good for me", "I have to think") none is
+     * read, as reading "four" or "two" there would store a score nobody gave.
+     */
+    @Test
+    void aNumbersHomophoneSaidAloneIsTheNumberButNotTyped() {
+        assertThat(scoreSaid("for")).isEqualTo(4);
+        assertThat(scoreSaid("To.")).isEqualTo(2);
+        assertThat(scoreSaid("won")).isEqualTo(1);
+        assertThat(scoreSaid("good for me")).isNull();
+        assertThat(scoreSaid("I have to think")).isNull();
+        assertThat(scoreTexted("for")).isNull();
+        assertThat(scoreTexted("to")).isNull();
     }
 
     @Test
