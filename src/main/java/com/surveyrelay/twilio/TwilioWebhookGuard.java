@@ -1,6 +1,7 @@
 package com.surveyrelay.twilio;
 
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.FormFields;
 import com.surveyrelay.web.HttpProblem;
 import com.surveyrelay.web.QueryString;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * The first step of every Twilio-facing route: rebuilds the URL Twilio signed from {@code PUBLIC_BASE_URL}
  * (never from request headers, which a caller controls), decodes the POST parameters and refuses the
- * request with 403 unless the signature matches. On success the body becomes a {@link TwilioRequest}.
+ * request with 403 {@code invalid_signature} unless the signature matches, naming the URL it checked
+ * ({@link #refusal}). On success the body becomes a {@link TwilioRequest}.
  */
 @Component("twilioWebhookGuard")
 public class TwilioWebhookGuard implements Processor {
@@ -47,12 +49,37 @@ public class TwilioWebhookGuard implements Processor {
             params = null;
         }
         String signature = exchange.getMessage().getHeader(SIGNATURE_HEADER, String.class);
-        if (params == null || !verifier.isValid(url, params, signature)) {
-            LOG.warn("Refused a Twilio webhook to {} with a missing or wrong signature", path);
-            throw new HttpProblem(403, "invalid_signature",
-                    "The X-Twilio-Signature header is missing or does not match this request.");
+        if (params == null) {
+            LOG.warn("Refused a Twilio webhook to {}: a form field is repeated", E164.maskedIn(path));
+            throw new HttpProblem(403, "invalid_signature", "The X-Twilio-Signature header does not match this "
+                    + "request: a form field is repeated, which Twilio never sends.");
+        }
+        if (!verifier.isValid(url, params, signature)) {
+            String refusal = refusal(E164.maskedIn(settings.publicUrl(path).toString()),
+                    rawQuery != null && !rawQuery.isEmpty());
+            LOG.warn("Refused a Twilio webhook to {}: {}", E164.maskedIn(path), refusal);
+            throw new HttpProblem(403, "invalid_signature", refusal);
         }
         exchange.getMessage().setBody(new TwilioRequest(Map.copyOf(params), Map.copyOf(decodedQuery(rawQuery))));
+    }
+
+    /**
+     * Why a signed webhook was refused, for whoever set the service up: the URL the signature was checked against
+     * (no parameter, no signature, no token), and how that URL is made. A probe (2026-12-05) found the 403 said
+     * nothing of it, while the usual cause is a {@code PUBLIC_BASE_URL} other than the URL in the Twilio console (http
+     * for https, another host or port, a path prefix a proxy or tunnel removes). The URL is never rebuilt from the
+     * request's {@code Host} or {@code X-Forwarded-*} headers, which a caller controls (the design's rule), so setting
+     * those on a proxy does not help: the variable must name what Twilio calls.
+     *
+     * @param checked the URL checked, without its query string: {@code PUBLIC_BASE_URL} and the request's path
+     * @param withQuery whether the request had a query string, which the URL checked includes as sent
+     */
+    static String refusal(String checked, boolean withQuery) {
+        return "The X-Twilio-Signature header does not match this request as signed for " + checked
+                + (withQuery ? " (with the request's query string)" : "") + ", the URL built from PUBLIC_BASE_URL and "
+                + "the path received. If Twilio calls another URL (see the webhook URL in the Twilio console: another "
+                + "scheme, host, port or path, as a proxy or tunnel in front may give), set PUBLIC_BASE_URL to the "
+                + "address Twilio calls; the Host and X-Forwarded-* headers are not used.";
     }
 
     /**

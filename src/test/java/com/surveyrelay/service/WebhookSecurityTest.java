@@ -19,8 +19,15 @@ import org.junit.jupiter.api.Test;
 /** Every Twilio-facing endpoint refuses an unsigned, wrongly signed or re-targeted request before doing anything. */
 class WebhookSecurityTest extends ServiceTest {
 
-    private static final String FORBIDDEN = "{\"error\":\"invalid_signature\",\"message\":\"The X-Twilio-Signature "
+    /** A request without a signature, refused before its body is read. */
+    private static final String UNSIGNED = "{\"error\":\"invalid_signature\",\"message\":\"The X-Twilio-Signature "
             + "header is missing or does not match this request.\"}";
+    /** A signed request to /sms/webhook whose signature does not match: the URL checked, and how it is made. */
+    private static final String WRONGLY_SIGNED = "{\"error\":\"invalid_signature\",\"message\":\"The X-Twilio-Signature "
+            + "header does not match this request as signed for https://relay.example.com/sms/webhook, the URL built "
+            + "from PUBLIC_BASE_URL and the path received. If Twilio calls another URL (see the webhook URL in the "
+            + "Twilio console: another scheme, host, port or path, as a proxy or tunnel in front may give), set "
+            + "PUBLIC_BASE_URL to the address Twilio calls; the Host and X-Forwarded-* headers are not used.\"}";
 
     private String resultsKey;
     private String before;
@@ -44,8 +51,12 @@ class WebhookSecurityTest extends ServiceTest {
     }
 
     private void assertRefusedAndNothingChanged(HttpResponse<String> response) {
+        assertRefusedAndNothingChanged(response, WRONGLY_SIGNED);
+    }
+
+    private void assertRefusedAndNothingChanged(HttpResponse<String> response, String body) {
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).isEqualTo(FORBIDDEN);
+        assertThat(response.body()).isEqualTo(body);
         assertThat(object(resultsKey)).isEqualTo(before);
         assertThat(SERVICES.twilio().messages()).hasSize(1);
     }
@@ -54,7 +65,7 @@ class WebhookSecurityTest extends ServiceTest {
     @ValueSource(strings = {"/sms/webhook", "/sms/status", "/voice/webhook?sessionId=x&turn=0", "/voice/status"})
     void refusesAnUnsignedRequest(String path) throws Exception {
         assertRefusedAndNothingChanged(post(path, "application/x-www-form-urlencoded", form(reply("continue")),
-                Map.of()));
+                Map.of()), UNSIGNED);
     }
 
     @Test
@@ -70,6 +81,26 @@ class WebhookSecurityTest extends ServiceTest {
                 reply("continue"));
         assertRefusedAndNothingChanged(post("/sms/webhook", "application/x-www-form-urlencoded",
                 form(reply("continue")), Map.of("X-Twilio-Signature", signature)));
+    }
+
+    /**
+     * A probe (2026-12-05): a request signed for the URL Twilio was given (here http://, where PUBLIC_BASE_URL says
+     * https://, as a TLS-ending proxy gives) was refused with nothing naming the URL checked. The 403 names it (the
+     * query string aside) and how it is made, and holds neither the signature, the token nor a parameter.
+     */
+    @Test
+    void aWrongSignatureNamesTheUrlCheckedAndNothingSecret() throws Exception {
+        Map<String, String> params = reply("continue");
+        String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN,
+                "http://relay.example.com/voice/webhook?sessionId=x&turn=0", params);
+        HttpResponse<String> refused = post("/voice/webhook?sessionId=x&turn=0", "application/x-www-form-urlencoded",
+                form(params), Map.of("X-Twilio-Signature", signature));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(json(refused.body()).get("message").asText()).startsWith("The X-Twilio-Signature header does not "
+                + "match this request as signed for https://relay.example.com/voice/webhook (with the request's query "
+                + "string), the URL built from PUBLIC_BASE_URL and the path received.")
+                .doesNotContain(signature, LocalServices.AUTH_TOKEN, respondent, "sessionId", "continue");
+        assertThat(refused.body()).startsWith("{\"error\":\"invalid_signature\",\"message\":");
     }
 
     @Test
