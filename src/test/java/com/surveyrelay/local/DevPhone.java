@@ -308,9 +308,20 @@ public final class DevPhone implements AutoCloseable {
         return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
     }
 
+    /**
+     * Answers {@code {"error": "dev_phone", "message": <message>}}, its keys in that order, as the service's errors are
+     * ({@link ErrorBody}).
+     */
     private void error(HttpExchange exchange, int status, String message) throws IOException {
-        send(exchange, status, "application/json", json.writeValueAsBytes(Map.of("error", "dev_phone",
-                "message", message)));
+        send(exchange, status, "application/json", json.writeValueAsBytes(new ErrorBody("dev_phone", message)));
+    }
+
+    /**
+     * A dev phone error as JSON: Jackson writes a record's components in their order. A {@code Map.of} gave its two
+     * keys in an order that changed from one start to the next (its iteration order is salted per JVM), so a page or a
+     * script comparing the text saw {@code message} first one day and {@code error} first the next (probe, 2026-12-05).
+     */
+    record ErrorBody(String error, String message) {
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
