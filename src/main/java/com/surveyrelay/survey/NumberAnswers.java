@@ -109,7 +109,8 @@ final class NumberAnswers {
      * Speech Twilio heard as one of a number's English homophones ({@link #ENGLISH_HOMOPHONES}) and nothing else, as
      * the number's word; any other speech as it is. Only for speech (a text "for" is no number), only English, and
      * only alone: "good for me" or "I have to think" are no answer, which they would be with "four" or "two" read in
-     * them.
+     * them. One exception makes a reply ambiguous rather than read: a homophone on one side of "or" and a number on
+     * the other ("for or five", "three or for") is two numbers, which until 2026-12-05 was read as the 5 (or 3).
      *
      * @param speech Twilio's {@code SpeechResult}; not null
      * @param languageTag the survey language; only an English one ({@code en}, {@code en-US}) reads homophones
@@ -119,7 +120,25 @@ final class NumberAnswers {
             return speech;
         }
         java.util.regex.Matcher word = ONE_WORD.matcher(ReplyTokens.fold(speech));
-        return word.matches() ? ENGLISH_HOMOPHONES.getOrDefault(word.group(1), speech) : speech;
+        if (word.matches()) {
+            return ENGLISH_HOMOPHONES.getOrDefault(word.group(1), speech);
+        }
+        List<String> words = List.of(Replies.normalise(speech).split(" "));
+        for (int at = 1; at + 1 < words.size(); at++) {
+            if (words.get(at).equals("or") && (homophoneBesideNumber(words, at - 1, at + 1)
+                    || homophoneBesideNumber(words, at + 1, at - 1))) {
+                // "four or five" heard as "for or five" is two numbers, not a 5.
+                return String.join(" ", words.stream().map(each -> ENGLISH_HOMOPHONES.getOrDefault(each, each))
+                        .toList());
+            }
+        }
+        return speech;
+    }
+
+    /** Whether {@code words[homophone]} is a number's homophone and {@code words[other]} a number, in digits or words. */
+    private static boolean homophoneBesideNumber(List<String> words, int homophone, int other) {
+        return ENGLISH_HOMOPHONES.containsKey(words.get(homophone)) && (ReplyTokens.WHOLE.matcher(words.get(other))
+                .matches() || NumberWords.said(AnswerLanguage.EN, words, other) != null);
     }
 
     /** The number as {@link NaturalAnswers#number(String, String, boolean, BigDecimal)} reads it. */

@@ -127,6 +127,11 @@ class TypedQuestionsTest {
         assertThat(scoreSaid("won")).isEqualTo(1);
         assertThat(scoreSaid("good for me")).isNull();
         assertThat(scoreSaid("I have to think")).isNull();
+        assertThat(scoreSaid("for or five")).as("four or five").isNull();
+        assertThat(scoreSaid("three or for")).isNull();
+        assertThat(scoreSaid("5 or to")).isNull();
+        assertThat(scoreSaid("8 for sure")).isEqualTo(8);
+        assertThat(scoreSaid("for or against")).isNull();
         assertThat(scoreTexted("for")).isNull();
         assertThat(scoreTexted("to")).isNull();
     }
