@@ -50,7 +50,8 @@ final class AnswerReader {
      * not free words is read without a mail app's signature at its end ({@link MailSignature}); words Twilio heard
      * ({@code spoken}) may be a number's homophone ({@link NumberAnswers#spokenNumber}).
      *
-     * @param spoken whether {@code raw} is Twilio's {@code SpeechResult}; false for keys and texts
+     * @param input what was pressed, said or texted; null or blank is no answer
+     * @param spoken whether {@code input} is Twilio's {@code SpeechResult}; false for keys and texts
      */
     static Optional<Object> read(Question question, SurveyLanguage language, String input, boolean spoken) {
         if (input == null || input.isBlank()) {
