@@ -3,6 +3,7 @@ package com.surveyrelay.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.storage.ObjectsAfter;
 import com.surveyrelay.storage.ResultExports;
 import com.surveyrelay.survey.SurveyJson;
 import java.io.IOException;
@@ -22,15 +23,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The results sink's finished sessions as the results API reads them back from the results bucket
  * ({@code survey-relay.results-bucket}): the names matching a {@link SessionFilter}, found by listing day folders
- * with ListObjectsV2 one page (up to 1,000 names) at a time, and the documents of the names a caller keeps,
- * read in parallel ({@value #READ_THREADS} at a time across every request) and returned in name order.
+ * with ListObjectsV2 one page (up to 1,000 names) at a time ({@link ObjectsAfter}), and the documents of the names a
+ * caller keeps, read in parallel ({@value #READ_THREADS} at a time across every request) and returned in name order.
  *
  * <p>Days are walked newest first; within a day, names come in S3's order (status, channel, language, session
  * id). Reading only what the sink wrote there, this sees nothing when {@code SURVEY_RESULTS_ENDPOINT} sends
@@ -109,60 +109,10 @@ public class FinishedSessions implements DisposableBean {
             }
 
             private Iterator<S3Object> list(LocalDate of, String startAfter) {
-                return new Names(ResultExports.dayPrefix(filter.surveyId(), of) + filter.namePrefix(), startAfter);
+                String prefix = ResultExports.dayPrefix(filter.surveyId(), of) + filter.namePrefix();
+                return new ObjectsAfter(s3, bucket, prefix, null, startAfter).iterator();
             }
         };
-    }
-
-    /**
-     * The objects under a prefix after a name, listed one ListObjectsV2 page (up to 1,000 names) at a time as the
-     * caller takes them: the first page asked with {@code StartAfter}, each later one with the previous page's
-     * {@code ContinuationToken} alone. Not the SDK's paginator: it sends {@code StartAfter} again beside every
-     * {@code ContinuationToken}, which AWS S3 takes but S3Proxy (the local default's S3) refuses with 400
-     * InvalidArgument, so a sessions page resumed before more than 1,000 names of its day answered 503 (until
-     * 2026-12-05).
-     */
-    private final class Names implements Iterator<S3Object> {
-        private final String prefix;
-        private final String startAfter;
-        private Iterator<S3Object> page = Collections.emptyIterator();
-        private String token;
-        private boolean listed;
-
-        /**
-         * @param prefix the day folder's prefix, and the names' own start when the filter fixes one
-         * @param startAfter the key the listing starts after, or null to start at the first
-         */
-        private Names(String prefix, String startAfter) {
-            this.prefix = prefix;
-            this.startAfter = startAfter;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!page.hasNext() && (!listed || token != null)) {
-                ListObjectsV2Response response = s3.listObjectsV2(list -> {
-                    list.bucket(bucket).prefix(prefix);
-                    if (listed) {
-                        list.continuationToken(token);
-                    } else {
-                        list.startAfter(startAfter);
-                    }
-                });
-                listed = true;
-                token = Boolean.TRUE.equals(response.isTruncated()) ? response.nextContinuationToken() : null;
-                page = response.contents().iterator();
-            }
-            return page.hasNext();
-        }
-
-        @Override
-        public S3Object next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            return page.next();
-        }
     }
 
     /**

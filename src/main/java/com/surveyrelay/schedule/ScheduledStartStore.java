@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.storage.ObjectsAfter;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
@@ -108,8 +109,7 @@ public class ScheduledStartStore {
             return false;
         }
         // Rare (a repeat of a deferral whose outcome storage failed to record, once due): one walk of the later keys.
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(folder).delimiter("/")
-                .startAfter(at)).contents()) {
+        for (S3Object object : new ObjectsAfter(s3, bucket, folder, "/", at)) {
             if (isKeyOf(object.key(), id)) {
                 return true;
             }
@@ -149,8 +149,7 @@ public class ScheduledStartStore {
     private List<String> due(String prefix, Instant now, int limit, String after) {
         List<String> due = new ArrayList<>();
         // The delimiter leaves the campaign rows' folder out of a listing of the others.
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix).delimiter("/")
-                .startAfter(after)).contents()) {
+        for (S3Object object : new ObjectsAfter(s3, bucket, prefix, "/", after)) {
             Matcher key = KEY.matcher(object.key());
             if (!key.matches()) {
                 continue;

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -51,12 +52,20 @@ class ScheduledStartStoreTest {
     }
 
     private static ScheduledStartStore store() {
+        return store("starts");
+    }
+
+    private static ScheduledStartStore store(String bucket) {
         return new ScheduledStartStore(client, new SurveyRelayProperties(URI.create("https://relay.example.com"),
-                List.of(), "starts", "starts", "bus", "us-east-1", null, null, null, null, 0, null, null));
+                List.of(), bucket, bucket, "bus", "us-east-1", null, null, null, null, 0, null, null));
     }
 
     private static void put(String key, String content) {
-        client.putObject(put -> put.bucket("starts").key(key), RequestBody.fromString(content));
+        put("starts", key, content);
+    }
+
+    private static void put(String bucket, String key, String content) {
+        client.putObject(put -> put.bucket(bucket).key(key), RequestBody.fromString(content));
     }
 
     /** A request's start's key (not a campaign row's). */
@@ -191,5 +200,34 @@ class ScheduledStartStoreTest {
         } finally {
             store.delete(ScheduledStartStore.key(moved));
         }
+    }
+
+    private static final String PAST_A_PAGE = "starts-past-a-page";
+
+    /**
+     * Listings that start after a key and run past S3's page of 1,000 keys: a deferred start moved more than 1,000 keys
+     * later, and a poll's page of due starts after the first 1,000. Through the SDK's paginator, which sends
+     * {@code StartAfter} beside the second page's {@code ContinuationToken}, S3Proxy (the local default's S3) refused
+     * the second page with 400 and both threw.
+     */
+    @Test
+    void listingsAfterAKeyGoOnPastTheFirstThousandKeys() {
+        client.createBucket(create -> create.bucket(PAST_A_PAGE));
+        ScheduledStartStore store = store(PAST_A_PAGE);
+        Instant first = NOW.minusSeconds(3_600);
+        String firstKey = key(first, "00000000-0000-4000-8000-000000000b00");
+        put(PAST_A_PAGE, firstKey, "{}");
+        List<String> later = new ArrayList<>();
+        for (int i = 1; i <= 1_100; i++) {
+            String key = key(first.plusMillis(i), String.format("00000000-0000-4000-8000-%012x", 0xb00 + i));
+            put(PAST_A_PAGE, key, "{}");
+            later.add(key);
+        }
+        String movedId = "00000000-0000-4000-8000-000000000bff";
+        String moved = key(first.plusSeconds(10), movedId);
+        put(PAST_A_PAGE, moved, "{}");
+
+        assertThat(store.holds(movedId, "header:moved", first, NOW)).as("moved 1,101 keys later").isTrue();
+        assertThat(store.dueKeys(NOW, 1_100, firstKey)).as("the 1,100 due after the first").isEqualTo(later);
     }
 }
