@@ -1,5 +1,6 @@
 package com.surveyrelay.campaign;
 
+import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.LanguageTags;
@@ -325,8 +326,8 @@ final class CampaignCsv {
                     "The language must be a language tag like en-US.");
         }
         if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
-            return cells.failed("unknown_survey",
-                    "There is no survey with that surveyId.");
+            HttpProblem unknown = SurveyCatalog.unknownSurvey();
+            return cells.failed(unknown.code(), unknown.getMessage());
         }
         // Read as an HTTP start's timeZone is, so a row takes the zones a request takes and fails with its code.
         ZoneId zone;

@@ -1,5 +1,6 @@
 package com.surveyrelay.initiation;
 
+import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.LanguageTags;
 import com.surveyrelay.survey.SurveyConfigLoader;
@@ -52,9 +53,8 @@ final class StartFields {
                 "unknown_language", names.language() + " must be a language tag like en-US."));
         String survey = blankToNull(surveyId);
         if (survey != null && !SurveyConfigLoader.isSurveyId(survey)) {
-            // As the catalog words it for an id it lacks: the caller cannot tell the two apart, nor needs to.
-            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId (GET /surveys lists "
-                    + "the surveys in the bucket).");
+            // As the catalog refuses an id it lacks: the caller cannot tell the two apart, nor needs to.
+            throw SurveyCatalog.unknownSurvey();
         }
         return new InitiationRequest(number, tag, survey, timeZone(timeZone, names.timeZone()));
     }

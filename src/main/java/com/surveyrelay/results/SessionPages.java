@@ -143,7 +143,7 @@ public class SessionPages {
      */
     static Survey survey(SurveyCatalog catalog, String surveyId) {
         if (!SurveyConfigLoader.isSurveyId(surveyId)) {
-            throw new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId.");
+            throw SurveyCatalog.unknownSurvey();
         }
         return catalog.surveyWithResults(surveyId);
     }

@@ -74,13 +74,22 @@ public class SurveyCatalog implements InitializingBean {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyCatalog.class);
     private static final String ROOT = "";
     /**
-     * A start's {@code 404 unknown_survey} message, for a survey id the bucket has no survey for (or that no survey can
-     * have): it names where to look, as {@code survey_id_required} does (a newcomer sending {@code "surveyId": "nps"}
-     * was told only that there is none).
+     * The {@code unknown_survey} message for a survey id the bucket has no survey for (or that no survey can have),
+     * wherever it is given: a start (HTTP, the bus, a folder trigger), a campaign row, the results API. It names where
+     * to look, as {@code survey_id_required} does (a newcomer sending {@code "surveyId": "nps"} was told only that there
+     * is none; until 2026-12-06 campaign rows and the results API still said only that).
      */
-    private static final String NO_SUCH_SURVEY = "There is no survey with that surveyId (GET /surveys lists the surveys in "
-            + "the bucket).";
+    public static final String NO_SUCH_SURVEY = "There is no survey with that surveyId (GET /surveys lists the surveys "
+            + "in the bucket).";
     private static final Pattern SURVEY_FOLDER = Pattern.compile("surveys/([^/]+)/(.+)");
+
+    /**
+     * The refusal of a survey id the bucket has no survey for: {@code 404 unknown_survey} with {@link #NO_SUCH_SURVEY},
+     * the one every caller throws (or, for a campaign row, records) for it.
+     */
+    public static HttpProblem unknownSurvey() {
+        return new HttpProblem(404, "unknown_survey", NO_SUCH_SURVEY);
+    }
 
     private final S3Client s3;
     private final String bucket;
@@ -505,7 +514,7 @@ public class SurveyCatalog implements InitializingBean {
                 .orElseThrow(() -> folder != null && !folder.notASurveyYet()
                         ? new HttpProblem(404, "unknown_survey", "That survey is in the bucket, but no version of it "
                                 + "passed the lint; GET /surveys shows why.")
-                        : new HttpProblem(404, "unknown_survey", NO_SUCH_SURVEY));
+                        : unknownSurvey());
     }
 
     /**
@@ -586,8 +595,7 @@ public class SurveyCatalog implements InitializingBean {
             return survey(surveyId);
         }
         String version = newest.get();
-        return version(surveyId, version).orElseThrow(
-                () -> new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId."));
+        return version(surveyId, version).orElseThrow(SurveyCatalog::unknownSurvey);
     }
 
     /**

@@ -98,6 +98,8 @@ class CampaignCsvTest {
         assertThat(file.rows().get(7).verdict().detail()).isEqualTo("Text follows a closing quote.");
         assertThat(file.rows().get(7).row()).as("the unclosed quote above spoiled its own line only").isEqualTo(9);
         assertThat(file.rows().get(8).verdict().detail()).isEqualTo("The row has 5 fields; the header names 4.");
+        assertThat(file.rows().get(5).verdict().detail()).as("as a start is told, not a shorter message of its own")
+                .isEqualTo("There is no survey with that surveyId (GET /surveys lists the surveys in the bucket).");
         assertThat(file.rows().get(9).request().language()).isEqualTo("es-MX");
         assertThat(file.rows().get(9).language()).as("as written").isEqualTo("es-mx");
         assertThat(file.rows().get(0).verdict().phone()).isEqualTo("555-1234");

@@ -101,6 +101,17 @@ class SessionPagesTest {
      * The default range, the last 30 days, was resolved again for each page: a walk begun before UTC midnight and
      * finished after it lost the oldest day (here 2026-11-05, the first of the 30 days up to 2026-12-04).
      */
+    /**
+     * A results request naming no possible survey id was told only "There is no survey with that surveyId.", where a
+     * start naming it is told where the surveys are listed.
+     */
+    @Test
+    void aSurveyIdNoSurveyCanHaveIsRefusedAsAStartIs() {
+        assertThatThrownBy(() -> SessionPages.survey(catalog, "Not_An_Id")).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.status() + " " + problem.code() + " " + problem.getMessage())
+                        .isEqualTo("404 unknown_survey " + "There is no survey with that surveyId (GET /surveys lists the surveys in the bucket)."));
+    }
+
     @Test
     void aWalkOverTheDefaultRangeKeepsItsOldestDayAcrossMidnight() {
         finishedOn("newest", "2026-12-04");

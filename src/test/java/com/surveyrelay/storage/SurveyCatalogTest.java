@@ -109,6 +109,20 @@ class SurveyCatalogTest {
     }
 
     /**
+     * The results API's refusal of a survey taken out of the bucket whose kept copy no longer passes the lint said only
+     * "There is no survey with that surveyId.", where a start's refusal says where the surveys are listed.
+     */
+    @Test
+    void aSurveyWhoseKeptCopyCannotBeReadIsRefusedAsAStartIs() {
+        SurveyCatalog catalog = catalog();
+        upload(SurveyCatalog.VERSIONS_FOLDER + "taken-out/00000000000000aa/survey-config.json", "{}");
+
+        assertThatThrownBy(() -> catalog.surveyWithResults("taken-out")).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.code() + " " + problem.getMessage()).isEqualTo("unknown_survey "
+                        + "There is no survey with that surveyId (GET /surveys lists the surveys in the bucket)."));
+    }
+
+    /**
      * surveys/p2-long/ with its prompts uploaded first was logged at ERROR ("survey-config.json: file is missing")
      * and listed as refused until the config arrived.
      */
