@@ -15,14 +15,26 @@ let timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 $('zone').textContent = 'days in ' + timeZone;
 
 /**
- * Falls back on UTC days when the service does not know the browser's zone (400 invalid_time_zone: one newer than
- * its time zone data, or a browser reporting Etc/Unknown), which refused every Show; says so beside the date fields.
+ * Etc/GMT+N and Etc/GMT-N, N from 1 to 14: zones the service knows but refuses as a timeZone (400
+ * invalid_time_zone, since 2026-12-05), as the IANA database inverts their sign (Etc/GMT+5 is UTC-05:00).
+ */
+const INVERTED_SIGN = /^Etc\/GMT([+-])([1-9]|1[0-4])$/;
+
+/**
+ * Falls back on UTC days when the service refuses the browser's zone (400 invalid_time_zone), which refused every
+ * Show; says why beside the date fields: an Etc/GMT+N zone, refused as its sign reads backwards (until 2026-12-06 the
+ * page said the service did not know it), or one the service does not know (newer than its time zone data, or a
+ * browser reporting Etc/Unknown).
  *
  * @return true when the zone was not UTC already, so that the request is worth making again
  */
 function zoneRefused() {
   if (timeZone === 'UTC') return false;
-  $('zone').textContent = 'days in UTC (the service does not know ' + timeZone + ')';
+  const inverted = INVERTED_SIGN.exec(timeZone);
+  $('zone').textContent = inverted
+    ? 'days in UTC (the service refuses ' + timeZone + ', which is UTC' + (inverted[1] === '+' ? '-' : '+')
+      + inverted[2].padStart(2, '0') + ':00: the IANA database inverts the sign of its Etc/GMT zones)'
+    : 'days in UTC (the service does not know ' + timeZone + ')';
   timeZone = 'UTC';
   return true;
 }

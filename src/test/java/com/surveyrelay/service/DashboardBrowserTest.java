@@ -537,4 +537,19 @@ class DashboardBrowserTest extends ServiceTest {
         show();
         assertThat(text("zone")).as("UTC from then on").startsWith("days in UTC");
     }
+
+    /**
+     * A browser set to Etc/GMT+5 (UTC-05:00; the IANA database inverts the sign) is refused by the results API, as a
+     * start's zone is, since 2026-12-05; the page fell back on UTC days saying the service "does not know" the zone,
+     * which it does. It now says why it is refused.
+     */
+    @Test
+    void aBrowserZoneWhoseSignReadsBackwardsIsSaidToBeRefused() throws Exception {
+        openTheDashboard("Etc/GMT+5");
+        assertThat(text("zone")).isEqualTo("days in Etc/GMT+5");
+        show();
+        assertThat(text("zone")).isEqualTo("days in UTC (the service refuses Etc/GMT+5, which is UTC-05:00: the IANA "
+                + "database inverts the sign of its Etc/GMT zones)");
+        assertThat(text("total-sessions")).isEqualTo("0");
+    }
 }
