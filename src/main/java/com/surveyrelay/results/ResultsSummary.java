@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * version removed, or asked on another scale, are seen as that version asked them. Answers to questions an older
  * version had, or had with another type, are left out, as are answers stored without their type (before
  * 2026-11-30) that are no number a numeric question takes now, and answers to a scale ({@code rating},
- * {@code nps}, {@code dtmf}) that the session's version had with other ends (a 5 of 1 to 5 is no 5 of 1 to 10). An
+ * {@code nps}, {@code dtmf}) that the session's version had with other ends (a 5 of 1 to 5 is no 5 of 1 to 10), or
+ * that a version whose copy is gone gave (a lifecycle rule expired it: its ends are unknown; NPS is always 0 to 10). An
  * answer counts once, with the session and channel it was given in: a text survey continuing a dropped call
  * ({@code fallbackFrom}) carries the call's answers ({@code channel: voice}), which count with the call's own
  * session.
@@ -313,23 +314,32 @@ public final class ResultsSummary {
                 && value.compareTo(BigDecimal.valueOf(question.highest())) <= 0;
     }
 
-    /** The survey as {@code version} ran it, when that is not the current one and its copy is kept; else null. */
+    /**
+     * The survey as {@code version} ran it: the one summed up when it is that version, or when the session names none
+     * (stored before versions were recorded: counted as now); the kept copy of another version; null when that copy
+     * is gone (a lifecycle rule expired it), so its questions' ends are unknown.
+     */
     private Survey ranOn(String version) {
         if (version == null || version.equals(survey.version())) {
-            return null;
+            return survey;
         }
         return versionsSeen.computeIfAbsent(version, versions).orElse(null);
     }
 
     /**
      * Whether a scale question ({@code rating}, {@code nps}, {@code dtmf}: answers counted by value) had the same ends
-     * in the version a session ran ({@code ran}, null when the current one or unknown) as now: a rating of 1 to 5
-     * widened to 1 to 10 would otherwise count a top mark (5) as a middling one. Until 2026-12-05 such answers were
-     * counted as today's values. A {@code number} is a count, whatever its bounds; other types have no ends.
+     * in the version a session ran ({@code ran}) as now: a rating of 1 to 5 widened to 1 to 10 would otherwise count a
+     * top mark (5) as a middling one. Until 2026-12-05 such answers were counted as today's values. When the version's
+     * copy is gone ({@code ran} null) its ends are unknown, and only an NPS, always 0 to 10, counts: until 2026-12-06
+     * the others were counted on today's scale. A {@code number} is a count, whatever its bounds; other types have no
+     * ends.
      */
     private static boolean sameScale(Survey ran, Question question) {
-        if (ran == null || !question.type().numeric() || question.type() == QuestionType.NUMBER) {
+        if (!question.type().numeric() || question.type() == QuestionType.NUMBER) {
             return true;
+        }
+        if (ran == null) {
+            return question.type() == QuestionType.NPS;
         }
         int index = ran.indexOf(question.name());
         if (index < 0) {
