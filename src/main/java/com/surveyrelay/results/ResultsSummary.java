@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *   <li>per rating, NPS, dtmf, yes/no and choice question: the count of each answer value (every possible value,
  *       zeros included, for ranges of at most 11 values, yes/no and choices), and for NPS the score
  *       (% promoters 9-10 minus % detractors 0-6, -100 to 100);</li>
+ *   <li>per number question (open-ended, no distribution): how many numbers were counted, their mean, median,
+ *       least and greatest ({@link NumberSummary});</li>
  *   <li>the most recent free-text answers ({@value #RECENT_TEXTS} at most, newest first, each cut to
  *       {@value #TEXT_CHARACTERS} characters).</li>
  * </ul>
@@ -86,10 +88,27 @@ public final class ResultsSummary {
      * @param npsScore for an NPS question, % promoters (9-10) minus % detractors (0-6) over its answers, -100 to 100,
      *     rounded to one decimal with halves away from zero (-6.25 is -6.3, as 6.25 is 6.3); null otherwise or when
      *     nobody answered
+     * @param numbers for a {@code number} question, its answers' count, mean, median, least and greatest; null for
+     *     other types, and when no answer was counted
      */
     public record QuestionSummary(String questionName, String questionType, int answered, int skipped,
                                   int droppedHere, int optedOutHere, Map<String, Integer> distribution,
-                                  Double npsScore) {
+                                  Double npsScore, NumberSummary numbers) {
+    }
+
+    /**
+     * The answers to a {@code number} question (until 2026-12-06 only counted): numbers in the question's unit, as the
+     * respondent gave them (whole unless the question takes {@code decimals}).
+     *
+     * @param count the answers counted, 1 or more: those written as a number (ASCII digits, an optional {@code -}
+     *     and up to 9 decimals), which is every answer the service stored
+     * @param mean their arithmetic mean, rounded to 3 decimals with halves away from zero
+     * @param median the middle answer in numeric order, or the mean of the two middle ones for an even count (rounded
+     *     as {@code mean})
+     * @param min the least answer
+     * @param max the greatest answer
+     */
+    public record NumberSummary(int count, double mean, double median, double min, double max) {
     }
 
     /**
@@ -143,6 +162,8 @@ public final class ResultsSummary {
         private int optedOutHere;
         private final Map<String, Integer> distribution = new TreeMap<>(Comparator.comparing(ResultsSummary::order)
                 .thenComparing(Comparator.naturalOrder()));
+        /** A number question's answers, value to count: bounded by the distinct answers, not the sessions. */
+        private final TreeMap<BigDecimal, Integer> numbers = new TreeMap<>();
 
         private QuestionTally(Question question) {
             this.question = question;
@@ -236,8 +257,13 @@ public final class ResultsSummary {
                         texts.remove(texts.size() - 1);
                     }
                 } else if (tally.question.type() != QuestionType.NUMBER) {
-                    // (A number's answers are open-ended: counted, with no distribution.)
                     tally.distribution.merge(result.get("answer").asText(), 1, Integer::sum);
+                } else {
+                    // A number's answers are open-ended: no distribution, but their spread.
+                    BigDecimal value = number(result.get("answer").asText());
+                    if (value != null) {
+                        tally.numbers.merge(value, 1, Integer::sum);
+                    }
                 }
             }
         }
@@ -401,6 +427,37 @@ public final class ResultsSummary {
                 .divide(BigDecimal.valueOf(respondents), 1, RoundingMode.HALF_UP).doubleValue();
     }
 
+    /** The spread of a number question's answers (value to count); null when there is none. */
+    private static NumberSummary numberSummary(TreeMap<BigDecimal, Integer> numbers) {
+        if (numbers.isEmpty()) {
+            return null;
+        }
+        int count = 0;
+        BigDecimal sum = BigDecimal.ZERO;
+        for (Map.Entry<BigDecimal, Integer> value : numbers.entrySet()) {
+            count += value.getValue();
+            sum = sum.add(value.getKey().multiply(BigDecimal.valueOf(value.getValue())));
+        }
+        // The values at positions (count - 1) / 2 and count / 2 (0-based, numeric order): one value for an odd count.
+        BigDecimal lower = null;
+        BigDecimal upper = null;
+        int seen = 0;
+        for (Map.Entry<BigDecimal, Integer> value : numbers.entrySet()) {
+            seen += value.getValue();
+            if (lower == null && seen > (count - 1) / 2) {
+                lower = value.getKey();
+            }
+            if (seen > count / 2) {
+                upper = value.getKey();
+                break;
+            }
+        }
+        BigDecimal two = BigDecimal.valueOf(2);
+        return new NumberSummary(count, sum.divide(BigDecimal.valueOf(count), 3, RoundingMode.HALF_UP).doubleValue(),
+                lower.add(upper).divide(two, 3, RoundingMode.HALF_UP).doubleValue(),
+                numbers.firstKey().doubleValue(), numbers.lastKey().doubleValue());
+    }
+
     /** The summary of the sessions added so far, without a version filter or a list of versions. */
     public Summary summary() {
         return summary(null, List.of());
@@ -423,7 +480,7 @@ public final class ResultsSummary {
             }
             list.add(new QuestionSummary(tally.question.name(), tally.question.type().configName(), tally.answered,
                     tally.skipped, tally.droppedHere, tally.optedOutHere, new LinkedHashMap<>(tally.distribution),
-                    nps));
+                    nps, numberSummary(tally.numbers)));
         }
         return new Summary(survey.surveyId(), sessions, new LinkedHashMap<>(byStatus), new LinkedHashMap<>(byChannel),
                 reached == 0 ? 0 : Math.round(1000.0 * completed / reached) / 1000.0, noResponse, notReached, list,

@@ -534,6 +534,41 @@ class ResultsSummaryTest {
                 .containsExactly("00000000000000aa", "00000000000000bb");
     }
 
+    /**
+     * A number question's answers were only counted (answered), with no distribution and nothing else: a survey asking
+     * "how many times did you call us?" showed no average. The summary gives their count, mean, median, least and
+     * greatest; other questions have none.
+     */
+    @Test
+    void aNumberQuestionHasItsMeanMedianLeastAndGreatest() throws Exception {
+        List<com.surveyrelay.survey.Question> questions = NPS_SURVEY.questions().stream()
+                .map(question -> question.name().equals("questionEase") ? new com.surveyrelay.survey.Question(
+                        "questionEase", com.surveyrelay.survey.QuestionType.NUMBER, 0, 1000, true, List.of(),
+                        List.of()) : question)
+                .toList();
+        Survey numbers = new Survey(NPS_SURVEY.surveyId(), NPS_SURVEY.defaultLanguage(), NPS_SURVEY.maxRetries(),
+                NPS_SURVEY.gatherTimeoutSeconds(), NPS_SURVEY.minSpeechConfidence(), questions, NPS_SURVEY.languages(),
+                NPS_SURVEY.offers(), NPS_SURVEY.contactHours(), NPS_SURVEY.fallback(), NPS_SURVEY.version(),
+                NPS_SURVEY.consent());
+        ResultsSummary summary = new ResultsSummary(numbers);
+        for (String answer : List.of("3", "12.5", "1", "3", "\"40\"")) {
+            summary.add(npsSession("{'questionName': 'questionRecommend', 'questionType': 'nps', 'answer': 9}",
+                    "{'questionName': 'questionEase', 'questionType': 'number', 'answer': " + answer + "}"));
+        }
+        summary.add(npsSession("{'questionName': 'questionEase', 'questionType': 'number', 'skipped': true}"));
+
+        ResultsSummary.QuestionSummary ease = question(summary, "questionEase");
+        assertThat(ease.answered()).isEqualTo(5);
+        assertThat(ease.distribution()).isEmpty();
+        assertThat(ease.numbers()).isEqualTo(new ResultsSummary.NumberSummary(5, 11.9, 3.0, 1.0, 40.0));
+        assertThat(question(summary, "questionRecommend").numbers()).as("no number question").isNull();
+
+        summary.add(npsSession("{'questionName': 'questionEase', 'questionType': 'number', 'answer': 4}"));
+        assertThat(question(summary, "questionEase").numbers().median()).as("an even count: the middle two's mean")
+                .isEqualTo(3.5);
+        assertThat(question(new ResultsSummary(numbers), "questionEase").numbers()).as("nobody answered").isNull();
+    }
+
     /** {@code survey} as another version, in which {@code name} was a rating from {@code min} to {@code max}. */
     private static Survey withQuestion(Survey survey, String version, String name, int min, int max) {
         List<com.surveyrelay.survey.Question> questions = survey.questions().stream()
