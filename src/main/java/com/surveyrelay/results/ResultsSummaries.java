@@ -57,10 +57,10 @@ public class ResultsSummaries {
      *     {@code invalid_date}, {@code invalid_range}, {@code invalid_version}, {@code unknown_version}
      */
     public ResultsSummary.Summary summarize(String surveyId, String rawQuery) {
-        Survey survey = SessionPages.survey(catalog, surveyId);
-        ResultsQuery query = ResultsQuery.parse(rawQuery, PARAMETERS);
-        SessionFilter filter = SessionPages.filter(surveyId, query, clock.instant());
-        Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
+        Asked asked = asked(surveyId, rawQuery);
+        Survey survey = asked.survey();
+        SessionFilter filter = asked.filter();
+        Survey chosen = asked.chosen();
         ResultsSummary summary = new ResultsSummary(chosen == null ? survey : chosen,
                 version -> catalog.version(surveyId, version));
         SessionsByVersion versions = new SessionsByVersion();
@@ -80,5 +80,28 @@ public class ResultsSummaries {
         }
         return summary.summary(chosen == null ? null : chosen.version(),
                 versions.list(catalog.keptVersions(surveyId), survey.version()));
+    }
+
+    /**
+     * What a {@code HEAD} of the summary learns: whether {@link #summarize} would answer, from the same checks of the
+     * survey and the query, without listing or reading a session (until 2026-12-06 a HEAD computed the whole summary
+     * and threw it away). At most the survey's listing of kept versions and, for {@code version}, that version's copy.
+     *
+     * @param rawQuery as {@link #summarize} takes it
+     * @throws com.surveyrelay.web.HttpProblem as {@link #summarize} does for the same request
+     */
+    public void check(String surveyId, String rawQuery) {
+        asked(surveyId, rawQuery);
+    }
+
+    /** A summary request, checked: the survey, the sessions' filter and the version asked for (null for every one). */
+    private record Asked(Survey survey, SessionFilter filter, Survey chosen) {
+    }
+
+    private Asked asked(String surveyId, String rawQuery) {
+        Survey survey = SessionPages.survey(catalog, surveyId);
+        ResultsQuery query = ResultsQuery.parse(rawQuery, PARAMETERS);
+        SessionFilter filter = SessionPages.filter(surveyId, query, clock.instant());
+        return new Asked(survey, filter, VersionFilter.chosen(catalog, surveyId, query.get("version")));
     }
 }

@@ -1077,4 +1077,43 @@ class ResultsApiTest extends ServiceTest {
                 || document.get("sessionId").asText().equals(spanish.sessionId()))
                 .containsExactly(englishDoc, spanishDoc);
     }
+
+    /**
+     * A HEAD of the summary, answered as Spring answers one (the GET's work, its body thrown away), listed and read
+     * every session of the range: as costly as the summary, for nothing. It answers as the GET would, 200 as JSON (or
+     * the GET's refusal), without a body and without listing or reading a session. The GET streams its summary
+     * chunked, with no Content-Length, so neither does the HEAD give one.
+     */
+    @Test
+    void aHeadOfTheSummaryReadsNoSession() throws Exception {
+        LocalDate day = LocalDate.parse("2023-03-14");
+        storeTwoSessionsOn(day);
+        String range = "?from=" + day + "&to=" + day;
+        Map<String, Long> before = SERVICES.s3().requestCountsByPrefix();
+        HttpResponse<String> head = head("/surveys/" + SURVEY + "/summary" + range, true);
+        Map<String, Long> after = SERVICES.s3().requestCountsByPrefix();
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(head.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(head.body()).isEmpty();
+        assertThat(head.headers().firstValue("Content-Length")).as("not the GET's length, nor 0").isEmpty();
+        for (String read : List.of("GET (list finished-sessions)", "GET finished-sessions")) {
+            assertThat(after.getOrDefault(read, 0L)).as(read).isEqualTo(before.getOrDefault(read, 0L));
+        }
+        assertThat(head("/surveys/" + SURVEY + "/summary" + range, false).statusCode()).as("no key").isEqualTo(401);
+        assertThat(head("/surveys/no-such-survey/summary", true).statusCode()).isEqualTo(404);
+        assertThat(head("/surveys/" + SURVEY + "/summary?status=COMPLETED", true).statusCode()).isEqualTo(400);
+        assertThat(json(get("/surveys/" + SURVEY + "/summary" + range, true).body()).get("sessions").asInt())
+                .as("a GET still sums them up").isEqualTo(2);
+    }
+
+    private HttpResponse<String> head(String pathAndQuery, boolean withKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        if (withKey) {
+            request.header("X-Api-Key", API_KEY);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
 }
