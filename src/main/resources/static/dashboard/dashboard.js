@@ -22,7 +22,7 @@ const INVERTED_SIGN = /^Etc\/GMT([+-])([1-9]|1[0-4])$/;
 
 /**
  * Falls back on UTC days when the service refuses the browser's zone (400 invalid_time_zone), which refused every
- * Show; says why beside the date fields: an Etc/GMT+N zone, refused as its sign reads backwards (until 2026-12-06 the
+ * Show; says why beside the date fields: an Etc/GMT+N zone, refused as its sign reads backwards (until 2026-12-05 the
  * page said the service did not know it), or one the service does not know (newer than its time zone data, or a
  * browser reporting Etc/Unknown).
  *

@@ -84,7 +84,7 @@ public class ResultsSummaries {
 
     /**
      * What a {@code HEAD} of the summary learns: whether {@link #summarize} would answer, from the same checks of the
-     * survey and the query, without listing or reading a session (until 2026-12-06 a HEAD computed the whole summary
+     * survey and the query, without listing or reading a session (until 2026-12-05 a HEAD computed the whole summary
      * and threw it away). At most the survey's listing of kept versions and, for {@code version}, that version's copy.
      *
      * @param rawQuery as {@link #summarize} takes it

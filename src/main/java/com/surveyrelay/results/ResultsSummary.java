@@ -97,7 +97,7 @@ public final class ResultsSummary {
     }
 
     /**
-     * The answers to a {@code number} question (until 2026-12-06 only counted): numbers in the question's unit, as the
+     * The answers to a {@code number} question (until 2026-12-05 only counted): numbers in the question's unit, as the
      * respondent gave them (whole unless the question takes {@code decimals}).
      *
      * @param count the answers counted, 1 or more: those written as a number (ASCII digits, an optional {@code -}
@@ -356,7 +356,7 @@ public final class ResultsSummary {
      * Whether a scale question ({@code rating}, {@code nps}, {@code dtmf}: answers counted by value) had the same ends
      * in the version a session ran ({@code ran}) as now: a rating of 1 to 5 widened to 1 to 10 would otherwise count a
      * top mark (5) as a middling one. Until 2026-12-05 such answers were counted as today's values. When the version's
-     * copy is gone ({@code ran} null) its ends are unknown, and only an NPS, always 0 to 10, counts: until 2026-12-06
+     * copy is gone ({@code ran} null) its ends are unknown, and only an NPS, always 0 to 10, counts: until 2026-12-05
      * the others were counted on today's scale. A {@code number} is a count, whatever its bounds; other types have no
      * ends.
      */

@@ -15,9 +15,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Every listing that starts after a key goes through here, not through the SDK's {@code listObjectsV2Paginator}:
  * the paginator sends {@code StartAfter} again beside every {@code ContinuationToken}, which AWS S3 takes but S3Proxy
  * (the local default's S3) refuses with 400 InvalidArgument. So, until 2026-12-05, a sessions page resumed before more
- * than 1,000 names of its day answered 503, and until 2026-12-06 a deferred start moved more than 1,000 keys later,
- * or a poll past the first 1,000 due starts after a key, failed on the local default. A listing from the first key
- * (no {@code StartAfter}) may use the paginator.
+ * than 1,000 names of its day answered 503, and a deferred start moved more than 1,000 keys later, or a poll past the
+ * first 1,000 due starts after a key, failed on the local default. A listing from the first key (no
+ * {@code StartAfter}) may use the paginator.
  *
  * <p>Iterating asks S3 lazily; each {@link #iterator()} lists afresh. An S3 failure is thrown from
  * {@code hasNext()} as the SDK's {@link software.amazon.awssdk.core.exception.SdkException}.
