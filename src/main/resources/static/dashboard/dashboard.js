@@ -294,6 +294,19 @@ async function show() {
       [{name: 'count', values: entries.map(e => e[1]), color: '#2563eb'}], false);
     table('dist-' + question.questionName, entries, ['answer', 'count'], title);
   }
+  // A number question's answers are open-ended, with no distribution to draw: their spread, as the summary gives it.
+  for (const question of body.questions.filter(q => q.numbers)) {
+    const section = document.createElement('section');
+    section.className = 'question';
+    section.innerHTML = '<h2></h2><table></table>';
+    section.querySelector('h2').textContent = question.questionName + ' (' + question.questionType + ')';
+    section.querySelector('table').id = 'numbers-' + question.questionName;
+    $('main').appendChild(section);
+    const numbers = question.numbers;
+    table('numbers-' + question.questionName, [['answers', numbers.count], ['mean', numbers.mean],
+      ['median', numbers.median], ['least', numbers.min], ['greatest', numbers.max]], ['measure', 'value'],
+      'Answers to ' + question.questionName);
+  }
   body.recentTexts.forEach(text => {
     const item = document.createElement('li');
     item.textContent = text.answer;

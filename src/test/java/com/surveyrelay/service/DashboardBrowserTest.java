@@ -296,6 +296,12 @@ class DashboardBrowserTest extends ServiceTest {
                 "const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
                         + " return ids.length - new Set(ids).size;"))
                 .as("no question's chart takes the id of a chart every survey has").isZero();
+        // questionVisits, a number question, has no distribution: 3, 1 and 0 visits (since 2026-12-05 their spread).
+        assertThat(row("numbers-questionVisits", "answers")).isEqualTo("answers 3");
+        assertThat(row("numbers-questionVisits", "mean")).isEqualTo("mean 1.333");
+        assertThat(row("numbers-questionVisits", "median")).isEqualTo("median 1");
+        assertThat(row("numbers-questionVisits", "least")).isEqualTo("least 0");
+        assertThat(row("numbers-questionVisits", "greatest")).isEqualTo("greatest 3");
         assertThat(row("dist-questionContactMe", "yes")).isEqualTo("yes 1");
         assertThat(row("dist-questionContactMe", "no")).isEqualTo("no 2");
         // Answered, skipped, abandoned there, opted out there: the caller hung up at the channel question, and the
