@@ -64,6 +64,16 @@ final class CallTwiml {
         return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build();
     }
 
+    /**
+     * One {@code <Say>} of {@code line} in {@code language}'s voice and Say language, then {@code <Hangup/>}: for a
+     * call whose session ends outside the questions ({@link SurveyVersionChange}), where the session's language may be
+     * one the survey no longer has, so the caller names the language that says it.
+     */
+    static VoiceResponse sayThenHangUp(SurveyLanguage language, String line) {
+        return new VoiceResponse.Builder().say(say(line, language.voice(), language.sayLanguage()))
+                .hangup(new Hangup.Builder().build()).build();
+    }
+
     private Gather languageGather(Survey survey, SurveySession session, SurveyLanguage current, URI action) {
         List<LanguageOffer> offers = survey.offersFrom(session.languageSet());
         // One recogniser listens: the offered language's when there is one, as the original did; otherwise the

@@ -1,5 +1,6 @@
 package com.surveyrelay.survey;
 
+import com.twilio.twiml.VoiceResponse;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,14 +56,17 @@ final class SurveyVersionChange {
     /**
      * Ends a session that cannot go on with this survey ({@link #fits} false) at its next text, voice input or
      * reminder. An opt-out ends it {@code OPTED_OUT}, confirmed as ever (in the survey's default language when the
-     * session's is gone); anything else ends it {@code ABANDONED}, reason {@value #SURVEY_CHANGED}: a call is hung up,
-     * and a text or reminder of an SMS or WhatsApp session gets the {@code surveyChanged} line ({@link #line}), so that
-     * the respondent does not wait for a question that never comes. The line goes as every reply of a step does: a
-     * text's in the answer to its webhook, kept with the text's {@code MessageSid} (a repeat gets the same answer and
-     * changes nothing), a reminder's once its step is stored; a session already ended gets no step, so never twice.
+     * session's is gone); anything else ends it {@code ABANDONED}, reason {@value #SURVEY_CHANGED}: a call hears the
+     * {@code surveyChanged} line in one {@code <Say>} before {@code <Hangup/>} (in the session's language and voice
+     * when the current version has that language, else in the default language's: {@link #spokenIn}; a bare hang-up
+     * when that language has no line), and a text or reminder of an SMS or WhatsApp session gets the line ({@link
+     * #line}), so that the respondent does not wait for a question that never comes. An opt-out on a call hangs up
+     * unconfirmed. The line goes as every reply of a step does: a text's in the answer to its webhook, kept with the
+     * text's {@code MessageSid} (a repeat gets the same answer and changes nothing), a reminder's once its step is
+     * stored; a session already ended gets no step, so never twice.
      *
-     * @return the ended session and its event; TwiML that hangs up for a voice input (none otherwise), and the
-     *     opt-out confirmation or the {@code surveyChanged} line to text when one is due
+     * @return the ended session and its event; TwiML that says the line and hangs up for a voice input (none
+     *     otherwise), and the opt-out confirmation or the {@code surveyChanged} line to text when one is due
      */
     Decision end(Survey survey, SurveySession session, SurveyInput input) {
         boolean optOut;
@@ -91,8 +95,13 @@ final class SurveyVersionChange {
                     || input instanceof SurveyInput.Remind) ? line(survey, session).map(List::of).orElse(List.of())
                     : List.of();
         }
-        return new Decision(ended.session(), input instanceof SurveyInput.VoiceInput ? CallTwiml.hangUp() : null,
-                texts, ended.events());
+        VoiceResponse twiml = null;
+        if (input instanceof SurveyInput.VoiceInput) {
+            String speaker = spokenIn(survey, session);
+            twiml = optOut ? CallTwiml.hangUp() : lineIn(survey, speaker)
+                    .map(line -> CallTwiml.sayThenHangUp(survey.language(speaker), line)).orElseGet(CallTwiml::hangUp);
+        }
+        return new Decision(ended.session(), twiml, texts, ended.events());
     }
 
     /**
@@ -104,10 +113,24 @@ final class SurveyVersionChange {
     private static Optional<String> line(Survey survey, SurveySession session) {
         String tag = session.languageSet() != null ? session.languageSet() : survey.defaultLanguage();
         if (survey.hasLanguage(tag)) {
-            return survey.language(tag).optionalText(Prompt.SURVEY_CHANGED).or(() -> builtIn(tag));
+            return lineIn(survey, tag);
         }
-        return builtIn(tag).or(() -> survey.language(survey.defaultLanguage()).optionalText(Prompt.SURVEY_CHANGED))
-                .or(() -> builtIn(survey.defaultLanguage()));
+        return builtIn(tag).or(() -> lineIn(survey, survey.defaultLanguage()));
+    }
+
+    /**
+     * The language a call's {@code surveyChanged} line is said in: the session's when the current version has it, else
+     * the survey's default language. Not a built-in line of a language the survey lacks, as a text may be: the survey
+     * has no voice for it, and another language's voice would read it unintelligibly.
+     */
+    private static String spokenIn(Survey survey, SurveySession session) {
+        return session.languageSet() != null && survey.hasLanguage(session.languageSet()) ? session.languageSet()
+                : survey.defaultLanguage();
+    }
+
+    /** The {@code surveyChanged} line of a language the survey has: its file's, else the built-in one, else none. */
+    private static Optional<String> lineIn(Survey survey, String tag) {
+        return survey.language(tag).optionalText(Prompt.SURVEY_CHANGED).or(() -> builtIn(tag));
     }
 
     /** Whether a language file without {@code surveyChanged} still has a line: English, Spanish or French. */

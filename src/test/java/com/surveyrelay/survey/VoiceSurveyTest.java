@@ -516,22 +516,62 @@ class VoiceSurveyTest {
         assertThat(kept.answerConfidence()).isEqualTo(0.9);
     }
 
-    /** A call whose survey version is gone, and whose current version asks other questions, hangs up. */
+    /**
+     * A call whose survey version is gone, and whose current version asks other questions, hung up without a word: it
+     * hears the surveyChanged line first, in the session's language and voice; a star still opts out, unconfirmed.
+     */
     @Test
-    void aCallWhoseSurveyChangedHangsUpAndAStarStillOptsOut() throws Exception {
+    void aCallWhoseSurveyChangedIsToldSoBeforeTheHangUpAndAStarStillOptsOut() throws Exception {
         Survey other = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(
                 java.nio.file.Path.of("config-files/surveys/quarterly-nps")));
         answer(0);
         answer(1);
         SurveySession asked = last.session();
         last = processor.process(other, asked, new VoiceInput(asked.turn(), "4", null, null));
-        assertThat(last.twiml()).isEqualTo(response("<Hangup/>"));
+        assertThat(last.twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, this survey has changed since you began it, so it ends here. Thank you for your time.</Say>
+                <Hangup/>
+                """));
+        assertThat(last.messages()).as("a call is not texted").isEmpty();
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
         assertThat(last.session().endReason()).isEqualTo(SurveyProcessor.SURVEY_CHANGED);
 
         last = processor.process(other, asked, new VoiceInput(asked.turn(), "*", null, null));
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+    }
+
+    /**
+     * The line on a call: the language file's own in the session's language and voice; for a language the current
+     * version lacks, the default language's in its voice (no voice of the survey can say a built-in French line).
+     */
+    @Test
+    void aCallWhoseSurveyChangedHearsItsLanguagesLineOrElseTheDefaultLanguages() throws Exception {
+        Survey other = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(java.nio.file.Path.of(
+                "config-files/surveys/quarterly-nps")).stream()
+                .filter(file -> !file.name().endsWith("survey-fr-CA.env"))
+                .map(file -> !file.name().endsWith("survey-es-MX.env") ? file : new ConfigFile(file.name(),
+                        (new String(file.content(), java.nio.charset.StandardCharsets.UTF_8)
+                                + "\nsurveyChanged=La encuesta cambió; la cerramos aquí.\n")
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList());
+        last = processor.process(survey, session("es-MX"), new SurveyInput.Start());
+        answer(0);
+        SurveySession spanish = last.session();
+        assertThat(processor.process(other, spanish, new VoiceInput(spanish.turn(), null, null, null)).twiml())
+                .isEqualTo(response("""
+                        <Say language="es-MX" voice="Polly.Mia">La encuesta cambió; la cerramos aquí.</Say>
+                        <Hangup/>
+                        """));
+
+        last = processor.process(survey, session("fr-CA"), new SurveyInput.Start());
+        answer(0);
+        SurveySession french = last.session();
+        assertThat(processor.process(other, french, new VoiceInput(french.turn(), null, null, null)).twiml())
+                .isEqualTo(response("""
+                        <Say language="en-US" voice="Polly.Joanna">Sorry, this survey has changed since you began it, so it ends here. Thank you for your time.</Say>
+                        <Hangup/>
+                        """));
     }
 
     /** "7*" at a question taking two keys was stored as 7: the star opts out wherever it is pressed. */
