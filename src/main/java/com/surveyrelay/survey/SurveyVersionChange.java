@@ -1,6 +1,7 @@
 package com.surveyrelay.survey;
 
 import com.twilio.twiml.VoiceResponse;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,8 +9,8 @@ import java.util.Optional;
 
 /**
  * A session that outlived its survey version: the version it started on is gone (its copy under
- * {@code survey-versions/} removed) and the current one asks other questions (other names, or the same names with
- * other types), or lacks the session's language. It exists because going on would ask the wrong question, or none
+ * {@code survey-versions/} removed) and the current one asks other questions (other names, the same names with
+ * other types, or questions that cannot hold an answer the session stored), or lacks the session's language. It exists because going on would ask the wrong question, or none
  * (an IndexOutOfBoundsException, a 500 for every text and the number held a day).
  */
 final class SurveyVersionChange {
@@ -32,10 +33,21 @@ final class SurveyVersionChange {
     }
 
     /**
-     * Whether the session can go on with this survey: the same questions, by name, type and in order, and its
-     * language. False only when the version it started on could not be found and the current one differs. The type
-     * counts because it is what an answer is read and stored as: a question that was yes/no and is now a number would
-     * have recorded a number where the session's results and its earlier answers say yes/no.
+     * Whether the session can go on with this survey: the same questions, by name, type and in order; every answer it
+     * stored one the current question can hold; and its language. False only when the version it started on could not
+     * be found and the current one differs so. The type counts because it is what an answer is read and stored as: a
+     * question that was yes/no and is now a number would have recorded a number where the session's results and its
+     * earlier answers say yes/no.
+     *
+     * <p>An answer the current question cannot hold ({@link #holds}) ends the session: a choice answer whose option
+     * value the question no longer has (the option removed, or its value renamed: "store", key 3 of 3, against a
+     * version with two options), or a number outside the question's current {@code min} to {@code max} (a 5 on a
+     * rating now 1 to 4), or with decimals it no longer takes. Going on would complete a session whose results the
+     * current version cannot read, and skip logic would branch on an answer it does not offer. What leaves every
+     * stored answer valid goes on: an option added, options reordered or rekeyed around a kept value (the value is
+     * what is stored), a range widened, any wording. The question open when the version changed is read against the
+     * current version: the session does not keep the options or range it was asked with, so a change there cannot be
+     * seen here (a reply naming a removed option or outside a shrunk range is asked again with the current form).
      */
     static boolean fits(Survey survey, SurveySession session) {
         List<QuestionResult> results = session.questions();
@@ -46,11 +58,44 @@ final class SurveyVersionChange {
             QuestionResult result = results.get(i);
             Question question = survey.questions().get(i);
             if (!result.questionName().equals(question.name())
-                    || (result.questionType() != null && result.questionType() != question.type())) {
+                    || (result.questionType() != null && result.questionType() != question.type())
+                    || !holds(question, result.answer())) {
                 return false;
             }
         }
         return session.languageSet() == null || survey.hasLanguage(session.languageSet());
+    }
+
+    /**
+     * Whether {@code question} can hold {@code answer} as the session stored it ({@link AnswerReader}'s recorded
+     * values, or as JSON read them back): no answer always; a {@code choice} answer when an option has that value; a
+     * number-typed answer ({@code dtmf}, {@code rating}, {@code nps}, {@code number}) when it is a number within
+     * {@link Question#lowest()} to {@link Question#highest()}, whole unless the question is a {@code number} with
+     * {@code decimals}; yes/no and words answers always (their type was compared already).
+     */
+    static boolean holds(Question question, Object answer) {
+        if (answer == null) {
+            return true;
+        }
+        switch (question.type()) {
+            case CHOICE:
+                return question.options().stream().anyMatch(option -> option.value().equals(answer.toString()));
+            case YES_NO:
+            case SPEECH:
+            case TEXT:
+                return true;
+            default:
+                BigDecimal number;
+                try {
+                    number = new BigDecimal(answer.toString());
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+                boolean whole = number.stripTrailingZeros().scale() <= 0;
+                return number.compareTo(BigDecimal.valueOf(question.lowest())) >= 0
+                        && number.compareTo(BigDecimal.valueOf(question.highest())) <= 0
+                        && (whole || (question.type() == QuestionType.NUMBER && question.decimals()));
+        }
     }
 
     /**

@@ -659,6 +659,80 @@ class SmsSurveyTest {
     }
 
     /**
+     * The quarterly NPS survey with its files edited: {@code config} applied to survey-config.json, {@code prompts} to
+     * each language file, as a new version replacing the one a session's copy was of.
+     */
+    private static Survey npsEdited(java.util.function.UnaryOperator<String> config,
+            java.util.function.UnaryOperator<String> prompts) throws Exception {
+        return new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(java.nio.file.Path.of(
+                "config-files/surveys/quarterly-nps")).stream()
+                .map(file -> new ConfigFile(file.name(), (file.name().equals("survey-config.json") ? config : prompts)
+                        .apply(new String(file.content(), java.nio.charset.StandardCharsets.UTF_8))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList());
+    }
+
+    /** An SMS session on the quarterly NPS survey that answered 9, store (key 3 of 4) and 5 of 5; questionVisits open. */
+    private SurveySession npsAnsweredToVisits() {
+        Survey nps = ShippedSurvey.quarterlyNps();
+        SurveySession session = SurveySession.begin("sms-3", nps, ShippedSurvey.RESPONDENT, Channel.SMS, "en-US",
+                ShippedSurvey.NOW);
+        last = processor.process(nps, session, new SurveyInput.Start());
+        for (String reply : List.of("continue", "9", "3", "5")) {
+            last = processor.process(nps, last.session(), new SmsReceived(reply, null));
+        }
+        assertThat(last.session().questions()).extracting(QuestionResult::answer)
+                .containsExactly(9, null, "store", 5, null, null, null);
+        return last.session();
+    }
+
+    /**
+     * A session whose version is gone went on against a current version that kept every question's name and type but
+     * could not hold an answer it stored: questionChannel without the option "store" it had answered, questionEase
+     * on a scale to 4 with its 5 stored. It completed with answers the current version does not offer; it ends
+     * survey-changed, told so.
+     */
+    @Test
+    void aSessionWhoseStoredAnswerTheCurrentQuestionCannotHoldEndsSurveyChanged() throws Exception {
+        SurveySession open = npsAnsweredToVisits();
+        Survey withoutStore = npsEdited(config -> config.replace("{\"value\": \"store\", \"key\": \"3\"},", "")
+                .replace("{\"value\": \"phone\", \"key\": \"4\"}", "{\"value\": \"phone\", \"key\": \"3\"}"),
+                prompts -> prompts.replaceAll("(?m)^questionChannel\\.store=.*$", ""));
+        Survey easeToFour = npsEdited(config -> config.replace("\"rating\", \"min\": 1, \"max\": 5",
+                "\"rating\", \"min\": 1, \"max\": 4"), prompts -> prompts);
+        assertThat(withoutStore.questions().get(2).options()).hasSize(3);
+        assertThat(easeToFour.questions().get(3).highest()).isEqualTo(4);
+
+        for (Survey current : List.of(withoutStore, easeToFour)) {
+            last = processor.process(current, open, new SmsReceived("12", null));
+            assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+            assertThat(last.session().endReason()).isEqualTo(SurveyProcessor.SURVEY_CHANGED);
+            assertThat(last.session().questions().get(4).answer()).as("the reply not recorded").isNull();
+            assertThat(last.messages()).containsExactly(SURVEY_CHANGED_LINE);
+        }
+    }
+
+    /**
+     * What leaves every stored answer valid goes on: an option added, a scale widened, other wording. The reply to the
+     * open question is recorded as ever.
+     */
+    @Test
+    void aSessionWhoseStoredAnswersTheCurrentQuestionsStillHoldGoesOn() throws Exception {
+        SurveySession open = npsAnsweredToVisits();
+        Survey wider = npsEdited(config -> config.replace("{\"value\": \"phone\", \"key\": \"4\"}",
+                "{\"value\": \"phone\", \"key\": \"4\"}, {\"value\": \"email\", \"key\": \"5\"}")
+                .replace("\"rating\", \"min\": 1, \"max\": 5", "\"rating\", \"min\": 1, \"max\": 10"),
+                prompts -> prompts.replaceAll("(?m)^(questionChannel\\.store=.*)$", "$1\nquestionChannel.email=email")
+                        .replace("From 1 to 5, how easy", "From 1 to 10, how easy"));
+        assertThat(wider.version()).isNotEqualTo(ShippedSurvey.quarterlyNps().version());
+
+        last = processor.process(wider, open, new SmsReceived("12", null));
+
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+        assertThat(last.session().questions().get(4).answer()).isEqualTo(12);
+    }
+
+    /**
      * A session ended survey-changed on SMS got no text, and its respondent waited for a question that never came:
      * the surveyChanged line comes, once, in the session's language (the file's, else the built-in one), and for a
      * reminder too; the ended session takes no more steps.
