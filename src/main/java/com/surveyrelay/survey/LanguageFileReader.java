@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * characters (error 21617); no control character, which TwiML cannot carry; no word that is a Twilio opt-out,
  * opt-in or help keyword, which Twilio acts on before the survey sees it. A placeholder the prompt does not have
  * filled ({@link PromptPlaceholders}) is refused too: respondents would get it as written. What a call says in one
- * {@code <Say>} and the words a {@code <Gather>} is hinted with are held to Twilio's limits ({@link
+ * {@code <Say>} (a prompt the service fills at its longest filled form) and the words a {@code <Gather>} is hinted with are held to Twilio's limits ({@link
  * TwilioSpeechLimits}).
  *
  * <p>Two kinds of check. Those the engine needs to build and run the language (the file parses, a Twilio voice,
@@ -141,7 +141,9 @@ final class LanguageFileReader {
             if (text != null) {
                 PromptPlaceholders.check(name, key, text, lint);
                 HiddenCharacters.check(name, key, text, lint);
-                if (voice != null && said(key, declaredQuestions == null ? Set.of() : declaredQuestions)) {
+                // A prompt the service fills is measured filled, once the questions and option words are read.
+                if (voice != null && said(key, declaredQuestions == null ? Set.of() : declaredQuestions)
+                        && (questions == null || !PromptPlaceholders.fills(key))) {
                     TwilioSpeechLimits.checkSay(name, key, text, voice, lint);
                 }
             }
@@ -208,6 +210,16 @@ final class LanguageFileReader {
         ownWordsRequired(values, tag, questions, name, lint);
         Map<String, List<String>> optionLabels = questions == null ? Map.of()
                 : optionLabels(questions, values, tag, name, lint);
+        if (voice != null && questions != null) {
+            for (Prompt prompt : Prompt.values()) {
+                String text = values.get(prompt.key());
+                if (text != null && PromptPlaceholders.fills(prompt.key())) {
+                    TwilioSpeechLimits.checkFilledSay(name, prompt.key(), text, new SurveyLanguage(tag, voice, spoken,
+                            recognised, Map.of(prompt.key(), text), List.of(), consent, yesWords, noWords,
+                            optionLabels), questions, lint);
+                }
+            }
+        }
         List<String> continueWords = words(values.get(Prompt.WELCOME_CONTINUE.key()));
         keywordClash(continueWords, name, Prompt.WELCOME_CONTINUE.key(), lint);
         if (values.get(Prompt.WELCOME_CONTINUE.key()) != null && !values.get(Prompt.WELCOME_CONTINUE.key()).isBlank()

@@ -30,6 +30,11 @@ final class PromptPlaceholders {
             Prompt.ANSWER_WITH_KEYPAD.key(), List.of(MIN, MAX),
             Prompt.ANSWER_CHOICE.key(), List.of(OPTIONS));
 
+    /** Whether the service fills placeholders in {@code key}'s prompt before it is texted or said. */
+    static boolean fills(String key) {
+        return FILLED.containsKey(key);
+    }
+
     /** Opening braces, a name that starts with a letter, digit or _, and the closing braces that follow it, if any. */
     private static final Pattern PLACEHOLDER = Pattern.compile("(\\{+)([\\p{L}\\p{N}_][^{}\\s]*)(}*)");
 

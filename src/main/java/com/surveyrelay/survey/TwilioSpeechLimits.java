@@ -4,6 +4,7 @@ import com.twilio.twiml.voice.Say;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The lint of what a call says and listens for against Twilio's limits, which a text's 1,600 characters do not cover.
@@ -21,7 +22,8 @@ import java.util.List;
  *   for a spoken opt-out carries the opt-out words and phrases (cut to 500 by {@link CallTwiml#optOutHints}).
  * </ul>
  *
- * Past either limit Twilio warns and the call goes on without what it could not take: a prompt not said in full, or
+ * A prompt the service fills ({@code {options}}, {@code {min}}, {@code {max}}) is measured filled, at its longest
+ * ({@link #checkFilledSay}). Past either limit Twilio warns and the call goes on without what it could not take: a prompt not said in full, or
  * a recogniser without its hints. The survey is refused instead, naming the file, the key and the limit.
  */
 final class TwilioSpeechLimits {
@@ -56,13 +58,57 @@ final class TwilioSpeechLimits {
      * @param key  the key whose value {@code text} is
      */
     static void checkSay(String file, String key, String text, Say.Voice voice, List<ConfigProblem> problems) {
-        int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+        checkSay(file, key, text, "", voice, problems);
+    }
+
+    /**
+     * As {@link #checkSay(String, String, String, Say.Voice, List)} for a prompt the service fills before it is said
+     * ({@link PromptPlaceholders#fills}: {@code answerChoice}'s {@code {options}}, the {@code {min}} and {@code {max}}
+     * of {@code answerOutOfRange} and {@code answerWithKeypad}): it measures the longest form a call can say, each
+     * placeholder filled as {@link AnswerReader} fills it for each question the prompt is said at (every option's
+     * label and key of a choice question; a numeric question's bounds; {@code answerWithKeypad} at keypad questions
+     * only), since a prompt within the limit as written went over once a long list of options was put in. When no
+     * question of the survey fills it, the prompt is measured as written.
+     *
+     * @param language the language as read, holding in its texts only this prompt (so that what {@link AnswerReader}
+     *     returns is this prompt filled, never another prompt it would fall back on), with its option labels
+     * @param questions the survey's questions, as loaded
+     */
+    static void checkFilledSay(String file, String key, String text, SurveyLanguage language,
+            List<Question> questions, List<ConfigProblem> problems) {
+        String longest = null;
+        String at = null;
+        for (Question question : questions) {
+            List<Optional<String>> forms = question.type() == QuestionType.DTMF
+                    ? List.of(AnswerReader.expected(language, question), AnswerReader.keypadExpected(language, question))
+                    : List.of(AnswerReader.expected(language, question));
+            for (Optional<String> form : forms) {
+                if (form.isPresent() && (longest == null || bytes(form.get()) > bytes(longest))) {
+                    longest = form.get();
+                    at = question.name();
+                }
+            }
+        }
+        if (longest == null) {
+            checkSay(file, key, text, language.voice(), problems);
+        } else {
+            checkSay(file, key, longest, " once filled for " + at, language.voice(), problems);
+        }
+    }
+
+    private static void checkSay(String file, String key, String text, String filled, Say.Voice voice,
+            List<ConfigProblem> problems) {
+        int bytes = bytes(text);
         int limit = sayBytes(voice);
         if (bytes > limit) {
-            problems.add(new ConfigProblem(file, key, "is " + bytes + " bytes in UTF-8: a call says it in one <Say>, "
-                    + "which Twilio limits to " + limit + " for " + voice + " (warning 13521), so callers would not "
-                    + "hear it in full; shorten it"));
+            problems.add(new ConfigProblem(file, key, "is " + bytes + " bytes in UTF-8" + filled + ": a call says it "
+                    + "in one <Say>, which Twilio limits to " + limit + " for " + voice + " (warning 13521), so "
+                    + "callers would not hear it in full; shorten it"));
         }
+    }
+
+    private static int bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**

@@ -294,6 +294,30 @@ class SkipLogicLintTest {
      * choice question's hints are its options' words: a word over 100 characters, or 500 more words, loaded, and the
      * recogniser went without its hints.
      */
+    /**
+     * answerChoice of 990 Japanese characters and {options} is 2,979 bytes as written, within a Polly voice's 3,000, and
+     * loaded; a call says it with questionChannel's options put in ("website (1), app (2), store (3), phone (4)"),
+     * 3,012 bytes, and Twilio cut it (warning 13521). The lint measures the longest filled form.
+     */
+    @Test
+    void aPromptOverTheSayLimitOnlyOnceItsPlaceholderIsFilledIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
+                "answerChoice=Sorry, please answer with one of: {options}.",
+                "answerChoice=" + "\u3042".repeat(990) + "{options}"));
+        assertRefused(files, "voice-prompts/survey-en-US.env: answerChoice: is 3012 bytes in UTF-8 once filled for "
+                + "questionChannel: a call says it in one <Say>, which Twilio limits to 3000 for Polly.Joanna (warning "
+                + "13521), so callers would not hear it in full; shorten it");
+
+        Map<String, String> fits = shipped();
+        fits.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
+                "answerChoice=Sorry, please answer with one of: {options}.",
+                "answerChoice=" + "\u3042".repeat(986) + "{options}"));
+        Survey loaded = load(fits);
+        assertThat(AnswerReader.expected(loaded.language("en-US"), loaded.question(2)).orElseThrow().getBytes(UTF_8))
+                .as("filled, 3,000 bytes: loads").hasSize(3000);
+    }
+
     @Test
     void optionWordsOverTwiliosHintLimitsAreRefused() throws IOException {
         Map<String, String> files = shipped();
