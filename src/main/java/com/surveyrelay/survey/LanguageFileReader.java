@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * found is added to the caller's list (file, key, what is wrong), and a file with any problem yields nothing.
  *
  * <p>Limits come from Twilio: a prompt is texted whole, so it holds at most {@value SmsTexts#MAX_CHARACTERS}
- * characters (error 21617); no control character, which TwiML cannot carry; no word that is a Twilio opt-out,
+ * characters (error 21617; a prompt the service fills, at its longest filled form, {@link PromptPlaceholders#longest});
+ * no control character, which TwiML cannot carry; no word that is a Twilio opt-out,
  * opt-in or help keyword, which Twilio acts on before the survey sees it. A placeholder the prompt does not have
  * filled ({@link PromptPlaceholders}) is refused too: respondents would get it as written. What a call says in one
  * {@code <Say>} (a prompt the service fills at its longest filled form) and the words a {@code <Gather>} is hinted with are held to Twilio's limits ({@link
@@ -127,11 +128,11 @@ final class LanguageFileReader {
                 lint.add(new ConfigProblem(name, prompt.key(), SHOWS_NOTHING));
             }
         }
-        // A prompt is texted whole (with others where they fit): one longer than a text can hold never arrives.
         values.forEach((key, text) -> {
-            if (text != null && text.length() > SmsTexts.MAX_CHARACTERS) {
-                lint.add(new ConfigProblem(name, key, "is " + text.length() + " characters: a text can hold at "
-                        + "most " + SmsTexts.MAX_CHARACTERS + " (Twilio error 21617)"));
+            // A prompt the service fills is measured filled, once the questions and option words are read.
+            boolean measuredFilled = questions != null && PromptPlaceholders.fills(key);
+            if (text != null && !measuredFilled) {
+                checkText(name, key, text, "", lint);
             }
             // A NUL, bell or escape in a prompt would be texted as it is, and cannot be put in TwiML at all.
             if (text != null && !TwimlText.xmlSafe(text).equals(text)) {
@@ -141,9 +142,8 @@ final class LanguageFileReader {
             if (text != null) {
                 PromptPlaceholders.check(name, key, text, lint);
                 HiddenCharacters.check(name, key, text, lint);
-                // A prompt the service fills is measured filled, once the questions and option words are read.
                 if (voice != null && said(key, declaredQuestions == null ? Set.of() : declaredQuestions)
-                        && (questions == null || !PromptPlaceholders.fills(key))) {
+                        && !measuredFilled) {
                     TwilioSpeechLimits.checkSay(name, key, text, voice, lint);
                 }
             }
@@ -210,13 +210,20 @@ final class LanguageFileReader {
         ownWordsRequired(values, tag, questions, name, lint);
         Map<String, List<String>> optionLabels = questions == null ? Map.of()
                 : optionLabels(questions, values, tag, name, lint);
-        if (voice != null && questions != null) {
+        if (questions != null) {
             for (Prompt prompt : Prompt.values()) {
                 String text = values.get(prompt.key());
                 if (text != null && PromptPlaceholders.fills(prompt.key())) {
-                    TwilioSpeechLimits.checkFilledSay(name, prompt.key(), text, new SurveyLanguage(tag, voice, spoken,
-                            recognised, Map.of(prompt.key(), text), List.of(), consent, yesWords, noWords,
-                            optionLabels), questions, lint);
+                    // Holding only this prompt, so that what is measured is this prompt filled, never a fallback.
+                    SurveyLanguage alone = new SurveyLanguage(tag, voice, spoken, recognised, Map.of(prompt.key(),
+                            text), List.of(), consent, yesWords, noWords, optionLabels);
+                    PromptPlaceholders.longest(alone, questions, String::length).ifPresentOrElse(
+                            filled -> checkText(name, prompt.key(), filled.text(), " once filled for "
+                                    + filled.question(), lint),
+                            () -> checkText(name, prompt.key(), text, "", lint));
+                    if (voice != null) {
+                        TwilioSpeechLimits.checkFilledSay(name, prompt.key(), text, alone, questions, lint);
+                    }
                 }
             }
         }
@@ -248,6 +255,20 @@ final class LanguageFileReader {
         SurveyLanguage language = new SurveyLanguage(tag, voice, spoken, recognised, Map.copyOf(texts),
                 continueWords, consent, yesWords, noWords, optionLabels);
         return Optional.of(new LanguageFile(name, language, selfOffer, legacyOffer));
+    }
+
+    /**
+     * Adds a problem when {@code text} is over the {@value SmsTexts#MAX_CHARACTERS} characters (UTF-16 code units)
+     * one text holds (Twilio error 21617). A prompt is texted whole, with others where they fit: a longer one would
+     * reach respondents cut into several texts ({@link SmsTexts#fit}), mid-sentence or mid-list.
+     *
+     * @param filled {@code ""} for a prompt measured as written, else {@code " once filled for <question>"}
+     */
+    private static void checkText(String file, String key, String text, String filled, List<ConfigProblem> problems) {
+        if (text.length() > SmsTexts.MAX_CHARACTERS) {
+            problems.add(new ConfigProblem(file, key, "is " + text.length() + " characters" + filled + ": a text can "
+                    + "hold at most " + SmsTexts.MAX_CHARACTERS + " (Twilio error 21617)"));
+        }
     }
 
     /**

@@ -3,7 +3,9 @@ package com.surveyrelay.survey;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +35,41 @@ final class PromptPlaceholders {
     /** Whether the service fills placeholders in {@code key}'s prompt before it is texted or said. */
     static boolean fills(String key) {
         return FILLED.containsKey(key);
+    }
+
+    /** One form a prompt the service fills takes: its text, placeholders filled, and the question it is filled for. */
+    record Filled(String text, String question) {
+    }
+
+    /**
+     * The longest form a prompt the service fills ({@link #fills}) takes in this survey: for each question it is
+     * said or texted at, the prompt as {@link AnswerReader} fills it ({@link AnswerReader#expected} at every question,
+     * {@link AnswerReader#keypadExpected} at keypad questions too: {@value #OPTIONS} with every option's label and
+     * key, {@value #MIN} and {@value #MAX} with the question's bounds). The lint measures this form against Twilio's
+     * limits, since a prompt within a limit as written went over it once a long list of options was put in.
+     *
+     * @param language  the language as read, holding in its texts only the prompt measured (so that what {@link
+     *                  AnswerReader} returns is that prompt filled, never another prompt it falls back on), with its
+     *                  option labels
+     * @param questions the survey's questions, as loaded
+     * @param length    how a form is measured: UTF-8 bytes for a {@code <Say>}, UTF-16 characters for a text
+     * @return the longest form (the first question's on a tie), or empty when no question fills the prompt
+     */
+    static Optional<Filled> longest(SurveyLanguage language, List<Question> questions, ToIntFunction<String> length) {
+        Filled longest = null;
+        for (Question question : questions) {
+            List<Optional<String>> forms = question.type() == QuestionType.DTMF
+                    ? List.of(AnswerReader.expected(language, question),
+                            AnswerReader.keypadExpected(language, question))
+                    : List.of(AnswerReader.expected(language, question));
+            for (Optional<String> form : forms) {
+                if (form.isPresent() && (longest == null
+                        || length.applyAsInt(form.get()) > length.applyAsInt(longest.text()))) {
+                    longest = new Filled(form.get(), question.name());
+                }
+            }
+        }
+        return Optional.ofNullable(longest);
     }
 
     /** Opening braces, a name that starts with a letter, digit or _, and the closing braces that follow it, if any. */

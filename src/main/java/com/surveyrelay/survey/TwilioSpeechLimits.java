@@ -4,7 +4,6 @@ import com.twilio.twiml.voice.Say;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The lint of what a call says and listens for against Twilio's limits, which a text's 1,600 characters do not cover.
@@ -65,10 +64,9 @@ final class TwilioSpeechLimits {
      * As {@link #checkSay(String, String, String, Say.Voice, List)} for a prompt the service fills before it is said
      * ({@link PromptPlaceholders#fills}: {@code answerChoice}'s {@code {options}}, the {@code {min}} and {@code {max}}
      * of {@code answerOutOfRange} and {@code answerWithKeypad}): it measures the longest form a call can say, each
-     * placeholder filled as {@link AnswerReader} fills it for each question the prompt is said at (every option's
-     * label and key of a choice question; a numeric question's bounds; {@code answerWithKeypad} at keypad questions
-     * only), since a prompt within the limit as written went over once a long list of options was put in. When no
-     * question of the survey fills it, the prompt is measured as written.
+     * placeholder filled as {@link AnswerReader} fills it for each question the prompt is said at ({@link
+     * PromptPlaceholders#longest}, in UTF-8 bytes), since a prompt within the limit as written went over once a long
+     * list of options was put in. When no question of the survey fills it, the prompt is measured as written.
      *
      * @param language the language as read, holding in its texts only this prompt (so that what {@link AnswerReader}
      *     returns is this prompt filled, never another prompt it would fall back on), with its option labels
@@ -76,24 +74,10 @@ final class TwilioSpeechLimits {
      */
     static void checkFilledSay(String file, String key, String text, SurveyLanguage language,
             List<Question> questions, List<ConfigProblem> problems) {
-        String longest = null;
-        String at = null;
-        for (Question question : questions) {
-            List<Optional<String>> forms = question.type() == QuestionType.DTMF
-                    ? List.of(AnswerReader.expected(language, question), AnswerReader.keypadExpected(language, question))
-                    : List.of(AnswerReader.expected(language, question));
-            for (Optional<String> form : forms) {
-                if (form.isPresent() && (longest == null || bytes(form.get()) > bytes(longest))) {
-                    longest = form.get();
-                    at = question.name();
-                }
-            }
-        }
-        if (longest == null) {
-            checkSay(file, key, text, language.voice(), problems);
-        } else {
-            checkSay(file, key, longest, " once filled for " + at, language.voice(), problems);
-        }
+        PromptPlaceholders.longest(language, questions, TwilioSpeechLimits::bytes).ifPresentOrElse(
+                filled -> checkSay(file, key, filled.text(), " once filled for " + filled.question(), language.voice(),
+                        problems),
+                () -> checkSay(file, key, text, language.voice(), problems));
     }
 
     private static void checkSay(String file, String key, String text, String filled, Say.Voice voice,

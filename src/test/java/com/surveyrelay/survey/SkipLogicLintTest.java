@@ -290,34 +290,52 @@ class SkipLogicLintTest {
     }
 
     /**
-     * Twilio takes at most 500 speech hints in one <Gather>, each of at most 100 characters (warning 13330), and a
-     * choice question's hints are its options' words: a word over 100 characters, or 500 more words, loaded, and the
-     * recogniser went without its hints.
-     */
-    /**
      * answerChoice of 990 Japanese characters and {options} is 2,979 bytes as written, within a Polly voice's 3,000, and
      * loaded; a call says it with questionChannel's options put in ("website (1), app (2), store (3), phone (4)"),
      * 3,012 bytes, and Twilio cut it (warning 13521). The lint measures the longest filled form.
      */
     @Test
     void aPromptOverTheSayLimitOnlyOnceItsPlaceholderIsFilledIsRefused() throws IOException {
-        Map<String, String> files = shipped();
-        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
-                "answerChoice=Sorry, please answer with one of: {options}.",
-                "answerChoice=" + "\u3042".repeat(990) + "{options}"));
-        assertRefused(files, "voice-prompts/survey-en-US.env: answerChoice: is 3012 bytes in UTF-8 once filled for "
+        assertRefused(withAnswerChoice("\u3042".repeat(990) + "{options}"), "voice-prompts/survey-en-US.env: "
+                + "answerChoice: is 3012 bytes in UTF-8 once filled for "
                 + "questionChannel: a call says it in one <Say>, which Twilio limits to 3000 for Polly.Joanna (warning "
                 + "13521), so callers would not hear it in full; shorten it");
 
-        Map<String, String> fits = shipped();
-        fits.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
-                "answerChoice=Sorry, please answer with one of: {options}.",
-                "answerChoice=" + "\u3042".repeat(986) + "{options}"));
-        Survey loaded = load(fits);
+        Survey loaded = load(withAnswerChoice("\u3042".repeat(986) + "{options}"));
         assertThat(AnswerReader.expected(loaded.language("en-US"), loaded.question(2)).orElseThrow().getBytes(UTF_8))
                 .as("filled, 3,000 bytes: loads").hasSize(3000);
     }
 
+    /**
+     * answerChoice of 1,570 characters and {options} is 1,579 characters as written, within a text's 1,600, and loaded;
+     * a respondent is texted it with questionChannel's options put in ("website (1), app (2), store (3), phone (4)"),
+     * 1,612 characters, over one text (Twilio error 21617), so it arrived cut in two. The lint measures the longest
+     * filled form, as it does for a call's <Say>.
+     */
+    @Test
+    void aPromptOverTheTextLimitOnlyOnceItsPlaceholderIsFilledIsRefused() throws IOException {
+        assertRefused(withAnswerChoice("a".repeat(1570) + "{options}"), "voice-prompts/survey-en-US.env: answerChoice: "
+                + "is 1612 characters once filled for questionChannel: a text can hold at most 1600 (Twilio error "
+                + "21617)");
+
+        Survey loaded = load(withAnswerChoice("a".repeat(1558) + "{options}"));
+        assertThat(AnswerReader.expected(loaded.language("en-US"), loaded.question(2)).orElseThrow())
+                .as("filled, 1,600 characters: loads").hasSize(1600);
+    }
+
+    /** The shipped survey with the English answerChoice prompt written as {@code answerChoice}. */
+    private static Map<String, String> withAnswerChoice(String answerChoice) throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
+                "answerChoice=Sorry, please answer with one of: {options}.", "answerChoice=" + answerChoice));
+        return files;
+    }
+
+    /**
+     * Twilio takes at most 500 speech hints in one <Gather>, each of at most 100 characters (warning 13330), and a
+     * choice question's hints are its options' words: a word over 100 characters, or 500 more words, loaded, and the
+     * recogniser went without its hints.
+     */
     @Test
     void optionWordsOverTwiliosHintLimitsAreRefused() throws IOException {
         Map<String, String> files = shipped();
