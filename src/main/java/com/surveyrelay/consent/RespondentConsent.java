@@ -139,6 +139,14 @@ public class RespondentConsent {
         LOG.info("{} takes no texts (Twilio error 21614): SMS starts to it are refused for {}", to, NOT_MOBILE_MEMORY);
     }
 
+    /**
+     * Forgets that Twilio refused a text to {@code to} as no mobile number, for the number's erasure: that is no
+     * consent or contact limit, which the erasure keeps. S3 failures propagate.
+     */
+    public void forgetNotMobile(E164 to) {
+        records.forgetNotMobile(to);
+    }
+
     /** A contact taken by {@link #claimContact}; null times when the cap is off. */
     public record Contact(E164 to, Instant takenAt, Instant previous) {
     }

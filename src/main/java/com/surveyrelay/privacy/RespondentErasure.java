@@ -56,7 +56,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Kept on purpose: the number's consent record ({@code respondents/<HMAC>.json}), which holds no number, so an
  * opt-out is still honoured after the erasure (TCPA, CTIA; GDPR article 17(3)(b)), with its history of opt-outs and
- * opt-ins, the proof of their handling. It is also not deleted because S3
+ * opt-ins, the proof of their handling, less its {@code notMobileAt} (no consent: the next SMS start asks Twilio
+ * again). It is also not deleted because S3
  * (and S3Proxy) cannot delete conditionally: an opt-out written between a read and a delete would be lost.
  *
  * <p>Copies first, then sessions, then pointers, then campaign rows: an erasure that fails half way (S3 down) answers
@@ -93,7 +94,8 @@ public class RespondentErasure {
                     + "sends them elsewhere, erase them there.",
             "The consent record (respondents/<HMAC of the number>.json, holding no number), when the number has one "
                     + "(consentRecordKept), is kept with its history of opt-outs and opt-ins, so that an opt-out "
-                    + "and the contact limits still hold and their handling can be shown.",
+                    + "and the contact limits still hold and their handling can be shown; when Twilio refused a "
+                    + "text to the number as no mobile number (notMobileAt) is removed from it.",
             "Logs name numbers by their last four digits only.",
             "The idempotency ledger (survey-triggers/) keeps, per request key, the session id and a fingerprint "
                     + "of the request (channel, number, language, survey, time zone): an HMAC-SHA256 under "
@@ -259,6 +261,8 @@ public class RespondentErasure {
                 copies++;
             }
         }
+        // Not consent nor a contact limit: Twilio's refusal of a text as no mobile number goes with the rest.
+        consent.forgetNotMobile(phone);
         boolean consentKept = consent.record(phone).etag() != null;
         List<SessionRef> startedMeanwhile = new ArrayList<>();
         for (SessionRef stillMarked : footprint.openSessions(phone)) {

@@ -262,6 +262,15 @@ public class RespondentRecords {
     }
 
     /**
+     * Forgets Twilio's refusal of a text to the number as no mobile number ({@link Respondent#notMobileAt}), for an
+     * erasure: the next SMS start asks Twilio again. Its consent and contacts are left as they are; a record without
+     * one is not written. S3 failures propagate.
+     */
+    public Respondent forgetNotMobile(E164 phone) {
+        return update(phone, record -> record.notMobileAt() == null ? record : record.notMobile(null));
+    }
+
+    /**
      * Takes the number's next contact, atomically: of two starts at once (on one instance or several) only one
      * gets it, by the conditional write.
      *
