@@ -60,7 +60,23 @@ public class RespondentConsent {
      *     at {@code at}
      */
     public void checkMayAsk(E164 to, Instant at) {
-        mayAsk(checkNotOptedOut(to), at);
+        checkMayAsk(to, at, false);
+    }
+
+    /**
+     * As {@link #checkMayAsk(E164, Instant)}, for a deferred start that texts the number when {@code byText} (SMS):
+     * refused now, too, while Twilio's refusal of a text to it as no mobile number is remembered at {@code at}, as it
+     * would be when it fires ({@link #checkTakesTexts}); it was deferred ({@code 202}) and refused only then.
+     *
+     * @throws HttpProblem as {@link #checkMayAsk(E164, Instant)} does; {@code 422 invalid_recipient} for a number
+     *     remembered as no mobile number at {@code at}
+     */
+    public void checkMayAsk(E164 to, Instant at, boolean byText) {
+        Respondent record = checkNotOptedOut(to);
+        if (byText) {
+            checkTakesTexts(record, at);
+        }
+        mayAsk(record, at);
     }
 
     /**

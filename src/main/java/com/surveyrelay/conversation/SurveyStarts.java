@@ -111,9 +111,9 @@ public class SurveyStarts {
             later = quietHours.deferUntil(resolved.to(), survey, resolved.timeZone());
             if (later.isPresent()) {
                 // A deferred start is refused now rather than when it fires, by the frequency cap as it will stand
-                // then.
+                // then, and a text by a refusal of the number as no mobile number (21614) remembered then.
                 resolved = SurveyOpener.inSurveyLanguage(survey, asked);
-                consent.checkMayAsk(resolved.to(), later.get());
+                consent.checkMayAsk(resolved.to(), later.get(), request.channel() == Channel.SMS);
             }
         } catch (HttpProblem refused) {
             return refusedUnlessRepeat(request, fingerprint(request.channel(), asked, survey), refused);

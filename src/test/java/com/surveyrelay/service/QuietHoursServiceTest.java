@@ -3,6 +3,7 @@ package com.surveyrelay.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.conversation.FallbackStarts;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.local.Faults;
@@ -49,6 +50,9 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
 
     @Autowired
     FallbackStarts fallbacks;
+
+    @Autowired
+    RespondentConsent consent;
 
     private String newYorker;
 
@@ -308,6 +312,24 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
         SurveySession call = endedCall("hangup");
         assertThat(fallbacks.start(call).sessionId()).isNotNull();
         assertThat(textsTo(newYorker)).hasSize(1);
+    }
+
+    /**
+     * An SMS start in quiet hours to a number Twilio refused a text to as no mobile number (21614) is refused
+     * {@code 422 invalid_recipient} at once, as one in the day is: it was deferred ({@code 202}) and refused only when
+     * it fired.
+     */
+    @Test
+    void aTextInQuietHoursToANumberRememberedAsNoMobileIsRefusedAtOnce() throws Exception {
+        String landline = "+15550143002";
+        consent.rememberNotMobile(new E164(landline));
+
+        HttpResponse<String> refused = start("{\"To\": \"" + landline
+                + "\", \"timeZone\": \"America/New_York\"}", Map.of());
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("invalid_recipient");
+        assertThat(json(refused.body()).get("message").asText()).contains("Twilio error 21614");
     }
 
     @Test
