@@ -225,4 +225,27 @@ class FallbackTextInQuietHoursTest extends NewYorkEveningTest {
         assertThat(state.get("state").asText()).isEqualTo("refused");
         assertThat(state.get("code").asText()).isEqualTo("recipient_opted_out");
     }
+
+    /**
+     * The fallback of an unanswered call to a number Twilio refused a text to as no mobile number (21614) is refused
+     * when the call ends, as the text would be when due: it was deferred to 9 a.m. and refused only then.
+     */
+    @Test
+    void theFallbackToANumberRememberedAsNoMobileIsNotDeferred() throws Exception {
+        respondent = "+15550143003";
+        clock.setTo(mondayEvening.minus(Duration.ofMinutes(121)));
+        String sessionId = placeManualCall("{\"To\": \"" + respondent + "\", \"timeZone\": \"America/New_York\"}")
+                .sessionId();
+        call = new PlacedCall(sessionId, SERVICES.twilio().calls().stream()
+                .filter(placed -> placed.to().equals(respondent)).findFirst().orElseThrow());
+        clock.setTo(mondayEvening.minus(Duration.ofMinutes(119)));
+        consent.rememberNotMobile(new E164(respondent));
+
+        callEnds("no-answer");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(ledger.find("fallback:"
+                + call.sessionId())).map(TriggerLedger.Entry::error).contains("invalid_recipient"));
+        assertThat(deferredStarts()).isEmpty();
+        assertThat(textsTo(respondent)).isEmpty();
+    }
 }
