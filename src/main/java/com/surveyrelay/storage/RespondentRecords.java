@@ -248,9 +248,15 @@ public class RespondentRecords {
     /**
      * Records an opt-in by {@code source} (the words of {@link Sources}) and appends it to the history: the number may
      * be asked again. The opt-out it ends stays on record, when and how. A number not opted out is left as it is.
+     * Either way the opt-in, a text from the number, forgets Twilio's refusal of a text to it as no mobile number
+     * ({@link Respondent#notMobileAt}): a number ported to a mobile line that texts START is texted again at once, not
+     * refused for the rest of the memory (if Twilio refuses again, the refusal is remembered again).
      */
     public Respondent optIn(E164 phone, String source, Instant at) {
-        return update(phone, record -> !record.optedOut() ? record : record.withOptIn(at, source));
+        return update(phone, record -> {
+            Respondent texting = record.notMobileAt() == null ? record : record.notMobile(null);
+            return !texting.optedOut() ? texting : texting.withOptIn(at, source);
+        });
     }
 
     /**

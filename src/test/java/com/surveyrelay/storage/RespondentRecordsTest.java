@@ -70,6 +70,29 @@ class RespondentRecordsTest {
         assertThat(records.find(phone).history().since()).isNull();
     }
 
+    /**
+     * A texted opt-in comes from the number, so Twilio's refusal of a text to it as no mobile number (21614) is
+     * forgotten: a number ported to a mobile line was refused texts for the rest of 30 days (the break-it probe,
+     * 2026-12-05). Opted out or not, and the opt-out's end recorded as before.
+     */
+    @Test
+    void aTextedOptInForgetsThatTheNumberWasNoMobile() {
+        E164 optedOut = new E164("+15551239011");
+        records.optOut(optedOut, Sources.SMS_KEYWORD, T0);
+        records.notMobile(optedOut, T0.plusSeconds(1));
+        E164 never = new E164("+15551239012");
+        records.notMobile(never, T0.plusSeconds(1));
+
+        records.optIn(optedOut, Sources.SMS_KEYWORD, T0.plusSeconds(2));
+        records.optIn(never, Sources.SMS_KEYWORD, T0.plusSeconds(2));
+
+        assertThat(records.find(optedOut).notMobileAt()).isNull();
+        assertThat(records.find(optedOut).optedOut()).isFalse();
+        assertThat(records.find(optedOut).endedOptOutAt()).isEqualTo(T0);
+        assertThat(records.find(never).notMobileAt()).isNull();
+        assertThat(records.find(never).optedInAt()).as("no opt-out to end").isNull();
+    }
+
     @Test
     void aRecordStoredBeforeHistoriesWereKeptReadsAsBeforeAndStartsOneAtItsNextChange() {
         E164 phone = new E164("+15551239002");
