@@ -57,7 +57,7 @@ public class ResultsSummaries {
      *     {@code invalid_date}, {@code invalid_range}, {@code invalid_version}, {@code unknown_version}
      */
     public ResultsSummary.Summary summarize(String surveyId, String rawQuery) {
-        Asked asked = asked(surveyId, rawQuery);
+        ResultsRequest asked = ResultsRequest.of(catalog, surveyId, rawQuery, PARAMETERS, clock.instant());
         Survey survey = asked.survey();
         SessionFilter filter = asked.filter();
         Survey chosen = asked.chosen();
@@ -91,17 +91,6 @@ public class ResultsSummaries {
      * @throws com.surveyrelay.web.HttpProblem as {@link #summarize} does for the same request
      */
     public void check(String surveyId, String rawQuery) {
-        asked(surveyId, rawQuery);
-    }
-
-    /** A summary request, checked: the survey, the sessions' filter and the version asked for (null for every one). */
-    private record Asked(Survey survey, SessionFilter filter, Survey chosen) {
-    }
-
-    private Asked asked(String surveyId, String rawQuery) {
-        Survey survey = SessionPages.survey(catalog, surveyId);
-        ResultsQuery query = ResultsQuery.parse(rawQuery, PARAMETERS);
-        SessionFilter filter = SessionPages.filter(surveyId, query, clock.instant());
-        return new Asked(survey, filter, VersionFilter.chosen(catalog, surveyId, query.get("version")));
+        ResultsRequest.of(catalog, surveyId, rawQuery, PARAMETERS, clock.instant());
     }
 }

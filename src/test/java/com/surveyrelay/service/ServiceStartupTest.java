@@ -30,7 +30,7 @@ class ServiceStartupTest extends ServiceTest {
                 "campaign-run", "campaign-status", "campaign-cancel", "campaign-list", "campaign-results-download", "scheduled-starts",
                 "scheduled-start-status", "scheduled-start-cancel", "sms-retries",
                 "survey-list", "whatsapp-initiation", "openapi", "survey-sessions", "results-csv", "results-jsonl",
-                "results-migration", "results-summary", "survey-versions", "respondent-access", "respondent-erasure");
+                "results-migration", "results-summary", "results-head", "survey-versions", "respondent-access", "respondent-erasure");
         camel.getRoutes().forEach(route -> assertThat(route.getSourceLocation())
                 .startsWith("file:routes/" + route.getRouteId() + ".camel.yaml:"));
         assertThat(camel.getName()).as("from the root application.yaml").isEqualTo("survey-relay");
