@@ -109,11 +109,11 @@ public class ResultsExport {
      *     sent by then)
      */
     public InputStream csv(String surveyId, String rawQuery) {
-        Survey survey = SessionPages.survey(catalog, surveyId);
-        ResultsQuery query = ResultsQuery.parse(rawQuery, CSV_PARAMETERS);
-        SessionFilter filter = SessionPages.filter(surveyId, query, clock.instant());
-        boolean byteOrderMark = byteOrderMark(query.get("bom"));
-        Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
+        ResultsRequest request = csvRequest(surveyId, rawQuery);
+        Survey survey = request.survey();
+        SessionFilter filter = request.filter();
+        boolean byteOrderMark = byteOrderMark(request.query().get("bom"));
+        Survey chosen = request.chosen();
         CsvColumns columns = chosen == null ? new CsvColumns(survey.questions().stream().map(Question::name).toList(),
                 catalog.keptQuestionNames(surveyId))
                 : new CsvColumns(chosen.questions().stream().map(Question::name).toList(), List.of());
@@ -135,6 +135,26 @@ public class ResultsExport {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * What a {@code HEAD} of the CSV export learns: whether {@link #csv} would answer, from the same checks of the
+     * survey and the query (its {@code bom} too), without listing or reading a session (until 2026-12-05 a HEAD made
+     * the whole export and threw it away). At most the survey's kept versions are listed and, for {@code version},
+     * that version's copy read.
+     *
+     * @param rawQuery as {@link #csv} takes it
+     * @throws HttpProblem as {@link #csv} does for the same request, before anything is read
+     */
+    public void checkCsv(String surveyId, String rawQuery) {
+        csvRequest(surveyId, rawQuery);
+    }
+
+    /** A CSV export's request, checked, its {@code bom} too. */
+    private ResultsRequest csvRequest(String surveyId, String rawQuery) {
+        ResultsRequest request = ResultsRequest.of(catalog, surveyId, rawQuery, CSV_PARAMETERS, clock.instant());
+        byteOrderMark(request.query().get("bom"));
+        return request;
     }
 
     /**
@@ -161,17 +181,24 @@ public class ResultsExport {
      * Parameters and errors as {@link #csv}, without {@code bom}.
      */
     public InputStream jsonl(String surveyId, String rawQuery) {
-        ResultsQuery query = SessionPages.query(catalog, surveyId, rawQuery, JSONL_PARAMETERS);
-        SessionFilter filter = SessionPages.filter(surveyId, query, clock.instant());
-        Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
+        ResultsRequest request = ResultsRequest.of(catalog, surveyId, rawQuery, JSONL_PARAMETERS, clock.instant());
         StringBuilder buffer = new StringBuilder();
-        return stream(filter, chosen, buffer, session -> {
+        return stream(request.filter(), request.chosen(), buffer, session -> {
             try {
                 buffer.append(lineSafe.writeValueAsString(session)).append('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * What a {@code HEAD} of the JSON Lines export learns, as {@link #checkCsv} for {@link #jsonl}.
+     *
+     * @throws HttpProblem as {@link #jsonl} does for the same request
+     */
+    public void checkJsonl(String surveyId, String rawQuery) {
+        ResultsRequest.of(catalog, surveyId, rawQuery, JSONL_PARAMETERS, clock.instant());
     }
 
     /** The most session documents any export held at once since the service started. */

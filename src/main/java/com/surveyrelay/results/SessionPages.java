@@ -79,19 +79,12 @@ public class SessionPages {
      *     kept versions a {@code version} is looked up in
      */
     public SessionPage page(String surveyId, String rawQuery) {
-        ResultsQuery query = query(catalog, surveyId, rawQuery, PAGE_PARAMETERS);
-        SessionFilter filter = filter(surveyId, query, clock.instant());
-        int size = limit(query.get("limit"));
-        Survey chosen = VersionFilter.chosen(catalog, surveyId, query.get("version"));
-        String filters = SessionCursor.filters(filter, query.get("from"), query.get("to"),
-                chosen == null ? null : chosen.version());
-        String cursor = query.get("cursor");
-        // A walk keeps the days its first page resolved: "the last 30 days" moves at midnight.
-        SessionCursor.Resume resume = cursor == null ? null : SessionCursor.parse(cursor, filter, filters);
-        if (resume != null) {
-            SessionCursor.checkDays(resume.filter(), query.get("from"), query.get("to"));
-        }
-        SessionFilter walk = resume == null ? filter : resume.filter();
+        Asked asked = asked(surveyId, rawQuery);
+        int size = asked.size();
+        Survey chosen = asked.request().chosen();
+        String filters = asked.filters();
+        SessionCursor.Resume resume = asked.resume();
+        SessionFilter walk = resume == null ? asked.request().filter() : resume.filter();
         Iterator<FinishedSessions.Listed> matching = sessions.matching(walk, resume == null ? null : resume.after());
         // Read until the page is full: in the first and last day folder of a zoned range, some names are of
         // sessions outside it, which the read leaves out (as it does an object deleted since it was listed), and
@@ -126,13 +119,41 @@ public class SessionPages {
     }
 
     /**
-     * The parameters of a results request, checked in this order: the survey (404), then the parameter names (400).
+     * What a {@code HEAD} of a page learns: whether {@link #page} would answer, from the same checks of the survey, the
+     * query, the limit, the version and the cursor, without listing or reading a session (until 2026-12-05 a HEAD read
+     * the page and threw it away). At most the survey's kept versions are listed and, for {@code version}, that
+     * version's copy read.
      *
-     * @param accepted the parameters the endpoint takes
+     * @param rawQuery as {@link #page} takes it
+     * @throws HttpProblem as {@link #page} does for the same request
      */
-    static ResultsQuery query(SurveyCatalog catalog, String surveyId, String rawQuery, List<String> accepted) {
-        survey(catalog, surveyId);
-        return ResultsQuery.parse(rawQuery, accepted);
+    public void check(String surveyId, String rawQuery) {
+        asked(surveyId, rawQuery);
+    }
+
+    /**
+     * A page request, checked.
+     *
+     * @param size the page's limit
+     * @param filters the cursor's account of the filters and version ({@link SessionCursor#filters})
+     * @param resume where the cursor resumes the walk, or null for a first page
+     */
+    private record Asked(ResultsRequest request, int size, String filters, SessionCursor.Resume resume) {
+    }
+
+    private Asked asked(String surveyId, String rawQuery) {
+        ResultsRequest request = ResultsRequest.of(catalog, surveyId, rawQuery, PAGE_PARAMETERS, clock.instant());
+        ResultsQuery query = request.query();
+        int size = limit(query.get("limit"));
+        String filters = SessionCursor.filters(request.filter(), query.get("from"), query.get("to"),
+                request.chosen() == null ? null : request.chosen().version());
+        String cursor = query.get("cursor");
+        // A walk keeps the days its first page resolved: "the last 30 days" moves at midnight.
+        SessionCursor.Resume resume = cursor == null ? null : SessionCursor.parse(cursor, request.filter(), filters);
+        if (resume != null) {
+            SessionCursor.checkDays(resume.filter(), query.get("from"), query.get("to"));
+        }
+        return new Asked(request, size, filters, resume);
     }
 
     /**

@@ -1108,6 +1108,44 @@ class ResultsApiTest extends ServiceTest {
                 .as("a GET still sums them up").isEqualTo(2);
     }
 
+    /**
+     * A HEAD of the sessions page or of an export, answered as Spring answers one (the GET's work, its body thrown
+     * away), listed and read the sessions of the range: a page's worth, or the whole export. Each answers as its GET
+     * would, with its status and headers (an export's Content-Type and Content-Disposition), without a body and
+     * without listing or reading a session; a bad request gets the GET's refusal.
+     */
+    @Test
+    void aHeadOfTheSessionsOrAnExportReadsNoSession() throws Exception {
+        LocalDate day = LocalDate.parse("2023-03-15");
+        storeTwoSessionsOn(day);
+        String range = "?from=" + day + "&to=" + day;
+        for (String endpoint : List.of("sessions", "results.csv", "results.jsonl")) {
+            String path = "/surveys/" + SURVEY + "/" + endpoint;
+            HttpResponse<String> get = get(path + range, true);
+            Map<String, Long> before = SERVICES.s3().requestCountsByPrefix();
+            HttpResponse<String> head = head(path + range, true);
+            Map<String, Long> after = SERVICES.s3().requestCountsByPrefix();
+
+            assertThat(head.statusCode()).as(endpoint).isEqualTo(200);
+            assertThat(head.body()).as(endpoint).isEmpty();
+            for (String header : List.of("Content-Type", "Content-Disposition", "Cache-Control", "Content-Length")) {
+                assertThat(head.headers().firstValue(header)).as(endpoint + " " + header)
+                        .isEqualTo(get.headers().firstValue(header));
+            }
+            for (String read : List.of("GET (list finished-sessions)", "GET finished-sessions")) {
+                assertThat(after.getOrDefault(read, 0L)).as(endpoint + " " + read)
+                        .isEqualTo(before.getOrDefault(read, 0L));
+            }
+            assertThat(head(path + range, false).statusCode()).as(endpoint + " no key").isEqualTo(401);
+            assertThat(head("/surveys/no-such-survey/" + endpoint, true).statusCode()).as(endpoint).isEqualTo(404);
+            assertThat(head(path + "?from=2026-13-01", true).statusCode()).as(endpoint).isEqualTo(400);
+            assertThat(head(path + "?version=0123456789abcdef", true).statusCode()).as(endpoint).isEqualTo(400);
+        }
+        assertThat(head("/surveys/" + SURVEY + "/sessions?limit=0", true).statusCode()).isEqualTo(400);
+        assertThat(head("/surveys/" + SURVEY + "/sessions?cursor=nonsense", true).statusCode()).isEqualTo(400);
+        assertThat(head("/surveys/" + SURVEY + "/results.csv?bom=maybe", true).statusCode()).isEqualTo(400);
+    }
+
     private HttpResponse<String> head(String pathAndQuery, boolean withKey) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody());
