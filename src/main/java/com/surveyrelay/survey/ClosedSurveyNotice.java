@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,10 +32,10 @@ final class ClosedSurveyNotice {
      */
     static final String EXPIRED = "expired";
     /** The line a language file without {@code surveyClosed} gets, by the primary subtag of its tag. */
-    private static final Map<String, String> BUILT_IN = Map.of(
+    static final BuiltInLines BUILT_IN = new BuiltInLines(Map.of(
             "en", "This survey has closed. Thank you.",
             "es", "Esta encuesta ya se cerró. Gracias.",
-            "fr", "Ce sondage est fermé. Merci.");
+            "fr", "Ce sondage est fermé. Merci."));
 
     private final Clock clock;
     private final Duration window;
@@ -81,16 +80,6 @@ final class ClosedSurveyNotice {
         if (!survey.hasLanguage(tag)) {
             return Optional.empty();
         }
-        return survey.language(tag).optionalText(Prompt.SURVEY_CLOSED)
-                .or(() -> Optional.ofNullable(BUILT_IN.get(primary(tag))));
-    }
-
-    /** Whether a language file without {@code surveyClosed} still has a line: English, Spanish or French. */
-    static boolean hasBuiltInLine(String tag) {
-        return BUILT_IN.containsKey(primary(tag));
-    }
-
-    private static String primary(String tag) {
-        return tag.split("-")[0].toLowerCase(Locale.ROOT);
+        return survey.language(tag).optionalText(Prompt.SURVEY_CLOSED).or(() -> BUILT_IN.in(tag));
     }
 }

@@ -1,6 +1,5 @@
 package com.surveyrelay.survey;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,14 +22,14 @@ final class KeypadFinish {
      * "pound" in the US and Canada, "hash" in the other English-speaking countries, "numeral" in Latin America and
      * "almohadilla" in Spain, "carré" in Quebec and "dièse" in other French.
      */
-    private static final Map<String, String> BUILT_IN = Map.ofEntries(
+    static final BuiltInLines BUILT_IN = new BuiltInLines(Map.ofEntries(
             Map.entry("en", "On the keypad, press pound when you're done."),
             Map.entry("en-gb", HASH), Map.entry("en-ie", HASH), Map.entry("en-au", HASH), Map.entry("en-nz", HASH),
             Map.entry("en-in", HASH), Map.entry("en-za", HASH),
             Map.entry("es", "Si usa el teclado, oprima la tecla de numeral al terminar."),
             Map.entry("es-es", "Si usa el teclado, pulse la tecla almohadilla al terminar."),
             Map.entry("fr", "Au clavier, appuyez sur la touche dièse quand vous avez terminé."),
-            Map.entry("fr-ca", "Au clavier, appuyez sur le carré quand vous avez terminé."));
+            Map.entry("fr-ca", "Au clavier, appuyez sur le carré quand vous avez terminé.")));
 
     private KeypadFinish() {
     }
@@ -46,17 +45,6 @@ final class KeypadFinish {
         if (!question.type().numeric() || question.numDigits() < 2) {
             return Optional.empty();
         }
-        return language.optionalText(Prompt.KEYPAD_FINISH).or(() -> builtIn(language.tag()));
-    }
-
-    /** Whether a language file without {@code keypadFinish} still has a line: English, Spanish or French. */
-    static boolean hasBuiltInLine(String tag) {
-        return builtIn(tag).isPresent();
-    }
-
-    private static Optional<String> builtIn(String tag) {
-        String lower = tag.toLowerCase(Locale.ROOT);
-        return Optional.ofNullable(BUILT_IN.get(lower))
-                .or(() -> Optional.ofNullable(BUILT_IN.get(lower.split("-")[0])));
+        return language.optionalText(Prompt.KEYPAD_FINISH).or(() -> BUILT_IN.in(language.tag()));
     }
 }

@@ -2,7 +2,6 @@ package com.surveyrelay.survey;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,12 +24,12 @@ import java.util.Optional;
 final class MediaOnlyText {
 
     /** The line a language file without {@code textOnly} gets, by the primary subtag of its tag. */
-    private static final Map<String, String> BUILT_IN = Map.of(
+    static final BuiltInLines BUILT_IN = new BuiltInLines(Map.of(
             "en", "Sorry, this survey can only read text, not pictures or voice messages. Please type your reply.",
             "es", "Lo sentimos, esta encuesta solo puede leer texto, no fotos ni mensajes de voz. Por favor, escriba "
                     + "su respuesta.",
             "fr", "Désolé, ce sondage ne lit que le texte, pas les photos ni les messages vocaux. Veuillez écrire "
-                    + "votre réponse.");
+                    + "votre réponse."));
 
     private MediaOnlyText() {
     }
@@ -52,17 +51,7 @@ final class MediaOnlyText {
                 line(survey.language(session.languageSet())).map(again::after).orElse(again), List.of());
     }
 
-    /** Whether a language file without {@code textOnly} still has a line: English, Spanish or French. */
-    static boolean hasBuiltInLine(String tag) {
-        return BUILT_IN.containsKey(primary(tag));
-    }
-
     private static Optional<String> line(SurveyLanguage language) {
-        return language.optionalText(Prompt.TEXT_ONLY).or(() -> Optional.ofNullable(BUILT_IN.get(primary(
-                language.tag()))));
-    }
-
-    private static String primary(String tag) {
-        return tag.split("-")[0].toLowerCase(Locale.ROOT);
+        return language.optionalText(Prompt.TEXT_ONLY).or(() -> BUILT_IN.in(language.tag()));
     }
 }

@@ -21,6 +21,13 @@ import java.util.stream.Collectors;
  */
 public final class PromptGaps {
 
+    /** The prompts with lines built in for some languages, and those lines. */
+    private static final Map<Prompt, BuiltInLines> BUILT_IN = Map.of(
+            Prompt.SURVEY_CLOSED, ClosedSurveyNotice.BUILT_IN,
+            Prompt.SURVEY_CHANGED, SurveyVersionChange.BUILT_IN,
+            Prompt.KEYPAD_FINISH, KeypadFinish.BUILT_IN,
+            Prompt.TEXT_ONLY, MediaOnlyText.BUILT_IN);
+
     private PromptGaps() {
     }
 
@@ -40,10 +47,7 @@ public final class PromptGaps {
             Map<Set<String>, List<String>> missing = new LinkedHashMap<>();
             for (Prompt prompt : Prompt.values()) {
                 if (language.optionalText(prompt).isPresent()
-                        || (prompt == Prompt.SURVEY_CLOSED && ClosedSurveyNotice.hasBuiltInLine(tag))
-                        || (prompt == Prompt.SURVEY_CHANGED && SurveyVersionChange.hasBuiltInLine(tag))
-                        || (prompt == Prompt.KEYPAD_FINISH && KeypadFinish.hasBuiltInLine(tag))
-                        || (prompt == Prompt.TEXT_ONLY && MediaOnlyText.hasBuiltInLine(tag))) {
+                        || (BUILT_IN.containsKey(prompt) && BUILT_IN.get(prompt).has(tag))) {
                     continue;
                 }
                 Set<String> holders = survey.languages().values().stream()

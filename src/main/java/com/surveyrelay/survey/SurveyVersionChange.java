@@ -3,7 +3,6 @@ package com.surveyrelay.survey;
 import com.twilio.twiml.VoiceResponse;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,12 +18,12 @@ final class SurveyVersionChange {
     static final String SURVEY_CHANGED = "survey-changed";
 
     /** The line a language file without {@code surveyChanged} gets, by the primary subtag of its tag. */
-    private static final Map<String, String> BUILT_IN = Map.of(
+    static final BuiltInLines BUILT_IN = new BuiltInLines(Map.of(
             "en", "Sorry, this survey has changed since you began it, so it ends here. Thank you for your time.",
             "es", "Lo sentimos, esta encuesta ha cambiado desde que la empezó, así que termina aquí. Gracias por su "
                     + "tiempo.",
             "fr", "Désolé, ce sondage a changé depuis que vous l'avez commencé : il s'arrête donc ici. Merci de votre "
-                    + "temps.");
+                    + "temps."));
 
     private final FinalDisposition disposition;
 
@@ -160,7 +159,7 @@ final class SurveyVersionChange {
         if (survey.hasLanguage(tag)) {
             return lineIn(survey, tag);
         }
-        return builtIn(tag).or(() -> lineIn(survey, survey.defaultLanguage()));
+        return BUILT_IN.in(tag).or(() -> lineIn(survey, survey.defaultLanguage()));
     }
 
     /**
@@ -175,15 +174,6 @@ final class SurveyVersionChange {
 
     /** The {@code surveyChanged} line of a language the survey has: its file's, else the built-in one, else none. */
     private static Optional<String> lineIn(Survey survey, String tag) {
-        return survey.language(tag).optionalText(Prompt.SURVEY_CHANGED).or(() -> builtIn(tag));
-    }
-
-    /** Whether a language file without {@code surveyChanged} still has a line: English, Spanish or French. */
-    static boolean hasBuiltInLine(String tag) {
-        return builtIn(tag).isPresent();
-    }
-
-    private static Optional<String> builtIn(String tag) {
-        return Optional.ofNullable(BUILT_IN.get(tag.split("-")[0].toLowerCase(Locale.ROOT)));
+        return survey.language(tag).optionalText(Prompt.SURVEY_CHANGED).or(() -> BUILT_IN.in(tag));
     }
 }
