@@ -17,12 +17,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * JSON documents in the survey bucket, written pretty-printed and only by compare-and-swap ({@code If-None-Match: *}
  * to create, {@code If-Match: <etag>} to update). Shared by {@link SessionStore} (session documents) and
  * {@link SmsPointers} (a number's SMS pointer), so that both lose a race in the same way: a
- * {@link SessionConflictException}.
+ * {@link SessionConflictException}. A refusal that met the write's own first attempt, whose answer was lost, is the
+ * write's success ({@link LandedWrites}).
  */
 final class BucketDocuments {
 
-    private static final int PRECONDITION_FAILED = 412;
-    private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
     private static final String JSON = "application/json";
 
@@ -57,13 +56,17 @@ final class BucketDocuments {
         } else {
             put.ifMatch(etag);
         }
+        byte[] bytes = serialise(document);
         try {
-            return s3.putObject(put.build(), RequestBody.fromBytes(serialise(document))).eTag();
+            return s3.putObject(put.build(), RequestBody.fromBytes(bytes)).eTag();
         } catch (S3Exception e) {
             // 412: changed since it was read; 409 (AWS): another conditional write to it was under way; 404 to an
-            // If-Match: deleted since it was read (a respondent's erasure). Each time the copy read is stale.
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
-                    || etag != null && e.statusCode() == NOT_FOUND) {
+            // If-Match: deleted since it was read (a respondent's erasure). Each time the copy read is stale, unless
+            // the change was this write's own first attempt, whose answer was lost.
+            if (LandedWrites.mayBeOwnAttempt(e)) {
+                return LandedWrites.holding(s3, bucket, key, bytes).orElseThrow(() -> new SessionConflictException(key));
+            }
+            if (LandedWrites.refused(e) || etag != null && e.statusCode() == NOT_FOUND) {
                 throw new SessionConflictException(key);
             }
             throw e;

@@ -33,9 +33,6 @@ public class CallPointers {
 
     /** The folder of the pointers. */
     public static final String PREFIX = "call-surveys/";
-    /** S3 answers a conditional write that lost 412 Precondition Failed, or 409 when another write was under way. */
-    private static final int PRECONDITION_FAILED = 412;
-    private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
 
     private final S3Client s3;
@@ -113,18 +110,19 @@ public class CallPointers {
         } else {
             put.ifMatch(previous.etag());
         }
+        byte[] bytes = bytes(Stored.of(sessionId, null, false));
         try {
-            return Optional.of(s3.putObject(put.build(), RequestBody.fromBytes(json.writeValueAsBytes(
-                    Stored.of(sessionId, null, false)))).eTag());
+            return Optional.of(s3.putObject(put.build(), RequestBody.fromBytes(bytes)).eTag());
         } catch (S3Exception e) {
+            // 412 or 409: another start took the number, unless it was this write's own first attempt (LandedWrites);
             // 404 to an If-Match: the pointer was deleted since it was read (a respondent's erasure).
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
-                    || previous != null && e.statusCode() == NOT_FOUND) {
+            if (LandedWrites.mayBeOwnAttempt(e)) {
+                return LandedWrites.holding(s3, bucket, key(phone), bytes);
+            }
+            if (LandedWrites.refused(e) || previous != null && e.statusCode() == NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -155,7 +153,7 @@ public class CallPointers {
                             Stored.of(before.get().sessionId(), before.get().callSid(),
                                     before.get().retriedCreation()))));
         } catch (S3Exception e) {
-            if (e.statusCode() != PRECONDITION_FAILED && e.statusCode() != CONFLICT) {
+            if (!LandedWrites.refused(e)) {
                 throw e;
             }
         } catch (IOException e) {
@@ -175,16 +173,25 @@ public class CallPointers {
      */
     public boolean recordCall(E164 phone, String claimedEtag, String sessionId, String callSid,
             boolean retriedCreation) {
+        byte[] bytes = bytes(Stored.of(sessionId, callSid, retriedCreation));
         try {
             s3.putObject(put -> put.bucket(bucket).key(key(phone)).contentType("application/json")
-                    .ifMatch(claimedEtag), RequestBody.fromBytes(json.writeValueAsBytes(
-                            Stored.of(sessionId, callSid, retriedCreation))));
+                    .ifMatch(claimedEtag), RequestBody.fromBytes(bytes));
             return true;
         } catch (S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT || e.statusCode() == NOT_FOUND) {
+            if (LandedWrites.mayBeOwnAttempt(e)) {
+                return LandedWrites.holding(s3, bucket, key(phone), bytes).isPresent();
+            }
+            if (LandedWrites.refused(e) || e.statusCode() == NOT_FOUND) {
                 return false;
             }
             throw e;
+        }
+    }
+
+    private byte[] bytes(Stored pointer) {
+        try {
+            return json.writeValueAsBytes(pointer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,8 +31,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class TriggerLedger {
 
     public static final String PREFIX = "survey-triggers/";
-    private static final int PRECONDITION_FAILED = 412;
-    private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
 
     /**
@@ -169,18 +167,27 @@ public class TriggerLedger {
     /** @param ifMatch true when {@code condition} is an {@code If-Match}, to which S3 answers 404 for an object gone */
     private Optional<Entry> write(String idempotencyKey, Stored claim, PutObjectRequest.Builder condition,
             boolean ifMatch) {
+        byte[] bytes = bytes(claim);
+        String etag;
         try {
-            String etag = put(key(idempotencyKey), claim, condition);
-            return Optional.of(new Entry("claimed", claim.sessionId(), null, etag, claim.claimedAt(), claim.request(),
-                    null, null, null, claim.deferral()));
+            etag = put(key(idempotencyKey), bytes, condition);
         } catch (S3Exception e) {
-            // 412: another write first; 409: another conditional write under way; 404 to an If-Match: deleted since.
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == CONFLICT
-                    || ifMatch && e.statusCode() == NOT_FOUND) {
+            // 412: another write first; 409: another conditional write under way; unless either met this write's own
+            // first attempt, whose answer was lost (LandedWrites); 404 to an If-Match: deleted since.
+            // Only a claim naming its session or deferred start (random ids) can be told from another's by its bytes.
+            boolean own = claim.sessionId() != null || claim.deferral() != null;
+            Optional<String> landed = own && LandedWrites.mayBeOwnAttempt(e)
+                    ? LandedWrites.holding(s3, bucket, key(idempotencyKey), bytes) : Optional.empty();
+            if (landed.isPresent()) {
+                etag = landed.get();
+            } else if (LandedWrites.refused(e) || ifMatch && e.statusCode() == NOT_FOUND) {
                 return Optional.empty();
+            } else {
+                throw e;
             }
-            throw e;
         }
+        return Optional.of(new Entry("claimed", claim.sessionId(), null, etag, claim.claimedAt(), claim.request(),
+                null, null, null, claim.deferral()));
     }
 
     public Optional<Entry> find(String idempotencyKey) {
@@ -254,9 +261,17 @@ public class TriggerLedger {
     }
 
     private String put(String key, Stored record, PutObjectRequest.Builder put) {
+        return put(key, bytes(record), put);
+    }
+
+    private String put(String key, byte[] bytes, PutObjectRequest.Builder put) {
+        return s3.putObject(put.bucket(bucket).key(key).contentType("application/json").build(),
+                RequestBody.fromBytes(bytes)).eTag();
+    }
+
+    private byte[] bytes(Stored record) {
         try {
-            return s3.putObject(put.bucket(bucket).key(key).contentType("application/json").build(),
-                    RequestBody.fromBytes(json.writeValueAsBytes(record))).eTag();
+            return json.writeValueAsBytes(record);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
