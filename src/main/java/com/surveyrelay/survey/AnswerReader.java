@@ -47,8 +47,10 @@ final class AnswerReader {
 
     /**
      * The value to record, or empty when the input does not answer the question. A typed reply to a question that is
-     * not free words is read without a mail app's signature at its end ({@link MailSignature}); words Twilio heard
-     * ({@code spoken}) may be a number's homophone ({@link NumberAnswers#spokenNumber}).
+     * not free words is read without a mail app's signature at its end ({@link MailSignature#cut}), and one to a words
+     * question without a phone's or mail app's own lines at its end ({@link MailSignature#cutClientLines}: one that is
+     * nothing else is no answer); words Twilio heard ({@code spoken}) may be a number's homophone
+     * ({@link NumberAnswers#spokenNumber}).
      *
      * @param input what was pressed, said or texted; null or blank is no answer
      * @param spoken whether {@code input} is Twilio's {@code SpeechResult}; false for keys and texts
@@ -57,7 +59,8 @@ final class AnswerReader {
         if (input == null || input.isBlank()) {
             return Optional.empty();
         }
-        String raw = question.type().freeText() ? input : MailSignature.cut(input);
+        String raw = !question.type().freeText() ? MailSignature.cut(input)
+                : spoken ? input : MailSignature.cutClientLines(input);
         String tag = language.tag();
         switch (question.type()) {
             case SPEECH:

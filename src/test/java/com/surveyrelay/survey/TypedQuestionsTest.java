@@ -404,6 +404,51 @@ class TypedQuestionsTest {
         assertThat(AnswerReader.read(words, english, "\uD83D\uDC4D\u200d")).as("an emoji is seen").isPresent();
     }
 
+    /**
+     * A words answer texted from a phone that signs its texts was stored with the signature ("Great service\nSent from
+     * my iPhone", 2026-12-05). The phone's or mail app's own last lines go, in English, Spanish and French; a line
+     * that only starts like one, or one on the answer's own line, is the respondent's and stays; a reply that is
+     * nothing but a signature answers nothing.
+     */
+    @Test
+    void aWordsAnswerLosesAPhonesSignatureLinesButNotTheRespondentsWords() {
+        Question words = new Question("questionWhy", QuestionType.TEXT, 0, 0, false, List.of(), List.of());
+        SurveyLanguage english = survey.language("en-US");
+        assertThat(AnswerReader.read(words, english, "Great service\nSent from my iPhone")).contains("Great service");
+        assertThat(AnswerReader.read(words, english, "Slow reply\r\n\r\nSent from my Galaxy S21 Ultra 5G\n"))
+                .contains("Slow reply");
+        assertThat(AnswerReader.read(words, english, "On hold too long\nGet Outlook for Android"))
+                .contains("On hold too long");
+        assertThat(AnswerReader.read(words, english, "Nice staff\nSent from my Verizon, Samsung Galaxy smartphone"))
+                .contains("Nice staff");
+        assertThat(AnswerReader.read(words, english, "ok\nSent from Yahoo Mail on Android."))
+                .contains("ok");
+        assertThat(AnswerReader.read(words, english,
+                "Fine\nline two\n\nSent from my iPhone 15 Pro\nGet Outlook for iOS")).contains("Fine\nline two");
+        assertThat(AnswerReader.read(words, english, "Muy lento\nEnviado desde mi Samsung Galaxy"))
+                .contains("Muy lento");
+        assertThat(AnswerReader.read(words, english, "Trop lent\nEnvoyé de mon iPhone")).contains("Trop lent");
+        assertThat(AnswerReader.read(words, english, "Rien\nObtenir Outlook pour Android")).contains("Rien");
+
+        assertThat(AnswerReader.read(words, english, "The parcel\nsent from Leeds was late"))
+                .contains("The parcel\nsent from Leeds was late");
+        assertThat(AnswerReader.read(words, english, "Broken\nSent from my iPhone because the app crashed"))
+                .contains("Broken\nSent from my iPhone because the app crashed");
+        assertThat(AnswerReader.read(words, english, "Great service Sent from my iPhone"))
+                .contains("Great service Sent from my iPhone");
+        assertThat(AnswerReader.read(words, english, "Sent from my iPhone")).isEmpty();
+        assertThat(AnswerReader.read(words, english, "\nGet Outlook for Android\n")).isEmpty();
+        assertThat(AnswerReader.read(words, english, "Sent from my iPhone", true)).as("heard, not typed")
+                .contains("Sent from my iPhone");
+
+        startSms("en-US");
+        text("continue");
+        text("3");
+        assertThat(text("Sent from my iPhone")).as("no answer").doesNotContain("How do you usually reach us");
+        text("The queue was far too long\nSent from my iPhone");
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("The queue was far too long");
+    }
+
     /** A perfect "5/5" on a 0 to 10 question was stored as 5, a detractor, and took the low-score branch. */
     @Test
     void aScoreOnAnotherScaleIsNotTakenForOneOnTheQuestions() {
