@@ -183,8 +183,15 @@ public class CallWebhooks {
      * A call's status callback ({@code CallStatus}); answers an empty document. One storage could not take is tried
      * again on this instance ({@link StatusCallbackRetries}), since Twilio does not retry it.
      *
-     * @param request the signed callback ({@code CallStatus}, {@code To}, {@code CallSid}; {@code ?sessionId=} in the
-     *     URL)
+     * <p>A callback whose {@code AnsweredBy} names a machine ({@link SurveyProcessor#MACHINE_ANSWERS}: Twilio adds
+     * answering-machine detection's verdict to the status callbacks of a call placed with it) ends the session
+     * {@code machine} before its status is applied, as the first request would have. So a machine answer storage
+     * failed to take ends the session {@code machine} whichever instance the callback reaches: the kept answer
+     * ({@link #keptMachineAnswers}) is only in the memory of the instance that took the first request, and until
+     * 2026-12-05 the callback ended it {@code hangup} on any other. A session already ended is left as it is.
+     *
+     * @param request the signed callback ({@code CallStatus}, {@code To}, {@code CallSid}, {@code AnsweredBy} for a
+     *     call placed with answering-machine detection; {@code ?sessionId=} in the URL)
      * @return an empty TwiML document, whatever the callback changed (nothing for a call that is not the session's)
      * @throws HttpProblem 400 {@code invalid_voice_webhook} when the form's {@code To} or the URL's sessionId is not
      *     valid; 503 {@code busy} when the session kept changing
@@ -195,10 +202,12 @@ public class CallWebhooks {
         String sessionId = request.queryParam("sessionId");
         E164 to = E164.parse(request.param("To")).orElse(null);
         SessionRef ref = to == null || !SessionStore.isSessionId(sessionId) ? null : new SessionRef(to, sessionId);
+        String answeredBy = request.param("AnsweredBy");
         try {
             if (ref != null) {
                 applyKeptOptOut(ref);
                 applyKeptMachineAnswer(ref);
+                applyReportedMachineAnswer(ref, answeredBy, callSid(request));
             }
             return onCall(request, ended);
         } catch (RuntimeException e) {
@@ -208,7 +217,7 @@ public class CallWebhooks {
             LOG.warn("Call status of session {} not stored ({}); retrying", sessionId, e.toString());
             String callSid = callSid(request);
             statusRetries.retry(sessionId, "Call status", () -> onCallStatusReported(ref, ended.callStatus(),
-                    callSid));
+                    answeredBy, callSid));
             return new WebhookReply(EMPTY_VOICE_RESPONSE);
         }
     }
@@ -218,12 +227,14 @@ public class CallWebhooks {
      * store first, then the status. For the callback's retries.
      *
      * @param callStatus Twilio's {@code CallStatus} word ({@code no-answer}, {@code completed}, ...)
+     * @param answeredBy the callback's {@code AnsweredBy}; null when it had none
      * @param callSid the callback's {@code CallSid} as {@link #callSid} read it
      * @throws RuntimeException when storage fails
      */
-    void onCallStatusReported(SessionRef ref, String callStatus, String callSid) {
+    void onCallStatusReported(SessionRef ref, String callStatus, String answeredBy, String callSid) {
         applyKeptOptOut(ref);
         applyKeptMachineAnswer(ref);
+        applyReportedMachineAnswer(ref, answeredBy, callSid);
         SurveyInput.CallEnded ended = new SurveyInput.CallEnded(callStatus);
         onCall(ref, ended, false, ofCall(ref, ended, callSid));
     }
@@ -287,6 +298,23 @@ public class CallWebhooks {
             onCall(ref, kept.input(), false, ofCall(ref, kept.input(), kept.callSid()));
         }
         keptMachineAnswers.remove(ref.sessionId(), kept);
+    }
+
+    /**
+     * Ends the session {@code machine} when a status callback's {@code AnsweredBy} names a machine, before the call's
+     * status is applied; a session already ended (the first request stored it) publishes nothing more. Does nothing
+     * for {@code human}, {@code unknown} or none.
+     *
+     * @throws RuntimeException when storage fails
+     */
+    private void applyReportedMachineAnswer(SessionRef ref, String answeredBy, String callSid) {
+        if (answeredBy == null || !SurveyProcessor.MACHINE_ANSWERS.contains(answeredBy)) {
+            return;
+        }
+        SurveyInput.MachineAnswered machine = new SurveyInput.MachineAnswered(answeredBy);
+        try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
+            onCall(ref, machine, false, ofCall(ref, machine, callSid));
+        }
     }
 
     /** Adds the number to the suppression list and ends its other open sessions; storage failures propagate. */

@@ -64,6 +64,11 @@ final class VoiceCall implements Runnable {
     private volatile boolean hangUpRequested;
     private boolean callerHangUpRecorded;
     private int sequenceNumber;
+    /**
+     * What answering-machine detection found, told in the first request and again in the {@code completed} status
+     * callback, as Twilio adds {@code AnsweredBy} to the status callbacks of a call placed with it; null without it.
+     */
+    private volatile String answeredBy;
 
     VoiceCall(RecordedCall placed, VirtualPhone phone, SignedWebhookClient webhooks, Clock clock, String accountSid) {
         this.placed = placed;
@@ -163,8 +168,8 @@ final class VoiceCall implements Runnable {
     private Request firstRequest() {
         if (placed.url() != null) {
             // Twilio's answering-machine detection tells the first request alone who answered.
-            Map<String, String> params = placed.params().containsKey("MachineDetection")
-                    ? Map.of("AnsweredBy", phone.answeredBy()) : Map.of();
+            answeredBy = placed.params().containsKey("MachineDetection") ? phone.answeredBy() : null;
+            Map<String, String> params = answeredBy != null ? Map.of("AnsweredBy", answeredBy) : Map.of();
             return new Request(placed.url(), method(placed.method()), params, null);
         }
         String twiml = placed.params().getOrDefault("Twiml", List.of()).stream().findFirst().orElse(null);
@@ -355,6 +360,9 @@ final class VoiceCall implements Runnable {
         Map<String, String> params = standardParams(callStatus);
         if (durationSeconds != null) {
             params.put("CallDuration", Long.toString(durationSeconds));
+        }
+        if ("completed".equals(callStatus) && answeredBy != null) {
+            params.put("AnsweredBy", answeredBy);
         }
         params.put("CallbackSource", "call-progress-events");
         params.put("SequenceNumber", Integer.toString(sequenceNumber++));
