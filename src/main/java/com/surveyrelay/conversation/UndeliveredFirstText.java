@@ -5,9 +5,11 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.twilio.TwilioLookups;
@@ -15,6 +17,7 @@ import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -41,7 +44,10 @@ import org.springframework.stereotype.Component;
  * phone briefly off) is only counted, as before. A welcome sent as several texts ends only when no other part of it
  * may have arrived (Twilio's list of the texts to the number since the session began names them all
  * {@code undelivered} or {@code failed}): a part that arrived asks for the reply, so the survey goes on (until
- * 2026-12-05 any one part reported undelivered ended it).
+ * 2026-12-05 any one part reported undelivered ended it). The parts are told from other texts to the number by their
+ * bodies, the session's first texts made again ({@link SurveyProcessor#firstTexts}); a one-text welcome has no other
+ * part, and Twilio is not asked. Until 2026-12-06 any text to the number since a minute before the session counted,
+ * so a welcome sent right after another survey's texts to the number was kept open until it expired.
  *
  * <p>Storage failing, the same is tried again on this instance for about a minute ({@link StatusCallbackRetries},
  * {@link StatusCallbackRetries#UNDELIVERED_FIRST_TEXT}), since Twilio sends a status callback once and does not retry
@@ -80,9 +86,14 @@ class UndeliveredFirstText {
     private final OutboxRelay relay;
     private final WebhookSteps webhookSteps;
     private final StatusCallbackRetries retries;
+    private final SurveyCatalog catalog;
+    private final SurveyProcessor processor;
 
     UndeliveredFirstText(SmsConversationPointers pointers, SessionStore store, SessionSteps steps, TwilioLookups twilio,
-            OutboxRelay relay, WebhookSteps webhookSteps, StatusCallbackRetries retries) {
+            OutboxRelay relay, WebhookSteps webhookSteps, StatusCallbackRetries retries, SurveyCatalog catalog,
+            SurveyProcessor processor) {
+        this.catalog = catalog;
+        this.processor = processor;
         this.pointers = pointers;
         this.store = store;
         this.steps = steps;
@@ -146,7 +157,7 @@ class UndeliveredFirstText {
                     messageSid, errorCode, ref.sessionId());
             return false;
         }
-        if (channel == Channel.SMS && anotherPartMayHaveArrived(to, messageSid, began)) {
+        if (channel == Channel.SMS && anotherPartMayHaveArrived(to, messageSid, found.get().session())) {
             LOG.info("Text {} was not delivered (Twilio error {}); another text of session {}'s welcome may have "
                     + "arrived, so the survey goes on", messageSid, errorCode, ref.sessionId());
             return false;
@@ -168,18 +179,28 @@ class UndeliveredFirstText {
     }
 
     /**
-     * Whether a text to {@code to} since the session began, other than {@code messageSid}, may have reached the
-     * respondent: a welcome too long for one text goes as several ({@code SmsTexts}), and the session, which has
-     * taken no reply and sent no reminder, has sent no other texts, so these are its welcome's other parts. One that
-     * arrived holds the welcome's offer to reply, so the survey goes on; it ends when every part is reported not
-     * delivered (the last report finds the others {@code undelivered} or {@code failed} in Twilio's list). One page
-     * of Twilio's message list ({@link TwilioLookups#textsTo}), asked only on this failure path.
+     * Whether another part of the session's welcome than {@code messageSid} may have reached the respondent: a
+     * welcome too long for one text goes as several ({@code SmsTexts}). One that arrived holds the welcome's offer to
+     * reply, so the survey goes on; it ends when every part is reported not delivered (the last report finds the
+     * others {@code undelivered} or {@code failed} in Twilio's list). The parts are the texts to {@code to} since the
+     * session began (less {@link #CLOCK_MARGIN}) whose body is one of the session's first texts
+     * ({@link SurveyProcessor#firstTexts}, at the session's survey version): another survey's texts to the number in
+     * that minute are none of them. A text Twilio lists without a body (message redaction) may be one, and counts. A
+     * welcome of one text has no other part, and Twilio is not asked; otherwise one page of its message list
+     * ({@link TwilioLookups#textsTo}), asked only on this failure path.
      *
-     * @throws HttpProblem when Twilio fails to list them: the survey then stays open
+     * @throws HttpProblem when Twilio fails to list them, or the session's survey version cannot be read: the survey
+     *     then stays open
      */
-    private boolean anotherPartMayHaveArrived(E164 to, String messageSid, Instant began) {
-        return twilio.textsTo(to, began.minus(CLOCK_MARGIN)).stream()
+    private boolean anotherPartMayHaveArrived(E164 to, String messageSid, SurveySession session) {
+        List<String> parts = processor.firstTexts(catalog.survey(session.surveyId(), session.surveyVersion()),
+                session);
+        if (parts.size() <= 1) {
+            return false;
+        }
+        return twilio.textsTo(to, session.surveyStarted().minus(CLOCK_MARGIN)).stream()
                 .filter(text -> !text.sid().equals(messageSid))
+                .filter(text -> text.body() == null || text.body().isEmpty() || parts.contains(text.body()))
                 .anyMatch(TwilioLookups.SentText::mayHaveArrived);
     }
 

@@ -189,6 +189,23 @@ public final class SurveyProcessor {
         return new Decision(ended.session(), hangUp, ended.messages(), ended.events());
     }
 
+    /**
+     * The texts a texted session's start sent, as its {@link SurveyInput.Start} made them: the welcome with the
+     * language offer, or a fallback's first question left open, each at most 1,600 characters ({@link SmsTexts}).
+     * Made again from the session's survey version, language and answers, which only a reply or a reminder changes;
+     * so it holds for a session that has taken neither. Nothing is stored.
+     *
+     * @param survey the session's survey at its version
+     * @param session an open session on a messaging channel that has taken no text and sent no reminder
+     * @return the texts in the order sent; empty for a call
+     */
+    public List<String> firstTexts(Survey survey, SurveySession session) {
+        if (session.surveyMedium() == Channel.VOICE) {
+            return List.of();
+        }
+        return start(survey, session.edit().step(SessionStep.NOT_STARTED).at(session.surveyStarted())).messages();
+    }
+
     private Decision start(Survey survey, SurveySession session) {
         if (session.currentState() != SessionStep.NOT_STARTED || session.surveyStatus().isFinal()) {
             throw new IllegalStateException("session " + session.sessionId() + " has already started");

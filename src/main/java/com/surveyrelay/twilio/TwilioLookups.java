@@ -103,10 +103,11 @@ public class TwilioLookups {
     }
 
     /**
-     * A text Twilio holds, as its list of messages names it: the message's sid and its {@code status} ({@code queued},
-     * {@code sending}, {@code sent}, {@code delivered}, {@code undelivered}, {@code failed}, ...).
+     * A text Twilio holds, as its list of messages names it: the message's sid, its {@code status} ({@code queued},
+     * {@code sending}, {@code sent}, {@code delivered}, {@code undelivered}, {@code failed}, ...) and its {@code body}
+     * (null when Twilio gives none, as with message redaction on).
      */
-    public record SentText(String sid, String status) {
+    public record SentText(String sid, String status, String body) {
 
         /** True unless Twilio says it could not send it ({@code failed}) or the carrier did not deliver it. */
         public boolean mayHaveArrived() {
@@ -151,7 +152,8 @@ public class TwilioLookups {
         return messagesTo(to, true).stream()
                 .filter(message -> message.getDateCreated() == null
                         || !message.getDateCreated().toInstant().isBefore(since))
-                .map(message -> new SentText(message.getSid(), String.valueOf(message.getStatus())))
+                .map(message -> new SentText(message.getSid(), String.valueOf(message.getStatus()),
+                        message.getBody()))
                 .toList();
     }
 

@@ -570,6 +570,27 @@ class ManySurveysTest extends ServiceTest {
     void aWelcomeInSeveralTextsAllUndeliveredEndsItsSurvey() throws Exception {
         String surveyId = surveyWithATwoTextWelcome();
         String to = "+1555014" + LONG_WELCOME_NUMBERS.getAndIncrement();
+        endsNotDeliveredWhenTheHandsetIsUnreachable(to, surveyId);
+    }
+
+    /**
+     * Takes a one-question survey to the end on {@code to}, so that its texts (the welcome, delivered) are the last to
+     * the number before the next start.
+     */
+    private void anotherSurveyTakenTo(String to) throws Exception {
+        String surveyId = newSurveyId();
+        uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"));
+        String sessionId = startSms(to, surveyId);
+        text(to, "continue");
+        text(to, "3");
+        assertThat(stored(to, sessionId).get("surveyStatus").asText()).isEqualTo("COMPLETED");
+    }
+
+    /**
+     * Starts the survey {@code surveyId} (null for the default) by text to {@code to} with the handset unreachable
+     * (30003 on every text), and waits for the session to end not-delivered.
+     */
+    private void endsNotDeliveredWhenTheHandsetIsUnreachable(String to, String surveyId) throws Exception {
         SERVICES.emulator().phone(to).setUndeliverable(30003);
         try {
             String sessionId = startSms(to, surveyId);
@@ -582,5 +603,30 @@ class ManySurveysTest extends ServiceTest {
         } finally {
             SERVICES.emulator().phone(to).setUndeliverable(null);
         }
+    }
+
+    /**
+     * A one-text welcome reported undelivered right after another survey's texts to the number: that survey's
+     * welcome, delivered a moment before, is no part of this one, so the survey ends not-delivered and frees the
+     * number. Until 2026-12-06 it counted as a part that may have arrived, and the survey stayed open until it
+     * expired.
+     */
+    @Test
+    void anUndeliveredOneTextWelcomeRightAfterAnotherSurveysTextsEndsItsSurvey() throws Exception {
+        String to = "+1555014" + LONG_WELCOME_NUMBERS.getAndIncrement();
+        anotherSurveyTakenTo(to);
+        endsNotDeliveredWhenTheHandsetIsUnreachable(to, null);
+    }
+
+    /**
+     * A welcome in two texts, both undelivered, right after another survey's delivered welcome to the number: only
+     * this welcome's own parts (by their bodies) are asked about, so the survey ends not-delivered.
+     */
+    @Test
+    void aWelcomeInSeveralTextsAllUndeliveredRightAfterAnotherSurveysTextsEndsItsSurvey() throws Exception {
+        String surveyId = surveyWithATwoTextWelcome();
+        String to = "+1555014" + LONG_WELCOME_NUMBERS.getAndIncrement();
+        anotherSurveyTakenTo(to);
+        endsNotDeliveredWhenTheHandsetIsUnreachable(to, surveyId);
     }
 }
