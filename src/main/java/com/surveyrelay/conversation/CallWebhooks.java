@@ -188,7 +188,7 @@ public class CallWebhooks {
      * {@code machine} before its status is applied, as the first request would have. So a machine answer storage
      * failed to take ends the session {@code machine} whichever instance the callback reaches: the kept answer
      * ({@link #keptMachineAnswers}) is only in the memory of the instance that took the first request, and until
-     * 2026-12-05 the callback ended it {@code hangup} on any other. A session already ended is left as it is.
+     * 2026-12-06 the callback ended it {@code hangup} on any other. A session already ended is left as it is.
      *
      * @param request the signed callback ({@code CallStatus}, {@code To}, {@code CallSid}, {@code AnsweredBy} for a
      *     call placed with answering-machine detection; {@code ?sessionId=} in the URL)

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * phone"), is left whole.
  *
  * <p>A words answer loses only what is plainly a phone's or mail app's own line ({@link #cutClientLines}): "Great
- * service\nSent from my iPhone" was stored with the signature until 2026-12-05. There "Sent from" alone is not enough,
+ * service\nSent from my iPhone" was stored with the signature until 2026-12-06. There "Sent from" alone is not enough,
  * as a respondent may end with their own words ("The parcel\nsent from Leeds was late"); the line must name a device
  * or a mail app and nothing else.
  */

@@ -84,7 +84,7 @@ class MachineAnswerStorageFailureTest extends ServiceTest {
     /**
      * The same with the call's {@code completed} status callback reaching another instance, which keeps no machine
      * answer: Twilio's {@code AnsweredBy} on the callback (answering-machine detection's verdict, which Twilio adds to
-     * the status callbacks of a call placed with it) ends the session {@code machine} there. Until 2026-12-05 that
+     * the status callbacks of a call placed with it) ends the session {@code machine} there. Until 2026-12-06 that
      * instance ended it {@code hangup} at once, and the first instance's retry found it over.
      */
     @Test

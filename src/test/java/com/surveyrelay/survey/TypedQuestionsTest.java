@@ -406,7 +406,7 @@ class TypedQuestionsTest {
 
     /**
      * A words answer texted from a phone that signs its texts was stored with the signature ("Great service\nSent from
-     * my iPhone", 2026-12-05). The phone's or mail app's own last lines go, in English, Spanish and French; a line
+     * my iPhone", 2026-12-06). The phone's or mail app's own last lines go, in English, Spanish and French; a line
      * that only starts like one, or one on the answer's own line, is the respondent's and stays; a reply that is
      * nothing but a signature answers nothing.
      */
