@@ -37,12 +37,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param smsClosedNoticeWindow how long after an SMS or WhatsApp survey expired a late text from its respondent is
  *     still answered, once, that the survey closed (the language's {@code surveyClosed} line); zero for never;
  *     otherwise at least 1 s (default 7 days)
+ * @param notMobileMemory how long Twilio's refusal of a text to a number as no mobile number (error 21614) is
+ *     remembered on the number's record, so SMS starts to it are refused {@code 422 invalid_recipient} without asking
+ *     Twilio; then Twilio is asked again, as the number may have been ported to a mobile line (ported numbers keep
+ *     their number: the FCC's number portability rules, 47 CFR 52.20+). Environment {@code NOT_MOBILE_MEMORY}, an
+ *     ISO-8601 duration ({@code P30D}) or one with a unit ({@code 30d}); zero for never remembered (every SMS start
+ *     asks Twilio); otherwise at least 1 s (default 30 days)
  * @throws IllegalArgumentException for contact days without hours or the other way round, or a duration out of
  *     range (naming its environment variable and the range)
  */
 @ConfigurationProperties("survey-relay.consent")
 public record ConsentProperties(String hashKey, Duration frequencyCap, Duration smsReminderAfter, String contactDays,
-        String contactHours, ZoneId defaultTimeZone, Duration scheduledStartsPoll, Duration smsClosedNoticeWindow) {
+        String contactHours, ZoneId defaultTimeZone, Duration scheduledStartsPoll, Duration smsClosedNoticeWindow,
+        Duration notMobileMemory) {
+
+    /** The default of {@code NOT_MOBILE_MEMORY}. */
+    public static final Duration NOT_MOBILE_MEMORY = Duration.ofDays(30);
 
     public ConsentProperties {
         contactDays = contactDays == null ? "" : contactDays.strip();
@@ -70,6 +80,9 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
         smsClosedNoticeWindow = SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND,
                 smsClosedNoticeWindow == null ? Duration.ofDays(7) : smsClosedNoticeWindow, "never",
                 "SMS_CLOSED_NOTICE_WINDOW", "survey-relay.consent.sms-closed-notice-window");
+        notMobileMemory = SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND,
+                notMobileMemory == null ? NOT_MOBILE_MEMORY : notMobileMemory, "never remembered",
+                "NOT_MOBILE_MEMORY", "survey-relay.consent.not-mobile-memory");
     }
 
     /** The service's contact hours, or null when it sets none. */

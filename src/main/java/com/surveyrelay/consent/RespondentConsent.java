@@ -92,7 +92,7 @@ public class RespondentConsent {
 
     /**
      * As {@link #claimContact(E164)}, for a start that texts the number when {@code byText} (SMS): refused, too, while
-     * Twilio's refusal of a text to it as no mobile number is remembered ({@link #NOT_MOBILE_MEMORY}), from the same
+     * Twilio's refusal of a text to it as no mobile number is remembered ({@code NOT_MOBILE_MEMORY}), from the same
      * read of the number's record.
      *
      * @throws HttpProblem as {@link #checkMayAsk} does; {@code 422 invalid_recipient} for a number remembered as no
@@ -120,25 +120,31 @@ public class RespondentConsent {
     }
 
     /**
-     * How long Twilio's refusal of a text as no mobile number (error 21614) is remembered: SMS starts to the number
-     * are refused without asking Twilio for this long after it, then Twilio is asked again, since a number may be
-     * ported to a mobile line (ported numbers keep their number; the FCC's number portability rules, 47 CFR 52.20+).
-     */
-    public static final Duration NOT_MOBILE_MEMORY = Duration.ofDays(30);
-
-    /**
-     * Refuses a text to a number Twilio refused a text to as no mobile number within {@link #NOT_MOBILE_MEMORY}.
+     * Refuses a text to a number Twilio refused a text to as no mobile number within {@code NOT_MOBILE_MEMORY}
+     * ({@link ConsentProperties#notMobileMemory}, default 30 days).
      *
      * @param record the number's record, as read for this start
      * @param now when the start is made
      * @throws HttpProblem {@code 422 invalid_recipient}, naming the refusal's date and when texts are tried again
      */
-    public static void checkTakesTexts(Respondent record, Instant now) {
+    public void checkTakesTexts(Respondent record, Instant now) {
+        checkTakesTexts(record, now, settings.notMobileMemory());
+    }
+
+    /**
+     * As {@link #checkTakesTexts(Respondent, Instant)}, remembering a refusal for {@code memory}: Twilio is asked
+     * again from {@code notMobileAt + memory} on, as the number may have been ported to a mobile line. Zero remembers
+     * nothing.
+     *
+     * @param memory how long a refusal is remembered; zero or more
+     * @throws HttpProblem {@code 422 invalid_recipient}, naming the refusal's date and when texts are tried again
+     */
+    public static void checkTakesTexts(Respondent record, Instant now, Duration memory) {
         Instant refused = record.notMobileAt();
         if (refused == null) {
             return;
         }
-        Instant until = refused.plus(NOT_MOBILE_MEMORY);
+        Instant until = refused.plus(memory);
         if (until.isAfter(now)) {
             throw new HttpProblem(422, "invalid_recipient", "Twilio refused a text to this number at " + refused
                     + " as no mobile number (a landline, say; Twilio error 21614), so no text is sent to it until "
@@ -148,11 +154,16 @@ public class RespondentConsent {
 
     /**
      * Remembers that Twilio refused a text to {@code to} as no mobile number (error 21614), now, so that SMS starts to
-     * it are refused for {@link #NOT_MOBILE_MEMORY} without asking Twilio. S3 failures propagate.
+     * it are refused for {@code NOT_MOBILE_MEMORY} without asking Twilio; with that setting zero, nothing is written.
+     * S3 failures propagate.
      */
     public void rememberNotMobile(E164 to) {
+        if (settings.notMobileMemory().isZero()) {
+            return;
+        }
         records.notMobile(to, clock.instant());
-        LOG.info("{} takes no texts (Twilio error 21614): SMS starts to it are refused for {}", to, NOT_MOBILE_MEMORY);
+        LOG.info("{} takes no texts (Twilio error 21614): SMS starts to it are refused for {}", to,
+                settings.notMobileMemory());
     }
 
     /**

@@ -123,7 +123,7 @@ public class FallbackStarts {
     /**
      * Stores the fallback as a start deferred to {@code at}, under the call's key, and records it {@code scheduled}
      * there. A number that opted out, or that Twilio refused a text to as no mobile number within
-     * {@link RespondentConsent#NOT_MOBILE_MEMORY} of {@code at}, is refused now, as the text would be (until 2026-12-05
+     * {@code NOT_MOBILE_MEMORY} of {@code at}, is refused now, as the text would be (until 2026-12-05
      * the latter was deferred and refused only when due); the frequency cap is not checked, now or when it fires. Should storage fail recording it under the key, the key stays claimed: a repeat defers nothing
      * again, and the firing records its outcome there.
      *
@@ -132,7 +132,7 @@ public class FallbackStarts {
      * @throws RuntimeException when storage fails storing the start (nothing is deferred)
      */
     private StartedSurvey defer(String key, SurveySession call, E164 to, Instant at) {
-        RespondentConsent.checkTakesTexts(consent.checkNotOptedOut(to), at);
+        consent.checkTakesTexts(consent.checkNotOptedOut(to), at);
         ScheduledStart scheduled = new ScheduledStart(UUID.randomUUID().toString(), Channel.SMS.value(), to.value(),
                 call.languageSet(), call.surveyId(), call.timeZone(), key, at, clock.instant(), null,
                 new FallbackFrom(call.sessionId(), call.endReason()));

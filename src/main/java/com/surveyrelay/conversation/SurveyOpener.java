@@ -154,7 +154,7 @@ public class SurveyOpener {
         if (fallbackOf != null) {
             RespondentRecords.Respondent record = consent.checkNotOptedOut(to);
             if (byText) {
-                RespondentConsent.checkTakesTexts(record, clock.instant());
+                consent.checkTakesTexts(record, clock.instant());
             }
         }
         Decision started;
@@ -285,7 +285,8 @@ public class SurveyOpener {
 
     /**
      * Remembers Twilio's refusal of a text to {@code to} as no mobile number, so the next SMS starts to it are refused
-     * without asking Twilio ({@link RespondentConsent#NOT_MOBILE_MEMORY}). Storage failing, it is only logged: this
+     * without asking Twilio (for {@code NOT_MOBILE_MEMORY}, {@link
+     * com.surveyrelay.consent.ConsentProperties#notMobileMemory}). Storage failing, it is only logged: this
      * start is refused all the same, and the next one asks Twilio again.
      */
     private void rememberNotMobile(E164 to) {

@@ -76,6 +76,28 @@ class ConsentPropertiesTest {
         assertThat(bind("default-time-zone", "Etc/GMT+0").defaultTimeZone()).isEqualTo(ZoneId.of("Etc/GMT+0"));
     }
 
+    /**
+     * How long a number Twilio refused a text to as no mobile number (21614) is refused SMS starts was a constant 30
+     * days; NOT_MOBILE_MEMORY sets it, as an ISO-8601 duration or one with a unit, 0 for never remembered.
+     */
+    @Test
+    void theNotMobileMemoryIsTakenAsSetAndThirtyDaysWhenUnset() {
+        assertThat(bind("frequency-cap", "0").notMobileMemory()).isEqualTo(Duration.ofDays(30));
+        assertThat(bind("not-mobile-memory", "P7D").notMobileMemory()).isEqualTo(Duration.ofDays(7));
+        assertThat(bind("not-mobile-memory", "90d").notMobileMemory()).isEqualTo(Duration.ofDays(90));
+        assertThat(bind("not-mobile-memory", "0").notMobileMemory()).isZero();
+    }
+
+    @Test
+    void aNegativeOrSubSecondNotMobileMemoryStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> bind("not-mobile-memory", "-P1D")).rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("NOT_MOBILE_MEMORY (survey-relay.consent.not-mobile-memory) must be 0 (never remembered) "
+                        + "or at least 1s with a unit such as 30s or 2h (a bare number is milliseconds), not -1d");
+        assertThatThrownBy(() -> bind("not-mobile-memory", "PT0.5S")).rootCause()
+                .hasMessageEndingWith("not 500ms");
+    }
+
     private static ConsentProperties bind(String name, String value) {
         return new Binder(new MapConfigurationPropertySource(Map.of("survey-relay.consent." + name, value)))
                 .bind("survey-relay.consent", ConsentProperties.class).get();

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.storage.RespondentRecords.Respondent;
 import com.surveyrelay.web.HttpProblem;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
  * How long Twilio's refusal of a text as no mobile number (error 21614) keeps SMS starts from asking Twilio again:
- * {@link RespondentConsent#NOT_MOBILE_MEMORY}, after which a number that may have been ported is texted again.
+ * {@code NOT_MOBILE_MEMORY} ({@link ConsentProperties#notMobileMemory}, 30 days unless set), after which a number
+ * that may have been ported is texted again.
  */
 class NotMobileMemoryTest {
 
@@ -23,9 +25,10 @@ class NotMobileMemoryTest {
 
     @Test
     void aNumberRefusedAsNoMobileIsRefusedTextsUntilTheMemoryLapses() {
-        Instant justBefore = REFUSED.plus(RespondentConsent.NOT_MOBILE_MEMORY).minusSeconds(1);
+        Instant justBefore = REFUSED.plus(ConsentProperties.NOT_MOBILE_MEMORY).minusSeconds(1);
 
-        assertThatThrownBy(() -> RespondentConsent.checkTakesTexts(refusedAt(REFUSED), justBefore))
+        assertThatThrownBy(() -> RespondentConsent.checkTakesTexts(refusedAt(REFUSED), justBefore,
+                ConsentProperties.NOT_MOBILE_MEMORY))
                 .isInstanceOfSatisfying(HttpProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(422);
                     assertThat(problem.code()).isEqualTo("invalid_recipient");
@@ -38,9 +41,24 @@ class NotMobileMemoryTest {
 
     @Test
     void aRefusalOlderThanTheMemoryOrNoneAtAllRefusesNothing() {
-        Instant lapsed = REFUSED.plus(RespondentConsent.NOT_MOBILE_MEMORY);
+        Instant lapsed = REFUSED.plus(ConsentProperties.NOT_MOBILE_MEMORY);
 
-        assertThatCode(() -> RespondentConsent.checkTakesTexts(refusedAt(REFUSED), lapsed)).doesNotThrowAnyException();
-        assertThatCode(() -> RespondentConsent.checkTakesTexts(refusedAt(null), REFUSED)).doesNotThrowAnyException();
+        assertThatCode(() -> RespondentConsent.checkTakesTexts(refusedAt(REFUSED), lapsed,
+                ConsentProperties.NOT_MOBILE_MEMORY)).doesNotThrowAnyException();
+        assertThatCode(() -> RespondentConsent.checkTakesTexts(refusedAt(null), REFUSED,
+                ConsentProperties.NOT_MOBILE_MEMORY)).doesNotThrowAnyException();
+    }
+
+    /** NOT_MOBILE_MEMORY=P7D: texts are tried again a week after the refusal, not 30 days; 0 remembers nothing. */
+    @Test
+    void theMemoryIsAsLongAsTheSettingSays() {
+        Duration week = Duration.ofDays(7);
+
+        assertThatThrownBy(() -> RespondentConsent.checkTakesTexts(refusedAt(REFUSED), REFUSED.plus(week)
+                .minusSeconds(1), week)).hasMessageContaining("until 2026-12-12T10:00:00Z");
+        assertThatCode(() -> RespondentConsent.checkTakesTexts(refusedAt(REFUSED), REFUSED.plus(week), week))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> RespondentConsent.checkTakesTexts(refusedAt(REFUSED), REFUSED, Duration.ZERO))
+                .doesNotThrowAnyException();
     }
 }
