@@ -98,6 +98,22 @@ class OpenApiContractTest extends ServiceTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> head(String path, boolean withKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        if (withKey) {
+            request.header("X-Api-Key", API_KEY);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A HEAD with a wrong key, as {@link #guess}. */
+    private HttpResponse<String> guessHead(int toPort, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + path))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).header("X-Api-Key", "wrong-" + API_KEY).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A GET with a wrong key (a guess, which the wrong-keys limit counts; a missing key is none). */
     private HttpResponse<String> guess(int toPort, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + path)).GET()
@@ -298,7 +314,8 @@ class OpenApiContractTest extends ServiceTest {
             for (String results : new String[] {"sessions", "results.csv", "results.jsonl", "summary"}) {
                 String path = "/surveys/{surveyId}/" + results;
                 String real = "/surveys/customer-satisfaction/" + results;
-                assertThat(spec.at("/paths/" + path.replace("/", "~1") + "/get/parameters"))
+                // Shared by the GET and the HEAD, which checks the same parameters.
+                assertThat(spec.at("/paths/" + path.replace("/", "~1") + "/parameters"))
                         .as(path + " documents the days' zone and the version")
                         .extracting(parameter -> parameter.get("name").asText())
                         .contains("from", "to", "timeZone", "version");
@@ -332,6 +349,24 @@ class OpenApiContractTest extends ServiceTest {
                     SERVICES.s3().faults().set(Faults.Mode.ERROR);
                     try {
                         return get(real + "?channel=sms", true);
+                    } finally {
+                        SERVICES.s3().faults().clear();
+                    }
+                });
+                // The HEAD answers from the checks alone, as the GET would, and never with a body.
+                cases.put("head " + path + " 200", () -> head(real + "?channel=sms", true));
+                cases.put("head " + path + " 400", () -> head(real + "?channel=fax", true));
+                cases.put("head " + path + " 401", () -> head(real, false));
+                cases.put("head " + path + " 404", () -> head("/surveys/no-such-survey/" + results, true));
+                cases.put("head " + path + " 429", () -> {
+                    guessHead(guarded.port(), real);
+                    return guessHead(guarded.port(), real);
+                });
+                // Only a version asked for is looked up in storage (the survey is the catalog's, in memory).
+                cases.put("head " + path + " 503", () -> {
+                    SERVICES.s3().faults().set(Faults.Mode.ERROR);
+                    try {
+                        return head(real + "?version=0123456789abcdef", true);
                     } finally {
                         SERVICES.s3().faults().clear();
                     }
@@ -528,6 +563,10 @@ class OpenApiContractTest extends ServiceTest {
                 for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields();
                         operations.hasNext(); ) {
                     Map.Entry<String, JsonNode> operation = operations.next();
+                    if (operation.getKey().equals("parameters")) {
+                        // The path's parameters, which its operations share: no operation.
+                        continue;
+                    }
                     for (Iterator<Map.Entry<String, JsonNode>> responses = operation.getValue().get("responses")
                             .fields(); responses.hasNext(); ) {
                         Map.Entry<String, JsonNode> response = responses.next();
@@ -542,6 +581,9 @@ class OpenApiContractTest extends ServiceTest {
                         if (!Integer.toString(answer.statusCode()).equals(response.getKey())) {
                             failures.add(name + ": answered " + answer.statusCode() + " " + answer.body());
                             continue;
+                        }
+                        if (operation.getKey().equals("head") && !answer.body().isEmpty()) {
+                            failures.add(name + ": answered a body " + answer.body());
                         }
                         JsonNode documented = response.getValue().path("content");
                         String type = answer.headers().firstValue("Content-Type").orElse("");
@@ -560,7 +602,10 @@ class OpenApiContractTest extends ServiceTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(84);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(108);
+        assertThat(checked).as("every HEAD of the results endpoints is documented").contains(
+                "head /surveys/{surveyId}/sessions 200", "head /surveys/{surveyId}/results.csv 200",
+                "head /surveys/{surveyId}/results.jsonl 200", "head /surveys/{surveyId}/summary 200");
         Set<String> unused = new TreeSet<>(cases.keySet());
         checked.forEach(unused::remove);
         assertThat(unused).as("requests here whose status the document does not list").isEmpty();
