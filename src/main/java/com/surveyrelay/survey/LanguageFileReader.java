@@ -18,8 +18,10 @@ import java.util.stream.Stream;
  * of each choice option, consent and yes/no words, and how the language offers itself to the others. Every problem
  * found is added to the caller's list (file, key, what is wrong), and a file with any problem yields nothing.
  *
- * <p>Limits come from Twilio: a prompt is texted whole, so it holds at most {@value SmsTexts#MAX_CHARACTERS}
- * characters (error 21617; a prompt the service fills, at its longest filled form, {@link PromptPlaceholders#longest});
+ * <p>Limits come from Twilio: a prompt that is texted holds at most {@value SmsTexts#MAX_CHARACTERS} characters, as
+ * Twilio refuses a longer message body (error 21617) rather than split it (a prompt the service fills, at its longest
+ * filled form, {@link PromptPlaceholders#longest}); a prompt only ever said on a call ({@link Prompt#saidOnly}, the
+ * spoken language offer) is held to the {@code <Say>} limits alone;
  * no control character, which TwiML cannot carry; no word that is a Twilio opt-out,
  * opt-in or help keyword, which Twilio acts on before the survey sees it. A placeholder the prompt does not have
  * filled ({@link PromptPlaceholders}) is refused too: respondents would get it as written. What a call says in one
@@ -131,7 +133,7 @@ final class LanguageFileReader {
         values.forEach((key, text) -> {
             // A prompt the service fills is measured filled, once the questions and option words are read.
             boolean measuredFilled = questions != null && PromptPlaceholders.fills(key);
-            if (text != null && !measuredFilled) {
+            if (text != null && !measuredFilled && texted(key)) {
                 checkText(name, key, text, "", lint);
             }
             // A NUL, bell or escape in a prompt would be texted as it is, and cannot be put in TwiML at all.
@@ -217,10 +219,12 @@ final class LanguageFileReader {
                     // Holding only this prompt, so that what is measured is this prompt filled, never a fallback.
                     SurveyLanguage alone = new SurveyLanguage(tag, voice, spoken, recognised, Map.of(prompt.key(),
                             text), List.of(), consent, yesWords, noWords, optionLabels);
-                    PromptPlaceholders.longest(alone, questions, String::length).ifPresentOrElse(
-                            filled -> checkText(name, prompt.key(), filled.text(), " once filled for "
-                                    + filled.question(), lint),
-                            () -> checkText(name, prompt.key(), text, "", lint));
+                    if (texted(prompt.key())) {
+                        PromptPlaceholders.longest(alone, questions, String::length).ifPresentOrElse(
+                                filled -> checkText(name, prompt.key(), filled.text(), " once filled for "
+                                        + filled.question(), lint),
+                                () -> checkText(name, prompt.key(), text, "", lint));
+                    }
                     if (voice != null) {
                         TwilioSpeechLimits.checkFilledSay(name, prompt.key(), text, alone, questions, lint);
                     }
@@ -259,16 +263,32 @@ final class LanguageFileReader {
 
     /**
      * Adds a problem when {@code text} is over the {@value SmsTexts#MAX_CHARACTERS} characters (UTF-16 code units)
-     * one text holds (Twilio error 21617). A prompt is texted whole, with others where they fit: a longer one would
-     * reach respondents cut into several texts ({@link SmsTexts#fit}), mid-sentence or mid-list.
+     * of one message body. Twilio refuses a longer body (error 21617, "The concatenated message body exceeds the 1600
+     * character limit", https://www.twilio.com/docs/api/errors/21617): the message is not sent, and Twilio does not
+     * split it. So the service cuts what it texts into bodies Twilio takes ({@link SmsTexts#fit}), and a longer prompt
+     * would reach respondents in several texts, cut mid-sentence or mid-list; the message says into how many.
      *
      * @param filled {@code ""} for a prompt measured as written, else {@code " once filled for <question>"}
      */
     private static void checkText(String file, String key, String text, String filled, List<ConfigProblem> problems) {
         if (text.length() > SmsTexts.MAX_CHARACTERS) {
-            problems.add(new ConfigProblem(file, key, "is " + text.length() + " characters" + filled + ": a text can "
-                    + "hold at most " + SmsTexts.MAX_CHARACTERS + " (Twilio error 21617)"));
+            problems.add(new ConfigProblem(file, key, "is " + text.length() + " characters" + filled + ": Twilio "
+                    + "refuses a text over " + SmsTexts.MAX_CHARACTERS + " (error 21617) rather than split it, so "
+                    + "respondents would get it cut into " + SmsTexts.fit(List.of(text)).size() + " texts, "
+                    + "mid-sentence; shorten it"));
         }
+    }
+
+    /**
+     * Whether the value of {@code key} is ever texted: not a prompt only said on a call ({@link Prompt#saidOnly}), nor
+     * the language offer a call says ({@code languageOffer}, the legacy {@code languageOption}; a text carries
+     * {@code languageOfferSMS}, {@code languageOptionSMS}).
+     */
+    private static boolean texted(String key) {
+        if (key.equals("languageOffer") || key.equals("languageOption")) {
+            return false;
+        }
+        return Arrays.stream(Prompt.values()).noneMatch(prompt -> prompt.key().equals(key) && prompt.saidOnly());
     }
 
     /**

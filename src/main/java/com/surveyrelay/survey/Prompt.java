@@ -22,14 +22,16 @@ public enum Prompt {
     /** After a reply naming no option, or two, of a {@code choice} question; {@code {options}} lists them. */
     ANSWER_CHOICE("answerChoice", false),
     /** Said before the expected form when a speech answer's confidence is below {@code minSpeechConfidence}. */
-    SPEECH_UNCLEAR("speechUnclear", false),
+    SPEECH_UNCLEAR("speechUnclear", false, Heard.SAID_ONLY),
     /**
      * Said when words were heard at a {@code dtmf} (keypad) question, which listens for speech only to hear an
      * opt-out; {@code {min}} and {@code {max}} as in {@code answerOutOfRange}, which stands in when it is missing.
      */
-    ANSWER_WITH_KEYPAD("answerWithKeypad", false),
-    NO_INPUT("noInput", false),
-    SURVEY_ABANDONED("surveyAbandoned", false),
+    ANSWER_WITH_KEYPAD("answerWithKeypad", false, Heard.SAID_ONLY),
+    /** Said when a call's {@code <Gather>} heard nothing, before the question is asked again. */
+    NO_INPUT("noInput", false, Heard.SAID_ONLY),
+    /** Said before hanging up on a call whose question heard nothing {@code maxRetries} times. */
+    SURVEY_ABANDONED("surveyAbandoned", false, Heard.SAID_ONLY),
     ANSWER_SUMMARY("answerSummary", false),
     /** Texted or said once after an opt-out Twilio did not catch itself (a phrase, a voice key). */
     OPT_OUT_CONFIRMATION("optOutConfirmation", false),
@@ -51,20 +53,20 @@ public enum Prompt {
      */
     OPT_IN_CONFIRMATION("optInConfirmation", false),
     /** Said once on a call, before the first question: how to opt out by key or phrase. */
-    OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false),
+    OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false, Heard.SAID_ONLY),
     /** Texted before the open question when it is sent again as a reminder ({@code SMS_REMINDER_AFTER}). */
     REMINDER("reminder", false),
     /** Texted first when an SMS survey continues a dropped call from its first unanswered question. */
     CONTINUE_BY_TEXT("continueByText", false),
     /** Said when a voice step cannot be stored, before the call retries it once. */
-    STORAGE_APOLOGY("storageApology", false),
+    STORAGE_APOLOGY("storageApology", false, Heard.SAID_ONLY),
     /** Said before hanging up when the retried step cannot be stored either. */
-    STORAGE_GOODBYE("storageGoodbye", false),
+    STORAGE_GOODBYE("storageGoodbye", false, Heard.SAID_ONLY),
     /**
      * Said before hanging up on a call that is not the session's (the session's call was placed twice): it is not
      * asked the survey, which the other call may be taking.
      */
-    OTHER_CALL_GOODBYE("otherCallGoodbye", false),
+    OTHER_CALL_GOODBYE("otherCallGoodbye", false, Heard.SAID_ONLY),
     /**
      * Texted once in answer to a text that comes after the SMS or WhatsApp survey expired
      * ({@code SMS_CONVERSATION_TIMEOUT}), within {@code SMS_CLOSED_NOTICE_WINDOW} of its end ({@link
@@ -83,7 +85,7 @@ public enum Prompt {
      * its {@code numDigits} or after {@code gatherTimeoutSeconds} of silence; English, Spanish and French have a
      * built-in line when the file has none ({@link KeypadFinish}).
      */
-    KEYPAD_FINISH("keypadFinish", false),
+    KEYPAD_FINISH("keypadFinish", false, Heard.SAID_ONLY),
     /**
      * Texted before the open step when a text to an SMS or WhatsApp survey carried a picture, a voice note or another
      * attachment and no words ({@link MediaOnlyText}): the survey reads text only. English, Spanish and French have a
@@ -91,12 +93,36 @@ public enum Prompt {
      */
     TEXT_ONLY("textOnly", false);
 
+    /** Where a prompt reaches respondents: in texts and calls alike, or only said on a call. */
+    public enum Heard {
+        /** Texted on SMS and WhatsApp, said on a call. */
+        TEXTED_OR_SAID,
+        /** Only ever said on a call (a {@code <Say>}), never texted. */
+        SAID_ONLY
+    }
+
     private final String key;
     private final boolean required;
+    private final Heard heard;
 
     Prompt(String key, boolean required) {
+        this(key, required, Heard.TEXTED_OR_SAID);
+    }
+
+    Prompt(String key, boolean required, Heard heard) {
         this.key = key;
         this.required = required;
+        this.heard = heard;
+    }
+
+    /**
+     * Whether the prompt is only ever said on a call, never texted: the call steps alone use it (no input at a
+     * {@code <Gather>}, words heard at a keypad question or heard unclearly, storage apologies, the keypad's finish
+     * key). Such a prompt is held to a {@code <Say>}'s limits only ({@link TwilioSpeechLimits}), not to a text's
+     * 1,600 characters.
+     */
+    public boolean saidOnly() {
+        return heard == Heard.SAID_ONLY;
     }
 
     public String key() {

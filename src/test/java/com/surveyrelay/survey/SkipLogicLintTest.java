@@ -315,12 +315,38 @@ class SkipLogicLintTest {
     @Test
     void aPromptOverTheTextLimitOnlyOnceItsPlaceholderIsFilledIsRefused() throws IOException {
         assertRefused(withAnswerChoice("a".repeat(1570) + "{options}"), "voice-prompts/survey-en-US.env: answerChoice: "
-                + "is 1612 characters once filled for questionChannel: a text can hold at most 1600 (Twilio error "
-                + "21617)");
+                + "is 1612 characters once filled for questionChannel: Twilio refuses a text over 1600 (error 21617) "
+                + "rather than split it, so respondents would get it cut into 2 texts, mid-sentence; shorten it");
 
         Survey loaded = load(withAnswerChoice("a".repeat(1558) + "{options}"));
         assertThat(AnswerReader.expected(loaded.language("en-US"), loaded.question(2)).orElseThrow())
                 .as("filled, 1,600 characters: loads").hasSize(1600);
+    }
+
+    /**
+     * answerWithKeypad and speechUnclear are only ever said on a call (words heard at a keypad question, or heard
+     * unclearly), never texted, yet the lint held them to a text's 1,600 characters and named Twilio error 21617: a
+     * line of over 2,000 characters, within a Polly voice's 3,000 bytes, was refused. They are held to the
+     * {@code <Say>} limit alone, and refused past it.
+     */
+    @Test
+    void aPromptOnlySaidOnACallIsHeldToTheSayLimitNotToATextsLength() throws IOException {
+        String spoken = "Please use the keypad. ".repeat(90).strip();
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text
+                .replace("speechUnclear=Sorry, I did not catch that clearly.", "speechUnclear=" + spoken)
+                + "answerWithKeypad=" + spoken + "\n");
+        assertThat(spoken).hasSize(2069);
+        Survey loaded = load(files);
+        assertThat(loaded.language("en-US").optionalText(Prompt.ANSWER_WITH_KEYPAD)).hasValue(spoken);
+        assertThat(loaded.language("en-US").optionalText(Prompt.SPEECH_UNCLEAR)).hasValue(spoken);
+
+        Map<String, String> overSay = shipped();
+        overSay.compute("voice-prompts/survey-en-US.env", (name, text) -> text + "answerWithKeypad=" + "a".repeat(3001)
+                + "\n");
+        assertRefused(overSay, "voice-prompts/survey-en-US.env: answerWithKeypad: is 3001 bytes in UTF-8: a call says "
+                + "it in one <Say>, which Twilio limits to 3000 for Polly.Joanna (warning 13521), so callers would not "
+                + "hear it in full; shorten it");
     }
 
     /** The shipped survey with the English answerChoice prompt written as {@code answerChoice}. */

@@ -711,7 +711,8 @@ class SurveyConfigLoaderTest {
         String longPrompt = "Tell us more. ".repeat(120).strip();
         files.put(file, files.get(file).replaceAll("(?m)^questionProduct=.*$", "questionProduct=" + longPrompt));
         assertRefused(files, file + ": questionProduct: is " + longPrompt.length()
-                + " characters: a text can hold at most 1600 (Twilio error 21617)");
+                + " characters: Twilio refuses a text over 1600 (error 21617) rather than split it, so respondents "
+                + "would get it cut into 2 texts, mid-sentence; shorten it");
     }
 
     @Test
