@@ -201,8 +201,10 @@ final class LanguageFileReader {
             TwilioSpeechLimits.checkHintLengths(name, key, shownWords(values.get(key)), "a keypad question", lint);
         }
         if (values.get("languageName") != null) {
-            TwilioSpeechLimits.checkHintLengths(name, "languageName", List.of(values.get("languageName").strip()),
-                    "the language offer", lint);
+            String languageName = values.get("languageName").strip();
+            TwilioSpeechLimits.checkHintLengths(name, "languageName", List.of(languageName), "the language offer",
+                    lint);
+            TwilioSpeechLimits.checkOneHint(name, "languageName", languageName, "the language offer", lint);
         }
         yesWords.stream().filter(noWords::contains).forEach(word -> lint.add(new ConfigProblem(name, "noWords",
                 "\"" + word + "\" is in yesWords too")));

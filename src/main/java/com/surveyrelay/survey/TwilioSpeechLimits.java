@@ -2,6 +2,7 @@ package com.surveyrelay.survey;
 
 import com.twilio.twiml.voice.Say;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -110,6 +111,29 @@ final class TwilioSpeechLimits {
                         + " characters: it is a speech hint of " + gather + "'s <Gather>, and Twilio takes hints of "
                         + "at most " + MAX_HINT_CHARACTERS + " (warning 13330); shorten it"));
             }
+        }
+    }
+
+    /**
+     * Adds a problem when {@code hint}, a phrase a {@code <Gather>} is hinted with whole (a language's name, which the
+     * offer's {@code <Gather>} carries as it is written), holds a comma. Twilio reads {@code hints} as a
+     * comma-separated list (warning 13330), so "Español, Latinoamérica" would be two hints, and the recogniser would
+     * expect each part on its own rather than the name callers say. A comma is refused rather than counted as Twilio
+     * would count it: the name is one phrase to the offer (its words are matched together, {@link
+     * LanguageChoice#byVoice}), and hinted whole, the recogniser expects the whole phrase; the comma adds nothing to
+     * what is said, nor to what is matched (punctuation is dropped). Lists of words ({@code yesWords}, option words)
+     * are split at their commas already, each part one hint.
+     *
+     * @param gather what the {@code <Gather>} listens for, for the message ({@code the language offer})
+     */
+    static void checkOneHint(String file, String key, String hint, String gather, List<ConfigProblem> problems) {
+        if (hint.contains(",")) {
+            List<String> parts = Arrays.stream(hint.split(",")).map(String::strip).filter(part -> !part.isEmpty())
+                    .map(part -> "\"" + part + "\"").toList();
+            problems.add(new ConfigProblem(file, key, "\"" + hint + "\" holds a comma: it is a speech hint of "
+                    + gather + "'s <Gather>, and Twilio splits hints at commas (warning 13330), so the recogniser "
+                    + "would expect " + String.join(" and ", parts) + " apart, not the name callers say; write it "
+                    + "without a comma"));
         }
     }
 

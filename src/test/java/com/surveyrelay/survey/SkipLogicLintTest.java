@@ -389,6 +389,27 @@ class SkipLogicLintTest {
                 + "speech hints, and Twilio takes at most 500 (warning 13330); list fewer words");
     }
 
+    /**
+     * The language offer's {@code <Gather>} is hinted with each language's name, whole; Twilio splits hints at commas,
+     * so "English, US" hinted "English" and "US" apart and the lint counted it as one hint. A comma in the name is
+     * refused: the name is one phrase to the offer.
+     */
+    @Test
+    void aLanguageNameWithACommaIsRefusedAsTwilioWouldSplitItsHint() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace("languageName=English",
+                "languageName=English, US"));
+        assertRefused(files, "voice-prompts/survey-en-US.env: languageName: \"English, US\" holds a comma: it is a "
+                + "speech hint of the language offer's <Gather>, and Twilio splits hints at commas (warning 13330), so "
+                + "the recogniser would expect \"English\" and \"US\" apart, not the name callers say; write it "
+                + "without a comma");
+
+        Map<String, String> spaced = shipped();
+        spaced.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace("languageName=English",
+                "languageName=English US"));
+        assertThat(load(spaced).languages()).containsKey("en-US");
+    }
+
     /** "nope" listed as a yes word is also a built-in no: a respondent answering it was asked again. */
     @Test
     void aYesOrNoWordThatDoesNotReadAsItselfIsRefused() throws IOException {
