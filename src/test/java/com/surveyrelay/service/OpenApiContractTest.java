@@ -98,15 +98,6 @@ class OpenApiContractTest extends ServiceTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> head(String path, boolean withKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody());
-        if (withKey) {
-            request.header("X-Api-Key", API_KEY);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     /** A HEAD with a wrong key, as {@link #guess}. */
     private HttpResponse<String> guessHead(int toPort, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + toPort + path))

@@ -1145,13 +1145,4 @@ class ResultsApiTest extends ServiceTest {
         assertThat(head("/surveys/" + SURVEY + "/sessions?cursor=nonsense", true).statusCode()).isEqualTo(400);
         assertThat(head("/surveys/" + SURVEY + "/results.csv?bom=maybe", true).statusCode()).isEqualTo(400);
     }
-
-    private HttpResponse<String> head(String pathAndQuery, boolean withKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody());
-        if (withKey) {
-            request.header("X-Api-Key", API_KEY);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
 }

@@ -152,6 +152,16 @@ abstract class ServiceTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A HEAD of {@code pathAndQuery} on this test's instance, with the API key when {@code withKey}. */
+    HttpResponse<String> head(String pathAndQuery, boolean withKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody());
+        if (withKey) {
+            request.header("X-Api-Key", API_KEY);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> startSurvey(String path, String json) throws Exception {
         return startSurvey(port, path, json);
     }
