@@ -302,7 +302,8 @@ public class SessionSteps {
                     markers.markOpen(ref);
                 }
                 if (!decision.events().isEmpty()) {
-                    events.publishEvent(new SurveyEventsStored(decision.events()));
+                    events.publishEvent(new SurveyEventsStored(decision.events(),
+                            input instanceof SurveyInput.Ended end && end.startRefused()));
                 }
                 if (ended) {
                     events.publishEvent(new SessionEnded(written, input));

@@ -178,7 +178,6 @@ public class SurveyOpener {
             markers.markOpen(ref);
             stored = store.create(started.session(),
                     leases.claim(Outbox.EMPTY.append(started.events(), null, now), now));
-            events.publishEvent(new SurveyEventsStored(started.events()));
         } catch (RuntimeException nothingSent) {
             if (numberWas != null) {
                 giveBackNumber(to, sessionId, numberWas);
@@ -193,7 +192,8 @@ public class SurveyOpener {
             checkStillNotOptedOut(to);
         } catch (HttpProblem optedOut) {
             // Opted out while this start stored its session: it ends opted out, and says that nothing was sent.
-            steps.apply(ref, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "not-delivered:recipient_opted_out"))
+            steps.apply(ref, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "not-delivered:recipient_opted_out",
+                    true))
                     .map(SessionSteps.Step::stored)
                     .ifPresent(relay::wake);
             releaseContact(contact);
@@ -237,6 +237,7 @@ public class SurveyOpener {
                     calls.placed(call, sessionId, created);
                 }
             } catch (StartOutcomeUnknown partly) {
+                countStarted(started);
                 relay.wake(stored);
                 throw partly;
             } catch (HttpProblem problem) {
@@ -252,7 +253,7 @@ public class SurveyOpener {
                     // Twilio refused, or was never reached: nothing went out, so the session ends and says why.
                     SurveyStatus status = "recipient_opted_out".equals(problem.code())
                             ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED;
-                    steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + problem.code()))
+                    steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + problem.code(), true))
                             .map(SessionSteps.Step::stored)
                             .ifPresent(relay::wake);
                     releaseContact(contact);
@@ -265,12 +266,15 @@ public class SurveyOpener {
                 if (channel == Channel.SMS) {
                     markFirstTextUnknown(to, sessionId);
                 }
+                countStarted(started);
                 relay.wake(stored);
                 throw new StartOutcomeUnknown(problem, sessionId);
             } catch (RuntimeException unknown) {
+                countStarted(started);
                 relay.wake(stored);
                 throw unknown;
             }
+            countStarted(started);
             relay.wake(stored);
             reminders.dueAt(stored.session()).ifPresent(at -> relay.wakeAt(ref, at));
             LOG.info("Started {} survey {} session {} to {}", channel.value(), survey.surveyId(), sessionId, to);
@@ -281,6 +285,16 @@ public class SurveyOpener {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Publishes the start's stored {@code SURVEY_STARTED} for what counts surveys, once Twilio took the first text or
+     * call, or may have (no answer, part of a welcome taken, a failure after the request): the session stays open
+     * then and ends as any other. A start Twilio refused never publishes it; its end says so ({@link
+     * SurveyInput.Ended#startRefused}).
+     */
+    private void countStarted(Decision started) {
+        events.publishEvent(new SurveyEventsStored(started.events()));
     }
 
     /**

@@ -11,8 +11,12 @@ import org.springframework.stereotype.Component;
 /**
  * Counts surveys and answers as their events are stored, for {@code /actuator/prometheus}:
  * <ul>
- *   <li>{@code survey_relay_surveys_total{survey, channel, outcome}}: outcome {@code started}, {@code completed},
- *       {@code abandoned} or {@code opted_out};</li>
+ *   <li>{@code survey_relay_surveys_total{survey, channel, outcome}}: outcome {@code started} (a start whose first
+ *       text or call Twilio took, or may have: no answer; the session is open), {@code completed}, {@code abandoned}
+ *       or {@code opted_out} (how a started survey ended), or {@code refused} (a start whose first text or call never
+ *       went out: Twilio refused it, such as 21211, 21610 or 21614, or was not reached, or the number opted out while
+ *       the session was stored; counted once, neither as started nor as ended, so that every started survey ends
+ *       once as completed, abandoned or opted out);</li>
  *   <li>{@code survey_relay_answers_total{survey, question}}: answers recorded (valid ones; skipped questions are
  *       not answers).</li>
  * </ul>
@@ -24,6 +28,8 @@ public class SurveyMetrics {
 
     /** The counter of surveys by outcome. */
     public static final String SURVEYS = "survey.relay.surveys";
+    /** The outcome of a start whose first text or call never went out ({@link SurveyEventsStored#startRefused}). */
+    public static final String REFUSED = "refused";
     /** The counter of recorded answers by question. */
     public static final String ANSWERS = "survey.relay.answers";
 
@@ -41,15 +47,24 @@ public class SurveyMetrics {
                         .tag("survey", event.surveyId())
                         .tag("question", event.answer() == null ? "" : event.answer().questionName())
                         .register(registry).increment();
-                case SURVEY_STARTED, SURVEY_COMPLETED, SURVEY_ABANDONED, SURVEY_OPTED_OUT ->
-                        Counter.builder(SURVEYS).description("Surveys started, completed, abandoned and opted out")
-                                .tag("survey", event.surveyId())
-                                .tag("channel", event.surveyMedium().value())
-                                .tag("outcome", event.eventType().name().substring("SURVEY_".length())
-                                        .toLowerCase(Locale.ROOT))
-                                .register(registry).increment();
+                case SURVEY_STARTED, SURVEY_COMPLETED -> countSurvey(event, outcome(event));
+                case SURVEY_ABANDONED, SURVEY_OPTED_OUT ->
+                        countSurvey(event, stored.startRefused() ? REFUSED : outcome(event));
                 default -> { }
             }
         }
+    }
+
+    private void countSurvey(SurveyEvent event, String outcome) {
+        Counter.builder(SURVEYS).description("Surveys started, completed, abandoned, opted out, and starts refused")
+                .tag("survey", event.surveyId())
+                .tag("channel", event.surveyMedium().value())
+                .tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    /** {@code started}, {@code completed}, {@code abandoned} or {@code opted_out}, from the event's type. */
+    private static String outcome(SurveyEvent event) {
+        return event.eventType().name().substring("SURVEY_".length()).toLowerCase(Locale.ROOT);
     }
 }

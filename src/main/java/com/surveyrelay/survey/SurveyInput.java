@@ -81,12 +81,20 @@ public sealed interface SurveyInput {
      * text or call could not be delivered. Nothing is said; a finished session is left as it is.
      *
      * @param status {@code ABANDONED} or {@code OPTED_OUT}
+     * @param startRefused true when the start itself ends the session because its first text or call never went out
+     *     (Twilio refused it or was not reached, or the number opted out while the session was stored): the survey
+     *     never reached the respondent, so what counts surveys counts it as refused, not as started and ended
      */
-    record Ended(SurveyStatus status, String reason) implements SurveyInput {
+    record Ended(SurveyStatus status, String reason, boolean startRefused) implements SurveyInput {
         public Ended {
             if (status != SurveyStatus.ABANDONED && status != SurveyStatus.OPTED_OUT) {
                 throw new IllegalArgumentException("a session can only be ended as abandoned or opted out");
             }
+        }
+
+        /** A session ended after its start reached the respondent (or may have): expired, replaced, erased. */
+        public Ended(SurveyStatus status, String reason) {
+            this(status, reason, false);
         }
     }
 

@@ -157,6 +157,46 @@ class MetricsServiceTest extends ServiceTest {
         assertThat(after).doesNotContain(caller.substring(1)).doesNotContain(respondent.substring(1));
     }
 
+    /** A start whose first text or call Twilio refuses ({@code code}, from the local Twilio API's fault switch). */
+    private HttpResponse<String> refusedStart(String path, String number, int code) throws Exception {
+        SERVICES.twilio().faults().refuse(400, code);
+        try {
+            return startSurvey(path, "{\"To\": \"" + number + "\"}");
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+    }
+
+    /**
+     * A start Twilio refused (21614 no mobile number, 21211 an invalid number, 21610 unsubscribed) was counted as
+     * {@code started}, and then as {@code abandoned} or {@code opted_out}: the started count held surveys that never
+     * reached anyone. It is counted once, as {@code refused}; a start Twilio took is still {@code started}.
+     */
+    @Test
+    void aStartTwilioRefusedIsCountedAsRefusedNotAsStartedNorEnded() throws Exception {
+        String before = scrape();
+        assertThat(refusedStart("/sms/initiate-sms", "+15550143801", 21614).statusCode()).isEqualTo(422);
+        assertThat(refusedStart("/voice/initiate-call", "+15550143802", 21211).statusCode()).isEqualTo(422);
+        assertThat(refusedStart("/sms/initiate-sms", "+15550143803", 21610).statusCode()).isEqualTo(422);
+        String after = scrape();
+
+        String survey = "survey=\"customer-satisfaction\"";
+        for (String channel : new String[] {"channel=\"sms\"", "channel=\"voice\""}) {
+            for (String outcome : new String[] {"started", "abandoned", "opted_out"}) {
+                assertThat(delta(before, after, "survey_relay_surveys_total", survey, channel,
+                        "outcome=\"" + outcome + "\"")).as(channel + " " + outcome).isZero();
+            }
+        }
+        assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"sms\"",
+                "outcome=\"refused\"")).isEqualTo(2.0);
+        assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"voice\"",
+                "outcome=\"refused\"")).isEqualTo(1.0);
+
+        assertThat(startSurvey("/sms/initiate-sms", "{\"To\": \"+15550143804\"}").statusCode()).isEqualTo(201);
+        assertThat(delta(after, scrape(), "survey_relay_surveys_total", survey, "channel=\"sms\"",
+                "outcome=\"started\"")).isEqualTo(1.0);
+    }
+
     @Test
     void twilioAndEventBridgeFailuresAreCountedAndTheOutboxGaugesShowTheBacklog() throws Exception {
         String before = scrape();
