@@ -23,6 +23,20 @@ final class NoInput {
     }
 
     /**
+     * Ends a call that got no usable input past {@code maxRetries}: {@code ABANDONED}, reason {@code no-input}, after
+     * the language's {@code surveyAbandoned} (else {@code finalGoodbye}).
+     *
+     * @return TwiML that says the farewell and hangs up, with the {@code SURVEY_ABANDONED} event
+     */
+    Decision abandon(Survey survey, SurveySession session, Instant now) {
+        SurveyLanguage language = survey.language(session.languageSet());
+        SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, "no-input", now).at(now);
+        String farewell = language.optionalText(Prompt.SURVEY_ABANDONED).orElse(language.text(Prompt.FINAL_GOODBYE));
+        return replies.voiceDecision(survey, abandoned, Reply.end(farewell), List.of(
+                SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("no-input")));
+    }
+
+    /**
      * A question that got no answer: asked again after {@code lines}, counted as a silence, until
      * {@code maxRetries} silences end the call {@code ABANDONED} (reason {@code no-input}).
      *
@@ -30,13 +44,8 @@ final class NoInput {
      *     (else {@code finalGoodbye}) and hangs up, with the {@code SURVEY_ABANDONED} event
      */
     Decision noAnswer(Survey survey, SurveySession session, List<String> lines, Instant now) {
-        SurveyLanguage language = survey.language(session.languageSet());
         if (session.silences() >= survey.maxRetries()) {
-            SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, "no-input", now).at(now);
-            String farewell = language.optionalText(Prompt.SURVEY_ABANDONED)
-                    .orElse(language.text(Prompt.FINAL_GOODBYE));
-            return replies.voiceDecision(survey, abandoned, Reply.end(farewell), List.of(
-                    SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("no-input")));
+            return abandon(survey, session, now);
         }
         SurveySession again = session.edit().silence().nextTurn().at(now);
         return replies.voiceDecision(survey, again, Reply.ask(lines, survey.question(session.questionIndex())),

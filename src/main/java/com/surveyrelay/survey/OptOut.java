@@ -1,6 +1,7 @@
 package com.surveyrelay.survey;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,9 +17,11 @@ final class OptOut {
     static final String KEY = "*";
 
     private final ChannelReplies replies;
+    private final NoInput noInput;
 
-    OptOut(ChannelReplies replies) {
+    OptOut(ChannelReplies replies, NoInput noInput) {
         this.replies = replies;
+        this.noInput = noInput;
     }
 
     /**
@@ -48,6 +51,51 @@ final class OptOut {
      */
     static boolean heardClearly(Survey survey, SurveyInput.VoiceInput input) {
         return input.digits() != null && input.digits().contains(KEY) || survey.clearlyHeard(input.confidence());
+    }
+
+    /**
+     * Whether a voice input ends the survey as an opt-out, at whatever step it comes: an opt-out ({@link
+     * #isVoiceOptOut}) heard clearly ({@link #heardClearly}) and, at a keypad question, above that question's stricter
+     * bar ({@link KeypadQuestionSpeech#unsure}). One rule for every step of a call, the language offer and a call whose
+     * survey changed included, so that what ends a survey opted out is what puts its number on the suppression list.
+     *
+     * @param input the call's step: Twilio's {@code Digits}, {@code SpeechResult} and {@code Confidence} (0.0 to 1.0,
+     *     or null)
+     */
+    static boolean clearOnCall(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+        return isVoiceOptOut(survey.consent(), input.digits(), input.speech()) && heardClearly(survey, input)
+                && !KeypadQuestionSpeech.unsure(survey, session, input);
+    }
+
+    /**
+     * What a caller whose opt-out words were heard below the bar is told before being asked again: the language's
+     * {@code speechUnclear}, then its {@code optOutVoiceOffer} (press star), each when the language file has it.
+     */
+    static List<String> unclearLines(SurveyLanguage language) {
+        List<String> lines = new ArrayList<>(2);
+        language.optionalText(Prompt.SPEECH_UNCLEAR).ifPresent(lines::add);
+        language.optionalText(Prompt.OPT_OUT_VOICE_OFFER).ifPresent(lines::add);
+        return lines;
+    }
+
+    /**
+     * Opt-out words heard below the survey's {@code minSpeechConfidence} at the language offer, before any question
+     * ("stop calling me" at 0.2): no survey begins on a maybe-opt-out, as no answer is taken from one at a question.
+     * The offer is made again after {@link #unclearLines} (the star key opts out for sure), counted as an invalid
+     * answer; once {@code maxRetries} such replies were counted, the next ends the call as silence past the retries
+     * does ({@link NoInput#abandon}: {@code ABANDONED}, reason {@code no-input}), the number not opted out. Until
+     * 2026-12-06 the survey began in the current language, as if nothing had been said.
+     *
+     * @return the offer again on the call's next turn, with nothing published; or the abandoned call's farewell and
+     *     hang-up with its {@code SURVEY_ABANDONED} event
+     */
+    Decision unclearAtOffer(Survey survey, SurveySession session, Instant now) {
+        if (session.invalidAnswers() >= survey.maxRetries()) {
+            return noInput.abandon(survey, session, now);
+        }
+        SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);
+        return replies.voiceDecision(survey, again,
+                Reply.offerLanguages(unclearLines(survey.language(session.languageSet()))), List.of());
     }
 
     /**

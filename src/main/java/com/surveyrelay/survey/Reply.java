@@ -14,7 +14,12 @@ import java.util.List;
 record Reply(List<String> lines, boolean offerLanguages, Question question, boolean end) {
 
     static Reply offerLanguages(String welcome) {
-        return new Reply(List.of(welcome), true, null, false);
+        return offerLanguages(List.of(welcome));
+    }
+
+    /** The language offer after {@code lines} (the welcome, or why the offer is made again). */
+    static Reply offerLanguages(List<String> lines) {
+        return new Reply(List.copyOf(lines), true, null, false);
     }
 
     static Reply ask(List<String> lines, Question question) {

@@ -89,8 +89,8 @@ public final class SurveyProcessor {
         this.voiceWebhook = voiceWebhook;
         this.replies = new ChannelReplies(new CallTwiml(voiceWebhook, spokenOptOutAtKeypad));
         this.disposition = new FinalDisposition(clock);
-        this.optOut = new OptOut(replies);
         this.noInput = new NoInput(replies);
+        this.optOut = new OptOut(replies, noInput);
         this.keypadSpeech = new KeypadQuestionSpeech(noInput);
         this.callStatus = new FinalCallStatus(clock, disposition);
         this.versionChange = new SurveyVersionChange(disposition);
@@ -250,8 +250,7 @@ public final class SurveyProcessor {
         // An opt-out counts however late it comes, even after the call's end or the survey's: the number is opted
         // out either way, and the event tells the enterprise. On a survey that ended, once a turn: a retried request
         // (the same turn again) publishes nothing more, nor does a survey that ended opted out.
-        boolean optingOut = OptOut.isVoiceOptOut(survey.consent(), input.digits(), input.speech())
-                && OptOut.heardClearly(survey, input) && !KeypadQuestionSpeech.unsure(survey, session, input);
+        boolean optingOut = OptOut.clearOnCall(survey, session, input);
         if (session.surveyStatus().isFinal()) {
             if (optingOut && input.turn() == session.turn()) {
                 // Twilio delivers a request again when it did not get the first answer: the caller who opted out
@@ -285,6 +284,11 @@ public final class SurveyProcessor {
                 return replies.voiceDecision(survey, session.edit().step(SessionStep.LANGUAGE_OFFER).nextTurn().at(now),
                         Reply.offerLanguages(language.text(Prompt.WELCOME)), List.of());
             case LANGUAGE_OFFER:
+                if (OptOut.isVoiceOptOut(survey.consent(), input.digits(), input.speech())) {
+                    // Opt-out words heard below the bar (a clear opt-out ended the survey above): no survey begins on
+                    // a maybe-opt-out, as no answer is taken from one.
+                    return optOut.unclearAtOffer(survey, session, now);
+                }
                 String chosen = LanguageChoice.byVoice(survey, session.languageSet(), input)
                         .orElse(session.languageSet());
                 return begin(survey, session, chosen, null, now);
@@ -476,12 +480,11 @@ public final class SurveyProcessor {
             }
             SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);
             List<String> lines = new ArrayList<>();
-            if (unclear) {
+            if (unclear && OptOut.isVoiceOptOut(survey.consent(), null, raw)) {
+                // An opt-out heard unclearly is no opt-out (it is permanent): the caller is told how to make sure.
+                lines.addAll(OptOut.unclearLines(language));
+            } else if (unclear) {
                 language.optionalText(Prompt.SPEECH_UNCLEAR).ifPresent(lines::add);
-                if (OptOut.isVoiceOptOut(survey.consent(), null, raw)) {
-                    // An opt-out heard unclearly is no opt-out (it is permanent): the caller is told how to make sure.
-                    language.optionalText(Prompt.OPT_OUT_VOICE_OFFER).ifPresent(lines::add);
-                }
             }
             if (!unclear || !question.type().freeText()) {
                 // (After unclear words to a words question, "we didn't get an answer" would contradict it.)

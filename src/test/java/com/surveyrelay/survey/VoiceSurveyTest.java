@@ -687,6 +687,57 @@ class VoiceSurveyTest {
     }
 
     /**
+     * The language offer holds a spoken opt-out to the bar a question does: "please stop calling me" heard below the
+     * survey's {@code minSpeechConfidence} (0.4) began the survey in the current language until 2026-12-06, as if
+     * nothing was said. Now no survey begins on it: the offer is made again after {@code speechUnclear} and
+     * {@code optOutVoiceOffer} (press star), nothing stored or published; {@code maxRetries} (2) such replies later the
+     * next ends the call as silence past the retries does, opted out of nothing. Heard clearly, or as the star key, it
+     * opts out and is confirmed, as before.
+     */
+    @Test
+    void aSpokenOptOutAtTheLanguageOfferNeedsTheSurveysSpeechConfidence() {
+        answer(0);
+        String again = response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, I did not catch that clearly.</Say>
+                <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
+                <Gather action="%1$s%2$d" hints="español,français" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
+                  <Say language="es-MX" voice="Polly.Mia">Para español, oprima 2 o diga español.</Say>
+                  <Say language="fr-CA" voice="Polly.Chantal">Pour le français, appuyez sur 3 ou dites français.</Say>
+                </Gather>
+                <Redirect method="POST">%1$s%2$d</Redirect>
+                """);
+        SurveySession offered = last.session();
+        Decision unsure = say(1, "please stop calling me", 0.2);
+        assertThat(unsure.twiml()).isEqualTo(again.formatted(URL, 2));
+        assertThat(unsure.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+        assertThat(unsure.session().currentState()).as("no survey begun").isEqualTo(SessionStep.LANGUAGE_OFFER);
+        assertThat(unsure.session().questions()).allMatch(asked -> asked.answer() == null);
+        assertThat(unsure.events()).isEmpty();
+        assertThat(say(2, "remove me", 0.3).twiml()).isEqualTo(again.formatted(URL, 3));
+        assertThat(say(3, "stop calling me", 0.1).twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">%s</Say>
+                <Hangup/>
+                """.formatted(survey.language("en-US").optionalText(Prompt.SURVEY_ABANDONED)
+                        .orElse(survey.language("en-US").text(Prompt.FINAL_GOODBYE)))));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("no-input");
+        assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_ABANDONED);
+
+        String confirmed = response("""
+                <Say language="en-US" voice="Polly.Joanna">Understood: you will get no more surveys from us. Goodbye.</Say>
+                <Hangup/>
+                """);
+        for (VoiceInput sure : List.of(new VoiceInput(1, null, "please stop calling me", 0.4),
+                new VoiceInput(1, null, "please stop calling me", null), new VoiceInput(1, "*", null, null))) {
+            Decision optedOut = processor.process(survey, offered, sure);
+            assertThat(optedOut.twiml()).as("%s", sure).isEqualTo(confirmed);
+            assertThat(optedOut.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+            assertThat(optedOut.events()).extracting(SurveyEvent::eventType)
+                    .containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        }
+    }
+
+    /**
      * With {@code survey-relay.voice.spoken-opt-out.at-keypad-questions} on, a keypad question also listens for speech,
      * hinted with the language's opt-out words: keys answer as before, "do not call me" opts out, and other words
      * are re-asked with {@code answerWithKeypad} and not kept.
