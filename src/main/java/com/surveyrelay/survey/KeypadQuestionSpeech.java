@@ -21,11 +21,13 @@ final class KeypadQuestionSpeech {
      * Whether words at a {@code dtmf} question (no keys) were heard below the survey's {@code minSpeechConfidence}
      * (the bar a spoken answer must reach to be kept) or with no {@code Confidence} at all: an opt-out is permanent,
      * and there the recogniser is biased toward the opt-out words by the Gather's hints, so noise heard as "stop" must
-     * not count. The star key is not affected.
+     * not count. The star key is not affected. The question is the survey's at the session's index, when it has one
+     * (a survey that changed may have fewer questions).
      */
     static boolean unsure(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
         boolean keys = input.digits() != null && !input.digits().isEmpty();
         return !keys && session.currentState() == SessionStep.QUESTION
+                && session.questionIndex() < survey.questions().size()
                 && survey.question(session.questionIndex()).type() == QuestionType.DTMF
                 && (input.confidence() == null || input.confidence() < survey.minSpeechConfidence());
     }

@@ -104,13 +104,19 @@ final class SurveyVersionChange {
      * {@code surveyChanged} line in one {@code <Say>} before {@code <Hangup/>} (in the session's language and voice
      * when the current version has that language, else in the default language's: {@link #spokenIn}; a bare hang-up
      * when that language has no line), and a text or reminder of an SMS or WhatsApp session gets the line ({@link
-     * #line}), so that the respondent does not wait for a question that never comes. An opt-out on a call hangs up
-     * unconfirmed. The line goes as every reply of a step does: a text's in the answer to its webhook, kept with the
-     * text's {@code MessageSid} (a repeat gets the same answer and changes nothing), a reminder's once its step is
-     * stored; a session already ended gets no step, so never twice.
+     * #line}), so that the respondent does not wait for a question that never comes. An opt-out on a call is the one
+     * every other step of a call takes ({@link OptOut#clearOnCall}: the star key, or words heard clearly) and is
+     * confirmed as there: the {@code optOutConfirmation} said in one {@code <Say>} before {@code <Hangup/>}, in the
+     * language the {@code surveyChanged} line would be said in (a bare hang-up when that language has none; until
+     * 2026-12-06 every opt-out on such a call hung up unconfirmed); opt-out words heard below the bar are no opt-out,
+     * and the call ends {@value #SURVEY_CHANGED} (there is no question left to ask again). The line goes as every reply
+     * of a step does: a text's in the answer to its webhook, kept with the text's {@code MessageSid} (a repeat gets the
+     * same answer and changes nothing), a reminder's once its step is stored; a session already ended gets no step, so
+     * never twice.
      *
-     * @return the ended session and its event; TwiML that says the line and hangs up for a voice input (none
-     *     otherwise), and the opt-out confirmation or the {@code surveyChanged} line to text when one is due
+     * @return the ended session and its event; TwiML that says the line (or, for an opt-out, the confirmation) and
+     *     hangs up for a voice input (none otherwise), and the opt-out confirmation or the {@code surveyChanged} line to
+     *     text when one is due
      */
     Decision end(Survey survey, SurveySession session, SurveyInput input) {
         boolean optOut;
@@ -121,31 +127,33 @@ final class SurveyVersionChange {
                     || survey.consent().classify(sms.body()) == ConsentWords.Intent.OPT_OUT;
             confirm = sms.channel() != Channel.SMS || !ConsentWords.twilioConfirms(sms.body(), sms.optOutType());
         } else if (input instanceof SurveyInput.VoiceInput voice) {
-            optOut = OptOut.isVoiceOptOut(survey.consent(), voice.digits(), voice.speech());
-            confirm = false;
+            optOut = OptOut.clearOnCall(survey, session, voice);
+            confirm = true;
         } else {
             optOut = false;
             confirm = false;
         }
         Decision ended = disposition.end(session, new SurveyInput.Ended(
                 optOut ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED, optOut ? "opt-out" : SURVEY_CHANGED));
+        // In the session's language when the current version has it, else in the default language.
+        String speaker = spokenIn(survey, session);
+        Optional<String> confirmation = optOut && confirm
+                ? survey.language(speaker).optionalText(Prompt.OPT_OUT_CONFIRMATION) : Optional.empty();
+        if (input instanceof SurveyInput.VoiceInput) {
+            Optional<String> said = optOut ? confirmation : lineIn(survey, speaker);
+            VoiceResponse twiml = said.map(line -> CallTwiml.sayThenHangUp(survey.language(speaker), line))
+                    .orElseGet(CallTwiml::hangUp);
+            return new Decision(ended.session(), twiml, List.of(), ended.events());
+        }
         List<String> texts;
         if (optOut) {
-            texts = confirm ? survey.language(survey.hasLanguage(session.languageSet())
-                    ? session.languageSet() : survey.defaultLanguage()).optionalText(Prompt.OPT_OUT_CONFIRMATION)
-                    .map(List::of).orElse(List.of()) : List.of();
+            texts = confirmation.map(List::of).orElse(List.of());
         } else {
             texts = session.surveyMedium() != Channel.VOICE && (input instanceof SurveyInput.SmsReceived
                     || input instanceof SurveyInput.Remind) ? line(survey, session).map(List::of).orElse(List.of())
                     : List.of();
         }
-        VoiceResponse twiml = null;
-        if (input instanceof SurveyInput.VoiceInput) {
-            String speaker = spokenIn(survey, session);
-            twiml = optOut ? CallTwiml.hangUp() : lineIn(survey, speaker)
-                    .map(line -> CallTwiml.sayThenHangUp(survey.language(speaker), line)).orElseGet(CallTwiml::hangUp);
-        }
-        return new Decision(ended.session(), twiml, texts, ended.events());
+        return new Decision(ended.session(), null, texts, ended.events());
     }
 
     /**

@@ -518,7 +518,8 @@ class VoiceSurveyTest {
 
     /**
      * A call whose survey version is gone, and whose current version asks other questions, hung up without a word: it
-     * hears the surveyChanged line first, in the session's language and voice; a star still opts out, unconfirmed.
+     * hears the surveyChanged line first, in the session's language and voice; a star still opts out, and is confirmed
+     * as anywhere else (until 2026-12-06 it hung up unconfirmed).
      */
     @Test
     void aCallWhoseSurveyChangedIsToldSoBeforeTheHangUpAndAStarStillOptsOut() throws Exception {
@@ -539,6 +540,40 @@ class VoiceSurveyTest {
         last = processor.process(other, asked, new VoiceInput(asked.turn(), "*", null, null));
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        assertThat(last.twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Understood: you will get no more surveys from us. Goodbye.</Say>
+                <Hangup/>
+                """));
+    }
+
+    /**
+     * A spoken opt-out on a call whose survey changed is held to the rule of every other step: heard clearly, it is
+     * confirmed in the session's language and voice before the hang-up (it hung up unconfirmed until 2026-12-06);
+     * heard below the survey's {@code minSpeechConfidence} it is no opt-out, and the call ends as the survey changed.
+     */
+    @Test
+    void aSpokenOptOutOnACallWhoseSurveyChangedIsConfirmedWhenHeardClearly() throws Exception {
+        Survey other = new SurveyConfigLoader().load(SurveyConfigLoader.readDirectory(
+                java.nio.file.Path.of("config-files/surveys/quarterly-nps")));
+        last = processor.process(survey, session("es-MX"), new SurveyInput.Start());
+        answer(0);
+        answer(1);
+        press(2, "4");
+        SurveySession asked = last.session();
+
+        Decision sure = processor.process(other, asked, new VoiceInput(asked.turn(), null, "no me llamen", 0.8));
+        assertThat(sure.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(sure.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        assertThat(sure.messages()).as("a call is not texted").isEmpty();
+        assertThat(sure.twiml()).isEqualTo(response("""
+                <Say language="es-MX" voice="Polly.Mia">%s</Say>
+                <Hangup/>
+                """.formatted(other.language("es-MX").text(Prompt.OPT_OUT_CONFIRMATION))));
+
+        Decision unsure = processor.process(other, asked, new VoiceInput(asked.turn(), null, "no me llamen", 0.2));
+        assertThat(unsure.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(unsure.session().endReason()).isEqualTo(SurveyProcessor.SURVEY_CHANGED);
+        assertThat(unsure.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_ABANDONED);
     }
 
     /**
