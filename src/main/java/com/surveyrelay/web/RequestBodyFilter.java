@@ -38,7 +38,8 @@ import org.springframework.web.util.UrlPathHelper;
  *   its signature is looked at, since Twilio only ever sends forms and only a form's parameters are signed;
  *   <li>a Twilio webhook ({@code /sms/...}, {@code /voice/...} but the initiation paths, and the voice paths
  *   wherever {@code survey-relay.voice.*} puts them) without an
- *   {@code X-Twilio-Signature} header: {@code 403 invalid_signature}, nothing read;
+ *   {@code X-Twilio-Signature} header (or with an empty one): {@code 403 invalid_signature} saying that the header is
+ *   missing ({@link #MISSING_SIGNATURE}), nothing read;
  *   <li>a body with a {@code Content-Encoding} (gzip, deflate; {@code identity} aside): {@code 415
  *   unsupported_media_type} (RFC 9110 section 15.5.16), nothing read, rather than an error about JSON or form
  *   fields the compressed bytes only seem to hold;
@@ -64,6 +65,16 @@ class RequestBodyFilter extends OncePerRequestFilter {
     /** The initiation routes' paths (routes/*-initiation.camel.yaml): each new one belongs here too. */
     private static final Set<String> INITIATION = Set.of("/sms/initiate-sms", "/voice/initiate-call",
             "/whatsapp/initiate-whatsapp");
+    /**
+     * The 403's message for a Twilio webhook without an {@code X-Twilio-Signature} header (or with an empty one). Until
+     * 2026-12-06 it said the header was "missing or does not match", the same words as a wrong signature, so whoever
+     * set the service up could not tell a header that never arrived (a client that is not Twilio, or a proxy or tunnel
+     * that drops it) from a signature checked against the wrong URL, which {@code TwilioWebhookGuard} refuses naming
+     * that URL. Twilio signs every webhook it sends (its security documentation), so no setting of ours adds the header.
+     */
+    static final String MISSING_SIGNATURE = "The X-Twilio-Signature header is missing. Twilio signs every webhook it "
+            + "sends with this header, so the request did not come from Twilio, or a proxy or tunnel in front of this "
+            + "service removed the header: let it pass X-Twilio-Signature through unchanged.";
     private static final MediaType FORM_TYPE = MediaType.APPLICATION_FORM_URLENCODED;
     private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON;
 
@@ -94,8 +105,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
         // form's parameters, so a body that is no form gets 415 first, as a charset or an encoding we cannot read does.
         String signature = request.getHeader("X-Twilio-Signature");
         if (webhook && (signature == null || signature.isBlank())) {
-            refuse(response, 403, "invalid_signature",
-                    "The X-Twilio-Signature header is missing or does not match this request.", path);
+            refuse(response, 403, "invalid_signature", MISSING_SIGNATURE, path);
             return;
         }
         if (webhook && !isForm(request.getContentType())) {

@@ -19,9 +19,14 @@ import org.junit.jupiter.api.Test;
 /** Every Twilio-facing endpoint refuses an unsigned, wrongly signed or re-targeted request before doing anything. */
 class WebhookSecurityTest extends ServiceTest {
 
-    /** A request without a signature, refused before its body is read. */
+    /**
+     * A request without a signature, refused before its body is read: the header is missing, and what adds it (until
+     * 2026-12-06 the message said "missing or does not match", as for a wrong signature).
+     */
     private static final String UNSIGNED = "{\"error\":\"invalid_signature\",\"message\":\"The X-Twilio-Signature "
-            + "header is missing or does not match this request.\"}";
+            + "header is missing. Twilio signs every webhook it sends with this header, so the request did not come "
+            + "from Twilio, or a proxy or tunnel in front of this service removed the header: let it pass "
+            + "X-Twilio-Signature through unchanged.\"}";
     /** A signed request to /sms/webhook whose signature does not match: the URL checked, and how it is made. */
     private static final String WRONGLY_SIGNED = "{\"error\":\"invalid_signature\",\"message\":\"The X-Twilio-Signature "
             + "header does not match this request as signed for https://relay.example.com/sms/webhook, the URL built "
@@ -66,6 +71,15 @@ class WebhookSecurityTest extends ServiceTest {
     void refusesAnUnsignedRequest(String path) throws Exception {
         assertRefusedAndNothingChanged(post(path, "application/x-www-form-urlencoded", form(reply("continue")),
                 Map.of()), UNSIGNED);
+    }
+
+    /** An empty X-Twilio-Signature is a missing one: the same 403, saying so, with nothing of the request in it. */
+    @Test
+    void refusesAnEmptySignatureAsMissing() throws Exception {
+        HttpResponse<String> refused = post("/voice/webhook?sessionId=x&turn=0", "application/x-www-form-urlencoded",
+                form(reply("continue")), Map.of("X-Twilio-Signature", " "));
+        assertRefusedAndNothingChanged(refused, UNSIGNED);
+        assertThat(refused.body()).doesNotContain(respondent, "continue", "sessionId", "does not match");
     }
 
     @Test
