@@ -264,8 +264,25 @@ public class CallWebhooks {
     }
 
     /**
+     * Whether a voice input opts the number out: an opt-out ({@link #isOptOut}) the session's step takes as one
+     * ({@link SurveyProcessor#optsOutOnCall}: the star key, or words heard at its survey's {@code minSpeechConfidence}),
+     * judged on the session as last read; for a session not found, any opt-out, as before. Until 2026-12-06 words below
+     * the bar put the number on the suppression list (and ended its other sessions) while the call asked again.
+     *
+     * @throws RuntimeException when storage fails reading the session
+     */
+    private boolean optsOut(SessionRef ref, SurveyInput.VoiceInput voice) {
+        if (!isOptOut(voice)) {
+            return false;
+        }
+        return steps.recent(ref).map(session -> SurveyProcessor.optsOutOnCall(
+                catalog.survey(session.surveyId(), session.surveyVersion()), session, voice)).orElse(true);
+    }
+
+    /**
      * Records the opt-out a caller gave in a step that could not be stored, even on its retry, and ends the session
-     * with it, before anything else of the call is applied. Does nothing when none is kept for the session.
+     * with it, before anything else of the call is applied. Does nothing when none is kept for the session; forgets
+     * one whose words were heard below its survey's bar ({@link #optsOut}), which is no opt-out.
      *
      * @throws RuntimeException when storage fails again; the opt-out stays kept for the next try
      */
@@ -275,6 +292,11 @@ public class CallWebhooks {
             return;
         }
         try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
+            if (!optsOut(ref, kept.get())) {
+                // Words below the survey's bar: no opt-out, and the call they were said on is over.
+                apologies.optOutApplied(ref.sessionId());
+                return;
+            }
             recordOptOut(ref, kept.get());
             // The number's word, whichever of its calls it came on.
             onCall(ref, kept.get(), true, () -> steps.apply(ref, kept.get()));
@@ -333,7 +355,7 @@ public class CallWebhooks {
         }
         SessionRef ref = new SessionRef(to, sessionId);
         try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, sessionId)) {
-            boolean optOut = input instanceof SurveyInput.VoiceInput voice && isOptOut(voice);
+            boolean optOut = input instanceof SurveyInput.VoiceInput voice && optsOut(ref, voice);
             if (optOut) {
                 // Stored before the step, so a storage failure is retried (the apology's redirect) with the opt-out.
                 recordOptOut(ref, (SurveyInput.VoiceInput) input);

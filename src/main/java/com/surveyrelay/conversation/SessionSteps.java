@@ -101,6 +101,18 @@ public class SessionSteps {
     public record InboundText(String messageSid, String deliveryId, boolean fromQueue) {
     }
 
+    /**
+     * The session as this instance last read or wrote it, else as the bucket holds it, with nothing applied: for a
+     * question asked of it before a step (whether a call's words opt out, by its survey's bar), never for a decision a
+     * step's conditional write would not check.
+     *
+     * @return empty when there is no such session
+     * @throws RuntimeException when storage fails
+     */
+    public Optional<SurveySession> recent(SessionRef ref) {
+        return store.findRecent(ref).map(StoredSession::session);
+    }
+
     /** Applies an input that is not an inbound text (a voice step, a call status, an expiry). */
     public Optional<Step> apply(SessionRef ref, SurveyInput input) {
         return apply(ref, input, (InboundText) null, true);

@@ -114,6 +114,18 @@ public final class SurveyProcessor {
         return OptOut.isVoiceOptOut(consent, digits, speech);
     }
 
+    /**
+     * Whether a voice input to {@code session} ends it opted out, and so puts its number on the suppression list: the
+     * {@value #OPT_OUT_KEY} key, or an opt-out phrase heard at the survey's {@code minSpeechConfidence} (and, at a
+     * keypad question, with a {@code Confidence}), at any step of the call ({@link OptOut#clearOnCall}). Words below
+     * the bar are asked again and opt nothing out.
+     *
+     * @param survey the survey the session's step is decided with (its version's, else the current one)
+     */
+    public static boolean optsOutOnCall(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+        return OptOut.clearOnCall(survey, session, input);
+    }
+
     /** Whether the session can go on with this survey ({@link SurveyVersionChange#fits}). */
     static boolean fits(Survey survey, SurveySession session) {
         return SurveyVersionChange.fits(survey, session);

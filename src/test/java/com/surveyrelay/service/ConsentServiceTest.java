@@ -209,6 +209,34 @@ class ConsentServiceTest extends ServiceTest {
         assertRefused("/voice/initiate-call");
     }
 
+    /**
+     * "Please stop calling me" heard below the survey's {@code minSpeechConfidence} (0.4) at the language offer is no
+     * opt-out: the offer is made again with how to opt out for sure, and the number is not on the suppression list.
+     * Until 2026-12-06 the webhook put it there before the step, whatever the {@code Confidence}, while the call asked
+     * again. Heard clearly the next time, it opts out and is confirmed.
+     */
+    @Test
+    void anOptOutHeardBelowTheBarAtTheLanguageOfferPutsNothingOnTheSuppressionList() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        String sessionId = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        Map<String, String> params = callParams(respondent, "CA" + "7".repeat(32));
+        assertThat(twilio("/voice/webhook?sessionId=" + sessionId + "&turn=0", params).body()).contains("<Gather");
+        params.put("SpeechResult", "please stop calling me");
+        params.put("Confidence", "0.2");
+        String again = twilio("/voice/webhook?sessionId=" + sessionId + "&turn=1", params).body();
+        assertThat(again).contains("Sorry, I did not catch that clearly.",
+                "To stop our survey calls at any time, press star.", "turn=2").doesNotContain(CONFIRMATION);
+        assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(record().optedOut()).as("not on the suppression list").isFalse();
+
+        params.put("Confidence", "0.9");
+        assertThat(twilio("/voice/webhook?sessionId=" + sessionId + "&turn=2", params).body()).contains(CONFIRMATION)
+                .contains("<Hangup/>");
+        assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        assertThat(record().optedOut()).isTrue();
+        assertThat(record().optOutSource()).isEqualTo(RespondentRecords.Sources.VOICE_PHRASE);
+    }
+
     @Test
     void anOptOutPhraseFromANumberWithoutASurveyIsConfirmedAndRemembered() throws Exception {
         assertThat(text("please don't text me").body()).contains("<Message>" + CONFIRMATION + "</Message>");
