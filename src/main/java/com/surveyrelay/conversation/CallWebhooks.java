@@ -386,9 +386,11 @@ public class CallWebhooks {
             if (optedOut) {
                 optOutEverywhere.endOpenSessions(ref.phone(), null);
             }
-            // A voicemail on that other call is hung up on without a word, which it would record.
+            // A voicemail on that other call is hung up on without a word, which it would record; a caller who opted
+            // out on it hears the confirmation, as on the session's own call.
             return new WebhookReply(status ? EMPTY_VOICE_RESPONSE
-                    : input instanceof SurveyInput.MachineAnswered ? hangUp() : otherCallGoodbye(e.session()));
+                    : input instanceof SurveyInput.MachineAnswered ? hangUp()
+                    : sayThenHangUp(e.session(), optedOut ? Prompt.OPT_OUT_CONFIRMATION : Prompt.OTHER_CALL_GOODBYE));
         } catch (WrongChannelException e) {
             // Not a call: the step changed nothing. An opt-out stands all the same (the number said it), so the
             // session it named ends too, as every other of the number's open sessions did.
@@ -429,15 +431,16 @@ public class CallWebhooks {
     }
 
     /**
-     * What a call that is not the session's hears: the session language's {@code otherCallGoodbye}, when the survey
-     * has one, then a hang-up. No question of the survey, which another call of the number may be answering.
+     * What a call that is not the session's hears: the session language's {@code otherCallGoodbye}, or, when the
+     * caller opted out on it, its {@code optOutConfirmation} (until 2026-12-06 the goodbye, though the opt-out was
+     * recorded), when the survey has the line, then a hang-up. No question of the survey, which another call of the
+     * number may be answering.
      */
-    private String otherCallGoodbye(SurveySession session) {
+    private String sayThenHangUp(SurveySession session, Prompt line) {
         VoiceResponse.Builder twiml = new VoiceResponse.Builder();
         SurveyLanguage language = catalog.survey(session.surveyId(), session.surveyVersion())
                 .language(session.languageSet());
-        language.optionalText(Prompt.OTHER_CALL_GOODBYE).ifPresent(text -> twiml.say(VoiceApologies.say(text,
-                language)));
+        language.optionalText(line).ifPresent(text -> twiml.say(VoiceApologies.say(text, language)));
         return twiml.hangup(new Hangup.Builder().build()).build().toXml();
     }
 

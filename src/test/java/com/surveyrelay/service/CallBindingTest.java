@@ -108,6 +108,21 @@ class CallBindingTest extends ServiceTest {
     }
 
     /**
+     * A caller who presses star on that other call is opted out, the session ended with it, and hears the opt-out
+     * confirmation before the hang-up, as on the session's own call (until 2026-12-06 "this call was placed by
+     * mistake", though the opt-out was recorded).
+     */
+    @Test
+    void anOptOutOnAnotherCallIsConfirmed() throws Exception {
+        firstCallReachesTheFirstQuestion();
+
+        assertThat(step(2, OTHER_CALL, "*").body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
+                + "<Say language=\"en-US\" voice=\"Polly.Joanna\">Understood: you will get no more surveys from us. "
+                + "Goodbye.</Say><Hangup/></Response>");
+        assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+    }
+
+    /**
      * A voicemail answering that other call (answering-machine detection's AnsweredBy in its first request) heard "this
      * call was placed by mistake" before the hang-up, and recorded it: it is hung up on without a word, and the
      * session's own call goes on.
