@@ -67,19 +67,18 @@ public final class EventDetails {
         InitiationRequest request = StartFields.validate(number, text(detail, "language"),
                 text(detail, "surveyId"), text(detail, "timeZone"), names);
         String key = text(detail, "idempotencyKey");
-        if (key != null && key.chars().anyMatch(Character::isISOControl)) {
-            // A blank key counts as none (text() says so); a control character has no place in a key a person reads
-            // back in a log or a dead letter.
-            throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key holds a control character; "
-                    + "send 1 to 256 printable characters, or leave it out (the event's id is the key then).");
-        }
+        refuseControlCharacters(key, "The idempotency key",
+                "send 1 to 256 printable characters, or leave it out (the event's id is the key then)");
         if (key != null && RESERVED_KEY.matcher(key).matches()) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key may not start with event:, "
                     + "header:, fallback:, sqs:, file:, scheduled-start: or campaign-row:, which the service keys its "
                     + "own starts with.");
         }
         if (key == null && isEnvelope(root)) {
-            key = text(root, "id") == null ? null : "event:" + text(root, "id");
+            String id = text(root, "id");
+            refuseControlCharacters(id, "The event's id", "send an id of printable characters (EventBridge's own "
+                    + "are UUIDs), or a detail.idempotencyKey");
+            key = id == null ? null : "event:" + id;
         }
         if (key == null) {
             key = fallbackKey;
@@ -88,6 +87,25 @@ public final class EventDetails {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key is longer than 256 characters.");
         }
         return new StartRequest(channel, request, key);
+    }
+
+    /**
+     * Refuses a caller's idempotency key that holds a control character (a NUL, a line break, a tab), wherever it came
+     * from: {@code detail.idempotencyKey}, the event's {@code id} or the {@code Idempotency-Key} header. A key is
+     * read back by people, in a log line, a dead letter or the ledger; one with a control character has no place
+     * there, and the same key refused in one field was taken in the others until 2026-12-06 (break-it probe). A
+     * blank key counts as none before this is asked (leading and trailing blanks are dropped).
+     *
+     * @param key the key as given, stripped, or null when none
+     * @param named what the key is, to start the message: {@code "The event's id"}
+     * @param remedy what to send instead, to end the message
+     * @throws HttpProblem 400 {@code invalid_idempotency_key}
+     */
+    static void refuseControlCharacters(String key, String named, String remedy) {
+        if (key != null && key.chars().anyMatch(Character::isISOControl)) {
+            throw new HttpProblem(400, "invalid_idempotency_key", named + " holds a control character; " + remedy
+                    + ".");
+        }
     }
 
     /** @param field the channel's name as the sender wrote it, for errors: {@code detail.channel} or {@code channel} */

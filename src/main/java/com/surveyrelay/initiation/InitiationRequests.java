@@ -42,8 +42,8 @@ public class InitiationRequests {
      * @param channel the endpoint's channel: {@code sms}, {@code voice} or {@code whatsapp}
      * @param idempotencyKeyHeader the caller's {@code Idempotency-Key} header, if any: a string, or the list of its
      *     values when the request carried it more than once
-     * @throws HttpProblem 400 {@code invalid_idempotency_key} for a key over 256 characters, or for two different
-     *     keys on one request (which one a retry would repeat is unknowable, so neither is guessed)
+     * @throws HttpProblem 400 {@code invalid_idempotency_key} for a key over 256 characters or holding a control
+     *     character (a tab: {@link EventDetails#refuseControlCharacters}), or for two different keys on one request (which one a retry would repeat is unknowable, so neither is guessed)
      */
     public StartRequest parse(Object body, String contentType, Long contentLength, String channel,
             Object idempotencyKeyHeader) {
@@ -53,6 +53,8 @@ public class InitiationRequests {
         if (key != null && idempotencyKey.strip().length() > 256) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");
         }
+        EventDetails.refuseControlCharacters(key, "The Idempotency-Key",
+                "send 1 to 256 printable characters, or leave the header out");
         String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
         if (type.startsWith("application/json")) {
             if (contentLength != null && contentLength > maxBytes) {

@@ -94,6 +94,26 @@ class EventDetailsTest {
                 + "\"idempotencyKey\":\"café 1\"}"), null, null).idempotencyKey()).isEqualTo("café 1");
     }
 
+    /**
+     * The event's id, the key when the detail names none, is held to the detail key's rule: an id with a NUL or a line
+     * break was taken as the key {@code event:...} (break-it probe, 2026-12-06) while the same text in
+     * {@code detail.idempotencyKey} was refused. A detail key still wins over an id it would refuse.
+     */
+    @Test
+    void anEventsIdWithAControlCharacterIsRefusedAsADetailKeyWithOneIs() throws Exception {
+        for (String id : List.of("evt\\u0000one", "evt\\none", "evt\\tone")) {
+            assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"detail-type\":\"Survey Requested\",\"id\":\""
+                    + id + "\",\"detail\":{\"to\":\"+15551230001\",\"channel\":\"sms\"}}"), null, null))
+                    .as(id).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                        assertThat(problem.code()).isEqualTo("invalid_idempotency_key");
+                        assertThat(problem.getMessage()).startsWith("The event's id holds a control character");
+                    });
+        }
+        assertThat(EventDetails.read(JSON.readTree("{\"detail-type\":\"Survey Requested\",\"id\":\"evt\\u0000one\","
+                + "\"detail\":{\"to\":\"+15551230001\",\"channel\":\"sms\",\"idempotencyKey\":\"order-17\"}}"),
+                null, null).idempotencyKey()).isEqualTo("order-17");
+    }
+
     /** The channel is read in any case, as a campaign file's is; a channel that is none is still refused. */
     @Test
     void theChannelIsReadInAnyCase() throws Exception {
