@@ -35,6 +35,7 @@ class JsonErrorController implements ErrorController {
             case 400 -> put(body, "bad_request", "The request could not be read.");
             case 404 -> put(body, "not_found", "There is nothing at this path.");
             case 405 -> put(body, "method_not_allowed", "This path does not take that method.");
+            case 408 -> put(body, "request_timeout", RequestBodyFilter.BODY_STOPPED);
             case 413 -> put(body, "payload_too_large", "The request body is too large.");
             case 415 -> put(body, "unsupported_media_type", "This path does not take that content type.");
             default -> {

@@ -46,6 +46,9 @@ import org.springframework.web.util.UrlPathHelper;
  *   <li>a body over the limit ({@code survey-relay.max-request-bytes} for initiation, {@value #WEBHOOK_BYTES}
  *   bytes for Twilio's webhooks, whose parameters Twilio keeps far smaller): {@code 413 payload_too_large}, judged
  *   by {@code Content-Length} before reading, or while reading when there is none;
+ *   <li>a body that stops arriving before its end for {@code server.tomcat.connection-timeout} (application.yaml):
+ *   {@code 408 request_timeout} (RFC 9110 section 15.5.9), so a client that promises more than it sends holds a
+ *   request thread for that long, not minutes;
  *   <li>a form body ({@code application/x-www-form-urlencoded}, in any case: handed on with the type in lower
  *   case, as Camel's binding knows a form) that is not valid percent-encoded UTF-8: {@code 400 invalid_form};
  *   <li>a JSON or form body that declares a charset other than UTF-8 ({@code charset=utf-16},
@@ -62,6 +65,12 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestBodyFilter.class);
     static final int WEBHOOK_BYTES = 65_536;
+    /**
+     * The message of {@code 408 request_timeout}: Tomcat, having seen the read fail, answers it through the error
+     * page ({@link JsonErrorController}), which says the same.
+     */
+    static final String BODY_STOPPED = "The request body stopped arriving before its end (its Content-Length, or the "
+            + "last chunk): send the whole body at once.";
     /** The initiation routes' paths (routes/*-initiation.camel.yaml): each new one belongs here too. */
     private static final Set<String> INITIATION = Set.of("/sms/initiate-sms", "/voice/initiate-call",
             "/whatsapp/initiate-whatsapp");
@@ -128,8 +137,19 @@ class RequestBodyFilter extends OncePerRequestFilter {
         // With a Content-Length the container delivers no more than it declares: read exactly that much, rather than
         // through readNBytes' 8 KB chunks (2% of the service's allocation under load, for bodies of a few hundred
         // bytes).
-        byte[] body = declared >= 0 ? request.getInputStream().readNBytes((int) declared)
-                : request.getInputStream().readNBytes(limit + 1);
+        byte[] body;
+        try {
+            body = declared >= 0 ? request.getInputStream().readNBytes((int) declared)
+                    : request.getInputStream().readNBytes(limit + 1);
+        } catch (IOException e) {
+            if (!timedOut(e)) {
+                throw e;
+            }
+            // A body that stops arriving held this thread for twice Tomcat's default 60 s before a 400 "could not be
+            // read" (break-it probe, 2026-12-06); server.tomcat.connection-timeout now bounds each wait.
+            refuse(response, 408, "request_timeout", BODY_STOPPED, path);
+            return;
+        }
         if (body.length > limit) {
             refuse(response, 413, "payload_too_large", "The request body is larger than " + limit + " bytes.", path);
             return;
@@ -170,6 +190,16 @@ class RequestBodyFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new ReadBodyRequest(request, body, contentType), response);
+    }
+
+    /** True when reading failed because the client sent nothing for the connection timeout (Tomcat wraps it). */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -221,6 +221,31 @@ class HostileRequestsTest extends ServiceTest {
                 .noneMatch(event -> event.getThrowableProxy() != null && event.getLevel().isGreaterOrEqual(Level.INFO));
     }
 
+    /**
+     * A body that stops arriving (a {@code Content-Length} of 200 and 21 bytes sent, the connection held open) is
+     * answered {@code 408 request_timeout} once {@code server.tomcat.connection-timeout} (10 s) passes, and starts
+     * nothing. With Tomcat's default of 60 s it held the request thread for 120 s before a {@code 400 bad_request}.
+     */
+    @Test
+    void aBodyThatStopsArrivingIsAnswered408WithinTheConnectionTimeout() throws Exception {
+        String number = "+15550144350";
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(40_000);
+            socket.getOutputStream().write(("POST /sms/initiate-sms HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nX-Api-Key: " + API_KEY + "\r\nContent-Length: 200\r\n\r\n"
+                    + "{\"To\":\"" + number + "\"}").getBytes(UTF_8));
+            socket.getOutputStream().flush();
+            long sent = System.nanoTime();
+            String response = new String(socket.getInputStream().readAllBytes(), UTF_8);
+            long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - sent);
+            assertThat(response).startsWith("HTTP/1.1 408 ").contains("{\"error\":\"request_timeout\",")
+                    .doesNotContain(API_KEY);
+            assertThat(waited).as("seconds until the answer").isBetween(9L, 25L);
+        }
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+        assertThat(keys("survey-results/" + number.substring(1))).isEmpty();
+    }
+
     /** Tomcat's and Camel's request threads: background work (the relay, the catalog) logs on its own. */
     private static final Set<String> REQUEST_THREADS = Set.of("exec-", "task-");
 
