@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -33,6 +34,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * retrying on a conflict, so an opt-out and a start recorded at the same moment on two instances both stay. Each
  * opt-out and opt-in is also appended to the record's {@link ConsentHistory} in that same write (no extra request):
  * a retry re-reads the document and appends to the history it finds, so no change is lost to a concurrent one.
+ * A write whose answer S3 lost, refused when the AWS SDK sent it again, is the writer's own when the document holds
+ * exactly the bytes it sent ({@link LandedWrites}): re-applied instead, a contact's claim met its own
+ * {@code lastAskedAt} and the start was refused {@code 422 contacted_recently} (until 2026-12-06). The bytes name no
+ * writer, only the time of the change: two starts to one number at the same instant (to the clock's microsecond, or
+ * a fixed test clock) whose one write failed before landing could each take the one write for its own.
  */
 public class RespondentRecords {
 
@@ -312,9 +318,18 @@ public class RespondentRecords {
             } else {
                 put.ifMatch(current.etag());
             }
+            byte[] bytes = document(next);
             try {
-                return next.stored(s3.putObject(put.build(), RequestBody.fromBytes(document(next))).eTag());
+                return next.stored(s3.putObject(put.build(), RequestBody.fromBytes(bytes)).eTag());
             } catch (S3Exception e) {
+                // A retried attempt refused because its own first attempt landed (its answer lost): applying the
+                // change again to what it wrote would judge a contact against itself (contacted_recently).
+                if (LandedWrites.mayBeOwnAttempt(e)) {
+                    Optional<String> landed = LandedWrites.holding(s3, bucket, key(phone), bytes);
+                    if (landed.isPresent()) {
+                        return next.stored(landed.get());
+                    }
+                }
                 if (e.statusCode() != PRECONDITION_FAILED || attempt == ATTEMPTS) {
                     throw e;
                 }

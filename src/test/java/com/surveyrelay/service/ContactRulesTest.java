@@ -43,6 +43,12 @@ class ContactRulesTest extends ServiceTest {
     com.surveyrelay.consent.RespondentConsent consent;
 
     @Autowired
+    com.surveyrelay.config.SurveyRelayProperties service;
+
+    @Autowired
+    com.surveyrelay.consent.ConsentProperties consentSettings;
+
+    @Autowired
     com.surveyrelay.conversation.SessionSteps steps;
 
     @Autowired
@@ -190,6 +196,33 @@ class ContactRulesTest extends ServiceTest {
         HttpResponse<String> later = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
         assertThat(later.statusCode()).as(later.body()).isEqualTo(201);
         assertThat(SERVICES.twilio().calls()).hasSize(1);
+    }
+
+    /**
+     * The number's record took the contact (its {@code lastAskedAt}) but S3's answer to that write was lost: the AWS
+     * SDK sent it again, S3 refused that attempt ({@code 412}, the record being the first attempt's), and the start,
+     * reading the record again and applying the cap to it, met its own contact. Until 2026-12-06 it was refused
+     * {@code 422 contacted_recently}, nobody asked, and the number then held for the cap's seven days.
+     */
+    @Test
+    void aStartWhoseContactClaimLandedButWhoseAnswerWasLostStartsAndTakesTheContactOnce() throws Exception {
+        String record;
+        try (software.amazon.awssdk.services.s3.S3Client s3 = s3()) {
+            record = new com.surveyrelay.storage.RespondentRecords(s3, service, consentSettings.hashKey())
+                    .key(new com.surveyrelay.survey.E164(respondent));
+        }
+        SERVICES.s3().loseAnswers(record, 1);
+        try {
+            HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        } finally {
+            SERVICES.s3().loseAnswers("", 0);
+        }
+        assertThat(textsToRespondent()).hasSize(1);
+
+        HttpResponse<String> again = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
+        assertThat(json(again.body()).get("error").asText()).isEqualTo("contacted_recently");
     }
 
     @Test

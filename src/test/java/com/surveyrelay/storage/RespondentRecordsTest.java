@@ -53,6 +53,28 @@ class RespondentRecordsTest {
         return client.getObjectAsBytes(get -> get.bucket(BUCKET).key(records.key(phone))).asUtf8String();
     }
 
+    /**
+     * A contact's claim that S3 stored but whose answer it lost: the SDK's next attempt is refused ({@code 412}, the
+     * record being the first attempt's own), and the claim is the writer's, not judged again against its own
+     * {@code lastAskedAt} (until 2026-12-06 the rule then refused the start that had just taken the contact).
+     */
+    @Test
+    void aContactClaimWhoseAnswerWasLostIsTheClaimantsOwn() {
+        E164 phone = new E164("+15550144401");
+        s3.loseAnswers(records.key(phone), 1);
+        try {
+            RespondentRecords.Respondent before = records.claimContact(phone, T0, record -> {
+                if (record.lastAskedAt() != null) {
+                    throw new IllegalStateException("asked at " + record.lastAskedAt());
+                }
+            });
+            assertThat(before.lastAskedAt()).isNull();
+        } finally {
+            s3.loseAnswers("", 0);
+        }
+        assertThat(records.find(phone).lastAskedAt()).isEqualTo(T0);
+    }
+
     @Test
     void eachOptOutAndOptInIsAppendedToTheHistoryAndARepeatIsNoChange() {
         E164 phone = new E164("+15551239001");
