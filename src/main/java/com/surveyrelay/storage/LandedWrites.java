@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * itself ({@code 409 survey_in_progress} naming a start "at the same moment", the number then held for a minute) or
  * fail with {@code 500} after storing its session. The object is read back once, on such a refusal of a retried
  * attempt only: when it holds exactly the bytes this write sent, the write took place and its ETag is the write's
- * answer. Only for documents that name something of their writer's own (a new session's random id), so that no other
- * writer can have sent the same bytes: a bare idempotency claim ({@code {"state":"claimed"}}) is not.
+ * answer. Only for documents that name something of their writer's own (a new session's random id, an idempotency
+ * claim's {@code claimant}), so that no other writer can have sent the same bytes; a document that names only a time
+ * (a respondent's record) could be another writer's at the same instant, which its class says.
  */
 public final class LandedWrites {
 

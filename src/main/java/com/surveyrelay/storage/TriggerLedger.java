@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -74,20 +75,21 @@ public class TriggerLedger {
 
     /**
      * An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null; a
-     * deferral's claim adds {@code "deferral": {"scheduleId":...,"scheduledFor":...}}.
+     * deferral's claim adds {@code "deferral": {"scheduleId":...,"scheduledFor":...}}, a claim naming neither a
+     * session nor a deferral {@code "claimant": "<UUID>"} (since 2026-12-06; see {@link #claimed}).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record Stored(String state, String sessionId, String error, Instant claimedAt, String request,
-            Integer status, String message, Deferral deferral) {
+            Integer status, String message, Deferral deferral, String claimant) {
 
         Stored(String state, String sessionId, String error, Instant claimedAt, String request) {
-            this(state, sessionId, error, claimedAt, request, null, null, null);
+            this(state, sessionId, error, claimedAt, request, null, null, null, null);
         }
 
         Stored(String state, String sessionId, String error, Instant claimedAt, String request, Integer status,
                 String message) {
-            this(state, sessionId, error, claimedAt, request, status, message, null);
+            this(state, sessionId, error, claimedAt, request, status, message, null, null);
         }
     }
 
@@ -160,8 +162,15 @@ public class TriggerLedger {
                 PutObjectRequest.builder().ifMatch(abandoned.etag()), true);
     }
 
+    /**
+     * A claim's entry. One that names neither a session nor a deferred start (a deferred start's firing, a channel
+     * fallback's, a cancel's) holds a {@code claimant} of its own, a random UUID, so that its claimant can tell it from
+     * another's when S3 lost the answer to it ({@link LandedWrites}): their state and time may be the same (a fixed
+     * clock). Readers ignore the field.
+     */
     private static Stored claimed(Instant at, String request, String sessionId, Deferral deferral) {
-        return new Stored("claimed", sessionId, null, at, request, null, null, deferral);
+        return new Stored("claimed", sessionId, null, at, request, null, null, deferral,
+                sessionId == null && deferral == null ? UUID.randomUUID().toString() : null);
     }
 
     /** @param ifMatch true when {@code condition} is an {@code If-Match}, to which S3 answers 404 for an object gone */
@@ -174,9 +183,9 @@ public class TriggerLedger {
         } catch (S3Exception e) {
             // 412: another write first; 409: another conditional write under way; unless either met this write's own
             // first attempt, whose answer was lost (LandedWrites); 404 to an If-Match: deleted since.
-            // Only a claim naming its session or deferred start (random ids) can be told from another's by its bytes.
-            boolean own = claim.sessionId() != null || claim.deferral() != null;
-            Optional<String> landed = own && LandedWrites.mayBeOwnAttempt(e)
+            // Every claim names something random of its own (session, deferred start or claimant), so its bytes are
+            // no other claimant's.
+            Optional<String> landed = LandedWrites.mayBeOwnAttempt(e)
                     ? LandedWrites.holding(s3, bucket, key(idempotencyKey), bytes) : Optional.empty();
             if (landed.isPresent()) {
                 etag = landed.get();

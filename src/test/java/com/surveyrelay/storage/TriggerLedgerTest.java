@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** The idempotency ledger's documents, as stored under survey-triggers/ and as read back. */
 class TriggerLedgerTest {
 
+    private static final String CLAIMANT = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
     private static LocalS3 s3;
     private static S3Client client;
     private static TriggerLedger ledger;
@@ -39,6 +41,45 @@ class TriggerLedgerTest {
                 .asUtf8String();
     }
 
+    /**
+     * A claim that names neither a session nor a deferred start (a deferred start's firing, a channel fallback's)
+     * and whose answer S3 lost: the SDK's next attempt is refused ({@code 412}, the entry being the first attempt's)
+     * and the claim is still the claimant's, told by its {@code claimant}. Until 2026-12-06 such a claim was taken for
+     * another's: the due start was left "claimed by another instance" and removed unsent an hour later, the fallback
+     * never sent.
+     */
+    @Test
+    void aClaimNamingNothingWhoseAnswerWasLostIsTheClaimantsOwn() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-06T02:00:00Z");
+        s3.loseAnswers(TriggerLedger.key("scheduled-start:lost-answer"), 1);
+        try {
+            assertThat(ledger.claim("scheduled-start:lost-answer", at)).isPresent();
+            s3.loseAnswers(TriggerLedger.key("fallback:lost-answer"), 1);
+            assertThat(ledger.claim("fallback:lost-answer")).isPresent();
+        } finally {
+            s3.loseAnswers("", 0);
+        }
+        assertThat(ledger.claim("scheduled-start:lost-answer", at)).as("claimed once").isEmpty();
+        assertThat(ledger.claim("fallback:lost-answer")).as("claimed once").isEmpty();
+    }
+
+    /**
+     * Two claimants of one key at the same instant (a fixed clock): the second one's first attempt failed (503, not
+     * stored) and its retry met the first claimant's entry. That is another's claim, though it holds the same state
+     * and time: the claimant ids differ.
+     */
+    @Test
+    void anotherClaimantsClaimAtTheSameInstantIsNotTakenForOnesOwn() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-06T02:00:00Z");
+        assertThat(ledger.claim("scheduled-start:same-instant", at)).isPresent();
+        s3.faults().setFor(com.surveyrelay.local.Faults.Mode.ERROR, 1, TriggerLedger.key("scheduled-start:same-instant"));
+        try {
+            assertThat(ledger.claim("scheduled-start:same-instant", at)).isEmpty();
+        } finally {
+            s3.faults().clear();
+        }
+    }
+
     @Test
     void aKeysObjectIsNamedByItsSha256SoClaimsStoredBeforeAnUpgradeAreStillFound() {
         // printf 'order-42' | sha256sum
@@ -49,7 +90,7 @@ class TriggerLedgerTest {
     @Test
     void aClaimIsStoredOnceAndAnsweredEmptyTheSecondTime() {
         assertThat(ledger.claim("order-1")).hasValueSatisfying(entry -> assertThat(entry.state()).isEqualTo("claimed"));
-        assertThat(stored("order-1")).isEqualTo("{\"state\":\"claimed\"}");
+        assertThat(stored("order-1")).matches("\\{\"state\":\"claimed\",\"claimant\":\"" + CLAIMANT + "\"}");
         assertThat(ledger.claim("order-1")).isEmpty();
     }
 
@@ -59,7 +100,8 @@ class TriggerLedgerTest {
         java.time.Instant at = java.time.Instant.parse("2026-12-02T14:00:05Z");
         assertThat(ledger.claim("scheduled-start:s-1", at)).isPresent();
         assertThat(stored("scheduled-start:s-1"))
-                .isEqualTo("{\"state\":\"claimed\",\"claimedAt\":\"2026-12-02T14:00:05Z\"}");
+                .matches("\\{\"state\":\"claimed\",\"claimedAt\":\"2026-12-02T14:00:05Z\",\"claimant\":\"" + CLAIMANT
+                        + "\"}");
         assertThat(ledger.find("scheduled-start:s-1")).map(TriggerLedger.Entry::claimedAt).contains(at);
     }
 
