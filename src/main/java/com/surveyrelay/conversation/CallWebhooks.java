@@ -266,7 +266,8 @@ public class CallWebhooks {
     /**
      * Whether a voice input opts the number out: an opt-out ({@link #isOptOut}) the session's step takes as one
      * ({@link SurveyProcessor#optsOutOnCall}: the star key, or words heard at its survey's {@code minSpeechConfidence}),
-     * judged on the session as last read; for a session not found, any opt-out, as before. Until 2026-12-06 words below
+     * judged on the session as the bucket holds it ({@link SessionSteps#stored}: one read, for an opt-out
+     * only); for a session not found, any opt-out, as before. Until 2026-12-06 words below
      * the bar put the number on the suppression list (and ended its other sessions) while the call asked again.
      *
      * @throws RuntimeException when storage fails reading the session
@@ -275,7 +276,7 @@ public class CallWebhooks {
         if (!isOptOut(voice)) {
             return false;
         }
-        return steps.recent(ref).map(session -> SurveyProcessor.optsOutOnCall(
+        return steps.stored(ref).map(session -> SurveyProcessor.optsOutOnCall(
                 catalog.survey(session.surveyId(), session.surveyVersion()), session, voice)).orElse(true);
     }
 

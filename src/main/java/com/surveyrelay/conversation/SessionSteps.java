@@ -102,15 +102,17 @@ public class SessionSteps {
     }
 
     /**
-     * The session as this instance last read or wrote it, else as the bucket holds it, with nothing applied: for a
-     * question asked of it before a step (whether a call's words opt out, by its survey's bar), never for a decision a
-     * step's conditional write would not check.
+     * The session as the bucket holds it now, with nothing applied (one read): for a question asked of it before a
+     * step whose answer is written outside the step's conditional write (whether a call's words opt the number out,
+     * by its survey's bar). Not this instance's copy, which another instance's step may have left behind: until
+     * 2026-12-06 a copy at a keypad question judged words without a {@code Confidence} no opt-out while the step, on
+     * the stored session at a spoken question, ended the survey opted out, the number left off the suppression list.
      *
      * @return empty when there is no such session
      * @throws RuntimeException when storage fails
      */
-    public Optional<SurveySession> recent(SessionRef ref) {
-        return store.findRecent(ref).map(StoredSession::session);
+    public Optional<SurveySession> stored(SessionRef ref) {
+        return store.find(ref).map(StoredSession::session);
     }
 
     /** Applies an input that is not an inbound text (a voice step, a call status, an expiry). */

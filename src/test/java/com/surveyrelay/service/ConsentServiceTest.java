@@ -47,6 +47,19 @@ class ConsentServiceTest extends ServiceTest {
         return json(object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"));
     }
 
+    /**
+     * A call to the respondent placed and answered by hand ({@code params}, the call's webhook form), its first step
+     * asked: the language offer.
+     *
+     * @return the session's id
+     */
+    private String callAtItsLanguageOffer(Map<String, String> params) throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        String sessionId = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(twilio("/voice/webhook?sessionId=" + sessionId + "&turn=0", params).body()).contains("<Gather");
+        return sessionId;
+    }
+
     private String start(String path, String body) throws Exception {
         HttpResponse<String> started = startSurvey(path, body);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
@@ -217,10 +230,8 @@ class ConsentServiceTest extends ServiceTest {
      */
     @Test
     void anOptOutHeardBelowTheBarAtTheLanguageOfferPutsNothingOnTheSuppressionList() throws Exception {
-        SERVICES.emulator().phone(respondent).setManual(true);
-        String sessionId = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
         Map<String, String> params = callParams(respondent, "CA" + "7".repeat(32));
-        assertThat(twilio("/voice/webhook?sessionId=" + sessionId + "&turn=0", params).body()).contains("<Gather");
+        String sessionId = callAtItsLanguageOffer(params);
         params.put("SpeechResult", "please stop calling me");
         params.put("Confidence", "0.2");
         String again = twilio("/voice/webhook?sessionId=" + sessionId + "&turn=1", params).body();
@@ -235,6 +246,39 @@ class ConsentServiceTest extends ServiceTest {
         assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
         assertThat(record().optedOut()).isTrue();
         assertThat(record().optOutSource()).isEqualTo(RespondentRecords.Sources.VOICE_PHRASE);
+    }
+
+    /**
+     * Words without a {@code Confidence} are no opt-out at a keypad question but are one at a spoken question. This
+     * instance's copy of the session still has the call at its first question (keys), while another instance took
+     * that answer and moved the call on to the second (words), as calls behind a load balancer do: the webhook's check
+     * of whether the words opt the number out must judge the session the step does. Until 2026-12-06 it judged this
+     * instance's copy: the step ended the session {@code OPTED_OUT} and said the confirmation, while the number was
+     * left off the suppression list, to be called again.
+     */
+    @Test
+    void anOptOutIsJudgedOnTheSessionAsStoredNotOnThisInstancesOlderCopy() throws Exception {
+        Map<String, String> params = callParams(respondent, "CA" + "5".repeat(32));
+        String sessionId = callAtItsLanguageOffer(params);
+        assertThat(twilio("/voice/webhook?sessionId=" + sessionId + "&turn=1", params).body()).contains("turn=2");
+        JsonNode atFirst = session(sessionId);
+        assertThat(atFirst.get("currentState").asText()).isEqualTo("question");
+        assertThat(atFirst.get("questionIndex").asInt()).isZero();
+
+        // Another instance takes the first answer: the stored session is at the second question, a spoken one.
+        com.fasterxml.jackson.databind.node.ObjectNode moved = atFirst.deepCopy();
+        moved.put("questionIndex", 1).put("turn", 3);
+        String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+        try (S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(key).contentType("application/json"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString(moved.toString()));
+        }
+
+        params.put("SpeechResult", "please stop calling me");
+        String reply = twilio("/voice/webhook?sessionId=" + sessionId + "&turn=3", params).body();
+        assertThat(reply).contains(CONFIRMATION).contains("<Hangup/>");
+        assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        assertThat(record().optedOut()).as("on the suppression list").isTrue();
     }
 
     @Test
