@@ -866,7 +866,9 @@ class SurveyConfigLoaderTest {
                 Arguments.of("an opt-out word that answers a question",
                         withEnglishPrompts("optOutWords", "5,stop,unsubscribe"), "optOutWords: \"5\" is an answer"),
                 Arguments.of("a prompt over a text's length", withEnglishPrompts("beginSurvey", "a".repeat(1601)),
-                        "beginSurvey: is 1601 characters"));
+                        "beginSurvey: is 1601 characters"),
+                Arguments.of("a comma in a language's name (refused since 2026-12-06)",
+                        withEnglishPrompts("languageName", "English, US"), "languageName: \"English, US\" holds a comma"));
     }
 
     /**
