@@ -86,6 +86,22 @@ class StorageOutageTest extends ServiceTest {
         assertThat(stored().get("silences").asInt()).isZero();
     }
 
+    /**
+     * A call's step whose write lands but whose answer is lost on the way back: the S3 client tries again, S3 refuses
+     * that attempt (the session is the first attempt's), and the caller hears the next question, not an apology; the
+     * key is stored once.
+     */
+    @Test
+    void aCallStepWhoseWriteLandedButWhoseAnswerWasLostGoesOn() throws Exception {
+        callInto("en-US");
+        SERVICES.s3().loseAnswers("survey-results/" + respondent.substring(1) + "/" + sessionId, 1);
+        String next = step("turn=2", "4").body();
+        SERVICES.s3().loseAnswers("", 0);
+        assertThat(next).contains("Which of our products do you use the most?").doesNotContain("technical problem");
+        assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
+        assertThat(stored().get("silences").asInt()).isZero();
+    }
+
     @Test
     void aHangingStorageIsCutShortAndASecondFailureEndsTheCallPolitely() throws Exception {
         callInto("en-US");
