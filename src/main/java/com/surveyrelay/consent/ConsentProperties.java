@@ -43,16 +43,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     their number: the FCC's number portability rules, 47 CFR 52.20+). Environment {@code NOT_MOBILE_MEMORY}, an
  *     ISO-8601 duration ({@code P30D}) or one with a unit ({@code 30d}); zero for never remembered (every SMS start
  *     asks Twilio); otherwise at least 1 s (default 30 days)
+ * @param scheduledStartOutcomesKept how long the outcome of a deferred start that ended (started, refused,
+ *     cancelled) is kept for {@code GET /scheduled-starts/{id}} and a respondent's access request, counted from when
+ *     it was written; then it is deleted (within an hour more: {@code ScheduledStartFiring} prunes hourly), as it names
+ *     the number, and only the trigger ledger's state and session id or code remain. Environment
+ *     {@code SCHEDULED_START_OUTCOMES_KEPT}, an ISO-8601 duration ({@code P30D}) or one with a unit ({@code 30d}); at
+ *     least 1 s (default 30 days, the constant {@code ScheduledStartFiring.OUTCOMES_KEPT} until 2026-12-06)
  * @throws IllegalArgumentException for contact days without hours or the other way round, or a duration out of
  *     range (naming its environment variable and the range)
  */
 @ConfigurationProperties("survey-relay.consent")
 public record ConsentProperties(String hashKey, Duration frequencyCap, Duration smsReminderAfter, String contactDays,
         String contactHours, ZoneId defaultTimeZone, Duration scheduledStartsPoll, Duration smsClosedNoticeWindow,
-        Duration notMobileMemory) {
+        Duration notMobileMemory, Duration scheduledStartOutcomesKept) {
 
     /** The default of {@code NOT_MOBILE_MEMORY}. */
     public static final Duration NOT_MOBILE_MEMORY = Duration.ofDays(30);
+    /** The default of {@code SCHEDULED_START_OUTCOMES_KEPT}. */
+    public static final Duration SCHEDULED_START_OUTCOMES_KEPT = Duration.ofDays(30);
 
     public ConsentProperties {
         contactDays = contactDays == null ? "" : contactDays.strip();
@@ -83,6 +91,9 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
         notMobileMemory = SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND,
                 notMobileMemory == null ? NOT_MOBILE_MEMORY : notMobileMemory, "never remembered",
                 "NOT_MOBILE_MEMORY", "survey-relay.consent.not-mobile-memory");
+        scheduledStartOutcomesKept = SettingBounds.atLeast(SettingBounds.ONE_SECOND, scheduledStartOutcomesKept,
+                SCHEDULED_START_OUTCOMES_KEPT, "SCHEDULED_START_OUTCOMES_KEPT",
+                "survey-relay.consent.scheduled-start-outcomes-kept");
     }
 
     /** The service's contact hours, or null when it sets none. */

@@ -143,7 +143,7 @@ class RespondentFootprint {
 
     /**
      * The outcomes kept of the number's deferred starts that ended ({@code scheduled-start-outcomes/}), read one by one
-     * (one GET per outcome kept, of every number: they are kept {@code ScheduledStartFiring.OUTCOMES_KEPT}).
+     * (one GET per outcome kept, of every number: they are kept {@code SCHEDULED_START_OUTCOMES_KEPT}).
      */
     List<ScheduledStartOutcome> deferredStartOutcomes(E164 phone) {
         return scheduledStarts.allOutcomes().stream().filter(outcome -> phone.value().equals(outcome.to())).toList();

@@ -1,5 +1,7 @@
 package com.surveyrelay.schedule;
 
+import com.surveyrelay.config.SettingBounds;
+import com.surveyrelay.consent.ConsentProperties;
 import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.conversation.StartOutcomeUnknown;
 import com.surveyrelay.conversation.StartedSurvey;
@@ -39,7 +41,8 @@ import org.springframework.stereotype.Component;
  * rather than risk sending it twice. A campaign row whose campaign was cancelled is refused {@code campaign_cancelled}
  * when due, never fired ({@link CancelledCampaignRows}). A start that ended for good is announced as a
  * {@link ScheduledStartEnded}, once its outcome is recorded, and its outcome kept for
- * {@code GET /scheduled-starts/{id}} ({@link ScheduledStartOutcome}, for {@link #OUTCOMES_KEPT}). A start cancelled
+ * {@code GET /scheduled-starts/{id}} ({@link ScheduledStartOutcome}, for {@code SCHEDULED_START_OUTCOMES_KEPT},
+ * {@link ConsentProperties#scheduledStartOutcomesKept}). A start cancelled
  * ({@link ScheduledStartCancels}) holds its claim, ended {@code cancelled}: it is removed unsent, as any ended claim's.
  * A call's SMS fallback deferred by quiet hours ({@link ScheduledStart#fallbackFrom}) fires as that call's fallback,
  * and is refused for good, not moved, when its number is in another survey by then.
@@ -62,12 +65,7 @@ public class ScheduledStartFiring {
      * {@code survey_in_progress} for good (a deferral itself spans at most a long weekend).
      */
     static final Duration BUSY_FOR_AT_MOST = Duration.ofDays(4);
-    /**
-     * How long the outcome of an ended start is kept ({@code scheduled-start-outcomes/}, by its write time): long enough
-     * to answer a respondent or customer who asks within the month, short, as it names the number.
-     */
-    public static final Duration OUTCOMES_KEPT = Duration.ofDays(30);
-    /** How often an instance deletes the outcomes kept longer than {@link #OUTCOMES_KEPT}: one listing each time. */
+    /** How often an instance deletes the outcomes kept over {@code SCHEDULED_START_OUTCOMES_KEPT}: one listing each. */
     static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final ScheduledStartStore store;
@@ -78,6 +76,7 @@ public class ScheduledStartFiring {
     private final CampaignRowPace campaignRowPace;
     private final ContactPace campaignContactPace;
     private final CancelledCampaignRows cancelledCampaigns;
+    private final Duration outcomesKept;
     private volatile boolean stopping;
     /** When this instance last pruned the kept outcomes; null before its first poll. */
     private volatile Instant prunedAt;
@@ -94,13 +93,39 @@ public class ScheduledStartFiring {
     }
 
     /**
+     * As the constructor Spring calls, keeping outcomes {@link ConsentProperties#SCHEDULED_START_OUTCOMES_KEPT}.
+     *
      * @param cancelledCampaigns which campaign rows belong to a cancelled campaign: those are refused
      *     {@code campaign_cancelled} when due, not fired
+     */
+    public ScheduledStartFiring(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, Clock clock,
+            ApplicationEventPublisher events, CampaignRowPace campaignRowPace, ContactPace campaignContactPace,
+            CancelledCampaignRows cancelledCampaigns) {
+        this(store, ledger, starts, clock, events, campaignRowPace, campaignContactPace, cancelledCampaigns,
+                ConsentProperties.SCHEDULED_START_OUTCOMES_KEPT);
+    }
+
+    /**
+     * @param settings where {@code SCHEDULED_START_OUTCOMES_KEPT}
+     *     ({@link ConsentProperties#scheduledStartOutcomesKept}) comes from: how long an ended start's outcome is kept
+     *     after it was written
      */
     @Autowired
     public ScheduledStartFiring(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, Clock clock,
             ApplicationEventPublisher events, CampaignRowPace campaignRowPace, ContactPace campaignContactPace,
-            CancelledCampaignRows cancelledCampaigns) {
+            CancelledCampaignRows cancelledCampaigns, ConsentProperties settings) {
+        this(store, ledger, starts, clock, events, campaignRowPace, campaignContactPace, cancelledCampaigns,
+                settings.scheduledStartOutcomesKept());
+    }
+
+    /**
+     * @param outcomesKept how long an ended start's outcome is kept after it was written, positive; the outcomes older
+     *     than that are deleted at the first poll and then hourly
+     */
+    private ScheduledStartFiring(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, Clock clock,
+            ApplicationEventPublisher events, CampaignRowPace campaignRowPace, ContactPace campaignContactPace,
+            CancelledCampaignRows cancelledCampaigns, Duration outcomesKept) {
+        this.outcomesKept = outcomesKept;
         this.cancelledCampaigns = cancelledCampaigns;
         this.store = store;
         this.ledger = ledger;
@@ -169,7 +194,7 @@ public class ScheduledStartFiring {
     }
 
     /**
-     * Deletes the outcomes kept longer than {@link #OUTCOMES_KEPT}, at the first poll and then every
+     * Deletes the outcomes kept longer than {@code SCHEDULED_START_OUTCOMES_KEPT}, at the first poll and then every
      * {@link #PRUNE_EVERY}; a storage failure only logs, and the next poll tries again.
      */
     private void pruneOutcomes() {
@@ -178,14 +203,15 @@ public class ScheduledStartFiring {
             return;
         }
         try {
-            int pruned = store.pruneOutcomes(now.minus(OUTCOMES_KEPT));
+            int pruned = store.pruneOutcomes(now.minus(outcomesKept));
             prunedAt = now;
             if (pruned > 0) {
-                LOG.info("Deleted {} deferred starts' outcomes kept over {} days", pruned, OUTCOMES_KEPT.toDays());
+                LOG.info("Deleted {} deferred starts' outcomes kept over {} (SCHEDULED_START_OUTCOMES_KEPT)", pruned,
+                        SettingBounds.written(outcomesKept));
             }
         } catch (RuntimeException e) {
-            LOG.warn("Deleting the deferred starts' outcomes kept over {} days failed ({}); the next poll tries again",
-                    OUTCOMES_KEPT.toDays(), e.toString());
+            LOG.warn("Deleting the deferred starts' outcomes kept over {} failed ({}); the next poll tries again",
+                    SettingBounds.written(outcomesKept), e.toString());
         }
     }
 

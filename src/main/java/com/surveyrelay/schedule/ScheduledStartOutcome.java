@@ -9,7 +9,7 @@ import java.time.Instant;
  * {@code GET /scheduled-starts/{scheduleId}} once the start itself is gone (it is deleted when it ends). Written by the
  * instance that ended it: where {@link ScheduledStartEnded} is published by the firing, and by a cancel. It names the
  * respondent's number, so a respondent's access lists it and erasure deletes it; the poll deletes it
- * {@link ScheduledStartFiring#OUTCOMES_KEPT} after it was written.
+ * {@code SCHEDULED_START_OUTCOMES_KEPT} (30 days unless set) after it was written.
  *
  * @param scheduleId the start's id (a UUID)
  * @param state {@code started}, {@code refused} or {@code cancelled} ({@link ScheduledStartState})

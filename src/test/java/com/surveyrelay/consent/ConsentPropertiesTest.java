@@ -98,6 +98,31 @@ class ConsentPropertiesTest {
                 .hasMessageEndingWith("not 500ms");
     }
 
+    /**
+     * How long a deferred start's outcome is kept for its lookup was a constant 30 days (ScheduledStartFiring's
+     * OUTCOMES_KEPT); SCHEDULED_START_OUTCOMES_KEPT sets it, as an ISO-8601 duration or one with a unit.
+     */
+    @Test
+    void theScheduledStartOutcomesAreKeptAsSetAndThirtyDaysWhenUnset() {
+        assertThat(bind("frequency-cap", "0").scheduledStartOutcomesKept()).isEqualTo(Duration.ofDays(30));
+        assertThat(bind("scheduled-start-outcomes-kept", "P7D").scheduledStartOutcomesKept())
+                .isEqualTo(Duration.ofDays(7));
+        assertThat(bind("scheduled-start-outcomes-kept", "90d").scheduledStartOutcomesKept())
+                .isEqualTo(Duration.ofDays(90));
+    }
+
+    /** Zero would delete each outcome within the hour of its writing, so its lookup could not say how a start ended. */
+    @Test
+    void aZeroNegativeOrUnitlessOutcomeKeepingStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> bind("scheduled-start-outcomes-kept", "-P1D")).rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SCHEDULED_START_OUTCOMES_KEPT (survey-relay.consent.scheduled-start-outcomes-kept) must "
+                        + "be at least 1s with a unit such as 30s or 2h (a bare number is milliseconds), not -1d");
+        assertThatThrownBy(() -> bind("scheduled-start-outcomes-kept", "0")).rootCause().hasMessageEndingWith("not 0s");
+        assertThatThrownBy(() -> bind("scheduled-start-outcomes-kept", "30")).rootCause()
+                .hasMessageEndingWith("not 30ms");
+    }
+
     private static ConsentProperties bind(String name, String value) {
         return new Binder(new MapConfigurationPropertySource(Map.of("survey-relay.consent." + name, value)))
                 .bind("survey-relay.consent", ConsentProperties.class).get();

@@ -25,7 +25,7 @@ class QuietHoursTest {
 
     private static QuietHours workingDay() {
         return new QuietHours(new ConsentProperties(null, null, null, "MON-FRI", "09:00-17:00", ZoneOffset.UTC, null, null,
-                null),
+                null, null),
                 Clock.fixed(NOON, ZoneOffset.UTC));
     }
 
@@ -62,7 +62,8 @@ class QuietHoursTest {
     void aNanpNumberWithAnUnknownAreaCodeIsRefusedAskingForItsZone() throws Exception {
         Survey survey = survey();
         QuietHours fridayNight = new QuietHours(new ConsentProperties(null, null, null, "MON-FRI", "09:00-17:00",
-                ZoneOffset.UTC, null, null, null), Clock.fixed(Instant.parse("2026-12-04T22:32:00Z"), ZoneOffset.UTC));
+                ZoneOffset.UTC, null, null, null, null),
+                Clock.fixed(Instant.parse("2026-12-04T22:32:00Z"), ZoneOffset.UTC));
         assertThatThrownBy(() -> fridayNight.deferUntil(new E164("+15550131404"), survey, null))
                 .isInstanceOfSatisfying(HttpProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(422);

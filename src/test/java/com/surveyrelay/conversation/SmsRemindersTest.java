@@ -46,12 +46,13 @@ class SmsRemindersTest {
     private static final String LONDONER = "+442079460123";
     /** Reminders 2 h after the last reply, every day from 09:00 to 17:00; {@code DEFAULT_TIME_ZONE} UTC. */
     private static final ConsentProperties NINE_TO_FIVE = new ConsentProperties(null, null, Duration.ofHours(2),
-            "MON-SUN", "09:00-17:00", ZoneOffset.UTC, null, null, null);
+            "MON-SUN", "09:00-17:00", ZoneOffset.UTC, null, null, null, null);
     /** The survey in {@code config-files/}: no contact hours of its own. */
     private static final Survey DEFAULT_SURVEY = defaultSurvey();
 
     private static SmsReminders remindingAfter(Duration after) {
-        return new SmsReminders(null, null, null, new ConsentProperties(null, null, after, null, null, null, null, null, null),
+        return new SmsReminders(null, null, null,
+                new ConsentProperties(null, null, after, null, null, null, null, null, null, null),
                 Clock.systemUTC(), null, null, null);
     }
 
@@ -199,7 +200,8 @@ class SmsRemindersTest {
     private static SmsReminders sending(SessionSteps steps, TwilioGateway twilio, RespondentConsent consent,
             Instant now) {
         return sending(steps, twilio, consent,
-                new ConsentProperties(null, null, Duration.ofHours(2), null, null, null, null, null, null), now);
+                new ConsentProperties(null, null, Duration.ofHours(2), null, null, null, null, null, null, null),
+                now);
     }
 
     private static SmsReminders sending(SessionSteps steps, TwilioGateway twilio, RespondentConsent consent,

@@ -10,11 +10,13 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.surveyrelay.consent.ConsentProperties;
 import com.surveyrelay.conversation.ContactPace;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -371,5 +373,29 @@ class ScheduledStartFiringTest {
         moved.verify(store).delete(KEY);
         assertThat(ScheduledStartStore.key(row)).startsWith(ScheduledStartStore.CAMPAIGN_ROWS);
         verify(ledger, never()).claim(any(), any(Instant.class));
+    }
+
+    /**
+     * How long an ended start's outcome is kept was a constant 30 days (ScheduledStartFiring.OUTCOMES_KEPT):
+     * SCHEDULED_START_OUTCOMES_KEPT sets it, and the poll deletes the outcomes written before now minus the setting;
+     * unset, 30 days.
+     */
+    @Test
+    void theOutcomesArePrunedAfterTheSetTimeAndThirtyDaysWhenUnset() {
+        ScheduledStartStore store = mock(ScheduledStartStore.class);
+        ScheduledStartStore unsetStore = mock(ScheduledStartStore.class);
+        ConsentProperties aWeek = new ConsentProperties(null, null, null, null, null, null, null, null, null,
+                Duration.ofDays(7));
+        ConsentProperties unset = new ConsentProperties(null, null, null, null, null, null, null, null, null, null);
+
+        new ScheduledStartFiring(store, mock(TriggerLedger.class), mock(SurveyStarts.class),
+                Clock.fixed(NOW, ZoneOffset.UTC), event -> { }, () -> 0, ContactPace.NONE, CancelledCampaignRows.NONE,
+                aWeek).fireDue();
+        new ScheduledStartFiring(unsetStore, mock(TriggerLedger.class), mock(SurveyStarts.class),
+                Clock.fixed(NOW, ZoneOffset.UTC), event -> { }, () -> 0, ContactPace.NONE, CancelledCampaignRows.NONE,
+                unset).fireDue();
+
+        verify(store).pruneOutcomes(Instant.parse("2026-12-01T14:00:00Z"));
+        verify(unsetStore).pruneOutcomes(Instant.parse("2026-11-08T14:00:00Z"));
     }
 }

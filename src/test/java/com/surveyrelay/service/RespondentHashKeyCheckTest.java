@@ -52,7 +52,7 @@ class RespondentHashKeyCheckTest extends ServiceTest {
     private ConsentProperties withKey(String hashKey) {
         return new ConsentProperties(hashKey, consent.frequencyCap(), consent.smsReminderAfter(),
                 consent.contactDays(), consent.contactHours(), consent.defaultTimeZone(), consent.scheduledStartsPoll(),
-                consent.smsClosedNoticeWindow(), consent.notMobileMemory());
+                consent.smsClosedNoticeWindow(), consent.notMobileMemory(), consent.scheduledStartOutcomesKept());
     }
 
     @Test
