@@ -17,9 +17,18 @@ import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.E164;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,9 +41,14 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -269,6 +283,90 @@ class OpenApiContractTest extends ServiceTest {
         return cases;
     }
 
+    /**
+     * A POST to {@code path} whose body stops arriving: its {@code Content-Length} promises 200 bytes, {@code sent} is
+     * all that comes, and the connection stays open. Tomcat answers only after about twice
+     * {@code server.tomcat.connection-timeout} (20 s), so each is sent at once on a thread of its own, and the
+     * contract check waits for its answer when it reaches the operation's 408. The answer is read from the socket,
+     * as {@link HttpClient} sends no body shorter than it declares.
+     */
+    private CompletableFuture<HttpResponse<String>> stalledBody(String path, String sent) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.setSoTimeout(60_000);
+                socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/json\r\nX-Api-Key: " + API_KEY + "\r\nContent-Length: 200\r\n"
+                        + "\r\n" + sent).getBytes(StandardCharsets.UTF_8));
+                socket.getOutputStream().flush();
+                return RawResponse.read(URI.create("http://localhost:" + port + path), socket.getInputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> {
+            // A thread each: the common pool has one thread on two cores, and these wait 20 s each.
+            Thread thread = new Thread(task, "stalled-body " + path);
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** An HTTP/1.1 answer read off a socket the server closes after it: status line, headers, body (chunked or not). */
+    private record RawResponse(URI uri, int statusCode, HttpHeaders headers, String body)
+            implements HttpResponse<String> {
+
+        static RawResponse read(URI uri, InputStream in) throws IOException {
+            // One char a byte, so that chunk sizes count chars; the body is decoded as UTF-8 at the end.
+            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = all.indexOf("\r\n\r\n");
+            String[] lines = all.substring(0, end).split("\r\n");
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.computeIfAbsent(lines[i].substring(0, colon).strip(), name -> new ArrayList<>())
+                        .add(lines[i].substring(colon + 1).strip());
+            }
+            String body = all.substring(end + 4);
+            if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+                ByteArrayOutputStream decoded = new ByteArrayOutputStream();
+                byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+                int at = 0;
+                while (true) {
+                    int lineEnd = body.indexOf("\r\n", at);
+                    int size = Integer.parseInt(body.substring(at, lineEnd).split(";")[0].strip(), 16);
+                    if (size == 0) {
+                        break;
+                    }
+                    decoded.write(bytes, lineEnd + 2, size);
+                    at = lineEnd + 2 + size + 2;
+                }
+                body = decoded.toString(StandardCharsets.ISO_8859_1);
+            }
+            body = new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+            return new RawResponse(uri, Integer.parseInt(lines[0].split(" ")[1]),
+                    HttpHeaders.of(headers, (name, value) -> true), body);
+        }
+
+        @Override
+        public HttpRequest request() {
+            return HttpRequest.newBuilder(uri).build();
+        }
+
+        @Override
+        public Optional<HttpResponse<String>> previousResponse() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<SSLSession> sslSession() {
+            return Optional.empty();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return HttpClient.Version.HTTP_1_1;
+        }
+    }
+
     private JsonSchema schema(JsonNode schema) {
         ObjectNode root = (ObjectNode) schema.deepCopy();
         root.set("components", spec.get("components"));
@@ -287,6 +385,17 @@ class OpenApiContractTest extends ServiceTest {
         uploadQuietSurvey();
         storeACampaign();
         Map<String, Provoke> cases = new LinkedHashMap<>();
+        // Every operation that takes a body answers 408 when it stops arriving (RequestBodyFilter, before the key):
+        // all sent now, as each answer takes about 20 s.
+        Map<String, String> stalled = Map.of("/sms/initiate-sms", "{\"To\":\"+15550145000\"}",
+                "/voice/initiate-call", "{\"To\":\"+15550145001\"}",
+                "/whatsapp/initiate-whatsapp", "{\"To\":\"+15550145002\"}",
+                "/respondents/access", "{\"phone\":\"+15550145003\"}",
+                "/respondents/erasure", "{\"phone\":\"+15550145004\"}");
+        stalled.forEach((path, sent) -> {
+            CompletableFuture<HttpResponse<String>> answer = stalledBody(path, sent);
+            cases.put("post " + path + " 408", () -> answer.get(60, TimeUnit.SECONDS));
+        });
         List<String> checked = new ArrayList<>();
         Set<String> failures = new TreeSet<>();
         // One start a minute: with the default one-second period, three slow starts in a row could each fall in a
@@ -562,6 +671,12 @@ class OpenApiContractTest extends ServiceTest {
                             .fields(); responses.hasNext(); ) {
                         Map.Entry<String, JsonNode> response = responses.next();
                         String name = operation.getKey() + " " + path.getKey() + " " + response.getKey();
+                        // A response shared under components.responses (408 request_timeout) is read where it is.
+                        JsonNode documentedResponse = response.getValue().has("$ref")
+                                ? spec.at(response.getValue().get("$ref").asText().substring(1))
+                                : response.getValue();
+                        assertThat(documentedResponse.isMissingNode()).as(name + " names a response that exists")
+                                .isFalse();
                         Provoke provoke = cases.get(name);
                         if (provoke == null) {
                             failures.add(name + ": documented, but no request here provokes it");
@@ -576,13 +691,13 @@ class OpenApiContractTest extends ServiceTest {
                         if (operation.getKey().equals("head") && !answer.body().isEmpty()) {
                             failures.add(name + ": answered a body " + answer.body());
                         }
-                        JsonNode documented = response.getValue().path("content");
+                        JsonNode documented = documentedResponse.path("content");
                         String type = answer.headers().firstValue("Content-Type").orElse("");
                         if (documented.size() > 0 && documented.properties().stream().noneMatch(content ->
                                 type.startsWith(content.getKey()))) {
                             failures.add(name + ": answered Content-Type " + type);
                         }
-                        JsonNode schema = response.getValue().at("/content/application~1json/schema");
+                        JsonNode schema = documentedResponse.at("/content/application~1json/schema");
                         if (!schema.isMissingNode()) {
                             for (ValidationMessage message : schema(schema).validate(json(answer.body()))) {
                                 failures.add(name + ": " + message.getMessage() + " in " + answer.body());
@@ -593,7 +708,7 @@ class OpenApiContractTest extends ServiceTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(108);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(113);
         assertThat(checked).as("every HEAD of the results endpoints is documented").contains(
                 "head /surveys/{surveyId}/sessions 200", "head /surveys/{surveyId}/results.csv 200",
                 "head /surveys/{surveyId}/results.jsonl 200", "head /surveys/{surveyId}/summary 200");
