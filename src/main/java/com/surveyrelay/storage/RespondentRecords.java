@@ -31,9 +31,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * holding no number: the list cannot be read back as a list of phone numbers.
  *
  * <p>Updates read the document and write it back with {@code If-Match} (or {@code If-None-Match: *} for the first),
- * retrying on a conflict, so an opt-out and a start recorded at the same moment on two instances both stay. Each
- * opt-out and opt-in is also appended to the record's {@link ConsentHistory} in that same write (no extra request):
- * a retry re-reads the document and appends to the history it finds, so no change is lost to a concurrent one.
+ * retrying on a conflict ({@code 412}, or AWS's {@code 409 ConditionalRequestConflict} while another conditional
+ * write to the record is being applied), so an opt-out and a start recorded at the same moment on two instances both
+ * stay. Each opt-out and opt-in is also appended to the record's {@link ConsentHistory} in that same write (no extra
+ * request): a retry re-reads the document and appends to the history it finds, so no change is lost to a concurrent
+ * one.
  * A write whose answer S3 lost, refused when the AWS SDK sent it again, is the writer's own when the document holds
  * exactly the bytes it sent ({@link LandedWrites}): re-applied instead, a contact's claim met its own
  * {@code lastAskedAt} and the start was refused {@code 422 contacted_recently} (until 2026-12-06). The bytes name no
@@ -44,7 +46,6 @@ public class RespondentRecords {
 
     public static final String PREFIX = "respondents/";
     private static final String BUILT_IN_KEY = "survey-relay respondent records";
-    private static final int PRECONDITION_FAILED = 412;
     private static final int ATTEMPTS = 8;
 
     /**
@@ -330,7 +331,9 @@ public class RespondentRecords {
                         return next.stored(landed.get());
                     }
                 }
-                if (e.statusCode() != PRECONDITION_FAILED || attempt == ATTEMPTS) {
+                // 409 ConditionalRequestConflict: AWS S3 was applying another conditional write to the record (a
+                // change on another instance); read it again as after a 412 (until 2026-12-06 a failure of S3).
+                if (!LandedWrites.refused(e) || attempt == ATTEMPTS) {
                     throw e;
                 }
             }

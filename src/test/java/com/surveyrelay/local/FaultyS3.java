@@ -18,6 +18,8 @@ import org.gaul.shaded.org.eclipse.jetty.server.handler.HandlerWrapper;
  * answers when it sheds load), a reset closes the connection's end point without an answer. Besides, a lost answer
  * ({@link #loseAnswers}): the request is carried out, then its connection closed before the answer is sent, as
  * when a write lands but the network drops its response; the client cannot tell it from a write that never came.
+ * And a conflict ({@link #conflictConditionalPuts}): a conditional PUT answered {@code 409 ConditionalRequestConflict}
+ * without being carried out, as AWS S3 answers while another conditional write to the object is being applied.
  */
 final class FaultyS3 extends HandlerWrapper {
 
@@ -28,9 +30,16 @@ final class FaultyS3 extends HandlerWrapper {
     private static final byte[] ACCESS_DENIED = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied"
             + "</Code><Message>Access Denied (local fault switch)</Message></Error>").getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] CONDITIONAL_REQUEST_CONFLICT = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error>"
+            + "<Code>ConditionalRequestConflict</Code><Message>A conflicting conditional operation is currently in "
+            + "progress against this resource. Please try again. (local fault switch)</Message></Error>")
+            .getBytes(StandardCharsets.UTF_8);
+
     private final Faults faults;
     private final AtomicInteger answersToLose = new AtomicInteger();
     private volatile String loseScope;
+    private final AtomicInteger conflictsLeft = new AtomicInteger();
+    private volatile String conflictScope;
 
     FaultyS3(Faults faults) {
         this.faults = faults;
@@ -40,6 +49,22 @@ final class FaultyS3 extends HandlerWrapper {
     void loseAnswers(String pathPart, int requests) {
         loseScope = pathPart;
         answersToLose.set(requests);
+    }
+
+    /**
+     * Answers the next {@code requests} conditional PUTs ({@code If-Match} or {@code If-None-Match}) whose path holds
+     * {@code pathPart} with {@code 409 ConditionalRequestConflict}, without carrying them out.
+     */
+    void conflictConditionalPuts(String pathPart, int requests) {
+        conflictScope = pathPart;
+        conflictsLeft.set(requests);
+    }
+
+    private boolean conflicts(HttpServletRequest request) {
+        String scope = conflictScope;
+        return scope != null && "PUT".equals(request.getMethod()) && request.getRequestURI().contains(scope)
+                && (request.getHeader("If-Match") != null || request.getHeader("If-None-Match") != null)
+                && conflictsLeft.getAndUpdate(left -> Math.max(left - 1, 0)) > 0;
     }
 
     /**
@@ -63,6 +88,10 @@ final class FaultyS3 extends HandlerWrapper {
         if (losesAnswer(request)) {
             super.handle(target, baseRequest, request, new Unanswered(response));
             baseRequest.getHttpChannel().getEndPoint().close();
+            return;
+        }
+        if (conflicts(request)) {
+            answer(baseRequest, response, 409, CONDITIONAL_REQUEST_CONFLICT);
             return;
         }
         switch (faults.take(request.getMethod(), scopedPath(request))) {

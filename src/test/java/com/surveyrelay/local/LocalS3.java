@@ -200,6 +200,15 @@ public final class LocalS3 implements AutoCloseable {
         faulty.loseAnswers(pathPart, requests);
     }
 
+    /**
+     * Answers the next {@code requests} conditional PUTs ({@code If-Match} or {@code If-None-Match}) whose path holds
+     * {@code pathPart} with {@code 409 ConditionalRequestConflict} and stores nothing: what AWS S3 answers while another
+     * conditional write to the object is being applied. {@code ("", 0)} turns it off.
+     */
+    public void conflictConditionalPuts(String pathPart, int requests) {
+        faulty.conflictConditionalPuts(pathPart, requests);
+    }
+
     /** This server's fault switch: 503s, hangs or resets for the service under test (see {@link Faults}). */
     public Faults faults() {
         return faults;

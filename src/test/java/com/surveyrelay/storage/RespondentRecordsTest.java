@@ -75,6 +75,35 @@ class RespondentRecordsTest {
         assertThat(records.find(phone).lastAskedAt()).isEqualTo(T0);
     }
 
+    /**
+     * An opt-out answered {@code 409 ConditionalRequestConflict} (AWS S3's answer while another conditional write to
+     * the record is being applied) is read again and written again, as after a {@code 412}: until 2026-12-06 it failed
+     * as if S3 were down, and a first write of a record and a later one alike.
+     */
+    @Test
+    void anOptOutMetByAConditionalRequestConflictIsWrittenAgain() {
+        E164 phone = new E164("+15550144601");
+        records.claimContact(phone, T0, record -> { });
+        s3.conflictConditionalPuts(records.key(phone), 1);
+        try {
+            records.optOut(phone, Sources.SMS_KEYWORD, T0.plusSeconds(60));
+        } finally {
+            s3.conflictConditionalPuts("", 0);
+        }
+        RespondentRecords.Respondent stored = records.find(phone);
+        assertThat(stored.optedOutAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(stored.lastAskedAt()).as("the contact claimed before stays").isEqualTo(T0);
+
+        E164 fresh = new E164("+15550144602");
+        s3.conflictConditionalPuts(records.key(fresh), 1);
+        try {
+            records.optOut(fresh, Sources.SMS_KEYWORD, T0);
+        } finally {
+            s3.conflictConditionalPuts("", 0);
+        }
+        assertThat(records.find(fresh).optedOutAt()).as("a first write (If-None-Match)").isEqualTo(T0);
+    }
+
     @Test
     void eachOptOutAndOptInIsAppendedToTheHistoryAndARepeatIsNoChange() {
         E164 phone = new E164("+15551239001");
