@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.storage.LandedWrites;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,14 +30,29 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code campaigns/<id>/results.csv}, and a marker {@code campaign-queue/<id>} while the campaign is
  * unfinished, so a starting instance finds those without reading every campaign ever run. Keys hold only
  * {@link CampaignId}s.
+ *
+ * <p>The status is written conditionally ({@code If-None-Match: *} to create it, {@code If-Match} to replace it); a
+ * refusal, {@code 412} or AWS's {@code 409 ConditionalRequestConflict} (another conditional write to it under way),
+ * is another writer's. Except when the AWS SDK sent the write again because the answer to an attempt that S3 stored
+ * was lost: its next attempt meets that object. Each status write names its writer in the object's user metadata
+ * ({@value #WRITER}, a random id of the write's own; the JSON is unchanged, since an instance of an earlier version
+ * reads the status with Jackson's default of refusing unknown fields), and the status read back with exactly the
+ * bytes and the writer sent is the write's own ({@link LandedWrites}). Until 2026-12-06 intake then took its new
+ * campaign for one "received by another instance" (left to the next resume check), and a run took itself for one
+ * that lost the campaign (left to be resumed after {@link CampaignRunner#ABANDONED_AFTER}).
  */
 @Component
 class CampaignStore {
 
     static final String PREFIX = "campaigns/";
     static final String QUEUE = "campaign-queue/";
-    private static final int PRECONDITION_FAILED = 412;
     private static final int NOT_FOUND = 404;
+
+    /**
+     * User metadata ({@code x-amz-meta-writer}) naming one status write as its own: a random UUID, so that a status
+     * another instance wrote with the same bytes (same counts, same clock instant) is not taken for this write's.
+     */
+    static final String WRITER = "writer";
 
     private final S3Client s3;
     private final String bucket;
@@ -52,16 +70,23 @@ class CampaignStore {
 
     /** Keeps the file as received; a copy already there holds the same bytes, since the id holds their hash. */
     void storeFile(String id, byte[] content) {
-        createOnly(PREFIX + id + "/campaign.csv", content, "text/csv");
+        createOnly(PREFIX + id + "/campaign.csv", content, "text/csv", Map.of());
     }
 
     byte[] file(String id) {
         return s3.getObjectAsBytes(get -> get.bucket(bucket).key(PREFIX + id + "/campaign.csv")).asByteArray();
     }
 
-    /** Creates the status unless the campaign has one: false when it was received before. */
+    /**
+     * Creates the status unless the campaign has one: false when it was received before (or is being received by
+     * another instance now: {@code 409}). A create whose answer S3 lost is this one's ({@link CampaignStore}).
+     */
     boolean createStatus(CampaignStatus status) {
-        return createOnly(PREFIX + status.id() + "/status.json", bytes(status), "application/json");
+        return createOnly(PREFIX + status.id() + "/status.json", bytes(status), "application/json", writer());
+    }
+
+    private static Map<String, String> writer() {
+        return Map.of(WRITER, UUID.randomUUID().toString());
     }
 
     /**
@@ -101,7 +126,8 @@ class CampaignStore {
      * lost the campaign writes nothing more.
      *
      * @return the written status's ETag, for the next conditional write; empty when another instance wrote the status
-     *     since {@code etag} (412 Precondition Failed)
+     *     since {@code etag} (412 Precondition Failed) or is writing it now (409 ConditionalRequestConflict); a
+     *     write whose answer S3 lost is this one's ({@link CampaignStore})
      */
     Optional<String> replaceStatus(CampaignStatus status, String etag) {
         return replaceStatus(status, etag, Map.of());
@@ -120,16 +146,37 @@ class CampaignStore {
     }
 
     private Optional<String> replaceStatus(CampaignStatus status, String etag, Map<String, String> metadata) {
+        String key = PREFIX + status.id() + "/status.json";
+        Map<String, String> written = new HashMap<>(metadata);
+        written.putAll(writer());
+        byte[] content = bytes(status);
         try {
-            return Optional.of(s3.putObject(PutObjectRequest.builder().bucket(bucket)
-                    .key(PREFIX + status.id() + "/status.json").contentType("application/json").metadata(metadata)
-                    .ifMatch(etag).build(), RequestBody.fromBytes(bytes(status))).eTag());
+            return Optional.of(s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key)
+                    .contentType("application/json").metadata(written).ifMatch(etag).build(),
+                    RequestBody.fromBytes(content)).eTag());
         } catch (S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED) {
-                return Optional.empty();
+            return refusal(e, key, content, written);
+        }
+    }
+
+    /**
+     * What S3's answer {@code e} to a conditional write means: the object's ETag when the write had landed all the
+     * same (a retried attempt meeting its own first, {@link LandedWrites}); empty when another writer's ({@code 412},
+     * {@code 409}).
+     *
+     * @throws S3Exception {@code e} itself when it is no refusal (S3 failing)
+     */
+    private Optional<String> refusal(S3Exception e, String key, byte[] content, Map<String, String> metadata) {
+        if (LandedWrites.mayBeOwnAttempt(e)) {
+            Optional<String> landed = LandedWrites.holding(s3, bucket, key, content, metadata);
+            if (landed.isPresent()) {
+                return landed;
             }
+        }
+        if (!LandedWrites.refused(e)) {
             throw e;
         }
+        return Optional.empty();
     }
 
     /** The stored status's ETag, or null when there is none. */
@@ -266,7 +313,8 @@ class CampaignStore {
      * Writes a campaign's file over the one read with {@code etag} ({@code If-Match}), so that two erasures redacting
      * the same file at once do not lose each other's rows.
      *
-     * @return false when the file changed or went since it was read (412, or 404 when deleted): read it again
+     * @return false when the file changed or went since it was read (412, 409 while another conditional write to it
+     *     is applied, or 404 when deleted): read it again
      */
     boolean replaceFile(String id, String name, byte[] content, String etag) {
         try {
@@ -274,7 +322,7 @@ class CampaignStore {
                     .ifMatch(etag).build(), RequestBody.fromBytes(content));
             return true;
         } catch (S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED || e.statusCode() == NOT_FOUND) {
+            if (LandedWrites.refused(e) || e.statusCode() == NOT_FOUND) {
                 return false;
             }
             throw e;
@@ -347,16 +395,20 @@ class CampaignStore {
         }
     }
 
-    private boolean createOnly(String key, byte[] content, String contentType) {
+    /**
+     * Creates the object unless there is one ({@code If-None-Match: *}).
+     *
+     * @param metadata user metadata naming the write's writer, read back when S3 refuses a retried attempt; empty
+     *     when any copy is as good as this one's (a campaign's file: its id holds the bytes' hash)
+     * @return false when the object was there (or being written: {@code 409}) and is not this write's own
+     */
+    private boolean createOnly(String key, byte[] content, String contentType, Map<String, String> metadata) {
         try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*")
-                    .build(), RequestBody.fromBytes(content));
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).metadata(metadata)
+                    .ifNoneMatch("*").build(), RequestBody.fromBytes(content));
             return true;
         } catch (S3Exception e) {
-            if (e.statusCode() == PRECONDITION_FAILED) {
-                return false;
-            }
-            throw e;
+            return refusal(e, key, content, metadata).isPresent();
         }
     }
 

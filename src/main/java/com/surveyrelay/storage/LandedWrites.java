@@ -1,6 +1,7 @@
 package com.surveyrelay.storage;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * attempt only: when it holds exactly the bytes this write sent, the write took place and its ETag is the write's
  * answer. Only for documents that name something of their writer's own (a new session's random id, an idempotency
  * claim's {@code claimant}), so that no other writer can have sent the same bytes; a document that names only a time
- * (a respondent's record) could be another writer's at the same instant, which its class says.
+ * (a respondent's record) could be another writer's at the same instant, which its class says. A document whose
+ * bytes another writer may send alike can name its writer in the object's user metadata instead
+ * ({@link #holding(S3Client, String, String, byte[], Map)}: a campaign's status).
  */
 public final class LandedWrites {
 
@@ -57,10 +60,29 @@ public final class LandedWrites {
      *     refusal then stands, and the caller's own read after it meets the failure)
      */
     public static Optional<String> holding(S3Client s3, String bucket, String key, byte[] written) {
+        return holding(s3, bucket, key, written, Map.of());
+    }
+
+    /**
+     * The ETag of the object at {@code key} when it holds exactly {@code written} and carries each of
+     * {@code metadata}'s entries in its user metadata ({@code x-amz-meta-<name>}, names in lower case as S3 gives them
+     * back): the refused write had landed. One {@code GetObject}. For a document whose bytes another writer may send
+     * alike, and which names its writer in the metadata (a random id of the write's own) so that older readers of the
+     * bytes see no change.
+     *
+     * @param written the bytes the refused {@code PutObject} sent
+     * @param metadata the user metadata it sent that names its writer; empty to compare the bytes only
+     * @return as {@link #holding(S3Client, String, String, byte[])}
+     */
+    public static Optional<String> holding(S3Client s3, String bucket, String key, byte[] written,
+            Map<String, String> metadata) {
         try {
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key));
-            return Arrays.equals(object.asByteArrayUnsafe(), written) ? Optional.of(object.response().eTag())
-                    : Optional.empty();
+            Map<String, String> stored = object.response().metadata();
+            boolean sameWriter = metadata.entrySet().stream()
+                    .allMatch(entry -> entry.getValue().equals(stored.get(entry.getKey())));
+            return sameWriter && Arrays.equals(object.asByteArrayUnsafe(), written)
+                    ? Optional.of(object.response().eTag()) : Optional.empty();
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (SdkException e) {

@@ -104,6 +104,26 @@ class CampaignIntakeTest {
                 .isEqualTo("señal-日本-مرحبا.csv");
     }
 
+    /**
+     * A file whose status S3 stored but whose answer it lost is received by this instance: until 2026-12-06 the SDK's
+     * next attempt, refused {@code 412} by the first attempt's own status, made the intake take the campaign for one
+     * "received by another instance at the same moment", and the campaign waited for the next resume check.
+     */
+    @Test
+    void aFileWhoseStatusWasStoredButItsAnswerLostIsReceivedHere() {
+        String name = "lost-answer.csv";
+        byte[] content = threeRows();
+        String id = CampaignId.of(name, content);
+
+        s3.loseAnswers(CampaignStore.PREFIX + id + "/status.json", 1);
+        try {
+            assertThat(receive(intake(store, 5, FIRST), name, content)).isEqualTo(id);
+        } finally {
+            s3.loseAnswers("", 0);
+        }
+        assertThat(store.status(id).orElseThrow().state()).isEqualTo(CampaignStatus.QUEUED);
+    }
+
     @Test
     void aFileRefusedForItsRowsRunsWhenDroppedAgainOnceTheLimitAllowsThem() {
         String name = "raised.csv";
