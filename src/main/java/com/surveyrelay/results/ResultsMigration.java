@@ -1,6 +1,7 @@
 package com.surveyrelay.results;
 
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.storage.LandedWrites;
 import com.surveyrelay.storage.ResultExports;
 import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
@@ -50,7 +51,8 @@ public class ResultsMigration {
      *
      * @param examined objects under {@code completed-surveys/}
      * @param copied copies written
-     * @param alreadyThere sessions the current layout held already (an earlier run, another instance, the sink)
+     * @param alreadyThere sessions the current layout held already (an earlier run, another instance, the sink), or
+     *     that another instance was copying at that moment (AWS S3's {@code 409 ConditionalRequestConflict})
      * @param unreadable objects left alone: not named as the sink named them, or not a session document
      */
     public record Counts(int examined, int copied, int alreadyThere, int unreadable) {
@@ -154,7 +156,9 @@ public class ResultsMigration {
                     .contentType("application/json").ifNoneMatch("*").build(), RequestBody.fromBytes(content));
             return Copy.COPIED;
         } catch (S3Exception e) {
-            if (e.statusCode() == 412) {
+            // 409 ConditionalRequestConflict: another instance's run is copying the same bytes there now (until
+            // 2026-12-06 it ended this run as S3 failing). Should that copy fail, the next start copies it.
+            if (LandedWrites.refused(e)) {
                 return Copy.ALREADY_THERE;
             }
             throw e;

@@ -114,6 +114,28 @@ class ResultsMigrationTest extends ServiceTest {
     }
 
     /**
+     * A copy answered {@code 409 ConditionalRequestConflict} (on AWS: another instance's run copying the same session
+     * at that moment) is counted as there, and the run goes on: until 2026-12-06 it ended the run as S3 failing.
+     */
+    @Test
+    void aCopyAnotherInstanceIsWritingAtTheSameMomentCountsAsThere() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> migration.lastRun() != null);
+        String sessionId = "11111111-0000-0000-0000-000000000009";
+        try (S3Client s3 = s3()) {
+            put(s3, "completed-surveys/" + surveyId + "/2025-06-01/" + sessionId + ".json",
+                    document(sessionId, surveyId, "COMPLETED", "sms", "en-US", "2025-06-01T10:00:00Z"));
+        }
+        SERVICES.s3().conflictConditionalPuts("finished-sessions/" + surveyId + "/", 1);
+        try {
+            assertThat(migration.migrate().alreadyThere()).isGreaterThanOrEqualTo(1);
+        } finally {
+            SERVICES.s3().conflictConditionalPuts("", 0);
+        }
+        assertThat(keys("finished-sessions/" + surveyId + "/")).as("the other instance's copy, not this one's")
+                .isEmpty();
+    }
+
+    /**
      * S3 failing under the start-up run (the results bucket missing, storage down) left the route's exception to
      * Camel, which logged it with a 60-line stack trace (a newcomer's finding with SURVEY_RESULTS_BUCKET naming no
      * bucket). The start-up run answers empty instead, having logged one warning; a run asked for still throws.
