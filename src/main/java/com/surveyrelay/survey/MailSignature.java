@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  *
  * <p>A words answer loses only what is plainly a phone's or mail app's own line ({@link #cutClientLines}): "Great
  * service\nSent from my iPhone" was stored with the signature until 2026-12-06. There "Sent from" alone is not enough,
- * as a respondent may end with their own words ("The parcel\nsent from Leeds was late"); the line must name a device
- * or a mail app and nothing else.
+ * as a respondent may end with their own words ("The parcel\nsent from Leeds was late"); the line must name a device's
+ * maker or a mail app and nothing else ("Sent via phone" may answer "How did you contact us?").
  */
 final class MailSignature {
 
@@ -36,7 +36,7 @@ final class MailSignature {
     private static final Pattern DELIMITER = Pattern.compile("--\\s*");
     /**
      * The start of a phone's own line, folded, in English, Spanish and French ("Sent from my", "Enviado desde mi",
-     * "Envoyé de mon"); what follows must name a device ({@link #DEVICES}).
+     * "Envoyé de mon"); what follows must name a device ({@link #BRANDS}).
      */
     private static final Pattern DEVICE_LINE = Pattern.compile("(?:sent (?:from|with|via|using)|enviado (?:desde|con)"
             + "|envoye (?:de|depuis|avec|a partir de)) (?:(?:my|mi|mon|ma) )?(.+)");
@@ -51,15 +51,21 @@ final class MailSignature {
             + "|(?:get|obtener|descargar|obtenir|telecharger) outlook)"
             + "(?: (?:for|on|para|en|pour|sur) (?:ios|android|iphone|ipad|windows|mac)(?: [0-9]{1,2})?)?");
     /**
-     * Words a phone's line names its device with: makers, product lines, kinds of device and carriers, in English,
-     * Spanish and French. The line must hold one.
+     * Words that name a device's maker, product line, system or carrier: what makes a line a phone's own. The line
+     * must hold one: "Sent via phone" or "Sent with the mobile" names no client and may be the respondent's answer
+     * ("How did you contact us?"), so it stays (2026-12-06).
      */
-    private static final Set<String> DEVICES = Set.of("iphone", "ipad", "ipod", "apple", "watch", "galaxy",
-            "samsung", "android", "pixel", "google", "huawei", "honor", "xiaomi", "redmi", "oneplus", "oppo", "vivo",
-            "realme", "motorola", "moto", "nokia", "lg", "sony", "xperia", "htc", "blackberry", "nexus", "fairphone",
-            "zte", "alcatel", "phone", "smartphone", "mobile", "cellphone", "device", "tablet", "handheld",
-            "telefono", "movil", "celular", "dispositivo", "tableta", "telephone", "portable", "appareil", "tablette",
-            "verizon", "t-mobile", "sprint", "at&t", "cricket");
+    private static final Set<String> BRANDS = Set.of("iphone", "ipad", "ipod", "apple", "galaxy", "samsung",
+            "android", "pixel", "google", "huawei", "honor", "xiaomi", "redmi", "oneplus", "oppo", "vivo", "realme",
+            "motorola", "moto", "nokia", "lg", "sony", "xperia", "htc", "blackberry", "nexus", "fairphone", "zte",
+            "alcatel", "verizon", "t-mobile", "sprint", "at&t", "cricket");
+    /**
+     * Kinds of device, in English, Spanish and French: a phone's line may hold them beside a {@link #BRANDS} word
+     * ("Sent from my Samsung Galaxy smartphone"), never instead of one.
+     */
+    private static final Set<String> KINDS = Set.of("watch", "phone", "smartphone", "mobile", "cellphone", "device",
+            "tablet", "handheld", "telefono", "movil", "celular", "dispositivo", "tableta", "telephone", "portable",
+            "appareil", "tablette");
     /**
      * The other words of a device's name: of models, and the articles and adjectives between ("an AT&T 4G LTE
      * smartphone", "smartphone Samsung Galaxy inteligente"). A token with a digit ("s21", "15", "5g") or a single
@@ -108,10 +114,13 @@ final class MailSignature {
 
     /**
      * A words answer without the phone's or mail app's own lines at its end: each last line, blank lines aside, that
-     * names a device after "Sent from my" (or the Spanish and French lines: "Enviado desde mi", "Envoyé de mon"), a
-     * model's words and nothing else ("Sent from my Galaxy S21 Ultra 5G"), or is a mail app's line ("Get Outlook for
-     * Android", "Sent from Yahoo Mail on Android"); case, accents and a final full stop ignored. Anything else on
-     * such a line ("Sent from my iPhone because the app crashed") keeps it, as the respondent's own words.
+     * names a device's maker, product line, system or carrier ({@link #BRANDS}) after "Sent from my" (or the Spanish
+     * and French lines: "Enviado desde mi", "Envoyé de mon"), a model's words and nothing else ("Sent from my Galaxy
+     * S21 Ultra 5G"), or is a mail app's line ("Get Outlook for Android", "Sent from Yahoo Mail on Android"); case,
+     * accents and a final full stop ignored. Anything else on such a line ("Sent from my iPhone because the app
+     * crashed") keeps it, and so does a line naming only a kind of device ("Sent via phone", "Sent with the mobile",
+     * "Sent from my phone"), which may be the respondent's answer ("How did you contact us?"): both are the
+     * respondent's own words.
      *
      * @param reply what the respondent typed; null for none
      * @return the lines before those, stripped; {@code reply} itself when it ends with none; empty when the reply is
@@ -153,10 +162,10 @@ final class MailSignature {
         for (String word : device.group(1).split(" ")) {
             boolean model = MODEL_WORDS.contains(word)
                     || word.length() <= 12 && (word.length() == 1 || word.chars().anyMatch(Character::isDigit));
-            if (!model && !DEVICES.contains(word)) {
+            if (!model && !BRANDS.contains(word) && !KINDS.contains(word)) {
                 return false;
             }
-            named |= DEVICES.contains(word);
+            named |= BRANDS.contains(word);
         }
         return named;
     }

@@ -407,8 +407,9 @@ class TypedQuestionsTest {
     /**
      * A words answer texted from a phone that signs its texts was stored with the signature ("Great service\nSent from
      * my iPhone", 2026-12-06). The phone's or mail app's own last lines go, in English, Spanish and French; a line
-     * that only starts like one, or one on the answer's own line, is the respondent's and stays; a reply that is
-     * nothing but a signature answers nothing.
+     * that only starts like one, one naming no client ("Sent via phone", an answer to "How did you contact us?",
+     * counted as no answer until 2026-12-06), or one on the answer's own line, is the respondent's and stays; a reply
+     * that is nothing but a signature answers nothing.
      */
     @Test
     void aWordsAnswerLosesAPhonesSignatureLinesButNotTheRespondentsWords() {
@@ -438,6 +439,12 @@ class TypedQuestionsTest {
                 .contains("Great service Sent from my iPhone");
         assertThat(AnswerReader.read(words, english, "Sent from my iPhone")).isEmpty();
         assertThat(AnswerReader.read(words, english, "\nGet Outlook for Android\n")).isEmpty();
+        assertThat(AnswerReader.read(words, english, "Sent via phone")).as("names no client: an answer")
+                .contains("Sent via phone");
+        assertThat(AnswerReader.read(words, english, "Sent with the mobile")).contains("Sent with the mobile");
+        assertThat(AnswerReader.read(words, english, "Enviado desde mi teléfono")).contains("Enviado desde mi teléfono");
+        assertThat(AnswerReader.read(words, english, "By text\nSent from my phone"))
+                .contains("By text\nSent from my phone");
         assertThat(AnswerReader.read(words, english, "Sent from my iPhone", true)).as("heard, not typed")
                 .contains("Sent from my iPhone");
 
