@@ -185,7 +185,10 @@ class UndeliveredFirstText {
      * others {@code undelivered} or {@code failed} in Twilio's list). The parts are the texts to {@code to} since the
      * session began (less {@link #CLOCK_MARGIN}) whose body is one of the session's first texts
      * ({@link SurveyProcessor#firstTexts}, at the session's survey version): another survey's texts to the number in
-     * that minute are none of them. A text Twilio lists without a body (message redaction) may be one, and counts. A
+     * that minute are none of them. The body Twilio lists may differ from the one sent, so it is matched as
+     * {@link TwilioLookups.SentText#sentAs} says (Smart Encoding's replacements, a Messaging Service's text appended):
+     * until 2026-12-06 only an equal body counted, and a part that arrived with its quotes straightened was taken for
+     * another text, so the welcome's other part's report ended a survey whose offer had arrived. A text Twilio lists without a body (message redaction) may be one, and counts. A
      * welcome of one text has no other part, and Twilio is not asked; otherwise one page of its message list
      * ({@link TwilioLookups#textsTo}), asked only on this failure path.
      *
@@ -200,7 +203,8 @@ class UndeliveredFirstText {
         }
         return twilio.textsTo(to, session.surveyStarted().minus(CLOCK_MARGIN)).stream()
                 .filter(text -> !text.sid().equals(messageSid))
-                .filter(text -> text.body() == null || text.body().isEmpty() || parts.contains(text.body()))
+                .filter(text -> text.body() == null || text.body().isEmpty()
+                        || parts.stream().anyMatch(text::sentAs))
                 .anyMatch(TwilioLookups.SentText::mayHaveArrived);
     }
 

@@ -113,6 +113,15 @@ public class TwilioLookups {
         public boolean mayHaveArrived() {
             return !"failed".equals(status) && !"undelivered".equals(status);
         }
+
+        /**
+         * Whether this is the text we sent as {@code sent}, though Twilio may list its body changed: Smart Encoding's
+         * GSM-7 replacements (curly quotes, long dashes, the ellipsis, odd spaces) and a Messaging Service's text
+         * appended to it are allowed ({@link SmartEncoding#listedAs}). False when Twilio lists no body.
+         */
+        public boolean sentAs(String sent) {
+            return SmartEncoding.listedAs(body, sent);
+        }
     }
 
     /**

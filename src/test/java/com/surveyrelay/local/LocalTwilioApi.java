@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,7 @@ import java.util.regex.Pattern;
 public class LocalTwilioApi implements AutoCloseable {
 
     private final Faults faults = new Faults();
+    private volatile UnaryOperator<String> listedBodies = UnaryOperator.identity();
 
     /** One accepted {@code POST .../Calls.json}; fields are as sent (null when absent), {@code params} is all of it. */
     public record RecordedCall(String sid, String to, String from, String url, String method, String statusCallback,
@@ -242,6 +244,17 @@ public class LocalTwilioApi implements AutoCloseable {
     }
 
     /**
+     * Makes the message list and fetch give each text's body as {@code listed} changes it, as Twilio lists a body it
+     * changed when sending: Smart Encoding's GSM-7 replacements (curly quotes straightened, long dashes as hyphens), a
+     * Messaging Service's text appended. {@link #clear} lists bodies as sent again.
+     *
+     * @param listed the body as sent to the body as listed
+     */
+    public void listBodiesAs(UnaryOperator<String> listed) {
+        listedBodies = Objects.requireNonNull(listed, "listed");
+    }
+
+    /**
      * Makes the text {@code sid} read {@code queued} in the message list, with no {@code date_sent}, as a text waiting
      * in a Messaging Service's queue does: Twilio's {@code DateSent} filters leave it out.
      */
@@ -267,6 +280,7 @@ public class LocalTwilioApi implements AutoCloseable {
         }
         undelivered.clear();
         queued.clear();
+        listedBodies = UnaryOperator.identity();
     }
 
     /** Makes messages to this number fail with 21610, as after the recipient texted STOP. */
@@ -538,9 +552,10 @@ public class LocalTwilioApi implements AutoCloseable {
                         && (before == null || message.at().isBefore(before))
                         && (day == null || day.equals(message.at().atZone(ZoneOffset.UTC).toLocalDate().toString())))
                 .limit(pageSize)
-                .map(message -> queued.contains(message.sid()) ? messageResource(request, message, "queued", null)
+                .map(message -> listed(queued.contains(message.sid())
+                        ? messageResource(request, message, "queued", null)
                         : messageResource(request, message,
-                                undelivered.containsKey(message.sid()) ? "undelivered" : "sent", message.at()))
+                                undelivered.containsKey(message.sid()) ? "undelivered" : "sent", message.at())))
                 .toList();
         return firstPage(request, "messages", page, pageSize);
     }
@@ -553,9 +568,18 @@ public class LocalTwilioApi implements AutoCloseable {
         RecordedMessage message = messages().stream().filter(each -> each.sid().equals(request.resourceSid()))
                 .findFirst().orElseThrow(() -> new TwilioError(404, 20404, "The requested resource "
                         + accountPath(request) + "/Messages/" + request.resourceSid() + ".json was not found"));
-        return new Answer(200, queued.contains(message.sid()) ? messageResource(request, message, "queued", null)
+        return new Answer(200, listed(queued.contains(message.sid())
+                ? messageResource(request, message, "queued", null)
                 : messageResource(request, message, undelivered.containsKey(message.sid()) ? "undelivered" : "sent",
-                        message.at()));
+                        message.at())));
+    }
+
+    /** A listed or fetched text's resource with its body as {@link #listBodiesAs} says Twilio lists it. */
+    private Map<String, Object> listed(Map<String, Object> resource) {
+        if (resource.get("body") instanceof String body) {
+            resource.put("body", listedBodies.apply(body));
+        }
+        return resource;
     }
 
     /**

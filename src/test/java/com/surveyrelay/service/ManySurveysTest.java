@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -527,12 +528,20 @@ class ManySurveysTest extends ServiceTest {
 
     /** Uploads a survey whose English welcome is too long for one text, so it goes as two; returns its id. */
     private String surveyWithATwoTextWelcome() throws Exception {
+        return surveyWithATwoTextWelcome("Thank you for being with us this year. ");
+    }
+
+    /**
+     * As {@link #surveyWithATwoTextWelcome()}, the welcome being {@code sentence} (39 characters, with its trailing
+     * blank) 41 times.
+     */
+    private String surveyWithATwoTextWelcome(String sentence) throws Exception {
         String surveyId = newSurveyId();
         String folder = SurveyCatalog.SURVEYS_FOLDER + surveyId + "/";
         uploadSurvey(surveyId, "en-US", RATE.formatted("questionServiceRate"));
         String before = version(surveyId);
         String prompts = object(LocalServices.BUCKET, folder + "voice-prompts/survey-en-US.env").replaceFirst(
-                "(?m)^welcome=.*$", "welcome=" + "Thank you for being with us this year. ".repeat(41).strip());
+                "(?m)^welcome=.*$", "welcome=" + sentence.repeat(41).strip());
         upload(folder + "voice-prompts/survey-en-US.env", prompts);
         awaitNewVersion(catalog, surveyId, before);
         return surveyId;
@@ -562,6 +571,34 @@ class ManySurveysTest extends ServiceTest {
 
         JsonNode open = stored(to, sessionId);
         assertThat(open.get("surveyStatus").asText()).isEqualTo("STARTED");
+        assertThat(text(to, "continue")).as("the survey goes on").contains("From 1 to 5");
+    }
+
+    /**
+     * A welcome in two texts with curly quotes and a long dash, whose first part alone is reported undelivered, while
+     * Twilio lists the parts with their bodies changed from those sent: Smart Encoding straightened the quotes and the
+     * dash, and the Messaging Service appended its line. The second part is still this welcome's, may have arrived,
+     * and the survey goes on. Until 2026-12-06 only a listed body equal to the part's counted, and the survey ended
+     * not-delivered though its offer had arrived.
+     */
+    @Test
+    void aWelcomePartTwilioListsChangedBySmartEncodingStillCountsAsArrived() throws Exception {
+        String surveyId = surveyWithATwoTextWelcome("We\u2019re so glad you\u2019re here \u2014 thank you. ");
+        String to = "+1555014" + LONG_WELCOME_NUMBERS.getAndIncrement();
+        String sessionId = startSms(to, surveyId);
+        List<String> parts = SERVICES.twilio().messages().stream().filter(message -> message.to().equals(to))
+                .map(message -> message.sid()).toList();
+        assertThat(parts).hasSize(2);
+
+        SERVICES.twilio().listBodiesAs(body -> body.replace('\u2019', '\'').replace('\u2014', '-')
+                + "\nReply STOP to unsubscribe.");
+        try {
+            assertThat(twilio("/sms/status", undelivered(to, parts.get(0))).statusCode()).isEqualTo(200);
+        } finally {
+            SERVICES.twilio().listBodiesAs(UnaryOperator.identity());
+        }
+
+        assertThat(stored(to, sessionId).get("surveyStatus").asText()).isEqualTo("STARTED");
         assertThat(text(to, "continue")).as("the survey goes on").contains("From 1 to 5");
     }
 
