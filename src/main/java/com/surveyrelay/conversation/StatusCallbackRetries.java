@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * (about a minute in all), on this instance. A caller's opt-out whose step could not be stored is tried again the
  * same way, for about an hour ({@value #OPT_OUT_ATTEMPTS} tries), and so is the event of an opt-out texted by a number
  * we only called ({@link #TEXTED_OPT_OUT_EVENT}), which its last call's session publishes; the end of a texted survey
- * whose first text Twilio reported not delivered ({@link #UNDELIVERED_FIRST_TEXT}) is tried as a call status is. Should all fail, or the
+ * whose first text Twilio reported not delivered ({@link #UNDELIVERED_FIRST_TEXT}), and of a start that sent nothing
+ * ({@link #REFUSED_START_END}), are tried as a call status is. Should all fail, or the
  * instance stop, the outbox sweep closes the session as {@code expired} once it has been idle past its expiry: nothing
  * stays STARTED for ever (a texted opt-out's event is then not published; the opt-out itself was stored first).
  *
@@ -50,6 +51,12 @@ public class StatusCallbackRetries implements DisposableBean {
      * ({@link UndeliveredFirstText}): tried as long as a call status; given up, the survey ends when it expires.
      */
     public static final String UNDELIVERED_FIRST_TEXT = "Undelivered first text";
+    /**
+     * What {@link #retry} is told when the step ends a start whose first text or call never went out
+     * ({@link SurveyOpener}): tried as long as a call status; given up, its start is counted instead and the survey
+     * ends when it expires.
+     */
+    public static final String REFUSED_START_END = "Refused start's end";
     /** The retries' counter: {@code survey_relay_call_status_retries_total{outcome}} in Prometheus. */
     public static final String RETRIES = "survey.relay.call.status.retries";
 
@@ -73,7 +80,17 @@ public class StatusCallbackRetries implements DisposableBean {
      * @param step applies the status callback, or the opt-out; throws while storage is still unavailable
      */
     public void retry(String sessionId, String what, Runnable step) {
-        schedule(sessionId, what, step, 1);
+        retry(sessionId, what, step, () -> { });
+    }
+
+    /**
+     * As {@link #retry(String, String, Runnable)}, running {@code givenUp} once should the last try fail (or the step
+     * fail for another reason than storage).
+     *
+     * @param givenUp what makes up for the step never stored; it must not throw
+     */
+    public void retry(String sessionId, String what, Runnable step, Runnable givenUp) {
+        schedule(sessionId, what, step, givenUp, 1);
     }
 
     /** A caller's opt-out is tried for about an hour (the waits double from 1 s), a status for about a minute. */
@@ -82,7 +99,7 @@ public class StatusCallbackRetries implements DisposableBean {
                 ? OPT_OUT_ATTEMPTS : ATTEMPTS;
     }
 
-    private void schedule(String sessionId, String what, Runnable step, int attempt) {
+    private void schedule(String sessionId, String what, Runnable step, Runnable givenUp, int attempt) {
         long delay = FIRST_WAIT.toMillis() << (attempt - 1);
         timer.schedule(() -> {
             try {
@@ -92,8 +109,10 @@ public class StatusCallbackRetries implements DisposableBean {
             } catch (RuntimeException e) {
                 if (ErrorResponses.storageFailure(e) != null && attempt < attempts(what)) {
                     count("failed");
-                    schedule(sessionId, what, step, attempt + 1);
-                } else if (what.equals(VOICE_OPT_OUT) || what.equals(TWILIO_REPORTED_OPT_OUT)) {
+                    schedule(sessionId, what, step, givenUp, attempt + 1);
+                    return;
+                }
+                if (what.equals(VOICE_OPT_OUT) || what.equals(TWILIO_REPORTED_OPT_OUT)) {
                     count("given_up");
                     // Consent lost is worse than a session left open: an operator must hear of it.
                     LOG.error("{} of session {} not stored after {} retries: the number is NOT on the suppression "
@@ -107,6 +126,7 @@ public class StatusCallbackRetries implements DisposableBean {
                     LOG.warn("{} of session {} not stored after {} retries; the sweep closes the session when it "
                             + "expires: {}", what, sessionId, attempt, e.toString());
                 }
+                givenUp.run();
             }
         }, delay, TimeUnit.MILLISECONDS);
     }

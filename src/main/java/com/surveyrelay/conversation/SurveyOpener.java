@@ -23,6 +23,7 @@ import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.twilio.NotAMobileNumber;
 import com.surveyrelay.twilio.TwilioGateway;
+import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,12 +77,14 @@ public class SurveyOpener {
     private final ApplicationEventPublisher events;
     private final CallsInProgress calls;
     private final UnansweredFirstText unansweredFirstText;
+    private final StatusCallbackRetries retries;
 
     public SurveyOpener(SessionStore store, OpenSessionMarkers markers, SessionSteps steps,
             SmsConversationPointers pointers, SurveyCatalog catalog, SurveyProcessor processor, TwilioGateway twilio,
             OutboxLeases leases, OutboxRelay relay, SurveyRelayProperties settings, Clock clock,
             RespondentConsent consent, SmsReminders reminders, OptOutEverywhere optOutEverywhere,
-            ApplicationEventPublisher events, CallsInProgress calls, UnansweredFirstText unansweredFirstText) {
+            ApplicationEventPublisher events, CallsInProgress calls, UnansweredFirstText unansweredFirstText,
+            StatusCallbackRetries retries) {
         this.store = store;
         this.markers = markers;
         this.steps = steps;
@@ -99,6 +102,7 @@ public class SurveyOpener {
         this.events = events;
         this.calls = calls;
         this.unansweredFirstText = unansweredFirstText;
+        this.retries = retries;
     }
 
     /**
@@ -192,10 +196,7 @@ public class SurveyOpener {
             checkStillNotOptedOut(to);
         } catch (HttpProblem optedOut) {
             // Opted out while this start stored its session: it ends opted out, and says that nothing was sent.
-            steps.apply(ref, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "not-delivered:recipient_opted_out",
-                    true))
-                    .map(SessionSteps.Step::stored)
-                    .ifPresent(relay::wake);
+            endRefusedStart(ref, SurveyStatus.OPTED_OUT, "not-delivered:recipient_opted_out", started);
             releaseContact(contact);
             throw optedOut;
         }
@@ -253,9 +254,7 @@ public class SurveyOpener {
                     // Twilio refused, or was never reached: nothing went out, so the session ends and says why.
                     SurveyStatus status = "recipient_opted_out".equals(problem.code())
                             ? SurveyStatus.OPTED_OUT : SurveyStatus.ABANDONED;
-                    steps.apply(ref, new SurveyInput.Ended(status, "not-delivered:" + problem.code(), true))
-                            .map(SessionSteps.Step::stored)
-                            .ifPresent(relay::wake);
+                    endRefusedStart(ref, status, "not-delivered:" + problem.code(), started);
                     releaseContact(contact);
                     throw problem;
                 }
@@ -295,6 +294,33 @@ public class SurveyOpener {
      */
     private void countStarted(Decision started) {
         events.publishEvent(new SurveyEventsStored(started.events()));
+    }
+
+    /**
+     * Ends a start whose first text or call never went out, saying so ({@link SurveyInput.Ended#startRefused}), so
+     * that it is counted once as {@code refused} and never as started. Storage failing, the end is tried again on this
+     * instance for about a minute ({@link StatusCallbackRetries#REFUSED_START_END}), and the start still answers with
+     * its own refusal. Should every try fail, the start's {@code SURVEY_STARTED} is published then: the session stays
+     * open until the sweep ends it {@code expired}, and that end is counted against a start. Until 2026-12-06 storage
+     * failing here answered 503, and the session's later end was counted {@code abandoned} with no start counted.
+     *
+     * @param started the start's decision, whose {@code SURVEY_STARTED} the session stored
+     * @throws RuntimeException what the end's step threw, when it is no storage failure
+     */
+    private void endRefusedStart(SessionRef ref, SurveyStatus status, String reason, Decision started) {
+        Runnable end = () -> steps.apply(ref, new SurveyInput.Ended(status, reason, true))
+                .map(SessionSteps.Step::stored)
+                .ifPresent(relay::wake);
+        try {
+            end.run();
+        } catch (RuntimeException e) {
+            if (ErrorResponses.storageFailure(e) == null) {
+                throw e;
+            }
+            LOG.warn("A start to session {} sent nothing ({}), and storage failed to end it; trying again: {}",
+                    ref.sessionId(), reason, e.toString());
+            retries.retry(ref.sessionId(), StatusCallbackRetries.REFUSED_START_END, end, () -> countStarted(started));
+        }
     }
 
     /**

@@ -197,6 +197,36 @@ class MetricsServiceTest extends ServiceTest {
                 "outcome=\"started\"")).isEqualTo(1.0);
     }
 
+    /**
+     * Storage failing while a start Twilio refused is being ended (every request to the session's key after its
+     * creation fails, through the S3 client's own retries): the start still answers Twilio's refusal, the end is tried
+     * again and lands once storage is back, and the start is counted once, as {@code refused}, never as started or
+     * abandoned. Until 2026-12-06 the start answered 503, the session stayed open, and its later end (the sweep's)
+     * was counted {@code abandoned} with no start counted.
+     */
+    @Test
+    void aRefusedStartWhoseEndStorageFailedIsCountedRefusedOnceStorageIsBack() throws Exception {
+        String number = "+15550144801";
+        String before = scrape();
+        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, "/survey-results/" + number.substring(1) + "/");
+        HttpResponse<String> refused;
+        try {
+            refused = refusedStart("/sms/initiate-sms", number, 21614);
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+
+        String survey = "survey=\"customer-satisfaction\"";
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(delta(before, scrape(),
+                "survey_relay_surveys_total", survey, "channel=\"sms\"", "outcome=\"refused\"")).isEqualTo(1.0));
+        String after = scrape();
+        for (String outcome : new String[] {"started", "abandoned", "opted_out"}) {
+            assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"sms\"",
+                    "outcome=\"" + outcome + "\"")).as(outcome).isZero();
+        }
+    }
+
     @Test
     void twilioAndEventBridgeFailuresAreCountedAndTheOutboxGaugesShowTheBacklog() throws Exception {
         String before = scrape();
