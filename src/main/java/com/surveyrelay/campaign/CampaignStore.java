@@ -149,34 +149,9 @@ class CampaignStore {
         String key = PREFIX + status.id() + "/status.json";
         Map<String, String> written = new HashMap<>(metadata);
         written.putAll(writer());
-        byte[] content = bytes(status);
-        try {
-            return Optional.of(s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key)
-                    .contentType("application/json").metadata(written).ifMatch(etag).build(),
-                    RequestBody.fromBytes(content)).eTag());
-        } catch (S3Exception e) {
-            return refusal(e, key, content, written);
-        }
-    }
-
-    /**
-     * What S3's answer {@code e} to a conditional write means: the object's ETag when the write had landed all the
-     * same (a retried attempt meeting its own first, {@link LandedWrites}); empty when another writer's ({@code 412},
-     * {@code 409}).
-     *
-     * @throws S3Exception {@code e} itself when it is no refusal (S3 failing)
-     */
-    private Optional<String> refusal(S3Exception e, String key, byte[] content, Map<String, String> metadata) {
-        if (LandedWrites.mayBeOwnAttempt(e)) {
-            Optional<String> landed = LandedWrites.holding(s3, bucket, key, content, metadata);
-            if (landed.isPresent()) {
-                return landed;
-            }
-        }
-        if (!LandedWrites.refused(e)) {
-            throw e;
-        }
-        return Optional.empty();
+        // A refusal that met this write's own first attempt (LandedWrites) is told by the writer id in `written`.
+        return LandedWrites.put(s3, PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json")
+                .metadata(written).ifMatch(etag).build(), bytes(status), LandedWrites.Deleted.THROWS);
     }
 
     /** The stored status's ETag, or null when there is none. */
@@ -403,13 +378,8 @@ class CampaignStore {
      * @return false when the object was there (or being written: {@code 409}) and is not this write's own
      */
     private boolean createOnly(String key, byte[] content, String contentType, Map<String, String> metadata) {
-        try {
-            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).metadata(metadata)
-                    .ifNoneMatch("*").build(), RequestBody.fromBytes(content));
-            return true;
-        } catch (S3Exception e) {
-            return refusal(e, key, content, metadata).isPresent();
-        }
+        return LandedWrites.put(s3, PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
+                .metadata(metadata).ifNoneMatch("*").build(), content, LandedWrites.Deleted.THROWS).isPresent();
     }
 
     private byte[] bytes(CampaignStatus status) {

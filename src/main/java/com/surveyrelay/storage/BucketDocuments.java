@@ -6,12 +6,10 @@ import com.surveyrelay.survey.SurveyJson;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * JSON documents in the survey bucket, written pretty-printed and only by compare-and-swap ({@code If-None-Match: *}
@@ -22,7 +20,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 final class BucketDocuments {
 
-    private static final int NOT_FOUND = 404;
     private static final String JSON = "application/json";
 
     private final S3Client s3;
@@ -56,21 +53,10 @@ final class BucketDocuments {
         } else {
             put.ifMatch(etag);
         }
-        byte[] bytes = serialise(document);
-        try {
-            return s3.putObject(put.build(), RequestBody.fromBytes(bytes)).eTag();
-        } catch (S3Exception e) {
-            // 412: changed since it was read; 409 (AWS): another conditional write to it was under way; 404 to an
-            // If-Match: deleted since it was read (a respondent's erasure). Each time the copy read is stale, unless
-            // the change was this write's own first attempt, whose answer was lost.
-            if (LandedWrites.mayBeOwnAttempt(e)) {
-                return LandedWrites.holding(s3, bucket, key, bytes).orElseThrow(() -> new SessionConflictException(key));
-            }
-            if (LandedWrites.refused(e) || etag != null && e.statusCode() == NOT_FOUND) {
-                throw new SessionConflictException(key);
-            }
-            throw e;
-        }
+        // 412: changed since it was read; 409 (AWS): another conditional write to it was under way; 404 to an
+        // If-Match: deleted since it was read (a respondent's erasure). Each time the copy read is stale.
+        return LandedWrites.put(s3, put.build(), serialise(document), LandedWrites.Deleted.REFUSES)
+                .orElseThrow(() -> new SessionConflictException(key));
     }
 
     private byte[] serialise(Object document) {

@@ -33,7 +33,6 @@ public class CallPointers {
 
     /** The folder of the pointers. */
     public static final String PREFIX = "call-surveys/";
-    private static final int NOT_FOUND = 404;
 
     private final S3Client s3;
     private final String bucket;
@@ -110,20 +109,10 @@ public class CallPointers {
         } else {
             put.ifMatch(previous.etag());
         }
-        byte[] bytes = bytes(Stored.of(sessionId, null, false));
-        try {
-            return Optional.of(s3.putObject(put.build(), RequestBody.fromBytes(bytes)).eTag());
-        } catch (S3Exception e) {
-            // 412 or 409: another start took the number, unless it was this write's own first attempt (LandedWrites);
-            // 404 to an If-Match: the pointer was deleted since it was read (a respondent's erasure).
-            if (LandedWrites.mayBeOwnAttempt(e)) {
-                return LandedWrites.holding(s3, bucket, key(phone), bytes);
-            }
-            if (LandedWrites.refused(e) || previous != null && e.statusCode() == NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        // 412 or 409: another start took the number; 404 to an If-Match: the pointer was deleted since it was read
+        // (a respondent's erasure).
+        return LandedWrites.put(s3, put.build(), bytes(Stored.of(sessionId, null, false)),
+                LandedWrites.Deleted.REFUSES);
     }
 
     /**
@@ -173,20 +162,9 @@ public class CallPointers {
      */
     public boolean recordCall(E164 phone, String claimedEtag, String sessionId, String callSid,
             boolean retriedCreation) {
-        byte[] bytes = bytes(Stored.of(sessionId, callSid, retriedCreation));
-        try {
-            s3.putObject(put -> put.bucket(bucket).key(key(phone)).contentType("application/json")
-                    .ifMatch(claimedEtag), RequestBody.fromBytes(bytes));
-            return true;
-        } catch (S3Exception e) {
-            if (LandedWrites.mayBeOwnAttempt(e)) {
-                return LandedWrites.holding(s3, bucket, key(phone), bytes).isPresent();
-            }
-            if (LandedWrites.refused(e) || e.statusCode() == NOT_FOUND) {
-                return false;
-            }
-            throw e;
-        }
+        return LandedWrites.put(s3, PutObjectRequest.builder().bucket(bucket).key(key(phone))
+                .contentType("application/json").ifMatch(claimedEtag).build(),
+                bytes(Stored.of(sessionId, callSid, retriedCreation)), LandedWrites.Deleted.REFUSES).isPresent();
     }
 
     private byte[] bytes(Stored pointer) {

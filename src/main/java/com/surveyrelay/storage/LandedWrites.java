@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -24,16 +26,65 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * answer. Only for documents that name something of their writer's own (a new session's random id, an idempotency
  * claim's {@code claimant}), so that no other writer can have sent the same bytes; a document that names only a time
  * (a respondent's record) could be another writer's at the same instant, which its class says. A document whose
- * bytes another writer may send alike can name its writer in the object's user metadata instead
- * ({@link #holding(S3Client, String, String, byte[], Map)}: a campaign's status).
+ * bytes another writer may send alike can name its writer in the object's user metadata instead (a campaign's
+ * status): the metadata read back must then match too.
+ *
+ * <p>Every conditional write that cares goes through {@link #put}, which answers the write's ETag, or empty for
+ * another writer's object; its caller says only what a {@code 404} means to it ({@link Deleted}).
  */
 public final class LandedWrites {
 
     private static final Logger LOG = LoggerFactory.getLogger(LandedWrites.class);
     private static final int PRECONDITION_FAILED = 412;
     private static final int CONFLICT = 409;
+    private static final int NOT_FOUND = 404;
+
+    /**
+     * What S3's {@code 404} to an {@code If-Match} write means to its writer: the object was deleted since it was read
+     * (a respondent's erasure). A {@code 404} to an {@code If-None-Match: *} write is always thrown (no such bucket).
+     */
+    public enum Deleted {
+        /** Another writer's change, as a {@code 412}: {@link #put} answers empty. */
+        REFUSES,
+        /** A failure: {@link #put} throws the {@code 404}. */
+        THROWS
+    }
 
     private LandedWrites() {
+    }
+
+    /**
+     * Writes {@code bytes} by the conditional {@code PutObject} {@code request} ({@code If-None-Match: *} or
+     * {@code If-Match: <etag>}; bucket and key set), and tells a refusal that met this write's own earlier attempt from
+     * another writer's: on {@code 412} or {@code 409} answered to a retried attempt the object is read back once
+     * ({@code GetObject}), and when it holds exactly {@code bytes} and the user metadata {@code request} sent
+     * ({@code x-amz-meta-<name>}, names in lower case), the write landed and its ETag is the answer.
+     *
+     * @param bytes the object's content, as sent
+     * @param deleted what a {@code 404} to an {@code If-Match} write means (see {@link Deleted})
+     * @return the written object's ETag; empty when S3 refused the write ({@code 412 Precondition Failed}, or
+     *     {@code 409 ConditionalRequestConflict} while another conditional write to the key is applied on AWS) for
+     *     another writer's object, or when the object was deleted since it was read and {@code deleted} is
+     *     {@link Deleted#REFUSES}
+     * @throws S3Exception any other answer of S3's (S3 failing, access denied, no such bucket)
+     * @throws SdkException when S3 cannot be reached
+     */
+    public static Optional<String> put(S3Client s3, PutObjectRequest request, byte[] bytes, Deleted deleted) {
+        try {
+            return Optional.of(s3.putObject(request, RequestBody.fromBytes(bytes)).eTag());
+        } catch (S3Exception e) {
+            if (mayBeOwnAttempt(e)) {
+                Optional<String> landed = holding(s3, request.bucket(), request.key(), bytes, request.metadata());
+                if (landed.isPresent()) {
+                    return landed;
+                }
+            }
+            if (refused(e) || deleted == Deleted.REFUSES && request.ifMatch() != null
+                    && e.statusCode() == NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /**
@@ -41,9 +92,8 @@ public final class LandedWrites {
      * {@code 409} answered to an attempt after the first (the SDK's {@code numAttempts}). A first attempt's refusal is
      * always another writer's; so is a {@code 404} (an {@code If-Match} on an object deleted since it was read).
      */
-    public static boolean mayBeOwnAttempt(S3Exception refusal) {
-        return (refusal.statusCode() == PRECONDITION_FAILED || refusal.statusCode() == CONFLICT)
-                && refusal.numAttempts() != null && refusal.numAttempts() > 1;
+    private static boolean mayBeOwnAttempt(S3Exception refusal) {
+        return refused(refusal) && refusal.numAttempts() != null && refusal.numAttempts() > 1;
     }
 
     /** True for S3's refusals of a conditional write: {@code 412} or {@code 409}, whichever attempt met them. */
@@ -52,29 +102,13 @@ public final class LandedWrites {
     }
 
     /**
-     * The ETag of the object at {@code key} when it holds exactly {@code written}: the refused write had landed. One
-     * {@code GetObject}.
+     * The ETag of the object at {@code key} when it holds exactly {@code written} and carries each of
+     * {@code metadata}'s entries in its user metadata: the refused write had landed. One {@code GetObject}.
      *
-     * @param written the bytes the refused {@code PutObject} sent
      * @return the object's ETag; empty when it holds anything else, is gone, or cannot be read now (S3 failing: the
      *     refusal then stands, and the caller's own read after it meets the failure)
      */
-    public static Optional<String> holding(S3Client s3, String bucket, String key, byte[] written) {
-        return holding(s3, bucket, key, written, Map.of());
-    }
-
-    /**
-     * The ETag of the object at {@code key} when it holds exactly {@code written} and carries each of
-     * {@code metadata}'s entries in its user metadata ({@code x-amz-meta-<name>}, names in lower case as S3 gives them
-     * back): the refused write had landed. One {@code GetObject}. For a document whose bytes another writer may send
-     * alike, and which names its writer in the metadata (a random id of the write's own) so that older readers of the
-     * bytes see no change.
-     *
-     * @param written the bytes the refused {@code PutObject} sent
-     * @param metadata the user metadata it sent that names its writer; empty to compare the bytes only
-     * @return as {@link #holding(S3Client, String, String, byte[])}
-     */
-    public static Optional<String> holding(S3Client s3, String bucket, String key, byte[] written,
+    private static Optional<String> holding(S3Client s3, String bucket, String key, byte[] written,
             Map<String, String> metadata) {
         try {
             ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key));

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -47,6 +46,7 @@ public class RespondentRecords {
     public static final String PREFIX = "respondents/";
     private static final String BUILT_IN_KEY = "survey-relay respondent records";
     private static final int ATTEMPTS = 8;
+    private static final int PRECONDITION_FAILED = 412;
 
     /**
      * What is known about one number.
@@ -319,23 +319,18 @@ public class RespondentRecords {
             } else {
                 put.ifMatch(current.etag());
             }
-            byte[] bytes = document(next);
-            try {
-                return next.stored(s3.putObject(put.build(), RequestBody.fromBytes(bytes)).eTag());
-            } catch (S3Exception e) {
-                // A retried attempt refused because its own first attempt landed (its answer lost): applying the
-                // change again to what it wrote would judge a contact against itself (contacted_recently).
-                if (LandedWrites.mayBeOwnAttempt(e)) {
-                    Optional<String> landed = LandedWrites.holding(s3, bucket, key(phone), bytes);
-                    if (landed.isPresent()) {
-                        return next.stored(landed.get());
-                    }
-                }
-                // 409 ConditionalRequestConflict: AWS S3 was applying another conditional write to the record (a
-                // change on another instance); read it again as after a 412 (until 2026-12-06 a failure of S3).
-                if (!LandedWrites.refused(e) || attempt == ATTEMPTS) {
-                    throw e;
-                }
+            // A retried attempt refused because its own first attempt landed (its answer lost) is the write's own:
+            // applying the change again to what it wrote would judge a contact against itself (contacted_recently).
+            // 409 ConditionalRequestConflict: AWS S3 was applying another conditional write to the record (a change
+            // on another instance); read it again as after a 412 (until 2026-12-06 a failure of S3). A 404 to the
+            // If-Match (the record deleted since it was read) is thrown, as before.
+            Optional<String> written = LandedWrites.put(s3, put.build(), document(next), LandedWrites.Deleted.THROWS);
+            if (written.isPresent()) {
+                return next.stored(written.get());
+            }
+            if (attempt == ATTEMPTS) {
+                throw (S3Exception) S3Exception.builder().statusCode(PRECONDITION_FAILED).message("respondent record "
+                        + key(phone) + " changed by another writer at each of " + ATTEMPTS + " attempts").build();
             }
         }
     }

@@ -17,7 +17,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Remembers which start requests were already acted on, so a request delivered twice (SQS and EventBridge
@@ -32,7 +31,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public class TriggerLedger {
 
     public static final String PREFIX = "survey-triggers/";
-    private static final int NOT_FOUND = 404;
 
     /**
      * What happened to a request: {@code claimed} while it is being started, then {@code started} or {@code failed},
@@ -134,8 +132,7 @@ public class TriggerLedger {
      * texts or calls.
      */
     public Optional<Entry> claim(String idempotencyKey, Instant at, String request, String sessionId) {
-        return write(idempotencyKey, claimed(at, request, sessionId, null), PutObjectRequest.builder().ifNoneMatch("*"),
-                false);
+        return write(idempotencyKey, claimed(at, request, sessionId, null), PutObjectRequest.builder().ifNoneMatch("*"));
     }
 
     /**
@@ -144,8 +141,7 @@ public class TriggerLedger {
      * instance stopping), a repeat can tell whether the deferred start was stored.
      */
     public Optional<Entry> claimDeferral(String idempotencyKey, Instant at, String request, Deferral deferral) {
-        return write(idempotencyKey, claimed(at, request, null, deferral), PutObjectRequest.builder().ifNoneMatch("*"),
-                false);
+        return write(idempotencyKey, claimed(at, request, null, deferral), PutObjectRequest.builder().ifNoneMatch("*"));
     }
 
     /**
@@ -159,7 +155,7 @@ public class TriggerLedger {
     public Optional<Entry> takeOver(String idempotencyKey, Entry abandoned, Instant at, String request,
             String sessionId, Deferral deferral) {
         return write(idempotencyKey, claimed(at, request, sessionId, deferral),
-                PutObjectRequest.builder().ifMatch(abandoned.etag()), true);
+                PutObjectRequest.builder().ifMatch(abandoned.etag()));
     }
 
     /**
@@ -173,30 +169,15 @@ public class TriggerLedger {
                 sessionId == null && deferral == null ? UUID.randomUUID().toString() : null);
     }
 
-    /** @param ifMatch true when {@code condition} is an {@code If-Match}, to which S3 answers 404 for an object gone */
-    private Optional<Entry> write(String idempotencyKey, Stored claim, PutObjectRequest.Builder condition,
-            boolean ifMatch) {
-        byte[] bytes = bytes(claim);
-        String etag;
-        try {
-            etag = put(key(idempotencyKey), bytes, condition);
-        } catch (S3Exception e) {
-            // 412: another write first; 409: another conditional write under way; unless either met this write's own
-            // first attempt, whose answer was lost (LandedWrites); 404 to an If-Match: deleted since.
-            // Every claim names something random of its own (session, deferred start or claimant), so its bytes are
-            // no other claimant's.
-            Optional<String> landed = LandedWrites.mayBeOwnAttempt(e)
-                    ? LandedWrites.holding(s3, bucket, key(idempotencyKey), bytes) : Optional.empty();
-            if (landed.isPresent()) {
-                etag = landed.get();
-            } else if (LandedWrites.refused(e) || ifMatch && e.statusCode() == NOT_FOUND) {
-                return Optional.empty();
-            } else {
-                throw e;
-            }
-        }
-        return Optional.of(new Entry("claimed", claim.sessionId(), null, etag, claim.claimedAt(), claim.request(),
-                null, null, null, claim.deferral()));
+    /** @param condition {@code If-None-Match: *} or {@code If-Match}, to which S3 answers 404 for an object gone */
+    private Optional<Entry> write(String idempotencyKey, Stored claim, PutObjectRequest.Builder condition) {
+        // 412: another write first; 409: another conditional write under way; 404 to an If-Match: deleted since.
+        // Every claim names something random of its own (session, deferred start or claimant), so its bytes are no
+        // other claimant's (LandedWrites).
+        return LandedWrites.put(s3, condition.bucket(bucket).key(key(idempotencyKey)).contentType("application/json")
+                .build(), bytes(claim), LandedWrites.Deleted.REFUSES)
+                .map(etag -> new Entry("claimed", claim.sessionId(), null, etag, claim.claimedAt(), claim.request(),
+                        null, null, null, claim.deferral()));
     }
 
     public Optional<Entry> find(String idempotencyKey) {
@@ -270,12 +251,8 @@ public class TriggerLedger {
     }
 
     private String put(String key, Stored record, PutObjectRequest.Builder put) {
-        return put(key, bytes(record), put);
-    }
-
-    private String put(String key, byte[] bytes, PutObjectRequest.Builder put) {
         return s3.putObject(put.bucket(bucket).key(key).contentType("application/json").build(),
-                RequestBody.fromBytes(bytes)).eTag();
+                RequestBody.fromBytes(bytes(record))).eTag();
     }
 
     private byte[] bytes(Stored record) {
