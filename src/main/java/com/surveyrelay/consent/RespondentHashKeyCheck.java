@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SettingRefused;
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.storage.LandedWrites;
 import com.surveyrelay.storage.RespondentRecords;
 import java.io.IOException;
 import java.time.Clock;
@@ -68,7 +69,6 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     /** How often a running instance checks again. */
     static final Duration RETRY = Duration.ofSeconds(30);
 
-    private static final int PRECONDITION_FAILED = 412;
     private static final int ACCESS_DENIED = 403;
 
     /** What {@link RespondentRecords#keyCheck} writes: an HMAC-SHA256 in hex. */
@@ -221,7 +221,10 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
                         + "instance on the bucket must have the same", KEY);
                 return Verdict.AGREES;
             } catch (S3Exception e) {
-                if (e.statusCode() != PRECONDITION_FAILED) {
+                // 412: another instance wrote its check first; 409 ConditionalRequestConflict: another instance is
+                // writing it now (AWS). Either way read it (until 2026-12-06 a 409 was taken for S3 failing: a
+                // warning, and the key left unchecked until the next check 30 s later).
+                if (!LandedWrites.refused(e)) {
                     throw e;
                 }
                 stored = stored();

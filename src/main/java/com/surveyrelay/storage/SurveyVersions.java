@@ -65,7 +65,10 @@ final class SurveyVersions {
     /**
      * Writes the version's files unless they are there (conditional create, {@code If-None-Match: *}), so that a
      * session started on it can finish on it after the bucket changed or the service restarted; replicas and
-     * restarts write each file once.
+     * restarts write each file once. A file S3 refuses to write ({@code 412 Precondition Failed}, or AWS's
+     * {@code 409 ConditionalRequestConflict} while another instance writes it) is kept already.
+     *
+     * @throws S3Exception any other answer of S3's (S3 failing)
      */
     void keep(Survey survey, List<ConfigFile> files) {
         String prefix = prefix(survey.surveyId(), survey.version());
@@ -74,10 +77,12 @@ final class SurveyVersions {
                 s3.putObject(put -> put.bucket(bucket).key(prefix + file.name()).ifNoneMatch("*"),
                         RequestBody.fromBytes(file.content()));
             } catch (S3Exception e) {
-                if (e.statusCode() != 412) {
+                // 412: written before, by this or another instance; 409 ConditionalRequestConflict: another instance
+                // writing it now (AWS). A version's files never change, so either copy is this one (until 2026-12-06
+                // a 409 failed the refresh: the survey was not loaded until the next one, with a warning).
+                if (!LandedWrites.refused(e)) {
                     throw e;
                 }
-                // Written before, by this or another instance: a version's files never change.
             }
         }
     }

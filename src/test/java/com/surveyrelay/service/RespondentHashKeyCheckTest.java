@@ -11,8 +11,11 @@ import com.surveyrelay.consent.RespondentHashKeyCheck;
 import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.storage.RespondentRecords;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -168,24 +171,67 @@ class RespondentHashKeyCheckTest extends ServiceTest {
         }
     }
 
+    /**
+     * Two first instances with different keys start at once on AWS: one's conditional write of the check is answered
+     * {@code 409 ConditionalRequestConflict} while the other's is being applied. As after a {@code 412}, it reads the
+     * other's check and stops naming the variable (until 2026-12-06 it took the 409 for storage failing: a warning,
+     * and it ran unchecked until its next check 30 s later).
+     */
+    @Test
+    void aFirstStartMeetingAnotherFirstStartsWriteUnderWayReadsItsCheck() {
+        SurveyRelayProperties own = ownBucket();
+        String checkPath = own.bucket() + "/" + RespondentHashKeyCheck.KEY;
+        RespondentHashKeyCheck other = new RespondentHashKeyCheck(s3Client, own,
+                withKey("another-respondent-hash-key"), new GenericApplicationContext());
+        AtomicBoolean raced = new AtomicBoolean();
+        S3Client racing = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),
+                new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("putObject") && raced.compareAndSet(false, true)) {
+                        other.afterPropertiesSet();
+                        SERVICES.s3().conflictConditionalPuts(checkPath, 1);
+                    }
+                    try {
+                        return method.invoke(s3Client, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try {
+            assertThat(refusalAtStart(racing, own)).isInstanceOf(SettingRefused.class)
+                    .hasMessageStartingWith("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) is not the key this "
+                            + "bucket's respondent records are named under");
+            assertThat(raced).isTrue();
+        } finally {
+            other.destroy();
+            SERVICES.s3().conflictConditionalPuts("", 0);
+        }
+    }
+
     /** S3 refusing this instance the check object (403: an IAM policy leaving it out) stops the start, saying so. */
     @Test
     void aCheckS3RefusesThisInstanceStopsTheStart() {
         SurveyRelayProperties own = ownBucket();
         SERVICES.s3().faults().setAfter(Faults.Mode.DENIED, 0, own.bucket() + "/" + RespondentHashKeyCheck.KEY);
+        try {
+            assertThat(refusalAtStart(s3Client, own)).isInstanceOf(SettingRefused.class)
+                    .hasMessageStartingWith("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be "
+                            + "checked: S3 refuses this instance respondent-hash-key/check.json (403 AccessDenied)")
+                    .hasMessageContaining("Allow s3:GetObject and s3:PutObject on it");
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+    }
+
+    /** What a check of {@code own}'s bucket through {@code client}, with the test context's key, throws when made. */
+    private Throwable refusalAtStart(S3Client client, SurveyRelayProperties own) {
         try (GenericApplicationContext application = new GenericApplicationContext()) {
             application.refresh();
-            RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own, consent, application);
+            RespondentHashKeyCheck check = new RespondentHashKeyCheck(client, own, consent, application);
             try {
-                assertThatThrownBy(check::afterPropertiesSet).isInstanceOf(SettingRefused.class)
-                        .hasMessageStartingWith("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) cannot be "
-                                + "checked: S3 refuses this instance respondent-hash-key/check.json (403 AccessDenied)")
-                        .hasMessageContaining("Allow s3:GetObject and s3:PutObject on it");
+                return Assertions.catchThrowable(check::afterPropertiesSet);
             } finally {
                 check.destroy();
             }
-        } finally {
-            SERVICES.s3().faults().clear();
         }
     }
 

@@ -382,6 +382,31 @@ class SurveyCatalogTest {
     }
 
     /**
+     * An instance that starts while another keeps the same version's copies: AWS answers its conditional writes of
+     * the copies {@code 409 ConditionalRequestConflict}. A version's files never change, so the other's copy is this
+     * one: the survey runs at once, without a warning (until 2026-12-06 the refresh failed on the 409, "Cannot read
+     * the survey configuration", and the survey was not loaded until the next).
+     */
+    @Test
+    void aVersionAnotherInstanceIsKeepingAtTheSameMomentRunsAtOnce() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        String version = catalog().survey(SURVEY_ID).version();
+
+        s3.conflictConditionalPuts(SurveyCatalog.VERSIONS_FOLDER + SURVEY_ID + "/", 1);
+        SurveyCatalog starting;
+        try {
+            starting = catalog();
+        } finally {
+            s3.conflictConditionalPuts("", 0);
+        }
+
+        assertThat(starting.survey(SURVEY_ID).version()).isEqualTo(version);
+        assertThat(listing(starting).state()).isEqualTo("active");
+        assertThat(about(Level.WARN)).isEmpty();
+    }
+
+    /**
      * A session finishes on its version even when the version's copy fails a check added after it ran: the copy was
      * refused when read back ("no longer passes the lint"), and the session went on with the current version's
      * questions, or ended survey-changed (break-it probe on the local default, with the 2026-12-05 checks).
