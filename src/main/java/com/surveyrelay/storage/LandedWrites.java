@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * fail with {@code 500} after storing its session. The object is read back once, on such a refusal of a retried
  * attempt only: when it holds exactly the bytes this write sent, the write took place and its ETag is the write's
  * answer. Only for documents that name something of their writer's own (a new session's random id, an idempotency
- * claim's {@code claimant}), so that no other writer can have sent the same bytes; a document that names only a time
- * (a respondent's record) could be another writer's at the same instant, which its class says. A document whose
+ * claim's {@code claimant}, a respondent record's {@code writer}), so that no other writer can have sent the same
+ * bytes; a document that named only a time could be another writer's at the same instant. A document whose
  * bytes another writer may send alike can name its writer in the object's user metadata instead (a campaign's
  * status): the metadata read back must then match too.
  *

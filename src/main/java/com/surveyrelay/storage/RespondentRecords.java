@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -37,9 +38,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * one.
  * A write whose answer S3 lost, refused when the AWS SDK sent it again, is the writer's own when the document holds
  * exactly the bytes it sent ({@link LandedWrites}): re-applied instead, a contact's claim met its own
- * {@code lastAskedAt} and the start was refused {@code 422 contacted_recently} (until 2026-12-06). The bytes name no
- * writer, only the time of the change: two starts to one number at the same instant (to the clock's microsecond, or
- * a fixed test clock) whose one write failed before landing could each take the one write for its own.
+ * {@code lastAskedAt} and the start was refused {@code 422 contacted_recently} (until 2026-12-06). Each write names
+ * its writer ({@value #WRITER}: a random UUID of the write's own, which readers ignore, and which records written
+ * before 2026-12-06 lack): a record's other fields name only the time of the change, so until then two starts to one
+ * number at the same instant (to the clock's microsecond, or a fixed test clock), one of whose writes failed before
+ * landing, could each take the other's write for its own, and both took the contact.
  */
 public class RespondentRecords {
 
@@ -47,6 +50,8 @@ public class RespondentRecords {
     private static final String BUILT_IN_KEY = "survey-relay respondent records";
     private static final int ATTEMPTS = 8;
     private static final int PRECONDITION_FAILED = 412;
+    /** The field naming a record's writer, so that a write read back is told from another writer's alike. */
+    private static final String WRITER = "writer";
 
     /**
      * What is known about one number.
@@ -350,6 +355,7 @@ public class RespondentRecords {
         if (record.history() != null) {
             record.history().writeTo(fields);
         }
+        fields.put(WRITER, UUID.randomUUID().toString());
         try {
             return json.writeValueAsBytes(fields);
         } catch (IOException e) {

@@ -22,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -123,7 +124,16 @@ public final class LocalS3 implements AutoCloseable {
 
     /** A client as the service builds it, for seeding and for tests that look at the bucket. */
     public S3Client client() {
+        return client(List.of());
+    }
+
+    /**
+     * As {@link #client()}, with {@code interceptors} called around each request, and before each of its attempts
+     * ({@code beforeTransmission}): for a test that acts between the SDK's attempts of one write.
+     */
+    public S3Client client(List<ExecutionInterceptor> interceptors) {
         return S3Client.builder()
+                .overrideConfiguration(override -> override.executionInterceptors(interceptors))
                 .endpointOverride(endpoint)
                 .forcePathStyle(true)
                 .region(Region.of(REGION))

@@ -1,8 +1,10 @@
 package com.surveyrelay.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.config.SurveyRelayProperties;
+import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.storage.RespondentRecords.ConsentChange;
 import com.surveyrelay.storage.RespondentRecords.Sources;
@@ -14,9 +16,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -76,6 +86,46 @@ class RespondentRecordsTest {
     }
 
     /**
+     * Two starts to one number at the same instant on two instances: one's first write of the contact fails before
+     * landing (S3 answers 503), the other's lands before the SDK's next attempt, which S3 refuses ({@code 412}). The
+     * record read back held exactly the bytes the refused write sent, since they named only the time, so the write
+     * took the other start's for its own and both starts took the contact. Each write now names a writer of its own.
+     */
+    @Test
+    void aRetriedWriteDoesNotTakeAnotherStartsWriteAtTheSameInstantForItsOwn() {
+        E164 phone = new E164("+15550145201");
+        String path = BUCKET + "/" + records.key(phone);
+        Consumer<RespondentRecords.Respondent> notAskedYet = record -> {
+            if (record.lastAskedAt() != null) {
+                throw new IllegalStateException("asked at " + record.lastAskedAt());
+            }
+        };
+        AtomicInteger attempts = new AtomicInteger();
+        ExecutionInterceptor otherStartBetweenAttempts = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                SdkHttpRequest request = context.httpRequest();
+                if (request.method() != SdkHttpMethod.PUT || !request.encodedPath().contains(path)) {
+                    return;
+                }
+                if (attempts.incrementAndGet() == 1) {
+                    s3.faults().setFor(Faults.Mode.ERROR, 1, path);
+                } else if (attempts.get() == 2) {
+                    records.claimContact(phone, T0, notAskedYet);
+                }
+            }
+        };
+        try (S3Client retrying = s3.client(List.of(otherStartBetweenAttempts))) {
+            RespondentRecords first = new RespondentRecords(retrying, SETTINGS, "");
+            assertThatThrownBy(() -> first.claimContact(phone, T0, notAskedYet))
+                    .as("the contact is the other start's").hasMessage("asked at " + T0);
+        } finally {
+            s3.faults().clear();
+        }
+        assertThat(attempts).as("one write sent twice").hasValue(2);
+    }
+
+    /**
      * An opt-out answered {@code 409 ConditionalRequestConflict} (AWS S3's answer while another conditional write to
      * the record is being applied) is read again and written again, as after a {@code 412}: until 2026-12-06 it failed
      * as if S3 were down, and a first write of a record and a later one alike.
@@ -112,11 +162,12 @@ class RespondentRecordsTest {
         records.optIn(phone, Sources.SMS_KEYWORD, T0.plusSeconds(2));
         records.optIn(phone, Sources.SMS_KEYWORD, T0.plusSeconds(3));
 
-        assertThat(stored(phone)).isEqualTo("{\"optedOutAt\":null,\"optOutSource\":null,"
+        assertThat(stored(phone)).matches(Pattern.quote("{\"optedOutAt\":null,\"optOutSource\":null,"
                 + "\"optedInAt\":\"2026-12-05T09:00:02Z\",\"lastAskedAt\":null,"
                 + "\"endedOptOutAt\":\"2026-12-05T09:00:00Z\",\"endedOptOutSource\":\"sms-keyword\",\"history\":["
                 + "{\"at\":\"2026-12-05T09:00:00Z\",\"change\":\"opted_out\",\"source\":\"sms-keyword\"},"
-                + "{\"at\":\"2026-12-05T09:00:02Z\",\"change\":\"opted_in\",\"source\":\"sms-keyword\"}]}");
+                + "{\"at\":\"2026-12-05T09:00:02Z\",\"change\":\"opted_in\",\"source\":\"sms-keyword\"}],")
+                + "\"writer\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"}");
         assertThat(records.find(phone).history().dropped()).isZero();
         assertThat(records.find(phone).history().since()).isNull();
     }
