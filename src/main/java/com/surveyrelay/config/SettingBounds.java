@@ -77,6 +77,22 @@ public final class SettingBounds {
     }
 
     /**
+     * A duration of at most {@code max}.
+     *
+     * @param value the duration as bound (or defaulted)
+     * @param why why longer is wrong, as the refusal says it after the bound ({@code "(a number ... )"}), or empty
+     * @return {@code value}
+     * @throws IllegalArgumentException naming the variable, the property, the bound and why, when {@code value > max}
+     */
+    public static Duration atMost(Duration max, Duration value, String why, String variable, String property) {
+        if (value.compareTo(max) > 0) {
+            throw refused(variable, property, "at most " + written(max) + (why.isEmpty() ? "" : " " + why),
+                    written(value));
+        }
+        return value;
+    }
+
+    /**
      * The refusal of a setting: {@code VARIABLE (property) must be RANGE, not VALUE}.
      *
      * @param range what is accepted, such as {@code "at least 1"}

@@ -42,7 +42,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     Twilio; then Twilio is asked again, as the number may have been ported to a mobile line (ported numbers keep
  *     their number: the FCC's number portability rules, 47 CFR 52.20+). Environment {@code NOT_MOBILE_MEMORY}, an
  *     ISO-8601 duration ({@code P30D}) or one with a unit ({@code 30d}); zero for never remembered (every SMS start
- *     asks Twilio); otherwise at least 1 s (default 30 days)
+ *     asks Twilio); otherwise at least 1 s and at most {@link #NOT_MOBILE_MEMORY_MAX}, 90 days (default 30 days)
  * @param scheduledStartOutcomesKept how long the outcome of a deferred start that ended (started, refused,
  *     cancelled) is kept for {@code GET /scheduled-starts/{id}} and a respondent's access request, counted from when
  *     it was written; then it is deleted (within an hour more: {@code ScheduledStartFiring} prunes hourly), as it names
@@ -59,6 +59,14 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
 
     /** The default of {@code NOT_MOBILE_MEMORY}. */
     public static final Duration NOT_MOBILE_MEMORY = Duration.ofDays(30);
+    /**
+     * The longest {@code NOT_MOBILE_MEMORY}: 90 days. A number Twilio refused a text to as no mobile line may become
+     * one: it can be ported to a mobile carrier (a simple port completes within a business day), or disconnected and
+     * given to someone else, after an aging period of 45 days at least and, for a residential number, 90 at most (FCC,
+     * 47 CFR 52.15(f)(1)(ii)). Remembered longer, a new subscriber with a mobile line would be refused texts for an
+     * old one's landline. The other {@code *_KEPT} settings keep records for lookups and have no such bound.
+     */
+    public static final Duration NOT_MOBILE_MEMORY_MAX = Duration.ofDays(90);
     /** The default of {@code SCHEDULED_START_OUTCOMES_KEPT}. */
     public static final Duration SCHEDULED_START_OUTCOMES_KEPT = Duration.ofDays(30);
 
@@ -88,8 +96,11 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
         smsClosedNoticeWindow = SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND,
                 smsClosedNoticeWindow == null ? Duration.ofDays(7) : smsClosedNoticeWindow, "never",
                 "SMS_CLOSED_NOTICE_WINDOW", "survey-relay.consent.sms-closed-notice-window");
-        notMobileMemory = SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND,
-                notMobileMemory == null ? NOT_MOBILE_MEMORY : notMobileMemory, "never remembered",
+        notMobileMemory = SettingBounds.atMost(NOT_MOBILE_MEMORY_MAX, SettingBounds.zeroOrAtLeast(
+                SettingBounds.ONE_SECOND, notMobileMemory == null ? NOT_MOBILE_MEMORY : notMobileMemory,
+                "never remembered", "NOT_MOBILE_MEMORY", "survey-relay.consent.not-mobile-memory"),
+                "(a number that took no texts may since have been ported to a mobile line, or given to someone else: "
+                        + "a disconnected residential number is reassigned after 90 days at most)",
                 "NOT_MOBILE_MEMORY", "survey-relay.consent.not-mobile-memory");
         scheduledStartOutcomesKept = SettingBounds.atLeast(SettingBounds.ONE_SECOND, scheduledStartOutcomesKept,
                 SCHEDULED_START_OUTCOMES_KEPT, "SCHEDULED_START_OUTCOMES_KEPT",

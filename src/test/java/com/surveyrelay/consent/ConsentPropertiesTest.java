@@ -99,6 +99,21 @@ class ConsentPropertiesTest {
     }
 
     /**
+     * NOT_MOBILE_MEMORY had no upper bound: P10Y refused texts to a number for ten years, long after it could have
+     * been ported to a mobile line or given to another subscriber. More than 90 days stops the start saying why.
+     */
+    @Test
+    void aNotMobileMemoryOverNinetyDaysStopsTheStartSayingWhy() {
+        assertThat(bind("not-mobile-memory", "P90D").notMobileMemory()).isEqualTo(Duration.ofDays(90));
+        assertThatThrownBy(() -> bind("not-mobile-memory", "P91D")).rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("NOT_MOBILE_MEMORY (survey-relay.consent.not-mobile-memory) must be at most 90d (a number "
+                        + "that took no texts may since have been ported to a mobile line, or given to someone else: a "
+                        + "disconnected residential number is reassigned after 90 days at most), not 91d");
+        assertThatThrownBy(() -> bind("not-mobile-memory", "3650d")).rootCause().hasMessageEndingWith("not 3650d");
+    }
+
+    /**
      * How long a deferred start's outcome is kept for its lookup was a constant 30 days (ScheduledStartFiring's
      * OUTCOMES_KEPT); SCHEDULED_START_OUTCOMES_KEPT sets it, as an ISO-8601 duration or one with a unit.
      */
