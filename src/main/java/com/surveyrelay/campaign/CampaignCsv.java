@@ -10,6 +10,8 @@ import com.surveyrelay.web.IanaTimeZone;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -18,8 +20,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -28,7 +32,8 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * Reads campaign files and writes their results, in CSV as spreadsheets export it: a header row naming the
  * columns {@code phone}, {@code channel} and optionally {@code language}, {@code surveyId} and {@code timeZone} (any
- * order, any case), then one row a survey. UTF-8 with or without a BOM, CRLF or LF, blank lines ignored, fields
+ * order, any case), then one row a survey. UTF-8 with or without a BOM (a file received that is not UTF-8 is refused:
+ * {@link #received}), CRLF or LF, blank lines ignored, fields
  * quoted or not; no field of ours can hold a line break, so a quote left open spoils its own line only (a quoted
  * cell with a line break, Excel's Alt+Enter, fails each of its lines, the first one saying why).
  *
@@ -67,6 +72,11 @@ final class CampaignCsv {
      */
     private static final CSVFormat RESULTS = CSVFormat.RFC4180.builder().get();
 
+    /** The first bytes of a zip archive: an Excel {@code .xlsx} workbook (or another Office Open XML file). */
+    private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
+    /** The byte order marks of UTF-16, little- and big-endian: Excel's "Unicode Text". */
+    private static final byte[][] UTF_16_BOMS = {{(byte) 0xFF, (byte) 0xFE}, {(byte) 0xFE, (byte) 0xFF}};
+
     /** The rows of a campaign file, in file order. */
     record CampaignFile(List<CampaignRow> rows) {
     }
@@ -75,22 +85,54 @@ final class CampaignCsv {
     }
 
     /**
+     * A file stored before, read as it was received (bytes that are not UTF-8 read as U+FFFD; {@link #received}
+     * refuses a new file that has them).
+     *
      * @throws CampaignRefusedException when the file has no usable header, no rows, or more than {@code maxRows}
      */
     static CampaignFile read(byte[] content, int maxRows) {
-        return read(content, maxRows, "");
+        return read(content, maxRows, "", null);
     }
 
     /**
-     * As {@link #read(byte[], int)}, {@code limitNote} (empty, or starting with a space) added to the refusal of a
-     * file over {@code maxRows}: what sets the limit, when a setting's name alone does not say.
+     * A file as it arrives in the inbox, read as {@link #read(byte[], int)} reads it once it is UTF-8: a file that is
+     * not (a byte sequence UTF-8 does not allow) is refused as a whole, naming the line and the byte offset of its
+     * first such byte, instead of read with each such byte made U+FFFD.
+     *
+     * <p>Why refuse rather than read it in another charset: such a file is almost always Excel's "CSV (Comma
+     * delimited)", written in the computer's ANSI code page, which the bytes do not name: windows-1252 in Western
+     * Europe and the Americas ({@code José} as the single byte 0xE9), but windows-1250, 1251 or Shift-JIS elsewhere,
+     * each of which reads without error as windows-1252 into other letters. A guess would be silent corruption in
+     * exactly the case it guessed wrong; a refusal is certain, nothing has been sent yet, and the fix is one "Save as
+     * CSV UTF-8". No column's value (a phone, a channel, a language tag, a survey id, a time zone) needs a letter
+     * outside ASCII, so no row is lost by asking for it. A file read before (stored, running or kept for an erasure)
+     * is read by {@link #read} as it was.
+     *
+     * <p>A UTF-8 byte order mark is fine. A workbook (.xls, .xlsx) or UTF-16 ("Unicode Text") file is refused naming
+     * what it is, as {@link #read} does.
+     *
+     * @param limitNote empty, or starting with a space: added to the refusal of a file over {@code maxRows}, what sets
+     *     the limit when a setting's name alone does not say
+     * @throws CampaignRefusedException for a file that is not UTF-8, and as {@link #read(byte[], int)} does
      */
-    static CampaignFile read(byte[] content, int maxRows, String limitNote) {
+    static CampaignFile received(byte[] content, int maxRows, String limitNote) {
+        boolean namedByRead = startsWith(content, OLE2_SIGNATURE) || startsWith(content, ZIP_SIGNATURE)
+                || Arrays.stream(UTF_16_BOMS).anyMatch(bom -> startsWith(content, bom));
+        if (!namedByRead) {
+            firstNonUtf8Byte(content).ifPresent(offset -> {
+                throw new CampaignRefusedException(String.format(Locale.ROOT, "The file is not UTF-8 text: line %d "
+                        + "has byte 0x%02X at byte offset %d of the file (counted from 0), which UTF-8 does not allow "
+                        + "there. A spreadsheet saved it in the computer's code page (Excel's \"CSV (Comma "
+                        + "delimited)\"; windows-1252 writes é as 0xE9). Save it as \"CSV UTF-8\" and drop it in again; "
+                        + "no row of it was started.", lineAt(content, offset), content[offset] & 0xFF, offset));
+            });
+        }
         return read(content, maxRows, limitNote, null);
     }
 
     /**
-     * As {@link #read(byte[], int, String)}, a row with a blank {@code surveyId} asking {@code defaultSurveyId} as a
+     * As {@link #read(byte[], int)}, {@code limitNote} (empty, or starting with a space) added to the refusal of a
+     * file over {@code maxRows}, and a row with a blank {@code surveyId} asking {@code defaultSurveyId} as a
      * row naming it does, for {@link CampaignRow#duplicateOf}; with null (no default survey known) the two ask apart.
      */
     static CampaignFile read(byte[] content, int maxRows, String limitNote, String defaultSurveyId) {
@@ -510,6 +552,25 @@ final class CampaignCsv {
     private static boolean startsWith(byte[] content, byte[] prefix) {
         return content.length >= prefix.length
                 && Arrays.equals(content, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
+    /** The offset of the first byte of {@code content} that does not belong to a valid UTF-8 sequence, if any. */
+    private static OptionalInt firstNonUtf8Byte(byte[] content) {
+        ByteBuffer in = ByteBuffer.wrap(content);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder()
+                .decode(in, CharBuffer.allocate(content.length), true);
+        return result.isError() ? OptionalInt.of(in.position()) : OptionalInt.empty();
+    }
+
+    /** The line (from 1) the byte at {@code offset} is on, lines ending as {@link #lines} ends them. */
+    private static int lineAt(byte[] content, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset; i++) {
+            if (content[i] == '\n' || content[i] == '\r' && (i + 1 >= content.length || content[i + 1] != '\n')) {
+                line++;
+            }
+        }
+        return line;
     }
 
     private static String decode(byte[] content) {

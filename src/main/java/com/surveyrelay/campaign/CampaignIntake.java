@@ -75,7 +75,7 @@ public class CampaignIntake {
                 throw new CampaignRefusedException("The file is larger than " + limit.maxBytes()
                         + " bytes; a campaign holds at most " + limit.maxRows() + " rows." + limit.bytesNote());
             }
-            file = CampaignCsv.read(content, limit.maxRows(), limit.heapNote());
+            file = CampaignCsv.received(content, limit.maxRows(), limit.heapNote());
         } catch (CampaignRefusedException refused) {
             refuse(id, name, refused.getMessage(), now);
             return null;

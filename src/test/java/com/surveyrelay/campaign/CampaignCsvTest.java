@@ -310,6 +310,39 @@ class CampaignCsvTest {
                         + "with the header phone,channel,language,surveyId,timeZone.");
     }
 
+    /**
+     * A file Excel on Windows saved as "CSV (Comma delimited)" is windows-1252: {@code José} is the single byte 0xE9,
+     * which was read as U+FFFD and written back so in the failed row's results. Such a file is refused as a whole,
+     * naming the line and the byte offset, and how to save it; a UTF-8 file, BOM or not, is read with its letters.
+     */
+    @Test
+    void aFileReceivedThatIsNotUtf8IsRefusedNamingTheLineAndByteAndAUtf8OneIsRead() {
+        String text = "phone,channel\r\n+15550145300,sms\r\nJosé,sms\r\n";
+        byte[] windows1252 = text.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        assertThatThrownBy(() -> CampaignCsv.received(windows1252, 100, ""))
+                .isInstanceOf(CampaignRefusedException.class)
+                .hasMessage("The file is not UTF-8 text: line 3 has byte 0xE9 at byte offset 36 of the file (counted "
+                        + "from 0), which UTF-8 does not allow there. A spreadsheet saved it in the computer's code page "
+                        + "(Excel's \"CSV (Comma delimited)\"; windows-1252 writes é as 0xE9). Save it as \"CSV UTF-8\" "
+                        + "and drop it in again; no row of it was started.");
+        assertThatThrownBy(() -> CampaignCsv.received("phone,channel\n+15550145301,sms\r+1555014530\u00e9".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1), 100, "")).hasMessageContaining("line 3 has byte 0xE9");
+        assertThat(CampaignCsv.received("phone,channel\n+15550145302,sms\nx,\u20ac\n".getBytes(UTF_8), 100, "")
+                .rows()).as("any valid UTF-8 is read").hasSize(2);
+        for (String bom : List.of("", "\uFEFF")) {
+            CampaignFile file = CampaignCsv.received((bom + text).getBytes(UTF_8), 100, "");
+            assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsExactly("start",
+                    "failed invalid_phone");
+            assertThat(file.rows().get(1).phone()).as("read as written").isEqualTo("José");
+        }
+        byte[] workbook = {'P', 'K', 3, 4, 20, 0, 6, 0, (byte) 0x80, (byte) 0xFF, 0, 0, '\n', (byte) 0xC3};
+        assertThatThrownBy(() -> CampaignCsv.received(workbook, 100, "")).as("named as what it is")
+                .hasMessageStartingWith("The file is a spreadsheet workbook (.xlsx, a zip)");
+        byte[] utf16 = ("\uFEFF" + text).getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> CampaignCsv.received(utf16, 100, ""))
+                .hasMessageStartingWith("The file is not UTF-8 text (it looks like UTF-16");
+    }
+
     /** Probe 2026-12-05: a legacy .xls upload was refused as "looks like UTF-16" (its NUL bytes). */
     @Test
     void anExcel97WorkbookIsRefusedByName() {
