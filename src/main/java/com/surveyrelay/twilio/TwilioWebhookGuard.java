@@ -7,6 +7,7 @@ import com.surveyrelay.web.HttpProblem;
 import com.surveyrelay.web.QueryString;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -41,26 +42,44 @@ public class TwilioWebhookGuard implements Processor {
             rawQuery = exchange.getMessage().getHeader(Exchange.HTTP_QUERY, String.class);
         }
         String url = settings.publicUrl(path) + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+        String signature = exchange.getMessage().getHeader(SIGNATURE_HEADER, String.class);
         Map<String, String> params;
         try {
             params = FormFields.decode(exchange.getMessage().getBody());
         } catch (FormFields.RepeatedFieldException e) {
-            // Twilio never repeats a parameter: such a request is not Twilio's.
+            if (verifier.isValidWithRepeats(url, FormFields.decodeAll(exchange.getMessage().getBody()), signature)) {
+                LOG.warn("Refused a signed Twilio webhook to {}: a form field is repeated", E164.maskedIn(path));
+                throw new HttpProblem(400, "repeated_field", repeatedRefusal(e.field()));
+            }
             params = null;
         }
-        String signature = exchange.getMessage().getHeader(SIGNATURE_HEADER, String.class);
-        if (params == null) {
-            LOG.warn("Refused a Twilio webhook to {}: a form field is repeated", E164.maskedIn(path));
-            throw new HttpProblem(403, "invalid_signature", "The X-Twilio-Signature header does not match this "
-                    + "request: a form field is repeated, which Twilio never sends.");
-        }
-        if (!verifier.isValid(url, params, signature)) {
+        if (params == null || !verifier.isValid(url, params, signature)) {
             String refusal = refusal(E164.maskedIn(settings.publicUrl(path).toString()),
                     rawQuery != null && !rawQuery.isEmpty());
             LOG.warn("Refused a Twilio webhook to {}: {}", E164.maskedIn(path), refusal);
             throw new HttpProblem(403, "invalid_signature", refusal);
         }
         exchange.getMessage().setBody(new TwilioRequest(Map.copyOf(params), Map.copyOf(decodedQuery(rawQuery))));
+    }
+
+    /** What names a form field in a refusal: anything else (a phone number, a stray text) is not repeated back. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._]{0,39}");
+
+    /**
+     * Why a webhook whose signature is Twilio's was refused for a repeated parameter. Twilio signs repeated parameters
+     * ({@link SignatureVerifier#isValidWithRepeats}), but the webhooks this service takes (an incoming message, a call's
+     * steps, message and call status callbacks) document none: a list comes as numbered names ({@code MediaUrl0},
+     * {@code MediaUrl1}); repeated names come from other products' webhooks (Conversations' {@code
+     * MessagingBinding.Address}, Autopilot's fields). Which value would count is ambiguous, so the request is refused
+     * {@code 400 repeated_field}, as a start request's is, saying so, rather than as a signature that does not match.
+     *
+     * @param field the repeated field's name as sent; named in the message only when it looks like a parameter name
+     */
+    static String repeatedRefusal(String field) {
+        String named = FIELD_NAME.matcher(field).matches() ? "The form field " + field + " is" : "A form field is";
+        return named + " given more than once. The signature is Twilio's, but Twilio's message and call webhooks send "
+                + "each parameter once (a list comes numbered: MediaUrl0, MediaUrl1), so this URL may be set as the "
+                + "webhook of another Twilio product: which value counts is ambiguous, and the request is refused.";
     }
 
     /**

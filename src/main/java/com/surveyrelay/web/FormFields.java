@@ -34,6 +34,26 @@ public final class FormFields {
     }
 
     /**
+     * Every value of every field, a repeated field's in the order sent: for checking the signature of a form that
+     * {@link #decode} refuses.
+     *
+     * @param body platform-http's form map; anything else (no body, a body of another type) has no fields
+     * @return each field's decoded values by name, in the order sent; a field without a value is {@code [""]}
+     */
+    public static Map<String, List<String>> decodeAll(Object body) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        if (body instanceof Map<?, ?> form) {
+            form.forEach((name, value) -> fields.put(name.toString(), (value instanceof List<?> values ? values
+                    : java.util.Collections.singletonList(value)).stream().map(FormFields::decoded).toList()));
+        }
+        return fields;
+    }
+
+    private static String decoded(Object value) {
+        return value == null ? "" : URLDecoder.decode(value.toString(), StandardCharsets.UTF_8);
+    }
+
+    /**
      * @param body platform-http's form map; anything else (no body, a body of another type) has no fields
      * @return each field's decoded value by name, in the order sent; a field without a value is {@code ""}
      * @throws RepeatedFieldException when a field is given more than once
@@ -47,8 +67,7 @@ public final class FormFields {
             if (entry.getValue() instanceof List<?>) {
                 throw new RepeatedFieldException(entry.getKey().toString());
             }
-            String value = entry.getValue() == null ? "" : entry.getValue().toString();
-            fields.put(entry.getKey().toString(), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            fields.put(entry.getKey().toString(), decoded(entry.getValue()));
         }
         return fields;
     }

@@ -3,8 +3,10 @@ package com.surveyrelay.local;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,6 +24,21 @@ public final class TwilioSignature {
     public static String sign(String authToken, String url, Map<String, String> postParams) {
         StringBuilder data = new StringBuilder(url);
         new TreeMap<>(postParams).forEach((name, value) -> data.append(name).append(value));
+        return hmac(authToken, data);
+    }
+
+    /**
+     * As {@link #sign} for a form with repeated parameters, as Twilio signs one (twilio-node's validator): names
+     * sorted, and for each name its values sorted, each once, each appended after the name.
+     */
+    public static String signRepeated(String authToken, String url, Map<String, List<String>> postParams) {
+        StringBuilder data = new StringBuilder(url);
+        new TreeMap<>(postParams).forEach((name, values) -> new TreeSet<>(values)
+                .forEach(value -> data.append(name).append(value)));
+        return hmac(authToken, data);
+    }
+
+    private static String hmac(String authToken, StringBuilder data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
