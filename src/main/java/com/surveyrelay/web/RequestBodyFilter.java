@@ -46,7 +46,8 @@ import org.springframework.web.util.UrlPathHelper;
  *   <li>a body over the limit ({@code survey-relay.max-request-bytes} for initiation, {@value #WEBHOOK_BYTES}
  *   bytes for Twilio's webhooks, whose parameters Twilio keeps far smaller): {@code 413 payload_too_large}, judged
  *   by {@code Content-Length} before reading, or while reading when there is none;
- *   <li>a body that stops arriving before its end for {@code server.tomcat.connection-timeout} (application.yaml):
+ *   <li>a body that stops arriving before its end for {@code survey-relay.request-body-timeout} ({@link
+ *   RequestBodyTimeout}, Tomcat's upload timeout; application.yaml):
  *   {@code 408 request_timeout} (RFC 9110 section 15.5.9), so a client that promises more than it sends holds a
  *   request thread for that long, not minutes;
  *   <li>a form body ({@code application/x-www-form-urlencoded}, in any case: handed on with the type in lower
@@ -146,7 +147,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
                 throw e;
             }
             // A body that stops arriving held this thread for twice Tomcat's default 60 s before a 400 "could not be
-            // read" (break-it probe, 2026-12-06); server.tomcat.connection-timeout now bounds each wait.
+            // read" (break-it probe, 2026-12-06); survey-relay.request-body-timeout now bounds each wait.
             refuse(response, 408, "request_timeout", BODY_STOPPED, path);
             return;
         }

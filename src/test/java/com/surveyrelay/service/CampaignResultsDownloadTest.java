@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.surveyrelay.campaign.CampaignId;
 import com.surveyrelay.local.Faults;
 import com.surveyrelay.local.LocalServices;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -144,5 +149,67 @@ class CampaignResultsDownloadTest extends ServiceTest {
         assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(json(text(answer)).path("error").asText()).isEqualTo("survey_unavailable");
         assertThat(download(id, true).statusCode()).as("once storage is back").isEqualTo(200);
+    }
+
+    /**
+     * A client that stops reading a download for 25 s with its receive buffer full, then reads on, gets the whole file.
+     * With Tomcat's connection timeout at 10 s (it is also Tomcat's write timeout) the answer was cut after about 2.9
+     * MB of 16 MB; the connection timeout is 60 s again and a request's body keeps 10 s (RequestBodyTimeout). The pause
+     * is the client's behaviour under test, so it is a plain sleep, not a wait for the service.
+     */
+    @Test
+    void aClientThatPausesReadingPastTheConnectionTimeoutGetsTheWholeFile() throws Exception {
+        StringBuilder rows = new StringBuilder(HEADER);
+        for (int row = 2; rows.length() < 16 * 1024 * 1024; row++) {
+            rows.append(row).append(',').append(respondent).append(",sms,en-US,customer-satisfaction,failed,")
+                    .append("invalid_phone,The phone is not a number in E.164 form like +15551234567.,\r\n");
+        }
+        byte[] stored = rows.toString().getBytes(UTF_8);
+        String id = campaign("slow-reader", "finished", stored);
+
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        try (Socket socket = new Socket()) {
+            // A small receive window, so the service's writes block soon after the client stops reading.
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("localhost", port));
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET /campaigns/" + id + "/results.csv HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-Api-Key: " + API_KEY + "\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
+            InputStream in = socket.getInputStream();
+            received.write(in.readNBytes(64 * 1024));
+            Thread.sleep(Duration.ofSeconds(25).toMillis());
+            in.transferTo(received);
+        }
+
+        String response = received.toString(UTF_8);
+        int bodyStart = response.indexOf("\r\n\r\n") + 4;
+        assertThat(response).startsWith("HTTP/1.1 200");
+        String head = response.substring(0, bodyStart).toLowerCase(java.util.Locale.ROOT);
+        byte[] body = java.util.Arrays.copyOfRange(received.toByteArray(), bodyStart, received.size());
+        byte[] content = head.contains("transfer-encoding: chunked") ? dechunked(body) : body;
+        assertThat(content.length).as("bytes of the file received").isEqualTo(stored.length);
+        assertThat(content).isEqualTo(stored);
+    }
+
+    /** The content of an HTTP/1.1 chunked body; a body cut short ends where it was cut. */
+    private static byte[] dechunked(byte[] body) {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        int at = 0;
+        while (at < body.length) {
+            int lineEnd = new String(body, at, Math.min(16, body.length - at), java.nio.charset.StandardCharsets.US_ASCII)
+                    .indexOf("\r\n");
+            if (lineEnd < 0) {
+                break;
+            }
+            int size = Integer.parseInt(new String(body, at, lineEnd, java.nio.charset.StandardCharsets.US_ASCII)
+                    .split(";")[0].strip(), 16);
+            at += lineEnd + 2;
+            if (size == 0) {
+                break;
+            }
+            content.write(body, at, Math.min(size, body.length - at));
+            at += size + 2;
+        }
+        return content.toByteArray();
     }
 }

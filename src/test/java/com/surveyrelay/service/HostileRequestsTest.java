@@ -223,7 +223,7 @@ class HostileRequestsTest extends ServiceTest {
 
     /**
      * A body that stops arriving (a {@code Content-Length} of 200 and 21 bytes sent, the connection held open) is
-     * answered {@code 408 request_timeout} once {@code server.tomcat.connection-timeout} (10 s) passes, and starts
+     * answered {@code 408 request_timeout} once {@code survey-relay.request-body-timeout} (10 s) passes, and starts
      * nothing. With Tomcat's default of 60 s it held the request thread for 120 s before a {@code 400 bad_request}.
      */
     @Test

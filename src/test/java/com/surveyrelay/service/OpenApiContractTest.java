@@ -286,7 +286,7 @@ class OpenApiContractTest extends ServiceTest {
     /**
      * A POST to {@code path} whose body stops arriving: its {@code Content-Length} promises 200 bytes, {@code sent} is
      * all that comes, and the connection stays open. Tomcat answers only after about twice
-     * {@code server.tomcat.connection-timeout} (20 s), so each is sent at once on a thread of its own, and the
+     * {@code survey-relay.request-body-timeout} (20 s), so each is sent at once on a thread of its own, and the
      * contract check waits for its answer when it reaches the operation's 408. The answer is read from the socket,
      * as {@link HttpClient} sends no body shorter than it declares.
      */
