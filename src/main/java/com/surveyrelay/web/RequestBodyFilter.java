@@ -193,7 +193,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
         chain.doFilter(new ReadBodyRequest(request, body, contentType), response);
     }
 
-    /** True when reading failed because the client sent nothing for the connection timeout (Tomcat wraps it). */
+    /**
+     * True when reading failed because the client sent nothing for the request body timeout
+     * ({@code REQUEST_BODY_TIMEOUT}; Tomcat wraps it).
+     */
     private static boolean timedOut(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.net.SocketTimeoutException) {
