@@ -6,10 +6,10 @@ import java.util.Optional;
 
 /**
  * The lines a standard prompt has built in for languages whose file leaves it out ({@code surveyClosed},
- * {@code surveyChanged}, {@code keypadFinish}, {@code textOnly}; English, Spanish and French, the languages with
- * built-in words, {@link ConsentWords#hasBuiltInWords}). A line is found by the lower-case full tag first
- * ({@code fr-ca}), then by the tag's primary language subtag ({@code fr}); {@link PromptGaps} does not ask a language
- * with a built-in line for the prompt.
+ * {@code surveyChanged}, {@code keypadFinish}, {@code textOnly}, {@code notUnderstoodGoodbye}; English, Spanish and
+ * French, the languages with built-in words, {@link ConsentWords#hasBuiltInWords}). A line is found by the lower-case
+ * full tag first ({@code fr-ca}), then by the tag's primary language subtag ({@code fr}); {@link PromptGaps} does not
+ * ask a language with a built-in line for the prompt.
  */
 final class BuiltInLines {
 

@@ -10,6 +10,9 @@ import java.util.List;
  */
 final class NoInput {
 
+    /** The end reason of a call that got no usable input past {@code maxRetries}. */
+    static final String NO_INPUT = "no-input";
+
     private final ChannelReplies replies;
 
     NoInput(ChannelReplies replies) {
@@ -30,10 +33,21 @@ final class NoInput {
      */
     Decision abandon(Survey survey, SurveySession session, Instant now) {
         SurveyLanguage language = survey.language(session.languageSet());
-        SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, "no-input", now).at(now);
         String farewell = language.optionalText(Prompt.SURVEY_ABANDONED).orElse(language.text(Prompt.FINAL_GOODBYE));
+        return hangUp(survey, session, NO_INPUT, List.of(farewell), now);
+    }
+
+    /**
+     * Ends an open call {@code ABANDONED} for {@code reason}: says {@code farewell} (each line a {@code <Say>} in the
+     * session's language and voice) and hangs up.
+     *
+     * @param reason the session's {@code endReason} and the event's {@code reason}, one of the event schema's words
+     * @return the ended session, the TwiML, and its one {@code SURVEY_ABANDONED} event
+     */
+    Decision hangUp(Survey survey, SurveySession session, String reason, List<String> farewell, Instant now) {
+        SurveySession abandoned = session.edit().end(SurveyStatus.ABANDONED, reason, now).at(now);
         return replies.voiceDecision(survey, abandoned, Reply.end(farewell), List.of(
-                SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("no-input")));
+                SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason(reason)));
     }
 
     /**

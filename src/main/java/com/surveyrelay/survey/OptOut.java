@@ -3,6 +3,8 @@ package com.surveyrelay.survey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The respondent's opt-out, the one answer that counts wherever and however late it comes: how a call hears it
@@ -15,6 +17,19 @@ final class OptOut {
 
     /** The key that opts a caller out at any question: star, which no answer uses. */
     static final String KEY = "*";
+    /**
+     * The end reason of a call whose caller was heard, but not clearly enough to act on, past {@code maxRetries}:
+     * opt-out words below the survey's {@code minSpeechConfidence} at the language offer ({@link #unclearAtOffer}).
+     */
+    static final String NOT_UNDERSTOOD = "not-understood";
+    /** The line a language file without {@code notUnderstoodGoodbye} gets, by the primary subtag of its tag. */
+    static final BuiltInLines NOT_UNDERSTOOD_GOODBYE = new BuiltInLines(Map.of(
+            "en", "Sorry, we could not understand you, so we'll end the call here. To stop our survey calls, press "
+                    + "star during any of them. Goodbye.",
+            "es", "Perdón, no pudimos entenderle, así que terminamos la llamada aquí. Para no recibir más llamadas de "
+                    + "encuestas, presione asterisco durante cualquiera de ellas. Adiós.",
+            "fr", "Désolé, nous n'avons pas pu vous comprendre, alors nous terminons l'appel ici. Pour ne plus "
+                    + "recevoir nos appels de sondage, appuyez sur l'étoile pendant l'un d'eux. Au revoir."));
 
     private final ChannelReplies replies;
     private final NoInput noInput;
@@ -82,20 +97,40 @@ final class OptOut {
      * Opt-out words heard below the survey's {@code minSpeechConfidence} at the language offer, before any question
      * ("stop calling me" at 0.2): no survey begins on a maybe-opt-out, as no answer is taken from one at a question.
      * The offer is made again after {@link #unclearLines} (the star key opts out for sure), counted as an invalid
-     * answer; once {@code maxRetries} such replies were counted, the next ends the call as silence past the retries
-     * does ({@link NoInput#abandon}: {@code ABANDONED}, reason {@code no-input}), the number not opted out. Until
-     * 2026-12-06 the survey began in the current language, as if nothing had been said.
+     * answer; once {@code maxRetries} such replies were counted, the next ends the call {@code ABANDONED}, reason
+     * {@value #NOT_UNDERSTOOD}, after {@link #notUnderstoodGoodbye}: the caller spoke, so the goodbye says they were
+     * not understood, and how to stop the calls, for the number is not opted out. Until 2026-12-06 the survey began in
+     * the current language, as if nothing had been said, and then the call ended as silence past the retries does
+     * (reason {@code no-input}, "We didn't hear from you"), wrong for a caller who said something.
      *
-     * @return the offer again on the call's next turn, with nothing published; or the abandoned call's farewell and
-     *     hang-up with its {@code SURVEY_ABANDONED} event
+     * @return the offer again on the call's next turn, with nothing published; or the goodbye and hang-up with the
+     *     {@code SURVEY_ABANDONED} event (reason {@value #NOT_UNDERSTOOD})
      */
     Decision unclearAtOffer(Survey survey, SurveySession session, Instant now) {
         if (session.invalidAnswers() >= survey.maxRetries()) {
-            return noInput.abandon(survey, session, now);
+            return noInput.hangUp(survey, session, NOT_UNDERSTOOD, notUnderstoodGoodbye(survey, session), now);
         }
         SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);
         return replies.voiceDecision(survey, again,
                 Reply.offerLanguages(unclearLines(survey.language(session.languageSet()))), List.of());
+    }
+
+    /**
+     * What a call ended {@value #NOT_UNDERSTOOD} says before its hang-up: the language's {@code notUnderstoodGoodbye},
+     * else its built-in line ({@link #NOT_UNDERSTOOD_GOODBYE}: English, Spanish, French), else its {@code
+     * speechUnclear} (when it has one) and {@code finalGoodbye}.
+     */
+    static List<String> notUnderstoodGoodbye(Survey survey, SurveySession session) {
+        SurveyLanguage language = survey.language(session.languageSet());
+        Optional<String> line = language.optionalText(Prompt.NOT_UNDERSTOOD_GOODBYE)
+                .or(() -> NOT_UNDERSTOOD_GOODBYE.in(language.tag()));
+        if (line.isPresent()) {
+            return List.of(line.get());
+        }
+        List<String> lines = new ArrayList<>(2);
+        language.optionalText(Prompt.SPEECH_UNCLEAR).ifPresent(lines::add);
+        lines.add(language.text(Prompt.FINAL_GOODBYE));
+        return lines;
     }
 
     /**

@@ -32,6 +32,13 @@ public enum Prompt {
     NO_INPUT("noInput", false, Heard.SAID_ONLY),
     /** Said before hanging up on a call whose question heard nothing {@code maxRetries} times. */
     SURVEY_ABANDONED("surveyAbandoned", false, Heard.SAID_ONLY),
+    /**
+     * Said before hanging up on a call whose caller was heard but not understood past {@code maxRetries} (opt-out words
+     * below {@code minSpeechConfidence} at the language offer, reason {@code not-understood}): that the call ends, and
+     * how to stop the calls, since the number is not opted out. English, Spanish and French have a built-in line when
+     * the file has none.
+     */
+    NOT_UNDERSTOOD_GOODBYE("notUnderstoodGoodbye", false, Heard.SAID_ONLY),
     ANSWER_SUMMARY("answerSummary", false),
     /** Texted or said once after an opt-out Twilio did not catch itself (a phrase, a voice key). */
     OPT_OUT_CONFIRMATION("optOutConfirmation", false),

@@ -154,6 +154,11 @@ class SurveyEventSchemaTest {
                         new Conversation("call-8", Channel.VOICE, "en-US")
                                 .send(new SurveyInput.MachineAnswered("machine_start"))
                                 .send(new SurveyInput.MachineAnswered("machine_start"))),
+                // Since 2026-12-06: opt-out words heard below the bar at the language offer, past the retries.
+                conversation("a call whose caller was not understood at the language offer",
+                        new Conversation("call-9", Channel.VOICE, "en-US").silence(0)
+                                .say(1, "stop calling me", 0.1).say(2, "stop calling me", 0.1)
+                                .say(3, "stop calling me", 0.1)),
                 conversation("a texted welcome Twilio could not deliver to a landline",
                         new Conversation("sms-8", Channel.SMS, "en-US").send(new SurveyInput.Ended(
                                 SurveyStatus.ABANDONED, "not-delivered:invalid_recipient"))));
@@ -195,7 +200,8 @@ class SurveyEventSchemaTest {
         assertThat(all).extracting(SurveyEvent::eventType).containsAll(Arrays.asList(SurveyEventType.values()));
         assertThat(all).extracting(SurveyEvent::surveyMedium).contains(Channel.SMS, Channel.VOICE);
         assertThat(all).filteredOn(event -> event.eventType() == SurveyEventType.SURVEY_ABANDONED)
-                .extracting(SurveyEvent::reason).contains("no-input", "hangup", "busy", "no-answer", "machine");
+                .extracting(SurveyEvent::reason).contains("no-input", "not-understood", "hangup", "busy", "no-answer",
+                        "machine");
         assertThat(all).filteredOn(event -> event.eventType() == SurveyEventType.SURVEY_OPTED_OUT)
                 .extracting(SurveyEvent::surveyStatus).contains(SurveyStatus.OPTED_OUT, SurveyStatus.COMPLETED);
         assertThat(all).filteredOn(event -> event.eventType() == SurveyEventType.SURVEY_COMPLETED)

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SurveyConfigLoaderTest {
 
-    private static final String GERMAN = """
+    /** A German language file with the required prompts and consent words only (no built-in lines for German). */
+    static final String GERMAN = """
             language=de-DE
             voice=Polly.Vicki
             languageName=Deutsch
@@ -169,7 +170,8 @@ class SurveyConfigLoaderTest {
         assertThat(PromptGaps.of(load(files))).as("French has a built-in surveyClosed line, English too")
                 .containsExactly("survey customer-satisfaction: de-DE (voice-prompts/survey-de-DE.env) has no "
                         + "continueSMS, answerOutOfRange, answerMissing, speechUnclear, answerWithKeypad, noInput, "
-                        + "surveyAbandoned, answerSummary, optOutConfirmation, optInConfirmation, optOutVoiceOffer, "
+                        + "surveyAbandoned, notUnderstoodGoodbye, answerSummary, optOutConfirmation, "
+                        + "optInConfirmation, optOutVoiceOffer, "
                         + "reminder, continueByText, storageApology, storageGoodbye, otherCallGoodbye, which en-US, "
                         + "es-MX, fr-CA have; helpReply, which en-US, es-MX have: its respondents go without those lines",
                         "survey customer-satisfaction: fr-CA (voice-prompts/survey-fr-CA.env) has no helpReply, which "

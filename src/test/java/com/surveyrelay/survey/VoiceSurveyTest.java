@@ -749,14 +749,15 @@ class VoiceSurveyTest {
         assertThat(unsure.session().questions()).allMatch(asked -> asked.answer() == null);
         assertThat(unsure.events()).isEmpty();
         assertThat(say(2, "remove me", 0.3).twiml()).isEqualTo(again.formatted(URL, 3));
+        // The caller spoke: told they were not understood and how to stop the calls, not "we didn't hear from you".
         assertThat(say(3, "stop calling me", 0.1).twiml()).isEqualTo(response("""
-                <Say language="en-US" voice="Polly.Joanna">%s</Say>
+                <Say language="en-US" voice="Polly.Joanna">Sorry, we could not understand you, so we'll end the call here. To stop our survey calls, press star during any of them. Goodbye.</Say>
                 <Hangup/>
-                """.formatted(survey.language("en-US").optionalText(Prompt.SURVEY_ABANDONED)
-                        .orElse(survey.language("en-US").text(Prompt.FINAL_GOODBYE)))));
+                """));
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
-        assertThat(last.session().endReason()).isEqualTo("no-input");
+        assertThat(last.session().endReason()).isEqualTo("not-understood");
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_ABANDONED);
+        assertThat(last.events().get(0).reason()).isEqualTo("not-understood");
 
         String confirmed = response("""
                 <Say language="en-US" voice="Polly.Joanna">Understood: you will get no more surveys from us. Goodbye.</Say>
@@ -769,6 +770,47 @@ class VoiceSurveyTest {
             assertThat(optedOut.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
             assertThat(optedOut.events()).extracting(SurveyEvent::eventType)
                     .containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+        }
+    }
+
+    /**
+     * A language file without {@code notUnderstoodGoodbye} still ends a call whose caller was not understood with a
+     * goodbye that fits: English, Spanish and French have a line built in; any other language says its {@code
+     * speechUnclear} and its {@code finalGoodbye}, never {@code surveyAbandoned} ("We didn't hear from you").
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "es-MX|<Say language=\"es-MX\" voice=\"Polly.Mia\">Perdón, no pudimos entenderle, así que terminamos la llamada aquí. Para no recibir más llamadas de encuestas, presione asterisco durante cualquiera de ellas. Adiós.</Say>",
+        "de-DE|<Say language=\"de-DE\" voice=\"Polly.Vicki\">Entschuldigung, das habe ich nicht verstanden.</Say><Say language=\"de-DE\" voice=\"Polly.Vicki\">Das war alles. Vielen Dank, auf Wiederhören.</Say>"})
+    void aCallerNotUnderstoodAtTheLanguageOfferHearsAGoodbyeThatFitsWithoutALineInTheFile(String tag, String said) {
+        Survey withoutLine = withoutNotUnderstoodGoodbye();
+        Decision step = processor.process(withoutLine, SurveySession.begin("call-1", withoutLine,
+                ShippedSurvey.RESPONDENT, Channel.VOICE, tag, ShippedSurvey.NOW), new SurveyInput.Start());
+        step = processor.process(withoutLine, step.session(), new VoiceInput(0, null, null, null));
+        for (int turn = 1; turn <= withoutLine.maxRetries() + 1; turn++) {
+            step = processor.process(withoutLine, step.session(), new VoiceInput(turn, null, "stop calling me", 0.1));
+        }
+        assertThat(step.twiml().replace("\n", "").replaceAll(">\\s+<", "><"))
+                .isEqualTo(response(said + "<Hangup/>").replace("\n", "").replaceAll(">\\s+<", "><"));
+        assertThat(step.session().endReason()).isEqualTo("not-understood");
+    }
+
+    /** The shipped survey with its files' {@code notUnderstoodGoodbye} lines taken out, and a German language added. */
+    private static Survey withoutNotUnderstoodGoodbye() {
+        try {
+            List<ConfigFile> files = new java.util.ArrayList<>();
+            for (ConfigFile file : SurveyConfigLoader.readDirectory(java.nio.file.Path.of("config-files"))) {
+                String text = new String(file.content(), java.nio.charset.StandardCharsets.UTF_8)
+                        .replaceAll("(?m)^notUnderstoodGoodbye=.*\n", "");
+                files.add(new ConfigFile(file.name(), text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            String german = SurveyConfigLoaderTest.GERMAN
+                    + "speechUnclear=Entschuldigung, das habe ich nicht verstanden.\n";
+            files.add(new ConfigFile("voice-prompts/survey-de-DE.env", german.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)));
+            return new SurveyConfigLoader().load(files);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
