@@ -8,6 +8,7 @@ import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Prompt;
+import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyLanguage;
 import com.surveyrelay.survey.SurveyProcessor;
@@ -18,6 +19,7 @@ import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Say;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +65,12 @@ public class CallWebhooks {
      * ("1.0E-4"); not hex floats, NaN or Infinity, which {@link Double#valueOf} would also read.
      */
     private static final Pattern CONFIDENCE = Pattern.compile("[0-9]{1,3}(?:\\.[0-9]{1,20})?(?:[eE][-+]?[0-9]{1,3})?");
+    /**
+     * The opt-out confirmation of a call with no survey to say one in ({@link #confirmOptOut}): said in English with
+     * Twilio's default voice.
+     */
+    static final String OPT_OUT_CONFIRMED = "You are opted out: you will get no more survey calls or texts from us. "
+            + "Goodbye.";
     /** Twilio's call sids: {@code CA} and 32 hex digits (Twilio writes them lower case). */
     private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
     /** A voice URL's {@code turn}: our URLs carry 0 and up; a stale or made-up one replays the current step. */
@@ -378,7 +386,7 @@ public class CallWebhooks {
             Supplier<Optional<SessionSteps.Step>> apply) {
         boolean status = input instanceof SurveyInput.CallEnded;
         try {
-            return onCall(ref, input, apply);
+            return applyStep(ref, input, optedOut, apply);
         } catch (OtherCallException e) {
             // Another call placed for the session: it is not asked the survey, nor does its end end it. An opt-out
             // said on it stands all the same (the number said it), and ends this session as every other.
@@ -394,17 +402,19 @@ public class CallWebhooks {
                     : sayThenHangUp(e.session(), optedOut ? Prompt.OPT_OUT_CONFIRMATION : Prompt.OTHER_CALL_GOODBYE));
         } catch (WrongChannelException e) {
             // Not a call: the step changed nothing. An opt-out stands all the same (the number said it), so the
-            // session it named ends too, as every other of the number's open sessions did.
+            // session it named ends too, as every other of the number's open sessions did, and the caller hears so.
             LOG.warn("Voice webhook for session {}, which runs on {}: {}", ref.sessionId(),
                     e.sessionChannel().value(), input instanceof SurveyInput.CallEnded ? "ignored" : "hanging up");
             if (optedOut) {
                 optOutEverywhere.endOpenSessions(ref.phone(), null);
             }
-            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : hangUp());
+            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE
+                    : optedOut ? confirmOptOut(e.session()) : hangUp());
         }
     }
 
-    private WebhookReply onCall(SessionRef ref, SurveyInput input, Supplier<Optional<SessionSteps.Step>> apply) {
+    private WebhookReply applyStep(SessionRef ref, SurveyInput input, boolean optedOut,
+            Supplier<Optional<SessionSteps.Step>> apply) {
         String sessionId = ref.sessionId();
         Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(), apply);
         // A status callback gets the empty document Twilio expects there; a call's step without a next one, a hang-up.
@@ -412,7 +422,8 @@ public class CallWebhooks {
         if (step.isEmpty()) {
             LOG.warn(status ? "Call status for session {}, unknown or finished: ignored" : "Voice webhook for session "
                     + "{}, unknown or finished: hanging up", sessionId);
-            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : hangUp());
+            // No session to say it in: the opt-out (recorded before the step) is confirmed in neutral English.
+            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : optedOut ? confirmOptOut(null) : hangUp());
         }
         webhookSteps.hand(step.get());
         apologies.remember(step.get().stored() != null ? step.get().stored().session() : step.get().before());
@@ -442,6 +453,33 @@ public class CallWebhooks {
         SurveyLanguage language = catalog.survey(session.surveyId(), session.surveyVersion())
                 .language(session.languageSet());
         language.optionalText(line).ifPresent(text -> twiml.say(VoiceApologies.say(text, language)));
+        return twiml.hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
+    /**
+     * What a caller who opted out on a call that has no survey session of its own hears (a voice webhook naming an SMS
+     * or WhatsApp session, or no session at all), where the caller's language is unknown: the {@code
+     * optOutConfirmation} of the named session's survey in that survey's default language, else
+     * {@value #OPT_OUT_CONFIRMED} in English; then a hang-up. Until 2026-12-06 such a caller heard nothing but the
+     * hang-up, though the number went on the suppression list.
+     *
+     * @param named the session the webhook named, or null when there is none
+     */
+    private String confirmOptOut(SurveySession named) {
+        VoiceResponse.Builder twiml = new VoiceResponse.Builder();
+        Optional<SurveyLanguage> language = Optional.empty();
+        if (named != null) {
+            try {
+                Survey survey = catalog.survey(named.surveyId(), named.surveyVersion());
+                language = Optional.of(survey.language(survey.defaultLanguage()));
+            } catch (RuntimeException retiredOrUnreadable) {
+                LOG.debug("No survey to confirm the opt-out in ({}); confirming in English", retiredOrUnreadable
+                        .toString());
+            }
+        }
+        Optional<Say> said = language.flatMap(spoken -> spoken.optionalText(Prompt.OPT_OUT_CONFIRMATION)
+                .map(text -> VoiceApologies.say(text, spoken)));
+        twiml.say(said.orElseGet(() -> new Say.Builder(OPT_OUT_CONFIRMED).language(Say.Language.EN_US).build()));
         return twiml.hangup(new Hangup.Builder().build()).build().toXml();
     }
 

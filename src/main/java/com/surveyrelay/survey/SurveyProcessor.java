@@ -543,7 +543,7 @@ public final class SurveyProcessor {
 
     private static void requireChannel(SurveySession session, Channel channel) {
         if (session.surveyMedium() != channel) {
-            throw new WrongChannelException(session.sessionId(), session.surveyMedium(), channel);
+            throw new WrongChannelException(session, channel);
         }
     }
 }

@@ -7,20 +7,25 @@ package com.surveyrelay.survey;
  */
 public class WrongChannelException extends IllegalArgumentException {
 
-    private final Channel sessionChannel;
+    private final transient SurveySession session;
 
     /**
-     * @param sessionId the session the input named
-     * @param sessionChannel the channel that session runs on
+     * @param session the session the input named, as the step found it
      * @param inputChannel the channel the input came by
      */
-    public WrongChannelException(String sessionId, Channel sessionChannel, Channel inputChannel) {
-        super("session " + sessionId + " runs on " + sessionChannel.value() + ", not " + inputChannel.value());
-        this.sessionChannel = sessionChannel;
+    public WrongChannelException(SurveySession session, Channel inputChannel) {
+        super("session " + session.sessionId() + " runs on " + session.surveyMedium().value() + ", not "
+                + inputChannel.value());
+        this.session = session;
     }
 
     /** The channel the session runs on. */
     public Channel sessionChannel() {
-        return sessionChannel;
+        return session.surveyMedium();
+    }
+
+    /** The session the input named, as the step found it (unchanged): its survey, version and channel. */
+    public SurveySession session() {
+        return session;
     }
 }

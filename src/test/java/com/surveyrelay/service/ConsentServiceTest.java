@@ -322,10 +322,42 @@ class ConsentServiceTest extends ServiceTest {
         assertThat(withoutBookkeeping(session(sms))).as("the SMS session is as it was").isEqualTo(before);
 
         params.put("Digits", "*");
-        assertThat(twilio("/voice/webhook?sessionId=" + sms + "&turn=1", params).body()).contains("<Hangup/>");
+        // The caller hears that they opted out, in the survey's default language (until 2026-12-06, a bare hang-up).
+        assertThat(twilio("/voice/webhook?sessionId=" + sms + "&turn=1", params).body())
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say language=\"en-US\" "
+                        + "voice=\"Polly.Joanna\">" + CONFIRMATION + "</Say><Hangup/></Response>");
         assertThat(session(sms).get("surveyStatus").asText()).as("the opted-out number's SMS survey ended")
                 .isEqualTo("OPTED_OUT");
+        assertThat(record().optedOut()).as("on the suppression list").isTrue();
         assertRefused("/sms/initiate-sms");
+    }
+
+    /**
+     * A voice webhook naming no session there is (a session id of the right shape the bucket does not hold): the
+     * caller who says stop is put on the suppression list, as before, and told so in neutral English, since no survey
+     * says in which language (until 2026-12-06 the call hung up without a word).
+     */
+    @Test
+    void anOptOutOnACallWithoutASessionIsConfirmedInEnglish() throws Exception {
+        Map<String, String> params = callParams(respondent, "CA" + "8".repeat(32));
+        params.put("SpeechResult", "please stop calling me");
+        params.put("Confidence", "0.2");
+        HttpResponse<String> said = twilio("/voice/webhook?sessionId=" + java.util.UUID.randomUUID() + "&turn=1",
+                params);
+
+        assertThat(said.statusCode()).as(said.body()).isEqualTo(200);
+        assertThat(said.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say "
+                + "language=\"en-US\">You are opted out: you will get no more survey calls or texts from us. Goodbye."
+                + "</Say><Hangup/></Response>");
+        assertThat(record().optedOut()).as("on the suppression list").isTrue();
+        assertRefused("/voice/initiate-call");
+
+        params.remove("SpeechResult");
+        params.remove("Confidence");
+        params.put("Digits", "1");
+        assertThat(twilio("/voice/webhook?sessionId=" + java.util.UUID.randomUUID() + "&turn=1", params).body())
+                .as("anything else still hangs up without a word")
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>");
     }
 
     @Test
