@@ -5,6 +5,7 @@ import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
+import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Prompt;
@@ -272,19 +273,16 @@ public class CallWebhooks {
     }
 
     /**
-     * Whether a voice input opts the number out: an opt-out ({@link #isOptOut}) the session's step takes as one
-     * ({@link SurveyProcessor#optsOutOnCall}: the star key, or words heard at its survey's {@code minSpeechConfidence}),
-     * judged on the session as the bucket holds it ({@link SessionSteps#stored}: one read, for an opt-out
-     * only); for a session not found, any opt-out, as before. Until 2026-12-06 words below
-     * the bar put the number on the suppression list (and ended its other sessions) while the call asked again.
+     * Whether an opt-out ({@link #isOptOut}) opts the number out: when the session's step takes it as one ({@link
+     * SurveyProcessor#optsOutOnCall}: the star key, or words heard at its survey's {@code minSpeechConfidence}), judged
+     * on the session as the bucket holds it ({@link SessionSteps#stored}: one read, for an opt-out only, which the step
+     * then starts from); for a session not found, any opt-out, as before. Until 2026-12-06 words below the bar put
+     * the number on the suppression list (and ended its other sessions) while the call asked again.
      *
-     * @throws RuntimeException when storage fails reading the session
+     * @param read the session as {@link SessionSteps#stored} read it; empty when it is not there
      */
-    private boolean optsOut(SessionRef ref, SurveyInput.VoiceInput voice) {
-        if (!isOptOut(voice)) {
-            return false;
-        }
-        return steps.stored(ref).map(session -> SurveyProcessor.optsOutOnCall(
+    private boolean optsOut(Optional<StoredSession> read, SurveyInput.VoiceInput voice) {
+        return read.map(StoredSession::session).map(session -> SurveyProcessor.optsOutOnCall(
                 catalog.survey(session.surveyId(), session.surveyVersion()), session, voice)).orElse(true);
     }
 
@@ -301,14 +299,15 @@ public class CallWebhooks {
             return;
         }
         try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
-            if (!optsOut(ref, kept.get())) {
+            Optional<StoredSession> read = steps.stored(ref);
+            if (!optsOut(read, kept.get())) {
                 // Words below the survey's bar: no opt-out, and the call they were said on is over.
                 apologies.optOutApplied(ref.sessionId());
                 return;
             }
             recordOptOut(ref, kept.get());
             // The number's word, whichever of its calls it came on.
-            onCall(ref, kept.get(), true, () -> steps.apply(ref, kept.get()));
+            onCall(ref, kept.get(), true, () -> steps.apply(ref, kept.get(), read));
         }
         apologies.optOutApplied(ref.sessionId());
         LOG.info("Opt-out of session {}, which storage could not take during the call, recorded", ref.sessionId());
@@ -364,12 +363,18 @@ public class CallWebhooks {
         }
         SessionRef ref = new SessionRef(to, sessionId);
         try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, sessionId)) {
-            boolean optOut = input instanceof SurveyInput.VoiceInput voice && optsOut(ref, voice);
+            if (!(input instanceof SurveyInput.VoiceInput voice && isOptOut(voice))) {
+                return onCall(ref, input, false, ofCall(ref, input, callSid(request)));
+            }
+            // Judged on the session as the bucket holds it, and the step starts from that same read: one GET.
+            Optional<StoredSession> read = steps.stored(ref);
+            boolean optOut = optsOut(read, voice);
             if (optOut) {
                 // Stored before the step, so a storage failure is retried (the apology's redirect) with the opt-out.
-                recordOptOut(ref, (SurveyInput.VoiceInput) input);
+                recordOptOut(ref, voice);
             }
-            return onCall(ref, input, optOut, ofCall(ref, input, callSid(request)));
+            String callSid = callSid(request);
+            return onCall(ref, input, optOut, () -> steps.applyCallWebhook(ref, input, callSid, read));
         }
     }
 

@@ -107,17 +107,30 @@ public class SessionSteps {
      * by its survey's bar). Not this instance's copy, which another instance's step may have left behind: until
      * 2026-12-06 a copy at a keypad question judged words without a {@code Confidence} no opt-out while the step, on
      * the stored session at a spoken question, ended the survey opted out, the number left off the suppression list.
+     * Give the step that follows the same read ({@link #applyCallWebhook(SessionRef, SurveyInput, String, Optional)},
+     * {@link #apply(SessionRef, SurveyInput, Optional)}), so that it is judged and applied on one copy, read once.
      *
-     * @return empty when there is no such session
+     * @return the document and its ETag; empty when there is no such session
      * @throws RuntimeException when storage fails
      */
-    public Optional<SurveySession> stored(SessionRef ref) {
-        return store.find(ref).map(StoredSession::session);
+    public Optional<StoredSession> stored(SessionRef ref) {
+        return store.find(ref);
     }
 
     /** Applies an input that is not an inbound text (a voice step, a call status, an expiry). */
     public Optional<Step> apply(SessionRef ref, SurveyInput input) {
         return apply(ref, input, (InboundText) null, true);
+    }
+
+    /**
+     * As {@link #apply(SessionRef, SurveyInput)}, starting from {@code read}, the session as {@link #stored} read it
+     * just before, instead of reading it again: a step that writes is conditional on that read's ETag, and one that
+     * does not (a repeat answered as before) takes it as the bucket's.
+     *
+     * @param read what {@link #stored} returned for {@code ref}; empty when the session was not there
+     */
+    public Optional<Step> apply(SessionRef ref, SurveyInput input, Optional<StoredSession> read) {
+        return apply(ref, input, null, true, null, null, read);
     }
 
     /** Applies an input at most once per {@code messageSid}, recorded with neither delivery id nor queue. */
@@ -152,7 +165,7 @@ public class SessionSteps {
      * @throws HttpProblem 503 {@code busy} when the session kept changing under us
      */
     public Optional<Step> applyIf(SessionRef ref, SurveyInput input, Predicate<StoredSession> condition) {
-        return apply(ref, input, null, true, null, condition);
+        return apply(ref, input, null, true, null, condition, null);
     }
 
     /**
@@ -173,7 +186,20 @@ public class SessionSteps {
      */
     public Optional<Step> applyCallWebhook(SessionRef ref, SurveyInput input, String callSid,
             BooleanSupplier unboundCheck) {
-        return apply(ref, input, null, true, new CallOfWebhook(callSid, unboundCheck));
+        return apply(ref, input, null, true, new CallOfWebhook(callSid, unboundCheck), null, null);
+    }
+
+    /**
+     * As {@link #applyCallWebhook(SessionRef, SurveyInput, String, BooleanSupplier)} for a voice step (no
+     * {@code unboundCheck}: the first voice step binds), starting from {@code read}, the session as {@link #stored}
+     * read it just before (see {@link #apply(SessionRef, SurveyInput, Optional)}): a call's opt-out is judged on that
+     * read and applied from it, one GET in all (until 2026-12-06 Twilio's repeat of an opt-out step read it twice).
+     *
+     * @param read what {@link #stored} returned for {@code ref}; empty when the session was not there
+     */
+    public Optional<Step> applyCallWebhook(SessionRef ref, SurveyInput input, String callSid,
+            Optional<StoredSession> read) {
+        return apply(ref, input, null, true, new CallOfWebhook(callSid, null), null, read);
     }
 
     /** The call a webhook came from: see {@link #applyCallWebhook}. */
@@ -182,15 +208,16 @@ public class SessionSteps {
 
     private Optional<Step> apply(SessionRef ref, SurveyInput input, InboundText text, boolean evenIfFinished,
             CallOfWebhook call) {
-        return apply(ref, input, text, evenIfFinished, call, null);
+        return apply(ref, input, text, evenIfFinished, call, null, null);
     }
 
+    /** @param read the session as {@link #stored} just read it, to start from; null to read or use the copy */
     private Optional<Step> apply(SessionRef ref, SurveyInput input, InboundText text, boolean evenIfFinished,
-            CallOfWebhook call, Predicate<StoredSession> condition) {
+            CallOfWebhook call, Predicate<StoredSession> condition, Optional<StoredSession> read) {
         String outer = MDC.get(SESSION_ID);
         MDC.put(SESSION_ID, ref.sessionId());
         try {
-            return applyOnce(ref, input, text, evenIfFinished, call, condition);
+            return applyOnce(ref, input, text, evenIfFinished, call, condition, read);
         } finally {
             if (outer == null) {
                 MDC.remove(SESSION_ID);
@@ -201,15 +228,17 @@ public class SessionSteps {
     }
 
     private Optional<Step> applyOnce(SessionRef ref, SurveyInput input, InboundText text, boolean evenIfFinished,
-            CallOfWebhook call, Predicate<StoredSession> condition) {
+            CallOfWebhook call, Predicate<StoredSession> condition, Optional<StoredSession> justRead) {
         String messageSid = text == null ? null : text.messageSid();
-        // The first try starts from this instance's newest copy, which spares a read; a later one, after a conflict
-        // or where a stale copy could have misled a step that writes nothing, reads the bucket.
-        boolean fresh = false;
+        // The first try starts from this instance's newest copy, which spares a read, or from the bucket's copy the
+        // caller just read; a later one, after a conflict or where a stale copy could have misled a step that writes
+        // nothing, reads the bucket.
+        boolean fresh = justRead != null;
         Boolean unboundTakesCall = null;
         boolean markedOpen = false;
         for (int attempt = 1; ; attempt++) {
-            Optional<StoredSession> found = fresh ? store.find(ref) : store.findRecent(ref);
+            Optional<StoredSession> found = attempt == 1 && justRead != null ? justRead
+                    : fresh ? store.find(ref) : store.findRecent(ref);
             if (found.isEmpty()) {
                 if (markedOpen) {
                     unmarkErased(ref);

@@ -194,6 +194,36 @@ class StorageBudgetTest extends ServiceTest {
     }
 
     /**
+     * A call's opt-out is judged on the session as the bucket holds it, and its step starts from that same read: one
+     * GET for the opt-out and its write, and one GET alone for Twilio's repeat of it, answered as the first delivery
+     * was (until 2026-12-06 the repeat read the session twice: once to judge it, once more in the step).
+     */
+    @Test
+    void aVoiceOptOutReadsItsSessionOnceAndItsRepeatToo() throws Exception {
+        String sessionId = callUpTo(1);
+        awaitOutboxDelivered(resultsKey(sessionId));
+        Map<String, String> star = new java.util.HashMap<>(Map.of("To", respondent,
+                "From", LocalServices.PHONE_NUMBER, "CallStatus", "in-progress", "Digits", "*"));
+        int mark = s3Calls.mark();
+        HttpResponse<String> first = twilio("/voice/webhook?sessionId=" + sessionId + "&turn=1", star);
+        assertThat(first.body()).contains("Understood: you will get no more surveys from us.");
+        assertThat(stepOperations(mark, sessionId)).containsExactly("GetObject", "PutObject");
+
+        awaitOutboxDelivered(resultsKey(sessionId));
+        mark = s3Calls.mark();
+        HttpResponse<String> repeat = twilio("/voice/webhook?sessionId=" + sessionId + "&turn=1", star);
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(stepOperations(mark, sessionId)).containsExactly("GetObject");
+    }
+
+    /** The calls on the session's document since {@code mark}, but the outbox relay's. */
+    private List<String> stepOperations(int mark, String sessionId) {
+        return s3Calls.since(mark).stream().filter(op -> resultsKey(sessionId).equals(op.key()))
+                .filter(op -> !op.name().equals("HeadObject") && !op.thread().startsWith("outbox-relay"))
+                .map(S3Requests.Operation::name).toList();
+    }
+
+    /**
      * Twilio reports every call's end; once the survey is complete that changes nothing, and a finished session
      * stays finished, so the instance's copy answers it without a read (a GET a call).
      */
