@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -225,6 +226,50 @@ class MetricsServiceTest extends ServiceTest {
             assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"sms\"",
                     "outcome=\"" + outcome + "\"")).as(outcome).isZero();
         }
+    }
+
+    /**
+     * The give-up path of a refused start's end ({@code StatusCallbackRetries.REFUSED_START_END}): storage refuses the
+     * session's document for longer than the retries last (six tries over about a minute), so the end is never
+     * stored. The start still answers Twilio's refusal; once the retries give up it is counted {@code started}, once,
+     * and never {@code refused} nor ended; the session stays as stored, {@code STARTED} with its open marker, so the
+     * outbox sweep ends it {@code expired} once idle past its expiry and that end is counted against this start
+     * (nothing counted twice, nothing open for ever).
+     */
+    @Test
+    void aRefusedStartWhoseEndIsNeverStoredIsCountedStartedOnceAndLeftOpenForTheSweep() throws Exception {
+        String number = "+15550145251";
+        String digits = number.substring(1);
+        String before = scrape();
+        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, "/survey-results/" + digits + "/");
+        try {
+            // 21211 (an invalid number), which is not remembered, unlike 21614: the next start asks for the number.
+            HttpResponse<String> refused = refusedStart("/sms/initiate-sms", number, 21211);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+            await().atMost(Duration.ofSeconds(150)).untilAsserted(() -> assertThat(delta(before, scrape(),
+                    "survey_relay_call_status_retries_total", "outcome=\"given_up\"")).isGreaterThanOrEqualTo(1.0));
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+
+        String survey = "survey=\"customer-satisfaction\"";
+        String after = scrape();
+        assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"sms\"",
+                "outcome=\"started\"")).as("counted started when the retries gave up").isEqualTo(1.0);
+        for (String outcome : new String[] {"refused", "abandoned", "opted_out"}) {
+            assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"sms\"",
+                    "outcome=\"" + outcome + "\"")).as(outcome).isZero();
+        }
+        List<String> sessions = keys("survey-results/" + digits + "/");
+        assertThat(sessions).hasSize(1);
+        assertThat(json(object(sessions.get(0))).get("surveyStatus").asText()).as("left as stored")
+                .isEqualTo("STARTED");
+        String sessionId = sessions.get(0).substring(sessions.get(0).lastIndexOf('/') + 1).replace(".json", "");
+        assertThat(keys("open-sessions/" + digits + "/")).as("marked open, so the sweep ends it when it expires")
+                .anySatisfy(marker -> assertThat(marker).endsWith(sessionId));
+        HttpResponse<String> next = startSurvey("/sms/initiate-sms", "{\"To\": \"" + number + "\"}");
+        assertThat(next.statusCode()).as("the number stays held until then (README)").isEqualTo(409);
+        assertThat(json(next.body()).get("error").asText()).isEqualTo("survey_in_progress");
     }
 
     @Test
