@@ -70,6 +70,8 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     static final Duration RETRY = Duration.ofSeconds(30);
 
     private static final int ACCESS_DENIED = 403;
+    /** The writes of the check one check makes at most while S3 refuses them and no check can be read. */
+    private static final int WRITES = 3;
 
     /** What {@link RespondentRecords#keyCheck} writes: an HMAC-SHA256 in hex. */
     private static final Pattern KEY_CHECK = Pattern.compile("[0-9a-f]{64}");
@@ -209,11 +211,12 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     /**
      * Reads the bucket's check, writing this key's when there is none (then it agrees).
      *
-     * @throws SdkException when storage fails
+     * @throws SdkException when storage fails, or refuses {@value #WRITES} writes of the check ({@code 412} or
+     *     {@code 409}) with none to read after each
      */
     private Verdict check() {
         Optional<String> stored = stored();
-        if (stored.isEmpty()) {
+        for (int write = 1; stored.isEmpty(); write++) {
             try {
                 s3.putObject(put -> put.bucket(bucket).key(KEY).contentType("application/json").ifNoneMatch("*"),
                         RequestBody.fromBytes(document()));
@@ -228,9 +231,16 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
                     throw e;
                 }
                 stored = stored();
+                // Nothing there yet (a 409's other write still being applied, or one that failed; or a check deleted
+                // just after a 412): write again rather than agree with a check never read. Still nothing after
+                // WRITES: unchecked, as S3 failing (until 2026-12-06 such a check agreed, and an instance with another
+                // key ran as checked until its next check).
+                if (stored.isEmpty() && write == WRITES) {
+                    throw e;
+                }
             }
         }
-        if (stored.isEmpty() || stored.get().equals(expected)) {
+        if (stored.get().equals(expected)) {
             return Verdict.AGREES;
         }
         return KEY_CHECK.matcher(stored.get()).matches() ? Verdict.ANOTHER_KEY : Verdict.NOT_A_CHECK;

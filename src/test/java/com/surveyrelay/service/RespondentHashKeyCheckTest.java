@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -179,28 +181,53 @@ class RespondentHashKeyCheckTest extends ServiceTest {
      */
     @Test
     void aFirstStartMeetingAnotherFirstStartsWriteUnderWayReadsItsCheck() {
+        AtomicBoolean raced = new AtomicBoolean();
+        stopsAtTheOthersCheck((other, checkPath) -> around(call -> {
+            if (call.equals("putObject") && raced.compareAndSet(false, true)) {
+                other.afterPropertiesSet();
+                SERVICES.s3().conflictConditionalPuts(checkPath, 1);
+            }
+        }, call -> { }), raced);
+    }
+
+    /**
+     * As above, but as AWS answers: the {@code 409 ConditionalRequestConflict} comes while the other first instance's
+     * write is still being applied, so the check read just after it is not there yet, and the other's lands a moment
+     * later. The write is tried again, is refused ({@code 412}: the other's check is there now), and the instance
+     * stops naming the variable (until 2026-12-06 the check found nothing after the refusal and agreed: the instance
+     * logged its key as checked and ran under another key until its next check 30 s later).
+     */
+    @Test
+    void aFirstStartWhoseCheckIsNotThereYetAfterAConflictWritesAgainAndReadsTheOthers() {
+        AtomicInteger puts = new AtomicInteger();
+        AtomicBoolean landed = new AtomicBoolean();
+        stopsAtTheOthersCheck((other, checkPath) -> around(call -> {
+            if (call.equals("putObject") && puts.incrementAndGet() == 1) {
+                SERVICES.s3().conflictConditionalPuts(checkPath, 1);
+            }
+        }, call -> {
+            if (call.equals("getObjectAsBytes") && puts.get() == 1 && landed.compareAndSet(false, true)) {
+                other.afterPropertiesSet();
+            }
+        }), landed);
+    }
+
+    /**
+     * Checks a new bucket through the client {@code racing} gives, with the test context's key, beside another first
+     * instance with another key ({@code racing}'s first argument, not started; its second, the check object's path);
+     * asserts the check stopped naming the variable, and that {@code raced} (the race took place).
+     */
+    private void stopsAtTheOthersCheck(BiFunction<RespondentHashKeyCheck, String, S3Client> racing,
+            AtomicBoolean raced) {
         SurveyRelayProperties own = ownBucket();
-        String checkPath = own.bucket() + "/" + RespondentHashKeyCheck.KEY;
         RespondentHashKeyCheck other = new RespondentHashKeyCheck(s3Client, own,
                 withKey("another-respondent-hash-key"), new GenericApplicationContext());
-        AtomicBoolean raced = new AtomicBoolean();
-        S3Client racing = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),
-                new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("putObject") && raced.compareAndSet(false, true)) {
-                        other.afterPropertiesSet();
-                        SERVICES.s3().conflictConditionalPuts(checkPath, 1);
-                    }
-                    try {
-                        return method.invoke(s3Client, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
         try {
-            assertThat(refusalAtStart(racing, own)).isInstanceOf(SettingRefused.class)
+            assertThat(refusalAtStart(racing.apply(other, own.bucket() + "/" + RespondentHashKeyCheck.KEY), own))
+                    .isInstanceOf(SettingRefused.class)
                     .hasMessageStartingWith("RESPONDENT_HASH_KEY (survey-relay.consent.hash-key) is not the key this "
                             + "bucket's respondent records are named under");
-            assertThat(raced).isTrue();
+            assertThat(raced).as("the race took place").isTrue();
         } finally {
             other.destroy();
             SERVICES.s3().conflictConditionalPuts("", 0);
@@ -220,6 +247,24 @@ class RespondentHashKeyCheckTest extends ServiceTest {
         } finally {
             SERVICES.s3().faults().clear();
         }
+    }
+
+    /**
+     * The test context's client, calling {@code before} and {@code after} with the name of each of its methods called
+     * ({@code putObject}, {@code getObjectAsBytes}) around the call, whether it returns or throws.
+     */
+    private S3Client around(Consumer<String> before, Consumer<String> after) {
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+                (proxy, method, args) -> {
+                    before.accept(method.getName());
+                    try {
+                        return method.invoke(s3Client, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    } finally {
+                        after.accept(method.getName());
+                    }
+                });
     }
 
     /** What a check of {@code own}'s bucket through {@code client}, with the test context's key, throws when made. */
