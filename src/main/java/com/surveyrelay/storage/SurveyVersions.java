@@ -47,6 +47,9 @@ final class SurveyVersions {
     private static final Pattern VERSION = Pattern.compile("[0-9a-f]{16}");
 
     private static final Logger LOG = LoggerFactory.getLogger(SurveyVersions.class);
+    private static final int PRECONDITION_FAILED = 412;
+    /** The writes of one file of a copy at most while AWS answers {@code 409 ConditionalRequestConflict}. */
+    private static final int WRITES = 3;
 
     private final S3Client s3;
     private final String bucket;
@@ -65,23 +68,31 @@ final class SurveyVersions {
     /**
      * Writes the version's files unless they are there (conditional create, {@code If-None-Match: *}), so that a
      * session started on it can finish on it after the bucket changed or the service restarted; replicas and
-     * restarts write each file once. A file S3 refuses to write ({@code 412 Precondition Failed}, or AWS's
-     * {@code 409 ConditionalRequestConflict} while another instance writes it) is kept already.
+     * restarts write each file once. A file S3 refuses to write ({@code 412 Precondition Failed}) is kept already; one
+     * answered AWS's {@code 409 ConditionalRequestConflict} (another instance writing it now) is written again, up to
+     * {@value #WRITES} writes, until it is written or refused as there.
      *
-     * @throws S3Exception any other answer of S3's (S3 failing)
+     * @throws S3Exception any other answer of S3's (S3 failing), or a {@code 409} to each of {@value #WRITES} writes
      */
     void keep(Survey survey, List<ConfigFile> files) {
         String prefix = prefix(survey.surveyId(), survey.version());
         for (ConfigFile file : files) {
-            try {
-                s3.putObject(put -> put.bucket(bucket).key(prefix + file.name()).ifNoneMatch("*"),
-                        RequestBody.fromBytes(file.content()));
-            } catch (S3Exception e) {
-                // 412: written before, by this or another instance; 409 ConditionalRequestConflict: another instance
-                // writing it now (AWS). A version's files never change, so either copy is this one (until 2026-12-06
-                // a 409 failed the refresh: the survey was not loaded until the next one, with a warning).
-                if (!LandedWrites.refused(e)) {
-                    throw e;
+            for (int write = 1; ; write++) {
+                try {
+                    s3.putObject(put -> put.bucket(bucket).key(prefix + file.name()).ifNoneMatch("*"),
+                            RequestBody.fromBytes(file.content()));
+                    break;
+                } catch (S3Exception e) {
+                    // 412: written before, by this or another instance; a version's files never change, so that
+                    // copy is this one. 409 ConditionalRequestConflict: another instance writing it now (AWS), whose
+                    // write may yet fail: write again (until 2026-12-06 a 409 was taken for a copy kept, which then
+                    // stayed missing when the other write never landed; before, it failed the refresh).
+                    if (e.statusCode() == PRECONDITION_FAILED) {
+                        break;
+                    }
+                    if (!LandedWrites.refused(e) || write == WRITES) {
+                        throw e;
+                    }
                 }
             }
         }

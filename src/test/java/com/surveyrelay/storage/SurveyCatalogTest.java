@@ -407,6 +407,31 @@ class SurveyCatalogTest {
     }
 
     /**
+     * AWS answers {@code 409 ConditionalRequestConflict} while another instance's write of a copy is being applied:
+     * the copy is not there yet, and that write may still fail (its instance stopping). The copy is written again
+     * until S3 writes it or refuses it as there ({@code 412}): until 2026-12-06 a 409 was taken for a copy kept, and
+     * a copy whose other write never landed stayed missing, for the sessions started on the version.
+     */
+    @Test
+    void aCopyConflictingWithAWriteThatNeverLandsIsWrittenAgain() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+
+        s3.conflictConditionalPuts(SurveyCatalog.VERSIONS_FOLDER + SURVEY_ID + "/", 1);
+        String version;
+        try {
+            version = catalog().survey(SURVEY_ID).version();
+        } finally {
+            s3.conflictConditionalPuts("", 0);
+        }
+
+        String copy = SurveyCatalog.VERSIONS_FOLDER + SURVEY_ID + "/" + version + "/";
+        assertThat(client.listObjectsV2Paginator(list -> list.bucket(BUCKET).prefix(copy)).contents().stream()
+                .map(object -> object.key().substring(copy.length())))
+                .containsExactlyInAnyOrder("survey-config.json", "voice-prompts/survey-en-US.env");
+    }
+
+    /**
      * A session finishes on its version even when the version's copy fails a check added after it ran: the copy was
      * refused when read back ("no longer passes the lint"), and the session went on with the current version's
      * questions, or ended survey-changed (break-it probe on the local default, with the 2026-12-05 checks).
