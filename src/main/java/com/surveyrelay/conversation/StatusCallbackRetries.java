@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * we only called ({@link #TEXTED_OPT_OUT_EVENT}), which its last call's session publishes; the end of a texted survey
  * whose first text Twilio reported not delivered ({@link #UNDELIVERED_FIRST_TEXT}), and of a start that sent nothing
  * ({@link #REFUSED_START_END}), are tried as a call status is. Should all fail, or the
- * instance stop, the outbox sweep closes the session as {@code expired} once it has been idle past its expiry: nothing
+ * instance stop, the outbox sweep closes the session as {@code expired} once it has been idle past its expiry (a refused
+ * start's end given up is kept in memory for the next sweep first, {@link RefusedStartEnds}): nothing
  * stays STARTED for ever (a texted opt-out's event is then not published; the opt-out itself was stored first).
  *
  * <p>Each retry is counted in {@value #RETRIES}, by outcome: {@code stored}, {@code failed} (storage still
@@ -53,8 +54,8 @@ public class StatusCallbackRetries implements DisposableBean {
     public static final String UNDELIVERED_FIRST_TEXT = "Undelivered first text";
     /**
      * What {@link #retry} is told when the step ends a start whose first text or call never went out
-     * ({@link SurveyOpener}): tried as long as a call status; given up, its start is counted instead and the survey
-     * ends when it expires.
+     * ({@link SurveyOpener}): tried as long as a call status; given up, the end is kept in memory and stored at the next
+     * outbox sweep, or by the next start to the number on this instance ({@link RefusedStartEnds}).
      */
     public static final String REFUSED_START_END = "Refused start's end";
     /** The retries' counter: {@code survey_relay_call_status_retries_total{outcome}} in Prometheus. */

@@ -78,13 +78,14 @@ public class SurveyOpener {
     private final CallsInProgress calls;
     private final UnansweredFirstText unansweredFirstText;
     private final StatusCallbackRetries retries;
+    private final RefusedStartEnds refusedEnds;
 
     public SurveyOpener(SessionStore store, OpenSessionMarkers markers, SessionSteps steps,
             SmsConversationPointers pointers, SurveyCatalog catalog, SurveyProcessor processor, TwilioGateway twilio,
             OutboxLeases leases, OutboxRelay relay, SurveyRelayProperties settings, Clock clock,
             RespondentConsent consent, SmsReminders reminders, OptOutEverywhere optOutEverywhere,
             ApplicationEventPublisher events, CallsInProgress calls, UnansweredFirstText unansweredFirstText,
-            StatusCallbackRetries retries) {
+            StatusCallbackRetries retries, RefusedStartEnds refusedEnds) {
         this.store = store;
         this.markers = markers;
         this.steps = steps;
@@ -103,6 +104,7 @@ public class SurveyOpener {
         this.calls = calls;
         this.unansweredFirstText = unansweredFirstText;
         this.retries = retries;
+        this.refusedEnds = refusedEnds;
     }
 
     /**
@@ -300,15 +302,19 @@ public class SurveyOpener {
      * Ends a start whose first text or call never went out, saying so ({@link SurveyInput.Ended#startRefused}), so
      * that it is counted once as {@code refused} and never as started. Storage failing, the end is tried again on this
      * instance for about a minute ({@link StatusCallbackRetries#REFUSED_START_END}), and the start still answers with
-     * its own refusal. Should every try fail, the start's {@code SURVEY_STARTED} is published then: the session stays
-     * open until the sweep ends it {@code expired}, and that end is counted against a start. Until 2026-12-06 storage
-     * failing here answered 503, and the session's later end was counted {@code abandoned} with no start counted.
+     * its own refusal. Should every try fail, the end is kept in this instance's memory ({@link RefusedStartEnds}) and
+     * stored at the next outbox sweep, or by the next start here to the number, once storage is back: the number is
+     * free then, and the start is still counted {@code refused}, once. Lost with the instance (kill -9), the session
+     * stays {@code STARTED} until the sweep ends it {@code expired}. Until 2026-12-06 storage failing here answered 503,
+     * and the session's later end was counted {@code abandoned} with no start counted; later that day, an end given up
+     * was counted {@code started} and the number stayed held until {@code SMS_CONVERSATION_TIMEOUT}.
      *
      * @param started the start's decision, whose {@code SURVEY_STARTED} the session stored
      * @throws RuntimeException what the end's step threw, when it is no storage failure
      */
     private void endRefusedStart(SessionRef ref, SurveyStatus status, String reason, Decision started) {
-        Runnable end = () -> steps.apply(ref, new SurveyInput.Ended(status, reason, true))
+        SurveyInput.Ended ending = new SurveyInput.Ended(status, reason, true);
+        Runnable end = () -> steps.apply(ref, ending)
                 .map(SessionSteps.Step::stored)
                 .ifPresent(relay::wake);
         try {
@@ -319,7 +325,11 @@ public class SurveyOpener {
             }
             LOG.warn("A start to session {} sent nothing ({}), and storage failed to end it; trying again: {}",
                     ref.sessionId(), reason, e.toString());
-            retries.retry(ref.sessionId(), StatusCallbackRetries.REFUSED_START_END, end, () -> countStarted(started));
+            retries.retry(ref.sessionId(), StatusCallbackRetries.REFUSED_START_END, end, () -> {
+                if (!refusedEnds.keep(ref, ending)) {
+                    countStarted(started);
+                }
+            });
         }
     }
 
@@ -504,7 +514,8 @@ public class SurveyOpener {
     /**
      * A survey in progress blocks a new one; one left unanswered longer than the timeout is ended so the new one can
      * take over, and so is one whose first text Twilio never answered and whose list of messages shows it never went
-     * out ({@link UnansweredFirstText}).
+     * out ({@link UnansweredFirstText}), and so is a start that sent nothing whose end this instance keeps until
+     * storage takes it ({@link RefusedStartEnds}).
      *
      * @param pointer the number's pointer, as read or as this instance last wrote it; null when the number has none
      * @return {@code pointer}, for the conditional write that takes the number
@@ -525,7 +536,7 @@ public class SurveyOpener {
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()) {
             SurveySession running = previous.get().session();
             if (running.updatedAt().plus(settings.smsConversationTimeout()).isAfter(clock.instant())) {
-                if (unansweredFirstText.endedAsNeverSent(previous.get(), pointer)) {
+                if (refusedEnds.endNow(previousRef) || unansweredFirstText.endedAsNeverSent(previous.get(), pointer)) {
                     return pointer;
                 }
                 throw new SurveyInProgress("This number is in the middle of a texted survey (SMS or WhatsApp); "

@@ -230,15 +230,16 @@ class MetricsServiceTest extends ServiceTest {
 
     /**
      * The give-up path of a refused start's end ({@code StatusCallbackRetries.REFUSED_START_END}): storage refuses the
-     * session's document for longer than the retries last (six tries over about a minute), so the end is never
-     * stored. The start still answers Twilio's refusal; once the retries give up it is counted {@code started}, once,
-     * and never {@code refused} nor ended; the session stays as stored, {@code STARTED} with its open marker, so the
-     * outbox sweep ends it {@code expired} once idle past its expiry and that end is counted against this start
-     * (nothing counted twice, nothing open for ever).
+     * session's document for longer than the retries last (six tries over about a minute). The start still answers
+     * Twilio's refusal; the given-up end is kept in memory ({@code RefusedStartEnds}), so once storage is back the
+     * next start to the number (or the next outbox sweep, whichever comes first) stores it: the session ends
+     * {@code ABANDONED}, {@code not-delivered:invalid_recipient} (Twilio 21211), as the retried end would have, the start is counted
+     * {@code refused} once and never {@code started}, and the number is free. Until 2026-12-06 the session stayed
+     * {@code STARTED}, was counted {@code started}, and held the number (409) for {@code SMS_CONVERSATION_TIMEOUT}.
      */
     @Test
-    void aRefusedStartWhoseEndIsNeverStoredIsCountedStartedOnceAndLeftOpenForTheSweep() throws Exception {
-        String number = "+15550145251";
+    void aRefusedStartWhoseEndIsNeverStoredIsEndedRefusedOnceStorageIsBackAndFreesTheNumber() throws Exception {
+        String number = "+15550145401";
         String digits = number.substring(1);
         String before = scrape();
         SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, "/survey-results/" + digits + "/");
@@ -253,23 +254,27 @@ class MetricsServiceTest extends ServiceTest {
         }
 
         String survey = "survey=\"customer-satisfaction\"";
-        String after = scrape();
-        assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"sms\"",
-                "outcome=\"started\"")).as("counted started when the retries gave up").isEqualTo(1.0);
-        for (String outcome : new String[] {"refused", "abandoned", "opted_out"}) {
-            assertThat(delta(before, after, "survey_relay_surveys_total", survey, "channel=\"sms\"",
-                    "outcome=\"" + outcome + "\"")).as(outcome).isZero();
-        }
+        String sms = "channel=\"sms\"";
+        assertThat(delta(before, scrape(), "survey_relay_surveys_total", survey, sms, "outcome=\"started\""))
+                .as("not counted started when the retries gave up").isZero();
         List<String> sessions = keys("survey-results/" + digits + "/");
         assertThat(sessions).hasSize(1);
-        assertThat(json(object(sessions.get(0))).get("surveyStatus").asText()).as("left as stored")
-                .isEqualTo("STARTED");
-        String sessionId = sessions.get(0).substring(sessions.get(0).lastIndexOf('/') + 1).replace(".json", "");
-        assertThat(keys("open-sessions/" + digits + "/")).as("marked open, so the sweep ends it when it expires")
-                .anySatisfy(marker -> assertThat(marker).endsWith(sessionId));
+        String refusedSession = sessions.get(0);
+
         HttpResponse<String> next = startSurvey("/sms/initiate-sms", "{\"To\": \"" + number + "\"}");
-        assertThat(next.statusCode()).as("the number stays held until then (README)").isEqualTo(409);
-        assertThat(json(next.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        assertThat(next.statusCode()).as("the number is free once storage is back: " + next.body()).isEqualTo(201);
+        JsonNode ended = json(object(refusedSession));
+        assertThat(ended.get("surveyStatus").asText()).isEqualTo("ABANDONED");
+        assertThat(ended.get("endReason").asText()).isEqualTo("not-delivered:invalid_recipient");
+        String after = scrape();
+        assertThat(delta(before, after, "survey_relay_surveys_total", survey, sms, "outcome=\"refused\""))
+                .isEqualTo(1.0);
+        assertThat(delta(before, after, "survey_relay_surveys_total", survey, sms, "outcome=\"started\""))
+                .as("the next start only").isEqualTo(1.0);
+        for (String outcome : new String[] {"abandoned", "opted_out"}) {
+            assertThat(delta(before, after, "survey_relay_surveys_total", survey, sms, "outcome=\"" + outcome + "\""))
+                    .as(outcome).isZero();
+        }
     }
 
     @Test
