@@ -95,8 +95,10 @@ public class RefusedStartEnds {
     }
 
     /**
-     * Tries every kept end once: run by the {@code outbox-sweep} route before the sweep looks at open sessions.
-     * Never throws; what storage still refuses stays kept for the next sweep.
+     * Tries the kept ends, oldest first: run by the {@code outbox-sweep} route before the sweep looks at open
+     * sessions. Stops at the first that storage still fails (it and those after it stay kept for the next sweep), so
+     * that a sweep during an outage waits out one failing write, not one for each of up to {@value #KEPT} ends. Never
+     * throws.
      *
      * @return how many ends are still kept
      */
@@ -105,7 +107,11 @@ public class RefusedStartEnds {
         synchronized (pending) {
             refs = new ArrayList<>(pending.keySet());
         }
-        refs.forEach(this::endNow);
+        for (SessionRef ref : refs) {
+            if (!endNow(ref) && pending.containsKey(ref)) {
+                break;
+            }
+        }
         return pending.size();
     }
 
