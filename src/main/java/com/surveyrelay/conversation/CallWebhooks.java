@@ -7,6 +7,7 @@ import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Prompt;
 import com.surveyrelay.survey.Survey;
@@ -72,6 +73,12 @@ public class CallWebhooks {
      */
     static final String OPT_OUT_CONFIRMED = "You are opted out: you will get no more survey calls or texts from us. "
             + "Goodbye.";
+    /**
+     * What a caller on a call with no survey session of its own hears when opt-out words were heard below the bar
+     * ({@link #optsOut}), which opt nothing out: said in English with Twilio's default voice, then a hang-up.
+     */
+    static final String OPT_OUT_NOT_UNDERSTOOD = "Sorry, we could not understand you. To stop our survey calls and "
+            + "texts, press star during a call, or reply STOP to one of our texts. Goodbye.";
     /** Twilio's call sids: {@code CA} and 32 hex digits (Twilio writes them lower case). */
     private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}");
     /** A voice URL's {@code turn}: our URLs carry 0 and up; a stale or made-up one replays the current step. */
@@ -273,17 +280,37 @@ public class CallWebhooks {
     }
 
     /**
-     * Whether an opt-out ({@link #isOptOut}) opts the number out: when the session's step takes it as one ({@link
+     * Whether an opt-out ({@link #isOptOut}) opts the number out: when the call session's step takes it as one ({@link
      * SurveyProcessor#optsOutOnCall}: the star key, or words heard at its survey's {@code minSpeechConfidence}), judged
      * on the session as the bucket holds it ({@link SessionSteps#stored}: one read, for an opt-out only, which the step
-     * then starts from); for a session not found, any opt-out, as before. Until 2026-12-06 words below the bar put
-     * the number on the suppression list (and ended its other sessions) while the call asked again.
+     * then starts from). Until 2026-12-06 words below the bar put the number on the suppression list (and ended its
+     * other sessions) while the call asked again. A webhook naming no call session of its own (an SMS or WhatsApp
+     * session, or none) holds words to the named session's survey's bar, else to the default 0.4 ({@link
+     * SurveyProcessor#optsOutOffSurvey}); until 2026-12-06 any opt-out words there opted out, at any {@code
+     * Confidence}.
      *
      * @param read the session as {@link SessionSteps#stored} read it; empty when it is not there
      */
     private boolean optsOut(Optional<StoredSession> read, SurveyInput.VoiceInput voice) {
-        return read.map(StoredSession::session).map(session -> SurveyProcessor.optsOutOnCall(
-                catalog.survey(session.surveyId(), session.surveyVersion()), session, voice)).orElse(true);
+        Optional<SurveySession> named = read.map(StoredSession::session);
+        if (named.isPresent() && named.get().surveyMedium() == Channel.VOICE) {
+            return SurveyProcessor.optsOutOnCall(catalog.survey(named.get().surveyId(), named.get().surveyVersion()),
+                    named.get(), voice);
+        }
+        return SurveyProcessor.optsOutOffSurvey(catalog.consent(), named.flatMap(this::surveyOf).orElse(null), voice);
+    }
+
+    /**
+     * The survey of a session named by a webhook that has no call of its own to go on with, for its bar and its
+     * lines; empty when it is retired or cannot be read, and the webhook goes on without it.
+     */
+    private Optional<Survey> surveyOf(SurveySession named) {
+        try {
+            return Optional.of(catalog.survey(named.surveyId(), named.surveyVersion()));
+        } catch (RuntimeException retiredOrUnreadable) {
+            LOG.debug("No survey for the session named ({}); going on without one", retiredOrUnreadable.toString());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -414,7 +441,7 @@ public class CallWebhooks {
                 optOutEverywhere.endOpenSessions(ref.phone(), null);
             }
             return new WebhookReply(status ? EMPTY_VOICE_RESPONSE
-                    : optedOut ? confirmOptOut(e.session()) : hangUp());
+                    : optedOut ? confirmOptOut(e.session()) : hangUpOffSurvey(input));
         }
     }
 
@@ -428,7 +455,8 @@ public class CallWebhooks {
             LOG.warn(status ? "Call status for session {}, unknown or finished: ignored" : "Voice webhook for session "
                     + "{}, unknown or finished: hanging up", sessionId);
             // No session to say it in: the opt-out (recorded before the step) is confirmed in neutral English.
-            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : optedOut ? confirmOptOut(null) : hangUp());
+            return new WebhookReply(status ? EMPTY_VOICE_RESPONSE : optedOut ? confirmOptOut(null)
+                    : hangUpOffSurvey(input));
         }
         webhookSteps.hand(step.get());
         apologies.remember(step.get().stored() != null ? step.get().stored().session() : step.get().before());
@@ -472,20 +500,26 @@ public class CallWebhooks {
      */
     private String confirmOptOut(SurveySession named) {
         VoiceResponse.Builder twiml = new VoiceResponse.Builder();
-        Optional<SurveyLanguage> language = Optional.empty();
-        if (named != null) {
-            try {
-                Survey survey = catalog.survey(named.surveyId(), named.surveyVersion());
-                language = Optional.of(survey.language(survey.defaultLanguage()));
-            } catch (RuntimeException retiredOrUnreadable) {
-                LOG.debug("No survey to confirm the opt-out in ({}); confirming in English", retiredOrUnreadable
-                        .toString());
-            }
-        }
+        Optional<SurveyLanguage> language = Optional.ofNullable(named).flatMap(this::surveyOf)
+                .map(survey -> survey.language(survey.defaultLanguage()));
         Optional<Say> said = language.flatMap(spoken -> spoken.optionalText(Prompt.OPT_OUT_CONFIRMATION)
                 .map(text -> VoiceApologies.say(text, spoken)));
         twiml.say(said.orElseGet(() -> new Say.Builder(OPT_OUT_CONFIRMED).language(Say.Language.EN_US).build()));
         return twiml.hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
+    /**
+     * What a call with no survey session of its own (or whose session is over) hears when it did not opt out: for
+     * opt-out words heard below the bar ({@link #optsOut}), {@value #OPT_OUT_NOT_UNDERSTOOD} in English, then the
+     * hang-up, so that the caller knows how to opt out for sure (until 2026-12-06 such words opted out at any
+     * {@code Confidence}); for anything else, the hang-up alone.
+     */
+    private String hangUpOffSurvey(SurveyInput input) {
+        if (!(input instanceof SurveyInput.VoiceInput voice && isOptOut(voice))) {
+            return hangUp();
+        }
+        return new VoiceResponse.Builder().say(new Say.Builder(OPT_OUT_NOT_UNDERSTOOD).language(Say.Language.EN_US)
+                .build()).hangup(new Hangup.Builder().build()).build().toXml();
     }
 
     /** The URL's {@code turn}: ASCII digits, maybe a minus (Integer.parseInt takes "+1" and other scripts' digits). */

@@ -69,6 +69,25 @@ final class OptOut {
     }
 
     /**
+     * Whether a voice input on a call with no survey session of its own (a voice webhook naming an SMS or WhatsApp
+     * session, or no session at all) opts the number out: an opt-out ({@link #isVoiceOptOut}) that is the {@value #KEY}
+     * key, or words whose {@code Confidence} reaches {@code survey}'s {@code minSpeechConfidence}, else, with no survey
+     * known, {@link SurveyConfigLoader#DEFAULT_MIN_SPEECH_CONFIDENCE} (the schema's default, 0.4). Words without a
+     * {@code Confidence} are taken, as at a spoken question ({@link Survey#clearlyHeard}); no keypad question's
+     * stricter rule applies, since the call asks none. Until 2026-12-06 any opt-out words did, at any
+     * {@code Confidence}: "stop" heard at 0.2 put the number on the suppression list for good.
+     *
+     * @param survey the named session's survey; null when none is known
+     * @param input the call's step: Twilio's {@code Digits}, {@code SpeechResult} and {@code Confidence} (0.0 to 1.0,
+     *     or null)
+     */
+    static boolean clearOffSurvey(ConsentWords consent, Survey survey, SurveyInput.VoiceInput input) {
+        double bar = survey != null ? survey.minSpeechConfidence() : SurveyConfigLoader.DEFAULT_MIN_SPEECH_CONFIDENCE;
+        return isVoiceOptOut(consent, input.digits(), input.speech())
+                && (input.digits() != null && input.digits().contains(KEY) || Survey.clears(input.confidence(), bar));
+    }
+
+    /**
      * Whether a voice input ends the survey as an opt-out, at whatever step it comes: an opt-out ({@link
      * #isVoiceOptOut}) heard clearly ({@link #heardClearly}) and, at a keypad question, above that question's stricter
      * bar ({@link KeypadQuestionSpeech#unsure}). One rule for every step of a call, the language offer and a call whose

@@ -124,7 +124,12 @@ public record Survey(
      * @param confidence Twilio's {@code Confidence}, 0.0 to 1.0, or null when the request had none
      */
     public boolean clearlyHeard(Double confidence) {
-        return confidence == null || confidence >= minSpeechConfidence;
+        return clears(confidence, minSpeechConfidence);
+    }
+
+    /** {@link #clearlyHeard} against {@code bar} (0 to 1): a null {@code confidence} clears any bar. */
+    static boolean clears(Double confidence, double bar) {
+        return confidence == null || confidence >= bar;
     }
 
     public List<LanguageOffer> offersFrom(String tag) {

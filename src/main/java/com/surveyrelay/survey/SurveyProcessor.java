@@ -126,6 +126,17 @@ public final class SurveyProcessor {
         return OptOut.clearOnCall(survey, session, input);
     }
 
+    /**
+     * Whether a voice input on a call with no survey session of its own (a voice webhook naming an SMS or WhatsApp
+     * session, or none) puts its number on the suppression list: the {@value #OPT_OUT_KEY} key, or an opt-out phrase
+     * heard at {@code survey}'s {@code minSpeechConfidence}, else at the default 0.4 ({@link OptOut#clearOffSurvey}).
+     *
+     * @param survey the named session's survey; null when none is known
+     */
+    public static boolean optsOutOffSurvey(ConsentWords consent, Survey survey, SurveyInput.VoiceInput input) {
+        return OptOut.clearOffSurvey(consent, survey, input);
+    }
+
     /** Whether the session can go on with this survey ({@link SurveyVersionChange#fits}). */
     static boolean fits(Survey survey, SurveySession session) {
         return SurveyVersionChange.fits(survey, session);

@@ -341,7 +341,7 @@ class ConsentServiceTest extends ServiceTest {
     void anOptOutOnACallWithoutASessionIsConfirmedInEnglish() throws Exception {
         Map<String, String> params = callParams(respondent, "CA" + "8".repeat(32));
         params.put("SpeechResult", "please stop calling me");
-        params.put("Confidence", "0.2");
+        params.put("Confidence", "0.9");
         HttpResponse<String> said = twilio("/voice/webhook?sessionId=" + java.util.UUID.randomUUID() + "&turn=1",
                 params);
 
@@ -358,6 +358,42 @@ class ConsentServiceTest extends ServiceTest {
         assertThat(twilio("/voice/webhook?sessionId=" + java.util.UUID.randomUUID() + "&turn=1", params).body())
                 .as("anything else still hangs up without a word")
                 .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Hangup/></Response>");
+    }
+
+    /**
+     * Opt-out words on a call with no survey session of its own are held to a bar, as inside a survey: the named
+     * session's survey's {@code minSpeechConfidence} (0.4 here), else the default 0.4. Below it the number is not
+     * opted out, and the caller hears that they were not understood and how to opt out before the hang-up; until
+     * 2026-12-06 "stop" heard at 0.2 put the number on the suppression list for good.
+     */
+    @Test
+    void optOutWordsBelowTheBarOnACallWithoutASessionOfItsOwnOptNothingOut() throws Exception {
+        String notUnderstood = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Say language=\"en-US\">Sorry, "
+                + "we could not understand you. To stop our survey calls and texts, press star during a call, or reply "
+                + "STOP to one of our texts. Goodbye.</Say><Hangup/></Response>";
+        Map<String, String> params = callParams(respondent, "CA" + "9".repeat(32));
+        params.put("SpeechResult", "please stop calling me");
+        params.put("Confidence", "0.2");
+        HttpResponse<String> none = twilio("/voice/webhook?sessionId=" + UUID.randomUUID() + "&turn=1", params);
+        assertThat(none.statusCode()).as(none.body()).isEqualTo(200);
+        assertThat(none.body()).as("no session: the default bar").isEqualTo(notUnderstood);
+        assertThat(record().optedOut()).as("not on the suppression list").isFalse();
+
+        String sms = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        text("continue");
+        JsonNode before = withoutBookkeeping(session(sms));
+        params.put("Confidence", "0.39");
+        assertThat(twilio("/voice/webhook?sessionId=" + sms + "&turn=1", params).body())
+                .as("an SMS session: its survey's bar").isEqualTo(notUnderstood);
+        assertThat(withoutBookkeeping(session(sms))).as("the SMS session is as it was").isEqualTo(before);
+        assertThat(record().optedOut()).isFalse();
+
+        params.put("Confidence", "0.4");
+        assertThat(twilio("/voice/webhook?sessionId=" + sms + "&turn=1", params).body())
+                .as("at the bar: opted out and told so").contains(CONFIRMATION).contains("<Hangup/>");
+        assertThat(session(sms).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        assertThat(record().optedOut()).isTrue();
+        assertThat(record().optOutSource()).isEqualTo(RespondentRecords.Sources.VOICE_PHRASE);
     }
 
     @Test
