@@ -48,7 +48,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     it was written; then it is deleted (within an hour more: {@code ScheduledStartFiring} prunes hourly), as it names
  *     the number, and only the trigger ledger's state and session id or code remain. Environment
  *     {@code SCHEDULED_START_OUTCOMES_KEPT}, an ISO-8601 duration ({@code P30D}) or one with a unit ({@code 30d}); at
- *     least 1 s (default 30 days, the constant {@code ScheduledStartFiring.OUTCOMES_KEPT} until 2026-12-06)
+ *     least 1 s and at most {@link #SCHEDULED_START_OUTCOMES_KEPT_MAX}, 90 days (default 30 days, the constant
+ *     {@code ScheduledStartFiring.OUTCOMES_KEPT} until 2026-12-06)
  * @throws IllegalArgumentException for contact days without hours or the other way round, or a duration out of
  *     range (naming its environment variable and the range)
  */
@@ -64,11 +65,20 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
      * one: it can be ported to a mobile carrier (a simple port completes within a business day), or disconnected and
      * given to someone else, after an aging period of 45 days at least and, for a residential number, 90 at most (FCC,
      * 47 CFR 52.15(f)(1)(ii)). Remembered longer, a new subscriber with a mobile line would be refused texts for an
-     * old one's landline. The other {@code *_KEPT} settings keep records for lookups and have no such bound.
+     * old one's landline. ({@code SCHEDULED_START_OUTCOMES_KEPT} is bounded for another reason: {@link
+     * #SCHEDULED_START_OUTCOMES_KEPT_MAX}.)
      */
     public static final Duration NOT_MOBILE_MEMORY_MAX = Duration.ofDays(90);
     /** The default of {@code SCHEDULED_START_OUTCOMES_KEPT}. */
     public static final Duration SCHEDULED_START_OUTCOMES_KEPT = Duration.ofDays(30);
+    /**
+     * The longest {@code SCHEDULED_START_OUTCOMES_KEPT}: 90 days. An outcome names the number it started or refused,
+     * and is kept only for {@code GET /scheduled-starts/{id}} after its start fired; personal data is kept no longer
+     * than its purpose needs (data minimisation: GDPR art. 5(1)(e), storage limitation), and a quarter covers a
+     * lookup after a month-long campaign and its report. Until 2026-12-06 it had no upper bound ({@code P10Y} kept
+     * each for ten years).
+     */
+    public static final Duration SCHEDULED_START_OUTCOMES_KEPT_MAX = Duration.ofDays(90);
 
     public ConsentProperties {
         contactDays = contactDays == null ? "" : contactDays.strip();
@@ -102,9 +112,12 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
                 "(a number that took no texts may since have been ported to a mobile line, or given to someone else: "
                         + "a disconnected residential number is reassigned after 90 days at most)",
                 "NOT_MOBILE_MEMORY", "survey-relay.consent.not-mobile-memory");
-        scheduledStartOutcomesKept = SettingBounds.atLeast(SettingBounds.ONE_SECOND, scheduledStartOutcomesKept,
-                SCHEDULED_START_OUTCOMES_KEPT, "SCHEDULED_START_OUTCOMES_KEPT",
-                "survey-relay.consent.scheduled-start-outcomes-kept");
+        scheduledStartOutcomesKept = SettingBounds.atMost(SCHEDULED_START_OUTCOMES_KEPT_MAX, SettingBounds.atLeast(
+                SettingBounds.ONE_SECOND, scheduledStartOutcomesKept, SCHEDULED_START_OUTCOMES_KEPT,
+                "SCHEDULED_START_OUTCOMES_KEPT", "survey-relay.consent.scheduled-start-outcomes-kept"),
+                "(an outcome names the number; it is kept only for its lookup, no longer than that needs: data "
+                        + "minimisation, GDPR art. 5(1)(e))",
+                "SCHEDULED_START_OUTCOMES_KEPT", "survey-relay.consent.scheduled-start-outcomes-kept");
     }
 
     /** The service's contact hours, or null when it sets none. */

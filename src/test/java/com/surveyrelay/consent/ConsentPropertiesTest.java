@@ -126,6 +126,21 @@ class ConsentPropertiesTest {
                 .isEqualTo(Duration.ofDays(90));
     }
 
+    /**
+     * SCHEDULED_START_OUTCOMES_KEPT had no upper bound: P10Y kept each outcome, which names its number, for ten years.
+     * More than 90 days stops the start saying why (data minimisation).
+     */
+    @Test
+    void anOutcomeKeepingOverNinetyDaysStopsTheStartSayingWhy() {
+        assertThatThrownBy(() -> bind("scheduled-start-outcomes-kept", "P91D")).rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SCHEDULED_START_OUTCOMES_KEPT (survey-relay.consent.scheduled-start-outcomes-kept) must "
+                        + "be at most 90d (an outcome names the number; it is kept only for its lookup, no longer than "
+                        + "that needs: data minimisation, GDPR art. 5(1)(e)), not 91d");
+        assertThatThrownBy(() -> bind("scheduled-start-outcomes-kept", "P3650D")).rootCause()
+                .hasMessageEndingWith("not 3650d");
+    }
+
     /** Zero would delete each outcome within the hour of its writing, so its lookup could not say how a start ended. */
     @Test
     void aZeroNegativeOrUnitlessOutcomeKeepingStopsTheStartNamingTheVariable() {
