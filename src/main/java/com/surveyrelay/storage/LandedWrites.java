@@ -3,6 +3,7 @@ package com.surveyrelay.storage;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * status): the metadata read back must then match too.
  *
  * <p>Every conditional write that cares goes through {@link #put}, which answers the write's ETag, or empty for
- * another writer's object; its caller says only what a {@code 404} means to it ({@link Deleted}).
+ * another writer's object; its caller says only what a {@code 404} means to it ({@link Deleted}), and may be told
+ * each refusal that stands (to throw S3's own after giving up).
  */
 public final class LandedWrites {
 
@@ -62,6 +64,9 @@ public final class LandedWrites {
      *
      * @param bytes the object's content, as sent
      * @param deleted what a {@code 404} to an {@code If-Match} write means (see {@link Deleted})
+     * @param refusals told S3's refusal (its status, error code, request id and the SDK's {@code numAttempts}) before
+     *     this answers empty for it, for a caller that gives up after many and throws the last; null when the caller
+     *     needs none
      * @return the written object's ETag; empty when S3 refused the write ({@code 412 Precondition Failed}, or
      *     {@code 409 ConditionalRequestConflict} while another conditional write to the key is applied on AWS) for
      *     another writer's object, or when the object was deleted since it was read and {@code deleted} is
@@ -69,7 +74,8 @@ public final class LandedWrites {
      * @throws S3Exception any other answer of S3's (S3 failing, access denied, no such bucket)
      * @throws SdkException when S3 cannot be reached
      */
-    public static Optional<String> put(S3Client s3, PutObjectRequest request, byte[] bytes, Deleted deleted) {
+    public static Optional<String> put(S3Client s3, PutObjectRequest request, byte[] bytes, Deleted deleted,
+            Consumer<S3Exception> refusals) {
         try {
             return Optional.of(s3.putObject(request, RequestBody.fromBytes(bytes)).eTag());
         } catch (S3Exception e) {
@@ -81,6 +87,9 @@ public final class LandedWrites {
             }
             if (refused(e) || deleted == Deleted.REFUSES && request.ifMatch() != null
                     && e.statusCode() == NOT_FOUND) {
+                if (refusals != null) {
+                    refusals.accept(e);
+                }
                 return Optional.empty();
             }
             throw e;

@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>Updates read the document and write it back with {@code If-Match} (or {@code If-None-Match: *} for the first),
  * retrying on a conflict ({@code 412}, or AWS's {@code 409 ConditionalRequestConflict} while another conditional
  * write to the record is being applied), so an opt-out and a start recorded at the same moment on two instances both
- * stay. Each opt-out and opt-in is also appended to the record's {@link ConsentHistory} in that same write (no extra
+ * stay; after eight refused attempts S3's last refusal is thrown, with its status, error code and request id. Each
+ * opt-out and opt-in is also appended to the record's {@link ConsentHistory} in that same write (no extra
  * request): a retry re-reads the document and appends to the history it finds, so no change is lost to a concurrent
  * one.
  * A write whose answer S3 lost, refused when the AWS SDK sent it again, is the writer's own when the document holds
@@ -49,7 +50,6 @@ public class RespondentRecords {
     public static final String PREFIX = "respondents/";
     private static final String BUILT_IN_KEY = "survey-relay respondent records";
     private static final int ATTEMPTS = 8;
-    private static final int PRECONDITION_FAILED = 412;
     /** The field naming a record's writer, so that a write read back is told from another writer's alike. */
     private static final String WRITER = "writer";
 
@@ -311,6 +311,7 @@ public class RespondentRecords {
     }
 
     private Respondent update(E164 phone, UnaryOperator<Respondent> change) {
+        S3Exception[] refusal = new S3Exception[1];
         for (int attempt = 1; ; attempt++) {
             Respondent current = find(phone);
             Respondent next = change.apply(current);
@@ -329,13 +330,15 @@ public class RespondentRecords {
             // 409 ConditionalRequestConflict: AWS S3 was applying another conditional write to the record (a change
             // on another instance); read it again as after a 412 (until 2026-12-06 a failure of S3). A 404 to the
             // If-Match (the record deleted since it was read) is thrown, as before.
-            Optional<String> written = LandedWrites.put(s3, put.build(), document(next), LandedWrites.Deleted.THROWS);
+            Optional<String> written = LandedWrites.put(s3, put.build(), document(next), LandedWrites.Deleted.THROWS,
+                    refused -> refusal[0] = refused);
             if (written.isPresent()) {
                 return next.stored(written.get());
             }
             if (attempt == ATTEMPTS) {
-                throw (S3Exception) S3Exception.builder().statusCode(PRECONDITION_FAILED).message("respondent record "
-                        + key(phone) + " changed by another writer at each of " + ATTEMPTS + " attempts").build();
+                // S3's own last refusal (412, or 409 ConditionalRequestConflict), with its request id and error code:
+                // until 2026-12-06 a made-up 412 without either was thrown.
+                throw refusal[0];
             }
         }
     }

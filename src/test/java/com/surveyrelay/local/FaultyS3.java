@@ -114,6 +114,7 @@ final class FaultyS3 extends HandlerWrapper {
             throws IOException {
         baseRequest.setHandled(true);
         response.setStatus(status);
+        response.setHeader("x-amz-request-id", LocalS3.FAULT_REQUEST_ID);
         response.setContentType("application/xml");
         response.setContentLength(error.length);
         response.getOutputStream().write(error);

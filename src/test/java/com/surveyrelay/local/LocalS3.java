@@ -210,6 +210,9 @@ public final class LocalS3 implements AutoCloseable {
         faulty.loseAnswers(pathPart, requests);
     }
 
+    /** The {@code x-amz-request-id} of every answer the fault switch makes (503, 403, 409), as S3 names each. */
+    public static final String FAULT_REQUEST_ID = "LOCALFAULT000001";
+
     /**
      * Answers the next {@code requests} conditional PUTs ({@code If-Match} or {@code If-None-Match}) whose path holds
      * {@code pathPart} with {@code 409 ConditionalRequestConflict} and stores nothing: what AWS S3 answers while another

@@ -2,6 +2,7 @@ package com.surveyrelay.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.local.Faults;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A number's consent record in a real S3-protocol server: its history of opt-outs and opt-ins, bounded, written in
@@ -152,6 +154,29 @@ class RespondentRecordsTest {
             s3.conflictConditionalPuts("", 0);
         }
         assertThat(records.find(fresh).optedOutAt()).as("a first write (If-None-Match)").isEqualTo(T0);
+    }
+
+    /**
+     * A change refused at each of its attempts throws S3's own last refusal, with its status, error code and request
+     * id: until 2026-12-06 a made-up 412 with neither code nor request id, though S3 had answered 409.
+     */
+    @Test
+    void aChangeRefusedAtEveryAttemptThrowsS3sLastRefusal() {
+        E164 phone = new E164("+15550145461");
+        records.claimContact(phone, T0, record -> { });
+        s3.conflictConditionalPuts(records.key(phone), 100);
+        Throwable caught;
+        try {
+            caught = catchThrowable(() -> records.optOut(phone, Sources.SMS_KEYWORD, T0.plusSeconds(60)));
+        } finally {
+            s3.conflictConditionalPuts("", 0);
+        }
+        assertThat(caught).isInstanceOf(S3Exception.class);
+        S3Exception thrown = (S3Exception) caught;
+        assertThat(thrown.statusCode()).isEqualTo(409);
+        assertThat(thrown.awsErrorDetails().errorCode()).isEqualTo("ConditionalRequestConflict");
+        assertThat(thrown.requestId()).isEqualTo(LocalS3.FAULT_REQUEST_ID);
+        assertThat(records.find(phone).optedOutAt()).as("nothing written").isNull();
     }
 
     @Test
