@@ -151,7 +151,7 @@ class CampaignStore {
         written.putAll(writer());
         // A refusal that met this write's own first attempt (LandedWrites) is told by the writer id in `written`.
         return LandedWrites.put(s3, PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/json")
-                .metadata(written).ifMatch(etag).build(), bytes(status), LandedWrites.Deleted.THROWS, null);
+                .metadata(written).ifMatch(etag).build(), bytes(status), LandedWrites.Deleted.THROWS);
     }
 
     /** The stored status's ETag, or null when there is none. */
@@ -379,7 +379,7 @@ class CampaignStore {
      */
     private boolean createOnly(String key, byte[] content, String contentType, Map<String, String> metadata) {
         return LandedWrites.put(s3, PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType)
-                .metadata(metadata).ifNoneMatch("*").build(), content, LandedWrites.Deleted.THROWS, null).isPresent();
+                .metadata(metadata).ifNoneMatch("*").build(), content, LandedWrites.Deleted.THROWS).isPresent();
     }
 
     private byte[] bytes(CampaignStatus status) {

@@ -55,7 +55,7 @@ final class BucketDocuments {
         }
         // 412: changed since it was read; 409 (AWS): another conditional write to it was under way; 404 to an
         // If-Match: deleted since it was read (a respondent's erasure). Each time the copy read is stale.
-        return LandedWrites.put(s3, put.build(), serialise(document), LandedWrites.Deleted.REFUSES, null)
+        return LandedWrites.put(s3, put.build(), serialise(document), LandedWrites.Deleted.REFUSES)
                 .orElseThrow(() -> new SessionConflictException(key));
     }
 

@@ -112,7 +112,7 @@ public class CallPointers {
         // 412 or 409: another start took the number; 404 to an If-Match: the pointer was deleted since it was read
         // (a respondent's erasure).
         return LandedWrites.put(s3, put.build(), bytes(Stored.of(sessionId, null, false)),
-                LandedWrites.Deleted.REFUSES, null);
+                LandedWrites.Deleted.REFUSES);
     }
 
     /**
@@ -164,7 +164,7 @@ public class CallPointers {
             boolean retriedCreation) {
         return LandedWrites.put(s3, PutObjectRequest.builder().bucket(bucket).key(key(phone))
                 .contentType("application/json").ifMatch(claimedEtag).build(),
-                bytes(Stored.of(sessionId, callSid, retriedCreation)), LandedWrites.Deleted.REFUSES, null).isPresent();
+                bytes(Stored.of(sessionId, callSid, retriedCreation)), LandedWrites.Deleted.REFUSES).isPresent();
     }
 
     private byte[] bytes(Stored pointer) {

@@ -64,15 +64,21 @@ public final class LandedWrites {
      *
      * @param bytes the object's content, as sent
      * @param deleted what a {@code 404} to an {@code If-Match} write means (see {@link Deleted})
-     * @param refusals told S3's refusal (its status, error code, request id and the SDK's {@code numAttempts}) before
-     *     this answers empty for it, for a caller that gives up after many and throws the last; null when the caller
-     *     needs none
      * @return the written object's ETag; empty when S3 refused the write ({@code 412 Precondition Failed}, or
      *     {@code 409 ConditionalRequestConflict} while another conditional write to the key is applied on AWS) for
      *     another writer's object, or when the object was deleted since it was read and {@code deleted} is
      *     {@link Deleted#REFUSES}
      * @throws S3Exception any other answer of S3's (S3 failing, access denied, no such bucket)
      * @throws SdkException when S3 cannot be reached
+     */
+    public static Optional<String> put(S3Client s3, PutObjectRequest request, byte[] bytes, Deleted deleted) {
+        return put(s3, request, bytes, deleted, refusal -> { });
+    }
+
+    /**
+     * As {@link #put(S3Client, PutObjectRequest, byte[], Deleted)}, telling {@code refusals} each refusal that stands
+     * (its status, error code, request id and the SDK's {@code numAttempts}) before answering empty for it: for a
+     * caller that gives up after many and throws the last.
      */
     public static Optional<String> put(S3Client s3, PutObjectRequest request, byte[] bytes, Deleted deleted,
             Consumer<S3Exception> refusals) {
@@ -87,9 +93,7 @@ public final class LandedWrites {
             }
             if (refused(e) || deleted == Deleted.REFUSES && request.ifMatch() != null
                     && e.statusCode() == NOT_FOUND) {
-                if (refusals != null) {
-                    refusals.accept(e);
-                }
+                refusals.accept(e);
                 return Optional.empty();
             }
             throw e;

@@ -175,7 +175,7 @@ public class TriggerLedger {
         // Every claim names something random of its own (session, deferred start or claimant), so its bytes are no
         // other claimant's (LandedWrites).
         return LandedWrites.put(s3, condition.bucket(bucket).key(key(idempotencyKey)).contentType("application/json")
-                .build(), bytes(claim), LandedWrites.Deleted.REFUSES, null)
+                .build(), bytes(claim), LandedWrites.Deleted.REFUSES)
                 .map(etag -> new Entry("claimed", claim.sessionId(), null, etag, claim.claimedAt(), claim.request(),
                         null, null, null, claim.deferral()));
     }
