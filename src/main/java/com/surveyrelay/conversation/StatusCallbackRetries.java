@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * Retries a call status callback that could not be stored: Twilio sends it once and does not retry, so the
  * callback is answered 200 at once and its step is tried again {@value #ATTEMPTS} times, 1 s apart then doubling
- * (about a minute in all), on this instance. A caller's opt-out whose step could not be stored is tried again the
+ * (about a minute in all), on this instance (the first wait is {@code survey-relay.status-callback-retries.first-wait},
+ * 1 s unless set; tests shorten it to see a give-up within seconds). A caller's opt-out whose step could not be stored is tried again the
  * same way, for about an hour ({@value #OPT_OUT_ATTEMPTS} tries), and so is the event of an opt-out texted by a number
  * we only called ({@link #TEXTED_OPT_OUT_EVENT}), which its last call's session publishes; the end of a texted survey
  * whose first text Twilio reported not delivered ({@link #UNDELIVERED_FIRST_TEXT}), and of a start that sent nothing
@@ -34,7 +36,6 @@ public class StatusCallbackRetries implements DisposableBean {
     static final int ATTEMPTS = 6;
     /** A caller's opt-out: 12 tries, the last about 68 minutes after the first failure. */
     static final int OPT_OUT_ATTEMPTS = 12;
-    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
     /** What {@link #retry} is told when the step is a caller's opt-out: its giving up is logged as an error. */
     public static final String VOICE_OPT_OUT = "Voice opt-out";
     /**
@@ -68,9 +69,22 @@ public class StatusCallbackRetries implements DisposableBean {
     });
 
     private final MeterRegistry registry;
+    private final long firstWaitMillis;
 
-    public StatusCallbackRetries(MeterRegistry registry) {
+    /**
+     * @param registry where {@value #RETRIES} is counted
+     * @param firstWait the wait before the first retry, doubling after each ({@code
+     *     survey-relay.status-callback-retries.first-wait}, {@value #ATTEMPTS} tries then last about 63 times it)
+     * @throws IllegalArgumentException when {@code firstWait} is under 1 ms or over 1 minute
+     */
+    public StatusCallbackRetries(MeterRegistry registry,
+            @Value("${survey-relay.status-callback-retries.first-wait:1s}") Duration firstWait) {
+        if (firstWait.toMillis() < 1 || firstWait.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("survey-relay.status-callback-retries.first-wait must be from 1ms to "
+                    + "1m, not " + firstWait);
+        }
         this.registry = registry;
+        this.firstWaitMillis = firstWait.toMillis();
     }
 
     /**
@@ -101,7 +115,7 @@ public class StatusCallbackRetries implements DisposableBean {
     }
 
     private void schedule(String sessionId, String what, Runnable step, Runnable givenUp, int attempt) {
-        long delay = FIRST_WAIT.toMillis() << (attempt - 1);
+        long delay = firstWaitMillis << (attempt - 1);
         timer.schedule(() -> {
             try {
                 step.run();

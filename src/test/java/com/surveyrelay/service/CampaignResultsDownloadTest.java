@@ -152,7 +152,7 @@ class CampaignResultsDownloadTest extends ServiceTest {
     }
 
     /**
-     * A client that stops reading a download for 25 s with its receive buffer full, then reads on, gets the whole file.
+     * A client that stops reading a download for 15 s with its receive buffer full, then reads on, gets the whole file.
      * With Tomcat's connection timeout at 10 s (it is also Tomcat's write timeout) the answer was cut after about 2.9
      * MB of 16 MB; the connection timeout is 60 s again and a request's body keeps 10 s (RequestBodyTimeout). The pause
      * is the client's behaviour under test, so it is a plain sleep, not a wait for the service.
@@ -177,7 +177,7 @@ class CampaignResultsDownloadTest extends ServiceTest {
                     + "X-Api-Key: " + API_KEY + "\r\nConnection: close\r\n\r\n").getBytes(UTF_8));
             InputStream in = socket.getInputStream();
             received.write(in.readNBytes(64 * 1024));
-            Thread.sleep(Duration.ofSeconds(25).toMillis());
+            Thread.sleep(Duration.ofSeconds(15).toMillis());
             in.transferTo(received);
         }
 

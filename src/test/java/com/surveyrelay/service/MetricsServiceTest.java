@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
  * {@code /actuator/prometheus} after real surveys: our counters moved by what happened, Camel's per-route timers
  * count the webhooks, the outbox gauges and dependency errors are there; and the health groups say what they cover.
  */
+@org.springframework.test.context.TestPropertySource(properties =
+        // The give-up of a refused start's end waits out six retries: 63 first waits (about a minute in production).
+        "survey-relay.status-callback-retries.first-wait=50ms")
 class MetricsServiceTest extends ServiceTest {
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -230,7 +233,8 @@ class MetricsServiceTest extends ServiceTest {
 
     /**
      * The give-up path of a refused start's end ({@code StatusCallbackRetries.REFUSED_START_END}): storage refuses the
-     * session's document for longer than the retries last (six tries over about a minute). The start still answers
+     * session's document for longer than the retries last (six tries, over about a minute in production and
+     * 3 s here). The start still answers
      * Twilio's refusal; the given-up end is kept in memory ({@code RefusedStartEnds}), so once storage is back the
      * next start to the number (or the next outbox sweep, whichever comes first) stores it: the session ends
      * {@code ABANDONED}, {@code not-delivered:invalid_recipient} (Twilio 21211), as the retried end would have, the start is counted
