@@ -238,6 +238,9 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
                 if (stored.isEmpty() && write == WRITES) {
                     throw e;
                 }
+                if (stored.isEmpty()) {
+                    LandedWrites.pauseAfterConflict(write);
+                }
             }
         }
         if (stored.get().equals(expected)) {

@@ -40,10 +40,16 @@ public final class LandedWrites {
     private static final int PRECONDITION_FAILED = 412;
     private static final int CONFLICT = 409;
     private static final int NOT_FOUND = 404;
+    /** The pause before the write after a first {@code 409 ConditionalRequestConflict}, in milliseconds. */
+    static final long FIRST_CONFLICT_PAUSE_MILLIS = 100;
+    /** S3's error code for a bucket that does not exist. */
+    private static final String NO_SUCH_BUCKET = "NoSuchBucket";
 
     /**
      * What S3's {@code 404} to an {@code If-Match} write means to its writer: the object was deleted since it was read
-     * (a respondent's erasure). A {@code 404} to an {@code If-None-Match: *} write is always thrown (no such bucket).
+     * (a respondent's erasure). A {@code 404} to an {@code If-None-Match: *} write, and a {@code 404 NoSuchBucket} to
+     * any write (the bucket deleted or misnamed: a failure for every writer, not a change of one object), are always
+     * thrown.
      */
     public enum Deleted {
         /** Another writer's change, as a {@code 412}: {@link #put} answers empty. */
@@ -68,7 +74,8 @@ public final class LandedWrites {
      *     {@code 409 ConditionalRequestConflict} while another conditional write to the key is applied on AWS) for
      *     another writer's object, or when the object was deleted since it was read and {@code deleted} is
      *     {@link Deleted#REFUSES}
-     * @throws S3Exception any other answer of S3's (S3 failing, access denied, no such bucket)
+     * @throws S3Exception any other answer of S3's (S3 failing, access denied, {@code 404 NoSuchBucket} whatever
+     *     {@code deleted} says)
      * @throws SdkException when S3 cannot be reached
      */
     public static Optional<String> put(S3Client s3, PutObjectRequest request, byte[] bytes, Deleted deleted) {
@@ -91,8 +98,7 @@ public final class LandedWrites {
                     return landed;
                 }
             }
-            if (refused(e) || deleted == Deleted.REFUSES && request.ifMatch() != null
-                    && e.statusCode() == NOT_FOUND) {
+            if (refused(e) || deleted == Deleted.REFUSES && request.ifMatch() != null && objectGone(e)) {
                 refusals.accept(e);
                 return Optional.empty();
             }
@@ -107,6 +113,30 @@ public final class LandedWrites {
      */
     private static boolean mayBeOwnAttempt(S3Exception refusal) {
         return refused(refusal) && refusal.numAttempts() != null && refusal.numAttempts() > 1;
+    }
+
+    /**
+     * Waits before a conditional write answered AWS's {@code 409 ConditionalRequestConflict} (another conditional
+     * write to the key still being applied) is sent again: {@value #FIRST_CONFLICT_PAUSE_MILLIS} ms before the second
+     * write, doubling for each later one, each with up to half again at random, so that two writers that met do not
+     * meet again at once and the other write has time to be applied. S3 gives no wait for it; its documentation says
+     * only that the write may be retried. An interrupt ends the wait early and stays set.
+     *
+     * @param conflicts how many writes of the key met a {@code 409} so far: 1 or more
+     */
+    public static void pauseAfterConflict(int conflicts) {
+        long pause = FIRST_CONFLICT_PAUSE_MILLIS << Math.min(Math.max(conflicts - 1, 0), 4);
+        try {
+            Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause / 2 + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True for a {@code 404} that is about the object, not its bucket ({@code NoSuchBucket}). */
+    private static boolean objectGone(S3Exception e) {
+        return e.statusCode() == NOT_FOUND && !(e.awsErrorDetails() != null
+                && NO_SUCH_BUCKET.equals(e.awsErrorDetails().errorCode()));
     }
 
     /** True for S3's refusals of a conditional write: {@code 412} or {@code 409}, whichever attempt met them. */

@@ -69,8 +69,9 @@ final class SurveyVersions {
      * Writes the version's files unless they are there (conditional create, {@code If-None-Match: *}), so that a
      * session started on it can finish on it after the bucket changed or the service restarted; replicas and
      * restarts write each file once. A file S3 refuses to write ({@code 412 Precondition Failed}) is kept already; one
-     * answered AWS's {@code 409 ConditionalRequestConflict} (another instance writing it now) is written again, up to
-     * {@value #WRITES} writes, until it is written or refused as there.
+     * answered AWS's {@code 409 ConditionalRequestConflict} (another instance writing it now) is written again after a
+     * pause ({@link LandedWrites#pauseAfterConflict}), up to {@value #WRITES} writes, until it is written or refused as
+     * there.
      *
      * @throws S3Exception any other answer of S3's (S3 failing), or a {@code 409} to each of {@value #WRITES} writes
      */
@@ -93,6 +94,7 @@ final class SurveyVersions {
                     if (!LandedWrites.refused(e) || write == WRITES) {
                         throw e;
                     }
+                    LandedWrites.pauseAfterConflict(write);
                 }
             }
         }

@@ -432,6 +432,46 @@ class SurveyCatalogTest {
     }
 
     /**
+     * A version's file answered AWS's {@code 409 ConditionalRequestConflict} is written again after a pause, 100 ms
+     * then 200 ms at least, giving the other write time to be applied: until 2026-12-06 its three writes went out
+     * within a few milliseconds, and met the same conflict each time.
+     */
+    @Test
+    void aCopyConflictingWithAnotherWriteIsWrittenAgainAfterAPause() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        java.util.Map<String, List<Long>> putsByKey = new java.util.concurrent.ConcurrentHashMap<>();
+        S3Client recorded = s3.client(List.of(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(software.amazon.awssdk.core.interceptor.Context.BeforeTransmission context,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.httpRequest().method() == software.amazon.awssdk.http.SdkHttpMethod.PUT
+                        && context.httpRequest().encodedPath().contains(SurveyCatalog.VERSIONS_FOLDER)) {
+                    putsByKey.computeIfAbsent(context.httpRequest().encodedPath(),
+                            key -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(System.nanoTime());
+                }
+            }
+        }));
+        S3Client plain = client;
+        client = recorded;
+        s3.conflictConditionalPuts(SurveyCatalog.VERSIONS_FOLDER + SURVEY_ID + "/", 2);
+        try {
+            catalog().survey(SURVEY_ID);
+        } finally {
+            s3.conflictConditionalPuts("", 0);
+            client = plain;
+            recorded.close();
+        }
+
+        List<Long> written = putsByKey.values().stream().filter(times -> times.size() == 3).findFirst()
+                .orElseThrow(() -> new AssertionError("no file written three times: " + putsByKey));
+        assertThat((written.get(1) - written.get(0)) / 1_000_000).as("ms before the second write")
+                .isGreaterThanOrEqualTo(LandedWrites.FIRST_CONFLICT_PAUSE_MILLIS);
+        assertThat((written.get(2) - written.get(1)) / 1_000_000).as("ms before the third write")
+                .isGreaterThanOrEqualTo(2 * LandedWrites.FIRST_CONFLICT_PAUSE_MILLIS);
+    }
+
+    /**
      * A session finishes on its version even when the version's copy fails a check added after it ran: the copy was
      * refused when read back ("no longer passes the lint"), and the session went on with the current version's
      * questions, or ended survey-changed (break-it probe on the local default, with the 2026-12-05 checks).
