@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /**
  * Survey Relay: interactive surveys over Twilio Voice and SMS, routed by Camel. {@link RequestThreads} is bound here,
- * as no bean of ours reads Spring's own task executor setting it checks.
+ * as no bean of ours reads the Tomcat thread setting it checks (Spring Boot binds it for Tomcat).
  */
 @SpringBootApplication
 @EnableConfigurationProperties(RequestThreads.class)

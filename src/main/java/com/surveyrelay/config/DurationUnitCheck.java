@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses a duration setting of the service's ({@code survey-relay.*}, and any {@code application.yaml} reads from an
- * environment variable, such as {@code HTTP_REQUEST_TIMEOUT}) written as a bare number, zero aside. Spring
+ * environment variable, whatever its prefix) written as a bare number, zero aside. Spring
  * Boot reads {@code 30} as 30 milliseconds: {@code SURVEY_CATALOG_REFRESH=30} listed the bucket 33 times a second,
  * {@code OUTBOX_MAX_RETRY_DELAY=30} retried a refused event every 30 ms, {@code CALL_END_GRACE=15} waited 15 ms. The
  * settings counted in seconds refused such values already, as under their minimum; these were taken. A number with a

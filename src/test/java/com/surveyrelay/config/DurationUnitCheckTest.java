@@ -75,7 +75,10 @@ class DurationUnitCheckTest {
     record Timeouts(Duration requestTimeout, Duration connectionTimeout) {
     }
 
-    /** HTTP_REQUEST_TIMEOUT=3600 was 3.6 s, and cut results exports short. */
+    /**
+     * HTTP_REQUEST_TIMEOUT=3600 was 3.6 s, and cut results exports short (application.yaml mapped it to Spring MVC's
+     * async timeout until 2026-12-06): a variable mapped to another framework's duration is checked too.
+     */
     @Test
     void aDurationApplicationYamlReadsFromAVariableIsCheckedWhateverItsPrefix() {
         StandardEnvironment environment = environment(Map.of("HTTP_REQUEST_TIMEOUT", "3600"));

@@ -16,17 +16,17 @@ class RequestThreadsTest {
     void noThreadStopsTheStartNamingTheVariable() {
         assertThatThrownBy(() -> bind("0")).isInstanceOf(BindException.class).rootCause()
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("REQUEST_THREADS (spring.task.execution.pool.core-size) must be at least 1, not 0");
+                .hasMessage("REQUEST_THREADS (server.tomcat.threads.max) must be at least 1, not 0");
     }
 
     @Test
     void theThreadsAreTakenAsSet() {
-        assertThat(bind("1").coreSize()).isEqualTo(1);
-        assertThat(bind("32").coreSize()).isEqualTo(32);
+        assertThat(bind("1").max()).isEqualTo(1);
+        assertThat(bind("32").max()).isEqualTo(32);
     }
 
     private static RequestThreads bind(String threads) {
-        return new Binder(new MapConfigurationPropertySource(Map.of("spring.task.execution.pool.core-size", threads)))
-                .bind("spring.task.execution.pool", RequestThreads.class).get();
+        return new Binder(new MapConfigurationPropertySource(Map.of("server.tomcat.threads.max", threads)))
+                .bind("server.tomcat.threads", RequestThreads.class).get();
     }
 }
