@@ -286,8 +286,8 @@ class OpenApiContractTest extends ServiceTest {
     /**
      * A POST to {@code path} whose body stops arriving: its {@code Content-Length} promises 200 bytes, {@code sent} is
      * all that comes, and the connection stays open. Tomcat answers only after about twice
-     * {@code survey-relay.request-body-timeout} (20 s), so each is sent at once on a thread of its own, and the
-     * contract check waits for its answer when it reaches the operation's 408. The answer is read from the socket,
+     * {@code survey-relay.request-body-timeout} (4 s with ServiceTest's 2 s), so each is sent at once on a thread of
+     * its own, and the contract check waits for its answer when it reaches the operation's 408. The answer is read from the socket,
      * as {@link HttpClient} sends no body shorter than it declares.
      */
     private CompletableFuture<HttpResponse<String>> stalledBody(String path, String sent) {
@@ -303,7 +303,7 @@ class OpenApiContractTest extends ServiceTest {
                 throw new UncheckedIOException(e);
             }
         }, task -> {
-            // A thread each: the common pool has one thread on two cores, and these wait 20 s each.
+            // A thread each: the common pool has one thread on two cores, and these wait 4 s each.
             Thread thread = new Thread(task, "stalled-body " + path);
             thread.setDaemon(true);
             thread.start();
@@ -386,7 +386,7 @@ class OpenApiContractTest extends ServiceTest {
         storeACampaign();
         Map<String, Provoke> cases = new LinkedHashMap<>();
         // Every operation that takes a body answers 408 when it stops arriving (RequestBodyFilter, before the key):
-        // all sent now, as each answer takes about 20 s.
+        // all sent now, as each answer takes about 4 s.
         Map<String, String> stalled = Map.of("/sms/initiate-sms", "{\"To\":\"+15550145000\"}",
                 "/voice/initiate-call", "{\"To\":\"+15550145001\"}",
                 "/whatsapp/initiate-whatsapp", "{\"To\":\"+15550145002\"}",

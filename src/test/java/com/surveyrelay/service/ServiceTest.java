@@ -44,6 +44,9 @@ import software.amazon.awssdk.services.s3.S3Client;
                 "survey-relay.campaigns.enabled=false",
                 // A hung-up call waits this long for a late answer before it ends (15 s in production).
                 "survey-relay.outbox.call-end-grace=2s",
+                // A body that stops arriving is answered 408 after about twice this (10 s in production): the
+                // stalled-body checks wait 4 s, not 20.
+                "survey-relay.request-body-timeout=2s",
                 // Tests start many surveys, and send wrong keys, from one address: InitiationRateLimitTest
                 // checks the limits with their own settings.
                 "survey-relay.initiation.rate-limit=100000",
