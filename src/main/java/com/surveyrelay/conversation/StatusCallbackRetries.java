@@ -14,17 +14,17 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Retries a call status callback that could not be stored: Twilio sends it once and does not retry, so the
- * callback is answered 200 at once and its step is tried again {@value #ATTEMPTS} times, 1 s apart then doubling
- * (about a minute in all), on this instance (the first wait is {@code survey-relay.status-callback-retries.first-wait},
- * 1 s unless set; tests shorten it to see a give-up within seconds). A caller's opt-out whose step could not be stored is tried again the
- * same way, for about an hour ({@value #OPT_OUT_ATTEMPTS} tries), and so is the event of an opt-out texted by a number
- * we only called ({@link #TEXTED_OPT_OUT_EVENT}), which its last call's session publishes; the end of a texted survey
- * whose first text Twilio reported not delivered ({@link #UNDELIVERED_FIRST_TEXT}), and of a start that sent nothing
- * ({@link #REFUSED_START_END}), are tried as a call status is. Should all fail, or the
- * instance stop, the outbox sweep closes the session as {@code expired} once it has been idle past its expiry (a refused
- * start's end given up is kept in memory for the next sweep first, {@link RefusedStartEnds}): nothing
- * stays STARTED for ever (a texted opt-out's event is then not published; the opt-out itself was stored first).
+ * Retries a call status callback that could not be stored: Twilio sends it once and does not retry, so the callback is
+ * answered 200 at once and its step is tried again {@value #ATTEMPTS} times, 1 s apart then doubling (about a minute in
+ * all), on this instance (the first wait is {@code survey-relay.status-callback-retries.first-wait}, 1 s unless set;
+ * tests shorten it to see a give-up within seconds). A caller's opt-out whose step could not be stored is tried again
+ * the same way, for about an hour ({@value #OPT_OUT_ATTEMPTS} tries), and so is the event of an opt-out texted by a
+ * number we only called ({@link #TEXTED_OPT_OUT_EVENT}), which its last call's session publishes; the end of a texted
+ * survey whose first text Twilio reported not delivered ({@link #UNDELIVERED_FIRST_TEXT}), and of a start that sent
+ * nothing ({@link #REFUSED_START_END}), are tried as a call status is. Should all fail, or the instance stop, the
+ * outbox sweep closes the session as {@code expired} once it has been idle past its expiry (a refused start's end given
+ * up is kept in memory for the next sweep first, {@link RefusedStartEnds}): nothing stays STARTED for ever (a texted
+ * opt-out's event is then not published; the opt-out itself was stored first).
  *
  * <p>Each retry is counted in {@value #RETRIES}, by outcome: {@code stored}, {@code failed} (storage still
  * unavailable; tried again) or {@code given_up} (the last attempt failed, or the step failed for another reason).
@@ -73,8 +73,8 @@ public class StatusCallbackRetries implements DisposableBean {
 
     /**
      * @param registry where {@value #RETRIES} is counted
-     * @param firstWait the wait before the first retry, doubling after each ({@code
-     *     survey-relay.status-callback-retries.first-wait}, {@value #ATTEMPTS} tries then last about 63 times it)
+     * @param firstWait the wait before the first retry, doubling after each
+     *     ({@code survey-relay.status-callback-retries.first-wait}): {@value #ATTEMPTS} tries span 63 times it
      * @throws IllegalArgumentException when {@code firstWait} is under 1 ms or over 1 minute
      */
     public StatusCallbackRetries(MeterRegistry registry,

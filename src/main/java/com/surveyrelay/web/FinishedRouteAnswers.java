@@ -26,7 +26,7 @@ final class FinishedRouteAnswers implements HandlerMethodReturnValueHandler {
 
     private final DeferredResultMethodReturnValueHandler unfinished = new DeferredResultMethodReturnValueHandler();
 
-    /** Puts {@code handler} before Spring MVC's own return value handlers of {@code adapter}. */
+    /** Puts a {@code FinishedRouteAnswers} before Spring MVC's own return value handlers in {@code adapter}. */
     static void putFirst(RequestMappingHandlerAdapter adapter) {
         List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
         handlers.add(new FinishedRouteAnswers());

@@ -19,8 +19,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Spring MVC's async support) Tomcat read every request at once on its own 200 threads, and each then waited, read and
  * holding its buffers, for one of the 32 threads that run routes. At 200 SMS respondents that was 300 requests and
  * more in flight (the texts and Twilio's status callbacks), some 33 MB of a live heap of about 75 MB, which grew the
- * heap to its 144 MiB limit: 389 and 399 MiB resident at the peak (SMS at 200 respondents, 50 calls) in the
- * benchmark's short run on 2026-12-06, against 335 and 337 MiB with this, in the same session (README, Performance).
+ * heap to its 144 MiB limit: 387 to 399 MiB resident at the peak (SMS at 200 respondents, 50 calls) in the
+ * benchmark's short runs on 2026-12-06, against 351 and 355 MiB with this and {@link FinishedRouteAnswers}, in the same
+ * session; at 600 respondents the service ran out of heap, and now serves them (docs/performance-history.md).
  *
  * <p>What it changes besides: Camel's future is complete when Spring MVC receives it, so Spring MVC's async request
  * timeout no longer applies (a results export runs until it is written; each S3 call has its own timeout, and a

@@ -44,14 +44,16 @@ class LandedWritesTest {
     @Test
     void anObjectDeletedSinceItWasReadIsARefusalForAWriterThatSaysSo() {
         String eTag = deletedAfterReading("erased/refuses");
-        PutObjectRequest change = PutObjectRequest.builder().bucket("landed").key("erased/refuses").ifMatch(eTag).build();
+        PutObjectRequest change = PutObjectRequest.builder().bucket("landed").key("erased/refuses").ifMatch(eTag)
+                .build();
         assertThat(LandedWrites.put(client, change, CHANGED, LandedWrites.Deleted.REFUSES)).isEmpty();
     }
 
     @Test
     void anObjectDeletedSinceItWasReadIsThrownToAWriterThatTakesItForAFailure() {
         String eTag = deletedAfterReading("erased/throws");
-        PutObjectRequest change = PutObjectRequest.builder().bucket("landed").key("erased/throws").ifMatch(eTag).build();
+        PutObjectRequest change = PutObjectRequest.builder().bucket("landed").key("erased/throws").ifMatch(eTag)
+                .build();
         assertThatThrownBy(() -> LandedWrites.put(client, change, CHANGED, LandedWrites.Deleted.THROWS))
                 .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(404));
     }
