@@ -81,7 +81,7 @@ public class StatusCallbackRetries implements DisposableBean {
             @Value("${survey-relay.status-callback-retries.first-wait:1s}") Duration firstWait) {
         if (firstWait.toMillis() < 1 || firstWait.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("survey-relay.status-callback-retries.first-wait must be from 1ms to "
-                    + "1m, not " + firstWait);
+                    + "1m, not " + com.surveyrelay.config.SettingBounds.written(firstWait));
         }
         this.registry = registry;
         this.firstWaitMillis = firstWait.toMillis();
