@@ -1,6 +1,7 @@
 package com.surveyrelay.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.local.LocalServices;
 import java.net.URI;
@@ -75,5 +76,16 @@ class ProductionLaunchIT {
             assertThat(findings).usingRecursiveComparison().ignoringFields("drainSeconds")
                     .isEqualTo(new AnswerAudit.Findings(1, 4, 0, 0, 1, 0));
         }
+
+        // The build's ahead-of-time initialisation had no MANAGEMENT_PORT: Spring Boot would ignore one set now and
+        // leave the probes on SERVER_PORT, so the start is refused, saying how to build for it (ManagementPortCheck).
+        Map<String, String> withManagementPort = new LinkedHashMap<>(environment);
+        withManagementPort.put("MANAGEMENT_PORT", Integer.toString(ServiceProcess.freePort()));
+        Path refusedLog = Path.of("target", "production-launch", "management-port.log");
+        assertThatThrownBy(() -> ServiceProcess.start(launch.jar(), launch.jvmFlags(), properties, withManagementPort,
+                port, refusedLog)).hasMessageStartingWith("The service exited with");
+        assertThat(Files.readString(refusedLog)).contains("APPLICATION FAILED TO START")
+                .contains("MANAGEMENT_PORT (management.server.port) is set (").contains("was built without it")
+                .doesNotContain("\tat org.springframework");
     }
 }

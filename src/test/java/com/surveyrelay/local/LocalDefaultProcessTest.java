@@ -44,7 +44,7 @@ class LocalDefaultProcessTest {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("SURVEY_")
-                || name.startsWith("TWILIO_") || name.endsWith("_ENDPOINT"));
+                || name.startsWith("TWILIO_") || name.endsWith("_ENDPOINT") || name.equals("MANAGEMENT_PORT"));
         builder.environment().putAll(env);
         return builder.start();
     }

@@ -32,6 +32,7 @@ final class ServiceInstance implements AutoCloseable {
         properties.put("survey-relay.triggers.enabled", "false");
         properties.put("survey-relay.initiation.rate-limit", "100000");
         properties.put("survey-relay.initiation.wrong-keys-per-minute", "100000");
+        properties.put("MANAGEMENT_PORT", "");
         properties.putAll(overrides);
         LocalServices.useLocalCredentials();
         // As command-line arguments, which win over application.yaml (default properties would not).
@@ -42,6 +43,11 @@ final class ServiceInstance implements AutoCloseable {
 
     int port() {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** The port of health, info and the Prometheus scrape when {@code MANAGEMENT_PORT} gives them their own. */
+    int managementPort() {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
     }
 
     <T> T bean(Class<T> type) {

@@ -52,7 +52,9 @@ import software.amazon.awssdk.services.s3.S3Client;
                 "survey-relay.initiation.rate-limit=100000",
                 "survey-relay.initiation.wrong-keys-per-minute=100000",
                 // Spring Boot's tests switch metrics export off; MetricsServiceTest scrapes /actuator/prometheus.
-                "management.prometheus.metrics.export.enabled=true"})
+                "management.prometheus.metrics.export.enabled=true",
+                // The actuator on the service's port, whatever the shell exports (ManagementPortTest sets its own).
+                "MANAGEMENT_PORT="})
 @org.springframework.context.annotation.Import(S3Requests.class)
 abstract class ServiceTest {
 
