@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * exist, and with {@code -Dspring.aot.enabled=true} (the README's production launch) Spring Boot fixes that when the
  * jar is built: a jar built without {@code MANAGEMENT_PORT} ignores it at run time, by design (spring-boot issue
  * 44147), and would leave the probes on {@code SERVER_PORT} while nothing answers on the port they were pointed at; a
- * jar built with it does not serve them on {@code SERVER_PORT}. Without ahead-of-time initialisation the two always agree.
+ * jar built with it does not serve them on {@code SERVER_PORT}. Without ahead-of-time initialisation the two always
+ * agree.
  *
  * <p>Runs once every bean exists, before Tomcat listens.
  *

@@ -318,10 +318,6 @@ final class ServiceProcess implements AutoCloseable {
      * @param seconds how long a graceful stop may take: 20 for a served run; longer for a training run, which writes
      *     its class data sharing archive (some 50 MB) at exit, and on a loaded machine took more than 20 s (CI,
      *     2026-12-05: killed while writing, so no archive)
-     */
-    /**
-     * Stops the service with SIGTERM, then SIGKILL after {@code seconds}.
-     *
      * @return the process's exit status: {@value #STOPPED_BY_SIGTERM} for a JVM that stopped on SIGTERM, 137 after
      *     SIGKILL, 134 for one that crashed
      */
