@@ -22,10 +22,12 @@ import java.time.Duration;
  * @param backlogAtEnd the service's outbox backlog when the respondents stopped
  * @param collections the service's garbage collections during the run
  * @param harness this JVM's own pauses during the load ({@link HarnessPauses})
+ * @param probes liveness probes on the service's port once a second from {@code rampUp} to the end of the load
+ *     ({@link ProbeLatencies})
  */
 record Load(double seconds, int surveys, int errors, String firstError, long maxResidentMiB, long heapMiB,
         BusCounts underLoad, Duration rampUp, OutboxBacklog backlogAtEnd, GcPauses collections,
-        HarnessPauses.Figures harness) {
+        HarnessPauses.Figures harness, ProbeLatencies.Figures probes) {
 
     /**
      * PutEvents calls (since the endpoint started) and the events they carried (since its last clear), as the local

@@ -482,6 +482,8 @@ class ProductionBenchmark {
         }
         GcPauses collectedBefore = GcPauses.of(ServiceMeters.scrape(service.baseUrl()));
         HarnessPauses harnessPauses = new HarnessPauses();
+        ProbeLatencies probes = ProbeLatencies.start(service.baseUrl(), rampUp);
+        ProbeLatencies.Figures probed;
         long started = System.nanoTime();
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -506,6 +508,7 @@ class ProductionBenchmark {
             threads.shutdownNow();
             sampler.shutdownNow();
             harnessPauses.close();
+            probed = probes.stop();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         BusCounts underLoad = loadStart.get() == null || loadEnd.get() == null ? null
@@ -513,7 +516,7 @@ class ProductionBenchmark {
         String atEnd = ServiceMeters.scrape(service.baseUrl());
         return new Load(elapsed, Math.min(began.get(), limit), errors.get(), firstError[0], maxResident.get(),
                 heap.get(), underLoad, rampUp, OutboxBacklog.of(atEnd), GcPauses.of(atEnd).minus(collectedBefore),
-                harnessPauses.figures());
+                harnessPauses.figures(), probed);
     }
 
     private StoreCounts counts() {

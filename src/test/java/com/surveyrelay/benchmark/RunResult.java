@@ -43,12 +43,14 @@ record RunResult(int concurrency, double turnsPerSecond, Load load,
         HarnessPauses.Figures harness = load.harness();
         return String.format("run: %d at a time, %.1f s, %d surveys, %.1f turns/s%s, webhook p99 %.1f ms (service: "
                 + "%.0f young collections, %.0f full; benchmark JVM: %d pauses, %d ms in all, longest %d ms), "
-                + "outbox left %.0f entries (oldest %.1f s), all delivered %.1f s later, %d errors%s",
+                + "outbox left %.0f entries (oldest %.1f s), all delivered %.1f s later, liveness probe p50 %.1f ms, "
+                + "max %.1f ms (%d probes, %d failed), %d errors%s",
                 concurrency, load.seconds(), load.surveys(), turnsPerSecond,
                 floor > 0 ? String.format(" (floor %.0f pairs/s)", floor) : "",
                 webhooks == null ? Double.NaN : webhooks.p99(), load.collections().young(),
                 load.collections().full(), harness.pauses(), harness.totalMillis(), harness.longestMillis(),
                 load.backlogAtEnd().entries(), load.backlogAtEnd().oldestSeconds(), findings.drainSeconds(),
+                load.probes().p50Millis(), load.probes().maxMillis(), load.probes().count(), load.probes().failed(),
                 load.errors(),
                 load.firstError() == null ? "" : " (first: " + load.firstError() + ")");
     }

@@ -109,6 +109,9 @@ record Scenario(String name, List<RunResult> runs) {
                 + "respondents' clock and the local servers stop with them)%n",
                 median(run -> run.load().harness().pauses()), median(run -> run.load().harness().totalMillis()),
                 median(run -> run.load().harness().longestMillis()));
+        System.out.printf("  liveness probes       p50 %.1f ms, max %.1f ms, %.0f failed (medians of runs; one a second on "
+                + "the webhooks' port, under load)%n", median(run -> run.load().probes().p50Millis()),
+                median(run -> run.load().probes().maxMillis()), median(run -> run.load().probes().failed()));
         System.out.printf("  memory under load     resident %.0f MiB (peak), heap in use %.0f MiB%n%n",
                 median(run -> run.load().maxResidentMiB()), median(run -> run.load().heapMiB()));
     }
