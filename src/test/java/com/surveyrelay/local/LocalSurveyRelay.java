@@ -86,8 +86,8 @@ public final class LocalSurveyRelay {
             if (each instanceof Refused || each instanceof SettingRefused) {
                 return each.getMessage();
             }
-            if (each instanceof org.springframework.boot.web.server.PortInUseException) {
-                return each.getMessage() + " (set SERVER_PORT to use another)";
+            if (each instanceof org.springframework.boot.web.server.PortInUseException inUse) {
+                return each.getMessage() + " (set " + portSetting(inUse.getPort()) + " to use another)";
             }
             if (binding == null && each instanceof BindException bind) {
                 binding = bind;
@@ -193,6 +193,33 @@ public final class LocalSurveyRelay {
     }
 
     /**
+     * The setting behind a port Tomcat found in use: {@code MANAGEMENT_PORT} when that is its number (the actuator's
+     * own server), else {@code SERVER_PORT}.
+     */
+    static String portSetting(int port) {
+        String management = System.getenv("MANAGEMENT_PORT");
+        return management != null && management.strip().equals(Integer.toString(port)) ? "MANAGEMENT_PORT"
+                : "SERVER_PORT";
+    }
+
+    /**
+     * Checks that the dev phone and the actuator's own server ({@code MANAGEMENT_PORT}, when set) have a port each:
+     * the dev phone starts first, and the actuator's server was refused "Port 8081 is already in use (set SERVER_PORT
+     * to use another)". {@code MANAGEMENT_PORT} equal to {@code SERVER_PORT} is the service's to refuse
+     * ({@code ManagementPortCheck}).
+     *
+     * @param managementPort null when {@code MANAGEMENT_PORT} is unset
+     * @throws Refused naming both settings, when they give the same port other than 0
+     */
+    static void distinctPorts(int servicePort, int devPhonePort, Integer managementPort) {
+        distinctPorts(servicePort, devPhonePort);
+        if (managementPort != null && managementPort != 0 && managementPort == devPhonePort) {
+            throw new Refused("MANAGEMENT_PORT and DEV_PHONE_PORT (default 8081) are both " + managementPort + ": the"
+                    + " actuator's server and the dev phone need a port each (set one of them to another)");
+        }
+    }
+
+    /**
      * Checks that the service and the dev phone have a port each. The dev phone starts first, so with both on one port
      * (say {@code SERVER_PORT=8081} and the dev phone's default) the service was refused "Port 8081 is already in use
      * (set SERVER_PORT to use another)", though nothing else held it. Port 0 (any free port) may be given to both.
@@ -265,7 +292,9 @@ public final class LocalSurveyRelay {
     private static void run(String[] args, LocalServices[] started) throws Exception {
         int servicePort = port("SERVER_PORT", env("SERVER_PORT", "8080"));
         int devPhonePort = port("DEV_PHONE_PORT", env("DEV_PHONE_PORT", "8081"));
-        distinctPorts(servicePort, devPhonePort);
+        String managementSetting = env("MANAGEMENT_PORT", "");
+        Integer managementPort = managementSetting.isBlank() ? null : port("MANAGEMENT_PORT", managementSetting);
+        distinctPorts(servicePort, devPhonePort, managementPort);
         String port = Integer.toString(servicePort);
         Path dataDir = dataDir(env("LOCAL_DATA_DIR", "data"));
         LocalServices services = LocalServices.onDisk(dataDir, Path.of("config-files"), 0, 0, 0);
@@ -345,6 +374,11 @@ public final class LocalSurveyRelay {
         List<String> lines = new ArrayList<>();
         lines.add("Survey Relay local default is running");
         lines.add("  service      " + System.getProperty("PUBLIC_BASE_URL", System.getenv("PUBLIC_BASE_URL")));
+        String actuatorPort = context.getEnvironment().getProperty("local.management.port");
+        if (actuatorPort != null) {
+            lines.add("  management   http://localhost:" + actuatorPort + "/actuator/health  (MANAGEMENT_PORT: health,"
+                    + " info and /actuator/prometheus, on threads of their own)");
+        }
         lines.add("  S3           " + value("S3_ENDPOINT") + (localS3 ? "  (S3Proxy; bucket " + value("SURVEY_BUCKET")
                 + ", files under " + dataDir.resolve("s3").toAbsolutePath() + ")" : "  (from S3_ENDPOINT)"));
         lines.add(eventBridgeLine(value("EVENTBRIDGE_ENDPOINT"), env("SURVEY_EVENTS_ENDPOINT", ""), localBus,

@@ -190,6 +190,30 @@ class LocalSurveyRelayTest {
                 .doesNotThrowAnyException();
     }
 
+    /**
+     * MANAGEMENT_PORT on the dev phone's port was told "Port 8081 is already in use (set SERVER_PORT to use another)",
+     * blaming a setting that was fine; "abc" was told "NumberFormatException: For input string".
+     */
+    @Test
+    void aManagementPortOnTheDevPhonesPortOrNoPortIsToldByItsSetting() {
+        assertThat(LocalSurveyRelay.reason(org.assertj.core.api.Assertions.catchThrowable(() ->
+                LocalSurveyRelay.distinctPorts(18160, 8081, 8081)))).isEqualTo("MANAGEMENT_PORT and DEV_PHONE_PORT"
+                        + " (default 8081) are both 8081: the actuator's server and the dev phone need a port each (set"
+                        + " one of them to another)");
+        assertThat(LocalSurveyRelay.reason(org.assertj.core.api.Assertions.catchThrowable(() ->
+                LocalSurveyRelay.distinctPorts(8081, 8081, null)))).startsWith("SERVER_PORT and DEV_PHONE_PORT");
+        for (Integer fine : new Integer[] {null, 0, 18162}) {
+            org.assertj.core.api.Assertions.assertThatCode(() -> LocalSurveyRelay.distinctPorts(18160, 18161, fine))
+                    .doesNotThrowAnyException();
+        }
+        org.assertj.core.api.Assertions.assertThatCode(() -> LocalSurveyRelay.distinctPorts(0, 0, 0))
+                .as("any free port, each").doesNotThrowAnyException();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> LocalSurveyRelay.port("MANAGEMENT_PORT",
+                "abc"))).hasMessage("MANAGEMENT_PORT must be a port number from 0 to 65535, not abc");
+        assertThat(LocalSurveyRelay.reason(new org.springframework.boot.web.server.PortInUseException(18163)))
+                .as("a port that is not MANAGEMENT_PORT's").endsWith("(set SERVER_PORT to use another)");
+    }
+
     /** A LOCAL_DATA_DIR that is a file was told "FileSystemException: <dir>/s3: Not a directory". */
     @Test
     void aDataFolderThatIsAFileIsToldByItsSetting(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
