@@ -467,12 +467,18 @@ public class CampaignRunner {
     }
 
     /**
-     * The live progress of a campaign running on this instance; empty once its run here lost it to another instance
-     * (the bucket's copy is then the one to answer).
+     * The live progress of a campaign running on this instance; empty once its run here lost it to another instance,
+     * and while its run is over in memory but its ending not yet stored (the bucket's copy is then the one to answer).
+     * A run's ending writes the results file, then the status: answered from memory, {@code finished} came before
+     * the results file had its last rows, and a client that downloads the results on seeing it found rows missing.
      */
     Optional<CampaignStatus> live(String campaignId) {
-        return Optional.ofNullable(running.get(campaignId)).filter(progress -> !progress.isLost())
-                .map(progress -> progress.status(clock.instant()));
+        CampaignProgress progress = running.get(campaignId);
+        if (progress == null || progress.isLost()) {
+            return Optional.empty();
+        }
+        CampaignStatus status = progress.status(clock.instant());
+        return status.isOver() && !progress.isEndStored() ? Optional.empty() : Optional.of(status);
     }
 
     /**

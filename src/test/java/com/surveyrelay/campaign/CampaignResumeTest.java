@@ -218,6 +218,28 @@ class CampaignResumeTest {
     }
 
     /**
+     * A run over in memory whose ending is not stored yet (here S3 refuses the status) is not reported finished from
+     * memory: GET /campaigns/{id} answered "finished" before the results file had the last rows, and a client that
+     * downloaded the results on seeing it (CampaignServiceTest, in CI) found a row missing.
+     */
+    @Test
+    void aRunIsNotReportedFinishedBeforeItsEndingIsStored() {
+        String id = queued("unstored.csv", refusedRows(), RECEIVED, null);
+        CampaignRunner runner = runner(Clock.systemUTC(), roomy());
+        CampaignRun run = runner.run(id);
+
+        s3.faults().setOnWrites(Faults.Mode.ERROR, "status.json");
+        assertThatThrownBy(() -> runner.finish(run)).isInstanceOf(SdkException.class);
+        assertThat(runner.live(id)).as("over in memory, not in the bucket: the bucket's copy answers").isEmpty();
+        assertThat(store.status(id).orElseThrow().state()).isNotEqualTo(CampaignStatus.FINISHED);
+        s3.faults().clear();
+
+        runner.finish(run);
+        CampaignStatus answered = runner.live(id).orElseGet(() -> store.status(id).orElseThrow());
+        assertThat(List.of(answered.state(), answered.failed())).containsExactly(CampaignStatus.FINISHED, 3);
+    }
+
+    /**
      * A resumed campaign looks for each row's claim under the key rows had before their prefix; that lookup was not
      * tried again, so a storage blip recorded a row started before the restart as {@code failed, internal_error}.
      */
