@@ -27,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * timeout no longer applies (a results export runs until it is written; each S3 call has its own timeout, and a
  * client that stops reading is cut after Tomcat's 60 s write timeout); health probes on this port wait behind
  * requests when every request thread is busy, as in any servlet container, so an instance that cannot keep up
- * shows it in its readiness.
+ * shows it in its readiness, unless {@code MANAGEMENT_PORT} gives them a port and threads of their own
+ * ({@link ManagementPortCheck}).
  */
 @Configuration
 public class PlatformHttpOnRequestThreads {
