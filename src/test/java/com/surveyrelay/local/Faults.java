@@ -12,6 +12,10 @@ import java.util.Locale;
  * phone's operator can see what the service does when a dependency fails, without mocking its clients:
  * <ul>
  *   <li>{@link Mode#ERROR}: every request is answered {@code 503} (S3 with its {@code SlowDown} error document);
+ *   <li>{@link Mode#INTERNAL_ERROR}: every request is answered {@code 500} (S3 with its {@code InternalError} error
+ *   document, Twilio with its error 20500). The AWS SDK retries it as it does {@code SlowDown}, but after its
+ *   shorter backoff for errors that are not throttling (a base of 100 ms, not 500 ms), so a test that only needs
+ *   storage to fail waits about a tenth as long for the service's answer;
  *   <li>{@link Mode#HANG}: every request waits {@link #hangFor()} (default 30 s) before it is served;
  *   <li>{@link Mode#RESET}: every request's connection is dropped without an answer, as a reset or a crashed
  *   server does;
@@ -30,7 +34,7 @@ import java.util.Locale;
 public final class Faults {
 
     /** What the server does to each request. */
-    public enum Mode { NONE, ERROR, HANG, RESET, DENIED, THROTTLED, REFUSED }
+    public enum Mode { NONE, ERROR, INTERNAL_ERROR, HANG, RESET, DENIED, THROTTLED, REFUSED }
 
     private volatile Mode mode = Mode.NONE;
     private static final Duration DEFAULT_HANG = Duration.ofSeconds(30);
@@ -186,6 +190,7 @@ public final class Faults {
         return exchange -> {
             switch (take(exchange.getRequestMethod(), exchange.getRequestURI().getPath())) {
                 case ERROR -> answer(exchange, 503, 20503, "Service unavailable");
+                case INTERNAL_ERROR -> answer(exchange, 500, 20500, "Internal Server Error");
                 case DENIED -> answer(exchange, 403, 20003, "Authenticate");
                 case THROTTLED -> answer(exchange, 429, 20429, "Too Many Requests");
                 case REFUSED -> answer(exchange, refusedStatus, refusedCode, "Refused");

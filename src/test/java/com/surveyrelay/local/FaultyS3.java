@@ -15,9 +15,10 @@ import org.gaul.shaded.org.eclipse.jetty.server.handler.HandlerWrapper;
 
 /**
  * {@link Faults} in front of S3Proxy's Jetty handler: a 503 is S3's {@code SlowDown} error document (what AWS S3
- * answers when it sheds load), a reset closes the connection's end point without an answer. Besides, a lost answer
- * ({@link #loseAnswers}): the request is carried out, then its connection closed before the answer is sent, as
- * when a write lands but the network drops its response; the client cannot tell it from a write that never came.
+ * answers when it sheds load), a 500 its {@code InternalError}, a reset closes the connection's end point without an
+ * answer. Besides, a lost answer ({@link #loseAnswers}): the request is carried out, then its connection closed
+ * before the answer is sent, as when a write lands but the network drops its response; the client cannot tell it
+ * from a write that never came.
  * And a conflict ({@link #conflictConditionalPuts}): a conditional PUT answered {@code 409 ConditionalRequestConflict}
  * without being carried out, as AWS S3 answers while another conditional write to the object is being applied.
  */
@@ -26,6 +27,10 @@ final class FaultyS3 extends HandlerWrapper {
     private static final byte[] SLOW_DOWN = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>SlowDown</Code>"
             + "<Message>Please reduce your request rate. (local fault switch)</Message></Error>")
             .getBytes(StandardCharsets.UTF_8);
+
+    private static final byte[] INTERNAL_ERROR = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+            + "InternalError</Code><Message>We encountered an internal error. Please try again. (local fault switch)"
+            + "</Message></Error>").getBytes(StandardCharsets.UTF_8);
 
     private static final byte[] ACCESS_DENIED = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied"
             + "</Code><Message>Access Denied (local fault switch)</Message></Error>").getBytes(StandardCharsets.UTF_8);
@@ -96,6 +101,7 @@ final class FaultyS3 extends HandlerWrapper {
         }
         switch (faults.take(request.getMethod(), scopedPath(request))) {
             case ERROR -> answer(baseRequest, response, 503, SLOW_DOWN);
+            case INTERNAL_ERROR -> answer(baseRequest, response, 500, INTERNAL_ERROR);
             case DENIED -> answer(baseRequest, response, 403, ACCESS_DENIED);
             case RESET -> {
                 baseRequest.setHandled(true);

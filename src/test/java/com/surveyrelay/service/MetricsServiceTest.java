@@ -217,7 +217,7 @@ class MetricsServiceTest extends ServiceTest {
     void aRefusedStartWhoseEndStorageFailedIsCountedRefusedOnceStorageIsBack() throws Exception {
         String number = "+15550144801";
         String before = scrape();
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, "/survey-results/" + number.substring(1) + "/");
+        SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 1, "/survey-results/" + number.substring(1) + "/");
         HttpResponse<String> refused;
         try {
             refused = refusedStart("/sms/initiate-sms", number, 21614);
@@ -251,7 +251,7 @@ class MetricsServiceTest extends ServiceTest {
         String number = "+15550145401";
         String digits = number.substring(1);
         String before = scrape();
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, "/survey-results/" + digits + "/");
+        SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 1, "/survey-results/" + digits + "/");
         try {
             // 21211 (an invalid number), which is not remembered, unlike 21614: the next start asks for the number.
             HttpResponse<String> refused = refusedStart("/sms/initiate-sms", number, 21211);

@@ -339,7 +339,7 @@ class RespondentDataServiceTest extends ServiceTest {
      */
     @Test
     void storageFailingSaysWhatTheRequestLeftDone() throws Exception {
-        SERVICES.s3().faults().set(com.surveyrelay.local.Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(com.surveyrelay.local.Faults.Mode.INTERNAL_ERROR);
         try {
             String body = "{\"phone\": \"" + respondent + "\"}";
             HttpResponse<String> erasure = request("/respondents/erasure", body);

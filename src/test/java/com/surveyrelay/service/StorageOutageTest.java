@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * S3 failing under a call and a start, by the local S3's fault switch (503 SlowDown, a hang, a reset): the caller
- * hears a short apology in the survey's language and voice, the same step is retried once with the keys they
- * pressed, and a second failure ends the call politely, all inside the webhook budget; an initiation answers
- * {@code 503 survey_unavailable} with {@code Retry-After}. Never a 5xx to Twilio, never its generic error.
+ * S3 failing under a call and a start, by the local S3's fault switch (503 SlowDown, 500 InternalError, a hang, a
+ * reset; AWS S3 answers both 5xx, and the SDK retries both, 500 after a shorter backoff, so most tests here fail
+ * storage with it and take seconds less each): the caller hears a short apology in the survey's language and voice,
+ * the same step is retried once with the keys they pressed, and a second failure ends the call politely, all inside
+ * the webhook budget; an initiation answers {@code 503 survey_unavailable} with {@code Retry-After}. Never a 5xx to
+ * Twilio, never its generic error.
  */
 class StorageOutageTest extends ServiceTest {
 
@@ -127,7 +129,7 @@ class StorageOutageTest extends ServiceTest {
     @Test
     void anOptOutThatStorageCouldNotTakeEvenOnItsRetryIsRecordedOnceStorageIsBack() throws Exception {
         callInto("en-US");
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
         assertThat(step("turn=2", "*").body()).contains("retry=1</Redirect>");
         assertThat(step("turn=2&retry=1", null).body()).contains("Goodbye.</Say><Hangup/>");
         SERVICES.s3().faults().clear();
@@ -141,7 +143,7 @@ class StorageOutageTest extends ServiceTest {
     @Test
     void aCallsEndAfterAnOptOutStorageCouldNotTakeIsNoHangUp() throws Exception {
         callInto("en-US");
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
         step("turn=2", "*");
         step("turn=2&retry=1", null);
         endCall("completed");
@@ -155,7 +157,7 @@ class StorageOutageTest extends ServiceTest {
     @Test
     void anOptOutWhoseCallerHangsUpBeforeItsRetryIsStillRecorded() throws Exception {
         callInto("en-US");
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
         assertThat(step("turn=2", "*").body()).contains("retry=1</Redirect>");
         endCall("completed");
         SERVICES.s3().faults().clear();
@@ -189,7 +191,7 @@ class StorageOutageTest extends ServiceTest {
         assertThat(text("continue", "SM" + "a".repeat(32)).body()).contains("First question.");
         SERVICES.twilio().clear();
 
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
         String sid = "SM" + "b".repeat(32);
         HttpResponse<String> kept = text("4", sid);
         assertThat(kept.statusCode()).isEqualTo(200);
@@ -216,7 +218,7 @@ class StorageOutageTest extends ServiceTest {
 
         // Two texts kept during one outage are applied in the order they came (a FIFO group per respondent).
         SERVICES.twilio().clear();
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
         text("the app", "SM" + "c".repeat(32));
         text("5", "SM" + "d".repeat(32));
         SERVICES.s3().faults().clear();
@@ -253,7 +255,7 @@ class StorageOutageTest extends ServiceTest {
             // The repeat comes once storage is back, before the kept copy is applied: it is answered in TwiML.
             routes.stopRoute("sms-retries");
             String first = "SM" + "6".repeat(32);
-            SERVICES.s3().faults().set(Faults.Mode.ERROR);
+            SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
             try {
                 assertThat(text(port, "4", first).body()).doesNotContain("<Message>");
             } finally {
@@ -268,7 +270,7 @@ class StorageOutageTest extends ServiceTest {
             // The repeat comes during the outage: kept twice; the first copy applies it and replies, the second not.
             routes.stopRoute("sms-retries");
             String second = "SM" + "7".repeat(32);
-            SERVICES.s3().faults().set(Faults.Mode.ERROR);
+            SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
             try {
                 assertThat(text(port, "the app", second).body()).doesNotContain("<Message>");
                 assertThat(text(port, "the app", second).body()).doesNotContain("<Message>");
@@ -313,7 +315,7 @@ class StorageOutageTest extends ServiceTest {
         assertThat(text("continue", "SM" + "e".repeat(32)).body()).contains("First question.");
         SERVICES.twilio().clear();
 
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
         assertThat(text("4", "SM" + "f".repeat(32)).body()).doesNotContain("<Message>");
         SERVICES.twilio().faults().set(Faults.Mode.ERROR);
         try {
@@ -352,7 +354,7 @@ class StorageOutageTest extends ServiceTest {
         SERVICES.twilio().clear();
 
         String sid = "SM" + "9".repeat(32);
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
         try {
             assertThat(text("4", sid).body()).doesNotContain("<Message>");
             SERVICES.twilio().failNext(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
@@ -423,7 +425,7 @@ class StorageOutageTest extends ServiceTest {
             }
             assertThat(stored().get("surveyStatus").asText()).isEqualTo("COMPLETED");
             awaitOutboxDelivered(key);
-            SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0,
+            SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 0,
                     "prefix=open-sessions/" + respondent.substring(1) + "/");
             HttpResponse<String> reply = text(instance.port(), "STOP", "SM" + "d".repeat(32));
             assertThat(reply.statusCode()).as("the listing failed: " + reply.body()).isEqualTo(503);
@@ -483,7 +485,7 @@ class StorageOutageTest extends ServiceTest {
         String ledgerKey = "survey-triggers/" + org.apache.commons.codec.digest.DigestUtils.sha256Hex("header:" + key);
         SERVICES.twilio().faults().set(Faults.Mode.ERROR);
         // The claim is served; the key's release after Twilio's failure is not.
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, ledgerKey);
+        SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 1, ledgerKey);
         HttpResponse<String> first;
         try {
             first = post("/sms/initiate-sms", "application/json", body, headers);
@@ -513,7 +515,7 @@ class StorageOutageTest extends ServiceTest {
         String key = "outage-sms-" + respondent;
         Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", key);
         String body = "{\"To\": \"" + respondent + "\"}";
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, "survey-results/" + respondent.substring(1) + "/");
+        SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 0, "survey-results/" + respondent.substring(1) + "/");
         HttpResponse<String> first;
         try {
             first = post("/sms/initiate-sms", "application/json", body, headers);
@@ -571,7 +573,7 @@ class StorageOutageTest extends ServiceTest {
         String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
         text("continue", "SM" + "3".repeat(32));
         awaitOutboxDelivered(key);
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, "prefix=open-sessions/" + respondent.substring(1) + "/");
+        SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 0, "prefix=open-sessions/" + respondent.substring(1) + "/");
         try {
             text("please stop texting me", "SM" + "4".repeat(32));
             assertThat(stored().get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
@@ -588,7 +590,7 @@ class StorageOutageTest extends ServiceTest {
         callInto("en-US");
         double failedRetries = statusRetries("failed");
         double storedRetries = statusRetries("stored");
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
         Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
         params.put("CallStatus", "busy");
         HttpResponse<String> status = twilio("/voice/status?sessionId=" + sessionId, params);
