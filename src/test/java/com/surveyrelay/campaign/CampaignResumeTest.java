@@ -170,7 +170,7 @@ class CampaignResumeTest {
         CampaignRunner runner = runner(Clock.systemUTC(), roomy());
         CampaignRun run = runner.run(id);
 
-        s3.faults().setOnWrites(Faults.Mode.ERROR, "status.json");
+        s3.faults().setOnWrites(Faults.Mode.INTERNAL_ERROR, "status.json");
         assertThatThrownBy(() -> runner.finish(run)).as("for the route to try again").isInstanceOf(SdkException.class);
         s3.faults().clear();
         assertThat(store.status(id).orElseThrow().state()).isEqualTo(CampaignStatus.RUNNING);
@@ -197,7 +197,7 @@ class CampaignResumeTest {
         CampaignRunner runner = runner(clock, roomy());
         CampaignRun run = runner.run(id);
 
-        s3.faults().setOnWrites(Faults.Mode.ERROR, "status.json");
+        s3.faults().setOnWrites(Faults.Mode.INTERNAL_ERROR, "status.json");
         assertThatThrownBy(() -> runner.finish(run)).isInstanceOf(SdkException.class);
         clock.advance(java.time.Duration.ofMinutes(1));
         runner.heartbeat();
@@ -228,7 +228,7 @@ class CampaignResumeTest {
         CampaignRunner runner = runner(Clock.systemUTC(), roomy());
         CampaignRun run = runner.run(id);
 
-        s3.faults().setOnWrites(Faults.Mode.ERROR, "status.json");
+        s3.faults().setOnWrites(Faults.Mode.INTERNAL_ERROR, "status.json");
         assertThatThrownBy(() -> runner.finish(run)).isInstanceOf(SdkException.class);
         assertThat(runner.live(id)).as("over in memory, not in the bucket: the bucket's copy answers").isEmpty();
         assertThat(store.status(id).orElseThrow().state()).isNotEqualTo(CampaignStatus.FINISHED);
@@ -254,7 +254,7 @@ class CampaignResumeTest {
         CampaignRun run = runner.run(id);
 
         // More failures than the S3 client's own tries of one lookup: the row's retry has to take the next.
-        s3.faults().setFor(Faults.Mode.ERROR, 5, "/" + bucket + "/" + TriggerLedger.PREFIX);
+        s3.faults().setFor(Faults.Mode.INTERNAL_ERROR, 5, "/" + bucket + "/" + TriggerLedger.PREFIX);
         run.lanes().forEach(lane -> lane.forEach(runner::start));
         s3.faults().clear();
         runner.finish(run);

@@ -245,7 +245,7 @@ class CampaignServiceTest extends ServiceTest {
         String errors = "survey_relay_dependency_errors_total";
         double before = value(scrape(), errors, "dependency=\"s3\"");
         // The intake's write of the file is served; the run's read of it, and every read after, fails.
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 1, "campaigns/" + id + "/campaign.csv");
+        SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 1, "campaigns/" + id + "/campaign.csv");
         try {
             drop(name, content);
             await().atMost(Duration.ofSeconds(15))
@@ -269,7 +269,7 @@ class CampaignServiceTest extends ServiceTest {
         String id = campaign.id();
         // The next six requests to the idempotency ledger fail: the row's claim, with the S3 client's own retries
         // (three tries a call), fails twice; the ones after them are served.
-        SERVICES.s3().faults().setFor(Faults.Mode.ERROR, 6, "/survey-triggers/");
+        SERVICES.s3().faults().setFor(Faults.Mode.INTERNAL_ERROR, 6, "/survey-triggers/");
         JsonNode status;
         try {
             drop(name, content);

@@ -534,7 +534,7 @@ class ConsentServiceTest extends ServiceTest {
         String sessionKey = "survey-results/" + respondent.substring(1) + "/" + call + ".json";
         awaitOutboxDelivered(sessionKey);
 
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, "/" + LocalServices.BUCKET + "/" + sessionKey);
+        SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 0, "/" + LocalServices.BUCKET + "/" + sessionKey);
         HttpResponse<String> stop;
         try {
             stop = text("Stop texting me please");

@@ -324,7 +324,7 @@ class LostCallStatusTest extends ServiceTest {
         threeMinutesLater();
         // The start reads the old session, but every write of it fails: the end Twilio gave is not stored. Only writes
         // meet the fault, so the outbox relay's background reads of the same session cannot move where it starts.
-        SERVICES.s3().faults().setOnWrites(Faults.Mode.ERROR, resultsKey(first));
+        SERVICES.s3().faults().setOnWrites(Faults.Mode.INTERNAL_ERROR, resultsKey(first));
         HttpResponse<String> refused = startCall();
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
         assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");

@@ -250,7 +250,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
      * @return the deferred start's {@code scheduleId}
      */
     private String deferredWithoutItsLedgerRecord(String body, Map<String, String> key) throws Exception {
-        SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.ERROR, 1, "survey-triggers/");
+        SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.INTERNAL_ERROR, 1, "survey-triggers/");
         HttpResponse<String> deferred;
         try {
             deferred = start(body, key);

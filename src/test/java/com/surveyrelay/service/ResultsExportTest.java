@@ -164,7 +164,7 @@ class ResultsExportTest extends ServiceTest {
 
     private void cutShortAfter(int readsServed, String format) throws Exception {
         String failure = format + " failing after " + readsServed + " reads";
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, readsServed, "/finished-sessions/customer-satisfaction/"
+        SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, readsServed, "/finished-sessions/customer-satisfaction/"
                 + CUT_SHORT_DAY + "/");
         try {
             HttpResponse<InputStream> response = export(format, CUT_SHORT_DAY, CUT_SHORT_DAY);

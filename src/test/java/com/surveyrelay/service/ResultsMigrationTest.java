@@ -142,7 +142,7 @@ class ResultsMigrationTest extends ServiceTest {
      */
     @Test
     void theStartUpRunOutlivesS3Failing() {
-        SERVICES.s3().faults().setAfter(Faults.Mode.ERROR, 0, "prefix=completed-surveys");
+        SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 0, "prefix=completed-surveys");
         try {
             assertThat(migration.migrateAtStart()).isEmpty();
             assertThatThrownBy(migration::migrate).isInstanceOf(SdkException.class);

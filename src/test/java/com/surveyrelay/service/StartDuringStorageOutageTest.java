@@ -44,7 +44,7 @@ class StartDuringStorageOutageTest extends ServiceTest {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
         ServiceInstance started;
-        SERVICES.s3().faults().set(Faults.Mode.ERROR);
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
         try {
             started = ServiceInstance.start(Map.of("survey-relay.consent.scheduled-starts-poll", "1s",
                     "survey-relay.outbox.sweep-interval", "1s"));

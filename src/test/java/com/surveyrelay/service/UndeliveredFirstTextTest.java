@@ -152,7 +152,7 @@ class UndeliveredFirstTextTest extends ServiceTest {
     void aReportStorageFailedToHandleIsTriedAgain() throws Exception {
         String sessionId = startedSession("/sms/initiate-sms");
         String welcome = SERVICES.twilio().messages().get(0).sid();
-        SERVICES.s3().faults().setFor(com.surveyrelay.local.Faults.Mode.ERROR, 4,
+        SERVICES.s3().faults().setFor(com.surveyrelay.local.Faults.Mode.INTERNAL_ERROR, 4,
                 "/sms-conversations/" + respondent.substring(1));
         try {
             assertThat(twilio("/sms/status", report(welcome, "30003")).statusCode()).isEqualTo(200);
