@@ -67,8 +67,9 @@ public class CampaignCancels {
      * @return the campaign's status, as {@code GET /campaigns/{id}} answers it, with state {@code cancelled}: its rows
      *     still {@code pending} while an instance records them (the one running it, within seconds; this one, in the
      *     background, for a campaign whose instance died after taking it up), 0 once recorded
-     * @throws HttpProblem 404 {@code unknown_campaign}; 409 {@code campaign_finished} when the campaign finished or
-     *     was refused (nothing left to cancel); 500 {@code campaign_status_unreadable} when its stored status is not
+     * @throws HttpProblem 404 {@code unknown_campaign}; 409 {@code campaign_finished} when the campaign was refused,
+     *     or finished with no row deferred by quiet hours still waiting to fall due (nothing left to cancel; a
+     *     finished campaign with such rows is cancelled, and they are refused when due); 500 {@code campaign_status_unreadable} when its stored status is not
      *     one; 503 {@code survey_unavailable} when its status changed under every try
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503 by the route): the
      *     campaign is cancelled or not, as a repeat of the request shows
@@ -81,7 +82,8 @@ public class CampaignCancels {
             CampaignStore.TaggedStatus stored = read(campaignId);
             CampaignStatus status = stored.status();
             Instant now = clock.instant();
-            if (status.isOver()) {
+            boolean deferredRowsOnly = status.isFinished() && deferredRowsWaiting(status);
+            if (status.isOver() && !deferredRowsOnly) {
                 throw new HttpProblem(409, "campaign_finished", "The campaign is " + status.state()
                         + ": there is nothing left to cancel.");
             }
@@ -97,6 +99,11 @@ public class CampaignCancels {
                 continue;
             }
             LOG.info("Campaign {} cancelled (it was {}); no more of its rows start", campaignId, status.state());
+            if (deferredRowsOnly) {
+                // Every row has its result and no marker is left: the rows deferred to quiet hours are refused
+                // campaign_cancelled as they fall due (CampaignRowsCancelled), as a cancelled run's are.
+                return statuses.status(campaignId);
+            }
             // Its marker stays until its rows are recorded: by the run that adopts the cancel, or by settle.
             if (!runner.cancelHere(campaignId, stored.etag(), etag.get()) && !runElsewhere) {
                 settles.settle(campaignId, cancelled, etag.get());
@@ -105,6 +112,23 @@ public class CampaignCancels {
         }
         throw new HttpProblem(503, "survey_unavailable", "The campaign's status kept changing while it was being "
                 + "cancelled; try again.", 1);
+    }
+
+    /**
+     * True when some of a finished campaign's rows deferred by quiet hours (outcome {@code scheduled}) have not fallen
+     * due yet: fewer noted {@code started} or {@code refused} ({@code campaigns/<id>/deferred/}) than deferred. Such a
+     * campaign's run is over, but it will still text or call those respondents, so it can still be cancelled: until
+     * 2026-12-06 a campaign whose rows were all put off overnight answered {@code 409 campaign_finished} within
+     * seconds, and nothing but erasing each number stopped its morning's texts.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails listing the notes
+     */
+    private boolean deferredRowsWaiting(CampaignStatus status) {
+        if (status.scheduled() == 0) {
+            return false;
+        }
+        DeferredRows fellDue = store.deferredRows(status.id());
+        return fellDue.started() + fellDue.refused() < status.scheduled();
     }
 
     private CampaignStore.TaggedStatus read(String campaignId) {

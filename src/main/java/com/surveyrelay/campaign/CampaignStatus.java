@@ -64,7 +64,12 @@ public record CampaignStatus(String id, String fileName, String state, String re
         return isUnfinished() || CANCELLED.equals(state) && pending > 0;
     }
 
-    /** Finished or refused: there is nothing left to cancel. */
+    /** Its run over, every row with its result (rows deferred by quiet hours may still fall due). */
+    boolean isFinished() {
+        return FINISHED.equals(state);
+    }
+
+    /** Finished or refused: no row left to start (a finished campaign's deferred rows aside). */
     boolean isOver() {
         return FINISHED.equals(state) || REFUSED.equals(state);
     }

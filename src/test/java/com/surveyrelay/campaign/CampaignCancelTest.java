@@ -424,6 +424,57 @@ class CampaignCancelTest {
         }
     }
 
+    /**
+     * A campaign dropped at night whose rows quiet hours all put off finishes within seconds, every row
+     * {@code scheduled}: its run is over, but its respondents are still to be texted in the morning. The cancel takes
+     * it (until 2026-12-06 it answered {@code 409 campaign_finished}, and nothing but erasing each number stopped the
+     * texts), and its rows are then refused when due. Once every deferred row has fallen due, nothing is left to
+     * cancel.
+     */
+    @Test
+    void aFinishedCampaignWhoseDeferredRowsWaitForTheMorningCanStillBeCancelled() {
+        String night = queued("overnight.csv", fiveRows());
+        String morning = queued("morning.csv", "phone,channel\n+15552220011,sms\n+15552220012,sms\n"
+                .getBytes(UTF_8));
+        SurveyStarts starts = mock(SurveyStarts.class);
+        when(starts.start(any(StartRequest.class), any(ContactPace.class))).thenAnswer(call -> new StartedSurvey(true,
+                null, true, null, java.util.UUID.randomUUID().toString(), "2026-12-07T14:00:00Z", null, "sms", null,
+                "SCHEDULED", null, null));
+        CampaignRunner runner = runner(starts, Clock.systemUTC());
+        for (String id : List.of(night, morning)) {
+            CampaignRun run = runner.run(id);
+            run.lanes().forEach(lane -> lane.forEach(runner::start));
+            runner.finish(run);
+        }
+        assertThat(store.status(night).orElseThrow()).extracting(CampaignStatus::state, CampaignStatus::scheduled)
+                .containsExactly("finished", 5);
+        // The morning's rows have all fallen due: one started, one refused (the number opted out meanwhile).
+        store.noteDeferredRow(morning, 2, true);
+        store.noteDeferredRow(morning, 3, false);
+        // One of the night's has too; four still wait.
+        store.noteDeferredRow(night, 2, true);
+        CampaignCancels cancels = cancels(runner, Clock.systemUTC());
+
+        CampaignStatus answered = cancels.cancel(night).status();
+        assertThat(answered.state()).isEqualTo("cancelled");
+        CampaignStatus stored = store.status(night).orElseThrow();
+        assertThat(List.of(stored.total(), stored.done(), stored.failed(), stored.skipped(), stored.scheduled(),
+                stored.pending())).as("the counts as the run left them").containsExactly(5, 0, 0, 0, 5, 0);
+        assertThat(stored.state()).isEqualTo("cancelled");
+        assertThat(new CampaignRowsCancelled(store).isCancelled("campaign-row:" + night + ":3"))
+                .as("a row falling due now is refused").isTrue();
+        assertThat(CampaignCsv.readResults(store.results(night).orElseThrow()).values())
+                .as("the results file as the run wrote it").hasSize(5)
+                .allSatisfy(row -> assertThat(row.outcome()).isEqualTo(RowResult.Outcome.SCHEDULED));
+        assertThat(cancels.cancel(night).status()).as("a repeat answers the cancelled status").isEqualTo(stored);
+
+        assertThatThrownBy(() -> cancels.cancel(morning)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(409);
+            assertThat(problem.code()).isEqualTo("campaign_finished");
+        });
+        assertThat(store.status(morning).orElseThrow().state()).isEqualTo("finished");
+    }
+
     /** The firing of deferred starts asks, for each campaign row falling due, whether its campaign was cancelled. */
     @Test
     void aDeferredRowIsKnownCancelledByItsCampaignsStatus() {
