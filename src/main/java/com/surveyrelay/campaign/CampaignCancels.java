@@ -69,8 +69,9 @@ public class CampaignCancels {
      *     background, for a campaign whose instance died after taking it up), 0 once recorded
      * @throws HttpProblem 404 {@code unknown_campaign}; 409 {@code campaign_finished} when the campaign was refused,
      *     or finished with no row deferred by quiet hours still waiting to fall due (nothing left to cancel; a
-     *     finished campaign with such rows is cancelled, and they are refused when due); 500 {@code campaign_status_unreadable} when its stored status is not
-     *     one; 503 {@code survey_unavailable} when its status changed under every try
+     *     finished campaign with such rows is cancelled, and they are refused when due); 500
+     *     {@code campaign_status_unreadable} when its stored status is not one; 503 {@code survey_unavailable} when
+     *     its status changed under every try
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503 by the route): the
      *     campaign is cancelled or not, as a repeat of the request shows
      */

@@ -25,15 +25,20 @@ public final class CampaignId {
     private static final Pattern VALID = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,39})-[0-9a-f]{12}");
     private static final Pattern NOT_SLUG = Pattern.compile("[^a-z0-9]+");
     private static final int MAX_SLUG = 40;
+    /** One character that may stand between a number's digits ({@link E164#SEPARATORS_IN_TEXT}). */
+    private static final String SEPARATOR = "[" + E164.SEPARATORS_IN_TEXT + "]";
     /**
-     * What in a file's name is a phone number beyond doubt: a {@code +} and seven digits or more (spaces, brackets,
-     * dots or dashes between them), ten to fifteen digits in a row, or North America's {@code 555-014-0480}. A date
+     * What in a file's name is a phone number beyond doubt: a {@code +} and seven digits or more
+     * ({@link E164#SEPARATORS_IN_TEXT} between them), ten to fifteen digits in a row, or North America's
+     * {@code 555-014-0480} ({@code 555_014_0480}). Digits of any script count, full-width ones too
+     * ({@code １５５５０１４０４８０}: until 2026-12-06 such a name kept its number whole in the id). A date
      * ({@code 2026-12-05}, {@code 20261205}) is none, as so many campaign files are named by one.
      */
     private static final Pattern NUMBER_IN_NAME = Pattern.compile(
-            "\\+[\\s().-]{0,2}[0-9](?:[\\s().-]{0,2}[0-9]){6,}"
-                    + "|(?<![0-9])[0-9]{10,15}(?![0-9])"
-                    + "|(?<![0-9])\\(?[0-9]{3}\\)?[\\s.-]{1,2}[0-9]{3}[\\s.-][0-9]{4}(?![0-9])");
+            "[+\\uFF0B]" + SEPARATOR + "{0,2}\\p{Nd}(?:" + SEPARATOR + "{0,2}\\p{Nd}){6,}"
+                    + "|(?<!\\p{Nd})\\p{Nd}{10,15}(?!\\p{Nd})"
+                    + "|(?<!\\p{Nd})[(\\uFF08]?\\p{Nd}{3}[)\\uFF09]?" + SEPARATOR + "{1,2}\\p{Nd}{3}" + SEPARATOR
+                    + "\\p{Nd}{4}(?!\\p{Nd})");
 
     private CampaignId() {
     }

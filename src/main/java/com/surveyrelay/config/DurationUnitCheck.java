@@ -21,7 +21,9 @@ import org.springframework.stereotype.Component;
  * environment variable, whatever its prefix) written as a bare number, zero aside. Spring
  * Boot reads {@code 30} as 30 milliseconds: {@code SURVEY_CATALOG_REFRESH=30} listed the bucket 33 times a second,
  * {@code OUTBOX_MAX_RETRY_DELAY=30} retried a refused event every 30 ms, {@code CALL_END_GRACE=15} waited 15 ms. The
- * settings counted in seconds refused such values already, as under their minimum; these were taken. A number with a
+ * settings counted in seconds refused such values already, as under their minimum; these were taken. The refusal
+ * offers seconds and minutes only: until 2026-12-06 it offered {@code 7ms} too for {@code 7}, which a setting of at
+ * least a second ({@code FREQUENCY_CAP}) then refused in its turn. A number with a
  * unit ({@code 30s}, {@code 500ms}, {@code 5m}) or ISO-8601 ({@code PT30S}) binds as before.
  *
  * <p>Applied by Spring Boot to every {@code @ConfigurationProperties} binding; the refusal ({@link SettingRefused})
@@ -72,7 +74,7 @@ class DurationUnitCheck implements ConfigurationPropertiesBindHandlerAdvisor {
         }
         throw new SettingRefused(SettingBounds.refused(variable != null ? variable
                 : variable(name.toString(), property.getOrigin()), name.toString(), "a duration with a unit, such as "
-                + text.strip() + "s, " + text.strip() + "ms or 5m (a bare number would be milliseconds)", text.strip())
+                + text.strip() + "s or 5m (a bare number would be " + text.strip() + "ms)", text.strip())
                 .getMessage());
     }
 

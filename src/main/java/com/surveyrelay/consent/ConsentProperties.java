@@ -87,7 +87,14 @@ public record ConsentProperties(String hashKey, Duration frequencyCap, Duration 
             throw new IllegalArgumentException("set both CONTACT_DAYS and CONTACT_HOURS, or neither");
         }
         if (!contactDays.isEmpty()) {
-            ContactHours.parse(contactDays, contactHours);
+            try {
+                ContactHours.parse(contactDays, contactHours);
+            } catch (IllegalArgumentException e) {
+                // Its own words name the value only: until 2026-12-06 the refusal left the operator to guess which
+                // setting held "XYZ".
+                throw new IllegalArgumentException("CONTACT_DAYS and CONTACT_HOURS (survey-relay.consent.contact-days "
+                        + "and survey-relay.consent.contact-hours) are not valid: " + e.getMessage());
+            }
         }
         defaultTimeZone = defaultTimeZone == null ? ZoneOffset.UTC : defaultTimeZone;
         if (IanaTimeZone.isPosixSigned(defaultTimeZone)) {

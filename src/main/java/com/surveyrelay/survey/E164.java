@@ -24,12 +24,22 @@ public record E164(String value) {
      */
     private static final Pattern TRUNK_ZERO = Pattern.compile("\\+(?:[1-9][0-9]{0,2}0|11|78|3758|9938)");
     /**
-     * What may be a phone number in free text: seven digits or more, with or without a {@code +}, each digit after
-     * the first following at most two of the separators {@link #parse} takes ({@code +15551234567},
-     * {@code 555-123-4567}, {@code +1 (555) 123 4567}), or glued to letters ({@code tel15551234567}).
+     * What may stand between the digits of a number written in free text or a name, for masking it, in {@link Pattern}
+     * class syntax (more than {@link #parse} takes): spaces (the no-break, figure, narrow and ideographic ones too),
+     * hyphens and dashes (U+2010 to U+2015, the full-width hyphen-minus), brackets (full-width too), dots and
+     * underscores ({@code 1_555_014_0480}, a file's name).
+     */
+    public static final String SEPARATORS_IN_TEXT =
+            "\\s\\u00A0\\u2007\\u202F\\u3000\\u2010-\\u2015\\uFF0D\\uFF08\\uFF09()._-";
+
+    /**
+     * What may be a phone number in free text: seven digits or more of any script, with or without a {@code +}, each
+     * digit after the first following at most two {@link #SEPARATORS_IN_TEXT} ({@code +15551234567},
+     * {@code 555-123-4567}, {@code +1 (555) 123 4567}, {@code １５５５１２３４５６７}), or glued to letters
+     * ({@code tel15551234567}).
      */
     private static final Pattern NUMBER_IN_TEXT = Pattern.compile(
-            "\\+?\\(?[0-9](?:[\\s\\u00A0\\u2007\\u202F\\u2010-\\u2015().-]{0,2}[0-9]){6,}");
+            "\\+?\\(?\\p{Nd}(?:[" + SEPARATORS_IN_TEXT + "]{0,2}\\p{Nd}){6,}");
 
     public E164 {
         if (value == null || !E164_FORM.matcher(value).matches()) {
@@ -101,10 +111,9 @@ public record E164(String value) {
     }
 
     /**
-     * The text with every run that may be a phone number (seven digits or more, written with or without a {@code +},
-     * spaces, brackets, dots or dashes) replaced by {@code ***} and its last four digits, for a log line that quotes
-     * what a caller sent: a request path, a parser's or a refusal's message. A date or a long count is masked too:
-     * a number cannot be told from them in free text.
+     * The text with every run that may be a phone number ({@link #NUMBER_IN_TEXT}) replaced by {@code ***} and its
+     * last four digits in ASCII, for a log line that quotes what a caller sent: a request path, a parser's or a
+     * refusal's message. A date or a long count is masked too: a number cannot be told from them in free text.
      *
      * @param text any text; null gives null
      */
@@ -125,7 +134,10 @@ public record E164(String value) {
             return null;
         }
         return numbers.matcher(text).replaceAll(found -> {
-            String digits = found.group().replaceAll("[^0-9]", "");
+            // Any script's decimal digits (full-width ones too: a file named by hand in a CJK input method) as ASCII.
+            StringBuilder digits = new StringBuilder();
+            found.group().codePoints().filter(Character::isDigit)
+                    .forEach(digit -> digits.append(Character.forDigit(Character.digit(digit, 10), 10)));
             return "***" + digits.substring(digits.length() - 4);
         });
     }

@@ -225,7 +225,17 @@ class CampaignIntakeTest {
         assertThat(store.status(id).orElseThrow().fileName()).isEqualTo("followup_***0481.csv");
         assertThat(CampaignId.withNumbersMasked("callback +1 (555) 014-0480.csv")).isEqualTo("callback ***0480.csv");
         assertThat(CampaignId.withNumbersMasked("list 555-014-0480.csv")).isEqualTo("list ***0480.csv");
-        for (String dated : List.of("promo-2026-12-05.csv", "promo_20261205.csv", "week 49 2026.csv")) {
+        // Full-width digits and underscores kept the number whole in the id, so in S3 keys and log lines, until
+        // 2026-12-06 (a newcomer's probe): "list-15550146592-...", "list-555-014-6594-...".
+        String fullWidth = "list \uFF11\uFF15\uFF15\uFF15\uFF10\uFF11\uFF14\uFF16\uFF15\uFF19\uFF12.csv";
+        assertThat(CampaignId.withNumbersMasked(fullWidth)).isEqualTo("list ***6592.csv");
+        assertThat(CampaignId.of(fullWidth, content)).startsWith("list-6592-");
+        assertThat(CampaignId.withNumbersMasked("list_555_014_6594.csv")).isEqualTo("list_***6594.csv");
+        assertThat(CampaignId.of("list_555_014_6594.csv", content)).startsWith("list-6594-");
+        assertThat(CampaignId.ids("list_555_014_6594.csv", content).earlier()).as("its id before 2026-12-06")
+                .anySatisfy(earlier -> assertThat(earlier).startsWith("list-555-014-6594-"));
+        for (String dated : List.of("promo-2026-12-05.csv", "promo_20261205.csv", "week 49 2026.csv",
+                "promo_2026_12_05.csv")) {
             assertThat(CampaignId.withNumbersMasked(dated)).as(dated).isEqualTo(dated);
         }
 

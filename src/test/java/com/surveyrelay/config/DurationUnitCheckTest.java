@@ -44,7 +44,7 @@ class DurationUnitCheckTest {
                 SurveyRelayProperties.class)).isInstanceOf(BindException.class).rootCause()
                 .isInstanceOf(SettingRefused.class)
                 .hasMessage("SURVEY_CATALOG_REFRESH (survey-relay.catalog-refresh) must be a duration with a unit, "
-                        + "such as 30s, 30ms or 5m (a bare number would be milliseconds), not 30");
+                        + "such as 30s or 5m (a bare number would be 30ms), not 30");
         assertThatThrownBy(() -> bind(environment(Map.of("CALL_END_GRACE", "15")), "survey-relay.outbox",
                 OutboxProperties.class)).rootCause().hasMessageStartingWith("CALL_END_GRACE "
                         + "(survey-relay.outbox.call-end-grace) must be a duration with a unit").hasMessageEndingWith(

@@ -41,6 +41,21 @@ class ConsentPropertiesTest {
         assertThatThrownBy(() -> bind("frequency-cap", "-1d")).rootCause().hasMessageEndingWith("not -1d");
     }
 
+    /** A newcomer's CONTACT_DAYS=MON-XYZ was told {@code "XYZ" is not a day}, without the setting's name. */
+    @Test
+    void contactDaysOrHoursThatDoNotParseStopTheStartNamingTheVariables() {
+        assertThatThrownBy(() -> new Binder(new MapConfigurationPropertySource(Map.of(
+                "survey-relay.consent.contact-days", "MON-XYZ", "survey-relay.consent.contact-hours", "09:00-17:00")))
+                .bind("survey-relay.consent", ConsentProperties.class)).rootCause()
+                .hasMessage("CONTACT_DAYS and CONTACT_HOURS (survey-relay.consent.contact-days and "
+                        + "survey-relay.consent.contact-hours) are not valid: \"XYZ\" is not a day (MON, TUE, ... SUN)");
+        assertThatThrownBy(() -> new Binder(new MapConfigurationPropertySource(Map.of(
+                "survey-relay.consent.contact-days", "MON-FRI", "survey-relay.consent.contact-hours", "17:00-09:00")))
+                .bind("survey-relay.consent", ConsentProperties.class)).rootCause()
+                .hasMessageStartingWith("CONTACT_DAYS and CONTACT_HOURS").hasMessageEndingWith(
+                        "are not valid: \"17:00-09:00\" must start before it ends, within one day");
+    }
+
     @Test
     void aReminderUnderASecondStopsTheStart() {
         assertThatThrownBy(() -> bind("sms-reminder-after", "30")).rootCause()

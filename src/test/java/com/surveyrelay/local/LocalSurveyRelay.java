@@ -100,8 +100,10 @@ public final class LocalSurveyRelay {
         }
         ConfigurationProperty property = binding.getProperty();
         if (property == null) {
-            // A group's own check refused it (a record's constructor): its message names the setting.
-            return "the settings " + binding.getName() + ".* are not valid: " + root;
+            // A group's own check refused it (a record's constructor): its message names the setting, and the
+            // exception's class says nothing more to an operator.
+            return "the settings " + binding.getName() + ".* are not valid: "
+                    + (cause instanceof IllegalArgumentException ? cause.getMessage() : root);
         }
         String variable = placeholderVariable(property.getOrigin());
         if (variable != null) {
@@ -374,8 +376,9 @@ public final class LocalSurveyRelay {
         List<String> lines = new ArrayList<>();
         lines.add("Survey Relay local default is running");
         lines.add("  service      " + System.getProperty("PUBLIC_BASE_URL", System.getenv("PUBLIC_BASE_URL")));
+        // Spring Boot sets local.management.port to the service's own port when the actuator shares it.
         String actuatorPort = context.getEnvironment().getProperty("local.management.port");
-        if (actuatorPort != null) {
+        if (actuatorPort != null && !actuatorPort.equals(context.getEnvironment().getProperty("local.server.port"))) {
             lines.add("  management   http://localhost:" + actuatorPort + "/actuator/health  (MANAGEMENT_PORT: health,"
                     + " info and /actuator/prometheus, on threads of their own)");
         }

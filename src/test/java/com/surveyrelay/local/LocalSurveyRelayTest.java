@@ -54,7 +54,7 @@ class LocalSurveyRelayTest {
                 + "source \"systemEnvironment\") is not valid: NumberFormatException: Character f is neither a decimal digit "
                 + "number, decimal point, nor \"e\" notation exponential mark.");
         assertThat(LocalSurveyRelay.reason(bindRate("0"))).startsWith("the settings survey-relay.campaigns.* are not "
-                + "valid: IllegalArgumentException: CAMPAIGN_RATE_PER_SECOND").endsWith(", not 0");
+                + "valid: CAMPAIGN_RATE_PER_SECOND").endsWith(", not 0");
     }
 
     /** The emulator printed each text's whole number on the run command's output; the virtual phone shows the rest. */
@@ -73,12 +73,12 @@ class LocalSurveyRelayTest {
         var frequencyCap = catchBinding("SURVEYRELAY_CONSENT_FREQUENCYCAP", "7", "survey-relay.consent",
                 com.surveyrelay.consent.ConsentProperties.class);
         assertThat(LocalSurveyRelay.reason(frequencyCap)).isEqualTo("the settings survey-relay.consent.* are not "
-                + "valid: IllegalArgumentException: FREQUENCY_CAP (survey-relay.consent.frequency-cap) must be 0 (off) "
+                + "valid: FREQUENCY_CAP (survey-relay.consent.frequency-cap) must be 0 (off) "
                 + "or at least 1s with a unit such as 30s or 2h (a bare number is milliseconds), not 7ms");
         var maxRows = catchBinding("SURVEYRELAY_CAMPAIGNS_MAXROWS", "-5", "survey-relay.campaigns",
                 com.surveyrelay.campaign.CampaignProperties.class);
         assertThat(LocalSurveyRelay.reason(maxRows)).isEqualTo("the settings survey-relay.campaigns.* are not valid: "
-                + "IllegalArgumentException: CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) must be at least 1, "
+                + "CAMPAIGN_MAX_ROWS (survey-relay.campaigns.max-rows) must be at least 1, "
                 + "not -5");
     }
 

@@ -78,5 +78,9 @@ class E164Test {
         assertThat(E164.maskedIn("call +1 (555) 014-0497 or 555.014.0498, not 21610 or HTTP 503"))
                 .isEqualTo("call ***0497 or ***0498, not 21610 or HTTP 503");
         assertThat(E164.maskedIn(null)).isNull();
+        // Full-width digits and underscores: a caller's path, logged decoded (a newcomer's probe, 2026-12-06).
+        assertThat(E164.maskedIn("Refused a POST to /sms/webhook/\uFF11\uFF15\uFF15\uFF15\uFF10\uFF11\uFF14"
+                + "\uFF16\uFF10\uFF19\uFF16: 404")).isEqualTo("Refused a POST to /sms/webhook/***6096: 404");
+        assertThat(E164.maskedIn("/sms/webhook/1_555_014_6097")).isEqualTo("/sms/webhook/***6097");
     }
 }
