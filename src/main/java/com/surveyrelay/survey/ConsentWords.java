@@ -69,7 +69,17 @@ public record ConsentWords(
                     + "don't ever contact me, dont ever contact me, do not ever contact me, don't ever text me, "
                     + "dont ever text me, do not ever text me, don't ever call me, dont ever call me, "
                     + "do not ever call me, revoke my consent, withdraw my consent, i revoke consent, "
-                    + "i withdraw consent, remove my number, stop surveys, stop surveying, i said stop",
+                    + "i withdraw consent, remove my number, stop surveys, stop surveying, i said stop, "
+                    // Wanting out in a sentence (a newcomer's probe, 2026-12-06). "Cancel my subscription" stays
+                    // an answer: a churn survey's reason.
+                    + "want to unsubscribe, like to unsubscribe, wish to unsubscribe, need to unsubscribe, "
+                    + "how do i unsubscribe, how can i unsubscribe, "
+                    + "don't want these texts, dont want these texts, do not want these texts, "
+                    + "don't want these messages, dont want these messages, do not want these messages, "
+                    + "don't want these calls, dont want these calls, do not want these calls, "
+                    + "don't want any more texts, dont want any more texts, do not want any more texts, "
+                    + "don't want any more messages, dont want any more messages, do not want any more messages, "
+                    + "don't want any more calls, dont want any more calls, do not want any more calls",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -79,7 +89,8 @@ public record ConsentWords(
                     "no me escriban, no me escribas, no me escriba, no me llamen, no me llames, no me llame, "
                             + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
                             + "deja de llamarme, no más mensajes, no quiero más mensajes, no más llamadas, "
-                            + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme",
+                            + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme, "
+                            + "no quiero recibir mensajes, no quiero recibir más mensajes, no quiero estos mensajes",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -88,7 +99,8 @@ public record ConsentWords(
                     "arrêtez de m'écrire, arrête de m'écrire, ne m'écrivez plus, ne m'écris plus, "
                             + "ne m'appelez plus, ne m'appelle plus, arrêtez de m'appeler, arrête de m'appeler, "
                             + "arrêtez les messages, plus de messages, plus d'appels, ne me contactez plus, "
-                            + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille",
+                            + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille, "
+                            + "me désabonner, me désinscrire, je ne veux plus de messages",
                     "debut, reprendre, abonner",
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));

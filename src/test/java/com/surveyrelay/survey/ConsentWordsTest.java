@@ -40,7 +40,10 @@ class ConsentWordsTest {
         "Se equivocó de número",
         // The stop sign emoji, alone, repeated, with polite words or its presentation selector: answers before.
         "\uD83D\uDED1", "\uD83D\uDED1\uD83D\uDED1", "\uD83D\uDED1 please", "\uD83D\uDED1\uFE0F",
-        "Who is this? \uD83D\uDED1"})
+        "Who is this? \uD83D\uDED1",
+        // Wanting out in a sentence, as a newcomer texted it mid-survey (stored as answers until 2026-12-06).
+        "I want to unsubscribe", "I'd like to unsubscribe", "How do I unsubscribe?", "I don't want these texts",
+        "je veux me désabonner", "No quiero recibir más mensajes", "I do not want any more calls"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -53,6 +56,7 @@ class ConsentWordsTest {
         "they never call me back", "cancel my order", "I quit smoking",
         // A churn survey's reasons, as answers and as choice labels the lint must keep accepting.
         "I phoned to cancel my subscription and waited an hour", "cancel my subscription",
+        "The unsubscribe link was hard to find", "I don't want these prices to go up",
         // Letters of the alphabet as an answer, and Russian words, are no opt-out.
         "a b c", "стоп-кран", "хорошо",
         // Sentences of which none is an opt-out word alone stay answers.
