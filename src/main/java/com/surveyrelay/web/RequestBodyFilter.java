@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -76,6 +77,13 @@ class RequestBodyFilter extends OncePerRequestFilter {
     private static final Set<String> INITIATION = Set.of("/sms/initiate-sms", "/voice/initiate-call",
             "/whatsapp/initiate-whatsapp");
     /**
+     * A path that is no initiation route's but reads as one mistyped ({@code /sms/initiate-sms/}, {@code
+     * /sms/Initiate-sms}, {@code /sms/initiate}): not taken for a Twilio webhook, so it gets the {@code 404 not_found}
+     * of a path nothing serves. Until 2026-12-06 a client calling a start with a trailing slash was told its request
+     * "did not come from Twilio" ({@code 403 invalid_signature}), a newcomer's probe found.
+     */
+    private static final Pattern MISTYPED_INITIATION = Pattern.compile("/(?i:sms|voice|whatsapp)/(?i:initiat).*");
+    /**
      * The 403's message for a Twilio webhook without an {@code X-Twilio-Signature} header (or with an empty one). Until
      * 2026-12-06 it said the header was "missing or does not match", the same words as a wrong signature, so whoever
      * set the service up could not tell a header that never arrived (a client that is not Twilio, or a proxy or tunnel
@@ -109,8 +117,8 @@ class RequestBodyFilter extends OncePerRequestFilter {
         // "/sms/initiate-sms;x=1" are the initiation route they reach, not webhooks.
         String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         boolean initiation = INITIATION.contains(path);
-        boolean webhook = !initiation && (path.startsWith("/sms/") || path.startsWith("/voice/")
-                || voicePaths.contains(path));
+        boolean webhook = !initiation && !MISTYPED_INITIATION.matcher(path).matches()
+                && (path.startsWith("/sms/") || path.startsWith("/voice/") || voicePaths.contains(path));
         // An unsigned request is refused 403 before anything else (DESIGN.md); a signature is checked against the
         // form's parameters, so a body that is no form gets 415 first, as a charset or an encoding we cannot read does.
         String signature = request.getHeader("X-Twilio-Signature");

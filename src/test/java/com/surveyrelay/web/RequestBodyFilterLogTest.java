@@ -25,13 +25,13 @@ class RequestBodyFilterLogTest {
             null, null, 0, null, null), new VoicePaths("/voice/webhook", "/voice/status"));
 
     /**
-     * A POST to {@code /sms/initiate-sms/+15550140424} (a number put in the path, as a client generator may) is
-     * refused {@code 403 invalid_signature}, as every other path under {@code /sms/} is; its WARN line quoted the
-     * path, number and all.
+     * An unsigned POST to {@code /sms/webhook/+15550140424} (a number put in the path, as a client generator may) is
+     * refused {@code 403 invalid_signature}, as every path under {@code /sms/} but the start's (and its mistyped
+     * forms, {@code 404}) is; its WARN line quoted the path, number and all.
      */
     @Test
     void aRefusedPathIsLoggedWithItsNumberMasked() throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/sms/initiate-sms/+15550140424");
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/sms/webhook/+15550140424");
         request.setContentType("application/json");
         request.setContent("{\"To\": \"+15550140424\"}".getBytes(StandardCharsets.UTF_8));
         MockHttpServletResponse response = new MockHttpServletResponse();
@@ -43,7 +43,7 @@ class RequestBodyFilterLogTest {
         assertThat(lines).singleElement().satisfies(line -> {
             assertThat(line.getLevel()).isEqualTo(Level.WARN);
             assertThat(line.getFormattedMessage())
-                    .isEqualTo("Refused a POST to /sms/initiate-sms/***0424: 403 invalid_signature");
+                    .isEqualTo("Refused a POST to /sms/webhook/***0424: 403 invalid_signature");
         });
     }
 
