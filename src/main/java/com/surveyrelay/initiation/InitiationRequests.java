@@ -43,7 +43,9 @@ public class InitiationRequests {
      * @param idempotencyKeyHeader the caller's {@code Idempotency-Key} header, if any: a string, or the list of its
      *     values when the request carried it more than once
      * @throws HttpProblem 400 {@code invalid_idempotency_key} for a key over 256 characters or holding a control
-     *     character (a tab: {@link EventDetails#refuseControlCharacters}), or for two different keys on one request (which one a retry would repeat is unknowable, so neither is guessed)
+     *     character (a tab: {@link EventDetails#refuseControlCharacters}; UTF-8 beyond Latin-1 reads as C1 control
+     *     characters and is told as characters outside ASCII), or for two different keys on one request (which one a
+     *     retry would repeat is unknowable, so neither is guessed)
      */
     public StartRequest parse(Object body, String contentType, Long contentLength, String channel,
             Object idempotencyKeyHeader) {
@@ -52,6 +54,13 @@ public class InitiationRequests {
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : "header:" + idempotencyKey.strip();
         if (key != null && idempotencyKey.strip().length() > 256) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");
+        }
+        if (key != null && key.chars().anyMatch(c -> c >= 0x80 && c <= 0x9F)) {
+            // The servlet reads a header's bytes as ISO-8859-1, so UTF-8 beyond Latin-1 ("ключ") comes as C1 control
+            // characters: told for what it is, not as a control character the client never typed (2026-12-06).
+            throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key holds characters outside "
+                    + "ASCII, which an HTTP header does not carry reliably (RFC 9110 section 5.5); send it in ASCII, "
+                    + "or as the event's id in a JSON body.");
         }
         EventDetails.refuseControlCharacters(key, "The Idempotency-Key",
                 "send 1 to 256 printable characters, or leave the header out");
