@@ -37,7 +37,9 @@ import org.springframework.stereotype.Component;
  *   (until 2026-12-05 left out, though the replies are texts sent to the number and the last repeats its answers);
  *   <li>{@code unreadableSessions}: the ids of the number's sessions whose document is there but reads as no session
  *   (empty, cut short, not a JSON object), logged with a warning; empty when none;
- *   <li>{@code deferredStarts}: surveys waiting for the number's contact hours ({@code scheduledFor},
+ *   <li>{@code deferredStarts}: surveys waiting for the number's contact hours ({@code scheduleId}, by which
+ *   {@code DELETE /scheduled-starts/{id}} cancels one (until 2026-12-06 left out: only an erasure reached them),
+ *   {@code scheduledFor},
  *   {@code surveyId}, {@code channel}, {@code language}, {@code requestedAt}, {@code timeZone},
  *   {@code idempotencyKey}; a field not given in the request is null), as {@code scheduled-starts/} holds them; one
  *   that cannot be read is left out, with a warning naming its key;
@@ -106,6 +108,7 @@ public class RespondentAccess {
         ArrayNode deferred = report.putArray("deferredStarts");
         for (RespondentFootprint.DeferredStart each : footprint.deferredStarts(phone)) {
             ObjectNode start = deferred.addObject();
+            start.put("scheduleId", each.start().id());
             start.put("scheduledFor", text(each.start().scheduledFor()));
             start.put("surveyId", each.start().surveyId());
             start.put("channel", each.start().channel());

@@ -102,7 +102,10 @@ class RespondentDataServiceTest extends ServiceTest {
         scheduledStarts.save(new ScheduledStart(deferredKey.substring(deferredKey.length() - 41,
                 deferredKey.length() - 5), "sms", respondent, null, SURVEY, null, null,
                 Instant.ofEpochMilli(Long.parseLong(deferredKey.substring(17, 30))), Instant.now()));
-        assertThat(access(respondent).body()).contains("\"deferredStarts\":[{");
+        JsonNode waiting = json(access(respondent).body()).path("deferredStarts");
+        assertThat(waiting).hasSize(1);
+        assertThat(waiting.get(0).path("scheduleId").asText()).as("what DELETE /scheduled-starts/{id} takes")
+                .isEqualTo(deferredKey.substring(deferredKey.length() - 41, deferredKey.length() - 5));
 
         HttpResponse<String> answer = erase(respondent);
 
