@@ -37,8 +37,8 @@ import org.springframework.web.util.UrlPathHelper;
  *   <li>a Twilio webhook (the paths below) whose {@code Content-Type} is not {@code application/x-www-form-urlencoded}
  *   (in any case, RFC 9110 section 8.3.1), or is missing: {@code 415 unsupported_media_type}, nothing read, before
  *   its signature is looked at, since Twilio only ever sends forms and only a form's parameters are signed;
- *   <li>a Twilio webhook ({@code /sms/...}, {@code /voice/...} but the initiation paths, and the voice paths
- *   wherever {@code survey-relay.voice.*} puts them) without an
+ *   <li>a Twilio webhook ({@code /sms/...}, {@code /voice/...} but the initiation paths and their mistyped forms,
+ *   {@link #MISTYPED_INITIATION}, and the voice paths wherever {@code survey-relay.voice.*} puts them) without an
  *   {@code X-Twilio-Signature} header (or with an empty one): {@code 403 invalid_signature} saying that the header is
  *   missing ({@link #MISSING_SIGNATURE}), nothing read;
  *   <li>a body with a {@code Content-Encoding} (gzip, deflate; {@code identity} aside): {@code 415
@@ -117,8 +117,8 @@ class RequestBodyFilter extends OncePerRequestFilter {
         // "/sms/initiate-sms;x=1" are the initiation route they reach, not webhooks.
         String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         boolean initiation = INITIATION.contains(path);
-        boolean webhook = !initiation && !MISTYPED_INITIATION.matcher(path).matches()
-                && (path.startsWith("/sms/") || path.startsWith("/voice/") || voicePaths.contains(path));
+        boolean webhook = !initiation && (voicePaths.contains(path) || !MISTYPED_INITIATION.matcher(path).matches()
+                && (path.startsWith("/sms/") || path.startsWith("/voice/")));
         // An unsigned request is refused 403 before anything else (DESIGN.md); a signature is checked against the
         // form's parameters, so a body that is no form gets 415 first, as a charset or an encoding we cannot read does.
         String signature = request.getHeader("X-Twilio-Signature");
