@@ -15,7 +15,7 @@ import java.util.Locale;
  *   <li>{@link Mode#INTERNAL_ERROR}: every request is answered {@code 500} (S3 with its {@code InternalError} error
  *   document, Twilio with its error 20500). The AWS SDK retries it as it does {@code SlowDown}, but after its
  *   shorter backoff for errors that are not throttling (a base of 100 ms, not 500 ms), so a test that only needs
- *   storage to fail waits about a tenth as long for the service's answer;
+ *   storage to fail waits far less for the service's answer (OpenApiContractTest's twenty-odd 503s: 26 s, not 71);
  *   <li>{@link Mode#HANG}: every request waits {@link #hangFor()} (default 30 s) before it is served;
  *   <li>{@link Mode#RESET}: every request's connection is dropped without an answer, as a reset or a crashed
  *   server does;
@@ -176,8 +176,8 @@ public final class Faults {
     }
 
     /**
-     * Parses a mode name as the dev phone's API takes it ({@code none}, {@code error}, {@code hang}, {@code reset},
-     * {@code denied}, {@code throttled}, {@code refused}).
+     * Parses a mode name as the dev phone's API takes it ({@code none}, {@code error}, {@code internal_error},
+     * {@code hang}, {@code reset}, {@code denied}, {@code throttled}, {@code refused}).
      *
      * @throws IllegalArgumentException for another name
      */
