@@ -18,19 +18,23 @@ class VoiceSurveyTest {
     private static final String URL = "https://relay.example.com/voice/webhook?sessionId=call-1&amp;turn=";
     /** en-US's opt-out words, then its phrases, as written (apostrophes kept), as a keypad question hints them. */
     private static final String HINTS = ""
-            + "cancel,end,optout,quit,revoke,stop,stopall,unsubscribe,cancel survey,do not call,do not contact,do"
-            + " not ever call me,do not ever contact me,do not ever text me,do not message,do not text,don't call"
-            + ",don't contact,don't ever call me,don't ever contact me,don't ever text me,don't message,don't tex"
-            + "t,dont call,dont contact,dont ever call me,dont ever contact me,dont ever text me,dont message,don"
-            + "t text,end survey,i revoke consent,i said stop,i withdraw consent,leave me alone,lose my number,nev"
-            + "er call me "
-            + "again,never contact me again,never message me again,never text me again,no more calls,no more mess"
-            + "ages,no more surveys,no more texts,opt me out,opt out,quit calling,quit contacting,quit messaging,"
-            + "quit survey,quit texting,remove me,remove my number,revoke my consent,stop all,stop calling,stop c"
-            + "ontacting,stop it,stop messaging,stop sending,stop survey,stop surveying,stop surveys,stop texting,"
-            + "stop the calls,stop the mes"
-            + "sages,stop the survey,stop the texts,stop these,stop this,take me off,unsubscribe me,withdraw my c"
-            + "onsent";
+            + "cancel,end,optout,quit,revoke,stop,stopall,unsubscribe,cancel survey,do not call,do not contact,do n"
+            + "ot ever call me,do not ever contact me,do not ever text me,do not message,do not text,do not want an"
+            + "y more calls,do not want any more messages,do not want any more texts,do not want these calls,do not"
+            + " want these messages,do not want these texts,don't call,don't contact,don't ever call me,don't ever "
+            + "contact me,don't ever text me,don't message,don't text,don't want any more calls,don't want any more"
+            + " messages,don't want any more texts,don't want these calls,don't want these messages,don't want thes"
+            + "e texts,dont call,dont contact,dont ever call me,dont ever contact me,dont ever text me,dont message"
+            + ",dont text,dont want any more calls,dont want any more messages,dont want any more texts,dont want t"
+            + "hese calls,dont want these messages,dont want these texts,end survey,how can i unsubscribe,how do i "
+            + "unsubscribe,i revoke consent,i said stop,i withdraw consent,leave me alone,like to unsubscribe,lose "
+            + "my number,need to unsubscribe,never call me again,never contact me again,never message me again,neve"
+            + "r text me again,no more calls,no more messages,no more surveys,no more texts,opt me out,opt out,quit"
+            + " calling,quit contacting,quit messaging,quit survey,quit texting,remove me,remove my number,revoke m"
+            + "y consent,stop all,stop calling,stop contacting,stop it,stop messaging,stop sending,stop survey,stop"
+            + " surveying,stop surveys,stop texting,stop the calls,stop the messages,stop the survey,stop the texts"
+            + ",stop these,stop this,take me off,unsubscribe me,want to unsubscribe,wish to unsubscribe,withdraw my"
+            + " consent";
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
