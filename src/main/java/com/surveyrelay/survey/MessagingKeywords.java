@@ -39,13 +39,26 @@ public final class MessagingKeywords {
     }
 
     /**
-     * The session's language's {@code helpReply}, or the survey's default language's when the session has none.
+     * The session's language's {@code helpReply}, or the survey's default language's when the session has none. At
+     * the welcome, before the respondent has chosen, a help word of another of the survey's languages only ("AYUDA"
+     * to a welcome in English that offers Spanish) gets that language's {@code helpReply} when it has one: until
+     * 2026-12-06 it got the English one (a newcomer's probe).
      *
+     * @param body the text as received
      * @return empty when that language's file has no {@code helpReply}
      */
-    static Optional<String> helpReply(Survey survey, SurveySession session) {
+    static Optional<String> helpReply(Survey survey, SurveySession session, String body) {
         String tag = session.languageSet() != null && survey.hasLanguage(session.languageSet())
                 ? session.languageSet() : survey.defaultLanguage();
+        if (session.currentState() == SessionStep.LANGUAGE_OFFER
+                && survey.language(tag).consent().classify(body) != ConsentWords.Intent.HELP) {
+            for (Map.Entry<String, SurveyLanguage> other : survey.languages().entrySet()) {
+                Optional<String> reply = other.getValue().optionalText(Prompt.HELP_REPLY);
+                if (other.getValue().consent().classify(body) == ConsentWords.Intent.HELP && reply.isPresent()) {
+                    return reply;
+                }
+            }
+        }
         return survey.language(tag).optionalText(Prompt.HELP_REPLY);
     }
 

@@ -379,7 +379,7 @@ public final class SurveyProcessor {
         }
         Optional<String> help = intent != ConsentWords.Intent.HELP || input.channel() == Channel.SMS
                 && ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()) ? Optional.empty()
-                : MessagingKeywords.helpReply(survey, session);
+                : MessagingKeywords.helpReply(survey, session, input.body());
         if (session.surveyStatus().isFinal()) {
             // A finished survey: HELP gets the help text alone (none when Twilio answers it); anything else to a
             // completed one is told so, once, but for an SMS START Twilio confirms itself (a second text saying the survey

@@ -607,6 +607,20 @@ class SmsSurveyTest {
     }
 
     /**
+     * At the welcome, before the respondent has chosen a language, AYUDA (a help word of the survey's Spanish only)
+     * gets the Spanish helpReply, and "help please" the English one; the welcome follows. Until 2026-12-06 AYUDA got
+     * the English helpReply (a newcomer's probe).
+     */
+    @Test
+    void aHelpWordAtTheWelcomeIsAnsweredInItsOwnLanguage() {
+        assertThat(text("AYUDA")).first().asString().startsWith("Demo de Survey Relay: una breve encuesta de clientes."
+                + " Pueden aplicarse tarifas de mensajes y datos.");
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+        assertThat(text("aide svp")).first().asString().startsWith("Démo Survey Relay : un court sondage client.");
+        assertThat(text("help please")).first().asString().startsWith("Survey Relay demo: a short customer survey.");
+    }
+
+    /**
      * The version a session started on is gone (its copy removed by a lifecycle rule) and the current one asks other
      * questions: every text was a 500 (an IndexOutOfBoundsException) and the number stayed held for a day.
      */
