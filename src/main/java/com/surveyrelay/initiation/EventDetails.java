@@ -31,9 +31,13 @@ public final class EventDetails {
     private EventDetails() {
     }
 
-    /** True for an EventBridge event: a {@code detail} object beside {@code detail-type}. */
+    /**
+     * True for an EventBridge event: a {@code detail} beside {@code detail-type}. The detail need not be an object
+     * here: one that is not ({@code "detail": "{\"to\": ...}"}, a PutEvents entry's {@code Detail} string copied
+     * as it was sent) is refused by {@link #read} as such, not as five unknown fields of a bare detail.
+     */
     public static boolean isEnvelope(JsonNode root) {
-        return root.isObject() && root.path("detail").isObject() && root.has("detail-type");
+        return root.isObject() && root.has("detail") && root.has("detail-type");
     }
 
     /**
@@ -44,7 +48,11 @@ public final class EventDetails {
     public static StartRequest read(JsonNode root, Channel endpointChannel, String fallbackKey) {
         JsonNode detail = isEnvelope(root) ? root.get("detail") : root;
         if (!detail.isObject()) {
-            throw new HttpProblem(400, "invalid_event", "The event detail must be a JSON object.");
+            // EventBridge takes a PutEvents entry's Detail as a string of JSON and delivers it as an object; a
+            // producer writing the event itself may copy the string (2026-12-06, break-it probe).
+            throw new HttpProblem(400, "invalid_event", "The event's detail must be a JSON object, not "
+                    + kind(detail) + (detail.isTextual() ? " (EventBridge delivers a PutEvents entry's Detail string "
+                    + "as an object; write the object itself)" : "") + ".");
         }
         Set<String> unknown = new TreeSet<>();
         for (Iterator<String> names = detail.fieldNames(); names.hasNext(); ) {
@@ -127,6 +135,18 @@ public final class EventDetails {
             }
         }
         throw new HttpProblem(400, "invalid_channel", field + " must be sms, voice or whatsapp.");
+    }
+
+    /** What a JSON value is, for an error message: {@code "a string"}, {@code "an array"}. */
+    private static String kind(JsonNode value) {
+        return switch (value.getNodeType()) {
+            case STRING -> "a string";
+            case ARRAY -> "an array";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true or false";
+            case NULL -> "null";
+            default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     private static String text(JsonNode node, String field) {

@@ -130,4 +130,22 @@ class EventDetailsTest {
                 + "\"lang\":\"en-US\"}"), null, null)).isInstanceOfSatisfying(HttpProblem.class, problem ->
                         assertThat(problem.code()).isEqualTo("unknown_field"));
     }
+
+    /**
+     * An event whose detail is the PutEvents entry's Detail string, copied as sent: it was read as a bare detail and
+     * refused for its envelope's fields, taken for unknown ones (detail, detail-type, id, source), until 2026-12-06.
+     */
+    @Test
+    void anEventWhoseDetailIsAStringOfJsonIsToldSo() {
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("""
+                {"detail-type":"Survey Requested","source":"crm","id":"evt-2",
+                 "detail":"{\\"to\\":\\"+15551230001\\",\\"channel\\":\\"sms\\"}"}"""), null, null))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.code()).isEqualTo("invalid_event");
+                    assertThat(problem.getMessage()).startsWith("The event's detail must be a JSON object, not a "
+                            + "string (EventBridge delivers a PutEvents entry's Detail string as an object");
+                });
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"detail-type\":\"x\",\"detail\":[]}"), null,
+                null)).hasMessage("The event's detail must be a JSON object, not an array.");
+    }
 }
