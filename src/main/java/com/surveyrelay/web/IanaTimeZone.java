@@ -6,7 +6,8 @@ import java.time.ZoneId;
 import java.util.regex.Pattern;
 
 /**
- * A {@code timeZone} a request names: an IANA time zone id such as {@code America/Chicago}, or {@code UTC}. One rule
+ * A {@code timeZone} a request names: an IANA time zone id such as {@code America/Chicago}, or {@code UTC} (or
+ * another of the database's names for it, {@code GMT}, {@code Zulu}). One rule
  * for every field of that name, so a zone a start takes for quiet hours is one the results API takes for its days
  * (since 2026-12-05), and the reverse. An offset ({@code +02:00}) or an abbreviation ({@code EST}) keeps no daylight
  * saving time, so a zone given as one would be an hour off for half the year. A respondent's zone
@@ -17,6 +18,14 @@ public final class IanaTimeZone {
 
     /** Longer than any IANA id (the longest is 32 characters): refused without asking java.time. */
     private static final int MAX_LENGTH = 64;
+
+    /**
+     * The IANA database's names for UTC without a region ({@code backward} and {@code etcetera} files): accepted as
+     * {@code UTC} is. Until 2026-12-06 only {@code UTC} was, so {@code GMT0} was refused while the old link
+     * {@code US/Eastern} was taken (break-it probe).
+     */
+    private static final java.util.Set<String> UTC_NAMES = java.util.Set.of("UTC", "GMT", "GMT0", "GMT+0", "GMT-0",
+            "UCT", "Universal", "Zulu", "Greenwich");
 
     /** IANA's fixed-offset zones, {@code Etc/GMT+5} being five hours behind UTC (POSIX's sign, inverted). */
     private static final Pattern POSIX_SIGNED = Pattern.compile("Etc/GMT([+-])0*([1-9][0-9]?)");
@@ -75,7 +84,8 @@ public final class IanaTimeZone {
     }
 
     /**
-     * The zone a field names, exactly as spelled (IANA ids are case-sensitive).
+     * The zone a field names, exactly as spelled (IANA ids are case-sensitive): an {@code Area/Location} id, or one
+     * of the IANA database's names for UTC ({@code UTC}, {@code GMT}, {@code GMT0}, {@code Zulu}, ...).
      *
      * @param text the field's value, or null
      * @param field the field's name as the caller wrote it, for the error message ({@code timeZone},
@@ -93,7 +103,7 @@ public final class IanaTimeZone {
             // Java's SystemV/ zones (SystemV/AST4) are no IANA zones; an abbreviation (EST) is ambiguous to people,
             // and in the IANA database EST keeps no daylight time, so summer quiet hours would be an hour off.
             if (zone.length() <= MAX_LENGTH && (zone.contains("/") && !zone.startsWith("SystemV/")
-                    || zone.equals("UTC"))) {
+                    || UTC_NAMES.contains(zone))) {
                 return ZoneId.of(zone);
             }
         } catch (DateTimeException e) {

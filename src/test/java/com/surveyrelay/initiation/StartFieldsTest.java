@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.web.HttpProblem;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** One set of checks for HTTP and event start requests, each error naming the field as its caller wrote it. */
@@ -88,6 +89,20 @@ class StartFieldsTest {
                         + "whose quiet hours also follow daylight saving time.");
         assertThat(StartFields.timeZone("Etc/GMT+0", "timeZone")).isEqualTo(ZoneId.of("Etc/GMT+0"));
         assertThat(StartFields.timeZone("Asia/Karachi", "timeZone")).isEqualTo(ZoneId.of("Asia/Karachi"));
+    }
+
+    /** GMT0 was refused while the old link US/Eastern was taken (2026-12-06): the IANA names for UTC are taken. */
+    @Test
+    void theIanaNamesForUtcAreTakenAsUtcIs() {
+        for (String utc : List.of("UTC", "GMT", "GMT0", "GMT+0", "GMT-0", "UCT", "Universal", "Zulu", "Greenwich")) {
+            assertThat(StartFields.timeZone(utc, "timeZone").getRules().getOffset(java.time.Instant.EPOCH))
+                    .as(utc).isEqualTo(java.time.ZoneOffset.UTC);
+        }
+        assertThat(StartFields.timeZone("US/Eastern", "timeZone")).isEqualTo(ZoneId.of("US/Eastern"));
+        refused("+15551230001", null, null, "gmt0", StartFields.Names.HTTP, 400, "invalid_time_zone",
+                "timeZone must be an IANA time zone like America/Chicago.");
+        refused("+15551230001", null, null, "CET", StartFields.Names.HTTP, 400, "invalid_time_zone",
+                "timeZone must be an IANA time zone like America/Chicago.");
     }
 
     @Test
