@@ -90,7 +90,12 @@ public record ConsentWords(
                             + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
                             + "deja de llamarme, no más mensajes, no quiero más mensajes, no más llamadas, "
                             + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme, "
-                            + "no quiero recibir mensajes, no quiero recibir más mensajes, no quiero estos mensajes",
+                            + "no quiero recibir mensajes, no quiero recibir más mensajes, no quiero estos mensajes, "
+                            // Sending and its verbs (an operator's probe, 2026-12-06: answers before).
+                            + "dejen de enviarme, deja de enviarme, dejen de mandarme, deja de mandarme, "
+                            + "no me envíen mensajes, no me envíes mensajes, no me envíen más, no me envíes más, "
+                            + "no me manden mensajes, no me mandes mensajes, no me manden más, no me mandes más, "
+                            + "no me contactes, no me contacten más, no quiero más llamadas",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -100,7 +105,12 @@ public record ConsentWords(
                             + "ne m'appelez plus, ne m'appelle plus, arrêtez de m'appeler, arrête de m'appeler, "
                             + "arrêtez les messages, plus de messages, plus d'appels, ne me contactez plus, "
                             + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille, "
-                            + "me désabonner, me désinscrire, je ne veux plus de messages",
+                            + "me désabonner, me désinscrire, je ne veux plus de messages, "
+                            // Sending and stopping in other words (an operator's probe, 2026-12-06: answers before).
+                            + "arrêtez de m'envoyer, arrête de m'envoyer, cessez de m'envoyer, cesse de m'envoyer, "
+                            + "cessez de m'écrire, cesse de m'écrire, cessez de m'appeler, cesse de m'appeler, "
+                            + "ne m'envoyez plus, ne m'envoie plus, cessez les messages, cessez les appels, "
+                            + "arrêtez les appels, je ne veux plus d'appels",
                     "debut, reprendre, abonner",
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -206,11 +216,19 @@ public record ConsentWords(
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?;\u2026\u3002\uFF01\uFF1F\r\n]+");
 
     /**
+     * Where a clause of a sentence ends: commas (full-width and ideographic ones too), en and em dashes, and a hyphen
+     * standing apart ({@code "stop - wrong person"}); a hyphen inside a word ({@code "opt-out"}) joins it.
+     */
+    private static final Pattern CLAUSE_END = Pattern.compile("[,\uFF0C\u3001\u2013\u2014]+|\\s+-+(?:\\s+|$)|^-+\\s+");
+
+    /**
      * What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). Besides the
-     * whole reply, each of its sentences is read by the same rule, so "Who is this? Stop." and "STOP!! I said stop"
-     * opt out as "Stop" alone does (a revocation "by any reasonable means", 47 CFR 64.1200(a)(10)), while "Don't
-     * stop." stays an answer; and a word with an invisible character inside it (a zero-width space or a soft hyphen) is
-     * read without it, as it shows on the respondent's screen.
+     * whole reply, each of its sentences, and each clause of those ({@link #CLAUSE_END}: between commas and dashes),
+     * is read by the same rule, so "Who is this? Stop.", "STOP!! I said stop", "No, stop" and "Stop, I'm not
+     * interested" opt out as "Stop" alone does (a revocation "by any reasonable means", 47 CFR 64.1200(a)(10)), while
+     * "Don't stop." and "Don't stop, keep going" stay answers; and a word with an invisible character inside it (a
+     * zero-width space or a soft hyphen) is read without it, as it shows on the respondent's screen. Clauses are read
+     * since 2026-12-06 (an operator's probe: "no, stop" and "cancel, not interested" were stored as answers).
      */
     public Intent classify(String text) {
         Intent whole = classifyWhole(text);
@@ -221,10 +239,9 @@ public record ConsentWords(
         if (!visible.equals(text) && classifyWhole(visible) == Intent.OPT_OUT) {
             return Intent.OPT_OUT;
         }
-        String[] sentences = SENTENCE_END.split(visible);
-        if (sentences.length > 1) {
-            for (String sentence : sentences) {
-                if (classifyWhole(sentence) == Intent.OPT_OUT) {
+        for (String sentence : SENTENCE_END.split(visible)) {
+            for (String clause : CLAUSE_END.split(sentence)) {
+                if (!clause.equals(visible) && classifyWhole(clause) == Intent.OPT_OUT) {
                     return Intent.OPT_OUT;
                 }
             }

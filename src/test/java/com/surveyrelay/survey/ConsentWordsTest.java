@@ -43,7 +43,13 @@ class ConsentWordsTest {
         "Who is this? \uD83D\uDED1",
         // Wanting out in a sentence, as a newcomer texted it mid-survey (stored as answers until 2026-12-06).
         "I want to unsubscribe", "I'd like to unsubscribe", "How do I unsubscribe?", "I don't want these texts",
-        "je veux me désabonner", "No quiero recibir más mensajes", "I do not want any more calls"})
+        "je veux me désabonner", "No quiero recibir más mensajes", "I do not want any more calls",
+        // A clause of a sentence, and sending in Spanish and French, as an operator texted them (answers until
+        // 2026-12-06).
+        "no, stop", "No, stop.", "Stop, I'm not interested", "I'm not interested, stop", "stop - wrong person",
+        "cancel, not interested", "Yes — stop", "no，stop", "Deja de enviarme mensajes",
+        "Dejen de mandarme mensajes", "No me manden mensajes", "No me envíen más mensajes",
+        "Arrêtez de m'envoyer des messages", "Cessez de m'envoyer des messages", "Ne m'envoyez plus rien"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -66,7 +72,10 @@ class ConsentWordsTest {
         // Inside a longer sentence, a complaint rather than a reassigned number's holder.
         "The agent gave me the wrong number", "they called the wrong number twice", "le mauvais numéro de suivi",
         // Other emoji, and the stop sign inside a longer answer, are no opt-out.
-        "\uD83D\uDC4D", "\u26D4", "the \uD83D\uDED1 at the exit was hard to see"})
+        "\uD83D\uDC4D", "\u26D4", "the \uD83D\uDED1 at the exit was hard to see",
+        // Clauses of which none is an opt-out word alone, and a hyphen inside a word, stay answers.
+        "Don't stop, keep going", "Good, but the end was slow", "Alto nivel, buen precio", "5 - the best",
+        "a non-stop flight, great", "No, I would not cancel my order", "well-made, end-to-end"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).isNotEqualTo(Intent.OPT_OUT);
     }
