@@ -91,11 +91,14 @@ public class RespondentAccess {
      * Everything stored about the number.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503)
+     * @throws com.surveyrelay.web.HttpProblem {@code 400 invalid_phone} for a number of an impossible length under which
+     *     nothing is stored ({@link RespondentRequests#refuseMistypedWhenNothingFound})
      */
     public ObjectNode report(E164 phone) {
         ObjectNode report = json.createObjectNode();
         report.put("phone", phone.value());
-        report.set("consent", consent(consent.record(phone)));
+        Respondent record = consent.record(phone);
+        report.set("consent", consent(record));
         RespondentFootprint.Sessions found = footprint.sessions(phone);
         ArrayNode sessions = report.putArray("sessions");
         for (StoredSession stored : found.stored()) {
@@ -138,6 +141,8 @@ public class RespondentAccess {
             campaign.set("campaignFile", rows(each.fileHeader(), each.fileRows()));
             campaign.set("results", rows(CampaignRespondentRows.resultHeader(), each.resultRows()));
         }
+        RespondentRequests.refuseMistypedWhenNothingFound(phone, record.etag() != null || !sessions.isEmpty()
+                || !unreadable.isEmpty() || !deferred.isEmpty() || !outcomes.isEmpty() || !campaigns.isEmpty());
         NOT_INCLUDED.forEach(report.putArray("notIncluded")::add);
         if (!unreadable.isEmpty()) {
             ((ArrayNode) report.get("notIncluded")).add(UNREADABLE);

@@ -150,7 +150,9 @@ public class RespondentErasure {
      *     another instance holds the delivery lease of a survey's events; nothing is erased (a survey ended before a
      *     lease taken meanwhile was met stays ended, reason {@code erased}): try again in a minute;
      *     {@code 503 busy} when a running survey kept changing under its end (nothing of it is erased);
-     *     {@code 503 campaign_busy} when a campaign file kept changing under its conditional writes
+     *     {@code 503 campaign_busy} when a campaign file kept changing under its conditional writes;
+     *     {@code 400 invalid_phone} for a number of an impossible length under which nothing was stored
+     *     ({@link RespondentRequests#refuseMistypedWhenNothingFound})
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503); what was erased before
      *     stays erased, and the same request again erases the rest
      */
@@ -285,6 +287,9 @@ public class RespondentErasure {
             LOG.warn("{} survey(s) to {} started while its data was erased; they are not erased",
                     startedMeanwhile.size(), phone);
         }
+        RespondentRequests.refuseMistypedWhenNothingFound(phone, !erased.isEmpty() || copies > 0 || pointers > 0
+                || !deferred.isEmpty() || !outcomes.isEmpty() || !campaignFiles.isEmpty()
+                || !unfinishedCampaigns.isEmpty() || consentKept || !startedMeanwhile.isEmpty());
         return new ErasureReport(erased.size(), copies, pointers, deferred.size(), outcomes.size(),
                 List.copyOf(campaignFiles),
                 List.copyOf(unfinishedCampaigns), consentKept, startedMeanwhile.size(), surveysEnded, NOT_ERASED);

@@ -67,6 +67,27 @@ public class RespondentRequests {
                         + "+15551234567)."));
     }
 
+    /**
+     * Refuses a request about a number of a length no number of its country code has ({@link E164#lengthProblem})
+     * once nothing was found under it: a mistyped number ({@code +1555014}, a digit left out) is told so, rather than
+     * answered with empty lists or zeros that read as "nothing stored" (an operator's probe, 2026-12-06). Such a number
+     * is still looked up first, and served when something is stored under it: sessions started before the length was
+     * checked at a start (2026-12-05) may name one.
+     *
+     * @param phone the number asked about
+     * @param foundAnything whether the access report or erasure found anything under it
+     * @throws HttpProblem {@code 400 invalid_phone} when the length is impossible and nothing was found
+     */
+    public static void refuseMistypedWhenNothingFound(E164 phone, boolean foundAnything) {
+        if (!foundAnything) {
+            E164.lengthProblem(phone).ifPresent(problem -> {
+                throw new HttpProblem(400, "invalid_phone", "phone is " + problem + ", and nothing is stored under it: "
+                        + "check the number (the + and the country code, then the whole national number, such as "
+                        + "+15551234567).");
+            });
+        }
+    }
+
     private JsonNode tree(byte[] body) {
         try {
             JsonNode root = json.readTree(body == null ? new byte[0] : body);

@@ -1,6 +1,7 @@
 package com.surveyrelay.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -18,6 +19,7 @@ import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.SurveyJson;
 import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.web.HttpProblem;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,5 +95,27 @@ class RespondentAccessTest {
                 """));
         assertThat(shown.has("inbox")).isFalse();
         assertThat(shown.has("outbox")).isFalse();
+    }
+
+    /**
+     * A number of a length no number of its country code has is told as mistyped when nothing is stored under it
+     * (answered with empty lists until 2026-12-06), and served when something is: sessions started before starts
+     * checked the length (2026-12-05) may name one.
+     */
+    @Test
+    void aNumberOfAnImpossibleLengthIsRefusedOnlyWhenNothingIsStoredUnderIt() throws Exception {
+        assertThatThrownBy(() -> access.report(new E164("+1555014")))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.code()).isEqualTo("invalid_phone");
+                    assertThat(problem.getMessage()).startsWith("phone is too short for country code +1, and nothing "
+                            + "is stored under it");
+                });
+
+        E164 storedBefore = new E164("+1555015");
+        SurveySession session = SurveySession.begin(SessionStore.newSessionId(), PrivacyBucket.shippedSurvey(),
+                storedBefore, Channel.SMS, null, STARTED);
+        client.putObject(put -> put.bucket(BUCKET).key(SessionStore.resultsKey(storedBefore, session.sessionId())),
+                RequestBody.fromString(SurveyJson.mapper().writeValueAsString(session)));
+        assertThat(access.report(storedBefore).path("sessions")).hasSize(1);
     }
 }

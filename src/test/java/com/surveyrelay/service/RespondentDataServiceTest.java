@@ -368,6 +368,8 @@ class RespondentDataServiceTest extends ServiceTest {
                 "{\"phone\": \"555-1234\"}", "invalid_phone",
                 "{\"phone\": 15551234567}", "invalid_phone",
                 "{}", "invalid_phone",
+                // A digit left out: answered "nothing stored" (sessions 0) until 2026-12-06.
+                "{\"phone\": \"+1555014\"}", "invalid_phone",
                 "{\"phone\": \"" + respondent + "\", \"To\": \"x\"}", "unknown_field",
                 "{\"phone\": ", "invalid_json",
                 "[\"" + respondent + "\"]", "invalid_json");
@@ -382,6 +384,8 @@ class RespondentDataServiceTest extends ServiceTest {
                 .as("a number sent as a JSON number is not called missing").startsWith("phone must be a string");
         assertThat(json(request("/respondents/access", "{}").body()).path("message").asText())
                 .startsWith("phone is required");
+        assertThat(json(request("/respondents/erasure", "{\"phone\": \"+1555014\"}").body()).path("message")
+                .asText()).startsWith("phone is too short for country code +1, and nothing is stored under it");
         // A number in the URL would be in every access log on the way: refused, the body's request not made.
         for (String path : List.of("/respondents/access?phone=%2B15551230000", "/respondents/erasure?dryRun=true")) {
             HttpResponse<String> answer = request(path, "{\"phone\": \"" + respondent + "\"}");
