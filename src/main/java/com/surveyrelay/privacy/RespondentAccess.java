@@ -7,6 +7,7 @@ import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.schedule.ScheduledStartOutcome;
 import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.RespondentRecords.ConsentHistory;
 import com.surveyrelay.storage.RespondentRecords.Respondent;
 import com.surveyrelay.storage.StoredSession;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
  *   <li>{@code phone}: the number, as stored (E.164);
  *   <li>{@code consent}: its record of consent and contact ({@code optedOut}, and {@code optedOutAt},
  *   {@code optOutSource}, {@code optedInAt}, {@code endedOptOutAt}, {@code endedOptOutSource}, {@code lastAskedAt}
- *   when set; ISO-8601 UTC times), and {@code history}: every opt-out and opt-in, oldest first, each
+ *   when set; ISO-8601 UTC times; {@code {"unreadable": true}} alone when the record is stored but cannot be read,
+ *   since 2026-12-06), and {@code history}: every opt-out and opt-in, oldest first, each
  *   {@code {"at", "change": "opted_out"|"opted_in", "source"}}, with {@code historyDropped} (how many of the oldest
  *   were dropped, past {@link ConsentHistory#LIMIT}) and {@code historySince} (a record from before
  *   2026-12-05: the history's first change, earlier ones being only in the fields above) when set. A record from
@@ -78,6 +80,11 @@ public class RespondentAccess {
     static final String UNREADABLE = "Sessions named in unreadableSessions have a document that no longer reads as "
             + "a session (empty, or cut short): its content is not shown. An erasure deletes it.";
 
+    /** The line {@code notIncluded} gains when the number's record of consent is stored but cannot be read. */
+    static final String UNREADABLE_RECORD = "The number's record of consent is stored but cannot be read (consent is "
+            + "{\"unreadable\": true}): its content is not shown, and no survey is sent to the number until it is put "
+            + "back; an opt-out from the number replaces it.";
+
     private final RespondentFootprint footprint;
     private final RespondentConsent consent;
     private final ObjectMapper json = SurveyJson.mapper();
@@ -97,8 +104,17 @@ public class RespondentAccess {
     public ObjectNode report(E164 phone) {
         ObjectNode report = json.createObjectNode();
         report.put("phone", phone.value());
-        Respondent record = consent.record(phone);
-        report.set("consent", consent(record));
+        boolean recordFound;
+        try {
+            Respondent record = consent.record(phone);
+            report.set("consent", consent(record));
+            recordFound = record.etag() != null;
+        } catch (RespondentRecords.UnreadableRecord unreadable) {
+            // Answered all the same, as unreadable sessions are (until 2026-12-06 the whole request failed 500).
+            LOG.warn("Access request for {}: {}", phone, unreadable.getMessage());
+            report.putObject("consent").put("unreadable", true);
+            recordFound = true;
+        }
         RespondentFootprint.Sessions found = footprint.sessions(phone);
         ArrayNode sessions = report.putArray("sessions");
         for (StoredSession stored : found.stored()) {
@@ -141,11 +157,14 @@ public class RespondentAccess {
             campaign.set("campaignFile", rows(each.fileHeader(), each.fileRows()));
             campaign.set("results", rows(CampaignRespondentRows.resultHeader(), each.resultRows()));
         }
-        RespondentRequests.refuseMistypedWhenNothingFound(phone, record.etag() != null || !sessions.isEmpty()
+        RespondentRequests.refuseMistypedWhenNothingFound(phone, recordFound || !sessions.isEmpty()
                 || !unreadable.isEmpty() || !deferred.isEmpty() || !outcomes.isEmpty() || !campaigns.isEmpty());
         NOT_INCLUDED.forEach(report.putArray("notIncluded")::add);
         if (!unreadable.isEmpty()) {
             ((ArrayNode) report.get("notIncluded")).add(UNREADABLE);
+        }
+        if (report.path("consent").path("unreadable").asBoolean()) {
+            ((ArrayNode) report.get("notIncluded")).add(UNREADABLE_RECORD);
         }
         LOG.info("Access request for {}: {} sessions, {} deferred starts, {} campaigns", phone, sessions.size(),
                 deferred.size(), campaigns.size());

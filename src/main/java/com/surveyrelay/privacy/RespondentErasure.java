@@ -8,6 +8,7 @@ import com.surveyrelay.schedule.ScheduledStartEnded;
 import com.surveyrelay.schedule.ScheduledStartOutcome;
 import com.surveyrelay.storage.CallPointers;
 import com.surveyrelay.storage.Inbox;
+import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
@@ -264,8 +265,15 @@ public class RespondentErasure {
             }
         }
         // Not consent nor a contact limit: Twilio's refusal of a text as no mobile number goes with the rest.
-        consent.forgetNotMobile(phone);
-        boolean consentKept = consent.record(phone).etag() != null;
+        boolean consentKept;
+        try {
+            consent.forgetNotMobile(phone);
+            consentKept = consent.record(phone).etag() != null;
+        } catch (RespondentRecords.UnreadableRecord unreadable) {
+            // Kept as it is, as a readable one is; the rest is erased (until 2026-12-06 the request failed 500 first).
+            LOG.warn("Erasure of {}: {}", phone, unreadable.getMessage());
+            consentKept = true;
+        }
         List<SessionRef> startedMeanwhile = new ArrayList<>();
         for (SessionRef stillMarked : footprint.openSessions(phone)) {
             if (!erased.contains(stillMarked.sessionId())) {

@@ -19,7 +19,11 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -49,6 +53,7 @@ public class RespondentRecords {
 
     public static final String PREFIX = "respondents/";
     private static final String BUILT_IN_KEY = "survey-relay respondent records";
+    private static final Logger LOG = LoggerFactory.getLogger(RespondentRecords.class);
     private static final int ATTEMPTS = 8;
     /** The field naming a record's writer, so that a write read back is told from another writer's alike. */
     private static final String WRITER = "writer";
@@ -233,28 +238,84 @@ public class RespondentRecords {
         return PREFIX + HexFormat.of().formatHex(digest) + ".json";
     }
 
-    /** The number's record; {@code NONE}-like (all null) when it has none. S3 failures propagate. */
+    /**
+     * The number's record; {@code NONE}-like (all null) when it has none. S3 failures propagate.
+     *
+     * @throws UnreadableRecord when the stored document is no record (cut short, hand-edited, a field of the wrong
+     *     type): answered {@code 500 respondent_record_unreadable}, never taken for "no record", which would forget an
+     *     opt-out
+     */
     public Respondent find(E164 phone) {
+        ResponseBytes<GetObjectResponse> object;
         try {
-            var object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(phone)));
+            object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key(phone)));
+        } catch (NoSuchKeyException e) {
+            return Respondent.NONE;
+        }
+        try {
             ObjectNode fields = (ObjectNode) json.readTree(object.asByteArray());
             return new Respondent(instant(fields, "optedOutAt"), text(fields, "optOutSource"),
                     instant(fields, "optedInAt"), instant(fields, "lastAskedAt"), object.response().eTag(),
                     instant(fields, "endedOptOutAt"), text(fields, "endedOptOutSource"), history(fields),
                     instant(fields, "notMobileAt"));
-        } catch (NoSuchKeyException e) {
-            return Respondent.NONE;
-        } catch (IOException | ClassCastException e) {
-            throw new IllegalStateException("respondent record " + key(phone) + " is not a JSON object", e);
+        } catch (IOException | RuntimeException e) {
+            // Not JSON, not an object, a time that does not parse, a history entry that is no object: until
+            // 2026-12-06 an IllegalStateException, answered 500 internal_error to access, erasure, starts and STOP.
+            LOG.warn("The record of consent {} is stored but cannot be read ({}): no survey goes to its number until "
+                    + "it is put back", key(phone), e.getClass().getSimpleName());
+            throw new UnreadableRecord(key(phone), object.response().eTag());
+        }
+    }
+
+    /**
+     * A number's record that is stored but cannot be read: {@code 500 respondent_record_unreadable}, naming the
+     * object (its key holds no number). A start to the number is refused with it, nothing sent, since whether the
+     * number opted out cannot be told; an opt-out replaces the record ({@link #optOut}).
+     */
+    public static final class UnreadableRecord extends com.surveyrelay.web.HttpProblem {
+        private final transient String etag;
+
+        UnreadableRecord(String key, String etag) {
+            super(500, "respondent_record_unreadable", "The number's record of consent (" + key + ") is stored but "
+                    + "cannot be read, so whether it opted out cannot be told; nothing was sent. Put it back from a "
+                    + "backup or an earlier version of the object; deleting it forgets any opt-out it held.");
+            this.etag = etag;
+        }
+
+        /** The unreadable object's ETag, for a conditional write replacing it. */
+        String etag() {
+            return etag;
         }
     }
 
     /**
      * Records an opt-out and appends it to the history; an earlier one keeps its time and source (a repeat is no
-     * change: nothing is written), and an opt-in before it stays on record.
+     * change: nothing is written), and an opt-in before it stays on record. A record that cannot be read
+     * ({@link UnreadableRecord}) is replaced by one holding this opt-out alone, by a write conditional on the
+     * unreadable object's ETag, with a warning naming it: the opt-out must be kept whatever became of the record
+     * (until 2026-12-06 a STOP from such a number was answered 500 and not recorded); what the old one held is lost
+     * unless the bucket keeps versions.
      */
     public Respondent optOut(E164 phone, String source, Instant at) {
-        return update(phone, record -> record.optedOut() ? record : record.withOptOut(at, source));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return update(phone, record -> record.optedOut() ? record : record.withOptOut(at, source));
+            } catch (UnreadableRecord unreadable) {
+                PutObjectRequest put = PutObjectRequest.builder().bucket(bucket).key(key(phone))
+                        .contentType("application/json").ifMatch(unreadable.etag()).build();
+                Respondent next = Respondent.NONE.withOptOut(at, source);
+                Optional<String> written = LandedWrites.put(s3, put, document(next), LandedWrites.Deleted.REFUSES);
+                if (written.isPresent()) {
+                    LOG.warn("Replaced the unreadable record of consent {} with the number's opt-out ({})",
+                            key(phone), source);
+                    return next.stored(written.get());
+                }
+                if (attempt == ATTEMPTS) {
+                    throw unreadable;
+                }
+                // Changed or deleted since it was read: read again.
+            }
+        }
     }
 
     /**

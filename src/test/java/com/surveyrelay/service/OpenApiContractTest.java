@@ -78,6 +78,12 @@ class OpenApiContractTest extends ServiceTest {
     @Autowired
     ScheduledStartStore scheduledStarts;
 
+    @Autowired
+    com.surveyrelay.config.SurveyRelayProperties service;
+
+    @Autowired
+    com.surveyrelay.consent.ConsentProperties consentSettings;
+
     private JsonNode spec;
 
     private interface Provoke {
@@ -263,6 +269,16 @@ class OpenApiContractTest extends ServiceTest {
                 last = startSurvey(limited.port(), path, to(newRespondent()));
             }
             return last;
+        });
+        // The number's record of consent cut short: whether it opted out cannot be told.
+        cases.put("500", () -> {
+            String number = newRespondent();
+            try (S3Client s3 = s3()) {
+                String key = new com.surveyrelay.storage.RespondentRecords(s3, service, consentSettings.hashKey())
+                        .key(new com.surveyrelay.survey.E164(number));
+                s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(key), RequestBody.fromString("{\"opted"));
+            }
+            return start(path, to(number));
         });
         cases.put("502", () -> {
             SERVICES.twilio().faults().set(Faults.Mode.ERROR);

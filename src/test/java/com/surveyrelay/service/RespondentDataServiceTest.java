@@ -32,6 +32,12 @@ class RespondentDataServiceTest extends ServiceTest {
     @Autowired
     ScheduledStartStore scheduledStarts;
 
+    @Autowired
+    com.surveyrelay.config.SurveyRelayProperties service;
+
+    @Autowired
+    com.surveyrelay.consent.ConsentProperties consentSettings;
+
     private HttpResponse<String> request(String path, String body) throws Exception {
         return post(path, "application/json", body, Map.of("X-Api-Key", API_KEY));
     }
@@ -358,6 +364,42 @@ class RespondentDataServiceTest extends ServiceTest {
         } finally {
             SERVICES.s3().faults().clear();
         }
+    }
+
+    /**
+     * A record of consent cut short (hand-edited, a bad restore): until 2026-12-06 access, erasure, a start and a STOP
+     * from the number were each answered {@code 500 internal_error}, the STOP not recorded. Now access and erasure
+     * answer, naming it; a start is refused by name, nothing sent; a STOP replaces it with the opt-out.
+     */
+    @Test
+    void anUnreadableRecordOfConsentIsNamedAndAStopReplacesIt() throws Exception {
+        String key;
+        try (S3Client s3 = s3()) {
+            key = new com.surveyrelay.storage.RespondentRecords(s3, service, consentSettings.hashKey())
+                    .key(new com.surveyrelay.survey.E164(respondent));
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(key),
+                    RequestBody.fromString("{\"optedOutAt\":\"20"));
+        }
+
+        JsonNode report = json(access(respondent).body());
+        assertThat(report.path("consent")).isEqualTo(json("{\"unreadable\": true}"));
+        assertThat(report.path("notIncluded").toString()).contains("record of consent is stored but cannot be read");
+        HttpResponse<String> erased = erase(respondent);
+        assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+        assertThat(json(erased.body()).path("consentRecordKept").asBoolean()).isTrue();
+        HttpResponse<String> start = startSurvey(port, "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(500);
+        assertThat(json(start.body()).path("error").asText()).isEqualTo("respondent_record_unreadable");
+        assertThat(json(start.body()).path("message").asText()).contains(key).doesNotContain(respondent.substring(1));
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+
+        text(port, respondent, "Stop texting me");
+
+        JsonNode after = json(access(respondent).body()).path("consent");
+        assertThat(after.path("optedOut").asBoolean()).isTrue();
+        assertThat(after.path("optOutSource").asText()).isEqualTo("sms-phrase");
+        HttpResponse<String> refused = startSurvey(port, "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(json(refused.body()).path("error").asText()).isEqualTo("recipient_opted_out");
     }
 
     @Test
