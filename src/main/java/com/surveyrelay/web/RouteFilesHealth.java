@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
  *   Camel removes the route and logs why, so it is no longer running; the detail names each route id the file
  *   declares that Camel does not have.</li>
  * </ul>
- * Without reloading, a broken file stops start-up, so this check exists only with it.
+ * Since 2026-12-06 it also names two files declaring one route id (Camel runs the one loaded last), and a deleted
+ * file whose routes still run (Camel's reloading does not remove them). Without reloading, a broken file stops
+ * start-up, so this check exists only with it.
  */
 @Component("routeFiles")
 @ConditionalOnProperty(name = "camel.main.routes-reload-enabled", havingValue = "true")
@@ -49,26 +51,75 @@ class RouteFilesHealth implements HealthIndicator {
     @Override
     public Health health() {
         Map<String, String> broken = new TreeMap<>();
-        int files = 0;
+        Map<String, List<String>> filesById = new TreeMap<>();
+        List<String> names = new ArrayList<>();
         try (DirectoryStream<Path> routes = Files.newDirectoryStream(folder, pattern)) {
             for (Path file : routes) {
-                files++;
-                problem(file).ifPresent(problem -> broken.put(file.getFileName().toString(), problem));
+                String name = file.getFileName().toString();
+                names.add(name);
+                problem(file, ids -> ids.forEach(id -> filesById.computeIfAbsent(id, none -> new ArrayList<>())
+                        .add(name))).ifPresent(problem -> broken.put(name, problem));
             }
         } catch (IOException e) {
             return Health.down().withDetail("folder", "cannot be read: " + e.getMessage()).build();
         }
+        duplicates(filesById, broken);
+        if (camel.isStarted()) {
+            runningFromDeletedFiles(names, broken);
+        }
         return broken.isEmpty()
-                ? Health.up().withDetail("files", files).build()
-                : Health.down().withDetail("files", files).withDetail("broken", broken).build();
+                ? Health.up().withDetail("files", names.size()).build()
+                : Health.down().withDetail("files", names.size()).withDetail("broken", broken).build();
     }
 
-    private Optional<String> problem(Path file) {
+    /**
+     * Names each file declaring a route id another file declares too: Camel keeps one route per id, the one of the
+     * file loaded last, so a file copied to make a variant ({@code sms-webhook-v2.camel.yaml}, its id unchanged)
+     * silently replaced the original's route, and the original's path answered 404 with health UP (an operator's
+     * probe, 2026-12-06).
+     */
+    private static void duplicates(Map<String, List<String>> filesById, Map<String, String> broken) {
+        filesById.forEach((id, files) -> {
+            if (files.size() > 1) {
+                for (String file : files) {
+                    List<String> others = files.stream().filter(other -> !other.equals(file)).sorted().toList();
+                    broken.merge(file, "route id " + id + " is also declared in " + String.join(", ", others)
+                            + ": Camel runs one route per id, the file loaded last; give each route its own id",
+                            (one, two) -> one + "; " + two);
+                }
+            }
+        });
+    }
+
+    /**
+     * Names each deleted route file whose routes still run: Camel's reloading reads files saved, not files deleted, so
+     * a deleted file's routes run on, unseen, until a restart (an operator's probe, 2026-12-06).
+     */
+    private void runningFromDeletedFiles(List<String> names, Map<String, String> broken) {
+        Map<String, List<String>> running = new TreeMap<>();
+        for (org.apache.camel.Route route : camel.getRoutes()) {
+            org.apache.camel.spi.Resource source = route.getSourceResource();
+            String location = source == null ? null : source.getLocation();
+            if (location == null || !location.startsWith("file:")) {
+                continue;
+            }
+            Path file = Path.of(location.substring("file:".length()));
+            if (file.getParent() != null && file.toAbsolutePath().getParent().equals(folder.toAbsolutePath())
+                    && !names.contains(file.getFileName().toString()) && !Files.exists(file)) {
+                running.computeIfAbsent(file.getFileName().toString(), none -> new ArrayList<>()).add(route.getId());
+            }
+        }
+        running.forEach((file, ids) -> broken.put(file, "deleted, but its route " + String.join(", ", ids)
+                + " still runs: Camel does not remove a deleted file's routes; restart the service to drop them"));
+    }
+
+    private Optional<String> problem(Path file, java.util.function.Consumer<List<String>> declared) {
         try {
             Object routes = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
             if (!(routes instanceof List<?> list)) {
                 return Optional.of("expected a list of routes (- route: ...)");
             }
+            declared.accept(routeIds(list));
             if (!camel.isStarted()) {
                 return Optional.empty();
             }

@@ -94,4 +94,49 @@ class BrokenRouteFileTest extends ServiceTest {
             assertThat(get("/info").statusCode()).as("the other routes keep running").isEqualTo(200);
         });
     }
+
+    /**
+     * A route file copied to make a variant, its route id unchanged: Camel ran the copy's route in place of the
+     * original's, whose path answered 404 with health UP; the copy deleted, its route ran on, still unseen (an
+     * operator's probe, 2026-12-06). Both are named now, until the original is saved again.
+     */
+    @Test
+    void aCopiedRouteFileKeepingItsRouteIdAndThenDeletedIsNamed() throws Exception {
+        Path original = ROUTES.resolve("message-status.camel.yaml");
+        Path copy = ROUTES.resolve("message-status-v2.camel.yaml");
+        String good = Files.readString(original);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(get("/actuator/health").statusCode())
+                .isEqualTo(200));
+        try {
+            Files.writeString(copy, good.replace("platform-http:/sms/status", "platform-http:/sms/status-v2"));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                HttpResponse<String> health = get("/actuator/health/readiness");
+                assertThat(health.statusCode()).as(health.body()).isEqualTo(503);
+                com.fasterxml.jackson.databind.JsonNode broken = json(get("/actuator/health").body())
+                        .at("/components/routeFiles/details/broken");
+                assertThat(broken.path("message-status.camel.yaml").asText()).isEqualTo("route id message-status is "
+                        + "also declared in message-status-v2.camel.yaml: Camel runs one route per id, the file "
+                        + "loaded last; give each route its own id");
+                assertThat(broken.path("message-status-v2.camel.yaml").asText())
+                        .startsWith("route id message-status is also declared in message-status.camel.yaml");
+            });
+            Files.delete(copy);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                com.fasterxml.jackson.databind.JsonNode broken = json(get("/actuator/health").body())
+                        .at("/components/routeFiles/details/broken");
+                assertThat(broken.path("message-status-v2.camel.yaml").asText()).isEqualTo("deleted, but its route "
+                        + "message-status still runs: Camel does not remove a deleted file's routes; restart the "
+                        + "service to drop them");
+                assertThat(broken.has("message-status.camel.yaml")).isFalse();
+            });
+            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+        } finally {
+            Files.deleteIfExists(copy);
+            Files.writeString(original, good);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+            assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        });
+    }
 }
