@@ -14,7 +14,7 @@ import java.util.Map;
  * the routes hand this the raw query string ({@code CamelHttpQuery}) instead. Strict, so that a typo is an answer
  * rather than a silently unfiltered export: a parameter the endpoint does not take, or one given twice, is a 400.
  *
- * @param values each parameter given, decoded ({@code +} is a space), by name; an empty value counts as absent
+ * @param values each parameter given, decoded ({@code +} is a space), by name; none is blank
  */
 record ResultsQuery(Map<String, String> values) {
 
@@ -29,7 +29,9 @@ record ResultsQuery(Map<String, String> values) {
      * @param rawQuery the query string without {@code ?}, or null for none
      * @param accepted the parameter names the endpoint takes, in the order its error message lists them
      * @throws HttpProblem 400 {@code unknown_parameter} (a name not in {@code accepted}, quoted in the message),
-     *     {@code repeated_parameter} (a name given twice), {@code invalid_query} (a malformed percent escape)
+     *     {@code repeated_parameter} (a name given twice), {@code invalid_query} (a malformed percent escape, or a
+     *     parameter given without a value, {@code ?status=} or {@code ?from}: refused since 2026-12-06, read as absent
+     *     before)
      */
     static ResultsQuery parse(String rawQuery, List<String> accepted) {
         List<Map.Entry<String, String>> pairs;
@@ -48,14 +50,19 @@ record ResultsQuery(Map<String, String> values) {
             if (values.containsKey(name)) {
                 throw new HttpProblem(400, "repeated_parameter", name + " is given more than once; give it once.");
             }
+            if (parameter.getValue().isBlank()) {
+                // Read as absent until 2026-12-06 (an operator's probe): a script's unset variable, ?status=$STATUS,
+                // got every session, the filter silently dropped.
+                throw new HttpProblem(400, "invalid_query", name + " is given without a value (" + name + "=); give "
+                        + "one, or leave the parameter out.");
+            }
             values.put(name, parameter.getValue());
         }
         return new ResultsQuery(values);
     }
 
-    /** The parameter's decoded value, or null when it is absent or empty. */
+    /** The parameter's decoded value, or null when it is absent. */
     String get(String name) {
-        String value = values.get(name);
-        return value == null || value.isEmpty() ? null : value;
+        return values.get(name);
     }
 }
