@@ -98,7 +98,8 @@ final class OptOut {
      */
     static boolean clearOnCall(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
         return isVoiceOptOut(survey.consent(), input.digits(), input.speech()) && heardClearly(survey, input)
-                && !KeypadQuestionSpeech.unsure(survey, session, input);
+                && !KeypadQuestionSpeech.unsure(survey, session, input)
+                && !KeypadDecimal.at(survey, session, input.digits());
     }
 
     /**

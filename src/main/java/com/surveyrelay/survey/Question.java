@@ -104,9 +104,14 @@ public record Question(
         };
     }
 
-    /** How many keypresses the voice channel waits for before it submits the answer (# submits sooner). */
+    /**
+     * How many keypresses the voice channel waits for before it submits the answer (# submits sooner): the digits of
+     * {@link #highest}, and for a {@code number} taking decimals room for a star as the point and two decimals
+     * ({@link KeypadDecimal}).
+     */
     public int numDigits() {
-        return Integer.toString(highest()).length();
+        int whole = Integer.toString(highest()).length();
+        return KeypadDecimal.takesDecimals(this) ? whole + 1 + KeypadDecimal.MAX_DECIMALS : whole;
     }
 
     /** The option with this key, if any. */

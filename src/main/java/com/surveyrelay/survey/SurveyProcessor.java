@@ -328,11 +328,16 @@ public final class SurveyProcessor {
                 if (named.isPresent()) {
                     return switchLanguage(survey, session, named.get(), now);
                 }
-                String raw = spoken ? input.speech() : input.digits();
+                String raw = spoken ? input.speech() : keys(survey, session, input.digits());
                 return onAnswer(survey, session, raw, spoken, spoken ? input.confidence() : null, now);
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " is finished but not final");
         }
+    }
+
+    /** The keys pressed as the open question reads them: {@code 7*5} is 7.5 where it takes decimals. */
+    private static String keys(Survey survey, SurveySession session, String digits) {
+        return KeypadDecimal.at(survey, session, digits) ? KeypadDecimal.asNumber(digits) : digits;
     }
 
     /**
@@ -345,8 +350,8 @@ public final class SurveyProcessor {
         }
         Instant now = clock.instant();
         boolean spoken = input.digits() == null || input.digits().isEmpty();
-        Decision answered = onAnswer(survey, session, spoken ? input.speech() : input.digits(), spoken,
-                spoken ? input.confidence() : null, now);
+        Decision answered = onAnswer(survey, session, spoken ? input.speech() : keys(survey, session, input.digits()),
+                spoken, spoken ? input.confidence() : null, now);
         if (answered.session().surveyStatus().isFinal()) {
             return answered;
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class TypedQuestionsTest {
 
-    private final Survey survey = ShippedSurvey.quarterlyNps();
+    private Survey survey = ShippedSurvey.quarterlyNps();
     private final SurveyProcessor processor = ShippedSurvey.processor();
     private Decision last;
 
@@ -328,6 +328,39 @@ class TypedQuestionsTest {
     private String text(Survey asked, String body) {
         last = processor.process(asked, last.session(), new SmsReceived(body, null));
         return String.join("\n", last.messages());
+    }
+
+    /**
+     * At a number question taking decimals, a caller has no decimal point but the star key, as phone menus use it:
+     * {@code 7*5} was taken for the star that opts out, and the caller was opted out for good (a survey author's
+     * probe, 2026-12-06). It is 7.5 now; a star not between digits still opts out.
+     */
+    @Test
+    void aStarBetweenDigitsIsTheDecimalPointWhereANumberTakesDecimals() throws Exception {
+        Survey decimals = quarterlyNpsWith("survey-config.json", config -> config.replace(
+                "\"min\": 0, \"max\": 100}", "\"min\": 0, \"max\": 100, \"decimals\": true}"));
+        for (String[] keys : new String[][] {{"7*5", "questionVisits=7.5"}, {"7*", null}, {"7*5*", null}}) {
+            survey = decimals;
+            startCall();
+            press("9");
+            press("2");
+            String visits = press("4");
+            assertThat(visits).as("room for a star and two decimals").contains("numDigits=\"6\"");
+            press(keys[0]);
+            if (keys[1] == null) {
+                assertThat(last.session().surveyStatus()).as(keys[0]).isEqualTo(SurveyStatus.OPTED_OUT);
+            } else {
+                assertThat(last.session().surveyStatus()).as(keys[0]).isEqualTo(SurveyStatus.STARTED);
+                assertThat(answers()).contains(keys[1]);
+            }
+        }
+        survey = ShippedSurvey.quarterlyNps();
+        startCall();
+        press("9");
+        press("2");
+        assertThat(press("4")).as("whole numbers only: as before").contains("numDigits=\"3\"");
+        press("7*5");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
     }
 
     /** The shipped quarterly NPS survey with one of its files edited. */

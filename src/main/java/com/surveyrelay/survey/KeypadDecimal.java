@@ -1,0 +1,43 @@
+package com.surveyrelay.survey;
+
+import java.util.regex.Pattern;
+
+/**
+ * A decimal answer typed on a phone's keypad, which has no decimal point: at a {@code number} question that takes
+ * decimals ({@code "decimals": true}), the star key between digits is the point, as phone menus use it ({@code 7*5}
+ * is 7.5). Anywhere else, and at that question too when it is not between digits ({@code *}, {@code 7*}, {@code *5},
+ * {@code 7*5*}), star opts out ({@link OptOut#KEY}). Until 2026-12-06 a caller typing {@code 7*5} there was opted out
+ * for good (a survey author's probe).
+ */
+final class KeypadDecimal {
+
+    /** Digits, one star, digits: Twilio's {@code Digits} leaves out the {@code #} that ends them. */
+    private static final Pattern STAR_AS_POINT = Pattern.compile("[0-9]+\\*[0-9]+");
+
+    /** The most digits after the point a caller may type: two, beyond which the keys end the answer. */
+    static final int MAX_DECIMALS = 2;
+
+    private KeypadDecimal() {
+    }
+
+    /**
+     * True when {@code digits} is a decimal answer to the session's open question: a {@code number} question taking
+     * decimals, and digits with one star between them.
+     *
+     * @param digits Twilio's {@code Digits}, or null
+     */
+    static boolean at(Survey survey, SurveySession session, String digits) {
+        return digits != null && STAR_AS_POINT.matcher(digits).matches()
+                && session.currentState() == SessionStep.QUESTION && takesDecimals(survey.question(session.questionIndex()));
+    }
+
+    /** True for a {@code number} question taking decimals, whose keypad answer may hold a star as its point. */
+    static boolean takesDecimals(Question question) {
+        return question.type() == QuestionType.NUMBER && question.decimals();
+    }
+
+    /** The keys as the answer they type: {@code 7*5} is {@code 7.5}; other keys as they are. */
+    static String asNumber(String digits) {
+        return digits != null && STAR_AS_POINT.matcher(digits).matches() ? digits.replace('*', '.') : digits;
+    }
+}
