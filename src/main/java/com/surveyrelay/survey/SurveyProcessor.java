@@ -408,10 +408,14 @@ public final class SurveyProcessor {
             return intent == ConsentWords.Intent.NONE ? closedNotice.onLateText(survey, session)
                     : new Decision(session, null, List.of(), List.of());
         }
-        if (twilio == ConsentWords.Intent.OPT_IN
-                && !MessagingKeywords.answersOpenQuestion(survey, session, input.body())) {
+        boolean twilioOptIn = twilio == ConsentWords.Intent.OPT_IN || intent == ConsentWords.Intent.OPT_IN
+                && input.channel() == Channel.SMS && ConsentWords.twilioConfirms(input.body(), null);
+        if (twilioOptIn && !MessagingKeywords.answersOpenQuestion(survey, session, input.body())) {
             // Twilio recognised START (it re-subscribed the number and answered itself): not an answer. Its opt-in
-            // keywords include YES, which does answer a typed question (yes/no); free words are never a keyword.
+            // keywords include YES, which does answer a typed question (yes/no); free words are never a keyword. A
+            // bare START or UNSTOP is Twilio's keyword with or without its OptOutType (as at a finished survey above):
+            // until 2026-12-06, without it, it was a wrong answer to a choice (a retry spent, after Twilio's own
+            // reply) and the answer to a free-text question (a survey author's probe).
             return new Decision(session, null, List.of(), List.of());
         }
         if (intent == ConsentWords.Intent.HELP) {
