@@ -1,6 +1,8 @@
 package com.surveyrelay.metrics;
 
 import com.surveyrelay.conversation.SurveyEventsStored;
+import com.surveyrelay.privacy.SurveyEndedByErasure;
+import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.SurveyEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code survey_relay_surveys_total{survey, channel, outcome}}: outcome {@code started} (a start whose first
  *       text or call Twilio took, or may have: no answer; the session is open), {@code completed}, {@code abandoned}
- *       or {@code opted_out} (how a started survey ended), or {@code refused} (a start whose first text or call never
+ *       or {@code opted_out} (how a started survey ended; a running survey an erasure ended is {@code abandoned}), or {@code refused} (a start whose first text or call never
  *       went out: Twilio refused it, such as 21211, 21610 or 21614, or was not reached, or the number opted out while
  *       the session was stored; counted once, neither as started nor as ended, so that every started survey ends
  *       once as completed, abandoned or opted out);</li>
@@ -55,10 +57,23 @@ public class SurveyMetrics {
         }
     }
 
+    /**
+     * Counts a running survey an erasure ended as {@code abandoned}: its end publishes no lifecycle event, so
+     * {@link #onStored} does not see it.
+     */
+    @EventListener
+    public void onErasureEnded(SurveyEndedByErasure ended) {
+        countSurvey(ended.surveyId(), ended.channel(), "abandoned");
+    }
+
     private void countSurvey(SurveyEvent event, String outcome) {
+        countSurvey(event.surveyId(), event.surveyMedium(), outcome);
+    }
+
+    private void countSurvey(String surveyId, Channel channel, String outcome) {
         Counter.builder(SURVEYS).description("Surveys started, completed, abandoned, opted out, and starts refused")
-                .tag("survey", event.surveyId())
-                .tag("channel", event.surveyMedium().value())
+                .tag("survey", surveyId)
+                .tag("channel", channel.value())
                 .tag("outcome", outcome)
                 .register(registry).increment();
     }

@@ -15,6 +15,7 @@ import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.SmsPointers;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -192,7 +193,11 @@ public class RespondentErasure {
                 continue;
             }
             stored.add(ending.get().stored());
-            surveysEnded += ending.get().ended() ? 1 : 0;
+            if (ending.get().ended()) {
+                surveysEnded++;
+                SurveySession ended = ending.get().stored().session();
+                events.publishEvent(new SurveyEndedByErasure(ended.surveyId(), ended.surveyMedium()));
+            }
             if (ending.get().hadUndelivered()) {
                 undelivered.add(ending.get().stored());
             }

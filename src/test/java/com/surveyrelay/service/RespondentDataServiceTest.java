@@ -33,6 +33,9 @@ class RespondentDataServiceTest extends ServiceTest {
     ScheduledStartStore scheduledStarts;
 
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Autowired
     com.surveyrelay.config.SurveyRelayProperties service;
 
     @Autowired
@@ -68,6 +71,13 @@ class RespondentDataServiceTest extends ServiceTest {
         awaitFinishedCopy(SURVEY, "COMPLETED.sms.en-US", sessionId);
         await().atMost(Duration.ofSeconds(10)).until(() -> keys(openFolder(number)).isEmpty());
         return sessionId;
+    }
+
+    /** This instance's count of the default survey's SMS surveys ended abandoned. */
+    private double abandonedSmsSurveys() {
+        io.micrometer.core.instrument.Counter counter = meters.find(com.surveyrelay.metrics.SurveyMetrics.SURVEYS)
+                .tags("survey", SURVEY, "channel", "sms", "outcome", "abandoned").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static String digits(String number) {
@@ -186,12 +196,16 @@ class RespondentDataServiceTest extends ServiceTest {
     void erasureEndsASurveyOfTheNumberThatRunsAndErasesItInTheSameRequest() throws Exception {
         String sessionId = answerTheFirstQuestion();
         List<String> published = eventIdsOf(sessionId);
+        double abandonedBefore = abandonedSmsSurveys();
 
         HttpResponse<String> answer = erase(respondent);
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         JsonNode report = json(answer.body());
         assertThat(report.path("surveysEnded").asInt()).isOne();
+        // Its end publishes no event; the metric counts it all the same (it stayed under way for good until
+        // 2026-12-06).
+        assertThat(abandonedSmsSurveys() - abandonedBefore).isEqualTo(1.0);
         assertThat(report.path("sessions").asInt()).isOne();
         assertThat(report.path("pointers").asInt()).as("the SMS pointer").isOne();
         assertThat(report.path("startedMeanwhile").asInt()).isZero();
