@@ -266,13 +266,19 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
         }
     }
 
+    /**
+     * The language range as given, an underscore read as a hyphen ({@code es_mx} is {@code es-mx}, matched in any
+     * case), as a start's {@code defaultLanguage} reads it: until 2026-12-06 {@code es_mx} was refused here while a start
+     * took it (a survey author's probe).
+     */
     private static String language(String value) {
         if (blank(value)) {
             return null;
         }
-        if (!LANGUAGE_TAG.matcher(value.strip()).matches()) {
+        String range = value.strip().replace('_', '-');
+        if (!LANGUAGE_TAG.matcher(range).matches()) {
             throw new HttpProblem(400, "invalid_language", "language must be a language tag such as es-MX.");
         }
-        return value.strip();
+        return range;
     }
 }

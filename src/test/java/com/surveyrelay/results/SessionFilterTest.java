@@ -91,6 +91,10 @@ class SessionFilterTest {
         assertThat(mexican.matches(named("es-MX"))).isTrue();
         assertThat(mexican.matches(named("es-ES"))).isFalse();
         assertThat(mexican.matches(named("es"))).as("a range narrower than the tag").isFalse();
+        // As a start's defaultLanguage reads it: refused invalid_language until 2026-12-06.
+        SessionFilter underscored = SessionFilter.of("quarterly-nps", null, null, "es_mx", null, null, null, NOW);
+        assertThat(underscored.matches(named("es-MX"))).isTrue();
+        assertThat(underscored.matches(named("es-ES"))).isFalse();
     }
 
     private static SessionFilter zoned(String from, String to, String timeZone) {
