@@ -504,8 +504,14 @@ public final class SurveyConfigLoader {
         if (settings.defaultLanguage() != null) {
             if (!promptFiles.containsKey(settings.defaultLanguage())
                     && !refusedNames.contains(settings.defaultLanguage())) {
+                // "en-us" beside survey-en-US.env was told only that no survey-en-us.env exists, as if the file were
+                // missing (a survey author's probe, 2026-12-06): the tag written as the file names it is suggested.
+                String asFiled = promptFiles.keySet().stream()
+                        .filter(tag -> tag.equalsIgnoreCase(settings.defaultLanguage().replace('_', '-')))
+                        .findFirst().map(tag -> "; write \"" + tag + "\", as " + PROMPTS_FOLDER + "survey-" + tag
+                                + ".env names it").orElse("");
                 problems.add(new ConfigProblem(SURVEY_CONFIG, "defaultLanguage", "\"" + settings.defaultLanguage()
-                        + "\" has no " + PROMPTS_FOLDER + "survey-" + settings.defaultLanguage() + ".env"));
+                        + "\" has no " + PROMPTS_FOLDER + "survey-" + settings.defaultLanguage() + ".env" + asFiled));
             }
             return settings.defaultLanguage();
         }

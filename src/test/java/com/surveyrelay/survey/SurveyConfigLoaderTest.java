@@ -630,6 +630,10 @@ class SurveyConfigLoaderTest {
         files.compute("survey-config.json", (name, text) -> text.replace("\"en-US\"", "\"pt-BR\""));
         assertRefused(files,
                 "survey-config.json: defaultLanguage: \"pt-BR\" has no voice-prompts/survey-pt-BR.env");
+        // Its file there under another case: said which (told only "has no survey-en-us.env" until 2026-12-06).
+        files.compute("survey-config.json", (name, text) -> text.replace("\"pt-BR\"", "\"en-us\""));
+        assertRefused(files, "survey-config.json: defaultLanguage: \"en-us\" has no voice-prompts/survey-en-us.env; "
+                + "write \"en-US\", as voice-prompts/survey-en-US.env names it");
     }
 
     @Test
