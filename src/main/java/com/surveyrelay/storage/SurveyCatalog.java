@@ -218,6 +218,13 @@ public class SurveyCatalog implements InitializingBean {
         }
     }
 
+    /**
+     * A survey folder's file named as its configuration was meant to be, but not exactly {@code survey-config.json}:
+     * another extension ({@code survey-config.yaml}), case or separator ({@code Survey_Config.json}).
+     */
+    private static final java.util.regex.Pattern MISNAMED_CONFIG =
+            java.util.regex.Pattern.compile("(?i)survey[-_ .]?config[^/]*");
+
     private static String where(String folder) {
         return folder.isEmpty() ? "the bucket root" : folder;
     }
@@ -228,6 +235,21 @@ public class SurveyCatalog implements InitializingBean {
         if (!etags.containsKey(folder + SurveyConfigLoader.SURVEY_CONFIG)) {
             if (previous == null) {
                 previous = lastKept(folder).orElse(null);
+            }
+            Optional<String> misnamed = etags.keySet().stream().map(key -> key.substring(folder.length()))
+                    .filter(name -> MISNAMED_CONFIG.matcher(name).matches()).sorted().findFirst();
+            if (previous == null && misnamed.isPresent()) {
+                // survey-config.yaml, Survey-Config.json: told only at INFO as "no survey-config.json yet", and the
+                // folder left out of GET /surveys (a survey author's probe, 2026-12-06).
+                String refusal = new SurveyConfigException(List.of(new ConfigProblem(folder + misnamed.get(), null,
+                        "is not read: a survey's configuration is JSON, in a file named exactly "
+                                + SurveyConfigLoader.SURVEY_CONFIG))).getMessage();
+                folders.put(folder, new Folder(etags, null, refusal));
+                if (before == null || !refusal.equals(before.refusal())) {
+                    LOG.error("New survey configuration in {} of bucket {} refused, no version stays in use. {}", where,
+                            bucket, refusal);
+                }
+                return;
             }
             if (previous == null) {
                 // Prompt files come first when a survey is uploaded: not a survey until its config arrives.

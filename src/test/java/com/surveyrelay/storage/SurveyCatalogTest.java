@@ -154,6 +154,34 @@ class SurveyCatalogTest {
         assertThat(about(Level.ERROR)).isEmpty();
     }
 
+    /**
+     * A configuration uploaded under another name (YAML, say) was told only at INFO as "no survey-config.json yet",
+     * the folder left out of GET /surveys (a survey author's probe, 2026-12-06): refused now, naming the file.
+     */
+    @Test
+    void aConfigurationUnderAnotherNameIsRefusedNamingIt() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.yaml", "surveyId: p2-long\n");
+        SurveyCatalog catalog = catalog();
+        catalog.refresh();
+
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::refusal)
+                .containsExactly("refused", "survey configuration refused, 1 problem:\n  - " + FOLDER
+                        + "survey-config.yaml: is not read: a survey's configuration is JSON, in a file named exactly "
+                        + "survey-config.json");
+        assertThat(about(Level.ERROR)).hasSize(1);
+        catalog.refresh();
+        assertThat(about(Level.ERROR)).as("once, not at every refresh").hasSize(1);
+
+        upload(FOLDER + "survey-config.json", config());
+        catalog.refresh();
+        assertThat(listing(catalog).refusal()).as("a stray file, as any").contains("survey-config.yaml: unknown "
+                + "configuration file");
+        client.deleteObject(delete -> delete.bucket(BUCKET).key(FOLDER + "survey-config.yaml"));
+        catalog.refresh();
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state).isEqualTo("active");
+    }
+
     /** The config is there and broken: refused, and logged at ERROR, as before. */
     @Test
     void aConfigThatIsThereAndBrokenIsRefused() throws IOException {
