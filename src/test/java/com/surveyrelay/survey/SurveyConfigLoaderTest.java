@@ -816,6 +816,15 @@ class SurveyConfigLoaderTest {
         assertRefused(withEnglishPrompts("finalGoodbye", "Thank you.\\nGoodbye."), ENGLISH + ": finalGoodbye: holds "
                 + "\\n outside double quotes, which respondents would get as a backslash and an n: for a line break "
                 + "write the value in double quotes, finalGoodbye=\"First line\\nSecond line\"");
+        // A comment after the closing quote goes, as dotenv drops it; an unclosed quote is refused; a quote closing
+        // before more text is text (until 2026-12-06 the first two reached respondents as written).
+        Survey commented = load(withEnglishPrompts("beginSurvey", "'Great, let's go.' # don't change",
+                "finalGoodbye", "\"Thanks\" is all we say. Goodbye."));
+        assertThat(commented.language("en-US").text(Prompt.BEGIN_SURVEY)).isEqualTo("Great, let's go.");
+        assertThat(commented.language("en-US").text(Prompt.FINAL_GOODBYE))
+                .isEqualTo("\"Thanks\" is all we say. Goodbye.");
+        assertRefused(withEnglishPrompts("finalGoodbye", "\"Thank you. Goodbye."), ENGLISH + ": finalGoodbye: opens a "
+                + "quote (\") it does not close: end the value with the same quote, or leave both out");
     }
 
     /**
