@@ -98,7 +98,13 @@ public enum Prompt {
      * attachment and no words ({@link MediaOnlyText}): the survey reads text only. English, Spanish and French have a
      * built-in line when the file has none.
      */
-    TEXT_ONLY("textOnly", false);
+    TEXT_ONLY("textOnly", false),
+    /**
+     * Texted or said, instead of {@code nextQuestion} or {@code lastQuestion}, before the next question when the open
+     * one was skipped after {@code maxRetries} answers it could not read ({@link SkippedQuestion}): that nothing was
+     * recorded for it. English, Spanish and French have a built-in line when the file has none.
+     */
+    QUESTION_SKIPPED("questionSkipped", false);
 
     /** Where a prompt reaches respondents: in texts and calls alike, or only said on a call. */
     public enum Heard {

@@ -508,7 +508,7 @@ public final class SurveyProcessor {
         if (value.isEmpty()) {
             if (session.invalidAnswers() >= survey.maxRetries()) {
                 QuestionResult skipped = previous.skippedAfter(kept, session.surveyMedium(), now);
-                return advance(survey, session.edit().result(index, skipped), List.of(), now);
+                return advance(survey, session.edit().result(index, skipped), List.of(), now, true);
             }
             SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);
             List<String> lines = new ArrayList<>();
@@ -533,6 +533,15 @@ public final class SurveyProcessor {
 
     /** After a question was answered or skipped: the question its skip logic names next, or the end. */
     private Decision advance(Survey survey, SurveySession.Edit edit, List<SurveyEvent> events, Instant now) {
+        return advance(survey, edit, events, now, false);
+    }
+
+    /**
+     * As {@link #advance(Survey, SurveySession.Edit, List, Instant)}; after a question skipped past
+     * {@code maxRetries} ({@code skipped}), the next is introduced by {@link SkippedQuestion}'s line.
+     */
+    private Decision advance(Survey survey, SurveySession.Edit edit, List<SurveyEvent> events, Instant now,
+            boolean skipped) {
         SurveySession current = edit.at(now);
         int index = current.questionIndex();
         SurveyLanguage language = survey.language(current.languageSet());
@@ -550,8 +559,9 @@ public final class SurveyProcessor {
             return replies.decision(survey, completed, Reply.end(lines), all);
         }
         SurveySession asking = edit.ask(next).nextTurn().at(now);
+        String intro = intro(survey, language, next);
         return replies.decision(survey, asking,
-                Reply.ask(List.of(intro(survey, language, next)), survey.question(next)), all);
+                Reply.ask(List.of(skipped ? SkippedQuestion.line(language, intro) : intro), survey.question(next)), all);
     }
 
     private static String intro(Survey survey, SurveyLanguage language, int index) {

@@ -401,8 +401,9 @@ class SmsSurveyTest {
         text("continue");
         text("seven");
         text("eight");
+        // Told that nothing was recorded: "Thanks. Next question." until 2026-12-06.
         assertThat(text("nine")).containsExactly("""
-                Thanks. Next question.
+                We'll skip that one: nothing was recorded for it.
 
                 Which of our products do you use the most?""");
         assertThat(last.session().questions().get(0)).isEqualTo(new QuestionResult("questionServiceRate",

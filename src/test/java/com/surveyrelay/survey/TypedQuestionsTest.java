@@ -266,7 +266,8 @@ class TypedQuestionsTest {
         assertThat(text("maybe")).startsWith("Sorry, please answer yes or no.");
         assertThat(last.session().questions().get(5).answer()).isNull();
         // After the retries the question is skipped, and the skip follows the default path (not the "no" branch).
-        assertThat(text("dunno")).isEqualTo("Thanks. One last question.\n\nWhen is the best time to reach you?");
+        assertThat(text("dunno")).isEqualTo("We'll skip that one: nothing was recorded for it.\n\n"
+                + "When is the best time to reach you?");
         assertThat(last.session().questions().get(5).skipped()).isTrue();
     }
 
@@ -361,6 +362,18 @@ class TypedQuestionsTest {
         assertThat(press("4")).as("whole numbers only: as before").contains("numDigits=\"3\"");
         press("7*5");
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+    }
+
+    /** A language file's questionSkipped is said instead of the built-in line. */
+    @Test
+    void aLanguageFilesQuestionSkippedLineIsUsed() throws Exception {
+        survey = quarterlyNpsWith("voice-prompts/survey-en-US.env", prompts -> prompts + "\nquestionSkipped=On we go.\n");
+        startSms("en-US");
+        text("continue");
+        text("eleven");
+        text("twelve");
+        assertThat(text("thirteen")).startsWith("On we go.\n\n");
+        assertThat(last.session().questions().get(0).skipped()).isTrue();
     }
 
     /** The shipped quarterly NPS survey with one of its files edited. */

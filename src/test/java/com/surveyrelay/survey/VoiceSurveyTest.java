@@ -338,6 +338,8 @@ class VoiceSurveyTest {
         assertThat(last.session().invalidAnswers()).isEqualTo(2);
         press(4, "0");
         assertThat(last.session().questionIndex()).as("past the retries the question is skipped").isEqualTo(1);
+        assertThat(last.twiml()).as("said so, not thanked").contains("We'll skip that one: nothing was recorded for "
+                + "it.</Say>").doesNotContain("Thanks.");
         assertThat(last.session().questions().get(0)).isEqualTo(new QuestionResult("questionServiceRate",
                 QuestionType.DTMF, null, null, "0", null, Channel.VOICE, ShippedSurvey.NOW, true, null));
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
