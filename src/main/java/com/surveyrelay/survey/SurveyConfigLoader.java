@@ -439,6 +439,10 @@ public final class SurveyConfigLoader {
             problems.add(new ConfigProblem(file, path, "give both min and max, or neither"));
         } else if (min != null && max != null && min > max) {
             problems.add(new ConfigProblem(file, path, "min " + min + " is greater than max " + max));
+        } else if (min != null && min.equals(max)) {
+            // "a whole number from 3 to 3": taken until 2026-12-06 (a survey author's probe).
+            problems.add(new ConfigProblem(file, path, "min and max are both " + min + ": a question with one "
+                    + "possible answer asks nothing; widen the range"));
         }
         boolean decimals = false;
         if (node.has("decimals")) {

@@ -645,6 +645,17 @@ class SurveyConfigLoaderTest {
         assertRefused(files, "survey-config.json: questions[1]: min and max apply to dtmf, rating and number questions only");
     }
 
+    /** A range of one value ("a whole number from 3 to 3") was taken until 2026-12-06. */
+    @Test
+    void aRangeOfOneValueIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace(
+                "{\"questionName\": \"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 1, \"max\": 5}",
+                "{\"questionName\": \"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 3, \"max\": 3}"));
+        assertRefused(files, "survey-config.json: questions[0]: min and max are both 3: a question with one possible "
+                + "answer asks nothing; widen the range");
+    }
+
     /** A max out of range was also taken for a missing one: "give both min and max, or neither" though both were. */
     @Test
     void aBoundOutOfRangeIsReportedAloneNotAsMissing() throws IOException {
