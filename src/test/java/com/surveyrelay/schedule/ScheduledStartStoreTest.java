@@ -219,9 +219,20 @@ class ScheduledStartStoreTest {
         put(PAST_A_PAGE, firstKey, "{}");
         List<String> later = new ArrayList<>();
         for (int i = 1; i <= 1_100; i++) {
-            String key = key(first.plusMillis(i), String.format("00000000-0000-4000-8000-%012x", 0xb00 + i));
-            put(PAST_A_PAGE, key, "{}");
-            later.add(key);
+            later.add(key(first.plusMillis(i), String.format("00000000-0000-4000-8000-%012x", 0xb00 + i)));
+        }
+        // Eight at a time: one after another the 1,100 writes took 35 s of the suite (2026-12-06).
+        java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+            later.forEach(key -> writes.add(writers.submit(() -> put(PAST_A_PAGE, key, "{}"))));
+            for (java.util.concurrent.Future<?> write : writes) {
+                write.get();
+            }
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new AssertionError("a write failed", e);
+        } finally {
+            writers.shutdownNow();
         }
         String movedId = "00000000-0000-4000-8000-000000000bff";
         String moved = key(first.plusSeconds(10), movedId);
