@@ -57,6 +57,8 @@ final class LanguageFileReader {
     private static final String SHOWS_NOTHING = "shows nothing: it holds only blanks and invisible characters (a "
             + "no-break space, a direction mark), so respondents would get an empty-looking text and hear nothing; "
             + "write the prompt";
+    /** A letter or a digit of any script: a question prompt holds at least one. */
+    private static final java.util.regex.Pattern LETTER_OR_DIGIT = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]");
     /** The key the original template's one other language is offered under. */
     private static final String LEGACY_DIGIT = "9";
 
@@ -160,6 +162,10 @@ final class LanguageFileReader {
                     lint.add(new ConfigProblem(name, question.name(), "is empty"));
                 } else if (PlainText.invisible(text)) {
                     lint.add(new ConfigProblem(name, question.name(), SHOWS_NOTHING));
+                } else if (!LETTER_OR_DIGIT.matcher(text).find()) {
+                    // "👍" or "..." passed until 2026-12-06 (a survey author's probe).
+                    lint.add(new ConfigProblem(name, question.name(), "has no letter or digit: a question of symbols "
+                            + "alone (an emoji, dots) asks nothing, and a call would say nothing; write it in words"));
                 }
             }
             for (Question question : questions) {
