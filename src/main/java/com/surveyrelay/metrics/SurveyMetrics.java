@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>{@code survey_relay_surveys_total{survey, channel, outcome}}: outcome {@code started} (a start whose first
  *       text or call Twilio took, or may have: no answer; the session is open), {@code completed}, {@code abandoned}
- *       or {@code opted_out} (how a started survey ended; a running survey an erasure ended is {@code abandoned}), or {@code refused} (a start whose first text or call never
+ *       or {@code opted_out} (how a started survey ended; a running survey an erasure ended is {@code abandoned}),
+ *       or {@code refused} (a start whose first text or call never
  *       went out: Twilio refused it, such as 21211, 21610 or 21614, or was not reached, or the number opted out while
  *       the session was stored; counted once, neither as started nor as ended, so that every started survey ends
  *       once as completed, abandoned or opted out);</li>

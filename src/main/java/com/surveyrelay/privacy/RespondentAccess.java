@@ -98,8 +98,8 @@ public class RespondentAccess {
      * Everything stored about the number.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (answered 503)
-     * @throws com.surveyrelay.web.HttpProblem {@code 400 invalid_phone} for a number of an impossible length under which
-     *     nothing is stored ({@link RespondentRequests#refuseMistypedWhenNothingFound})
+     * @throws com.surveyrelay.web.HttpProblem {@code 400 invalid_phone} for a number of an impossible length under
+     *     which nothing is stored ({@link RespondentRequests#refuseMistypedWhenNothingFound})
      */
     public ObjectNode report(E164 phone) {
         ObjectNode report = json.createObjectNode();

@@ -268,8 +268,8 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
 
     /**
      * The language range as given, an underscore read as a hyphen ({@code es_mx} is {@code es-mx}, matched in any
-     * case), as a start's {@code defaultLanguage} reads it: until 2026-12-06 {@code es_mx} was refused here while a start
-     * took it (a survey author's probe).
+     * case), as a start's {@code defaultLanguage} reads it: until 2026-12-06 {@code es_mx} was refused here while a
+     * start took it (a survey author's probe).
      */
     private static String language(String value) {
         if (blank(value)) {

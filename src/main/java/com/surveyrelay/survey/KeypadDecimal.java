@@ -28,7 +28,8 @@ final class KeypadDecimal {
      */
     static boolean at(Survey survey, SurveySession session, String digits) {
         return digits != null && STAR_AS_POINT.matcher(digits).matches()
-                && session.currentState() == SessionStep.QUESTION && takesDecimals(survey.question(session.questionIndex()));
+                && session.currentState() == SessionStep.QUESTION
+                && takesDecimals(survey.question(session.questionIndex()));
     }
 
     /** True for a {@code number} question taking decimals, whose keypad answer may hold a star as its point. */

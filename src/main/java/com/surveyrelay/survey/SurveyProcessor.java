@@ -561,7 +561,8 @@ public final class SurveyProcessor {
         SurveySession asking = edit.ask(next).nextTurn().at(now);
         String intro = intro(survey, language, next);
         return replies.decision(survey, asking,
-                Reply.ask(List.of(skipped ? SkippedQuestion.line(language, intro) : intro), survey.question(next)), all);
+                Reply.ask(List.of(skipped ? SkippedQuestion.line(language, intro) : intro), survey.question(next)),
+                all);
     }
 
     private static String intro(Survey survey, SurveyLanguage language, int index) {

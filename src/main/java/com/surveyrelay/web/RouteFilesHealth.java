@@ -110,7 +110,8 @@ class RouteFilesHealth implements HealthIndicator {
             }
         }
         running.forEach((file, ids) -> broken.put(file, "deleted, but its route " + String.join(", ", ids)
-                + " still runs: Camel does not remove a deleted file's routes; restart the service to drop them"));
+                + " still runs: Camel does not remove a deleted file's routes; restart the service to drop them, or "
+                + "save the file that should run the route again"));
     }
 
     private Optional<String> problem(Path file, java.util.function.Consumer<List<String>> declared) {

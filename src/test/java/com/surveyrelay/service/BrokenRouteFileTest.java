@@ -126,7 +126,7 @@ class BrokenRouteFileTest extends ServiceTest {
                         .at("/components/routeFiles/details/broken");
                 assertThat(broken.path("message-status-v2.camel.yaml").asText()).isEqualTo("deleted, but its route "
                         + "message-status still runs: Camel does not remove a deleted file's routes; restart the "
-                        + "service to drop them");
+                        + "service to drop them, or save the file that should run the route again");
                 assertThat(broken.has("message-status.camel.yaml")).isFalse();
             });
             assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);

@@ -847,9 +847,9 @@ class SurveyConfigLoaderTest {
                 + "direction mark), so respondents would get an empty-looking text and hear nothing; write the prompt";
         assertRefused(withEnglishPrompts("lastQuestion", "\u00A0", "questionProduct", "\u200F \u00A0"),
                 ENGLISH + ": lastQuestion: " + showsNothing, ENGLISH + ": questionProduct: " + showsNothing);
-        // A question of symbols alone, taken until 2026-12-06; a question with a digit or a letter of any script is one.
-        String symbols = "has no letter or digit: a question of symbols alone (an emoji, dots) asks nothing, and a call "
-                + "would say nothing; write it in words";
+        // A question of symbols alone, taken until 2026-12-06; one with a digit or a letter of any script is one.
+        String symbols = "has no letter or digit: a question of symbols alone (an emoji, dots) asks nothing, and a "
+                + "call would say nothing; write it in words";
         assertRefused(withEnglishPrompts("questionProduct", "\uD83D\uDC4D", "questionFeedback", "..."),
                 ENGLISH + ": questionProduct: " + symbols, ENGLISH + ": questionFeedback: " + symbols);
         Survey chinese = load(withEnglishPrompts("questionProduct", "\u00BF\u4EA7\u54C1?"));

@@ -367,7 +367,8 @@ class TypedQuestionsTest {
     /** A language file's questionSkipped is said instead of the built-in line. */
     @Test
     void aLanguageFilesQuestionSkippedLineIsUsed() throws Exception {
-        survey = quarterlyNpsWith("voice-prompts/survey-en-US.env", prompts -> prompts + "\nquestionSkipped=On we go.\n");
+        survey = quarterlyNpsWith("voice-prompts/survey-en-US.env",
+                prompts -> prompts + "\nquestionSkipped=On we go.\n");
         startSms("en-US");
         text("continue");
         text("eleven");
