@@ -216,19 +216,30 @@ public record ConsentWords(
     private static final Pattern SENTENCE_END = Pattern.compile("[.!?;\u2026\u3002\uFF01\uFF1F\r\n]+");
 
     /**
-     * Where a clause of a sentence ends: commas (full-width and ideographic ones too), en and em dashes, and a hyphen
-     * standing apart ({@code "stop - wrong person"}); a hyphen inside a word ({@code "opt-out"}) joins it.
+     * Where a clause of a sentence ends: commas (full-width and ideographic ones too), and a hyphen, en or em dash
+     * standing apart ({@code "stop - wrong person"}); one inside a word ({@code "opt-out"}, {@code "stop—go"}) joins it.
      */
-    private static final Pattern CLAUSE_END = Pattern.compile("[,\uFF0C\u3001\u2013\u2014]+|\\s+-+(?:\\s+|$)|^-+\\s+");
+    private static final Pattern CLAUSE_END = Pattern.compile(
+            "[,\uFF0C\u3001]+|\\s+[-\u2013\u2014]+(?:\\s+|$)|^[-\u2013\u2014]+\\s+");
+
+    /**
+     * The opt-out words that opt out as a clause of their own ({@code "No, stop"}), normalised: the ones no answer
+     * uses as a word of its own. Not {@code cancel}, {@code end}, {@code quit}, {@code alto}, {@code para},
+     * {@code baja}, {@code basta}, {@code arret} or {@code annuler}, which answers do ("End, really", "Alto, muy alto"
+     * for a price, "Trop cher, annuler": each opted out for a few hours on 2026-12-06, a probe of the clause rule).
+     */
+    private static final Set<String> CLAUSE_WORDS = Set.of("stop", "stopall", "unsubscribe", "optout", "revoke",
+            "desuscribir", "desabonner", "desinscrire");
 
     /**
      * What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). Besides the
-     * whole reply, each of its sentences, and each clause of those ({@link #CLAUSE_END}: between commas and dashes),
-     * is read by the same rule, so "Who is this? Stop.", "STOP!! I said stop", "No, stop" and "Stop, I'm not
-     * interested" opt out as "Stop" alone does (a revocation "by any reasonable means", 47 CFR 64.1200(a)(10)), while
-     * "Don't stop." and "Don't stop, keep going" stay answers; and a word with an invisible character inside it (a
-     * zero-width space or a soft hyphen) is read without it, as it shows on the respondent's screen. Clauses are read
-     * since 2026-12-06 (an operator's probe: "no, stop" and "cancel, not interested" were stored as answers).
+     * whole reply, each of its sentences is read by the same rule, so "Who is this? Stop." and "STOP!! I said stop"
+     * opt out as "Stop" alone does (a revocation "by any reasonable means", 47 CFR 64.1200(a)(10)), while "Don't
+     * stop." stays an answer; a clause between commas or dashes ({@link #CLAUSE_END}) that is one of the words no
+     * answer uses alone ({@link #CLAUSE_WORDS}: "stop", "unsubscribe") opts out too, so "No, stop" and "Stop, I'm not
+     * interested" do (answers until 2026-12-06), while "Don't stop, keep going" and "End, really" stay answers; and a
+     * word with an invisible character inside it (a zero-width space or a soft hyphen) is read without it, as it
+     * shows on the respondent's screen.
      */
     public Intent classify(String text) {
         Intent whole = classifyWhole(text);
@@ -239,14 +250,26 @@ public record ConsentWords(
         if (!visible.equals(text) && classifyWhole(visible) == Intent.OPT_OUT) {
             return Intent.OPT_OUT;
         }
-        for (String sentence : SENTENCE_END.split(visible)) {
-            for (String clause : CLAUSE_END.split(sentence)) {
-                if (!clause.equals(visible) && classifyWhole(clause) == Intent.OPT_OUT) {
+        String[] sentences = SENTENCE_END.split(visible);
+        for (String sentence : sentences) {
+            if (sentences.length > 1 && classifyWhole(sentence) == Intent.OPT_OUT) {
+                return Intent.OPT_OUT;
+            }
+            String[] clauses = CLAUSE_END.split(sentence);
+            for (String clause : clauses) {
+                if (clauses.length > 1 && stopWordAlone(clause)) {
                     return Intent.OPT_OUT;
                 }
             }
         }
         return whole;
+    }
+
+    /** True when a clause, polite words aside, is one of {@link #CLAUSE_WORDS}, once or repeated ("stop stop"). */
+    private boolean stopWordAlone(String clause) {
+        String rest = withoutPoliteWords(Replies.normalise(STOP_SIGN.matcher(clause).replaceAll(" stop ")));
+        return !rest.isEmpty() && java.util.Arrays.stream(rest.split(" ")).allMatch(CLAUSE_WORDS::contains)
+                && java.util.Arrays.stream(rest.split(" ")).distinct().count() == 1;
     }
 
     /**

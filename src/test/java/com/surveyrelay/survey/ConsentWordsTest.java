@@ -47,7 +47,7 @@ class ConsentWordsTest {
         // A clause of a sentence, and sending in Spanish and French, as an operator texted them (answers until
         // 2026-12-06).
         "no, stop", "No, stop.", "Stop, I'm not interested", "I'm not interested, stop", "stop - wrong person",
-        "cancel, not interested", "Yes — stop", "no，stop", "Deja de enviarme mensajes",
+        "Yes — stop", "no，stop", "Stop, thanks, unsubscribe", "Deja de enviarme mensajes",
         "Dejen de mandarme mensajes", "No me manden mensajes", "No me envíen más mensajes",
         "Arrêtez de m'envoyer des messages", "Cessez de m'envoyer des messages", "Ne m'envoyez plus rien"})
     void optsOut(String reply) {
@@ -75,9 +75,15 @@ class ConsentWordsTest {
         "\uD83D\uDC4D", "\u26D4", "the \uD83D\uDED1 at the exit was hard to see",
         // Clauses of which none is an opt-out word alone, and a hyphen inside a word, stay answers.
         "Don't stop, keep going", "Good, but the end was slow", "Alto nivel, buen precio", "5 - the best",
-        "a non-stop flight, great", "No, I would not cancel my order", "well-made, end-to-end"})
+        "a non-stop flight, great", "No, I would not cancel my order", "well-made, end-to-end",
+        // A clause of a word answers use alone, as a probe of the clause rule texted them (opt-outs for a few hours on
+        // 2026-12-06): only the words no answer uses alone opt out as a clause.
+        "Alto, muy alto", "Baja, la calidad bajó mucho", "Basta, muy bueno", "para, mi esposa", "Muy caro - alto",
+        "End, really", "Good - end", "Phone plan, cancel, then new phone plan",
+        "Agent said: cancel, cancel, cancel", "Wrong number, wrong address, late delivery", "Stop\u2014go traffic app",
+        "Arrêt, puis redémarrage sans cesse", "Trop cher, annuler", "cancel, not interested"})
     void isAnAnswer(String reply) {
-        assertThat(ALL.classify(reply)).isNotEqualTo(Intent.OPT_OUT);
+        assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
 
     @ParameterizedTest(name = "\"{0}\" opts in")
