@@ -409,13 +409,15 @@ public final class SurveyProcessor {
                     : new Decision(session, null, List.of(), List.of());
         }
         boolean twilioOptIn = twilio == ConsentWords.Intent.OPT_IN || intent == ConsentWords.Intent.OPT_IN
-                && input.channel() == Channel.SMS && ConsentWords.twilioConfirms(input.body(), null);
+                && input.channel() == Channel.SMS && ConsentWords.twilioConfirms(input.body(), null)
+                && session.currentState() == SessionStep.QUESTION;
         if (twilioOptIn && !MessagingKeywords.answersOpenQuestion(survey, session, input.body())) {
             // Twilio recognised START (it re-subscribed the number and answered itself): not an answer. Its opt-in
             // keywords include YES, which does answer a typed question (yes/no); free words are never a keyword. A
             // bare START or UNSTOP is Twilio's keyword with or without its OptOutType (as at a finished survey above):
             // until 2026-12-06, without it, it was a wrong answer to a choice (a retry spent, after Twilio's own
-            // reply) and the answer to a free-text question (a survey author's probe).
+            // reply) and the answer to a free-text question (a survey author's probe). At the welcome it still gets
+            // the welcome again: a respondent texting START there wants the survey to begin.
             return new Decision(session, null, List.of(), List.of());
         }
         if (intent == ConsentWords.Intent.HELP) {

@@ -937,6 +937,7 @@ class SmsSurveyTest {
 
     @Test
     void aStartThatTwilioRecognisedIsNotRecordedAsAnAnswer() {
+        assertThat(text("START")).as("at the welcome, asked again: the respondent wants to begin").isNotEmpty();
         text("continue");
         text("4");
         last = processor.process(survey, last.session(), new SmsReceived("Start", "START"));
