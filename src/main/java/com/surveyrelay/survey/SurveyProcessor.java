@@ -424,6 +424,13 @@ public final class SurveyProcessor {
             Reply again = RepeatedStep.current(survey, session);
             return ChannelReplies.smsDecision(survey, session, help.map(again::after).orElse(again), List.of());
         }
+        if (intent == ConsentWords.Intent.OPT_IN && session.currentState() == SessionStep.QUESTION
+                && !MessagingKeywords.answersOpenQuestion(survey, session, input.body())) {
+            // "Start please", "comenzar": an opt-in from a number in a survey asks for nothing, and Twilio answers none
+            // of these. The question again, no retry spent: until 2026-12-06 a wrong answer, or a free-text
+            // question's answer (a probe of the bare START's change).
+            return ChannelReplies.smsDecision(survey, session, RepeatedStep.current(survey, session), List.of());
+        }
         boolean openStep = session.currentState() == SessionStep.LANGUAGE_OFFER
                 || session.currentState() == SessionStep.QUESTION;
         if (input.mediaOnly() && openStep) {

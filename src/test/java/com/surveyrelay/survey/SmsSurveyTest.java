@@ -948,6 +948,12 @@ class SmsSurveyTest {
         assertThat(text("start")).isEmpty();
         assertThat(text("UNSTOP")).isEmpty();
         assertThat(last.session().questions().get(1).answer()).isNull();
+        // An opt-in Twilio does not match asks for nothing: the question again, no retry spent, no answer.
+        int retries = last.session().invalidAnswers();
+        assertThat(text("Start please")).containsExactly("Which of our products do you use the most?");
+        assertThat(text("comenzar")).containsExactly("Which of our products do you use the most?");
+        assertThat(last.session().invalidAnswers()).isEqualTo(retries);
+        assertThat(last.session().questions().get(1).answer()).isNull();
         assertThat(text("start using the app").get(0)).as("words around it: an answer").startsWith("Thanks.");
     }
 
