@@ -105,6 +105,7 @@ public class RespondentAccess {
         ObjectNode report = json.createObjectNode();
         report.put("phone", phone.value());
         boolean recordFound;
+        boolean recordUnreadable = false;
         try {
             Respondent record = consent.record(phone);
             report.set("consent", consent(record));
@@ -114,6 +115,7 @@ public class RespondentAccess {
             LOG.warn("Access request for {}: {}", phone, unreadable.getMessage());
             report.putObject("consent").put("unreadable", true);
             recordFound = true;
+            recordUnreadable = true;
         }
         RespondentFootprint.Sessions found = footprint.sessions(phone);
         ArrayNode sessions = report.putArray("sessions");
@@ -163,7 +165,7 @@ public class RespondentAccess {
         if (!unreadable.isEmpty()) {
             ((ArrayNode) report.get("notIncluded")).add(UNREADABLE);
         }
-        if (report.path("consent").path("unreadable").asBoolean()) {
+        if (recordUnreadable) {
             ((ArrayNode) report.get("notIncluded")).add(UNREADABLE_RECORD);
         }
         LOG.info("Access request for {}: {} sessions, {} deferred starts, {} campaigns", phone, sessions.size(),

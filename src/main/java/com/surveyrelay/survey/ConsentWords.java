@@ -268,8 +268,8 @@ public record ConsentWords(
     /** True when a clause, polite words aside, is one of {@link #CLAUSE_WORDS}, once or repeated ("stop stop"). */
     private boolean stopWordAlone(String clause) {
         String rest = withoutPoliteWords(Replies.normalise(STOP_SIGN.matcher(clause).replaceAll(" stop ")));
-        return !rest.isEmpty() && java.util.Arrays.stream(rest.split(" ")).allMatch(CLAUSE_WORDS::contains)
-                && java.util.Arrays.stream(rest.split(" ")).distinct().count() == 1;
+        Set<String> words = Set.copyOf(List.of(rest.split(" ")));
+        return words.size() == 1 && CLAUSE_WORDS.containsAll(words);
     }
 
     /**
