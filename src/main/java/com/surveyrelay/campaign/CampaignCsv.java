@@ -368,7 +368,7 @@ final class CampaignCsv {
                     "The language must be a language tag like en-US.");
         }
         if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
-            HttpProblem unknown = SurveyCatalog.unknownSurvey();
+            HttpProblem unknown = SurveyCatalog.notASurveyId();
             return cells.failed(unknown.code(), unknown.getMessage());
         }
         // Read as an HTTP start's timeZone is, so a row takes the zones a request takes and fails with its code.

@@ -53,8 +53,8 @@ final class StartFields {
                 "unknown_language", names.language() + " must be a language tag like en-US."));
         String survey = blankToNull(surveyId);
         if (survey != null && !SurveyConfigLoader.isSurveyId(survey)) {
-            // As the catalog refuses an id it lacks: the caller cannot tell the two apart, nor needs to.
-            throw SurveyCatalog.unknownSurvey();
+            // The code of an id the bucket lacks, with what a surveyId is: GET /surveys lists "Odd Id" as refused.
+            throw SurveyCatalog.notASurveyId();
         }
         return new InitiationRequest(number, tag, survey, timeZone(timeZone, names.timeZone()));
     }

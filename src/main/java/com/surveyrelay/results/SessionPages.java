@@ -164,7 +164,7 @@ public class SessionPages {
      */
     static Survey survey(SurveyCatalog catalog, String surveyId) {
         if (!SurveyConfigLoader.isSurveyId(surveyId)) {
-            throw SurveyCatalog.unknownSurvey();
+            throw SurveyCatalog.notASurveyId();
         }
         return catalog.surveyWithResults(surveyId);
     }

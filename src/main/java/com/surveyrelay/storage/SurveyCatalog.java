@@ -91,6 +91,17 @@ public class SurveyCatalog implements InitializingBean {
         return new HttpProblem(404, "unknown_survey", NO_SUCH_SURVEY);
     }
 
+    /**
+     * The refusal of a surveyId no survey can have, as {@code "Odd Id"}: {@code 404 unknown_survey}, as for an id the
+     * bucket lacks, saying what a surveyId is. {@code GET /surveys} lists a folder of that name as refused, so "no
+     * such survey" alone contradicted it.
+     */
+    public static HttpProblem notASurveyId() {
+        return new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId: a surveyId is lower-case "
+                + "letters, digits and dashes, at most 63 characters (GET /surveys lists the surveys in the bucket, "
+                + "and why a folder of another name is refused).");
+    }
+
     private final S3Client s3;
     private final String bucket;
     private final SurveyConfigLoader loader = new SurveyConfigLoader();

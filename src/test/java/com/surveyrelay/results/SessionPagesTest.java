@@ -109,7 +109,9 @@ class SessionPagesTest {
     void aSurveyIdNoSurveyCanHaveIsRefusedAsAStartIs() {
         assertThatThrownBy(() -> SessionPages.survey(catalog, "Not_An_Id")).isInstanceOfSatisfying(HttpProblem.class,
                 problem -> assertThat(problem.status() + " " + problem.code() + " " + problem.getMessage())
-                        .isEqualTo("404 unknown_survey " + "There is no survey with that surveyId (GET /surveys lists the surveys in the bucket)."));
+                        .isEqualTo("404 unknown_survey There is no survey with that surveyId: a surveyId is lower-case "
+                                + "letters, digits and dashes, at most 63 characters (GET /surveys lists the surveys "
+                                + "in the bucket, and why a folder of another name is refused)."));
     }
 
     @Test
