@@ -1,6 +1,7 @@
 package com.surveyrelay;
 
 import com.surveyrelay.web.RequestThreads;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,7 +18,14 @@ public class SurveyRelayApplication {
         useJdkXmlFactories();
     }
 
+    /**
+     * Runs the service; or, with {@code lint <folder>} as its arguments, lints that folder and exits
+     * ({@link SurveyLintCommand}) without starting the service.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && SurveyLintCommand.NAME.equals(args[0])) {
+            System.exit(SurveyLintCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
         SpringApplication.run(SurveyRelayApplication.class, args);
     }
 

@@ -2,7 +2,6 @@ package com.surveyrelay.storage;
 
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.ConfigFile;
-import com.surveyrelay.survey.ConfigProblem;
 import com.surveyrelay.survey.ConsentWords;
 import com.surveyrelay.survey.PromptGaps;
 import com.surveyrelay.survey.Survey;
@@ -45,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * The {@code survey-catalog} route calls {@link #refresh()} on a timer; it lists the objects' ETags and reloads
  * only the surveys whose files changed, once they have stayed unchanged for {@code SURVEY_UPLOAD_SETTLE}
  * ({@link FolderChanges}): an upload of a config and its prompts is read whole, not the new config beside the old
- * prompts. Each survey is linted on its own: a new version that fails the lint is
+ * prompts. Each survey is linted on its own ({@link SurveyFolderLint}): a new version that fails the lint is
  * refused with a logged error, its last good version stays in use, and the other surveys are not touched; one that
  * loads with the lint's warnings ({@link PromptGaps}) runs, each warning logged once for the version and listed in
  * {@code GET /surveys}. A folder
@@ -105,6 +104,7 @@ public class SurveyCatalog implements InitializingBean {
     private final S3Client s3;
     private final String bucket;
     private final SurveyConfigLoader loader = new SurveyConfigLoader();
+    private final SurveyFolderLint folderLint = new SurveyFolderLint();
     /** By folder ({@code ""} for the root, else {@code surveys/<id>/}): what was last tried and what runs. */
     private final Map<String, Folder> folders = new ConcurrentHashMap<>();
     private final SurveyVersions versions;
@@ -229,13 +229,6 @@ public class SurveyCatalog implements InitializingBean {
         }
     }
 
-    /**
-     * A survey folder's file named as its configuration was meant to be, but not exactly {@code survey-config.json}:
-     * another extension ({@code survey-config.yaml}), case or separator ({@code Survey_Config.json}).
-     */
-    private static final java.util.regex.Pattern MISNAMED_CONFIG =
-            java.util.regex.Pattern.compile("(?i)survey[-_ .]?config[^/]*");
-
     private static String where(String folder) {
         return folder.isEmpty() ? "the bucket root" : folder;
     }
@@ -247,14 +240,10 @@ public class SurveyCatalog implements InitializingBean {
             if (previous == null) {
                 previous = lastKept(folder).orElse(null);
             }
-            Optional<String> misnamed = etags.keySet().stream().map(key -> key.substring(folder.length()))
-                    .filter(name -> MISNAMED_CONFIG.matcher(name).matches()).sorted().findFirst();
+            Optional<SurveyConfigException> misnamed = SurveyFolderLint.misnamedConfig(folder,
+                    etags.keySet().stream().map(key -> key.substring(folder.length())).toList());
             if (previous == null && misnamed.isPresent()) {
-                // survey-config.yaml, Survey-Config.json: told only at INFO as "no survey-config.json yet", and the
-                // folder left out of GET /surveys (a survey author's probe, 2026-12-06).
-                String refusal = new SurveyConfigException(List.of(new ConfigProblem(folder + misnamed.get(), null,
-                        "is not read: a survey's configuration is JSON, in a file named exactly "
-                                + SurveyConfigLoader.SURVEY_CONFIG))).getMessage();
+                String refusal = misnamed.get().getMessage();
                 folders.put(folder, new Folder(etags, null, refusal));
                 if (before == null || !refusal.equals(before.refusal())) {
                     LOG.error("New survey configuration in {} of bucket {} refused, no version stays in use. {}", where,
@@ -273,14 +262,7 @@ public class SurveyCatalog implements InitializingBean {
             }
         }
         try {
-            String named = folderSurveyId(folder);
-            if (named != null && !SurveyConfigLoader.isSurveyId(named)) {
-                // No surveyId can match the folder: "they must be the same" left the author nothing to write.
-                throw new SurveyConfigException(List.of(new ConfigProblem(folder, null, "\"" + named + "\" cannot "
-                        + "be a survey's folder: a surveyId, which the folder must be named after, is lower-case "
-                        + "letters, digits and dashes, at most 63 characters; move the files to "
-                        + SURVEYS_FOLDER + "<surveyId>/")));
-            }
+            SurveyFolderLint.checkFolderName(folder);
             List<ConfigFile> files = new ArrayList<>();
             for (String key : etags.keySet()) {
                 String name = key.substring(folder.length());
@@ -288,22 +270,7 @@ public class SurveyCatalog implements InitializingBean {
                 // and that hid what was wrong with it, and every other problem of the folder.
                 files.add(new ConfigFile(name, SurveyConfigLoader.isReadByName(name) ? readFile(key) : new byte[0]));
             }
-            Survey survey = load(folder, files);
-            String expected = folderSurveyId(folder);
-            if (expected != null && !expected.equals(survey.surveyId())) {
-                throw refused(folder, "surveyId", "is \"" + survey.surveyId() + "\" but the folder is " + folder
-                        + " (they must be the same)");
-            }
-            String clash = clash(folder, survey.surveyId());
-            if (clash != null) {
-                throw refused(folder, "surveyId", "\"" + survey.surveyId()
-                        + "\" is already the surveyId of the survey in " + clash);
-            }
-            String consentClash = consentClash(folder, survey);
-            if (consentClash != null) {
-                throw new SurveyConfigException(List.of(new ConfigProblem(folder + "voice-prompts/",
-                        "optOutWords, optOutPhrases, optInWords, helpWords", consentClash)));
-            }
+            Survey survey = folderLint.lint(folder, files, runningByFolder());
             versions.keep(survey, files);
             versions.markRunning(folder, survey);
             folders.put(folder, new Folder(etags, survey, null));
@@ -336,12 +303,23 @@ public class SurveyCatalog implements InitializingBean {
         }
     }
 
+    /** Each folder's survey in use, by folder. */
+    private Map<String, Survey> runningByFolder() {
+        Map<String, Survey> running = new TreeMap<>();
+        folders.forEach((folder, state) -> {
+            if (state.survey() != null) {
+                running.put(folder, state.survey());
+            }
+        });
+        return running;
+    }
+
     /**
      * Records the folder's survey as taken out, so that no later refused upload into the folder runs it again; a
      * storage failure only logs (the next instance to see the folder gone tries again only after a restart).
      */
     private void retire(String folder, Survey survey) {
-        String surveyId = folderSurveyId(folder);
+        String surveyId = SurveyFolderLint.folderSurveyId(folder);
         if (survey == null && surveyId == null) {
             return;
         }
@@ -359,11 +337,12 @@ public class SurveyCatalog implements InitializingBean {
      * (logged).
      */
     private Optional<Survey> lastKept(String folder) {
-        String surveyId = folderSurveyId(folder);
+        String surveyId = SurveyFolderLint.folderSurveyId(folder);
         try {
             // A survey another folder runs is not this folder's: surveys/customer-satisfaction/ refused for taking
             // the root survey's surveyId found the root survey's copies, and was listed as running it.
-            return versions.lastRunning(folder, surveyId).filter(kept -> clash(folder, kept.surveyId()) == null);
+            return versions.lastRunning(folder, surveyId)
+                    .filter(kept -> SurveyFolderLint.clash(folder, kept.surveyId(), runningByFolder()) == null);
         } catch (SdkException e) {
             LOG.warn("Cannot read the kept versions of {} in bucket {}: {}", folder.isEmpty() ? "the bucket root"
                     : folder, bucket, e.getMessage());
@@ -372,73 +351,7 @@ public class SurveyCatalog implements InitializingBean {
     }
 
     /** Lints a folder's files; the problems name each file by its key in the bucket. */
-    private Survey load(String folder, List<ConfigFile> files) {
-        try {
-            return loader.load(files);
-        } catch (SurveyConfigException e) {
-            if (folder.isEmpty()) {
-                throw e;
-            }
-            throw new SurveyConfigException(e.problems().stream()
-                    .map(problem -> new ConfigProblem(folder + problem.file(), problem.key(), problem.message()))
-                    .toList());
-        }
-    }
-
-    private static SurveyConfigException refused(String folder, String key, String message) {
-        return new SurveyConfigException(List.of(new ConfigProblem(folder + SurveyConfigLoader.SURVEY_CONFIG, key,
-                message)));
-    }
-
-    /**
-     * Why the survey's own consent words cannot run beside the other running surveys, or null: every survey's opt-out,
-     * opt-in and help words count for every respondent (a text is classified before the service knows which survey it
-     * answers), so a word one survey takes as an answer ("9", "app", "yes") and another lists as an opt-out put the
-     * first survey's respondents on the suppression list for answering. Checked both ways; the survey loading is the
-     * one refused.
-     */
-    private String consentClash(String folder, Survey survey) {
-        for (Map.Entry<String, Folder> other : folders.entrySet()) {
-            Survey running = other.getValue().survey();
-            if (other.getKey().equals(folder) || running == null) {
-                continue;
-            }
-            for (String word : survey.ownConsentWords()) {
-                Optional<String> answered = running.questionAnsweredBy(word);
-                if (answered.isPresent()) {
-                    return "the consent word \"" + word + "\" answers " + answered.get() + " of survey "
-                            + running.surveyId() + ": its respondents answering it would be opted out";
-                }
-            }
-            for (String word : running.ownConsentWords()) {
-                Optional<String> answered = survey.questionAnsweredBy(word);
-                if (answered.isPresent()) {
-                    return "\"" + word + "\", a consent word of survey " + running.surveyId() + ", answers "
-                            + answered.get() + ": respondents answering it would be opted out";
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The folder whose survey already has this id, or null. */
-    private String clash(String folder, String surveyId) {
-        for (Map.Entry<String, Folder> other : folders.entrySet()) {
-            if (!other.getKey().equals(folder) && other.getValue().survey() != null
-                    && other.getValue().survey().surveyId().equals(surveyId)) {
-                return other.getKey().isEmpty() ? "the bucket root" : other.getKey();
-            }
-        }
-        return null;
-    }
-
-    /** The survey id a folder must hold, {@code surveys/<surveyId>/}; null for the bucket root's. */
-    private static String folderSurveyId(String folder) {
-        return folder.isEmpty() ? null : folder.substring(SURVEYS_FOLDER.length(), folder.length() - 1);
-    }
-
-    /** The most bytes a survey's file may hold: one of 100 questions, the most a survey may ask, is some 10 KB. */
-    static final int MAX_FILE_BYTES = 1024 * 1024;
+    private static final int MAX_FILE_BYTES = SurveyFolderLint.MAX_FILE_BYTES;
     private static final int RANGE_NOT_SATISFIABLE = 416;
 
     /**
@@ -461,8 +374,7 @@ public class SurveyCatalog implements InitializingBean {
         long total = range == null || range.lastIndexOf('/') < 0 ? object.asByteArray().length
                 : parseTotal(range.substring(range.lastIndexOf('/') + 1));
         if (total > MAX_FILE_BYTES) {
-            throw new SurveyConfigException(List.of(new ConfigProblem(key, null, "is " + total + " bytes; a survey "
-                    + "file may hold at most " + MAX_FILE_BYTES)));
+            throw SurveyFolderLint.tooBig(key, total);
         }
         return object.asByteArray();
     }
@@ -694,7 +606,7 @@ public class SurveyCatalog implements InitializingBean {
             }
             Survey survey = state.survey();
             String surveyId = survey != null ? survey.surveyId()
-                    : folderSurveyId(folder);
+                    : SurveyFolderLint.folderSurveyId(folder);
             listings.add(new Listing(surveyId, folder.isEmpty() ? "/" : folder,
                     state.refusal() == null ? "active" : "refused",
                     survey == null ? null : survey.version(),

@@ -94,4 +94,25 @@ class ProductionLaunchIT {
                 .contains("was built without a management port")
                 .doesNotContain("\tat org.springframework");
     }
+
+    /** The README's {@code java -jar ... lint config-files}: the packaged jar lints and exits, starting no service. */
+    @Test
+    void thePackagedJarLintsAFolderAndExitsWithItsVerdict(@TempDir Path broken) throws Exception {
+        Path jar = Path.of(System.getProperty("production-launch.jar", "target/survey-relay-0.1.0-SNAPSHOT.jar"));
+        assertThat(jar).as("the packaged jar (mvn verify packages it before this test)").exists();
+        assertThat(lintWithJar(jar, Path.of("config-files"))).startsWith("0 PASSED / (the bucket root): survey "
+                + "customer-satisfaction").contains("\n2 surveys passed, 0 refused.\n");
+        Files.writeString(broken.resolve("survey-config.json"), "{\"surveyId\": \"customer-satisfaction\"}");
+        assertThat(lintWithJar(jar, broken)).startsWith("1 REFUSED / (the bucket root): survey configuration refused")
+                .endsWith("0 surveys passed, 1 refused.\n");
+    }
+
+    /** The exit status, a space, and what the command printed. */
+    private static String lintWithJar(Path jar, Path folder) throws Exception {
+        Process lint = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toString(), "lint", folder.toString()).redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("exits").isTrue();
+        return lint.exitValue() + " " + output;
+    }
 }
