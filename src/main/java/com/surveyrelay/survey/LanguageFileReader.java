@@ -76,8 +76,9 @@ final class LanguageFileReader {
      * @param tag               the language tag the file's name gives ({@code en-US}), already known to be one
      *                          Twilio speaks
      * @param questions         the questions {@code survey-config.json} loaded, or null when it did not load (then
-     *                          question prompts and option words are not checked)
-     * @param declaredQuestions every question name the survey file declares, loaded or refused
+     *                          option words are not checked)
+     * @param declaredQuestions every question name the survey file declares, loaded or refused, in its order: each
+     *                          one a question may have must have its prompt, whether or not its question loaded
      * @param needsRecognition  whether the survey asks for speech (a spoken question or a second language), so Twilio
      *                          must recognise this language
      * @param strict            false for a kept copy of a version that ran ({@link SurveyConfigLoader#loadKept}):
@@ -152,22 +153,25 @@ final class LanguageFileReader {
                 }
             }
         });
-        if (questions != null) {
-            for (Question question : questions) {
-                String text = values.get(question.name());
-                if (text == null) {
-                    problems.add(new ConfigProblem(name, question.name(), "missing prompt for question "
-                            + question.name()));
-                } else if (text.isBlank()) {
-                    lint.add(new ConfigProblem(name, question.name(), "is empty"));
-                } else if (PlainText.invisible(text)) {
-                    lint.add(new ConfigProblem(name, question.name(), SHOWS_NOTHING));
-                } else if (!LETTER_OR_DIGIT.matcher(text).find()) {
-                    // "👍" or "..." passed until 2026-12-06 (a survey author's probe).
-                    lint.add(new ConfigProblem(name, question.name(), "has no letter or digit: a question of symbols "
-                            + "alone (an emoji, dots) asks nothing, and a call would say nothing; write it in words"));
-                }
+        // Every question with a name it may have, loaded or refused for another reason: a question refused for its
+        // bounds had its empty prompt told only once the bounds were mended (a survey author's probe, 2026-12-06).
+        for (String question : declaredQuestions == null ? Set.<String>of() : declaredQuestions) {
+            String text = values.get(question);
+            if (!SurveyConfigLoader.isQuestionName(question)) {
+                continue;
+            } else if (text == null) {
+                problems.add(new ConfigProblem(name, question, "missing prompt for question " + question));
+            } else if (text.isBlank()) {
+                lint.add(new ConfigProblem(name, question, "is empty"));
+            } else if (PlainText.invisible(text)) {
+                lint.add(new ConfigProblem(name, question, SHOWS_NOTHING));
+            } else if (!LETTER_OR_DIGIT.matcher(text).find()) {
+                // "👍" or "..." passed until 2026-12-06 (a survey author's probe).
+                lint.add(new ConfigProblem(name, question, "has no letter or digit: a question of symbols "
+                        + "alone (an emoji, dots) asks nothing, and a call would say nothing; write it in words"));
             }
+        }
+        if (questions != null) {
             for (Question question : questions) {
                 for (Question.ChoiceOption option : question.options()) {
                     String key = question.name() + "." + option.value();

@@ -106,6 +106,16 @@ public final class SurveyConfigLoader {
         return text != null && SURVEY_ID.matcher(text).matches();
     }
 
+    /**
+     * Whether a question may have this name, so that its prompt is looked for in each language file: an ASCII
+     * letter, then ASCII letters, digits and {@code _}, at most {@value #MAX_QUESTION_NAME} characters, neither a
+     * standard prompt key nor {@code end}.
+     */
+    static boolean isQuestionName(String name) {
+        return QUESTION_NAME.matcher(name).matches() && !LanguageFileReader.isReservedKey(name)
+                && !Question.Branch.END.equals(name);
+    }
+
     /** The configuration files under a folder laid out like the bucket ({@code config-files/} locally). */
     public static List<ConfigFile> readDirectory(Path root) throws IOException {
         List<ConfigFile> files = new ArrayList<>();
@@ -334,7 +344,7 @@ public final class SurveyConfigLoader {
         }
         boolean listed = list != null && list.isArray() && !list.isEmpty();
         return new SurveySettings(surveyId, defaultLanguage, maxRetries, timeout, listed ? List.copyOf(questions) : null,
-                Set.copyOf(declared), contactHours(root.get("contactHours"), name, problems),
+                java.util.Collections.unmodifiableSet(declared), contactHours(root.get("contactHours"), name, problems),
                 fallback(root.get("fallback"), name, problems), minSpeechConfidence);
     }
 

@@ -307,6 +307,28 @@ class SurveyConfigLoaderTest {
         assertRefused(files, "voice-prompts/survey-es-MX.env: questionFeedback: is empty");
     }
 
+    /**
+     * A question refused for its bounds or its type still has its prompts checked: an author mending the bounds was
+     * told only then, at the next upload, that the prompt was empty (a survey author's probe, 2026-12-06).
+     */
+    @Test
+    void aRefusedQuestionsPromptsAreCheckedInTheSameReport() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text
+                .replace("\"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 1",
+                        "\"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 9")
+                .replace("\"questionProduct\", \"questionType\": \"speech\"",
+                        "\"questionProduct\", \"questionType\": \"voice\""));
+        files.compute(ENGLISH, (name, text) -> without(text, "questionServiceRate") + "\nquestionServiceRate=\n");
+        files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> without(text, "questionProduct"));
+        assertRefused(files,
+                "survey-config.json: questions[0]: min 9 is greater than max 5",
+                "survey-config.json: questions[1].questionType: unknown question type \"voice\" (expected dtmf, "
+                        + "speech, rating, nps, yesNo, choice, number, text)",
+                ENGLISH + ": questionServiceRate: is empty",
+                "voice-prompts/survey-fr-CA.env: questionProduct: missing prompt for question questionProduct");
+    }
+
     @Test
     void anUnknownQuestionTypeIsNamed() throws IOException {
         Map<String, String> files = shipped();
