@@ -44,6 +44,9 @@ public final class SurveyLintCommand {
     static final int PASSED = 0;
     static final int REFUSED = 1;
     static final int UNREADABLE = 2;
+    private static final String PASSED_LINE = "PASSED";
+    private static final String REFUSED_LINE = "REFUSED";
+    private static final String SKIPPED = "SKIPPED";
 
     private final SurveyFolderLint folderLint = new SurveyFolderLint();
     private final PrintStream out;
@@ -98,17 +101,20 @@ public final class SurveyLintCommand {
         }
         Map<String, Survey> running = new TreeMap<>();
         int refused = 0;
-        int notSurveys = 0;
+        int skipped = 0;
         for (Map.Entry<String, Path> entry : folders.entrySet()) {
             String name = entry.getKey();
             List<String> files = files(name, entry.getValue());
             Optional<String> verdict = verdict(name, entry.getValue(), files, running);
             if (verdict.isEmpty()) {
-                notSurveys++;
-            } else if (verdict.get().startsWith("REFUSED")) {
+                continue; // a root holding only surveys/: no default survey, and nothing to say
+            }
+            if (verdict.get().startsWith(SKIPPED)) {
+                skipped++;
+            } else if (verdict.get().startsWith(REFUSED_LINE)) {
                 refused++;
             }
-            verdict.ifPresent(out::println);
+            out.println(verdict.get());
         }
         int passed = running.size();
         if (passed + refused == 0) {
@@ -118,14 +124,15 @@ public final class SurveyLintCommand {
             return REFUSED;
         }
         out.println(passed + (passed == 1 ? " survey passed" : " surveys passed") + ", " + refused + " refused"
-                + (notSurveys == 0 ? "." : "; " + notSurveys + " folder" + (notSurveys == 1 ? "" : "s")
+                + (skipped == 0 ? "." : "; " + skipped + " folder" + (skipped == 1 ? "" : "s")
                         + " without " + SurveyConfigLoader.SURVEY_CONFIG + " skipped."));
         return refused == 0 ? PASSED : REFUSED;
     }
 
     /**
-     * The folder's verdict as printed, or empty for a folder that is no survey (no {@code survey-config.json}, nor a
-     * file the catalog would take for one under another name), which is told at once.
+     * The folder's verdict as printed: {@code PASSED}, {@code REFUSED}, or {@code SKIPPED} for a folder without
+     * {@code survey-config.json} (nor a file the catalog would take for one under another name); empty for a root
+     * holding none of a survey's files.
      */
     private Optional<String> verdict(String name, Path path, List<String> files, Map<String, Survey> running)
             throws IOException {
@@ -137,11 +144,11 @@ public final class SurveyLintCommand {
                 if (misnamed.isPresent()) {
                     throw misnamed.get();
                 }
-                if (!name.isEmpty() || !files.isEmpty()) {
-                    out.println("SKIPPED " + shown + ": no " + SurveyConfigLoader.SURVEY_CONFIG
-                            + ", so not a survey yet (the catalog neither lists nor refuses it)");
+                if (name.isEmpty() && files.isEmpty()) {
+                    return Optional.empty();
                 }
-                return Optional.empty();
+                return Optional.of(SKIPPED + " " + shown + ": no " + SurveyConfigLoader.SURVEY_CONFIG
+                        + ", so not a survey yet (the catalog neither lists nor refuses it)");
             }
             SurveyFolderLint.checkFolderName(name);
             List<ConfigFile> configFiles = new ArrayList<>();
@@ -156,13 +163,13 @@ public final class SurveyLintCommand {
             }
             Survey survey = folderLint.lint(name, configFiles, running);
             running.put(name, survey);
-            StringBuilder passed = new StringBuilder("PASSED " + shown + ": survey " + survey.surveyId() + " version "
+            StringBuilder passed = new StringBuilder(PASSED_LINE + " " + shown + ": survey " + survey.surveyId() + " version "
                     + survey.version() + ", " + survey.questions().size() + " questions in "
                     + String.join(", ", survey.languages().keySet().stream().sorted().toList()));
             PromptGaps.of(survey).forEach(warning -> passed.append("\n  warning: ").append(warning));
             return Optional.of(passed.toString());
         } catch (SurveyConfigException e) {
-            return Optional.of("REFUSED " + shown + ": " + e.getMessage());
+            return Optional.of(REFUSED_LINE + " " + shown + ": " + e.getMessage());
         }
     }
 

@@ -104,6 +104,17 @@ class SurveyLintCommandTest {
                         + "questionChannel");
     }
 
+    /** A bucket with no default survey: its root is not a folder to report, nor one skipped. */
+    @Test
+    void aBucketOfNamedSurveysOnlyReportsTheirFolders() throws IOException {
+        Path bucket = temp.resolve("bucket");
+        copy(SHIPPED.resolve("surveys/quarterly-nps"), bucket.resolve("surveys/quarterly-nps"));
+
+        assertThat(lint(bucket.toString())).isZero();
+        assertThat(out()).startsWith("PASSED surveys/quarterly-nps/: survey quarterly-nps version ")
+                .endsWith("\n1 survey passed, 0 refused.\n").doesNotContain("bucket root");
+    }
+
     @Test
     void aFileOverAMegabyteIsRefusedUnread() throws IOException {
         Path bucket = copy(SHIPPED.resolve("surveys/quarterly-nps"), temp.resolve("surveys/quarterly-nps"));
