@@ -163,8 +163,8 @@ public final class SurveyLintCommand {
             }
             Survey survey = folderLint.lint(name, configFiles, running);
             running.put(name, survey);
-            StringBuilder passed = new StringBuilder(PASSED_LINE + " " + shown + ": survey " + survey.surveyId() + " version "
-                    + survey.version() + ", " + survey.questions().size() + " questions in "
+            StringBuilder passed = new StringBuilder(PASSED_LINE + " " + shown + ": survey " + survey.surveyId()
+                    + " version " + survey.version() + ", " + survey.questions().size() + " questions in "
                     + String.join(", ", survey.languages().keySet().stream().sorted().toList()));
             PromptGaps.of(survey).forEach(warning -> passed.append("\n  warning: ").append(warning));
             return Optional.of(passed.toString());
