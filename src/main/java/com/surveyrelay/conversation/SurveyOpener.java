@@ -5,6 +5,7 @@ import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.initiation.InitiationRequest;
 import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
 import com.surveyrelay.storage.RespondentRecords;
@@ -13,6 +14,7 @@ import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.storage.UnreadableSessionException;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.Decision;
 import com.surveyrelay.survey.E164;
@@ -174,6 +176,7 @@ public class SurveyOpener {
             } else {
                 call = calls.claim(to, sessionId);
             }
+            Inbox earlierTexts = earlierTexts(to, numberWas);
             SurveySession fresh = fallbackOf == null
                     ? SurveySession.begin(sessionId, survey, to, channel, request.language(),
                             request.timeZone(), clock.instant())
@@ -183,7 +186,7 @@ public class SurveyOpener {
             Instant now = clock.instant();
             markers.markOpen(ref);
             stored = store.create(started.session(),
-                    leases.claim(Outbox.EMPTY.append(started.events(), null, now), now));
+                    leases.claim(Outbox.EMPTY.append(started.events(), null, now), now), earlierTexts);
         } catch (RuntimeException nothingSent) {
             if (numberWas != null) {
                 giveBackNumber(to, sessionId, numberWas);
@@ -467,6 +470,31 @@ public class SurveyOpener {
             consent.release(contact);
         } catch (RuntimeException e) {
             LOG.warn("Could not give back the contact of a start that reached nobody: {}", e.toString());
+        }
+    }
+
+    /**
+     * The texts the number's previous texted session applied, so that a repeat of one (Twilio delivers a webhook at
+     * least once) is answered with nothing rather than taken as an answer to this survey. One read of that session,
+     * for a number surveyed by text before.
+     *
+     * @param numberWas the number's pointer before this start took it; null for a call, empty for a number without one
+     * @return its inbox's texts ({@link Inbox#earlierTexts}); empty when there is no previous session, or it was erased
+     *     or cannot be read as a session (logged)
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails: the start fails and gives the number
+     *     back, as any failure before its session is stored
+     */
+    private Inbox earlierTexts(E164 to, Optional<SmsConversation> numberWas) {
+        if (numberWas == null || numberWas.isEmpty()) {
+            return Inbox.EMPTY;
+        }
+        try {
+            return store.find(new SessionRef(to, numberWas.get().sessionId()))
+                    .map(previous -> Inbox.earlierTexts(previous.inbox())).orElse(Inbox.EMPTY);
+        } catch (UnreadableSessionException e) {
+            LOG.warn("The number's previous session {} cannot be read, so repeats of its texts are not recognised: {}",
+                    numberWas.get().sessionId(), e.getMessage());
+            return Inbox.EMPTY;
         }
     }
 

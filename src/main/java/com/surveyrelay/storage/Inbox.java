@@ -92,6 +92,20 @@ public record Inbox(List<InboundMessage> messages, CallStep callStep, String cal
                 callStep, callSid);
     }
 
+    /**
+     * The texts a number's previous texted session applied, for its next session to start with, each to be answered
+     * with nothing: Twilio redelivers a text at least once, and a repeat arriving after the number's next survey began
+     * was taken as an answer to it (the old survey's "9" stored as the new survey's first answer: a results analyst's
+     * probe, 2026-12-06).
+     *
+     * @param previous the previous session's inbox
+     * @return an inbox of its texts' {@code MessageSid}s, without replies, call step or call
+     */
+    public static Inbox earlierTexts(Inbox previous) {
+        return new Inbox(previous.messages().stream()
+                .map(message -> new InboundMessage(message.messageSid(), List.of(), null, false)).toList(), null, null);
+    }
+
     /** The TwiML the call step to {@code turn} was answered with, when it is the one kept. */
     public Optional<String> answerToCallStep(int turn) {
         return callStep != null && callStep.turn() == turn ? Optional.of(callStep.twiml()) : Optional.empty();

@@ -237,9 +237,19 @@ public class SessionStore {
      * @throws SessionConflictException when the document exists already
      */
     public StoredSession create(SurveySession session, Outbox outbox) {
+        return create(session, outbox, Inbox.EMPTY);
+    }
+
+    /**
+     * Creates a session document holding {@code inbox} already, only if there is none ({@code If-None-Match: *}): the
+     * texts of the number's previous session ({@link Inbox#earlierTexts}).
+     *
+     * @throws SessionConflictException when the document exists already
+     */
+    public StoredSession create(SurveySession session, Outbox outbox, Inbox inbox) {
         String key = resultsKey(new E164(session.surveyTo()), session.sessionId());
-        StoredSession created = new StoredSession(session, outbox, Inbox.EMPTY,
-                documents.write(key, document(session, outbox, Inbox.EMPTY), null));
+        StoredSession created = new StoredSession(session, outbox, inbox,
+                documents.write(key, document(session, outbox, inbox), null));
         keep(created);
         return created;
     }

@@ -363,6 +363,30 @@ class SmsSurveyServiceTest extends ServiceTest {
                 "survey-results/" + respondent.substring(1) + "/" + second + ".json");
     }
 
+    /**
+     * Twilio redelivers a text at least once: a repeat of the first survey's texts, arriving after the number's next
+     * survey began, was taken as that survey's answers ("continue" started it, "3" answered its first question).
+     */
+    @Test
+    void aRepeatOfTheLastSurveysTextIsNotAnAnswerToTheNext() throws Exception {
+        json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body());
+        List<String> sids = new java.util.ArrayList<>();
+        for (String body : List.of("continue", "3", "app", "3", "no")) {
+            sids.add("SM" + java.util.UUID.randomUUID().toString().replace("-", ""));
+            text(body, sids.get(sids.size() - 1));
+        }
+        String second = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+
+        assertThat(text("continue", sids.get(0)).body()).as("a repeat of the last survey's first text")
+                .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        assertThat(text("3", sids.get(1)).body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+        JsonNode stored = json(object("survey-results/" + respondent.substring(1) + "/" + second + ".json"));
+        assertThat(stored.get("surveyStatus").asText()).as("still at the welcome").isEqualTo("STARTED");
+        assertThat(stored.get("questions").get(0).has("answer")).isFalse();
+        assertThat(text("continue").body()).as("the respondent's own new text").contains("First question.");
+    }
+
     @Test
     void aTextFromANumberWithoutASurveyIsNotAnswered() throws Exception {
         HttpResponse<String> reply = text("hi");
