@@ -232,9 +232,12 @@ public class RespondentConsent {
      * {@code sms-keyword} or {@code sms-phrase}, {@code whatsapp-keyword} or {@code whatsapp-phrase}.
      *
      * @param whatsApp true for a WhatsApp message, false for an SMS
+     * @param messageSid the text's {@code MessageSid}, kept with the change so that a repeat of the text changes
+     *     nothing ({@link RespondentRecords.ConsentChange#sid}); null when it has none of Twilio's shape
      * @return what the text means, and whether it opted the number back in
      */
-    public TextConsent onText(E164 from, String body, String optOutType, ConsentWords words, boolean whatsApp) {
+    public TextConsent onText(E164 from, String body, String optOutType, ConsentWords words, boolean whatsApp,
+            String messageSid) {
         ConsentWords.Intent twilio = optOutType == null ? ConsentWords.Intent.NONE : ConsentWords.fromTwilio(optOutType);
         ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio : words.classify(body);
         boolean keyword = ConsentWords.twilioConfirms(body, null);
@@ -243,11 +246,11 @@ public class RespondentConsent {
                         : RespondentRecords.Sources.WHATSAPP_PHRASE)
                 : keyword ? RespondentRecords.Sources.SMS_KEYWORD : RespondentRecords.Sources.SMS_PHRASE;
         if (intent == ConsentWords.Intent.OPT_OUT) {
-            optOut(from, source);
+            optOut(from, source, messageSid);
         } else if (intent == ConsentWords.Intent.OPT_IN) {
             Instant now = clock.instant();
-            // One read: optIn leaves a number that never opted out untouched.
-            if (now.equals(records.optIn(from, source, now).optedInAt())) {
+            // One read: optIn leaves a number that never opted out untouched, and a repeat of its text too.
+            if (now.equals(records.optIn(from, source, now, messageSid).optedInAt())) {
                 LOG.info("{} opted back in", from);
                 return new TextConsent(intent, true);
             }
@@ -270,9 +273,18 @@ public class RespondentConsent {
         return records.find(phone).optedOut();
     }
 
-    /** Records an opt-out by {@code source} (one of {@link RespondentRecords.Sources}). */
+    /** Records an opt-out by {@code source} (one of {@link RespondentRecords.Sources}) that no webhook names. */
     public void optOut(E164 phone, String source) {
-        records.optOut(phone, source, clock.instant());
+        optOut(phone, source, null);
+    }
+
+    /**
+     * Records an opt-out by {@code source} (one of {@link RespondentRecords.Sources}) that the Twilio webhook
+     * {@code sid} made ({@link RespondentRecords.ConsentChange#sid}): a repeat of it changes nothing, even after an
+     * opt-in since.
+     */
+    public void optOut(E164 phone, String source, String sid) {
+        records.optOut(phone, source, clock.instant(), sid);
         LOG.info("{} opted out ({})", phone, source);
     }
 }

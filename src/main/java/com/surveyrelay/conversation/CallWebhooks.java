@@ -332,7 +332,7 @@ public class CallWebhooks {
                 apologies.optOutApplied(ref.sessionId());
                 return;
             }
-            recordOptOut(ref, kept.get());
+            recordOptOut(ref, kept.get(), null);
             // The number's word, whichever of its calls it came on.
             onCall(ref, kept.get(), true, () -> steps.apply(ref, kept.get(), read));
         }
@@ -374,11 +374,15 @@ public class CallWebhooks {
         }
     }
 
-    /** Adds the number to the suppression list and ends its other open sessions; storage failures propagate. */
-    private void recordOptOut(SessionRef ref, SurveyInput.VoiceInput voice) {
+    /**
+     * Adds the number to the suppression list and ends its other open sessions; storage failures propagate. The
+     * opt-out keeps the step's {@code CallSid} and turn ({@code CA…/13}), so that a repeat of the step after the number
+     * opted back in changes nothing.
+     */
+    private void recordOptOut(SessionRef ref, SurveyInput.VoiceInput voice, String callSid) {
         consent.optOut(ref.phone(), voice.digits() != null && voice.digits().strip().startsWith(
                 SurveyProcessor.OPT_OUT_KEY) ? RespondentRecords.Sources.VOICE_KEY
-                : RespondentRecords.Sources.VOICE_PHRASE);
+                : RespondentRecords.Sources.VOICE_PHRASE, callSid == null ? null : callSid + "/" + voice.turn());
         optOutEverywhere.endOpenSessions(ref.phone(), ref.sessionId());
     }
 
@@ -396,11 +400,11 @@ public class CallWebhooks {
             // Judged on the session as the bucket holds it, and the step starts from that same read: one GET.
             Optional<StoredSession> read = steps.stored(ref);
             boolean optOut = optsOut(read, voice);
+            String callSid = callSid(request);
             if (optOut) {
                 // Stored before the step, so a storage failure is retried (the apology's redirect) with the opt-out.
-                recordOptOut(ref, voice);
+                recordOptOut(ref, voice, callSid);
             }
-            String callSid = callSid(request);
             return onCall(ref, input, optOut, () -> steps.applyCallWebhook(ref, input, callSid, read));
         }
     }

@@ -307,7 +307,7 @@ public class MessageWebhooks {
                 .ifPresent(sessionId -> MDC.put(SessionSteps.SESSION_ID, sessionId));
         // Before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
         RespondentConsent.TextConsent said = consent.onText(from, input.body(), input.optOutType(),
-                catalog.consent(), input.channel() == Channel.WHATSAPP);
+                catalog.consent(), input.channel() == Channel.WHATSAPP, text == null ? null : text.messageSid());
         ConsentWords.Intent intent = said.intent();
         // Twilio confirms its own START and UNSTOP on SMS; anything else that opted the number back in, we do.
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
@@ -518,7 +518,8 @@ public class MessageWebhooks {
             String to = request.param("To");
             deliveryFailures.count(to != null && to.startsWith("whatsapp:") ? "whatsapp" : "sms", status, validCode);
             if (UNSUBSCRIBED_RECIPIENT.equals(errorCode)) {
-                Channel.numberOf(request.param("To")).ifPresent(this::recordTwilioReportedOptOut);
+                String validSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
+                Channel.numberOf(request.param("To")).ifPresent(number -> recordTwilioReportedOptOut(number, validSid));
             } else if (UndeliveredFirstText.notDelivered(validCode) && sid != null
                     && MESSAGE_SID.matcher(sid).matches()) {
                 Channel.numberOf(to).ifPresent(number ->
@@ -534,11 +535,12 @@ public class MessageWebhooks {
      * here): as when the send itself is refused with it ({@link SurveyOpener}), the number goes on the suppression
      * list, source {@code twilio-21610}, and its open sessions end opted out, on every channel. Storage failing, the
      * same is tried again for about an hour ({@link StatusCallbackRetries#TWILIO_REPORTED_OPT_OUT}); the webhook is
-     * answered either way, as Twilio does not send a status callback again.
+     * answered either way, as Twilio does not send a status callback again. A repeat of the callback, after the number
+     * opted back in, changes nothing: the opt-out keeps the message's sid ({@code messageSid}, null when it has none).
      */
-    private void recordTwilioReportedOptOut(E164 to) {
+    private void recordTwilioReportedOptOut(E164 to, String messageSid) {
         Runnable optOut = () -> webhookSteps.oneAtATime(to, () -> {
-            consent.optOut(to, RespondentRecords.Sources.TWILIO_21610);
+            consent.optOut(to, RespondentRecords.Sources.TWILIO_21610, messageSid);
             optOutEverywhere.endOpenSessions(to, null);
             return null;
         });

@@ -101,16 +101,34 @@ public class RespondentRecords {
                     endedOptOutSource, history, notMobileAt);
         }
 
-        /** The record opted out at {@code at} by {@code source}, the change appended to its history. */
-        Respondent withOptOut(Instant at, String source) {
+        /**
+         * The record opted out at {@code at} by {@code source}, the change appended to its history.
+         *
+         * @param sid the Twilio webhook that made it ({@link ConsentChange#sid}), or null
+         */
+        Respondent withOptOut(Instant at, String source, String sid) {
             return new Respondent(at, source, optedInAt, lastAskedAt, etag, endedOptOutAt, endedOptOutSource,
-                    historyWith(new ConsentChange(at, ConsentChange.OPTED_OUT, source)), notMobileAt);
+                    historyWith(new ConsentChange(at, ConsentChange.OPTED_OUT, source, sid)), notMobileAt);
         }
 
-        /** The record opted back in at {@code at} by {@code source}: the opt-out it ends kept, the change appended. */
-        Respondent withOptIn(Instant at, String source) {
+        /**
+         * The record opted back in at {@code at} by {@code source}: the opt-out it ends kept, the change appended.
+         *
+         * @param sid the Twilio webhook that made it ({@link ConsentChange#sid}), or null
+         */
+        Respondent withOptIn(Instant at, String source, String sid) {
             return new Respondent(null, null, at, lastAskedAt, etag, optedOutAt, optOutSource,
-                    historyWith(new ConsentChange(at, ConsentChange.OPTED_IN, source)), notMobileAt);
+                    historyWith(new ConsentChange(at, ConsentChange.OPTED_IN, source, sid)), notMobileAt);
+        }
+
+        /**
+         * Whether the webhook {@code sid} already changed this record's consent: Twilio delivers each webhook at least
+         * once, and a repeat of an old START after a later STOP took the number off the suppression list (a results
+         * analyst's probe, 2026-12-06). False for a null sid, and for a change older than the history keeps.
+         */
+        boolean changedBy(String sid) {
+            return sid != null && history != null
+                    && history.changes().stream().anyMatch(change -> sid.equals(change.sid()));
         }
 
         /** The record with Twilio's refusal of a text as no mobile number (error 21614) at {@code at}. */
@@ -141,10 +159,19 @@ public class RespondentRecords {
      * @param source how: one of {@link Sources}, the words the record uses for its last opt-out (an opt-in by text
      *     is {@code sms-keyword}, {@code sms-phrase}, {@code whatsapp-keyword}, {@code whatsapp-phrase} or
      *     {@code twilio-opt-out-type}); null for an opt-in recorded without one
+     * @param sid the Twilio webhook that made it, so that a repeat of it changes nothing: a text's {@code MessageSid}
+     *     ({@code SM} or {@code MM} and 32 hex digits), a status callback's {@code MessageSid} (error 21610), or a call
+     *     step's {@code CallSid} and turn ({@code CA…/13}); null for a change no webhook made, and in records written
+     *     before 2026-12-06
      */
-    public record ConsentChange(Instant at, String change, String source) {
+    public record ConsentChange(Instant at, String change, String source, String sid) {
         public static final String OPTED_OUT = "opted_out";
         public static final String OPTED_IN = "opted_in";
+
+        /** A change no Twilio webhook names: a send Twilio refused, a record written before sids were kept. */
+        public ConsentChange(Instant at, String change, String source) {
+            this(at, change, source, null);
+        }
     }
 
     /**
@@ -171,7 +198,8 @@ public class RespondentRecords {
 
         /**
          * Puts this history into a record's JSON, as stored and as a respondent's access request shows it:
-         * {@code history} (each {@code {"at": ISO-8601 UTC, "change", "source"}}, a null source left out), and
+         * {@code history} (each {@code {"at": ISO-8601 UTC, "change", "source", "sid"}}, a null source or sid
+         * left out), and
          * {@code historyDropped} and {@code historySince} when set.
          */
         public void writeTo(ObjectNode fields) {
@@ -182,6 +210,9 @@ public class RespondentRecords {
                 entry.put("change", each.change());
                 if (each.source() != null) {
                     entry.put("source", each.source());
+                }
+                if (each.sid() != null) {
+                    entry.put("sid", each.sid());
                 }
             }
             if (dropped > 0) {
@@ -297,13 +328,22 @@ public class RespondentRecords {
      * unless the bucket keeps versions.
      */
     public Respondent optOut(E164 phone, String source, Instant at) {
+        return optOut(phone, source, at, null);
+    }
+
+    /**
+     * Records an opt-out that the Twilio webhook {@code sid} made, as {@link #optOut(E164, String, Instant)}; a repeat
+     * of that webhook ({@link ConsentChange#sid}) changes nothing, even after an opt-in since.
+     */
+    public Respondent optOut(E164 phone, String source, Instant at, String sid) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return update(phone, record -> record.optedOut() ? record : record.withOptOut(at, source));
+                return update(phone, record -> record.optedOut() || record.changedBy(sid) ? record
+                        : record.withOptOut(at, source, sid));
             } catch (UnreadableRecord unreadable) {
                 PutObjectRequest put = PutObjectRequest.builder().bucket(bucket).key(key(phone))
                         .contentType("application/json").ifMatch(unreadable.etag()).build();
-                Respondent next = Respondent.NONE.withOptOut(at, source);
+                Respondent next = Respondent.NONE.withOptOut(at, source, sid);
                 Optional<String> written = LandedWrites.put(s3, put, document(next), LandedWrites.Deleted.REFUSES);
                 if (written.isPresent()) {
                     LOG.warn("Replaced the unreadable record of consent {} with the number's opt-out ({})",
@@ -326,9 +366,20 @@ public class RespondentRecords {
      * refused for the rest of the memory (if Twilio refuses again, the refusal is remembered again).
      */
     public Respondent optIn(E164 phone, String source, Instant at) {
+        return optIn(phone, source, at, null);
+    }
+
+    /**
+     * Records an opt-in that the Twilio webhook {@code sid} made, as {@link #optIn(E164, String, Instant)}; a repeat of
+     * that webhook ({@link ConsentChange#sid}) changes nothing, even after an opt-out since.
+     */
+    public Respondent optIn(E164 phone, String source, Instant at, String sid) {
         return update(phone, record -> {
+            if (record.changedBy(sid)) {
+                return record;
+            }
             Respondent texting = record.notMobileAt() == null ? record : record.notMobile(null);
-            return !texting.optedOut() ? texting : texting.withOptIn(at, source);
+            return !texting.optedOut() ? texting : texting.withOptIn(at, source, sid);
         });
     }
 
@@ -440,7 +491,8 @@ public class RespondentRecords {
         List<ConsentChange> changes = new ArrayList<>();
         for (JsonNode entry : (ArrayNode) stored) {
             ObjectNode change = (ObjectNode) entry;
-            changes.add(new ConsentChange(instant(change, "at"), text(change, "change"), text(change, "source")));
+            changes.add(new ConsentChange(instant(change, "at"), text(change, "change"), text(change, "source"),
+                    text(change, "sid")));
         }
         return new ConsentHistory(List.copyOf(changes), fields.path("historyDropped").asInt(0),
                 instant(fields, "historySince"));

@@ -151,6 +151,50 @@ class ConsentServiceTest extends ServiceTest {
         assertThat(record.history().since()).isNull();
     }
 
+    private HttpResponse<String> text(String body, String messageSid) throws Exception {
+        return twilio("/sms/webhook", Map.of("MessageSid", messageSid, "AccountSid", LocalServices.ACCOUNT_SID,
+                "From", respondent, "To", LocalServices.PHONE_NUMBER, "Body", body));
+    }
+
+    /**
+     * Twilio delivers a webhook at least once: a repeat of an old START after a later STOP took the number off the
+     * suppression list, and a call was placed to it; a repeat of an old STOP, or of the call step where the caller
+     * pressed star, put it back on after it opted in. Each change keeps its webhook's sid, and a repeat changes
+     * nothing.
+     */
+    @Test
+    void aRepeatOfAnOldOptOutOrOptInChangesNothing() throws Exception {
+        String firstStop = "SM" + "a1".repeat(16);
+        String start = "SM" + "b2".repeat(16);
+        text("STOP", firstStop);
+        text("START", start);
+        text("STOP", "SM" + "c3".repeat(16));
+
+        text("START", start);
+        assertThat(record().optedOut()).as("the repeated START changed nothing").isTrue();
+        assertRefused("/voice/initiate-call");
+
+        text("START");
+        assertThat(record().optedOut()).as("a new START opts back in").isFalse();
+        text("STOP", firstStop);
+        assertThat(record().optedOut()).as("the repeated first STOP changed nothing").isFalse();
+        assertThat(record().history().changes()).extracting(RespondentRecords.ConsentChange::sid).hasSize(4)
+                .startsWith(firstStop, start, "SM" + "c3".repeat(16)).doesNotHaveDuplicates();
+
+        SERVICES.emulator().phone(respondent).setManual(true);
+        String sessionId = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        Map<String, String> params = callParams(respondent, "CA" + "2".repeat(32));
+        twilio("/voice/webhook?sessionId=" + sessionId + "&turn=0", params);
+        params.put("Digits", "*");
+        twilio("/voice/webhook?sessionId=" + sessionId + "&turn=1", params);
+        assertThat(record().optedOut()).isTrue();
+        text("START");
+        assertThat(twilio("/voice/webhook?sessionId=" + sessionId + "&turn=1", params).body())
+                .as("the repeated step is answered as before").contains(CONFIRMATION);
+        assertThat(record().optedOut()).as("the repeated star changed nothing").isFalse();
+        assertThat(record().history().changes().get(4).sid()).isEqualTo("CA" + "2".repeat(32) + "/1");
+    }
+
     @Test
     void aFrenchRespondentOptsOutInFrenchMidSurvey() throws Exception {
         String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\", \"defaultLanguage\": \"fr-CA\"}");

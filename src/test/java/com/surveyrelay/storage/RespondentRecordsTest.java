@@ -197,6 +197,30 @@ class RespondentRecordsTest {
         assertThat(records.find(phone).history().since()).isNull();
     }
 
+    /** A change keeps its webhook's sid, stored as {@code sid}, and a repeat of that webhook changes nothing. */
+    @Test
+    void aRepeatOfTheWebhookBehindAChangeIsNoChangeEvenAfterALaterOne() {
+        E164 phone = new E164("+15551239002");
+        String stop = "SM" + "0a".repeat(16);
+        String start = "SM" + "0b".repeat(16);
+        records.optOut(phone, Sources.SMS_KEYWORD, T0, stop);
+        records.optIn(phone, Sources.SMS_KEYWORD, T0.plusSeconds(1), start);
+
+        assertThat(records.optOut(phone, Sources.SMS_KEYWORD, T0.plusSeconds(2), stop).optedOut()).isFalse();
+        records.optOut(phone, Sources.VOICE_KEY, T0.plusSeconds(3), "CA" + "0c".repeat(16) + "/4");
+        assertThat(records.optIn(phone, Sources.SMS_KEYWORD, T0.plusSeconds(4), start).optedOut()).isTrue();
+
+        assertThat(records.find(phone).history().changes()).containsExactly(
+                new ConsentChange(T0, ConsentChange.OPTED_OUT, Sources.SMS_KEYWORD, stop),
+                new ConsentChange(T0.plusSeconds(1), ConsentChange.OPTED_IN, Sources.SMS_KEYWORD, start),
+                new ConsentChange(T0.plusSeconds(3), ConsentChange.OPTED_OUT, Sources.VOICE_KEY,
+                        "CA" + "0c".repeat(16) + "/4"));
+        assertThat(stored(phone)).contains("{\"at\":\"2026-12-05T09:00:00Z\",\"change\":\"opted_out\",\"source\":"
+                + "\"sms-keyword\",\"sid\":\"" + stop + "\"}");
+        assertThat(records.optOut(phone, Sources.SMS_KEYWORD, T0.plusSeconds(5), null).optedOut())
+                .as("already opted out").isTrue();
+    }
+
     /**
      * A texted opt-in comes from the number, so Twilio's refusal of a text to it as no mobile number (21614) is
      * forgotten: a number ported to a mobile line was refused texts for the rest of 30 days (the break-it probe,
