@@ -110,6 +110,24 @@ public class CampaignIntake {
     }
 
     /**
+     * Says, once storage has failed a file's recording for about a minute ({@code campaign-intake-retries}), where the
+     * file goes and what to do: a folder source moves it to {@code .failed/}, which is never read again, so it must be
+     * moved back into the inbox once storage answers; an S3 source leaves the object to be read again.
+     *
+     * @param fileName the file's name (a folder source), or null
+     * @param objectKey the object's key (an S3 source), or null
+     * @param failure S3's last failure, told by its class and message alone
+     */
+    public void storageFailed(String fileName, String objectKey, Exception failure) {
+        String name = CampaignId.withNumbersMasked(shownName(displayName(fileName != null ? fileName : objectKey)));
+        LOG.error("Campaign file {} could not be recorded: storage failed for about a minute ({}: {}). {}", name,
+                failure.getClass().getSimpleName(), failure.getMessage(), fileName != null
+                        ? "It is moved to the inbox's .failed/ folder, which is never read again: move it back into "
+                                + "the inbox once storage answers (readiness UP)."
+                        : "The object stays under its prefix and is read again at the next poll.");
+    }
+
+    /**
      * Records the file refused: a first refusal, or a refusal again (with its new reason) of a file refused before.
      * One received before that ran, or runs, keeps its status: this copy is ignored.
      */

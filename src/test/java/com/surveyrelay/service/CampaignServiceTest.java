@@ -257,6 +257,33 @@ class CampaignServiceTest extends ServiceTest {
     }
 
     /**
+     * A file dropped while storage fails for a moment is recorded once it is back: until 2026-12-06 the first failed
+     * S3 call moved it to .failed/ for good, and the campaign never ran.
+     */
+    @Test
+    void aFileDroppedWhileStorageFailsForAMomentRunsOnceItIsBack() throws Exception {
+        CampaignFile file = new CampaignFile();
+        file.line("phone,channel");
+        file.row(newRespondent() + ",sms", "started", null);
+        byte[] content = file.bytes();
+        String name = "blip-" + respondent.substring(1) + ".csv";
+        String id = CampaignId.of(name, content);
+        deleteDoneCopies(name);
+        // Eight failed requests: more than the S3 client's own three attempts at each of two calls.
+        SERVICES.s3().faults().setFor(Faults.Mode.INTERNAL_ERROR, 8, "/" + LocalServices.BUCKET + "/campaigns/" + id);
+        try {
+            drop(name, content);
+            // Nothing else asks for the campaign's keys meanwhile: the intake alone meets the eight failures.
+            await().atMost(Duration.ofSeconds(40)).until(() -> !Files.exists(Path.of(CAMPAIGN_INBOX, name)));
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        assertThat(movedCopies(".failed", name)).isEmpty();
+        assertThat(doneCopies(name)).hasSize(1);
+        assertThat(awaitFinished(id, Duration.ofSeconds(30)).get("done").asInt()).isEqualTo(1);
+    }
+
+    /**
      * Storage failing for a moment as a row starts (its idempotency claim refused) is tried again: the row was
      * recorded failed, internal_error, for good, and its respondent never texted.
      */
@@ -1024,7 +1051,12 @@ class CampaignServiceTest extends ServiceTest {
 
     /** The copies of a file named {@code name} moved to {@code .done/}: {@code x.<UTC time taken>.csv} for x.csv. */
     private static List<Path> doneCopies(String name) throws Exception {
-        Path done = Path.of(CAMPAIGN_INBOX, ".done");
+        return movedCopies(".done", name);
+    }
+
+    /** The copies of {@code name} the inbox's consumer moved to {@code folder} ({@code .done} or {@code .failed}). */
+    private static List<Path> movedCopies(String folder, String name) throws Exception {
+        Path done = Path.of(CAMPAIGN_INBOX, folder);
         if (!Files.isDirectory(done)) {
             return List.of();
         }
