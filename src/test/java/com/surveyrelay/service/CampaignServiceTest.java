@@ -236,12 +236,10 @@ class CampaignServiceTest extends ServiceTest {
      */
     @Test
     void aRunWhoseFirstReadsFailRunsOnceStorageIsBack() throws Exception {
-        CampaignFile file = new CampaignFile();
-        file.line("phone,channel");
-        file.row(newRespondent() + ",sms", "started", null);
-        byte[] content = file.bytes();
-        String name = "retried-" + respondent.substring(1) + ".csv";
-        String id = CampaignId.of(name, content);
+        OneRow campaign = oneRow("retried-");
+        byte[] content = campaign.content();
+        String name = campaign.name();
+        String id = campaign.id();
         String errors = "survey_relay_dependency_errors_total";
         double before = value(scrape(), errors, "dependency=\"s3\"");
         // The intake's write of the file is served; the run's read of it, and every read after, fails.
@@ -262,12 +260,10 @@ class CampaignServiceTest extends ServiceTest {
      */
     @Test
     void aFileDroppedWhileStorageFailsForAMomentRunsOnceItIsBack() throws Exception {
-        CampaignFile file = new CampaignFile();
-        file.line("phone,channel");
-        file.row(newRespondent() + ",sms", "started", null);
-        byte[] content = file.bytes();
-        String name = "blip-" + respondent.substring(1) + ".csv";
-        String id = CampaignId.of(name, content);
+        OneRow campaign = oneRow("blip-");
+        byte[] content = campaign.content();
+        String name = campaign.name();
+        String id = campaign.id();
         deleteDoneCopies(name);
         // Eight failed requests: more than the S3 client's own three attempts at each of two calls.
         SERVICES.s3().faults().setFor(Faults.Mode.INTERNAL_ERROR, 8, "/" + LocalServices.BUCKET + "/campaigns/" + id);
