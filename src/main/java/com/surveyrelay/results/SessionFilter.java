@@ -61,8 +61,8 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
      * The filter of a request's query parameters, each null when absent. {@code from} and {@code to} are days in
      * {@code timeZone} (in UTC without it): the range runs from the start of {@code from} there, inclusive, to the end
      * of {@code to}, exclusive, so a day is 23 or 25 hours long when the zone's clocks change on it. A {@code to} after
-     * today (in that zone) reads as today (or as {@code from}, when that is later still): no session starts after
-     * today, so {@code to=9999-12-31}, the usual "no end", means up to now, for the default {@code from} and the
+     * today (in that zone), or none, reads as today (or as {@code from}, when that is later still): no session starts
+     * after today, so {@code to=9999-12-31}, the usual "no end", means up to now, for the default {@code from} and the
      * {@value #MAX_DAYS_APART}-day bound too, rather than a range far in the future that holds nothing.
      *
      * @param timeZone an IANA time zone id such as {@code America/Los_Angeles}, or null for UTC
@@ -79,8 +79,10 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
         ZoneId zone = zone(timeZone);
         String days = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
         LocalDate today = LocalDate.ofInstant(now, zone);
-        LocalDate asked = blank(to) ? today : day("to", to, days);
         LocalDate given = blank(from) ? null : day("from", from, days);
+        // No to is the furthest one: today, or a from after today (an empty range, as with to=9999-12-31; until
+        // 2026-12-06 a from after today was refused alone and taken beside any to after it).
+        LocalDate asked = !blank(to) ? day("to", to, days) : given != null && given.isAfter(today) ? given : today;
         if (given != null && given.isAfter(asked)) {
             throw new HttpProblem(400, "invalid_range", "from (" + given + ") is after to (" + asked + ").");
         }

@@ -48,6 +48,9 @@ class SessionFilterTest {
         SessionFilter future = range("3000-01-01", "3000-01-31");
         assertThat(List.of(future.from(), future.to())).as("a range after today is empty, not an error")
                 .containsExactly(LocalDate.parse("3000-01-01"), LocalDate.parse("3000-01-01"));
+        SessionFilter futureAlone = range("2026-12-05", null);
+        assertThat(List.of(futureAlone.from(), futureAlone.to())).as("as with a to after it: empty, not refused")
+                .containsExactly(LocalDate.parse("2026-12-05"), LocalDate.parse("2026-12-05"));
         SessionFilter longAgo = range("0999-01-01", "0999-01-31");
         assertThat(List.of(longAgo.from(), longAgo.to()))
                 .containsExactly(LocalDate.parse("0999-01-01"), LocalDate.parse("0999-01-31"));
