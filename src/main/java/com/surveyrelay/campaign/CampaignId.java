@@ -30,7 +30,8 @@ public final class CampaignId {
     /**
      * What in a file's name is a phone number beyond doubt: a {@code +} and seven digits or more
      * ({@link E164#SEPARATORS_IN_TEXT} between them), ten to fifteen digits in a row, or North America's
-     * {@code 555-014-0480} ({@code 555_014_0480}). Digits of any script count, full-width ones too
+     * {@code 555-014-0480} ({@code 555_014_0480}), or its area code and seven digits ({@code 555 0140480},
+     * {@code (555)0140480}: whole in ids and logs until 2026-12-06, an operator's probe). Digits of any script count, full-width ones too
      * ({@code １５５５０１４０４８０}: until 2026-12-06 such a name kept its number whole in the id). A date
      * ({@code 2026-12-05}, {@code 20261205}) is none, as so many campaign files are named by one.
      */
@@ -38,7 +39,8 @@ public final class CampaignId {
             "[+\\uFF0B]" + SEPARATOR + "{0,2}\\p{Nd}(?:" + SEPARATOR + "{0,2}\\p{Nd}){6,}"
                     + "|(?<!\\p{Nd})\\p{Nd}{10,15}(?!\\p{Nd})"
                     + "|(?<!\\p{Nd})[(\\uFF08]?\\p{Nd}{3}[)\\uFF09]?" + SEPARATOR + "{1,2}\\p{Nd}{3}" + SEPARATOR
-                    + "\\p{Nd}{4}(?!\\p{Nd})");
+                    + "\\p{Nd}{4}(?!\\p{Nd})"
+                    + "|(?<!\\p{Nd})[(\\uFF08]?\\p{Nd}{3}[)\\uFF09]?" + SEPARATOR + "{0,2}\\p{Nd}{7}(?!\\p{Nd})");
 
     private CampaignId() {
     }

@@ -234,8 +234,15 @@ class CampaignIntakeTest {
         assertThat(CampaignId.of("list_555_014_6594.csv", content)).startsWith("list-6594-");
         assertThat(CampaignId.ids("list_555_014_6594.csv", content).earlier()).as("its id before 2026-12-06")
                 .anySatisfy(earlier -> assertThat(earlier).startsWith("list-555-014-6594-"));
+        // An area code and seven digits kept the number whole in the id and logs until 2026-12-06.
+        for (String named : List.of("a 555 0150880.csv", "b (555)0150880.csv", "c 555.0150880.csv",
+                "list 555-0150880.csv", "d (555) 0150880.csv")) {
+            assertThat(CampaignId.withNumbersMasked(named)).as(named).endsWith(" ***0880.csv")
+                    .doesNotContain("015");
+            assertThat(CampaignId.of(named, content)).as(named).doesNotContain("015088");
+        }
         for (String dated : List.of("promo-2026-12-05.csv", "promo_20261205.csv", "week 49 2026.csv",
-                "promo_2026_12_05.csv")) {
+                "promo_2026_12_05.csv", "promo 2026 1205.csv")) {
             assertThat(CampaignId.withNumbersMasked(dated)).as(dated).isEqualTo(dated);
         }
 
