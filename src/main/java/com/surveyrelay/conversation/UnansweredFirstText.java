@@ -71,7 +71,7 @@ class UnansweredFirstText {
      */
     boolean endedAsNeverSent(StoredSession previous, SmsConversation pointer) {
         SurveySession session = previous.session();
-        if (!pointer.firstTextUnknown() || !previous.inbox().messages().isEmpty()
+        if (!pointer.firstTextUnknown() || previous.inbox().textedInThisSession()
                 || session.updatedAt().plus(ASK_TWILIO_AFTER).isAfter(clock.instant())) {
             return false;
         }

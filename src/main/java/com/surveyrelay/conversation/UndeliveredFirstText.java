@@ -215,6 +215,6 @@ class UndeliveredFirstText {
     private static boolean awaitsItsFirstReply(StoredSession stored, Channel channel) {
         SurveySession session = stored.session();
         return !session.surveyStatus().isFinal() && session.surveyMedium() == channel
-                && stored.inbox().messages().isEmpty() && session.remindedAt() == null;
+                && !stored.inbox().textedInThisSession() && session.remindedAt() == null;
     }
 }

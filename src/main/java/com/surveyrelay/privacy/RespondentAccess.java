@@ -208,20 +208,22 @@ public class RespondentAccess {
     /**
      * What the session's inbox keeps of its exchanges with Twilio: the call's {@code callSid}, and per text applied its
      * {@code messageSid} and the {@code replies} it was answered with (texts sent to the number, the last one repeating
-     * the answers). Null when it keeps none. Its turn bookkeeping (delivery ids, the call's last TwiML, a fixed prompt)
-     * is left out.
+     * the answers); not the previous session's texts it keeps to know their repeats. Null when it keeps none. Its turn
+     * bookkeeping (delivery ids, the call's last TwiML, a fixed prompt) is left out.
      */
     private ObjectNode twilio(Inbox inbox) {
-        if (inbox.callSid() == null && inbox.messages().isEmpty()) {
+        if (inbox.callSid() == null && !inbox.textedInThisSession()) {
             return null;
         }
         ObjectNode twilio = json.createObjectNode();
         if (inbox.callSid() != null) {
             twilio.put("callSid", inbox.callSid());
         }
-        if (!inbox.messages().isEmpty()) {
+        if (inbox.textedInThisSession()) {
             ArrayNode texts = twilio.putArray("texts");
-            for (Inbox.InboundMessage message : inbox.messages()) {
+            // The previous session's texts, kept to know their repeats, are that session's: shown there.
+            for (Inbox.InboundMessage message : inbox.messages().stream()
+                    .filter(message -> !message.earlierSession()).toList()) {
                 ObjectNode text = texts.addObject();
                 text.put("messageSid", message.messageSid());
                 message.replies().forEach(text.putArray("replies")::add);

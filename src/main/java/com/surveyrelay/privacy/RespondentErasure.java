@@ -354,7 +354,7 @@ public class RespondentErasure {
         }
         Inbox inbox = session.inbox();
         boolean reached = inbox != null
-                && (!inbox.messages().isEmpty() || inbox.callSid() != null || inbox.callStep() != null);
+                && (inbox.textedInThisSession() || inbox.callSid() != null || inbox.callStep() != null);
         return !session.session().surveyStatus().isFinal() && !reached;
     }
 

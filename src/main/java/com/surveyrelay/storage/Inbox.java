@@ -46,13 +46,29 @@ public record Inbox(List<InboundMessage> messages, CallStep callStep, String cal
      * @param repliedByRest true when {@code replies} went through the Twilio REST API rather than in a webhook's TwiML:
      *     the text was applied from the queue of kept texts, or its webhook's write landed while S3 failed to say so
      *     and the kept copy sent them. A repeat of the text is answered with nothing
+     * @param earlierSession true for a text the number's previous session applied ({@link #earlierTexts}), not this
+     *     one: its repeat is answered with nothing, and it is no sign that the respondent answered this survey
      */
     public record InboundMessage(String messageSid, List<String> replies,
             @JsonInclude(JsonInclude.Include.NON_NULL) String deliveryId,
-            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean repliedByRest) {
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean repliedByRest,
+            @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean earlierSession) {
         public InboundMessage {
             replies = List.copyOf(replies);
         }
+
+        /** A text this session applied. */
+        public InboundMessage(String messageSid, List<String> replies, String deliveryId, boolean repliedByRest) {
+            this(messageSid, replies, deliveryId, repliedByRest, false);
+        }
+    }
+
+    /**
+     * Whether the session applied a text of its own: one the respondent sent in it, not one of the number's previous
+     * session's ({@link InboundMessage#earlierSession}).
+     */
+    public boolean textedInThisSession() {
+        return messages.stream().anyMatch(message -> !message.earlierSession());
     }
 
     /**
@@ -88,7 +104,8 @@ public record Inbox(List<InboundMessage> messages, CallStep callStep, String cal
      */
     public Inbox withRepliedByRest(String messageSid, boolean byRest) {
         return new Inbox(messages.stream().map(message -> message.messageSid().equals(messageSid)
-                ? new InboundMessage(messageSid, message.replies(), message.deliveryId(), byRest) : message).toList(),
+                ? new InboundMessage(messageSid, message.replies(), message.deliveryId(), byRest,
+                        message.earlierSession()) : message).toList(),
                 callStep, callSid);
     }
 
@@ -103,7 +120,8 @@ public record Inbox(List<InboundMessage> messages, CallStep callStep, String cal
      */
     public static Inbox earlierTexts(Inbox previous) {
         return new Inbox(previous.messages().stream()
-                .map(message -> new InboundMessage(message.messageSid(), List.of(), null, false)).toList(), null, null);
+                .map(message -> new InboundMessage(message.messageSid(), List.of(), null, false, true)).toList(), null,
+                null);
     }
 
     /** The TwiML the call step to {@code turn} was answered with, when it is the one kept. */
