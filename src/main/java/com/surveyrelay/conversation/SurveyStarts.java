@@ -98,7 +98,8 @@ public class SurveyStarts {
      * quiet hours, and for a deferred start its language and consent) yields to a claim the key already has: the
      * repeat is answered as the first request was.
      */
-    public StartedSurvey start(StartRequest request, ContactPace pace) {
+    public StartedSurvey start(StartRequest given, ContactPace pace) {
+        StartRequest request = underItsKey(given);
         InitiationRequest asked = request.request();
         Survey survey = null;
         InitiationRequest resolved;
@@ -272,6 +273,19 @@ public class SurveyStarts {
             }
             throw problem;
         }
+    }
+
+    /**
+     * The request under the key it is claimed by: an {@code Idempotency-Key} header's value as given
+     * ({@link StartRequest#withHeaderKeyAsGiven}), unless the ledger holds a claim under {@code header:<value>}, made
+     * before 2026-12-06, whose repeat must still be answered as one. One read of the ledger, for a header's key only.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails (the start fails, sending nothing)
+     */
+    private StartRequest underItsKey(StartRequest request) {
+        return request.withHeaderKeyAsGiven()
+                .filter(asGiven -> ledger.find(request.idempotencyKey()).isEmpty())
+                .orElse(request);
     }
 
     /**

@@ -25,6 +25,11 @@ public final class EventDetails {
      * ({@code header:}), a channel fallback, a queue message or file, a deferred start's firing, a campaign row
      * ({@code campaign-row:}). A caller's key with one could make the service's own start look done, or the caller's.
      */
+    /** Whether a caller's key is shaped like the keys the service gives its own starts ({@code sqs:…}). */
+    static boolean isReservedKey(String key) {
+        return RESERVED_KEY.matcher(key).matches();
+    }
+
     private static final Pattern RESERVED_KEY = Pattern.compile(
             "(?:event|header|fallback|sqs|file|scheduled-start|campaign-row):.*", Pattern.DOTALL);
 

@@ -51,7 +51,8 @@ public class InitiationRequests {
             Object idempotencyKeyHeader) {
         Channel endpointChannel = Channel.fromValue(channel);
         String idempotencyKey = oneKey(idempotencyKeyHeader);
-        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : "header:" + idempotencyKey.strip();
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null
+                : StartRequest.HEADER_KEY_PREFIX + idempotencyKey.strip();
         if (key != null && idempotencyKey.strip().length() > 256) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");
         }

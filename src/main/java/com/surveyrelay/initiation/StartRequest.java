@@ -2,6 +2,7 @@ package com.surveyrelay.initiation;
 
 import com.surveyrelay.survey.Channel;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.commons.codec.digest.HmacAlgorithms;
 import org.apache.commons.codec.digest.HmacUtils;
@@ -39,6 +40,25 @@ public record StartRequest(Channel channel, InitiationRequest request, String id
      */
     public static StartRequest ofCampaignRow(Channel channel, InitiationRequest request, String rowKey) {
         return new StartRequest(channel, request, rowKey, true);
+    }
+
+    /** What an {@code Idempotency-Key} header's value comes with from the request ({@link InitiationRequests}). */
+    static final String HEADER_KEY_PREFIX = "header:";
+
+    /**
+     * This request under its {@code Idempotency-Key} header's value as given, the key {@code detail.idempotencyKey} and
+     * a bus message's {@code idempotencyKey} are claimed under too, so that one value sent either way starts one
+     * survey; until 2026-12-06 the header's was claimed as {@code header:<value>}, and the same value sent both ways
+     * started two (an operator's probe). Empty when the key is no header's, or when its value is shaped like the keys
+     * the service gives its own starts ({@code sqs:…}): that one keeps the prefix, clashing with none of them.
+     */
+    public Optional<StartRequest> withHeaderKeyAsGiven() {
+        if (idempotencyKey == null || !idempotencyKey.startsWith(HEADER_KEY_PREFIX)) {
+            return Optional.empty();
+        }
+        String given = idempotencyKey.substring(HEADER_KEY_PREFIX.length());
+        return EventDetails.isReservedKey(given) ? Optional.empty()
+                : Optional.of(new StartRequest(channel, request, given, campaignRow));
     }
 
     /** How many hex digits of the SHA-256 a fingerprint keeps: 128 bits, past any chance collision. */

@@ -214,7 +214,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
 
         assertRepeatIsDeferred(start(body, key), scheduleId);
         assertThat(deferralsTo(newYorker)).as("deferred once").containsExactly(scheduleId);
-        assertThat(ledger.find("header:claimed-deferral-" + newYorker)).hasValueSatisfying(entry -> {
+        assertThat(ledger.find("claimed-deferral-" + newYorker)).hasValueSatisfying(entry -> {
             assertThat(entry.state()).isEqualTo("claimed");
             assertThat(entry.deferral().scheduleId()).isEqualTo(scheduleId);
         });
@@ -250,7 +250,8 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
      * @return the deferred start's {@code scheduleId}
      */
     private String deferredWithoutItsLedgerRecord(String body, Map<String, String> key) throws Exception {
-        SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.INTERNAL_ERROR, 1, "survey-triggers/");
+        // Two served: the look for a claim made under header:<key> before 2026-12-06, and the key's claim.
+        SERVICES.s3().faults().setAfter(com.surveyrelay.local.Faults.Mode.INTERNAL_ERROR, 2, "survey-triggers/");
         HttpResponse<String> deferred;
         try {
             deferred = start(body, key);
@@ -549,7 +550,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
         assertThat(entry.error()).isEqualTo("twilio_outcome_unknown");
         JsonNode session = json(object("survey-results/" + newYorker.substring(1) + "/" + entry.sessionId() + ".json"));
         assertThat(session.get("surveyStatus").asText()).as("open for the reply").isEqualTo("STARTED");
-        TriggerLedger.Entry request = ledger.find("header:" + idempotencyKey).orElseThrow();
+        TriggerLedger.Entry request = ledger.find(idempotencyKey).orElseThrow();
         assertThat(request.state()).as("the request's own key names the session too").isEqualTo("started");
         assertThat(request.sessionId()).isEqualTo(entry.sessionId());
         assertThat(request.error()).isEqualTo("twilio_outcome_unknown");

@@ -482,7 +482,7 @@ class StorageOutageTest extends ServiceTest {
         String key = "outage-release-" + respondent;
         Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", key);
         String body = "{\"To\": \"" + respondent + "\"}";
-        String ledgerKey = "survey-triggers/" + org.apache.commons.codec.digest.DigestUtils.sha256Hex("header:" + key);
+        String ledgerKey = "survey-triggers/" + org.apache.commons.codec.digest.DigestUtils.sha256Hex(key);
         SERVICES.twilio().faults().set(Faults.Mode.ERROR);
         // The claim is served; the key's release after Twilio's failure is not.
         SERVICES.s3().faults().setAfter(Faults.Mode.INTERNAL_ERROR, 1, ledgerKey);

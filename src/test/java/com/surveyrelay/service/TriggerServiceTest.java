@@ -420,6 +420,31 @@ class TriggerServiceTest extends ServiceTest {
     }
 
     /**
+     * One key value starts one survey, whether it comes as an Idempotency-Key header, a detail.idempotencyKey or a bus
+     * message's idempotencyKey: until 2026-12-06 the header's was claimed as "header:" and the value, and the same
+     * value sent the other way placed a second call (an operator's probe). A claim made then under "header:" is still
+     * found by a repeat of its request (aKeyClaimedWithAPlainFingerprintStillTellsARepeatFromAnotherRequest).
+     */
+    @Test
+    void oneKeyValueStartsOneSurveyHoweverItIsSent() throws Exception {
+        String key = "one-value-" + respondent;
+        HttpResponse<String> first = post("/sms/initiate-sms", "application/json", "{\"To\": \"" + respondent + "\"}",
+                Map.of("X-Api-Key", API_KEY, "Idempotency-Key", key));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        HttpResponse<String> asDetail = post("/sms/initiate-sms", "application/json", "{\"detail-type\": \"Start\", "
+                + "\"detail\": {\"to\": \"" + respondent + "\", \"idempotencyKey\": \"" + key + "\"}}",
+                Map.of("X-Api-Key", API_KEY));
+        assertThat(asDetail.statusCode()).as(asDetail.body()).isEqualTo(201);
+        assertThat(json(asDetail.body()).get("duplicate").asBoolean()).as(asDetail.body()).isTrue();
+        assertThat(json(asDetail.body()).get("sessionId").asText()).isEqualTo(json(first.body()).get("sessionId")
+                .asText());
+
+        enqueue("{\"to\": \"" + respondent + "\", \"channel\": \"sms\", \"idempotencyKey\": \"" + key + "\"}");
+        awaitQueueDrained();
+        assertThat(textsTo(respondent)).as("one welcome, however the key came").hasSize(1);
+    }
+
+    /**
      * A key claimed now keeps its request's fingerprint keyed with {@code RESPONDENT_HASH_KEY}, not the plain SHA-256
      * that anyone could reverse to the number by hashing every number; its repeats are still repeats.
      */
@@ -429,7 +454,7 @@ class TriggerServiceTest extends ServiceTest {
         String body = "{\"To\": \"" + respondent + "\"}";
         assertThat(post("/sms/initiate-sms", "application/json", body, headers).statusCode()).isEqualTo(201);
         InitiationRequest asked = new InitiationRequest(new E164(respondent), null, null);
-        assertThat(ledger.find("header:keyed-" + respondent)).hasValueSatisfying(entry -> assertThat(entry.request())
+        assertThat(ledger.find("keyed-" + respondent)).hasValueSatisfying(entry -> assertThat(entry.request())
                 .isEqualTo("hmac-sha256:" + StartRequest.keyedFingerprint(Channel.SMS, asked,
                         LocalServices.RESPONDENT_HASH_KEY))
                 .doesNotContain(StartRequest.fingerprint(Channel.SMS, asked)));
