@@ -86,7 +86,8 @@ public class RespondentErasure {
             "Events already published to the event bus (they carry the number and the answers) are with their "
                     + "consumers and the bus's archive, if any: erase them there.",
             "Campaign files (campaigns/<id>/campaign.csv and results.csv) keep their other rows; the number's rows "
-                    + "are redacted in place (phone \"erased\", reason respondent_erased), keeping their row "
+                    + "are redacted in place (in campaign.csv the phone reads \"erased\"; in results.csv the phone "
+                    + "is empty and the reason respondent_erased), keeping their row "
                     + "numbers and outcomes so the campaign's counts stay true. A campaign still queued or running "
                     + "(unfinishedCampaigns) is left as it is, its rows naming the number skipped (respondent_erased) "
                     + "without starting anything: send the "

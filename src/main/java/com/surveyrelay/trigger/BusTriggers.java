@@ -103,8 +103,10 @@ public class BusTriggers {
         }
         if (started.repeatsEarlierRequest()) {
             // The key's first request started a survey, was scheduled, or failed.
-            LOG.info("Repeated start request {} ignored: its idempotency key's first request is {} (session {})",
-                    deliveryId, started.status(), started.sessionId());
+            // A deferred first request has a schedule and no session yet: "(session null)" until 2026-12-06.
+            LOG.info("Repeated start request {} ignored: its idempotency key's first request is {} ({})", deliveryId,
+                    started.status(), started.sessionId() != null ? "session " + started.sessionId()
+                            : started.scheduleId() != null ? "scheduled start " + started.scheduleId() : "no session");
         }
         return started;
     }
