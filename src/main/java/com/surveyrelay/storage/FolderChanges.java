@@ -61,6 +61,16 @@ final class FolderChanges {
         return !now.isBefore(seen.since().plus(settle));
     }
 
+    /** Whether the folder's files changed and wait for the settle time, to be read then. */
+    boolean waiting(String folder) {
+        return changed.containsKey(folder);
+    }
+
+    /** The settle time, in whole seconds, rounded up. */
+    long settleSeconds() {
+        return (settle.toMillis() + 999) / 1000;
+    }
+
     /** Nothing waits for the folder any more: its files were read, went back to those in use, or are gone. */
     void forget(String folder) {
         changed.remove(folder);

@@ -436,7 +436,8 @@ public class SurveyCatalog implements InitializingBean {
      * @throws HttpProblem 404 {@code unknown_survey} for an id no loaded survey has (a folder with prompt files but no
      *     {@code survey-config.json} yet has none, and its message does not send to {@code GET /surveys}); 400
      *     {@code survey_id_required} when no survey is named and the bucket holds several with none at the root; 503
-     *     {@code survey_unavailable} when no valid survey has been loaded
+     *     {@code survey_unavailable} when no valid survey has been loaded, or when the named survey's folder, with no
+     *     version running, changed and waits for {@code SURVEY_UPLOAD_SETTLE} (with {@code Retry-After})
      */
     public Survey survey(String surveyId) {
         List<Survey> running = running();
@@ -455,7 +456,16 @@ public class SurveyCatalog implements InitializingBean {
                     + "surveyId (GET /surveys lists them).");
         }
         Folder folder = folders.get(SURVEYS_FOLDER + surveyId + "/");
-        return running.stream().filter(survey -> survey.surveyId().equals(surveyId)).findFirst()
+        Optional<Survey> found = running.stream().filter(survey -> survey.surveyId().equals(surveyId)).findFirst();
+        if (found.isEmpty() && changes.waiting(SURVEYS_FOLDER + surveyId + "/")
+                && (folder == null || folder.survey() == null)) {
+            // Uploaded a moment ago: a campaign's rows failed unknown_survey for good while its files settled (an
+            // operator's probe, 2026-12-06); 503 is retried, by a row and by a client reading Retry-After.
+            throw new HttpProblem(503, "survey_unavailable", "The files of survey " + surveyId + " changed a moment "
+                    + "ago; it is read once they have stayed unchanged for SURVEY_UPLOAD_SETTLE ("
+                    + changes.settleSeconds() + " s): try again then.", (int) changes.settleSeconds() + 1);
+        }
+        return found
                 .orElseThrow(() -> folder != null && !folder.notASurveyYet()
                         ? new HttpProblem(404, "unknown_survey", "That survey is in the bucket, but no version of it "
                                 + "passed the lint; GET /surveys shows why.")

@@ -296,6 +296,35 @@ class SurveyCatalogTest {
                 "Survey files in " + FOLDER + " changed: read once they stay unchanged for 5.0 s");
     }
 
+    /**
+     * A survey uploaded a moment ago, its files settling, is not "no such survey" for good: a campaign's rows naming it
+     * failed unknown_survey for good (an operator's probe, 2026-12-06). It is 503 survey_unavailable, which a row and
+     * a client retry, until it is read.
+     */
+    @Test
+    void aNewSurveyWhoseFilesSettleIsUnavailableForAMomentNotUnknown() throws IOException {
+        String other = SurveyCatalog.SURVEYS_FOLDER + "other-survey/";
+        upload(other + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(other + "survey-config.json", config("other-survey"));
+        SurveyCatalog catalog = catalog(Duration.ofSeconds(5));
+
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        catalog.refresh();
+        assertThatThrownBy(() -> catalog.survey(SURVEY_ID)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status() + " " + problem.code()).isEqualTo("503 survey_unavailable");
+            assertThat(problem.getMessage()).isEqualTo("The files of survey " + SURVEY_ID + " changed a moment ago; "
+                    + "it is read once they have stayed unchanged for SURVEY_UPLOAD_SETTLE (5 s): try again then.");
+            assertThat(problem.retryAfterSeconds()).isEqualTo(6);
+        });
+        assertThatThrownBy(() -> catalog.survey("never-uploaded")).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.code()).isEqualTo("unknown_survey"));
+
+        clock.advance(Duration.ofSeconds(5));
+        catalog.refreshSettled();
+        assertThat(catalog.survey(SURVEY_ID).surveyId()).isEqualTo(SURVEY_ID);
+    }
+
     /** Files changed and put back as they were: nothing is read, and nothing waits. */
     @Test
     void filesPutBackAsTheyWereAreNotReadAgain() throws IOException {
