@@ -28,12 +28,12 @@ public final class CampaignId {
     /** One character that may stand between a number's digits ({@link E164#SEPARATORS_IN_TEXT}). */
     private static final String SEPARATOR = "[" + E164.SEPARATORS_IN_TEXT + "]";
     /**
-     * What in a file's name is a phone number beyond doubt: a {@code +} and seven digits or more
-     * ({@link E164#SEPARATORS_IN_TEXT} between them), ten to fifteen digits in a row, or North America's
-     * {@code 555-014-0480} ({@code 555_014_0480}), or its area code and seven digits ({@code 555 0140480},
-     * {@code (555)0140480}: whole in ids and logs until 2026-12-06, an operator's probe). Digits of any script count, full-width ones too
-     * ({@code １５５５０１４０４８０}: until 2026-12-06 such a name kept its number whole in the id). A date
-     * ({@code 2026-12-05}, {@code 20261205}) is none, as so many campaign files are named by one.
+     * What in a file's name is a phone number beyond doubt: a {@code +} and seven digits or more ({@link
+     * E164#SEPARATORS_IN_TEXT} between them), ten to fifteen digits in a row, or North America's {@code 555-014-0480}
+     * ({@code 555_014_0480}), or its area code and seven digits ({@code 555 0140480}, {@code (555)0140480}: whole in
+     * ids and logs until 2026-12-06, an operator's probe). Digits of any script count, full-width ones too ({@code
+     * １５５５０１４０４８０}: until 2026-12-06 such a name kept its number whole in the id). A date ({@code 2026-12-05}, {@code
+     * 20261205}) is none, as so many campaign files are named by one.
      */
     private static final Pattern NUMBER_IN_NAME = Pattern.compile(
             "[+\\uFF0B]" + SEPARATOR + "{0,2}\\p{Nd}(?:" + SEPARATOR + "{0,2}\\p{Nd}){6,}"

@@ -20,18 +20,19 @@ public final class EventDetails {
     static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey", "timeZone");
     private static final int MAX_KEY_LENGTH = 256;
     /**
-     * Prefixes of the keys the service gives its own starts, which share the ledger with a caller's
-     * {@code idempotencyKey}: an EventBridge id ({@code event:}), the {@code Idempotency-Key} header
-     * ({@code header:}), a channel fallback, a queue message or file, a deferred start's firing, a campaign row
-     * ({@code campaign-row:}). A caller's key with one could make the service's own start look done, or the caller's.
+     * Prefixes of the keys the service gives its own starts, which share the ledger with a caller's {@code
+     * idempotencyKey}: an EventBridge id ({@code event:}), an {@code Idempotency-Key} header of such a shape itself or
+     * claimed before 2026-12-06 ({@code header:}), a channel fallback, a queue message or file, a deferred start's
+     * firing, a campaign row ({@code campaign-row:}). A caller's key with one could make the service's own start look
+     * done, or the caller's.
      */
+    private static final Pattern RESERVED_KEY = Pattern.compile(
+            "(?:event|header|fallback|sqs|file|scheduled-start|campaign-row):.*", Pattern.DOTALL);
+
     /** Whether a caller's key is shaped like the keys the service gives its own starts ({@code sqs:…}). */
     static boolean isReservedKey(String key) {
         return RESERVED_KEY.matcher(key).matches();
     }
-
-    private static final Pattern RESERVED_KEY = Pattern.compile(
-            "(?:event|header|fallback|sqs|file|scheduled-start|campaign-row):.*", Pattern.DOTALL);
 
     private EventDetails() {
     }
