@@ -475,8 +475,10 @@ public class SurveyOpener {
 
     /**
      * The texts the number's previous texted session applied, so that a repeat of one (Twilio delivers a webhook at
-     * least once) is answered with nothing rather than taken as an answer to this survey. One read of that session,
-     * for a number surveyed by text before.
+     * least once) is answered with nothing rather than taken as an answer to this survey. From this instance's copy of
+     * that session when it keeps one (the session ended here a moment ago: no read, as before), else one read of it.
+     * A text another instance applied to it after this instance's copy is not known then; its repeat after the new
+     * start would be taken as before.
      *
      * @param numberWas the number's pointer before this start took it; null for a call, empty for a number without one
      * @return its inbox's texts ({@link Inbox#earlierTexts}); empty when there is no previous session, or it was erased
@@ -489,7 +491,7 @@ public class SurveyOpener {
             return Inbox.EMPTY;
         }
         try {
-            return store.find(new SessionRef(to, numberWas.get().sessionId()))
+            return store.findRecent(new SessionRef(to, numberWas.get().sessionId()))
                     .map(previous -> Inbox.earlierTexts(previous.inbox())).orElse(Inbox.EMPTY);
         } catch (UnreadableSessionException e) {
             LOG.warn("The number's previous session {} cannot be read, so repeats of its texts are not recognised: {}",
