@@ -34,7 +34,7 @@ final class CampaignProgress {
     private volatile boolean ending;
     /** Set once the ending was written: nothing is written after it. */
     private volatile boolean endStored;
-    /** Rows recorded {@code skipped, cancelled} by {@link #skipUnstarted}. */
+    /** Rows recorded {@code skipped, cancelled}: by {@link #skipUnstarted}, or called off at their contact slot. */
     private int skippedAsCancelled;
     private Instant storedAt;
     /** When a lane last looked whether the campaign was cancelled elsewhere. */
@@ -62,7 +62,10 @@ final class CampaignProgress {
         switch (result.outcome()) {
             case STARTED -> done++;
             case FAILED -> failed++;
-            case SKIPPED -> skipped++;
+            case SKIPPED -> {
+                skipped++;
+                skippedAsCancelled += CANCELLED.equals(result.reason()) ? 1 : 0;
+            }
             case SCHEDULED -> scheduled++;
         }
         return results.size();
@@ -147,7 +150,7 @@ final class CampaignProgress {
         return endStored;
     }
 
-    /** How many rows {@link #skipUnstarted} recorded {@code skipped, cancelled}, over all its calls. */
+    /** How many rows were recorded {@code skipped, cancelled}: by {@link #skipUnstarted}, or at their contact slot. */
     synchronized int skippedAsCancelled() {
         return skippedAsCancelled;
     }
@@ -167,17 +170,19 @@ final class CampaignProgress {
             if (row.verdict() != null) {
                 record(row.verdict());
             } else {
-                record(row.result(RowResult.Outcome.SKIPPED, CANCELLED,
-                        "The campaign was cancelled before this row started.", null));
+                record(row.result(RowResult.Outcome.SKIPPED, CANCELLED, CANCELLED_DETAIL, null));
                 skippedNow++;
             }
         }
-        skippedAsCancelled += skippedNow;
         return skippedNow;
     }
 
-    /** A row's reason when its campaign was cancelled before it started. */
+    /**
+     * A row's reason when its campaign was cancelled before its text or call went out: before it started, or while it
+     * waited for its contact slot.
+     */
     static final String CANCELLED = "cancelled";
+    static final String CANCELLED_DETAIL = "The campaign was cancelled before this row's text or call went out.";
 
     /** A shutdown stopped the run with rows left: the status is stored {@code queued}, waiting for an instance. */
     synchronized void paused() {

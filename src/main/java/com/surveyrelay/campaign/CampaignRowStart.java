@@ -6,6 +6,7 @@ import com.surveyrelay.conversation.StartedSurvey;
 import com.surveyrelay.conversation.SurveyOpener;
 import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.StartRequest;
+import com.surveyrelay.schedule.ScheduledStartFiring;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.twilio.TwilioFailure;
@@ -92,8 +93,11 @@ final class CampaignRowStart {
             if (rowRetry.executeSupplier(() -> erasedMeanwhile.test(task.campaignId(), row.request().to()))) {
                 return Attempt.none(erased(task));
             }
+            // Called off while it waits for its contact slot when the campaign is cancelled: a row whose text or call
+            // has not gone out is not under way, and sends nothing.
             StartedSurvey attempt = rowRetry.executeSupplier(() -> conversations.start(
-                    StartRequest.ofCampaignRow(row.startChannel(), row.request(), task.idempotencyKey()), contactPace));
+                    StartRequest.ofCampaignRow(row.startChannel(), row.request(), task.idempotencyKey()),
+                    contactPace.calledOffWhen(task.progress()::isCancelled)));
             if (attempt.repeatsEarlierRequest()) {
                 return Attempt.none(CampaignRowClaims.startedBefore(row, attempt.status(), attempt.sessionId(),
                         () -> ledger.find(task.idempotencyKey()).map(TriggerLedger.Entry::error).orElse(null)));
@@ -110,6 +114,10 @@ final class CampaignRowStart {
             return Attempt.none(row.result(RowResult.Outcome.STARTED, unknown.code(), TwilioGateway.OUTCOME_UNKNOWN
                     .equals(unknown.code()) ? OUTCOME_UNKNOWN_DETAIL : unknown.getMessage(), unknown.sessionId()));
         } catch (HttpProblem problem) {
+            if (ScheduledStartFiring.CAMPAIGN_CANCELLED.equals(problem.code())) {
+                return Attempt.none(row.result(RowResult.Outcome.SKIPPED, CampaignProgress.CANCELLED,
+                        CampaignProgress.CANCELLED_DETAIL, null));
+            }
             return Attempt.none(row.result(RowResult.refusalOutcome(problem.code()), problem.code(),
                     problem.getMessage(), null));
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package com.surveyrelay.conversation;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * What a start waits for right before its first contact reaches Twilio, after its session is stored: the pace a
  * campaign's rows keep ({@code CAMPAIGN_RATE_PER_SECOND}) holds where Twilio counts it, at the text or call request,
@@ -25,4 +27,35 @@ public interface ContactPace {
      * @return true when the wait was interrupted
      */
     boolean awaitTurn();
+
+    /**
+     * Whether the contact is no longer wanted now that its turn came: a campaign cancelled while its row waited for
+     * its slot. Asked once, right after {@link #awaitTurn} and the session's read after it, before the text or call
+     * request; the start then sends nothing, ends its session {@code ABANDONED}
+     * ({@code not-delivered:campaign_cancelled}) and is refused {@code 409 campaign_cancelled}.
+     *
+     * @return false for a pace that only waits
+     */
+    default boolean calledOff() {
+        return false;
+    }
+
+    /**
+     * This pace, called off once {@code calledOff} answers true: a campaign row's pace, given its campaign's cancel
+     * flag. {@code calledOff} must not block nor throw.
+     */
+    default ContactPace calledOffWhen(BooleanSupplier calledOff) {
+        ContactPace waits = this;
+        return new ContactPace() {
+            @Override
+            public boolean awaitTurn() {
+                return waits.awaitTurn();
+            }
+
+            @Override
+            public boolean calledOff() {
+                return calledOff.getAsBoolean();
+            }
+        };
+    }
 }

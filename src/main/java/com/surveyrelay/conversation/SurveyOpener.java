@@ -5,6 +5,7 @@ import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.initiation.InitiationRequest;
 import com.surveyrelay.outbox.OutboxLeases;
 import com.surveyrelay.outbox.OutboxRelay;
+import com.surveyrelay.schedule.ScheduledStartFiring;
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
@@ -211,6 +212,7 @@ public class SurveyOpener {
         try {
             if (pace != ContactPace.NONE) {
                 refuseWhenEndedWhileWaiting(ref, contact);
+                refuseWhenCalledOff(pace, ref, contact, started);
             }
             String twilioSid;
             try {
@@ -432,6 +434,25 @@ public class SurveyOpener {
         }
         throw new HttpProblem(409, "survey_ended", "The survey ended (" + session.endReason() + ") while this start "
                 + "waited for its contact slot; nothing was sent.");
+    }
+
+    /**
+     * Sends nothing when the start's pace was called off while it waited ({@link ContactPace#calledOff}: its campaign
+     * cancelled): the stored session ends {@code ABANDONED}, {@code not-delivered:campaign_cancelled}, as a start
+     * Twilio refused does, and the number is free for the next survey.
+     *
+     * @throws HttpProblem {@code 409 campaign_cancelled} when it was called off
+     */
+    private void refuseWhenCalledOff(ContactPace pace, SessionRef ref, RespondentConsent.Contact contact,
+            Decision started) {
+        if (!pace.calledOff()) {
+            return;
+        }
+        LOG.info("Sent nothing: the campaign was cancelled while the start waited for its contact slot");
+        endRefusedStart(ref, SurveyStatus.ABANDONED, "not-delivered:" + ScheduledStartFiring.CAMPAIGN_CANCELLED, started);
+        releaseContact(contact);
+        throw new HttpProblem(409, ScheduledStartFiring.CAMPAIGN_CANCELLED, "The campaign was cancelled while this start waited for its "
+                + "contact slot; nothing was sent.");
     }
 
     /**

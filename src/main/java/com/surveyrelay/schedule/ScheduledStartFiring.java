@@ -52,7 +52,10 @@ public class ScheduledStartFiring {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledStartFiring.class);
     private static final int PER_POLL = 100;
-    /** Why a campaign row's deferred start was refused when due: its campaign was cancelled. */
+    /**
+     * Why a campaign row's deferred start was refused when due, or a row's start sent nothing at its contact slot
+     * ({@code SurveyOpener}): its campaign was cancelled.
+     */
     public static final String CAMPAIGN_CANCELLED = "campaign_cancelled";
     /** How long campaign rows go at their pace before the requests' starts due meanwhile go first. */
     static final Duration REQUESTS_AMID_ROWS = Duration.ofSeconds(20);

@@ -14,6 +14,7 @@ import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.local.LocalS3;
 import com.surveyrelay.service.TestClock;
+import com.surveyrelay.schedule.ScheduledStartFiring;
 import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.HttpProblem;
@@ -129,6 +130,49 @@ class CampaignCancelTest {
         CampaignStatus again = cancels.cancel(id).status();
         assertThat(again).as("a repeat answers the cancelled status").isEqualTo(store.status(id).orElseThrow());
         assertThat(store.status(id).orElseThrow()).isEqualTo(stored);
+    }
+
+    /**
+     * The operator cancels while row 3 waits for its contact slot, its session stored and nothing sent (a breaker saw
+     * its text go out 25 ms after the cancel): the row's pace is called off, as the start asks right before Twilio,
+     * and the row is recorded skipped, cancelled, with the rows after it. The mock plays the start's part: it waits
+     * its turn, then sends nothing when the pace says so.
+     */
+    @Test
+    void aRowWaitingForItsContactSlotWhenTheCampaignIsCancelledSendsNothing() {
+        String id = queued("wrong-file.csv", fiveRows());
+        SurveyStarts starts = mock(SurveyStarts.class);
+        CampaignRunner runner = runner(starts, Clock.systemUTC());
+        CampaignCancels cancels = cancels(runner, Clock.systemUTC());
+        List<String> texted = new ArrayList<>();
+        when(starts.start(any(StartRequest.class), any(ContactPace.class))).thenAnswer(call -> {
+            String to = call.<StartRequest>getArgument(0).request().to().value();
+            ContactPace pace = call.getArgument(1);
+            if (to.endsWith("0002")) {
+                cancels.cancel(id);
+            }
+            pace.awaitTurn();
+            if (pace.calledOff()) {
+                throw new HttpProblem(409, ScheduledStartFiring.CAMPAIGN_CANCELLED, "Nothing was sent.");
+            }
+            texted.add(to);
+            return started(texted.size());
+        });
+
+        CampaignRun run = runner.run(id);
+        run.lanes().forEach(lane -> lane.forEach(runner::start));
+        runner.finish(run);
+
+        assertThat(texted).containsExactly("+15552220001");
+        CampaignStatus stored = store.status(id).orElseThrow();
+        assertThat(stored.state()).isEqualTo("cancelled");
+        assertThat(List.of(stored.total(), stored.done(), stored.failed(), stored.skipped(), stored.scheduled(),
+                stored.pending())).containsExactly(5, 1, 0, 4, 0, 0);
+        Map<Integer, RowResult> results = CampaignCsv.readResults(store.results(id).orElseThrow());
+        for (int row = 3; row <= 6; row++) {
+            assertThat(results.get(row).outcome()).isEqualTo(RowResult.Outcome.SKIPPED);
+            assertThat(results.get(row).reason()).isEqualTo("cancelled");
+        }
     }
 
     /**
