@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,18 +47,32 @@ public class CampaignCancels {
     private final Clock clock;
     /** Records the rows of the cancelled campaigns no instance runs. */
     private final CancelledRowSettles settles;
+    /** Told of each cancel made here, so that this instance's deferred rows of the campaign never fire. */
+    private final CampaignRowsCancelled rowsCancelled;
+
+    /** As the constructor below, with deferred rows told of a cancel only by the campaign's stored status. */
+    public CampaignCancels(CampaignRunner runner, CampaignStore store, CampaignStatuses statuses,
+            CampaignProperties settings, Clock clock, TriggerLedger ledger) {
+        this(runner, store, statuses, settings, clock, ledger, new CampaignRowsCancelled(store));
+    }
 
     /**
      * Also hands the {@code runner}'s resume look the cancelled campaigns whose rows nobody records
      * ({@link #settleOrphan}), and starts the heartbeat of this instance's background settles.
+     *
+     * @param rowsCancelled what this instance's firing of deferred rows asks: told at once of a cancel made here,
+     *     where it would otherwise take the campaign for not cancelled for up to
+     *     {@link CampaignRowsCancelled#NOT_CANCELLED_FOR} after its last read
      */
+    @Autowired
     public CampaignCancels(CampaignRunner runner, CampaignStore store, CampaignStatuses statuses,
-            CampaignProperties settings, Clock clock, TriggerLedger ledger) {
+            CampaignProperties settings, Clock clock, TriggerLedger ledger, CampaignRowsCancelled rowsCancelled) {
         this.runner = runner;
         this.store = store;
         this.statuses = statuses;
         this.clock = clock;
         this.settles = new CancelledRowSettles(store, settings, clock, ledger);
+        this.rowsCancelled = rowsCancelled;
         runner.settleCancelledWith(this::settleOrphan);
     }
 
@@ -100,6 +115,7 @@ public class CampaignCancels {
                 continue;
             }
             LOG.info("Campaign {} cancelled (it was {}); no more of its rows start", campaignId, status.state());
+            rowsCancelled.cancelledHere(campaignId);
             if (deferredRowsOnly) {
                 // Every row has its result and no marker is left: the rows deferred to quiet hours are refused
                 // campaign_cancelled as they fall due (CampaignRowsCancelled), as a cancelled run's are.

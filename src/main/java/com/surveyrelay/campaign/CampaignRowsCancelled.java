@@ -53,6 +53,16 @@ class CampaignRowsCancelled implements CancelledCampaignRows {
         return false;
     }
 
+    /**
+     * Takes the campaign for cancelled from now on, without a read: a cancel made on this instance reaches its deferred
+     * rows here at once, where a campaign read as not cancelled a moment before was taken as such for up to
+     * {@link #NOT_CANCELLED_FOR}.
+     */
+    void cancelledHere(String campaignId) {
+        cancelled.add(campaignId);
+        notCancelledUntil.remove(campaignId);
+    }
+
     /** The campaign of a row's key, {@code campaign-row:<campaignId>:<row>}; empty for any other key. */
     static Optional<String> campaignOf(String idempotencyKey) {
         return ScheduledStart.campaignOf(idempotencyKey).filter(CampaignId::isValid);

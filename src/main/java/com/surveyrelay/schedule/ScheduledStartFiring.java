@@ -292,7 +292,9 @@ public class ScheduledStartFiring {
         }
         StartedSurvey started;
         try {
-            started = starts.startScheduled(due, due.campaignRow() ? campaignContactPace : ContactPace.NONE);
+            // A campaign row is called off at its contact slot when its campaign was cancelled while it waited.
+            started = starts.startScheduled(due, due.campaignRow()
+                    ? campaignContactPace.calledOffWhen(() -> cancelledMeanwhile(due)) : ContactPace.NONE);
         } catch (StartOutcomeUnknown unknown) {
             // The text or call left without Twilio's answer: it may have reached the respondent, whose session
             // stays open for the reply. Recorded started, with the doubt, and never sent again.
@@ -344,6 +346,21 @@ public class ScheduledStartFiring {
                 ScheduledStartOutcome.of(due, ScheduledStartState.STARTED, clock.instant(), started.sessionId(), null,
                         null));
         return 1;
+    }
+
+    /**
+     * Whether a campaign row's campaign was cancelled while the row waited for its slots, asked right before its text
+     * or call: at most one S3 read a campaign every few seconds ({@link CancelledCampaignRows}). A read that fails
+     * answers false, and the row goes out on the look made before it was claimed, as it did before this look.
+     */
+    private boolean cancelledMeanwhile(ScheduledStart due) {
+        try {
+            return cancelledCampaigns.isCancelled(due.idempotencyKey());
+        } catch (RuntimeException e) {
+            LOG.debug("Scheduled start {}: could not look again whether its campaign was cancelled: {}", due.id(),
+                    e.toString());
+            return false;
+        }
     }
 
     /**

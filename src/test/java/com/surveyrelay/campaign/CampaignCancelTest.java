@@ -535,6 +535,25 @@ class CampaignCancelTest {
     }
 
     /**
+     * A campaign read as not cancelled was taken as such for five seconds, so a cancel made on this very instance
+     * let its deferred rows falling due meanwhile go out. The cancel now tells this instance's firing at once.
+     */
+    @Test
+    void aCancelMadeHereReachesThisInstancesDeferredRowsAtOnce() {
+        String id = queued("night.csv", fiveRows());
+        CampaignRowsCancelled rows = new CampaignRowsCancelled(store);
+        assertThat(rows.isCancelled("campaign-row:" + id + ":2")).as("read, not cancelled").isFalse();
+        CampaignRunner runner = runner(mock(SurveyStarts.class), Clock.systemUTC());
+        stoppedAfterTheTest(new CampaignCancels(runner, store, new CampaignStatuses(runner, store, SETTINGS,
+                new CampaignSizeLimit(100, Long.MAX_VALUE), Clock.systemUTC()), SETTINGS, Clock.systemUTC(), ledger,
+                rows)).cancel(id);
+
+        assertThat(rows.isCancelled("campaign-row:" + id + ":3")).as("well within the five seconds").isTrue();
+        assertThat(new CampaignRowsCancelled(store).isCancelled("campaign-row:" + id + ":3"))
+                .as("as another instance reads it from the status").isTrue();
+    }
+
+    /**
      * Each due row of a campaign not cancelled read its status (a night's 10,000 rows, 10,000 reads), and a read that
      * failed answered "not cancelled", so the row fired. One read now holds a few seconds, and a failed read ends the
      * poll.

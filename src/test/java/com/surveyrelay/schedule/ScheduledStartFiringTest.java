@@ -69,34 +69,61 @@ class ScheduledStartFiringTest {
      */
     @Test
     void aDueRowOfACancelledCampaignIsRefusedNotSent() {
-        ScheduledStartStore store = mock(ScheduledStartStore.class);
-        TriggerLedger ledger = mock(TriggerLedger.class);
-        SurveyStarts starts = mock(SurveyStarts.class);
-        String rowKey = "scheduled-starts/campaign-rows/0001796739305000-8453ee2c-ee5c-4067-8527-f433cc1f279b.json";
-        ScheduledStart due = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+12125550123", null,
-                null, null, "campaign-row:promo-0123456789ab:7", NOW.minusSeconds(60), NOW.minusSeconds(86_400));
-        when(store.dueCampaignRows(any(), anyInt(), isNull())).thenReturn(List.of(rowKey));
-        when(store.find(rowKey)).thenReturn(Optional.of(due));
-        when(starts.stillQuiet(due)).thenReturn(Optional.empty());
-        when(ledger.claim(eq("scheduled-start:" + due.id()), any(Instant.class))).thenReturn(Optional.of(
-                new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
+        DueCampaignRow row = DueCampaignRow.promoRow7();
         List<Object> published = new ArrayList<>();
         List<String> asked = new ArrayList<>();
         int[] paceSlots = {0};
 
-        int fired = new ScheduledStartFiring(store, ledger, starts, Clock.fixed(NOW, ZoneOffset.UTC), published::add,
-                () -> paceSlots[0]++, ContactPace.NONE, key -> asked.add(key) && key.startsWith("campaign-row:promo-"))
-                .fireDue();
+        int fired = new ScheduledStartFiring(row.store(), row.ledger(), row.starts(), Clock.fixed(NOW, ZoneOffset.UTC),
+                published::add, () -> paceSlots[0]++, ContactPace.NONE,
+                key -> asked.add(key) && key.startsWith("campaign-row:promo-")).fireDue();
 
         assertThat(fired).isZero();
         assertThat(asked).containsExactly("campaign-row:promo-0123456789ab:7");
-        verify(starts, never()).startScheduled(any(), any());
-        verify(starts).refuseScheduled(eq(due), any(HttpProblem.class));
-        verify(ledger).failed("scheduled-start:" + due.id(), ScheduledStartFiring.CAMPAIGN_CANCELLED);
-        verify(store).delete(rowKey);
+        verify(row.starts(), never()).startScheduled(any(), any());
+        verify(row.starts()).refuseScheduled(eq(row.due()), any(HttpProblem.class));
+        verify(row.ledger()).failed("scheduled-start:" + row.due().id(), ScheduledStartFiring.CAMPAIGN_CANCELLED);
+        verify(row.store()).delete(row.key());
         assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", "sms", false,
                 "campaign_cancelled"));
         assertThat(paceSlots[0]).as("no slot of the campaign pace taken").isZero();
+    }
+
+    /**
+     * The campaign is cancelled while a deferred row of it waits for its slots, after the look made before it was
+     * claimed: the row's text went out all the same. The start now asks again at its contact slot, and sends nothing;
+     * the row is refused {@code campaign_cancelled} as a row caught by the first look is. The mock plays the start's
+     * part: it waits its turn, then refuses when the pace is called off, as {@code SurveyOpener} does.
+     */
+    @Test
+    void aDeferredRowWhoseCampaignIsCancelledWhileItWaitsForItsContactSlotSendsNothing() {
+        DueCampaignRow row = DueCampaignRow.promoRow7();
+        boolean[] cancelled = {false};
+        List<String> sent = new ArrayList<>();
+        when(row.starts().startScheduled(eq(row.due()), any(ContactPace.class))).thenAnswer(start -> {
+            ContactPace pace = start.getArgument(1, ContactPace.class);
+            pace.awaitTurn();
+            if (pace.calledOff()) {
+                throw new HttpProblem(409, ScheduledStartFiring.CAMPAIGN_CANCELLED, "Nothing was sent.");
+            }
+            sent.add(row.due().to());
+            return mock(com.surveyrelay.conversation.StartedSurvey.class);
+        });
+        List<Object> published = new ArrayList<>();
+        ContactPace contactPace = () -> {
+            cancelled[0] = true; // the operator's cancel lands while the row waits here
+            return false;
+        };
+
+        int fired = new ScheduledStartFiring(row.store(), row.ledger(), row.starts(), Clock.fixed(NOW, ZoneOffset.UTC),
+                published::add, () -> 0, contactPace, key -> cancelled[0]).fireDue();
+
+        assertThat(fired).isZero();
+        assertThat(sent).isEmpty();
+        verify(row.ledger()).failed("scheduled-start:" + row.due().id(), ScheduledStartFiring.CAMPAIGN_CANCELLED);
+        verify(row.store()).delete(row.key());
+        assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", "sms", false,
+                "campaign_cancelled"));
     }
 
     /**
@@ -397,5 +424,24 @@ class ScheduledStartFiringTest {
 
         verify(store).pruneOutcomes(Instant.parse("2026-12-01T14:00:00Z"));
         verify(unsetStore).pruneOutcomes(Instant.parse("2026-11-08T14:00:00Z"));
+    }
+
+    /** Row 7 of campaign {@code promo-0123456789ab}, deferred overnight, due a minute ago, claimable, out of quiet. */
+    private record DueCampaignRow(ScheduledStartStore store, TriggerLedger ledger, SurveyStarts starts, String key,
+            ScheduledStart due) {
+
+        static DueCampaignRow promoRow7() {
+            DueCampaignRow row = new DueCampaignRow(mock(ScheduledStartStore.class), mock(TriggerLedger.class),
+                    mock(SurveyStarts.class), "scheduled-starts/campaign-rows/0001796739305000-"
+                            + "8453ee2c-ee5c-4067-8527-f433cc1f279b.json",
+                    new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+12125550123", null, null, null,
+                            "campaign-row:promo-0123456789ab:7", NOW.minusSeconds(60), NOW.minusSeconds(86_400)));
+            when(row.store.dueCampaignRows(any(), anyInt(), isNull())).thenReturn(List.of(row.key));
+            when(row.store.find(row.key)).thenReturn(Optional.of(row.due));
+            when(row.starts.stillQuiet(row.due)).thenReturn(Optional.empty());
+            when(row.ledger.claim(eq("scheduled-start:" + row.due.id()), any(Instant.class))).thenReturn(Optional.of(
+                    new TriggerLedger.Entry("claimed", null, null, "etag", NOW, null, null, null)));
+            return row;
+        }
     }
 }
