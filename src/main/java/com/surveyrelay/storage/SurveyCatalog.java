@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -112,6 +113,8 @@ public class SurveyCatalog implements InitializingBean {
     private volatile ConsentWords consent = ConsentWords.defaults("en");
     /** Whether a look at the bucket succeeded: the first one reads every folder at once, with nothing to settle. */
     private boolean looked;
+    /** The folders the look under way listed. */
+    private Set<String> listed = Set.of();
     private final Clock clock;
     private final Duration refreshEvery;
     /** When the last look at the bucket failed, or null after one that did not: the settled look then waits. */
@@ -185,6 +188,8 @@ public class SurveyCatalog implements InitializingBean {
             return;
         }
         lookFailedAt = null;
+        listed = etags.keySet();
+        Set<String> reloaded = new java.util.HashSet<>();
         for (Map.Entry<String, Map<String, String>> folder : etags.entrySet()) {
             Folder before = folders.get(folder.getKey());
             if (before != null && before.etags().equals(folder.getValue())) {
@@ -192,6 +197,7 @@ public class SurveyCatalog implements InitializingBean {
             } else if (!looked || changes.settled(folder.getKey(), where(folder.getKey()), folder.getValue())) {
                 changes.forget(folder.getKey());
                 reload(folder.getKey(), folder.getValue(), before);
+                reloaded.add(folder.getKey());
             }
         }
         looked = true;
@@ -199,6 +205,7 @@ public class SurveyCatalog implements InitializingBean {
         for (String gone : List.copyOf(folders.keySet())) {
             if (!etags.containsKey(gone)) {
                 Folder removed = folders.remove(gone);
+                reloaded.add(gone);
                 if (removed.notASurveyYet()) {
                     continue; // never a survey: nothing to retire
                 }
@@ -207,6 +214,9 @@ public class SurveyCatalog implements InitializingBean {
                                 + " takes no new sessions, and the sessions on it finish on their version");
                 retire(gone, removed.survey());
             }
+        }
+        if (!reloaded.isEmpty()) {
+            relintRefused(etags, reloaded);
         }
         consent = folders.values().stream().map(Folder::survey).filter(java.util.Objects::nonNull)
                 .map(Survey::consent).reduce(ConsentWords.defaults("en"), ConsentWords::plus);
@@ -227,6 +237,20 @@ public class SurveyCatalog implements InitializingBean {
         if (changes.anyDue()) {
             refresh();
         }
+    }
+
+    /**
+     * Lints again the refused folders whose files did not change, once other folders changed: a folder refused for
+     * another's surveyId or consent words passes once that other is mended or gone. Until 2026-12-06 it stayed refused
+     * with the stale reason, and its starts answered {@code 404 unknown_survey}, until one of its own files changed.
+     */
+    private void relintRefused(Map<String, Map<String, String>> etags, Set<String> reloaded) {
+        folders.forEach((folder, state) -> {
+            if (state.refusal() != null && !reloaded.contains(folder) && etags.containsKey(folder)
+                    && etags.get(folder).containsKey(folder + SurveyConfigLoader.SURVEY_CONFIG)) {
+                reload(folder, etags.get(folder), state);
+            }
+        });
     }
 
     private static String where(String folder) {
@@ -271,6 +295,7 @@ public class SurveyCatalog implements InitializingBean {
                 files.add(new ConfigFile(name, SurveyConfigLoader.isReadByName(name) ? readFile(key) : new byte[0]));
             }
             Survey survey = folderLint.lint(folder, files, runningByFolder());
+            refuseRootTakingAFoldersSurvey(folder, survey);
             versions.keep(survey, files);
             versions.markRunning(folder, survey);
             folders.put(folder, new Folder(etags, survey, null));
@@ -289,9 +314,12 @@ public class SurveyCatalog implements InitializingBean {
                 previous = lastKept(folder).orElse(null);
             }
             folders.put(folder, new Folder(etags, previous, e.getMessage()));
-            LOG.error("New survey configuration in {} of bucket {} refused, {} stays in use. {}", where, bucket,
-                    previous == null ? "no version" : previous.surveyId() + " version " + previous.version(),
-                    e.getMessage());
+            if (before == null || !etags.equals(before.etags()) || !e.getMessage().equals(before.refusal())) {
+                // Once a refusal: a folder linted again as another changed, and refused as before, is not news.
+                LOG.error("New survey configuration in {} of bucket {} refused, {} stays in use. {}", where, bucket,
+                        previous == null ? "no version" : previous.surveyId() + " version " + previous.version(),
+                        e.getMessage());
+            }
         } catch (SdkException e) {
             // Not recorded as tried: the next refresh reads it again.
             LOG.warn("Cannot read the survey configuration in {} of bucket {}: {}", where, bucket, e.getMessage());
@@ -300,6 +328,24 @@ public class SurveyCatalog implements InitializingBean {
             folders.put(folder, new Folder(etags, previous, where + " could not be read (" + e + ")"));
             LOG.error("New survey configuration in {} of bucket {} could not be read, {} stays in use", where, bucket,
                     previous == null ? "no version" : previous.surveyId() + " version " + previous.version(), e);
+        }
+    }
+
+    /**
+     * At an instance's first look, refuses a root survey whose surveyId is the survey that folder {@code surveys/<id>/}
+     * of the listing ran last, as it was refused while that folder's survey ran: the look reads the root first, so an
+     * edit of the root to another survey's id, refused while it ran, took that survey's id at the next restart, and
+     * the folder was refused for it. Two GETs of the running records, only for a root whose id names a listed folder.
+     *
+     * @throws SurveyConfigException naming the folder, as the lint's clash does
+     */
+    private void refuseRootTakingAFoldersSurvey(String folder, Survey survey) {
+        String owner = SURVEYS_FOLDER + survey.surveyId() + "/";
+        if (!folder.isEmpty() || looked || !listed.contains(owner) || folders.containsKey(owner)) {
+            return;
+        }
+        if (versions.ranLast(owner, survey.surveyId()) && !versions.ranLast(folder, survey.surveyId())) {
+            throw SurveyFolderLint.clashRefusal(folder, survey.surveyId(), owner);
         }
     }
 

@@ -90,8 +90,7 @@ public final class SurveyFolderLint {
         }
         String clash = clash(folder, survey.surveyId(), running);
         if (clash != null) {
-            throw refused(folder, "surveyId", "\"" + survey.surveyId()
-                    + "\" is already the surveyId of the survey in " + clash);
+            throw clashRefusal(folder, survey.surveyId(), clash);
         }
         String consentClash = consentClash(folder, survey, running);
         if (consentClash != null) {
@@ -154,6 +153,14 @@ public final class SurveyFolderLint {
             }
         }
         return null;
+    }
+
+    /**
+     * The refusal of a folder's survey whose id is the survey of folder {@code other} ({@code the bucket root} or
+     * {@code surveys/<id>/}), named on its {@code surveyId}.
+     */
+    static SurveyConfigException clashRefusal(String folder, String surveyId, String other) {
+        return refused(folder, "surveyId", "\"" + surveyId + "\" is already the surveyId of the survey in " + other);
     }
 
     /** The folder of {@code running} whose survey already has this id, or null. */

@@ -148,6 +148,19 @@ final class SurveyVersions {
                 : newest(surveyId).flatMap(version -> read(surveyId, version, true));
     }
 
+    /**
+     * Whether {@code surveyId} is what the folder's survey ran last, by {@link #markRunning}'s record alone (one GET, no
+     * copy read): false when the record names another survey, is missing or says retired.
+     */
+    boolean ranLast(String folder, String surveyId) {
+        try {
+            return s3.getObjectAsBytes(get -> get.bucket(bucket).key(RUNNING + runningName(folder, surveyId)))
+                    .asUtf8String().strip().startsWith(surveyId + "/");
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
+    }
+
     private static String runningName(String folder, String surveyId) {
         return folder.isEmpty() ? "_root" : surveyId;
     }

@@ -367,6 +367,65 @@ class SurveyCatalogTest {
     }
 
     /**
+     * The root's config edited to the surveyId a folder's survey runs is refused, and the root's survey stays in use.
+     * After a restart the first look read the root first: the root took the folder's id, the folder was refused for
+     * it, and starts of the root's survey answered 404 (a breaker's finding). The folder that ran the id keeps it.
+     */
+    @Test
+    void aRootEditTakingAFoldersSurveyIdStaysRefusedAfterARestart() throws IOException {
+        upload("voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload("survey-config.json", config("root-survey"));
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog running = catalog();
+        String rootVersion = running.survey("root-survey").version();
+        String folderVersion = running.survey(SURVEY_ID).version();
+        upload("survey-config.json", config(SURVEY_ID));
+        running.refresh();
+        assertThat(rootListing(running)).extracting(SurveyCatalog.Listing::surveyId, SurveyCatalog.Listing::state,
+                SurveyCatalog.Listing::version).containsExactly("root-survey", "refused", rootVersion);
+
+        SurveyCatalog restarted = catalog();
+
+        assertThat(listing(restarted)).extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::version)
+                .containsExactly("active", folderVersion);
+        assertThat(rootListing(restarted)).extracting(SurveyCatalog.Listing::surveyId, SurveyCatalog.Listing::state,
+                SurveyCatalog.Listing::version).containsExactly("root-survey", "refused", rootVersion);
+        assertThat(rootListing(restarted).refusal()).contains("\"" + SURVEY_ID
+                + "\" is already the surveyId of the survey in " + FOLDER);
+        assertThat(restarted.survey("root-survey").version()).isEqualTo(rootVersion);
+        assertThat(catalog().survey(SURVEY_ID).version()).as("and after another restart")
+                .isEqualTo(folderVersion);
+    }
+
+    /**
+     * A folder refused for another folder's surveyId stayed refused, with that stale reason, after the other was
+     * mended, until one of its own files changed: its starts answered 404. It is linted again once the other changes.
+     */
+    @Test
+    void aFolderRefusedForAnotherFoldersSurveyIdRunsOnceTheOtherIsMended() throws IOException {
+        upload("voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload("survey-config.json", config());
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog();
+        assertThat(listing(catalog).state()).isEqualTo("refused");
+
+        upload("survey-config.json", config("root-survey"));
+        catalog.refresh();
+
+        assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::refusal)
+                .containsExactly("active", null);
+        assertThat(catalog.survey(SURVEY_ID).surveyId()).isEqualTo(SURVEY_ID);
+        assertThat(catalog.survey("root-survey").surveyId()).isEqualTo("root-survey");
+        assertThat(about(Level.ERROR)).as("its refusal logged once").hasSize(1);
+    }
+
+    private SurveyCatalog.Listing rootListing(SurveyCatalog catalog) {
+        return catalog.listings().stream().filter(listing -> listing.folder().equals("/")).findFirst().orElseThrow();
+    }
+
+    /**
      * A change waiting to settle while S3 is down made the settled look list the bucket, and log a warning, every
      * second; it now waits for the next refresh after a look that failed.
      */
