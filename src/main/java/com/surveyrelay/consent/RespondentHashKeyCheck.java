@@ -90,6 +90,8 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     });
     /** True once a check passed: storage failing after that is no news here. */
     private volatile boolean checked;
+    /** Whether a 403 to the check was warned of since the last check passed (only the check's thread reads it). */
+    private boolean deniedWarned;
 
     @Autowired
     public RespondentHashKeyCheck(S3Client s3, SurveyRelayProperties service, ConsentProperties settings,
@@ -141,8 +143,9 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     /**
      * One check while the instance runs: a check deleted meanwhile is written again with this key (so an instance
      * with another key started later is refused), and a key found wrong (another instance wrote its check after a
-     * deletion, or a check the start could not read) or the check object refused (403) closes the application and
-     * ends the process with {@link #EXIT_STATUS}, as at start, logged as an error. Storage failing is a warning until the first check passed, then a debug line (the
+     * deletion, or a check the start could not read), or the check object refused (403) to an instance never checked,
+     * closes the application and ends the process with {@link #EXIT_STATUS}, as at start, logged as an error. A 403 to
+     * an instance checked before is a warning (see {@link #denied}). Storage failing is a warning until the first check passed, then a debug line (the
      * outage shows in storage health). A check object that is no key check is an error each time, not a reason to
      * stop instances that were checked.
      */
@@ -154,20 +157,37 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
                 return;
             }
             refuseUnlessAgreed(verdict);
-            if (!checked) {
+            if (!checked || deniedWarned) {
                 LOG.info("RESPONDENT_HASH_KEY checked against the bucket's {}", KEY);
             }
             checked = true;
+            deniedWarned = false;
         } catch (SettingRefused wrong) {
             stop(wrong);
         } catch (SdkException failed) {
-            if (accessDenied(failed)) {
+            if (accessDenied(failed) && !checked) {
                 stop(accessDeniedRefusal((S3Exception) failed));
+            } else if (accessDenied(failed)) {
+                denied(failed);
             } else {
                 storageFailed(failed);
             }
         } catch (RuntimeException failed) {
             storageFailed(failed);
+        }
+    }
+
+    /**
+     * S3 refusing the check object (403) to an instance whose key was checked: a warning, once until a check passes
+     * again, and the instance runs on, as through any other S3 outage. Until 2026-12-06 it stopped, so a denial of a
+     * few seconds (an IAM policy or KMS key being edited) stopped every instance within 30 s, for good.
+     */
+    private void denied(SdkException failed) {
+        if (!deniedWarned) {
+            deniedWarned = true;
+            LOG.warn("S3 refuses this instance {} ({}); RESPONDENT_HASH_KEY was checked before, so the instance runs on "
+                    + "and asks again every {} ms. Allow s3:GetObject and s3:PutObject on it in the service's IAM "
+                    + "policy (and its KMS key, if any)", KEY, failed.toString(), retry.toMillis());
         }
     }
 

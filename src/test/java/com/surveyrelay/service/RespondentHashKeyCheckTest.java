@@ -250,6 +250,36 @@ class RespondentHashKeyCheckTest extends ServiceTest {
     }
 
     /**
+     * S3 refusing the check object (403) for a few seconds while a checked instance runs (an IAM policy or KMS key being
+     * edited) stopped it within 30 s, and every replica with it, for good. It now warns and runs on; a key found wrong
+     * after the denial still stops it.
+     */
+    @Test
+    void aCheckedInstanceRunsOnThroughADenialOfTheCheck() {
+        SurveyRelayProperties own = ownBucket();
+        try (GenericApplicationContext application = new GenericApplicationContext()) {
+            application.refresh();
+            AtomicInteger exitStatus = new AtomicInteger(-1);
+            RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own, consent, application,
+                    Duration.ofMillis(100), exitStatus::set);
+            check.afterPropertiesSet();
+            SERVICES.s3().faults().setFor(Faults.Mode.DENIED, 3, own.bucket() + "/" + RespondentHashKeyCheck.KEY);
+            try {
+                await().atMost(Duration.ofSeconds(10)).until(() -> SERVICES.s3().faults().mode() == Faults.Mode.NONE);
+                await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2)).until(application::isActive);
+            } finally {
+                SERVICES.s3().faults().clear();
+            }
+            String another = new RespondentRecords(s3Client, own, "another-respondent-hash-key").keyCheck();
+            s3Client.putObject(put -> put.bucket(own.bucket()).key(RespondentHashKeyCheck.KEY),
+                    RequestBody.fromString("{\"keyCheck\": \"" + another + "\"}"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !application.isActive());
+            assertThat(exitStatus).hasValue(RespondentHashKeyCheck.EXIT_STATUS);
+            check.destroy();
+        }
+    }
+
+    /**
      * The test context's client, calling {@code before} and {@code after} with the name of each of its methods called
      * ({@code putObject}, {@code getObjectAsBytes}) around the call, whether it returns or throws.
      */
