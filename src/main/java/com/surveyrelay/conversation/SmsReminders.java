@@ -11,6 +11,7 @@ import com.surveyrelay.survey.SessionStep;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.twilio.TwilioFailure;
 import com.surveyrelay.twilio.TwilioGateway;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
@@ -41,6 +42,8 @@ public class SmsReminders {
     static final Duration WHATSAPP_WINDOW = Duration.ofHours(24);
 
     private static final Logger LOG = LoggerFactory.getLogger(SmsReminders.class);
+    /** How long a reminder Twilio did not take waits before it is tried again. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     private final SessionSteps steps;
     private final TwilioGateway twilio;
@@ -116,23 +119,51 @@ public class SmsReminders {
             optOutEverywhere.endOpenSessions(ref.phone(), null);
             return Optional.empty();
         }
-        steps.apply(ref, new SurveyInput.Remind(session.updatedAt()))
-                .filter(step -> step.stored() != null)
-                .ifPresent(step -> {
-                    try {
-                        for (String text : step.replies()) {
-                            twilio.send(session.surveyMedium(), ref.phone(), text);
-                        }
-                        LOG.info("Session {}: reminded the respondent of the open question", ref.sessionId());
-                    } catch (HttpProblem problem) {
-                        if ("recipient_opted_out".equals(problem.code())) {
-                            consent.optOut(ref.phone(), RespondentRecords.Sources.TWILIO_21610);
-                            optOutEverywhere.endOpenSessions(ref.phone(), null);
-                        }
-                        LOG.warn("Session {}: the reminder was not sent ({})", ref.sessionId(), problem.code());
-                    }
-                });
+        Optional<SessionSteps.Step> reminded = steps.apply(ref, new SurveyInput.Remind(session.updatedAt()))
+                .filter(step -> step.stored() != null);
+        if (reminded.isEmpty()) {
+            return Optional.empty();
+        }
+        int sent = 0;
+        try {
+            for (String text : reminded.get().replies()) {
+                twilio.send(session.surveyMedium(), ref.phone(), text);
+                sent++;
+            }
+            LOG.info("Session {}: reminded the respondent of the open question", ref.sessionId());
+        } catch (HttpProblem problem) {
+            if ("recipient_opted_out".equals(problem.code())) {
+                consent.optOut(ref.phone(), RespondentRecords.Sources.TWILIO_21610);
+                optOutEverywhere.endOpenSessions(ref.phone(), null);
+            }
+            if (sent == 0 && problem instanceof TwilioFailure failure && failure.worthAnotherTryLater()) {
+                return notSent(ref, session, reminded.get().stored().session(), problem);
+            }
+            LOG.warn("Session {}: the reminder was not sent ({})", ref.sessionId(), problem.code());
+        }
         return Optional.empty();
+    }
+
+    /**
+     * A reminder Twilio did not take while nothing went out (5xx, 429, unreachable): the session is put back as it was
+     * before it ({@link SurveyInput.ReminderNotSent}) and looked at again in {@link #RETRY_AFTER}, for as long as it
+     * stays open. Until 2026-12-06 the reminder was recorded sent and never tried again, so a Twilio blip of seconds
+     * cost it. A storage failure putting it back only logs: the reminder is then lost, as before.
+     *
+     * @return when to look again; empty when the session could not be put back
+     */
+    private Optional<Instant> notSent(SessionRef ref, SurveySession before, SurveySession reminded,
+            HttpProblem problem) {
+        try {
+            steps.apply(ref, new SurveyInput.ReminderNotSent(reminded.remindedAt(), before.updatedAt()));
+        } catch (RuntimeException storage) {
+            LOG.warn("Session {}: the reminder was not sent ({}), and storage failed to keep it for another try: {}",
+                    ref.sessionId(), problem.code(), storage.toString());
+            return Optional.empty();
+        }
+        LOG.warn("Session {}: the reminder was not sent ({}); trying again in {} s", ref.sessionId(), problem.code(),
+                RETRY_AFTER.toSeconds());
+        return Optional.of(clock.instant().plus(RETRY_AFTER));
     }
 
     /**

@@ -39,4 +39,18 @@ final class SmsReminder {
                 : Reply.ask(lines, again.question());
         return ChannelReplies.smsDecision(survey, session.edit().reminded(now).at(now), reminder, List.of());
     }
+
+    /**
+     * The session as it was before its reminder, which did not go out ({@link SurveyInput.ReminderNotSent}): due
+     * again. Unchanged when anything changed it since the reminder was recorded.
+     *
+     * @return the session put back, with no text and no event; or the session unchanged
+     */
+    static Decision notSent(SurveySession session, SurveyInput.ReminderNotSent input) {
+        if (session.surveyStatus().isFinal() || !input.remindedAt().equals(session.remindedAt())
+                || !input.remindedAt().equals(session.updatedAt())) {
+            return new Decision(session, null, List.of(), List.of());
+        }
+        return new Decision(session.edit().reminded(null).at(input.judgedOn()), null, List.of(), List.of());
+    }
 }

@@ -158,4 +158,13 @@ public sealed interface SurveyInput {
      */
     record Remind(java.time.Instant judgedOn) implements SurveyInput {
     }
+
+    /**
+     * The reminder recorded at {@code remindedAt} did not go out, and Twilio may take it later (it answered 5xx or
+     * 429, or could not be reached: nothing was sent): the session is put back as it was before the reminder
+     * ({@code remindedAt} cleared, {@code updatedAt} back to {@code judgedOn}), so it is due again. A session changed
+     * since the reminder (the respondent answered, it ended) is left as it is.
+     */
+    record ReminderNotSent(java.time.Instant remindedAt, java.time.Instant judgedOn) implements SurveyInput {
+    }
 }

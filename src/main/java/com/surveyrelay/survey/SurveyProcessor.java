@@ -192,6 +192,9 @@ public final class SurveyProcessor {
         if (input instanceof SurveyInput.Remind remind) {
             return reminder.remind(survey, session, remind);
         }
+        if (input instanceof SurveyInput.ReminderNotSent notSent) {
+            return SmsReminder.notSent(session, notSent);
+        }
         if (input instanceof SurveyInput.SmsReceived sms) {
             if (!session.surveyMedium().messaging()) {
                 throw new IllegalArgumentException("session " + session.sessionId() + " runs on voice, not texts");

@@ -268,6 +268,48 @@ class ContactRulesTest extends ServiceTest {
         assertThat(textsToRespondent()).as("expiry texts nothing").hasSize(1);
     }
 
+    /**
+     * A reminder Twilio answered 5xx was recorded sent and never tried again (a breaker's finding: a blip of seconds
+     * cost it). Nothing went out, so the session is put back as it was and the reminder goes once Twilio is back; its
+     * expiry still counts from the respondent's last reply.
+     */
+    @Test
+    void aReminderTwilioFailedGoesOutOnceTwilioIsBack() throws Exception {
+        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        String key = "survey-results/" + respondent.substring(1) + "/" + sessionId + ".json";
+        text("continue");
+        String answeredAt = json(object(key)).get("updatedAt").asText();
+        SERVICES.twilio().clear();
+        String errors = "survey_relay_dependency_errors_total";
+        double before = value(scrape(), errors, "dependency=\"twilio\"");
+
+        clock.advance(Duration.ofMinutes(121));
+        SERVICES.twilio().faults().set(com.surveyrelay.local.Faults.Mode.ERROR);
+        try {
+            relay.sweep();
+            await().atMost(Duration.ofSeconds(10)).until(() -> value(scrape(), errors, "dependency=\"twilio\"")
+                    > before);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode session = json(object(key));
+                assertThat(session.has("remindedAt")).as("put back: not reminded").isFalse();
+                assertThat(session.get("updatedAt").asText()).isEqualTo(answeredAt);
+            });
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+        assertThat(textsToRespondent()).isEmpty();
+
+        // The relay's timer for the retry runs on the real clock, hours behind this test's: the sweep takes the session
+        // once that look is a minute overdue on the test's clock, as it takes any overdue look.
+        clock.advance(com.surveyrelay.conversation.SmsReminders.RETRY_AFTER.plusMinutes(1).plusSeconds(1));
+        relay.sweep();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(textsToRespondent())
+                .extracting(RecordedMessage::body).singleElement().asString()
+                .startsWith("A quick reminder: we would still like your answer."));
+        assertThat(json(object(key)).has("remindedAt")).isTrue();
+    }
+
     @Test
     void ofSixCallsStartedAtOnceToOneNumberTheCapLetsOneThrough() throws Exception {
         SERVICES.emulator().phone(respondent).setManual(true);
