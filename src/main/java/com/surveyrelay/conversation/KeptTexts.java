@@ -2,7 +2,9 @@ package com.surveyrelay.conversation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -30,10 +32,19 @@ public class KeptTexts {
      */
     public static final String DELIVERY_ID = "deliveryId";
 
+    /**
+     * How long after this instance last kept a text of a respondent their later texts are kept behind it, unless it
+     * is seen applied sooner: the kept text waits on the queue for at least its visibility timeout (5 s) after storage
+     * is back, and is applied by whichever instance receives it.
+     */
+    static final Duration HOLD = Duration.ofSeconds(60);
+
     private final SqsClient sqs;
     private final String queueUrl;
     private final boolean applied;
     private final ObjectMapper json = new ObjectMapper();
+    /** By respondent ({@code From}): the texts this instance kept and has not seen applied, and when it last kept one. */
+    private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
 
     /**
      * @param queueUrl {@code SMS_RETRY_QUEUE_URL}; blank keeps nothing
@@ -84,8 +95,58 @@ public class KeptTexts {
                     send.messageGroupId(text.from()).messageDeduplicationId(text.deduplicationId());
                 }
             });
+            if (text.repliesToSend() == null && text.messageSid() != null) {
+                waiting.compute(text.from(), (from, before) -> (before == null ? Waiting.NONE : before)
+                        .with(text.messageSid()));
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether a text from {@code from} must wait behind texts of theirs this instance kept within {@link #HOLD} and has
+     * not seen applied: storage back, a later text applied at once went before them, answered the question they
+     * answer, and they were then applied to the next one (a breaker's finding: "3" stored as the answer to the
+     * free-text question, and "Widget" refused at the rating question after it). A repeat of a kept text itself
+     * ({@code messageSid} among them) need not wait: it is that same answer. Only what this instance kept is known:
+     * a text kept on another instance is not waited for.
+     *
+     * @param from the respondent as Twilio wrote it ({@link KeptText#from()})
+     */
+    public boolean mustWait(String from, String messageSid) {
+        Waiting kept = waiting.get(from);
+        if (kept == null) {
+            return false;
+        }
+        if (System.nanoTime() - kept.lastKeptNanos() > HOLD.toNanos()) {
+            waiting.remove(from, kept);
+            return false;
+        }
+        return !kept.messageSids().contains(messageSid);
+    }
+
+    /** Notes that a kept text was applied (or found applied before): texts after it no longer wait for it. */
+    public void applied(KeptText text) {
+        waiting.computeIfPresent(text.from(), (from, kept) -> kept.without(text.messageSid()));
+    }
+
+    /** The texts of one respondent this instance kept and has not seen applied. */
+    private record Waiting(java.util.Set<String> messageSids, long lastKeptNanos) {
+
+        static final Waiting NONE = new Waiting(java.util.Set.of(), 0);
+
+        Waiting with(String messageSid) {
+            java.util.Set<String> sids = new java.util.HashSet<>(messageSids);
+            sids.add(messageSid);
+            return new Waiting(java.util.Set.copyOf(sids), System.nanoTime());
+        }
+
+        /** This without {@code messageSid}; null (no entry) when none is left. */
+        Waiting without(String messageSid) {
+            java.util.Set<String> sids = new java.util.HashSet<>(messageSids);
+            sids.remove(messageSid);
+            return sids.isEmpty() ? null : new Waiting(java.util.Set.copyOf(sids), lastKeptNanos);
         }
     }
 

@@ -116,6 +116,14 @@ public class MessageWebhooks {
         String deliveryId = "%08x".formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt());
         SessionSteps.InboundText text = messageSid == null ? null
                 : new SessionSteps.InboundText(messageSid, deliveryId, false);
+        if (messageSid != null && keptTexts.enabled() && keptTexts.mustWait(channel.address(from), messageSid)) {
+            // After the respondent's texts kept during the outage, in the order they came: applied now, it would
+            // answer the question they answer.
+            keptTexts.keep(new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid)
+                    .withMedia(input.media()), deliveryId);
+            LOG.info("Text {} from {} kept behind the texts kept before it", messageSid, from);
+            return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
+        }
         try {
             SmsReply reply = webhookSteps.oneAtATime(from, () -> onSms(from, input, text));
             return new WebhookReply(MessagingTwiml.of(reply.replies()));
@@ -196,6 +204,7 @@ public class MessageWebhooks {
         SessionSteps.InboundText text = new SessionSteps.InboundText(kept.messageSid(), null, true);
         try {
             SmsReply reply = webhookSteps.oneAtATime(from, () -> onSms(from, input, text));
+            keptTexts.applied(kept);
             if (reply.fresh()) {
                 return reply.replies();
             }

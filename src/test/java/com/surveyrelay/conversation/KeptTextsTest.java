@@ -42,4 +42,24 @@ class KeptTextsTest {
         assertThat(read.body()).isEqualTo("4");
         assertThat(read.messageSid()).isEqualTo("SM" + "b".repeat(32));
     }
+
+    /**
+     * A respondent's later text waits behind a text of theirs this instance kept, until it is seen applied; a repeat
+     * of the kept text itself does not wait, nor does another respondent's text.
+     */
+    @Test
+    void aLaterTextWaitsBehindAKeptOneUntilItIsApplied() {
+        KeptTexts kept = new KeptTexts(org.mockito.Mockito.mock(software.amazon.awssdk.services.sqs.SqsClient.class),
+                QUEUE, true);
+        KeptText widget = new KeptText("+15550141402", "Widget", null, "SM" + "e".repeat(32));
+        assertThat(kept.mustWait("+15550141402", "SM" + "f".repeat(32))).as("nothing kept").isFalse();
+
+        kept.keep(widget, "0000abcd");
+
+        assertThat(kept.mustWait("+15550141402", "SM" + "f".repeat(32))).isTrue();
+        assertThat(kept.mustWait("+15550141402", widget.messageSid())).as("its own repeat").isFalse();
+        assertThat(kept.mustWait("+15550141403", "SM" + "f".repeat(32))).as("another respondent").isFalse();
+        kept.applied(widget);
+        assertThat(kept.mustWait("+15550141402", "SM" + "f".repeat(32))).isFalse();
+    }
 }

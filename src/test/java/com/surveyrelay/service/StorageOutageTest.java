@@ -293,6 +293,49 @@ class StorageOutageTest extends ServiceTest {
         }
     }
 
+    /**
+     * The respondent's text kept during an outage waited on the queue, and their next text, once storage was back, was
+     * applied at once: it answered the question the kept one answers, and the kept one was then applied to the next
+     * question (a breaker's finding: "3" stored as the answer to the free-text question, "Widget" refused at the
+     * rating question). The next text now waits behind the kept one, on the same FIFO group, and both are applied in
+     * the order they came, their replies through the REST API. On an instance of its own, whose {@code sms-retries}
+     * route is held until both are kept.
+     */
+    @Test
+    void aTextAfterOneKeptDuringAnOutageIsAppliedAfterIt() throws Exception {
+        String queueUrl = SERVICES.sqs().queue("sms-retries-order-" + respondent.substring(1) + ".fifo");
+        try (ServiceInstance instance = ServiceInstance.start(Map.of("survey-relay.sms-retries.queue-url", queueUrl))) {
+            org.apache.camel.spi.RouteController routes = instance.bean(org.apache.camel.CamelContext.class)
+                    .getRouteController();
+            int port = instance.port();
+            sessionId = json(startSurvey(port, "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                    .get("sessionId").asText();
+            text(port, "continue", "SM" + "8".repeat(32));
+            assertThat(text(port, "4", "SM" + "9".repeat(32)).body()).contains("Which of our products");
+            SERVICES.twilio().clear();
+
+            routes.stopRoute("sms-retries");
+            SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
+            try {
+                assertThat(text(port, "Widget", "SM" + "e".repeat(32)).body()).doesNotContain("<Message>");
+            } finally {
+                SERVICES.s3().faults().clear();
+            }
+            assertThat(text(port, "3", "SM" + "f".repeat(32)).body()).as("kept behind the first")
+                    .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+            routes.startRoute("sms-retries");
+            awaitEmpty(queueUrl);
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(SERVICES.twilio().messages()).hasSize(2));
+            assertThat(stored().at("/questions/1/answer").asText()).isEqualTo("Widget");
+            assertThat(stored().at("/questions/2/answer").asInt()).isEqualTo(3);
+            assertThat(SERVICES.twilio().messages().get(0).body()).contains("how helpful was the person");
+            assertThat(text(port, "2", "SM" + "0".repeat(32)).body()).as("answered at once again once both applied")
+                    .contains("<Message>");
+        }
+    }
+
     /** Waits until no message is left on the queue, visible or in flight. */
     private static void awaitEmpty(String queueUrl) {
         try (software.amazon.awssdk.services.sqs.SqsClient sqs = SERVICES.sqs().client()) {
