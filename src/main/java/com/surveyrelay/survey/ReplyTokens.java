@@ -56,11 +56,17 @@ final class ReplyTokens {
      * Lower case without accents, digits of any script as ASCII ({@link Replies#asciiDigits}), punctuation kept
      * (unlike {@link Replies#normalise}, which drops "." and "-").
      */
+    private static final java.util.regex.Pattern TYPOGRAPHIC_DASH = java.util.regex.Pattern.compile(
+            "[\u2010\u2011\u2012\u2013\u2014\u2212]");
+
     static String fold(String text) {
         // NFKD leaves the division slash (U+2215), the big solidus (U+29F8) and the ratio sign (U+2236) alone:
-        // "5∕5" is "5/5", and "5∶5" is "5:5".
+        // "5∕5" is "5/5", and "5∶5" is "5:5". It leaves the typographic dashes alone too: the minus sign (U+2212),
+        // the hyphen (U+2010), the non-breaking hyphen (U+2011) and the en and em dashes (U+2013, U+2014), which
+        // phones' smart punctuation and copied text put before a number, are "-": until 2026-12-06 "–3" was 3.
         String decomposed = Replies.asciiDigits(Normalizer.normalize(text, Normalizer.Form.NFKD)).replace('\u2215', '/')
                 .replace('\u29F8', '/').replace('\u2236', ':');
+        decomposed = TYPOGRAPHIC_DASH.matcher(decomposed).replaceAll("-");
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     }
 

@@ -172,7 +172,9 @@ class NaturalAnswersTest {
     @CsvSource(delimiter = '|', value = {
         "7.5|en-US|7.5", "I'd say 7.5.|en-US|7.5", "7.50|en-US|7.5", "7,5|es-MX|7.5", "7,5|es-ES|7.5",
         "7,5|fr-CA|7.5", "7.5|fr-CA|7.5", "7.5|es-MX|7.5", "0,25|fr-CA|0.25", "1,000|en-US|1000",
-        "1,000.5|en-US|1000.5", "-3|en-US|-3", "I'd say -2|en-US|-2", "-2,5|fr-CA|-2.5"})
+        "1,000.5|en-US|1000.5", "-3|en-US|-3", "I'd say -2|en-US|-2", "-2,5|fr-CA|-2.5",
+        // Typographic dashes before a number, from smart punctuation or copied text: en, em, minus sign, hyphen.
+        "\u20133|en-US|-3", "\u20143|en-US|-3", "\u22123|en-US|-3", "\u20103|en-US|-3", "\u22122,5|fr-CA|-2.5"})
     void decimalsAndSignsWhenAllowed(String reply, String language, BigDecimal expected) {
         assertThat(NaturalAnswers.number(reply, language, true))
                 .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
@@ -203,7 +205,7 @@ class NaturalAnswersTest {
 
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
-        "4 or 5|en-US", "between 3 and 4|en-US", "3 4|en-US", "3-4|en-US", "twenty, one|en-US",
+        "4 or 5|en-US", "between 3 and 4|en-US", "3 4|en-US", "3-4|en-US", "3\u20134|en-US", "twenty, one|en-US",
         "twenty twenty|en-US", "5 5|en-US", "five or six|en-US",
         "cuatro o cinco|es-MX", "entre 3 y 4|es-MX", "tres y cuatro|es-MX", "siete ocho|es-MX",
         "7 ou 8|fr-CA", "sept ou huit|fr-CA", "entre six et sept|fr-CA", "dix, sept|fr-CA"})
