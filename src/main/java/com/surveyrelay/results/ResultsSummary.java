@@ -375,12 +375,17 @@ public final class ResultsSummary {
         return then.lowest() == question.lowest() && then.highest() == question.highest();
     }
 
-    /** A number written in ASCII digits ({@code -7}, {@code 10}, {@code 7.5}), or null for anything else. */
+    /**
+     * A number written in ASCII digits ({@code -7}, {@code 10}, {@code 7.5}, {@code 3.14159265358979}, and
+     * {@code 5.0E-4} as a stored decimal under 0.001 reads), or null for anything else. Until 2026-12-06 a decimal under
+     * 0.001 or one with more than nine decimals was left out of the count, mean and median, with no word of it.
+     */
     private static BigDecimal number(String text) {
         return NUMBER.matcher(text).matches() ? new BigDecimal(text) : null;
     }
 
-    private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,9})?");
+    /** At most nine digits before the point, as an answer is read; an exponent of two digits at most. */
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,9}(\\.[0-9]{1,40})?([eE][-+]?[0-9]{1,2})?");
 
     /** An ISO-8601 instant, or null: text times sort by instant, not as text ({@code :00Z} after {@code :00.5Z}). */
     static Instant instant(String text) {

@@ -567,6 +567,15 @@ class ResultsSummaryTest {
         assertThat(question(summary, "questionEase").numbers().median()).as("an even count: the middle two's mean")
                 .isEqualTo(3.5);
         assertThat(question(new ResultsSummary(numbers), "questionEase").numbers()).as("nobody answered").isNull();
+
+        // A decimal under 0.001 (stored as 5.0E-4) and one with more than nine decimals were left out of the figures.
+        ResultsSummary small = new ResultsSummary(numbers);
+        for (String answer : List.of("5.0E-4", "3.14159265358979")) {
+            small.add(npsSession("{'questionName': 'questionEase', 'questionType': 'number', 'answer': " + answer
+                    + "}"));
+        }
+        assertThat(question(small, "questionEase").numbers().count()).as("every answer counted").isEqualTo(2);
+        assertThat(question(small, "questionEase").numbers().min()).isEqualTo(0.0005);
     }
 
     /** {@code survey} as another version, in which {@code name} was a rating from {@code min} to {@code max}. */
