@@ -80,7 +80,8 @@ public final class ResultsSummary {
      * @param distribution answer value to count, for the types with a fixed set of answers; empty for free text
      * @param droppedHere the abandoned sessions that left while this question was open (asked, not answered); a texted
      *     survey abandoned at its welcome after a reply counts at the first question, one with no reply at all counts
-     *     nowhere (it is {@link Summary#noResponse})
+     *     nowhere (it is {@link Summary#noResponse}), nor does one ended as its survey changed under it
+     *     ({@code survey-changed}: the respondent did not leave)
      * @param optedOutHere the opted-out sessions that opted out while this question was open; a session that opted
      *     out at the welcome, before the first question, counts at the first question, as a hang-up there does; a
      *     start that sent nothing as the number had opted out ({@code not-delivered:recipient_opted_out}) counts
@@ -217,7 +218,11 @@ public final class ResultsSummary {
         // Twilio refused) left nowhere, and a respondent who never replied did not leave, as they never began.
         boolean reachedNobody = reachedNobody(session.path("endReason").asText(""));
         notReached += reachedNobody ? 1 : 0;
-        boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText()) && !reachedNobody;
+        // A session the survey's author ended (its version's copy gone, its open question renamed) did not lose its
+        // respondent at that question: until 2026-12-06 the dashboard blamed the question for it.
+        boolean abandoned = "ABANDONED".equals(session.path("surveyStatus").asText()) && !reachedNobody
+                && !SurveyProcessor.SURVEY_CHANGED.equals(session.path("endReason")
+                        .asText(""));
         if (abandoned && noResponse(session)) {
             noResponse++;
             abandoned = false;

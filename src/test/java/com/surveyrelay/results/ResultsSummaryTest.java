@@ -137,6 +137,30 @@ class ResultsSummaryTest {
         assertThat(summary.summary().questions().get(0).answered()).isZero();
     }
 
+    /**
+     * A session ended because its survey changed under it (its version's copy gone, its open question renamed) was
+     * counted as its respondent leaving at that question, and the dashboard blamed the question. It is no drop-off.
+     */
+    @Test
+    void aSessionEndedAsItsSurveyChangedIsNoDropOff() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(session("""
+                {'sessionId': 's-1', 'surveyMedium': 'sms', 'surveyStatus': 'ABANDONED',
+                 'endReason': 'survey-changed', 'questionIndex': 1, 'turn': 2, 'questions': [
+                 {'questionName': 'questionServiceRate', 'questionType': 'dtmf', 'answer': 4},
+                 {'questionName': 'questionProduct', 'questionType': 'speech'}]}
+                """));
+        summary.add(session("""
+                {'sessionId': 's-2', 'surveyMedium': 'sms', 'surveyStatus': 'ABANDONED', 'endReason': 'expired',
+                 'questionIndex': 1, 'turn': 2, 'questions': [
+                 {'questionName': 'questionServiceRate', 'questionType': 'dtmf', 'answer': 4},
+                 {'questionName': 'questionProduct', 'questionType': 'speech'}]}
+                """));
+
+        assertThat(summary.summary().questions().get(1).droppedHere()).as("the expired one alone").isOne();
+        assertThat(summary.summary().questions().get(0).answered()).as("its answers still count").isEqualTo(2);
+    }
+
     /** A call nobody answered, or a first text Twilio refused, is no drop-off at the first question. */
     @Test
     void aStartThatReachedNobodyDropsOffNowhere() throws Exception {
