@@ -8,6 +8,8 @@ import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.web.HttpProblem;
+import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,17 +38,34 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
     private final SurveyCatalog catalog;
     private final FallbackStarts starts;
     private final SurveyFallback serviceDefault;
-    private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors
-            .newSingleThreadExecutor(task -> {
+    /**
+     * The pauses before the tries after the first, for a fallback that failed while nothing went out
+     * ({@link FallbackStarts#worthAnotherTry}): some two and a half minutes in all, a Twilio or S3 blip's length.
+     * Until 2026-12-06 such a fallback was given up at once, with an INFO line.
+     */
+    static final List<Duration> RETRY_PAUSES = List.of(Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(80));
+
+    private final java.util.concurrent.ScheduledExecutorService worker = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(task -> {
                 Thread thread = new Thread(task, "channel-fallbacks");
                 thread.setDaemon(true);
                 return thread;
             });
+    private final List<Duration> retryPauses;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public ChannelFallbacks(SurveyCatalog catalog, FallbackStarts starts, FallbackProperties settings) {
+        this(catalog, starts, settings, RETRY_PAUSES);
+    }
+
+    /** @param retryPauses the pauses before each try after the first ({@link #RETRY_PAUSES} in the service) */
+    ChannelFallbacks(SurveyCatalog catalog, FallbackStarts starts, FallbackProperties settings,
+            List<Duration> retryPauses) {
         this.catalog = catalog;
         this.starts = starts;
         this.serviceDefault = settings.asSurveyFallback();
+        this.retryPauses = List.copyOf(retryPauses);
     }
 
     @EventListener
@@ -60,10 +79,11 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
         }
         // Off the thread that ended the call (a status callback's): its webhook answers without waiting for S3
         // and Twilio to start the text survey, so it stays inside its budget.
-        worker.execute(() -> fallBack(call));
+        worker.execute(() -> fallBack(call, 0));
     }
 
-    private void fallBack(SurveySession call) {
+    /** @param tried how many tries failed before this one, while nothing went out */
+    private void fallBack(SurveySession call, int tried) {
         try {
             Survey survey = catalog.survey(call.surveyId(), call.surveyVersion());
             SurveyFallback fallback = survey.fallback() != null ? survey.fallback() : serviceDefault;
@@ -78,12 +98,27 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
                 LOG.info("Call session {} ended {}: the survey goes on by text as session {}", call.sessionId(),
                         call.endReason(), started.sessionId());
             }
-        } catch (HttpProblem problem) {
-            LOG.info("Call session {} ended {}: no SMS fallback ({})", call.sessionId(), call.endReason(),
-                    problem.code());
         } catch (RuntimeException e) {
-            LOG.warn("Call session {} ended {}: the SMS fallback failed: {}", call.sessionId(), call.endReason(),
-                    e.toString());
+            String why = e instanceof HttpProblem problem ? problem.code() : e.toString();
+            if (FallbackStarts.worthAnotherTry(e) && tried < retryPauses.size()) {
+                Duration pause = retryPauses.get(tried);
+                LOG.warn("Call session {} ended {}: the SMS fallback failed ({}), nothing went out; trying again in "
+                        + "{} s", call.sessionId(), call.endReason(), why, pause.toSeconds());
+                worker.schedule(() -> fallBack(call, tried + 1), pause.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else if (FallbackStarts.worthAnotherTry(e)) {
+                LOG.warn("Call session {} ended {}: the SMS fallback failed ({}) after {} tries; given up",
+                        call.sessionId(), call.endReason(), why, tried + 1);
+            } else if (e instanceof StartOutcomeUnknown) {
+                LOG.warn("Call session {} ended {}: Twilio did not answer the SMS fallback ({}), so it may have gone "
+                        + "out; its session stays open for a reply, and it is not sent again", call.sessionId(),
+                        call.endReason(), why);
+            } else if (e instanceof HttpProblem) {
+                LOG.info("Call session {} ended {}: no SMS fallback ({})", call.sessionId(), call.endReason(), why);
+            } else {
+                LOG.warn("Call session {} ended {}: the SMS fallback failed: {}", call.sessionId(), call.endReason(),
+                        why);
+            }
         }
     }
 

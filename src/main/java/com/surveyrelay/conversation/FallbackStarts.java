@@ -15,6 +15,7 @@ import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.FallbackFrom;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.twilio.TwilioFailure;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Instant;
@@ -97,15 +98,46 @@ public class FallbackStarts {
                 return defer(key, call, to, opens.get());
             }
             started = opener.open(Channel.SMS, new InitiationRequest(to, call.languageSet(), call.surveyId()), call);
-        } catch (HttpProblem problem) {
-            ledger.failed(key, problem.code());
-            throw problem;
         } catch (RuntimeException e) {
-            ledger.failed(key, "internal_error");
+            if (worthAnotherTry(e)) {
+                // Nothing went out: the key is freed for the next try (ChannelFallbacks), as a start's is.
+                releaseForAnotherTry(key, call);
+            } else {
+                ledger.failed(key, e instanceof HttpProblem problem ? problem.code() : "internal_error");
+            }
             throw e;
         }
         SurveyStarts.recordSent(() -> ledger.started(key, started.sessionId()));
         return started;
+    }
+
+    /**
+     * True for a fallback that failed while nothing went out and that may go later: Twilio answered 5xx or 429, or
+     * could not be reached ({@link TwilioFailure#worthAnotherTryLater}), or storage failed ({@code 503
+     * survey_unavailable}, or an S3 error). Not a refusal (opted out, busy in another survey, a Twilio 4xx), nor a
+     * text Twilio may have taken without answering ({@code twilio_outcome_unknown}).
+     */
+    public static boolean worthAnotherTry(Throwable failure) {
+        if (failure instanceof StartOutcomeUnknown) {
+            return false;
+        }
+        if (failure instanceof TwilioFailure twilio) {
+            return twilio.worthAnotherTryLater();
+        }
+        if (failure instanceof HttpProblem problem) {
+            return problem.status() == 503;
+        }
+        return com.surveyrelay.web.ErrorResponses.storageFailure(failure) != null;
+    }
+
+    /** Frees the call's key for another try; storage failing, the key stays claimed and no other try starts. */
+    private void releaseForAnotherTry(String key, SurveySession call) {
+        try {
+            ledger.release(key);
+        } catch (RuntimeException e) {
+            LOG.warn("The SMS fallback of call session {} failed, and storage failed freeing its key for another try "
+                    + "({}); it is not tried again", call.sessionId(), e.toString());
+        }
     }
 
     /**

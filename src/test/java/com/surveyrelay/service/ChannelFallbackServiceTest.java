@@ -122,6 +122,30 @@ class ChannelFallbackServiceTest extends ServiceTest {
                 }));
     }
 
+    /**
+     * Twilio answers 5xx to the fallback text: nothing went out, and the fallback was given up at once with an INFO
+     * line (a breaker's finding: a blip of seconds cost the respondent the survey). It is tried again, and goes out
+     * once Twilio is back.
+     */
+    @Test
+    void aFallbackTwilioFailedGoesOutOnceTwilioIsBack() throws Exception {
+        SERVICES.twilio().faults().set(com.surveyrelay.local.Faults.Mode.ERROR);
+        try {
+            status("no-answer");
+            // The first try's text session, ended as Twilio refused it: nothing went out.
+            await().atMost(Duration.ofSeconds(15)).until(() -> keys(BUCKET, "survey-results/"
+                    + respondent.substring(1) + "/").stream().map(key -> object(BUCKET, key))
+                    .anyMatch(session -> session.contains("not-delivered:twilio_error")));
+        } finally {
+            SERVICES.twilio().faults().clear();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(texts()).hasSize(1));
+        assertThat(texts().get(0).body()).startsWith("Hi, this is a one-minute survey");
+        assertThat(smsSession().at("/fallbackFrom/sessionId").asText()).isEqualTo(callSession);
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofMillis(3000)).untilAsserted(() ->
+                assertThat(texts()).as("once").hasSize(1));
+    }
+
     /** Hung up in the welcome, before any answer: the text survey starts as any other, welcome and all. */
     @Test
     void aCallDroppedBeforeAnyAnswerStartsTheTextSurveyFromItsWelcome() throws Exception {
