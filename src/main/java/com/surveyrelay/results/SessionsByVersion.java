@@ -44,7 +44,7 @@ final class SessionsByVersion {
 
     /**
      * The versions, oldest first: the kept ones by when their copy was kept, then the current one if its copy is not
-     * kept, then those only sessions name (their copy expired), by their first session.
+     * kept; those only sessions name (their copy expired) among them by their first session ({@link #placeOf}).
      *
      * <p>S3 gives an object's {@code LastModified} to the second in a listing, so two versions kept within one second
      * (an edit uploaded file by file, a quick fix) have the same {@code keptAt}: of those, the current version is the
@@ -73,8 +73,29 @@ final class SessionsByVersion {
         unlisted.entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, Tally> version) -> version.getValue().firstStarted,
                         Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Map.Entry::getKey))
-                .forEach(version -> listed.add(summary(version.getKey(), current, null, version.getValue(), false)));
+                .forEach(version -> listed.add(placeOf(listed, version.getValue().firstStarted),
+                        summary(version.getKey(), current, null, version.getValue(), false)));
         return listed;
+    }
+
+    /**
+     * Where a version whose copy expired goes among {@code listed}: before the first version kept after its first
+     * session, or the current one when its copy is not kept (the newest); last when its first session is unknown.
+     * Until 2026-12-06 such versions all went last, after today's, and the dashboard, which numbers the versions by
+     * their place, called one that ran between v2 and v3 "v7".
+     */
+    private static int placeOf(List<ResultsSummary.VersionSummary> listed, Instant firstStarted) {
+        if (firstStarted == null) {
+            return listed.size();
+        }
+        for (int i = 0; i < listed.size(); i++) {
+            ResultsSummary.VersionSummary version = listed.get(i);
+            if (version.available() && (version.keptAt() == null
+                    || Instant.parse(version.keptAt()).isAfter(firstStarted))) {
+                return i;
+            }
+        }
+        return listed.size();
     }
 
     /** When the first counted session of the version started; null when none did, or none said when. */

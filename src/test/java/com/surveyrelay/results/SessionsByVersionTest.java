@@ -24,8 +24,9 @@ class SessionsByVersionTest {
     }
 
     /**
-     * The summary lists every version a client may ask for: the kept ones oldest first, the current one (its copy not
-     * kept here), then one only sessions name, which cannot be asked for; each with its sessions and their days.
+     * The summary lists every version a client may ask for, oldest first: the kept ones, the current one (its copy not
+     * kept here), and one only sessions name, which cannot be asked for, where it ran; each with its sessions and their
+     * days.
      */
     @Test
     void listsKeptCurrentAndSessionOnlyVersionsWithTheirSessions() {
@@ -42,13 +43,33 @@ class SessionsByVersionTest {
                 new SurveyCatalog.KeptVersion(B, Instant.parse("2026-11-20T12:00:00Z"))), CURRENT);
 
         assertThat(listed).containsExactly(
+                new ResultsSummary.VersionSummary(EXPIRED, false, false, null, 1, "2026-10-01T08:00:00Z",
+                        "2026-10-01T08:00:00Z"),
                 new ResultsSummary.VersionSummary(A, false, true, "2026-10-30T12:00:00Z", 3, "2026-11-01T09:00:00Z",
                         "2026-11-03T10:00:00Z"),
                 new ResultsSummary.VersionSummary(B, false, true, "2026-11-20T12:00:00Z", 0, null, null),
                 new ResultsSummary.VersionSummary(CURRENT, true, true, null, 1, "2026-12-01T08:00:00Z",
-                        "2026-12-01T08:00:00Z"),
-                new ResultsSummary.VersionSummary(EXPIRED, false, false, null, 1, "2026-10-01T08:00:00Z",
-                        "2026-10-01T08:00:00Z"));
+                        "2026-12-01T08:00:00Z"));
+    }
+
+    /**
+     * A version whose copy expired went last, after today's, and the dashboard, numbering versions by their place,
+     * called one that ran between v2 and v3 "v7". It goes where it ran: before the first version kept after its first
+     * session.
+     */
+    @Test
+    void aVersionWhoseCopyExpiredIsListedWhereItRan() {
+        SessionsByVersion versions = new SessionsByVersion();
+        versions.add(session(EXPIRED, "2026-11-10T08:00:00Z"));
+        versions.add(session(D, null));
+
+        List<ResultsSummary.VersionSummary> listed = versions.list(List.of(
+                new SurveyCatalog.KeptVersion(A, Instant.parse("2026-10-30T12:00:00Z")),
+                new SurveyCatalog.KeptVersion(B, Instant.parse("2026-11-20T12:00:00Z")),
+                new SurveyCatalog.KeptVersion(CURRENT, Instant.parse("2026-11-25T12:00:00Z"))), CURRENT);
+
+        assertThat(listed).extracting(ResultsSummary.VersionSummary::version)
+                .as("one whose first session is unknown, last").containsExactly(A, EXPIRED, B, CURRENT, D);
     }
 
     /**
