@@ -579,6 +579,11 @@ public final class SurveyConfigLoader {
         Map<String, String> digits = new HashMap<>();
         Map<String, String> words = new HashMap<>();
         from.language().continueWords().forEach(word -> words.put(word, from.language().tag()));
+        // The language's own replies name it for its own respondents too: one that also names an offered language
+        // left them at the offer, asked again (until 2026-12-06 the lint passed it).
+        if (from.selfOffer() != null) {
+            from.selfOffer().words().forEach(word -> words.putIfAbsent(word, from.language().tag()));
+        }
         for (LanguageOffer offer : offers) {
             String other = digits.putIfAbsent(offer.digit(), offer.language());
             if (other != null) {

@@ -3,6 +3,7 @@ package com.surveyrelay.survey;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -436,6 +437,21 @@ class SurveyConfigLoaderTest {
                 .replace("languageDigit=3", "languageDigit=2")
                 .replace("appuyez sur 3", "appuyez sur 2"));
         assertRefused(files, "voice-prompts/survey-en-US.env: languageDigit: key 2 would choose both es-MX and fr-CA");
+    }
+
+    /**
+     * A reply naming a language and a language offered to its respondents (English's "espanol") passed the lint, and an
+     * English respondent texting ESPAÑOL, as the offer tells them, was asked again: the word named both.
+     */
+    @Test
+    void aLanguagesOwnReplyNamingAnOfferedLanguageIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text
+                .replace("languageReplies=english,ingles,anglais", "languageReplies=english,ingles,anglais,espanol"));
+        assertThat(catchThrowableOfType(() -> load(files), SurveyConfigException.class).problems())
+                .extracting(ConfigProblem::toString)
+                .contains("voice-prompts/survey-en-US.env: languageReplies: reply \"espanol\" would choose both en-US "
+                        + "and es-MX");
     }
 
     @Test
