@@ -582,7 +582,7 @@ public class SurveyOpener {
         Optional<StoredSession> previous = store.find(previousRef);
         if (previous.isEmpty() && pointer.pointedAt().plus(STARTING).isAfter(clock.instant())) {
             // Another start took the number a moment ago and is still creating its session.
-            throw new StartUnderWay();
+            throw new StartUnderWay(Duration.between(clock.instant(), pointer.pointedAt().plus(STARTING)));
         }
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()) {
             SurveySession running = previous.get().session();
@@ -625,12 +625,18 @@ public class SurveyOpener {
 
     /**
      * {@code 409 survey_in_progress}: the number's pointer names a session not stored yet, written under
-     * {@link #STARTING} ago, so another start is still creating it.
+     * {@link #STARTING} ago, so another start is still creating it, or its instance stopped half way (killed): the
+     * number is free again once {@link #STARTING} is over. It says so, with {@code Retry-After} for then: until
+     * 2026-12-06 it said only that another start came "at the same moment", wrong a minute after an instance died.
      */
     private static final class StartUnderWay extends HttpProblem {
 
-        StartUnderWay() {
-            super(409, SURVEY_IN_PROGRESS, "Another survey to this number was started at the same moment.");
+        /** @param left how long the other start still holds the number: 0 to {@link #STARTING} */
+        StartUnderWay(Duration left) {
+            super(409, SURVEY_IN_PROGRESS, "Another survey to this number was started moments ago and has not "
+                    + "finished starting (if its instance stopped half way, the number is free again within a "
+                    + "minute); nothing was sent. Try again after Retry-After.",
+                    Math.max(1, (int) Math.min(STARTING.toSeconds(), left.toSeconds() + 1)));
         }
     }
 }

@@ -114,6 +114,29 @@ class StaleAndStoppedInstancesTest extends ServiceTest {
         }
     }
 
+    /**
+     * An instance killed between taking the number and storing its session leaves the number's pointer naming no
+     * session, as a start still under way does: a start to the number within the minute is refused. It said another
+     * survey was started "at the same moment" (nothing was), with no {@code Retry-After}; it now says what holds the
+     * number and when to try again. (A breaker's kill -9 of a replica.)
+     */
+    @Test
+    void aStartRefusedForAStartCutShortSaysSoAndWhenToTryAgain() throws Exception {
+        s3().putObject(put -> put.bucket(LocalServices.BUCKET).key("sms-conversations/" + respondent.substring(1)
+                + ".json"), software.amazon.awssdk.core.sync.RequestBody.fromString("{\"sessionId\": \""
+                + UUID.randomUUID() + "\"}"));
+
+        HttpResponse<String> refused = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        assertThat(json(refused.body()).get("message").asText()).contains("has not finished starting")
+                .contains("free again within a minute").doesNotContain("at the same moment");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(seconds ->
+                assertThat(Integer.parseInt(seconds)).isBetween(1, 60));
+        assertThat(SERVICES.twilio().messages()).extracting(message -> message.to()).doesNotContain(respondent);
+    }
+
     @Test
     void anOptOutAfterCompletionThatAStoppedInstanceLeftIsDeliveredByTheNext() throws Exception {
         String bucket = "survey-relay-stop-after-completion";
