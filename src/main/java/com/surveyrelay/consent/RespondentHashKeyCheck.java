@@ -145,9 +145,9 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
      * with another key started later is refused), and a key found wrong (another instance wrote its check after a
      * deletion, or a check the start could not read), or the check object refused (403) to an instance never checked,
      * closes the application and ends the process with {@link #EXIT_STATUS}, as at start, logged as an error. A 403 to
-     * an instance checked before is a warning (see {@link #denied}). Storage failing is a warning until the first check passed, then a debug line (the
-     * outage shows in storage health). A check object that is no key check is an error each time, not a reason to
-     * stop instances that were checked.
+     * an instance checked before is a warning (see {@link #denied}). Storage failing is a warning until the first
+     * check passed, then a debug line (the outage shows in storage health). A check object that is no key check is an
+     * error each time, not a reason to stop instances that were checked.
      */
     void recheck() {
         try {
@@ -185,8 +185,8 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     private void denied(SdkException failed) {
         if (!deniedWarned) {
             deniedWarned = true;
-            LOG.warn("S3 refuses this instance {} ({}); RESPONDENT_HASH_KEY was checked before, so the instance runs on "
-                    + "and asks again every {} ms. Allow s3:GetObject and s3:PutObject on it in the service's IAM "
+            LOG.warn("S3 refuses this instance {} ({}); RESPONDENT_HASH_KEY was checked before, so the instance runs "
+                    + "on and asks again every {} ms. Allow s3:GetObject and s3:PutObject on it in the service's IAM "
                     + "policy (and its KMS key, if any)", KEY, failed.toString(), retry.toMillis());
         }
     }

@@ -43,7 +43,7 @@ public class KeptTexts {
     private final String queueUrl;
     private final boolean applied;
     private final ObjectMapper json = new ObjectMapper();
-    /** By respondent ({@code From}): the texts this instance kept and has not seen applied, and when it last kept one. */
+    /** By respondent ({@code From}): the texts this instance kept and has not seen applied, and when it last kept. */
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
 
     /**
@@ -96,6 +96,9 @@ public class KeptTexts {
                 }
             });
             if (text.repliesToSend() == null && text.messageSid() != null) {
+                // Those another instance applied are never seen applied here: they go once their hold is over.
+                long now = System.nanoTime();
+                waiting.values().removeIf(kept -> now - kept.lastKeptNanos() > HOLD.toNanos());
                 waiting.compute(text.from(), (from, before) -> (before == null ? Waiting.NONE : before)
                         .with(text.messageSid()));
             }

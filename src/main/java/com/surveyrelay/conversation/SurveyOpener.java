@@ -449,10 +449,11 @@ public class SurveyOpener {
             return;
         }
         LOG.info("Sent nothing: the campaign was cancelled while the start waited for its contact slot");
-        endRefusedStart(ref, SurveyStatus.ABANDONED, "not-delivered:" + ScheduledStartFiring.CAMPAIGN_CANCELLED, started);
+        String code = ScheduledStartFiring.CAMPAIGN_CANCELLED;
+        endRefusedStart(ref, SurveyStatus.ABANDONED, "not-delivered:" + code, started);
         releaseContact(contact);
-        throw new HttpProblem(409, ScheduledStartFiring.CAMPAIGN_CANCELLED, "The campaign was cancelled while this start waited for its "
-                + "contact slot; nothing was sent.");
+        throw new HttpProblem(409, code, "The campaign was cancelled while this start waited for its contact slot; "
+                + "nothing was sent.");
     }
 
     /**

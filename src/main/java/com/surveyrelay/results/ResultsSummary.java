@@ -382,8 +382,8 @@ public final class ResultsSummary {
 
     /**
      * A number written in ASCII digits ({@code -7}, {@code 10}, {@code 7.5}, {@code 3.14159265358979}, and
-     * {@code 5.0E-4} as a stored decimal under 0.001 reads), or null for anything else. Until 2026-12-06 a decimal under
-     * 0.001 or one with more than nine decimals was left out of the count, mean and median, with no word of it.
+     * {@code 5.0E-4} as a stored decimal under 0.001 reads), or null for anything else. Until 2026-12-06 a decimal
+     * under 0.001 or one with more than nine decimals was left out of the count, mean and median, with no word of it.
      */
     private static BigDecimal number(String text) {
         return NUMBER.matcher(text).matches() ? new BigDecimal(text) : null;

@@ -149,8 +149,8 @@ final class SurveyVersions {
     }
 
     /**
-     * Whether {@code surveyId} is what the folder's survey ran last, by {@link #markRunning}'s record alone (one GET, no
-     * copy read): false when the record names another survey, is missing or says retired.
+     * Whether {@code surveyId} is what the folder's survey ran last, by {@link #markRunning}'s record alone (one GET,
+     * no copy read): false when the record names another survey, is missing or says retired.
      */
     boolean ranLast(String folder, String surveyId) {
         try {

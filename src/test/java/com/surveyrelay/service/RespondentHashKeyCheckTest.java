@@ -250,9 +250,9 @@ class RespondentHashKeyCheckTest extends ServiceTest {
     }
 
     /**
-     * S3 refusing the check object (403) for a few seconds while a checked instance runs (an IAM policy or KMS key being
-     * edited) stopped it within 30 s, and every replica with it, for good. It now warns and runs on; a key found wrong
-     * after the denial still stops it.
+     * S3 refusing the check object (403) for a few seconds while a checked instance runs (an IAM policy or KMS key
+     * being edited) stopped it within 30 s, and every replica with it, for good. It now warns and runs on; a key found
+     * wrong after the denial still stops it.
      */
     @Test
     void aCheckedInstanceRunsOnThroughADenialOfTheCheck() {
