@@ -100,13 +100,14 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
             }
         } catch (RuntimeException e) {
             String why = e instanceof HttpProblem problem ? problem.code() : e.toString();
-            if (FallbackStarts.worthAnotherTry(e) && tried < retryPauses.size()) {
+            boolean worthAnotherTry = FallbackStarts.worthAnotherTry(e);
+            if (worthAnotherTry && tried < retryPauses.size()) {
                 Duration pause = retryPauses.get(tried);
                 LOG.warn("Call session {} ended {}: the SMS fallback failed ({}), nothing went out; trying again in "
                         + "{} s", call.sessionId(), call.endReason(), why, pause.toSeconds());
                 worker.schedule(() -> fallBack(call, tried + 1), pause.toMillis(),
                         java.util.concurrent.TimeUnit.MILLISECONDS);
-            } else if (FallbackStarts.worthAnotherTry(e)) {
+            } else if (worthAnotherTry) {
                 LOG.warn("Call session {} ended {}: the SMS fallback failed ({}) after {} tries; given up",
                         call.sessionId(), call.endReason(), why, tried + 1);
             } else if (e instanceof StartOutcomeUnknown) {

@@ -45,6 +45,9 @@ public class KeptTexts {
     private final ObjectMapper json = new ObjectMapper();
     /** By respondent ({@code From}): the texts this instance kept and has not seen applied, and when it last kept. */
     private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+    /** When {@link #forgetHoldsOver} last walked {@link #waiting} ({@link System#nanoTime()}). */
+    private final java.util.concurrent.atomic.AtomicLong prunedAtNanos = new java.util.concurrent.atomic.AtomicLong(
+            System.nanoTime());
 
     /**
      * @param queueUrl {@code SMS_RETRY_QUEUE_URL}; blank keeps nothing
@@ -96,14 +99,24 @@ public class KeptTexts {
                 }
             });
             if (text.repliesToSend() == null && text.messageSid() != null) {
-                // Those another instance applied are never seen applied here: they go once their hold is over.
-                long now = System.nanoTime();
-                waiting.values().removeIf(kept -> now - kept.lastKeptNanos() > HOLD.toNanos());
+                forgetHoldsOver();
                 waiting.compute(text.from(), (from, before) -> (before == null ? Waiting.NONE : before)
                         .with(text.messageSid()));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Drops the holds over, at most once per {@link #HOLD}, so that an outage's thousands of kept texts do not each
+     * walk the whole map: those another instance applied are never seen applied here, and would stay.
+     */
+    private void forgetHoldsOver() {
+        long now = System.nanoTime();
+        long last = prunedAtNanos.get();
+        if (now - last > HOLD.toNanos() && prunedAtNanos.compareAndSet(last, now)) {
+            waiting.values().removeIf(kept -> now - kept.lastKeptNanos() > HOLD.toNanos());
         }
     }
 

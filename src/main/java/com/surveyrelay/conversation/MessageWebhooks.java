@@ -116,11 +116,13 @@ public class MessageWebhooks {
         String deliveryId = "%08x".formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt());
         SessionSteps.InboundText text = messageSid == null ? null
                 : new SessionSteps.InboundText(messageSid, deliveryId, false);
-        if (messageSid != null && keptTexts.enabled() && keptTexts.mustWait(channel.address(from), messageSid)) {
+        KeptText kept = messageSid == null ? null
+                : new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid)
+                        .withMedia(input.media());
+        if (kept != null && keptTexts.enabled() && keptTexts.mustWait(kept.from(), messageSid)) {
             // After the respondent's texts kept during the outage, in the order they came: applied now, it would
             // answer the question they answer.
-            keptTexts.keep(new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid)
-                    .withMedia(input.media()), deliveryId);
+            keptTexts.keep(kept, deliveryId);
             LOG.info("Text {} from {} kept behind the texts kept before it", messageSid, from);
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
         }
@@ -128,13 +130,12 @@ public class MessageWebhooks {
             SmsReply reply = webhookSteps.oneAtATime(from, () -> onSms(from, input, text));
             return new WebhookReply(MessagingTwiml.of(reply.replies()));
         } catch (RuntimeException e) {
-            if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled() || messageSid == null) {
+            if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled() || kept == null) {
                 throw e;
             }
             // Twilio does not retry an inbound text: kept on a queue, it is applied once storage is back, and
             // its reply then goes out through the REST API.
-            keptTexts.keep(new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid)
-                    .withMedia(input.media()), deliveryId);
+            keptTexts.keep(kept, deliveryId);
             LOG.warn("Text {} from {} kept for later: storage is unavailable ({})", messageSid, from, e.toString());
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
         } finally {
