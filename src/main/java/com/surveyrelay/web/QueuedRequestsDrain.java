@@ -122,8 +122,8 @@ public class QueuedRequestsDrain implements SmartLifecycle, ApplicationListener<
     }
 
     /**
-     * Stops before graceful shutdown ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE}, which pauses the
-     * connector), so the queued requests still find it running.
+     * Stops before graceful shutdown ({@link WebServerGracefulShutdownLifecycle#SMART_LIFECYCLE_PHASE}, which pauses
+     * the connector), so the queued requests still find it running.
      */
     @Override
     public int getPhase() {
