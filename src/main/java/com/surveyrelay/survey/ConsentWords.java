@@ -79,7 +79,12 @@ public record ConsentWords(
                     + "don't want these calls, dont want these calls, do not want these calls, "
                     + "don't want any more texts, dont want any more texts, do not want any more texts, "
                     + "don't want any more messages, dont want any more messages, do not want any more messages, "
-                    + "don't want any more calls, dont want any more calls, do not want any more calls",
+                    + "don't want any more calls, dont want any more calls, do not want any more calls, "
+                    // Stop and what is being refused, and revoking in few words, as a compliance officer's probe
+                    // texted and said them (answers until 2026-12-06).
+                    + "stop texts, stop text, stop txt, stop txts, stop messages, stop message, stop msgs, stop sms, "
+                    + "stop calls, stop call, stop spam, stop spamming, stop receiving, stop asking me, "
+                    + "stop bothering me, unsubscribe from, revoke consent, withdraw consent, delete my number",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -95,12 +100,22 @@ public record ConsentWords(
                             + "dejen de enviarme, deja de enviarme, dejen de mandarme, deja de mandarme, "
                             + "no me envíen mensajes, no me envíes mensajes, no me envíen más, no me envíes más, "
                             + "no me manden mensajes, no me mandes mensajes, no me manden más, no me mandes más, "
-                            + "no me contactes, no me contacten más, no quiero más llamadas",
+                            + "no me contactes, no me contacten más, no quiero más llamadas, "
+                            // Not again, and stop without me (a compliance officer's probe, 2026-12-06: answers).
+                            + "no me vuelvan a escribir, no me vuelvas a escribir, no me vuelva a escribir, "
+                            + "no me vuelvan a llamar, no me vuelvas a llamar, no me vuelva a llamar, "
+                            + "no vuelvan a escribir, no vuelvas a escribir, no vuelvan a llamar, no vuelvas a llamar, "
+                            + "dejen de llamar, deja de llamar, dejen de escribir, deja de escribir, "
+                            + "dejen de enviar, dejen de mandar, no quiero que me llamen, no quiero que me escriban, "
+                            + "no quiero que me contacten, quítenme de su lista, quíteme de su lista, "
+                            + "quítame de tu lista, stop llamadas, stop mensajes, no más encuestas, "
+                            + "no quiero más encuestas",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
             "fr", of(
-                    "arrêt, arrête, arrêtez, arrêter, désabonner, désinscrire, annuler",
+                    "arrêt, arrête, arrêtez, arrêter, désabonner, désinscrire, annuler, désinscription, "
+                            + "désabonnement",
                     "arrêtez de m'écrire, arrête de m'écrire, ne m'écrivez plus, ne m'écris plus, "
                             + "ne m'appelez plus, ne m'appelle plus, arrêtez de m'appeler, arrête de m'appeler, "
                             + "arrêtez les messages, plus de messages, plus d'appels, ne me contactez plus, "
@@ -110,7 +125,13 @@ public record ConsentWords(
                             + "arrêtez de m'envoyer, arrête de m'envoyer, cessez de m'envoyer, cesse de m'envoyer, "
                             + "cessez de m'écrire, cesse de m'écrire, cessez de m'appeler, cesse de m'appeler, "
                             + "ne m'envoyez plus, ne m'envoie plus, cessez les messages, cessez les appels, "
-                            + "arrêtez les appels, je ne veux plus d'appels",
+                            + "arrêtez les appels, je ne veux plus d'appels, "
+                            // Calling and writing without me, and no more (a compliance officer's probe, 2026-12-06:
+                            // answers before).
+                            + "je ne veux plus recevoir, n'appelez plus, n'appelle plus, arrêtez d'appeler, "
+                            + "arrête d'appeler, arrêtez d'écrire, arrête d'écrire, cessez d'appeler, "
+                            + "stop appels, ne me dérangez plus, ne me dérange plus, plus de sondages, "
+                            + "plus de sms, plus de textos",
                     "debut, reprendre, abonner",
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -279,10 +300,17 @@ public record ConsentWords(
     private static final Pattern NUMBER_SIGN = Pattern.compile("[#\uFF03]");
 
     /**
-     * A reassigned number's holder telling us so, in any of the built-in languages, normalised: an opt-out as a whole
-     * sentence only, since "wrong number" inside a sentence is as likely a complaint about a call centre.
+     * Replies that opt out as a whole sentence only, normalised: chiefly a reassigned number's holder telling us so,
+     * in any of the built-in languages, since "wrong number" inside a sentence is as likely a complaint about a call
+     * centre.
      */
-    private static final Set<String> WRONG_NUMBER = Set.of("wrong number", "you have the wrong number",
+    private static final Set<String> WHOLE_SENTENCE_OPT_OUTS = Set.of(
+            // Opt-outs only as a whole reply or sentence, polite words aside: inside a longer sentence they are as
+            // likely an answer ("they should stop asking for my zip code"). A compliance officer's probe texted
+            // each alone (answers until 2026-12-06).
+            "stop asking", "but stop", "no stop", "i revoke", "delete me",
+            // A reassigned number's holder (below).
+            "wrong number", "you have the wrong number",
             "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
             "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
             "se equivoco de numero", "mauvais numero", "vous avez le mauvais numero", "erreur de numero");
@@ -304,6 +332,11 @@ public record ConsentWords(
         if (words.stream().distinct().count() == 1 && optOutWords.contains(words.get(0))) {
             return Intent.OPT_OUT;
         }
+        // Nothing but opt-out words, one of them a word no answer uses alone: "UNSUBSCRIBE STOP", "stop cancel",
+        // "STOP STOPALL" (answers until 2026-12-06, as only one distinct word was taken).
+        if (optOutWords.containsAll(words) && words.stream().anyMatch(CLAUSE_WORDS::contains)) {
+            return Intent.OPT_OUT;
+        }
         // "S T O P", "s.t.o.p" and Cyrillic or Greek letters that look Latin ("ЅТОР"): a respondent asking to stop by
         // any reasonable means (47 CFR 64.1200(a)(10)) is heard, where these were taken for answers.
         String spelled = lookalikesAsLatin(words.stream().allMatch(word -> word.length() == 1)
@@ -311,7 +344,7 @@ public record ConsentWords(
         if (!spelled.equals(rest) && optOutWords.contains(spelled)) {
             return Intent.OPT_OUT;
         }
-        if (WRONG_NUMBER.contains(rest)) {
+        if (WHOLE_SENTENCE_OPT_OUTS.contains(rest)) {
             return Intent.OPT_OUT;
         }
         String padded = " " + rest + " ";

@@ -49,7 +49,16 @@ class ConsentWordsTest {
         "no, stop", "No, stop.", "Stop, I'm not interested", "I'm not interested, stop", "stop - wrong person",
         "Yes — stop", "no，stop", "Stop, thanks, unsubscribe", "Deja de enviarme mensajes",
         "Dejen de mandarme mensajes", "No me manden mensajes", "No me envíen más mensajes",
-        "Arrêtez de m'envoyer des messages", "Cessez de m'envoyer des messages", "Ne m'envoyez plus rien"})
+        "Arrêtez de m'envoyer des messages", "Cessez de m'envoyer des messages", "Ne m'envoyez plus rien",
+        // Stop and what is refused, opt-out words together, and Spanish and French in other words, as a compliance
+        // officer texted and said them (answers until 2026-12-06).
+        "Stop texts", "stop messages", "STOP SMS", "stop text", "Stop calls", "stop spam", "Stop receiving",
+        "I want to stop receiving these messages", "unsubscribe from this", "revoke consent", "I revoke",
+        "Thanks but stop", "no stop", "stop asking", "Delete me", "UNSUBSCRIBE STOP", "STOP STOPALL",
+        "stop unsubscribe", "stop cancel", "Stop / unsubscribe", "no me vuelvan a escribir", "dejen de llamar",
+        "no vuelvan a llamar", "no quiero que me llamen", "quítenme de su lista", "stop llamadas",
+        "no más encuestas", "je ne veux plus recevoir de messages", "n'appelez plus", "arrêtez d'appeler",
+        "stop appels", "Désinscription", "Ne me dérangez plus", "plus de sondages"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -81,7 +90,10 @@ class ConsentWordsTest {
         "Alto, muy alto", "Baja, la calidad bajó mucho", "Basta, muy bueno", "para, mi esposa", "Muy caro - alto",
         "End, really", "Good - end", "Phone plan, cancel, then new phone plan",
         "Agent said: cancel, cancel, cancel", "Wrong number, wrong address, late delivery", "Stop\u2014go traffic app",
-        "Arrêt, puis redémarrage sans cesse", "Trop cher, annuler", "cancel, not interested"})
+        "Arrêt, puis redémarrage sans cesse", "Trop cher, annuler", "cancel, not interested",
+        // Opt-out words together that answers use, and the sentence-only opt-outs inside a longer sentence.
+        "cancel end", "alto alto bajo", "They should stop asking for my zip code", "Delete me from the photo",
+        "I went there but stopped"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
