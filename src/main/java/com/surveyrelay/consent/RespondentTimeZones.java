@@ -8,7 +8,11 @@ import com.surveyrelay.survey.E164;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The time zones a respondent may be in, from their number's country and area code (Google's libphonenumber
@@ -21,6 +25,14 @@ import java.util.List;
  * kept in the wrong zone. It once got {@code DEFAULT_TIME_ZONE} (UTC), and a +1 number was texted at 04:00 Eastern,
  * against the TCPA's 8 a.m. to 9 p.m. local time (47 CFR 64.1200(c)(1)). The fallback zone is only for a number
  * whose country code has no zone either (+800, a code the metadata lacks).
+ *
+ * <p>A NANP area code that spans zones (23 in the metadata, such as +1 270 in Kentucky, Central and Eastern, or +1 850
+ * in Florida's panhandle) is mapped by exchange: the exchanges the metadata lists are placed in their own zone, and
+ * every other falls to the area's default (+1 270 to America/New_York). A number placed in its area's default zone
+ * may be one the metadata does not list (a new exchange), so it gets every zone of its area instead, as quiet hours
+ * must hold where the respondent is (47 CFR 64.1200(c)(1)): until 2026-12-06 a +1 270 number of an unlisted exchange
+ * was held to Eastern hours only, and could be texted at 7:00 Central. A number placed outside its area's default
+ * (+1 270 442, America/Chicago) is listed, and keeps its zone.
  */
 public final class RespondentTimeZones {
 
@@ -61,12 +73,54 @@ public final class RespondentTimeZones {
         PhoneNumberToTimeZonesMapper mapper = PhoneNumberToTimeZonesMapper.getInstance();
         List<ZoneId> placed = known(mapper.getTimeZonesForNumber(number));
         if (!placed.isEmpty()) {
-            return new Zones(placed, Source.NUMBER);
+            return new Zones(number.getCountryCode() == 1 ? withSplitArea(number, placed) : placed, Source.NUMBER);
         }
         // For a number it does not know as valid, the mapper answers "Etc/Unknown"; looked up by prefix alone, it
         // answers the zones of the number's longest known prefix: the country code when the area code is unknown.
         List<ZoneId> country = known(mapper.getTimeZonesForGeographicalNumber(number));
         return country.isEmpty() ? new Zones(List.of(fallback), Source.DEFAULT) : new Zones(country, Source.COUNTRY);
+    }
+
+    /**
+     * A NANP area's zones by the metadata: its default (what an exchange it does not list falls to) and every zone
+     * any of its exchanges is placed in.
+     */
+    private record AreaZones(List<ZoneId> fallen, List<ZoneId> all) {
+    }
+
+    /** Per NANP area code (3 digits); at most 800 entries, each read once from the metadata (about 5 ms). */
+    private static final Map<String, AreaZones> AREAS = new ConcurrentHashMap<>();
+
+    /**
+     * The zones of a +1 number the metadata placed: its area's every zone when it was placed in the area's default
+     * and the area spans zones, else {@code placed}.
+     */
+    private static List<ZoneId> withSplitArea(PhoneNumber number, List<ZoneId> placed) {
+        String national = String.valueOf(number.getNationalNumber());
+        if (national.length() != 10) {
+            return placed;
+        }
+        AreaZones area = AREAS.computeIfAbsent(national.substring(0, 3), RespondentTimeZones::areaZones);
+        if (!placed.equals(area.fallen()) || area.all().size() <= placed.size()) {
+            return placed;
+        }
+        Set<ZoneId> every = new LinkedHashSet<>(placed);
+        every.addAll(area.all());
+        return List.copyOf(every);
+    }
+
+    private static AreaZones areaZones(String areaCode) {
+        PhoneNumberToTimeZonesMapper mapper = PhoneNumberToTimeZonesMapper.getInstance();
+        long area = Long.parseLong(areaCode) * 10_000_000L;
+        // No exchange starts with 0 or 1 (NANP: NXX), so the metadata lists none such: 099 falls to the default.
+        List<ZoneId> fallen = known(mapper.getTimeZonesForGeographicalNumber(
+                new PhoneNumber().setCountryCode(1).setNationalNumber(area + 990_000L)));
+        Set<ZoneId> all = new LinkedHashSet<>(fallen);
+        for (long exchange = 200; exchange <= 999; exchange++) {
+            all.addAll(known(mapper.getTimeZonesForGeographicalNumber(
+                    new PhoneNumber().setCountryCode(1).setNationalNumber(area + exchange * 10_000L))));
+        }
+        return new AreaZones(fallen, List.copyOf(all));
     }
 
     private static List<ZoneId> known(List<String> ids) {

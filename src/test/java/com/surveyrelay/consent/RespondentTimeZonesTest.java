@@ -30,6 +30,23 @@ class RespondentTimeZonesTest {
     }
 
     @Test
+    void aNumberOfAnAreaSpanningZonesPlacedInItsAreasDefaultGetsEveryZoneOfItsArea() {
+        // +1 270 (Kentucky): exchanges the metadata does not list fall to New York; 132 are listed in Chicago.
+        assertThat(zones.of(new E164("+12705550123"))).isEqualTo(
+                new Zones(ids("America/New_York", "America/Chicago"), Source.NUMBER));
+        assertThat(zones.of(new E164("+18505550123")).zones()).containsExactlyInAnyOrderElementsOf(
+                ids("America/New_York", "America/Chicago"));
+        assertThat(zones.of(new E164("+15415550123")).zones()).containsExactlyInAnyOrderElementsOf(
+                ids("America/Los_Angeles", "America/Denver"));
+    }
+
+    @Test
+    void aListedExchangeOutsideItsAreasDefaultKeepsItsZone() {
+        assertThat(zones.of(new E164("+12704420123"))).as("Kentucky's Central time exchange 442")
+                .isEqualTo(new Zones(ids("America/Chicago"), Source.NUMBER));
+    }
+
+    @Test
     void anUnknownAreaCodeGetsItsCountrysZones() {
         assertThat(zones.of(new E164("+491000000000"))).isEqualTo(new Zones(ids("Europe/Berlin"), Source.COUNTRY));
         assertThat(zones.of(new E164("+441001234567"))).isEqualTo(new Zones(ids("Europe/London"), Source.COUNTRY));
