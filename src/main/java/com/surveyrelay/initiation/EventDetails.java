@@ -97,7 +97,8 @@ public final class EventDetails {
         if (key == null) {
             key = fallbackKey;
         }
-        if (key != null && key.length() > MAX_KEY_LENGTH) {
+        // Characters as people count them: an emoji is one, not the two UTF-16 units Java's length counts.
+        if (key != null && key.codePointCount(0, key.length()) > MAX_KEY_LENGTH) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key is longer than 256 characters.");
         }
         return new StartRequest(channel, request, key);

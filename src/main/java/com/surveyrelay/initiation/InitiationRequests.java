@@ -42,10 +42,10 @@ public class InitiationRequests {
      * @param channel the endpoint's channel: {@code sms}, {@code voice} or {@code whatsapp}
      * @param idempotencyKeyHeader the caller's {@code Idempotency-Key} header, if any: a string, or the list of its
      *     values when the request carried it more than once
-     * @throws HttpProblem 400 {@code invalid_idempotency_key} for a key over 256 characters or holding a control
-     *     character (a tab: {@link EventDetails#refuseControlCharacters}; UTF-8 beyond Latin-1 reads as C1 control
-     *     characters and is told as characters outside ASCII), or for two different keys on one request (which one a
-     *     retry would repeat is unknowable, so neither is guessed)
+     * @throws HttpProblem 400 {@code invalid_idempotency_key} for a key over 256 characters, holding a character
+     *     outside ASCII (RFC 9110 section 5.5: a header's bytes are read as ISO-8859-1, so the same key in a JSON body
+     *     would be another) or a control character (a tab: {@link EventDetails#refuseControlCharacters}), or for two
+     *     different keys on one request (which one a retry would repeat is unknowable, so neither is guessed)
      */
     public StartRequest parse(Object body, String contentType, Long contentLength, String channel,
             Object idempotencyKeyHeader) {
@@ -56,9 +56,11 @@ public class InitiationRequests {
         if (key != null && idempotencyKey.strip().length() > 256) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");
         }
-        if (key != null && key.chars().anyMatch(c -> c >= 0x80 && c <= 0x9F)) {
-            // The servlet reads a header's bytes as ISO-8859-1, so UTF-8 beyond Latin-1 ("ключ") comes as C1 control
-            // characters: told for what it is, not as a control character the client never typed (2026-12-06).
+        if (key != null && key.chars().anyMatch(c -> c >= 0x80)) {
+            // The servlet reads a header's bytes as ISO-8859-1, so UTF-8 ("ключ", "clé") comes as other characters:
+            // C1 controls, which were refused as a control character the client never typed, or Latin-1 letters
+            // ("clÃ©"), taken as another key than the same "clé" in a JSON body or a bus message, which then started
+            // a second survey (an integration engineer's probe, 2026-12-06).
             throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key holds characters outside "
                     + "ASCII, which an HTTP header does not carry reliably (RFC 9110 section 5.5); send it in ASCII, "
                     + "or as the event's id in a JSON body.");

@@ -94,6 +94,16 @@ class EventDetailsTest {
                 + "\"idempotencyKey\":\"café 1\"}"), null, null).idempotencyKey()).isEqualTo("café 1");
     }
 
+    /** 256 characters as people count them: 256 emoji were refused as "longer than 256 characters" (2026-12-06). */
+    @Test
+    void aKeysLengthCountsCharactersNotUtf16Units() throws Exception {
+        String emoji = "\uD83D\uDE00".repeat(256);
+        assertThat(EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"sms\","
+                + "\"idempotencyKey\":\"" + emoji + "\"}"), null, null).idempotencyKey()).isEqualTo(emoji);
+        assertThat(refusal("{\"to\":\"+15551230001\",\"channel\":\"sms\",\"idempotencyKey\":\"" + emoji + "x\"}"))
+                .isEqualTo("invalid_idempotency_key");
+    }
+
     /**
      * The event's id, the key when the detail names none, is held to the detail key's rule: an id with a NUL or a line
      * break was taken as the key {@code event:...} (break-it probe, 2026-12-06) while the same text in

@@ -43,6 +43,11 @@ class InitiationRequestsTest {
                             + "which an HTTP header does not carry reliably (RFC 9110 section 5.5); send it in ASCII, "
                             + "or as the event's id in a JSON body.");
                 });
+        // A Latin-1 letter too: "clé" read as "clÃ©" was another key than "clé" in a JSON body, and started a
+        // second survey (2026-12-06).
+        assertThatThrownBy(() -> parse(asTheServletReadsIt("clé-2"))).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.getMessage()).startsWith("The Idempotency-Key holds characters "
+                        + "outside ASCII"));
         assertThatThrownBy(() -> parse("a\tb")).isInstanceOfSatisfying(HttpProblem.class, problem ->
                 assertThat(problem.getMessage()).startsWith("The Idempotency-Key holds a control character"));
         assertThat(parse("crm-42").idempotencyKey()).isEqualTo("header:crm-42");
