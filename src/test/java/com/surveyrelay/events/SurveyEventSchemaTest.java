@@ -340,6 +340,21 @@ class SurveyEventSchemaTest {
                 assertThat(message).startsWith("$.answer.channel:"));
     }
 
+    /**
+     * An SMS session going on from a dropped call keeps the call's answers, which came in on voice: its completion
+     * lists them so (refused until 2026-12-06, so a consumer validating events dropped such a completion), while a
+     * voice answer elsewhere on the sms channel is still refused (above).
+     */
+    @Test
+    void takesACompletionOfAnSmsSessionListingAnAnswerKeptFromTheCallItGoesOnFrom() {
+        ObjectNode event = emitted(SurveyEventType.SURVEY_COMPLETED, Channel.SMS);
+        assertThat(SurveyEventSchema.violations(event)).isEmpty();
+        ((ObjectNode) event.get("answers").get(0)).put("channel", "voice");
+        assertThat(SurveyEventSchema.violations(event)).isEmpty();
+        ((ObjectNode) event.get("answers").get(0)).put("channel", "whatsapp");
+        assertThat(SurveyEventSchema.violations(event)).isNotEmpty();
+    }
+
     @Test
     void rejectsACompletionWhoseStatusIsNotCompleted() {
         ObjectNode event = emitted(SurveyEventType.SURVEY_COMPLETED, Channel.SMS);
