@@ -221,8 +221,10 @@ public class RespondentConsent {
      *
      * @param intent what the text means
      * @param optedBackIn true when it was an opt-in that took the number off the suppression list just now
+     * @param optedOutBefore true when it was an opt-out from a number another text or call had opted out already
+     *     (not this text, nor an earlier delivery of it): its confirmation went then, and is not sent again
      */
-    public record TextConsent(ConsentWords.Intent intent, boolean optedBackIn) {
+    public record TextConsent(ConsentWords.Intent intent, boolean optedBackIn, boolean optedOutBefore) {
     }
 
     /**
@@ -246,16 +248,22 @@ public class RespondentConsent {
                         : RespondentRecords.Sources.WHATSAPP_PHRASE)
                 : keyword ? RespondentRecords.Sources.SMS_KEYWORD : RespondentRecords.Sources.SMS_PHRASE;
         if (intent == ConsentWords.Intent.OPT_OUT) {
-            optOut(from, source, messageSid);
+            Instant now = clock.instant();
+            Respondent after = records.optOut(from, source, now, messageSid);
+            LOG.info("{} opted out ({})", from, source);
+            boolean before = !now.equals(after.optedOutAt()) && (messageSid == null || after.history().changes()
+                    .stream().noneMatch(change -> messageSid.equals(change.sid())
+                            && RespondentRecords.ConsentChange.OPTED_OUT.equals(change.change())));
+            return new TextConsent(intent, false, before);
         } else if (intent == ConsentWords.Intent.OPT_IN) {
             Instant now = clock.instant();
             // One read: optIn leaves a number that never opted out untouched, and a repeat of its text too.
             if (now.equals(records.optIn(from, source, now, messageSid).optedInAt())) {
                 LOG.info("{} opted back in", from);
-                return new TextConsent(intent, true);
+                return new TextConsent(intent, true, false);
             }
         }
-        return new TextConsent(intent, false);
+        return new TextConsent(intent, false, false);
     }
 
     /**

@@ -323,7 +323,7 @@ public class MessageWebhooks {
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
                 && !ConsentWords.twilioConfirms(input.body(), null)) ? defaultText(Prompt.OPT_IN_CONFIRMATION)
                 : List.of();
-        SmsReply reply = step(from, input, text, intent, cached, found);
+        SmsReply reply = step(from, input, text, said, cached, found);
         boolean answeredByRest = reply.appliedBefore() != null && reply.appliedBefore().repliedByRest();
         if (intent == ConsentWords.Intent.HELP && !answeredByRest && (input.channel() == Channel.WHATSAPP
                 || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType())) && optedOut(from, false)) {
@@ -338,9 +338,10 @@ public class MessageWebhooks {
         return reply.withReplies(replies);
     }
 
-    /** The text's step in the number's SMS session, once its consent is recorded ({@code intent}). */
+    /** The text's step in the number's SMS session, once its consent is recorded ({@code said}). */
     private SmsReply step(E164 from, SurveyInput.SmsReceived input, SessionSteps.InboundText text,
-            ConsentWords.Intent intent, Optional<String> cached, Optional<SmsConversation> found) {
+            RespondentConsent.TextConsent said, Optional<String> cached, Optional<SmsConversation> found) {
+        ConsentWords.Intent intent = said.intent();
         String messageSid = text == null ? null : text.messageSid();
         // The cached session is only a hint: a finished one is left alone (unless it applied this very text),
         // since a newer survey may have taken the number on another instance.
@@ -352,7 +353,7 @@ public class MessageWebhooks {
             Optional<SmsConversation> pointer = cached.isEmpty() ? found : pointers.find(from);
             pointer.ifPresent(conversation -> MDC.put(SessionSteps.SESSION_ID, conversation.sessionId()));
             if (pointer.isEmpty()) {
-                return withoutSurvey(from, input, intent, messageSid);
+                return withoutSurvey(from, input, said, messageSid);
             }
             step = steps.apply(new SessionRef(from, pointer.get().sessionId()), input, text, true).orElse(null);
         }
@@ -383,22 +384,35 @@ public class MessageWebhooks {
             // have it.
             return SmsReply.of(List.of(), step);
         }
+        if (intent == ConsentWords.Intent.OPT_OUT && said.optedOutBefore() && step.before().surveyStatus().isFinal()) {
+            // One confirmation (CTIA Messaging Principles 5.1.3): it went with the opt-out before.
+            LOG.info("An opt-out from a number opted out before, confirmed then, not again");
+            return SmsReply.of(List.of(), step);
+        }
         return SmsReply.of(step.replies(), step);
     }
 
     /**
      * The answer to a text from a number with no SMS survey: an opt-out's confirmation when Twilio does not confirm
-     * it, the help text when Twilio does not answer the help, nothing else; the log line says which.
+     * it and the number had not opted out before (CTIA Messaging Principles 5.1.3: one confirmation; until 2026-12-06
+     * every later opt-out phrase got another), the help text when Twilio does not answer the help, nothing else; the
+     * log line says which.
      */
-    private SmsReply withoutSurvey(E164 from, SurveyInput.SmsReceived input, ConsentWords.Intent intent,
+    private SmsReply withoutSurvey(E164 from, SurveyInput.SmsReceived input, RespondentConsent.TextConsent said,
             String messageSid) {
         boolean whatsApp = input.channel() == Channel.WHATSAPP;
+        ConsentWords.Intent intent = said.intent();
         if (intent == ConsentWords.Intent.OPT_OUT) {
             // The enterprise learns of it from the last survey call's session, if the number had one; a number never
             // surveyed has no session or survey to name, and the suppression list keeps it.
             optOutEverywhere.endOpenSessions(from, publishWithLastCall(from, messageSid).orElse(null));
             if (!whatsApp && ConsentWords.twilioConfirms(input.body(), input.optOutType())) {
                 LOG.info("Text from {}, who has no SMS survey: an opt-out, which Twilio confirms", from);
+                return new SmsReply(List.of());
+            }
+            if (said.optedOutBefore()) {
+                LOG.info("Text from {}, who has no SMS survey: an opt-out from a number opted out before, confirmed "
+                        + "then, not again", from);
                 return new SmsReply(List.of());
             }
             return answeredWithoutSurvey(from, "an opt-out", Prompt.OPT_OUT_CONFIRMATION);

@@ -331,6 +331,27 @@ class ConsentServiceTest extends ServiceTest {
         assertRefused("/sms/initiate-sms");
     }
 
+    /**
+     * One confirmation (CTIA Messaging Principles 5.1.3): a later opt-out phrase from a number opted out already, with
+     * or without a survey before, gets no text (a compliance officer's probe: each got the confirmation again until
+     * 2026-12-06), while a repeat of the text that opted it out is answered as the first delivery was.
+     */
+    @Test
+    void anOptOutPhraseFromANumberOptedOutBeforeIsNotConfirmedAgain() throws Exception {
+        String empty = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+        String first = "SM" + "7".repeat(32);
+        assertThat(text("please don't text me", first).body()).contains("<Message>" + CONFIRMATION + "</Message>");
+        assertThat(text("stop texting me").body()).isEqualTo(empty);
+        assertThat(text("\uD83D\uDED1").body()).isEqualTo(empty);
+        assertThat(text("please don't text me", first).body()).as("a repeat of the first")
+                .contains("<Message>" + CONFIRMATION + "</Message>");
+
+        respondent = newRespondent();
+        start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(text("STOP!!!").body()).contains(CONFIRMATION);
+        assertThat(text("no more messages please").body()).isEqualTo(empty);
+    }
+
     @Test
     void theStarKeyOnACallEndsTheNumbersOpenSmsSurveyToo() throws Exception {
         String sms = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
