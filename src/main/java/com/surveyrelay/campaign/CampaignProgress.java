@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -159,22 +161,26 @@ final class CampaignProgress {
      * Records every row of {@code rows} still without a result: its verdict when the file alone decided it (malformed,
      * invalid), else {@code skipped, cancelled}.
      *
-     * @return how many rows were recorded {@code skipped, cancelled}
+     * @return the results recorded now, in row order (for the rows counter, {@code survey_relay_campaign_rows_total})
      */
-    synchronized int skipUnstarted(Iterable<CampaignRow> rows) {
-        int skippedNow = 0;
+    synchronized List<RowResult> skipUnstarted(Iterable<CampaignRow> rows) {
+        List<RowResult> recorded = new ArrayList<>();
         for (CampaignRow row : rows) {
             if (results.containsKey(row.row())) {
                 continue;
             }
-            if (row.verdict() != null) {
-                record(row.verdict());
-            } else {
-                record(row.result(RowResult.Outcome.SKIPPED, CANCELLED, CANCELLED_DETAIL, null));
-                skippedNow++;
+            RowResult result = row.verdict() != null ? row.verdict()
+                    : row.result(RowResult.Outcome.SKIPPED, CANCELLED, CANCELLED_DETAIL, null);
+            if (record(result) >= 0) {
+                recorded.add(result);
             }
         }
-        return skippedNow;
+        return recorded;
+    }
+
+    /** How many of {@code results} are {@code skipped, cancelled}. */
+    static long skippedAsCancelled(List<RowResult> results) {
+        return results.stream().filter(result -> CANCELLED.equals(result.reason())).count();
     }
 
     /**

@@ -380,7 +380,8 @@ public class CampaignRunner {
         storing.lock();
         try {
             if (progress.isCancelled()) {
-                progress.skipUnstarted(run.rows());
+                // Counted as every row with a result is (until 2026-12-06 the rows a cancel skipped were not).
+                progress.skipUnstarted(run.rows()).forEach(this::countRow);
                 progress.finished(clock.instant());
             } else if (progress.pending() == 0) {
                 progress.finished(clock.instant());

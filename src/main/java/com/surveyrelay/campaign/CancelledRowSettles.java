@@ -118,7 +118,7 @@ final class CancelledRowSettles {
         CampaignProgress progress = new CampaignProgress(cancelled, earlier, settings, clock.instant());
         progress.cancelled(settle.etag);
         int claimed = cancelled.startedAt() == null ? 0 : claims.recordEarlierStarts(campaignId, file.rows(), progress);
-        int skipped = progress.skipUnstarted(file.rows());
+        long skipped = CampaignProgress.skippedAsCancelled(progress.skipUnstarted(file.rows()));
         Instant now = clock.instant();
         progress.finished(now);
         CampaignProgress.Snapshot snapshot = progress.snapshot(now);
