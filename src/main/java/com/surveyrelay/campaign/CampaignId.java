@@ -6,6 +6,7 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -95,7 +96,32 @@ public final class CampaignId {
      * @param name a file's name; null gives null
      */
     public static String withNumbersMasked(String name) {
-        return E164.maskedIn(name, NUMBER_IN_NAME);
+        String masked = E164.maskedIn(name, NUMBER_IN_NAME);
+        if (masked == null) {
+            return null;
+        }
+        return GROUPED_DIGITS.matcher(masked).replaceAll(found -> groupedNumber(found.group())
+                ? E164.maskedIn(found.group(), GROUPED_DIGITS) : Matcher.quoteReplacement(found.group()));
+    }
+
+    /**
+     * Digits in groups of two or more, one or two separators between groups: {@code 55 50 16 37 60} (France's pairs),
+     * {@code 1555 016 3763}, {@code 555016 3747}. A number when {@link #groupedNumber} says so.
+     */
+    private static final Pattern GROUPED_DIGITS = Pattern.compile(
+            "(?<!\\p{Nd})\\p{Nd}{2,}(?:" + SEPARATOR + "{1,2}\\p{Nd}{2,}){1,7}(?!\\p{Nd})");
+
+    /** A four-digit year first: a date and a time ({@code 2026-12-05-1530}), which names so many campaign files. */
+    private static final Pattern YEAR_FIRST = Pattern.compile("(?:19|20)\\p{Nd}{2}(?!\\p{Nd}).*");
+
+    /**
+     * True for grouped digits ({@link #GROUPED_DIGITS}) that hold 10 to 15 digits, as a national or international
+     * number does, unless a year comes first: such names kept their number whole in ids, S3 keys and logs until
+     * 2026-12-06 (an integration engineer's probe).
+     */
+    private static boolean groupedNumber(String grouped) {
+        long digits = grouped.codePoints().filter(Character::isDigit).count();
+        return digits >= 10 && digits <= 15 && !YEAR_FIRST.matcher(grouped).matches();
     }
 
     public static boolean isValid(String id) {

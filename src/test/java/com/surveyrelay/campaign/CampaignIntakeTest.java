@@ -241,8 +241,16 @@ class CampaignIntakeTest {
                     .doesNotContain("015");
             assertThat(CampaignId.of(named, content)).as(named).doesNotContain("015088");
         }
+        // Other groupings kept the number whole in the id, S3 keys and logs until 2026-12-06 (an integration
+        // engineer's probe): France's pairs, and a North American number grouped otherwise.
+        for (String grouped : List.of("u 55 50 16 37 60.csv", "x 1555 016 3760.csv", "k 555016 3760.csv",
+                "l 55501 63760.csv", "w 555 01 63 760.csv", "fr 06 12 34 37 60.csv")) {
+            assertThat(CampaignId.withNumbersMasked(grouped)).as(grouped).endsWith(" ***3760.csv");
+            assertThat(CampaignId.of(grouped, content)).as(grouped).contains("3760").doesNotContain("16-37")
+                    .doesNotContain("016").doesNotContain("5501").doesNotContain("34-37");
+        }
         for (String dated : List.of("promo-2026-12-05.csv", "promo_20261205.csv", "week 49 2026.csv",
-                "promo_2026_12_05.csv", "promo 2026 1205.csv")) {
+                "promo_2026_12_05.csv", "promo 2026 1205.csv", "promo 2026-12-05-1530.csv", "batch 12 34.csv")) {
             assertThat(CampaignId.withNumbersMasked(dated)).as(dated).isEqualTo(dated);
         }
 

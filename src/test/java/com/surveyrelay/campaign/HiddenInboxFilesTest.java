@@ -55,6 +55,33 @@ class HiddenInboxFilesTest {
                 + "as a campaign, save it under a name without the leading dot");
     }
 
+    /**
+     * A name too long for its .done/ copy failed at every poll with Camel's stack trace naming the file, number and
+     * all, and was never read (2026-12-06): it is left there, and told once, its number masked.
+     */
+    @Test
+    void aNameTooLongForItsDoneCopyIsRefusedAndToldOnceWithItsNumberMasked() {
+        String longest = "x".repeat(HiddenInboxFiles.LONGEST_NAME_BYTES - 4) + ".csv";
+        assertThat(filter.accept(file(longest))).isTrue();
+        String tooLong = "followup +15550163890 " + "x".repeat(225) + ".csv";
+        for (int poll = 0; poll < 3; poll++) {
+            assertThat(filter.accept(file(tooLong))).isFalse();
+        }
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).startsWith("Campaign inbox: followup ***3890 ")
+                    .contains("its name is 251 bytes long, more than the 200 the inbox takes")
+                    .doesNotContain("5550163890");
+        });
+    }
+
+    @Test
+    void aHiddenFilesNumberIsMaskedInTheLog() {
+        assertThat(filter.accept(file(".callback +15550163891.csv"))).isFalse();
+        assertThat(logged.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
+                .startsWith("Campaign inbox: .callback ***3891.csv is ignored").doesNotContain("5550163891"));
+    }
+
     @Test
     void anEditorsLockFileIsRefusedAndNamedOnceAtInfo() {
         assertThat(filter.accept(file(".~lock.spring-promo.csv#"))).isFalse();
