@@ -35,11 +35,13 @@ final class StartFields {
     /**
      * @param to the respondent's number as sent; must be E.164 ({@code +15551234567})
      * @param language a language tag in any case, with hyphens or underscores ({@code en-US}, {@code es_mx}, a bare
-     *     {@code en}: {@link LanguageTags}), or null or blank for the survey's default
-     * @param surveyId a survey id, or null or blank for the configured one
-     * @param timeZone an IANA time zone, or null or blank to derive it from the number
+     *     {@code en}: {@link LanguageTags}), or null (left out) for the survey's default
+     * @param surveyId a survey id, or null (left out) for the configured one
+     * @param timeZone an IANA time zone, or null (left out) to derive it from the number
      * @throws HttpProblem {@code 400 missing_to}, {@code invalid_to}, {@code unknown_language} or
-     *     {@code invalid_time_zone}, or {@code 404 unknown_survey} for a survey id that cannot exist
+     *     {@code invalid_time_zone}, {@code 400 invalid_field} for a language, survey id or time zone given empty or
+     *     blank (a sender's template with an empty variable: until 2026-12-06 it started the default survey, perhaps
+     *     not the one meant), or {@code 404 unknown_survey} for a survey id that cannot exist
      */
     static InitiationRequest validate(String to, String language, String surveyId, String timeZone, Names names) {
         return validate(number(to, names), language, surveyId, timeZone, names);
@@ -47,6 +49,10 @@ final class StartFields {
 
     /** The same checks for a number already checked by {@link #number}. */
     static InitiationRequest validate(E164 number, String language, String surveyId, String timeZone, Names names) {
+        refuseBlank(language, names.language(), "the survey's default language");
+        refuseBlank(surveyId, names.to().startsWith("detail.") ? "detail.surveyId" : "surveyId",
+                "the default survey");
+        refuseBlank(timeZone, names.timeZone(), "the zones of the number's country and area code");
         String asked = blankToNull(language);
         // es_mx is es-MX, as a campaign row reads it; which of the survey's languages it means is known at the start.
         String tag = asked == null ? null : LanguageTags.canonical(asked).orElseThrow(() -> new HttpProblem(400,
@@ -101,6 +107,14 @@ final class StartFields {
      */
     static ZoneId timeZone(String text, String field) {
         return IanaTimeZone.parseRespondentZone(text, field);
+    }
+
+    /** @throws HttpProblem {@code 400 invalid_field} for a value given empty or blank, naming what leaving it out asks */
+    private static void refuseBlank(String value, String field, String leftOut) {
+        if (value != null && value.isBlank()) {
+            throw new HttpProblem(400, "invalid_field", field + " is empty: leave it out for " + leftOut
+                    + ", or give a value.");
+        }
     }
 
     static String blankToNull(String value) {

@@ -22,11 +22,29 @@ class StartFieldsTest {
     }
 
     @Test
-    void aValidRequestKeepsEachFieldAndTakesBlankAsNotGiven() {
-        InitiationRequest request = StartFields.validate("+15551230001", " fr-CA ", "", "America/Chicago",
+    void aValidRequestKeepsEachFieldAndTakesOneLeftOutAsNotGiven() {
+        InitiationRequest request = StartFields.validate("+15551230001", " fr-CA ", null, "America/Chicago",
                 StartFields.Names.HTTP);
         assertThat(request).isEqualTo(new InitiationRequest(new com.surveyrelay.survey.E164("+15551230001"), "fr-CA",
                 null, ZoneId.of("America/Chicago")));
+    }
+
+    /**
+     * A field given empty or blank, as a sender's template with an empty variable sends it, is refused: an empty
+     * surveyId started the default survey, perhaps not the one meant (a newcomer's and an integration engineer's
+     * probes, 2026-12-06).
+     */
+    @Test
+    void aFieldGivenEmptyIsRefusedNamingWhatLeavingItOutAsks() {
+        refused("+15551230001", null, "", null, StartFields.Names.HTTP, 400, "invalid_field",
+                "surveyId is empty: leave it out for the default survey, or give a value.");
+        refused("+15551230001", null, "   ", null, StartFields.Names.EVENT, 400, "invalid_field",
+                "detail.surveyId is empty: leave it out for the default survey, or give a value.");
+        refused("+15551230001", "", null, null, StartFields.Names.HTTP, 400, "invalid_field",
+                "defaultLanguage is empty: leave it out for the survey's default language, or give a value.");
+        refused("+15551230001", null, null, " ", StartFields.Names.BARE_DETAIL, 400, "invalid_field",
+                "timeZone is empty: leave it out for the zones of the number's country and area code, or give a "
+                        + "value.");
     }
 
     @Test
