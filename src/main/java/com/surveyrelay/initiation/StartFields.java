@@ -109,7 +109,10 @@ final class StartFields {
         return IanaTimeZone.parseRespondentZone(text, field);
     }
 
-    /** @throws HttpProblem {@code 400 invalid_field} for a value given empty or blank, naming what leaving it out asks */
+    /**
+     * @throws HttpProblem {@code 400 invalid_field} for a value given empty or blank, naming what leaving it out
+     *     asks
+     */
     private static void refuseBlank(String value, String field, String leftOut) {
         if (value != null && value.isBlank()) {
             throw new HttpProblem(400, "invalid_field", field + " is empty: leave it out for " + leftOut

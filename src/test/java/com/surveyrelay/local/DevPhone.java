@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -119,7 +120,7 @@ public final class DevPhone implements AutoCloseable {
             error(exchange, 404, "No such page.");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // Not a RuntimeException: uncaught, it closed the connection without an answer.
-            error(exchange, 400, "The body is not JSON: " + e.getOriginalMessage());
+            error(exchange, 400, "The body is not JSON: " + com.surveyrelay.web.JsonErrorText.of(e) + ".");
         } catch (IllegalArgumentException e) {
             // A phone action the request got wrong (keys other than 0-9, * and #; a reply without text): the page's
             // or the caller's mistake, not the dev phone's.
@@ -184,8 +185,15 @@ public final class DevPhone implements AutoCloseable {
             return;
         }
         JsonNode body = readJson(exchange);
+        onlyFields(body, "POST /api/phones/{number}" + action, PHONE_ACTION_FIELDS.getOrDefault(action, Set.of()));
         switch (action) {
-            case "/press" -> phone.press(body.path("digits").asText());
+            case "/press" -> {
+                if (!body.path("digits").isTextual() || body.path("digits").asText().isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "digits is required, the keys to press: a keypad has 0-9, * and # only.");
+                }
+                phone.press(body.path("digits").asText());
+            }
             case "/say" -> phone.say(body.path("words").asText(), body.path("confidence").asDouble(0.9));
             case "/silence" -> phone.stayQuiet();
             case "/hangup" -> phone.hangUpNow();
@@ -249,8 +257,32 @@ public final class DevPhone implements AutoCloseable {
     }
 
     /** Starts a survey through the service's real initiation endpoint, exactly as a customer system would. */
+    /** The fields each phone action takes; another is refused rather than ignored. */
+    private static final Map<String, Set<String>> PHONE_ACTION_FIELDS = Map.of(
+            "/press", Set.of("digits"), "/say", Set.of("words", "confidence"), "/undeliverable", Set.of("errorCode"),
+            "/answer", Set.of("answeredBy"), "/text", Set.of("body", "whatsApp"));
+
+    /**
+     * @throws IllegalArgumentException (answered 400) for a field {@code what} does not take: a misspelt one
+     *     ({@code "survey"} for {@code "surveyId"}) was ignored, and the default survey was started (a newcomer's
+     *     probe, 2026-12-06)
+     */
+    private static void onlyFields(JsonNode body, String what, Set<String> taken) {
+        if (!body.isObject()) {
+            throw new IllegalArgumentException("The body must be a JSON object.");
+        }
+        Set<String> unknown = new java.util.TreeSet<>();
+        body.fieldNames().forEachRemaining(unknown::add);
+        unknown.removeAll(taken);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("Unknown field(s) " + unknown + "; " + what + " takes "
+                    + (taken.isEmpty() ? "none" : new java.util.TreeSet<>(taken)) + ".");
+        }
+    }
+
     private void start(HttpExchange exchange) throws IOException {
         JsonNode body = readJson(exchange);
+        onlyFields(body, "POST /api/start", Set.of("channel", "number", "surveyId", "language"));
         String channel = body.path("channel").asText();
         String number = body.path("number").asText();
         if (!E164.matcher(number).matches()) {

@@ -85,6 +85,26 @@ class DevPhoneFaultsTest {
                 + "form, like +15551234567.\"}");
     }
 
+    /**
+     * A misspelt field was ignored: {@code "survey"} for {@code "surveyId"} started the default survey, and a press
+     * without {@code digits} answered 200 and pressed nothing (a newcomer's probe, 2026-12-06).
+     */
+    @Test
+    void aFieldAnActionDoesNotTakeIsRefusedNamingThoseItDoes() throws Exception {
+        HttpResponse<String> start = send("POST", "/api/start",
+                "{\"channel\": \"sms\", \"number\": \"+15550162064\", \"survey\": \"quarterly-nps\"}");
+        assertThat(start.statusCode()).isEqualTo(400);
+        assertThat(start.body()).isEqualTo("{\"error\":\"dev_phone\",\"message\":\"Unknown field(s) [survey]; "
+                + "POST /api/start takes [channel, language, number, surveyId].\"}");
+        HttpResponse<String> press = send("POST", "/api/phones/%2B15550162064/press", "{\"digit\": \"1\"}");
+        assertThat(press.statusCode()).isEqualTo(400);
+        assertThat(press.body()).contains("Unknown field(s) [digit]; POST /api/phones/{number}/press takes [digits].");
+        HttpResponse<String> nothing = send("POST", "/api/phones/%2B15550162064/press", "{}");
+        assertThat(nothing.statusCode()).isEqualTo(400);
+        assertThat(nothing.body()).contains("digits is required");
+        assertThat(send("POST", "/api/phones/%2B15550162064/silence", "{}").statusCode()).isEqualTo(200);
+    }
+
     /** A body that is not JSON closed the connection with no answer at all ("Empty reply from server"). */
     @Test
     void aBodyThatIsNotJsonIsAClear400() throws Exception {
