@@ -380,7 +380,9 @@ public class CallWebhooks {
      * opted back in changes nothing.
      */
     private void recordOptOut(SessionRef ref, SurveyInput.VoiceInput voice, String callSid) {
-        consent.optOut(ref.phone(), voice.digits() != null && voice.digits().strip().startsWith(
+        // The star anywhere among the keys ("7*" opts out as "*" does): until 2026-12-06 only a leading one was
+        // recorded as the key, "7*" as a phrase, mislabelling the consent record's proof.
+        consent.optOut(ref.phone(), voice.digits() != null && voice.digits().contains(
                 SurveyProcessor.OPT_OUT_KEY) ? RespondentRecords.Sources.VOICE_KEY
                 : RespondentRecords.Sources.VOICE_PHRASE, callSid == null ? null : callSid + "/" + voice.turn());
         optOutEverywhere.endOpenSessions(ref.phone(), ref.sessionId());

@@ -352,6 +352,19 @@ class ConsentServiceTest extends ServiceTest {
         assertThat(text("no more messages please").body()).isEqualTo(empty);
     }
 
+    /** The star after other keys opts out as the key: "7*" was recorded as a spoken phrase until 2026-12-06. */
+    @Test
+    void theStarAfterOtherKeysIsRecordedAsTheKey() throws Exception {
+        SERVICES.emulator().phone(respondent).setManual(true);
+        String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        Map<String, String> params = callParams(respondent, "CA" + "5".repeat(32));
+        twilio("/voice/webhook?sessionId=" + call + "&turn=0", params);
+        params.put("Digits", "7*");
+        assertThat(twilio("/voice/webhook?sessionId=" + call + "&turn=1", params).body()).contains("<Hangup/>");
+        assertThat(record().optedOut()).isTrue();
+        assertThat(record().optOutSource()).isEqualTo("voice-key");
+    }
+
     @Test
     void theStarKeyOnACallEndsTheNumbersOpenSmsSurveyToo() throws Exception {
         String sms = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
