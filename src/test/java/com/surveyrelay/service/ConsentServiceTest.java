@@ -352,15 +352,25 @@ class ConsentServiceTest extends ServiceTest {
         assertThat(text("no more messages please").body()).isEqualTo(empty);
     }
 
-    /** The star after other keys opts out as the key: "7*" was recorded as a spoken phrase until 2026-12-06. */
-    @Test
-    void theStarAfterOtherKeysIsRecordedAsTheKey() throws Exception {
+    /** A call survey the respondent's phone leaves to the test, past its first step; the parameters of its steps. */
+    private record OpenCall(String sessionId, Map<String, String> params) {
+    }
+
+    private OpenCall callPastItsFirstStep() throws Exception {
         SERVICES.emulator().phone(respondent).setManual(true);
         String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
         Map<String, String> params = callParams(respondent, "CA" + "5".repeat(32));
         twilio("/voice/webhook?sessionId=" + call + "&turn=0", params);
-        params.put("Digits", "7*");
-        assertThat(twilio("/voice/webhook?sessionId=" + call + "&turn=1", params).body()).contains("<Hangup/>");
+        return new OpenCall(call, params);
+    }
+
+    /** The star after other keys opts out as the key: "7*" was recorded as a spoken phrase until 2026-12-06. */
+    @Test
+    void theStarAfterOtherKeysIsRecordedAsTheKey() throws Exception {
+        OpenCall open = callPastItsFirstStep();
+        open.params().put("Digits", "7*");
+        assertThat(twilio("/voice/webhook?sessionId=" + open.sessionId() + "&turn=1", open.params()).body())
+                .contains("<Hangup/>");
         assertThat(record().optedOut()).isTrue();
         assertThat(record().optOutSource()).isEqualTo("voice-key");
     }
@@ -476,10 +486,9 @@ class ConsentServiceTest extends ServiceTest {
 
     @Test
     void anOptOutByTextHangsUpTheNumbersCallInProgress() throws Exception {
-        SERVICES.emulator().phone(respondent).setManual(true);
-        String call = start("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
-        Map<String, String> params = callParams(respondent, "CA" + "5".repeat(32));
-        twilio("/voice/webhook?sessionId=" + call + "&turn=0", params);
+        OpenCall open = callPastItsFirstStep();
+        String call = open.sessionId();
+        Map<String, String> params = open.params();
 
         assertThat(text("stop texting me").body()).contains(CONFIRMATION);
         assertThat(session(call).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
