@@ -847,6 +847,18 @@ class ResultsApiTest extends ServiceTest {
         }
     }
 
+    /** The short addresses lead to the page: both answered 404 not_found until 2026-12-06 (a newcomer's probe). */
+    @Test
+    void theDashboardsShortAddressesLeadToItsPage() throws Exception {
+        for (String path : List.of("/dashboard", "/dashboard/")) {
+            HttpResponse<String> moved = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(moved.statusCode()).as(path).isEqualTo(301);
+            assertThat(moved.headers().firstValue("Location")).as(path).hasValueSatisfying(location ->
+                    assertThat(location).endsWith("/dashboard/index.html"));
+        }
+    }
+
     /**
      * Probe D51: "Loading…" and every refusal are said in a live region, which screen readers announce; the page
      * names each chart it draws (DashboardBrowserTest checks what ECharts and the tables make of that).
