@@ -221,6 +221,14 @@ class BusTriggersTest {
 
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(letter).path("original").asText())
                 .isEqualTo(notJson);
+
+        // Cut to nearly the 200,000 bytes said, not to three quarters of it (150,038 bytes until 2026-12-06).
+        String large = "{\"surveyId\": \"" + "s".repeat(200_030) + "\"}";
+        String cut = new com.fasterxml.jackson.databind.ObjectMapper().readTree(triggers.deadLetter(large, refusal))
+                .path("original").asText();
+        assertThat(large).startsWith(cut);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(cut).length)
+                .isBetween(BusTriggers.MAX_QUOTED_BYTES - 100, BusTriggers.MAX_QUOTED_BYTES);
         assertThat(appender.list).singleElement().satisfies(line -> {
             assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
             assertThat(line.getFormattedMessage()).isEqualTo("Start request dead-lettered: invalid_json (40 bytes; "
