@@ -183,8 +183,13 @@ class RequestBodyFilter extends OncePerRequestFilter {
         if (charset != null && !StandardCharsets.UTF_8.equals(charset) && (form || jsonBody)) {
             Optional<byte[]> utf8 = form ? formAsUtf8(body, charset) : textAsUtf8(body, charset);
             if (utf8.isEmpty()) {
-                refuse(response, 400, form ? "invalid_form" : "invalid_json",
-                        "The body is not valid " + charset.name() + ", the charset its Content-Type names.", path);
+                // A form's bytes outside ASCII must be escaped whatever its charset: "caf\xE9" was refused as "not
+                // valid ISO-8859-1", though every byte is (an integration engineer's probe, 2026-12-06).
+                refuse(response, 400, form ? "invalid_form" : "invalid_json", form
+                        ? "The form body is not valid URL-encoded " + charset.name() + " (the charset its Content-Type "
+                                + "names): each field is name=value, fields are joined with &, every byte outside "
+                                + "ASCII is escaped (%E9), and a % starts an escape of two hex digits."
+                        : "The body is not valid " + charset.name() + ", the charset its Content-Type names.", path);
                 return;
             }
             body = utf8.get();

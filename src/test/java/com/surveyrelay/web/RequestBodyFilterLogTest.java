@@ -47,6 +47,24 @@ class RequestBodyFilterLogTest {
         });
     }
 
+    /**
+     * A Latin-1 form with a raw byte outside ASCII is refused for the escape it lacks: "not valid ISO-8859-1" was
+     * said though every byte is (an integration engineer's probe, 2026-12-06).
+     */
+    @Test
+    void aLatin1FormWithARawHighByteIsToldToEscapeIt() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/sms/initiate-sms");
+        request.setContentType("application/x-www-form-urlencoded; charset=ISO-8859-1");
+        request.setContent("To=%2B15550163471&surveyId=caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        logged(() -> filter.doFilter(request, response, new MockFilterChain()));
+
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.getContentAsString()).contains("\"error\":\"invalid_form\"")
+                .contains("not valid URL-encoded ISO-8859-1").contains("every byte outside ASCII is escaped (%E9)");
+    }
+
     private interface Action {
         void run() throws Exception;
     }
