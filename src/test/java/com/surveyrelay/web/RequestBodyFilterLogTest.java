@@ -31,12 +31,9 @@ class RequestBodyFilterLogTest {
      */
     @Test
     void aRefusedPathIsLoggedWithItsNumberMasked() throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/sms/webhook/+15550140424");
-        request.setContentType("application/json");
-        request.setContent("{\"To\": \"+15550140424\"}".getBytes(StandardCharsets.UTF_8));
         MockHttpServletResponse response = new MockHttpServletResponse();
-
-        List<ILoggingEvent> lines = logged(() -> filter.doFilter(request, response, new MockFilterChain()));
+        List<ILoggingEvent> lines = logged(() -> post("/sms/webhook/+15550140424", "application/json",
+                "{\"To\": \"+15550140424\"}".getBytes(StandardCharsets.UTF_8), response));
 
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(response.getContentAsString()).contains("\"error\":\"invalid_signature\"");
@@ -53,16 +50,21 @@ class RequestBodyFilterLogTest {
      */
     @Test
     void aLatin1FormWithARawHighByteIsToldToEscapeIt() throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/sms/initiate-sms");
-        request.setContentType("application/x-www-form-urlencoded; charset=ISO-8859-1");
-        request.setContent("To=%2B15550163471&surveyId=caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
         MockHttpServletResponse response = new MockHttpServletResponse();
-
-        logged(() -> filter.doFilter(request, response, new MockFilterChain()));
+        post("/sms/initiate-sms", "application/x-www-form-urlencoded; charset=ISO-8859-1",
+                "To=%2B15550163471&surveyId=caf\u00e9".getBytes(StandardCharsets.ISO_8859_1), response);
 
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentAsString()).contains("\"error\":\"invalid_form\"")
                 .contains("not valid URL-encoded ISO-8859-1").contains("every byte outside ASCII is escaped (%E9)");
+    }
+
+    private void post(String path, String contentType, byte[] body, MockHttpServletResponse response)
+            throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", path);
+        request.setContentType(contentType);
+        request.setContent(body);
+        filter.doFilter(request, response, new MockFilterChain());
     }
 
     private interface Action {
