@@ -18,23 +18,25 @@ class VoiceSurveyTest {
     private static final String URL = "https://relay.example.com/voice/webhook?sessionId=call-1&amp;turn=";
     /** en-US's opt-out words, then its phrases, as written (apostrophes kept), as a keypad question hints them. */
     private static final String HINTS = ""
-            + "cancel,end,optout,quit,revoke,stop,stopall,unsubscribe,cancel survey,do not call,do not contact,do n"
-            + "ot ever call me,do not ever contact me,do not ever text me,do not message,do not text,do not want an"
-            + "y more calls,do not want any more messages,do not want any more texts,do not want these calls,do not"
-            + " want these messages,do not want these texts,don't call,don't contact,don't ever call me,don't ever "
-            + "contact me,don't ever text me,don't message,don't text,don't want any more calls,don't want any more"
-            + " messages,don't want any more texts,don't want these calls,don't want these messages,don't want thes"
-            + "e texts,dont call,dont contact,dont ever call me,dont ever contact me,dont ever text me,dont message"
-            + ",dont text,dont want any more calls,dont want any more messages,dont want any more texts,dont want t"
-            + "hese calls,dont want these messages,dont want these texts,end survey,how can i unsubscribe,how do i "
-            + "unsubscribe,i revoke consent,i said stop,i withdraw consent,leave me alone,like to unsubscribe,lose "
-            + "my number,need to unsubscribe,never call me again,never contact me again,never message me again,neve"
-            + "r text me again,no more calls,no more messages,no more surveys,no more texts,opt me out,opt out,quit"
-            + " calling,quit contacting,quit messaging,quit survey,quit texting,remove me,remove my number,revoke m"
-            + "y consent,stop all,stop calling,stop contacting,stop it,stop messaging,stop sending,stop survey,stop"
-            + " surveying,stop surveys,stop texting,stop the calls,stop the messages,stop the survey,stop the texts"
-            + ",stop these,stop this,take me off,unsubscribe me,want to unsubscribe,wish to unsubscribe,withdraw my"
-            + " consent";
+            + "cancel,end,optout,quit,revoke,stop,stopall,unsubscribe,cancel survey,delete my number,do not call,do"
+            + " not contact,do not ever call me,do not ever contact me,do not ever text me,do not message,do not te"
+            + "xt,do not want any more calls,do not want any more messages,do not want any more texts,do not want t"
+            + "hese calls,do not want these messages,do not want these texts,don't call,don't contact,don't ever ca"
+            + "ll me,don't ever contact me,don't ever text me,don't message,don't text,don't want any more calls,do"
+            + "n't want any more messages,don't want any more texts,don't want these calls,don't want these message"
+            + "s,don't want these texts,dont call,dont contact,dont ever call me,dont ever contact me,dont ever tex"
+            + "t me,dont message,dont text,dont want any more calls,dont want any more messages,dont want any more "
+            + "texts,dont want these calls,dont want these messages,dont want these texts,end survey,how can i unsu"
+            + "bscribe,how do i unsubscribe,i revoke consent,i said stop,i withdraw consent,leave me alone,like to "
+            + "unsubscribe,lose my number,need to unsubscribe,never call me again,never contact me again,never mess"
+            + "age me again,never text me again,no more calls,no more messages,no more surveys,no more texts,opt me"
+            + " out,opt out,quit calling,quit contacting,quit messaging,quit survey,quit texting,remove me,remove m"
+            + "y number,revoke consent,revoke my consent,stop all,stop asking me,stop bothering me,stop call,stop c"
+            + "alling,stop calls,stop contacting,stop it,stop message,stop messages,stop messaging,stop msgs,stop r"
+            + "eceiving,stop sending,stop sms,stop spam,stop spamming,stop survey,stop surveying,stop surveys,stop "
+            + "text,stop texting,stop texts,stop the calls,stop the messages,stop the survey,stop the texts,stop th"
+            + "ese,stop this,stop txt,stop txts,take me off,unsubscribe from,unsubscribe me,want to unsubscribe,wis"
+            + "h to unsubscribe,withdraw consent,withdraw my consent";
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
