@@ -2,9 +2,11 @@ package com.surveyrelay.web;
 
 import java.time.Duration;
 import org.apache.catalina.connector.Connector;
+import org.apache.coyote.AbstractProtocol;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.boot.web.embedded.tomcat.TomcatWebServer;
@@ -13,24 +15,27 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * At a stop (SIGTERM, a rolling update), lets the requests already taken in but still waiting for a request thread
- * run before Spring Boot's graceful shutdown pauses Tomcat.
+ * At a stop (SIGTERM, a rolling update), lets the requests already taken in, or still coming on connections open to
+ * this instance, run before Spring Boot's graceful shutdown pauses Tomcat.
  *
  * <p>Why: each route runs on the Tomcat thread that read its request ({@link PlatformHttpOnRequestThreads}), so under
  * load requests wait in Tomcat's queue, unread. Graceful shutdown pauses the connector and then waits only for the
- * requests a thread is running; Tomcat closes each one still queued with no answer at all. Twilio does not retry an
- * SMS webhook, so each was an answer lost and a respondent left without the next question (an SRE's burst of 100
- * texts lost 8 to a SIGTERM, 2026-12-06; {@code GracefulShutdownTest}).
+ * requests a thread is running; Tomcat closes each one still queued, and each one that comes later on a connection
+ * already open (a load balancer keeps a pool of them), with no answer at all. Twilio does not retry an SMS webhook, so
+ * each was an answer lost and a respondent left without the next question (an SRE's burst of 100 texts lost 8 to a
+ * SIGTERM; a stop while idle lost every text sent on open connections in the next tens of milliseconds, 2026-12-06;
+ * {@code GracefulShutdownTest}).
  *
- * <p>What it does, before graceful shutdown (its phase is higher): closes the listening socket, so no new connection
- * is taken (the load balancer, whose readiness probe already reads {@code REFUSING_TRAFFIC}, sends it to another
- * instance), and waits until Tomcat's queue is empty and no request runs (or the queue has stayed empty for 200 ms
- * while some still run: graceful shutdown waits for those), for at most {@link #LONGEST_WAIT}.
- * Connections already open are still read meanwhile and answered with {@code Connection: close}. Then graceful
- * shutdown goes on as before (up to {@code spring.lifecycle.timeout-per-shutdown-phase}, 30 s, for the requests
- * running).
+ * <p>What it does, before graceful shutdown (its phase is higher): it keeps serving, new connections too (readiness
+ * already reads {@code REFUSING_TRAFFIC}, so a load balancer probing it stops sending), until nothing is queued and no
+ * request has come in for {@code DRAIN_QUIET_PERIOD} ({@link DrainQuietPeriod}, 1 s unless set), and none runs (or
+ * none has been taken from the queue for 200 ms while some still run: graceful shutdown waits for those); at most
+ * {@link #LONGEST_WAIT}. It does not close the listening socket itself: a connection the kernel had accepted and
+ * Tomcat not yet taken was reset then, its request sent and unanswered. Then graceful shutdown goes on as before (up
+ * to {@code spring.lifecycle.timeout-per-shutdown-phase}, 30 s, for the requests running).
  */
 @Component
+@EnableConfigurationProperties(DrainQuietPeriod.class)
 public class QueuedRequestsDrain implements SmartLifecycle, ApplicationListener<WebServerInitializedEvent> {
 
     /**
@@ -48,8 +53,13 @@ public class QueuedRequestsDrain implements SmartLifecycle, ApplicationListener<
      */
     private static final Duration SETTLED = Duration.ofMillis(200);
 
+    private final Duration quiet;
     private volatile TomcatWebServer server;
     private volatile boolean running;
+
+    public QueuedRequestsDrain(DrainQuietPeriod quiet) {
+        this.quiet = quiet.drainQuietPeriod();
+    }
 
     @Override
     public void onApplicationEvent(WebServerInitializedEvent event) {
@@ -67,10 +77,11 @@ public class QueuedRequestsDrain implements SmartLifecycle, ApplicationListener<
     }
 
     /**
-     * Closes the listening socket and waits, at most {@link #LONGEST_WAIT}, until Tomcat has no request queued (and
-     * none running, or none taken from the queue for 200 ms); returns at once when nothing is queued or running.
-     * Never throws: a stop goes on whatever this finds. A request still queued after the limit is logged (WARN, how
-     * many) and left to graceful shutdown, which closes it unanswered.
+     * Waits, at most {@link #LONGEST_WAIT}, until Tomcat has no request queued and none has come in for the quiet
+     * period (and none runs, or none was taken from the queue for 200 ms); returns at once when Tomcat holds no
+     * connection. Logs at INFO how long it served and how many requests came meanwhile, and at WARN how many were
+     * still queued at the limit (left to graceful shutdown, which closes them unanswered). Never throws: a stop goes
+     * on whatever this finds.
      */
     @Override
     public void stop() {
@@ -80,31 +91,33 @@ public class QueuedRequestsDrain implements SmartLifecycle, ApplicationListener<
             return;
         }
         Connector connector = tomcat.getTomcat().getConnector();
-        if (!(connector.getProtocolHandler().getExecutor() instanceof ThreadPoolExecutor requests)) {
+        if (!(connector.getProtocolHandler() instanceof AbstractProtocol<?> protocol)
+                || !(protocol.getExecutor() instanceof ThreadPoolExecutor requests)) {
             return;
         }
-        if (requests.getQueue().isEmpty() && requests.getActiveCount() == 0) {
-            return;
-        }
-        connector.getProtocolHandler().closeServerSocketGraceful();
-        long deadline = System.nanoTime() + LONGEST_WAIT.toNanos();
-        boolean wasEmpty = false;
-        long emptySince = 0;
+        long begun = System.nanoTime();
+        long tasksAtStop = requests.getTaskCount();
+        long seen = tasksAtStop;
+        long lastNew = begun;
         try {
             while (true) {
                 long now = System.nanoTime();
-                if (!requests.getQueue().isEmpty()) {
-                    wasEmpty = false;
-                } else if (requests.getActiveCount() == 0) {
-                    return;
-                } else if (!wasEmpty) {
-                    wasEmpty = true;
-                    emptySince = now;
-                } else if (now - emptySince >= SETTLED.toNanos()) {
-                    // What is left runs on a thread already, and graceful shutdown waits for it.
+                long tasks = requests.getTaskCount();
+                boolean queued = !requests.getQueue().isEmpty();
+                if (tasks != seen || queued) {
+                    seen = tasks;
+                    lastNew = now;
+                }
+                boolean nothingOpen = protocol.getConnectionCount() == 0 && requests.getActiveCount() == 0;
+                boolean settled = !queued && (requests.getActiveCount() == 0 || now - lastNew >= SETTLED.toNanos());
+                if (nothingOpen && !queued || settled && now - lastNew >= quiet.toNanos()) {
+                    if (seen != tasksAtStop) {
+                        LOG.info("Stopping: served {} requests that came in after the stop began, for {} ms",
+                                seen - tasksAtStop, (now - begun) / 1_000_000);
+                    }
                     return;
                 }
-                if (now - deadline > 0) {
+                if (now - begun > LONGEST_WAIT.toNanos()) {
                     LOG.warn("Stopping with {} requests still waiting for a request thread after {} s; they are "
                             + "closed unanswered", requests.getQueue().size(), LONGEST_WAIT.toSeconds());
                     return;

@@ -33,6 +33,7 @@ final class ServiceInstance implements AutoCloseable {
         properties.put("survey-relay.initiation.rate-limit", "100000");
         properties.put("survey-relay.initiation.wrong-keys-per-minute", "100000");
         properties.put("MANAGEMENT_PORT", "");
+        properties.put("survey-relay.drain-quiet-period", "0s");
         properties.putAll(overrides);
         LocalServices.useLocalCredentials();
         // As command-line arguments, which win over application.yaml (default properties would not).

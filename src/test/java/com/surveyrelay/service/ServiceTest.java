@@ -90,6 +90,9 @@ abstract class ServiceTest {
                 SERVICES.sqs().queue("survey-triggers-dead-letter-" + context));
         properties.put("survey-relay.sms-retries.queue-url", SERVICES.sqs().queue("survey-sms-retries-" + context
                 + ".fifo"));
+        // A stopping test context waits for no late request on the test's kept-alive connections (GracefulShutdownTest
+        // sets the quiet period it tests).
+        properties.put("survey-relay.drain-quiet-period", "0s");
         properties.forEach((name, value) -> registry.add(name, () -> value));
     }
 
