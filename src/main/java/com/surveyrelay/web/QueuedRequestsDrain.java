@@ -79,8 +79,8 @@ public class QueuedRequestsDrain implements SmartLifecycle, ApplicationListener<
     /**
      * Waits, at most {@link #LONGEST_WAIT}, until Tomcat has no request queued and none has come in for the quiet
      * period (and none runs, or none was taken from the queue for 200 ms); returns at once when Tomcat holds no
-     * connection. Logs at INFO how long it served and how many requests came meanwhile, and at WARN how many were
-     * still queued at the limit (left to graceful shutdown, which closes them unanswered). Never throws: a stop goes
+     * connection. Logs at INFO how long it served and how many requests came meanwhile, and at WARN, at the limit, how
+     * many are still queued (left to graceful shutdown, which closes them unanswered). Never throws: a stop goes
      * on whatever this finds.
      */
     @Override
@@ -118,8 +118,9 @@ public class QueuedRequestsDrain implements SmartLifecycle, ApplicationListener<
                     return;
                 }
                 if (now - begun > LONGEST_WAIT.toNanos()) {
-                    LOG.warn("Stopping with {} requests still waiting for a request thread after {} s; they are "
-                            + "closed unanswered", requests.getQueue().size(), LONGEST_WAIT.toSeconds());
+                    LOG.warn("Stopping after {} s with requests still coming in: {} waiting for a request thread "
+                            + "and any sent after this on an open connection are closed unanswered (is the load "
+                            + "balancer still sending?)", LONGEST_WAIT.toSeconds(), requests.getQueue().size());
                     return;
                 }
                 Thread.sleep(LOOK_EVERY_MILLIS);
