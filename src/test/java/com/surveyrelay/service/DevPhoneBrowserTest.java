@@ -92,6 +92,16 @@ class DevPhoneBrowserTest extends ServiceTest {
         new Select(browser.findElement(By.id("fault-s3"))).selectByValue("none");
         waitFor("status", "s3: ok");
         assertThat(pageFaults.mode()).isEqualTo(com.surveyrelay.local.Faults.Mode.NONE);
+        // Every mode the README lists, and one only the API sets shown, not a blank select (until 2026-12-06).
+        new Select(browser.findElement(By.id("fault-s3"))).selectByValue("denied");
+        waitFor("status", "s3: denied");
+        assertThat(pageFaults.mode()).isEqualTo(com.surveyrelay.local.Faults.Mode.DENIED);
+        pageFaults.refuse(400, 21610);
+        browser.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("fault-s3")));
+        assertThat(new Select(browser.findElement(By.id("fault-s3"))).getFirstSelectedOption().getText())
+                .isEqualTo("refused (set by the API)");
+        pageFaults.clear();
     }
 
     @Test
