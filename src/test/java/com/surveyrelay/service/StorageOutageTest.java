@@ -236,6 +236,17 @@ class StorageOutageTest extends ServiceTest {
      * on its first delivery, sent the reply again through the REST API. On an instance of its own, the only reader of
      * its queue, whose {@code sms-retries} route is held while the repeats come.
      */
+    /** The routes of an instance of the test's own, so that it can hold its {@code sms-retries} route. */
+    private static org.apache.camel.spi.RouteController routesOf(ServiceInstance instance) {
+        return instance.bean(org.apache.camel.CamelContext.class).getRouteController();
+    }
+
+    /** Starts the respondent's SMS survey on the instance at {@code port}, keeping its {@link #sessionId}. */
+    private void startSmsSurvey(int port) throws Exception {
+        sessionId = json(startSurvey(port, "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+    }
+
     @Test
     void aTextRepeatedWhileItsKeptCopyWaitsIsAppliedAndRepliedToOnce() throws Exception {
         String queueUrl;
@@ -244,11 +255,9 @@ class StorageOutageTest extends ServiceTest {
                     .queueUrl();
         }
         try (ServiceInstance instance = ServiceInstance.start(Map.of("survey-relay.sms-retries.queue-url", queueUrl))) {
-            org.apache.camel.spi.RouteController routes = instance.bean(org.apache.camel.CamelContext.class)
-                    .getRouteController();
+            org.apache.camel.spi.RouteController routes = routesOf(instance);
             int port = instance.port();
-            sessionId = json(startSurvey(port, "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
-                    .get("sessionId").asText();
+            startSmsSurvey(port);
             assertThat(text(port, "continue", "SM" + "5".repeat(32)).body()).contains("First question.");
             SERVICES.twilio().clear();
 
@@ -305,11 +314,9 @@ class StorageOutageTest extends ServiceTest {
     void aTextAfterOneKeptDuringAnOutageIsAppliedAfterIt() throws Exception {
         String queueUrl = SERVICES.sqs().queue("sms-retries-order-" + respondent.substring(1) + ".fifo");
         try (ServiceInstance instance = ServiceInstance.start(Map.of("survey-relay.sms-retries.queue-url", queueUrl))) {
-            org.apache.camel.spi.RouteController routes = instance.bean(org.apache.camel.CamelContext.class)
-                    .getRouteController();
+            org.apache.camel.spi.RouteController routes = routesOf(instance);
             int port = instance.port();
-            sessionId = json(startSurvey(port, "/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
-                    .get("sessionId").asText();
+            startSmsSurvey(port);
             text(port, "continue", "SM" + "8".repeat(32));
             assertThat(text(port, "4", "SM" + "9".repeat(32)).body()).contains("Which of our products");
             SERVICES.twilio().clear();
