@@ -61,6 +61,12 @@ public enum Prompt {
     OPT_IN_CONFIRMATION("optInConfirmation", false),
     /** Said once on a call, before the first question: how to opt out by key or phrase. */
     OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false, Heard.SAID_ONLY),
+    /**
+     * Texted at the end of the welcome's language offer, and after {@code continueByText}: how to stop the texts
+     * (Twilio's Messaging Policy: the first message says "Reply STOP to unsubscribe" or the like). English, Spanish and
+     * French have a built-in line when the file has none ({@link TextOptOutOffer}).
+     */
+    OPT_OUT_OFFER_SMS("optOutOfferSMS", false),
     /** Texted before the open question when it is sent again as a reminder ({@code SMS_REMINDER_AFTER}). */
     REMINDER("reminder", false),
     /** Texted first when an SMS survey continues a dropped call from its first unanswered question. */

@@ -16,9 +16,10 @@ import java.util.stream.Collectors;
  * told: a Spanish respondent answering "once" to a 1 to 5 question got the bare question again where an English one
  * heard why (probe D51, 2026-12). A warning and not a refusal, so that surveys already in the bucket keep loading.
  * A language whose built-in line stands in for the prompt ({@code surveyClosed}, {@code surveyChanged},
- * {@code keypadFinish}, {@code textOnly}, {@code notUnderstoodGoodbye} and {@code questionSkipped} in English,
- * Spanish and French, {@link ClosedSurveyNotice}, {@link SurveyVersionChange}, {@link KeypadFinish},
- * {@link MediaOnlyText}, {@link OptOut}, {@link SkippedQuestion}) lacks nothing.
+ * {@code keypadFinish}, {@code textOnly}, {@code notUnderstoodGoodbye}, {@code questionSkipped} and
+ * {@code optOutOfferSMS} in English, Spanish and French, {@link ClosedSurveyNotice}, {@link SurveyVersionChange},
+ * {@link KeypadFinish}, {@link MediaOnlyText}, {@link OptOut}, {@link SkippedQuestion}, {@link TextOptOutOffer})
+ * lacks nothing.
  */
 public final class PromptGaps {
 
@@ -29,7 +30,8 @@ public final class PromptGaps {
             Prompt.KEYPAD_FINISH, KeypadFinish.BUILT_IN,
             Prompt.TEXT_ONLY, MediaOnlyText.BUILT_IN,
             Prompt.NOT_UNDERSTOOD_GOODBYE, OptOut.NOT_UNDERSTOOD_GOODBYE,
-            Prompt.QUESTION_SKIPPED, SkippedQuestion.BUILT_IN);
+            Prompt.QUESTION_SKIPPED, SkippedQuestion.BUILT_IN,
+            Prompt.OPT_OUT_OFFER_SMS, TextOptOutOffer.BUILT_IN);
 
     private PromptGaps() {
     }

@@ -10,9 +10,9 @@ final class SmsReplyTexts {
     }
 
     /**
-     * The texts answering a respondent: the reply's lines, then the language offer (each language's line and the
-     * prompt to continue, as one text) and the question, fitted into parts of at most 1,600 characters
-     * ({@link SmsTexts#fit}).
+     * The texts answering a respondent: the reply's lines, then the language offer (each language's line, the
+     * prompt to continue and how to opt out, {@link TextOptOutOffer}, as one paragraph) and the question, fitted
+     * into parts of at most 1,600 characters ({@link SmsTexts#fit}).
      */
     static List<String> render(Survey survey, SurveySession session, Reply reply) {
         SurveyLanguage language = survey.language(session.languageSet());
@@ -21,6 +21,7 @@ final class SmsReplyTexts {
             List<String> offerLines = new ArrayList<>();
             survey.offersFrom(session.languageSet()).forEach(offer -> offerLines.add(offer.sms()));
             language.optionalText(Prompt.CONTINUE_SMS).ifPresent(offerLines::add);
+            TextOptOutOffer.line(language).ifPresent(offerLines::add);
             if (!offerLines.isEmpty()) {
                 parts.add(String.join("\n", offerLines));
             }

@@ -258,13 +258,19 @@ public final class SurveyProcessor {
 
     /**
      * An SMS session continuing a dropped call: no welcome and no language offer (the call had both), but the
-     * language's {@code continueByText} line and the first question left unanswered.
+     * language's {@code continueByText} line, how to stop the texts ({@link TextOptOutOffer}: this is the survey's
+     * first text) and the first question left unanswered.
      */
     private Decision resume(Survey survey, SurveySession session, int index, Instant now) {
         SurveyLanguage language = survey.language(session.languageSet());
         SurveySession asking = session.edit().ask(index).nextTurn().at(now);
+        List<String> opening = new ArrayList<>();
+        language.optionalText(Prompt.CONTINUE_BY_TEXT).ifPresent(opening::add);
+        TextOptOutOffer.line(language).ifPresent(opening::add);
         List<String> lines = new ArrayList<>();
-        language.optionalText(Prompt.CONTINUE_BY_TEXT).ifPresent(lines::add);
+        if (!opening.isEmpty()) {
+            lines.add(String.join("\n", opening));
+        }
         lines.add(intro(survey, language, index));
         return ChannelReplies.smsDecision(survey, asking, Reply.ask(lines, survey.question(index)),
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED, asking)));

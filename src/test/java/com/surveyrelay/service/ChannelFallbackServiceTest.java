@@ -167,6 +167,7 @@ class ChannelFallbackServiceTest extends ServiceTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(texts()).hasSize(1));
         assertThat(texts().get(0).body()).isEqualTo("""
                 We were cut off, so let's go on by text.
+                Reply STOP to opt out.
 
                 Thanks. Next question.
 

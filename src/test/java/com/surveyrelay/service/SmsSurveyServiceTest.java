@@ -71,7 +71,8 @@ class SmsSurveyServiceTest extends ServiceTest {
 
                     For English, reply ENGLISH.
                     Pour le français, répondez FRANÇAIS.
-                    Para seguir en español, responda SEGUIR.""");
+                    Para seguir en español, responda SEGUIR.
+                    Responda STOP para no recibir más encuestas.""");
         });
 
         HttpResponse<String> english = text("English");

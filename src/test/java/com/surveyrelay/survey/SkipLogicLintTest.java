@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,17 +23,11 @@ class SkipLogicLintTest {
     private static final String NO_ENDS = "\"next\": [{\"if\": {\"equals\": \"no\"}, \"goTo\": \"end\"}]";
 
     private static Map<String, String> shipped() throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        for (ConfigFile file : SurveyConfigLoader.readDirectory(Path.of("config-files/surveys/quarterly-nps"))) {
-            files.put(file.name(), new String(file.content(), UTF_8));
-        }
-        return files;
+        return ShippedSurvey.files("config-files/surveys/quarterly-nps");
     }
 
     private static Survey load(Map<String, String> files) {
-        List<ConfigFile> list = new ArrayList<>();
-        files.forEach((name, text) -> list.add(new ConfigFile(name, text.getBytes(UTF_8))));
-        return new SurveyConfigLoader().load(list);
+        return ShippedSurvey.load(files);
     }
 
     private static void assertRefused(Map<String, String> files, String problem) {

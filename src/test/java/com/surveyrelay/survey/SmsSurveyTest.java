@@ -24,7 +24,8 @@ class SmsSurveyTest {
 
             Para español, responda ESPAÑOL.
             Pour le français, répondez FRANÇAIS.
-            To go on in English, reply CONTINUE.""";
+            To go on in English, reply CONTINUE.
+            Reply STOP to opt out.""";
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
@@ -242,7 +243,8 @@ class SmsSurveyTest {
 
                 For English, reply ENGLISH.
                 Pour le français, répondez FRANÇAIS.
-                Para seguir en español, responda SEGUIR.""");
+                Para seguir en español, responda SEGUIR.
+                Responda STOP para no recibir más encuestas.""");
     }
 
     @ParameterizedTest

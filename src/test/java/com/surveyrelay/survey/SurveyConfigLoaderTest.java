@@ -172,7 +172,7 @@ class SurveyConfigLoaderTest {
                 .containsExactly("survey customer-satisfaction: de-DE (voice-prompts/survey-de-DE.env) has no "
                         + "continueSMS, answerOutOfRange, answerMissing, speechUnclear, answerWithKeypad, noInput, "
                         + "surveyAbandoned, notUnderstoodGoodbye, answerSummary, optOutConfirmation, "
-                        + "optInConfirmation, optOutVoiceOffer, "
+                        + "optInConfirmation, optOutVoiceOffer, optOutOfferSMS, "
                         + "reminder, continueByText, storageApology, storageGoodbye, otherCallGoodbye, which en-US, "
                         + "es-MX, fr-CA have; helpReply, which en-US, es-MX have: its respondents go without those lines",
                         "survey customer-satisfaction: fr-CA (voice-prompts/survey-fr-CA.env) has no helpReply, which "
@@ -272,7 +272,7 @@ class SurveyConfigLoaderTest {
         Decision welcome = processor.process(survey, SurveySession.begin("legacy", survey, ShippedSurvey.RESPONDENT,
                 Channel.SMS, null, ShippedSurvey.NOW), new SurveyInput.Start());
         assertThat(welcome.messages()).containsExactly("Welcome to our short survey.\n\n"
-                + "Para seguir en español, escriba ESPAÑOL. Or reply CONTINUE.");
+                + "Para seguir en español, escriba ESPAÑOL. Or reply CONTINUE.\nReply STOP to opt out.");
         Decision switched = processor.process(survey, welcome.session(), new SurveyInput.SmsReceived("español", null));
         assertThat(switched.messages()).containsExactly("Empecemos.\n\nPregunta uno.\n\nCalifíquenos del 0 al 9.");
     }
