@@ -165,7 +165,7 @@ public class CallWebhooks {
                 apologies.keepOptOut(sessionId, input);
                 statusRetries.retry(sessionId, StatusCallbackRetries.VOICE_OPT_OUT, () -> applyKeptOptOut(ref));
             }
-            return new WebhookReply(apologies.apologise(sessionId, turn, input, retry));
+            return new WebhookReply(apologies.apologise(sessionId, turn, input, callSid(request), retry));
         }
     }
 
@@ -223,6 +223,7 @@ public class CallWebhooks {
             if (ref != null) {
                 applyKeptOptOut(ref);
                 applyKeptMachineAnswer(ref);
+                applyKeptAnswer(ref);
                 applyReportedMachineAnswer(ref, answeredBy, callSid(request));
             }
             return onCall(request, ended);
@@ -250,6 +251,7 @@ public class CallWebhooks {
     void onCallStatusReported(SessionRef ref, String callStatus, String answeredBy, String callSid) {
         applyKeptOptOut(ref);
         applyKeptMachineAnswer(ref);
+        applyKeptAnswer(ref);
         applyReportedMachineAnswer(ref, answeredBy, callSid);
         SurveyInput.CallEnded ended = new SurveyInput.CallEnded(callStatus);
         onCall(ref, ended, false, ofCall(ref, ended, callSid));
@@ -268,6 +270,7 @@ public class CallWebhooks {
     boolean onCallFoundOver(SessionRef ref, String callStatus) {
         applyKeptOptOut(ref);
         applyKeptMachineAnswer(ref);
+        applyKeptAnswer(ref);
         Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(),
                 () -> steps.apply(ref, new SurveyInput.CallFoundOver(callStatus)));
         step.ifPresent(webhookSteps::hand);
@@ -355,6 +358,33 @@ public class CallWebhooks {
             onCall(ref, kept.input(), false, ofCall(ref, kept.input(), kept.callSid()));
         }
         keptMachineAnswers.remove(ref.sessionId(), kept);
+    }
+
+    /**
+     * Applies the keys or words of a call step storage could not take ({@link VoiceApologies#keptInput}) when the call
+     * ended before its retry took them (the caller hung up during the apology) or the retry failed too: the answer is
+     * recorded as the step would have recorded it, before the call's status ends the session, so a last answer
+     * completes the survey and the SMS fallback asks the next question, not that one again. The step's turn guards
+     * against applying it twice: a step stored after all (its write landed) has moved on, and the kept input is then
+     * only the step said again. Does nothing when none is kept; a kept silence is forgotten (the call's end says
+     * more), and an opt-out is {@link #applyKeptOptOut}'s.
+     *
+     * @throws RuntimeException when storage fails again; the input stays kept for the next try
+     */
+    private void applyKeptAnswer(SessionRef ref) {
+        Optional<VoiceApologies.KeptInput> kept = apologies.keptInput(ref.sessionId());
+        if (kept.isEmpty()) {
+            return;
+        }
+        SurveyInput.VoiceInput input = kept.get().input();
+        if (!input.silent() && !isOptOut(input)) {
+            try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
+                onCall(ref, input, false, ofCall(ref, input, kept.get().callSid()));
+            }
+            LOG.info("Answer of session {}, which storage could not take during the call, applied at the call's end",
+                    ref.sessionId());
+        }
+        apologies.inputApplied(ref.sessionId(), kept.get());
     }
 
     /**

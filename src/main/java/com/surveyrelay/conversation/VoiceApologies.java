@@ -32,6 +32,11 @@ import org.springframework.stereotype.Component;
  * </ol>
  * The language is the one this instance last saw the session in, else the survey's default: on a failure the
  * session itself cannot be read. A retry that reaches another instance finds no kept input and says the step again.
+ *
+ * <p>The caller's input stays kept ({@link #keptInput}) when the call ends before its retry takes it (the caller hangs
+ * up during the apology) and when the retry fails too: the call's status callback, and its retries, apply it before
+ * the call's end, so that an answer given during an outage is not lost with the line (until 2026-12-07 it was, and the
+ * SMS fallback asked the question again).
  */
 @Component
 public class VoiceApologies {
@@ -42,7 +47,7 @@ public class VoiceApologies {
     private final SurveyCatalog catalog;
     private final SurveyProcessor processor;
     private final Map<String, Seen> sessions = lru();
-    private final Map<String, SurveyInput.VoiceInput> inputs = lru();
+    private final Map<String, KeptInput> inputs = lru();
     private final Map<String, SurveyInput.VoiceInput> optOuts = lru();
 
     public VoiceApologies(SurveyCatalog catalog, SurveyProcessor processor) {
@@ -59,6 +64,16 @@ public class VoiceApologies {
         });
     }
 
+    /**
+     * The input of a call step storage could not take, kept by session id until its retry or the call's end applies it.
+     *
+     * @param turn the step's turn, as its webhook URL gave it
+     * @param input the keys or words the caller gave
+     * @param callSid the {@code CallSid} of the call the step came on, so that only that call's step applies it
+     */
+    record KeptInput(int turn, SurveyInput.VoiceInput input, String callSid) {
+    }
+
     /** The survey version and language a session was last seen in. */
     private record Seen(String surveyId, String version, String language) {
     }
@@ -69,9 +84,24 @@ public class VoiceApologies {
                 session.languageSet()));
     }
 
-    /** The input a failed step was given, for its retry on this instance; removed as it is taken. */
+    /**
+     * The input a failed step was given, for its retry on this instance; removed as it is taken, so that the retry and
+     * the call's end cannot both apply it. Empty when none is kept for that turn.
+     */
     Optional<SurveyInput.VoiceInput> inputFor(String sessionId, int turn) {
-        return Optional.ofNullable(inputs.remove(sessionId + "/" + turn));
+        KeptInput kept = inputs.get(sessionId);
+        return kept != null && kept.turn() == turn && inputs.remove(sessionId, kept) ? Optional.of(kept.input())
+                : Optional.empty();
+    }
+
+    /** The input kept for the session's step that storage could not take, if one is; it stays until applied. */
+    Optional<KeptInput> keptInput(String sessionId) {
+        return Optional.ofNullable(inputs.get(sessionId));
+    }
+
+    /** Forgets {@code kept} once the call's end has applied it (not a newer input kept since). */
+    void inputApplied(String sessionId, KeptInput kept) {
+        inputs.remove(sessionId, kept);
     }
 
     /**
@@ -93,11 +123,14 @@ public class VoiceApologies {
     }
 
     /**
-     * The TwiML for a step that could not be stored.
+     * The TwiML for a step that could not be stored; keeps the caller's input ({@link #keptInput}), for the retry or
+     * for the call's end.
      *
+     * @param input the step's keys or words; the retry's when {@code retried} (a turn of -1 when it found none kept)
+     * @param callSid the call's {@code CallSid}; null when the request had none
      * @param retried true when this was already the step's retry: then the call ends politely
      */
-    String apologise(String sessionId, int turn, SurveyInput.VoiceInput input, boolean retried) {
+    String apologise(String sessionId, int turn, SurveyInput.VoiceInput input, String callSid, boolean retried) {
         Seen seen = sessions.get(sessionId);
         Optional<Survey> known = seen == null ? Optional.empty() : catalog.loaded(seen.surveyId(), seen.version());
         Survey survey = known.or(catalog::defaultSurvey).orElse(null);
@@ -109,10 +142,13 @@ public class VoiceApologies {
         SurveyLanguage language = survey.hasLanguage(tag) ? survey.language(tag) : survey.language(
                 survey.defaultLanguage());
         if (retried) {
+            if (input.turn() == turn) {
+                inputs.put(sessionId, new KeptInput(turn, input, callSid)); // for the call's end, which comes next
+            }
             language.optionalText(Prompt.STORAGE_GOODBYE).ifPresent(text -> twiml.say(say(text, language)));
             return twiml.hangup(new Hangup.Builder().build()).build().toXml();
         }
-        inputs.put(sessionId + "/" + turn, input);
+        inputs.put(sessionId, new KeptInput(turn, input, callSid));
         language.optionalText(Prompt.STORAGE_APOLOGY).ifPresent(text -> twiml.say(say(text, language)));
         URI again = URI.create(processor.voiceWebhook().forTurn(sessionId, turn) + "&retry=1");
         return twiml.pause(new Pause.Builder().length(PAUSE_SECONDS).build())

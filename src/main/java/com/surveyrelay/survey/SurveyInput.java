@@ -39,7 +39,8 @@ public sealed interface SurveyInput {
             speech = cut(speech, MAX_TEXT);
         }
 
-        boolean silent() {
+        /** Whether the caller gave nothing: no keys and no words (a {@code <Gather>} timed out, or a redirect). */
+        public boolean silent() {
             return (digits == null || digits.isEmpty()) && (speech == null || speech.isBlank());
         }
     }

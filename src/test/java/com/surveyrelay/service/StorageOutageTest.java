@@ -43,10 +43,13 @@ class StorageOutageTest extends ServiceTest {
     }
 
     private HttpResponse<String> step(String query, String digits) throws Exception {
+        return stepWith(query, digits == null ? Map.of() : Map.of("Digits", digits));
+    }
+
+    /** A step of the call with these answer parameters ({@code Digits}, or {@code SpeechResult} and its score). */
+    private HttpResponse<String> stepWith(String query, Map<String, String> answer) throws Exception {
         Map<String, String> params = callParams(respondent, "CA" + "3".repeat(32));
-        if (digits != null) {
-            params.put("Digits", digits);
-        }
+        params.putAll(answer);
         HttpResponse<String> response = twilio("/voice/webhook?sessionId=" + sessionId + "&" + query, params);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response;
@@ -124,6 +127,51 @@ class StorageOutageTest extends ServiceTest {
                 + "Goodbye.</Say><Hangup/></Response>");
         SERVICES.s3().faults().clear();
         assertThat(stored().get("surveyStatus").asText()).as("left open for the sweep").isEqualTo("STARTED");
+    }
+
+    /**
+     * The caller answers while storage fails and hangs up during the apology: no retry comes, only the call's end,
+     * itself retried until storage is back. The key is recorded before the end (until 2026-12-07 it was lost, and the
+     * SMS fallback asked that question again).
+     */
+    @Test
+    void anAnswerWhoseCallerHangsUpDuringTheApologyIsRecordedBeforeTheCallsEnd() throws Exception {
+        callInto("en-US");
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
+        assertThat(step("turn=2", "4").body()).contains("retry=1</Redirect>");
+        endCall("completed");
+        SERVICES.s3().faults().clear();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(stored().get("surveyStatus").asText()).isEqualTo("ABANDONED");
+            assertThat(stored().get("endReason").asText()).isEqualTo("hangup");
+        });
+        assertThat(stored().at("/questions/0/answer").asInt()).as("the key pressed during the outage").isEqualTo(4);
+        assertThat(stored().at("/questions/1/answer").isMissingNode()).as("the next question, never asked").isTrue();
+        assertThat(stored().get("silences").asInt()).isZero();
+    }
+
+    /**
+     * The last answer, said while storage fails, on a retry that fails too: the call ends with the goodbye, and its end
+     * (once storage is back) records the answer first, so the survey completes rather than ending as a hang-up.
+     */
+    @Test
+    void aLastAnswerWhoseRetryFailedTooCompletesTheSurveyAtTheCallsEnd() throws Exception {
+        callInto("en-US");
+        step("turn=2", "4");
+        stepWith("turn=3", Map.of("SpeechResult", "the app", "Confidence", "0.9"));
+        step("turn=4", "5");
+        SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
+        assertThat(stepWith("turn=5", Map.of("SpeechResult", "all good thanks", "Confidence", "0.9")).body())
+                .contains("retry=1</Redirect>");
+        assertThat(step("turn=5&retry=1", null).body()).contains("Goodbye.</Say><Hangup/>");
+        SERVICES.s3().faults().clear();
+        endCall("completed");
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(stored().get("surveyStatus").asText()).isEqualTo("COMPLETED"));
+        assertThat(stored().at("/questions/3/answer").asText()).isEqualTo("all good thanks");
+        assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
     }
 
     @Test
