@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * Javadoc has the full rule.
  *
  * <p>The rule in short: exactly one option named picks it; two options named, a number key with another option's
- * label, a key or label shared by two options, or a label negated by a word before it give empty.
+ * label, a key or label shared by two options, a label negated by a word up to {@value #NEGATION_REACH} words before
+ * it in its clause ({@link #NEGATORS}), or one taken back after it ({@link ReplyPhrases#withdrawn}) give empty.
  */
 final class ChoiceAnswers {
 
@@ -35,7 +36,27 @@ final class ChoiceAnswers {
     /** More digits than this are no option's key (a choice has at most nine options): a phone or account number. */
     private static final int MAX_KEY_DIGITS = 2;
 
+    /**
+     * How many words before a label are searched for a word that rules it out: three, so that "I don't use the app"
+     * and "not through the app" are no vote for the app (until 2026-12-07 two, and both were stored as {@code app}).
+     * Ruling out too much only asks the question again; ruling out too little stores the opposite of the answer.
+     */
+    static final int NEGATION_REACH = 3;
+    /**
+     * {@link ReplyPhrases#NEGATORS} and the words that set an option aside in a choice: "anything but the app", "other
+     * than the app", "instead of the app", "apart from the app", "no longer the app", "I stopped using the app" (each
+     * stored as {@code app} until 2026-12-07, by an analyst's probe).
+     */
+    static final Set<String> NEGATORS = union(ReplyPhrases.NEGATORS,
+            Set.of("but", "than", "instead", "apart", "longer", "stopped", "quit"));
+
     private ChoiceAnswers() {
+    }
+
+    private static Set<String> union(Set<String> one, Set<String> other) {
+        Set<String> all = new java.util.HashSet<>(one);
+        all.addAll(other);
+        return Set.copyOf(all);
     }
 
     /** The chosen option's value as {@link NaturalAnswers#choice} reads it. */
@@ -60,11 +81,12 @@ final class ChoiceAnswers {
                 }
             }
         }
-        List<String> words = ReplyPhrases.words(Replies.normalise(reply));
+        List<String> words = ReplyPhrases.clauseWords(reply);
         List<Found<Integer>> found = ReplyPhrases.find(words, labels);
         Set<Integer> named = new TreeSet<>();
         for (int index = 0; index < found.size(); index++) {
-            if (ReplyPhrases.negated(words, found, index)) {
+            if (ReplyPhrases.negated(words, found, index, NEGATION_REACH, NEGATORS)
+                    || ReplyPhrases.withdrawn(words, found, index)) {
                 return Optional.empty();
             }
             named.addAll(found.get(index).meanings());
@@ -73,7 +95,7 @@ final class ChoiceAnswers {
                 named)) {
             return Optional.empty(); // "option two, by phone": a key and another option's label
         }
-        keyInWords(words, AnswerLanguage.of(languageTag)).ifPresent(number -> {
+        keyInWords(ReplyPhrases.words(Replies.normalise(reply)), AnswerLanguage.of(languageTag)).ifPresent(number -> {
             for (int index = 0; index < known.size(); index++) {
                 String key = known.get(index).key();
                 if (key != null && ReplyTokens.WHOLE.matcher(key.strip()).matches()

@@ -59,8 +59,8 @@ public record ConsentWords(
 
     private static final ConsentWords ENGLISH = of(
             "stop, stopall, unsubscribe, cancel, end, quit, revoke, optout",
-            "opt out, stop it, stop all, stop survey, end survey, quit survey, cancel survey, stop texting, stop messaging, stop sending, stop calling, stop contacting, stop the survey, "
-                    + "stop the texts, stop the messages, stop the calls, stop these, stop this, do not text, "
+            "opt out, stop survey, end survey, quit survey, cancel survey, stop texting, stop messaging, stop sending, stop calling, stop contacting, stop the survey, "
+                    + "stop the texts, stop the messages, stop the calls, do not text, "
                     + "dont text, don't text, do not message, dont message, don't message, do not call, dont call, "
                     + "don't call, do not contact, dont contact, don't contact, no more texts, no more messages, "
                     + "no more calls, no more surveys, remove me, take me off, unsubscribe me, opt me out, "
@@ -84,7 +84,19 @@ public record ConsentWords(
                     // texted and said them (answers until 2026-12-06).
                     + "stop texts, stop text, stop txt, stop txts, stop messages, stop message, stop msgs, stop sms, "
                     + "stop calls, stop call, stop spam, stop spamming, stop receiving, stop asking me, "
-                    + "stop bothering me, unsubscribe from, revoke consent, withdraw consent, delete my number",
+                    + "stop bothering me, unsubscribe from, revoke consent, withdraw consent, delete my number, "
+                    // What "stop it", "stop this" and "stop these" refuse, named (alone they opt out only as a whole
+                    // sentence, WHOLE_SENTENCE_OPT_OUTS), and being called in other words, as an analyst's and a
+                    // caller's probes wrote and said them (2026-12-07).
+                    + "stop all texts, stop all messages, stop all calls, stop all surveys, stop these texts, "
+                    + "stop these messages, stop these calls, stop these surveys, stop this survey, "
+                    + "stop phoning, quit phoning, stop ringing me, don't phone me, dont phone me, do not phone me, "
+                    + "don't want to be called, dont want to be called, do not want to be called, "
+                    + "don't want to be contacted, dont want to be contacted, do not want to be contacted, "
+                    + "don't wish to be contacted, dont wish to be contacted, do not wish to be contacted, "
+                    + "take my number off, cease calling, cease texting, cease messaging, cease contacting, "
+                    + "don't ever call this number, dont ever call this number, do not ever call this number, "
+                    + "never call this number",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -309,6 +321,9 @@ public record ConsentWords(
             // likely an answer ("they should stop asking for my zip code"). A compliance officer's probe texted
             // each alone (answers until 2026-12-06).
             "stop asking", "but stop", "no stop", "i revoke", "delete me",
+            // Until 2026-12-07 phrases anywhere in a reply, so "Please stop these price increases" and "they should stop
+            // it with the ads" opted out (an analyst's probe): they name nothing refused.
+            "stop it", "stop this", "stop these", "stop all",
             // A reassigned number's holder (below).
             "wrong number", "you have the wrong number",
             "youve got the wrong number", "you have got the wrong number", "this is the wrong number",

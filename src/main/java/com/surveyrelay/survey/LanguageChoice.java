@@ -41,16 +41,18 @@ final class LanguageChoice {
         if (!heard(survey, input)) {
             return Optional.empty();
         }
-        return oneNamed(survey, current, Replies.normalise(input.speech()));
+        return oneNamed(survey, current, input.speech());
     }
 
     /**
      * The languages a reply names: each of the survey's languages whose words (its name and {@code languageReplies},
-     * as every other language offers it) stand in the reply as whole words, and not just after a negating word
-     * ("not Spanish", "no español": {@link ReplyPhrases#negated}). Phrases are found as {@link ReplyPhrases#find}
-     * finds them, the longest first, so no word counts for two.
+     * as every other language offers it) stand in the reply as whole words, and not just after a negating word in
+     * their clause ("not Spanish", "no español", but "No, en español" chooses Spanish: {@link ReplyPhrases#negated})
+     * nor taken back after it ("Inglés no, español", "Spanish? No, English": {@link ReplyPhrases#withdrawn}; until
+     * 2026-12-07 these chose the language taken back). Phrases are found as {@link ReplyPhrases#find} finds them, the
+     * longest first, so no word counts for two.
      *
-     * @param reply the reply as {@link Replies#normalise} leaves it
+     * @param reply the reply as typed or heard (its punctuation ends clauses: {@link ReplyPhrases#clauseWords})
      * @return the tags of the languages named, in no order; empty when none is
      */
     private static Set<String> namedBy(Survey survey, String reply) {
@@ -65,11 +67,11 @@ final class LanguageChoice {
                 }
             }
         }
-        List<String> words = ReplyPhrases.words(reply);
+        List<String> words = ReplyPhrases.clauseWords(reply);
         List<ReplyPhrases.Found<String>> found = ReplyPhrases.find(words, phrases);
         Set<String> named = new HashSet<>();
         for (int index = 0; index < found.size(); index++) {
-            if (!ReplyPhrases.negated(words, found, index)) {
+            if (!ReplyPhrases.negated(words, found, index) && !ReplyPhrases.withdrawn(words, found, index)) {
                 named.addAll(found.get(index).meanings());
             }
         }
@@ -83,10 +85,11 @@ final class LanguageChoice {
      * the start of the text counted, so "I want Spanish" got the welcome again and "Spanish or French" chose Spanish;
      * two languages named, or a name just after a negating word, now choose nothing, as on a call.
      *
-     * @param reply the text as {@link Replies#normalise} leaves it
+     * @param text the text as the respondent typed it; not null
      * @return the chosen language's tag, or empty when the text names none, or more than one
      */
-    static Optional<String> bySms(Survey survey, String current, String reply) {
+    static Optional<String> bySms(Survey survey, String current, String text) {
+        String reply = Replies.normalise(text);
         if (Replies.startsWithAny(reply, survey.language(current).continueWords())) {
             return Optional.of(current);
         }
@@ -95,7 +98,7 @@ final class LanguageChoice {
                 return Optional.of(offer.language());
             }
         }
-        return oneNamed(survey, current, reply);
+        return oneNamed(survey, current, text);
     }
 
     /**
@@ -131,7 +134,7 @@ final class LanguageChoice {
         if (question.type().freeText() || reply.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> named = oneNamed(survey, session.languageSet(), reply)
+        Optional<String> named = oneNamed(survey, session.languageSet(), raw)
                 .filter(tag -> !tag.equals(session.languageSet()));
         if (named.isEmpty()) {
             return Optional.empty();

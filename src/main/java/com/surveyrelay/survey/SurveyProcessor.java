@@ -450,7 +450,7 @@ public final class SurveyProcessor {
             case LANGUAGE_OFFER:
                 // A reply the welcome cannot read is counted, so the results tell a respondent who replied and left
                 // (a drop-off) from one who never replied (no response).
-                return LanguageChoice.bySms(survey, session.languageSet(), reply)
+                return LanguageChoice.bySms(survey, session.languageSet(), input.body())
                         .map(tag -> begin(survey, session, tag, null, now))
                         .orElseGet(() -> welcomeAgain(survey, session, now));
             case QUESTION:

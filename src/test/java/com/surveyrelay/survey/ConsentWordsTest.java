@@ -58,7 +58,13 @@ class ConsentWordsTest {
         "stop unsubscribe", "stop cancel", "Stop / unsubscribe", "no me vuelvan a escribir", "dejen de llamar",
         "no vuelvan a llamar", "no quiero que me llamen", "quítenme de su lista", "stop llamadas",
         "no más encuestas", "je ne veux plus recevoir de messages", "n'appelez plus", "arrêtez d'appeler",
-        "stop appels", "Désinscription", "Ne me dérangez plus", "plus de sondages"})
+        "stop appels", "Désinscription", "Ne me dérangez plus", "plus de sondages",
+        // The sentence-only "stop it", "stop this", "stop these", "stop all", and what they refuse named; being called
+        // in other words, as a caller said it (answers until 2026-12-07).
+        "Stop it", "STOP IT NOW", "Just stop this.", "stop these", "STOP ALL", "Who is this? Stop it.",
+        "Please stop all messages", "stop these texts", "stop this survey", "stop phoning me", "don't phone me again",
+        "I don't want to be called", "please take my number off", "I do not wish to be contacted", "cease calling",
+        "don't ever call this number again", "stop ringing me"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -93,7 +99,12 @@ class ConsentWordsTest {
         "Arrêt, puis redémarrage sans cesse", "Trop cher, annuler", "cancel, not interested",
         // Opt-out words together that answers use, and the sentence-only opt-outs inside a longer sentence.
         "cancel end", "alto alto bajo", "They should stop asking for my zip code", "Delete me from the photo",
-        "I went there but stopped"})
+        "I went there but stopped",
+        // Free-text feedback using "stop it", "stop this" or "stop these" (opt-outs until 2026-12-07).
+        "Please stop these price increases", "stop this nonsense with the fees",
+        "Honestly, stop it with the upselling", "they should stop it with the ads",
+        "The agent said stop it and hung up", "stop it with the delays, otherwise fine",
+        "they should stop all the upselling"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }

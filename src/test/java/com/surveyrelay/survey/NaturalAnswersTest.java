@@ -488,6 +488,27 @@ class NaturalAnswersTest {
         assertThat(NaturalAnswers.choice(reply, language, CONTACT.get(language))).isEmpty();
     }
 
+    /**
+     * A reply that rules an option out names no option: a negating word up to three words before the label in its
+     * clause, the words that set an option aside, or a "no" after it (each stored as that option until 2026-12-07, by
+     * an analyst's probe). A "no" in another clause, before the label, negates nothing.
+     */
+    @ParameterizedTest(name = "\"{0}\" names no option")
+    @CsvSource(delimiter = '|', value = {
+        "I don't use the email", "not through the email", "no longer by email", "anything but email",
+        "all but the email", "other than the email", "apart from the email", "instead of the email",
+        "I stopped using email", "email? no", "Email. No, wait.", "I do not use the phone"})
+    void aReplyRulingAnOptionOutNamesNone(String reply) {
+        assertThat(NaturalAnswers.choice(reply, "en-US", CONTACT.get("en"))).as(reply).isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {"No, by email|email", "Not sure. Email I guess|email",
+        "no idea, text message|text", "No. Phone.|phone"})
+    void aNegationInAnotherClauseBeforeTheLabelRulesNothingOut(String reply, String expected) {
+        assertThat(NaturalAnswers.choice(reply, "en-US", CONTACT.get("en"))).as(reply).hasValue(expected);
+    }
+
     @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
     @CsvSource(delimiter = '|', value = {"option two, by phone|en|", "by phone, option 1|en|phone",
         "la dos, por teléfono|es|", "par téléphone, l'option un|fr|phone", "trois, par téléphone|fr|"})

@@ -18,25 +18,31 @@ class VoiceSurveyTest {
     private static final String URL = "https://relay.example.com/voice/webhook?sessionId=call-1&amp;turn=";
     /** en-US's opt-out words, then its phrases, as written (apostrophes kept), as a keypad question hints them. */
     private static final String HINTS = ""
-            + "cancel,end,optout,quit,revoke,stop,stopall,unsubscribe,cancel survey,delete my number,do not call,do"
-            + " not contact,do not ever call me,do not ever contact me,do not ever text me,do not message,do not te"
-            + "xt,do not want any more calls,do not want any more messages,do not want any more texts,do not want t"
-            + "hese calls,do not want these messages,do not want these texts,don't call,don't contact,don't ever ca"
-            + "ll me,don't ever contact me,don't ever text me,don't message,don't text,don't want any more calls,do"
-            + "n't want any more messages,don't want any more texts,don't want these calls,don't want these message"
-            + "s,don't want these texts,dont call,dont contact,dont ever call me,dont ever contact me,dont ever tex"
-            + "t me,dont message,dont text,dont want any more calls,dont want any more messages,dont want any more "
-            + "texts,dont want these calls,dont want these messages,dont want these texts,end survey,how can i unsu"
-            + "bscribe,how do i unsubscribe,i revoke consent,i said stop,i withdraw consent,leave me alone,like to "
-            + "unsubscribe,lose my number,need to unsubscribe,never call me again,never contact me again,never mess"
-            + "age me again,never text me again,no more calls,no more messages,no more surveys,no more texts,opt me"
-            + " out,opt out,quit calling,quit contacting,quit messaging,quit survey,quit texting,remove me,remove m"
-            + "y number,revoke consent,revoke my consent,stop all,stop asking me,stop bothering me,stop call,stop c"
-            + "alling,stop calls,stop contacting,stop it,stop message,stop messages,stop messaging,stop msgs,stop r"
-            + "eceiving,stop sending,stop sms,stop spam,stop spamming,stop survey,stop surveying,stop surveys,stop "
-            + "text,stop texting,stop texts,stop the calls,stop the messages,stop the survey,stop the texts,stop th"
-            + "ese,stop this,stop txt,stop txts,take me off,unsubscribe from,unsubscribe me,want to unsubscribe,wis"
-            + "h to unsubscribe,withdraw consent,withdraw my consent";
+            + "cancel,end,optout,quit,revoke,stop,stopall,unsubscribe,cancel survey,cease calling,cease contacting,"
+            + "cease messaging,cease texting,delete my number,do not call,do not contact,do not ever call me,do not"
+            + " ever call this number,do not ever contact me,do not ever text me,do not message,do not phone me,do "
+            + "not text,do not want any more calls,do not want any more messages,do not want any more texts,do not "
+            + "want these calls,do not want these messages,do not want these texts,do not want to be called,do not "
+            + "want to be contacted,do not wish to be contacted,don't call,don't contact,don't ever call me,don't e"
+            + "ver call this number,don't ever contact me,don't ever text me,don't message,don't phone me,don't tex"
+            + "t,don't want any more calls,don't want any more messages,don't want any more texts,don't want these "
+            + "calls,don't want these messages,don't want these texts,don't want to be called,don't want to be cont"
+            + "acted,don't wish to be contacted,dont call,dont contact,dont ever call me,dont ever call this number"
+            + ",dont ever contact me,dont ever text me,dont message,dont phone me,dont text,dont want any more call"
+            + "s,dont want any more messages,dont want any more texts,dont want these calls,dont want these message"
+            + "s,dont want these texts,dont want to be called,dont want to be contacted,dont wish to be contacted,e"
+            + "nd survey,how can i unsubscribe,how do i unsubscribe,i revoke consent,i said stop,i withdraw consent"
+            + ",leave me alone,like to unsubscribe,lose my number,need to unsubscribe,never call me again,never cal"
+            + "l this number,never contact me again,never message me again,never text me again,no more calls,no mor"
+            + "e messages,no more surveys,no more texts,opt me out,opt out,quit calling,quit contacting,quit messag"
+            + "ing,quit phoning,quit survey,quit texting,remove me,remove my number,revoke consent,revoke my consen"
+            + "t,stop all calls,stop all messages,stop all surveys,stop all texts,stop asking me,stop bothering me,"
+            + "stop call,stop calling,stop calls,stop contacting,stop message,stop messages,stop messaging,stop msg"
+            + "s,stop phoning,stop receiving,stop ringing me,stop sending,stop sms,stop spam,stop spamming,stop sur"
+            + "vey,stop surveying,stop surveys,stop text,stop texting,stop texts,stop the calls,stop the messages,s"
+            + "top the survey,stop the texts,stop these calls,stop these messages,stop these surveys,stop these tex"
+            + "ts,stop this survey,stop txt,stop txts,take me off,take my number off,unsubscribe from,unsubscribe m"
+            + "e,want to unsubscribe,wish to unsubscribe,withdraw consent,withdraw my consent";
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
@@ -245,7 +251,12 @@ class VoiceSurveyTest {
     @CsvSource(delimiter = '|', value = {"I want Spanish|es-MX", "Spanish please|es-MX", "español por favor|es-MX",
         "In Spanish, please.|es-MX", "quiero español|es-MX", "uh, French I guess|fr-CA", "Spanish, Spanish|es-MX",
         "English or Spanish|en-US", "Spanish or French|en-US", "not Spanish|en-US", "I don't want French|en-US",
-        "I'll stay in English|en-US", "I speak a little spanglish|en-US"})
+        "I'll stay in English|en-US", "I speak a little spanglish|en-US",
+        // A "no" in another clause negates nothing; one after a name takes it back (each chose the other language until
+        // 2026-12-07, by a caller's probe); a correction that names two languages chooses nothing.
+        "No, en español|es-MX", "Inglés no, español|es-MX", "español no, inglés|en-US",
+        "Spanish. No wait, English.|en-US", "Spanish? no, French|fr-CA", "not sure, Spanish I guess|es-MX",
+        "Spanish? No.|en-US"})
     void takesTheOneLanguageNamedAmongOtherWords(String speech, String expected) {
         answer(0);
         say(1, speech, 0.8);
