@@ -354,11 +354,14 @@ public final class SurveyProcessor {
      * when it was the last question; otherwise nobody is left to ask the next one, so it ends as a hang-up.
      */
     private Decision onLateAnswer(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
-        if (input.turn() != session.turn() || input.silent() || session.currentState() != SessionStep.QUESTION) {
+        boolean spoken = input.digits() == null || input.digits().isEmpty();
+        if (input.turn() != session.turn() || input.silent() || session.currentState() != SessionStep.QUESTION
+                || spoken && survey.question(session.questionIndex()).type() == QuestionType.DTMF) {
+            // Words at a keypad question are never its answer, late or not: on the call they count as a silence.
+            // Until 2026-12-07 late ones were read as the answer ("for" stored as 4, by a caller's probe).
             return replies.voiceDecision(survey, session, Reply.end(List.of()), List.of());
         }
         Instant now = clock.instant();
-        boolean spoken = input.digits() == null || input.digits().isEmpty();
         Decision answered = onAnswer(survey, session, spoken ? input.speech() : keys(survey, session, input.digits()),
                 spoken, spoken ? input.confidence() : null, now);
         if (answered.session().surveyStatus().isFinal()) {

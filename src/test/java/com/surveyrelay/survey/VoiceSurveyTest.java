@@ -433,6 +433,23 @@ class VoiceSurveyTest {
         assertThat(last.twiml()).contains("<Hangup/>").doesNotContain("<Gather");
     }
 
+    /**
+     * Words at a keypad question are never its answer, late or not (a caller's probe, 2026-12-07, had "for" at 0.5 and
+     * "I want two of those" stored as 4 and 2 after the call ended); keys are, as above.
+     */
+    @Test
+    void lateWordsAtAKeypadQuestionAreNoAnswer() {
+        answer(0);
+        answer(1);
+        last = processor.process(survey, last.session(), new CallEnded("completed"));
+        say(2, "four", 0.9);
+        assertThat(last.session().questions().get(0).answer()).isNull();
+        assertThat(last.events()).isEmpty();
+        assertThat(last.session().surveyStatus()).as("the late answer may still come").isEqualTo(SurveyStatus.STARTED);
+        press(2, "4");
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(4);
+    }
+
     @Test
     void aCallThatEndsBeforeAnyQuestionIsAbandonedAtOnce() {
         answer(0);
