@@ -123,7 +123,8 @@ public class CampaignIntake {
         LOG.error("Campaign file {} could not be recorded: storage failed for about a minute ({}: {}). {}", name,
                 failure.getClass().getSimpleName(), failure.getMessage(), fileName != null
                         ? "It is moved to the inbox's .failed/ folder, which is never read again: move it back into "
-                                + "the inbox once storage answers (readiness UP)."
+                                + "the inbox once storage answers (storage UP in /actuator/health; readiness "
+                                + "stays UP through an outage)."
                         : "The object stays under its prefix and is read again at the next poll.");
     }
 

@@ -59,9 +59,10 @@ public final class DevPhone implements AutoCloseable {
 
     /**
      * A dev phone that can also flip the local servers' fault switches: {@code GET /api/faults} lists them,
-     * {@code POST /api/faults/<s3|eventbridge|twilio>} with {@code {"mode": "none|error|hang|reset|denied|throttled",
-     * "hangSeconds": 30}} sets one, and {@code {"mode": "refused", "status": 400, "code": 21610}} makes it answer with
-     * that HTTP status and Twilio error code.
+     * {@code POST /api/faults/<s3|eventbridge|twilio>} with {@code {"mode":
+     * "none|error|internal_error|hang|reset|denied|throttled", "hangSeconds": 30}} sets one, and {@code {"mode":
+     * "refused", "status": 400, "code": 21610}} makes it answer with that HTTP status and Twilio error code; S3 takes
+     * neither {@code throttled} nor {@code refused} (a 400 says so), as its server would serve as if no fault were set.
      */
     public static DevPhone start(int port, TwilioEmulator emulator, URI service, String apiKey,
             Map<String, Faults> faults) {
@@ -241,14 +242,20 @@ public final class DevPhone implements AutoCloseable {
                 switched.hangFor(java.time.Duration.ofSeconds(body.get("hangSeconds").asLong()));
             }
             Faults.Mode mode = Faults.parse(body.path("mode").asText("none"));
+            if (service.equals("s3") && (mode == Faults.Mode.THROTTLED || mode == Faults.Mode.REFUSED)) {
+                // The S3 server would take the switch and serve as if none were set (a breaker's probe, 2026-12-07).
+                error(exchange, 400, "s3 has no " + mode.name().toLowerCase() + " mode: S3 throttles with 503 "
+                        + "SlowDown, which is error; its 403 AccessDenied is denied.");
+                return;
+            }
             if (mode == Faults.Mode.REFUSED) {
                 switched.refuse(body.path("status").asInt(400), body.path("code").asInt(21610));
             } else {
                 switched.set(mode);
             }
         } catch (IllegalArgumentException e) {
-            error(exchange, 400, "mode must be none, error, hang, reset, denied, throttled or refused (with status "
-                    + "and code).");
+            error(exchange, 400, "mode must be none, error, internal_error, hang, reset, denied, throttled or "
+                    + "refused (with status and code).");
             return;
         }
         System.out.printf("[local faults] %s: %s%n", service, switched.mode().name().toLowerCase());

@@ -181,10 +181,23 @@ class DevPhoneFaultsTest {
                 .as("no error status").isEqualTo(400);
     }
 
+    /** S3's server serves as if no fault were set in these two modes: the switch says so rather than take them. */
+    @Test
+    void refusesAModeTheS3ServerDoesNotServe() throws Exception {
+        for (String mode : new String[] {"throttled", "refused"}) {
+            HttpResponse<String> answer = send("POST", "/api/faults/s3", "{\"mode\": \"" + mode + "\"}");
+            assertThat(answer.statusCode()).as(mode).isEqualTo(400);
+            assertThat(answer.body()).as(mode).contains("s3 has no " + mode + " mode", "503 SlowDown");
+        }
+        assertThat(s3.mode()).isEqualTo(Faults.Mode.NONE);
+    }
+
     @Test
     void refusesAnUnknownServerOrMode() throws Exception {
         assertThat(send("POST", "/api/faults/dynamo", "{\"mode\": \"error\"}").statusCode()).isEqualTo(404);
-        assertThat(send("POST", "/api/faults/s3", "{\"mode\": \"explode\"}").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = send("POST", "/api/faults/s3", "{\"mode\": \"explode\"}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).as("every mode named").contains("error, internal_error, hang");
         assertThat(s3.mode()).isEqualTo(Faults.Mode.NONE);
     }
 

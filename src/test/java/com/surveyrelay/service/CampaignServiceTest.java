@@ -280,6 +280,19 @@ class CampaignServiceTest extends ServiceTest {
     }
 
     /**
+     * A file storage could not take for a minute is told of once, by CampaignIntake's ERROR line with its numbers
+     * masked: Camel's own WARN line on moving it to .failed/ names the file's whole path, number and all (an operator's
+     * probe, 2026-12-07).
+     */
+    @Test
+    void camelsLineOnAFileMovedToFailedWhichNamesItWholeIsNotLogged() {
+        assertThat(org.slf4j.LoggerFactory.getLogger(
+                org.apache.camel.component.file.GenericFileOnCompletion.class).isWarnEnabled()).isFalse();
+        assertThat(org.slf4j.LoggerFactory.getLogger(com.surveyrelay.campaign.CampaignIntake.class).isErrorEnabled())
+                .isTrue();
+    }
+
+    /**
      * Storage failing for a moment as a row starts (its idempotency claim refused) is tried again: the row was
      * recorded failed, internal_error, for good, and its respondent never texted.
      */
