@@ -115,8 +115,11 @@ final class CallTwiml {
                 break;
             case SPEECH:
             case TEXT:
-                gather.inputs(Gather.Input.SPEECH).speechTimeout(SPEECH_TIMEOUT_AUTO)
-                        .language(language.gatherLanguage());
+                // Words answer; the keypad is heard too, one key ending the Gather, so that the star opts out here as
+                // every call says it does (optOutVoiceOffer). Until 2026-12-07 these Gathers took speech only, and
+                // Twilio drops keys there: a caller pressing star as told heard "I didn't hear anything".
+                gather.inputs(List.of(Gather.Input.DTMF, Gather.Input.SPEECH)).numDigits(1)
+                        .speechTimeout(SPEECH_TIMEOUT_AUTO).language(language.gatherLanguage());
                 break;
             default:
                 // Keys or words: a choice's key or a number pressed, or the answer said as people say it.

@@ -333,6 +333,12 @@ public final class SurveyProcessor {
                     // A keypad question listens for speech only to hear an opt-out (handled above).
                     return keypadSpeech.onWords(survey, session, now);
                 }
+                if (!spoken && survey.question(session.questionIndex()).type().freeText()) {
+                    // A words question takes keys only so that the star opts out (handled above): other keys are no
+                    // answer, and count as a silence, with the line asking for words.
+                    return noInput.noAnswer(survey, session, language.optionalText(Prompt.ANSWER_MISSING)
+                            .map(List::of).orElse(List.of()), now);
+                }
                 Optional<String> named = LanguageChoice.atQuestionByVoice(survey, session, input);
                 if (named.isPresent()) {
                     return switchLanguage(survey, session, named.get(), now);
@@ -356,9 +362,11 @@ public final class SurveyProcessor {
     private Decision onLateAnswer(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
         boolean spoken = input.digits() == null || input.digits().isEmpty();
         if (input.turn() != session.turn() || input.silent() || session.currentState() != SessionStep.QUESTION
-                || spoken && survey.question(session.questionIndex()).type() == QuestionType.DTMF) {
-            // Words at a keypad question are never its answer, late or not: on the call they count as a silence.
-            // Until 2026-12-07 late ones were read as the answer ("for" stored as 4, by a caller's probe).
+                || spoken && survey.question(session.questionIndex()).type() == QuestionType.DTMF
+                || !spoken && survey.question(session.questionIndex()).type().freeText()) {
+            // Words at a keypad question, and keys at a words question, are never its answer, late or not: on the
+            // call they count as a silence. Until 2026-12-07 late words were read as the answer ("for" stored as 4,
+            // by a caller's probe).
             return replies.voiceDecision(survey, session, Reply.end(List.of()), List.of());
         }
         Instant now = clock.instant();

@@ -408,7 +408,7 @@ class TypedQuestionsTest {
         assertThat(last.twiml()).contains("<Gather action=\"https://relay.example.com/voice/webhook?sessionId=nps-call"
                 ).contains("input=\"dtmf speech\"").contains("numDigits=\"2\"")
                 .contains("hints=\"0,1,2,3,4,5,6,7,8,9,10\"");
-        assertThat(press("3")).contains("What went wrong?").contains("input=\"speech\"");
+        assertThat(press("3")).contains("What went wrong?").contains("input=\"dtmf speech\"");
         assertThat(say("the wait", 0.92)).contains("How do you usually reach us")
                 .contains("input=\"dtmf speech\"").contains("numDigits=\"1\"")
                 .contains("website,web,online,internet,site,app,mobile app");

@@ -122,7 +122,7 @@ class VoiceSurveyTest {
                 """.formatted(URL)));
         assertThat(press(2, "5").twiml()).isEqualTo(response("""
                 <Say language="en-US" voice="Polly.Joanna">Thanks. Next question.</Say>
-                <Gather action="%1$s3" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                <Gather action="%1$s3" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
                   <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s3</Redirect>
@@ -131,7 +131,7 @@ class VoiceSurveyTest {
         say(3, "The mobile app.", 0.91);
         assertThat(press(4, "4").twiml()).as("the last question has its own intro").isEqualTo(response("""
                 <Say language="en-US" voice="Polly.Joanna">Thanks. One last question.</Say>
-                <Gather action="%1$s5" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                <Gather action="%1$s5" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
                   <Say language="en-US" voice="Polly.Joanna">Is there anything else you would like us to know?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s5</Redirect>
@@ -314,7 +314,7 @@ class VoiceSurveyTest {
         press(2, "5");
         String reask = response("""
                 <Say language="en-US" voice="Polly.Joanna">Sorry, I didn't hear anything.</Say>
-                <Gather action="%1$s%2$d" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                <Gather action="%1$s%2$d" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
                   <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s%2$d</Redirect>
@@ -365,7 +365,7 @@ class VoiceSurveyTest {
         Decision first = press(2, "5");
         Decision repeated = press(2, "5");
         assertThat(repeated.twiml()).isEqualTo(response("""
-                <Gather action="%1$s3" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                <Gather action="%1$s3" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
                   <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s3</Redirect>
@@ -437,6 +437,27 @@ class VoiceSurveyTest {
      * Words at a keypad question are never its answer, late or not (a caller's probe, 2026-12-07, had "for" at 0.5 and
      * "I want two of those" stored as 4 and 2 after the call ended); keys are, as above.
      */
+    /**
+     * A words question hears the keypad, so that the star opts out there as the call says it does (until 2026-12-07 its
+     * Gather took speech only, and Twilio drops keys there); other keys are no answer, and count as a silence, with
+     * the line asking for words.
+     */
+    @Test
+    void theStarOptsOutAtAWordsQuestionAndOtherKeysAskForWords() {
+        answer(0);
+        answer(1);
+        assertThat(press(2, "4").twiml()).contains("input=\"dtmf speech\"", "numDigits=\"1\"",
+                "Which of our products");
+        Decision keys = press(3, "5");
+        assertThat(keys.session().questions().get(1).answer()).isNull();
+        assertThat(keys.session().silences()).isEqualTo(1);
+        assertThat(keys.events()).isEmpty();
+        assertThat(keys.twiml()).contains("Please answer in a few words.", "Which of our products");
+        Decision star = press(4, "*");
+        assertThat(star.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(star.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
+    }
+
     @Test
     void lateWordsAtAKeypadQuestionAreNoAnswer() {
         answer(0);
@@ -739,7 +760,7 @@ class VoiceSurveyTest {
         assertThat(unsure.twiml()).isEqualTo(response("""
                 <Say language="en-US" voice="Polly.Joanna">Sorry, I did not catch that clearly.</Say>
                 <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
-                <Gather action="%1$s6" input="speech" language="en-US" method="POST" speechTimeout="auto" timeout="6">
+                <Gather action="%1$s6" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
                   <Say language="en-US" voice="Polly.Joanna">Is there anything else you would like us to know?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s6</Redirect>
