@@ -565,8 +565,8 @@ public class SurveyOpener {
 
     /**
      * A survey in progress blocks a new one; one left unanswered longer than the timeout is ended so the new one can
-     * take over, and so is one whose first text Twilio never answered and whose list of messages shows it never went
-     * out ({@link UnansweredFirstText}), and so is a start that sent nothing whose end this instance keeps until
+     * take over, and so is one with no reply whose first text Twilio's list of messages shows never went out ({@link
+     * UnansweredFirstText}), and so is a start that sent nothing whose end this instance keeps until
      * storage takes it ({@link RefusedStartEnds}).
      *
      * @param pointer the number's pointer, as read or as this instance last wrote it; null when the number has none
@@ -588,7 +588,7 @@ public class SurveyOpener {
         if (previous.isPresent() && !previous.get().session().surveyStatus().isFinal()) {
             SurveySession running = previous.get().session();
             if (running.updatedAt().plus(settings.smsConversationTimeout()).isAfter(clock.instant())) {
-                if (refusedEnds.endNow(previousRef) || unansweredFirstText.endedAsNeverSent(previous.get(), pointer)) {
+                if (refusedEnds.endNow(previousRef) || unansweredFirstText.endedAsNeverSent(previous.get())) {
                     return pointer;
                 }
                 throw new SurveyInProgress("This number is in the middle of a texted survey (SMS or WhatsApp); "

@@ -3,6 +3,7 @@ package com.surveyrelay.conversation;
 import com.surveyrelay.outbox.OutboxRelay;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.StoredSession;
+import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
@@ -17,11 +18,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Frees a number held by a texted survey whose first text Twilio never answered (a reset, a read timeout: the start
- * answered {@code 502 twilio_outcome_unknown}, and the number's pointer says so, {@link
- * SmsConversation#firstTextUnknown}), when Twilio's list of messages shows the text never went out; before, every
- * start to the number was refused {@code 409 survey_in_progress} for {@code SMS_CONVERSATION_TIMEOUT} (24 h). The
- * texted twin of {@link LostCallStatus}.
+ * Frees a number held by a texted survey whose first text may never have gone out, when Twilio's list of messages shows
+ * it did not; before, every start to the number was refused {@code 409 survey_in_progress} for {@code
+ * SMS_CONVERSATION_TIMEOUT} (24 h). Twilio never answered it (a reset, a read timeout: the start answered {@code 502
+ * twilio_outcome_unknown}, and the number's pointer says so, {@link SmsConversation#firstTextUnknown}), or the instance
+ * died between storing the session and asking Twilio (a {@code kill -9}: a campaign row waits for its contact slot
+ * there, up to a second, so an operator's probe on 2026-12-07 found a number held with no text sent and the pointer
+ * unmarked). So any texted survey held that long without a reply is asked about, marked or not. The texted twin of
+ * {@link LostCallStatus}.
  *
  * <p>Asked only when the session has taken no inbound text and has gone unchanged for {@link #ASK_TWILIO_AFTER}:
  * Twilio's list ({@link TwilioLookups#textsTo}) of the texts to the number created since the session started (less
@@ -62,16 +66,16 @@ class UnansweredFirstText {
     }
 
     /**
-     * Whether the unfinished texted survey {@code previous}, which {@code pointer} gives the number to, was ended here
-     * because its first text never went out. Failures only log.
+     * Whether the unfinished texted survey {@code previous}, which the number's pointer names, was ended here because
+     * its first text never went out. Failures only log.
      *
-     * @return true when the session is final now; false when it was not asked about (its first text was answered, it
-     *     took a text, it changed within {@link #ASK_TWILIO_AFTER}), Twilio lists a text that may have arrived or
-     *     cannot say, or the end could not be stored
+     * @return true when the session is final now; false when it was not asked about (a WhatsApp survey, whose template
+     *     Twilio's list of texts to the number does not show; one that took a text, or changed within {@link
+     *     #ASK_TWILIO_AFTER}), Twilio lists a text that may have arrived or cannot say, or the end could not be stored
      */
-    boolean endedAsNeverSent(StoredSession previous, SmsConversation pointer) {
+    boolean endedAsNeverSent(StoredSession previous) {
         SurveySession session = previous.session();
-        if (!pointer.firstTextUnknown() || previous.inbox().textedInThisSession()
+        if (session.surveyMedium() != Channel.SMS || previous.inbox().textedInThisSession()
                 || session.updatedAt().plus(ASK_TWILIO_AFTER).isAfter(clock.instant())) {
             return false;
         }
@@ -85,8 +89,8 @@ class UnansweredFirstText {
         }
         var sent = texts.stream().filter(TwilioLookups.SentText::mayHaveArrived).findFirst();
         if (sent.isPresent()) {
-            LOG.info("Twilio lists text {} ({}) to the number of session {}, whose first text it never answered: the "
-                    + "number stays held", sent.get().sid(), sent.get().status(), session.sessionId());
+            LOG.info("Twilio lists text {} ({}) to the number of session {}, which has no reply yet: the number "
+                    + "stays held", sent.get().sid(), sent.get().status(), session.sessionId());
             return false;
         }
         LOG.warn("Twilio lists no text to the number of session {} since it started ({} failed): its first text never "

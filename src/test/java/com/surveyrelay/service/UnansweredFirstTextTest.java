@@ -95,6 +95,41 @@ class UnansweredFirstTextTest extends ServiceTest {
                 .containsExactly("Survey Started ", "Survey Abandoned " + NEVER_SENT));
     }
 
+    /**
+     * An instance killed between storing a start and asking Twilio (a campaign row waits for its contact slot there)
+     * leaves the pointer unmarked: the number was held 24 hours with no text sent (an operator's probe, 2026-12-07).
+     * Twilio's list is asked all the same.
+     */
+    @Test
+    void aFirstTextNeverSentBecauseTheInstanceDiedFreesItsNumberToo() throws Exception {
+        String first = firstTextUnanswered();
+        s3().putObject(put -> put.bucket(LocalServices.BUCKET).key("sms-conversations/" + respondent.substring(1)
+                + ".json"), software.amazon.awssdk.core.sync.RequestBody.fromString("{\"sessionId\":\"" + first
+                + "\"}"));
+        assertRefusedInProgress(startSms()); // within two minutes Twilio is not asked
+
+        clock.reset();
+        HttpResponse<String> second = startSms();
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        assertThat(session(first).get("endReason").asText()).isEqualTo(NEVER_SENT);
+    }
+
+    /** A WhatsApp welcome goes as a template, which Twilio's list of texts to the number does not show: never asked. */
+    @Test
+    void aWhatsAppSurveyWithoutAReplyKeepsTheNumberWithoutAskingTwilio() throws Exception {
+        clock.advance(Duration.ofMinutes(-3));
+        HttpResponse<String> whatsApp = startSurvey("/whatsapp/initiate-whatsapp", "{\"To\": \"" + respondent
+                + "\"}");
+        assertThat(whatsApp.statusCode()).as(whatsApp.body()).isEqualTo(201);
+        String first = json(whatsApp.body()).get("sessionId").asText();
+        clock.reset();
+        SERVICES.twilio().faults().setAfter(Faults.Mode.ERROR, 0, "/Messages.json");
+        assertRefusedInProgress(startSms());
+        SERVICES.twilio().faults().clear();
+        assertRefusedInProgress(startSms());
+        assertThat(session(first).get("surveyStatus").asText()).isEqualTo("STARTED");
+    }
+
     /** Twilio took the first text though its answer was lost: the list names it, so the number stays held. */
     @Test
     void aFirstTextTwilioSentThoughItsAnswerWasLostKeepsTheNumber() throws Exception {
