@@ -426,9 +426,19 @@ public class CampaignRunner {
         } else if (status.pending() == 0) {
             store.dequeue(campaignId);
             Duration took = Duration.between(status.startedAt(), status.finishedAt());
-            LOG.info("Campaign {} finished in {} s: {} rows, {} started, {} failed, {} skipped; results in {}",
-                    campaignId, took.toSeconds(), status.total(), status.done(), status.failed(), status.skipped(),
-                    status.results());
+            if (status.failed() == 0) {
+                LOG.info("Campaign {} finished in {} s: {} rows, {} started, {} failed, {} skipped; results in {}",
+                        campaignId, took.toSeconds(), status.total(), status.done(), status.failed(), status.skipped(),
+                        status.results());
+            } else {
+                // A WARN, so that a Twilio or storage outage that failed rows is seen (INFO until 2026-12-07): the
+                // same file dropped again is ignored, and such rows run again only from a file of their own.
+                LOG.warn("Campaign {} finished in {} s: {} rows, {} started, {} failed, {} skipped; results in {}: "
+                        + "the failed rows' reasons are there, and rows that failed on our side (twilio_error, "
+                        + "twilio_unreachable, internal_error) sent nothing and can go again as a new file",
+                        campaignId, took.toSeconds(), status.total(), status.done(), status.failed(), status.skipped(),
+                        status.results());
+            }
         } else if (stopping) {
             LOG.info("Campaign {} paused by shutdown with {} of {} rows left; it goes on when an instance takes it "
                     + "up", campaignId, status.pending(), status.total());

@@ -660,10 +660,7 @@ class CampaignServiceTest extends ServiceTest {
     void aHiddenFileIsLeftInTheInboxAndNamedOnceInTheLog() throws Exception {
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
                 .getLogger("com.surveyrelay.campaign.HiddenInboxFiles");
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = listen(logger);
         String hidden = ".hidden-" + respondent.substring(1) + ".csv";
         Path hiddenFile = Path.of(CAMPAIGN_INBOX, hidden);
         try {
@@ -689,6 +686,42 @@ class CampaignServiceTest extends ServiceTest {
             logger.detachAppender(logged);
             Files.deleteIfExists(hiddenFile);
         }
+    }
+
+    /**
+     * A campaign with failed rows ends with a WARN that says where their reasons are and what to do (an INFO until
+     * 2026-12-07: a Twilio outage that failed every row was told at INFO only); one without ends with an INFO.
+     */
+    @Test
+    void aCampaignWithFailedRowsEndsWithAWarnSayingWhatToDo() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("com.surveyrelay.campaign.CampaignRunner");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = listen(logger);
+        try {
+            byte[] content = ("phone,channel\n" + respondent + ",sms\n555-1234,sms\n").getBytes(UTF_8);
+            String name = "warned-" + respondent.substring(1) + ".csv";
+            String id = CampaignId.of(name, content);
+            drop(name, content);
+            assertThat(awaitFinished(id, Duration.ofSeconds(30)).get("failed").asInt()).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(logged.list)
+                    .filteredOn(line -> line.getFormattedMessage().startsWith("Campaign " + id + " finished"))
+                    .singleElement().satisfies(line -> {
+                        assertThat(line.getLevel().toString()).isEqualTo("WARN");
+                        assertThat(line.getFormattedMessage()).contains("1 failed", "can go again as a new file");
+                    }));
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    /** A list of what {@code logger} logs from now, until it is detached. */
+    private static ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> listen(
+            ch.qos.logback.classic.Logger logger) {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        return logged;
     }
 
     /** Windows and spreadsheets save "PROMO.CSV": such a file was left in the inbox, unseen and unsaid. */
