@@ -3,7 +3,7 @@ package com.surveyrelay;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.storage.SurveyFolderLint;
 import com.surveyrelay.survey.ConfigFile;
-import com.surveyrelay.survey.PromptGaps;
+import com.surveyrelay.survey.SurveyWarnings;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigException;
 import com.surveyrelay.survey.SurveyConfigLoader;
@@ -166,7 +166,7 @@ public final class SurveyLintCommand {
             StringBuilder passed = new StringBuilder(PASSED_LINE + " " + shown + ": survey " + survey.surveyId()
                     + " version " + survey.version() + ", " + survey.questions().size() + " questions in "
                     + String.join(", ", survey.languages().keySet().stream().sorted().toList()));
-            PromptGaps.of(survey).forEach(warning -> passed.append("\n  warning: ").append(warning));
+            SurveyWarnings.of(survey).forEach(warning -> passed.append("\n  warning: ").append(warning));
             return Optional.of(passed.toString());
         } catch (SurveyConfigException e) {
             return Optional.of(REFUSED_LINE + " " + shown + ": " + e.getMessage());

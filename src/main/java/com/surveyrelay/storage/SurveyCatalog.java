@@ -3,7 +3,7 @@ package com.surveyrelay.storage;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.survey.ConfigFile;
 import com.surveyrelay.survey.ConsentWords;
-import com.surveyrelay.survey.PromptGaps;
+import com.surveyrelay.survey.SurveyWarnings;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyConfigException;
 import com.surveyrelay.survey.SurveyConfigLoader;
@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ({@link FolderChanges}): an upload of a config and its prompts is read whole, not the new config beside the old
  * prompts. Each survey is linted on its own ({@link SurveyFolderLint}): a new version that fails the lint is
  * refused with a logged error, its last good version stays in use, and the other surveys are not touched; one that
- * loads with the lint's warnings ({@link PromptGaps}) runs, each warning logged once for the version and listed in
+ * loads with the lint's warnings ({@link SurveyWarnings}) runs, each warning logged once for the version and listed in
  * {@code GET /surveys}. A folder
  * with prompt files but no {@code survey-config.json}, of which no version ran, is a survey being uploaded (prompts
  * first): it is not a survey yet, noted once at INFO, neither listed nor refused until its config arrives; one whose
@@ -142,9 +142,9 @@ public class SurveyCatalog implements InitializingBean {
      * @param state {@code active} (its newest files run), {@code refused} (its newest files failed the lint; the
      *     previous version, if any, still runs and {@code version} names it)
      * @param refusal the lint's findings for the refused files, file and key first; null when active
-     * @param warnings the lint's warnings about the version in use ({@link PromptGaps}: a standard prompt one language
-     *     has and another lacks), one sentence each naming the survey, the language and the prompt keys; empty when
-     *     none, or when no version is in use
+     * @param warnings the lint's warnings about the version in use ({@link SurveyWarnings}: a standard prompt one
+     *     language has and another lacks, a texted reply word the survey does not take), one sentence each naming the
+     *     survey, the language and the prompt keys; empty when none, or when no version is in use
      */
     public record Listing(String surveyId, String folder, String state, String version, String defaultLanguage,
                           List<String> languages, List<QuestionListing> questions, String refusal,
@@ -304,7 +304,7 @@ public class SurveyCatalog implements InitializingBean {
                     survey.languages().keySet().stream().sorted().toList());
             if (previous == null || !previous.version().equals(survey.version())) {
                 // Once a version: the same files uploaded again, or back after a refused edit, are not news.
-                PromptGaps.of(survey).forEach(warning -> LOG.warn("Survey configuration in {} of bucket {} loaded "
+                SurveyWarnings.of(survey).forEach(warning -> LOG.warn("Survey configuration in {} of bucket {} loaded "
                         + "with a warning: {}", where, bucket, warning));
             }
         } catch (SurveyConfigException e) {
@@ -672,7 +672,7 @@ public class SurveyCatalog implements InitializingBean {
                             .map(question -> new QuestionListing(question.name(), question.type().configName()))
                             .toList(),
                     state.refusal(),
-                    survey == null ? List.of() : PromptGaps.of(survey)));
+                    survey == null ? List.of() : SurveyWarnings.of(survey)));
         });
         return listings;
     }
