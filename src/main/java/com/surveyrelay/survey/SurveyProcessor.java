@@ -343,6 +343,11 @@ public final class SurveyProcessor {
                 if (named.isPresent()) {
                     return switchLanguage(survey, session, named.get(), now);
                 }
+                if (spoken && RepeatRequest.asks(input.speech(), session.languageSet())) {
+                    // "What?", "Can you repeat that?": the question again, counted as a silence (so a line that only
+                    // ever asks this still ends), never an answer nor a wrong one.
+                    return noInput.noAnswer(survey, session, List.of(), now);
+                }
                 String raw = spoken ? input.speech() : keys(survey, session, input.digits());
                 return onAnswer(survey, session, raw, spoken, spoken ? input.confidence() : null, now);
             default:

@@ -458,6 +458,40 @@ class VoiceSurveyTest {
         assertThat(star.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
     }
 
+    /**
+     * A caller on a bad line asking to hear the question again is asked it again, the request counted as a silence and
+     * never stored (until 2026-12-07 "What?" was the stored answer to a words question, by a caller's probe); words
+     * that merely begin so are an answer.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"What?", "Sorry, what?", "Can you repeat that?", "could you repeat that please",
+        "Hello? Hello?", "I can't hear you.", "You're breaking up", "Say that again?", "Pardon?"})
+    void aRequestToHearTheQuestionAgainIsNoAnswer(String speech) {
+        answer(0);
+        answer(1);
+        press(2, "4");
+        Decision again = say(3, speech, 0.9);
+        assertThat(again.session().questions().get(1).answer()).as(speech).isNull();
+        assertThat(again.session().silences()).isEqualTo(1);
+        assertThat(again.session().invalidAnswers()).isZero();
+        assertThat(again.events()).isEmpty();
+        assertThat(again.twiml()).contains("Which of our products do you use the most?").doesNotContain("Thanks.");
+        say(4, "What I use most is the app", 0.9);
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("What I use most is the app");
+    }
+
+    /** Spanish and French callers ask in their words too; an answer that is also a greeting stays an answer. */
+    @Test
+    void aRequestToHearTheQuestionAgainIsReadInTheSessionsLanguage() {
+        assertThat(RepeatRequest.asks("¿Qué?", "es-MX")).isTrue();
+        assertThat(RepeatRequest.asks("¿Puede repetir la pregunta?", "es-MX")).isTrue();
+        assertThat(RepeatRequest.asks("Allô? Je ne vous entends pas", "fr-CA")).isFalse();
+        assertThat(RepeatRequest.asks("Je ne vous entends pas.", "fr-CA")).isTrue();
+        assertThat(RepeatRequest.asks("Bueno", "es-MX")).as("good").isFalse();
+        assertThat(RepeatRequest.asks("¿Qué?", "en-US")).as("Spanish words in an English session").isFalse();
+        assertThat(RepeatRequest.asks("what?", "fr-CA")).as("English in every language").isTrue();
+    }
+
     @Test
     void lateWordsAtAKeypadQuestionAreNoAnswer() {
         answer(0);
