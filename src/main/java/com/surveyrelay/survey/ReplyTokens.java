@@ -70,8 +70,21 @@ final class ReplyTokens {
         return MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
     }
 
-    /** The reply's tokens, or empty when one of its digit runs cannot be read with one meaning. */
+    /**
+     * A minus standing apart from its number ("- 0.5", "– 4") or after it ("5-"): a sign or a stray dash, which the
+     * reply does not say. Until 2026-12-07 the dash was dropped and "- 0.5" was 0.5 (an author's probe); "What could
+     * mean two things is never guessed", so such a reply is asked again.
+     */
+    private static final Pattern DETACHED_MINUS = Pattern.compile("(?:^|\\s)-\\s+[0-9]|[0-9]-\\s*[.!?]*\\s*$");
+
+    /**
+     * The reply's tokens, or empty when one of its digit runs cannot be read with one meaning, or a minus stands apart
+     * from its number ({@link #DETACHED_MINUS}).
+     */
     static Optional<List<Token>> tokens(String text, AnswerLanguage language) {
+        if (DETACHED_MINUS.matcher(text).find()) {
+            return Optional.empty();
+        }
         List<Token> tokens = new ArrayList<>();
         Matcher matcher = TOKEN.matcher(text);
         int previousEnd = 0;

@@ -180,6 +180,13 @@ class NaturalAnswersTest {
                 .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
     }
 
+    /** A minus apart from its number or after it is a sign or a stray dash: asked again (until 2026-12-07, 0.5). */
+    @ParameterizedTest(name = "\"{0}\"")
+    @CsvSource(delimiter = '|', value = {"- 0.5", "\u2013 4", "5-", "5-.", "I'd say - 3", "- 5 please"})
+    void aMinusApartFromItsNumberIsAmbiguous(String reply) {
+        assertThat(NaturalAnswers.number(reply, "en-US", true)).as(reply).isEmpty();
+    }
+
     @Test
     void wholeNumbersComeBackWithoutScaleAndDecimalsWithoutTrailingZeros() {
         assertThat(NaturalAnswers.number("7.0", "en-US", false)).hasValue(new BigDecimal("7"));
