@@ -74,6 +74,15 @@ final class PromptPlaceholders {
 
     /** Opening braces, a name that starts with a letter, digit or _, and the closing braces that follow it, if any. */
     private static final Pattern PLACEHOLDER = Pattern.compile("(\\{+)([\\p{L}\\p{N}_][^{}\\s]*)(}*)");
+    /**
+     * A placeholder's name written almost as one: in braces with blanks after the opening one (<code>&#123; min
+     * &#125;</code>; one before the closing brace leaves the placeholder unclosed, refused as such), or in another
+     * template language's marks ({@code %min%}). Respondents got it as written until 2026-12-07 (an author's
+     * probe: "Please answer from { min } to 5000."); other braces with blanks stay prose.
+     */
+    private static final Pattern NEAR_MISS = Pattern.compile(
+            "\\{\\s+(min|max|options)\\s*}|%(min|max|options)%",
+            Pattern.CASE_INSENSITIVE);
 
     private PromptPlaceholders() {
     }
@@ -102,6 +111,16 @@ final class PromptPlaceholders {
                 problems.add(new ConfigProblem(file, key, "\"" + written + "\" is not filled in " + key + ", which has "
                         + (filled.isEmpty() ? "no placeholder" : "only " + String.join(" and ", filled)) + " filled: "
                         + "respondents would get it as written"));
+            }
+        }
+        Matcher nearMiss = NEAR_MISS.matcher(text);
+        while (nearMiss.find()) {
+            String written = nearMiss.group();
+            if (reported.add(written)) {
+                String name = "{" + written.replaceAll("[{}%\\s]", "").toLowerCase(java.util.Locale.ROOT) + "}";
+                problems.add(new ConfigProblem(file, key, "\"" + written + "\" is no placeholder: write " + name
+                        + (filled.contains(name) ? "" : " (which " + key + " does not have filled)")
+                        + "; respondents would get it as written"));
             }
         }
     }

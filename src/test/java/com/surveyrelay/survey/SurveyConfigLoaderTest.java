@@ -779,6 +779,24 @@ class SurveyConfigLoaderTest {
     }
 
     /**
+     * A placeholder's name in braces with blanks, or in percent signs, was texted as written (an author's probe,
+     * 2026-12-07: "Please answer from { min } to 5000."); braces with other words inside stay prose.
+     */
+    @Test
+    void aPlaceholderWrittenAlmostAsOneIsRefusedNamingItsForm() throws IOException {
+        Map<String, String> files = withEnglishPrompts(
+                "answerOutOfRange", "Please answer from { min } to %MAX%. { a smile }",
+                "questionProduct", "Which product? { options}");
+        assertRefused(files,
+                ENGLISH + ": answerOutOfRange: \"{ min }\" is no placeholder: write {min}; respondents would get it "
+                        + "as written",
+                ENGLISH + ": answerOutOfRange: \"%MAX%\" is no placeholder: write {max}; respondents would get it as "
+                        + "written",
+                ENGLISH + ": questionProduct: \"{ options}\" is no placeholder: write {options} (which questionProduct "
+                        + "does not have filled); respondents would get it as written");
+    }
+
+    /**
      * A question's prompt "Rate {min} to {max} {options} {{1}} {unknown" was texted as written, and so was an
      * answerOutOfRange with {options}: only answerOutOfRange and answerWithKeypad have {min} and {max} filled, and
      * only answerChoice {options}.
