@@ -51,19 +51,29 @@ final class CsvColumns {
 
     /**
      * The header: {@link #SESSION_COLUMNS}; for each question {@code <questionName>}, {@code <questionName>.raw} and
-     * {@code <questionName>.state} (a question named as another column, {@code status} or {@code otherAnswers}, has
-     * {@code <questionName>.answer} first, so that no two columns share a name: a question name has no dot); then
+     * {@code <questionName>.state} (a question named as another column in any case, {@code status}, {@code Status} or
+     * {@code otherAnswers}, has {@code <questionName>.answer} first, so that no two columns share a name: a question
+     * name has no dot); then
      * {@value #OTHER_ANSWERS}.
      */
     List<String> header() {
         List<String> header = new ArrayList<>(SESSION_COLUMNS);
         questions.forEach(name -> {
-            header.add(SESSION_COLUMNS.contains(name) || OTHER_ANSWERS.equals(name) ? name + ".answer" : name);
+            header.add(namesAnotherColumn(name) ? name + ".answer" : name);
             header.add(name + ".raw");
             header.add(name + ".state");
         });
         header.add(OTHER_ANSWERS);
         return header;
+    }
+
+    /**
+     * Whether a question's name is another column's, in any case: {@code Status} beside the session's {@code status}
+     * made two columns that Athena, Glue and SQL imports, which ignore case, refuse or merge (until 2026-12-07 only the
+     * exact name was told apart, by an analyst's probe).
+     */
+    private static boolean namesAnotherColumn(String name) {
+        return OTHER_ANSWERS.equalsIgnoreCase(name) || SESSION_COLUMNS.stream().anyMatch(name::equalsIgnoreCase);
     }
 
     /**

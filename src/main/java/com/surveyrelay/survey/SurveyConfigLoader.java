@@ -217,6 +217,7 @@ public final class SurveyConfigLoader {
         Map<String, List<LanguageOffer>> offers = offers(promptFiles, languages, problems);
         if (questions != null && strict) {
             ConsentWordAnswers.check(questions, languages, problems);
+            namesDifferingInCaseOnly(questions, problems);
         }
         String defaultLanguage = settings == null ? null
                 : defaultLanguage(settings, promptFiles, refusedNames, problems);
@@ -230,6 +231,24 @@ public final class SurveyConfigLoader {
                 settings.gatherTimeoutSeconds(), settings.minSpeechConfidence(), settings.questions(),
                 Map.copyOf(spoken), Map.copyOf(offers),
                 settings.contactHours(), settings.fallback(), version(files));
+    }
+
+    /**
+     * Refuses a question named as an earlier one but for case ("qA" beside "qa"): their results.csv columns are one for
+     * the tools that ignore case (Athena, Glue, SQL imports), which merge or refuse them (an analyst's probe,
+     * 2026-12-07). Lint only: a kept copy loads as it ran.
+     */
+    private static void namesDifferingInCaseOnly(List<Question> questions, List<ConfigProblem> problems) {
+        Map<String, String> byLowerCase = new LinkedHashMap<>();
+        for (int index = 0; index < questions.size(); index++) {
+            String name = questions.get(index).name();
+            String earlier = byLowerCase.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+            if (earlier != null && !earlier.equals(name)) {
+                problems.add(new ConfigProblem(SURVEY_CONFIG, "questions[" + index + "].questionName", "\"" + name
+                        + "\" differs from \"" + earlier + "\" only in case: their results.csv columns would be one "
+                        + "for tools that ignore case; choose another name"));
+            }
+        }
     }
 
     /**

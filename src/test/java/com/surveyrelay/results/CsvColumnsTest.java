@@ -59,6 +59,15 @@ class CsvColumnsTest {
                 "otherAnswers.answer", "otherAnswers.raw", "otherAnswers.state", "otherAnswers");
     }
 
+    /** Tools that ignore case (Athena, Glue, SQL imports) would merge or refuse "Status" beside "status". */
+    @Test
+    void aQuestionNamedAsAnotherColumnInAnotherCaseHasAColumnNameOfItsOwn() {
+        CsvColumns columns = new CsvColumns(List.of("Status", "ENDREASON", "statuses"), List.of());
+        assertThat(columns.header().subList(SESSION.size(), columns.header().size())).containsExactly(
+                "Status.answer", "Status.raw", "Status.state", "ENDREASON.answer", "ENDREASON.raw", "ENDREASON.state",
+                "statuses", "statuses.raw", "statuses.state", "otherAnswers");
+    }
+
     @Test
     void eachRowSaysNotInVersionUnderANameItsVersionDidNotHave() throws Exception {
         CsvColumns columns = new CsvColumns(List.of("rate", "productName"), List.of("rate", "product"));

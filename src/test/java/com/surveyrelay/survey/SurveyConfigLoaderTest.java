@@ -778,6 +778,19 @@ class SurveyConfigLoaderTest {
                 + "U+FFFE) that a text or a call cannot carry");
     }
 
+    /** "qA" beside "qa" made two results.csv columns that tools ignoring case merge or refuse. */
+    @Test
+    void aQuestionNamedAsAnotherButForCaseIsRefused() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("\"questionAgentRate\"",
+                "\"QUESTIONPRODUCT\""));
+        files.replaceAll((name, text) -> name.endsWith(".env") ? text.replaceAll("(?m)^questionAgentRate=",
+                "QUESTIONPRODUCT=") : text);
+        assertRefused(files, "survey-config.json: questions[2].questionName: \"QUESTIONPRODUCT\" differs from "
+                + "\"questionProduct\" only in case: their results.csv columns would be one for tools that ignore "
+                + "case; choose another name");
+    }
+
     /**
      * A placeholder's name in braces with blanks, or in percent signs, was texted as written (an author's probe,
      * 2026-12-07: "Please answer from { min } to 5000."); braces with other words inside stay prose.
