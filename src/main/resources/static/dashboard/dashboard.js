@@ -105,14 +105,30 @@ function newChart(id, title) {
   return chart;
 }
 
-/** A bar chart of one or more series, each {name, values, color}; more than one gets a legend naming them. */
+/**
+ * When a text answer came, to the minute in the page's time zone (the one its days are in), as "2026-12-07 00:16";
+ * the API's instant (UTC, to the nanosecond) when it cannot be read, and nothing when there is none.
+ */
+function answeredAt(instant) {
+  if (!instant) return '';
+  const when = new Date(instant);
+  if (isNaN(when)) return instant;
+  return new Intl.DateTimeFormat('en-CA', {timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).format(when).replace(',', '');
+}
+
+/**
+ * A bar chart of one or more series, each {name, values, color}; more than one gets a legend naming them. Laid on its
+ * side, the first label is at the top, as in the table under it (ECharts starts a category axis at the origin), and the
+ * grid makes room for the whole of the longest label (a fixed 130 px cut "questionWhatWentWrong" to "uestionWhat...").
+ */
 function bar(id, title, labels, series, horizontal) {
   const chart = newChart(id, title);
-  const category = {type: 'category', data: labels, axisLabel: {interval: 0, fontSize: 11}};
+  const category = {type: 'category', data: labels, inverse: horizontal, axisLabel: {interval: 0, fontSize: 11}};
   const value = {type: 'value', minInterval: 1};
   const legend = series.length > 1;
-  chart.setOption({...described(title, labels, series), grid: {left: horizontal ? 130 : 40, right: 16, top: legend ? 30 : 10,
-    bottom: 28}, tooltip: {},
+  chart.setOption({...described(title, labels, series), grid: {left: horizontal ? 8 : 40, right: 16, top: legend ? 30 : 10,
+    bottom: 28, containLabel: horizontal}, tooltip: {},
     legend: {show: legend, top: 0}, xAxis: horizontal ? value : category, yAxis: horizontal ? category : value,
     series: series.map(one => ({type: 'bar', name: one.name, data: one.values, itemStyle: {color: one.color}}))});
 }
@@ -312,7 +328,7 @@ async function show() {
     item.textContent = text.answer;
     const meta = document.createElement('div');
     meta.className = 'meta';
-    meta.textContent = text.questionName + ' · ' + (text.language || '') + ' · ' + (text.answeredAt || '');
+    meta.textContent = text.questionName + ' · ' + (text.language || '') + ' · ' + answeredAt(text.answeredAt);
     item.appendChild(meta);
     $('texts').appendChild(item);
   });

@@ -161,13 +161,13 @@ public final class ResultsSummary {
         private int skipped;
         private int droppedHere;
         private int optedOutHere;
-        private final Map<String, Integer> distribution = new TreeMap<>(Comparator.comparing(ResultsSummary::order)
-                .thenComparing(Comparator.naturalOrder()));
+        private final Map<String, Integer> distribution;
         /** A number question's answers, value to count: bounded by the distinct answers, not the sessions. */
         private final TreeMap<BigDecimal, Integer> numbers = new TreeMap<>();
 
         private QuestionTally(Question question) {
             this.question = question;
+            this.distribution = new TreeMap<>(displayOrder(question));
             if (question.type().numeric() && question.type() != QuestionType.NUMBER
                     && question.highest() - question.lowest() <= 10) {
                 for (int value = question.lowest(); value <= question.highest(); value++) {
@@ -180,6 +180,23 @@ public final class ResultsSummary {
                 question.options().forEach(option -> distribution.put(option.value(), 0));
             }
         }
+    }
+
+    /**
+     * The order a question's answers are shown in: a choice's options as the survey lists them (their keys' order,
+     * website 1 before app 2), yes before no, as the question asks them (until 2026-12-07 alphabetical, by an analyst's
+     * probe); then numbers in numeric order, then other words in alphabetical order (an answer of an earlier version).
+     */
+    private static Comparator<String> displayOrder(Question question) {
+        Map<String, Integer> rank = new java.util.HashMap<>();
+        if (question.type() == QuestionType.CHOICE) {
+            question.options().forEach(option -> rank.putIfAbsent(option.value(), rank.size()));
+        } else if (question.type() == QuestionType.YES_NO) {
+            rank.put("yes", 0);
+            rank.put("no", 1);
+        }
+        return Comparator.comparing((String value) -> rank.getOrDefault(value, Integer.MAX_VALUE))
+                .thenComparing(ResultsSummary::order).thenComparing(Comparator.naturalOrder());
     }
 
     /** Numbers in numeric order, then words in alphabetical order. */

@@ -496,6 +496,22 @@ class ResultsSummaryTest {
      * counted as promoters and as bars. Untyped answers count for a numeric question only as a whole number in its
      * range; a word is never an NPS score, typed or not.
      */
+    /**
+     * A choice's bars and rows come in the survey's order of its options (website 1, app 2, store 3, phone 4), and yes
+     * before no, not alphabetically (an analyst's probe, 2026-12-07); an answer no option has now comes after them.
+     */
+    @Test
+    void aChoicesAnswersAreShownInTheOrderOfItsOptions() throws Exception {
+        ResultsSummary summary = new ResultsSummary(NPS_SURVEY);
+        summary.add(npsSession("{'questionName': 'questionChannel', 'answer': 'app'}",
+                "{'questionName': 'questionContactMe', 'answer': 'no'}"));
+        summary.add(npsSession("{'questionName': 'questionChannel', 'answer': 'kiosk'}"));
+        assertThat(question(summary, "questionChannel").distribution().keySet()).containsExactly("website", "app",
+                "store", "phone", "kiosk");
+        assertThat(question(summary, "questionContactMe").distribution()).containsExactly(
+                java.util.Map.entry("yes", 0), java.util.Map.entry("no", 1));
+    }
+
     @Test
     void anUntypedAnswerCountsForANumericQuestionOnlyAsANumberItTakes() throws Exception {
         ResultsSummary summary = new ResultsSummary(NPS_SURVEY);

@@ -320,6 +320,19 @@ class DashboardBrowserTest extends ServiceTest {
                         + ".map(series => series.name + ': ' + series.data.join(' '));"))
                 .isEqualTo(List.of("abandoned here: 1 0 1 0 0 0 0", "opted out here: 1 0 0 0 0 0 0"));
         assertThat(text("texts")).contains("The queue was far too long").contains("mornings");
+        // An analyst's probe (2026-12-07): the drop-off bars ran bottom to top, opposite to the table, with long names
+        // cut; a choice's rows were alphabetical, not in the survey's order; a text's time was a UTC instant to the
+        // nanosecond, on a page whose days are the browser's.
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const option = echarts.getInstanceByDom(document.getElementById('bar-dropoff')).getOption();"
+                        + " return [option.yAxis[0].inverse, option.grid[0].containLabel, option.yAxis[0].data[0]];"))
+                .isEqualTo(List.of(true, true, "questionRecommend"));
+        assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "return Array.from(document.querySelectorAll('#dist-channel tr'))"
+                        + ".filter(row => row.cells[0].tagName === 'TD').map(row => row.cells[0].textContent);"))
+                .isEqualTo(List.of("website", "app", "store", "phone"));
+        assertThat(text("texts")).containsPattern("mornings\\s+questionBestTime · en-US · \\d{4}-\\d{2}-\\d{2} "
+                + "\\d{2}:\\d{2}").doesNotContainPattern("\\d{2}:\\d{2}:\\d{2}\\.\\d");
         // Probe D51: a screen reader hears what the page shows. ECharts' aria describes each chart in its container's
         // aria-label, what it draws and then every value; each table has a caption and its column headers say so.
         assertThat(browser.findElement(By.id("chart-questionRecommend")).getAttribute("aria-label")).isEqualTo(
