@@ -36,13 +36,14 @@ final class KeypadQuestionSpeech {
      * Words heard at a {@code dtmf} question that are not an opt-out: not an answer and not kept (they may be a word
      * said to someone else, or noise on a bad line). They count as silence, which is what the same noise was before
      * the question listened for speech (the Gather timed out): the question is asked again with
-     * {@code answerWithKeypad}, and after {@code maxRetries} the call ends {@code ABANDONED} as for a caller who
-     * never answers ({@link NoInput#noAnswer}). They do not count toward skipping the question, so noise does not
+     * {@code answerWithKeypad}, and after {@code maxRetries} the call ends {@code ABANDONED}, reason {@code
+     * not-understood}, with {@code notUnderstoodGoodbye} ({@link NoInput#notAnAnswer}; until 2026-12-07 {@code
+     * no-input}, "We didn't hear from you"). They do not count toward skipping the question, so noise does not
      * change the results.
      */
     Decision onWords(Survey survey, SurveySession session, Instant now) {
         Question question = survey.question(session.questionIndex());
-        return noInput.noAnswer(survey, session, AnswerReader.keypadExpected(survey.language(session.languageSet()),
+        return noInput.notAnAnswer(survey, session, AnswerReader.keypadExpected(survey.language(session.languageSet()),
                 question).map(List::of).orElse(List.of()), now);
     }
 }

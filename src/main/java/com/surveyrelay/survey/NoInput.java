@@ -61,6 +61,23 @@ final class NoInput {
         if (session.silences() >= survey.maxRetries()) {
             return abandon(survey, session, now);
         }
+        return askAgain(survey, session, lines, now);
+    }
+
+    /**
+     * A question that heard something that is no answer (words at a keypad question, keys at a words question, a
+     * request to hear it again): as {@link #noAnswer}, but the call that ends past {@code maxRetries} ends reason
+     * {@value OptOut#NOT_UNDERSTOOD}, after {@code notUnderstoodGoodbye}, which tells how to stop the calls; until
+     * 2026-12-07 it was told "We didn't hear from you", wrong for a caller who spoke (a caller's probe).
+     */
+    Decision notAnAnswer(Survey survey, SurveySession session, List<String> lines, Instant now) {
+        if (session.silences() >= survey.maxRetries()) {
+            return hangUp(survey, session, OptOut.NOT_UNDERSTOOD, OptOut.notUnderstoodGoodbye(survey, session), now);
+        }
+        return askAgain(survey, session, lines, now);
+    }
+
+    private Decision askAgain(Survey survey, SurveySession session, List<String> lines, Instant now) {
         SurveySession again = session.edit().silence().nextTurn().at(now);
         return replies.voiceDecision(survey, again, Reply.ask(lines, survey.question(session.questionIndex())),
                 List.of());

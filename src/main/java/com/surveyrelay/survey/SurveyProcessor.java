@@ -336,7 +336,7 @@ public final class SurveyProcessor {
                 if (!spoken && survey.question(session.questionIndex()).type().freeText()) {
                     // A words question takes keys only so that the star opts out (handled above): other keys are no
                     // answer, and count as a silence, with the line asking for words.
-                    return noInput.noAnswer(survey, session, language.optionalText(Prompt.ANSWER_MISSING)
+                    return noInput.notAnAnswer(survey, session, language.optionalText(Prompt.ANSWER_MISSING)
                             .map(List::of).orElse(List.of()), now);
                 }
                 Optional<String> named = LanguageChoice.atQuestionByVoice(survey, session, input);
@@ -346,7 +346,7 @@ public final class SurveyProcessor {
                 if (spoken && RepeatRequest.asks(input.speech(), session.languageSet())) {
                     // "What?", "Can you repeat that?": the question again, counted as a silence (so a line that only
                     // ever asks this still ends), never an answer nor a wrong one.
-                    return noInput.noAnswer(survey, session, List.of(), now);
+                    return noInput.notAnAnswer(survey, session, List.of(), now);
                 }
                 String raw = spoken ? input.speech() : keys(survey, session, input.digits());
                 return onAnswer(survey, session, raw, spoken, spoken ? input.confidence() : null, now);

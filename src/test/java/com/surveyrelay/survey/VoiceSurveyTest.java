@@ -977,15 +977,20 @@ class VoiceSurveyTest {
                 .isEqualTo(SurveyStatus.OPTED_OUT);
     }
 
-    /** Noise at a keypad question never skips it: after maxRetries it ends the call as silence does. */
+    /**
+     * Noise at a keypad question never skips it: after maxRetries it ends the call, as not understood, which says how
+     * to stop the calls (until 2026-12-07 as silence: "We didn't hear from you", to a caller who had spoken).
+     */
     @Test
-    void wordsAtAKeypadQuestionEndTheCallAsSilenceDoesNotSkipTheQuestion() {
+    void wordsAtAKeypadQuestionEndTheCallAsNotUnderstoodNotSkipTheQuestion() {
         Decision at = keypadQuestionListening();
         for (int turn = 2; at.session().surveyStatus() == SurveyStatus.STARTED && turn < 20; turn++) {
-            at = listening.process(survey, at.session(), new VoiceInput(turn, null, "what was that", 0.9));
+            at = listening.process(survey, at.session(), new VoiceInput(turn, null, "four", 0.9));
             assertThat(at.session().questions().get(0).skipped()).isNotEqualTo(Boolean.TRUE);
         }
         assertThat(at.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(at.session().endReason()).isEqualTo("not-understood");
+        assertThat(at.twiml()).contains("Sorry, we could not understand you").doesNotContain("We didn't hear");
         assertThat(at.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_ABANDONED);
     }
 
