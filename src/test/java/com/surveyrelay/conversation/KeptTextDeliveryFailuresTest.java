@@ -52,4 +52,28 @@ class KeptTextDeliveryFailuresTest {
             assertThat(line.getThrowableProxy()).as("no stack trace").isNull();
         });
     }
+
+    /**
+     * A kept text is delivered again about every 5 s while storage is down: its first failure is named, and the later
+     * ones counted in one warning a minute (each was a warning until 2026-12-07: some 720,000 lines for an hour's
+     * outage with 1,000 kept texts, an operator's probe).
+     */
+    @Test
+    void aKeptTextDeliveredAgainIsNamedOnceAndItsRepeatsCountedOnceAMinute() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+        KeptTextDeliveryFailures quiet = new KeptTextDeliveryFailures(nanos::get);
+        Exception down = S3Exception.builder().statusCode(503).message("Service Unavailable").build();
+        for (int delivery = 0; delivery < 13; delivery++) {
+            Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+            exchange.getMessage().setHeader("CamelAwsSqsMessageId", delivery == 3 ? "m-9" : "m-8");
+            quiet.handleException("Error processing exchange", exchange, down);
+            nanos.addAndGet(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
+        }
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+                first -> assertThat(first).startsWith("Kept text sqs:m-8 not applied"),
+                other -> assertThat(other).startsWith("Kept text sqs:m-9 not applied"),
+                summary -> assertThat(summary).startsWith("The SMS retry queue: 11 more failed deliveries of "
+                        + "messages named before, in the last 60 s").contains("Service Unavailable"));
+        assertThat(logged.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
+    }
 }
