@@ -321,8 +321,8 @@ public record ConsentWords(
             // likely an answer ("they should stop asking for my zip code"). A compliance officer's probe texted
             // each alone (answers until 2026-12-06).
             "stop asking", "but stop", "no stop", "i revoke", "delete me",
-            // Until 2026-12-07 phrases anywhere in a reply, so "Please stop these price increases" and "they should stop
-            // it with the ads" opted out (an analyst's probe): they name nothing refused.
+            // Until 2026-12-07 phrases anywhere in a reply, so "Please stop these price increases" and "they should
+            // stop it with the ads" opted out (an analyst's probe): they name nothing refused.
             "stop it", "stop this", "stop these", "stop all",
             // A reassigned number's holder (below).
             "wrong number", "you have the wrong number",

@@ -37,7 +37,8 @@ final class ReplyPhrases {
      * long dash, a full stop not inside a number ("7.5").
      */
     private static final Pattern CLAUSE_MARKS = Pattern.compile(
-            "[,;:!?\u00BF\u00A1\u2026\uFF0C\u3001\u3002\uFF1F\uFF01\uFF1B]+|\\.(?!\\d)|\\s[-\u2013\u2014]+\\s|[\u2013\u2014]");
+            "[,;:!?\u00BF\u00A1\u2026\uFF0C\u3001\u3002\uFF1F\uFF01\uFF1B]+|\\.(?!\\d)"
+                    + "|\\s[-\u2013\u2014]+\\s|[\u2013\u2014]");
 
     private ReplyPhrases() {
     }

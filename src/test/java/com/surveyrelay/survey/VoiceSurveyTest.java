@@ -464,8 +464,8 @@ class VoiceSurveyTest {
      * that merely begin so are an answer.
      */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"What?", "Sorry, what?", "Can you repeat that?", "could you repeat that please",
-        "Hello? Hello?", "I can't hear you.", "You're breaking up", "Say that again?", "Pardon?"})
+    @CsvSource(delimiter = '|', value = {"What?", "Sorry, what?", "Can you repeat that?",
+        "could you repeat that please", "Hello? Hello?", "I can't hear you.", "You're breaking up", "Say that again?", "Pardon?"})
     void aRequestToHearTheQuestionAgainIsNoAnswer(String speech) {
         answer(0);
         answer(1);
