@@ -35,27 +35,23 @@ final class CallTwiml {
     }
 
     /**
-     * The TwiML answering a voice webhook: a {@code <Gather>} for the language offer or the question (its action the
-     * session's next turn) saying the reply's lines first, then a {@code <Redirect>} to the same turn for when it
-     * hears nothing; or, when the reply asks nothing, its lines as {@code <Say>} and {@code <Hangup>} when it ends the
-     * call. The lines are said inside the Gather, as Twilio advises, so that a key pressed while they are said counts:
-     * Twilio drops keys pressed before a Gather begins, and until 2026-12-07 a caller pressing star as soon as "press
-     * star" was said lost it (the opt-out offer, "Next question" and the re-ask lines were said before the Gather).
+     * The TwiML answering a voice webhook: the reply's lines as {@code <Say>}, then a {@code <Gather>} for the
+     * language offer or the question (its action the session's next turn) and a {@code <Redirect>} to the same turn
+     * for when it hears nothing, and {@code <Hangup>} when the reply ends the call.
      */
     VoiceResponse render(Survey survey, SurveySession session, Reply reply) {
         SurveyLanguage language = survey.language(session.languageSet());
         VoiceResponse.Builder twiml = new VoiceResponse.Builder();
-        List<Say> lines = reply.lines().stream().map(line -> say(line, language.voice(), language.sayLanguage()))
-                .toList();
+        for (String line : reply.lines()) {
+            twiml.say(say(line, language.voice(), language.sayLanguage()));
+        }
         URI next = voiceWebhook.forTurn(session.sessionId(), session.turn());
         if (reply.offerLanguages()) {
-            twiml.gather(languageGather(survey, session, language, next, lines));
+            twiml.gather(languageGather(survey, session, language, next));
             twiml.redirect(redirect(next));
         } else if (reply.question() != null) {
-            twiml.gather(questionGather(survey, language, reply.question(), next, lines));
+            twiml.gather(questionGather(survey, language, reply.question(), next));
             twiml.redirect(redirect(next));
-        } else {
-            lines.forEach(twiml::say);
         }
         if (reply.end()) {
             twiml.hangup(new Hangup.Builder().build());
@@ -78,8 +74,7 @@ final class CallTwiml {
                 .hangup(new Hangup.Builder().build()).build();
     }
 
-    private Gather languageGather(Survey survey, SurveySession session, SurveyLanguage current, URI action,
-            List<Say> first) {
+    private Gather languageGather(Survey survey, SurveySession session, SurveyLanguage current, URI action) {
         List<LanguageOffer> offers = survey.offersFrom(session.languageSet());
         // One recogniser listens: the offered language's when there is one, as the original did; otherwise the
         // current one, helped by hints, which is why names are matched without accents.
@@ -94,7 +89,6 @@ final class CallTwiml {
                 .language(recogniser)
                 .action(action)
                 .method(HttpMethod.POST);
-        first.forEach(gather::say);
         for (LanguageOffer offer : offers) {
             gather.say(say(offer.spoken(), offer.voice(), offer.sayLanguage()));
             hints.add(offer.name());
@@ -102,8 +96,7 @@ final class CallTwiml {
         return gather.hints(String.join(",", hints)).build();
     }
 
-    private Gather questionGather(Survey survey, SurveyLanguage language, Question question, URI action,
-            List<Say> first) {
+    private Gather questionGather(Survey survey, SurveyLanguage language, Question question, URI action) {
         Gather.Builder gather = new Gather.Builder()
                 .timeout(survey.gatherTimeoutSeconds())
                 .action(action)
@@ -137,7 +130,6 @@ final class CallTwiml {
                         .hints(AnswerReader.hints(language, question));
                 break;
         }
-        first.forEach(gather::say);
         gather.say(say(language.questionPrompt(question), language.voice(), language.sayLanguage()));
         KeypadFinish.line(language, question)
                 .ifPresent(line -> gather.say(say(line, language.voice(), language.sayLanguage())));

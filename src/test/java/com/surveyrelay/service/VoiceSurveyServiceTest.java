@@ -146,11 +146,10 @@ class VoiceSurveyServiceTest extends ServiceTest {
     @Test
     void completesAVoiceSurveyInFrenchByFollowingTheTwiml() throws Exception {
         assertThat(answerCall()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>"
-                + "<Gather action=\"" + PUBLIC_BASE_URL + "/voice/webhook?sessionId=" + sessionId
-                + "&amp;turn=1\" hints=\"español,français\" input=\"dtmf speech\" language=\"en-US\" method=\"POST\" "
-                + "numDigits=\"1\" speechTimeout=\"auto\" timeout=\"6\">"
                 + "<Say language=\"en-US\" voice=\"Polly.Joanna\">Hi, this is a one-minute survey about your recent "
-                + "visit with us.</Say><Say language=\"es-MX\" voice=\"Polly.Mia\">"
+                + "visit with us.</Say><Gather action=\"" + PUBLIC_BASE_URL + "/voice/webhook?sessionId=" + sessionId
+                + "&amp;turn=1\" hints=\"español,français\" input=\"dtmf speech\" language=\"en-US\" method=\"POST\" "
+                + "numDigits=\"1\" speechTimeout=\"auto\" timeout=\"6\"><Say language=\"es-MX\" voice=\"Polly.Mia\">"
                 + "Para español, oprima 2 o diga español.</Say><Say language=\"fr-CA\" voice=\"Polly.Chantal\">Pour "
                 + "le français, appuyez sur 3 ou dites français.</Say></Gather><Redirect method=\"POST\">"
                 + PUBLIC_BASE_URL + "/voice/webhook?sessionId=" + sessionId + "&amp;turn=1</Redirect></Response>");

@@ -85,8 +85,8 @@ class VoiceSurveyTest {
     @Test
     void welcomesAndOffersEveryOtherLanguageInItsOwnVoiceAndKey() {
         assertThat(answer(0).twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Hi, this is a one-minute survey about your recent visit with us.</Say>
                 <Gather action="%1$s1" hints="español,français" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Hi, this is a one-minute survey about your recent visit with us.</Say>
                   <Say language="es-MX" voice="Polly.Mia">Para español, oprima 2 o diga español.</Say>
                   <Say language="fr-CA" voice="Polly.Chantal">Pour le français, appuyez sur 3 ou dites français.</Say>
                 </Gather>
@@ -99,8 +99,8 @@ class VoiceSurveyTest {
     void aSpanishRespondentIsOfferedEnglishAndFrench() {
         last = processor.process(survey, session("es-MX"), new SurveyInput.Start());
         assertThat(answer(0).twiml()).isEqualTo(response("""
+                <Say language="es-MX" voice="Polly.Mia">Hola, esta es una encuesta de un minuto sobre su visita reciente.</Say>
                 <Gather action="%1$s1" hints="English,français" input="dtmf speech" language="es-MX" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
-                  <Say language="es-MX" voice="Polly.Mia">Hola, esta es una encuesta de un minuto sobre su visita reciente.</Say>
                   <Say language="en-US" voice="Polly.Joanna">For English, press 1 or say English.</Say>
                   <Say language="fr-CA" voice="Polly.Chantal">Pour le français, appuyez sur 3 ou dites français.</Say>
                 </Gather>
@@ -112,17 +112,17 @@ class VoiceSurveyTest {
     void completesAnEnglishSurveyRecordingEachAnswer() {
         answer(0);
         assertThat(answer(1).twiml()).as("no choice at the offer goes on in English").isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Great, let's get started.</Say>
+                <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
+                <Say language="en-US" voice="Polly.Joanna">First question.</Say>
                 <Gather action="%1$s2" input="dtmf" method="POST" numDigits="1" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Great, let's get started.</Say>
-                  <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
-                  <Say language="en-US" voice="Polly.Joanna">First question.</Say>
                   <Say language="en-US" voice="Polly.Joanna">From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s2</Redirect>
                 """.formatted(URL)));
         assertThat(press(2, "5").twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Thanks. Next question.</Say>
                 <Gather action="%1$s3" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Thanks. Next question.</Say>
                   <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s3</Redirect>
@@ -130,8 +130,8 @@ class VoiceSurveyTest {
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.ANSWER_RECORDED);
         say(3, "The mobile app.", 0.91);
         assertThat(press(4, "4").twiml()).as("the last question has its own intro").isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Thanks. One last question.</Say>
                 <Gather action="%1$s5" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Thanks. One last question.</Say>
                   <Say language="en-US" voice="Polly.Joanna">Is there anything else you would like us to know?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s5</Redirect>
@@ -221,10 +221,10 @@ class VoiceSurveyTest {
     void switchesToFrenchWhenTheRespondentPressesFrenchKey() {
         answer(0);
         assertThat(press(1, "3").twiml()).isEqualTo(response("""
+                <Say language="fr-CA" voice="Polly.Chantal">Parfait, commençons.</Say>
+                <Say language="fr-CA" voice="Polly.Chantal">Pour ne plus recevoir nos appels de sondage, appuyez sur l'étoile à tout moment.</Say>
+                <Say language="fr-CA" voice="Polly.Chantal">Première question.</Say>
                 <Gather action="%1$s2" input="dtmf" method="POST" numDigits="1" timeout="6">
-                  <Say language="fr-CA" voice="Polly.Chantal">Parfait, commençons.</Say>
-                  <Say language="fr-CA" voice="Polly.Chantal">Pour ne plus recevoir nos appels de sondage, appuyez sur l'étoile à tout moment.</Say>
-                  <Say language="fr-CA" voice="Polly.Chantal">Première question.</Say>
                   <Say language="fr-CA" voice="Polly.Chantal">De 1 à 5, où 1 veut dire très insatisfait et 5 ravi, êtes-vous satisfait de notre service?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s2</Redirect>
@@ -313,8 +313,8 @@ class VoiceSurveyTest {
         answer(1);
         press(2, "5");
         String reask = response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, I didn't hear anything.</Say>
                 <Gather action="%1$s%2$d" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Sorry, I didn't hear anything.</Say>
                   <Say language="en-US" voice="Polly.Joanna">Which of our products do you use the most?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s%2$d</Redirect>
@@ -339,8 +339,8 @@ class VoiceSurveyTest {
         answer(0);
         answer(1);
         assertThat(press(2, "7").twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, that answer doesn't fit. Please answer with a whole number from 1 to 5.</Say>
                 <Gather action="%1$s3" input="dtmf" method="POST" numDigits="1" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Sorry, that answer doesn't fit. Please answer with a whole number from 1 to 5.</Say>
                   <Say language="en-US" voice="Polly.Joanna">From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s3</Redirect>
@@ -540,12 +540,11 @@ class VoiceSurveyTest {
                 Channel.VOICE, null, ShippedSurvey.NOW), new SurveyInput.Start());
         last = processor.process(english, last.session(), new VoiceInput(0, null, null, null));
         assertThat(last.twiml()).startsWith(response("""
-                <Gather action="%1$s1" input="dtmf" method="POST" numDigits="1" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Hi, this is a one-minute survey about your recent visit with us.</Say>
-                  <Say language="en-US" voice="Polly.Joanna">Great, let's get started.</Say>
-                  <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
-                  <Say language="en-US" voice="Polly.Joanna">First question.</Say>
-                """.formatted(URL)).replace("</Response>", ""));
+                <Say language="en-US" voice="Polly.Joanna">Hi, this is a one-minute survey about your recent visit with us.</Say>
+                <Say language="en-US" voice="Polly.Joanna">Great, let's get started.</Say>
+                <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
+                <Say language="en-US" voice="Polly.Joanna">First question.</Say>
+                """).replace("</Response>", ""));
         assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
     }
 
@@ -793,9 +792,9 @@ class VoiceSurveyTest {
         assertThat(unsure.events()).isEmpty();
         assertThat(unsure.session().questions().get(3).answer()).isNull();
         assertThat(unsure.twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, I did not catch that clearly.</Say>
+                <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
                 <Gather action="%1$s6" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Sorry, I did not catch that clearly.</Say>
-                  <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
                   <Say language="en-US" voice="Polly.Joanna">Is there anything else you would like us to know?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s6</Redirect>
@@ -825,9 +824,9 @@ class VoiceSurveyTest {
     void aSpokenOptOutAtTheLanguageOfferNeedsTheSurveysSpeechConfidence() {
         answer(0);
         String again = response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, I did not catch that clearly.</Say>
+                <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
                 <Gather action="%1$s%2$d" hints="español,français" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Sorry, I did not catch that clearly.</Say>
-                  <Say language="en-US" voice="Polly.Joanna">To stop our survey calls at any time, press star.</Say>
                   <Say language="es-MX" voice="Polly.Mia">Para español, oprima 2 o diga español.</Say>
                   <Say language="fr-CA" voice="Polly.Chantal">Pour le français, appuyez sur 3 ou dites français.</Say>
                 </Gather>
@@ -919,8 +918,8 @@ class VoiceSurveyTest {
 
         Decision words = listening.process(survey, asked.session(), new VoiceInput(2, null, "what was that", 0.9));
         assertThat(words.twiml()).isEqualTo(response("""
+                <Say language="en-US" voice="Polly.Joanna">Sorry, please answer this one with your phone's keypad: press a number from 1 to 5. To stop our survey calls, say stop or press star.</Say>
                 <Gather action="%1$s3" hints="%2$s" input="dtmf speech" language="en-US" method="POST" numDigits="1" speechTimeout="auto" timeout="6">
-                  <Say language="en-US" voice="Polly.Joanna">Sorry, please answer this one with your phone's keypad: press a number from 1 to 5. To stop our survey calls, say stop or press star.</Say>
                   <Say language="en-US" voice="Polly.Joanna">From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?</Say>
                 </Gather>
                 <Redirect method="POST">%1$s3</Redirect>
