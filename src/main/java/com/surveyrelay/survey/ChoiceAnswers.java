@@ -81,7 +81,12 @@ final class ChoiceAnswers {
                 }
             }
         }
-        List<String> words = ReplyPhrases.clauseWords(reply);
+        List<String> words = new java.util.ArrayList<>(ReplyPhrases.clauseWords(reply));
+        for (int at = 1; at < words.size(); at++) {
+            if (words.get(at).equals("but") && words.get(at - 1).equals("nothing")) {
+                words.set(at, "only"); // "nothing but the app" is the app
+            }
+        }
         List<Found<Integer>> found = ReplyPhrases.find(words, labels);
         Set<Integer> named = new TreeSet<>();
         for (int index = 0; index < found.size(); index++) {

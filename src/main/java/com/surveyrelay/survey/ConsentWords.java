@@ -90,13 +90,13 @@ public record ConsentWords(
                     // caller's probes wrote and said them (2026-12-07).
                     + "stop all texts, stop all messages, stop all calls, stop all surveys, stop these texts, "
                     + "stop these messages, stop these calls, stop these surveys, stop this survey, "
-                    + "stop phoning, quit phoning, stop ringing me, don't phone me, dont phone me, do not phone me, "
+                    + "stop phoning me, quit phoning me, stop ringing me, don't phone me, dont phone me, "
+                    + "do not phone me, take my number off your list, take my number off the list, "
                     + "don't want to be called, dont want to be called, do not want to be called, "
                     + "don't want to be contacted, dont want to be contacted, do not want to be contacted, "
                     + "don't wish to be contacted, dont wish to be contacted, do not wish to be contacted, "
-                    + "take my number off, cease calling, cease texting, cease messaging, cease contacting, "
-                    + "don't ever call this number, dont ever call this number, do not ever call this number, "
-                    + "never call this number",
+                    + "cease calling, cease texting, cease messaging, cease contacting, "
+                    + "don't ever call this number, dont ever call this number, do not ever call this number",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -290,12 +290,17 @@ public record ConsentWords(
             }
             String[] clauses = CLAUSE_END.split(sentence);
             for (String clause : clauses) {
-                if (clauses.length > 1 && stopWordAlone(clause)) {
+                if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause))) {
                     return Intent.OPT_OUT;
                 }
             }
         }
         return whole;
+    }
+
+    /** True when a clause, polite words aside, is "stop it" and its kin ({@link #STOP_REFERENT}): "Stop it, wrong number". */
+    private boolean stopReferentAlone(String clause) {
+        return STOP_REFERENT.matcher(withoutPoliteWords(Replies.normalise(clause))).matches();
     }
 
     /** True when a clause, polite words aside, is one of {@link #CLAUSE_WORDS}, once or repeated ("stop stop"). */
@@ -323,7 +328,10 @@ public record ConsentWords(
             "stop asking", "but stop", "no stop", "i revoke", "delete me",
             // Until 2026-12-07 phrases anywhere in a reply, so "Please stop these price increases" and "they should
             // stop it with the ads" opted out (an analyst's probe): they name nothing refused.
-            "stop it", "stop this", "stop these", "stop all",
+            "stop it", "stop this", "stop these", "stop all", "stop this nonsense", "stop this crap", "stop this bs",
+            // In a sentence an answer names others ("take my number off the old account", "the rep said never call
+            // this number for support"): alone, the respondent's own (a breaker's probe, 2026-12-07).
+            "take my number off", "never call this number", "stop phoning",
             // A reassigned number's holder (below).
             "wrong number", "you have the wrong number",
             "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
@@ -336,6 +344,26 @@ public record ConsentWords(
      * (47 CFR 64.1200(a)(10)); Twilio's keyword filter does not catch it, so the service confirms the opt-out itself.
      */
     private static final Pattern STOP_SIGN = Pattern.compile("\uD83D\uDED1\uFE0F?");
+
+    /**
+     * "Stop it", "stop this", "stop these" or "stop all" as the whole of a sentence or clause, with the words said
+     * around it ("Oh stop it", "Can you stop this?", "STOP IT STOP IT", "stop it already"), normalised and without
+     * polite words: until 2026-12-07 these were phrases matched anywhere, so "Please stop these price increases" opted
+     * out; for a few hours that day only the bare phrase did, and "Stop it, I'm not interested" was an answer (a
+     * breaker's probe). Inside a longer clause ("they should stop it with the ads") it is an answer.
+     */
+    private static final Pattern STOP_REFERENT = Pattern.compile("(?:(?:oh|no|so|come on|can you|could you|will you"
+            + "|would you|please) )*stop (?:it|this|these|all)(?: (?:stop|it|this|these|all|already|no|right|now"
+            + "|immediately))*");
+
+    /**
+     * Stop and what is refused named, anywhere in a reply, with the words that may stand between them: "Stop all of
+     * these messages", "stop these annoying texts", "stop these robocalls", "stop all communication", "Stop this
+     * harassment" (answers for a few hours on 2026-12-07, by a breaker's probe).
+     */
+    private static final Pattern STOP_CONTACT = Pattern.compile("(?:^| )stop (?:(?:all|of|these|this|the|your|my"
+            + "|annoying|spam|spammy|stupid|automated|unwanted|robo|constant) )*(?:texts?|txts?|messages?|msgs?|calls?"
+            + "|robocalls?|surveys?|communications?|contact|contacting|spam|emails?|harassment|harassing|sms)(?: |$)");
 
     private Intent classifyWhole(String text) {
         String rest = withoutPoliteWords(Replies.normalise(text == null ? null
@@ -359,7 +387,8 @@ public record ConsentWords(
         if (!spelled.equals(rest) && optOutWords.contains(spelled)) {
             return Intent.OPT_OUT;
         }
-        if (WHOLE_SENTENCE_OPT_OUTS.contains(rest)) {
+        if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
+                || STOP_CONTACT.matcher(rest).find()) {
             return Intent.OPT_OUT;
         }
         String padded = " " + rest + " ";

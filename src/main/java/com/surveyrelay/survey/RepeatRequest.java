@@ -25,7 +25,9 @@ final class RepeatRequest {
             "i cannot hear you", "i didnt hear", "i didn t hear", "i didnt hear that", "i didn t hear that",
             "i didnt catch that", "i didn t catch that", "you re breaking up", "youre breaking up",
             "you are breaking up", "hang on", "hang on a second", "hold on", "one second", "just a second",
-            "wait", "what was the question");
+            "wait", "what was the question", "what what", "what what what", "sorry", "wait what",
+            "what was that again", "can you hear me", "hello are you there", "hello can you hear me",
+            "what do you mean", "i didnt get that", "i didn t get that", "say what", "come again please");
     private static final Map<AnswerLanguage, Set<String>> OTHERS = Map.of(
             AnswerLanguage.ES, Set.of("que", "como", "mande", "perdon", "disculpe", "repita", "repita por favor",
                     "puede repetir", "puede repetirlo", "puede repetir la pregunta", "otra vez", "hola",
@@ -38,8 +40,8 @@ final class RepeatRequest {
             AnswerLanguage.EN, Set.of());
     /** Words said around the request that change nothing: "sorry, what?", "could you repeat that please". */
     private static final Pattern POLITE = Pattern.compile(
-            "^(?:(?:sorry|um|uh|oh|ok|okay|perdon|disculpe|desole|excusez moi)\\s+)+|(?:\\s+(?:please|sorry|por favor|"
-                    + "s il vous plait|again))+$");
+            "^(?:(?:sorry|i m sorry|im sorry|um|uh|oh|ok|okay|perdon|disculpe|desole|excusez moi)\\s+)+"
+                    + "|(?:\\s+(?:please|sorry|por favor|s il vous plait|again))+$");
 
     private RepeatRequest() {
     }

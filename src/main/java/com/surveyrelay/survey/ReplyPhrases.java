@@ -140,8 +140,15 @@ final class ReplyPhrases {
         }
         int clauseStart = end + next + 1;
         int clauseEnd = words.subList(clauseStart, words.size()).indexOf(CLAUSE_BREAK);
-        int stop = clauseEnd < 0 ? words.size() : clauseStart + clauseEnd;
-        return NEGATORS.contains(words.get(clauseStart))
-                && found.stream().noneMatch(other -> other.start() >= clauseStart && other.start() < stop);
+        List<String> clause = words.subList(clauseStart, clauseEnd < 0 ? words.size() : clauseStart + clauseEnd);
+        // Only a bare "no" (with "wait", "sorry"...) takes it back: "The app, no problems", "Email, no thanks" and
+        // "English. No problem." keep it (they were asked again for a few hours on 2026-12-07, a breaker's probe).
+        return NEGATORS.contains(clause.get(0))
+                && clause.stream().allMatch(word -> NEGATORS.contains(word) || CORRECTION_FILLERS.contains(word));
     }
+
+    /** Words a spoken correction says with its "no": "No, wait", "no sorry", "non, attendez", "no, espere". */
+    private static final Set<String> CORRECTION_FILLERS = Set.of("wait", "sorry", "actually", "hold", "on", "i",
+            "mean", "um", "uh", "oh", "espera", "espere", "perdon", "attends", "attendez", "pardon", "non", "nope",
+            "nah");
 }

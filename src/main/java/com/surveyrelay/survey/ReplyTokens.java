@@ -71,11 +71,12 @@ final class ReplyTokens {
     }
 
     /**
-     * A minus standing apart from its number ("- 0.5", "– 4") or after it ("5-"): a sign or a stray dash, which the
-     * reply does not say. Until 2026-12-07 the dash was dropped and "- 0.5" was 0.5 (an author's probe); "What could
-     * mean two things is never guessed", so such a reply is asked again.
+     * A minus standing apart from the number a reply starts with ("- 0.5", "– 4") or right after the number it ends
+     * with ("5-"): a sign or a stray dash, which the reply does not say. Until 2026-12-07 the dash was dropped and
+     * "- 0.5" was 0.5 (an author's probe); "What could mean two things is never guessed", so such a reply is asked
+     * again. A dash between words and a number is a separator ("Rating - 9", "great - 9"), as before.
      */
-    private static final Pattern DETACHED_MINUS = Pattern.compile("(?:^|\\s)-\\s+[0-9]|[0-9]-\\s*[.!?]*\\s*$");
+    private static final Pattern DETACHED_MINUS = Pattern.compile("^\\s*-\\s+[0-9]|[0-9]-\\s*[.!?]*\\s*$");
 
     /**
      * The reply's tokens, or empty when one of its digit runs cannot be read with one meaning, or a minus stands apart

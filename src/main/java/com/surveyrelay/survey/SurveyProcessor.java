@@ -343,9 +343,12 @@ public final class SurveyProcessor {
                 if (named.isPresent()) {
                     return switchLanguage(survey, session, named.get(), now);
                 }
-                if (spoken && RepeatRequest.asks(input.speech(), session.languageSet())) {
+                if (spoken && RepeatRequest.asks(input.speech(), session.languageSet())
+                        && (survey.question(session.questionIndex()).type().freeText() || AnswerReader.read(
+                                survey.question(session.questionIndex()), language, input.speech(), true).isEmpty())) {
                     // "What?", "Can you repeat that?": the question again, counted as a silence (so a line that only
-                    // ever asks this still ends), never an answer nor a wrong one.
+                    // ever asks this still ends), never an answer nor a wrong one; unless the question reads it as
+                    // its answer (an option worded "repeat" or "wait").
                     return noInput.notAnAnswer(survey, session, List.of(), now);
                 }
                 String raw = spoken ? input.speech() : keys(survey, session, input.digits());

@@ -64,7 +64,15 @@ class ConsentWordsTest {
         "Stop it", "STOP IT NOW", "Just stop this.", "stop these", "STOP ALL", "Who is this? Stop it.",
         "Please stop all messages", "stop these texts", "stop this survey", "stop phoning me", "don't phone me again",
         "I don't want to be called", "please take my number off", "I do not wish to be contacted", "cease calling",
-        "don't ever call this number again", "stop ringing me"})
+        "don't ever call this number again", "stop ringing me",
+        // "Stop it" and its kin as a clause or with the words said around it, and stop with what is refused named
+        // between other words (answers for a few hours on 2026-12-07, by a breaker's probe).
+        "Stop it, I'm not interested", "Stop it - I'm not interested", "Stop this, I never signed up",
+        "Stop it, wrong number", "STOP IT STOP IT", "stop it already!", "Oh stop it", "no stop it", "stop it, no",
+        "Can you stop it?", "Can you stop this?", "Stop all of these messages", "Stop all these texts",
+        "please stop all of these texts", "stop all communication", "stop all contact", "stop these annoying texts",
+        "stop these robocalls", "stop these spam texts", "Stop this harassment", "stop this crap",
+        "stop this nonsense", "take my number off", "Please take my number off your list"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
     }
@@ -104,7 +112,11 @@ class ConsentWordsTest {
         "Please stop these price increases", "stop this nonsense with the fees",
         "Honestly, stop it with the upselling", "they should stop it with the ads",
         "The agent said stop it and hung up", "stop it with the delays, otherwise fine",
-        "they should stop all the upselling"})
+        "they should stop all the upselling",
+        // Ways of refusing contact that name someone else's (opt-outs for a few hours on 2026-12-07).
+        "Please take my number off the old account and add my new one",
+        "The sales team should stop phoning customers at dinner", "The rep said never call this number for support",
+        "they need to stop these long hold times", "Stop this from happening to other customers"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }

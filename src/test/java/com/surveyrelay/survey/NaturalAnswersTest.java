@@ -182,9 +182,17 @@ class NaturalAnswersTest {
 
     /** A minus apart from its number or after it is a sign or a stray dash: asked again (until 2026-12-07, 0.5). */
     @ParameterizedTest(name = "\"{0}\"")
-    @CsvSource(delimiter = '|', value = {"- 0.5", "\u2013 4", "5-", "5-.", "I'd say - 3", "- 5 please"})
+    @CsvSource(delimiter = '|', value = {"- 0.5", "\u2013 4", "5-", "5-.", "- 5 please", " - 3"})
     void aMinusApartFromItsNumberIsAmbiguous(String reply) {
         assertThat(NaturalAnswers.number(reply, "en-US", true)).as(reply).isEmpty();
+    }
+
+    /** A dash between words and the number is a separator, as it was (asked again for a few hours on 2026-12-07). */
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {"Rating - 9|9", "great - 9|9", "I'd give it - 8|8", "My answer \u2013 7|7"})
+    void aDashBetweenWordsAndTheNumberIsASeparator(String reply, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, "en-US", true))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
     }
 
     @Test
@@ -511,7 +519,8 @@ class NaturalAnswersTest {
 
     @ParameterizedTest(name = "\"{0}\" is {1}")
     @CsvSource(delimiter = '|', value = {"No, by email|email", "Not sure. Email I guess|email",
-        "no idea, text message|text", "No. Phone.|phone"})
+        "no idea, text message|text", "No. Phone.|phone", "The email, no problems|email", "Email, no thanks|email",
+        "email please, no calls|email", "nothing but email|email", "text message! no doubt|text"})
     void aNegationInAnotherClauseBeforeTheLabelRulesNothingOut(String reply, String expected) {
         assertThat(NaturalAnswers.choice(reply, "en-US", CONTACT.get("en"))).as(reply).hasValue(expected);
     }

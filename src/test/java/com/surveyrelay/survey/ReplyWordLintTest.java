@@ -3,6 +3,7 @@ package com.surveyrelay.survey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,26 @@ class ReplyWordLintTest {
                 + "(voice-prompts/survey-en-US.env) continueSMS tells respondents to reply GO, which welcomeContinue "
                 + "(continue) does not take: one who does gets the welcome again");
         assertThat(SurveyWarnings.of(survey)).as("listed with the other warnings").hasSize(1);
+    }
+
+    /**
+     * Capitals that are no reply asked for (a brand, an acronym), a reply word of two words, and a reply by key are not
+     * warned of (each was for a few hours on 2026-12-07, by a breaker's probe).
+     */
+    @Test
+    void capitalsThatAreNoReplyAskedForAreNotWarnedOf() throws IOException {
+        for (String line : List.of("To take the ACME survey in English, reply continue.",
+                "OK to go on? Reply continue. Std SMS rates apply (USA).", "Reply CONTINUE NOW to go on.",
+                "Reply 1 to go on in ENGLISH, or CONTINUE.")) {
+            Map<String, String> files = ShippedSurvey.files("config-files");
+            files.compute(ENGLISH, (name, text) -> text.replace("continueSMS=To go on in English, reply CONTINUE.",
+                    "continueSMS=" + line));
+            assertThat(ReplyWordLint.of(ShippedSurvey.load(files))).as(line).isEmpty();
+        }
+        Map<String, String> files = ShippedSurvey.files("config-files");
+        files.compute(SPANISH, (name, text) -> text.replaceAll("(?m)^languageOfferSMS=.*$",
+                "languageOfferSMS=Para español (MX), responda 2 (SMS)."));
+        assertThat(ReplyWordLint.of(ShippedSurvey.load(files))).isEmpty();
     }
 
     @Test

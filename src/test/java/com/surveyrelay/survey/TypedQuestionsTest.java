@@ -402,6 +402,25 @@ class TypedQuestionsTest {
         return twiml.substring(twiml.indexOf("<Gather"), twiml.indexOf("</Gather>"));
     }
 
+    /**
+     * An option worded as a request to hear the question again ("wait", "repeat") is that option, not a request (it
+     * could never be chosen by voice for a few hours on 2026-12-07, by a breaker's probe); "What?" there still asks again.
+     */
+    @Test
+    void anOptionWordedAsARequestToHearTheQuestionAgainIsThatOption() throws java.io.IOException {
+        java.util.Map<String, String> files = ShippedSurvey.files("config-files/surveys/quarterly-nps");
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text.replace(
+                "questionChannel.store=store,shop,in person", "questionChannel.store=store,shop,in person,wait"));
+        survey = ShippedSurvey.load(files);
+        startCall();
+        press("3");
+        assertThat(say("the wait", 0.92)).contains("How do you usually reach us");
+        say("What?", 0.9);
+        assertThat(last.session().silences()).as("asked again").isEqualTo(1);
+        assertThat(say("Wait.", 0.9)).contains("how easy was it");
+        assertThat(last.session().questions().get(2).answer()).isEqualTo("store");
+    }
+
     @Test
     void eachTypeGathersTheInputItNeedsOnACall() {
         startCall();

@@ -32,17 +32,17 @@ class VoiceSurveyTest {
             + "s,dont want any more messages,dont want any more texts,dont want these calls,dont want these message"
             + "s,dont want these texts,dont want to be called,dont want to be contacted,dont wish to be contacted,e"
             + "nd survey,how can i unsubscribe,how do i unsubscribe,i revoke consent,i said stop,i withdraw consent"
-            + ",leave me alone,like to unsubscribe,lose my number,need to unsubscribe,never call me again,never cal"
-            + "l this number,never contact me again,never message me again,never text me again,no more calls,no mor"
-            + "e messages,no more surveys,no more texts,opt me out,opt out,quit calling,quit contacting,quit messag"
-            + "ing,quit phoning,quit survey,quit texting,remove me,remove my number,revoke consent,revoke my consen"
-            + "t,stop all calls,stop all messages,stop all surveys,stop all texts,stop asking me,stop bothering me,"
-            + "stop call,stop calling,stop calls,stop contacting,stop message,stop messages,stop messaging,stop msg"
-            + "s,stop phoning,stop receiving,stop ringing me,stop sending,stop sms,stop spam,stop spamming,stop sur"
-            + "vey,stop surveying,stop surveys,stop text,stop texting,stop texts,stop the calls,stop the messages,s"
-            + "top the survey,stop the texts,stop these calls,stop these messages,stop these surveys,stop these tex"
-            + "ts,stop this survey,stop txt,stop txts,take me off,take my number off,unsubscribe from,unsubscribe m"
-            + "e,want to unsubscribe,wish to unsubscribe,withdraw consent,withdraw my consent";
+            + ",leave me alone,like to unsubscribe,lose my number,need to unsubscribe,never call me again,never con"
+            + "tact me again,never message me again,never text me again,no more calls,no more messages,no more surv"
+            + "eys,no more texts,opt me out,opt out,quit calling,quit contacting,quit messaging,quit phoning me,qui"
+            + "t survey,quit texting,remove me,remove my number,revoke consent,revoke my consent,stop all calls,sto"
+            + "p all messages,stop all surveys,stop all texts,stop asking me,stop bothering me,stop call,stop calli"
+            + "ng,stop calls,stop contacting,stop message,stop messages,stop messaging,stop msgs,stop phoning me,st"
+            + "op receiving,stop ringing me,stop sending,stop sms,stop spam,stop spamming,stop survey,stop surveyin"
+            + "g,stop surveys,stop text,stop texting,stop texts,stop the calls,stop the messages,stop the survey,st"
+            + "op the texts,stop these calls,stop these messages,stop these surveys,stop these texts,stop this surv"
+            + "ey,stop txt,stop txts,take me off,take my number off the list,take my number off your list,unsubscri"
+            + "be from,unsubscribe me,want to unsubscribe,wish to unsubscribe,withdraw consent,withdraw my consent";
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
@@ -256,7 +256,7 @@ class VoiceSurveyTest {
         // 2026-12-07, by a caller's probe); a correction that names two languages chooses nothing.
         "No, en español|es-MX", "Inglés no, español|es-MX", "español no, inglés|en-US",
         "Spanish. No wait, English.|en-US", "Spanish? no, French|fr-CA", "not sure, Spanish I guess|es-MX",
-        "Spanish? No.|en-US"})
+        "Spanish? No.|en-US", "Spanish, no doubt|es-MX", "French. No problem.|fr-CA"})
     void takesTheOneLanguageNamedAmongOtherWords(String speech, String expected) {
         answer(0);
         say(1, speech, 0.8);
@@ -490,6 +490,10 @@ class VoiceSurveyTest {
         assertThat(RepeatRequest.asks("Bueno", "es-MX")).as("good").isFalse();
         assertThat(RepeatRequest.asks("¿Qué?", "en-US")).as("Spanish words in an English session").isFalse();
         assertThat(RepeatRequest.asks("what?", "fr-CA")).as("English in every language").isTrue();
+        for (String asked : List.of("What? What?", "Sorry?", "Wait, what?", "I'm sorry, what was that?",
+                "Hello? Are you there?", "Can you hear me?")) {
+            assertThat(RepeatRequest.asks(asked, "en-US")).as(asked).isTrue();
+        }
     }
 
     @Test
