@@ -298,7 +298,7 @@ public record ConsentWords(
         return whole;
     }
 
-    /** True when a clause, polite words aside, is "stop it" and its kin ({@link #STOP_REFERENT}): "Stop it, wrong number". */
+    /** True when a clause, polite words aside, is "stop it" or its kin ({@link #STOP_REFERENT}): "Stop it, no". */
     private boolean stopReferentAlone(String clause) {
         return STOP_REFERENT.matcher(withoutPoliteWords(Replies.normalise(clause))).matches();
     }

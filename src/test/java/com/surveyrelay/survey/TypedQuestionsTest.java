@@ -404,7 +404,8 @@ class TypedQuestionsTest {
 
     /**
      * An option worded as a request to hear the question again ("wait", "repeat") is that option, not a request (it
-     * could never be chosen by voice for a few hours on 2026-12-07, by a breaker's probe); "What?" there still asks again.
+     * could never be chosen by voice for a few hours on 2026-12-07, by a breaker's probe); "What?" there still asks
+     * again.
      */
     @Test
     void anOptionWordedAsARequestToHearTheQuestionAgainIsThatOption() throws java.io.IOException {
