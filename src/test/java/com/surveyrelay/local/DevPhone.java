@@ -195,7 +195,19 @@ public final class DevPhone implements AutoCloseable {
                 }
                 phone.press(body.path("digits").asText());
             }
-            case "/say" -> phone.say(body.path("words").asText(), body.path("confidence").asDouble(0.9));
+            case "/say" -> {
+                // {"words": null} was said as "null", and "confidence": "high" taken as 0.9 (a caller's probe).
+                if (!body.path("words").isTextual() || body.path("words").asText().isBlank()) {
+                    throw new IllegalArgumentException("words is required, what the phone says: text.");
+                }
+                JsonNode confidence = body.path("confidence");
+                if (!confidence.isMissingNode() && !(confidence.isNumber() && confidence.asDouble() >= 0
+                        && confidence.asDouble() <= 1)) {
+                    throw new IllegalArgumentException("confidence is Twilio's score of the words, a number from 0 "
+                            + "to 1 (default 0.9).");
+                }
+                phone.say(body.path("words").asText(), confidence.asDouble(0.9));
+            }
             case "/silence" -> phone.stayQuiet();
             case "/hangup" -> phone.hangUpNow();
             // Texts to the phone then fail as a carrier reports it: {"errorCode": 30003}; null delivers them again.

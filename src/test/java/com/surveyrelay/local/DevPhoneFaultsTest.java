@@ -156,6 +156,17 @@ class DevPhoneFaultsTest {
         }
     }
 
+    /** Words said as "null", and a score taken as 0.9 whatever it was, until 2026-12-07. */
+    @Test
+    void aSayWithoutWordsOrWithAScoreThatIsNoNumberIsA400() throws Exception {
+        for (String body : new String[] {"{}", "{\"words\": null}", "{\"words\": \" \"}",
+                "{\"words\": \"four\", \"confidence\": \"high\"}", "{\"words\": \"four\", \"confidence\": 1.5}"}) {
+            HttpResponse<String> answer = send("POST", "/api/phones/%2B15550100778/say", body);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(answer.body()).as(body).containsAnyOf("words is required", "confidence is Twilio's score");
+        }
+    }
+
     @Test
     void switchesAServersFaultAndListsThemAll() throws Exception {
         HttpResponse<String> set = send("POST", "/api/faults/s3", "{\"mode\": \"error\"}");
