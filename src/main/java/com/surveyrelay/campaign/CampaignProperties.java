@@ -3,6 +3,7 @@ package com.surveyrelay.campaign;
 import com.surveyrelay.config.SettingBounds;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,12 +21,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     10,000. A heap too small for that many lowers it ({@link CampaignSizeLimit})
  * @param progressEvery a progress line is logged (and the status stored) every this many rows. At least 1; unset,
  *     100
+ * @param outagePause how long, at most, rows wait while their starts fail on our side (Twilio or storage down;
+ *     {@link CampaignOutagePause}); {@code 0} turns the pause off. Zero or from 1 s to 24 h; unset, 1 h
+ * @param outageProbeEvery how often one row is tried during such a pause, to see whether the outage is over. From 1 s
+ *     to 10 min; unset, 30 s
  * @throws IllegalArgumentException naming the environment variable and the range, for a value out of range (0 and
  *     negatives are refused, not replaced by the default)
  */
 @ConfigurationProperties("survey-relay.campaigns")
 public record CampaignProperties(boolean enabled, BigDecimal ratePerSecond, Integer concurrency, Integer maxRows,
-        Integer progressEvery) {
+        Integer progressEvery, Duration outagePause, Duration outageProbeEvery) {
+
+    private static final Duration DEFAULT_OUTAGE_PAUSE = Duration.ofHours(1);
 
     /** The slowest rate: one row every 1,000 s. Slower than that is no campaign; the intervals stay in a long. */
     static final String MIN_RATE = "0.001";
@@ -49,6 +56,14 @@ public record CampaignProperties(boolean enabled, BigDecimal ratePerSecond, Inte
         }
         progressEvery = SettingBounds.atLeast(1, progressEvery, 100, "CAMPAIGN_PROGRESS_EVERY",
                 "survey-relay.campaigns.progress-every");
+        outagePause = SettingBounds.atMost(Duration.ofHours(24), SettingBounds.zeroOrAtLeast(SettingBounds.ONE_SECOND,
+                outagePause == null ? DEFAULT_OUTAGE_PAUSE : outagePause, "off", "CAMPAIGN_OUTAGE_PAUSE",
+                "survey-relay.campaigns.outage-pause"), "", "CAMPAIGN_OUTAGE_PAUSE",
+                "survey-relay.campaigns.outage-pause");
+        outageProbeEvery = SettingBounds.atMost(Duration.ofMinutes(10), SettingBounds.atLeast(
+                SettingBounds.ONE_SECOND, outageProbeEvery, Duration.ofSeconds(30), "CAMPAIGN_OUTAGE_PROBE_EVERY",
+                "survey-relay.campaigns.outage-probe-every"), "", "CAMPAIGN_OUTAGE_PROBE_EVERY",
+                "survey-relay.campaigns.outage-probe-every");
     }
 
     /** Whole seconds the given rows take at the configured rate, rounded up. */

@@ -118,11 +118,12 @@ final class CampaignRowStart {
                 return Attempt.none(row.result(RowResult.Outcome.SKIPPED, CampaignProgress.CANCELLED,
                         CampaignProgress.CANCELLED_DETAIL, null));
             }
-            return Attempt.none(row.result(RowResult.refusalOutcome(problem.code()), problem.code(),
-                    problem.getMessage(), null));
+            RowResult refused = row.result(RowResult.refusalOutcome(problem.code()), problem.code(),
+                    problem.getMessage(), null);
+            return failedOnOurSide(problem) ? Attempt.failedOnOurSide(refused) : Attempt.none(refused);
         } catch (RuntimeException e) {
             LOG.warn("Campaign {} row {}: the start failed on our side", task.campaignId(), row.row(), e);
-            return Attempt.none(row.result(RowResult.Outcome.FAILED, "internal_error",
+            return Attempt.failedOnOurSide(row.result(RowResult.Outcome.FAILED, "internal_error",
                     "Something went wrong on our side; the survey was not started.", null));
         }
     }
@@ -171,11 +172,21 @@ final class CampaignRowStart {
      *
      * @param started the session started and its first contact's outcome, or {@link StartedSurvey#NOTHING}
      * @param result what the row's line in the campaign's results says
+     * @param failedOnOurSide whether the start failed on our side after its last try ({@link #failedOnOurSide
+     *     (Throwable)}): Twilio or storage failing, which the {@link CampaignOutagePause} holds the row for
      */
-    record Attempt(StartedSurvey started, RowResult result) {
+    record Attempt(StartedSurvey started, RowResult result, boolean failedOnOurSide) {
+
+        Attempt(StartedSurvey started, RowResult result) {
+            this(started, result, false);
+        }
 
         static Attempt none(RowResult result) {
             return new Attempt(StartedSurvey.NOTHING, result);
+        }
+
+        static Attempt failedOnOurSide(RowResult result) {
+            return new Attempt(StartedSurvey.NOTHING, result, true);
         }
     }
 }

@@ -80,6 +80,8 @@ public class CampaignRunner {
     private static final StartedSurvey NOTHING = StartedSurvey.NOTHING;
     private final SurveyStarts conversations;
     private final CampaignRowStart rowStart;
+    /** Holds the rows of every campaign this instance runs while their starts fail on our side. */
+    private final CampaignOutagePause outagePause;
     private final CampaignStore store;
     private final CampaignProperties settings;
     private final Clock clock;
@@ -122,6 +124,7 @@ public class CampaignRunner {
         }
         this.conversations = conversations;
         this.rowStart = new CampaignRowStart(conversations, ledger, contactPace);
+        this.outagePause = new CampaignOutagePause(settings.outageProbeEvery(), settings.outagePause(), clock);
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -307,7 +310,11 @@ public class CampaignRunner {
             return NOTHING;
         }
         CampaignRow row = task.row();
-        CampaignRowStart.Attempt attempt = rowStart.attempt(task);
+        Optional<CampaignRowStart.Attempt> tried = startThroughOutages(task);
+        if (tried.isEmpty()) {
+            return NOTHING;
+        }
+        CampaignRowStart.Attempt attempt = tried.get();
         StartedSurvey started = attempt.started();
         RowResult result = attempt.result();
         if (result.outcome() != RowResult.Outcome.STARTED) {
@@ -326,6 +333,31 @@ public class CampaignRunner {
         // This row reached nobody: the next row asking the same survey of the same number is started in its place,
         // in this lane, without a row slot of its own (the contact pace still spaces its text or call for Twilio).
         return start(task.nextDuplicate());
+    }
+
+    /**
+     * A row's start, held through an outage ({@link CampaignOutagePause}): tried once the pause lets it, and again
+     * after the pause when it failed on our side during one.
+     *
+     * @return what the start came to; empty when the row was not tried, as the instance stops or its campaign was
+     *     cancelled while it waited (it has no result: the resumed campaign starts it, or the cancel's end skips it)
+     */
+    private Optional<CampaignRowStart.Attempt> startThroughOutages(RowTask task) {
+        boolean heldBefore = false;
+        while (true) {
+            Optional<CampaignOutagePause.Permit> permit = outagePause.await(() -> stopping
+                    || task.progress().isCancelled());
+            if (permit.isEmpty()) {
+                return Optional.empty();
+            }
+            CampaignRowStart.Attempt attempt = rowStart.attempt(task);
+            if (!permit.get().settle(attempt, heldBefore)) {
+                return Optional.of(attempt);
+            }
+            LOG.debug("Campaign {} row {} held until the outage is over: {}", task.campaignId(), task.row().row(),
+                    attempt.result().reason());
+            heldBefore = true;
+        }
     }
 
     private void countRow(RowResult result) {

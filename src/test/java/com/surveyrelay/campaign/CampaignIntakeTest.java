@@ -204,7 +204,7 @@ class CampaignIntakeTest {
     }
 
     private static CampaignIntake intake(CampaignStore campaigns, int maxRows, long maxHeapBytes, Instant now) {
-        return new CampaignIntake(campaigns, new CampaignProperties(true, BigDecimal.ONE, 1, maxRows, 10),
+        return new CampaignIntake(campaigns, new CampaignProperties(true, BigDecimal.ONE, 1, maxRows, 10, null, null),
                 new CampaignSizeLimit(maxRows, maxHeapBytes), Clock.fixed(now, ZoneOffset.UTC));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
@@ -29,7 +30,7 @@ class CampaignPropertiesTest {
 
     @Test
     void anUnsetRateIsOneRowASecond() {
-        assertThat(new CampaignProperties(true, null, null, null, null).ratePerSecond())
+        assertThat(new CampaignProperties(true, null, null, null, null, null, null).ratePerSecond())
                 .isEqualByComparingTo(BigDecimal.ONE);
     }
 
@@ -55,6 +56,30 @@ class CampaignPropertiesTest {
         assertThat(settings.concurrency()).isEqualTo(4);
         assertThat(settings.maxRows()).isEqualTo(10_000);
         assertThat(settings.progressEvery()).isEqualTo(100);
+    }
+
+    @Test
+    void theOutagePauseIsAnHourAtMostWithARowTriedEveryHalfMinuteUnlessSet() {
+        CampaignProperties unset = bindSetting("inbox", "data/campaigns/inbox");
+        assertThat(unset.outagePause()).isEqualTo(Duration.ofHours(1));
+        assertThat(unset.outageProbeEvery()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(bindSetting("outage-pause", "0").outagePause()).as("off").isZero();
+        assertThat(bindSetting("outage-pause", "20m").outagePause()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(bindSetting("outage-probe-every", "5s").outageProbeEvery()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void anOutagePauseOrProbeOutOfBoundsStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> bindSetting("outage-pause", "500ms")).rootCause().hasMessageStartingWith(
+                "CAMPAIGN_OUTAGE_PAUSE (survey-relay.campaigns.outage-pause) must be 0 (off) or at least 1s")
+                .hasMessageEndingWith("not 500ms");
+        assertThatThrownBy(() -> bindSetting("outage-pause", "25h")).rootCause().hasMessage("CAMPAIGN_OUTAGE_PAUSE "
+                + "(survey-relay.campaigns.outage-pause) must be at most 1d, not 25h");
+        assertThatThrownBy(() -> bindSetting("outage-probe-every", "0")).rootCause().hasMessageStartingWith(
+                "CAMPAIGN_OUTAGE_PROBE_EVERY (survey-relay.campaigns.outage-probe-every) must be at least 1s")
+                .hasMessageEndingWith("not 0s");
+        assertThatThrownBy(() -> bindSetting("outage-probe-every", "11m")).rootCause().hasMessage(
+                "CAMPAIGN_OUTAGE_PROBE_EVERY (survey-relay.campaigns.outage-probe-every) must be at most 10m, not 11m");
     }
 
     /** 0 and negatives were silently replaced by the defaults: CAMPAIGN_MAX_ROWS=-5 took files of 10,000 rows. */

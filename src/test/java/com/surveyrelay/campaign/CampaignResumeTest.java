@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class CampaignResumeTest {
 
     private static final Instant RECEIVED = Instant.parse("2026-12-03T10:00:00Z");
-    private static final CampaignProperties SETTINGS = new CampaignProperties(true, BigDecimal.ONE, 1, 100, 10);
+    private static final CampaignProperties SETTINGS = new CampaignProperties(true, BigDecimal.ONE, 1, 100, 10, null,
+            null);
     private static final AtomicInteger BUCKETS = new AtomicInteger();
     private static LocalS3 s3;
     private static S3Client client;

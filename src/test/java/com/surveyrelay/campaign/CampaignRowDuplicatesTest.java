@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class CampaignRowDuplicatesTest {
 
     private static final Instant NOW = Instant.parse("2026-12-05T00:00:00Z");
-    private static final CampaignProperties SETTINGS = new CampaignProperties(true, BigDecimal.ONE, 1, 100, 10);
+    private static final CampaignProperties SETTINGS = new CampaignProperties(true, BigDecimal.ONE, 1, 100, 10, null,
+            null);
     /** Rows 2, 4 and 5 ask the default survey of one number, in three ways; row 3 another number. */
     private static final List<CampaignRow> ROWS = CampaignCsv.read(("phone,channel,language\n"
             + "+15550131800,sms,de-DE\n"

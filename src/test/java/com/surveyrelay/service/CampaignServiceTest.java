@@ -46,6 +46,8 @@ import software.amazon.awssdk.services.s3.S3Client;
         "survey-relay.campaigns.inbox=" + CampaignServiceTest.CAMPAIGN_INBOX,
         "survey-relay.campaigns.rate-per-second=" + CampaignServiceTest.CAMPAIGN_RATE,
         "survey-relay.campaigns.concurrency=" + CampaignServiceTest.CAMPAIGN_LANES,
+        // An outage's pause tries a row every second, not every 30 s.
+        "survey-relay.campaigns.outage-probe-every=1s",
         // Only at start: the restart drill's paused campaign is for the instance it starts, not this context.
         "survey-relay.campaigns.resume-period=3600000"})
 class CampaignServiceTest extends ServiceTest {
@@ -346,6 +348,55 @@ class CampaignServiceTest extends ServiceTest {
         assertThat(session.get("surveyStatus").asText()).isEqualTo("STARTED");
         assertThat(SERVICES.twilio().messages()).as("the reset text never reached the emulator; none went after it")
                 .filteredOn(message -> message.to().equals(respondent)).isEmpty();
+    }
+
+    /**
+     * A Twilio outage pauses a campaign's rows: they wait, one tried every second, and go out once Twilio is back, each
+     * texted once, none failed. Until 2026-12-07 every row starting during the outage was recorded failed, some 7 s
+     * each, for the operator to send again as a new file.
+     */
+    @Test
+    void aTwilioOutagePausesTheRowsAndTheyGoOutOnceItIsOver() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("com.surveyrelay.campaign.CampaignOutagePause");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = listen(logger);
+        try {
+            List<String> phones = List.of(respondent, newRespondent(), newRespondent(), newRespondent());
+            CampaignFile file = new CampaignFile();
+            file.line("phone,channel");
+            phones.forEach(phone -> file.row(phone + ",sms", "started", null));
+            byte[] content = file.bytes();
+            String name = "outage-" + respondent.substring(1) + ".csv";
+            String id = CampaignId.of(name, content);
+            SERVICES.twilio().faults().set(Faults.Mode.ERROR);
+            try {
+                drop(name, content);
+                await().atMost(Duration.ofSeconds(30)).until(() -> said(logged, "Campaign rows paused"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> said(logged, "Campaign rows still paused"));
+                assertThat(json(object("campaigns/" + id + "/status.json")).get("failed").asInt())
+                        .as("no row recorded failed during the outage").isZero();
+            } finally {
+                SERVICES.twilio().faults().clear();
+            }
+            JsonNode status = awaitFinished(id, Duration.ofSeconds(30));
+            assertThat(status.get("done").asInt()).as(status.toString()).isEqualTo(4);
+            assertThat(status.get("failed").asInt()).as(status.toString()).isZero();
+            Map<Integer, Map<String, String>> results = results(id);
+            file.expected.forEach((row, outcome) -> assertThat(results.get(row).get("outcome") + " "
+                    + results.get(row).get("reason")).as("row %d", row).isEqualTo(outcome));
+            for (String phone : phones) {
+                assertThat(SERVICES.twilio().messages()).as("texted once, once Twilio was back")
+                        .filteredOn(message -> message.to().equals(phone)).hasSize(1);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> said(logged, "Campaign rows resumed"));
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    private static boolean said(ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged,
+            String start) {
+        return List.copyOf(logged.list).stream().anyMatch(line -> line.getFormattedMessage().startsWith(start));
     }
 
     /** A campaign of one SMS row to this test's respondent, in a file named {@code <prefix><respondent>.csv}. */
