@@ -59,4 +59,18 @@ class SmsTextsTest {
         assertThat(texts.get(0)).hasSize(1 + 4 * 399);
         assertThat(texts.get(1)).isEqualTo("\uD83C\uDDEB\uD83C\uDDF7".repeat(101));
     }
+
+    @Test
+    void aFirstEndIsKeptInTheFirstTextWhenTheParagraphsTakeMore() {
+        String end = "Reply STOP to opt out.";
+        String welcome = "w".repeat(1_570);
+        assertThat(SmsTexts.fit(List.of(welcome, "Reply GO."), end)).containsExactly(welcome + "\n\n" + end,
+                "Reply GO.");
+        String solid = "s".repeat(1_590);
+        List<String> cut = SmsTexts.fit(List.of(solid, "Reply GO."), end);
+        assertThat(cut.get(0)).as("the paragraph cut where the first text's room ends").hasSize(1_600)
+                .endsWith("s\n\n" + end);
+        assertThat(cut.get(1)).isEqualTo("s".repeat(1_590 - (1_600 - 2 - end.length())) + "\n\nReply GO.");
+        assertThat(SmsTexts.fit(List.of("Hi."), end)).as("all in one").containsExactly("Hi.\n\n" + end);
+    }
 }

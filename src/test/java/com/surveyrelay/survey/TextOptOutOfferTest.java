@@ -59,6 +59,24 @@ class TextOptOutOfferTest {
                 .endsWith("Pour le français, répondez FRANÇAIS.\nAntworten Sie STOP zum Abmelden.");
     }
 
+    /**
+     * A welcome near Twilio's 1,600 characters: the offer after it went to a second text, and with it how to opt out.
+     * The line now ends the first text, as a paragraph of its own; the offer follows in the second.
+     */
+    @Test
+    void aWelcomeNearTheLimitKeepsTheLineInTheFirstText() throws IOException {
+        Map<String, String> files = shipped();
+        String welcome = "Hi, this is a survey about your visit. ".repeat(40).strip();
+        files.compute(ENGLISH, (name, text) -> text.replaceAll("(?m)^welcome=.*$", "welcome=" + welcome));
+        List<String> texts = firstTexts(load(files), "en-US");
+        assertThat(texts).hasSize(2);
+        assertThat(texts.get(0)).hasSizeLessThanOrEqualTo(SmsTexts.MAX_CHARACTERS)
+                .startsWith("Hi, this is a survey").endsWith("\n\nReply STOP to opt out.");
+        assertThat(texts.get(1)).endsWith("reply CONTINUE.").doesNotContain("STOP");
+        assertThat(String.join("", texts).replaceAll("\\s", "")).as("nothing of the welcome lost")
+                .contains(welcome.replaceAll("\\s", ""));
+    }
+
     /** Asked again after HELP, the welcome keeps the line: it is the open step, said whole. */
     @Test
     void theWelcomeTextedAgainKeepsTheLine() {
