@@ -10,20 +10,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param webhookPath where each step of a call is posted, like {@code /voice/webhook}
  * @param statusPath where the call's status callback is posted, like {@code /voice/status}
+ * @param incomingPath where a call to the survey number is posted ({@code VOICE_INCOMING_PATH}, the number's "A call
+ *     comes in" webhook in the Twilio console), like {@code /voice/incoming}
  */
 @ConfigurationProperties("survey-relay.voice")
-public record VoicePaths(String webhookPath, String statusPath) {
+public record VoicePaths(String webhookPath, String statusPath, String incomingPath) {
 
     /**
      * @throws IllegalArgumentException naming the variable and the property, for a path that is missing, does not
-     *     start with {@code /}, holds a query, a fragment or a space, or is the same for both
+     *     start with {@code /}, holds a query, a fragment or a space, or is the same as another
      */
     public VoicePaths {
         check("VOICE_WEBHOOK_PATH", "webhook-path", webhookPath);
         check("VOICE_STATUS_PATH", "status-path", statusPath);
+        check("VOICE_INCOMING_PATH", "incoming-path", incomingPath);
         if (webhookPath.equals(statusPath)) {
             throw new IllegalArgumentException("VOICE_WEBHOOK_PATH and VOICE_STATUS_PATH (survey-relay.voice."
                     + "webhook-path and status-path) must differ: a call's steps and its end go to two routes");
+        }
+        if (incomingPath.equals(webhookPath) || incomingPath.equals(statusPath)) {
+            throw new IllegalArgumentException("VOICE_INCOMING_PATH (survey-relay.voice.incoming-path) must differ "
+                    + "from VOICE_WEBHOOK_PATH and VOICE_STATUS_PATH: calls to the survey number go to a route of "
+                    + "their own");
         }
     }
 

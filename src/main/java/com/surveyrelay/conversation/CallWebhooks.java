@@ -535,9 +535,16 @@ public class CallWebhooks {
      * @param named the session the webhook named, or null when there is none
      */
     private String confirmOptOut(SurveySession named) {
+        return confirmation(Optional.ofNullable(named).flatMap(this::surveyOf));
+    }
+
+    /**
+     * The {@code optOutConfirmation} of {@code survey} in its default language, else {@value #OPT_OUT_CONFIRMED} in
+     * English; then a hang-up. For a caller opted out where no session says the language (also {@link InboundCalls}).
+     */
+    static String confirmation(Optional<Survey> survey) {
         VoiceResponse.Builder twiml = new VoiceResponse.Builder();
-        Optional<SurveyLanguage> language = Optional.ofNullable(named).flatMap(this::surveyOf)
-                .map(survey -> survey.language(survey.defaultLanguage()));
+        Optional<SurveyLanguage> language = survey.map(chosen -> chosen.language(chosen.defaultLanguage()));
         Optional<Say> said = language.flatMap(spoken -> spoken.optionalText(Prompt.OPT_OUT_CONFIRMATION)
                 .map(text -> VoiceApologies.say(text, spoken)));
         twiml.say(said.orElseGet(() -> new Say.Builder(OPT_OUT_CONFIRMED).language(Say.Language.EN_US).build()));
@@ -571,7 +578,7 @@ public class CallWebhooks {
      * Twilio's speech {@code Confidence}, 0.0 to 1.0; anything else (not a decimal number, NaN, infinite, out of
      * range) is no confidence at all, since events publish it as a number from 0 to 1.
      */
-    private static Double confidence(String text) {
+    static Double confidence(String text) {
         if (text == null || !CONFIDENCE.matcher(text.strip()).matches()) {
             return null;
         }

@@ -110,7 +110,13 @@ public enum Prompt {
      * one was skipped after {@code maxRetries} answers it could not read ({@link SkippedQuestion}): that nothing was
      * recorded for it. English, Spanish and French have a built-in line when the file has none.
      */
-    QUESTION_SKIPPED("questionSkipped", false);
+    QUESTION_SKIPPED("questionSkipped", false),
+    /**
+     * Said to a call to the survey number (a respondent calling back): who calls and how to stop the calls and texts,
+     * by the star key or in words, there and then ({@link InboundCallGreeting}). In the default survey's default
+     * language; English, Spanish and French have a built-in line when the file has none.
+     */
+    INBOUND_CALL_GREETING("inboundCallGreeting", false, Heard.SAID_ONLY);
 
     /** Where a prompt reaches respondents: in texts and calls alike, or only said on a call. */
     public enum Heard {

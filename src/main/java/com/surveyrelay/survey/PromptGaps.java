@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * heard why (probe D51, 2026-12). A warning and not a refusal, so that surveys already in the bucket keep loading.
  * A language whose built-in line stands in for the prompt ({@code surveyClosed}, {@code surveyChanged},
  * {@code keypadFinish}, {@code textOnly}, {@code notUnderstoodGoodbye}, {@code questionSkipped} and
- * {@code optOutOfferSMS} in English, Spanish and French, {@link ClosedSurveyNotice}, {@link SurveyVersionChange},
- * {@link KeypadFinish}, {@link MediaOnlyText}, {@link OptOut}, {@link SkippedQuestion}, {@link TextOptOutOffer})
+ * {@code optOutOfferSMS}, {@code inboundCallGreeting} in English, Spanish and French, {@link ClosedSurveyNotice},
+ * {@link SurveyVersionChange}, {@link KeypadFinish}, {@link MediaOnlyText}, {@link OptOut}, {@link SkippedQuestion},
+ * {@link TextOptOutOffer}, {@link InboundCallGreeting})
  * lacks nothing.
  */
 public final class PromptGaps {
@@ -31,7 +32,8 @@ public final class PromptGaps {
             Prompt.TEXT_ONLY, MediaOnlyText.BUILT_IN,
             Prompt.NOT_UNDERSTOOD_GOODBYE, OptOut.NOT_UNDERSTOOD_GOODBYE,
             Prompt.QUESTION_SKIPPED, SkippedQuestion.BUILT_IN,
-            Prompt.OPT_OUT_OFFER_SMS, TextOptOutOffer.BUILT_IN);
+            Prompt.OPT_OUT_OFFER_SMS, TextOptOutOffer.BUILT_IN,
+            Prompt.INBOUND_CALL_GREETING, InboundCallGreeting.BUILT_IN);
 
     private PromptGaps() {
     }

@@ -102,7 +102,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
     RequestBodyFilter(SurveyRelayProperties settings, VoicePaths voice) {
         this.initiationBytes = settings.maxRequestBytes();
-        this.voicePaths = Set.of(voice.webhookPath(), voice.statusPath());
+        this.voicePaths = Set.of(voice.webhookPath(), voice.statusPath(), voice.incomingPath());
     }
 
     @Override

@@ -25,6 +25,7 @@ class ServiceStartupTest extends ServiceTest {
     void loadsEveryRouteFromItsFileUnderRoutes() {
         assertThat(camel.getRoutes()).extracting(route -> route.getRouteId()).containsExactlyInAnyOrder(
                 "service-info", "sms-initiation", "voice-initiation", "sms-webhook", "message-status", "voice-call",
+                "voice-incoming",
                 "call-status", "outbox-sweep", "survey-events", "event-bridge-put", "survey-results",
                 "survey-catalog", "survey-catalog-settled", "survey-trigger", "campaign-intake", "campaign-resume",
                 "campaign-run", "campaign-status", "campaign-cancel", "campaign-list", "campaign-results-download", "scheduled-starts",

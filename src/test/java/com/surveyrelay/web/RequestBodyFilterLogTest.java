@@ -22,7 +22,7 @@ class RequestBodyFilterLogTest {
 
     private final RequestBodyFilter filter = new RequestBodyFilter(new SurveyRelayProperties(
             URI.create("https://relay.example.com"), List.of(), "bucket", "bucket", "bus", "us-east-1", null, null,
-            null, null, 0, null, null), new VoicePaths("/voice/webhook", "/voice/status"));
+            null, null, 0, null, null), new VoicePaths("/voice/webhook", "/voice/status", "/voice/incoming"));
 
     /**
      * An unsigned POST to {@code /sms/webhook/+15550140424} (a number put in the path, as a client generator may) is
