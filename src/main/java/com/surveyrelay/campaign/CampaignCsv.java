@@ -537,7 +537,16 @@ final class CampaignCsv {
             return "";
         }
         String text = CONTROLS.matcher(LINE_BREAKS.matcher(value).replaceAll(" ")).replaceAll("");
-        if (!text.isEmpty() && "=+-@\t".indexOf(text.charAt(0)) >= 0 && E164.parse(text).isEmpty()) {
+        // After any blanks too: spreadsheets trim a cell as they import it (until 2026-12-07 a cell starting with
+        // U+0085, which the row's trim keeps and this turns into a space, kept its formula).
+        int first = 0;
+        while (first < text.length() && (Character.isWhitespace(text.charAt(first))
+                || Character.isSpaceChar(text.charAt(first)))) {
+            first++;
+        }
+        boolean formula = !text.isEmpty() && "=+-@\t".indexOf(text.charAt(0)) >= 0
+                || first < text.length() && "=+-@".indexOf(text.charAt(first)) >= 0;
+        if (formula && E164.parse(text.strip()).isEmpty()) {
             return "'" + text;
         }
         return text;
@@ -618,7 +627,7 @@ final class CampaignCsv {
      * document carries them. Left in, {@code sms} and a no-break space was an invalid channel, and a cell of a lone one
      * after the last column one field too many (probe 2026-12-05).
      */
-    private static final String PADDING = "\u00A0\u2007\u202F\u200B\u2060\uFEFF";
+    private static final String PADDING = "\u00A0\u2007\u202F\u200B\u2060\uFEFF\u0085";
 
     /** {@code cell} without the whitespace and {@link #PADDING} at either end. */
     private static String trimmed(String cell) {

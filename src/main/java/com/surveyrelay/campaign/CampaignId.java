@@ -105,11 +105,15 @@ public final class CampaignId {
     }
 
     /**
-     * Digits in groups of two or more, one or two separators between groups: {@code 55 50 16 37 60} (France's pairs),
-     * {@code 1555 016 3763}, {@code 555016 3747}. A number when {@link #groupedNumber} says so.
+     * Digits in groups of two or more, one or two characters other than letters and digits between groups:
+     * {@code 55 50 16 37 60} (France's pairs), {@code 1555 016 3763}, {@code 555016 3747}, {@code 555~018~0667},
+     * {@code 555,018,0681}, {@code (555)~0180683}. A number when {@link #groupedNumber} says so. Until 2026-12-07 only
+     * the separators of {@link E164#SEPARATORS_IN_TEXT} counted, and the id's reduction turned any other into a dash,
+     * rebuilding the number whole in the id, S3 keys, URLs and logs ({@code call-555-018-0667-...}: a newcomer's
+     * probe).
      */
     private static final Pattern GROUPED_DIGITS = Pattern.compile(
-            "(?<!\\p{Nd})\\p{Nd}{2,}(?:" + SEPARATOR + "{1,2}\\p{Nd}{2,}){1,7}(?!\\p{Nd})");
+            "(?<!\\p{Nd})\\p{Nd}{2,}(?:[^\\p{L}\\p{Nd}]{1,2}\\p{Nd}{2,}){1,7}(?!\\p{Nd})");
 
     /** A four-digit year first: a date and a time ({@code 2026-12-05-1530}), which names so many campaign files. */
     private static final Pattern YEAR_FIRST = Pattern.compile("(?:19|20)\\p{Nd}{2}(?!\\p{Nd}).*");

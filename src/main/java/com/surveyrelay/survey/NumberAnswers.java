@@ -21,6 +21,19 @@ import java.util.regex.Pattern;
 final class NumberAnswers {
 
     private static final Pattern SPACE_GAP = Pattern.compile("\\s*");
+    /** How many words before a number, in its clause, are searched for a word negating it ({@link #negatedInClause}). */
+    private static final int NUMBER_NEGATION_REACH = 4;
+    /** What ends a clause between a negating word and a number: "No, 10" is a correction, and reads 10. */
+    private static final Pattern CLAUSE_GAP = Pattern.compile("[,;.!?:()\\[\\]]");
+    /** Negating words of a number besides {@link ReplyPhrases#NEGATORS}: "I wouldn't", "hardly a 9". */
+    private static final Set<String> NUMBER_NEGATORS = Set.of("wouldnt", "couldnt", "shouldnt", "hardly", "barely",
+            "scarcely", "nowhere", "jamas", "ninguna", "aucune", "aucun", "guere");
+    /** Words after "no" that do not negate the number after them: "no doubt a 10", "no complaints 9". */
+    private static final Set<String> NO_BUT_NOT_OF_THE_NUMBER = Set.of("doubt", "doubts", "question", "questions",
+            "problem", "problems", "complaint", "complaints", "issue", "issues", "duda", "dudas", "queja", "quejas",
+            "problema", "problemas", "doute", "probleme", "problemes");
+    /** "10? No way", "no way 10": the number ruled out, after or before it. */
+    private static final Pattern NO_WAY = Pattern.compile("\\bno way\\b|\\bni hablar\\b|\\bpas question\\b");
     /** What may stand between an answer and the words naming its scale: blanks and an opening bracket. */
     private static final Pattern GAP_OPENING_SCALE = Pattern.compile("\\s*[(\\[]?\\s*");
     /** Digits on both sides of a colon: a time ("5:30") or a ratio ("5:5"), no answer. */
@@ -83,6 +96,20 @@ final class NumberAnswers {
      */
     private static final Pattern PERCENT = Pattern.compile("%|\u066A|\\bper ?cent\\b|\\bpourcent\\b|\\bpct\\b");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final BigDecimal FIVE = BigDecimal.valueOf(5);
+    /**
+     * "5 stars", "4 estrellas", "3 étoiles": a rating out of five, which is another scale than a question's that does
+     * not end at 5. On a 0 to 10 score "5 stars" was stored as 5, a detractor, until 2026-12-07 ("5/5" was asked again).
+     */
+    private static final Pattern STARS = Pattern.compile("\\b(?:stars?|estrellas?|etoiles?)\\b");
+    /**
+     * "3 times a week", "2 veces al mes", "deux fois par semaine": a rate, not the count the question asks for its own
+     * period. Until 2026-12-07 "3 times a week" to "How many times did you visit us in the last three months?" was
+     * stored as 3 ("once a week" was asked again).
+     */
+    private static final Pattern RATE = Pattern.compile("\\b(?:times?|veces|vez|fois)\\s+(?:a|an|per|every|each|al|a la|"
+            + "por|cada|par|chaque|tous les|toutes les)\\s+(?:day|week|month|year|dia|semana|mes|ano|jour|jours|"
+            + "semaine|semaines|mois|an|ans|annee)\\b");
     /** "10+", "5 +": a lower bound, not an answer. */
     private static final Pattern PLUS_AFTER_NUMBER = Pattern.compile("[0-9]\\s*\\+");
 
@@ -157,6 +184,10 @@ final class NumberAnswers {
         }
         if (text.indexOf('\u066B') >= 0 || text.indexOf('\u066C') >= 0) {
             return Optional.empty(); // Arabic decimal and thousands separators: "5٫5" is not 5, 5
+        }
+        if (NO_WAY.matcher(text).find() || RATE.matcher(text).find()
+                || scaleEnd != null && scaleEnd.compareTo(FIVE) != 0 && STARS.matcher(text).find()) {
+            return Optional.empty();
         }
         if (COLON_BETWEEN_DIGITS.matcher(text).find()
                 || scaleEnd != null && scaleEnd.compareTo(HUNDRED) != 0 && PERCENT.matcher(text).find()) {
@@ -283,6 +314,10 @@ final class NumberAnswers {
      * correction, and reads 5.
      */
     private static boolean numberNegated(List<Token> tokens, int start) {
+        return negatedRightBefore(tokens, start) || negatedInClause(tokens, start);
+    }
+
+    private static boolean negatedRightBefore(List<Token> tokens, int start) {
         int index = start;
         for (int reach = 0; reach < ReplyPhrases.NEGATION_REACH && index > 0; reach++) {
             if (!SPACE_GAP.matcher(tokens.get(index).gapBefore()).matches()) {
@@ -300,6 +335,47 @@ final class NumberAnswers {
             }
         }
         return false;
+    }
+
+    /**
+     * True when a negating word stands up to {@value #NUMBER_NEGATION_REACH} words before the number in its clause (no
+     * {@code , ; . ! ? :} or bracket between): "I wouldn't give it a 10", "I would not say 10", "not quite a 10", "far
+     * from a 10", "hardly a 9", "nunca le daría un 10". Until 2026-12-07 only a negating word right before the number
+     * (or its article) counted, and these were stored as the number they rule out (a newcomer's probe: a promoter's 10
+     * that skip logic then followed). "No doubt a 10", "no complaints 9", "couldn't be happier 10" negate nothing of
+     * the number. A reply this reads wrongly is asked again, never stored as a number it may not mean.
+     */
+    private static boolean negatedInClause(List<Token> tokens, int start) {
+        int index = start;
+        for (int words = 0; words < NUMBER_NEGATION_REACH && index > 0; words++) {
+            if (CLAUSE_GAP.matcher(tokens.get(index).gapBefore()).find()) {
+                return false;
+            }
+            Token before = tokens.get(--index);
+            if (!before.isWord()) {
+                return false;
+            }
+            String word = before.word();
+            String next = tokens.get(index + 1).word();
+            if (word.equals("no") && next != null && NO_BUT_NOT_OF_THE_NUMBER.contains(next)) {
+                continue;
+            }
+            if ((ReplyPhrases.NEGATORS.contains(word) || NUMBER_NEGATORS.contains(word)
+                    || word.equals("far") && "from".equals(next)) && !betterThanEver(tokens, index)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Couldn't be happier", "can't be better", "could not be better": praise, not a negation of the number after. */
+    private static boolean betterThanEver(List<Token> tokens, int negator) {
+        int be = negator + 1;
+        if (be < tokens.size() && "not".equals(tokens.get(be).word())) {
+            be++;
+        }
+        return be + 1 < tokens.size() && "be".equals(tokens.get(be).word()) && tokens.get(be + 1).word() != null
+                && tokens.get(be + 1).word().endsWith("er");
     }
 
     private static boolean sideBySide(List<Token> tokens, Reading first, Reading second) {

@@ -454,6 +454,24 @@ class CampaignCsvTest {
         assertThat(CampaignCsv.record(back.get(3))).as("defused once").isEqualTo(CampaignCsv.record(failed));
     }
 
+    /**
+     * A cell whose formula comes after blanks, or after U+0085 (which the row's trim kept and the results turned into
+     * a space), ran as a formula in a spreadsheet, which trims the cell as it imports it: kept so until 2026-12-07.
+     */
+    @Test
+    void aFormulaAfterBlanksIsDefusedToo() {
+        CampaignFile file = read("phone,channel,language,surveyId,timeZone\n"
+                + "+15551230002,\u0085+1,\u0085=1+1,\u0085@SUM(1+1),\u0085-2+3\n");
+        RowResult row = file.rows().get(0).verdict() != null ? file.rows().get(0).verdict()
+                : file.rows().get(0).result(RowResult.Outcome.STARTED, null, null, null);
+        String written = CampaignCsv.record(row);
+        assertThat(written).as(written).doesNotContain(",=", ", =", ",@", ", @", ",-2", ", -2", ",+1,", ", +1")
+                .contains("'");
+        RowResult blanks = new RowResult(4, "+15551230003", "  =1+1", "\u2003@SUM(1)", null,
+                RowResult.Outcome.FAILED, "unknown_language", null, null);
+        assertThat(CampaignCsv.record(blanks)).contains("'  =1+1", "'\u2003@SUM(1)").contains(",+15551230003,");
+    }
+
     /** A row of NULs was written back as raw NUL bytes, garbling the results file in a spreadsheet or a terminal. */
     @Test
     void resultsLeaveOutControlCharactersAndKeepTabsAndLinesApart() {

@@ -249,8 +249,16 @@ class CampaignIntakeTest {
             assertThat(CampaignId.of(grouped, content)).as(grouped).contains("3760").doesNotContain("16-37")
                     .doesNotContain("016").doesNotContain("5501").doesNotContain("34-37");
         }
+        // Separators the id's reduction turns into dashes rebuilt the number there until 2026-12-07.
+        for (String odd : List.of("call_555~018~0667.csv", "a555,018,0667.csv", "b555=018=0667.csv",
+                "c(555)~0180667.csv", "d 555/018/0667.csv")) {
+            assertThat(CampaignId.withNumbersMasked(odd)).as(odd).contains("***0667").doesNotContain("018");
+            String slug = CampaignId.of(odd, content).substring(0, CampaignId.of(odd, content).length() - 13);
+            assertThat(slug).as(odd).contains("0667").doesNotContain("018").doesNotContain("555");
+        }
         for (String dated : List.of("promo-2026-12-05.csv", "promo_20261205.csv", "week 49 2026.csv",
-                "promo_2026_12_05.csv", "promo 2026 1205.csv", "promo 2026-12-05-1530.csv", "batch 12 34.csv")) {
+                "promo_2026_12_05.csv", "promo 2026 1205.csv", "promo 2026-12-05-1530.csv", "batch 12 34.csv",
+                "promo~2026~12~05~1530.csv")) {
             assertThat(CampaignId.withNumbersMasked(dated)).as(dated).isEqualTo(dated);
         }
 

@@ -252,9 +252,34 @@ class NaturalAnswersTest {
         "almost 9|en-US", "nearly 9|en-US", "up to 7|en-US", "at most 5|en-US", "no más de 5|es-MX",
         "menos de 5|es-MX", "más de 5|es-MX", "casi 9|es-MX", "hasta 7|es-MX", "encima de 5|es-MX", "no un 5|es-MX",
         "pas plus de 5|fr-CA", "moins de 5|fr-CA", "presque 9|fr-CA", "au plus 5|fr-CA", "jusqu'à 7|fr-CA",
-        "au-dessus de 5|fr-CA", "pas 5|fr-CA", "pas un 5|fr-CA"})
+        "au-dessus de 5|fr-CA", "pas 5|fr-CA", "pas un 5|fr-CA",
+        // A negation a few words before the number, or "no way" around it: stored as the number until 2026-12-07.
+        "I wouldn't give it a 10|en-US", "I would not say 10|en-US", "can't give it a 10|en-US",
+        "couldn't rate it 10|en-US", "wouldn't say 10|en-US", "not quite a 10|en-US", "far from a 10|en-US",
+        "I'd never give a 10|en-US", "10? no way|en-US", "no way 10|en-US", "hardly a 9|en-US",
+        "no le daría un 10|es-MX", "nunca le daría un 10|es-MX", "je ne lui donnerais jamais 10|fr-CA",
+        // A rate, not a count: stored as 3 until 2026-12-07.
+        "3 times a week|en-US", "2 veces al mes|es-MX", "deux fois par semaine|fr-CA"})
     void boundsEstimatesAndNegatedNumbersAreEmpty(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
+    }
+
+    /** A negation in another clause, or of something else, negates nothing of the number. */
+    @ParameterizedTest(name = "\"{0}\" is {1}")
+    @CsvSource(delimiter = '|', value = {
+        "No, 10|10", "Not bad, 8|8", "no doubt a 10|10", "no complaints 9|9", "Couldn't be happier 10|10",
+        "couldn't be better, 10|10", "never had a problem. 9|9", "I'd give it a 10|10", "5 stars|5"})
+    void aNegationOfSomethingElseLeavesTheNumber(String reply, int number) {
+        assertThat(NaturalAnswers.number(reply, "en-US", false)).hasValue(java.math.BigDecimal.valueOf(number));
+    }
+
+    /** "5 stars" on a 0 to 10 score: a detractor's 5 until 2026-12-07; on a 1 to 5 rating, a 5. */
+    @Test
+    void starsOnAScaleNotOfFiveAreAnotherScale() {
+        assertThat(NaturalAnswers.number("5 stars", "en-US", false, java.math.BigDecimal.TEN)).isEmpty();
+        assertThat(NaturalAnswers.number("4 étoiles", "fr-CA", false, java.math.BigDecimal.TEN)).isEmpty();
+        assertThat(NaturalAnswers.number("5 stars", "en-US", false, java.math.BigDecimal.valueOf(5)))
+                .hasValue(java.math.BigDecimal.valueOf(5));
     }
 
     @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
@@ -313,7 +338,11 @@ class NaturalAnswersTest {
         "Sí|es-MX", "si|es-MX", "claro|es-MX", "¡Claro que sí!|es-MX", "por supuesto|es-MX", "desde luego|es-MX",
         "vale|es-MX", "correcto|es-MX", "ok|es-MX", "¿Por qué no?|es-MX", "no hay problema|es-MX", "yes|es-MX",
         "oui|fr-CA", "Ouais|fr-CA", "bien sûr|fr-CA", "d'accord|fr-CA", "exact|fr-CA", "absolument|fr-CA",
-        "OK|fr-CA", "oui oui|fr-CA", "Si|fr-CA", "pas de problème|fr-CA", "pourquoi pas|fr-CA", "sure|fr-CA"})
+        "OK|fr-CA", "oui oui|fr-CA", "Si|fr-CA", "pas de problème|fr-CA", "pourquoi pas|fr-CA", "sure|fr-CA",
+        // Yes in words that begin with "no": stored as no until 2026-12-07 (a newcomer's probe), ending the survey.
+        "no worries|en-US", "No objection|en-US", "I have no objections|en-US", "no reason not to|en-US",
+        "not a problem|en-US", "no hay inconveniente|es-MX", "ningún problema|es-MX", "aucun problème|fr-CA",
+        "sans problème|fr-CA", "aucun souci|fr-CA"})
     void yesInEachLanguage(String reply, String language) {
         assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(true);
     }
