@@ -38,7 +38,8 @@ class FolderTriggerTest extends ServiceTest {
             String yaml = Files.readString(trigger);
             String from = yaml.substring(yaml.indexOf("    from:\n"), yaml.indexOf("      steps:\n"));
             Files.writeString(trigger, yaml.replace(from, "    from:\n      uri: file:" + INBOX + "\n"
-                    + "      parameters:\n        move: .done\n"));
+                    + "      parameters:\n        move: .done\n        readLock: changed\n"
+                    + "        readLockMinLength: 0\n        exceptionHandler: \"#triggerDeliveryFailures\"\n"));
             Path errors = ROUTES.resolve("error-handling.camel.yaml");
             String handling = Files.readString(errors);
             Files.writeString(errors, handling.replaceFirst("(?s)uri: aws2-sqs:survey-triggers-dead-letter\n.*?"
@@ -65,6 +66,22 @@ class FolderTriggerTest extends ServiceTest {
                 .filteredOn(message -> message.to().equals(respondent))
                 .singleElement().satisfies(message -> assertThat(message.body()).startsWith("Bonjour")));
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(INBOX.resolve(".done/case-4711.json")));
+    }
+
+    /**
+     * A request written in two goes, the second after the folder's poll saw the first: until 2026-12-07 the README's
+     * recipe read the half written, dead-lettered it ({@code invalid_json}), and moved the whole file to {@code .done}
+     * unstarted. The recipe now takes a file once its size stayed the same for a second ({@code readLock: changed}).
+     */
+    @Test
+    void aRequestWrittenInTwoGoesIsReadWhole() throws Exception {
+        Path file = INBOX.resolve("case-4713.json");
+        Files.writeString(file, "{\"to\": \"" + respondent + "\",");
+        Thread.sleep(700); // past the folder's poll (every 500 ms), within the read lock's second
+        Files.writeString(file, " \"channel\": \"sms\"}", java.nio.file.StandardOpenOption.APPEND);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(SERVICES.twilio().messages())
+                .filteredOn(message -> message.to().equals(respondent)).hasSize(1));
+        assertThat(DEAD_LETTERS.resolve("case-4713.json")).doesNotExist();
     }
 
     @Test
