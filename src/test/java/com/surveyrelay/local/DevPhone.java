@@ -34,8 +34,10 @@ public final class DevPhone implements AutoCloseable {
     private final TwilioEmulator emulator;
     private final URI service;
     private final String apiKey;
+    /** A key given twice is refused ({"number": a, "number": b} started b), as the service refuses it. */
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private final HttpClient http = HttpClient.newHttpClient();
     private final LoopbackServer server;
 
@@ -221,7 +223,17 @@ public final class DevPhone implements AutoCloseable {
             // Who takes the phone's calls, as answering-machine detection (VOICE_MACHINE_DETECTION) reports it.
             case "/answer" -> phone.setAnsweredBy(body.path("answeredBy").asText(VirtualPhone.HUMAN));
             case "/text" -> {
-                if (body.path("whatsApp").asBoolean(false)) {
+                // {"body": null} texted "null", {"body": 5} "5", {} an empty text, and "whatsApp": "yes" went by SMS
+                // (a newcomer's probe, 2026-12-07).
+                if (!body.path("body").isTextual() || body.path("body").asText().isEmpty()) {
+                    throw new IllegalArgumentException("body is required, the text's words: text.");
+                }
+                JsonNode whatsApp = body.path("whatsApp");
+                if (!whatsApp.isMissingNode() && !whatsApp.isBoolean()) {
+                    throw new IllegalArgumentException("whatsApp is true (by WhatsApp) or false (by SMS, the "
+                            + "default).");
+                }
+                if (whatsApp.asBoolean(false)) {
                     phone.whatsApp(body.path("body").asText());
                 } else {
                     phone.text(body.path("body").asText());

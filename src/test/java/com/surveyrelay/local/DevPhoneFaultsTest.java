@@ -167,6 +167,21 @@ class DevPhoneFaultsTest {
         }
     }
 
+    /** {"body": null} texted "null", {"body": 5} "5", and "whatsApp": "yes" went by SMS until 2026-12-07. */
+    @Test
+    void aTextWithoutWordsOrWithAChannelThatIsNoBooleanIsA400() throws Exception {
+        for (String body : new String[] {"{}", "{\"body\": null}", "{\"body\": 5}", "{\"body\": \"\"}",
+                "{\"body\": \"hi\", \"whatsApp\": \"yes\"}", "{\"body\": \"hi\", \"whatsApp\": 1}"}) {
+            HttpResponse<String> answer = send("POST", "/api/phones/%2B15550100779/text", body);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(answer.body()).as(body).containsAnyOf("body is required", "whatsApp is true");
+        }
+        HttpResponse<String> twice = send("POST", "/api/start", "{\"number\": \"+15550100779\", "
+                + "\"number\": \"+15550100780\", \"channel\": \"sms\"}");
+        assertThat(twice.statusCode()).as("a key given twice").isEqualTo(400);
+        assertThat(twice.body()).contains("The body is not JSON", "number");
+    }
+
     @Test
     void switchesAServersFaultAndListsThemAll() throws Exception {
         HttpResponse<String> set = send("POST", "/api/faults/s3", "{\"mode\": \"error\"}");
