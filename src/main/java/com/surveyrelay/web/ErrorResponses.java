@@ -36,6 +36,18 @@ public class ErrorResponses {
                 ? STORAGE_RETRY_AFTER_SECONDS : null;
     }
 
+    /**
+     * The {@code WWW-Authenticate} challenge of a {@code 401} ({@value #CHALLENGE}: RFC 9110 section 11.6.1 asks one of
+     * every 401, and the API key goes as {@code Authorization: Bearer <key>} or {@code X-Api-Key}); null for any other
+     * failure. Until 2026-12-07 a 401 had none (a newcomer's probe).
+     */
+    public String challenge(Throwable failure) {
+        return failure instanceof HttpProblem problem && problem.status() == 401 ? CHALLENGE : null;
+    }
+
+    /** The challenge of a request without a valid API key. */
+    static final String CHALLENGE = "Bearer realm=\"survey-relay\"";
+
     /** What a route left done when storage failed under it: one sentence. */
     private static String storageOutcome(String routeId) {
         return switch (routeId == null ? "" : routeId) {

@@ -1037,8 +1037,13 @@ class ResultsApiTest extends ServiceTest {
         }
         for (String path : List.of(base, "/surveys/" + SURVEY + "/results.csv", "/surveys/" + SURVEY
                 + "/results.jsonl")) {
-            assertThat(error(get(path, false))).as(path).isEqualTo("401 missing_api_key");
+            HttpResponse<String> anonymous = get(path, false);
+            assertThat(error(anonymous)).as(path).isEqualTo("401 missing_api_key");
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate")).as("RFC 9110 11.6.1")
+                    .hasValue("Bearer realm=\"survey-relay\"");
         }
+        assertThat(get("/surveys/" + SURVEY + "/no-such-page", true).headers().firstValue("WWW-Authenticate"))
+                .as("only a 401 has one").isEmpty();
 
         // CSV: the exact header, and the exact rows of this test's sessions, in name order.
         int smsBefore = listedSince(first, null, "sms", null).size();
