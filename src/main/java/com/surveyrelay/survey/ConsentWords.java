@@ -58,7 +58,7 @@ public record ConsentWords(
             List.of("optOutWords", "optOutPhrases", "optInWords", "helpWords", "politeWords");
 
     private static final ConsentWords ENGLISH = of(
-            "stop, stopall, unsubscribe, cancel, end, quit, revoke, optout",
+            "stop, stopall, unsubscribe, unsub, cancel, end, quit, revoke, optout",
             "opt out, stop survey, end survey, quit survey, cancel survey, stop texting, stop messaging, stop sending, stop calling, stop contacting, stop the survey, "
                     + "stop the texts, stop the messages, stop the calls, do not text, "
                     + "dont text, don't text, do not message, dont message, don't message, do not call, dont call, "
@@ -96,7 +96,12 @@ public record ConsentWords(
                     + "don't want to be contacted, dont want to be contacted, do not want to be contacted, "
                     + "don't wish to be contacted, dont wish to be contacted, do not wish to be contacted, "
                     + "cease calling, cease texting, cease messaging, cease contacting, "
-                    + "don't ever call this number, dont ever call this number, do not ever call this number",
+                    + "don't ever call this number, dont ever call this number, do not ever call this number, "
+                    // Opting out in other words, as a compliance officer's probe texted them (answers until
+                    // 2026-12-07).
+                    + "opting out, i opt out, get me off this list, get me off your list, get me off the list, "
+                    + "quit sending, stop txting, quit txting, i do not consent, i don't consent, i dont consent, "
+                    + "cease and desist",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -121,7 +126,8 @@ public record ConsentWords(
                             + "dejen de enviar, dejen de mandar, no quiero que me llamen, no quiero que me escriban, "
                             + "no quiero que me contacten, quítenme de su lista, quíteme de su lista, "
                             + "quítame de tu lista, stop llamadas, stop mensajes, no más encuestas, "
-                            + "no quiero más encuestas",
+                            + "no quiero más encuestas, no llamen más, no me manden encuestas, no me envíen encuestas, "
+                            + "no me manden más encuestas, no me envíen más encuestas",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -143,7 +149,8 @@ public record ConsentWords(
                             + "je ne veux plus recevoir, n'appelez plus, n'appelle plus, arrêtez d'appeler, "
                             + "arrête d'appeler, arrêtez d'écrire, arrête d'écrire, cessez d'appeler, "
                             + "stop appels, ne me dérangez plus, ne me dérange plus, plus de sondages, "
-                            + "plus de sms, plus de textos",
+                            + "plus de sms, plus de textos, ne me contactez pas, ne m'appelez pas, je me désabonne, "
+                            + "je me désinscris",
                     "debut, reprendre, abonner",
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -261,8 +268,19 @@ public record ConsentWords(
      * {@code baja}, {@code basta}, {@code arret} or {@code annuler}, which answers do ("End, really", "Alto, muy alto"
      * for a price, "Trop cher, annuler": each opted out for a few hours on 2026-12-06, a probe of the clause rule).
      */
-    private static final Set<String> CLAUSE_WORDS = Set.of("stop", "stopall", "unsubscribe", "optout", "revoke",
-            "desuscribir", "desabonner", "desinscrire");
+    private static final Set<String> CLAUSE_WORDS = Set.of("stop", "stopall", "unsubscribe", "unsub", "optout",
+            "revoke", "desuscribir", "desabonner", "desinscrire");
+
+    /**
+     * What may follow or precede one of {@link #CLAUSE_WORDS} in a sentence that still says nothing but stop: an
+     * intensifier ("stop already", "stop immediately", "STOP or else"), normalised. "Stop" with any of these, with
+     * digits ("STOP 4", "4 STOP"), with a help word ("HELP STOP": CTIA has the opt-out win), or with a sentence that
+     * opts out on its own ("wrong # stop") opts out; each was an answer until 2026-12-07 (a compliance officer's
+     * probe), so "STOP ALREADY" was stored as a product and "STOP 4" as a rating.
+     */
+    private static final Pattern STOP_ASIDE = Pattern.compile("(?:already|immediately|asap|right|right away"
+            + "|at once|for good|forever|or else|seriously|i said|i mean it|stop|\\d+)(?: (?:already|immediately|asap"
+            + "|right|right away|at once|for good|forever|or else|seriously|i said|i mean it|stop|\\d+))*");
 
     /**
      * What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). Besides the
@@ -290,7 +308,8 @@ public record ConsentWords(
             }
             String[] clauses = CLAUSE_END.split(sentence);
             for (String clause : clauses) {
-                if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause))) {
+                if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause)
+                        || REMOVE.equals(withoutPoliteWords(Replies.normalise(clause))))) {
                     return Intent.OPT_OUT;
                 }
             }
@@ -326,6 +345,9 @@ public record ConsentWords(
             // likely an answer ("they should stop asking for my zip code"). A compliance officer's probe texted
             // each alone (answers until 2026-12-06).
             "stop asking", "but stop", "no stop", "i revoke", "delete me",
+            // "Please remove", "Wrong number, please remove" (a clause of its own too, REMOVE): answers until
+            // 2026-12-07, a compliance officer's probe.
+            "remove",
             // Until 2026-12-07 phrases anywhere in a reply, so "Please stop these price increases" and "they should
             // stop it with the ads" opted out (an analyst's probe): they name nothing refused.
             "stop it", "stop this", "stop these", "stop all", "stop this nonsense", "stop this crap", "stop this bs",
@@ -337,6 +359,9 @@ public record ConsentWords(
             "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
             "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
             "se equivoco de numero", "mauvais numero", "vous avez le mauvais numero", "erreur de numero");
+
+    /** "Remove", polite words aside, as a sentence or a clause of its own: "Wrong number, please remove". */
+    private static final String REMOVE = "remove";
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":
@@ -362,8 +387,10 @@ public record ConsentWords(
      * harassment" (answers for a few hours on 2026-12-07, by a breaker's probe).
      */
     private static final Pattern STOP_CONTACT = Pattern.compile("(?:^| )stop (?:(?:all|of|these|this|the|your|my"
-            + "|annoying|spam|spammy|stupid|automated|unwanted|robo|constant) )*(?:texts?|txts?|messages?|msgs?|calls?"
-            + "|robocalls?|surveys?|communications?|contact|contacting|spam|emails?|harassment|harassing|sms)(?: |$)");
+            + "|annoying|spam|spammy|stupid|automated|unwanted|robo|constant|fucking|freaking|frigging|damn|bloody) )*"
+            + "(?:texts?|txts?|messages?|msgs?|calls?|robocalls?|surveys?|communications?|contact|contacting|spam"
+            + "|emails?|harassment|harassing|sms|promotions?|notifications?|alerts?|texting|txting|messaging|calling"
+            + "|spamming|bothering)(?: |$)");
 
     private Intent classifyWhole(String text) {
         String rest = withoutPoliteWords(Replies.normalise(text == null ? null
@@ -388,7 +415,8 @@ public record ConsentWords(
             return Intent.OPT_OUT;
         }
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
-                || STOP_CONTACT.matcher(rest).find()) {
+                || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find() || stopAside(words)
+                || stretched(words)) {
             return Intent.OPT_OUT;
         }
         String padded = " " + rest + " ";
@@ -402,6 +430,48 @@ public record ConsentWords(
         }
         return helpWords.contains(rest) ? Intent.HELP : Intent.NONE;
     }
+
+    /**
+     * True when the sentence is one of {@link #CLAUSE_WORDS} first or last, and what is left says nothing but stop
+     * ({@link #STOP_ASIDE}), asks for help, or opts out as a sentence of its own ({@link #WHOLE_SENTENCE_OPT_OUTS}).
+     */
+    private boolean stopAside(List<String> words) {
+        if (words.size() < 2) {
+            return false;
+        }
+        String first = words.get(0);
+        String last = words.get(words.size() - 1);
+        List<String> others;
+        if (CLAUSE_WORDS.contains(first)) {
+            others = words.subList(1, words.size());
+        } else if (CLAUSE_WORDS.contains(last)) {
+            others = words.subList(0, words.size() - 1);
+        } else {
+            return false;
+        }
+        String rest = String.join(" ", others);
+        return STOP_ASIDE.matcher(rest).matches() || helpWords.contains(rest) || WHOLE_SENTENCE_OPT_OUTS.contains(rest);
+    }
+
+    /**
+     * One word with a letter held down ("STOPPPP", "stooop", "unsubscribeee"), read as the opt-out word it spells once:
+     * an answer until 2026-12-07. Only for a reply of one word, and only when the word spelled is an opt-out word.
+     */
+    private boolean stretched(List<String> words) {
+        if (words.size() != 1) {
+            return false;
+        }
+        String once = words.get(0).replaceAll("(\\p{L})\\1{2,}", "$1");
+        return !once.equals(words.get(0)) && (optOutWords.contains(once) || CLAUSE_WORDS.contains(once));
+    }
+
+    /**
+     * Sending refused, anywhere in a reply: "Please don't send me any more messages", "never send me texts", "stop
+     * sending me these surveys" (an answer until 2026-12-07, a compliance officer's probe).
+     */
+    private static final Pattern NO_MORE_SENDING = Pattern.compile("(?:^| )(?:dont|don t|do not|never|stop|quit)"
+            + " send(?:ing)? me (?:any ?more |no more |these |those |any |more |your )?(?:texts?|txts?|messages?|msgs?"
+            + "|surveys?|sms|calls?)(?: |$)");
 
     private String withoutPoliteWords(String normalised) {
         String padded = " " + normalised + " ";

@@ -72,9 +72,18 @@ class ConsentWordsTest {
         "Can you stop it?", "Can you stop this?", "Stop all of these messages", "Stop all these texts",
         "please stop all of these texts", "stop all communication", "stop all contact", "stop these annoying texts",
         "stop these robocalls", "stop these spam texts", "Stop this harassment", "stop this crap",
-        "stop this nonsense", "take my number off", "Please take my number off your list"})
+        "stop this nonsense", "take my number off", "Please take my number off your list",
+        // Stop with an intensifier, digits, help or a held-down letter, and opting out in other words, as a compliance
+        // officer texted them (answers until 2026-12-07: "STOP ALREADY" was stored as a product, "STOP 4" a rating).
+        "STOP ALREADY", "stop already", "STOP 4", "4 STOP", "stop immediately", "stop ASAP", "Stop right now",
+        "STOP or else", "STOPPPP", "stooop", "HELP STOP", "STOP HELP", "Unsub", "Opting out", "I am opting out",
+        "Get me off this list", "Quit sending me messages", "stop txting me", "I do not consent",
+        "I don't consent to these messages", "Cease and desist", "wrong # stop", "Wrong number, please remove",
+        "Please remove", "Stop fucking texting me", "Please dont send me anymore messages",
+        "Don't send me any more surveys", "Stop promotions", "Stop notifications", "No llamen más",
+        "no me manden encuestas", "ne me contactez pas", "je me désabonne"})
     void optsOut(String reply) {
-        assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_OUT);
+        assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
 
     @ParameterizedTest(name = "\"{0}\" is an answer")
@@ -116,7 +125,10 @@ class ConsentWordsTest {
         // Ways of refusing contact that name someone else's (opt-outs for a few hours on 2026-12-07).
         "Please take my number off the old account and add my new one",
         "The sales team should stop phoning customers at dinner", "The rep said never call this number for support",
-        "they need to stop these long hold times", "Stop this from happening to other customers"})
+        "they need to stop these long hold times", "Stop this from happening to other customers",
+        // Near the opt-outs added on 2026-12-07, and still answers.
+        "stop by anytime", "Don't send me paper bills", "remove the fees", "I removed the app", "4", "stoop",
+        "The remove button is broken", "Stop 4 was the worst bus stop"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
