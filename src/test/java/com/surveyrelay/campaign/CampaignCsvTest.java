@@ -454,6 +454,16 @@ class CampaignCsvTest {
         assertThat(CampaignCsv.record(back.get(3))).as("defused once").isEqualTo(CampaignCsv.record(failed));
     }
 
+    /** A header quoting a phone number: refused with the number's last four digits only (whole until 2026-12-07). */
+    @Test
+    void aRefusalQuotingANumberFromTheFileMasksIt() {
+        for (String header : new String[] {"phone,channel,call John at 5550170181", "phone,channel,Tel 15550170181"}) {
+            assertThatThrownBy(() -> read(header + "\n+15551230001,sms\n")).as(header)
+                    .isInstanceOf(CampaignRefusedException.class).hasMessageContaining("***0181")
+                    .hasMessageNotContaining("017");
+        }
+    }
+
     /**
      * A cell whose formula comes after blanks, or after U+0085 (which the row's trim kept and the results turned into
      * a space), ran as a formula in a spreadsheet, which trims the cell as it imports it: kept so until 2026-12-07.
