@@ -62,7 +62,8 @@ final class CampaignRowClaims {
     /**
      * A row whose key was claimed by an earlier run of this campaign: its outcome then ({@code state}, a ledger
      * entry's) is its outcome now; {@code error} is read only for a row that failed then. A claim still
-     * {@code claimed} is a start cut short, which may have reached Twilio: never tried again.
+     * {@code claimed} is a start cut short, which may have reached Twilio: never tried again, its row keeping the
+     * session the claim names.
      */
     static RowResult startedBefore(CampaignRow row, String state, String sessionId, Supplier<String> error) {
         if ("started".equals(state)) {
@@ -78,8 +79,12 @@ final class CampaignRowClaims {
             return row.result(code == null ? RowResult.Outcome.FAILED : RowResult.refusalOutcome(code),
                     code == null ? "failed" : code, "Refused before a restart; not tried again.", null);
         }
-        return row.result(RowResult.Outcome.SKIPPED, "start_interrupted",
-                "A restart cut this row's start short; it is not tried again, as the first try may have reached "
-                        + "Twilio.", null);
+        // The claim names the session the start was opening: kept with the row, as the respondent may be answering
+        // it (until 2026-12-07 the row named none, though its respondent had the survey: a breaker's kill -9).
+        return row.result(RowResult.Outcome.SKIPPED, "start_interrupted", sessionId == null
+                ? "A restart cut this row's start short; it is not tried again, as the first try may have reached "
+                        + "Twilio."
+                : "A restart cut this row's start short; it is not tried again, as the first try may have reached "
+                        + "Twilio: sessionId names the session it opened, if it got as far as storing it.", sessionId);
     }
 }

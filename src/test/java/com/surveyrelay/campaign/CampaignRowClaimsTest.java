@@ -33,4 +33,18 @@ class CampaignRowClaimsTest {
         assertThat(unknown.outcome()).isEqualTo(RowResult.Outcome.FAILED);
         assertThat(unknown.reason()).isEqualTo("failed");
     }
+
+    /**
+     * A start a kill -9 cut short keeps the session its claim names: its respondent may be answering it (the row named
+     * none until 2026-12-07, though the respondent had the survey and its reminder).
+     */
+    @Test
+    void aStartCutShortKeepsTheSessionItsClaimNames() {
+        RowResult cut = CampaignRowClaims.startedBefore(ROW, "claimed", "af722c64-ca93-439d-8ed5-67300b06273c",
+                () -> null);
+        assertThat(cut).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId).containsExactly(
+                RowResult.Outcome.SKIPPED, "start_interrupted", "af722c64-ca93-439d-8ed5-67300b06273c");
+        assertThat(cut.detail()).contains("sessionId names the session it opened");
+        assertThat(CampaignRowClaims.startedBefore(ROW, "claimed", null, () -> null).sessionId()).isNull();
+    }
 }
