@@ -174,6 +174,18 @@ public class RespondentConsent {
         records.forgetNotMobile(to);
     }
 
+    /**
+     * Forgets the number's last contact for its erasure when it never opted out or in (the frequency cap is the
+     * operator's rule, no reason to keep a trace of the number once it asked to be erased: a compliance officer's
+     * probe, 2026-12-07); a number with a consent history keeps its record whole. S3 failures propagate.
+     *
+     * @return whether a record of consent is kept: the number opted out or in at some time
+     */
+    public boolean forgetUnlessConsentKept(E164 to) {
+        records.forgetNotMobile(to);
+        return records.forgetContactWithoutConsentHistory(to).hasConsentHistory();
+    }
+
     /** A contact taken by {@link #claimContact}; null times when the cap is off. */
     public record Contact(E164 to, Instant takenAt, Instant previous) {
     }

@@ -65,6 +65,16 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
 
     /** The object that keeps the check, outside {@code respondents/} (which holds records alone). */
     public static final String KEY = "respondent-hash-key/check.json";
+    /**
+     * Logged at start when {@code RESPONDENT_HASH_KEY} is not set: the built-in key is public, so anyone who can list
+     * the bucket finds a number's consent record, and the ledger's fingerprints, by hashing the number.
+     */
+    static final String BUILT_IN_KEY_WARNING = "RESPONDENT_HASH_KEY is not set: respondent records are named under "
+            + "the built-in key, which keeps numbers out of their names but is public, so anyone who can list the "
+            + "bucket finds a number's record by hashing it; set a secret of your own before real respondents (see "
+            + "the README's Suppression list)";
+    /** Whether {@code RESPONDENT_HASH_KEY} is unset, and the built-in key names the records. */
+    private final boolean builtInKey;
 
     /** How often a running instance checks again. */
     static final Duration RETRY = Duration.ofSeconds(30);
@@ -112,6 +122,7 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
         this.s3 = s3;
         this.bucket = service.bucket();
         this.expected = new RespondentRecords(s3, service, settings.hashKey()).keyCheck();
+        this.builtInKey = settings.hashKey() == null || settings.hashKey().isBlank();
         this.application = application;
         this.retry = retry;
         this.exit = exit;
@@ -127,6 +138,10 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
      */
     @Override
     public void afterPropertiesSet() {
+        if (builtInKey) {
+            // Until 2026-12-07 nothing said so, and production could run on the public key (a compliance officer).
+            LOG.warn(BUILT_IN_KEY_WARNING);
+        }
         try {
             refuseUnlessAgreed(check());
             checked = true;

@@ -95,10 +95,12 @@ public class RespondentErasure {
                     + "it came from, downloads) are not reached.",
             "Copies of finished sessions are looked for in the results bucket only: where SURVEY_RESULTS_ENDPOINT "
                     + "sends them elsewhere, erase them there.",
-            "The consent record (respondents/<HMAC of the number>.json, holding no number), when the number has one "
-                    + "(consentRecordKept), is kept with its history of opt-outs and opt-ins, so that an opt-out "
-                    + "and the contact limits still hold and their handling can be shown; when Twilio refused a "
-                    + "text to the number as no mobile number (notMobileAt) is removed from it.",
+            "The consent record (respondents/<HMAC of the number>.json, holding no number), when the number ever "
+                    + "opted out or in (consentRecordKept), is kept with its history of opt-outs and opt-ins, so "
+                    + "that an opt-out and the contact limits still hold and their handling can be shown; when "
+                    + "Twilio refused a text to the number as no mobile number (notMobileAt) is removed from it. A "
+                    + "record of a number that never opted out or in forgets its last contact (lastAskedAt): the "
+                    + "frequency cap no longer holds the number.",
             "Logs name numbers by their last four digits only.",
             "The idempotency ledger (survey-triggers/) keeps, per request key, the session id and a fingerprint "
                     + "of the request (channel, number, language, survey, time zone): an HMAC-SHA256 under "
@@ -273,8 +275,7 @@ public class RespondentErasure {
         // Not consent nor a contact limit: Twilio's refusal of a text as no mobile number goes with the rest.
         boolean consentKept;
         try {
-            consent.forgetNotMobile(phone);
-            consentKept = consent.record(phone).etag() != null;
+            consentKept = consent.forgetUnlessConsentKept(phone);
         } catch (RespondentRecords.UnreadableRecord unreadable) {
             // Kept as it is, as a readable one is; the rest is erased (until 2026-12-06 the request failed 500 first).
             LOG.warn("Erasure of {}: {}", phone, unreadable.getMessage());

@@ -149,6 +149,12 @@ public class RespondentRecords {
         public boolean optedOut() {
             return optedOutAt != null;
         }
+
+        /** Whether the number ever opted out or in: the record then keeps that history, and proves its handling. */
+        public boolean hasConsentHistory() {
+            return optedOutAt != null || optedInAt != null || endedOptOutAt != null
+                    || history != null && (!history.changes().isEmpty() || history.dropped() > 0);
+        }
     }
 
     /**
@@ -396,6 +402,17 @@ public class RespondentRecords {
      * erasure: the next SMS start asks Twilio again. Its consent and contacts are left as they are; a record without
      * one is not written. S3 failures propagate.
      */
+    /**
+     * Forgets the number's last contact ({@code lastAskedAt}, the frequency cap's) when it never opted out or in, for
+     * its erasure: the record then holds nothing of it. A record with a consent history keeps it, and the contact
+     * limits with it. S3 failures propagate.
+     *
+     * @return the record as it stands after
+     */
+    public Respondent forgetContactWithoutConsentHistory(E164 phone) {
+        return update(phone, record -> record.hasConsentHistory() ? record : record.asked(null));
+    }
+
     public Respondent forgetNotMobile(E164 phone) {
         return update(phone, record -> record.notMobileAt() == null ? record : record.notMobile(null));
     }

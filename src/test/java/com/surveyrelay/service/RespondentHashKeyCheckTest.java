@@ -60,6 +60,31 @@ class RespondentHashKeyCheckTest extends ServiceTest {
                 consent.smsClosedNoticeWindow(), consent.notMobileMemory(), consent.scheduledStartOutcomesKept());
     }
 
+    /** An instance without RESPONDENT_HASH_KEY says at start that its records are named under a public key. */
+    @Test
+    void anInstanceWithoutAKeyOfItsOwnWarnsAtStart() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(RespondentHashKeyCheck.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            for (String key : new String[] {"", "a-key-of-its-own"}) {
+                SurveyRelayProperties own = ownBucket();
+                RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own, withKey(key),
+                        new GenericApplicationContext());
+                check.afterPropertiesSet();
+                check.destroy();
+            }
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).filteredOn(line -> line.getFormattedMessage().startsWith("RESPONDENT_HASH_KEY is not "
+                + "set")).as("once, for the instance without a key").singleElement()
+                .satisfies(line -> assertThat(line.getLevel().toString()).isEqualTo("WARN"));
+    }
+
     @Test
     void theBucketRecordsWhichKeyNamesItsRecordsWithoutTheKey() throws Exception {
         String check = object(RespondentHashKeyCheck.KEY);

@@ -66,6 +66,30 @@ class RespondentRecordsTest {
     }
 
     /**
+     * An erasure of a number that never opted out or in forgets its last contact, so the frequency cap no longer holds
+     * it (kept with no end until 2026-12-07, a compliance officer's probe); a number with a consent history keeps its
+     * record whole, its last contact too.
+     */
+    @Test
+    void anErasureForgetsTheLastContactOfANumberThatNeverOptedOutOrIn() {
+        E164 capped = new E164("+15550170109");
+        records.claimContact(capped, T0, record -> { });
+        assertThat(records.find(capped).lastAskedAt()).isEqualTo(T0);
+        RespondentRecords.Respondent after = records.forgetContactWithoutConsentHistory(capped);
+        assertThat(after.lastAskedAt()).isNull();
+        assertThat(after.hasConsentHistory()).isFalse();
+        assertThat(records.find(capped).lastAskedAt()).as("as stored").isNull();
+
+        E164 optedOut = new E164("+15550170110");
+        records.claimContact(optedOut, T0, record -> { });
+        records.optOut(optedOut, Sources.SMS_KEYWORD, T0.plusSeconds(60));
+        RespondentRecords.Respondent kept = records.forgetContactWithoutConsentHistory(optedOut);
+        assertThat(kept.hasConsentHistory()).isTrue();
+        assertThat(kept.lastAskedAt()).isEqualTo(T0);
+        assertThat(kept.optedOut()).isTrue();
+    }
+
+    /**
      * A contact's claim that S3 stored but whose answer it lost: the SDK's next attempt is refused ({@code 412}, the
      * record being the first attempt's own), and the claim is the writer's, not judged again against its own
      * {@code lastAskedAt} (until 2026-12-06 the rule then refused the start that had just taken the contact).
