@@ -50,6 +50,17 @@ final class CampaignOutagePause {
     private volatile boolean lapseLogged;
     /** What the last start that failed on our side came to, for the log: a row result's reason. */
     private volatile String lastFailure = "";
+    /** When a row last started or settled: a pause no row has looked at for {@link #forgottenAfter} is forgotten. */
+    private volatile Instant lastTried;
+    /**
+     * How long a pause may go without a row trying a start before it is forgotten: then no campaign ran into it, and a
+     * later outage gets a whole pause of its own. Until a reviewer's probe (2026-12-07) a pause that no start ended (a
+     * campaign cancelled during it, or finished on starts Twilio did not answer) stayed on, and the next outage, an
+     * hour later, was taken for it: "no longer wait" at once, every row recorded failed.
+     */
+    private final Duration forgottenAfter;
+    /** Set while a forgotten pause is closed, so that the log does not say a start went through. */
+    private volatile boolean forgetting;
 
     /**
      * @param probeEvery how long the pause lets no row through after a failed start: at least 1 s
@@ -60,6 +71,7 @@ final class CampaignOutagePause {
         this.probeEvery = probeEvery;
         this.longest = longest;
         this.clock = clock;
+        this.forgottenAfter = probeEvery.multipliedBy(2).plus(Duration.ofMinutes(1));
         this.breaker = CircuitBreaker.of("campaign-rows", CircuitBreakerConfig.custom()
                 // One start failed on our side (after its own tries) opens it; one that went through closes it.
                 .slidingWindow(1, 1, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -87,8 +99,10 @@ final class CampaignOutagePause {
         if (longest.isZero()) {
             return Optional.of(new Permit(false, false));
         }
+        forgetIfStale();
         while (!calledOff.getAsBoolean()) {
             if (breaker.tryAcquirePermission()) {
+                lastTried = clock.instant();
                 return Optional.of(new Permit(true, breaker.getState() == CircuitBreaker.State.HALF_OPEN));
             }
             if (lapsed()) {
@@ -102,6 +116,19 @@ final class CampaignOutagePause {
             }
         }
         return Optional.empty();
+    }
+
+    /** Closes a pause no row has tried a start in for {@link #forgottenAfter}, as if none had been. */
+    private void forgetIfStale() {
+        Instant tried = lastTried;
+        if (paused() && tried != null && tried.plus(forgottenAfter).isBefore(clock.instant())) {
+            forgetting = true;
+            try {
+                breaker.transitionToClosedState();
+            } finally {
+                forgetting = false;
+            }
+        }
     }
 
     /** Whether a pause is on (rows wait): a start failed on our side and none went through since. */
@@ -138,8 +165,13 @@ final class CampaignOutagePause {
         } else if (to == CircuitBreaker.State.CLOSED) {
             Instant since = pausedSince;
             pausedSince = null;
-            LOG.info("Campaign rows resumed: a start went through after {} s paused",
-                    since == null ? 0 : Duration.between(since, clock.instant()).toSeconds());
+            if (forgetting) {
+                LOG.info("Campaign rows' last pause forgotten: no row tried a start for {} (its campaigns ended or "
+                        + "were cancelled); the next outage pauses them anew", SettingBounds.written(forgottenAfter));
+            } else {
+                LOG.info("Campaign rows resumed: a start went through after {} s paused",
+                        since == null ? 0 : Duration.between(since, clock.instant()).toSeconds());
+            }
         }
     }
 
@@ -157,6 +189,15 @@ final class CampaignOutagePause {
         private Permit(boolean permitted, boolean probe) {
             this.permitted = permitted;
             this.probe = probe;
+        }
+
+        /**
+         * Whether the row goes as the pause's probe: it makes one try, not the row's usual four ({@link
+         * CampaignRowStart#ROW_ATTEMPTS}), as each failed try leaves a session ended {@code not-delivered}: a held row
+         * probing every 30 s for an hour left some 400 on one respondent (a reviewer's probe, 2026-12-07).
+         */
+        boolean probe() {
+            return probe;
         }
 
         /**
@@ -178,6 +219,7 @@ final class CampaignOutagePause {
             boolean unanswered = result.outcome() == RowResult.Outcome.STARTED
                     && TwilioGateway.OUTCOME_UNKNOWN.equals(result.reason());
             if (permitted) {
+                lastTried = clock.instant();
                 long nanos = System.nanoTime() - startedNanos;
                 if (failed || unanswered) {
                     lastFailure = result.reason();

@@ -49,6 +49,8 @@ final class CampaignRowStart {
             .intervalFunction(IntervalFunction.ofExponentialBackoff(FIRST_ROW_RETRY_MILLIS, 2))
             .retryOnException(CampaignRowStart::failedOnOurSide)
             .build());
+    /** A pause's probe ({@link CampaignOutagePause.Permit#probe}): one try, as the pause tries again itself. */
+    private final Retry probeRetry = Retry.of("campaign-row-probe", RetryConfig.custom().maxAttempts(1).build());
     private final SurveyStarts conversations;
     private final TriggerLedger ledger;
     private final CampaignRowClaims claims;
@@ -79,23 +81,32 @@ final class CampaignRowStart {
      *     and the row's result
      */
     Attempt attempt(RowTask task) {
+        return attempt(task, false);
+    }
+
+    /**
+     * As {@link #attempt(RowTask)}; as an outage pause's probe ({@code probe}), the start is tried once, not
+     * {@link #ROW_ATTEMPTS} times.
+     */
+    Attempt attempt(RowTask task, boolean probe) {
+        Retry tries = probe ? probeRetry : rowRetry;
         CampaignRow row = task.row();
         try {
             // The lookup under the old key is tried again too: a storage blip there would record a row "not started"
             // (failed, internal_error) that may well have been started before the restart.
             Optional<TriggerLedger.Entry> legacy = task.resumed()
-                    ? rowRetry.executeSupplier(() -> claims.legacyClaim(task)) : Optional.empty();
+                    ? tries.executeSupplier(() -> claims.legacyClaim(task)) : Optional.empty();
             if (legacy.isPresent()) {
                 TriggerLedger.Entry first = legacy.get();
                 return Attempt.none(CampaignRowClaims.startedBefore(row, first.state(), first.sessionId(),
                         first::error));
             }
-            if (rowRetry.executeSupplier(() -> erasedMeanwhile.test(task.campaignId(), row.request().to()))) {
+            if (tries.executeSupplier(() -> erasedMeanwhile.test(task.campaignId(), row.request().to()))) {
                 return Attempt.none(erased(task));
             }
             // Called off while it waits for its contact slot when the campaign is cancelled: a row whose text or call
             // has not gone out is not under way, and sends nothing.
-            StartedSurvey attempt = rowRetry.executeSupplier(() -> conversations.start(
+            StartedSurvey attempt = tries.executeSupplier(() -> conversations.start(
                     StartRequest.ofCampaignRow(row.startChannel(), row.request(), task.idempotencyKey()),
                     contactPace.calledOffWhen(task.progress()::isCancelled)));
             if (attempt.repeatsEarlierRequest()) {

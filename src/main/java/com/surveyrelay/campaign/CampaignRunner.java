@@ -350,7 +350,7 @@ public class CampaignRunner {
             if (permit.isEmpty()) {
                 return Optional.empty();
             }
-            CampaignRowStart.Attempt attempt = rowStart.attempt(task);
+            CampaignRowStart.Attempt attempt = rowStart.attempt(task, permit.get().probe());
             if (!permit.get().settle(attempt, heldBefore)) {
                 return Optional.of(attempt);
             }

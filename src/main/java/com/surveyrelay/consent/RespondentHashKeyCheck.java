@@ -66,14 +66,15 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
     /** The object that keeps the check, outside {@code respondents/} (which holds records alone). */
     public static final String KEY = "respondent-hash-key/check.json";
     /**
-     * Logged at start when {@code RESPONDENT_HASH_KEY} is not set: the built-in key is public, so anyone who can list
+     * Logged at start when {@code RESPONDENT_HASH_KEY} is not set and the bucket is AWS's ({@code S3_ENDPOINT} unset;
+     * the local default has none either, and says nothing): the built-in key is public, so anyone who can list
      * the bucket finds a number's consent record, and the ledger's fingerprints, by hashing the number.
      */
     static final String BUILT_IN_KEY_WARNING = "RESPONDENT_HASH_KEY is not set: respondent records are named under "
             + "the built-in key, which keeps numbers out of their names but is public, so anyone who can list the "
             + "bucket finds a number's record by hashing it; set a secret of your own before real respondents (see "
             + "the README's Suppression list)";
-    /** Whether {@code RESPONDENT_HASH_KEY} is unset, and the built-in key names the records. */
+    /** Whether {@code RESPONDENT_HASH_KEY} is unset on AWS's S3, and the built-in key names real records. */
     private final boolean builtInKey;
 
     /** How often a running instance checks again. */
@@ -122,7 +123,8 @@ public class RespondentHashKeyCheck implements InitializingBean, DisposableBean 
         this.s3 = s3;
         this.bucket = service.bucket();
         this.expected = new RespondentRecords(s3, service, settings.hashKey()).keyCheck();
-        this.builtInKey = settings.hashKey() == null || settings.hashKey().isBlank();
+        // On AWS's S3 (no S3_ENDPOINT): the local default and a local S3 of your own run without a key, as demos do.
+        this.builtInKey = (settings.hashKey() == null || settings.hashKey().isBlank()) && service.s3Endpoint() == null;
         this.application = application;
         this.retry = retry;
         this.exit = exit;

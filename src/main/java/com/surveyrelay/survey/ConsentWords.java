@@ -99,9 +99,8 @@ public record ConsentWords(
                     + "don't ever call this number, dont ever call this number, do not ever call this number, "
                     // Opting out in other words, as a compliance officer's probe texted them (answers until
                     // 2026-12-07).
-                    + "opting out, i opt out, get me off this list, get me off your list, get me off the list, "
-                    + "quit sending, stop txting, quit txting, i do not consent, i don't consent, i dont consent, "
-                    + "cease and desist",
+                    + "get me off this list, get me off your list, stop txting, quit txting, "
+                    + "quit sending me messages, quit sending me texts, quit sending me surveys",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -126,8 +125,7 @@ public record ConsentWords(
                             + "dejen de enviar, dejen de mandar, no quiero que me llamen, no quiero que me escriban, "
                             + "no quiero que me contacten, quítenme de su lista, quíteme de su lista, "
                             + "quítame de tu lista, stop llamadas, stop mensajes, no más encuestas, "
-                            + "no quiero más encuestas, no llamen más, no me manden encuestas, no me envíen encuestas, "
-                            + "no me manden más encuestas, no me envíen más encuestas",
+                            + "no quiero más encuestas, no me manden más encuestas, no me envíen más encuestas",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -149,8 +147,7 @@ public record ConsentWords(
                             + "je ne veux plus recevoir, n'appelez plus, n'appelle plus, arrêtez d'appeler, "
                             + "arrête d'appeler, arrêtez d'écrire, arrête d'écrire, cessez d'appeler, "
                             + "stop appels, ne me dérangez plus, ne me dérange plus, plus de sondages, "
-                            + "plus de sms, plus de textos, ne me contactez pas, ne m'appelez pas, je me désabonne, "
-                            + "je me désinscris",
+                            + "plus de sms, plus de textos, je me désabonne, je me désinscris",
                     "debut, reprendre, abonner",
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -273,14 +270,14 @@ public record ConsentWords(
 
     /**
      * What may follow or precede one of {@link #CLAUSE_WORDS} in a sentence that still says nothing but stop: an
-     * intensifier ("stop already", "stop immediately", "STOP or else"), normalised. "Stop" with any of these, with
-     * digits ("STOP 4", "4 STOP"), with a help word ("HELP STOP": CTIA has the opt-out win), or with a sentence that
-     * opts out on its own ("wrong # stop") opts out; each was an answer until 2026-12-07 (a compliance officer's
-     * probe), so "STOP ALREADY" was stored as a product and "STOP 4" as a rating.
+     * intensifier ("stop already", "stop immediately", "STOP or else"), normalised. "Stop" with any of these, with a
+     * help word ("HELP STOP": CTIA has the opt-out win), or with a sentence that opts out on its own ("wrong # stop")
+     * opts out; each was an answer until 2026-12-07 (a compliance officer's probe), so "STOP ALREADY" was stored as a
+     * product. With digits ("Stop 12", a bus stop) it stays an answer, as a choice label may be one.
      */
     private static final Pattern STOP_ASIDE = Pattern.compile("(?:already|immediately|asap|right|right away"
-            + "|at once|for good|forever|or else|seriously|i said|i mean it|stop|\\d+)(?: (?:already|immediately|asap"
-            + "|right|right away|at once|for good|forever|or else|seriously|i said|i mean it|stop|\\d+))*");
+            + "|at once|for good|forever|or else|seriously|i said|i mean it|stop)(?: (?:already|immediately|asap"
+            + "|right|right away|at once|for good|forever|or else|seriously|i said|i mean it|stop))*");
 
     /**
      * What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). Besides the
@@ -308,8 +305,7 @@ public record ConsentWords(
             }
             String[] clauses = CLAUSE_END.split(sentence);
             for (String clause : clauses) {
-                if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause)
-                        || REMOVE.equals(withoutPoliteWords(Replies.normalise(clause))))) {
+                if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause))) {
                     return Intent.OPT_OUT;
                 }
             }
@@ -345,9 +341,11 @@ public record ConsentWords(
             // likely an answer ("they should stop asking for my zip code"). A compliance officer's probe texted
             // each alone (answers until 2026-12-06).
             "stop asking", "but stop", "no stop", "i revoke", "delete me",
-            // "Please remove", "Wrong number, please remove" (a clause of its own too, REMOVE): answers until
-            // 2026-12-07, a compliance officer's probe.
-            "remove",
+            // Opting out in other words, as a compliance officer texted them (answers until 2026-12-07); inside a
+            // sentence each is as likely an answer ("opting out of the premium plan", "a cease and desist letter",
+            // "I do not consent to sharing my data"), as a reviewer's probe found the same day.
+            "opting out", "im opting out", "i m opting out", "i am opting out", "i opt out", "cease and desist", "i do not consent",
+            "i dont consent", "i don t consent",
             // Until 2026-12-07 phrases anywhere in a reply, so "Please stop these price increases" and "they should
             // stop it with the ads" opted out (an analyst's probe): they name nothing refused.
             "stop it", "stop this", "stop these", "stop all", "stop this nonsense", "stop this crap", "stop this bs",
@@ -359,9 +357,6 @@ public record ConsentWords(
             "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
             "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
             "se equivoco de numero", "mauvais numero", "vous avez le mauvais numero", "erreur de numero");
-
-    /** "Remove", polite words aside, as a sentence or a clause of its own: "Wrong number, please remove". */
-    private static final String REMOVE = "remove";
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":
@@ -389,7 +384,9 @@ public record ConsentWords(
     private static final Pattern STOP_CONTACT = Pattern.compile("(?:^| )stop (?:(?:all|of|these|this|the|your|my"
             + "|annoying|spam|spammy|stupid|automated|unwanted|robo|constant|fucking|freaking|frigging|damn|bloody) )*"
             + "(?:texts?|txts?|messages?|msgs?|calls?|robocalls?|surveys?|communications?|contact|contacting|spam"
-            + "|emails?|harassment|harassing|sms|promotions?|notifications?|alerts?|texting|txting|messaging|calling"
+            + "|emails?|harassment|harassing|sms)(?: |$)"
+            // An oath between stop and the contact it refuses: "Stop fucking texting me" (an answer until 2026-12-07).
+            + "|(?:^| )stop (?:fucking|freaking|frigging|damn|bloody) (?:texting|txting|messaging|calling|contacting"
             + "|spamming|bothering)(?: |$)");
 
     private Intent classifyWhole(String text) {
@@ -466,12 +463,12 @@ public record ConsentWords(
     }
 
     /**
-     * Sending refused, anywhere in a reply: "Please don't send me any more messages", "never send me texts", "stop
-     * sending me these surveys" (an answer until 2026-12-07, a compliance officer's probe).
+     * Sending refused, anywhere in a reply: "Please don't send me any more messages", "do not send me anymore texts"
+     * (an answer until 2026-12-07, a compliance officer's probe). Without "any more" it is as likely a complaint ("You
+     * never send me messages when my order ships", "don't send me texts at 6am"), and stays an answer.
      */
-    private static final Pattern NO_MORE_SENDING = Pattern.compile("(?:^| )(?:dont|don t|do not|never|stop|quit)"
-            + " send(?:ing)? me (?:any ?more |no more |these |those |any |more |your )?(?:texts?|txts?|messages?|msgs?"
-            + "|surveys?|sms|calls?)(?: |$)");
+    private static final Pattern NO_MORE_SENDING = Pattern.compile("(?:^| )(?:dont|don t|do not|stop|quit)"
+            + " send(?:ing)? me (?:any ?more|no more) (?:texts?|txts?|messages?|msgs?|surveys?|sms|calls?)(?: |$)");
 
     private String withoutPoliteWords(String normalised) {
         String padded = " " + normalised + " ";

@@ -76,11 +76,41 @@ class CampaignOutagePauseTest {
     @Test
     void aPauseLapsesAfterItsLongestAndRowsThenFailAsBefore() {
         go().settle(failedOnOurSide(), false);
-        clock.advance(Duration.ofMinutes(61));
+        // An hour of probes, each failing: the pause is tried all along, and then lapses.
+        for (int probe = 0; probe < 120; probe++) {
+            clock.advance(PROBE_EVERY.plusSeconds(1));
+            go().settle(failedOnOurSide(), true);
+        }
+        clock.advance(PROBE_EVERY.plusSeconds(1));
         go(); // the probe, still out
         CampaignOutagePause.Permit late = go();
         assertThat(late.settle(failedOnOurSide(), false)).as("recorded failed").isFalse();
         assertThat(waits()).isFalse();
+    }
+
+    /**
+     * A pause no start ended (its campaign cancelled, or finished on starts Twilio did not answer) is forgotten once no
+     * row has tried a start for a while: until a reviewer's probe (2026-12-07) it stayed on, and the next outage was
+     * taken for it and "lapsed" at once, every row recorded failed.
+     */
+    @Test
+    void aPauseNoRowTriedForAWhileIsForgottenAndTheNextOutageGetsAWholePause() {
+        go().settle(failedOnOurSide(), false);
+        clock.advance(Duration.ofMinutes(59));
+        CampaignOutagePause.Permit next = go();
+        assertThat(pause.paused()).as("forgotten: the row goes as in no outage").isFalse();
+        assertThat(next.probe()).isFalse();
+        assertThat(next.settle(failedOnOurSide(), false)).as("a new outage, a whole pause of its own").isTrue();
+        clock.advance(PROBE_EVERY.plusSeconds(1));
+        assertThat(go().settle(failedOnOurSide(), true)).as("its probe failing: still held, not lapsed").isTrue();
+    }
+
+    @Test
+    void onlyTheRowLetThroughDuringAPauseIsItsProbe() {
+        assertThat(go().probe()).as("no pause").isFalse();
+        go().settle(failedOnOurSide(), false);
+        clock.advance(PROBE_EVERY.plusSeconds(1));
+        assertThat(go().probe()).isTrue();
     }
 
     @Test

@@ -60,7 +60,10 @@ class RespondentHashKeyCheckTest extends ServiceTest {
                 consent.smsClosedNoticeWindow(), consent.notMobileMemory(), consent.scheduledStartOutcomesKept());
     }
 
-    /** An instance without RESPONDENT_HASH_KEY says at start that its records are named under a public key. */
+    /**
+     * An instance on AWS's S3 without RESPONDENT_HASH_KEY says at start that its records are named under a public key;
+     * with a key, or on a local S3 (the local default runs without one), it says nothing.
+     */
     @Test
     void anInstanceWithoutAKeyOfItsOwnWarnsAtStart() {
         ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
@@ -71,17 +74,24 @@ class RespondentHashKeyCheckTest extends ServiceTest {
         logger.addAppender(logged);
         try {
             for (String key : new String[] {"", "a-key-of-its-own"}) {
-                SurveyRelayProperties own = ownBucket();
-                RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, own, withKey(key),
-                        new GenericApplicationContext());
-                check.afterPropertiesSet();
-                check.destroy();
+                for (boolean onAws : new boolean[] {true, false}) {
+                    SurveyRelayProperties own = ownBucket();
+                    // The client stays the local server's; the setting alone says where the bucket is.
+                    SurveyRelayProperties where = onAws ? new SurveyRelayProperties(own.publicBaseUrl(),
+                            own.apiKeys(), own.bucket(), own.resultsBucket(), own.eventBus(), own.region(), null,
+                            own.eventBridgeEndpoint(), own.catalogRefresh(), own.smsConversationTimeout(),
+                            own.maxRequestBytes(), own.webhookBudget(), own.catalogSettle()) : own;
+                    RespondentHashKeyCheck check = new RespondentHashKeyCheck(s3Client, where, withKey(key),
+                            new GenericApplicationContext());
+                    check.afterPropertiesSet();
+                    check.destroy();
+                }
             }
         } finally {
             logger.detachAppender(logged);
         }
         assertThat(logged.list).filteredOn(line -> line.getFormattedMessage().startsWith("RESPONDENT_HASH_KEY is not "
-                + "set")).as("once, for the instance without a key").singleElement()
+                + "set")).as("once, for the instance on AWS without a key").singleElement()
                 .satisfies(line -> assertThat(line.getLevel().toString()).isEqualTo("WARN"));
     }
 
