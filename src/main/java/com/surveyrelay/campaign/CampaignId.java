@@ -72,11 +72,13 @@ public final class CampaignId {
         String stem = stem(fileName);
         String masked = slug(fileName, true);
         String unmasked = slug(fileName, false);
+        String maskedBefore = reduced(withNumbersMaskedBefore20261207(stem));
         String contentHash = DigestUtils.sha256Hex(content).substring(0, 12);
-        String namedHash = masked.equals(stem) && unmasked.equals(stem) ? null : namedHash(stem, content);
+        String namedHash = namedHash(stem, content);
         String current = masked + "-" + (masked.equals(stem) ? contentHash : namedHash);
         List<String> earlier = Stream.of(unmasked + "-" + contentHash,
-                        unmasked + "-" + (unmasked.equals(stem) ? contentHash : namedHash))
+                        unmasked + "-" + (unmasked.equals(stem) ? contentHash : namedHash),
+                        maskedBefore + "-" + (maskedBefore.equals(stem) ? contentHash : namedHash))
                 .filter(id -> !id.equals(current)).distinct().toList();
         return new Ids(current, earlier);
     }
@@ -96,6 +98,16 @@ public final class CampaignId {
      * @param name a file's name; null gives null
      */
     public static String withNumbersMasked(String name) {
+        String masked = withNumbersMaskedBefore20261207(name);
+        if (masked == null) {
+            return null;
+        }
+        return GROUPED_DIGITS_ODDLY.matcher(masked).replaceAll(found -> groupedNumber(found.group())
+                ? E164.maskedIn(found.group(), GROUPED_DIGITS_ODDLY) : Matcher.quoteReplacement(found.group()));
+    }
+
+    /** {@link #withNumbersMasked} as it was before {@link #GROUPED_DIGITS_ODDLY}: for the ids files had then. */
+    private static String withNumbersMaskedBefore20261207(String name) {
         String masked = E164.maskedIn(name, NUMBER_IN_NAME);
         if (masked == null) {
             return null;
@@ -113,7 +125,15 @@ public final class CampaignId {
      * probe).
      */
     private static final Pattern GROUPED_DIGITS = Pattern.compile(
-            "(?<!\\p{Nd})\\p{Nd}{2,}(?:[^\\p{L}\\p{Nd}]{1,2}\\p{Nd}{2,}){1,7}(?!\\p{Nd})");
+            "(?<!\\p{Nd})\\p{Nd}{2,}(?:" + SEPARATOR + "{1,2}\\p{Nd}{2,}){1,7}(?!\\p{Nd})");
+    /**
+     * As {@link #GROUPED_DIGITS}, between other characters that the id's reduction turns into dashes: {@code
+     * 555~018~0667}, {@code 555,018,0681}, {@code 555/018/0682}, {@code (555)~0180683}. Not dots, colons or
+     * number signs, which dates, times and invoice numbers use ({@code 07.12.2026 15:30}, {@code invoice#12345#67890}:
+     * masked for a few hours on 2026-12-07, a reviewer's probe).
+     */
+    private static final Pattern GROUPED_DIGITS_ODDLY = Pattern.compile(
+            "(?<!\\p{Nd})[(]?\\p{Nd}{2,}(?:[~,=()/\\[\\]{}|*^]{1,2}\\p{Nd}{2,}){1,7}(?!\\p{Nd})");
 
     /** A four-digit year first: a date and a time ({@code 2026-12-05-1530}), which names so many campaign files. */
     private static final Pattern YEAR_FIRST = Pattern.compile("(?:19|20)\\p{Nd}{2}(?!\\p{Nd}).*");
@@ -145,7 +165,11 @@ public final class CampaignId {
     }
 
     private static String slug(String fileName, boolean numbersMasked) {
-        String stem = numbersMasked ? withNumbersMasked(stem(fileName)) : stem(fileName);
+        return reduced(numbersMasked ? withNumbersMasked(stem(fileName)) : stem(fileName));
+    }
+
+    /** {@code stem} reduced to {@code [a-z0-9-]}, at most {@value #MAX_SLUG} characters; "campaign" for none. */
+    private static String reduced(String stem) {
         String ascii = Normalizer.normalize(stem, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         String slug = NOT_SLUG.matcher(ascii.toLowerCase(Locale.ROOT)).replaceAll("-");
         slug = trimDashes(slug.length() > MAX_SLUG ? slug.substring(0, MAX_SLUG) : slug);

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * wait. Every {@code probeEvery} one row is let through; when its text or call goes out the pause ends, and the rows
  * held and waiting go on, spaced at the campaign rate by the contact pace. A held row is held again only while it is
  * the pause's probe: one that fails again after a pause ended fails for a reason of its own, and is recorded
- * {@code failed} as before, so a row that always fails costs the campaign one pause, not a stall. A start Twilio did not answer ({@code twilio_outcome_unknown}, a
- * hang) is recorded {@code started} with the doubt as before, and pauses the rows after it.
+ * {@code failed} as before, so a row that always fails costs the campaign one pause, not a stall. A start Twilio did
+ * not answer ({@code twilio_outcome_unknown}, a hang) is recorded {@code started} with the doubt as before, and pauses
+ * the rows after it. The pause's probe makes one try ({@link Permit#probe}); a pause no row has tried a start in for a
+ * while is forgotten, so that a later outage gets a whole pause of its own.
  *
  * <p>A pause lasts {@code longest} at most: then rows stop waiting and are tried as before the pause, each recorded
  * {@code failed} when it fails (logged once as a warning); the next start that goes through ends the pause, and a

@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
  * caller's number ({@code From}) on the suppression list, source {@code voice-key} or {@code voice-phrase}, keeping
  * the {@code CallSid} (a repeat of the request after an opt-in since changes nothing), and ends its open sessions
  * ({@code OPTED_OUT}, each with its event); the caller hears the default survey's {@code optOutConfirmation}, else the
- * English one. Opt-out words heard below the bar get the greeting again once, after {@code speechUnclear}; anything
- * else, or nothing, is hung up on. No survey is started and no session is stored: the suppression list is the record,
- * and a number with no open session publishes no event (as for a text from a number never surveyed).
+ * English one. Opt-out words heard below the bar get the greeting again once, after {@code speechUnclear}, then the
+ * survey's {@code notUnderstoodGoodbye} (how to stop the calls); anything else, or nothing, is hung up on. No survey
+ * is started and no session is stored: the suppression list is the record, and a number with no open session
+ * publishes no event (as for a text from a number never surveyed).
  */
 @Component
 public class InboundCalls {
@@ -87,6 +88,10 @@ public class InboundCalls {
             if (words && !"1".equals(request.queryParam("again"))) {
                 LOG.info("A call to the survey number: opt-out words heard below the bar, greeted again");
                 return new WebhookReply(InboundCallGreeting.twiml(survey, true, replyUrl(true)));
+            }
+            if (words) {
+                LOG.info("A call to the survey number: opt-out words heard below the bar twice, told how to stop");
+                return new WebhookReply(InboundCallGreeting.notUnderstood(survey));
             }
             LOG.info("A call to the survey number: no opt-out, hung up");
             return new WebhookReply(hangUp());

@@ -344,7 +344,8 @@ public record ConsentWords(
             // Opting out in other words, as a compliance officer texted them (answers until 2026-12-07); inside a
             // sentence each is as likely an answer ("opting out of the premium plan", "a cease and desist letter",
             // "I do not consent to sharing my data"), as a reviewer's probe found the same day.
-            "opting out", "im opting out", "i m opting out", "i am opting out", "i opt out", "cease and desist", "i do not consent",
+            "opting out", "im opting out", "i m opting out", "i am opting out", "i opt out", "cease and desist",
+            "i do not consent",
             "i dont consent", "i don t consent",
             // Until 2026-12-07 phrases anywhere in a reply, so "Please stop these price increases" and "they should
             // stop it with the ads" opted out (an analyst's probe): they name nothing refused.

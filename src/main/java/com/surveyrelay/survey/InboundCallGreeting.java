@@ -80,6 +80,22 @@ public final class InboundCallGreeting {
                 .toXml();
     }
 
+    /**
+     * What a caller whose opt-out words were heard below the bar twice hears before the hang-up: the default survey's
+     * {@code notUnderstoodGoodbye} in its default language (file or built-in: how to stop the calls), else the English
+     * built-in line. Until a reviewer's probe (2026-12-07) the hang-up came without a word.
+     *
+     * @param survey the default survey; empty when none is loaded
+     */
+    public static String notUnderstood(Optional<Survey> survey) {
+        Optional<SurveyLanguage> language = survey.map(chosen -> chosen.language(chosen.defaultLanguage()));
+        Optional<String> own = language.flatMap(spoken -> spoken.optionalText(Prompt.NOT_UNDERSTOOD_GOODBYE)
+                .or(() -> OptOut.NOT_UNDERSTOOD_GOODBYE.in(spoken.tag())));
+        Say said = own.isPresent() ? say(own.get(), language.get()) : new Say.Builder(OptOut.NOT_UNDERSTOOD_GOODBYE
+                .in("en").orElseThrow()).language(Say.Language.EN_US).build();
+        return new VoiceResponse.Builder().say(said).hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
     /** The greeting of {@code language}: its file's {@code inboundCallGreeting}, else the built-in one, else none. */
     static Optional<String> line(SurveyLanguage language) {
         return language.optionalText(Prompt.INBOUND_CALL_GREETING).or(() -> BUILT_IN.in(language.tag()));

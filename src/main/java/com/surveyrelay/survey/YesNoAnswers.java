@@ -29,24 +29,26 @@ final class YesNoAnswers {
     private enum Meaning { YES, NO, UNSURE }
 
     private static final String EN_YES = "yes, yeah, yea, yep, yup, y, sure, of course, absolutely, definitely, correct, "
-            + "right, ok, okay, all right, alright, no problem, not a problem, no worries, no objection, no objections, "
-            + "no reason not to, why not";
+            + "right, ok, okay, all right, alright, no problem, why not";
     private static final String EN_NO = "no, nope, nah, n, not really, never, not at all, of course not, "
             + "absolutely not, definitely not, certainly not";
     private static final String EN_UNSURE = "not sure, no idea, dont know, don't know, do not know, dunno, maybe, "
-            + "perhaps, not certain, n/a";
+            + "perhaps, not certain, n/a, "
+            // Yes to "May we contact you?", no to "Did you have any problems?": asked again (stored as no until
+            // 2026-12-07, then for a few hours as yes; a newcomer's and a reviewer's probes).
+            + "not a problem, no worries, no objection, no objections, no reason not to";
     private static final String ES_YES = "sí, si, claro, claro que sí, por supuesto, desde luego, vale, correcto, "
-            + "ok, no hay problema, sin problema, ningún problema, no hay inconveniente, sin inconveniente, por qué no";
+            + "ok, no hay problema, sin problema, por qué no";
     private static final String ES_NO = "no, nunca, jamás, para nada, en absoluto, claro que no, por supuesto que no, "
             + "desde luego que no";
     private static final String ES_UNSURE = "no sé, no lo sé, quizás, quizá, tal vez, a lo mejor, no estoy seguro, "
-            + "no estoy segura";
+            + "no estoy segura, ningún problema, no hay inconveniente, sin inconveniente";
     private static final String FR_YES = "oui, ouais, bien sûr, d'accord, exact, ok, absolument, pas de problème, "
-            + "pas de souci, pas de soucis, aucun problème, sans problème, aucun souci, pourquoi pas";
+            + "pas de souci, pas de soucis, pourquoi pas";
     private static final String FR_NO = "non, pas du tout, jamais, pas vraiment, bien sûr que non, absolument pas, "
             + "certainement pas, pas d'accord";
     private static final String FR_UNSURE = "je ne sais pas, je sais pas, ne sais pas, sais pas, peut-être, pas sûr, "
-            + "pas sûre, aucune idée";
+            + "pas sûre, aucune idée, aucun problème, sans problème, aucun souci";
     /**
      * Negating words that say no by themselves ("don't", "not", French "pas"), where they are no part of a phrase
      * ("why not", "pas de problème" are yes; "not sure" is a doubt). "t" is the end of "don't", "can't", "won't",

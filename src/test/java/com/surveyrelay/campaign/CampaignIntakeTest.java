@@ -256,6 +256,13 @@ class CampaignIntakeTest {
             String slug = CampaignId.of(odd, content).substring(0, CampaignId.of(odd, content).length() - 13);
             assertThat(slug).as(odd).contains("0667").doesNotContain("018").doesNotContain("555");
         }
+        // A file received before that keeps its id then, so dropped again it does not run twice.
+        assertThat(CampaignId.ids("list 555~018~0667 and 555-014-0480.csv", content).earlier())
+                .anySatisfy(earlier -> assertThat(earlier).startsWith("list-555-018-0667-and-0480-"));
+        for (String dated : List.of("invoice#12345#67890.csv",
+                "store 123, 4567, 890.csv")) {
+            assertThat(CampaignId.withNumbersMasked(dated)).as("masked for a few hours on 2026-12-07").isEqualTo(dated);
+        }
         for (String dated : List.of("promo-2026-12-05.csv", "promo_20261205.csv", "week 49 2026.csv",
                 "promo_2026_12_05.csv", "promo 2026 1205.csv", "promo 2026-12-05-1530.csv", "batch 12 34.csv",
                 "promo~2026~12~05~1530.csv")) {

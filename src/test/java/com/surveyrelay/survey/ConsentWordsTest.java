@@ -136,7 +136,8 @@ class ConsentWordsTest {
         "They quit sending me the catalog, please bring it back",
         "I do not consent to sharing my data with third parties", "The landlord sent me a cease and desist letter",
         "pourquoi vous ne m'appelez pas?", "ne me contactez pas par email, seulement par SMS",
-        "no me manden encuestas por correo, mejor por SMS", "no llamen más de una vez al día", "Remove", "Keep it, remove",
+        "no me manden encuestas por correo, mejor por SMS", "no llamen más de una vez al día", "Remove",
+        "Keep it, remove",
         "yes, remove", "Stop 12", "1 stop", "2 stop"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);

@@ -257,9 +257,7 @@ class NaturalAnswersTest {
         "I wouldn't give it a 10|en-US", "I would not say 10|en-US", "can't give it a 10|en-US",
         "couldn't rate it 10|en-US", "wouldn't say 10|en-US", "not quite a 10|en-US", "far from a 10|en-US",
         "I'd never give a 10|en-US", "10? no way|en-US", "no way 10|en-US", "hardly a 9|en-US",
-        "no le daría un 10|es-MX", "nunca le daría un 10|es-MX", "je ne lui donnerais jamais 10|fr-CA",
-        // A rate, not a count: stored as 3 until 2026-12-07.
-        "3 times a week|en-US", "2 veces al mes|es-MX", "deux fois par semaine|fr-CA"})
+        "no le daría un 10|es-MX", "nunca le daría un 10|es-MX", "je ne lui donnerais jamais 10|fr-CA"})
     void boundsEstimatesAndNegatedNumbersAreEmpty(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
     }
@@ -268,9 +266,23 @@ class NaturalAnswersTest {
     @ParameterizedTest(name = "\"{0}\" is {1}")
     @CsvSource(delimiter = '|', value = {
         "No, 10|10", "Not bad, 8|8", "no doubt a 10|10", "no complaints 9|9", "Couldn't be happier 10|10",
-        "couldn't be better, 10|10", "never had a problem. 9|9", "I'd give it a 10|10", "5 stars|5"})
+        "couldn't be better, 10|10", "never had a problem. 9|9", "I'd give it a 10|10", "5 stars|5",
+        // Asked again for a few hours on 2026-12-07 (a reviewer's probe): no word of giving a score in between.
+        "I can't complain 9|9", "not bad 8|8", "not bad at all 8|8", "never had an issue 10|10",
+        "never any problems 10|10", "I wouldn't change a thing 10|10", "wouldn't hesitate 10|10",
+        "no regrets 9|9", "10, no way I'd go elsewhere|10", "I'd never go anywhere else 10|10",
+        "3 times a week|3", "don't know maybe 7|7"})
     void aNegationOfSomethingElseLeavesTheNumber(String reply, int number) {
         assertThat(NaturalAnswers.number(reply, "en-US", false)).hasValue(java.math.BigDecimal.valueOf(number));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "sin duda un 10|es-MX|10", "sin problemas 10|es-MX|10", "no tengo quejas 10|es-MX|10",
+        "no me puedo quejar 9|es-MX|9", "sans aucun doute 10|fr-CA|10", "aucun problème 10|fr-CA|10",
+        "je ne peux pas me plaindre 9|fr-CA|9"})
+    void aNegationOfSomethingElseLeavesTheNumberInSpanishAndFrench(String reply, String language, int number) {
+        assertThat(NaturalAnswers.number(reply, language, false)).hasValue(java.math.BigDecimal.valueOf(number));
     }
 
     /** "5 stars" on a 0 to 10 score: a detractor's 5 until 2026-12-07; on a 1 to 5 rating, a 5. */
@@ -278,6 +290,8 @@ class NaturalAnswersTest {
     void starsOnAScaleNotOfFiveAreAnotherScale() {
         assertThat(NaturalAnswers.number("5 stars", "en-US", false, java.math.BigDecimal.TEN)).isEmpty();
         assertThat(NaturalAnswers.number("4 étoiles", "fr-CA", false, java.math.BigDecimal.TEN)).isEmpty();
+        assertThat(NaturalAnswers.number("10 stars", "en-US", false, java.math.BigDecimal.TEN))
+                .hasValue(java.math.BigDecimal.TEN);
         assertThat(NaturalAnswers.number("5 stars", "en-US", false, java.math.BigDecimal.valueOf(5)))
                 .hasValue(java.math.BigDecimal.valueOf(5));
     }
@@ -338,13 +352,23 @@ class NaturalAnswersTest {
         "Sí|es-MX", "si|es-MX", "claro|es-MX", "¡Claro que sí!|es-MX", "por supuesto|es-MX", "desde luego|es-MX",
         "vale|es-MX", "correcto|es-MX", "ok|es-MX", "¿Por qué no?|es-MX", "no hay problema|es-MX", "yes|es-MX",
         "oui|fr-CA", "Ouais|fr-CA", "bien sûr|fr-CA", "d'accord|fr-CA", "exact|fr-CA", "absolument|fr-CA",
-        "OK|fr-CA", "oui oui|fr-CA", "Si|fr-CA", "pas de problème|fr-CA", "pourquoi pas|fr-CA", "sure|fr-CA",
-        // Yes in words that begin with "no": stored as no until 2026-12-07 (a newcomer's probe), ending the survey.
+        "OK|fr-CA", "oui oui|fr-CA", "Si|fr-CA", "pas de problème|fr-CA", "pourquoi pas|fr-CA", "sure|fr-CA"})
+    void yesInEachLanguage(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(true);
+    }
+
+    /**
+     * "No worries", "no objection", "aucun problème": yes to "May we contact you?", no to "Did you have any problems?".
+     * Stored as no until 2026-12-07 (a newcomer's probe: the survey ended), then as yes for a few hours (a reviewer's
+     * probe: "no worries" to a problems question); what could mean two things is asked again.
+     */
+    @ParameterizedTest(name = "\"{0}\" in {1} is asked again")
+    @CsvSource(delimiter = '|', value = {
         "no worries|en-US", "No objection|en-US", "I have no objections|en-US", "no reason not to|en-US",
         "not a problem|en-US", "no hay inconveniente|es-MX", "ningún problema|es-MX", "aucun problème|fr-CA",
         "sans problème|fr-CA", "aucun souci|fr-CA"})
-    void yesInEachLanguage(String reply, String language) {
-        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(true);
+    void aNoProblemIdiomIsAskedAgain(String reply, String language) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).isEmpty();
     }
 
     @ParameterizedTest(name = "\"{0}\" in {1} is no")
