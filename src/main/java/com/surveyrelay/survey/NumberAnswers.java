@@ -127,9 +127,8 @@ final class NumberAnswers {
     /** A reply that is one word, with punctuation or blanks around it. */
     private static final Pattern ONE_WORD = Pattern.compile("[\\p{P}\\s]*(\\p{L}+)[\\p{P}\\s]*");
     /**
-     * A heart emoticon, {@code <3} (or {@code <33}, {@code </3}), standing apart: "4 <3" is a 4 with love, not a 4 and
-     * a
-     * 3, and "<3" alone no number (it was read as 3 until 2026-12-05).
+     * A heart emoticon, {@code <3} (or {@code <33}, {@code </3}), standing apart: "4 <3" is a 4 with love, not a 4
+     * and a 3, and "<3" alone no number (it was read as 3 until 2026-12-05).
      */
     private static final Pattern HEART = Pattern.compile("(?<![^\\s])<[/\\\\]?3+(?![\\p{L}\\p{N}])");
     /** A comparison sign before a number ("< 3", ">8", "≥ 9"): a bound, not an answer. */
@@ -168,8 +167,7 @@ final class NumberAnswers {
         return speech;
     }
 
-    /** Whether {@code words[homophone]} is a number's homophone and {@code words[other]} a number, in digits or words.
-     * */
+    /** Whether {@code words[homophone]} is a number's homophone and {@code words[other]} a number, digits or words. */
     private static boolean homophoneBesideNumber(List<String> words, int homophone, int other) {
         return ENGLISH_HOMOPHONES.containsKey(words.get(homophone)) && (ReplyTokens.WHOLE.matcher(words.get(other))
                 .matches() || NumberWords.said(AnswerLanguage.EN, words, other) != null);
