@@ -58,6 +58,12 @@ public final class SmsTexts {
      */
     public static List<String> fit(List<String> paragraphs, String firstEnd) {
         int room = MAX_CHARACTERS - PARAGRAPH.length() - firstEnd.length();
+        if (room < 1) {
+            // A line as long as a message itself (a prompt may hold 1,600 characters): nothing fits beside it.
+            List<String> alone = new ArrayList<>(paragraphs);
+            alone.add(0, firstEnd);
+            return fit(alone);
+        }
         List<String> pieces = new ArrayList<>();
         for (String paragraph : paragraphs) {
             pieces.addAll(cut(paragraph));

@@ -72,5 +72,7 @@ class SmsTextsTest {
                 .endsWith("s\n\n" + end);
         assertThat(cut.get(1)).isEqualTo("s".repeat(1_590 - (1_600 - 2 - end.length())) + "\n\nReply GO.");
         assertThat(SmsTexts.fit(List.of("Hi."), end)).as("all in one").containsExactly("Hi.\n\n" + end);
+        String whole = "e".repeat(1_600);
+        assertThat(SmsTexts.fit(List.of("Hi."), whole)).as("a line a message long").containsExactly(whole, "Hi.");
     }
 }
