@@ -77,16 +77,10 @@ final class CampaignRowStart {
      * ({@link RowResult#refusalOutcome}), a failure on our side after its last try {@code failed, internal_error}
      * (logged as a warning with its stack trace), a start Twilio did not answer {@code started} with the doubt.
      *
+     * @param probe whether the row goes as an outage pause's probe ({@link CampaignOutagePause.Permit#probe}): the
+     *     start is then tried once, not {@link #ROW_ATTEMPTS} times
      * @return the survey started ({@link StartedSurvey#NOTHING} when none was: refused, deferred, skipped, erased)
      *     and the row's result
-     */
-    Attempt attempt(RowTask task) {
-        return attempt(task, false);
-    }
-
-    /**
-     * As {@link #attempt(RowTask)}; as an outage pause's probe ({@code probe}), the start is tried once, not
-     * {@link #ROW_ATTEMPTS} times.
      */
     Attempt attempt(RowTask task, boolean probe) {
         Retry tries = probe ? probeRetry : rowRetry;

@@ -167,14 +167,6 @@ public class RespondentConsent {
     }
 
     /**
-     * Forgets that Twilio refused a text to {@code to} as no mobile number, for the number's erasure: that is no
-     * consent or contact limit, which the erasure keeps. S3 failures propagate.
-     */
-    public void forgetNotMobile(E164 to) {
-        records.forgetNotMobile(to);
-    }
-
-    /**
      * Forgets the number's last contact for its erasure when it never opted out or in (the frequency cap is the
      * operator's rule, no reason to keep a trace of the number once it asked to be erased: a compliance officer's
      * probe, 2026-12-07); a number with a consent history keeps its record whole. S3 failures propagate.

@@ -561,8 +561,13 @@ public class CallWebhooks {
         if (!(input instanceof SurveyInput.VoiceInput voice && isOptOut(voice))) {
             return hangUp();
         }
-        return new VoiceResponse.Builder().say(new Say.Builder(OPT_OUT_NOT_UNDERSTOOD).language(Say.Language.EN_US)
-                .build()).hangup(new Hangup.Builder().build()).build().toXml();
+        return sayInEnglishThenHangUp(OPT_OUT_NOT_UNDERSTOOD);
+    }
+
+    /** {@code line} said in English ({@code en-US}), then a hang-up: where no survey says the caller's language. */
+    static String sayInEnglishThenHangUp(String line) {
+        return new VoiceResponse.Builder().say(new Say.Builder(line).language(Say.Language.EN_US).build())
+                .hangup(new Hangup.Builder().build()).build().toXml();
     }
 
     /** The URL's {@code turn}: ASCII digits, maybe a minus (Integer.parseInt takes "+1" and other scripts' digits). */
@@ -586,7 +591,7 @@ public class CallWebhooks {
         return Double.isFinite(value) && value >= 0 && value <= 1 ? value : null;
     }
 
-    private static String hangUp() {
+    static String hangUp() {
         return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
     }
 }

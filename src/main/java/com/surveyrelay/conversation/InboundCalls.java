@@ -13,9 +13,6 @@ import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.twilio.TwilioRequest;
 import com.surveyrelay.web.ErrorResponses;
 import com.surveyrelay.web.HttpProblem;
-import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.voice.Hangup;
-import com.twilio.twiml.voice.Say;
 import java.net.URI;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -94,13 +91,12 @@ public class InboundCalls {
                 return new WebhookReply(InboundCallGreeting.notUnderstood(survey));
             }
             LOG.info("A call to the survey number: no opt-out, hung up");
-            return new WebhookReply(hangUp());
+            return new WebhookReply(CallWebhooks.hangUp());
         }
         Optional<E164> caller = E164.parse(request.param("From"));
         if (caller.isEmpty()) {
             LOG.info("A call to the survey number from a hidden or invalid number asked to opt out: not recorded");
-            return new WebhookReply(new VoiceResponse.Builder().say(new Say.Builder(HIDDEN_NUMBER)
-                    .language(Say.Language.EN_US).build()).hangup(new Hangup.Builder().build()).build().toXml());
+            return new WebhookReply(CallWebhooks.sayInEnglishThenHangUp(HIDDEN_NUMBER));
         }
         recordOptOut(caller.get(), input, CallWebhooks.isCallSid(request.param("CallSid"))
                 ? request.param("CallSid") + "/inbound" : null);
@@ -137,9 +133,5 @@ public class InboundCalls {
 
     private URI replyUrl(boolean again) {
         return URI.create(reply + "?step=" + REPLY + (again ? "&again=1" : ""));
-    }
-
-    private static String hangUp() {
-        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
     }
 }

@@ -151,7 +151,7 @@ final class CallTwiml {
         return sorted.stream().limit(MAX_HINTS).collect(Collectors.joining(","));
     }
 
-    private static Say say(String text, Say.Voice voice, Say.Language language) {
+    static Say say(String text, Say.Voice voice, Say.Language language) {
         return new Say.Builder(text).voice(voice).language(language).build();
     }
 

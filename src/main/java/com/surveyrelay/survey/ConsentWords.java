@@ -455,11 +455,13 @@ public record ConsentWords(
      * One word with a letter held down ("STOPPPP", "stooop", "unsubscribeee"), read as the opt-out word it spells once:
      * an answer until 2026-12-07. Only for a reply of one word, and only when the word spelled is an opt-out word.
      */
+    private static final Pattern HELD_DOWN = Pattern.compile("(\\p{L})\\1{2,}");
+
     private boolean stretched(List<String> words) {
         if (words.size() != 1) {
             return false;
         }
-        String once = words.get(0).replaceAll("(\\p{L})\\1{2,}", "$1");
+        String once = HELD_DOWN.matcher(words.get(0)).replaceAll("$1");
         return !once.equals(words.get(0)) && (optOutWords.contains(once) || CLAUSE_WORDS.contains(once));
     }
 

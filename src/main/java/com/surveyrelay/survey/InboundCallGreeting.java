@@ -102,6 +102,6 @@ public final class InboundCallGreeting {
     }
 
     private static Say say(String text, SurveyLanguage language) {
-        return new Say.Builder(text).voice(language.voice()).language(language.sayLanguage()).build();
+        return CallTwiml.say(text, language.voice(), language.sayLanguage());
     }
 }

@@ -372,22 +372,11 @@ final class NumberAnswers {
             }
             if (GIVING.contains(word)) {
                 giving = true;
-            } else if (giving && (ReplyPhrases.NEGATORS.contains(word) || CONTRACTED_NOT.contains(word))
-                    && !betterThanEver(tokens, index)) {
+            } else if (giving && (ReplyPhrases.NEGATORS.contains(word) || CONTRACTED_NOT.contains(word))) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** "Couldn't be happier", "can't be better", "could not be better": praise, not a negation of the number after. */
-    private static boolean betterThanEver(List<Token> tokens, int negator) {
-        int be = negator + 1;
-        if (be < tokens.size() && "not".equals(tokens.get(be).word())) {
-            be++;
-        }
-        return be + 1 < tokens.size() && "be".equals(tokens.get(be).word()) && tokens.get(be + 1).word() != null
-                && tokens.get(be + 1).word().endsWith("er");
     }
 
     private static boolean sideBySide(List<Token> tokens, Reading first, Reading second) {
