@@ -3,6 +3,7 @@ package com.surveyrelay.conversation;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,9 +21,9 @@ import java.time.Instant;
  * @param scheduleId the deferred start's id, when scheduled (for a repeat: the first delivery's schedule)
  * @param scheduledFor when a deferred start fires, ISO-8601 UTC
  * @param surveyId, channel, language the survey, {@code sms} or {@code voice}, and the language tag
- * @param status {@code STARTED} or {@code SCHEDULED}; for a repeat, the first delivery's ledger state
- *     ({@code claimed}, {@code started}, {@code scheduled}, {@code failed}; a deferral's claim whose deferred start
- *     was stored is {@code scheduled}); the HTTP endpoints answer a {@code claimed} repeat with an error instead
+ * @param status {@code STARTED} or {@code SCHEDULED}, for a repeat too (a deferral's claim whose deferred start
+ *     was stored is {@code SCHEDULED}); for a repeat whose first request has no outcome yet or was refused, the
+ *     ledger's state, {@code claimed} or {@code failed}, which the HTTP endpoints answer with an error instead
  *     ({@link #orFirstRefusal})
  * @param twilioSid the first text's {@code MessageSid} or the call's {@code CallSid}
  * @param firstRefusal for a repeat of a request that was refused, the error it was answered (never in the JSON);
@@ -55,7 +56,7 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
 
     static StartedSurvey deferred(String scheduleId, String scheduledFor, String surveyId, String channel) {
         return new StartedSurvey(true, null, true, null, scheduleId, scheduledFor, surveyId, channel, null,
-                "SCHEDULED", null, null);
+                SCHEDULED, null, null);
     }
 
     /**
@@ -66,15 +67,40 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
      * the ledger does not keep. Until 2026-12-05 it was answered 201, as if it had started.
      */
     static StartedSurvey repeat(String firstState, String firstId, HttpProblem refusal) {
-        return repeat(firstState, firstId, refusal, null);
+        return repeat(firstState, firstId, refusal, null, null);
     }
 
-    /** As {@link #repeat(String, String, HttpProblem)}, for a {@code claimed} first: see {@code claimTakeoverAt}. */
-    static StartedSurvey repeat(String firstState, String firstId, HttpProblem refusal, Instant claimTakeoverAt) {
+    /**
+     * As {@link #repeat(String, String, HttpProblem)}: {@code claimTakeoverAt} for a {@code claimed} first (see the
+     * record's field), else null; {@code firstAnswer} what a started first request was answered, as its key keeps it
+     * (null: not kept, as before 2026-12-07). A started or deferred first is answered {@code STARTED} or
+     * {@code SCHEDULED}, as it was (until 2026-12-07 {@code started} and {@code scheduled}, the ledger's own words,
+     * and without the first answer's {@code surveyId}, {@code channel}, {@code language} and {@code twilioSid}).
+     */
+    static StartedSurvey repeat(String firstState, String firstId, HttpProblem refusal, Instant claimTakeoverAt,
+            TriggerLedger.FirstAnswer firstAnswer) {
         boolean scheduledBefore = "scheduled".equals(firstState);
-        return new StartedSurvey("started".equals(firstState) || scheduledBefore, true, scheduledBefore ? true : null,
-                scheduledBefore ? null : firstId, scheduledBefore ? firstId : null, null, null, null, null, firstState,
-                null, refusal, claimTakeoverAt);
+        boolean startedBefore = "started".equals(firstState);
+        String status = startedBefore ? STARTED : scheduledBefore ? SCHEDULED : firstState;
+        TriggerLedger.FirstAnswer as = startedBefore && firstAnswer != null ? firstAnswer
+                : new TriggerLedger.FirstAnswer(null, null, null, null);
+        return new StartedSurvey(startedBefore || scheduledBefore, true, scheduledBefore ? true : null,
+                scheduledBefore ? null : firstId, scheduledBefore ? firstId : null, null, as.surveyId(), as.channel(),
+                as.language(), status, as.twilioSid(), refusal, claimTakeoverAt);
+    }
+
+    /** {@link #status} of a survey started, first or repeated. */
+    public static final String STARTED = "STARTED";
+
+    /** {@link #status} of a start deferred by quiet hours, first or repeated. */
+    public static final String SCHEDULED = "SCHEDULED";
+
+    /**
+     * What the ledger keeps of this answer to a started request, for a repeat to be answered alike
+     * ({@link #repeat(String, String, HttpProblem, Instant, TriggerLedger.FirstAnswer)}).
+     */
+    TriggerLedger.FirstAnswer firstAnswer() {
+        return new TriggerLedger.FirstAnswer(surveyId, channel, language, twilioSid);
     }
 
     /** A row that started nothing (for campaigns, which publish per started row). */

@@ -257,7 +257,7 @@ public class SurveyStarts {
         try {
             StartedSurvey started = start(channel, request, pace);
             if (key != null) {
-                recordSent(() -> ledger.started(key, started.sessionId(), fingerprint));
+                recordSent(() -> ledger.started(key, started.sessionId(), fingerprint, started.firstAnswer()));
             }
             return started;
         } catch (StartOutcomeUnknown unknown) {
@@ -321,7 +321,8 @@ public class SurveyStarts {
             release(idempotencyKey, e);
             throw e;
         }
-        recordSent(() -> ledger.started(idempotencyKey, started.sessionId(), fingerprint.kept()));
+        recordSent(() -> ledger.started(idempotencyKey, started.sessionId(), fingerprint.kept(),
+                started.firstAnswer()));
         return started;
     }
 
@@ -446,14 +447,14 @@ public class SurveyStarts {
         }
         if (first == null) {
             // Freed since this request found it claimed: a repeat may claim it now.
-            return StartedSurvey.repeat("claimed", null, null, clock.instant());
+            return StartedSurvey.repeat("claimed", null, null, clock.instant(), null);
         }
         if (claimedDeferrals.stored(idempotencyKey, first)) {
             return StartedSurvey.repeat("scheduled", first.deferral().scheduleId(), null);
         }
         HttpProblem refusal = "failed".equals(first.state()) ? refusalOf(first) : null;
         return StartedSurvey.repeat(first.state(), first.sessionId(), refusal,
-                AbandonedClaims.abandonedAt(first).orElse(null));
+                AbandonedClaims.abandonedAt(first).orElse(null), first.firstAnswer());
     }
 
     /**

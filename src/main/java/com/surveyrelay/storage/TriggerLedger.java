@@ -50,10 +50,18 @@ public class TriggerLedger {
      * when the claim was taken with it ({@link #claim(String, Instant, String, String)}); its {@code deferral} the
      * deferred start a start deferred by quiet hours stores, when the claim was taken with it
      * ({@link #claimDeferral}), else null (another claim, another state, or a deferral's claim written before
-     * 2026-12-05, which names nothing).
+     * 2026-12-05, which names nothing). A {@code started} entry's {@code firstAnswer} is what its request was
+     * answered ({@link FirstAnswer}), so a repeat is answered alike; null for an entry written before 2026-12-07, a
+     * start whose text or call left without Twilio's answer, and any other state.
      */
     public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
-            Integer status, String message, Instant writtenAt, Deferral deferral) {
+            Integer status, String message, Instant writtenAt, Deferral deferral, FirstAnswer firstAnswer) {
+
+        /** An entry without {@code firstAnswer}. */
+        public Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
+                Integer status, String message, Instant writtenAt, Deferral deferral) {
+            this(state, sessionId, error, etag, claimedAt, request, status, message, writtenAt, deferral, null);
+        }
 
         /** An entry not read from the bucket (the claim just written, or a test's), without its write time. */
         public Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
@@ -72,6 +80,16 @@ public class TriggerLedger {
     }
 
     /**
+     * What a started request was answered besides its session id, kept so that a repeat under its key is answered
+     * the same fields (until 2026-12-07 a repeat gave only the session id and the ledger's {@code started}):
+     * the survey's id, {@code sms}, {@code voice} or {@code whatsapp}, the language tag the survey runs in
+     * ({@code en-US}), and the first text's {@code MessageSid} or the call's {@code CallSid} (34 characters; null
+     * when the start sent nothing itself). None holds a phone number.
+     */
+    public record FirstAnswer(String surveyId, String channel, String language, String twilioSid) {
+    }
+
+    /**
      * An entry as stored: {@code {"state":...,"sessionId":...,"error":...}}, without the fields that are null; a
      * deferral's claim adds {@code "deferral": {"scheduleId":...,"scheduledFor":...}}, a claim naming neither a
      * session nor a deferral {@code "claimant": "<UUID>"} (since 2026-12-06; see {@link #claimed}).
@@ -79,15 +97,20 @@ public class TriggerLedger {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record Stored(String state, String sessionId, String error, Instant claimedAt, String request,
-            Integer status, String message, Deferral deferral, String claimant) {
+            Integer status, String message, Deferral deferral, String claimant, FirstAnswer firstAnswer) {
 
         Stored(String state, String sessionId, String error, Instant claimedAt, String request) {
-            this(state, sessionId, error, claimedAt, request, null, null, null, null);
+            this(state, sessionId, error, claimedAt, request, null, null, null, null, null);
         }
 
         Stored(String state, String sessionId, String error, Instant claimedAt, String request, Integer status,
                 String message) {
-            this(state, sessionId, error, claimedAt, request, status, message, null, null);
+            this(state, sessionId, error, claimedAt, request, status, message, null, null, null);
+        }
+
+        Stored(String state, String sessionId, String error, Instant claimedAt, String request, Integer status,
+                String message, Deferral deferral, String claimant) {
+            this(state, sessionId, error, claimedAt, request, status, message, deferral, claimant, null);
         }
     }
 
@@ -186,7 +209,7 @@ public class TriggerLedger {
             Stored stored = json.readValue(object.asByteArray(), Stored.class);
             return Optional.of(new Entry(String.valueOf(stored.state()), stored.sessionId(), stored.error(),
                     object.response().eTag(), stored.claimedAt(), stored.request(), stored.status(), stored.message(),
-                    object.response().lastModified(), stored.deferral()));
+                    object.response().lastModified(), stored.deferral(), stored.firstAnswer()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -200,7 +223,16 @@ public class TriggerLedger {
 
     /** The request started session {@code sessionId}; {@code request} as its claim was taken with. */
     public void started(String idempotencyKey, String sessionId, String request) {
-        put(key(idempotencyKey), new Stored("started", sessionId, null, null, request), PutObjectRequest.builder());
+        started(idempotencyKey, sessionId, request, null);
+    }
+
+    /**
+     * As {@link #started(String, String, String)}, keeping {@code firstAnswer} (null: none) for a repeat to be answered
+     * alike.
+     */
+    public void started(String idempotencyKey, String sessionId, String request, FirstAnswer firstAnswer) {
+        put(key(idempotencyKey), new Stored("started", sessionId, null, null, request, null, null, null, null,
+                firstAnswer), PutObjectRequest.builder());
     }
 
     public void startedUnknown(String idempotencyKey, String sessionId) {

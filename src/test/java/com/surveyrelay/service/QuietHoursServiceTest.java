@@ -121,7 +121,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
         JsonNode repeat = json(again.body());
         assertThat(repeat.get("duplicate").asBoolean()).isTrue();
         assertThat(repeat.get("scheduled").asBoolean()).isTrue();
-        assertThat(repeat.get("status").asText()).isEqualTo("scheduled");
+        assertThat(repeat.get("status").asText()).isEqualTo("SCHEDULED");
         assertThat(repeat.get("scheduleId").asText()).isEqualTo(first.get("scheduleId").asText());
         assertThat(keys(ScheduledStartStore.PREFIX)).filteredOn(k -> k.contains(first.get("scheduleId").asText()))
                 .hasSize(1);
@@ -132,7 +132,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
         HttpResponse<String> fired = start("{\"To\": \"" + newYorker + "\"}", key);
         assertThat(fired.statusCode()).isEqualTo(201);
         JsonNode afterwards = json(fired.body());
-        assertThat(afterwards.get("status").asText()).as("the key now names the started survey").isEqualTo("started");
+        assertThat(afterwards.get("status").asText()).as("the key now names the started survey").isEqualTo("STARTED");
         assertThat(textsTo(newYorker)).hasSize(1);
     }
 
@@ -171,7 +171,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
             HttpResponse<String> fired = start(body, key);
             assertThat(fired.statusCode()).as(fired.body()).isEqualTo(201);
             assertThat(json(fired.body()).get("duplicate").asBoolean()).isTrue();
-            assertThat(json(fired.body()).get("status").asText()).isEqualTo("started");
+            assertThat(json(fired.body()).get("status").asText()).isEqualTo("STARTED");
             assertThat(textsTo(newYorker)).hasSize(1);
         } finally {
             variants.remove();
@@ -196,7 +196,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
         clock.setTo(nineAm.plusSeconds(5));
         firing.fireDue();
         assertThat(textsTo(newYorker)).hasSize(1);
-        assertThat(json(start(body, key).body()).get("status").asText()).isEqualTo("started");
+        assertThat(json(start(body, key).body()).get("status").asText()).isEqualTo("STARTED");
         assertThat(textsTo(newYorker)).hasSize(1);
     }
 
@@ -429,7 +429,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
         HttpResponse<String> repeat = start("{\"To\": \"" + newYorker + "\", \"surveyId\": \"quarterly-nps\"}",
                 Map.of("Idempotency-Key", "nps-" + newYorker));
         assertThat(json(repeat.body()).get("status").asText()).as("its key was freed while it waited, and a repeat "
-                + "of the request started a second survey").isEqualTo("scheduled");
+                + "of the request started a second survey").isEqualTo("SCHEDULED");
 
         for (String answer : List.of("continue", "4", "the app", "5", "nothing")) {
             twilio("/sms/webhook", Map.of("From", newYorker, "To", com.surveyrelay.local.LocalServices.PHONE_NUMBER,
@@ -468,7 +468,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
                     Map.of("Idempotency-Key", "retry-" + request + "-" + newYorker)).body());
             states.add(repeat.has("status") ? repeat.get("status").asText() : repeat.get("error").asText());
         }
-        assertThat(states).as("each key says what became of its request").containsExactlyInAnyOrder("started",
+        assertThat(states).as("each key says what became of its request").containsExactlyInAnyOrder("STARTED",
                 "survey_in_progress", "survey_in_progress");
         assertThat(textsTo(newYorker)).hasSize(1);
     }

@@ -62,7 +62,7 @@ class StartFingerprintComparisonTest extends ServiceTest {
 
     private static void assertRepeatOfStarted(StartedSurvey retry, String sessionId) {
         assertThat(retry.repeatsEarlierRequest()).isTrue();
-        assertThat(retry.status()).isEqualTo("started");
+        assertThat(retry.status()).isEqualTo("STARTED");
         assertThat(retry.sessionId()).isEqualTo(sessionId);
     }
 
@@ -117,7 +117,7 @@ class StartFingerprintComparisonTest extends ServiceTest {
         StartedSurvey answer = starts.start(StartRequest.ofCampaignRow(Channel.SMS, asked, key));
 
         assertThat(answer.repeatsEarlierRequest()).isTrue();
-        assertThat(answer.status()).isEqualTo("started");
+        assertThat(answer.status()).isEqualTo("STARTED");
         assertThat(answer.sessionId()).isEqualTo(sessionId);
         assertThat(SERVICES.twilio().messages()).isEmpty();
         assertThat(ledger.find(key)).hasValueSatisfying(entry -> {

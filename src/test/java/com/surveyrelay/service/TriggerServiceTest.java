@@ -8,12 +8,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import com.surveyrelay.initiation.InitiationRequest;
 import com.surveyrelay.initiation.StartRequest;
 import com.surveyrelay.local.LocalServices;
@@ -277,6 +279,23 @@ class TriggerServiceTest extends ServiceTest {
         await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(deadLetters()).as("dead-lettered once, never redelivered").isEmpty());
         assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+
+    @Test
+    void aRepeatIsAnsweredWithTheFirstAnswersFields() throws Exception {
+        String body = "{\"To\": \"%s\", \"defaultLanguage\": \"es-MX\"}".formatted(respondent);
+        Map<String, String> headers = Map.of("X-Api-Key", API_KEY, "Idempotency-Key", "order-" + UUID.randomUUID());
+        HttpResponse<String> first = post("/sms/initiate-sms", "application/json", body, headers);
+        HttpResponse<String> again = post("/sms/initiate-sms", "application/json", body, headers);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        ObjectNode repeated = (ObjectNode) json(again.body());
+        assertThat(repeated.remove("duplicate").asBoolean()).isTrue();
+        // Until 2026-12-07: {"success":true,"duplicate":true,"sessionId":...,"status":"started"} and nothing more.
+        assertThat(repeated).as(again.body()).isEqualTo(json(first.body()));
+        assertThat(repeated.get("twilioSid").asText()).startsWith("SM");
+        assertThat(textsTo(respondent)).hasSize(1);
     }
 
     @Test
