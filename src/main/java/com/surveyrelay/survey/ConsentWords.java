@@ -309,8 +309,42 @@ public record ConsentWords(
                     return Intent.OPT_OUT;
                 }
             }
+            if (clauses.length == 2 && wrongPersonToldTwice(clauses[0], clauses[1])) {
+                return Intent.OPT_OUT;
+            }
         }
         return whole;
+    }
+
+    /**
+     * A reassigned number's holder telling us so, normalised: each opts out as a whole sentence
+     * ({@link #WHOLE_SENTENCE_OPT_OUTS}), or as a clause of a sentence of two whose other clause says so again
+     * ({@link #WRONG_PERSON_ASIDE}).
+     */
+    private static final Set<String> WRONG_NUMBER = Set.of("wrong number", "you have the wrong number",
+            "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
+            "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
+            "se equivoco de numero", "mauvais numero", "vous avez le mauvais numero", "erreur de numero");
+
+    /**
+     * What a reassigned number's holder says beside "wrong number" in one sentence, normalised: who they are not
+     * ("This is not Maria, wrong number", "no soy Juan, número equivocado"), or that the number be removed ("Wrong
+     * number, please remove"). Each was an answer until 2026-12-07 (a compliance officer's probe), as "wrong number"
+     * opted out as a whole sentence only; a list of complaints ("Wrong number, wrong address, late delivery") is
+     * still an answer.
+     */
+    private static final Pattern WRONG_PERSON_ASIDE = Pattern.compile("(?:(?:this is|it is|its|it s|i am|im|i m)"
+            + " not|this isnt|this isn t) \\p{L}+(?: \\p{L}+)?|no \\p{L}+ here"
+            + "|there is no \\p{L}+ here|who is this|remove(?: me| this number| my number| it)?|no soy \\p{L}+"
+            + "|(?:ce n est pas|je ne suis pas) \\p{L}+|quit(?:e|a)me|borr(?:e|a) (?:este numero|mi numero)"
+            + "|retirez(?: moi| ce numero| mon numero)?");
+
+    /** True when one clause is a wrong-number phrase and the other says it again ({@link #WRONG_PERSON_ASIDE}). */
+    private boolean wrongPersonToldTwice(String first, String second) {
+        String one = withoutPoliteWords(Replies.normalise(NUMBER_SIGN.matcher(first).replaceAll(" number ")));
+        String two = withoutPoliteWords(Replies.normalise(NUMBER_SIGN.matcher(second).replaceAll(" number ")));
+        return WRONG_NUMBER.contains(one) && WRONG_PERSON_ASIDE.matcher(two).matches()
+                || WRONG_NUMBER.contains(two) && WRONG_PERSON_ASIDE.matcher(one).matches();
     }
 
     /** True when a clause, polite words aside, is "stop it" or its kin ({@link #STOP_REFERENT}): "Stop it, no". */
@@ -336,7 +370,7 @@ public record ConsentWords(
      * in any of the built-in languages, since "wrong number" inside a sentence is as likely a complaint about a call
      * centre.
      */
-    private static final Set<String> WHOLE_SENTENCE_OPT_OUTS = Set.of(
+    private static final Set<String> WHOLE_SENTENCE_OPT_OUTS = union(WRONG_NUMBER, Set.of(
             // Opt-outs only as a whole reply or sentence, polite words aside: inside a longer sentence they are as
             // likely an answer ("they should stop asking for my zip code"). A compliance officer's probe texted
             // each alone (answers until 2026-12-06).
@@ -352,12 +386,7 @@ public record ConsentWords(
             "stop it", "stop this", "stop these", "stop all", "stop this nonsense", "stop this crap", "stop this bs",
             // In a sentence an answer names others ("take my number off the old account", "the rep said never call
             // this number for support"): alone, the respondent's own (a breaker's probe, 2026-12-07).
-            "take my number off", "never call this number", "stop phoning",
-            // A reassigned number's holder (below).
-            "wrong number", "you have the wrong number",
-            "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
-            "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
-            "se equivoco de numero", "mauvais numero", "vous avez le mauvais numero", "erreur de numero");
+            "take my number off", "never call this number", "stop phoning"));
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":
@@ -414,7 +443,7 @@ public record ConsentWords(
         }
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
                 || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find() || stopAside(words)
-                || stretched(words)) {
+                || misspelt(words)) {
             return Intent.OPT_OUT;
         }
         String padded = " " + rest + " ";
@@ -457,12 +486,62 @@ public record ConsentWords(
      */
     private static final Pattern HELD_DOWN = Pattern.compile("(\\p{L})\\1{2,}");
 
-    private boolean stretched(List<String> words) {
+    /** A word's last letter typed twice ("STOPP"): "stoop", a word of its own, doubles a letter inside. */
+    private static final Pattern LAST_LETTER_TWICE = Pattern.compile("(\\p{L})\\1$");
+
+    /** The word of {@link #CLAUSE_WORDS} that a misspelling within one edit of opts out: the longest one. */
+    private static final String UNSUBSCRIBE = "unsubscribe";
+
+    /**
+     * True for a reply of one word that spells an opt-out word as thumbs on a small keyboard do: a letter held down
+     * ({@link #HELD_DOWN}, any opt-out word), and, for the words no answer uses alone ({@link #CLAUSE_WORDS}), the
+     * last letter typed twice ("STOPP"), digits for the letters they look like ("St0p", "5TOP", "0ptout"), or
+     * "unsubscribe" within one letter left out, added, changed or swapped ("unsubcribe", "unsuscribe",
+     * "unsbuscribe"). Each was an answer until 2026-12-07, when a compliance officer texted them; a revocation is
+     * "by any reasonable means" (47 CFR 64.1200(a)(10)). A one-word answer near "stop" ("stoop", "step", "shop")
+     * changes more than these do, and stays an answer.
+     */
+    private boolean misspelt(List<String> words) {
         if (words.size() != 1) {
             return false;
         }
-        String once = HELD_DOWN.matcher(words.get(0)).replaceAll("$1");
-        return !once.equals(words.get(0)) && (optOutWords.contains(once) || CLAUSE_WORDS.contains(once));
+        String word = words.get(0);
+        String once = HELD_DOWN.matcher(word).replaceAll("$1");
+        if (!once.equals(word) && (optOutWords.contains(once) || CLAUSE_WORDS.contains(once))) {
+            return true;
+        }
+        String lettersForDigits = word.chars().anyMatch(Character::isLetter) ? word.replace('0', 'o')
+                .replace('1', 'i').replace('3', 'e').replace('5', 's') : word;
+        return CLAUSE_WORDS.contains(LAST_LETTER_TWICE.matcher(word).replaceAll("$1"))
+                || !lettersForDigits.equals(word) && CLAUSE_WORDS.contains(lettersForDigits)
+                || withinOneEdit(word, UNSUBSCRIBE);
+    }
+
+    /**
+     * True when {@code word} is {@code target} with at most one letter left out, added, changed, or swapped with the
+     * next (the optimal string alignment distance, at most 1).
+     */
+    static boolean withinOneEdit(String word, String target) {
+        int lengths = word.length() - target.length();
+        if (Math.abs(lengths) > 1) {
+            return false;
+        }
+        int at = 0;
+        while (at < Math.min(word.length(), target.length()) && word.charAt(at) == target.charAt(at)) {
+            at++;
+        }
+        if (at == word.length() && at == target.length()) {
+            return true;
+        }
+        if (lengths > 0) {
+            return word.substring(at + 1).equals(target.substring(at));
+        }
+        if (lengths < 0) {
+            return word.substring(at).equals(target.substring(at + 1));
+        }
+        boolean swapped = at + 1 < word.length() && word.charAt(at) == target.charAt(at + 1)
+                && word.charAt(at + 1) == target.charAt(at) && word.substring(at + 2).equals(target.substring(at + 2));
+        return swapped || word.substring(at + 1).equals(target.substring(at + 1));
     }
 
     /**

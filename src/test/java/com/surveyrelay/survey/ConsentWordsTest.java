@@ -79,7 +79,13 @@ class ConsentWordsTest {
         "STOP or else", "STOPPPP", "stooop", "HELP STOP", "STOP HELP", "Unsub", "Opting out", "I am opting out",
         "Get me off this list", "Quit sending me messages", "stop txting me", "I do not consent", "Cease and desist",
         "wrong # stop", "Stop fucking texting me", "Please dont send me anymore messages",
-        "Don't send me any more surveys", "no me manden más encuestas", "je me désabonne"})
+        "Don't send me any more surveys", "no me manden más encuestas", "je me désabonne",
+        // Stop and unsubscribe as thumbs type them, and a reassigned number's holder saying so twice in one sentence
+        // (answers until 2026-12-07, a compliance officer's probe).
+        "STOPP", "stopp!", "St0p", "5TOP", "0ptout", "unsubcribe", "Unsuscribe", "unsbuscribe", "unsubscibe",
+        "unsubscribed", "This is not Maria, wrong number", "Wrong number, please remove", "wrong #, who is this?",
+        "I'm not Maria - wrong number", "No soy Juan, número equivocado", "Ce n'est pas Marie, mauvais numéro",
+        "wrong number, remove me"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -138,7 +144,9 @@ class ConsentWordsTest {
         "pourquoi vous ne m'appelez pas?", "ne me contactez pas par email, seulement par SMS",
         "no me manden encuestas por correo, mejor por SMS", "no llamen más de una vez al día", "Remove",
         "Keep it, remove",
-        "yes, remove", "Stop 12", "1 stop", "2 stop"})
+        "yes, remove", "Stop 12", "1 stop", "2 stop",
+        // Near the misspellings and the wrong-number clauses that opt out since 2026-12-07, and still answers.
+        "step", "shop", "stops", "Stoop", "st0re", "subscribe", "unsubscribing was easy", "Wrong number, not my fault"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
