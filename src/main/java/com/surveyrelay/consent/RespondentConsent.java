@@ -9,6 +9,7 @@ import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -227,9 +228,26 @@ public class RespondentConsent {
      * @param optedBackIn true when it was an opt-in that took the number off the suppression list just now
      * @param optedOutBefore true when it was an opt-out from a number another text or call had opted out already
      *     (not this text, nor an earlier delivery of it): its confirmation went then, and is not sent again
+     * @param smsStillStopped true when it was a WhatsApp opt-in that ended an opt-out Twilio enforces on SMS
+     *     ({@link #TWILIO_ENFORCED_ON_SMS}): Twilio refuses texts to the number (error 21610) until it texts START to
+     *     the SMS sender, so the respondent is told so ({@code survey.SmsStillStopped})
      */
-    public record TextConsent(ConsentWords.Intent intent, boolean optedBackIn, boolean optedOutBefore) {
+    public record TextConsent(ConsentWords.Intent intent, boolean optedBackIn, boolean optedOutBefore,
+            boolean smsStillStopped) {
+
+        /** What a text meant, with no SMS opt-out left in force. */
+        public TextConsent(ConsentWords.Intent intent, boolean optedBackIn, boolean optedOutBefore) {
+            this(intent, optedBackIn, optedOutBefore, false);
+        }
     }
+
+    /**
+     * The opt-out sources Twilio itself enforces on SMS until the number texts START to the same sender (Advanced
+     * Opt-Out): a STOP keyword texted (as we read it, or as Twilio's {@code OptOutType} says) and a send Twilio refused
+     * with error 21610. A phrase ("please stop texting me") or a WhatsApp stop is ours alone to honour.
+     */
+    static final Set<String> TWILIO_ENFORCED_ON_SMS = Set.of(RespondentRecords.Sources.SMS_KEYWORD,
+            RespondentRecords.Sources.TWILIO_OPT_OUT_TYPE, RespondentRecords.Sources.TWILIO_21610);
 
     /**
      * Records an opt-out, or an opt-in, that a text expresses (by the survey's {@link ConsentWords}, or Twilio's
@@ -262,9 +280,11 @@ public class RespondentConsent {
         } else if (intent == ConsentWords.Intent.OPT_IN) {
             Instant now = clock.instant();
             // One read: optIn leaves a number that never opted out untouched, and a repeat of its text too.
-            if (now.equals(records.optIn(from, source, now, messageSid).optedInAt())) {
+            Respondent after = records.optIn(from, source, now, messageSid);
+            if (now.equals(after.optedInAt())) {
                 LOG.info("{} opted back in", from);
-                return new TextConsent(intent, true, false);
+                return new TextConsent(intent, true, false,
+                        whatsApp && TWILIO_ENFORCED_ON_SMS.contains(after.endedOptOutSource()));
             }
         }
         return new TextConsent(intent, false, false);

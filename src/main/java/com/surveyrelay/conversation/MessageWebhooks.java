@@ -12,8 +12,10 @@ import com.surveyrelay.survey.ConsentWords;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Prompt;
 import com.surveyrelay.survey.MessagingKeywords;
+import com.surveyrelay.survey.SmsStillStopped;
 import com.surveyrelay.survey.Survey;
 import com.surveyrelay.survey.SurveyInput;
+import com.surveyrelay.survey.SurveyLanguage;
 import com.surveyrelay.survey.SurveySession;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.twilio.MessagingTwiml;
@@ -321,7 +323,7 @@ public class MessageWebhooks {
         ConsentWords.Intent intent = said.intent();
         // Twilio confirms its own START and UNSTOP on SMS; anything else that opted the number back in, we do.
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
-                && !ConsentWords.twilioConfirms(input.body(), null)) ? defaultText(Prompt.OPT_IN_CONFIRMATION)
+                && !ConsentWords.twilioConfirms(input.body(), null)) ? optInConfirmation(said.smsStillStopped())
                 : List.of();
         SmsReply reply = step(from, input, text, said, cached, found);
         boolean answeredByRest = reply.appliedBefore() != null && reply.appliedBefore().repliedByRest();
@@ -512,6 +514,23 @@ public class MessageWebhooks {
      * The default survey's default language's text, for a number with no survey: {@code optOutConfirmation} after an
      * opt-out phrase, {@code helpReply} after a help Twilio does not answer. Empty when there is none.
      */
+    /**
+     * The default survey's {@code optInConfirmation}, in its default language, and when {@code smsStillStopped} (a
+     * WhatsApp opt-in that left Twilio's SMS STOP in force) the line saying texts stay stopped until START is texted
+     * to the SMS number, in one text ({@link SmsStillStopped}); empty without a default survey.
+     */
+    private List<String> optInConfirmation(boolean smsStillStopped) {
+        return catalog.defaultSurvey().map(any -> {
+            SurveyLanguage language = any.language(any.defaultLanguage());
+            List<String> lines = new java.util.ArrayList<>();
+            language.optionalText(Prompt.OPT_IN_CONFIRMATION).ifPresent(lines::add);
+            if (smsStillStopped) {
+                SmsStillStopped.line(language).ifPresent(lines::add);
+            }
+            return lines.isEmpty() ? List.<String>of() : List.of(String.join("\n\n", lines));
+        }).orElse(List.of());
+    }
+
     private List<String> defaultText(Prompt prompt) {
         return catalog.defaultSurvey().flatMap(any -> any.language(any.defaultLanguage()).optionalText(prompt))
                 .map(List::of).orElse(List.of());

@@ -59,6 +59,12 @@ public enum Prompt {
      * suppression list; Twilio confirms START and UNSTOP on SMS itself (CTIA asks for an opt-in confirmation).
      */
     OPT_IN_CONFIRMATION("optInConfirmation", false),
+    /**
+     * Texted after {@code optInConfirmation} when a WhatsApp opt-in ended an opt-out Twilio enforces on SMS (STOP
+     * texted to the SMS number): that texts stay stopped until START is texted there ({@link SmsStillStopped}).
+     * English, Spanish and French have a built-in line when the file has none.
+     */
+    SMS_STILL_STOPPED("smsStillStopped", false),
     /** Said once on a call, before the first question: how to opt out by key or phrase. */
     OPT_OUT_VOICE_OFFER("optOutVoiceOffer", false, Heard.SAID_ONLY),
     /**

@@ -17,9 +17,9 @@ import java.util.stream.Collectors;
  * heard why (probe D51, 2026-12). A warning and not a refusal, so that surveys already in the bucket keep loading.
  * A language whose built-in line stands in for the prompt ({@code surveyClosed}, {@code surveyChanged},
  * {@code keypadFinish}, {@code textOnly}, {@code notUnderstoodGoodbye}, {@code questionSkipped} and
- * {@code optOutOfferSMS}, {@code inboundCallGreeting} in English, Spanish and French, {@link ClosedSurveyNotice},
- * {@link SurveyVersionChange}, {@link KeypadFinish}, {@link MediaOnlyText}, {@link OptOut}, {@link SkippedQuestion},
- * {@link TextOptOutOffer}, {@link InboundCallGreeting})
+ * {@code optOutOfferSMS}, {@code inboundCallGreeting}, {@code smsStillStopped} in English, Spanish and French,
+ * {@link ClosedSurveyNotice}, {@link SurveyVersionChange}, {@link KeypadFinish}, {@link MediaOnlyText}, {@link OptOut},
+ * {@link SkippedQuestion}, {@link TextOptOutOffer}, {@link InboundCallGreeting}, {@link SmsStillStopped})
  * lacks nothing.
  */
 public final class PromptGaps {
@@ -33,7 +33,8 @@ public final class PromptGaps {
             Prompt.NOT_UNDERSTOOD_GOODBYE, OptOut.NOT_UNDERSTOOD_GOODBYE,
             Prompt.QUESTION_SKIPPED, SkippedQuestion.BUILT_IN,
             Prompt.OPT_OUT_OFFER_SMS, TextOptOutOffer.BUILT_IN,
-            Prompt.INBOUND_CALL_GREETING, InboundCallGreeting.BUILT_IN);
+            Prompt.INBOUND_CALL_GREETING, InboundCallGreeting.BUILT_IN,
+            Prompt.SMS_STILL_STOPPED, SmsStillStopped.BUILT_IN);
 
     private PromptGaps() {
     }

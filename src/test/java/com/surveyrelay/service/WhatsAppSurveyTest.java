@@ -201,4 +201,23 @@ class WhatsAppSurveyTest extends ServiceTest {
                 .as("the record of consent names the channel it came by (it said sms-keyword)")
                 .isEqualTo(com.surveyrelay.storage.RespondentRecords.Sources.WHATSAPP_KEYWORD);
     }
+
+    /**
+     * A START on WhatsApp after STOP by SMS: Twilio keeps refusing texts to the number until it texts START to the SMS
+     * sender, so the confirmation says so (until 2026-12-07 it said "You will get our surveys again" alone). A STOP on
+     * WhatsApp, which only the service honours, leaves nothing to say.
+     */
+    @Test
+    void aWhatsAppStartAfterAnSmsStopSaysTextsStayStoppedUntilStartIsTexted() throws Exception {
+        phone.text("STOP");
+        phone.whatsApp("START");
+        assertThat(received().get(received().size() - 1).body()).isEqualTo("You will get our surveys again. Reply "
+                + "STOP at any time to opt out.\n\nOur texts by SMS stay stopped until you text START to our SMS "
+                + "number.");
+
+        phone.whatsApp("STOP");
+        phone.whatsApp("START");
+        assertThat(received().get(received().size() - 1).body()).isEqualTo("You will get our surveys again. Reply "
+                + "STOP at any time to opt out.");
+    }
 }
