@@ -323,7 +323,7 @@ public class MessageWebhooks {
         ConsentWords.Intent intent = said.intent();
         // Twilio confirms its own START and UNSTOP on SMS; anything else that opted the number back in, we do.
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
-                && !ConsentWords.twilioConfirms(input.body(), null)) ? optInConfirmation(said.smsStillStopped())
+                && !ConsentWords.twilioConfirms(input.body(), null)) ? optInConfirmation(input.body(), said.smsStillStopped())
                 : List.of();
         SmsReply reply = step(from, input, text, said, cached, found);
         boolean answeredByRest = reply.appliedBefore() != null && reply.appliedBefore().repliedByRest();
@@ -417,7 +417,7 @@ public class MessageWebhooks {
                         + "then, not again", from);
                 return new SmsReply(List.of());
             }
-            return answeredWithoutSurvey(from, "an opt-out", Prompt.OPT_OUT_CONFIRMATION);
+            return answeredWithoutSurvey(from, "an opt-out", Prompt.OPT_OUT_CONFIRMATION, input.body(), intent);
         }
         if (intent == ConsentWords.Intent.HELP) {
             if (!whatsApp && ConsentWords.twilioAnswersHelp(input.body(), input.optOutType())) {
@@ -425,7 +425,7 @@ public class MessageWebhooks {
                 return new SmsReply(List.of());
             }
             // No survey to go on with, and Twilio does not answer this one: the default survey's help text.
-            return answeredWithoutSurvey(from, "a help request", Prompt.HELP_REPLY);
+            return answeredWithoutSurvey(from, "a help request", Prompt.HELP_REPLY, input.body(), intent);
         }
         LOG.info("Text from {}, who has no SMS survey: {}", from, intent == ConsentWords.Intent.OPT_IN
                 ? "an opt-in (confirmed when the number was opted out and Twilio does not confirm it)"
@@ -433,8 +433,15 @@ public class MessageWebhooks {
         return new SmsReply(List.of());
     }
 
-    private SmsReply answeredWithoutSurvey(E164 from, String what, Prompt prompt) {
-        List<String> text = defaultText(prompt);
+    /**
+     * A text from a number with no SMS survey answered with the default survey's {@code prompt}, in the language the
+     * text was written in as its consent words tell ({@link Survey#languageOfConsentText}): "ARRÊT" is confirmed in
+     * French when the default survey has French.
+     */
+    private SmsReply answeredWithoutSurvey(E164 from, String what, Prompt prompt, String body,
+            ConsentWords.Intent intent) {
+        List<String> text = catalog.defaultSurvey().flatMap(any -> any.languageOfConsentText(body, intent)
+                .optionalText(prompt)).map(List::of).orElse(List.of());
         LOG.info("Text from {}, who has no SMS survey: {}, answered {}", from, what,
                 text.isEmpty() ? "with nothing (the default survey has no " + prompt.key() + ")"
                         : "with the " + prompt.key() + " text");
@@ -515,13 +522,14 @@ public class MessageWebhooks {
      * opt-out phrase, {@code helpReply} after a help Twilio does not answer. Empty when there is none.
      */
     /**
-     * The default survey's {@code optInConfirmation}, in its default language, and when {@code smsStillStopped} (a
+     * The default survey's {@code optInConfirmation}, in the language {@code body} was written in as its opt-in words
+     * tell ({@link Survey#languageOfConsentText}: "comenzar" is Spanish's), and when {@code smsStillStopped} (a
      * WhatsApp opt-in that left Twilio's SMS STOP in force) the line saying texts stay stopped until START is texted
      * to the SMS number, in one text ({@link SmsStillStopped}); empty without a default survey.
      */
-    private List<String> optInConfirmation(boolean smsStillStopped) {
+    private List<String> optInConfirmation(String body, boolean smsStillStopped) {
         return catalog.defaultSurvey().map(any -> {
-            SurveyLanguage language = any.language(any.defaultLanguage());
+            SurveyLanguage language = any.languageOfConsentText(body, ConsentWords.Intent.OPT_IN);
             List<String> lines = new java.util.ArrayList<>();
             language.optionalText(Prompt.OPT_IN_CONFIRMATION).ifPresent(lines::add);
             if (smsStillStopped) {
@@ -529,11 +537,6 @@ public class MessageWebhooks {
             }
             return lines.isEmpty() ? List.<String>of() : List.of(String.join("\n\n", lines));
         }).orElse(List.of());
-    }
-
-    private List<String> defaultText(Prompt prompt) {
-        return catalog.defaultSurvey().flatMap(any -> any.language(any.defaultLanguage()).optionalText(prompt))
-                .map(List::of).orElse(List.of());
     }
 
     /**

@@ -70,6 +70,25 @@ public record Survey(
         return java.util.Optional.empty();
     }
 
+    /**
+     * The language a text from a respondent with no session was written in, as far as its consent words tell: the
+     * default language when its words read {@code text} as {@code intent} (each language reads the English words too,
+     * so "STOP" is the default's), else the first language, by tag, whose own words do ("ARRÊT" is French's), else
+     * the default language. Until 2026-12-07 such a number's opt-out or help was answered in the default language
+     * whatever it was written in.
+     *
+     * @param text the text's body as received; null reads as the default language
+     * @param intent what the survey's words together read the text as ({@link #consent})
+     */
+    public SurveyLanguage languageOfConsentText(String text, ConsentWords.Intent intent) {
+        SurveyLanguage fallback = language(defaultLanguage);
+        if (text == null || fallback.consent().classify(text) == intent) {
+            return fallback;
+        }
+        return new java.util.TreeMap<>(languages).values().stream()
+                .filter(language -> language.consent().classify(text) == intent).findFirst().orElse(fallback);
+    }
+
     public boolean hasLanguage(String tag) {
         return languages.containsKey(tag);
     }

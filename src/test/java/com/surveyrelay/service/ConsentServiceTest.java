@@ -205,6 +205,21 @@ class ConsentServiceTest extends ServiceTest {
     }
 
     /**
+     * A number with no survey that opts out, asks for help or opts back in in the words of one of the default
+     * survey's other languages is answered in that language (until 2026-12-07 always in the default one).
+     */
+    @Test
+    void aNumberWithoutASurveyIsAnsweredInTheLanguageItWroteIn() throws Exception {
+        assertThat(text("ayuda").body()).contains("<Message>Demo de Survey Relay: una breve encuesta de clientes.");
+        assertThat(text("help please").body()).contains("<Message>Survey Relay demo: a short customer survey.");
+        assertThat(text("ARRÊT").body()).contains("<Message>C'est noté : vous ne recevrez plus de sondages de notre "
+                + "part. Au revoir.</Message>");
+        assertThat(text("comenzar").body()).contains("<Message>Volverás a recibir nuestras encuestas.");
+        assertThat(text("stop texting me").body()).contains("<Message>Understood: you will get no more surveys from "
+                + "us. Goodbye.</Message>");
+    }
+
+    /**
      * Opting back in by a phrase the service reads was silent (CTIA asks for a confirmation); Twilio confirms its own
      * START on SMS, so that one gets none from us.
      */
