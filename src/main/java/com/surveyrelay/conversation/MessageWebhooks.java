@@ -323,8 +323,8 @@ public class MessageWebhooks {
         ConsentWords.Intent intent = said.intent();
         // Twilio confirms its own START and UNSTOP on SMS; anything else that opted the number back in, we do.
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
-                && !ConsentWords.twilioConfirms(input.body(), null)) ? optInConfirmation(input.body(), said.smsStillStopped())
-                : List.of();
+                && !ConsentWords.twilioConfirms(input.body(), null))
+                ? optInConfirmation(input.body(), said.smsStillStopped()) : List.of();
         SmsReply reply = step(from, input, text, said, cached, found);
         boolean answeredByRest = reply.appliedBefore() != null && reply.appliedBefore().repliedByRest();
         if (intent == ConsentWords.Intent.HELP && !answeredByRest && (input.channel() == Channel.WHATSAPP
