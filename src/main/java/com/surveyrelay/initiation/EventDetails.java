@@ -78,8 +78,10 @@ public final class EventDetails {
         E164 number = StartFields.number(text(detail, "to"), names);
         Channel channel = channel(text(detail, "channel"), endpointChannel, isEnvelope(root) ? "detail.channel"
                 : "channel");
-        InitiationRequest request = StartFields.validate(number, text(detail, "language"),
-                text(detail, "surveyId"), text(detail, "timeZone"), names);
+        // As given, blank included: a template's empty variable is refused (invalid_field), as in a plain body, where it
+        // started the default survey until 2026-12-07 (an integrator's probe).
+        InitiationRequest request = StartFields.validate(number, given(detail, "language"),
+                given(detail, "surveyId"), given(detail, "timeZone"), names);
         String key = text(detail, "idempotencyKey");
         refuseControlCharacters(key, "The idempotency key",
                 "send 1 to 256 printable characters, or leave it out (the event's id is the key then)");
@@ -92,14 +94,15 @@ public final class EventDetails {
             String id = text(root, "id");
             refuseControlCharacters(id, "The event's id", "send an id of printable characters (EventBridge's own "
                     + "are UUIDs), or a detail.idempotencyKey");
+            // The caller's id is what is counted, not the prefix the service keys it under (until 2026-12-07 an id of
+            // 251 to 256 characters was refused as longer than 256).
+            refuseOverLong(id);
             key = id == null ? null : "event:" + id;
-        }
-        if (key == null) {
+        } else if (key == null) {
             key = fallbackKey;
         }
-        // Characters as people count them: an emoji is one, not the two UTF-16 units Java's length counts.
-        if (key != null && key.codePointCount(0, key.length()) > MAX_KEY_LENGTH) {
-            throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key is longer than 256 characters.");
+        if (key != null && !key.startsWith("event:")) {
+            refuseOverLong(key);
         }
         return new StartRequest(channel, request, key);
     }
@@ -154,6 +157,30 @@ public final class EventDetails {
             case NULL -> "null";
             default -> "a " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
         };
+    }
+
+    /**
+     * Refuses a caller's idempotency key over {@value #MAX_KEY_LENGTH} characters as people count them (an emoji is
+     * one, not the two UTF-16 units Java's length counts).
+     *
+     * @throws HttpProblem {@code 400 invalid_idempotency_key}
+     */
+    private static void refuseOverLong(String key) {
+        if (key != null && key.codePointCount(0, key.length()) > MAX_KEY_LENGTH) {
+            throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key is longer than 256 characters.");
+        }
+    }
+
+    /** A string field as given, stripped unless it is blank (which the caller refuses); null when absent or null. */
+    private static String given(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new HttpProblem(400, "invalid_field", field + " must be a string.");
+        }
+        return value.asText().isBlank() ? value.asText() : value.asText().strip();
     }
 
     private static String text(JsonNode node, String field) {

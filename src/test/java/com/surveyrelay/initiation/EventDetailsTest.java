@@ -104,6 +104,33 @@ class EventDetailsTest {
                 .isEqualTo("invalid_idempotency_key");
     }
 
+    /** An event's id of 256 characters is a key: until 2026-12-07 the prefix "event:" counted against it. */
+    @Test
+    void anEventsIdIsCountedWithoutThePrefixItIsKeyedUnder() throws Exception {
+        String id = "e".repeat(256);
+        assertThat(EventDetails.read(JSON.readTree("{\"detail-type\":\"Survey Requested\",\"id\":\"" + id
+                + "\",\"detail\":{\"to\":\"+15551230001\",\"channel\":\"sms\"}}"), null, null).idempotencyKey())
+                .isEqualTo("event:" + id);
+        assertThat(refusal("{\"detail-type\":\"Survey Requested\",\"id\":\"" + id + "e\",\"detail\":{\"to\":"
+                + "\"+15551230001\",\"channel\":\"sms\"}}")).isEqualTo("invalid_idempotency_key");
+    }
+
+    /**
+     * A survey id, language or time zone given blank in an event's detail or a bus message, as a template with an empty
+     * variable sends it, is refused as in a plain body: until 2026-12-07 it started the default survey (an
+     * integrator's probe).
+     */
+    @Test
+    void aBlankSurveyLanguageOrTimeZoneIsRefusedNotTheDefault() {
+        for (String field : List.of("surveyId", "language", "timeZone")) {
+            assertThat(refusal("{\"detail-type\":\"Survey Requested\",\"id\":\"evt-3\",\"detail\":{\"to\":"
+                    + "\"+15551230001\",\"channel\":\"sms\",\"" + field + "\":\"\"}}")).as(field)
+                    .isEqualTo("invalid_field");
+            assertThat(refusal("{\"to\":\"+15551230001\",\"channel\":\"sms\",\"" + field + "\":\" \"}")).as(field)
+                    .isEqualTo("invalid_field");
+        }
+    }
+
     /**
      * The event's id, the key when the detail names none, is held to the detail key's rule: an id with a NUL or a line
      * break was taken as the key {@code event:...} (break-it probe, 2026-12-06) while the same text in
