@@ -78,8 +78,8 @@ public final class EventDetails {
         E164 number = StartFields.number(text(detail, "to"), names);
         Channel channel = channel(text(detail, "channel"), endpointChannel, isEnvelope(root) ? "detail.channel"
                 : "channel");
-        // As given, blank included: a template's empty variable is refused (invalid_field), as in a plain body, where it
-        // started the default survey until 2026-12-07 (an integrator's probe).
+        // As given, blank included: a template's empty variable is refused (invalid_field), as in a plain body, where
+        // it started the default survey until 2026-12-07 (an integrator's probe).
         InitiationRequest request = StartFields.validate(number, given(detail, "language"),
                 given(detail, "surveyId"), given(detail, "timeZone"), names);
         String key = text(detail, "idempotencyKey");
@@ -183,14 +183,9 @@ public final class EventDetails {
         return value.asText().isBlank() ? value.asText() : value.asText().strip();
     }
 
+    /** A string field stripped, or null when absent, null or blank. */
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new HttpProblem(400, "invalid_field", field + " must be a string.");
-        }
-        return value.asText().isBlank() ? null : value.asText().strip();
+        String value = given(node, field);
+        return value == null || value.isBlank() ? null : value;
     }
 }
