@@ -448,7 +448,7 @@ public record ConsentWords(
         }
         String padded = " " + rest + " ";
         for (String phrase : optOutPhrases) {
-            if (padded.contains(" " + phrase + " ")) {
+            if (saidUnqualified(padded, " " + phrase + " ")) {
                 return Intent.OPT_OUT;
             }
         }
@@ -456,6 +456,53 @@ public record ConsentWords(
             return Intent.OPT_IN;
         }
         return helpWords.contains(rest) ? Intent.HELP : Intent.NONE;
+    }
+
+    /**
+     * What narrows a refusal to a time or a place, right after it and the person it names, normalised: "do not contact
+     * me at work", "Please don't call me before 6pm, a text is fine", "do not text me at night", "no me llamen al
+     * trabajo", "ne m'appelez plus le soir". Such a reply says when or where to reach the respondent (the shipped
+     * quarterly-nps survey asks "When is the best time to reach you?"), and is an answer; until 2026-12-07 it opted the
+     * number out for good and lost the answer (a respondent's probe). A refusal of a channel ("don't call me by
+     * phone") or for good ("after today", "ever again") still opts out.
+     */
+    private static final String WEEKDAY = "(?:mon|tues|wednes|thurs|fri|satur|sun)day";
+
+    private static final Pattern NARROWED = Pattern.compile("^(?:(?:me|us|him|her|them|my husband|my wife) )?"
+            + "(?:at (?:work|night|home|the office|dinner|lunch|dinnertime|bedtime|\\d)|in the (?:morning|mornings"
+            + "|evening|evenings|afternoon|afternoons|night)|before (?:\\d|noon|lunch|dinner|work|" + WEEKDAY + ")"
+            + "|after (?:\\d|noon|lunch|dinner|work|hours|" + WEEKDAY + ")|during (?:work|the day|the week"
+            + "|business hours|office hours|meetings|dinner|lunch)|on (?:weekends|weekdays|the weekend|" + WEEKDAY
+            + "s?) |between \\d"
+            + "|al trabajo|en el trabajo|en la noche|por la noche|en la manana|por la manana|en la tarde|por la tarde"
+            + "|antes de las|despues de las|los fines de semana|en horario de trabajo"
+            + "|au travail|le soir|la nuit|le matin|avant \\d|apres \\d|le week end|pendant les heures)");
+
+    /** Words after a narrowed refusal that widen it again: "don't call me, at work or anywhere", "at night or ever". */
+    private static final Pattern FOR_GOOD = Pattern.compile("(?:^| )(?:anywhere|ever|again|any ?more|at all"
+            + "|nunca|jamais)(?: |$)");
+
+    /**
+     * Words reporting what someone else said, just before a refusal: "the support line kept saying do not call back"
+     * quotes it (an answer until 2026-12-07 opted out). "I said stop" is the respondent's own, and opts out.
+     */
+    private static final Pattern REPORTED = Pattern.compile("(?:^| )(?:(?!i )\\p{L}+ )(?:said|says|saying|told me"
+            + "|tells me|telling me|kept saying|keeps saying) $");
+
+    /**
+     * True when {@code phrase} (padded with spaces) is in {@code padded} at least once neither narrowed to a time or a
+     * place ({@link #NARROWED}) nor reported from someone else ({@link #REPORTED}).
+     */
+    private static boolean saidUnqualified(String padded, String phrase) {
+        for (int at = padded.indexOf(phrase); at >= 0; at = padded.indexOf(phrase, at + 1)) {
+            String after = padded.substring(at + phrase.length());
+            String before = padded.substring(0, at + 1);
+            boolean narrowed = NARROWED.matcher(after).find() && !FOR_GOOD.matcher(after).find();
+            if (!narrowed && !REPORTED.matcher(before).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

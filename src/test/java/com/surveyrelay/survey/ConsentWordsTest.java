@@ -85,7 +85,10 @@ class ConsentWordsTest {
         "STOPP", "stopp!", "St0p", "5TOP", "0ptout", "unsubcribe", "Unsuscribe", "unsbuscribe", "unsubscibe",
         "unsubscribed", "This is not Maria, wrong number", "Wrong number, please remove", "wrong #, who is this?",
         "I'm not Maria - wrong number", "No soy Juan, número equivocado", "Ce n'est pas Marie, mauvais numéro",
-        "wrong number, remove me"})
+        "wrong number, remove me",
+        // A refusal for good, or of a channel, or said by the respondent, still opts out beside the narrowed ones below.
+        "do not contact me after today", "don't call me ever again", "Do not call me by phone", "I said do not call me",
+        "do not text me at all", "no me llamen nunca más", "don't call me, at work or anywhere"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -146,7 +149,13 @@ class ConsentWordsTest {
         "Keep it, remove",
         "yes, remove", "Stop 12", "1 stop", "2 stop",
         // Near the misspellings and the wrong-number clauses that opt out since 2026-12-07, and still answers.
-        "step", "shop", "stops", "Stoop", "st0re", "subscribe", "unsubscribing was easy", "Wrong number, not my fault"})
+        "step", "shop", "stops", "Stoop", "st0re", "subscribe", "unsubscribing was easy", "Wrong number, not my fault",
+        // When or where to reach the respondent, and a refusal someone else said, quoted (opt-outs until 2026-12-07,
+        // which lost the answer to "When is the best time to reach you?").
+        "Mornings. Just do not contact me at work", "Evenings. Please don't call me before 6pm, a text is fine",
+        "Weekdays after 5, do not text me at night", "Por las mañanas, pero no me llamen al trabajo",
+        "The delivery guy was late and the support line kept saying do not call back", "don't call me on Sundays",
+        "do not call me during business hours", "ne m'appelez plus le soir, plutôt le matin"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
