@@ -86,7 +86,7 @@ class ConsentWordsTest {
         "unsubscribed", "This is not Maria, wrong number", "Wrong number, please remove", "wrong #, who is this?",
         "I'm not Maria - wrong number", "No soy Juan, número equivocado", "Ce n'est pas Marie, mauvais numéro",
         "wrong number, remove me",
-        // A refusal for good, or of a channel, or said by the respondent, still opts out beside the narrowed ones below.
+        // A refusal for good, of a channel, or said by the respondent, still opts out beside the narrowed ones below.
         "do not contact me after today", "don't call me ever again", "Do not call me by phone", "I said do not call me",
         "do not text me at all", "no me llamen nunca más", "don't call me, at work or anywhere"})
     void optsOut(String reply) {
