@@ -26,32 +26,44 @@ import java.util.regex.Pattern;
  */
 final class YesNoAnswers {
 
-    private enum Meaning { YES, NO, UNSURE }
+    /**
+     * What a phrase says: yes, no, a doubt (the reply is asked again), or {@code EITHER}: a "no problem" idiom, yes to
+     * "May we contact you?" and no to "Did you have any problems?", which says nothing alone (asked again) and leaves
+     * a yes or a no beside it to decide ("Yes, no problem" is yes).
+     */
+    private enum Meaning { YES, NO, UNSURE, EITHER }
 
     private static final String EN_YES = "yes, yeah, yea, yep, yup, y, sure, of course, absolutely, definitely, correct, "
-            + "right, ok, okay, all right, alright, no problem, why not";
+            + "right, ok, okay, all right, alright, why not";
     private static final String EN_NO = "no, nope, nah, n, not really, never, not at all, of course not, "
             + "absolutely not, definitely not, certainly not";
     private static final String EN_UNSURE = "not sure, no idea, dont know, don't know, do not know, dunno, maybe, "
-            + "perhaps, not certain, n/a, "
-            // Yes to "May we contact you?", no to "Did you have any problems?": asked again (stored as no until
-            // 2026-12-07, then for a few hours as yes; a newcomer's and a reviewer's probes).
-            + "not a problem, no worries, no objection, no objections, no reason not to";
+            + "perhaps, not certain, n/a";
+    /**
+     * Yes to "May we contact you?", no to "Did you have any problems?" ({@code Meaning.EITHER}): stored as no until
+     * 2026-12-07, then for a few hours as yes (a newcomer's and a reviewer's probes); "no problem", "no hay problema"
+     * and "pas de problème" were yes until a respondent's probe the same day.
+     */
+    private static final String EN_EITHER = "not a problem, no worries, no objection, no objections, no reason not to, "
+            + "no problem";
     private static final String ES_YES = "sí, si, claro, claro que sí, por supuesto, desde luego, vale, correcto, "
-            + "ok, no hay problema, sin problema, por qué no";
+            + "ok, por qué no";
     private static final String ES_NO = "no, nunca, jamás, para nada, en absoluto, claro que no, por supuesto que no, "
             + "desde luego que no";
     private static final String ES_UNSURE = "no sé, no lo sé, quizás, quizá, tal vez, a lo mejor, no estoy seguro, "
-            + "no estoy segura, ningún problema, no hay inconveniente, sin inconveniente";
-    private static final String FR_YES = "oui, ouais, bien sûr, d'accord, exact, ok, absolument, pas de problème, "
-            + "pas de souci, pas de soucis, pourquoi pas";
+            + "no estoy segura";
+    private static final String ES_EITHER = "ningún problema, no hay inconveniente, sin inconveniente, no hay problema, "
+            + "sin problema";
+    private static final String FR_YES = "oui, ouais, bien sûr, d'accord, exact, ok, absolument, pourquoi pas";
     private static final String FR_NO = "non, pas du tout, jamais, pas vraiment, bien sûr que non, absolument pas, "
             + "certainement pas, pas d'accord";
     private static final String FR_UNSURE = "je ne sais pas, je sais pas, ne sais pas, sais pas, peut-être, pas sûr, "
-            + "pas sûre, aucune idée, aucun problème, sans problème, aucun souci";
+            + "pas sûre, aucune idée";
+    private static final String FR_EITHER = "aucun problème, sans problème, aucun souci, pas de problème, pas de souci, "
+            + "pas de soucis";
     /**
      * Negating words that say no by themselves ("don't", "not", French "pas"), where they are no part of a phrase
-     * ("why not", "pas de problème" are yes; "not sure" is a doubt). "t" is the end of "don't", "can't", "won't",
+     * ("why not", "pourquoi pas" are yes; "not sure" is a doubt; "pas de problème" says either). "t" is the end of "don't", "can't", "won't",
      * which {@link Replies#normalise} splits at the apostrophe; it counts after a word ending in "n" only.
      */
     private static final Set<String> REVERSING = Set.of(
@@ -96,6 +108,9 @@ final class YesNoAnswers {
         boolean no = false;
         for (int index = 0; index < found.size(); index++) {
             Set<Meaning> meanings = found.get(index).meanings();
+            if (meanings.equals(Set.of(Meaning.EITHER))) {
+                continue;
+            }
             if (meanings.contains(Meaning.UNSURE) || ReplyPhrases.negated(words, found, index)) {
                 return Optional.empty();
             }
@@ -161,16 +176,19 @@ final class YesNoAnswers {
             addPhrases(phrases, borrowedEnglish(EN_YES, language), Meaning.YES);
             addPhrases(phrases, borrowedEnglish(EN_NO, language), Meaning.NO);
             addPhrases(phrases, borrowedEnglish(EN_UNSURE, language), Meaning.UNSURE);
+            addPhrases(phrases, borrowedEnglish(EN_EITHER, language), Meaning.EITHER);
             addPhrases(phrases, List.of("si", "oui"), Meaning.YES);
             addPhrases(phrases, List.of("non"), Meaning.NO);
             if (language == AnswerLanguage.ES) {
                 addPhrases(phrases, List.of(ES_YES.split(",")), Meaning.YES);
                 addPhrases(phrases, List.of(ES_NO.split(",")), Meaning.NO);
                 addPhrases(phrases, List.of(ES_UNSURE.split(",")), Meaning.UNSURE);
+                addPhrases(phrases, List.of(ES_EITHER.split(",")), Meaning.EITHER);
             } else if (language == AnswerLanguage.FR) {
                 addPhrases(phrases, List.of(FR_YES.split(",")), Meaning.YES);
                 addPhrases(phrases, List.of(FR_NO.split(",")), Meaning.NO);
                 addPhrases(phrases, List.of(FR_UNSURE.split(",")), Meaning.UNSURE);
+                addPhrases(phrases, List.of(FR_EITHER.split(",")), Meaning.EITHER);
             }
             phrases.replaceAll((phrase, meanings) -> Set.copyOf(meanings));
             byLanguage.put(language, Map.copyOf(phrases));
