@@ -52,19 +52,20 @@ final class YesNoAnswers {
             + "desde luego que no";
     private static final String ES_UNSURE = "no sé, no lo sé, quizás, quizá, tal vez, a lo mejor, no estoy seguro, "
             + "no estoy segura";
-    private static final String ES_EITHER = "ningún problema, no hay inconveniente, sin inconveniente, no hay problema, "
-            + "sin problema";
+    private static final String ES_EITHER = "ningún problema, no hay inconveniente, sin inconveniente, "
+            + "no hay problema, sin problema";
     private static final String FR_YES = "oui, ouais, bien sûr, d'accord, exact, ok, absolument, pourquoi pas";
     private static final String FR_NO = "non, pas du tout, jamais, pas vraiment, bien sûr que non, absolument pas, "
             + "certainement pas, pas d'accord";
     private static final String FR_UNSURE = "je ne sais pas, je sais pas, ne sais pas, sais pas, peut-être, pas sûr, "
             + "pas sûre, aucune idée";
-    private static final String FR_EITHER = "aucun problème, sans problème, aucun souci, pas de problème, pas de souci, "
-            + "pas de soucis";
+    private static final String FR_EITHER = "aucun problème, sans problème, aucun souci, pas de problème, "
+            + "pas de souci, pas de soucis";
     /**
      * Negating words that say no by themselves ("don't", "not", French "pas"), where they are no part of a phrase
-     * ("why not", "pourquoi pas" are yes; "not sure" is a doubt; "pas de problème" says either). "t" is the end of "don't", "can't", "won't",
-     * which {@link Replies#normalise} splits at the apostrophe; it counts after a word ending in "n" only.
+     * ("why not", "pourquoi pas" are yes; "not sure" is a doubt; "pas de problème" says either). "t" is the end of
+     * "don't", "can't", "won't", which {@link Replies#normalise} splits at the apostrophe; it counts after a word
+     * ending in "n" only.
      */
     private static final Set<String> REVERSING = Set.of(
             "not", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "cant", "cannot", "wont", "pas", "t");
