@@ -28,6 +28,10 @@ import java.util.regex.Pattern;
  */
 record StoredInput(String text, boolean truncated) {
 
+    /** No input kept: a skipped question's {@code rawInput} when its last input may not be recorded. */
+    static final StoredInput NOTHING = new StoredInput(null, false);
+
+
     /** The most characters of speech an answer keeps. */
     static final int MAX_SPEECH = 1_600;
     /**

@@ -544,7 +544,10 @@ public final class SurveyProcessor {
         QuestionResult previous = session.questions().get(index);
         if (value.isEmpty()) {
             if (session.invalidAnswers() >= survey.maxRetries()) {
-                QuestionResult skipped = previous.skippedAfter(kept, session.surveyMedium(), now);
+                // Words heard below the bar are never recorded, as the caller is told ("nothing was recorded"): until
+                // 2026-12-07 the last of them was kept as the skipped question's rawInput, and exported.
+                QuestionResult skipped = previous.skippedAfter(unclear ? StoredInput.NOTHING : kept,
+                        session.surveyMedium(), now);
                 return advance(survey, session.edit().result(index, skipped), List.of(), now, true);
             }
             SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);

@@ -301,6 +301,24 @@ class VoiceSurveyTest {
         assertThat(last.session().invalidAnswers()).isZero();
     }
 
+    /**
+     * Words heard below {@code minSpeechConfidence} are never recorded, skipped question included: until 2026-12-07
+     * the last of them ("my account number is 4417 ...") was kept as its {@code rawInput} and exported, while the
+     * caller heard "nothing was recorded for it" (a respondent's probe).
+     */
+    @Test
+    void wordsHeardBelowTheBarAreNotKeptWhenTheQuestionIsSkipped() {
+        answer(0);
+        answer(1);
+        press(last.session().turn(), "4");
+        for (int tries = 0; tries < 3; tries++) {
+            say(last.session().turn(), "my account number is 4417 1234 5678 9113", 0.2);
+        }
+        assertThat(last.session().questions().get(1).skipped()).isTrue();
+        assertThat(last.session().questions().get(1).rawInput()).isNull();
+        assertThat(last.session().questions().get(1).answer()).isNull();
+    }
+
     @Test
     void anyOtherKeyAtTheOfferGoesOnInTheCurrentLanguage() {
         answer(0);
