@@ -10,9 +10,13 @@ import java.util.regex.Pattern;
  * stored as the answer to a free-text question (and thanked for), and counted as wrong answers to a numeric one, three
  * of which skipped it (a caller's probe). Voice only: by text, HELP repeats the question.
  *
- * <p>Only the whole utterance counts, once lower-cased, stripped of accents and punctuation and of the polite words
- * around it ("sorry, what?", "could you repeat that please"): "what I liked was the staff" is an answer. English is
- * understood in every language, as the opt-out words are.
+ * <p>Only the whole utterance counts, once lower-cased and stripped of accents and punctuation: it must be made of such
+ * requests, thinking aloud ("hmm", "um, let me think") and the polite words around them ("sorry, what?", "could you
+ * repeat that please", "Sorry, you are breaking up, can you say that again?", "¿Bueno? ¿Bueno?", "Allô ? Vous
+ * m'entendez ?"), and hold at least one request: "what I liked was the staff" and "ok" are answers. English is
+ * understood in every language, as the opt-out words are. Until 2026-12-07 only one request alone (or with polite
+ * words at its ends) counted, so "hmm", "um, let me think", two requests in one breath and the Mexican "¿Bueno?" of a
+ * caller checking the line were stored as answers to a words question, and the call went on (a respondent's probe).
  */
 final class RepeatRequest {
 
@@ -27,21 +31,30 @@ final class RepeatRequest {
             "you are breaking up", "hang on", "hang on a second", "hold on", "one second", "just a second",
             "wait", "what was the question", "what what", "what what what", "sorry", "wait what",
             "what was that again", "can you hear me", "hello are you there", "hello can you hear me",
-            "what do you mean", "i didnt get that", "i didn t get that", "say what", "come again please");
+            "what do you mean", "i didnt get that", "i didn t get that", "say what", "come again please",
+            "can you say that again", "could you say that again", "who is this", "who is calling", "who s this",
+            "whos this", "can you speak up", "speak up",
+            // Thinking aloud: the question again gives the time asked for.
+            "hmm", "hm", "hmmm", "um", "umm", "uh", "uhm", "er", "erm", "mmm", "let me think", "let me see",
+            "give me a second", "give me a moment", "give me a sec", "just a moment");
     private static final Map<AnswerLanguage, Set<String>> OTHERS = Map.of(
             AnswerLanguage.ES, Set.of("que", "como", "mande", "perdon", "disculpe", "repita", "repita por favor",
                     "puede repetir", "puede repetirlo", "puede repetir la pregunta", "otra vez", "hola",
                     "alo", "no le escucho", "no te escucho", "no le oigo", "no se escucha", "se corta",
-                    "un momento", "espere", "cual era la pregunta"),
+                    "un momento", "espere", "cual era la pregunta", "bueno bueno", "bueno bueno bueno",
+                    "me escucha", "me escuchas", "me oye", "me oyes", "oiga", "quien habla", "eh", "este",
+                    "dejeme pensar", "dejame pensar", "a ver"),
             AnswerLanguage.FR, Set.of("quoi", "comment", "pardon", "hein", "repetez", "repetez s il vous plait",
                     "pouvez vous repeter", "vous pouvez repeter", "pouvez vous repeter la question", "encore une fois",
                     "allo", "je ne vous entends pas", "je vous entends mal", "ca coupe", "un instant", "attendez",
-                    "quelle etait la question"),
+                    "quelle etait la question", "vous m entendez", "tu m entends", "vous m entendez bien",
+                    "qui est a l appareil", "c est qui", "euh", "heu", "laissez moi reflechir", "voyons"),
             AnswerLanguage.EN, Set.of());
-    /** Words said around the request that change nothing: "sorry, what?", "could you repeat that please". */
-    private static final Pattern POLITE = Pattern.compile(
-            "^(?:(?:sorry|i m sorry|im sorry|um|uh|oh|ok|okay|perdon|disculpe|desole|excusez moi)\\s+)+"
-                    + "|(?:\\s+(?:please|sorry|por favor|s il vous plait|again))+$");
+    /** Words said around a request that change nothing: "sorry, what?", "could you repeat that please". */
+    private static final Set<String> POLITE = Set.of("sorry", "i m sorry", "im sorry", "oh", "ok", "okay", "well",
+            "please", "again", "perdon", "disculpe", "por favor", "bueno", "desole", "excusez moi", "s il vous plait");
+    /** The most words a request or polite phrase has. */
+    private static final int LONGEST = 6;
 
     private RepeatRequest() {
     }
@@ -54,12 +67,31 @@ final class RepeatRequest {
      */
     static boolean asks(String speech, String languageTag) {
         String said = Replies.normalise(speech);
-        for (int pass = 0; pass < 2 && !said.isEmpty(); pass++) {
-            if (ENGLISH.contains(said) || OTHERS.get(AnswerLanguage.of(languageTag)).contains(said)) {
-                return true;
-            }
-            said = POLITE.matcher(said).replaceAll("").strip();
+        if (said.isEmpty()) {
+            return false;
         }
-        return false;
+        Set<String> own = OTHERS.get(AnswerLanguage.of(languageTag));
+        String[] words = said.split(" ");
+        boolean asked = false;
+        int at = 0;
+        while (at < words.length) {
+            int taken = 0;
+            boolean request = false;
+            for (int length = Math.min(LONGEST, words.length - at); length > 0 && taken == 0; length--) {
+                String phrase = String.join(" ", java.util.Arrays.copyOfRange(words, at, at + length));
+                if (ENGLISH.contains(phrase) || own.contains(phrase)) {
+                    taken = length;
+                    request = true;
+                } else if (POLITE.contains(phrase)) {
+                    taken = length;
+                }
+            }
+            if (taken == 0) {
+                return false;
+            }
+            asked |= request;
+            at += taken;
+        }
+        return asked;
     }
 }

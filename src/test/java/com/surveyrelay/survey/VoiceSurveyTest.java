@@ -505,7 +505,7 @@ class VoiceSurveyTest {
     void aRequestToHearTheQuestionAgainIsReadInTheSessionsLanguage() {
         assertThat(RepeatRequest.asks("¿Qué?", "es-MX")).isTrue();
         assertThat(RepeatRequest.asks("¿Puede repetir la pregunta?", "es-MX")).isTrue();
-        assertThat(RepeatRequest.asks("Allô? Je ne vous entends pas", "fr-CA")).isFalse();
+        assertThat(RepeatRequest.asks("Allô? Je ne vous entends pas", "fr-CA")).as("two in one breath").isTrue();
         assertThat(RepeatRequest.asks("Je ne vous entends pas.", "fr-CA")).isTrue();
         assertThat(RepeatRequest.asks("Bueno", "es-MX")).as("good").isFalse();
         assertThat(RepeatRequest.asks("¿Qué?", "en-US")).as("Spanish words in an English session").isFalse();
@@ -514,6 +514,29 @@ class VoiceSurveyTest {
                 "Hello? Are you there?", "Can you hear me?")) {
             assertThat(RepeatRequest.asks(asked, "en-US")).as(asked).isTrue();
         }
+    }
+
+    /**
+     * Thinking aloud, two requests in one breath, and a caller checking the line in their words are no answer: until
+     * 2026-12-07 "hmm", "um, let me think", "sorry you are breaking up can you say that again", the Mexican
+     * "¿Bueno? ¿Bueno?" and "Allô? Vous m'entendez?" were stored as answers to a words question (a respondent's probe).
+     * Words that only hold such words among others stay answers.
+     */
+    @Test
+    void thinkingAloudAndRequestsInOneBreathAreNoAnswer() {
+        for (String asked : List.of("hmm", "Um, let me think", "uh", "sorry you are breaking up can you say that again",
+                "Hello? Who is this?", "Hmm, let me see. Hold on.")) {
+            assertThat(RepeatRequest.asks(asked, "en-US")).as(asked).isTrue();
+        }
+        assertThat(RepeatRequest.asks("¿Bueno? ¿Bueno?", "es-MX")).isTrue();
+        assertThat(RepeatRequest.asks("¿Bueno? ¿Me escucha?", "es-MX")).isTrue();
+        assertThat(RepeatRequest.asks("Allô? Vous m'entendez?", "fr-CA")).isTrue();
+        assertThat(RepeatRequest.asks("Euh... laissez-moi réfléchir", "fr-CA")).isTrue();
+        for (String answer : List.of("ok", "Well, the app", "um the blender", "hmm probably the app", "sorry the app",
+                "hello kitty mugs", "Wait times were long")) {
+            assertThat(RepeatRequest.asks(answer, "en-US")).as(answer).isFalse();
+        }
+        assertThat(RepeatRequest.asks("Bueno, la aplicación", "es-MX")).isFalse();
     }
 
     @Test
