@@ -190,6 +190,27 @@ public class RespondentConsent {
         }
     }
 
+    /**
+     * How long before its session began a start takes its contact ({@link #claimContact} comes first, then the session
+     * is made): a contact taken in that time is the session's.
+     */
+    static final Duration CONTACT_BEFORE_SESSION = Duration.ofSeconds(30);
+
+    /**
+     * Gives back, for the frequency cap, the contact of a session found after the fact to have reached nobody: its
+     * first text reported undelivered by Twilio (30003 to 30008, 63003, 63016, 63024), so the respondent got nothing.
+     * The number's last contact is given back when it was taken from {@link #CONTACT_BEFORE_SESSION} before
+     * {@code sessionStarted} to that instant; a later contact (another start since) is left alone. Does nothing when
+     * the cap is off.
+     *
+     * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails
+     */
+    public void releaseContactOf(E164 to, Instant sessionStarted) {
+        if (!settings.frequencyCap().isZero()) {
+            records.releaseContactTakenBetween(to, sessionStarted.minus(CONTACT_BEFORE_SESSION), sessionStarted);
+        }
+    }
+
     private void mayAsk(Respondent respondent, Instant at) {
         Duration cap = settings.frequencyCap();
         if (!cap.isZero() && respondent.lastAskedAt() != null) {

@@ -1,5 +1,6 @@
 package com.surveyrelay.conversation;
 
+import com.surveyrelay.consent.RespondentConsent;
 import com.surveyrelay.outbox.OutboxRelay;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
@@ -88,10 +89,12 @@ class UndeliveredFirstText {
     private final StatusCallbackRetries retries;
     private final SurveyCatalog catalog;
     private final SurveyProcessor processor;
+    private final RespondentConsent consent;
 
     UndeliveredFirstText(SmsConversationPointers pointers, SessionStore store, SessionSteps steps, TwilioLookups twilio,
             OutboxRelay relay, WebhookSteps webhookSteps, StatusCallbackRetries retries, SurveyCatalog catalog,
-            SurveyProcessor processor) {
+            SurveyProcessor processor, RespondentConsent consent) {
+        this.consent = consent;
         this.catalog = catalog;
         this.processor = processor;
         this.pointers = pointers;
@@ -175,6 +178,12 @@ class UndeliveredFirstText {
         relay.wake(written.get());
         LOG.info("The first text {} of session {} was not delivered (Twilio error {}): the session ends {}, and the "
                 + "number is free", messageSid, ref.sessionId(), errorCode, reason);
+        try {
+            consent.releaseContactOf(to, began);
+        } catch (RuntimeException e) {
+            LOG.warn("Session {} reached nobody, but storage failed giving its contact back to the frequency cap, "
+                    + "which holds the number until it runs out: {}", ref.sessionId(), e.toString());
+        }
         return true;
     }
 

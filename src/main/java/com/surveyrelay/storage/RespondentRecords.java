@@ -439,6 +439,16 @@ public class RespondentRecords {
         update(phone, record -> !at.equals(record.lastAskedAt()) ? record : record.asked(previous));
     }
 
+    /**
+     * Forgets the number's last contact when it was taken from {@code from} to {@code until} (inclusive): the start
+     * that took it reached nobody, found out after the fact. The contact before it, taken at least the frequency cap
+     * earlier (else this one was refused), holds nothing back either, so the last asked time is left empty.
+     */
+    public void releaseContactTakenBetween(E164 phone, Instant from, Instant until) {
+        update(phone, record -> record.lastAskedAt() == null || record.lastAskedAt().isBefore(from)
+                || record.lastAskedAt().isAfter(until) ? record : record.asked(null));
+    }
+
     private Respondent update(E164 phone, UnaryOperator<Respondent> change) {
         S3Exception[] refusal = new S3Exception[1];
         for (int attempt = 1; ; attempt++) {

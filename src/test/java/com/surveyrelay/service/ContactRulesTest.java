@@ -205,6 +205,32 @@ class ContactRulesTest extends ServiceTest {
     }
 
     /**
+     * A start whose first text Twilio reported undelivered (30003, the handset unreachable) reached nobody: its contact
+     * is given back, and the number may be asked again at once. Until 2026-12-07 it held for the cap's seven days (an
+     * integrator's probe). A call that rang unanswered keeps its contact: the phone rang.
+     */
+    @Test
+    void aStartWhoseFirstTextWasNotDeliveredGivesItsContactBack() throws Exception {
+        SERVICES.emulator().phone(respondent).setUndeliverable(30003);
+        try {
+            HttpResponse<String> first = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+            String sessionId = json(first.body()).get("sessionId").asText();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(json(
+                    object("survey-results/" + respondent.substring(1) + "/" + sessionId + ".json"))
+                    .get("endReason").asText()).isEqualTo("not-delivered:unreachable_handset"));
+        } finally {
+            SERVICES.emulator().phone(respondent).setUndeliverable(null);
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(consent
+                .record(new com.surveyrelay.survey.E164(respondent)).lastAskedAt()).isNull());
+        HttpResponse<String> again = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        HttpResponse<String> third = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
+        assertThat(json(third.body()).get("error").asText()).as("the delivered one holds").isEqualTo("contacted_recently");
+    }
+
+    /**
      * The number's record took the contact (its {@code lastAskedAt}) but S3's answer to that write was lost: the AWS
      * SDK sent it again, S3 refused that attempt ({@code 412}, the record being the first attempt's), and the start,
      * reading the record again and applying the cap to it, met its own contact. Until 2026-12-06 it was refused
