@@ -227,7 +227,8 @@ class ContactRulesTest extends ServiceTest {
         HttpResponse<String> again = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
         assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
         HttpResponse<String> third = startSurvey("/voice/initiate-call", "{\"To\": \"" + respondent + "\"}");
-        assertThat(json(third.body()).get("error").asText()).as("the delivered one holds").isEqualTo("contacted_recently");
+        assertThat(json(third.body()).get("error").asText()).as("the delivered one holds")
+                .isEqualTo("contacted_recently");
     }
 
     /**
