@@ -135,6 +135,37 @@ public final class SettingBounds {
         return set;
     }
 
+    /**
+     * An SQS queue's URL ({@code https://sqs.eu-west-3.amazonaws.com/123456789012/survey-triggers}, or a local
+     * server's): an absolute {@code http} or {@code https} URL with a host and a path naming the queue. Until
+     * 2026-12-07 any text was taken, and a mistyped one ({@code notaurl}) failed every poll, twice a second, each with
+     * a stack trace (an operator's probe).
+     *
+     * @param set the bound value; null or blank when the setting is absent
+     * @return {@code set} stripped, or {@code ""} when absent
+     * @throws SettingRefused naming the variable and the property, for anything else
+     */
+    public static String sqsQueueUrl(String set, String variable, String property) {
+        if (set == null || set.isBlank()) {
+            return "";
+        }
+        String url = set.strip();
+        String accepted = "an SQS queue URL such as https://sqs.eu-west-3.amazonaws.com/123456789012/survey-triggers";
+        URI parsed;
+        try {
+            parsed = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new SettingRefused(refused(variable, property, accepted, url).getMessage());
+        }
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || parsed.getHost() == null
+                || parsed.getPath() == null || parsed.getPath().replace("/", "").isEmpty() || parsed.getQuery() != null
+                || parsed.getFragment() != null) {
+            throw new SettingRefused(refused(variable, property, accepted, url).getMessage());
+        }
+        return url;
+    }
+
     private static final Pattern BUCKET_NAME =
             Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     /** Prefixes and suffixes S3 keeps for its own names (access points, aliases, directory and table buckets). */

@@ -8,9 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param messagingServiceSid when set, texts go out through this Messaging Service instead of the number
  * @param apiBaseUrl when set, the REST client talks to this base URL instead of api.twilio.com (the local
- *     emulator, a test harness)
- * @param whatsappNumber the WhatsApp sender's number in E.164 ({@code +14155238886}); WhatsApp surveys are refused
- *     ({@code 422 whatsapp_not_configured}) without it
+ *     emulator, a test harness): an http or https URL with a host
+ * @param whatsappNumber the WhatsApp sender's number in E.164 ({@code +14155238886}, a plus and 7 to 15 digits);
+ *     WhatsApp surveys are refused ({@code 422 whatsapp_not_configured}) without it
+ * @throws IllegalArgumentException naming the variable, for an {@code apiBaseUrl} that is no such URL or a
+ *     {@code whatsappNumber} not in E.164 form
  * @param whatsappContentSid the Content SID ({@code HX} and 32 hex digits) of the approved WhatsApp template that
  *     opens a survey: WhatsApp takes a business-initiated message only as a template. Its variable {@code 1}
  *     receives the survey's welcome, with the language offer
@@ -19,6 +21,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record TwilioProperties(
         String accountSid, String authToken, String phoneNumber, String messagingServiceSid, URI apiBaseUrl,
         String whatsappNumber, String whatsappContentSid) {
+
+    public TwilioProperties {
+        // Until 2026-12-07 unchecked: "notaurl" made every start "Twilio refused the text" (502 twilio_error), and
+        // health said Twilio was up, though Twilio was never asked (an operator's probe).
+        apiBaseUrl = SettingBounds.httpUrl(apiBaseUrl, false, "TWILIO_API_BASE_URL", "twilio.api-base-url",
+                "http://127.0.0.1:8089");
+        if (whatsappNumber != null && !whatsappNumber.isBlank()
+                && !whatsappNumber.strip().matches("\\+[1-9][0-9]{6,14}")) {
+            throw SettingBounds.refused("TWILIO_WHATSAPP_NUMBER", "twilio.whatsapp-number",
+                    "the WhatsApp sender's number in E.164 form, like +14155238886 (without whatsapp:)",
+                    whatsappNumber.strip());
+        }
+    }
 
     /** True when both WhatsApp settings are set. */
     public boolean whatsappConfigured() {

@@ -1,5 +1,6 @@
 package com.surveyrelay.conversation;
 
+import com.surveyrelay.config.SettingBounds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -51,12 +52,14 @@ public class KeptTexts {
 
     /**
      * @param queueUrl {@code SMS_RETRY_QUEUE_URL}; blank keeps nothing
+     * @throws com.surveyrelay.config.SettingRefused when it is set and is no SQS queue URL
      * @param applied {@code SMS_RETRIES_ENABLED}: whether the {@code sms-retries} route runs to apply what is kept
      */
     public KeptTexts(SqsClient sqs, @Value("${survey-relay.sms-retries.queue-url:}") String queueUrl,
             @Value("${survey-relay.sms-retries.enabled:false}") boolean applied) {
         this.sqs = sqs;
-        this.queueUrl = queueUrl == null ? "" : queueUrl.strip();
+        this.queueUrl = SettingBounds.sqsQueueUrl(queueUrl, "SMS_RETRY_QUEUE_URL",
+                "survey-relay.sms-retries.queue-url");
         this.applied = applied;
     }
 

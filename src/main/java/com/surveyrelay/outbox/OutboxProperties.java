@@ -12,11 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sweepInterval how often the open-session markers are listed, to find entries nobody is delivering:
  *     left by an instance that died, or from before a restart: at least 1 s (default 30 s; the first sweep runs at
  *     start-up)
- * @param firstRetry the wait before the first redelivery of a refused or failed entry; it doubles each time
- *     (default 200 ms)
- * @param maxRetryDelay the longest wait between redeliveries (default 30 s); entries are retried until accepted
- * @param warnAge a warning is logged, at most once a minute, while the oldest pending entry is older than this
- *     (default 60 s)
+ * @param firstRetry the wait before the first redelivery of a refused or failed entry; it doubles each time: at
+ *     least 10 ms (default 200 ms)
+ * @param maxRetryDelay the longest wait between redeliveries, at least {@code firstRetry} (default 30 s); entries are
+ *     retried until accepted
+ * @param warnAge a warning is logged, at most once a minute, while the oldest pending entry is older than this: at
+ *     least 1 s (default 60 s)
  * @param callEndGrace how long a call that ended during a question waits for that question's answer, which
  *     Twilio may deliver after the call's status callback, before the session ends as a hang-up: 0 or more, 0 ending
  *     it at once (default 15 s: Twilio's webhook timeout)
@@ -32,8 +33,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     who takes ten minutes over a survey, twenty reads for four answers. The price: entries left by an instance
  *     killed without stopping, on a session its peers had found idle, reach the bus within this interval (plus the
  *     lease) rather than within a sweep; an instance that starts reads every open session at once.
- * @throws IllegalArgumentException naming the environment variable and the range, when {@code lease} or
- *     {@code sweepInterval} is under 1 s, {@code callEndGrace} or {@code idleSweepInterval} is negative, or
+ * @throws IllegalArgumentException naming the environment variable and the range, when {@code lease},
+ *     {@code sweepInterval} or {@code warnAge} is under 1 s, {@code firstRetry} under 10 ms or {@code maxRetryDelay}
+ *     under it, {@code callEndGrace} or {@code idleSweepInterval} is negative, or
  *     {@code removalDelay} is negative or more than a third of {@code lease}
  */
 @ConfigurationProperties("survey-relay.outbox")
@@ -41,14 +43,22 @@ public record OutboxProperties(
         Duration lease, Duration sweepInterval, Duration firstRetry, Duration maxRetryDelay, Duration warnAge,
         Duration callEndGrace, Duration removalDelay, Duration idleSweepInterval) {
 
+    /** The shortest {@code firstRetry}: a redelivery waits at least this, then backs off. */
+    static final Duration MIN_FIRST_RETRY = Duration.ofMillis(10);
+
     public OutboxProperties {
         lease = SettingBounds.atLeast(SettingBounds.ONE_SECOND, lease, Duration.ofSeconds(30), "OUTBOX_LEASE",
                 "survey-relay.outbox.lease");
         sweepInterval = SettingBounds.atLeast(SettingBounds.ONE_SECOND, sweepInterval, Duration.ofSeconds(30),
                 "OUTBOX_SWEEP_INTERVAL", "survey-relay.outbox.sweep-interval");
-        firstRetry = firstRetry == null ? Duration.ofMillis(200) : firstRetry;
-        maxRetryDelay = maxRetryDelay == null ? Duration.ofSeconds(30) : maxRetryDelay;
-        warnAge = warnAge == null ? Duration.ofSeconds(60) : warnAge;
+        // Until 2026-12-07 these took any value: OUTBOX_FIRST_RETRY=0s redelivered twice a second for each session
+        // through an EventBridge outage, without backing off (an operator's probe).
+        firstRetry = SettingBounds.atLeast(MIN_FIRST_RETRY, firstRetry, Duration.ofMillis(200), "OUTBOX_FIRST_RETRY",
+                "survey-relay.outbox.first-retry");
+        maxRetryDelay = SettingBounds.atLeast(firstRetry, maxRetryDelay, Duration.ofSeconds(30),
+                "OUTBOX_MAX_RETRY_DELAY", "survey-relay.outbox.max-retry-delay");
+        warnAge = SettingBounds.atLeast(SettingBounds.ONE_SECOND, warnAge, Duration.ofSeconds(60), "OUTBOX_WARN_AGE",
+                "survey-relay.outbox.warn-age");
         callEndGrace = SettingBounds.atLeast(Duration.ZERO, callEndGrace, Duration.ofSeconds(15), "CALL_END_GRACE",
                 "survey-relay.outbox.call-end-grace");
         if (removalDelay == null) {

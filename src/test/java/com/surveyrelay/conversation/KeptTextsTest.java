@@ -16,6 +16,15 @@ class KeptTextsTest {
         assertThat(new KeptTexts(null, " ", true).enabled()).as("no queue").isFalse();
     }
 
+    /** A mistyped queue URL stops the start naming it: until 2026-12-07 it failed every poll with a stack trace. */
+    @Test
+    void aQueueUrlThatIsNoUrlStopsTheStartNamingTheVariable() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new KeptTexts(null, "http://127.0.0.1:1", true))
+                .isInstanceOf(com.surveyrelay.config.SettingRefused.class)
+                .hasMessageStartingWith("SMS_RETRY_QUEUE_URL (survey-relay.sms-retries.queue-url) must be an SQS "
+                        + "queue URL");
+    }
+
     /**
      * A picture texted during a storage outage is applied later as a picture (no answer, {@code MediaOnlyText}), not
      * as an empty answer: the kept copy carries its {@code NumMedia}; a copy kept before it did reads as none.

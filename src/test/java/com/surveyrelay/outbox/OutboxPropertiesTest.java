@@ -49,6 +49,26 @@ class OutboxPropertiesTest {
                         + "not -1s");
     }
 
+    /**
+     * A retry with no wait, a longest wait below the first, or no age before a warning stops the start: until
+     * 2026-12-07 {@code OUTBOX_FIRST_RETRY=0s} redelivered twice a second through an EventBridge outage (an operator's
+     * probe).
+     */
+    @Test
+    void aRetryWithoutBackOffStopsTheStart() {
+        assertThatThrownBy(() -> new OutboxProperties(null, null, Duration.ZERO, null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("OUTBOX_FIRST_RETRY (survey-relay.outbox.first-retry) must be at least 10ms");
+        assertThatThrownBy(() -> new OutboxProperties(null, null, Duration.ofSeconds(1), Duration.ofMillis(100), null,
+                null, null, null)).hasMessageStartingWith(
+                        "OUTBOX_MAX_RETRY_DELAY (survey-relay.outbox.max-retry-delay) must be at least 1s");
+        assertThatThrownBy(() -> new OutboxProperties(null, null, null, null, Duration.ZERO, null, null, null))
+                .hasMessageStartingWith("OUTBOX_WARN_AGE (survey-relay.outbox.warn-age) must be at least 1s");
+        OutboxProperties defaults = new OutboxProperties(null, null, null, null, null, null, null, null);
+        assertThat(defaults.retryDelay(1)).isEqualTo(Duration.ofMillis(200));
+        assertThat(defaults.retryDelay(30)).isEqualTo(Duration.ofSeconds(30));
+    }
+
     @Test
     void aLeaseUnderASecondStopsTheStart() {
         assertThatThrownBy(() -> with(Duration.ZERO, null)).isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,39 @@
+package com.surveyrelay.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Twilio's settings that the service can check itself: until 2026-12-07 {@code TWILIO_API_BASE_URL=notaurl} made every
+ * start "Twilio refused the text" while Twilio was never asked, and a WhatsApp number with its {@code whatsapp:} prefix
+ * was taken (an operator's probe).
+ */
+class TwilioPropertiesTest {
+
+    private static TwilioProperties with(URI apiBaseUrl, String whatsAppNumber) {
+        return new TwilioProperties("AC00000000000000000000000000000000", "token", "+15005550006", null, apiBaseUrl,
+                whatsAppNumber, null);
+    }
+
+    @Test
+    void anApiBaseUrlThatIsNoUrlStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> with(URI.create("notaurl"), null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("TWILIO_API_BASE_URL (twilio.api-base-url) must be")
+                .hasMessageEndingWith("not notaurl");
+        assertThat(with(URI.create("http://127.0.0.1:8089"), null).apiBaseUrl()).hasPort(8089);
+        assertThat(with(null, null).apiBaseUrl()).isNull();
+    }
+
+    @Test
+    void aWhatsAppNumberNotInE164FormStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> with(null, "whatsapp:+14155238886")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TWILIO_WHATSAPP_NUMBER (twilio.whatsapp-number) must be the WhatsApp sender's number in "
+                        + "E.164 form, like +14155238886 (without whatsapp:), not whatsapp:+14155238886");
+        assertThatThrownBy(() -> with(null, "4155238886")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(with(null, "+14155238886").whatsappConfigured()).as("no template").isFalse();
+        assertThat(with(null, "").whatsappNumber()).isEmpty();
+    }
+}
