@@ -12,6 +12,14 @@ import org.springframework.stereotype.Component;
 @Component("triggerDeliveryFailures")
 public class TriggerDeliveryFailures extends QueueDeliveryFailures {
 
+    public TriggerDeliveryFailures() {
+    }
+
+    /** @param nanoTime the clock repeats are counted by, in nanoseconds (a test's) */
+    TriggerDeliveryFailures(java.util.function.LongSupplier nanoTime) {
+        super(nanoTime);
+    }
+
     @Override
     protected String subject(String messageId) {
         return "Start request " + messageId;

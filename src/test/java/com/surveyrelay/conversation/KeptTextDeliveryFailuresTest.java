@@ -73,7 +73,7 @@ class KeptTextDeliveryFailuresTest {
                 first -> assertThat(first).startsWith("Kept text sqs:m-8 not applied"),
                 other -> assertThat(other).startsWith("Kept text sqs:m-9 not applied"),
                 summary -> assertThat(summary).startsWith("The SMS retry queue: 11 more failed deliveries of "
-                        + "messages named before, in the last 60 s").contains("Service Unavailable"));
+                        + "messages named before, in the last 55 s").contains("Service Unavailable"));
         assertThat(logged.list).extracting(ILoggingEvent::getLevel).containsOnly(Level.WARN);
     }
 }

@@ -81,8 +81,36 @@ class TriggerDeliveryFailuresTest {
         failures.handleException("Failed polling endpoint", refused);
         assertThat(logged.list).singleElement().satisfies(line -> {
             assertThat(line.getFormattedMessage()).isEqualTo("The trigger queue's consumer failed (Failed polling "
-                    + "endpoint): " + refused);
+                    + "endpoint): " + refused + "; while it goes on failing, one warning a minute counts the failed "
+                    + "polls");
             assertThat(line.getThrowableProxy()).isNull();
         });
+    }
+
+    /**
+     * Polls failing twice a second (SQS unreachable, a mistyped queue URL) are one warning, then one a minute counting
+     * them: until 2026-12-07 each was a warning, with Camel's ERROR and stack trace beside it (an operator's probe).
+     * A poll failing after a quiet minute starts a new run, with a warning of its own.
+     */
+    @Test
+    void pollsFailingInARowAreOneWarningThenOneAMinute() {
+        java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong(1);
+        TriggerDeliveryFailures counted = new TriggerDeliveryFailures(nanos::get);
+        SdkClientException refused = SdkClientException.create("Unable to execute HTTP request");
+        for (int poll = 0; poll < 250; poll++) {
+            counted.handleException("Failed polling endpoint", refused);
+            nanos.addAndGet(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500));
+        }
+        nanos.addAndGet(java.util.concurrent.TimeUnit.MINUTES.toNanos(2));
+        counted.handleException("Failed polling endpoint", refused);
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).satisfiesExactly(
+                first -> assertThat(first).startsWith("The trigger queue's consumer failed (Failed polling endpoint)"),
+                minute -> assertThat(minute).startsWith("The trigger queue's consumer is still failing: 120 more "
+                        + "failed polls in the last 60 s"),
+                second -> assertThat(second).startsWith("The trigger queue's consumer is still failing: 120 more "
+                        + "failed polls in the last 60 s"),
+                again -> assertThat(again).startsWith("The trigger queue's consumer failed (Failed polling endpoint)"));
+        assertThat(logged.list).allSatisfy(line -> assertThat(line.getThrowableProxy()).isNull());
     }
 }
