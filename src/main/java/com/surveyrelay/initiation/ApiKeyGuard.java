@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 @Component("apiKeyGuard")
 public class ApiKeyGuard implements Processor {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiKeyGuard.class);
     private static final String BEARER = "Bearer ";
     /** The exchange property with the admitted key's fingerprint. */
     public static final String KEY_FINGERPRINT = "apiKeyFingerprint";
@@ -29,6 +30,23 @@ public class ApiKeyGuard implements Processor {
     public ApiKeyGuard(SurveyRelayProperties settings, InitiationRateLimits limits) {
         this.keys = settings.apiKeys().stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
         this.limits = limits;
+        warnWhenNone(settings.apiKeys());
+    }
+
+    /**
+     * One WARN at start when no key is configured: every API call is then refused {@code 401 invalid_api_key}, which
+     * tells a caller nothing of the cause (nor should it). Until 2026-12-07 the start said nothing, and an operator
+     * who forgot {@code SURVEY_API_KEYS} met only the callers' 401s (an operator's probe).
+     *
+     * @return whether it warned
+     */
+    static boolean warnWhenNone(List<String> configured) {
+        if (!configured.isEmpty()) {
+            return false;
+        }
+        LOG.warn("SURVEY_API_KEYS (survey-relay.api-keys) is not set: every API call (starts, surveys, results, "
+                + "campaigns, respondent requests) is refused 401 until it names at least one key");
+        return true;
     }
 
     /**
