@@ -74,6 +74,12 @@ public class ErrorResponses {
         return null;
     }
 
+    /** True for S3's {@code 403 AccessDenied}: the service's credentials lack a permission. */
+    static boolean accessDenied(SdkException storage) {
+        return storage instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                && service.statusCode() == 403;
+    }
+
     /**
      * The {@code {"error", "message"}} answer to a failure of the route {@code routeId}. Storage failing is {@code 503
      * survey_unavailable}, and the message says what the route left done: a start sent nothing; an erasure may have
@@ -90,6 +96,14 @@ public class ErrorResponses {
             // A route's throttle (the dashboard's summaries) is full: a moment later there is room.
             body.put("error", "busy");
             body.put("message", "Too many of these requests are running at once; try again in a few seconds.");
+        } else if (storage != null && accessDenied(storage)) {
+            // A permission S3 refuses does not heal by waiting: the operator must mend it (until 2026-12-07 it was a
+            // WARN and "unavailable for a moment", as an outage is: an operator's probe).
+            LOG.error("S3 refused this service access (403 AccessDenied), answered 503: check the IAM permissions of "
+                    + "its role on the bucket (README, Running in production): {}", storage.toString());
+            body.put("error", "survey_unavailable");
+            body.put("message", "Survey storage refused this service access, a fault on our side that waiting will "
+                    + "not mend; " + storageOutcome(routeId) + " Try again later.");
         } else if (storage != null) {
             LOG.warn("Storage unavailable, answered 503: {}", storage.toString());
             body.put("error", "survey_unavailable");

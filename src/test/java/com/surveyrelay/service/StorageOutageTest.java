@@ -231,6 +231,26 @@ class StorageOutageTest extends ServiceTest {
         assertThat(SERVICES.twilio().messages()).isEmpty();
     }
 
+    /**
+     * S3 refusing the service access (403 AccessDenied: a permission missing) is no passing outage: the answer and the
+     * log say so (until 2026-12-07 "unavailable for a moment", at WARN, as a 503 is: an operator's probe).
+     */
+    @Test
+    void anInitiationThatS3RefusesAccessToSaysWaitingWillNotMendIt() throws Exception {
+        SERVICES.s3().faults().set(Faults.Mode.DENIED);
+        HttpResponse<String> refused;
+        try {
+            refused = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        } finally {
+            SERVICES.s3().faults().clear();
+        }
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(json(refused.body()).get("error").asText()).isEqualTo("survey_unavailable");
+        assertThat(json(refused.body()).get("message").asText()).startsWith("Survey storage refused this service "
+                + "access, a fault on our side that waiting will not mend; nothing was sent.");
+        assertThat(SERVICES.twilio().messages()).isEmpty();
+    }
+
     @Test
     void aTextDuringAnOutageIsKeptAndAnsweredOnceStorageIsBack() throws Exception {
         String started = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
