@@ -1,5 +1,8 @@
 package com.surveyrelay.privacy;
 
+import com.surveyrelay.schedule.ScheduledStartCancels;
+import com.surveyrelay.schedule.ScheduledStart;
+import com.surveyrelay.conversation.SurveyStarts;
 import com.surveyrelay.campaign.CampaignErasures;
 import com.surveyrelay.campaign.CampaignRespondentRows;
 import com.surveyrelay.consent.RespondentConsent;
@@ -130,10 +133,13 @@ public class RespondentErasure {
     /** Stops the rows of unfinished campaigns that name the number. */
     private final CampaignErasures campaignErasures;
 
+    private final SurveyStarts starts;
+
     RespondentErasure(RespondentFootprint footprint, SessionStore sessions, SmsPointers smsPointers,
             CallPointers callPointers, RespondentConsent consent, OpenSurveyEnds ends,
-            CampaignErasures campaignErasures, ApplicationEventPublisher events, Clock clock) {
+            CampaignErasures campaignErasures, ApplicationEventPublisher events, Clock clock, SurveyStarts starts) {
         this.footprint = footprint;
+        this.starts = starts;
         this.campaignErasures = campaignErasures;
         this.sessions = sessions;
         this.smsPointers = smsPointers;
@@ -142,6 +148,27 @@ public class RespondentErasure {
         this.ends = ends;
         this.events = events;
         this.clock = clock;
+    }
+
+    /**
+     * Records a deferred start the erasure deleted as cancelled under its request's idempotency key, as a cancel does
+     * ({@code 409 schedule_cancelled}), so a repeat of the request is told so and starts nothing: until 2026-12-07 it
+     * was answered {@code 202 "scheduled"} for a start that would never fire (an integrator's probe). A campaign row's
+     * start is its campaign's, which counts it as erased. A failure is logged: the repeat is then answered as still
+     * scheduled, and starts nothing.
+     */
+    private void refuseUnderItsKey(ScheduledStart start) {
+        if (start.campaignRow() || start.idempotencyKey() == null) {
+            return;
+        }
+        try {
+            starts.refuseScheduled(start, new HttpProblem(409, ScheduledStartCancels.CANCELLED, "The start was "
+                    + "deferred to the respondent's contact hours and then cancelled, as the respondent's data was "
+                    + "erased (POST /respondents/erasure)."));
+        } catch (RuntimeException e) {
+            LOG.warn("A deferred start was erased, but recording it under its request's key failed ({}): a repeat of "
+                    + "the request is answered as still scheduled, and starts nothing", e.toString());
+        }
     }
 
     /**
@@ -246,6 +273,7 @@ public class RespondentErasure {
         List<RespondentFootprint.DeferredStart> deferred = footprint.deferredStarts(phone);
         for (RespondentFootprint.DeferredStart start : deferred) {
             footprint.deleteDeferredStart(start.key());
+            refuseUnderItsKey(start.start());
             // Its campaign row, if it is one, is counted as never started (campaigns/<id>/deferred/).
             events.publishEvent(new ScheduledStartEnded(start.start().idempotencyKey(),
                     start.start().channel(), false, ERASED));

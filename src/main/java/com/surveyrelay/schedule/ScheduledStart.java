@@ -59,7 +59,7 @@ public record ScheduledStart(String id, String channel, String to, String langua
     static final String CAMPAIGN_ROW_KEY = "campaign-row:";
 
     /** True for a campaign row's start (its key is {@code campaign-row:...}), which keeps the campaign pace. */
-    boolean campaignRow() {
+    public boolean campaignRow() {
         return campaignRow(idempotencyKey);
     }
 

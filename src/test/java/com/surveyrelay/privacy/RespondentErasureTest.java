@@ -65,7 +65,7 @@ class RespondentErasureTest {
         when(consent.record(PHONE)).thenReturn(new Respondent(null, null, null, null, null, null, null, null));
         return new RespondentErasure(footprint, sessions, smsPointers, callPointers, consent, ends,
                 mock(com.surveyrelay.campaign.CampaignErasures.class), event -> { },
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), mock(com.surveyrelay.conversation.SurveyStarts.class));
     }
 
     @Test

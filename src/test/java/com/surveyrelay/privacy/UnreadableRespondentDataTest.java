@@ -158,7 +158,7 @@ class UnreadableRespondentDataTest {
         ErasureReport report = new RespondentErasure(footprint, sessions, mock(SmsPointers.class),
                 mock(CallPointers.class), consent, mock(OpenSurveyEnds.class),
                 mock(com.surveyrelay.campaign.CampaignErasures.class), published::add,
-                Clock.fixed(NOW, ZoneOffset.UTC)).erase(phone);
+                Clock.fixed(NOW, ZoneOffset.UTC), mock(com.surveyrelay.conversation.SurveyStarts.class)).erase(phone);
 
         assertThat(report.sessions()).isEqualTo(4);
         assertThat(report.resultsCopies()).isEqualTo(2);

@@ -266,4 +266,28 @@ class ScheduledStartLookupTest extends NewYorkEveningTest {
                 .isEqualTo("started");
         assertThat(afterwards.has("channel")).isFalse();
     }
+
+    /**
+     * A deferred start an erasure deleted is recorded cancelled under its request's key: until 2026-12-07 a repeat of
+     * the request was answered {@code 202 "scheduled"} for a start that would never fire (an integrator's probe).
+     */
+    @Test
+    void aRepeatOfARequestWhoseDeferredStartWasErasedIsToldItWasCancelled() throws Exception {
+        String newYorker = newYorker();
+        Map<String, String> key = Map.of("Idempotency-Key", "erased-" + newYorker);
+        defer(newYorker, key);
+        HttpResponse<String> erasure = post("/respondents/erasure", "application/json", "{\"phone\": \"" + newYorker
+                + "\"}", Map.of("X-Api-Key", API_KEY));
+        assertThat(erasure.statusCode()).as(erasure.body()).isEqualTo(200);
+        assertThat(json(erasure.body()).get("deferredStarts").asInt()).isEqualTo(1);
+
+        Map<String, String> again = new HashMap<>(key);
+        again.put("Authorization", "Bearer " + API_KEY);
+        HttpResponse<String> repeat = post("/sms/initiate-sms", "application/json", "{\"To\": \"" + newYorker
+                + "\"}", again);
+        assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(409);
+        assertThat(json(repeat.body()).get("error").asText()).isEqualTo("schedule_cancelled");
+        assertThat(json(repeat.body()).get("message").asText()).contains("the respondent's data was erased")
+                .doesNotContain(newYorker.substring(1));
+    }
 }
