@@ -121,6 +121,8 @@ public final class DevPhone implements AutoCloseable {
                 return;
             }
             error(exchange, 404, "No such page.");
+        } catch (BodyTooLarge e) {
+            error(exchange, 413, e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // Not a RuntimeException: uncaught, it closed the connection without an answer.
             error(exchange, 400, "The body is not JSON: " + com.surveyrelay.web.JsonErrorText.of(e) + ".");
@@ -366,9 +368,28 @@ public final class DevPhone implements AutoCloseable {
         }
     }
 
+    /** The most bytes of JSON an action's body may hold: a text Twilio takes is at most 1,600 characters. */
+    static final int MAX_BODY_BYTES = 16_384;
+
+    /**
+     * The action's JSON body, or an empty object for none.
+     *
+     * @throws BodyTooLarge over {@value #MAX_BODY_BYTES} bytes (answered 413): until 2026-12-07 such a body was cut
+     *     there and refused as "not JSON: Unexpected end-of-input", which said nothing of its size (a probe)
+     */
     private JsonNode readJson(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readNBytes(16_384);
+        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw new BodyTooLarge();
+        }
         return bytes.length == 0 ? json.createObjectNode() : json.readTree(bytes);
+    }
+
+    /** A body over {@link #MAX_BODY_BYTES}. */
+    static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge() {
+            super("The body is larger than " + MAX_BODY_BYTES / 1024 + " KiB; a text takes at most 1,600 characters.");
+        }
     }
 
     /**

@@ -182,6 +182,18 @@ class DevPhoneFaultsTest {
         assertThat(twice.body()).contains("The body is not JSON", "number");
     }
 
+    /** A body over 16 KiB was cut there and refused "not JSON: Unexpected end-of-input" until 2026-12-07. */
+    @Test
+    void aBodyOverSixteenKibIsA413SayingSo() throws Exception {
+        HttpResponse<String> answer = send("POST", "/api/phones/%2B15550100779/text",
+                "{\"body\": \"" + "x".repeat(20_000) + "\"}");
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("larger than 16 KiB");
+        HttpResponse<String> withinLimit = send("POST", "/api/start", "{\"channel\": \"fax\", \"number\": \""
+                + "+15550100779\", \"surveyId\": \"" + "x".repeat(16_000) + "\"}");
+        assertThat(withinLimit.statusCode()).as("read whole, and refused for its channel").isEqualTo(400);
+    }
+
     @Test
     void switchesAServersFaultAndListsThemAll() throws Exception {
         HttpResponse<String> set = send("POST", "/api/faults/s3", "{\"mode\": \"error\"}");
