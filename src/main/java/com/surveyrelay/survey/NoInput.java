@@ -19,10 +19,19 @@ final class NoInput {
         this.replies = replies;
     }
 
-    /** Silence at the open question: {@link #noAnswer} after the language's {@code noInput} line, if it has one. */
+    /**
+     * Silence at the open question: {@link #noAnswer} after the language's {@code noInput} line, if it has one, and at
+     * the call's first silence its {@code optOutVoiceOffer} (press star), for a caller on a bad line who missed it
+     * before the first question (until 2026-12-07 it was said once only).
+     */
     Decision onSilence(Survey survey, SurveySession session, Instant now) {
-        return noAnswer(survey, session, survey.language(session.languageSet()).optionalText(Prompt.NO_INPUT)
-                .map(List::of).orElse(List.of()), now);
+        SurveyLanguage language = survey.language(session.languageSet());
+        List<String> lines = new java.util.ArrayList<>();
+        language.optionalText(Prompt.NO_INPUT).ifPresent(lines::add);
+        if (session.silences() == 0) {
+            language.optionalText(Prompt.OPT_OUT_VOICE_OFFER).ifPresent(lines::add);
+        }
+        return noAnswer(survey, session, lines, now);
     }
 
     /**

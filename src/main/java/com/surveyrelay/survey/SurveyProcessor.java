@@ -520,6 +520,14 @@ public final class SurveyProcessor {
      */
     private Decision switchLanguage(Survey survey, SurveySession session, String tag, Instant now) {
         SurveySession switched = session.edit().language(tag).nextTurn().at(now);
+        if (switched.surveyMedium() == Channel.VOICE && switched.currentState() == SessionStep.QUESTION) {
+            // The star offer was said in the call's first language only: a caller who asked for another never heard
+            // how to stop the calls in theirs (until 2026-12-07, a caller's probe).
+            List<String> offer = survey.language(tag).optionalText(Prompt.OPT_OUT_VOICE_OFFER).map(List::of)
+                    .orElse(List.of());
+            return replies.decision(survey, switched, Reply.ask(offer, survey.question(switched.questionIndex())),
+                    List.of());
+        }
         return replies.decision(survey, switched, RepeatedStep.current(survey, switched), List.of());
     }
 

@@ -681,8 +681,10 @@ class TypedQuestionsTest {
     @Test
     void anotherLanguagesNameHeardAtATypedQuestionSwitchesTheCall() {
         startCall();
+        // With the star offer in the new language: it was said in the call's first language only until 2026-12-07.
         assertThat(say("Español", 0.87)).contains("Del 0 al 10, ¿qué tan probable es que nos recomiende a un amigo?")
-                .contains("language=\"es-MX\"").doesNotContain("Perdón");
+                .contains("language=\"es-MX\"").doesNotContain("Perdón")
+                .contains("Para no recibir más llamadas de encuestas, presione asterisco en cualquier momento.");
         assertThat(last.session().languageSet()).isEqualTo("es-MX");
         assertThat(last.session().invalidAnswers()).isZero();
         assertThat(last.events()).isEmpty();

@@ -339,7 +339,10 @@ class VoiceSurveyTest {
                 </Gather>
                 <Redirect method="POST">%1$s%2$d</Redirect>
                 """);
-        assertThat(answer(3).twiml()).isEqualTo(reask.formatted(URL, 4));
+        // The call's first silence says how to stop the calls again, for a caller who missed it (since 2026-12-07).
+        assertThat(answer(3).twiml()).isEqualTo(reask.formatted(URL, 4).replace("anything.</Say>", "anything.</Say>"
+                + "<Say language=\"en-US\" voice=\"Polly.Joanna\">To stop our survey calls at any time, press star."
+                + "</Say>"));
         assertThat(answer(4).twiml()).isEqualTo(reask.formatted(URL, 5));
         assertThat(last.session().questions().get(0).answer()).as("earlier answers are kept").isEqualTo(5);
         assertThat(answer(5).twiml()).isEqualTo(response("""
