@@ -127,9 +127,24 @@ final class CampaignRowStart {
                     problem.getMessage(), null);
             return failedOnOurSide(problem) ? Attempt.failedOnOurSide(refused) : Attempt.none(refused);
         } catch (RuntimeException e) {
-            LOG.warn("Campaign {} row {}: the start failed on our side", task.campaignId(), row.row(), e);
+            logFailure(task.campaignId(), row.row(), e);
             return Attempt.failedOnOurSide(row.result(RowResult.Outcome.FAILED, "internal_error",
                     "Something went wrong on our side; the survey was not started.", null));
+        }
+    }
+
+    /**
+     * Logs a row's start that failed on our side after its tries: storage failing in one line (an outage pauses the
+     * rows after it; until 2026-12-07 each row's came with the AWS SDK's stack trace, some 60 lines a row through an
+     * outage), the stack trace at DEBUG; anything else, a fault of ours to look into, with its stack trace.
+     */
+    static void logFailure(String campaignId, int row, RuntimeException e) {
+        if (com.surveyrelay.web.ErrorResponses.storageFailure(e) != null) {
+            LOG.warn("Campaign {} row {}: the start failed on our side, storage failing: {}", campaignId, row,
+                    e.toString());
+            LOG.debug("The failure's stack trace", e);
+        } else {
+            LOG.warn("Campaign {} row {}: the start failed on our side", campaignId, row, e);
         }
     }
 
