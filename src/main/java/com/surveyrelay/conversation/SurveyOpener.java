@@ -15,6 +15,7 @@ import com.surveyrelay.storage.SessionStore;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.StoredSession;
 import com.surveyrelay.storage.SurveyCatalog;
+import com.surveyrelay.storage.TriggerLedger;
 import com.surveyrelay.storage.UnreadableSessionException;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.Decision;
@@ -274,7 +275,8 @@ public class SurveyOpener {
                 }
                 countStarted(started);
                 relay.wake(stored);
-                throw new StartOutcomeUnknown(problem, sessionId);
+                throw new StartOutcomeUnknown(problem, sessionId, new TriggerLedger.FirstAnswer(survey.surveyId(),
+                        channel.value(), started.session().languageSet(), null));
             } catch (RuntimeException unknown) {
                 countStarted(started);
                 relay.wake(stored);

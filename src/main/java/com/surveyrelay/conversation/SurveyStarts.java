@@ -262,7 +262,7 @@ public class SurveyStarts {
             return started;
         } catch (StartOutcomeUnknown unknown) {
             if (key != null) {
-                recordSent(() -> ledger.startedUnknown(key, unknown.sessionId(), fingerprint));
+                recordSent(() -> ledger.startedUnknown(key, unknown.sessionId(), fingerprint, unknown.firstAnswer()));
             }
             throw unknown;
         } catch (HttpProblem problem) {
@@ -307,7 +307,8 @@ public class SurveyStarts {
         try {
             started = opener.open(channel, asked, null, sessionId, pace);
         } catch (StartOutcomeUnknown unknown) {
-            recordSent(() -> ledger.startedUnknown(idempotencyKey, unknown.sessionId(), fingerprint.kept()));
+            recordSent(() -> ledger.startedUnknown(idempotencyKey, unknown.sessionId(), fingerprint.kept(),
+                    unknown.firstAnswer()));
             throw unknown;
         } catch (HttpProblem problem) {
             // A busy number is no outcome to keep: as for a failure on our side, a retry may start the survey.

@@ -51,8 +51,9 @@ public class TriggerLedger {
      * deferred start a start deferred by quiet hours stores, when the claim was taken with it
      * ({@link #claimDeferral}), else null (another claim, another state, or a deferral's claim written before
      * 2026-12-05, which names nothing). A {@code started} entry's {@code firstAnswer} is what its request was
-     * answered ({@link FirstAnswer}), so a repeat is answered alike; null for an entry written before 2026-12-07, a
-     * start whose text or call left without Twilio's answer, and any other state.
+     * answered ({@link FirstAnswer}), so a repeat is answered alike (a start whose text or call left without Twilio's
+     * answer keeps it without a {@code twilioSid}); null for an entry written before 2026-12-07, a claim an abandoned
+     * start left and a later request settled, and any other state.
      */
     public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
             Integer status, String message, Instant writtenAt, Deferral deferral, FirstAnswer firstAnswer) {
@@ -244,8 +245,13 @@ public class TriggerLedger {
      * ({@code twilio_outcome_unknown}): kept as started, so a repeat sends nothing, with the doubt recorded.
      */
     public void startedUnknown(String idempotencyKey, String sessionId, String request) {
-        put(key(idempotencyKey), new Stored("started", sessionId, "twilio_outcome_unknown", null, request),
-                PutObjectRequest.builder());
+        startedUnknown(idempotencyKey, sessionId, request, null);
+    }
+
+    /** As {@link #startedUnknown(String, String, String)}, keeping {@code firstAnswer} (null: none) for a repeat. */
+    public void startedUnknown(String idempotencyKey, String sessionId, String request, FirstAnswer firstAnswer) {
+        put(key(idempotencyKey), new Stored("started", sessionId, "twilio_outcome_unknown", null, request, null, null,
+                null, null, firstAnswer), PutObjectRequest.builder());
     }
 
     /** The request was deferred to the respondent's contact hours, as the scheduled start {@code scheduleId}. */

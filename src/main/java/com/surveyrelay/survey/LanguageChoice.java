@@ -90,7 +90,9 @@ final class LanguageChoice {
      */
     static Optional<String> bySms(Survey survey, String current, String text) {
         String reply = Replies.normalise(text);
-        if (Replies.startsWithAny(reply, survey.language(current).continueWords())) {
+        String agreed = withoutAgreeing(reply);
+        if (Replies.startsWithAny(agreed, survey.language(current).continueWords())
+                || agreed.isEmpty() && java.util.Arrays.stream(reply.split(" ")).anyMatch(AGREEING::contains)) {
             return Optional.of(current);
         }
         for (LanguageOffer offer : survey.offersFrom(current)) {
@@ -99,6 +101,29 @@ final class LanguageChoice {
             }
         }
         return oneNamed(survey, current, text);
+    }
+
+    /**
+     * Words agreeing to go on, normalised, that may come before the welcome's continue word or stand for it: "Yes,
+     * continue", "OK continue", "Sí, seguir", "oui, continuer", "Ja, weiter", or "OK" alone. Until 2026-12-07 only a
+     * reply starting with a continue word went on, so "Yes, continue" got the whole welcome again, and after two
+     * such replies the survey went silent (a newcomer's probe).
+     */
+    private static final Set<String> AGREEING = Set.of("yes", "yeah", "yep", "yup", "ok", "okay", "sure", "alright",
+            "fine", "si", "claro", "vale", "oui", "accord", "ja", "jawohl");
+
+    /** Polite words that may stand among the agreeing ones ({@link #AGREEING}), agreeing to nothing alone. */
+    private static final Set<String> POLITE = Set.of("d", "please", "pls", "thanks", "por", "favor", "merci",
+            "bitte", "gracias");
+
+    /** The reply without the agreeing and polite words it starts with ({@link #AGREEING}, {@link #POLITE}). */
+    private static String withoutAgreeing(String reply) {
+        String[] words = reply.split(" ");
+        int at = 0;
+        while (at < words.length && (AGREEING.contains(words[at]) || POLITE.contains(words[at]))) {
+            at++;
+        }
+        return String.join(" ", java.util.Arrays.copyOfRange(words, at, words.length));
     }
 
     /**

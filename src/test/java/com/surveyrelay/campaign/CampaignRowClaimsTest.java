@@ -47,4 +47,20 @@ class CampaignRowClaimsTest {
         assertThat(cut.detail()).contains("sessionId names the session it opened");
         assertThat(CampaignRowClaims.startedBefore(ROW, "claimed", null, () -> null).sessionId()).isNull();
     }
+
+    /**
+     * A resumed run meets its rows' earlier starts as repeats, whose status says {@code STARTED} and {@code SCHEDULED}
+     * in capitals since 2026-12-07: for a few hours that day they were read as starts cut short
+     * ({@code start_interrupted}), rows already texted or deferred among them (a reliability engineer's kill -9).
+     */
+    @Test
+    void aRepeatsStatusInCapitalsIsReadAsTheLedgersState() {
+        String sessionId = "af722c64-ca93-439d-8ed5-67300b06273c";
+        assertThat(CampaignRowClaims.startedBefore(ROW, com.surveyrelay.conversation.StartedSurvey.STARTED, sessionId,
+                () -> null)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
+                .containsExactly(RowResult.Outcome.SKIPPED, "already_started", sessionId);
+        assertThat(CampaignRowClaims.startedBefore(ROW, com.surveyrelay.conversation.StartedSurvey.SCHEDULED, null,
+                () -> null)).extracting(RowResult::outcome, RowResult::reason)
+                .containsExactly(RowResult.Outcome.SCHEDULED, "quiet_hours");
+    }
 }

@@ -71,6 +71,12 @@ class TwilioOutageTest extends ServiceTest {
         assertThat(retried.statusCode()).isEqualTo(201);
         JsonNode repeat = json(retried.body());
         assertThat(repeat.get("duplicate").asBoolean()).isTrue();
+        // The first answer's fields, as for any repeat, without a twilioSid: Twilio gave none (until 2026-12-07 none).
+        assertThat(repeat.get("status").asText()).isEqualTo("STARTED");
+        assertThat(repeat.get("surveyId").asText()).isEqualTo("customer-satisfaction");
+        assertThat(repeat.get("channel").asText()).isEqualTo("sms");
+        assertThat(repeat.get("language").asText()).isEqualTo("en-US");
+        assertThat(repeat.has("twilioSid")).isFalse();
         assertThat(textsToRespondent()).as("never a second text").isZero();
         String sessionId = repeat.get("sessionId").asText();
         assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("STARTED");

@@ -257,6 +257,27 @@ class SmsSurveyTest {
     }
 
     /**
+     * A yes or an OK before the continue word, or standing for it, goes on: until 2026-12-07 "Yes, continue" got the
+     * whole welcome again, and after two such replies the survey went silent (a newcomer's probe). Polite words alone,
+     * and an auto-reply starting with OK, agree to nothing.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"Yes, continue|en-US", "OK continue|en-US", "Sure, continue please|en-US",
+        "ok|en-US", "Yes!|en-US", "Sí, español|es-MX", "oui, français|fr-CA"})
+    void anAgreeingWordBeforeTheContinueWordGoesOn(String reply, String expected) {
+        text(reply);
+        assertThat(last.session().languageSet()).as(reply).isEqualTo(expected);
+        assertThat(last.session().currentState()).as(reply).isEqualTo(SessionStep.QUESTION);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"thanks", "please", "OK, I'll call you back later"})
+    void politeWordsAloneOrAnAutoReplyAgreeToNothing(String reply) {
+        text(reply);
+        assertThat(last.session().currentState()).as(reply).isEqualTo(SessionStep.LANGUAGE_OFFER);
+    }
+
+    /**
      * A probe (2026-12-05): "I want Spanish" texted to the welcome got the welcome again, counted as a reply it could
      * not read; only a language's word at the start of the text was taken. The one language named among other words is
      * taken, as on a call; two named ("Spanish or French?" chose Spanish), or one negated, get the welcome again.

@@ -35,8 +35,8 @@ class BusTriggersTest {
     private final SurveyStarts starts = mock(SurveyStarts.class);
     private final RedeliveryDelay delay = mock(RedeliveryDelay.class);
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-05T12:00:00Z"), ZoneOffset.UTC);
-    private final BusTriggers triggers = new BusTriggers(starts, new TriggerProperties(true, "q", "dlq", null, 3),
-            delay, clock);
+    private final BusTriggers triggers = new BusTriggers(starts,
+            new TriggerProperties(true, "http://sqs/q", "http://sqs/dlq", null, 3), delay, clock);
 
     private static Map<String, String> received(int times) {
         return Map.of("ApproximateReceiveCount", String.valueOf(times));

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest;
 class RedeliveryDelayTest {
 
     private final SqsClient sqs = mock(SqsClient.class);
-    private final RedeliveryDelay delay = new RedeliveryDelay(sqs, new TriggerProperties(true, "http://sqs/q", "dlq",
-            null, 5));
+    private final RedeliveryDelay delay = new RedeliveryDelay(sqs, new TriggerProperties(true, "http://sqs/q",
+            "http://sqs/dlq", null, 5));
 
     @SuppressWarnings("unchecked")
     private ChangeMessageVisibilityRequest asked() {
