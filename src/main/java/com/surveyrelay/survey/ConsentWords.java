@@ -100,7 +100,10 @@ public record ConsentWords(
                     // Opting out in other words, as a compliance officer's probe texted them (answers until
                     // 2026-12-07).
                     + "get me off this list, get me off your list, stop txting, quit txting, "
-                    + "quit sending me messages, quit sending me texts, quit sending me surveys",
+                    + "quit sending me messages, quit sending me texts, quit sending me surveys, "
+                    // Surveys refused in so many words (a newcomer's probe, 2026-12-07: answers before).
+                    + "don't want to receive surveys, dont want to receive surveys, do not want to receive surveys, "
+                    + "don't want any more surveys, dont want any more surveys, do not want any more surveys",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
@@ -125,7 +128,13 @@ public record ConsentWords(
                             + "dejen de enviar, dejen de mandar, no quiero que me llamen, no quiero que me escriban, "
                             + "no quiero que me contacten, quítenme de su lista, quíteme de su lista, "
                             + "quítame de tu lista, stop llamadas, stop mensajes, no más encuestas, "
-                            + "no quiero más encuestas, no me manden más encuestas, no me envíen más encuestas",
+                            + "no quiero más encuestas, no me manden más encuestas, no me envíen más encuestas, "
+                            // Being left alone and the number deleted, as English and French have them (a
+                            // newcomer's probe, 2026-12-07: answers before).
+                            + "déjame en paz, déjenme en paz, déjeme en paz, eliminen mi número, elimina mi número, "
+                            + "borren mi número, borra mi número, dejen de molestarme, deja de molestarme, "
+                            + "no me molesten más, no me moleste más, no quiero recibir encuestas, "
+                            + "ya no quiero recibir encuestas",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -147,7 +156,10 @@ public record ConsentWords(
                             + "je ne veux plus recevoir, n'appelez plus, n'appelle plus, arrêtez d'appeler, "
                             + "arrête d'appeler, arrêtez d'écrire, arrête d'écrire, cessez d'appeler, "
                             + "stop appels, ne me dérangez plus, ne me dérange plus, plus de sondages, "
-                            + "plus de sms, plus de textos, je me désabonne, je me désinscris",
+                            + "plus de sms, plus de textos, je me désabonne, je me désinscris, "
+                            // The number deleted, and being bothered (a newcomer's probe, 2026-12-07: answers).
+                            + "supprimez mon numéro, effacez mon numéro, arrêtez de me déranger, "
+                            + "arrête de me déranger, cessez de me déranger",
                     "debut, reprendre, abonner",
                     "aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -324,7 +336,8 @@ public record ConsentWords(
     private static final Set<String> WRONG_NUMBER = Set.of("wrong number", "you have the wrong number",
             "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
             "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
-            "se equivoco de numero", "mauvais numero", "vous avez le mauvais numero", "erreur de numero");
+            "se equivoco de numero", "se equivocaron de numero", "tienen el numero equivocado", "mauvais numero",
+            "vous avez le mauvais numero", "erreur de numero");
 
     /**
      * What a reassigned number's holder says beside "wrong number" in one sentence, normalised: who they are not
@@ -475,8 +488,10 @@ public record ConsentWords(
             + "|business hours|office hours|meetings|dinner|lunch)|on (?:weekends|weekdays|the weekend|" + WEEKDAY
             + "s?) |between \\d"
             + "|al trabajo|en el trabajo|en la noche|por la noche|en la manana|por la manana|en la tarde|por la tarde"
-            + "|antes de las|despues de las|los fines de semana|en horario de trabajo"
-            + "|au travail|le soir|la nuit|le matin|avant \\d|apres \\d|le week end|pendant les heures)");
+            + "|antes de las|despues de las|los fines de semana|en horario de trabajo|a la oficina|en la oficina"
+            + "|entre semana|el fin de semana"
+            + "|au travail|au bureau|le soir|la nuit|le matin|avant \\d|apres \\d|le week end|pendant les heures"
+            + "|en semaine|pendant la semaine)");
 
     /** Words after a narrowed refusal that widen it again: "don't call me, at work or anywhere", "at night or ever". */
     private static final Pattern FOR_GOOD = Pattern.compile("(?:^| )(?:anywhere|ever|again|any ?more|at all"

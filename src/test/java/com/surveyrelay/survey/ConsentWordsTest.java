@@ -88,7 +88,11 @@ class ConsentWordsTest {
         "wrong number, remove me",
         // A refusal for good, of a channel, or said by the respondent, still opts out beside the narrowed ones below.
         "do not contact me after today", "don't call me ever again", "Do not call me by phone", "I said do not call me",
-        "do not text me at all", "no me llamen nunca más", "don't call me, at work or anywhere"})
+        "do not text me at all", "no me llamen nunca más", "don't call me, at work or anywhere",
+        // Spanish and French as English says them, and surveys refused in so many words (answers until 2026-12-07).
+        "déjame en paz", "eliminen mi número", "borren mi número", "dejen de molestarme", "no me molesten más",
+        "ya no quiero recibir encuestas", "se equivocaron de número", "supprimez mon numéro",
+        "arrêtez de me déranger", "I don't want to receive surveys anymore"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -155,7 +159,9 @@ class ConsentWordsTest {
         "Mornings. Just do not contact me at work", "Evenings. Please don't call me before 6pm, a text is fine",
         "Weekdays after 5, do not text me at night", "Por las mañanas, pero no me llamen al trabajo",
         "The delivery guy was late and the support line kept saying do not call back", "don't call me on Sundays",
-        "do not call me during business hours", "ne m'appelez plus le soir, plutôt le matin"})
+        "do not call me during business hours", "ne m'appelez plus le soir, plutôt le matin",
+        "no me llamen a la oficina, mejor en la tarde", "no me llamen entre semana, solo sábados",
+        "ne m'appelez plus au bureau, plutôt le soir", "ne me contactez plus au bureau"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
