@@ -58,9 +58,13 @@ public final class PromptGaps {
                         || (BUILT_IN.containsKey(prompt) && BUILT_IN.get(prompt).has(tag))) {
                     continue;
                 }
+                // A built-in line counts as the language's own: a German file beside the shipped English one lacked
+                // keypadFinish, questionSkipped, surveyClosed... with no warning, as English has them built in, not
+                // in its file (a survey author's probe, 2026-12-07).
                 Set<String> holders = survey.languages().values().stream()
-                        .filter(other -> other.optionalText(prompt).isPresent()).map(SurveyLanguage::tag)
-                        .collect(Collectors.toCollection(TreeSet::new));
+                        .filter(other -> other.optionalText(prompt).isPresent()
+                                || BUILT_IN.containsKey(prompt) && BUILT_IN.get(prompt).has(other.tag()))
+                        .map(SurveyLanguage::tag).collect(Collectors.toCollection(TreeSet::new));
                 if (!holders.isEmpty()) {
                     missing.computeIfAbsent(holders, any -> new ArrayList<>()).add(prompt.key());
                 }
