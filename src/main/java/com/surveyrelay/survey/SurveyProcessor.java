@@ -566,8 +566,11 @@ public final class SurveyProcessor {
             } else if (unclear) {
                 language.optionalText(Prompt.SPEECH_UNCLEAR).ifPresent(lines::add);
             }
-            if (!unclear || !question.type().freeText()) {
-                // (After unclear words to a words question, "we didn't get an answer" would contradict it.)
+            if (!unclear || question.type() == QuestionType.YES_NO || question.type() == QuestionType.CHOICE) {
+                // After unclear words, the form of an answer only where it names the answers (yes or no, the
+                // options): to a words question "we didn't get an answer" would contradict it, and to a number "that
+                // answer doesn't fit" blamed a "five" heard unclearly (until 2026-12-07, a caller's probe); the
+                // question, said again, gives its range.
                 AnswerReader.expected(language, question).ifPresent(lines::add);
             }
             return replies.decision(survey, again, Reply.ask(lines, question), List.of());
