@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
@@ -96,13 +97,44 @@ class RequestBodyFilter extends OncePerRequestFilter {
     private static final MediaType FORM_TYPE = MediaType.APPLICATION_FORM_URLENCODED;
     private static final MediaType JSON_TYPE = MediaType.APPLICATION_JSON;
 
-    private final int initiationBytes;
-    private final Set<String> voicePaths;
+    private final ObjectProvider<SurveyRelayProperties> settings;
+    private final ObjectProvider<VoicePaths> voice;
+    private volatile Limits limits;
     private final ObjectMapper json = new ObjectMapper();
 
+    /**
+     * The settings are read at the first request, not as Tomcat starts and builds its filters: a setting refused there
+     * (WEBHOOK_BUDGET=2s, VOICE_WEBHOOK_PATH=...) was preceded by Tomcat's ERROR "Error starting Tomcat context ...
+     * requestBodyFilter ...", which an operator grepping ERROR read first (until 2026-12-07, an operator's probe); it
+     * is now refused as the context binds it, in its one line.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    RequestBodyFilter(ObjectProvider<SurveyRelayProperties> settings, ObjectProvider<VoicePaths> voice) {
+        this.settings = settings;
+        this.voice = voice;
+    }
+
+    /** A filter with these settings, read at once (a test's). */
     RequestBodyFilter(SurveyRelayProperties settings, VoicePaths voice) {
-        this.initiationBytes = settings.maxRequestBytes();
-        this.voicePaths = Set.of(voice.webhookPath(), voice.statusPath(), voice.incomingPath());
+        this.settings = null;
+        this.voice = null;
+        this.limits = new Limits(settings.maxRequestBytes(), Set.of(voice.webhookPath(), voice.statusPath(),
+                voice.incomingPath()));
+    }
+
+    /** The initiation body limit in bytes, and the voice webhook paths, as set. */
+    private record Limits(int initiationBytes, Set<String> voicePaths) {
+    }
+
+    private Limits limits() {
+        Limits known = limits;
+        if (known == null) {
+            VoicePaths paths = voice.getObject();
+            known = new Limits(settings.getObject().maxRequestBytes(),
+                    Set.of(paths.webhookPath(), paths.statusPath(), paths.incomingPath()));
+            limits = known;
+        }
+        return known;
     }
 
     @Override
@@ -117,8 +149,9 @@ class RequestBodyFilter extends OncePerRequestFilter {
         // "/sms/initiate-sms;x=1" are the initiation route they reach, not webhooks.
         String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         boolean initiation = INITIATION.contains(path);
-        boolean webhook = !initiation && (voicePaths.contains(path) || !MISTYPED_INITIATION.matcher(path).matches()
-                && (path.startsWith("/sms/") || path.startsWith("/voice/")));
+        boolean webhook = !initiation && (limits().voicePaths().contains(path)
+                || !MISTYPED_INITIATION.matcher(path).matches() && (path.startsWith("/sms/")
+                || path.startsWith("/voice/")));
         // An unsigned request is refused 403 before anything else (DESIGN.md); a signature is checked against the
         // form's parameters, so a body that is no form gets 415 first, as a charset or an encoding we cannot read does.
         String signature = request.getHeader("X-Twilio-Signature");
@@ -137,7 +170,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
                     "This service takes request bodies uncompressed, without a Content-Encoding.", path);
             return;
         }
-        int limit = initiation ? initiationBytes : WEBHOOK_BYTES;
+        int limit = initiation ? limits().initiationBytes() : WEBHOOK_BYTES;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             refuse(response, 413, "payload_too_large", "The request body is larger than " + limit + " bytes.", path);

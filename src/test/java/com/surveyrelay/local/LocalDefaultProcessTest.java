@@ -220,4 +220,23 @@ class LocalDefaultProcessTest {
         assertThat(lines).as("no stack trace").noneMatch(line -> line.startsWith("\tat "))
                 .noneMatch(line -> line.contains("APPLICATION FAILED TO START"));
     }
+
+    /**
+     * A setting the service's own settings refuse (WEBHOOK_BUDGET under 3 s) ends the start in its one line, with no
+     * ERROR of Tomcat's before it: until 2026-12-07 "Error starting Tomcat context ... requestBodyFilter" came first
+     * (an operator's probe), as the filter read the settings while Tomcat started.
+     */
+    @Test
+    void aRefusedSettingIsItsOneLineWithoutATomcatErrorBeforeIt() throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
+        Path output = data.resolve("output.txt");
+        Process process = start(Map.of("WEBHOOK_BUDGET", "2s", "SERVER_PORT", Integer.toString(freePort()),
+                "DEV_PHONE_PORT", Integer.toString(freePort()), "LOCAL_DATA_DIR", data.toString()), output);
+        assertFailedStart(process);
+        List<String> lines = Files.readAllLines(output);
+        assertThat(lines).filteredOn(line -> line.startsWith("Survey Relay local default could not start: "))
+                .singleElement().asString().contains("WEBHOOK_BUDGET (survey-relay.webhook-budget) must be");
+        assertThat(lines).as("no Tomcat ERROR first").noneMatch(line -> line.contains("Error starting Tomcat"))
+                .noneMatch(line -> line.startsWith("\tat "));
+    }
 }
