@@ -183,6 +183,16 @@ class LocalDefaultProcessTest {
         assertThat(process.exitValue()).isEqualTo(1);
     }
 
+    /** The output of a start with {@code variable} set to {@code value} on free ports, which must fail (status 1). */
+    private List<String> failedStartWith(String variable, String value) throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
+        Path output = data.resolve("output.txt");
+        Process process = start(Map.of(variable, value, "SERVER_PORT", Integer.toString(freePort()),
+                "DEV_PHONE_PORT", Integer.toString(freePort()), "LOCAL_DATA_DIR", data.toString()), output);
+        assertFailedStart(process);
+        return Files.readAllLines(output);
+    }
+
     @Test
     void aStartUpThatFailsExitsWithOneLineSayingWhy() throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
@@ -207,12 +217,7 @@ class LocalDefaultProcessTest {
      */
     @Test
     void anUnknownLogFormatEndsTheStartInOneLineNamingItWithoutAStackTrace() throws Exception {
-        Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
-        Path output = data.resolve("output.txt");
-        Process process = start(Map.of("LOG_FORMAT", "xml", "SERVER_PORT", Integer.toString(freePort()),
-                "DEV_PHONE_PORT", Integer.toString(freePort()), "LOCAL_DATA_DIR", data.toString()), output);
-        assertFailedStart(process);
-        List<String> lines = Files.readAllLines(output);
+        List<String> lines = failedStartWith("LOG_FORMAT", "xml");
         assertThat(lines).filteredOn(line -> line.startsWith("Survey Relay local default could not start: "))
                 .singleElement().isEqualTo("Survey Relay local default could not start: LOG_FORMAT "
                         + "(logging.structured.format.console) must be ecs, logstash or gelf, or a "
@@ -228,12 +233,7 @@ class LocalDefaultProcessTest {
      */
     @Test
     void aRefusedSettingIsItsOneLineWithoutATomcatErrorBeforeIt() throws Exception {
-        Path data = Files.createTempDirectory(Path.of("target"), "local-default-");
-        Path output = data.resolve("output.txt");
-        Process process = start(Map.of("WEBHOOK_BUDGET", "2s", "SERVER_PORT", Integer.toString(freePort()),
-                "DEV_PHONE_PORT", Integer.toString(freePort()), "LOCAL_DATA_DIR", data.toString()), output);
-        assertFailedStart(process);
-        List<String> lines = Files.readAllLines(output);
+        List<String> lines = failedStartWith("WEBHOOK_BUDGET", "2s");
         assertThat(lines).filteredOn(line -> line.startsWith("Survey Relay local default could not start: "))
                 .singleElement().asString().contains("WEBHOOK_BUDGET (survey-relay.webhook-budget) must be");
         assertThat(lines).as("no Tomcat ERROR first").noneMatch(line -> line.contains("Error starting Tomcat"))
