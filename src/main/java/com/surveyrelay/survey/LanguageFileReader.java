@@ -50,6 +50,13 @@ final class LanguageFileReader {
     /** The words a language file may add to the built-in yes and no ({@link NaturalAnswers}). */
     private static final List<String> YES_NO_KEYS = List.of("yesWords", "noWords");
     /**
+     * The phrases a caller of the language uses to hear the question again or to think aloud ({@link RepeatRequest}),
+     * comma-separated: "wie bitte, können sie das wiederholen, moment". English, Spanish and French have theirs built
+     * in; another language had no way to say them until 2026-12-07, and a German caller's "Wie bitte?" was stored as
+     * the answer to a words question (a survey author's probe).
+     */
+    static final String REPEAT_WORDS = "repeatWords";
+    /**
      * A prompt of nothing but characters that show nothing: no-break spaces (which {@link String#isBlank} does not
      * count as blank, and an editor may leave for an emptied value), direction marks, joiners. It passed, and reached
      * respondents as a text that looked empty and a {@code <Say>} with nothing to say (Twilio warning 13520).
@@ -268,6 +275,7 @@ final class LanguageFileReader {
         for (String key : YES_NO_KEYS) {
             Optional.ofNullable(values.get(key)).ifPresent(text -> texts.put(key, text));
         }
+        Optional.ofNullable(values.get(REPEAT_WORDS)).ifPresent(text -> texts.put(REPEAT_WORDS, text));
         SurveyLanguage language = new SurveyLanguage(tag, voice, spoken, recognised, Map.copyOf(texts),
                 continueWords, consent, yesWords, noWords, optionLabels);
         return Optional.of(new LanguageFile(name, language, selfOffer, legacyOffer));
@@ -575,7 +583,7 @@ final class LanguageFileReader {
     /** A key a language file uses for itself (its language, voice, prompts, offers and words), never a question. */
     static boolean isReservedKey(String key) {
         return key.equals(LANGUAGE) || key.equals(VOICE) || SELF_OFFER_KEYS.contains(key) || YES_NO_KEYS.contains(key)
-                || LEGACY_OFFER_KEYS.contains(key) || ConsentWords.KEYS.contains(key)
+                || LEGACY_OFFER_KEYS.contains(key) || ConsentWords.KEYS.contains(key) || key.equals(REPEAT_WORDS)
                 || Arrays.stream(Prompt.values()).anyMatch(prompt -> prompt.key().equals(key));
     }
 }

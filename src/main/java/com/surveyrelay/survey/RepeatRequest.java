@@ -53,10 +53,16 @@ final class RepeatRequest {
     /** Words said around a request that change nothing: "sorry, what?", "could you repeat that please". */
     private static final Set<String> POLITE = Set.of("sorry", "i m sorry", "im sorry", "oh", "ok", "okay", "well",
             "please", "again", "perdon", "disculpe", "por favor", "bueno", "desole", "excusez moi", "s il vous plait");
-    /** The most words a request or polite phrase has. */
-    private static final int LONGEST = 6;
+    /** The most words a request or polite phrase has (a language file's longer phrases count as far as this). */
+    private static final int LONGEST = 8;
 
     private RepeatRequest() {
+    }
+
+    private static Set<String> union(Set<String> one, Set<String> other) {
+        Set<String> both = new java.util.HashSet<>(one);
+        both.addAll(other);
+        return both;
     }
 
     /**
@@ -66,11 +72,24 @@ final class RepeatRequest {
      * @param speech Twilio's {@code SpeechResult}; null is no request
      */
     static boolean asks(String speech, String languageTag) {
+        return asks(speech, languageTag, Set.of());
+    }
+
+    /**
+     * As {@link #asks(String, String)}, in a session in {@code language}, whose file's {@code repeatWords} count too
+     * (a language other than English, Spanish and French has only its own and the English ones).
+     */
+    static boolean asks(String speech, SurveyLanguage language) {
+        return asks(speech, language.tag(), language.repeatWords());
+    }
+
+    private static boolean asks(String speech, String languageTag, Set<String> fromFile) {
         String said = Replies.normalise(speech);
         if (said.isEmpty()) {
             return false;
         }
-        Set<String> own = OTHERS.get(AnswerLanguage.of(languageTag));
+        Set<String> builtIn = OTHERS.get(AnswerLanguage.of(languageTag));
+        Set<String> own = fromFile.isEmpty() ? builtIn : union(builtIn, fromFile);
         String[] words = said.split(" ");
         boolean asked = false;
         int at = 0;

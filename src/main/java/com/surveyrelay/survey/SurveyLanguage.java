@@ -5,6 +5,7 @@ import com.twilio.twiml.voice.Say;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a survey says in one language: the standard prompts, one prompt per question, the voice, and
@@ -19,6 +20,19 @@ public record SurveyLanguage(
         String tag, Say.Voice voice, Say.Language sayLanguage, Gather.Language gatherLanguage,
         Map<String, String> texts, List<String> continueWords, ConsentWords consent, List<String> yesWords,
         List<String> noWords, Map<String, List<String>> optionLabels) {
+
+    /**
+     * The language file's {@code repeatWords}, normalised ({@link Replies#normalise}): phrases its callers use to hear
+     * the question again or to think aloud ({@link RepeatRequest}); empty when it has none.
+     */
+    Set<String> repeatWords() {
+        String listed = texts.get(LanguageFileReader.REPEAT_WORDS);
+        if (listed == null) {
+            return Set.of();
+        }
+        return java.util.Arrays.stream(listed.split(",")).map(Replies::normalise).filter(phrase -> !phrase.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
 
     /** The words naming one option of a choice question, the first being how it is shown. */
     public List<String> labels(Question question, Question.ChoiceOption option) {

@@ -343,7 +343,7 @@ public final class SurveyProcessor {
                 if (named.isPresent()) {
                     return switchLanguage(survey, session, named.get(), now);
                 }
-                if (spoken && RepeatRequest.asks(input.speech(), session.languageSet())
+                if (spoken && RepeatRequest.asks(input.speech(), language)
                         && (survey.question(session.questionIndex()).type().freeText() || AnswerReader.read(
                                 survey.question(session.questionIndex()), language, input.speech(), true).isEmpty())) {
                     // "What?", "Can you repeat that?": the question again, counted as a silence (so a line that only

@@ -204,6 +204,28 @@ class SurveyConfigLoaderTest {
                 "survey customer-satisfaction: de-DE").contains("textOnly").contains("which en-US, es-MX, fr-CA have");
     }
 
+    /**
+     * A language without built-in repeat requests lists its own ({@code repeatWords}): until 2026-12-07 a German
+     * caller's "Wie bitte?" was stored as the answer to a words question, with no key to say otherwise (a survey
+     * author's probe). English ones count in every language, as before.
+     */
+    @Test
+    void aLanguageFileListsItsOwnRequestsToHearTheQuestionAgain() throws IOException {
+        Map<String, String> files = shipped();
+        files.put(GERMAN_FILE, GERMAN);
+        SurveyLanguage plain = load(files).language("de-DE");
+        assertThat(RepeatRequest.asks("Wie bitte?", plain)).isFalse();
+        assertThat(RepeatRequest.asks("Hello? Hello?", plain)).as("English in every language").isTrue();
+        files.put(GERMAN_FILE, GERMAN + "repeatWords=wie bitte, können Sie das wiederholen, hallo, moment, "
+                + "ich überlege\n");
+        SurveyLanguage german = load(files).language("de-DE");
+        for (String asked : List.of("Wie bitte?", "Können Sie das wiederholen?", "Hallo? Hallo?",
+                "Moment, ich überlege")) {
+            assertThat(RepeatRequest.asks(asked, german)).as(asked).isTrue();
+        }
+        assertThat(RepeatRequest.asks("Hallo, die App ist gut", german)).as("words among others").isFalse();
+    }
+
     private static void copyShippedTo(Path bucket) throws IOException {
         Files.createDirectories(bucket.resolve("voice-prompts"));
         for (Map.Entry<String, String> file : shipped().entrySet()) {
