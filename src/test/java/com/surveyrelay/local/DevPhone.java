@@ -197,6 +197,10 @@ public final class DevPhone implements AutoCloseable {
                     throw new IllegalArgumentException(
                             "digits is required, the keys to press: a keypad has 0-9, * and # only.");
                 }
+                CallAction.press(body.path("digits").asText()); // refuses keys a keypad lacks, before anything else
+                if (noCall(exchange, phone)) {
+                    return;
+                }
                 phone.press(body.path("digits").asText());
             }
             case "/say" -> {
@@ -210,10 +214,23 @@ public final class DevPhone implements AutoCloseable {
                     throw new IllegalArgumentException("confidence is Twilio's score of the words, a number from 0 "
                             + "to 1 (default 0.9).");
                 }
+                if (noCall(exchange, phone)) {
+                    return;
+                }
                 phone.say(body.path("words").asText(), confidence.asDouble(0.9));
             }
-            case "/silence" -> phone.stayQuiet();
-            case "/hangup" -> phone.hangUpNow();
+            case "/silence" -> {
+                if (noCall(exchange, phone)) {
+                    return;
+                }
+                phone.stayQuiet();
+            }
+            case "/hangup" -> {
+                if (noCall(exchange, phone)) {
+                    return;
+                }
+                phone.hangUpNow();
+            }
             // Texts to the phone then fail as a carrier reports it: {"errorCode": 30003}; null delivers them again.
             case "/undeliverable" -> {
                 JsonNode code = body.path("errorCode");
@@ -354,6 +371,22 @@ public final class DevPhone implements AutoCloseable {
             Thread.currentThread().interrupt();
             error(exchange, 503, "Interrupted while starting the survey.");
         }
+    }
+
+    /**
+     * Answers {@code 409} when the phone has no call ringing or in progress, for an action on its call (keys, words,
+     * silence, a hang-up), which would be dropped: until 2026-12-07 it was answered {@code {"ok": true}}, so a script
+     * pressing before the call rang saw success, and the call never got the keys (a newcomer's probe).
+     *
+     * @return true when it answered so
+     */
+    private boolean noCall(HttpExchange exchange, VirtualPhone phone) throws IOException {
+        if (phone.inCall()) {
+            return false;
+        }
+        error(exchange, 409, "No call is ringing or in progress on " + phone.number() + ": start one (POST /api/start "
+                + "with \"channel\": \"voice\"), then press, say, stay silent or hang up.");
+        return true;
     }
 
     /** The service's {@code GET /surveys}, for the survey picker: the page holds no API key. */

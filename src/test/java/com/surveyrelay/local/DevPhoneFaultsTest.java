@@ -102,7 +102,12 @@ class DevPhoneFaultsTest {
         HttpResponse<String> nothing = send("POST", "/api/phones/%2B15550162064/press", "{}");
         assertThat(nothing.statusCode()).isEqualTo(400);
         assertThat(nothing.body()).contains("digits is required");
-        assertThat(send("POST", "/api/phones/%2B15550162064/silence", "{}").statusCode()).isEqualTo(200);
+        // No call on this phone: an action on its call is a 409 saying so (200 and dropped until 2026-12-07).
+        HttpResponse<String> noCall = send("POST", "/api/phones/%2B15550162064/silence", "{}");
+        assertThat(noCall.statusCode()).isEqualTo(409);
+        assertThat(noCall.body()).contains("No call is ringing or in progress on +15550162064");
+        assertThat(send("POST", "/api/phones/%2B15550162064/press", "{\"digits\": \"1\"}").statusCode())
+                .isEqualTo(409);
     }
 
     /** A body that is not JSON closed the connection with no answer at all ("Empty reply from server"). */

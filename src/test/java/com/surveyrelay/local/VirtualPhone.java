@@ -159,6 +159,11 @@ public final class VirtualPhone {
         return interactive;
     }
 
+    /** Whether a call is ringing or in progress on this phone: what keys, words and a hang-up are given to. */
+    public boolean inCall() {
+        return current != null;
+    }
+
     /** Whether a Gather is waiting for live input right now. */
     public boolean isWaitingForInput() {
         return waitingForInput;
