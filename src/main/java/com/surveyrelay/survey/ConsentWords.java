@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * A keyword inside a longer reply is not enough: "I'd stop by again" and "don't stop" are answers, "stop texting
  * me" and "Stop please" are opt-outs. Phrases name the contact being refused, so an answer that merely uses the
  * verb is safe; a free-text answer that does contain one ("you should stop texting at night") is taken as an
- * opt-out, the side the rule errs on deliberately. "Wrong number" (and "wrong #": a number sign is read as the word
+ * opt-out, the side the rule errs on deliberately, but for a "do not call" narrowed to a time or a place ("do not
+ * contact me at work": {@code NARROWED}) and one quoted from a business ({@code REPORTED}). "Wrong number" (and "wrong #": a number sign is read as the word
  * "number") opts out when it is the whole reply or a sentence of it, polite words aside ("Sorry, wrong number!",
  * "You have the wrong number."): a reassigned number's new holder did not consent (TCPA), and the FCC counts it a
  * revocation. Inside a longer sentence it is an answer ("the agent gave me the wrong number").
@@ -344,10 +345,13 @@ public record ConsentWords(
      * ("This is not Maria, wrong number", "no soy Juan, número equivocado"), or that the number be removed ("Wrong
      * number, please remove"). Each was an answer until 2026-12-07 (a compliance officer's probe), as "wrong number"
      * opted out as a whole sentence only; a list of complaints ("Wrong number, wrong address, late delivery") is
-     * still an answer.
+     * still an answer, and so is a state rather than a person ("Wrong number, I'm not happy", "..., it is not fixed":
+     * opt-outs for a few hours that day, a reviewer's probe).
      */
     private static final Pattern WRONG_PERSON_ASIDE = Pattern.compile("(?:(?:this is|it is|its|it s|i am|im|i m)"
-            + " not|this isnt|this isn t) \\p{L}+(?: \\p{L}+)?|no \\p{L}+ here"
+            + " not|this isnt|this isn t) (?!(?:happy|satisfied|sure|fixed|working|good|ok|okay|right|correct|done"
+            + "|resolved|great|bad|fine|pleased|impressed|available|able|home|working|helpful)(?: |$))\\p{L}+"
+            + "(?: \\p{L}+)?|no \\p{L}+ here"
             + "|there is no \\p{L}+ here|who is this|remove(?: me| this number| my number| it)?|no soy \\p{L}+"
             + "|(?:ce n est pas|je ne suis pas) \\p{L}+|quit(?:e|a)me|borr(?:e|a) (?:este numero|mi numero)"
             + "|retirez(?: moi| ce numero| mon numero)?");
@@ -476,43 +480,67 @@ public record ConsentWords(
      * me at work", "Please don't call me before 6pm, a text is fine", "do not text me at night", "no me llamen al
      * trabajo", "ne m'appelez plus le soir". Such a reply says when or where to reach the respondent (the shipped
      * quarterly-nps survey asks "When is the best time to reach you?"), and is an answer; until 2026-12-07 it opted the
-     * number out for good and lost the answer (a respondent's probe). A refusal of a channel ("don't call me by
-     * phone") or for good ("after today", "ever again") still opts out.
+     * number out for good and lost the answer (a respondent's probe). Only a refusal of the "do not call" kind is
+     * narrowed ({@link #NARROWABLE}); one for good in itself ("never call me again", "revoke consent", "stop calling
+     * me"), or widened after ({@link #FOR_GOOD}: "or any other time", "forever"), or of a channel ("by phone") still
+     * opts out. A time is a clock's (at 5, 5pm, 17 00), never a phone number's digits.
      */
     private static final String WEEKDAY = "(?:mon|tues|wednes|thurs|fri|satur|sun)day";
 
+    /** A clock time, normalised: 5, 5pm, 10am, 17 00 (one or two digits). */
+    private static final String CLOCK = "\\d{1,2}(?:am|pm|h)?(?: |$)";
+
     private static final Pattern NARROWED = Pattern.compile("^(?:(?:me|us|him|her|them|my husband|my wife) )?"
-            + "(?:at (?:work|night|home|the office|dinner|lunch|dinnertime|bedtime|\\d)|in the (?:morning|mornings"
-            + "|evening|evenings|afternoon|afternoons|night)|before (?:\\d|noon|lunch|dinner|work|" + WEEKDAY + ")"
-            + "|after (?:\\d|noon|lunch|dinner|work|hours|" + WEEKDAY + ")|during (?:work|the day|the week"
-            + "|business hours|office hours|meetings|dinner|lunch)|on (?:weekends|weekdays|the weekend|" + WEEKDAY
-            + "s?) |between \\d"
+            + "(?:at (?:work|night|home|the office|dinner|lunch|dinnertime|bedtime|" + CLOCK + ")|in the (?:morning"
+            + "|mornings|evening|evenings|afternoon|afternoons|night)|before (?:" + CLOCK + "|noon|lunch|dinner|work|"
+            + WEEKDAY + ")|after (?:" + CLOCK + "|noon|lunch|dinner|work|hours|" + WEEKDAY + ")|during (?:work"
+            + "|the day|the week|business hours|office hours|meetings|dinner|lunch)|on (?:weekends|weekdays"
+            + "|the weekend|" + WEEKDAY + "s?) |between " + CLOCK
             + "|al trabajo|en el trabajo|en la noche|por la noche|en la manana|por la manana|en la tarde|por la tarde"
             + "|antes de las|despues de las|los fines de semana|en horario de trabajo|a la oficina|en la oficina"
             + "|entre semana|el fin de semana"
-            + "|au travail|au bureau|le soir|la nuit|le matin|avant \\d|apres \\d|le week end|pendant les heures"
-            + "|en semaine|pendant la semaine)");
-
-    /** Words after a narrowed refusal that widen it again: "don't call me, at work or anywhere", "at night or ever". */
-    private static final Pattern FOR_GOOD = Pattern.compile("(?:^| )(?:anywhere|ever|again|any ?more|at all"
-            + "|nunca|jamais)(?: |$)");
+            + "|au travail|au bureau|le soir|la nuit|le matin|avant " + CLOCK + "|apres " + CLOCK + "|le week end"
+            + "|pendant les heures|en semaine|pendant la semaine)");
 
     /**
-     * Words reporting what someone else said, just before a refusal: "the support line kept saying do not call back"
-     * quotes it (an answer until 2026-12-07 opted out). "I said stop" is the respondent's own, and opts out.
+     * The refusals a time or a place may narrow, normalised: "do not" or "don't" and one way of contact, and their
+     * Spanish and French kin ("no me llamen", "ne m'appelez plus"), without a word saying for good ("ever", "never",
+     * "again"). A reviewer's probe found "Never call me again at work" and "i revoke consent at 5" narrowed for a few
+     * hours on 2026-12-07.
      */
-    private static final Pattern REPORTED = Pattern.compile("(?:^| )(?:(?!i )\\p{L}+ )(?:said|says|saying|told me"
-            + "|tells me|telling me|kept saying|keeps saying) $");
+    private static final Pattern NARROWABLE = Pattern.compile("^(?!.*\\b(?:ever|never|again|nunca|jamas|mas"
+            + "|jamais)\\b)(?:do not|dont|don t|please do not|please dont|no me|no|ne me|ne m|n)"
+            + " (?:call|text|message|contact|phone|llamen|llames|llame|escriban|escribas|escriba|contacten|contactes"
+            + "|appelez|appelle|contactez|ecrivez)\\b.*");
+
+    /**
+     * Words after a narrowed refusal that widen it again: "don't call me, at work or anywhere", "at night or any other
+     * time", "on weekends or weekdays", "ni le jour", "for good".
+     */
+    private static final Pattern FOR_GOOD = Pattern.compile("(?:^| )(?:anywhere|ever|again|any ?more|at all"
+            + "|for good|forever|any other time|anytime|any time|or|ni|ou|nunca|jamas|jamais)(?: |$)");
+
+    /**
+     * A business's voice, just before a refusal, quoting it: "the support line kept saying do not call back" (an
+     * opt-out until 2026-12-07). Only these subjects: the respondent's own repeated refusal ("I keep saying do not
+     * call me", "I've said stop calling me", "We said do not call", "Mom says do not call this number") opts out, as
+     * a reviewer's probe found it did not for a few hours that day.
+     */
+    private static final Pattern REPORTED = Pattern.compile("(?:^| )(?:agent|rep|representative|support|support line"
+            + "|line|staff|employee|manager|cashier|driver|technician|website|app|system|recording|automated message)"
+            + " (?:\\p{L}+ )?(?:said|says|saying|told me|tells me|kept saying|keeps saying) $");
 
     /**
      * True when {@code phrase} (padded with spaces) is in {@code padded} at least once neither narrowed to a time or a
-     * place ({@link #NARROWED}) nor reported from someone else ({@link #REPORTED}).
+     * place ({@link #NARROWED}, a refusal {@link #NARROWABLE} and not widened again: {@link #FOR_GOOD}) nor quoted from
+     * a business ({@link #REPORTED}).
      */
     private static boolean saidUnqualified(String padded, String phrase) {
+        boolean narrowable = NARROWABLE.matcher(phrase.strip()).matches();
         for (int at = padded.indexOf(phrase); at >= 0; at = padded.indexOf(phrase, at + 1)) {
             String after = padded.substring(at + phrase.length());
             String before = padded.substring(0, at + 1);
-            boolean narrowed = NARROWED.matcher(after).find() && !FOR_GOOD.matcher(after).find();
+            boolean narrowed = narrowable && NARROWED.matcher(after).find() && !FOR_GOOD.matcher(after).find();
             if (!narrowed && !REPORTED.matcher(before).find()) {
                 return true;
             }

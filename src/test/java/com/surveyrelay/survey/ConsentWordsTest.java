@@ -92,7 +92,17 @@ class ConsentWordsTest {
         // Spanish and French as English says them, and surveys refused in so many words (answers until 2026-12-07).
         "déjame en paz", "eliminen mi número", "borren mi número", "dejen de molestarme", "no me molesten más",
         "ya no quiero recibir encuestas", "se equivocaron de número", "supprimez mon numéro",
-        "arrêtez de me déranger", "I don't want to receive surveys anymore"})
+        "arrêtez de me déranger", "I don't want to receive surveys anymore",
+        // Narrowed only in form: for good in the refusal itself, or widened after it, or the respondent's own refusal
+        // said again (answers for a few hours on 2026-12-07, a reviewer's probe).
+        "Never call me again at work", "Don't ever call me at work", "never contact me again at night",
+        "i revoke consent at 5", "withdraw my consent at work", "leave me alone at night for good",
+        "don't contact me at night, forever", "do not call me at 3am or any other time",
+        "do not call me on weekends or weekdays", "Do not call me at 555-024-0001", "no me llamen a la oficina jamás",
+        "ya no me llamen entre semana ni fines de semana", "ne m'appelez plus le soir ni le jour",
+        "I keep saying do not call me", "I already said stop calling me", "I've said do not contact me",
+        "We said do not call", "as i keep saying, do not call me", "Mom says do not call this number",
+        "you should stop texting at night", "stop calling me at night"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -154,6 +164,7 @@ class ConsentWordsTest {
         "yes, remove", "Stop 12", "1 stop", "2 stop",
         // Near the misspellings and the wrong-number clauses that opt out since 2026-12-07, and still answers.
         "step", "shop", "stops", "Stoop", "st0re", "subscribe", "unsubscribing was easy", "Wrong number, not my fault",
+        "Wrong number, I'm not happy", "Wrong number, it is not fixed",
         // When or where to reach the respondent, and a refusal someone else said, quoted (opt-outs until 2026-12-07,
         // which lost the answer to "When is the best time to reach you?").
         "Mornings. Just do not contact me at work", "Evenings. Please don't call me before 6pm, a text is fine",
