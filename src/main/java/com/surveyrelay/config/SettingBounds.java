@@ -130,7 +130,7 @@ public final class SettingBounds {
         String scheme = set.getScheme() == null ? "" : set.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || set.getHost() == null || set.getQuery() != null
                 || set.getFragment() != null) {
-            throw refused(variable, property, accepted, set.toString());
+            throw refused(variable, property, accepted + underscoreHint(set), set.toString());
         }
         return set;
     }
@@ -161,9 +161,20 @@ public final class SettingBounds {
         if (!(scheme.equals("http") || scheme.equals("https")) || parsed.getHost() == null
                 || parsed.getPath() == null || parsed.getPath().replace("/", "").isEmpty() || parsed.getQuery() != null
                 || parsed.getFragment() != null) {
-            throw new SettingRefused(refused(variable, property, accepted, url).getMessage());
+            throw new SettingRefused(refused(variable, property, accepted + underscoreHint(parsed), url).getMessage());
         }
         return url;
+    }
+
+    /**
+     * What to add to a refused URL whose host has an underscore ({@code http://sqs_local:9324}, a Docker Compose
+     * service's name): Java's URI, and so the AWS SDK and Twilio's client, read it as no host at all, so it is
+     * refused, saying why (a reviewer's probe, 2026-12-07, found the refusal did not).
+     */
+    private static String underscoreHint(URI set) {
+        return set.getHost() == null && set.getRawAuthority() != null && set.getRawAuthority().contains("_")
+                ? " (a host name with an underscore is no host to Java's URI and the HTTP clients: name the host "
+                        + "without one, or by its address)" : "";
     }
 
     private static final Pattern BUCKET_NAME =

@@ -27,8 +27,8 @@ public record TwilioProperties(
         // health said Twilio was up, though Twilio was never asked (an operator's probe).
         apiBaseUrl = SettingBounds.httpUrl(apiBaseUrl, false, "TWILIO_API_BASE_URL", "twilio.api-base-url",
                 "http://127.0.0.1:8089");
-        if (whatsappNumber != null && !whatsappNumber.isBlank()
-                && !whatsappNumber.strip().matches("\\+[1-9][0-9]{6,14}")) {
+        whatsappNumber = whatsappNumber == null ? null : whatsappNumber.strip();
+        if (whatsappNumber != null && !whatsappNumber.isEmpty() && !whatsappNumber.matches("\\+[1-9][0-9]{6,14}")) {
             throw SettingBounds.refused("TWILIO_WHATSAPP_NUMBER", "twilio.whatsapp-number",
                     "the WhatsApp sender's number in E.164 form, like +14155238886 (without whatsapp:)",
                     whatsappNumber.strip());

@@ -179,7 +179,11 @@ class UndeliveredFirstText {
         LOG.info("The first text {} of session {} was not delivered (Twilio error {}): the session ends {}, and the "
                 + "number is free", messageSid, ref.sessionId(), errorCode, reason);
         try {
-            consent.releaseContactOf(to, began);
+            // A fallback text claimed no contact of its own: the contact before it is its call's, which rang (until
+            // the reviewer's probe the same day, an undelivered fallback gave the call's contact back).
+            if (found.get().session().fallbackFrom() == null) {
+                consent.releaseContactOf(to, began);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Session {} reached nobody, but storage failed giving its contact back to the frequency cap, "
                     + "which holds the number until it runs out: {}", ref.sessionId(), e.toString());

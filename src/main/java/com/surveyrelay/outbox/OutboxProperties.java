@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     start-up)
  * @param firstRetry the wait before the first redelivery of a refused or failed entry; it doubles each time: at
  *     least 10 ms (default 200 ms)
- * @param maxRetryDelay the longest wait between redeliveries, at least {@code firstRetry} (default 30 s); entries are
- *     retried until accepted
+ * @param maxRetryDelay the longest wait between redeliveries, at least {@code firstRetry} (default 30 s, or
+ *     {@code firstRetry} when that is longer); entries are retried until accepted
  * @param warnAge a warning is logged, at most once a minute, while the oldest pending entry is older than this: at
  *     least 1 s (default 60 s)
  * @param callEndGrace how long a call that ended during a question waits for that question's answer, which
@@ -55,8 +55,10 @@ public record OutboxProperties(
         // through an EventBridge outage, without backing off (an operator's probe).
         firstRetry = SettingBounds.atLeast(MIN_FIRST_RETRY, firstRetry, Duration.ofMillis(200), "OUTBOX_FIRST_RETRY",
                 "survey-relay.outbox.first-retry");
-        maxRetryDelay = SettingBounds.atLeast(firstRetry, maxRetryDelay, Duration.ofSeconds(30),
-                "OUTBOX_MAX_RETRY_DELAY", "survey-relay.outbox.max-retry-delay");
+        // Unset, at least the first wait: OUTBOX_FIRST_RETRY=45s alone was refused naming a variable never set.
+        Duration longest = firstRetry.compareTo(Duration.ofSeconds(30)) > 0 ? firstRetry : Duration.ofSeconds(30);
+        maxRetryDelay = SettingBounds.atLeast(firstRetry, maxRetryDelay, longest, "OUTBOX_MAX_RETRY_DELAY",
+                "survey-relay.outbox.max-retry-delay");
         warnAge = SettingBounds.atLeast(SettingBounds.ONE_SECOND, warnAge, Duration.ofSeconds(60), "OUTBOX_WARN_AGE",
                 "survey-relay.outbox.warn-age");
         callEndGrace = SettingBounds.atLeast(Duration.ZERO, callEndGrace, Duration.ofSeconds(15), "CALL_END_GRACE",

@@ -90,9 +90,10 @@ final class LanguageChoice {
      */
     static Optional<String> bySms(Survey survey, String current, String text) {
         String reply = Replies.normalise(text);
-        String agreed = withoutAgreeing(reply);
+        Set<String> agreeing = agreeingIn(current);
+        String agreed = withoutAgreeing(reply, agreeing);
         if (Replies.startsWithAny(agreed, survey.language(current).continueWords())
-                || agreed.isEmpty() && java.util.Arrays.stream(reply.split(" ")).anyMatch(AGREEING::contains)) {
+                || agreed.isEmpty() && java.util.Arrays.stream(reply.split(" ")).anyMatch(agreeing::contains)) {
             return Optional.of(current);
         }
         for (LanguageOffer offer : survey.offersFrom(current)) {
@@ -110,17 +111,38 @@ final class LanguageChoice {
      * such replies the survey went silent (a newcomer's probe).
      */
     private static final Set<String> AGREEING = Set.of("yes", "yeah", "yep", "yup", "ok", "okay", "sure", "alright",
-            "fine", "si", "claro", "vale", "oui", "accord", "ja", "jawohl");
+            "fine");
+
+    /**
+     * The agreeing words of the welcome's own language, beside the English ones: a Spanish "Sí" to an English welcome
+     * is no agreement to go on in English (it went on so for a few hours on 2026-12-07, a reviewer's probe), but to a
+     * Spanish one it is.
+     */
+    private static final Map<String, Set<String>> AGREEING_IN = Map.of(
+            "es", Set.of("si", "claro", "vale"),
+            "fr", Set.of("oui", "accord"),
+            "de", Set.of("ja", "jawohl"));
+
+    /** {@link #AGREEING} and the words of {@code tag}'s primary language ({@link #AGREEING_IN}). */
+    private static Set<String> agreeingIn(String tag) {
+        Set<String> own = AGREEING_IN.get(tag.split("-", 2)[0].toLowerCase(java.util.Locale.ROOT));
+        if (own == null) {
+            return AGREEING;
+        }
+        Set<String> both = new HashSet<>(AGREEING);
+        both.addAll(own);
+        return both;
+    }
 
     /** Polite words that may stand among the agreeing ones ({@link #AGREEING}), agreeing to nothing alone. */
     private static final Set<String> POLITE = Set.of("d", "please", "pls", "thanks", "por", "favor", "merci",
             "bitte", "gracias");
 
-    /** The reply without the agreeing and polite words it starts with ({@link #AGREEING}, {@link #POLITE}). */
-    private static String withoutAgreeing(String reply) {
+    /** The reply without the {@code agreeing} and polite ({@link #POLITE}) words it starts with. */
+    private static String withoutAgreeing(String reply, Set<String> agreeing) {
         String[] words = reply.split(" ");
         int at = 0;
-        while (at < words.length && (AGREEING.contains(words[at]) || POLITE.contains(words[at]))) {
+        while (at < words.length && (agreeing.contains(words[at]) || POLITE.contains(words[at]))) {
             at++;
         }
         return String.join(" ", java.util.Arrays.copyOfRange(words, at, words.length));

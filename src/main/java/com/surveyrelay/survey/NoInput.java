@@ -21,14 +21,16 @@ final class NoInput {
 
     /**
      * Silence at the open question: {@link #noAnswer} after the language's {@code noInput} line, if it has one, and at
-     * the call's first silence its {@code optOutVoiceOffer} (press star), for a caller on a bad line who missed it
-     * before the first question (until 2026-12-07 it was said once only).
+     * the first question's first silence its {@code optOutVoiceOffer} (press star), for a caller on a bad line who
+     * missed it before that question (until 2026-12-07 it was said once only).
      */
     Decision onSilence(Survey survey, SurveySession session, Instant now) {
         SurveyLanguage language = survey.language(session.languageSet());
         List<String> lines = new java.util.ArrayList<>();
         language.optionalText(Prompt.NO_INPUT).ifPresent(lines::add);
-        if (session.silences() == 0) {
+        if (session.silences() == 0 && session.questionIndex() == 0) {
+            // Once a call (its first question's first silence): a silence counts per question, and the offer at each
+            // question's first made every call longer (a reviewer's probe, the day it came).
             language.optionalText(Prompt.OPT_OUT_VOICE_OFFER).ifPresent(lines::add);
         }
         return noAnswer(survey, session, lines, now);

@@ -35,5 +35,7 @@ class TwilioPropertiesTest {
         assertThatThrownBy(() -> with(null, "4155238886")).isInstanceOf(IllegalArgumentException.class);
         assertThat(with(null, "+14155238886").whatsappConfigured()).as("no template").isFalse();
         assertThat(with(null, "").whatsappNumber()).isEmpty();
+        assertThat(with(null, " +14155238886 ").whatsappNumber()).as("kept as checked, stripped")
+                .isEqualTo("+14155238886");
     }
 }

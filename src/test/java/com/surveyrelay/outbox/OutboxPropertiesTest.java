@@ -64,6 +64,8 @@ class OutboxPropertiesTest {
                         "OUTBOX_MAX_RETRY_DELAY (survey-relay.outbox.max-retry-delay) must be at least 1s");
         assertThatThrownBy(() -> new OutboxProperties(null, null, null, null, Duration.ZERO, null, null, null))
                 .hasMessageStartingWith("OUTBOX_WARN_AGE (survey-relay.outbox.warn-age) must be at least 1s");
+        assertThat(new OutboxProperties(null, null, Duration.ofSeconds(45), null, null, null, null, null)
+                .maxRetryDelay()).as("unset, at least the first wait").isEqualTo(Duration.ofSeconds(45));
         OutboxProperties defaults = new OutboxProperties(null, null, null, null, null, null, null, null);
         assertThat(defaults.retryDelay(1)).isEqualTo(Duration.ofMillis(200));
         assertThat(defaults.retryDelay(30)).isEqualTo(Duration.ofSeconds(30));

@@ -259,7 +259,8 @@ class SmsSurveyTest {
     /**
      * A yes or an OK before the continue word, or standing for it, goes on: until 2026-12-07 "Yes, continue" got the
      * whole welcome again, and after two such replies the survey went silent (a newcomer's probe). Polite words alone,
-     * and an auto-reply starting with OK, agree to nothing.
+     * an auto-reply starting with OK, and a yes in another language than the welcome's ("Sí" to an English welcome, a
+     * reviewer's probe) agree to nothing.
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"Yes, continue|en-US", "OK continue|en-US", "Sure, continue please|en-US",
@@ -271,7 +272,8 @@ class SmsSurveyTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"thanks", "please", "OK, I'll call you back later"})
+    @CsvSource(delimiter = '|', value = {"thanks", "please", "OK, I'll call you back later", "Sí", "Oui",
+        "Sí por favor"})
     void politeWordsAloneOrAnAutoReplyAgreeToNothing(String reply) {
         text(reply);
         assertThat(last.session().currentState()).as(reply).isEqualTo(SessionStep.LANGUAGE_OFFER);
