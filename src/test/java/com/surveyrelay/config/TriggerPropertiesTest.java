@@ -46,7 +46,8 @@ class TriggerPropertiesTest {
         assertThat(local.deadLetterQueueUrl()).isEmpty();
         assertThat(new TriggerProperties(false, null, null, null, null).queueUrl()).as("unset").isEmpty();
         assertThatThrownBy(() -> new TriggerProperties(true, QUEUE, DEAD_LETTERS, URI.create("http://sqs_local:9324"),
-                null)).as("no host to Java's URI, nor to the SDK").hasMessageContaining("a host name with an underscore");
+                null)).as("no host to Java's URI, nor to the SDK")
+                .hasMessageContaining("a host name with an underscore");
         assertThat(new TriggerProperties(true, "https://sqs.us-gov-west-1.amazonaws.com/123456789012/triggers.fifo",
                 null, null, null).queueUrl()).as("a FIFO queue").endsWith(".fifo");
     }

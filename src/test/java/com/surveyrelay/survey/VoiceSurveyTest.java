@@ -346,7 +346,8 @@ class VoiceSurveyTest {
                 </Gather>
                 <Redirect method="POST">%1$s%2$d</Redirect>
                 """);
-        assertThat(answer(3).twiml()).as("the star offer only at the first question").isEqualTo(reask.formatted(URL, 4));
+        assertThat(answer(3).twiml()).as("the star offer only at the first question")
+                .isEqualTo(reask.formatted(URL, 4));
         assertThat(answer(4).twiml()).isEqualTo(reask.formatted(URL, 5));
         assertThat(last.session().questions().get(0).answer()).as("earlier answers are kept").isEqualTo(5);
         assertThat(answer(5).twiml()).isEqualTo(response("""
