@@ -372,7 +372,7 @@ public record ConsentWords(
     /** True when a clause, polite words aside, is one of {@link #CLAUSE_WORDS}, once or repeated ("stop stop"). */
     private boolean stopWordAlone(String clause) {
         String rest = withoutPoliteWords(Replies.normalise(STOP_SIGN.matcher(clause).replaceAll(" stop ")));
-        Set<String> words = Set.copyOf(List.of(rest.split(" ")));
+        Set<String> words = Set.copyOf(spelled(List.of(rest.split(" "))));
         return words.size() == 1 && CLAUSE_WORDS.containsAll(words);
     }
 
@@ -443,7 +443,8 @@ public record ConsentWords(
             return Intent.NONE;
         }
         List<String> words = List.of(rest.split(" "));
-        if (words.stream().distinct().count() == 1 && optOutWords.contains(words.get(0))) {
+        List<String> asSpelled = spelled(words);
+        if (asSpelled.stream().distinct().count() == 1 && optOutWords.contains(asSpelled.get(0))) {
             return Intent.OPT_OUT;
         }
         // Nothing but opt-out words, one of them a word no answer uses alone: "UNSUBSCRIBE STOP", "stop cancel",
@@ -459,7 +460,7 @@ public record ConsentWords(
             return Intent.OPT_OUT;
         }
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
-                || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find() || stopAside(words)
+                || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find() || stopAside(asSpelled)
                 || misspelt(words)) {
             return Intent.OPT_OUT;
         }
@@ -592,19 +593,34 @@ public record ConsentWords(
      * changes more than these do, and stays an answer.
      */
     private boolean misspelt(List<String> words) {
-        if (words.size() != 1) {
-            return false;
-        }
-        String word = words.get(0);
+        return words.size() == 1 && !spelled(words.get(0)).equals(words.get(0));
+    }
+
+    /**
+     * The opt-out word a word spells as thumbs type it ({@link #misspelt}'s rules), or the word itself: so "STOPP
+     * STOPP", "Stopp, wrong number" and "Stopp already" read as their "stop" does (answers for a few hours on
+     * 2026-12-07, as only a reply of one word was read so: a reviewer's probe).
+     */
+    private String spelled(String word) {
         String once = HELD_DOWN.matcher(word).replaceAll("$1");
         if (!once.equals(word) && (optOutWords.contains(once) || CLAUSE_WORDS.contains(once))) {
-            return true;
+            return once;
+        }
+        String single = LAST_LETTER_TWICE.matcher(word).replaceAll("$1");
+        if (!single.equals(word) && CLAUSE_WORDS.contains(single)) {
+            return single;
         }
         String lettersForDigits = word.chars().anyMatch(Character::isLetter) ? word.replace('0', 'o')
                 .replace('1', 'i').replace('3', 'e').replace('5', 's') : word;
-        return CLAUSE_WORDS.contains(LAST_LETTER_TWICE.matcher(word).replaceAll("$1"))
-                || !lettersForDigits.equals(word) && CLAUSE_WORDS.contains(lettersForDigits)
-                || withinOneEdit(word, UNSUBSCRIBE);
+        if (!lettersForDigits.equals(word) && CLAUSE_WORDS.contains(lettersForDigits)) {
+            return lettersForDigits;
+        }
+        return !word.equals(UNSUBSCRIBE) && withinOneEdit(word, UNSUBSCRIBE) ? UNSUBSCRIBE : word;
+    }
+
+    /** The words, each as it spells an opt-out word ({@link #spelled}). */
+    private List<String> spelled(List<String> words) {
+        return words.stream().map(this::spelled).toList();
     }
 
     /**
