@@ -169,7 +169,8 @@ public class SurveyStarts {
         }
         if (key != null) {
             try {
-                ledger.scheduled(key, scheduled.id(), fingerprint.kept());
+                ledger.scheduled(key, scheduled.id(), fingerprint.kept(), new TriggerLedger.FirstAnswer(
+                        survey.surveyId(), request.channel().value(), null, null));
             } catch (RuntimeException e) {
                 // The start is stored and will fire: answering 503 would invite a retry (a campaign row's was recorded
                 // skipped, start_interrupted, beside a start that still went out). The key stays claimed, naming the

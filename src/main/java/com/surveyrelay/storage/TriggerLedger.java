@@ -50,10 +50,11 @@ public class TriggerLedger {
      * when the claim was taken with it ({@link #claim(String, Instant, String, String)}); its {@code deferral} the
      * deferred start a start deferred by quiet hours stores, when the claim was taken with it
      * ({@link #claimDeferral}), else null (another claim, another state, or a deferral's claim written before
-     * 2026-12-05, which names nothing). A {@code started} entry's {@code firstAnswer} is what its request was
-     * answered ({@link FirstAnswer}), so a repeat is answered alike (a start whose text or call left without Twilio's
-     * answer keeps it without a {@code twilioSid}); null for an entry written before 2026-12-07, a claim an abandoned
-     * start left and a later request settled, and any other state.
+     * 2026-12-05, which names nothing). A {@code started} or {@code scheduled} entry's {@code firstAnswer} is what its
+     * request was answered ({@link FirstAnswer}), so a repeat is answered alike (a start whose text or call left without
+     * Twilio's answer keeps it without a {@code twilioSid}, a deferral with its survey and channel only); null for an
+     * entry written before 2026-12-07, a claim an abandoned start left and a later request settled, and any other
+     * state.
      */
     public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
             Integer status, String message, Instant writtenAt, Deferral deferral, FirstAnswer firstAnswer) {
@@ -256,7 +257,16 @@ public class TriggerLedger {
 
     /** The request was deferred to the respondent's contact hours, as the scheduled start {@code scheduleId}. */
     public void scheduled(String idempotencyKey, String scheduleId, String request) {
-        put(key(idempotencyKey), new Stored("scheduled", scheduleId, null, null, request), PutObjectRequest.builder());
+        scheduled(idempotencyKey, scheduleId, request, null);
+    }
+
+    /**
+     * As {@link #scheduled(String, String, String)}, keeping {@code firstAnswer} (its survey and channel; null: none)
+     * for a repeat to be answered alike.
+     */
+    public void scheduled(String idempotencyKey, String scheduleId, String request, FirstAnswer firstAnswer) {
+        put(key(idempotencyKey), new Stored("scheduled", scheduleId, null, null, request, null, null, null, null,
+                firstAnswer), PutObjectRequest.builder());
     }
 
     /** The request was refused for good, with start error code {@code error}; no fingerprint, status nor message. */

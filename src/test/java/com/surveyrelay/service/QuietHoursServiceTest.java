@@ -123,6 +123,9 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
         assertThat(repeat.get("scheduled").asBoolean()).isTrue();
         assertThat(repeat.get("status").asText()).isEqualTo("SCHEDULED");
         assertThat(repeat.get("scheduleId").asText()).isEqualTo(first.get("scheduleId").asText());
+        // The first answer's survey and channel too (since 2026-12-07), without its scheduledFor, which is not kept.
+        assertThat(repeat.get("surveyId").asText()).isEqualTo(first.get("surveyId").asText());
+        assertThat(repeat.get("channel").asText()).isEqualTo("sms");
         assertThat(keys(ScheduledStartStore.PREFIX)).filteredOn(k -> k.contains(first.get("scheduleId").asText()))
                 .hasSize(1);
 
