@@ -74,8 +74,9 @@ public record StartedSurvey(boolean success, Boolean duplicate, Boolean schedule
      * As {@link #repeat(String, String, HttpProblem)}: {@code claimTakeoverAt} for a {@code claimed} first (see the
      * record's field), else null; {@code firstAnswer} what a started or deferred first request was answered, as its
      * key keeps it (null: not kept, as before 2026-12-07; a deferral's has its survey and channel only). A started or
-     * deferred first is answered {@code STARTED} or {@code SCHEDULED}, as it was (until 2026-12-07 {@code started} and {@code scheduled}, the ledger's own words,
-     * and without the first answer's {@code surveyId}, {@code channel}, {@code language} and {@code twilioSid}).
+     * deferred first is answered {@code STARTED} or {@code SCHEDULED}, as it was (until 2026-12-07 {@code started}
+     * and {@code scheduled}, the ledger's own words, and without the first answer's {@code surveyId}, {@code channel},
+     * {@code language} and {@code twilioSid}).
      */
     static StartedSurvey repeat(String firstState, String firstId, HttpProblem refusal, Instant claimTakeoverAt,
             TriggerLedger.FirstAnswer firstAnswer) {

@@ -51,10 +51,10 @@ public class TriggerLedger {
      * deferred start a start deferred by quiet hours stores, when the claim was taken with it
      * ({@link #claimDeferral}), else null (another claim, another state, or a deferral's claim written before
      * 2026-12-05, which names nothing). A {@code started} or {@code scheduled} entry's {@code firstAnswer} is what its
-     * request was answered ({@link FirstAnswer}), so a repeat is answered alike (a start whose text or call left without
-     * Twilio's answer keeps it without a {@code twilioSid}, a deferral with its survey and channel only); null for an
-     * entry written before 2026-12-07, a claim an abandoned start left and a later request settled, and any other
-     * state.
+     * request was answered ({@link FirstAnswer}), so a repeat is answered alike (a start whose text or call left
+     * without Twilio's answer keeps it without a {@code twilioSid}, a deferral with its survey and channel only); null
+     * for an entry written before 2026-12-07, a claim an abandoned start left and a later request settled, and any
+     * other state.
      */
     public record Entry(String state, String sessionId, String error, String etag, Instant claimedAt, String request,
             Integer status, String message, Instant writtenAt, Deferral deferral, FirstAnswer firstAnswer) {
