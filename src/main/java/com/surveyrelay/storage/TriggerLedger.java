@@ -157,7 +157,8 @@ public class TriggerLedger {
      * texts or calls.
      */
     public Optional<Entry> claim(String idempotencyKey, Instant at, String request, String sessionId) {
-        return write(idempotencyKey, claimed(at, request, sessionId, null), PutObjectRequest.builder().ifNoneMatch("*"));
+        return write(idempotencyKey, claimed(at, request, sessionId, null),
+                PutObjectRequest.builder().ifNoneMatch("*"));
     }
 
     /**
