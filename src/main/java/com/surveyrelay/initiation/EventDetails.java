@@ -98,7 +98,10 @@ public final class EventDetails {
             // 251 to 256 characters was refused as longer than 256).
             refuseOverLong(id);
             key = id == null ? null : "event:" + id;
-        } else if (key == null) {
+        }
+        if (key == null) {
+            // An event without an id (and no detail key) is keyed by the fallback, as before 2026-12-07's change
+            // briefly made it keyless (a re-read before the stop).
             key = fallbackKey;
         }
         if (key != null && !key.startsWith("event:")) {

@@ -115,6 +115,13 @@ class EventDetailsTest {
                 + "\"+15551230001\",\"channel\":\"sms\"}}")).isEqualTo("invalid_idempotency_key");
     }
 
+    /** An event without an id, nor a detail key, is keyed by the request's own (an Idempotency-Key header's). */
+    @Test
+    void anEventWithoutAnIdTakesTheFallbackKey() throws Exception {
+        assertThat(EventDetails.read(JSON.readTree("{\"detail-type\":\"Survey Requested\",\"detail\":{\"to\":"
+                + "\"+15551230001\",\"channel\":\"sms\"}}"), null, "order-18").idempotencyKey()).isEqualTo("order-18");
+    }
+
     /**
      * A survey id, language or time zone given blank in an event's detail or a bus message, as a template with an empty
      * variable sends it, is refused as in a plain body: until 2026-12-07 it started the default survey (an
