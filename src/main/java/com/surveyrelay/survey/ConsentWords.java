@@ -34,9 +34,10 @@ import java.util.stream.Stream;
  * verb is safe; a free-text answer that does contain one ("you should stop texting at night") is taken as an
  * opt-out, the side the rule errs on deliberately, but for a "do not call" narrowed to a time or a place ("do not
  * contact me at work": {@code NARROWED}) and one quoted from a business ({@code REPORTED}). "Wrong number" (and
- * "wrong #": a number sign is read as the word "number") opts out when it is the whole reply or a sentence of it, polite words aside ("Sorry, wrong number!",
- * "You have the wrong number."): a reassigned number's new holder did not consent (TCPA), and the FCC counts it a
- * revocation. Inside a longer sentence it is an answer ("the agent gave me the wrong number").
+ * "wrong #": a number sign is read as the word "number") opts out when it is the whole reply or a sentence of it,
+ * polite words aside ("Sorry, wrong number!", "You have the wrong number."): a reassigned number's new holder did not
+ * consent (TCPA), and the FCC counts it a revocation. Inside a longer sentence it is an answer ("the agent gave me
+ * the wrong number").
  *
  * <p>Every language starts from defaults (English's always apply, since Twilio's keywords are English and people
  * text STOP whatever the survey's language; Spanish's and French's apply to {@code es-*} and {@code fr-*}); a
