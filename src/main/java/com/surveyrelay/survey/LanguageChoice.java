@@ -119,19 +119,20 @@ final class LanguageChoice {
      * Spanish one it is.
      */
     private static final Map<String, Set<String>> AGREEING_IN = Map.of(
-            "es", Set.of("si", "claro", "vale"),
-            "fr", Set.of("oui", "accord"),
-            "de", Set.of("ja", "jawohl"));
+            "es", withAgreeing("si", "claro", "vale"),
+            "fr", withAgreeing("oui", "accord"),
+            "de", withAgreeing("ja", "jawohl"));
+
+    /** {@link #AGREEING} with a language's own agreeing words. */
+    private static Set<String> withAgreeing(String... own) {
+        Set<String> both = new HashSet<>(AGREEING);
+        both.addAll(List.of(own));
+        return Set.copyOf(both);
+    }
 
     /** {@link #AGREEING} and the words of {@code tag}'s primary language ({@link #AGREEING_IN}). */
     private static Set<String> agreeingIn(String tag) {
-        Set<String> own = AGREEING_IN.get(tag.split("-", 2)[0].toLowerCase(java.util.Locale.ROOT));
-        if (own == null) {
-            return AGREEING;
-        }
-        Set<String> both = new HashSet<>(AGREEING);
-        both.addAll(own);
-        return both;
+        return AGREEING_IN.getOrDefault(tag.split("-", 2)[0].toLowerCase(java.util.Locale.ROOT), AGREEING);
     }
 
     /** Polite words that may stand among the agreeing ones ({@link #AGREEING}), agreeing to nothing alone. */

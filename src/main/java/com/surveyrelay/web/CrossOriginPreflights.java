@@ -1,13 +1,10 @@
 package com.surveyrelay.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -25,8 +22,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 7)
 class CrossOriginPreflights extends OncePerRequestFilter {
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !CorsUtils.isPreFlightRequest(request);
@@ -35,12 +30,7 @@ class CrossOriginPreflights extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", "cors_not_allowed");
-        body.put("message", "This service takes no calls from web pages on other sites (CORS): call it from your "
-                + "server.");
-        response.setStatus(403);
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), body);
+        ErrorResponses.write(response, 403, "cors_not_allowed", "This service takes no calls from web pages on other "
+                + "sites (CORS): call it from your server.");
     }
 }

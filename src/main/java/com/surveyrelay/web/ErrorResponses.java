@@ -36,6 +36,25 @@ public class ErrorResponses {
                 ? STORAGE_RETRY_AFTER_SECONDS : null;
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * Answers a request refused before Camel sees it (a servlet filter's refusal) with {@code status} and the error
+     * body, {@code {"error": code, "message": message}}, as {@code application/json}.
+     *
+     * @throws java.io.IOException when the client is gone
+     */
+    static void write(jakarta.servlet.http.HttpServletResponse response, int status, String code, String message)
+            throws java.io.IOException {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", code);
+        body.put("message", message);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        JSON.writeValue(response.getOutputStream(), body);
+    }
+
     /**
      * The {@code WWW-Authenticate} challenge of a {@code 401} ({@value #CHALLENGE}: RFC 9110 section 11.6.1 asks one of
      * every 401, and the API key goes as {@code Authorization: Bearer <key>} or {@code X-Api-Key}); null for any other

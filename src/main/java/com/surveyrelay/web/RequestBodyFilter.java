@@ -1,6 +1,5 @@
 package com.surveyrelay.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.VoicePaths;
 import com.surveyrelay.survey.E164;
@@ -15,8 +14,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -100,7 +97,6 @@ class RequestBodyFilter extends OncePerRequestFilter {
     private final ObjectProvider<SurveyRelayProperties> settings;
     private final ObjectProvider<VoicePaths> voice;
     private volatile Limits limits;
-    private final ObjectMapper json = new ObjectMapper();
 
     /**
      * The settings are read at the first request, not as Tomcat starts and builds its filters: a setting refused there
@@ -399,12 +395,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
         String shown = E164.maskedIn(path.length() > 100 ? path.substring(0, 100) : path)
                 .replaceAll("[\\p{Cc}\\p{Zl}\\p{Zp}]", "?");
         LOG.warn("Refused a POST to {}: {} {}", shown, status, code);
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        response.setStatus(status);
-        response.setContentType("application/json");
         response.setHeader("Connection", "close");
-        json.writeValue(response.getOutputStream(), body);
+        ErrorResponses.write(response, status, code, message);
     }
 }

@@ -1,13 +1,10 @@
 package com.surveyrelay.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -26,8 +23,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 6)
 class TraceRefusal extends OncePerRequestFilter implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
-    private final ObjectMapper json = new ObjectMapper();
-
     @Override
     public void customize(TomcatServletWebServerFactory factory) {
         factory.addConnectorCustomizers(connector -> connector.setAllowTrace(true));
@@ -41,11 +36,6 @@ class TraceRefusal extends OncePerRequestFilter implements WebServerFactoryCusto
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", "method_not_allowed");
-        body.put("message", "This path does not take that method.");
-        response.setStatus(405);
-        response.setContentType("application/json");
-        json.writeValue(response.getOutputStream(), body);
+        ErrorResponses.write(response, 405, "method_not_allowed", "This path does not take that method.");
     }
 }

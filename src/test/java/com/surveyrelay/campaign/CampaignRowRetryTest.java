@@ -41,21 +41,14 @@ class CampaignRowRetryTest {
 
     /** A row's start that storage failed is one line without a stack trace; a fault of ours keeps its stack trace. */
     @Test
-    void storageFailingIsLoggedInOneLineAndAFaultOfOursWithItsStackTrace() {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(CampaignRowStart.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
-        try {
-            CampaignRowStart.logFailure("promo-0123456789ab", 3, software.amazon.awssdk.services.s3.model.S3Exception
-                    .builder().statusCode(503).message("Service Unavailable").build());
-            CampaignRowStart.logFailure("promo-0123456789ab", 4, new IllegalStateException("a bug"));
-        } finally {
-            logger.detachAppender(logged);
-        }
-        assertThat(logged.list).filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.WARN)
+    void storageFailingIsLoggedInOneLineAndAFaultOfOursWithItsStackTrace() throws Exception {
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> logged = com.surveyrelay.LoggedLines.during(
+                CampaignRowStart.class, () -> {
+                    CampaignRowStart.logFailure("promo-0123456789ab", 3, software.amazon.awssdk.services.s3.model
+                            .S3Exception.builder().statusCode(503).message("Service Unavailable").build());
+                    CampaignRowStart.logFailure("promo-0123456789ab", 4, new IllegalStateException("a bug"));
+                });
+        assertThat(logged).filteredOn(line -> line.getLevel() == ch.qos.logback.classic.Level.WARN)
                 .satisfiesExactly(storage -> {
                     assertThat(storage.getFormattedMessage()).startsWith("Campaign promo-0123456789ab row 3: the start "
                             + "failed on our side, storage failing: ").contains("Service Unavailable");

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class TwilioPropertiesTest {
 
     private static TwilioProperties with(URI apiBaseUrl, String whatsAppNumber) {
-        return new TwilioProperties("AC00000000000000000000000000000000", "token", "+15005550006", null, apiBaseUrl,
-                whatsAppNumber, null);
+        return new TwilioProperties(com.surveyrelay.local.LocalServices.ACCOUNT_SID, "token", "+15005550006", null,
+                apiBaseUrl, whatsAppNumber, null);
     }
 
     @Test

@@ -3,16 +3,13 @@ package com.surveyrelay.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.config.VoicePaths;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -67,20 +64,7 @@ class RequestBodyFilterLogTest {
         filter.doFilter(request, response, new MockFilterChain());
     }
 
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static List<ILoggingEvent> logged(Action action) throws Exception {
-        Logger logger = (Logger) LoggerFactory.getLogger(RequestBodyFilter.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            action.run();
-        } finally {
-            logger.detachAppender(appender);
-        }
-        return appender.list;
+    private static List<ILoggingEvent> logged(com.surveyrelay.LoggedLines.Action action) throws Exception {
+        return com.surveyrelay.LoggedLines.during(RequestBodyFilter.class, action);
     }
 }
