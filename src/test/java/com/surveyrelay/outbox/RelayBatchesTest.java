@@ -116,6 +116,32 @@ class RelayBatchesTest {
         assertThat(looked).as("a nudge taken in a batch is no session").containsExactly(due);
     }
 
+    /**
+     * A look is due on the relay's clock, not the system's: on a clock moved a day ahead (as tests move the service's),
+     * a session woken now is due now. Counted on the system's clock it waited the day, and the sweep, finding its look
+     * scheduled within the sweep interval, left the session to it: CI saw a session never closed as expired.
+     */
+    @Test
+    void aLookIsDueOnTheRelaysClock() throws InterruptedException {
+        com.surveyrelay.service.TestClock moved = new com.surveyrelay.service.TestClock();
+        moved.advance(Duration.ofHours(25));
+        RelayBatches batches = new RelayBatches(10, SWEEP_INTERVAL, moved, () -> false);
+        SessionRef woken = session();
+        SessionRef later = session();
+        batches.schedule(woken, moved.instant());
+        batches.schedule(later, moved.instant().plusSeconds(60));
+
+        assertThat(batches.hasWorkDueNow()).isTrue();
+        RelayBatches.Due due = batches.next(0);
+        assertThat(due).isNotNull();
+        assertThat(due.ref()).isEqualTo(woken);
+        assertThat(batches.next(0)).as("a minute ahead on that clock").isNull();
+
+        moved.advance(Duration.ofMinutes(2));
+        assertThat(batches.next(2_000)).as("due once that clock passes it").isNotNull()
+                .extracting(RelayBatches.Due::ref).isEqualTo(later);
+    }
+
     @Test
     void aSessionSweptTwiceBeforeItsLookIsQueuedOnce() throws InterruptedException {
         RelayBatches batches = runningBatches(1);
