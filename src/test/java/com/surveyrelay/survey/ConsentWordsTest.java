@@ -85,7 +85,7 @@ class ConsentWordsTest {
         "STOPP", "stopp!", "St0p", "5TOP", "0ptout", "unsubcribe", "Unsuscribe", "unsbuscribe", "unsubscibe",
         "unsubscribed", "This is not Maria, wrong number", "Wrong number, please remove", "wrong #, who is this?",
         "I'm not Maria - wrong number", "No soy Juan, número equivocado", "Ce n'est pas Marie, mauvais numéro",
-        "wrong number, remove me",
+        "wrong number, remove me", "Not Maria, wrong number", "Wrong number - not John Smith", "not me, wrong #",
         // A refusal for good, of a channel, or said by the respondent, still opts out beside the narrowed ones below.
         "do not contact me after today", "don't call me ever again", "Do not call me by phone", "I said do not call me",
         "do not text me at all", "no me llamen nunca más", "don't call me, at work or anywhere",
@@ -166,7 +166,8 @@ class ConsentWordsTest {
         "yes, remove", "Stop 12", "1 stop", "2 stop",
         // Near the misspellings and the wrong-number clauses that opt out since 2026-12-07, and still answers.
         "step", "shop", "stops", "Stoop", "st0re", "subscribe", "unsubscribing was easy", "Wrong number, not my fault",
-        "Wrong number, I'm not happy", "Wrong number, it is not fixed",
+        "Wrong number, I'm not happy", "Wrong number, it is not fixed", "Not happy, wrong number",
+        "Wrong number, not really sure", "Not great, wrong number on the invoice", "wrong number, not at all",
         // When or where to reach the respondent, and a refusal someone else said, quoted (opt-outs until 2026-12-07,
         // which lost the answer to "When is the best time to reach you?").
         "Mornings. Just do not contact me at work", "Evenings. Please don't call me before 6pm, a text is fine",
