@@ -49,7 +49,9 @@ class ChannelFallbackServiceTest extends ServiceTest {
                 "survey-relay.fallback.sms-when-call-unanswered", "true",
                 "survey-relay.fallback.sms-after-dropped-call", "true",
                 "survey-relay.outbox.call-end-grace", "2s",
-                "survey-relay.voice.machine-detection", "true"));
+                "survey-relay.voice.machine-detection", "true",
+                // A fallback text takes no contact of its own; the call it follows took one (see the test below).
+                "survey-relay.consent.frequency-cap", "7d"));
     }
 
     @AfterAll
@@ -120,6 +122,28 @@ class ChannelFallbackServiceTest extends ServiceTest {
                     assertThat(event.detail().at("/fallbackFrom/reason").asText()).isEqualTo("no-answer");
                     assertThat(SurveyEventSchema.violations(event.detail())).isEmpty();
                 }));
+    }
+
+    /**
+     * A fallback text Twilio reports undelivered (30003) gives no contact back to the frequency cap: it took none, and
+     * the contact before it is its call's, which rang. A texted start whose first text is undelivered gives its own
+     * back ({@code ContactRulesTest}); until a reviewer's probe of 2026-12-07 this one gave the call's back too, and
+     * nothing tested it until the day after.
+     */
+    @Test
+    void anUndeliveredFallbackTextKeepsTheCallsContact() throws Exception {
+        SERVICES.emulator().phone(respondent).setUndeliverable(30003);
+        try {
+            status("no-answer");
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> assertThat(smsSession()
+                    .path("endReason").asText()).isEqualTo("not-delivered:unreachable_handset"));
+        } finally {
+            SERVICES.emulator().phone(respondent).setUndeliverable(null);
+        }
+        HttpResponse<String> again = startSurvey(fallbackOn.port(), "/sms/initiate-sms",
+                "{\"To\": \"" + respondent + "\"}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
+        assertThat(json(again.body()).get("error").asText()).isEqualTo("contacted_recently");
     }
 
     /**
