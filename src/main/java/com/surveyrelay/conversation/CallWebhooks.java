@@ -15,6 +15,7 @@ import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.survey.SurveyLanguage;
 import com.surveyrelay.survey.SurveyProcessor;
 import com.surveyrelay.survey.SurveySession;
+import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.survey.WrongChannelException;
 import com.surveyrelay.twilio.TwilioRequest;
 import com.surveyrelay.web.ErrorResponses;
@@ -25,6 +26,7 @@ import com.twilio.twiml.voice.Say;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -224,6 +226,7 @@ public class CallWebhooks {
                 applyKeptOptOut(ref);
                 applyKeptMachineAnswer(ref);
                 applyKeptAnswer(ref);
+                applyKeptHangUp(ref);
                 applyReportedMachineAnswer(ref, answeredBy, callSid(request));
             }
             return onCall(request, ended);
@@ -252,6 +255,7 @@ public class CallWebhooks {
         applyKeptOptOut(ref);
         applyKeptMachineAnswer(ref);
         applyKeptAnswer(ref);
+        applyKeptHangUp(ref);
         applyReportedMachineAnswer(ref, answeredBy, callSid);
         SurveyInput.CallEnded ended = new SurveyInput.CallEnded(callStatus);
         onCall(ref, ended, false, ofCall(ref, ended, callSid));
@@ -271,6 +275,7 @@ public class CallWebhooks {
         applyKeptOptOut(ref);
         applyKeptMachineAnswer(ref);
         applyKeptAnswer(ref);
+        applyKeptHangUp(ref);
         Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(),
                 () -> steps.apply(ref, new SurveyInput.CallFoundOver(callStatus)));
         step.ifPresent(webhookSteps::hand);
@@ -385,6 +390,30 @@ public class CallWebhooks {
                     ref.sessionId());
         }
         apologies.inputApplied(ref.sessionId(), kept.get());
+    }
+
+    /**
+     * Ends the session {@link SurveyProcessor#STORAGE_UNAVAILABLE} when this instance hung up on its call because
+     * storage failed a step twice ({@link VoiceApologies#keptHangUp}): after the caller's kept answer, which may
+     * complete the survey, and before the call's status, which would end it {@code hangup}, blaming the caller (until
+     * 2026-12-07). Does nothing when none is kept, and forgets one of another call than the session's.
+     *
+     * @throws RuntimeException when storage fails again; the hang-up stays kept for the next try
+     */
+    private void applyKeptHangUp(SessionRef ref) {
+        Optional<String> callSid = apologies.keptHangUp(ref.sessionId());
+        if (callSid.isEmpty()) {
+            return;
+        }
+        SurveyInput.Ended ours = new SurveyInput.Ended(SurveyStatus.ABANDONED, SurveyProcessor.STORAGE_UNAVAILABLE);
+        try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
+            Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(), () -> callSid.get().isEmpty()
+                    ? steps.apply(ref, ours) : steps.applyCallWebhook(ref, ours, callSid.get(), (BooleanSupplier) null));
+            step.ifPresent(webhookSteps::hand);
+        } catch (OtherCallException notThisSessionsCall) {
+            LOG.debug("The call hung up on during the outage was not session {}'s", ref.sessionId());
+        }
+        apologies.hangUpApplied(ref.sessionId());
     }
 
     /**

@@ -27,8 +27,10 @@ import org.springframework.stereotype.Component;
  *   <li>the first time, the language's {@code storageApology} ("one moment, please"), a {@value #PAUSE_SECONDS} s
  *   pause, and a {@code <Redirect>} to the same step with {@code retry=1}; the caller's input (the keys pressed,
  *   the words said) is kept in memory, so the retry applies it rather than counting a silence;
- *   <li>when the retry fails too, {@code storageGoodbye} and a hang-up; the session stays open and the sweep
- *   closes it ({@code expired}) if nothing else does.
+ *   <li>when the retry fails too, {@code storageGoodbye} and a hang-up, kept ({@link #keptHangUp}): the call's
+ *   status callback, once storage takes it, ends the session {@code storage-unavailable}, not {@code hangup} (on
+ *   another instance, which knows nothing of it, {@code hangup}); the sweep closes it ({@code expired}) if nothing
+ *   else does.
  * </ol>
  * The language is the one this instance last saw the session in, else the survey's default: on a failure the
  * session itself cannot be read. A retry that reaches another instance finds no kept input and says the step again.
@@ -49,6 +51,8 @@ public class VoiceApologies {
     private final Map<String, Seen> sessions = lru();
     private final Map<String, KeptInput> inputs = lru();
     private final Map<String, SurveyInput.VoiceInput> optOuts = lru();
+    /** The {@code CallSid} (or "" when the step named none) of each call hung up on here, by session id. */
+    private final Map<String, String> hangUps = lru();
 
     public VoiceApologies(SurveyCatalog catalog, SurveyProcessor processor) {
         this.catalog = catalog;
@@ -123,12 +127,28 @@ public class VoiceApologies {
     }
 
     /**
+     * The call of the session that this instance hung up on because storage failed its step twice, if it did: its
+     * {@code CallSid}, or "" when the step named none. The call's status callback ends the session
+     * {@link com.surveyrelay.survey.SurveyProcessor#STORAGE_UNAVAILABLE} with it rather than {@code hangup}; kept until
+     * {@link #hangUpApplied}.
+     */
+    Optional<String> keptHangUp(String sessionId) {
+        return Optional.ofNullable(hangUps.get(sessionId));
+    }
+
+    /** Forgets the session's kept hang-up, once its end is stored (or the session had ended already). */
+    void hangUpApplied(String sessionId) {
+        hangUps.remove(sessionId);
+    }
+
+    /**
      * The TwiML for a step that could not be stored; keeps the caller's input ({@link #keptInput}), for the retry or
      * for the call's end.
      *
      * @param input the step's keys or words; the retry's when {@code retried} (a turn of -1 when it found none kept)
      * @param callSid the call's {@code CallSid}; null when the request had none
-     * @param retried true when this was already the step's retry: then the call ends politely
+     * @param retried true when this was already the step's retry: then the call ends politely, and the hang-up is
+     *     kept ({@link #keptHangUp}) so that the call's end is told as ours, not the caller's
      */
     String apologise(String sessionId, int turn, SurveyInput.VoiceInput input, String callSid, boolean retried) {
         Seen seen = sessions.get(sessionId);
@@ -136,6 +156,7 @@ public class VoiceApologies {
         Survey survey = known.or(catalog::defaultSurvey).orElse(null);
         VoiceResponse.Builder twiml = new VoiceResponse.Builder();
         if (survey == null) {
+            hangUps.put(sessionId, callSid == null ? "" : callSid);
             return twiml.hangup(new Hangup.Builder().build()).build().toXml();
         }
         String tag = seen == null ? survey.defaultLanguage() : seen.language();
@@ -146,6 +167,7 @@ public class VoiceApologies {
                 inputs.put(sessionId, new KeptInput(turn, input, callSid)); // for the call's end, which comes next
             }
             language.optionalText(Prompt.STORAGE_GOODBYE).ifPresent(text -> twiml.say(say(text, language)));
+            hangUps.put(sessionId, callSid == null ? "" : callSid);
             return twiml.hangup(new Hangup.Builder().build()).build().toXml();
         }
         inputs.put(sessionId, new KeptInput(turn, input, callSid));

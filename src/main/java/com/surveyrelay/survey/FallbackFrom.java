@@ -6,12 +6,13 @@ package com.surveyrelay.survey;
  *
  * @param sessionId the call's session
  * @param reason the call's end: {@code no-answer}, {@code busy}, {@code failed}, {@code machine} (a voicemail or fax
- *     answered) or {@code hangup}
+ *     answered), {@code hangup} or {@code storage-unavailable} (dropped by us, {@link
+ *     SurveyProcessor#STORAGE_UNAVAILABLE})
  */
 public record FallbackFrom(String sessionId, String reason) {
 
     /** True for a continuation of a dropped call, which keeps its answers. */
     public boolean continuesAnswers() {
-        return "hangup".equals(reason);
+        return "hangup".equals(reason) || SurveyProcessor.STORAGE_UNAVAILABLE.equals(reason);
     }
 }

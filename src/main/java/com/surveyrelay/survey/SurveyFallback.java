@@ -6,8 +6,9 @@ package com.surveyrelay.survey;
  *
  * @param smsWhenCallUnanswered a call that ends busy, unanswered, failed or answered by a machine ({@code machine})
  *     starts the SMS survey instead
- * @param smsAfterDroppedCall a call that hangs up mid-survey is continued by text from its first unanswered
- *     question, keeping the answers given
+ * @param smsAfterDroppedCall a call that hangs up mid-survey (or that the service hung up on when storage failed,
+ *     {@link SurveyProcessor#STORAGE_UNAVAILABLE}) is continued by text from its first unanswered question, keeping
+ *     the answers given
  */
 public record SurveyFallback(boolean smsWhenCallUnanswered, boolean smsAfterDroppedCall) {
 
@@ -18,7 +19,8 @@ public record SurveyFallback(boolean smsWhenCallUnanswered, boolean smsAfterDrop
         return switch (reason == null ? "" : reason) {
             // A voicemail or fax took the call (answering-machine detection): the respondent was not reached.
             case "busy", "no-answer", "failed", SurveyProcessor.MACHINE -> smsWhenCallUnanswered;
-            case "hangup" -> smsAfterDroppedCall;
+            // Dropped: by the caller, or by us when storage failed a step twice; either way, cut off mid-survey.
+            case "hangup", SurveyProcessor.STORAGE_UNAVAILABLE -> smsAfterDroppedCall;
             default -> false;
         };
     }

@@ -47,6 +47,12 @@ public final class SurveyProcessor {
             "machine_end_silence", "machine_end_other", "fax");
     /** The end reason of a session nobody answered in time: a late text to it is told once that it closed. */
     public static final String EXPIRED = ClosedSurveyNotice.EXPIRED;
+    /**
+     * The end reason of a call the service hung up on because storage failed the same step twice (S3 down: the caller
+     * heard {@code storageGoodbye}); until 2026-12-07 such a call ended {@code hangup}, as if the caller had hung up.
+     * A dropped call's SMS fallback continues it, as it does a {@code hangup}.
+     */
+    public static final String STORAGE_UNAVAILABLE = "storage-unavailable";
     /** The end reason of a session ended by its respondent's erasure (GDPR article 17). */
     public static final String ERASED = "erased";
     /** The default of {@code SMS_CLOSED_NOTICE_WINDOW}: a late text up to a week after expiry is answered once. */

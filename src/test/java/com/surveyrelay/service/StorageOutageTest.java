@@ -126,7 +126,18 @@ class StorageOutageTest extends ServiceTest {
                 + "<Say language=\"en-US\" voice=\"Polly.Joanna\">Sorry, we cannot go on with the survey right now. "
                 + "Goodbye.</Say><Hangup/></Response>");
         SERVICES.s3().faults().clear();
-        assertThat(stored().get("surveyStatus").asText()).as("left open for the sweep").isEqualTo("STARTED");
+        assertThat(stored().get("surveyStatus").asText()).as("open until the call's end").isEqualTo("STARTED");
+
+        // The hang-up was ours: the call's end says so, not "hangup", which blamed the caller until 2026-12-07.
+        endCall("completed");
+        assertThat(stored().get("surveyStatus").asText()).isEqualTo("ABANDONED");
+        assertThat(stored().get("endReason").asText()).isEqualTo("storage-unavailable");
+        assertThat(stored().at("/questions/0/answer").asInt()).as("the key pressed during the outage").isEqualTo(4);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .filteredOn(event -> event.detail().get("sessionId").asText().equals(sessionId)
+                        && event.detailType().equals("Survey Abandoned"))
+                .singleElement().satisfies(event -> assertThat(event.detail().get("reason").asText())
+                        .isEqualTo("storage-unavailable")));
     }
 
     /**

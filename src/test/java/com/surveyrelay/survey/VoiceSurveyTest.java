@@ -1158,4 +1158,12 @@ class VoiceSurveyTest {
         assertThat(new SurveyFallback(false, true).appliesTo("machine")).isFalse();
         assertThat(new FallbackFrom("call-1", "machine").continuesAnswers()).isFalse();
     }
+
+    /** A call we hung up on when storage failed was cut off mid-survey, as one the caller dropped: texting continues it. */
+    @Test
+    void aCallHungUpOnForAStorageFailureFallsBackAsADroppedCallDoes() {
+        assertThat(new SurveyFallback(false, true).appliesTo(SurveyProcessor.STORAGE_UNAVAILABLE)).isTrue();
+        assertThat(new SurveyFallback(true, false).appliesTo(SurveyProcessor.STORAGE_UNAVAILABLE)).isFalse();
+        assertThat(new FallbackFrom("call-1", SurveyProcessor.STORAGE_UNAVAILABLE).continuesAnswers()).isTrue();
+    }
 }
