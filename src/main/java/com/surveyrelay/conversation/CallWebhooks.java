@@ -407,8 +407,9 @@ public class CallWebhooks {
         }
         SurveyInput.Ended ours = new SurveyInput.Ended(SurveyStatus.ABANDONED, SurveyProcessor.STORAGE_UNAVAILABLE);
         try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
+            BooleanSupplier anyCall = null;
             Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(), () -> callSid.get().isEmpty()
-                    ? steps.apply(ref, ours) : steps.applyCallWebhook(ref, ours, callSid.get(), (BooleanSupplier) null));
+                    ? steps.apply(ref, ours) : steps.applyCallWebhook(ref, ours, callSid.get(), anyCall));
             step.ifPresent(webhookSteps::hand);
         } catch (OtherCallException notThisSessionsCall) {
             LOG.debug("The call hung up on during the outage was not session {}'s", ref.sessionId());

@@ -1159,7 +1159,7 @@ class VoiceSurveyTest {
         assertThat(new FallbackFrom("call-1", "machine").continuesAnswers()).isFalse();
     }
 
-    /** A call we hung up on when storage failed was cut off mid-survey, as one the caller dropped: texting continues it. */
+    /** A call we hung up on when storage failed was cut off mid-survey, as one the caller dropped: text continues it. */
     @Test
     void aCallHungUpOnForAStorageFailureFallsBackAsADroppedCallDoes() {
         assertThat(new SurveyFallback(false, true).appliesTo(SurveyProcessor.STORAGE_UNAVAILABLE)).isTrue();
