@@ -335,14 +335,19 @@ public class CallWebhooks {
         }
         try (MDC.MDCCloseable logged = MDC.putCloseable(SessionSteps.SESSION_ID, ref.sessionId())) {
             Optional<StoredSession> read = steps.stored(ref);
-            if (!optsOut(read, kept.get())) {
+            // The caller's own keys or words, not Twilio's repeat of a step applied already: judged at the session's
+            // turn, should another instance have asked the step again meanwhile (a repeat of another turn is never
+            // an opt-out, OptOut.clearOnCall).
+            SurveyInput.VoiceInput said = read.map(document -> new SurveyInput.VoiceInput(document.session().turn(),
+                    kept.get().digits(), kept.get().speech(), kept.get().confidence())).orElse(kept.get());
+            if (!optsOut(read, said)) {
                 // Words below the survey's bar: no opt-out, and the call they were said on is over.
                 apologies.optOutApplied(ref.sessionId());
                 return;
             }
             recordOptOut(ref, kept.get(), null);
             // The number's word, whichever of its calls it came on.
-            onCall(ref, kept.get(), true, () -> steps.apply(ref, kept.get(), read));
+            onCall(ref, said, true, () -> steps.apply(ref, said, read));
         }
         apologies.optOutApplied(ref.sessionId());
         LOG.info("Opt-out of session {}, which storage could not take during the call, recorded", ref.sessionId());

@@ -93,13 +93,27 @@ final class OptOut {
      * bar ({@link KeypadQuestionSpeech#unsure}). One rule for every step of a call, the language offer and a call whose
      * survey changed included, so that what ends a survey opted out is what puts its number on the suppression list.
      *
+     * <p>Never a step of another turn than the session's ({@link #repeatOfAnotherTurn}): Twilio's repeat of a step
+     * applied already, whose keys or words were judged, opt-out or not, when it was. Judged again on the question
+     * asked now, a repeat of {@code 7*5} (7.5 at a question that takes decimals) was the star key at the next one, and
+     * until 2026-12-07 put the number on the suppression list for good while the survey went on (a caller's probe).
+     *
      * @param input the call's step: Twilio's {@code Digits}, {@code SpeechResult} and {@code Confidence} (0.0 to 1.0,
      *     or null)
      */
     static boolean clearOnCall(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
-        return isVoiceOptOut(survey.consent(), input.digits(), input.speech()) && heardClearly(survey, input)
+        return !repeatOfAnotherTurn(session, input)
+                && isVoiceOptOut(survey.consent(), input.digits(), input.speech()) && heardClearly(survey, input)
                 && !KeypadQuestionSpeech.unsure(survey, session, input)
                 && !KeypadDecimal.at(survey, session, input.digits());
+    }
+
+    /**
+     * True when the step names another turn than the session's: a repeat of one applied already (the session's turn
+     * moves on with each question asked). A call not yet welcomed takes any turn, as the processor's welcome does.
+     */
+    private static boolean repeatOfAnotherTurn(SurveySession session, SurveyInput.VoiceInput input) {
+        return input.turn() != session.turn() && session.currentState() != SessionStep.NOT_STARTED;
     }
 
     /**

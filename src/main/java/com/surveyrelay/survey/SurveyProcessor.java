@@ -349,12 +349,9 @@ public final class SurveyProcessor {
                 if (named.isPresent()) {
                     return switchLanguage(survey, session, named.get(), now);
                 }
-                if (spoken && RepeatRequest.asks(input.speech(), language)
-                        && (survey.question(session.questionIndex()).type().freeText() || AnswerReader.read(
-                                survey.question(session.questionIndex()), language, input.speech(), true).isEmpty())) {
-                    // "What?", "Can you repeat that?": the question again, counted as a silence (so a line that only
-                    // ever asks this still ends), never an answer nor a wrong one; unless the question reads it as
-                    // its answer (an option worded "repeat" or "wait").
+                if (spoken && asksToHearItAgain(survey, session, language, input.speech())) {
+                    // The question again, counted as a silence (so a line that only ever asks this still ends), never
+                    // an answer nor a wrong one.
                     return noInput.notAnAnswer(survey, session, List.of(), now);
                 }
                 String raw = spoken ? input.speech() : keys(survey, session, input.digits());
@@ -362,6 +359,17 @@ public final class SurveyProcessor {
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " is finished but not final");
         }
+    }
+
+    /**
+     * "What?", "Can you repeat that?", "Hello? You're breaking up" ({@link RepeatRequest}) at the open question: no
+     * answer, unless the question reads the words as its answer (an option worded "repeat" or "wait").
+     */
+    private static boolean asksToHearItAgain(Survey survey, SurveySession session, SurveyLanguage language,
+            String speech) {
+        Question question = survey.question(session.questionIndex());
+        return RepeatRequest.asks(speech, language) && (question.type().freeText()
+                || AnswerReader.read(question, language, speech, true).isEmpty());
     }
 
     /** The keys pressed as the open question reads them: {@code 7*5} is 7.5 where it takes decimals. */
@@ -377,10 +385,13 @@ public final class SurveyProcessor {
         boolean spoken = input.digits() == null || input.digits().isEmpty();
         if (input.turn() != session.turn() || input.silent() || session.currentState() != SessionStep.QUESTION
                 || spoken && survey.question(session.questionIndex()).type() == QuestionType.DTMF
-                || !spoken && survey.question(session.questionIndex()).type().freeText()) {
+                || !spoken && survey.question(session.questionIndex()).type().freeText()
+                || spoken && asksToHearItAgain(survey, session, survey.language(session.languageSet()),
+                        input.speech())) {
             // Words at a keypad question, and keys at a words question, are never its answer, late or not: on the
             // call they count as a silence. Until 2026-12-07 late words were read as the answer ("for" stored as 4,
-            // by a caller's probe).
+            // by a caller's probe). Nor is a request to hear the question again, the words a bad line's last ("Hello?
+            // You're breaking up" was stored until 2026-12-07, a caller's probe).
             return replies.voiceDecision(survey, session, Reply.end(List.of()), List.of());
         }
         Instant now = clock.instant();

@@ -364,6 +364,34 @@ class TypedQuestionsTest {
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
     }
 
+    /**
+     * Twilio's repeat of a {@code 7*5} step applied already is no opt-out: judged on the question asked next (a whole
+     * number's), its star was the opt-out key, and until 2026-12-07 the number went on the suppression list while
+     * the survey went on (a caller's probe). The repeat is said the current step again, and changes nothing; the star
+     * pressed at this turn still opts out.
+     */
+    @Test
+    void aRepeatOfADecimalAnswerIsNoOptOut() throws Exception {
+        survey = quarterlyNpsWith("survey-config.json", config -> config.replace(
+                "\"min\": 0, \"max\": 100}", "\"min\": 0, \"max\": 100, \"decimals\": true}"));
+        startCall();
+        press("9");
+        press("2");
+        press("4");
+        int visitsTurn = last.session().turn();
+        press("7*5");
+        VoiceInput repeat = new VoiceInput(visitsTurn, "7*5", null, null);
+        assertThat(SurveyProcessor.optsOutOnCall(survey, last.session(), repeat)).isFalse();
+
+        Decision again = processor.process(survey, last.session(), repeat);
+
+        assertThat(again.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+        assertThat(again.events()).isEmpty();
+        assertThat(answers()).contains("questionVisits=7.5");
+        assertThat(SurveyProcessor.optsOutOnCall(survey, last.session(), new VoiceInput(last.session().turn(), "*",
+                null, null))).as("the star at this turn").isTrue();
+    }
+
     /** A language file's questionSkipped is said instead of the built-in line. */
     @Test
     void aLanguageFilesQuestionSkippedLineIsUsed() throws Exception {

@@ -573,6 +573,29 @@ class VoiceSurveyTest {
         assertThat(last.session().questions().get(0).answer()).isEqualTo(4);
     }
 
+    /**
+     * A request to hear the question, the last words on a bad line before it drops, is no answer late either: until
+     * 2026-12-07 "Hello? You're breaking up" was stored at a words question after the call ended, and "Sorry, can you
+     * repeat that?" completed a survey (a caller's probe).
+     */
+    @Test
+    void aLateRequestToHearTheQuestionIsNoAnswer() {
+        answer(0);
+        answer(1);
+        press(2, "5");
+        say(3, "app", 0.9);
+        press(4, "5");
+        last = processor.process(survey, last.session(), new CallEnded("completed"));
+        say(5, "Sorry, can you repeat that?", 0.9);
+        assertThat(last.session().questions().get(3).answer()).isNull();
+        assertThat(last.events()).isEmpty();
+        assertThat(last.session().surveyStatus()).as("the late answer may still come").isEqualTo(SurveyStatus.STARTED);
+        say(5, "Hello? You're breaking up", 0.88);
+        assertThat(last.session().questions().get(3).answer()).isNull();
+        say(5, "no", 0.9);
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
+    }
+
     @Test
     void aCallThatEndsBeforeAnyQuestionIsAbandonedAtOnce() {
         answer(0);
