@@ -445,14 +445,19 @@ class VoiceSurveyTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "hangup"));
     }
 
-    @Test
-    void theLastAnswerArrivingAfterTheCallEndedCompletesTheSurvey() {
+    /** Answers every question but the last, whose answer may still come when the call ends. */
+    private void callEndsAtTheLastQuestion() {
         answer(0);
         answer(1);
         press(2, "5");
         say(3, "app", 0.9);
         press(4, "5");
         last = processor.process(survey, last.session(), new CallEnded("completed"));
+    }
+
+    @Test
+    void theLastAnswerArrivingAfterTheCallEndedCompletesTheSurvey() {
+        callEndsAtTheLastQuestion();
         say(5, "no", 0.9);
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.COMPLETED);
         assertThat(last.session().questions().get(3).answer()).isEqualTo("no");
@@ -580,12 +585,7 @@ class VoiceSurveyTest {
      */
     @Test
     void aLateRequestToHearTheQuestionIsNoAnswer() {
-        answer(0);
-        answer(1);
-        press(2, "5");
-        say(3, "app", 0.9);
-        press(4, "5");
-        last = processor.process(survey, last.session(), new CallEnded("completed"));
+        callEndsAtTheLastQuestion();
         say(5, "Sorry, can you repeat that?", 0.9);
         assertThat(last.session().questions().get(3).answer()).isNull();
         assertThat(last.events()).isEmpty();
