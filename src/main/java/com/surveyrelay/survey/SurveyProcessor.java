@@ -277,7 +277,11 @@ public final class SurveyProcessor {
         if (!opening.isEmpty()) {
             lines.add(String.join("\n", opening));
         }
-        lines.add(intro(survey, language, index));
+        if (index == 0) {
+            // "First question."; no "Thanks. Next question." (or "Thanks. One last question.") right after "We were
+            // cut off", which thanked the respondent for nothing (until 2026-12-07, a caller's probe).
+            lines.add(intro(survey, language, index));
+        }
         return ChannelReplies.smsDecision(survey, asking, Reply.ask(lines, survey.question(index)),
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_STARTED, asking)));
     }

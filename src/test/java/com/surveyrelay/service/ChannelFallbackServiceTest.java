@@ -193,8 +193,6 @@ class ChannelFallbackServiceTest extends ServiceTest {
                 We were cut off, so let's go on by text.
                 Reply STOP to opt out.
 
-                Thanks. Next question.
-
                 Which of our products do you use the most?""");
         JsonNode sms = smsSession();
         assertThat(sms.at("/questions/0/answer").asInt()).as("kept from the call").isEqualTo(4);
