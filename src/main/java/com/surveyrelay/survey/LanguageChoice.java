@@ -56,6 +56,27 @@ final class LanguageChoice {
      * @return the tags of the languages named, in no order; empty when none is
      */
     private static Set<String> namedBy(Survey survey, String reply) {
+        List<String> words = ReplyPhrases.clauseWords(reply);
+        List<ReplyPhrases.Found<String>> found = ReplyPhrases.find(words, languageWords(survey));
+        Set<String> named = new HashSet<>();
+        for (int index = 0; index < found.size(); index++) {
+            if (!ReplyPhrases.negated(words, found, index) && !ReplyPhrases.withdrawn(words, found, index)) {
+                named.addAll(found.get(index).meanings());
+            }
+        }
+        return named;
+    }
+
+    /**
+     * Whether the reply has any language's words (as {@link #namedBy} finds them), chosen, negated or taken back:
+     * "I don't want French" and "Spanish? No." are about the language, not a no to the survey ({@link WelcomeDecline}).
+     */
+    static boolean mentionsALanguage(Survey survey, String reply) {
+        return !ReplyPhrases.find(ReplyPhrases.clauseWords(reply), languageWords(survey)).isEmpty();
+    }
+
+    /** Each language's words (its name and {@code languageReplies}, as every language offers it), to their tags. */
+    private static Map<List<String>, Set<String>> languageWords(Survey survey) {
         Map<List<String>, Set<String>> phrases = new HashMap<>();
         for (String tag : survey.languages().keySet()) {
             for (LanguageOffer offer : survey.offersFrom(tag)) {
@@ -67,15 +88,7 @@ final class LanguageChoice {
                 }
             }
         }
-        List<String> words = ReplyPhrases.clauseWords(reply);
-        List<ReplyPhrases.Found<String>> found = ReplyPhrases.find(words, phrases);
-        Set<String> named = new HashSet<>();
-        for (int index = 0; index < found.size(); index++) {
-            if (!ReplyPhrases.negated(words, found, index) && !ReplyPhrases.withdrawn(words, found, index)) {
-                named.addAll(found.get(index).meanings());
-            }
-        }
-        return named;
+        return phrases;
     }
 
     /**

@@ -39,6 +39,12 @@ public enum Prompt {
      * the file has none.
      */
     NOT_UNDERSTOOD_GOODBYE("notUnderstoodGoodbye", false, Heard.SAID_ONLY),
+    /**
+     * Said before hanging up on a caller who declined the survey at the welcome ({@link WelcomeDecline}: "no thanks",
+     * "not interested"): no problem, thanks, goodbye. English, Spanish and French have a built-in line when the file
+     * has none.
+     */
+    DECLINED_GOODBYE("declinedGoodbye", false, Heard.SAID_ONLY),
     ANSWER_SUMMARY("answerSummary", false),
     /** Texted or said once after an opt-out Twilio did not catch itself (a phrase, a voice key). */
     OPT_OUT_CONFIRMATION("optOutConfirmation", false),

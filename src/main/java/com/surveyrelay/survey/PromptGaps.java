@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
  * heard why (probe D51, 2026-12). A warning and not a refusal, so that surveys already in the bucket keep loading.
  * A language whose built-in line stands in for the prompt ({@code surveyClosed}, {@code surveyChanged},
  * {@code keypadFinish}, {@code textOnly}, {@code notUnderstoodGoodbye}, {@code questionSkipped} and
- * {@code optOutOfferSMS}, {@code inboundCallGreeting}, {@code smsStillStopped} in English, Spanish and French,
- * {@link ClosedSurveyNotice}, {@link SurveyVersionChange}, {@link KeypadFinish}, {@link MediaOnlyText}, {@link OptOut},
- * {@link SkippedQuestion}, {@link TextOptOutOffer}, {@link InboundCallGreeting}, {@link SmsStillStopped})
+ * {@code optOutOfferSMS}, {@code inboundCallGreeting}, {@code smsStillStopped}, {@code declinedGoodbye} in English,
+ * Spanish and French, {@link ClosedSurveyNotice}, {@link SurveyVersionChange}, {@link KeypadFinish},
+ * {@link MediaOnlyText}, {@link OptOut}, {@link SkippedQuestion}, {@link TextOptOutOffer}, {@link InboundCallGreeting},
+ * {@link SmsStillStopped}, {@link WelcomeDecline})
  * lacks nothing.
  */
 public final class PromptGaps {
@@ -34,7 +35,8 @@ public final class PromptGaps {
             Prompt.QUESTION_SKIPPED, SkippedQuestion.BUILT_IN,
             Prompt.OPT_OUT_OFFER_SMS, TextOptOutOffer.BUILT_IN,
             Prompt.INBOUND_CALL_GREETING, InboundCallGreeting.BUILT_IN,
-            Prompt.SMS_STILL_STOPPED, SmsStillStopped.BUILT_IN);
+            Prompt.SMS_STILL_STOPPED, SmsStillStopped.BUILT_IN,
+            Prompt.DECLINED_GOODBYE, WelcomeDecline.DECLINED_GOODBYE);
 
     private PromptGaps() {
     }

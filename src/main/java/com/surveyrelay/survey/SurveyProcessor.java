@@ -331,9 +331,12 @@ public final class SurveyProcessor {
                     // a maybe-opt-out, as no answer is taken from one.
                     return optOut.unclearAtOffer(survey, session, now);
                 }
-                String chosen = LanguageChoice.byVoice(survey, session.languageSet(), input)
-                        .orElse(session.languageSet());
-                return begin(survey, session, chosen, null, now);
+                Optional<String> chosen = LanguageChoice.byVoice(survey, session.languageSet(), input);
+                if (chosen.isEmpty() && WelcomeDecline.declines(survey, input)) {
+                    return noInput.hangUp(survey, session, WelcomeDecline.DECLINED, WelcomeDecline.goodbye(language),
+                            now);
+                }
+                return begin(survey, session, chosen.orElse(session.languageSet()), null, now);
             case QUESTION:
                 if (input.silent()) {
                     return noInput.onSilence(survey, session, now);

@@ -136,8 +136,10 @@ class StorageOutageTest extends ServiceTest {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
                 .filteredOn(event -> event.detail().get("sessionId").asText().equals(sessionId)
                         && event.detailType().equals("Survey Abandoned"))
-                .singleElement().satisfies(event -> assertThat(event.detail().get("reason").asText())
-                        .isEqualTo("storage-unavailable")));
+                .singleElement().satisfies(event -> {
+                    assertThat(event.detail().get("reason").asText()).isEqualTo("storage-unavailable");
+                    assertThat(com.surveyrelay.events.SurveyEventSchema.violations(event.detail())).isEmpty();
+                }));
     }
 
     /**

@@ -176,7 +176,7 @@ class SurveyConfigLoaderTest {
         assertThat(PromptGaps.of(load(files))).as("French has a built-in surveyClosed line, English too")
                 .containsExactly("survey customer-satisfaction: de-DE (voice-prompts/survey-de-DE.env) has no "
                         + "continueSMS, answerOutOfRange, answerMissing, speechUnclear, answerWithKeypad, noInput, "
-                        + "surveyAbandoned, notUnderstoodGoodbye, answerSummary, optOutConfirmation, "
+                        + "surveyAbandoned, notUnderstoodGoodbye, declinedGoodbye, answerSummary, optOutConfirmation, "
                         + "optInConfirmation, smsStillStopped, optOutVoiceOffer, optOutOfferSMS, "
                         + "reminder, continueByText, storageApology, storageGoodbye, otherCallGoodbye, surveyChanged, "
                         + "keypadFinish, textOnly, questionSkipped, inboundCallGreeting, which en-US, es-MX, fr-CA "

@@ -445,6 +445,42 @@ class VoiceSurveyTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "hangup"));
     }
 
+    /**
+     * A caller who declines at the welcome is thanked and let go, ABANDONED {@code declined}, not opted out: until
+     * 2026-12-07 "no thanks" and "not interested" heard "Great, let's get started." and the first question (a caller's
+     * probe). A language named beside a no chooses it; a yes, keys, a number or words heard unclearly begin.
+     */
+    @Test
+    void aCallerWhoDeclinesAtTheWelcomeIsLetGo() {
+        for (String declining : List.of("no", "No thanks", "not interested", "no thank you I am not interested",
+                "I am busy, call me later", "I don't want to do the survey", "No me interesa", "non merci")) {
+            last = processor.process(survey, session("en-US"), new SurveyInput.Start());
+            answer(0);
+            say(1, declining, 0.9);
+            assertThat(last.session().surveyStatus()).as(declining).isEqualTo(SurveyStatus.ABANDONED);
+            assertThat(last.session().endReason()).isEqualTo("declined");
+            assertThat(last.twiml()).as(declining).contains("No problem. Thank you for your time. Goodbye.</Say>",
+                    "<Hangup/>").doesNotContain("get started");
+            assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "declined"));
+        }
+        for (String beginning : List.of("yes", "sure", "hello", "two", "No, Spanish please")) {
+            last = processor.process(survey, session("en-US"), new SurveyInput.Start());
+            answer(0);
+            say(1, beginning, 0.9);
+            assertThat(last.session().surveyStatus()).as(beginning).isEqualTo(SurveyStatus.STARTED);
+            assertThat(last.session().currentState()).as(beginning).isEqualTo(SessionStep.QUESTION);
+        }
+        last = processor.process(survey, session("en-US"), new SurveyInput.Start());
+        answer(0);
+        say(1, "no thanks", 0.1);
+        assertThat(last.session().currentState()).as("heard unclearly").isEqualTo(SessionStep.QUESTION);
+        last = processor.process(survey, session("en-US"), new SurveyInput.Start());
+        answer(0);
+        press(1, "2");
+        assertThat(last.session().languageSet()).isEqualTo("es-MX");
+    }
+
     /** Answers every question but the last, whose answer may still come when the call ends. */
     private void callEndsAtTheLastQuestion() {
         answer(0);
