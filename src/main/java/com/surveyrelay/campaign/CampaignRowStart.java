@@ -163,9 +163,11 @@ final class CampaignRowStart {
 
     /**
      * True for a start failure worth another try (see {@link #rowRetry}): storage failing, or Twilio unreachable or
-     * answering 5xx or 429 ({@link TwilioFailure#worthAnotherTryLater()}); not a Twilio refusal that will not change
-     * (a 4xx such as error 21408, a region not enabled, answered {@code 502 twilio_error} too): each try opens a
-     * session and publishes its start and its end.
+     * answering 5xx or 429 ({@link TwilioFailure#worthAnotherTryLater()}), or refusing this service's credentials
+     * (401, error 20003: {@link TwilioFailure#credentialsRefused()}, a token rotated at night, which the operator
+     * mends; until 2026-12-07 it failed every row of a campaign in seconds, an operator's probe); not a Twilio refusal
+     * that will not change (a 4xx such as error 21408, a region not enabled, answered {@code 502 twilio_error} too):
+     * each try opens a session and publishes its start and its end.
      */
     static boolean failedOnOurSide(Throwable failure) {
         if (failure instanceof StartOutcomeUnknown || failure instanceof HttpProblem problem
@@ -173,7 +175,7 @@ final class CampaignRowStart {
             return false;
         }
         if (failure instanceof TwilioFailure twilio) {
-            return twilio.worthAnotherTryLater();
+            return twilio.worthAnotherTryLater() || twilio.credentialsRefused();
         }
         return failure instanceof HttpProblem problem ? problem.status() >= 500 : failure instanceof RuntimeException;
     }

@@ -147,7 +147,7 @@ final class TwilioErrors {
         if (TwilioCredentials.refusesCredentials(e)) {
             return new TwilioFailure("twilio_error", "Twilio refused this service's credentials (HTTP " + status
                     + ", Twilio error " + code + "), so the " + what + " did not go out: the operator must set "
-                    + "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the account's.", false);
+                    + "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to the account's.", false, true);
         }
         if (code != null && code == OPTED_OUT) {
             return new HttpProblem(422, "recipient_opted_out",

@@ -12,14 +12,34 @@ import com.surveyrelay.web.HttpProblem;
 public final class TwilioFailure extends HttpProblem {
 
     private final boolean worthAnotherTryLater;
+    private final boolean credentialsRefused;
 
     /**
      * @param code {@code twilio_error} or {@code twilio_unreachable}, answered with 502
      * @param worthAnotherTryLater see {@link #worthAnotherTryLater()}
      */
     public TwilioFailure(String code, String message, boolean worthAnotherTryLater) {
+        this(code, message, worthAnotherTryLater, false);
+    }
+
+    /**
+     * @param code {@code twilio_error} or {@code twilio_unreachable}, answered with 502
+     * @param worthAnotherTryLater see {@link #worthAnotherTryLater()}
+     * @param credentialsRefused see {@link #credentialsRefused()}
+     */
+    TwilioFailure(String code, String message, boolean worthAnotherTryLater, boolean credentialsRefused) {
         super(502, code, message);
         this.worthAnotherTryLater = worthAnotherTryLater;
+        this.credentialsRefused = credentialsRefused;
+    }
+
+    /**
+     * True when Twilio refused this service's credentials (HTTP 401, error 20003: a wrong or rotated
+     * {@code TWILIO_AUTH_TOKEN}): not worth the same request again by itself, but a fault on our side that the
+     * operator mends, after which every request goes through; a campaign holds its rows for it as for an outage.
+     */
+    public boolean credentialsRefused() {
+        return credentialsRefused;
     }
 
     /** True when nothing went out and Twilio may take the same request later. */
