@@ -240,13 +240,18 @@ public class BusTriggers {
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer originalBytes) {
     }
 
+    /** The reason a dead letter gives: a {@link DeadLetterException}'s, else {@code internal_error}. */
+    static String reasonOf(Throwable failure) {
+        return failure instanceof DeadLetterException dead ? dead.reason() : "internal_error";
+    }
+
     /**
      * What the dead-letter queue receives: why, and the message as it came, cut to {@value #MAX_QUOTED_BYTES}
      * escaped bytes when it is longer ({@code originalTruncated: true}, {@code originalBytes}: its whole size).
      */
     public String deadLetter(@ExchangeProperty(ORIGINAL_MESSAGE) String original,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        String reason = failure instanceof DeadLetterException dead ? dead.reason() : "internal_error";
+        String reason = reasonOf(failure);
         String text = original == null ? "" : original;
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         String quoted = text;
@@ -263,11 +268,9 @@ public class BusTriggers {
             DeadLetter letter = new DeadLetter(reason, failure.getMessage(), quoted, truncated ? Boolean.TRUE : null,
                     truncated ? bytes : null);
             // The message may quote the request (a parser's "Unrecognized token 'tel15551234567'", an unknown field's
-            // name, a respondent's name beside it): the dead letter keeps it whole; a WARN line gives the reason alone,
-            // and DEBUG the message with its numbers masked.
-            LOG.warn("Start request dead-lettered: {} ({} bytes; the message and the request are in the dead letter)",
-                    reason, bytes);
-            LOG.debug("Start request dead-lettered: {}: {}", reason, E164.maskedIn(failure.getMessage()));
+            // name, a respondent's name beside it): the dead letter keeps it whole; the WARN line once it is sent
+            // (DeadLetterSends) gives the reason alone, and DEBUG here the message with its numbers masked.
+            LOG.debug("Start request to dead-letter: {}: {}", reason, E164.maskedIn(failure.getMessage()));
             return json.writeValueAsString(letter);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -256,6 +256,60 @@ class TriggerServiceTest extends ServiceTest {
         assertThat(textsTo(other)).isEmpty();
     }
 
+    /**
+     * A dead-letter queue that refuses the send (deleted, a mistyped URL, no permission) leaves the request on the
+     * trigger queue: one WARN naming the queue, no ERROR nor stack trace, and no line saying it was dead-lettered;
+     * once the queue takes it, at the request's next delivery, it is there. Until 2026-12-07 the WARN said "the
+     * message and the request are in the dead letter" first, and Camel logged an ERROR with a 60-line stack trace
+     * every 30 s (an operator's probe).
+     */
+    @Test
+    void aDeadLetterQueueThatRefusesTheSendLeavesTheRequestQueuedUntilItTakesIt() throws Exception {
+        deadLetters();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(log);
+        String deadLetterQueue = deadLetterQueueUrl.substring(deadLetterQueueUrl.lastIndexOf('/') + 1);
+        try (SqsClient sqs = SERVICES.sqs().client()) {
+            sqs.deleteQueue(delete -> delete.queueUrl(deadLetterQueueUrl));
+            try {
+                enqueue("not json for " + respondent.substring(1));
+                await().atMost(Duration.ofSeconds(15)).until(() -> List.copyOf(log.list).stream().anyMatch(line ->
+                        line.getFormattedMessage().contains("could not be dead-lettered")));
+                assertThat(List.copyOf(log.list)).filteredOn(line -> line.getFormattedMessage()
+                        .contains("could not be dead-lettered")).first().satisfies(line -> {
+                            assertThat(line.getLevel()).isEqualTo(Level.WARN);
+                            assertThat(line.getFormattedMessage()).startsWith("Start request sqs:")
+                                    .contains("(invalid_json, ", "TRIGGER_DEAD_LETTER_QUEUE_URL")
+                                    .doesNotContain(respondent.substring(1));
+                        });
+                Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(get -> get
+                        .queueUrl(triggerQueueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                assertThat(Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                        + Integer.parseInt(attributes.get(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)))
+                        .as("still on the trigger queue").isEqualTo(1);
+            } finally {
+                assertThat(SERVICES.sqs().queue(deadLetterQueue)).isEqualTo(deadLetterQueueUrl);
+            }
+            // The next delivery, one visibility timeout (30 s) on, finds the queue back.
+            await().atMost(Duration.ofSeconds(50)).untilAsserted(() -> assertThat(List.copyOf(log.list))
+                    .anyMatch(line -> line.getFormattedMessage().matches("Start request sqs:\\S+ dead-lettered: "
+                            + "invalid_json \\(\\d+ bytes; the message and the request are in the dead letter\\)")));
+            assertThat(awaitDeadLetters(1)).singleElement().satisfies(letter ->
+                    assertThat(letter.get("reason").asText()).isEqualTo("invalid_json"));
+            assertThat(List.copyOf(log.list)).as("no ERROR, no stack trace")
+                    .noneMatch(line -> line.getLevel().isGreaterOrEqual(Level.ERROR))
+                    .noneMatch(line -> line.getThrowableProxy() != null
+                            && line.getLoggerName().startsWith("org.apache.camel"));
+            awaitQueueDrained();
+        } finally {
+            root.detachAppender(log);
+        }
+    }
+
     @Test
     void aMessageTooLargeForADeadLetterIsDeadLetteredOnceCutToFit() throws Exception {
         deadLetters();

@@ -229,10 +229,10 @@ class BusTriggersTest {
         assertThat(large).startsWith(cut);
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(cut).length)
                 .isBetween(BusTriggers.MAX_QUOTED_BYTES - 100, BusTriggers.MAX_QUOTED_BYTES);
-        assertThat(appender.list).singleElement().satisfies(line -> {
-            assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
-            assertThat(line.getFormattedMessage()).isEqualTo("Start request dead-lettered: invalid_json (40 bytes; "
-                    + "the message and the request are in the dead letter)");
+        // The WARN comes once the dead letter is sent (DeadLetterSends, TriggerServiceTest); here DEBUG at most.
+        assertThat(appender.list).allSatisfy(line -> {
+            assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
+            assertThat(line.getFormattedMessage()).doesNotContain("15550140430");
         });
     }
 }
