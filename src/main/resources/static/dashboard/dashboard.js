@@ -335,7 +335,24 @@ async function show() {
   $('main').dataset.loaded = 'true';
 }
 
+/**
+ * Says beside the date fields which days an empty one stands for: the summary's default is the last 30 days (to
+ * today when To is empty), which until 2026-12-07 the page did not say, and a survey's total read as all time (an
+ * analyst's probe).
+ */
+function range() {
+  const from = $('from').value;
+  const to = $('to').value;
+  $('range').textContent = !from && !to ? 'the last 30 days' : !from ? 'the 30 days to ' + to
+    : !to ? 'to today' : '';
+}
+
 $('show').onclick = show;
+$('from').oninput = range;
+$('to').oninput = range;
+$('from').onchange = range;
+$('to').onchange = range;
+range();
 // Another survey's versions are not this one's: the list fills again with its own.
 $('survey').onchange = () => { languages(); $('version').innerHTML = ALL_VERSIONS; listVersions(); };
 $('key').onchange = loadSurveys;

@@ -237,7 +237,8 @@ class DashboardBrowserTest extends ServiceTest {
     /** Types these days into the date fields (empty clears one). */
     private void days(String from, String to) {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.getElementById('from').value = "
-                + "arguments[0]; document.getElementById('to').value = arguments[1];", from, to);
+                + "arguments[0]; document.getElementById('to').value = arguments[1]; "
+                + "document.getElementById('to').dispatchEvent(new Event('change'));", from, to);
     }
 
     private String text(String id) {
@@ -494,6 +495,7 @@ class DashboardBrowserTest extends ServiceTest {
 
         WebDriverWait wait = openTheDashboard("Asia/Tokyo");
         assertThat(text("zone")).isEqualTo("days in Asia/Tokyo");
+        assertThat(text("range")).as("what empty date fields stand for").isEqualTo("the last 30 days");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version option[value='" + version
                 + "']")));
         assertThat(text("total-sessions")).as("listed, not shown").isEqualTo("–");
@@ -502,6 +504,7 @@ class DashboardBrowserTest extends ServiceTest {
                 + "no session (a summary, until 2026-12-05)").startsWith("v1, today's · since ")
                 .endsWith(" · " + version.substring(0, 8)).doesNotContain("session");
         days("2026-11-11", "2026-11-11");
+        assertThat(text("range")).as("both days given").isEmpty();
         show();
         assertThat(text("total-sessions")).as("the 11th in Tokyo: 08:30").isEqualTo("1");
         assertThat(browser.findElement(listed).getText()).as("a Show adds the sessions")
