@@ -42,11 +42,18 @@ final class CsvColumns {
     /**
      * @param current the question names of the survey's current definition, in its order
      * @param kept the question names of the survey's kept versions ({@code SurveyCatalog.keptQuestionNames}): those
-     *     the current definition lacks get columns after its own, in this order
+     *     the current definition lacks get columns after its own, in this order; one that differs from a question
+     *     with a column in case alone ({@code questionbesttime} beside {@code questionBestTime}) gets none, and its
+     *     answers are in {@value #OTHER_ANSWERS}: two such columns, which Athena, Glue and SQL imports refuse or merge,
+     *     came until 2026-12-07 (an analyst's probe)
      */
     CsvColumns(List<String> current, List<String> kept) {
         questions = new LinkedHashSet<>(current);
-        questions.addAll(kept);
+        for (String name : kept) {
+            if (questions.stream().noneMatch(name::equalsIgnoreCase)) {
+                questions.add(name);
+            }
+        }
     }
 
     /**

@@ -68,6 +68,21 @@ class CsvColumnsTest {
                 "statuses", "statuses.raw", "statuses.state", "otherAnswers");
     }
 
+    /**
+     * An earlier version's question whose name differs from a current one's in case alone gets no column of its own,
+     * which tools that ignore case would merge or refuse: its answers are in otherAnswers (until 2026-12-07 two
+     * columns, an analyst's probe).
+     */
+    @Test
+    void anEarlierQuestionNamedAsACurrentOneInAnotherCaseIsInOtherAnswers() throws Exception {
+        CsvColumns columns = new CsvColumns(List.of("questionbesttime"), List.of("questionBestTime", "visits"));
+        assertThat(columns.header()).isEqualTo(header("questionbesttime", "visits"));
+        JsonNode older = session("[{\"questionName\": \"questionBestTime\", \"answer\": \"evenings\", "
+                + "\"rawInput\": \"evenings\"}]");
+        assertThat(questionCells(columns, older)).containsExactly("", "", "notInVersion", "", "", "notInVersion",
+                "{\"questionBestTime\":{\"answer\":\"evenings\",\"raw\":\"evenings\",\"state\":\"answered\"}}");
+    }
+
     @Test
     void eachRowSaysNotInVersionUnderANameItsVersionDidNotHave() throws Exception {
         CsvColumns columns = new CsvColumns(List.of("rate", "productName"), List.of("rate", "product"));
