@@ -55,6 +55,17 @@ public record ScheduledStart(String id, String channel, String to, String langua
                 requestedLanguage, fallbackFrom);
     }
 
+    /**
+     * How a log line names this start: its id, the campaign row it is ({@code campaign-row:<campaignId>:<row>}, the
+     * service's own key) and its number masked to its last four digits: {@code d562702b-... (campaign-row:spring-
+     * promo-5ee6df7a1ac5:12, to ***0431)}. Until 2026-12-07 refusals named the id alone, and finding the row meant
+     * reading the bucket (an operator's probe). A caller's own key is not logged: it may hold anything.
+     */
+    public String described() {
+        String number = com.surveyrelay.survey.E164.parse(to).map(Object::toString).orElse("an unreadable number");
+        return id + " (" + (campaignRow() ? idempotencyKey + ", " : "") + "to " + number + ")";
+    }
+
     /** How a campaign row's idempotency key starts ({@code RowTask.KEY_PREFIX}). */
     static final String CAMPAIGN_ROW_KEY = "campaign-row:";
 

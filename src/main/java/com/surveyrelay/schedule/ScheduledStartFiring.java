@@ -324,7 +324,7 @@ public class ScheduledStartFiring {
             } else {
                 // Refused for good; busy in this very survey, the start repeats a request already being served (the
                 // same request sent twice at night, or by the API and a campaign), as a start by day would be refused.
-                LOG.info("Scheduled start {} refused when due: {}{}", due.id(), problem.code(),
+                LOG.info("Scheduled start {} refused when due: {}{}", due.described(), problem.code(),
                         problem instanceof SurveyInProgress busy && busy.sameSurvey()
                                 ? " (its number is in this very survey)" : "");
                 if (SurveyOpener.SURVEY_IN_PROGRESS.equals(problem.code())) {
@@ -405,7 +405,7 @@ public class ScheduledStartFiring {
         if (ledger.claim(claim, clock.instant()).isEmpty()) {
             return;
         }
-        LOG.info("Scheduled start {} refused when due: {}", due.id(), refusal.code());
+        LOG.info("Scheduled start {} refused when due: {}", due.described(), refusal.code());
         recordRefusal(due, refusal);
         end(key, claim, () -> ledger.failed(claim, refusal.code()),
                 new ScheduledStartEnded(due.idempotencyKey(), due.channel(), false, refusal.code()),

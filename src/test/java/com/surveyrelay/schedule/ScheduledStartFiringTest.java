@@ -164,6 +164,22 @@ class ScheduledStartFiringTest {
     }
 
     /**
+     * A log line names a deferred start by its id, its campaign row (the service's own key) and its number masked;
+     * a caller's own key is left out, as it may hold anything (an operator could not tell which row of which campaign
+     * a refusal was until 2026-12-07).
+     */
+    @Test
+    void aDeferredStartIsDescribedByItsCampaignRowAndItsNumberMasked() {
+        ScheduledStart row = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+15550139101",
+                "en-US", "customer-satisfaction", null, "campaign-row:spring-5ee6df7a1ac5:12", NOW, NOW);
+        assertThat(row.described()).isEqualTo("8453ee2c-ee5c-4067-8527-f433cc1f279b "
+                + "(campaign-row:spring-5ee6df7a1ac5:12, to ***9101)");
+        ScheduledStart request = new ScheduledStart("8453ee2c-ee5c-4067-8527-f433cc1f279b", "sms", "+15550139101",
+                "en-US", "customer-satisfaction", null, "order-15550139101", NOW, NOW);
+        assertThat(request.described()).isEqualTo("8453ee2c-ee5c-4067-8527-f433cc1f279b (to ***9101)");
+    }
+
+    /**
      * A start that went out but whose outcome the ledger could not take was announced to nobody, so its campaign row
      * was never counted: it is announced from what happened, and left for a later poll to remove.
      */
