@@ -269,13 +269,25 @@ class CampaignServiceTest extends ServiceTest {
         deleteDoneCopies(name);
         // Eight failed requests: more than the S3 client's own three attempts at each of two calls.
         SERVICES.s3().faults().setFor(Faults.Mode.INTERNAL_ERROR, 8, "/" + LocalServices.BUCKET + "/campaigns/" + id);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = listen(root);
         try {
             drop(name, content);
             // Nothing else asks for the campaign's keys meanwhile: the intake alone meets the eight failures.
             await().atMost(Duration.ofSeconds(40)).until(() -> !Files.exists(Path.of(CAMPAIGN_INBOX, name)));
         } finally {
             SERVICES.s3().faults().clear();
+            root.detachAppender(logged);
         }
+        // Each try names the file, its number masked (Camel's own line named the exchange alone, until 2026-12-07).
+        assertThat(List.copyOf(logged.list)).filteredOn(line -> line.getFormattedMessage().startsWith("Campaign file ")
+                && line.getFormattedMessage().contains(" not recorded yet: storage failing")).isNotEmpty()
+                .allSatisfy(line -> assertThat(line.getFormattedMessage()).contains("blip-")
+                        .doesNotContain(respondent.substring(1)).containsPattern("; try \\d of 7 now$"));
+        assertThat(List.copyOf(logged.list)).as("Camel's retry line, which names no file")
+                .noneMatch(line -> line.getFormattedMessage().startsWith("Failed delivery for")
+                        && line.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN));
         assertThat(movedCopies(".failed", name)).isEmpty();
         assertThat(doneCopies(name)).hasSize(1);
         assertThat(awaitFinished(id, Duration.ofSeconds(30)).get("done").asInt()).isEqualTo(1);
