@@ -292,14 +292,16 @@ async function show() {
     const section = document.createElement('section');
     section.className = 'question';
     section.innerHTML = '<h2></h2><div class="chart"></div><table></table>';
+    // One decimal, as the summary rounds it (25.0 showed as 25 until 2026-12-07).
+    const nps = question.npsScore === null ? null : Number(question.npsScore).toFixed(1);
     section.querySelector('h2').textContent = question.questionName + ' (' + question.questionType + ')'
-      + (question.npsScore === null ? '' : ' · NPS ' + question.npsScore);
+      + (nps === null ? '' : ' · NPS ' + nps);
     section.querySelector('.chart').id = 'chart-' + question.questionName;
     section.querySelector('table').id = 'dist-' + question.questionName;
     if (question.npsScore !== null) {
       const score = document.createElement('div');
       score.id = 'nps-' + question.questionName;
-      score.textContent = question.npsScore;
+      score.textContent = nps;
       score.hidden = true;
       section.appendChild(score);
     }

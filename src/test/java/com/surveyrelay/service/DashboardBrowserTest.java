@@ -290,7 +290,7 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(row("dist-questionRecommend", "3")).isEqualTo("3 1");
         assertThat(row("dist-questionRecommend", "5")).isEqualTo("5 0");
         // Two promoters (10 and 9), one passive (8) and one detractor (3) of four scores: (2 - 1) / 4 = 25.
-        assertThat(browser.findElement(By.id("nps-questionRecommend")).getAttribute("textContent")).isEqualTo("25");
+        assertThat(browser.findElement(By.id("nps-questionRecommend")).getAttribute("textContent")).isEqualTo("25.0");
         assertThat(row("dist-channel", "app")).isEqualTo("app 2");
         assertThat(row("dist-channel", "store")).isEqualTo("store 1");
         assertThat((Long) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
