@@ -33,10 +33,11 @@ final class YesNoAnswers {
      */
     private enum Meaning { YES, NO, UNSURE, EITHER }
 
+    /** "Uh-huh" and "mm-hmm" (normalised "uh huh", "mm hmm") are how a yes often sounds on a call (since 2026-12-07). */
     private static final String EN_YES = "yes, yeah, yea, yep, yup, y, sure, of course, absolutely, definitely, correct, "
-            + "right, ok, okay, all right, alright, why not";
+            + "right, ok, okay, all right, alright, why not, uh huh, mm hmm, mhm, mmhmm, mhmm";
     private static final String EN_NO = "no, nope, nah, n, not really, never, not at all, of course not, "
-            + "absolutely not, definitely not, certainly not";
+            + "absolutely not, definitely not, certainly not, uh uh, nuh uh";
     private static final String EN_UNSURE = "not sure, no idea, dont know, don't know, do not know, dunno, maybe, "
             + "perhaps, not certain, n/a";
     /**

@@ -353,7 +353,9 @@ class NaturalAnswersTest {
         "Sí|es-MX", "si|es-MX", "claro|es-MX", "¡Claro que sí!|es-MX", "por supuesto|es-MX", "desde luego|es-MX",
         "vale|es-MX", "correcto|es-MX", "ok|es-MX", "¿Por qué no?|es-MX", "yes|es-MX",
         "oui|fr-CA", "Ouais|fr-CA", "bien sûr|fr-CA", "d'accord|fr-CA", "exact|fr-CA", "absolument|fr-CA",
-        "OK|fr-CA", "oui oui|fr-CA", "Si|fr-CA", "pourquoi pas|fr-CA", "sure|fr-CA"})
+        "OK|fr-CA", "oui oui|fr-CA", "Si|fr-CA", "pourquoi pas|fr-CA", "sure|fr-CA",
+        // A yes as it sounds on a call (asked again, and counted a silence, until 2026-12-07: a caller's probe).
+        "uh-huh|en-US", "Uh huh.|en-US", "mm-hmm|en-US", "Mhm|en-US"})
     void yesInEachLanguage(String reply, String language) {
         assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(true);
     }
@@ -383,7 +385,7 @@ class NaturalAnswersTest {
         "claro que no|es-MX", "por supuesto que no|es-MX", "nope|es-MX",
         "non|fr-CA", "Non merci|fr-CA", "pas du tout|fr-CA", "jamais|fr-CA", "pas vraiment|fr-CA",
         "absolument pas|fr-CA", "bien sûr que non|fr-CA", "pas d'accord|fr-CA", "no|fr-CA", "never|fr-CA",
-        "No, no problems|en-US", "no, sin problema|es-MX"})
+        "No, no problems|en-US", "no, sin problema|es-MX", "uh-uh|en-US", "nuh-uh|en-US"})
     void noInEachLanguage(String reply, String language) {
         assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(false);
     }
