@@ -90,6 +90,13 @@ public class ChannelFallbacks implements org.springframework.beans.factory.Dispo
             if (!fallback.appliesTo(call.endReason())) {
                 return;
             }
+            if (call.unclearOptOutAt() != null) {
+                // The caller's last words were opt-out words heard unclearly ("stop calling me" at 0.2): not an
+                // opt-out, but no "we were cut off" text to someone who may have asked us to stop.
+                LOG.info("Call session {} ended {} after opt-out words heard unclearly: no text follows",
+                        call.sessionId(), call.endReason());
+                return;
+            }
             StartedSurvey started = starts.start(call);
             if (Boolean.TRUE.equals(started.duplicate())) {
                 LOG.info("Call session {} ended {}: its SMS fallback was handled before ({})", call.sessionId(),

@@ -144,7 +144,7 @@ final class OptOut {
         if (session.invalidAnswers() >= survey.maxRetries()) {
             return noInput.hangUp(survey, session, NOT_UNDERSTOOD, notUnderstoodGoodbye(survey, session), now);
         }
-        SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);
+        SurveySession again = session.edit().invalidAnswer().nextTurn().unclearOptOut(now).at(now);
         return replies.voiceDecision(survey, again,
                 Reply.offerLanguages(unclearLines(survey.language(session.languageSet()))), List.of());
     }

@@ -582,9 +582,11 @@ public final class SurveyProcessor {
                         session.surveyMedium(), now);
                 return advance(survey, session.edit().result(index, skipped), List.of(), now, true);
             }
-            SurveySession again = session.edit().invalidAnswer().nextTurn().at(now);
+            boolean unclearOptOut = unclear && OptOut.isVoiceOptOut(survey.consent(), null, raw);
+            SurveySession.Edit edit = session.edit().invalidAnswer().nextTurn();
+            SurveySession again = (unclearOptOut ? edit.unclearOptOut(now) : edit).at(now);
             List<String> lines = new ArrayList<>();
-            if (unclear && OptOut.isVoiceOptOut(survey.consent(), null, raw)) {
+            if (unclearOptOut) {
                 // An opt-out heard unclearly is no opt-out (it is permanent): the caller is told how to make sure.
                 lines.addAll(OptOut.unclearLines(language));
             } else if (unclear) {

@@ -36,6 +36,10 @@ import java.util.Objects;
  *     texted, the star key on a call), the session keeping its disposition; null when they never did. Set once: its
  *     {@code SURVEY_OPTED_OUT} event went out then, and a later opt-out to the same session publishes none (Twilio's
  *     START is never seen here, so there is no opt-in between two opt-outs for the enterprise to learn of)
+ * @param unclearOptOutAt when the caller last said opt-out words heard below the survey's
+ *     {@code minSpeechConfidence} ("stop calling me" at 0.2: asked again, the number not opted out), until the next
+ *     question is asked or an answer recorded; null otherwise. A call that ends while it is set gets no SMS fallback:
+ *     "we were cut off" texted to someone who may have asked us to stop (a caller's probe, 2026-12-07)
  * @param closedNoticeAt when a text that came after the survey ended was answered that it closed (the language's
  *     {@code surveyClosed} line after it expired, {@link ClosedSurveyNotice}) or that it was answered already
  *     ({@code surveyCompletedAlready} after it completed, since 2026-12-05); null when none was. Set once, by the same
@@ -48,7 +52,8 @@ public record SurveySession(
         SurveyStatus surveyStatus, SessionStep currentState, int questionIndex, int turn, int invalidAnswers,
         int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
         String endReason, List<QuestionResult> questions, Instant callEndedAt, Instant remindedAt,
-        FallbackFrom fallbackFrom, String timeZone, Instant optedOutAfterEnd, Instant closedNoticeAt) {
+        FallbackFrom fallbackFrom, String timeZone, Instant optedOutAfterEnd, Instant closedNoticeAt,
+        Instant unclearOptOutAt) {
 
     public SurveySession {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -82,7 +87,7 @@ public record SurveySession(
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), to.value(), channel, tag,
                 SurveyStatus.STARTED,
                 SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null, null,
-                timeZone == null ? null : timeZone.getId(), null, null);
+                timeZone == null ? null : timeZone.getId(), null, null, null);
     }
 
     /**
@@ -97,7 +102,7 @@ public record SurveySession(
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), call.surveyTo, Channel.SMS,
                 call.languageSet,
                 SurveyStatus.STARTED, SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null,
-                null, from, call.timeZone, null, null);
+                null, from, call.timeZone, null, null, null);
     }
 
     /** True while a call that ended is given time for a late answer (see {@code callEndedAt}). */
@@ -125,6 +130,7 @@ public record SurveySession(
         private Instant remindedAt;
         private Instant optedOutAfterEnd;
         private Instant closedNoticeAt;
+        private Instant unclearOptOutAt;
         private final List<QuestionResult> questions;
         private final SurveySession from;
 
@@ -144,6 +150,7 @@ public record SurveySession(
             remindedAt = from.remindedAt;
             optedOutAfterEnd = from.optedOutAfterEnd;
             closedNoticeAt = from.closedNoticeAt;
+            unclearOptOutAt = from.unclearOptOutAt;
             questions = new ArrayList<>(from.questions);
         }
 
@@ -167,6 +174,13 @@ public record SurveySession(
             questionIndex = index;
             invalidAnswers = 0;
             silences = 0;
+            unclearOptOutAt = null;
+            return this;
+        }
+
+        /** Notes opt-out words heard unclearly ({@code unclearOptOutAt}), until a question is asked or answered. */
+        Edit unclearOptOut(Instant at) {
+            unclearOptOutAt = at;
             return this;
         }
 
@@ -182,6 +196,7 @@ public record SurveySession(
 
         Edit result(int index, QuestionResult result) {
             questions.set(index, result);
+            unclearOptOutAt = null;
             return this;
         }
 
@@ -243,7 +258,7 @@ public record SurveySession(
                     from.surveyMedium, languageSet,
                     status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
                     completed, ended, endReason, questions, callEndedAt, remindedAt, from.fallbackFrom, from.timeZone,
-                    optedOutAfterEnd, closedNoticeAt);
+                    optedOutAfterEnd, closedNoticeAt, unclearOptOutAt);
         }
     }
 }

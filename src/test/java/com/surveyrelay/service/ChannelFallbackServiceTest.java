@@ -182,6 +182,29 @@ class ChannelFallbackServiceTest extends ServiceTest {
         assertThat(sms.get("currentState").asText()).isEqualTo("language_offer");
     }
 
+    /**
+     * A caller whose last words were opt-out words heard unclearly ("stop calling me" at 0.2: asked again, not opted
+     * out) and who then hung up is not texted "we were cut off": they may have asked us to stop. Until 2026-12-07
+     * the fallback texted them within seconds (a caller's probe).
+     */
+    @Test
+    void aCallDroppedAfterOptOutWordsHeardUnclearlyIsNotTexted() throws Exception {
+        step(0, null, null);
+        step(1, null, null);
+        step(2, "Digits", "4");
+        Map<String, String> said = call("SpeechResult", "stop calling me");
+        said.put("Confidence", "0.2");
+        HttpResponse<String> unclear = twilio(fallbackOn.port(), "/voice/webhook?sessionId=" + callSession
+                + "&turn=3", said);
+        assertThat(unclear.body()).contains("did not catch that clearly");
+        status("completed");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(json(object(BUCKET, "survey-results/"
+                + respondent.substring(1) + "/" + callSession + ".json")).path("endReason").asText())
+                .isEqualTo("hangup"));
+        await().during(Duration.ofMillis(2000)).atMost(Duration.ofSeconds(4)).untilAsserted(() ->
+                assertThat(texts()).as("no fallback text").isEmpty());
+    }
+
     @Test
     void aDroppedCallGoesOnByTextFromTheFirstUnansweredQuestion() throws Exception {
         step(0, null, null);                         // the welcome and the language offer
