@@ -105,7 +105,12 @@ public record ConsentWords(
                     + "quit sending me messages, quit sending me texts, quit sending me surveys, "
                     // Surveys refused in so many words (a newcomer's probe, 2026-12-07: answers before).
                     + "don't want to receive surveys, dont want to receive surveys, do not want to receive surveys, "
-                    + "don't want any more surveys, dont want any more surveys, do not want any more surveys",
+                    + "don't want any more surveys, dont want any more surveys, do not want any more surveys, "
+                    // The same in texting's shorthand, "txt" and "msg" (answers until 2026-12-07: "dont txt me" was
+                    // stored at a words question and the survey went on, a respondent's probe).
+                    + "do not txt, dont txt, don't txt, do not msg, dont msg, don't msg, no more txts, no more txt, "
+                    + "no more msgs, no more msg, stop msging, stop msgs me, stop msg me, quit msging, stop txtng, "
+                    + "stop msgng",
             "start, unstop",
             "help, info",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");

@@ -67,14 +67,6 @@ final class LanguageChoice {
         return named;
     }
 
-    /**
-     * Whether the reply has any language's words (as {@link #namedBy} finds them), chosen, negated or taken back:
-     * "I don't want French" and "Spanish? No." are about the language, not a no to the survey ({@link WelcomeDecline}).
-     */
-    static boolean mentionsALanguage(Survey survey, String reply) {
-        return !ReplyPhrases.find(ReplyPhrases.clauseWords(reply), languageWords(survey)).isEmpty();
-    }
-
     /** Each language's words (its name and {@code languageReplies}, as every language offers it), to their tags. */
     private static Map<List<String>, Set<String>> languageWords(Survey survey) {
         Map<List<String>, Set<String>> phrases = new HashMap<>();

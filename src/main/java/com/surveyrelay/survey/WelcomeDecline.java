@@ -1,8 +1,8 @@
 package com.surveyrelay.survey;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
  * and such a caller heard "Great, let's get started." (a caller's probe). A decline is not an opt-out: the number
  * stays reachable (an opt-out phrase, "stop calling me", opts out before this is asked).
  *
- * <p>Declines, in what was said clearly ({@link Survey#clearlyHeard}) with no language's words in it (those are about
- * the language: "I don't want French", "Spanish? No.", {@link LanguageChoice#mentionsALanguage}): a no alone in the words of
- * any of the survey's languages ({@link YesNoAnswers}: "no", "nope", "no thanks", "non merci"), or one of
- * {@link #PHRASES} anywhere in it. Keys never decline (1 and 2 choose languages), nor does a number said.
+ * <p>Declines: what was said clearly ({@link Survey#clearlyHeard}), every word of it one of {@link #DECLINING}'s
+ * phrases ("no", "not interested", "call me later", in English, Spanish or French) or of {@link #ALONGSIDE}'s (polite
+ * words, "do the survey"), one at least declining: "No thank you, I'm not interested", "no gracias", "non merci".
+ * Anything else begins the survey as before: "no, go ahead", "nope, I'm ready", "no problem", "no entiendo", "now is
+ * not a bad time", "yes but not now" (the first version of this rule read any sentence with a no in it as one, a
+ * reviewer's probe the same day). Keys never decline (1 and 2 choose languages), nor does a language named.
  */
 final class WelcomeDecline {
 
@@ -28,22 +30,40 @@ final class WelcomeDecline {
             "en", "No problem. Thank you for your time. Goodbye.",
             "es", "No hay problema. Gracias por su tiempo. Adiós.",
             "fr", "Pas de problème. Merci de votre temps. Au revoir."));
-    /**
-     * Normalised ({@link Replies#normalise}) words that decline wherever they stand, in English, Spanish and French:
-     * not interested, busy, not now, no time, not wanting to.
-     */
-    static final List<String> PHRASES = List.of(
-            "not interested", "no thanks", "no thank you", "not now", "not right now", "im busy", "i m busy",
-            "i am busy", "call me later", "call me back later", "call back later", "not a good time", "bad time",
-            "i don t want", "i do not want", "i dont want", "no time", "i don t have time", "i do not have time",
-            "no me interesa", "no gracias", "ahora no", "estoy ocupado", "estoy ocupada", "llame mas tarde",
+    /** Normalised ({@link Replies#normalise}) phrases that decline: a no, not interested, busy, not now, no time. */
+    static final List<String> DECLINING = List.of(
+            "no", "nope", "nah", "no way", "never", "not interested", "not really interested", "im not interested",
+            "i m not interested", "i am not interested", "not now", "not right now", "not today", "maybe later",
+            "some other time", "another time", "im busy", "i m busy", "i am busy", "busy", "call me later",
+            "call me back later", "call back later", "call later", "bad time", "not a good time",
+            "its not a good time", "it s not a good time", "i don t want to", "i dont want to", "i do not want to",
+            "i don t have time", "i dont have time", "i do not have time", "no time", "i have no time",
+            "no gracias", "no me interesa", "no estoy interesado", "no estoy interesada", "ahora no", "ahorita no",
+            "mas tarde", "estoy ocupado", "estoy ocupada", "llame mas tarde", "llameme mas tarde",
             "llamen mas tarde", "no tengo tiempo", "no quiero",
-            "ca ne m interesse pas", "ca m interesse pas", "non merci", "pas maintenant", "je suis occupe",
-            "je suis occupee", "rappelez plus tard", "pas le temps", "je n ai pas le temps", "je ne veux pas");
-    private static final Pattern DECLINING = Pattern.compile("(?:^| )(?:" + String.join("|", PHRASES) + ")(?: |$)");
+            "non", "non merci", "ca ne m interesse pas", "ca m interesse pas", "pas interesse", "pas interessee",
+            "je ne suis pas interesse", "je ne suis pas interessee", "pas maintenant", "plus tard",
+            "je suis occupe", "je suis occupee", "rappelez plus tard", "rappelez moi plus tard", "pas le temps",
+            "je n ai pas le temps", "je ne veux pas");
+    /** Normalised phrases that may stand beside a decline and change nothing: thanks, please, sorry, the survey. */
+    static final List<String> ALONGSIDE = List.of(
+            "thanks", "thank you", "thank you very much", "thanks anyway", "thank you anyway", "please", "sorry",
+            "im sorry", "i m sorry", "i am sorry", "but", "really", "right now", "now", "today", "at the moment",
+            "do the survey", "do this survey", "do a survey", "do surveys", "do it", "do this", "take the survey",
+            "gracias", "muchas gracias", "por favor", "lo siento", "pero", "hacer la encuesta", "en este momento",
+            "merci", "merci beaucoup", "desole", "desolee", "s il vous plait", "mais", "faire le sondage",
+            "en ce moment");
+    private static final Map<List<String>, Set<Boolean>> PHRASES = phrases();
     private static final Pattern DIGITS = Pattern.compile("[0-9 ]+");
 
     private WelcomeDecline() {
+    }
+
+    private static Map<List<String>, Set<Boolean>> phrases() {
+        Map<List<String>, Set<Boolean>> phrases = new HashMap<>();
+        ALONGSIDE.forEach(phrase -> phrases.put(ReplyPhrases.words(phrase), Set.of(false)));
+        DECLINING.forEach(phrase -> phrases.put(ReplyPhrases.words(phrase), Set.of(true)));
+        return Map.copyOf(phrases);
     }
 
     /**
@@ -57,16 +77,13 @@ final class WelcomeDecline {
             return false;
         }
         String said = Replies.normalise(input.speech());
-        if (said.isEmpty() || DIGITS.matcher(said).matches() || LanguageChoice.mentionsALanguage(survey,
-                input.speech())) {
+        if (said.isEmpty() || DIGITS.matcher(said).matches()) {
             return false;
         }
-        if (DECLINING.matcher(said).find()) {
-            return true;
-        }
-        Set<String> tags = survey.languages().keySet();
-        return tags.stream().anyMatch(tag -> YesNoAnswers.read(input.speech(), tag, List.of(), List.of())
-                .equals(Optional.of(false)));
+        List<String> words = ReplyPhrases.words(said);
+        List<ReplyPhrases.Found<Boolean>> found = ReplyPhrases.find(words, PHRASES);
+        int covered = found.stream().mapToInt(phrase -> phrase.end() - phrase.start()).sum();
+        return covered == words.size() && found.stream().anyMatch(phrase -> phrase.meanings().contains(true));
     }
 
     /** What the caller hears before the hang-up: the language's {@code declinedGoodbye}, else its built-in line. */

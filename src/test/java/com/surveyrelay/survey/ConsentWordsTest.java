@@ -85,7 +85,8 @@ class ConsentWordsTest {
         "STOPP", "stopp!", "St0p", "5TOP", "0ptout", "unsubcribe", "Unsuscribe", "unsbuscribe", "unsubscibe",
         "unsubscribed", "This is not Maria, wrong number", "Wrong number, please remove", "wrong #, who is this?",
         "I'm not Maria - wrong number", "No soy Juan, número equivocado", "Ce n'est pas Marie, mauvais numéro",
-        "wrong number, remove me", "Not Maria, wrong number", "Wrong number - not John Smith", "not me, wrong #",
+        "wrong number, remove me", "dont txt me", "no more txts", "stop msging me", "Don't msg me",
+        "Dont msg this number", "no more msgs", "pls dont txt me again", "Not Maria, wrong number", "Wrong number - not John Smith", "not me, wrong #",
         // A refusal for good, of a channel, or said by the respondent, still opts out beside the narrowed ones below.
         "do not contact me after today", "don't call me ever again", "Do not call me by phone", "I said do not call me",
         "do not text me at all", "no me llamen nunca más", "don't call me, at work or anywhere",
