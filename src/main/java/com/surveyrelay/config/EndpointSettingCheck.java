@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
  * Camel resolves its placeholder. Refused, as a {@link SettingRefused} reading {@code SURVEY_EVENTS_ENDPOINT
  * (survey-relay.events.endpoint) must be ... not bogus://thing: No endpoint could be found for ...}: an empty value, a
  * scheme no component on the classpath has ({@code NoSuchEndpointException}), an option the component does not know
- * or a value it refuses ({@code ResolveEndpointFailedException}). The URI is told as Camel sanitises it (secret
+ * or a value it refuses ({@code ResolveEndpointFailedException}); not a service the making reached that failed (S3
+ * down at start: an outage, which the route meets as before). The URI is told as Camel sanitises it (secret
  * options such as {@code secretKey} masked). An endpoint that resolves but fails later (a {@code direct:} nobody
  * consumes, a bucket that does not exist) is not caught here: the route's own error handling tells it.
  */
@@ -55,7 +56,7 @@ class EndpointSettingCheck {
     }
 
     /**
-     * Makes each checked endpoint as its route would; Camel keeps it, so the route then uses the same one.
+     * Makes each checked endpoint by its component, as the route would, and drops it (the route makes its own).
      *
      * @throws SettingRefused naming the variable, the property and the sanitised URI, with Camel's reason
      */
@@ -68,17 +69,44 @@ class EndpointSettingCheck {
                 throw new SettingRefused(SettingBounds.refused(setting.getKey(), setting.getValue(), accepted,
                         "empty").getMessage());
             }
+            String scheme = uri.contains(":") ? uri.substring(0, uri.indexOf(':')).strip() : "";
+            org.apache.camel.Component component = scheme.isEmpty() ? null : camel.getComponent(scheme);
+            if (component == null) {
+                throw new SettingRefused(SettingBounds.refused(setting.getKey(), setting.getValue(), accepted,
+                        URISupport.sanitizeUri(uri)).getMessage() + ": no Camel component named \"" + scheme
+                        + "\" is on the classpath");
+            }
             try {
-                camel.getEndpoint(uri);
-            } catch (RuntimeException e) {
+                // Made by its component, not the context: nothing is registered nor started (an aws2-s3 endpoint
+                // started here read its bucket, and S3 down at start then stopped the start).
+                if (component.createEndpoint(uri) == null) {
+                    throw new IllegalArgumentException("the component made no endpoint of it");
+                }
+            } catch (Exception e) {
+                if (reached(e)) {
+                    // The URI is one Camel can make, but making it asked a service that failed: an outage, not a
+                    // setting to refuse; the route makes the endpoint when it starts.
+                    continue;
+                }
                 throw new SettingRefused(SettingBounds.refused(setting.getKey(), setting.getValue(), accepted,
                         URISupport.sanitizeUri(uri)).getMessage() + ": " + reason(e));
             }
         }
     }
 
+    /** True when making the endpoint reached a service that failed (an AWS SDK or I/O failure in the causes). */
+    private static boolean reached(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof software.amazon.awssdk.core.exception.SdkException
+                    || cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Camel's own words, without its exception's class: the innermost message that says more than the outer. */
-    private static String reason(RuntimeException failure) {
+    private static String reason(Exception failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause && cause.getCause().getMessage() != null) {
             cause = cause.getCause();

@@ -275,7 +275,9 @@ public class CallWebhooks {
         applyKeptOptOut(ref);
         applyKeptMachineAnswer(ref);
         applyKeptAnswer(ref);
-        applyKeptHangUp(ref);
+        // Not the kept hang-up's end: a call found over ends as CallFoundOver, which no SMS fallback follows (a new
+        // call may be taking the number); the kept hang-up is forgotten (a reviewer's probe, 2026-12-07).
+        apologies.hangUpApplied(ref.sessionId());
         Optional<SessionSteps.Step> step = webhookSteps.oneAtATime(ref.phone(),
                 () -> steps.apply(ref, new SurveyInput.CallFoundOver(callStatus)));
         step.ifPresent(webhookSteps::hand);
