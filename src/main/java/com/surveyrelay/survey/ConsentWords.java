@@ -349,26 +349,37 @@ public record ConsentWords(
     /**
      * What a reassigned number's holder says beside "wrong number" in one sentence, normalised: who they are not
      * ("This is not Maria, wrong number", "no soy Juan, número equivocado"; "Not Maria, wrong number" since
-     * 2026-12-07), or that the number be removed ("Wrong number, please remove"). Each was an answer until 2026-12-07
+     * 2026-12-07, {@link #NOT_A_NAME}), or that the number be removed ("Wrong number, please remove"). Each was an answer until 2026-12-07
      * (a compliance officer's probe), as "wrong number" opted out as a whole sentence only; a list of complaints
      * ("Wrong number, wrong address, late delivery") is still an answer, and so is a state rather than a person
      * ("Wrong number, I'm not happy", "..., it is not fixed": opt-outs for a few hours that day, a reviewer's probe).
      */
     private static final Pattern WRONG_PERSON_ASIDE = Pattern.compile("(?:(?:this is|it is|its|it s|i am|im|i m)"
-            + " not|this isnt|this isn t|not) (?!(?:happy|satisfied|sure|fixed|working|good|ok|okay|right|correct"
-            + "|done|resolved|great|bad|fine|pleased|impressed|available|able|home|working|helpful|really|very|so|too"
-            + "|at|now|yet|again|interested|a|the|my|your|much|bad|true|today|here)(?: |$))\\p{L}+"
+            + " not|this isnt|this isn t) (?!(?:happy|satisfied|sure|fixed|working|good|ok|okay|right|correct"
+            + "|done|resolved|great|bad|fine|pleased|impressed|available|able|home|working|helpful)(?: |$))\\p{L}+"
             + "(?: \\p{L}+)?|no \\p{L}+ here"
             + "|there is no \\p{L}+ here|who is this|remove(?: me| this number| my number| it)?|no soy \\p{L}+"
             + "|(?:ce n est pas|je ne suis pas) \\p{L}+|quit(?:e|a)me|borr(?:e|a) (?:este numero|mi numero)"
             + "|retirez(?: moi| ce numero| mon numero)?");
 
+    /**
+     * "Not" and a name, as written: "Not Maria", "not John Smith", "not me" (since 2026-12-07). A name only when it is
+     * capitalised, so that "Wrong number, not delivered" and "Not acceptable, wrong number", complaints, stay answers
+     * (for a few hours that day any word after "not" counted, a reviewer's probe).
+     */
+    private static final Pattern NOT_A_NAME = Pattern.compile(
+            "\\s*(?i:not)\\s+(?:(?i:me)|\\p{Lu}\\p{Ll}*(?:\\s+\\p{Lu}\\p{Ll}*)?)\\s*[.!?]*\\s*");
+
     /** True when one clause is a wrong-number phrase and the other says it again ({@link #WRONG_PERSON_ASIDE}). */
     private boolean wrongPersonToldTwice(String first, String second) {
         String one = withoutPoliteWords(Replies.normalise(NUMBER_SIGN.matcher(first).replaceAll(" number ")));
         String two = withoutPoliteWords(Replies.normalise(NUMBER_SIGN.matcher(second).replaceAll(" number ")));
-        return WRONG_NUMBER.contains(one) && WRONG_PERSON_ASIDE.matcher(two).matches()
-                || WRONG_NUMBER.contains(two) && WRONG_PERSON_ASIDE.matcher(one).matches();
+        return WRONG_NUMBER.contains(one) && aside(two, second) || WRONG_NUMBER.contains(two) && aside(one, first);
+    }
+
+    /** The clause beside "wrong number", normalised and as written, says it again ({@link #WRONG_PERSON_ASIDE}). */
+    private static boolean aside(String normalised, String written) {
+        return WRONG_PERSON_ASIDE.matcher(normalised).matches() || NOT_A_NAME.matcher(written).matches();
     }
 
     /** True when a clause, polite words aside, is "stop it" or its kin ({@link #STOP_REFERENT}): "Stop it, no". */

@@ -169,6 +169,10 @@ class ConsentWordsTest {
         "step", "shop", "stops", "Stoop", "st0re", "subscribe", "unsubscribing was easy", "Wrong number, not my fault",
         "Wrong number, I'm not happy", "Wrong number, it is not fixed", "Not happy, wrong number",
         "Wrong number, not really sure", "Not great, wrong number on the invoice", "wrong number, not at all",
+        // A complaint beside "wrong number": opt-outs for a few hours on 2026-12-07 (a reviewer's probe).
+        "Wrong number, not delivered", "Not acceptable, wrong number", "Wrong number, not refunded",
+        "Wrong number, not professional", "Not received, wrong number", "Wrong number, not even close",
+        "Not surprised, wrong number",
         // When or where to reach the respondent, and a refusal someone else said, quoted (opt-outs until 2026-12-07,
         // which lost the answer to "When is the best time to reach you?").
         "Mornings. Just do not contact me at work", "Evenings. Please don't call me before 6pm, a text is fine",
