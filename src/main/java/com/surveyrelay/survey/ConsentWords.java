@@ -349,10 +349,11 @@ public record ConsentWords(
     /**
      * What a reassigned number's holder says beside "wrong number" in one sentence, normalised: who they are not
      * ("This is not Maria, wrong number", "no soy Juan, número equivocado"; "Not Maria, wrong number" since
-     * 2026-12-07, {@link #NOT_A_NAME}), or that the number be removed ("Wrong number, please remove"). Each was an answer until 2026-12-07
-     * (a compliance officer's probe), as "wrong number" opted out as a whole sentence only; a list of complaints
-     * ("Wrong number, wrong address, late delivery") is still an answer, and so is a state rather than a person
-     * ("Wrong number, I'm not happy", "..., it is not fixed": opt-outs for a few hours that day, a reviewer's probe).
+     * 2026-12-07, {@link #NOT_A_NAME}), or that the number be removed ("Wrong number, please remove"). Each was an
+     * answer until 2026-12-07 (a compliance officer's probe), as "wrong number" opted out as a whole sentence only; a
+     * list of complaints ("Wrong number, wrong address, late delivery") is still an answer, and so is a state rather
+     * than a person ("Wrong number, I'm not happy", "..., it is not fixed": opt-outs for a few hours that day, a
+     * reviewer's probe).
      */
     private static final Pattern WRONG_PERSON_ASIDE = Pattern.compile("(?:(?:this is|it is|its|it s|i am|im|i m)"
             + " not|this isnt|this isn t) (?!(?:happy|satisfied|sure|fixed|working|good|ok|okay|right|correct"
