@@ -344,7 +344,8 @@ async function show() {
  */
 function range() {
   const from = $('from').value;
-  const to = $('to').value;
+  // A To after today counts as today, as the summary counts it (9999-12-31 is the usual "no end").
+  const to = $('to').value && $('to').value < day(new Date().toISOString()) ? $('to').value : '';
   $('range').textContent = !from && !to ? 'the last 30 days' : !from ? 'the 30 days to ' + to
     : !to ? 'to today' : '';
 }

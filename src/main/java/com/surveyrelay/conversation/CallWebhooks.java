@@ -339,9 +339,12 @@ public class CallWebhooks {
             Optional<StoredSession> read = steps.stored(ref);
             // The caller's own keys or words, not Twilio's repeat of a step applied already: judged at the session's
             // turn, should another instance have asked the step again meanwhile (a repeat of another turn is never
-            // an opt-out, OptOut.clearOnCall).
-            SurveyInput.VoiceInput said = read.map(document -> new SurveyInput.VoiceInput(document.session().turn(),
-                    kept.get().digits(), kept.get().speech(), kept.get().confidence())).orElse(kept.get());
+            // an opt-out, OptOut.clearOnCall). Not keys with digits among them: 7*5 may be a decimal answer to the
+            // question it was pressed at, which only that turn can tell (a reviewer's probe, 2026-12-07).
+            boolean digitsAmongKeys = kept.get().digits() != null && kept.get().digits().matches(".*[0-9].*");
+            SurveyInput.VoiceInput said = digitsAmongKeys ? kept.get() : read.map(document ->
+                    new SurveyInput.VoiceInput(document.session().turn(), kept.get().digits(), kept.get().speech(),
+                            kept.get().confidence())).orElse(kept.get());
             if (!optsOut(read, said)) {
                 // Words below the survey's bar: no opt-out, and the call they were said on is over.
                 apologies.optOutApplied(ref.sessionId());

@@ -55,9 +55,10 @@ public class DeadLetterSends {
             @ExchangeProperty(REASON) String reason, @ExchangeProperty(DELIVERY_ID) String deliveryId,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable sendFailure) {
         exchange.getExchangeExtension().setErrorHandlerHandled(false);
-        LOG.warn("Start request {}({}, {} bytes) could not be dead-lettered: the dead-letter queue refused it ({}: {}); "
-                + "it stays on the trigger queue and is tried again after its visibility timeout. Check "
-                + "TRIGGER_DEAD_LETTER_QUEUE_URL and the sqs:SendMessage permission on that queue.", named(deliveryId),
+        LOG.warn("Start request {}({}, {} bytes) could not be dead-lettered: the dead-letter endpoint refused it ({}: "
+                + "{}); it stays where it came from and is tried again at its next delivery (an SQS queue's "
+                + "visibility timeout, a folder's next poll). Check TRIGGER_DEAD_LETTER_QUEUE_URL and the "
+                + "sqs:SendMessage permission on that queue, or the route's dead-letter endpoint.", named(deliveryId),
                 reason, bytes(original), sendFailure.getClass().getSimpleName(), firstLine(sendFailure.getMessage()));
     }
 

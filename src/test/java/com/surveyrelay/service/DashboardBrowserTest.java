@@ -496,6 +496,8 @@ class DashboardBrowserTest extends ServiceTest {
         WebDriverWait wait = openTheDashboard("Asia/Tokyo");
         assertThat(text("zone")).isEqualTo("days in Asia/Tokyo");
         assertThat(text("range")).as("what empty date fields stand for").isEqualTo("the last 30 days");
+        days("", "9999-12-31");
+        assertThat(text("range")).as("a To after today counts as today").isEqualTo("the last 30 days");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#version option[value='" + version
                 + "']")));
         assertThat(text("total-sessions")).as("listed, not shown").isEqualTo("–");
