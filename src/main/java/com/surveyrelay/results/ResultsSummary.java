@@ -309,7 +309,9 @@ public final class ResultsSummary {
      * (HELP, START) change nothing in the survey and are not counted as replies.
      */
     static boolean noResponse(JsonNode session) {
-        if (!TEXTED.contains(session.path("surveyMedium").asText())) {
+        if (!TEXTED.contains(session.path("surveyMedium").asText())
+                || SurveyProcessor.DECLINED.equals(session.path("endReason").asText())) {
+            // A decline of the welcome ("No thanks") is a reply: a refusal, not silence.
             return false;
         }
         boolean continuesACall = session.hasNonNull("fallbackFrom");

@@ -53,6 +53,8 @@ public final class SurveyProcessor {
      * A dropped call's SMS fallback continues it, as it does a {@code hangup}.
      */
     public static final String STORAGE_UNAVAILABLE = "storage-unavailable";
+    /** The end reason of a session whose respondent declined it at the welcome ({@link WelcomeDecline}). */
+    public static final String DECLINED = WelcomeDecline.DECLINED;
     /** The end reason of a session ended by its respondent's erasure (GDPR article 17). */
     public static final String ERASED = "erased";
     /** The default of {@code SMS_CLOSED_NOTICE_WINDOW}: a late text up to a week after expiry is answered once. */
@@ -495,7 +497,8 @@ public final class SurveyProcessor {
                 // (a drop-off) from one who never replied (no response).
                 return LanguageChoice.bySms(survey, session.languageSet(), input.body())
                         .map(tag -> begin(survey, session, tag, null, now))
-                        .orElseGet(() -> welcomeAgain(survey, session, now));
+                        .orElseGet(() -> WelcomeDecline.declinesText(input.body()) ? declined(survey, session, now)
+                                : welcomeAgain(survey, session, now));
             case QUESTION:
                 return LanguageChoice.atQuestion(survey, session, input.body())
                         .map(tag -> switchLanguage(survey, session, tag, now))
@@ -517,6 +520,18 @@ public final class SurveyProcessor {
             return new Decision(counted, null, List.of(), List.of());
         }
         return ChannelReplies.smsDecision(survey, counted, RepeatedStep.current(survey, session), List.of());
+    }
+
+    /**
+     * A texted welcome declined ("No thanks", {@link WelcomeDecline#declinesText}): the language's
+     * {@code declinedGoodbye} texted once, and the session ended {@code ABANDONED}, reason
+     * {@value WelcomeDecline#DECLINED}, with its event: no welcome again, no reminder. Not an opt-out.
+     */
+    private static Decision declined(Survey survey, SurveySession session, Instant now) {
+        SurveySession ended = session.edit().end(SurveyStatus.ABANDONED, WelcomeDecline.DECLINED, now).at(now);
+        return ChannelReplies.smsDecision(survey, ended,
+                Reply.end(WelcomeDecline.goodbye(survey.language(session.languageSet()))),
+                List.of(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, ended).withReason(WelcomeDecline.DECLINED)));
     }
 
     // ---- both channels ----

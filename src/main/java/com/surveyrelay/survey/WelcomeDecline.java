@@ -76,7 +76,22 @@ final class WelcomeDecline {
                 || !survey.clearlyHeard(input.confidence())) {
             return false;
         }
-        String said = Replies.normalise(input.speech());
+        return declinesIn(input.speech());
+    }
+
+    /**
+     * Whether a text to the texted welcome declines the survey, by the same words as a call's ({@link #DECLINING},
+     * {@link #ALONGSIDE}): "No thanks", "not interested", "busy rn" is not one. Until 2026-12-07 such a text got the
+     * welcome again, and a reminder after it (a respondent's probe).
+     *
+     * @param body the text as the respondent typed it; the welcome's own words and languages were looked for first
+     */
+    static boolean declinesText(String body) {
+        return body != null && !body.isBlank() && declinesIn(body);
+    }
+
+    private static boolean declinesIn(String reply) {
+        String said = Replies.normalise(reply);
         if (said.isEmpty() || DIGITS.matcher(said).matches()) {
             return false;
         }

@@ -330,10 +330,12 @@ class ResultsSummaryTest {
         summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("seven"),
                 EXPIRED)));
         summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("4"), EXPIRED)));
+        // A welcome declined ("No thanks") was a reply: not no response (it leaves at the first question, as STOP).
+        summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("No thanks"))));
 
         ResultsSummary.Summary result = summary.summary();
         assertThat(result.noResponse()).isZero();
-        assertThat(dropped(result)).containsExactly(4, 1, 0, 0);
+        assertThat(dropped(result)).containsExactly(5, 1, 0, 0);
     }
 
     /** Completed and opted-out surveys are neither no response nor drop-offs, whatever they replied. */

@@ -271,6 +271,29 @@ class SmsSurveyTest {
         assertThat(last.session().currentState()).as(reply).isEqualTo(SessionStep.QUESTION);
     }
 
+    /**
+     * A text declining the welcome is thanked once and the survey ends ABANDONED declined, with no welcome again and
+     * no reminder; not an opt-out. Until 2026-12-07 "No thanks" got the whole welcome again, then a reminder (a
+     * respondent's probe), where a call had just been taught to let such a caller go.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"No thanks", "NOT INTERESTED", "no", "nah", "maybe later",
+        "No thank you, I'm not interested", "No gracias", "non merci"})
+    void aTextDecliningTheWelcomeIsThankedOnceAndEndsTheSurvey(String reply) {
+        assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("declined");
+        assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "declined"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"no, what is this?", "No problem", "no worries, continue"})
+    void aNoAmongOtherWordsIsNoDeclineOfTheWelcome(String reply) {
+        text(reply);
+        assertThat(last.session().surveyStatus()).as(reply).isEqualTo(SurveyStatus.STARTED);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"thanks", "please", "OK, I'll call you back later", "Sí", "Oui",
         "Sí por favor"})
