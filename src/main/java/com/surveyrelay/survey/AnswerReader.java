@@ -81,6 +81,10 @@ final class AnswerReader {
                 return NaturalAnswers.choice(raw, tag, options).map(value -> value);
             default:
                 boolean decimals = question.type() == QuestionType.NUMBER && question.decimals();
+                if (question.type() != QuestionType.NUMBER && NumberAnswers.namesATimeSpan(raw)) {
+                    // "Call me back in 10 minutes" to a 0 to 10 score is no 10 (until 2026-12-07 it was).
+                    return Optional.empty();
+                }
                 String said = spoken ? NumberAnswers.spokenNumber(raw, tag) : raw;
                 return NaturalAnswers.number(said, tag, decimals, BigDecimal.valueOf(question.highest()))
                         .filter(number -> number.compareTo(BigDecimal.valueOf(question.lowest())) >= 0

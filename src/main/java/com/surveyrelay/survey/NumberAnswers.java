@@ -84,9 +84,35 @@ final class NumberAnswers {
      * 10", "unos 10", "environ 10") are the respondent's own answer and are read.
      */
     private static final Set<String> NOT_EXACT = Set.of(
-            "less", "more", "fewer", "than", "least", "most", "plus", "almost", "nearly",
+            "less", "more", "fewer", "than", "least", "most", "plus", "almost", "nearly", "until", "till", "til",
             "mas", "casi",
             "presque", "quasiment", "jusqu", "jusque");
+    /**
+     * Month names (English, Spanish, French; not "may", "mar", "march" nor "sept", words of other senses too: "sept" is
+     * French seven): a number beside one is a date. "On vacation until December 8", "Back on Monday Jan 5" and an
+     * out-of-office "Out of office until Dec 3" were stored as scores until 2026-12-07 (a respondent's probe), with
+     * their events.
+     */
+    private static final Set<String> MONTHS = Set.of(
+            "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+            "jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+            "octubre", "noviembre", "diciembre",
+            "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+            "novembre", "decembre");
+    /**
+     * Spans of time: a number beside one is no score ("Call me back in 10 minutes", "I waited 10 minutes", "Ask me
+     * in 2 days", "Llámame en 10 minutos": scores until 2026-12-07, a respondent's probe). Only a score's reader asks
+     * ({@link #namesATimeSpan}): a count may be of days.
+     */
+    private static final Set<String> TIME_SPANS = Set.of(
+            "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "wk",
+            "wks", "month", "months", "year", "years", "yr", "yrs", "seconds", "secs", "sec",
+            "minuto", "minutos", "hora", "horas", "dia", "dias", "semana", "semanas", "meses", "ano", "anos",
+            "heure", "heures", "jour", "jours", "semaine", "semaines", "mois", "ans", "annee", "annees");
+    /** A number written after "#" ("Order #7 was wrong", "Store #12"): a label's, not an answer. */
+    private static final Pattern NUMBER_SIGN_BEFORE = Pattern.compile("#\\s*\\d|\\bn[°º]\\s*\\d",
+            Pattern.CASE_INSENSITIVE);
     /**
      * Words common in other senses that make a number a bound when they stand right before it: "over 8", "under 3",
      * "up to 7", "anything but 3", "hasta 7", "encima de 5", "au-dessus de 5".
@@ -167,6 +193,15 @@ final class NumberAnswers {
         return speech;
     }
 
+    /**
+     * Whether the reply names a span of time ({@link #TIME_SPANS}: minutes, days, semanas, heures...), so that a
+     * number in it is no score ({@code AnswerReader}, for every numeric type but {@code number}, whose count may be
+     * of days).
+     */
+    static boolean namesATimeSpan(String reply) {
+        return reply != null && ReplyPhrases.words(Replies.normalise(reply)).stream().anyMatch(TIME_SPANS::contains);
+    }
+
     /** Whether {@code words[homophone]} is a number's homophone and {@code words[other]} a number, digits or words. */
     private static boolean homophoneBesideNumber(List<String> words, int homophone, int other) {
         return ENGLISH_HOMOPHONES.containsKey(words.get(homophone)) && (ReplyTokens.WHOLE.matcher(words.get(other))
@@ -202,8 +237,9 @@ final class NumberAnswers {
             return Optional.empty();
         }
         List<Token> tokens = read.get();
-        if (PLUS_AFTER_NUMBER.matcher(text).find() || tokens.stream().anyMatch(token -> token.isWord()
-                && (NOT_A_PLAIN_NUMBER.contains(token.word()) || NOT_EXACT.contains(token.word())))) {
+        if (PLUS_AFTER_NUMBER.matcher(text).find() || NUMBER_SIGN_BEFORE.matcher(text).find()
+                || tokens.stream().anyMatch(token -> token.isWord() && (NOT_A_PLAIN_NUMBER.contains(token.word())
+                        || NOT_EXACT.contains(token.word()) || MONTHS.contains(token.word())))) {
             return Optional.empty();
         }
         List<BigDecimal> scales = new ArrayList<>();

@@ -148,6 +148,19 @@ class NaturalAnswersTest {
         assertThat(NaturalAnswers.number("one or two", "en-US", false)).isEmpty();
     }
 
+    /**
+     * A date or an order's number is no answer: "On vacation until December 8" was stored as 8, "Out of office until
+     * Dec 3" as 3, "Order #7 was wrong" as 7 (until 2026-12-07, a respondent's probe).
+     */
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "On vacation until December 8|en-US", "Back on Monday Jan 5|en-US", "Out of office until Dec 3|en-US",
+        "Since Jan 2|en-US", "Order #7 was wrong|en-US", "till 5|en-US", "hasta el 3 de diciembre|es-MX",
+        "jusqu'au 8 décembre|fr-CA", "le 3 mai|fr-CA"})
+    void aDateOrAnOrdersNumberIsNoAnswer(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
+    }
+
     @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
     @CsvSource(delimiter = '|', value = {
         "4/5|en-US|4", "4 / 5|en-US|4", "8 out of 10|en-US|8", "two of three|en-US|2", "5 stars out of 5|en-US|5",

@@ -392,6 +392,24 @@ class TypedQuestionsTest {
                 null, null))).as("the star at this turn").isTrue();
     }
 
+    /**
+     * A span of time is no score: "Call me back in 10 minutes" and "I waited 10 minutes" to the 0 to 10 question were
+     * promoters until 2026-12-07 (a respondent's probe, an auto-reply among them). A count may be of days, so a
+     * {@code number} question still reads "3 days" as 3 ({@link NaturalAnswers#number} reads no unit).
+     */
+    @Test
+    void aSpanOfTimeIsNoScore() {
+        survey = ShippedSurvey.quarterlyNps();
+        startSms("en-US");
+        text("continue");
+        text("Call me back in 10 minutes");
+        text("Llámame en 10 minutos");
+        assertThat(last.session().questions().get(0).answer()).isNull();
+        text("8");
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(8);
+        assertThat(NaturalAnswers.number("3 days", "en-US", false)).hasValue(BigDecimal.valueOf(3));
+    }
+
     /** A language file's questionSkipped is said instead of the built-in line. */
     @Test
     void aLanguageFilesQuestionSkippedLineIsUsed() throws Exception {
