@@ -116,6 +116,17 @@ public final class SurveyLintCommand {
             }
             out.println(verdict.get());
         }
+        Survey root = running.get("");
+        String folderName = folder.getFileName() == null ? "" : folder.getFileName().toString();
+        if (root != null && folders.size() == 1 && !root.surveyId().equals(folderName)) {
+            // A survey's own folder, linted as the bucket root: the README's upload puts it under surveys/<folder>/,
+            // where its surveyId must be the folder's name (a newcomer's probe, 2026-12-07: a green lint, then the
+            // upload refused).
+            out.println("Note: " + folder + " was linted as the bucket root (its default survey). Under "
+                    + SurveyCatalog.SURVEYS_FOLDER + folderName + "/, where uploading the folder puts it, its surveyId "
+                    + "must be \"" + folderName + "\", not \"" + root.surveyId() + "\": rename one or the other, "
+                    + "and lint it inside a folder named surveys/ to check it as the catalog will.");
+        }
         int passed = running.size();
         if (passed + refused == 0) {
             out.println("No survey found in " + folder + ": a survey is a " + SurveyConfigLoader.SURVEY_CONFIG

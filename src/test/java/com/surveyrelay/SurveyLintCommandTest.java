@@ -89,6 +89,21 @@ class SurveyLintCommandTest {
     }
 
     /**
+     * A survey's folder not inside surveys/ is linted as the bucket root, and passes; uploaded as a folder under
+     * surveys/, it would be refused for its name, so the lint says so (a newcomer's probe, 2026-12-07: a green lint,
+     * then the upload refused).
+     */
+    @Test
+    void aSurveyLintedAsTheRootIsToldTheNameItNeedsUnderSurveys() throws IOException {
+        Path elsewhere = copy(SHIPPED.resolve("surveys/quarterly-nps"), temp.resolve("my-survey"));
+
+        assertThat(lint(elsewhere.toString())).isEqualTo(0);
+        assertThat(out()).contains("Note: " + elsewhere + " was linted as the bucket root (its default survey). Under "
+                + "surveys/my-survey/, where uploading the folder puts it, its surveyId must be \"my-survey\", not "
+                + "\"quarterly-nps\"");
+    }
+
+    /**
      * Folders are linted in the catalog's order, the root first: a survey answering "app" beside a root survey
      * listing it as a stop word is refused, as its respondents answering it would be opted out.
      */
