@@ -112,7 +112,9 @@ public record ConsentWords(
                     + "no more msgs, no more msg, stop msging, stop msgs me, stop msg me, quit msging, stop txtng, "
                     + "stop msgng",
             "start, unstop",
-            "help, info",
+            // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
+            // did not fit, a respondent's probe, 2026-12-07).
+            "help, info, help me, i need help, need help, i need some help",
             "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
     private static final Map<String, ConsentWords> BY_LANGUAGE = Map.of(
             "es", of(
@@ -143,7 +145,7 @@ public record ConsentWords(
                             + "no me molesten más, no me moleste más, no quiero recibir encuestas, "
                             + "ya no quiero recibir encuestas",
                     "comenzar, iniciar, alta, reanudar",
-                    "ayuda",
+                    "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
             "fr", of(
                     "arrêt, arrête, arrêtez, arrêter, désabonner, désinscrire, annuler, désinscription, "
@@ -168,7 +170,7 @@ public record ConsentWords(
                             + "supprimez mon numéro, effacez mon numéro, arrêtez de me déranger, "
                             + "arrête de me déranger, cessez de me déranger",
                     "debut, reprendre, abonner",
-                    "aide",
+                    "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
 
     /**

@@ -192,7 +192,8 @@ class ConsentWordsTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" asks for help")
-    @CsvSource({"HELP", "help please", "Aide", "ayuda", "info"})
+    @CsvSource({"HELP", "help please", "Aide", "ayuda", "info", "help me", "I need help", "HELP ME!",
+        "Necesito ayuda", "Aidez-moi", "J'ai besoin d'aide"})
     void asksForHelp(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.HELP);
     }
