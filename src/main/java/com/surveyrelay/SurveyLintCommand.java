@@ -118,7 +118,8 @@ public final class SurveyLintCommand {
         }
         Survey root = running.get("");
         String folderName = folder.getFileName() == null ? "" : folder.getFileName().toString();
-        if (root != null && folders.size() == 1 && !root.surveyId().equals(folderName)) {
+        if (root != null && folders.size() == 1 && !Files.isDirectory(folder.resolve(SurveyCatalog.SURVEYS_FOLDER))
+                && !root.surveyId().equals(folderName)) {
             // A survey's own folder, linted as the bucket root: the README's upload puts it under surveys/<folder>/,
             // where its surveyId must be the folder's name (a newcomer's probe, 2026-12-07: a green lint, then the
             // upload refused).

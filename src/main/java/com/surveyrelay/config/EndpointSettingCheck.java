@@ -62,7 +62,8 @@ class EndpointSettingCheck {
      */
     static void check(CamelContext camel) {
         for (Map.Entry<String, String> setting : ENDPOINTS.entrySet()) {
-            String uri = camel.getPropertiesComponent().resolveProperty(setting.getValue()).orElse("");
+            // Blanks around it are Camel's to ignore, as its context does (a reviewer's probe, 2026-12-07).
+            String uri = camel.getPropertiesComponent().resolveProperty(setting.getValue()).orElse("").strip();
             String accepted = "an endpoint URI Camel can make (a component on the classpath, such as file:, aws2-s3: "
                     + "or aws2-sqs:, with options it knows)";
             if (uri.isBlank()) {

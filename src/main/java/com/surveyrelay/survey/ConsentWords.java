@@ -367,11 +367,15 @@ public record ConsentWords(
 
     /**
      * "Not" and a name, as written: "Not Maria", "not John Smith", "not me" (since 2026-12-07). A name only when it is
-     * capitalised, so that "Wrong number, not delivered" and "Not acceptable, wrong number", complaints, stay answers
-     * (for a few hours that day any word after "not" counted, a reviewer's probe).
+     * capitalised and no state ("Not Happy", "Not Delivered" in title case), so that "Wrong number, not delivered"
+     * and "Not acceptable, wrong number", complaints, stay answers (for a few hours that day any word after "not"
+     * counted, a reviewer's probe); a name written in lower case ("not maria") is not taken for one.
      */
-    private static final Pattern NOT_A_NAME = Pattern.compile(
-            "\\s*(?i:not)\\s+(?:(?i:me)|\\p{Lu}\\p{Ll}*(?:\\s+\\p{Lu}\\p{Ll}*)?)\\s*[.!?]*\\s*");
+    private static final Pattern NOT_A_NAME = Pattern.compile("\\s*(?i:not)\\s+(?:(?i:me)|(?!(?i:happy|satisfied|sure"
+            + "|fixed|working|good|ok|okay|right|correct|done|resolved|great|bad|fine|pleased|impressed|available|able"
+            + "|home|helpful|now|delivered|received|acceptable|possible|refunded|professional|recommended|surprised"
+            + "|cool|sorted|really|very|so|too|at|yet|again|interested|even|much|true|today|here|yours|mine)\\b)"
+            + "\\p{Lu}\\p{Ll}*(?:\\s+\\p{Lu}\\p{Ll}*)?)\\s*[.!?]*\\s*");
 
     /** True when one clause is a wrong-number phrase and the other says it again ({@link #WRONG_PERSON_ASIDE}). */
     private boolean wrongPersonToldTwice(String first, String second) {
@@ -532,7 +536,8 @@ public record ConsentWords(
      */
     private static final Pattern NARROWABLE = Pattern.compile("^(?!.*\\b(?:ever|never|again|nunca|jamas|mas"
             + "|jamais)\\b)(?:do not|dont|don t|please do not|please dont|no me|no|ne me|ne m|n)"
-            + " (?:call|text|message|contact|phone|llamen|llames|llame|escriban|escribas|escriba|contacten|contactes"
+            + " (?:call|text|txt|message|msg|contact|phone|llamen|llames|llame|escriban|escribas|escriba|contacten"
+            + "|contactes"
             + "|appelez|appelle|contactez|ecrivez)\\b.*");
 
     /**

@@ -84,41 +84,37 @@ final class NumberAnswers {
      * 10", "unos 10", "environ 10") are the respondent's own answer and are read.
      */
     private static final Set<String> NOT_EXACT = Set.of(
-            "less", "more", "fewer", "than", "least", "most", "plus", "almost", "nearly", "until", "till", "til",
+            "less", "more", "fewer", "than", "least", "most", "plus", "almost", "nearly",
             "mas", "casi",
             "presque", "quasiment", "jusqu", "jusque");
+    /** Month names (English, Spanish, French; not "may", "mar", "march" nor "sept", words of other senses too). */
+    private static final String MONTH = "(?:january|february|april|june|july|august|september|october|november"
+            + "|december|jan|feb|apr|jun|jul|aug|sep|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|agosto"
+            + "|septiembre|setiembre|octubre|noviembre|diciembre|janvier|fevrier|mars|avril|mai|juin|juillet|aout"
+            + "|septembre|octobre|novembre|decembre)";
     /**
-     * Month names (English, Spanish, French; not "may", "mar", "march" nor "sept", words of other senses too: "sept" is
-     * French seven): a number beside one is a date. "On vacation until December 8", "Back on Monday Jan 5" and an
-     * out-of-office "Out of office until Dec 3" were stored as scores until 2026-12-07 (a respondent's probe), with
-     * their events.
+     * A day of a month, the month right beside its number with nothing but blanks between ("until December 8", "Dec
+     * 3", "3 de diciembre", "8 décembre", "June 5th"): a date, no answer. "On vacation until December 8" and "Out of
+     * office until Dec 3" were stored as scores until 2026-12-07 (a respondent's probe); a month elsewhere in the
+     * reply ("10, April was great", "9 for my June visit") leaves it read (for a few hours that day any month word
+     * refused the reply, a reviewer's probe).
      */
-    private static final Set<String> MONTHS = Set.of(
-            "january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
-            "jan", "feb", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
-            "octubre", "noviembre", "diciembre",
-            "janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
-            "novembre", "decembre");
+    private static final Pattern DATE = Pattern.compile("\\b" + MONTH + "\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}"
+            + "(?:st|nd|rd|th|er)?\\s+(?:de\\s+|of\\s+)?" + MONTH + "\\b");
     /**
-     * Spans of time: a number beside one is no score ("Call me back in 10 minutes", "I waited 10 minutes", "Ask me
-     * in 2 days", "Llámame en 10 minutos": scores until 2026-12-07, a respondent's probe). Only a score's reader asks
-     * ({@link #namesATimeSpan}): a count may be of days.
+     * A number right followed by a span of time ("in 10 minutes", "waited 20 min", "2 days", "10 minutos", "2
+     * semaines"): no score ("Call me back in 10 minutes" was a promoter's 10 until 2026-12-07, a respondent's probe).
+     * Only a score's reader asks ({@link #namesATimeSpan}): a count may be of days.
      */
-    private static final Set<String> TIME_SPANS = Set.of(
-            "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days", "week", "weeks", "wk",
-            "wks", "month", "months", "year", "years", "yr", "yrs", "seconds", "secs", "sec",
-            "minuto", "minutos", "hora", "horas", "dia", "dias", "semana", "semanas", "meses", "ano", "anos",
-            "heure", "heures", "jour", "jours", "semaine", "semaines", "mois", "ans", "annee", "annees");
-    /** A number written after "#" ("Order #7 was wrong", "Store #12"): a label's, not an answer. */
-    private static final Pattern NUMBER_SIGN_BEFORE = Pattern.compile("#\\s*\\d|\\bn[°º]\\s*\\d",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TIME_SPAN = Pattern.compile("\\b\\d+\\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?"
+            + "|wks?|months?|years?|yrs?|seconds?|secs?|minutos?|horas?|dias?|semanas?|meses|anos?|heures?|jours?"
+            + "|semaines?|mois|ans|annees?)\\b");
     /**
      * Words common in other senses that make a number a bound when they stand right before it: "over 8", "under 3",
      * "up to 7", "anything but 3", "hasta 7", "encima de 5", "au-dessus de 5".
      */
     private static final Set<String> BOUND_BEFORE = Set.of(
-            "over", "under", "above", "below", "beyond", "up", "max", "maximum", "minimum", "but",
+            "over", "under", "above", "below", "beyond", "up", "max", "maximum", "minimum", "but", "until", "till",
             "hasta", "encima", "debajo", "mayor", "menor", "maximo", "minimo",
             "dessus", "dessous", "superieur", "inferieur");
     /**
@@ -194,12 +190,18 @@ final class NumberAnswers {
     }
 
     /**
-     * Whether the reply names a span of time ({@link #TIME_SPANS}: minutes, days, semanas, heures...), so that a
-     * number in it is no score ({@code AnswerReader}, for every numeric type but {@code number}, whose count may be
-     * of days).
+     * Whether a number in the reply is right followed by a span of time ({@link #TIME_SPAN}: minutes, days, semanas,
+     * heures...), so that it is no score ({@code AnswerReader}, for every numeric type but {@code number}, whose count
+     * may be of days).
      */
     static boolean namesATimeSpan(String reply) {
-        return reply != null && ReplyPhrases.words(Replies.normalise(reply)).stream().anyMatch(TIME_SPANS::contains);
+        return reply != null && TIME_SPAN.matcher(folded(reply)).find();
+    }
+
+    /** Lower case and without accents, its punctuation kept: a comma between a number and a month parts them. */
+    private static String folded(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Whether {@code words[homophone]} is a number's homophone and {@code words[other]} a number, digits or words. */
@@ -237,9 +239,9 @@ final class NumberAnswers {
             return Optional.empty();
         }
         List<Token> tokens = read.get();
-        if (PLUS_AFTER_NUMBER.matcher(text).find() || NUMBER_SIGN_BEFORE.matcher(text).find()
-                || tokens.stream().anyMatch(token -> token.isWord() && (NOT_A_PLAIN_NUMBER.contains(token.word())
-                        || NOT_EXACT.contains(token.word()) || MONTHS.contains(token.word())))) {
+        if (PLUS_AFTER_NUMBER.matcher(text).find() || DATE.matcher(folded(text)).find()
+                || tokens.stream().anyMatch(token -> token.isWord()
+                        && (NOT_A_PLAIN_NUMBER.contains(token.word()) || NOT_EXACT.contains(token.word())))) {
             return Optional.empty();
         }
         List<BigDecimal> scales = new ArrayList<>();

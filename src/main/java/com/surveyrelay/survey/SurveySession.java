@@ -156,6 +156,7 @@ public record SurveySession(
 
         Edit language(String tag) {
             languageSet = tag;
+            unclearOptOutAt = null;
             return this;
         }
 
@@ -184,8 +185,10 @@ public record SurveySession(
             return this;
         }
 
+        /** Counts an answer it could not read; words said since opt-out words heard unclearly are the last said. */
         Edit invalidAnswer() {
             invalidAnswers++;
+            unclearOptOutAt = null;
             return this;
         }
 

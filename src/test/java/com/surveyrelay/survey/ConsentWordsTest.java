@@ -172,7 +172,10 @@ class ConsentWordsTest {
         // A complaint beside "wrong number": opt-outs for a few hours on 2026-12-07 (a reviewer's probe).
         "Wrong number, not delivered", "Not acceptable, wrong number", "Wrong number, not refunded",
         "Wrong number, not professional", "Not received, wrong number", "Wrong number, not even close",
-        "Not surprised, wrong number",
+        "Not surprised, wrong number", "Wrong Number, Not Happy", "Wrong number, Not Delivered",
+        "Not Sure, wrong number", "Not Now, wrong number",
+        // Narrowed in texting's shorthand as in full words (a reviewer's probe, 2026-12-07).
+        "Weekdays after 5, do not txt me at night", "Mornings. Just dont msg me at work",
         // When or where to reach the respondent, and a refusal someone else said, quoted (opt-outs until 2026-12-07,
         // which lost the answer to "When is the best time to reach you?").
         "Mornings. Just do not contact me at work", "Evenings. Please don't call me before 6pm, a text is fine",

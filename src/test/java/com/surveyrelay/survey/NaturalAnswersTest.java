@@ -149,16 +149,30 @@ class NaturalAnswersTest {
     }
 
     /**
-     * A date or an order's number is no answer: "On vacation until December 8" was stored as 8, "Out of office until
-     * Dec 3" as 3, "Order #7 was wrong" as 7 (until 2026-12-07, a respondent's probe).
+     * A date is no answer: "On vacation until December 8" was stored as 8, "Out of office until Dec 3" as 3 (until
+     * 2026-12-07, a respondent's probe). Only a month right beside the number makes one.
      */
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
         "On vacation until December 8|en-US", "Back on Monday Jan 5|en-US", "Out of office until Dec 3|en-US",
-        "Since Jan 2|en-US", "Order #7 was wrong|en-US", "till 5|en-US", "hasta el 3 de diciembre|es-MX",
+        "Since Jan 2|en-US", "till 5|en-US", "June 5th|en-US", "hasta el 3 de diciembre|es-MX",
         "jusqu'au 8 décembre|fr-CA", "le 3 mai|fr-CA"})
-    void aDateOrAnOrdersNumberIsNoAnswer(String reply, String language) {
+    void aDateIsNoAnswer(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
+    }
+
+    /**
+     * A month, a span of time or a "#" elsewhere in the reply leaves its number read: for a few hours on 2026-12-07
+     * any month word refused the reply (a reviewer's probe: "10, Jan was very helpful", a member of staff).
+     */
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {
+        "10, Jan was very helpful|en-US|10", "4, jan was great|en-US|4", "I'd give it a 9 for my June visit|en-US|9",
+        "10, April was great|en-US|10", "10, have a nice day|en-US|10", "10/10 see you next week|en-US|10",
+        "9 pour ma visite de juin|fr-CA|9", "3 since June|en-US|3", "10, buen día|es-MX|10"})
+    void aMonthOrATimeElsewhereLeavesTheNumberRead(String reply, String language, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, language, false))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
     }
 
     @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
@@ -398,7 +412,7 @@ class NaturalAnswersTest {
         "claro que no|es-MX", "por supuesto que no|es-MX", "nope|es-MX",
         "non|fr-CA", "Non merci|fr-CA", "pas du tout|fr-CA", "jamais|fr-CA", "pas vraiment|fr-CA",
         "absolument pas|fr-CA", "bien sûr que non|fr-CA", "pas d'accord|fr-CA", "no|fr-CA", "never|fr-CA",
-        "No, no problems|en-US", "no, sin problema|es-MX", "uh-uh|en-US", "nuh-uh|en-US"})
+        "No, no problems|en-US", "no, sin problema|es-MX", "nuh-uh|en-US"})
     void noInEachLanguage(String reply, String language) {
         assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(false);
     }

@@ -278,7 +278,8 @@ class SmsSurveyTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"No thanks", "NOT INTERESTED", "no", "nah", "maybe later",
-        "No thank you, I'm not interested", "No gracias", "non merci"})
+        "No thank you, I'm not interested", "No gracias", "non merci", "No thx", "nty", "nah I'm good", "later",
+        "Not interested tho"})
     void aTextDecliningTheWelcomeIsThankedOnceAndEndsTheSurvey(String reply) {
         assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
@@ -288,7 +289,8 @@ class SmsSurveyTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"no, what is this?", "No problem", "no worries, continue"})
+    @CsvSource(delimiter = '|', value = {"no, what is this?", "No problem", "no worries, continue", "No, do it now",
+        "No, take the survey", "no, today"})
     void aNoAmongOtherWordsIsNoDeclineOfTheWelcome(String reply) {
         text(reply);
         assertThat(last.session().surveyStatus()).as(reply).isEqualTo(SurveyStatus.STARTED);

@@ -455,7 +455,11 @@ class VoiceSurveyTest {
     void aCallerWhoDeclinesAtTheWelcomeIsLetGo() {
         for (String declining : List.of("no", "No thanks", "not interested", "no thank you I am not interested",
                 "I am busy, call me later", "I don't want to do the survey", "No me interesa", "non merci",
-                "Nope.", "Sorry, not now", "no gracias, estoy ocupado", "Non, pas maintenant, merci")) {
+                "Nope.", "Sorry, not now", "no gracias, estoy ocupado", "Non, pas maintenant, merci",
+                // A goodbye or where one is beside the decline (each began the survey for a few hours on 2026-12-07,
+                // a reviewer's probe).
+                "not interested, goodbye", "No thanks, I'm not interested. Bye.", "No thank you, have a nice day",
+                "no thanks, I'm driving", "Sorry, I'm at work, call me later", "No, I'm good")) {
             last = processor.process(survey, session("en-US"), new SurveyInput.Start());
             answer(0);
             say(1, declining, 0.9);
@@ -474,7 +478,7 @@ class VoiceSurveyTest {
                 "now is not a bad time", "no time like the present", "I don't want to miss it",
                 "I don't want to be rude, go ahead", "yes but not now", "no hay problema", "claro que no me importa",
                 "no entiendo", "non je comprends pas", "no problem", "sure, no worries", "I don't want French",
-                "Spanish? No.")) {
+                "Spanish? No.", "No, do it now", "no, right now", "No, take the survey", "I'm good")) {
             last = processor.process(survey, session("en-US"), new SurveyInput.Start());
             answer(0);
             say(1, beginning, 0.9);
@@ -489,6 +493,28 @@ class VoiceSurveyTest {
         answer(0);
         press(1, "2");
         assertThat(last.session().languageSet()).isEqualTo("es-MX");
+    }
+
+    /**
+     * Opt-out words heard unclearly are noted (no SMS fallback follows a call ending on them) until the caller says
+     * something else (an answer here; one it cannot read or a language clears it too, since a reviewer's probe).
+     */
+    @Test
+    void optOutWordsHeardUnclearlyAreNotedUntilTheCallerSaysSomethingElse() {
+        answer(0);
+        answer(1);
+        press(2, "4");
+        say(last.session().turn(), "stop calling me", 0.2);
+        assertThat(last.session().unclearOptOutAt()).isNotNull();
+        say(last.session().turn(), "mostly the blender", 0.9);
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("mostly the blender");
+        assertThat(last.session().unclearOptOutAt()).as("an answer since").isNull();
+        SurveySession noted = last.session().edit().unclearOptOut(ShippedSurvey.NOW).at(ShippedSurvey.NOW);
+        assertThat(noted.edit().invalidAnswer().at(ShippedSurvey.NOW).unclearOptOutAt()).as("words it cannot read")
+                .isNull();
+        assertThat(noted.edit().language("es-MX").at(ShippedSurvey.NOW).unclearOptOutAt()).as("a language").isNull();
+        assertThat(noted.edit().silence().at(ShippedSurvey.NOW).unclearOptOutAt()).as("a silence says nothing")
+                .isNotNull();
     }
 
     /** Answers every question but the last, whose answer may still come when the call ends. */
