@@ -17,11 +17,12 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Checked: {@value #RESULTS} ({@code survey-relay.results.endpoint}), {@value #EVENTS}
  * ({@code survey-relay.events.endpoint}) and {@value #CAMPAIGNS} ({@code survey-relay.campaigns.source}), each as
- * Camel resolves its placeholder. Refused, as a {@link SettingRefused} reading {@code SURVEY_EVENTS_ENDPOINT
- * (survey-relay.events.endpoint) must be ... not bogus://thing: No endpoint could be found for ...}: an empty value, a
- * scheme no component on the classpath has ({@code NoSuchEndpointException}), an option the component does not know
- * or a value it refuses ({@code ResolveEndpointFailedException}); not a service the making reached that failed (S3
- * down at start: an outage, which the route meets as before). The URI is told as Camel sanitises it (secret
+ * Camel resolves its placeholder, and made by its component, unregistered and unstarted (the route makes its own).
+ * Refused, as a {@link SettingRefused} reading {@code SURVEY_EVENTS_ENDPOINT (survey-relay.events.endpoint) must be
+ * ... not bogus:thing: no Camel component named "bogus" is on the classpath}: an empty value, a scheme no component
+ * on the classpath has, an option the component does not know or a value it refuses
+ * ({@code ResolveEndpointFailedException}); not a service the making reached that failed (S3 down at start: an
+ * outage, which the route meets as before). The URI is told as Camel sanitises it (secret
  * options such as {@code secretKey} masked). An endpoint that resolves but fails later (a {@code direct:} nobody
  * consumes, a bucket that does not exist) is not caught here: the route's own error handling tells it.
  */

@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
  * stays reachable (an opt-out phrase, "stop calling me", opts out before this is asked).
  *
  * <p>Declines: what was said clearly ({@link Survey#clearlyHeard}), every word of it one of {@link #DECLINING}'s
- * phrases ("no", "not interested", "call me later", in English, Spanish or French) or of {@link #ALONGSIDE}'s (polite
- * words, "do the survey"), one at least declining: "No thank you, I'm not interested", "no gracias", "non merci".
- * Anything else begins the survey as before: "no, go ahead", "nope, I'm ready", "no problem", "no entiendo", "now is
- * not a bad time", "yes but not now" (the first version of this rule read any sentence with a no in it as one, a
- * reviewer's probe the same day). Keys never decline (1 and 2 choose languages), nor does a language named.
+ * phrases ("no", "not interested", "call me later", in English, Spanish or French) or of {@link #ALONGSIDE}'s (thanks,
+ * sorry, a goodbye, "I'm driving"), one at least declining: "No thank you, I'm not interested", "not interested,
+ * goodbye", "no gracias", "non merci". Anything else begins the survey as before: "no, go ahead", "nope, I'm ready",
+ * "No, do it now", "no problem", "no entiendo", "yes but not now" (the first version of this rule read any sentence
+ * with a no in it as one, and the second missed goodbyes and took "do it now" beside a no for a decline: two
+ * reviewers' probes the same day). Keys never decline (1 and 2 choose languages), nor does a language named. The texted
+ * welcome declines by the same words ({@link #declinesText}).
  */
 final class WelcomeDecline {
 
