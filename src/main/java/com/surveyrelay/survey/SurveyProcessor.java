@@ -345,8 +345,14 @@ public final class SurveyProcessor {
                 }
                 boolean spoken = input.digits() == null || input.digits().isEmpty();
                 if (spoken && survey.question(session.questionIndex()).type() == QuestionType.DTMF) {
-                    // A keypad question listens for speech only to hear an opt-out (handled above).
-                    return keypadSpeech.onWords(survey, session, now);
+                    // A keypad question listens for speech only to hear an opt-out (handled above). Opt-out words
+                    // it did not take for one are noted, as at a spoken question (a reviewer's probe, 2026-12-07).
+                    Decision heard = keypadSpeech.onWords(survey, session, now);
+                    return OptOut.isVoiceOptOut(survey.consent(), null, input.speech())
+                            && !heard.session().surveyStatus().isFinal()
+                            ? new Decision(heard.session().edit().unclearOptOut(now).at(now), heard.voiceResponse(),
+                                    heard.messages(), heard.events())
+                            : heard;
                 }
                 if (!spoken && survey.question(session.questionIndex()).type().freeText()) {
                     // A words question takes keys only so that the star opts out (handled above): other keys are no

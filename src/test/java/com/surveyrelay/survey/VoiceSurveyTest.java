@@ -503,7 +503,10 @@ class VoiceSurveyTest {
     void optOutWordsHeardUnclearlyAreNotedUntilTheCallerSaysSomethingElse() {
         answer(0);
         answer(1);
-        press(2, "4");
+        say(2, "stop calling me", 0.2);
+        assertThat(last.session().unclearOptOutAt()).as("at a keypad question too").isNotNull();
+        press(last.session().turn(), "4");
+        assertThat(last.session().unclearOptOutAt()).as("its answer").isNull();
         say(last.session().turn(), "stop calling me", 0.2);
         assertThat(last.session().unclearOptOutAt()).isNotNull();
         say(last.session().turn(), "mostly the blender", 0.9);
