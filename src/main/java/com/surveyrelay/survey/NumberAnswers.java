@@ -195,13 +195,7 @@ final class NumberAnswers {
      * may be of days).
      */
     static boolean namesATimeSpan(String reply) {
-        return reply != null && TIME_SPAN.matcher(folded(reply)).find();
-    }
-
-    /** Lower case and without accents, its punctuation kept: a comma between a number and a month parts them. */
-    private static String folded(String text) {
-        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}", "")
-                .toLowerCase(java.util.Locale.ROOT);
+        return reply != null && TIME_SPAN.matcher(ReplyTokens.fold(reply)).find();
     }
 
     /** Whether {@code words[homophone]} is a number's homophone and {@code words[other]} a number, digits or words. */
@@ -239,7 +233,8 @@ final class NumberAnswers {
             return Optional.empty();
         }
         List<Token> tokens = read.get();
-        if (PLUS_AFTER_NUMBER.matcher(text).find() || DATE.matcher(folded(text)).find()
+        // Folded with its punctuation kept (ReplyTokens.fold): a comma between a number and a month parts them.
+        if (PLUS_AFTER_NUMBER.matcher(text).find() || DATE.matcher(text).find()
                 || tokens.stream().anyMatch(token -> token.isWord()
                         && (NOT_A_PLAIN_NUMBER.contains(token.word()) || NOT_EXACT.contains(token.word())))) {
             return Optional.empty();
