@@ -36,10 +36,12 @@ final class YesNoAnswers {
     /**
      * "Uh-huh" and "mm-hmm" (normalised "uh huh", "mm hmm") are how a yes often sounds on a call (since 2026-12-07);
      * "uh-uh" is no no: it normalises as a hesitation does ("Uh, uh."), which a reviewer's probe found stored as no.
+     * "Yeh", "ues" (U beside Y on a phone's keyboard) and "nop" are how yes and no are often typed (asked again until
+     * 2026-12-07).
      */
-    private static final String EN_YES = "yes, yeah, yea, yep, yup, y, sure, of course, absolutely, definitely, correct, "
-            + "right, ok, okay, all right, alright, why not, uh huh, mm hmm, mhm, mmhmm, mhmm";
-    private static final String EN_NO = "no, nope, nah, n, not really, never, not at all, of course not, "
+    private static final String EN_YES = "yes, yeah, yea, yeh, ues, yep, yup, y, sure, of course, absolutely, "
+            + "definitely, correct, right, ok, okay, all right, alright, why not, uh huh, mm hmm, mhm, mmhmm, mhmm";
+    private static final String EN_NO = "no, nope, nop, nah, n, not really, never, not at all, of course not, "
             + "absolutely not, definitely not, certainly not, nuh uh";
     private static final String EN_UNSURE = "not sure, no idea, dont know, don't know, do not know, dunno, maybe, "
             + "perhaps, not certain, n/a";

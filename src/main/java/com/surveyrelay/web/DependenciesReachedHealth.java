@@ -29,6 +29,8 @@ class DependenciesReachedHealth implements HealthIndicator {
 
     private final Map<String, HealthIndicator> dependencies;
     private final Set<String> reached = ConcurrentHashMap.newKeySet();
+    /** Dependencies UP with {@code enabled: false} (the trigger queue with bus triggers off): not named as reached. */
+    private final Set<String> off = ConcurrentHashMap.newKeySet();
 
     @Autowired
     DependenciesReachedHealth(StorageHealth storage, TriggerQueueHealth triggerQueue) {
@@ -41,16 +43,22 @@ class DependenciesReachedHealth implements HealthIndicator {
     }
 
     /**
-     * UP once every dependency has been UP once; until then asks each one not yet reached (at most the dependency's
-     * own timeouts) and is DOWN naming each one still waited for with its status.
+     * UP once every dependency has been UP once, naming under {@code reached} those in use (one UP with the detail
+     * {@code enabled: false}, the trigger queue with bus triggers off, is not named: until 2026-12-07 readiness listed
+     * {@code triggerQueue} as reached where no queue was asked); until then asks each one not yet reached (at most the
+     * dependency's own timeouts) and is DOWN naming each one still waited for with its status.
      */
     @Override
     public Health health() {
         Map<String, String> waiting = new TreeMap<>();
         dependencies.forEach((name, indicator) -> {
             if (!reached.contains(name)) {
-                Status status = indicator.health().getStatus();
+                Health health = indicator.health();
+                Status status = health.getStatus();
                 if (Status.UP.equals(status)) {
+                    if (Boolean.FALSE.equals(health.getDetails().get("enabled"))) {
+                        off.add(name);
+                    }
                     reached.add(name);
                 } else {
                     waiting.put(name, status.getCode());
@@ -58,7 +66,8 @@ class DependenciesReachedHealth implements HealthIndicator {
             }
         });
         return waiting.isEmpty()
-                ? Health.up().withDetail("reached", dependencies.keySet().stream().sorted().toList()).build()
+                ? Health.up().withDetail("reached", dependencies.keySet().stream().filter(name -> !off.contains(name))
+                        .sorted().toList()).build()
                 : Health.down().withDetail("waitingFor", waiting).build();
     }
 }

@@ -382,7 +382,9 @@ class NaturalAnswersTest {
         "oui|fr-CA", "Ouais|fr-CA", "bien sûr|fr-CA", "d'accord|fr-CA", "exact|fr-CA", "absolument|fr-CA",
         "OK|fr-CA", "oui oui|fr-CA", "Si|fr-CA", "pourquoi pas|fr-CA", "sure|fr-CA",
         // A yes as it sounds on a call (asked again, and counted a silence, until 2026-12-07: a caller's probe).
-        "uh-huh|en-US", "Uh huh.|en-US", "mm-hmm|en-US", "Mhm|en-US"})
+        "uh-huh|en-US", "Uh huh.|en-US", "mm-hmm|en-US", "Mhm|en-US",
+        // Typed as yes often is (asked again until 2026-12-07).
+        "yeh|en-US", "Ues|en-US", "Yeh sure|en-US"})
     void yesInEachLanguage(String reply, String language) {
         assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(true);
     }
@@ -412,7 +414,7 @@ class NaturalAnswersTest {
         "claro que no|es-MX", "por supuesto que no|es-MX", "nope|es-MX",
         "non|fr-CA", "Non merci|fr-CA", "pas du tout|fr-CA", "jamais|fr-CA", "pas vraiment|fr-CA",
         "absolument pas|fr-CA", "bien sûr que non|fr-CA", "pas d'accord|fr-CA", "no|fr-CA", "never|fr-CA",
-        "No, no problems|en-US", "no, sin problema|es-MX", "nuh-uh|en-US"})
+        "No, no problems|en-US", "no, sin problema|es-MX", "nuh-uh|en-US", "Nop|en-US"})
     void noInEachLanguage(String reply, String language) {
         assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).hasValue(false);
     }

@@ -62,4 +62,17 @@ class DependenciesReachedHealthTest {
         assertThat(queue.asked).hasValue(queueAsked);
         assertThat(queueAsked).as("a dependency reached is not asked again while another is waited for").isOne();
     }
+
+    /** With bus triggers off the queue is UP with {@code enabled: false}: ready, and not named as a reached queue. */
+    @Test
+    void aDependencyThatIsOffIsNotNamedAsReached() {
+        Dependency storage = new Dependency();
+        Dependency queue = new Dependency();
+        storage.answer = Health.up().build();
+        queue.answer = Health.up().withDetail("enabled", false).build();
+        Health health = new DependenciesReachedHealth(Map.of("storage", storage, "triggerQueue", queue)).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        assertThat(health.getDetails()).isEqualTo(Map.of("reached", List.of("storage")));
+    }
 }
