@@ -325,11 +325,14 @@ public class MessageWebhooks {
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
                 && !ConsentWords.twilioConfirms(input.body(), null))
                 ? optInConfirmation(input.body(), said.smsStillStopped()) : List.of();
-        SmsReply reply = step(from, input, text, said, cached, found);
+        // CTIA: an opted-out number's HELP is told it gets no more messages and how to resume, not to reply STOP; read
+        // before the step, so that the session's inbox records the line sent.
+        boolean optedOutHelp = intent == ConsentWords.Intent.HELP && (input.channel() == Channel.WHATSAPP
+                || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType())) && optedOut(from, false);
+        SmsReply reply = step(from, optedOutHelp ? input.fromOptedOutNumber() : input, text, said, cached, found);
         boolean answeredByRest = reply.appliedBefore() != null && reply.appliedBefore().repliedByRest();
-        if (intent == ConsentWords.Intent.HELP && !answeredByRest && (input.channel() == Channel.WHATSAPP
-                || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType())) && optedOut(from, false)) {
-            // CTIA: an opted-out number's HELP is told it gets no more messages and how to resume, not to reply STOP.
+        if (optedOutHelp && !answeredByRest) {
+            // The same line the step gave, and for a number with no SMS survey (or a repeat stored before) the one.
             return reply.withReplies(optedOutHelp(reply.session()));
         }
         if (optedIn.isEmpty()) {
@@ -517,10 +520,6 @@ public class MessageWebhooks {
                 .map(List::of).orElse(List.of());
     }
 
-    /**
-     * The default survey's default language's text, for a number with no survey: {@code optOutConfirmation} after an
-     * opt-out phrase, {@code helpReply} after a help Twilio does not answer. Empty when there is none.
-     */
     /**
      * The default survey's {@code optInConfirmation}, in the language {@code body} was written in as its opt-in words
      * tell ({@link Survey#languageOfConsentText}: "comenzar" is Spanish's), and when {@code smsStillStopped} (a

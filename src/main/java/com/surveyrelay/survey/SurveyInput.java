@@ -120,14 +120,23 @@ public sealed interface SurveyInput {
      * @param media how many attachments the message carried (Twilio's {@code NumMedia}: an MMS picture, a WhatsApp
      *     photo, voice note or sticker), 0 for a plain text; a message with some and no words is no answer
      *     ({@link #mediaOnly})
+     * @param fromOptedOut true when the number was on the suppression list as the text arrived (read for a help
+     *     request only): its HELP is answered with {@code helpReplyOptedOut}, and the session's inbox records that
+     *     line, the one sent (until 2026-12-07 it recorded {@code helpReply} while the opted-out line went out)
      */
-    record SmsReceived(String body, String optOutType, Channel channel, int media) implements SurveyInput {
+    record SmsReceived(String body, String optOutType, Channel channel, int media, boolean fromOptedOut)
+            implements SurveyInput {
 
         public SmsReceived {
             body = cut(body, MAX_TEXT);
             if (media < 0) {
                 throw new IllegalArgumentException("a message carries no fewer than 0 attachments: " + media);
             }
+        }
+
+        /** A text from a number not known to be opted out. */
+        public SmsReceived(String body, String optOutType, Channel channel, int media) {
+            this(body, optOutType, channel, media, false);
         }
 
         /** A text without attachments. */
@@ -147,6 +156,11 @@ public sealed interface SurveyInput {
          */
         public boolean mediaOnly() {
             return media > 0 && (body == null || PlainText.invisible(body));
+        }
+
+        /** The same text from a number on the suppression list. */
+        public SmsReceived fromOptedOutNumber() {
+            return new SmsReceived(body, optOutType, channel, media, true);
         }
     }
 

@@ -444,6 +444,7 @@ public final class SurveyProcessor {
         }
         Optional<String> help = intent != ConsentWords.Intent.HELP || input.channel() == Channel.SMS
                 && ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()) ? Optional.empty()
+                : input.fromOptedOut() ? MessagingKeywords.optedOutHelpReply(survey, session.languageSet())
                 : MessagingKeywords.helpReply(survey, session, input.body());
         if (session.surveyStatus().isFinal()) {
             // A finished survey: HELP gets the help text alone (none when Twilio answers it); anything else to a
@@ -479,6 +480,10 @@ public final class SurveyProcessor {
             // reply) and the answer to a free-text question (a survey author's probe). At the welcome it still gets
             // the welcome again: a respondent texting START there wants the survey to begin.
             return new Decision(session, null, List.of(), List.of());
+        }
+        if (intent == ConsentWords.Intent.HELP && input.fromOptedOut()) {
+            // No question follows the opted-out line to a number on the suppression list (CTIA Messaging Principles).
+            return new Decision(session, null, help.map(List::of).orElse(List.of()), List.of());
         }
         if (intent == ConsentWords.Intent.HELP) {
             Reply again = RepeatedStep.current(survey, session);

@@ -254,6 +254,29 @@ class ConsentServiceTest extends ServiceTest {
                 + "notre part. Répondez START pour les recevoir à nouveau.</Message>").doesNotContain("Répondez STOP");
     }
 
+    /**
+     * The session's inbox records what a text was answered: for HELP after an opt-out it recorded the help text ("Reply
+     * STOP to opt out") while the opted-out line went out (found 2026-12-06, a compliance officer's probe), so the
+     * record of what the number was sent was wrong; a repeat of that text is answered with the same line.
+     */
+    @Test
+    void helpFromAnOptedOutNumberIsRecordedAsTheLineSent() throws Exception {
+        String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        text("continue");
+        text("STOP");
+        String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+        String line = "You have opted out and will get no more messages from us. Reply START to get them again.";
+
+        assertThat(text("help please", sid).body()).contains("<Message>" + line + "</Message>");
+
+        JsonNode messages = session(sessionId).at("/inbox/messages");
+        JsonNode help = messages.get(messages.size() - 1);
+        assertThat(help.get("messageSid").asText()).isEqualTo(sid);
+        assertThat(help.get("replies")).extracting(JsonNode::asText).containsExactly(line);
+        assertThat(text("help please", sid).body()).as("a repeat").contains("<Message>" + line + "</Message>")
+                .doesNotContain("Reply STOP");
+    }
+
     @Test
     void anAnswerThatMerelyContainsStopIsRecordedAsAnAnswer() throws Exception {
         String sessionId = start("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
