@@ -369,7 +369,7 @@ public final class SurveyProcessor {
                     // an answer nor a wrong one.
                     return noInput.notAnAnswer(survey, session, List.of(), now);
                 }
-                String raw = spoken ? input.speech() : keys(survey, session, input.digits());
+                String raw = spoken ? input.speech() : input.digits();
                 return onAnswer(survey, session, raw, spoken, spoken ? input.confidence() : null, now);
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " is finished but not final");
@@ -410,8 +410,8 @@ public final class SurveyProcessor {
             return replies.voiceDecision(survey, session, Reply.end(List.of()), List.of());
         }
         Instant now = clock.instant();
-        Decision answered = onAnswer(survey, session, spoken ? input.speech() : keys(survey, session, input.digits()),
-                spoken, spoken ? input.confidence() : null, now);
+        Decision answered = onAnswer(survey, session, spoken ? input.speech() : input.digits(), spoken,
+                spoken ? input.confidence() : null, now);
         if (answered.session().surveyStatus().isFinal()) {
             return answered;
         }
@@ -597,8 +597,11 @@ public final class SurveyProcessor {
         Question question = survey.question(index);
         SurveyLanguage language = survey.language(session.languageSet());
         boolean unclear = spoken && !survey.clearlyHeard(confidence);
+        // The keys are kept as pressed ("7*5"), and read as the number they type (until 2026-12-07 kept as "7.5").
         StoredInput kept = StoredInput.of(raw, session.surveyMedium());
-        Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, kept.text(), spoken);
+        String read = !spoken && session.surveyMedium() == Channel.VOICE ? keys(survey, session, kept.text())
+                : kept.text();
+        Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, read, spoken);
         QuestionResult previous = session.questions().get(index);
         if (value.isEmpty()) {
             if (session.invalidAnswers() >= survey.maxRetries()) {

@@ -334,7 +334,8 @@ class TypedQuestionsTest {
     /**
      * At a number question taking decimals, a caller has no decimal point but the star key, as phone menus use it:
      * {@code 7*5} was taken for the star that opts out, and the caller was opted out for good (a survey author's
-     * probe, 2026-12-06). It is 7.5 now; a star not between digits still opts out.
+     * probe, 2026-12-06). It is 7.5 now, its {@code rawInput} the keys pressed; a star not between digits still opts
+     * out.
      */
     @Test
     void aStarBetweenDigitsIsTheDecimalPointWhereANumberTakesDecimals() throws Exception {
@@ -353,6 +354,8 @@ class TypedQuestionsTest {
             } else {
                 assertThat(last.session().surveyStatus()).as(keys[0]).isEqualTo(SurveyStatus.STARTED);
                 assertThat(answers()).contains(keys[1]);
+                // The keys as pressed (until 2026-12-07 stored as "7.5", which no keypad has).
+                assertThat(last.session().questions().get(4).rawInput()).isEqualTo(keys[0]);
             }
         }
         survey = ShippedSurvey.quarterlyNps();
