@@ -228,6 +228,7 @@ function clear() {
   $('questions-version').textContent = '–';
   $('no-response').textContent = '–';
   $('not-reached').textContent = '–';
+  $('declined').textContent = '–';
 }
 
 // Each Show is numbered: only the latest one's answer is drawn, however the answers come back.
@@ -275,6 +276,7 @@ async function show() {
   $('completion-rate').textContent = body.sessions === body.notReached ? '–' : Math.round(body.completionRate * 1000) / 10 + '%';
   $('no-response').textContent = body.noResponse;
   $('not-reached').textContent = body.notReached;
+  $('declined').textContent = body.welcome.declined;
   const statuses = Object.entries(body.byStatus);
   pie('pie-status', 'Sessions by status', statuses);
   table('table-status', statuses, ['status', 'sessions'], 'Sessions by status');
@@ -282,10 +284,13 @@ async function show() {
   pie('pie-channel', 'Sessions by channel', channels);
   table('table-channel', channels, ['channel', 'sessions'], 'Sessions by channel');
   // The table's two kinds of leaving, side by side: a question that loses people to STOP is not one they abandon.
-  bar('bar-dropoff', 'Drop-off per question', body.questions.map(q => q.questionName), [
-    {name: 'abandoned here', values: body.questions.map(q => q.droppedHere), color: '#2563eb'},
-    {name: 'opted out here', values: body.questions.map(q => q.optedOutHere), color: '#dc2626'}], true);
-  table('table-dropoff', body.questions.map(q => [q.questionName, q.answered, q.skipped, q.droppedHere,
+  // The welcome first: those who left before the first question was asked (counted at it until 2026-12-07).
+  const leaving = [{questionName: '(welcome)', answered: '–', skipped: '–', droppedHere: body.welcome.droppedHere,
+    optedOutHere: body.welcome.optedOutHere}, ...body.questions];
+  bar('bar-dropoff', 'Drop-off per question', leaving.map(q => q.questionName), [
+    {name: 'abandoned here', values: leaving.map(q => q.droppedHere), color: '#2563eb'},
+    {name: 'opted out here', values: leaving.map(q => q.optedOutHere), color: '#dc2626'}], true);
+  table('table-dropoff', leaving.map(q => [q.questionName, q.answered, q.skipped, q.droppedHere,
     q.optedOutHere]), ['question', 'answered', 'skipped', 'abandoned here', 'opted out here'],
     'Drop-off per question');
   for (const question of body.questions.filter(q => Object.keys(q.distribution).length > 0)) {

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  *   <li>sessions by status and by channel, and the completion rate (completed / finished, 0 to 1);</li>
  *   <li>the sessions with no response ({@code noResponse}): texted surveys that reached the respondent and were
  *       abandoned without a reply (see {@link #noResponse(JsonNode)});</li>
+ *   <li>at the welcome, before the first question: how many abandoned the survey, opted out or declined it there
+ *       ({@link WelcomeSummary});</li>
  *   <li>per question: how many answered it, how many skipped it, how many abandoned the survey there
  *       (drop-off, a break-off in survey research's terms; a start that reached nobody, a call not answered or a
  *       first text Twilio refused, and a texted survey with no response drop off nowhere), and how many opted out
@@ -65,6 +67,9 @@ public final class ResultsSummary {
     private int sessions;
     private int noResponse;
     private int notReached;
+    private int droppedAtWelcome;
+    private int optedOutAtWelcome;
+    private int declinedAtWelcome;
     private final Map<String, Integer> byStatus = new TreeMap<>();
     private final Map<String, Integer> byChannel = new TreeMap<>();
     private final Map<String, QuestionTally> questions = new LinkedHashMap<>();
@@ -78,14 +83,14 @@ public final class ResultsSummary {
      * One question's tallies.
      *
      * @param distribution answer value to count, for the types with a fixed set of answers; empty for free text
-     * @param droppedHere the abandoned sessions that left while this question was open (asked, not answered); a texted
-     *     survey abandoned at its welcome after a reply counts at the first question, one with no reply at all counts
-     *     nowhere (it is {@link Summary#noResponse}), nor does one ended as its survey changed under it
-     *     ({@code survey-changed}: the respondent did not leave)
-     * @param optedOutHere the opted-out sessions that opted out while this question was open; a session that opted
-     *     out at the welcome, before the first question, counts at the first question, as a hang-up there does; a
-     *     start that sent nothing as the number had opted out ({@code not-delivered:recipient_opted_out}) counts
-     *     nowhere
+     * @param droppedHere the abandoned sessions that left while this question was open (asked, not answered); one
+     *     that left at the welcome counts there ({@link WelcomeSummary}; at the first question when stored before
+     *     2026-12-07, without {@code endedAtWelcome}), a texted survey with no reply at all counts nowhere (it is
+     *     {@link Summary#noResponse}), nor does one ended as its survey changed under it ({@code survey-changed}: the
+     *     respondent did not leave)
+     * @param optedOutHere the opted-out sessions that opted out while this question was open; one that opted out at
+     *     the welcome counts there, as a hang-up does; a start that sent nothing as the number had opted out
+     *     ({@code not-delivered:recipient_opted_out}) counts nowhere
      * @param npsScore for an NPS question, % promoters (9-10) minus % detractors (0-6) over its answers, -100 to 100,
      *     rounded to one decimal with halves away from zero (-6.25 is -6.3, as 6.25 is 6.3); null otherwise or when
      *     nobody answered
@@ -95,6 +100,21 @@ public final class ResultsSummary {
     public record QuestionSummary(String questionName, String questionType, int answered, int skipped,
                                   int droppedHere, int optedOutHere, Map<String, Integer> distribution,
                                   Double npsScore, NumberSummary numbers) {
+    }
+
+    /**
+     * The sessions that ended at the welcome, before the first question was asked (a session's {@code endedAtWelcome};
+     * until 2026-12-07 they counted at the first question, which a respondent who hung up during the welcome never
+     * heard). Sessions stored before then count at the first question, but for declines, which only a welcome takes.
+     *
+     * @param droppedHere the abandoned sessions that left there, 0 or more: a hang-up, a call that went quiet, a
+     *     texted welcome answered only with replies it could not read and then left (one never answered is
+     *     {@link Summary#noResponse}), not a decline
+     * @param optedOutHere the sessions that opted out there, 0 or more
+     * @param declined the sessions whose respondent declined the survey there ("No thanks", "I'm busy": ended
+     *     {@code ABANDONED}, {@code declined}), 0 or more: a refusal, not a drop-off
+     */
+    public record WelcomeSummary(int droppedHere, int optedOutHere, int declined) {
     }
 
     /**
@@ -119,6 +139,7 @@ public final class ResultsSummary {
      * @param byStatus the sessions by {@code surveyStatus}; sessions with no response count under {@code ABANDONED}
      * @param completionRate completed / the finished sessions that reached the respondent (all but
      *     {@code notReached}), 0 to 1, rounded to 3 decimals; 0 when none reached anyone
+     * @param welcome the sessions that ended at the welcome, before the first question
      * @param noResponse the abandoned texted sessions that reached the respondent and got no reply, 0 or more (see
      *     {@link ResultsSummary#noResponse(JsonNode)}); counted at no question
      * @param notReached the sessions that reached nobody, 0 or more: a call not answered (busy, no-answer, failed,
@@ -132,7 +153,7 @@ public final class ResultsSummary {
      */
     public record Summary(String surveyId, int sessions, Map<String, Integer> byStatus,
                           Map<String, Integer> byChannel, double completionRate, int noResponse, int notReached,
-                          List<QuestionSummary> questions, List<TextAnswer> recentTexts, String version,
+                          WelcomeSummary welcome, List<QuestionSummary> questions, List<TextAnswer> recentTexts, String version,
                           List<VersionSummary> versions) {
     }
 
@@ -247,6 +268,14 @@ public final class ResultsSummary {
         // An opt-out mid-survey leaves at a question too; counted apart, as it is a refusal, not a drop-off.
         // A start to a number that had opted out sent nothing (21610, or an opt-out stored as it started): nowhere.
         boolean optedOut = "OPTED_OUT".equals(session.path("surveyStatus").asText()) && !reachedNobody;
+        // Where the welcome was left (noted since 2026-12-07; only a welcome takes a decline): at no question.
+        boolean declined = abandoned && SurveyProcessor.DECLINED.equals(session.path("endReason").asText(""));
+        boolean atWelcome = declined || session.path("endedAtWelcome").asBoolean(false);
+        if (atWelcome) {
+            droppedAtWelcome += abandoned && !declined ? 1 : 0;
+            optedOutAtWelcome += optedOut ? 1 : 0;
+            declinedAtWelcome += declined ? 1 : 0;
+        }
         String language = session.path("languageSet").asText(null);
         JsonNode results = session.path("questions");
         int index = session.path("questionIndex").asInt(-1);
@@ -259,7 +288,7 @@ public final class ResultsSummary {
                 continue;
             }
             // Where the respondent left, whatever type the question had then: it holds no answer.
-            if (i == index && !result.hasNonNull("answer")) {
+            if (i == index && !result.hasNonNull("answer") && !atWelcome) {
                 tally.droppedHere += abandoned ? 1 : 0;
                 tally.optedOutHere += optedOut ? 1 : 0;
             }
@@ -512,7 +541,8 @@ public final class ResultsSummary {
                     nps, numberSummary(tally.numbers)));
         }
         return new Summary(survey.surveyId(), sessions, new LinkedHashMap<>(byStatus), new LinkedHashMap<>(byChannel),
-                reached == 0 ? 0 : Math.round(1000.0 * completed / reached) / 1000.0, noResponse, notReached, list,
+                reached == 0 ? 0 : Math.round(1000.0 * completed / reached) / 1000.0, noResponse, notReached,
+                new WelcomeSummary(droppedAtWelcome, optedOutAtWelcome, declinedAtWelcome), list,
                 List.copyOf(texts), version, List.copyOf(versions));
     }
 }

@@ -44,6 +44,10 @@ import java.util.Objects;
  *     {@code surveyClosed} line after it expired, {@link ClosedSurveyNotice}) or that it was answered already
  *     ({@code surveyCompletedAlready} after it completed, since 2026-12-05); null when none was. Set once, by the same
  *     conditional write as the text's inbox entry, so a session sends that notice at most once
+ * @param endedAtWelcome true when the session ended while its welcome waited for the respondent (the language offer,
+ *     or a texted welcome's CONTINUE): a hang-up, an expiry, an opt-out or a decline before the first question was
+ *     asked, which the results count at the welcome, not at the first question; null otherwise, and in sessions
+ *     stored before 2026-12-07 (those count at the first question)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SurveySession(
@@ -53,7 +57,7 @@ public record SurveySession(
         int silences, Instant surveyStarted, Instant updatedAt, Instant surveyCompleted, Instant surveyEnded,
         String endReason, List<QuestionResult> questions, Instant callEndedAt, Instant remindedAt,
         FallbackFrom fallbackFrom, String timeZone, Instant optedOutAfterEnd, Instant closedNoticeAt,
-        Instant unclearOptOutAt) {
+        Instant unclearOptOutAt, Boolean endedAtWelcome) {
 
     public SurveySession {
         Objects.requireNonNull(sessionId, "sessionId");
@@ -87,7 +91,7 @@ public record SurveySession(
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), to.value(), channel, tag,
                 SurveyStatus.STARTED,
                 SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null, null, null,
-                timeZone == null ? null : timeZone.getId(), null, null, null);
+                timeZone == null ? null : timeZone.getId(), null, null, null, null);
     }
 
     /**
@@ -102,7 +106,7 @@ public record SurveySession(
         return new SurveySession(sessionId, survey.surveyId(), survey.version(), call.surveyTo, Channel.SMS,
                 call.languageSet,
                 SurveyStatus.STARTED, SessionStep.NOT_STARTED, 0, 0, 0, 0, now, now, null, null, null, results, null,
-                null, from, call.timeZone, null, null, null);
+                null, from, call.timeZone, null, null, null, null);
     }
 
     /** True while a call that ended is given time for a late answer (see {@code callEndedAt}). */
@@ -131,6 +135,7 @@ public record SurveySession(
         private Instant optedOutAfterEnd;
         private Instant closedNoticeAt;
         private Instant unclearOptOutAt;
+        private Boolean endedAtWelcome;
         private final List<QuestionResult> questions;
         private final SurveySession from;
 
@@ -151,6 +156,7 @@ public record SurveySession(
             optedOutAfterEnd = from.optedOutAfterEnd;
             closedNoticeAt = from.closedNoticeAt;
             unclearOptOutAt = from.unclearOptOutAt;
+            endedAtWelcome = from.endedAtWelcome;
             questions = new ArrayList<>(from.questions);
         }
 
@@ -241,13 +247,16 @@ public record SurveySession(
          * Ends the survey before its last question (abandoned, opted out). Skip logic only jumps forward, so a
          * question before the one the respondent left at that holds neither an answer nor a skip was passed over,
          * and is marked so, as {@link #complete} marks them; the question left at and those after it stay open
-         * (not reached).
+         * (not reached). A session ended at its welcome notes so ({@code endedAtWelcome}).
          */
         Edit end(SurveyStatus finalStatus, String reason, Instant at) {
             for (int index = 0; index < questionIndex && index < questions.size(); index++) {
                 if (questions.get(index).open()) {
                     questions.set(index, questions.get(index).passedOver());
                 }
+            }
+            if (step == SessionStep.LANGUAGE_OFFER) {
+                endedAtWelcome = true;
             }
             status = finalStatus;
             step = SessionStep.FINISHED;
@@ -261,7 +270,7 @@ public record SurveySession(
                     from.surveyMedium, languageSet,
                     status, step, questionIndex, turn, invalidAnswers, silences, from.surveyStarted, now,
                     completed, ended, endReason, questions, callEndedAt, remindedAt, from.fallbackFrom, from.timeZone,
-                    optedOutAfterEnd, closedNoticeAt, unclearOptOutAt);
+                    optedOutAfterEnd, closedNoticeAt, unclearOptOutAt, endedAtWelcome);
         }
     }
 }

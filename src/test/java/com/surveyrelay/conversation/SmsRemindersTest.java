@@ -68,7 +68,7 @@ class SmsRemindersTest {
     private static SurveySession session(Channel channel, SessionStep step, String timeZone, String phone) {
         return new SurveySession("0b0f5c1e-6a57-4e8e-9d3a-2f1b7c9e4a10", "customer-satisfaction", null,
                 phone, channel, "en-US", SurveyStatus.STARTED, step, 0, 1, 0, 0, LAST_REPLY, LAST_REPLY, null,
-                null, null, List.of(), null, null, null, timeZone, null, null, null);
+                null, null, List.of(), null, null, null, timeZone, null, null, null, null);
     }
 
     @Test

@@ -57,7 +57,7 @@ class OutboxRelayBatchTest {
         return new SurveySession(UUID.randomUUID().toString(), "customer-satisfaction", null, phone, Channel.SMS,
                 "en-US",
                 status, SessionStep.LANGUAGE_OFFER, 0, 0, 0, 0, now, now, null, null, null, List.of(),
-                null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
     }
 
     static SurveyEvent started(SurveySession s) {

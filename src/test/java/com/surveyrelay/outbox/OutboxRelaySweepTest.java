@@ -81,7 +81,7 @@ class OutboxRelaySweepTest {
         return new SurveySession(session.sessionId(), session.surveyId(), session.surveyVersion(),
                 session.surveyTo(), session.surveyMedium(), session.languageSet(), session.surveyStatus(),
                 session.currentState(), session.questionIndex(), session.turn(), session.invalidAnswers(),
-                session.silences(), at, at, null, null, null, List.of(), null, null, null, null, null, null, null);
+                session.silences(), at, at, null, null, null, List.of(), null, null, null, null, null, null, null, null);
     }
 
     @Test

@@ -21,7 +21,7 @@ class SessionClosingTest {
     private static SurveySession session(Channel channel, SurveyStatus status, Instant updatedAt, Instant callEndedAt) {
         return new SurveySession("s-1", "customer-satisfaction", null, "+15551230001", channel, "en-US", status,
                 SessionStep.QUESTION, 1, 3, 0, 0, updatedAt, updatedAt, null, null, null, List.of(), callEndedAt, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     @Test

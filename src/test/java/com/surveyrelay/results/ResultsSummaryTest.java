@@ -317,11 +317,13 @@ class ResultsSummaryTest {
     }
 
     /**
-     * A respondent who replied to the welcome, even with words it could not read, and then went silent broke off at
-     * the first question; one who answered it broke off at the second.
+     * A respondent who went on from the welcome and then went silent broke off at the first question; one who answered
+     * it broke off at the second. One who replied to the welcome only with words it could not read, and then went
+     * silent, broke off at the welcome, never asked the first question (counted there until 2026-12-07); a decline is
+     * counted at the welcome as one, no drop-off.
      */
     @Test
-    void aRespondentWhoRepliedToTheWelcomeThenWentSilentDroppedOffAtTheFirstQuestion() throws Exception {
+    void aRespondentWhoRepliedToTheWelcomeThenWentSilentDroppedOffWhereTheyLeft() throws Exception {
         ResultsSummary summary = new ResultsSummary(SURVEY);
         summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), EXPIRED)));
         summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("what is this?"), EXPIRED)));
@@ -330,12 +332,13 @@ class ResultsSummaryTest {
         summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("seven"),
                 EXPIRED)));
         summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("continue"), text("4"), EXPIRED)));
-        // A welcome declined ("No thanks") was a reply: not no response (it leaves at the first question, as STOP).
+        // A welcome declined ("No thanks") was a reply: not no response, and a refusal, not a drop-off.
         summary.add(stored(after(begun(Channel.SMS), new SurveyInput.Start(), text("No thanks"))));
 
         ResultsSummary.Summary result = summary.summary();
         assertThat(result.noResponse()).isZero();
-        assertThat(dropped(result)).containsExactly(5, 1, 0, 0);
+        assertThat(dropped(result)).containsExactly(3, 1, 0, 0);
+        assertThat(result.welcome()).isEqualTo(new ResultsSummary.WelcomeSummary(1, 0, 1));
     }
 
     /** Completed and opted-out surveys are neither no response nor drop-offs, whatever they replied. */
@@ -353,7 +356,8 @@ class ResultsSummaryTest {
         assertThat(result.noResponse()).isZero();
         assertThat(dropped(result)).containsExactly(0, 0, 0, 0);
         assertThat(result.questions()).extracting(ResultsSummary.QuestionSummary::optedOutHere)
-                .containsExactly(2, 0, 0, 0);
+                .as("the STOP to the first question; the one to the welcome counts there").containsExactly(1, 0, 0, 0);
+        assertThat(result.welcome()).isEqualTo(new ResultsSummary.WelcomeSummary(0, 1, 0));
         assertThat(result.completionRate()).isEqualTo(0.333);
     }
 
@@ -395,16 +399,37 @@ class ResultsSummaryTest {
         assertThat(summary.summary().notReached()).isOne();
     }
 
-    /** A call answered is never no response: one hung up at the welcome dropped off at the first question. */
+    /**
+     * A call answered is never no response: one hung up during the language offer dropped off at the welcome (at the
+     * first question, which the caller never heard, until 2026-12-07), one hung up at the first question there.
+     */
     @Test
-    void aCallHungUpAtTheWelcomeDropsOffAtTheFirstQuestion() throws Exception {
+    void aCallHungUpAtTheWelcomeDropsOffThere() throws Exception {
         ResultsSummary summary = new ResultsSummary(SURVEY);
         summary.add(stored(after(begun(Channel.VOICE), new SurveyInput.Start(),
                 new SurveyInput.VoiceInput(0, null, null, null), new SurveyInput.CallEnded("completed"))));
+        summary.add(stored(after(begun(Channel.VOICE), new SurveyInput.Start(),
+                new SurveyInput.CallEnded("completed"))));
 
         ResultsSummary.Summary result = summary.summary();
         assertThat(result.noResponse()).isZero();
         assertThat(dropped(result)).containsExactly(1, 0, 0, 0);
+        assertThat(result.welcome()).isEqualTo(new ResultsSummary.WelcomeSummary(1, 0, 0));
+    }
+
+    /** A session stored before 2026-12-07, without endedAtWelcome, still counts at the first question. */
+    @Test
+    void aSessionStoredBeforeWelcomesWereNotedCountsAtTheFirstQuestion() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(session("""
+                {'sessionId': 's-old', 'surveyMedium': 'voice', 'surveyStatus': 'ABANDONED', 'endReason': 'hangup',
+                 'questionIndex': 0, 'questions': [{'questionName': 'questionServiceRate'},
+                  {'questionName': 'questionProduct'}, {'questionName': 'questionAgentRate'},
+                  {'questionName': 'questionFeedback'}]}
+                """));
+
+        assertThat(dropped(summary.summary())).containsExactly(1, 0, 0, 0);
+        assertThat(summary.summary().welcome()).isEqualTo(new ResultsSummary.WelcomeSummary(0, 0, 0));
     }
 
     /**

@@ -255,8 +255,8 @@ class DashboardBrowserTest extends ServiceTest {
         survey("9", "2", "4", "1", "no");
         survey("3", "The queue was far too long", "store", "2", "0", "no");
         survey("STOP");
-        // A respondent who never replied is no drop-off; one who replied to the welcome, even with words it could
-        // not read, left at the first question.
+        // A respondent who never replied is no drop-off; one who replied to the welcome only with words it could
+        // not read, left at the welcome (at the first question until 2026-12-07).
         surveyLeftToExpire();
         surveyLeftToExpire("what is this?");
         callThatHangsUpAfterTheScore("8");
@@ -305,11 +305,14 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(row("numbers-questionVisits", "greatest")).isEqualTo("greatest 3");
         assertThat(row("dist-questionContactMe", "yes")).isEqualTo("yes 1");
         assertThat(row("dist-questionContactMe", "no")).isEqualTo("no 2");
-        // Answered, skipped, abandoned there, opted out there: the caller hung up at the channel question, and the
-        // reply the welcome could not read and the STOP to the welcome left before the first question was answered.
+        // Answered, skipped, abandoned there, opted out there: the caller hung up at the channel question, the STOP
+        // after "continue" opted out at the first question, and the reply the welcome could not read left at the
+        // welcome, before the first question was asked (counted at it until 2026-12-07).
+        assertThat(row("table-dropoff", "(welcome)")).isEqualTo("(welcome) – – 1 0");
         assertThat(row("table-dropoff", "questionWhatWentWrong")).isEqualTo("questionWhatWentWrong 1 0 0 0");
         assertThat(row("table-dropoff", "channel")).isEqualTo("channel 3 0 1 0");
-        assertThat(row("table-dropoff", "questionRecommend")).isEqualTo("questionRecommend 4 0 1 1");
+        assertThat(row("table-dropoff", "questionRecommend")).isEqualTo("questionRecommend 4 0 0 1");
+        assertThat(text("declined")).isEqualTo("0");
         // The drop-off table stays inside its card, scrolling there if it must: at 1280 px it overflowed its card
         // until 2026-12-06, its last column, "opted out here", out of sight (a newcomer's probe).
         assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
@@ -319,7 +322,7 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "return echarts.getInstanceByDom(document.getElementById('bar-dropoff')).getOption().series"
                         + ".map(series => series.name + ': ' + series.data.join(' '));"))
-                .isEqualTo(List.of("abandoned here: 1 0 1 0 0 0 0", "opted out here: 1 0 0 0 0 0 0"));
+                .isEqualTo(List.of("abandoned here: 1 0 0 1 0 0 0 0", "opted out here: 0 1 0 0 0 0 0 0"));
         assertThat(text("texts")).contains("The queue was far too long").contains("mornings");
         // An analyst's probe (2026-12-07): the drop-off bars ran bottom to top, opposite to the table, with long names
         // cut; a choice's rows were alphabetical, not in the survey's order; a text's time was a UTC instant to the
@@ -327,7 +330,7 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "const option = echarts.getInstanceByDom(document.getElementById('bar-dropoff')).getOption();"
                         + " return [option.yAxis[0].inverse, option.grid[0].containLabel, option.yAxis[0].data[0]];"))
-                .isEqualTo(List.of(true, true, "questionRecommend"));
+                .isEqualTo(List.of(true, true, "(welcome)"));
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "return Array.from(document.querySelectorAll('#dist-channel tr'))"
                         + ".filter(row => row.cells[0].tagName === 'TD').map(row => row.cells[0].textContent);"))
@@ -339,8 +342,8 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat(browser.findElement(By.id("chart-questionRecommend")).getAttribute("aria-label")).isEqualTo(
                 "Answers to questionRecommend. 0: 0; 1: 0; 2: 0; 3: 1; 4: 0; 5: 0; 6: 0; 7: 0; 8: 1; 9: 1; 10: 1.");
         assertThat(browser.findElement(By.id("bar-dropoff")).getAttribute("aria-label")).startsWith(
-                "Drop-off per question. abandoned here, questionRecommend: 1; ").contains(
-                ". opted out here, questionRecommend: 1; ");
+                "Drop-off per question. abandoned here, (welcome): 1; questionRecommend: 0; ").contains(
+                ". opted out here, (welcome): 0; questionRecommend: 1; ");
         assertThat(browser.findElement(By.id("pie-status")).getAttribute("aria-label"))
                 .startsWith("Sessions by status. ").contains("COMPLETED: 3").contains("OPTED_OUT: 1");
         assertThat(browser.findElements(By.cssSelector(".chart"))).allSatisfy(chart ->

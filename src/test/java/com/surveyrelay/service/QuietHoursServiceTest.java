@@ -307,7 +307,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
         return new SurveySession(begun.sessionId(), begun.surveyId(), begun.surveyVersion(), begun.surveyTo(),
                 Channel.VOICE, begun.languageSet(), SurveyStatus.ABANDONED, SessionStep.FINISHED, 0, 1, 0, 0,
                 begun.surveyStarted(), clock.instant(), null, clock.instant(), reason, begun.questions(), null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** A call dropped mid-survey goes on by text at once: the respondent was just talking. */
