@@ -153,8 +153,8 @@ public final class ResultsSummary {
      */
     public record Summary(String surveyId, int sessions, Map<String, Integer> byStatus,
                           Map<String, Integer> byChannel, double completionRate, int noResponse, int notReached,
-                          WelcomeSummary welcome, List<QuestionSummary> questions, List<TextAnswer> recentTexts, String version,
-                          List<VersionSummary> versions) {
+                          WelcomeSummary welcome, List<QuestionSummary> questions, List<TextAnswer> recentTexts,
+                          String version, List<VersionSummary> versions) {
     }
 
     /**
