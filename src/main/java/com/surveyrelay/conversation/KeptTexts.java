@@ -128,8 +128,10 @@ public class KeptTexts {
      * not seen applied: storage back, a later text applied at once went before them, answered the question they
      * answer, and they were then applied to the next one (a breaker's finding: "3" stored as the answer to the
      * free-text question, and "Widget" refused at the rating question after it). A repeat of a kept text itself
-     * ({@code messageSid} among them) need not wait: it is that same answer. Only what this instance kept is known:
-     * a text kept on another instance is not waited for.
+     * ({@code messageSid} among them) waits as its kept copy does, behind the texts kept before it (until 2026-12-07 it
+     * need not wait: Twilio's repeat of the second of two kept texts answered the first's question, and the first, then
+     * applied, took it from it, a breaker's finding); the first of them need not: it is next. Only what this instance
+     * kept is known: a text kept on another instance is not waited for.
      *
      * @param from the respondent as Twilio wrote it ({@link KeptText#from()})
      */
@@ -142,7 +144,16 @@ public class KeptTexts {
             waiting.remove(from, kept);
             return false;
         }
-        return !kept.messageSids().contains(messageSid);
+        return kept.messageSids().indexOf(messageSid) != 0;
+    }
+
+    /**
+     * Whether this instance kept a text of {@code from} with this {@code messageSid} and has not seen it applied: a
+     * repeat of it that must wait ({@link #mustWait}) is answered by that kept copy, and is not kept again.
+     */
+    public boolean keptAlready(String from, String messageSid) {
+        Waiting kept = waiting.get(from);
+        return kept != null && kept.messageSids().contains(messageSid);
     }
 
     /** Notes that a kept text was applied (or found applied before): texts after it no longer wait for it. */
@@ -150,22 +161,24 @@ public class KeptTexts {
         waiting.computeIfPresent(text.from(), (from, kept) -> kept.without(text.messageSid()));
     }
 
-    /** The texts of one respondent this instance kept and has not seen applied. */
-    private record Waiting(java.util.Set<String> messageSids, long lastKeptNanos) {
+    /** The texts of one respondent this instance kept and has not seen applied, in the order they were kept. */
+    private record Waiting(java.util.List<String> messageSids, long lastKeptNanos) {
 
-        static final Waiting NONE = new Waiting(java.util.Set.of(), 0);
+        static final Waiting NONE = new Waiting(java.util.List.of(), 0);
 
         Waiting with(String messageSid) {
-            java.util.Set<String> sids = new java.util.HashSet<>(messageSids);
-            sids.add(messageSid);
-            return new Waiting(java.util.Set.copyOf(sids), System.nanoTime());
+            java.util.List<String> sids = new java.util.ArrayList<>(messageSids);
+            if (!sids.contains(messageSid)) {
+                sids.add(messageSid);
+            }
+            return new Waiting(java.util.List.copyOf(sids), System.nanoTime());
         }
 
         /** This without {@code messageSid}; null (no entry) when none is left. */
         Waiting without(String messageSid) {
-            java.util.Set<String> sids = new java.util.HashSet<>(messageSids);
+            java.util.List<String> sids = new java.util.ArrayList<>(messageSids);
             sids.remove(messageSid);
-            return sids.isEmpty() ? null : new Waiting(java.util.Set.copyOf(sids), lastKeptNanos);
+            return sids.isEmpty() ? null : new Waiting(java.util.List.copyOf(sids), lastKeptNanos);
         }
     }
 

@@ -124,6 +124,11 @@ public class MessageWebhooks {
         if (kept != null && keptTexts.enabled() && keptTexts.mustWait(kept.from(), messageSid)) {
             // After the respondent's texts kept during the outage, in the order they came: applied now, it would
             // answer the question they answer.
+            if (keptTexts.keptAlready(kept.from(), messageSid)) {
+                LOG.info("Text {} from {} is kept already, behind texts kept before it: its kept copy answers it",
+                        messageSid, from);
+                return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
+            }
             keptTexts.keep(kept, deliveryId);
             LOG.info("Text {} from {} kept behind the texts kept before it", messageSid, from);
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);

@@ -71,4 +71,25 @@ class KeptTextsTest {
         kept.applied(widget);
         assertThat(kept.mustWait("+15550141402", "SM" + "f".repeat(32))).isFalse();
     }
+
+    /**
+     * A repeat of the second of two kept texts waits behind the first, and is known kept (its kept copy answers it);
+     * the first's repeat does not wait. Until 2026-12-07 any kept text's repeat went ahead (a breaker's finding).
+     */
+    @Test
+    void aRepeatOfALaterKeptTextWaitsBehindTheEarlierOnes() {
+        KeptTexts kept = new KeptTexts(org.mockito.Mockito.mock(software.amazon.awssdk.services.sqs.SqsClient.class),
+                QUEUE, true);
+        KeptText four = new KeptText("+15550141404", "4", null, "SM" + "a".repeat(32));
+        KeptText widget = new KeptText("+15550141404", "Widget", null, "SM" + "b".repeat(32));
+        kept.keep(four, "0000abcd");
+        kept.keep(widget, "0000abce");
+
+        assertThat(kept.mustWait("+15550141404", four.messageSid())).as("the first: next").isFalse();
+        assertThat(kept.mustWait("+15550141404", widget.messageSid())).isTrue();
+        assertThat(kept.keptAlready("+15550141404", widget.messageSid())).isTrue();
+        assertThat(kept.keptAlready("+15550141404", "SM" + "f".repeat(32))).isFalse();
+        kept.applied(four);
+        assertThat(kept.mustWait("+15550141404", widget.messageSid())).as("next now").isFalse();
+    }
 }

@@ -424,6 +424,47 @@ class StorageOutageTest extends ServiceTest {
         }
     }
 
+    /**
+     * Twilio's repeat of the second of two texts kept during an outage, once storage is back and before the kept
+     * copies are applied, was applied at once: "Widget" judged at the rating question the first kept text answers
+     * ("that answer doesn't fit"), then "4" applied, and the kept "Widget" found applied before: lost (a breaker's
+     * finding, 2026-12-07). The repeat now waits as its kept copy does, answered with nothing, and both are applied in
+     * the order they came.
+     */
+    @Test
+    void aRepeatOfTheSecondKeptTextWaitsBehindTheFirst() throws Exception {
+        String queueUrl = SERVICES.sqs().queue("sms-retries-repeat-" + respondent.substring(1) + ".fifo");
+        try (ServiceInstance instance = ServiceInstance.start(Map.of("survey-relay.sms-retries.queue-url", queueUrl))) {
+            org.apache.camel.spi.RouteController routes = routesOf(instance);
+            int port = instance.port();
+            startSmsSurvey(port);
+            assertThat(text(port, "continue", "SM" + "8".repeat(32)).body()).contains("First question.");
+            SERVICES.twilio().clear();
+
+            routes.stopRoute("sms-retries");
+            String second = "SM" + "b".repeat(32);
+            SERVICES.s3().faults().set(Faults.Mode.RESET);
+            try {
+                assertThat(text(port, "4", "SM" + "a".repeat(32)).body()).doesNotContain("<Message>");
+                assertThat(text(port, "Widget", second).body()).doesNotContain("<Message>");
+            } finally {
+                SERVICES.s3().faults().clear();
+            }
+            assertThat(text(port, "Widget", second).body()).as("the repeat waits behind the first kept text")
+                    .isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
+            routes.startRoute("sms-retries");
+            awaitEmpty(queueUrl);
+
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(SERVICES.twilio().messages()).hasSize(2));
+            assertThat(stored().at("/questions/0/answer").asInt()).isEqualTo(4);
+            assertThat(stored().at("/questions/1/answer").asText()).isEqualTo("Widget");
+            assertThat(SERVICES.twilio().messages()).extracting(message -> message.body()).noneMatch(body ->
+                    body.contains("doesn't fit"));
+            assertThat(stored().at("/inbox/messages").size()).as("each applied once").isEqualTo(3);
+        }
+    }
+
     /** Waits until no message is left on the queue, visible or in flight. */
     private static void awaitEmpty(String queueUrl) {
         try (software.amazon.awssdk.services.sqs.SqsClient sqs = SERVICES.sqs().client()) {
