@@ -93,7 +93,7 @@ public class InboundCalls {
             LOG.info("A call to the survey number: no opt-out, hung up");
             return new WebhookReply(CallWebhooks.hangUp());
         }
-        Optional<E164> caller = E164.parse(request.param("From"));
+        Optional<E164> caller = WithheldCallerId.caller(request.param("From"));
         if (caller.isEmpty()) {
             LOG.info("A call to the survey number from a hidden or invalid number asked to opt out: not recorded");
             return new WebhookReply(CallWebhooks.sayInEnglishThenHangUp(HIDDEN_NUMBER));
@@ -103,7 +103,10 @@ public class InboundCalls {
         return new WebhookReply(CallWebhooks.confirmation(survey));
     }
 
-    /** What a caller whose number Twilio does not give ({@code From} "anonymous", or no E.164) hears. */
+    /**
+     * What a caller whose number Twilio does not give ({@code From} "anonymous", no E.164, or a stand-in for a withheld
+     * caller ID, {@link WithheldCallerId}) hears.
+     */
     static final String HIDDEN_NUMBER = "Your number is hidden, so we cannot stop our calls to it from this call. "
             + "Call again without hiding it, or reply STOP to one of our texts. Goodbye.";
 

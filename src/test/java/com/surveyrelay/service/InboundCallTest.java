@@ -12,6 +12,7 @@ import com.surveyrelay.survey.E164;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,27 @@ class InboundCallTest extends ServiceTest {
         assertThat(twilio("/voice/incoming?step=reply", hidden).body()).contains("Your number is hidden")
                 .endsWith("<Hangup/></Response>");
         assertThat(record().optedOut()).isFalse();
+    }
+
+    /**
+     * Twilio writes a withheld caller ID as a number that spells a word on a keypad (+266696687 is ANONYMOUS): until
+     * 2026-12-07 a hidden caller pressing star was told they would get no more surveys, and the stand-in was opted
+     * out, not them (a compliance officer's probe). Each of Twilio's stand-ins is told the number is hidden, and
+     * nothing is recorded on it.
+     */
+    @Test
+    void aWithheldCallerIdThatTwilioWritesAsANumberIsToldItIsHidden() throws Exception {
+        for (String standIn : List.of("+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253")) {
+            Map<String, String> hidden = call();
+            hidden.put("From", standIn);
+            hidden.put("Digits", "*");
+            assertThat(twilio("/voice/incoming?step=reply", hidden).body()).as(standIn)
+                    .contains("Your number is hidden").doesNotContain("no more surveys");
+            try (S3Client s3 = s3()) {
+                assertThat(new RespondentRecords(s3, service, consentSettings.hashKey()).find(new E164(standIn))
+                        .optedOut()).as(standIn).isFalse();
+            }
+        }
     }
 
     @Test
