@@ -38,7 +38,10 @@ final class NumberAnswers {
     private static final Set<String> GIVING = Set.of("give", "giving", "gave", "rate", "rating", "say", "score",
             "call", "put", "mark", "grade", "deserve", "deserves", "worth", "quite", "even", "exactly",
             "dar", "daria", "doy", "pondria", "pongo", "calificaria", "califico", "puntuaria", "merece",
-            "donner", "donnerais", "donne", "mettrais", "mets", "noterais", "note", "merite");
+            "donner", "donnerais", "donne", "mettrais", "mets", "noterais", "note", "merite",
+            // "ni siquiera un 3", "ni de broma un 10", "ni en sueños un 10", "pas même un 3", "pas en rêve un 10":
+            // stored as the number until 2026-12-07 (a respondent's probe), as "not even a 3" was not.
+            "siquiera", "broma", "suenos", "meme", "reve");
     /**
      * "10? No way", "no way 10": a number and "no way" and nothing else, the number ruled out. With more words ("10, no
      * way I'd go elsewhere") the number stands.
@@ -51,6 +54,14 @@ final class NumberAnswers {
     private static final Pattern COLON_BETWEEN_DIGITS = Pattern.compile("[0-9]\\s*:\\s*[0-9]");
     /** Spanish and French articles that are also the number one. English "a" and "an" never are. */
     static final Set<String> ARTICLES = Set.of("un", "une", "uno", "una");
+    /**
+     * What may follow a Spanish or French article read as the number one ({@link #ARTICLES}): a unit ("une étoile",
+     * "un punto" is no plain number anyway) or "time" ("una vez", "une fois"), or "only" ("uno solo"). Any other word
+     * makes it an article of that word: "un excelente servicio", "une catastrophe", "un montón" were stored as 1 until
+     * 2026-12-07 (a respondent's probe: praise read as a detractor's score).
+     */
+    private static final Set<String> AFTER_ONE = Set.of("star", "stars", "estrella", "estrellas", "etoile",
+            "etoiles", "vez", "fois", "solo", "sola", "seul", "seule", "seulement");
     /** What may stand between an answer and its scale: "5 stars out of 5", "une étoile sur cinq". */
     private static final Set<String> SCALE_UNITS =
             Set.of("star", "stars", "points", "estrella", "estrellas", "puntos", "etoile", "etoiles");
@@ -333,6 +344,10 @@ final class NumberAnswers {
             if (scale[index]) {
                 continue;
             }
+            if (reading.article() && !plainNumbers && !standsAsOne(tokens, reading.end(),
+                    index + 1 < readings.size() && scale[index + 1])) {
+                return Optional.empty();
+            }
             if (reading.article() && plainNumbers) {
                 boolean beforeNumber = index + 1 < readings.size() && readings.get(index + 1).start() == reading.end()
                         && tokens.get(reading.end()).joinedToPrevious();
@@ -410,6 +425,20 @@ final class NumberAnswers {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether an article read as one is the number one: it ends the reply or its clause, or a word of
+     * {@link #AFTER_ONE} or its scale ("une sur cinq") follows it.
+     *
+     * @param end the token after the article
+     */
+    private static boolean standsAsOne(List<Token> tokens, int end, boolean scaleFollows) {
+        if (scaleFollows || end >= tokens.size() || CLAUSE_GAP.matcher(tokens.get(end).gapBefore()).find()) {
+            return true;
+        }
+        Token next = tokens.get(end);
+        return !next.isWord() || AFTER_ONE.contains(next.word());
     }
 
     private static boolean sideBySide(List<Token> tokens, Reading first, Reading second) {

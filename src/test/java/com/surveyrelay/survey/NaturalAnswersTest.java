@@ -101,7 +101,8 @@ class NaturalAnswersTest {
     @CsvSource(delimiter = '|', value = {
         "un|es-MX|1", "una|es-MX|1", "Uno|es-MX|1", "un 7|es-MX|7", "una estrella|es-MX|1",
         "un|fr-CA|1", "une|fr-CA|1", "je donne une étoile|fr-CA|1", "un 7|fr-CA|7", "Une étoile sur cinq|fr-CA|1",
-        "un huit sur dix|fr-CA|8"})
+        "un huit sur dix|fr-CA|8", "una vez|es-MX|1", "une fois|fr-CA|1", "Uno solo|es-MX|1", "Un, creo|es-MX|1",
+        "je dirais un.|fr-CA|1"})
     void spanishAndFrenchArticleIsOneOnlyWithoutAnotherNumber(String reply, String language, BigDecimal expected) {
         assertThat(NaturalAnswers.number(reply, language, false))
                 .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
@@ -109,7 +110,11 @@ class NaturalAnswersTest {
 
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
-        "une étoile, pas cinq|fr-CA", "un très bon 8|fr-CA", "uno de los dos|es-MX", "un muy buen 9|es-MX"})
+        "une étoile, pas cinq|fr-CA", "un très bon 8|fr-CA", "uno de los dos|es-MX", "un muy buen 9|es-MX",
+        // An article of another word, no number: stored as 1 until 2026-12-07 (a respondent's probe).
+        "un excelente servicio|es-MX", "un servicio excelente|es-MX", "una seven|es-MX", "un eight|es-MX",
+        "un desastre|es-MX", "une catastrophe|fr-CA", "un service impeccable|fr-CA", "un montón|es-MX",
+        "un paquet de fois|fr-CA", "un buen de veces|es-MX"})
     void articleAwayFromAnotherNumberIsAmbiguous(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
     }
@@ -284,7 +289,10 @@ class NaturalAnswersTest {
         "I wouldn't give it a 10|en-US", "I would not say 10|en-US", "can't give it a 10|en-US",
         "couldn't rate it 10|en-US", "wouldn't say 10|en-US", "not quite a 10|en-US", "far from a 10|en-US",
         "I'd never give a 10|en-US", "10? no way|en-US", "no way 10|en-US", "hardly a 9|en-US",
-        "no le daría un 10|es-MX", "nunca le daría un 10|es-MX", "je ne lui donnerais jamais 10|fr-CA"})
+        "no le daría un 10|es-MX", "nunca le daría un 10|es-MX", "je ne lui donnerais jamais 10|fr-CA",
+        // "Not even": stored as the number until 2026-12-07 (a respondent's probe).
+        "ni de broma un 10|es-MX", "ni siquiera un 3|es-MX", "ni siquiera un cinco|es-MX", "pas même un 3|fr-CA",
+        "ni en sueños un 10|es-MX"})
     void boundsEstimatesAndNegatedNumbersAreEmpty(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
     }
