@@ -143,7 +143,16 @@ public record ConsentWords(
                             + "déjame en paz, déjenme en paz, déjeme en paz, eliminen mi número, elimina mi número, "
                             + "borren mi número, borra mi número, dejen de molestarme, deja de molestarme, "
                             + "no me molesten más, no me moleste más, no quiero recibir encuestas, "
-                            + "ya no quiero recibir encuestas",
+                            + "ya no quiero recibir encuestas, "
+                            // Unsubscribing, and "usted" forms, as the survey speaks (a respondent's probe,
+                            // 2026-12-07: answers, or asked again, before).
+                            + "desuscribirme, desuscríbanme, desuscríbame, desuscríbeme, quiero desuscribirme, "
+                            + "me quiero dar de baja, quiero darme de baja, cancelar suscripción, "
+                            + "cancelar mi suscripción, no me contacte, no me contacte más, "
+                            + "no me envíe mensajes, no me envíe más, no me mande mensajes, no me mande más, "
+                            + "deje de escribirme, deje de llamarme, deje de enviarme, deje de mandarme, "
+                            + "no me molesten, ya no me manden nada, ya no me envíen nada, no me manden nada, "
+                            + "no me envíen nada",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -168,7 +177,11 @@ public record ConsentWords(
                             + "plus de sms, plus de textos, je me désabonne, je me désinscris, "
                             // The number deleted, and being bothered (a newcomer's probe, 2026-12-07: answers).
                             + "supprimez mon numéro, effacez mon numéro, arrêtez de me déranger, "
-                            + "arrête de me déranger, cessez de me déranger",
+                            + "arrête de me déranger, cessez de me déranger, "
+                            // Texting, and no more contact (a respondent's probe, 2026-12-07: asked again before);
+                            // "ne m'appelez pas" and its kin alone are REFUSED_ALONE.
+                            + "je ne veux plus être contacté, je ne veux plus être contactée, arrêtez de me texter, "
+                            + "arrête de me texter, ne me textez plus",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -461,6 +474,15 @@ public record ConsentWords(
             + "|(?:^| )stop (?:fucking|freaking|frigging|damn|bloody) (?:texting|txting|messaging|calling|contacting"
             + "|spamming|bothering)(?: |$)");
 
+    /**
+     * French refusals without "plus" that opt out only as the whole reply (polite words aside): "Ne m'appelez pas",
+     * "ne me contactez pas, merci" (asked again until 2026-12-07, a respondent's probe). In a longer reply they are
+     * often no refusal: "Pourquoi vous ne m'appelez pas ?", "ne me contactez pas par email, seulement par SMS".
+     */
+    private static final Pattern REFUSED_ALONE = Pattern.compile("(?:je )?(?:ne m appelez|ne m appelle|ne me contactez"
+            + "|ne me contacte|ne m ecrivez|ne m ecris|ne me textez|ne m envoyez|ne m envoie) pas(?: de messages?)?"
+            + "(?: (?:svp|stp|merci|s il vous plait))*");
+
     private Intent classifyWhole(String text) {
         String rest = withoutPoliteWords(Replies.normalise(text == null ? null
                 : STOP_SIGN.matcher(NUMBER_SIGN.matcher(text).replaceAll(" number ")).replaceAll(" stop ")));
@@ -469,7 +491,8 @@ public record ConsentWords(
         }
         List<String> words = List.of(rest.split(" "));
         List<String> asSpelled = spelled(words);
-        if (asSpelled.stream().distinct().count() == 1 && optOutWords.contains(asSpelled.get(0))) {
+        if (asSpelled.stream().distinct().count() == 1 && optOutWords.contains(asSpelled.get(0))
+                || REFUSED_ALONE.matcher(rest).matches()) {
             return Intent.OPT_OUT;
         }
         // Nothing but opt-out words, one of them a word no answer uses alone: "UNSUBSCRIBE STOP", "stop cancel",
@@ -537,7 +560,7 @@ public record ConsentWords(
     private static final Pattern NARROWABLE = Pattern.compile("^(?!.*\\b(?:ever|never|again|nunca|jamas|mas"
             + "|jamais)\\b)(?:do not|dont|don t|please do not|please dont|no me|no|ne me|ne m|n)"
             + " (?:call|text|txt|message|msg|contact|phone|llamen|llames|llame|escriban|escribas|escriba|contacten"
-            + "|contactes"
+            + "|contactes|contacte"
             + "|appelez|appelle|contactez|ecrivez)\\b.*");
 
     /**

@@ -94,6 +94,12 @@ class ConsentWordsTest {
         "déjame en paz", "eliminen mi número", "borren mi número", "dejen de molestarme", "no me molesten más",
         "ya no quiero recibir encuestas", "se equivocaron de número", "supprimez mon numéro",
         "arrêtez de me déranger", "I don't want to receive surveys anymore",
+        // Unsubscribing, "usted" forms and French without "plus" (answers, or asked again, until 2026-12-07: a
+        // respondent's probe).
+        "desuscribirme", "quiero desuscribirme", "desuscríbanme", "me quiero dar de baja", "no me contacte más",
+        "no me envíe más mensajes", "cancelar suscripción", "no me molesten", "ya no me manden nada",
+        "Ne m'appelez pas", "ne me contactez pas, merci", "ne m'écrivez pas svp", "je ne veux plus être contacté",
+        "arrêtez de me texter",
         // Narrowed only in form: for good in the refusal itself, or widened after it, or the respondent's own refusal
         // said again (answers for a few hours on 2026-12-07, a reviewer's probe).
         "Never call me again at work", "Don't ever call me at work", "never contact me again at night",
@@ -182,6 +188,7 @@ class ConsentWordsTest {
         "Weekdays after 5, do not text me at night", "Por las mañanas, pero no me llamen al trabajo",
         "The delivery guy was late and the support line kept saying do not call back", "don't call me on Sundays",
         "do not call me during business hours", "ne m'appelez plus le soir, plutôt le matin",
+        "ne m'appelez pas le soir", "no me contacte en la oficina",
         "no me llamen a la oficina, mejor en la tarde", "no me llamen entre semana, solo sábados",
         "ne m'appelez plus au bureau, plutôt le soir", "ne me contactez plus au bureau"})
     void isAnAnswer(String reply) {
