@@ -178,6 +178,28 @@ final class OptOut {
      *     ended opted out or was opted out of after its end already
      */
     Decision end(Survey survey, SurveySession session, Instant now, boolean confirm) {
+        return end(survey, session, now, confirm, null);
+    }
+
+    /**
+     * As {@link #end(Survey, SurveySession, Instant, boolean)}, for an opt-out in {@code words} (a text, or a call's
+     * speech): at the welcome, before a language was chosen, words that are an opt-out of another of the survey's
+     * languages only ("BAJA", "ne m'écrivez plus" to an English welcome) choose it, and the confirmation is in it
+     * (until 2026-12-07 it was in the welcome's language, a respondent's probe).
+     *
+     * @param words what the respondent texted or said, or null (a key)
+     */
+    Decision end(Survey survey, SurveySession session, Instant now, boolean confirm, String words) {
+        SurveySession inTheirs = session;
+        if (words != null && session.currentState() == SessionStep.LANGUAGE_OFFER
+                && survey.language(session.languageSet()).consent().classify(words) != ConsentWords.Intent.OPT_OUT) {
+            String tag = survey.languageOfConsentText(words, ConsentWords.Intent.OPT_OUT).tag();
+            inTheirs = tag.equals(session.languageSet()) ? session : session.edit().language(tag).at(now);
+        }
+        return ended(survey, inTheirs, now, confirm);
+    }
+
+    private Decision ended(Survey survey, SurveySession session, Instant now, boolean confirm) {
         List<String> confirmation = confirm ? confirmation(survey, session) : List.of();
         if (session.surveyStatus().isFinal()) {
             // The survey keeps its disposition. A call's turn moves on, so the same request again is told apart (a

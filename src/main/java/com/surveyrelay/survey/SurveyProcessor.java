@@ -307,7 +307,7 @@ public final class SurveyProcessor {
             return replies.voiceDecision(survey, session, RepeatedStep.finished(survey, session), List.of());
         }
         if (optingOut) {
-            return optOut.end(survey, session, clock.instant(), true);
+            return optOut.end(survey, session, clock.instant(), true, input.speech());
         }
         if (session.callEndedAt() != null) {
             return onLateAnswer(survey, session, input);
@@ -335,8 +335,12 @@ public final class SurveyProcessor {
                 }
                 Optional<String> chosen = LanguageChoice.byVoice(survey, session.languageSet(), input);
                 if (chosen.isEmpty() && WelcomeDecline.declines(survey, input)) {
-                    return noInput.hangUp(survey, session, WelcomeDecline.DECLINED, WelcomeDecline.goodbye(language),
-                            now);
+                    // Told goodbye in the language the decline was said in, with its voice.
+                    String tag = WelcomeDecline.languageOf(survey, session, input.speech());
+                    SurveySession theirs = tag.equals(session.languageSet()) ? session
+                            : session.edit().language(tag).at(now);
+                    return noInput.hangUp(survey, theirs, WelcomeDecline.DECLINED,
+                            WelcomeDecline.goodbye(survey.language(tag)), now);
                 }
                 return begin(survey, session, chosen.orElse(session.languageSet()), null, now);
             case QUESTION:
@@ -436,7 +440,7 @@ public final class SurveyProcessor {
             // No carrier keyword handling on WhatsApp: there the confirmation is always ours.
             boolean twilioConfirms = input.channel() == Channel.SMS
                     && ConsentWords.twilioConfirms(input.body(), input.optOutType());
-            return optOut.end(survey, session, now, !twilioConfirms);
+            return optOut.end(survey, session, now, !twilioConfirms, input.body());
         }
         if (input.channel() != session.surveyMedium()) {
             // A WhatsApp message to a number whose survey runs by SMS, or the other way round: not an answer.
@@ -508,8 +512,8 @@ public final class SurveyProcessor {
                 // (a drop-off) from one who never replied (no response).
                 return LanguageChoice.bySms(survey, session.languageSet(), input.body())
                         .map(tag -> begin(survey, session, tag, null, now))
-                        .orElseGet(() -> WelcomeDecline.declinesText(input.body()) ? declined(survey, session, now)
-                                : welcomeAgain(survey, session, now));
+                        .orElseGet(() -> WelcomeDecline.declinesText(input.body())
+                                ? declined(survey, session, input.body(), now) : welcomeAgain(survey, session, now));
             case QUESTION:
                 return LanguageChoice.atQuestion(survey, session, input.body())
                         .map(tag -> switchLanguage(survey, session, tag, now))
@@ -536,12 +540,14 @@ public final class SurveyProcessor {
     /**
      * A texted welcome declined ("No thanks", {@link WelcomeDecline#declinesText}): the language's
      * {@code declinedGoodbye} texted once, and the session ended {@code ABANDONED}, reason
-     * {@value WelcomeDecline#DECLINED}, with its event: no welcome again, no reminder. Not an opt-out.
+     * {@value WelcomeDecline#DECLINED}, with its event: no welcome again, no reminder. Not an opt-out. The goodbye is
+     * in the language the decline was written in ({@link WelcomeDecline#languageOf}), the session's then.
      */
-    private static Decision declined(Survey survey, SurveySession session, Instant now) {
-        SurveySession ended = session.edit().end(SurveyStatus.ABANDONED, WelcomeDecline.DECLINED, now).at(now);
-        return ChannelReplies.smsDecision(survey, ended,
-                Reply.end(WelcomeDecline.goodbye(survey.language(session.languageSet()))),
+    private static Decision declined(Survey survey, SurveySession session, String body, Instant now) {
+        String tag = WelcomeDecline.languageOf(survey, session, body);
+        SurveySession.Edit edit = tag.equals(session.languageSet()) ? session.edit() : session.edit().language(tag);
+        SurveySession ended = edit.end(SurveyStatus.ABANDONED, WelcomeDecline.DECLINED, now).at(now);
+        return ChannelReplies.smsDecision(survey, ended, Reply.end(WelcomeDecline.goodbye(survey.language(tag))),
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, ended).withReason(WelcomeDecline.DECLINED)));
     }
 

@@ -32,8 +32,8 @@ final class WelcomeDecline {
             "en", "No problem. Thank you for your time. Goodbye.",
             "es", "No hay problema. Gracias por su tiempo. Adiós.",
             "fr", "Pas de problème. Merci de votre temps. Au revoir."));
-    /** Normalised ({@link Replies#normalise}) phrases that decline: a no, not interested, busy, not now, no time. */
-    static final List<String> DECLINING = List.of(
+    /** Normalised ({@link Replies#normalise}) English phrases that decline: a no, not interested, busy, not now. */
+    private static final List<String> DECLINING_EN = List.of(
             "no", "nope", "nah", "no way", "never", "no thx", "nty", "no thank u", "not interested",
             "not really interested", "im not interested", "i m not interested", "i am not interested", "not now",
             "not right now", "not today", "later", "maybe later", "some other time", "another time", "im busy",
@@ -42,14 +42,23 @@ final class WelcomeDecline {
             "i dont want to", "i do not want to", "i don t want to do the survey", "i dont want to do the survey",
             "i do not want to do the survey", "i don t want to do this", "i dont want to do this",
             "i do not want to do this", "i don t want to do it", "i dont want to do it", "i do not want to do it",
-            "i don t have time", "i dont have time", "i do not have time", "no time", "i have no time",
-            "no gracias", "no me interesa", "no estoy interesado", "no estoy interesada", "ahora no", "ahorita no",
-            "mas tarde", "estoy ocupado", "estoy ocupada", "llame mas tarde", "llameme mas tarde",
-            "llamen mas tarde", "no tengo tiempo", "no quiero", "no quiero hacer la encuesta",
+            "i don t have time", "i dont have time", "i do not have time", "no time", "i have no time");
+    /** The Spanish ones ("no" is Spanish too). */
+    private static final List<String> DECLINING_ES = List.of(
+            "no", "no gracias", "no me interesa", "no estoy interesado", "no estoy interesada", "ahora no",
+            "ahorita no", "mas tarde", "estoy ocupado", "estoy ocupada", "llame mas tarde", "llameme mas tarde",
+            "llamen mas tarde", "no tengo tiempo", "no quiero", "no quiero hacer la encuesta");
+    /** The French ones. */
+    private static final List<String> DECLINING_FR = List.of(
             "non", "non merci", "ca ne m interesse pas", "ca m interesse pas", "pas interesse", "pas interessee",
             "je ne suis pas interesse", "je ne suis pas interessee", "pas maintenant", "plus tard",
             "je suis occupe", "je suis occupee", "rappelez plus tard", "rappelez moi plus tard", "pas le temps",
             "je n ai pas le temps", "je ne veux pas", "je ne veux pas faire le sondage");
+    /** Every declining phrase, by the primary subtags of the languages it is said in. */
+    private static final Map<List<String>, Set<String>> DECLINING_LANGUAGES = decliningLanguages();
+    /** Normalised ({@link Replies#normalise}) phrases that decline, in English, Spanish and French. */
+    static final List<String> DECLINING = DECLINING_LANGUAGES.keySet().stream().map(words -> String.join(" ", words))
+            .sorted().toList();
     /**
      * Normalised phrases that may stand beside a decline and change nothing: thanks, please, sorry, a goodbye, being
      * busy where one is. Not "now", "do it" nor "the survey": "No, do it now" and "No, take the survey" began the
@@ -69,6 +78,41 @@ final class WelcomeDecline {
     private static final Pattern DIGITS = Pattern.compile("[0-9 ]+");
 
     private WelcomeDecline() {
+    }
+
+    private static Map<List<String>, Set<String>> decliningLanguages() {
+        Map<List<String>, Set<String>> languages = new HashMap<>();
+        Map.of("en", DECLINING_EN, "es", DECLINING_ES, "fr", DECLINING_FR).forEach((language, phrases) ->
+                phrases.forEach(phrase -> languages.computeIfAbsent(ReplyPhrases.words(phrase),
+                        words -> new java.util.TreeSet<>()).add(language)));
+        languages.replaceAll((words, in) -> Set.copyOf(in));
+        return Map.copyOf(languages);
+    }
+
+    /**
+     * The language a decline was said in, for its goodbye: the session's when every declining phrase in
+     * {@code words} is said in its language ("no" to an English welcome), else the first of the survey's languages
+     * (in tag order) whose language says them all ("no gracias", "non merci" to an English welcome are told goodbye in
+     * Spanish and French: until 2026-12-07 in English, a respondent's probe); else the session's.
+     */
+    static String languageOf(Survey survey, SurveySession session, String words) {
+        List<String> said = ReplyPhrases.words(Replies.normalise(words));
+        Set<String> in = new java.util.HashSet<>(Set.of("en", "es", "fr"));
+        for (ReplyPhrases.Found<Boolean> phrase : ReplyPhrases.find(said, PHRASES)) {
+            Set<String> languages = DECLINING_LANGUAGES.get(said.subList(phrase.start(), phrase.end()));
+            if (languages != null) {
+                in.retainAll(languages);
+            }
+        }
+        if (in.contains(primary(session.languageSet()))) {
+            return session.languageSet();
+        }
+        return new java.util.TreeSet<>(survey.languages().keySet()).stream().filter(tag -> in.contains(primary(tag)))
+                .findFirst().orElse(session.languageSet());
+    }
+
+    private static String primary(String tag) {
+        return tag.split("-", 2)[0].toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Map<List<String>, Set<Boolean>> phrases() {

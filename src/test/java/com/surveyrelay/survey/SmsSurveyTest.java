@@ -278,14 +278,36 @@ class SmsSurveyTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"No thanks", "NOT INTERESTED", "no", "nah", "maybe later",
-        "No thank you, I'm not interested", "No gracias", "non merci", "No thx", "nty", "nah I'm good", "later",
-        "Not interested tho"})
+        "No thank you, I'm not interested", "No thx", "nty", "nah I'm good", "later", "Not interested tho"})
     void aTextDecliningTheWelcomeIsThankedOnceAndEndsTheSurvey(String reply) {
         assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
         assertThat(last.session().endReason()).isEqualTo("declined");
         assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "declined"));
+    }
+
+    /**
+     * A decline or an opt-out in Spanish or French to the English welcome is answered in that language, which the
+     * session then keeps (until 2026-12-07 in English, a respondent's probe); "no" alone stays English.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "No gracias|es-MX|No hay problema. Gracias por su tiempo. Adiós.",
+        "no me interesa|es-MX|No hay problema. Gracias por su tiempo. Adiós.",
+        "non merci|fr-CA|Pas de problème. Merci de votre temps. Au revoir.",
+        "pas maintenant, désolé|fr-CA|Pas de problème. Merci de votre temps. Au revoir.",
+        "no|en-US|No problem. Thank you for your time. Goodbye.",
+        "BAJA|es-MX|", "ne m'écrivez plus|fr-CA|", "stop texting me|en-US|"})
+    void aDeclineOrAnOptOutInAnotherLanguageIsAnsweredInIt(String reply, String language, String goodbye) {
+        List<String> said = text(reply);
+        assertThat(last.session().languageSet()).as(reply).isEqualTo(language);
+        if (goodbye != null) {
+            assertThat(said).as(reply).containsExactly(goodbye);
+        } else {
+            assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+            assertThat(said).as(reply).containsExactly(survey.language(language).text(Prompt.OPT_OUT_CONFIRMATION));
+        }
     }
 
     @ParameterizedTest

@@ -465,8 +465,13 @@ class VoiceSurveyTest {
             say(1, declining, 0.9);
             assertThat(last.session().surveyStatus()).as(declining).isEqualTo(SurveyStatus.ABANDONED);
             assertThat(last.session().endReason()).isEqualTo("declined");
-            assertThat(last.twiml()).as(declining).contains("No problem. Thank you for your time. Goodbye.</Say>",
-                    "<Hangup/>").doesNotContain("get started");
+            // In the language and the voice of the decline (until 2026-12-07 English's, a respondent's probe).
+            String goodbye = declining.equals("No me interesa") || declining.startsWith("no gracias")
+                    ? "<Say language=\"es-MX\" voice=\"Polly.Mia\">No hay problema. Gracias por su tiempo. Adiós.</Say>"
+                    : declining.toLowerCase(java.util.Locale.ROOT).startsWith("non")
+                    ? "Pas de problème. Merci de votre temps. Au revoir.</Say>"
+                    : "No problem. Thank you for your time. Goodbye.</Say>";
+            assertThat(last.twiml()).as(declining).contains(goodbye, "<Hangup/>").doesNotContain("get started");
             assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason).containsExactly(
                     org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "declined"));
         }
