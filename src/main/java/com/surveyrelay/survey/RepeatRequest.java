@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * understood in every language, as the opt-out words are. Until 2026-12-07 only one request alone (or with polite
  * words at its ends) counted, so "hmm", "um, let me think", two requests in one breath and the Mexican "¿Bueno?" of a
  * caller checking the line were stored as answers to a words question, and the call went on (a respondent's probe).
+ * "I don't understand", "no entiendo", "répétez la question" and help said on a call count since 2026-12-07 too.
  */
 final class RepeatRequest {
 
@@ -34,6 +35,10 @@ final class RepeatRequest {
             "what do you mean", "i didnt get that", "i didn t get that", "say what", "come again please",
             "can you say that again", "could you say that again", "who is this", "who is calling", "who s this",
             "whos this", "can you speak up", "speak up",
+            // Not understanding, and help, said (counted as wrong answers, or stored, until 2026-12-07: a probe).
+            "i dont understand", "i don t understand", "i do not understand", "i didnt understand",
+            "i didn t understand", "i dont understand the question", "i don t understand the question", "help",
+            "help me", "i need help",
             // Thinking aloud: the question again gives the time asked for.
             "hmm", "hm", "hmmm", "um", "umm", "uh", "uhm", "er", "erm", "mmm", "let me think", "let me see",
             "give me a second", "give me a moment", "give me a sec", "just a moment");
@@ -43,12 +48,20 @@ final class RepeatRequest {
                     "alo", "no le escucho", "no te escucho", "no le oigo", "no se escucha", "se corta",
                     "un momento", "espere", "cual era la pregunta", "bueno bueno", "bueno bueno bueno",
                     "me escucha", "me escuchas", "me oye", "me oyes", "oiga", "quien habla", "eh", "este",
-                    "dejeme pensar", "dejame pensar", "a ver"),
+                    "dejeme pensar", "dejame pensar", "a ver",
+                    // Stored as the answer, or wrong answers, until 2026-12-07 (a respondent's probe).
+                    "repita la pregunta", "repitame la pregunta", "repitame", "repitalo", "me repite la pregunta",
+                    "me la repite", "puede repetirme la pregunta", "repitame por favor", "no entiendo", "no entendi",
+                    "no le entiendo", "no le entendi", "no entiendo la pregunta", "ayuda", "ayudeme", "necesito ayuda"),
             AnswerLanguage.FR, Set.of("quoi", "comment", "pardon", "hein", "repetez", "repetez s il vous plait",
                     "pouvez vous repeter", "vous pouvez repeter", "pouvez vous repeter la question", "encore une fois",
                     "allo", "je ne vous entends pas", "je vous entends mal", "ca coupe", "un instant", "attendez",
                     "quelle etait la question", "vous m entendez", "tu m entends", "vous m entendez bien",
-                    "qui est a l appareil", "c est qui", "euh", "heu", "laissez moi reflechir", "voyons"),
+                    "qui est a l appareil", "c est qui", "euh", "heu", "laissez moi reflechir", "voyons",
+                    // Stored as the answer, or wrong answers, until 2026-12-07 (a respondent's probe).
+                    "repetez la question", "vous pouvez repeter la question", "pouvez vous redire", "redites",
+                    "je ne comprends pas", "je comprends pas", "je n ai pas compris", "j ai pas compris",
+                    "je ne comprends pas la question", "aide", "aidez moi"),
             AnswerLanguage.EN, Set.of());
     /** Words said around a request that change nothing: "sorry, what?", "could you repeat that please". */
     private static final Set<String> POLITE = Set.of("sorry", "i m sorry", "im sorry", "oh", "ok", "okay", "well",

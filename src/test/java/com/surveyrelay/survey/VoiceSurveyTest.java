@@ -645,6 +645,28 @@ class VoiceSurveyTest {
         assertThat(RepeatRequest.asks("Bueno, la aplicación", "es-MX")).isFalse();
     }
 
+    /**
+     * Not understanding, asking in Spanish or French to hear the question, and help said on a call are no answer:
+     * until 2026-12-07 "repítame la pregunta por favor" was stored at a words question, and "je ne comprends pas",
+     * "répétez la question" and "aide" spent retries until the question was skipped (a respondent's probe).
+     */
+    @Test
+    void notUnderstandingAndHelpSaidInEachLanguageAreNoAnswer() {
+        for (String asked : List.of("repítame la pregunta por favor", "Repita la pregunta", "No entiendo",
+                "no entiendo, repita por favor", "Ayuda")) {
+            assertThat(RepeatRequest.asks(asked, "es-MX")).as(asked).isTrue();
+        }
+        for (String asked : List.of("Je ne comprends pas", "Répétez la question", "aide", "J'ai pas compris")) {
+            assertThat(RepeatRequest.asks(asked, "fr-CA")).as(asked).isTrue();
+        }
+        for (String asked : List.of("I don't understand", "help", "Sorry, I don't understand the question")) {
+            assertThat(RepeatRequest.asks(asked, "en-US")).as(asked).isTrue();
+        }
+        for (String answer : List.of("no entiendo por qué tardaron tanto", "help with my order")) {
+            assertThat(RepeatRequest.asks(answer, "es-MX")).as(answer).isFalse();
+        }
+    }
+
     @Test
     void lateWordsAtAKeypadQuestionAreNoAnswer() {
         answer(0);
