@@ -335,7 +335,10 @@ class SmsSurveyTest {
     @CsvSource(delimiter = '|', value = {"I want Spanish|es-MX|QUESTION", "In French please|fr-CA|QUESTION",
         "ok English then|en-US|QUESTION", "can I do it in español?|es-MX|QUESTION",
         "Spanish or French?|en-US|LANGUAGE_OFFER", "I don't speak French|en-US|LANGUAGE_OFFER",
-        "who is this?|en-US|LANGUAGE_OFFER"})
+        "who is this?|en-US|LANGUAGE_OFFER",
+        // Spanish and French named in the other's words (the welcome again until 2026-12-07, a respondent's probe).
+        "Espagnol|es-MX|QUESTION", "castellano|es-MX|QUESTION", "Francés|fr-CA|QUESTION",
+        "en francés por favor|fr-CA|QUESTION"})
     void aTextNamingOneLanguageAmongOtherWordsChoosesIt(String reply, String expected, SessionStep step) {
         text(reply);
         assertThat(last.session().languageSet()).isEqualTo(expected);

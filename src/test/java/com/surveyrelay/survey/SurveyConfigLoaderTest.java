@@ -117,7 +117,7 @@ class SurveyConfigLoaderTest {
                         org.assertj.core.groups.Tuple.tuple("fr-CA", "3"));
         assertThat(survey.offersFrom("fr-CA")).extracting(LanguageOffer::language).containsExactly("en-US", "es-MX");
         assertThat(survey.language("es-MX").continueWords()).containsExactly("seguir");
-        assertThat(survey.offersFrom("en-US").get(0).words()).containsExactly("espanol", "spanish");
+        assertThat(survey.offersFrom("en-US").get(0).words()).containsExactly("espanol", "spanish", "espagnol", "castellano");
     }
 
     @Test
