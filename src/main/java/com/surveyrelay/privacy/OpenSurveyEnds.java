@@ -153,7 +153,8 @@ class OpenSurveyEnds {
      * so an erasure must wait. Passes when nobody else delivers (no entries, no lease, a lapsed one, or this
      * instance's).
      *
-     * @throws HttpProblem {@code 409 survey_in_progress}, naming the seconds left of the lease
+     * @throws HttpProblem {@code 409 survey_in_progress}, naming the seconds left of the lease, which its
+     *     {@code Retry-After} gives too (none until 2026-12-07: a data-request pipeline had to read the English)
      */
     void refuseWhileDeliveredElsewhere(StoredSession session) {
         Instant now = clock.instant();
@@ -164,7 +165,7 @@ class OpenSurveyEnds {
         long seconds = Math.max(1, Duration.between(now, outbox.lease().until()).toSeconds());
         throw new HttpProblem(409, "survey_in_progress", "Another instance is delivering the events of a survey of "
                 + "this number (its lease ends in " + seconds + " s); nothing of that survey was erased. Send the "
-                + "request again after that.");
+                + "request again after that.", (int) seconds);
     }
 
     /**

@@ -388,9 +388,11 @@ public class RespondentErasure {
         return !session.session().surveyStatus().isFinal() && !reached;
     }
 
+    /** With {@code Retry-After} a minute ({@link #STARTING}; none until 2026-12-07, a compliance officer's probe). */
     private static HttpProblem inProgress() {
         return new HttpProblem(409, "survey_in_progress", "A survey to this number was started under a minute ago and "
                 + "may still be sending its first message, or another erasure of the number is under way; nothing was "
-                + "erased. Send the request again in a minute: a survey running then is ended and erased.");
+                + "erased. Send the request again in a minute: a survey running then is ended and erased.",
+                (int) STARTING.toSeconds());
     }
 }

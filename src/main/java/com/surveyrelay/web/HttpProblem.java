@@ -15,7 +15,8 @@ public class HttpProblem extends RuntimeException {
     }
 
     /**
-     * @param retryAfterSeconds sent as {@code Retry-After} (whole seconds, at least 1) with a 429 or 503; null for none
+     * @param retryAfterSeconds sent as {@code Retry-After} (whole seconds, at least 1) with a 409, 429 or 503; null
+     *     for none
      */
     public HttpProblem(int status, String code, String message, Integer retryAfterSeconds) {
         super(message, null, false, false);

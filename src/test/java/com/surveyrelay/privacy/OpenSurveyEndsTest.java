@@ -173,6 +173,7 @@ class OpenSurveyEndsTest {
             assertThat(problem.status()).isEqualTo(409);
             assertThat(problem.code()).isEqualTo("survey_in_progress");
             assertThat(problem.getMessage()).contains("its lease ends in 30 s");
+            assertThat(problem.retryAfterSeconds()).as("Retry-After (none until 2026-12-07)").isEqualTo(30);
         });
         assertThat(sessions.find(leased.ref()).orElseThrow().etag()).as("nothing written").isEqualTo(leased.etag());
 

@@ -189,6 +189,7 @@ class RespondentErasureTest {
             assertThat(problem.status()).isEqualTo(409);
             assertThat(problem.code()).isEqualTo("survey_in_progress");
             assertThat(problem.getMessage()).contains("started under a minute ago").contains("again in a minute");
+            assertThat(problem.retryAfterSeconds()).as("Retry-After (none until 2026-12-07)").isEqualTo(60);
         });
         verify(sessions, never()).erase(any());
         verify(smsPointers, never()).removeSmsConversation(any());
