@@ -224,6 +224,15 @@ class RequestBodyFilter extends OncePerRequestFilter {
             body = utf8.get();
             contentType = new MediaType(type, StandardCharsets.UTF_8).toString();
         }
+        if (jsonBody && (charset == null || StandardCharsets.UTF_8.equals(charset))
+                && textAsUtf8(body, StandardCharsets.UTF_8).isEmpty()) {
+            // Until 2026-12-07 each byte that is no UTF-8 was read as U+FFFD, so "order-caf\xE9" and "order-caf\xE8",
+            // two idempotency keys, were one, and the second start was answered as a repeat of the first (a probe).
+            refuse(response, 400, "invalid_json", "The body is not valid UTF-8: JSON is UTF-8 (RFC 8259, section 8.1), "
+                    + "and a byte that is not would be read as another character. Send the text in UTF-8, or name its "
+                    + "charset in the Content-Type (application/json; charset=windows-1252).", path);
+            return;
+        }
         if (form && !isValidForm(body)) {
             refuse(response, 400, "invalid_form", looksLikeJson(body)
                     ? "The body looks like JSON, but its Content-Type says a URL-encoded form (curl -d sends that "

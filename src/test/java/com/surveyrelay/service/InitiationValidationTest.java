@@ -241,4 +241,28 @@ class InitiationValidationTest extends ServiceTest {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(refused.statusCode()).isEqualTo(400);
     }
+    /**
+     * A JSON body whose bytes are not UTF-8 (Windows-1252 "é" sent without a charset) was read with each such byte as
+     * U+FFFD: two idempotency keys differing only there were one, and the second start was answered as a repeat of the
+     * first, sending nothing (a probe, 2026-12-07). It is refused {@code 400 invalid_json}; the same bytes with their
+     * charset named start.
+     */
+    @Test
+    void aJsonBodyThatIsNotUtf8IsRefusedUnlessItsCharsetIsNamed() throws Exception {
+        byte[] body = ("{\"detail-type\": \"Survey Requested\", \"id\": \"f1\", \"detail\": {\"to\": \"" + respondent
+                + "\", \"idempotencyKey\": \"order-caf\u00e9\"}}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        HttpResponse<String> refused = bytes(body, "application/json");
+        assertError(refused, 400, "invalid_json");
+        assertThat(json(refused.body()).get("message").asText()).contains("not valid UTF-8").contains("charset");
+
+        HttpResponse<String> started = bytes(body, "application/json; charset=windows-1252");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    }
+
+    private HttpResponse<String> bytes(byte[] body, String contentType) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                + "/sms/initiate-sms")).header("Content-Type", contentType).header("X-Api-Key", API_KEY)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }
