@@ -250,7 +250,8 @@ class InitiationValidationTest extends ServiceTest {
     @Test
     void aJsonBodyThatIsNotUtf8IsRefusedUnlessItsCharsetIsNamed() throws Exception {
         byte[] body = ("{\"detail-type\": \"Survey Requested\", \"id\": \"f1\", \"detail\": {\"to\": \"" + respondent
-                + "\", \"idempotencyKey\": \"order-caf\u00e9\"}}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                + "\", \"idempotencyKey\": \"order-caf\u00e9\"}}")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         HttpResponse<String> refused = bytes(body, "application/json");
         assertError(refused, 400, "invalid_json");
         assertThat(json(refused.body()).get("message").asText()).contains("not valid UTF-8").contains("charset");
