@@ -51,9 +51,10 @@ public final class NaturalAnswers {
      *   <li>Digits may have words around them ("5 stars", "I'd say 4", "10!", "Le doy un 7"). Keycap emoji are their
      *   digits ("4️⃣", and "🔟" is 10). A minus directly
      *   before the digits and not after a letter or digit makes them negative ("-3"; "3-4" is two numbers).
-     *   "7.5" is a decimal in every language; "7,5" is one in Spanish and French and ambiguous in English, where
-     *   "1,000" is one thousand. In Spanish and French three digits after the mark ("1.500", "1,500") may be a
-     *   thousands separator, so they are ambiguous. Digits glued to letters ("4th", "5stars", "covid-19"), a bare
+     *   "7.5" is a decimal in every language; "7,5" is one in every language but English, where it is ambiguous and
+     *   "1,000" is one thousand. In every language but English three digits after the mark ("1.500", "1,500") may be
+     *   a thousands separator, so they are ambiguous (until 2026-12-07 languages other than Spanish and French were
+     *   read as English: a German "1.250" was 1.25). Digits glued to letters ("4th", "5stars", "covid-19"), a bare
      *   ".5" and more than {@value ReplyTokens#MAX_DIGITS} digits before the point (a phone number) are not read.
      *   <li>Number words from 0 to 100 (and the hundreds above, "ciento uno", "cent deux"), with spaces or hyphens:
      *   English "twenty one", "a hundred and five"; Spanish "dieciséis", "diez y seis", "treinta y uno", "cien";

@@ -239,7 +239,7 @@ final class NumberAnswers {
                 || scaleEnd != null && scaleEnd.compareTo(HUNDRED) != 0 && PERCENT.matcher(text).find()) {
             return Optional.empty();
         }
-        Optional<List<Token>> read = ReplyTokens.tokens(text, language);
+        Optional<List<Token>> read = ReplyTokens.tokens(text, AnswerLanguage.englishSeparators(languageTag));
         if (read.isEmpty()) {
             return Optional.empty();
         }

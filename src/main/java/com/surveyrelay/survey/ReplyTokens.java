@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  *
  * <p>The rule: every run of digits is read with one meaning in the reply's language, or the reply has no tokens at
  * all. "7.5" is a decimal in every language; "1,000" is one thousand in English, where "7,5" is ambiguous; "7,5" is
- * a decimal in Spanish and French, where three digits after the mark ("1.500", "1,500") may be a thousands
- * separator and are ambiguous. Digits glued to letters ("4th", "covid-19"), a bare ".5" and more than
+ * a decimal in every other language (Spanish, French, German...), where three digits after the mark ("1.500",
+ * "1,500") may be a thousands separator and are ambiguous. Digits glued to letters ("4th", "covid-19"), a bare ".5" and more than
  * {@value #MAX_DIGITS} digits before the point (a phone number) are not read. A minus directly before digits and
  * not after a letter or digit makes them negative ("-3"; "3-4" is two numbers).
  */
@@ -81,8 +81,11 @@ final class ReplyTokens {
     /**
      * The reply's tokens, or empty when one of its digit runs cannot be read with one meaning, or a minus stands apart
      * from its number ({@link #DETACHED_MINUS}).
+     *
+     * @param englishSeparators true to read digits as English writes them, false as Spanish, French and every other
+     *     language do ({@link AnswerLanguage#englishSeparators})
      */
-    static Optional<List<Token>> tokens(String text, AnswerLanguage language) {
+    static Optional<List<Token>> tokens(String text, boolean englishSeparators) {
         if (DETACHED_MINUS.matcher(text).find()) {
             return Optional.empty();
         }
@@ -108,7 +111,8 @@ final class ReplyTokens {
                     || matcher.end() < text.length() && Character.isLetter(text.charAt(matcher.end()));
             boolean bareFraction = start > 0 && ".,".indexOf(text.charAt(start - 1)) >= 0
                     && (start == 1 || !Character.isLetterOrDigit(text.charAt(start - 2)));
-            Optional<BigDecimal> number = glued || bareFraction ? Optional.empty() : literal(found, language);
+            Optional<BigDecimal> number = glued || bareFraction ? Optional.empty()
+                    : literal(found, englishSeparators);
             if (number.isEmpty()) {
                 return Optional.empty();
             }
@@ -117,17 +121,17 @@ final class ReplyTokens {
         return Optional.of(tokens);
     }
 
-    private static Optional<BigDecimal> literal(String digits, AnswerLanguage language) {
+    private static Optional<BigDecimal> literal(String digits, boolean english) {
         boolean negative = digits.startsWith("-");
         String unsigned = negative ? digits.substring(1) : digits;
         String plain;
         if (WHOLE.matcher(unsigned).matches()) {
             plain = unsigned;
-        } else if (language == AnswerLanguage.EN && DOT_DECIMAL.matcher(unsigned).matches()) {
+        } else if (english && DOT_DECIMAL.matcher(unsigned).matches()) {
             plain = unsigned;
-        } else if (language == AnswerLanguage.EN && ENGLISH_THOUSANDS.matcher(unsigned).matches()) {
+        } else if (english && ENGLISH_THOUSANDS.matcher(unsigned).matches()) {
             plain = unsigned.replace(",", "");
-        } else if (language != AnswerLanguage.EN && LOCAL_DECIMAL.matcher(unsigned).matches()) {
+        } else if (!english && LOCAL_DECIMAL.matcher(unsigned).matches()) {
             plain = unsigned.replace(',', '.');
         } else {
             return Optional.empty();

@@ -206,7 +206,9 @@ class NaturalAnswersTest {
         "7,5|fr-CA|7.5", "7.5|fr-CA|7.5", "7.5|es-MX|7.5", "0,25|fr-CA|0.25", "1,000|en-US|1000",
         "1,000.5|en-US|1000.5", "-3|en-US|-3", "I'd say -2|en-US|-2", "-2,5|fr-CA|-2.5",
         // Typographic dashes before a number, from smart punctuation or copied text: en, em, minus sign, hyphen.
-        "\u20133|en-US|-3", "\u20143|en-US|-3", "\u22123|en-US|-3", "\u20103|en-US|-3", "\u22122,5|fr-CA|-2.5"})
+        "\u20133|en-US|-3", "\u20143|en-US|-3", "\u22123|en-US|-3", "\u20103|en-US|-3", "\u22122,5|fr-CA|-2.5",
+        // Every other language writes digits as Spanish and French do (read as English's until 2026-12-07).
+        "7,5|de-DE|7.5", "2,5|de-DE|2.5", "7.5|de-DE|7.5", "0,5|it-IT|0.5"})
     void decimalsAndSignsWhenAllowed(String reply, String language, BigDecimal expected) {
         assertThat(NaturalAnswers.number(reply, language, true))
                 .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
@@ -245,7 +247,9 @@ class NaturalAnswersTest {
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
         "7,5|en-US", "5,5|en-US", "1,5000|en-US", "1.500|es-MX", "1,500|es-MX", "1.000|fr-CA", "1.2.3|en-US",
-        ".5|en-US", "7,5|de-DE"})
+        ".5|en-US",
+        // A German "1.250" is one thousand two hundred and fifty: stored as 1.25 until 2026-12-07 (an author's probe).
+        "1.250|de-DE", "1,250|de-DE", "1.000|pt-BR", "1,000|ja-JP"})
     void separatorThatCouldMeanTwoThingsIsAmbiguous(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, true)).isEmpty();
     }
