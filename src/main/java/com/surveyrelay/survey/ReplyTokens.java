@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * <p>The rule: every run of digits is read with one meaning in the reply's language, or the reply has no tokens at
  * all. "7.5" is a decimal in every language; "1,000" is one thousand in English, where "7,5" is ambiguous; "7,5" is
  * a decimal in every other language (Spanish, French, German...), where three digits after the mark ("1.500",
- * "1,500") may be a thousands separator and are ambiguous. Digits glued to letters ("4th", "covid-19"), a bare ".5" and more than
- * {@value #MAX_DIGITS} digits before the point (a phone number) are not read. A minus directly before digits and
- * not after a letter or digit makes them negative ("-3"; "3-4" is two numbers).
+ * "1,500") may be a thousands separator and are ambiguous. Digits glued to letters ("4th", "covid-19"), a bare ".5"
+ * and more than {@value #MAX_DIGITS} digits before the point (a phone number) are not read. A minus directly before
+ * digits and not after a letter or digit makes them negative ("-3"; "3-4" is two numbers).
  */
 final class ReplyTokens {
 
