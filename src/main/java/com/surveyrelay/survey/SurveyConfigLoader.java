@@ -318,7 +318,8 @@ public final class SurveyConfigLoader {
         String surveyId = optionalText(root, "surveyId", name, "", problems).orElse(DEFAULT_SURVEY_ID);
         if (!SURVEY_ID.matcher(surveyId).matches()) {
             problems.add(new ConfigProblem(name, "surveyId", "\"" + surveyId
-                    + "\" must be lower-case letters, digits and dashes, at most 63 characters"));
+                    + "\" must start with a lower-case letter or a digit, then lower-case letters, digits and dashes, "
+                    + "at most 63 characters"));
         }
         String defaultLanguage = optionalText(root, "defaultLanguage", name, "", problems).orElse(null);
         int maxRetries = optionalInt(root, "maxRetries", 0, 5, name, "", problems).orElse(DEFAULT_MAX_RETRIES);

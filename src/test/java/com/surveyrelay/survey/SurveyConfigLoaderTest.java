@@ -689,6 +689,15 @@ class SurveyConfigLoaderTest {
                 .hasMessageNotContaining("Feature").hasMessageNotContaining("enable");
     }
 
+    /** A leading dash was refused as not "lower-case letters, digits and dashes", which it is (an author's probe). */
+    @Test
+    void aSurveyIdStartingWithADashIsRefusedSayingWhy() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("\"customer-satisfaction\"", "\"-brk\""));
+        assertRefused(files, "survey-config.json: surveyId: \"-brk\" must start with a lower-case letter or a digit, "
+                + "then lower-case letters, digits and dashes, at most 63 characters");
+    }
+
     @Test
     void aDefaultLanguageWithoutItsFileIsRefused() throws IOException {
         Map<String, String> files = shipped();
