@@ -584,7 +584,7 @@ public final class SurveyConfigLoader {
                 }
             }
             list.sort(Comparator.comparing(LanguageOffer::digit));
-            clashes(from, list, problems);
+            clashes(from, list, languages, problems);
             offers.put(fromTag, List.copyOf(list));
         }
         for (String tag : unofferable) {
@@ -595,7 +595,15 @@ public final class SurveyConfigLoader {
         return offers;
     }
 
-    private static void clashes(LanguageFile from, List<LanguageOffer> offers, List<ConfigProblem> problems) {
+    /**
+     * The keys and replies of the offers made to {@code from}'s respondents that would choose two languages. A key is
+     * reported against the file that gives it to the second language (that language's own file, or {@code from}'s
+     * for an offer written there the old way), naming the file that gives it to the first: until 2026-12-07 it was
+     * reported against {@code from}'s file, which may give neither (an author's probe: "survey-en-US.env: key 2"
+     * where the English file's key is 1).
+     */
+    private static void clashes(LanguageFile from, List<LanguageOffer> offers, Map<String, LanguageFile> languages,
+            List<ConfigProblem> problems) {
         Map<String, String> digits = new HashMap<>();
         Map<String, String> words = new HashMap<>();
         from.language().continueWords().forEach(word -> words.put(word, from.language().tag()));
@@ -604,11 +612,17 @@ public final class SurveyConfigLoader {
         if (from.selfOffer() != null) {
             from.selfOffer().words().forEach(word -> words.putIfAbsent(word, from.language().tag()));
         }
+        Map<String, LanguageOffer> byDigit = new HashMap<>();
         for (LanguageOffer offer : offers) {
             String other = digits.putIfAbsent(offer.digit(), offer.language());
+            LanguageOffer first = byDigit.putIfAbsent(offer.digit(), offer);
             if (other != null) {
-                problems.add(new ConfigProblem(from.file(), "languageDigit", "key " + offer.digit()
-                        + " would choose both " + other + " and " + offer.language()));
+                ConfigProblem clash = new ConfigProblem(offerFile(from, offer, languages), "languageDigit", "key "
+                        + offer.digit() + " would choose both " + other + " and " + offer.language() + " ("
+                        + offerFile(from, first, languages) + " gives it to " + other + ")");
+                if (!problems.contains(clash)) {
+                    problems.add(clash);
+                }
             }
             for (String word : offer.words()) {
                 String owner = words.putIfAbsent(word, offer.language());
@@ -618,5 +632,11 @@ public final class SurveyConfigLoader {
                 }
             }
         }
+    }
+
+    /** The file an offer is written in: its language's own, or {@code from}'s for one written there the old way. */
+    private static String offerFile(LanguageFile from, LanguageOffer offer, Map<String, LanguageFile> languages) {
+        LanguageFile own = languages.get(offer.language());
+        return own != null && offer.equals(own.selfOffer()) ? own.file() : from.file();
     }
 }

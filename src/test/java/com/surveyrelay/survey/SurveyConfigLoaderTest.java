@@ -463,7 +463,9 @@ class SurveyConfigLoaderTest {
         files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> text
                 .replace("languageDigit=3", "languageDigit=2")
                 .replace("appuyez sur 3", "appuyez sur 2"));
-        assertRefused(files, "voice-prompts/survey-en-US.env: languageDigit: key 2 would choose both es-MX and fr-CA");
+        // Named in the file that gives the key a second time, not the English one, whose key is 1 (until 2026-12-07).
+        assertRefused(files, "voice-prompts/survey-fr-CA.env: languageDigit: key 2 would choose both es-MX and fr-CA "
+                + "(voice-prompts/survey-es-MX.env gives it to es-MX)");
     }
 
     /**
