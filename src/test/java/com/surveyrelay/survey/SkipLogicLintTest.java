@@ -91,6 +91,12 @@ class SkipLogicLintTest {
         "branch shadowed by an earlier range | {\"goTo\": \"questionChannel\"}] | {\"if\": {\"atMost\": 3}, "
             + "\"goTo\": \"end\"}, {\"goTo\": \"questionChannel\"}] | survey-config.json: questions[0].next[1].if: "
             + "is never taken: every answer it matches is taken first by questions[0].next[0] of questionRecommend",
+        // A bound the later branch leaves open is the question's own end (passed the lint until 2026-12-07).
+        "branch shadowed once its open bound is the scale's end | {\"atMost\": 6}, \"goTo\": "
+            + "\"questionWhatWentWrong\"}, {\"goTo\" | {\"atLeast\": 0, \"atMost\": 6}, \"goTo\": "
+            + "\"questionWhatWentWrong\"}, {\"if\": {\"atMost\": 3}, \"goTo\": \"end\"}, {\"goTo\" | "
+            + "survey-config.json: questions[0].next[1].if: is never taken: every answer it matches is taken first by "
+            + "questions[0].next[0] of questionRecommend",
         "same answer twice | {\"equals\": \"no\"}, \"goTo\": \"end\"}] | {\"equals\": \"no\"}, \"goTo\": \"end\"}, "
             + "{\"if\": {\"equals\": \"no\"}, \"goTo\": \"end\"}] | survey-config.json: questions[5].next[1].if: "
             + "is never taken: every answer it matches is taken first by questions[5].next[0] of questionContactMe",
