@@ -69,7 +69,8 @@ public class RespondentAccess {
             "Copies of campaign files outside the bucket (the inbox or folder they came from, downloads) are not "
                     + "searched.",
             "The idempotency ledger (survey-triggers/) is not searched: it is not indexed by number, and keeps per "
-                    + "request key a session id and a fingerprint of the request, not the number: an HMAC-SHA256 "
+                    + "request key a session id, the first answer (with Twilio's MessageSid or CallSid) and a "
+                    + "fingerprint of the request, not the number: an HMAC-SHA256 "
                     + "under RESPONDENT_HASH_KEY, or a plain SHA-256 in an entry written before 2026-12-05 or while "
                     + "no RESPONDENT_HASH_KEY was set.",
             "Messages on the SQS queues are not searched: a start request on the trigger queue or its dead-letter "

@@ -105,7 +105,9 @@ public class RespondentErasure {
                     + "record of a number that never opted out or in forgets its last contact (lastAskedAt): the "
                     + "frequency cap no longer holds the number.",
             "Logs name numbers by their last four digits only.",
-            "The idempotency ledger (survey-triggers/) keeps, per request key, the session id and a fingerprint "
+            "The idempotency ledger (survey-triggers/) keeps, per request key, the session id, the first answer "
+                    + "(its status and Twilio's MessageSid or CallSid, which Twilio's console ties to the number: a "
+                    + "repeat of the request is answered with it) and a fingerprint "
                     + "of the request (channel, number, language, survey, time zone): an HMAC-SHA256 under "
                     + "RESPONDENT_HASH_KEY, which cannot be reversed without that secret. An entry written before "
                     + "2026-12-05, or while no RESPONDENT_HASH_KEY was set, keeps a plain SHA-256 instead, from which "
