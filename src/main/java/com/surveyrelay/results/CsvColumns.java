@@ -28,11 +28,11 @@ final class CsvColumns {
 
     /** The columns before the three of each question. */
     static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
-            "language", "status", "started", "ended", "endReason", "fallbackFrom");
+            "language", "status", "started", "ended", "endReason", "fallbackFrom", "endedAtWelcome", "noResponse");
     /** The last column: what a session holds under questions that have no column of their own. */
     static final String OTHER_ANSWERS = "otherAnswers";
 
-    /** The session document's fields of {@link #SESSION_COLUMNS} but the last, in their order. */
+    /** The session document's fields of {@link #SESSION_COLUMNS} but the last three, in their order. */
     private static final List<String> SESSION_FIELDS = List.of("sessionId", "surveyVersion", "surveyTo",
             "surveyMedium", "languageSet", "surveyStatus", "surveyStarted", "surveyEnded", "endReason");
 
@@ -84,7 +84,10 @@ final class CsvColumns {
     }
 
     /**
-     * A session's row, a cell a column of {@link #header()}. A question's cells: the answer and the raw input
+     * A session's row, a cell a column of {@link #header()}. {@code endedAtWelcome} and {@code noResponse} are
+     * {@code true} or {@code false}, as the summary counts the session ({@link ResultsSummary#endedAtWelcome},
+     * {@link ResultsSummary#withoutResponse}; a session with no response ended at its welcome too). A question's
+     * cells: the answer and the raw input
      * (empty when none; a respondent's text that a spreadsheet would run as a formula, blanks before it or not, gets
      * a leading {@code '}),
      * and its {@link QuestionState} ({@code notInVersion} when the session's version had no question of that name).
@@ -100,6 +103,11 @@ final class CsvColumns {
             row.add(text(session.path(field)));
         }
         row.add(text(session.path("fallbackFrom").path("sessionId")));
+        // Where the summary counts the session, so an export rebuilds its drop-off: until 2026-12-07 a session that
+        // ended at the welcome, or had no response, showed only its first question notReached, as one that left
+        // there (an analyst's probe).
+        row.add(Boolean.toString(ResultsSummary.endedAtWelcome(session)));
+        row.add(Boolean.toString(ResultsSummary.withoutResponse(session)));
         JsonNode results = session.path("questions");
         Map<String, Integer> positions = positions(results);
         for (String name : questions) {

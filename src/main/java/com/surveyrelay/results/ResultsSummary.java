@@ -268,9 +268,8 @@ public final class ResultsSummary {
         // An opt-out mid-survey leaves at a question too; counted apart, as it is a refusal, not a drop-off.
         // A start to a number that had opted out sent nothing (21610, or an opt-out stored as it started): nowhere.
         boolean optedOut = "OPTED_OUT".equals(session.path("surveyStatus").asText()) && !reachedNobody;
-        // Where the welcome was left (noted since 2026-12-07; only a welcome takes a decline): at no question.
         boolean declined = abandoned && SurveyProcessor.DECLINED.equals(session.path("endReason").asText(""));
-        boolean atWelcome = declined || session.path("endedAtWelcome").asBoolean(false);
+        boolean atWelcome = endedAtWelcome(session);
         if (atWelcome) {
             droppedAtWelcome += abandoned && !declined ? 1 : 0;
             optedOutAtWelcome += optedOut ? 1 : 0;
@@ -365,6 +364,25 @@ public final class ResultsSummary {
             SurveyProcessor.MACHINE);
 
     /** A call not answered (a final call status other than completed) or a start Twilio refused (not-delivered). */
+    /**
+     * Whether a finished session ended at its welcome, before the first question was asked: noted so since 2026-12-07
+     * ({@code endedAtWelcome}), and always for a decline, which only a welcome takes.
+     */
+    public static boolean endedAtWelcome(JsonNode session) {
+        return session.path("endedAtWelcome").asBoolean(false)
+                || SurveyProcessor.DECLINED.equals(session.path("endReason").asText(""));
+    }
+
+    /**
+     * Whether a finished session counts in {@link Summary#noResponse}: abandoned, not for reaching nobody nor for its
+     * survey changing under it, and with no reply ({@link #noResponse(JsonNode)}).
+     */
+    public static boolean withoutResponse(JsonNode session) {
+        String endReason = session.path("endReason").asText("");
+        return "ABANDONED".equals(session.path("surveyStatus").asText()) && !reachedNobody(endReason)
+                && !SurveyProcessor.SURVEY_CHANGED.equals(endReason) && noResponse(session);
+    }
+
     private static boolean reachedNobody(String endReason) {
         return endReason.startsWith("not-delivered") || UNANSWERED_CALL.contains(endReason);
     }

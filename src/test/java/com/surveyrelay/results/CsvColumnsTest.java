@@ -13,7 +13,7 @@ class CsvColumnsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SESSION = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
-            "language", "status", "started", "ended", "endReason", "fallbackFrom");
+            "language", "status", "started", "ended", "endReason", "fallbackFrom", "endedAtWelcome", "noResponse");
 
     private static List<String> header(String... questions) {
         List<String> header = new ArrayList<>(SESSION);
@@ -164,5 +164,30 @@ class CsvColumnsTest {
         assertThat(row.get(SESSION.indexOf("surveyTo"))).isEqualTo("+15551234567");
         assertThat(row.subList(SESSION.size(), row.size())).containsExactly("-3", "'-3", "answered",
                 "a+b=c", "a+b=c", "answered", "");
+    }
+    /**
+     * The export says where the summary counts a session: until 2026-12-07 one that ended at the welcome, or had no
+     * response, showed only its first question notReached, as one that left there (an analyst's probe).
+     */
+    @Test
+    void aSessionEndedAtTheWelcomeOrWithoutResponseSaysSo() throws Exception {
+        CsvColumns columns = new CsvColumns(List.of("q1"), List.of());
+        String unanswered = "\"questionIndex\": 0, \"questions\": [{\"questionName\": \"q1\"}]";
+        JsonNode silent = JSON.readTree("{\"surveyMedium\": \"sms\", \"surveyStatus\": \"ABANDONED\", \"endReason\": "
+                + "\"expired\", \"endedAtWelcome\": true, \"turn\": 0, " + unanswered + "}");
+        JsonNode unread = JSON.readTree("{\"surveyMedium\": \"sms\", \"surveyStatus\": \"ABANDONED\", \"endReason\": "
+                + "\"expired\", \"endedAtWelcome\": true, \"invalidAnswers\": 2, " + unanswered + "}");
+        JsonNode declined = JSON.readTree("{\"surveyMedium\": \"voice\", \"surveyStatus\": \"ABANDONED\", "
+                + "\"endReason\": \"declined\", " + unanswered + "}");
+        JsonNode atQuestion = JSON.readTree("{\"surveyMedium\": \"sms\", \"surveyStatus\": \"ABANDONED\", "
+                + "\"endReason\": \"expired\", \"turn\": 1, " + unanswered + "}");
+        int welcome = SESSION.indexOf("endedAtWelcome");
+        int noResponse = SESSION.indexOf("noResponse");
+        for (Object[] expected : new Object[][] {{silent, "true", "true"}, {unread, "true", "false"},
+                {declined, "true", "false"}, {atQuestion, "false", "false"}}) {
+            List<String> row = columns.row((JsonNode) expected[0]);
+            assertThat(List.of(row.get(welcome), row.get(noResponse))).as(expected[0].toString())
+                    .containsExactly((String) expected[1], (String) expected[2]);
+        }
     }
 }
