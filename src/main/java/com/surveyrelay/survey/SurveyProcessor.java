@@ -513,7 +513,9 @@ public final class SurveyProcessor {
                 return LanguageChoice.bySms(survey, session.languageSet(), input.body())
                         .map(tag -> begin(survey, session, tag, null, now))
                         .orElseGet(() -> WelcomeDecline.declinesText(input.body())
-                                ? declined(survey, session, input.body(), now) : welcomeAgain(survey, session, now));
+                                ? declined(survey, session, input.body(), now)
+                                : intent == ConsentWords.Intent.OPT_IN ? startAgain(survey, session)
+                                : welcomeAgain(survey, session, now));
             case QUESTION:
                 return LanguageChoice.atQuestion(survey, session, input.body())
                         .map(tag -> switchLanguage(survey, session, tag, now))
@@ -529,6 +531,16 @@ public final class SurveyProcessor {
      * counts): an auto-responder ("I'm driving", an out-of-office) answers every text it gets, and the welcome it
      * got again, some 250 characters, two or three segments each time, went back and forth with it for ever.
      */
+    /**
+     * START, UNSTOP or another opt-in word texted to the welcome: the welcome again, as the respondent wants the survey
+     * to begin, but no reply the welcome could not read. Until 2026-12-07 it was counted as one, so a respondent who
+     * texted only START counted as a drop-off at the welcome, not as no response, and used up one of the welcome's
+     * repeats (an analyst's probe); Twilio answers START itself, as HELP, which never counted.
+     */
+    private static Decision startAgain(Survey survey, SurveySession session) {
+        return ChannelReplies.smsDecision(survey, session, RepeatedStep.current(survey, session), List.of());
+    }
+
     private static Decision welcomeAgain(Survey survey, SurveySession session, Instant now) {
         SurveySession counted = session.edit().invalidAnswer().at(now);
         if (session.invalidAnswers() >= survey.maxRetries()) {

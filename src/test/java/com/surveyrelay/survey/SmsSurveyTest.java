@@ -1013,6 +1013,9 @@ class SmsSurveyTest {
     @Test
     void aStartThatTwilioRecognisedIsNotRecordedAsAnAnswer() {
         assertThat(text("START")).as("at the welcome, asked again: the respondent wants to begin").isNotEmpty();
+        assertThat(text("UNSTOP")).isNotEmpty();
+        // No reply the welcome could not read (until 2026-12-07 counted so: a drop-off, not no response, in results).
+        assertThat(last.session().invalidAnswers()).isZero();
         text("continue");
         text("4");
         last = processor.process(survey, last.session(), new SmsReceived("Start", "START"));
