@@ -103,6 +103,15 @@ public record ConsentWords(
                     // 2026-12-07).
                     + "get me off this list, get me off your list, stop txting, quit txting, "
                     + "quit sending me messages, quit sending me texts, quit sending me surveys, "
+                    // More of them refused, and never hearing from us again, as a caller said them (answers
+                    // until 2026-12-07, the survey going on).
+                    + "any more of these calls, any more of these texts, any more of these messages, "
+                    + "any more of these surveys, anymore of these calls, anymore of these texts, "
+                    + "enough with the calls, enough with the texts, enough with the messages, "
+                    + "enough with the surveys, never want to hear from you again, "
+                    + "don't want to hear from you again, dont want to hear from you again, "
+                    + "not interested in any more calls, not interested in any more texts, "
+                    + "not interested in any more messages, not interested in any more surveys, "
                     // Surveys refused in so many words (a newcomer's probe, 2026-12-07: answers before).
                     + "don't want to receive surveys, dont want to receive surveys, do not want to receive surveys, "
                     + "don't want any more surveys, dont want any more surveys, do not want any more surveys, "

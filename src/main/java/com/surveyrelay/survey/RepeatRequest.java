@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * A caller on a bad line asking to hear the question again, or saying they cannot hear it ("What?", "Can you repeat
  * that?", "Hello? Hello?", "You're breaking up"), heard at a question: no answer. Until 2026-12-07 such words were
  * stored as the answer to a free-text question (and thanked for), and counted as wrong answers to a numeric one, three
- * of which skipped it (a caller's probe). Voice only: by text, HELP repeats the question.
+ * of which skipped it (a caller's probe). By text (since 2026-12-07) such a reply gets the help text and the question
+ * again, as HELP does.
  *
  * <p>Only the whole utterance counts, once lower-cased and stripped of accents and punctuation: it must be made of such
  * requests, thinking aloud ("hmm", "um, let me think") and the polite words around them ("sorry, what?", "could you
@@ -35,6 +36,11 @@ final class RepeatRequest {
             "what do you mean", "i didnt get that", "i didn t get that", "say what", "come again please",
             "can you say that again", "could you say that again", "who is this", "who is calling", "who s this",
             "whos this", "can you speak up", "speak up",
+            // Missing it, and asking who calls, in other words (stored at a words question until 2026-12-07).
+            "sorry i missed that", "i missed that", "say that one more time", "say it one more time",
+            "i didnt quite catch that", "i didn t quite catch that", "could you say it slower", "can you say it slower",
+            "say it slower", "slower please", "slow down", "who are you", "is this a real person",
+            "is this a robot", "are you a robot", "are you a real person", "is this a machine",
             // Not understanding, and help, said (counted as wrong answers, or stored, until 2026-12-07: a probe).
             "i dont understand", "i don t understand", "i do not understand", "i didnt understand",
             "i didn t understand", "i dont understand the question", "i don t understand the question", "help",

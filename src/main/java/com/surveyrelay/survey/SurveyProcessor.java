@@ -334,6 +334,13 @@ public final class SurveyProcessor {
                     return optOut.unclearAtOffer(survey, session, now);
                 }
                 Optional<String> chosen = LanguageChoice.byVoice(survey, session.languageSet(), input);
+                if (chosen.isEmpty() && session.invalidAnswers() == 0 && survey.clearlyHeard(input.confidence())
+                        && RepeatRequest.asks(input.speech(), language)) {
+                    // "Who is this?", "Hello?", "Can you repeat that?": the welcome once more, then the survey
+                    // begins as before (until 2026-12-07 the first question came at once, a caller's probe).
+                    return replies.voiceDecision(survey, session.edit().invalidAnswer().nextTurn().at(now),
+                            Reply.offerLanguages(language.text(Prompt.WELCOME)), List.of());
+                }
                 if (chosen.isEmpty() && WelcomeDecline.declines(survey, input)) {
                     // Told goodbye in the language the decline was said in, with its voice.
                     String tag = WelcomeDecline.languageOf(survey, session, input.speech());
@@ -519,7 +526,9 @@ public final class SurveyProcessor {
             case QUESTION:
                 return LanguageChoice.atQuestion(survey, session, input.body())
                         .map(tag -> switchLanguage(survey, session, tag, now))
-                        .orElseGet(() -> onAnswer(survey, session, input.body(), false, null, now));
+                        .orElseGet(() -> asksToHearItAgain(survey, session, survey.language(session.languageSet()),
+                                input.body()) ? textedAgain(survey, session, input.body())
+                                : onAnswer(survey, session, input.body(), false, null, now));
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " has not started");
         }
@@ -531,6 +540,18 @@ public final class SurveyProcessor {
      * counts): an auto-responder ("I'm driving", an out-of-office) answers every text it gets, and the welcome it
      * got again, some 250 characters, two or three segments each time, went back and forth with it for ever.
      */
+    /**
+     * "Who is this?", "Can you repeat that?", "I don't understand" texted at a question it does not answer
+     * ({@link RepeatRequest}): the help text ({@code helpReply}, which says who asks) and the question again, no retry
+     * spent, as for HELP. Until 2026-12-07 such a text was stored as the answer to a words question, and spent a retry
+     * at any other (a caller's probe).
+     */
+    private static Decision textedAgain(Survey survey, SurveySession session, String body) {
+        Reply again = RepeatedStep.current(survey, session);
+        return ChannelReplies.smsDecision(survey, session, MessagingKeywords.helpReply(survey, session, body)
+                .map(again::after).orElse(again), List.of());
+    }
+
     /**
      * START, UNSTOP or another opt-in word texted to the welcome: the welcome again, as the respondent wants the survey
      * to begin, but no reply the welcome could not read. Until 2026-12-07 it was counted as one, so a respondent who

@@ -42,18 +42,22 @@ final class WelcomeDecline {
             "i dont want to", "i do not want to", "i don t want to do the survey", "i dont want to do the survey",
             "i do not want to do the survey", "i don t want to do this", "i dont want to do this",
             "i do not want to do this", "i don t want to do it", "i dont want to do it", "i do not want to do it",
-            "i don t have time", "i dont have time", "i do not have time", "no time", "i have no time");
+            "i don t have time", "i dont have time", "i do not have time", "no time", "i have no time",
+            // Driving, and having to go, alone decline too (the first question followed until 2026-12-07, a caller's
+            // probe: a driver put into the survey, and texted it if they hung up).
+            "im driving", "i m driving", "i am driving", "driving", "i have to go", "i gotta go", "gotta go");
     /** The Spanish ones ("no" is Spanish too). */
     private static final List<String> DECLINING_ES = List.of(
             "no", "no gracias", "no me interesa", "no estoy interesado", "no estoy interesada", "ahora no",
             "ahorita no", "mas tarde", "estoy ocupado", "estoy ocupada", "llame mas tarde", "llameme mas tarde",
-            "llamen mas tarde", "no tengo tiempo", "no quiero", "no quiero hacer la encuesta");
+            "llamen mas tarde", "no tengo tiempo", "no quiero", "no quiero hacer la encuesta", "estoy manejando",
+            "estoy conduciendo");
     /** The French ones. */
     private static final List<String> DECLINING_FR = List.of(
             "non", "non merci", "ca ne m interesse pas", "ca m interesse pas", "pas interesse", "pas interessee",
             "je ne suis pas interesse", "je ne suis pas interessee", "pas maintenant", "plus tard",
             "je suis occupe", "je suis occupee", "rappelez plus tard", "rappelez moi plus tard", "pas le temps",
-            "je n ai pas le temps", "je ne veux pas", "je ne veux pas faire le sondage");
+            "je n ai pas le temps", "je ne veux pas", "je ne veux pas faire le sondage", "je conduis");
     /** Every declining phrase, by the primary subtags of the languages it is said in. */
     private static final Map<List<String>, Set<String>> DECLINING_LANGUAGES = decliningLanguages();
     /** Normalised ({@link Replies#normalise}) phrases that decline, in English, Spanish and French. */
@@ -68,12 +72,11 @@ final class WelcomeDecline {
             "thanks", "thank you", "thank you very much", "thanks anyway", "thank you anyway", "thx", "ty", "please",
             "sorry", "im sorry", "i m sorry", "i am sorry", "but", "really", "tho", "though", "at the moment",
             "bye", "bye bye", "goodbye", "good bye", "have a nice day", "have a good day", "have a great day",
-            "im driving", "i m driving", "i am driving", "driving", "at work", "im at work", "i m at work",
-            "i am at work", "im good", "i m good", "i am good",
+            "at work", "im at work", "i m at work", "i am at work", "im good", "i m good", "i am good",
             "gracias", "muchas gracias", "por favor", "lo siento", "pero", "en este momento", "adios",
-            "estoy manejando", "estoy en el trabajo", "buen dia",
+            "estoy en el trabajo", "buen dia",
             "merci", "merci beaucoup", "desole", "desolee", "s il vous plait", "mais", "en ce moment", "au revoir",
-            "je conduis", "je suis au travail", "bonne journee");
+            "je suis au travail", "bonne journee");
     private static final Map<List<String>, Set<Boolean>> PHRASES = phrases();
     private static final Pattern DIGITS = Pattern.compile("[0-9 ]+");
 

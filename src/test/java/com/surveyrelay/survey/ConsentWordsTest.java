@@ -94,6 +94,10 @@ class ConsentWordsTest {
         "déjame en paz", "eliminen mi número", "borren mi número", "dejen de molestarme", "no me molesten más",
         "ya no quiero recibir encuestas", "se equivocaron de número", "supprimez mon numéro",
         "arrêtez de me déranger", "I don't want to receive surveys anymore",
+        // More of them refused, and never hearing from us again, as a caller said them (answers until 2026-12-07).
+        "I'm not interested in any more calls", "I don't want any more of these calls", "enough with the calls",
+        "I never want to hear from you again", "I don't want any more of these texts", "enough with the texts",
+        "I'm not interested in any more messages",
         // Unsubscribing, "usted" forms and French without "plus" (answers, or asked again, until 2026-12-07: a
         // respondent's probe).
         "desuscribirme", "quiero desuscribirme", "desuscríbanme", "me quiero dar de baja", "no me contacte más",

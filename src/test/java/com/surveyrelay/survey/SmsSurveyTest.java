@@ -1258,4 +1258,23 @@ class SmsSurveyTest {
         assertThat(processor.process(without, expired.session(), new SmsReceived("4", null)).messages())
                 .containsExactly("Ce sondage est fermé. Merci.");
     }
+    /**
+     * "Who is this?", "can you repeat that?", "I don't understand" texted at a question were stored as the answer to a
+     * words question, and spent a retry at a score (until 2026-12-07, a caller's probe): the help text, which says
+     * who asks, and the question again, no retry spent.
+     */
+    @Test
+    void aTextAskingWhoAsksOrToHearTheQuestionAgainIsNoAnswer() {
+        text("continue");
+        for (String asked : List.of("who is this?", "Can you repeat that?", "I don't understand")) {
+            assertThat(String.join("\n", text(asked))).as(asked).contains("Reply STOP to opt out")
+                    .contains("how satisfied are you with our service?");
+            assertThat(last.session().invalidAnswers()).as(asked).isZero();
+        }
+        text("4");
+        text("who are you?");
+        assertThat(last.session().questions().get(1).answer()).as("a words question").isNull();
+        text("The app");
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("The app");
+    }
 }

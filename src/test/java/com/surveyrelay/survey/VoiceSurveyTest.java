@@ -18,41 +18,45 @@ class VoiceSurveyTest {
     private static final String URL = "https://relay.example.com/voice/webhook?sessionId=call-1&amp;turn=";
     /** en-US's opt-out words, then its phrases, as written (apostrophes kept), as a keypad question hints them. */
     private static final String HINTS = ""
-            + "cancel,end,optout,quit,revoke,stop,stopall,unsub,unsubscribe,cancel survey,cease calling,"
-            + "cease contacting,cease messaging,cease texting,delete my number,do not call,do not contact,"
-            + "do not ever call me,do not ever call this number,do not ever contact me,do not ever text me,"
-            + "do not message,do not msg,do not phone me,do not text,do not txt,do not want any more calls,"
-            + "do not want any more messages,do not want any more surveys,do not want any more texts,"
-            + "do not want these calls,do not want these messages,do not want these texts,"
-            + "do not want to be called,do not want to be contacted,do not want to receive surveys,"
-            + "do not wish to be contacted,don't call,don't contact,don't ever call me,"
-            + "don't ever call this number,don't ever contact me,don't ever text me,don't message,don't msg,"
-            + "don't phone me,don't text,don't txt,don't want any more calls,don't want any more messages,"
-            + "don't want any more surveys,don't want any more texts,don't want these calls,"
-            + "don't want these messages,don't want these texts,don't want to be called,"
-            + "don't want to be contacted,don't want to receive surveys,don't wish to be contacted,dont call,"
-            + "dont contact,dont ever call me,dont ever call this number,dont ever contact me,"
-            + "dont ever text me,dont message,dont msg,dont phone me,dont text,dont txt,"
+            + "cancel,end,optout,quit,revoke,stop,stopall,unsub,unsubscribe,any more of these calls,"
+            + "any more of these messages,any more of these surveys,any more of these texts,anymore of these calls,"
+            + "anymore of these texts,cancel survey,cease calling,cease contacting,cease messaging,cease texting,"
+            + "delete my number,do not call,do not contact,do not ever call me,do not ever call this number,"
+            + "do not ever contact me,do not ever text me,do not message,do not msg,do not phone me,do not text,"
+            + "do not txt,do not want any more calls,do not want any more messages,do not want any more surveys,"
+            + "do not want any more texts,do not want these calls,do not want these messages,"
+            + "do not want these texts,do not want to be called,do not want to be contacted,"
+            + "do not want to receive surveys,do not wish to be contacted,don't call,don't contact,"
+            + "don't ever call me,don't ever call this number,don't ever contact me,don't ever text me,"
+            + "don't message,don't msg,don't phone me,don't text,don't txt,don't want any more calls,"
+            + "don't want any more messages,don't want any more surveys,don't want any more texts,"
+            + "don't want these calls,don't want these messages,don't want these texts,don't want to be called,"
+            + "don't want to be contacted,don't want to hear from you again,don't want to receive surveys,"
+            + "don't wish to be contacted,dont call,dont contact,dont ever call me,dont ever call this number,"
+            + "dont ever contact me,dont ever text me,dont message,dont msg,dont phone me,dont text,dont txt,"
             + "dont want any more calls,dont want any more messages,dont want any more surveys,"
             + "dont want any more texts,dont want these calls,dont want these messages,dont want these texts,"
-            + "dont want to be called,dont want to be contacted,dont want to receive surveys,"
-            + "dont wish to be contacted,end survey,get me off this list,get me off your list,"
-            + "how can i unsubscribe,how do i unsubscribe,i revoke consent,i said stop,i withdraw consent,"
-            + "leave me alone,like to unsubscribe,lose my number,need to unsubscribe,never call me again,"
-            + "never contact me again,never message me again,never text me again,no more calls,"
-            + "no more messages,no more msg,no more msgs,no more surveys,no more texts,no more txt,"
-            + "no more txts,opt me out,opt out,quit calling,quit contacting,quit messaging,quit msging,"
-            + "quit phoning me,quit sending me messages,quit sending me surveys,quit sending me texts,"
-            + "quit survey,quit texting,quit txting,remove me,remove my number,revoke consent,"
-            + "revoke my consent,stop all calls,stop all messages,stop all surveys,stop all texts,"
-            + "stop asking me,stop bothering me,stop call,stop calling,stop calls,stop contacting,stop message,"
-            + "stop messages,stop messaging,stop msg me,stop msging,stop msgng,stop msgs,stop msgs me,"
-            + "stop phoning me,stop receiving,stop ringing me,stop sending,stop sms,stop spam,stop spamming,"
-            + "stop survey,stop surveying,stop surveys,stop text,stop texting,stop texts,stop the calls,"
-            + "stop the messages,stop the survey,stop the texts,stop these calls,stop these messages,"
-            + "stop these surveys,stop these texts,stop this survey,stop txt,stop txting,stop txtng,stop txts,"
-            + "take me off,take my number off the list,take my number off your list,unsubscribe from,"
-            + "unsubscribe me,want to unsubscribe,wish to unsubscribe,withdraw consent,withdraw my consent";
+            + "dont want to be called,dont want to be contacted,dont want to hear from you again,"
+            + "dont want to receive surveys,dont wish to be contacted,end survey,enough with the calls,"
+            + "enough with the messages,enough with the surveys,enough with the texts,get me off this list,"
+            + "get me off your list,how can i unsubscribe,how do i unsubscribe,i revoke consent,i said stop,"
+            + "i withdraw consent,leave me alone,like to unsubscribe,lose my number,need to unsubscribe,"
+            + "never call me again,never contact me again,never message me again,never text me again,"
+            + "never want to hear from you again,no more calls,no more messages,no more msg,no more msgs,"
+            + "no more surveys,no more texts,no more txt,no more txts,not interested in any more calls,"
+            + "not interested in any more messages,not interested in any more surveys,"
+            + "not interested in any more texts,opt me out,opt out,quit calling,quit contacting,quit messaging,"
+            + "quit msging,quit phoning me,quit sending me messages,quit sending me surveys,quit sending me texts,"
+            + "quit survey,quit texting,quit txting,remove me,remove my number,revoke consent,revoke my consent,"
+            + "stop all calls,stop all messages,stop all surveys,stop all texts,stop asking me,stop bothering me,"
+            + "stop call,stop calling,stop calls,stop contacting,stop message,stop messages,stop messaging,"
+            + "stop msg me,stop msging,stop msgng,stop msgs,stop msgs me,stop phoning me,stop receiving,"
+            + "stop ringing me,stop sending,stop sms,stop spam,stop spamming,stop survey,stop surveying,"
+            + "stop surveys,stop text,stop texting,stop texts,stop the calls,stop the messages,stop the survey,"
+            + "stop the texts,stop these calls,stop these messages,stop these surveys,stop these texts,"
+            + "stop this survey,stop txt,stop txting,stop txtng,stop txts,take me off,take my number off the list,"
+            + "take my number off your list,unsubscribe from,unsubscribe me,want to unsubscribe,"
+            + "wish to unsubscribe,withdraw consent,withdraw my consent";
 
     private final Survey survey = ShippedSurvey.load();
     private final SurveyProcessor processor = ShippedSurvey.processor();
@@ -459,7 +463,9 @@ class VoiceSurveyTest {
                 // A goodbye or where one is beside the decline (each began the survey for a few hours on 2026-12-07,
                 // a reviewer's probe).
                 "not interested, goodbye", "No thanks, I'm not interested. Bye.", "No thank you, have a nice day",
-                "no thanks, I'm driving", "Sorry, I'm at work, call me later", "No, I'm good")) {
+                "no thanks, I'm driving", "Sorry, I'm at work, call me later", "No, I'm good",
+                // Driving alone declines too (the first question followed until 2026-12-07, a caller's probe).
+                "I'm driving", "I have to go")) {
             last = processor.process(survey, session("en-US"), new SurveyInput.Start());
             answer(0);
             say(1, declining, 0.9);
@@ -477,7 +483,7 @@ class VoiceSurveyTest {
         }
         // Willing or puzzled, with a no among the words: the first version of the rule ended each of these (a
         // reviewer's probe, 2026-12-07).
-        for (String beginning : List.of("yes", "sure", "hello", "two", "No, Spanish please", "no, go ahead",
+        for (String beginning : List.of("yes", "sure", "two", "No, Spanish please", "no, go ahead",
                 "nope, I'm ready", "hello no", "Hello? No, hello?", "no, I have time", "No, I'm listening",
                 "no it's fine", "no no, go on", "nah go ahead", "never mind, go ahead", "oh no", "no wait",
                 "now is not a bad time", "no time like the present", "I don't want to miss it",
@@ -494,6 +500,16 @@ class VoiceSurveyTest {
         answer(0);
         say(1, "no thanks", 0.1);
         assertThat(last.session().currentState()).as("heard unclearly").isEqualTo(SessionStep.QUESTION);
+        // "Hello?", "Who is this?": the welcome once more, then the survey begins (until 2026-12-07 it began at once).
+        for (String asking : List.of("hello", "Who is this?", "Is this a real person?", "can you repeat that")) {
+            last = processor.process(survey, session("en-US"), new SurveyInput.Start());
+            answer(0);
+            say(1, asking, 0.9);
+            assertThat(last.session().currentState()).as(asking).isEqualTo(SessionStep.LANGUAGE_OFFER);
+            assertThat(last.twiml()).as(asking).contains("<Gather").doesNotContain("get started");
+            say(2, asking, 0.9);
+            assertThat(last.session().currentState()).as(asking + ", twice").isEqualTo(SessionStep.QUESTION);
+        }
         last = processor.process(survey, session("en-US"), new SurveyInput.Start());
         answer(0);
         press(1, "2");
