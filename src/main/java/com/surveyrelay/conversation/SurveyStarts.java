@@ -180,7 +180,10 @@ public class SurveyStarts {
                         + "stays claimed, so a repeat defers nothing again", e.toString());
             }
         }
-        LOG.info("Deferred a {} survey to {} until {}: quiet hours", request.channel().value(), resolved.to(), at);
+        // The scheduled start's id, which GET and DELETE /scheduled-starts/{scheduleId} take: a bus request's sender
+        // gets no answer, and until 2026-12-07 the id was in no log line (an operator's probe).
+        LOG.info("Deferred a {} survey to {} until {}: quiet hours (scheduled start {})", request.channel().value(),
+                resolved.to(), at, scheduled.id());
         return StartedSurvey.deferred(scheduled.id(), at.toString(), survey.surveyId(), request.channel().value());
     }
 

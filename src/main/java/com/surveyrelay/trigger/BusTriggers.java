@@ -104,9 +104,14 @@ public class BusTriggers {
         if (started.repeatsEarlierRequest()) {
             // The key's first request started a survey, was scheduled, or failed.
             // A deferred first request has a schedule and no session yet: "(session null)" until 2026-12-06.
+            // A refusal names its code, and says a new request needs a new key (until 2026-12-07 "failed (no
+            // session)": an operator's probe).
             LOG.info("Repeated start request {} ignored: its idempotency key's first request is {} ({})", deliveryId,
                     started.status(), started.sessionId() != null ? "session " + started.sessionId()
-                            : started.scheduleId() != null ? "scheduled start " + started.scheduleId() : "no session");
+                            : started.scheduleId() != null ? "scheduled start " + started.scheduleId()
+                            : "no session" + (started.firstRefusal() != null ? ", refused "
+                                    + started.firstRefusal().code() + "; a new request needs a new idempotency key"
+                                    : ""));
         }
         return started;
     }
@@ -181,7 +186,8 @@ public class BusTriggers {
                     + " deliveries)");
         }
         return new RedeliveryRequested(reason, "Start request " + deliveryId + " not started, delivery " + received
-                + " of at most " + maxReceives + " (" + reason + "); the queue delivers it again: " + failure, failure);
+                + " of at most " + maxReceives + " (" + reason + "); the queue delivers it again: "
+                + failure.getMessage(), failure);
     }
 
     /** SQS's {@code ApproximateReceiveCount}; 1 when the request did not come from SQS or the count is absent. */

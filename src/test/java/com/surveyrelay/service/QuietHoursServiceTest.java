@@ -86,12 +86,18 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
 
     @Test
     void aStartInQuietHoursIsDeferredDurablyAndFiresOnceWhenDue() throws Exception {
-        HttpResponse<String> deferred = start("{\"To\": \"" + newYorker + "\"}", Map.of());
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        var logged = com.surveyrelay.LoggedLines.during(com.surveyrelay.conversation.SurveyStarts.class,
+                () -> answers.add(start("{\"To\": \"" + newYorker + "\"}", Map.of())));
+        HttpResponse<String> deferred = answers.get(0);
         assertThat(deferred.statusCode()).as(deferred.body()).isEqualTo(202);
         JsonNode body = json(deferred.body());
         assertThat(body.get("status").asText()).isEqualTo("SCHEDULED");
         assertThat(Instant.parse(body.get("scheduledFor").asText())).isEqualTo(nineAm);
         String scheduleId = body.get("scheduleId").asText();
+        // The line names the scheduled start, which a bus request's sender can find nowhere else (until 2026-12-07).
+        assertThat(logged).extracting(line -> line.getFormattedMessage())
+                .anyMatch(line -> line.startsWith("Deferred a sms survey") && line.contains(scheduleId));
         assertThat(keys(ScheduledStartStore.PREFIX)).anyMatch(key -> key.endsWith(scheduleId + ".json")
                 && !key.contains(newYorker.substring(1)));
         assertThat(textsTo(newYorker)).as("nothing sent in quiet hours").isEmpty();

@@ -51,8 +51,10 @@ class BusTriggersTest {
                 .isInstanceOfSatisfying(RedeliveryRequested.class, again -> {
                     assertThat(again).hasCause(busy);
                     assertThat(again.reason()).isEqualTo("survey_in_progress");
+                    // The failure's message, no class name (until 2026-12-07 "com.surveyrelay...: ", a probe).
                     assertThat(again).hasMessage("Start request sqs:m-1 not started, delivery 1 of at most 3 "
-                            + "(survey_in_progress); the queue delivers it again: " + busy);
+                            + "(survey_in_progress); the queue delivers it again: This number is in the middle of a "
+                            + "survey.");
                 });
         assertThatThrownBy(() -> triggers.start(REQUEST, "m-1", received(2), null, null)).hasCause(busy)
                 .hasMessageContaining("delivery 2 of at most 3");
@@ -234,5 +236,22 @@ class BusTriggersTest {
             assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.DEBUG);
             assertThat(line.getFormattedMessage()).doesNotContain("15550140430");
         });
+    }
+    /**
+     * A repeat of a request that was refused said only "failed (no session)" (an operator's probe, 2026-12-07): it
+     * names the refusal's code and that a new request needs a new key.
+     */
+    @Test
+    void aRepeatOfARefusedRequestNamesTheRefusal() throws Exception {
+        StartedSurvey refused = new StartedSurvey(false, true, null, null, null, null, null, null, null, "failed",
+                null, new HttpProblem(422, "recipient_opted_out", "The recipient opted out."));
+        when(starts.start(any(StartRequest.class))).thenReturn(refused);
+
+        var lines = com.surveyrelay.LoggedLines.during(BusTriggers.class,
+                () -> triggers.start(REQUEST, "m-9", received(1), null, null));
+
+        assertThat(lines).extracting(line -> line.getFormattedMessage()).anySatisfy(line -> assertThat(line)
+                .contains("sqs:m-9").contains("refused recipient_opted_out")
+                .contains("a new request needs a new idempotency key"));
     }
 }
