@@ -18,6 +18,8 @@ final class CampaignProgress {
     private final CampaignStatus campaign;
     private final CampaignProperties settings;
     private final Map<Integer, RowResult> results = new TreeMap<>();
+    /** Rows without a result that repeat an earlier row: recorded when it is, not paced, so no part of the ETA. */
+    private final java.util.Set<Integer> duplicatesPending = new java.util.HashSet<>();
     private int done;
     private int failed;
     private int skipped;
@@ -61,6 +63,7 @@ final class CampaignProgress {
         if (results.putIfAbsent(result.row(), result) != null) {
             return -1;
         }
+        duplicatesPending.remove(result.row());
         switch (result.outcome()) {
             case STARTED -> done++;
             case FAILED -> failed++;
@@ -215,12 +218,23 @@ final class CampaignProgress {
         storedCount = Math.max(storedCount, count);
     }
 
+    /**
+     * Notes the rows (by their numbers) that repeat an earlier row of the file ({@link CampaignRow#duplicateOf}): they
+     * are settled with the row they repeat (started in its place only if it fails), so the ETA counts only the rows
+     * still to start. Until
+     * 2026-12-07 a file of 5,000 rows to 49 numbers, 25 s at 2/s, showed about 2,450 s left (an operator's probe).
+     */
+    synchronized void duplicates(java.util.Collection<Integer> rows) {
+        rows.stream().filter(row -> !results.containsKey(row)).forEach(duplicatesPending::add);
+    }
+
     synchronized CampaignStatus status(Instant now) {
         int pending = campaign.total() - results.size();
+        int toStart = Math.max(0, pending - duplicatesPending.size());
         String state = cancelled ? CampaignStatus.CANCELLED : finishedAt != null ? CampaignStatus.FINISHED
                 : paused ? CampaignStatus.QUEUED : CampaignStatus.RUNNING;
         return new CampaignStatus(campaign.id(), campaign.fileName(), state, null, campaign.total(), done, failed,
-                skipped, scheduled, pending, settings.ratePerSecond(), cancelled ? 0 : settings.secondsFor(pending),
+                skipped, scheduled, pending, settings.ratePerSecond(), cancelled ? 0 : settings.secondsFor(toStart),
                 campaign.receivedAt(),
                 campaign.startedAt(), finishedAt, now, campaign.results());
     }

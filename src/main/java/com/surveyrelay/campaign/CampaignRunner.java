@@ -263,6 +263,8 @@ public class CampaignRunner {
                 countRow(row.verdict());
             }
         }
+        progress.duplicates(file.rows().stream().filter(row -> row.verdict() == null && row.duplicateOf() != null)
+                .map(CampaignRow::row).toList());
         Queue<RowTask> rows = new ConcurrentLinkedQueue<>(CampaignRowDuplicates.tasks(campaignId, file.rows(),
                 progress, resumed, result -> {
                     if (progress.record(result) >= 0) {
