@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The lint's warnings about a texted welcome that tells respondents to reply a word the survey does not take: the
  * words in capitals {@code continueSMS} asks for after a verb of replying ({@link #ASKED}: "To go on, reply GO.") must
  * hold one of {@code welcomeContinue}'s, and those of a {@code languageOfferSMS} ("Para español, responda
- * CASTELLANO.") one of its language's {@code languageReplies} or its {@code languageName}. Until 2026-12-07 such a
+ * HISPANO.") one of its language's {@code languageReplies} or its {@code languageName}. Until 2026-12-07 such a
  * survey loaded silently, and a respondent who replied as told got the welcome again, then nothing (an author's
  * probe). A warning and not a refusal, so that surveys already in the bucket keep loading. Words the language reads as an opt-out, an opt-in or a request
  * for help ("Reply STOP to opt out.") are not replies to the welcome, and are left out.
@@ -21,7 +21,7 @@ public final class ReplyWordLint {
 
     /**
      * The words in capitals a text asks respondents to reply: after a verb of replying in English, Spanish or French
-     * ("reply GO", "responda CASTELLANO", "répondez FRANÇAIS", "text GO ON"), two letters or more, accents included.
+     * ("reply GO", "responda HISPANO", "répondez FRANÇAIS", "text GO ON"), two letters or more, accents included.
      * Capitals elsewhere are a brand, an acronym or a shout ("the ACME survey", "SMS rates apply", "OK to go on?"), and
      * warned of for a few hours on 2026-12-07 (a breaker's probe).
      */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A texted welcome that tells respondents to reply a word the survey does not take is warned of (an author's probe,
- * 2026-12-07: "To go on, reply GO." with {@code welcomeContinue=continue}, and "responda CASTELLANO" with Spanish's
+ * 2026-12-07: "To go on, reply GO." with {@code welcomeContinue=continue}, and "responda HISPANO" with Spanish's
  * replies {@code espanol, spanish}, loaded silently, and respondents who replied as told were never let in).
  */
 class ReplyWordLintTest {
@@ -60,10 +60,10 @@ class ReplyWordLintTest {
     void aLanguageOfferWordItsLanguageDoesNotTakeIsWarnedOf() throws IOException {
         Map<String, String> files = ShippedSurvey.files("config-files");
         files.compute(SPANISH, (name, text) -> text.replaceAll("(?m)^languageOfferSMS=.*$",
-                "languageOfferSMS=Para español, responda CASTELLANO."));
+                "languageOfferSMS=Para español, responda HISPANO."));
         assertThat(ReplyWordLint.of(ShippedSurvey.load(files))).singleElement().asString().startsWith(
                 "survey customer-satisfaction: es-MX (voice-prompts/survey-es-MX.env) languageOfferSMS tells "
-                + "respondents to reply CASTELLANO, which its languageReplies and languageName (").endsWith(
+                + "respondents to reply HISPANO, which its languageReplies and languageName (").endsWith(
                 ") do not take: one who does is not switched to es-MX");
         files.compute(SPANISH, (name, text) -> text.replaceAll("(?m)^languageOfferSMS=.*$",
                 "languageOfferSMS=Para español, responda 2 o ESPAÑOL."));
