@@ -363,14 +363,16 @@ public final class ResultsSummary {
     private static final Set<String> UNANSWERED_CALL = Set.of("busy", "no-answer", "failed", "canceled",
             SurveyProcessor.MACHINE);
 
-    /** A call not answered (a final call status other than completed) or a start Twilio refused (not-delivered). */
     /**
-     * Whether a finished session ended at its welcome, before the first question was asked: noted so since 2026-12-07
-     * ({@code endedAtWelcome}), and always for a decline, which only a welcome takes.
+     * Whether a finished session ended at its welcome, before the first question was asked, as the summary counts it:
+     * noted so since 2026-12-07 ({@code endedAtWelcome}), and always for a decline, which only a welcome takes; never
+     * one that reached nobody (a first text undelivered, a call not answered: {@code notReached}) nor one ended as its
+     * survey changed, which the summary counts at no welcome either (a reviewer's probe found the CSV saying so).
      */
     public static boolean endedAtWelcome(JsonNode session) {
-        return session.path("endedAtWelcome").asBoolean(false)
-                || SurveyProcessor.DECLINED.equals(session.path("endReason").asText(""));
+        String endReason = session.path("endReason").asText("");
+        return !reachedNobody(endReason) && !SurveyProcessor.SURVEY_CHANGED.equals(endReason)
+                && (session.path("endedAtWelcome").asBoolean(false) || SurveyProcessor.DECLINED.equals(endReason));
     }
 
     /**
@@ -383,6 +385,7 @@ public final class ResultsSummary {
                 && !SurveyProcessor.SURVEY_CHANGED.equals(endReason) && noResponse(session);
     }
 
+    /** A call not answered (a final call status other than completed) or a start Twilio refused (not-delivered). */
     private static boolean reachedNobody(String endReason) {
         return endReason.startsWith("not-delivered") || UNANSWERED_CALL.contains(endReason);
     }

@@ -104,9 +104,13 @@ public record ConsentWords(
                     + "get me off this list, get me off your list, stop txting, quit txting, "
                     + "quit sending me messages, quit sending me texts, quit sending me surveys, "
                     // More of them refused, and never hearing from us again, as a caller said them (answers
-                    // until 2026-12-07, the survey going on).
-                    + "any more of these calls, any more of these texts, any more of these messages, "
-                    + "any more of these surveys, anymore of these calls, anymore of these texts, "
+                    // until 2026-12-07, the survey going on). "Any more of these calls" alone is no refusal: "I don't
+                    // mind any more of these surveys" (a reviewer's probe).
+                    + "don't want any more of these calls, dont want any more of these calls, "
+                    + "do not want any more of these calls, don't want any more of these texts, "
+                    + "dont want any more of these texts, do not want any more of these texts, "
+                    + "don't want any more of these messages, dont want any more of these messages, "
+                    + "do not want any more of these messages, no more of these calls, no more of these texts, "
                     + "enough with the calls, enough with the texts, enough with the messages, "
                     + "enough with the surveys, never want to hear from you again, "
                     + "don't want to hear from you again, dont want to hear from you again, "
@@ -153,15 +157,13 @@ public record ConsentWords(
                             + "borren mi número, borra mi número, dejen de molestarme, deja de molestarme, "
                             + "no me molesten más, no me moleste más, no quiero recibir encuestas, "
                             + "ya no quiero recibir encuestas, "
-                            // Unsubscribing, and "usted" forms, as the survey speaks (a respondent's probe,
-                            // 2026-12-07: answers, or asked again, before).
-                            + "desuscribirme, desuscríbanme, desuscríbame, desuscríbeme, quiero desuscribirme, "
-                            + "me quiero dar de baja, quiero darme de baja, cancelar suscripción, "
-                            + "cancelar mi suscripción, no me contacte, no me contacte más, "
-                            + "no me envíe mensajes, no me envíe más, no me mande mensajes, no me mande más, "
-                            + "deje de escribirme, deje de llamarme, deje de enviarme, deje de mandarme, "
-                            + "no me molesten, ya no me manden nada, ya no me envíen nada, no me manden nada, "
-                            + "no me envíen nada",
+                            // "Usted" forms, as the survey speaks, with what they refuse named (a respondent's
+                            // probe, 2026-12-07: answers, or asked again, before; "No me envíe más facturas en
+                            // papel" is an answer, a reviewer's probe). Unsubscribing alone is REFUSED_ALONE.
+                            + "no me contacte más, no me envíe mensajes, no me envíe más mensajes, "
+                            + "no me mande mensajes, no me mande más mensajes, deje de escribirme, deje de llamarme, "
+                            + "deje de enviarme mensajes, deje de mandarme mensajes, ya no me manden mensajes, "
+                            + "ya no me envíen mensajes",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -484,13 +486,19 @@ public record ConsentWords(
             + "|spamming|bothering)(?: |$)");
 
     /**
-     * French refusals without "plus" that opt out only as the whole reply (polite words aside): "Ne m'appelez pas",
-     * "ne me contactez pas, merci" (asked again until 2026-12-07, a respondent's probe). In a longer reply they are
-     * often no refusal: "Pourquoi vous ne m'appelez pas ?", "ne me contactez pas par email, seulement par SMS".
+     * Refusals that opt out only as the whole reply (polite words aside): French without "plus", "Ne m'appelez pas",
+     * "ne me contactez pas, merci"; Spanish unsubscribing, "desuscríbanme", "quiero cancelar mi suscripción", "me
+     * quiero dar de baja", and "no me contacte", "no me molesten" (asked again, or answers, until 2026-12-07: a
+     * respondent's probe). In a longer reply they are often no refusal: "Pourquoi vous ne m'appelez pas ?", "ne me
+     * contactez pas par email, seulement par SMS", a churn survey's "voy a cancelar mi suscripción porque es cara",
+     * "no me contacté con soporte", "no me molesten antes de las 9" (a reviewer's probe).
      */
-    private static final Pattern REFUSED_ALONE = Pattern.compile("(?:je )?(?:ne m appelez|ne m appelle|ne me contactez"
-            + "|ne me contacte|ne m ecrivez|ne m ecris|ne me textez|ne m envoyez|ne m envoie) pas(?: de messages?)?"
-            + "(?: (?:svp|stp|merci|s il vous plait))*");
+    private static final Pattern REFUSED_ALONE = Pattern.compile("(?:(?:je )?(?:ne m appelez|ne m appelle"
+            + "|ne me contactez|ne me contacte|ne m ecrivez|ne m ecris|ne me textez|ne m envoyez|ne m envoie) pas"
+            + "(?: de messages?)?"
+            + "|(?:quiero |por favor )?(?:desuscribirme|desuscribanme|desuscribame|desuscribeme|cancelar (?:mi )?"
+            + "suscripcion|darme de baja)|me quiero dar de baja|no me contacte|no me molesten|no me moleste)"
+            + "(?: (?:svp|stp|merci|s il vous plait|por favor|gracias))*");
 
     private Intent classifyWhole(String text) {
         String rest = withoutPoliteWords(Replies.normalise(text == null ? null

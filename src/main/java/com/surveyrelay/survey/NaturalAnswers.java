@@ -61,10 +61,11 @@ public final class NaturalAnswers {
      *   French "dix-sept", "vingt et un", "soixante-et-onze", "quatre-vingt-dix-neuf", "cent". Only the reply's
      *   language's words are read; words split by punctuation ("twenty, one") are two numbers.
      *   <li>Spanish and French "un", "une", "uno", "una" are the number 1 when no other number is in the reply and
-     *   nothing but a unit, "vez"/"fois" or "solo"/"seul" follows in its clause ("un", "je donne une étoile", "una
-     *   vez"); before another word they are its article and the reply is no number ("un excelente servicio" was 1
-     *   until 2026-12-07); an article when one stands directly before the number ("un 7" is 7); any other mix ("une
-     *   étoile, pas cinq") is ambiguous. English "a" and "an" are never numbers, "one" always is.
+     *   nothing but a unit, "vez"/"fois", "solo"/"seul" or a word that starts another clause ("porque", "car")
+     *   follows in its clause ("un", "je donne une étoile", "una vez", "uno porque no me ayudaron"; "uno", never an
+     *   article, always); before another word they are its article and the reply is no number ("un excelente
+     *   servicio" was 1 until 2026-12-07); an article when one stands directly before the number ("un 7" is 7);
+     *   any other mix ("une étoile, pas cinq") is ambiguous. English "a" and "an" are never numbers, "one" always is.
      *   <li>"N out of M", "N of M", "N/M" (every language), "N de M", "N sobre M" (Spanish) and "N sur M" (French),
      *   with at most a unit word after N ("5 stars out of 5"), read N: M is the scale. M smaller than N, or a chain
      *   ("4/5/2024"), is ambiguous, and so is an M other than the question's end when the caller gives it. The

@@ -38,10 +38,15 @@ final class NumberAnswers {
     private static final Set<String> GIVING = Set.of("give", "giving", "gave", "rate", "rating", "say", "score",
             "call", "put", "mark", "grade", "deserve", "deserves", "worth", "quite", "even", "exactly",
             "dar", "daria", "doy", "pondria", "pongo", "calificaria", "califico", "puntuaria", "merece",
-            "donner", "donnerais", "donne", "mettrais", "mets", "noterais", "note", "merite",
-            // "ni siquiera un 3", "ni de broma un 10", "ni en sueños un 10", "pas même un 3", "pas en rêve un 10":
-            // stored as the number until 2026-12-07 (a respondent's probe), as "not even a 3" was not.
-            "siquiera", "broma", "suenos", "meme", "reve");
+            "donner", "donnerais", "donne", "mettrais", "mets", "noterais", "note", "merite");
+    /**
+     * "Not even" right before the number or its article: "ni siquiera un 3", "ni de broma un 10", "ni en sueños un
+     * 10", "pas même un 3", "pas en rêve 10" were stored as the number until 2026-12-07 (a respondent's probe), as
+     * "not even a 3" was not. Only right before it: "sin siquiera pensarlo un 10", "sans même hésiter 10", "no es
+     * broma un 10" are 10 (a reviewer's probe found them refused for a few hours that day).
+     */
+    private static final List<List<String>> NOT_EVEN = List.of(List.of("ni", "siquiera"), List.of("ni", "de", "broma"),
+            List.of("ni", "en", "suenos"), List.of("pas", "meme"), List.of("pas", "en", "reve"));
     /**
      * "10? No way", "no way 10": a number and "no way" and nothing else, the number ruled out. With more words ("10, no
      * way I'd go elsewhere") the number stands.
@@ -61,7 +66,10 @@ final class NumberAnswers {
      * 2026-12-07 (a respondent's probe: praise read as a detractor's score).
      */
     private static final Set<String> AFTER_ONE = Set.of("star", "stars", "estrella", "estrellas", "etoile",
-            "etoiles", "vez", "fois", "solo", "sola", "seul", "seule", "seulement");
+            "etoiles", "vez", "fois", "solo", "sola", "seul", "seule", "seulement",
+            // A reason or a clause after it, as a call's words come without commas: "uno porque no me ayudaron", "un
+            // car c'était nul" (asked again for a few hours on 2026-12-07, a reviewer's probe).
+            "porque", "pues", "y", "o", "pero", "ya", "car", "parce", "mais", "et", "ou");
     /** What may stand between an answer and its scale: "5 stars out of 5", "une étoile sur cinq". */
     private static final Set<String> SCALE_UNITS =
             Set.of("star", "stars", "points", "estrella", "estrellas", "puntos", "etoile", "etoiles");
@@ -344,8 +352,8 @@ final class NumberAnswers {
             if (scale[index]) {
                 continue;
             }
-            if (reading.article() && !plainNumbers && !standsAsOne(tokens, reading.end(),
-                    index + 1 < readings.size() && scale[index + 1])) {
+            if (reading.article() && !plainNumbers && !"uno".equals(tokens.get(reading.start()).word())
+                    && !standsAsOne(tokens, reading.end(), index + 1 < readings.size() && scale[index + 1])) {
                 return Optional.empty();
             }
             if (reading.article() && plainNumbers) {
@@ -370,7 +378,23 @@ final class NumberAnswers {
      * correction, and reads 5.
      */
     private static boolean numberNegated(List<Token> tokens, int start) {
-        return negatedRightBefore(tokens, start) || negatedInClause(tokens, start);
+        return negatedRightBefore(tokens, start) || negatedInClause(tokens, start) || notEvenBefore(tokens, start);
+    }
+
+    /** Whether one of {@link #NOT_EVEN} ends right before the number, or before an article right before it. */
+    private static boolean notEvenBefore(List<Token> tokens, int start) {
+        int end = start;
+        if (end > 0 && tokens.get(end - 1).isWord() && NUMBER_ARTICLES.contains(tokens.get(end - 1).word())) {
+            end--;
+        }
+        for (List<String> phrase : NOT_EVEN) {
+            int from = end - phrase.size();
+            if (from >= 0 && java.util.stream.IntStream.range(0, phrase.size())
+                    .allMatch(at -> phrase.get(at).equals(tokens.get(from + at).word()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean negatedRightBefore(List<Token> tokens, int start) {

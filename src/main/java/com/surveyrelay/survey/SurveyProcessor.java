@@ -393,9 +393,15 @@ public final class SurveyProcessor {
      */
     private static boolean asksToHearItAgain(Survey survey, SurveySession session, SurveyLanguage language,
             String speech) {
+        return asksToHearItAgain(survey, session, language, speech, true);
+    }
+
+    /** As {@link #asksToHearItAgain(Survey, SurveySession, SurveyLanguage, String)}, said or texted. */
+    private static boolean asksToHearItAgain(Survey survey, SurveySession session, SurveyLanguage language,
+            String words, boolean spoken) {
         Question question = survey.question(session.questionIndex());
-        return RepeatRequest.asks(speech, language) && (question.type().freeText()
-                || AnswerReader.read(question, language, speech, true).isEmpty());
+        return RepeatRequest.asks(words, language) && (question.type().freeText()
+                || AnswerReader.read(question, language, words, spoken).isEmpty());
     }
 
     /** The keys pressed as the open question reads them: {@code 7*5} is 7.5 where it takes decimals. */
@@ -527,7 +533,7 @@ public final class SurveyProcessor {
                 return LanguageChoice.atQuestion(survey, session, input.body())
                         .map(tag -> switchLanguage(survey, session, tag, now))
                         .orElseGet(() -> asksToHearItAgain(survey, session, survey.language(session.languageSet()),
-                                input.body()) ? textedAgain(survey, session, input.body())
+                                input.body(), false) ? textedAgain(survey, session, input.body(), now)
                                 : onAnswer(survey, session, input.body(), false, null, now));
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " has not started");
@@ -535,21 +541,19 @@ public final class SurveyProcessor {
     }
 
     /**
-     * A reply the welcome cannot read: counted, and answered with the welcome again, {@code maxRetries} times at most.
-     * After that such replies get nothing (the welcome's words still begin the survey, an opt-out or HELP still
-     * counts): an auto-responder ("I'm driving", an out-of-office) answers every text it gets, and the welcome it
-     * got again, some 250 characters, two or three segments each time, went back and forth with it for ever.
-     */
-    /**
      * "Who is this?", "Can you repeat that?", "I don't understand" texted at a question it does not answer
-     * ({@link RepeatRequest}): the help text ({@code helpReply}, which says who asks) and the question again, no retry
-     * spent, as for HELP. Until 2026-12-07 such a text was stored as the answer to a words question, and spent a retry
-     * at any other (a caller's probe).
+     * ({@link RepeatRequest}): the help text ({@code helpReply}, which says who asks) and the question again, a retry
+     * spent, as any reply that is no answer (so an auto-responder's "Sorry" is not asked again for ever: a reviewer's
+     * probe), but no "that answer doesn't fit". Until 2026-12-07 such a text was stored as the answer to a words
+     * question (a caller's probe). Past {@code maxRetries} it is read as an answer.
      */
-    private static Decision textedAgain(Survey survey, SurveySession session, String body) {
+    private Decision textedAgain(Survey survey, SurveySession session, String body, Instant now) {
+        if (session.invalidAnswers() >= survey.maxRetries()) {
+            return onAnswer(survey, session, body, false, null, now);
+        }
         Reply again = RepeatedStep.current(survey, session);
-        return ChannelReplies.smsDecision(survey, session, MessagingKeywords.helpReply(survey, session, body)
-                .map(again::after).orElse(again), List.of());
+        return ChannelReplies.smsDecision(survey, session.edit().invalidAnswer().at(now),
+                MessagingKeywords.helpReply(survey, session, body).map(again::after).orElse(again), List.of());
     }
 
     /**
@@ -562,6 +566,12 @@ public final class SurveyProcessor {
         return ChannelReplies.smsDecision(survey, session, RepeatedStep.current(survey, session), List.of());
     }
 
+    /**
+     * A reply the welcome cannot read: counted, and answered with the welcome again, {@code maxRetries} times at most.
+     * After that such replies get nothing (the welcome's words still begin the survey, an opt-out or HELP still
+     * counts): an auto-responder ("I'm driving", an out-of-office) answers every text it gets, and the welcome it
+     * got again, some 250 characters, two or three segments each time, went back and forth with it for ever.
+     */
     private static Decision welcomeAgain(Survey survey, SurveySession session, Instant now) {
         SurveySession counted = session.edit().invalidAnswer().at(now);
         if (session.invalidAnswers() >= survey.maxRetries()) {

@@ -179,12 +179,17 @@ class CsvColumnsTest {
                 + "\"expired\", \"endedAtWelcome\": true, \"invalidAnswers\": 2, " + unanswered + "}");
         JsonNode declined = JSON.readTree("{\"surveyMedium\": \"voice\", \"surveyStatus\": \"ABANDONED\", "
                 + "\"endReason\": \"declined\", " + unanswered + "}");
+        JsonNode undelivered = JSON.readTree("{\"surveyMedium\": \"sms\", \"surveyStatus\": \"ABANDONED\", "
+                + "\"endReason\": \"not-delivered:unreachable_handset\", \"endedAtWelcome\": true, " + unanswered
+                + "}");
         JsonNode atQuestion = JSON.readTree("{\"surveyMedium\": \"sms\", \"surveyStatus\": \"ABANDONED\", "
                 + "\"endReason\": \"expired\", \"turn\": 1, " + unanswered + "}");
         int welcome = SESSION.indexOf("endedAtWelcome");
         int noResponse = SESSION.indexOf("noResponse");
         for (Object[] expected : new Object[][] {{silent, "true", "true"}, {unread, "true", "false"},
-                {declined, "true", "false"}, {atQuestion, "false", "false"}}) {
+                {declined, "true", "false"}, {atQuestion, "false", "false"},
+                // Reached nobody: counted in notReached, at no welcome (true for a few hours on 2026-12-07).
+                {undelivered, "false", "false"}}) {
             List<String> row = columns.row((JsonNode) expected[0]);
             assertThat(List.of(row.get(welcome), row.get(noResponse))).as(expected[0].toString())
                     .containsExactly((String) expected[1], (String) expected[2]);

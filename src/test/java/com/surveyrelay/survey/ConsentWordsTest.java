@@ -101,7 +101,8 @@ class ConsentWordsTest {
         // Unsubscribing, "usted" forms and French without "plus" (answers, or asked again, until 2026-12-07: a
         // respondent's probe).
         "desuscribirme", "quiero desuscribirme", "desuscríbanme", "me quiero dar de baja", "no me contacte más",
-        "no me envíe más mensajes", "cancelar suscripción", "no me molesten", "ya no me manden nada",
+        "no me envíe más mensajes", "cancelar suscripción", "no me molesten", "ya no me manden mensajes",
+        "No me contacte, por favor",
         "Ne m'appelez pas", "ne me contactez pas, merci", "ne m'écrivez pas svp", "je ne veux plus être contacté",
         "arrêtez de me texter",
         // Narrowed only in form: for good in the refusal itself, or widened after it, or the respondent's own refusal
@@ -122,6 +123,12 @@ class ConsentWordsTest {
 
     @ParameterizedTest(name = "\"{0}\" is an answer")
     @CsvSource(delimiter = '|', value = {
+        // Churn reasons, complaints and a time to call: opt-outs for a few hours on 2026-12-07 (a reviewer's probe).
+        "Fue muy fácil cancelar mi suscripción", "Voy a cancelar mi suscripción porque es cara",
+        "Me quiero dar de baja del gimnasio pero no me dejan", "No me envíe más facturas en papel",
+        "Deje de enviarme facturas en papel", "No me mande más de un mensaje al mes", "No me molesten antes de las 9",
+        "Me encanta que no me molesten con publicidad", "No, no me contacté con soporte",
+        "I don't mind any more of these texts", "Happy to do any more of these surveys",
         "I'd stop by again", "Don't stop", "I would never stop using it", "the end of the month",
         "cancel my order", "5", "5 stars", "the blender", "stopwatch", "quite good", "l'arrêt de bus était loin",
         "para mi esposa", "alto nivel de servicio", "start", "help me find the receipt", "please",

@@ -102,7 +102,11 @@ class NaturalAnswersTest {
         "un|es-MX|1", "una|es-MX|1", "Uno|es-MX|1", "un 7|es-MX|7", "una estrella|es-MX|1",
         "un|fr-CA|1", "une|fr-CA|1", "je donne une étoile|fr-CA|1", "un 7|fr-CA|7", "Une étoile sur cinq|fr-CA|1",
         "un huit sur dix|fr-CA|8", "una vez|es-MX|1", "une fois|fr-CA|1", "Uno solo|es-MX|1", "Un, creo|es-MX|1",
-        "je dirais un.|fr-CA|1"})
+        "je dirais un.|fr-CA|1",
+        // A reason after it, without a comma, as a call's words come (asked again for a few hours on 2026-12-07).
+        "uno porque no me ayudaron|es-MX|1", "Le doy uno porque fue malo|es-MX|1", "una porque fue malo|es-MX|1",
+        "uno pues|es-MX|1", "uno y ya|es-MX|1", "Je donne un parce que c'était nul|fr-CA|1",
+        "un car c'était nul|fr-CA|1"})
     void spanishAndFrenchArticleIsOneOnlyWithoutAnotherNumber(String reply, String language, BigDecimal expected) {
         assertThat(NaturalAnswers.number(reply, language, false))
                 .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
@@ -313,6 +317,14 @@ class NaturalAnswersTest {
         "3 times a week|3", "don't know maybe 7|7"})
     void aNegationOfSomethingElseLeavesTheNumber(String reply, int number) {
         assertThat(NaturalAnswers.number(reply, "en-US", false)).hasValue(java.math.BigDecimal.valueOf(number));
+    }
+
+    /** "Not even" only right before the number rules it out (these were refused for a few hours on 2026-12-07). */
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {"sin siquiera pensarlo un 10|es-MX|10", "sans même hésiter 10|fr-CA|10",
+        "no es broma un 10|es-MX|10", "pas génial quand même 6|fr-CA|6"})
+    void evenAwayFromTheNumberLeavesIt(String reply, String language, int number) {
+        assertThat(NaturalAnswers.number(reply, language, false)).hasValue(java.math.BigDecimal.valueOf(number));
     }
 
     @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
