@@ -37,8 +37,13 @@ final class KeypadDecimal {
         return question.type() == QuestionType.NUMBER && question.decimals();
     }
 
-    /** The keys as the answer they type: {@code 7*5} is {@code 7.5}; other keys as they are. */
+    /**
+     * The keys as the answer they type: {@code 7*5} is {@code 7.5}, without trailing zeros ({@code 1*250} is
+     * {@code 1.25}, which a language whose "1.250" is one thousand two hundred and fifty reads as the keys meant: a
+     * reviewer's probe, 2026-12-07); other keys as they are.
+     */
     static String asNumber(String digits) {
-        return digits != null && STAR_AS_POINT.matcher(digits).matches() ? digits.replace('*', '.') : digits;
+        return digits != null && STAR_AS_POINT.matcher(digits).matches()
+                ? new java.math.BigDecimal(digits.replace('*', '.')).stripTrailingZeros().toPlainString() : digits;
     }
 }

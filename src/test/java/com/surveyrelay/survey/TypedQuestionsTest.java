@@ -368,6 +368,21 @@ class TypedQuestionsTest {
     }
 
     /**
+     * Keys hold no thousands separator: {@code 1*250} is 1.25 in every language (a reviewer's probe, 2026-12-07: in a
+     * language whose "1.250" is a thousand and more it was asked again).
+     */
+    @Test
+    void keypadDecimalsReadAlikeInEveryLanguage() {
+        assertThat(KeypadDecimal.asNumber("1*250")).isEqualTo("1.25");
+        assertThat(KeypadDecimal.asNumber("7*5")).isEqualTo("7.5");
+        assertThat(KeypadDecimal.asNumber("10*00")).isEqualTo("10");
+        for (String language : List.of("en-US", "es-MX", "de-DE")) {
+            assertThat(NaturalAnswers.number(KeypadDecimal.asNumber("1*250"), language, true)).as(language)
+                    .hasValue(new java.math.BigDecimal("1.25"));
+        }
+    }
+
+    /**
      * Twilio's repeat of a {@code 7*5} step applied already is no opt-out: judged on the question asked next (a whole
      * number's), its star was the opt-out key, and until 2026-12-07 the number went on the suppression list while
      * the survey went on (a caller's probe). The repeat is said the current step again, and changes nothing; the star
