@@ -635,7 +635,8 @@ public final class SurveyProcessor {
      * looks like, until {@code maxRetries} wrong answers skip the question. A spoken one must also be heard clearly
      * ({@link Survey#clearlyHeard}: a {@code SpeechResult} without a {@code Confidence} is taken). Unclear words that
      * are an opt-out phrase (one below the bar, {@link OptOut#heardClearly}) are asked again with the language's
-     * {@code optOutVoiceOffer} (press star) after {@code speechUnclear}.
+     * {@code optOutVoiceOffer} (press star) after {@code speechUnclear}. A request to skip the question
+     * ({@link SkipRequest}: "skip", "next question") the question does not read as its answer skips it at once.
      *
      * @param spoken whether {@code raw} is Twilio's {@code SpeechResult} (else keys or a text)
      * @param confidence Twilio's {@code Confidence} of spoken words, or null
@@ -652,8 +653,9 @@ public final class SurveyProcessor {
                 : kept.text();
         Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, read, spoken);
         QuestionResult previous = session.questions().get(index);
-        if (value.isEmpty()) {
-            if (session.invalidAnswers() >= survey.maxRetries()) {
+        boolean skipping = !unclear && (value.isEmpty() || question.type().freeText()) && SkipRequest.asks(raw);
+        if (value.isEmpty() || skipping) {
+            if (skipping || session.invalidAnswers() >= survey.maxRetries()) {
                 // Words heard below the bar are never recorded, as the caller is told ("nothing was recorded"): until
                 // 2026-12-07 the last of them was kept as the skipped question's rawInput, and exported.
                 QuestionResult skipped = previous.skippedAfter(unclear ? StoredInput.NOTHING : kept,

@@ -1278,4 +1278,22 @@ class SmsSurveyTest {
         text("The app");
         assertThat(last.session().questions().get(1).answer()).isEqualTo("The app");
     }
+    /**
+     * "Skip" and "next question" were stored as the answer to a words question and spent a retry at any other (until
+     * 2026-12-07, a caller's probe): the question is skipped at once, as after its retries, and the survey goes on;
+     * words that only hold such a word are answers.
+     */
+    @Test
+    void aRequestToSkipTheQuestionSkipsIt() {
+        text("continue");
+        text("skip");
+        assertThat(last.session().questions().get(0).skipped()).isTrue();
+        assertThat(last.session().questionIndex()).isEqualTo(1);
+        text("Next question please");
+        assertThat(last.session().questions().get(1).skipped()).as("a words question").isTrue();
+        assertThat(last.session().questions().get(1).answer()).isNull();
+        text("4");
+        text("Next time, faster delivery");
+        assertThat(last.session().questions().get(3).answer()).isEqualTo("Next time, faster delivery");
+    }
 }

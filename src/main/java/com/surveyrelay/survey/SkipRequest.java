@@ -1,0 +1,35 @@
+package com.surveyrelay.survey;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A respondent asking to skip the open question ("skip", "next question", "pass", "siguiente", "je passe"), said or
+ * texted as the whole reply: the question is recorded skipped and the survey goes on, as after {@code maxRetries}
+ * replies it could not read. Until 2026-12-07 "skip" and "next question" were stored as the answer to a words question
+ * and spent a retry at any other (a caller's probe). Only the whole reply, polite words aside, counts: "skip the
+ * queue" or "next time, faster delivery" are answers, and so is any reply the question reads as one (an option worded
+ * "next").
+ */
+final class SkipRequest {
+
+    /** Normalised ({@link Replies#normalise}) requests to skip, in English, Spanish and French. */
+    private static final Set<String> SKIPPING = Set.of(
+            "skip", "skip it", "skip this", "skip this one", "skip this question", "skip that", "skip question",
+            "next", "next question", "next one", "pass", "i pass", "i ll pass", "ill pass", "move on",
+            "siguiente", "siguiente pregunta", "la siguiente", "paso", "saltar", "saltala", "salta", "omitir",
+            "suivant", "suivante", "question suivante", "la suivante", "je passe", "passer", "passons");
+    /** Polite words around a request to skip: "skip please", "ok, next question". */
+    private static final Pattern POLITE = Pattern.compile("^(?:(?:ok|okay|please|just|lets|let s|can we|sorry|por favor"
+            + "|vale|s il vous plait|svp) )*|(?: (?:please|thanks|thank you|por favor|gracias|s il vous plait|svp"
+            + "|merci))*$");
+
+    private SkipRequest() {
+    }
+
+    /** Whether {@code reply}, texted or said, as a whole asks to skip the question. */
+    static boolean asks(String reply) {
+        String said = POLITE.matcher(Replies.normalise(reply)).replaceAll("").strip();
+        return SKIPPING.contains(said);
+    }
+}
