@@ -109,6 +109,18 @@ public final class IanaTimeZone {
         } catch (DateTimeException e) {
             // answered below
         }
-        throw new HttpProblem(400, "invalid_time_zone", field + " must be an IANA time zone like America/Chicago.");
+        throw new HttpProblem(400, "invalid_time_zone", field + " must be an IANA time zone like America/Chicago."
+                + sameButForCase(zone).map(known -> " Did you mean " + known + "? Zone ids are case-sensitive.")
+                        .orElse(""));
+    }
+
+    /**
+     * The zone {@code zone} names but for case ("europe/paris" is Europe/Paris), which a tired operator does not see
+     * (until 2026-12-07 it got the same line as "EST": an operator's probe); empty when none does.
+     */
+    private static java.util.Optional<String> sameButForCase(String zone) {
+        return zone.length() > MAX_LENGTH ? java.util.Optional.empty() : ZoneId.getAvailableZoneIds().stream()
+                .filter(id -> id.equalsIgnoreCase(zone) && id.contains("/") && !id.startsWith("SystemV/"))
+                .findFirst();
     }
 }

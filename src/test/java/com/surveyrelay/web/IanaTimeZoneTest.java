@@ -1,0 +1,26 @@
+package com.surveyrelay.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** How a time zone a request or a campaign row gives is taken or refused. */
+class IanaTimeZoneTest {
+
+    @Test
+    void anIanaZoneIsTaken() {
+        assertThat(IanaTimeZone.parse("Europe/Paris", "timeZone")).isEqualTo(ZoneId.of("Europe/Paris"));
+    }
+
+    /** A zone written in the wrong case got the same line as "EST" (an operator's probe, 2026-12-07): it is named. */
+    @Test
+    void aZoneInTheWrongCaseIsRefusedNamingTheZoneItMeant() {
+        assertThatThrownBy(() -> IanaTimeZone.parse("europe/paris", "timeZone")).isInstanceOf(HttpProblem.class)
+                .hasMessage("timeZone must be an IANA time zone like America/Chicago. Did you mean Europe/Paris? "
+                        + "Zone ids are case-sensitive.");
+        assertThatThrownBy(() -> IanaTimeZone.parse("EST", "timeZone")).isInstanceOf(HttpProblem.class)
+                .hasMessage("timeZone must be an IANA time zone like America/Chicago.");
+    }
+}
