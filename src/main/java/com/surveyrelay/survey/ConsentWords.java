@@ -103,19 +103,6 @@ public record ConsentWords(
                     // 2026-12-07).
                     + "get me off this list, get me off your list, stop txting, quit txting, "
                     + "quit sending me messages, quit sending me texts, quit sending me surveys, "
-                    // More of them refused, and never hearing from us again, as a caller said them (answers
-                    // until 2026-12-07, the survey going on). "Any more of these calls" alone is no refusal: "I don't
-                    // mind any more of these surveys" (a reviewer's probe).
-                    + "don't want any more of these calls, dont want any more of these calls, "
-                    + "do not want any more of these calls, don't want any more of these texts, "
-                    + "dont want any more of these texts, do not want any more of these texts, "
-                    + "don't want any more of these messages, dont want any more of these messages, "
-                    + "do not want any more of these messages, no more of these calls, no more of these texts, "
-                    + "enough with the calls, enough with the texts, enough with the messages, "
-                    + "enough with the surveys, never want to hear from you again, "
-                    + "don't want to hear from you again, dont want to hear from you again, "
-                    + "not interested in any more calls, not interested in any more texts, "
-                    + "not interested in any more messages, not interested in any more surveys, "
                     // Surveys refused in so many words (a newcomer's probe, 2026-12-07: answers before).
                     + "don't want to receive surveys, dont want to receive surveys, do not want to receive surveys, "
                     + "don't want any more surveys, dont want any more surveys, do not want any more surveys, "
@@ -157,13 +144,8 @@ public record ConsentWords(
                             + "borren mi número, borra mi número, dejen de molestarme, deja de molestarme, "
                             + "no me molesten más, no me moleste más, no quiero recibir encuestas, "
                             + "ya no quiero recibir encuestas, "
-                            // "Usted" forms, as the survey speaks, with what they refuse named (a respondent's
-                            // probe, 2026-12-07: answers, or asked again, before; "No me envíe más facturas en
-                            // papel" is an answer, a reviewer's probe). Unsubscribing alone is REFUSED_ALONE.
-                            + "no me contacte más, no me envíe mensajes, no me envíe más mensajes, "
-                            + "no me mande mensajes, no me mande más mensajes, deje de escribirme, deje de llamarme, "
-                            + "deje de enviarme mensajes, deje de mandarme mensajes, ya no me manden mensajes, "
-                            + "ya no me envíen mensajes",
+                            // "Usted" forms and unsubscribing are REFUSED_ALONE (2026-12-07).
+                            + "no me contacte más",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -189,10 +171,8 @@ public record ConsentWords(
                             // The number deleted, and being bothered (a newcomer's probe, 2026-12-07: answers).
                             + "supprimez mon numéro, effacez mon numéro, arrêtez de me déranger, "
                             + "arrête de me déranger, cessez de me déranger, "
-                            // Texting, and no more contact (a respondent's probe, 2026-12-07: asked again before);
-                            // "ne m'appelez pas" and its kin alone are REFUSED_ALONE.
-                            + "je ne veux plus être contacté, je ne veux plus être contactée, arrêtez de me texter, "
-                            + "arrête de me texter, ne me textez plus",
+                            // "Ne m'appelez pas", texting and no more contact are REFUSED_ALONE (2026-12-07).
+                            + "ne me textez plus",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -486,18 +466,31 @@ public record ConsentWords(
             + "|spamming|bothering)(?: |$)");
 
     /**
-     * Refusals that opt out only as the whole reply (polite words aside): French without "plus", "Ne m'appelez pas",
-     * "ne me contactez pas, merci"; Spanish unsubscribing, "desuscríbanme", "quiero cancelar mi suscripción", "me
-     * quiero dar de baja", and "no me contacte", "no me molesten" (asked again, or answers, until 2026-12-07: a
-     * respondent's probe). In a longer reply they are often no refusal: "Pourquoi vous ne m'appelez pas ?", "ne me
-     * contactez pas par email, seulement par SMS", a churn survey's "voy a cancelar mi suscripción porque es cara",
-     * "no me contacté con soporte", "no me molesten antes de las 9" (a reviewer's probe).
+     * Refusals that opt out only as the whole reply (polite words aside), as respondents' and a caller's probes wrote
+     * and said them on 2026-12-07 (asked again, or answers, before): French without "plus" ("Ne m'appelez pas",
+     * "ne me contactez pas, merci"), no more contact ("je ne veux plus être contacté", "arrêtez de me texter");
+     * Spanish unsubscribing ("desuscríbanme", "me quiero dar de baja") and the "usted" forms the survey speaks in
+     * ("no me envíe más mensajes", "deje de llamarme"); English "I don't want any more of these calls", "enough with
+     * the texts", "not interested in any more messages", "I never want to hear from you again". Inside a longer reply
+     * each is as often no refusal (two reviewers' probes the same day): "Pourquoi vous ne m'appelez pas ?", "no me
+     * envíe mensajes después de las 8", "El técnico dijo que deje de llamarme", "enough with the calls from sales reps",
+     * "I don't want to hear from you again until the outage is fixed"; and "cancelar mi suscripción", "no me
+     * contacté" are a churn reason and a past tense, no refusal even alone.
      */
     private static final Pattern REFUSED_ALONE = Pattern.compile("(?:(?:je )?(?:ne m appelez|ne m appelle"
             + "|ne me contactez|ne me contacte|ne m ecrivez|ne m ecris|ne me textez|ne m envoyez|ne m envoie) pas"
             + "(?: de messages?)?"
-            + "|(?:quiero |por favor )?(?:desuscribirme|desuscribanme|desuscribame|desuscribeme|cancelar (?:mi )?"
-            + "suscripcion|darme de baja)|me quiero dar de baja|no me contacte|no me molesten|no me moleste)"
+            + "|je (?:ne )?veux plus etre contactee?|arretez? de me texter"
+            + "|(?:quiero )?(?:desuscribirme|desuscribanme|desuscribame|desuscribeme)|me quiero dar de baja"
+            + "|no me molesten|no me (?:envie|mande|envien|manden) (?:mas )?(?:mensajes|encuestas)"
+            + "|ya no me (?:envie|mande|envien|manden) (?:mensajes|encuestas|nada)"
+            + "|dejen? de (?:llamarme|escribirme|enviarme mensajes|mandarme mensajes)"
+            + "|(?:i )?(?:don t|dont|do not) want (?:any ?more|no more) (?:of )?(?:these |your )?(?:calls|texts"
+            + "|text messages|messages|surveys)"
+            + "|(?:no more|enough with)(?: of)?(?: these| your| the)? (?:calls|texts|text messages|messages|surveys)"
+            + "|(?:i m |im |i am )?not interested in any ?more(?: of)?(?: these| your)? (?:calls|texts|messages"
+            + "|surveys)"
+            + "|(?:i )?(?:never|don t|dont|do not) want to hear from you(?: guys| people)? (?:ever )?again)"
             + "(?: (?:svp|stp|merci|s il vous plait|por favor|gracias))*");
 
     private Intent classifyWhole(String text) {

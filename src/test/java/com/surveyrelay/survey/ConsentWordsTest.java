@@ -101,8 +101,10 @@ class ConsentWordsTest {
         // Unsubscribing, "usted" forms and French without "plus" (answers, or asked again, until 2026-12-07: a
         // respondent's probe).
         "desuscribirme", "quiero desuscribirme", "desuscríbanme", "me quiero dar de baja", "no me contacte más",
-        "no me envíe más mensajes", "cancelar suscripción", "no me molesten", "ya no me manden mensajes",
-        "No me contacte, por favor",
+        "no me envíe más mensajes", "no me molesten", "ya no me manden mensajes", "No me envíe más encuestas",
+        "Deje de llamarme, por favor", "je veux plus être contacté",
+        "Dont want anymore of these calls", "no more of these messages", "Enough with the text messages",
+        "I never want to hear from you guys again", "Not interested in any more of your calls",
         "Ne m'appelez pas", "ne me contactez pas, merci", "ne m'écrivez pas svp", "je ne veux plus être contacté",
         "arrêtez de me texter",
         // Narrowed only in form: for good in the refusal itself, or widened after it, or the respondent's own refusal
@@ -129,6 +131,14 @@ class ConsentWordsTest {
         "Deje de enviarme facturas en papel", "No me mande más de un mensaje al mes", "No me molesten antes de las 9",
         "Me encanta que no me molesten con publicidad", "No, no me contacté con soporte",
         "I don't mind any more of these texts", "Happy to do any more of these surveys",
+        // The second reviewer's probes: a churn reason alone, past tenses, a refusal narrowed or reported.
+        "Cancelar mi suscripción", "cancelar suscripción", "No me contacté", "No me molesté",
+        "No me envíe mensajes después de las 8", "Deje de llamarme a la oficina, mejor al celular",
+        "El técnico dijo que deje de llamarme", "There were no more of these calls after I complained, so it got fixed",
+        "Enough with the calls from sales reps trying to upsell me",
+        "Honestly I don't want to hear from you again until the outage is fixed",
+        "I don't want any more of these calls at dinner time",
+        "Je ne veux plus être contactée par le service de recouvrement, ils m'appellent tous les jours",
         "I'd stop by again", "Don't stop", "I would never stop using it", "the end of the month",
         "cancel my order", "5", "5 stars", "the blender", "stopwatch", "quite good", "l'arrêt de bus était loin",
         "para mi esposa", "alto nivel de servicio", "start", "help me find the receipt", "please",
