@@ -472,8 +472,9 @@ public record ConsentWords(
      * Spanish unsubscribing ("desuscríbanme", "me quiero dar de baja") and the "usted" forms the survey speaks in
      * ("no me envíe más mensajes", "deje de llamarme"); English "I don't want any more of these calls", "enough with
      * the texts", "not interested in any more messages", "I never want to hear from you again". Inside a longer reply
-     * each is as often no refusal (two reviewers' probes the same day): "Pourquoi vous ne m'appelez pas ?", "no me
-     * envíe mensajes después de las 8", "El técnico dijo que deje de llamarme", "enough with the calls from sales reps",
+     * each is as often no refusal (two reviewers' probes the same day): "Pourquoi vous ne m'appelez pas ?",
+     * "no me envíe mensajes después de las 8", "El técnico dijo que deje de llamarme", "enough with the calls from
+     * sales reps",
      * "I don't want to hear from you again until the outage is fixed"; and "cancelar mi suscripción", "no me
      * contacté" are a churn reason and a past tense, no refusal even alone.
      */
