@@ -69,7 +69,13 @@ final class NumberAnswers {
             "etoiles", "vez", "fois", "solo", "sola", "seul", "seule", "seulement",
             // A reason or a clause after it, as a call's words come without commas: "uno porque no me ayudaron", "un
             // car c'était nul" (asked again for a few hours on 2026-12-07, a reviewer's probe).
-            "porque", "pues", "y", "o", "pero", "ya", "car", "parce", "mais", "et", "ou");
+            "porque", "pues", "y", "o", "pero", "ya", "car", "parce", "mais", "et", "ou",
+            // An adverb, a cause or a word that no noun follows an article with (a second reviewer's probe, the same
+            // day: "un la verdad", "un por el mal servicio", "un franchement", "un c'est tout"); Spanish adverbs in
+            // "-mente" count by their ending (standsAsOne).
+            "por", "pour", "a", "vu", "la", "el", "lo", "le", "les", "es", "c", "asi", "nomas", "siempre",
+            "voila", "desole", "desolee", "franchement", "malheureusement", "honnetement", "vraiment",
+            "sincerement", "evidemment");
     /** What may stand between an answer and its scale: "5 stars out of 5", "une étoile sur cinq". */
     private static final Set<String> SCALE_UNITS =
             Set.of("star", "stars", "points", "estrella", "estrellas", "puntos", "etoile", "etoiles");
@@ -462,7 +468,8 @@ final class NumberAnswers {
             return true;
         }
         Token next = tokens.get(end);
-        return !next.isWord() || AFTER_ONE.contains(next.word());
+        return !next.isWord() || AFTER_ONE.contains(next.word())
+                || next.word().length() > 6 && next.word().endsWith("mente");
     }
 
     private static boolean sideBySide(List<Token> tokens, Reading first, Reading second) {

@@ -1,5 +1,6 @@
 package com.surveyrelay.survey;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -69,6 +70,26 @@ final class RepeatRequest {
                     "je ne comprends pas", "je comprends pas", "je n ai pas compris", "j ai pas compris",
                     "je ne comprends pas la question", "aide", "aidez moi"),
             AnswerLanguage.EN, Set.of());
+    /**
+     * Fillers: thinking aloud, checking the line or an apology alone ("hmm", "hello", "sorry", "wait", "bueno bueno",
+     * "euh"). On a call at a question they are no answer, as before; at the welcome, and by text, only an explicit
+     * request counts ({@link #asksExplicitly}): "Um, okay" began the survey, and a texted "Sorry" was an answer, until
+     * a second reviewer's probe found them asked again for a few hours on 2026-12-07.
+     */
+    private static final Set<String> FILLERS = Set.of("hmm", "hm", "hmmm", "um", "umm", "uh", "uhm", "er", "erm",
+            "mmm", "huh", "hello", "hello hello", "hello hello hello", "sorry", "wait", "hang on", "hold on",
+            "one second", "just a second", "just a moment", "let me think", "let me see", "give me a second",
+            "give me a moment", "give me a sec", "hang on a second", "eh", "este", "a ver", "hola", "alo", "bueno bueno",
+            "bueno bueno bueno", "un momento", "espere", "dejeme pensar", "dejame pensar", "euh", "heu", "allo",
+            "voyons", "un instant", "attendez", "laissez moi reflechir", "help");
+    /**
+     * Not understanding: at a words question ("Is there anything else you'd like us to know?") "I didn't understand"
+     * or "no entendí" may be the answer, and is stored (a second reviewer's probe, 2026-12-07); elsewhere no answer.
+     */
+    private static final Set<String> NOT_UNDERSTANDING = Set.of("i dont understand", "i don t understand",
+            "i do not understand", "i didnt understand", "i didn t understand", "i did not understand",
+            "no entiendo", "no entendi", "no le entiendo", "no le entendi", "je ne comprends pas",
+            "je comprends pas", "je n ai pas compris", "j ai pas compris");
     /** Words said around a request that change nothing: "sorry, what?", "could you repeat that please". */
     private static final Set<String> POLITE = Set.of("sorry", "i m sorry", "im sorry", "oh", "ok", "okay", "well",
             "please", "again", "perdon", "disculpe", "por favor", "bueno", "desole", "excusez moi", "s il vous plait");
@@ -102,7 +123,28 @@ final class RepeatRequest {
         return asks(speech, language.tag(), language.repeatWords());
     }
 
+    /**
+     * As {@link #asks(String, SurveyLanguage)}, with at least one request other than a filler ({@link #FILLERS}):
+     * "Who is this?", "Can you repeat that?", not "Hmm" or "Sorry" alone.
+     */
+    static boolean asksExplicitly(String words, SurveyLanguage language) {
+        return asks(words, language.tag(), language.repeatWords(), true);
+    }
+
+    /** Whether {@code words} say no more than not understanding ({@link #NOT_UNDERSTANDING}), polite words aside. */
+    static boolean onlyNotUnderstanding(String words) {
+        String said = Replies.normalise(words);
+        for (String polite : List.of("sorry ", "im sorry ", "i m sorry ", "perdon ", "desole ")) {
+            said = said.startsWith(polite) ? said.substring(polite.length()) : said;
+        }
+        return NOT_UNDERSTANDING.contains(said);
+    }
+
     private static boolean asks(String speech, String languageTag, Set<String> fromFile) {
+        return asks(speech, languageTag, fromFile, false);
+    }
+
+    private static boolean asks(String speech, String languageTag, Set<String> fromFile, boolean explicitly) {
         String said = Replies.normalise(speech);
         if (said.isEmpty()) {
             return false;
@@ -119,8 +161,8 @@ final class RepeatRequest {
                 String phrase = String.join(" ", java.util.Arrays.copyOfRange(words, at, at + length));
                 if (ENGLISH.contains(phrase) || own.contains(phrase)) {
                     taken = length;
-                    request = true;
-                } else if (POLITE.contains(phrase)) {
+                    request = !explicitly || !FILLERS.contains(phrase);
+                } else if (POLITE.contains(phrase) || explicitly && FILLERS.contains(phrase)) {
                     taken = length;
                 }
             }

@@ -335,7 +335,7 @@ public final class SurveyProcessor {
                 }
                 Optional<String> chosen = LanguageChoice.byVoice(survey, session.languageSet(), input);
                 if (chosen.isEmpty() && session.invalidAnswers() == 0 && survey.clearlyHeard(input.confidence())
-                        && RepeatRequest.asks(input.speech(), language)) {
+                        && RepeatRequest.asksExplicitly(input.speech(), language)) {
                     // "Who is this?", "Hello?", "Can you repeat that?": the welcome once more, then the survey
                     // begins as before (until 2026-12-07 the first question came at once, a caller's probe).
                     return replies.voiceDecision(survey, session.edit().invalidAnswer().nextTurn().at(now),
@@ -396,12 +396,20 @@ public final class SurveyProcessor {
         return asksToHearItAgain(survey, session, language, speech, true);
     }
 
-    /** As {@link #asksToHearItAgain(Survey, SurveySession, SurveyLanguage, String)}, said or texted. */
+    /**
+     * As {@link #asksToHearItAgain(Survey, SurveySession, SurveyLanguage, String)}, said or texted: by text only an
+     * explicit request counts ({@link RepeatRequest#asksExplicitly}: a texted "Sorry" is an answer), and at a words
+     * question not understanding alone ("I didn't understand") may be the answer, and is one.
+     */
     private static boolean asksToHearItAgain(Survey survey, SurveySession session, SurveyLanguage language,
             String words, boolean spoken) {
         Question question = survey.question(session.questionIndex());
-        return RepeatRequest.asks(words, language) && (question.type().freeText()
-                || AnswerReader.read(question, language, words, spoken).isEmpty());
+        boolean asks = spoken ? RepeatRequest.asks(words, language) : RepeatRequest.asksExplicitly(words, language);
+        if (!asks) {
+            return false;
+        }
+        return question.type().freeText() ? !RepeatRequest.onlyNotUnderstanding(words)
+                : AnswerReader.read(question, language, words, spoken).isEmpty();
     }
 
     /** The keys pressed as the open question reads them: {@code 7*5} is 7.5 where it takes decimals. */

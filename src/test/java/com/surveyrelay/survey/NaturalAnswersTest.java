@@ -106,7 +106,10 @@ class NaturalAnswersTest {
         // A reason after it, without a comma, as a call's words come (asked again for a few hours on 2026-12-07).
         "uno porque no me ayudaron|es-MX|1", "Le doy uno porque fue malo|es-MX|1", "una porque fue malo|es-MX|1",
         "uno pues|es-MX|1", "uno y ya|es-MX|1", "Je donne un parce que c'était nul|fr-CA|1",
-        "un car c'était nul|fr-CA|1"})
+        "un car c'était nul|fr-CA|1",
+        // An adverb or a cause after it (asked again for a few hours on 2026-12-07, a second reviewer's probe).
+        "un la verdad|es-MX|1", "un sinceramente|es-MX|1", "un por el mal servicio|es-MX|1", "un lo siento|es-MX|1",
+        "un franchement|fr-CA|1", "un pour le service|fr-CA|1", "un c'est tout|fr-CA|1", "une malheureusement|fr-CA|1"})
     void spanishAndFrenchArticleIsOneOnlyWithoutAnotherNumber(String reply, String language, BigDecimal expected) {
         assertThat(NaturalAnswers.number(reply, language, false))
                 .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));

@@ -1277,6 +1277,19 @@ class SmsSurveyTest {
         assertThat(last.session().questions().get(1).answer()).as("a words question").isNull();
         text("The app");
         assertThat(last.session().questions().get(1).answer()).isEqualTo("The app");
+        // At a words question, not understanding or a filler alone may be the answer, and is stored (asked again for
+        // a few hours on 2026-12-07, a second reviewer's probe).
+        text("5");
+        text("I didn't understand");
+        assertThat(last.session().questions().get(3).answer()).isEqualTo("I didn't understand");
+    }
+
+    @Test
+    void aTextedFillerAtAWordsQuestionIsItsAnswer() {
+        text("continue");
+        text("4");
+        text("Sorry");
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("Sorry");
     }
     /**
      * "Skip" and "next question" were stored as the answer to a words question and spent a retry at any other (until
