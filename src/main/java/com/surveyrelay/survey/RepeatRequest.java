@@ -79,8 +79,8 @@ final class RepeatRequest {
     private static final Set<String> FILLERS = Set.of("hmm", "hm", "hmmm", "um", "umm", "uh", "uhm", "er", "erm",
             "mmm", "huh", "hello", "hello hello", "hello hello hello", "sorry", "wait", "hang on", "hold on",
             "one second", "just a second", "just a moment", "let me think", "let me see", "give me a second",
-            "give me a moment", "give me a sec", "hang on a second", "eh", "este", "a ver", "hola", "alo", "bueno bueno",
-            "bueno bueno bueno", "un momento", "espere", "dejeme pensar", "dejame pensar", "euh", "heu", "allo",
+            "give me a moment", "give me a sec", "hang on a second", "eh", "este", "a ver", "hola", "alo",
+            "bueno bueno", "bueno bueno bueno", "un momento", "espere", "dejeme pensar", "dejame pensar", "euh", "heu", "allo",
             "voyons", "un instant", "attendez", "laissez moi reflechir", "help");
     /**
      * Not understanding: at a words question ("Is there anything else you'd like us to know?") "I didn't understand"
