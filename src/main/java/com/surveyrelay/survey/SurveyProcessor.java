@@ -336,8 +336,9 @@ public final class SurveyProcessor {
                 Optional<String> chosen = LanguageChoice.byVoice(survey, session.languageSet(), input);
                 if (chosen.isEmpty() && session.invalidAnswers() == 0 && survey.clearlyHeard(input.confidence())
                         && RepeatRequest.asksExplicitly(input.speech(), language)) {
-                    // "Who is this?", "Hello?", "Can you repeat that?": the welcome once more, then the survey
-                    // begins as before (until 2026-12-07 the first question came at once, a caller's probe).
+                    // "Who is this?", "Can you repeat that?": the welcome once more, then the survey begins as before
+                    // (until 2026-12-07 the first question came at once, a caller's probe). A filler alone ("Hmm",
+                    // "Hello?", "Um, okay") begins it, as before.
                     return replies.voiceDecision(survey, session.edit().invalidAnswer().nextTurn().at(now),
                             Reply.offerLanguages(language.text(Prompt.WELCOME)), List.of());
                 }
@@ -550,10 +551,10 @@ public final class SurveyProcessor {
 
     /**
      * "Who is this?", "Can you repeat that?", "I don't understand" texted at a question it does not answer
-     * ({@link RepeatRequest}): the help text ({@code helpReply}, which says who asks) and the question again, a retry
-     * spent, as any reply that is no answer (so an auto-responder's "Sorry" is not asked again for ever: a reviewer's
-     * probe), but no "that answer doesn't fit". Until 2026-12-07 such a text was stored as the answer to a words
-     * question (a caller's probe). Past {@code maxRetries} it is read as an answer.
+     * ({@link RepeatRequest#asksExplicitly}): the help text ({@code helpReply}, which says who asks) and the question
+     * again, a retry spent, as any reply that is no answer (so a reply sent again and again is not asked again for
+     * ever: a reviewer's probe), but no "that answer doesn't fit". Until 2026-12-07 such a text was stored as the
+     * answer to a words question (a caller's probe). Past {@code maxRetries} it is read as an answer.
      */
     private Decision textedAgain(Survey survey, SurveySession session, String body, Instant now) {
         if (session.invalidAnswers() >= survey.maxRetries()) {
