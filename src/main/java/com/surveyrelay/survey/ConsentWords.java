@@ -481,18 +481,27 @@ public record ConsentWords(
     private static final Pattern REFUSED_ALONE = Pattern.compile("(?:(?:je )?(?:ne m appelez|ne m appelle"
             + "|ne me contactez|ne me contacte|ne m ecrivez|ne m ecris|ne me textez|ne m envoyez|ne m envoie) pas"
             + "(?: de messages?)?"
-            + "|je (?:ne )?veux plus etre contactee?|arretez? de me texter"
+            + "|(?:non )?je (?:ne )?veux plus etre contactee?(?: par (?:telephone|sms|texto|textos|messages?|courriel"
+            + "|email|appels?))?|arretez? de me texter"
             + "|(?:quiero )?(?:desuscribirme|desuscribanme|desuscribame|desuscribeme)|me quiero dar de baja"
-            + "|no me molesten|no me (?:envie|mande|envien|manden) (?:mas )?(?:mensajes|encuestas)"
+            + "|no me molesten|no me moleste|no me contacte|no me (?:envie|mande|envien|manden) (?:mas )?"
+            + "(?:mensajes|encuestas)"
             + "|ya no me (?:envie|mande|envien|manden) (?:mensajes|encuestas|nada)"
             + "|dejen? de (?:llamarme|escribirme|enviarme mensajes|mandarme mensajes)"
-            + "|(?:i )?(?:don t|dont|do not) want (?:any ?more|no more) (?:of )?(?:these |your )?(?:calls|texts"
-            + "|text messages|messages|surveys)"
+            + "|(?:(?:no|nope) )?(?:(?:i )?(?:don t|dont|do not) want (?:any ?more|no more) (?:of )?(?:these |your )?"
+            + "(?:calls|texts|text messages|messages|surveys)"
             + "|(?:no more|enough with)(?: of)?(?: these| your| the)? (?:calls|texts|text messages|messages|surveys)"
             + "|(?:i m |im |i am )?not interested in any ?more(?: of)?(?: these| your)? (?:calls|texts|messages"
             + "|surveys)"
             + "|(?:i )?(?:never|don t|dont|do not) want to hear from you(?: guys| people)? (?:ever )?again)"
+            + "(?: already| anymore| any more)?)"
             + "(?: (?:svp|stp|merci|s il vous plait|por favor|gracias))*");
+
+    /**
+     * A Spanish past tense that normalises as a refusal does: "No me contacté" (I did not get in touch) is "no me
+     * contacte" without its accent (a third reviewer's probe, 2026-12-07); French "être contacté" is no past tense.
+     */
+    private static final Pattern PAST_TENSE = Pattern.compile("(?iu)\\bme (?:contact|molest)\u00e9(?!\\p{L})");
 
     private Intent classifyWhole(String text) {
         String rest = withoutPoliteWords(Replies.normalise(text == null ? null
@@ -503,7 +512,8 @@ public record ConsentWords(
         List<String> words = List.of(rest.split(" "));
         List<String> asSpelled = spelled(words);
         if (asSpelled.stream().distinct().count() == 1 && optOutWords.contains(asSpelled.get(0))
-                || REFUSED_ALONE.matcher(rest).matches()) {
+                || REFUSED_ALONE.matcher(rest).matches() && !PAST_TENSE.matcher(
+                        java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC)).find()) {
             return Intent.OPT_OUT;
         }
         // Nothing but opt-out words, one of them a word no answer uses alone: "UNSUBSCRIBE STOP", "stop cancel",

@@ -70,12 +70,18 @@ final class NumberAnswers {
             // A reason or a clause after it, as a call's words come without commas: "uno porque no me ayudaron", "un
             // car c'était nul" (asked again for a few hours on 2026-12-07, a reviewer's probe).
             "porque", "pues", "y", "o", "pero", "ya", "car", "parce", "mais", "et", "ou",
-            // An adverb, a cause or a word that no noun follows an article with (a second reviewer's probe, the same
-            // day: "un la verdad", "un por el mal servicio", "un franchement", "un c'est tout"); Spanish adverbs in
-            // "-mente" count by their ending (standsAsOne).
-            "por", "pour", "a", "vu", "la", "el", "lo", "le", "les", "es", "c", "asi", "nomas", "siempre",
-            "voila", "desole", "desolee", "franchement", "malheureusement", "honnetement", "vraiment",
-            "sincerement", "evidemment");
+            // A cause or a word that no noun follows an article with (a second reviewer's probe, the same day: "un
+            // por el mal servicio", "un lo siento", "un c'est tout").
+            "por", "pour", "el", "lo", "le", "les", "es", "c", "asi", "nomas", "siempre", "voila", "desole",
+            "desolee");
+    /**
+     * Adverbs after an article read as one: the number stands when the adverb ends the reply or its clause ("un
+     * franchement", "un sinceramente", "un la verdad"), not when more follows ("un vraiment bon moment", "un realmente
+     * buen servicio" are an article and its noun: a third reviewer's probe). Spanish adverbs in "-mente" count by their
+     * ending.
+     */
+    private static final Set<String> ADVERBS = Set.of("franchement", "malheureusement", "honnetement", "vraiment",
+            "sincerement", "evidemment", "la verdad");
     /** What may stand between an answer and its scale: "5 stars out of 5", "une étoile sur cinq". */
     private static final Set<String> SCALE_UNITS =
             Set.of("star", "stars", "points", "estrella", "estrellas", "puntos", "etoile", "etoiles");
@@ -468,8 +474,15 @@ final class NumberAnswers {
             return true;
         }
         Token next = tokens.get(end);
-        return !next.isWord() || AFTER_ONE.contains(next.word())
+        if (!next.isWord() || AFTER_ONE.contains(next.word())) {
+            return true;
+        }
+        int after = next.word().equals("la") && end + 1 < tokens.size() && "verdad".equals(tokens.get(end + 1).word())
+                ? end + 2 : end + 1;
+        boolean adverb = after == end + 2 || ADVERBS.contains(next.word())
                 || next.word().length() > 6 && next.word().endsWith("mente");
+        return adverb && (after >= tokens.size() || CLAUSE_GAP.matcher(tokens.get(after).gapBefore()).find()
+                || !tokens.get(after).isWord() || AFTER_ONE.contains(tokens.get(after).word()));
     }
 
     private static boolean sideBySide(List<Token> tokens, Reading first, Reading second) {

@@ -1,6 +1,5 @@
 package com.surveyrelay.survey;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -77,7 +76,7 @@ final class RepeatRequest {
      * a second reviewer's probe found them asked again for a few hours on 2026-12-07.
      */
     private static final Set<String> FILLERS = Set.of("hmm", "hm", "hmmm", "um", "umm", "uh", "uhm", "er", "erm",
-            "mmm", "huh", "hello", "hello hello", "hello hello hello", "sorry", "wait", "hang on", "hold on",
+            "mmm", "hello", "hello hello", "hello hello hello", "sorry", "wait", "hang on", "hold on",
             "one second", "just a second", "just a moment", "let me think", "let me see", "give me a second",
             "give me a moment", "give me a sec", "hang on a second", "eh", "este", "a ver", "hola", "alo",
             "bueno bueno", "bueno bueno bueno", "un momento", "espere", "dejeme pensar", "dejame pensar", "euh", "heu", "allo",
@@ -131,13 +130,35 @@ final class RepeatRequest {
         return asks(words, language.tag(), language.repeatWords(), true);
     }
 
-    /** Whether {@code words} say no more than not understanding ({@link #NOT_UNDERSTANDING}), polite words aside. */
+    /**
+     * Whether {@code words} say no more than not understanding ({@link #NOT_UNDERSTANDING}), polite words and fillers
+     * anywhere aside ("Disculpe, no entendí", "I didn't understand, sorry", "Um, I don't understand").
+     */
     static boolean onlyNotUnderstanding(String words) {
         String said = Replies.normalise(words);
-        for (String polite : List.of("sorry ", "im sorry ", "i m sorry ", "perdon ", "desole ")) {
-            said = said.startsWith(polite) ? said.substring(polite.length()) : said;
+        if (said.isEmpty()) {
+            return false;
         }
-        return NOT_UNDERSTANDING.contains(said);
+        String[] parts = said.split(" ");
+        boolean found = false;
+        int at = 0;
+        while (at < parts.length) {
+            int taken = 0;
+            for (int length = Math.min(LONGEST, parts.length - at); length > 0 && taken == 0; length--) {
+                String phrase = String.join(" ", java.util.Arrays.copyOfRange(parts, at, at + length));
+                if (NOT_UNDERSTANDING.contains(phrase)) {
+                    found = true;
+                    taken = length;
+                } else if (POLITE.contains(phrase) || FILLERS.contains(phrase)) {
+                    taken = length;
+                }
+            }
+            if (taken == 0) {
+                return false;
+            }
+            at += taken;
+        }
+        return found;
     }
 
     private static boolean asks(String speech, String languageTag, Set<String> fromFile) {

@@ -105,6 +105,11 @@ class ConsentWordsTest {
         "Deje de llamarme, por favor", "je veux plus être contacté",
         "Dont want anymore of these calls", "no more of these messages", "Enough with the text messages",
         "I never want to hear from you guys again", "Not interested in any more of your calls",
+        // A no before, a channel after, "already": answers for a few hours that day (a third reviewer's probe).
+        "No, I don't want any more of these calls", "No thanks, I don't want any more of these calls",
+        "Enough with the surveys already", "Je ne veux plus être contacté par téléphone",
+        "Non, je ne veux plus être contacté", "No me moleste", "No me moleste, por favor", "no me contacte",
+        "Por favor no me contacte",
         "Ne m'appelez pas", "ne me contactez pas, merci", "ne m'écrivez pas svp", "je ne veux plus être contacté",
         "arrêtez de me texter",
         // Narrowed only in form: for good in the refusal itself, or widened after it, or the respondent's own refusal

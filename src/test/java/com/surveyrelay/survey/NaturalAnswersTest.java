@@ -109,7 +109,8 @@ class NaturalAnswersTest {
         "un car c'était nul|fr-CA|1",
         // An adverb or a cause after it (asked again for a few hours on 2026-12-07, a second reviewer's probe).
         "un la verdad|es-MX|1", "un sinceramente|es-MX|1", "un por el mal servicio|es-MX|1", "un lo siento|es-MX|1",
-        "un franchement|fr-CA|1", "un pour le service|fr-CA|1", "un c'est tout|fr-CA|1", "une malheureusement|fr-CA|1"})
+        "un franchement|fr-CA|1", "un pour le service|fr-CA|1", "un c'est tout|fr-CA|1", "une malheureusement|fr-CA|1",
+        "un la verdad|es-MX|1", "un sinceramente, pésimo|es-MX|1"})
     void spanishAndFrenchArticleIsOneOnlyWithoutAnotherNumber(String reply, String language, BigDecimal expected) {
         assertThat(NaturalAnswers.number(reply, language, false))
                 .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
@@ -121,7 +122,10 @@ class NaturalAnswersTest {
         // An article of another word, no number: stored as 1 until 2026-12-07 (a respondent's probe).
         "un excelente servicio|es-MX", "un servicio excelente|es-MX", "una seven|es-MX", "un eight|es-MX",
         "un desastre|es-MX", "une catastrophe|fr-CA", "un service impeccable|fr-CA", "un montón|es-MX",
-        "un paquet de fois|fr-CA", "un buen de veces|es-MX"})
+        "un paquet de fois|fr-CA", "un buen de veces|es-MX",
+        // An adverb before its adjective and noun: an article (1 for a few hours that day, a third reviewer's probe).
+        "Fue un realmente buen servicio|es-MX", "C'était un vraiment bon moment|fr-CA",
+        "un franchement mauvais accueil|fr-CA", "un la verdad buen servicio|es-MX", "Un a priori positif|fr-CA"})
     void articleAwayFromAnotherNumberIsAmbiguous(String reply, String language) {
         assertThat(NaturalAnswers.number(reply, language, false)).isEmpty();
     }

@@ -1280,8 +1280,8 @@ class SmsSurveyTest {
         // At a words question, not understanding or a filler alone may be the answer, and is stored (asked again for
         // a few hours on 2026-12-07, a second reviewer's probe).
         text("5");
-        text("I didn't understand");
-        assertThat(last.session().questions().get(3).answer()).isEqualTo("I didn't understand");
+        text("Um, I didn't understand, sorry");
+        assertThat(last.session().questions().get(3).answer()).isEqualTo("Um, I didn't understand, sorry");
     }
 
     @Test
