@@ -39,7 +39,8 @@ final class RepeatRequest {
             // Missing it, and asking who calls, in other words (stored at a words question until 2026-12-07).
             "sorry i missed that", "i missed that", "say that one more time", "say it one more time",
             "i didnt quite catch that", "i didn t quite catch that", "could you say it slower", "can you say it slower",
-            "say it slower", "slower please", "slow down", "who are you", "is this a real person",
+            "say it slower", "slower please", "slow down", "who are you", "who s calling", "whos calling",
+            "who is this please", "is this a real person",
             "is this a robot", "are you a robot", "are you a real person", "is this a machine",
             // Not understanding, and help, said (counted as wrong answers, or stored, until 2026-12-07: a probe).
             "i dont understand", "i don t understand", "i do not understand", "i didnt understand",

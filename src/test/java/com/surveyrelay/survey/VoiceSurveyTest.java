@@ -677,7 +677,8 @@ class VoiceSurveyTest {
         for (String asked : List.of("Je ne comprends pas", "Répétez la question", "aide", "J'ai pas compris")) {
             assertThat(RepeatRequest.asks(asked, "fr-CA")).as(asked).isTrue();
         }
-        for (String asked : List.of("I don't understand", "help", "Sorry, I don't understand the question")) {
+        for (String asked : List.of("I don't understand", "help", "Sorry, I don't understand the question",
+                "Who's calling?")) {
             assertThat(RepeatRequest.asks(asked, "en-US")).as(asked).isTrue();
         }
         for (String answer : List.of("no entiendo por qué tardaron tanto", "help with my order")) {
