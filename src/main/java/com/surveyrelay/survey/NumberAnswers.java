@@ -78,10 +78,10 @@ final class NumberAnswers {
      * Adverbs after an article read as one: the number stands when the adverb ends the reply or its clause ("un
      * franchement", "un sinceramente", "un la verdad"), not when more follows ("un vraiment bon moment", "un realmente
      * buen servicio" are an article and its noun: a third reviewer's probe). Spanish adverbs in "-mente" count by their
-     * ending.
+     * ending, and "la verdad" as one (standsAsOne).
      */
     private static final Set<String> ADVERBS = Set.of("franchement", "malheureusement", "honnetement", "vraiment",
-            "sincerement", "evidemment", "la verdad");
+            "sincerement", "evidemment");
     /** What may stand between an answer and its scale: "5 stars out of 5", "une étoile sur cinq". */
     private static final Set<String> SCALE_UNITS =
             Set.of("star", "stars", "points", "estrella", "estrellas", "puntos", "etoile", "etoiles");

@@ -136,30 +136,8 @@ final class RepeatRequest {
      * anywhere aside ("Disculpe, no entendí", "I didn't understand, sorry", "Um, I don't understand").
      */
     static boolean onlyNotUnderstanding(String words) {
-        String said = Replies.normalise(words);
-        if (said.isEmpty()) {
-            return false;
-        }
-        String[] parts = said.split(" ");
-        boolean found = false;
-        int at = 0;
-        while (at < parts.length) {
-            int taken = 0;
-            for (int length = Math.min(LONGEST, parts.length - at); length > 0 && taken == 0; length--) {
-                String phrase = String.join(" ", java.util.Arrays.copyOfRange(parts, at, at + length));
-                if (NOT_UNDERSTANDING.contains(phrase)) {
-                    found = true;
-                    taken = length;
-                } else if (POLITE.contains(phrase) || FILLERS.contains(phrase)) {
-                    taken = length;
-                }
-            }
-            if (taken == 0) {
-                return false;
-            }
-            at += taken;
-        }
-        return found;
+        return madeOf(words, NOT_UNDERSTANDING::contains,
+                phrase -> POLITE.contains(phrase) || FILLERS.contains(phrase));
     }
 
     private static boolean asks(String speech, String languageTag, Set<String> fromFile) {
@@ -167,33 +145,42 @@ final class RepeatRequest {
     }
 
     private static boolean asks(String speech, String languageTag, Set<String> fromFile, boolean explicitly) {
-        String said = Replies.normalise(speech);
+        Set<String> builtIn = OTHERS.get(AnswerLanguage.of(languageTag));
+        Set<String> own = fromFile.isEmpty() ? builtIn : union(builtIn, fromFile);
+        return madeOf(speech, phrase -> (ENGLISH.contains(phrase) || own.contains(phrase))
+                && !(explicitly && FILLERS.contains(phrase)),
+                phrase -> POLITE.contains(phrase) || explicitly && FILLERS.contains(phrase));
+    }
+
+    /**
+     * Whether {@code text}, normalised, is made only of phrases {@code counting} or {@code aside} takes (the longest at
+     * each word, {@value #LONGEST} words at most), one at least of them counting.
+     */
+    private static boolean madeOf(String text, java.util.function.Predicate<String> counting,
+            java.util.function.Predicate<String> aside) {
+        String said = Replies.normalise(text);
         if (said.isEmpty()) {
             return false;
         }
-        Set<String> builtIn = OTHERS.get(AnswerLanguage.of(languageTag));
-        Set<String> own = fromFile.isEmpty() ? builtIn : union(builtIn, fromFile);
         String[] words = said.split(" ");
-        boolean asked = false;
+        boolean counted = false;
         int at = 0;
         while (at < words.length) {
             int taken = 0;
-            boolean request = false;
+            boolean counts = false;
             for (int length = Math.min(LONGEST, words.length - at); length > 0 && taken == 0; length--) {
                 String phrase = String.join(" ", java.util.Arrays.copyOfRange(words, at, at + length));
-                if (ENGLISH.contains(phrase) || own.contains(phrase)) {
-                    taken = length;
-                    request = !explicitly || !FILLERS.contains(phrase);
-                } else if (POLITE.contains(phrase) || explicitly && FILLERS.contains(phrase)) {
+                counts = counting.test(phrase);
+                if (counts || aside.test(phrase)) {
                     taken = length;
                 }
             }
             if (taken == 0) {
                 return false;
             }
-            asked |= request;
+            counted |= counts;
             at += taken;
         }
-        return asked;
+        return counted;
     }
 }
