@@ -304,9 +304,13 @@ public class SessionSteps {
             Decision decision = withoutEventsOnceErased(before, processor.process(survey, before, input));
             Instant now = clock.instant();
             boolean ended = !finished && decision.session().surveyStatus().isFinal();
+            // An opt-out after the end is part of the result: the results copy is made again, under its key.
+            boolean optedOutAfterEnd = finished && before.optedOutAfterEnd() == null
+                    && decision.session().optedOutAfterEnd() != null;
             // Entries the relay delivered since the last write leave with this one: their removal costs no write.
             Outbox kept = delivered.removeFrom(ref, read.outbox());
-            Outbox appended = kept.append(decision.events(), ended ? decision.session() : null, now);
+            Outbox appended = kept.append(decision.events(), ended || optedOutAfterEnd ? decision.session() : null,
+                    now);
             boolean adds = appended != kept;
             // Whoever adds entries takes the lease if nobody holds it, so they go out without waiting for a sweep.
             Outbox outbox = adds ? leases.claim(appended, now) : appended;

@@ -28,11 +28,12 @@ final class CsvColumns {
 
     /** The columns before the three of each question. */
     static final List<String> SESSION_COLUMNS = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
-            "language", "status", "started", "ended", "endReason", "fallbackFrom", "endedAtWelcome", "noResponse");
+            "language", "status", "started", "ended", "endReason", "fallbackFrom", "endedAtWelcome", "noResponse",
+            "optedOutAfterEnd");
     /** The last column: what a session holds under questions that have no column of their own. */
     static final String OTHER_ANSWERS = "otherAnswers";
 
-    /** The session document's fields of {@link #SESSION_COLUMNS} but the last three, in their order. */
+    /** The session document's fields of {@link #SESSION_COLUMNS} but the last four, in their order. */
     private static final List<String> SESSION_FIELDS = List.of("sessionId", "surveyVersion", "surveyTo",
             "surveyMedium", "languageSet", "surveyStatus", "surveyStarted", "surveyEnded", "endReason");
 
@@ -84,7 +85,8 @@ final class CsvColumns {
     }
 
     /**
-     * A session's row, a cell a column of {@link #header()}. {@code endedAtWelcome} and {@code noResponse} are
+     * A session's row, a cell a column of {@link #header()}. {@code optedOutAfterEnd} is when the respondent first
+     * opted out after the survey had ended (ISO-8601, UTC), or empty. {@code endedAtWelcome} and {@code noResponse} are
      * {@code true} or {@code false}, as the summary counts the session ({@link ResultsSummary#endedAtWelcome},
      * {@link ResultsSummary#withoutResponse}; a session with no response ended at its welcome too). A question's
      * cells: the answer and the raw input
@@ -108,6 +110,9 @@ final class CsvColumns {
         // there (an analyst's probe).
         row.add(Boolean.toString(ResultsSummary.endedAtWelcome(session)));
         row.add(Boolean.toString(ResultsSummary.withoutResponse(session)));
+        // A STOP after the end keeps the session's status: until 2026-12-07 an export could not tell it (a compliance
+        // officer's probe), and the results copy was not made again after it.
+        row.add(text(session.path("optedOutAfterEnd")));
         JsonNode results = session.path("questions");
         Map<String, Integer> positions = positions(results);
         for (String name : questions) {

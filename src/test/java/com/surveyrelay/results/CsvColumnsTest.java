@@ -13,7 +13,8 @@ class CsvColumnsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SESSION = List.of("sessionId", "surveyVersion", "surveyTo", "channel",
-            "language", "status", "started", "ended", "endReason", "fallbackFrom", "endedAtWelcome", "noResponse");
+            "language", "status", "started", "ended", "endReason", "fallbackFrom", "endedAtWelcome", "noResponse",
+            "optedOutAfterEnd");
 
     private static List<String> header(String... questions) {
         List<String> header = new ArrayList<>(SESSION);
@@ -194,5 +195,19 @@ class CsvColumnsTest {
             assertThat(List.of(row.get(welcome), row.get(noResponse))).as(expected[0].toString())
                     .containsExactly((String) expected[1], (String) expected[2]);
         }
+    }
+
+    /**
+     * A STOP after the survey ended keeps the session's status; the row says when it came, so a compliance officer's
+     * export tells it (until 2026-12-07 it could not).
+     */
+    @Test
+    void anOptOutAfterTheEndIsInItsOwnColumn() throws Exception {
+        CsvColumns columns = new CsvColumns(List.of("q1"), List.of());
+        int column = SESSION.indexOf("optedOutAfterEnd");
+        JsonNode optedOut = JSON.readTree("{\"surveyStatus\": \"COMPLETED\", \"optedOutAfterEnd\": "
+                + "\"2026-12-07T13:05:00Z\", \"questionIndex\": 1, \"questions\": [{\"questionName\": \"q1\"}]}");
+        assertThat(columns.row(optedOut).get(column)).isEqualTo("2026-12-07T13:05:00Z");
+        assertThat(columns.row(session("[{\"questionName\": \"q1\", \"answer\": 4}]")).get(column)).isEmpty();
     }
 }

@@ -646,6 +646,11 @@ class ConsentServiceTest extends ServiceTest {
                         .satisfies(event -> assertThat(event.detail().get("sessionId").asText()).isEqualTo(call)));
         assertThat(session(call).get("surveyStatus").asText()).isEqualTo("COMPLETED");
         assertThat(session(call).hasNonNull("optedOutAfterEnd")).isTrue();
+        // The results copy the exports read is made again with the opt-out, under its key (until 2026-12-07 it kept
+        // the copy made at the end, without it: a compliance officer's probe).
+        String copy = awaitFinishedCopy("customer-satisfaction", "COMPLETED.voice.en-US", call);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(json(object(copy))
+                .path("optedOutAfterEnd").asText()).isEqualTo(session(call).get("optedOutAfterEnd").asText()));
     }
 
     /**

@@ -545,6 +545,7 @@ class ResultsApiTest extends ServiceTest {
             Map<String, Map<String, String>> rows = csvRows(surveyId, header);
             assertThat(header).containsExactly("sessionId", "surveyVersion", "surveyTo", "channel", "language",
                     "status", "started", "ended", "endReason", "fallbackFrom", "endedAtWelcome", "noResponse",
+                    "optedOutAfterEnd",
                     "questionServiceRate", "questionServiceRate.raw", "questionServiceRate.state",
                     "questionProductName", "questionProductName.raw", "questionProductName.state",
                     "questionProduct", "questionProduct.raw", "questionProduct.state", "otherAnswers");
@@ -775,8 +776,8 @@ class ResultsApiTest extends ServiceTest {
             HttpResponse<String> csv = await().atMost(Duration.ofSeconds(30)).until(
                     () -> get("/surveys/" + survey + "/results.csv", true), answer -> answer.statusCode() == 200);
             assertThat(csv.body().split("\r\n")[0]).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,"
-                    + "status,started,ended,endReason,fallbackFrom,endedAtWelcome,noResponse,status.answer,status.raw,"
-                    + "status.state,"
+                    + "status,started,ended,endReason,fallbackFrom,endedAtWelcome,noResponse,optedOutAfterEnd,"
+                    + "status.answer,status.raw,status.state,"
                     + "sessionId.answer,sessionId.raw,sessionId.state,questionAgentRate,questionAgentRate.raw,"
                     + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state,"
                     + "otherAnswers");
@@ -1056,8 +1057,8 @@ class ResultsApiTest extends ServiceTest {
                 .hasValue("attachment; filename=\"customer-satisfaction-results.csv\"");
         List<String> lines = List.of(csv.body().split("\r\n"));
         assertThat(lines.get(0)).isEqualTo("sessionId,surveyVersion,surveyTo,channel,language,status,started,"
-                + "ended,endReason,fallbackFrom,endedAtWelcome,noResponse,questionServiceRate,questionServiceRate.raw,"
-                + "questionServiceRate.state,"
+                + "ended,endReason,fallbackFrom,endedAtWelcome,noResponse,optedOutAfterEnd,questionServiceRate,"
+                + "questionServiceRate.raw,questionServiceRate.state,"
                 + "questionProduct,questionProduct.raw,questionProduct.state,questionAgentRate,questionAgentRate.raw,"
                 + "questionAgentRate.state,questionFeedback,questionFeedback.raw,questionFeedback.state,otherAnswers");
         assertThat(lines.size() - 1).isBetween(smsBefore, listedSince(first, null, "sms", null).size());
@@ -1065,17 +1066,17 @@ class ResultsApiTest extends ServiceTest {
                 || line.contains(optedOut.sessionId())).containsExactly(
                 english.sessionId() + "," + englishDoc.get("surveyVersion").asText() + "," + english.to()
                         + ",sms,en-US,COMPLETED," + englishDoc.get("surveyStarted").asText() + ","
-                        + englishDoc.get("surveyEnded").asText() + ",,,false,false,4,4,answered,\"The app, mostly\","
+                        + englishDoc.get("surveyEnded").asText() + ",,,false,false,,4,4,answered,\"The app, mostly\","
                         + "\"The app, mostly\",answered,5,5,answered,nothing,nothing,answered,",
                 spanish.sessionId() + "," + spanishDoc.get("surveyVersion").asText() + "," + spanish.to()
                         + ",sms,es-MX,COMPLETED," + spanishDoc.get("surveyStarted").asText() + ","
-                        + spanishDoc.get("surveyEnded").asText() + ",,,false,false,5,5,answered,'=SUM(A1),'=SUM(A1),"
+                        + spanishDoc.get("surveyEnded").asText() + ",,,false,false,,5,5,answered,'=SUM(A1),'=SUM(A1),"
                         + "answered,"
                         + "3,3,answered,nada,nada,answered,",
                 optedOut.sessionId() + "," + optedOutDoc.get("surveyVersion").asText() + "," + optedOut.to()
                         + ",sms,en-US,OPTED_OUT," + optedOutDoc.get("surveyStarted").asText() + ","
                         + optedOutDoc.get("surveyEnded").asText() + "," + optedOutDoc.path("endReason").asText()
-                        + ",,false,false,,,notReached,,,notReached,,,notReached,,,notReached,");
+                        + ",,false,false,,,,notReached,,,notReached,,,notReached,,,notReached,");
 
         // JSON Lines: each document as the sink stored it, one a line, in the same order.
         List<String> completedBefore = listedSince(first, "COMPLETED", null, null);
