@@ -303,7 +303,8 @@ public class CampaignRespondentRows {
      * {@link #plain}), as a row the campaign refused ({@code invalid_phone}) holds it in both files; in {@code
      * results.csv} such a cell may start with the {@code '} that keeps a spreadsheet from reading {@code +...} as a
      * formula; or, with its country code, once its lost {@code +} is put back ({@code 15550100555}, which the campaign
-     * refused too).
+     * refused too) or an international call prefix is read as it ({@code 0015550100555}, {@code 011 1 555...}); a
+     * {@code tel:} URI's number too.
      */
     private static boolean names(String cell, E164 phone) {
         if (E164.parse(cell).filter(phone::equals).isPresent()) {
@@ -311,13 +312,21 @@ public class CampaignRespondentRows {
         }
         String plain = plain(cell);
         String unquoted = plain.startsWith("'") ? plain.substring(1) : plain;
+        // An RFC 3966 "tel:" URI, as a CRM exports a phone field: refused invalid_phone, kept in both files.
+        unquoted = unquoted.regionMatches(true, 0, "tel:", 0, 4) ? unquoted.substring(4).strip() : unquoted;
         if (E164.parse(unquoted).filter(phone::equals).isPresent()) {
             return true;
         }
         // The number with its country code but without its "+" (15550100555, as Excel writes a phone column not
-        // formatted as Text): refused invalid_phone, and kept so in both files.
-        return WITHOUT_PLUS.matcher(unquoted).matches()
-                && unquoted.replaceAll("[^0-9]", "").equals(phone.value().substring(1));
+        // formatted as Text), or with an international call prefix for it (0015550100555, 011 1 555...; missed
+        // until 2026-12-07, a compliance officer's probe): refused invalid_phone, and kept so in both files.
+        if (!WITHOUT_PLUS.matcher(unquoted).matches()) {
+            return false;
+        }
+        String digits = unquoted.replaceAll("[^0-9]", "");
+        String national = phone.value().substring(1);
+        return digits.equals(national) || CampaignCsv.INTERNATIONAL_PREFIX.matcher(unquoted).lookingAt()
+                && (digits.equals("00" + national) || digits.equals("011" + national));
     }
 
     /**

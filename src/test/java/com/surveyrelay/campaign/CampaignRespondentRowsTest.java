@@ -207,6 +207,36 @@ class CampaignRespondentRowsTest {
     }
 
     /**
+     * A number written with an international call prefix for its "+" (00, as most of Europe dials; 011, as North
+     * America does) or as a {@code tel:} URI, refused by the campaign and kept as written: until 2026-12-07 access
+     * and erasure did not find it, and the erasure answered 200 with the number left in both files (a compliance
+     * officer's probe). Another number after the same prefix is not found.
+     */
+    @Test
+    void aNumberWrittenWithAnInternationalPrefixOrAsATelUriIsFoundAndRedacted() {
+        String id = "prefix-0123456789ab";
+        campaign(id, "phone,channel\n0015550100555,sms\n00 1 555 010 0555,voice\n011 1 555 010 0555,sms\n"
+                + "tel:+15550100555,sms\n0015550100444,sms\n005550100555,sms\n",
+                results(new RowResult(2, "0015550100555", "sms", null, null, RowResult.Outcome.FAILED,
+                        "invalid_phone", "The phone starts with an international call prefix.", null)),
+                CampaignStatus.FINISHED);
+
+        assertThat(rows.find(ERASED)).filteredOn(campaign -> campaign.campaignId().equals(id)).singleElement()
+                .satisfies(campaign -> {
+                    assertThat(campaign.fileRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2, 3, 4, 5);
+                    assertThat(campaign.resultRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2);
+                });
+        assertThat(rows.redact(id, ERASED).orElseThrow()).as("the files written").hasSize(2);
+
+        assertThat(read(id, "campaign.csv")).doesNotContain("0015550100555,").doesNotContain("00 1 555 010 0555")
+                .doesNotContain("011 1 555").doesNotContain("tel:").contains("0015550100444,sms")
+                .contains("005550100555,sms");
+        assertThat(read(id, "results.csv")).doesNotContain("0015550100555");
+    }
+
+    /**
      * Only digits and the characters that hide between them count: a superscript or circled number, or the
      * invisible separator between two numbers, is not read as the erased number's digits.
      */
