@@ -167,9 +167,17 @@ final class CsvColumns {
         return value.isTextual() ? TextNode.valueOf(PlainText.withoutControls(value.asText())) : value;
     }
 
+    /**
+     * A cell's text: empty for none; a decimal number written out in full ({@code 0.0005}, {@code 10000000}, no
+     * trailing zeros), never in the scientific notation a stored double reads back as ({@code 5.0E-4}, until
+     * 2026-12-07 beside its raw input {@code 0.0005}: an analyst's probe).
+     */
     private static String text(JsonNode value) {
         if (value.isMissingNode() || value.isNull()) {
             return "";
+        }
+        if (value.isFloatingPointNumber()) {
+            return value.decimalValue().stripTrailingZeros().toPlainString();
         }
         return value.isValueNode() ? value.asText() : value.toString();
     }

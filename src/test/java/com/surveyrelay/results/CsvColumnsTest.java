@@ -210,4 +210,16 @@ class CsvColumnsTest {
         assertThat(columns.row(optedOut).get(column)).isEqualTo("2026-12-07T13:05:00Z");
         assertThat(columns.row(session("[{\"questionName\": \"q1\", \"answer\": 4}]")).get(column)).isEmpty();
     }
+
+    /** A decimal answer is written out in full, as typed, not as a double prints it (5.0E-4 until 2026-12-07). */
+    @Test
+    void aDecimalAnswerIsWrittenOutInFull() throws Exception {
+        CsvColumns columns = new CsvColumns(List.of("q1"), List.of());
+        for (String[] expected : new String[][] {{"5.0E-4", "0.0005"}, {"1.0E7", "10000000"}, {"2.50", "2.5"},
+                {"-3.5", "-3.5"}, {"7", "7"}}) {
+            List<String> cells = questionCells(columns, session("[{\"questionName\": \"q1\", \"answer\": "
+                    + expected[0] + "}]"));
+            assertThat(cells.get(0)).as(expected[0]).isEqualTo(expected[1]);
+        }
+    }
 }
