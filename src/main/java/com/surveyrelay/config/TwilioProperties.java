@@ -11,8 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     emulator, a test harness): an http or https URL with a host
  * @param whatsappNumber the WhatsApp sender's number in E.164 ({@code +14155238886}, a plus and 7 to 15 digits);
  *     WhatsApp surveys are refused ({@code 422 whatsapp_not_configured}) without it
- * @throws IllegalArgumentException naming the variable, for an {@code apiBaseUrl} that is no such URL or a
- *     {@code whatsappNumber} not in E.164 form
+ * @param phoneNumber the number calls and texts come from, in E.164 ({@code +15005550006}); a short code or an
+ *     alphanumeric sender ID is taken as written
+ * @throws IllegalArgumentException naming the variable, for an {@code apiBaseUrl} that is no such URL, a
+ *     {@code phoneNumber} of nine or more digits without its {@code +}, or a {@code whatsappNumber} not in E.164 form
  * @param whatsappContentSid the Content SID ({@code HX} and 32 hex digits) of the approved WhatsApp template that
  *     opens a survey: WhatsApp takes a business-initiated message only as a template. Its variable {@code 1}
  *     receives the survey's welcome, with the language offer
@@ -27,6 +29,13 @@ public record TwilioProperties(
         // health said Twilio was up, though Twilio was never asked (an operator's probe).
         apiBaseUrl = SettingBounds.httpUrl(apiBaseUrl, false, "TWILIO_API_BASE_URL", "twilio.api-base-url",
                 "http://127.0.0.1:8089");
+        // A long number without its "+" (an operator's probe, 2026-12-07: started, every start answered 201 against
+        // the emulator, and real Twilio would refuse each). A short code (up to 8 digits) or an alphanumeric sender
+        // ID is taken as written.
+        if (phoneNumber != null && LONG_NUMBER_WITHOUT_PLUS.matcher(phoneNumber.strip()).matches()) {
+            throw SettingBounds.refused("TWILIO_PHONE_NUMBER", "twilio.phone-number", "the survey number in E.164 "
+                    + "form, a + and the country code, like +15005550006", phoneNumber.strip());
+        }
         whatsappNumber = whatsappNumber == null ? null : whatsappNumber.strip();
         if (whatsappNumber != null && !whatsappNumber.isEmpty() && !whatsappNumber.matches("\\+[1-9][0-9]{6,14}")) {
             throw SettingBounds.refused("TWILIO_WHATSAPP_NUMBER", "twilio.whatsapp-number",
@@ -34,6 +43,10 @@ public record TwilioProperties(
                     whatsappNumber.strip());
         }
     }
+
+    /** Nine or more digits (separators allowed) with no leading {@code +}: a phone number that lost its {@code +}. */
+    private static final java.util.regex.Pattern LONG_NUMBER_WITHOUT_PLUS = java.util.regex.Pattern.compile(
+            "[0-9(][0-9 ().-]{7,}[0-9]");
 
     /** True when both WhatsApp settings are set. */
     public boolean whatsappConfigured() {

@@ -1,5 +1,6 @@
 package com.surveyrelay.config;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -18,7 +19,8 @@ public record VoicePaths(String webhookPath, String statusPath, String incomingP
 
     /**
      * @throws IllegalArgumentException naming the variable and the property, for a path that is missing, does not
-     *     start with {@code /}, holds a query, a fragment or a space, or is the same as another
+     *     start with {@code /}, holds a query, a fragment or a space, is the same as another, or is one another route
+     *     listens on ({@link #OTHER_ROUTES})
      */
     public VoicePaths {
         check("VOICE_WEBHOOK_PATH", "webhook-path", webhookPath);
@@ -28,10 +30,35 @@ public record VoicePaths(String webhookPath, String statusPath, String incomingP
             throw new IllegalArgumentException("VOICE_WEBHOOK_PATH and VOICE_STATUS_PATH (survey-relay.voice."
                     + "webhook-path and status-path) must differ: a call's steps and its end go to two routes");
         }
+        checkFree("VOICE_WEBHOOK_PATH", "webhook-path", webhookPath);
+        checkFree("VOICE_STATUS_PATH", "status-path", statusPath);
+        checkFree("VOICE_INCOMING_PATH", "incoming-path", incomingPath);
         if (incomingPath.equals(webhookPath) || incomingPath.equals(statusPath)) {
             throw new IllegalArgumentException("VOICE_INCOMING_PATH (survey-relay.voice.incoming-path) must differ "
                     + "from VOICE_WEBHOOK_PATH and VOICE_STATUS_PATH: calls to the survey number go to a route of "
                     + "their own");
+        }
+    }
+
+    /**
+     * The paths the service's other routes listen on ({@code routes/*.camel.yaml}; a test keeps the two alike), a
+     * {@code {name}} segment standing for any one segment. A voice path set to one of them ({@code /sms/status})
+     * stopped the start until 2026-12-07 with Camel's "Multiple consumers for the same endpoint" and a stack trace
+     * naming the other route, not the variable (an operator's probe).
+     */
+    static final List<String> OTHER_ROUTES = List.of("/campaigns", "/campaigns/{campaignId}",
+            "/campaigns/{campaignId}/cancel", "/campaigns/{campaignId}/results.csv", "/info", "/openapi.json",
+            "/respondents/access", "/respondents/erasure", "/scheduled-starts/{scheduleId}", "/sms/initiate-sms",
+            "/sms/status", "/sms/webhook", "/surveys", "/surveys/{surveyId}/results.csv",
+            "/surveys/{surveyId}/results.jsonl", "/surveys/{surveyId}/sessions", "/surveys/{surveyId}/summary",
+            "/surveys/{surveyId}/versions", "/voice/initiate-call", "/whatsapp/initiate-whatsapp");
+
+    private static void checkFree(String variable, String name, String path) {
+        for (String taken : OTHER_ROUTES) {
+            if (path.matches(taken.replace(".", "\\.").replaceAll("\\{[^}]+}", "[^/]+"))) {
+                throw new IllegalArgumentException(variable + " (survey-relay.voice." + name + ") must not be " + path
+                        + ": the route of " + taken + " listens there");
+            }
         }
     }
 

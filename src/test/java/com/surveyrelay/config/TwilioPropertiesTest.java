@@ -38,4 +38,19 @@ class TwilioPropertiesTest {
         assertThat(with(null, " +14155238886 ").whatsappNumber()).as("kept as checked, stripped")
                 .isEqualTo("+14155238886");
     }
+
+    /** A survey number without its "+" started until 2026-12-07 (an operator's probe); a short code still does. */
+    @Test
+    void aSurveyNumberWithoutItsPlusStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> new TwilioProperties("AC1", "token", "15005550006", null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("TWILIO_PHONE_NUMBER (twilio.phone-number) must be the survey number in E.164 form, a + "
+                        + "and the country code, like +15005550006, not 15005550006");
+        assertThatThrownBy(() -> new TwilioProperties("AC1", "token", "(500) 555-0006", null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        for (String taken : new String[] {"+15005550006", "12345", "SurveyCo", "", null}) {
+            assertThat(new TwilioProperties("AC1", "token", taken, null, null, null, null).phoneNumber()).as(taken)
+                    .isEqualTo(taken);
+        }
+    }
 }
