@@ -64,9 +64,9 @@ public record ConsentWords(
             "opt out, stop survey, end survey, quit survey, cancel survey, stop texting, stop messaging, stop sending, stop calling, stop contacting, stop the survey, "
                     + "stop the texts, stop the messages, stop the calls, do not text, "
                     + "dont text, don't text, do not message, dont message, don't message, do not call, dont call, "
-                    + "don't call, do not contact, dont contact, don't contact, no more texts, no more messages, "
-                    + "no more calls, no more surveys, remove me, take me off, unsubscribe me, opt me out, "
-                    + "leave me alone, lose my number, quit texting, quit messaging, quit calling, quit contacting, "
+                    + "don't call, do not contact, dont contact, don't contact, remove me, "
+                    + "take me off your list, take me off the list, take me off this list, unsubscribe me, "
+                    + "opt me out, lose my number, quit texting, quit messaging, quit calling, quit contacting, "
                     + "never contact me again, never text me again, never call me again, never message me again, "
                     + "don't ever contact me, dont ever contact me, do not ever contact me, don't ever text me, "
                     + "dont ever text me, do not ever text me, don't ever call me, dont ever call me, "
@@ -85,7 +85,7 @@ public record ConsentWords(
                     // Stop and what is being refused, and revoking in few words, as a compliance officer's probe
                     // texted and said them (answers until 2026-12-06).
                     + "stop texts, stop text, stop txt, stop txts, stop messages, stop message, stop msgs, stop sms, "
-                    + "stop calls, stop call, stop spam, stop spamming, stop receiving, stop asking me, "
+                    + "stop calls, stop call, stop spam, stop spamming, stop receiving, "
                     + "stop bothering me, unsubscribe from, revoke consent, withdraw consent, delete my number, "
                     // What "stop it", "stop this" and "stop these" refuse, named (alone they opt out only as a whole
                     // sentence, WHOLE_SENTENCE_OPT_OUTS), and being called in other words, as an analyst's and a
@@ -108,20 +108,26 @@ public record ConsentWords(
                     + "don't want any more surveys, dont want any more surveys, do not want any more surveys, "
                     // The same in texting's shorthand, "txt" and "msg" (answers until 2026-12-07: "dont txt me" was
                     // stored at a words question and the survey went on, a respondent's probe).
-                    + "do not txt, dont txt, don't txt, do not msg, dont msg, don't msg, no more txts, no more txt, "
-                    + "no more msgs, no more msg, stop msging, stop msgs me, stop msg me, quit msging, stop txtng, "
-                    + "stop msgng",
+                    + "do not txt, dont txt, don't txt, do not msg, dont msg, don't msg, stop msging, stop msgs me, "
+                    + "stop msg me, quit msging, stop txtng, "
+                    + "stop msgng, "
+                    // Refusals in other words, as a respondent texted them (answers until 2026-12-07). "No more
+                    // texts", "leave me alone", "take me off" and "stop asking me" opt out as a clause of their own
+                    // since that day (REFUSED_AS_A_CLAUSE): inside one they were as often a complaint ("there were
+                    // no more calls from support", "staff should leave me alone while I browse").
+                    + "don't want these surveys, dont want these surveys, do not want these surveys, "
+                    + "quit bugging me, stop bugging me",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
             "help, info, help me, i need help, need help, i need some help",
-            "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
+            "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry, lol, haha, lmao");
     private static final Map<String, ConsentWords> BY_LANGUAGE = Map.of(
             "es", of(
                     "alto, parar, para, pare, basta, baja, cancelar, detener, desuscribir",
                     "no me escriban, no me escribas, no me escriba, no me llamen, no me llames, no me llame, "
                             + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
-                            + "deja de llamarme, no más mensajes, no quiero más mensajes, no más llamadas, "
+                            + "deja de llamarme, no quiero más mensajes, "
                             + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme, "
                             + "no quiero recibir mensajes, no quiero recibir más mensajes, no quiero estos mensajes, "
                             // Sending and its verbs (an operator's probe, 2026-12-06: answers before).
@@ -136,7 +142,7 @@ public record ConsentWords(
                             + "dejen de llamar, deja de llamar, dejen de escribir, deja de escribir, "
                             + "dejen de enviar, dejen de mandar, no quiero que me llamen, no quiero que me escriban, "
                             + "no quiero que me contacten, quítenme de su lista, quíteme de su lista, "
-                            + "quítame de tu lista, stop llamadas, stop mensajes, no más encuestas, "
+                            + "quítame de tu lista, stop llamadas, stop mensajes, "
                             + "no quiero más encuestas, no me manden más encuestas, no me envíen más encuestas, "
                             // Being left alone and the number deleted, as English and French have them (a
                             // newcomer's probe, 2026-12-07: answers before).
@@ -145,7 +151,12 @@ public record ConsentWords(
                             + "no me molesten más, no me moleste más, no quiero recibir encuestas, "
                             + "ya no quiero recibir encuestas, "
                             // "Usted" forms and unsubscribing are REFUSED_ALONE (2026-12-07).
-                            + "no me contacte más",
+                            + "no me contacte más, "
+                            // As a respondent texted them (answers until 2026-12-07). "No más mensajes" opts out as
+                            // a clause of its own since then (REFUSED_AS_A_CLAUSE).
+                            + "ya no quiero encuestas, no quiero encuestas, no enviarme más mensajes, "
+                            + "no quiero que me sigan escribiendo, no quiero que me sigan llamando, "
+                            + "no quiero que me sigan enviando",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, gracias, ya, hola, ahora"),
@@ -154,7 +165,7 @@ public record ConsentWords(
                             + "désabonnement",
                     "arrêtez de m'écrire, arrête de m'écrire, ne m'écrivez plus, ne m'écris plus, "
                             + "ne m'appelez plus, ne m'appelle plus, arrêtez de m'appeler, arrête de m'appeler, "
-                            + "arrêtez les messages, plus de messages, plus d'appels, ne me contactez plus, "
+                            + "arrêtez les messages, ne me contactez plus, "
                             + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille, "
                             + "me désabonner, me désinscrire, je ne veux plus de messages, "
                             // Sending and stopping in other words (an operator's probe, 2026-12-06: answers before).
@@ -166,13 +177,21 @@ public record ConsentWords(
                             // answers before).
                             + "je ne veux plus recevoir, n'appelez plus, n'appelle plus, arrêtez d'appeler, "
                             + "arrête d'appeler, arrêtez d'écrire, arrête d'écrire, cessez d'appeler, "
-                            + "stop appels, ne me dérangez plus, ne me dérange plus, plus de sondages, "
-                            + "plus de sms, plus de textos, je me désabonne, je me désinscris, "
+                            + "stop appels, ne me dérangez plus, ne me dérange plus, "
+                            + "je me désabonne, je me désinscris, "
                             // The number deleted, and being bothered (a newcomer's probe, 2026-12-07: answers).
                             + "supprimez mon numéro, effacez mon numéro, arrêtez de me déranger, "
                             + "arrête de me déranger, cessez de me déranger, "
                             // "Ne m'appelez pas", texting and no more contact are REFUSED_ALONE (2026-12-07).
-                            + "ne me textez plus",
+                            + "ne me textez plus, "
+                            // As a respondent texted them (answers until 2026-12-07). "Plus de messages" opts out as
+                            // a clause of its own since then (REFUSED_AS_A_CLAUSE): inside one it is as often "more
+                            // messages" ("J'aimerais plus de messages de suivi") or a complaint.
+                            + "arrêtez de me contacter, arrête de me contacter, cessez de me contacter, "
+                            + "cesse de me contacter, cesser de me contacter, arrêter de me contacter, "
+                            + "arrêtez vos sondages, arrêtez les sondages, retirez mon numéro, "
+                            + "je ne veux plus participer à vos sondages, je ne veux plus participer aux sondages, "
+                            + "je ne veux plus répondre à vos sondages",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -300,9 +319,13 @@ public record ConsentWords(
      * opts out; each was an answer until 2026-12-07 (a compliance officer's probe), so "STOP ALREADY" was stored as a
      * product. With digits ("Stop 12", a bus stop) it stays an answer, as a choice label may be one.
      */
-    private static final Pattern STOP_ASIDE = Pattern.compile("(?:already|immediately|asap|right|right away"
-            + "|at once|for good|forever|or else|seriously|i said|i mean it|stop)(?: (?:already|immediately|asap"
-            + "|right|right away|at once|for good|forever|or else|seriously|i said|i mean it|stop))*");
+    private static final String INTENSIFIER = "(?:already|immediately|asap|right|right away|right now|at once"
+            + "|for good|forever|or else|seriously|i said|i mean it|stop"
+            // Spanish and French (a compliance officer's probe, 2026-12-07: "stop immédiatement", "alto
+            // inmediatamente", "no gracias, alto ya" were answers).
+            + "|ya|ya mismo|ahora|ahora mismo|inmediatamente|de inmediato|de una vez|de una vez por todas"
+            + "|immediatement|tout de suite|maintenant|deja|sur le champ|une fois pour toutes)";
+    private static final Pattern STOP_ASIDE = Pattern.compile(INTENSIFIER + "(?: " + INTENSIFIER + ")*");
 
     /**
      * What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). Besides the
@@ -330,7 +353,8 @@ public record ConsentWords(
             }
             String[] clauses = CLAUSE_END.split(sentence);
             for (String clause : clauses) {
-                if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause))) {
+                if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause)
+                        || stopAsideClause(clause) || refusedAsAClause(clause))) {
                     return Intent.OPT_OUT;
                 }
             }
@@ -350,7 +374,10 @@ public record ConsentWords(
             "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
             "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
             "se equivoco de numero", "se equivocaron de numero", "tienen el numero equivocado", "mauvais numero",
-            "vous avez le mauvais numero", "erreur de numero");
+            "vous avez le mauvais numero", "erreur de numero",
+            // As respondents texted them at a welcome (answers until 2026-12-07, the welcome sent again).
+            "vous vous etes trompe de numero", "vous vous etes trompes de numero", "vous vous etes trompee de numero",
+            "trompe de numero", "se equivoco de persona", "se equivocaron de persona", "persona equivocada");
 
     /**
      * What a reassigned number's holder says beside "wrong number" in one sentence, normalised: who they are not
@@ -432,7 +459,10 @@ public record ConsentWords(
             "stop it", "stop this", "stop these", "stop all", "stop this nonsense", "stop this crap", "stop this bs",
             // In a sentence an answer names others ("take my number off the old account", "the rep said never call
             // this number for support"): alone, the respondent's own (a breaker's probe, 2026-12-07).
-            "take my number off", "never call this number", "stop phoning"));
+            "take my number off", "never call this number", "stop phoning",
+            // As a respondent texted them (answers until 2026-12-07); inside a sentence as likely a complaint ("the
+            // app should remove this number from my old account").
+            "go away", "remove this number", "delete this number", "lose this number"));
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":
@@ -529,6 +559,7 @@ public record ConsentWords(
             return Intent.OPT_OUT;
         }
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
+                || REFUSED_AS_A_CLAUSE.matcher(rest).matches() || leftAloneForGood(rest)
                 || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find() || stopAside(asSpelled)
                 || misspelt(words)) {
             return Intent.OPT_OUT;
@@ -556,6 +587,16 @@ public record ConsentWords(
      * opts out. A time is a clock's (at 5, 5pm, 17 00), never a phone number's digits.
      */
     private static final String WEEKDAY = "(?:mon|tues|wednes|thurs|fri|satur|sun)day";
+
+    /**
+     * "Leave me alone" inside a sentence that makes it for good ({@link #FOR_GOOD}: "leave me alone at night for
+     * good", "just leave me alone forever"), as it opted out before it became a clause's refusal only
+     * ({@link #REFUSED_AS_A_CLAUSE}).
+     */
+    private static boolean leftAloneForGood(String rest) {
+        int at = (" " + rest + " ").indexOf(" leave me alone ");
+        return at >= 0 && FOR_GOOD.matcher(rest.substring(at + "leave me alone".length())).find();
+    }
 
     /** A clock time, normalised: 5, 5pm, 10am, 17 00 (one or two digits). */
     private static final String CLOCK = "\\d{1,2}(?:am|pm|h)?(?: |$)";
@@ -621,7 +662,9 @@ public record ConsentWords(
 
     /**
      * True when the sentence is one of {@link #CLAUSE_WORDS} first or last, and what is left says nothing but stop
-     * ({@link #STOP_ASIDE}), asks for help, or opts out as a sentence of its own ({@link #WHOLE_SENTENCE_OPT_OUTS}).
+     * ({@link #STOP_ASIDE}), asks for help, or opts out as a sentence of its own ({@link #WHOLE_SENTENCE_OPT_OUTS});
+     * or another opt-out word with nothing but an intensifier ("alto inmediatamente", "arrêt immédiatement",
+     * "end already": answers until 2026-12-07, a compliance officer's probe), which "Alto, muy alto" is not.
      */
     private boolean stopAside(List<String> words) {
         if (words.size() < 2) {
@@ -629,16 +672,53 @@ public record ConsentWords(
         }
         String first = words.get(0);
         String last = words.get(words.size() - 1);
-        List<String> others;
-        if (CLAUSE_WORDS.contains(first)) {
-            others = words.subList(1, words.size());
-        } else if (CLAUSE_WORDS.contains(last)) {
-            others = words.subList(0, words.size() - 1);
-        } else {
-            return false;
+        String afterFirst = String.join(" ", words.subList(1, words.size()));
+        String beforeLast = String.join(" ", words.subList(0, words.size() - 1));
+        if (CLAUSE_WORDS.contains(first) || CLAUSE_WORDS.contains(last)) {
+            String rest = CLAUSE_WORDS.contains(first) ? afterFirst : beforeLast;
+            return STOP_ASIDE.matcher(rest).matches() || helpWords.contains(rest)
+                    || WHOLE_SENTENCE_OPT_OUTS.contains(rest);
         }
-        String rest = String.join(" ", others);
-        return STOP_ASIDE.matcher(rest).matches() || helpWords.contains(rest) || WHOLE_SENTENCE_OPT_OUTS.contains(rest);
+        return optOutWords.contains(first) && STOP_ASIDE.matcher(afterFirst).matches()
+                || optOutWords.contains(last) && STOP_ASIDE.matcher(beforeLast).matches();
+    }
+
+    /**
+     * True when a clause is an opt-out word and an intensifier ({@link #stopAside}), read with its polite words and
+     * without them: "ya", "ahora" and "maintenant" are polite words that are intensifiers beside "alto" or "arrêt".
+     */
+    private boolean stopAsideClause(String clause) {
+        String normalised = Replies.normalise(STOP_SIGN.matcher(clause).replaceAll(" stop "));
+        return stopAside(spelled(List.of(normalised.split(" "))))
+                || stopAside(spelled(List.of(withoutPoliteWords(normalised).split(" "))));
+    }
+
+    /**
+     * Refusals that opt out as a clause of their own (or the whole reply), polite words aside, and not inside a
+     * longer one, normalised: "no more texts", "enough with the calls", "no más mensajes", "plus de messages",
+     * "leave me alone", "take me off", "stop asking me (questions)". Until 2026-12-07 each was a phrase matched
+     * anywhere, so complaints ("I got no more messages about my order after it shipped", "Après ma plainte, plus
+     * d'appels du service client", "Staff should leave me alone while I browse", "take me off hold faster", "stop
+     * asking me for my zip code at checkout") and requests for more ("J'aimerais plus de messages de suivi") opted the
+     * number out and lost the answer (a respondent's probe). "No more questions" is not one: it answers "Anything
+     * else?".
+     */
+    private static final Pattern REFUSED_AS_A_CLAUSE = Pattern.compile("(?:(?:no|so|and|but|oh|yes|seriously) )*"
+            + "(?:(?:no more|enough with|enough of)(?: of)?(?: these| your| the| this| those| all)?(?: (?:annoying"
+            + "|stupid|spam|automated|survey|marketing))? (?:texts?|txts?|messages?|msgs?|calls?|surveys?"
+            + "|text messages|sms|robocalls?|spam)(?: (?:already|anymore|any more|from you|from you guys|to me"
+            + "|to this number|ever|period))*"
+            + "|leave me alone(?: already)?|take me off(?: already)?"
+            + "|stop asking me(?: (?:questions|these questions|all these questions|to (?:take|do|fill out|answer)"
+            + " (?:surveys|these surveys|this survey|your surveys)|for (?:feedback|reviews|ratings|my opinion)))?"
+            + "(?: already)?"
+            + "|(?:ya )?no mas (?:mensajes|llamadas|encuestas|sms|textos)(?: (?:de ustedes|a este numero))?"
+            + "|(?:non )?plus (?:de|d) (?:messages|appels|sondages|sms|textos)(?: (?:de votre part|a ce numero"
+            + "|de vous))?)");
+
+    /** True when a clause, polite words aside, is one of {@link #REFUSED_AS_A_CLAUSE}. */
+    private boolean refusedAsAClause(String clause) {
+        return REFUSED_AS_A_CLAUSE.matcher(withoutPoliteWords(Replies.normalise(clause))).matches();
     }
 
     /**
@@ -685,8 +765,17 @@ public record ConsentWords(
         if (!lettersForDigits.equals(word) && CLAUSE_WORDS.contains(lettersForDigits)) {
             return lettersForDigits;
         }
+        if (STOP_SWAPPED.contains(word)) {
+            return "stop";
+        }
         return !word.equals(UNSUBSCRIBE) && withinOneEdit(word, UNSUBSCRIBE) ? UNSUBSCRIBE : word;
     }
+
+    /**
+     * "Stop" with two letters next to each other swapped, as thumbs type it ("stpo": an answer until 2026-12-07, a
+     * respondent's probe); no English, Spanish or French word. "Spot" and "tops" move letters further, and stay.
+     */
+    private static final Set<String> STOP_SWAPPED = Set.of("tsop", "sotp", "stpo");
 
     /** The words, each as it spells an opt-out word ({@link #spelled}). */
     private List<String> spelled(List<String> words) {

@@ -123,7 +123,22 @@ class ConsentWordsTest {
         "We said do not call", "as i keep saying, do not call me", "Mom says do not call this number",
         "you should stop texting at night", "stop calling me at night",
         // A misspelt stop among other words, as "stop" is read there (answers for a few hours on 2026-12-07).
-        "STOPP STOPP", "Stopp, wrong number", "Stopp already", "unsubcribe, please"})
+        "STOPP STOPP", "Stopp, wrong number", "Stopp already", "unsubcribe, please",
+        // Stop and an intensifier as a clause, in each language, and an opt-out word with one (answers until
+        // 2026-12-07: a compliance officer's probe).
+        "Not interested, stop already", "No thanks, stop immediately", "Not now - stop right now",
+        "lol no, stop already", "stop immédiatement", "arrêt immédiatement", "alto inmediatamente",
+        "no gracias, alto ya", "no me interesa, basta ya", "Non merci, arrêtez tout de suite",
+        // Refusals as a clause of their own, and in other words (a respondent's probe, 2026-12-07).
+        "No more texts", "no more messages please", "Not interested, no more calls", "No more surveys, thanks",
+        "No más mensajes", "no gracias, no más llamadas", "Plus de messages svp", "Non merci, plus d'appels",
+        "leave me alone", "Please leave me alone, I'm busy", "take me off", "Take me off your list please",
+        "stop asking me", "Stop asking me questions", "I don't want these surveys", "Quit bugging me",
+        "Go away", "remove this number", "delete this number please", "Lose this number", "stpo",
+        "Arrêtez de me contacter", "Veuillez cesser de me contacter", "Arrêtez vos sondages", "Retirez mon numéro svp",
+        "Je ne veux plus participer à vos sondages", "Ya no quiero encuestas", "Favor de no enviarme más mensajes",
+        "No quiero que me sigan escribiendo", "Vous vous êtes trompé de numéro", "Se equivocó de persona",
+        "wrong number lol", "just leave me alone forever"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -216,7 +231,17 @@ class ConsentWordsTest {
         "do not call me during business hours", "ne m'appelez plus le soir, plutôt le matin",
         "ne m'appelez pas le soir", "no me contacte en la oficina",
         "no me llamen a la oficina, mejor en la tarde", "no me llamen entre semana, solo sábados",
-        "ne m'appelez plus au bureau, plutôt le soir", "ne me contactez plus au bureau"})
+        "ne m'appelez plus au bureau, plutôt le soir", "ne me contactez plus au bureau",
+        // Complaints and wishes for more: opt-outs until 2026-12-07, the complaint lost (a respondent's probe).
+        "I got no more messages about my order after it shipped",
+        "After I complained there were no more calls from support, nobody followed up",
+        "Je ne reçois plus de messages de confirmation depuis la mise à jour",
+        "Après ma plainte, plus d'appels du service client, personne ne m'a rappelé",
+        "Después de la queja no más llamadas del soporte, nadie me resolvió",
+        "J'aimerais plus de messages de suivi après l'achat", "Il faudrait plus d'appels de suivi",
+        "plus de sondages comme celui-ci, c'est bien", "Staff should leave me alone while I browse",
+        "take me off hold faster next time", "stop asking me for my zip code at checkout",
+        "No more questions", "Alto, muy alto", "spot", "tops", "Basta ya de precios altos, son caros"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
