@@ -42,6 +42,14 @@ final class RepeatRequest {
             "say it slower", "slower please", "slow down", "who are you", "who s calling", "whos calling",
             "who is this please", "is this a real person",
             "is this a robot", "are you a robot", "are you a real person", "is this a machine",
+            // Who asks and where the number came from (GDPR art. 14), by text: stored as answers until 2026-12-07 (a
+            // compliance officer's probe).
+            "who is texting me", "who s texting me", "whos texting me", "who is texting", "who texted me",
+            "who is this from", "who sent this", "who are you guys", "what company is this", "which company is this",
+            "what company are you", "what company is this from", "what is this", "what s this", "whats this",
+            "what is this about", "what is this for", "what is this survey", "how did you get my number",
+            "how did you get this number", "where did you get my number", "why are you texting me",
+            "why are you calling me", "who gave you my number",
             // Not understanding, and help, said (counted as wrong answers, or stored, until 2026-12-07: a probe).
             "i dont understand", "i don t understand", "i do not understand", "i didnt understand",
             "i didn t understand", "i dont understand the question", "i don t understand the question", "help",
@@ -55,6 +63,8 @@ final class RepeatRequest {
                     "alo", "no le escucho", "no te escucho", "no le oigo", "no se escucha", "se corta",
                     "un momento", "espere", "cual era la pregunta", "bueno bueno", "bueno bueno bueno",
                     "me escucha", "me escuchas", "me oye", "me oyes", "oiga", "quien habla", "eh", "este",
+                    "quien es", "quien me escribe", "que empresa es", "de que empresa es", "que es esto",
+                    "como consiguieron mi numero", "de donde sacaron mi numero",
                     "dejeme pensar", "dejame pensar", "a ver",
                     // Stored as the answer, or wrong answers, until 2026-12-07 (a respondent's probe).
                     "repita la pregunta", "repitame la pregunta", "repitame", "repitalo", "me repite la pregunta",
@@ -65,6 +75,8 @@ final class RepeatRequest {
                     "allo", "je ne vous entends pas", "je vous entends mal", "ca coupe", "un instant", "attendez",
                     "quelle etait la question", "vous m entendez", "tu m entends", "vous m entendez bien",
                     "qui est a l appareil", "c est qui", "euh", "heu", "laissez moi reflechir", "voyons",
+                    "qui etes vous", "qui m ecrit", "quelle entreprise", "c est quoi", "qu est ce que c est",
+                    "comment avez vous eu mon numero", "ou avez vous eu mon numero",
                     // Stored as the answer, or wrong answers, until 2026-12-07 (a respondent's probe).
                     "repetez la question", "vous pouvez repeter la question", "pouvez vous redire", "redites",
                     "je ne comprends pas", "je comprends pas", "je n ai pas compris", "j ai pas compris",

@@ -1275,6 +1275,17 @@ class SmsSurveyTest {
         text("4");
         text("who are you?");
         assertThat(last.session().questions().get(1).answer()).as("a words question").isNull();
+        // Who asks and where the number came from, in other words (stored as answers until 2026-12-07, a compliance
+        // officer's probe), each in a session of its own: each spends a retry.
+        for (String asked : List.of("Who is texting me?", "What company is this?", "how did you get my number?",
+                "what is this")) {
+            SmsSurveyTest other = new SmsSurveyTest();
+            other.start();
+            other.text("continue");
+            other.text("4");
+            assertThat(String.join("\n", other.text(asked))).as(asked).contains("Reply STOP to opt out");
+            assertThat(other.last.session().questions().get(1).answer()).as(asked).isNull();
+        }
         text("The app");
         assertThat(last.session().questions().get(1).answer()).isEqualTo("The app");
         // At a words question, not understanding or a filler alone may be the answer, and is stored (asked again for
