@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * The lint's warnings about a survey that loads: a standard prompt ({@link Prompt}) that one of its languages has and
- * another lacks. The optional prompts explain a wrong answer ({@code answerOutOfRange}, {@code answerChoice}), confirm
+ * another lacks, and {@code continueSMS} or (with a numeric question) {@code answerOutOfRange} that none has. The optional prompts explain a wrong answer ({@code answerOutOfRange}, {@code answerChoice}), confirm
  * an opt-out, answer HELP and so on; a language without one runs, but its respondents go without what the others are
  * told: a Spanish respondent answering "once" to a 1 to 5 question got the bare question again where an English one
  * heard why (probe D51, 2026-12). A warning and not a refusal, so that surveys already in the bucket keep loading.
@@ -81,6 +81,31 @@ public final class PromptGaps {
                         + (keys == 1 ? "that line" : "those lines"));
             }
         });
+        warnings.addAll(missingEverywhere(survey));
         return List.copyOf(warnings);
+    }
+
+    /**
+     * The two lines a texted survey cannot do without, when no language has them (each language lacking it, none
+     * was warned of: a survey author's probe, 2026-12-07): {@code continueSMS}, which tells a texted welcome's
+     * respondent how to begin (without it they guessed "5", got the welcome again and were not surveyed), and, with a
+     * numeric question, {@code answerOutOfRange}, which tells a number that does not fit the range (without it "9"
+     * to a 1 to 7 rating got the bare question again, twice, and the question was skipped).
+     */
+    private static List<String> missingEverywhere(Survey survey) {
+        List<String> warnings = new ArrayList<>();
+        java.util.function.Predicate<Prompt> none = prompt -> survey.languages().values().stream()
+                .noneMatch(language -> language.optionalText(prompt).isPresent());
+        if (none.test(Prompt.CONTINUE_SMS)) {
+            warnings.add("survey " + survey.surveyId() + ": no language has continueSMS: a texted welcome never says "
+                    + "how to begin (reply CONTINUE), and its respondents get the welcome again until they guess");
+        }
+        List<String> numeric = survey.questions().stream().filter(question -> question.type().numeric())
+                .map(Question::name).toList();
+        if (!numeric.isEmpty() && none.test(Prompt.ANSWER_OUT_OF_RANGE)) {
+            warnings.add("survey " + survey.surveyId() + ": no language has answerOutOfRange: a number that does not "
+                    + "fit " + String.join(", ", numeric) + " gets the bare question again, its range never said");
+        }
+        return warnings;
     }
 }

@@ -161,6 +161,23 @@ class SurveyConfigLoaderTest {
     }
 
     /**
+     * continueSMS, and with a numeric question answerOutOfRange, missing from every language were warned of by no one
+     * (only a line another language has was): a texted welcome never said how to begin, a number off the range got
+     * the bare question again (a survey author's probe, 2026-12-07).
+     */
+    @Test
+    void aLineEveryLanguageLacksIsWarnedOfWhenTheSurveyNeedsIt() throws IOException {
+        Map<String, String> files = shipped(Path.of("config-files/surveys/quarterly-nps"));
+        files.replaceAll((name, text) -> name.endsWith(".env")
+                ? without(without(text, "continueSMS"), "answerOutOfRange") : text);
+        assertThat(PromptGaps.of(load(files))).containsExactly("survey quarterly-nps: no language has continueSMS: "
+                + "a texted welcome never says how to begin (reply CONTINUE), and its respondents get the welcome "
+                + "again until they guess", "survey quarterly-nps: no language has answerOutOfRange: a number that "
+                + "does not fit questionRecommend, questionEase, questionVisits gets the bare question again, its range "
+                + "never said");
+    }
+
+    /**
      * Every standard prompt counts, not only the two the probe met; a built-in line stands in for surveyClosed, and
      * counts as the language's own: a German file lacking a line English, Spanish and French have built in is warned
      * of (until 2026-12-07 only a line another language's file held was, so German respondents went without
