@@ -523,7 +523,11 @@ public final class SurveyConfigLoader {
             return Optional.empty();
         }
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < low || value.asLong() > high) {
-            problems.add(new ConfigProblem(file, prefix + key, "must be a whole number from " + low + " to " + high));
+            // A number in quotes ("2") is text to JSON: said so, as "must be a whole number" seemed met (a survey
+            // author's probe, 2026-12-07).
+            String quoted = value.isTextual() ? ", not the text " + value + ": write it without quotes" : "";
+            problems.add(new ConfigProblem(file, prefix + key, "must be a whole number from " + low + " to " + high
+                    + quoted));
             return Optional.empty();
         }
         return Optional.of(value.asInt());

@@ -759,6 +759,10 @@ class SurveyConfigLoaderTest {
         assertRefused(files, "survey-config.json: questions[0].max: must be a whole number from 0 to 99999");
         files.compute("survey-config.json", (name, text) -> text.replace("\"max\": 2147483647", "\"max\": null"));
         assertRefused(files, "survey-config.json: questions[0]: give both min and max, or neither");
+        // In quotes, a number is text: said so (until 2026-12-07 the message seemed met, a survey author's probe).
+        files.compute("survey-config.json", (name, text) -> text.replace("\"max\": null", "\"max\": \"5\""));
+        assertRefused(files, "survey-config.json: questions[0].max: must be a whole number from 0 to 99999, not the "
+                + "text \"5\": write it without quotes");
     }
 
     /**
