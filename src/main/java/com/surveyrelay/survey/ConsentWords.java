@@ -110,13 +110,14 @@ public record ConsentWords(
                     // stored at a words question and the survey went on, a respondent's probe).
                     + "do not txt, dont txt, don't txt, do not msg, dont msg, don't msg, stop msging, stop msgs me, "
                     + "stop msg me, quit msging, stop txtng, "
-                    + "stop msgng, "
-                    // Refusals in other words, as a respondent texted them (answers until 2026-12-07). "No more
-                    // texts", "leave me alone", "take me off" and "stop asking me" opt out as a clause of their own
-                    // since that day (REFUSED_AS_A_CLAUSE): inside one they were as often a complaint ("there were
-                    // no more calls from support", "staff should leave me alone while I browse").
-                    + "don't want these surveys, dont want these surveys, do not want these surveys, "
-                    + "quit bugging me, stop bugging me",
+                    + "stop msgng, remove this number from your list, "
+                    // "No more texts", "leave me alone", "take me off", "stop asking me", "quit bugging me" and "I
+                    // don't want these surveys" opt out as a clause of their own, or at its start, since 2026-12-07
+                    // (REFUSED_AS_A_CLAUSE, REFUSED_AT_CLAUSE_START): inside one they were as often a complaint
+                    // ("there were no more calls from support", "staff should leave me alone while I browse").
+                    + "take me off your mailing list, take me off the mailing list, take me off your lists, "
+                    + "take me off this survey, take me off your texting list, take me off your contact list, "
+                    + "take me off ur list, take me off of your list, take me off your calling list",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
@@ -152,14 +153,15 @@ public record ConsentWords(
                             + "ya no quiero recibir encuestas, "
                             // "Usted" forms and unsubscribing are REFUSED_ALONE (2026-12-07).
                             + "no me contacte más, "
-                            // As a respondent texted them (answers until 2026-12-07). "No más mensajes" opts out as
-                            // a clause of its own since then (REFUSED_AS_A_CLAUSE).
-                            + "ya no quiero encuestas, no quiero encuestas, no enviarme más mensajes, "
+                            // As a respondent texted them (answers until 2026-12-07). "No más mensajes" and "no
+                            // quiero encuestas" opt out as a clause, or at its start, since then (REFUSED_AS_A_CLAUSE,
+                            // REFUSED_AT_CLAUSE_START).
+                            + "no enviarme más mensajes, "
                             + "no quiero que me sigan escribiendo, no quiero que me sigan llamando, "
                             + "no quiero que me sigan enviando",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
-                    "por favor, porfa, gracias, ya, hola, ahora"),
+                    "por favor, porfa, porfavor, x favor, xfa, gracias, ya, hola, ahora"),
             "fr", of(
                     "arrêt, arrête, arrêtez, arrêter, désabonner, désinscrire, annuler, désinscription, "
                             + "désabonnement",
@@ -184,12 +186,12 @@ public record ConsentWords(
                             + "arrête de me déranger, cessez de me déranger, "
                             // "Ne m'appelez pas", texting and no more contact are REFUSED_ALONE (2026-12-07).
                             + "ne me textez plus, "
-                            // As a respondent texted them (answers until 2026-12-07). "Plus de messages" opts out as
-                            // a clause of its own since then (REFUSED_AS_A_CLAUSE): inside one it is as often "more
-                            // messages" ("J'aimerais plus de messages de suivi") or a complaint.
+                            // As a respondent texted them (answers until 2026-12-07). "Plus de messages", "arrêtez
+                            // vos sondages" and "retirez mon numéro" opt out as a clause of their own since then
+                            // (REFUSED_AS_A_CLAUSE): inside one they are as often "more messages" ("J'aimerais plus
+                            // de messages de suivi") or a complaint ("Retirez mon numéro de la facture").
                             + "arrêtez de me contacter, arrête de me contacter, cessez de me contacter, "
                             + "cesse de me contacter, cesser de me contacter, arrêter de me contacter, "
-                            + "arrêtez vos sondages, arrêtez les sondages, retirez mon numéro, "
                             + "je ne veux plus participer à vos sondages, je ne veux plus participer aux sondages, "
                             + "je ne veux plus répondre à vos sondages",
                     "debut, reprendre, abonner",
@@ -354,7 +356,7 @@ public record ConsentWords(
             String[] clauses = CLAUSE_END.split(sentence);
             for (String clause : clauses) {
                 if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause)
-                        || stopAsideClause(clause) || refusedAsAClause(clause))) {
+                        || stopAsideIn(clause, false) || refusedAsAClause(clause))) {
                     return Intent.OPT_OUT;
                 }
             }
@@ -559,8 +561,9 @@ public record ConsentWords(
             return Intent.OPT_OUT;
         }
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
-                || REFUSED_AS_A_CLAUSE.matcher(rest).matches() || leftAloneForGood(rest)
-                || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find() || stopAside(asSpelled)
+                || REFUSED_AS_A_CLAUSE.matcher(rest).matches() || REFUSED_AT_CLAUSE_START.matcher(rest).matches()
+                || leftAloneForGood(rest) || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find()
+                || stopAside(asSpelled, true) || stopAsideIn(text, true)
                 || misspelt(words)) {
             return Intent.OPT_OUT;
         }
@@ -662,11 +665,17 @@ public record ConsentWords(
 
     /**
      * True when the sentence is one of {@link #CLAUSE_WORDS} first or last, and what is left says nothing but stop
-     * ({@link #STOP_ASIDE}), asks for help, or opts out as a sentence of its own ({@link #WHOLE_SENTENCE_OPT_OUTS});
-     * or another opt-out word with nothing but an intensifier ("alto inmediatamente", "arrêt immédiatement",
-     * "end already": answers until 2026-12-07, a compliance officer's probe), which "Alto, muy alto" is not.
+     * ({@link #STOP_ASIDE}), asks for help, opts out as a sentence of its own ({@link #WHOLE_SENTENCE_OPT_OUTS}) or as
+     * a clause ({@link #REFUSED_AS_A_CLAUSE}: "STOP NO MORE TEXTS", "leave me alone and stop"); or, when
+     * {@code anyOptOutWord}, another opt-out word with nothing but an intensifier but "right" ("alto inmediatamente",
+     * "cancel right away", "end already": answers until 2026-12-07, a compliance officer's probe), which "Alto, muy
+     * alto" and "Cancel, right?" are not.
+     *
+     * @param anyOptOutWord false for a clause among others, where only {@link #INTENSIFIABLE} words count: "Too
+     *     expensive, cancel right away" and "Trop cher, annuler tout de suite" are churn reasons (opt-outs for a few
+     *     hours on 2026-12-07, a reviewer's probe)
      */
-    private boolean stopAside(List<String> words) {
+    private boolean stopAside(List<String> words, boolean anyOptOutWord) {
         if (words.size() < 2) {
             return false;
         }
@@ -675,50 +684,95 @@ public record ConsentWords(
         String afterFirst = String.join(" ", words.subList(1, words.size()));
         String beforeLast = String.join(" ", words.subList(0, words.size() - 1));
         if (CLAUSE_WORDS.contains(first) || CLAUSE_WORDS.contains(last)) {
-            String rest = CLAUSE_WORDS.contains(first) ? afterFirst : beforeLast;
+            String rest = AND_AT_AN_END.matcher(CLAUSE_WORDS.contains(first) ? afterFirst : beforeLast).replaceAll("");
             return STOP_ASIDE.matcher(rest).matches() || helpWords.contains(rest)
-                    || WHOLE_SENTENCE_OPT_OUTS.contains(rest);
+                    || WHOLE_SENTENCE_OPT_OUTS.contains(rest) || REFUSED_AS_A_CLAUSE.matcher(rest).matches();
         }
-        return optOutWords.contains(first) && STOP_ASIDE.matcher(afterFirst).matches()
-                || optOutWords.contains(last) && STOP_ASIDE.matcher(beforeLast).matches();
+        java.util.function.Predicate<String> intensifiable = word -> anyOptOutWord ? optOutWords.contains(word)
+                : INTENSIFIABLE.contains(word) && optOutWords.contains(word);
+        return intensifiable.test(first) && intensifies(afterFirst)
+                || intensifiable.test(last) && intensifies(beforeLast);
     }
 
-    /**
-     * True when a clause is an opt-out word and an intensifier ({@link #stopAside}), read with its polite words and
-     * without them: "ya", "ahora" and "maintenant" are polite words that are intensifiers beside "alto" or "arrêt".
-     */
-    private boolean stopAsideClause(String clause) {
-        String normalised = Replies.normalise(STOP_SIGN.matcher(clause).replaceAll(" stop "));
-        return stopAside(spelled(List.of(normalised.split(" "))))
-                || stopAside(spelled(List.of(withoutPoliteWords(normalised).split(" "))));
+    private static boolean intensifies(String rest) {
+        return !rest.equals("right") && STOP_ASIDE.matcher(rest).matches();
     }
+
+    /** "And" where a clause begins or ends: "leave me alone and stop", "stop and no more texts". */
+    private static final Pattern AND_AT_AN_END = Pattern.compile("^and |(?:^| )and$");
+
+    /**
+     * The opt-out words besides {@link #CLAUSE_WORDS} that an intensifier makes an opt-out in a clause among others:
+     * the imperatives "stop" in Spanish and French ("No gracias, alto ya", "Non merci, arrêtez tout de suite"), not
+     * "cancel", "end", "quit", "para", "annuler" or "cancelar", which churn reasons use ("Muy caro, cancelar ya").
+     */
+    private static final Set<String> INTENSIFIABLE = Set.of("alto", "basta", "arret", "arrete", "arretez");
+
+    /**
+     * True when a reply or clause is an opt-out word and an intensifier ({@link #stopAside}), read with its polite
+     * words and without them: "ya", "ahora" and "maintenant" are polite words that are intensifiers beside "alto" or
+     * "arrêt" ("Alto ya mismo" was an answer for a few hours on 2026-12-07, its "ya" dropped: a reviewer's probe).
+     */
+    private boolean stopAsideIn(String text, boolean anyOptOutWord) {
+        String normalised = Replies.normalise(STOP_SIGN.matcher(text).replaceAll(" stop "));
+        return stopAside(spelled(List.of(normalised.split(" "))), anyOptOutWord)
+                || stopAside(spelled(List.of(withoutPoliteWords(normalised).split(" "))), anyOptOutWord);
+    }
+
+    /** Who may ask before a refusal of its own clause: "Can you take me off", "Why can't you leave me alone". */
+    private static final String OPENERS = "(?:(?:no|so|and|but|oh|yes|seriously|i said|can you|could you|will you"
+            + "|would you|why cant you|why can t you|i want you to|i need you to|i just want you to|go away and) )*";
 
     /**
      * Refusals that opt out as a clause of their own (or the whole reply), polite words aside, and not inside a
-     * longer one, normalised: "no more texts", "enough with the calls", "no más mensajes", "plus de messages",
-     * "leave me alone", "take me off", "stop asking me (questions)". Until 2026-12-07 each was a phrase matched
-     * anywhere, so complaints ("I got no more messages about my order after it shipped", "Après ma plainte, plus
-     * d'appels du service client", "Staff should leave me alone while I browse", "take me off hold faster", "stop
-     * asking me for my zip code at checkout") and requests for more ("J'aimerais plus de messages de suivi") opted the
-     * number out and lost the answer (a respondent's probe). "No more questions" is not one: it answers "Anything
-     * else?".
+     * longer one, normalised: "no more texts", "enough with the calls", "plus de messages", "take me off", "stop
+     * asking me (questions, to rate you)", "quit bugging me", "I don't want these surveys", "no quiero encuestas",
+     * "arrêtez vos sondages", "retirez mon numéro". Until 2026-12-07 each was a phrase matched anywhere, so complaints
+     * ("Après ma plainte, plus d'appels du service client", "take me off hold faster", "stop asking me for my zip
+     * code at checkout", "the app should stop bugging me", "No quiero encuestas tan largas", "Retirez mon numéro de la
+     * facture") and requests for more ("J'aimerais plus de messages de suivi") opted the number out and lost the answer
+     * (a respondent's and a reviewer's probes). "No more questions" and "no more spam" are not: they answer "Anything
+     * else?" and praise a spam filter.
      */
-    private static final Pattern REFUSED_AS_A_CLAUSE = Pattern.compile("(?:(?:no|so|and|but|oh|yes|seriously) )*"
+    private static final Pattern REFUSED_AS_A_CLAUSE = Pattern.compile(OPENERS
             + "(?:(?:no more|enough with|enough of)(?: of)?(?: these| your| the| this| those| all)?(?: (?:annoying"
-            + "|stupid|spam|automated|survey|marketing))? (?:texts?|txts?|messages?|msgs?|calls?|surveys?"
-            + "|text messages|sms|robocalls?|spam)(?: (?:already|anymore|any more|from you|from you guys|to me"
+            + "|stupid|automated|survey|marketing))? (?:texts?|txts?|messages?|msgs?|calls?|surveys?"
+            + "|text messages|sms)(?: (?:already|anymore|any more|from you|from you guys|to me"
             + "|to this number|ever|period))*"
-            + "|leave me alone(?: already)?|take me off(?: already)?"
-            + "|stop asking me(?: (?:questions|these questions|all these questions|to (?:take|do|fill out|answer)"
-            + " (?:surveys|these surveys|this survey|your surveys)|for (?:feedback|reviews|ratings|my opinion)))?"
-            + "(?: already)?"
-            + "|(?:ya )?no mas (?:mensajes|llamadas|encuestas|sms|textos)(?: (?:de ustedes|a este numero))?"
+            + "|take me off(?: already)?|go away(?: already)?"
+            + "|(?:stop|quit) asking me(?: (?:questions|these questions|all these questions|to (?:take|do|fill out"
+            + "|answer|rate|review)(?: .*)?|for (?:surveys|feedback|reviews|ratings|a review|a rating|my opinion)"
+            + "(?: .*)?))?(?: already)?"
+            + "|(?:stop|quit) bugging me(?: already| with (?:these|your|the|all these) (?:texts|calls|messages|surveys))?"
+            + "|(?:i )?(?:don t|dont|do not) want (?:these|your|any) surveys(?: (?:anymore|any more|ever again))?"
+            + "|(?:ya )?no quiero (?:mas )?encuestas(?: (?:de ustedes|nunca mas))?"
+            + "|arretez? (?:vos|les) sondages|retirez mon numero(?: (?:de votre liste|de vos listes))?"
             + "|(?:non )?plus (?:de|d) (?:messages|appels|sondages|sms|textos)(?: (?:de votre part|a ce numero"
-            + "|de vous))?)");
+            + "|de vous|pour moi|de votre (?:societe|entreprise|part)|ni (?:de|d) (?:messages|appels|sms|textos)))?)");
 
-    /** True when a clause, polite words aside, is one of {@link #REFUSED_AS_A_CLAUSE}. */
+    /**
+     * Refusals that opt out at the start of a clause, whatever follows but what says the refused contact was of a
+     * kind or a time (a complaint: "No more calls from support after that", "No más llamadas del soporte"),
+     * normalised: "no more texts" ("No more texts I never signed up", "No more calls or texts", "no more messages from
+     * your company"), "no más mensajes" ("No más encuestas para mí"), "leave me (the hell) alone" ("Leave me alone
+     * I'm not interested", "Can you leave me alone"). For a few hours on 2026-12-07 only the clause alone opted out,
+     * and these were answers (a reviewer's probe); inside a clause they still are ("there were no more calls from
+     * support", "Staff should leave me alone while I browse").
+     */
+    private static final Pattern REFUSED_AT_CLAUSE_START = Pattern.compile(OPENERS + "(?:i want |i said |stop )?"
+            + "(?:(?:no more|enough with|enough of)(?: of)?(?: these| your| the| this| those| all)? (?:texts?|txts?"
+            + "|messages?|msgs?|calls?|surveys?|text messages|sms)"
+            + "|(?:ya )?no mas (?:mensajes|llamadas|encuestas|sms|textos|msjs)"
+            + "|leave me (?:the hell |the fuck |tf )?alone)"
+            + "(?:$| (?!(?:about|after|since|until|when|because|regarding|on|at|during|anymore from (?:support|the)"
+            + "|from (?:support|the|customer|our|my|sales|tech|technical)|del|de la|de los|de las|de seguimiento"
+            + "|de confirmacion|sobre|despues|desde|cuando|porque)(?: |$)).*)");
+
+    /** True when a clause, polite words aside, is one of {@link #REFUSED_AS_A_CLAUSE} or starts with one of
+     * {@link #REFUSED_AT_CLAUSE_START}. */
     private boolean refusedAsAClause(String clause) {
-        return REFUSED_AS_A_CLAUSE.matcher(withoutPoliteWords(Replies.normalise(clause))).matches();
+        String rest = withoutPoliteWords(Replies.normalise(clause));
+        return REFUSED_AS_A_CLAUSE.matcher(rest).matches() || REFUSED_AT_CLAUSE_START.matcher(rest).matches();
     }
 
     /**

@@ -185,22 +185,33 @@ final class OptOut {
      * As {@link #end(Survey, SurveySession, Instant, boolean)}, for an opt-out in {@code words} (a text, or a call's
      * speech): at the welcome, before a language was chosen, words that are an opt-out of another of the survey's
      * languages only ("BAJA", "ne m'écrivez plus" to an English welcome) choose it, and the confirmation is in it
-     * (until 2026-12-07 it was in the welcome's language, a respondent's probe).
+     * (until 2026-12-07 it was in the welcome's language, a respondent's probe); past the welcome, by text, only the
+     * confirmation is in their language, the session's answers staying in its own.
      *
      * @param words what the respondent texted or said, or null (a key)
      */
     Decision end(Survey survey, SurveySession session, Instant now, boolean confirm, String words) {
         SurveySession inTheirs = session;
-        if (words != null && session.currentState() == SessionStep.LANGUAGE_OFFER
+        String confirmIn = session.languageSet();
+        if (words != null
                 && survey.language(session.languageSet()).consent().classify(words) != ConsentWords.Intent.OPT_OUT) {
             String tag = survey.languageOfConsentText(words, ConsentWords.Intent.OPT_OUT).tag();
-            inTheirs = tag.equals(session.languageSet()) ? session : session.edit().language(tag).at(now);
+            if (session.currentState() == SessionStep.LANGUAGE_OFFER) {
+                inTheirs = tag.equals(session.languageSet()) ? session : session.edit().language(tag).at(now);
+                confirmIn = tag;
+            } else if (session.surveyMedium().messaging()) {
+                // Past the welcome the answers given stay in the session's language, and only the confirmation is
+                // in the words' ("no me escriban más" in an English survey was confirmed in English until
+                // 2026-12-07: a respondent's probe). A call keeps its voice's language.
+                confirmIn = tag;
+            }
         }
-        return ended(survey, inTheirs, now, confirm);
+        return ended(survey, inTheirs, now, confirm, confirmIn);
     }
 
-    private Decision ended(Survey survey, SurveySession session, Instant now, boolean confirm) {
-        List<String> confirmation = confirm ? confirmation(survey, session) : List.of();
+    /** @param confirmIn the language tag of the confirmation: the session's, or of the words that opted out */
+    private Decision ended(Survey survey, SurveySession session, Instant now, boolean confirm, String confirmIn) {
+        List<String> confirmation = confirm ? confirmation(survey, confirmIn) : List.of();
         if (session.surveyStatus().isFinal()) {
             // The survey keeps its disposition. A call's turn moves on, so the same request again is told apart (a
             // text's MessageSid does that).
@@ -228,7 +239,10 @@ final class OptOut {
 
     /** The session's language's {@code optOutConfirmation} as one line, or no line when its file has none. */
     static List<String> confirmation(Survey survey, SurveySession session) {
-        return survey.language(session.languageSet()).optionalText(Prompt.OPT_OUT_CONFIRMATION).map(List::of)
-                .orElse(List.of());
+        return confirmation(survey, session.languageSet());
+    }
+
+    private static List<String> confirmation(Survey survey, String tag) {
+        return survey.language(tag).optionalText(Prompt.OPT_OUT_CONFIRMATION).map(List::of).orElse(List.of());
     }
 }

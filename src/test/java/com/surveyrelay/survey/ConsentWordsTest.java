@@ -138,7 +138,23 @@ class ConsentWordsTest {
         "Arrêtez de me contacter", "Veuillez cesser de me contacter", "Arrêtez vos sondages", "Retirez mon numéro svp",
         "Je ne veux plus participer à vos sondages", "Ya no quiero encuestas", "Favor de no enviarme más mensajes",
         "No quiero que me sigan escribiendo", "Vous vous êtes trompé de numéro", "Se equivocó de persona",
-        "wrong number lol", "just leave me alone forever"})
+        "wrong number lol", "just leave me alone forever",
+        // A reviewer's probes of the clause rules: answers for a few hours on 2026-12-07.
+        "No more texts I never signed up", "No more calls or texts", "No more texts ever again",
+        "no more texts or I'll report you", "no more calls from you people", "Please no more messages from this number",
+        "no more messages from your company", "No more surveys for me thanks", "I want no more texts",
+        "i said no more texts", "STOP NO MORE TEXTS", "No more texts stop", "Stop no more messages",
+        "Stop plus de messages", "leave me alone and stop", "Take me off your mailing list", "Take me off this survey",
+        "Can you please take me off", "I want you to take me off", "Leave me alone I'm not interested",
+        "Can you leave me alone", "Why can't you leave me alone", "Go away and leave me alone",
+        "No más mensajes de esta empresa", "No más encuestas para mí", "No más llamadas ni mensajes",
+        "no mas mensajes x favor", "Porfavor no más mensajes", "Plus de sms de votre société",
+        "Plus de messages pour moi", "Plus d'appels ni de messages", "Stop asking me to rate you",
+        "Stop asking me for surveys", "Stop asking me for feedback every week", "Can you stop asking me",
+        "Stop ya mismo", "Alto ya mismo", "ALTO AHORA MISMO", "Cancelar ya mismo", "Go away already",
+        "Leave me the hell alone", "Quit asking me", "Remove this number from your list", "No mas msjs",
+        "Quit bugging me already", "I don't want any surveys", "no quiero encuestas", "Arrêtez vos sondages svp",
+        "Retirez mon numéro de votre liste", "Non merci, alto ya"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -241,7 +257,15 @@ class ConsentWordsTest {
         "J'aimerais plus de messages de suivi après l'achat", "Il faudrait plus d'appels de suivi",
         "plus de sondages comme celui-ci, c'est bien", "Staff should leave me alone while I browse",
         "take me off hold faster next time", "stop asking me for my zip code at checkout",
-        "No more questions", "Alto, muy alto", "spot", "tops", "Basta ya de precios altos, son caros"})
+        "No more questions", "Alto, muy alto", "spot", "tops", "Basta ya de precios altos, son caros",
+        // Churn reasons, a spam filter praised, feedback: opt-outs for a few hours on 2026-12-07 (a reviewer's probe).
+        "Too expensive, cancel right away", "Worst service ever, cancel immediately", "Hold times, end already",
+        "5, cancel right away", "Trop cher, annuler tout de suite", "Precio muy alto, cancelar ya", "Entrega, para ya",
+        "The app should stop bugging me with notifications", "Stop bugging me to upgrade in the app",
+        "Make the app quit bugging me to rate it", "I don't want these surveys to be so long",
+        "No quiero encuestas tan largas", "Arrêtez vos sondages trop longs", "Retirez mon numéro de la facture",
+        "Yes, no more spam", "The new filter works, no more spam", "Cancel, right?", "End right",
+        "No more calls from support after that", "No más llamadas del soporte, nadie me ayudó"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }

@@ -310,6 +310,22 @@ class SmsSurveyTest {
         }
     }
 
+    /**
+     * Past the welcome, an opt-out in another of the survey's languages was confirmed in the session's (until
+     * 2026-12-07, a respondent's probe: a Spanish speaker could not tell it worked): the confirmation is in theirs, and
+     * the session keeps its language, so the answers given stay counted in it.
+     */
+    @Test
+    void anOptOutInAnotherLanguageMidSurveyIsConfirmedInIt() {
+        text("continue");
+        text("4");
+        List<String> said = text("no me escriban más");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
+        assertThat(said).containsExactly(survey.language("es-MX").text(Prompt.OPT_OUT_CONFIRMATION));
+        assertThat(last.session().languageSet()).isEqualTo("en-US");
+        assertThat(last.session().questions().get(0).answer()).isEqualTo(4);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"no, what is this?", "No problem", "no worries, continue", "No, do it now",
         "No, take the survey", "no, today"})
@@ -615,10 +631,11 @@ class SmsSurveyTest {
         assertThat(last.messages()).containsExactly("Understood: you will get no more surveys from us. Goodbye.");
     }
 
+    /** Confirmed in the words' language since 2026-12-07 ({@link #anOptOutInAnotherLanguageMidSurveyIsConfirmedInIt}). */
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"Stop please", "please stop texting me", "ARRÊT", "no me escriban más",
-        "Leave me alone!"})
-    void anOptOutInWordsMidSurveyEndsItWithOneConfirmation(String reply) {
+    @CsvSource(delimiter = '|', value = {"Stop please|en-US", "please stop texting me|en-US", "ARRÊT|fr-CA",
+        "no me escriban más|es-MX", "Leave me alone!|en-US"})
+    void anOptOutInWordsMidSurveyEndsItWithOneConfirmation(String reply, String confirmedIn) {
         text("continue");
         text("4");
         List<String> confirmation = text(reply);
@@ -627,7 +644,7 @@ class SmsSurveyTest {
         assertThat(last.events()).extracting(SurveyEvent::eventType).containsExactly(SurveyEventType.SURVEY_OPTED_OUT);
         boolean twilioKeyword = reply.equals("ARRÊT") ? false : Replies.isTwilioKeyword(Replies.normalise(reply));
         assertThat(confirmation).isEqualTo(twilioKeyword ? List.of()
-                : List.of("Understood: you will get no more surveys from us. Goodbye."));
+                : List.of(survey.language(confirmedIn).text(Prompt.OPT_OUT_CONFIRMATION)));
     }
 
     @Test
