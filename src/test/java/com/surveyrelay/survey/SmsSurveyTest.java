@@ -631,7 +631,7 @@ class SmsSurveyTest {
         assertThat(last.messages()).containsExactly("Understood: you will get no more surveys from us. Goodbye.");
     }
 
-    /** Confirmed in the words' language since 2026-12-07 ({@link #anOptOutInAnotherLanguageMidSurveyIsConfirmedInIt}). */
+    /** In the words' language since 2026-12-07 ({@link #anOptOutInAnotherLanguageMidSurveyIsConfirmedInIt}). */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"Stop please|en-US", "please stop texting me|en-US", "ARRÊT|fr-CA",
         "no me escriban más|es-MX", "Leave me alone!|en-US"})
