@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the respondent's answer to the language offer: a digit or a language's words, by keypad, speech or text; and a
@@ -184,6 +185,10 @@ final class LanguageChoice {
     static Optional<String> atQuestion(Survey survey, SurveySession session, String raw) {
         Question question = survey.question(session.questionIndex());
         String reply = Replies.normalise(raw);
+        Optional<String> spoken = notSpeaking(survey, session.languageSet(), reply);
+        if (spoken.isPresent()) {
+            return spoken;
+        }
         if (question.type().freeText() || reply.isEmpty()) {
             return Optional.empty();
         }
@@ -194,6 +199,35 @@ final class LanguageChoice {
         }
         SurveyLanguage current = survey.language(session.languageSet());
         return AnswerReader.read(question, current, raw).isPresent() ? Optional.empty() : named;
+    }
+
+    /**
+     * "I don't speak English" said in another language ("No hablo inglés", "Je ne parle pas anglais", "no entiendo
+     * inglés"), normalised, by the language it is said in: until 2026-12-07 such a reply got the same English retry
+     * until the question was skipped (a respondent's probe), as it names only the language the respondent does not
+     * speak. Even at a words question: it answers none.
+     */
+    private static final Map<String, Pattern> NOT_SPEAKING = Map.of(
+            "es", Pattern.compile("(?:perdon |lo siento |disculpe )?(?:yo )?no (?:hablo|entiendo|se|leo)"
+                    + "(?: (?:bien|mucho|nada de))? (?:el )?(?:ingles|frances)(?: .*)?"),
+            "fr", Pattern.compile("(?:pardon |desole |desolee )?(?:je (?:ne )?(?:parle|comprends|lis) pas"
+                    + "(?: (?:bien|tres bien))? (?:l )?(?:anglais|espagnol))(?: .*)?"),
+            "en", Pattern.compile("(?:sorry )?i (?:don t|dont|do not|can t|cant|cannot) (?:speak|understand|read)"
+                    + "(?: (?:much|good))? (?:spanish|french)(?: .*)?"));
+
+    /**
+     * The offered language a reply saying "I don't speak" the session's language is said in, when the session's
+     * language is another ({@link #NOT_SPEAKING}); empty otherwise.
+     */
+    private static Optional<String> notSpeaking(Survey survey, String current, String reply) {
+        String currentPrimary = current.split("-", 2)[0];
+        for (Map.Entry<String, Pattern> saying : NOT_SPEAKING.entrySet()) {
+            if (!saying.getKey().equals(currentPrimary) && saying.getValue().matcher(reply).matches()) {
+                return survey.offersFrom(current).stream().map(LanguageOffer::language)
+                        .filter(tag -> tag.split("-", 2)[0].equals(saying.getKey())).findFirst();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

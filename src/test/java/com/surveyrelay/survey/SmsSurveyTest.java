@@ -311,6 +311,25 @@ class SmsSurveyTest {
     }
 
     /**
+     * "No hablo inglés" at a question got the same English retry until it was skipped (until 2026-12-07, a
+     * respondent's probe): it names only the language they do not speak. The survey goes on in the language it is said
+     * in, even at a words question, where it is no answer.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"No hablo inglés|es-MX|1", "Je ne parle pas anglais|fr-CA|1",
+        "no entiendo inglés, perdón|es-MX|2", "je parle pas anglais|fr-CA|2"})
+    void sayingTheyDoNotSpeakTheLanguageSwitchesToTheOneTheySayItIn(String reply, String language, int question) {
+        text("continue");
+        if (question == 2) {
+            text("4");
+        }
+        text(reply);
+        assertThat(last.session().languageSet()).as(reply).isEqualTo(language);
+        assertThat(last.session().questionIndex()).as(reply).isEqualTo(question - 1);
+        assertThat(last.session().questions().get(question - 1).answer()).as(reply).isNull();
+    }
+
+    /**
      * Past the welcome, an opt-out in another of the survey's languages was confirmed in the session's (until
      * 2026-12-07, a respondent's probe: a Spanish speaker could not tell it worked): the confirmation is in theirs, and
      * the session keeps its language, so the answers given stay counted in it.
