@@ -68,9 +68,11 @@ public final class EventDetails {
             }
         }
         if (!unknown.isEmpty()) {
+            // A bare start request is no event: its dead letter said "in the event detail" until 2026-12-07, and an
+            // operator looked for an EventBridge envelope that was not there.
             throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + unknown
-                    + " in the event detail; the accepted fields are to, channel, language, surveyId, idempotencyKey, "
-                    + "timeZone.");
+                    + (isEnvelope(root) ? " in the event detail" : " in the message")
+                    + "; the accepted fields are to, channel, language, surveyId, idempotencyKey, timeZone.");
         }
         // The number, then the channel, then the rest: a dead letter's reason is the first fault in that order.
         // Errors name the fields as the sender wrote them: "detail.to" in an event, "to" in a bare detail.

@@ -168,11 +168,18 @@ class EventDetailsTest {
         assertThat(refusal("{\"to\":\"+15551230001\",\"channel\":\"fax\"}")).isEqualTo("invalid_channel");
     }
 
+    /** A bare message's refusal spoke of "the event detail" until 2026-12-07 (an operator's probe); an event's does. */
     @Test
     void aBareDetailWithAFieldItDoesNotKnowIsRefused() {
         assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"sms\","
-                + "\"lang\":\"en-US\"}"), null, null)).isInstanceOfSatisfying(HttpProblem.class, problem ->
-                        assertThat(problem.code()).isEqualTo("unknown_field"));
+                + "\"lang\":\"en-US\"}"), null, null)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.code()).isEqualTo("unknown_field");
+                    assertThat(problem.getMessage()).startsWith("Unknown field(s) [lang] in the message; the accepted");
+                });
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"detail-type\":\"Survey Requested\","
+                + "\"source\":\"crm\",\"id\":\"evt-3\",\"detail\":{\"to\":\"+15551230001\",\"lang\":\"en\"}}"),
+                null, null)).isInstanceOfSatisfying(HttpProblem.class, problem ->
+                        assertThat(problem.getMessage()).startsWith("Unknown field(s) [lang] in the event detail;"));
     }
 
     /**
