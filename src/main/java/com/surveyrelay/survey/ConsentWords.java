@@ -64,9 +64,10 @@ public record ConsentWords(
             "opt out, stop survey, end survey, quit survey, cancel survey, stop texting, stop messaging, stop sending, stop calling, stop contacting, stop the survey, "
                     + "stop the texts, stop the messages, stop the calls, do not text, "
                     + "dont text, don't text, do not message, dont message, don't message, do not call, dont call, "
-                    + "don't call, do not contact, dont contact, don't contact, remove me, "
-                    + "take me off your list, take me off the list, take me off this list, unsubscribe me, "
-                    + "opt me out, lose my number, quit texting, quit messaging, quit calling, quit contacting, "
+                    + "don't call, do not contact, dont contact, don't contact, no more texts, no more messages, "
+                    + "no more calls, no more surveys, remove me, take me off, unsubscribe me, opt me out, "
+                    + "leave me alone, leave me the hell alone, leave me the fuck alone, lose my number, "
+                    + "quit texting, quit messaging, quit calling, quit contacting, "
                     + "never contact me again, never text me again, never call me again, never message me again, "
                     + "don't ever contact me, dont ever contact me, do not ever contact me, don't ever text me, "
                     + "dont ever text me, do not ever text me, don't ever call me, dont ever call me, "
@@ -110,14 +111,18 @@ public record ConsentWords(
                     // stored at a words question and the survey went on, a respondent's probe).
                     + "do not txt, dont txt, don't txt, do not msg, dont msg, don't msg, stop msging, stop msgs me, "
                     + "stop msg me, quit msging, stop txtng, "
-                    + "stop msgng, remove this number from your list, "
-                    // "No more texts", "leave me alone", "take me off", "stop asking me", "quit bugging me" and "I
-                    // don't want these surveys" opt out as a clause of their own, or at its start, since 2026-12-07
-                    // (REFUSED_AS_A_CLAUSE, REFUSED_AT_CLAUSE_START): inside one they were as often a complaint
-                    // ("there were no more calls from support", "staff should leave me alone while I browse").
-                    + "take me off your mailing list, take me off the mailing list, take me off your lists, "
-                    + "take me off this survey, take me off your texting list, take me off your contact list, "
-                    + "take me off ur list, take me off of your list, take me off your calling list",
+                    + "stop msgng, no more txts, no more txt, no more msgs, no more msg, stop asking me, "
+                    // Refusals in other words, as respondents and reviewers texted them (answers until 2026-12-07).
+                    // These and "no more texts", "leave me alone", "take me off", "stop asking me" are not read
+                    // where they describe what happened or what others should do (DESCRIBED_BEFORE, _AFTER).
+                    + "remove this number from your list, no more texting, no more contact, enough texts, "
+                    + "don't want these surveys, dont want these surveys, do not want these surveys, "
+                    + "quit bugging me, stop bugging me, stop pestering me, quit pestering me, stop harassing me, "
+                    + "quit harassing me, quit asking me, take my number off your records, taken off your list, "
+                    + "don't want to take any more surveys, dont want to take any more surveys, "
+                    + "do not want to take any more surveys, don't want to be surveyed, dont want to be surveyed, "
+                    + "do not want to be surveyed, don't want any surveys, dont want any surveys, "
+                    + "do not want any surveys",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
@@ -128,7 +133,7 @@ public record ConsentWords(
                     "alto, parar, para, pare, basta, baja, cancelar, detener, desuscribir",
                     "no me escriban, no me escribas, no me escriba, no me llamen, no me llames, no me llame, "
                             + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
-                            + "deja de llamarme, no quiero más mensajes, "
+                            + "deja de llamarme, no más mensajes, no quiero más mensajes, no más llamadas, "
                             + "darme de baja, dame de baja, denme de baja, quítenme de la lista, bórrenme, "
                             + "no quiero recibir mensajes, no quiero recibir más mensajes, no quiero estos mensajes, "
                             // Sending and its verbs (an operator's probe, 2026-12-06: answers before).
@@ -143,7 +148,7 @@ public record ConsentWords(
                             + "dejen de llamar, deja de llamar, dejen de escribir, deja de escribir, "
                             + "dejen de enviar, dejen de mandar, no quiero que me llamen, no quiero que me escriban, "
                             + "no quiero que me contacten, quítenme de su lista, quíteme de su lista, "
-                            + "quítame de tu lista, stop llamadas, stop mensajes, "
+                            + "quítame de tu lista, stop llamadas, stop mensajes, no más encuestas, "
                             + "no quiero más encuestas, no me manden más encuestas, no me envíen más encuestas, "
                             // Being left alone and the number deleted, as English and French have them (a
                             // newcomer's probe, 2026-12-07: answers before).
@@ -153,10 +158,11 @@ public record ConsentWords(
                             + "ya no quiero recibir encuestas, "
                             // "Usted" forms and unsubscribing are REFUSED_ALONE (2026-12-07).
                             + "no me contacte más, "
-                            // As a respondent texted them (answers until 2026-12-07). "No más mensajes" and "no
-                            // quiero encuestas" opt out as a clause, or at its start, since then (REFUSED_AS_A_CLAUSE,
-                            // REFUSED_AT_CLAUSE_START).
-                            + "no enviarme más mensajes, "
+                            // As respondents and reviewers texted them (answers until 2026-12-07).
+                            + "no enviarme más mensajes, no más textos, no más msjs, ya no quiero encuestas, "
+                            + "no quiero encuestas, no quiero mensajes, para de escribirme, basta de mensajes, "
+                            + "basta de encuestas, basta con los mensajes, déjame tranquilo, déjame tranquila, "
+                            + "déjenme tranquilo, déjenme tranquila, "
                             + "no quiero que me sigan escribiendo, no quiero que me sigan llamando, "
                             + "no quiero que me sigan enviando",
                     "comenzar, iniciar, alta, reanudar",
@@ -167,7 +173,7 @@ public record ConsentWords(
                             + "désabonnement",
                     "arrêtez de m'écrire, arrête de m'écrire, ne m'écrivez plus, ne m'écris plus, "
                             + "ne m'appelez plus, ne m'appelle plus, arrêtez de m'appeler, arrête de m'appeler, "
-                            + "arrêtez les messages, ne me contactez plus, "
+                            + "arrêtez les messages, plus de messages, plus d'appels, ne me contactez plus, "
                             + "retirez-moi, désabonnez-moi, désinscrivez-moi, laissez-moi tranquille, "
                             + "me désabonner, me désinscrire, je ne veux plus de messages, "
                             // Sending and stopping in other words (an operator's probe, 2026-12-06: answers before).
@@ -179,17 +185,18 @@ public record ConsentWords(
                             // answers before).
                             + "je ne veux plus recevoir, n'appelez plus, n'appelle plus, arrêtez d'appeler, "
                             + "arrête d'appeler, arrêtez d'écrire, arrête d'écrire, cessez d'appeler, "
-                            + "stop appels, ne me dérangez plus, ne me dérange plus, "
+                            + "stop appels, ne me dérangez plus, ne me dérange plus, plus de sondages, plus de sms, "
+                            + "plus de textos, "
                             + "je me désabonne, je me désinscris, "
                             // The number deleted, and being bothered (a newcomer's probe, 2026-12-07: answers).
                             + "supprimez mon numéro, effacez mon numéro, arrêtez de me déranger, "
                             + "arrête de me déranger, cessez de me déranger, "
                             // "Ne m'appelez pas", texting and no more contact are REFUSED_ALONE (2026-12-07).
                             + "ne me textez plus, "
-                            // As a respondent texted them (answers until 2026-12-07). "Plus de messages", "arrêtez
-                            // vos sondages" and "retirez mon numéro" opt out as a clause of their own since then
-                            // (REFUSED_AS_A_CLAUSE): inside one they are as often "more messages" ("J'aimerais plus
-                            // de messages de suivi") or a complaint ("Retirez mon numéro de la facture").
+                            // As respondents and reviewers texted them (answers until 2026-12-07).
+                            + "arrêtez vos sondages, arrêtez les sondages, arrêtez vos messages, arrêtez vos appels, "
+                            + "retirez mon numéro, enlevez mon numéro, laisse-moi tranquille, fichez-moi la paix, "
+                            + "je ne veux plus de sms, je ne veux plus de textos, je ne veux plus de sondages, "
                             + "arrêtez de me contacter, arrête de me contacter, cessez de me contacter, "
                             + "cesse de me contacter, cesser de me contacter, arrêter de me contacter, "
                             + "je ne veux plus participer à vos sondages, je ne veux plus participer aux sondages, "
@@ -340,23 +347,25 @@ public record ConsentWords(
      * shows on the respondent's screen.
      */
     public Intent classify(String text) {
-        Intent whole = classifyWhole(text);
+        Intent whole = classifyWhole(text, true);
         if (whole == Intent.OPT_OUT || text == null) {
             return whole;
         }
         String visible = INVISIBLE.matcher(text).replaceAll("");
-        if (!visible.equals(text) && classifyWhole(visible) == Intent.OPT_OUT) {
+        if (!visible.equals(text) && classifyWhole(visible, true) == Intent.OPT_OUT) {
             return Intent.OPT_OUT;
         }
         String[] sentences = SENTENCE_END.split(visible);
         for (String sentence : sentences) {
-            if (sentences.length > 1 && classifyWhole(sentence) == Intent.OPT_OUT) {
+            if (sentences.length > 1 && classifyWhole(sentence, false) == Intent.OPT_OUT) {
                 return Intent.OPT_OUT;
             }
             String[] clauses = CLAUSE_END.split(sentence);
-            for (String clause : clauses) {
+            for (int at = 0; at < clauses.length; at++) {
+                String clause = clauses[at];
                 if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause)
-                        || stopAsideIn(clause, false) || refusedAsAClause(clause))) {
+                        || stopAsideIn(clause, othersAre(NOT_INTERESTED, clauses, at))
+                        || othersAre(DECLINES, clauses, at) && classifyWhole(clause, true) == Intent.OPT_OUT)) {
                     return Intent.OPT_OUT;
                 }
             }
@@ -464,7 +473,8 @@ public record ConsentWords(
             "take my number off", "never call this number", "stop phoning",
             // As a respondent texted them (answers until 2026-12-07); inside a sentence as likely a complaint ("the
             // app should remove this number from my old account").
-            "go away", "remove this number", "delete this number", "lose this number"));
+            "go away", "go away already", "go away forever", "go away seriously", "stop asking already",
+            "remove this number", "delete this number", "lose this number"));
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":
@@ -535,7 +545,8 @@ public record ConsentWords(
      */
     private static final Pattern PAST_TENSE = Pattern.compile("(?iu)\\bme (?:contact|molest)\u00e9(?!\\p{L})");
 
-    private Intent classifyWhole(String text) {
+    /** @param whole the whole reply, not one of its sentences or clauses ({@link #stopAside}'s any opt-out word) */
+    private Intent classifyWhole(String text, boolean whole) {
         String rest = withoutPoliteWords(Replies.normalise(text == null ? null
                 : STOP_SIGN.matcher(NUMBER_SIGN.matcher(text).replaceAll(" number ")).replaceAll(" stop ")));
         if (rest.isEmpty()) {
@@ -561,9 +572,8 @@ public record ConsentWords(
             return Intent.OPT_OUT;
         }
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
-                || REFUSED_AS_A_CLAUSE.matcher(rest).matches() || REFUSED_AT_CLAUSE_START.matcher(rest).matches()
-                || leftAloneForGood(rest) || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find()
-                || stopAside(asSpelled, true) || stopAsideIn(text, true)
+                || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find()
+                || stopAside(asSpelled, whole) || stopAsideIn(text, whole)
                 || misspelt(words)) {
             return Intent.OPT_OUT;
         }
@@ -590,16 +600,6 @@ public record ConsentWords(
      * opts out. A time is a clock's (at 5, 5pm, 17 00), never a phone number's digits.
      */
     private static final String WEEKDAY = "(?:mon|tues|wednes|thurs|fri|satur|sun)day";
-
-    /**
-     * "Leave me alone" inside a sentence that makes it for good ({@link #FOR_GOOD}: "leave me alone at night for
-     * good", "just leave me alone forever"), as it opted out before it became a clause's refusal only
-     * ({@link #REFUSED_AS_A_CLAUSE}).
-     */
-    private static boolean leftAloneForGood(String rest) {
-        int at = (" " + rest + " ").indexOf(" leave me alone ");
-        return at >= 0 && FOR_GOOD.matcher(rest.substring(at + "leave me alone".length())).find();
-    }
 
     /** A clock time, normalised: 5, 5pm, 10am, 17 00 (one or two digits). */
     private static final String CLOCK = "\\d{1,2}(?:am|pm|h)?(?: |$)";
@@ -647,16 +647,20 @@ public record ConsentWords(
 
     /**
      * True when {@code phrase} (padded with spaces) is in {@code padded} at least once neither narrowed to a time or a
-     * place ({@link #NARROWED}, a refusal {@link #NARROWABLE} and not widened again: {@link #FOR_GOOD}) nor quoted from
-     * a business ({@link #REPORTED}).
+     * place ({@link #NARROWED}, a refusal {@link #NARROWABLE} or {@link #DESCRIBABLE} and not widened again:
+     * {@link #FOR_GOOD}), nor quoted from a business ({@link #REPORTED}), nor describing ({@link #DESCRIBED_BEFORE},
+     * {@link #DESCRIBED_AFTER}).
      */
     private static boolean saidUnqualified(String padded, String phrase) {
-        boolean narrowable = NARROWABLE.matcher(phrase.strip()).matches();
+        boolean describable = DESCRIBABLE.matcher(phrase.strip()).matches();
+        boolean narrowable = describable || NARROWABLE.matcher(phrase.strip()).matches();
         for (int at = padded.indexOf(phrase); at >= 0; at = padded.indexOf(phrase, at + 1)) {
             String after = padded.substring(at + phrase.length());
             String before = padded.substring(0, at + 1);
             boolean narrowed = narrowable && NARROWED.matcher(after).find() && !FOR_GOOD.matcher(after).find();
-            if (!narrowed && !REPORTED.matcher(before).find()) {
+            boolean described = describable && (DESCRIBED_BEFORE.matcher(before).find()
+                    || DESCRIBED_AFTER.matcher(after).find());
+            if (!narrowed && !described && !REPORTED.matcher(before).find()) {
                 return true;
             }
         }
@@ -664,16 +668,66 @@ public record ConsentWords(
     }
 
     /**
+     * Refusals that a reply may hold while describing what happened, what others should do, or what it wants more of,
+     * normalised: "no more texts" and its Spanish and French kin, "leave me alone", "take me off", "stop asking me",
+     * "quit bugging me", "I don't want these surveys", "no quiero encuestas", "arrêtez vos sondages", "retirez mon
+     * numéro". Matched anywhere, as a revocation "by any reasonable means" (47 CFR 64.1200(a)(10)) is; not where the
+     * words around them describe ({@link #DESCRIBED_BEFORE}, {@link #DESCRIBED_AFTER}), or narrow them to a time
+     * ({@link #NARROWED}). On 2026-12-07 complaints ("I got no more messages about my order after it shipped", "Staff
+     * should leave me alone while I browse", "take me off hold faster", "stop asking me for my zip code at checkout")
+     * and wishes for more ("J'aimerais plus de messages de suivi") opted the number out (a respondent's probe); for a
+     * few hours that day these phrases counted only as a clause of their own, and clear refusals ("Great survey but no
+     * more texts please", "No more texts because I never signed up", "Take me off your database") were answers (a
+     * second reviewer's probe).
+     */
+    private static final Pattern DESCRIBABLE = Pattern.compile("(?:no more|no mas|plus de|plus d|basta de|basta con)"
+            + " .*|leave me (?:the hell |the fuck )?alone|take me off"
+            + "|(?:stop|quit) (?:asking|bugging|pestering|harassing) me"
+            + "|(?:don t|dont|do not) want these surveys|(?:ya )?no quiero (?:encuestas|mensajes)"
+            + "|arretez (?:vos|les) (?:sondages|messages|appels)|(?:retirez|enlevez) mon numero|enough texts");
+
+    /**
+     * What describes a {@link #DESCRIBABLE} refusal, just before it: receiving or there being ("got no more messages",
+     * "there were no more calls", "Je ne reçois plus de messages", "no recibí más"), others who should ("staff should
+     * leave me alone", "cashiers should stop asking me"; "you should" is a refusal), and French "more" ("J'aimerais
+     * plus de messages", "Moins d'appels, plus de sms", "Plus de choix, plus de messages").
+     */
+    private static final Pattern DESCRIBED_BEFORE = Pattern.compile("(?:^| )(?:got|get|gets|getting|received|receive"
+            + "|receiving|were|was|is|are|there s|theres|had|have|has|saw|see|seen|(?<!you )(?:should|would|could"
+            + "|must)|needs? to|ha(?:ve|s) to|staff|salespeople|employees|cashiers|they|app|recois|recoit|recevons|recu"
+            + "|recevais|recevez|aimerais|voudrais|faudrait|un peu|beaucoup|encore|recibi|recibo|recibimos|hubo|habia"
+            + "|hay|tuve|tengo|moins (?:de|d) \\p{L}+|plus (?:de|d) \\p{L}+) $");
+
+    /**
+     * What describes a {@link #DESCRIBABLE} refusal, right after it: who sent what was refused ("from support", "del
+     * soporte"), what about ("about my order", "de suivi", "de confirmation"), how long or how ("this long", "tan
+     * largas", "in English"), a while ("while I browse"), a hold or a zip code ("take me off hold", "stop asking me
+     * for my zip code", "to donate"), an app's nagging ("with notifications", "to upgrade"), and French and Spanish
+     * complaints ("trop longs", "en caisse", "de la facture", "de mon profil").
+     */
+    private static final Pattern DESCRIBED_AFTER = Pattern.compile("^(?:from (?:support|the store|the shop|the bank"
+            + "|my bank|the technician|the tech|the agent|customer service|customer support|sales|tech support"
+            + "|the delivery|the driver|the courier|the pharmacy|the clinic|my doctor)|about my|about the order"
+            + "|de suivi|de confirmation|de relance|comme|que|qu|del soporte|de seguimiento|de confirmacion|del banco"
+            + "|du service|du support|du magasin|de la banque|de l equipe|du technicien|del servicio|de la tienda"
+            + "|this long|that long|so long|like this|like that|with \\d+|with so many|tan|largas|in (?:english|spanish"
+            + "|french)|en (?:ingles|espanol|frances|anglais|espagnol|francais)|while|during|in the (?:store|shop)"
+            + "|hold|speaker|mute|autopay|auto pay|for my (?:zip|email|phone|post|postal|name|id|receipt|address"
+            + "|loyalty|rewards|card)|to (?:donate|sign up|join|upgrade|download|round up|apply|update|rate it|buy"
+            + "|subscribe)|with (?:notifications|pop ups|popups|ads|emails)|to be|trop|en caisse|de la facture"
+            + "|de ma facture|de mon profil|du profil|de carte|de ma carte|de mon compte|du compte)(?: |$)");
+
+    /**
      * True when the sentence is one of {@link #CLAUSE_WORDS} first or last, and what is left says nothing but stop
-     * ({@link #STOP_ASIDE}), asks for help, opts out as a sentence of its own ({@link #WHOLE_SENTENCE_OPT_OUTS}) or as
-     * a clause ({@link #REFUSED_AS_A_CLAUSE}: "STOP NO MORE TEXTS", "leave me alone and stop"); or, when
-     * {@code anyOptOutWord}, another opt-out word with nothing but an intensifier but "right" ("alto inmediatamente",
-     * "cancel right away", "end already": answers until 2026-12-07, a compliance officer's probe), which "Alto, muy
-     * alto" and "Cancel, right?" are not.
+     * ({@link #STOP_ASIDE}), asks for help, or opts out as a sentence of its own
+     * ({@link #WHOLE_SENTENCE_OPT_OUTS}); or, when {@code anyOptOutWord}, another opt-out word with nothing but an
+     * intensifier but "right" ("alto inmediatamente", "cancel right away", "end already": answers until 2026-12-07, a
+     * compliance officer's probe), which "Alto, muy alto" and "Cancel, right?" are not.
      *
-     * @param anyOptOutWord false for a clause among others, where only {@link #INTENSIFIABLE} words count: "Too
-     *     expensive, cancel right away" and "Trop cher, annuler tout de suite" are churn reasons (opt-outs for a few
-     *     hours on 2026-12-07, a reviewer's probe)
+     * @param anyOptOutWord true for the whole reply, or a clause beside a decline ({@link #DECLINES},
+     *     {@link #NOT_INTERESTED}); false for a sentence or clause among others: "Too expensive. Cancel right away.",
+     *     "Muy caro, basta ya" are churn reasons and complaints (opt-outs for a few hours on 2026-12-07, two reviewers'
+     *     probes)
      */
     private boolean stopAside(List<String> words, boolean anyOptOutWord) {
         if (words.size() < 2) {
@@ -684,29 +738,17 @@ public record ConsentWords(
         String afterFirst = String.join(" ", words.subList(1, words.size()));
         String beforeLast = String.join(" ", words.subList(0, words.size() - 1));
         if (CLAUSE_WORDS.contains(first) || CLAUSE_WORDS.contains(last)) {
-            String rest = AND_AT_AN_END.matcher(CLAUSE_WORDS.contains(first) ? afterFirst : beforeLast).replaceAll("");
+            String rest = CLAUSE_WORDS.contains(first) ? afterFirst : beforeLast;
             return STOP_ASIDE.matcher(rest).matches() || helpWords.contains(rest)
-                    || WHOLE_SENTENCE_OPT_OUTS.contains(rest) || REFUSED_AS_A_CLAUSE.matcher(rest).matches();
+                    || WHOLE_SENTENCE_OPT_OUTS.contains(rest);
         }
-        java.util.function.Predicate<String> intensifiable = word -> anyOptOutWord ? optOutWords.contains(word)
-                : INTENSIFIABLE.contains(word) && optOutWords.contains(word);
-        return intensifiable.test(first) && intensifies(afterFirst)
-                || intensifiable.test(last) && intensifies(beforeLast);
+        return anyOptOutWord && (optOutWords.contains(first) && intensifies(afterFirst)
+                || optOutWords.contains(last) && intensifies(beforeLast));
     }
 
     private static boolean intensifies(String rest) {
         return !rest.equals("right") && STOP_ASIDE.matcher(rest).matches();
     }
-
-    /** "And" where a clause begins or ends: "leave me alone and stop", "stop and no more texts". */
-    private static final Pattern AND_AT_AN_END = Pattern.compile("^and |(?:^| )and$");
-
-    /**
-     * The opt-out words besides {@link #CLAUSE_WORDS} that an intensifier makes an opt-out in a clause among others:
-     * the imperatives "stop" in Spanish and French ("No gracias, alto ya", "Non merci, arrêtez tout de suite"), not
-     * "cancel", "end", "quit", "para", "annuler" or "cancelar", which churn reasons use ("Muy caro, cancelar ya").
-     */
-    private static final Set<String> INTENSIFIABLE = Set.of("alto", "basta", "arret", "arrete", "arretez");
 
     /**
      * True when a reply or clause is an opt-out word and an intensifier ({@link #stopAside}), read with its polite
@@ -719,61 +761,31 @@ public record ConsentWords(
                 || stopAside(spelled(List.of(withoutPoliteWords(normalised).split(" "))), anyOptOutWord);
     }
 
-    /** Who may ask before a refusal of its own clause: "Can you take me off", "Why can't you leave me alone". */
-    private static final String OPENERS = "(?:(?:no|so|and|but|oh|yes|seriously|i said|can you|could you|will you"
-            + "|would you|why cant you|why can t you|i want you to|i need you to|i just want you to|go away and) )*";
+    /**
+     * A decline, normalised and without polite words: beside it, a clause that opts out as a whole reply opts out
+     * ("No gracias, alto", "No thanks, cancel right away", "Non merci, arrêtez tout de suite"), where beside anything
+     * else only "stop" and its kin do ("Muy caro, basta ya" is a complaint): a reviewer's probes, 2026-12-07. Not "not
+     * interested", which a churn reason may be ("cancel, not interested").
+     */
+    private static final Set<String> DECLINES = Set.of("no", "nope", "nah", "no thank you", "no way", "no gracias",
+            "non", "non merci", "ca suffit", "enough", "no no", "ya basta");
 
     /**
-     * Refusals that opt out as a clause of their own (or the whole reply), polite words aside, and not inside a
-     * longer one, normalised: "no more texts", "enough with the calls", "plus de messages", "take me off", "stop
-     * asking me (questions, to rate you)", "quit bugging me", "I don't want these surveys", "no quiero encuestas",
-     * "arrêtez vos sondages", "retirez mon numéro". Until 2026-12-07 each was a phrase matched anywhere, so complaints
-     * ("Après ma plainte, plus d'appels du service client", "take me off hold faster", "stop asking me for my zip
-     * code at checkout", "the app should stop bugging me", "No quiero encuestas tan largas", "Retirez mon numéro de la
-     * facture") and requests for more ("J'aimerais plus de messages de suivi") opted the number out and lost the answer
-     * (a respondent's and a reviewer's probes). "No more questions" and "no more spam" are not: they answer "Anything
-     * else?" and praise a spam filter.
+     * Not being interested, normalised: beside it an opt-out word with an intensifier opts out ("No me interesa, basta
+     * ya", "Not interested, cancel right away"), a bare one does not ("cancel, not interested": a churn reason).
      */
-    private static final Pattern REFUSED_AS_A_CLAUSE = Pattern.compile(OPENERS
-            + "(?:(?:no more|enough with|enough of)(?: of)?(?: these| your| the| this| those| all)?(?: (?:annoying"
-            + "|stupid|automated|survey|marketing))? (?:texts?|txts?|messages?|msgs?|calls?|surveys?"
-            + "|text messages|sms)(?: (?:already|anymore|any more|from you|from you guys|to me"
-            + "|to this number|ever|period))*"
-            + "|take me off(?: already)?|go away(?: already)?"
-            + "|(?:stop|quit) asking me(?: (?:questions|these questions|all these questions|to (?:take|do|fill out"
-            + "|answer|rate|review)(?: .*)?|for (?:surveys|feedback|reviews|ratings|a review|a rating|my opinion)"
-            + "(?: .*)?))?(?: already)?"
-            + "|(?:stop|quit) bugging me(?: already| with (?:these|your|the|all these) (?:texts|calls|messages"
-            + "|surveys))?"
-            + "|(?:i )?(?:don t|dont|do not) want (?:these|your|any) surveys(?: (?:anymore|any more|ever again))?"
-            + "|(?:ya )?no quiero (?:mas )?encuestas(?: (?:de ustedes|nunca mas))?"
-            + "|arretez? (?:vos|les) sondages|retirez mon numero(?: (?:de votre liste|de vos listes))?"
-            + "|(?:non )?plus (?:de|d) (?:messages|appels|sondages|sms|textos)(?: (?:de votre part|a ce numero"
-            + "|de vous|pour moi|de votre (?:societe|entreprise|part)|ni (?:de|d) (?:messages|appels|sms|textos)))?)");
+    private static final Set<String> NOT_INTERESTED = Set.of("not interested", "im not interested",
+            "i m not interested", "i am not interested", "no me interesa", "no estoy interesado",
+            "no estoy interesada", "pas interesse", "pas interessee", "ca ne m interesse pas");
 
-    /**
-     * Refusals that opt out at the start of a clause, whatever follows but what says the refused contact was of a
-     * kind or a time (a complaint: "No more calls from support after that", "No más llamadas del soporte"),
-     * normalised: "no more texts" ("No more texts I never signed up", "No more calls or texts", "no more messages from
-     * your company"), "no más mensajes" ("No más encuestas para mí"), "leave me (the hell) alone" ("Leave me alone
-     * I'm not interested", "Can you leave me alone"). For a few hours on 2026-12-07 only the clause alone opted out,
-     * and these were answers (a reviewer's probe); inside a clause they still are ("there were no more calls from
-     * support", "Staff should leave me alone while I browse").
-     */
-    private static final Pattern REFUSED_AT_CLAUSE_START = Pattern.compile(OPENERS + "(?:i want |i said |stop )?"
-            + "(?:(?:no more|enough with|enough of)(?: of)?(?: these| your| the| this| those| all)? (?:texts?|txts?"
-            + "|messages?|msgs?|calls?|surveys?|text messages|sms)"
-            + "|(?:ya )?no mas (?:mensajes|llamadas|encuestas|sms|textos|msjs)"
-            + "|leave me (?:the hell |the fuck |tf )?alone)"
-            + "(?:$| (?!(?:about|after|since|until|when|because|regarding|on|at|during|anymore from (?:support|the)"
-            + "|from (?:support|the|customer|our|my|sales|tech|technical)|del|de la|de los|de las|de seguimiento"
-            + "|de confirmacion|sobre|despues|desde|cuando|porque)(?: |$)).*)");
-
-    /** True when a clause, polite words aside, is one of {@link #REFUSED_AS_A_CLAUSE} or starts with one of
-     * {@link #REFUSED_AT_CLAUSE_START}. */
-    private boolean refusedAsAClause(String clause) {
-        String rest = withoutPoliteWords(Replies.normalise(clause));
-        return REFUSED_AS_A_CLAUSE.matcher(rest).matches() || REFUSED_AT_CLAUSE_START.matcher(rest).matches();
+    /** True when every clause of {@code clauses} but the one at {@code at} is one of {@code these}. */
+    private boolean othersAre(Set<String> these, String[] clauses, int at) {
+        for (int i = 0; i < clauses.length; i++) {
+            if (i != at && !these.contains(withoutPoliteWords(Replies.normalise(clauses[i])))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -154,7 +154,22 @@ class ConsentWordsTest {
         "Stop ya mismo", "Alto ya mismo", "ALTO AHORA MISMO", "Cancelar ya mismo", "Go away already",
         "Leave me the hell alone", "Quit asking me", "Remove this number from your list", "No mas msjs",
         "Quit bugging me already", "I don't want any surveys", "no quiero encuestas", "Arrêtez vos sondages svp",
-        "Retirez mon numéro de votre liste", "Non merci, alto ya"})
+        "Retirez mon numéro de votre liste", "Non merci, alto ya",
+        // A second reviewer's probes: answers for a few hours on 2026-12-07, when "no more texts" and its kin counted
+        // only as a clause of their own or at its start.
+        "Great survey but no more texts please", "Not interested no more texts", "Honestly no more texts",
+        "Gracias pero no más mensajes", "Merci mais plus de messages", "je ne veux plus de sms",
+        "Je ne veux plus de sondages, merci", "No more texts because I never signed up", "No more texts after today",
+        "No more texts at all", "No more texts on this number", "No more texts about this survey",
+        "No more texts from the company please", "No más mensajes de la empresa", "Plus de messages de la société",
+        "Take me off your database", "Take me off your distribution list", "I asked you to take me off",
+        "Why won't you leave me alone", "Could you all leave me alone", "No more texting me", "No more contact",
+        "Enough texts already", "I don't want to take any more surveys", "Quit bugging me with surveys",
+        "Stop pestering me", "quit harassing me", "Take my number off your records", "I want to be taken off your list",
+        "para de escribirme", "basta de mensajes", "Déjame tranquilo", "no quiero mensajes", "Arrêtez vos messages",
+        "Enlevez mon numéro", "laisse-moi tranquille", "Fichez-moi la paix", "Ça suffit, arrêtez", "No gracias, alto",
+        "Go away forever", "stop asking already", "No thanks, cancel right away", "You should leave me alone",
+        "Not interested, cancel right away"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -265,7 +280,15 @@ class ConsentWordsTest {
         "Make the app quit bugging me to rate it", "I don't want these surveys to be so long",
         "No quiero encuestas tan largas", "Arrêtez vos sondages trop longs", "Retirez mon numéro de la facture",
         "Yes, no more spam", "The new filter works, no more spam", "Cancel, right?", "End right",
-        "No more calls from support after that", "No más llamadas del soporte, nadie me ayudó"})
+        "No more calls from support after that", "No más llamadas del soporte, nadie me ayudó",
+        // A second reviewer's probes: opt-outs for a few hours on 2026-12-07 (and the time answers before too).
+        "Too expensive. Cancel right away.", "Price went up. Cancel immediately.",
+        "Los precios son muy altos, basta ya",
+        "Muy caro, alto ya", "Pop ups, go away", "ads, go away", "No more calls in the morning",
+        "No more texts before noon", "No more calls while I'm at work", "No more surveys this long",
+        "No more surveys like this", "No más encuestas tan largas", "No more messages in English",
+        "Leave me alone in the store", "Cashiers should stop asking me to donate", "Moins d'appels, plus de sms",
+        "Plus de choix, plus de messages", "Trop cher, arrêt maintenant"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
