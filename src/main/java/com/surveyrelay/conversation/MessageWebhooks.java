@@ -95,7 +95,8 @@ public class MessageWebhooks {
      *     applied before, the replies stored with it; none when the text was kept for later, or when its sender is
      *     one Twilio delivers from but no phone number (a short code, an alphanumeric sender:
      *     {@link UnsurveyableSender})
-     * @throws HttpProblem 400 {@code invalid_sms_webhook} when {@code From} is missing or is no sender Twilio writes;
+     * @throws HttpProblem 400 {@code invalid_sms_webhook} when {@code From} is missing or is no sender Twilio writes, or
+     *     {@code MessageSid} is missing or not of Twilio's shape;
      *     503 {@code busy} when the session kept changing
      * @throws RuntimeException when storage fails and the text cannot be kept, or on any other failure of the step
      */
@@ -110,18 +111,25 @@ public class MessageWebhooks {
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
         }
         E164 from = number.get();
+        String messageSid = messageSidOf(request);
+        if (messageSid == null) {
+            // Twilio sends one with every text. Without it (or with a value that is not one) a text was applied
+            // each time it came, and the signature, which joins names and values with nothing between them, let a
+            // captured text be replayed as often as one liked: "MessageSid" taking in "NumMedia0" after it, or renamed
+            // to swallow its value ("MessageSidSM...NumMedia"=0). A replayed START put back on the list a number that
+            // had texted STOP, and a replayed "4" answered the next questions (a hostile client's probe, 2026-12-07).
+            throw new HttpProblem(400, "invalid_sms_webhook", "The message has no MessageSid of Twilio's shape (SM "
+                    + "or MM and 32 hex digits): a text is applied once per MessageSid, so one without it is refused.");
+        }
         SurveyInput.SmsReceived input = new SurveyInput.SmsReceived(request.param("Body"),
                 request.param("OptOutType"), channel, mediaOf(request));
-        String messageSid = messageSidOf(request);
         // Names this delivery in the text's inbox entry and on its kept copy, so that the copy can tell its own
         // webhook's write (which landed while S3 failed to say so) from a repeat's (answered in TwiML).
         String deliveryId = "%08x".formatted(java.util.concurrent.ThreadLocalRandom.current().nextInt());
-        SessionSteps.InboundText text = messageSid == null ? null
-                : new SessionSteps.InboundText(messageSid, deliveryId, false);
-        KeptText kept = messageSid == null ? null
-                : new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid)
-                        .withMedia(input.media());
-        if (kept != null && keptTexts.enabled() && keptTexts.mustWait(kept.from(), messageSid)) {
+        SessionSteps.InboundText text = new SessionSteps.InboundText(messageSid, deliveryId, false);
+        KeptText kept = new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid)
+                .withMedia(input.media());
+        if (keptTexts.enabled() && keptTexts.mustWait(kept.from(), messageSid)) {
             // After the respondent's texts kept during the outage, in the order they came: applied now, it would
             // answer the question they answer.
             if (keptTexts.keptAlready(kept.from(), messageSid)) {
@@ -137,7 +145,7 @@ public class MessageWebhooks {
             SmsReply reply = webhookSteps.oneAtATime(from, () -> onSms(from, input, text));
             return new WebhookReply(MessagingTwiml.of(reply.replies()));
         } catch (RuntimeException e) {
-            if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled() || kept == null) {
+            if (ErrorResponses.storageFailure(e) == null || !keptTexts.enabled()) {
                 throw e;
             }
             // Twilio does not retry an inbound text: kept on a queue, it is applied once storage is back, and

@@ -202,8 +202,15 @@ abstract class ServiceTest {
         return twilio(port, pathAndQuery, params);
     }
 
-    /** Posts a signed webhook to the instance listening on {@code toPort}. */
+    /**
+     * Posts a signed webhook to the instance listening on {@code toPort}. A text without a {@code MessageSid} gets a
+     * new one, as Twilio gives every text (the service refuses a text without one since 2026-12-07).
+     */
     HttpResponse<String> twilio(int toPort, String pathAndQuery, Map<String, String> params) throws Exception {
+        if (pathAndQuery.startsWith("/sms/webhook") && !params.containsKey("MessageSid")) {
+            params = new java.util.HashMap<>(params);
+            params.put("MessageSid", "SM" + java.util.UUID.randomUUID().toString().replace("-", ""));
+        }
         String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + pathAndQuery, params);
         return postTo(toPort, pathAndQuery, "application/x-www-form-urlencoded", form(params),
                 Map.of("X-Twilio-Signature", signature));

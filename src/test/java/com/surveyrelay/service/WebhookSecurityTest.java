@@ -103,6 +103,41 @@ class WebhookSecurityTest extends ServiceTest {
         assertThat(refused.body()).doesNotContain(respondent, "continue", "sessionId", "does not match");
     }
 
+    /**
+     * A hostile client's probe (2026-12-07): Twilio's signature joins names and values with nothing between them, so a
+     * captured text signed with {@code MessageSid=SM…, NumMedia=0} verifies with {@code MessageSid=SM…NumMedia0}, or
+     * with the name {@code MessageSidSM…NumMedia} and the value {@code 0}; the service took such a text as one without
+     * a MessageSid and applied it each time it came (a replayed START put back a number that had texted STOP). A text
+     * without a MessageSid of Twilio's shape is refused, and the captured text's repeat is answered as a repeat.
+     */
+    @Test
+    void aCapturedTextReSplitToLoseItsMessageSidIsRefused() throws Exception {
+        String sid = "SM" + "2".repeat(32);
+        Map<String, String> captured = new LinkedHashMap<>(reply("continue"));
+        captured.put("MessageSid", sid);
+        captured.put("NumMedia", "0");
+        String signature = TwilioSignature.sign(LocalServices.AUTH_TOKEN, PUBLIC_BASE_URL + "/sms/webhook", captured);
+        HttpResponse<String> first = post("/sms/webhook", "application/x-www-form-urlencoded", form(captured),
+                Map.of("X-Twilio-Signature", signature));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        String applied = storedSessionAndInbox();
+
+        Map<String, String> swallowed = new LinkedHashMap<>(reply("continue"));
+        swallowed.put("MessageSid", sid + "NumMedia0");
+        Map<String, String> renamed = new LinkedHashMap<>(reply("continue"));
+        renamed.remove("MessageSid");
+        renamed.put("MessageSid" + sid + "NumMedia", "0");
+        for (Map<String, String> forged : List.of(swallowed, renamed)) {
+            HttpResponse<String> refused = post("/sms/webhook", "application/x-www-form-urlencoded", form(forged),
+                    Map.of("X-Twilio-Signature", signature));
+            assertThat(refused.statusCode()).as(forged.keySet().toString()).isEqualTo(400);
+            assertThat(json(refused.body()).get("error").asText()).isEqualTo("invalid_sms_webhook");
+        }
+        assertThat(storedSessionAndInbox()).as("applied once").isEqualTo(applied);
+        assertThat(post("/sms/webhook", "application/x-www-form-urlencoded", form(captured),
+                Map.of("X-Twilio-Signature", signature)).body()).as("the repeat").isEqualTo(first.body());
+    }
+
     @Test
     void refusesAWrongSignature() throws Exception {
         String signature = TwilioSignature.sign("not-our-token", PUBLIC_BASE_URL + "/sms/webhook", reply("continue"));
