@@ -48,7 +48,8 @@ import org.springframework.web.util.UrlPathHelper;
  *   <li>a body that stops arriving before its end for {@code survey-relay.request-body-timeout} ({@link
  *   RequestBodyTimeout}, Tomcat's upload timeout; application.yaml):
  *   {@code 408 request_timeout} (RFC 9110 section 15.5.9), so a client that promises more than it sends holds a
- *   request thread for that long, not minutes;
+ *   request thread for that long, not minutes; and so does one whose body has not all arrived within
+ *   {@link #WHOLE_BODY_WITHIN}, trickling a byte at a time;
  *   <li>a form body ({@code application/x-www-form-urlencoded}, in any case: handed on with the type in lower
  *   case, as Camel's binding knows a form) that is not valid percent-encoded UTF-8: {@code 400 invalid_form};
  *   <li>a JSON or form body that declares a charset other than UTF-8 ({@code charset=utf-16},
@@ -177,14 +178,15 @@ class RequestBodyFilter extends OncePerRequestFilter {
         // bytes).
         byte[] body;
         try {
-            body = declared >= 0 ? request.getInputStream().readNBytes((int) declared)
-                    : request.getInputStream().readNBytes(limit + 1);
+            body = read(request.getInputStream(), declared >= 0 ? (int) declared : limit + 1, declared >= 0,
+                    System.nanoTime() + WHOLE_BODY_WITHIN.toNanos());
         } catch (IOException e) {
             if (!timedOut(e)) {
                 throw e;
             }
             // A body that stops arriving held this thread for twice Tomcat's default 60 s before a 400 "could not be
-            // read" (break-it probe, 2026-12-06); survey-relay.request-body-timeout now bounds each wait.
+            // read" (break-it probe, 2026-12-06); survey-relay.request-body-timeout now bounds each wait, and
+            // WHOLE_BODY_WITHIN the whole body.
             refuse(response, 408, "request_timeout", BODY_STOPPED, path);
             return;
         }
@@ -248,6 +250,42 @@ class RequestBodyFilter extends OncePerRequestFilter {
      * True when reading failed because the client sent nothing for the request body timeout
      * ({@code REQUEST_BODY_TIMEOUT}; Tomcat wraps it).
      */
+    /**
+     * How long a whole body may take to arrive, however steadily it trickles: until 2026-12-07 each read's wait
+     * ({@code REQUEST_BODY_TIMEOUT}) started again with every byte, so a client promising 60,000 bytes and sending one
+     * every 4 s held a request thread for ever, and 40 of them, with any signature header, left the health check and
+     * Twilio's webhooks unanswered (a hostile client's probe). A body read past this is answered 408 once its current
+     * read returns (within {@code REQUEST_BODY_TIMEOUT} more). Twilio sends a webhook's few kilobytes at once, and a
+     * start's 16 KiB is a few packets.
+     */
+    static final java.time.Duration WHOLE_BODY_WITHIN = java.time.Duration.ofSeconds(10);
+
+    /**
+     * Reads up to {@code most} bytes (exactly that many when {@code exactly}, as a Content-Length declares), giving up
+     * once {@code deadline} ({@link System#nanoTime}) has passed between two reads.
+     *
+     * @throws java.net.SocketTimeoutException when the deadline passed, as a read's own timeout throws it
+     * @throws IOException as the stream's reads throw it (its own timeout, a closed connection)
+     */
+    static byte[] read(java.io.InputStream in, int most, boolean exactly, long deadline) throws IOException {
+        byte[] buffer = new byte[exactly ? most : Math.min(most, 8192)];
+        int length = 0;
+        while (length < most) {
+            if (length == buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.min(most, buffer.length * 2));
+            }
+            int got = in.read(buffer, length, buffer.length - length);
+            if (got < 0) {
+                break;
+            }
+            length += got;
+            if (length < most && System.nanoTime() - deadline > 0) {
+                throw new java.net.SocketTimeoutException("The body took longer than " + WHOLE_BODY_WITHIN);
+            }
+        }
+        return length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
+    }
+
     private static boolean timedOut(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.net.SocketTimeoutException) {
