@@ -27,9 +27,30 @@ final class SkipRequest {
     private SkipRequest() {
     }
 
+    /**
+     * Normalised ways of not knowing or not saying, in English, Spanish and French: at a question they cannot answer
+     * (a number, a choice, yes or no) they skip it at once; until 2026-12-07 each was told "that answer doesn't fit"
+     * until its retries ran out (a caller's probe). A words question takes them as its answer.
+     */
+    private static final Set<String> NOT_ANSWERING = Set.of("i don t know", "i dont know", "i do not know",
+            "dont know", "don t know", "idk", "no idea", "i have no idea", "not sure", "i m not sure", "im not sure",
+            "no comment", "i d rather not say", "id rather not say", "rather not say", "i prefer not to say",
+            "prefer not to say", "i prefer not to answer", "prefer not to answer", "i d rather not answer",
+            "no se", "no lo se", "ni idea", "no estoy seguro", "no estoy segura", "sin comentarios",
+            "prefiero no decir", "prefiero no contestar", "prefiero no responder", "je ne sais pas", "je sais pas",
+            "aucune idee", "sans commentaire", "je prefere ne pas repondre", "je prefere ne pas dire");
+
     /** Whether {@code reply}, texted or said, as a whole asks to skip the question. */
     static boolean asks(String reply) {
-        String said = POLITE.matcher(Replies.normalise(reply)).replaceAll("").strip();
-        return SKIPPING.contains(said);
+        return SKIPPING.contains(said(reply));
+    }
+
+    /** Whether {@code reply}, as a whole, says the respondent does not know or will not say ({@link #NOT_ANSWERING}). */
+    static boolean declinesToAnswer(String reply) {
+        return NOT_ANSWERING.contains(said(reply));
+    }
+
+    private static String said(String reply) {
+        return POLITE.matcher(Replies.normalise(reply)).replaceAll("").strip();
     }
 }

@@ -662,7 +662,8 @@ public final class SurveyProcessor {
                 : kept.text();
         Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, read, spoken);
         QuestionResult previous = session.questions().get(index);
-        boolean skipping = !unclear && (value.isEmpty() || question.type().freeText()) && SkipRequest.asks(raw);
+        boolean skipping = !unclear && ((value.isEmpty() || question.type().freeText()) && SkipRequest.asks(raw)
+                || value.isEmpty() && !question.type().freeText() && SkipRequest.declinesToAnswer(raw));
         if (value.isEmpty() || skipping) {
             if (skipping || session.invalidAnswers() >= survey.maxRetries()) {
                 // Words heard below the bar are never recorded, as the caller is told ("nothing was recorded"): until

@@ -205,6 +205,16 @@ class InitiationValidationTest extends ServiceTest {
                 .isFalse();
     }
 
+    /**
+     * A query parameter with a broken % escape: Tomcat logged it at INFO with its value, a phone number whole (a
+     * hostile client's probe, 2026-12-07): its logger is at WARN as the service runs.
+     */
+    @Test
+    void aBrokenEscapeInAQueryIsNotLoggedWithItsValue() {
+        assertThat(org.slf4j.LoggerFactory.getLogger("org.apache.tomcat.util.http.Parameters").isInfoEnabled())
+                .isFalse();
+    }
+
     @Test
     void refusesAnotherContentType() throws Exception {
         assertError(post("/sms/initiate-sms", "text/plain", respondent, Map.of("X-Api-Key", API_KEY)), 415,

@@ -1356,4 +1356,21 @@ class SmsSurveyTest {
         text("Next time, faster delivery");
         assertThat(last.session().questions().get(3).answer()).isEqualTo("Next time, faster delivery");
     }
+
+    /**
+     * "I don't know", "no comment", "ni idea" at a question they cannot answer were told "that answer doesn't fit"
+     * until the retries ran out (until 2026-12-07, a caller's probe): the question is skipped at once; a words question
+     * keeps them as its answer.
+     */
+    @Test
+    void notKnowingSkipsAQuestionItCannotAnswerAndAnswersAWordsQuestion() {
+        text("continue");
+        text("I don't know");
+        assertThat(last.session().questions().get(0).skipped()).isTrue();
+        assertThat(last.session().invalidAnswers()).isZero();
+        text("no idea");
+        assertThat(last.session().questions().get(1).answer()).as("a words question").isEqualTo("no idea");
+        text("No comment.");
+        assertThat(last.session().questions().get(2).skipped()).isTrue();
+    }
 }
