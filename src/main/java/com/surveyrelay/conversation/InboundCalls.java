@@ -111,7 +111,10 @@ public class InboundCalls {
             + "Call again without hiding it, or reply STOP to one of our texts. Goodbye.";
 
     /**
-     * Puts the caller on the suppression list and ends their open sessions, one webhook of the number at a time.
+     * Puts the caller on the suppression list, publishes the opt-out with the number's last survey call as a texted
+     * one is ({@link OptOutEverywhere#publishWithLastCall}: until 2026-12-07 an opt-out on the survey number's line
+     * of a number with no open session published nothing, and a CRM fed by the events never learned of it, a caller's
+     * probe), and ends their open sessions, one webhook of the number at a time.
      * When storage fails it is tried again on this instance, as a caller's opt-out during a survey is (about an hour,
      * {@link StatusCallbackRetries}); the caller is told it is done meanwhile.
      */
@@ -120,7 +123,10 @@ public class InboundCalls {
                 ? RespondentRecords.Sources.VOICE_KEY : RespondentRecords.Sources.VOICE_PHRASE;
         Runnable optOut = () -> webhookSteps.oneAtATime(caller, () -> {
             consent.optOut(caller, source, sid);
-            optOutEverywhere.endOpenSessions(caller, null);
+            // A repeat publishes nothing more: the session notes the opt-out (optedOutAfterEnd) with its event.
+            Optional<SessionSteps.Step> published = optOutEverywhere.publishWithLastCall(caller, null);
+            published.ifPresent(webhookSteps::hand);
+            optOutEverywhere.endOpenSessions(caller, published.map(step -> step.before().sessionId()).orElse(null));
             return null;
         });
         try {

@@ -304,9 +304,11 @@ public class SessionSteps {
             Decision decision = withoutEventsOnceErased(before, processor.process(survey, before, input));
             Instant now = clock.instant();
             boolean ended = !finished && decision.session().surveyStatus().isFinal();
-            // An opt-out after the end is part of the result: the results copy is made again, under its key.
+            // An opt-out after the end is part of the result: the results copy is made again, under its key; never for a
+            // session ended by an erasure, whose copy the erasure deleted.
             boolean optedOutAfterEnd = finished && before.optedOutAfterEnd() == null
-                    && decision.session().optedOutAfterEnd() != null;
+                    && decision.session().optedOutAfterEnd() != null
+                    && !SurveyProcessor.ERASED.equals(before.endReason());
             // Entries the relay delivered since the last write leave with this one: their removal costs no write.
             Outbox kept = delivered.removeFrom(ref, read.outbox());
             Outbox appended = kept.append(decision.events(), ended || optedOutAfterEnd ? decision.session() : null,

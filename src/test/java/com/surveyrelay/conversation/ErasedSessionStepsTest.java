@@ -16,6 +16,7 @@ import com.surveyrelay.outbox.OutboxProperties;
 import com.surveyrelay.storage.Inbox;
 import com.surveyrelay.storage.OpenSessionMarkers;
 import com.surveyrelay.storage.Outbox;
+import com.surveyrelay.storage.OutboxEntry;
 import com.surveyrelay.storage.SessionConflictException;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SessionStore;
@@ -140,7 +141,10 @@ class ErasedSessionStepsTest {
         assertThat(written.getAllValues()).allSatisfy(outbox -> assertThat(outbox.entries()).isEmpty());
     }
 
-    /** The same STOP on a session that ended otherwise still publishes the opt-out, with its marker. */
+    /**
+     * The same STOP on a session that ended otherwise still publishes the opt-out, with its marker, and its results copy
+     * is made again with the opt-out (since 2026-12-07).
+     */
     @Test
     void aSessionEndedOtherwiseStillPublishesTheOptOut() {
         StoredSession expired = ended(new SurveyInput.Ended(SurveyStatus.ABANDONED, "expired"));
@@ -153,7 +157,8 @@ class ErasedSessionStepsTest {
         steps.apply(ref, STOP, TEXT, true);
 
         verify(markers, times(2)).markOpen(ref);
-        assertThat(written.getValue().entries()).hasSize(1);
+        assertThat(written.getValue().entries()).extracting(OutboxEntry::kind)
+                .containsExactly(OutboxEntry.Kind.EVENT, OutboxEntry.Kind.RESULT);
     }
 
     /**

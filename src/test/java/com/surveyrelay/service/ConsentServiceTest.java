@@ -594,6 +594,42 @@ class ConsentServiceTest extends ServiceTest {
     }
 
     /**
+     * A caller's probe (2026-12-07): the star pressed on a call to the survey number, by a number whose last survey call
+     * had ended, put it on the suppression list but published nothing, where a STOP texted by it publishes the opt-out
+     * with that call; a CRM fed by the events never learned of the do-not-call request. It is published once, though
+     * Twilio posts the step twice.
+     */
+    @Test
+    void aStarOnTheSurveyNumbersLinePublishesTheOptOutOnceWithTheLastCall() throws Exception {
+        String call = completedCall();
+        awaitOutboxDelivered("survey-results/" + respondent.substring(1) + "/" + call + ".json");
+        Map<String, String> pressed = new java.util.LinkedHashMap<>();
+        pressed.put("CallSid", "CA" + UUID.randomUUID().toString().replace("-", ""));
+        pressed.put("AccountSid", LocalServices.ACCOUNT_SID);
+        pressed.put("From", respondent);
+        pressed.put("To", LocalServices.PHONE_NUMBER);
+        pressed.put("Direction", "inbound");
+        pressed.put("CallStatus", "in-progress");
+        pressed.put("Digits", "*");
+        for (int delivery = 0; delivery < 2; delivery++) {
+            HttpResponse<String> confirmed = twilio("/voice/incoming?step=reply", pressed);
+            assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+            assertThat(confirmed.body()).contains(CONFIRMATION);
+        }
+
+        assertThat(record().optedOut()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(busEvents())
+                .extracting(RecordedEvent::detailType).endsWith("Survey Opted Out"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(busEvents()).filteredOn(event -> event.detailType().equals("Survey Opted Out"))
+                        .singleElement().satisfies(event -> {
+                            assertThat(event.detail().get("sessionId").asText()).isEqualTo(call);
+                            assertThat(event.detail().get("surveyStatus").asText()).isEqualTo("COMPLETED");
+                        }));
+        assertThat(session(call).hasNonNull("optedOutAfterEnd")).isTrue();
+    }
+
+    /**
      * The same STOP delivered four times at once (Twilio retrying while the first delivery is still in flight), then
      * two more STOPs of their own: every delivery is answered 200 without a stack trace, the opt-out is stored, and
      * the enterprise gets one {@code Survey Opted Out} with the call's session in all. The concurrent deliveries meet
