@@ -603,13 +603,7 @@ class ConsentServiceTest extends ServiceTest {
     void aStarOnTheSurveyNumbersLinePublishesTheOptOutOnceWithTheLastCall() throws Exception {
         String call = completedCall();
         awaitOutboxDelivered("survey-results/" + respondent.substring(1) + "/" + call + ".json");
-        Map<String, String> pressed = new java.util.LinkedHashMap<>();
-        pressed.put("CallSid", "CA" + UUID.randomUUID().toString().replace("-", ""));
-        pressed.put("AccountSid", LocalServices.ACCOUNT_SID);
-        pressed.put("From", respondent);
-        pressed.put("To", LocalServices.PHONE_NUMBER);
-        pressed.put("Direction", "inbound");
-        pressed.put("CallStatus", "in-progress");
+        Map<String, String> pressed = inboundCallParams(respondent);
         pressed.put("Digits", "*");
         for (int delivery = 0; delivery < 2; delivery++) {
             HttpResponse<String> confirmed = twilio("/voice/incoming?step=reply", pressed);

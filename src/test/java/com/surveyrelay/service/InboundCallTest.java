@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.consent.ConsentProperties;
 import com.surveyrelay.local.Faults;
-import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.survey.E164;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -164,14 +161,7 @@ class InboundCallTest extends ServiceTest {
 
     /** An inbound call's form: from the respondent to the survey number. */
     private Map<String, String> call() {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("CallSid", "CA" + UUID.randomUUID().toString().replace("-", ""));
-        params.put("AccountSid", LocalServices.ACCOUNT_SID);
-        params.put("From", respondent);
-        params.put("To", LocalServices.PHONE_NUMBER);
-        params.put("Direction", "inbound");
-        params.put("CallStatus", "ringing");
-        return params;
+        return inboundCallParams(respondent);
     }
 
     private RespondentRecords.Respondent record() {

@@ -249,6 +249,18 @@ abstract class ServiceTest {
         return params;
     }
 
+    /** The parameters Twilio posts for a call from {@code from} to the survey number, ringing, with a new CallSid. */
+    static Map<String, String> inboundCallParams(String from) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("CallSid", "CA" + java.util.UUID.randomUUID().toString().replace("-", ""));
+        params.put("AccountSid", LocalServices.ACCOUNT_SID);
+        params.put("From", from);
+        params.put("To", LocalServices.PHONE_NUMBER);
+        params.put("Direction", "inbound");
+        params.put("CallStatus", "ringing");
+        return params;
+    }
+
     static String form(Map<String, String> params) {
         return params.entrySet().stream()
                 .map(entry -> URLEncoder.encode(entry.getKey(), UTF_8) + "=" + URLEncoder.encode(entry.getValue(), UTF_8))
