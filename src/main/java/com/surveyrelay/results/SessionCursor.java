@@ -116,7 +116,11 @@ final class SessionCursor {
             }
             LocalDate day = LocalDate.parse(parts[0]);
             String name = parts[1];
-            if (FinishedName.parse(name).isEmpty() || day.isBefore(walk.firstFolder())
+            // A control character in a made-up name went to S3 as the listing's start-after key, whose XML answer
+            // then did not parse: 503 survey_unavailable, a storage outage that was none (a hostile client's probe,
+            // 2026-12-07). The sink writes no such name.
+            if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || FinishedName.parse(name).isEmpty()
+                    || day.isBefore(walk.firstFolder())
                     || day.isAfter(walk.lastFolder())) {
                 throw new IllegalArgumentException("not a position in this range");
             }

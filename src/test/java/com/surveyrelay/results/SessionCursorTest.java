@@ -109,6 +109,22 @@ class SessionCursorTest {
     }
 
     /**
+     * A made-up name holding a control character went to S3 as the listing's start-after key, whose answer then did
+     * not parse: 503 survey_unavailable, as for an outage (until 2026-12-07, a hostile client's probe). It is a 400.
+     */
+    @Test
+    void aMadeUpNameWithAControlCharacterIsRefused() {
+        SessionFilter nps = of("quarterly-nps");
+        String hash = SessionCursor.filters(nps, null, null, null);
+        for (String name : List.of("COMPLETED.sms.en-US.\u0001.json", "COMPLETED.sms.en-US.a\u0000b.json",
+                "COMPLETED.sms.en-US.a\nb.json")) {
+            String made = DAY + "/" + name + "/" + hash;
+            assertInvalid(Base64.getUrlEncoder().withoutPadding().encodeToString(made.getBytes(StandardCharsets.UTF_8)),
+                    nps);
+        }
+    }
+
+    /**
      * A cursor is bound to the zone its days are in (since 2026-12-05): brought back with another one, or with none,
      * it would walk other days. Its position may be in the UTC folder before its first day, where that day in Tokyo
      * begins. A walk in UTC hashes as cursors did before zones, so those made earlier are still taken.
