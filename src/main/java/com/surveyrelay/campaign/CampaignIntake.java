@@ -111,8 +111,11 @@ public class CampaignIntake {
 
     /**
      * Says, once storage has failed a file's recording for about a minute ({@code campaign-intake-retries}), where the
-     * file goes and what to do: a folder source moves it to {@code .failed/}, which is never read again, so it must be
-     * moved back into the inbox once storage answers; an S3 source leaves the object to be read again.
+     * file goes and what to do: a folder source moves it to a folder of the time under {@code .failed/}, its name kept,
+     * which is never read again, so it must be moved back into the inbox once storage answers; under its own name it
+     * is the same campaign as the file dropped again (until 2026-12-07 the time was added to its name, and moved back
+     * it was a new campaign beside the one the file dropped again made: an operator's probe). An S3 source leaves the
+     * object to be read again.
      *
      * @param fileName the file's name (a folder source), or null
      * @param objectKey the object's key (an S3 source), or null
@@ -122,9 +125,11 @@ public class CampaignIntake {
         String name = CampaignId.withNumbersMasked(shownName(displayName(fileName != null ? fileName : objectKey)));
         LOG.error("Campaign file {} could not be recorded: storage failed for about a minute ({}: {}). {}", name,
                 failure.getClass().getSimpleName(), failure.getMessage(), fileName != null
-                        ? "It is moved to the inbox's .failed/ folder, which is never read again: move it back into "
-                                + "the inbox once storage answers (storage UP in /actuator/health; readiness "
-                                + "stays UP through an outage)."
+                        ? "It is moved under the inbox's .failed/ folder, into a folder named for this time in UTC "
+                                + "(.failed/yyyyMMdd-HHmmssSSS/), with its name; .failed/ is never read again: move it "
+                                + "back into the inbox as it is named once storage answers (storage UP in "
+                                + "/actuator/health; readiness stays UP through an outage), and it runs once, however "
+                                + "often it is dropped."
                         : "The object stays under its prefix and is read again at the next poll.");
     }
 

@@ -1177,11 +1177,19 @@ class CampaignServiceTest extends ServiceTest {
         return movedCopies(".done", name);
     }
 
-    /** The copies of {@code name} the inbox's consumer moved to {@code folder} ({@code .done} or {@code .failed}). */
+    /**
+     * The copies of {@code name} the inbox's consumer moved to {@code folder}: {@code .done/x.<UTC time>.csv}, or
+     * {@code .failed/<UTC time>/x.csv} (its name kept since 2026-12-07).
+     */
     private static List<Path> movedCopies(String folder, String name) throws Exception {
         Path done = Path.of(CAMPAIGN_INBOX, folder);
         if (!Files.isDirectory(done)) {
             return List.of();
+        }
+        if (folder.equals(".failed")) {
+            try (Stream<Path> times = Files.list(done)) {
+                return times.map(time -> time.resolve(name)).filter(Files::isRegularFile).sorted().toList();
+            }
         }
         String stem = name.substring(0, name.lastIndexOf('.'));
         String extension = name.substring(name.lastIndexOf('.'));
