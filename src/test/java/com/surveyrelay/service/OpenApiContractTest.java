@@ -421,6 +421,9 @@ class OpenApiContractTest extends ServiceTest {
             CompletableFuture<HttpResponse<String>> answer = stalledBody(path, sent);
             cases.put("post " + path + " 408", () -> answer.get(60, TimeUnit.SECONDS));
         });
+        // The cancel reads no body, but the request body filter answers one that stops arriving all the same.
+        CompletableFuture<HttpResponse<String>> cancelStalled = stalledBody("/campaigns/" + CAMPAIGN + "/cancel", "{");
+        cases.put("post /campaigns/{campaignId}/cancel 408", () -> cancelStalled.get(60, TimeUnit.SECONDS));
         List<String> checked = new ArrayList<>();
         Set<String> failures = new TreeSet<>();
         // One start a minute: with the default one-second period, three slow starts in a row could each fall in a
@@ -587,6 +590,10 @@ class OpenApiContractTest extends ServiceTest {
             });
             cases.put(cancel + "400", () -> cancel(port, CANCELLABLE_CAMPAIGN, "?force=true", API_KEY));
             cases.put(cancel + "401", () -> cancel(port, CANCELLABLE_CAMPAIGN, "", null));
+            cases.put(cancel + "413", () -> postTo(port, "/campaigns/" + CAMPAIGN + "/cancel", "application/json",
+                    "{\"a\": \"" + "1".repeat(70_000) + "\"}", Map.of("X-Api-Key", API_KEY)));
+            cases.put(cancel + "415", () -> postTo(port, "/campaigns/" + CAMPAIGN + "/cancel", "application/json",
+                    "{}", Map.of("X-Api-Key", API_KEY, "Content-Encoding", "gzip")));
             cases.put(cancel + "404", () -> cancel(port, "no-such-campaign-000000000000", "", API_KEY));
             cases.put(cancel + "409", () -> cancel(port, CAMPAIGN, "", API_KEY));
             cases.put(cancel + "429", () -> {
@@ -733,7 +740,7 @@ class OpenApiContractTest extends ServiceTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(113);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(116);
         assertThat(checked).as("every HEAD of the results endpoints is documented").contains(
                 "head /surveys/{surveyId}/sessions 200", "head /surveys/{surveyId}/results.csv 200",
                 "head /surveys/{surveyId}/results.jsonl 200", "head /surveys/{surveyId}/summary 200");
