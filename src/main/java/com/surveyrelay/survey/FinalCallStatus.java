@@ -34,17 +34,23 @@ final class FinalCallStatus {
      * A call's final status. {@code completed} while a question is open does not end the survey yet: Twilio
      * does not order status callbacks and {@code <Gather>} actions, so the answer to that question may still
      * arrive. The session records when the call ended and the caller closes it ({@link SurveyInput.Ended},
-     * reason {@code hangup}) when no answer came within its grace period.
+     * reason {@code hangup}) when no answer came within its grace period. Another final status ({@code busy},
+     * {@code no-answer}, {@code failed}, {@code canceled}) reported for a call that took a step is read as
+     * {@code completed}: it was answered.
      *
      * @return the session unchanged for a status that is not final, a session already final or one whose call
      *     already ended; else the session marked ended, or ended {@code ABANDONED} (reason {@code hangup} or the
      *     status) with its event; never TwiML or texts
      */
     Decision onCallEnded(SurveySession session, SurveyInput.CallEnded input) {
-        String status = input.callStatus() == null ? "" : input.callStatus();
-        if (session.surveyStatus().isFinal() || session.callEndedAt() != null || !CALL_OVER.contains(status)) {
+        String reported = input.callStatus() == null ? "" : input.callStatus();
+        if (session.surveyStatus().isFinal() || session.callEndedAt() != null || !CALL_OVER.contains(reported)) {
             return new Decision(session, null, List.of(), List.of());
         }
+        // A call that took a step was answered, whatever its final status says: busy, no-answer or failed after it
+        // ended the session as not reached, its answers kept but counted nowhere, and its SMS fallback texted the
+        // whole welcome (until 2026-12-07, a caller's probe). It ends as a call that was hung up.
+        String status = session.currentState() != SessionStep.NOT_STARTED ? "completed" : reported;
         Instant now = clock.instant();
         if (status.equals("completed") && session.currentState() == SessionStep.QUESTION) {
             return new Decision(session.edit().callEnded(now).at(now), null, List.of(), List.of());

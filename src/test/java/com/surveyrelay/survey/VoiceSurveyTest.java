@@ -561,6 +561,30 @@ class VoiceSurveyTest {
         last = processor.process(survey, last.session(), new CallEnded("completed"));
     }
 
+    /**
+     * A final status that contradicts the call's steps (no-answer after an answer) ended the session as not reached,
+     * its answer counted nowhere and the whole welcome texted (until 2026-12-07, a caller's probe): the call was
+     * answered, and ends as a hang-up, at a question with its grace for a late answer; before any step it is what it
+     * says.
+     */
+    @Test
+    void aFinalStatusOfNoAnswerAfterTheCallTookAStepIsAHangUp() {
+        answer(0);
+        answer(1);
+        press(2, "5");
+        last = processor.process(survey, last.session(), new CallEnded("no-answer"));
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+        assertThat(last.session().callEndedAt()).as("a late answer's grace, as for completed").isNotNull();
+
+        placeCall();
+        last = processor.process(survey, last.session(), new CallEnded("busy"));
+        assertThat(last.session().endReason()).as("no step taken").isEqualTo("busy");
+        placeCall();
+        answer(0);
+        last = processor.process(survey, last.session(), new CallEnded("failed"));
+        assertThat(last.session().endReason()).as("at the welcome").isEqualTo("hangup");
+    }
+
     @Test
     void theLastAnswerArrivingAfterTheCallEndedCompletesTheSurvey() {
         callEndsAtTheLastQuestion();
