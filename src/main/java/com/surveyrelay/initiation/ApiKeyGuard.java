@@ -44,8 +44,9 @@ public class ApiKeyGuard implements Processor {
         if (!configured.isEmpty()) {
             return false;
         }
-        LOG.warn("SURVEY_API_KEYS (survey-relay.api-keys) is not set: every API call (starts, surveys, results, "
-                + "campaigns, respondent requests) is refused 401 until it names at least one key");
+        // Set to blanks (" , ") it names no key either: "is not set" misled (an operator's probe, 2026-12-07).
+        LOG.warn("SURVEY_API_KEYS (survey-relay.api-keys) is not set, or names no key: every API call (starts, "
+                + "surveys, results, campaigns, respondent requests) is refused 401 until it names at least one key");
         return true;
     }
 

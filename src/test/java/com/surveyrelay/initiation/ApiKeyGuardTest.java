@@ -18,7 +18,7 @@ class ApiKeyGuardTest {
                 .isTrue())).singleElement().satisfies(line -> {
                     assertThat(line.getLevel()).isEqualTo(Level.WARN);
                     assertThat(line.getFormattedMessage()).startsWith("SURVEY_API_KEYS (survey-relay.api-keys) is not "
-                            + "set: every API call");
+                            + "set, or names no key: every API call");
                 });
     }
 }

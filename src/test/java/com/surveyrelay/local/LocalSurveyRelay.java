@@ -398,7 +398,10 @@ public final class LocalSurveyRelay {
         lines.add("  campaigns    " + (localCampaigns ? Path.of(value("CAMPAIGN_INBOX")).toAbsolutePath()
                 + "  (drop CSV files here; progress at " + serviceUrl + "/campaigns)" : value("CAMPAIGN_SOURCE")
                 + "  (from CAMPAIGN_SOURCE)"));
-        lines.add("  API key      " + value("SURVEY_API_KEYS"));
+        // Blanks (" , ") name no key: shown so, where they were printed as if one (an operator's probe, 2026-12-07).
+        String keys = value("SURVEY_API_KEYS");
+        lines.add("  API key      " + (keys == null || keys.replace(",", "").isBlank()
+                ? "none: SURVEY_API_KEYS names no key, so every API call is refused 401" : keys));
         lines.add("  AWS          " + (localCredentials ? "the local servers' own credentials ("
                 + LocalS3.ACCESS_KEY + "); exported AWS credentials and AWS_PROFILE are not used"
                 : "the default credentials chain (environment, AWS_PROFILE, role), as an endpoint is your own"));
