@@ -64,8 +64,11 @@ final class CampaignCsv {
             Pattern.compile("[0-9]([.,][0-9]*)?E\\+?[0-9]{1,3}", Pattern.CASE_INSENSITIVE);
     /** Digits and the separators of a written number, no {@code +}: a national number, or one Excel dropped it from. */
     private static final Pattern DIGITS_WITHOUT_PLUS = Pattern.compile("[0-9][0-9 ().-]*[0-9]");
-    /** An international call prefix before a number: 00 (most countries) or 011 (the North American plan). */
-    static final Pattern INTERNATIONAL_PREFIX = Pattern.compile("\\(?(?:00|011)[ ().-]*[1-9]");
+    /**
+     * The international call prefix 00 (ITU-T E.164's recommendation, most countries) before a number. Not 011, the
+     * North American one: UK and Brazilian national numbers start with it too ("0115 496 0123", a reviewer's probe).
+     */
+    static final Pattern INTERNATIONAL_PREFIX = Pattern.compile("\\(?00[ ().-]*[1-9]");
     /** One line of a campaign file: RFC 4180, spaces around a quoted field allowed. */
     private static final CSVFormat LINE = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
     /**
@@ -409,15 +412,14 @@ final class CampaignCsv {
      * guessed (probe 2026-12-05).
      */
     private static String phoneProblem(String phone) {
-        // 00 (ITU-T E.164's recommended international prefix, most of Europe) or 011 (North America) before the
-        // country code: "0015551234567" told to add a country code it had (until 2026-12-07, a compliance officer's
-        // probe).
+        // 00 (ITU-T E.164's recommended international prefix, most of Europe) before the country code:
+        // "0015551234567" told to add a country code it had (until 2026-12-07, a compliance officer's probe).
         if (SCIENTIFIC_NOTATION.matcher(phone).matches()) {
             return "Excel wrote this number in scientific notation, its last digits lost: format the phone column as "
                     + "Text and export again; a number needs + and its country code, like +15551234567.";
         }
         if (DIGITS_WITHOUT_PLUS.matcher(phone).matches() && INTERNATIONAL_PREFIX.matcher(phone).lookingAt()) {
-            return "The phone starts with an international call prefix (00 or 011): write + instead of it, like "
+            return "The phone starts with the international call prefix 00: write + instead of it, like "
                     + "+15551234567; the prefix depends on the country the call is made from, so it is not read as +.";
         }
         if (DIGITS_WITHOUT_PLUS.matcher(phone).matches()) {

@@ -325,8 +325,8 @@ public class CampaignRespondentRows {
         }
         String digits = unquoted.replaceAll("[^0-9]", "");
         String national = phone.value().substring(1);
-        return digits.equals(national) || CampaignCsv.INTERNATIONAL_PREFIX.matcher(unquoted).lookingAt()
-                && (digits.equals("00" + national) || digits.equals("011" + national));
+        // The digits alone tell: no national number is 00 or 011 and a whole international number.
+        return digits.equals(national) || digits.equals("00" + national) || digits.equals("011" + national);
     }
 
     /**

@@ -104,6 +104,25 @@ public class InboundCalls {
     }
 
     /**
+     * Publishes the opt-out with the caller's last survey call; a repeat publishes nothing more (the session notes the
+     * opt-out, optedOutAfterEnd, with its event).
+     *
+     * @throws RuntimeException when storage fails, for the opt-out to be tried again; any other failure is logged
+     */
+    private void publishWithLastCall(E164 caller) {
+        try {
+            optOutEverywhere.publishWithLastCall(caller, null).ifPresent(webhookSteps::hand);
+        } catch (RuntimeException e) {
+            if (ErrorResponses.storageFailure(e) != null) {
+                throw e;
+            }
+            LOG.warn("Opt-out of a call to the survey number not published with the last survey call, stored all the "
+                    + "same: {}", e instanceof HttpProblem problem ? problem.status() + " " + problem.code()
+                    : e.toString());
+        }
+    }
+
+    /**
      * What a caller whose number Twilio does not give ({@code From} "anonymous", no E.164, or a stand-in for a withheld
      * caller ID, {@link WithheldCallerId}) hears.
      */
@@ -111,10 +130,12 @@ public class InboundCalls {
             + "Call again without hiding it, or reply STOP to one of our texts. Goodbye.";
 
     /**
-     * Puts the caller on the suppression list, publishes the opt-out with the number's last survey call as a texted
-     * one is ({@link OptOutEverywhere#publishWithLastCall}: until 2026-12-07 an opt-out on the survey number's line
+     * Puts the caller on the suppression list and ends their open sessions, one webhook of the number at a time; with
+     * none open, publishes the opt-out with the number's last survey call, as a STOP texted by a number with no SMS
+     * survey is ({@link OptOutEverywhere#publishWithLastCall}: until 2026-12-07 an opt-out on the survey number's line
      * of a number with no open session published nothing, and a CRM fed by the events never learned of it, a caller's
-     * probe), and ends their open sessions, one webhook of the number at a time.
+     * probe). A last call whose step fails otherwise than for storage (its survey retired) publishes nothing, and the
+     * opt-out stands.
      * When storage fails it is tried again on this instance, as a caller's opt-out during a survey is (about an hour,
      * {@link StatusCallbackRetries}); the caller is told it is done meanwhile.
      */
@@ -123,10 +144,9 @@ public class InboundCalls {
                 ? RespondentRecords.Sources.VOICE_KEY : RespondentRecords.Sources.VOICE_PHRASE;
         Runnable optOut = () -> webhookSteps.oneAtATime(caller, () -> {
             consent.optOut(caller, source, sid);
-            // A repeat publishes nothing more: the session notes the opt-out (optedOutAfterEnd) with its event.
-            Optional<SessionSteps.Step> published = optOutEverywhere.publishWithLastCall(caller, null);
-            published.ifPresent(webhookSteps::hand);
-            optOutEverywhere.endOpenSessions(caller, published.map(step -> step.before().sessionId()).orElse(null));
+            if (optOutEverywhere.endOpenSessions(caller, null) == 0) {
+                publishWithLastCall(caller);
+            }
             return null;
         });
         try {

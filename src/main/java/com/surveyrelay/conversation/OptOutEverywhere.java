@@ -65,18 +65,23 @@ public class OptOutEverywhere {
      * or gone) is left as it is.
      *
      * @param except the session the opt-out came in (ended by its own step), or null
+     * @return how many sessions it ended
      * @throws software.amazon.awssdk.core.exception.SdkException when S3 fails, or {@code HttpProblem} 503
      *     {@code busy} when a session kept changing under the step ({@link SessionSteps#apply}); the sessions not
      *     reached yet stay open
      */
-    public void endOpenSessions(E164 phone, String except) {
+    public int endOpenSessions(E164 phone, String except) {
+        int ended = 0;
         for (SessionRef ref : markers.openSessionsOf(phone)) {
             if (ref.sessionId().equals(except)) {
                 continue;
             }
-            steps.apply(ref, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "opt-out"))
-                    .filter(step -> step.stored() != null)
-                    .ifPresent(step -> LOG.info("Session {} ended: its respondent opted out", ref.sessionId()));
+            if (steps.apply(ref, new SurveyInput.Ended(SurveyStatus.OPTED_OUT, "opt-out"))
+                    .filter(step -> step.stored() != null).isPresent()) {
+                LOG.info("Session {} ended: its respondent opted out", ref.sessionId());
+                ended++;
+            }
         }
+        return ended;
     }
 }

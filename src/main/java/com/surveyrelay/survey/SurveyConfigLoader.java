@@ -525,7 +525,8 @@ public final class SurveyConfigLoader {
         if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < low || value.asLong() > high) {
             // A number in quotes ("2") is text to JSON: said so, as "must be a whole number" seemed met (a survey
             // author's probe, 2026-12-07).
-            String quoted = value.isTextual() ? ", not the text " + value + ": write it without quotes" : "";
+            String quoted = value.isTextual() && value.asText().strip().matches("-?[0-9]+")
+                    ? ", not the text " + value + ": write it without quotes" : "";
             problems.add(new ConfigProblem(file, prefix + key, "must be a whole number from " + low + " to " + high
                     + quoted));
             return Optional.empty();

@@ -662,8 +662,11 @@ public final class SurveyProcessor {
                 : kept.text();
         Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, read, spoken);
         QuestionResult previous = session.questions().get(index);
+        // "No sé", "no comment" read as "no" at a yes-or-no question (a reviewer's probe, 2026-12-07): not knowing
+        // skips it too.
         boolean skipping = !unclear && ((value.isEmpty() || question.type().freeText()) && SkipRequest.asks(raw)
-                || value.isEmpty() && !question.type().freeText() && SkipRequest.declinesToAnswer(raw));
+                || (value.isEmpty() || question.type() == QuestionType.YES_NO) && !question.type().freeText()
+                && SkipRequest.declinesToAnswer(raw));
         if (value.isEmpty() || skipping) {
             if (skipping || session.invalidAnswers() >= survey.maxRetries()) {
                 // Words heard below the bar are never recorded, as the caller is told ("nothing was recorded"): until

@@ -247,16 +247,13 @@ class RequestBodyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * True when reading failed because the client sent nothing for the request body timeout
-     * ({@code REQUEST_BODY_TIMEOUT}; Tomcat wraps it).
-     */
-    /**
      * How long a whole body may take to arrive, however steadily it trickles: until 2026-12-07 each read's wait
      * ({@code REQUEST_BODY_TIMEOUT}) started again with every byte, so a client promising 60,000 bytes and sending one
      * every 4 s held a request thread for ever, and 40 of them, with any signature header, left the health check and
      * Twilio's webhooks unanswered (a hostile client's probe). A body read past this is answered 408 once its current
-     * read returns (within {@code REQUEST_BODY_TIMEOUT} more). Twilio sends a webhook's few kilobytes at once, and a
-     * start's 16 KiB is a few packets.
+     * read returns (within {@code REQUEST_BODY_TIMEOUT} more). Fixed, whatever {@code REQUEST_BODY_TIMEOUT}: Twilio
+     * sends a webhook's few kilobytes at once, and a start's 16 KiB ({@code survey-relay.max-request-bytes}) is a
+     * few packets.
      */
     static final java.time.Duration WHOLE_BODY_WITHIN = java.time.Duration.ofSeconds(10);
 
@@ -286,6 +283,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
         return length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
     }
 
+    /**
+     * True when reading failed because the client sent nothing for the request body timeout
+     * ({@code REQUEST_BODY_TIMEOUT}; Tomcat wraps it).
+     */
     private static boolean timedOut(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof java.net.SocketTimeoutException) {

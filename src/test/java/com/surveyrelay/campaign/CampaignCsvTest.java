@@ -357,19 +357,22 @@ class CampaignCsvTest {
     }
 
     /**
-     * A number after an international call prefix (00, 011) fails saying to write + for it: until 2026-12-07 it was
+     * A number after the international call prefix 00 fails saying to write + for it: until 2026-12-07 it was
      * told it had no country code, which it had (a compliance officer's probe). It is never read as +: the prefix is
      * the dialling country's, and a national number may start with 0 too.
      */
     @Test
     void aNumberAfterAnInternationalPrefixFailsSayingToWritePlusForIt() {
-        CampaignFile file = read("phone,channel\n0015550132140,sms\n011 1 555 013 2141,sms\n15550132142,sms\n");
+        CampaignFile file = read("phone,channel\n0015550132140,sms\n00 1 555 013 2141,sms\n15550132142,sms\n"
+                + "0115 496 0123,sms\n");
         assertThat(file.rows()).extracting(CampaignCsvTest::verdict).containsOnly("failed invalid_phone");
-        assertThat(file.rows().get(0).verdict().detail()).isEqualTo("The phone starts with an international call "
-                + "prefix (00 or 011): write + instead of it, like +15551234567; the prefix depends on the country the "
-                + "call is made from, so it is not read as +.");
-        assertThat(file.rows().get(1).verdict().detail()).startsWith("The phone starts with an international");
+        assertThat(file.rows().get(0).verdict().detail()).isEqualTo("The phone starts with the international call "
+                + "prefix 00: write + instead of it, like +15551234567; the prefix depends on the country the call is "
+                + "made from, so it is not read as +.");
+        assertThat(file.rows().get(1).verdict().detail()).startsWith("The phone starts with the international");
         assertThat(file.rows().get(2).verdict().detail()).startsWith("The phone has no + and country code");
+        assertThat(file.rows().get(3).verdict().detail()).as("a UK national number (a reviewer's probe)")
+                .startsWith("The phone has no + and country code");
     }
 
     /**

@@ -624,6 +624,62 @@ class ConsentServiceTest extends ServiceTest {
     }
 
     /**
+     * A reviewer's probes of the above (2026-12-07): with an SMS survey open, the star on the survey number's line ends
+     * it and publishes its opt-out alone, as a texted STOP does (two events came, one with the finished call).
+     */
+    @Test
+    void aStarOnTheSurveyNumbersLineWithASurveyOpenPublishesItsOptOutAlone() throws Exception {
+        String call = completedCall();
+        awaitOutboxDelivered("survey-results/" + respondent.substring(1) + "/" + call + ".json");
+        String sms = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}").body())
+                .get("sessionId").asText();
+        Map<String, String> pressed = inboundCallParams(respondent);
+        pressed.put("Digits", "*");
+
+        HttpResponse<String> confirmed = twilio("/voice/incoming?step=reply", pressed);
+
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.body()).contains(CONFIRMATION);
+        assertThat(session(sms).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(busEvents()).filteredOn(event -> event.detailType().equals("Survey Opted Out"))
+                        .singleElement().satisfies(event ->
+                                assertThat(event.detail().get("sessionId").asText()).isEqualTo(sms)));
+        assertThat(session(call).hasNonNull("optedOutAfterEnd")).isFalse();
+    }
+
+    /** Rewrites a stored session as one of a survey the catalog no longer has. */
+    private static void retireSurveyOf(String sessionKey) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode retired =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json(object(sessionKey));
+        retired.put("surveyId", "retired-survey");
+        try (software.amazon.awssdk.services.s3.S3Client s3 = s3()) {
+            s3.putObject(put -> put.bucket(LocalServices.BUCKET).key(sessionKey),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString(retired.toString()));
+        }
+    }
+
+    /**
+     * With no survey open and the last call's survey gone, the star is confirmed and stored, and nothing published (a
+     * reviewer's probe, 2026-12-07: 404 unknown_survey, and the number's open surveys left open).
+     */
+    @Test
+    void aStarOnTheSurveyNumbersLineWhoseLastCallsSurveyIsGoneIsConfirmed() throws Exception {
+        String call = completedCall();
+        String callKey = "survey-results/" + respondent.substring(1) + "/" + call + ".json";
+        awaitOutboxDelivered(callKey);
+        retireSurveyOf(callKey);
+        Map<String, String> pressed = inboundCallParams(respondent);
+        pressed.put("Digits", "*");
+
+        HttpResponse<String> confirmed = twilio("/voice/incoming?step=reply", pressed);
+
+        assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.body()).contains(CONFIRMATION);
+        assertThat(record().optedOut()).isTrue();
+    }
+
+    /**
      * The same STOP delivered four times at once (Twilio retrying while the first delivery is still in flight), then
      * two more STOPs of their own: every delivery is answered 200 without a stack trace, the opt-out is stored, and
      * the enterprise gets one {@code Survey Opted Out} with the call's session in all. The concurrent deliveries meet

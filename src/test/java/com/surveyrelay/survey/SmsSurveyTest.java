@@ -1373,4 +1373,23 @@ class SmsSurveyTest {
         text("No comment.");
         assertThat(last.session().questions().get(2).skipped()).isTrue();
     }
+
+    /** "No sé", "no comment" read as "no" at a yes-or-no question (a reviewer's probe, 2026-12-07): they skip it. */
+    @ParameterizedTest
+    @CsvSource({"no comment", "No sé", "no lo sé", "je ne sais pas", "I don't know"})
+    void notKnowingSkipsAYesOrNoQuestion(String reply) {
+        Survey nps = ShippedSurvey.quarterlyNps();
+        Question yesOrNo = nps.questions().stream().filter(question -> question.type() == QuestionType.YES_NO)
+                .findFirst().orElseThrow();
+        int index = nps.questions().indexOf(yesOrNo);
+        last = processor.process(nps, SurveySession.begin("sms-3", nps, ShippedSurvey.RESPONDENT, Channel.SMS,
+                "en-US", ShippedSurvey.NOW), new SurveyInput.Start());
+        last = processor.process(nps, last.session(), new SmsReceived("continue", null));
+        while (last.session().questionIndex() < index) {
+            last = processor.process(nps, last.session(), new SmsReceived("skip", null));
+        }
+        last = processor.process(nps, last.session(), new SmsReceived(reply, null));
+        assertThat(last.session().questions().get(index).skipped()).as(reply).isTrue();
+        assertThat(last.session().questions().get(index).answer()).as(reply).isNull();
+    }
 }

@@ -763,6 +763,8 @@ class SurveyConfigLoaderTest {
         files.compute("survey-config.json", (name, text) -> text.replace("\"max\": null", "\"max\": \"5\""));
         assertRefused(files, "survey-config.json: questions[0].max: must be a whole number from 0 to 99999, not the "
                 + "text \"5\": write it without quotes");
+        files.compute("survey-config.json", (name, text) -> text.replace("\"max\": \"5\"", "\"max\": \"five\""));
+        assertRefused(files, "survey-config.json: questions[0].max: must be a whole number from 0 to 99999");
     }
 
     /**
