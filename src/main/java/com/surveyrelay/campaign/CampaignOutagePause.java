@@ -138,6 +138,22 @@ final class CampaignOutagePause {
         return breaker.getState() != CircuitBreaker.State.CLOSED;
     }
 
+    /**
+     * Why campaign rows wait, for a campaign's status: "paused by an outage since 2026-12-07T13:02:11Z
+     * (twilio_error): rows wait, one is tried every 30s, until 2026-12-07T14:02:11Z at the latest"; empty while no
+     * pause holds them (none, or lapsed). Until 2026-12-07 a paused campaign's status read running with no reason and
+     * an ETA that stayed put for up to an hour (an operator's probe).
+     */
+    Optional<String> note() {
+        Instant since = pausedSince;
+        if (!paused() || since == null || longest.isZero() || !clock.instant().isBefore(since.plus(longest))) {
+            return Optional.empty();
+        }
+        return Optional.of("paused by an outage since " + since + (lastFailure.isEmpty() ? "" : " (" + lastFailure
+                + ")") + ": rows wait, one is tried every " + SettingBounds.written(probeEvery) + ", until "
+                + since.plus(longest) + " at the latest");
+    }
+
     private boolean lapsed() {
         Instant since = pausedSince;
         if (since == null || clock.instant().isBefore(since.plus(longest))) {

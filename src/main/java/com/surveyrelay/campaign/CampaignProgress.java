@@ -27,6 +27,8 @@ final class CampaignProgress {
     private final int resumedWith;
     private Instant finishedAt;
     /** Set when a shutdown stops the run with rows left: stored {@code queued}, for any instance to take up. */
+    /** Why its rows wait while it runs here (an outage pause, {@link CampaignOutagePause#note}), or null. */
+    private volatile String waitingFor;
     private boolean paused;
     /** The ETag of the status this instance last wrote: a status with another was written by another instance. */
     private String statusEtag;
@@ -193,6 +195,11 @@ final class CampaignProgress {
     static final String CANCELLED = "cancelled";
     static final String CANCELLED_DETAIL = "The campaign was cancelled before this row's text or call went out.";
 
+    /** Notes why its rows wait ({@link CampaignOutagePause#note}), or null: the running status's reason. */
+    void waitingFor(String why) {
+        waitingFor = why;
+    }
+
     /** A shutdown stopped the run with rows left: the status is stored {@code queued}, waiting for an instance. */
     synchronized void paused() {
         paused = true;
@@ -233,7 +240,8 @@ final class CampaignProgress {
         int toStart = Math.max(0, pending - duplicatesPending.size());
         String state = cancelled ? CampaignStatus.CANCELLED : finishedAt != null ? CampaignStatus.FINISHED
                 : paused ? CampaignStatus.QUEUED : CampaignStatus.RUNNING;
-        return new CampaignStatus(campaign.id(), campaign.fileName(), state, null, campaign.total(), done, failed,
+        String reason = CampaignStatus.RUNNING.equals(state) ? waitingFor : null;
+        return new CampaignStatus(campaign.id(), campaign.fileName(), state, reason, campaign.total(), done, failed,
                 skipped, scheduled, pending, settings.ratePerSecond(), cancelled ? 0 : settings.secondsFor(toStart),
                 campaign.receivedAt(),
                 campaign.startedAt(), finishedAt, now, campaign.results());

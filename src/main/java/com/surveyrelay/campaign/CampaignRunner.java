@@ -358,6 +358,10 @@ public class CampaignRunner {
             }
             LOG.debug("Campaign {} row {} held until the outage is over: {}", task.campaignId(), task.row().row(),
                     attempt.result().reason());
+            if (!heldBefore) {
+                // The status says why its rows wait now, not at the next heartbeat (CampaignOutagePause#note).
+                store(task.progress(), false);
+            }
             heldBefore = true;
         }
     }
@@ -624,6 +628,7 @@ public class CampaignRunner {
             }
             // Read before the snapshot: the run's end marks it under this lock once the ending is complete.
             boolean ending = progress.isEnding();
+            progress.waitingFor(outagePause.note().orElse(null));
             Instant now = clock.instant();
             CampaignProgress.Snapshot snapshot = progress.snapshot(now);
             // Still this instance's: the status is the one it last wrote (else another instance took the campaign up

@@ -11,8 +11,9 @@ import java.time.Instant;
  * @param fileName the file's name as it arrived
  * @param state {@code queued}, {@code running}, {@code finished}, {@code refused} or {@code cancelled} (by
  *     {@code POST /campaigns/{id}/cancel}; {@code pending} above 0 while the instance running it records its rows)
- * @param reason why a refused file was refused, or (never stored, only answered) why an unfinished campaign waits;
- *     null otherwise
+ * @param reason why a refused file was refused; for a running campaign, why its rows wait (an outage pause,
+ *     {@link CampaignOutagePause#note}, stored by each progress write, at least each heartbeat); or (never stored, only
+ *     answered) why an unfinished campaign waits; null otherwise
  * @param total rows in the file; done (a survey started), scheduled (deferred to the respondent's contact hours),
  *     failed and skipped add up to it once finished
  * @param ratePerSecond rows started a second, as set ({@code 1}, {@code 0.5}); 0 for a refused file

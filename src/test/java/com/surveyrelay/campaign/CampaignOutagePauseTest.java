@@ -35,6 +35,25 @@ class CampaignOutagePauseTest {
         assertThat(waits()).as("the rows go on once a start went out").isFalse();
     }
 
+    /**
+     * A paused campaign's status read running with no reason, its ETA still, for up to an hour (until 2026-12-07, an
+     * operator's probe): its reason says since when, why, and until when at the latest.
+     */
+    @Test
+    void aPauseSaysWhyRowsWaitForTheCampaignStatus() {
+        assertThat(pause.note()).isEmpty();
+        go().settle(failedOnOurSide(), false);
+        assertThat(pause.note()).hasValueSatisfying(note -> assertThat(note).matches("paused by an outage since "
+                + "(\\S+) \\(twilio_error\\): rows wait, one is tried every 30s, until (\\S+) at the latest")
+                .satisfies(text -> {
+                    String[] words = text.split(" ");
+                    assertThat(java.time.Instant.parse(words[5]).plus(Duration.ofHours(1)))
+                            .isEqualTo(java.time.Instant.parse(words[words.length - 4]));
+                }));
+        clock.advance(Duration.ofHours(1));
+        assertThat(pause.note()).as("lapsed: rows no longer wait").isEmpty();
+    }
+
     @Test
     void aHeldRowThatFailsAgainAsTheProbeStaysHeldAndThePauseGoesOn() {
         go().settle(failedOnOurSide(), false);

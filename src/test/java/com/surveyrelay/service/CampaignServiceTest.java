@@ -402,10 +402,16 @@ class CampaignServiceTest extends ServiceTest {
                 await().atMost(Duration.ofSeconds(30)).until(() -> said(logged, "Campaign rows still paused"));
                 assertThat(json(object("campaigns/" + id + "/status.json")).get("failed").asInt())
                         .as("no row recorded failed during the outage").isZero();
+                // Why the rows wait (until 2026-12-07 a paused campaign read running with no reason, an operator's
+                // probe).
+                JsonNode paused = json(get(port, "/campaigns/" + id).body());
+                assertThat(paused.get("state").asText()).isEqualTo("running");
+                assertThat(paused.get("reason").asText()).startsWith("paused by an outage since ");
             } finally {
                 SERVICES.twilio().faults().clear();
             }
             JsonNode status = awaitFinished(id, Duration.ofSeconds(30));
+            assertThat(status.get("reason").isNull()).as("no reason once it finished").isTrue();
             assertThat(status.get("done").asInt()).as(status.toString()).isEqualTo(4);
             assertThat(status.get("failed").asInt()).as(status.toString()).isZero();
             Map<Integer, Map<String, String>> results = results(id);
