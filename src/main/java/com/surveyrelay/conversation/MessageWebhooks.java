@@ -95,8 +95,8 @@ public class MessageWebhooks {
      *     applied before, the replies stored with it; none when the text was kept for later, or when its sender is
      *     one Twilio delivers from but no phone number (a short code, an alphanumeric sender:
      *     {@link UnsurveyableSender})
-     * @throws HttpProblem 400 {@code invalid_sms_webhook} when {@code From} is missing or is no sender Twilio writes, or
-     *     {@code MessageSid} is missing or not of Twilio's shape;
+     * @throws HttpProblem 400 {@code invalid_sms_webhook} when {@code From} is missing or is no sender Twilio writes,
+     *     or {@code MessageSid} is missing or not of Twilio's shape;
      *     503 {@code busy} when the session kept changing
      * @throws RuntimeException when storage fails and the text cannot be kept, or on any other failure of the step
      */

@@ -304,8 +304,8 @@ public class SessionSteps {
             Decision decision = withoutEventsOnceErased(before, processor.process(survey, before, input));
             Instant now = clock.instant();
             boolean ended = !finished && decision.session().surveyStatus().isFinal();
-            // An opt-out after the end is part of the result: the results copy is made again, under its key; never for a
-            // session ended by an erasure, whose copy the erasure deleted.
+            // An opt-out after the end is part of the result: the results copy is made again, under its key; never
+            // for a session ended by an erasure, whose copy the erasure deleted.
             boolean optedOutAfterEnd = finished && before.optedOutAfterEnd() == null
                     && decision.session().optedOutAfterEnd() != null
                     && !SurveyProcessor.ERASED.equals(before.endReason());

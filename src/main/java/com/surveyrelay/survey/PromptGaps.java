@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * The lint's warnings about a survey that loads: a standard prompt ({@link Prompt}) that one of its languages has and
- * another lacks, and {@code continueSMS} or (with a numeric question) {@code answerOutOfRange} that none has. The optional prompts explain a wrong answer ({@code answerOutOfRange}, {@code answerChoice}), confirm
- * an opt-out, answer HELP and so on; a language without one runs, but its respondents go without what the others are
+ * another lacks, and {@code continueSMS} or (with a numeric question) {@code answerOutOfRange} that none has. The
+ * optional prompts explain a wrong answer ({@code answerOutOfRange}, {@code answerChoice}), confirm an opt-out, answer
+ * HELP and so on; a language without one runs, but its respondents go without what the others are
  * told: a Spanish respondent answering "once" to a 1 to 5 question got the bare question again where an English one
  * heard why (probe D51, 2026-12). A warning and not a refusal, so that surveys already in the bucket keep loading.
  * A language whose built-in line stands in for the prompt ({@code surveyClosed}, {@code surveyChanged},

@@ -45,7 +45,7 @@ final class SkipRequest {
         return SKIPPING.contains(said(reply));
     }
 
-    /** Whether {@code reply}, as a whole, says the respondent does not know or will not say ({@link #NOT_ANSWERING}). */
+    /** Whether {@code reply}, as a whole, says the respondent does not know or won't say ({@link #NOT_ANSWERING}). */
     static boolean declinesToAnswer(String reply) {
         return NOT_ANSWERING.contains(said(reply));
     }

@@ -142,8 +142,8 @@ class ErasedSessionStepsTest {
     }
 
     /**
-     * The same STOP on a session that ended otherwise still publishes the opt-out, with its marker, and its results copy
-     * is made again with the opt-out (since 2026-12-07).
+     * The same STOP on a session that ended otherwise still publishes the opt-out, with its marker, and its results
+     * copy is made again with the opt-out (since 2026-12-07).
      */
     @Test
     void aSessionEndedOtherwiseStillPublishesTheOptOut() {

@@ -173,8 +173,8 @@ class SurveyConfigLoaderTest {
         assertThat(PromptGaps.of(load(files))).containsExactly("survey quarterly-nps: no language has continueSMS: "
                 + "a texted welcome never says how to begin (reply CONTINUE), and its respondents get the welcome "
                 + "again until they guess", "survey quarterly-nps: no language has answerOutOfRange: a number that "
-                + "does not fit questionRecommend, questionEase, questionVisits gets the bare question again, its range "
-                + "never said");
+                + "does not fit questionRecommend, questionEase, questionVisits gets the bare question again, its "
+                + "range never said");
     }
 
     /**
