@@ -596,8 +596,8 @@ class ConsentServiceTest extends ServiceTest {
     /**
      * A caller's probe (2026-12-07): the star pressed on a call to the survey number, by a number whose last survey
      * call had ended, put it on the suppression list but published nothing, where a STOP texted by it publishes the
-     * opt-out with that call; a CRM fed by the events never learned of the do-not-call request. It is published once, though
-     * Twilio posts the step twice.
+     * opt-out with that call; a CRM fed by the events never learned of the do-not-call request. It is published once,
+     * though Twilio posts the step twice.
      */
     @Test
     void aStarOnTheSurveyNumbersLinePublishesTheOptOutOnceWithTheLastCall() throws Exception {
