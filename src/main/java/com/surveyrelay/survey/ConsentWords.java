@@ -127,7 +127,7 @@ public record ConsentWords(
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
             "help, info, help me, i need help, need help, i need some help",
-            "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry, lol, haha, lmao");
+            "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
     private static final Map<String, ConsentWords> BY_LANGUAGE = Map.of(
             "es", of(
                     "alto, parar, para, pare, basta, baja, cancelar, detener, desuscribir",
@@ -356,8 +356,12 @@ public record ConsentWords(
             return Intent.OPT_OUT;
         }
         String[] sentences = SENTENCE_END.split(visible);
-        for (String sentence : sentences) {
-            if (sentences.length > 1 && classifyWhole(sentence, false) == Intent.OPT_OUT) {
+        for (int index = 0; index < sentences.length; index++) {
+            String sentence = sentences[index];
+            // Beside sentences that only decline ("No. Cancel right away."), a sentence reads as a whole reply, as
+            // beside a clause that does ("No, cancel right away"): a third reviewer's probe, 2026-12-07.
+            if (sentences.length > 1 && (classifyWhole(sentence, othersAre(DECLINES, sentences, index))
+                    == Intent.OPT_OUT || othersAre(NOT_INTERESTED, sentences, index) && stopAsideIn(sentence, true))) {
                 return Intent.OPT_OUT;
             }
             String[] clauses = CLAUSE_END.split(sentence);
@@ -388,7 +392,8 @@ public record ConsentWords(
             "vous avez le mauvais numero", "erreur de numero",
             // As respondents texted them at a welcome (answers until 2026-12-07, the welcome sent again).
             "vous vous etes trompe de numero", "vous vous etes trompes de numero", "vous vous etes trompee de numero",
-            "trompe de numero", "se equivoco de persona", "se equivocaron de persona", "persona equivocada");
+            "trompe de numero", "se equivoco de persona", "se equivocaron de persona", "persona equivocada",
+            "wrong number lol", "wrong number haha", "lol wrong number");
 
     /**
      * What a reassigned number's holder says beside "wrong number" in one sentence, normalised: who they are not
@@ -687,35 +692,46 @@ public record ConsentWords(
             + "|arretez (?:vos|les) (?:sondages|messages|appels)|(?:retirez|enlevez) mon numero|enough texts");
 
     /**
-     * What describes a {@link #DESCRIBABLE} refusal, just before it: receiving or there being ("got no more messages",
-     * "there were no more calls", "Je ne reçois plus de messages", "no recibí más"), others who should ("staff should
-     * leave me alone", "cashiers should stop asking me"; "you should" is a refusal), and French "more" ("J'aimerais
-     * plus de messages", "Moins d'appels, plus de sms", "Plus de choix, plus de messages").
+     * What describes a {@link #DESCRIBABLE} refusal, just before it, normalised: receiving or there being ("got no more
+     * messages", "there were no more calls", "Je ne reçois plus de messages", "no recibí más"), staff who should or
+     * would not ("staff should leave me alone", "the salesman wouldn't leave me alone"), and French "more"
+     * ("J'aimerais plus de messages", "Moins d'appels, plus de sms", "Plus de choix, plus de messages"). Only these:
+     * for a few hours on 2026-12-07 a subject's "have to", "need to", "should" and a bare "is" or "get" counted too,
+     * and "You guys have to leave me alone", "The answer is no more texts", "How do I get no more texts?" were answers
+     * (a third reviewer's probe).
      */
-    private static final Pattern DESCRIBED_BEFORE = Pattern.compile("(?:^| )(?:got|get|gets|getting|received|receive"
-            + "|receiving|were|was|is|are|there s|theres|had|have|has|saw|see|seen|(?<!you )(?:should|would|could"
-            + "|must)|needs? to|ha(?:ve|s) to|staff|salespeople|employees|cashiers|they|app|recois|recoit|recevons|recu"
-            + "|recevais|recevez|aimerais|voudrais|faudrait|un peu|beaucoup|encore|recibi|recibo|recibimos|hubo|habia"
-            + "|hay|tuve|tengo|moins (?:de|d) \\p{L}+|plus (?:de|d) \\p{L}+) $");
+    private static final Pattern DESCRIBED_BEFORE = Pattern.compile("(?:^| )(?:got|received|receive|receiving"
+            + "|getting|there (?:s|is|are|was|were)|theres|(?:staff|salespeople|sales people|salesman|salesmen"
+            + "|saleswoman|employees|cashiers?|clerks?|the rep|the agent|the staff|the store|the app|the website)"
+            + " (?:should|would|wouldn t|wouldnt|won t|wont|didn t|didnt|don t|dont|doesn t|doesnt|never|can t|cant"
+            + "|could|must|need to|needs to|have to|has to)|recois|recoit|recevons|recu|recevais|recevez|recibi|recibo"
+            + "|recibimos|hubo|habia|hay|aimerais|voudrais|faudrait|un peu|beaucoup|moins (?:de|d) \\p{L}+"
+            + "|plus (?:de|d) \\p{L}+) $");
 
     /**
-     * What describes a {@link #DESCRIBABLE} refusal, right after it: who sent what was refused ("from support", "del
-     * soporte"), what about ("about my order", "de suivi", "de confirmation"), how long or how ("this long", "tan
-     * largas", "in English"), a while ("while I browse"), a hold or a zip code ("take me off hold", "stop asking me
-     * for my zip code", "to donate"), an app's nagging ("with notifications", "to upgrade"), and French and Spanish
-     * complaints ("trop longs", "en caisse", "de la facture", "de mon profil").
+     * What describes a {@link #DESCRIBABLE} refusal, right after it, normalised: who sent what was refused, when it is
+     * not the business asking ("from support", "from customer service", "del soporte", "du service client"), what
+     * it was about ("about my order", "de suivi", "de confirmation", "d'erreur"), how long ("this long", "tan
+     * largas", "trop longs"), a while ("while I browse"), a hold, a waitlist or a zip code ("take me off hold", "stop
+     * asking me for my zip code", "to donate"), an app's nagging ("with notifications", "to upgrade"), voice messages
+     * ("de voz"), and a bill, a receipt or a profile ("de la facture", "du reçu", "de mon profil"). Only these: for a
+     * few hours on 2026-12-07 "like this", "to be", "so long", "que", "tan", "trop", "comme", "from the store",
+     * "about my", "in English", "with 5" counted too, and "No more surveys like this please", "No más mensajes, tan
+     * simple como eso", "Plus de messages, trop c'est trop" were answers (a third reviewer's probe).
      */
-    private static final Pattern DESCRIBED_AFTER = Pattern.compile("^(?:from (?:support|the store|the shop|the bank"
-            + "|my bank|the technician|the tech|the agent|customer service|customer support|sales|tech support"
-            + "|the delivery|the driver|the courier|the pharmacy|the clinic|my doctor)|about my|about the order"
-            + "|de suivi|de confirmation|de relance|comme|que|qu|del soporte|de seguimiento|de confirmacion|del banco"
-            + "|du service|du support|du magasin|de la banque|de l equipe|du technicien|del servicio|de la tienda"
-            + "|this long|that long|so long|like this|like that|with \\d+|with so many|tan|largas|in (?:english|spanish"
-            + "|french)|en (?:ingles|espanol|frances|anglais|espagnol|francais)|while|during|in the (?:store|shop)"
-            + "|hold|speaker|mute|autopay|auto pay|for my (?:zip|email|phone|post|postal|name|id|receipt|address"
-            + "|loyalty|rewards|card)|to (?:donate|sign up|join|upgrade|download|round up|apply|update|rate it|buy"
-            + "|subscribe)|with (?:notifications|pop ups|popups|ads|emails)|to be|trop|en caisse|de la facture"
-            + "|de ma facture|de mon profil|du profil|de carte|de ma carte|de mon compte|du compte)(?: |$)");
+    private static final Pattern DESCRIBED_AFTER = Pattern.compile("^(?:from (?:support|customer service"
+            + "|customer support|tech support|the technician|the tech|the agent|the driver|the courier|the pharmacy"
+            + "|the clinic|my doctor|the delivery (?:guy|driver|company))|about my (?:order|delivery|package|shipment"
+            + "|parcel)|about the order|de suivi|de confirmation|de relance|d erreur|del soporte|de seguimiento"
+            + "|de confirmacion|del servicio tecnico|du service client|du support|du technicien|de voz"
+            + "|comme (?:celui|celle|ceux|celles) ci"
+            + "|this long|that long|tan largas|tan largos|trop longs|trop longues|while i|while we|during"
+            + "|in the (?:store|shop)|hold|speaker|mute|autopay|auto pay|paper billing|the waitlist|the wait list"
+            + "|for my (?:zip|email|phone number|post|postal|postcode|name|id|receipt|address|loyalty|rewards|card)"
+            + "|to (?:donate|sign up|join|upgrade|download|round up|apply|update|rate it|buy|subscribe|log in|end"
+            + "|be so|be that|be this)|with (?:notifications|pop ups|popups|ads)|en caisse|de la facture"
+            + "|de ma facture|du recu|de mon recu|de ma fiche|de mon profil|du profil|de carte|de ma carte"
+            + "|de mon compte|du compte)(?: |$)");
 
     /**
      * True when the sentence is one of {@link #CLAUSE_WORDS} first or last, and what is left says nothing but stop

@@ -454,7 +454,7 @@ class ResultsSummaryTest {
 
         ResultsSummary replied = new ResultsSummary(SURVEY);
         replied.add(stored(after(SurveySession.fallingBack("s-text-2", SURVEY, call, NOW), new SurveyInput.Start(),
-                text("a blender"), text("not sure"), EXPIRED)));
+                text("a blender"), text("purple"), EXPIRED)));
         assertThat(replied.summary().noResponse()).isZero();
         assertThat(dropped(replied.summary())).containsExactly(0, 0, 1, 0);
     }

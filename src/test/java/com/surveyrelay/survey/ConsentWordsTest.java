@@ -169,7 +169,16 @@ class ConsentWordsTest {
         "para de escribirme", "basta de mensajes", "Déjame tranquilo", "no quiero mensajes", "Arrêtez vos messages",
         "Enlevez mon numéro", "laisse-moi tranquille", "Fichez-moi la paix", "Ça suffit, arrêtez", "No gracias, alto",
         "Go away forever", "stop asking already", "No thanks, cancel right away", "You should leave me alone",
-        "Not interested, cancel right away"})
+        "Not interested, cancel right away",
+        // A third reviewer's probes: answers for a few hours on 2026-12-07, the words around them taken to describe.
+        "You have to leave me alone", "you guys have to leave me alone", "U have to take me off", "You need to stop "
+        + "asking me", "Y'all need to leave me alone", "you guys should leave me alone", "You really should leave me "
+        + "alone", "Tell Acme they need to take me off their list", "What I want is no more texts", "The answer is no "
+        + "more texts", "How do I get no more texts?", "No more surveys like this please", "No more texts, to be "
+        + "honest", "No more texts from the store please", "No more messages from the bank", "No more texts about my "
+        + "account", "No más mensajes, tan simple como eso", "Plus de messages, trop c'est trop",
+        "Plus de sondages comme demandé", "Encore, plus de messages", "Stop bugging me with so many texts",
+        "No. Cancel right away", "Not interested. Cancel right away", "Non merci. Arrêtez tout de suite."})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -286,9 +295,13 @@ class ConsentWordsTest {
         "Los precios son muy altos, basta ya",
         "Muy caro, alto ya", "Pop ups, go away", "ads, go away", "No more calls in the morning",
         "No more texts before noon", "No more calls while I'm at work", "No more surveys this long",
-        "No more surveys like this", "No más encuestas tan largas", "No more messages in English",
+        "No más encuestas tan largas", 
         "Leave me alone in the store", "Cashiers should stop asking me to donate", "Moins d'appels, plus de sms",
-        "Plus de choix, plus de messages", "Trop cher, arrêt maintenant"})
+        "Plus de choix, plus de messages", "Trop cher, arrêt maintenant",
+        // A third reviewer's probes: opt-outs for a few hours on 2026-12-07.
+        "Cancel lol", "Quit, lol", "Too expensive. Cancel lol", "No quiero mensajes de voz, prefiero texto",
+        "I don't want these surveys to end", "Enlevez mon numéro du reçu", "The salesman wouldn't leave me alone",
+        "The staff won't leave me alone", "Take me off paper billing", "It took forever to take me off the waitlist"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
