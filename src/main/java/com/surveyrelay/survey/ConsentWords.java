@@ -657,9 +657,14 @@ public record ConsentWords(
      * {@link #DESCRIBED_AFTER}).
      */
     private static boolean saidUnqualified(String padded, String phrase) {
+        int first = padded.indexOf(phrase);
+        if (first < 0) {
+            // Most phrases are in no reply: their kind is read only for one that is (every text reads them all).
+            return false;
+        }
         boolean describable = DESCRIBABLE.matcher(phrase.strip()).matches();
         boolean narrowable = describable || NARROWABLE.matcher(phrase.strip()).matches();
-        for (int at = padded.indexOf(phrase); at >= 0; at = padded.indexOf(phrase, at + 1)) {
+        for (int at = first; at >= 0; at = padded.indexOf(phrase, at + 1)) {
             String after = padded.substring(at + phrase.length());
             String before = padded.substring(0, at + 1);
             boolean narrowed = narrowable && NARROWED.matcher(after).find() && !FOR_GOOD.matcher(after).find();
