@@ -143,7 +143,8 @@ final class AnswerReader {
 
     /**
      * What a valid answer looks like, in the language's words: {@code answerOutOfRange} with {@code {min}} and
-     * {@code {max}} for numbers, {@code answerYesNo}, {@code answerChoice} with {@code {options}} (each option's
+     * {@code {max}} for numbers ({@code answerOutOfRangeDecimal} at one taking decimals, {@link DecimalRange}),
+     * {@code answerYesNo}, {@code answerChoice} with {@code {options}} (each option's
      * label and key, as {@code website (1), app (2)}), {@code answerMissing} for words. Empty when the language's
      * file has no such prompt.
      */
@@ -154,7 +155,8 @@ final class AnswerReader {
             case CHOICE -> language.optionalText(Prompt.ANSWER_CHOICE).map(text -> text.replace(
                     PromptPlaceholders.OPTIONS, question.options().stream().map(option -> language.labels(question,
                             option).get(0) + " (" + option.key() + ")").collect(Collectors.joining(", "))));
-            default -> language.optionalText(Prompt.ANSWER_OUT_OF_RANGE).map(text -> text
+            default -> (KeypadDecimal.takesDecimals(question) ? DecimalRange.line(language)
+                    : language.optionalText(Prompt.ANSWER_OUT_OF_RANGE)).map(text -> text
                     .replace(PromptPlaceholders.MIN, Integer.toString(question.lowest()))
                     .replace(PromptPlaceholders.MAX, Integer.toString(question.highest())));
         };

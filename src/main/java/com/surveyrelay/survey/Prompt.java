@@ -16,6 +16,12 @@ public enum Prompt {
     FINAL_GOODBYE("finalGoodbye", true),
     CONTINUE_SMS("continueSMS", false),
     ANSWER_OUT_OF_RANGE("answerOutOfRange", false),
+    /**
+     * After a reply that is no number in range at a {@code number} question taking decimals; {@code {min}} and
+     * {@code {max}} as in {@code answerOutOfRange}. English, Spanish and French have a built-in line when the file has
+     * none ({@link DecimalRange}); other languages fall back on {@code answerOutOfRange}.
+     */
+    ANSWER_OUT_OF_RANGE_DECIMAL("answerOutOfRangeDecimal", false),
     ANSWER_MISSING("answerMissing", false),
     /** Texted or said after a reply that is neither yes nor no (or both) to a {@code yesNo} question. */
     ANSWER_YES_NO("answerYesNo", false),

@@ -27,17 +27,18 @@ import java.util.stream.Collectors;
 public final class PromptGaps {
 
     /** The prompts with lines built in for some languages, and those lines. */
-    private static final Map<Prompt, BuiltInLines> BUILT_IN = Map.of(
-            Prompt.SURVEY_CLOSED, ClosedSurveyNotice.BUILT_IN,
-            Prompt.SURVEY_CHANGED, SurveyVersionChange.BUILT_IN,
-            Prompt.KEYPAD_FINISH, KeypadFinish.BUILT_IN,
-            Prompt.TEXT_ONLY, MediaOnlyText.BUILT_IN,
-            Prompt.NOT_UNDERSTOOD_GOODBYE, OptOut.NOT_UNDERSTOOD_GOODBYE,
-            Prompt.QUESTION_SKIPPED, SkippedQuestion.BUILT_IN,
-            Prompt.OPT_OUT_OFFER_SMS, TextOptOutOffer.BUILT_IN,
-            Prompt.INBOUND_CALL_GREETING, InboundCallGreeting.BUILT_IN,
-            Prompt.SMS_STILL_STOPPED, SmsStillStopped.BUILT_IN,
-            Prompt.DECLINED_GOODBYE, WelcomeDecline.DECLINED_GOODBYE);
+    private static final Map<Prompt, BuiltInLines> BUILT_IN = Map.ofEntries(
+            Map.entry(Prompt.SURVEY_CLOSED, ClosedSurveyNotice.BUILT_IN),
+            Map.entry(Prompt.SURVEY_CHANGED, SurveyVersionChange.BUILT_IN),
+            Map.entry(Prompt.KEYPAD_FINISH, KeypadFinish.BUILT_IN),
+            Map.entry(Prompt.TEXT_ONLY, MediaOnlyText.BUILT_IN),
+            Map.entry(Prompt.NOT_UNDERSTOOD_GOODBYE, OptOut.NOT_UNDERSTOOD_GOODBYE),
+            Map.entry(Prompt.QUESTION_SKIPPED, SkippedQuestion.BUILT_IN),
+            Map.entry(Prompt.OPT_OUT_OFFER_SMS, TextOptOutOffer.BUILT_IN),
+            Map.entry(Prompt.INBOUND_CALL_GREETING, InboundCallGreeting.BUILT_IN),
+            Map.entry(Prompt.SMS_STILL_STOPPED, SmsStillStopped.BUILT_IN),
+            Map.entry(Prompt.DECLINED_GOODBYE, WelcomeDecline.DECLINED_GOODBYE),
+            Map.entry(Prompt.ANSWER_OUT_OF_RANGE_DECIMAL, DecimalRange.BUILT_IN));
 
     private PromptGaps() {
     }
@@ -58,7 +59,9 @@ public final class PromptGaps {
             Map<Set<String>, List<String>> missing = new LinkedHashMap<>();
             for (Prompt prompt : Prompt.values()) {
                 if (language.optionalText(prompt).isPresent()
-                        || (BUILT_IN.containsKey(prompt) && BUILT_IN.get(prompt).has(tag))) {
+                        || (BUILT_IN.containsKey(prompt) && BUILT_IN.get(prompt).has(tag))
+                        || (prompt == Prompt.ANSWER_OUT_OF_RANGE_DECIMAL
+                                && survey.questions().stream().noneMatch(KeypadDecimal::takesDecimals))) {
                     continue;
                 }
                 // A built-in line counts as the language's own: a German file beside the shipped English one lacked

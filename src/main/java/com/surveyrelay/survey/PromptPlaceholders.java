@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The placeholders a language file's prompts may hold, and the lint that refuses any other. {@link AnswerReader}
- * fills {@value #MIN} and {@value #MAX} in {@code answerOutOfRange} and {@code answerWithKeypad}, and
+ * fills {@value #MIN} and {@value #MAX} in {@code answerOutOfRange}, {@code answerOutOfRangeDecimal} and
+ * {@code answerWithKeypad}, and
  * {@value #OPTIONS} in {@code answerChoice}; no other prompt is filled, a question's own prompt included. It exists
  * because anything else written as a placeholder ({@code {foo}}, {@code {{1}}}, {@code {min}} in a question's
  * prompt, <code>&#123;min</code> without its closing brace) was texted and said to respondents as written.
@@ -29,6 +30,7 @@ final class PromptPlaceholders {
     /** The placeholders each prompt key has filled; a key not named here has none filled. */
     private static final Map<String, List<String>> FILLED = Map.of(
             Prompt.ANSWER_OUT_OF_RANGE.key(), List.of(MIN, MAX),
+            Prompt.ANSWER_OUT_OF_RANGE_DECIMAL.key(), List.of(MIN, MAX),
             Prompt.ANSWER_WITH_KEYPAD.key(), List.of(MIN, MAX),
             Prompt.ANSWER_CHOICE.key(), List.of(OPTIONS));
 

@@ -206,6 +206,23 @@ class SurveyConfigLoaderTest {
     }
 
     /**
+     * {@code answerOutOfRangeDecimal} ({@link DecimalRange}) is a gap only where a number question takes decimals:
+     * German, with no built-in line, then falls back on {@code answerOutOfRange}'s "whole number" wording.
+     */
+    @Test
+    void aMissingDecimalRangeLineIsWarnedOfOnlyWithADecimalsQuestion() throws IOException {
+        Map<String, String> files = shipped();
+        files.put(GERMAN_FILE, GERMAN);
+        assertThat(PromptGaps.of(load(files))).noneMatch(warning -> warning.contains("answerOutOfRangeDecimal"));
+        files.compute("survey-config.json", (name, text) -> text.replace(
+                "{\"questionName\": \"questionServiceRate\", \"questionType\": \"dtmf\", \"min\": 1, \"max\": 5}",
+                "{\"questionName\": \"questionServiceRate\", \"questionType\": \"number\", \"min\": 1, \"max\": 5, "
+                        + "\"decimals\": true}"));
+        assertThat(PromptGaps.of(load(files))).first().asString().startsWith("survey customer-satisfaction: de-DE")
+                .contains("answerOutOfRange, answerOutOfRangeDecimal,");
+    }
+
+    /**
      * {@code textOnly} (a text with a picture and no words, {@link MediaOnlyText}) has a built-in line in English,
      * Spanish and French: those languages lack nothing without it in their files, and a language without a built-in
      * line, German, is warned of it.

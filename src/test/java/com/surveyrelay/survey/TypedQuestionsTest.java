@@ -441,17 +441,71 @@ class TypedQuestionsTest {
         assertThat(last.session().questions().get(0).skipped()).isTrue();
     }
 
+    /**
+     * A number question taking decimals is not told to send "a whole number" (its shipped {@code answerOutOfRange}
+     * says so): the built-in line in each shipped language says decimals are fine, and a language file's own
+     * {@code answerOutOfRangeDecimal} comes first (an analyst's probe, 2026-12-06).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "en-US | continue  | Sorry, that answer doesn't fit. Please answer with a number from 0 to 100. Decimals are "
+            + "fine.",
+        "es-MX | seguir    | Perdón, esa respuesta no sirve. Responda con un número del 0 al 100. Puede usar "
+            + "decimales.",
+        "fr-CA | continuer | Désolé, cette réponse ne convient pas. Répondez par un nombre de 0 à 100. Les décimales "
+            + "sont acceptées."})
+    void aNumberTakingDecimalsIsNotAskedForAWholeNumber(String language, String go, String expected)
+            throws Exception {
+        survey = quarterlyNpsWith("survey-config.json", config -> config.replace(
+                "\"min\": 0, \"max\": 100}", "\"min\": 0, \"max\": 100, \"decimals\": true}"));
+        startSms(language);
+        text(go);
+        text("9");
+        text("2");
+        text("4");
+        assertThat(text("150")).startsWith(expected + "\n");
+        assertThat(text("7.5")).doesNotContain(expected);
+        assertThat(answers()).contains("questionVisits=7.5");
+
+        Survey whole = ShippedSurvey.quarterlyNps();
+        survey = whole;
+        startSms(language);
+        text(go);
+        text("9");
+        text("2");
+        text("4");
+        assertThat(text("150")).as("whole numbers only: as before").doesNotContain(expected).contains("100");
+
+        survey = quarterlyNpsWith(java.util.Map.of("survey-config.json", config -> config.replace(
+                "\"min\": 0, \"max\": 100}", "\"min\": 0, \"max\": 100, \"decimals\": true}"),
+                "voice-prompts/survey-" + language + ".env",
+                prompts -> prompts + "\nanswerOutOfRangeDecimal=Between {min} and {max}, halves welcome.\n"));
+        startSms(language);
+        text(go);
+        text("9");
+        text("2");
+        text("4");
+        assertThat(text("150")).startsWith("Between 0 and 100, halves welcome.\n");
+    }
+
     /** The shipped quarterly NPS survey with one of its files edited. */
     private static Survey quarterlyNpsWith(String name, java.util.function.UnaryOperator<String> edit)
+            throws java.io.IOException {
+        return quarterlyNpsWith(java.util.Map.of(name, edit));
+    }
+
+    /** The shipped quarterly NPS survey with some of its files edited, by file name. */
+    private static Survey quarterlyNpsWith(java.util.Map<String, java.util.function.UnaryOperator<String>> edits)
             throws java.io.IOException {
         List<ConfigFile> files = new ArrayList<>();
         for (ConfigFile file : SurveyConfigLoader.readDirectory(java.nio.file.Path.of(
                 "config-files/surveys/quarterly-nps"))) {
-            files.add(file.name().equals(name) ? new ConfigFile(name, edit.apply(new String(file.content(),
+            java.util.function.UnaryOperator<String> edit = edits.get(file.name());
+            files.add(edit != null ? new ConfigFile(file.name(), edit.apply(new String(file.content(),
                     java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     : file);
         }
-        assertThat(files).extracting(ConfigFile::name).contains(name);
+        assertThat(files).extracting(ConfigFile::name).containsAll(edits.keySet());
         return new SurveyConfigLoader().load(files);
     }
 
