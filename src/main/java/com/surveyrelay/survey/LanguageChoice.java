@@ -96,10 +96,7 @@ final class LanguageChoice {
      */
     static Optional<String> bySms(Survey survey, String current, String text) {
         String reply = Replies.normalise(text);
-        Set<String> agreeing = agreeingIn(current);
-        String agreed = withoutAgreeing(reply, agreeing);
-        if (Replies.startsWithAny(agreed, survey.language(current).continueWords())
-                || agreed.isEmpty() && java.util.Arrays.stream(reply.split(" ")).anyMatch(agreeing::contains)) {
+        if (goesOn(survey, current, reply, true)) {
             return Optional.of(current);
         }
         for (LanguageOffer offer : survey.offersFrom(current)) {
@@ -107,8 +104,71 @@ final class LanguageChoice {
                 return Optional.of(offer.language());
             }
         }
-        return oneNamed(survey, current, text);
+        if (BARE_NUMBER.matcher(reply).matches()) {
+            return Optional.of(current);
+        }
+        Optional<String> named = oneNamed(survey, current, text);
+        if (named.isPresent()) {
+            return named;
+        }
+        // Another offered language's own yes or go-ahead ("Sí", "dale", "oui", "allez-y"): that language, when only one
+        // reads it so. Until 2026-12-08 such a reply got the English welcome again (a respondent's probe).
+        List<String> agreeingIn = survey.offersFrom(current).stream().map(LanguageOffer::language).distinct()
+                .filter(offered -> !primary(offered).equals(primary(current))
+                        && AGREEING_IN.containsKey(primary(offered)) && goesOn(survey, offered, reply, false))
+                .toList();
+        return agreeingIn.size() == 1 ? Optional.of(agreeingIn.get(0)) : Optional.empty();
     }
+
+    /**
+     * A number alone ("9", "10"), 1 or 2 digits, texted to the welcome that offers no language by it: a respondent
+     * answering the first question before it was asked. The survey begins in the welcome's language and asks it; until
+     * 2026-12-08 the welcome was texted again (a respondent's probe).
+     */
+    private static final Pattern BARE_NUMBER = Pattern.compile("[0-9]{1,2}");
+
+    /**
+     * Whether a normalised reply to {@code tag}'s welcome goes on in {@code tag}: its continue word after agreeing or
+     * polite words ("Yes, continue"), its agreeing words alone ("OK", "Sí" to a Spanish welcome), or a go-ahead
+     * ({@link #GO_AHEAD}: "ok go", "let's go", "dale", "allez-y").
+     *
+     * @param english whether English's agreeing and go-ahead words count too, as they do for the welcome's own
+     *                language ("OK" to a Spanish welcome); a reply in another offered language's words alone counts
+     *                only in its own ("Sí" to an English welcome chooses Spanish, "OK" chooses nothing)
+     */
+    private static boolean goesOn(Survey survey, String tag, String reply, boolean english) {
+        Set<String> agreeing = english ? agreeingIn(tag) : AGREEING_IN.getOrDefault(primary(tag), Set.of());
+        Set<String> own = english ? agreeing : ownAgreeing(tag);
+        String agreed = withoutAgreeing(reply, agreeing);
+        Set<String> goAhead = new HashSet<>(GO_AHEAD.getOrDefault(primary(tag), Set.of()));
+        if (english) {
+            goAhead.addAll(GO_AHEAD.get("en"));
+        }
+        return Replies.startsWithAny(agreed, survey.language(tag).continueWords()) && (english || !agreed.isEmpty())
+                || agreed.isEmpty() && java.util.Arrays.stream(reply.split(" ")).anyMatch(own::contains)
+                || goAhead.contains(agreed);
+    }
+
+    /** The primary language subtag of a tag, lower case: {@code es} for {@code es-MX}. */
+    private static String primary(String tag) {
+        return tag.split("-", 2)[0].toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Go-aheads to the texted welcome, normalised ({@link Replies#normalise}), by primary language subtag: what is
+     * left of a reply after its agreeing and polite words ({@link #AGREEING}, {@link #POLITE}). Until 2026-12-08
+     * "ok go", "let's go", "bueno", "dale" and "allez-y" got the welcome again (a respondent's probe). Not START,
+     * which Twilio answers itself as an opt-in.
+     */
+    private static final Map<String, Set<String>> GO_AHEAD = Map.of(
+            "en", Set.of("go", "go ahead", "lets go", "let s go", "ready", "im ready", "i m ready", "i am ready",
+                    "begin", "lets do it", "let s do it", "go for it", "ask away", "shoot", "lets start",
+                    "let s start", "lets begin", "let s begin"),
+            "es", Set.of("bueno", "dale", "adelante", "listo", "lista", "estoy listo", "estoy lista", "empecemos",
+                    "comencemos", "empezar", "va", "sale", "de acuerdo"),
+            "fr", Set.of("vas y", "allez y", "allons y", "on y va", "pret", "prete", "je suis pret",
+                    "je suis prete", "commencer", "commencons", "d accord", "allez"),
+            "de", Set.of("los", "los gehts", "los geht s", "bereit", "ich bin bereit", "anfangen", "einverstanden"));
 
     /**
      * Words agreeing to go on, normalised, that may come before the welcome's continue word or stand for it: "Yes,
@@ -138,7 +198,14 @@ final class LanguageChoice {
 
     /** {@link #AGREEING} and the words of {@code tag}'s primary language ({@link #AGREEING_IN}). */
     private static Set<String> agreeingIn(String tag) {
-        return AGREEING_IN.getOrDefault(tag.split("-", 2)[0].toLowerCase(java.util.Locale.ROOT), AGREEING);
+        return AGREEING_IN.getOrDefault(primary(tag), AGREEING);
+    }
+
+    /** The agreeing words of {@code tag}'s primary language alone, without the English ones ("si", "claro", "vale"). */
+    private static Set<String> ownAgreeing(String tag) {
+        Set<String> own = new HashSet<>(AGREEING_IN.getOrDefault(primary(tag), Set.of()));
+        own.removeAll(AGREEING);
+        return own;
     }
 
     /** Polite words that may stand among the agreeing ones ({@link #AGREEING}), agreeing to nothing alone. */

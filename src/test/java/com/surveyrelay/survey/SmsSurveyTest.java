@@ -354,11 +354,28 @@ class SmsSurveyTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"thanks", "please", "OK, I'll call you back later", "Sí", "Oui",
-        "Sí por favor"})
+    @CsvSource(delimiter = '|', value = {"thanks", "please", "OK, I'll call you back later", "go home", "yes but later",
+        "ok 911", "123", "9.5", "¿Qué es esto?"})
     void politeWordsAloneOrAnAutoReplyAgreeToNothing(String reply) {
         text(reply);
         assertThat(last.session().currentState()).as(reply).isEqualTo(SessionStep.LANGUAGE_OFFER);
+    }
+
+    /**
+     * A go-ahead to the texted welcome begins the survey: "ok go", "let's go", a number alone (an answer to the first
+     * question before it was asked, which is then asked), and another offered language's own yes or go-ahead, in that
+     * language ("Sí", "bueno", "oui", "allez-y" to the English welcome). Until 2026-12-08 each got the welcome again (a
+     * respondent's probe); "Sí" to the English welcome had gone on in English before that (a reviewer's probe).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"ok go|en-US", "Let's go!|en-US", "go ahead|en-US", "I'm ready|en-US",
+        "9|en-US", "10|en-US", "Sí|es-MX", "Sí por favor|es-MX", "bueno|es-MX", "Dale|es-MX", "Oui|fr-CA",
+        "Allez-y|fr-CA", "d'accord|fr-CA", "oui merci|fr-CA"})
+    void aGoAheadToTheWelcomeBeginsTheSurvey(String reply, String expected) {
+        text(reply);
+        assertThat(last.session().currentState()).as(reply).isEqualTo(SessionStep.QUESTION);
+        assertThat(last.session().languageSet()).as(reply).isEqualTo(expected);
+        assertThat(last.session().questions().get(0).answer()).as("a number alone is no answer yet").isNull();
     }
 
     /**
@@ -382,14 +399,16 @@ class SmsSurveyTest {
 
     /**
      * A call's language key is no reply word: the welcome offered ESPAÑOL by its word, and a respondent texting "2"
-     * (Spanish's key on a call) before the first question means an answer, so they get the welcome again, in English.
-     * An offer whose text shows its key ("responda 2 o ESPAÑOL") takes it.
+     * (Spanish's key on a call) before the first question means an answer, so the survey begins in English and asks
+     * it (until 2026-12-08 they got the welcome again). An offer whose text shows its key ("responda 2 o ESPAÑOL")
+     * takes it.
      */
     @Test
     void aLanguagesKeyChoosesItByTextOnlyWhenItsOfferShowsIt() throws java.io.IOException {
-        assertThat(text("2")).containsExactly(ENGLISH_WELCOME);
+        assertThat(text("2")).singleElement().asString().startsWith("Great, let's get started.");
         assertThat(last.session().languageSet()).isEqualTo("en-US");
-        assertThat(last.session().currentState()).isEqualTo(SessionStep.LANGUAGE_OFFER);
+        assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
+        assertThat(last.session().questions().get(0).answer()).isNull();
 
         List<ConfigFile> files = new java.util.ArrayList<>();
         for (ConfigFile file : SurveyConfigLoader.readDirectory(java.nio.file.Path.of("config-files"))) {
