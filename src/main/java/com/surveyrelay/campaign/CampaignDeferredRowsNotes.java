@@ -42,7 +42,8 @@ class CampaignDeferredRowsNotes {
             return;
         }
         try {
-            store.noteDeferredRow(rest.substring(0, colon), row, ended.started());
+            store.noteDeferredRow(rest.substring(0, colon), row, ended.started(),
+                    ended.started() ? ended.sessionId() : ended.code());
         } catch (RuntimeException e) {
             LOG.warn("Campaign {} row {}: its deferred start ended, but noting it failed: {}", rest.substring(0, colon),
                     row, e.toString());

@@ -215,27 +215,56 @@ class CampaignStore {
     }
 
     /**
-     * Notes how a row deferred by quiet hours ended when it fell due: {@code campaigns/<id>/deferred/<row>.started} or
-     * {@code .refused}, an empty object whose name is the note. Writing it again changes nothing.
+     * Notes how a row deferred by quiet hours ended when it fell due: {@code campaigns/<id>/deferred/<row>.started.
+     * <sessionId>} or {@code .refused.<code>}, an empty object whose name is the note (notes written before 2026-12-08
+     * end at {@code .started} or {@code .refused}). Writing it again changes nothing.
+     *
+     * @param detail the session started, or the refusal's code; left out of the name unless it is 1 to 64 of
+     *     {@code A-Z a-z 0-9 _ -} (a session id, an error code), as an S3 key holds nothing else of ours
      */
-    void noteDeferredRow(String id, int row, boolean started) {
-        s3.putObject(put -> put.bucket(bucket).key(deferredPrefix(id) + row + (started ? ".started" : ".refused")),
-                RequestBody.empty());
+    void noteDeferredRow(String id, int row, boolean started, String detail) {
+        String suffix = detail != null && DEFERRED_DETAIL.matcher(detail).matches() ? "." + detail : "";
+        s3.putObject(put -> put.bucket(bucket).key(deferredPrefix(id) + row + (started ? ".started" : ".refused")
+                + suffix), RequestBody.empty());
     }
+
+    /** What a deferred row's note may carry after its outcome: a session id or an error code. */
+    private static final java.util.regex.Pattern DEFERRED_DETAIL =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** A deferred row's note, after the prefix: the row, the outcome, and the detail if any. */
+    private static final java.util.regex.Pattern DEFERRED_NOTE = java.util.regex.Pattern.compile(
+            "([0-9]{1,9})\\.(started|refused)(?:\\.([A-Za-z0-9_-]{1,64}))?");
 
     /** The campaign's deferred rows that fell due, by how they ended: one listing call per 1,000 rows. */
     DeferredRows deferredRows(String id) {
         int started = 0;
         int refused = 0;
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(deferredPrefix(id)))
-                .contents()) {
-            if (object.key().endsWith(".started")) {
+        for (DeferredRowEnd end : deferredRowEnds(id).values()) {
+            if (end.started()) {
                 started++;
-            } else if (object.key().endsWith(".refused")) {
+            } else {
                 refused++;
             }
         }
         return new DeferredRows(started, refused);
+    }
+
+    /**
+     * How each of the campaign's deferred rows that fell due ended, by row: one listing call per 1,000 rows. A row
+     * noted twice (both ways, which no path writes) counts as started.
+     */
+    java.util.SortedMap<Integer, DeferredRowEnd> deferredRowEnds(String id) {
+        java.util.SortedMap<Integer, DeferredRowEnd> ends = new java.util.TreeMap<>();
+        String prefix = deferredPrefix(id);
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
+            java.util.regex.Matcher note = DEFERRED_NOTE.matcher(object.key().substring(prefix.length()));
+            if (note.matches()) {
+                boolean started = note.group(2).equals("started");
+                ends.merge(Integer.parseInt(note.group(1)), new DeferredRowEnd(started, note.group(3)),
+                        (one, two) -> one.started() ? one : two);
+            }
+        }
+        return ends;
     }
 
     /** A stored file's bytes and the ETag they were read with, for {@link #replaceFile}. */

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
  * An input stream that asks for its bytes one chunk at a time, when the reader has consumed the previous one: the
  * HTTP response pulls an export through it, so no more than one chunk is made ahead of the client.
  */
-final class RowStream extends InputStream {
+public final class RowStream extends InputStream {
 
     private final Supplier<byte[]> chunks;
     private final Runnable onClose;
@@ -19,7 +19,7 @@ final class RowStream extends InputStream {
      * @param chunks gives the next chunk, or null after the last; an exception it throws ends the stream with it
      * @param onClose run once when the stream is closed, read to the end or not
      */
-    RowStream(Supplier<byte[]> chunks, Runnable onClose) {
+    public RowStream(Supplier<byte[]> chunks, Runnable onClose) {
         this.chunks = chunks;
         this.onClose = onClose;
     }
@@ -53,6 +53,8 @@ final class RowStream extends InputStream {
         if (!ended) {
             ended = true;
             chunk = new byte[0];
+            // A read after the end answers -1 again (until 2026-12-08 it failed, the position past the empty chunk).
+            position = 0;
             onClose.run();
         }
     }

@@ -12,6 +12,13 @@ package com.surveyrelay.schedule;
  * @param channel the deferred start's channel, {@code sms}, {@code voice} or {@code whatsapp}, as it was stored
  * @param started true when the survey started (or may have: Twilio did not answer, {@code twilio_outcome_unknown})
  * @param code the refusal's error code when it did not start ({@code recipient_opted_out}, ...); null otherwise
+ * @param sessionId the session the start opened, when it started; null otherwise
  */
-public record ScheduledStartEnded(String idempotencyKey, String channel, boolean started, String code) {
+public record ScheduledStartEnded(String idempotencyKey, String channel, boolean started, String code,
+        String sessionId) {
+
+    /** An end with no session: a refusal, a cancel or an erasure. */
+    public ScheduledStartEnded(String idempotencyKey, String channel, boolean started, String code) {
+        this(idempotencyKey, channel, started, code, null);
+    }
 }

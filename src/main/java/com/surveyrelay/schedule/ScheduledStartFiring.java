@@ -301,7 +301,7 @@ public class ScheduledStartFiring {
             LOG.warn("Scheduled start {}: Twilio did not answer, so it may have gone out; kept as started, not "
                     + "sent again", due.id());
             end(key, claim, () -> ledger.startedUnknown(claim, unknown.sessionId()),
-                    new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null),
+                    new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null, unknown.sessionId()),
                     ScheduledStartOutcome.of(due, ScheduledStartState.STARTED, clock.instant(), unknown.sessionId(),
                             TwilioGateway.OUTCOME_UNKNOWN, null));
             return 1;
@@ -342,7 +342,7 @@ public class ScheduledStartFiring {
             return 0;
         }
         end(key, claim, () -> ledger.started(claim, started.sessionId()),
-                new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null),
+                new ScheduledStartEnded(due.idempotencyKey(), due.channel(), true, null, started.sessionId()),
                 ScheduledStartOutcome.of(due, ScheduledStartState.STARTED, clock.instant(), started.sessionId(), null,
                         null));
         return 1;

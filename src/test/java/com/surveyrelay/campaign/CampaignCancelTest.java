@@ -499,10 +499,10 @@ class CampaignCancelTest {
         assertThat(store.status(night).orElseThrow()).extracting(CampaignStatus::state, CampaignStatus::scheduled)
                 .containsExactly("finished", 5);
         // The morning's rows have all fallen due: one started, one refused (the number opted out meanwhile).
-        store.noteDeferredRow(morning, 2, true);
-        store.noteDeferredRow(morning, 3, false);
+        store.noteDeferredRow(morning, 2, true, "session-2");
+        store.noteDeferredRow(morning, 3, false, "recipient_opted_out");
         // One of the night's has too; four still wait.
-        store.noteDeferredRow(night, 2, true);
+        store.noteDeferredRow(night, 2, true, null);
         CampaignCancels cancels = cancels(runner, Clock.systemUTC());
 
         CampaignStatus answered = cancels.cancel(night).status();

@@ -209,7 +209,7 @@ class ScheduledStartFiringTest {
 
         assertThat(fired).isOne();
         assertThat(published).containsExactly(new ScheduledStartEnded("campaign-row:promo-0123456789ab:7", "sms", true,
-                null));
+                null, "session-1"));
         verify(store, never()).delete(rowKey);
     }
 

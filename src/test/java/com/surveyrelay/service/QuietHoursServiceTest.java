@@ -368,6 +368,11 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
                     .fromString("{\"id\":\"" + campaign + "\",\"fileName\":\"promo.csv\",\"state\":\"finished\","
                             + "\"total\":2,\"done\":1,\"failed\":0,\"skipped\":0,\"scheduled\":1,\"pending\":0,"
                             + "\"ratePerSecond\":1,\"etaSeconds\":0}"));
+            s3.putObject(put -> put.bucket(com.surveyrelay.local.LocalServices.BUCKET)
+                    .key("campaigns/" + campaign + "/results.csv"), software.amazon.awssdk.core.sync.RequestBody
+                    .fromString("row,phone,channel,language,surveyId,outcome,reason,detail,sessionId,timeZone\r\n"
+                            + "2," + newYorker + ",sms,,,scheduled,quiet_hours,Deferred by quiet hours.,,\r\n"
+                            + "3,+15550100000,sms,,,failed,invalid_phone,Not a number.,,\r\n"));
         }
         java.util.function.Supplier<JsonNode> report = () -> {
             try {
@@ -388,6 +393,16 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
 
         assertThat(textsTo(newYorker)).hasSize(1);
         assertThat(report.get().get("deferredRows").toString()).isEqualTo("{\"started\":1,\"refused\":0}");
+        // Its results file says so too (scheduled for good until 2026-12-08), with the session it opened.
+        HttpResponse<String> results = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + "/campaigns/" + campaign + "/results.csv")).header("X-Api-Key", API_KEY)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(results.statusCode()).as(results.body()).isEqualTo(200);
+        assertThat(results.body()).matches(java.util.regex.Pattern.quote(
+                "row,phone,channel,language,surveyId,outcome,reason,detail,sessionId,timeZone\r\n"
+                + "2," + newYorker + ",sms,,,started,,Deferred by quiet hours.; started when due.,")
+                + "[0-9a-f-]{36}" + java.util.regex.Pattern.quote(",\r\n"
+                + "3,+15550100000,sms,,,failed,invalid_phone,Not a number.,,\r\n"));
     }
 
     /**
