@@ -116,17 +116,28 @@ final class ChoiceAnswers {
      * True when the reply holds a whole number, in digits or in the language's number words (not an article such as
      * "un"), that is the key of an option its labels did not name. A number inside a label the reply names is that
      * label's, not a key: "2-3 times a week" names its option, though 3 is another option's key (it was read as naming
-     * both, so the label could never be chosen by its words, and the lint refused it).
+     * both, so the label could never be chosen by its words, and the lint refused it); nor is "one" just after a
+     * label ({@link #PRONOUN_ONE}).
      *
      * @param found the labels the reply names, by word position ({@link ReplyPhrases#find})
      */
+    /**
+     * English "one" right after a label is a pronoun, no number: "the app one", "the blue one" (until 2026-12-08 read
+     * as key 1 beside another option's label, so never an answer: a survey author's probe).
+     */
+    private static final Set<String> PRONOUN_ONE = Set.of("one", "ones");
+
     private static boolean numberNamesAnotherOption(List<String> words, List<Found<Integer>> found,
             AnswerLanguage language, List<ChoiceLabels> options, Set<Integer> named) {
         boolean[] inLabel = new boolean[words.size()];
-        found.forEach(label -> Arrays.fill(inLabel, label.start(), label.end(), true));
+        boolean[] afterLabel = new boolean[words.size() + 1];
+        found.forEach(label -> {
+            Arrays.fill(inLabel, label.start(), label.end(), true);
+            afterLabel[label.end()] = true;
+        });
         Set<Integer> numbers = new TreeSet<>();
         for (int at = 0; at < words.size(); at++) {
-            if (inLabel[at]) {
+            if (inLabel[at] || afterLabel[at] && PRONOUN_ONE.contains(words.get(at))) {
                 continue;
             }
             String word = words.get(at);

@@ -251,6 +251,26 @@ class TypedQuestionsTest {
         assertThat(last.session().invalidAnswers()).isEqualTo(1);
     }
 
+    /**
+     * "The app one" chooses the app: the "one" after a label is a pronoun, not key 1 (website) beside another option's
+     * label, which made it no answer, by text and by voice (a survey author's probe, 2026-12-07). A "one" that is no
+     * pronoun still names key 1.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"the app one|app", "The store one please|store", "the phone one|phone",
+        "the app ones|app", "one, the app|", "the app, one|"})
+    void aLabelFollowedByOneChoosesThatOption(String reply, String expected) {
+        startSms("en-US");
+        text("continue");
+        text("9");
+        text(reply);
+        assertThat(last.session().questions().get(2).answer()).as(reply).isEqualTo(expected);
+        startCall();
+        press("9");
+        say(reply, 0.9);
+        assertThat(last.session().questions().get(2).answer()).as("said: " + reply).isEqualTo(expected);
+    }
+
     @Test
     void anAmbiguousChoiceOrYesNoIsReaskedNeverGuessed() {
         startSms("en-US");
