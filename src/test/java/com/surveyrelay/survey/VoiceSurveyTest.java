@@ -1320,6 +1320,27 @@ class VoiceSurveyTest {
         assertThat(repeated.events()).as("published once").isEmpty();
     }
 
+    /**
+     * A machine verdict after the caller answered a question (a status callback's {@code AnsweredBy}) ends nothing: a
+     * person answered; the call's status then ends the session as a hang-up. Until 2026-12-08 it ended {@code machine}
+     * with the answers, and the fallback texted the whole welcome (a caller's probe).
+     */
+    @Test
+    void aMachineVerdictAfterAnAnswerEndsNothing() {
+        answer(0);
+        answer(1);
+        Decision answered = press(2, "3");
+        assertThat(answered.session().questions().get(0).answer()).isNotNull();
+
+        Decision verdict = processor.process(survey, answered.session(),
+                new SurveyInput.MachineAnswered("machine_start"));
+
+        assertThat(verdict.session()).isEqualTo(answered.session());
+        assertThat(verdict.events()).isEmpty();
+        Decision dropped = processor.process(survey, verdict.session(), new SurveyInput.CallEnded("completed"));
+        assertThat(dropped.session().endReason()).isNotEqualTo("machine");
+    }
+
     @Test
     void aMachineAnswerToATextedSurveyChangesNothing() {
         SurveySession texted = processor.process(survey, SurveySession.begin("sms-1", survey,
