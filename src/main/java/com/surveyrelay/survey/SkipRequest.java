@@ -28,7 +28,7 @@ final class SkipRequest {
     }
 
     /**
-     * Normalised ways of not knowing or not saying, in English, Spanish and French: at a question they cannot answer
+     * Normalised ways of not knowing, not saying or not applying, in English, Spanish and French: at a question they cannot answer
      * (a number, a choice, yes or no) they skip it at once; until 2026-12-07 each was told "that answer doesn't fit"
      * until its retries ran out (a caller's probe). A words question takes them as its answer.
      */
@@ -38,7 +38,13 @@ final class SkipRequest {
             "prefer not to say", "i prefer not to answer", "prefer not to answer", "i d rather not answer",
             "no se", "no lo se", "ni idea", "no estoy seguro", "no estoy segura", "sin comentarios",
             "prefiero no decir", "prefiero no contestar", "prefiero no responder", "je ne sais pas", "je sais pas",
-            "aucune idee", "sans commentaire", "je prefere ne pas repondre", "je prefere ne pas dire");
+            "aucune idee", "sans commentaire", "je prefere ne pas repondre", "je prefere ne pas dire",
+            // Not applying: "no aplica" and "non applicable" were stored as "no" at a yes-or-no question, and "not
+            // applicable" asked again (an analyst's probe, 2026-12-07).
+            "not applicable", "n a", "does not apply", "doesn t apply", "doesnt apply", "it doesn t apply",
+            "that doesn t apply", "not relevant", "no aplica", "no me aplica", "no corresponde", "no procede",
+            "non applicable", "sans objet", "ne s applique pas", "pas applicable", "non concerne", "pas concerne",
+            "je ne suis pas concerne", "je ne suis pas concernee");
 
     /** Whether {@code reply}, texted or said, as a whole asks to skip the question. */
     static boolean asks(String reply) {

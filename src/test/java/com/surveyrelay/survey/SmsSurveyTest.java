@@ -1393,9 +1393,13 @@ class SmsSurveyTest {
         assertThat(last.session().questions().get(2).skipped()).isTrue();
     }
 
-    /** "No sé", "no comment" read as "no" at a yes-or-no question (a reviewer's probe, 2026-12-07): they skip it. */
+    /**
+     * "No sé", "no comment" read as "no" at a yes-or-no question (a reviewer's probe, 2026-12-07), and so did "no
+     * aplica" and "non applicable" ("not applicable" was asked again: an analyst's probe): they skip it.
+     */
     @ParameterizedTest
-    @CsvSource({"no comment", "No sé", "no lo sé", "je ne sais pas", "I don't know"})
+    @CsvSource({"no comment", "No sé", "no lo sé", "je ne sais pas", "I don't know", "not applicable", "N/A",
+        "no aplica", "non applicable", "sans objet", "Doesn't apply"})
     void notKnowingSkipsAYesOrNoQuestion(String reply) {
         Survey nps = ShippedSurvey.quarterlyNps();
         Question yesOrNo = nps.questions().stream().filter(question -> question.type() == QuestionType.YES_NO)
