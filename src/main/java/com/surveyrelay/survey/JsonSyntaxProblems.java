@@ -58,6 +58,10 @@ final class JsonSyntaxProblems {
             return new ConfigProblem(file, field, "a number" + at(at, 1) + " starts with '+': JSON numbers have no "
                     + "plus sign; write 5, not +5");
         }
+        if (SmartQuotes.explain(message)) {
+            return new ConfigProblem(file, field, SmartQuotes.WHAT + at(at, SmartQuotes.columnsPast(message)) + ": "
+                    + SmartQuotes.WHY);
+        }
         if (message.contains(COMMENT)) {
             return new ConfigProblem(file, "", "a comment" + at(at, 0) + ": JSON has no comments; remove it");
         }

@@ -2,6 +2,7 @@ package com.surveyrelay.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.surveyrelay.survey.SmartQuotes;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,9 @@ public final class JsonErrorText {
             return "it is nested too deeply, or holds a number or a string too long to read";
         }
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (SmartQuotes.explain(message)) {
+            return "it holds " + SmartQuotes.WHAT + ": " + SmartQuotes.WHY;
+        }
         if (message.startsWith("Trailing token")) {
             return "it holds more than one JSON value; send one object";
         }

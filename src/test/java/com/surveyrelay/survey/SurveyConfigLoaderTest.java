@@ -401,6 +401,23 @@ class SurveyConfigLoaderTest {
                         + "speech, rating, nps, yesNo, choice, number, text)");
     }
 
+    /**
+     * A curly quote where a value starts, as smart quotes write it, is named as one: Jackson said "Invalid UTF-8 start
+     * byte 0x80" of the valid UTF-8 file, and its author re-saved the encoding (a survey author's probe, 2026-12-07).
+     */
+    @Test
+    void aCurlyQuoteWhereAValueStartsIsNamed() throws IOException {
+        Map<String, String> files = shipped();
+        files.put("survey-config.json", files.get("survey-config.json").replaceFirst(
+                "\"surveyId\": \"customer-satisfaction\"", "\"surveyId\": \u201ccustomer-satisfaction\u201d"));
+        assertThatThrownBy(() -> load(files)).isInstanceOf(SurveyConfigException.class)
+                .hasMessageContaining("survey-config.json: surveyId: a curly quote (“ ” ‘ ’), a dash or another "
+                        + "typographic character where a value starts at line 2, column 15: JSON text opens and closes "
+                        + "with straight double quotes (\"), which a word processor's smart quotes replace; retype the "
+                        + "quotes in a plain text editor")
+                .hasMessageNotContaining("UTF-8");
+    }
+
     @Test
     void malformedJsonIsReportedWithItsPosition() throws IOException {
         Map<String, String> files = shipped();
