@@ -296,8 +296,18 @@ public class SurveyCatalog implements InitializingBean {
             }
             Survey survey = folderLint.lint(folder, files, runningByFolder());
             refuseRootTakingAFoldersSurvey(folder, survey);
-            versions.keep(survey, files);
-            versions.markRunning(folder, survey);
+            try {
+                versions.keep(survey, files);
+                versions.markRunning(folder, survey);
+            } catch (SdkException e) {
+                // The files were read: it is the version's copy that could not be written (an IAM policy without
+                // s3:PutObject, a read-only store). Until 2026-12-08 this said "Cannot read" (an operator's probe).
+                LOG.warn("Survey {} version {} in {} of bucket {} read and passed the lint, but its version copy "
+                        + "could not be stored under {}: it is not offered until it can be, as sessions need that copy "
+                        + "to finish on their version (can the service write to the bucket, s3:PutObject?): {}",
+                        survey.surveyId(), survey.version(), where, bucket, SurveyVersions.FOLDER, e.getMessage());
+                return;
+            }
             folders.put(folder, new Folder(etags, survey, null));
             LOG.info("Survey {} version {} loaded from {} of bucket {}: {} questions in {}", survey.surveyId(),
                     survey.version(), where, bucket, survey.questions().size(),

@@ -123,6 +123,29 @@ class SurveyCatalogTest {
     }
 
     /**
+     * A store that takes reads and refuses writes (an IAM policy without s3:PutObject): the survey is read and passes
+     * the lint, but its version copy cannot be written; the log says so, not "Cannot read" (an operator's probe,
+     * 2026-12-07), and the survey loads at the first refresh after writes work again.
+     */
+    @Test
+    void aVersionCopyThatCannotBeWrittenIsSaidSoAndTriedAgain() throws IOException {
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        s3.faults().setOnWrites(com.surveyrelay.local.Faults.Mode.DENIED, SurveyCatalog.VERSIONS_FOLDER);
+        SurveyCatalog catalog = catalog();
+
+        assertThat(about(Level.WARN)).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
+                .startsWith("Survey " + SURVEY_ID + " version ").contains(" in " + FOLDER + " of bucket " + BUCKET
+                        + " read and passed the lint, but its version copy could not be stored under survey-versions/")
+                .doesNotContain("Cannot read");
+        assertThat(listing(catalog)).isNull();
+
+        s3.faults().clear();
+        catalog.refresh();
+        assertThat(listing(catalog)).isNotNull().extracting(SurveyCatalog.Listing::state).isEqualTo("active");
+    }
+
+    /**
      * surveys/p2-long/ with its prompts uploaded first was logged at ERROR ("survey-config.json: file is missing")
      * and listed as refused until the config arrived.
      */
