@@ -257,13 +257,30 @@ public final class LocalSurveyRelay {
     }
 
     /**
-     * The public base URL the local Twilio signs for, checked as the service will check it, before anything uses it.
+     * Refuses a data folder this process cannot write to: the embedded S3 took its reads and refused every write, so
+     * no survey loaded, and the start failed naming CAMPAIGN_INBOX, a setting the operator never set (its default is
+     * under the folder; an operator's probe, 2026-12-07).
+     *
+     * @throws Refused naming {@code LOCAL_DATA_DIR}
+     */
+    static Path writable(Path dir, String value) {
+        if (!java.nio.file.Files.isWritable(dir)) {
+            throw new Refused("LOCAL_DATA_DIR " + value + " cannot be written to: the local S3, SQS and campaign "
+                    + "inbox keep their files there (set LOCAL_DATA_DIR to a folder you can write)");
+        }
+        return dir;
+    }
+
+    /**
+     * The public base URL the local Twilio signs for, checked as the service will check it, before anything uses it,
+     * without the trailing slashes the service leaves out too (until 2026-12-08 the dev phone's texts went to
+     * {@code //sms/webhook} and got a 404: an operator's probe).
      *
      * @throws Refused naming {@code PUBLIC_BASE_URL}, when it is not an absolute http or https URL
      */
     static URI publicBaseUrl(String value) {
         try {
-            return SettingBounds.httpUrl(URI.create(value.strip()), true, "PUBLIC_BASE_URL",
+            return SettingBounds.httpUrl(URI.create(value.strip().replaceAll("/+$", "")), true, "PUBLIC_BASE_URL",
                     "survey-relay.public-base-url");
         } catch (IllegalArgumentException e) {
             throw new Refused(SettingBounds.refused("PUBLIC_BASE_URL", "survey-relay.public-base-url",
@@ -298,7 +315,7 @@ public final class LocalSurveyRelay {
         Integer managementPort = managementSetting.isBlank() ? null : port("MANAGEMENT_PORT", managementSetting);
         distinctPorts(servicePort, devPhonePort, managementPort);
         String port = Integer.toString(servicePort);
-        Path dataDir = dataDir(env("LOCAL_DATA_DIR", "data"));
+        Path dataDir = writable(dataDir(env("LOCAL_DATA_DIR", "data")), env("LOCAL_DATA_DIR", "data"));
         LocalServices services = LocalServices.onDisk(dataDir, Path.of("config-files"), 0, 0, 0);
         started[0] = services;
         Map<String, String> local = services.serviceProperties(URI.create("http://localhost:" + port), DEV_API_KEY);

@@ -227,6 +227,13 @@ class LocalSurveyRelayTest {
                 .endsWith("; set LOCAL_DATA_DIR to a folder you can write)");
         Path missing = temp.resolve("new/data");
         assertThat(LocalSurveyRelay.dataDir(missing.toString())).isDirectory();
+        assertThat(LocalSurveyRelay.writable(missing, missing.toString())).isEqualTo(missing);
+        // A folder this process cannot write (here one gone since; root writes any folder on a writable mount).
+        Path gone = temp.resolve("gone");
+        assertThat(LocalSurveyRelay.reason(org.assertj.core.api.Assertions.catchThrowable(() ->
+                LocalSurveyRelay.writable(gone, gone.toString())))).isEqualTo("LOCAL_DATA_DIR " + gone + " cannot be "
+                        + "written to: the local S3, SQS and campaign inbox keep their files there (set LOCAL_DATA_DIR "
+                        + "to a folder you can write)");
     }
 
     /** The local Twilio signed for PUBLIC_BASE_URL before the service checked it: notaurl ended in an odd message. */
@@ -240,5 +247,7 @@ class LocalSurveyRelayTest {
                     + "https://surveys.example.com, not " + bad);
         }
         assertThat(LocalSurveyRelay.publicBaseUrl(" http://localhost:8080 ")).hasToString("http://localhost:8080");
+        assertThat(LocalSurveyRelay.publicBaseUrl("http://localhost:8080/")).as("the dev phone's texts went to //sms")
+                .hasToString("http://localhost:8080");
     }
 }
