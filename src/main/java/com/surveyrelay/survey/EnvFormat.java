@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the original template's prompt files: one {@code key=value} a line, UTF-8. We also accept what
@@ -91,6 +93,9 @@ final class EnvFormat {
                         + "get as a backslash and an n: for a line break write the value in double quotes, "
                         + key + "=\"First line\\nSecond line\""));
             }
+            if (strict) {
+                escapeWrittenAsIs(file, key, written).ifPresent(problems::add);
+            }
             if (values.containsKey(key)) {
                 problems.add(new ConfigProblem(file, key, "is defined twice (again at " + where + ")"));
                 continue;
@@ -120,6 +125,28 @@ final class EnvFormat {
             }
         }
         return written.indexOf(quote, 1) > 0 ? Optional.of(written) : Optional.empty();
+    }
+
+    /**
+     * An escape other than {@code \n} (which double quotes read as a line break): {@code \t}, {@code \"}, {@code
+     * \u00e9}, {@code \\}, or a backslash ending the value. dotenv tools read these, so an author writes them, but this
+     * file reads none of them: respondents got the backslash and what follows it as written, and the lint passed them
+     * (a survey author's probe, 2026-12-07). Single-quoted values are as written in dotenv too, and are left alone.
+     */
+    private static final Pattern OTHER_ESCAPE = Pattern.compile("\\\\(?:[tr\"'\\\\bfu0]|$)");
+
+    private static Optional<ConfigProblem> escapeWrittenAsIs(String file, String key, String written) {
+        if (quoted(written, '\'')) {
+            return Optional.empty();
+        }
+        Matcher escape = OTHER_ESCAPE.matcher(written);
+        if (!escape.find()) {
+            return Optional.empty();
+        }
+        String seen = escape.group();
+        return Optional.of(new ConfigProblem(file, key, "holds " + (seen.length() == 1 ? "a backslash at its end"
+                : seen) + ", which respondents would get as written: this file reads no escape but \\n (a line "
+                + "break, in double quotes); write the character itself (a tab, a quote, an accented letter)"));
     }
 
     /** The line (from 1, ended by CRLF, CR or LF as {@link #parse} splits them) that holds the byte at offset. */

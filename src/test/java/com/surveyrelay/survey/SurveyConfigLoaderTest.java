@@ -978,6 +978,26 @@ class SurveyConfigLoaderTest {
     }
 
     /**
+     * An escape this file does not read (a backslash and t, a quote, u, another backslash, or at the end) is refused
+     * naming it: dotenv tools read them, and respondents got them as written (a survey author's probe, 2026-12-07).
+     * A backslash and n in double quotes, and anything in single quotes, are read as before.
+     */
+    @Test
+    void anEscapeTheFileDoesNotReadIsRefused() throws IOException {
+        String[][] cases = {
+            {"\"How much?\\tTab\"", "\\t"}, {"\"Say \\\"hi\\\" now\"", "\\\""}, {"How much? \\u00e9t\\u00e9", "\\u"},
+            {"How much? \\", null}, {"Rate us.\\tNow.", "\\t"}, {"C:\\\\surveys", "\\\\"}};
+        for (String[] written : cases) {
+            assertRefused(withEnglishPrompts("finalGoodbye", written[0]), ENGLISH + ": finalGoodbye: holds "
+                    + (written[1] == null ? "a backslash at its end" : written[1]) + ", which respondents would get "
+                    + "as written: this file reads no escape but \\n (a line break, in double quotes); write the "
+                    + "character itself (a tab, a quote, an accented letter)");
+        }
+        assertThat(load(withEnglishPrompts("finalGoodbye", "'Tab\\there'")).language("en-US")
+                .text(Prompt.FINAL_GOODBYE)).as("single quotes: as written").isEqualTo("Tab\\there");
+    }
+
+    /**
      * Quotes come off as dotenv takes them off, and a line break is written \n in double quotes: beginSurvey='...'
      * reached respondents with its quotes, and "...\n..." with a backslash and an n.
      */
