@@ -287,6 +287,12 @@ async function show() {
   // The welcome first: those who left before the first question was asked (counted at it until 2026-12-07).
   const leaving = [{questionName: '(welcome)', answered: '–', skipped: '–', droppedHere: body.welcome.droppedHere,
     optedOutHere: body.welcome.optedOutHere}, ...body.questions];
+  // Last, those who left at a question today's version no longer has (counted nowhere until 2026-12-08).
+  const retired = body.retiredQuestions;
+  if (retired && (retired.droppedHere > 0 || retired.optedOutHere > 0)) {
+    leaving.push({questionName: '(questions of earlier versions)', answered: '–', skipped: '–',
+      droppedHere: retired.droppedHere, optedOutHere: retired.optedOutHere});
+  }
   bar('bar-dropoff', 'Drop-off per question', leaving.map(q => q.questionName), [
     {name: 'abandoned here', values: leaving.map(q => q.droppedHere), color: '#2563eb'},
     {name: 'opted out here', values: leaving.map(q => q.optedOutHere), color: '#dc2626'}], true);

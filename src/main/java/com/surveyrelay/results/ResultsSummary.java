@@ -70,6 +70,8 @@ public final class ResultsSummary {
     private int droppedAtWelcome;
     private int optedOutAtWelcome;
     private int declinedAtWelcome;
+    private int droppedAtRetired;
+    private int optedOutAtRetired;
     private final Map<String, Integer> byStatus = new TreeMap<>();
     private final Map<String, Integer> byChannel = new TreeMap<>();
     private final Map<String, QuestionTally> questions = new LinkedHashMap<>();
@@ -118,6 +120,17 @@ public final class ResultsSummary {
     }
 
     /**
+     * The sessions that left at a question the current version no longer has (only a kept older version asked it),
+     * summed up on today's questions: counted here, so that the drop-offs add up to the abandoned sessions. Always 0
+     * in a summary of one version, whose questions are all listed.
+     *
+     * @param droppedHere the abandoned sessions that left at such a question, 0 or more
+     * @param optedOutHere the sessions that opted out at such a question, 0 or more
+     */
+    public record RetiredQuestionsSummary(int droppedHere, int optedOutHere) {
+    }
+
+    /**
      * The answers to a {@code number} question (until 2026-12-05 only counted): numbers in the question's unit, as the
      * respondent gave them (whole unless the question takes {@code decimals}).
      *
@@ -140,6 +153,7 @@ public final class ResultsSummary {
      * @param completionRate completed / the finished sessions that reached the respondent (all but
      *     {@code notReached}), 0 to 1, rounded to 3 decimals; 0 when none reached anyone
      * @param welcome the sessions that ended at the welcome, before the first question
+     * @param retiredQuestions the sessions that left at a question only an older version had
      * @param noResponse the abandoned texted sessions that reached the respondent and got no reply, 0 or more (see
      *     {@link ResultsSummary#noResponse(JsonNode)}); counted at no question
      * @param notReached the sessions that reached nobody, 0 or more: a call not answered (busy, no-answer, failed,
@@ -153,7 +167,8 @@ public final class ResultsSummary {
      */
     public record Summary(String surveyId, int sessions, Map<String, Integer> byStatus,
                           Map<String, Integer> byChannel, double completionRate, int noResponse, int notReached,
-                          WelcomeSummary welcome, List<QuestionSummary> questions, List<TextAnswer> recentTexts,
+                          WelcomeSummary welcome, RetiredQuestionsSummary retiredQuestions,
+                          List<QuestionSummary> questions, List<TextAnswer> recentTexts,
                           String version, List<VersionSummary> versions) {
     }
 
@@ -283,7 +298,17 @@ public final class ResultsSummary {
         for (int i = 0; i < results.size(); i++) {
             JsonNode result = results.get(i);
             QuestionTally tally = questions.get(result.path("questionName").asText());
-            if (tally == null || continuesACall && "voice".equals(result.path("channel").asText(null))) {
+            if (continuesACall && "voice".equals(result.path("channel").asText(null))) {
+                continue;
+            }
+            if (tally == null) {
+                // A question only an older version had: where the respondent left all the same (until 2026-12-08
+                // counted nowhere, so the questions' drop-offs fell short of the abandoned sessions: an analyst's
+                // probe).
+                if (i == index && !result.hasNonNull("answer") && !atWelcome) {
+                    droppedAtRetired += abandoned ? 1 : 0;
+                    optedOutAtRetired += optedOut ? 1 : 0;
+                }
                 continue;
             }
             // Where the respondent left, whatever type the question had then: it holds no answer.
@@ -563,7 +588,8 @@ public final class ResultsSummary {
         }
         return new Summary(survey.surveyId(), sessions, new LinkedHashMap<>(byStatus), new LinkedHashMap<>(byChannel),
                 reached == 0 ? 0 : Math.round(1000.0 * completed / reached) / 1000.0, noResponse, notReached,
-                new WelcomeSummary(droppedAtWelcome, optedOutAtWelcome, declinedAtWelcome), list,
-                List.copyOf(texts), version, List.copyOf(versions));
+                new WelcomeSummary(droppedAtWelcome, optedOutAtWelcome, declinedAtWelcome),
+                new RetiredQuestionsSummary(droppedAtRetired, optedOutAtRetired), list, List.copyOf(texts), version,
+                List.copyOf(versions));
     }
 }

@@ -138,6 +138,35 @@ class ResultsSummaryTest {
     }
 
     /**
+     * A respondent who left, or opted out, at a question only an older version had is counted apart, so that the
+     * drop-offs add up to the abandoned sessions: until 2026-12-08 they were counted nowhere (an analyst's probe).
+     */
+    @Test
+    void aDropOffAtAQuestionTodaysVersionNoLongerHasIsCountedApart() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(session("""
+                {'sessionId': 's-1', 'surveyMedium': 'voice', 'surveyStatus': 'ABANDONED', 'endReason': 'hangup',
+                 'questionIndex': 1, 'turn': 3, 'questions': [
+                 {'questionName': 'questionServiceRate', 'questionType': 'dtmf', 'answer': 4},
+                 {'questionName': 'questionEase', 'questionType': 'dtmf'}]}
+                """));
+        summary.add(session("""
+                {'sessionId': 's-2', 'surveyMedium': 'sms', 'surveyStatus': 'OPTED_OUT', 'endReason': 'opted-out',
+                 'questionIndex': 1, 'turn': 3, 'questions': [
+                 {'questionName': 'questionServiceRate', 'questionType': 'dtmf', 'answer': 5},
+                 {'questionName': 'questionEase', 'questionType': 'dtmf'}]}
+                """));
+
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.retiredQuestions()).isEqualTo(new ResultsSummary.RetiredQuestionsSummary(1, 1));
+        assertThat(result.questions()).allSatisfy(question -> {
+            assertThat(question.droppedHere()).as(question.questionName()).isZero();
+            assertThat(question.optedOutHere()).as(question.questionName()).isZero();
+        });
+        assertThat(result.questions().get(0).answered()).isEqualTo(2);
+    }
+
+    /**
      * A session ended because its survey changed under it (its version's copy gone, its open question renamed) was
      * counted as its respondent leaving at that question, and the dashboard blamed the question. It is no drop-off.
      */
