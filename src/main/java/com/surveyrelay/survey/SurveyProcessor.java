@@ -550,6 +550,7 @@ public final class SurveyProcessor {
                         .map(tag -> switchLanguage(survey, session, tag, now))
                         .orElseGet(() -> asksToHearItAgain(survey, session, survey.language(session.languageSet()),
                                 input.body(), false) ? textedAgain(survey, session, input.body(), now)
+                                : leavesMidSurvey(survey, session, input.body()) ? leftMidSurvey(survey, session, now)
                                 : onAnswer(survey, session, input.body(), false, null, now));
             default:
                 throw new IllegalStateException("session " + session.sessionId() + " has not started");
@@ -607,6 +608,25 @@ public final class SurveyProcessor {
         SurveySession.Edit edit = tag.equals(session.languageSet()) ? session.edit() : session.edit().language(tag);
         SurveySession ended = edit.end(SurveyStatus.ABANDONED, WelcomeDecline.DECLINED, now).at(now);
         return ChannelReplies.smsDecision(survey, ended, Reply.end(WelcomeDecline.goodbye(survey.language(tag))),
+                List.of(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, ended).withReason(WelcomeDecline.DECLINED)));
+    }
+
+    /** Whether a text at the open question leaves the survey ({@link MidSurveyLeave}), being no answer to it. */
+    private static boolean leavesMidSurvey(Survey survey, SurveySession session, String body) {
+        Question question = survey.question(session.questionIndex());
+        return MidSurveyLeave.leaves(question, body)
+                && AnswerReader.read(question, survey.language(session.languageSet()), body, false).isEmpty();
+    }
+
+    /**
+     * A texted survey left at a question ({@link MidSurveyLeave}): ended {@code ABANDONED}, reason {@value
+     * WelcomeDecline#DECLINED}, with its event, and the session language's {@code declinedGoodbye} texted once; the
+     * open question stays unanswered, where the respondent left.
+     */
+    private static Decision leftMidSurvey(Survey survey, SurveySession session, Instant now) {
+        SurveySession ended = session.edit().end(SurveyStatus.ABANDONED, WelcomeDecline.DECLINED, now).at(now);
+        return ChannelReplies.smsDecision(survey, ended,
+                Reply.end(WelcomeDecline.goodbye(survey.language(session.languageSet()))),
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, ended).withReason(WelcomeDecline.DECLINED)));
     }
 

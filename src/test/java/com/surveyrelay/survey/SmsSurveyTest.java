@@ -272,6 +272,38 @@ class SmsSurveyTest {
     }
 
     /**
+     * Saying at a question that they want out of this survey ends it, thanked once, ABANDONED declined, the question
+     * left unanswered; not an opt-out. Until 2026-12-08 it was asked again until skipped, then the next question came,
+     * and STOP, which ends every survey, was the only way out (an analyst's probe). At a words question the same words
+     * are the answer.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"I'm done", "no thanks", "I don't want to continue, sorry",
+        "Not interested anymore", "ya no quiero seguir", "J'ai fini, merci"})
+    void sayingTheyAreDoneAtAQuestionEndsTheSurveyWithoutOptingOut(String reply) {
+        text("continue");
+        assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
+        assertThat(last.session().endReason()).isEqualTo("declined");
+        assertThat(last.session().questions().get(0).answer()).isNull();
+        assertThat(last.session().questions().get(0).skipped()).isNotEqualTo(Boolean.TRUE);
+        assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "declined"));
+    }
+
+    @Test
+    void aWordsQuestionTakesTheSameWordsAsItsAnswer() {
+        text("continue");
+        text("4");
+        text("no thanks");
+        assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.STARTED);
+        assertThat(last.session().questions().get(1).answer()).isEqualTo("no thanks");
+        text("I'm done: 3");
+        assertThat(last.session().surveyStatus()).as("an answer beside it").isEqualTo(SurveyStatus.STARTED);
+        assertThat(last.session().questions().get(2).answer()).isEqualTo(3);
+    }
+
+    /**
      * A text declining the welcome is thanked once and the survey ends ABANDONED declined, with no welcome again and
      * no reminder; not an opt-out. Until 2026-12-07 "No thanks" got the whole welcome again, then a reminder (a
      * respondent's probe), where a call had just been taught to let such a caller go.
