@@ -20,6 +20,9 @@ class IanaTimeZoneTest {
         assertThatThrownBy(() -> IanaTimeZone.parse("europe/paris", "timeZone")).isInstanceOf(HttpProblem.class)
                 .hasMessage("timeZone must be an IANA time zone like America/Chicago. Did you mean Europe/Paris? "
                         + "Zone ids are case-sensitive.");
+        assertThatThrownBy(() -> IanaTimeZone.parse("utc", "timeZone")).as("UTC's names too (an analyst's probe)")
+                .isInstanceOf(HttpProblem.class).hasMessage("timeZone must be an IANA time zone like America/Chicago. "
+                        + "Did you mean UTC? Zone ids are case-sensitive.");
         assertThatThrownBy(() -> IanaTimeZone.parse("EST", "timeZone")).isInstanceOf(HttpProblem.class)
                 .hasMessage("timeZone must be an IANA time zone like America/Chicago.");
     }
