@@ -366,7 +366,7 @@ public final class LocalSurveyRelay {
         quietUnlessSet("org.springframework.boot.autoconfigure.logging", "WARN");
         quietEmbeddedS3();
         // Before the service, so that a port in use stops the start before anything runs.
-        DevPhone devPhone = devPhone(devPhonePort, services, serviceUrl, value("SURVEY_API_KEYS").split(",")[0]);
+        DevPhone devPhone = devPhone(devPhonePort, services, serviceUrl, value("SURVEY_API_KEYS").split(",")[0].strip());
         ConfigurableApplicationContext context;
         SpringApplication service = new SpringApplication(SurveyRelayApplication.class);
         // One shutdown hook, below, in order: Spring's own would run beside it, and the service's last writes (a
@@ -417,8 +417,11 @@ public final class LocalSurveyRelay {
                 + "  (from CAMPAIGN_SOURCE)"));
         // Blanks (" , ") name no key: shown so, where they were printed as if one (an operator's probe, 2026-12-07).
         String keys = value("SURVEY_API_KEYS");
+        // Each key as the service takes it, trimmed (" key-a , key-b " printed its blanks: an author's probe).
         lines.add("  API key      " + (keys == null || keys.replace(",", "").isBlank()
-                ? "none: SURVEY_API_KEYS names no key, so every API call is refused 401" : keys));
+                ? "none: SURVEY_API_KEYS names no key, so every API call is refused 401"
+                : java.util.Arrays.stream(keys.split(",")).map(String::strip).filter(key -> !key.isEmpty())
+                        .collect(java.util.stream.Collectors.joining(", "))));
         lines.add("  AWS          " + (localCredentials ? "the local servers' own credentials ("
                 + LocalS3.ACCESS_KEY + "); exported AWS credentials and AWS_PROFILE are not used"
                 : "the default credentials chain (environment, AWS_PROFILE, role), as an endpoint is your own"));
