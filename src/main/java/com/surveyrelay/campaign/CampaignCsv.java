@@ -188,8 +188,14 @@ final class CampaignCsv {
                     }
                     i--;
                 } else {
-                    rows.add(CampaignRow.refused(rowNumber, null, null, null, null, null, RowResult.Outcome.FAILED,
-                            "malformed_row", e.getMessage()));
+                    // Its cells as best they read with the quotes left out, so that the results name whom the row was
+                    // for (until 2026-12-08 they were empty: an operator's probe).
+                    List<String> loose = java.util.Arrays.stream(line.replace("\"", "").split(",", -1))
+                            .map(String::strip).toList();
+                    rows.add(CampaignRow.refused(rowNumber, cell(loose, columns, "phone"),
+                            cell(loose, columns, "channel"), cell(loose, columns, "language"),
+                            cell(loose, columns, "surveyId"), cell(loose, columns, "timeZone"),
+                            RowResult.Outcome.FAILED, "malformed_row", e.getMessage()));
                 }
             }
             if (rows.size() > maxRows) {
