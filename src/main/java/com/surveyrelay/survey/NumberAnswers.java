@@ -242,7 +242,8 @@ final class NumberAnswers {
             return Optional.empty();
         }
         AnswerLanguage language = AnswerLanguage.of(languageTag);
-        String text = HEART.matcher(ReplyTokens.fold(reply)).replaceAll(" ");
+        String text = HEART.matcher(ReplyTokens.fold(decimalsAllowed ? SpokenDecimal.inDigits(reply, language)
+                : reply)).replaceAll(" ");
         if (BOUND_SIGN.matcher(text).find()) {
             return Optional.empty();
         }

@@ -365,6 +365,29 @@ class NaturalAnswersTest {
                 .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
     }
 
+    /**
+     * A decimal said in words is read where decimals are taken: a caller without a keypad had no other way to give one
+     * (asked again until skipped until 2026-12-08, an analyst's probe). Not where they are not taken.
+     */
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "twelve point five|en-US|12.5", "seven point two five|en-US|7.25", "about 3 point 75|en-US|3.75",
+        "twenty one point five dollars|en-US|21.5", "douze virgule cinq|fr-CA|12.5",
+        "douze virgule cinquante|fr-CA|12.5", "doce punto cinco|es-MX|12.5", "doce coma cinco|es-MX|12.5",
+        "zero point five|en-US|0.5"})
+    void aDecimalSaidInWordsIsReadWhereDecimalsAreTaken(String reply, String language, BigDecimal expected) {
+        assertThat(NaturalAnswers.number(reply, language, true))
+                .hasValueSatisfying(value -> assertThat(value).isEqualByComparingTo(expected));
+        assertThat(NaturalAnswers.number(reply, language, false)).as("whole numbers only").isEmpty();
+    }
+
+    @ParameterizedTest(name = "\"{0}\" in {1}")
+    @CsvSource(delimiter = '|', value = {"point five|en-US", "seven point|en-US", "7 point 5 point 2|en-US",
+        "the point is 7|en-US", "seven or eight point five|en-US"})
+    void aPointWordWithoutANumberOnEachSideIsNoDecimal(String reply, String language) {
+        assertThat(NaturalAnswers.number(reply, language, true)).isEmpty();
+    }
+
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
         "5551234567|en-US", "+1 555 123 4567|en-US", "5145550123|fr-CA", "4th|en-US", "5stars|en-US",
