@@ -960,9 +960,10 @@ class SurveyConfigLoaderTest {
     void contactHoursAndFallbackThatDoNotParseAreNamed() throws IOException {
         Map<String, String> files = shipped();
         files.compute("survey-config.json", (name, text) -> text.replace("\"maxRetries\": 2,",
-                "\"maxRetries\": 2, \"contactHours\": {\"days\": \"MON-FUN\", \"hours\": \"09:00-20:00\"}, "
+                "\"maxRetries\": 2, \"contactHours\": {\"days\": \"MON-FUN\", \"hours\": \"25:00-8:00\"}, "
                         + "\"fallback\": {\"smsWhenCallUnanswered\": \"yes\"},"));
         assertRefused(files, "survey-config.json: contactHours: \"FUN\" is not a day (MON, TUE, ... SUN)",
+                "survey-config.json: contactHours: \"25:00-8:00\" is not a range of hours like 09:00-20:00",
                 "survey-config.json: fallback.smsWhenCallUnanswered: must be true or false");
     }
 
