@@ -7,61 +7,110 @@ import java.util.Set;
 
 /**
  * A respondent who texts, at a question, that they want out of this survey ("I'm done", "no thanks", "I don't want to
- * continue", "ya no quiero seguir", "j'ai fini"): the survey ends {@code ABANDONED}, reason {@value
- * WelcomeDecline#DECLINED}, with the {@code declinedGoodbye} texted once, as a decline at the welcome is. Not an
- * opt-out: the number stays reachable, where until 2026-12-08 such a respondent was asked again until the question
- * was skipped, and then asked the next one; the only way out was STOP, which ends every survey for good (an analyst's
- * probe). Read only at a question that cannot take the reply as its answer (a number, a choice, yes or no): at a words
- * question "no thanks" may be the answer. The whole reply must be such phrases, with thanks, sorry or a goodbye beside
- * them ({@link WelcomeDecline#ALONGSIDE}) or "anymore", "now", "already".
+ * continue", "ya no quiero seguir", "j'ai fini", "not now"): the survey ends {@code ABANDONED}, reason {@value
+ * #BREAK_OFF} (survey research's term for a respondent who ends a survey they began), with the {@code
+ * declinedGoodbye} texted once. Not an opt-out: the number stays reachable, where until 2026-12-08 such a respondent
+ * was asked again until the question was skipped, and then asked the next one; the only way out was STOP, which ends
+ * every survey for good (an analyst's probe). The whole reply must be such phrases, with thanks, sorry, a goodbye, a
+ * bare "no" or "ok" beside them.
+ *
+ * <p>Two kinds of phrase: {@link #LEAVING} say the survey itself should end ("I'm done", "no more questions") and are
+ * read at any question but a words question, a yes-or-no one too (where "ya no quiero seguir" was stored as "no": a
+ * breaker's probe); {@link #DECLINING} only decline ("no thanks", "not interested", "not now", the welcome's declines)
+ * and are read only at a question that cannot take the reply as its answer, and never at a yes-or-no one, where
+ * "not interested" is more likely a no than a wish to leave (it is asked again there). At a words question all of
+ * them may be the answer. At the welcome, both decline the survey ({@link #declinesWelcome}).
  */
 final class MidSurveyLeave {
 
-    /** Normalised ({@link Replies#normalise}) phrases that leave the survey, in English, Spanish and French. */
+    /** The end reason, and the {@code SURVEY_ABANDONED} event's: survey research's break-off, said in words. */
+    static final String BREAK_OFF = "break-off";
+
+    /** Normalised ({@link Replies#normalise}) phrases asking that the survey end, in English, Spanish and French. */
     static final List<String> LEAVING = List.of(
             "i m done", "im done", "i am done", "done", "i m finished", "im finished", "i am finished",
             "i m done with this", "im done with this", "i m done with this survey", "im done with this survey",
             "i am done with this survey", "done with this survey", "no more questions", "enough", "that s enough",
-            "thats enough", "enough questions", "i don t want to continue", "i dont want to continue",
+            "thats enough", "enough questions", "enough already", "i don t want to continue", "i dont want to continue",
             "i do not want to continue", "i don t want to do this anymore", "i dont want to do this anymore",
             "i don t want to answer any more", "i dont want to answer anymore", "end the survey", "end survey",
-            "exit survey", "exit", "leave the survey", "no thanks", "no thank you", "not interested",
-            "i m not interested", "im not interested", "i am not interested", "not anymore", "no longer interested",
+            "exit survey", "exit", "leave the survey", "i want out", "i m out", "im out", "that s it", "thats it",
             "ya termine", "termine", "ya no quiero seguir", "no quiero seguir", "no quiero continuar",
-            "ya no quiero continuar", "no gracias", "no me interesa", "ya no me interesa", "salir", "ya no",
-            "j ai fini", "j ai termine", "ca suffit", "je ne veux pas continuer", "je veux pas continuer",
-            "je ne veux plus continuer", "je ne veux plus", "non merci", "ca ne m interesse pas",
-            "ca m interesse pas", "pas interesse", "pas interessee", "quitter");
-    private static final Map<List<String>, Set<Boolean>> PHRASES = phrases();
+            "ya no quiero continuar", "no mas preguntas", "no mas", "ya no mas", "salir",
+            "j ai fini", "j ai termine", "ca suffit", "c est assez", "j en ai assez", "j en ai marre",
+            "je ne veux pas continuer", "je veux pas continuer", "je ne veux plus continuer", "quitter");
+    /**
+     * Normalised phrases that decline without naming the survey: the welcome's ({@link WelcomeDecline#DECLINING}: "not
+     * now", "later", "I'm busy", "I have to go") but a bare no, which at a number question is no wish to leave, and
+     * these.
+     */
+    static final List<String> DECLINING = java.util.stream.Stream.concat(WelcomeDecline.DECLINING.stream()
+            .filter(phrase -> !Set.of("no", "nope", "nah", "no way", "never", "non").contains(phrase)),
+            java.util.stream.Stream.of("no thanks", "no thank you", "not anymore", "no longer interested",
+                    "ya no", "ya no me interesa", "je ne veux plus", "ca ne m interesse plus")).distinct().toList();
+    /** Words that may stand beside them: {@link WelcomeDecline#ALONGSIDE}, and these. */
+    private static final List<String> ALONGSIDE = List.of("no", "non", "ok", "okay", "lol", "anymore", "any more",
+            "now", "already", "ya", "deja", "so", "well", "just", "seriously", "sorry but", "oh");
+
+    private enum Kind { LEAVING, DECLINING, ALONGSIDE }
+
+    private static final Map<List<String>, Set<Kind>> PHRASES = phrases();
 
     private MidSurveyLeave() {
     }
 
-    private static Map<List<String>, Set<Boolean>> phrases() {
-        Map<List<String>, Set<Boolean>> phrases = new HashMap<>();
-        WelcomeDecline.ALONGSIDE.forEach(phrase -> phrases.put(ReplyPhrases.words(phrase), Set.of(false)));
-        List.of("anymore", "any more", "now", "already", "ya", "deja").forEach(phrase ->
-                phrases.put(ReplyPhrases.words(phrase), Set.of(false)));
-        LEAVING.forEach(phrase -> phrases.put(ReplyPhrases.words(phrase), Set.of(true)));
+    private static Map<List<String>, Set<Kind>> phrases() {
+        Map<List<String>, Set<Kind>> phrases = new HashMap<>();
+        java.util.stream.Stream.concat(WelcomeDecline.ALONGSIDE.stream(), ALONGSIDE.stream())
+                .forEach(phrase -> phrases.put(ReplyPhrases.words(phrase), Set.of(Kind.ALONGSIDE)));
+        DECLINING.forEach(phrase -> phrases.put(ReplyPhrases.words(phrase), Set.of(Kind.DECLINING)));
+        LEAVING.forEach(phrase -> phrases.put(ReplyPhrases.words(phrase), Set.of(Kind.LEAVING)));
         return Map.copyOf(phrases);
+    }
+
+    /**
+     * The strongest kind of phrase a whole reply is made of: {@code LEAVING} when it holds one, else {@code
+     * DECLINING} when it holds one; null when a word is neither such a phrase nor one beside them.
+     */
+    private static Kind said(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        List<String> words = ReplyPhrases.words(Replies.normalise(body));
+        if (words.isEmpty()) {
+            return null;
+        }
+        List<ReplyPhrases.Found<Kind>> found = ReplyPhrases.find(words, PHRASES);
+        int covered = found.stream().mapToInt(phrase -> phrase.end() - phrase.start()).sum();
+        if (covered != words.size()) {
+            return null;
+        }
+        return found.stream().anyMatch(phrase -> phrase.meanings().contains(Kind.LEAVING)) ? Kind.LEAVING
+                : found.stream().anyMatch(phrase -> phrase.meanings().contains(Kind.DECLINING)) ? Kind.DECLINING
+                : null;
     }
 
     /**
      * Whether a text at the open question leaves the survey.
      *
      * @param question the open question; a words question ({@link QuestionType#freeText}) is never left so
-     * @param body the text as typed; the question could not read it as its answer (checked by the caller)
+     * @param body the text as typed
+     * @param answers whether the question reads the text as its answer
      */
-    static boolean leaves(Question question, String body) {
-        if (question.type().freeText() || body == null || body.isBlank()) {
+    static boolean leaves(Question question, String body, boolean answers) {
+        if (question.type().freeText()) {
             return false;
         }
-        List<String> words = ReplyPhrases.words(Replies.normalise(body));
-        if (words.isEmpty()) {
-            return false;
-        }
-        List<ReplyPhrases.Found<Boolean>> found = ReplyPhrases.find(words, PHRASES);
-        int covered = found.stream().mapToInt(phrase -> phrase.end() - phrase.start()).sum();
-        return covered == words.size() && found.stream().anyMatch(phrase -> phrase.meanings().contains(true));
+        Kind kind = said(body);
+        return kind == Kind.LEAVING || kind == Kind.DECLINING && !answers && question.type() != QuestionType.YES_NO;
+    }
+
+    /**
+     * Whether a text to the texted welcome declines it by these words ("I'm done", "enough", "ya terminé"), which the
+     * welcome's own declines ({@link WelcomeDecline#declinesText}) leave out: the same words end the survey a step
+     * later, and got the welcome again here until 2026-12-08 (a breaker's probe).
+     */
+    static boolean declinesWelcome(String body) {
+        return said(body) != null;
     }
 }

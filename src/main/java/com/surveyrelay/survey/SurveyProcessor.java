@@ -542,6 +542,7 @@ public final class SurveyProcessor {
                 return LanguageChoice.bySms(survey, session.languageSet(), input.body())
                         .map(tag -> begin(survey, session, tag, null, now))
                         .orElseGet(() -> WelcomeDecline.declinesText(input.body())
+                                || MidSurveyLeave.declinesWelcome(input.body())
                                 ? declined(survey, session, input.body(), now)
                                 : intent == ConsentWords.Intent.OPT_IN ? startAgain(survey, session)
                                 : welcomeAgain(survey, session, now));
@@ -611,23 +612,23 @@ public final class SurveyProcessor {
                 List.of(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, ended).withReason(WelcomeDecline.DECLINED)));
     }
 
-    /** Whether a text at the open question leaves the survey ({@link MidSurveyLeave}), being no answer to it. */
+    /** Whether a text at the open question leaves the survey ({@link MidSurveyLeave}). */
     private static boolean leavesMidSurvey(Survey survey, SurveySession session, String body) {
         Question question = survey.question(session.questionIndex());
-        return MidSurveyLeave.leaves(question, body)
-                && AnswerReader.read(question, survey.language(session.languageSet()), body, false).isEmpty();
+        return MidSurveyLeave.leaves(question, body,
+                AnswerReader.read(question, survey.language(session.languageSet()), body, false).isPresent());
     }
 
     /**
      * A texted survey left at a question ({@link MidSurveyLeave}): ended {@code ABANDONED}, reason {@value
-     * WelcomeDecline#DECLINED}, with its event, and the session language's {@code declinedGoodbye} texted once; the
-     * open question stays unanswered, where the respondent left.
+     * MidSurveyLeave#BREAK_OFF}, with its event, and the session language's {@code declinedGoodbye} texted once; the
+     * open question stays unanswered, where the respondent left (and where the results count them).
      */
     private static Decision leftMidSurvey(Survey survey, SurveySession session, Instant now) {
-        SurveySession ended = session.edit().end(SurveyStatus.ABANDONED, WelcomeDecline.DECLINED, now).at(now);
+        SurveySession ended = session.edit().end(SurveyStatus.ABANDONED, MidSurveyLeave.BREAK_OFF, now).at(now);
         return ChannelReplies.smsDecision(survey, ended,
                 Reply.end(WelcomeDecline.goodbye(survey.language(session.languageSet()))),
-                List.of(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, ended).withReason(WelcomeDecline.DECLINED)));
+                List.of(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, ended).withReason(MidSurveyLeave.BREAK_OFF)));
     }
 
     // ---- both channels ----

@@ -138,6 +138,26 @@ class ResultsSummaryTest {
     }
 
     /**
+     * A respondent who texted at a question that they want out (break-off) left there: counted at that question, not
+     * as a decline of the welcome (a breaker found the first version of the rule counting them so, 2026-12-08).
+     */
+    @Test
+    void aBreakOffCountsWhereTheRespondentLeft() throws Exception {
+        ResultsSummary summary = new ResultsSummary(SURVEY);
+        summary.add(session("""
+                {'sessionId': 's-1', 'surveyMedium': 'sms', 'surveyStatus': 'ABANDONED', 'endReason': 'break-off',
+                 'questionIndex': 1, 'turn': 3, 'questions': [
+                 {'questionName': 'questionServiceRate', 'questionType': 'dtmf', 'answer': 4},
+                 {'questionName': 'questionProduct', 'questionType': 'speech'}]}
+                """));
+
+        ResultsSummary.Summary result = summary.summary();
+        assertThat(result.welcome()).isEqualTo(new ResultsSummary.WelcomeSummary(0, 0, 0));
+        assertThat(result.questions().get(1).droppedHere()).isOne();
+        assertThat(result.noResponse()).isZero();
+    }
+
+    /**
      * A respondent who left, or opted out, at a question only an older version had is counted apart, so that the
      * drop-offs add up to the abandoned sessions: until 2026-12-08 they were counted nowhere (an analyst's probe).
      */

@@ -272,23 +272,24 @@ class SmsSurveyTest {
     }
 
     /**
-     * Saying at a question that they want out of this survey ends it, thanked once, ABANDONED declined, the question
+     * Saying at a question that they want out of this survey ends it, thanked once, ABANDONED break-off, the question
      * left unanswered; not an opt-out. Until 2026-12-08 it was asked again until skipped, then the next question came,
-     * and STOP, which ends every survey, was the only way out (an analyst's probe). At a words question the same words
-     * are the answer.
+     * and STOP, which ends every survey, was the only way out (an analyst's probe).
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"I'm done", "no thanks", "I don't want to continue, sorry",
-        "Not interested anymore", "ya no quiero seguir", "J'ai fini, merci"})
+        "Not interested anymore", "ya no quiero seguir", "J'ai fini, merci", "not now", "ok I'm done lol",
+        "no, I'm done", "Not now, I'm busy", "that's it, I'm done", "no más"})
     void sayingTheyAreDoneAtAQuestionEndsTheSurveyWithoutOptingOut(String reply) {
         text("continue");
         assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
-        assertThat(last.session().endReason()).isEqualTo("declined");
+        assertThat(last.session().endReason()).isEqualTo("break-off");
+        assertThat(last.session().endedAtWelcome()).isNotEqualTo(Boolean.TRUE);
         assertThat(last.session().questions().get(0).answer()).isNull();
         assertThat(last.session().questions().get(0).skipped()).isNotEqualTo(Boolean.TRUE);
         assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "declined"));
+                org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "break-off"));
     }
 
     @Test
@@ -301,6 +302,41 @@ class SmsSurveyTest {
         text("I'm done: 3");
         assertThat(last.session().surveyStatus()).as("an answer beside it").isEqualTo(SurveyStatus.STARTED);
         assertThat(last.session().questions().get(2).answer()).isEqualTo(3);
+    }
+
+    /**
+     * At a yes-or-no question, words that end the survey end it ("ya no quiero seguir" was stored as "no": a breaker's
+     * probe), while words that only decline are no wish to leave there: "no thanks" is a no, and "not interested",
+     * neither yes nor no, is asked again (it ended the survey for a few hours on 2026-12-08, losing the no).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"ya no quiero seguir|break-off|", "no more questions|break-off|",
+        "no, I'm done|break-off|", "no thanks|STARTED|no", "not interested|STARTED|"})
+    void atAYesOrNoQuestionOnlyWordsThatEndTheSurveyLeaveIt(String reply, String outcome, String answer) {
+        Survey nps = ShippedSurvey.quarterlyNps();
+        int index = nps.questions().indexOf(nps.questions().stream()
+                .filter(question -> question.type() == QuestionType.YES_NO).findFirst().orElseThrow());
+        last = processor.process(nps, SurveySession.begin("sms-yn", nps, ShippedSurvey.RESPONDENT, Channel.SMS,
+                "en-US", ShippedSurvey.NOW), new SurveyInput.Start());
+        last = processor.process(nps, last.session(), new SmsReceived("continue", null));
+        while (last.session().questionIndex() < index) {
+            last = processor.process(nps, last.session(), new SmsReceived("skip", null));
+        }
+        last = processor.process(nps, last.session(), new SmsReceived(reply, null));
+        if (outcome.equals("break-off")) {
+            assertThat(last.session().endReason()).as(reply).isEqualTo("break-off");
+        } else {
+            assertThat(last.session().surveyStatus()).as(reply).isNotEqualTo(SurveyStatus.ABANDONED);
+        }
+        assertThat(last.session().questions().get(index).answer()).as(reply).isEqualTo(answer);
+    }
+
+    /** Words that end the survey a step later decline the texted welcome (the welcome again until 2026-12-08). */
+    @ParameterizedTest
+    @CsvSource({"I'm done", "enough!", "ça suffit", "I don't want to continue", "ya terminé", "exit"})
+    void wordsThatEndTheSurveyDeclineTheWelcome(String reply) {
+        assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
+        assertThat(last.session().endReason()).isEqualTo("declined");
     }
 
     /**
