@@ -313,16 +313,7 @@ class SmsSurveyTest {
     @CsvSource(delimiter = '|', value = {"ya no quiero seguir|break-off|", "no more questions|break-off|",
         "no, I'm done|break-off|", "no thanks|STARTED|no", "not interested|STARTED|"})
     void atAYesOrNoQuestionOnlyWordsThatEndTheSurveyLeaveIt(String reply, String outcome, String answer) {
-        Survey nps = ShippedSurvey.quarterlyNps();
-        int index = nps.questions().indexOf(nps.questions().stream()
-                .filter(question -> question.type() == QuestionType.YES_NO).findFirst().orElseThrow());
-        last = processor.process(nps, SurveySession.begin("sms-yn", nps, ShippedSurvey.RESPONDENT, Channel.SMS,
-                "en-US", ShippedSurvey.NOW), new SurveyInput.Start());
-        last = processor.process(nps, last.session(), new SmsReceived("continue", null));
-        while (last.session().questionIndex() < index) {
-            last = processor.process(nps, last.session(), new SmsReceived("skip", null));
-        }
-        last = processor.process(nps, last.session(), new SmsReceived(reply, null));
+        int index = textedAtTheYesOrNoQuestion(reply);
         if (outcome.equals("break-off")) {
             assertThat(last.session().endReason()).as(reply).isEqualTo("break-off");
         } else {
@@ -1469,18 +1460,27 @@ class SmsSurveyTest {
     @CsvSource({"no comment", "No sé", "no lo sé", "je ne sais pas", "I don't know", "not applicable", "N/A",
         "no aplica", "non applicable", "sans objet", "Doesn't apply"})
     void notKnowingSkipsAYesOrNoQuestion(String reply) {
+        int index = textedAtTheYesOrNoQuestion(reply);
+        assertThat(last.session().questions().get(index).skipped()).as(reply).isTrue();
+        assertThat(last.session().questions().get(index).answer()).as(reply).isNull();
+    }
+
+    /**
+     * Texts {@code reply} at the shipped quarterly NPS survey's yes-or-no question, the questions before it skipped.
+     *
+     * @return that question's index
+     */
+    private int textedAtTheYesOrNoQuestion(String reply) {
         Survey nps = ShippedSurvey.quarterlyNps();
-        Question yesOrNo = nps.questions().stream().filter(question -> question.type() == QuestionType.YES_NO)
-                .findFirst().orElseThrow();
-        int index = nps.questions().indexOf(yesOrNo);
-        last = processor.process(nps, SurveySession.begin("sms-3", nps, ShippedSurvey.RESPONDENT, Channel.SMS,
+        int index = nps.questions().indexOf(nps.questions().stream()
+                .filter(question -> question.type() == QuestionType.YES_NO).findFirst().orElseThrow());
+        last = processor.process(nps, SurveySession.begin("sms-yn", nps, ShippedSurvey.RESPONDENT, Channel.SMS,
                 "en-US", ShippedSurvey.NOW), new SurveyInput.Start());
         last = processor.process(nps, last.session(), new SmsReceived("continue", null));
         while (last.session().questionIndex() < index) {
             last = processor.process(nps, last.session(), new SmsReceived("skip", null));
         }
         last = processor.process(nps, last.session(), new SmsReceived(reply, null));
-        assertThat(last.session().questions().get(index).skipped()).as(reply).isTrue();
-        assertThat(last.session().questions().get(index).answer()).as(reply).isNull();
+        return index;
     }
 }
