@@ -120,7 +120,8 @@ class StartFieldsTest {
         }
         assertThat(StartFields.timeZone("US/Eastern", "timeZone")).isEqualTo(ZoneId.of("US/Eastern"));
         refused("+15551230001", null, null, "gmt0", StartFields.Names.HTTP, 400, "invalid_time_zone",
-                "timeZone must be an IANA time zone like America/Chicago.");
+                "timeZone must be an IANA time zone like America/Chicago. Did you mean GMT0? Zone ids are "
+                        + "case-sensitive.");
         refused("+15551230001", null, null, "CET", StartFields.Names.HTTP, 400, "invalid_time_zone",
                 "timeZone must be an IANA time zone like America/Chicago.");
     }
