@@ -122,7 +122,10 @@ public record ConsentWords(
                     + "don't want to take any more surveys, dont want to take any more surveys, "
                     + "do not want to take any more surveys, don't want to be surveyed, dont want to be surveyed, "
                     + "do not want to be surveyed, don't want any surveys, dont want any surveys, "
-                    + "do not want any surveys",
+                    + "do not want any surveys, "
+                    // Without "any" (answers until 2026-12-08, a breaker's probe).
+                    + "don't want surveys, dont want surveys, do not want surveys, don't want your surveys, "
+                    + "dont want your surveys, do not want your surveys",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
@@ -200,7 +203,11 @@ public record ConsentWords(
                             + "arrêtez de me contacter, arrête de me contacter, cessez de me contacter, "
                             + "cesse de me contacter, cesser de me contacter, arrêter de me contacter, "
                             + "je ne veux plus participer à vos sondages, je ne veux plus participer aux sondages, "
-                            + "je ne veux plus répondre à vos sondages",
+                            + "je ne veux plus répondre à vos sondages, "
+                            // As a breaker texted them (answers until 2026-12-08).
+                            + "foutez-moi la paix, fous-moi la paix, fiche-moi la paix, laissez-moi en paix, "
+                            + "laisse-moi en paix, arrêtez de me harceler, arrête de me harceler, "
+                            + "cessez de me harceler, je ne veux pas de sondages, je veux pas de sondages",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -479,7 +486,9 @@ public record ConsentWords(
             // As a respondent texted them (answers until 2026-12-07); inside a sentence as likely a complaint ("the
             // app should remove this number from my old account").
             "go away", "go away already", "go away forever", "go away seriously", "stop asking already",
-            "remove this number", "delete this number", "lose this number"));
+            "remove this number", "delete this number", "lose this number",
+            // As a breaker texted them (answers until 2026-12-08).
+            "leave me be", "get lost"));
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":

@@ -168,6 +168,9 @@ class ConsentWordsTest {
         "Stop pestering me", "quit harassing me", "Take my number off your records", "I want to be taken off your list",
         "para de escribirme", "basta de mensajes", "Déjame tranquilo", "no quiero mensajes", "Arrêtez vos messages",
         "Enlevez mon numéro", "laisse-moi tranquille", "Fichez-moi la paix", "Ça suffit, arrêtez", "No gracias, alto",
+        // A breaker's probes (answers until 2026-12-08).
+        "foutez-moi la paix", "laissez-moi en paix", "arrêtez de me harceler", "I don't want surveys",
+        "je ne veux pas de sondages", "leave me be", "Get lost!", "I don't want your surveys, thanks",
         "Go away forever", "stop asking already", "No thanks, cancel right away", "You should leave me alone",
         "Not interested, cancel right away",
         // A third reviewer's probes: answers for a few hours on 2026-12-07, the words around them taken to describe.
