@@ -104,7 +104,7 @@ final class LanguageChoice {
                 return Optional.of(offer.language());
             }
         }
-        if (BARE_NUMBER.matcher(reply).matches()) {
+        if (BARE_NUMBER.matcher(reply).matches() || GO_AHEAD_SIGNS.matcher(text.strip()).matches()) {
             return Optional.of(current);
         }
         Optional<String> named = oneNamed(survey, current, text);
@@ -126,6 +126,12 @@ final class LanguageChoice {
      * 2026-12-08 the welcome was texted again (a respondent's probe).
      */
     private static final Pattern BARE_NUMBER = Pattern.compile("[0-9]{1,2}");
+    /**
+     * A thumbs up, an OK hand or a check mark alone (any skin tone, an emoji presentation selector after), as a yes is
+     * read at a question: the welcome again until 2026-12-08 (a breaker's probe).
+     */
+    private static final Pattern GO_AHEAD_SIGNS = Pattern.compile(
+            "(?:(?:[\\x{1F44D}\\x{1F44C}][\\x{1F3FB}-\\x{1F3FF}]?|[\\u2705\\u2714\\u2611])\\uFE0F?\\s*)+");
 
     /**
      * Whether a normalised reply to {@code tag}'s welcome goes on in {@code tag}: its continue word after agreeing or

@@ -146,8 +146,16 @@ final class WelcomeDecline {
      * @param body the text as the respondent typed it; the welcome's own words and languages were looked for first
      */
     static boolean declinesText(String body) {
-        return body != null && !body.isBlank() && declinesIn(body);
+        return body != null && !body.isBlank() && (declinesIn(body) || NO_SIGNS.matcher(body.strip()).matches());
     }
+
+    /**
+     * A thumbs down, a cross mark or a person gesturing no alone (any skin tone or gender sign): as a no is read at a
+     * question; the welcome again until 2026-12-08 (a breaker's probe).
+     */
+    private static final Pattern NO_SIGNS = Pattern.compile("(?:(?:\\x{1F44E}[\\x{1F3FB}-\\x{1F3FF}]?"
+            + "|\\x{1F645}[\\x{1F3FB}-\\x{1F3FF}]?(?:\\u200D[\\u2640\\u2642])?|[\\u274C\\u274E\\u2716])"
+            + "\\uFE0F?\\s*)+");
 
     private static boolean declinesIn(String reply) {
         String said = Replies.normalise(reply);

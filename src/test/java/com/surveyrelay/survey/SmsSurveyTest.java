@@ -337,7 +337,8 @@ class SmsSurveyTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"No thanks", "NOT INTERESTED", "no", "nah", "maybe later",
-        "No thank you, I'm not interested", "No thx", "nty", "nah I'm good", "later", "Not interested tho"})
+        "No thank you, I'm not interested", "No thx", "nty", "nah I'm good", "later", "Not interested tho", "👎",
+        "❌", "🙅‍♀️", "👎🏿"})
     void aTextDecliningTheWelcomeIsThankedOnceAndEndsTheSurvey(String reply) {
         assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
@@ -429,7 +430,7 @@ class SmsSurveyTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"ok go|en-US", "Let's go!|en-US", "go ahead|en-US", "I'm ready|en-US",
         "9|en-US", "10|en-US", "Sí|es-MX", "Sí por favor|es-MX", "bueno|es-MX", "Dale|es-MX", "Oui|fr-CA",
-        "Allez-y|fr-CA", "d'accord|fr-CA", "oui merci|fr-CA"})
+        "Allez-y|fr-CA", "d'accord|fr-CA", "oui merci|fr-CA", "👍|en-US", "👌🏽|en-US", "✅|en-US", "👍 👍|en-US"})
     void aGoAheadToTheWelcomeBeginsTheSurvey(String reply, String expected) {
         text(reply);
         assertThat(last.session().currentState()).as(reply).isEqualTo(SessionStep.QUESTION);
