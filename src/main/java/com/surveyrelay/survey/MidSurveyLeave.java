@@ -16,10 +16,13 @@ import java.util.Set;
  *
  * <p>Two kinds of phrase: {@link #LEAVING} say the survey itself should end ("I'm done", "no more questions") and are
  * read at any question but a words question, a yes-or-no one too (where "ya no quiero seguir" was stored as "no": a
- * breaker's probe); {@link #DECLINING} only decline ("no thanks", "not interested", "not now", the welcome's declines)
- * and are read only at a question that cannot take the reply as its answer, and never at a yes-or-no one, where
- * "not interested" is more likely a no than a wish to leave (it is asked again there). At a words question all of
- * them may be the answer. At the welcome, both decline the survey ({@link #declinesWelcome}).
+ * breaker's probe); {@link #DECLINING} only decline ("no thanks", "not interested", "not now", "done", the welcome's
+ * declines) and are read only at a question that cannot take the reply as its answer, and never at a yes-or-no one,
+ * where "not interested" or "done" may well be the answer (it is asked again there). At a words question all of
+ * them may be the answer. At the welcome, both decline the survey ({@link #declinesWelcome}). Words that name ending
+ * or quitting the survey ("end the survey", "exit", "quit the survey") are neither: END and QUIT are opt-out keywords,
+ * and a compliance officer could not defend "end survey" opting out while "end the survey" did not (a reviewer's
+ * probe); they are asked again, as before.
  */
 final class MidSurveyLeave {
 
@@ -28,17 +31,16 @@ final class MidSurveyLeave {
 
     /** Normalised ({@link Replies#normalise}) phrases asking that the survey end, in English, Spanish and French. */
     static final List<String> LEAVING = List.of(
-            "i m done", "im done", "i am done", "done", "i m finished", "im finished", "i am finished",
+            "i m done", "im done", "i am done", "i m finished", "im finished", "i am finished",
             "i m done with this", "im done with this", "i m done with this survey", "im done with this survey",
-            "i am done with this survey", "done with this survey", "no more questions", "enough", "that s enough",
+            "i am done with this survey", "done with this survey", "no more questions", "that s enough",
             "thats enough", "enough questions", "enough already", "i don t want to continue", "i dont want to continue",
             "i do not want to continue", "i don t want to do this anymore", "i dont want to do this anymore",
-            "i don t want to answer any more", "i dont want to answer anymore", "end the survey", "end survey",
-            "exit survey", "exit", "leave the survey", "i want out", "i m out", "im out", "that s it", "thats it",
-            "ya termine", "termine", "ya no quiero seguir", "no quiero seguir", "no quiero continuar",
-            "ya no quiero continuar", "no mas preguntas", "no mas", "ya no mas", "salir",
+            "i don t want to answer any more", "i dont want to answer anymore",
+            "ya termine", "ya no quiero seguir", "no quiero seguir", "no quiero continuar",
+            "ya no quiero continuar", "no mas preguntas", "no mas", "ya no mas",
             "j ai fini", "j ai termine", "ca suffit", "c est assez", "j en ai assez", "j en ai marre",
-            "je ne veux pas continuer", "je veux pas continuer", "je ne veux plus continuer", "quitter");
+            "je ne veux pas continuer", "je veux pas continuer", "je ne veux plus continuer");
     /**
      * Normalised phrases that decline without naming the survey: the welcome's ({@link WelcomeDecline#DECLINING}: "not
      * now", "later", "I'm busy", "I have to go") but a bare no, which at a number question is no wish to leave, and
@@ -47,7 +49,8 @@ final class MidSurveyLeave {
     static final List<String> DECLINING = java.util.stream.Stream.concat(WelcomeDecline.DECLINING.stream()
             .filter(phrase -> !Set.of("no", "nope", "nah", "no way", "never", "non").contains(phrase)),
             java.util.stream.Stream.of("no thanks", "no thank you", "not anymore", "no longer interested",
-                    "ya no", "ya no me interesa", "je ne veux plus", "ca ne m interesse plus")).distinct().toList();
+                    "ya no", "ya no me interesa", "je ne veux plus", "ca ne m interesse plus", "done", "enough",
+                    "that s it", "thats it", "termine")).distinct().toList();
     /** Words that may stand beside them: {@link WelcomeDecline#ALONGSIDE}, and these. */
     private static final List<String> ALONGSIDE = List.of("no", "non", "ok", "okay", "lol", "anymore", "any more",
             "now", "already", "ya", "deja", "so", "well", "just", "seriously", "sorry but", "oh");

@@ -324,7 +324,7 @@ class SmsSurveyTest {
 
     /** Words that end the survey a step later decline the texted welcome (the welcome again until 2026-12-08). */
     @ParameterizedTest
-    @CsvSource({"I'm done", "enough!", "ça suffit", "I don't want to continue", "ya terminé", "exit"})
+    @CsvSource({"I'm done", "enough!", "ça suffit", "I don't want to continue", "ya terminé", "no more questions"})
     void wordsThatEndTheSurveyDeclineTheWelcome(String reply) {
         assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
         assertThat(last.session().endReason()).isEqualTo("declined");
