@@ -1,6 +1,7 @@
 package com.surveyrelay.campaign;
 
 import com.surveyrelay.results.RowStream;
+import com.surveyrelay.schedule.ScheduledStartFiring;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,8 @@ import java.util.Map;
  * A campaign's {@code results.csv} as it reads once its rows deferred by quiet hours have fallen due: each such row,
  * {@code scheduled} as the run wrote it, gives how it ended ({@link DeferredRowEnd}): {@code started} with the
  * session it opened, or the refusal's outcome ({@code failed}, or {@code skipped} for a refusal that spares the
- * respondent: {@link RowResult#refusalOutcome}) with its code as the reason; its detail keeps when it was deferred to.
+ * respondent: {@link RowResult#refusalOutcome}) with its code as the reason, or {@code skipped, cancelled} when its
+ * campaign was cancelled, as a cancelled run's rows read; its detail keeps when it was deferred to.
  * Until 2026-12-08 the file kept {@code scheduled} for good, and only {@code GET /campaigns/{id}}'s
  * {@code deferredRows} counts said otherwise (an operator's probe). Every other line passes as stored, a row erased
  * since ({@code respondent_erased}) among them. The file is read a line at a time, never held whole: a record of
@@ -101,6 +103,12 @@ final class DeferredRowsOverlay {
             if (end.detail() != null) {
                 fields.set(SESSION_ID, end.detail());
             }
+        } else if (ScheduledStartFiring.CAMPAIGN_CANCELLED.equals(end.detail())) {
+            // As a cancelled run's rows read, and as the README has them (failed for a few hours on 2026-12-08: a
+            // reviewer's probe).
+            fields.set(OUTCOME, RowResult.Outcome.SKIPPED.name().toLowerCase(java.util.Locale.ROOT));
+            fields.set(REASON, CampaignProgress.CANCELLED);
+            fields.set(DETAIL, deferred + "; " + CampaignProgress.CANCELLED_DETAIL);
         } else {
             String code = end.detail() != null ? end.detail() : REFUSED_WHEN_DUE;
             fields.set(OUTCOME, RowResult.refusalOutcome(code).name().toLowerCase(java.util.Locale.ROOT));

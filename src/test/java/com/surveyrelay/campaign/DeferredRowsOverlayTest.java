@@ -38,13 +38,15 @@ class DeferredRowsOverlayTest {
                 + row(5, "+15550100003", "scheduled", "quiet_hours", DEFERRED, "")
                 + row(6, "+15550100004", "scheduled", "quiet_hours", DEFERRED, "")
                 + row(7, "+15550100005", "scheduled", "quiet_hours", DEFERRED, "")
-                + row(8, "", "scheduled", "respondent_erased", "Erased on the respondent's request.", "");
+                + row(8, "", "scheduled", "respondent_erased", "Erased on the respondent's request.", "")
+                + row(9, "+15550100006", "scheduled", "quiet_hours", DEFERRED, "");
 
         String read = overlaid(stored, Map.of(
                 2, new DeferredRowEnd(true, "5d1c0d5e-0000-4000-8000-222222222222"),
                 5, new DeferredRowEnd(false, "recipient_opted_out"),
                 6, new DeferredRowEnd(false, "contacted_recently"),
-                8, new DeferredRowEnd(true, "5d1c0d5e-0000-4000-8000-333333333333")));
+                8, new DeferredRowEnd(true, "5d1c0d5e-0000-4000-8000-333333333333"),
+                9, new DeferredRowEnd(false, "campaign_cancelled")));
 
         assertThat(read).isEqualTo(HEADER
                 + row(2, "+15550100000", "started", "", DEFERRED + "; started when due.",
@@ -55,7 +57,9 @@ class DeferredRowsOverlayTest {
                 + row(6, "+15550100004", "skipped", "contacted_recently",
                         DEFERRED + "; refused when due (contacted_recently).", "")
                 + row(7, "+15550100005", "scheduled", "quiet_hours", DEFERRED, "")
-                + row(8, "", "scheduled", "respondent_erased", "Erased on the respondent's request.", ""));
+                + row(8, "", "scheduled", "respondent_erased", "Erased on the respondent's request.", "")
+                + row(9, "+15550100006", "skipped", "cancelled", DEFERRED + "; The campaign was cancelled before this "
+                        + "row's text or call went out.", ""));
     }
 
     @Test

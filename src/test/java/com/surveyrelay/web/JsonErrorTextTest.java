@@ -44,10 +44,11 @@ class JsonErrorTextTest {
     /** Read from bytes, a curly quote where a value starts was "Invalid UTF-8 start byte 0x80" (an author's probe). */
     @Test
     void aCurlyQuoteWhereAValueStartsIsNamed() {
-        for (String body : new String[] {"{\"To\": \u201c+15551234567\u201d}", "{\"To\": \u2018x\u2019}"}) {
+        for (String body : new String[] {"{\"To\": \u201c+15551234567\u201d}", "{\"To\": \u2018x\u2019}",
+            "{\"To\": \u00abx\u00bb}", "{\"To\": \uff02x\uff02}"}) {
             assertThat(JsonErrorText.of(catchThrowableOfType(JsonProcessingException.class, () -> JSON.readTree(
                     body.getBytes(java.nio.charset.StandardCharsets.UTF_8))))).as(body)
-                    .startsWith("it holds a curly quote (“ ” ‘ ’)").doesNotContain("UTF-8");
+                    .startsWith("it holds a curly or angle quote (“ ” ‘ ’ « »)").doesNotContain("UTF-8");
         }
     }
 
