@@ -2,6 +2,7 @@ package com.surveyrelay.campaign;
 
 import com.surveyrelay.web.HttpProblem;
 import java.io.InputStream;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,7 +40,7 @@ public class CampaignResultsDownloads {
                 ? new HttpProblem(404, "no_results_yet", "The campaign has stored no results yet: it has not "
                         + "started, or it was refused (see GET /campaigns/{campaignId}).")
                 : CampaignStatuses.unknown());
-        java.util.Map<Integer, DeferredRowEnd> ends;
+        Map<Integer, DeferredRowEnd> ends;
         try {
             ends = store.deferredRowEnds(campaignId);
         } catch (RuntimeException e) {

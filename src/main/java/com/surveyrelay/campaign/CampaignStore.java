@@ -14,7 +14,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -229,10 +233,9 @@ class CampaignStore {
     }
 
     /** What a deferred row's note may carry after its outcome: a session id or an error code. */
-    private static final java.util.regex.Pattern DEFERRED_DETAIL =
-            java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern DEFERRED_DETAIL = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     /** A deferred row's note, after the prefix: the row, the outcome, and the detail if any. */
-    private static final java.util.regex.Pattern DEFERRED_NOTE = java.util.regex.Pattern.compile(
+    private static final Pattern DEFERRED_NOTE = Pattern.compile(
             "([0-9]{1,9})\\.(started|refused)(?:\\.([A-Za-z0-9_-]{1,64}))?");
 
     /** The campaign's deferred rows that fell due, by how they ended: one listing call per 1,000 rows. */
@@ -253,11 +256,11 @@ class CampaignStore {
      * How each of the campaign's deferred rows that fell due ended, by row: one listing call per 1,000 rows. A row
      * noted twice (both ways, which no path writes) counts as started.
      */
-    java.util.SortedMap<Integer, DeferredRowEnd> deferredRowEnds(String id) {
-        java.util.SortedMap<Integer, DeferredRowEnd> ends = new java.util.TreeMap<>();
+    SortedMap<Integer, DeferredRowEnd> deferredRowEnds(String id) {
+        SortedMap<Integer, DeferredRowEnd> ends = new TreeMap<>();
         String prefix = deferredPrefix(id);
         for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents()) {
-            java.util.regex.Matcher note = DEFERRED_NOTE.matcher(object.key().substring(prefix.length()));
+            Matcher note = DEFERRED_NOTE.matcher(object.key().substring(prefix.length()));
             if (note.matches()) {
                 boolean started = note.group(2).equals("started");
                 ends.merge(Integer.parseInt(note.group(1)), new DeferredRowEnd(started, note.group(3)),

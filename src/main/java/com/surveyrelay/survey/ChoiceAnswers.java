@@ -50,6 +50,12 @@ final class ChoiceAnswers {
     static final Set<String> NEGATORS = union(ReplyPhrases.NEGATORS,
             Set.of("but", "than", "instead", "apart", "longer", "stopped", "quit"));
 
+    /**
+     * English "one" right after a label is a pronoun, no number: "the app one", "the blue one" (until 2026-12-08 read
+     * as key 1 beside another option's label, so never an answer: a survey author's probe).
+     */
+    private static final Set<String> PRONOUN_ONE = Set.of("one", "ones");
+
     private ChoiceAnswers() {
     }
 
@@ -121,12 +127,6 @@ final class ChoiceAnswers {
      *
      * @param found the labels the reply names, by word position ({@link ReplyPhrases#find})
      */
-    /**
-     * English "one" right after a label is a pronoun, no number: "the app one", "the blue one" (until 2026-12-08 read
-     * as key 1 beside another option's label, so never an answer: a survey author's probe).
-     */
-    private static final Set<String> PRONOUN_ONE = Set.of("one", "ones");
-
     private static boolean numberNamesAnotherOption(List<String> words, List<Found<Integer>> found,
             AnswerLanguage language, List<ChoiceLabels> options, Set<Integer> named) {
         boolean[] inLabel = new boolean[words.size()];

@@ -412,8 +412,8 @@ class SurveyConfigLoaderTest {
                 "\"surveyId\": \"customer-satisfaction\"", "\"surveyId\": \u201ccustomer-satisfaction\u201d"));
         assertThatThrownBy(() -> load(files)).isInstanceOf(SurveyConfigException.class)
                 .hasMessageContaining("survey-config.json: surveyId: a curly or angle quote (“ ” ‘ ’ « »), a dash or "
-                        + "another typographic character where a value starts at line 2, column 15: JSON text opens and "
-                        + "closes with straight double quotes (\"), which a word processor's smart quotes replace; "
+                        + "another typographic character where a value starts at line 2, column 15: JSON text opens "
+                        + "and closes with straight double quotes (\"), which a word processor's smart quotes replace; "
                         + "retype the quotes in a plain text editor")
                 .hasMessageNotContaining("UTF-8");
     }
@@ -979,7 +979,8 @@ class SurveyConfigLoaderTest {
     }
 
     /**
-     * An escape this file does not read (a backslash and t, a quote, u, another backslash) is refused naming it: dotenv tools read them, and respondents got them as written (a survey author's probe, 2026-12-07).
+     * An escape this file does not read (a backslash and t, a quote, u, another backslash) is refused naming it:
+     * dotenv tools read them, and respondents got them as written (a survey author's probe, 2026-12-07).
      * A backslash and n in double quotes, and anything in single quotes, are read as before.
      */
     @Test
@@ -996,7 +997,8 @@ class SurveyConfigLoaderTest {
         assertThat(load(withEnglishPrompts("finalGoodbye", "'Tab\\there'")).language("en-US")
                 .text(Prompt.FINAL_GOODBYE)).as("single quotes: as written").isEqualTo("Tab\\there");
         assertThat(load(withEnglishPrompts("finalGoodbye", "Goodbye :-\\")).language("en-US")
-                .text(Prompt.FINAL_GOODBYE)).as("an emoticon's backslash (a reviewer's probe)").isEqualTo("Goodbye :-\\");
+                .text(Prompt.FINAL_GOODBYE)).as("an emoticon's backslash (a reviewer's probe)")
+                .isEqualTo("Goodbye :-\\");
     }
 
     /**
