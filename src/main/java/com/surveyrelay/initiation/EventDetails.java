@@ -52,6 +52,9 @@ public final class EventDetails {
      * @param fallbackKey the idempotency key when the event has neither its own key nor an id
      */
     public static StartRequest read(JsonNode root, Channel endpointChannel, String fallbackKey) {
+        if (isEnvelope(root)) {
+            refuseBesideTheDetail(root);
+        }
         JsonNode detail = isEnvelope(root) ? root.get("detail") : root;
         if (!detail.isObject()) {
             // EventBridge takes a PutEvents entry's Detail as a string of JSON and delivers it as an object; a
@@ -111,6 +114,33 @@ public final class EventDetails {
         }
         return new StartRequest(channel, request, key);
     }
+
+    /**
+     * Refuses an event with fields of its own beside EventBridge's ({@link #ENVELOPE}): {@code surveyId} or {@code
+     * language} written beside {@code detail}, not in it, started the default survey in the default language, and a
+     * second {@code To} was ignored for the detail's (an integrator's probe, 2026-12-07), where a plain body's unknown
+     * field is refused.
+     *
+     * @throws HttpProblem 400 {@code unknown_field}, naming them
+     */
+    private static void refuseBesideTheDetail(JsonNode root) {
+        Set<String> beside = new TreeSet<>();
+        root.fieldNames().forEachRemaining(name -> {
+            if (!ENVELOPE.contains(name)) {
+                beside.add(name);
+            }
+        });
+        if (!beside.isEmpty()) {
+            throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + beside + " beside the event's detail; "
+                    + "a start's fields go in detail (to, channel, language, surveyId, idempotencyKey, timeZone), and "
+                    + "an event holds only EventBridge's own besides (version, id, detail-type, source, account, time, "
+                    + "region, resources).");
+        }
+    }
+
+    /** The fields of an EventBridge event (its envelope), {@code replay-name} for a replayed one among them. */
+    private static final Set<String> ENVELOPE = Set.of("version", "id", "detail-type", "source", "account", "time",
+            "region", "resources", "detail", "replay-name");
 
     /**
      * Refuses a caller's idempotency key that holds a control character (a NUL, a line break, a tab), wherever it came

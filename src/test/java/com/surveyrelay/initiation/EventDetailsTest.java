@@ -66,6 +66,27 @@ class EventDetailsTest {
         assertThat(request.idempotencyKey()).isEqualTo("event:evt-1");
     }
 
+    /**
+     * A start's field beside the event's detail, not in it, is refused: the default survey in the default language was
+     * started, and a second To ignored (an integrator's probe, 2026-12-07). EventBridge's own fields are taken.
+     */
+    @Test
+    void aFieldBesideTheDetailIsRefusedNamingIt() throws Exception {
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("""
+                {"detail-type":"x","id":"e-10","detail":{"to":"+15551230001"},"surveyId":"quarterly-nps",
+                 "language":"fr-CA"}"""), Channel.SMS, null)).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.code() + " " + problem.getMessage()).isEqualTo("unknown_field Unknown "
+                        + "field(s) [language, surveyId] beside the event's detail; a start's fields go in detail (to, "
+                        + "channel, language, surveyId, idempotencyKey, timeZone), and an event holds only "
+                        + "EventBridge's own besides (version, id, detail-type, source, account, time, region, "
+                        + "resources)."));
+        StartRequest request = EventDetails.read(JSON.readTree("""
+                {"version":"0","id":"e-11","detail-type":"x","source":"crm","account":"123456789012",
+                 "time":"2026-12-07T10:00:00Z","region":"eu-west-3","resources":[],"replay-name":"r1",
+                 "detail":{"to":"+15551230001"}}"""), Channel.SMS, null);
+        assertThat(request.request().to().value()).isEqualTo("+15551230001");
+    }
+
     @Test
     void aCallersKeyMayNotStartAsTheServicesOwnKeysDoButMayLookLikeAnything() throws Exception {
         for (String reserved : List.of("event:evt-1", "header:abc", "fallback:x", "sqs:1", "file:a.json",
