@@ -122,10 +122,7 @@ public record ConsentWords(
                     + "don't want to take any more surveys, dont want to take any more surveys, "
                     + "do not want to take any more surveys, don't want to be surveyed, dont want to be surveyed, "
                     + "do not want to be surveyed, don't want any surveys, dont want any surveys, "
-                    + "do not want any surveys, "
-                    // Without "any" (answers until 2026-12-08, a breaker's probe).
-                    + "don't want surveys, dont want surveys, do not want surveys, don't want your surveys, "
-                    + "dont want your surveys, do not want your surveys",
+                    + "do not want any surveys",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
@@ -203,11 +200,7 @@ public record ConsentWords(
                             + "arrêtez de me contacter, arrête de me contacter, cessez de me contacter, "
                             + "cesse de me contacter, cesser de me contacter, arrêter de me contacter, "
                             + "je ne veux plus participer à vos sondages, je ne veux plus participer aux sondages, "
-                            + "je ne veux plus répondre à vos sondages, "
-                            // As a breaker texted them (answers until 2026-12-08).
-                            + "foutez-moi la paix, fous-moi la paix, fiche-moi la paix, laissez-moi en paix, "
-                            + "laisse-moi en paix, arrêtez de me harceler, arrête de me harceler, "
-                            + "cessez de me harceler, je ne veux pas de sondages, je veux pas de sondages",
+                            + "je ne veux plus répondre à vos sondages",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -342,6 +335,19 @@ public record ConsentWords(
             + "|ya|ya mismo|ahora|ahora mismo|inmediatamente|de inmediato|de una vez|de una vez por todas"
             + "|immediatement|tout de suite|maintenant|deja|sur le champ|une fois pour toutes)";
     private static final Pattern STOP_ASIDE = Pattern.compile(INTENSIFIER + "(?: " + INTENSIFIER + ")*");
+    /**
+     * What may stand beside "stop" and its kin ({@link #CLAUSE_WORDS}) alone, besides an intensifier: an interjection
+     * ("lol stop", "ugh stop", "k stop"), a decline or being done ("no stop", "I'm done stop", "enough stop"): each
+     * was an answer until 2026-12-08 (a compliance reviewer's probe). Not beside "cancel", "end" or "quit", which
+     * answers use ("Cancel lol" is a churn reason).
+     */
+    private static final String BESIDE_STOP = "(?:" + INTENSIFIER.substring(3, INTENSIFIER.length() - 1)
+            + "|lol|lmao|lmfao|haha|hahaha|hehe|omg|ugh|k|kk|ok|okay|jeez|geez|smh|wtf|ffs|pls|plz|man|dude|jaja"
+            + "|jajaja|mdr|pff|pfff|no|nope|nah|non|done|i m done|im done|i am done|enough|so done)";
+    private static final Pattern STOP_BESIDE = Pattern.compile(BESIDE_STOP + "(?: " + BESIDE_STOP + ")*");
+    /** An interjection or an intensifier at either end of a reply that opts out as a whole one ("get lost lol"). */
+    private static final Pattern TRAILING_ASIDE = Pattern.compile("^(?:(?:lol|lmao|haha|omg|ugh|already|seriously"
+            + "|now|ya|deja) )+|(?: (?:lol|lmao|haha|omg|ugh|already|seriously|now|ya|deja|forever|for good))+$");
 
     /**
      * What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). Besides the
@@ -487,8 +493,21 @@ public record ConsentWords(
             // app should remove this number from my old account").
             "go away", "go away already", "go away forever", "go away seriously", "stop asking already",
             "remove this number", "delete this number", "lose this number",
-            // As a breaker texted them (answers until 2026-12-08).
-            "leave me be", "get lost"));
+            // As breakers texted them (answers until 2026-12-08); whole sentences only, as inside one they may report
+            // what someone said ("Le vendeur m'a dit foutez-moi la paix": a compliance reviewer's probe).
+            "leave me be", "let me be", "get lost", "i don t want surveys", "i dont want surveys",
+            "i do not want surveys", "don t want surveys", "dont want surveys", "i don t want your surveys",
+            "i dont want your surveys", "i do not want your surveys", "i don t want texts", "i dont want texts",
+            "i do not want texts", "i don t want your texts", "i dont want your texts", "i don t want messages",
+            "i do not want messages", "i dont want messages", "i m done with your texts", "im done with your texts",
+            "done with the texts", "stop with the surveys", "stop with the texts",
+            "foutez moi la paix", "fous moi la paix", "fiche moi la paix", "laissez moi en paix",
+            "laisse moi en paix", "arretez de me harceler", "arrete de me harceler", "cessez de me harceler",
+            "je ne veux pas de sondages", "je veux pas de sondages", "enlevez moi de votre liste",
+            "enlevez moi de la liste", "ca suffit les messages", "j en ai marre de vos messages",
+            "dejen de acosarme", "deja de acosarme", "borrame de la lista", "borrenme de la lista",
+            "saquenme de la lista", "sacame de la lista", "no quiero sus encuestas", "no quiero sus mensajes",
+            "ya no me manden nada", "no me manden nada", "no molesten", "dar de baja"));
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":
@@ -585,8 +604,16 @@ public record ConsentWords(
         if (!spelled.equals(rest) && optOutWords.contains(spelled)) {
             return Intent.OPT_OUT;
         }
+        String trimmed = TRAILING_ASIDE.matcher(rest).replaceAll("");
+        if (!trimmed.equals(rest) && !trimmed.isEmpty() && (WHOLE_SENTENCE_OPT_OUTS.contains(trimmed)
+                || REFUSED_ALONE.matcher(trimmed).matches())) {
+            // "get lost lol", "leave me be already": an interjection or intensifier beside a refusal that opts out as
+            // a whole reply (answers until 2026-12-08, a compliance reviewer's probe).
+            return Intent.OPT_OUT;
+        }
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
                 || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find()
+                || NO_MORE_OF_BOTH.matcher(rest).find()
                 || stopAside(asSpelled, whole) || stopAsideIn(text, whole)
                 || misspelt(words)) {
             return Intent.OPT_OUT;
@@ -769,8 +796,8 @@ public record ConsentWords(
         String beforeLast = String.join(" ", words.subList(0, words.size() - 1));
         if (CLAUSE_WORDS.contains(first) || CLAUSE_WORDS.contains(last)) {
             String rest = CLAUSE_WORDS.contains(first) ? afterFirst : beforeLast;
-            return STOP_ASIDE.matcher(rest).matches() || helpWords.contains(rest)
-                    || WHOLE_SENTENCE_OPT_OUTS.contains(rest);
+            return STOP_ASIDE.matcher(rest).matches() || STOP_BESIDE.matcher(rest).matches()
+                    || helpWords.contains(rest) || WHOLE_SENTENCE_OPT_OUTS.contains(rest);
         }
         return anyOptOutWord && (optOutWords.contains(first) && intensifies(afterFirst)
                 || optOutWords.contains(last) && intensifies(beforeLast));
@@ -798,7 +825,9 @@ public record ConsentWords(
      * interested", which a churn reason may be ("cancel, not interested").
      */
     private static final Set<String> DECLINES = Set.of("no", "nope", "nah", "no thank you", "no way", "no gracias",
-            "non", "non merci", "ca suffit", "enough", "no no", "ya basta");
+            "non", "non merci", "ca suffit", "enough", "no no", "ya basta",
+            // Being done ("get lost, I'm done", "I'm done, leave me be": a compliance reviewer's probe, 2026-12-08).
+            "i m done", "im done", "i am done", "done", "so done", "j ai fini", "ya termine");
 
     /**
      * Not being interested, normalised: beside it an opt-out word with an intensifier opts out ("No me interesa, basta
@@ -913,6 +942,15 @@ public record ConsentWords(
      */
     private static final Pattern NO_MORE_SENDING = Pattern.compile("(?:^| )(?:dont|don t|do not|stop|quit)"
             + " send(?:ing)? me (?:any ?more|no more) (?:texts?|txts?|messages?|msgs?|surveys?|sms|calls?)(?: |$)");
+    /**
+     * No more questions and no more texts, in one breath: "no more questions or texts", "no más preguntas ni
+     * mensajes", "basta de preguntas y de mensajes", "plus de questions ni de messages". Stored as "no" to "May we
+     * contact you?" until 2026-12-08, or read as "yes" by the Spanish "y" (a compliance reviewer's probe).
+     */
+    private static final Pattern NO_MORE_OF_BOTH = Pattern.compile("(?:^| )(?:no more|no mas|basta de|plus de)"
+            + " (?:questions?|surveys?|preguntas|encuestas|sondages?) (?:or|and|nor|ni|y|o|ou|et)"
+            + " (?:no more |no mas |de |des |more )?(?:texts?|txts?|messages?|msgs?|mensajes|sms|calls?|llamadas"
+            + "|appels|textos)(?: |$)");
 
     private String withoutPoliteWords(String normalised) {
         String padded = " " + normalised + " ";

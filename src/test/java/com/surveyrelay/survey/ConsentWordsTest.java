@@ -168,9 +168,15 @@ class ConsentWordsTest {
         "Stop pestering me", "quit harassing me", "Take my number off your records", "I want to be taken off your list",
         "para de escribirme", "basta de mensajes", "Déjame tranquilo", "no quiero mensajes", "Arrêtez vos messages",
         "Enlevez mon numéro", "laisse-moi tranquille", "Fichez-moi la paix", "Ça suffit, arrêtez", "No gracias, alto",
-        // A breaker's probes (answers until 2026-12-08).
+        // A breaker's and a compliance reviewer's probes (answers until 2026-12-08).
         "foutez-moi la paix", "laissez-moi en paix", "arrêtez de me harceler", "I don't want surveys",
         "je ne veux pas de sondages", "leave me be", "Get lost!", "I don't want your surveys, thanks",
+        "lol stop", "haha stop", "omg stop", "ugh stop", "k stop", "stop lol", "I'm done stop", "done stop",
+        "enough stop", "get lost lol", "get lost already", "leave me be already", "get lost, I'm done",
+        "I'm done, leave me be", "no more questions or texts", "no más preguntas ni mensajes",
+        "basta de preguntas y de mensajes", "plus de questions ni de messages", "I don't want texts", "let me be",
+        "dejen de acosarme", "bórrame de la lista", "enlevez-moi de votre liste", "no molesten",
+        "ya no me manden nada", "dar de baja", "Foutez-moi la paix. Merci.",
         "Go away forever", "stop asking already", "No thanks, cancel right away", "You should leave me alone",
         "Not interested, cancel right away",
         // A third reviewer's probes: answers for a few hours on 2026-12-07, the words around them taken to describe.
@@ -304,7 +310,11 @@ class ConsentWordsTest {
         // A third reviewer's probes: opt-outs for a few hours on 2026-12-07.
         "Cancel lol", "Quit, lol", "Too expensive. Cancel lol", "No quiero mensajes de voz, prefiero texto",
         "I don't want these surveys to end", "Enlevez mon numéro du reçu", "The salesman wouldn't leave me alone",
-        "The staff won't leave me alone", "Take me off paper billing", "It took forever to take me off the waitlist"})
+        "The staff won't leave me alone", "Take me off paper billing", "It took forever to take me off the waitlist",
+        // A compliance reviewer's probes: opt-outs for a few hours on 2026-12-08 (complaints that report words).
+        "Le vendeur m'a dit foutez-moi la paix", "j'ai dit au vendeur arrêtez de me harceler",
+        "The staff kept pushing, I told them I don't want surveys or upsells", "Bus stop lol",
+        "Stop 12 lol"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
