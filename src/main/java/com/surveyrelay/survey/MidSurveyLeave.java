@@ -37,10 +37,13 @@ final class MidSurveyLeave {
             "thats enough", "enough questions", "enough already", "i don t want to continue", "i dont want to continue",
             "i do not want to continue", "i don t want to do this anymore", "i dont want to do this anymore",
             "i don t want to answer any more", "i dont want to answer anymore",
+            "i m done here", "im done here", "i m done answering", "im done answering", "i m so done", "im so done",
+            "we re done", "were done", "no further questions",
             "ya termine", "ya no quiero seguir", "no quiero seguir", "no quiero continuar",
-            "ya no quiero continuar", "no mas preguntas", "no mas", "ya no mas",
+            "ya no quiero continuar", "no mas preguntas", "se acabo", "ya acabe", "ya estuvo", "basta de preguntas",
             "j ai fini", "j ai termine", "ca suffit", "c est assez", "j en ai assez", "j en ai marre",
-            "je ne veux pas continuer", "je veux pas continuer", "je ne veux plus continuer");
+            "je ne veux pas continuer", "je veux pas continuer", "je ne veux plus continuer", "plus de questions",
+            "assez de questions", "pas d autres questions", "c est fini", "c est termine");
     /**
      * Normalised phrases that decline without naming the survey: the welcome's ({@link WelcomeDecline#DECLINING}: "not
      * now", "later", "I'm busy", "I have to go") but a bare no, which at a number question is no wish to leave, and
@@ -50,9 +53,12 @@ final class MidSurveyLeave {
             .filter(phrase -> !Set.of("no", "nope", "nah", "no way", "never", "non").contains(phrase)),
             java.util.stream.Stream.of("no thanks", "no thank you", "not anymore", "no longer interested",
                     "ya no", "ya no me interesa", "je ne veux plus", "ca ne m interesse plus", "done", "enough",
-                    "that s it", "thats it", "termine")).distinct().toList();
+                    "that s it", "thats it", "termine", "finished", "that s all", "thats all", "c est tout",
+                    // "No más" to "May we contact you?" is a no (a reviewer's probe).
+                    "no mas", "ya no mas")).distinct().toList();
     /** Words that may stand beside them: {@link WelcomeDecline#ALONGSIDE}, and these. */
-    private static final List<String> ALONGSIDE = List.of("no", "non", "ok", "okay", "lol", "anymore", "any more",
+    private static final List<String> ALONGSIDE = List.of("no", "non", "nope", "nah", "ok", "okay", "lol", "anymore",
+            "any more",
             "now", "already", "ya", "deja", "so", "well", "just", "seriously", "sorry but", "oh");
 
     private enum Kind { LEAVING, DECLINING, ALONGSIDE }

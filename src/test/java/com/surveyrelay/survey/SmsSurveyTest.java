@@ -279,7 +279,8 @@ class SmsSurveyTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"I'm done", "no thanks", "I don't want to continue, sorry",
         "Not interested anymore", "ya no quiero seguir", "J'ai fini, merci", "not now", "ok I'm done lol",
-        "no, I'm done", "Not now, I'm busy", "that's it, I'm done", "no más"})
+        "no, I'm done", "Not now, I'm busy", "that's it, I'm done", "no más", "nope, I'm done", "nah, no more questions",
+        "I'm done here", "se acabó", "plus de questions", "c'est fini"})
     void sayingTheyAreDoneAtAQuestionEndsTheSurveyWithoutOptingOut(String reply) {
         text("continue");
         assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
@@ -311,7 +312,8 @@ class SmsSurveyTest {
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"ya no quiero seguir|break-off|", "no more questions|break-off|",
-        "no, I'm done|break-off|", "no thanks|STARTED|no", "not interested|STARTED|"})
+        "no, I'm done|break-off|", "no thanks|STARTED|no", "not interested|STARTED|", "no más|COMPLETED|no",
+        "nope, I'm done|break-off|"})
     void atAYesOrNoQuestionOnlyWordsThatEndTheSurveyLeaveIt(String reply, String outcome, String answer) {
         int index = textedAtTheYesOrNoQuestion(reply);
         if (outcome.equals("break-off")) {
@@ -338,7 +340,7 @@ class SmsSurveyTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"No thanks", "NOT INTERESTED", "no", "nah", "maybe later",
         "No thank you, I'm not interested", "No thx", "nty", "nah I'm good", "later", "Not interested tho", "👎",
-        "❌", "🙅‍♀️", "👎🏿"})
+        "❌", "🙅‍♀️", "👎🏿", "🚫"})
     void aTextDecliningTheWelcomeIsThankedOnceAndEndsTheSurvey(String reply) {
         assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.ABANDONED);
