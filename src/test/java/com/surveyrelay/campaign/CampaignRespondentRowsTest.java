@@ -237,6 +237,32 @@ class CampaignRespondentRowsTest {
     }
 
     /**
+     * A number copied from a contacts app with direction marks around it, or with a note after it, is found and
+     * redacted: an erasure answered {@code campaignFiles: []} with it in both files (a hostile client's probe).
+     */
+    @Test
+    void aNumberWithDirectionMarksOrANoteIsFoundAndRedacted() {
+        String id = "marks-0123456789ab";
+        campaign(id, "phone,channel\n\u202A+15550100555\u202C,sms\n\u200E+15550100555,sms\n"
+                + "+1 555 010 0555 (cell),sms\n+15550100555 ext. 3,voice\n+15550100555x12,sms\n"
+                + "+15550100556 (cell),sms\n",
+                results(new RowResult(2, "\u202A+15550100555\u202C", "sms", null, null, RowResult.Outcome.FAILED,
+                        "invalid_phone", "The phone is not a number in E.164 form.", null)),
+                CampaignStatus.FINISHED);
+
+        assertThat(rows.find(ERASED)).filteredOn(campaign -> campaign.campaignId().equals(id)).singleElement()
+                .satisfies(campaign -> {
+                    assertThat(campaign.fileRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2, 3, 4, 5, 6);
+                    assertThat(campaign.resultRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2);
+                });
+        rows.redact(id, ERASED).orElseThrow();
+        assertThat(read(id, "campaign.csv")).doesNotContain("0100555").contains("+15550100556 (cell),sms");
+        assertThat(read(id, "results.csv")).doesNotContain("0100555");
+    }
+
+    /**
      * Only digits and the characters that hide between them count: a superscript or circled number, or the
      * invisible separator between two numbers, is not read as the erased number's digits.
      */
