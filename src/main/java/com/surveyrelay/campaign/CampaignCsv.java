@@ -572,8 +572,13 @@ final class CampaignCsv {
     // ---- CSV ----
 
     private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\u0085\\u2028\\u2029]+");
-    /** C0 and C1 control characters but the tab (line breaks are made spaces first), and DEL. */
-    private static final Pattern CONTROLS = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]");
+    /**
+     * C0 and C1 control characters but the tab (line breaks are made spaces first), and DEL; and the bidirectional
+     * marks, embeddings and isolates (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), with which a cell shows
+     * reversed in a spreadsheet (written as they came until 2026-12-08, a hostile client's probe).
+     */
+    private static final Pattern CONTROLS = Pattern.compile(
+            "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");
 
     private static boolean startsWith(byte[] content, byte[] prefix) {
         return content.length >= prefix.length

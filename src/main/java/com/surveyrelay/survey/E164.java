@@ -15,8 +15,12 @@ public record E164(String value) {
     /**
      * Spaces, brackets, dots and dashes, the no-break and typographic ones too (U+00A0, U+2007, U+202F; U+2010 to
      * U+2015): a number pasted from a document or a web page carries them ({@code +1\u00A0555\u00A0013\u00A01205}).
+     * And the invisible format characters (Unicode category Cf) but U+2063, the invisible separator: a number copied
+     * from macOS Contacts or Outlook comes between direction marks (U+202A ... U+202C), and was refused as no E.164
+     * number though it showed as one (a hostile client's probe, 2026-12-07).
      */
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\u2010-\\u2015().-]");
+    private static final Pattern SEPARATORS = Pattern.compile(
+            "[\\s\\u00A0\\u2007\\u202F\\u2010-\\u2015().-]|[\\p{Cf}&&[^\\u2063]]");
     /**
      * A trunk prefix maybe, where a national number would start: a 0 after a country code of one to three digits,
      * a 1 after North America's +1 (no area code starts with 1), an 8 after +7 (Russia, Kazakhstan), +375 (Belarus)

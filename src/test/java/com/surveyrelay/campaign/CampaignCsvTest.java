@@ -514,6 +514,10 @@ class CampaignCsvTest {
 
         assertThat(CampaignCsv.record(failed)).isEqualTo(
                 "3,'+1[2J555,sms\tx,,,failed,invalid_phone,one two three four,,\r\n");
+        // Direction marks, with which a cell shows reversed in a spreadsheet (a hostile client's probe, 2026-12-07).
+        RowResult marked = new RowResult(4, "\u202E+15551230004\u202C", "sms", null, null, RowResult.Outcome.FAILED,
+                "invalid_phone", "\u2066x\u2069\u200F", null);
+        assertThat(CampaignCsv.record(marked)).isEqualTo("4,+15551230004,sms,,,failed,invalid_phone,x,,\r\n");
     }
 
     @Test
