@@ -58,6 +58,15 @@ class InitiationValidationTest extends ServiceTest {
                 assertThat(message.body()).startsWith("Bonjour"));
     }
 
+    /** An empty pair is skipped, as HTML forms skip it: "To=...&" was refused invalid_form (an integrator's probe). */
+    @Test
+    void aFormWithATrailingAmpersandIsTaken() throws Exception {
+        HttpResponse<String> response = post("/sms/initiate-sms", "application/x-www-form-urlencoded",
+                "&To=" + java.net.URLEncoder.encode(respondent, java.nio.charset.StandardCharsets.UTF_8) + "&&",
+                Map.of("X-Api-Key", API_KEY));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
     /**
      * Probe 2026-12: {@code en} for a survey in {@code en-US}, and {@code es_MX}, were {@code 400 unknown_language}. A
      * bare language starts in the survey's one language of it, an underscore separates as a hyphen does, and the
