@@ -200,7 +200,12 @@ public record ConsentWords(
                             + "arrêtez de me contacter, arrête de me contacter, cessez de me contacter, "
                             + "cesse de me contacter, cesser de me contacter, arrêter de me contacter, "
                             + "je ne veux plus participer à vos sondages, je ne veux plus participer aux sondages, "
-                            + "je ne veux plus répondre à vos sondages",
+                            + "je ne veux plus répondre à vos sondages, "
+                            // As a breaker texted them (answers until 2026-12-08); not where they quote staff or
+                            // are said to staff (REPORTED).
+                            + "foutez-moi la paix, fous-moi la paix, fiche-moi la paix, laissez-moi en paix, "
+                            + "laisse-moi en paix, arrêtez de me harceler, arrête de me harceler, "
+                            + "cessez de me harceler",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -501,8 +506,6 @@ public record ConsentWords(
             "i do not want texts", "i don t want your texts", "i dont want your texts", "i don t want messages",
             "i do not want messages", "i dont want messages", "i m done with your texts", "im done with your texts",
             "done with the texts", "stop with the surveys", "stop with the texts",
-            "foutez moi la paix", "fous moi la paix", "fiche moi la paix", "laissez moi en paix",
-            "laisse moi en paix", "arretez de me harceler", "arrete de me harceler", "cessez de me harceler",
             "je ne veux pas de sondages", "je veux pas de sondages", "enlevez moi de votre liste",
             "enlevez moi de la liste", "ca suffit les messages", "j en ai marre de vos messages",
             "dejen de acosarme", "deja de acosarme", "borrame de la lista", "borrenme de la lista",
@@ -682,9 +685,18 @@ public record ConsentWords(
      * call me", "I've said stop calling me", "We said do not call", "Mom says do not call this number") opts out, as
      * a reviewer's probe found it did not for a few hours that day.
      */
-    private static final Pattern REPORTED = Pattern.compile("(?:^| )(?:agent|rep|representative|support|support line"
-            + "|line|staff|employee|manager|cashier|driver|technician|website|app|system|recording|automated message)"
-            + " (?:\\p{L}+ )?(?:said|says|saying|told me|tells me|kept saying|keeps saying) $");
+    private static final Pattern REPORTED = Pattern.compile("(?:^| )(?:(?:agent|rep|representative|support"
+            + "|support line|line|staff|employee|manager|cashier|driver|technician|website|app|system|recording"
+            + "|automated message) (?:\\p{L}+ )?(?:said|says|saying|told me|tells me|kept saying|keeps saying)"
+            // French and Spanish, both ways: staff saying it, or the respondent saying it to staff ("Le vendeur m'a
+            // dit foutez-moi la paix", "j'ai dit au vendeur arrêtez de me harceler": a compliance reviewer's probe,
+            // 2026-12-08).
+            + "|(?:vendeur|vendeuse|caissier|caissiere|employe|employee|conseiller|conseillere|agent|gerant"
+            + "|vendedor|vendedora|cajero|cajera|empleado|empleada|agente|gerente) (?:\\p{L}+ )?(?:m a dit|a dit"
+            + "|disait|me disait|me dijo|dijo|decia|me decia)"
+            + "|(?:j ai dit|je lui ai dit|le dije|les dije) (?:au |a la |aux |al |a )?(?:vendeur|vendeuse|caissier"
+            + "|caissiere|employe|employee|conseiller|conseillere|agent|gerant|vendedor|vendedora|cajero|cajera"
+            + "|empleado|empleada|agente|gerente)) $");
 
     /**
      * True when {@code phrase} (padded with spaces) is in {@code padded} at least once neither narrowed to a time or a

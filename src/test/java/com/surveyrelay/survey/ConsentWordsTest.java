@@ -176,7 +176,8 @@ class ConsentWordsTest {
         "I'm done, leave me be", "no more questions or texts", "no más preguntas ni mensajes",
         "basta de preguntas y de mensajes", "plus de questions ni de messages", "I don't want texts", "let me be",
         "dejen de acosarme", "bórrame de la lista", "enlevez-moi de votre liste", "no molesten",
-        "ya no me manden nada", "dar de baja", "Foutez-moi la paix. Merci.",
+        "ya no me manden nada", "dar de baja", "Foutez-moi la paix. Merci.", "foutez-moi la paix avec vos sondages",
+        "Laissez-moi en paix avec vos messages",
         "Go away forever", "stop asking already", "No thanks, cancel right away", "You should leave me alone",
         "Not interested, cancel right away",
         // A third reviewer's probes: answers for a few hours on 2026-12-07, the words around them taken to describe.
