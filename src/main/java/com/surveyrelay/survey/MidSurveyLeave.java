@@ -12,7 +12,7 @@ import java.util.Set;
  * declinedGoodbye} texted once. Not an opt-out: the number stays reachable, where until 2026-12-08 such a respondent
  * was asked again until the question was skipped, and then asked the next one; the only way out was STOP, which ends
  * every survey for good (an analyst's probe). The whole reply must be such phrases, with thanks, sorry, a goodbye, a
- * bare "no" or "ok" beside them.
+ * bare "no", "nope" or "ok" beside them.
  *
  * <p>Two kinds of phrase: {@link #LEAVING} say the survey itself should end ("I'm done", "no more questions") and are
  * read at any question but a words question, a yes-or-no one too (where "ya no quiero seguir" was stored as "no": a
@@ -58,8 +58,7 @@ final class MidSurveyLeave {
                     "no mas", "ya no mas")).distinct().toList();
     /** Words that may stand beside them: {@link WelcomeDecline#ALONGSIDE}, and these. */
     private static final List<String> ALONGSIDE = List.of("no", "non", "nope", "nah", "ok", "okay", "lol", "anymore",
-            "any more",
-            "now", "already", "ya", "deja", "so", "well", "just", "seriously", "sorry but", "oh");
+            "any more", "now", "already", "ya", "deja", "so", "well", "just", "seriously", "sorry but", "oh");
 
     private enum Kind { LEAVING, DECLINING, ALONGSIDE }
 
