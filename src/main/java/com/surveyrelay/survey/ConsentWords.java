@@ -350,9 +350,13 @@ public record ConsentWords(
             + "|lol|lmao|lmfao|haha|hahaha|hehe|omg|ugh|k|kk|ok|okay|jeez|geez|smh|wtf|ffs|pls|plz|man|dude|jaja"
             + "|jajaja|mdr|pff|pfff|no|nope|nah|non|done|i m done|im done|i am done|enough|so done)";
     private static final Pattern STOP_BESIDE = Pattern.compile(BESIDE_STOP + "(?: " + BESIDE_STOP + ")*");
-    /** An interjection or an intensifier at either end of a reply that opts out as a whole one ("get lost lol"). */
-    private static final Pattern TRAILING_ASIDE = Pattern.compile("^(?:(?:lol|lmao|haha|omg|ugh|already|seriously"
-            + "|now|ya|deja) )+|(?: (?:lol|lmao|haha|omg|ugh|already|seriously|now|ya|deja|forever|for good))+$");
+    /**
+     * An interjection or an intensifier at either end of a reply that opts out as a whole one ("get lost lol"). Not
+     * "now", which may narrow a refusal to the moment (though "now" is a polite word, taken out before, so "I don't
+     * want surveys now" opts out all the same, as "no quiero encuestas ahora" has: a reviewer's probe, 2026-12-08).
+     */
+    private static final Pattern TRAILING_ASIDE = Pattern.compile("^(?:(?:lol|lmao|haha|omg|ugh|already|seriously)"
+            + " )+|(?: (?:lol|lmao|haha|omg|ugh|already|seriously|forever|for good))+$");
 
     /**
      * What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). Besides the
