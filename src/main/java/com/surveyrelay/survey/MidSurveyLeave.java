@@ -3,6 +3,7 @@ package com.surveyrelay.survey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,8 +18,9 @@ import java.util.Set;
  * <p>Two kinds of phrase: {@link #LEAVING} say the survey itself should end ("I'm done", "no more questions") and are
  * read at any question but a words question, a yes-or-no one too (where "ya no quiero seguir" was stored as "no": a
  * breaker's probe); {@link #DECLINING} only decline ("no thanks", "not interested", "not now", "done", the welcome's
- * declines) and are read only at a question that cannot take the reply as its answer, and never at a yes-or-no one,
- * where "not interested" or "done" may well be the answer (it is asked again there). At a words question all of
+ * declines) and are read only at a question that cannot take the reply as its answer, and at a yes-or-no one only
+ * where it reads them as "yes" ("ok gotta go"), as "not interested" or "done" may well be the answer there (it is asked
+ * again). At a words question all of
  * them may be the answer. At the welcome, both decline the survey ({@link #declinesWelcome}). Words that name ending
  * or quitting the survey ("end the survey", "exit", "quit the survey") are neither: END and QUIT are opt-out keywords,
  * and a compliance officer could not defend "end survey" opting out while "end the survey" did not (a reviewer's
@@ -99,18 +101,23 @@ final class MidSurveyLeave {
     }
 
     /**
-     * Whether a text at the open question leaves the survey.
+     * Whether a text at the open question leaves the survey. At a yes-or-no question words that only decline leave
+     * when the question reads them as "yes" ("ok gotta go", "ok later": stored as yes to "May we contact you?" until
+     * 2026-12-08, a reviewer's probe), and stay its answer as "no" ("no thanks").
      *
      * @param question the open question; a words question ({@link QuestionType#freeText}) is never left so
      * @param body the text as typed
-     * @param answers whether the question reads the text as its answer
+     * @param read the question's reading of the text as its answer, empty when it is none
      */
-    static boolean leaves(Question question, String body, boolean answers) {
+    static boolean leaves(Question question, String body, Optional<Object> read) {
         if (question.type().freeText()) {
             return false;
         }
         Kind kind = said(body);
-        return kind == Kind.LEAVING || kind == Kind.DECLINING && !answers && question.type() != QuestionType.YES_NO;
+        if (kind != Kind.DECLINING) {
+            return kind == Kind.LEAVING;
+        }
+        return question.type() == QuestionType.YES_NO ? read.filter("yes"::equals).isPresent() : read.isEmpty();
     }
 
     /**

@@ -313,7 +313,7 @@ class SmsSurveyTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"ya no quiero seguir|break-off|", "no more questions|break-off|",
         "no, I'm done|break-off|", "no thanks|STARTED|no", "not interested|STARTED|", "no más|COMPLETED|no",
-        "nope, I'm done|break-off|"})
+        "nope, I'm done|break-off|", "ok gotta go|break-off|", "ok later|break-off|", "yes bye|STARTED|yes"})
     void atAYesOrNoQuestionOnlyWordsThatEndTheSurveyLeaveIt(String reply, String outcome, String answer) {
         int index = textedAtTheYesOrNoQuestion(reply);
         if (outcome.equals("break-off")) {
