@@ -287,7 +287,7 @@ async function show() {
   // The welcome first: those who left before the first question was asked (counted at it until 2026-12-07).
   const leaving = [{questionName: '(welcome)', answered: '–', skipped: '–', droppedHere: body.welcome.droppedHere,
     optedOutHere: body.welcome.optedOutHere}, ...body.questions];
-  // Last, those who left at a question today's version no longer has (counted nowhere until 2026-12-08).
+  // Last, those who left at a question today's version no longer has (counted nowhere until 2026-12-07).
   const retired = body.retiredQuestions;
   if (retired && (retired.droppedHere > 0 || retired.optedOutHere > 0)) {
     leaving.push({questionName: '(questions of earlier versions)', answered: '–', skipped: '–',

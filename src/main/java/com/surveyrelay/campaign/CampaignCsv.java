@@ -189,7 +189,7 @@ final class CampaignCsv {
                     i--;
                 } else {
                     // Its cells as best they read with the quotes left out, so that the results name whom the row was
-                    // for (until 2026-12-08 they were empty: an operator's probe).
+                    // for (until 2026-12-07 they were empty: an operator's probe).
                     List<String> loose = java.util.Arrays.stream(line.replace("\"", "").split(",", -1))
                             .map(String::strip).toList();
                     rows.add(CampaignRow.refused(rowNumber, cell(loose, columns, "phone"),
@@ -575,7 +575,7 @@ final class CampaignCsv {
     /**
      * C0 and C1 control characters but the tab (line breaks are made spaces first), and DEL; and the bidirectional
      * marks, embeddings and isolates (U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), with which a cell shows
-     * reversed in a spreadsheet (written as they came until 2026-12-08, a hostile client's probe).
+     * reversed in a spreadsheet (written as they came until 2026-12-07, a hostile client's probe).
      */
     private static final Pattern CONTROLS = Pattern.compile(
             "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]");

@@ -332,7 +332,7 @@ public class CampaignRespondentRows {
      * only: not a superscript {@code ²} or a circled {@code ⑫}, which are no digits of a number), the fullwidth
      * {@code ＋} as {@code +}, the invisible format characters left out (zero-width spaces and joiners, and the
      * direction marks and embeddings a phone number copied from macOS Contacts or Outlook carries, U+200E, U+202A to
-     * U+202E, U+2066 to U+2069: kept until 2026-12-08, so an erasure missed such a row, a hostile client's probe; not
+     * U+202E, U+2066 to U+2069: kept until 2026-12-07, so an erasure missed such a row, a hostile client's probe; not
      * U+2063, the invisible separator, which separates), and a note after the number ({@link #NOTE}) left out.
      */
     private static String plain(String cell) {

@@ -220,7 +220,7 @@ class CampaignStore {
 
     /**
      * Notes how a row deferred by quiet hours ended when it fell due: {@code campaigns/<id>/deferred/<row>.started.
-     * <sessionId>} or {@code .refused.<code>}, an empty object whose name is the note (notes written before 2026-12-08
+     * <sessionId>} or {@code .refused.<code>}, an empty object whose name is the note (notes written before 2026-12-07
      * end at {@code .started} or {@code .refused}). Writing it again changes nothing.
      *
      * @param detail the session started, or the refusal's code; left out of the name unless it is 1 to 64 of

@@ -18,7 +18,7 @@ import java.util.Map;
  * session it opened, or the refusal's outcome ({@code failed}, or {@code skipped} for a refusal that spares the
  * respondent: {@link RowResult#refusalOutcome}) with its code as the reason, or {@code skipped, cancelled} when its
  * campaign was cancelled, as a cancelled run's rows read; its detail keeps when it was deferred to.
- * Until 2026-12-08 the file kept {@code scheduled} for good, and only {@code GET /campaigns/{id}}'s
+ * Until 2026-12-07 the file kept {@code scheduled} for good, and only {@code GET /campaigns/{id}}'s
  * {@code deferredRows} counts said otherwise (an operator's probe). Every other line passes as stored, a row erased
  * since ({@code respondent_erased}) among them. The file is read a line at a time, never held whole: a record of
  * ours is one line (line breaks in a value were made spaces when it was written).
@@ -32,7 +32,7 @@ final class DeferredRowsOverlay {
     private static final int REASON = CampaignCsv.RESULT_COLUMNS.indexOf("reason");
     private static final int DETAIL = CampaignCsv.RESULT_COLUMNS.indexOf("detail");
     private static final int SESSION_ID = CampaignCsv.RESULT_COLUMNS.indexOf("sessionId");
-    /** The reason a refused row gives when its note, written before 2026-12-08, has no code. */
+    /** The reason a refused row gives when its note, written before 2026-12-07, has no code. */
     static final String REFUSED_WHEN_DUE = "refused_when_due";
 
     private DeferredRowsOverlay() {
@@ -104,7 +104,7 @@ final class DeferredRowsOverlay {
                 fields.set(SESSION_ID, end.detail());
             }
         } else if (ScheduledStartFiring.CAMPAIGN_CANCELLED.equals(end.detail())) {
-            // As a cancelled run's rows read, and as the README has them (failed for a few hours on 2026-12-08: a
+            // As a cancelled run's rows read, and as the README has them (failed for a few hours on 2026-12-07: a
             // reviewer's probe).
             fields.set(OUTCOME, RowResult.Outcome.SKIPPED.name().toLowerCase(java.util.Locale.ROOT));
             fields.set(REASON, CampaignProgress.CANCELLED);

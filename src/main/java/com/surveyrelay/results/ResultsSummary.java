@@ -302,7 +302,7 @@ public final class ResultsSummary {
                 continue;
             }
             if (tally == null) {
-                // A question only an older version had: where the respondent left all the same (until 2026-12-08
+                // A question only an older version had: where the respondent left all the same (until 2026-12-07
                 // counted nowhere, so the questions' drop-offs fell short of the abandoned sessions: an analyst's
                 // probe).
                 if (i == index && !result.hasNonNull("answer") && !atWelcome) {

@@ -53,7 +53,7 @@ public final class RowStream extends InputStream {
         if (!ended) {
             ended = true;
             chunk = new byte[0];
-            // A read after the end answers -1 again (until 2026-12-08 it failed, the position past the empty chunk).
+            // A read after the end answers -1 again (until 2026-12-07 it failed, the position past the empty chunk).
             position = 0;
             onClose.run();
         }

@@ -301,7 +301,7 @@ public class SurveyCatalog implements InitializingBean {
                 versions.markRunning(folder, survey);
             } catch (SdkException e) {
                 // The files were read: it is the version's copy that could not be written (an IAM policy without
-                // s3:PutObject, a read-only store). Until 2026-12-08 this said "Cannot read" (an operator's probe).
+                // s3:PutObject, a read-only store). Until 2026-12-07 this said "Cannot read" (an operator's probe).
                 LOG.warn("Survey {} version {} in {} of bucket {} read and passed the lint, but its version copy "
                         + "could not be stored under {}: it is not offered until it can be, as sessions need that copy "
                         + "to finish on their version (can the service write to the bucket, s3:PutObject?): {}",

@@ -51,7 +51,7 @@ final class ChoiceAnswers {
             Set.of("but", "than", "instead", "apart", "longer", "stopped", "quit"));
 
     /**
-     * English "one" right after a label is a pronoun, no number: "the app one", "the blue one" (until 2026-12-08 read
+     * English "one" right after a label is a pronoun, no number: "the app one", "the blue one" (until 2026-12-07 read
      * as key 1 beside another option's label, so never an answer: a survey author's probe).
      */
     private static final Set<String> PRONOUN_ONE = Set.of("one", "ones");

@@ -201,7 +201,7 @@ public record ConsentWords(
                             + "cesse de me contacter, cesser de me contacter, arrêter de me contacter, "
                             + "je ne veux plus participer à vos sondages, je ne veux plus participer aux sondages, "
                             + "je ne veux plus répondre à vos sondages, "
-                            // As a breaker texted them (answers until 2026-12-08); not where they quote staff or
+                            // As a breaker texted them (answers until 2026-12-07); not where they quote staff or
                             // are said to staff (REPORTED).
                             + "foutez-moi la paix, fous-moi la paix, fiche-moi la paix, laissez-moi en paix, "
                             + "laisse-moi en paix, arrêtez de me harceler, arrête de me harceler, "
@@ -343,7 +343,7 @@ public record ConsentWords(
     /**
      * What may stand beside "stop" and its kin ({@link #CLAUSE_WORDS}) alone, besides an intensifier: an interjection
      * ("lol stop", "ugh stop", "k stop"), a decline or being done ("no stop", "I'm done stop", "enough stop"): each
-     * was an answer until 2026-12-08 (a compliance reviewer's probe). Not beside "cancel", "end" or "quit", which
+     * was an answer until 2026-12-07 (a compliance reviewer's probe). Not beside "cancel", "end" or "quit", which
      * answers use ("Cancel lol" is a churn reason).
      */
     private static final String BESIDE_STOP = "(?:" + INTENSIFIER.substring(3, INTENSIFIER.length() - 1)
@@ -353,7 +353,7 @@ public record ConsentWords(
     /**
      * An interjection or an intensifier at either end of a reply that opts out as a whole one ("get lost lol"). Not
      * "now", which may narrow a refusal to the moment (though "now" is a polite word, taken out before, so "I don't
-     * want surveys now" opts out all the same, as "no quiero encuestas ahora" has: a reviewer's probe, 2026-12-08).
+     * want surveys now" opts out all the same, as "no quiero encuestas ahora" has: a reviewer's probe, 2026-12-07).
      */
     private static final Pattern TRAILING_ASIDE = Pattern.compile("^(?:(?:lol|lmao|haha|omg|ugh|already|seriously)"
             + " )+|(?: (?:lol|lmao|haha|omg|ugh|already|seriously|forever|for good))+$");
@@ -502,7 +502,7 @@ public record ConsentWords(
             // app should remove this number from my old account").
             "go away", "go away already", "go away forever", "go away seriously", "stop asking already",
             "remove this number", "delete this number", "lose this number",
-            // As breakers texted them (answers until 2026-12-08); whole sentences only, as inside one they may report
+            // As breakers texted them (answers until 2026-12-07); whole sentences only, as inside one they may report
             // what someone said ("Le vendeur m'a dit foutez-moi la paix": a compliance reviewer's probe).
             "leave me be", "let me be", "get lost", "i don t want surveys", "i dont want surveys",
             "i do not want surveys", "don t want surveys", "dont want surveys", "i don t want your surveys",
@@ -615,7 +615,7 @@ public record ConsentWords(
         if (!trimmed.equals(rest) && !trimmed.isEmpty() && (WHOLE_SENTENCE_OPT_OUTS.contains(trimmed)
                 || REFUSED_ALONE.matcher(trimmed).matches())) {
             // "get lost lol", "leave me be already": an interjection or intensifier beside a refusal that opts out as
-            // a whole reply (answers until 2026-12-08, a compliance reviewer's probe).
+            // a whole reply (answers until 2026-12-07, a compliance reviewer's probe).
             return Intent.OPT_OUT;
         }
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
@@ -694,7 +694,7 @@ public record ConsentWords(
             + "|automated message) (?:\\p{L}+ )?(?:said|says|saying|told me|tells me|kept saying|keeps saying)"
             // French and Spanish, both ways: staff saying it, or the respondent saying it to staff ("Le vendeur m'a
             // dit foutez-moi la paix", "j'ai dit au vendeur arrêtez de me harceler": a compliance reviewer's probe,
-            // 2026-12-08).
+            // 2026-12-07).
             + "|(?:vendeur|vendeuse|caissier|caissiere|employe|employee|conseiller|conseillere|agent|gerant"
             + "|vendedor|vendedora|cajero|cajera|empleado|empleada|agente|gerente) (?:\\p{L}+ )?(?:m a dit|a dit"
             + "|disait|me disait|me dijo|dijo|decia|me decia)"
@@ -842,7 +842,7 @@ public record ConsentWords(
      */
     private static final Set<String> DECLINES = Set.of("no", "nope", "nah", "no thank you", "no way", "no gracias",
             "non", "non merci", "ca suffit", "enough", "no no", "ya basta",
-            // Being done ("get lost, I'm done", "I'm done, leave me be": a compliance reviewer's probe, 2026-12-08).
+            // Being done ("get lost, I'm done", "I'm done, leave me be": a compliance reviewer's probe, 2026-12-07).
             "i m done", "im done", "i am done", "done", "so done", "j ai fini", "ya termine");
 
     /**
@@ -961,7 +961,7 @@ public record ConsentWords(
     /**
      * No more questions and no more texts, in one breath: "no more questions or texts", "no más preguntas ni
      * mensajes", "basta de preguntas y de mensajes", "plus de questions ni de messages". Stored as "no" to "May we
-     * contact you?" until 2026-12-08, or read as "yes" by the Spanish "y" (a compliance reviewer's probe).
+     * contact you?" until 2026-12-07, or read as "yes" by the Spanish "y" (a compliance reviewer's probe).
      */
     private static final Pattern NO_MORE_OF_BOTH = Pattern.compile("(?:^| )(?:no more|no mas|basta de|plus de)"
             + " (?:questions?|surveys?|preguntas|encuestas|sondages?) (?:or|and|nor|ni|y|o|ou|et)"

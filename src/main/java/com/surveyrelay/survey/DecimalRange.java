@@ -7,7 +7,7 @@ import java.util.Optional;
  * The line that tells a respondent what fits a {@code number} question taking decimals ({@code "decimals": true}):
  * the language's {@code answerOutOfRangeDecimal}, else its {@code answerOutOfRange} (an author's own words, a unit or
  * an example in them, are not replaced: a reviewer's probe), else a built-in line for English, Spanish and French.
- * Until 2026-12-08 such a question's retry said {@code answerOutOfRange}, whose shipped lines ask for "a whole
+ * Until 2026-12-07 such a question's retry said {@code answerOutOfRange}, whose shipped lines ask for "a whole
  * number" (an analyst's probe: "7.5" had been taken, yet "75" was told to send a whole number); the shipped files now
  * have an {@code answerOutOfRangeDecimal} line too.
  */

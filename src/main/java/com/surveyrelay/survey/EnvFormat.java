@@ -132,7 +132,7 @@ final class EnvFormat {
      * \u00e9}, {@code \\}. dotenv tools read these, so an author writes them, but this file reads none of them:
      * respondents got the backslash and what follows it as written, and the lint passed them (a survey author's probe,
      * 2026-12-07). Single-quoted values are as written in dotenv too, and are left alone; so is a backslash ending the
-     * value, which an emoticon may be ({@code :-\}: refused for a few hours on 2026-12-08, a reviewer's probe).
+     * value, which an emoticon may be ({@code :-\}: refused for a few hours on 2026-12-07, a reviewer's probe).
      */
     private static final Pattern OTHER_ESCAPE = Pattern.compile("\\\\[tr\"'\\\\bfu0]");
 

@@ -112,7 +112,7 @@ final class LanguageChoice {
             return named;
         }
         // Another offered language's own yes or go-ahead ("Sí", "dale", "oui", "allez-y"): that language, when only one
-        // reads it so. Until 2026-12-08 such a reply got the English welcome again (a respondent's probe).
+        // reads it so. Until 2026-12-07 such a reply got the English welcome again (a respondent's probe).
         List<String> agreeingIn = survey.offersFrom(current).stream().map(LanguageOffer::language).distinct()
                 .filter(offered -> !primary(offered).equals(primary(current))
                         && AGREEING_IN.containsKey(primary(offered)) && goesOn(survey, offered, reply, false))
@@ -123,12 +123,12 @@ final class LanguageChoice {
     /**
      * A number alone ("9", "10"), 1 or 2 digits, texted to the welcome that offers no language by it: a respondent
      * answering the first question before it was asked. The survey begins in the welcome's language and asks it; until
-     * 2026-12-08 the welcome was texted again (a respondent's probe).
+     * 2026-12-07 the welcome was texted again (a respondent's probe).
      */
     private static final Pattern BARE_NUMBER = Pattern.compile("[0-9]{1,2}");
     /**
      * A thumbs up, an OK hand or a check mark alone (any skin tone, an emoji presentation selector after), as a yes is
-     * read at a question: the welcome again until 2026-12-08 (a breaker's probe).
+     * read at a question: the welcome again until 2026-12-07 (a breaker's probe).
      */
     private static final Pattern GO_AHEAD_SIGNS = Pattern.compile(
             "(?:(?:[\\x{1F44D}\\x{1F44C}][\\x{1F3FB}-\\x{1F3FF}]?|[\\u2705\\u2714\\u2611])\\uFE0F?\\s*)+");
@@ -162,7 +162,7 @@ final class LanguageChoice {
 
     /**
      * Go-aheads to the texted welcome, normalised ({@link Replies#normalise}), by primary language subtag: what is
-     * left of a reply after its agreeing and polite words ({@link #AGREEING}, {@link #POLITE}). Until 2026-12-08
+     * left of a reply after its agreeing and polite words ({@link #AGREEING}, {@link #POLITE}). Until 2026-12-07
      * "ok go", "let's go", "bueno", "dale" and "allez-y" got the welcome again (a respondent's probe). Not START,
      * which Twilio answers itself as an opt-in.
      */

@@ -10,7 +10,7 @@ import java.util.Set;
  * A respondent who texts, at a question, that they want out of this survey ("I'm done", "no thanks", "I don't want to
  * continue", "ya no quiero seguir", "j'ai fini", "not now"): the survey ends {@code ABANDONED}, reason {@value
  * #BREAK_OFF} (survey research's term for a respondent who ends a survey they began), with the {@code
- * declinedGoodbye} texted once. Not an opt-out: the number stays reachable, where until 2026-12-08 such a respondent
+ * declinedGoodbye} texted once. Not an opt-out: the number stays reachable, where until 2026-12-07 such a respondent
  * was asked again until the question was skipped, and then asked the next one; the only way out was STOP, which ends
  * every survey for good (an analyst's probe). The whole reply must be such phrases, with thanks, sorry, a goodbye, a
  * bare "no", "nope" or "ok" beside them.
@@ -103,7 +103,7 @@ final class MidSurveyLeave {
     /**
      * Whether a text at the open question leaves the survey. At a yes-or-no question words that only decline leave
      * when the question reads them as "yes" ("ok gotta go", "ok later": stored as yes to "May we contact you?" until
-     * 2026-12-08, a reviewer's probe), and stay its answer as "no" ("no thanks").
+     * 2026-12-07, a reviewer's probe), and stay its answer as "no" ("no thanks").
      *
      * @param question the open question; a words question ({@link QuestionType#freeText}) is never left so
      * @param body the text as typed
@@ -123,7 +123,7 @@ final class MidSurveyLeave {
     /**
      * Whether a text to the texted welcome declines it by these words ("I'm done", "enough", "ya terminé"), which the
      * welcome's own declines ({@link WelcomeDecline#declinesText}) leave out: the same words end the survey a step
-     * later, and got the welcome again here until 2026-12-08 (a breaker's probe).
+     * later, and got the welcome again here until 2026-12-07 (a breaker's probe).
      */
     static boolean declinesWelcome(String body) {
         return said(body) != null;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * by its second UTF-8 byte, a continuation byte (0x80 to 0xBF: {@code Invalid UTF-8 start byte 0x80} for U+2010 to
  * U+203F, {@code 0xab} for «, {@code 0xbc} for a fullwidth quote), and Windows-1252 text's curly quotes (0x93, 0x94)
  * alike: true of a valid UTF-8 file, so an author re-saved the file's encoding, which changed nothing (a survey
- * author's probe, 2026-12-07; « and fullwidth quotes a reviewer's, 2026-12-08). The same reply reached API clients.
+ * author's probe, 2026-12-07; « and fullwidth quotes a reviewer's, 2026-12-07). The same reply reached API clients.
  */
 public final class SmartQuotes {
 

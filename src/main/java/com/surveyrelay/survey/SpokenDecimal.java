@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * A decimal said in words at a {@code number} question taking decimals: "twelve point five", "douze virgule cinq",
  * "doce punto cinco", "seven point two five", "douze virgule cinquante", "3 point 75". Written as digits with a point
  * ({@code 12.5}) before the reply is read, as a caller on a phone without a keypad has no other way to give one:
- * until 2026-12-08 the words for the point made the reply no number, and the question was asked again until skipped
+ * until 2026-12-07 the words for the point made the reply no number, and the question was asked again until skipped
  * (an analyst's probe). Elsewhere those words still make a reply no number ({@link NumberAnswers}).
  */
 final class SpokenDecimal {

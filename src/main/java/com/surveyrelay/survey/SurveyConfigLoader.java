@@ -402,7 +402,7 @@ public final class SurveyConfigLoader {
         try {
             return ContactHours.parse(node.get("days").asText(), node.get("hours").asText());
         } catch (IllegalArgumentException e) {
-            // Each part's problem, checked beside a part that holds: both are said at once (until 2026-12-08 only
+            // Each part's problem, checked beside a part that holds: both are said at once (until 2026-12-07 only
             // the days' were, and the hours' came at the next upload: a survey author's probe).
             for (String[] part : new String[][] {{node.get("days").asText(), "00:00-23:59"},
                     {"MON", node.get("hours").asText()}}) {

@@ -119,7 +119,7 @@ public final class IanaTimeZone {
      * (until 2026-12-07 it got the same line as "EST": an operator's probe); empty when none does.
      */
     private static java.util.Optional<String> sameButForCase(String zone) {
-        // UTC's names too: "utc" got no hint until 2026-12-08 (an analyst's probe).
+        // UTC's names too: "utc" got no hint until 2026-12-07 (an analyst's probe).
         return zone.length() > MAX_LENGTH ? java.util.Optional.empty() : java.util.stream.Stream.concat(
                 UTC_NAMES.stream().sorted(), ZoneId.getAvailableZoneIds().stream()
                         .filter(id -> id.contains("/") && !id.startsWith("SystemV/")))

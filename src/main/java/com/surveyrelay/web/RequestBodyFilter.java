@@ -418,7 +418,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
      * True when the body is {@code name=value} pairs joined by {@code &}, every {@code %} starts a two-digit hex
      * escape, and the decoded bytes are UTF-8 (what Twilio and every HTML form send). Empty pairs are skipped, as the
      * WHATWG URL standard's form parsing skips them: a hand-built {@code To=%2B1555...&} was refused {@code
-     * invalid_form} until 2026-12-08 (an integrator's probe).
+     * invalid_form} until 2026-12-07 (an integrator's probe).
      */
     static boolean isValidForm(byte[] body) {
         if (body.length > 0) {

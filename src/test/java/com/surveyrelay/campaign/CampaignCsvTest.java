@@ -106,7 +106,7 @@ class CampaignCsvTest {
         assertThat(file.rows().get(9).language()).as("as written").isEqualTo("es-mx");
         assertThat(file.rows().get(0).verdict().phone()).isEqualTo("555-1234");
         // A malformed row's cells as they read without their quotes: the results say whom it was for (empty until
-        // 2026-12-08, an operator's probe).
+        // 2026-12-07, an operator's probe).
         assertThat(file.rows().get(6).verdict().phone()).isEqualTo("+15551230001");
         assertThat(file.rows().get(6).verdict().channel()).isEqualTo("sms");
         assertThat(file.rows().get(7).verdict().phone()).isEqualTo("+15551230001x");

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A campaign's results file gives how its rows deferred by quiet hours ended once due: until 2026-12-08 they read
+ * A campaign's results file gives how its rows deferred by quiet hours ended once due: until 2026-12-07 they read
  * {@code scheduled} for good (an operator's probe), while the campaign's status counted them started.
  */
 class DeferredRowsOverlayTest {

@@ -273,7 +273,7 @@ public final class LocalSurveyRelay {
 
     /**
      * The public base URL the local Twilio signs for, checked as the service will check it, before anything uses it,
-     * without the trailing slashes the service leaves out too (until 2026-12-08 the dev phone's texts went to
+     * without the trailing slashes the service leaves out too (until 2026-12-07 the dev phone's texts went to
      * {@code //sms/webhook} and got a 404: an operator's probe).
      *
      * @throws Refused naming {@code PUBLIC_BASE_URL}, when it is not an absolute http or https URL

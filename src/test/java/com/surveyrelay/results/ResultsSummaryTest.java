@@ -139,7 +139,7 @@ class ResultsSummaryTest {
 
     /**
      * A respondent who texted at a question that they want out (break-off) left there: counted at that question, not
-     * as a decline of the welcome (a breaker found the first version of the rule counting them so, 2026-12-08).
+     * as a decline of the welcome (a breaker found the first version of the rule counting them so, 2026-12-07).
      */
     @Test
     void aBreakOffCountsWhereTheRespondentLeft() throws Exception {
@@ -159,7 +159,7 @@ class ResultsSummaryTest {
 
     /**
      * A respondent who left, or opted out, at a question only an older version had is counted apart, so that the
-     * drop-offs add up to the abandoned sessions: until 2026-12-08 they were counted nowhere (an analyst's probe).
+     * drop-offs add up to the abandoned sessions: until 2026-12-07 they were counted nowhere (an analyst's probe).
      */
     @Test
     void aDropOffAtAQuestionTodaysVersionNoLongerHasIsCountedApart() throws Exception {

@@ -393,7 +393,7 @@ class QuietHoursServiceTest extends NewYorkEveningTest {
 
         assertThat(textsTo(newYorker)).hasSize(1);
         assertThat(report.get().get("deferredRows").toString()).isEqualTo("{\"started\":1,\"refused\":0}");
-        // Its results file says so too (scheduled for good until 2026-12-08), with the session it opened.
+        // Its results file says so too (scheduled for good until 2026-12-07), with the session it opened.
         HttpResponse<String> results = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
                 "http://localhost:" + port + "/campaigns/" + campaign + "/results.csv")).header("X-Api-Key", API_KEY)
                 .GET().build(), HttpResponse.BodyHandlers.ofString());

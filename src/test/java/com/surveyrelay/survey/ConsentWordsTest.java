@@ -168,7 +168,7 @@ class ConsentWordsTest {
         "Stop pestering me", "quit harassing me", "Take my number off your records", "I want to be taken off your list",
         "para de escribirme", "basta de mensajes", "Déjame tranquilo", "no quiero mensajes", "Arrêtez vos messages",
         "Enlevez mon numéro", "laisse-moi tranquille", "Fichez-moi la paix", "Ça suffit, arrêtez", "No gracias, alto",
-        // A breaker's and a compliance reviewer's probes (answers until 2026-12-08).
+        // A breaker's and a compliance reviewer's probes (answers until 2026-12-07).
         "foutez-moi la paix", "laissez-moi en paix", "arrêtez de me harceler", "I don't want surveys",
         "je ne veux pas de sondages", "leave me be", "Get lost!", "I don't want your surveys, thanks",
         "lol stop", "haha stop", "omg stop", "ugh stop", "k stop", "stop lol", "I'm done stop", "done stop",
@@ -312,7 +312,7 @@ class ConsentWordsTest {
         "Cancel lol", "Quit, lol", "Too expensive. Cancel lol", "No quiero mensajes de voz, prefiero texto",
         "I don't want these surveys to end", "Enlevez mon numéro du reçu", "The salesman wouldn't leave me alone",
         "The staff won't leave me alone", "Take me off paper billing", "It took forever to take me off the waitlist",
-        // A compliance reviewer's probes: opt-outs for a few hours on 2026-12-08 (complaints that report words).
+        // A compliance reviewer's probes: opt-outs for a few hours on 2026-12-07 (complaints that report words).
         "Le vendeur m'a dit foutez-moi la paix", "j'ai dit au vendeur arrêtez de me harceler",
         "The staff kept pushing, I told them I don't want surveys or upsells", "Bus stop lol",
         "Stop 12 lol"})

@@ -15,7 +15,7 @@ class E164Test {
         assertThat(E164.parse("+52.55.1234.5678")).contains(new E164("+525512345678"));
         // Pasted from a document or a web page: no-break spaces and hyphens, en dashes, narrow and figure spaces.
         assertThat(E164.parse("+1\u00A0555\u00A0013\u00A01205")).contains(new E164("+15550131205"));
-        // Between direction marks, as copied from a contacts app (refused as no E.164 number until 2026-12-08).
+        // Between direction marks, as copied from a contacts app (refused as no E.164 number until 2026-12-07).
         assertThat(E164.parse("\u202A+15550131205\u202C")).contains(new E164("+15550131205"));
         assertThat(E164.parse("\u200F+15550131205")).contains(new E164("+15550131205"));
         assertThat(E164.parse("+1555013\u20631205")).as("the invisible separator separates").isEmpty();

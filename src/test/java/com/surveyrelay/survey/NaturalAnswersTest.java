@@ -367,7 +367,7 @@ class NaturalAnswersTest {
 
     /**
      * A decimal said in words is read where decimals are taken: a caller without a keypad had no other way to give one
-     * (asked again until skipped until 2026-12-08, an analyst's probe). Not where they are not taken.
+     * (asked again until skipped until 2026-12-07, an analyst's probe). Not where they are not taken.
      */
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {

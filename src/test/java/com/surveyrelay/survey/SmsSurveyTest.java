@@ -273,7 +273,7 @@ class SmsSurveyTest {
 
     /**
      * Saying at a question that they want out of this survey ends it, thanked once, ABANDONED break-off, the question
-     * left unanswered; not an opt-out. Until 2026-12-08 it was asked again until skipped, then the next question came,
+     * left unanswered; not an opt-out. Until 2026-12-07 it was asked again until skipped, then the next question came,
      * and STOP, which ends every survey, was the only way out (an analyst's probe).
      */
     @ParameterizedTest
@@ -308,7 +308,7 @@ class SmsSurveyTest {
     /**
      * At a yes-or-no question, words that end the survey end it ("ya no quiero seguir" was stored as "no": a breaker's
      * probe), while words that only decline are no wish to leave there: "no thanks" is a no, and "not interested",
-     * neither yes nor no, is asked again (it ended the survey for a few hours on 2026-12-08, losing the no).
+     * neither yes nor no, is asked again (it ended the survey for a few hours on 2026-12-07, losing the no).
      */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"ya no quiero seguir|break-off|", "no more questions|break-off|",
@@ -324,7 +324,7 @@ class SmsSurveyTest {
         assertThat(last.session().questions().get(index).answer()).as(reply).isEqualTo(answer);
     }
 
-    /** Words that end the survey a step later decline the texted welcome (the welcome again until 2026-12-08). */
+    /** Words that end the survey a step later decline the texted welcome (the welcome again until 2026-12-07). */
     @ParameterizedTest
     @CsvSource({"I'm done", "enough!", "ça suffit", "I don't want to continue", "ya terminé", "no more questions"})
     void wordsThatEndTheSurveyDeclineTheWelcome(String reply) {
@@ -426,7 +426,7 @@ class SmsSurveyTest {
     /**
      * A go-ahead to the texted welcome begins the survey: "ok go", "let's go", a number alone (an answer to the first
      * question before it was asked, which is then asked), and another offered language's own yes or go-ahead, in that
-     * language ("Sí", "bueno", "oui", "allez-y" to the English welcome). Until 2026-12-08 each got the welcome again (a
+     * language ("Sí", "bueno", "oui", "allez-y" to the English welcome). Until 2026-12-07 each got the welcome again (a
      * respondent's probe); "Sí" to the English welcome had gone on in English before that (a reviewer's probe).
      */
     @ParameterizedTest
@@ -462,7 +462,7 @@ class SmsSurveyTest {
     /**
      * A call's language key is no reply word: the welcome offered ESPAÑOL by its word, and a respondent texting "2"
      * (Spanish's key on a call) before the first question means an answer, so the survey begins in English and asks
-     * it (until 2026-12-08 they got the welcome again). An offer whose text shows its key ("responda 2 o ESPAÑOL")
+     * it (until 2026-12-07 they got the welcome again). An offer whose text shows its key ("responda 2 o ESPAÑOL")
      * takes it.
      */
     @Test

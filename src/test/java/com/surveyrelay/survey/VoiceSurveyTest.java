@@ -1322,7 +1322,7 @@ class VoiceSurveyTest {
 
     /**
      * A machine verdict after the caller answered a question (a status callback's {@code AnsweredBy}) ends nothing: a
-     * person answered; the call's status then ends the session as a hang-up. Until 2026-12-08 it ended {@code machine}
+     * person answered; the call's status then ends the session as a hang-up. Until 2026-12-07 it ended {@code machine}
      * with the answers, and the fallback texted the whole welcome (a caller's probe).
      */
     @Test
