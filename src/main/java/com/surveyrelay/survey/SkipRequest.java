@@ -28,9 +28,9 @@ final class SkipRequest {
     }
 
     /**
-     * Normalised ways of not knowing, not saying or not applying, in English, Spanish and French: at a question they cannot answer
-     * (a number, a choice, yes or no) they skip it at once; until 2026-12-07 each was told "that answer doesn't fit"
-     * until its retries ran out (a caller's probe). A words question takes them as its answer.
+     * Normalised ways of not knowing, not saying or not applying, in English, Spanish and French: at a question they
+     * cannot answer (a number, a choice, yes or no) they skip it at once; until 2026-12-07 each was told "that answer
+     * doesn't fit" until its retries ran out (a caller's probe). A words question takes them as its answer.
      */
     private static final Set<String> NOT_ANSWERING = Set.of("i don t know", "i dont know", "i do not know",
             "dont know", "don t know", "idk", "no idea", "i have no idea", "not sure", "i m not sure", "im not sure",

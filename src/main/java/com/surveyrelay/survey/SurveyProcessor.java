@@ -216,9 +216,9 @@ public final class SurveyProcessor {
      * A call a machine answered: a hang-up, and the open session ended {@code ABANDONED}, reason {@value #MACHINE},
      * with its event ({@link FinalDisposition#end}); a finished one (a repeat of the request) publishes nothing again.
      * Nothing is said, as a voicemail would record it. A session that has recorded an answer was answered by a person,
-     * whatever a later verdict says (a status callback's {@code AnsweredBy}): it is left as it is, for the call's status
-     * to end it as any call's. Until 2026-12-07 it ended {@code machine} with its answers, and the SMS fallback texted
-     * the whole welcome again (a caller's probe).
+     * whatever a later verdict says (a status callback's {@code AnsweredBy}): it is left as it is, for the call's
+     * status to end it as any call's. Until 2026-12-07 it ended {@code machine} with its answers, and the SMS fallback
+     * texted the whole welcome again (a caller's probe).
      */
     private Decision onMachineAnswered(SurveySession session) {
         VoiceResponse hangUp = new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build();

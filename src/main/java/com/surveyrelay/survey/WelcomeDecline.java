@@ -150,8 +150,8 @@ final class WelcomeDecline {
     }
 
     /**
-     * A thumbs down, a cross mark, a no-entry sign (🚫) or a person gesturing no alone (any skin tone or gender sign): as
-     * a no is read at a question; the welcome again until 2026-12-07 (a breaker's probe).
+     * A thumbs down, a cross mark, a no-entry sign (🚫) or a person gesturing no alone (any skin tone or gender
+     * sign): as a no is read at a question; the welcome again until 2026-12-07 (a breaker's probe).
      */
     private static final Pattern NO_SIGNS = Pattern.compile("(?:(?:\\x{1F44E}[\\x{1F3FB}-\\x{1F3FF}]?"
             + "|\\x{1F645}[\\x{1F3FB}-\\x{1F3FF}]?(?:\\u200D[\\u2640\\u2642])?|[\\u274C\\u274E\\u2716]|\\x{1F6AB})"

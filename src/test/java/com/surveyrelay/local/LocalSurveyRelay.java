@@ -366,7 +366,8 @@ public final class LocalSurveyRelay {
         quietUnlessSet("org.springframework.boot.autoconfigure.logging", "WARN");
         quietEmbeddedS3();
         // Before the service, so that a port in use stops the start before anything runs.
-        DevPhone devPhone = devPhone(devPhonePort, services, serviceUrl, value("SURVEY_API_KEYS").split(",")[0].strip());
+        DevPhone devPhone = devPhone(devPhonePort, services, serviceUrl,
+                value("SURVEY_API_KEYS").split(",")[0].strip());
         ConfigurableApplicationContext context;
         SpringApplication service = new SpringApplication(SurveyRelayApplication.class);
         // One shutdown hook, below, in order: Spring's own would run beside it, and the service's last writes (a

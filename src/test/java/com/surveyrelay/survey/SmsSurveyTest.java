@@ -279,7 +279,8 @@ class SmsSurveyTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"I'm done", "no thanks", "I don't want to continue, sorry",
         "Not interested anymore", "ya no quiero seguir", "J'ai fini, merci", "not now", "ok I'm done lol",
-        "no, I'm done", "Not now, I'm busy", "that's it, I'm done", "no más", "nope, I'm done", "nah, no more questions",
+        "no, I'm done", "Not now, I'm busy", "that's it, I'm done", "no más", "nope, I'm done",
+        "nah, no more questions",
         "I'm done here", "se acabó", "plus de questions", "c'est fini"})
     void sayingTheyAreDoneAtAQuestionEndsTheSurveyWithoutOptingOut(String reply) {
         text("continue");
