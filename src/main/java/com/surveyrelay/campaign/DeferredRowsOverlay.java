@@ -82,7 +82,7 @@ final class DeferredRowsOverlay {
             return line;
         }
         if (!CampaignCsv.isResultRow(fields)
-                || !RowResult.Outcome.SCHEDULED.name().equalsIgnoreCase(fields.get(OUTCOME))
+                || !RowResult.Outcome.SCHEDULED.label().equals(fields.get(OUTCOME))
                 || CampaignRespondentRows.ERASED_REASON.equals(fields.get(REASON))) {
             return line;
         }
@@ -97,7 +97,7 @@ final class DeferredRowsOverlay {
         }
         String deferred = fields.get(DETAIL).isEmpty() ? "Deferred by quiet hours" : fields.get(DETAIL);
         if (end.started()) {
-            fields.set(OUTCOME, RowResult.Outcome.STARTED.name().toLowerCase(java.util.Locale.ROOT));
+            fields.set(OUTCOME, RowResult.Outcome.STARTED.label());
             fields.set(REASON, "");
             fields.set(DETAIL, deferred + "; started when due.");
             if (end.detail() != null) {
@@ -106,12 +106,12 @@ final class DeferredRowsOverlay {
         } else if (ScheduledStartFiring.CAMPAIGN_CANCELLED.equals(end.detail())) {
             // As a cancelled run's rows read, and as the README has them (failed for a few hours on 2026-12-07: a
             // reviewer's probe).
-            fields.set(OUTCOME, RowResult.Outcome.SKIPPED.name().toLowerCase(java.util.Locale.ROOT));
+            fields.set(OUTCOME, RowResult.Outcome.SKIPPED.label());
             fields.set(REASON, CampaignProgress.CANCELLED);
             fields.set(DETAIL, deferred + "; " + CampaignProgress.CANCELLED_DETAIL);
         } else {
             String code = end.detail() != null ? end.detail() : REFUSED_WHEN_DUE;
-            fields.set(OUTCOME, RowResult.refusalOutcome(code).name().toLowerCase(java.util.Locale.ROOT));
+            fields.set(OUTCOME, RowResult.refusalOutcome(code).label());
             fields.set(REASON, code);
             fields.set(DETAIL, deferred + "; refused when due (" + code + ").");
         }

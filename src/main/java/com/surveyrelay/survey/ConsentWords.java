@@ -340,23 +340,25 @@ public record ConsentWords(
             + "|ya|ya mismo|ahora|ahora mismo|inmediatamente|de inmediato|de una vez|de una vez por todas"
             + "|immediatement|tout de suite|maintenant|deja|sur le champ|une fois pour toutes)";
     private static final Pattern STOP_ASIDE = Pattern.compile(INTENSIFIER + "(?: " + INTENSIFIER + ")*");
+    /** Laughter and exasperation, normalised, as alternatives of a pattern: "lol", "haha", "omg", "ugh". */
+    private static final String INTERJECTION = "lol|lmao|lmfao|haha|hahaha|hehe|omg|ugh";
     /**
      * What may stand beside "stop" and its kin ({@link #CLAUSE_WORDS}) alone, besides an intensifier: an interjection
      * ("lol stop", "ugh stop", "k stop"), a decline or being done ("no stop", "I'm done stop", "enough stop"): each
      * was an answer until 2026-12-07 (a compliance reviewer's probe). Not beside "cancel", "end" or "quit", which
      * answers use ("Cancel lol" is a churn reason).
      */
-    private static final String BESIDE_STOP = "(?:" + INTENSIFIER.substring(3, INTENSIFIER.length() - 1)
-            + "|lol|lmao|lmfao|haha|hahaha|hehe|omg|ugh|k|kk|ok|okay|jeez|geez|smh|wtf|ffs|pls|plz|man|dude|jaja"
-            + "|jajaja|mdr|pff|pfff|no|nope|nah|non|done|i m done|im done|i am done|enough|so done)";
+    private static final String BESIDE_STOP = "(?:" + INTENSIFIER.substring(3, INTENSIFIER.length() - 1) + "|"
+            + INTERJECTION + "|k|kk|ok|okay|jeez|geez|smh|wtf|ffs|pls|plz|man|dude|jaja|jajaja|mdr|pff|pfff"
+            + "|no|nope|nah|non|done|i m done|im done|i am done|enough|so done)";
     private static final Pattern STOP_BESIDE = Pattern.compile(BESIDE_STOP + "(?: " + BESIDE_STOP + ")*");
     /**
      * An interjection or an intensifier at either end of a reply that opts out as a whole one ("get lost lol"). Not
      * "now", which may narrow a refusal to the moment (though "now" is a polite word, taken out before, so "I don't
      * want surveys now" opts out all the same, as "no quiero encuestas ahora" has: a reviewer's probe, 2026-12-07).
      */
-    private static final Pattern TRAILING_ASIDE = Pattern.compile("^(?:(?:lol|lmao|haha|omg|ugh|already|seriously)"
-            + " )+|(?: (?:lol|lmao|haha|omg|ugh|already|seriously|forever|for good))+$");
+    private static final Pattern TRAILING_ASIDE = Pattern.compile("^(?:(?:" + INTERJECTION + "|already|seriously) )+"
+            + "|(?: (?:" + INTERJECTION + "|already|seriously|forever|for good))+$");
 
     /**
      * What a text or utterance means, by the rule above; {@link Intent#NONE} for an answer (or null). Besides the

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A respondent who texts, at a question, that they want out of this survey ("I'm done", "no thanks", "I don't want to
@@ -86,13 +87,9 @@ final class MidSurveyLeave {
         if (body == null || body.isBlank()) {
             return null;
         }
-        List<String> words = ReplyPhrases.words(Replies.normalise(body));
-        if (words.isEmpty()) {
-            return null;
-        }
-        List<ReplyPhrases.Found<Kind>> found = ReplyPhrases.find(words, PHRASES);
-        int covered = found.stream().mapToInt(phrase -> phrase.end() - phrase.start()).sum();
-        if (covered != words.size()) {
+        List<ReplyPhrases.Found<Kind>> found = ReplyPhrases.covering(ReplyPhrases.words(Replies.normalise(body)),
+                PHRASES).orElse(null);
+        if (found == null) {
             return null;
         }
         return found.stream().anyMatch(phrase -> phrase.meanings().contains(Kind.LEAVING)) ? Kind.LEAVING
@@ -107,9 +104,10 @@ final class MidSurveyLeave {
      *
      * @param question the open question; a words question ({@link QuestionType#freeText}) is never left so
      * @param body the text as typed
-     * @param read the question's reading of the text as its answer, empty when it is none
+     * @param read the question's reading of the text as its answer, empty when it is none; asked only of words that
+     *             only decline, so most answers are read once, by the answer's own step
      */
-    static boolean leaves(Question question, String body, Optional<Object> read) {
+    static boolean leaves(Question question, String body, Supplier<Optional<Object>> read) {
         if (question.type().freeText()) {
             return false;
         }
@@ -117,7 +115,8 @@ final class MidSurveyLeave {
         if (kind != Kind.DECLINING) {
             return kind == Kind.LEAVING;
         }
-        return question.type() == QuestionType.YES_NO ? read.filter("yes"::equals).isPresent() : read.isEmpty();
+        Optional<Object> answer = read.get();
+        return question.type() == QuestionType.YES_NO ? answer.filter("yes"::equals).isPresent() : answer.isEmpty();
     }
 
     /**

@@ -98,6 +98,16 @@ final class ReplyPhrases {
         return found;
     }
 
+    /**
+     * The phrases {@link #find} finds when they cover every word of the reply, with nothing between or around them;
+     * empty otherwise, and for a reply of no words.
+     */
+    static <T> java.util.Optional<List<Found<T>>> covering(List<String> words, Map<List<String>, Set<T>> phrases) {
+        List<Found<T>> found = find(words, phrases);
+        int covered = found.stream().mapToInt(phrase -> phrase.end() - phrase.start()).sum();
+        return words.isEmpty() || covered != words.size() ? java.util.Optional.empty() : java.util.Optional.of(found);
+    }
+
     /** True when a negating word that is not part of an earlier phrase stands just before the phrase. */
     static boolean negated(List<String> words, List<? extends Found<?>> found, int index) {
         return negated(words, found, index, NEGATION_REACH, NEGATORS);

@@ -616,7 +616,7 @@ public final class SurveyProcessor {
     private static boolean leavesMidSurvey(Survey survey, SurveySession session, String body) {
         Question question = survey.question(session.questionIndex());
         return MidSurveyLeave.leaves(question, body,
-                AnswerReader.read(question, survey.language(session.languageSet()), body, false));
+                () -> AnswerReader.read(question, survey.language(session.languageSet()), body, false));
     }
 
     /**

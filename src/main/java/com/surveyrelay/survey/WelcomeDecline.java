@@ -162,10 +162,8 @@ final class WelcomeDecline {
         if (said.isEmpty() || DIGITS.matcher(said).matches()) {
             return false;
         }
-        List<String> words = ReplyPhrases.words(said);
-        List<ReplyPhrases.Found<Boolean>> found = ReplyPhrases.find(words, PHRASES);
-        int covered = found.stream().mapToInt(phrase -> phrase.end() - phrase.start()).sum();
-        return covered == words.size() && found.stream().anyMatch(phrase -> phrase.meanings().contains(true));
+        return ReplyPhrases.covering(ReplyPhrases.words(said), PHRASES)
+                .filter(found -> found.stream().anyMatch(phrase -> phrase.meanings().contains(true))).isPresent();
     }
 
     /** What the caller hears before the hang-up: the language's {@code declinedGoodbye}, else its built-in line. */
