@@ -122,7 +122,13 @@ public record ConsentWords(
                     + "don't want to take any more surveys, dont want to take any more surveys, "
                     + "do not want to take any more surveys, don't want to be surveyed, dont want to be surveyed, "
                     + "do not want to be surveyed, don't want any surveys, dont want any surveys, "
-                    + "do not want any surveys",
+                    + "do not want any surveys, "
+                    // Done with them all, and ending the survey named with its article, as "end survey" and "stop the
+                    // survey" opt out (asked again until 2026-12-07: a reviewer's probe).
+                    + "done with your surveys, done with your texts, done with your messages, done with your calls, "
+                    + "done with these surveys, done with these texts, done with these messages, "
+                    + "no more questions ever, end the survey, quit the survey, cancel the survey, end this survey, "
+                    + "quit this survey, cancel this survey",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
@@ -164,7 +170,10 @@ public record ConsentWords(
                             + "basta de encuestas, basta con los mensajes, déjame tranquilo, déjame tranquila, "
                             + "déjenme tranquilo, déjenme tranquila, "
                             + "no quiero que me sigan escribiendo, no quiero que me sigan llamando, "
-                            + "no quiero que me sigan enviando",
+                            + "no quiero que me sigan enviando, "
+                            // Fed up with them all (asked again until 2026-12-07).
+                            + "harto de sus encuestas, harta de sus encuestas, harto de sus mensajes, "
+                            + "harta de sus mensajes, cansado de sus encuestas, cansada de sus encuestas",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, porfavor, x favor, xfa, gracias, ya, hola, ahora"),
@@ -205,7 +214,11 @@ public record ConsentWords(
                             // are said to staff (REPORTED).
                             + "foutez-moi la paix, fous-moi la paix, fiche-moi la paix, laissez-moi en paix, "
                             + "laisse-moi en paix, arrêtez de me harceler, arrête de me harceler, "
-                            + "cessez de me harceler",
+                            + "cessez de me harceler, "
+                            // Fed up with them all (asked again until 2026-12-07: a reviewer's probe).
+                            + "j'en ai assez de vos sondages, j'en ai marre de vos sondages, "
+                            + "j'en ai assez de vos messages, j'en ai marre de vos messages, "
+                            + "j'en ai assez de vos appels, j'en ai marre de vos appels",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -909,7 +922,7 @@ public record ConsentWords(
         if (!lettersForDigits.equals(word) && CLAUSE_WORDS.contains(lettersForDigits)) {
             return lettersForDigits;
         }
-        if (STOP_SWAPPED.contains(word)) {
+        if (STOP_SWAPPED.contains(word) || STOP_SWAPPED.contains(once)) {
             return "stop";
         }
         return !word.equals(UNSUBSCRIBE) && withinOneEdit(word, UNSUBSCRIBE) ? UNSUBSCRIBE : word;
@@ -917,9 +930,10 @@ public record ConsentWords(
 
     /**
      * "Stop" with two letters next to each other swapped, as thumbs type it ("stpo": an answer until 2026-12-07, a
-     * respondent's probe); no English, Spanish or French word. "Spot" and "tops" move letters further, and stay.
+     * respondent's probe), and as it is drawled in writing ("stahp", "stawp", with a letter held down too: asked
+     * again until 2026-12-07); no English, Spanish or French word. "Spot" and "tops" move letters further, and stay.
      */
-    private static final Set<String> STOP_SWAPPED = Set.of("tsop", "sotp", "stpo");
+    private static final Set<String> STOP_SWAPPED = Set.of("tsop", "sotp", "stpo", "stahp", "stawp");
 
     /** The words, each as it spells an opt-out word ({@link #spelled}). */
     private List<String> spelled(List<String> words) {

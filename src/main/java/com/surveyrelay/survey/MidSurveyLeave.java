@@ -22,10 +22,10 @@ import java.util.function.Supplier;
  * declines) and are read only at a question that cannot take the reply as its answer, and at a yes-or-no one only
  * where it reads them as "yes" ("ok gotta go"), as "not interested" or "done" may well be the answer there (it is asked
  * again). At a words question all of
- * them may be the answer. At the welcome, both decline the survey ({@link #declinesWelcome}). Words that name ending
- * or quitting the survey ("end the survey", "exit", "quit the survey") are neither: END and QUIT are opt-out keywords,
- * and a compliance officer could not defend "end survey" opting out while "end the survey" did not (a reviewer's
- * probe); they are asked again, as before.
+ * them may be the answer. At the welcome, both decline the survey ({@link #declinesWelcome}). Ending, quitting or
+ * cancelling the survey named ("end the survey", "quit this survey") is an opt-out ({@link ConsentWords}), read before
+ * these: END and QUIT are opt-out keywords, and a compliance officer could not defend "end survey" opting out while
+ * "end the survey" did not (a reviewer's probe); "I quit", "exit" and "j'arrête", which name no survey, leave.
  */
 final class MidSurveyLeave {
 
@@ -46,7 +46,10 @@ final class MidSurveyLeave {
             "ya no quiero continuar", "no mas preguntas", "se acabo", "ya acabe", "ya estuvo", "basta de preguntas",
             "j ai fini", "j ai termine", "ca suffit", "c est assez", "j en ai assez", "j en ai marre",
             "je ne veux pas continuer", "je veux pas continuer", "je ne veux plus continuer", "plus de questions",
-            "assez de questions", "pas d autres questions", "c est fini", "c est termine");
+            "assez de questions", "pas d autres questions", "c est fini", "c est termine",
+            // Quitting in other words (asked again until 2026-12-07: a reviewer's probe).
+            "i quit", "i want out", "i m out", "im out", "i give up", "exit", "exit the survey", "finish",
+            "quiero salir", "quiero terminar", "me salgo", "j arrete", "j abandonne");
     /**
      * Normalised phrases that decline without naming the survey: the welcome's ({@link WelcomeDecline#DECLINING}: "not
      * now", "later", "I'm busy", "I have to go") but a bare no, which at a number question is no wish to leave, and

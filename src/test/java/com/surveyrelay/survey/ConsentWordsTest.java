@@ -188,7 +188,12 @@ class ConsentWordsTest {
         + "honest", "No more texts from the store please", "No more messages from the bank", "No more texts about my "
         + "account", "No más mensajes, tan simple como eso", "Plus de messages, trop c'est trop",
         "Plus de sondages comme demandé", "Encore, plus de messages", "Stop bugging me with so many texts",
-        "No. Cancel right away", "Not interested. Cancel right away", "Non merci. Arrêtez tout de suite."})
+        "No. Cancel right away", "Not interested. Cancel right away", "Non merci. Arrêtez tout de suite.",
+        // A reviewer's probes: asked again until 2026-12-07 (neither answers nor opt-outs).
+        "stahp", "STAHHHP", "stahp please", "I'm done with your surveys", "done with your texts lol",
+        "j'en ai assez de vos sondages", "J'en ai marre de vos messages", "no more questions ever",
+        "No more questions, ever.", "End the survey", "quit the survey", "Cancel this survey please",
+        "Estoy harta de sus encuestas"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -315,7 +320,9 @@ class ConsentWordsTest {
         // A compliance reviewer's probes: opt-outs for a few hours on 2026-12-07 (complaints that report words).
         "Le vendeur m'a dit foutez-moi la paix", "j'ai dit au vendeur arrêtez de me harceler",
         "The staff kept pushing, I told them I don't want surveys or upsells", "Bus stop lol",
-        "Stop 12 lol"})
+        "Stop 12 lol",
+        // Beside the opt-outs added on 2026-12-07: one survey done, a survey's end described.
+        "I was done with your survey in two minutes", "The end of the survey was confusing"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }

@@ -281,7 +281,8 @@ class SmsSurveyTest {
         "Not interested anymore", "ya no quiero seguir", "J'ai fini, merci", "not now", "ok I'm done lol",
         "no, I'm done", "Not now, I'm busy", "that's it, I'm done", "no más", "nope, I'm done",
         "nah, no more questions",
-        "I'm done here", "se acabó", "plus de questions", "c'est fini"})
+        "I'm done here", "se acabó", "plus de questions", "c'est fini", "I quit", "I want out", "exit",
+        "quiero salir", "j'arrête"})
     void sayingTheyAreDoneAtAQuestionEndsTheSurveyWithoutOptingOut(String reply) {
         text("continue");
         assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
@@ -314,7 +315,8 @@ class SmsSurveyTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"ya no quiero seguir|break-off|", "no more questions|break-off|",
         "no, I'm done|break-off|", "no thanks|STARTED|no", "not interested|STARTED|", "no más|COMPLETED|no",
-        "nope, I'm done|break-off|", "ok gotta go|break-off|", "ok later|break-off|", "yes bye|STARTED|yes"})
+        "nope, I'm done|break-off|", "ok gotta go|break-off|", "ok later|break-off|", "yes bye|STARTED|yes",
+        "I quit|break-off|", "j'arrête|break-off|"})
     void atAYesOrNoQuestionOnlyWordsThatEndTheSurveyLeaveIt(String reply, String outcome, String answer) {
         int index = textedAtTheYesOrNoQuestion(reply);
         if (outcome.equals("break-off")) {
@@ -327,7 +329,8 @@ class SmsSurveyTest {
 
     /** Words that end the survey a step later decline the texted welcome (the welcome again until 2026-12-07). */
     @ParameterizedTest
-    @CsvSource({"I'm done", "enough!", "ça suffit", "I don't want to continue", "ya terminé", "no more questions"})
+    @CsvSource({"I'm done", "enough!", "ça suffit", "I don't want to continue", "ya terminé", "no more questions",
+        "I want out"})
     void wordsThatEndTheSurveyDeclineTheWelcome(String reply) {
         assertThat(text(reply)).as(reply).containsExactly("No problem. Thank you for your time. Goodbye.");
         assertThat(last.session().endReason()).isEqualTo("declined");
