@@ -62,6 +62,7 @@ class SurveyLintCommandTest {
 
         assertThat(out()).contains("REFUSED / (the bucket root): survey configuration refused, 1 problem:\n"
                         + "  - survey-config.json: maxRetriez: unknown key (known: ")
+                .contains("questions, surveyId); did you mean maxRetries?\n")
                 .contains("REFUSED surveys/Odd Id/: survey configuration refused, 1 problem:\n  - surveys/Odd Id/: "
                         + "\"Odd Id\" cannot be a survey's folder: a surveyId, which the folder must be named after, "
                         + "is lower-case letters, digits and dashes, at most 63 characters; move the files to "

@@ -4,6 +4,7 @@ import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Say;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -200,7 +201,8 @@ final class LanguageFileReader {
                 if (!isReservedKey(key) && !declaredQuestions.contains(key) && !optionKeys.contains(key)
                         && !ofRefusedQuestion) {
                     lint.add(new ConfigProblem(name, key, "unknown key: not a standard prompt, a language "
-                            + "setting or a question of " + SurveyConfigLoader.SURVEY_CONFIG));
+                            + "setting or a question of " + SurveyConfigLoader.SURVEY_CONFIG
+                            + DidYouMean.hint(key, knownKeys(declaredQuestions, optionKeys))));
                 }
             }
         }
@@ -578,6 +580,21 @@ final class LanguageFileReader {
                         + "a reply"));
             }
         }
+    }
+
+    /**
+     * Every key a language file may hold but the legacy offer keys: its own ({@link #isReservedKey}), its survey's
+     * questions and their options' words ({@code q1.2}).
+     */
+    private static Set<String> knownKeys(Collection<String> questions, Collection<String> optionKeys) {
+        Set<String> known = new LinkedHashSet<>(List.of(LANGUAGE, VOICE, REPEAT_WORDS));
+        known.addAll(SELF_OFFER_KEYS);
+        known.addAll(YES_NO_KEYS);
+        known.addAll(ConsentWords.KEYS);
+        Arrays.stream(Prompt.values()).forEach(prompt -> known.add(prompt.key()));
+        known.addAll(questions);
+        known.addAll(optionKeys);
+        return known;
     }
 
     /** A key a language file uses for itself (its language, voice, prompts, offers and words), never a question. */

@@ -507,7 +507,8 @@ public final class SurveyConfigLoader {
             String key = names.next();
             if (!known.contains(key)) {
                 problems.add(new ConfigProblem(file, prefix + key, "unknown key (known: "
-                        + known.stream().sorted().collect(Collectors.joining(", ")) + ")"));
+                        + known.stream().sorted().collect(Collectors.joining(", ")) + ")"
+                        + DidYouMean.hint(key, known)));
             }
         }
     }

@@ -488,7 +488,8 @@ class SurveyConfigLoaderTest {
                                 "voice-prompts/survey-en-US.env: welcome: missing standard prompt",
                                 "voice-prompts/survey-en-US.env: nextQuestion: missing standard prompt",
                                 "voice-prompts/survey-en-US.env: welcom: unknown key: not a standard prompt, a "
-                                        + "language setting or a question of survey-config.json",
+                                        + "language setting or a question of survey-config.json; did you mean "
+                                        + "welcome?",
                                 "voice-prompts/survey-en-US.env: welcomeContinue: \"start\" is a Twilio opt-out, "
                                         + "opt-in or help keyword; Twilio acts on it before the survey",
                                 "voice-prompts/survey-fr-CA.env: language: is fr-FR but the file name says fr-CA",
