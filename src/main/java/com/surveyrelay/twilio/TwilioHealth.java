@@ -9,8 +9,11 @@ import org.springframework.stereotype.Component;
  * requests ({@link TwilioCredentials}; it sends none of its own): DOWN, with {@code credentials: "refused"}, the HTTP
  * status, since when and what to check, while Twilio refuses {@code TWILIO_ACCOUNT_SID} and {@code TWILIO_AUTH_TOKEN}
  * (HTTP 401, Twilio error 20003), so that an alert on health catches a wrong or rotated auth token; UP with
- * {@code credentials: "accepted"} or {@code "not used yet"} otherwise. Not in readiness: every instance with the same
- * settings fails alike, and taking them all out of the load balancer would lose the respondents' texts too.
+ * {@code credentials: "accepted"} or {@code "not used yet"} otherwise. DOWN too, with {@code outage: "failing"}, since
+ * when, how many attempts and the last failure, while Twilio fails or leaves unanswered this service's attempts in a
+ * row, the last less than two minutes ago ({@link TwilioReachability}: an outage, which no start or campaign row
+ * gets through). Not in readiness: every instance with the same settings fails alike, and taking them all out of the
+ * load balancer would lose the respondents' texts too.
  */
 @Component("twilio")
 public class TwilioHealth implements HealthIndicator {
@@ -24,6 +27,18 @@ public class TwilioHealth implements HealthIndicator {
     @Override
     public Health health() {
         TwilioCredentials.Seen seen = requests.credentials().seen();
+        TwilioReachability.Streak streak = requests.reachability().outage();
+        if (seen.state() != TwilioCredentials.State.REFUSED && streak != null) {
+            return Health.down().withDetail("credentials", seen.state() == TwilioCredentials.State.ACCEPTED
+                            ? "accepted" : "not used yet")
+                    .withDetail("outage", "failing")
+                    .withDetail("since", streak.since().toString())
+                    .withDetail("failedAttempts", streak.attempts())
+                    .withDetail("error", "Twilio has failed this service's last " + streak.attempts()
+                            + " attempts in a row (the last: " + streak.lastFailure() + "): no text or call goes out "
+                            + "and campaign rows wait until it answers again (status.twilio.com)")
+                    .build();
+        }
         return switch (seen.state()) {
             case NOT_USED_YET -> Health.up().withDetail("credentials", "not used yet").build();
             case ACCEPTED -> Health.up().withDetail("credentials", "accepted").build();

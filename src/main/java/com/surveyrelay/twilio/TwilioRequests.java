@@ -14,6 +14,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -43,6 +44,8 @@ import org.springframework.stereotype.Component;
  *   <li><b>Counts:</b> every failed attempt, in {@code survey_relay_dependency_errors_total{dependency="twilio"}}.
  *   <li><b>Credentials:</b> whether Twilio took them at its last answer ({@link TwilioCredentials}, shown by
  *   {@link TwilioHealth}).
+ *   <li><b>Reachability:</b> whether Twilio answered the last attempts or failed a streak of them
+ *   ({@link TwilioReachability}, shown by {@link TwilioHealth}).
  * </ul>
  */
 @Component
@@ -66,6 +69,7 @@ public class TwilioRequests {
     private final DependencyErrors errors;
     private final TwilioRestClient client;
     private final TwilioCredentials credentials = new TwilioCredentials();
+    private final TwilioReachability reachability = new TwilioReachability(Clock.systemUTC());
     private final Retry retry = Retry.of("twilio", RetryConfig.custom()
             .maxAttempts(ATTEMPTS)
             .intervalFunction(IntervalFunction.ofExponentialBackoff(FIRST_WAIT_MILLIS, 2))
@@ -117,6 +121,11 @@ public class TwilioRequests {
     /** Whether Twilio took the credentials at its last answer ({@link TwilioHealth}). */
     TwilioCredentials credentials() {
         return credentials;
+    }
+
+    /** Whether Twilio answered the last attempts, or failed a streak of them ({@link TwilioHealth}). */
+    TwilioReachability reachability() {
+        return reachability;
     }
 
     /** The client to build twilio-java's requests on ({@code creator.create(client)}). */
@@ -182,14 +191,21 @@ public class TwilioRequests {
                 try {
                     T answered = request.get();
                     credentials.accepted();
+                    reachability.answered();
                     return answered;
                 } catch (ApiConnectionException e) {
                     countError("network");
+                    reachability.failed("no answer");
                     throw unansweredWorthAnotherTry(e, changesNothing, started) ? new Transient(e) : e;
                 } catch (ApiException e) {
                     boolean connection = TwilioErrors.isConnectionFailure(e);
                     if (!connection) {
                         credentials.answered(e);
+                    }
+                    if (connection || failing(e)) {
+                        reachability.failed(connection ? "no answer" : "HTTP " + e.getStatusCode());
+                    } else {
+                        reachability.answered();
                     }
                     countError(connection ? "network" : e.getStatusCode() != null
                             && e.getStatusCode() == 429 ? "throttled" : e.getStatusCode() != null

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
@@ -77,5 +78,54 @@ class TwilioHealthTest {
         assertThat(gateway.sendSms(to, "hello")).isEqualTo("SM" + "2".repeat(32));
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         assertThat(health.health().getDetails()).containsEntry("credentials", "accepted");
+    }
+
+    /**
+     * Twilio failing a streak of attempts in a row (5xx) shows {@code twilio} DOWN, with since when and the last
+     * failure, until it answers again; a blip the retries ride out (two 503s, then the text) leaves it UP. Until
+     * 2026-12-07 health stayed UP through an outage (an operator's probe).
+     */
+    @Test
+    void aStreakOfFailedAttemptsShowsTwilioDownUntilItAnswersAgain() throws Exception {
+        AtomicInteger failNext = new AtomicInteger(2);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean failing = failNext.getAndDecrement() > 0;
+            byte[] body = (failing ? "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":503}"
+                    : "{\"sid\":\"SM" + "3".repeat(32) + "\",\"status\":\"queued\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(failing ? 503 : 201, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        TwilioProperties twilio = new TwilioProperties("AC" + "0".repeat(32), "a-token", "+15005550006", null,
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null, null);
+        TwilioRequests requests = new TwilioRequests(twilio,
+                new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
+                        "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
+                        Duration.ofSeconds(10), null),
+                new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
+        TwilioGateway gateway = new TwilioGateway(requests, twilio, URI.create("https://relay.example.com/sms/status"));
+        TwilioHealth health = new TwilioHealth(requests);
+        E164 to = E164.parse("+15550140501").orElseThrow();
+
+        assertThat(gateway.sendSms(to, "hello")).as("two 503s, then the text").isEqualTo("SM" + "3".repeat(32));
+        assertThat(health.health().getStatus()).as("a blip").isEqualTo(Status.UP);
+
+        failNext.set(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> gateway.sendSms(to, "hello"));
+        Health down = health.health();
+        assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(down.getDetails()).containsEntry("outage", "failing").containsEntry("failedAttempts", 3)
+                .containsEntry("credentials", "accepted").containsKey("since");
+        assertThat((String) down.getDetails().get("error")).contains("last 3 attempts", "HTTP 503");
+
+        failNext.set(0);
+        assertThat(gateway.sendSms(to, "hello")).isEqualTo("SM" + "3".repeat(32));
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(health.health().getDetails()).doesNotContainKey("outage");
     }
 }

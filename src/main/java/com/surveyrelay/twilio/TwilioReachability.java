@@ -1,0 +1,88 @@
+package com.surveyrelay.twilio;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether Twilio's REST API answers this service's requests, as {@link TwilioRequests} sees every attempt: a streak
+ * of {@value #FAILING_AFTER} or more attempts in a row that Twilio failed (HTTP 5xx, 429 too many requests) or that
+ * reached no answer (unreachable, reset, timeout) is an outage, which {@link TwilioHealth} shows DOWN and the log says
+ * once at WARN; any answer (a resource, or a refusal such as 400 or 404, which came past Twilio's servers) ends it,
+ * said once at INFO. Until 2026-12-07 {@code twilio} stayed UP through an outage, while every start failed and a
+ * campaign's rows waited (an operator's probe).
+ *
+ * <p>Fewer in a row is a blip the retries ({@link TwilioRequests#ATTEMPTS} tries) ride out, and leaves health alone.
+ * A streak whose last attempt is {@link #STALE_AFTER} old or more says nothing any more: with no request to send, an
+ * instance knows nothing new of Twilio, and a DOWN kept for a night by one failed start would send the operator to a
+ * Twilio that answers (a campaign's paused rows try a start every 30 s, so an outage they meet stays shown).
+ */
+final class TwilioReachability {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioReachability.class);
+    /** Attempts failed in a row from which Twilio counts as failing: one start's tries, all failed. */
+    static final int FAILING_AFTER = TwilioRequests.ATTEMPTS;
+    /** How long after a streak's last attempt it stops counting as an outage. */
+    static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+    /**
+     * @param since when the first attempt of the streak failed
+     * @param attempts attempts failed in a row, at least 1
+     * @param lastFailure what the last one came to: {@code "HTTP 503"}, {@code "HTTP 429"} or {@code "no answer"}
+     * @param lastAt when the last one failed
+     */
+    record Streak(Instant since, int attempts, String lastFailure, Instant lastAt) {
+
+        /**
+         * Whether the streak is an outage at {@code now}: {@value #FAILING_AFTER} attempts or more, the last less
+         * than {@link #STALE_AFTER} ago.
+         */
+        boolean failing(Instant now) {
+            return attempts >= FAILING_AFTER && lastAt.plus(STALE_AFTER).isAfter(now);
+        }
+    }
+
+    private final Clock clock;
+    /** The failures in a row since Twilio last answered; null while it answers. */
+    private Streak streak;
+
+    TwilioReachability(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * The failures in a row since Twilio last answered, while they are an outage ({@link Streak#failing}); null
+     * otherwise.
+     */
+    synchronized Streak outage() {
+        return streak != null && streak.failing(clock.instant()) ? streak : null;
+    }
+
+    /** Twilio answered an attempt (with its resource, or a refusal of its own): an outage, if any, is over. */
+    synchronized void answered() {
+        Streak ended = streak;
+        streak = null;
+        if (ended != null && ended.attempts() >= FAILING_AFTER) {
+            LOG.info("Twilio answers again after {} attempts failed in a row since {}: texts and calls go out",
+                    ended.attempts(), ended.since());
+        }
+    }
+
+    /**
+     * An attempt Twilio failed or did not answer.
+     *
+     * @param failure what it came to, for health and the log: {@code "HTTP 503"}, {@code "no answer"}
+     */
+    synchronized void failed(String failure) {
+        Instant now = clock.instant();
+        Streak was = streak != null && streak.lastAt().plus(STALE_AFTER).isAfter(now) ? streak : null;
+        streak = new Streak(was == null ? now : was.since(), was == null ? 1 : was.attempts() + 1, failure, now);
+        if (streak.attempts() == FAILING_AFTER) {
+            LOG.warn("Twilio is failing: {} attempts in a row since {} ({}); texts and calls do not go out, campaign "
+                    + "rows wait, and /actuator/health shows twilio DOWN until Twilio answers again", FAILING_AFTER,
+                    streak.since(), failure);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.surveyrelay.twilio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** Attempts in a row that Twilio failed: an outage from the third, over at an answer or two quiet minutes on. */
+class TwilioReachabilityTest {
+
+    /** A clock that stands still until moved. */
+    private static final class StillClock extends Clock {
+        private Instant now = Instant.parse("2026-12-07T03:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private final StillClock clock = new StillClock();
+    private final TwilioReachability reachability = new TwilioReachability(clock);
+
+    @Test
+    void threeFailedAttemptsInARowAreAnOutageUntilAnAnswer() {
+        reachability.failed("HTTP 503");
+        reachability.failed("HTTP 503");
+        assertThat(reachability.outage()).as("a blip").isNull();
+        clock.advance(Duration.ofSeconds(5));
+        reachability.failed("no answer");
+        TwilioReachability.Streak outage = reachability.outage();
+        assertThat(outage).isNotNull();
+        assertThat(outage.attempts()).isEqualTo(3);
+        assertThat(outage.lastFailure()).isEqualTo("no answer");
+        assertThat(outage.since()).isEqualTo(clock.instant().minusSeconds(5));
+
+        reachability.answered();
+        assertThat(reachability.outage()).isNull();
+        reachability.failed("HTTP 503");
+        assertThat(reachability.outage()).as("a new streak starts at one").isNull();
+    }
+
+    @Test
+    void anOutageWithNoAttemptForTwoMinutesIsNoLongerShownAndANewStreakStartsAfresh() {
+        for (int i = 0; i < 3; i++) {
+            reachability.failed("HTTP 500");
+        }
+        clock.advance(Duration.ofSeconds(119));
+        assertThat(reachability.outage()).isNotNull();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(reachability.outage()).as("two minutes without an attempt").isNull();
+        reachability.failed("HTTP 500");
+        reachability.failed("HTTP 500");
+        assertThat(reachability.outage()).as("the old streak does not count").isNull();
+        reachability.failed("HTTP 500");
+        assertThat(reachability.outage().since()).isEqualTo(clock.instant());
+    }
+}
