@@ -128,15 +128,24 @@ public record ConsentWords(
                     + "done with your surveys, done with your texts, done with your messages, done with your calls, "
                     + "done with these surveys, done with these texts, done with these messages, "
                     + "no more questions ever, end the survey, quit the survey, cancel the survey, end this survey, "
-                    + "quit this survey, cancel this survey",
+                    + "quit this survey, cancel this survey, "
+                    // A compliance officer's probe (asked again, or answers, until 2026-12-07).
+                    + "no more survey texts, no more survey messages, no more survey calls, "
+                    + "stop getting these texts, stop getting these messages, stop getting these calls, "
+                    + "stop getting your texts, stop getting your messages, stop getting texts, stop getting messages, "
+                    + "want these texts to stop, want these messages to stop, want these calls to stop, "
+                    + "want the texts to stop, want the messages to stop, want the calls to stop, "
+                    + "removed from your list, removed from your mailing list, removed from your contact list, "
+                    + "unenroll me",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
             "help, info, help me, i need help, need help, i need some help",
-            "please, pls, plz, thanks, thank you, thx, now, ok, okay, just, hi, hello, sorry");
+            "please, pls, plz, thanks, thank you, thx, ty, now, ok, okay, just, hi, hello, sorry");
     private static final Map<String, ConsentWords> BY_LANGUAGE = Map.of(
             "es", of(
-                    "alto, parar, para, pare, basta, baja, cancelar, detener, desuscribir",
+                    "alto, parar, para, pare, paren, basta, baja, cancelar, detener, desuscribir, detenganse, "
+                            + "unsuscribir",
                     "no me escriban, no me escribas, no me escriba, no me llamen, no me llames, no me llame, "
                             + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
                             + "deja de llamarme, no más mensajes, no quiero más mensajes, no más llamadas, "
@@ -173,7 +182,13 @@ public record ConsentWords(
                             + "no quiero que me sigan enviando, "
                             // Fed up with them all (asked again until 2026-12-07).
                             + "harto de sus encuestas, harta de sus encuestas, harto de sus mensajes, "
-                            + "harta de sus mensajes, cansado de sus encuestas, cansada de sus encuestas",
+                            + "harta de sus mensajes, cansado de sus encuestas, cansada de sus encuestas, "
+                            // A compliance officer's probe (asked again, or answers, until 2026-12-07).
+                            + "no me vuelvan a contactar, no me vuelvas a contactar, no me vuelva a contactar, "
+                            + "sáquenme de su lista, sáqueme de su lista, sácame de tu lista, sáquenme de la lista, "
+                            + "nunca me llamen, nunca me escriban, nunca me contacten, nunca me llames, "
+                            + "nunca me escribas, paren los mensajes, paren las llamadas, paren de escribirme, "
+                            + "paren de llamarme, paren de enviarme, no envíen encuestas, no manden encuestas",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, porfavor, x favor, xfa, gracias, ya, hola, ahora"),
@@ -218,7 +233,13 @@ public record ConsentWords(
                             // Fed up with them all (asked again until 2026-12-07: a reviewer's probe).
                             + "j'en ai assez de vos sondages, j'en ai marre de vos sondages, "
                             + "j'en ai assez de vos messages, j'en ai marre de vos messages, "
-                            + "j'en ai assez de vos appels, j'en ai marre de vos appels",
+                            + "j'en ai assez de vos appels, j'en ai marre de vos appels, "
+                            // A compliance officer's probe (asked again, or answers, until 2026-12-07).
+                            + "ne me recontactez pas, ne me recontactez plus, ne me recontacte plus, "
+                            + "ne m'appelez jamais, ne m'écrivez jamais, ne me contactez jamais, ne m'appelle jamais, "
+                            + "ne m'écris jamais, ne me contacte jamais, arrêtez les sms, arrêtez les textos, "
+                            + "arrête les sms, arrête les textos, stop les sms, stop les messages, stop les appels, "
+                            + "arrête les sondages, ne m'appelez à aucun moment, n'envoyez plus de sondages",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
@@ -298,8 +319,9 @@ public record ConsentWords(
     private static final Map<Character, Character> LOOKALIKES = lookalikes();
 
     private static Map<Character, Character> lookalikes() {
-        String foreign = "аеорсхукмнтвѕіјԁһԛԝαεορτυικνχ";
-        String latin = "aeopcxykmhtbsijdhqwaeoptuikvx";
+        // Cyrillic, Greek, then the small capitals of phonetic alphabets ("sᴛᴏᴘ": an answer until 2026-12-07).
+        String foreign = "аеорсхукмнтвѕіјԁһԛԝαεορτυικνχ" + "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ";
+        String latin = "aeopcxykmhtbsijdhqwaeoptuikvx" + "abcdefghijklmnoprstuvwyz";
         Map<Character, Character> map = new java.util.HashMap<>();
         for (int i = 0; i < foreign.length(); i++) {
             map.put(foreign.charAt(i), latin.charAt(i));
@@ -363,7 +385,7 @@ public record ConsentWords(
      */
     private static final String BESIDE_STOP = "(?:" + INTENSIFIER.substring(3, INTENSIFIER.length() - 1) + "|"
             + INTERJECTION + "|k|kk|ok|okay|jeez|geez|smh|wtf|ffs|pls|plz|man|dude|jaja|jajaja|mdr|pff|pfff"
-            + "|no|nope|nah|non|done|i m done|im done|i am done|enough|so done)";
+            + "|no|nope|nah|non|done|i m done|im done|i am done|enough|so done|yeah|yea|yes|yep)";
     private static final Pattern STOP_BESIDE = Pattern.compile(BESIDE_STOP + "(?: " + BESIDE_STOP + ")*");
     /**
      * An interjection or an intensifier at either end of a reply that opts out as a whole one ("get lost lol"). Not
@@ -430,7 +452,14 @@ public record ConsentWords(
             // As respondents texted them at a welcome (answers until 2026-12-07, the welcome sent again).
             "vous vous etes trompe de numero", "vous vous etes trompes de numero", "vous vous etes trompee de numero",
             "trompe de numero", "se equivoco de persona", "se equivocaron de persona", "persona equivocada",
-            "wrong number lol", "wrong number haha", "lol wrong number");
+            "wrong number lol", "wrong number haha", "lol wrong number",
+            // A compliance officer's probe (the welcome again, or answers, until 2026-12-07): "You've" normalises to
+            // "you ve", so "youve got the wrong number" alone took only the spelling without an apostrophe.
+            "you ve got the wrong number", "you got the wrong number", "u have the wrong number",
+            "u got the wrong number", "you have the wrong person", "you ve got the wrong person",
+            "i think you have the wrong number", "this isn t my number", "this isnt my number", "this is not my number",
+            "not my number", "wrong num", "wrong no", "numero incorrecto", "numero erroneo",
+            "ce n est pas le bon numero", "faux numero");
 
     /**
      * What a reassigned number's holder says beside "wrong number" in one sentence, normalised: who they are not
@@ -487,9 +516,10 @@ public record ConsentWords(
 
     /**
      * The number sign, read as the word it stands for ("wrong #"): normalising would drop it as punctuation, leaving
-     * "wrong", and an opt-out phrase may not be a word every complaint holds.
+     * "wrong", and an opt-out phrase may not be a word every complaint holds. One before a letter is a hashtag's
+     * ("#stop", read as "stop": an answer until 2026-12-07), dropped as punctuation.
      */
-    private static final Pattern NUMBER_SIGN = Pattern.compile("[#\uFF03]");
+    private static final Pattern NUMBER_SIGN = Pattern.compile("[#\uFF03](?!\\p{L})");
 
     /**
      * Replies that opt out as a whole sentence only, normalised: chiefly a reassigned number's holder telling us so,
@@ -529,7 +559,11 @@ public record ConsentWords(
             "enlevez moi de la liste", "ca suffit les messages", "j en ai marre de vos messages",
             "dejen de acosarme", "deja de acosarme", "borrame de la lista", "borrenme de la lista",
             "saquenme de la lista", "sacame de la lista", "no quiero sus encuestas", "no quiero sus mensajes",
-            "ya no me manden nada", "no me manden nada", "no molesten", "dar de baja"));
+            "ya no me manden nada", "no me manden nada", "no molesten", "dar de baja",
+            // A compliance officer's probe (asked again until 2026-12-07).
+            "no molestar", "como me doy de baja", "como dejo de recibir estos mensajes", "como dejo de recibir mensajes",
+            "se desabonner", "comment arreter ces messages", "comment arreter les messages", "arretez tout",
+            "arrete tout"));
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":
@@ -590,9 +624,33 @@ public record ConsentWords(
             + "|(?:no more|enough with)(?: of)?(?: these| your| the)? (?:calls|texts|text messages|messages|surveys)"
             + "|(?:i m |im |i am )?not interested in any ?more(?: of)?(?: these| your)? (?:calls|texts|messages"
             + "|surveys)"
-            + "|(?:i )?(?:never|don t|dont|do not) want to hear from you(?: guys| people)? (?:ever )?again)"
+            + "|(?:i )?(?:never|don t|dont|do not) want to hear from you(?: guys| people)? (?:ever )?again"
+            // A compliance officer's probe (answers, or asked again, until 2026-12-07): "Never text me", "Don't send
+            // me texts", "No calls please", "How can I stop getting these texts?", "Can you please stop?", "I'd like
+            // to be removed". Inside a longer sentence each is as likely an answer ("they never call me back", "no
+            // calls were returned").
+            + "|(?:i )?(?:don t|dont|do not|never) (?:send|text|txt|message|msg|call|contact|email|survey|bother|bug"
+            + "|reach out to) me(?: (?:texts?|messages?|surveys?|sms|calls?|anything))?(?: (?:ever )?again| any ?more)?"
+            + "|(?:don t|dont|do not|never) ask me (?:ever )?again"
+            + "|(?:don t|dont|do not) send (?:me )?(?:any )?(?:texts|messages|surveys|sms)"
+            + "|no (?:calls|texts|contact|surveys|messages|sms|phone calls)"
+            + "|(?:i )?(?:don t|dont|do not) want to (?:get|receive) (?:any ?more |no more )?(?:of )?(?:these |your"
+            + " |the |any )?(?:texts|text messages|messages|calls|surveys|sms)(?: from you(?: guys)?)?"
+            + "|how (?:to|do i|can i|do you) (?:unsubscribe|opt out|stop (?:these|this|them|it|getting (?:these |this"
+            + " |your |the )?(?:texts|messages|calls|surveys)))"
+            + "|make (?:it|them|this) stop|(?:can|could|will|would) you stop(?: (?:it|this|that))?"
+            + "|(?:fuck|piss|bugger) off|knock it off"
+            + "|(?:i d|id|i would|i want|i wish|i d like|id like|i would like) to be removed(?: from (?:your|the|this)"
+            + " (?:list|mailing list|contact list|database|system))?)"
             + "(?: already| anymore| any more)?)"
             + "(?: (?:svp|stp|merci|s il vous plait|por favor|gracias))*");
+
+    /**
+     * A question mark, Latin, Spanish or full-width: "Start?" asks what starting means, and is no consent given again
+     * (it opted a number back in until 2026-12-07, a compliance officer's probe), as Twilio's keyword match takes no
+     * punctuation either.
+     */
+    private static final Pattern QUESTION_MARK = Pattern.compile("[?\u00BF\uFF1F]");
 
     /**
      * A Spanish past tense that normalises as a refusal does: "No me contacté" (I did not get in touch) is "no me
@@ -646,7 +704,7 @@ public record ConsentWords(
                 return Intent.OPT_OUT;
             }
         }
-        if (optInWords.contains(rest)) {
+        if (optInWords.contains(rest) && !QUESTION_MARK.matcher(text).find()) {
             return Intent.OPT_IN;
         }
         return helpWords.contains(rest) ? Intent.HELP : Intent.NONE;

@@ -193,7 +193,27 @@ class ConsentWordsTest {
         "stahp", "STAHHHP", "stahp please", "I'm done with your surveys", "done with your texts lol",
         "j'en ai assez de vos sondages", "J'en ai marre de vos messages", "no more questions ever",
         "No more questions, ever.", "End the survey", "quit the survey", "Cancel this survey please",
-        "Estoy harta de sus encuestas"})
+        "Estoy harta de sus encuestas",
+        // A compliance officer's probe: answers, or the welcome again, until 2026-12-07.
+        "never call me", "Never text me", "never contact me", "Never message me", "don't send me texts",
+        "Do not send me messages", "don't send me surveys", "do not send surveys", "no surveys",
+        "no more survey texts", "I want to be removed from your list", "I'd like to be removed", "unenroll me",
+        "how to unsubscribe", "How can I stop getting these texts?", "How do I stop these?",
+        "I want these texts to stop", "Make it stop", "I don't want to get any more texts",
+        "I don't want to receive your messages", "i dont want to receive texts from you", "No calls please",
+        "No texts please", "No contact please", "no calls", "Don't reach out to me again", "Please do not survey me",
+        "don't ask me again", "Don't bother me again", "don't bug me", "Can you please stop?", "Can you stop?",
+        "Will you stop?", "Would you stop?", "yeah stop", "stop plz ty", "fuck off", "piss off", "Knock it off",
+        "Great service. Never text me.", "No gracias, no me vuelvan a contactar", "Sáquenme de su lista",
+        "¿Cómo me doy de baja?", "nunca me llamen", "Paren", "paren los mensajes", "paren de escribirme",
+        "Deténganse", "no molestar", "No envíen encuestas", "¿Cómo dejo de recibir estos mensajes?", "unsuscribir",
+        "Ne me recontactez pas", "ne me recontactez plus", "Ne m'appelez jamais", "Ne m'écrivez jamais",
+        "Arrêtez les SMS", "stop les sms", "Arrêtez tout", "arrête les sondages", "se désabonner",
+        "Comment arrêter ces messages ?", "ne m'appelez à aucun moment", "You've got the wrong number",
+        "You’ve got the wrong number", "Not my number. You have the wrong person", "u have the wrong number",
+        "This isn't my number", "You have the wrong person", "número incorrecto", "ce n'est pas le bon numéro",
+        "I think you have the wrong number", "Not my number", "Wrong num", "wrong no.", "faux numéro",
+        "número erróneo", "#stop", "sᴛᴏᴘ", "#STOP please"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -322,7 +342,14 @@ class ConsentWordsTest {
         "The staff kept pushing, I told them I don't want surveys or upsells", "Bus stop lol",
         "Stop 12 lol",
         // Beside the opt-outs added on 2026-12-07: one survey done, a survey's end described.
-        "I was done with your survey in two minutes", "The end of the survey was confusing"})
+        "I was done with your survey in two minutes", "The end of the survey was confusing",
+        // Beside those added for a compliance officer's probe the same day: the same words inside a longer sentence.
+        "they never call me back", "They never text me back when my order ships", "no calls were returned",
+        "No contact from the manager after I complained", "Don't send me texts at 6am", "never text me at night",
+        "It was hard to find how to unsubscribe", "Can you stop charging me twice?",
+        "The noise wouldn't stop, make it quieter", "I would like to be removed from the waitlist sooner",
+        "Paren de subir los precios", "Arrêtez tout ce bruit au magasin", "#1", "#1 in my book",
+        "It's not my number one choice", "Wrong no parking sign outside"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
@@ -331,6 +358,13 @@ class ConsentWordsTest {
     @CsvSource({"START", "start please", "Unstop", "comenzar", "reprendre"})
     void optsIn(String reply) {
         assertThat(ALL.classify(reply)).isEqualTo(Intent.OPT_IN);
+    }
+
+    /** A question is no consent given again: "Start?" opted a number back in until 2026-12-07. */
+    @ParameterizedTest(name = "\"{0}\" does not opt in")
+    @CsvSource({"Start?", "Start???", "Unstop?", "¿alta?", "START？"})
+    void aQuestionDoesNotOptIn(String reply) {
+        assertThat(ALL.classify(reply)).isEqualTo(Intent.NONE);
     }
 
     @ParameterizedTest(name = "\"{0}\" asks for help")
