@@ -561,7 +561,8 @@ public record ConsentWords(
             "saquenme de la lista", "sacame de la lista", "no quiero sus encuestas", "no quiero sus mensajes",
             "ya no me manden nada", "no me manden nada", "no molesten", "dar de baja",
             // A compliance officer's probe (asked again until 2026-12-07).
-            "no molestar", "como me doy de baja", "como dejo de recibir estos mensajes", "como dejo de recibir mensajes",
+            "no molestar", "como me doy de baja", "como dejo de recibir estos mensajes",
+            "como dejo de recibir mensajes",
             "se desabonner", "comment arreter ces messages", "comment arreter les messages", "arretez tout",
             "arrete tout"));
 
