@@ -90,6 +90,14 @@ final class YesNoAnswers {
     private static final Pattern HELD_LETTER = Pattern.compile("(\\p{L})\\1{2,}");
     /** "Y" is Spanish for "and" and French for "there", and "n" is French "n'": English borrows them to no one. */
     private static final Set<String> ENGLISH_ONLY = Set.of("y", "n");
+    /**
+     * A yes or no as one letter, the whole reply, in Spanish ("S" for sí, "N" for no) and French ("O" for oui, "N" for
+     * non): what a prompt saying "Responda S o N" or "Répondez O ou N" asks for, as the README advises a prompt to ask
+     * for Y or N (Twilio's YES keyword). Asked again until 2026-12-07 (a newcomer's probe). Only alone: inside a reply
+     * "o" is Spanish "or" and "n" is French "n'".
+     */
+    private static final Map<AnswerLanguage, Map<String, Boolean>> SINGLE_LETTERS = Map.of(
+            AnswerLanguage.ES, Map.of("s", true, "n", false), AnswerLanguage.FR, Map.of("o", true, "n", false));
     private static final Map<AnswerLanguage, Map<List<String>, Set<Meaning>>> YES_NO_WORDS = yesNoWords();
 
     private YesNoAnswers() {
@@ -104,6 +112,11 @@ final class YesNoAnswers {
         String typed = ReplyPhrases.typed(reply);
         if (typed.equals("1") || typed.equals("2")) {
             return Optional.of(typed.equals("1"));
+        }
+        Boolean letter = SINGLE_LETTERS.getOrDefault(AnswerLanguage.of(languageTag), Map.of())
+                .get(Replies.normalise(reply));
+        if (letter != null) {
+            return Optional.of(letter);
         }
         Map<List<String>, Set<Meaning>> phrases = new HashMap<>(YES_NO_WORDS.get(AnswerLanguage.of(languageTag)));
         addPhrases(phrases, extraYesWords, Meaning.YES);

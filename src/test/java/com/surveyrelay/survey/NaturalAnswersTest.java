@@ -489,6 +489,18 @@ class NaturalAnswersTest {
     }
 
     /**
+     * One letter for yes or no, as a prompt asks "Responda S o N" or "Répondez O ou N": asked again until 2026-12-07 (a
+     * newcomer's probe). Only alone, and only in its language: "o" inside a Spanish reply is "or".
+     */
+    @ParameterizedTest(name = "\"{0}\" in {1} is {2}")
+    @CsvSource(delimiter = '|', value = {"S|es-MX|yes", "s|es-MX|yes", "N|es-MX|no", "n.|es-MX|no", "O|fr-CA|yes",
+        "N|fr-CA|no", "Y|en-US|yes", "N|en-US|no", "S|en-US|", "O|es-MX|", "S|fr-CA|", "sí o no|es-MX|"})
+    void oneLetterIsYesOrNoInItsLanguage(String reply, String language, String expected) {
+        assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of()).map(yes -> yes ? "yes" : "no"))
+                .isEqualTo(java.util.Optional.ofNullable(expected));
+    }
+
+    /**
      * A probe (2026-12-05): a thumbs up texted to a yes-or-no question (WhatsApp's commonest yes) was no answer, as
      * normalising drops symbols. Thumbs and check or cross marks, in any skin tone, with or without the emoji
      * presentation selector, are yes and no in every language; with a word of the other meaning, or negated, they are
@@ -549,7 +561,7 @@ class NaturalAnswersTest {
     @ParameterizedTest(name = "\"{0}\" in {1}")
     @CsvSource(delimiter = '|', value = {
         "claro|en-US", "vale|en-US", "nunca|en-US", "ouais|en-US", "jamais|en-US", "d'accord|en-US",
-        "ouais|es-MX", "jamais|es-MX", "vale|fr-CA", "nunca|fr-CA", "y|es-MX", "n|fr-CA", "y|fr-CA"})
+        "ouais|es-MX", "jamais|es-MX", "vale|fr-CA", "nunca|fr-CA", "y|es-MX", "s|fr-CA", "y|fr-CA", "o|en-US"})
     void otherLanguagesWordsAreNotUnderstoodInEnglishNorSingleLettersOutsideIt(String reply, String language) {
         assertThat(NaturalAnswers.yesNo(reply, language, List.of(), List.of())).isEmpty();
     }
