@@ -5,13 +5,16 @@ import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.web.HttpProblem;
 import com.surveyrelay.web.IanaTimeZone;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -55,7 +58,12 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
      * (Until 2026-12-04 only years 1000 to 2999 were, and the refusal said "must be a date".)
      */
     private static final Pattern DAY = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
-    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8}){0,4}");
+    /**
+     * A language tag (BCP 47) as sessions carry them: an ISO 639 code of two or three letters, then subtags. A word of
+     * four to eight letters ("English", "french") passed until 2026-12-07 and matched nothing, answering an empty
+     * export (a newcomer's probe).
+     */
+    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}");
 
     /**
      * The filter of a request's query parameters, each null when absent. {@code from} and {@code to} are days in
@@ -279,8 +287,26 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
         }
         String range = value.strip().replace('_', '-');
         if (!LANGUAGE_TAG.matcher(range).matches()) {
-            throw new HttpProblem(400, "invalid_language", "language must be a language tag such as es-MX.");
+            throw new HttpProblem(400, "invalid_language", "language must be a language tag such as es or es-MX"
+                    + codeNamed(range).map(code -> " (did you mean " + code + "?)").orElse("") + ".");
         }
         return range;
+    }
+
+    /**
+     * The ISO 639 code of a language written by its name, in English or in itself, any case and accents aside:
+     * {@code en} for "English", {@code es} for "Español" or "espanol", {@code fr} for "français".
+     */
+    private static Optional<String> codeNamed(String name) {
+        String folded = folded(name);
+        return Arrays.stream(Locale.getISOLanguages()).filter(code -> {
+            Locale language = Locale.forLanguageTag(code);
+            return folded.equals(folded(language.getDisplayLanguage(Locale.ENGLISH)))
+                    || folded.equals(folded(language.getDisplayLanguage(language)));
+        }).findFirst();
+    }
+
+    private static String folded(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 }

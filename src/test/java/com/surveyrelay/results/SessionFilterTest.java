@@ -13,6 +13,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SessionFilterTest {
 
@@ -98,6 +100,26 @@ class SessionFilterTest {
         SessionFilter underscored = SessionFilter.of("quarterly-nps", null, null, "es_mx", null, null, null, NOW);
         assertThat(underscored.matches(named("es-MX"))).isTrue();
         assertThat(underscored.matches(named("es-ES"))).isFalse();
+    }
+
+    /**
+     * A language's name is no tag: "English" passed until 2026-12-07 and matched no session, an empty export that
+     * looked valid (a newcomer's probe). It is refused, naming the code a name in English or in itself stands for.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "English|language must be a language tag such as es or es-MX (did you mean en?).",
+        "español|language must be a language tag such as es or es-MX (did you mean es?).",
+        "Francais|language must be a language tag such as es or es-MX (did you mean fr?).",
+        "klingonese|language must be a language tag such as es or es-MX."})
+    void aLanguagesNameIsRefusedNamingItsCode(String name, String message) {
+        assertThatThrownBy(() -> SessionFilter.of("quarterly-nps", null, null, name, null, null, null, NOW))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> {
+                    assertThat(problem.code()).isEqualTo("invalid_language");
+                    assertThat(problem.getMessage()).isEqualTo(message);
+                });
+        assertThat(SessionFilter.of("quarterly-nps", null, null, "fil-PH", null, null, null, NOW).matches(
+                named("fil-PH"))).as("a three-letter code").isTrue();
     }
 
     private static SessionFilter zoned(String from, String to, String timeZone) {
