@@ -15,10 +15,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The dev phone: a web page for answering surveys on the emulator's virtual phones — the SMS thread with a
@@ -120,7 +122,9 @@ public final class DevPhone implements AutoCloseable {
                 phone(exchange, emulator.phone(number), phonePath.group(2), method);
                 return;
             }
-            error(exchange, 404, "No such page.");
+            // The service's paths asked of the dev phone's port (a newcomer's probe, 2026-12-07: "No such page.").
+            error(exchange, 404, "No such page." + (SERVICE_PATH.matcher(path).find() ? " The survey service's API ("
+                    + path + ") is at " + service + ", not on the dev phone's port." : ""));
         } catch (BodyTooLarge e) {
             error(exchange, 413, e.getMessage());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -189,10 +193,20 @@ public final class DevPhone implements AutoCloseable {
             error(exchange, 405, "Use POST for phone actions.");
             return;
         }
+        if (!PHONE_ACTIONS.contains(action)) {
+            // Checked before the fields: "/pres" with {"digits": "1"} blamed the digits (a newcomer's probe).
+            error(exchange, 404, "Unknown phone action " + action + ": the actions are "
+                    + PHONE_ACTIONS.stream().map(known -> known.substring(1)).collect(Collectors.joining(", ")) + ".");
+            return;
+        }
         JsonNode body = readJson(exchange);
         onlyFields(body, "POST /api/phones/{number}" + action, PHONE_ACTION_FIELDS.getOrDefault(action, Set.of()));
         switch (action) {
             case "/press" -> {
+                if (body.path("digits").isNumber()) {
+                    throw new IllegalArgumentException("digits is the keys to press as text, \"" + body.path("digits")
+                            + "\", not a number: a keypad has 0-9, * and # only.");
+                }
                 if (!body.path("digits").isTextual() || body.path("digits").asText().isEmpty()) {
                     throw new IllegalArgumentException(
                             "digits is required, the keys to press: a keypad has 0-9, * and # only.");
@@ -308,6 +322,12 @@ public final class DevPhone implements AutoCloseable {
 
     /** Starts a survey through the service's real initiation endpoint, exactly as a customer system would. */
     /** The fields each phone action takes; another is refused rather than ignored. */
+    /** A phone's actions, in the order the error for an unknown one lists them. */
+    private static final List<String> PHONE_ACTIONS = List.of("/press", "/say", "/silence", "/hangup", "/text",
+            "/undeliverable", "/answer");
+    /** The service's own paths, which a request to the dev phone's port means for the service. */
+    private static final Pattern SERVICE_PATH = Pattern.compile("^/(?:sms|voice|whatsapp|surveys|campaigns|respondents"
+            + "|actuator|schedules|info)(?:/|$)");
     private static final Map<String, Set<String>> PHONE_ACTION_FIELDS = Map.of(
             "/press", Set.of("digits"), "/say", Set.of("words", "confidence"), "/undeliverable", Set.of("errorCode"),
             "/answer", Set.of("answeredBy"), "/text", Set.of("body", "whatsApp"));
@@ -366,7 +386,10 @@ public final class DevPhone implements AutoCloseable {
                     .header("X-Api-Key", apiKey)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(request)))
                     .build(), HttpResponse.BodyHandlers.ofByteArray());
-            send(exchange, answer.statusCode(), "application/json", answer.body());
+            // The service names the start's field, defaultLanguage; this page's is language (a newcomer's probe).
+            byte[] said = answer.statusCode() == 400 ? new String(answer.body(), StandardCharsets.UTF_8)
+                    .replace("defaultLanguage", "language").getBytes(StandardCharsets.UTF_8) : answer.body();
+            send(exchange, answer.statusCode(), "application/json", said);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             error(exchange, 503, "Interrupted while starting the survey.");

@@ -110,6 +110,24 @@ class DevPhoneFaultsTest {
                 .isEqualTo(409);
     }
 
+    /**
+     * A newcomer's probe (2026-12-07): a misspelt action with a body blamed the body's field, digits as a JSON number
+     * were "required", and the service's paths on this port were "No such page." with no word of where they are.
+     */
+    @Test
+    void aMistakeNamesWhatWasMeant() throws Exception {
+        HttpResponse<String> misspelt = send("POST", "/api/phones/%2B15550162065/pres", "{\"digits\": \"1\"}");
+        assertThat(misspelt.statusCode()).isEqualTo(404);
+        assertThat(misspelt.body()).contains("Unknown phone action /pres: the actions are press, say, silence, "
+                + "hangup, text, undeliverable, answer.");
+        HttpResponse<String> number = send("POST", "/api/phones/%2B15550162065/press", "{\"digits\": 4}");
+        assertThat(number.statusCode()).isEqualTo(400);
+        assertThat(number.body()).contains("digits is the keys to press as text, \\\"4\\\", not a number");
+        HttpResponse<String> servicePath = send("POST", "/sms/initiate-sms", "{\"To\": \"+15550162065\"}");
+        assertThat(servicePath.statusCode()).isEqualTo(404);
+        assertThat(servicePath.body()).contains("The survey service's API (/sms/initiate-sms) is at http");
+    }
+
     /** A body that is not JSON closed the connection with no answer at all ("Empty reply from server"). */
     @Test
     void aBodyThatIsNotJsonIsAClear400() throws Exception {
