@@ -46,11 +46,13 @@ import java.util.stream.Stream;
  *
  * <p>{@code optOutAsWritten} keeps the opt-out words and phrases as the built-in lists and the language file write
  * them (accents and apostrophes kept: "arrêt", "don't call"), for a speech recogniser's hints; every other set holds
- * normalised words, for matching.
+ * normalised words, for matching. {@code builtIn} names the languages ({@code en}, {@code es}, {@code fr}) whose
+ * built-in sentence patterns ({@link #REFUSED_SENTENCE}, {@link #REFUSED_AS_THE_WHOLE_REPLY}) these words read, so
+ * that English's words do not read a French refusal, which is then confirmed in French.
  */
 public record ConsentWords(
         Set<String> optOutWords, Set<String> optOutPhrases, Set<String> optInWords, Set<String> helpWords,
-        Set<String> politeWords, Set<String> optOutAsWritten) {
+        Set<String> politeWords, Set<String> optOutAsWritten, Set<String> builtIn) {
 
     /** What a reply means besides (or instead of) an answer. */
     public enum Intent { OPT_OUT, OPT_IN, HELP, NONE }
@@ -123,25 +125,15 @@ public record ConsentWords(
                     + "do not want to take any more surveys, don't want to be surveyed, dont want to be surveyed, "
                     + "do not want to be surveyed, don't want any surveys, dont want any surveys, "
                     + "do not want any surveys, "
-                    // Done with them all, and ending the survey named with its article, as "end survey" and "stop the
-                    // survey" opt out (asked again until 2026-12-07: a reviewer's probe).
-                    + "done with your surveys, done with your texts, done with your messages, done with your calls, "
-                    + "done with these surveys, done with these texts, done with these messages, "
-                    + "no more questions ever, end the survey, quit the survey, cancel the survey, end this survey, "
-                    + "quit this survey, cancel this survey, "
-                    // A compliance officer's probe (asked again, or answers, until 2026-12-07).
-                    + "no more survey texts, no more survey messages, no more survey calls, "
-                    + "stop getting these texts, stop getting these messages, stop getting these calls, "
-                    + "stop getting your texts, stop getting your messages, stop getting texts, stop getting messages, "
-                    + "want these texts to stop, want these messages to stop, want these calls to stop, "
-                    + "want the texts to stop, want the messages to stop, want the calls to stop, "
-                    + "removed from your list, removed from your mailing list, removed from your contact list, "
-                    + "unenroll me",
+                    // No more of them, for good (asked again until 2026-12-07: a reviewer's probe). Being done with
+                    // them, ending the survey named and others are REFUSED_SENTENCE: anywhere, they were complaints
+                    // ("I couldn't find the button to end the survey", "I'm done with your calls to support").
+                    + "no more questions ever, no more survey texts, no more survey messages, no more survey calls",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
             "help, info, help me, i need help, need help, i need some help",
-            "please, pls, plz, thanks, thank you, thx, ty, now, ok, okay, just, hi, hello, sorry");
+            "please, pls, plz, thanks, thank you, thx, ty, now, ok, okay, just, hi, hello, sorry").builtIn("en");
     private static final Map<String, ConsentWords> BY_LANGUAGE = Map.of(
             "es", of(
                     "alto, parar, para, pare, paren, basta, baja, cancelar, detener, desuscribir, detenganse, "
@@ -182,16 +174,10 @@ public record ConsentWords(
                             + "no quiero que me sigan enviando, "
                             // Fed up with them all (asked again until 2026-12-07).
                             + "harto de sus encuestas, harta de sus encuestas, harto de sus mensajes, "
-                            + "harta de sus mensajes, cansado de sus encuestas, cansada de sus encuestas, "
-                            // A compliance officer's probe (asked again, or answers, until 2026-12-07).
-                            + "no me vuelvan a contactar, no me vuelvas a contactar, no me vuelva a contactar, "
-                            + "sáquenme de su lista, sáqueme de su lista, sácame de tu lista, sáquenme de la lista, "
-                            + "nunca me llamen, nunca me escriban, nunca me contacten, nunca me llames, "
-                            + "nunca me escribas, paren los mensajes, paren las llamadas, paren de escribirme, "
-                            + "paren de llamarme, paren de enviarme, no envíen encuestas, no manden encuestas",
+                            + "harta de sus mensajes, cansado de sus encuestas, cansada de sus encuestas",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
-                    "por favor, porfa, porfavor, x favor, xfa, gracias, ya, hola, ahora"),
+                    "por favor, porfa, porfavor, x favor, xfa, gracias, ya, hola, ahora").builtIn("es"),
             "fr", of(
                     "arrêt, arrête, arrêtez, arrêter, désabonner, désinscrire, annuler, désinscription, "
                             + "désabonnement",
@@ -233,16 +219,11 @@ public record ConsentWords(
                             // Fed up with them all (asked again until 2026-12-07: a reviewer's probe).
                             + "j'en ai assez de vos sondages, j'en ai marre de vos sondages, "
                             + "j'en ai assez de vos messages, j'en ai marre de vos messages, "
-                            + "j'en ai assez de vos appels, j'en ai marre de vos appels, "
-                            // A compliance officer's probe (asked again, or answers, until 2026-12-07).
-                            + "ne me recontactez pas, ne me recontactez plus, ne me recontacte plus, "
-                            + "ne m'appelez jamais, ne m'écrivez jamais, ne me contactez jamais, ne m'appelle jamais, "
-                            + "ne m'écris jamais, ne me contacte jamais, arrêtez les sms, arrêtez les textos, "
-                            + "arrête les sms, arrête les textos, stop les sms, stop les messages, stop les appels, "
-                            + "arrête les sondages, ne m'appelez à aucun moment, n'envoyez plus de sondages",
+                            + "j'en ai assez de vos appels, j'en ai marre de vos appels",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
-                    "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour"));
+                    "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour, desole, desolee")
+                    .builtIn("fr"));
 
     /**
      * True when the language of {@code tag} (its primary subtag) has built-in words of its own: English, Spanish
@@ -269,7 +250,13 @@ public record ConsentWords(
         Set<String> asWritten = new LinkedHashSet<>(asWritten(optOut));
         asWritten.addAll(asWritten(optOutPhrases));
         return new ConsentWords(words(optOut), words(optOutPhrases), words(optIn), words(help), words(polite),
-                Set.copyOf(asWritten));
+                Set.copyOf(asWritten), Set.of());
+    }
+
+    /** These words, reading the built-in sentence patterns of {@code language} too. */
+    private ConsentWords builtIn(String language) {
+        return new ConsentWords(optOutWords, optOutPhrases, optInWords, helpWords, politeWords, optOutAsWritten,
+                union(builtIn, Set.of(language)));
     }
 
     /** The entries of a comma-separated list as written, trimmed (blank ones left out); a null list is empty. */
@@ -297,7 +284,8 @@ public record ConsentWords(
     public ConsentWords plus(ConsentWords other) {
         return new ConsentWords(union(optOutWords, other.optOutWords), union(optOutPhrases, other.optOutPhrases),
                 union(optInWords, other.optInWords), union(helpWords, other.helpWords),
-                union(politeWords, other.politeWords), union(optOutAsWritten, other.optOutAsWritten));
+                union(politeWords, other.politeWords), union(optOutAsWritten, other.optOutAsWritten),
+                union(builtIn, other.builtIn));
     }
 
     private static Set<String> union(Collection<String> one, Collection<String> other) {
@@ -319,9 +307,8 @@ public record ConsentWords(
     private static final Map<Character, Character> LOOKALIKES = lookalikes();
 
     private static Map<Character, Character> lookalikes() {
-        // Cyrillic, Greek, then the small capitals of phonetic alphabets ("sᴛᴏᴘ": an answer until 2026-12-07).
-        String foreign = "аеорсхукмнтвѕіјԁһԛԝαεορτυικνχ" + "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ";
-        String latin = "aeopcxykmhtbsijdhqwaeoptuikvx" + "abcdefghijklmnoprstuvwyz";
+        String foreign = "аеорсхукмнтвѕіјԁһԛԝαεορτυικνχ";
+        String latin = "aeopcxykmhtbsijdhqwaeoptuikvx";
         Map<Character, Character> map = new java.util.HashMap<>();
         for (int i = 0; i < foreign.length(); i++) {
             map.put(foreign.charAt(i), latin.charAt(i));
@@ -337,6 +324,32 @@ public record ConsentWords(
             latin.append(LOOKALIKES.getOrDefault(c, c));
         }
         return latin.toString();
+    }
+
+    /** Small capitals, which fancy-text keyboards type ("sᴛᴏᴘ ᴘʟᴇᴀsᴇ": an answer until 2026-12-07), and their letters. */
+    private static final String SMALL_CAPITALS = "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ";
+    private static final String SMALL_CAPITALS_LATIN = "abcdefghijklmnoprstuvwyz";
+
+    /** The text with every small capital ({@link #SMALL_CAPITALS}) as its Latin letter; null for null. */
+    private static String smallCapitalsAsLatin(String text) {
+        if (text == null || text.chars().noneMatch(c -> SMALL_CAPITALS.indexOf(c) >= 0)) {
+            return text;
+        }
+        StringBuilder latin = new StringBuilder(text.length());
+        text.chars().forEach(c -> latin.append(SMALL_CAPITALS.indexOf(c) >= 0
+                ? SMALL_CAPITALS_LATIN.charAt(SMALL_CAPITALS.indexOf(c)) : (char) c));
+        return latin.toString();
+    }
+
+    /**
+     * True when the whole reply, polite words and an interjection aside, is one of the refusals taken only so
+     * ({@link #REFUSED_AS_THE_WHOLE_REPLY}, {@link #NO_CONTACT_SAID_SO}).
+     */
+    private boolean refusedAsTheWholeReply(String text) {
+        String normalised = Replies.normalise(NUMBER_SIGN.matcher(text).replaceAll(" number "));
+        String rest = TRAILING_ASIDE.matcher(withoutPoliteWords(normalised)).replaceAll("");
+        return refused(REFUSED_AS_THE_WHOLE_REPLY, rest)
+                || builtIn.contains("en") && NO_CONTACT_SAID_SO.matcher(normalised).matches();
     }
 
     /** Characters that show nothing (zero-width space, soft hyphen, word joiner, BOM): Unicode's {@code Cf}. */
@@ -406,9 +419,13 @@ public record ConsentWords(
      * shows on the respondent's screen.
      */
     public Intent classify(String text) {
+        text = smallCapitalsAsLatin(text);
         Intent whole = classifyWhole(text, true);
         if (whole == Intent.OPT_OUT || text == null) {
             return whole;
+        }
+        if (refusedAsTheWholeReply(text)) {
+            return Intent.OPT_OUT;
         }
         String visible = INVISIBLE.matcher(text).replaceAll("");
         if (!visible.equals(text) && classifyWhole(visible, true) == Intent.OPT_OUT) {
@@ -457,9 +474,8 @@ public record ConsentWords(
             // "you ve", so "youve got the wrong number" alone took only the spelling without an apostrophe.
             "you ve got the wrong number", "you got the wrong number", "u have the wrong number",
             "u got the wrong number", "you have the wrong person", "you ve got the wrong person",
-            "i think you have the wrong number", "this isn t my number", "this isnt my number", "this is not my number",
-            "not my number", "wrong num", "wrong no", "numero incorrecto", "numero erroneo",
-            "ce n est pas le bon numero", "faux numero");
+            "i think you have the wrong number", "you got the wrong guy", "you have the wrong guy", "wrongnumber",
+            "wrong num");
 
     /**
      * What a reassigned number's holder says beside "wrong number" in one sentence, normalised: who they are not
@@ -561,10 +577,7 @@ public record ConsentWords(
             "saquenme de la lista", "sacame de la lista", "no quiero sus encuestas", "no quiero sus mensajes",
             "ya no me manden nada", "no me manden nada", "no molesten", "dar de baja",
             // A compliance officer's probe (asked again until 2026-12-07).
-            "no molestar", "como me doy de baja", "como dejo de recibir estos mensajes",
-            "como dejo de recibir mensajes",
-            "se desabonner", "comment arreter ces messages", "comment arreter les messages", "arretez tout",
-            "arrete tout"));
+            "unenroll", "unenroll me"));
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":
@@ -630,21 +643,91 @@ public record ConsentWords(
             // me texts", "No calls please", "How can I stop getting these texts?", "Can you please stop?", "I'd like
             // to be removed". Inside a longer sentence each is as likely an answer ("they never call me back", "no
             // calls were returned").
-            + "|(?:i )?(?:don t|dont|do not|never) (?:send|text|txt|message|msg|call|contact|email|survey|bother|bug"
-            + "|reach out to) me(?: (?:texts?|messages?|surveys?|sms|calls?|anything))?(?: (?:ever )?again| any ?more)?"
+            + "|(?:i )?(?:don t|dont|do not|never|never ever) (?:send|text|txt|message|msg|call|contact|survey|bother"
+            + "|bug|reach out to) me(?: (?:texts?|messages?|surveys?|sms|calls?|anything))?(?: (?:ever )?again"
+            + "| any ?more)?"
             + "|(?:don t|dont|do not|never) ask me (?:ever )?again"
             + "|(?:don t|dont|do not) send (?:me )?(?:any )?(?:texts|messages|surveys|sms)"
-            + "|no (?:calls|texts|contact|surveys|messages|sms|phone calls)"
             + "|(?:i )?(?:don t|dont|do not) want to (?:get|receive) (?:any ?more |no more )?(?:of )?(?:these |your"
             + " |the |any )?(?:texts|text messages|messages|calls|surveys|sms)(?: from you(?: guys)?)?"
-            + "|how (?:to|do i|can i|do you) (?:unsubscribe|opt out|stop (?:these|this|them|it|getting (?:these |this"
-            + " |your |the )?(?:texts|messages|calls|surveys)))"
-            + "|make (?:it|them|this) stop|(?:can|could|will|would) you stop(?: (?:it|this|that))?"
+            + "|how (?:to|do i|can i|do you) (?:unsubscribe|opt out|get off (?:this|your|the) list|stop (?:these"
+            + "|getting (?:these |this |your |the )?(?:texts|messages|calls|surveys))|make (?:these|the) (?:texts"
+            + "|messages|calls) stop)"
             + "|(?:fuck|piss|bugger) off|knock it off"
             + "|(?:i d|id|i would|i want|i wish|i d like|id like|i would like) to be removed(?: from (?:your|the|this)"
-            + " (?:list|mailing list|contact list|database|system))?)"
+            + " (?:list|mailing list|contact list|database|system|survey list|surveys|texts|calling list|call list))?"
+            + "|i want off (?:this|your|the) list)"
             + "(?: already| anymore| any more)?)"
             + "(?: (?:svp|stp|merci|s il vous plait|por favor|gracias))*");
+
+    /**
+     * More refusals that opt out as a whole reply or sentence only, normalised and without polite words, as a
+     * compliance officer's and a reviewer's probes wrote them (asked again, or answers, until 2026-12-07): being done
+     * with them all ("I'm done with your surveys"), ending the survey named ("end the survey", "quit this survey", as
+     * "end survey" and "stop the survey" opt out), "stop getting these texts", "unenroll me"; Spanish "paren los
+     * mensajes", "no me vuelvan a contactar", "sáquenme de su lista", "nunca me llamen", "no envíen encuestas"; French
+     * "ne me recontactez pas", "ne m'appelez jamais", "arrêtez les sms", "stop les textos", "plus jamais de sondages",
+     * "comment arrêter ces messages". For a few hours that day they were matched anywhere, and complaints opted out
+     * ("I couldn't find the button to end the survey", "I stop getting texts when I'm roaming", "Le technicien ne
+     * m'appelle jamais", "Stop les appels coupés", "Que paren las llamadas caídas", "No manden encuestas tan largas",
+     * "Sáquenme de la lista de espera": a reviewer's probe).
+     */
+    private static final Map<String, Pattern> REFUSED_SENTENCE = Map.of(
+            "en", Pattern.compile("(?:i m |im |i am )?(?:so )?done with (?:your|these|the|you guys|you people) ?"
+                    + "(?:surveys|texts|messages|calls|questions)?"
+                    + "|(?:end|quit|cancel|stop|exit) (?:the|this) survey(?: now)?"
+                    + "|(?:i want to |i d like to |id like to )?stop getting (?:these |your |the )?(?:texts|messages"
+                    + "|calls|surveys)|(?:please )?stop getting in touch"),
+            "es", Pattern.compile("(?:que )?paren(?: ya)?(?: (?:los mensajes|las llamadas|las encuestas|de (?:escribirme"
+                    + "|llamarme|enviarme(?: mensajes)?|mandarme(?: mensajes)?|molestarme|contactarme)))?"
+                    + "|(?:no quiero que )?(?:no |nunca (?:mas )?)?me vuelv(?:an|as|a) a (?:contactar|escribir|llamar)"
+                    + "|nunca (?:mas )?me (?:llamen|escriban|contacten|llames|escribas|contactes)"
+                    + "|(?:saquenme|saqueme|sacame) de (?:su|sus|esta|la|tu|vuestra) listas?(?: de (?:contactos|correo"
+                    + "|mensajes|envios|llamadas))?"
+                    + "|no (?:me )?(?:envien|manden|envies|mandes) (?:mas )?encuestas|no molestar|como me doy de baja"
+                    + "|como (?:dejo de recibir|hago para no recibir) (?:estos |sus |los )?(?:mensajes|encuestas"
+                    + "|llamadas)"),
+            "fr", Pattern.compile("(?:je ne veux plus (?:que vous )?)?ne (?:me recontactez|me recontacte) (?:pas|plus"
+                    + "|jamais|plus jamais)|ne (?:m appelez|m ecrivez|me contactez) (?:jamais|plus jamais"
+                    + "|a aucun moment)"
+                    + "|(?:stop|arrete|arretez) (?:les|vos|ces) (?:sms|textos|messages|appels|sondages)|arretez? tout"
+                    + "|n envoyez plus de sondages|plus jamais de (?:sondages|messages|sms|appels|textos)"
+                    + "|je ne veux plus de (?:vos|ces) (?:messages|sms|appels|sondages|textos)|ne plus me contacter"
+                    + "|comment arreter (?:ces|les|vos) (?:messages|sms|textos|appels|sondages)"));
+
+    /**
+     * Refusals that opt out only as the whole reply, normalised and without polite words: after another sentence they
+     * are as often about a product ("You charged me twice. Can you stop?", "The buffering never ends. Make it stop.",
+     * "The invoice has a typo. Not my number.": a reviewer's probe, 2026-12-07). Alone, each refuses the texts or
+     * says the number is not the respondent's: "Can you please stop?", "How do I stop these?", "Make them stop", "I
+     * want these texts to stop", "Not my number", "Ce n'est pas mon numéro", "No es mi número".
+     */
+    private static final Map<String, Pattern> REFUSED_AS_THE_WHOLE_REPLY = Map.of(
+            "en", Pattern.compile("(?:can|could|will|would) you stop(?: it| this| that| these| texting me"
+                    + "| messaging me)?|how do i stop (?:it|them|this)|make (?:it|them|this) stop"
+                    + "|(?:i )?(?:just )?want (?:these|the|your) (?:texts|messages|calls|surveys) to stop"
+                    + "|not my number|this isn t my number|this isnt my number|this is not my number"
+                    + "|this number isn t mine|this number isnt mine|this isn t my phone|this isnt my phone"),
+            "es", Pattern.compile("numero incorrecto|numero erroneo|(?:ese )?no es mi numero|se equivocaron"),
+            "fr", Pattern.compile("ce n est pas (?:le bon numero|mon numero)|c est pas (?:le bon numero|mon numero)"
+                    + "|faux numero|mauvais numero"));
+
+    /** True when {@code rest} is one of {@code patterns}' refusals, in a language these words read. */
+    private boolean refused(Map<String, Pattern> patterns, String rest) {
+        return builtIn.stream().anyMatch(language -> patterns.get(language).matcher(rest).matches());
+    }
+
+    /**
+     * "No calls", "No texts" with a polite word, or two of them ("No calls or texts", "No calls, no texts"), normalised,
+     * as the whole reply: "No texts please" refuses them (answers until 2026-12-07), where "No texts" alone is as
+     * likely a telecom customer's fault report, or the no to "May we contact you?" (a reviewer's probe).
+     */
+    private static final String NO_CONTACT = "no (?:more )?(?:calls|texts|contact|surveys|messages|sms|phone calls)";
+    private static final Pattern NO_CONTACT_SAID_SO = Pattern.compile("(?:please |pls |plz )?" + NO_CONTACT
+            + "(?: (?:or|and|nor|ni))? (?:no )?" + NO_CONTACT.substring(3)
+            + "(?: (?:please|pls|plz|thanks|thank you|thx|ty))?"
+            + "|(?:please|pls|plz) " + NO_CONTACT + "(?: (?:please|pls|plz|thanks|thank you|thx|ty))?"
+            + "|" + NO_CONTACT + " (?:please|pls|plz|thanks|thank you|thx|ty)");
 
     /**
      * A question mark, Latin, Spanish or full-width: "Start?" asks what starting means, and is no consent given again
@@ -669,7 +752,8 @@ public record ConsentWords(
         List<String> words = List.of(rest.split(" "));
         List<String> asSpelled = spelled(words);
         if (asSpelled.stream().distinct().count() == 1 && optOutWords.contains(asSpelled.get(0))
-                || REFUSED_ALONE.matcher(rest).matches() && !PAST_TENSE.matcher(
+                || (REFUSED_ALONE.matcher(rest).matches() || refused(REFUSED_SENTENCE, rest))
+                && !PAST_TENSE.matcher(
                         java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC)).find()) {
             return Intent.OPT_OUT;
         }
@@ -687,7 +771,7 @@ public record ConsentWords(
         }
         String trimmed = TRAILING_ASIDE.matcher(rest).replaceAll("");
         if (!trimmed.equals(rest) && !trimmed.isEmpty() && (WHOLE_SENTENCE_OPT_OUTS.contains(trimmed)
-                || REFUSED_ALONE.matcher(trimmed).matches())) {
+                || REFUSED_ALONE.matcher(trimmed).matches() || refused(REFUSED_SENTENCE, trimmed))) {
             // "get lost lol", "leave me be already": an interjection or intensifier beside a refusal that opts out as
             // a whole reply (answers until 2026-12-07, a compliance reviewer's probe).
             return Intent.OPT_OUT;

