@@ -326,7 +326,7 @@ public record ConsentWords(
         return latin.toString();
     }
 
-    /** Small capitals, which fancy-text keyboards type ("sᴛᴏᴘ ᴘʟᴇᴀsᴇ": an answer until 2026-12-07), and their letters. */
+    /** Small capitals, which fancy-text keyboards type ("sᴛᴏᴘ ᴘʟᴇᴀsᴇ": an answer until 2026-12-07), and letters. */
     private static final String SMALL_CAPITALS = "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ";
     private static final String SMALL_CAPITALS_LATIN = "abcdefghijklmnoprstuvwyz";
 
@@ -678,8 +678,9 @@ public record ConsentWords(
                     + "|(?:end|quit|cancel|stop|exit) (?:the|this) survey(?: now)?"
                     + "|(?:i want to |i d like to |id like to )?stop getting (?:these |your |the )?(?:texts|messages"
                     + "|calls|surveys)|(?:please )?stop getting in touch"),
-            "es", Pattern.compile("(?:que )?paren(?: ya)?(?: (?:los mensajes|las llamadas|las encuestas|de (?:escribirme"
-                    + "|llamarme|enviarme(?: mensajes)?|mandarme(?: mensajes)?|molestarme|contactarme)))?"
+            "es", Pattern.compile("(?:que )?paren(?: ya)?(?: (?:los mensajes|las llamadas|las encuestas"
+                    + "|de (?:escribirme|llamarme|enviarme(?: mensajes)?|mandarme(?: mensajes)?|molestarme"
+                    + "|contactarme)))?"
                     + "|(?:no quiero que )?(?:no |nunca (?:mas )?)?me vuelv(?:an|as|a) a (?:contactar|escribir|llamar)"
                     + "|nunca (?:mas )?me (?:llamen|escriban|contacten|llames|escribas|contactes)"
                     + "|(?:saquenme|saqueme|sacame) de (?:su|sus|esta|la|tu|vuestra) listas?(?: de (?:contactos|correo"
@@ -718,8 +719,8 @@ public record ConsentWords(
     }
 
     /**
-     * "No calls", "No texts" with a polite word, or two of them ("No calls or texts", "No calls, no texts"), normalised,
-     * as the whole reply: "No texts please" refuses them (answers until 2026-12-07), where "No texts" alone is as
+     * "No calls", "No texts" with a polite word, or two of them ("No calls or texts", "No calls, no texts"),
+     * normalised, as the whole reply: "No texts please" refuses them (answers until 2026-12-07), where "No texts" alone is as
      * likely a telecom customer's fault report, or the no to "May we contact you?" (a reviewer's probe).
      */
     private static final String NO_CONTACT = "no (?:more )?(?:calls|texts|contact|surveys|messages|sms|phone calls)";
