@@ -720,8 +720,8 @@ public record ConsentWords(
 
     /**
      * "No calls", "No texts" with a polite word, or two of them ("No calls or texts", "No calls, no texts"),
-     * normalised, as the whole reply: "No texts please" refuses them (answers until 2026-12-07), where "No texts" alone is as
-     * likely a telecom customer's fault report, or the no to "May we contact you?" (a reviewer's probe).
+     * normalised, as the whole reply: "No texts please" refuses them (answers until 2026-12-07), where "No texts"
+     * alone is as likely a telecom customer's fault report, or the no to "May we contact you?" (a reviewer's probe).
      */
     private static final String NO_CONTACT = "no (?:more )?(?:calls|texts|contact|surveys|messages|sms|phone calls)";
     private static final Pattern NO_CONTACT_SAID_SO = Pattern.compile("(?:please |pls |plz )?" + NO_CONTACT
