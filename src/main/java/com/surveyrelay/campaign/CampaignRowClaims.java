@@ -60,7 +60,8 @@ final class CampaignRowClaims {
     }
 
     /**
-     * A row whose key was claimed by an earlier run of this campaign: its outcome then ({@code state}, a ledger
+     * A row whose key was claimed by an earlier run of this campaign: its outcome then (a start recorded
+     * {@code started, already_started}, with its session) ({@code state}, a ledger
      * entry's, or a repeat's {@link com.surveyrelay.conversation.StartedSurvey#status}, which says {@code STARTED} and
      * {@code SCHEDULED} in capitals since 2026-12-07: read in any case, as a resumed run's rows read
      * {@code start_interrupted} for a few hours that day, a reliability engineer's kill -9) is its outcome now;
@@ -69,8 +70,10 @@ final class CampaignRowClaims {
      */
     static RowResult startedBefore(CampaignRow row, String state, String sessionId, Supplier<String> error) {
         if ("started".equalsIgnoreCase(state)) {
-            return row.result(RowResult.Outcome.SKIPPED, "already_started",
-                    "Started before a restart; not sent again.", sessionId);
+            // Started, as it was: until 2026-12-07 such a row counted skipped ("not sent, on purpose"), so a
+            // campaign's done fell short of the respondents texted after every crash (a breaker's kill -9).
+            return row.result(RowResult.Outcome.STARTED, "already_started",
+                    "Started before a restart, and recorded after it; not sent again.", sessionId);
         }
         if ("scheduled".equalsIgnoreCase(state)) {
             return row.result(RowResult.Outcome.SCHEDULED, "quiet_hours",

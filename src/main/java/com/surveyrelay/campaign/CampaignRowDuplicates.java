@@ -19,8 +19,9 @@ import java.util.function.Consumer;
  * channel or language tag, malformed) never counts. The rows of one survey to one number then run in one lane, one
  * after the other ({@link RowTask#duplicates}), so no two of them are ever under way at once.
  *
- * <p>Any outcome but {@code failed} stands, {@code skipped} included: a row skipped {@code contacted_recently},
- * {@code already_started} or {@code start_interrupted} may have reached the respondent, or will not be let through.
+ * <p>Any outcome but {@code failed} stands, {@code skipped} included: a row started {@code already_started}, or
+ * skipped {@code contacted_recently} or {@code start_interrupted}, may have reached the respondent, or will not be let
+ * through.
  */
 final class CampaignRowDuplicates {
 

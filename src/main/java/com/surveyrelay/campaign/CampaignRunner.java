@@ -42,7 +42,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>No double send across restarts: each row starts through {@link SurveyStarts#startOnce} with the
  * key {@code campaign-row:<campaignId>:<row>}, which claims the row in the trigger ledger before anything is sent. A
  * resumed campaign runs only the rows without a stored result; a row that was started but whose result was not yet
- * stored meets its own claim and is recorded as skipped ({@code already_started}), with its session, whatever
+ * stored meets its own claim and is recorded as started ({@code already_started}), with its session, whatever
  * fingerprint the claim keeps ({@link StartRequest#campaignRow}: say {@code RESPONDENT_HASH_KEY} changed). A resumed
  * run also looks for the row's claim under the key rows had before their prefix, {@code <campaignId>:<row>}, so a
  * campaign under way across the upgrade sends nothing twice; a claim there counts only without a request's
@@ -403,12 +403,12 @@ public class CampaignRunner {
      * <p>The campaign stays this instance's ({@link #live}, and stored by every {@link #heartbeat}) until that write
      * succeeded, or another instance took it up: it left at once, and during an S3 outage of a few minutes the
      * write's retries could lose to a resume elsewhere, which found the status stale and recorded the last rows
-     * {@code skipped, already_started}. Once the route stops trying, the heartbeat writes the ending.
+     * {@code started, already_started}. Once the route stops trying, the heartbeat writes the ending.
      *
      * @throws software.amazon.awssdk.core.exception.SdkException when the ending's write failed (S3 down) and the
      *     campaign is still this instance's: the {@code campaign-run} route tries this step again. Left unwritten, the
      *     campaign was taken up again two minutes later as abandoned, and the rows started in its last seconds, whose
-     *     results that write held, were recorded {@code skipped, already_started}. Returns normally when another
+     *     results that write held, were recorded {@code started, already_started}. Returns normally when another
      *     instance took the campaign up, which then owns it.
      */
     public void finish(CampaignRun run) {

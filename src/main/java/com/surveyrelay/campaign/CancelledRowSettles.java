@@ -101,9 +101,9 @@ final class CancelledRowSettles {
      * Records the rows of a cancelled campaign no instance runs, then writes the results and the status, the status
      * over the settle's last write; should another write have come in between, that one stands and nothing is written.
      * A row without a result whose key an instance claimed in the trigger ledger (one that died in the middle of its
-     * rows) gets what its claim records, as a resumed run's row does ({@link CampaignRowClaims}): {@code skipped,
-     * already_started} with its session, {@code start_interrupted}, {@code scheduled} or {@code failed}; it was
-     * recorded {@code skipped, cancelled} although its respondent may have been texted. Every other row without a
+     * rows) gets what its claim records, as a resumed run's row does ({@link CampaignRowClaims}): {@code started,
+     * already_started} with its session, {@code skipped, start_interrupted}, {@code scheduled} or {@code failed}; it
+     * was recorded {@code skipped, cancelled} although its respondent may have been texted. Every other row without a
      * result is {@code skipped, cancelled} (a row the file alone decided keeps that verdict). The ledger is read only
      * for a campaign an instance took up ({@code startedAt}): one or two reads a row left. Once written, the queue
      * marker goes.

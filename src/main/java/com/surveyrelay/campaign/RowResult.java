@@ -9,8 +9,9 @@ import java.util.Locale;
  * @param row the row's line in the campaign file (the header is line 1), as a spreadsheet numbers it
  * @param phone, channel, language, surveyId the row's values as written in the file
  * @param reason a stable code for a failed or skipped row ({@code invalid_phone}, {@code survey_in_progress},
- *     {@code already_started}...); for a started one null, or {@code twilio_outcome_unknown} when Twilio did not
- *     answer its start, so the text or call may or may not have gone out
+ *     {@code duplicate_row}...); for a started one null, {@code twilio_outcome_unknown} when Twilio did not
+ *     answer its start, so the text or call may or may not have gone out, or {@code already_started} for one started
+ *     before a restart and recorded after it
  * @param detail the reason in words
  * @param sessionId the survey session the row started (or had started before a restart)
  * @param timeZone the row's {@code timeZone} cell as written (an IANA zone for its quiet hours), null when blank or

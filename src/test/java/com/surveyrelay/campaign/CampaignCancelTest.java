@@ -319,10 +319,10 @@ class CampaignCancelTest {
 
         CampaignStatus settled = awaitSettled(id);
         assertThat(List.of(settled.state(), settled.total(), settled.skipped(), settled.pending()))
-                .containsExactly("cancelled", 5, 5, 0);
+                .containsExactly("cancelled", 5, 4, 0);
         Map<Integer, RowResult> results = CampaignCsv.readResults(store.results(id).orElseThrow());
         assertThat(results.get(2)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
-                .containsExactly(RowResult.Outcome.SKIPPED, "already_started", "session-texted");
+                .containsExactly(RowResult.Outcome.STARTED, "already_started", "session-texted");
         assertThat(results.get(3).reason()).isEqualTo("start_interrupted");
         for (int row = 4; row <= 6; row++) {
             assertThat(results.get(row).reason()).as("row %d never claimed", row).isEqualTo("cancelled");
@@ -352,7 +352,7 @@ class CampaignCancelTest {
 
         CampaignStatus settled = awaitSettled(id);
         assertThat(List.of(settled.state(), settled.done(), settled.skipped(), settled.pending()))
-                .containsExactly("cancelled", 0, 5, 0);
+                .containsExactly("cancelled", 1, 4, 0);
         assertThat(CampaignCsv.readResults(store.results(id).orElseThrow()).get(2).reason())
                 .isEqualTo("already_started");
         assertThat(store.isQueued(id)).isFalse();

@@ -261,7 +261,7 @@ class CampaignResumeTest {
         runner.finish(run);
 
         RowResult row = CampaignCsv.readResults(store.results(id).orElseThrow()).get(2);
-        assertThat(row.outcome()).isEqualTo(RowResult.Outcome.SKIPPED);
+        assertThat(row.outcome()).isEqualTo(RowResult.Outcome.STARTED);
         assertThat(row.reason()).isEqualTo("already_started");
         assertThat(row.sessionId()).isEqualTo("session-before-the-upgrade");
     }
@@ -296,7 +296,7 @@ class CampaignResumeTest {
 
         Map<Integer, RowResult> results = runToTheEnd(id, starts);
         assertThat(results.get(2)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
-                .containsExactly(RowResult.Outcome.SKIPPED, "already_started", "session-texted");
+                .containsExactly(RowResult.Outcome.STARTED, "already_started", "session-texted");
         assertThat(results.get(3)).extracting(RowResult::outcome, RowResult::sessionId)
                 .containsExactly(RowResult.Outcome.STARTED, "session-new");
     }
@@ -331,7 +331,7 @@ class CampaignResumeTest {
 
     /**
      * Numbers erased while their campaign was paused: a resumed run starts nothing more to them, and records a row
-     * started before the restart as its claim says (skipped, already_started, with its session), the other skipped,
+     * started before the restart as its claim says (started, already_started, with its session), the other skipped,
      * respondent_erased.
      */
     @Test
@@ -346,7 +346,7 @@ class CampaignResumeTest {
 
         verify(starts, never()).start(any(StartRequest.class), any(ContactPace.class));
         assertThat(results.get(2)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
-                .containsExactly(RowResult.Outcome.SKIPPED, "already_started", "session-texted");
+                .containsExactly(RowResult.Outcome.STARTED, "already_started", "session-texted");
         assertThat(results.get(3)).extracting(RowResult::outcome, RowResult::reason)
                 .containsExactly(RowResult.Outcome.SKIPPED, "respondent_erased");
     }

@@ -58,7 +58,7 @@ class CampaignRowClaimsTest {
         String sessionId = "af722c64-ca93-439d-8ed5-67300b06273c";
         assertThat(CampaignRowClaims.startedBefore(ROW, com.surveyrelay.conversation.StartedSurvey.STARTED, sessionId,
                 () -> null)).extracting(RowResult::outcome, RowResult::reason, RowResult::sessionId)
-                .containsExactly(RowResult.Outcome.SKIPPED, "already_started", sessionId);
+                .containsExactly(RowResult.Outcome.STARTED, "already_started", sessionId);
         assertThat(CampaignRowClaims.startedBefore(ROW, com.surveyrelay.conversation.StartedSurvey.SCHEDULED, null,
                 () -> null)).extracting(RowResult::outcome, RowResult::reason)
                 .containsExactly(RowResult.Outcome.SCHEDULED, "quiet_hours");
