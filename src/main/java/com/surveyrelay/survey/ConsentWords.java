@@ -124,11 +124,7 @@ public record ConsentWords(
                     + "don't want to take any more surveys, dont want to take any more surveys, "
                     + "do not want to take any more surveys, don't want to be surveyed, dont want to be surveyed, "
                     + "do not want to be surveyed, don't want any surveys, dont want any surveys, "
-                    + "do not want any surveys, "
-                    // No more of them, for good (asked again until 2026-12-07: a reviewer's probe). Being done with
-                    // them, ending the survey named and others are REFUSED_SENTENCE: anywhere, they were complaints
-                    // ("I couldn't find the button to end the survey", "I'm done with your calls to support").
-                    + "no more questions ever, no more survey texts, no more survey messages, no more survey calls",
+                    + "do not want any surveys",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
@@ -171,10 +167,7 @@ public record ConsentWords(
                             + "basta de encuestas, basta con los mensajes, déjame tranquilo, déjame tranquila, "
                             + "déjenme tranquilo, déjenme tranquila, "
                             + "no quiero que me sigan escribiendo, no quiero que me sigan llamando, "
-                            + "no quiero que me sigan enviando, "
-                            // Fed up with them all (asked again until 2026-12-07).
-                            + "harto de sus encuestas, harta de sus encuestas, harto de sus mensajes, "
-                            + "harta de sus mensajes, cansado de sus encuestas, cansada de sus encuestas",
+                            + "no quiero que me sigan enviando",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, porfavor, x favor, xfa, gracias, ya, hola, ahora").builtIn("es"),
@@ -215,14 +208,11 @@ public record ConsentWords(
                             // are said to staff (REPORTED).
                             + "foutez-moi la paix, fous-moi la paix, fiche-moi la paix, laissez-moi en paix, "
                             + "laisse-moi en paix, arrêtez de me harceler, arrête de me harceler, "
-                            + "cessez de me harceler, "
-                            // Fed up with them all (asked again until 2026-12-07: a reviewer's probe).
-                            + "j'en ai assez de vos sondages, j'en ai marre de vos sondages, "
-                            + "j'en ai assez de vos messages, j'en ai marre de vos messages, "
-                            + "j'en ai assez de vos appels, j'en ai marre de vos appels",
+                            + "cessez de me harceler",
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
-                    "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour, desole, desolee")
+                    "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour, desole, desolee, merci de, "
+                            + "veuillez, je vous prie de, priere de")
                     .builtIn("fr"));
 
     /**
@@ -673,11 +663,10 @@ public record ConsentWords(
      * "Sáquenme de la lista de espera": a reviewer's probe).
      */
     private static final Map<String, Pattern> REFUSED_SENTENCE = Map.of(
-            "en", Pattern.compile("(?:i m |im |i am )?(?:so )?done with (?:your|these|the|you guys|you people) ?"
-                    + "(?:surveys|texts|messages|calls|questions)?"
-                    + "|(?:end|quit|cancel|stop|exit) (?:the|this) survey(?: now)?"
+            "en", Pattern.compile("(?:i m |im |i am )?(?:so )?done with (?:your|these) (?:surveys|texts|messages)"
                     + "|(?:i want to |i d like to |id like to )?stop getting (?:these |your |the )?(?:texts|messages"
-                    + "|calls|surveys)|(?:please )?stop getting in touch"),
+                    + "|calls|surveys)|(?:please )?stop getting in touch"
+                    + "|no more questions ever|no more survey (?:texts|messages|calls)"),
             "es", Pattern.compile("(?:que )?paren(?: ya)?(?: (?:los mensajes|las llamadas|las encuestas"
                     + "|de (?:escribirme|llamarme|enviarme(?: mensajes)?|mandarme(?: mensajes)?|molestarme"
                     + "|contactarme)))?"
@@ -687,14 +676,18 @@ public record ConsentWords(
                     + "|mensajes|envios|llamadas))?"
                     + "|no (?:me )?(?:envien|manden|envies|mandes) (?:mas )?encuestas|no molestar|como me doy de baja"
                     + "|como (?:dejo de recibir|hago para no recibir) (?:estos |sus |los )?(?:mensajes|encuestas"
-                    + "|llamadas)"),
+                    + "|llamadas)|(?:estoy )?(?:harto|harta|cansado|cansada) de sus (?:encuestas|mensajes|llamadas)"),
             "fr", Pattern.compile("(?:je ne veux plus (?:que vous )?)?ne (?:me recontactez|me recontacte) (?:pas|plus"
                     + "|jamais|plus jamais)|ne (?:m appelez|m ecrivez|me contactez) (?:jamais|plus jamais"
                     + "|a aucun moment)"
                     + "|(?:stop|arrete|arretez) (?:les|vos|ces) (?:sms|textos|messages|appels|sondages)|arretez? tout"
                     + "|n envoyez plus de sondages|plus jamais de (?:sondages|messages|sms|appels|textos)"
                     + "|je ne veux plus de (?:vos|ces) (?:messages|sms|appels|sondages|textos)|ne plus me contacter"
-                    + "|comment arreter (?:ces|les|vos) (?:messages|sms|textos|appels|sondages)"));
+                    + "|comment arreter (?:ces|les|vos) (?:messages|sms|textos|appels|sondages)"
+                    + "|ne plus (?:me contacter|m ecrire|m appeler|me deranger|m envoyer de (?:messages|sms|sondages))"
+                    + "|(?:j en ai|jen ai) (?:assez|marre) de vos (?:sondages|messages|appels|textos|sms)"
+                    + "|(?:je suis |chu |j suis )?tannee? de vos (?:sondages|messages|appels|textos)"
+                    + "|lachez moi avec vos (?:sondages|messages|appels|textos)"));
 
     /**
      * Refusals that opt out only as the whole reply, normalised and without polite words: after another sentence they
@@ -708,8 +701,11 @@ public record ConsentWords(
                     + "| messaging me)?|how do i stop (?:it|them|this)|make (?:it|them|this) stop"
                     + "|(?:i )?(?:just )?want (?:these|the|your) (?:texts|messages|calls|surveys) to stop"
                     + "|not my number|this isn t my number|this isnt my number|this is not my number"
-                    + "|this number isn t mine|this number isnt mine|this isn t my phone|this isnt my phone"),
-            "es", Pattern.compile("numero incorrecto|numero erroneo|(?:ese )?no es mi numero|se equivocaron"),
+                    + "|this number isn t mine|this number isnt mine|this isn t my phone|this isnt my phone"
+                    + "|(?:i m |im |i am )?(?:so )?done with (?:the (?:surveys|texts|messages|calls)|you guys"
+                    + "|you people)|(?:end|quit|cancel|stop) (?:the|this) survey(?: now)?|dnc"
+                    + "|i (?:didn t|didnt|did not|never) sign(?:ed)? up for (?:this|these|that|any of this)"),
+            "es", Pattern.compile("numero incorrecto|numero erroneo|(?:ese )?no es mi numero"),
             "fr", Pattern.compile("ce n est pas (?:le bon numero|mon numero)|c est pas (?:le bon numero|mon numero)"
                     + "|faux numero|mauvais numero"));
 
@@ -724,11 +720,10 @@ public record ConsentWords(
      * alone is as likely a telecom customer's fault report, or the no to "May we contact you?" (a reviewer's probe).
      */
     private static final String NO_CONTACT = "no (?:more )?(?:calls|texts|contact|surveys|messages|sms|phone calls)";
+    private static final String THANKS = "(?: (?:please|pls|plz|thanks|thank you|thx|ty))";
     private static final Pattern NO_CONTACT_SAID_SO = Pattern.compile("(?:please |pls |plz )?" + NO_CONTACT
-            + "(?: (?:or|and|nor|ni))? (?:no )?" + NO_CONTACT.substring(3)
-            + "(?: (?:please|pls|plz|thanks|thank you|thx|ty))?"
-            + "|(?:please|pls|plz) " + NO_CONTACT + "(?: (?:please|pls|plz|thanks|thank you|thx|ty))?"
-            + "|" + NO_CONTACT + " (?:please|pls|plz|thanks|thank you|thx|ty)");
+            + "(?: (?:or|and|nor|ni))? (?:no )?" + NO_CONTACT.substring(3) + THANKS + "*"
+            + "|(?:please|pls|plz) " + NO_CONTACT + THANKS + "*|" + NO_CONTACT + THANKS + "+");
 
     /**
      * A question mark, Latin, Spanish or full-width: "Start?" asks what starting means, and is no consent given again
@@ -1066,7 +1061,8 @@ public record ConsentWords(
         if (!lettersForDigits.equals(word) && CLAUSE_WORDS.contains(lettersForDigits)) {
             return lettersForDigits;
         }
-        if (STOP_SWAPPED.contains(word) || STOP_SWAPPED.contains(once)) {
+        if (STOP_SWAPPED.contains(word) || STOP_SWAPPED.contains(once)
+                || STOP_SWAPPED.contains(DOUBLED.matcher(word).replaceAll("$1"))) {
             return "stop";
         }
         return !word.equals(UNSUBSCRIBE) && withinOneEdit(word, UNSUBSCRIBE) ? UNSUBSCRIBE : word;
@@ -1078,6 +1074,8 @@ public record ConsentWords(
      * again until 2026-12-07); no English, Spanish or French word. "Spot" and "tops" move letters further, and stay.
      */
     private static final Set<String> STOP_SWAPPED = Set.of("tsop", "sotp", "stpo", "stahp", "stawp");
+    /** A letter typed twice or more in a row: "stahhp" and "stawwp" drawl "stahp" and "stawp" as "staaahp" does. */
+    private static final Pattern DOUBLED = Pattern.compile("(\\p{L})\\1+");
 
     /** The words, each as it spells an opt-out word ({@link #spelled}). */
     private List<String> spelled(List<String> words) {

@@ -221,11 +221,17 @@ class ConsentWordsTest {
         "this isn't my phone", "sᴛᴏᴘ ᴘʟᴇᴀsᴇ", "ᴘʟᴇᴀsᴇ sᴛᴏᴘ", "#wrongnumber", "Please stop getting in touch",
         "Nunca más me escriban", "Nunca me vuelvan a contactar", "No quiero que me vuelvan a contactar",
         "Paren de mandarme mensajes", "Paren de molestarme", "Sáquenme de sus listas", "Sáquenme de esta lista",
-        "Ese no es mi número", "No es mi número", "Se equivocaron", "Ce n'est pas mon numéro",
+        "Ese no es mi número", "No es mi número", "Ce n'est pas mon numéro",
         "C'est pas mon numéro", "Mauvais numéro désolé", "Stop les textos", "Arrête les messages",
         "Ne me recontactez jamais", "Plus jamais de sondages", "Je ne veux plus de vos messages",
         "Ne plus me contacter", "Comment arrêter les sms?", "I want the calls to stop", "Make them stop",
-        "How do I stop it?"})
+        "How do I stop it?",
+        // A second reviewer's probes: answers until 2026-12-07.
+        "Merci de ne plus me contacter", "Veuillez ne plus me contacter", "Je vous prie de ne plus me contacter",
+        "Merci de ne plus m'écrire", "no calls please ty", "no texts pls thx", "stahhp", "stahpp", "stawwp",
+        "Je suis tanné de vos sondages", "Chu tanné de vos messages", "Lâchez-moi avec vos sondages", "DNC",
+        "I didn't sign up for this", "J'en ai marre de vos sondages", "Harta de sus encuestas.",
+        "No more questions ever!!", "End the survey.", "I'm done with you guys"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -385,7 +391,16 @@ class ConsentWordsTest {
         "You charged me twice. Can you stop?", "No texts", "No calls", "No contact", "No sms",
         "My texts to you bounce. No sms.", "Wrong no", "Wrong, no", "El repartidor fue a otra casa. Número incorrecto.",
         "Le numéro sur la facture est faux. Faux numéro.", "The invoice has a typo. Not my number.",
-        "Don't email me", "Never email me", "Se désabonner"})
+        "Don't email me", "Never email me", "Se désabonner",
+        // A second reviewer's probes: opt-outs for a few hours on 2026-12-07.
+        "J'en ai assez de vos appels coupés", "J'en ai marre de vos messages d'erreur dans l'application",
+        "Harto de sus mensajes de error en la app", "Cansada de sus encuestas en inglés, mándenlas en español",
+        "No more survey texts in English please, send them in Spanish", "No more survey messages, I prefer email",
+        "No more questions ever asked about my zip code would be great",
+        "J'en ai marre de vos sondages après chaque appel, mais 8",
+        "Done with the calls. Switching to another carrier.",
+        "I'm done with you guys. Switched to Verizon.", "I'm done with the questions. 10", "Done with the questions?",
+        "End the survey? Sure, 5 stars", "Se equivocaron", "Se equivocaron en la factura", "Stoop"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }

@@ -44,7 +44,6 @@ class VoiceSurveyTest {
             + "leave me the fuck alone,leave me the hell alone,like to unsubscribe,lose my number,"
             + "need to unsubscribe,never call me again,never contact me again,never message me again,"
             + "never text me again,no more calls,no more contact,no more messages,no more msg,no more msgs,"
-            + "no more questions ever,no more survey calls,no more survey messages,no more survey texts,"
             + "no more surveys,no more texting,no more texts,no more txt,no more txts,opt me out,opt out,"
             + "quit asking me,quit bugging me,quit calling,quit contacting,quit harassing me,quit messaging,"
             + "quit msging,quit pestering me,quit phoning me,quit sending me messages,quit sending me surveys,"
