@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -214,6 +215,8 @@ public record ConsentWords(
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour, desole, desolee, merci de, "
                             + "veuillez, je vous prie de, priere de")
                     .builtIn("fr"));
+    /** Every built-in language's words together. */
+    private static final ConsentWords ALL_BUILT_IN = ENGLISH.plus(BY_LANGUAGE.get("es")).plus(BY_LANGUAGE.get("fr"));
 
     /**
      * True when the language of {@code tag} (its primary subtag) has built-in words of its own: English, Spanish
@@ -451,21 +454,26 @@ public record ConsentWords(
      * ({@link #WHOLE_SENTENCE_OPT_OUTS}), or as a clause of a sentence of two whose other clause says so again
      * ({@link #WRONG_PERSON_ASIDE}).
      */
-    private static final Set<String> WRONG_NUMBER = Set.of("wrong number", "you have the wrong number",
-            "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
-            "you have a wrong number", "wrong person", "numero equivocado", "tiene el numero equivocado",
-            "se equivoco de numero", "se equivocaron de numero", "tienen el numero equivocado", "mauvais numero",
-            "vous avez le mauvais numero", "erreur de numero",
+    private static final Set<String> WRONG_NUMBER_ES = Set.of("numero equivocado", "tiene el numero equivocado",
+            "se equivoco de numero", "se equivocaron de numero", "tienen el numero equivocado",
+            // As respondents texted them at a welcome (answers until 2026-12-07, the welcome sent again).
+            "se equivoco de persona", "se equivocaron de persona", "persona equivocada");
+    private static final Set<String> WRONG_NUMBER_FR = Set.of("mauvais numero", "vous avez le mauvais numero",
+            "erreur de numero",
             // As respondents texted them at a welcome (answers until 2026-12-07, the welcome sent again).
             "vous vous etes trompe de numero", "vous vous etes trompes de numero", "vous vous etes trompee de numero",
-            "trompe de numero", "se equivoco de persona", "se equivocaron de persona", "persona equivocada",
+            "trompe de numero");
+    private static final Set<String> WRONG_NUMBER = union(union(WRONG_NUMBER_ES, WRONG_NUMBER_FR), Set.of(
+            "wrong number", "you have the wrong number",
+            "youve got the wrong number", "you have got the wrong number", "this is the wrong number",
+            "you have a wrong number", "wrong person",
             "wrong number lol", "wrong number haha", "lol wrong number",
             // A compliance officer's probe (the welcome again, or answers, until 2026-12-07): "You've" normalises to
             // "you ve", so "youve got the wrong number" alone took only the spelling without an apostrophe.
             "you ve got the wrong number", "you got the wrong number", "u have the wrong number",
             "u got the wrong number", "you have the wrong person", "you ve got the wrong person",
             "i think you have the wrong number", "you got the wrong guy", "you have the wrong guy", "wrongnumber",
-            "wrong num");
+            "wrong num"));
 
     /**
      * What a reassigned number's holder says beside "wrong number" in one sentence, normalised: who they are not
@@ -527,12 +535,38 @@ public record ConsentWords(
      */
     private static final Pattern NUMBER_SIGN = Pattern.compile("[#\uFF03](?!\\p{L})");
 
+    /** Spanish's whole-sentence refusals ({@link #WHOLE_SENTENCE_OPT_OUTS}), for {@link #writtenIn}. */
+    private static final Set<String> WHOLE_SENTENCE_ES = union(WRONG_NUMBER_ES, Set.of("dejen de acosarme",
+            "deja de acosarme", "borrame de la lista", "borrenme de la lista", "saquenme de la lista",
+            "sacame de la lista", "no quiero sus encuestas", "no quiero sus mensajes", "ya no me manden nada",
+            "no me manden nada", "no molesten", "dar de baja"));
+    /** French's whole-sentence refusals ({@link #WHOLE_SENTENCE_OPT_OUTS}), for {@link #writtenIn}. */
+    private static final Set<String> WHOLE_SENTENCE_FR = union(WRONG_NUMBER_FR, Set.of("je ne veux pas de sondages",
+            "je veux pas de sondages", "enlevez moi de votre liste", "enlevez moi de la liste",
+            "ca suffit les messages", "j en ai marre de vos messages"));
+
+    /**
+     * The language, Spanish ({@code es}) or French ({@code fr}), of a reply that is one of the whole-sentence refusals
+     * every language's words read ({@link #WHOLE_SENTENCE_OPT_OUTS}: "Mauvais numéro", "No molesten"), polite words of
+     * any built-in language aside; empty for any other reply. English's words read these too, so "Mauvais numéro" to
+     * an English survey was confirmed in English while "Faux numéro" was in French (a reviewer's probe, 2026-12-07).
+     */
+    public static Optional<String> writtenIn(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String rest = ALL_BUILT_IN.withoutPoliteWords(Replies.normalise(text));
+        return WHOLE_SENTENCE_ES.contains(rest) ? Optional.of("es")
+                : WHOLE_SENTENCE_FR.contains(rest) ? Optional.of("fr") : Optional.empty();
+    }
+
     /**
      * Replies that opt out as a whole sentence only, normalised: chiefly a reassigned number's holder telling us so,
      * in any of the built-in languages, since "wrong number" inside a sentence is as likely a complaint about a call
      * centre.
      */
-    private static final Set<String> WHOLE_SENTENCE_OPT_OUTS = union(WRONG_NUMBER, Set.of(
+    private static final Set<String> WHOLE_SENTENCE_OPT_OUTS = union(union(WRONG_NUMBER, union(WHOLE_SENTENCE_ES,
+            WHOLE_SENTENCE_FR)), Set.of(
             // Opt-outs only as a whole reply or sentence, polite words aside: inside a longer sentence they are as
             // likely an answer ("they should stop asking for my zip code"). A compliance officer's probe texted
             // each alone (answers until 2026-12-06).
@@ -561,13 +595,9 @@ public record ConsentWords(
             "i do not want texts", "i don t want your texts", "i dont want your texts", "i don t want messages",
             "i do not want messages", "i dont want messages", "i m done with your texts", "im done with your texts",
             "done with the texts", "stop with the surveys", "stop with the texts",
-            "je ne veux pas de sondages", "je veux pas de sondages", "enlevez moi de votre liste",
-            "enlevez moi de la liste", "ca suffit les messages", "j en ai marre de vos messages",
-            "dejen de acosarme", "deja de acosarme", "borrame de la lista", "borrenme de la lista",
-            "saquenme de la lista", "sacame de la lista", "no quiero sus encuestas", "no quiero sus mensajes",
-            "ya no me manden nada", "no me manden nada", "no molesten", "dar de baja",
             // A compliance officer's probe (asked again until 2026-12-07).
             "unenroll", "unenroll me"));
+
 
     /**
      * The stop sign emoji (U+1F6D1, with or without its emoji presentation selector U+FE0F), read as the word "stop":

@@ -194,7 +194,8 @@ final class OptOut {
         SurveySession inTheirs = session;
         String confirmIn = session.languageSet();
         if (words != null
-                && survey.language(session.languageSet()).consent().classify(words) != ConsentWords.Intent.OPT_OUT) {
+                && (survey.language(session.languageSet()).consent().classify(words) != ConsentWords.Intent.OPT_OUT
+                || survey.writtenIn(words, ConsentWords.Intent.OPT_OUT).isPresent())) {
             String tag = survey.languageOfConsentText(words, ConsentWords.Intent.OPT_OUT).tag();
             if (session.currentState() == SessionStep.LANGUAGE_OFFER) {
                 inTheirs = tag.equals(session.languageSet()) ? session : session.edit().language(tag).at(now);

@@ -82,11 +82,29 @@ public record Survey(
      */
     public SurveyLanguage languageOfConsentText(String text, ConsentWords.Intent intent) {
         SurveyLanguage fallback = language(defaultLanguage);
+        java.util.Optional<SurveyLanguage> written = writtenIn(text, intent);
+        if (written.isPresent()) {
+            return written.get();
+        }
         if (text == null || fallback.consent().classify(text) == intent) {
             return fallback;
         }
         return new java.util.TreeMap<>(languages).values().stream()
                 .filter(language -> language.consent().classify(text) == intent).findFirst().orElse(fallback);
+    }
+
+    /**
+     * The survey's first language, by tag, of the built-in language a whole-sentence refusal every language reads is
+     * written in ({@link ConsentWords#writtenIn}: "Mauvais numéro" is French's); empty for another text or intent, or
+     * when the survey has no such language.
+     */
+    public java.util.Optional<SurveyLanguage> writtenIn(String text, ConsentWords.Intent intent) {
+        if (intent != ConsentWords.Intent.OPT_OUT) {
+            return java.util.Optional.empty();
+        }
+        return ConsentWords.writtenIn(text).flatMap(primary -> new java.util.TreeMap<>(languages).values().stream()
+                .filter(language -> language.tag().toLowerCase(java.util.Locale.ROOT).startsWith(primary + "-")
+                        || language.tag().equalsIgnoreCase(primary)).findFirst());
     }
 
     public boolean hasLanguage(String tag) {

@@ -365,7 +365,8 @@ class SmsSurveyTest {
         "pas maintenant, désolé|fr-CA|Pas de problème. Merci de votre temps. Au revoir.",
         "no|en-US|No problem. Thank you for your time. Goodbye.",
         "BAJA|es-MX|", "ne m'écrivez plus|fr-CA|", "stop texting me|en-US|", "Ne me recontactez pas|fr-CA|",
-        "Paren los mensajes|es-MX|", "Faux numéro|fr-CA|"})
+        "Paren los mensajes|es-MX|", "Faux numéro|fr-CA|", "Mauvais numéro|fr-CA|", "No molesten|es-MX|",
+        "Número equivocado|es-MX|", "wrong number|en-US|"})
     void aDeclineOrAnOptOutInAnotherLanguageIsAnsweredInIt(String reply, String language, String goodbye) {
         List<String> said = text(reply);
         assertThat(last.session().languageSet()).as(reply).isEqualTo(language);
