@@ -1,5 +1,6 @@
 package com.surveyrelay.campaign;
 
+import com.surveyrelay.twilio.TwilioGateway;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -42,6 +44,8 @@ final class CampaignProgress {
     private volatile boolean endStored;
     /** Rows recorded {@code skipped, cancelled}: by {@link #skipUnstarted}, or called off at their contact slot. */
     private int skippedAsCancelled;
+    /** Rows that failed on our side ({@link #ON_OUR_SIDE}): nothing went out, and they may go again as a new file. */
+    private int failedOnOurSide;
     private Instant storedAt;
     /** When a lane last looked whether the campaign was cancelled elsewhere. */
     private Instant cancelCheckedAt = Instant.MIN;
@@ -68,7 +72,10 @@ final class CampaignProgress {
         duplicatesPending.remove(result.row());
         switch (result.outcome()) {
             case STARTED -> done++;
-            case FAILED -> failed++;
+            case FAILED -> {
+                failed++;
+                failedOnOurSide += ON_OUR_SIDE.contains(result.reason()) ? 1 : 0;
+            }
             case SKIPPED -> {
                 skipped++;
                 skippedAsCancelled += CANCELLED.equals(result.reason()) ? 1 : 0;
@@ -155,6 +162,17 @@ final class CampaignProgress {
 
     boolean isEndStored() {
         return endStored;
+    }
+
+    /**
+     * The reasons of a row that failed on our side, Twilio or storage failing, rather than for its respondent or its
+     * cells: nothing went out, and the row can go again as a new file once the outage is over.
+     */
+    static final Set<String> ON_OUR_SIDE = Set.of("twilio_error", TwilioGateway.TWILIO_UNREACHABLE, "internal_error");
+
+    /** How many rows failed on our side ({@link #ON_OUR_SIDE}). */
+    synchronized int failedOnOurSide() {
+        return failedOnOurSide;
     }
 
     /** How many rows were recorded {@code skipped, cancelled}: by {@link #skipUnstarted}, or at their contact slot. */

@@ -466,18 +466,22 @@ public class CampaignRunner {
         } else if (status.pending() == 0) {
             store.dequeue(campaignId);
             Duration took = Duration.between(status.startedAt(), status.finishedAt());
-            if (status.failed() == 0) {
+            int onOurSide = progress.failedOnOurSide();
+            if (onOurSide == 0) {
+                // Rows refused for their respondent or cells (opted out, a bad number) are the file's, not an
+                // incident: INFO, where any failed row made this a WARN until 2026-12-07 (an operator's probe).
                 LOG.info("Campaign {} finished in {} s: {} rows, {} started, {} scheduled, {} failed, {} skipped; "
-                        + "results in {}", campaignId, took.toSeconds(), status.total(), status.done(),
-                        status.scheduled(), status.failed(), status.skipped(), status.results());
+                        + "results in {}{}", campaignId, took.toSeconds(), status.total(), status.done(),
+                        status.scheduled(), status.failed(), status.skipped(), status.results(),
+                        status.failed() == 0 ? "" : " (the failed rows' reasons are there)");
             } else {
                 // A WARN, so that a Twilio or storage outage that failed rows is seen (INFO until 2026-12-07): the
                 // same file dropped again is ignored, and such rows run again only from a file of their own.
-                LOG.warn("Campaign {} finished in {} s: {} rows, {} started, {} scheduled, {} failed, {} skipped; "
-                        + "results in {}: the failed rows' reasons are there, and rows that failed on our side "
-                        + "(twilio_error, twilio_unreachable, internal_error) sent nothing and can go again as a new "
-                        + "file", campaignId, took.toSeconds(), status.total(), status.done(), status.scheduled(),
-                        status.failed(), status.skipped(), status.results());
+                LOG.warn("Campaign {} finished in {} s: {} rows, {} started, {} scheduled, {} failed ({} on our side: "
+                        + "twilio_error, twilio_unreachable, internal_error), {} skipped; results in {}: the rows that "
+                        + "failed on our side sent nothing and can go again as a new file", campaignId,
+                        took.toSeconds(), status.total(), status.done(), status.scheduled(), status.failed(),
+                        onOurSide, status.skipped(), status.results());
             }
         } else if (stopping) {
             LOG.info("Campaign {} paused by shutdown with {} of {} rows left; it goes on when an instance takes it "

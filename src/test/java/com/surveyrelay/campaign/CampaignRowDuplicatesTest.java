@@ -46,6 +46,20 @@ class CampaignRowDuplicatesTest {
         return ROWS.get(row - 2).result(outcome, reason, null, null);
     }
 
+    /**
+     * Only rows that failed on our side (Twilio or storage failing) count toward the finish line's WARN: an opted-out
+     * respondent or a bad cell is the file's, and made it a WARN until 2026-12-07 (an operator's probe).
+     */
+    @Test
+    void onlyRowsThatFailedOnOurSideAreCountedSo() {
+        CampaignProgress progress = new CampaignProgress(CampaignStatus.queued("c", "c.csv", ROWS.size(), ROWS.size(),
+                SETTINGS, NOW, null), Map.of(2, result(2, RowResult.Outcome.FAILED, "recipient_opted_out"),
+                3, result(3, RowResult.Outcome.FAILED, "twilio_unreachable")), SETTINGS, NOW);
+        progress.record(result(4, RowResult.Outcome.FAILED, "invalid_phone"));
+        progress.record(result(5, RowResult.Outcome.FAILED, "internal_error"));
+        assertThat(progress.failedOnOurSide()).isEqualTo(2);
+    }
+
     @Test
     void theRowsAskingTheSameSurveyOfOneNumberRunAsOneTaskInFileOrder() {
         assertThat(tasks()).extracting(CampaignRowDuplicatesTest::shape).containsExactly("2 then [4, 5]", "3 then []");
