@@ -156,7 +156,16 @@ public class MessageWebhooks {
             // Twilio does not retry an inbound text: kept on a queue, it is applied once storage is back, and
             // its reply then goes out through the REST API.
             keptTexts.keep(kept, deliveryId);
-            LOG.warn("Text {} from {} kept for later: storage is unavailable ({})", messageSid, from, e.toString());
+            if (ErrorResponses.accessDenied(ErrorResponses.storageFailure(e))) {
+                // A permission S3 refuses does not heal by waiting, as a start's 403 says (a WARN "unavailable" until
+                // 2026-12-07, read as a passing outage: a reliability engineer's probe).
+                LOG.error("Text {} from {} kept for later: S3 refused this service access (403 AccessDenied); it is "
+                        + "applied once the IAM permissions of its role on the bucket are mended (README, Running in "
+                        + "production): {}", messageSid, from, e.toString());
+            } else {
+                LOG.warn("Text {} from {} kept for later: storage is unavailable ({})", messageSid, from,
+                        e.toString());
+            }
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
         } finally {
             MDC.remove(SessionSteps.SESSION_ID);

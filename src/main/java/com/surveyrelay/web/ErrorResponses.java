@@ -94,7 +94,7 @@ public class ErrorResponses {
     }
 
     /** True for S3's {@code 403 AccessDenied}: the service's credentials lack a permission. */
-    static boolean accessDenied(SdkException storage) {
+    public static boolean accessDenied(SdkException storage) {
         return storage instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
                 && service.statusCode() == 403;
     }

@@ -504,6 +504,40 @@ class StorageOutageTest extends ServiceTest {
         }
     }
 
+    /**
+     * A text met by S3's 403 is kept as in an outage, and logged at ERROR naming the permissions: waiting does not mend
+     * it (a WARN "storage is unavailable" until 2026-12-07, read as a passing outage: a reliability engineer's probe).
+     */
+    @Test
+    void aTextThatS3RefusesAccessToIsKeptAndLoggedAsAPermissionToMend() throws Exception {
+        String queueUrl = SERVICES.sqs().queue("sms-retries-denied-" + respondent.substring(1) + ".fifo");
+        try (ServiceInstance instance = ServiceInstance.start(Map.of("survey-relay.sms-retries.queue-url", queueUrl))) {
+            org.apache.camel.spi.RouteController routes = routesOf(instance);
+            int port = instance.port();
+            startSmsSurvey(port);
+            routes.stopRoute("sms-retries");
+            SERVICES.s3().faults().set(Faults.Mode.DENIED);
+            java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> logged;
+            try {
+                logged = com.surveyrelay.LoggedLines.during(com.surveyrelay.conversation.MessageWebhooks.class,
+                        () -> assertThat(text(port, "continue", "SM" + "7".repeat(32)).body())
+                                .doesNotContain("<Message>"));
+            } finally {
+                SERVICES.s3().faults().clear();
+            }
+            assertThat(logged).anySatisfy(line -> {
+                assertThat(line.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+                assertThat(line.getFormattedMessage()).contains("kept for later: S3 refused this service access "
+                        + "(403 AccessDenied)", "IAM permissions").doesNotContain(respondent);
+            });
+            routes.startRoute("sms-retries");
+            awaitEmpty(queueUrl);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(SERVICES.twilio().messages()).anyMatch(message -> message.body()
+                            .contains("First question.")));
+        }
+    }
+
     /** Waits until no message is left on the queue, visible or in flight. */
     private static void awaitEmpty(String queueUrl) {
         try (software.amazon.awssdk.services.sqs.SqsClient sqs = SERVICES.sqs().client()) {
