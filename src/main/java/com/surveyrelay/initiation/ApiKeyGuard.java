@@ -83,8 +83,12 @@ public class ApiKeyGuard implements Processor {
         }
         if (header == null || header.isBlank()) {
             // No guess, so not counted: a script run with its key variable unset must not lock its address out.
-            throw new HttpProblem(401, "missing_api_key",
-                    "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
+            // An Authorization header of another scheme, or none, is named: "missing" misled a newcomer who had
+            // sent "Authorization: <key>" (2026-12-07).
+            boolean otherScheme = authorization != null && !authorization.isBlank();
+            throw new HttpProblem(401, "missing_api_key", (otherScheme ? "The Authorization header is not 'Bearer "
+                    + "<key>' (the key goes after the word Bearer and a space). " : "")
+                    + "Send an API key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.");
         }
         if (!isKnown(header.getBytes(StandardCharsets.UTF_8))) {
             limits.wrongKey(address);

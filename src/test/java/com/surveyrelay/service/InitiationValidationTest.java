@@ -32,6 +32,19 @@ class InitiationValidationTest extends ServiceTest {
         assertError(post("/sms/initiate-sms", "application/json", body(), Map.of()), 401, "missing_api_key");
     }
 
+    /** "Authorization: <key>" without its scheme was told the key was missing (a newcomer's probe, 2026-12-07). */
+    @Test
+    void anAuthorizationHeaderWithoutBearerIsToldSo() throws Exception {
+        HttpResponse<String> refused = post("/sms/initiate-sms", "application/json", body(),
+                Map.of("Authorization", API_KEY));
+        assertError(refused, 401, "missing_api_key");
+        assertThat(json(refused.body()).get("message").asText()).isEqualTo("The Authorization header is not "
+                + "'Bearer <key>' (the key goes after the word Bearer and a space). Send an API key as "
+                + "'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.").doesNotContain(API_KEY);
+        assertThat(post("/sms/initiate-sms", "application/json", body(), Map.of()).body())
+                .doesNotContain("Authorization header is not");
+    }
+
     @Test
     void refusesAWrongKey() throws Exception {
         assertError(post("/voice/initiate-call", "application/json", body(), Map.of("X-Api-Key", "guess")), 401,
