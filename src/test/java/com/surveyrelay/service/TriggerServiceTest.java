@@ -165,7 +165,8 @@ class TriggerServiceTest extends ServiceTest {
         awaitQueueDrained();
         List<JsonNode> letters = awaitDeadLetters(1);
         assertThat(letters.get(0).get("reason").asText()).isEqualTo("unknown_survey");
-        assertThat(letters.get(0).get("message").asText()).isEqualTo("There is no survey with that surveyId (GET /surveys lists the surveys in the bucket).");
+        assertThat(letters.get(0).get("message").asText()).isEqualTo(
+                com.surveyrelay.storage.SurveyCatalog.NO_SUCH_SURVEY);
         assertThat(letters.get(0).get("original").asText()).contains("no-such-survey");
         List<String> fields = new java.util.ArrayList<>();
         letters.get(0).fieldNames().forEachRemaining(fields::add);

@@ -119,7 +119,10 @@ class SurveyCatalogTest {
 
         assertThatThrownBy(() -> catalog.surveyWithResults("taken-out")).isInstanceOfSatisfying(HttpProblem.class,
                 problem -> assertThat(problem.code() + " " + problem.getMessage()).isEqualTo("unknown_survey "
-                        + "There is no survey with that surveyId (GET /surveys lists the surveys in the bucket)."));
+                        + SurveyCatalog.NO_SUCH_SURVEY));
+        assertThat(SurveyCatalog.NO_SUCH_SURVEY).isEqualTo("There is no survey with that surveyId (GET /surveys lists "
+                + "the surveys in the bucket; one uploaded moments ago is read at the catalog's next look, every "
+                + "SURVEY_CATALOG_REFRESH, 30 s by default).");
     }
 
     /**
@@ -163,7 +166,7 @@ class SurveyCatalogTest {
         assertThat(listing(catalog)).as("not listed").isNull();
         assertThat(catalog.lastRefusal(SURVEY_ID)).isEmpty();
         assertThatThrownBy(() -> catalog.survey(SURVEY_ID)).isInstanceOfSatisfying(HttpProblem.class,
-                problem -> assertThat(problem.getMessage()).isEqualTo("There is no survey with that surveyId (GET /surveys lists the surveys in the bucket)."));
+                problem -> assertThat(problem.getMessage()).isEqualTo(SurveyCatalog.NO_SUCH_SURVEY));
         assertThat(about(Level.ERROR)).isEmpty();
         assertThat(about(Level.WARN)).isEmpty();
         assertThat(about(Level.INFO)).singleElement().extracting(ILoggingEvent::getFormattedMessage)
