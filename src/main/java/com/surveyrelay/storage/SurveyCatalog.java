@@ -76,9 +76,9 @@ public class SurveyCatalog implements InitializingBean {
     /**
      * The {@code unknown_survey} message for a survey id the bucket has no survey for (or that no survey can have),
      * wherever it is given: a start (HTTP, the bus, a folder trigger), a campaign row, the results API. It names where
-     * to look, and that a survey just uploaded is read within a refresh (a newcomer took the 404 for a failed upload,
-     * 2026-12-07), as {@code survey_id_required} does (a newcomer sending {@code "surveyId": "nps"} was told only that there
-     * is none; until 2026-12-05 campaign rows and the results API still said only that).
+     * to look, as {@code survey_id_required} does (a newcomer sending {@code "surveyId": "nps"} was told only that there
+     * is none; until 2026-12-05 campaign rows and the results API still said only that), and that a survey just
+     * uploaded is read within a refresh (a newcomer took the 404 for a failed upload, 2026-12-07).
      */
     public static final String NO_SUCH_SURVEY = "There is no survey with that surveyId (GET /surveys lists the surveys "
             + "in the bucket; one uploaded moments ago is read at the catalog's next look, every "
