@@ -1,7 +1,6 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.config.SettingBounds;
-import com.surveyrelay.survey.Replies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -105,7 +104,7 @@ public class KeptTexts {
             if (text.repliesToSend() == null && text.messageSid() != null) {
                 forgetHoldsOver();
                 waiting.compute(text.from(), (from, before) -> (before == null ? Waiting.NONE : before)
-                        .with(text.messageSid(), text.body()));
+                        .with(text.messageSid()));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -157,48 +156,29 @@ public class KeptTexts {
         return kept != null && kept.messageSids().contains(messageSid);
     }
 
-    /**
-     * Whether a text of {@code from} with another {@code messageSid} says what the last text this instance kept of
-     * theirs says ({@link Replies#normalise}d: "4" and "4 "), while that one waits unapplied: a re-send by a
-     * respondent on a bad line whom the outage's silence left waiting, since no reply to the kept text (no next
-     * question) has gone out. Until 2026-12-07 it was kept too and applied after it, as the answer to a question the
-     * respondent never saw, which was then skipped (a breaker's finding: "4" stored as the product used most).
-     */
-    public boolean repeatsLastKept(String from, String messageSid, String body) {
-        Waiting kept = waiting.get(from);
-        return kept != null && kept.lastBody() != null && !kept.messageSids().contains(messageSid)
-                && System.nanoTime() - kept.lastKeptNanos() <= HOLD.toNanos()
-                && kept.lastBody().equals(Replies.normalise(body));
-    }
-
     /** Notes that a kept text was applied (or found applied before): texts after it no longer wait for it. */
     public void applied(KeptText text) {
         waiting.computeIfPresent(text.from(), (from, kept) -> kept.without(text.messageSid()));
     }
 
-    /**
-     * The texts of one respondent this instance kept and has not seen applied, in the order they were kept, and what
-     * the last of them said ({@link Replies#normalise}d; null once it is applied).
-     */
-    private record Waiting(java.util.List<String> messageSids, long lastKeptNanos, String lastBody) {
+    /** The texts of one respondent this instance kept and has not seen applied, in the order they were kept. */
+    private record Waiting(java.util.List<String> messageSids, long lastKeptNanos) {
 
-        static final Waiting NONE = new Waiting(java.util.List.of(), 0, null);
+        static final Waiting NONE = new Waiting(java.util.List.of(), 0);
 
-        Waiting with(String messageSid, String body) {
+        Waiting with(String messageSid) {
             java.util.List<String> sids = new java.util.ArrayList<>(messageSids);
             if (!sids.contains(messageSid)) {
                 sids.add(messageSid);
             }
-            return new Waiting(java.util.List.copyOf(sids), System.nanoTime(), Replies.normalise(body));
+            return new Waiting(java.util.List.copyOf(sids), System.nanoTime());
         }
 
         /** This without {@code messageSid}; null (no entry) when none is left. */
         Waiting without(String messageSid) {
             java.util.List<String> sids = new java.util.ArrayList<>(messageSids);
             sids.remove(messageSid);
-            boolean lastApplied = !messageSids.isEmpty() && messageSids.get(messageSids.size() - 1).equals(messageSid);
-            return sids.isEmpty() ? null : new Waiting(java.util.List.copyOf(sids), lastKeptNanos,
-                    lastApplied ? null : lastBody);
+            return sids.isEmpty() ? null : new Waiting(java.util.List.copyOf(sids), lastKeptNanos);
         }
     }
 

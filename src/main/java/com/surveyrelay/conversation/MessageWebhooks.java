@@ -137,11 +137,6 @@ public class MessageWebhooks {
                         messageSid, from);
                 return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
             }
-            if (keptTexts.repeatsLastKept(kept.from(), messageSid, kept.body())) {
-                LOG.info("Text {} from {} says what the text kept before it says, sent before any reply to it: a "
-                        + "re-send, which that text's reply answers", messageSid, from);
-                return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
-            }
             keptTexts.keep(kept, deliveryId);
             LOG.info("Text {} from {} kept behind the texts kept before it", messageSid, from);
             return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
