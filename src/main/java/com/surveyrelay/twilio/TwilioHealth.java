@@ -30,13 +30,15 @@ public class TwilioHealth implements HealthIndicator {
         TwilioReachability.Streak streak = requests.reachability().outage();
         if (seen.state() != TwilioCredentials.State.REFUSED && streak != null) {
             return Health.down().withDetail("credentials", seen.state() == TwilioCredentials.State.ACCEPTED
-                            ? "accepted" : "not used yet")
+                            ? "accepted" : "not known yet")
                     .withDetail("outage", "failing")
                     .withDetail("since", streak.since().toString())
                     .withDetail("failedAttempts", streak.attempts())
                     .withDetail("error", "Twilio has failed this service's last " + streak.attempts()
-                            + " attempts in a row (the last: " + streak.lastFailure() + "): no text or call goes out "
-                            + "and campaign rows wait until it answers again (status.twilio.com)")
+                            + " attempts in a row (the last: " + streak.lastFailure() + "): starts, campaign rows, "
+                            + "reminders and calls do not go out until it answers again (replies to a respondent's "
+                            + "own texts still go, in the webhook's answer); check "
+                            + TwilioReachability.whatToCheck(streak.lastFailure()))
                     .build();
         }
         return switch (seen.state()) {

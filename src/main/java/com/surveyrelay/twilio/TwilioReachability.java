@@ -57,7 +57,26 @@ final class TwilioReachability {
      * otherwise.
      */
     synchronized Streak outage() {
+        if (streak != null && streak.attempts() >= FAILING_AFTER && !streak.failing(clock.instant())) {
+            // Said once, as health turns UP again (a breaker's probe: no line, then a stale "answers again" later).
+            LOG.info("Twilio no longer shown failing: no attempt since {} ({} attempts had failed in a row since "
+                    + "{}); the next start tells", streak.lastAt(), streak.attempts(), streak.since());
+            streak = null;
+        }
         return streak != null && streak.failing(clock.instant()) ? streak : null;
+    }
+
+    /**
+     * What to check for a streak's last failure, for health: a 429 is the account's own request rate or concurrency
+     * (Twilio error 20429), no answer may be this network's egress as well as Twilio, and a 5xx is Twilio's.
+     */
+    static String whatToCheck(String lastFailure) {
+        return switch (lastFailure) {
+            case "HTTP 429" -> "the account's request rate or concurrency limit (Twilio error 20429) in the Twilio "
+                    + "console";
+            case "no answer" -> "status.twilio.com, and whether this network reaches api.twilio.com";
+            default -> "status.twilio.com";
+        };
     }
 
     /** Twilio answered an attempt (with its resource, or a refusal of its own): an outage, if any, is over. */

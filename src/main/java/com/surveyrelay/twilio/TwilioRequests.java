@@ -204,7 +204,9 @@ public class TwilioRequests {
                     }
                     if (connection || failing(e)) {
                         reachability.failed(connection ? "no answer" : "HTTP " + e.getStatusCode());
-                    } else {
+                    } else if (!TwilioCredentials.refusesCredentials(e)) {
+                        // A refusal of the credentials is no sign texts go out again (TwilioCredentials says it):
+                        // taken for one, it logged "Twilio answers again" beside the refusal (a breaker's probe).
                         reachability.answered();
                     }
                     countError(connection ? "network" : e.getStatusCode() != null

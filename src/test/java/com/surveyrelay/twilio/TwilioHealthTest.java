@@ -87,16 +87,19 @@ class TwilioHealthTest {
      */
     @Test
     void aStreakOfFailedAttemptsShowsTwilioDownUntilItAnswersAgain() throws Exception {
+        refuseCredentials.set(false);
         AtomicInteger failNext = new AtomicInteger(2);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            boolean failing = failNext.getAndDecrement() > 0;
-            byte[] body = (failing ? "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":503}"
+            boolean refusing = refuseCredentials.get();
+            boolean failing = !refusing && failNext.getAndDecrement() > 0;
+            byte[] body = (refusing ? "{\"code\":20003,\"message\":\"Authenticate\",\"status\":401}"
+                    : failing ? "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":503}"
                     : "{\"sid\":\"SM" + "3".repeat(32) + "\",\"status\":\"queued\"}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(failing ? 503 : 201, body.length);
+            exchange.sendResponseHeaders(refusing ? 401 : failing ? 503 : 201, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -121,7 +124,16 @@ class TwilioHealthTest {
         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
         assertThat(down.getDetails()).containsEntry("outage", "failing").containsEntry("failedAttempts", 3)
                 .containsEntry("credentials", "accepted").containsKey("since");
-        assertThat((String) down.getDetails().get("error")).contains("last 3 attempts", "HTTP 503");
+        assertThat((String) down.getDetails().get("error")).contains("last 3 attempts", "HTTP 503",
+                "replies to a respondent's own texts still go", "check status.twilio.com");
+
+        // A refusal of the credentials is no recovery: it logged "Twilio answers again" beside the refusal.
+        refuseCredentials.set(true);
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> logged = com.surveyrelay.LoggedLines.during(
+                TwilioReachability.class, () -> assertThatThrownBy(() -> gateway.sendSms(to, "hello")));
+        assertThat(logged).isEmpty();
+        assertThat(health.health().getDetails()).containsEntry("credentials", "refused");
+        refuseCredentials.set(false);
 
         failNext.set(0);
         assertThat(gateway.sendSms(to, "hello")).isEqualTo("SM" + "3".repeat(32));

@@ -59,18 +59,33 @@ class TwilioReachabilityTest {
     }
 
     @Test
-    void anOutageWithNoAttemptForTwoMinutesIsNoLongerShownAndANewStreakStartsAfresh() {
+    void anOutageWithNoAttemptForTwoMinutesIsNoLongerShownAndANewStreakStartsAfresh() throws Exception {
         for (int i = 0; i < 3; i++) {
             reachability.failed("HTTP 500");
         }
         clock.advance(Duration.ofSeconds(119));
         assertThat(reachability.outage()).isNotNull();
         clock.advance(Duration.ofSeconds(1));
-        assertThat(reachability.outage()).as("two minutes without an attempt").isNull();
+        java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> logged = com.surveyrelay.LoggedLines.during(
+                TwilioReachability.class, () -> {
+                    assertThat(reachability.outage()).as("two minutes without an attempt").isNull();
+                    assertThat(reachability.outage()).isNull();
+                    reachability.answered();
+                });
+        assertThat(logged).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .as("said once, as health turns UP; no stale 'answers again' after").singleElement()
+                .asString().startsWith("Twilio no longer shown failing: no attempt since");
         reachability.failed("HTTP 500");
         reachability.failed("HTTP 500");
         assertThat(reachability.outage()).as("the old streak does not count").isNull();
         reachability.failed("HTTP 500");
         assertThat(reachability.outage().since()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void whatToCheckFollowsTheLastFailure() {
+        assertThat(TwilioReachability.whatToCheck("HTTP 429")).contains("20429", "Twilio console");
+        assertThat(TwilioReachability.whatToCheck("no answer")).contains("status.twilio.com", "this network");
+        assertThat(TwilioReachability.whatToCheck("HTTP 503")).isEqualTo("status.twilio.com");
     }
 }
