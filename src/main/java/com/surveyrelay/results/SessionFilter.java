@@ -286,6 +286,13 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
             return null;
         }
         String range = value.strip().replace('_', '-');
+        String primary = range.split("-", 2)[0];
+        Optional<String> twoLetters = primary.length() == 3 ? twoLetterCode(primary) : Optional.empty();
+        if (twoLetters.isPresent()) {
+            // Sessions carry a language's two-letter code: "eng" matched nothing, an empty export (a breaker's probe).
+            throw new HttpProblem(400, "invalid_language", "language " + primary + " is written " + twoLetters.get()
+                    + " in the sessions' tags (ISO 639-1); use " + twoLetters.get() + range.substring(3) + ".");
+        }
         if (!LANGUAGE_TAG.matcher(range).matches()) {
             throw new HttpProblem(400, "invalid_language", "language must be a language tag such as es or es-MX"
                     + codeNamed(range).map(code -> " (did you mean " + code + "?)").orElse("") + ".");
@@ -299,11 +306,21 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
      */
     private static Optional<String> codeNamed(String name) {
         String folded = folded(name);
-        return Arrays.stream(Locale.getISOLanguages()).filter(code -> {
+        return Arrays.stream(Locale.getISOLanguages()).filter(code -> !DEPRECATED.contains(code)).filter(code -> {
             Locale language = Locale.forLanguageTag(code);
             return folded.equals(folded(language.getDisplayLanguage(Locale.ENGLISH)))
                     || folded.equals(folded(language.getDisplayLanguage(language)));
         }).findFirst();
+    }
+
+    /** ISO 639-1 codes withdrawn for others, which Java still lists: Hebrew's, Yiddish's and Indonesian's. */
+    private static final java.util.Set<String> DEPRECATED = java.util.Set.of("iw", "ji", "in");
+
+    /** The two-letter (ISO 639-1) code of a three-letter (ISO 639-2) one, "eng" is "en"; empty when it has none. */
+    private static Optional<String> twoLetterCode(String threeLetters) {
+        String lower = threeLetters.toLowerCase(Locale.ROOT);
+        return Arrays.stream(Locale.getISOLanguages()).filter(code -> !DEPRECATED.contains(code))
+                .filter(code -> lower.equals(Locale.forLanguageTag(code).getISO3Language())).findFirst();
     }
 
     private static String folded(String text) {

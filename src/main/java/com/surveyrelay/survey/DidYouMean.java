@@ -34,12 +34,21 @@ final class DidYouMean {
         LevenshteinDistance distance = new LevenshteinDistance(allowed);
         record Near(String key, int edits) { }
         List<Near> near = known.stream().filter(key -> !key.equals(typed))
-                .map(key -> new Near(key, distance.apply(lower, key.toLowerCase(Locale.ROOT))))
+                .map(key -> new Near(key, edits(distance, lower, key.toLowerCase(Locale.ROOT))))
                 .filter(candidate -> candidate.edits() >= 0).sorted(Comparator.comparingInt(Near::edits)).toList();
         if (near.isEmpty() || near.size() > 1 && near.get(1).edits() == near.get(0).edits()) {
             return Optional.empty();
         }
         return Optional.of(near.get(0).key());
+    }
+
+    /**
+     * The Levenshtein distance, or -1 past the threshold; two letters next to each other swapped count as one edit
+     * ({@code valeu} is {@code value}: Levenshtein counts two, and short keys got no guess, a breaker's probe).
+     */
+    private static int edits(LevenshteinDistance distance, String typed, String key) {
+        return typed.length() == key.length() && ConsentWords.withinOneEdit(typed, key) ? 1
+                : distance.apply(typed, key);
     }
 
     /** {@code "; did you mean <key>?"} for {@link #closest}'s answer, or nothing. */

@@ -202,7 +202,8 @@ final class LanguageFileReader {
                         && !ofRefusedQuestion) {
                     lint.add(new ConfigProblem(name, key, "unknown key: not a standard prompt, a language "
                             + "setting or a question of " + SurveyConfigLoader.SURVEY_CONFIG
-                            + DidYouMean.hint(key, knownKeys(declaredQuestions, optionKeys))));
+                            + DidYouMean.hint(key, without(knownKeys(declaredQuestions, optionKeys),
+                                    values.keySet()))));
                 }
             }
         }
@@ -580,6 +581,16 @@ final class LanguageFileReader {
                         + "a reply"));
             }
         }
+    }
+
+    /**
+     * {@code keys} without those the file holds already: a misspelt key is not the one written beside it (a hint naming
+     * it led to "is defined twice", a breaker's probe).
+     */
+    private static Set<String> without(Set<String> keys, Collection<String> held) {
+        Set<String> left = new LinkedHashSet<>(keys);
+        left.removeAll(held);
+        return left;
     }
 
     /**

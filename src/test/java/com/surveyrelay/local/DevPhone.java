@@ -189,7 +189,13 @@ public final class DevPhone implements AutoCloseable {
             send(exchange, 200, "application/json", json.writeValueAsBytes(view));
             return;
         }
-        if (!method.equals("POST") || action == null) {
+        if (action == null) {
+            // A POST without an action was told to use POST (a breaker's probe, 2026-12-07).
+            error(exchange, 404, "Name the phone's action: POST /api/phones/{number}/<action>, the actions being "
+                    + PHONE_ACTIONS.stream().map(known -> known.substring(1)).collect(Collectors.joining(", ")) + ".");
+            return;
+        }
+        if (!method.equals("POST")) {
             error(exchange, 405, "Use POST for phone actions.");
             return;
         }
@@ -327,7 +333,7 @@ public final class DevPhone implements AutoCloseable {
             "/undeliverable", "/answer");
     /** The service's own paths, which a request to the dev phone's port means for the service. */
     private static final Pattern SERVICE_PATH = Pattern.compile("^/(?:sms|voice|whatsapp|surveys|campaigns|respondents"
-            + "|actuator|schedules|info)(?:/|$)");
+            + "|actuator|schedules|info|dashboard)(?:/|$)");
     private static final Map<String, Set<String>> PHONE_ACTION_FIELDS = Map.of(
             "/press", Set.of("digits"), "/say", Set.of("words", "confidence"), "/undeliverable", Set.of("errorCode"),
             "/answer", Set.of("answeredBy"), "/text", Set.of("body", "whatsApp"));

@@ -126,6 +126,9 @@ class DevPhoneFaultsTest {
         HttpResponse<String> servicePath = send("POST", "/sms/initiate-sms", "{\"To\": \"+15550162065\"}");
         assertThat(servicePath.statusCode()).isEqualTo(404);
         assertThat(servicePath.body()).contains("The survey service's API (/sms/initiate-sms) is at http");
+        HttpResponse<String> noAction = send("POST", "/api/phones/%2B15550162065", "{}");
+        assertThat(noAction.statusCode()).isEqualTo(404);
+        assertThat(noAction.body()).contains("Name the phone's action", "press, say");
     }
 
     /** A body that is not JSON closed the connection with no answer at all ("Empty reply from server"). */

@@ -111,7 +111,10 @@ class SessionFilterTest {
         "English|language must be a language tag such as es or es-MX (did you mean en?).",
         "español|language must be a language tag such as es or es-MX (did you mean es?).",
         "Francais|language must be a language tag such as es or es-MX (did you mean fr?).",
-        "klingonese|language must be a language tag such as es or es-MX."})
+        "klingonese|language must be a language tag such as es or es-MX.",
+        "Yiddish|language must be a language tag such as es or es-MX (did you mean yi?).",
+        "eng|language eng is written en in the sessions' tags (ISO 639-1); use en.",
+        "spa-MX|language spa is written es in the sessions' tags (ISO 639-1); use es-MX."})
     void aLanguagesNameIsRefusedNamingItsCode(String name, String message) {
         assertThatThrownBy(() -> SessionFilter.of("quarterly-nps", null, null, name, null, null, null, NOW))
                 .isInstanceOfSatisfying(HttpProblem.class, problem -> {

@@ -16,7 +16,7 @@ class DidYouMeanTest {
     @ParameterizedTest(name = "{0} is {1}")
     @CsvSource({"welcom, welcome", "Welcome, welcome", "ThankYou, thankYou", "thankyou, thankYou",
         "thnakYou, thankYou", "maxRetriez, maxRetries", "nextQuestoin, nextQuestion",
-        "answerOutOfRangeDecimals, answerOutOfRangeDecimal", "Q1, q1"})
+        "answerOutOfRangeDecimals, answerOutOfRangeDecimal", "Q1, q1", "mxa, max", "nxetQuestion, nextQuestion"})
     void aNearKeyIsNamed(String typed, String meant) {
         assertThat(DidYouMean.closest(typed, KNOWN)).contains(meant);
         assertThat(DidYouMean.hint(typed, KNOWN)).isEqualTo("; did you mean " + meant + "?");

@@ -468,7 +468,7 @@ class SurveyConfigLoaderTest {
                 .replace("voice=Polly.Joanna", "voice=Polly.Nobody")
                 .replace("welcomeContinue=continue", "welcomeContinue=start")
                 .replace("nextQuestion=", "nextQuestion")
-                + "welcom=Hi\n");
+                + "welcom=Hi\nwelcomeContinu=go\n");
         files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> text
                 .replace("language=fr-CA", "language=fr-FR")
                 .replace("languageDigit=3", "languageDigit=2"));
@@ -490,6 +490,9 @@ class SurveyConfigLoaderTest {
                                 "voice-prompts/survey-en-US.env: welcom: unknown key: not a standard prompt, a "
                                         + "language setting or a question of survey-config.json; did you mean "
                                         + "welcome?",
+                                // The key it is near is in the file already: no guess (one led to "defined twice").
+                                "voice-prompts/survey-en-US.env: welcomeContinu: unknown key: not a standard prompt, "
+                                        + "a language setting or a question of survey-config.json",
                                 "voice-prompts/survey-en-US.env: welcomeContinue: \"start\" is a Twilio opt-out, "
                                         + "opt-in or help keyword; Twilio acts on it before the survey",
                                 "voice-prompts/survey-fr-CA.env: language: is fr-FR but the file name says fr-CA",
