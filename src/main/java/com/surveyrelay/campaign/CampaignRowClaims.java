@@ -60,12 +60,12 @@ final class CampaignRowClaims {
     }
 
     /**
-     * A row whose key was claimed by an earlier run of this campaign: its outcome then (a start recorded
-     * {@code started, already_started}, with its session) ({@code state}, a ledger
+     * A row whose key was claimed by an earlier run of this campaign: its outcome then ({@code state}, a ledger
      * entry's, or a repeat's {@link com.surveyrelay.conversation.StartedSurvey#status}, which says {@code STARTED} and
      * {@code SCHEDULED} in capitals since 2026-12-07: read in any case, as a resumed run's rows read
-     * {@code start_interrupted} for a few hours that day, a reliability engineer's kill -9) is its outcome now;
-     * {@code error} is read only for a row that failed then. A claim still {@code claimed} is a start cut short, which
+     * {@code start_interrupted} for a few hours that day, a reliability engineer's kill -9) is its outcome now, a
+     * start's {@code started, already_started} with its session; {@code error} is read only for a row that failed
+     * then. A claim still {@code claimed} is a start cut short, which
      * may have reached Twilio: never tried again, its row keeping the session the claim names.
      */
     static RowResult startedBefore(CampaignRow row, String state, String sessionId, Supplier<String> error) {

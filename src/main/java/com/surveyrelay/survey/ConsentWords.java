@@ -681,16 +681,15 @@ public record ConsentWords(
             + "(?: (?:svp|stp|merci|s il vous plait|por favor|gracias))*");
 
     /**
-     * More refusals that opt out as a whole reply or sentence only, normalised and without polite words, as a
-     * compliance officer's and a reviewer's probes wrote them (asked again, or answers, until 2026-12-07): being done
-     * with them all ("I'm done with your surveys"), ending the survey named ("end the survey", "quit this survey", as
-     * "end survey" and "stop the survey" opt out), "stop getting these texts", "unenroll me"; Spanish "paren los
-     * mensajes", "no me vuelvan a contactar", "sáquenme de su lista", "nunca me llamen", "no envíen encuestas"; French
-     * "ne me recontactez pas", "ne m'appelez jamais", "arrêtez les sms", "stop les textos", "plus jamais de sondages",
-     * "comment arrêter ces messages". For a few hours that day they were matched anywhere, and complaints opted out
-     * ("I couldn't find the button to end the survey", "I stop getting texts when I'm roaming", "Le technicien ne
-     * m'appelle jamais", "Stop les appels coupés", "Que paren las llamadas caídas", "No manden encuestas tan largas",
-     * "Sáquenme de la lista de espera": a reviewer's probe).
+     * More refusals that opt out as a whole reply or sentence only, normalised and without polite words, each in its
+     * language's built-in words, as a compliance officer's and two reviewers' probes wrote them (asked again, or
+     * answers, until 2026-12-07): being done with them all ("I'm done with your surveys"), "stop getting these texts",
+     * "no more survey texts"; Spanish "paren los mensajes", "no me vuelvan a contactar", "sáquenme de su lista",
+     * "nunca me llamen", "no envíen encuestas", "harto de sus encuestas"; French "ne me recontactez pas", "ne m'appelez
+     * jamais", "arrêtez les sms", "stop les textos", "plus jamais de sondages", "merci de ne plus me contacter",
+     * "j'en ai marre de vos sondages". For a few hours that day they were matched anywhere, and complaints opted out
+     * ("I stop getting texts when I'm roaming", "Le technicien ne m'appelle jamais", "Stop les appels coupés", "Que
+     * paren las llamadas caídas", "No manden encuestas tan largas", "J'en ai assez de vos appels coupés").
      */
     private static final Map<String, Pattern> REFUSED_SENTENCE = Map.of(
             "en", Pattern.compile("(?:i m |im |i am )?(?:so )?done with (?:your|these) (?:surveys|texts|messages)"
@@ -722,9 +721,11 @@ public record ConsentWords(
     /**
      * Refusals that opt out only as the whole reply, normalised and without polite words: after another sentence they
      * are as often about a product ("You charged me twice. Can you stop?", "The buffering never ends. Make it stop.",
-     * "The invoice has a typo. Not my number.": a reviewer's probe, 2026-12-07). Alone, each refuses the texts or
-     * says the number is not the respondent's: "Can you please stop?", "How do I stop these?", "Make them stop", "I
-     * want these texts to stop", "Not my number", "Ce n'est pas mon numéro", "No es mi número".
+     * "The invoice has a typo. Not my number.", "End the survey? Sure, 5 stars", "Done with the calls. Switching to
+     * another carrier.": reviewers' probes, 2026-12-07). Alone, each refuses the texts or says the number is not the
+     * respondent's: "Can you please stop?", "Make them stop", "I want these texts to stop", "End the survey" (as "end
+     * survey" and "stop the survey" opt out), "I'm done with you guys", "DNC", "Not my number", "Ce n'est pas mon
+     * numéro", "No es mi número".
      */
     private static final Map<String, Pattern> REFUSED_AS_THE_WHOLE_REPLY = Map.of(
             "en", Pattern.compile("(?:can|could|will|would) you stop(?: it| this| that| these| texting me"

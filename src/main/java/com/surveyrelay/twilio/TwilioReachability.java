@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
  * Whether Twilio's REST API answers this service's requests, as {@link TwilioRequests} sees every attempt: a streak
  * of {@value #FAILING_AFTER} or more attempts in a row that Twilio failed (HTTP 5xx, 429 too many requests) or that
  * reached no answer (unreachable, reset, timeout) is an outage, which {@link TwilioHealth} shows DOWN and the log says
- * once at WARN; any answer (a resource, or a refusal such as 400 or 404, which came past Twilio's servers) ends it,
- * said once at INFO. Until 2026-12-07 {@code twilio} stayed UP through an outage, while every start failed and a
- * campaign's rows waited (an operator's probe).
+ * once at WARN; any answer (a resource, or a refusal such as 400 or 404, which came past Twilio's servers) but a
+ * refusal of the credentials ({@link TwilioCredentials}, no sign that anything goes out) ends it, said once at INFO,
+ * as is its lapse ({@link #STALE_AFTER}). Until 2026-12-07 {@code twilio} stayed UP through an outage, while every
+ * start failed and a campaign's rows waited (an operator's probe).
  *
  * <p>Fewer in a row is a blip the retries ({@link TwilioRequests#ATTEMPTS} tries) ride out, and leaves health alone.
  * A streak whose last attempt is {@link #STALE_AFTER} old or more says nothing any more: with no request to send, an
