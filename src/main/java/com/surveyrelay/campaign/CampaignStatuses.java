@@ -2,6 +2,8 @@ package com.surveyrelay.campaign;
 
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +50,8 @@ public class CampaignStatuses {
             throw unknown();
         }
         CampaignStatus status = runner.live(campaignId)
-                .or(() -> stored(campaignId).map(stored -> stored.at(settings)).map(this::withHeapWait))
+                .or(() -> stored(campaignId).map(stored -> stored.at(settings)).map(this::withHeapWait)
+                        .map(this::withStaleRun))
                 .orElseThrow(CampaignStatuses::unknown);
         return CampaignReport.of(status, status.scheduled() > 0 ? store.deferredRows(campaignId) : null);
     }
@@ -70,6 +73,26 @@ public class CampaignStatuses {
         return new HttpProblem(500, "campaign_status_unreadable", "The campaign's stored status (campaigns/"
                 + campaignId + "/status.json) is not readable, so its progress cannot be shown and it is not run; "
                 + "it needs mending or deleting in the bucket.");
+    }
+
+    /**
+     * A stored {@code running} status no instance has written for longer than a heartbeat and a half, with why nothing
+     * moves: its instance may have died, and another takes it up once {@link CampaignRunner#ABANDONED_AFTER} passed
+     * and it looks (each {@link CampaignRunner#HEARTBEAT}). Until 2026-12-07 it read running, with its ETA, for some
+     * three minutes after a {@code kill -9}, no word said (an operator's probe).
+     */
+    private CampaignStatus withStaleRun(CampaignStatus stored) {
+        Instant now = clock.instant();
+        if (stored.reason() != null || !CampaignStatus.RUNNING.equals(stored.state()) || stored.updatedAt() == null
+                || stored.updatedAt().isAfter(now.minus(CampaignRunner.HEARTBEAT.multipliedBy(3).dividedBy(2)))) {
+            return stored;
+        }
+        Instant takenUpBy = stored.updatedAt().plus(CampaignRunner.ABANDONED_AFTER).plus(CampaignRunner.HEARTBEAT);
+        return stored.waitingFor("No instance has stored its progress since " + stored.updatedAt().truncatedTo(
+                ChronoUnit.SECONDS) + " (the instance running it may have stopped): an instance "
+                + (takenUpBy.isAfter(now) ? "takes it up by about " + takenUpBy.truncatedTo(
+                        ChronoUnit.SECONDS) : "takes it up at its next look, within a minute")
+                + ", and its rows go on then; none is sent twice.");
     }
 
     /** The stored status, with why it waits when it is unfinished, run nowhere, and too large for this heap. */

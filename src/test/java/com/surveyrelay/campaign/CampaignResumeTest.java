@@ -375,6 +375,33 @@ class CampaignResumeTest {
     }
 
     /** A campaign received (and, with {@code startedAt}, paused by a shutdown) as the bucket holds it. */
+    /**
+     * A campaign stored running that no instance wrote for a while says why nothing moves, and when another instance
+     * takes it up: until 2026-12-07 it read running with its ETA for some three minutes after a kill -9, no word said
+     * (an operator's probe). One written within the last heartbeat and a half says nothing.
+     */
+    @Test
+    void aRunningCampaignNoInstanceWroteForAWhileSaysWhy() {
+        Instant now = Instant.parse("2026-12-07T03:00:00Z");
+        Instant wrote = now.minusSeconds(100);
+        byte[] content = refusedRows();
+        String id = CampaignId.of("stale.csv", content);
+        store.storeFile(id, content);
+        assertThat(store.createStatus(new CampaignStatus(id, "stale.csv", CampaignStatus.RUNNING, null, 3, 1, 0, 0, 0,
+                2, BigDecimal.ONE, 2, RECEIVED, RECEIVED, null, wrote, store.resultsUri(id)))).isTrue();
+        CampaignRunner runner = runner(Clock.systemUTC(), roomy());
+
+        CampaignStatus stale = new CampaignStatuses(runner, store, SETTINGS, roomy(), Clock.fixed(now,
+                java.time.ZoneOffset.UTC)).status(id).status();
+        assertThat(stale.state()).isEqualTo(CampaignStatus.RUNNING);
+        assertThat(stale.reason()).isEqualTo("No instance has stored its progress since 2026-12-07T02:58:20Z (the "
+                + "instance running it may have stopped): an instance takes it up by about 2026-12-07T03:01:20Z, and "
+                + "its rows go on then; none is sent twice.");
+        CampaignStatus fresh = new CampaignStatuses(runner, store, SETTINGS, roomy(), Clock.fixed(wrote.plusSeconds(
+                60), java.time.ZoneOffset.UTC)).status(id).status();
+        assertThat(fresh.reason()).isNull();
+    }
+
     private String queued(String name, byte[] content, Instant receivedAt, Instant startedAt) {
         String id = CampaignId.of(name, content);
         int rows = CampaignCsv.read(content, 100).rows().size();
