@@ -55,11 +55,30 @@ public class TwilioWebhookGuard implements Processor {
         }
         if (params == null || !verifier.isValid(url, params, signature)) {
             String refusal = refusal(E164.maskedIn(settings.publicUrl(path).toString()),
-                    rawQuery != null && !rawQuery.isEmpty());
+                    rawQuery != null && !rawQuery.isEmpty()) + plusAsSpace(params);
             LOG.warn("Refused a Twilio webhook to {}: {}", E164.maskedIn(path), refusal);
             throw new HttpProblem(403, "invalid_signature", refusal);
         }
         exchange.getMessage().setBody(new TwilioRequest(Map.copyOf(params), Map.copyOf(decodedQuery(rawQuery))));
+    }
+
+    /** A number whose "+" came as a space: a form decodes an unencoded "+" so. */
+    private static final Pattern PLUS_AS_SPACE = Pattern.compile(" [0-9]{7,15}");
+
+    /**
+     * A hint when a number field ({@code From}, {@code To}) reads as a space and digits: its "+" was sent unencoded, so
+     * the form read a space, and the signature (made over the "+") cannot match. A newcomer posting with curl's
+     * {@code -d} was sent to chase {@code PUBLIC_BASE_URL} (2026-12-07), where the start endpoints already say this.
+     */
+    static String plusAsSpace(Map<String, String> params) {
+        if (params == null) {
+            return "";
+        }
+        return java.util.stream.Stream.of("From", "To", "Caller", "Called")
+                .filter(field -> params.get(field) != null && PLUS_AS_SPACE.matcher(params.get(field)).matches())
+                .findFirst().map(field -> " The form's " + field + " reads as a space and digits: a '+' sent "
+                        + "unencoded in a form body reads as a space; send it as %2B (curl --data-urlencode does).")
+                .orElse("");
     }
 
     /** What names a form field in a refusal: anything else (a phone number, a stray text) is not repeated back. */

@@ -87,6 +87,22 @@ class TwilioWebhookGuardTest {
                 + "repeated back").hasMessageStartingWith("A form field is given more than once.");
     }
 
+    /**
+     * A "+" sent unencoded arrives as a space, and the refusal says so, not only PUBLIC_BASE_URL (a newcomer posting
+     * with curl -d chased the wrong setting, 2026-12-07); the number itself is not repeated back.
+     */
+    @Test
+    void aNumberWhosePlusCameAsASpaceIsNamedInTheRefusal() {
+        String signature = TwilioSignature.sign(TOKEN, PUBLIC + "/sms/webhook", Map.of("Body", "hi", "From",
+                "+15550145300"));
+        assertThatThrownBy(() -> guard.process(webhook(Map.of("Body", "hi", "From", "+15550145300"), signature)))
+                .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.getMessage())
+                        .endsWith(" The form's From reads as a space and digits: a '+' sent unencoded in a form body "
+                                + "reads as a space; send it as %2B (curl --data-urlencode does).")
+                        .doesNotContain("15550145300"));
+        assertThat(TwilioWebhookGuard.plusAsSpace(Map.of("From", "+15550145300"))).isEmpty();
+    }
+
     @Test
     void aSignedWebhookWithoutRepeatsPasses() throws Exception {
         String signature = TwilioSignature.sign(TOKEN, PUBLIC + "/sms/webhook", Map.of("Body", "hi", "From",
