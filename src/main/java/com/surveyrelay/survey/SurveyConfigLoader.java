@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -555,9 +556,15 @@ public final class SurveyConfigLoader {
                     && !refusedNames.contains(settings.defaultLanguage())) {
                 // "en-us" beside survey-en-US.env was told only that no survey-en-us.env exists, as if the file were
                 // missing (a survey author's probe, 2026-12-06): the tag written as the file names it is suggested.
-                String asFiled = promptFiles.keySet().stream()
-                        .filter(tag -> tag.equalsIgnoreCase(settings.defaultLanguage().replace('_', '-')))
-                        .findFirst().map(tag -> "; write \"" + tag + "\", as " + PROMPTS_FOLDER + "survey-" + tag
+                // A bare "en" beside survey-en-US.env is named the same way (a newcomer's probe, 2026-12-07: it read
+                // as if the file were missing, and starts take "en" for the survey's en-US).
+                String written = settings.defaultLanguage().replace('_', '-');
+                String asFiled = promptFiles.keySet().stream().sorted()
+                        .filter(tag -> tag.equalsIgnoreCase(written)).findFirst()
+                        .or(() -> promptFiles.keySet().stream().sorted()
+                                .filter(tag -> tag.toLowerCase(Locale.ROOT).startsWith(written.toLowerCase(Locale.ROOT)
+                                        + "-")).findFirst())
+                        .map(tag -> "; write \"" + tag + "\", as " + PROMPTS_FOLDER + "survey-" + tag
                                 + ".env names it").orElse("");
                 problems.add(new ConfigProblem(SURVEY_CONFIG, "defaultLanguage", "\"" + settings.defaultLanguage()
                         + "\" has no " + PROMPTS_FOLDER + "survey-" + settings.defaultLanguage() + ".env" + asFiled));

@@ -765,6 +765,10 @@ class SurveyConfigLoaderTest {
         files.compute("survey-config.json", (name, text) -> text.replace("\"pt-BR\"", "\"en-us\""));
         assertRefused(files, "survey-config.json: defaultLanguage: \"en-us\" has no voice-prompts/survey-en-us.env; "
                 + "write \"en-US\", as voice-prompts/survey-en-US.env names it");
+        // A bare language too (a newcomer's probe, 2026-12-07: it read as if the file were missing).
+        files.compute("survey-config.json", (name, text) -> text.replace("\"en-us\"", "\"en\""));
+        assertRefused(files, "survey-config.json: defaultLanguage: \"en\" has no voice-prompts/survey-en.env; "
+                + "write \"en-US\", as voice-prompts/survey-en-US.env names it");
     }
 
     @Test
