@@ -374,7 +374,6 @@ class CampaignResumeTest {
         return CampaignCsv.readResults(store.results(id).orElseThrow());
     }
 
-    /** A campaign received (and, with {@code startedAt}, paused by a shutdown) as the bucket holds it. */
     /**
      * A campaign stored running that no instance wrote for a while says why nothing moves, and when another instance
      * takes it up: until 2026-12-07 it read running with its ETA for some three minutes after a kill -9, no word said
@@ -402,6 +401,7 @@ class CampaignResumeTest {
         assertThat(fresh.reason()).isNull();
     }
 
+    /** A campaign received (and, with {@code startedAt}, paused by a shutdown) as the bucket holds it. */
     private String queued(String name, byte[] content, Instant receivedAt, Instant startedAt) {
         String id = CampaignId.of(name, content);
         int rows = CampaignCsv.read(content, 100).rows().size();
