@@ -133,8 +133,7 @@ public record ConsentWords(
             "please, pls, plz, thanks, thank you, thx, ty, now, ok, okay, just, hi, hello, sorry").builtIn("en");
     private static final Map<String, ConsentWords> BY_LANGUAGE = Map.of(
             "es", of(
-                    "alto, parar, para, pare, paren, basta, baja, cancelar, detener, desuscribir, detenganse, "
-                            + "unsuscribir",
+                    "alto, parar, para, pare, basta, baja, cancelar, detener, desuscribir, detenganse, unsuscribir",
                     "no me escriban, no me escribas, no me escriba, no me llamen, no me llames, no me llame, "
                             + "no me contacten, dejen de escribirme, deja de escribirme, dejen de llamarme, "
                             + "deja de llamarme, no más mensajes, no quiero más mensajes, no más llamadas, "
@@ -213,7 +212,7 @@ public record ConsentWords(
                     "debut, reprendre, abonner",
                     "aide, aidez-moi, aide-moi, j'ai besoin d'aide",
                     "s il vous plait, s il te plait, svp, stp, merci, maintenant, bonjour, desole, desolee, merci de, "
-                            + "veuillez, je vous prie de, priere de")
+                            + "merci d, veuillez, je vous prie de, priere de")
                     .builtIn("fr"));
     /** Every built-in language's words together. */
     private static final ConsentWords ALL_BUILT_IN = ENGLISH.plus(BY_LANGUAGE.get("es")).plus(BY_LANGUAGE.get("fr"));
@@ -341,6 +340,9 @@ public record ConsentWords(
     private boolean refusedAsTheWholeReply(String text) {
         String normalised = Replies.normalise(NUMBER_SIGN.matcher(text).replaceAll(" number "));
         String rest = TRAILING_ASIDE.matcher(withoutPoliteWords(normalised)).replaceAll("");
+        if (QUESTION_MARK.matcher(text).find() && ASKED_NOT_TOLD.matcher(rest).matches()) {
+            return false;
+        }
         return refused(REFUSED_AS_THE_WHOLE_REPLY, rest)
                 || builtIn.contains("en") && NO_CONTACT_SAID_SO.matcher(normalised).matches();
     }
@@ -664,8 +666,8 @@ public record ConsentWords(
             // to be removed". Inside a longer sentence each is as likely an answer ("they never call me back", "no
             // calls were returned").
             + "|(?:i )?(?:don t|dont|do not|never|never ever) (?:send|text|txt|message|msg|call|contact|survey|bother"
-            + "|bug|reach out to) me(?: (?:texts?|messages?|surveys?|sms|calls?|anything))?(?: (?:ever )?again"
-            + "| any ?more)?"
+            + "|bug|reach out to)(?: or (?:call|text|message|email))? me(?: (?:texts?|messages?|surveys?|sms|calls?"
+            + "|anything))?(?: (?:ever )?again| any ?more)?"
             + "|(?:don t|dont|do not|never) ask me (?:ever )?again"
             + "|(?:don t|dont|do not) send (?:me )?(?:any )?(?:texts|messages|surveys|sms)"
             + "|(?:i )?(?:don t|dont|do not) want to (?:get|receive) (?:any ?more |no more )?(?:of )?(?:these |your"
@@ -695,17 +697,25 @@ public record ConsentWords(
             "en", Pattern.compile("(?:i m |im |i am )?(?:so )?done with (?:your|these) (?:surveys|texts|messages)"
                     + "|(?:i want to |i d like to |id like to )?stop getting (?:these |your |the )?(?:texts|messages"
                     + "|calls|surveys)|(?:please )?stop getting in touch"
-                    + "|no more questions ever|no more survey (?:texts|messages|calls)"),
-            "es", Pattern.compile("(?:que )?paren(?: ya)?(?: (?:los mensajes|las llamadas|las encuestas"
-                    + "|de (?:escribirme|llamarme|enviarme(?: mensajes)?|mandarme(?: mensajes)?|molestarme"
-                    + "|contactarme)))?"
-                    + "|(?:no quiero que )?(?:no |nunca (?:mas )?)?me vuelv(?:an|as|a) a (?:contactar|escribir|llamar)"
-                    + "|nunca (?:mas )?me (?:llamen|escriban|contacten|llames|escribas|contactes)"
+                    + "|no more questions ever|no more survey (?:texts|messages|calls)"
+                    + "|no (?:surveys|texts|calls|messages) ever(?: again)?"
+                    + "|(?:put|add) me (?:on|to) (?:your|the) (?:dnc|do not call) list|dnc list|cease all contact"
+                    + "|count me out of (?:these|your) surveys"),
+            "es", Pattern.compile("(?:que )?paren(?: ya)? (?:los mensajes|las llamadas|las encuestas"
+                    + "|de (?:escribirme|llamarme|enviarme(?: mensajes| encuestas)?|mandarme(?: mensajes| encuestas)?"
+                    + "|molestarme|contactarme))"
+                    // The negation is no option: "me vuelva a llamar" asks for a call back (an opt-out for a few
+                    // hours on 2026-12-07, a third reviewer's probe).
+                    + "|(?:no quiero que me|no me|nunca (?:mas )?me) vuelv(?:an|as|a) a (?:contactar|escribir|llamar"
+                    + "|mandar(?: mensajes| encuestas)?|enviar(?: mensajes| encuestas)?)"
+                    + "|nunca (?:mas )?me (?:llamen|escriban|contacten|llames|escribas|contactes|manden|envien)"
+                    + "(?: (?:mensajes|encuestas))?|no quiero recibir mas encuestas"
+                    + "|(?:eliminenme|elimineme|eliminame) de (?:su|sus|la|tu) listas?"
                     + "|(?:saquenme|saqueme|sacame) de (?:su|sus|esta|la|tu|vuestra) listas?(?: de (?:contactos|correo"
                     + "|mensajes|envios|llamadas))?"
-                    + "|no (?:me )?(?:envien|manden|envies|mandes) (?:mas )?encuestas|no molestar|como me doy de baja"
+                    + "|no (?:me )?(?:envien|manden|envies|mandes) (?:mas )?encuestas|no molestar"
                     + "|como (?:dejo de recibir|hago para no recibir) (?:estos |sus |los )?(?:mensajes|encuestas"
-                    + "|llamadas)|(?:estoy )?(?:harto|harta|cansado|cansada) de sus (?:encuestas|mensajes|llamadas)"),
+                    + "|llamadas)|(?:estoy )?(?:harto|harta|cansado|cansada) de sus (?:encuestas|mensajes)"),
             "fr", Pattern.compile("(?:je ne veux plus (?:que vous )?)?ne (?:me recontactez|me recontacte) (?:pas|plus"
                     + "|jamais|plus jamais)|ne (?:m appelez|m ecrivez|me contactez) (?:jamais|plus jamais"
                     + "|a aucun moment)"
@@ -716,7 +726,11 @@ public record ConsentWords(
                     + "|ne plus (?:me contacter|m ecrire|m appeler|me deranger|m envoyer de (?:messages|sms|sondages))"
                     + "|(?:j en ai|jen ai) (?:assez|marre) de vos (?:sondages|messages|appels|textos|sms)"
                     + "|(?:je suis |chu |j suis )?tannee? de vos (?:sondages|messages|appels|textos)"
-                    + "|lachez moi avec vos (?:sondages|messages|appels|textos)"));
+                    + "|lachez moi avec vos (?:sondages|messages|appels|textos)"
+                    + "|(?:cesser|arreter) de (?:m appeler|m ecrire|me contacter"
+                    + "|m envoyer des (?:messages|sms|sondages))"
+                    + "|(?:cesser|arreter) (?:les|vos) (?:messages|appels|sms|sondages)"
+                    + "|me retirer de (?:la|votre|vos) listes?"));
 
     /**
      * Refusals that opt out only as the whole reply, normalised and without polite words: after another sentence they
@@ -735,10 +749,19 @@ public record ConsentWords(
                     + "|this number isn t mine|this number isnt mine|this isn t my phone|this isnt my phone"
                     + "|(?:i m |im |i am )?(?:so )?done with (?:the (?:surveys|texts|messages|calls)|you guys"
                     + "|you people)|(?:end|quit|cancel|stop) (?:the|this) survey(?: now)?|dnc"
-                    + "|i (?:didn t|didnt|did not|never) sign(?:ed)? up for (?:this|these|that|any of this)"),
-            "es", Pattern.compile("numero incorrecto|numero erroneo|(?:ese )?no es mi numero"),
+                    + "|i (?:didn t|didnt|did not|never) sign(?:ed)? up for (?:this|these|that|any of this"
+                    + "|(?:these|your) (?:texts|surveys|messages|calls)|this crap)|never signed up for (?:this|these)"),
+            "es", Pattern.compile("numero incorrecto|numero erroneo|(?:ese )?no es mi numero|(?:que )?paren(?: ya)?"
+                    + "|como me doy de baja"),
             "fr", Pattern.compile("ce n est pas (?:le bon numero|mon numero)|c est pas (?:le bon numero|mon numero)"
-                    + "|faux numero|mauvais numero"));
+                    + "|faux numero|mauvais numero|lachez moi"));
+
+    /**
+     * Whole-reply refusals that a question mark makes a question ("DNC?", "End the survey?"), as it does "Start?": no
+     * refusal (opt-outs for a few hours on 2026-12-07, a third reviewer's probe).
+     */
+    private static final Pattern ASKED_NOT_TOLD = Pattern.compile("dnc|(?:end|quit|cancel|stop) (?:the|this) survey"
+            + "(?: now)?");
 
     /** True when {@code rest} is one of {@code patterns}' refusals, in a language these words read. */
     private boolean refused(Map<String, Pattern> patterns, String rest) {

@@ -231,7 +231,15 @@ class ConsentWordsTest {
         "Merci de ne plus m'écrire", "no calls please ty", "no texts pls thx", "stahhp", "stahpp", "stawwp",
         "Je suis tanné de vos sondages", "Chu tanné de vos messages", "Lâchez-moi avec vos sondages", "DNC",
         "I didn't sign up for this", "J'en ai marre de vos sondages", "Harta de sus encuestas.",
-        "No more questions ever!!", "End the survey.", "I'm done with you guys"})
+        "No more questions ever!!", "End the survey.", "I'm done with you guys",
+        // A third reviewer's probes: answers until 2026-12-07.
+        "Never call or text me again", "Never text or call me", "I never signed up for these texts",
+        "I never signed up for this crap", "No surveys ever", "No texts ever again", "Paren de mandarme encuestas",
+        "No me vuelvan a mandar mensajes", "Nunca más me manden encuestas", "No quiero recibir más encuestas",
+        "Elimínenme de su lista", "Merci d'arrêter de m'écrire", "Veuillez cesser de m'appeler",
+        "Merci de cesser les messages", "Veuillez me retirer de votre liste", "Lâchez-moi", "Put me on your DNC list",
+        "DNC list", "Cease all contact", "Count me out of these surveys", "Paren", "Paren ya por favor",
+        "¿Cómo me doy de baja?"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -400,7 +408,14 @@ class ConsentWordsTest {
         "J'en ai marre de vos sondages après chaque appel, mais 8",
         "Done with the calls. Switching to another carrier.",
         "I'm done with you guys. Switched to Verizon.", "I'm done with the questions. 10", "Done with the questions?",
-        "End the survey? Sure, 5 stars", "Se equivocaron", "Se equivocaron en la factura", "Stoop"})
+        "End the survey? Sure, 5 stars", "Se equivocaron", "Se equivocaron en la factura", "Stoop",
+        // A third reviewer's probes: opt-outs for a few hours on 2026-12-07 ("me vuelva a llamar" asks for a call).
+        "Me vuelva a llamar", "Me vuelva a llamar por favor", "Me vuelvan a llamar, gracias",
+        "Me vuelvas a llamar porfa", "Me vuelva a contactar por favor", "Me vuelvan a escribir por favor",
+        "Los cortes de internet cada noche. ¡Que paren ya!", "Los cobros dobles. Que paren.",
+        "Los precios suben cada mes. Paren ya.", "La app se cierra sola. ¡Paren!",
+        "¿Cómo me doy de baja? Quiero cancelar el internet.", "El técnico no vino. ¿Cómo me doy de baja?",
+        "Estoy cansado de sus llamadas. El internet nunca funciona.", "DNC?", "End the survey?", "End this survey?"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
