@@ -593,8 +593,13 @@ public class SurveyOpener {
                 if (refusedEnds.endNow(previousRef) || unansweredFirstText.endedAsNeverSent(previous.get())) {
                     return pointer;
                 }
+                // When it ends without a reply is said: a developer's test number looked stuck for a day with no
+                // word of why (a newcomer's probe, 2026-12-07).
                 throw new SurveyInProgress("This number is in the middle of a texted survey (SMS or WhatsApp); "
-                        + "start another when it ends.", running.surveyId());
+                        + "start another when it ends: when the respondent finishes it, or at "
+                        + running.updatedAt().plus(settings.smsConversationTimeout()).truncatedTo(
+                                java.time.temporal.ChronoUnit.SECONDS)
+                        + " without a reply (SMS_CONVERSATION_TIMEOUT after their last step).", running.surveyId());
             }
             steps.apply(previousRef, new SurveyInput.Ended(SurveyStatus.ABANDONED, SurveyProcessor.EXPIRED))
                     .map(SessionSteps.Step::stored)

@@ -344,6 +344,11 @@ class SmsSurveyServiceTest extends ServiceTest {
         HttpResponse<String> second = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
         assertThat(second.statusCode()).isEqualTo(409);
         assertThat(json(second.body()).get("error").asText()).isEqualTo("survey_in_progress");
+        // When it ends without a reply is said (a test number looked stuck for a day: a newcomer's probe, 2026-12-07).
+        assertThat(json(second.body()).get("message").asText()).matches("This number is in the middle of a texted "
+                + "survey \\(SMS or WhatsApp\\); start another when it ends: when the respondent finishes it, or at "
+                + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ without a reply \\(SMS_CONVERSATION_TIMEOUT after their "
+                + "last step\\)\\.");
         assertThat(SERVICES.twilio().messages()).hasSize(1);
     }
 
