@@ -23,6 +23,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class JsonErrorController implements ErrorController {
 
+    /**
+     * For a path under {@code /api/}, where the local dev phone's API is: it is on its own port, and a newcomer who
+     * sent {@code /api/start} to the service's was told only "nothing at this path" (2026-12-07).
+     */
+    private static String devPhoneHint(HttpServletRequest request) {
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        String path = uri instanceof String text ? text : request.getRequestURI();
+        return path != null && path.startsWith("/api/") ? " The local dev phone's API (/api/...) is on its own port, "
+                + "DEV_PHONE_PORT (8081 by default)." : "";
+    }
+
     // No "produces": a client whose Accept leaves JSON out (a browser's text/html) gets the JSON all the same, not an
     // empty 406.
     @RequestMapping("/error")
@@ -33,7 +44,7 @@ class JsonErrorController implements ErrorController {
         Map<String, String> body = new LinkedHashMap<>();
         switch (status) {
             case 400 -> put(body, "bad_request", "The request could not be read.");
-            case 404 -> put(body, "not_found", "There is nothing at this path.");
+            case 404 -> put(body, "not_found", "There is nothing at this path." + devPhoneHint(request));
             case 405 -> put(body, "method_not_allowed", "This path does not take that method.");
             case 408 -> put(body, "request_timeout", RequestBodyFilter.BODY_STOPPED);
             case 413 -> put(body, "payload_too_large", "The request body is too large.");

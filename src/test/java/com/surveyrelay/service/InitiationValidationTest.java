@@ -32,6 +32,17 @@ class InitiationValidationTest extends ServiceTest {
         assertError(post("/sms/initiate-sms", "application/json", body(), Map.of()), 401, "missing_api_key");
     }
 
+    /** The dev phone's /api/ path asked of the service's port says where it is (a newcomer's probe, 2026-12-07). */
+    @Test
+    void theDevPhonesApiAskedOfTheServiceSaysWhereItIs() throws Exception {
+        HttpResponse<String> wrongPort = post("/api/start", "application/json", "{}", Map.of());
+        assertThat(wrongPort.statusCode()).isEqualTo(404);
+        assertThat(json(wrongPort.body()).get("message").asText()).isEqualTo("There is nothing at this path. The "
+                + "local dev phone's API (/api/...) is on its own port, DEV_PHONE_PORT (8081 by default).");
+        assertThat(json(post("/nothing-here", "application/json", "{}", Map.of()).body()).get("message").asText())
+                .isEqualTo("There is nothing at this path.");
+    }
+
     /** "Authorization: <key>" without its scheme was told the key was missing (a newcomer's probe, 2026-12-07). */
     @Test
     void anAuthorizationHeaderWithoutBearerIsToldSo() throws Exception {
