@@ -63,7 +63,11 @@ final class QuestionParts {
             String value = option.path("value").asText("");
             String key = option.path("key").isIntegralNumber() ? option.get("key").asText()
                     : option.path("key").asText("");
-            if (!OPTION_VALUE.matcher(value).matches()) {
+            if (option.path("value").isMissingNode()) {
+                // Said missing, not as an empty value (a breaker's probe, 2026-12-07: "\"\" must be lower-case...").
+                problems.add(new ConfigProblem(file, at + ".value", "missing: the option's value, lower-case letters, "
+                        + "digits, - and _, at most 32 characters (it is stored as the answer)"));
+            } else if (!OPTION_VALUE.matcher(value).matches()) {
                 problems.add(new ConfigProblem(file, at + ".value", "\"" + value + "\" must be lower-case letters, "
                         + "digits, - and _, at most 32 characters (it is stored as the answer)"));
             } else if (!values.add(value)) {

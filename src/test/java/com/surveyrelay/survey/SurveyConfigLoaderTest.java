@@ -160,6 +160,18 @@ class SurveyConfigLoaderTest {
                 + "respondents go without those lines");
     }
 
+    /** An option without its value was told '"" must be lower-case letters...' (a breaker's probe, 2026-12-07). */
+    @Test
+    void anOptionWithoutItsValueIsSaidToMissIt() throws IOException {
+        Map<String, String> files = shipped(Path.of("config-files/surveys/quarterly-nps"));
+        files.compute("survey-config.json", (name, text) -> text.replace("{\"value\": \"website\", \"key\": \"1\"}",
+                "{\"key\": \"1\"}"));
+        assertThatThrownBy(() -> load(files)).isInstanceOfSatisfying(SurveyConfigException.class, refused ->
+                assertThat(refused.problems()).extracting(ConfigProblem::toString).contains("survey-config.json: "
+                        + "questions[2].options[0].value: missing: the option's value, lower-case letters, digits, - "
+                        + "and _, at most 32 characters (it is stored as the answer)"));
+    }
+
     /**
      * continueSMS, and with a numeric question answerOutOfRange, missing from every language were warned of by no one
      * (only a line another language has was): a texted welcome never said how to begin, a number off the range got
