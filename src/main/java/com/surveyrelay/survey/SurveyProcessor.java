@@ -349,7 +349,10 @@ public final class SurveyProcessor {
                     return replies.voiceDecision(survey, session.edit().invalidAnswer().nextTurn().at(now),
                             Reply.offerLanguages(language.text(Prompt.WELCOME)), List.of());
                 }
-                if (chosen.isEmpty() && WelcomeDecline.declines(survey, input)) {
+                // Words that end the survey a step later decline the call's welcome too ("I quit", "I'm done"), as a
+                // text's do: "Great, let's get started" answered them until 2026-12-07 (a caller's probe).
+                if (chosen.isEmpty() && (WelcomeDecline.declines(survey, input) || survey.clearlyHeard(
+                        input.confidence()) && MidSurveyLeave.declinesWelcome(input.speech()))) {
                     // Told goodbye in the language the decline was said in, with its voice.
                     String tag = WelcomeDecline.languageOf(survey, session, input.speech());
                     SurveySession theirs = tag.equals(session.languageSet()) ? session
@@ -363,6 +366,14 @@ public final class SurveyProcessor {
                     return noInput.onSilence(survey, session, now);
                 }
                 boolean spoken = input.digits() == null || input.digits().isEmpty();
+                if (spoken && survey.clearlyHeard(input.confidence())
+                        && leavesMidSurvey(survey, session, input.speech())) {
+                    // A caller who says they want out ("I'm done", "I have to go", "ya no quiero seguir") is thanked
+                    // and let go, break-off, as a texter is: until 2026-12-07 the call asked again, then skipped to
+                    // the next question (a caller's probe).
+                    return noInput.hangUp(survey, session, MidSurveyLeave.BREAK_OFF,
+                            WelcomeDecline.goodbye(survey.language(session.languageSet())), now);
+                }
                 if (spoken && survey.question(session.questionIndex()).type() == QuestionType.DTMF) {
                     // A keypad question listens for speech only to hear an opt-out (handled above). Opt-out words
                     // it did not take for one are noted, as at a spoken question (a reviewer's probe, 2026-12-07).

@@ -453,6 +453,35 @@ class VoiceSurveyTest {
     }
 
     /**
+     * A caller who says they want out is let go as a texter is (a caller's probe, 2026-12-07: "I quit" at the welcome
+     * heard "Great, let's get started", and "I'm done" at a question was asked again, then skipped): at the welcome
+     * {@code declined}, at a question {@code break-off}, thanked, the call hung up, the number not opted out. Heard
+     * unclearly, the words end nothing.
+     */
+    @Test
+    void aCallerWhoSaysTheyWantOutIsLetGo() {
+        answer(0);
+        say(1, "I quit.", 0.9);
+        assertThat(last.session().endReason()).isEqualTo("declined");
+        assertThat(last.twiml()).contains("No problem. Thank you for your time. Goodbye.</Say>", "<Hangup/>")
+                .doesNotContain("get started");
+        for (String leaving : List.of("I'm done.", "I have to go, bye.", "Ya no quiero seguir.", "J'arrête.")) {
+            last = processor.process(survey, session("en-US"), new SurveyInput.Start());
+            answer(0);
+            say(1, "yes", 0.9);
+            assertThat(last.session().currentState()).isEqualTo(SessionStep.QUESTION);
+            say(2, leaving, 0.2);
+            assertThat(last.session().surveyStatus()).as("heard unclearly").isEqualTo(SurveyStatus.STARTED);
+            say(3, leaving, 0.9);
+            assertThat(last.session().surveyStatus()).as(leaving).isEqualTo(SurveyStatus.ABANDONED);
+            assertThat(last.session().endReason()).isEqualTo("break-off");
+            assertThat(last.twiml()).as(leaving).contains("Goodbye.</Say>", "<Hangup/>");
+            assertThat(last.events()).extracting(SurveyEvent::eventType, SurveyEvent::reason).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(SurveyEventType.SURVEY_ABANDONED, "break-off"));
+        }
+    }
+
+    /**
      * A caller who declines at the welcome is thanked and let go, ABANDONED {@code declined}, not opted out: until
      * 2026-12-07 "no thanks" and "not interested" heard "Great, let's get started." and the first question (a caller's
      * probe). A language named beside a no chooses it; a yes, keys, a number or words heard unclearly begin.
