@@ -296,11 +296,14 @@ public record ConsentWords(
     }
 
     /** Cyrillic and Greek letters that look like Latin ones, as a respondent's keyboard may give them for STOP. */
-    private static final Map<Character, Character> LOOKALIKES = lookalikes();
+    private static final Map<Character, Character> LOOKALIKES = letters("аеорсхукмнтвѕіјԁһԛԝαεορτυικνχ",
+            "aeopcxykmhtbsijdhqwaeoptuikvx");
+    /** Small capitals, which fancy-text keyboards type ("sᴛᴏᴘ ᴘʟᴇᴀsᴇ": an answer until 2026-12-07), and letters. */
+    private static final Map<Character, Character> SMALL_CAPITALS = letters("ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ",
+            "abcdefghijklmnoprstuvwyz");
 
-    private static Map<Character, Character> lookalikes() {
-        String foreign = "аеорсхукмнтвѕіјԁһԛԝαεορτυικνχ";
-        String latin = "aeopcxykmhtbsijdhqwaeoptuikvx";
+    /** Each letter of {@code foreign} to the Latin letter at its place in {@code latin}. */
+    private static Map<Character, Character> letters(String foreign, String latin) {
         Map<Character, Character> map = new java.util.HashMap<>();
         for (int i = 0; i < foreign.length(); i++) {
             map.put(foreign.charAt(i), latin.charAt(i));
@@ -308,28 +311,16 @@ public record ConsentWords(
         return Map.copyOf(map);
     }
 
-    /** The text with every look-alike letter ({@link #LOOKALIKES}) in Latin; the text itself when it has none. */
-    private static String lookalikesAsLatin(String normalised) {
-        StringBuilder latin = new StringBuilder(normalised.length());
-        for (int i = 0; i < normalised.length(); i++) {
-            char c = normalised.charAt(i);
-            latin.append(LOOKALIKES.getOrDefault(c, c));
-        }
-        return latin.toString();
-    }
-
-    /** Small capitals, which fancy-text keyboards type ("sᴛᴏᴘ ᴘʟᴇᴀsᴇ": an answer until 2026-12-07), and letters. */
-    private static final String SMALL_CAPITALS = "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ";
-    private static final String SMALL_CAPITALS_LATIN = "abcdefghijklmnoprstuvwyz";
-
-    /** The text with every small capital ({@link #SMALL_CAPITALS}) as its Latin letter; null for null. */
-    private static String smallCapitalsAsLatin(String text) {
-        if (text == null || text.chars().noneMatch(c -> SMALL_CAPITALS.indexOf(c) >= 0)) {
+    /** The text with every letter {@code letters} maps in Latin; the text itself when it has none; null for null. */
+    private static String asLatin(String text, Map<Character, Character> letters) {
+        if (text == null || text.chars().noneMatch(c -> letters.containsKey((char) c))) {
             return text;
         }
         StringBuilder latin = new StringBuilder(text.length());
-        text.chars().forEach(c -> latin.append(SMALL_CAPITALS.indexOf(c) >= 0
-                ? SMALL_CAPITALS_LATIN.charAt(SMALL_CAPITALS.indexOf(c)) : (char) c));
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            latin.append(letters.getOrDefault(c, c));
+        }
         return latin.toString();
     }
 
@@ -414,7 +405,7 @@ public record ConsentWords(
      * shows on the respondent's screen.
      */
     public Intent classify(String text) {
-        text = smallCapitalsAsLatin(text);
+        text = asLatin(text, SMALL_CAPITALS);
         Intent whole = classifyWhole(text, true);
         if (whole == Intent.OPT_OUT || text == null) {
             return whole;
@@ -814,8 +805,8 @@ public record ConsentWords(
         }
         // "S T O P", "s.t.o.p" and Cyrillic or Greek letters that look Latin ("ЅТОР"): a respondent asking to stop by
         // any reasonable means (47 CFR 64.1200(a)(10)) is heard, where these were taken for answers.
-        String spelled = lookalikesAsLatin(words.stream().allMatch(word -> word.length() == 1)
-                ? String.join("", words) : rest);
+        String spelled = asLatin(words.stream().allMatch(word -> word.length() == 1)
+                ? String.join("", words) : rest, LOOKALIKES);
         if (!spelled.equals(rest) && optOutWords.contains(spelled)) {
             return Intent.OPT_OUT;
         }

@@ -37,6 +37,22 @@ class TwilioHealthTest {
         server.stop(0);
     }
 
+    /** The service's Twilio client, its gateway and its health, at {@link #server} (started). */
+    private record Client(TwilioGateway gateway, TwilioHealth health) {
+    }
+
+    private Client client(String authToken) {
+        TwilioProperties twilio = new TwilioProperties("AC" + "0".repeat(32), authToken, "+15005550006", null,
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null, null);
+        TwilioRequests requests = new TwilioRequests(twilio,
+                new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
+                        "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
+                        Duration.ofSeconds(10), null),
+                new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
+        return new Client(new TwilioGateway(requests, twilio, URI.create("https://relay.example.com/sms/status")),
+                new TwilioHealth(requests));
+    }
+
     @Test
     void credentialsTwilioRefusesShowTwilioDownUntilItTakesThemAgain() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -51,15 +67,9 @@ class TwilioHealthTest {
             exchange.close();
         });
         server.start();
-        TwilioProperties twilio = new TwilioProperties("AC" + "0".repeat(32), "wrong-token", "+15005550006", null,
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null, null);
-        TwilioRequests requests = new TwilioRequests(twilio,
-                new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
-                        "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
-                        Duration.ofSeconds(10), null),
-                new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
-        TwilioGateway gateway = new TwilioGateway(requests, twilio, URI.create("https://relay.example.com/sms/status"));
-        TwilioHealth health = new TwilioHealth(requests);
+        Client client = client("wrong-token");
+        TwilioGateway gateway = client.gateway();
+        TwilioHealth health = client.health();
         E164 to = E164.parse("+15550140500").orElseThrow();
 
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
@@ -104,15 +114,9 @@ class TwilioHealthTest {
             exchange.close();
         });
         server.start();
-        TwilioProperties twilio = new TwilioProperties("AC" + "0".repeat(32), "a-token", "+15005550006", null,
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), null, null);
-        TwilioRequests requests = new TwilioRequests(twilio,
-                new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "bucket", "bucket",
-                        "bus", "us-east-1", null, null, Duration.ofSeconds(30), Duration.ofHours(24), 16384,
-                        Duration.ofSeconds(10), null),
-                new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class));
-        TwilioGateway gateway = new TwilioGateway(requests, twilio, URI.create("https://relay.example.com/sms/status"));
-        TwilioHealth health = new TwilioHealth(requests);
+        Client client = client("a-token");
+        TwilioGateway gateway = client.gateway();
+        TwilioHealth health = client.health();
         E164 to = E164.parse("+15550140501").orElseThrow();
 
         assertThat(gateway.sendSms(to, "hello")).as("two 503s, then the text").isEqualTo("SM" + "3".repeat(32));
