@@ -215,8 +215,8 @@ final class LanguageFileReader {
         for (String key : YES_NO_KEYS) {
             TwilioSpeechLimits.checkHintLengths(name, key, shownWords(values.get(key)), "a yesNo question", lint);
         }
-        TwilioSpeechLimits.checkHintCount(name, "yesWords", Stream.concat(yesWords.stream(), noWords.stream())
-                .toList(), "a yesNo question", lint);
+        TwilioSpeechLimits.checkHintCount(name, "yesWords", Stream.of(AnswerReader.builtInYesAndNo(tag), yesWords,
+                noWords).flatMap(List::stream).toList(), "a yesNo question", lint);
         for (String key : List.of("optOutWords", "optOutPhrases")) {
             TwilioSpeechLimits.checkHintLengths(name, key, shownWords(values.get(key)), "a keypad question", lint);
         }

@@ -387,6 +387,31 @@ class SkipLogicLintTest {
     }
 
     /**
+     * A yes-or-no question's {@code <Gather>} carries the built-in yes and no ("yes", "no") before the file's
+     * {@code yesWords} and {@code noWords}: 499 words of the file passed the lint as within Twilio's 500, and the
+     * call's hints were 501 (warning 13330). 498 are within it.
+     */
+    @Test
+    void yesAndNoWordsAreCountedWithTheBuiltInYesAndNoAgainstTwiliosHintLimit() throws IOException {
+        assertRefused(withYesAndNoWords(499), "voice-prompts/survey-en-US.env: yesWords: gives a yesNo question's "
+                + "<Gather> 501 speech hints, and Twilio takes at most 500 (warning 13330); list fewer words");
+        assertThat(load(withYesAndNoWords(498)).languages()).containsKey("en-US");
+    }
+
+    /** The shipped files, the English one listing {@code count} made-up words, half as yes and half as no. */
+    private static Map<String, String> withYesAndNoWords(int count) throws IOException {
+        StringBuilder yes = new StringBuilder("yesWords=");
+        StringBuilder no = new StringBuilder("noWords=");
+        for (int i = 0; i < count; i++) {
+            (i % 2 == 0 ? yes : no).append(i < 2 ? "" : ",").append("zq").append((char) ('a' + i / 26 % 26))
+                    .append((char) ('a' + i % 26));
+        }
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-en-US.env", (name, text) -> text + yes + "\n" + no + "\n");
+        return files;
+    }
+
+    /**
      * The language offer's {@code <Gather>} is hinted with each language's name, whole; Twilio splits hints at commas,
      * so "English, US" hinted "English" and "US" apart and the lint counted it as one hint. A comma in the name is
      * refused: the name is one phrase to the offer.
