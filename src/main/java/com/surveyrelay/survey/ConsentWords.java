@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -435,11 +436,37 @@ public record ConsentWords(
                     return Intent.OPT_OUT;
                 }
             }
-            if (clauses.length == 2 && wrongPersonToldTwice(clauses[0], clauses[1])) {
+            if (clauses.length == 2 && wrongPersonToldTwice(clauses[0], clauses[1])
+                    || refusedAfterAnd(clauses[clauses.length - 1])) {
                 return Intent.OPT_OUT;
             }
         }
         return whole;
+    }
+
+    /**
+     * A refusal for good joined to the end of a sentence by "and" or "so", normalised: "Please delete my info and
+     * never contact me", "I moved away so never call me again", "Borren mis datos y nunca me llamen", "Effacez mes
+     * données et ne me contactez plus jamais" (answers until 2026-12-07, a breaker's probe: a refusal counted only as
+     * a sentence of its own). The joined part must read as a refusal alone ({@link #REFUSED_ALONE},
+     * {@link #REFUSED_SENTENCE}) and say "never", "again" or their kin ({@link #EVER_AGAIN}), so "text me and don't
+     * call me" (a channel) and "fix it and don't call me at work" stay answers, as does a business's voice before it
+     * ({@link #REPORTED}) and a past tense ("and never called me").
+     */
+    private static final Pattern JOINED = Pattern.compile("^(.+) (?:and|so|and then|then|y|et|donc|alors|asi que)"
+            + " ((?:never|just never|don t|dont|do not|nunca|no me vuelv|ne m|ne me|ne plus) .+)$");
+    /** What makes a joined refusal one for good ({@link #JOINED}): "never", "again", "anymore" and their kin. */
+    private static final Pattern EVER_AGAIN = Pattern.compile("(?:^| )(?:never|ever|again|any ?more|for good"
+            + "|forever|nunca|jamas|mas|jamais|plus)(?: |$)");
+
+    private boolean refusedAfterAnd(String clause) {
+        Matcher joined = JOINED.matcher(withoutPoliteWords(Replies.normalise(clause)));
+        if (!joined.matches() || REPORTED.matcher(joined.group(1) + " ").find()) {
+            return false;
+        }
+        String refusal = joined.group(2);
+        return EVER_AGAIN.matcher(refusal).find() && (REFUSED_ALONE.matcher(refusal).matches()
+                || refused(REFUSED_SENTENCE, refusal));
     }
 
     /**
@@ -698,7 +725,10 @@ public record ConsentWords(
                     // The negation is no option: "me vuelva a llamar" asks for a call back (an opt-out for a few
                     // hours on 2026-12-07, a third reviewer's probe).
                     + "|(?:no quiero que me|no me|nunca (?:mas )?me) vuelv(?:an|as|a) a (?:contactar|escribir|llamar"
-                    + "|mandar(?: mensajes| encuestas)?|enviar(?: mensajes| encuestas)?)"
+                    + "|marcar|hablar|mandar(?: mensajes| encuestas)?|enviar(?: mensajes| encuestas)?)"
+                    // Mexican wordings (answers until 2026-12-07, a breaker's probe): "No me vuelvan a marcar", "Ya
+                    // no me hablen", "No me marquen más".
+                    + "|(?:ya )?no me (?:marquen|hablen)(?: mas)?|ya no me (?:llamen|escriban|contacten)(?: mas)?"
                     + "|nunca (?:mas )?me (?:llamen|escriban|contacten|llames|escribas|contactes|manden|envien)"
                     + "(?: (?:mensajes|encuestas))?|no quiero recibir mas encuestas"
                     + "|(?:eliminenme|elimineme|eliminame) de (?:su|sus|la|tu) listas?"
@@ -708,7 +738,7 @@ public record ConsentWords(
                     + "|como (?:dejo de recibir|hago para no recibir) (?:estos |sus |los )?(?:mensajes|encuestas"
                     + "|llamadas)|(?:estoy )?(?:harto|harta|cansado|cansada) de sus (?:encuestas|mensajes)"),
             "fr", Pattern.compile("(?:je ne veux plus (?:que vous )?)?ne (?:me recontactez|me recontacte) (?:pas|plus"
-                    + "|jamais|plus jamais)|ne (?:m appelez|m ecrivez|me contactez) (?:jamais|plus jamais"
+                    + "|jamais|plus jamais)|ne (?:m appelez|m ecrivez|me contactez|me rappelez) (?:jamais|plus jamais"
                     + "|a aucun moment)"
                     + "|(?:stop|arrete|arretez) (?:les|vos|ces) (?:sms|textos|messages|appels|sondages)|arretez? tout"
                     + "|n envoyez plus de sondages|plus jamais de (?:sondages|messages|sms|appels|textos)"
@@ -721,7 +751,12 @@ public record ConsentWords(
                     + "|(?:cesser|arreter) de (?:m appeler|m ecrire|me contacter"
                     + "|m envoyer des (?:messages|sms|sondages))"
                     + "|(?:cesser|arreter) (?:les|vos) (?:messages|appels|sms|sondages)"
-                    + "|me retirer de (?:la|votre|vos) listes?"));
+                    + "|me retirer de (?:la|votre|vos) listes?"
+                    // Québec and spoken wordings without "ne" (answers until 2026-12-07, a breaker's probe): "Rayez
+                    // mon numéro", "Appelez-moi plus jamais".
+                    + "|(?:rayez|supprimez|effacez|retirez|enlevez) mon numero(?: de (?:votre|vos|la|cette) listes?)?"
+                    + "|(?:appelez|ecrivez|textez|contactez|rappelez|appelle|ecris|texte) moi (?:plus )?jamais"
+                    + "(?: plus)?"));
 
     /**
      * Refusals that opt out only as the whole reply, normalised and without polite words: after another sentence they
@@ -1012,7 +1047,10 @@ public record ConsentWords(
         if (CLAUSE_WORDS.contains(first) || CLAUSE_WORDS.contains(last)) {
             String rest = CLAUSE_WORDS.contains(first) ? afterFirst : beforeLast;
             return STOP_ASIDE.matcher(rest).matches() || STOP_BESIDE.matcher(rest).matches()
-                    || helpWords.contains(rest) || WHOLE_SENTENCE_OPT_OUTS.contains(rest);
+                    || helpWords.contains(rest) || WHOLE_SENTENCE_OPT_OUTS.contains(rest)
+                    // "not my number stop", "DNC stop": beside a refusal taken only as the whole reply, in the
+                    // whole reply (answers until 2026-12-07, a breaker's probe).
+                    || anyOptOutWord && refused(REFUSED_AS_THE_WHOLE_REPLY, rest);
         }
         return anyOptOutWord && (optOutWords.contains(first) && intensifies(afterFirst)
                 || optOutWords.contains(last) && intensifies(beforeLast));

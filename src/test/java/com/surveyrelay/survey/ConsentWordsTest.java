@@ -239,7 +239,13 @@ class ConsentWordsTest {
         "Elimínenme de su lista", "Merci d'arrêter de m'écrire", "Veuillez cesser de m'appeler",
         "Merci de cesser les messages", "Veuillez me retirer de votre liste", "Lâchez-moi", "Put me on your DNC list",
         "DNC list", "Cease all contact", "Count me out of these surveys", "Paren", "Paren ya por favor",
-        "¿Cómo me doy de baja?"})
+        "¿Cómo me doy de baja?",
+        // A breaker's probes: answers until 2026-12-07 (a refusal joined by "and", Mexican and Québec wordings).
+        "Please delete my info and never contact me.", "I moved away so never call me again",
+        "Bon service et ne me rappelez plus jamais",
+        "Borren mis datos y nunca me llamen", "Effacez mes données et ne me contactez plus jamais",
+        "No me vuelvan a marcar", "Ya no me hablen", "No me marquen más", "Ya no me llamen", "Rayez mon numéro",
+        "Appelez-moi plus jamais", "Textez-moi jamais plus", "not my number stop", "DNC stop", "Stop not my number"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -415,7 +421,12 @@ class ConsentWordsTest {
         "Los cortes de internet cada noche. ¡Que paren ya!", "Los cobros dobles. Que paren.",
         "Los precios suben cada mes. Paren ya.", "La app se cierra sola. ¡Paren!",
         "¿Cómo me doy de baja? Quiero cancelar el internet.", "El técnico no vino. ¿Cómo me doy de baja?",
-        "Estoy cansado de sus llamadas. El internet nunca funciona.", "DNC?", "End the survey?", "End this survey?"})
+        "Estoy cansado de sus llamadas. El internet nunca funciona.", "DNC?", "End the survey?", "End this survey?",
+        // Near the refusals a breaker's probe added on 2026-12-07: a channel, a time, a past tense, another's words.
+        "Fix the internet and don't call me at work",
+        "They fixed it and never called me back", "Me dijeron que esperara y nunca me llamaron",
+        "Ya no me hablan mis hijos", "Appelez-moi plus tard", "Rayez mon numéro de la facture svp, il est faux",
+        "Not my number on the invoice, stop charging me"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
