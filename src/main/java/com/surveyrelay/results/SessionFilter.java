@@ -63,7 +63,13 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
      * four to eight letters ("English", "french") passed until 2026-12-07 and matched nothing, answering an empty
      * export (a newcomer's probe).
      */
-    private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}");
+    /**
+     * A survey language's tag as the prompt files name them (language, then an optional script and region: {@code es},
+     * {@code es-MX}, {@code zh-Hant-TW}, {@code es-419}), in any case. Until 2026-12-07 any BCP 47 subtags passed,
+     * and {@code en-English} answered an empty export (a newcomer's probe).
+     */
+    private static final Pattern LANGUAGE_TAG =
+            Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?");
 
     /**
      * The filter of a request's query parameters, each null when absent. {@code from} and {@code to} are days in
@@ -294,8 +300,11 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
                     + " in the sessions' tags (ISO 639-1); use " + twoLetters.get() + range.substring(3) + ".");
         }
         if (!LANGUAGE_TAG.matcher(range).matches()) {
-            throw new HttpProblem(400, "invalid_language", "language must be a language tag such as es or es-MX"
-                    + codeNamed(range).map(code -> " (did you mean " + code + "?)").orElse("") + ".");
+            String rest = range.substring(primary.length());
+            Optional<String> meant = codeNamed(range).or(() -> codeNamed(primary).map(code -> code + rest))
+                    .filter(tag -> LANGUAGE_TAG.matcher(tag).matches());
+            throw new HttpProblem(400, "invalid_language", "language must be a language tag such as es, es-MX or es-419"
+                    + meant.map(code -> " (did you mean " + code + "?)").orElse("") + ".");
         }
         return range;
     }

@@ -108,11 +108,15 @@ class SessionFilterTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "English|language must be a language tag such as es or es-MX (did you mean en?).",
-        "español|language must be a language tag such as es or es-MX (did you mean es?).",
-        "Francais|language must be a language tag such as es or es-MX (did you mean fr?).",
-        "klingonese|language must be a language tag such as es or es-MX.",
-        "Yiddish|language must be a language tag such as es or es-MX (did you mean yi?).",
+        "English|language must be a language tag such as es, es-MX or es-419 (did you mean en?).",
+        "español|language must be a language tag such as es, es-MX or es-419 (did you mean es?).",
+        "Francais|language must be a language tag such as es, es-MX or es-419 (did you mean fr?).",
+        "klingonese|language must be a language tag such as es, es-MX or es-419.",
+        "Yiddish|language must be a language tag such as es, es-MX or es-419 (did you mean yi?).",
+        // A name in either part passed until 2026-12-07 ("en-English" as a BCP 47 variant), an empty export.
+        "en-English|language must be a language tag such as es, es-MX or es-419.",
+        "English-US|language must be a language tag such as es, es-MX or es-419 (did you mean en-US?).",
+        "es-Mexico|language must be a language tag such as es, es-MX or es-419.",
         "eng|language eng is written en in the sessions' tags (ISO 639-1); use en.",
         "spa-MX|language spa is written es in the sessions' tags (ISO 639-1); use es-MX."})
     void aLanguagesNameIsRefusedNamingItsCode(String name, String message) {
@@ -123,6 +127,10 @@ class SessionFilterTest {
                 });
         assertThat(SessionFilter.of("quarterly-nps", null, null, "fil-PH", null, null, null, NOW).matches(
                 named("fil-PH"))).as("a three-letter code").isTrue();
+        assertThat(SessionFilter.of("quarterly-nps", null, null, "es-419", null, null, null, NOW).matches(
+                named("es-419"))).as("a region of three digits").isTrue();
+        assertThat(SessionFilter.of("quarterly-nps", null, null, "zh-hant-tw", null, null, null, NOW).matches(
+                named("zh-Hant-TW"))).as("a script and a region").isTrue();
     }
 
     private static SessionFilter zoned(String from, String to, String timeZone) {
