@@ -108,6 +108,7 @@ public class SurveyCatalog implements InitializingBean {
     private final String bucket;
     private final SurveyConfigLoader loader = new SurveyConfigLoader();
     private final SurveyFolderLint folderLint = new SurveyFolderLint();
+    private final StraySurveyConfigs strays;
     /** By folder ({@code ""} for the root, else {@code surveys/<id>/}): what was last tried and what runs. */
     private final Map<String, Folder> folders = new ConcurrentHashMap<>();
     private final SurveyVersions versions;
@@ -166,6 +167,7 @@ public class SurveyCatalog implements InitializingBean {
         this.s3 = s3;
         this.bucket = settings.bucket();
         this.versions = new SurveyVersions(s3, bucket, loader);
+        this.strays = new StraySurveyConfigs(s3, bucket);
         this.changes = new FolderChanges(settings.catalogSettle(), clock);
         this.clock = clock;
         this.refreshEvery = settings.catalogRefresh();
@@ -190,6 +192,7 @@ public class SurveyCatalog implements InitializingBean {
             return;
         }
         lookFailedAt = null;
+        strays.lookAtNewFolders();
         listed = etags.keySet();
         Set<String> reloaded = new java.util.HashSet<>();
         for (Map.Entry<String, Map<String, String>> folder : etags.entrySet()) {

@@ -208,6 +208,51 @@ class SurveyCatalogTest {
         assertThat(listing(catalog)).extracting(SurveyCatalog.Listing::state).isEqualTo("active");
     }
 
+    /**
+     * A survey folder uploaded without {@code surveys/} ({@code p2-long/survey-config.json}) or under a misspelt one
+     * ({@code survey/p2-long/}) was not read, and nothing said so: its starts answered {@code 404 unknown_survey} (a
+     * survey author's probe, 2026-12-07). Each is warned of once, naming where it would be read.
+     */
+    @Test
+    void aSurveyConfigOutsideSurveysIsWarnedOfOnce() throws IOException {
+        Logger strays = (Logger) LoggerFactory.getLogger(StraySurveyConfigs.class);
+        strays.addAppender(logged);
+        try {
+            strayConfigsAreWarnedOfOnce();
+        } finally {
+            strays.detachAppender(logged);
+        }
+    }
+
+    private void strayConfigsAreWarnedOfOnce() throws IOException {
+        upload("p2-long/survey-config.json", config());
+        upload("survey/other/survey-config.json", config());
+        upload(SurveyCatalog.SURVEYS_FOLDER + "kept/readme.txt", "not looked at");
+        SurveyCatalog catalog = catalog();
+        catalog.refresh();
+
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                .extracting(ILoggingEvent::getFormattedMessage).containsExactlyInAnyOrder(
+                        "Bucket catalog holds p2-long/survey-config.json, which no survey is read from: the catalog "
+                                + "reads survey-config.json at the bucket root and surveys/<surveyId>/survey-config.json"
+                                + " (move it to surveys/p2-long/survey-config.json); a start naming its survey answers "
+                                + "404 unknown_survey",
+                        "Bucket catalog holds survey/other/survey-config.json, which no survey is read from: the "
+                                + "catalog reads survey-config.json at the bucket root and surveys/<surveyId>/"
+                                + "survey-config.json (move it to surveys/other/survey-config.json); a start naming its "
+                                + "survey answers 404 unknown_survey");
+        assertThat(catalog.listings()).as("neither is a survey").isEmpty();
+
+        catalog.refresh();
+        assertThat(logged.list).as("once, not at every refresh").filteredOn(event -> event.getLevel() == Level.WARN)
+                .hasSize(2);
+        upload(FOLDER + "survey-config.json", config());
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        catalog.refresh();
+        assertThat(logged.list).as("a survey where it is read is no stray").filteredOn(event ->
+                event.getLevel() == Level.WARN).hasSize(2);
+    }
+
     /** The config is there and broken: refused, and logged at ERROR, as before. */
     @Test
     void aConfigThatIsThereAndBrokenIsRefused() throws IOException {
