@@ -233,14 +233,8 @@ class SurveyCatalogTest {
 
         assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN)
                 .extracting(ILoggingEvent::getFormattedMessage).containsExactlyInAnyOrder(
-                        "Bucket catalog holds p2-long/survey-config.json, which no survey is read from: the catalog "
-                                + "reads survey-config.json at the bucket root and surveys/<surveyId>/survey-config.json"
-                                + " (move it to surveys/p2-long/survey-config.json); a start naming its survey answers "
-                                + "404 unknown_survey",
-                        "Bucket catalog holds survey/other/survey-config.json, which no survey is read from: the "
-                                + "catalog reads survey-config.json at the bucket root and surveys/<surveyId>/"
-                                + "survey-config.json (move it to surveys/other/survey-config.json); a start naming its "
-                                + "survey answers 404 unknown_survey");
+                        stray("p2-long/survey-config.json", "surveys/p2-long/survey-config.json"),
+                        stray("survey/other/survey-config.json", "surveys/other/survey-config.json"));
         assertThat(catalog.listings()).as("neither is a survey").isEmpty();
 
         catalog.refresh();
@@ -251,6 +245,12 @@ class SurveyCatalogTest {
         catalog.refresh();
         assertThat(logged.list).as("a survey where it is read is no stray").filteredOn(event ->
                 event.getLevel() == Level.WARN).hasSize(2);
+    }
+
+    private static String stray(String key, String meant) {
+        return "Bucket catalog holds " + key + ", which no survey is read from: the catalog reads survey-config.json "
+                + "at the bucket root and surveys/<surveyId>/survey-config.json (move it to " + meant + "); a start "
+                + "naming its survey answers 404 unknown_survey";
     }
 
     /** The config is there and broken: refused, and logged at ERROR, as before. */
