@@ -465,6 +465,24 @@ class SmsSurveyServiceTest extends ServiceTest {
         assertThat(json(object(key)).at("/questions/0/answer").asInt()).isEqualTo(4);
     }
 
+    /**
+     * A signed text without {@code Body} at the welcome answered {@code 500 internal_error} with a stack trace, and
+     * the respondent got nothing (a breaker's probe, 2026-12-07): it reads as an empty text, the welcome sent again.
+     */
+    @Test
+    void aTextWithoutABodyAtTheWelcomeIsAnEmptyText() throws Exception {
+        respondent = "+15550145521";
+        HttpResponse<String> started = startSurvey("/sms/initiate-sms", "{\"To\": \"" + respondent + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        HttpResponse<String> empty = text("");
+        HttpResponse<String> without = twilio("/sms/webhook", Map.of("MessageSid",
+                "SM" + java.util.UUID.randomUUID().toString().replace("-", ""), "AccountSid", LocalServices.ACCOUNT_SID,
+                "From", respondent, "To", LocalServices.PHONE_NUMBER, "NumMedia", "0"));
+        assertThat(without.statusCode()).as(without.body()).isEqualTo(200);
+        assertThat(without.body()).as("the welcome again").isEqualTo(empty.body()).contains("reply CONTINUE");
+        assertThat(text("continue").body()).contains("how satisfied are you");
+    }
+
     @Test
     void aTextTwilioDeliversTwiceIsAppliedOnceAndAnsweredAlike() throws Exception {
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
