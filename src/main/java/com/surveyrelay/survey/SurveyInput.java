@@ -113,8 +113,8 @@ public sealed interface SurveyInput {
      * An inbound text.
      *
      * @param body the text, cut to {@value #MAX_TEXT} characters; none ({@code null}: a webhook without
-     *     {@code Body}, as a WhatsApp button reply may come) reads as an empty text. Until 2026-12-07 one at the welcome
-     *     failed with a 500 and a stack trace (a breaker's probe)
+     *     {@code Body}, as a WhatsApp button reply may come) reads as an empty text. Until 2026-12-07 one at the
+     *     welcome failed with a 500 and a stack trace (a breaker's probe)
      * @param optOutType Twilio's {@code OptOutType} parameter (STOP, START, HELP) when Advanced Opt-Out
      *     recognised a keyword; null otherwise
      * @param channel {@link Channel#SMS} or {@link Channel#WHATSAPP}: a text on another channel than the session's
