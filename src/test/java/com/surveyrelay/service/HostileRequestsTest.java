@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
@@ -184,6 +185,34 @@ class HostileRequestsTest extends ServiceTest {
             String response = new String(socket.getInputStream().readAllBytes(), UTF_8);
             assertThat(response).startsWith("HTTP/1.1 501 ").contains("{\"error\":\"not_implemented\",")
                     .doesNotContain("internal_error").doesNotContain(API_KEY);
+        }
+    }
+
+    /**
+     * Requests Tomcat refuses before Spring sees them are told what to mend, echoing nothing of the request, with the
+     * headers every other answer carries: until 2026-12-07 each said only "The request could not be read." and a 417
+     * was {@code bad_request} (a breaker's and an analyst's probes). Sent over a socket as written, since Java's HTTP
+     * client will not send them.
+     */
+    @ParameterizedTest(name = "{1} {2}")
+    @CsvSource(delimiter = '|', value = {
+        "GET /surveys/quarterly-nps/summary?language=español HTTP/1.1\\r\\nHost: localhost|400|invalid_url",
+        "GET /surveys HTTP/1.1\\r\\nHost: localhost\\r\\nExpect: nope|417|expectation_failed",
+        "GET /surveys HTTP/1.1\\r\\nHost: localhost\\r\\nBad Header: x|400|invalid_header",
+        "GET /surveys HTTP/1.1\\r\\nAccept: */*|400|invalid_host",
+        "GET /surveys HTTP/1.1\\r\\nHost: a\\r\\nHost: b|400|invalid_host",
+        "POST /surveys HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 1\\r\\nContent-Length: 2|400|invalid_content_length",
+        "GET /scheduled-starts/%00 HTTP/1.1\\r\\nHost: localhost|400|bad_request"})
+    void aRequestTomcatRefusesIsToldWhatToMend(String head, int status, String code) throws Exception {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((head.replace("\\r\\n", "\r\n") + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 " + status + " ").contains("{\"error\":\"" + code + "\",")
+                    .contains("X-Content-Type-Options: nosniff").contains("Cache-Control: no-store")
+                    .doesNotContain("espa").doesNotContain("nope").doesNotContain("Bad Header")
+                    .doesNotContain("could not be read.\"");
         }
     }
 
