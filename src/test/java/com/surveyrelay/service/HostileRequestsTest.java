@@ -202,6 +202,7 @@ class HostileRequestsTest extends ServiceTest {
         "GET /surveys HTTP/1.1\\r\\nAccept: */*|400|invalid_host",
         "GET /surveys HTTP/1.1\\r\\nHost: a\\r\\nHost: b|400|invalid_host",
         "POST /surveys HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 1\\r\\nContent-Length: 2|400|invalid_content_length",
+        "G{T /surveys HTTP/1.1\\r\\nHost: localhost|400|invalid_request_line",
         "GET /scheduled-starts/%00 HTTP/1.1\\r\\nHost: localhost|400|bad_request"})
     void aRequestTomcatRefusesIsToldWhatToMend(String head, int status, String code) throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
