@@ -603,7 +603,9 @@ public final class SurveyProcessor {
      */
     private static Decision welcomeAgain(Survey survey, SurveySession session, Instant now) {
         SurveySession counted = session.edit().invalidAnswer().at(now);
-        if (session.invalidAnswers() >= survey.maxRetries()) {
+        // At least once, as a picture's reply (MediaOnlyText): with maxRetries 0 a respondent's first "Who is this?"
+        // got no reply at all, where a caller heard the welcome again (a survey author's probe, 2026-12-07).
+        if (session.invalidAnswers() >= Math.max(1, survey.maxRetries())) {
             return new Decision(counted, null, List.of(), List.of());
         }
         return ChannelReplies.smsDecision(survey, counted, RepeatedStep.current(survey, session), List.of());

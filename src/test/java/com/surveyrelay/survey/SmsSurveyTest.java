@@ -544,6 +544,24 @@ class SmsSurveyTest {
                 From 1 to 5, where 1 is very unhappy and 5 is delighted, how satisfied are you with our service?""");
     }
 
+    /**
+     * With {@code maxRetries} 0 a texted "Who is this?" at the welcome got no reply at all, where a caller heard the
+     * welcome again (a survey author's probe, 2026-12-07): the welcome goes again once, as a picture's reply does.
+     */
+    @Test
+    void withNoRetriesTheWelcomeIsStillTextedAgainOnce() throws java.io.IOException {
+        java.util.Map<String, String> files = ShippedSurvey.files("config-files");
+        files.compute("survey-config.json", (name, text) -> text.replace("\"maxRetries\": 2", "\"maxRetries\": 0"));
+        Survey strict = ShippedSurvey.load(files);
+        assertThat(strict.maxRetries()).isZero();
+        Decision reply = processor.process(strict, processor.process(strict, SurveySession.begin("sms-1", strict,
+                ShippedSurvey.RESPONDENT, Channel.SMS, "en-US", ShippedSurvey.NOW), new SurveyInput.Start()).session(),
+                new SmsReceived("Who is this?", null));
+        assertThat(reply.messages()).containsExactly(ENGLISH_WELCOME);
+        assertThat(processor.process(strict, reply.session(), new SmsReceived("Hello?", null)).messages())
+                .as("once").isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource({"seven", "12", "0", "-3", "4.5", "3 or 4", "4 5", "a lot"})
     void anAnswerThatDoesNotFitIsNotRecordedAndTheRespondentReadsWhatIsExpected(String reply) {
