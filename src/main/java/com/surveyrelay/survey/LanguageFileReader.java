@@ -196,10 +196,15 @@ final class LanguageFileReader {
             questions.forEach(question -> loaded.add(question.name()));
             for (String key : values.keySet()) {
                 // The option words of a question refused for another reason are not reported as unknown too.
-                String owner = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+                String owner = ownerOf(key);
                 boolean ofRefusedQuestion = declaredQuestions.contains(owner) && !loaded.contains(owner);
+                // A key most likely of a question whose name is refused for its form ("qWhy" or "qWhy.app" beside a
+                // questionName mistyped "q why") is that name's problem, reported once in survey-config.json: it was
+                // told to be renamed to a name no key may have (a survey author's probe, 2026-12-07).
+                boolean ofMistypedName = DidYouMean.closest(owner, declaredQuestions.stream()
+                        .filter(question -> !SurveyConfigLoader.hasQuestionNameForm(question)).toList()).isPresent();
                 if (!isReservedKey(key) && !declaredQuestions.contains(key) && !optionKeys.contains(key)
-                        && !ofRefusedQuestion) {
+                        && !ofRefusedQuestion && !ofMistypedName) {
                     lint.add(new ConfigProblem(name, key, "unknown key: not a standard prompt, a language "
                             + "setting or a question of " + SurveyConfigLoader.SURVEY_CONFIG
                             + DidYouMean.hint(key, without(knownKeys(declaredQuestions, optionKeys),
@@ -560,6 +565,11 @@ final class LanguageFileReader {
     private static List<String> shownWords(String commaSeparated) {
         return commaSeparated == null ? List.of() : Arrays.stream(commaSeparated.split(","))
                 .map(String::strip).filter(word -> !word.isEmpty()).toList();
+    }
+
+    /** The question a prompt key belongs to: {@code qChannel} for {@code qChannel} and {@code qChannel.app}. */
+    private static String ownerOf(String key) {
+        return key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
     }
 
     private static List<String> words(String commaSeparated) {

@@ -58,6 +58,23 @@ final class SkipLogicLint {
         }
     }
 
+    /**
+     * Adds {@code problem} for a name no question of the file gives, with the question name it most likely meant
+     * ({@link DidYouMean}: "qChanel" is "qChannel"); or nothing, when it is most likely a question name refused for
+     * its form: "qWhy" named by a goTo beside a questionName mistyped "q why" was told it named no question, where one
+     * character of the questionName was wrong (a survey author's probe, 2026-12-07).
+     */
+    private static void unknownName(List<Question> questions, String typed, Set<String> declared, String problem,
+            String file, String at, List<ConfigProblem> problems) {
+        List<String> refusedForTheirForm = declared.stream()
+                .filter(name -> !SurveyConfigLoader.hasQuestionNameForm(name)).toList();
+        if (DidYouMean.closest(typed, refusedForTheirForm).isPresent()) {
+            return;
+        }
+        problems.add(new ConfigProblem(file, at, problem + DidYouMean.hint(typed,
+                questions.stream().map(Question::name).toList())));
+    }
+
     private static void target(List<Question> questions, int from, String goTo, Set<String> declared, String file,
             String at, List<ConfigProblem> problems) {
         if (goTo.equals(Question.Branch.END)) {
@@ -69,8 +86,8 @@ final class SkipLogicLint {
             return; // a question refused for its own problem, reported already
         }
         if (to < 0) {
-            problems.add(new ConfigProblem(file, at, "\"" + goTo + "\" in " + name + " is not a question of this "
-                    + "survey (a questionName, or \"end\")"));
+            unknownName(questions, goTo, declared, "\"" + goTo + "\" in " + name + " is not a question of this survey "
+                    + "(a questionName, or \"end\")", file, at, problems);
         } else if (to <= from) {
             problems.add(new ConfigProblem(file, at, "\"" + goTo + "\" in " + name + " would loop: "
                     + (to == from ? "it is this question" : "it comes before this question")
@@ -90,8 +107,8 @@ final class SkipLogicLint {
         String name = when.subject(own);
         int index = indexOf(questions, name);
         if (index < 0 && !declared.contains(name)) {
-            problems.add(new ConfigProblem(file, at, "\"" + name + "\" in " + own + " is not a question of this "
-                    + "survey (the questionName of this question or an earlier one)"));
+            unknownName(questions, name, declared, "\"" + name + "\" in " + own + " is not a question of this "
+                    + "survey (the questionName of this question or an earlier one)", file, at, problems);
         } else if (index > from) {
             problems.add(new ConfigProblem(file, at, "\"" + name + "\" comes after " + own + ", so it has no answer "
                     + "when " + own + "'s branches are tried; a condition may test this question or an earlier one"));

@@ -112,6 +112,14 @@ public final class SurveyConfigLoader {
      * letter, then ASCII letters, digits and {@code _}, at most {@value #MAX_QUESTION_NAME} characters, neither a
      * standard prompt key nor {@code end}.
      */
+    /**
+     * True when {@code name} has the form of a question name (an ASCII letter, then ASCII letters, digits and _, at
+     * most {@value #MAX_QUESTION_NAME} characters), whether or not a standard prompt key takes it.
+     */
+    static boolean hasQuestionNameForm(String name) {
+        return QUESTION_NAME.matcher(name).matches();
+    }
+
     static boolean isQuestionName(String name) {
         return QUESTION_NAME.matcher(name).matches() && !LanguageFileReader.isReservedKey(name)
                 && !Question.Branch.END.equals(name);

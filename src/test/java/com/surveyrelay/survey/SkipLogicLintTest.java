@@ -173,7 +173,8 @@ class SkipLogicLintTest {
                         "survey-config.json: questions[3].questionType: unknown question type \"stars\" (expected "
                                 + QuestionType.configNames() + ")",
                         "survey-config.json: questions[5].next[0].goTo: \"questionBestTme\" in questionContactMe is "
-                                + "not a question of this survey (a questionName, or \"end\")"));
+                                + "not a question of this survey (a questionName, or \"end\"); did you mean "
+                                + "questionBestTime?"));
     }
 
     @Test
@@ -384,6 +385,32 @@ class SkipLogicLintTest {
                         "questionChannel.store=store,shop,in person" + many[1]));
         assertRefused(crowded, "voice-prompts/survey-en-US.env: questionChannel: gives questionChannel's <Gather> 515 "
                 + "speech hints, and Twilio takes at most 500 (warning 13330); list fewer words");
+    }
+
+    /**
+     * One mistyped character in a questionName ("question Channel") gave five problems, four pointing the wrong way:
+     * the goTo naming the question as meant was "not a question", and each language file's key was told "did you mean
+     * question Channel?", a name no key may have (a survey author's probe, 2026-12-07). The name's own problem is the
+     * one reported.
+     */
+    @Test
+    void aQuestionNameRefusedForItsFormIsTheOneProblemReported() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("{\"questionName\": \"questionChannel\"",
+                "{\"questionName\": \"question Channel\""));
+        assertRefused(files, "survey-config.json: questions[2].questionName: \"question Channel\" must start with an "
+                + "ASCII letter (a-z, A-Z) and hold only ASCII letters, digits 0-9 and _, at most 64 characters (it "
+                + "is a prompt key)");
+    }
+
+    /** A goTo or a condition naming no question is told the name it most likely meant. */
+    @Test
+    void aMistypedQuestionNameInSkipLogicIsToldTheNameMeant() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("survey-config.json", (name, text) -> text.replace("{\"goTo\": \"questionChannel\"}",
+                "{\"goTo\": \"questionChanel\"}"));
+        assertRefused(files, "survey-config.json: questions[0].next[1].goTo: \"questionChanel\" in questionRecommend "
+                + "is not a question of this survey (a questionName, or \"end\"); did you mean questionChannel?");
     }
 
     /**
