@@ -440,8 +440,7 @@ public record ConsentWords(
                     return Intent.OPT_OUT;
                 }
             }
-            if (clauses.length == 2 && wrongPersonToldTwice(clauses[0], clauses[1])
-                    || refusedAfterAnd(clauses[clauses.length - 1])) {
+            if (clauses.length == 2 && wrongPersonToldTwice(clauses[0], clauses[1]) || refusedAfterAnd(sentence)) {
                 return Intent.OPT_OUT;
             }
         }
@@ -449,23 +448,52 @@ public record ConsentWords(
     }
 
     /**
-     * A refusal for good joined to the end of a sentence by "and" or "so", normalised: "Please delete my info and
-     * never contact me", "I moved away so never call me again", "Borren mis datos y nunca me llamen", "Effacez mes
-     * données et ne me contactez plus jamais" (answers until 2026-12-07, a breaker's probe: a refusal counted only as
-     * a sentence of its own). The joined part must read as a refusal alone ({@link #REFUSED_ALONE},
-     * {@link #REFUSED_SENTENCE}) and say "never", "again" or their kin ({@link #EVER_AGAIN}), so "text me and don't
-     * call me" (a channel) and "fix it and don't call me at work" stay answers, as does a business's voice before it
-     * ({@link #REPORTED}) and a past tense ("and never called me").
+     * A refusal for good joined to the end of a sentence by "and" or "so", normalised, polite words and an interjection
+     * after it aside: "Please delete my info and never contact me, thanks", "I moved away so never call me again",
+     * "Borren mis datos y nunca me llamen", "Borren mis datos y no me vuelvan a marcar", "Effacez mes données et ne me
+     * contactez plus jamais", "Rayez mon numéro pis appelez-moi plus jamais" (answers until 2026-12-07, a breaker's
+     * probe: a refusal counted only as a sentence of its own). The joined part must read as a refusal alone
+     * ({@link #REFUSED_ALONE}, {@link #REFUSED_SENTENCE}) and say "never", "again" or their kin
+     * ({@link #EVER_AGAIN}), so "fix it and don't call me at work" stays an answer; so does one after a request to be
+     * reached another way ({@link #OTHER_WAY_ASKED}: "Only text me and never call me", "Llámenme y nunca me escriban")
+     * or words said to someone else ({@link #SAID_TO_ANOTHER}: "The judge told him to stay away and never contact me",
+     * "I told Comcast to cancel and never call me"), as a business's voice ({@link #REPORTED}) and a past tense ("and
+     * never called me") do. For a few hours that day each of those opted out (a reviewer's probe).
      */
-    private static final Pattern JOINED = Pattern.compile("^(.+) (?:and|so|and then|then|y|et|donc|alors|asi que)"
-            + " ((?:never|just never|don t|dont|do not|nunca|no me vuelv|ne m|ne me|ne plus) .+)$");
+    private static final Pattern JOINED = Pattern.compile("^(.+) (?:and|so|and then|then|y|et|donc|alors|asi que"
+            + "|pis)"
+            + " ((?:never|just never|don t|dont|do not|nunca|no me|ya no me|dejen de|ne m|ne me|ne plus|plus jamais"
+            + "|(?:appelez|ecrivez|textez|contactez|rappelez) moi) .+)$");
     /** What makes a joined refusal one for good ({@link #JOINED}): "never", "again", "anymore" and their kin. */
     private static final Pattern EVER_AGAIN = Pattern.compile("(?:^| )(?:never|ever|again|any ?more|for good"
-            + "|forever|nunca|jamas|mas|jamais|plus)(?: |$)");
+            + "|forever|nunca|jamas|mas|ya no|vuelv(?:an|as|a) a|jamais|plus)(?: |$)");
+    /**
+     * A request to be reached another way before a joined refusal, normalised: "text me", "texts only", "call me",
+     * "email me"; "llámenme", "escríbanme", "mándenme mensajes", "por WhatsApp"; "textez-moi", "appelez-moi", "par
+     * courriel".
+     */
+    private static final Pattern OTHER_WAY_ASKED = Pattern.compile("(?:^| )(?:(?:text|txt|call|email|e mail"
+            + "|message|msg|whatsapp|ring|phone|write) me|(?:texts?|txt|calls?|emails?|messages?|sms|whatsapp) only"
+            + "|only (?:text|txt|call|email|message)|llamenme|llamame|escribanme|escribeme|mandenme|envienme"
+            + "|textame|textenme|(?:por|par) (?:texto|textos|sms|mensaje|mensajes|correo|courriel|email|whatsapp"
+            + "|telefono|telephone)|(?:textez|ecrivez|appelez|envoyez|texte|ecris|appelle) moi)(?: |$)");
+    /**
+     * Words said, told or ordered to someone else before a joined refusal, normalised: "told him to", "asked my old
+     * bank to", "was ordered to", "said to"; "le dije a", "j'ai dit à".
+     */
+    private static final Pattern SAID_TO_ANOTHER = Pattern.compile("(?:^| )(?:told|tell|tells|telling|asked|ask|asks"
+            + "|ordered|orders|said|says|warned|begged|dije|dijo|dijeron|pedi|pidio|ordeno|dit|demande|ordonne)"
+            + "(?: |$)");
 
-    private boolean refusedAfterAnd(String clause) {
-        Matcher joined = JOINED.matcher(withoutPoliteWords(Replies.normalise(clause)));
-        if (!joined.matches() || REPORTED.matcher(joined.group(1) + " ").find()) {
+    private boolean refusedAfterAnd(String sentence) {
+        String rest = TRAILING_ASIDE.matcher(withoutPoliteWords(Replies.normalise(sentence))).replaceAll("");
+        Matcher joined = JOINED.matcher(rest);
+        if (!joined.matches()) {
+            return false;
+        }
+        String before = joined.group(1) + " ";
+        if (REPORTED.matcher(before).find() || OTHER_WAY_ASKED.matcher(before).find()
+                || SAID_TO_ANOTHER.matcher(before).find()) {
             return false;
         }
         String refusal = joined.group(2);
@@ -676,7 +704,7 @@ public record ConsentWords(
             + "|no me molesten|no me moleste|no me contacte|no me (?:envie|mande|envien|manden) (?:mas )?"
             + "(?:mensajes|encuestas)"
             + "|ya no me (?:envie|mande|envien|manden) (?:mensajes|encuestas|nada)"
-            + "|dejen? de (?:llamarme|escribirme|enviarme mensajes|mandarme mensajes)"
+            + "|(?:ya )?dejen? de (?:llamarme|escribirme|enviarme mensajes|mandarme mensajes|marcarme|hablarme)"
             + "|(?:(?:no|nope) )?(?:(?:i )?(?:don t|dont|do not) want (?:any ?more|no more) (?:of )?(?:these |your )?"
             + "(?:calls|texts|text messages|messages|surveys)"
             + "|(?:no more|enough with)(?: of)?(?: these| your| the)? (?:calls|texts|text messages|messages|surveys)"
@@ -730,10 +758,15 @@ public record ConsentWords(
                     // hours on 2026-12-07, a third reviewer's probe).
                     + "|(?:no quiero que me|no me|nunca (?:mas )?me) vuelv(?:an|as|a) a (?:contactar|escribir|llamar"
                     + "|marcar|hablar|mandar(?: mensajes| encuestas)?|enviar(?: mensajes| encuestas)?)"
+                    + "(?: nunca(?: mas)?| jamas)?"
                     // Mexican wordings (answers until 2026-12-07, a breaker's probe): "No me vuelvan a marcar", "Ya
                     // no me hablen", "No me marquen más".
-                    + "|(?:ya )?no me (?:marquen|hablen)(?: mas)?|ya no me (?:llamen|escriban|contacten)(?: mas)?"
-                    + "|nunca (?:mas )?me (?:llamen|escriban|contacten|llames|escribas|contactes|manden|envien)"
+                    + "|(?:ya )?no me (?:marquen|hablen|marques|hables)(?: mas| nunca| nunca mas)?"
+                    + "|ya no me (?:llamen|escriban|contacten)(?: mas| nunca| nunca mas)?"
+                    + "|no me esten (?:marcando|llamando|escribiendo|molestando)(?: mas)?"
+                    + "|no me (?:marquen|llamen|hablen) ni me (?:escriban|marquen|llamen|(?:manden|envien) mensajes)"
+                    + "|nunca (?:mas )?me (?:llamen|escriban|contacten|llames|escribas|contactes|manden|envien"
+                    + "|marquen|hablen)"
                     + "(?: (?:mensajes|encuestas))?|no quiero recibir mas encuestas"
                     + "|(?:eliminenme|elimineme|eliminame) de (?:su|sus|la|tu) listas?"
                     + "|(?:saquenme|saqueme|sacame) de (?:su|sus|esta|la|tu|vuestra) listas?(?: de (?:contactos|correo"

@@ -245,7 +245,14 @@ class ConsentWordsTest {
         "Bon service et ne me rappelez plus jamais",
         "Borren mis datos y nunca me llamen", "Effacez mes données et ne me contactez plus jamais",
         "No me vuelvan a marcar", "Ya no me hablen", "No me marquen más", "Ya no me llamen", "Rayez mon numéro",
-        "Appelez-moi plus jamais", "Textez-moi jamais plus", "not my number stop", "DNC stop", "Stop not my number"})
+        "Appelez-moi plus jamais", "Textez-moi jamais plus", "not my number stop", "DNC stop", "Stop not my number",
+        // A reviewer's probes of those: answers still, for a few hours on 2026-12-07.
+        "Delete my info and never contact me, thanks", "Delete my info and never contact me lol",
+        "Borren mis datos y nunca me llamen, gracias", "Borren mis datos y no me vuelvan a marcar",
+        "Borren mis datos y ya no me marquen más", "Ya cancelé asi que no me vuelvan a contactar", "Nunca me marquen",
+        "No me vuelvan a marcar nunca", "Dejen de marcarme", "Ya dejen de marcarme", "No me estén marcando",
+        "Ya no me hables", "No me marques más", "No me marquen ni me escriban",
+        "Rayez mon numéro et appelez-moi plus jamais", "Rayez mon numéro pis appelez-moi plus jamais"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -426,7 +433,12 @@ class ConsentWordsTest {
         "Fix the internet and don't call me at work",
         "They fixed it and never called me back", "Me dijeron que esperara y nunca me llamaron",
         "Ya no me hablan mis hijos", "Appelez-moi plus tard", "Rayez mon numéro de la facture svp, il est faux",
-        "Not my number on the invoice, stop charging me"})
+        "Not my number on the invoice, stop charging me",
+        // A reviewer's probes: a sentence of commas or a dash threw, and these opted out, for a few hours that day.
+        "Great.,", "Yes. -", "5.,", ",", "Only text me and never call me", "Llámenme y nunca me escriban",
+        "Textez-moi et ne m'appelez jamais", "Call me and never text me",
+        "The judge told him to stay away and never contact me", "I told Comcast to cancel and never call me",
+        "Le dije a Telcel que cancelara y nunca me llamen", "Ya no me hablan mis hijos", "Ya no me marcan"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
@@ -442,6 +454,9 @@ class ConsentWordsTest {
         assertThat(ALL.classify("no, ".repeat(400) + "cancel right away")).isEqualTo(Intent.OPT_OUT);
         assertThat(ALL.classify("no, ".repeat(400) + "maybe, cancel right away")).isEqualTo(Intent.NONE);
         assertThat(ALL.classify("no, ".repeat(1024))).isEqualTo(Intent.NONE);
+        // A sentence of nothing but a comma or a dash threw for a few hours on 2026-12-07 (a reviewer's probe).
+        assertThat(ALL.classify("Muy bien.\n,")).isEqualTo(Intent.NONE);
+        assertThat(ALL.classify("Great job.\n- ")).isEqualTo(Intent.NONE);
     }
 
     @ParameterizedTest(name = "\"{0}\" opts in")
