@@ -32,6 +32,14 @@ final class StraySurveyConfigs {
     /** The configuration's name, as a key's last part. */
     private static final String CONFIG_IN_A_FOLDER = "/" + SurveyConfigLoader.SURVEY_CONFIG;
 
+    /**
+     * The folders whose configurations are read ({@code surveys/}, the root's {@code voice-prompts/}) or written by
+     * the service ({@code survey-versions/}, the copy of each version kept: until a breaker's probe the same day, each
+     * was warned of as a stray at every start, and the operator told to move it).
+     */
+    private static final Set<String> READ_OR_WRITTEN = Set.of(SurveyCatalog.SURVEYS_FOLDER,
+            SurveyConfigLoader.PROMPTS_FOLDER, SurveyVersions.FOLDER);
+
     private final S3Client s3;
     private final String bucket;
     /** The top-level folders looked at, with their trailing slash. */
@@ -51,8 +59,7 @@ final class StraySurveyConfigs {
                 now.add(prefix.prefix());
             }
             for (String folder : now) {
-                if (!seen.contains(folder) && !folder.equals(SurveyCatalog.SURVEYS_FOLDER)
-                        && !folder.equals(SurveyConfigLoader.PROMPTS_FOLDER)) {
+                if (!seen.contains(folder) && !READ_OR_WRITTEN.contains(folder)) {
                     strayIn(folder).forEach(key -> LOG.warn("Bucket {} holds {}, which no survey is read from: the "
                             + "catalog reads {} at the bucket root and {}<surveyId>/{} (move it to {}); a start "
                             + "naming its survey answers 404 unknown_survey", bucket, key,

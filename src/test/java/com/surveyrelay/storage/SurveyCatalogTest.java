@@ -243,8 +243,12 @@ class SurveyCatalogTest {
         upload(FOLDER + "survey-config.json", config());
         upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
         catalog.refresh();
-        assertThat(logged.list).as("a survey where it is read is no stray").filteredOn(event ->
-                event.getLevel() == Level.WARN).hasSize(2);
+        assertThat(listing(catalog).state()).isEqualTo("active");
+        assertThat(client.listObjectsV2(list -> list.bucket(BUCKET).prefix(SurveyVersions.FOLDER)).contents())
+                .as("the version's copy the catalog keeps").isNotEmpty();
+        catalog.refresh();
+        assertThat(logged.list).as("a survey where it is read, and the copy of its version, are no strays")
+                .filteredOn(event -> event.getLevel() == Level.WARN).hasSize(2);
     }
 
     private static String stray(String key, String meant) {
