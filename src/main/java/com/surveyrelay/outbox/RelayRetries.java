@@ -70,6 +70,11 @@ final class RelayRetries {
         batches.schedule(ref, now.plus(wait));
     }
 
+    /** True while the session's last delivery or write failed, and none has gone through since. */
+    boolean failing(SessionRef ref) {
+        return failures.containsKey(ref);
+    }
+
     /** The session's delivery went through, or the relay forgets it: its next failure waits the first delay. */
     void reset(SessionRef ref) {
         failures.remove(ref);

@@ -124,6 +124,17 @@ final class SessionLooks {
         sweep.changed(ref);
         DeliveredEntries.Sequences sent = delivered.of(ref);
         Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry)).findFirst();
+        if (next.isPresent() && next.get().kind() == OutboxEntry.Kind.EVENT && retries.failing(ref)) {
+            // The events' sink is failing (the bus down, or refusing): the finished session's results copy, another
+            // sink, goes ahead of them, so the results API and the dashboard show the session meanwhile. Until
+            // 2026-12-07 an outage of the bus held every finished session out of the results for as long as it
+            // lasted (an operator's probe). The events keep their order among themselves.
+            Optional<OutboxEntry> resultsCopy = outbox.entries().stream().filter(entry -> !sent.contains(entry)
+                    && entry.kind() == OutboxEntry.Kind.RESULT).findFirst();
+            if (resultsCopy.isPresent()) {
+                next = resultsCopy;
+            }
+        }
         if (next.isEmpty()) {
             // Everything delivered: its removal rides on the session's next step, or is written once that is due.
             backlog.clear(ref);

@@ -122,6 +122,33 @@ class OutboxDeliveryTest extends ServiceTest {
         assertThat(down).as("a webhook does not wait for the bus (ms, bus down vs up)").isLessThanOrEqualTo(up + 50);
     }
 
+    /**
+     * A bus outage held every finished session out of the results (the API, the exports, the dashboard) for as long
+     * as it lasted: the results copy waited behind the session's events (an operator's probe, 2026-12-07). It goes
+     * ahead of events the bus is failing; the events still arrive once each, in order, when the bus is back.
+     */
+    @Test
+    void aSessionFinishedDuringABusOutageIsInTheResultsBeforeTheBusIsBack() throws Exception {
+        String phone = newRespondent();
+        String sessionId = json(startSurvey("/sms/initiate-sms", "{\"To\": \"" + phone + "\"}").body())
+                .get("sessionId").asText();
+        SERVICES.eventBridge().setUnavailable(true);
+        for (String answer : List.of("continue", "4", "the app", "3", "nothing")) {
+            answerMillis(phone, answer, port);
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(keys("finished-sessions/"))
+                .as("the results copy, through the outage").anyMatch(key -> key.contains(sessionId)));
+        assertThat(eventsOf(Set.of(sessionId))).extracting(RecordedEvent::detailType)
+                .as("the bus still down").doesNotContain("Survey Completed");
+
+        SERVICES.eventBridge().setUnavailable(false);
+        await().atMost(Duration.ofSeconds(40)).until(() -> eventsOf(Set.of(sessionId)).size() >= 6);
+        assertThat(eventsOf(Set.of(sessionId))).extracting(event -> event.detail().get("sequence").asLong())
+                .as("once each, in order").containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(keys("finished-sessions/")).as("one copy").filteredOn(key -> key.contains(sessionId))
+                .hasSize(1);
+    }
+
     @Test
     void eventsLeftPendingByAStoppedInstanceAreDeliveredByTheNextToStart() throws Exception {
         // A bucket of its own, so that only these two instances (not the test context) can deliver them.
