@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>Order per session: only one entry of a session is ever in flight, its oldest, so its events arrive in the order
  * the session produced them; but while the events' sink fails, a finished session's results copy goes ahead of them
- * ({@link SessionLooks}), so the results show the session through a bus outage. Batching across sessions: one PutEvents call carries the oldest event of up to ten
+ * ({@link SessionLooks}), so the results show the session through a bus outage.
+ * Batching across sessions: one PutEvents call carries the oldest event of up to ten
  * sessions ({@link com.surveyrelay.events.EventBridgeEntries#MAX_ENTRIES}); {@link RelayBatches} decides which
  * sessions a batch looks at and how long one that is not full waits for more. Results copies and removals in the
  * same round take no place in it. A refused or failed entry is retried after 200 ms, doubling to 30 s
