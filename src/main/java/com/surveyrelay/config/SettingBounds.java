@@ -206,6 +206,26 @@ public final class SettingBounds {
         return name;
     }
 
+    /** An EventBridge bus name (AWS: 1 to 256 of {@code A-Z a-z 0-9 . _ - /}), or a bus's ARN. */
+    private static final Pattern EVENT_BUS = Pattern.compile("[/.\\-_A-Za-z0-9]{1,256}"
+            + "|arn:aws[a-z-]*:events:[a-z0-9-]+:[0-9]{12}:event-bus/[/.\\-_A-Za-z0-9]{1,256}");
+
+    /**
+     * An EventBridge bus name or ARN as a PutEvents entry's {@code EventBusName} takes it (AWS's EventBridge API
+     * reference: 1 to 256 letters, digits, {@code . _ - /}, or the bus's ARN). "survey relay" started until
+     * 2026-12-07, and EventBridge would have refused every event, which waited in the outboxes for good (an operator's
+     * probe).
+     *
+     * @throws IllegalArgumentException naming the variable and the form
+     */
+    public static String eventBusName(String name, String variable, String property) {
+        if (!EVENT_BUS.matcher(name).matches()) {
+            throw refused(variable, property, "an EventBridge bus name (1 to 256 letters, digits, dots, hyphens, "
+                    + "underscores and slashes) or a bus's ARN", name);
+        }
+        return name;
+    }
+
     private static String acceptedUrl(String example) {
         return "an http or https URL with a host and no query, such as " + example;
     }

@@ -56,6 +56,9 @@ public record SurveyRelayProperties(
             resultsBucket = SettingBounds.s3BucketName(resultsBucket.strip(), "SURVEY_RESULTS_BUCKET",
                     "survey-relay.results-bucket");
         }
+        if (eventBus != null && !eventBus.isBlank()) {
+            eventBus = SettingBounds.eventBusName(eventBus.strip(), "EVENT_BUS_NAME", "survey-relay.event-bus");
+        }
         publicBaseUrl = SettingBounds.httpUrl(publicBaseUrl, true, "PUBLIC_BASE_URL", "survey-relay.public-base-url");
         s3Endpoint = SettingBounds.httpUrl(s3Endpoint, false, "S3_ENDPOINT", "survey-relay.s3-endpoint",
                 LOCAL_ENDPOINT);

@@ -32,7 +32,10 @@ public record TwilioProperties(
         // A long number without its "+" (an operator's probe, 2026-12-07: started, every start answered 201 against
         // the emulator, and real Twilio would refuse each). A short code (up to 8 digits) or an alphanumeric sender
         // ID is taken as written.
-        if (phoneNumber != null && LONG_NUMBER_WITHOUT_PLUS.matcher(phoneNumber.strip()).matches()) {
+        // "+1 500 555 0006", as a console may show it, started too: the welcome went out from that form, replies from
+        // the E.164 one (an operator's probe, 2026-12-07). A number with its "+" is E.164 or refused.
+        if (phoneNumber != null && (LONG_NUMBER_WITHOUT_PLUS.matcher(phoneNumber.strip()).matches()
+                || phoneNumber.strip().startsWith("+") && !phoneNumber.strip().matches("\\+[1-9][0-9]{6,14}"))) {
             throw SettingBounds.refused("TWILIO_PHONE_NUMBER", "twilio.phone-number", "the survey number in E.164 "
                     + "form, a + and the country code, like +15005550006", phoneNumber.strip());
         }

@@ -138,6 +138,27 @@ class SurveyRelayPropertiesTest {
         }
     }
 
+    /**
+     * EVENT_BUS_NAME="survey relay" started until 2026-12-07, and EventBridge would refuse every event (an
+     * operator's probe): a name or ARN outside AWS's form stops the start, naming the variable.
+     */
+    @Test
+    void anEventBusNameEventBridgeWouldRefuseStopsTheStart() {
+        for (String bad : new String[] {"survey relay", "bus!", "a".repeat(257),
+                "arn:aws:events:us-east-1:12:event-bus/x"}) {
+            assertThatThrownBy(() -> new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
+                    "survey-relay", null, bad, "us-east-1", null, null, null, null, 0, null, null)).as(bad)
+                    .hasMessage("EVENT_BUS_NAME (survey-relay.event-bus) must be an EventBridge bus name (1 to 256 "
+                            + "letters, digits, dots, hyphens, underscores and slashes) or a bus's ARN, not " + bad);
+        }
+        for (String good : new String[] {"survey-relay", "default", "partner/acme.com/bus_1",
+                "arn:aws:events:eu-west-3:123456789012:event-bus/survey-relay"}) {
+            assertThat(new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(), "survey-relay",
+                    null, " " + good + " ", "us-east-1", null, null, null, null, 0, null, null).eventBus())
+                    .isEqualTo(good);
+        }
+    }
+
     @Test
     void anEndpointThatIsNoHttpUrlStopsTheStartAndAnEmptyOneIsAbsent() {
         URI base = URI.create("https://relay.example.com");

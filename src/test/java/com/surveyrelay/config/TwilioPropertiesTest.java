@@ -48,6 +48,11 @@ class TwilioPropertiesTest {
                         + "and the country code, like +15005550006, not 15005550006");
         assertThatThrownBy(() -> new TwilioProperties("AC1", "token", "(500) 555-0006", null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
+        // Spaced as a console shows it (started until 2026-12-07: the welcome went out from that form).
+        assertThatThrownBy(() -> new TwilioProperties("AC1", "token", "+1 500 555 0006", null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("not +1 500 555 0006");
+        assertThatThrownBy(() -> new TwilioProperties("AC1", "token", "+1-500-555-0006", null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
         for (String taken : new String[] {"+15005550006", "12345", "SurveyCo", "", null}) {
             assertThat(new TwilioProperties("AC1", "token", taken, null, null, null, null).phoneNumber()).as(taken)
                     .isEqualTo(taken);
