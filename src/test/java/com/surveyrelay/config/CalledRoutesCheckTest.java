@@ -1,0 +1,63 @@
+package com.surveyrelay.config;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A route file renamed while being edited ({@code survey-results.camel.yaml.bak}) started the service, readiness UP,
+ * and finished sessions then waited in their outboxes with no word at start (an operator's probe, 2026-12-07): a
+ * {@code direct:} endpoint sent to that no route reads now stops the start, naming it and its file.
+ */
+class CalledRoutesCheckTest {
+
+    private final DefaultCamelContext camel = new DefaultCamelContext();
+
+    @AfterEach
+    void close() throws java.io.IOException {
+        camel.close();
+    }
+
+    private void routes(boolean withResults, boolean withHead) throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:survey-events").routeId("survey-events").to("log:events");
+                if (withResults) {
+                    from("direct:survey-results").routeId("survey-results").to("log:results");
+                }
+                from("direct:results-csv").routeId("results-csv").to("direct:results-head");
+                if (withHead) {
+                    from("direct://results-head").routeId("results-head").to("log:head");
+                }
+            }
+        });
+        camel.start();
+    }
+
+    @Test
+    void everyCalledRouteReadPasses() throws Exception {
+        routes(true, true);
+        assertThatCode(() -> CalledRoutesCheck.check(camel)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aRouteTheRelayCallsMissingStopsTheStartNamingItsFile() throws Exception {
+        routes(false, true);
+        assertThatThrownBy(() -> CalledRoutesCheck.check(camel)).isInstanceOf(SettingRefused.class)
+                .hasMessage("No route reads direct:survey-results (routes/survey-results.camel.yaml), which the "
+                        + "service sends to: put the file back in routes/, named as shipped (a file renamed to .bak "
+                        + "or .orig is not read)");
+    }
+
+    @Test
+    void aRouteAnotherRouteCallsMissingStopsTheStart() throws Exception {
+        routes(true, false);
+        assertThatThrownBy(() -> CalledRoutesCheck.check(camel)).isInstanceOf(SettingRefused.class)
+                .hasMessageStartingWith("No route reads direct:results-head (routes/results-head.camel.yaml)");
+    }
+}
