@@ -30,6 +30,9 @@ final class RelayBacklog {
     private volatile String lastError;
     private volatile Instant lastWarning = Instant.EPOCH;
     private volatile Instant lastCheck = Instant.EPOCH;
+    /** When a sink's refusal of access was last logged. */
+    private volatile Instant lastDenied = Instant.EPOCH;
+    private static final Duration DENIED_EVERY = Duration.ofMinutes(10);
 
     /** @param warnAge the oldest entry's age past which {@link #warnWhenBehind} logs a warning */
     RelayBacklog(Duration warnAge) {
@@ -54,6 +57,41 @@ final class RelayBacklog {
      */
     void failed(Throwable why) {
         lastError = described(why);
+        deniedAccess(why).ifPresent(permission -> {
+            Instant now = Instant.now();
+            if (Duration.between(lastDenied, now).compareTo(DENIED_EVERY) >= 0) {
+                lastDenied = now;
+                LOG.error("Outbox: {} refused this service access (403), which waiting will not mend: allow {} in "
+                        + "the service's IAM policy. Entries wait in their sessions' outboxes and go once it is "
+                        + "allowed; said again every {} minutes while it lasts. {}", permission.service(),
+                        permission.action(), DENIED_EVERY.toMinutes(), described(why));
+            }
+        });
+    }
+
+    /** What a sink refused for want of a permission: the service, as AWS names it, and the IAM action to allow. */
+    record Permission(String service, String action) {
+    }
+
+    /**
+     * The permission behind an AWS service's {@code 403} in the cause chain: EventBridge's
+     * {@code events:PutEvents} on the bus, S3's {@code s3:PutObject} on the results bucket (the sinks the relay calls);
+     * empty for any other failure. Until 2026-12-07 EventBridge's 403 was one generic warning a minute on, as an
+     * outage that would pass (an operator's probe).
+     */
+    static java.util.Optional<Permission> deniedAccess(Throwable why) {
+        for (Throwable each = why; each != null; each = each.getCause() == each ? null : each.getCause()) {
+            if (each instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
+                    && service.statusCode() == 403) {
+                boolean storage = service instanceof software.amazon.awssdk.services.s3.model.S3Exception;
+                return java.util.Optional.of(storage
+                        ? new Permission("S3", "s3:PutObject on the results bucket (SURVEY_RESULTS_BUCKET)")
+                        : new Permission(service.awsErrorDetails() == null ? "AWS"
+                                : service.awsErrorDetails().serviceName(),
+                                "events:PutEvents on the bus (EVENT_BUS_NAME)"));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     static String described(Throwable why) {

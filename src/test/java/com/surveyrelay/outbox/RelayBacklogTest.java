@@ -23,6 +23,46 @@ class RelayBacklogTest {
         assertThat(backlog).isEqualTo(new OutboxBacklog(0, 0, Duration.ZERO, null));
     }
 
+    /**
+     * A sink refusing the service access (403) is a permission to grant, not an outage to wait out: until 2026-12-07
+     * EventBridge's 403 was one generic warning a minute on (an operator's probe). It is an ERROR at once naming the
+     * IAM action, said again only every ten minutes while it lasts.
+     */
+    @Test
+    void aSinkRefusingAccessIsAnErrorNamingThePermission() {
+        Throwable denied = new org.apache.camel.RuntimeCamelException(
+                software.amazon.awssdk.services.eventbridge.model.EventBridgeException.builder().statusCode(403)
+                        .message("not authorized to perform: events:PutEvents")
+                        .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                                .serviceName("EventBridge").errorCode("AccessDeniedException").build()).build());
+        assertThat(RelayBacklog.deniedAccess(denied)).contains(new RelayBacklog.Permission("EventBridge",
+                "events:PutEvents on the bus (EVENT_BUS_NAME)"));
+        assertThat(RelayBacklog.deniedAccess(software.amazon.awssdk.services.s3.model.S3Exception.builder()
+                .statusCode(403).build())).map(RelayBacklog.Permission::action)
+                .contains("s3:PutObject on the results bucket (SURVEY_RESULTS_BUCKET)");
+        assertThat(RelayBacklog.deniedAccess(software.amazon.awssdk.services.eventbridge.model.EventBridgeException
+                .builder().statusCode(503).build())).as("an outage").isEmpty();
+
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                OutboxRelay.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+            relay.failed(denied);
+            relay.failed(denied);
+            assertThat(logged.list).as("once, not at every retry").singleElement().satisfies(event -> {
+                assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+                assertThat(event.getFormattedMessage()).startsWith("Outbox: EventBridge refused this service access "
+                        + "(403), which waiting will not mend: allow events:PutEvents on the bus (EVENT_BUS_NAME)");
+            });
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
     /** A failure without a message of its own is described by its cause's, never as "null". */
     @Test
     void theLastErrorNamesTheFirstMessageInTheCauseChain() {
