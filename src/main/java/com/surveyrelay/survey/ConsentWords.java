@@ -855,10 +855,19 @@ public record ConsentWords(
      */
     private static final Pattern PAST_TENSE = Pattern.compile("(?iu)\\bme (?:contact|molest)\u00e9(?!\\p{L})");
 
+    /**
+     * "Stop" negated, normalised: "Never stop texting me", "Don't stop sending deals", "Nunca dejen de llamarme" ask
+     * for more, and opted out until 2026-12-07 (a reviewer's probe), "stop texting me" being read anywhere. Read as
+     * "keep". Not "no": "No, stop texting me" is a refusal.
+     */
+    private static final Pattern NEVER_STOP = Pattern.compile("(^| )(?:never|never ever|don t|dont|do not"
+            + "|nunca|nunca me|jamais) (?:stop|dejen de|dejes de|deje de|arretez de|arrete de) ");
+
     /** @param whole the whole reply, not one of its sentences or clauses ({@link #stopAside}'s any opt-out word) */
     private Intent classifyWhole(String text, boolean whole) {
-        String rest = withoutPoliteWords(Replies.normalise(text == null ? null
-                : STOP_SIGN.matcher(NUMBER_SIGN.matcher(text).replaceAll(" number ")).replaceAll(" stop ")));
+        String rest = NEVER_STOP.matcher(withoutPoliteWords(Replies.normalise(text == null ? null
+                : STOP_SIGN.matcher(NUMBER_SIGN.matcher(text).replaceAll(" number ")).replaceAll(" stop "))))
+                .replaceAll("$1keep ");
         if (rest.isEmpty()) {
             return Intent.NONE;
         }

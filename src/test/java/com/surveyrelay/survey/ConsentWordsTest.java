@@ -252,7 +252,8 @@ class ConsentWordsTest {
         "Borren mis datos y ya no me marquen más", "Ya cancelé asi que no me vuelvan a contactar", "Nunca me marquen",
         "No me vuelvan a marcar nunca", "Dejen de marcarme", "Ya dejen de marcarme", "No me estén marcando",
         "Ya no me hables", "No me marques más", "No me marquen ni me escriban",
-        "Rayez mon numéro et appelez-moi plus jamais", "Rayez mon numéro pis appelez-moi plus jamais"})
+        "Rayez mon numéro et appelez-moi plus jamais", "Rayez mon numéro pis appelez-moi plus jamais",
+        "Never stop. Stop texting me.", "never stop texting me, actually stop texting me"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -438,7 +439,10 @@ class ConsentWordsTest {
         "Great.,", "Yes. -", "5.,", ",", "Only text me and never call me", "Llámenme y nunca me escriban",
         "Textez-moi et ne m'appelez jamais", "Call me and never text me",
         "The judge told him to stay away and never contact me", "I told Comcast to cancel and never call me",
-        "Le dije a Telcel que cancelara y nunca me llamen", "Ya no me hablan mis hijos", "Ya no me marcan"})
+        "Le dije a Telcel que cancelara y nunca me llamen", "Ya no me hablan mis hijos", "Ya no me marcan",
+        // Asking for more, "stop" negated: opt-outs until 2026-12-07 (a reviewer's probe).
+        "Never stop texting me", "Keep the deals coming and never stop texting me", "Don't stop texting me",
+        "I liked it and never stop sending deals", "Gracias y nunca me dejen de llamar"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
