@@ -129,7 +129,17 @@ public class TwilioWebhookGuard implements Processor {
     private static Map<String, String> decodedQuery(String rawQuery) {
         Map<String, String> query = new LinkedHashMap<>();
         try {
-            QueryString.pairs(rawQuery).forEach(pair -> query.putIfAbsent(pair.getKey(), pair.getValue()));
+            QueryString.pairs(rawQuery).forEach(pair -> {
+                if (query.putIfAbsent(pair.getKey(), pair.getValue()) != null) {
+                    // "?turn=2&turn=1" was read first-wins, and a proxy repeating a parameter routed an answer to
+                    // another turn or session without a word (a breaker's probe, 2026-12-07); a repeated form field
+                    // is refused so already.
+                    String named = FIELD_NAME.matcher(pair.getKey()).matches() ? pair.getKey() : "a parameter";
+                    throw new HttpProblem(400, "repeated_field", "The webhook URL's query gives " + named + " more "
+                            + "than once: which value counts is ambiguous, and the request is refused. The service "
+                            + "writes each once; check whatever rewrites the URL on its way (a proxy, a tunnel).");
+                }
+            });
         } catch (IllegalArgumentException e) {
             throw new HttpProblem(400, "invalid_query",
                     "The webhook URL's query string is not validly percent-encoded.");

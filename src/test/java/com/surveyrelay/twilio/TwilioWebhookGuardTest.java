@@ -103,6 +103,32 @@ class TwilioWebhookGuardTest {
         assertThat(TwilioWebhookGuard.plusAsSpace(Map.of("From", "+15550145300"))).isEmpty();
     }
 
+    /**
+     * A signed voice webhook whose URL gave {@code turn} twice ({@code ?turn=2&turn=1}) was read first-wins, and a
+     * proxy repeating a parameter routed an answer to another turn or session without a word (a breaker's probe,
+     * 2026-12-07): refused {@code 400 repeated_field}, as a repeated form field is.
+     */
+    @Test
+    void aSignedWebhookWhoseUrlRepeatsAParameterIsRefused() {
+        String url = PUBLIC + "/voice/webhook?sessionId=s1&turn=2&turn=1";
+        String signature = TwilioSignature.sign(TOKEN, url, Map.of("Digits", "5"));
+        Exchange exchange = webhook(Map.of("Digits", "5"), signature);
+        exchange.getMessage().setHeader(Exchange.HTTP_URI, "/voice/webhook");
+        exchange.getMessage().setHeader(Exchange.HTTP_RAW_QUERY, "sessionId=s1&turn=2&turn=1");
+
+        assertThatThrownBy(() -> guard.process(exchange)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(400);
+            assertThat(problem.code()).isEqualTo("repeated_field");
+        }).hasMessageStartingWith("The webhook URL's query gives turn more than once");
+
+        Exchange once = webhook(Map.of("Digits", "5"), TwilioSignature.sign(TOKEN, PUBLIC
+                + "/voice/webhook?sessionId=s1&turn=2", Map.of("Digits", "5")));
+        once.getMessage().setHeader(Exchange.HTTP_URI, "/voice/webhook");
+        once.getMessage().setHeader(Exchange.HTTP_RAW_QUERY, "sessionId=s1&turn=2");
+        guard.process(once);
+        assertThat(once.getMessage().getBody(TwilioRequest.class).queryParam("turn")).isEqualTo("2");
+    }
+
     @Test
     void aSignedWebhookWithoutRepeatsPasses() throws Exception {
         String signature = TwilioSignature.sign(TOKEN, PUBLIC + "/sms/webhook", Map.of("Body", "hi", "From",
