@@ -73,7 +73,7 @@ public final class EventDetails {
         if (!unknown.isEmpty()) {
             // A bare start request is no event: its dead letter said "in the event detail" until 2026-12-07, and an
             // operator looked for an EventBridge envelope that was not there.
-            throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + unknown
+            throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + UnknownFieldNames.listed(unknown)
                     + (isEnvelope(root) ? " in the event detail" : " in the message")
                     + "; the accepted fields are to, channel, language, surveyId, idempotencyKey, timeZone.");
         }
@@ -131,7 +131,8 @@ public final class EventDetails {
             }
         });
         if (!beside.isEmpty()) {
-            throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + beside + " beside the event's detail; "
+            throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + UnknownFieldNames.listed(beside)
+                    + " beside the event's detail; "
                     + "a start's fields go in detail (to, channel, language, surveyId, idempotencyKey, timeZone), and "
                     + "an event holds only EventBridge's own besides (version, id, detail-type, source, account, time, "
                     + "region, resources).");

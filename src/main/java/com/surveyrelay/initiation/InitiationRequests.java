@@ -117,7 +117,7 @@ public class InitiationRequests {
         Set<String> unknown = new TreeSet<>(fields.keySet());
         unknown.removeAll(FIELDS);
         if (!unknown.isEmpty()) {
-            throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + unknown
+            throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + UnknownFieldNames.listed(unknown)
                     + "; the accepted fields are To, defaultLanguage, surveyId and timeZone.");
         }
         return StartFields.validate(fields.get("To"), fields.get("defaultLanguage"), fields.get("surveyId"),

@@ -47,6 +47,10 @@ final class StartFields {
         return validate(number(to, names), language, surveyId, timeZone, names);
     }
 
+    /** A BCP 47 tag with an extension or a private use part: {@code es-MX-u-nu-arab}, {@code en-US-x-test}. */
+    private static final java.util.regex.Pattern EXTENDED_TAG = java.util.regex.Pattern.compile(
+            "(?i)[a-z]{2,3}(?:-[a-z0-9]{1,8})*-[a-wyz0-9x](?:-[a-z0-9]{1,8})+");
+
     /** The same checks for a number already checked by {@link #number}. */
     static InitiationRequest validate(E164 number, String language, String surveyId, String timeZone, Names names) {
         refuseBlank(language, names.language(), "the survey's default language");
@@ -55,8 +59,12 @@ final class StartFields {
         refuseBlank(timeZone, names.timeZone(), "the zones of the number's country and area code");
         String asked = blankToNull(language);
         // es_mx is es-MX, as a campaign row reads it; which of the survey's languages it means is known at the start.
+        // A BCP 47 tag with an extension ("es-MX-u-nu-arab", as Java's Locale.toLanguageTag() may write) was told
+        // it was no tag (a breaker's probe, 2026-12-07): it is one, and the survey's languages carry none.
         String tag = asked == null ? null : LanguageTags.canonical(asked).orElseThrow(() -> new HttpProblem(400,
-                "unknown_language", names.language() + " must be a language tag like en-US."));
+                "unknown_language", names.language() + " must be a language tag like en-US"
+                        + (EXTENDED_TAG.matcher(asked.strip()).matches()
+                        ? ", without extensions (drop the -u-... or -x-... part)" : "") + "."));
         String survey = blankToNull(surveyId);
         if (survey != null && !SurveyConfigLoader.isSurveyId(survey)) {
             // The code of an id the bucket lacks, with what a surveyId is: GET /surveys lists "Odd Id" as refused.

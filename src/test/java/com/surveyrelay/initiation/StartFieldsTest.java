@@ -83,6 +83,14 @@ class StartFieldsTest {
                 "To is too short for country code +1: a phone number in E.164 form, like +15551234567.");
         refused("+15551230001", "english", null, null, StartFields.Names.HTTP, 400, "unknown_language",
                 "defaultLanguage must be a language tag like en-US.");
+        // A tag with an extension, as Java's Locale.toLanguageTag() may write it, was told it was no tag (a
+        // breaker's probe, 2026-12-07).
+        refused("+15551230001", "es-MX-u-nu-arab", null, null, StartFields.Names.HTTP, 400, "unknown_language",
+                "defaultLanguage must be a language tag like en-US, without extensions (drop the -u-... or -x-... "
+                        + "part).");
+        refused("+15551230001", "en-US-x-test", null, null, StartFields.Names.HTTP, 400, "unknown_language",
+                "defaultLanguage must be a language tag like en-US, without extensions (drop the -u-... or -x-... "
+                        + "part).");
         refused("+15551230001", null, "../x", null, StartFields.Names.HTTP, 404, "unknown_survey",
                 "There is no survey with that surveyId: a surveyId is lower-case letters, digits and dashes, at most "
                         + "63 characters (GET /surveys lists the surveys in the bucket, and why a folder of another "

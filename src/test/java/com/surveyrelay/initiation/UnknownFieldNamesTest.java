@@ -1,0 +1,30 @@
+package com.surveyrelay.initiation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A body of 450 odd keys was echoed whole in its refusal, 9,914 bytes with a raw U+202E that reversed the text in a
+ * terminal (a breaker's probe, 2026-12-07): five are named, as printable ASCII, then how many more.
+ */
+class UnknownFieldNamesTest {
+
+    @Test
+    void aFewAreNamedAsTheyAre() {
+        assertThat(UnknownFieldNames.listed(List.of("to", "lang"))).isEqualTo("[to, lang]");
+    }
+
+    @Test
+    void manyAreCountedAndOddCharactersShownAsQuestionMarks() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            names.add("k" + i + "\u0000\u001b[2J\u202e");
+        }
+        String listed = UnknownFieldNames.listed(names);
+        assertThat(listed).isEqualTo("[k0??[2J?, k1??[2J?, k2??[2J?, k3??[2J?, k4??[2J?] and 445 more");
+        assertThat(UnknownFieldNames.listed(List.of("x".repeat(100)))).isEqualTo("[" + "x".repeat(40) + "...]");
+    }
+}
