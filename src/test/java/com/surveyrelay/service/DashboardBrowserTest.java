@@ -318,6 +318,11 @@ class DashboardBrowserTest extends ServiceTest {
         assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "const card = document.getElementById('table-dropoff').closest('section');"
                         + " return card.scrollWidth <= card.clientWidth;")).isTrue();
+        // And it shows whole, nothing behind the card's scroll bar: "abandoned here" and "opted out here" were out of
+        // sight at 1300 and 1920 px (an analyst's probe, 2026-12-07).
+        assertThat((Boolean) ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const wrap = document.getElementById('table-dropoff').parentElement;"
+                        + " return wrap.scrollWidth <= wrap.clientWidth;")).isTrue();
         // The drop-off chart draws both columns, each a series named as its column.
         assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "return echarts.getInstanceByDom(document.getElementById('bar-dropoff')).getOption().series"
