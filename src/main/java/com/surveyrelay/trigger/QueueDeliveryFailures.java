@@ -58,7 +58,7 @@ public abstract class QueueDeliveryFailures implements ExceptionHandler {
     /** @param nanoTime the clock repeats are counted by, in nanoseconds ({@link System#nanoTime}) */
     protected QueueDeliveryFailures(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
-        this.lastSummary = new AtomicLong(nanoTime.getAsLong());
+        this.lastSummary = new AtomicLong(nanoTime.getAsLong() - SUMMARY_EVERY.toNanos());
     }
 
     /** What one message is, for the log line: {@code Start request sqs:<message id>}, say. */
@@ -107,7 +107,7 @@ public abstract class QueueDeliveryFailures implements ExceptionHandler {
 
     /**
      * Counts a repeated failure, and says how many there were once {@link #SUMMARY_EVERY} has passed since the last
-     * summary, over the time since the first of them (until 2026-12-07 the time since the last summary, or since
+     * summary and since the first of them, over the time since that first (until 2026-12-07 the time since the last summary, or since
      * start-up, so "in the last 117 s" told of an outage 11 s old: an operator's probe).
      */
     private void summarise(Throwable exception) {
@@ -116,7 +116,10 @@ public abstract class QueueDeliveryFailures implements ExceptionHandler {
             firstCounted.set(now);
         }
         long last = lastSummary.get();
-        if (now - last >= SUMMARY_EVERY.toNanos() && lastSummary.compareAndSet(last, now)) {
+        // A minute from the first repeat counted, too: on an instance up for longer, the first repeat of an outage
+        // was summarised at once, "in the last 0 s" (an operator's probe, 2026-12-07).
+        if (now - firstCounted.get() >= SUMMARY_EVERY.toNanos() && now - last >= SUMMARY_EVERY.toNanos()
+                && lastSummary.compareAndSet(last, now)) {
             int told = repeats.getAndSet(0);
             log.warn("{}: {} more failed deliveries of messages named before, in the last {} s (each is delivered "
                     + "again until it is handled); the last: {}", queue(), told,
