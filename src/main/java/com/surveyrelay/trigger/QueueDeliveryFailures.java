@@ -107,8 +107,8 @@ public abstract class QueueDeliveryFailures implements ExceptionHandler {
 
     /**
      * Counts a repeated failure, and says how many there were once {@link #SUMMARY_EVERY} has passed since the last
-     * summary and since the first of them, over the time since that first (until 2026-12-07 the time since the last summary, or since
-     * start-up, so "in the last 117 s" told of an outage 11 s old: an operator's probe).
+     * summary and since the first of them, over the time since that first (until 2026-12-07 the time since the last
+     * summary, or since start-up, so "in the last 117 s" told of an outage 11 s old: an operator's probe).
      */
     private void summarise(Throwable exception) {
         long now = nanoTime.getAsLong();
