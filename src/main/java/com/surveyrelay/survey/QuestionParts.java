@@ -73,7 +73,11 @@ final class QuestionParts {
             } else if (!values.add(value)) {
                 problems.add(new ConfigProblem(file, at + ".value", "\"" + value + "\" is used twice"));
             }
-            if (!key.matches("[1-9]")) {
+            if (option.path("key").isMissingNode()) {
+                // Said missing, as a missing value is, not as an empty key (a survey author's probe, 2026-12-07).
+                problems.add(new ConfigProblem(file, at + ".key", "missing: the option's key, one from 1 to 9 (what "
+                        + "a caller presses for it)"));
+            } else if (!key.matches("[1-9]")) {
                 problems.add(new ConfigProblem(file, at + ".key", "must be one key from 1 to 9, not \"" + key + "\""));
             } else if (!keys.add(key)) {
                 problems.add(new ConfigProblem(file, at + ".key", "key " + key + " is used twice"));
@@ -171,7 +175,10 @@ final class QuestionParts {
             return null;
         }
         if (!finite(value)) {
-            problems.add(new ConfigProblem(file, at + "." + key, "must be a finite number"));
+            // A number in quotes is text to JSON: said so, as min's is (a survey author's probe, 2026-12-07).
+            String quoted = value.isTextual() && value.asText().strip().matches("-?[0-9]+(\\.[0-9]+)?")
+                    ? ", not the text " + value + ": write it without quotes" : "";
+            problems.add(new ConfigProblem(file, at + "." + key, "must be a finite number" + quoted));
             return null;
         }
         return value.decimalValue();

@@ -403,8 +403,14 @@ public final class SurveyConfigLoader {
             return null;
         }
         if (!node.isObject() || !node.path("days").isTextual() || !node.path("hours").isTextual()) {
+            // Which key is missing, or not text, is said: "must be {...}" alone left the author to compare (a survey
+            // author's probe, 2026-12-07).
+            String which = !node.isObject() ? "" : java.util.stream.Stream.of("days", "hours")
+                    .filter(key -> !node.path(key).isTextual()).map(key -> node.path(key).isMissingNode()
+                            ? key + " is missing" : key + " must be text in quotes")
+                    .collect(java.util.stream.Collectors.joining(" and ", " (", ")"));
             problems.add(new ConfigProblem(file, "contactHours", "must be {\"days\": \"MON-FRI\", \"hours\": "
-                    + "\"09:00-20:00\"}"));
+                    + "\"09:00-20:00\"}" + which));
             return null;
         }
         unknownKeys(node, CONTACT_HOURS_KEYS, file, "contactHours.", problems);
@@ -423,6 +429,19 @@ public final class SurveyConfigLoader {
             }
             return null;
         }
+    }
+
+    /**
+     * {@code "; did you mean yesNo?"} for a type one letter or a case from a question type's name ({@code yesno},
+     * {@code txt}, {@code rating }); nothing else: "voice" is two letters from "choice", and meant "speech".
+     */
+    private static String typeMeant(String typed) {
+        org.apache.commons.text.similarity.LevenshteinDistance oneEdit =
+                new org.apache.commons.text.similarity.LevenshteinDistance(1);
+        List<String> near = java.util.Arrays.stream(QuestionType.configNames().split(", "))
+                .filter(name -> oneEdit.apply(typed.strip().toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))
+                        >= 0).toList();
+        return near.size() == 1 ? "; did you mean " + near.get(0) + "?" : "";
     }
 
     /** Every {@code questionName} the questions array gives as a string, whether or not its question is valid. */
@@ -470,7 +489,7 @@ public final class SurveyConfigLoader {
             type = QuestionType.ofConfigName(typeName).orElse(null);
             if (type == null) {
                 problems.add(new ConfigProblem(file, path + ".questionType", "unknown question type \"" + typeName
-                        + "\" (expected " + QuestionType.configNames() + ")"));
+                        + "\" (expected " + QuestionType.configNames() + ")" + typeMeant(typeName)));
             }
         }
         int lowest = type == QuestionType.NUMBER ? -MAX_RANGE : 0;

@@ -173,6 +173,31 @@ class SurveyConfigLoaderTest {
     }
 
     /**
+     * A survey author's probe (2026-12-07) of messages that did not say what was wrong: an option without its key
+     * ('must be one key from 1 to 9, not ""'), contactHours without days (the whole form only), a quoted atLeast ("must
+     * be a finite number"), a question type one letter or a case off ("yesno") without the name meant.
+     */
+    @Test
+    void aMissingKeyAQuotedBoundAndATypeOffByOneAreToldWhatToWrite() throws IOException {
+        Map<String, String> files = shipped(Path.of("config-files/surveys/quarterly-nps"));
+        files.compute("survey-config.json", (name, text) -> text
+                .replace("{\"value\": \"website\", \"key\": \"1\"}", "{\"value\": \"website\"}")
+                .replace("{\"atMost\": 6}", "{\"atMost\": \"6\"}")
+                .replace("\"questionType\": \"yesNo\"", "\"questionType\": \"yesno\"")
+                .replace("\"maxRetries\": 2,", "\"maxRetries\": 2, \"contactHours\": {\"hours\": \"09:00-17:00\"},"));
+        assertThatThrownBy(() -> load(files)).isInstanceOfSatisfying(SurveyConfigException.class, refused ->
+                assertThat(refused.problems()).extracting(ConfigProblem::toString).contains(
+                        "survey-config.json: questions[2].options[0].key: missing: the option's key, one from 1 to 9 "
+                                + "(what a caller presses for it)",
+                        "survey-config.json: questions[0].next[0].if.atMost: must be a finite number, not the text "
+                                + "\"6\": write it without quotes",
+                        "survey-config.json: questions[5].questionType: unknown question type \"yesno\" (expected "
+                                + QuestionType.configNames() + "); did you mean yesNo?",
+                        "survey-config.json: contactHours: must be {\"days\": \"MON-FRI\", \"hours\": \"09:00-20:00\"} "
+                                + "(days is missing)"));
+    }
+
+    /**
      * continueSMS, and with a numeric question answerOutOfRange, missing from every language were warned of by no one
      * (only a line another language has was): a texted welcome never said how to begin, a number off the range got
      * the bare question again (a survey author's probe, 2026-12-07).
