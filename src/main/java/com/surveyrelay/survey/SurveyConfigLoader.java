@@ -655,11 +655,18 @@ public final class SurveyConfigLoader {
             List<ConfigProblem> problems) {
         Map<String, String> digits = new HashMap<>();
         Map<String, String> words = new HashMap<>();
-        from.language().continueWords().forEach(word -> words.put(word, from.language().tag()));
+        Map<String, String> wordFiles = new HashMap<>();
+        from.language().continueWords().forEach(word -> {
+            words.put(word, from.language().tag());
+            wordFiles.put(word, from.file());
+        });
         // The language's own replies name it for its own respondents too: one that also names an offered language
         // left them at the offer, asked again (until 2026-12-06 the lint passed it).
         if (from.selfOffer() != null) {
-            from.selfOffer().words().forEach(word -> words.putIfAbsent(word, from.language().tag()));
+            from.selfOffer().words().forEach(word -> {
+                words.putIfAbsent(word, from.language().tag());
+                wordFiles.putIfAbsent(word, offerFile(from, from.selfOffer(), languages));
+            });
         }
         Map<String, LanguageOffer> byDigit = new HashMap<>();
         for (LanguageOffer offer : offers) {
@@ -675,9 +682,16 @@ public final class SurveyConfigLoader {
             }
             for (String word : offer.words()) {
                 String owner = words.putIfAbsent(word, offer.language());
+                wordFiles.putIfAbsent(word, offerFile(from, offer, languages));
                 if (owner != null && !owner.equals(offer.language())) {
-                    problems.add(new ConfigProblem(from.file(), "languageReplies", "reply \"" + word
-                            + "\" would choose both " + owner + " and " + offer.language()));
+                    // Reported against the file giving the reply to the second language, naming the first's, as a
+                    // key is: until 2026-12-07 against from's file, which may hold neither (an author's probe).
+                    ConfigProblem clash = new ConfigProblem(offerFile(from, offer, languages), "languageReplies",
+                            "reply \"" + word + "\" would choose both " + owner + " and " + offer.language() + " ("
+                                    + wordFiles.get(word) + " gives it to " + owner + ")");
+                    if (!problems.contains(clash)) {
+                        problems.add(clash);
+                    }
                 }
             }
         }

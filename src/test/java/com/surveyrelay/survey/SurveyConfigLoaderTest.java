@@ -571,8 +571,25 @@ class SurveyConfigLoaderTest {
                 .replace("languageReplies=english,ingles,anglais", "languageReplies=english,ingles,anglais,espanol"));
         assertThat(catchThrowableOfType(() -> load(files), SurveyConfigException.class).problems())
                 .extracting(ConfigProblem::toString)
-                .contains("voice-prompts/survey-en-US.env: languageReplies: reply \"espanol\" would choose both en-US "
-                        + "and es-MX");
+                .contains("voice-prompts/survey-es-MX.env: languageReplies: reply \"espanol\" would choose both en-US "
+                        + "and es-MX (voice-prompts/survey-en-US.env gives it to en-US)");
+    }
+
+    /**
+     * A reply word two files give was blamed on a third file too, which holds no such word (a survey author's probe,
+     * 2026-12-07: "survey-en-US.env: reply espagnol" for a word fr-CA's and es-MX's files give). It is reported against
+     * the file giving it second, naming the other, once.
+     */
+    @Test
+    void aReplyTwoFilesGiveIsBlamedOnThemOnly() throws IOException {
+        Map<String, String> files = shipped();
+        files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> text.replaceFirst("languageReplies=",
+                "languageReplies=espagnol,"));
+        List<String> problems = catchThrowableOfType(() -> load(files), SurveyConfigException.class).problems()
+                .stream().map(ConfigProblem::toString).toList();
+        assertThat(problems).filteredOn(problem -> problem.contains("\"espagnol\"")).isNotEmpty()
+                .noneMatch(problem -> problem.startsWith("voice-prompts/survey-en-US.env"))
+                .doesNotHaveDuplicates();
     }
 
     @Test
