@@ -109,6 +109,9 @@ public class SurveyCatalog implements InitializingBean {
     private final SurveyConfigLoader loader = new SurveyConfigLoader();
     private final SurveyFolderLint folderLint = new SurveyFolderLint();
     private final StraySurveyConfigs strays;
+    private final UnlistedSurveys unlisted;
+    /** A start named a survey uploaded since the last look: the next {@link #refreshSettled()} looks at once. */
+    private volatile boolean lookSoon;
     /** By folder ({@code ""} for the root, else {@code surveys/<id>/}): what was last tried and what runs. */
     private final Map<String, Folder> folders = new ConcurrentHashMap<>();
     private final SurveyVersions versions;
@@ -168,6 +171,7 @@ public class SurveyCatalog implements InitializingBean {
         this.bucket = settings.bucket();
         this.versions = new SurveyVersions(s3, bucket, loader);
         this.strays = new StraySurveyConfigs(s3, bucket);
+        this.unlisted = new UnlistedSurveys(s3, bucket, clock);
         this.changes = new FolderChanges(settings.catalogSettle(), clock);
         this.clock = clock;
         this.refreshEvery = settings.catalogRefresh();
@@ -239,7 +243,8 @@ public class SurveyCatalog implements InitializingBean {
         if (failed != null && clock.instant().isBefore(failed.plus(refreshEvery))) {
             return;
         }
-        if (changes.anyDue()) {
+        if (lookSoon || changes.anyDue()) {
+            lookSoon = false;
             refresh();
         }
     }
@@ -498,7 +503,8 @@ public class SurveyCatalog implements InitializingBean {
      *     {@code survey-config.json} yet has none, and its message does not send to {@code GET /surveys}); 400
      *     {@code survey_id_required} when no survey is named and the bucket holds several with none at the root; 503
      *     {@code survey_unavailable} when no valid survey has been loaded, or when the named survey's folder, with no
-     *     version running, changed and waits for {@code SURVEY_UPLOAD_SETTLE} (with {@code Retry-After})
+     *     version running, changed and waits for {@code SURVEY_UPLOAD_SETTLE}, or was uploaded since the last look
+     *     ({@link UnlistedSurveys}) (with {@code Retry-After})
      */
     public Survey survey(String surveyId) {
         List<Survey> running = running();
@@ -525,6 +531,15 @@ public class SurveyCatalog implements InitializingBean {
             throw new HttpProblem(503, "survey_unavailable", "The files of survey " + surveyId + " changed a moment "
                     + "ago; it is read once they have stayed unchanged for SURVEY_UPLOAD_SETTLE ("
                     + changes.settleSeconds() + " s): try again then.", (int) changes.settleSeconds() + 1);
+        }
+        if (found.isEmpty() && folder == null && SurveyConfigLoader.isSurveyId(surveyId)
+                && unlisted.uploaded(surveyId)) {
+            // Uploaded since the last look: read at once rather than at the next SURVEY_CATALOG_REFRESH, and 503
+            // meanwhile, which a campaign row retries (it failed unknown_survey for good: a newcomer's probe).
+            lookSoon = true;
+            throw new HttpProblem(503, "survey_unavailable", "Survey " + surveyId + " was uploaded since the "
+                    + "catalog's last look; it is read once its files have stayed unchanged for SURVEY_UPLOAD_SETTLE ("
+                    + changes.settleSeconds() + " s): try again then.", (int) changes.settleSeconds() + 2);
         }
         return found
                 .orElseThrow(() -> folder != null && !folder.notASurveyYet()

@@ -337,6 +337,34 @@ class SurveyCatalogTest {
     }
 
     /**
+     * A start naming a survey uploaded since the catalog's last look answered 404 unknown_survey, and a campaign row
+     * dropped right after the upload failed for good (a newcomer's probe, 2026-12-07): it is 503 survey_unavailable,
+     * which a row retries, and the catalog looks at the bucket at once rather than a refresh later.
+     */
+    @Test
+    void aSurveyUploadedSinceTheLastLookIsUnavailableForAMomentNotUnknown() throws IOException {
+        String other = SurveyCatalog.SURVEYS_FOLDER + "other/";
+        upload(other + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(other + "survey-config.json", config("other"));
+        SurveyCatalog catalog = catalog(Duration.ofSeconds(5));
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+
+        assertThatThrownBy(() -> catalog.survey(SURVEY_ID)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(503);
+            assertThat(problem.code()).isEqualTo("survey_unavailable");
+            assertThat(problem.getMessage()).startsWith("Survey p2-long was uploaded since the catalog's last look");
+        });
+        assertThatThrownBy(() -> catalog.survey("never-uploaded")).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.code()).isEqualTo("unknown_survey"));
+        catalog.refreshSettled();
+        clock.advance(Duration.ofSeconds(6));
+        catalog.refreshSettled();
+        assertThat(catalog.survey(SURVEY_ID).surveyId()).as("read a settle time on, not a refresh later")
+                .isEqualTo(SURVEY_ID);
+    }
+
+    /**
      * A survey's new config went up before its new prompts: the catalog read the config beside the old prompts, so it
      * refused the new version (an ERROR, and {@code refused} in {@code GET /surveys}) until its next look; a mix the
      * lint lets through would have run. Now it reads the folder once its files stay unchanged for the settle time.
