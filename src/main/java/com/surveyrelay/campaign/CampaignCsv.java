@@ -376,7 +376,7 @@ final class CampaignCsv {
         Optional<String> tag = language == null ? Optional.empty() : LanguageTags.canonical(language);
         if (language != null && tag.isEmpty()) {
             return cells.failed("unknown_language",
-                    "The language must be a language tag like en-US.");
+                    "The language must be a language tag like en-US" + LanguageTags.meantHint(language) + ".");
         }
         if (surveyId != null && !SurveyConfigLoader.isSurveyId(surveyId)) {
             HttpProblem unknown = SurveyCatalog.notASurveyId();

@@ -64,7 +64,8 @@ final class StartFields {
         String tag = asked == null ? null : LanguageTags.canonical(asked).orElseThrow(() -> new HttpProblem(400,
                 "unknown_language", names.language() + " must be a language tag like en-US"
                         + (EXTENDED_TAG.matcher(asked.strip()).matches()
-                        ? ", without extensions (drop the -u-... or -x-... part)" : "") + "."));
+                        ? ", without extensions (drop the -u-... or -x-... part)" : "")
+                        + LanguageTags.meantHint(asked) + "."));
         String survey = blankToNull(surveyId);
         if (survey != null && !SurveyConfigLoader.isSurveyId(survey)) {
             // The code of an id the bucket lacks, with what a surveyId is: GET /surveys lists "Odd Id" as refused.

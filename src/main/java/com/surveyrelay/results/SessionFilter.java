@@ -2,10 +2,10 @@ package com.surveyrelay.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.surveyrelay.survey.Channel;
+import com.surveyrelay.survey.LanguageTags;
 import com.surveyrelay.survey.SurveyStatus;
 import com.surveyrelay.web.HttpProblem;
 import com.surveyrelay.web.IanaTimeZone;
-import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -301,7 +301,8 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
         }
         if (!LANGUAGE_TAG.matcher(range).matches()) {
             String rest = range.substring(primary.length());
-            Optional<String> meant = codeNamed(range).or(() -> codeNamed(primary).map(code -> code + rest))
+            Optional<String> meant = LanguageTags.codeNamed(range)
+                    .or(() -> LanguageTags.codeNamed(primary).map(code -> code + rest))
                     .filter(tag -> LANGUAGE_TAG.matcher(tag).matches());
             throw new HttpProblem(400, "invalid_language", "language must be a language tag such as es, es-MX or es-419"
                     + meant.map(code -> " (did you mean " + code + "?)").orElse("") + ".");
@@ -309,30 +310,10 @@ record SessionFilter(String surveyId, SurveyStatus status, Channel channel, Stri
         return range;
     }
 
-    /**
-     * The ISO 639 code of a language written by its name, in English or in itself, any case and accents aside:
-     * {@code en} for "English", {@code es} for "Español" or "espanol", {@code fr} for "français".
-     */
-    private static Optional<String> codeNamed(String name) {
-        String folded = folded(name);
-        return Arrays.stream(Locale.getISOLanguages()).filter(code -> !DEPRECATED.contains(code)).filter(code -> {
-            Locale language = Locale.forLanguageTag(code);
-            return folded.equals(folded(language.getDisplayLanguage(Locale.ENGLISH)))
-                    || folded.equals(folded(language.getDisplayLanguage(language)));
-        }).findFirst();
-    }
-
-    /** ISO 639-1 codes withdrawn for others, which Java still lists: Hebrew's, Yiddish's and Indonesian's. */
-    private static final java.util.Set<String> DEPRECATED = java.util.Set.of("iw", "ji", "in");
-
     /** The two-letter (ISO 639-1) code of a three-letter (ISO 639-2) one, "eng" is "en"; empty when it has none. */
     private static Optional<String> twoLetterCode(String threeLetters) {
         String lower = threeLetters.toLowerCase(Locale.ROOT);
-        return Arrays.stream(Locale.getISOLanguages()).filter(code -> !DEPRECATED.contains(code))
+        return Arrays.stream(Locale.getISOLanguages()).filter(code -> !LanguageTags.DEPRECATED.contains(code))
                 .filter(code -> lower.equals(Locale.forLanguageTag(code).getISO3Language())).findFirst();
-    }
-
-    private static String folded(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,10 @@
 package com.surveyrelay.survey;
 
+import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +19,34 @@ public final class LanguageTags {
     private static final Pattern ANY_CASE_TAG =
             Pattern.compile("[a-z]{2,3}([-_][a-z]{4})?([-_]([a-z]{2}|[0-9]{3}))?", Pattern.CASE_INSENSITIVE);
 
+    /** ISO 639-1 codes withdrawn for others, which Java still lists: Hebrew's, Yiddish's and Indonesian's. */
+    public static final Set<String> DEPRECATED = Set.of("iw", "ji", "in");
+
     private LanguageTags() {
+    }
+
+    /**
+     * The ISO 639 code of a language written by its name, in English or in itself, any case and accents aside:
+     * {@code en} for "English", {@code es} for "Español" or "espanol", {@code fr} for "français"; empty for a name
+     * Java's locales do not give. For the hint of a refusal: a start, a campaign row and the results filter took
+     * "Spanish" for a tag, or told only that it was none (a newcomer's probes, 2026-12-07).
+     */
+    public static Optional<String> codeNamed(String name) {
+        String folded = folded(name.strip());
+        return Arrays.stream(Locale.getISOLanguages()).filter(code -> !DEPRECATED.contains(code)).filter(code -> {
+            Locale language = Locale.forLanguageTag(code);
+            return folded.equals(folded(language.getDisplayLanguage(Locale.ENGLISH)))
+                    || folded.equals(folded(language.getDisplayLanguage(language)));
+        }).findFirst();
+    }
+
+    /** {@code " (did you mean es?)"} for a language's name ({@link #codeNamed}), or nothing. */
+    public static String meantHint(String name) {
+        return name == null ? "" : codeNamed(name).map(code -> " (did you mean " + code + "?)").orElse("");
+    }
+
+    private static String folded(String text) {
+        return Normalizer.normalize(text, Normalizer.Form.NFKD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 
     /**

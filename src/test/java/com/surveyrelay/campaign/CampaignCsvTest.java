@@ -58,6 +58,14 @@ class CampaignCsvTest {
         assertThat(file.rows()).extracting(CampaignRow::row).containsExactly(2, 3, 4);
     }
 
+    /** A language's name in a row is told its code, as a start is (a newcomer's probe, 2026-12-07). */
+    @Test
+    void aLanguagesNameIsToldItsCode() {
+        CampaignFile file = read("phone,channel,language\n+15551230001,sms,Spanish\n");
+        assertThat(file.rows().get(0).verdict().detail())
+                .isEqualTo("The language must be a language tag like en-US (did you mean es?).");
+    }
+
     @Test
     void aBadRowFailsAloneWithItsReason() {
         CampaignFile file = read("phone,channel,language,surveyId\n"

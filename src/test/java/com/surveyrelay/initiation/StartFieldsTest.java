@@ -81,7 +81,12 @@ class StartFieldsTest {
                 "To is too short for country code +1: a phone number in E.164 form, like +15551234567.");
         refused("+1555123000", "english", null, null, StartFields.Names.HTTP, 400, "invalid_to",
                 "To is too short for country code +1: a phone number in E.164 form, like +15551234567.");
+        // A language's name is told its code, as the results filter tells it (a newcomer's probe, 2026-12-07).
         refused("+15551230001", "english", null, null, StartFields.Names.HTTP, 400, "unknown_language",
+                "defaultLanguage must be a language tag like en-US (did you mean en?).");
+        refused("+15551230001", "Spanish", null, null, StartFields.Names.HTTP, 400, "unknown_language",
+                "defaultLanguage must be a language tag like en-US (did you mean es?).");
+        refused("+15551230001", "klingonese", null, null, StartFields.Names.HTTP, 400, "unknown_language",
                 "defaultLanguage must be a language tag like en-US.");
         // A tag with an extension, as Java's Locale.toLanguageTag() may write it, was told it was no tag (a
         // breaker's probe, 2026-12-07).
@@ -139,7 +144,7 @@ class StartFieldsTest {
         refused(null, null, null, null, StartFields.Names.EVENT, 400, "missing_to",
                 "detail.to is required: the respondent's number in E.164 form, like +15551234567.");
         refused("+15551230001", "english", null, null, StartFields.Names.EVENT, 400, "unknown_language",
-                "detail.language must be a language tag like en-US.");
+                "detail.language must be a language tag like en-US (did you mean en?).");
         refused("+15551230001", null, null, "+02:00", StartFields.Names.EVENT, 400, "invalid_time_zone",
                 "detail.timeZone must be an IANA time zone like America/Chicago.");
     }
