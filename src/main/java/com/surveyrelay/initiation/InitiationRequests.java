@@ -27,6 +27,10 @@ import org.springframework.stereotype.Component;
 public class InitiationRequests {
 
     static final Set<String> FIELDS = Set.of("To", "defaultLanguage", "surveyId", "timeZone");
+    /** Names other entry points give these fields (a bus message's, a campaign's, the dev phone's), lower case. */
+    private static final java.util.Map<String, String> OTHER_NAMES = java.util.Map.of("to", "To", "phone", "To",
+            "language", "defaultLanguage", "lang", "defaultLanguage", "survey", "surveyId", "survey_id", "surveyId",
+            "timezone", "timeZone", "time_zone", "timeZone", "tz", "timeZone");
 
     /** Strict: a key given twice, or anything after the object, makes the body invalid rather than half-read. */
     private final ObjectMapper json = new ObjectMapper()
@@ -118,6 +122,7 @@ public class InitiationRequests {
         unknown.removeAll(FIELDS);
         if (!unknown.isEmpty()) {
             throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + UnknownFieldNames.listed(unknown)
+                    + UnknownFieldNames.meant(unknown, FIELDS, OTHER_NAMES)
                     + "; the accepted fields are To, defaultLanguage, surveyId and timeZone.");
         }
         return StartFields.validate(fields.get("To"), fields.get("defaultLanguage"), fields.get("surveyId"),

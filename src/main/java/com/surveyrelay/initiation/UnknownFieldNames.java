@@ -27,6 +27,24 @@ final class UnknownFieldNames {
         return shown.stream().collect(Collectors.joining(", ", "[", "]")) + more;
     }
 
+    /**
+     * The accepted fields the unknown ones most likely meant, as {@code " (did you mean To for to, defaultLanguage for
+     * language?)"}, or nothing: the same name in another case, or the name another entry point gives it ({@code to}
+     * and {@code language} are a bus message's and a campaign's names; a developer moving to the HTTP start was told
+     * only that they were unknown, a newcomer's probe, 2026-12-07).
+     *
+     * @param accepted the fields the entry point takes, as it spells them
+     * @param aliases other names, lower case, to the accepted field they stand for
+     */
+    static String meant(Collection<String> unknown, Collection<String> accepted, java.util.Map<String, String> aliases) {
+        List<String> pairs = unknown.stream().limit(NAMED).map(name -> accepted.stream()
+                .filter(field -> field.equalsIgnoreCase(name.strip())).findFirst()
+                .or(() -> java.util.Optional.ofNullable(aliases.get(name.strip().toLowerCase(java.util.Locale.ROOT))))
+                .map(field -> field + " for " + printable(name)).orElse(null))
+                .filter(java.util.Objects::nonNull).toList();
+        return pairs.isEmpty() ? "" : " (did you mean " + String.join(", ", pairs) + "?)";
+    }
+
     private static String printable(String name) {
         String cut = name.codePointCount(0, name.length()) > LONGEST
                 ? name.substring(0, name.offsetByCodePoints(0, LONGEST)) + "..." : name;

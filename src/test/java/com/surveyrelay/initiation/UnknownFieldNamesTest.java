@@ -17,6 +17,18 @@ class UnknownFieldNamesTest {
         assertThat(UnknownFieldNames.listed(List.of("to", "lang"))).isEqualTo("[to, lang]");
     }
 
+    /**
+     * A bus message's and a campaign's names ({@code to}, {@code language}) sent to the HTTP start were told only that
+     * they were unknown (a newcomer's probe, 2026-12-07).
+     */
+    @Test
+    void theFieldMeantIsNamed() {
+        assertThat(UnknownFieldNames.meant(List.of("to", "language", "colour"), List.of("To", "defaultLanguage"),
+                java.util.Map.of("language", "defaultLanguage"))).isEqualTo(" (did you mean To for to, defaultLanguage "
+                + "for language?)");
+        assertThat(UnknownFieldNames.meant(List.of("colour"), List.of("To"), java.util.Map.of())).isEmpty();
+    }
+
     @Test
     void manyAreCountedAndOddCharactersShownAsQuestionMarks() {
         List<String> names = new ArrayList<>();
