@@ -36,7 +36,8 @@ final class UnknownFieldNames {
      * @param accepted the fields the entry point takes, as it spells them
      * @param aliases other names, lower case, to the accepted field they stand for
      */
-    static String meant(Collection<String> unknown, Collection<String> accepted, java.util.Map<String, String> aliases) {
+    static String meant(Collection<String> unknown, Collection<String> accepted,
+            java.util.Map<String, String> aliases) {
         List<String> pairs = unknown.stream().limit(NAMED).map(name -> accepted.stream()
                 .filter(field -> field.equalsIgnoreCase(name.strip())).findFirst()
                 .or(() -> java.util.Optional.ofNullable(aliases.get(name.strip().toLowerCase(java.util.Locale.ROOT))))

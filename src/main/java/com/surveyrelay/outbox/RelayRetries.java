@@ -35,6 +35,8 @@ final class RelayRetries {
     private final RelayBatches batches;
     private final Clock clock;
     private final Map<SessionRef, Integer> failures = new ConcurrentHashMap<>();
+    /** The sessions whose last failed delivery was of an event: their results copy may go first. */
+    private final java.util.Set<SessionRef> eventsFailing = ConcurrentHashMap.newKeySet();
 
     RelayRetries(SessionStore store, OutboxLeases leases, OutboxProperties settings, DeliveredEntries delivered,
             KnownDocuments known, RelayBacklog backlog, RelayBatches batches, Clock clock) {
@@ -51,6 +53,13 @@ final class RelayRetries {
     /** The work failed: its document is kept for the next look, which comes after the session's retry delay. */
     void retryLater(RelayWork work, Throwable why) {
         known.remember(work.document());
+        if (work.head() != null && work.head().kind() == com.surveyrelay.storage.OutboxEntry.Kind.EVENT) {
+            eventsFailing.add(work.ref());
+        } else {
+            // A results copy (or a removal) failed: the events go first again, so a results sink that fails never
+            // holds back events the bus takes (a breaker's probe of the results-first rule, 2026-12-07).
+            eventsFailing.remove(work.ref());
+        }
         retryLater(work.ref(), why);
     }
 
@@ -70,14 +79,15 @@ final class RelayRetries {
         batches.schedule(ref, now.plus(wait));
     }
 
-    /** True while the session's last delivery or write failed, and none has gone through since. */
-    boolean failing(SessionRef ref) {
-        return failures.containsKey(ref);
+    /** True while the session's last failed delivery was of an event, and nothing has gone through since. */
+    boolean eventsFailing(SessionRef ref) {
+        return eventsFailing.contains(ref);
     }
 
     /** The session's delivery went through, or the relay forgets it: its next failure waits the first delay. */
     void reset(SessionRef ref) {
         failures.remove(ref);
+        eventsFailing.remove(ref);
     }
 
     /**

@@ -124,11 +124,12 @@ final class SessionLooks {
         sweep.changed(ref);
         DeliveredEntries.Sequences sent = delivered.of(ref);
         Optional<OutboxEntry> next = outbox.entries().stream().filter(entry -> !sent.contains(entry)).findFirst();
-        if (next.isPresent() && next.get().kind() == OutboxEntry.Kind.EVENT && retries.failing(ref)) {
+        if (next.isPresent() && next.get().kind() == OutboxEntry.Kind.EVENT && retries.eventsFailing(ref)) {
             // The events' sink is failing (the bus down, or refusing): the finished session's results copy, another
             // sink, goes ahead of them, so the results API and the dashboard show the session meanwhile. Until
             // 2026-12-07 an outage of the bus held every finished session out of the results for as long as it
-            // lasted (an operator's probe). The events keep their order among themselves.
+            // lasted (an operator's probe). The events keep their order among themselves; should the copy fail in
+            // turn, the events go first again (RelayRetries).
             Optional<OutboxEntry> resultsCopy = outbox.entries().stream().filter(entry -> !sent.contains(entry)
                     && entry.kind() == OutboxEntry.Kind.RESULT).findFirst();
             if (resultsCopy.isPresent()) {

@@ -306,6 +306,43 @@ class OutboxRelayBatchTest {
     }
 
     /**
+     * The bus fails once, and the finished session's results copy goes ahead of its event; the results sink fails
+     * too, for good: the event still goes once the bus takes it. For a few hours on 2026-12-07 a results copy that
+     * went ahead and failed kept going ahead, and the events waited for the results sink (a breaker's probe).
+     */
+    @Test
+    void aResultsCopyThatWentAheadAndFailsHoldsNoEventBack() throws Exception {
+        List<Object> events = new CopyOnWriteArrayList<>();
+        List<Object> copies = new CopyOnWriteArrayList<>();
+        when(producer.requestBody(eq(OutboxSinks.EVENTS), any(Object.class))).thenAnswer(call -> {
+            events.add(call.getArgument(1));
+            if (events.size() == 1) {
+                throw new IllegalStateException("the bus is down");
+            }
+            return null;
+        });
+        when(producer.requestBody(eq(OutboxSinks.RESULTS), any(Object.class))).thenAnswer(call -> {
+            copies.add(call.getArgument(1));
+            throw new IllegalStateException("the results sink is down");
+        });
+        writesSucceed();
+        SurveySession finished = session("+15550196301", SurveyStatus.COMPLETED);
+        Instant now = clock.instant();
+        StoredSession stored = new StoredSession(finished, leases.claim(Outbox.EMPTY.append(
+                List.of(started(finished)), finished, now), now), Inbox.EMPTY, "f1");
+        when(store.find(SessionRef.of(finished))).thenReturn(Optional.of(stored));
+        OutboxRelay relay = newRelay();
+        relay.wake(stored);
+        relay.start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() >= 2);
+        } finally {
+            relay.stop();
+        }
+        assertThat(copies).as("the copy went ahead once the bus failed").isNotEmpty();
+    }
+
+    /**
      * A finished session whose events went out but whose results copy keeps failing: the relay renews its lease over
      * the wait, and that write takes the delivered events out, so a successor of an instance dying meanwhile has
      * only the results copy left to deliver, not the events again.
