@@ -7,10 +7,14 @@ import java.util.stream.Collectors;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.model.SendDefinition;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Refuses to start when a {@code direct:} endpoint the service or a route sends to has no route reading it: a route
@@ -18,45 +22,89 @@ import org.springframework.stereotype.Component;
  * service, readiness {@code UP}, and every finished session then waited in its outbox with "No consumers available on
  * endpoint: direct://survey-results" a minute later (an operator's probe, 2026-12-07).
  *
- * <p>Checked once the routes run, not with route reloading on (the dev profile), where a route file with a mistake
- * is health's to name: {@value #EVENTS} and {@value #RESULTS}, which the outbox relay sends events and
+ * <p>Checked on the routes as loaded, before they start; with route reloading on (the dev profile) the route files'
+ * health names what is missing instead, as it names a route file with a mistake: {@value #EVENTS} and {@value #RESULTS}, which the outbox relay sends events and
  * finished sessions to, and every {@code direct:} endpoint a route sends to ({@code results-head}, the events
  * endpoint's default {@code event-bridge-put}). Refused as a {@link SettingRefused} naming the endpoint and the file
  * that defines its route as shipped ({@code routes/<name>.camel.yaml}).
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "camel.main.routes-reload-enabled", havingValue = "false", matchIfMissing = true)
-class CalledRoutesCheck {
+public class CalledRoutesCheck {
 
     /** Where the outbox relay sends lifecycle events (OutboxSinks). */
     static final String EVENTS = "direct:survey-events";
     /** Where the outbox relay sends finished sessions (OutboxSinks). */
     static final String RESULTS = "direct:survey-results";
 
-    private final CamelContext camel;
-
-    CalledRoutesCheck(CamelContext camel) {
-        this.camel = camel;
-    }
-
     /**
-     * Checked once the routes run and before the service takes traffic: Spring Boot fails the start on an exception
-     * here, where Camel's own {@code afterApplicationStart} logs one and goes on.
+     * Checked on the routes as loaded, before they start and before readiness: Camel's {@code beforeApplicationStart}
+     * fails the start on an exception, where its {@code afterApplicationStart} logs one and goes on. For a few hours
+     * on 2026-12-07 it ran once the service was ready, and a refused instance took some 30 starts before it stopped
+     * (a breaker's probe).
      */
-    @EventListener(ApplicationReadyEvent.class)
-    void checkOnceStarted() {
-        check(camel);
+    @Bean
+    CamelContextConfiguration calledRoutesChecked() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext context) {
+                checkDefinitions(context);
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext context) {
+            }
+        };
     }
 
     /**
+     * As {@link #check}, on the route definitions loaded before the context starts.
+     *
+     * @throws SettingRefused naming the {@code direct:} endpoints no route reads
+     */
+    static void checkDefinitions(CamelContext camel) {
+        List<RouteDefinition> routes = ((ModelCamelContext) camel).getRouteDefinitions();
+        Set<String> read = new TreeSet<>();
+        Set<String> called = new TreeSet<>(List.of(named(EVENTS), named(RESULTS)));
+        for (RouteDefinition route : routes) {
+            String from = camel.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
+            if (from.startsWith("direct:")) {
+                read.add(named(from));
+            }
+            sentTo(camel, route.getOutputs(), called);
+        }
+        refuseMissing(called, read);
+    }
+
+    /** Adds the names of the {@code direct:} endpoints {@code outputs} send to, at any depth. */
+    private static void sentTo(CamelContext camel, List<ProcessorDefinition<?>> outputs, Set<String> called) {
+        for (ProcessorDefinition<?> output : outputs) {
+            if (output instanceof SendDefinition<?> send && send.getEndpointUri() != null) {
+                String uri = camel.resolvePropertyPlaceholders(send.getEndpointUri());
+                if (uri.startsWith("direct:")) {
+                    called.add(named(uri));
+                }
+            }
+            sentTo(camel, output.getOutputs(), called);
+        }
+    }
+
+    /**
+     * Checks the routes running: under the dev profile, the route files' health names what this finds
+     * ({@code RouteFilesHealth}), where a start is not refused.
+     *
      * @throws SettingRefused naming the {@code direct:} endpoints no route reads, and the files that define them
      */
-    static void check(CamelContext camel) {
+    public static void check(CamelContext camel) {
         Set<String> read = camel.getRoutes().stream().map(Route::getEndpoint).map(Endpoint::getEndpointUri)
                 .filter(uri -> uri.startsWith("direct:")).map(CalledRoutesCheck::named).collect(Collectors.toSet());
         Set<String> called = new TreeSet<>(List.of(named(EVENTS), named(RESULTS)));
         camel.getEndpoints().stream().map(Endpoint::getEndpointUri).filter(uri -> uri.startsWith("direct:"))
                 .map(CalledRoutesCheck::named).forEach(called::add);
+        refuseMissing(called, read);
+    }
+
+    private static void refuseMissing(Set<String> called, Set<String> read) {
         called.removeAll(read);
         if (!called.isEmpty()) {
             String missing = called.stream().map(name -> "direct:" + name + " (routes/" + name + ".camel.yaml)")

@@ -66,6 +66,13 @@ class RouteFilesHealth implements HealthIndicator {
         duplicates(filesById, broken);
         if (camel.isStarted()) {
             runningFromDeletedFiles(names, broken);
+            // A route file renamed away (.bak) at start: its route never ran, and what goes to it waited with no
+            // word; outside the dev profile the start is refused for it (a breaker's probe, 2026-12-07).
+            try {
+                com.surveyrelay.config.CalledRoutesCheck.check(camel);
+            } catch (com.surveyrelay.config.SettingRefused missing) {
+                broken.put("(missing)", missing.getMessage());
+            }
         }
         return broken.isEmpty()
                 ? Health.up().withDetail("files", names.size()).build()

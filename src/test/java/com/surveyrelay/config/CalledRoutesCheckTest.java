@@ -23,6 +23,12 @@ class CalledRoutesCheckTest {
     }
 
     private void routes(boolean withResults, boolean withHead) throws Exception {
+        defined(withResults, withHead);
+        camel.start();
+    }
+
+    /** The routes defined, the context not started: as Camel's beforeApplicationStart sees them. */
+    private void defined(boolean withResults, boolean withHead) throws Exception {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -36,7 +42,6 @@ class CalledRoutesCheckTest {
                 }
             }
         });
-        camel.start();
     }
 
     @Test
@@ -52,6 +57,30 @@ class CalledRoutesCheckTest {
                 .hasMessage("No route reads direct:survey-results (routes/survey-results.camel.yaml), which the "
                         + "service sends to: put the file back in routes/, named as shipped (a file renamed to .bak "
                         + "or .orig is not read)");
+    }
+
+    /**
+     * Checked on the definitions, before any route starts: for a few hours on 2026-12-07 the check ran once the
+     * service was ready, and a refused instance took some 30 starts before it stopped (a breaker's probe).
+     */
+    @Test
+    void theDefinitionsAreCheckedBeforeAnyRouteStarts() throws Exception {
+        defined(false, true);
+        assertThatThrownBy(() -> CalledRoutesCheck.checkDefinitions(camel)).isInstanceOf(SettingRefused.class)
+                .hasMessageStartingWith("No route reads direct:survey-results (routes/survey-results.camel.yaml)");
+    }
+
+    @Test
+    void aRouteAnotherRouteCallsMissingFromTheDefinitionsStopsTheStart() throws Exception {
+        defined(true, false);
+        assertThatThrownBy(() -> CalledRoutesCheck.checkDefinitions(camel)).isInstanceOf(SettingRefused.class)
+                .hasMessageStartingWith("No route reads direct:results-head (routes/results-head.camel.yaml)");
+    }
+
+    @Test
+    void everyCalledRouteDefinedPasses() throws Exception {
+        defined(true, true);
+        assertThatCode(() -> CalledRoutesCheck.checkDefinitions(camel)).doesNotThrowAnyException();
     }
 
     @Test
