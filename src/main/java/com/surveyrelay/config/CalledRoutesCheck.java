@@ -25,8 +25,9 @@ import org.springframework.context.annotation.Configuration;
  * <p>Checked on the routes as loaded, before they start; with route reloading on (the dev profile) the route files'
  * health names what is missing instead, as it names a route file with a mistake. Checked: {@value #EVENTS} and
  * {@value #RESULTS}, which the outbox relay sends events and finished sessions to, and every {@code direct:} endpoint
- * a route sends to ({@code results-head}, the events endpoint's default {@code event-bridge-put}). Refused as a {@link SettingRefused} naming the endpoint and the file
- * that defines its route as shipped ({@code routes/<name>.camel.yaml}).
+ * a route sends to ({@code results-head}, the events endpoint's default {@code event-bridge-put}). Refused as a
+ * {@link SettingRefused} naming the endpoint and the file that defines its route as shipped
+ * ({@code routes/<name>.camel.yaml}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "camel.main.routes-reload-enabled", havingValue = "false", matchIfMissing = true)
