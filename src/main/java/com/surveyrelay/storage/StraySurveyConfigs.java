@@ -16,13 +16,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * folder put at the bucket root, without {@code surveys/}) or {@code survey/my-survey/survey-config.json} (a
  * misspelt {@code surveys/}). The catalog reads only the root's {@code survey-config.json} and
  * {@code surveys/<surveyId>/survey-config.json}, so such a survey answered {@code 404 unknown_survey} and nothing
- * said why (a survey author's probe, 2026-12-07). Each is logged once at WARN, naming where it would be read.
+ * said why (a survey author's probe, 2026-12-07). Each is logged once at WARN, naming where it would be read; not
+ * when {@code surveys/<its folder's name>/} holds a survey already (an archived copy, whose "move it" would overwrite
+ * the survey running: a breaker's probe the same day). One folder too deep inside {@code surveys/} is the folder
+ * lint's to refuse ({@link SurveyFolderLint#misnamedConfig}).
  *
- * <p>Cost: one listing of the bucket's top-level folders ({@code ListObjectsV2} with the delimiter {@code /}) at
- * each {@link SurveyCatalog#refresh()}, and one listing of at most {@value #KEYS_LOOKED_AT} keys of each top-level
- * folder the first time it is seen (the folders the service writes, {@code finished-sessions/} say, included: a
- * stray configuration may be anywhere). A folder gone from the bucket is looked at again if it comes back. S3
- * failing is left to the catalog's own listing to report: this look is skipped until the next refresh.
+ * <p>Cost, at each {@link SurveyCatalog#refresh()}: one listing of the bucket's top-level folders
+ * ({@code ListObjectsV2} with the delimiter {@code /}), and one listing of at most {@value #KEYS_LOOKED_AT} keys of
+ * each top-level folder the service does not write ({@link #OWN}), so that a configuration put in one after it was
+ * first seen is found too (prompts uploaded first, a breaker's probe). S3 failing is left to the catalog's own
+ * listing to report: this look is skipped until the next refresh.
  */
 final class StraySurveyConfigs {
 
@@ -33,44 +36,57 @@ final class StraySurveyConfigs {
     private static final String CONFIG_IN_A_FOLDER = "/" + SurveyConfigLoader.SURVEY_CONFIG;
 
     /**
-     * The folders whose configurations are read ({@code surveys/}, the root's {@code voice-prompts/}) or written by
-     * the service ({@code survey-versions/}, the copy of each version kept: until a breaker's probe the same day, each
-     * was warned of as a stray at every start, and the operator told to move it).
+     * The top-level folders whose configurations the catalog reads ({@code surveys/}, the root's
+     * {@code voice-prompts/}) or the service writes, never looked at: the copy of each version kept
+     * ({@code survey-versions/}: each was warned of at every start for a few hours that day, the operator told to move
+     * it), sessions, results, pointers, markers and records, and the campaigns' and deferred starts' folders.
      */
-    private static final Set<String> READ_OR_WRITTEN = Set.of(SurveyCatalog.SURVEYS_FOLDER,
-            SurveyConfigLoader.PROMPTS_FOLDER, SurveyVersions.FOLDER);
+    private static final Set<String> OWN = Set.of(SurveyCatalog.SURVEYS_FOLDER, SurveyConfigLoader.PROMPTS_FOLDER,
+            SurveyVersions.FOLDER, SessionStore.RESULTS_PREFIX, ResultExports.FOLDER, ResultExports.LEGACY_FOLDER,
+            CallPointers.PREFIX, SmsPointers.SMS_CONVERSATIONS_PREFIX, OpenSessionMarkers.OPEN_SESSIONS_PREFIX,
+            RespondentRecords.PREFIX, TriggerLedger.PREFIX,
+            // CampaignStore, CampaignErasures, ScheduledStartStore and RespondentHashKeyCheck, named here as they
+            // write them (those packages build on this one).
+            "campaigns/", "campaign-erasures/", "scheduled-starts/", "respondent-hash-key/");
 
     private final S3Client s3;
     private final String bucket;
-    /** The top-level folders looked at, with their trailing slash. */
-    private Set<String> seen = Set.of();
+    /** The stray keys warned of, so each is said once; one gone from the bucket is forgotten. */
+    private Set<String> warned = Set.of();
 
     StraySurveyConfigs(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
     }
 
-    /** Looks at the top-level folders not seen before, and logs each stray configuration found in them. */
-    synchronized void lookAtNewFolders() {
+    /**
+     * Looks at the top-level folders the service does not write, and logs each stray configuration not said before.
+     *
+     * @param surveyFolders the survey folders the catalog listed ({@code surveys/<name>/}): a stray whose folder's
+     *     name is one of them is a copy, not a survey that failed to load
+     */
+    synchronized void look(Set<String> surveyFolders) {
         Set<String> now = new HashSet<>();
         try {
             for (CommonPrefix prefix : s3.listObjectsV2Paginator(list -> list.bucket(bucket).delimiter("/"))
                     .commonPrefixes()) {
-                now.add(prefix.prefix());
-            }
-            for (String folder : now) {
-                if (!seen.contains(folder) && !READ_OR_WRITTEN.contains(folder)) {
-                    strayIn(folder).forEach(key -> LOG.warn("Bucket {} holds {}, which no survey is read from: the "
-                            + "catalog reads {} at the bucket root and {}<surveyId>/{} (move it to {}); a start "
-                            + "naming its survey answers 404 unknown_survey", bucket, key,
-                            SurveyConfigLoader.SURVEY_CONFIG, SurveyCatalog.SURVEYS_FOLDER,
-                            SurveyConfigLoader.SURVEY_CONFIG, meant(key)));
+                if (!OWN.contains(prefix.prefix())) {
+                    strayIn(prefix.prefix()).stream().filter(key -> !surveyFolders.contains(meantFolder(key)))
+                            .forEach(now::add);
                 }
             }
         } catch (SdkException e) {
             return; // the catalog's listing says S3 fails; looked at again at the next refresh
         }
-        seen = Set.copyOf(now);
+        for (String key : now) {
+            if (!warned.contains(key)) {
+                LOG.warn("Bucket {} holds {}, which no survey is read from: the catalog reads {} at the bucket root "
+                        + "and {}<surveyId>/{} (move it to {}{}); a start naming its survey answers 404 unknown_survey",
+                        bucket, key, SurveyConfigLoader.SURVEY_CONFIG, SurveyCatalog.SURVEYS_FOLDER,
+                        SurveyConfigLoader.SURVEY_CONFIG, meantFolder(key), SurveyConfigLoader.SURVEY_CONFIG);
+            }
+        }
+        warned = Set.copyOf(now);
     }
 
     /** The keys of {@code folder}'s first page that name a survey configuration, in key order. */
@@ -79,9 +95,9 @@ final class StraySurveyConfigs {
                 .stream().map(S3Object::key).filter(key -> key.endsWith(CONFIG_IN_A_FOLDER)).sorted().toList();
     }
 
-    /** Where a stray configuration would be read: {@code surveys/<its folder's name>/survey-config.json}. */
-    private static String meant(String key) {
+    /** The folder a stray configuration would be read from: {@code surveys/<its folder's name>/}. */
+    private static String meantFolder(String key) {
         String[] parts = key.split("/");
-        return SurveyCatalog.SURVEYS_FOLDER + parts[parts.length - 2] + CONFIG_IN_A_FOLDER;
+        return SurveyCatalog.SURVEYS_FOLDER + parts[parts.length - 2] + "/";
     }
 }

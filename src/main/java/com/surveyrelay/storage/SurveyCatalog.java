@@ -196,7 +196,7 @@ public class SurveyCatalog implements InitializingBean {
             return;
         }
         lookFailedAt = null;
-        strays.lookAtNewFolders();
+        strays.look(etags.keySet());
         listed = etags.keySet();
         Set<String> reloaded = new java.util.HashSet<>();
         for (Map.Entry<String, Map<String, String>> folder : etags.entrySet()) {

@@ -43,6 +43,19 @@ public final class SurveyFolderLint {
     public static Optional<SurveyConfigException> misnamedConfig(String folder, Collection<String> names) {
         // survey-config.yaml, Survey-Config.json: told only at INFO as "no survey-config.json yet", and the folder left
         // out of GET /surveys (a survey author's probe, 2026-12-06).
+        Optional<SurveyConfigException> deeper = names.stream()
+                .filter(name -> name.endsWith("/" + SurveyConfigLoader.SURVEY_CONFIG)
+                        && !name.startsWith(SurveyConfigLoader.PROMPTS_FOLDER)).sorted().findFirst()
+                // surveys/team/pulse/survey-config.json was told only "has prompt files but no survey-config.json
+                // yet" (a breaker's probe, 2026-12-07).
+                .map(name -> new SurveyConfigException(List.of(new ConfigProblem(folder + name, null, "is one folder "
+                        + "too deep: a survey's configuration is read at " + SurveyCatalog.SURVEYS_FOLDER
+                        + "<surveyId>/" + SurveyConfigLoader.SURVEY_CONFIG + "; move the files of "
+                        + name.substring(0, name.lastIndexOf('/') + 1) + " up into " + folder + ", or into "
+                        + SurveyCatalog.SURVEYS_FOLDER + name.substring(0, name.lastIndexOf('/') + 1)))));
+        if (deeper.isPresent()) {
+            return deeper;
+        }
         return names.stream().filter(name -> MISNAMED_CONFIG.matcher(name).matches()).sorted().findFirst()
                 .map(name -> new SurveyConfigException(List.of(new ConfigProblem(folder + name, null, "is not read: a "
                         + "survey's configuration is JSON, in a file named exactly "

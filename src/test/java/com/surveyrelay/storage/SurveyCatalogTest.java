@@ -249,6 +249,24 @@ class SurveyCatalogTest {
         catalog.refresh();
         assertThat(logged.list).as("a survey where it is read, and the copy of its version, are no strays")
                 .filteredOn(event -> event.getLevel() == Level.WARN).hasSize(2);
+
+        // A breaker's probes of the warning the same day: an archived copy of a running survey was told to be moved
+        // over it; a config put in a folder already seen (prompts first) was never warned of; one folder too deep in
+        // surveys/ was told it had "prompt files but no survey-config.json yet".
+        upload("archive/p2-long/survey-config.json", config());
+        upload("late/voice-prompts/survey-en-US.env", prompts("en-US"));
+        catalog.refresh();
+        upload("late/survey-config.json", config("late"));
+        upload(SurveyCatalog.SURVEYS_FOLDER + "team/pulse/survey-config.json", config("pulse"));
+        catalog.refresh();
+        assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN).hasSize(3).last()
+                .extracting(ILoggingEvent::getFormattedMessage).isEqualTo(stray("late/survey-config.json",
+                        "surveys/late/survey-config.json"));
+        assertThat(catalog.listings()).filteredOn(listing -> listing.folder().equals("surveys/team/")).singleElement()
+                .extracting(SurveyCatalog.Listing::refusal).asString().contains("surveys/team/pulse/survey-config.json: "
+                        + "is one folder too deep: a survey's configuration is read at surveys/<surveyId>/"
+                        + "survey-config.json; move the files of pulse/ up into surveys/team/, or into "
+                        + "surveys/pulse/");
     }
 
     private static String stray(String key, String meant) {
