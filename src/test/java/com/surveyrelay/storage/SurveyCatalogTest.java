@@ -263,8 +263,9 @@ class SurveyCatalogTest {
                 .extracting(ILoggingEvent::getFormattedMessage).isEqualTo(stray("late/survey-config.json",
                         "surveys/late/survey-config.json"));
         assertThat(catalog.listings()).filteredOn(listing -> listing.folder().equals("surveys/team/")).singleElement()
-                .extracting(SurveyCatalog.Listing::refusal).asString().contains("surveys/team/pulse/survey-config.json: "
-                        + "is one folder too deep: a survey's configuration is read at surveys/<surveyId>/"
+                .extracting(SurveyCatalog.Listing::refusal).asString()
+                .contains("surveys/team/pulse/survey-config.json: is one folder too deep: a survey's configuration is "
+                        + "read at surveys/<surveyId>/"
                         + "survey-config.json; move the files of pulse/ up into surveys/team/, or into "
                         + "surveys/pulse/");
     }
