@@ -40,12 +40,25 @@ record TomcatRefusal(int status, String code, String message) {
                     + "request sent to this plain HTTP port reads so.");
         }
         if (status == 400 && reason.contains("does not conform to RFC 7230")) {
-            return new TomcatRefusal(400, "invalid_header", "A header line could not be read: its name holds a "
-                    + "space or another character header names may not (RFC 9110 section 5.1).");
+            // Tomcat quotes the line (never shown): which part is at fault is told, not always the name (a breaker's
+            // probe, 2026-12-07: "X: \u0001" was told its name was wrong).
+            return new TomcatRefusal(400, "invalid_header", nameIsAToken(reason)
+                    ? "A header line could not be read: its value holds a control character or another character "
+                            + "header values may not (RFC 9110 section 5.5)."
+                    : "A header line could not be read: its name holds a space or another character header names "
+                            + "may not (RFC 9110 section 5.1).");
         }
-        if (status == 400 && count(request, "host") != 1) {
+        boolean http11 = "HTTP/1.1".equals(request.getProtocol());
+        if (status == 400 && http11 && count(request, "host") != 1) {
+            // HTTP/1.0 needs no Host: its refusal is for something else (a breaker's probe, 2026-12-07).
             return new TomcatRefusal(400, "invalid_host", "An HTTP/1.1 request carries exactly one Host header "
                     + "(RFC 9112 section 3.2); this one carried " + count(request, "host") + ".");
+        }
+        String host = request.getCoyoteRequest().getMimeHeaders() == null ? null
+                : request.getCoyoteRequest().getMimeHeaders().getHeader("host");
+        if (status == 400 && host != null && !HOST.matcher(host).matches()) {
+            return new TomcatRefusal(400, "invalid_host", "The Host header must be a host name or address, with a "
+                    + "port of digits if any (RFC 9110 section 7.2).");
         }
         if (status == 400 && count(request, "content-length") > 1) {
             return new TomcatRefusal(400, "invalid_content_length", "The request carried more than one "
@@ -73,8 +86,22 @@ record TomcatRefusal(int status, String code, String message) {
         if (status == 404) {
             return new TomcatRefusal(404, "not_found", "The request could not be read.");
         }
-        return new TomcatRefusal(status, "bad_request", "The request could not be read as HTTP/1.1: its path must "
-                + "start with / (no scheme or host, no %00), with one Host and at most one Content-Length header.");
+        return new TomcatRefusal(status, "bad_request", "The request could not be read as HTTP: its path must "
+                + "start with / (no scheme or host, no %00 or encoded /), with one Host header naming this service and "
+                + "at most one Content-Length header.");
+    }
+
+    /** A Host header's value: a name or an IPv4 address, or an IPv6 one in brackets, then a port of digits. */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "(?:[A-Za-z0-9._~%!$&'()*+,;=-]+|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{0,5})?");
+    /** A header name: an RFC 9110 token. */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    /** True when the header line Tomcat quoted ({@code [name: value]}) has a name that is a token. */
+    static boolean nameIsAToken(String reason) {
+        int open = reason.indexOf('[');
+        int colon = open < 0 ? -1 : reason.indexOf(':', open);
+        return colon > open + 1 && TOKEN.matcher(reason.substring(open + 1, colon)).matches();
     }
 
     /** How many headers of this name (lower case) Tomcat parsed; 0 when it parsed none. */

@@ -203,6 +203,11 @@ class HostileRequestsTest extends ServiceTest {
         "GET /surveys HTTP/1.1\\r\\nHost: a\\r\\nHost: b|400|invalid_host",
         "POST /surveys HTTP/1.1\\r\\nHost: a\\r\\nContent-Length: 1\\r\\nContent-Length: 2|400|invalid_content_length",
         "G{T /surveys HTTP/1.1\\r\\nHost: localhost|400|invalid_request_line",
+        // A breaker's probes the same day: a value at fault was told its name was; HTTP/1.0 needs no Host; a Host
+        // whose value is no host got the generic answer.
+        "GET /surveys HTTP/1.1\\r\\nHost: localhost\\r\\nX: a\u0001b|400|invalid_header",
+        "GET /surveys%00 HTTP/1.0|400|bad_request",
+        "GET /surveys HTTP/1.1\\r\\nHost: localhost:abc|400|invalid_host",
         "GET /scheduled-starts/%00 HTTP/1.1\\r\\nHost: localhost|400|bad_request"})
     void aRequestTomcatRefusesIsToldWhatToMend(String head, int status, String code) throws Exception {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
