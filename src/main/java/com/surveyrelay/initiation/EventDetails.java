@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  */
 public final class EventDetails {
 
+    /** The start endpoint of each channel, as routes/*-initiation.camel.yaml serve them. */
+    private static final java.util.Map<Channel, String> INITIATION_PATHS = java.util.Map.of(Channel.SMS,
+            "/sms/initiate-sms", Channel.VOICE, "/voice/initiate-call", Channel.WHATSAPP, "/whatsapp/initiate-whatsapp");
+
     static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey", "timeZone");
     private static final int MAX_KEY_LENGTH = 256;
     /**
@@ -174,8 +178,11 @@ public final class EventDetails {
             // In any case, as a campaign file's channel column is read: "SMS" is sms.
             if (channel.value().equalsIgnoreCase(name)) {
                 if (endpointChannel != null && endpointChannel != channel) {
+                    // Which URL takes it is said: the owner of an EventBridge API destination sets one per channel
+                    // (a newcomer's probe, 2026-12-07).
                     throw new HttpProblem(400, "wrong_channel", "This endpoint starts " + endpointChannel.value()
-                            + " surveys; the event asks for " + name + ".");
+                            + " surveys; the event asks for " + name + ": send it to POST "
+                            + INITIATION_PATHS.get(channel) + ".");
                 }
                 return channel;
             }

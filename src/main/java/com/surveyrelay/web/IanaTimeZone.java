@@ -109,8 +109,12 @@ public final class IanaTimeZone {
         } catch (DateTimeException e) {
             // answered below
         }
+        String spaced = zone.strip().replace(' ', '_');
         throw new HttpProblem(400, "invalid_time_zone", field + " must be an IANA time zone like America/Chicago."
                 + sameButForCase(zone).map(known -> " Did you mean " + known + "? Zone ids are case-sensitive.")
+                        // "America/New York" got no hint (a newcomer's probe, 2026-12-07): ids write _ for a space.
+                        .or(() -> spaced.equals(zone) ? java.util.Optional.empty() : sameButForCase(spaced).map(
+                                known -> " Did you mean " + known + "? Zone ids write _ for a space."))
                         .orElse(""));
     }
 

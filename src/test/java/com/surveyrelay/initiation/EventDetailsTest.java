@@ -190,6 +190,15 @@ class EventDetailsTest {
     }
 
     /** A bare message's refusal spoke of "the event detail" until 2026-12-07 (an operator's probe); an event's does. */
+    /** The endpoint a channel's event goes to is named (a newcomer's probe, 2026-12-07: it was not). */
+    @Test
+    void anEventForAnotherChannelIsToldItsEndpoint() {
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"voice\"}"),
+                Channel.SMS, null)).isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem)
+                .hasMessage("This endpoint starts sms surveys; the event asks for voice: send it to POST "
+                        + "/voice/initiate-call."));
+    }
+
     @Test
     void aBareDetailWithAFieldItDoesNotKnowIsRefused() {
         assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"sms\","

@@ -25,5 +25,11 @@ class IanaTimeZoneTest {
                         + "Did you mean UTC? Zone ids are case-sensitive.");
         assertThatThrownBy(() -> IanaTimeZone.parse("EST", "timeZone")).isInstanceOf(HttpProblem.class)
                 .hasMessage("timeZone must be an IANA time zone like America/Chicago.");
+        // A space for the underscore got no hint (a newcomer's probe, 2026-12-07).
+        assertThatThrownBy(() -> IanaTimeZone.parse("America/New York", "timeZone")).isInstanceOf(HttpProblem.class)
+                .hasMessage("timeZone must be an IANA time zone like America/Chicago. Did you mean America/New_York? "
+                        + "Zone ids write _ for a space.");
+        assertThatThrownBy(() -> IanaTimeZone.parse("america/new york", "timeZone")).isInstanceOf(HttpProblem.class)
+                .hasMessageEndingWith("Did you mean America/New_York? Zone ids write _ for a space.");
     }
 }
