@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 public final class EventDetails {
 
     /** The start endpoint of each channel, as routes/*-initiation.camel.yaml serve them. */
-    private static final java.util.Map<Channel, String> INITIATION_PATHS = java.util.Map.of(Channel.SMS,
-            "/sms/initiate-sms", Channel.VOICE, "/voice/initiate-call", Channel.WHATSAPP, "/whatsapp/initiate-whatsapp");
+    private static final java.util.Map<Channel, String> INITIATION_PATHS = java.util.Map.of(
+            Channel.SMS, "/sms/initiate-sms", Channel.VOICE, "/voice/initiate-call",
+            Channel.WHATSAPP, "/whatsapp/initiate-whatsapp");
 
     static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey", "timeZone");
     private static final int MAX_KEY_LENGTH = 256;
