@@ -80,6 +80,10 @@ public final class LocalSurveyRelay {
      * with the root cause as it reads (a conversion's own message may quote the value); or else the root cause.
      */
     static String reason(Throwable failure) {
+        java.util.Optional<String> routeFile = com.surveyrelay.config.RouteFileFailureAnalyzer.describe(failure);
+        if (routeFile.isPresent()) {
+            return routeFile.get();
+        }
         Throwable cause = failure;
         BindException binding = null;
         for (Throwable each = failure; each != null; each = each.getCause() == each ? null : each.getCause()) {
