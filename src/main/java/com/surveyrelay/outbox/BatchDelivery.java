@@ -151,6 +151,7 @@ final class BatchDelivery {
     private void delivered(RelayWork work) {
         SessionRef ref = work.ref();
         retries.reset(ref);
+        backlog.delivered();
         delivered.add(ref, work.head());
         StoredSession document = work.document();
         Instant now = clock.instant();

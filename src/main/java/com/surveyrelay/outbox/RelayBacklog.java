@@ -30,6 +30,9 @@ final class RelayBacklog {
     private volatile String lastError;
     private volatile Instant lastWarning = Instant.EPOCH;
     private volatile Instant lastCheck = Instant.EPOCH;
+    /** When the first warning since entries last went through was logged; null when none was. */
+    private final java.util.concurrent.atomic.AtomicReference<Instant> warnedSince =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** When a sink's refusal of access was last logged. */
     private volatile Instant lastDenied = Instant.EPOCH;
     private static final Duration DENIED_EVERY = Duration.ofMinutes(10);
@@ -61,12 +64,25 @@ final class RelayBacklog {
             Instant now = Instant.now();
             if (Duration.between(lastDenied, now).compareTo(DENIED_EVERY) >= 0) {
                 lastDenied = now;
+                warnedSince.compareAndSet(null, now);
                 LOG.error("Outbox: {} refused this service access (403), which waiting will not mend: allow {} in "
                         + "the service's IAM policy. Entries wait in their sessions' outboxes and go once it is "
                         + "allowed; said again every {} minutes while it lasts. {}", permission.service(),
                         permission.action(), DENIED_EVERY.toMinutes(), described(why));
             }
         });
+    }
+
+    /**
+     * An entry went through: once after the backlog was warned of, says so at INFO, once, with since when, so that an
+     * operator reading the warnings knows the outage is over (until 2026-12-07 nothing said so for the bus or the
+     * results sink, where Twilio's recovery was logged: an operator's probe).
+     */
+    void delivered() {
+        Instant since = warnedSince.getAndSet(null);
+        if (since != null) {
+            LOG.info("Outbox: entries are delivered again, after the delays warned of since {}", since);
+        }
     }
 
     /** What a sink refused for want of a permission: the service, as AWS names it, and the IAM action to allow. */
@@ -137,6 +153,7 @@ final class RelayBacklog {
             return false;
         }
         lastWarning = now;
+        warnedSince.compareAndSet(null, now);
         LOG.warn("Outbox: {} entries of {} sessions not yet delivered, the oldest for {} s; last error: {}",
                 backlog.entries(), backlog.sessions(), backlog.oldestAge().toSeconds(), backlog.lastError() != null
                         ? backlog.lastError() : "none on this instance (its entries may wait for another instance's "

@@ -63,6 +63,35 @@ class RelayBacklogTest {
         }
     }
 
+    /**
+     * After the backlog was warned of, the first entry through says so once at INFO: nothing told an operator that a
+     * bus outage was over (an operator's probe, 2026-12-07).
+     */
+    @Test
+    void theFirstDeliveryAfterAWarningSaysTheDelaysAreOver() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                OutboxRelay.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+            relay.delivered();
+            assertThat(logged.list).as("nothing was warned of").isEmpty();
+            relay.waiting(ref("+15550196401"), 3, NOW.minusSeconds(120));
+            assertThat(relay.warnWhenBehind(NOW)).isTrue();
+            relay.delivered();
+            relay.delivered();
+            assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .last().asString().isEqualTo("Outbox: entries are delivered again, after the delays warned of "
+                            + "since " + NOW);
+            assertThat(logged.list).hasSize(2);
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
     /** A failure without a message of its own is described by its cause's, never as "null". */
     @Test
     void theLastErrorNamesTheFirstMessageInTheCauseChain() {
