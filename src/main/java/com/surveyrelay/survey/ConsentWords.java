@@ -474,6 +474,10 @@ public record ConsentWords(
      */
     private static final Pattern OTHER_WAY_ASKED = Pattern.compile("(?:^| )(?:(?:text|txt|call|email|e mail"
             + "|message|msg|whatsapp|ring|phone|write) me|(?:texts?|txt|calls?|emails?|messages?|sms|whatsapp) only"
+            // A preference stated ("Prefiero correo así que nunca me llamen", "J'aime mieux les courriels",
+            // "Les textos c'est correct pis appelez-moi plus jamais": a second reviewer's probe, 2026-12-07).
+            + "|prefer|prefiero|prefiere|preferimos|mejor por|je prefere|j aime mieux|c est correct|c est correcte"
+            + "|are fine|is fine|is ok|are ok|son mejores|esta bien"
             + "|only (?:text|txt|call|email|message)|llamenme|llamame|escribanme|escribeme|mandenme|envienme"
             + "|textame|textenme|(?:por|par) (?:texto|textos|sms|mensaje|mensajes|correo|courriel|email|whatsapp"
             + "|telefono|telephone)|(?:textez|ecrivez|appelez|envoyez|texte|ecris|appelle) moi)(?: |$)");
@@ -486,20 +490,38 @@ public record ConsentWords(
             + "(?: |$)");
 
     private boolean refusedAfterAnd(String sentence) {
-        String rest = TRAILING_ASIDE.matcher(withoutPoliteWords(Replies.normalise(sentence))).replaceAll("");
-        Matcher joined = JOINED.matcher(rest);
-        if (!joined.matches()) {
-            return false;
+        String normalised = Replies.normalise(sentence);
+        // Polite words out first ("delete my info and never contact me thanks"), and kept when nothing would be left
+        // before the joining word ("Merci pis rappelez-moi plus jamais": a second reviewer's probe, 2026-12-07).
+        for (String rest : List.of(withoutPoliteWords(normalised), normalised)) {
+            Matcher joined = JOINED.matcher(TRAILING_ASIDE.matcher(rest).replaceAll(""));
+            if (joined.matches()) {
+                return refusedAfter(joined.group(1) + " ", joined.group(2), normalised);
+            }
         }
-        String before = joined.group(1) + " ";
-        if (REPORTED.matcher(before).find() || OTHER_WAY_ASKED.matcher(before).find()
-                || SAID_TO_ANOTHER.matcher(before).find()) {
-            return false;
-        }
-        String refusal = joined.group(2);
-        return EVER_AGAIN.matcher(refusal).find() && (REFUSED_ALONE.matcher(refusal).matches()
-                || refused(REFUSED_SENTENCE, refusal));
+        return false;
     }
+
+    /**
+     * @param before what comes before the joining word, and a space
+     * @param refusal what comes after it
+     * @param normalised the whole sentence, polite words kept: "ya no" (no more) is a polite "ya" and a "no"
+     */
+    private boolean refusedAfter(String before, String refusal, String normalised) {
+        if (REPORTED.matcher(before).find() || OTHER_WAY_ASKED.matcher(before).find()
+                || SAID_TO_ANOTHER.matcher(before).find() || FRENCH_NOT_TO_US.matcher(refusal).find()) {
+            return false;
+        }
+        return (EVER_AGAIN.matcher(refusal).find() || normalised.contains(" ya no me "))
+                && (REFUSED_ALONE.matcher(refusal).matches() || refused(REFUSED_SENTENCE, refusal));
+    }
+
+    /**
+     * A French "ne me ..." joined refusal whose verb is not the "vous" imperative: "Votre agent a pris ma plainte et
+     * ne me recontacte plus jamais" says what the agent does (an opt-out for a few hours on 2026-12-07, a second
+     * reviewer's probe); "et ne me recontactez plus" tells us.
+     */
+    private static final Pattern FRENCH_NOT_TO_US = Pattern.compile("^ne (?:me |m )(?!\\S*ez(?: |$))\\S+");
 
     /**
      * A reassigned number's holder telling us so, normalised: each opts out as a whole sentence
@@ -856,12 +878,17 @@ public record ConsentWords(
     private static final Pattern PAST_TENSE = Pattern.compile("(?iu)\\bme (?:contact|molest)\u00e9(?!\\p{L})");
 
     /**
-     * "Stop" negated, normalised: "Never stop texting me", "Don't stop sending deals", "Nunca dejen de llamarme" ask
-     * for more, and opted out until 2026-12-07 (a reviewer's probe), "stop texting me" being read anywhere. Read as
-     * "keep". Not "no": "No, stop texting me" is a refusal.
+     * "Stop" negated, normalised: "Never stop texting me", "Don't ever stop sending deals", "Don't you dare stop",
+     * "Nunca dejen de llamarme", "No dejen de escribirme" ask for more, and opted out until 2026-12-07 (two reviewers'
+     * probes), "stop texting me" being read anywhere. Read as "keep". Not "no" before "stop": "No, stop texting me"
+     * is a refusal.
      */
-    private static final Pattern NEVER_STOP = Pattern.compile("(^| )(?:never|never ever|don t|dont|do not"
-            + "|nunca|nunca me|jamais) (?:stop|dejen de|dejes de|deje de|arretez de|arrete de) ");
+    private static final Pattern NEVER_STOP = Pattern.compile("(^| )(?:(?:never|never ever|don t|dont|do not"
+            + "|don t ever|dont ever|do not ever|don t you dare|dont you dare|nunca|nunca me|jamais)"
+            + " (?:stop|quit|dejen de|dejes de|deje de|arretez de|arrete de)"
+            // Spanish "no" only before its own verb: "No dejen de llamarme" asks for more, where "no stop texting
+            // me" is "No, stop texting me" without its comma.
+            + "|no (?:dejen de|dejes de|deje de)) ");
 
     /** @param whole the whole reply, not one of its sentences or clauses ({@link #stopAside}'s any opt-out word) */
     private Intent classifyWhole(String text, boolean whole) {
@@ -1026,7 +1053,8 @@ public record ConsentWords(
             + " .*|leave me (?:the hell |the fuck )?alone|take me off"
             + "|(?:stop|quit) (?:asking|bugging|pestering|harassing) me"
             + "|(?:don t|dont|do not) want these surveys|(?:ya )?no quiero (?:encuestas|mensajes)"
-            + "|arretez (?:vos|les) (?:sondages|messages|appels)|(?:retirez|enlevez) mon numero|enough texts");
+            + "|arretez (?:vos|les) (?:sondages|messages|appels)|(?:retirez|enlevez|supprimez|effacez) mon numero"
+            + "|enough texts");
 
     /**
      * What describes a {@link #DESCRIBABLE} refusal, just before it, normalised: receiving or there being ("got no more
@@ -1068,7 +1096,10 @@ public record ConsentWords(
             + "|to (?:donate|sign up|join|upgrade|download|round up|apply|update|rate it|buy|subscribe|log in|end"
             + "|be so|be that|be this)|with (?:notifications|pop ups|popups|ads)|en caisse|de la facture"
             + "|de ma facture|du recu|de mon recu|de ma fiche|de mon profil|du profil|de carte|de ma carte"
-            + "|de mon compte|du compte)(?: |$)");
+            + "|de mon compte|du compte"
+            // Another number or record ("Supprimez mon numéro de carte du dossier", "Effacez mon numéro de téléphone
+            // de l'ancien compte", "Enlevez mon numéro de bureau": opt-outs until 2026-12-07, a reviewer's probe).
+            + "|de bureau|de telephone de|de la fiche|de l ancien|de cellulaire de)(?: |$)");
 
     /**
      * True when the sentence is one of {@link #CLAUSE_WORDS} first or last, and what is left says nothing but stop

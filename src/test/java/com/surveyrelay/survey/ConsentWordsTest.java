@@ -253,7 +253,11 @@ class ConsentWordsTest {
         "No me vuelvan a marcar nunca", "Dejen de marcarme", "Ya dejen de marcarme", "No me estén marcando",
         "Ya no me hables", "No me marques más", "No me marquen ni me escriban",
         "Rayez mon numéro et appelez-moi plus jamais", "Rayez mon numéro pis appelez-moi plus jamais",
-        "Never stop. Stop texting me.", "never stop texting me, actually stop texting me"})
+        "Never stop. Stop texting me.", "never stop texting me, actually stop texting me",
+        // A second reviewer's probes: answers still, for a few hours on 2026-12-07.
+        "Borren mis datos y ya no me hablen", "Merci pis rappelez-moi plus jamais",
+        "Merci et ne me rappelez plus jamais", "No, dejen de llamarme", "No stop texting me", "Supprimez mon numéro",
+        "Effacez mon numéro de votre liste"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -442,7 +446,12 @@ class ConsentWordsTest {
         "Le dije a Telcel que cancelara y nunca me llamen", "Ya no me hablan mis hijos", "Ya no me marcan",
         // Asking for more, "stop" negated: opt-outs until 2026-12-07 (a reviewer's probe).
         "Never stop texting me", "Keep the deals coming and never stop texting me", "Don't stop texting me",
-        "I liked it and never stop sending deals", "Gracias y nunca me dejen de llamar"})
+        "I liked it and never stop sending deals", "Gracias y nunca me dejen de llamar",
+        // A second reviewer's probes: opt-outs until 2026-12-07 (the first two for a few hours that day).
+        "Votre agent a pris ma plainte et ne me recontacte plus jamais", "Prefiero correo así que nunca me llamen",
+        "Les textos c'est correct pis appelez-moi plus jamais", "Don't ever stop texting me",
+        "Don't you dare stop texting me", "No dejen de mandarme mensajes", "Never quit texting me",
+        "Supprimez mon numéro de carte du dossier", "Enlevez mon numéro de bureau, gardez mon cell"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
