@@ -34,8 +34,12 @@ public record TwilioProperties(
         // ID is taken as written.
         // "+1 500 555 0006", as a console may show it, started too: the welcome went out from that form, replies from
         // the E.164 one (an operator's probe, 2026-12-07). A number with its "+" is E.164 or refused.
-        if (phoneNumber != null && (LONG_NUMBER_WITHOUT_PLUS.matcher(phoneNumber.strip()).matches()
-                || phoneNumber.strip().startsWith("+") && !phoneNumber.strip().matches("\\+[1-9][0-9]{6,14}"))) {
+        // Kept stripped, and "whatsapp:+1..." refused: the welcome went out from "+15005550006 " as set (a breaker's
+        // probe, 2026-12-07).
+        phoneNumber = phoneNumber == null ? null : phoneNumber.strip();
+        if (phoneNumber != null && (LONG_NUMBER_WITHOUT_PLUS.matcher(phoneNumber).matches()
+                || phoneNumber.startsWith("+") && !phoneNumber.matches("\\+[1-9][0-9]{6,14}")
+                || phoneNumber.toLowerCase(java.util.Locale.ROOT).startsWith("whatsapp:"))) {
             throw SettingBounds.refused("TWILIO_PHONE_NUMBER", "twilio.phone-number", "the survey number in E.164 "
                     + "form, a + and the country code, like +15005550006", phoneNumber.strip());
         }

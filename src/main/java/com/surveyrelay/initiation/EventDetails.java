@@ -17,6 +17,13 @@ import java.util.regex.Pattern;
  */
 public final class EventDetails {
 
+    /** The fields a start's detail takes, and the names the HTTP start and campaigns give them (lower case). */
+    private static final java.util.List<String> DETAIL_FIELDS = java.util.List.of("to", "channel", "language",
+            "surveyId", "idempotencyKey", "timeZone");
+    private static final java.util.Map<String, String> OTHER_NAMES = java.util.Map.of("phone", "to",
+            "defaultlanguage", "language", "lang", "language", "survey", "surveyId", "survey_id", "surveyId",
+            "timezone", "timeZone", "time_zone", "timeZone", "idempotency_key", "idempotencyKey");
+
     /** The start endpoint of each channel, as routes/*-initiation.camel.yaml serve them. */
     private static final java.util.Map<Channel, String> INITIATION_PATHS = java.util.Map.of(
             Channel.SMS, "/sms/initiate-sms", Channel.VOICE, "/voice/initiate-call",
@@ -79,6 +86,7 @@ public final class EventDetails {
             // A bare start request is no event: its dead letter said "in the event detail" until 2026-12-07, and an
             // operator looked for an EventBridge envelope that was not there.
             throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + UnknownFieldNames.listed(unknown)
+                    + UnknownFieldNames.meant(unknown, DETAIL_FIELDS, OTHER_NAMES)
                     + (isEnvelope(root) ? " in the event detail" : " in the message")
                     + "; the accepted fields are to, channel, language, surveyId, idempotencyKey, timeZone.");
         }

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * {@code 404 unknown_survey}, and a campaign row dropped right after the upload failed for good (a newcomer's probe);
  * the catalog now answers {@code 503 survey_unavailable}, which a row retries, and looks at the bucket at once.
  *
- * <p>Cost: one {@code HeadObject} of {@code surveys/<surveyId>/survey-config.json} per unknown surveyId at most every
- * {@value #ASK_EVERY_SECONDS} s (starts are authenticated, and at most {@value #REMEMBERED} ids are remembered). S3
- * failing counts as not there: the start answers as before.
+ * <p>Cost: one {@code HeadObject} of {@code surveys/<surveyId>/survey-config.json} per start naming an unknown
+ * surveyId (starts are authenticated and rate-limited); one found is remembered {@value #ASK_EVERY_SECONDS} s, at most
+ * {@value #REMEMBERED} ids. S3 failing counts as not there: the start answers as before.
  */
 final class UnlistedSurveys {
 
@@ -45,12 +45,14 @@ final class UnlistedSurveys {
         this.clock = clock;
     }
 
-    /** True when {@code surveys/<surveyId>/survey-config.json} is in the bucket, as of at most 5 s ago. */
+    /** True when {@code surveys/<surveyId>/survey-config.json} is in the bucket (a yes as of at most 5 s ago). */
     synchronized boolean uploaded(String surveyId) {
         Instant now = clock.instant();
         Answer known = asked.get(surveyId);
-        if (known != null && now.isBefore(known.at().plus(Duration.ofSeconds(ASK_EVERY_SECONDS)))) {
-            return known.there();
+        // Only a survey found is remembered: a "not there" remembered for 5 s answered 404 to a start right after
+        // the upload, and a campaign row failed for good (a breaker's probe of this look, 2026-12-07).
+        if (known != null && known.there() && now.isBefore(known.at().plus(Duration.ofSeconds(ASK_EVERY_SECONDS)))) {
+            return true;
         }
         boolean there;
         try {

@@ -53,6 +53,12 @@ class TwilioPropertiesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("not +1 500 555 0006");
         assertThatThrownBy(() -> new TwilioProperties("AC1", "token", "+1-500-555-0006", null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
+        // Blanks around it are dropped, not sent as the sender; a WhatsApp sender is no survey number (a breaker's
+        // probe, 2026-12-07).
+        assertThat(new TwilioProperties("AC1", "token", " +15005550006 ", null, null, null, null).phoneNumber())
+                .isEqualTo("+15005550006");
+        assertThatThrownBy(() -> new TwilioProperties("AC1", "token", "whatsapp:+15005550006", null, null, null,
+                null)).isInstanceOf(IllegalArgumentException.class);
         for (String taken : new String[] {"+15005550006", "12345", "SurveyCo", "", null}) {
             assertThat(new TwilioProperties("AC1", "token", taken, null, null, null, null).phoneNumber()).as(taken)
                     .isEqualTo(taken);

@@ -190,6 +190,14 @@ class EventDetailsTest {
     }
 
     /** A bare message's refusal spoke of "the event detail" until 2026-12-07 (an operator's probe); an event's does. */
+    /** The HTTP start's names in a bus message are told the detail's (a breaker's probe, 2026-12-07). */
+    @Test
+    void theHttpStartsNamesAreToldTheDetailsNames() {
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"To\":\"+15551230001\",\"channel\":\"sms\","
+                + "\"defaultLanguage\":\"es\"}"), null, null)).hasMessageStartingWith("Unknown field(s) [To, "
+                + "defaultLanguage] (did you mean to for To, language for defaultLanguage?) in the message");
+    }
+
     /** The endpoint a channel's event goes to is named (a newcomer's probe, 2026-12-07: it was not). */
     @Test
     void anEventForAnotherChannelIsToldItsEndpoint() {
@@ -204,12 +212,14 @@ class EventDetailsTest {
         assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"sms\","
                 + "\"lang\":\"en-US\"}"), null, null)).isInstanceOfSatisfying(HttpProblem.class, problem -> {
                     assertThat(problem.code()).isEqualTo("unknown_field");
-                    assertThat(problem.getMessage()).startsWith("Unknown field(s) [lang] in the message; the accepted");
+                    assertThat(problem.getMessage()).startsWith("Unknown field(s) [lang] (did you mean language "
+                            + "for lang?) in the message; the accepted");
                 });
         assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"detail-type\":\"Survey Requested\","
                 + "\"source\":\"crm\",\"id\":\"evt-3\",\"detail\":{\"to\":\"+15551230001\",\"lang\":\"en\"}}"),
                 null, null)).isInstanceOfSatisfying(HttpProblem.class, problem ->
-                        assertThat(problem.getMessage()).startsWith("Unknown field(s) [lang] in the event detail;"));
+                        assertThat(problem.getMessage()).startsWith("Unknown field(s) [lang] (did you mean "
+                                + "language for lang?) in the event detail;"));
     }
 
     /**

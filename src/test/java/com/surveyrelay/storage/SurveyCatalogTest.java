@@ -366,6 +366,9 @@ class SurveyCatalogTest {
         upload(other + "voice-prompts/survey-en-US.env", prompts("en-US"));
         upload(other + "survey-config.json", config("other"));
         SurveyCatalog catalog = catalog(Duration.ofSeconds(5));
+        // Asked once before the upload: that "not there" is not remembered (a breaker's probe: it was, 5 s).
+        assertThatThrownBy(() -> catalog.survey(SURVEY_ID)).isInstanceOfSatisfying(HttpProblem.class,
+                problem -> assertThat(problem.code()).isEqualTo("unknown_survey"));
         upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
         upload(FOLDER + "survey-config.json", config());
 
