@@ -21,10 +21,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the survey running: a breaker's probe the same day). One folder too deep inside {@code surveys/} is the folder
  * lint's to refuse ({@link SurveyFolderLint#misnamedConfig}).
  *
- * <p>Cost, at each {@link SurveyCatalog#refresh()}: one listing of the bucket's top-level folders
- * ({@code ListObjectsV2} with the delimiter {@code /}), and one listing of at most {@value #KEYS_LOOKED_AT} keys of
- * each top-level folder the service does not write ({@link #OWN}), so that a configuration put in one after it was
- * first seen is found too (prompts uploaded first, a breaker's probe). S3 failing is left to the catalog's own
+ * <p>Cost, at a {@link SurveyCatalog#refresh()}: one listing of the bucket's top-level folders
+ * ({@code ListObjectsV2} with the delimiter {@code /}) and one listing of at most {@value #KEYS_LOOKED_AT} keys of
+ * each top-level folder the service does not write ({@link #OWN}), at the first refresh and then at most once every
+ * {@link #LOOK_AGAIN_AFTER}, so that a configuration put in a folder after it was first seen is found too (prompts
+ * uploaded first, a breaker's probe). S3 failing is left to the catalog's own
  * listing to report: this look is skipped until the next refresh.
  */
 final class StraySurveyConfigs {
@@ -47,16 +48,27 @@ final class StraySurveyConfigs {
             RespondentRecords.PREFIX, TriggerLedger.PREFIX,
             // CampaignStore, CampaignErasures, ScheduledStartStore and RespondentHashKeyCheck, named here as they
             // write them (those packages build on this one).
-            "campaigns/", "campaign-erasures/", "scheduled-starts/", "respondent-hash-key/");
+            "campaigns/", "campaign-erasures/", "campaign-rows/", "campaign-queue/", "scheduled-starts/",
+            "scheduled-start-outcomes/", "respondent-hash-key/");
+    /**
+     * How often the bucket's folders are looked at again after the first look: a refresh may come every 200 ms (the
+     * tests'), and a listing with a delimiter walks the whole bucket on S3Proxy's filesystem store; a stray is a
+     * mistake an author makes once, told within a minute.
+     */
+    static final java.time.Duration LOOK_AGAIN_AFTER = java.time.Duration.ofMinutes(1);
 
     private final S3Client s3;
     private final String bucket;
+    private final java.time.Clock clock;
     /** The stray keys warned of, so each is said once; one gone from the bucket is forgotten. */
     private Set<String> warned = Set.of();
+    /** When the folders were last looked at; null before the first look. */
+    private java.time.Instant lastLook;
 
-    StraySurveyConfigs(S3Client s3, String bucket) {
+    StraySurveyConfigs(S3Client s3, String bucket, java.time.Clock clock) {
         this.s3 = s3;
         this.bucket = bucket;
+        this.clock = clock;
     }
 
     /**
@@ -66,17 +78,24 @@ final class StraySurveyConfigs {
      *     name is one of them is a copy, not a survey that failed to load
      */
     synchronized void look(Set<String> surveyFolders) {
+        java.time.Instant at = clock.instant();
+        if (lastLook != null && at.isBefore(lastLook.plus(LOOK_AGAIN_AFTER))) {
+            return;
+        }
+        lastLook = at;
         Set<String> now = new HashSet<>();
         try {
             for (CommonPrefix prefix : s3.listObjectsV2Paginator(list -> list.bucket(bucket).delimiter("/"))
                     .commonPrefixes()) {
-                if (!OWN.contains(prefix.prefix())) {
-                    strayIn(prefix.prefix()).stream().filter(key -> !surveyFolders.contains(meantFolder(key)))
-                            .forEach(now::add);
+                String folder = prefix.prefix();
+                if (OWN.contains(folder)) {
+                    continue;
                 }
+                strayIn(folder).stream().filter(key -> !surveyFolders.contains(meantFolder(key))).forEach(now::add);
             }
         } catch (SdkException e) {
-            return; // the catalog's listing says S3 fails; looked at again at the next refresh
+            lastLook = null; // the catalog's listing says S3 fails; looked at again at the next refresh
+            return;
         }
         for (String key : now) {
             if (!warned.contains(key)) {

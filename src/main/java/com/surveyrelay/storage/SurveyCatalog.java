@@ -170,7 +170,7 @@ public class SurveyCatalog implements InitializingBean {
         this.s3 = s3;
         this.bucket = settings.bucket();
         this.versions = new SurveyVersions(s3, bucket, loader);
-        this.strays = new StraySurveyConfigs(s3, bucket);
+        this.strays = new StraySurveyConfigs(s3, bucket, clock);
         this.unlisted = new UnlistedSurveys(s3, bucket, clock);
         this.changes = new FolderChanges(settings.catalogSettle(), clock);
         this.clock = clock;

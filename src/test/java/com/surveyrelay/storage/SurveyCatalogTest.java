@@ -259,6 +259,10 @@ class SurveyCatalogTest {
         upload("late/survey-config.json", config("late"));
         upload(SurveyCatalog.SURVEYS_FOLDER + "team/pulse/survey-config.json", config("pulse"));
         catalog.refresh();
+        assertThat(logged.list).as("a folder seen is looked at again a minute on, not at every refresh")
+                .filteredOn(event -> event.getLevel() == Level.WARN).hasSize(2);
+        clock.advance(StraySurveyConfigs.LOOK_AGAIN_AFTER);
+        catalog.refresh();
         assertThat(logged.list).filteredOn(event -> event.getLevel() == Level.WARN).hasSize(3).last()
                 .extracting(ILoggingEvent::getFormattedMessage).isEqualTo(stray("late/survey-config.json",
                         "surveys/late/survey-config.json"));
