@@ -58,6 +58,13 @@ final class LanguageFileReader {
      */
     static final String REPEAT_WORDS = "repeatWords";
     /**
+     * What a question's key ends with for the words texted instead of its prompt ({@code questionContactMeSMS}), as
+     * {@code continueSMS} and {@code languageOfferSMS} do for theirs: a prompt shared by calls and texts cannot ask a
+     * caller to "press 1" and a texter to "reply Y" (Twilio answers a texted {@code YES}, one of its opt-in keywords,
+     * with its re-subscribe message).
+     */
+    static final String TEXTED_SUFFIX = "SMS";
+    /**
      * A prompt of nothing but characters that show nothing: no-break spaces (which {@link String#isBlank} does not
      * count as blank, and an editor may leave for an emptied value), direction marks, joiners. It passed, and reached
      * respondents as a text that looked empty and a {@code <Say>} with nothing to say (Twilio warning 13520).
@@ -178,6 +185,16 @@ final class LanguageFileReader {
                 lint.add(new ConfigProblem(name, question, "has no letter or digit: a question of symbols "
                         + "alone (an emoji, dots) asks nothing, and a call would say nothing; write it in words"));
             }
+            String texted = values.get(question + TEXTED_SUFFIX);
+            if (texted == null || !SurveyConfigLoader.isQuestionName(question)) {
+                continue;
+            } else if (texted.isBlank()) {
+                lint.add(new ConfigProblem(name, question + TEXTED_SUFFIX, "is empty: leave it out, and texts ask "
+                        + question + " as calls do"));
+            } else if (PlainText.invisible(texted) || !LETTER_OR_DIGIT.matcher(texted).find()) {
+                lint.add(new ConfigProblem(name, question + TEXTED_SUFFIX, "has no letter or digit: a text of "
+                        + "symbols alone asks nothing; write it in words"));
+            }
         }
         if (questions != null) {
             for (Question question : questions) {
@@ -203,8 +220,10 @@ final class LanguageFileReader {
                 // told to be renamed to a name no key may have (a survey author's probe, 2026-12-07).
                 boolean ofMistypedName = DidYouMean.closest(owner, declaredQuestions.stream()
                         .filter(question -> !SurveyConfigLoader.hasQuestionNameForm(question)).toList()).isPresent();
+                boolean textedPrompt = key.endsWith(TEXTED_SUFFIX)
+                        && declaredQuestions.contains(key.substring(0, key.length() - TEXTED_SUFFIX.length()));
                 if (!isReservedKey(key) && !declaredQuestions.contains(key) && !optionKeys.contains(key)
-                        && !ofRefusedQuestion && !ofMistypedName) {
+                        && !ofRefusedQuestion && !ofMistypedName && !textedPrompt) {
                     lint.add(new ConfigProblem(name, key, "unknown key: not a standard prompt, a language "
                             + "setting or a question of " + SurveyConfigLoader.SURVEY_CONFIG
                             + DidYouMean.hint(key, without(knownKeys(declaredQuestions, optionKeys),
@@ -278,6 +297,9 @@ final class LanguageFileReader {
         }
         if (questions != null) {
             questions.forEach(question -> texts.put(question.name(), values.get(question.name())));
+            questions.forEach(question -> Optional.ofNullable(values.get(question.name() + TEXTED_SUFFIX))
+                    .filter(text -> !text.isBlank() && !declaredQuestions.contains(question.name() + TEXTED_SUFFIX))
+                    .ifPresent(text -> texts.put(question.name() + TEXTED_SUFFIX, text)));
         }
         // As written (accents and capitals kept), for showing the language's own yes and no back to a respondent.
         for (String key : YES_NO_KEYS) {
@@ -605,7 +627,7 @@ final class LanguageFileReader {
 
     /**
      * Every key a language file may hold but the legacy offer keys: its own ({@link #isReservedKey}), its survey's
-     * questions and their options' words ({@code q1.2}).
+     * questions, their texted prompts ({@code q1SMS}) and their options' words ({@code q1.2}).
      */
     private static Set<String> knownKeys(Collection<String> questions, Collection<String> optionKeys) {
         Set<String> known = new LinkedHashSet<>(List.of(LANGUAGE, VOICE, REPEAT_WORDS));
@@ -614,6 +636,7 @@ final class LanguageFileReader {
         known.addAll(ConsentWords.KEYS);
         Arrays.stream(Prompt.values()).forEach(prompt -> known.add(prompt.key()));
         known.addAll(questions);
+        questions.forEach(question -> known.add(question + TEXTED_SUFFIX));
         known.addAll(optionKeys);
         return known;
     }

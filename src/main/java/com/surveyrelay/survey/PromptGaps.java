@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * The lint's warnings about a survey that loads: a standard prompt ({@link Prompt}) that one of its languages has and
- * another lacks, and {@code continueSMS} or (with a numeric question) {@code answerOutOfRange} that none has. The
+ * another lacks, a question's texted prompt ({@code questionContactMeSMS}) likewise, and {@code continueSMS} or (with a
+ * numeric question) {@code answerOutOfRange} that none has. The
  * optional prompts explain a wrong answer ({@code answerOutOfRange}, {@code answerChoice}), confirm an opt-out, answer
  * HELP and so on; a language without one runs, but its respondents go without what the others are
  * told: a Spanish respondent answering "once" to a 1 to 5 question got the bare question again where an English one
@@ -86,7 +87,34 @@ public final class PromptGaps {
             }
         });
         warnings.addAll(missingEverywhere(survey));
+        warnings.addAll(textedPromptGaps(survey));
         return List.copyOf(warnings);
+    }
+
+    /**
+     * A question's texted prompt ({@code questionContactMeSMS}, {@link SurveyLanguage#textedQuestionPrompt}) that one
+     * language has and another lacks: the other's texts ask the question in the words written for calls ("press 1"),
+     * e.g. {@code survey quarterly-nps: es-MX (voice-prompts/survey-es-MX.env) has no questionContactMeSMS, which
+     * en-US has: its texts ask questionContactMe in the words its calls say}.
+     */
+    private static List<String> textedPromptGaps(Survey survey) {
+        List<String> warnings = new ArrayList<>();
+        new TreeMap<>(survey.languages()).forEach((tag, language) -> {
+            for (Question question : survey.questions()) {
+                if (language.hasTextedPrompt(question)) {
+                    continue;
+                }
+                List<String> holders = survey.languages().values().stream()
+                        .filter(other -> other.hasTextedPrompt(question)).map(SurveyLanguage::tag).sorted().toList();
+                if (!holders.isEmpty()) {
+                    warnings.add("survey " + survey.surveyId() + ": " + tag + " (" + SurveyConfigLoader.PROMPTS_FOLDER
+                            + "survey-" + tag + ".env) has no " + question.name() + LanguageFileReader.TEXTED_SUFFIX
+                            + ", which " + String.join(", ", holders) + (holders.size() == 1 ? " has" : " have")
+                            + ": its texts ask " + question.name() + " in the words its calls say");
+                }
+            }
+        });
+        return warnings;
     }
 
     /**

@@ -40,7 +40,7 @@ final class SmsReplyTexts {
             }
         }
         if (reply.question() != null) {
-            parts.add(language.questionPrompt(reply.question()));
+            parts.add(language.textedQuestionPrompt(reply.question()));
         }
         return parts;
     }

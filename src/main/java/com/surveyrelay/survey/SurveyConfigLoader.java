@@ -108,11 +108,6 @@ public final class SurveyConfigLoader {
     }
 
     /**
-     * Whether a question may have this name, so that its prompt is looked for in each language file: an ASCII
-     * letter, then ASCII letters, digits and {@code _}, at most {@value #MAX_QUESTION_NAME} characters, neither a
-     * standard prompt key nor {@code end}.
-     */
-    /**
      * True when {@code name} has the form of a question name (an ASCII letter, then ASCII letters, digits and _, at
      * most {@value #MAX_QUESTION_NAME} characters), whether or not a standard prompt key takes it.
      */
@@ -120,6 +115,11 @@ public final class SurveyConfigLoader {
         return QUESTION_NAME.matcher(name).matches();
     }
 
+    /**
+     * Whether a question may have this name, so that its prompt is looked for in each language file: an ASCII
+     * letter, then ASCII letters, digits and {@code _}, at most {@value #MAX_QUESTION_NAME} characters, neither a
+     * standard prompt key nor {@code end}.
+     */
     static boolean isQuestionName(String name) {
         return QUESTION_NAME.matcher(name).matches() && !LanguageFileReader.isReservedKey(name)
                 && !Question.Branch.END.equals(name);
@@ -227,6 +227,7 @@ public final class SurveyConfigLoader {
         if (questions != null && strict) {
             ConsentWordAnswers.check(questions, languages, problems);
             namesDifferingInCaseOnly(questions, problems);
+            namesOfTextedPrompts(questions, problems);
         }
         String defaultLanguage = settings == null ? null
                 : defaultLanguage(settings, promptFiles, refusedNames, problems);
@@ -247,6 +248,25 @@ public final class SurveyConfigLoader {
      * the tools that ignore case (Athena, Glue, SQL imports), which merge or refuse them (an analyst's probe,
      * 2026-12-07). Lint only: a kept copy loads as it ran.
      */
+    /**
+     * Refuses a question named as another's texted prompt ({@code questionContactMeSMS} beside {@code
+     * questionContactMe}, {@link LanguageFileReader#TEXTED_SUFFIX}): one key of each language file would be both. Lint
+     * only: a kept copy loads as it ran, its questions' prompts as written (a question's own key wins).
+     */
+    private static void namesOfTextedPrompts(List<Question> questions, List<ConfigProblem> problems) {
+        Set<String> names = new java.util.HashSet<>();
+        questions.forEach(question -> names.add(question.name()));
+        for (int index = 0; index < questions.size(); index++) {
+            String name = questions.get(index).name();
+            String asked = name.substring(0, name.length() - (name.endsWith(LanguageFileReader.TEXTED_SUFFIX)
+                    ? LanguageFileReader.TEXTED_SUFFIX.length() : 0));
+            if (!asked.equals(name) && names.contains(asked)) {
+                problems.add(new ConfigProblem(SURVEY_CONFIG, "questions[" + index + "].questionName", "\"" + name
+                        + "\" is the key of " + asked + "'s texted prompt in each language file; choose another name"));
+            }
+        }
+    }
+
     private static void namesDifferingInCaseOnly(List<Question> questions, List<ConfigProblem> problems) {
         Map<String, String> byLowerCase = new LinkedHashMap<>();
         for (int index = 0; index < questions.size(); index++) {

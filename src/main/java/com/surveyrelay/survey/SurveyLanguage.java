@@ -64,7 +64,21 @@ public record SurveyLanguage(
                 .filter(word -> !word.isEmpty()).findFirst();
     }
 
+    /** The question's prompt as its language file writes it ({@code questionContactMe=...}): said, and texted. */
     public String questionPrompt(Question question) {
         return texts.get(question.name());
+    }
+
+    /**
+     * The words that ask the question by SMS or WhatsApp: the file's {@code <questionName>SMS} when it has one
+     * ({@code questionContactMeSMS=... Reply Y or N.}), else {@link #questionPrompt}.
+     */
+    public String textedQuestionPrompt(Question question) {
+        return texts.getOrDefault(question.name() + LanguageFileReader.TEXTED_SUFFIX, questionPrompt(question));
+    }
+
+    /** Whether the language file words the question apart for texts ({@code <questionName>SMS}). */
+    public boolean hasTextedPrompt(Question question) {
+        return texts.containsKey(question.name() + LanguageFileReader.TEXTED_SUFFIX);
     }
 }

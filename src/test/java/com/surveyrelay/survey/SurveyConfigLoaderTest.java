@@ -160,6 +160,50 @@ class SurveyConfigLoaderTest {
                 + "respondents go without those lines");
     }
 
+    /**
+     * A question's texted prompt ({@code questionContactMeSMS}) is texted instead of its prompt, which calls say; it is
+     * no unknown key, is checked like a prompt, and a language without it, beside one with it, is warned of. A
+     * question may not take its name.
+     */
+    @Test
+    void aQuestionsTextedPromptIsKnownCheckedAndWarnedOfWhereALanguageLacksIt() throws IOException {
+        Map<String, String> files = shipped(Path.of("config-files/surveys/quarterly-nps"));
+        Survey shipped = load(files);
+        Question contactMe = shipped.questions().stream()
+                .filter(question -> question.name().equals("questionContactMe")).findFirst().orElseThrow();
+        assertThat(shipped.language("en-US").textedQuestionPrompt(contactMe))
+                .isEqualTo("May we contact you about your answers? Reply Y or N.");
+        assertThat(shipped.language("en-US").questionPrompt(contactMe)).startsWith(
+                "May we contact you about your answers? Say yes or no");
+        Question recommend = shipped.questions().get(0);
+        assertThat(shipped.language("en-US").textedQuestionPrompt(recommend))
+                .isEqualTo(shipped.language("en-US").questionPrompt(recommend));
+
+        files.compute("voice-prompts/survey-es-MX.env", (name, text) -> without(text, "questionContactMeSMS"));
+        assertThat(PromptGaps.of(load(files))).containsExactly("survey quarterly-nps: es-MX "
+                + "(voice-prompts/survey-es-MX.env) has no questionContactMeSMS, which en-US, fr-CA have: its texts "
+                + "ask questionContactMe in the words its calls say");
+        assertThat(load(files).language("es-MX").textedQuestionPrompt(contactMe)).isEqualTo(
+                load(files).language("es-MX").questionPrompt(contactMe));
+
+        files.compute("voice-prompts/survey-es-MX.env", (name, text) -> text
+                + "questionContactMeSms=Responda S o N.\n");
+        files.compute("voice-prompts/survey-fr-CA.env", (name, text) -> text.replace(
+                "questionContactMeSMS=Pouvons-nous vous contacter au sujet de vos réponses? Répondez O ou N.",
+                "questionContactMeSMS= "));
+        files.compute("survey-config.json", (name, text) -> text.replace("\"questionBestTime\"",
+                "\"questionRecommendSMS\""));
+        assertThatThrownBy(() -> load(files)).isInstanceOfSatisfying(SurveyConfigException.class, refused ->
+                assertThat(refused.problems()).extracting(ConfigProblem::toString).contains(
+                        "survey-config.json: questions[6].questionName: \"questionRecommendSMS\" is the key of "
+                                + "questionRecommend's texted prompt in each language file; choose another name",
+                        "voice-prompts/survey-es-MX.env: questionContactMeSms: unknown key: not a standard prompt, a "
+                                + "language setting or a question of survey-config.json; did you mean "
+                                + "questionContactMeSMS?",
+                        "voice-prompts/survey-fr-CA.env: questionContactMeSMS: is empty: leave it out, and texts ask "
+                                + "questionContactMe as calls do"));
+    }
+
     /** An option without its value was told '"" must be lower-case letters...' (a breaker's probe, 2026-12-07). */
     @Test
     void anOptionWithoutItsValueIsSaidToMissIt() throws IOException {

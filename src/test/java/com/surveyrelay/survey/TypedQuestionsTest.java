@@ -332,7 +332,7 @@ class TypedQuestionsTest {
                 Channel.SMS, "en-US", ShippedSurvey.NOW), new SurveyInput.Start());
         text(edited, "continue");
         assertThat(text(edited, "10")).endsWith("How do you usually reach us: 1 website, 2 app, 3 store or 4 phone?");
-        assertThat(text(edited, "app")).endsWith("May we contact you about your answers? Yes or no?");
+        assertThat(text(edited, "app")).endsWith("May we contact you about your answers? Reply Y or N.");
         text(edited, "yes");
         assertThat(text(edited, "evenings")).startsWith("That's everything.");
         assertThat(answers()).containsExactly("questionRecommend=10", "questionWhatWentWrong=(not asked)",
@@ -344,6 +344,35 @@ class TypedQuestionsTest {
         text(edited, "continue");
         text(edited, "8");
         assertThat(text(edited, "app")).endsWith("From 1 to 5, how easy was it to get what you needed?");
+    }
+
+    /**
+     * The shipped yes/no question is texted asking for a letter, in each language, and the letter is its answer: a
+     * texted {@code YES}, one of Twilio's opt-in keywords, gets Twilio's re-subscribe message beside the next
+     * question. A call is asked in the words written for it, keys included ({@code questionContactMe}).
+     */
+    @Test
+    void theShippedYesNoQuestionIsTextedAskingForALetterAndSaidAskingForYesOrNo() {
+        for (String[] language : new String[][] {{"en-US", "continue", "Reply Y or N.", "Y"},
+                {"es-MX", "seguir", "Responda S o N.", "s"}, {"fr-CA", "continuer", "Répondez O ou N.", "O"}}) {
+            startSms(language[0]);
+            text(language[1]);
+            text("9");
+            text("2");
+            text("4");
+            assertThat(text("2")).as(language[0]).endsWith(language[2]);
+            text(language[3]);
+            assertThat(answers()).as(language[0]).contains("questionContactMe=yes");
+        }
+        startCall();
+        press("9");
+        press("2");
+        press("4");
+        String contactMe = press("2");
+        assertThat(contactMe).contains("May we contact you about your answers? Say yes or no, or press 1 for yes and 2 "
+                + "for no.").doesNotContain("Reply Y");
+        press("1");
+        assertThat(answers()).contains("questionContactMe=yes");
     }
 
     private String text(Survey asked, String body) {
@@ -809,7 +838,7 @@ class TypedQuestionsTest {
         text("4");
         assertThat(text("anglais")).isEqualTo("How many times did you visit us in the last three months?");
         text("2");
-        assertThat(text("espanol")).isEqualTo("¿Podemos contactarle sobre sus respuestas? ¿Sí o no?");
+        assertThat(text("espanol")).isEqualTo("¿Podemos contactarle sobre sus respuestas? Responda S o N.");
         assertThat(last.session().languageSet()).isEqualTo("es-MX");
         assertThat(answers()).containsExactly("questionRecommend=9", "questionWhatWentWrong=(open)",
                 "questionChannel=store", "questionEase=4", "questionVisits=2", "questionContactMe=(open)",
