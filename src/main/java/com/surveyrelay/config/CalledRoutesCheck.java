@@ -33,10 +33,10 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "camel.main.routes-reload-enabled", havingValue = "false", matchIfMissing = true)
 public class CalledRoutesCheck {
 
-    /** Where the outbox relay sends lifecycle events (OutboxSinks). */
-    static final String EVENTS = "direct:survey-events";
-    /** Where the outbox relay sends finished sessions (OutboxSinks). */
-    static final String RESULTS = "direct:survey-results";
+    /** Where the outbox relay sends lifecycle events. */
+    static final String EVENTS = com.surveyrelay.outbox.OutboxRelay.EVENTS_ENDPOINT;
+    /** Where the outbox relay sends finished sessions. */
+    static final String RESULTS = com.surveyrelay.outbox.OutboxRelay.RESULTS_ENDPOINT;
 
     /**
      * Checked on the routes as loaded, before they start and before readiness: Camel's {@code beforeApplicationStart}

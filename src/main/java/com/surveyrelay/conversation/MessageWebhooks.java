@@ -516,7 +516,9 @@ public class MessageWebhooks {
         try {
             return consent.isOptedOut(from);
         } catch (RuntimeException e) {
-            LOG.debug("Could not read whether {} opted out: {}", from, e.toString());
+            // WARN: the reply goes on a guess (HELP's ordinary reply to a number that may have opted out).
+            LOG.warn("Could not read whether {} opted out ({}); replying as if {}", from, e.toString(),
+                    whenUnknown ? "it had" : "it had not");
             return whenUnknown;
         }
     }

@@ -57,6 +57,14 @@ import org.springframework.stereotype.Component;
 @Component("outboxRelay")
 public class OutboxRelay implements SmartLifecycle {
 
+    /**
+     * The endpoint lifecycle events are sent to, one PutEvents batch or one event an exchange ({@code
+     * routes/survey-events.camel.yaml} reads it); the start is refused when no route does ({@code CalledRoutesCheck}).
+     */
+    public static final String EVENTS_ENDPOINT = "direct:survey-events";
+    /** The endpoint finished sessions are sent to ({@code routes/survey-results.camel.yaml} reads it). */
+    public static final String RESULTS_ENDPOINT = "direct:survey-results";
+
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
     /** How long a stopping relay waits for a session to fall due before it looks whether it is done. */

@@ -27,8 +27,8 @@ import org.apache.camel.ProducerTemplate;
  */
 final class OutboxSinks {
 
-    static final String EVENTS = "direct:survey-events";
-    static final String RESULTS = "direct:survey-results";
+    static final String EVENTS = OutboxRelay.EVENTS_ENDPOINT;
+    static final String RESULTS = OutboxRelay.RESULTS_ENDPOINT;
     static final String BATCHING_SINK = "direct:event-bridge-put";
 
     /**

@@ -46,10 +46,12 @@ final class StraySurveyConfigs {
             SurveyVersions.FOLDER, SessionStore.RESULTS_PREFIX, ResultExports.FOLDER, ResultExports.LEGACY_FOLDER,
             CallPointers.PREFIX, SmsPointers.SMS_CONVERSATIONS_PREFIX, OpenSessionMarkers.OPEN_SESSIONS_PREFIX,
             RespondentRecords.PREFIX, TriggerLedger.PREFIX,
-            // CampaignStore, CampaignErasures, ScheduledStartStore and RespondentHashKeyCheck, named here as they
-            // write them (those packages build on this one).
-            "campaigns/", "campaign-erasures/", "campaign-rows/", "campaign-queue/", "scheduled-starts/",
-            "scheduled-start-outcomes/", "respondent-hash-key/");
+            // CampaignStore (PREFIX, QUEUE), CampaignErasures.PREFIX, ScheduledStartStore (PREFIX, which holds its
+            // campaign-rows/, and OUTCOMES) and RespondentHashKeyCheck.KEY's folder, named here as they write them (those
+            // packages build on this one). A top-level campaign-rows/ is none of them: it was listed until 2026-12-07,
+            // and an author's config put there went without a word (a code reviewer's probe).
+            "campaigns/", "campaign-erasures/", "campaign-queue/", "scheduled-starts/", "scheduled-start-outcomes/",
+            "respondent-hash-key/");
     /**
      * How often the bucket's folders are looked at again after the first look: a refresh may come every 200 ms (the
      * tests'), and a listing with a delimiter walks the whole bucket on S3Proxy's filesystem store; a stray is a

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -52,6 +54,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class TwilioGateway {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TwilioGateway.class);
     /**
      * The code of a read Twilio answered 404 with error 20404: it knows no such resource, or (a wrong account SID) none
      * of the account's.
@@ -160,12 +163,16 @@ public class TwilioGateway {
      * Before a text Twilio answered 5xx is sent again: the sid of the same text to the number, when Twilio lists one
      * created since the first attempt (less {@link #CLOCK_MARGIN}), so a 5xx Twilio gave after it accepted the text
      * does not text the respondent twice (as a call placed twice is told by {@link CallCreation#retriedAfterError});
-     * empty when there is none, or the list cannot be read (the text is then sent again, as before).
+     * empty when there is none, or the list cannot be read (the text is then sent again, as before, with a warning
+     * naming the masked number: an operator asked why a respondent got a text twice finds the reason).
      */
     private Optional<String> acceptedAlready(E164 to, String body, Instant firstAttempt) {
         try {
             return lookups.textSince(to, body, firstAttempt.minus(CLOCK_MARGIN));
         } catch (RuntimeException e) {
+            // The exception's class only: Twilio's message may quote the number in full.
+            LOG.warn("Could not list the texts to {} since {} ({}); sending the text again, which the respondent may "
+                    + "get twice", to, firstAttempt, e.getClass().getSimpleName());
             return Optional.empty();
         }
     }

@@ -106,6 +106,55 @@ class TwilioGatewayRetryTest {
                 .count()).isEqualTo(1);
     }
 
+    /**
+     * Before a text Twilio answered 5xx is sent again, the texts to the number are listed; when that list fails too, the
+     * text goes again as before, and a warning (the number masked, Twilio's message left out since it may quote the
+     * number) says the respondent may get it twice: until 2026-12-07 it said nothing (a code reviewer's probe).
+     */
+    @Test
+    void aTextSentAgainWithoutTheLookForItsFirstTryIsWarnedOf() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            boolean warmUp = !warmedUp.getAndSet(true);
+            boolean list = "GET".equals(exchange.getRequestMethod());
+            boolean failed = !warmUp && !list && requests.incrementAndGet() == 1;
+            int status = warmUp ? 400 : list ? 500 : failed ? 503 : 201;
+            byte[] body = (warmUp ? "{\"code\":21211,\"message\":\"invalid\",\"status\":400}"
+                    : list ? "{\"code\":20500,\"message\":\"cannot list +15005550010\",\"status\":500}"
+                    : failed ? "{\"code\":20503,\"message\":\"unavailable\",\"status\":503}"
+                    : "{\"sid\":\"SM" + "2".repeat(32) + "\",\"status\":\"queued\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        TwilioGateway gateway = gateway(new SimpleMeterRegistry());
+        assertThatThrownBy(() -> gateway.sendSms(E164.parse("+15005550010").orElseThrow(), "hello"))
+                .hasMessageContaining("Twilio error 21211");
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                TwilioGateway.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            assertThat(gateway.sendSms(E164.parse("+15005550010").orElseThrow(), "hello"))
+                    .isEqualTo("SM" + "2".repeat(32));
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(requests.get()).as("texts Twilio received").isEqualTo(2);
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(event.getFormattedMessage()).startsWith("Could not list the texts to "
+                    + E164.parse("+15005550010").orElseThrow().masked() + " since ")
+                    .endsWith("(ApiException); sending the text again, which the respondent may get twice")
+                    .doesNotContain("5550010");
+        });
+    }
+
     private TwilioGateway gateway(MeterRegistry registry) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("registry", registry);
