@@ -102,8 +102,8 @@ final class RelayRetries {
             known.remember(store.replace(document, document.session(), renewed, document.inbox()));
         } catch (RuntimeException e) {
             // The lease lapses at its time: another instance may then deliver these entries too, once each there.
-            LOG.warn("Session {}: its outbox lease could not be renewed over the wait ({}); another instance may deliver "
-                    + "its entries", ref.sessionId(), e.toString());
+            LOG.warn("Session {}: its outbox lease could not be renewed over the wait ({}); another instance may "
+                    + "deliver its entries", ref.sessionId(), e.toString());
             known.drop(ref);
         }
     }

@@ -47,9 +47,9 @@ final class StraySurveyConfigs {
             CallPointers.PREFIX, SmsPointers.SMS_CONVERSATIONS_PREFIX, OpenSessionMarkers.OPEN_SESSIONS_PREFIX,
             RespondentRecords.PREFIX, TriggerLedger.PREFIX,
             // CampaignStore (PREFIX, QUEUE), CampaignErasures.PREFIX, ScheduledStartStore (PREFIX, which holds its
-            // campaign-rows/, and OUTCOMES) and RespondentHashKeyCheck.KEY's folder, named here as they write them (those
-            // packages build on this one). A top-level campaign-rows/ is none of them: it was listed until 2026-12-07,
-            // and an author's config put there went without a word (a code reviewer's probe).
+            // campaign-rows/, and OUTCOMES) and RespondentHashKeyCheck.KEY's folder, named here as they write them
+            // (those packages build on this one). A top-level campaign-rows/ is none of them: it was listed until
+            // 2026-12-07, and an author's config put there went without a word (a code reviewer's probe).
             "campaigns/", "campaign-erasures/", "campaign-queue/", "scheduled-starts/", "scheduled-start-outcomes/",
             "respondent-hash-key/");
     /**

@@ -2,9 +2,12 @@ package com.surveyrelay.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.surveyrelay.LoggedLines;
 import com.surveyrelay.storage.SessionRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The backlog the health endpoint and the gauges show: entries and sessions waiting, the oldest's age, the error. */
@@ -29,7 +32,7 @@ class RelayBacklogTest {
      * IAM action, said again only every ten minutes while it lasts.
      */
     @Test
-    void aSinkRefusingAccessIsAnErrorNamingThePermission() {
+    void aSinkRefusingAccessIsAnErrorNamingThePermission() throws Exception {
         Throwable denied = new org.apache.camel.RuntimeCamelException(
                 software.amazon.awssdk.services.eventbridge.model.EventBridgeException.builder().statusCode(403)
                         .message("not authorized to perform: events:PutEvents")
@@ -43,24 +46,16 @@ class RelayBacklogTest {
         assertThat(RelayBacklog.deniedAccess(software.amazon.awssdk.services.eventbridge.model.EventBridgeException
                 .builder().statusCode(503).build())).as("an outage").isEmpty();
 
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                OutboxRelay.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
-        try {
-            RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+        RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+        List<ILoggingEvent> logged = LoggedLines.during(OutboxRelay.class, () -> {
             relay.failed(denied);
             relay.failed(denied);
-            assertThat(logged.list).as("once, not at every retry").singleElement().satisfies(event -> {
-                assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
-                assertThat(event.getFormattedMessage()).startsWith("Outbox: EventBridge refused this service access "
-                        + "(403), which waiting will not mend: allow events:PutEvents on the bus (EVENT_BUS_NAME)");
-            });
-        } finally {
-            logger.detachAppender(logged);
-        }
+        });
+        assertThat(logged).as("once, not at every retry").singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+            assertThat(event.getFormattedMessage()).startsWith("Outbox: EventBridge refused this service access "
+                    + "(403), which waiting will not mend: allow events:PutEvents on the bus (EVENT_BUS_NAME)");
+        });
     }
 
     /**
@@ -68,28 +63,18 @@ class RelayBacklogTest {
      * bus outage was over (an operator's probe, 2026-12-07).
      */
     @Test
-    void theFirstDeliveryAfterAWarningSaysTheDelaysAreOver() {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                OutboxRelay.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
-        try {
-            RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
-            relay.delivered();
-            assertThat(logged.list).as("nothing was warned of").isEmpty();
+    void theFirstDeliveryAfterAWarningSaysTheDelaysAreOver() throws Exception {
+        RelayBacklog relay = new RelayBacklog(Duration.ofSeconds(60));
+        assertThat(LoggedLines.during(OutboxRelay.class, relay::delivered)).as("nothing was warned of").isEmpty();
+        List<ILoggingEvent> logged = LoggedLines.during(OutboxRelay.class, () -> {
             relay.waiting(ref("+15550196401"), 3, NOW.minusSeconds(120));
             assertThat(relay.warnWhenBehind(NOW)).isTrue();
             relay.delivered();
             relay.delivered();
-            assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                    .last().asString().isEqualTo("Outbox: entries are delivered again, after the delays warned of "
-                            + "since " + NOW);
-            assertThat(logged.list).hasSize(2);
-        } finally {
-            logger.detachAppender(logged);
-        }
+        });
+        assertThat(logged).extracting(ILoggingEvent::getFormattedMessage).last().asString().isEqualTo(
+                "Outbox: entries are delivered again, after the delays warned of since " + NOW);
+        assertThat(logged).hasSize(2);
     }
 
     /** A failure without a message of its own is described by its cause's, never as "null". */

@@ -107,9 +107,9 @@ class TwilioGatewayRetryTest {
     }
 
     /**
-     * Before a text Twilio answered 5xx is sent again, the texts to the number are listed; when that list fails too, the
-     * text goes again as before, and a warning (the number masked, Twilio's message left out since it may quote the
-     * number) says the respondent may get it twice: until 2026-12-07 it said nothing (a code reviewer's probe).
+     * Before a text Twilio answered 5xx is sent again, the texts to the number are listed; when that list fails too,
+     * the text goes again as before, and a warning (the number masked, Twilio's message left out since it may quote
+     * the number) says the respondent may get it twice: until 2026-12-07 it said nothing (a code reviewer's probe).
      */
     @Test
     void aTextSentAgainWithoutTheLookForItsFirstTryIsWarnedOf() throws Exception {
@@ -133,20 +133,11 @@ class TwilioGatewayRetryTest {
         TwilioGateway gateway = gateway(new SimpleMeterRegistry());
         assertThatThrownBy(() -> gateway.sendSms(E164.parse("+15005550010").orElseThrow(), "hello"))
                 .hasMessageContaining("Twilio error 21211");
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
-                TwilioGateway.class);
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
-                new ch.qos.logback.core.read.ListAppender<>();
-        logged.start();
-        logger.addAppender(logged);
-        try {
-            assertThat(gateway.sendSms(E164.parse("+15005550010").orElseThrow(), "hello"))
-                    .isEqualTo("SM" + "2".repeat(32));
-        } finally {
-            logger.detachAppender(logged);
-        }
+        List<ch.qos.logback.classic.spi.ILoggingEvent> logged = com.surveyrelay.LoggedLines.during(
+                TwilioGateway.class, () -> assertThat(gateway.sendSms(E164.parse("+15005550010").orElseThrow(),
+                        "hello")).isEqualTo("SM" + "2".repeat(32)));
         assertThat(requests.get()).as("texts Twilio received").isEqualTo(2);
-        assertThat(logged.list).singleElement().satisfies(event -> {
+        assertThat(logged).singleElement().satisfies(event -> {
             assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
             assertThat(event.getFormattedMessage()).startsWith("Could not list the texts to "
                     + E164.parse("+15005550010").orElseThrow().masked() + " since ")
