@@ -126,7 +126,16 @@ public record ConsentWords(
                     + "don't want to take any more surveys, dont want to take any more surveys, "
                     + "do not want to take any more surveys, don't want to be surveyed, dont want to be surveyed, "
                     + "do not want to be surveyed, don't want any surveys, dont want any surveys, "
-                    + "do not want any surveys",
+                    + "do not want any surveys, "
+                    // Misspelt, shortened and in other words, as a compliance reviewer texted them (answers until
+                    // 2026-12-07).
+                    + "stop textin, stop textng, stop texing, stop textimg, stop txtin, stop callin, stop callng, "
+                    + "stop messging, quit textin, quit callin, stpo texting, "
+                    + "sotp texting, dnt text, dnt call, dnt contact, dnt msg, dnt txt, dont textme, don't textme, "
+                    + "stop textme, erase my number, erase me from, rmv me, rmv my number, take me of your list, "
+                    + "take me of the list, don't want these msgs, dont want these msgs, do not want these msgs, "
+                    + "never send me a survey again, never send me surveys, never send me another survey, "
+                    + "quit sending surveys",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
@@ -168,7 +177,11 @@ public record ConsentWords(
                             + "basta de encuestas, basta con los mensajes, déjame tranquilo, déjame tranquila, "
                             + "déjenme tranquilo, déjenme tranquila, "
                             + "no quiero que me sigan escribiendo, no quiero que me sigan llamando, "
-                            + "no quiero que me sigan enviando",
+                            + "no quiero que me sigan enviando, "
+                            // Texting's Spanglish, as a compliance reviewer texted it (answers until 2026-12-07).
+                            + "no me texten, no me texteen, no me textees, no me textes, dejen de textearme, "
+                            + "deja de textearme, no más msgs, no más texts, ya no quiero texts, dejen de spamear, "
+                            + "no me spameen, stop mandándome mensajes, stop con los mensajes, no quiero texts",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, porfavor, x favor, xfa, gracias, ya, hola, ahora").builtIn("es"),
@@ -379,13 +392,16 @@ public record ConsentWords(
     private static final String INTERJECTION = "lol|lmao|lmfao|haha|hahaha|hehe|omg|ugh";
     /**
      * What may stand beside "stop" and its kin ({@link #CLAUSE_WORDS}) alone, besides an intensifier: an interjection
-     * ("lol stop", "ugh stop", "k stop"), a decline or being done ("no stop", "I'm done stop", "enough stop"): each
-     * was an answer until 2026-12-07 (a compliance reviewer's probe). Not beside "cancel", "end" or "quit", which
+     * ("lol stop", "ugh stop", "k stop"), a decline or being done ("no stop", "I'm done stop", "enough stop"), slang
+     * ("bro stop", "stop fr"): each was an answer until 2026-12-07 (compliance reviewers' probes). Not beside "cancel", "end" or "quit", which
      * answers use ("Cancel lol" is a churn reason).
      */
     private static final String BESIDE_STOP = "(?:" + INTENSIFIER.substring(3, INTENSIFIER.length() - 1) + "|"
             + INTERJECTION + "|k|kk|ok|okay|jeez|geez|smh|wtf|ffs|pls|plz|man|dude|jaja|jajaja|mdr|pff|pfff"
-            + "|no|nope|nah|non|done|i m done|im done|i am done|enough|so done|yeah|yea|yes|yep)";
+            + "|no|nope|nah|non|done|i m done|im done|i am done|enough|so done|yeah|yea|yes|yep"
+            // Slang beside stop, as a compliance reviewer texted it ("bro stop", "stop fr", "for real stop", "jeez
+            // louise stop": answers until 2026-12-07).
+            + "|bro|bruh|fam|girl|sis|yo|dawg|fr|frfr|for real|jeez louise|lmaoo|lolol|omfg)";
     private static final Pattern STOP_BESIDE = Pattern.compile(BESIDE_STOP + "(?: " + BESIDE_STOP + ")*");
     /**
      * An interjection or an intensifier at either end of a reply that opts out as a whole one ("get lost lol"). Not
@@ -670,7 +686,12 @@ public record ConsentWords(
             "i do not want messages", "i dont want messages", "i m done with your texts", "im done with your texts",
             "done with the texts", "stop with the surveys", "stop with the texts",
             // A compliance officer's probe (asked again until 2026-12-07).
-            "unenroll", "unenroll me"));
+            "unenroll", "unenroll me",
+            // As a compliance reviewer texted them (answers until 2026-12-07); inside a sentence as likely a
+            // complaint ("no surveys at the register", "I don't do surveys on the phone usually but ok").
+            "no surveys", "i don t do surveys", "i dont do surveys", "i do not do surveys", "pas de sondages",
+            "i don t want ur texts", "i dont want ur texts", "i do not want ur texts", "wrong numbr",
+            "wrng number", "wrong nmber"));
 
 
     /**
@@ -927,7 +948,7 @@ public record ConsentWords(
         }
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
                 || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find()
-                || NO_MORE_OF_BOTH.matcher(rest).find()
+                || NO_MORE_OF_BOTH.matcher(rest).find() || REASSIGNED.matcher(rest).find()
                 || stopAside(asSpelled, whole) || stopAsideIn(text, whole)
                 || misspelt(words)) {
             return Intent.OPT_OUT;
@@ -1029,12 +1050,48 @@ public record ConsentWords(
             boolean narrowed = narrowable && NARROWED.matcher(after).find() && !FOR_GOOD.matcher(after).find();
             boolean described = describable && (DESCRIBED_BEFORE.matcher(before).find()
                     || DESCRIBED_AFTER.matcher(after).find());
-            if (!narrowed && !described && !REPORTED.matcher(before).find()) {
+            boolean notOurs = ADDRESSABLE.matcher(phrase.strip()).matches() && NOT_TO_THIS_NUMBER.matcher(after).find();
+            if (!narrowed && !described && !notOurs && !REPORTED.matcher(before).find()) {
                 return true;
             }
         }
         return false;
     }
+
+    /**
+     * Refusals of sending, calling or contacting without their object, normalised ("stop sending", "stop calling",
+     * "don't call", "dejen de mandarme", "arrêtez de m'envoyer", "arrêtez d'appeler"): what follows may name what is
+     * sent, or whom, and it may be no text or call to this number ({@link #NOT_TO_THIS_NUMBER}).
+     */
+    private static final Pattern ADDRESSABLE = Pattern.compile("(?:stop|quit|cease) (?:sending|calling|texting|txting"
+            + "|messaging|msging|contacting|phoning|ringing)|(?:don t|dont|do not) (?:call|text|txt|message|msg"
+            + "|contact|phone)|(?:dejen|deja) de (?:enviar|mandar|llamar|escribir|enviarme|mandarme)"
+            + "|(?:arretez|arrete|cessez|cesse) (?:de m envoyer|d appeler|d ecrire)|ne m envoyez plus|ne m envoie plus");
+
+    /**
+     * What, right after an {@link #ADDRESSABLE} refusal, names something sent that is no text or call, or someone
+     * called who is not the respondent, normalised: bills, statements, catalogs, coupons, orders and goods ("stop
+     * sending paper bills", "Stop sending me the wrong order", "Dejen de mandarme estados de cuenta", "Arrêtez de
+     * m'envoyer des factures papier"), a relative, a workplace or a line ("I asked them to stop calling my mom", "told
+     * the rep to stop calling her work", "told me to stop calling the hotline"). Each opted the number out until
+     * 2026-12-07 (a compliance reviewer's probe). "Me" and the respondent's own phone are not here: "stop sending me
+     * texts", "stop calling me and my mom", "stop calling my cell" still opt out.
+     */
+    private static final Pattern NOT_TO_THIS_NUMBER = Pattern.compile("^(?:(?:me|us) )?(?:(?:the|a|an|any|more|these"
+            + "|those|all|my|your|wrong|expired|damaged|broken|paper|printed|physical|old|extra|duplicate|useless"
+            + "|monthly|mailed|same|free|de|des|les|mes|vos|los|las|mis|sus|el|la|un|una|unos|unas|mas) ){0,3}"
+            + "(?:bills?|statements?|catalogs?|catalogues?|coupons?|vouchers?|items?|products?|orders?|packages?"
+            + "|parcels?|boxes|box|junk mail|mail|letters?|invoices?|cards?|samples?|checks?|cheques?|refunds?"
+            + "|replacements?|shipments?|deliveries|flyers?|brochures?|magazines?|estados de cuenta|facturas?"
+            + "|cupones|catalogos?|productos?|pedidos?|paquetes?|cartas?|recibos?|tarjetas?|factures?|colis"
+            + "|produits?|lettres?|releves?|courriers?|echantillons?|commandes?)(?: |$)"
+            + "|^(?:my|his|her|their|your|mi|su|sus|mis|a mi|a su|a mis|ma|mon|mes|sa|son|ses|leur) (?:mom|mother"
+            + "|dad|father|parents|wife|husband|son|daughter|kids|children|brother|sister|grandma|grandmother|grandpa"
+            + "|grandfather|boss|neighbor|neighbour|friend|roommate|partner|girlfriend|boyfriend|family|mama|madre"
+            + "|papa|padre|esposa|esposo|marido|mujer|hijo|hija|hijos|hermano|hermana|abuela|abuelo|jefe|vecino"
+            + "|vecina|novio|novia|mere|pere|mari|femme|fils|fille|frere|soeur|grand mere|grand pere|patron|voisin"
+            + "|voisine|enfants|copain|copine)(?: |$)|^(?:his|her|their) (?:work|office|job|phone|cell|number)(?: |$)"
+            + "|^the (?:hotline|help ?line|helpline|support line|call center|store|office|shop|branch)(?: |$)");
 
     /**
      * Refusals that a reply may hold while describing what happened, what others should do, or what it wants more of,
@@ -1296,7 +1353,30 @@ public record ConsentWords(
      * never send me messages when my order ships", "don't send me texts at 6am"), and stays an answer.
      */
     private static final Pattern NO_MORE_SENDING = Pattern.compile("(?:^| )(?:dont|don t|do not|stop|quit)"
-            + " send(?:ing)? me (?:any ?more|no more) (?:texts?|txts?|messages?|msgs?|surveys?|sms|calls?)(?: |$)");
+            + " send(?:ing)? me (?:any ?more|no more) (?:texts?|txts?|messages?|msgs?|surveys?|sms|calls?)(?: |$)"
+            // Surveys refused in other words, to the end of the sentence (a compliance reviewer's probe, 2026-12-07:
+            // answers before): "I don't want to do your surveys", "i dont want to answer surveys anymore", "I'm not
+            // doing any more surveys", "ya no quiero contestar encuestas", "je ne veux plus faire de sondages", "je
+            // ne réponds plus aux sondages". Followed by more ("...surveys that are this long") they stay answers.
+            + "|(?:^| )(?:dont|don t|do not) (?:want to|wanna) (?:do|fill out|fill in|answer|take|complete) (?:your"
+            + " |these |any more |anymore |any |more |the )?surveys?(?: (?:anymore|any more|again|ever|from you))*$"
+            + "|(?:^| )(?:i m|im|i am) not (?:doing|taking|answering) (?:any more|anymore|more|any|your) surveys?$"
+            + "|(?:^| )(?:ya )?no quiero (?:hacer|contestar|responder|llenar) (?:mas |sus |las |ninguna )?encuestas?"
+            + "(?: mas)?$|(?:^| )je ne (?:veux plus (?:faire|remplir)|reponds plus|fais plus) (?:de |des |vos |les"
+            + " |aux |a vos )?sondages$");
+    /**
+     * A number that is someone else's no longer, said without "wrong number", normalised: "Sarah no longer has this
+     * number", "this number isn't Sarah's anymore", "This is not Sarah's phone anymore", "Ya no es el número de Sarah",
+     * "Ce n'est plus le numéro de Sarah" (answers until 2026-12-07, a compliance reviewer's probe). The FCC holds that
+     * a reassigned number's new holder never consented (47 CFR 64.1200(m), the Reassigned Numbers Database).
+     */
+    private static final Pattern REASSIGNED = Pattern.compile("(?:^| )no longer has this number(?: |$)"
+            + "|(?:^| )no longer has this (?:phone|cell)(?: any ?more)?$"
+            + "|^this (?:number|phone|cell) (?:is not|isn t|isnt|is no longer) \\p{L}+ s(?: (?:number|phone|cell))?"
+            + "(?: any ?more)?$|^this (?:is not|isn t|isnt|is no longer) \\p{L}+ s (?:number|phone|cell)(?: any ?more)?$"
+            + "|^(?:ya )?no es el (?:numero|telefono|celular) de \\p{L}+$|^ce n est plus le (?:numero|telephone|cellulaire)"
+            + " de \\p{L}+$");
+
     /**
      * No more questions and no more texts, in one breath: "no more questions or texts", "no más preguntas ni
      * mensajes", "basta de preguntas y de mensajes", "plus de questions ni de messages". Stored as "no" to "May we

@@ -257,7 +257,21 @@ class ConsentWordsTest {
         // A second reviewer's probes: answers still, for a few hours on 2026-12-07.
         "Borren mis datos y ya no me hablen", "Merci pis rappelez-moi plus jamais",
         "Merci et ne me rappelez plus jamais", "No, dejen de llamarme", "No stop texting me", "Supprimez mon numéro",
-        "Effacez mon numéro de votre liste"})
+        "Effacez mon numéro de votre liste",
+        // A compliance reviewer's probes: answers until 2026-12-07 (misspelt, slang, Spanglish, surveys refused in
+        // other words, a reassigned number), while what is sent to, or about, this number still opts out.
+        "stop textin me", "stop callin me", "stop messging me", "dnt text me", "dnt call me", "dont textme",
+        "quit textin me", "sotp texting me", "bro stop", "stop fr", "for real stop", "jeez louise stop", "yo stop",
+        "I don't want to do your surveys", "i dont want to answer surveys anymore", "i don't do surveys", "No surveys",
+        "I'm not doing any more surveys", "never send me a survey again", "quit sending surveys to this number",
+        "ya no quiero contestar encuestas", "je ne veux plus faire de sondages", "je ne réponds plus aux sondages",
+        "pas de sondages svp", "ya no me texten", "dejen de textearme", "no más msgs", "no me spameen",
+        "ya stop con los mensajes", "erase my number", "rmv me from list", "take me of your list",
+        "i dont want ur texts", "i dont want these msgs", "wrong numbr", "Sarah no longer has this number",
+        "this number isn't Sarah's anymore", "This is not Sarah's phone anymore", "Ya no es el número de Sarah",
+        "Ce n'est plus le numéro de Sarah", "stop sending me texts", "Stop sending me this crap",
+        "stop calling me and my mom", "stop calling my cell", "Dejen de mandarme mensajes",
+        "Arrêtez de m'envoyer des messages"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -451,7 +465,14 @@ class ConsentWordsTest {
         "Votre agent a pris ma plainte et ne me recontacte plus jamais", "Prefiero correo así que nunca me llamen",
         "Les textos c'est correct pis appelez-moi plus jamais", "Don't ever stop texting me",
         "Don't you dare stop texting me", "No dejen de mandarme mensajes", "Never quit texting me",
-        "Supprimez mon numéro de carte du dossier", "Enlevez mon numéro de bureau, gardez mon cell"})
+        "Supprimez mon numéro de carte du dossier", "Enlevez mon numéro de bureau, gardez mon cell",
+        // A compliance reviewer's probes: opt-outs until 2026-12-07 (goods sent, someone else called).
+        "stop sending paper bills", "Stop sending me catalogs in the mail", "Please stop sending me the wrong order",
+        "Dejen de mandarme estados de cuenta en papel", "Dejen de mandar productos dañados",
+        "Arrêtez de m'envoyer des factures papier", "Dejen de enviarme facturas",
+        "I asked them to stop calling my mom, they did", "My wife told the rep to stop calling her work",
+        "The agent told me to stop calling the hotline", "I don't want to fill out surveys that are this long",
+        "The store no longer has this phone in stock", "This isn't fun anymore", "Stop 12"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
