@@ -393,8 +393,8 @@ public record ConsentWords(
     /**
      * What may stand beside "stop" and its kin ({@link #CLAUSE_WORDS}) alone, besides an intensifier: an interjection
      * ("lol stop", "ugh stop", "k stop"), a decline or being done ("no stop", "I'm done stop", "enough stop"), slang
-     * ("bro stop", "stop fr"): each was an answer until 2026-12-07 (compliance reviewers' probes). Not beside "cancel", "end" or "quit", which
-     * answers use ("Cancel lol" is a churn reason).
+     * ("bro stop", "stop fr"): each was an answer until 2026-12-07 (compliance reviewers' probes). Not beside
+     * "cancel", "end" or "quit", which answers use ("Cancel lol" is a churn reason).
      */
     private static final String BESIDE_STOP = "(?:" + INTENSIFIER.substring(3, INTENSIFIER.length() - 1) + "|"
             + INTERJECTION + "|k|kk|ok|okay|jeez|geez|smh|wtf|ffs|pls|plz|man|dude|jaja|jajaja|mdr|pff|pfff"
@@ -1066,7 +1066,8 @@ public record ConsentWords(
     private static final Pattern ADDRESSABLE = Pattern.compile("(?:stop|quit|cease) (?:sending|calling|texting|txting"
             + "|messaging|msging|contacting|phoning|ringing)|(?:don t|dont|do not) (?:call|text|txt|message|msg"
             + "|contact|phone)|(?:dejen|deja) de (?:enviar|mandar|llamar|escribir|enviarme|mandarme)"
-            + "|(?:arretez|arrete|cessez|cesse) (?:de m envoyer|d appeler|d ecrire)|ne m envoyez plus|ne m envoie plus");
+            + "|(?:arretez|arrete|cessez|cesse) (?:de m envoyer|d appeler|d ecrire)|ne m envoyez plus"
+            + "|ne m envoie plus");
 
     /**
      * What, right after an {@link #ADDRESSABLE} refusal, names something sent that is no text or call, or someone
@@ -1366,15 +1367,17 @@ public record ConsentWords(
             + " |aux |a vos )?sondages$");
     /**
      * A number that is someone else's no longer, said without "wrong number", normalised: "Sarah no longer has this
-     * number", "this number isn't Sarah's anymore", "This is not Sarah's phone anymore", "Ya no es el número de Sarah",
-     * "Ce n'est plus le numéro de Sarah" (answers until 2026-12-07, a compliance reviewer's probe). The FCC holds that
-     * a reassigned number's new holder never consented (47 CFR 64.1200(m), the Reassigned Numbers Database).
+     * number", "this number isn't Sarah's anymore", "This is not Sarah's phone anymore", "Ya no es el número de
+     * Sarah", "Ce n'est plus le numéro de Sarah" (answers until 2026-12-07, a compliance reviewer's probe). The FCC
+     * holds that a reassigned number's new holder never consented (47 CFR 64.1200(m), the Reassigned Numbers
+     * Database).
      */
     private static final Pattern REASSIGNED = Pattern.compile("(?:^| )no longer has this number(?: |$)"
             + "|(?:^| )no longer has this (?:phone|cell)(?: any ?more)?$"
             + "|^this (?:number|phone|cell) (?:is not|isn t|isnt|is no longer) \\p{L}+ s(?: (?:number|phone|cell))?"
-            + "(?: any ?more)?$|^this (?:is not|isn t|isnt|is no longer) \\p{L}+ s (?:number|phone|cell)(?: any ?more)?$"
-            + "|^(?:ya )?no es el (?:numero|telefono|celular) de \\p{L}+$|^ce n est plus le (?:numero|telephone|cellulaire)"
+            + "(?: any ?more)?$|^this (?:is not|isn t|isnt|is no longer) \\p{L}+ s (?:number|phone|cell)"
+            + "(?: any ?more)?$|^(?:ya )?no es el (?:numero|telefono|celular) de \\p{L}+$"
+            + "|^ce n est plus le (?:numero|telephone|cellulaire)"
             + " de \\p{L}+$");
 
     /**
