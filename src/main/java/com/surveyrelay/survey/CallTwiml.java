@@ -139,7 +139,8 @@ final class CallTwiml {
     /**
      * The language's opt-out words and phrases, for {@code <Gather hints>}, as its file and the built-in lists write
      * them ({@link ConsentWords#optOutAsWritten}: "arrêt", "don't call"), since the recogniser is hinted with words
-     * as they are said, not as {@link Replies#normalise} leaves them ("arret", "don t call"). Single words first,
+     * as they are said, not as {@link Replies#normalise} leaves them ("arret", "don t call"), less a keyboard's
+     * spellings ("dnt call", {@link ConsentWords#spokenForm}). Single words first,
      * each group in alphabetical order ignoring case, a spelling that differs only in case once (the sets have no
      * order, and the TwiML must not change from one run to the next), at most {@value #MAX_HINTS}.
      */
@@ -147,7 +148,7 @@ final class CallTwiml {
         Set<String> sorted = new TreeSet<>(Comparator.comparing((String hint) -> hint.contains(" "))
                 .thenComparing(String.CASE_INSENSITIVE_ORDER));
         // In natural order first, so that of two spellings differing only in case the same one is kept every run.
-        language.consent().optOutAsWritten().stream().sorted().forEach(sorted::add);
+        language.consent().optOutAsWritten().stream().filter(ConsentWords::spokenForm).sorted().forEach(sorted::add);
         return sorted.stream().limit(MAX_HINTS).collect(Collectors.joining(","));
     }
 

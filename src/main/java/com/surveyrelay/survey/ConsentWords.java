@@ -56,6 +56,22 @@ public record ConsentWords(
         Set<String> optOutWords, Set<String> optOutPhrases, Set<String> optInWords, Set<String> helpWords,
         Set<String> politeWords, Set<String> optOutAsWritten, Set<String> builtIn) {
 
+    /**
+     * Spellings only a keyboard makes ("dnt", "rmv", "textin", "sotp"), among the built-in opt-out phrases: read in
+     * texts, never hinted to a call's speech recogniser ({@link #spokenForm}), which hears words as they are said.
+     */
+    private static final Set<String> TYPED_ONLY = Set.of("dnt", "rmv", "textin", "textng", "texing", "textimg", "txtin",
+            "callin", "callng", "messging", "sotp", "stpo", "textme", "of");
+
+    /**
+     * Whether an opt-out word or phrase as written may be said aloud, so that a call's {@code <Gather hints>} carries
+     * it: false for one holding a keyboard's spelling ({@code dnt text}, {@code take me of your list}).
+     */
+    public static boolean spokenForm(String asWritten) {
+        return java.util.Arrays.stream(asWritten.toLowerCase(java.util.Locale.ROOT).split(" "))
+                .noneMatch(TYPED_ONLY::contains);
+    }
+
     /** What a reply means besides (or instead of) an answer. */
     public enum Intent { OPT_OUT, OPT_IN, HELP, NONE }
 
@@ -135,7 +151,7 @@ public record ConsentWords(
                     + "stop textme, erase my number, erase me from, rmv me, rmv my number, take me of your list, "
                     + "take me of the list, don't want these msgs, dont want these msgs, do not want these msgs, "
                     + "never send me a survey again, never send me surveys, never send me another survey, "
-                    + "quit sending surveys",
+                    + "quit sending surveys, cease sending",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
@@ -392,17 +408,23 @@ public record ConsentWords(
     private static final String INTERJECTION = "lol|lmao|lmfao|haha|hahaha|hehe|omg|ugh";
     /**
      * What may stand beside "stop" and its kin ({@link #CLAUSE_WORDS}) alone, besides an intensifier: an interjection
-     * ("lol stop", "ugh stop", "k stop"), a decline or being done ("no stop", "I'm done stop", "enough stop"), slang
-     * ("bro stop", "stop fr"): each was an answer until 2026-12-07 (compliance reviewers' probes). Not beside
-     * "cancel", "end" or "quit", which answers use ("Cancel lol" is a churn reason).
+     * ("lol stop", "ugh stop", "k stop"), a decline or being done ("no stop", "I'm done stop", "enough stop"): each
+     * was an answer until 2026-12-07 (a compliance reviewer's probe). Not beside "cancel", "end" or "quit", which
+     * answers use ("Cancel lol" is a churn reason); slang only in the whole reply ({@link #STOP_SLANG}).
      */
     private static final String BESIDE_STOP = "(?:" + INTENSIFIER.substring(3, INTENSIFIER.length() - 1) + "|"
             + INTERJECTION + "|k|kk|ok|okay|jeez|geez|smh|wtf|ffs|pls|plz|man|dude|jaja|jajaja|mdr|pff|pfff"
-            + "|no|nope|nah|non|done|i m done|im done|i am done|enough|so done|yeah|yea|yes|yep"
-            // Slang beside stop, as a compliance reviewer texted it ("bro stop", "stop fr", "for real stop", "jeez
-            // louise stop": answers until 2026-12-07).
-            + "|bro|bruh|fam|girl|sis|yo|dawg|fr|frfr|for real|jeez louise|lmaoo|lolol|omfg)";
+            + "|no|nope|nah|non|done|i m done|im done|i am done|enough|so done|yeah|yea|yes|yep)";
     private static final Pattern STOP_BESIDE = Pattern.compile(BESIDE_STOP + "(?: " + BESIDE_STOP + ")*");
+    /**
+     * Slang beside stop, which opts out only as the whole reply ("bro stop", "stop fr", "for real stop", "jeez louise
+     * stop": answers until 2026-12-07, a compliance reviewer's probe): beside an answer it is praise or disbelief
+     * ("Girl stop, it was amazing", "bruh stop, that's a 9" opted out for a few hours that day, a second reviewer's
+     * probe).
+     */
+    private static final String SLANG = "(?:" + BESIDE_STOP.substring(3, BESIDE_STOP.length() - 1)
+            + "|bro|bruh|fam|girl|sis|yo|dawg|fr|frfr|for real|jeez louise|lmaoo|lolol|omfg)";
+    private static final Pattern STOP_SLANG = Pattern.compile(SLANG + "(?: " + SLANG + ")*");
     /**
      * An interjection or an intensifier at either end of a reply that opts out as a whole one ("get lost lol"). Not
      * "now", which may narrow a refusal to the moment (though "now" is a polite word, taken out before, so "I don't
@@ -690,7 +712,8 @@ public record ConsentWords(
             // As a compliance reviewer texted them (answers until 2026-12-07); inside a sentence as likely a
             // complaint ("no surveys at the register", "I don't do surveys on the phone usually but ok").
             "no surveys", "i don t do surveys", "i dont do surveys", "i do not do surveys", "pas de sondages",
-            "i don t want ur texts", "i dont want ur texts", "i do not want ur texts", "wrong numbr",
+            "i don t want ur texts", "i dont want ur texts", "i do not want ur texts", "no surveys for me",
+            "wrong numbr",
             "wrng number", "wrong nmber"));
 
 
@@ -999,7 +1022,7 @@ public record ConsentWords(
      * hours on 2026-12-07.
      */
     private static final Pattern NARROWABLE = Pattern.compile("^(?!.*\\b(?:ever|never|again|nunca|jamas|mas"
-            + "|jamais)\\b)(?:do not|dont|don t|please do not|please dont|no me|no|ne me|ne m|n)"
+            + "|jamais)\\b)(?:do not|dont|don t|dnt|please do not|please dont|no me|no|ne me|ne m|n)"
             + " (?:call|text|txt|message|msg|contact|phone|llamen|llames|llame|escriban|escribas|escriba|contacten"
             + "|contactes|contacte"
             + "|appelez|appelle|contactez|ecrivez)\\b.*");
@@ -1050,7 +1073,7 @@ public record ConsentWords(
             boolean narrowed = narrowable && NARROWED.matcher(after).find() && !FOR_GOOD.matcher(after).find();
             boolean described = describable && (DESCRIBED_BEFORE.matcher(before).find()
                     || DESCRIBED_AFTER.matcher(after).find());
-            boolean notOurs = ADDRESSABLE.matcher(phrase.strip()).matches() && NOT_TO_THIS_NUMBER.matcher(after).find();
+            boolean notOurs = ADDRESSABLE.matcher(phrase.strip()).matches() && notToThisNumber(phrase.strip(), after);
             if (!narrowed && !described && !notOurs && !REPORTED.matcher(before).find()) {
                 return true;
             }
@@ -1064,19 +1087,35 @@ public record ConsentWords(
      * sent, or whom, and it may be no text or call to this number ({@link #NOT_TO_THIS_NUMBER}).
      */
     private static final Pattern ADDRESSABLE = Pattern.compile("(?:stop|quit|cease) (?:sending|calling|texting|txting"
-            + "|messaging|msging|contacting|phoning|ringing)|(?:don t|dont|do not) (?:call|text|txt|message|msg"
-            + "|contact|phone)|(?:dejen|deja) de (?:enviar|mandar|llamar|escribir|enviarme|mandarme)"
+            + "|messaging|msging|contacting|phoning|ringing|textin|textng|texing|textimg|txtin|callin|callng|messging)"
+            + "|(?:don t|dont|do not|dnt) (?:call|text|txt|message|msg|contact|phone)"
+            + "|(?:dejen|deja) de (?:enviar|mandar|llamar|escribir|enviarme|mandarme)"
             + "|(?:arretez|arrete|cessez|cesse) (?:de m envoyer|d appeler|d ecrire)|ne m envoyez plus"
             + "|ne m envoie plus");
 
+    /** The {@link #ADDRESSABLE} refusals of sending, whose object may be goods ({@link #NOT_TO_THIS_NUMBER}). */
+    private static final Pattern SENDING = Pattern.compile("(?:stop|quit|cease) sending|(?:dejen|deja) de (?:enviar"
+            + "|mandar)(?:me)?|(?:arretez|arrete|cessez|cesse) de m envoyer|ne m envoyez plus|ne m envoie plus");
+
     /**
-     * What, right after an {@link #ADDRESSABLE} refusal, names something sent that is no text or call, or someone
-     * called who is not the respondent, normalised: bills, statements, catalogs, coupons, orders and goods ("stop
-     * sending paper bills", "Stop sending me the wrong order", "Dejen de mandarme estados de cuenta", "Arrêtez de
-     * m'envoyer des factures papier"), a relative, a workplace or a line ("I asked them to stop calling my mom", "told
-     * the rep to stop calling her work", "told me to stop calling the hotline"). Each opted the number out until
-     * 2026-12-07 (a compliance reviewer's probe). "Me" and the respondent's own phone are not here: "stop sending me
-     * texts", "stop calling me and my mom", "stop calling my cell" still opt out.
+     * What, later in the words after an {@link #NOT_TO_THIS_NUMBER} object, names this number's texts, calls or
+     * surveys, or the respondent, normalised: "stop sending me letters and texts", "stop sending me bills by text",
+     * "stop calling my wife and me", "Dejen de llamar a mi mamá y a mí", "stop texting my daughter, this is her
+     * phone". With it the refusal stands (each was an answer for a few hours on 2026-12-07, a reviewer's probe).
+     */
+    private static final Pattern NAMES_THIS_NUMBER = Pattern.compile("(?:^| )(?:texts|txts|messages|msgs|sms"
+            + "|calls|surveys|(?:by|via|per|in a|a) (?:text|txt|message|msg|call)|mensajes|llamadas|encuestas|textos"
+            + "|por (?:mensaje|texto|sms)|appels|sondages|messages texte|par (?:texto|message|sms)|and me|or me|me too"
+            + "|y a mi|o a mi|et moi|ou moi|this (?:is|s) (?:her|his|their|my) (?:phone|number|cell))(?: |$)");
+
+    /**
+     * What, right after an {@link #SENDING} refusal, names something sent that is no text or call, normalised (or,
+     * {@link #SOMEONE_ELSE}, someone called who is not the respondent): bills, statements, catalogs, coupons, orders
+     * and goods ("stop sending paper bills", "Stop sending me the wrong order", "Dejen de mandarme estados de cuenta",
+     * "Arrêtez de m'envoyer des factures papier"), a relative, a workplace or a line ("I asked them to stop calling my
+     * mom", "told the rep to stop calling her work", "told me to stop calling the hotline"). Each opted the number out
+     * until 2026-12-07 (a compliance reviewer's probe). "Me" and the respondent's own phone are not here: "stop sending
+     * me texts", "stop calling me and my mom", "stop calling my cell" still opt out.
      */
     private static final Pattern NOT_TO_THIS_NUMBER = Pattern.compile("^(?:(?:me|us) )?(?:(?:the|a|an|any|more|these"
             + "|those|all|my|your|wrong|expired|damaged|broken|paper|printed|physical|old|extra|duplicate|useless"
@@ -1085,14 +1124,39 @@ public record ConsentWords(
             + "|parcels?|boxes|box|junk mail|mail|letters?|invoices?|cards?|samples?|checks?|cheques?|refunds?"
             + "|replacements?|shipments?|deliveries|flyers?|brochures?|magazines?|estados de cuenta|facturas?"
             + "|cupones|catalogos?|productos?|pedidos?|paquetes?|cartas?|recibos?|tarjetas?|factures?|colis"
-            + "|produits?|lettres?|releves?|courriers?|echantillons?|commandes?)(?: |$)"
-            + "|^(?:my|his|her|their|your|mi|su|sus|mis|a mi|a su|a mis|ma|mon|mes|sa|son|ses|leur) (?:mom|mother"
+            + "|produits?|lettres?|releves?|courriers?|echantillons?|commandes?)(?: |$)");
+    /**
+     * Someone else called, texted or sent to, right after an {@link #ADDRESSABLE} refusal, normalised: a relative (not
+     * their phone, which may be this one: "stop calling my husband's phone"), a workplace or a line. See {@link
+     * #NOT_TO_THIS_NUMBER}.
+     */
+    private static final Pattern SOMEONE_ELSE = Pattern.compile(""
+            + "^(?:my|his|her|their|your|mi|su|sus|mis|a mi|a su|a mis|ma|mon|mes|sa|son|ses|leur) (?:mom|mother"
             + "|dad|father|parents|wife|husband|son|daughter|kids|children|brother|sister|grandma|grandmother|grandpa"
             + "|grandfather|boss|neighbor|neighbour|friend|roommate|partner|girlfriend|boyfriend|family|mama|madre"
             + "|papa|padre|esposa|esposo|marido|mujer|hijo|hija|hijos|hermano|hermana|abuela|abuelo|jefe|vecino"
             + "|vecina|novio|novia|mere|pere|mari|femme|fils|fille|frere|soeur|grand mere|grand pere|patron|voisin"
-            + "|voisine|enfants|copain|copine)(?: |$)|^(?:his|her|their) (?:work|office|job|phone|cell|number)(?: |$)"
+            + "|voisine|enfants|copain|copine)(?! s? ?(?:phones?|cells?|numbers?|mobiles?|lines?)(?: |$))(?: |$)"
+            + "|^(?:his|her|their) (?:work|office|job)(?: |$)"
             + "|^the (?:hotline|help ?line|helpline|support line|call center|store|office|shop|branch)(?: |$)");
+
+    /**
+     * Whether what follows an {@link #ADDRESSABLE} refusal makes it no refusal of this number's texts or calls: goods
+     * after a refusal of sending ({@link #NOT_TO_THIS_NUMBER}), someone else after any ({@link #SOMEONE_ELSE}), and
+     * nothing after them naming texts, calls, surveys or the respondent ({@link #NAMES_THIS_NUMBER}).
+     *
+     * @param phrase the refusal, normalised; {@code after} what follows it in the sentence, normalised
+     */
+    private static boolean notToThisNumber(String phrase, String after) {
+        java.util.regex.Matcher object = SOMEONE_ELSE.matcher(after);
+        if (!object.find()) {
+            object = NOT_TO_THIS_NUMBER.matcher(after);
+            if (!SENDING.matcher(phrase).matches() || !object.find()) {
+                return false;
+            }
+        }
+        return !NAMES_THIS_NUMBER.matcher(after.substring(object.end())).find();
+    }
 
     /**
      * Refusals that a reply may hold while describing what happened, what others should do, or what it wants more of,
@@ -1182,6 +1246,7 @@ public record ConsentWords(
         if (CLAUSE_WORDS.contains(first) || CLAUSE_WORDS.contains(last)) {
             String rest = CLAUSE_WORDS.contains(first) ? afterFirst : beforeLast;
             return STOP_ASIDE.matcher(rest).matches() || STOP_BESIDE.matcher(rest).matches()
+                    || anyOptOutWord && STOP_SLANG.matcher(rest).matches()
                     || helpWords.contains(rest) || WHOLE_SENTENCE_OPT_OUTS.contains(rest)
                     // "not my number stop", "DNC stop": beside a refusal taken only as the whole reply, in the
                     // whole reply (answers until 2026-12-07, a breaker's probe).
@@ -1358,27 +1423,29 @@ public record ConsentWords(
             // Surveys refused in other words, to the end of the sentence (a compliance reviewer's probe, 2026-12-07:
             // answers before): "I don't want to do your surveys", "i dont want to answer surveys anymore", "I'm not
             // doing any more surveys", "ya no quiero contestar encuestas", "je ne veux plus faire de sondages", "je
-            // ne réponds plus aux sondages". Followed by more ("...surveys that are this long") they stay answers.
+            // ne réponds plus aux sondages". Followed by more ("...surveys that are this long") they stay answers, and
+            // the survey taken ("I don't want to do the survey") declines it (WelcomeDecline, MidSurveyLeave).
             + "|(?:^| )(?:dont|don t|do not) (?:want to|wanna) (?:do|fill out|fill in|answer|take|complete) (?:your"
-            + " |these |any more |anymore |any |more |the )?surveys?(?: (?:anymore|any more|again|ever|from you))*$"
+            + " |ur |these |any more |anymore |any |more |the )?surveys(?: (?:anymore|any more|again|ever|from you))*"
+            + "(?:$| (?:because|cause|cuz|since|they|theyre|too|it s|its) )"
             + "|(?:^| )(?:i m|im|i am) not (?:doing|taking|answering) (?:any more|anymore|more|any|your) surveys?$"
-            + "|(?:^| )(?:ya )?no quiero (?:hacer|contestar|responder|llenar) (?:mas |sus |las |ninguna )?encuestas?"
+            + "|(?:^| )(?:ya )?no quiero (?:hacer|contestar|responder|llenar) (?:mas |sus |las )?encuestas"
             + "(?: mas)?$|(?:^| )je ne (?:veux plus (?:faire|remplir)|reponds plus|fais plus) (?:de |des |vos |les"
             + " |aux |a vos )?sondages$");
     /**
      * A number that is someone else's no longer, said without "wrong number", normalised: "Sarah no longer has this
-     * number", "this number isn't Sarah's anymore", "This is not Sarah's phone anymore", "Ya no es el número de
-     * Sarah", "Ce n'est plus le numéro de Sarah" (answers until 2026-12-07, a compliance reviewer's probe). The FCC
-     * holds that a reassigned number's new holder never consented (47 CFR 64.1200(m), the Reassigned Numbers
-     * Database).
+     * number" (a person's: "The store no longer has this number of cashiers" opted out for a few hours on 2026-12-07, a
+     * reviewer's probe), "this number isn't Sarah's anymore", "This is not Sarah's phone anymore", "Ya no es el número
+     * de Sarah", "Ce n'est plus le numéro de Sarah" (answers until 2026-12-07, a compliance reviewer's probe). The FCC
+     * holds that a reassigned number's new holder never consented (47 CFR 64.1200(m), the Reassigned Numbers Database).
      */
-    private static final Pattern REASSIGNED = Pattern.compile("(?:^| )no longer has this number(?: |$)"
-            + "|(?:^| )no longer has this (?:phone|cell)(?: any ?more)?$"
-            + "|^this (?:number|phone|cell) (?:is not|isn t|isnt|is no longer) \\p{L}+ s(?: (?:number|phone|cell))?"
-            + "(?: any ?more)?$|^this (?:is not|isn t|isnt|is no longer) \\p{L}+ s (?:number|phone|cell)"
-            + "(?: any ?more)?$|^(?:ya )?no es el (?:numero|telefono|celular) de \\p{L}+$"
-            + "|^ce n est plus le (?:numero|telephone|cellulaire)"
-            + " de \\p{L}+$");
+    private static final Pattern REASSIGNED = Pattern.compile("^(?:my \\p{L}+|(?!it |this |that |the )\\p{L}+)"
+            + " no longer has this (?:number(?! of)(?: |$)|(?:phone|cell)(?: any ?more)?$)"
+            + "|^this (?:number|phone|cell) (?:is not|isn t|isnt|is no longer) (?:my )?\\p{L}+ s"
+            + "(?: (?:number|phone|cell))?(?: any ?more)?$|^this (?:is not|isn t|isnt|is no longer) (?:my )?\\p{L}+ s"
+            + " (?:number|phone|cell)(?: any ?more)?$|^(?:este )?(?:ya )?no es el (?:numero|telefono|celular)"
+            + "(?: de telefono)? de (?:mi )?\\p{L}+$|^ce n est plus le (?:numero|telephone|cellulaire)"
+            + "(?: de telephone)? de (?:mon |ma )?\\p{L}+$");
 
     /**
      * No more questions and no more texts, in one breath: "no more questions or texts", "no más preguntas ni

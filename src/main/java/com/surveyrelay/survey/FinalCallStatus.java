@@ -31,9 +31,9 @@ final class FinalCallStatus {
     }
 
     /**
-     * A call's final status. {@code completed} while a question is open does not end the survey yet: Twilio
-     * does not order status callbacks and {@code <Gather>} actions, so the answer to that question may still
-     * arrive. The session records when the call ended and the caller closes it ({@link SurveyInput.Ended},
+     * A call's final status. {@code completed} while a question or the welcome's language offer is open does not end
+     * the survey yet: Twilio does not order status callbacks and {@code <Gather>} actions, so the answer to that step
+     * may still arrive. The session records when the call ended and the caller closes it ({@link SurveyInput.Ended},
      * reason {@code hangup}) when no answer came within its grace period. Another final status ({@code busy},
      * {@code no-answer}, {@code failed}, {@code canceled}) reported for a call that took a step is read as
      * {@code completed}: it was answered.
@@ -52,7 +52,10 @@ final class FinalCallStatus {
         // whole welcome (until 2026-12-07, a caller's probe). It ends as a call that was hung up.
         String status = session.currentState() != SessionStep.NOT_STARTED ? "completed" : reported;
         Instant now = clock.instant();
-        if (status.equals("completed") && session.currentState() == SessionStep.QUESTION) {
+        // The welcome's language offer waits too: a star, a decline or a language may still come (until 2026-12-07 it
+        // ended at once, and its SMS fallback went out before them, a caller's probe).
+        if (status.equals("completed") && (session.currentState() == SessionStep.QUESTION
+                || session.currentState() == SessionStep.LANGUAGE_OFFER)) {
             return new Decision(session.edit().callEnded(now).at(now), null, List.of(), List.of());
         }
         String reason = status.equals("completed") ? "hangup" : status;

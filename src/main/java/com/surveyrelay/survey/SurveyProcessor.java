@@ -441,6 +441,9 @@ public final class SurveyProcessor {
      * when it was the last question; otherwise nobody is left to ask the next one, so it ends as a hang-up.
      */
     private Decision onLateAnswer(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+        if (session.currentState() == SessionStep.LANGUAGE_OFFER) {
+            return onLateWelcomeAnswer(survey, session, input);
+        }
         boolean spoken = input.digits() == null || input.digits().isEmpty();
         if (input.turn() != session.turn() || input.silent() || session.currentState() != SessionStep.QUESTION
                 || spoken && survey.question(session.questionIndex()).type() == QuestionType.DTMF
@@ -463,6 +466,37 @@ public final class SurveyProcessor {
         List<SurveyEvent> events = new ArrayList<>(answered.events());
         events.add(SurveyEvent.of(SurveyEventType.SURVEY_ABANDONED, abandoned).withReason("hangup"));
         return replies.voiceDecision(survey, abandoned, Reply.end(List.of()), events);
+    }
+
+    /**
+     * The caller's answer to the welcome's language offer that came after the call's {@code completed} (Twilio does not
+     * order status callbacks and {@code <Gather>} actions), within {@code CALL_END_GRACE}: the call ends as a hang-up
+     * in the language chosen ("2", "español"), so that its SMS fallback texts the welcome in it; a decline ("no
+     * thanks") ends it {@code declined}, and opt-out words heard unclearly note so, neither followed by a text. A clear
+     * opt-out (the star) was taken before, as at any step. Until 2026-12-07 the welcome ended at {@code completed}, and
+     * its fallback text went out before the star, the decline or the language came (a caller's probe).
+     *
+     * @return the session ended {@code ABANDONED} with its event; unchanged, to wait out the grace, for a retried
+     *     turn's request or a silence
+     */
+    private Decision onLateWelcomeAnswer(Survey survey, SurveySession session, SurveyInput.VoiceInput input) {
+        if (input.turn() != session.turn() || input.silent()) {
+            return replies.voiceDecision(survey, session, Reply.end(List.of()), List.of());
+        }
+        Instant now = clock.instant();
+        if (OptOut.isVoiceOptOut(survey.consent(), input.digits(), input.speech())) {
+            return noInput.hangUp(survey, session.edit().unclearOptOut(now).at(now), "hangup", List.of(), now);
+        }
+        Optional<String> chosen = LanguageChoice.byVoice(survey, session.languageSet(), input);
+        if (chosen.isEmpty() && (WelcomeDecline.declines(survey, input) || survey.clearlyHeard(input.confidence())
+                && MidSurveyLeave.declinesWelcome(input.speech()))) {
+            String tag = WelcomeDecline.languageOf(survey, session, input.speech());
+            SurveySession theirs = tag.equals(session.languageSet()) ? session : session.edit().language(tag).at(now);
+            return noInput.hangUp(survey, theirs, WelcomeDecline.DECLINED, List.of(), now);
+        }
+        SurveySession theirs = chosen.filter(tag -> !tag.equals(session.languageSet()))
+                .map(tag -> session.edit().language(tag).at(now)).orElse(session);
+        return noInput.hangUp(survey, theirs, "hangup", List.of(), now);
     }
 
     // ---- SMS ----

@@ -271,7 +271,18 @@ class ConsentWordsTest {
         "this number isn't Sarah's anymore", "This is not Sarah's phone anymore", "Ya no es el número de Sarah",
         "Ce n'est plus le numéro de Sarah", "stop sending me texts", "Stop sending me this crap",
         "stop calling me and my mom", "stop calling my cell", "Dejen de mandarme mensajes",
-        "Arrêtez de m'envoyer des messages"})
+        "Arrêtez de m'envoyer des messages",
+        // A second reviewer's probes of those: answers for a few hours on 2026-12-07 (texts named after the goods,
+        // the respondent named after someone else, a relative's phone, a reason after the refusal).
+        "stop sending me letters, calls and texts", "stop sending me bills by text", "Don't text me coupons",
+        "Dejen de mandarme estados de cuenta y mensajes", "arrêtez de m'envoyer des factures et des textos",
+        "stop calling my wife and me", "Dejen de llamar a mi mamá y a mí", "arrêtez d'appeler ma mère et moi",
+        "stop calling my husband's phone", "stop calling my kids' phones",
+        "stop texting my daughter, this is her phone and she is a minor",
+        "I don't want to do your surveys, they take too long", "i dont wanna do ur surveys", "no surveys for me",
+        "this is not my son's number anymore", "This number is not my husband's", "Ya no es el número de mi hijo",
+        "Ce n'est plus le numéro de téléphone de Sarah", "cease sending me messages",
+        "My mom no longer has this number"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -472,7 +483,12 @@ class ConsentWordsTest {
         "Arrêtez de m'envoyer des factures papier", "Dejen de enviarme facturas",
         "I asked them to stop calling my mom, they did", "My wife told the rep to stop calling her work",
         "The agent told me to stop calling the hotline", "I don't want to fill out surveys that are this long",
-        "The store no longer has this phone in stock", "This isn't fun anymore", "Stop 12"})
+        "The store no longer has this phone in stock", "This isn't fun anymore", "Stop 12",
+        // A second reviewer's probes: opt-outs for a few hours on 2026-12-07.
+        "The store no longer has this number of cashiers", "Your plan no longer has this number of minutes",
+        "my son no longer has this phone but I can answer for him", "Girl stop, it was amazing",
+        "bruh stop, that's a 9", "stop fr, the price is too high", "dnt call my mom call me", "dnt call me before 9",
+        "stop txtin my wife, text me", "I don't want to do the survey"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
