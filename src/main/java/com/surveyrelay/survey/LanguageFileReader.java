@@ -64,6 +64,14 @@ final class LanguageFileReader {
      * with its re-subscribe message).
      */
     static final String TEXTED_SUFFIX = "SMS";
+
+    /**
+     * Where {@link SurveyLanguage} keeps a question's texted prompt: apart from the file's keys, so that a question
+     * named {@code continue} is never texted {@code continueSMS}, a standard prompt.
+     */
+    static String textedKey(String questionName) {
+        return "texted:" + questionName;
+    }
     /**
      * A prompt of nothing but characters that show nothing: no-break spaces (which {@link String#isBlank} does not
      * count as blank, and an editor may leave for an emptied value), direction marks, joiners. It passed, and reached
@@ -297,9 +305,11 @@ final class LanguageFileReader {
         }
         if (questions != null) {
             questions.forEach(question -> texts.put(question.name(), values.get(question.name())));
+            // Not a standard prompt ("continue" + SMS) nor another question's prompt (a kept copy with "q" and "qSMS").
             questions.forEach(question -> Optional.ofNullable(values.get(question.name() + TEXTED_SUFFIX))
-                    .filter(text -> !text.isBlank() && !declaredQuestions.contains(question.name() + TEXTED_SUFFIX))
-                    .ifPresent(text -> texts.put(question.name() + TEXTED_SUFFIX, text)));
+                    .filter(text -> !text.isBlank() && !declaredQuestions.contains(question.name() + TEXTED_SUFFIX)
+                            && !isReservedKey(question.name() + TEXTED_SUFFIX))
+                    .ifPresent(text -> texts.put(textedKey(question.name()), text)));
         }
         // As written (accents and capitals kept), for showing the language's own yes and no back to a respondent.
         for (String key : YES_NO_KEYS) {

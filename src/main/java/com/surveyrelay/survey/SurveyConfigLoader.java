@@ -250,8 +250,9 @@ public final class SurveyConfigLoader {
      */
     /**
      * Refuses a question named as another's texted prompt ({@code questionContactMeSMS} beside {@code
-     * questionContactMe}, {@link LanguageFileReader#TEXTED_SUFFIX}): one key of each language file would be both. Lint
-     * only: a kept copy loads as it ran, its questions' prompts as written (a question's own key wins).
+     * questionContactMe}, {@link LanguageFileReader#TEXTED_SUFFIX}): one key of each language file would be both; and
+     * one whose texted prompt's key is a standard prompt's ({@code continue}: {@code continueSMS}). Lint only: a kept
+     * copy loads as it ran, texted as it was (neither such key is read as a texted prompt).
      */
     private static void namesOfTextedPrompts(List<Question> questions, List<ConfigProblem> problems) {
         Set<String> names = new java.util.HashSet<>();
@@ -263,6 +264,12 @@ public final class SurveyConfigLoader {
             if (!asked.equals(name) && names.contains(asked)) {
                 problems.add(new ConfigProblem(SURVEY_CONFIG, "questions[" + index + "].questionName", "\"" + name
                         + "\" is the key of " + asked + "'s texted prompt in each language file; choose another name"));
+            } else if (LanguageFileReader.isReservedKey(name + LanguageFileReader.TEXTED_SUFFIX)) {
+                // "continue": its texted prompt's key, continueSMS, is the standard prompt that says how to begin (a
+                // breaker's probe, 2026-12-07: such a question was texted that line).
+                problems.add(new ConfigProblem(SURVEY_CONFIG, "questions[" + index + "].questionName", "\"" + name
+                        + "\" would have its texted prompt at " + name + LanguageFileReader.TEXTED_SUFFIX
+                        + ", a standard prompt key; choose another name"));
             }
         }
     }

@@ -74,11 +74,11 @@ public record SurveyLanguage(
      * ({@code questionContactMeSMS=... Reply Y or N.}), else {@link #questionPrompt}.
      */
     public String textedQuestionPrompt(Question question) {
-        return texts.getOrDefault(question.name() + LanguageFileReader.TEXTED_SUFFIX, questionPrompt(question));
+        return texts.getOrDefault(LanguageFileReader.textedKey(question.name()), questionPrompt(question));
     }
 
     /** Whether the language file words the question apart for texts ({@code <questionName>SMS}). */
     public boolean hasTextedPrompt(Question question) {
-        return texts.containsKey(question.name() + LanguageFileReader.TEXTED_SUFFIX);
+        return texts.containsKey(LanguageFileReader.textedKey(question.name()));
     }
 }

@@ -204,6 +204,44 @@ class SurveyConfigLoaderTest {
                                 + "questionContactMe as calls do"));
     }
 
+    /**
+     * A question whose texted prompt's key would be a standard prompt's ({@code continue}: {@code continueSMS}) is
+     * refused, and a kept copy holding such a question, or {@code q} beside {@code qSMS}, texts each question its own
+     * prompt: a breaker's probes the day the texted prompt came (the first was texted "To go on in English, reply
+     * CONTINUE.", the second {@code qSMS}'s question).
+     */
+    @Test
+    void aTextedPromptIsNeverAStandardPromptNorAnotherQuestions() throws IOException {
+        Map<String, String> files = shipped(Path.of("config-files/surveys/quarterly-nps"));
+        files.compute("survey-config.json", (name, text) -> text.replace("\"questionBestTime\"", "\"continue\""));
+        for (String tag : List.of("en-US", "es-MX", "fr-CA")) {
+            files.compute("voice-prompts/survey-" + tag + ".env", (name, text) -> text.replace("questionBestTime=",
+                    "continue="));
+        }
+        assertThatThrownBy(() -> load(files)).isInstanceOfSatisfying(SurveyConfigException.class, refused ->
+                assertThat(refused.problems()).extracting(ConfigProblem::toString).containsExactly(
+                        "survey-config.json: questions[6].questionName: \"continue\" would have its texted prompt at "
+                                + "continueSMS, a standard prompt key; choose another name"));
+        Survey kept = loadKept(files);
+        Question named = kept.questions().get(6);
+        assertThat(kept.language("en-US").textedQuestionPrompt(named)).isEqualTo("When is the best time to reach you?");
+
+        Map<String, String> both = shipped(Path.of("config-files/surveys/quarterly-nps"));
+        both.compute("survey-config.json", (name, text) -> text.replace(
+                "{\"questionName\": \"questionBestTime\", \"questionType\": \"text\"}",
+                "{\"questionName\": \"questionBestTime\", \"questionType\": \"text\"}, "
+                        + "{\"questionName\": \"questionBestTimeSMS\", \"questionType\": \"text\"}"));
+        for (String tag : List.of("en-US", "es-MX", "fr-CA")) {
+            both.compute("voice-prompts/survey-" + tag + ".env", (name, text) -> text
+                    + "questionBestTimeSMS=Which number should we text you at?\n");
+        }
+        Survey keptBoth = loadKept(both);
+        assertThat(keptBoth.language("en-US").textedQuestionPrompt(keptBoth.questions().get(6)))
+                .isEqualTo("When is the best time to reach you?");
+        assertThat(keptBoth.language("en-US").textedQuestionPrompt(keptBoth.questions().get(7)))
+                .isEqualTo("Which number should we text you at?");
+    }
+
     /** An option without its value was told '"" must be lower-case letters...' (a breaker's probe, 2026-12-07). */
     @Test
     void anOptionWithoutItsValueIsSaidToMissIt() throws IOException {
