@@ -157,6 +157,18 @@ final class AnswerReader {
      * {@code answerYesNo}, {@code answerChoice} with {@code {options}} (each option's
      * label and key, as {@code website (1), app (2)}), {@code answerMissing} for words. Empty when the language's
      * file has no such prompt.
+     *
+     * @param texted true for a text (SMS, WhatsApp): at a yes/no question {@code answerYesNoSMS} first
+     */
+    static Optional<String> expected(SurveyLanguage language, Question question, boolean texted) {
+        return texted && question.type() == QuestionType.YES_NO
+                ? language.optionalText(Prompt.ANSWER_YES_NO_SMS).or(() -> expected(language, question))
+                : expected(language, question);
+    }
+
+    /**
+     * As {@link #expected(SurveyLanguage, Question, boolean)} for a call, or a text without a texted line of its own:
+     * the line said, and texted but where {@code answerYesNoSMS} stands in.
      */
     static Optional<String> expected(SurveyLanguage language, Question question) {
         return switch (question.type()) {

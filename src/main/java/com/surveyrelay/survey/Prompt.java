@@ -25,6 +25,11 @@ public enum Prompt {
     ANSWER_MISSING("answerMissing", false),
     /** Texted or said after a reply that is neither yes nor no (or both) to a {@code yesNo} question. */
     ANSWER_YES_NO("answerYesNo", false),
+    /**
+     * Texted instead of {@code answerYesNo} by SMS and WhatsApp, where it differs from what a call says ("Sorry, please
+     * reply Y or N."): a texted {@code YES} is one of Twilio's opt-in keywords, answered with its re-subscribe message.
+     */
+    ANSWER_YES_NO_SMS("answerYesNoSMS", false),
     /** After a reply naming no option, or two, of a {@code choice} question; {@code {options}} lists them. */
     ANSWER_CHOICE("answerChoice", false),
     /** Said before the expected form when a speech answer's confidence is below {@code minSpeechConfidence}. */

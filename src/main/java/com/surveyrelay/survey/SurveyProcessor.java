@@ -765,7 +765,7 @@ public final class SurveyProcessor {
                 // options): to a words question "we didn't get an answer" would contradict it, and to a number "that
                 // answer doesn't fit" blamed a "five" heard unclearly (until 2026-12-07, a caller's probe); the
                 // question, said again, gives its range.
-                AnswerReader.expected(language, question).ifPresent(lines::add);
+                AnswerReader.expected(language, question, session.surveyMedium().messaging()).ifPresent(lines::add);
             }
             return replies.decision(survey, again, Reply.ask(lines, question), List.of());
         }

@@ -282,8 +282,8 @@ class TypedQuestionsTest {
         text("website");
         text("2");
         text("3");
-        assertThat(text("yes no")).startsWith("Sorry, please answer yes or no.");
-        assertThat(text("maybe")).startsWith("Sorry, please answer yes or no.");
+        assertThat(text("yes no")).startsWith("Sorry, please reply Y or N.");
+        assertThat(text("maybe")).startsWith("Sorry, please reply Y or N.");
         assertThat(last.session().questions().get(5).answer()).isNull();
         // After the retries the question is skipped, and the skip follows the default path (not the "no" branch).
         assertThat(text("dunno")).isEqualTo("We'll skip that one: nothing was recorded for it.\n\n"
@@ -347,20 +347,24 @@ class TypedQuestionsTest {
     }
 
     /**
-     * The shipped yes/no question is texted asking for a letter, in each language, and the letter is its answer: a
-     * texted {@code YES}, one of Twilio's opt-in keywords, gets Twilio's re-subscribe message beside the next
-     * question. A call is asked in the words written for it, keys included ({@code questionContactMe}).
+     * The shipped yes/no question, and its retry line, are texted asking for a letter, in each language, and the
+     * letter is its answer: a texted {@code YES}, one of Twilio's opt-in keywords, gets Twilio's re-subscribe message
+     * beside the next question. A call is asked in the words written for it, keys included ({@code questionContactMe}).
      */
     @Test
     void theShippedYesNoQuestionIsTextedAskingForALetterAndSaidAskingForYesOrNo() {
-        for (String[] language : new String[][] {{"en-US", "continue", "Reply Y or N.", "Y"},
-                {"es-MX", "seguir", "Responda S o N.", "s"}, {"fr-CA", "continuer", "Répondez O ou N.", "O"}}) {
+        for (String[] language : new String[][] {
+                {"en-US", "continue", "Reply Y or N.", "Y", "Sorry, please reply Y or N."},
+                {"es-MX", "seguir", "Responda S o N.", "s", "Perdón, responda S o N."},
+                {"fr-CA", "continuer", "Répondez O ou N.", "O", "Désolé, répondez O ou N."}}) {
             startSms(language[0]);
             text(language[1]);
             text("9");
             text("2");
             text("4");
             assertThat(text("2")).as(language[0]).endsWith(language[2]);
+            assertThat(text("maybe")).as("the retry asks for the letter too").startsWith(language[4])
+                    .endsWith(language[2]);
             text(language[3]);
             assertThat(answers()).as(language[0]).contains("questionContactMe=yes");
         }
@@ -371,6 +375,7 @@ class TypedQuestionsTest {
         String contactMe = press("2");
         assertThat(contactMe).contains("May we contact you about your answers? Say yes or no, or press 1 for yes and 2 "
                 + "for no.").doesNotContain("Reply Y");
+        assertThat(say("maybe", 0.9)).contains("Sorry, please answer yes or no.").doesNotContain("Y or N");
         press("1");
         assertThat(answers()).contains("questionContactMe=yes");
     }
