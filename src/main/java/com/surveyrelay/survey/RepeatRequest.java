@@ -56,7 +56,10 @@ final class RepeatRequest {
             "help me", "i need help",
             // Thinking aloud: the question again gives the time asked for.
             "hmm", "hm", "hmmm", "um", "umm", "uh", "uhm", "er", "erm", "mmm", "let me think", "let me see",
-            "give me a second", "give me a moment", "give me a sec", "just a moment");
+            "give me a second", "give me a moment", "give me a sec", "just a moment",
+            // Checking the line with a greeting, in any language's words ("Hi? Hi?", "Hey?", "¿Hola?" on an English
+            // call, "Allô?"): stored as the answer to a words question until 2026-12-07 (a caller's probe).
+            "hi", "hey", "hiya", "hi there", "hey there", "hola", "alo", "allo");
     private static final Map<AnswerLanguage, Set<String>> OTHERS = Map.of(
             AnswerLanguage.ES, Set.of("que", "como", "mande", "perdon", "disculpe", "repita", "repita por favor",
                     "puede repetir", "puede repetirlo", "puede repetir la pregunta", "otra vez", "hola",
@@ -93,7 +96,8 @@ final class RepeatRequest {
             "one second", "just a second", "just a moment", "let me think", "let me see", "give me a second",
             "give me a moment", "give me a sec", "hang on a second", "eh", "este", "a ver", "hola", "alo",
             "bueno bueno", "bueno bueno bueno", "un momento", "espere", "dejeme pensar", "dejame pensar", "euh", "heu", "allo",
-            "voyons", "un instant", "attendez", "laissez moi reflechir", "help");
+            "voyons", "un instant", "attendez", "laissez moi reflechir", "help", "hi", "hey", "hiya", "hi there",
+            "hey there");
     /**
      * Not understanding: at a words question ("Is there anything else you'd like us to know?") "I didn't understand"
      * or "no entendí" may be the answer, and is stored (a second reviewer's probe, 2026-12-07); elsewhere no answer.
