@@ -31,20 +31,34 @@ final class KeypadFinish {
             Map.entry("fr", "Au clavier, appuyez sur la touche dièse quand vous avez terminé."),
             Map.entry("fr-ca", "Au clavier, appuyez sur le carré quand vous avez terminé.")));
 
+    /**
+     * Said after the finish key's line at a {@code number} question taking decimals ({@link KeypadDecimal}): that the
+     * star key is the point, which nothing told a caller until 2026-12-07, when the star was known only as the key
+     * that stops the calls (a survey author's probe). English, Spanish and French.
+     */
+    static final BuiltInLines DECIMAL_POINT = new BuiltInLines(Map.of(
+            "en", "For a decimal point, press star between the digits.",
+            "es", "Para el punto decimal, oprima asterisco entre los dígitos.",
+            "fr", "Pour la virgule, appuyez sur l'étoile entre les chiffres."));
+
     private KeypadFinish() {
     }
 
     /**
      * The line to say after {@code question}'s prompt in {@code language}.
      *
-     * @return the line when the question takes keys and more than one of them; empty otherwise, or when neither the
-     *     file nor the built-in lines have one for the language
+     * @return the line when the question takes keys and more than one of them, with {@link #DECIMAL_POINT}'s after
+     *     it at a question taking decimals; empty otherwise, or when neither the file nor the built-in lines have one
+     *     for the language
      */
     static Optional<String> line(SurveyLanguage language, Question question) {
         // A yes-or-no or a choice takes one key, whatever its options; speech and free text take none.
         if (!question.type().numeric() || question.numDigits() < 2) {
             return Optional.empty();
         }
-        return language.optionalText(Prompt.KEYPAD_FINISH).or(() -> BUILT_IN.in(language.tag()));
+        Optional<String> finish = language.optionalText(Prompt.KEYPAD_FINISH).or(() -> BUILT_IN.in(language.tag()));
+        Optional<String> point = KeypadDecimal.takesDecimals(question) ? DECIMAL_POINT.in(language.tag())
+                : Optional.empty();
+        return point.isEmpty() ? finish : Optional.of(finish.map(line -> line + " ").orElse("") + point.get());
     }
 }

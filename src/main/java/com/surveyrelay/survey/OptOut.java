@@ -105,7 +105,7 @@ final class OptOut {
         return !repeatOfAnotherTurn(session, input)
                 && isVoiceOptOut(survey.consent(), input.digits(), input.speech()) && heardClearly(survey, input)
                 && !KeypadQuestionSpeech.unsure(survey, session, input)
-                && !KeypadDecimal.at(survey, session, input.digits());
+                && !KeypadDecimal.keyedAsANumber(survey, session, input.digits());
     }
 
     /**

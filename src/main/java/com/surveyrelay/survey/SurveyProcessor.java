@@ -735,7 +735,13 @@ public final class SurveyProcessor {
         StoredInput kept = StoredInput.of(raw, session.surveyMedium());
         String read = !spoken && session.surveyMedium() == Channel.VOICE ? keys(survey, session, kept.text())
                 : kept.text();
-        Optional<Object> value = unclear ? Optional.empty() : AnswerReader.read(question, language, read, spoken);
+        // Keys with a star that type no number ("37*", "7*5*") are asked again where the star is the point: read as
+        // digits, "37*" was stored as 37 (a survey author's probe, 2026-12-07).
+        boolean unreadKeys = !spoken && session.surveyMedium() == Channel.VOICE
+                && KeypadDecimal.keyedAsANumber(survey, session, kept.text())
+                && !KeypadDecimal.at(survey, session, kept.text());
+        Optional<Object> value = unclear || unreadKeys ? Optional.empty()
+                : AnswerReader.read(question, language, read, spoken);
         QuestionResult previous = session.questions().get(index);
         // "No sé", "no comment" read as "no" at a yes-or-no question (a reviewer's probe, 2026-12-07): not knowing
         // skips it too.

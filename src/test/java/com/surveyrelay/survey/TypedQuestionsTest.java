@@ -388,23 +388,32 @@ class TypedQuestionsTest {
     /**
      * At a number question taking decimals, a caller has no decimal point but the star key, as phone menus use it:
      * {@code 7*5} was taken for the star that opts out, and the caller was opted out for good (a survey author's
-     * probe, 2026-12-06). It is 7.5 now, its {@code rawInput} the keys pressed; a star not between digits still opts
-     * out.
+     * probe, 2026-12-06). It is 7.5 now ({@code *5} 0.5), its {@code rawInput} the keys pressed, and the call says how
+     * to key the point; a star without a digit still opts out, and other keys with a star are asked again.
      */
     @Test
     void aStarBetweenDigitsIsTheDecimalPointWhereANumberTakesDecimals() throws Exception {
         Survey decimals = quarterlyNpsWith("survey-config.json", config -> config.replace(
                 "\"min\": 0, \"max\": 100}", "\"min\": 0, \"max\": 100, \"decimals\": true}"));
-        for (String[] keys : new String[][] {{"7*5", "questionVisits=7.5"}, {"7*", null}, {"7*5*", null}}) {
+        for (String[] keys : new String[][] {{"7*5", "questionVisits=7.5"}, {"*5", "questionVisits=0.5"},
+                {"7*", null}, {"7*5*", null}, {"*", "opted out"}}) {
             survey = decimals;
             startCall();
             press("9");
             press("2");
             String visits = press("4");
-            assertThat(visits).as("room for a star and two decimals").contains("numDigits=\"6\"");
-            press(keys[0]);
-            if (keys[1] == null) {
+            assertThat(visits).as("room for a star and two decimals").contains("numDigits=\"6\"")
+                    .contains("On the keypad, press pound when you're done. For a decimal point, press star between "
+                            + "the digits.");
+            String pressed = press(keys[0]);
+            if ("opted out".equals(keys[1])) {
                 assertThat(last.session().surveyStatus()).as(keys[0]).isEqualTo(SurveyStatus.OPTED_OUT);
+            } else if (keys[1] == null) {
+                // Keys meant as a number are asked again, never an opt-out (until 2026-12-07 "7*", a caller who paused
+                // after the point, was opted out for good: a survey author's probe).
+                assertThat(last.session().surveyStatus()).as(keys[0]).isEqualTo(SurveyStatus.STARTED);
+                assertThat(last.session().invalidAnswers()).as(keys[0]).isEqualTo(1);
+                assertThat(pressed).as(keys[0]).contains("Decimals are fine", "press star between the digits");
             } else {
                 assertThat(last.session().surveyStatus()).as(keys[0]).isEqualTo(SurveyStatus.STARTED);
                 assertThat(answers()).contains(keys[1]);
