@@ -53,9 +53,9 @@ final class KeypadDecimal {
     }
 
     /**
-     * The keys as the answer they type: {@code 7*5} is {@code 7.5}, {@code *5} is {@code 0.5}, without trailing zeros ({@code 1*250} is
-     * {@code 1.25}, which a language whose "1.250" is one thousand two hundred and fifty reads as the keys meant: a
-     * reviewer's probe, 2026-12-07); other keys as they are.
+     * The keys as the answer they type: {@code 7*5} is {@code 7.5}, {@code *5} is {@code 0.5}, without trailing
+     * zeros ({@code 1*250} is {@code 1.25}, which a language whose "1.250" is one thousand two hundred and fifty reads
+     * as the keys meant: a reviewer's probe, 2026-12-07); other keys as they are.
      */
     static String asNumber(String digits) {
         return digits != null && STAR_AS_POINT.matcher(digits).matches()
