@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -39,7 +40,7 @@ public record ContactHours(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
      *
      * @param dayList days as {@code MON-FRI}, {@code MON,WED,SAT} or a mix ({@code MON-FRI,SUN}); English
      *     three-letter names, any case
-     * @param hours {@code HH:mm-HH:mm}, 24-hour, start before end
+     * @param hours {@code HH:mm-HH:mm}, 24-hour ({@code 9:00} too), start before end; {@code 24:00} ends at midnight
      * @throws IllegalArgumentException naming what does not parse
      */
     public static ContactHours parse(String dayList, String hours) {
@@ -59,18 +60,36 @@ public record ContactHours(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
             }
         }
         String[] times = hours.strip().split("-");
-        try {
-            if (times.length != 2) {
-                throw new DateTimeParseException("no range", hours, 0);
-            }
-            LocalTime from = LocalTime.parse(times[0].strip());
-            LocalTime to = LocalTime.parse(times[1].strip());
-            if (!from.isBefore(to)) {
-                throw new IllegalArgumentException("\"" + hours + "\" must start before it ends, within one day");
-            }
-            return new ContactHours(days, from, to);
-        } catch (DateTimeParseException e) {
+        if (times.length != 2) {
             throw new IllegalArgumentException("\"" + hours + "\" is not a range of hours like 09:00-20:00");
+        }
+        LocalTime from = time(times[0], hours, false);
+        LocalTime to = time(times[1], hours, true);
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("\"" + hours + "\" must start before it ends, within one day");
+        }
+        return new ContactHours(days, from, to);
+    }
+
+    /** A time as {@code 9:00} or {@code 09:00}; {@code 24:00}, at the end of a range, the end of the day. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("H:mm")
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+    /**
+     * One end of a range of hours: {@code 09:00} or {@code 9:00}, and, as its end, {@code 24:00} for midnight (until
+     * 2026-12-07 both "9:00-17:00" and "08:00-24:00" were told they were "not a range of hours", a survey author's
+     * probe; 23:59 then left the last minute out).
+     */
+    private static LocalTime time(String text, String hours, boolean end) {
+        String written = text.strip();
+        if (end && written.equals("24:00")) {
+            return LocalTime.MAX;
+        }
+        try {
+            return LocalTime.parse(written, TIME);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("\"" + written + "\" in \"" + hours + "\" is no time of day: write "
+                    + "HH:MM, from 00:00 to 23:59" + (end ? ", or 24:00 for midnight" : ""));
         }
     }
 
@@ -123,6 +142,6 @@ public record ContactHours(Set<DayOfWeek> days, LocalTime from, LocalTime to) {
     public String toString() {
         // In the week's order, as CONTACT_DAYS is written: "MON,TUE,WED,THU,FRI 09:00-17:00".
         return days.stream().sorted().map(day -> day.name().substring(0, 3))
-                .collect(Collectors.joining(",")) + " " + from + "-" + to;
+                .collect(Collectors.joining(",")) + " " + from + "-" + (to.equals(LocalTime.MAX) ? "24:00" : to);
     }
 }

@@ -33,7 +33,24 @@ class ContactHoursTest {
     void refusesWhatDoesNotParseSayingWhat() {
         assertThatThrownBy(() -> ContactHours.parse("MON-FUN", "09:00-20:00")).hasMessageContaining("FUN");
         assertThatThrownBy(() -> ContactHours.parse("MON", "20:00-09:00")).hasMessageContaining("start before");
-        assertThatThrownBy(() -> ContactHours.parse("MON", "9am-5pm")).hasMessageContaining("09:00-20:00");
+        assertThatThrownBy(() -> ContactHours.parse("MON", "9am-5pm")).hasMessage("\"9am\" in \"9am-5pm\" is no time "
+                + "of day: write HH:MM, from 00:00 to 23:59");
+        assertThatThrownBy(() -> ContactHours.parse("MON", "9-17")).hasMessageContaining("no time of day");
+        assertThatThrownBy(() -> ContactHours.parse("MON", "24:00-23:00")).hasMessageContaining("no time of day");
+        assertThatThrownBy(() -> ContactHours.parse("MON", "09:00")).hasMessageContaining("09:00-20:00");
+    }
+
+    /**
+     * A single-digit hour and 24:00 as the end of the day are taken: until 2026-12-07 "9:00-17:00" and "08:00-24:00"
+     * were told they were "not a range of hours" (a survey author's probe), and 23:59 left the last minute out.
+     */
+    @Test
+    void takesASingleDigitHourAndMidnightAsTheEnd() {
+        assertThat(ContactHours.parse("MON", "9:00-17:00")).isEqualTo(ContactHours.parse("MON", "09:00-17:00"));
+        ContactHours untilMidnight = ContactHours.parse("MON-SUN", "08:00-24:00");
+        assertThat(untilMidnight.allows(Instant.parse("2026-12-01T23:59:30Z"), List.of(ZoneOffset.UTC))).isTrue();
+        assertThat(untilMidnight.allows(Instant.parse("2026-12-02T07:59:00Z"), List.of(ZoneOffset.UTC))).isFalse();
+        assertThat(untilMidnight).hasToString("MON,TUE,WED,THU,FRI,SAT,SUN 08:00-24:00");
     }
 
     @Test

@@ -1107,7 +1107,8 @@ class SurveyConfigLoaderTest {
                 "\"maxRetries\": 2, \"contactHours\": {\"days\": \"MON-FUN\", \"hours\": \"25:00-8:00\"}, "
                         + "\"fallback\": {\"smsWhenCallUnanswered\": \"yes\"},"));
         assertRefused(files, "survey-config.json: contactHours: \"FUN\" is not a day (MON, TUE, ... SUN)",
-                "survey-config.json: contactHours: \"25:00-8:00\" is not a range of hours like 09:00-20:00",
+                "survey-config.json: contactHours: \"25:00\" in \"25:00-8:00\" is no time of day: write HH:MM, from "
+                        + "00:00 to 23:59",
                 "survey-config.json: fallback.smsWhenCallUnanswered: must be true or false");
     }
 
