@@ -148,10 +148,11 @@ public record ConsentWords(
                     + "stop textin, stop textng, stop texing, stop textimg, stop txtin, stop callin, stop callng, "
                     + "stop messging, quit textin, quit callin, stpo texting, "
                     + "sotp texting, dnt text, dnt call, dnt contact, dnt msg, dnt txt, dont textme, don't textme, "
-                    + "stop textme, erase my number, erase me from, rmv me, rmv my number, take me of your list, "
+                    + "stop textme, erase my number, erase me from your list, erase me from your database, "
+                    + "erase me from your records, rmv me, rmv my number, take me of your list, "
                     + "take me of the list, don't want these msgs, dont want these msgs, do not want these msgs, "
                     + "never send me a survey again, never send me surveys, never send me another survey, "
-                    + "quit sending surveys, cease sending",
+                    + "quit sending surveys to this number, quit sending surveys to me, cease sending",
             "start, unstop",
             // "Help me", "I need help" as the whole text: CTIA's HELP in a sentence (mid-survey they were answers that
             // did not fit, a respondent's probe, 2026-12-07).
@@ -196,8 +197,8 @@ public record ConsentWords(
                             + "no quiero que me sigan enviando, "
                             // Texting's Spanglish, as a compliance reviewer texted it (answers until 2026-12-07).
                             + "no me texten, no me texteen, no me textees, no me textes, dejen de textearme, "
-                            + "deja de textearme, no más msgs, no más texts, ya no quiero texts, dejen de spamear, "
-                            + "no me spameen, stop mandándome mensajes, stop con los mensajes, no quiero texts",
+                            + "deja de textearme, no más msgs, no más texts, dejen de spamear, "
+                            + "no me spameen, stop mandándome mensajes, stop con los mensajes",
                     "comenzar, iniciar, alta, reanudar",
                     "ayuda, ayúdame, ayúdenme, necesito ayuda",
                     "por favor, porfa, porfavor, x favor, xfa, gracias, ya, hola, ahora").builtIn("es"),
@@ -651,7 +652,10 @@ public record ConsentWords(
     private static final Set<String> WHOLE_SENTENCE_ES = union(WRONG_NUMBER_ES, Set.of("dejen de acosarme",
             "deja de acosarme", "borrame de la lista", "borrenme de la lista", "saquenme de la lista",
             "sacame de la lista", "no quiero sus encuestas", "no quiero sus mensajes", "ya no me manden nada",
-            "no me manden nada", "no molesten", "dar de baja"));
+            "no me manden nada", "no molesten", "dar de baja",
+            // Whole sentences only: inside one a preference ("No quiero texts en inglés, mejor en español", a
+            // reviewer's probe, 2026-12-07).
+            "no quiero texts", "no quiero mas texts"));
     /** French's whole-sentence refusals ({@link #WHOLE_SENTENCE_OPT_OUTS}), for {@link #writtenIn}. */
     private static final Set<String> WHOLE_SENTENCE_FR = union(WRONG_NUMBER_FR, Set.of("je ne veux pas de sondages",
             "je veux pas de sondages", "enlevez moi de votre liste", "enlevez moi de la liste",
@@ -713,6 +717,7 @@ public record ConsentWords(
             // complaint ("no surveys at the register", "I don't do surveys on the phone usually but ok").
             "no surveys", "i don t do surveys", "i dont do surveys", "i do not do surveys", "pas de sondages",
             "i don t want ur texts", "i dont want ur texts", "i do not want ur texts", "no surveys for me",
+            "quit sending surveys",
             "wrong numbr",
             "wrng number", "wrong nmber"));
 
@@ -1106,7 +1111,13 @@ public record ConsentWords(
     private static final Pattern NAMES_THIS_NUMBER = Pattern.compile("(?:^| )(?:texts|txts|messages|msgs|sms"
             + "|calls|surveys|(?:by|via|per|in a|a) (?:text|txt|message|msg|call)|mensajes|llamadas|encuestas|textos"
             + "|por (?:mensaje|texto|sms)|appels|sondages|messages texte|par (?:texto|message|sms)|and me|or me|me too"
-            + "|y a mi|o a mi|et moi|ou moi|this (?:is|s) (?:her|his|their|my) (?:phone|number|cell))(?: |$)");
+            + "|y a mi|o a mi|et moi|ou moi|this (?:is|s) (?:her|his|their|my) (?:phone|number|cell)"
+            // This number named another way, or its holder gone or a child (a reviewer's probe, 2026-12-07: each
+            // was an answer for a few hours that day).
+            + "|it s (?:her|his|their) (?:phone|number|cell)|this (?:phone|number) is (?:hers|his|theirs)"
+            + "|(?:on|at) this (?:number|phone)|este es su (?:telefono|numero|celular)"
+            + "|c est son (?:telephone|numero|cellulaire)|passed away|passed|died|deceased|fallecio|murio"
+            + "|est decede|est decedee|decede|decedee|is a minor|s a minor|es menor|est mineur|est mineure)(?: |$)");
 
     /**
      * What, right after an {@link #SENDING} refusal, names something sent that is no text or call, normalised (or,
@@ -1138,7 +1149,8 @@ public record ConsentWords(
             + "|vecina|novio|novia|mere|pere|mari|femme|fils|fille|frere|soeur|grand mere|grand pere|patron|voisin"
             + "|voisine|enfants|copain|copine)(?! s? ?(?:phones?|cells?|numbers?|mobiles?|lines?)(?: |$))(?: |$)"
             + "|^(?:his|her|their) (?:work|office|job)(?: |$)"
-            + "|^the (?:hotline|help ?line|helpline|support line|call center|store|office|shop|branch)(?: |$)");
+            // Not "the store", "the office": the business's own phone may be answering (a reviewer's probe).
+            + "|^the (?:hotline|help ?line|helpline|support line|call center)(?: |$)");
 
     /**
      * Whether what follows an {@link #ADDRESSABLE} refusal makes it no refusal of this number's texts or calls: goods
@@ -1425,13 +1437,25 @@ public record ConsentWords(
             // doing any more surveys", "ya no quiero contestar encuestas", "je ne veux plus faire de sondages", "je
             // ne réponds plus aux sondages". Followed by more ("...surveys that are this long") they stay answers, and
             // the survey taken ("I don't want to do the survey") declines it (WelcomeDecline, MidSurveyLeave).
-            + "|(?:^| )(?:dont|don t|do not) (?:want to|wanna) (?:do|fill out|fill in|answer|take|complete) (?:your"
-            + " |ur |these |any more |anymore |any |more |the )?surveys(?: (?:anymore|any more|again|ever|from you))*"
-            + "(?:$| (?:because|cause|cuz|since|they|theyre|too|it s|its) )"
+            // Said by the respondent ("I", or no subject: "Customers don't want to fill out surveys because..." is a
+            // suggestion), with a reason but no "but" after it ("...because they're long, but this one was ok, 8"):
+            // a reviewer's probe, 2026-12-07.
+            + "|^(?:i )?(?:really |just |honestly )?(?:dont|don t|do not) (?:want to|wanna) (?:do|fill out|fill in"
+            + "|answer|take|complete) (?:your |ur |these |any more |anymore |any |more |the )?surveys"
+            + "(?: (?:anymore|any more|again|ever|from you))*(?:$| (?:because|cause|cuz|since|they|theyre|it s|its)"
+            + " (?!.* but ))"
             + "|(?:^| )(?:i m|im|i am) not (?:doing|taking|answering) (?:any more|anymore|more|any|your) surveys?$"
             + "|(?:^| )(?:ya )?no quiero (?:hacer|contestar|responder|llenar) (?:mas |sus |las )?encuestas"
             + "(?: mas)?$|(?:^| )je ne (?:veux plus (?:faire|remplir)|reponds plus|fais plus) (?:de |des |vos |les"
             + " |aux |a vos )?sondages$");
+    /**
+     * What a Spanish or French "number of ..." names when it is a record, not a person ("No es el número de pedido",
+     * "Ce n'est plus le numéro de commande": opt-outs for a few hours on 2026-12-07, a reviewer's probe).
+     */
+    private static final String RECORD_NOUNS = "(?:pedido|cuenta|casa|sucursal|servicio|orden|cliente|referencia"
+            + "|seguimiento|factura|tarjeta|oficina|trabajo|confirmacion|reservacion|reserva|commande|dossier|service"
+            + "|compte|client|suivi|facture|carte|bureau|maison|travail|reference|confirmation|reservation)$";
+
     /**
      * A number that is someone else's no longer, said without "wrong number", normalised: "Sarah no longer has this
      * number" (a person's: "The store no longer has this number of cashiers" opted out for a few hours on 2026-12-07, a
@@ -1440,12 +1464,13 @@ public record ConsentWords(
      * holds that a reassigned number's new holder never consented (47 CFR 64.1200(m), the Reassigned Numbers Database).
      */
     private static final Pattern REASSIGNED = Pattern.compile("^(?:my \\p{L}+|(?!it |this |that |the )\\p{L}+)"
-            + " no longer has this (?:number(?! of)(?: |$)|(?:phone|cell)(?: any ?more)?$)"
+            + " no longer has this (?:number|phone|cell)(?: any ?more)?(?:$| (?:she|he|they|so|please|it s mine"
+            + "|i got|i have|i ve|this is) )"
             + "|^this (?:number|phone|cell) (?:is not|isn t|isnt|is no longer) (?:my )?\\p{L}+ s"
             + "(?: (?:number|phone|cell))?(?: any ?more)?$|^this (?:is not|isn t|isnt|is no longer) (?:my )?\\p{L}+ s"
             + " (?:number|phone|cell)(?: any ?more)?$|^(?:este )?(?:ya )?no es el (?:numero|telefono|celular)"
-            + "(?: de telefono)? de (?:mi )?\\p{L}+$|^ce n est plus le (?:numero|telephone|cellulaire)"
-            + "(?: de telephone)? de (?:mon |ma )?\\p{L}+$");
+            + "(?: de telefono)? de (?:mi )?(?!" + RECORD_NOUNS + ")\\p{L}+$|^ce n est plus le (?:numero|telephone"
+            + "|cellulaire)(?: de telephone)? de (?:mon |ma )?(?!" + RECORD_NOUNS + ")\\p{L}+$");
 
     /**
      * No more questions and no more texts, in one breath: "no more questions or texts", "no más preguntas ni

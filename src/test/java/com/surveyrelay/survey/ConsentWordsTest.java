@@ -282,7 +282,13 @@ class ConsentWordsTest {
         "I don't want to do your surveys, they take too long", "i dont wanna do ur surveys", "no surveys for me",
         "this is not my son's number anymore", "This number is not my husband's", "Ya no es el número de mi hijo",
         "Ce n'est plus le numéro de téléphone de Sarah", "cease sending me messages",
-        "My mom no longer has this number"})
+        "My mom no longer has this number",
+        // A third reviewer's probes: answers for a few hours on 2026-12-07 (this number named after someone else,
+        // its holder gone or a child, the business's own line).
+        "stop texting my husband, it's his phone", "stop calling my mom at this number",
+        "Dejen de llamar a mi esposo, este es su teléfono", "Arrêtez d'appeler mon mari, c'est son téléphone",
+        "Please stop calling my mom, she passed away", "Dejen de llamar a mi mamá, falleció",
+        "stop texting my daughter she's a minor", "Please stop calling the office", "quit sending surveys"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -488,7 +494,15 @@ class ConsentWordsTest {
         "The store no longer has this number of cashiers", "Your plan no longer has this number of minutes",
         "my son no longer has this phone but I can answer for him", "Girl stop, it was amazing",
         "bruh stop, that's a 9", "stop fr, the price is too high", "dnt call my mom call me", "dnt call me before 9",
-        "stop txtin my wife, text me", "I don't want to do the survey"})
+        "stop txtin my wife, text me", "I don't want to do the survey",
+        // A third reviewer's probes: opt-outs for a few hours on 2026-12-07 (a record that lost the number, a
+        // record's number, others' reluctance, a narrowed wish, a preference).
+        "Pharmacy no longer has this number on file, had to re-register", "No es el número de pedido",
+        "Ce n'est plus le numéro de commande", "Customers don't want to fill out surveys because they take too long",
+        "I don't want to fill out surveys too often, once a month is fine",
+        "I don't want to take surveys because they're long, but this one was ok, 8",
+        "Please erase me from the birthday club, I moved", "you guys should quit sending surveys so often",
+        "No quiero texts en inglés, mejor en español"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
