@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * survey loaded silently, and a respondent who replied as told got the welcome again, then nothing (an author's
  * probe). A warning and not a refusal, so that surveys already in the bucket keep loading. Words the language reads as
  * an opt-out, an opt-in or a request for help ("Reply STOP to opt out.") are not replies to the welcome, and are left
- * out; a texted line asking for a keyword Twilio answers itself (START, YES, CANCEL) is warned of apart.
+ * out; a texted line asking for a keyword Twilio answers itself (START, YES, CANCEL) is {@link TwilioKeywordLint}'s.
  */
 public final class ReplyWordLint {
 
@@ -59,56 +59,9 @@ public final class ReplyWordLint {
                                 + ", which its languageReplies and languageName (" + String.join(", ", offer.words())
                                 + ") do not take: one who does is not switched to " + offer.language()));
             }
-            twilioKeywordsAsked(survey, tag, language, warnings);
         });
         return List.copyOf(warnings);
     }
-
-    /**
-     * Adds a warning for each texted line that asks respondents to reply one of Twilio's keywords Twilio answers
-     * itself ({@link Replies#OPT_IN_KEYWORDS}: START, YES, UNSTOP get its re-subscribe message; and, at a question or
-     * the welcome, an opt-out keyword but STOP, STOPALL and UNSUBSCRIBE, which a line may offer for opting out:
-     * "Reply CANCEL to cancel your visit" would end every text to the number, error 21610). Checked: {@code
-     * continueSMS} ("To begin, reply START." passed until 2026-12-07, and one who did got the re-subscribe message and
-     * the welcome again: a survey author's probe), {@code answerYesNo} or {@code answerYesNoSMS}, and each question's
-     * texted words ("May we contact you? Reply YES or STOP.", a breaker's probe the same day).
-     */
-    private static void twilioKeywordsAsked(Survey survey, String tag, SurveyLanguage language,
-            List<String> warnings) {
-        java.util.Map<String, String> texted = new java.util.LinkedHashMap<>();
-        language.optionalText(Prompt.CONTINUE_SMS).ifPresent(text -> texted.put(Prompt.CONTINUE_SMS.key(), text));
-        language.optionalText(Prompt.ANSWER_YES_NO_SMS).or(() -> language.optionalText(Prompt.ANSWER_YES_NO))
-                .ifPresent(text -> texted.put(language.optionalText(Prompt.ANSWER_YES_NO_SMS).isPresent()
-                        ? Prompt.ANSWER_YES_NO_SMS.key() : Prompt.ANSWER_YES_NO.key(), text));
-        for (Question question : survey.questions()) {
-            texted.put(question.name() + (language.hasTextedPrompt(question) ? LanguageFileReader.TEXTED_SUFFIX : ""),
-                    language.textedQuestionPrompt(question));
-        }
-        texted.forEach((key, text) -> {
-            Matcher reply = ASKED.matcher(text);
-            while (reply.find()) {
-                for (String word : Replies.normalise(reply.group(1)).split(" ")) {
-                    if (Replies.OPT_IN_KEYWORDS.contains(word)) {
-                        warnings.add(where(survey, tag) + " " + key + " tells respondents to reply "
-                                + word.toUpperCase(java.util.Locale.ROOT) + ", one of Twilio's opt-in keywords: "
-                                + "Twilio answers it with its re-subscribe message"
-                                + (key.equals(Prompt.CONTINUE_SMS.key())
-                                        ? ", and the survey reads it as an opt-in, not a go-ahead: one who does gets "
-                                                + "the welcome again"
-                                        : "; ask texts for another word (Y for yes)"));
-                    } else if (Replies.OPT_OUT_KEYWORDS.contains(word) && !OFFERED_FOR_OPTING_OUT.contains(word)) {
-                        warnings.add(where(survey, tag) + " " + key + " tells respondents to reply "
-                                + word.toUpperCase(java.util.Locale.ROOT) + ", one of Twilio's opt-out keywords: "
-                                + "Twilio stops every text to a respondent who does (error 21610); ask for another "
-                                + "word");
-                    }
-                }
-            }
-        });
-    }
-
-    /** The opt-out keywords a texted line may ask for to opt out ("Reply STOP to opt out."). */
-    private static final Set<String> OFFERED_FOR_OPTING_OUT = Set.of("stop", "stopall", "unsubscribe");
 
     /**
      * The first reply word {@code text} asks for ({@link #ASKED}) when none of them is one the survey takes ({@code

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Every lint warning about a survey that loads, as the catalog logs them, {@code GET /surveys} lists them and the
- * {@code lint} command prints them: a standard prompt one language lacks ({@link PromptGaps}), then a texted reply word
- * the survey does not take ({@link ReplyWordLint}). Warnings never refuse a survey.
+ * {@code lint} command prints them: a standard prompt one language lacks ({@link PromptGaps}), a texted reply word
+ * the survey does not take ({@link ReplyWordLint}), then a texted keyword Twilio answers itself
+ * ({@link TwilioKeywordLint}). Warnings never refuse a survey.
  */
 public final class SurveyWarnings {
 
@@ -20,6 +21,7 @@ public final class SurveyWarnings {
     public static List<String> of(Survey survey) {
         List<String> warnings = new ArrayList<>(PromptGaps.of(survey));
         warnings.addAll(ReplyWordLint.of(survey));
+        warnings.addAll(TwilioKeywordLint.of(survey));
         return List.copyOf(warnings);
     }
 }

@@ -37,33 +37,6 @@ class ReplyWordLintTest {
     }
 
     /**
-     * A texted line asking for a keyword Twilio answers itself is warned of: "To begin, reply START." (a survey
-     * author's probe, 2026-12-07: one who did got Twilio's re-subscribe message and the welcome again), a question
-     * texted "Reply YES or STOP." (a breaker's probe the same day), "Reply CANCEL" at a question. STOP offered for
-     * opting out is not.
-     */
-    @Test
-    void aTwilioKeywordATextAsksForIsWarnedOf() throws IOException {
-        Map<String, String> files = ShippedSurvey.files("config-files/surveys/quarterly-nps");
-        files.compute(ENGLISH, (name, text) -> text
-                .replace("continueSMS=To go on in English, reply CONTINUE.", "continueSMS=To begin, reply START.")
-                .replace("questionContactMeSMS=May we contact you about your answers? Reply Y or N.",
-                        "questionContactMeSMS=May we contact you? Reply YES or STOP.")
-                .replace("questionBestTime=When is the best time to reach you?",
-                        "questionBestTime=When is the best time to reach you? Reply CANCEL to skip."));
-        Survey survey = ShippedSurvey.load(files);
-        String where = "survey quarterly-nps: en-US (voice-prompts/survey-en-US.env) ";
-        assertThat(ReplyWordLint.of(survey)).containsExactly(
-                where + "continueSMS tells respondents to reply START, one of Twilio's opt-in keywords: Twilio "
-                        + "answers it with its re-subscribe message, and the survey reads it as an opt-in, not a "
-                        + "go-ahead: one who does gets the welcome again",
-                where + "questionContactMeSMS tells respondents to reply YES, one of Twilio's opt-in keywords: Twilio "
-                        + "answers it with its re-subscribe message; ask texts for another word (Y for yes)",
-                where + "questionBestTime tells respondents to reply CANCEL, one of Twilio's opt-out keywords: Twilio "
-                        + "stops every text to a respondent who does (error 21610); ask for another word");
-    }
-
-    /**
      * Capitals that are no reply asked for (a brand, an acronym), a reply word of two words, and a reply by key are not
      * warned of (each was for a few hours on 2026-12-07, by a breaker's probe).
      */
