@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Cost, at a {@link SurveyCatalog#refresh()}: one listing of the bucket's top-level folders
  * ({@code ListObjectsV2} with the delimiter {@code /}) and one listing of at most {@value #KEYS_LOOKED_AT} keys of
  * each top-level folder the service does not write ({@link #OWN}), at the first refresh and then at most once every
- * {@link #LOOK_AGAIN_AFTER}, so that a configuration put in a folder after it was first seen is found too (prompts
+ * {@link #LOOK_AGAIN_AFTER}, and one {@code GetObject} of each stray when it is first warned of, so that a configuration put in a folder after it was first seen is found too (prompts
  * uploaded first, a breaker's probe). S3 failing is left to the catalog's own
  * listing to report: this look is skipped until the next refresh.
  */
@@ -104,7 +104,7 @@ final class StraySurveyConfigs {
                 LOG.warn("Bucket {} holds {}, which no survey is read from: the catalog reads {} at the bucket root "
                         + "and {}<surveyId>/{} (move it to {}{}); a start naming its survey answers 404 unknown_survey",
                         bucket, key, SurveyConfigLoader.SURVEY_CONFIG, SurveyCatalog.SURVEYS_FOLDER,
-                        SurveyConfigLoader.SURVEY_CONFIG, meantFolder(key), SurveyConfigLoader.SURVEY_CONFIG);
+                        SurveyConfigLoader.SURVEY_CONFIG, folderOfItsSurveyId(key), SurveyConfigLoader.SURVEY_CONFIG);
             }
         }
         warned = Set.copyOf(now);
@@ -114,6 +114,23 @@ final class StraySurveyConfigs {
     private List<String> strayIn(String folder) {
         return s3.listObjectsV2(list -> list.bucket(bucket).prefix(folder).maxKeys(KEYS_LOOKED_AT)).contents()
                 .stream().map(S3Object::key).filter(key -> key.endsWith(CONFIG_IN_A_FOLDER)).sorted().toList();
+    }
+
+    /**
+     * The folder a stray configuration is to be moved to: {@code surveys/<its surveyId>/}, read from it once, when it is
+     * warned of (the folder lint refuses a {@code surveyId} other than its folder's name: following the advice
+     * {@code surveys/campaign-rows/} for a config whose {@code surveyId} is {@code brk-d} was refused, a breaker's
+     * probe, 2026-12-07); {@link #meantFolder} when it holds none, or cannot be read.
+     */
+    private String folderOfItsSurveyId(String key) {
+        try {
+            String surveyId = com.surveyrelay.survey.SurveyJson.mapper().readTree(s3.getObjectAsBytes(get -> get
+                    .bucket(bucket).key(key)).asByteArray()).path("surveyId").asText("");
+            return SurveyConfigLoader.isSurveyId(surveyId) ? SurveyCatalog.SURVEYS_FOLDER + surveyId + "/"
+                    : meantFolder(key);
+        } catch (java.io.IOException | SdkException e) {
+            return meantFolder(key);
+        }
     }
 
     /** The folder a stray configuration would be read from: {@code surveys/<its folder's name>/}. */

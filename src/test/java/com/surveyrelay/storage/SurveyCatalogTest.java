@@ -226,11 +226,13 @@ class SurveyCatalogTest {
 
     private void strayConfigsAreWarnedOfOnce() throws IOException {
         upload("p2-long/survey-config.json", config());
-        upload("survey/other/survey-config.json", config());
+        upload("survey/other/survey-config.json", config("other"));
         upload(SurveyCatalog.SURVEYS_FOLDER + "kept/readme.txt", "not looked at");
         // The service writes campaign rows under scheduled-starts/campaign-rows/, never at the top level (a code
         // reviewer's probe, 2026-12-07: a top-level campaign-rows/ was taken for the service's own).
-        upload("campaign-rows/pulse/survey-config.json", config());
+        // Its advice names the folder of the surveyId it holds, which the folder lint requires (a breaker's probe the
+        // same day: the folder's name, pulse, was refused once the config was moved there).
+        upload("campaign-rows/pulse/survey-config.json", config("pulse-check"));
         upload("scheduled-starts/campaign-rows/pulse/survey-config.json", config());
         SurveyCatalog catalog = catalog();
         catalog.refresh();
@@ -239,7 +241,7 @@ class SurveyCatalogTest {
                 .extracting(ILoggingEvent::getFormattedMessage).containsExactlyInAnyOrder(
                         stray("p2-long/survey-config.json", "surveys/p2-long/survey-config.json"),
                         stray("survey/other/survey-config.json", "surveys/other/survey-config.json"),
-                        stray("campaign-rows/pulse/survey-config.json", "surveys/pulse/survey-config.json"));
+                        stray("campaign-rows/pulse/survey-config.json", "surveys/pulse-check/survey-config.json"));
         assertThat(catalog.listings()).as("neither is a survey").isEmpty();
 
         catalog.refresh();
