@@ -21,11 +21,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the survey running: a breaker's probe the same day). One folder too deep inside {@code surveys/} is the folder
  * lint's to refuse ({@link SurveyFolderLint#misnamedConfig}).
  *
- * <p>Cost, at a {@link SurveyCatalog#refresh()}: one listing of the bucket's top-level folders
- * ({@code ListObjectsV2} with the delimiter {@code /}) and one listing of at most {@value #KEYS_LOOKED_AT} keys of
- * each top-level folder the service does not write ({@link #OWN}), at the first refresh and then at most once every
- * {@link #LOOK_AGAIN_AFTER}, and one {@code GetObject} of each stray when it is first warned of, so that a configuration put in a folder after it was first seen is found too (prompts
- * uploaded first, a breaker's probe). S3 failing is left to the catalog's own
+ * <p>Cost, at a {@link SurveyCatalog#refresh()}: one listing of the bucket's top-level folders ({@code ListObjectsV2}
+ * with the delimiter {@code /}) and one listing of at most {@value #KEYS_LOOKED_AT} keys of each top-level folder the
+ * service does not write ({@link #OWN}), at the first refresh and then at most once every {@link #LOOK_AGAIN_AFTER},
+ * and one {@code GetObject} of each stray when it is first warned of, so that a configuration put in a folder after it
+ * was first seen is found too (prompts uploaded first, a breaker's probe). S3 failing is left to the catalog's own
  * listing to report: this look is skipped until the next refresh.
  */
 final class StraySurveyConfigs {
@@ -117,8 +117,8 @@ final class StraySurveyConfigs {
     }
 
     /**
-     * The folder a stray configuration is to be moved to: {@code surveys/<its surveyId>/}, read from it once, when it is
-     * warned of (the folder lint refuses a {@code surveyId} other than its folder's name: following the advice
+     * The folder a stray configuration is to be moved to: {@code surveys/<its surveyId>/}, read from it once, when it
+     * is warned of (the folder lint refuses a {@code surveyId} other than its folder's name: following the advice
      * {@code surveys/campaign-rows/} for a config whose {@code surveyId} is {@code brk-d} was refused, a breaker's
      * probe, 2026-12-07); {@link #meantFolder} when it holds none, or cannot be read.
      */
