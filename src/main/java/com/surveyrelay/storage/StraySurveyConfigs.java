@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Cost, at a {@link SurveyCatalog#refresh()}: one listing of the bucket's top-level folders ({@code ListObjectsV2}
  * with the delimiter {@code /}) and one listing of at most {@value #KEYS_LOOKED_AT} keys of each top-level folder the
  * service does not write ({@link #OWN}), at the first refresh and then at most once every {@link #LOOK_AGAIN_AFTER},
- * and one {@code GetObject} of each stray when it is first warned of, so that a configuration put in a folder after it
- * was first seen is found too (prompts uploaded first, a breaker's probe). S3 failing is left to the catalog's own
+ * so that a configuration put in a folder after it was first seen is found too (prompts uploaded first, a breaker's
+ * probe); and one {@code GetObject} of each stray when it is first warned of. S3 failing is left to the catalog's own
  * listing to report: this look is skipped until the next refresh.
  */
 final class StraySurveyConfigs {
