@@ -100,7 +100,9 @@ final class AnswerReader {
 
     /**
      * A recorded answer as the respondent reads it in their language: a choice option's first label, the language's
-     * yes or no (sí/no, oui/non), anything else as recorded.
+     * yes or no (sí/no, oui/non), a decimal with its locale's decimal separator (37,8 in French and in Spain's
+     * Spanish, 37.8 in Mexico's: until 2026-12-07 always a point, a survey author's probe), anything else as
+     * recorded.
      */
     static String shown(Question question, SurveyLanguage language, Object answer) {
         if (question.type() == QuestionType.CHOICE) {
@@ -110,6 +112,12 @@ final class AnswerReader {
         if (question.type() == QuestionType.YES_NO) {
             List<String> words = yesAndNo(language);
             return "yes".equals(answer) ? words.get(0) : "no".equals(answer) ? words.get(1) : answer.toString();
+        }
+        if (answer instanceof BigDecimal || answer instanceof Double || answer instanceof Float) {
+            // A stored session's decimal may be read back as a Double: the same digits either way.
+            char separator = java.text.DecimalFormatSymbols.getInstance(Locale.forLanguageTag(language.tag()))
+                    .getDecimalSeparator();
+            return new BigDecimal(answer.toString()).toPlainString().replace('.', separator);
         }
         return answer.toString();
     }

@@ -380,6 +380,22 @@ class TypedQuestionsTest {
         assertThat(answers()).contains("questionContactMe=yes");
     }
 
+    /** A decimal is shown back with the locale's separator (always a point until 2026-12-07, an author's probe). */
+    @Test
+    void aDecimalIsShownWithItsLanguagesSeparator() {
+        Question visits = survey.questions().stream().filter(question -> question.type() == QuestionType.NUMBER)
+                .findFirst().orElseThrow();
+        assertThat(AnswerReader.shown(visits, survey.language("fr-CA"), new java.math.BigDecimal("37.8")))
+                .isEqualTo("37,8");
+        assertThat(AnswerReader.shown(visits, survey.language("fr-CA"), 37.8)).as("read back from JSON")
+                .isEqualTo("37,8");
+        assertThat(AnswerReader.shown(visits, survey.language("es-MX"), new java.math.BigDecimal("37.8")))
+                .as("Mexico writes a point").isEqualTo("37.8");
+        assertThat(AnswerReader.shown(visits, survey.language("en-US"), new java.math.BigDecimal("37.8")))
+                .isEqualTo("37.8");
+        assertThat(AnswerReader.shown(visits, survey.language("fr-CA"), 12)).isEqualTo("12");
+    }
+
     private String text(Survey asked, String body) {
         last = processor.process(asked, last.session(), new SmsReceived(body, null));
         return String.join("\n", last.messages());
