@@ -167,8 +167,15 @@ final class LanguageFileReader {
                 lint.add(new ConfigProblem(name, key, "holds a control character (or a non-character such as "
                         + "U+FFFE) that a text or a call cannot carry"));
             }
-            if (text != null) {
+            // A key the lint reports unknown gets that one problem: "answerchoice" beside "{options}" was also told
+            // the placeholder is never filled, which the key's right spelling fills (a survey author's probe).
+            boolean known = isReservedKey(key) || declaredQuestions == null
+                    || declaredQuestions.contains(ownerOf(key)) || key.endsWith(TEXTED_SUFFIX)
+                    && declaredQuestions.contains(key.substring(0, key.length() - TEXTED_SUFFIX.length()));
+            if (text != null && known) {
                 PromptPlaceholders.check(name, key, text, lint);
+            }
+            if (text != null) {
                 HiddenCharacters.check(name, key, text, lint);
                 if (voice != null && said(key, declaredQuestions == null ? Set.of() : declaredQuestions)
                         && !measuredFilled) {

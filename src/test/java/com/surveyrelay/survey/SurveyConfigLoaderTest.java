@@ -242,6 +242,21 @@ class SurveyConfigLoaderTest {
                 .isEqualTo("Which number should we text you at?");
     }
 
+    /**
+     * A misspelt key holding a placeholder is told it is unknown, and nothing about the placeholder, which its right
+     * spelling fills: "answerchoice" beside "{options}" was also told to drop the placeholder (a survey author's probe,
+     * 2026-12-07).
+     */
+    @Test
+    void aMisspeltKeyIsToldOnlyThatItIsUnknown() throws IOException {
+        Map<String, String> files = shipped(Path.of("config-files/surveys/quarterly-nps"));
+        files.compute("voice-prompts/survey-es-MX.env", (name, text) -> text.replace("answerChoice=", "answerchoice="));
+        assertThatThrownBy(() -> load(files)).isInstanceOfSatisfying(SurveyConfigException.class, refused ->
+                assertThat(refused.problems()).extracting(ConfigProblem::toString).filteredOn(problem -> problem
+                        .contains("answerchoice")).singleElement().asString().contains("unknown key",
+                                "did you mean answerChoice?"));
+    }
+
     /** An option without its value was told '"" must be lower-case letters...' (a breaker's probe, 2026-12-07). */
     @Test
     void anOptionWithoutItsValueIsSaidToMissIt() throws IOException {
