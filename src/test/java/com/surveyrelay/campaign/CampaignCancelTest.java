@@ -361,19 +361,10 @@ class CampaignCancelTest {
         assertThat(runner.run(id).lanes()).isEmpty();
     }
 
+    /** The campaign's status once no row is pending, within 20 s; fails the test when rows are still pending then. */
     private CampaignStatus awaitSettled(String id) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        CampaignStatus status = store.status(id).orElseThrow();
-        while (status.pending() > 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            status = store.status(id).orElseThrow();
-        }
-        return status;
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> store.status(id).orElseThrow(), status -> status.pending() == 0);
     }
 
     /**
