@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * service, readiness {@code UP}, and every finished session then waited in its outbox with "No consumers available on
  * endpoint: direct://survey-results" a minute later (an operator's probe, 2026-12-07).
  *
+ * <p>Likewise the paths Twilio is told to post to, a text's status callback ({@code /sms/status}) and a call's steps
+ * and end ({@code VOICE_WEBHOOK_PATH}, {@code VOICE_STATUS_PATH}): a platform-http route must listen on each.
+ *
  * <p>Checked on the routes as loaded, before they start; with route reloading on (the dev profile) the route files'
  * health names what is missing instead, as it names a route file with a mistake. Checked: {@value #EVENTS} and
  * {@value #RESULTS}, which the outbox relay sends events and finished sessions to, and every {@code direct:} endpoint
@@ -66,15 +69,47 @@ public class CalledRoutesCheck {
     static void checkDefinitions(CamelContext camel) {
         List<RouteDefinition> routes = ((ModelCamelContext) camel).getRouteDefinitions();
         Set<String> read = new TreeSet<>();
+        Set<String> listened = new TreeSet<>();
         Set<String> called = new TreeSet<>(List.of(named(EVENTS), named(RESULTS)));
         for (RouteDefinition route : routes) {
             String from = camel.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
             if (from.startsWith("direct:")) {
                 read.add(named(from));
+            } else if (from.startsWith(PLATFORM_HTTP)) {
+                String path = from.substring(PLATFORM_HTTP.length());
+                listened.add(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
             }
             sentTo(camel, route.getOutputs(), called);
         }
         refuseMissing(called, read);
+        refuseUnheard(twilioPosts(camel), listened);
+    }
+
+    private static final String PLATFORM_HTTP = "platform-http:";
+
+    /**
+     * The paths Twilio posts to, which the service names to it itself (a text's {@code StatusCallback}, a call's
+     * {@code Url} and {@code StatusCallback}), by the route file that listens as shipped. Without its route a renamed
+     * {@code message-status.camel.yaml} lost every delivery report, Twilio's error 21610 among them (an opted-out
+     * number), with no word (a code reviewer's probe, 2026-12-07).
+     */
+    private static java.util.Map<String, String> twilioPosts(CamelContext camel) {
+        java.util.Map<String, String> posts = new java.util.TreeMap<>();
+        posts.put(com.surveyrelay.twilio.TwilioGateway.MESSAGE_STATUS_PATH, "message-status");
+        posts.put(camel.resolvePropertyPlaceholders("{{survey-relay.voice.webhook-path}}"), "voice-call");
+        posts.put(camel.resolvePropertyPlaceholders("{{survey-relay.voice.status-path}}"), "call-status");
+        return posts;
+    }
+
+    private static void refuseUnheard(java.util.Map<String, String> posts, Set<String> listened) {
+        String missing = posts.entrySet().stream().filter(post -> !listened.contains(post.getKey()))
+                .map(post -> PLATFORM_HTTP + post.getKey() + " (routes/" + post.getValue() + ".camel.yaml)")
+                .collect(Collectors.joining(", "));
+        if (!missing.isEmpty()) {
+            throw new SettingRefused("No route listens on " + missing + ", which Twilio is told to post to: put the "
+                    + "file back in routes/, named as shipped (a file renamed to .bak or .orig is not read)",
+                    "Restore the route file, or a route of that id listening on that path.");
+        }
     }
 
     /** Adds the names of the {@code direct:} endpoints {@code outputs} send to, at any depth. */

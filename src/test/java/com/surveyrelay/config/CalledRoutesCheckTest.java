@@ -23,12 +23,35 @@ class CalledRoutesCheckTest {
     }
 
     private void routes(boolean withResults, boolean withHead) throws Exception {
-        defined(withResults, withHead);
+        directRoutes(withResults, withHead);
         camel.start();
     }
 
-    /** The routes defined, the context not started: as Camel's beforeApplicationStart sees them. */
+    /**
+     * The routes defined, the context not started: as Camel's beforeApplicationStart sees them, with the routes Twilio
+     * posts to (the text's status callback, the call's steps and end).
+     */
     private void defined(boolean withResults, boolean withHead) throws Exception {
+        defined(withResults, withHead, true);
+    }
+
+    private void defined(boolean withResults, boolean withHead, boolean withMessageStatus) throws Exception {
+        camel.getPropertiesComponent().addInitialProperty("survey-relay.voice.webhook-path", "/voice/webhook");
+        camel.getPropertiesComponent().addInitialProperty("survey-relay.voice.status-path", "/voice/status");
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                if (withMessageStatus) {
+                    from("platform-http:/sms/status").routeId("message-status").to("log:status");
+                }
+                from("platform-http:{{survey-relay.voice.webhook-path}}").routeId("voice-call").to("log:call");
+                from("platform-http:{{survey-relay.voice.status-path}}").routeId("call-status").to("log:end");
+            }
+        });
+        directRoutes(withResults, withHead);
+    }
+
+    private void directRoutes(boolean withResults, boolean withHead) throws Exception {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -81,6 +104,19 @@ class CalledRoutesCheckTest {
     void everyCalledRouteDefinedPasses() throws Exception {
         defined(true, true);
         assertThatCode(() -> CalledRoutesCheck.checkDefinitions(camel)).doesNotThrowAnyException();
+    }
+
+    /**
+     * A path Twilio is told to post to with no route listening stops the start: a renamed message-status.camel.yaml
+     * lost every delivery report, error 21610 among them, with no word (a code reviewer's probe, 2026-12-07).
+     */
+    @Test
+    void aPathTwilioPostsToWithNoRouteStopsTheStart() throws Exception {
+        defined(true, true, false);
+        assertThatThrownBy(() -> CalledRoutesCheck.checkDefinitions(camel)).isInstanceOf(SettingRefused.class)
+                .hasMessage("No route listens on platform-http:/sms/status (routes/message-status.camel.yaml), which "
+                        + "Twilio is told to post to: put the file back in routes/, named as shipped (a file renamed "
+                        + "to .bak or .orig is not read)");
     }
 
     @Test

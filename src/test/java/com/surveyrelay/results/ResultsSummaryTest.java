@@ -455,8 +455,10 @@ class ResultsSummaryTest {
     @Test
     void aCallHungUpAtTheWelcomeDropsOffThere() throws Exception {
         ResultsSummary summary = new ResultsSummary(SURVEY);
+        // The welcome waits CALL_END_GRACE for a late answer, then closes as a hang-up (since 2026-12-07).
         summary.add(stored(after(begun(Channel.VOICE), new SurveyInput.Start(),
-                new SurveyInput.VoiceInput(0, null, null, null), new SurveyInput.CallEnded("completed"))));
+                new SurveyInput.VoiceInput(0, null, null, null), new SurveyInput.CallEnded("completed"),
+                new SurveyInput.Ended(SurveyStatus.ABANDONED, "hangup"))));
         summary.add(stored(after(begun(Channel.VOICE), new SurveyInput.Start(),
                 new SurveyInput.CallEnded("completed"))));
 
