@@ -30,7 +30,11 @@ public final class EventDetails {
             Channel.WHATSAPP, "/whatsapp/initiate-whatsapp");
 
     static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey", "timeZone");
-    private static final int MAX_KEY_LENGTH = 256;
+    /**
+     * The longest idempotency key, in characters, by header or bus field: a key is part of the trigger ledger's S3 key
+     * (as its SHA-256), and 256 leaves room for a caller's UUIDs and request ids without taking a payload for a key.
+     */
+    static final int MAX_KEY_LENGTH = 256;
     /**
      * Prefixes of the keys the service gives its own starts, which share the ledger with a caller's {@code
      * idempotencyKey}: an EventBridge id ({@code event:}), an {@code Idempotency-Key} header of such a shape itself or
@@ -102,7 +106,8 @@ public final class EventDetails {
                 given(detail, "surveyId"), given(detail, "timeZone"), names);
         String key = text(detail, "idempotencyKey");
         refuseControlCharacters(key, "The idempotency key",
-                "send 1 to 256 printable characters, or leave it out (the event's id is the key then)");
+                "send 1 to " + MAX_KEY_LENGTH + " printable characters, or leave it out (the event's id is the key "
+                        + "then)");
         if (key != null && RESERVED_KEY.matcher(key).matches()) {
             throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key may not start with event:, "
                     + "header:, fallback:, sqs:, file:, scheduled-start: or campaign-row:, which the service keys its "
@@ -219,7 +224,8 @@ public final class EventDetails {
      */
     private static void refuseOverLong(String key) {
         if (key != null && key.codePointCount(0, key.length()) > MAX_KEY_LENGTH) {
-            throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key is longer than 256 characters.");
+            throw new HttpProblem(400, "invalid_idempotency_key", "The idempotency key is longer than "
+                    + MAX_KEY_LENGTH + " characters.");
         }
     }
 

@@ -57,8 +57,9 @@ public class InitiationRequests {
         String idempotencyKey = oneKey(idempotencyKeyHeader);
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null
                 : StartRequest.HEADER_KEY_PREFIX + idempotencyKey.strip();
-        if (key != null && idempotencyKey.strip().length() > 256) {
-            throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than 256 characters.");
+        if (key != null && idempotencyKey.strip().length() > EventDetails.MAX_KEY_LENGTH) {
+            throw new HttpProblem(400, "invalid_idempotency_key", "The Idempotency-Key is longer than "
+                    + EventDetails.MAX_KEY_LENGTH + " characters.");
         }
         if (key != null && key.chars().anyMatch(c -> c >= 0x80)) {
             // The servlet reads a header's bytes as ISO-8859-1, so UTF-8 ("ключ", "clé") comes as other characters:
@@ -70,7 +71,7 @@ public class InitiationRequests {
                     + "or as the event's id in a JSON body.");
         }
         EventDetails.refuseControlCharacters(key, "The Idempotency-Key",
-                "send 1 to 256 printable characters, or leave the header out");
+                "send 1 to " + EventDetails.MAX_KEY_LENGTH + " printable characters, or leave the header out");
         String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
         if (type.startsWith("application/json")) {
             if (contentLength != null && contentLength > maxBytes) {

@@ -117,7 +117,7 @@ final class BatchDelivery {
     }
 
     private void deliverEvents(List<RelayWork> events) {
-        OutboxSinks.Outcome outcome = sinks.publish(events.stream().map(RelayWork::head).toList());
+        OutboxSinks.SinkResult outcome = sinks.publish(events.stream().map(RelayWork::head).toList());
         for (int i = 0; i < events.size(); i++) {
             if (outcome.took(i)) {
                 delivered(events.get(i));
@@ -135,7 +135,7 @@ final class BatchDelivery {
         settle(work, sinks.copyResult(work.document().session()));
     }
 
-    private void settle(RelayWork work, OutboxSinks.Outcome outcome) {
+    private void settle(RelayWork work, OutboxSinks.SinkResult outcome) {
         if (outcome.took(0)) {
             delivered(work);
         } else {

@@ -18,7 +18,7 @@ import org.apache.camel.ProducerTemplate;
  * {@value #RESULTS}, the routes that send them on to whatever sink an operator configured
  * ({@code survey-relay.events.endpoint}, {@code survey-relay.results.endpoint}). Each call blocks until its route
  * has the sink's answer, within the sink's own timeouts. A failed exchange ({@link CamelExecutionException}) is
- * answered, not thrown: the {@link Outcome} says which entries the sink took. Anything else (a bug, an event that
+ * answered, not thrown: the {@link SinkResult} says which entries the sink took. Anything else (a bug, an event that
  * cannot be written as JSON) propagates to the caller.
  *
  * <p>Batching: when the events endpoint is the EventBridge route ({@value #BATCHING_SINK}), one exchange carries
@@ -38,9 +38,9 @@ final class OutboxSinks {
      * @param refused the positions (from 0) of the entries it refused when it took the others
      *     ({@link EventRejectedException}); null when it took none (or all: see {@code failure})
      */
-    record Outcome(Throwable failure, Set<Integer> refused) {
+    record SinkResult(Throwable failure, Set<Integer> refused) {
 
-        static final Outcome TAKEN = new Outcome(null, null);
+        static final SinkResult TAKEN = new SinkResult(null, null);
 
         /** Whether the sink took the entry at {@code position} (from 0) of the call. */
         boolean took(int position) {
@@ -77,7 +77,7 @@ final class OutboxSinks {
      * EventBridgeEntries#detail}); any other event that heavy goes alone, and is refused by the bus (none can be:
      * a text or speech is cut to 4,096 characters when read).
      */
-    Outcome publish(List<OutboxEntry> events) {
+    SinkResult publish(List<OutboxEntry> events) {
         List<String> jsons = events.stream().map(entry -> SurveyJson.write(entry.event())).toList();
         int[] weights = jsons.stream().mapToInt(EventBridgeEntries::entryBytes).toArray();
         Throwable failure = null;
@@ -103,31 +103,31 @@ final class OutboxSinks {
             }
             from = to;
         }
-        return failure == null ? Outcome.TAKEN : new Outcome(failure, refused);
+        return failure == null ? SinkResult.TAKEN : new SinkResult(failure, refused);
     }
 
     /**
      * Publishes one event on its own, for sinks that take one an exchange: headers {@code SurveyRelaySessionId} and
      * {@code SurveyRelayEventFile} ({@code <sequence, six digits>-<event type>}) let a file or S3 sink name it.
      */
-    Outcome publishOne(SessionRef ref, OutboxEntry event) {
+    SinkResult publishOne(SessionRef ref, OutboxEntry event) {
         try {
             producer.requestBodyAndHeaders(EVENTS, SurveyJson.write(event.event()), Map.of(
                     "SurveyRelaySessionId", ref.sessionId(),
                     "SurveyRelayEventFile", "%06d-%s".formatted(event.sequence(), event.event().eventType())));
-            return Outcome.TAKEN;
+            return SinkResult.TAKEN;
         } catch (CamelExecutionException e) {
-            return new Outcome(causeOf(e), null);
+            return new SinkResult(causeOf(e), null);
         }
     }
 
     /** Hands a finished session to the results route, which sends it on (by default: to the results bucket). */
-    Outcome copyResult(SurveySession session) {
+    SinkResult copyResult(SurveySession session) {
         try {
             producer.requestBody(RESULTS, session);
-            return Outcome.TAKEN;
+            return SinkResult.TAKEN;
         } catch (CamelExecutionException e) {
-            return new Outcome(causeOf(e), null);
+            return new SinkResult(causeOf(e), null);
         }
     }
 

@@ -49,7 +49,19 @@ public final class SurveyConfigLoader {
     static final String DEFAULT_SURVEY_ID = "default";
     static final String PREFERRED_DEFAULT_LANGUAGE = "en-US";
     static final int DEFAULT_MAX_RETRIES = 2;
+    /**
+     * The most times a question is asked again ({@code maxRetries}): past five a respondent who cannot answer is kept
+     * on a call, or texted, for minutes on one question.
+     */
+    static final int MAX_RETRIES_LIMIT = 5;
     static final int DEFAULT_GATHER_TIMEOUT_SECONDS = 5;
+    /**
+     * The bounds of {@code gatherTimeoutSeconds}, the seconds a call's {@code <Gather>} waits for a first key or word:
+     * Twilio's {@code timeout} takes a positive whole number of seconds, and a minute of silence is already more than
+     * a caller waits.
+     */
+    static final int GATHER_TIMEOUT_MIN_SECONDS = 1;
+    static final int GATHER_TIMEOUT_MAX_SECONDS = 60;
     static final int VERSION_HEX_DIGITS = 16;
     /**
      * The most questions a survey may ask. Each question asked adds its answer to the completion event (EventBridge
@@ -358,8 +370,10 @@ public final class SurveyConfigLoader {
                     + "at most 63 characters"));
         }
         String defaultLanguage = optionalText(root, "defaultLanguage", name, "", problems).orElse(null);
-        int maxRetries = optionalInt(root, "maxRetries", 0, 5, name, "", problems).orElse(DEFAULT_MAX_RETRIES);
-        int timeout = optionalInt(root, "gatherTimeoutSeconds", 1, 60, name, "", problems)
+        int maxRetries = optionalInt(root, "maxRetries", 0, MAX_RETRIES_LIMIT, name, "", problems)
+                .orElse(DEFAULT_MAX_RETRIES);
+        int timeout = optionalInt(root, "gatherTimeoutSeconds", GATHER_TIMEOUT_MIN_SECONDS,
+                GATHER_TIMEOUT_MAX_SECONDS, name, "", problems)
                 .orElse(DEFAULT_GATHER_TIMEOUT_SECONDS);
         double minSpeechConfidence = DEFAULT_MIN_SPEECH_CONFIDENCE;
         JsonNode confidence = root.get("minSpeechConfidence");

@@ -83,7 +83,7 @@ class OutboxSinksTest {
         List<OutboxEntry> events = List.of(event(OutboxRelayBatchTest.session("+15550100001"), 1),
                 event(OutboxRelayBatchTest.session("+15550100002"), 1));
 
-        OutboxSinks.Outcome outcome = sinks("direct:event-bridge-put").publish(events);
+        OutboxSinks.SinkResult outcome = sinks("direct:event-bridge-put").publish(events);
 
         assertThat(outcome.failure()).isNull();
         assertThat(outcome.took(0)).isTrue();
@@ -102,7 +102,7 @@ class OutboxSinksTest {
                 event(OutboxRelayBatchTest.session("+15550100002"), 1),
                 event(OutboxRelayBatchTest.session("+15550100003"), 1));
 
-        OutboxSinks.Outcome outcome = sinks("direct:event-bridge-put").publish(events);
+        OutboxSinks.SinkResult outcome = sinks("direct:event-bridge-put").publish(events);
 
         assertThat(outcome.took(0)).isTrue();
         assertThat(outcome.took(1)).isFalse();
@@ -127,7 +127,7 @@ class OutboxSinksTest {
         OutboxSinks sinks = new OutboxSinks(camel.createProducerTemplate(), "direct:event-bridge-put",
                 eventBytes * 5 / 2);
 
-        OutboxSinks.Outcome outcome = sinks.publish(events);
+        OutboxSinks.SinkResult outcome = sinks.publish(events);
 
         assertThat(outcome.failure()).isNull();
         assertThat(received).extracting(exchange -> exchange.getMessage().getBody(List.class).size())
@@ -138,7 +138,7 @@ class OutboxSinksTest {
 
         received.clear();
         eventsAnswer = "refuse-second";
-        OutboxSinks.Outcome refused = sinks.publish(events);
+        OutboxSinks.SinkResult refused = sinks.publish(events);
         assertThat(List.of(0, 1, 2, 3, 4)).filteredOn(refused::took).as("each call's second refused")
                 .containsExactly(0, 2, 4);
     }
@@ -149,7 +149,7 @@ class OutboxSinksTest {
         List<OutboxEntry> events = List.of(event(OutboxRelayBatchTest.session("+15550100001"), 1),
                 event(OutboxRelayBatchTest.session("+15550100002"), 1));
 
-        OutboxSinks.Outcome outcome = sinks("direct:event-bridge-put").publish(events);
+        OutboxSinks.SinkResult outcome = sinks("direct:event-bridge-put").publish(events);
 
         assertThat(outcome.took(0)).isFalse();
         assertThat(outcome.took(1)).isFalse();
@@ -161,7 +161,7 @@ class OutboxSinksTest {
         SurveySession session = OutboxRelayBatchTest.session("+15550100001");
         OutboxEntry entry = event(session, 7);
 
-        OutboxSinks.Outcome outcome = sinks("log:events").publishOne(SessionRef.of(session), entry);
+        OutboxSinks.SinkResult outcome = sinks("log:events").publishOne(SessionRef.of(session), entry);
 
         assertThat(outcome.took(0)).isTrue();
         Map<String, Object> headers = received.get(0).getMessage().getHeaders();
@@ -175,7 +175,7 @@ class OutboxSinksTest {
         eventsAnswer = "fail";
         SurveySession session = OutboxRelayBatchTest.session("+15550100001");
 
-        OutboxSinks.Outcome outcome = sinks("log:events").publishOne(SessionRef.of(session), event(session, 1));
+        OutboxSinks.SinkResult outcome = sinks("log:events").publishOne(SessionRef.of(session), event(session, 1));
 
         assertThat(outcome.took(0)).isFalse();
         assertThat(outcome.failure()).hasMessage("bus unreachable");
@@ -185,7 +185,7 @@ class OutboxSinksTest {
     void aResultsCopyTheSinkFailedIsNotTaken() {
         SurveySession session = OutboxRelayBatchTest.session("+15550100001");
 
-        OutboxSinks.Outcome outcome = sinks("direct:event-bridge-put").copyResult(session);
+        OutboxSinks.SinkResult outcome = sinks("direct:event-bridge-put").copyResult(session);
 
         assertThat(outcome.took(0)).isFalse();
         assertThat(outcome.failure()).hasMessage("results bucket unreachable");
