@@ -1,6 +1,7 @@
 package com.surveyrelay.config;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -46,12 +47,12 @@ public record VoicePaths(String webhookPath, String statusPath, String incomingP
      * stopped the start until 2026-12-07 with Camel's "Multiple consumers for the same endpoint" and a stack trace
      * naming the other route, not the variable (an operator's probe).
      */
-    static final List<String> OTHER_ROUTES = List.of("/campaigns", "/campaigns/{campaignId}",
-            "/campaigns/{campaignId}/cancel", "/campaigns/{campaignId}/results.csv", "/info", "/openapi.json",
-            "/respondents/access", "/respondents/erasure", "/scheduled-starts/{scheduleId}", "/sms/initiate-sms",
+    static final List<String> OTHER_ROUTES = java.util.stream.Stream.concat(Stream.of("/campaigns",
+            "/campaigns/{campaignId}", "/campaigns/{campaignId}/cancel", "/campaigns/{campaignId}/results.csv",
+            "/info", "/openapi.json", "/respondents/access", "/respondents/erasure", "/scheduled-starts/{scheduleId}",
             "/sms/status", "/sms/webhook", "/surveys", "/surveys/{surveyId}/results.csv",
             "/surveys/{surveyId}/results.jsonl", "/surveys/{surveyId}/sessions", "/surveys/{surveyId}/summary",
-            "/surveys/{surveyId}/versions", "/voice/initiate-call", "/whatsapp/initiate-whatsapp");
+            "/surveys/{surveyId}/versions"), InitiationPaths.ALL.stream()).sorted().toList();
 
     private static void checkFree(String variable, String name, String path) {
         for (String taken : OTHER_ROUTES) {

@@ -25,9 +25,8 @@ public final class EventDetails {
             "timezone", "timeZone", "time_zone", "timeZone", "idempotency_key", "idempotencyKey");
 
     /** The start endpoint of each channel, as routes/*-initiation.camel.yaml serve them. */
-    private static final java.util.Map<Channel, String> INITIATION_PATHS = java.util.Map.of(
-            Channel.SMS, "/sms/initiate-sms", Channel.VOICE, "/voice/initiate-call",
-            Channel.WHATSAPP, "/whatsapp/initiate-whatsapp");
+    private static final java.util.Map<Channel, String> INITIATION_PATHS =
+            com.surveyrelay.config.InitiationPaths.BY_CHANNEL;
 
     static final Set<String> FIELDS = Set.of("to", "channel", "language", "surveyId", "idempotencyKey", "timeZone");
     /**

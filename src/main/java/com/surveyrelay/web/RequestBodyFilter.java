@@ -73,8 +73,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
     static final String BODY_STOPPED = "The request body stopped arriving before its end (its Content-Length, or the "
             + "last chunk): send the whole body at once.";
     /** The initiation routes' paths (routes/*-initiation.camel.yaml): each new one belongs here too. */
-    private static final Set<String> INITIATION = Set.of("/sms/initiate-sms", "/voice/initiate-call",
-            "/whatsapp/initiate-whatsapp");
+    private static final Set<String> INITIATION = com.surveyrelay.config.InitiationPaths.ALL;
     /**
      * A path that is no initiation route's but reads as one mistyped ({@code /sms/initiate-sms/}, {@code
      * /sms/Initiate-sms}, {@code /sms/initiate}): not taken for a Twilio webhook, so it gets the {@code 404 not_found}
