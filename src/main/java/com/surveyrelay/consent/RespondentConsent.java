@@ -4,6 +4,7 @@ import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.RespondentRecords.Respondent;
 import com.surveyrelay.survey.ConsentWords;
+import com.surveyrelay.survey.TwilioKeywords;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
@@ -283,9 +284,9 @@ public class RespondentConsent {
      */
     public TextConsent onText(E164 from, String body, String optOutType, ConsentWords words, boolean whatsApp,
             String messageSid) {
-        ConsentWords.Intent twilio = optOutType == null ? ConsentWords.Intent.NONE : ConsentWords.fromTwilio(optOutType);
+        ConsentWords.Intent twilio = optOutType == null ? ConsentWords.Intent.NONE : TwilioKeywords.intentOf(optOutType);
         ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio : words.classify(body);
-        boolean keyword = ConsentWords.twilioConfirms(body, null);
+        boolean keyword = TwilioKeywords.answered(body, null);
         String source = twilio != ConsentWords.Intent.NONE ? RespondentRecords.Sources.TWILIO_OPT_OUT_TYPE
                 : whatsApp ? (keyword ? RespondentRecords.Sources.WHATSAPP_KEYWORD
                         : RespondentRecords.Sources.WHATSAPP_PHRASE)

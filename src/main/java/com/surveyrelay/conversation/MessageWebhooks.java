@@ -9,6 +9,7 @@ import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.SurveyCatalog;
 import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.ConsentWords;
+import com.surveyrelay.survey.TwilioKeywords;
 import com.surveyrelay.survey.E164;
 import com.surveyrelay.survey.Prompt;
 import com.surveyrelay.survey.MessagingKeywords;
@@ -345,12 +346,12 @@ public class MessageWebhooks {
         ConsentWords.Intent intent = said.intent();
         // Twilio confirms its own START and UNSTOP on SMS; anything else that opted the number back in, we do.
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
-                && !ConsentWords.twilioConfirms(input.body(), null))
+                && !TwilioKeywords.answered(input.body(), null))
                 ? optInConfirmation(input.body(), said.smsStillStopped()) : List.of();
         // CTIA: an opted-out number's HELP is told it gets no more messages and how to resume, not to reply STOP; read
         // before the step, so that the session's inbox records the line sent.
         boolean optedOutHelp = intent == ConsentWords.Intent.HELP && (input.channel() == Channel.WHATSAPP
-                || !ConsentWords.twilioAnswersHelp(input.body(), input.optOutType())) && optedOut(from, false);
+                || !TwilioKeywords.answersHelp(input.body(), input.optOutType())) && optedOut(from, false);
         SmsReply reply = step(from, optedOutHelp ? input.fromOptedOutNumber() : input, text, said, cached, found);
         boolean answeredByRest = reply.appliedBefore() != null && reply.appliedBefore().repliedByRest();
         if (optedOutHelp && !answeredByRest) {
@@ -433,7 +434,7 @@ public class MessageWebhooks {
             // The enterprise learns of it from the last survey call's session, if the number had one; a number never
             // surveyed has no session or survey to name, and the suppression list keeps it.
             optOutEverywhere.endOpenSessions(from, publishWithLastCall(from, messageSid).orElse(null));
-            if (!whatsApp && ConsentWords.twilioConfirms(input.body(), input.optOutType())) {
+            if (!whatsApp && TwilioKeywords.answered(input.body(), input.optOutType())) {
                 LOG.info("Text from {}, who has no SMS survey: an opt-out, which Twilio confirms", from);
                 return new SmsReply(List.of());
             }
@@ -445,7 +446,7 @@ public class MessageWebhooks {
             return answeredWithoutSurvey(from, "an opt-out", Prompt.OPT_OUT_CONFIRMATION, input.body(), intent);
         }
         if (intent == ConsentWords.Intent.HELP) {
-            if (!whatsApp && ConsentWords.twilioAnswersHelp(input.body(), input.optOutType())) {
+            if (!whatsApp && TwilioKeywords.answersHelp(input.body(), input.optOutType())) {
                 LOG.info("Text from {}, who has no SMS survey: a help request, which Twilio answers", from);
                 return new SmsReply(List.of());
             }

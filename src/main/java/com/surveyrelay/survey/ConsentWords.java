@@ -1494,41 +1494,4 @@ public record ConsentWords(
         }
         return padded.strip();
     }
-
-    /**
-     * True when Twilio itself answers this text with its opt-out confirmation (and blocks anything we send after
-     * it): Twilio reported the keyword ({@code OptOutType}), or the text is exactly one of its keywords, in any case
-     * and surrounded by blanks only. Punctuation, full-width letters or a second word defeat Twilio's match, so
-     * such a text gets our confirmation.
-     */
-    public static boolean twilioConfirms(String body, String optOutType) {
-        if (optOutType != null && fromTwilio(optOutType) == Intent.OPT_OUT) {
-            return true;
-        }
-        String exact = body == null ? "" : body.strip().toLowerCase(Locale.ROOT);
-        return exact.matches("[a-z]+") && Replies.isTwilioKeyword(exact);
-    }
-
-    /**
-     * True when Twilio answers this HELP itself: {@code OptOutType=HELP} (Advanced Opt-Out), or a text that is exactly
-     * one of its help keywords ({@code HELP}, {@code INFO}), which a long code answers by default. WhatsApp has no such
-     * answer; the caller checks the channel.
-     */
-    public static boolean twilioAnswersHelp(String body, String optOutType) {
-        if (optOutType != null && fromTwilio(optOutType) == Intent.HELP) {
-            return true;
-        }
-        String exact = body == null ? "" : body.strip().toLowerCase(Locale.ROOT);
-        return Replies.HELP_KEYWORDS.contains(exact);
-    }
-
-    /** Twilio's {@code OptOutType} parameter (Advanced Opt-Out): {@code STOP}, {@code START} or {@code HELP}. */
-    public static Intent fromTwilio(String optOutType) {
-        return switch (Replies.normalise(optOutType)) {
-            case "stop" -> Intent.OPT_OUT;
-            case "start" -> Intent.OPT_IN;
-            case "help" -> Intent.HELP;
-            default -> Intent.NONE;
-        };
-    }
 }

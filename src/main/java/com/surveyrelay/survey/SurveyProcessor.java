@@ -504,7 +504,7 @@ public final class SurveyProcessor {
     private Decision onSms(Survey survey, SurveySession session, SurveyInput.SmsReceived input) {
         String reply = Replies.normalise(input.body());
         ConsentWords.Intent twilio = input.optOutType() == null ? ConsentWords.Intent.NONE
-                : ConsentWords.fromTwilio(input.optOutType());
+                : TwilioKeywords.intentOf(input.optOutType());
         ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio
                 : survey.consent().classify(input.body());
         Instant now = clock.instant();
@@ -513,7 +513,7 @@ public final class SurveyProcessor {
             // catch gets our confirmation, once.
             // No carrier keyword handling on WhatsApp: there the confirmation is always ours.
             boolean twilioConfirms = input.channel() == Channel.SMS
-                    && ConsentWords.twilioConfirms(input.body(), input.optOutType());
+                    && TwilioKeywords.answered(input.body(), input.optOutType());
             return optOut.end(survey, session, now, !twilioConfirms, input.body());
         }
         if (input.channel() != session.surveyMedium()) {
@@ -521,7 +521,7 @@ public final class SurveyProcessor {
             return new Decision(session, null, List.of(), List.of());
         }
         Optional<String> help = intent != ConsentWords.Intent.HELP || input.channel() == Channel.SMS
-                && ConsentWords.twilioAnswersHelp(input.body(), input.optOutType()) ? Optional.empty()
+                && TwilioKeywords.answersHelp(input.body(), input.optOutType()) ? Optional.empty()
                 : input.fromOptedOut() ? MessagingKeywords.optedOutHelpReply(survey, session.languageSet())
                 : MessagingKeywords.helpReply(survey, session, input.body());
         if (session.surveyStatus().isFinal()) {
@@ -534,7 +534,7 @@ public final class SurveyProcessor {
                 return new Decision(session, null, help.map(List::of).orElse(List.of()), List.of());
             }
             boolean twilioConfirmsOptIn = intent == ConsentWords.Intent.OPT_IN && input.channel() == Channel.SMS
-                    && (twilio == ConsentWords.Intent.OPT_IN || ConsentWords.twilioConfirms(input.body(), null));
+                    && (twilio == ConsentWords.Intent.OPT_IN || TwilioKeywords.answered(input.body(), null));
             if (session.surveyStatus() == SurveyStatus.COMPLETED && !twilioConfirmsOptIn) {
                 // Once: an auto-responder ("I'm driving") answered every "already answered" with another text, and
                 // the two would text each other for ever (break-it probe, 2026-12-05).
@@ -548,7 +548,7 @@ public final class SurveyProcessor {
                     : new Decision(session, null, List.of(), List.of());
         }
         boolean twilioOptIn = twilio == ConsentWords.Intent.OPT_IN || intent == ConsentWords.Intent.OPT_IN
-                && input.channel() == Channel.SMS && ConsentWords.twilioConfirms(input.body(), null)
+                && input.channel() == Channel.SMS && TwilioKeywords.answered(input.body(), null)
                 && session.currentState() == SessionStep.QUESTION;
         if (twilioOptIn && !MessagingKeywords.answersOpenQuestion(survey, session, input.body())) {
             // Twilio recognised START (it re-subscribed the number and answered itself): not an answer. Its opt-in

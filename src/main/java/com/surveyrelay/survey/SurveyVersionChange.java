@@ -122,10 +122,10 @@ final class SurveyVersionChange {
         boolean optOut;
         boolean confirm;
         if (input instanceof SurveyInput.SmsReceived sms) {
-            ConsentWords.Intent twilio = ConsentWords.fromTwilio(sms.optOutType() == null ? "" : sms.optOutType());
+            ConsentWords.Intent twilio = TwilioKeywords.intentOf(sms.optOutType() == null ? "" : sms.optOutType());
             optOut = twilio == ConsentWords.Intent.OPT_OUT
                     || survey.consent().classify(sms.body()) == ConsentWords.Intent.OPT_OUT;
-            confirm = sms.channel() != Channel.SMS || !ConsentWords.twilioConfirms(sms.body(), sms.optOutType());
+            confirm = sms.channel() != Channel.SMS || !TwilioKeywords.answered(sms.body(), sms.optOutType());
         } else if (input instanceof SurveyInput.VoiceInput voice) {
             optOut = OptOut.clearOnCall(survey, session, voice);
             confirm = true;

@@ -545,10 +545,10 @@ class ConsentWordsTest {
 
     @Test
     void twilioOptOutTypeMapsToItsIntent() {
-        assertThat(ConsentWords.fromTwilio("STOP")).isEqualTo(Intent.OPT_OUT);
-        assertThat(ConsentWords.fromTwilio("START")).isEqualTo(Intent.OPT_IN);
-        assertThat(ConsentWords.fromTwilio("HELP")).isEqualTo(Intent.HELP);
-        assertThat(ConsentWords.fromTwilio("SOMETHING")).isEqualTo(Intent.NONE);
+        assertThat(TwilioKeywords.intentOf("STOP")).isEqualTo(Intent.OPT_OUT);
+        assertThat(TwilioKeywords.intentOf("START")).isEqualTo(Intent.OPT_IN);
+        assertThat(TwilioKeywords.intentOf("HELP")).isEqualTo(Intent.HELP);
+        assertThat(TwilioKeywords.intentOf("SOMETHING")).isEqualTo(Intent.NONE);
     }
 
     @Test
