@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Configuration;
  * service, readiness {@code UP}, and every finished session then waited in its outbox with "No consumers available on
  * endpoint: direct://survey-results" a minute later (an operator's probe, 2026-12-07).
  *
- * <p>Likewise the paths Twilio is told to post to, a text's status callback ({@code /sms/status}) and a call's steps
- * and end ({@code VOICE_WEBHOOK_PATH}, {@code VOICE_STATUS_PATH}): a platform-http route must listen on each.
+ * <p>Likewise the paths Twilio posts to, a text's status callback ({@code /sms/status}), a call's steps and end
+ * ({@code VOICE_WEBHOOK_PATH}, {@code VOICE_STATUS_PATH}), and those set in its console, inbound texts ({@code
+ * /sms/webhook}) and calls ({@code VOICE_INCOMING_PATH}): a platform-http route must listen on each.
  *
  * <p>Checked on the routes as loaded, before they start; with route reloading on (the dev profile) the route files'
  * health names what is missing instead, as it names a route file with a mistake. Checked: {@value #EVENTS} and
@@ -96,6 +97,10 @@ public class CalledRoutesCheck {
     private static java.util.Map<String, String> twilioPosts(CamelContext camel) {
         java.util.Map<String, String> posts = new java.util.TreeMap<>();
         posts.put(com.surveyrelay.twilio.TwilioGateway.MESSAGE_STATUS_PATH, "message-status");
+        // Set in Twilio's console rather than in each request, and as lost without their routes: every text (STOP
+        // included) and every call to the survey number answered 404 while readiness said UP (a breaker's probe).
+        posts.put("/sms/webhook", "sms-webhook");
+        posts.put(camel.resolvePropertyPlaceholders("{{survey-relay.voice.incoming-path}}"), "voice-incoming");
         posts.put(camel.resolvePropertyPlaceholders("{{survey-relay.voice.webhook-path}}"), "voice-call");
         posts.put(camel.resolvePropertyPlaceholders("{{survey-relay.voice.status-path}}"), "call-status");
         return posts;
@@ -138,6 +143,25 @@ public class CalledRoutesCheck {
         camel.getEndpoints().stream().map(Endpoint::getEndpointUri).filter(uri -> uri.startsWith("direct:"))
                 .map(CalledRoutesCheck::named).forEach(called::add);
         refuseMissing(called, read);
+    }
+
+    /**
+     * Checks the paths Twilio posts to against the routes' definitions as loaded: under the dev profile the route
+     * files' health names what this finds ({@code RouteFilesHealth}); a renamed message-status.camel.yaml went unsaid
+     * there, its health UP (a breaker's probe, 2026-12-07).
+     *
+     * @throws SettingRefused naming the paths no route listens on, and the files that define their routes
+     */
+    public static void checkTwilioPaths(CamelContext camel) {
+        Set<String> listened = new TreeSet<>();
+        for (RouteDefinition route : ((ModelCamelContext) camel).getRouteDefinitions()) {
+            String from = camel.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
+            if (from.startsWith(PLATFORM_HTTP)) {
+                String path = from.substring(PLATFORM_HTTP.length());
+                listened.add(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
+            }
+        }
+        refuseUnheard(twilioPosts(camel), listened);
     }
 
     private static void refuseMissing(Set<String> called, Set<String> read) {

@@ -70,6 +70,7 @@ class RouteFilesHealth implements HealthIndicator {
             // word; outside the dev profile the start is refused for it (a breaker's probe, 2026-12-07).
             try {
                 com.surveyrelay.config.CalledRoutesCheck.check(camel);
+                com.surveyrelay.config.CalledRoutesCheck.checkTwilioPaths(camel);
             } catch (com.surveyrelay.config.SettingRefused missing) {
                 broken.put("(missing)", missing.getMessage());
             }

@@ -38,6 +38,7 @@ class CalledRoutesCheckTest {
     private void defined(boolean withResults, boolean withHead, boolean withMessageStatus) throws Exception {
         camel.getPropertiesComponent().addInitialProperty("survey-relay.voice.webhook-path", "/voice/webhook");
         camel.getPropertiesComponent().addInitialProperty("survey-relay.voice.status-path", "/voice/status");
+        camel.getPropertiesComponent().addInitialProperty("survey-relay.voice.incoming-path", "/voice/incoming");
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -46,6 +47,8 @@ class CalledRoutesCheckTest {
                 }
                 from("platform-http:{{survey-relay.voice.webhook-path}}").routeId("voice-call").to("log:call");
                 from("platform-http:{{survey-relay.voice.status-path}}").routeId("call-status").to("log:end");
+                from("platform-http:/sms/webhook").routeId("sms-webhook").to("log:texts");
+                from("platform-http:{{survey-relay.voice.incoming-path}}").routeId("voice-incoming").to("log:in");
             }
         });
         directRoutes(withResults, withHead);
@@ -117,6 +120,9 @@ class CalledRoutesCheckTest {
                 .hasMessage("No route listens on platform-http:/sms/status (routes/message-status.camel.yaml), which "
                         + "Twilio is told to post to: put the file back in routes/, named as shipped (a file renamed "
                         + "to .bak or .orig is not read)");
+        // As the dev profile's route files health checks it (a breaker's probe: it said nothing there).
+        assertThatThrownBy(() -> CalledRoutesCheck.checkTwilioPaths(camel)).isInstanceOf(SettingRefused.class)
+                .hasMessageStartingWith("No route listens on platform-http:/sms/status");
     }
 
     @Test
