@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * with the delimiter {@code /}) and one listing of at most {@value #KEYS_LOOKED_AT} keys of each top-level folder the
  * service does not write ({@link #OWN}), at the first refresh and then at most once every {@link #LOOK_AGAIN_AFTER},
  * so that a configuration put in a folder after it was first seen is found too (prompts uploaded first, a breaker's
- * probe); and one {@code GetObject} of each stray when it is first warned of. S3 failing is left to the catalog's own
+ * probe); and one {@code GetObject} of each stray when it is first listed. S3 failing is left to the catalog's own
  * listing to report: this look is skipped until the next refresh.
  */
 final class StraySurveyConfigs {
@@ -86,6 +86,7 @@ final class StraySurveyConfigs {
         }
         lastLook = at;
         Set<String> now = new HashSet<>();
+        Set<String> listed = new HashSet<>();
         try {
             for (CommonPrefix prefix : s3.listObjectsV2Paginator(list -> list.bucket(bucket).delimiter("/"))
                     .commonPrefixes()) {
@@ -93,7 +94,12 @@ final class StraySurveyConfigs {
                 if (OWN.contains(folder)) {
                     continue;
                 }
-                strayIn(folder).stream().filter(key -> !surveyFolders.contains(meantFolder(key))).forEach(now::add);
+                // Not a copy of a survey running, by its folder's name or by the surveyId it holds (a copy of a running
+                // survey was told to be moved over it: a breaker's probe, 2026-12-07).
+                List<String> strays = strayIn(folder);
+                listed.addAll(strays);
+                strays.stream().filter(key -> !surveyFolders.contains(meantFolder(key))
+                        && !surveyFolders.contains(target(key))).forEach(now::add);
             }
         } catch (SdkException e) {
             lastLook = null; // the catalog's listing says S3 fails; looked at again at the next refresh
@@ -104,10 +110,19 @@ final class StraySurveyConfigs {
                 LOG.warn("Bucket {} holds {}, which no survey is read from: the catalog reads {} at the bucket root "
                         + "and {}<surveyId>/{} (move it to {}{}); a start naming its survey answers 404 unknown_survey",
                         bucket, key, SurveyConfigLoader.SURVEY_CONFIG, SurveyCatalog.SURVEYS_FOLDER,
-                        SurveyConfigLoader.SURVEY_CONFIG, folderOfItsSurveyId(key), SurveyConfigLoader.SURVEY_CONFIG);
+                        SurveyConfigLoader.SURVEY_CONFIG, target(key), SurveyConfigLoader.SURVEY_CONFIG);
             }
         }
         warned = Set.copyOf(now);
+        // Each stray listed is read once while it stays (not once a minute), one gone is forgotten.
+        targets.keySet().retainAll(listed);
+    }
+
+    /** Where each stray seen is to be moved ({@link #folderOfItsSurveyId}), read once a key. */
+    private final java.util.Map<String, String> targets = new java.util.HashMap<>();
+
+    private String target(String key) {
+        return targets.computeIfAbsent(key, this::folderOfItsSurveyId);
     }
 
     /** The keys of {@code folder}'s first page that name a survey configuration, in key order. */

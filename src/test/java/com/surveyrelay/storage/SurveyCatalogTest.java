@@ -261,6 +261,8 @@ class SurveyCatalogTest {
         // over it; a config put in a folder already seen (prompts first) was never warned of; one folder too deep in
         // surveys/ was told it had "prompt files but no survey-config.json yet".
         upload("archive/p2-long/survey-config.json", config());
+        // A copy of the running survey in a folder of another name is no stray either, by the surveyId it holds.
+        upload("backup-2026/survey-config.json", config());
         upload("late/voice-prompts/survey-en-US.env", prompts("en-US"));
         catalog.refresh();
         upload("late/survey-config.json", config("late"));
