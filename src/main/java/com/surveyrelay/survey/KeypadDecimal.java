@@ -16,6 +16,8 @@ final class KeypadDecimal {
     /** Digits, one star, digits: Twilio's {@code Digits} leaves out the {@code #} that ends them. */
     private static final Pattern STAR_AS_POINT = Pattern.compile("[0-9]*\\*[0-9]+");
     private static final Pattern A_DIGIT = Pattern.compile("[0-9]");
+    /** Keys alone, as a call's {@code Digits} always are, and a text typing them ("37*") may be. */
+    private static final Pattern KEYS_ONLY = Pattern.compile("[0-9*#]+");
 
     /** The most digits after the point a caller may type: two, beyond which the keys end the answer. */
     static final int MAX_DECIMALS = 2;
@@ -36,13 +38,14 @@ final class KeypadDecimal {
     }
 
     /**
-     * True when {@code digits} hold a star and a digit at a question taking decimals: keys meant as a number, never an
-     * opt-out, though they may not read as one ({@code 37*}, which is asked again).
+     * True when {@code digits} are keys alone holding a star and a digit at a question taking decimals: keys meant as a
+     * number, never an opt-out, though they may not read as one ({@code 37*}, which is asked again, keyed or texted).
      *
      * @param digits Twilio's {@code Digits}, or null
      */
     static boolean keyedAsANumber(Survey survey, SurveySession session, String digits) {
         return digits != null && digits.indexOf('*') >= 0 && A_DIGIT.matcher(digits).find()
+                && KEYS_ONLY.matcher(digits.strip()).matches()
                 && session.currentState() == SessionStep.QUESTION
                 && takesDecimals(survey.question(session.questionIndex()));
     }

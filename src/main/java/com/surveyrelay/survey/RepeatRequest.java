@@ -59,7 +59,11 @@ final class RepeatRequest {
             "give me a second", "give me a moment", "give me a sec", "just a moment",
             // Checking the line with a greeting, in any language's words ("Hi? Hi?", "Hey?", "¿Hola?" on an English
             // call, "Allô?"): stored as the answer to a words question until 2026-12-07 (a caller's probe).
-            "hi", "hey", "hiya", "hi there", "hey there", "hola", "alo", "allo");
+            "hi", "hey", "hiya", "hi there", "hey there", "hola", "alo", "allo",
+            // Greetings of the time of day and French's, the same (a breaker's probe: "Bonjour?", "Good morning?",
+            // "Allô, bonjour?" were stored, or spent a retry at a rating).
+            "good morning", "good afternoon", "good evening", "bonjour", "allo bonjour", "oui allo", "bonsoir",
+            "buenos dias", "buenas tardes", "buenas noches", "buenas");
     private static final Map<AnswerLanguage, Set<String>> OTHERS = Map.of(
             AnswerLanguage.ES, Set.of("que", "como", "mande", "perdon", "disculpe", "repita", "repita por favor",
                     "puede repetir", "puede repetirlo", "puede repetir la pregunta", "otra vez", "hola",
@@ -97,7 +101,8 @@ final class RepeatRequest {
             "give me a moment", "give me a sec", "hang on a second", "eh", "este", "a ver", "hola", "alo",
             "bueno bueno", "bueno bueno bueno", "un momento", "espere", "dejeme pensar", "dejame pensar", "euh", "heu", "allo",
             "voyons", "un instant", "attendez", "laissez moi reflechir", "help", "hi", "hey", "hiya", "hi there",
-            "hey there");
+            "hey there", "good morning", "good afternoon", "good evening", "bonjour", "allo bonjour", "oui allo",
+            "bonsoir", "buenos dias", "buenas tardes", "buenas noches", "buenas");
     /**
      * Not understanding: at a words question ("Is there anything else you'd like us to know?") "I didn't understand"
      * or "no entendí" may be the answer, and is stored (a second reviewer's probe, 2026-12-07); elsewhere no answer.

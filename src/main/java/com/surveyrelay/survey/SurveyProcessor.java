@@ -735,10 +735,9 @@ public final class SurveyProcessor {
         StoredInput kept = StoredInput.of(raw, session.surveyMedium());
         String read = !spoken && session.surveyMedium() == Channel.VOICE ? keys(survey, session, kept.text())
                 : kept.text();
-        // Keys with a star that type no number ("37*", "7*5*") are asked again where the star is the point: read as
-        // digits, "37*" was stored as 37 (a survey author's probe, 2026-12-07).
-        boolean unreadKeys = !spoken && session.surveyMedium() == Channel.VOICE
-                && KeypadDecimal.keyedAsANumber(survey, session, kept.text())
+        // Keys with a star that type no number ("37*", "7*5*") are asked again where the star is the point, keyed or
+        // texted: read as digits, "37*" was stored as 37 (a survey author's and a breaker's probes, 2026-12-07).
+        boolean unreadKeys = !spoken && KeypadDecimal.keyedAsANumber(survey, session, kept.text())
                 && !KeypadDecimal.at(survey, session, kept.text());
         Optional<Object> value = unclear || unreadKeys ? Optional.empty()
                 : AnswerReader.read(question, language, read, spoken);

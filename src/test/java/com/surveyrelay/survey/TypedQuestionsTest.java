@@ -446,6 +446,23 @@ class TypedQuestionsTest {
         assertThat(last.session().surveyStatus()).isEqualTo(SurveyStatus.OPTED_OUT);
     }
 
+    /** A texted "37*" at a question taking decimals is asked again too: it was stored as 37 (a breaker's probe). */
+    @Test
+    void aTextedNumberEndingInAStarIsAskedAgainWhereTheQuestionTakesDecimals() throws Exception {
+        survey = quarterlyNpsWith("survey-config.json", config -> config.replace(
+                "\"min\": 0, \"max\": 100}", "\"min\": 0, \"max\": 100, \"decimals\": true}"));
+        startSms("en-US");
+        text("continue");
+        text("9");
+        text("2");
+        text("4");
+        text("37*");
+        assertThat(last.session().invalidAnswers()).isEqualTo(1);
+        assertThat(answers()).contains("questionVisits=(open)");
+        text("37.5");
+        assertThat(answers()).contains("questionVisits=37.5");
+    }
+
     /**
      * Keys hold no thousands separator: {@code 1*250} is 1.25 in every language (a reviewer's probe, 2026-12-07: in a
      * language whose "1.250" is a thousand and more it was asked again).
