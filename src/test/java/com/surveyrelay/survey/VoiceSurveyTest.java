@@ -676,7 +676,7 @@ class VoiceSurveyTest {
     @CsvSource(delimiter = '|', value = {"What?", "Sorry, what?", "Can you repeat that?",
         "could you repeat that please", "Hello? Hello?", "I can't hear you.", "You're breaking up", "Say that again?", "Pardon?",
         // A caller checking the line with a greeting (stored as the answer until 2026-12-07, a caller's probe).
-        "hi", "Hey?", "Hi? Hi?", "hello? hi?", "¿Hola?", "Allô?"})
+        "hi", "Hey?", "Hi? Hi?", "hello? hi?", "¿Hola?", "Allô?", "Bonjour?", "Good morning?", "Allô, bonjour?"})
     void aRequestToHearTheQuestionAgainIsNoAnswer(String speech) {
         answer(0);
         answer(1);
