@@ -655,7 +655,7 @@ public record ConsentWords(
             "no me manden nada", "no molesten", "dar de baja",
             // Whole sentences only: inside one a preference ("No quiero texts en inglés, mejor en español", a
             // reviewer's probe, 2026-12-07).
-            "no quiero texts", "no quiero mas texts"));
+            "no quiero texts", "no quiero mas texts", "no quiero texts de ustedes", "no quiero sus texts"));
     /** French's whole-sentence refusals ({@link #WHOLE_SENTENCE_OPT_OUTS}), for {@link #writtenIn}. */
     private static final Set<String> WHOLE_SENTENCE_FR = union(WRONG_NUMBER_FR, Set.of("je ne veux pas de sondages",
             "je veux pas de sondages", "enlevez moi de votre liste", "enlevez moi de la liste",
@@ -717,7 +717,8 @@ public record ConsentWords(
             // complaint ("no surveys at the register", "I don't do surveys on the phone usually but ok").
             "no surveys", "i don t do surveys", "i dont do surveys", "i do not do surveys", "pas de sondages",
             "i don t want ur texts", "i dont want ur texts", "i do not want ur texts", "no surveys for me",
-            "quit sending surveys",
+            "quit sending surveys", "we don t want your surveys", "we dont want your surveys",
+            "we do not want your surveys",
             "wrong numbr",
             "wrng number", "wrong nmber"));
 
@@ -977,6 +978,7 @@ public record ConsentWords(
         if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
                 || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find()
                 || NO_MORE_OF_BOTH.matcher(rest).find() || REASSIGNED.matcher(rest).find()
+                || ERASED_FROM_A_LIST.matcher(rest).find()
                 || stopAside(asSpelled, whole) || stopAsideIn(text, whole)
                 || misspelt(words)) {
             return Intent.OPT_OUT;
@@ -1111,13 +1113,27 @@ public record ConsentWords(
     private static final Pattern NAMES_THIS_NUMBER = Pattern.compile("(?:^| )(?:texts|txts|messages|msgs|sms"
             + "|calls|surveys|(?:by|via|per|in a|a) (?:text|txt|message|msg|call)|mensajes|llamadas|encuestas|textos"
             + "|por (?:mensaje|texto|sms)|appels|sondages|messages texte|par (?:texto|message|sms)|and me|or me|me too"
-            + "|y a mi|o a mi|et moi|ou moi|this (?:is|s) (?:her|his|their|my) (?:phone|number|cell)"
-            // This number named another way, or its holder gone or a child (a reviewer's probe, 2026-12-07: each
-            // was an answer for a few hours that day).
-            + "|it s (?:her|his|their) (?:phone|number|cell)|this (?:phone|number) is (?:hers|his|theirs)"
-            + "|(?:on|at) this (?:number|phone)|este es su (?:telefono|numero|celular)"
-            + "|c est son (?:telephone|numero|cellulaire)|passed away|passed|died|deceased|fallecio|murio"
-            + "|est decede|est decedee|decede|decedee|is a minor|s a minor|es menor|est mineur|est mineure)(?: |$)");
+            + "|y a mi|o a mi|et moi|ou moi)(?: |$)");
+    /** Goods sent to this number ("Stop sending me bills on this number"): texts, whatever they carry. */
+    private static final Pattern SENT_HERE = Pattern.compile("(?:^| )(?:on|to|at) this (?:number|phone)(?! s)(?: |$)");
+
+    /**
+     * What, after {@link #SOMEONE_ELSE}, says that person's phone is this one, normalised: it named the same way, its
+     * holder gone or a child ("stop texting my husband, it's his phone", "stop calling my husband on this number",
+     * "Please stop calling my mom, she passed away", "she's a minor", "Dejen de llamar a mi mamá, falleció",
+     * "Arrêtez d'appeler mon père, il est mort"). Each was an answer for a few hours on 2026-12-07 (a reviewer's
+     * probe); so, for a few more, were "the deadline passed" after goods and "call him on this number instead" (a
+     * second reviewer's probe): the holder's pronoun must say it, and "on this number" must come first.
+     */
+    private static final Pattern HOLDER_IS_THIS_NUMBER = Pattern.compile("^(?:on|at) this (?:number|phone)(?: |$)"
+            + "|(?:^| )(?:this (?:is|s)|it s|it is) (?:her|his|their) (?:phone|number|cell)(?: |$)"
+            + "|(?:^| )this (?:phone|number) is (?:hers|his|theirs)(?: |$)|(?:^| )(?:his|her) phone is this one"
+            + "|(?:^| )(?:she|he|they)(?: s| is| has| was| are)? (?:passed away|passed ?$|died ?$|died (?:last|in|on"
+            + "|this|a)|deceased|dead|gone ?$|no longer with us|a minor|underage"
+            + "|(?:only )?(?:[1-9]|1[0-7])(?: years old)? ?$)"
+            + "|(?:^| )(?:este es su (?:telefono|numero|celular)|c est son (?:telephone|numero|cellulaire)"
+            + "|fallecio|murio|esta muerto|esta muerta|ya no esta con nosotros|es menor(?: de edad)?"
+            + "|(?:il|elle) est (?:decede|decedee|mort|morte|mineur|mineure))(?: |$)");
 
     /**
      * What, right after an {@link #SENDING} refusal, names something sent that is no text or call, normalised (or,
@@ -1149,13 +1165,18 @@ public record ConsentWords(
             + "|vecina|novio|novia|mere|pere|mari|femme|fils|fille|frere|soeur|grand mere|grand pere|patron|voisin"
             + "|voisine|enfants|copain|copine)(?! s? ?(?:phones?|cells?|numbers?|mobiles?|lines?)(?: |$))(?: |$)"
             + "|^(?:his|her|their) (?:work|office|job)(?: |$)"
-            // Not "the store", "the office": the business's own phone may be answering (a reviewer's probe).
-            + "|^the (?:hotline|help ?line|helpline|support line|call center)(?: |$)");
+            + "|^the (?:hotline|help ?line|helpline|support line|call center)(?: |$)"
+            // "The store", "the office" alone may be the business's own phone answering ("Please stop calling the
+            // office", a reviewer's probe); with a time or a purpose after, others are told ("Customers should stop
+            // calling the office for refunds", a second reviewer's probe, 2026-12-07).
+            + "|^the (?:store|office|shop|branch) (?:during|before|after|on|at|for|to|with|about|once|when|while"
+            + "|until|every|and just)(?: |$)");
 
     /**
      * Whether what follows an {@link #ADDRESSABLE} refusal makes it no refusal of this number's texts or calls: goods
      * after a refusal of sending ({@link #NOT_TO_THIS_NUMBER}), someone else after any ({@link #SOMEONE_ELSE}), and
-     * nothing after them naming texts, calls, surveys or the respondent ({@link #NAMES_THIS_NUMBER}).
+     * nothing after them naming texts, calls, surveys or the respondent ({@link #NAMES_THIS_NUMBER}), nor, after
+     * someone else, saying their phone is this one ({@link #HOLDER_IS_THIS_NUMBER}).
      *
      * @param phrase the refusal, normalised; {@code after} what follows it in the sentence, normalised
      */
@@ -1167,7 +1188,10 @@ public record ConsentWords(
                 return false;
             }
         }
-        return !NAMES_THIS_NUMBER.matcher(after.substring(object.end())).find();
+        String rest = after.substring(object.end());
+        boolean someoneElse = object.pattern() == SOMEONE_ELSE;
+        return !NAMES_THIS_NUMBER.matcher(rest).find() && !(someoneElse ? HOLDER_IS_THIS_NUMBER.matcher(rest).find()
+                : SENT_HERE.matcher(rest).find());
     }
 
     /**
@@ -1440,7 +1464,11 @@ public record ConsentWords(
             // Said by the respondent ("I", or no subject: "Customers don't want to fill out surveys because..." is a
             // suggestion), with a reason but no "but" after it ("...because they're long, but this one was ok, 8"):
             // a reviewer's probe, 2026-12-07.
-            + "|^(?:i )?(?:really |just |honestly )?(?:dont|don t|do not) (?:want to|wanna) (?:do|fill out|fill in"
+            // "Honestly", "Sorry but" and "we" before it are the respondent's too (answers for a few hours that day,
+            // a reviewer's probe).
+            + "|^(?:(?:honestly|sorry|sorry but|but|nope|no|look|ok|okay|yeah|well) )*(?:i |we |my \\p{L}+ and i "
+            + "|me and my \\p{L}+ )?(?:really |just |honestly )?(?:dont|don t|do not) (?:want to|wanna) (?:do|fill out"
+            + "|fill in"
             + "|answer|take|complete) (?:your |ur |these |any more |anymore |any |more |the )?surveys"
             + "(?: (?:anymore|any more|again|ever|from you))*(?:$| (?:because|cause|cuz|since|they|theyre|it s|its)"
             + " (?!.* but ))"
@@ -1453,8 +1481,25 @@ public record ConsentWords(
      * "Ce n'est plus le numéro de commande": opt-outs for a few hours on 2026-12-07, a reviewer's probe).
      */
     private static final String RECORD_NOUNS = "(?:pedido|cuenta|casa|sucursal|servicio|orden|cliente|referencia"
-            + "|seguimiento|factura|tarjeta|oficina|trabajo|confirmacion|reservacion|reserva|commande|dossier|service"
-            + "|compte|client|suivi|facture|carte|bureau|maison|travail|reference|confirmation|reservation)$";
+            + "|seguimiento|factura|tarjeta|oficina|trabajo|confirmacion|reservacion|reserva|tienda|commande|dossier"
+            + "|service|compte|client|suivi|facture|carte|bureau|maison|travail|reference|confirmation|reservation"
+            + "|succursale|magasin)$";
+    /** Articles and possessives before a Spanish or French noun: "la tienda", "mon bureau" name no person. */
+    private static final String ARTICLES = "(?:la|le|les|l|el|los|las|del|de|mon|ma|mes|mi|mis|su|sus|sa|son|ses"
+            + "|notre|nos|nuestro|nuestra|tu|ton|ta) ";
+
+    /**
+     * Who may be a number's former holder, normalised: a relative or a title ("my mom", "my late husband", "Dr
+     * Patel"), "the person you're looking for", "your customer", a pronoun, or a name of one or two words that is no
+     * article's ("Sarah", "Maria Lopez"). "My bank" and "The store" are not: "My bank no longer has this number, so I
+     * missed the fraud alert" was an opt-out for a few hours on 2026-12-07 (a reviewer's probe).
+     */
+    private static final String HOLDER = "(?:my (?:late )?(?:mom|mother|dad|father|wife|husband|son|daughter|brother"
+            + "|sister|grandma|grandmother|grandpa|grandfather|aunt|uncle|cousin|friend|partner|girlfriend|boyfriend"
+            + "|ex|ex wife|ex husband|roommate|tenant|kid|child)|(?:dr|mr|mrs|ms|miss) \\p{L}+|she|he|they|your"
+            + " customer|the person you re (?:looking for|texting|calling|trying to reach)|whoever you re (?:texting"
+            + "|calling|looking for)|(?!(?:it|this|that|the|my|our|your|their|his|her|a|an|we|i|you) )\\p{L}+"
+            + "(?: (?!no |doesn |does )\\p{L}+)?)";
 
     /**
      * A number that is someone else's no longer, said without "wrong number", normalised: "Sarah no longer has this
@@ -1463,14 +1508,28 @@ public record ConsentWords(
      * de Sarah", "Ce n'est plus le numéro de Sarah" (answers until 2026-12-07, a compliance reviewer's probe). The FCC
      * holds that a reassigned number's new holder never consented (47 CFR 64.1200(m), the Reassigned Numbers Database).
      */
-    private static final Pattern REASSIGNED = Pattern.compile("^(?:my \\p{L}+|(?!it |this |that |the )\\p{L}+)"
-            + " no longer has this (?:number|phone|cell)(?: any ?more)?(?:$| (?:she|he|they|so|please|it s mine"
-            + "|i got|i have|i ve|this is) )"
+    private static final Pattern REASSIGNED = Pattern.compile("^" + HOLDER + " (?:no longer has|doesn t have"
+            + "|does not have|doesnt have) this (?:number|phone|cell)(?: any ?more)?(?:$| (?:she|he|they|it s mine"
+            + "|i got|i have|i ve|i do|this is|it belongs to me|since|lol|fyi|remove it|you have the wrong person"
+            + "|so update|update your|so remove|so take)"
+            + "(?: |$))|^this (?:number|phone) (?:no longer belongs|doesn t belong|does not belong) to (?:my )?"
+            + "\\p{L}+(?: \\p{L}+)?$"
             + "|^this (?:number|phone|cell) (?:is not|isn t|isnt|is no longer) (?:my )?\\p{L}+ s"
             + "(?: (?:number|phone|cell))?(?: any ?more)?$|^this (?:is not|isn t|isnt|is no longer) (?:my )?\\p{L}+ s"
             + " (?:number|phone|cell)(?: any ?more)?$|^(?:este )?(?:ya )?no es el (?:numero|telefono|celular)"
-            + "(?: de telefono)? de (?:mi )?(?!" + RECORD_NOUNS + ")\\p{L}+$|^ce n est plus le (?:numero|telephone"
-            + "|cellulaire)(?: de telephone)? de (?:mon |ma )?(?!" + RECORD_NOUNS + ")\\p{L}+$");
+            + "(?: de telefono)? de (?:mi |la senora |el senor |la sra |el sr |dona |don )?(?!" + RECORD_NOUNS
+            + ")(?!" + ARTICLES + ")\\p{L}+(?: (?!" + RECORD_NOUNS + ")\\p{L}+)?$|^ce n est plus le (?:numero"
+            + "|telephone|cellulaire)(?: de telephone)? de (?:mon |ma |madame |monsieur |mme |m )?(?!" + RECORD_NOUNS
+            + ")(?!" + ARTICLES + ")\\p{L}+(?: (?!" + RECORD_NOUNS + ")\\p{L}+)?$");
+
+    /**
+     * Erasure from the business's lists asked for, normalised: "erase me from your mailing list", "Erase me from your
+     * system", "erase me from ur list", "Erase me from the survey" (answers for a few hours on 2026-12-07, a reviewer's
+     * probe), not from a photo or a loyalty program.
+     */
+    private static final Pattern ERASED_FROM_A_LIST = Pattern.compile("(?:^| )erase me from (?:your|ur|all your"
+            + "|this|the|all) (?:(?:mailing|contact|call|calling|texting|text|sms|survey|marketing) )?(?:lists?"
+            + "|system|database|records|surveys?)(?: |$)");
 
     /**
      * No more questions and no more texts, in one breath: "no more questions or texts", "no más preguntas ni

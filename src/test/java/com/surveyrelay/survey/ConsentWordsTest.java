@@ -288,7 +288,17 @@ class ConsentWordsTest {
         "stop texting my husband, it's his phone", "stop calling my mom at this number",
         "Dejen de llamar a mi esposo, este es su teléfono", "Arrêtez d'appeler mon mari, c'est son téléphone",
         "Please stop calling my mom, she passed away", "Dejen de llamar a mi mamá, falleció",
-        "stop texting my daughter she's a minor", "Please stop calling the office", "quit sending surveys"})
+        "stop texting my daughter she's a minor", "Please stop calling the office", "quit sending surveys",
+        // A fourth reviewer's probes: answers for a few hours on 2026-12-07.
+        "Stop calling my dad, he's dead", "Arrêtez d'appeler mon père, il est mort",
+        "Dejen de llamar a mi papá, está muerto",
+        "Stop calling my mom, she's no longer with us", "stop texting my husband he passed",
+        "Maria Lopez no longer has this number", "My late husband no longer has this number",
+        "Sarah doesn't have this number anymore", "This number no longer belongs to Sarah",
+        "Jake no longer has this number lol", "No es el número de Juan Pérez",
+        "Ce n'est plus le numéro de Madame Tremblay", "Honestly I don't want to do your surveys",
+        "We don't want your surveys", "erase me from your mailing list", "No quiero texts de ustedes",
+        "Stop sending me bills on this number"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -502,7 +512,14 @@ class ConsentWordsTest {
         "I don't want to fill out surveys too often, once a month is fine",
         "I don't want to take surveys because they're long, but this one was ok, 8",
         "Please erase me from the birthday club, I moved", "you guys should quit sending surveys so often",
-        "No quiero texts en inglés, mejor en español"})
+        "No quiero texts en inglés, mejor en español",
+        // A fourth reviewer's probes: opt-outs for a few hours on 2026-12-07.
+        "My bank no longer has this number, so I missed the fraud alert, 3",
+        "Stop sending me coupons, the deadline passed",
+        "Stop sending me samples, my cat died", "Stop calling my son, he passed his driving test and moved out",
+        "Stop calling my husband at work, call him on this number instead",
+        "I told my staff to stop calling the store during lunch rush", "Ce n'est plus le numéro de la maison",
+        "No es el número de mi cuenta", "Erase me from the loyalty program, I moved, 6"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
