@@ -220,8 +220,10 @@ public final class SettingBounds {
      */
     public static String eventBusName(String name, String variable, String property) {
         if (!EVENT_BUS.matcher(name).matches()) {
+            // Quoted, and cut past 64 characters: "not survey relay" read as a sentence (a carried gap).
             throw refused(variable, property, "an EventBridge bus name (1 to 256 letters, digits, dots, hyphens, "
-                    + "underscores and slashes) or a bus's ARN", name);
+                    + "underscores and slashes) or a bus's ARN", "\"" + (name.length() > 64 ? name.substring(0, 64)
+                            + "...\" (" + name.length() + " characters)" : name + "\""));
         }
         return name;
     }

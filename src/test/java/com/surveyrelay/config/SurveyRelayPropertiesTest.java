@@ -149,7 +149,8 @@ class SurveyRelayPropertiesTest {
             assertThatThrownBy(() -> new SurveyRelayProperties(URI.create("https://relay.example.com"), List.of(),
                     "survey-relay", null, bad, "us-east-1", null, null, null, null, 0, null, null)).as(bad)
                     .hasMessage("EVENT_BUS_NAME (survey-relay.event-bus) must be an EventBridge bus name (1 to 256 "
-                            + "letters, digits, dots, hyphens, underscores and slashes) or a bus's ARN, not " + bad);
+                            + "letters, digits, dots, hyphens, underscores and slashes) or a bus's ARN, not \""
+                            + (bad.length() > 64 ? "a".repeat(64) + "...\" (257 characters)" : bad + "\""));
         }
         for (String good : new String[] {"survey-relay", "default", "partner/acme.com/bus_1",
                 "arn:aws:events:eu-west-3:123456789012:event-bus/survey-relay"}) {
