@@ -77,12 +77,12 @@ public class SurveyCatalog implements InitializingBean {
      * The {@code unknown_survey} message for a survey id the bucket has no survey for (or that no survey can have),
      * wherever it is given: a start (HTTP, the bus, a folder trigger), a campaign row, the results API. It names where
      * to look, as {@code survey_id_required} does (a newcomer sending {@code "surveyId": "nps"} was told only that there
-     * is none; until 2026-12-05 campaign rows and the results API still said only that), and that a survey just
-     * uploaded is read within a refresh (a newcomer took the 404 for a failed upload, 2026-12-07).
+     * is none; until 2026-12-05 campaign rows and the results API still said only that), and where a survey is read
+     * from. A survey uploaded since the catalog's last look answers {@code 503 survey_unavailable} instead
+     * ({@link UnlistedSurveys}), so the 404 no longer speaks of the next look, as it did for a day (a carried gap).
      */
     public static final String NO_SUCH_SURVEY = "There is no survey with that surveyId (GET /surveys lists the surveys "
-            + "in the bucket; one uploaded moments ago is read at the catalog's next look, every "
-            + "SURVEY_CATALOG_REFRESH, 30 s by default).";
+            + "in the bucket; a survey is read from surveys/<surveyId>/survey-config.json).";
     private static final Pattern SURVEY_FOLDER = Pattern.compile("surveys/([^/]+)/(.+)");
 
     /**

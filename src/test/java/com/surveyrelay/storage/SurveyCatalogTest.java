@@ -121,8 +121,7 @@ class SurveyCatalogTest {
                 problem -> assertThat(problem.code() + " " + problem.getMessage()).isEqualTo("unknown_survey "
                         + SurveyCatalog.NO_SUCH_SURVEY));
         assertThat(SurveyCatalog.NO_SUCH_SURVEY).isEqualTo("There is no survey with that surveyId (GET /surveys lists "
-                + "the surveys in the bucket; one uploaded moments ago is read at the catalog's next look, every "
-                + "SURVEY_CATALOG_REFRESH, 30 s by default).");
+                + "the surveys in the bucket; a survey is read from surveys/<surveyId>/survey-config.json).");
     }
 
     /**
