@@ -268,8 +268,8 @@ class ConsentWordsTest {
         "pas de sondages svp", "ya no me texten", "dejen de textearme", "no más msgs", "no me spameen",
         "ya stop con los mensajes", "erase my number", "rmv me from list", "take me of your list",
         "i dont want ur texts", "i dont want these msgs", "wrong numbr", "Sarah no longer has this number",
-        "this number isn't Sarah's anymore", "This is not Sarah's phone anymore", "Ya no es el número de Sarah",
-        "Ce n'est plus le numéro de Sarah", "stop sending me texts", "Stop sending me this crap",
+        "this number isn't Sarah's anymore", "This is not Sarah's phone anymore", "Ya no es el número de mi hijo",
+        "Ce n'est plus le numéro de ma mère", "stop sending me texts", "Stop sending me this crap",
         "stop calling me and my mom", "stop calling my cell", "Dejen de mandarme mensajes",
         "Arrêtez de m'envoyer des messages",
         // A second reviewer's probes of those: answers for a few hours on 2026-12-07 (texts named after the goods,
@@ -281,7 +281,7 @@ class ConsentWordsTest {
         "stop texting my daughter, this is her phone and she is a minor",
         "I don't want to do your surveys, they take too long", "i dont wanna do ur surveys", "no surveys for me",
         "this is not my son's number anymore", "This number is not my husband's", "Ya no es el número de mi hijo",
-        "Ce n'est plus le numéro de téléphone de Sarah", "cease sending me messages",
+        "Ce n'est plus le numéro de téléphone de Madame Tremblay", "cease sending me messages",
         "My mom no longer has this number",
         // A third reviewer's probes: answers for a few hours on 2026-12-07 (this number named after someone else,
         // its holder gone or a child, the business's own line).
@@ -295,10 +295,15 @@ class ConsentWordsTest {
         "Stop calling my mom, she's no longer with us", "stop texting my husband he passed",
         "Maria Lopez no longer has this number", "My late husband no longer has this number",
         "Sarah doesn't have this number anymore", "This number no longer belongs to Sarah",
-        "Jake no longer has this number lol", "No es el número de Juan Pérez",
+        "Jake no longer has this number lol", "No es el número de la señora Gómez",
         "Ce n'est plus le numéro de Madame Tremblay", "Honestly I don't want to do your surveys",
         "We don't want your surveys", "erase me from your mailing list", "No quiero texts de ustedes",
-        "Stop sending me bills on this number"})
+        "Stop sending me bills on this number",
+        // A fifth reviewer's probes: answers for a few hours on 2026-12-07.
+        "Stop calling my husband, he died yesterday", "Stop calling my son, he's a kid",
+        "Dejen de llamar a mi hija, tiene 12 años", "Stop calling my husband, this is my phone",
+        "Stop calling my dad, he no longer has this number", "Stop calling the office for a survey",
+        "Stop calling the store on this number"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -516,10 +521,15 @@ class ConsentWordsTest {
         // A fourth reviewer's probes: opt-outs for a few hours on 2026-12-07.
         "My bank no longer has this number, so I missed the fraud alert, 3",
         "Stop sending me coupons, the deadline passed",
-        "Stop sending me samples, my cat died", "Stop calling my son, he passed his driving test and moved out",
+        "Stop sending me samples, my cat died", "Stop calling my husband, he passed on the offer",
         "Stop calling my husband at work, call him on this number instead",
         "I told my staff to stop calling the store during lunch rush", "Ce n'est plus le numéro de la maison",
-        "No es el número de mi cuenta", "Erase me from the loyalty program, I moved, 6"})
+        "No es el número de mi cuenta", "Erase me from the loyalty program, I moved, 6",
+        // A fifth reviewer's probes: opt-outs for a few hours on 2026-12-07 (a business's records, a service's
+        // number, erasure refused, another told).
+        "FedEx doesn't have this number since I moved, so they couldn't text me", "No es el número de WhatsApp",
+        "Ce n'est plus le numéro de fax", "Please don't erase me from your list, I love the coupons",
+        "The coach should stop calling my daughter, she is 14"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
