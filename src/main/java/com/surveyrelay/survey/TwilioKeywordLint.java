@@ -30,6 +30,8 @@ public final class TwilioKeywordLint {
             + "|m[aá]ndenos|m[aá]ndanos|r[eé]pondez|r[eé]ponds|[eé]crivez|envoyez(?:-nous)?|textez|tapez)\\b"
             + "\\s*:?\\s*(?:(?:with|con|par)\\s+)?[\"'«“]?\\s*(\\p{L}+)(?:\\s*[\"'»”]?\\s*(?:or|o|ou)\\s*[\"'«“]?\\s*"
             + "(\\p{L}+))?");
+    /** Yes or no asked without a verb of replying: "May we contact you? Yes or no?", "(yes/no)". */
+    private static final Pattern YES_OR_NO = Pattern.compile("(?iu)\\byes\\s*(?:or|/)\\s*no\\b");
     /** What follows an opt-out keyword offered for opting out: "Reply STOP to opt out", "CANCEL to unsubscribe". */
     private static final Pattern FOR_OPTING_OUT = Pattern.compile("(?iu)^\\s*[\"'»”]?\\s*(?:to|para|pour)\\s+(?:opt"
             + "|unsubscribe|stop\\b|end (?:all|these|our)|no longer|darse de baja|dejar de|no recibir|vous d[eé]sabonner"
@@ -56,6 +58,13 @@ public final class TwilioKeywordLint {
     public static List<String> of(Survey survey) {
         List<String> warnings = new ArrayList<>();
         new TreeMap<>(survey.languages()).forEach((tag, language) -> texted(survey, language).forEach((key, text) -> {
+            // "Yes or no?" with no verb before it asks for YES all the same (a newcomer's probe, 2026-12-07).
+            Matcher bare = YES_OR_NO.matcher(text);
+            if (bare.find() && !ASKED.matcher(text).find()) {
+                problem(key, "yes", "", language).ifPresent(problem -> warnings.add("survey " + survey.surveyId()
+                        + ": " + tag + " (" + SurveyConfigLoader.PROMPTS_FOLDER + "survey-" + tag + ".env) " + key
+                        + " tells respondents to reply YES" + problem));
+            }
             Matcher asked = ASKED.matcher(text);
             while (asked.find()) {
                 for (int group = 1; group <= 2; group++) {

@@ -63,6 +63,21 @@ class TwilioKeywordLintTest {
                 .containsAll(warnings);
     }
 
+    /**
+     * "Yes or no?" texted with no verb before it asks for YES all the same: the shipped survey's old wording passed
+     * (a newcomer's probe, 2026-12-07).
+     */
+    @Test
+    void aBareYesOrNoTextedIsWarnedOf() throws IOException {
+        Map<String, String> files = ShippedSurvey.files("config-files/surveys/quarterly-nps");
+        files.compute(ENGLISH, (name, text) -> text.replace(
+                "questionContactMeSMS=May we contact you about your answers? Reply Y or N.",
+                "questionContactMeSMS=May we contact you about your answers? Yes or no?"));
+        assertThat(TwilioKeywordLint.of(ShippedSurvey.load(files))).containsExactly(WHERE + "questionContactMeSMS "
+                + "tells respondents to reply YES, one of Twilio's opt-in keywords: Twilio answers it with its "
+                + "re-subscribe message; ask texts for another word (Y for yes)");
+    }
+
     /** Opting out offered by STOP or CANCEL, and opting back in by START, are what those keywords are for. */
     @Test
     void keywordsOfferedForWhatTheyDoAreNotWarnedOf() throws IOException {
