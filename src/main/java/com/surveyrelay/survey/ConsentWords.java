@@ -1132,11 +1132,15 @@ public record ConsentWords(
             + "|(?:^| )(?:she|he|they)(?: s| is| has| was| are| has been| s been)? (?:passed away|passed ?$|passed"
             + " (?:last|in|recently|yesterday)|died ?$|died (?:last|in|on|this|a|of|yesterday|recently|\\d)"
             + "|deceased|dead ?$|dead (?:for|since|now)|gone ?$|no longer with us|no longer alive|a minor|underage"
-            + "|a child|a kid|(?:only )?(?:[1-9]|1[0-7])(?: years old)? ?$|in \\d+(?:st|nd|rd|th) grade)"
+            + "|a child|a kid|(?:only )?(?:[1-9]|1[0-7])(?: years old)?(?: ?$| and )|only (?:one|two|three|four|five"
+            + "|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
+            + "|in \\d+(?:st|nd|rd|th) grade|passed on ?$)"
             + "|(?:^| )(?:this is|it s) my (?:phone|number|cell)(?: |$)|(?:^| )this phone belongs to (?:her|him|them)"
+            + "|(?:^| )(?:this is|it s) (?:his|her) mobile"
             + "|(?:^| )(?:she|he) uses this phone|(?:^| )(?:she|he) (?:doesn t|does not|no longer) (?:have|has) this"
             + " number|(?:^| )(?:doesn t|does not) live here|(?:^| )moved out ?$|(?:^| )(?:tiene (?:[1-9]|1[0-7])"
-            + " anos|es (?:un nino|una nina)|ya no tiene este numero|ya no vive aqui|(?:il|elle) a (?:[1-9]|1[0-7])"
+            + " anos|es (?:un nino|una nina)|(?:ya )?no tiene este numero|(?:ya )?no vive aqui|(?:ya )?no esta con"
+            + " nosotros|(?:il|elle) a (?:[1-9]|1[0-7])"
             + " ans|nous a quittes?|n habite plus ici|c est mon numero)(?: |$)"
             + "|(?:^| )(?:este es su (?:telefono|numero|celular)|c est son (?:telephone|numero|cellulaire)"
             + "|fallecio|murio|esta muerto|esta muerta|ya no esta con nosotros|es menor(?: de edad)?"
@@ -1204,6 +1208,12 @@ public record ConsentWords(
         }
         String rest = after.substring(object.end()).strip();
         boolean someoneElse = object.pattern() == SOMEONE_ELSE;
+        if (someoneElse && ownRequest && rest.isEmpty()) {
+            // "Stop calling my husband" as the whole request: most likely said on his phone, this number (it was an
+            // answer for a few hours on 2026-12-07); with more said ("call me instead", "he's not a customer"), or
+            // told to others ("I asked them to stop calling my mom"), someone else's.
+            return false;
+        }
         return !NAMES_THIS_NUMBER.matcher(rest).find() && !(someoneElse
                 ? ownRequest && HOLDER_IS_THIS_NUMBER.matcher(rest).find() : SENT_HERE.matcher(rest).find());
     }

@@ -303,7 +303,10 @@ class ConsentWordsTest {
         "Stop calling my husband, he died yesterday", "Stop calling my son, he's a kid",
         "Dejen de llamar a mi hija, tiene 12 años", "Stop calling my husband, this is my phone",
         "Stop calling my dad, he no longer has this number", "Stop calling the office for a survey",
-        "Stop calling the store on this number"})
+        "Stop calling the store on this number",
+        // The whole request naming a relative is most likely said on their phone, this number.
+        "stop calling my husband", "Deja de llamar a mi papá", "Stop texting my daughter, she's only twelve",
+        "Dejen de llamar a mi hijo, ya no vive aquí", "Stop texting my husband, this is his mobile"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
