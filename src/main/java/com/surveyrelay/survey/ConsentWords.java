@@ -1107,8 +1107,8 @@ public record ConsentWords(
     /**
      * What, later in the words after an {@link #NOT_TO_THIS_NUMBER} object, names this number's texts, calls or
      * surveys, or the respondent, normalised: "stop sending me letters and texts", "stop sending me bills by text",
-     * "stop calling my wife and me", "Dejen de llamar a mi mamá y a mí", "stop texting my daughter, this is her
-     * phone". With it the refusal stands (each was an answer for a few hours on 2026-12-07, a reviewer's probe).
+     * "stop calling my wife and me", "Dejen de llamar a mi mamá y a mí", "Stop calling the office for a survey". With
+     * it the refusal stands (each was an answer for a few hours on 2026-12-07, a reviewer's probe).
      */
     private static final Pattern NAMES_THIS_NUMBER = Pattern.compile("(?:^| )(?:texts|txts|messages|msgs|sms"
             + "|calls|surveys|a survey|the survey|your survey|feedback|questionnaires?|polls?|ratings?|a rating"
