@@ -59,7 +59,8 @@ public final class PromptGaps {
             // The missing keys by the languages that have them, so that each key is said with its own.
             Map<Set<String>, List<String>> missing = new LinkedHashMap<>();
             for (Prompt prompt : Prompt.values()) {
-                if (language.optionalText(prompt).isPresent()
+                // answerYesNoSMS has answerYesNo to stand in: textedPromptGaps says so, rather than "go without".
+                if (language.optionalText(prompt).isPresent() || prompt == Prompt.ANSWER_YES_NO_SMS
                         || (BUILT_IN.containsKey(prompt) && BUILT_IN.get(prompt).has(tag))
                         || (prompt == Prompt.ANSWER_OUT_OF_RANGE_DECIMAL
                                 && survey.questions().stream().noneMatch(KeypadDecimal::takesDecimals))) {
@@ -99,7 +100,20 @@ public final class PromptGaps {
      */
     private static List<String> textedPromptGaps(Survey survey) {
         List<String> warnings = new ArrayList<>();
+        boolean asksYesOrNo = survey.questions().stream().anyMatch(question -> question.type() == QuestionType.YES_NO);
         new TreeMap<>(survey.languages()).forEach((tag, language) -> {
+            List<String> withTextedRetry = survey.languages().values().stream()
+                    .filter(other -> other.optionalText(Prompt.ANSWER_YES_NO_SMS).isPresent())
+                    .map(SurveyLanguage::tag).sorted().toList();
+            if (asksYesOrNo && language.optionalText(Prompt.ANSWER_YES_NO_SMS).isEmpty()
+                    && !withTextedRetry.isEmpty()) {
+                // Its texts do get a retry line, the call's (a newcomer's probe, 2026-12-07: "go without" misled).
+                warnings.add("survey " + survey.surveyId() + ": " + tag + " (" + SurveyConfigLoader.PROMPTS_FOLDER
+                        + "survey-" + tag + ".env) has no " + Prompt.ANSWER_YES_NO_SMS.key() + ", which "
+                        + String.join(", ", withTextedRetry) + (withTextedRetry.size() == 1 ? " has" : " have")
+                        + ": its texts retry a yes/no question with " + Prompt.ANSWER_YES_NO.key()
+                        + ", the line its calls say");
+            }
             for (Question question : survey.questions()) {
                 if (language.hasTextedPrompt(question)) {
                     continue;

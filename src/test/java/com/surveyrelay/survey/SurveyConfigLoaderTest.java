@@ -257,6 +257,19 @@ class SurveyConfigLoaderTest {
                                 "did you mean answerChoice?"));
     }
 
+    /**
+     * A language without answerYesNoSMS beside one with it is told its texts retry with answerYesNo, the call's line:
+     * "its respondents go without that line" misled (a newcomer's probe, 2026-12-07).
+     */
+    @Test
+    void aLanguageWithoutTheTextedYesNoRetryIsToldItsTextsUseTheCallsLine() throws IOException {
+        Map<String, String> files = shipped(Path.of("config-files/surveys/quarterly-nps"));
+        files.compute("voice-prompts/survey-es-MX.env", (name, text) -> without(text, "answerYesNoSMS"));
+        assertThat(PromptGaps.of(load(files))).containsExactly("survey quarterly-nps: es-MX "
+                + "(voice-prompts/survey-es-MX.env) has no answerYesNoSMS, which en-US, fr-CA have: its texts retry a "
+                + "yes/no question with answerYesNo, the line its calls say");
+    }
+
     /** An option without its value was told '"" must be lower-case letters...' (a breaker's probe, 2026-12-07). */
     @Test
     void anOptionWithoutItsValueIsSaidToMissIt() throws IOException {
