@@ -63,27 +63,24 @@ public class CalledRoutesCheck {
     }
 
     /**
-     * As {@link #check}, on the route definitions loaded before the context starts.
+     * As {@link #check} and {@link #checkTwilioPaths}, on the route definitions loaded before the context starts.
      *
-     * @throws SettingRefused naming the {@code direct:} endpoints no route reads
+     * @throws SettingRefused naming the {@code direct:} endpoints no route reads, or the paths Twilio posts to that no
+     *     route listens on
      */
     static void checkDefinitions(CamelContext camel) {
         List<RouteDefinition> routes = ((ModelCamelContext) camel).getRouteDefinitions();
         Set<String> read = new TreeSet<>();
-        Set<String> listened = new TreeSet<>();
         Set<String> called = new TreeSet<>(List.of(named(EVENTS), named(RESULTS)));
         for (RouteDefinition route : routes) {
             String from = camel.resolvePropertyPlaceholders(route.getInput().getEndpointUri());
             if (from.startsWith("direct:")) {
                 read.add(named(from));
-            } else if (from.startsWith(PLATFORM_HTTP)) {
-                String path = from.substring(PLATFORM_HTTP.length());
-                listened.add(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
             }
             sentTo(camel, route.getOutputs(), called);
         }
         refuseMissing(called, read);
-        refuseUnheard(twilioPosts(camel), listened);
+        checkTwilioPaths(camel);
     }
 
     private static final String PLATFORM_HTTP = "platform-http:";

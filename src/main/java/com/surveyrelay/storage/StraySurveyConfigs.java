@@ -66,6 +66,8 @@ final class StraySurveyConfigs {
     private Set<String> warned = Set.of();
     /** When the folders were last looked at; null before the first look. */
     private java.time.Instant lastLook;
+    /** Where each stray listed is to be moved ({@link #folderOfItsSurveyId}), read once a key. */
+    private final java.util.Map<String, String> targets = new java.util.HashMap<>();
 
     StraySurveyConfigs(S3Client s3, String bucket, java.time.Clock clock) {
         this.s3 = s3;
@@ -118,8 +120,6 @@ final class StraySurveyConfigs {
         targets.keySet().retainAll(listed);
     }
 
-    /** Where each stray seen is to be moved ({@link #folderOfItsSurveyId}), read once a key. */
-    private final java.util.Map<String, String> targets = new java.util.HashMap<>();
 
     private String target(String key) {
         return targets.computeIfAbsent(key, this::folderOfItsSurveyId);

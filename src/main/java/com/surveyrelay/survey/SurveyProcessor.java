@@ -351,14 +351,11 @@ public final class SurveyProcessor {
                 }
                 // Words that end the survey a step later decline the call's welcome too ("I quit", "I'm done"), as a
                 // text's do: "Great, let's get started" answered them until 2026-12-07 (a caller's probe).
-                if (chosen.isEmpty() && (WelcomeDecline.declines(survey, input) || survey.clearlyHeard(
-                        input.confidence()) && MidSurveyLeave.declinesWelcome(input.speech()))) {
+                if (chosen.isEmpty() && declinesWelcome(survey, input)) {
                     // Told goodbye in the language the decline was said in, with its voice.
-                    String tag = WelcomeDecline.languageOf(survey, session, input.speech());
-                    SurveySession theirs = tag.equals(session.languageSet()) ? session
-                            : session.edit().language(tag).at(now);
+                    SurveySession theirs = inDeclinersLanguage(survey, session, input, now);
                     return noInput.hangUp(survey, theirs, WelcomeDecline.DECLINED,
-                            WelcomeDecline.goodbye(survey.language(tag)), now);
+                            WelcomeDecline.goodbye(survey.language(theirs.languageSet())), now);
                 }
                 return begin(survey, session, chosen.orElse(session.languageSet()), null, now);
             case QUESTION:
@@ -488,15 +485,29 @@ public final class SurveyProcessor {
             return noInput.hangUp(survey, session.edit().unclearOptOut(now).at(now), "hangup", List.of(), now);
         }
         Optional<String> chosen = LanguageChoice.byVoice(survey, session.languageSet(), input);
-        if (chosen.isEmpty() && (WelcomeDecline.declines(survey, input) || survey.clearlyHeard(input.confidence())
-                && MidSurveyLeave.declinesWelcome(input.speech()))) {
-            String tag = WelcomeDecline.languageOf(survey, session, input.speech());
-            SurveySession theirs = tag.equals(session.languageSet()) ? session : session.edit().language(tag).at(now);
-            return noInput.hangUp(survey, theirs, WelcomeDecline.DECLINED, List.of(), now);
+        if (chosen.isEmpty() && declinesWelcome(survey, input)) {
+            return noInput.hangUp(survey, inDeclinersLanguage(survey, session, input, now), WelcomeDecline.DECLINED,
+                    List.of(), now);
         }
         SurveySession theirs = chosen.filter(tag -> !tag.equals(session.languageSet()))
                 .map(tag -> session.edit().language(tag).at(now)).orElse(session);
         return noInput.hangUp(survey, theirs, "hangup", List.of(), now);
+    }
+
+    /**
+     * Whether a caller's words decline the call's welcome: a decline ({@link WelcomeDecline}), or, clearly heard,
+     * words that end the survey a step later ("I quit", {@link MidSurveyLeave#declinesWelcome}).
+     */
+    private static boolean declinesWelcome(Survey survey, SurveyInput.VoiceInput input) {
+        return WelcomeDecline.declines(survey, input)
+                || survey.clearlyHeard(input.confidence()) && MidSurveyLeave.declinesWelcome(input.speech());
+    }
+
+    /** The session in the language the decline was said in ({@link WelcomeDecline#languageOf}). */
+    private static SurveySession inDeclinersLanguage(Survey survey, SurveySession session,
+            SurveyInput.VoiceInput input, Instant now) {
+        String tag = WelcomeDecline.languageOf(survey, session, input.speech());
+        return tag.equals(session.languageSet()) ? session : session.edit().language(tag).at(now);
     }
 
     // ---- SMS ----

@@ -61,9 +61,8 @@ public final class TwilioKeywordLint {
             // "Yes or no?" with no verb before it asks for YES all the same (a newcomer's probe, 2026-12-07).
             Matcher bare = YES_OR_NO.matcher(text);
             if (bare.find() && !ASKED.matcher(text).find()) {
-                problem(key, "yes", "", language).ifPresent(problem -> warnings.add("survey " + survey.surveyId()
-                        + ": " + tag + " (" + SurveyConfigLoader.PROMPTS_FOLDER + "survey-" + tag + ".env) " + key
-                        + " tells respondents to reply YES" + problem));
+                problem(key, "yes", "", language).ifPresent(problem -> warnings.add(warning(survey, tag, key, "yes",
+                        problem)));
             }
             Matcher asked = ASKED.matcher(text);
             while (asked.find()) {
@@ -72,14 +71,17 @@ public final class TwilioKeywordLint {
                     if (word != null) {
                         String after = text.substring(asked.end(group));
                         problem(key, word.toLowerCase(Locale.ROOT), after, language).ifPresent(problem ->
-                                warnings.add("survey " + survey.surveyId() + ": " + tag + " ("
-                                        + SurveyConfigLoader.PROMPTS_FOLDER + "survey-" + tag + ".env) " + key
-                                        + " tells respondents to reply " + word.toUpperCase(Locale.ROOT) + problem));
+                                warnings.add(warning(survey, tag, key, word, problem)));
                     }
                 }
             }
         }));
         return List.copyOf(warnings.stream().distinct().toList());
+    }
+
+    private static String warning(Survey survey, String tag, String key, String word, String problem) {
+        return "survey " + survey.surveyId() + ": " + tag + " (" + SurveyConfigLoader.PROMPTS_FOLDER + "survey-" + tag
+                + ".env) " + key + " tells respondents to reply " + word.toUpperCase(Locale.ROOT) + problem;
     }
 
     /**
