@@ -59,11 +59,12 @@ public final class PromptGaps {
             // The missing keys by the languages that have them, so that each key is said with its own.
             Map<Set<String>, List<String>> missing = new LinkedHashMap<>();
             for (Prompt prompt : Prompt.values()) {
-                // answerYesNoSMS has answerYesNo to stand in: textedPromptGaps says so, rather than "go without".
+                // answerYesNoSMS has answerYesNo to stand in, and answerOutOfRangeDecimal answerOutOfRange where the
+                // language has it: textedPromptGaps and decimalRangeGap say so, rather than "go without".
                 if (language.optionalText(prompt).isPresent() || prompt == Prompt.ANSWER_YES_NO_SMS
                         || (BUILT_IN.containsKey(prompt) && BUILT_IN.get(prompt).has(tag))
-                        || (prompt == Prompt.ANSWER_OUT_OF_RANGE_DECIMAL
-                                && survey.questions().stream().noneMatch(KeypadDecimal::takesDecimals))) {
+                        || (prompt == Prompt.ANSWER_OUT_OF_RANGE_DECIMAL && (!takesDecimals(survey)
+                                || language.optionalText(Prompt.ANSWER_OUT_OF_RANGE).isPresent()))) {
                     continue;
                 }
                 // A built-in line counts as the language's own: a German file beside the shipped English one lacked
@@ -89,7 +90,43 @@ public final class PromptGaps {
         });
         warnings.addAll(missingEverywhere(survey));
         warnings.addAll(textedPromptGaps(survey));
+        warnings.addAll(decimalRangeGaps(survey));
         return List.copyOf(warnings);
+    }
+
+    private static boolean takesDecimals(Survey survey) {
+        return survey.questions().stream().anyMatch(KeypadDecimal::takesDecimals);
+    }
+
+    /**
+     * A language whose {@code answerOutOfRange} stands in for its missing {@code answerOutOfRangeDecimal}
+     * ({@link DecimalRange#line}: an author's own words come before a built-in line), where a number question takes
+     * decimals: its respondents are told that line, whose words may ask for a whole number, e.g. {@code survey s:
+     * de-DE (voice-prompts/survey-de-DE.env) has no answerOutOfRangeDecimal, which en-US has: its number questions
+     * taking decimals retry with answerOutOfRange, which must not ask for a whole number} (", which ... has" only
+     * where another language has the line in its file). Until 2026-12-08 such a language was told its respondents
+     * "go without that line", or, in English, Spanish and French, nothing (a carried gap).
+     */
+    private static List<String> decimalRangeGaps(Survey survey) {
+        if (!takesDecimals(survey)) {
+            return List.of();
+        }
+        List<String> holders = survey.languages().values().stream()
+                .filter(other -> other.optionalText(Prompt.ANSWER_OUT_OF_RANGE_DECIMAL).isPresent())
+                .map(SurveyLanguage::tag).sorted().toList();
+        List<String> warnings = new ArrayList<>();
+        new TreeMap<>(survey.languages()).forEach((tag, language) -> {
+            if (language.optionalText(Prompt.ANSWER_OUT_OF_RANGE_DECIMAL).isEmpty()
+                    && language.optionalText(Prompt.ANSWER_OUT_OF_RANGE).isPresent()) {
+                warnings.add("survey " + survey.surveyId() + ": " + tag + " (" + SurveyConfigLoader.PROMPTS_FOLDER
+                        + "survey-" + tag + ".env) has no " + Prompt.ANSWER_OUT_OF_RANGE_DECIMAL.key()
+                        + (holders.isEmpty() ? "" : ", which " + String.join(", ", holders)
+                                + (holders.size() == 1 ? " has" : " have"))
+                        + ": its number questions taking decimals retry with " + Prompt.ANSWER_OUT_OF_RANGE.key()
+                        + ", which must not ask for a whole number");
+            }
+        });
+        return warnings;
     }
 
     /**
