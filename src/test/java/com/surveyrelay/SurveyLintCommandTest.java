@@ -65,8 +65,8 @@ class SurveyLintCommandTest {
                 .contains("questions, surveyId); did you mean maxRetries?\n")
                 .contains("REFUSED surveys/Odd Id/: survey configuration refused, 1 problem:\n  - surveys/Odd Id/: "
                         + "\"Odd Id\" cannot be a survey's folder: a surveyId, which the folder must be named after, "
-                        + "is lower-case letters, digits and dashes, at most 63 characters; move the files to "
-                        + "surveys/<surveyId>/\n")
+                        + "is lower-case letters, digits and dashes, starting with a letter or a digit, at most 63 "
+                        + "characters; move the files to surveys/<surveyId>/\n")
                 .contains("REFUSED surveys/second-nps/: survey configuration refused, 1 problem:\n"
                         + "  - surveys/second-nps/survey-config.json: surveyId: is \"quarterly-nps\" but the folder is "
                         + "surveys/second-nps/ (they must be the same)\n")

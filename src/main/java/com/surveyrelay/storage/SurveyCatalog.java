@@ -99,9 +99,9 @@ public class SurveyCatalog implements InitializingBean {
      * such survey" alone contradicted it.
      */
     public static HttpProblem notASurveyId() {
-        return new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId: a surveyId is lower-case "
-                + "letters, digits and dashes, at most 63 characters (GET /surveys lists the surveys in the bucket, "
-                + "and why a folder of another name is refused).");
+        return new HttpProblem(404, "unknown_survey", "There is no survey with that surveyId: a surveyId is "
+                + SurveyConfigLoader.SURVEY_ID_FORM + " (GET /surveys lists the surveys in the bucket, and why a "
+                + "folder of another name is refused).");
     }
 
     private final S3Client s3;

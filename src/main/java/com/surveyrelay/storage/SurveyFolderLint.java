@@ -72,8 +72,8 @@ public final class SurveyFolderLint {
         String named = folderSurveyId(folder);
         if (named != null && !SurveyConfigLoader.isSurveyId(named)) {
             throw new SurveyConfigException(List.of(new ConfigProblem(folder, null, "\"" + named + "\" cannot "
-                    + "be a survey's folder: a surveyId, which the folder must be named after, is lower-case "
-                    + "letters, digits and dashes, at most 63 characters; move the files to "
+                    + "be a survey's folder: a surveyId, which the folder must be named after, is "
+                    + SurveyConfigLoader.SURVEY_ID_FORM + "; move the files to "
                     + SurveyCatalog.SURVEYS_FOLDER + "<surveyId>/")));
         }
     }

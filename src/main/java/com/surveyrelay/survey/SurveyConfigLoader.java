@@ -114,7 +114,14 @@ public final class SurveyConfigLoader {
                 && TwilioVocabulary.spoken(promptFile.group(1)).isPresent();
     }
 
-    /** The form of a survey id: it names S3 folders, so nothing else passes for one. */
+    /**
+     * What a surveyId is, in the words every refusal of one uses (the loader's, the folder lint's, the API's 404): one
+     * rule, said once, so that none leaves out the leading dash.
+     */
+    public static final String SURVEY_ID_FORM = "lower-case letters, digits and dashes, starting with a letter or a "
+            + "digit, at most 63 characters";
+
+    /** The form of a survey id ({@link #SURVEY_ID_FORM}): it names S3 folders, so nothing else passes for one. */
     public static boolean isSurveyId(String text) {
         return text != null && SURVEY_ID.matcher(text).matches();
     }
@@ -365,9 +372,8 @@ public final class SurveyConfigLoader {
         unknownKeys(root, SURVEY_KEYS, name, "", problems);
         String surveyId = optionalText(root, "surveyId", name, "", problems).orElse(DEFAULT_SURVEY_ID);
         if (!SURVEY_ID.matcher(surveyId).matches()) {
-            problems.add(new ConfigProblem(name, "surveyId", "\"" + surveyId
-                    + "\" must start with a lower-case letter or a digit, then lower-case letters, digits and dashes, "
-                    + "at most 63 characters"));
+            problems.add(new ConfigProblem(name, "surveyId", "\"" + surveyId + "\" is no surveyId, which is "
+                    + SURVEY_ID_FORM));
         }
         String defaultLanguage = optionalText(root, "defaultLanguage", name, "", problems).orElse(null);
         int maxRetries = optionalInt(root, "maxRetries", 0, MAX_RETRIES_LIMIT, name, "", problems)

@@ -108,8 +108,8 @@ class CampaignCsvTest {
         assertThat(file.rows().get(8).verdict().detail()).isEqualTo("The row has 5 fields; the header names 4.");
         assertThat(file.rows().get(5).verdict().detail()).as("as a start is told, not a shorter message of its own")
                 .isEqualTo("There is no survey with that surveyId: a surveyId is lower-case letters, digits and "
-                        + "dashes, at most 63 characters (GET /surveys lists the surveys in the bucket, and why a "
-                        + "folder of another name is refused).");
+                        + "dashes, starting with a letter or a digit, at most 63 characters (GET /surveys lists the "
+                        + "surveys in the bucket, and why a folder of another name is refused).");
         assertThat(file.rows().get(9).request().language()).isEqualTo("es-MX");
         assertThat(file.rows().get(9).language()).as("as written").isEqualTo("es-mx");
         assertThat(file.rows().get(0).verdict().phone()).isEqualTo("555-1234");

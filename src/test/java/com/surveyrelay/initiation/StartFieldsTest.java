@@ -97,9 +97,9 @@ class StartFieldsTest {
                 "defaultLanguage must be a language tag like en-US, without extensions (drop the -u-... or -x-... "
                         + "part).");
         refused("+15551230001", null, "../x", null, StartFields.Names.HTTP, 404, "unknown_survey",
-                "There is no survey with that surveyId: a surveyId is lower-case letters, digits and dashes, at most "
-                        + "63 characters (GET /surveys lists the surveys in the bucket, and why a folder of another "
-                        + "name is refused).");
+                "There is no survey with that surveyId: a surveyId is lower-case letters, digits and dashes, "
+                        + "starting with a letter or a digit, at most 63 characters (GET /surveys lists the surveys in "
+                        + "the bucket, and why a folder of another name is refused).");
         refused("+15551230001", null, null, "EST", StartFields.Names.HTTP, 400, "invalid_time_zone",
                 "timeZone must be an IANA time zone like America/Chicago.");
         refused("+15551230001", null, null, "SystemV/AST4", StartFields.Names.HTTP, 400, "invalid_time_zone",

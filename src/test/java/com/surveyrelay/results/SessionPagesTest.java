@@ -110,8 +110,9 @@ class SessionPagesTest {
         assertThatThrownBy(() -> SessionPages.survey(catalog, "Not_An_Id")).isInstanceOfSatisfying(HttpProblem.class,
                 problem -> assertThat(problem.status() + " " + problem.code() + " " + problem.getMessage())
                         .isEqualTo("404 unknown_survey There is no survey with that surveyId: a surveyId is lower-case "
-                                + "letters, digits and dashes, at most 63 characters (GET /surveys lists the surveys "
-                                + "in the bucket, and why a folder of another name is refused)."));
+                                + "letters, digits and dashes, starting with a letter or a digit, at most 63 "
+                                + "characters (GET /surveys lists the surveys in the bucket, and why a folder of "
+                                + "another name is refused)."));
     }
 
     @Test

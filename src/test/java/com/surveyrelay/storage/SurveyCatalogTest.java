@@ -608,7 +608,8 @@ class SurveyCatalogTest {
                 .extracting(SurveyCatalog.Listing::state, SurveyCatalog.Listing::refusal)
                 .containsExactly("refused", "survey configuration refused, 1 problem:\n  - " + folder + ": \"NPS 2027\" "
                         + "cannot be a survey's folder: a surveyId, which the folder must be named after, is lower-case "
-                        + "letters, digits and dashes, at most 63 characters; move the files to surveys/<surveyId>/");
+                        + "letters, digits and dashes, starting with a letter or a digit, at most 63 characters; move "
+                        + "the files to surveys/<surveyId>/");
     }
 
     /**

@@ -941,8 +941,8 @@ class SurveyConfigLoaderTest {
     void aSurveyIdStartingWithADashIsRefusedSayingWhy() throws IOException {
         Map<String, String> files = shipped();
         files.compute("survey-config.json", (name, text) -> text.replace("\"customer-satisfaction\"", "\"-brk\""));
-        assertRefused(files, "survey-config.json: surveyId: \"-brk\" must start with a lower-case letter or a digit, "
-                + "then lower-case letters, digits and dashes, at most 63 characters");
+        assertRefused(files, "survey-config.json: surveyId: \"-brk\" is no surveyId, which is lower-case letters, "
+                + "digits and dashes, starting with a letter or a digit, at most 63 characters");
     }
 
     @Test
