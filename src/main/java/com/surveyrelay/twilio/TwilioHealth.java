@@ -38,7 +38,7 @@ public class TwilioHealth implements HealthIndicator {
                             + " attempts in a row (the last: " + streak.lastFailure() + "): starts, campaign rows, "
                             + "reminders and calls do not go out until it answers again (replies to a respondent's "
                             + "own texts still go, in the webhook's answer); check "
-                            + TwilioReachability.whatToCheck(streak.lastFailure()))
+                            + streak.lastFailure().whatToCheck())
                     .build();
         }
         return switch (seen.state()) {

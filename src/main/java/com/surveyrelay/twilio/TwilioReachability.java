@@ -29,12 +29,47 @@ final class TwilioReachability {
     static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
     /**
+     * What an attempt Twilio failed came to: an HTTP status (5xx, or 429 too many requests), or no answer at all
+     * (unreachable, reset, timeout). Until 2026-12-08 a string, matched by its words (a code reviewer's finding).
+     *
+     * @param httpStatus the status Twilio answered, 429 or 500 to 599; null when no answer came
+     */
+    record Failure(Integer httpStatus) {
+
+        /** No answer came: the connection failed, was reset or timed out. */
+        static final Failure NO_ANSWER = new Failure(null);
+
+        /** Twilio answered {@code status} (429, or 500 to 599). */
+        static Failure answered(int status) {
+            return new Failure(status);
+        }
+
+        /**
+         * What to check, for health: a 429 is the account's own request rate or concurrency (Twilio error 20429), no
+         * answer may be this network's egress as well as Twilio, and a 5xx is Twilio's.
+         */
+        String whatToCheck() {
+            if (httpStatus == null) {
+                return "status.twilio.com, and whether this network reaches api.twilio.com";
+            }
+            return httpStatus == 429 ? "the account's request rate or concurrency limit (Twilio error 20429) in the "
+                    + "Twilio console" : "status.twilio.com";
+        }
+
+        /** {@code HTTP 503}, {@code HTTP 429} or {@code no answer}, as health and the log say it. */
+        @Override
+        public String toString() {
+            return httpStatus == null ? "no answer" : "HTTP " + httpStatus;
+        }
+    }
+
+    /**
      * @param since when the first attempt of the streak failed
      * @param attempts attempts failed in a row, at least 1
-     * @param lastFailure what the last one came to: {@code "HTTP 503"}, {@code "HTTP 429"} or {@code "no answer"}
+     * @param lastFailure what the last one came to
      * @param lastAt when the last one failed
      */
-    record Streak(Instant since, int attempts, String lastFailure, Instant lastAt) {
+    record Streak(Instant since, int attempts, Failure lastFailure, Instant lastAt) {
 
         /**
          * Whether the streak is an outage at {@code now}: {@value #FAILING_AFTER} attempts or more, the last less
@@ -67,19 +102,6 @@ final class TwilioReachability {
         return streak != null && streak.failing(clock.instant()) ? streak : null;
     }
 
-    /**
-     * What to check for a streak's last failure, for health: a 429 is the account's own request rate or concurrency
-     * (Twilio error 20429), no answer may be this network's egress as well as Twilio, and a 5xx is Twilio's.
-     */
-    static String whatToCheck(String lastFailure) {
-        return switch (lastFailure) {
-            case "HTTP 429" -> "the account's request rate or concurrency limit (Twilio error 20429) in the Twilio "
-                    + "console";
-            case "no answer" -> "status.twilio.com, and whether this network reaches api.twilio.com";
-            default -> "status.twilio.com";
-        };
-    }
-
     /** Twilio answered an attempt (with its resource, or a refusal of its own): an outage, if any, is over. */
     synchronized void answered() {
         Streak ended = streak;
@@ -93,9 +115,9 @@ final class TwilioReachability {
     /**
      * An attempt Twilio failed or did not answer.
      *
-     * @param failure what it came to, for health and the log: {@code "HTTP 503"}, {@code "no answer"}
+     * @param failure what it came to, for health and the log
      */
-    synchronized void failed(String failure) {
+    synchronized void failed(Failure failure) {
         Instant now = clock.instant();
         Streak was = streak != null && streak.lastAt().plus(STALE_AFTER).isAfter(now) ? streak : null;
         streak = new Streak(was == null ? now : was.since(), was == null ? 1 : was.attempts() + 1, failure, now);

@@ -195,7 +195,7 @@ public class TwilioRequests {
                     return answered;
                 } catch (ApiConnectionException e) {
                     countError("network");
-                    reachability.failed("no answer");
+                    reachability.failed(TwilioReachability.Failure.NO_ANSWER);
                     throw unansweredWorthAnotherTry(e, changesNothing, started) ? new Transient(e) : e;
                 } catch (ApiException e) {
                     boolean connection = TwilioErrors.isConnectionFailure(e);
@@ -203,7 +203,8 @@ public class TwilioRequests {
                         credentials.answered(e);
                     }
                     if (connection || failing(e)) {
-                        reachability.failed(connection ? "no answer" : "HTTP " + e.getStatusCode());
+                        reachability.failed(connection ? TwilioReachability.Failure.NO_ANSWER
+                                : TwilioReachability.Failure.answered(e.getStatusCode()));
                     } else if (!TwilioCredentials.refusesCredentials(e)) {
                         // A refusal of the credentials is no sign texts go out again (TwilioCredentials says it):
                         // taken for one, it logged "Twilio answers again" beside the refusal (a breaker's probe).
