@@ -1,9 +1,7 @@
 package com.surveyrelay.conversation;
 
 import com.surveyrelay.consent.RespondentConsent;
-import com.surveyrelay.metrics.DeliveryFailures;
 import com.surveyrelay.storage.Inbox;
-import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.SessionRef;
 import com.surveyrelay.storage.SmsConversation;
 import com.surveyrelay.storage.SurveyCatalog;
@@ -32,7 +30,7 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * The Twilio webhooks of messages (the {@code sms-webhook} and {@code message-status} routes' bean), and the texts
+ * The Twilio webhook of inbound messages (the {@code sms-webhook} route's bean), and the texts
  * kept during a storage outage ({@link KeptTextReplies}): each inbound SMS or WhatsApp message becomes one
  * {@link SessionSteps step} of the number's SMS session, stored before the webhook answers; what the step publishes
  * leaves afterwards ({@link WebhookSteps#hand}), so no webhook waits for the bus.
@@ -48,14 +46,10 @@ public class MessageWebhooks {
     private static final String EMPTY_MESSAGING_RESPONSE = MessagingTwiml.of(List.of());
     /** Twilio message SIDs: two letters (SM, MM) and 32 hex digits. */
     private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
-    /** Twilio error 21610: the recipient is unsubscribed from our sender or Messaging Service (replied STOP). */
-    private static final String UNSUBSCRIBED_RECIPIENT = "21610";
     /** The most attachments Twilio delivers with one inbound message (MMS and WhatsApp). */
     private static final int MAX_MEDIA = 10;
     /** {@code NumMedia}: ASCII digits, at most three (Integer.parseInt takes other scripts' digits and a sign). */
     private static final Pattern MEDIA_COUNT = Pattern.compile("[0-9]{1,3}");
-    /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
-    private static final Pattern TWILIO_ERROR_CODE = Pattern.compile("[0-9]{1,6}");
 
     private final SessionSteps steps;
     private final WebhookSteps webhookSteps;
@@ -65,15 +59,13 @@ public class MessageWebhooks {
     private final KeptTexts keptTexts;
     private final StatusCallbackRetries statusRetries;
     private final OptOutEverywhere optOutEverywhere;
-    private final DeliveryFailures deliveryFailures;
-    private final UndeliveredFirstText undeliveredFirstText;
+    private final MessageStatusWebhooks statusWebhooks;
 
     public MessageWebhooks(SessionSteps steps, WebhookSteps webhookSteps, SmsConversationPointers pointers,
             RespondentConsent consent, SurveyCatalog catalog, KeptTexts keptTexts,
             StatusCallbackRetries statusRetries, OptOutEverywhere optOutEverywhere,
-            DeliveryFailures deliveryFailures, UndeliveredFirstText undeliveredFirstText) {
-        this.undeliveredFirstText = undeliveredFirstText;
-        this.deliveryFailures = deliveryFailures;
+            MessageStatusWebhooks statusWebhooks) {
+        this.statusWebhooks = statusWebhooks;
         this.optOutEverywhere = optOutEverywhere;
         this.statusRetries = statusRetries;
         this.keptTexts = keptTexts;
@@ -564,64 +556,10 @@ public class MessageWebhooks {
     }
 
     /**
-     * Message status callbacks: Twilio reports delivery; a report that the text went well costs no storage request,
-     * a failure is logged and counted ({@link DeliveryFailures}), one with error 21610 (the recipient unsubscribed)
-     * also opts its {@code To} out ({@link #recordTwilioReportedOptOut}), and one saying the handset will not get it
-     * (30003 to 30008, WhatsApp's 63016...) ends the number's texted survey when it was that survey's first text
-     * ({@link UndeliveredFirstText}: reads and a Twilio fetch on that failure path only). The log line names the
-     * {@code MessageSid} and {@code ErrorCode} only when they have Twilio's shapes (a 34-character SID, a number of at
-     * most six digits): anything else a signed request carries could forge log lines or leak what it holds.
-     *
-     * @param request the signed callback ({@code MessageStatus}, {@code MessageSid}, {@code ErrorCode}, {@code To})
-     * @return an empty TwiML document; nothing else is stored, and nothing is thrown (storing a 21610 opt-out that
-     *     fails is tried again later)
+     * A message status callback, for route files written before 2026-12-08, whose {@code message-status} route
+     * calls this bean: {@link MessageStatusWebhooks#onMessageStatus}, which the shipped route calls.
      */
     public WebhookReply onMessageStatus(TwilioRequest request) {
-        String status = request.param("MessageStatus");
-        if ("failed".equals(status) || "undelivered".equals(status)) {
-            String sid = request.param("MessageSid");
-            String errorCode = request.param("ErrorCode");
-            String validCode = errorCode != null && TWILIO_ERROR_CODE.matcher(errorCode).matches() ? errorCode : null;
-            LOG.warn("Message {} was {} (Twilio error {})",
-                    sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : "(no valid MessageSid)", status,
-                    validCode != null ? validCode : "(none valid)");
-            String to = request.param("To");
-            deliveryFailures.count(to != null && to.startsWith("whatsapp:") ? "whatsapp" : "sms", status, validCode);
-            if (UNSUBSCRIBED_RECIPIENT.equals(errorCode)) {
-                String validSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
-                Channel.numberOf(request.param("To")).ifPresent(number -> recordTwilioReportedOptOut(number, validSid));
-            } else if (UndeliveredFirstText.notDelivered(validCode) && sid != null
-                    && MESSAGE_SID.matcher(sid).matches()) {
-                Channel.numberOf(to).ifPresent(number ->
-                        undeliveredFirstText.endIfFirstText(number, Channel.ofAddress(to), sid, validCode));
-            }
-        }
-        return new WebhookReply(EMPTY_MESSAGING_RESPONSE);
-    }
-
-    /**
-     * A text Twilio accepted and then failed with error 21610 (the recipient replied STOP to our sender, or to the
-     * Messaging Service's: a Messaging Service checks its opt-out list after the send was accepted, and reports it
-     * here): as when the send itself is refused with it ({@link SurveyOpener}), the number goes on the suppression
-     * list, source {@code twilio-21610}, and its open sessions end opted out, on every channel. Storage failing, the
-     * same is tried again for about an hour ({@link StatusCallbackRetries#TWILIO_REPORTED_OPT_OUT}); the webhook is
-     * answered either way, as Twilio does not send a status callback again. A repeat of the callback, after the number
-     * opted back in, changes nothing: the opt-out keeps the message's sid ({@code messageSid}, null when it has none).
-     */
-    private void recordTwilioReportedOptOut(E164 to, String messageSid) {
-        Runnable optOut = () -> webhookSteps.oneAtATime(to, () -> {
-            consent.optOut(to, RespondentRecords.Sources.TWILIO_21610, messageSid);
-            optOutEverywhere.endOpenSessions(to, null);
-            return null;
-        });
-        try {
-            optOut.run();
-            LOG.info("Twilio reported {} unsubscribed (error 21610): on the suppression list, its open surveys "
-                    + "ended", to.masked());
-        } catch (RuntimeException e) {
-            LOG.warn("Twilio reported {} unsubscribed (error 21610), but storing it failed ({}); trying again",
-                    to.masked(), e.toString());
-            statusRetries.retry("(status callback)", StatusCallbackRetries.TWILIO_REPORTED_OPT_OUT, optOut);
-        }
+        return statusWebhooks.onMessageStatus(request);
     }
 }

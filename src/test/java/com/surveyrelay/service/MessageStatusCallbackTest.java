@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.surveyrelay.conversation.MessageWebhooks;
 import com.surveyrelay.local.LocalServices;
 import com.surveyrelay.local.LocalTwilioApi.RecordedMessage;
+import com.surveyrelay.twilio.TwilioRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,8 @@ class MessageStatusCallbackTest extends ServiceTest {
 
     @Autowired
     private S3Requests.Recorded s3Calls;
+    @Autowired
+    private MessageWebhooks messageWebhooks;
 
     @AfterEach
     void phonesDeliverAgain() {
@@ -87,6 +91,21 @@ class MessageStatusCallbackTest extends ServiceTest {
         assertThat(again.statusCode()).as(again.body()).isEqualTo(422);
         assertThat(json(again.body()).get("error").asText()).isEqualTo("recipient_opted_out");
         assertThat(SERVICES.twilio().messages()).as("the one text Twilio accepted").hasSize(1);
+    }
+
+    /**
+     * The shipped {@code message-status} route calls {@code messageStatusWebhooks}; a route file written before
+     * 2026-12-08 calls {@code messageWebhooks.onMessageStatus}, which must still opt out a 21610 reported there.
+     */
+    @Test
+    void aRouteFileWrittenBeforeTheSplitStillHandsStatusCallbacksOn() throws Exception {
+        String sessionId = json(start("/sms/initiate-sms").body()).get("sessionId").asText();
+        String sid = SERVICES.twilio().messages().get(0).sid();
+
+        messageWebhooks.onMessageStatus(new TwilioRequest(Map.of("MessageSid", sid, "MessageStatus", "undelivered",
+                "ErrorCode", "21610", "To", respondent), Map.of()));
+
+        assertThat(session(sessionId).get("surveyStatus").asText()).isEqualTo("OPTED_OUT");
     }
 
     /** A carrier's refusal reaches the service and is counted, labelled with its code. */
