@@ -23,8 +23,6 @@ public class MessageStatusWebhooks {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageStatusWebhooks.class);
     private static final String EMPTY_MESSAGING_RESPONSE = MessagingTwiml.of(List.of());
-    /** Twilio message SIDs: two letters (SM, MM) and 32 hex digits. */
-    private static final Pattern MESSAGE_SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
     /** Twilio error 21610: the recipient is unsubscribed from our sender or Messaging Service (replied STOP). */
     private static final String UNSUBSCRIBED_RECIPIENT = "21610";
     /** Twilio error codes: five digits today (30003, 21610); six leaves room. */
@@ -64,19 +62,16 @@ public class MessageStatusWebhooks {
     public WebhookReply onMessageStatus(TwilioRequest request) {
         String status = request.param("MessageStatus");
         if ("failed".equals(status) || "undelivered".equals(status)) {
-            String sid = request.param("MessageSid");
+            String sid = MessageWebhooks.messageSidOf(request);
             String errorCode = request.param("ErrorCode");
             String validCode = errorCode != null && TWILIO_ERROR_CODE.matcher(errorCode).matches() ? errorCode : null;
-            LOG.warn("Message {} was {} (Twilio error {})",
-                    sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : "(no valid MessageSid)", status,
+            LOG.warn("Message {} was {} (Twilio error {})", sid != null ? sid : "(no valid MessageSid)", status,
                     validCode != null ? validCode : "(none valid)");
             String to = request.param("To");
             deliveryFailures.count(to != null && to.startsWith("whatsapp:") ? "whatsapp" : "sms", status, validCode);
             if (UNSUBSCRIBED_RECIPIENT.equals(errorCode)) {
-                String validSid = sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
-                Channel.numberOf(request.param("To")).ifPresent(number -> recordTwilioReportedOptOut(number, validSid));
-            } else if (UndeliveredFirstText.notDelivered(validCode) && sid != null
-                    && MESSAGE_SID.matcher(sid).matches()) {
+                Channel.numberOf(to).ifPresent(number -> recordTwilioReportedOptOut(number, sid));
+            } else if (UndeliveredFirstText.notDelivered(validCode) && sid != null) {
                 Channel.numberOf(to).ifPresent(number ->
                         undeliveredFirstText.endIfFirstText(number, Channel.ofAddress(to), sid, validCode));
             }

@@ -192,7 +192,7 @@ public class MessageWebhooks {
     }
 
     /** The request's {@code MessageSid} when it has Twilio's shape; null otherwise. */
-    private static String messageSidOf(TwilioRequest request) {
+    static String messageSidOf(TwilioRequest request) {
         String sid = request.param("MessageSid");
         return sid != null && MESSAGE_SID.matcher(sid).matches() ? sid : null;
     }
