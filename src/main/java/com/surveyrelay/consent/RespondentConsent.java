@@ -3,9 +3,11 @@ package com.surveyrelay.consent;
 import com.surveyrelay.config.SurveyRelayProperties;
 import com.surveyrelay.storage.RespondentRecords;
 import com.surveyrelay.storage.RespondentRecords.Respondent;
+import com.surveyrelay.survey.Channel;
 import com.surveyrelay.survey.ConsentWords;
 import com.surveyrelay.survey.TwilioKeywords;
 import com.surveyrelay.survey.E164;
+import com.surveyrelay.survey.SurveyInput;
 import com.surveyrelay.web.HttpProblem;
 import java.time.Clock;
 import java.time.Duration;
@@ -277,16 +279,16 @@ public class RespondentConsent {
      * record's history) names how it came: {@code twilio-opt-out-type} when Twilio's {@code OptOutType} said it, else
      * {@code sms-keyword} or {@code sms-phrase}, {@code whatsapp-keyword} or {@code whatsapp-phrase}.
      *
-     * @param whatsApp true for a WhatsApp message, false for an SMS
+     * @param text the text, SMS or WhatsApp, with Twilio's {@code OptOutType} if any
      * @param messageSid the text's {@code MessageSid}, kept with the change so that a repeat of the text changes
      *     nothing ({@link RespondentRecords.ConsentChange#sid}); null when it has none of Twilio's shape
      * @return what the text means, and whether it opted the number back in
      */
-    public TextConsent onText(E164 from, String body, String optOutType, ConsentWords words, boolean whatsApp,
-            String messageSid) {
-        ConsentWords.Intent twilio = optOutType == null ? ConsentWords.Intent.NONE : TwilioKeywords.intentOf(optOutType);
-        ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio : words.classify(body);
-        boolean keyword = TwilioKeywords.answered(body, null);
+    public TextConsent onText(E164 from, SurveyInput.SmsReceived text, ConsentWords words, String messageSid) {
+        ConsentWords.Intent twilio = text.twilioIntent();
+        ConsentWords.Intent intent = text.intent(words);
+        boolean whatsApp = text.channel() == Channel.WHATSAPP;
+        boolean keyword = TwilioKeywords.answered(text.body(), null);
         String source = twilio != ConsentWords.Intent.NONE ? RespondentRecords.Sources.TWILIO_OPT_OUT_TYPE
                 : whatsApp ? (keyword ? RespondentRecords.Sources.WHATSAPP_KEYWORD
                         : RespondentRecords.Sources.WHATSAPP_PHRASE)

@@ -333,8 +333,8 @@ public class MessageWebhooks {
         cached.or(() -> found.map(SmsConversation::sessionId))
                 .ifPresent(sessionId -> MDC.put(SessionSteps.SESSION_ID, sessionId));
         // Before the step, so a storage failure makes Twilio retry rather than lose the opt-out.
-        RespondentConsent.TextConsent said = consent.onText(from, input.body(), input.optOutType(),
-                catalog.consent(), input.channel() == Channel.WHATSAPP, text == null ? null : text.messageSid());
+        RespondentConsent.TextConsent said = consent.onText(from, input, catalog.consent(),
+                text == null ? null : text.messageSid());
         ConsentWords.Intent intent = said.intent();
         // Twilio confirms its own START and UNSTOP on SMS; anything else that opted the number back in, we do.
         List<String> optedIn = said.optedBackIn() && (input.channel() == Channel.WHATSAPP || input.optOutType() == null
@@ -342,8 +342,8 @@ public class MessageWebhooks {
                 ? optInConfirmation(input.body(), said.smsStillStopped()) : List.of();
         // CTIA: an opted-out number's HELP is told it gets no more messages and how to resume, not to reply STOP; read
         // before the step, so that the session's inbox records the line sent.
-        boolean optedOutHelp = intent == ConsentWords.Intent.HELP && (input.channel() == Channel.WHATSAPP
-                || !TwilioKeywords.answersHelp(input.body(), input.optOutType())) && optedOut(from, false);
+        boolean optedOutHelp = intent == ConsentWords.Intent.HELP && !input.twilioAnswersHelp()
+                && optedOut(from, false);
         SmsReply reply = step(from, optedOutHelp ? input.fromOptedOutNumber() : input, text, said, cached, found);
         boolean answeredByRest = reply.appliedBefore() != null && reply.appliedBefore().repliedByRest();
         if (optedOutHelp && !answeredByRest) {
@@ -420,13 +420,12 @@ public class MessageWebhooks {
      */
     private SmsReply withoutSurvey(E164 from, SurveyInput.SmsReceived input, RespondentConsent.TextConsent said,
             String messageSid) {
-        boolean whatsApp = input.channel() == Channel.WHATSAPP;
         ConsentWords.Intent intent = said.intent();
         if (intent == ConsentWords.Intent.OPT_OUT) {
             // The enterprise learns of it from the last survey call's session, if the number had one; a number never
             // surveyed has no session or survey to name, and the suppression list keeps it.
             optOutEverywhere.endOpenSessions(from, publishWithLastCall(from, messageSid).orElse(null));
-            if (!whatsApp && TwilioKeywords.answered(input.body(), input.optOutType())) {
+            if (input.twilioAnswers()) {
                 LOG.info("Text from {}, who has no SMS survey: an opt-out, which Twilio confirms", from);
                 return new SmsReply(List.of());
             }
@@ -438,7 +437,7 @@ public class MessageWebhooks {
             return answeredWithoutSurvey(from, "an opt-out", Prompt.OPT_OUT_CONFIRMATION, input.body(), intent);
         }
         if (intent == ConsentWords.Intent.HELP) {
-            if (!whatsApp && TwilioKeywords.answersHelp(input.body(), input.optOutType())) {
+            if (input.twilioAnswersHelp()) {
                 LOG.info("Text from {}, who has no SMS survey: a help request, which Twilio answers", from);
                 return new SmsReply(List.of());
             }

@@ -164,6 +164,38 @@ public sealed interface SurveyInput {
         public SmsReceived fromOptedOutNumber() {
             return new SmsReceived(body, optOutType, channel, media, true);
         }
+
+        /**
+         * What Twilio's {@code OptOutType} says ({@link TwilioKeywords#intentOf}); {@link ConsentWords.Intent#NONE}
+         * when Twilio sent none (WhatsApp, or a number without Advanced Opt-Out) or one it does not name.
+         */
+        public ConsentWords.Intent twilioIntent() {
+            return optOutType == null ? ConsentWords.Intent.NONE : TwilioKeywords.intentOf(optOutType);
+        }
+
+        /**
+         * What the text says of consent: Twilio's {@code OptOutType} when it says something ({@link #twilioIntent}),
+         * else the survey's words ({@link ConsentWords#classify}). Until 2026-12-08 each reader wrote this out
+         * (a code reviewer's finding).
+         */
+        public ConsentWords.Intent intent(ConsentWords words) {
+            ConsentWords.Intent twilio = twilioIntent();
+            return twilio != ConsentWords.Intent.NONE ? twilio : words.classify(body);
+        }
+
+        /**
+         * Whether Twilio answers this text itself with its own reply, so that the survey sends no confirmation of
+         * its own: an SMS that {@link TwilioKeywords#answered} says so of; never a WhatsApp message, which has no
+         * carrier keywords.
+         */
+        public boolean twilioAnswers() {
+            return channel == Channel.SMS && TwilioKeywords.answered(body, optOutType);
+        }
+
+        /** Whether Twilio answers this HELP itself: an SMS {@link TwilioKeywords#answersHelp} says so of. */
+        public boolean twilioAnswersHelp() {
+            return channel == Channel.SMS && TwilioKeywords.answersHelp(body, optOutType);
+        }
     }
 
     /**

@@ -514,25 +514,20 @@ public final class SurveyProcessor {
 
     private Decision onSms(Survey survey, SurveySession session, SurveyInput.SmsReceived input) {
         String reply = Replies.normalise(input.body());
-        ConsentWords.Intent twilio = input.optOutType() == null ? ConsentWords.Intent.NONE
-                : TwilioKeywords.intentOf(input.optOutType());
-        ConsentWords.Intent intent = twilio != ConsentWords.Intent.NONE ? twilio
-                : survey.consent().classify(input.body());
+        ConsentWords.Intent twilio = input.twilioIntent();
+        ConsentWords.Intent intent = input.intent(survey.consent());
         Instant now = clock.instant();
         if (intent == ConsentWords.Intent.OPT_OUT) {
             // Twilio confirms its own keywords (and blocks anything we send after them); a phrase it did not
             // catch gets our confirmation, once.
             // No carrier keyword handling on WhatsApp: there the confirmation is always ours.
-            boolean twilioConfirms = input.channel() == Channel.SMS
-                    && TwilioKeywords.answered(input.body(), input.optOutType());
-            return optOut.end(survey, session, now, !twilioConfirms, input.body());
+            return optOut.end(survey, session, now, !input.twilioAnswers(), input.body());
         }
         if (input.channel() != session.surveyMedium()) {
             // A WhatsApp message to a number whose survey runs by SMS, or the other way round: not an answer.
             return new Decision(session, null, List.of(), List.of());
         }
-        Optional<String> help = intent != ConsentWords.Intent.HELP || input.channel() == Channel.SMS
-                && TwilioKeywords.answersHelp(input.body(), input.optOutType()) ? Optional.empty()
+        Optional<String> help = intent != ConsentWords.Intent.HELP || input.twilioAnswersHelp() ? Optional.empty()
                 : input.fromOptedOut() ? MessagingKeywords.optedOutHelpReply(survey, session.languageSet())
                 : MessagingKeywords.helpReply(survey, session, input.body());
         if (session.surveyStatus().isFinal()) {

@@ -122,10 +122,9 @@ final class SurveyVersionChange {
         boolean optOut;
         boolean confirm;
         if (input instanceof SurveyInput.SmsReceived sms) {
-            ConsentWords.Intent twilio = TwilioKeywords.intentOf(sms.optOutType() == null ? "" : sms.optOutType());
-            optOut = twilio == ConsentWords.Intent.OPT_OUT
+            optOut = sms.twilioIntent() == ConsentWords.Intent.OPT_OUT
                     || survey.consent().classify(sms.body()) == ConsentWords.Intent.OPT_OUT;
-            confirm = sms.channel() != Channel.SMS || !TwilioKeywords.answered(sms.body(), sms.optOutType());
+            confirm = !sms.twilioAnswers();
         } else if (input instanceof SurveyInput.VoiceInput voice) {
             optOut = OptOut.clearOnCall(survey, session, voice);
             confirm = true;
