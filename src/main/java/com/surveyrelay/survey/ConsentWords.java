@@ -474,6 +474,8 @@ public record ConsentWords(
                 String clause = clauses[at];
                 if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause)
                         || stopAsideIn(clause, uninterestedClauses.othersAre(at))
+                        || uninterestedClauses.othersAre(at) && STOP_KIN.contains(withoutPoliteWords(
+                                Replies.normalise(clause)))
                         || decliningClauses.othersAre(at) && classifyWhole(clause, true) == Intent.OPT_OUT)) {
                     return Intent.OPT_OUT;
                 }
@@ -790,6 +792,10 @@ public record ConsentWords(
             + "|bug|reach out to)(?: or (?:call|text|message|email))? me(?: (?:texts?|messages?|surveys?|sms|calls?"
             + "|anything))?(?: (?:ever )?again| any ?more)?"
             + "|(?:don t|dont|do not|never) ask me (?:ever )?again"
+            // Never, without "me" ("Never call again please", "never text again": answers until 2026-12-08, while
+            // "don't text again" opted out; a carried gap). "I will never call again" is a customer's word, no refusal.
+            + "|(?:just )?never (?:ever )?(?:text|txt|call|message|msg|contact|email|phone|ring|survey|bother)"
+            + " (?:ever )?(?:again|any ?more)"
             + "|(?:don t|dont|do not) send (?:me )?(?:any )?(?:texts|messages|surveys|sms)"
             + "|(?:i )?(?:don t|dont|do not) want to (?:get|receive) (?:any ?more |no more )?(?:of )?(?:these |your"
             + " |the |any )?(?:texts|text messages|messages|calls|surveys|sms)(?: from you(?: guys)?)?"
@@ -1349,6 +1355,16 @@ public record ConsentWords(
     private static final Set<String> NOT_INTERESTED = Set.of("not interested", "im not interested",
             "i m not interested", "i am not interested", "no me interesa", "no estoy interesado",
             "no estoy interesada", "pas interesse", "pas interessee", "ca ne m interesse pas");
+
+    /**
+     * Spanish and French for "stop (it)", normalised, that opt out beside not being interested ({@link
+     * #NOT_INTERESTED}) as "stop" does ("Pas intéressé, arrêtez", "No me interesa, basta", "Alto, no me interesa"):
+     * answers until 2026-12-08, while "Not interested, stop" and "Pas intéressé. Arrêtez." opted out (a carried gap).
+     * Not in {@link #CLAUSE_WORDS}, as answers use them beside anything else ("Alto, muy alto" for a price); not
+     * "cancel" nor "annuler", a churn reason beside "not interested".
+     */
+    private static final Set<String> STOP_KIN = Set.of("basta", "ya basta", "alto", "alto ya", "paren", "paren ya",
+            "pare", "parale", "arretez", "arrete", "arreter", "arret", "arretez ca", "arrete ca", "arretez tout");
 
     /** True when every clause of {@code clauses} but the one at {@code at} is one of {@code these}. */
     private Kinds kinds(Set<String> these, String[] parts) {

@@ -306,7 +306,12 @@ class ConsentWordsTest {
         "Stop calling the store on this number",
         // The whole request naming a relative is most likely said on their phone, this number.
         "stop calling my husband", "Deja de llamar a mi papá", "Stop texting my daughter, she's only twelve",
-        "Dejen de llamar a mi hijo, ya no vive aquí", "Stop texting my husband, this is his mobile"})
+        "Dejen de llamar a mi hijo, ya no vive aquí", "Stop texting my husband, this is his mobile",
+        // Carried gaps, answers until 2026-12-08: stop's Spanish and French kin beside not being interested, and
+        // "never" with no "me".
+        "Pas intéressé, arrêtez", "No me interesa, basta", "No me interesa, alto", "Pas intéressé, arrêtez svp",
+        "No me interesa, paren", "Basta, no me interesa", "Never call again please", "never text again",
+        "Never contact again", "please never text again", "Never ever call again", "Delete me and never text again"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -532,7 +537,9 @@ class ConsentWordsTest {
         // number, erasure refused, another told).
         "FedEx doesn't have this number since I moved, so they couldn't text me", "No es el número de WhatsApp",
         "Ce n'est plus le numéro de fax", "Please don't erase me from your list, I love the coupons",
-        "The coach should stop calling my daughter, she is 14"})
+        "The coach should stop calling my daughter, she is 14",
+        // Beside the carried gaps' opt-outs (2026-12-08): a churn reason, a customer's own calls.
+        "Pas intéressé, annuler", "I will never call again", "they never call again", "I'd never call again"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
