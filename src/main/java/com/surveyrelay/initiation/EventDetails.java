@@ -79,8 +79,10 @@ public final class EventDetails {
                     + "as an object; write the object itself)" : "") + ".");
         }
         Set<String> unknown = new TreeSet<>();
+        Set<String> given = new TreeSet<>();
         for (Iterator<String> names = detail.fieldNames(); names.hasNext(); ) {
             String name = names.next();
+            given.add(name);
             if (!FIELDS.contains(name)) {
                 unknown.add(name);
             }
@@ -89,7 +91,7 @@ public final class EventDetails {
             // A bare start request is no event: its dead letter said "in the event detail" until 2026-12-07, and an
             // operator looked for an EventBridge envelope that was not there.
             throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + UnknownFieldNames.listed(unknown)
-                    + UnknownFieldNames.meant(unknown, DETAIL_FIELDS, OTHER_NAMES)
+                    + UnknownFieldNames.meant(unknown, DETAIL_FIELDS, OTHER_NAMES, given)
                     + (isEnvelope(root) ? " in the event detail" : " in the message")
                     + "; the accepted fields are to, channel, language, surveyId, idempotencyKey, timeZone.");
         }

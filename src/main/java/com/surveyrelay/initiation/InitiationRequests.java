@@ -123,7 +123,7 @@ public class InitiationRequests {
         unknown.removeAll(FIELDS);
         if (!unknown.isEmpty()) {
             throw new HttpProblem(400, "unknown_field", "Unknown field(s) " + UnknownFieldNames.listed(unknown)
-                    + UnknownFieldNames.meant(unknown, FIELDS, OTHER_NAMES)
+                    + UnknownFieldNames.meant(unknown, FIELDS, OTHER_NAMES, fields.keySet())
                     + "; the accepted fields are To, defaultLanguage, surveyId and timeZone.");
         }
         return StartFields.validate(fields.get("To"), fields.get("defaultLanguage"), fields.get("surveyId"),

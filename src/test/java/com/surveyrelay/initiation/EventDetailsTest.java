@@ -196,6 +196,9 @@ class EventDetailsTest {
         assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"To\":\"+15551230001\",\"channel\":\"sms\","
                 + "\"defaultLanguage\":\"es\"}"), null, null)).hasMessageStartingWith("Unknown field(s) [To, "
                 + "defaultLanguage] (did you mean to for To, language for defaultLanguage?) in the message");
+        assertThatThrownBy(() -> EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"To\":\"+15551230001\","
+                + "\"channel\":\"sms\"}"), null, null)).hasMessageStartingWith("Unknown field(s) [To] (To is another "
+                + "name for to, which the request gives too: drop it) in the message");
     }
 
     /** The endpoint a channel's event goes to is named (a newcomer's probe, 2026-12-07: it was not). */

@@ -11,7 +11,10 @@ import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A start request's {@code Idempotency-Key} header, as the servlet hands it over (its bytes read as ISO-8859-1). */
+/**
+ * A start request's {@code Idempotency-Key} header, as the servlet hands it over (its bytes read as ISO-8859-1), and
+ * its unknown fields.
+ */
 class InitiationRequestsTest {
 
     private final InitiationRequests requests = new InitiationRequests(new SurveyRelayProperties(
@@ -51,5 +54,20 @@ class InitiationRequestsTest {
         assertThatThrownBy(() -> parse("a\tb")).isInstanceOfSatisfying(HttpProblem.class, problem ->
                 assertThat(problem.getMessage()).startsWith("The Idempotency-Key holds a control character"));
         assertThat(parse("crm-42").idempotencyKey()).isEqualTo("header:crm-42");
+    }
+
+    /** A field given under two names, the accepted one and another, is told to drop the other (2026-12-08). */
+    @Test
+    void aFieldGivenUnderTwoNamesIsToldToDropTheOther() {
+        // A form arrives as Camel's platform-http hands it over: a map of the decoded fields.
+        for (Object body : List.of("{\"To\": \"+15550145513\", \"to\": \"+15550145513\"}".getBytes(UTF_8),
+                java.util.Map.of("To", "+15550145513", "to", "+15550145513"))) {
+            String type = body instanceof byte[] ? "application/json" : "application/x-www-form-urlencoded";
+            assertThatThrownBy(() -> requests.parse(body, type, null, "sms", null))
+                    .isInstanceOfSatisfying(HttpProblem.class, problem -> assertThat(problem.getMessage())
+                            .isEqualTo("Unknown field(s) [to] (to is another name for To, which the request gives "
+                                    + "too: drop it); the accepted fields are To, defaultLanguage, surveyId and "
+                                    + "timeZone."));
+        }
     }
 }
