@@ -369,8 +369,21 @@ public class MessageWebhooks {
                 .flatMap(sessionId -> steps.apply(new SessionRef(from, sessionId), input, text, false))
                 .filter(cachedStep -> cachedStep.applied() || cachedStep.replayed())
                 .orElse(null);
+        Optional<SmsConversation> pointer = Optional.empty();
+        if (step != null && step.replayed() && step.before().surveyStatus().isFinal()) {
+            // A repeat the cached, finished session applied: another instance may have begun the number's next survey
+            // since, which holds this text's MessageSid and answers its repeat with nothing. Until 2026-12-08 the old
+            // question or summary was texted again mid-welcome (a breaker's probe, two instances). One read, on
+            // repeats to a finished session only.
+            pointer = pointers.find(from);
+            if (pointer.isPresent() && !pointer.get().sessionId().equals(step.before().sessionId())) {
+                step = null;
+            }
+        }
         if (step == null) {
-            Optional<SmsConversation> pointer = cached.isEmpty() ? found : pointers.find(from);
+            if (pointer.isEmpty()) {
+                pointer = cached.isEmpty() ? found : pointers.find(from);
+            }
             pointer.ifPresent(conversation -> MDC.put(SessionSteps.SESSION_ID, conversation.sessionId()));
             if (pointer.isEmpty()) {
                 return withoutSurvey(from, input, said, messageSid);

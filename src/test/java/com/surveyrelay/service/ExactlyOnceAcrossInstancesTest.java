@@ -189,6 +189,35 @@ class ExactlyOnceAcrossInstancesTest extends ServiceTest {
         return params;
     }
 
+    /**
+     * A repeat of the last survey's text reaching an instance whose cached pointer still names that finished survey,
+     * once the other instance has begun the number's next one: empty TwiML, as on one instance. Until 2026-12-08 it got
+     * the old survey's question or summary again, mid-welcome (a breaker's probe).
+     */
+    @Test
+    void aRepeatOfTheLastSurveysTextIsNoReplyOnAnInstanceThatMissedTheNextStart() throws Exception {
+        String phone = newRespondent();
+        int other = second.port();
+        assertThat(post(other, "/sms/initiate-sms", "{\"To\": \"" + phone + "\"}").statusCode()).isEqualTo(201);
+        Map<String, String> first = text(phone, "continue");
+        assertThat(signed(other, "/sms/webhook", first).body()).contains("First question.");
+        for (String answer : List.of("4", "the app", "3")) {
+            signed(other, "/sms/webhook", text(phone, answer));
+        }
+        Map<String, String> last = text(phone, "done here");
+        assertThat(signed(other, "/sms/webhook", last).body()).contains("Here is what you told us");
+        HttpResponse<String> next = post(port, "/sms/initiate-sms", "{\"To\": \"" + phone + "\"}");
+        assertThat(next.statusCode()).as(next.body()).isEqualTo(201);
+        String nextSession = json(next.body()).get("sessionId").asText();
+
+        String empty = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+        assertThat(signed(other, "/sms/webhook", first).body()).isEqualTo(empty);
+        assertThat(signed(other, "/sms/webhook", last).body()).isEqualTo(empty);
+        JsonNode stored = json(object("survey-results/" + phone.substring(1) + "/" + nextSession + ".json"));
+        assertThat(stored.get("currentState").asText()).as("the next survey is still at its welcome")
+                .isEqualTo("language_offer");
+    }
+
     @Test
     void everyAnswerIsStoredAndPublishedExactlyOnce() throws Exception {
         Map<String, String> sessions = new ConcurrentHashMap<>();
