@@ -158,7 +158,25 @@ public class KeptTexts {
 
     /** Notes that a kept text was applied (or found applied before): texts after it no longer wait for it. */
     public void applied(KeptText text) {
-        waiting.computeIfPresent(text.from(), (from, kept) -> kept.without(text.messageSid()));
+        applied(text.from(), text.messageSid());
+    }
+
+    /**
+     * Notes that the text {@code messageSid} of {@code from} ({@link KeptText#from()}) was seen applied, by this
+     * instance or, found in the session's inbox, by another ({@link #waitingBehind}).
+     */
+    public void applied(String from, String messageSid) {
+        waiting.computeIfPresent(from, (number, kept) -> kept.without(messageSid));
+    }
+
+    /**
+     * The {@code MessageSid}s of {@code from}'s texts this instance kept and has not seen applied, in the order kept;
+     * empty for none. Another instance may have applied them: the queue hands a kept text to whichever instance
+     * receives it, and only that one calls {@link #applied} there.
+     */
+    public java.util.List<String> waitingBehind(String from) {
+        Waiting kept = waiting.get(from);
+        return kept == null ? java.util.List.of() : kept.messageSids();
     }
 
     /** The texts of one respondent this instance kept and has not seen applied, in the order they were kept. */

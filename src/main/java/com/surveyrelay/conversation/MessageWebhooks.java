@@ -122,7 +122,8 @@ public class MessageWebhooks {
         SessionSteps.InboundText text = new SessionSteps.InboundText(messageSid, deliveryId, false);
         KeptText kept = new KeptText(channel.address(from), input.body(), input.optOutType(), messageSid)
                 .withMedia(input.media());
-        if (keptTexts.enabled() && keptTexts.mustWait(kept.from(), messageSid)) {
+        if (keptTexts.enabled() && keptTexts.mustWait(kept.from(), messageSid)
+                && !keptAppliedElsewhere(from, kept.from(), messageSid)) {
             // After the respondent's texts kept during the outage, in the order they came: applied now, it would
             // answer the question they answer.
             if (keptTexts.keptAlready(kept.from(), messageSid)) {
@@ -182,6 +183,34 @@ public class MessageWebhooks {
             media = firstType != null && !firstType.isBlank() ? 1 : 0;
         }
         return media == 0 && sharedLocation(request) ? 1 : media;
+    }
+
+    /**
+     * Whether the texts this instance kept before {@code messageSid} were all applied, by another instance, as the
+     * number's SMS session shows (its inbox holds their {@code MessageSid}s): then the text need not wait behind them.
+     * Until 2026-12-08 it waited the whole {@link KeptTexts#HOLD}, a minute, kept and answered through the REST API,
+     * and a text sent meanwhile to the other instance was applied before it (a breaker's probe, two instances). Two
+     * reads (the pointer, the session), only while a text would wait; false when storage still fails.
+     *
+     * @param address the number as Twilio wrote it, {@code whatsapp:} and all ({@link KeptText#from()})
+     */
+    private boolean keptAppliedElsewhere(E164 from, String address, String messageSid) {
+        try {
+            Optional<Inbox> inbox = pointers.find(from).flatMap(conversation -> steps.stored(
+                    new SessionRef(from, conversation.sessionId()))).map(stored -> stored.inbox());
+            if (inbox.isEmpty()) {
+                return false;
+            }
+            for (String kept : keptTexts.waitingBehind(address)) {
+                if (inbox.get().find(kept).isPresent()) {
+                    keptTexts.applied(address, kept);
+                }
+            }
+            return !keptTexts.mustWait(address, messageSid);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read whether the texts kept before {} were applied: {}", messageSid, e.toString());
+            return false;
+        }
     }
 
     /** Whether a message is a shared location: Twilio's {@code Latitude} and {@code Longitude}, both not blank. */

@@ -425,6 +425,39 @@ class StorageOutageTest extends ServiceTest {
     }
 
     /**
+     * The text kept on one instance was applied by another (the queue hands it to whichever receives it): the
+     * respondent's next text to the keeping instance is applied at once, in TwiML, rather than kept behind a text
+     * already applied for a minute, while a text to the other instance could overtake it (a breaker's probe,
+     * 2026-12-08). Two instances of the test's own on one FIFO queue; the keeping one's {@code sms-retries} route held.
+     */
+    @Test
+    void aTextAfterOneKeptHereButAppliedElsewhereIsAppliedAtOnce() throws Exception {
+        String queueUrl = SERVICES.sqs().queue("sms-retries-elsewhere-" + respondent.substring(1) + ".fifo");
+        Map<String, String> settings = Map.of("survey-relay.sms-retries.queue-url", queueUrl);
+        try (ServiceInstance keeping = ServiceInstance.start(settings)) {
+            int port = keeping.port();
+            startSmsSurvey(port);
+            assertThat(text(port, "continue", "SM" + "1".repeat(31) + "a").body()).contains("First question.");
+            assertThat(text(port, "4", "SM" + "2".repeat(31) + "a").body()).contains("Which of our products");
+            routesOf(keeping).stopRoute("sms-retries");
+            SERVICES.s3().faults().set(Faults.Mode.INTERNAL_ERROR);
+            try {
+                assertThat(text(port, "Widget", "SM" + "3".repeat(31) + "a").body()).doesNotContain("<Message>");
+            } finally {
+                SERVICES.s3().faults().clear();
+            }
+            try (ServiceInstance applying = ServiceInstance.start(settings)) {
+                awaitEmpty(queueUrl);
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                        assertThat(stored().at("/questions/1/answer").asText()).isEqualTo("Widget"));
+            }
+            assertThat(text(port, "3", "SM" + "4".repeat(31) + "a").body()).as("applied at once, not kept behind")
+                    .contains("One last question.");
+            assertThat(stored().at("/questions/2/answer").asInt()).isEqualTo(3);
+        }
+    }
+
+    /**
      * Twilio's repeat of the second of two texts kept during an outage, once storage is back and before the kept
      * copies are applied, was applied at once: "Widget" judged at the rating question the first kept text answers
      * ("that answer doesn't fit"), then "4" applied, and the kept "Widget" found applied before: lost (a breaker's
