@@ -459,23 +459,27 @@ public record ConsentWords(
         String[] sentences = SENTENCE_END.split(visible);
         Kinds declining = kinds(DECLINES, sentences);
         Kinds uninterested = kinds(NOT_INTERESTED, sentences);
+        Kinds notWanted = kinds(NOT_WANTED, sentences);
+        Kinds refusing = kinds(REFUSING, sentences);
         for (int index = 0; index < sentences.length; index++) {
             String sentence = sentences[index];
             // Beside sentences that only decline ("No. Cancel right away."), a sentence reads as a whole reply, as
             // beside a clause that does ("No, cancel right away"): a third reviewer's probe, 2026-12-07.
             if (sentences.length > 1 && (classifyWhole(sentence, declining.othersAre(index))
-                    == Intent.OPT_OUT || uninterested.othersAre(index) && stopAsideIn(sentence, true))) {
+                    == Intent.OPT_OUT || uninterested.othersAre(index) && stopAsideIn(sentence, true)
+                    || notWanted.othersAre(index) && refusing.anyOther(index) && stopKin(sentence))) {
                 return Intent.OPT_OUT;
             }
             String[] clauses = CLAUSE_END.split(sentence);
             Kinds decliningClauses = kinds(DECLINES, clauses);
             Kinds uninterestedClauses = kinds(NOT_INTERESTED, clauses);
+            Kinds notWantedClauses = kinds(NOT_WANTED, clauses);
+            Kinds refusingClauses = kinds(REFUSING, clauses);
             for (int at = 0; at < clauses.length; at++) {
                 String clause = clauses[at];
                 if (clauses.length > 1 && (stopWordAlone(clause) || stopReferentAlone(clause)
                         || stopAsideIn(clause, uninterestedClauses.othersAre(at))
-                        || uninterestedClauses.othersAre(at) && STOP_KIN.contains(withoutPoliteWords(
-                                Replies.normalise(clause)))
+                        || notWantedClauses.othersAre(at) && refusingClauses.anyOther(at) && stopKin(clause)
                         || decliningClauses.othersAre(at) && classifyWhole(clause, true) == Intent.OPT_OUT)) {
                     return Intent.OPT_OUT;
                 }
@@ -792,10 +796,6 @@ public record ConsentWords(
             + "|bug|reach out to)(?: or (?:call|text|message|email))? me(?: (?:texts?|messages?|surveys?|sms|calls?"
             + "|anything))?(?: (?:ever )?again| any ?more)?"
             + "|(?:don t|dont|do not|never) ask me (?:ever )?again"
-            // Never, without "me" ("Never call again please", "never text again": answers until 2026-12-08, while
-            // "don't text again" opted out; a carried gap). "I will never call again" is a customer's word, no refusal.
-            + "|(?:just )?never (?:ever )?(?:text|txt|call|message|msg|contact|email|phone|ring|survey|bother)"
-            + " (?:ever )?(?:again|any ?more)"
             + "|(?:don t|dont|do not) send (?:me )?(?:any )?(?:texts|messages|surveys|sms)"
             + "|(?:i )?(?:don t|dont|do not) want to (?:get|receive) (?:any ?more |no more )?(?:of )?(?:these |your"
             + " |the |any )?(?:texts|text messages|messages|calls|surveys|sms)(?: from you(?: guys)?)?"
@@ -945,6 +945,17 @@ public record ConsentWords(
             // me" is "No, stop texting me" without its comma.
             + "|no (?:dejen de|dejes de|deje de)) ");
 
+    /**
+     * "Never" without "me", as the whole reply or beside a decline, polite words and an aside apart: "Never call again
+     * please", "never text again", "Never call or text again", "Never call this number again" (answers until
+     * 2026-12-08, while "don't text again" opted out; a carried gap). Not in a sentence among others nor after "and":
+     * without "me" the subject may be the respondent's ("I'll cancel and never call again", "Never call again. The
+     * chat is way faster.": opt-outs for a few hours that day, a compliance reviewer's probe).
+     */
+    private static final Pattern NEVER_AGAIN_BARE = Pattern.compile("(?:just )?(?:never )+(?:ever )*(?:text|txt|call"
+            + "|message|msg|contact|email|phone|ring|survey|bother)(?: (?:or|nor) (?:call|text|message|email))?"
+            + "(?: (?:this number|here|us|my phone))? (?:ever )?(?:again|any ?more)(?: ever)?");
+
     /** @param whole the whole reply, not one of its sentences or clauses ({@link #stopAside}'s any opt-out word) */
     private Intent classifyWhole(String text, boolean whole) {
         String rest = NEVER_STOP.matcher(withoutPoliteWords(Replies.normalise(text == null ? null
@@ -974,6 +985,9 @@ public record ConsentWords(
             return Intent.OPT_OUT;
         }
         String trimmed = TRAILING_ASIDE.matcher(rest).replaceAll("");
+        if (whole && (NEVER_AGAIN_BARE.matcher(rest).matches() || NEVER_AGAIN_BARE.matcher(trimmed).matches())) {
+            return Intent.OPT_OUT;
+        }
         if (!trimmed.equals(rest) && !trimmed.isEmpty() && (WHOLE_SENTENCE_OPT_OUTS.contains(trimmed)
                 || REFUSED_ALONE.matcher(trimmed).matches() || refused(REFUSED_SENTENCE, trimmed))) {
             // "get lost lol", "leave me be already": an interjection or intensifier beside a refusal that opts out as
@@ -1354,7 +1368,11 @@ public record ConsentWords(
      */
     private static final Set<String> NOT_INTERESTED = Set.of("not interested", "im not interested",
             "i m not interested", "i am not interested", "no me interesa", "no estoy interesado",
-            "no estoy interesada", "pas interesse", "pas interessee", "ca ne m interesse pas");
+            "no estoy interesada", "pas interesse", "pas interessee", "ca ne m interesse pas",
+            // Québec and Mexico's other ways (a compliance reviewer's probe, 2026-12-08).
+            "ca m interesse pas", "chu pas interesse", "chu pas interessee", "je suis pas interesse",
+            "je suis pas interessee", "j suis pas interesse", "je ne suis pas interesse", "je ne suis pas interessee",
+            "no nos interesa", "no me interesa nada");
 
     /**
      * Spanish and French for "stop (it)", normalised, that opt out beside not being interested ({@link
@@ -1364,7 +1382,24 @@ public record ConsentWords(
      * "cancel" nor "annuler", a churn reason beside "not interested".
      */
     private static final Set<String> STOP_KIN = Set.of("basta", "ya basta", "alto", "alto ya", "paren", "paren ya",
-            "pare", "parale", "arretez", "arrete", "arreter", "arret", "arretez ca", "arrete ca", "arretez tout");
+            "ya paren", "pare", "parale", "ya parale", "parenle", "ya parenle", "parenle ya", "arretez", "arrete",
+            "arreter", "arret", "arretez ca", "arrete ca", "arretez tout");
+
+    /**
+     * Not being interested ({@link #NOT_INTERESTED}), a decline ({@link #DECLINES}), or polite words alone ("gracias",
+     * "merci": empty once they are out): beside these, with one of the first, stop's kin opts out ("No gracias, no me
+     * interesa, basta", "Merci, pas intéressé, arrêtez", "Pas intéressé. Arrêtez ça."; answers until 2026-12-08, a
+     * compliance reviewer's probe).
+     */
+    private static final Set<String> REFUSING = java.util.stream.Stream.of(NOT_INTERESTED, DECLINES)
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> NOT_WANTED = java.util.stream.Stream.of(REFUSING, Set.of(""))
+            .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** True when a sentence or clause, polite words aside, is one of {@link #STOP_KIN}. */
+    private boolean stopKin(String part) {
+        return STOP_KIN.contains(withoutPoliteWords(Replies.normalise(part)));
+    }
 
     /** True when every clause of {@code clauses} but the one at {@code at} is one of {@code these}. */
     private Kinds kinds(Set<String> these, String[] parts) {
@@ -1394,6 +1429,12 @@ public record ConsentWords(
         /** True when every part but the one {@code at} is of the kind. */
         boolean othersAre(int at) {
             return outside - (member[at] ? 0 : 1) == 0;
+        }
+
+        /** True when a part other than the one {@code at} is of the kind (a lone part has no other). */
+        boolean anyOther(int at) {
+            int members = member.length - outside - (member[at] ? 1 : 0);
+            return member.length > 1 && members > 0;
         }
     }
 

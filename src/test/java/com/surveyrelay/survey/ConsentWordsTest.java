@@ -311,7 +311,11 @@ class ConsentWordsTest {
         // "never" with no "me".
         "Pas intéressé, arrêtez", "No me interesa, basta", "No me interesa, alto", "Pas intéressé, arrêtez svp",
         "No me interesa, paren", "Basta, no me interesa", "Never call again please", "never text again",
-        "Never contact again", "please never text again", "Never ever call again", "Delete me and never text again"})
+        "Never contact again", "please never text again", "Never ever call again",
+        // A compliance reviewer's probe of those (2026-12-08): more of the same, beside thanks and declines too.
+        "Never call or text again", "Never call this number again", "No, never call again",
+        "No gracias, no me interesa, basta", "Non merci, pas intéressé, arrêtez", "Pas intéressé. Arrêtez ça.",
+        "No me interesa. Paren.", "Chu pas intéressé, arrêtez", "No me interesa, párenle"})
     void optsOut(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isEqualTo(Intent.OPT_OUT);
     }
@@ -539,7 +543,11 @@ class ConsentWordsTest {
         "Ce n'est plus le numéro de fax", "Please don't erase me from your list, I love the coupons",
         "The coach should stop calling my daughter, she is 14",
         // Beside the carried gaps' opt-outs (2026-12-08): a churn reason, a customer's own calls.
-        "Pas intéressé, annuler", "I will never call again", "they never call again", "I'd never call again"})
+        "Pas intéressé, annuler", "I will never call again", "they never call again", "I'd never call again",
+        // Opt-outs for a few hours that day: without "me", the subject may be the respondent (a reviewer's probe).
+        "I'll cancel my account and never call again", "They took my money and never call again",
+        "Never call again. The chat is way faster.", "Never call again? No, please keep calling",
+        "No me interesa, basta con lo que tengo"})
     void isAnAnswer(String reply) {
         assertThat(ALL.classify(reply)).as(reply).isNotEqualTo(Intent.OPT_OUT);
     }
