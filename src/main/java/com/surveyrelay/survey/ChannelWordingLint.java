@@ -19,22 +19,44 @@ import java.util.regex.Pattern;
  */
 public final class ChannelWordingLint {
 
-    /** Where an instruction starts: the line's or a sentence's start, or after "please", "or", "and"... */
-    private static final String INSTRUCTION_START = "(?:^|[.!?:;,¿¡(]\\s*|\\b(?:please|or|and|then|just|simply|por "
-            + "favor|o|y|ou|et|puis)\\s+)";
+    /** Where an instruction starts: the line's or a sentence's start (not a question's "¿"), or after "please". */
+    private static final String INSTRUCTION_START = "(?:^|[.!:;]\\s*|\\b(?:please|then|por favor|puis)\\s+)";
+    /** A single letter, as a text asks for: "Y", "«\u00A0O\u00A0»", "“N”". */
+    private static final String LETTER = "[\"'«“‘]?\\s*\\p{L}\\s*[\"'»”’]?(?!\\p{L})";
     /**
-     * An instruction only a text can follow, in English, Spanish or French: a verb of texting ("text back a number",
-     * "Escriba su respuesta", "Envoyez 1"; not "Text messages"), or a letter to reply ("Reply Y or N", "Responda S o
-     * N", "Répondez O ou N"), where a call asks to say yes or no ("responda sí o no" suits both).
+     * An instruction only a text can follow, in English, Spanish or French, anywhere in the line: letters to reply
+     * ("Reply Y or N", "You can reply with Y or N", "Reply Y for yes or N for no", "Responda S o N", "Répondez par O ou
+     * N"); digits after a verb of texting ("Reply 1 for yes", "Text 2"; a call is asked to answer 1 to 5 too);
+     * replying by text ("Respond by text", "Répondez par texto"); or, as an instruction, a verb of texting ("Text back
+     * a number", "Escríbanos su respuesta", "Envoyez-nous"; not "Would you rather we call or text you?", "¿Lee y
+     * escribe en inglés?", "Écrivez-vous des avis ?"). "Responda sí o no" suits both.
      */
-    private static final Pattern TEXT_BACK = Pattern.compile("(?iu)" + INSTRUCTION_START + "((?:text(?:\\s+(?:back"
-            + "|us))?(?!\\s+messages?\\b)|escriba|escribe|env[ií]e(?:nos)?|env[ií]a(?:nos)?|m[aá]ndenos|[eé]crivez"
-            + "|envoyez(?:-nous)?|textez)\\b|(?:reply|answer|respond|responda|responde|conteste|contesta|r[eé]pondez"
-            + "|r[eé]ponds)\\s*:?\\s*[\"'«“]?\\s*\\p{L}\\s*[\"'»”]?\\s*(?:or|o|ou|/)\\s*[\"'«“]?\\s*\\p{L}"
-            + "(?!\\p{L}))");
-    /** A verb of pressing a key, as an instruction: "Press 1 for yes", "or press 2", "Oprima 1", "Appuyez sur 1". */
-    private static final Pattern PRESS = Pattern.compile("(?iu)" + INSTRUCTION_START
-            + "(press|presione|oprima|pulse|marque|appuyez)\\b");
+    private static final Pattern TEXT_BACK = Pattern.compile("(?iU)(\\b(?:reply|answer|respond|send|text|responda"
+            + "|responde|responder|conteste|contesta|contestar|mande|r[eé]pondez|r[eé]ponds|r[eé]pondre|envoyez"
+            + "|textez|texte)\\s*:?\\s+(?:(?:with|con|par|by)\\s+)?" + LETTER + "(?:\\s+(?:for|para|pour)\\s+\\p{L}+)?"
+            + "(?:\\s+(?:or|o|ou)\\s+|\\s*/\\s*)" + LETTER
+            + "|\\b(?:reply|send|text|mande|envoyez|textez|texte)\\s*:?\\s+(?:(?:with|con|par)\\s+)?[0-9]{1,2}"
+            + "(?![0-9])"
+            + "|\\b(?:reply|respond|answer|responda|conteste|r[eé]pondez)\\s+(?:by|via|por|par)\\s+(?:text|sms|texto"
+            + "|mensaje(?: de texto)?|message texte)\\b"
+            + "|\\breply to this (?:message|text)\\b|\\btexte-nous\\b)"
+            + "|" + INSTRUCTION_START + "((?:text\\s+(?:back|us|me)|escr[ií]banos|escr[ií]benos|escriba|escribe"
+            + "|env[ií]enos|env[ií]e|m[aá]ndenos|[eé]crivez|envoyez|textez|type)\\b(?!-vous))");
+    /**
+     * A key to press, in a line a text carries: a verb of pressing or dialling and a key ("Press 1", "or press star",
+     * "Dial 1", "Oprime 1", "marque el 1", "Puede oprimir 1", "Appuyez sur 1", "faites le 1", "Pesez sur le 1",
+     * "Composez le 1"; not "press, radio or TV", "Press releases", "prix, marque ou service", "Appuyez-vous notre
+     * projet ?"), a phone's keypad ("using your phone's keypad", "en su teclado", "sur le clavier"; not "the keypad on
+     * our kiosk"), or a key named ("the pound key", "la tecla de gato", "key in").
+     */
+    private static final Pattern PRESS = Pattern.compile("(?iU)(\\b(?:press|push|dial|hit|tap|presione|presiona"
+            + "|presionar|oprima|oprime|oprimir|pulse|pulsa|pulsar|marque|marca|marcar|digite|digitar|teclee|teclear"
+            + "|appuyez|appuie|appuyer|composez|composer|faites|faire|pesez|peser)\\b(?!-)\\s+(?:(?:on|sur|el|la|le"
+            + "|the)\\s+)*(?:(?:tecla|touche|key|n[uú]mero|num[eé]ro|chiffre)\\s+)?(?:[0-9#*]|one|two|star|pound"
+            + "|hash|uno|dos|asterisco|gato|numeral|un|deux|[eé]toile|di[eè]se|carr[eé])(?![\\p{L}0-9])"
+            + "|\\b(?:your|su|votre|the phone['’]s|your phone['’]s)\\s+(?:keypad|teclado|clavier)\\b"
+            + "|\\b(?:on|with|using|en|con|sur|au)\\s+(?:the|el|le)\\s+(?:keypad|teclado|clavier)\\b"
+            + "|\\b(?:pound|hash|star) key\\b|\\btecla (?:de )?(?:gato|numeral|asterisco)\\b|\\bkey in\\b)");
 
     private ChannelWordingLint() {
     }
@@ -42,9 +64,9 @@ public final class ChannelWordingLint {
     /**
      * @param survey a survey the loader accepted
      * @return e.g. {@code survey s: en-US (voice-prompts/survey-en-US.env) questionContactMe tells callers to "Reply
-     *     Y or N": calls say it too; word the texts apart in questionContactMeSMS and this line for calls}, one per
-     *     key and channel, in the languages' tag order and the questions' order; empty when every line suits its
-     *     channels
+     *     Y or N", which a call cannot do: it is said on calls and texted; put the texted words in
+     *     questionContactMeSMS, and word questionContactMe for calls (say or press)}, one per key and channel, in
+     *     the languages' tag order and the questions' order; empty when every line suits its channels
      */
     public static List<String> of(Survey survey) {
         List<String> warnings = new ArrayList<>();
@@ -83,19 +105,26 @@ public final class ChannelWordingLint {
             return;
         }
         if (!texted) {
-            first(TEXT_BACK, line).ifPresent(verb -> warnings.add(where + key + " tells callers to \"" + verb
-                    + "\": " + (shared ? "calls say it too; word the texts apart in " + other + " and this line for "
-                            + "calls" : "calls say it, and texts say " + other)));
+            first(TEXT_BACK, line).ifPresent(asked -> warnings.add(where + key + " tells callers to \"" + asked
+                    + "\", which a call cannot do: " + (shared ? "it is said on calls and texted; put the texted "
+                            + "words in " + other + ", and word " + key + " for calls (say or press)"
+                            : "word it for calls (say or press); texts say " + other)));
         }
         if (texted || shared) {
-            first(PRESS, line).ifPresent(verb -> warnings.add(where + key + " tells texters to \"" + verb + "\" a key: "
-                    + (shared ? "texts say it too; word the texts apart in " + other
-                            : "texts say it, and calls say " + other)));
+            first(PRESS, line).ifPresent(asked -> warnings.add(where + key + " tells texters to \"" + asked
+                    + "\", which a text cannot do: " + (shared ? "it is said on calls and texted; put the texted "
+                            + "words in " + other + " (reply with a word or a number)"
+                            : "word it for texts (reply with a word or a number); calls say " + other)));
         }
     }
 
-    private static Optional<String> first(Pattern verbs, String line) {
-        Matcher verb = verbs.matcher(line);
-        return verb.find() ? Optional.of(verb.group(1)) : Optional.empty();
+    /** The first instruction the line holds, as written (the group that matched), stripped. */
+    private static Optional<String> first(Pattern instructions, String line) {
+        Matcher found = instructions.matcher(line);
+        if (!found.find()) {
+            return Optional.empty();
+        }
+        String asked = found.group(1) != null ? found.group(1) : found.group(found.groupCount());
+        return Optional.of(asked.strip());
     }
 }
