@@ -52,7 +52,12 @@ final class VersionFilter {
                     + "3f2a9c41d07be815 (each session's surveyVersion; GET /surveys/" + surveyId
                     + "/summary lists them under versions).");
         }
-        Optional<Survey> kept = catalog.version(surveyId, version);
+        // The current version, or one whose copy is still kept: an instance that read a version before its copy
+        // expired answered version= with it from memory, while one started since refused it, and the summary said
+        // available: false (until 2026-12-08, a breaker's probe). One listing of the copies, for an older version.
+        boolean current = catalog.loaded(surveyId, null).map(Survey::version).filter(version::equals).isPresent();
+        Optional<Survey> kept = catalog.version(surveyId, version).filter(survey -> current || catalog
+                .keptVersions(surveyId).stream().anyMatch(copy -> copy.version().equals(version)));
         if (kept.isEmpty()) {
             throw new HttpProblem(400, "unknown_version", "Survey " + surveyId + " has no version " + version
                     + " kept under " + SurveyCatalog.VERSIONS_FOLDER + surveyId + "/ (it never ran, or its copy "
