@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * another of the database's names for it, {@code GMT}, {@code Zulu}). One rule
  * for every field of that name, so a zone a start takes for quiet hours is one the results API takes for its days
  * (since 2026-12-05), and the reverse. An offset ({@code +02:00}) or an abbreviation ({@code EST}) keeps no daylight
- * saving time, so a zone given as one would be an hour off for half the year. A respondent's zone
+ * saving time, so a zone given as one would be an hour off for half the year; an id without a slash that keeps its
+ * region's rules ({@code Japan}, {@code CET}, {@code PST8PDT}) is taken. A respondent's zone
  * ({@link #parseRespondentZone}) and the results API's days ({@link #parseSignedAsWritten}) refuse the
  * {@code Etc/GMT+N} ids too, whose sign reads backwards.
  */
@@ -84,8 +85,9 @@ public final class IanaTimeZone {
     }
 
     /**
-     * The zone a field names, exactly as spelled (IANA ids are case-sensitive): an {@code Area/Location} id, or one
-     * of the IANA database's names for UTC ({@code UTC}, {@code GMT}, {@code GMT0}, {@code Zulu}, ...).
+     * The zone a field names, exactly as spelled (IANA ids are case-sensitive): an {@code Area/Location} id, one
+     * of the IANA database's names for UTC ({@code UTC}, {@code GMT}, {@code GMT0}, {@code Zulu}, ...), or an id
+     * without a slash that keeps its region's rules ({@code Japan}, {@code CET}, {@code PST8PDT}).
      *
      * @param text the field's value, or null
      * @param field the field's name as the caller wrote it, for the error message ({@code timeZone},
@@ -103,7 +105,7 @@ public final class IanaTimeZone {
             // Java's SystemV/ zones (SystemV/AST4) are no IANA zones; an abbreviation (EST) is ambiguous to people,
             // and in the IANA database EST keeps no daylight time, so summer quiet hours would be an hour off.
             if (zone.length() <= MAX_LENGTH && (zone.contains("/") && !zone.startsWith("SystemV/")
-                    || UTC_NAMES.contains(zone))) {
+                    || UTC_NAMES.contains(zone) || regionWithoutSlash(zone))) {
                 return ZoneId.of(zone);
             }
         } catch (DateTimeException e) {
@@ -116,6 +118,17 @@ public final class IanaTimeZone {
                         .or(() -> spaced.equals(zone) ? java.util.Optional.empty() : sameButForCase(spaced).map(
                                 known -> " Did you mean " + known + "? Zone ids write _ for a space."))
                         .orElse(""));
+    }
+
+    /**
+     * True for an IANA id without a slash that keeps its region's rules, daylight saving time and all: a
+     * {@code backward} link ({@code Japan}, {@code Singapore}, {@code NZ}) or a rule-following zone ({@code CET},
+     * {@code PST8PDT}, {@code EST5EDT}), as {@code US/Pacific} was taken; not a fixed offset ({@code EST}, {@code MST},
+     * {@code HST}, an hour off in summer). Until 2026-12-08 each was refused, and the dashboard of a browser set to
+     * {@code PST8PDT} said the service did not know its zone (a breaker's probe).
+     */
+    private static boolean regionWithoutSlash(String zone) {
+        return ZoneId.getAvailableZoneIds().contains(zone) && !ZoneId.of(zone).getRules().isFixedOffset();
     }
 
     /**

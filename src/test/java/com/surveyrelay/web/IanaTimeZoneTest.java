@@ -14,6 +14,20 @@ class IanaTimeZoneTest {
         assertThat(IanaTimeZone.parse("Europe/Paris", "timeZone")).isEqualTo(ZoneId.of("Europe/Paris"));
     }
 
+    /**
+     * An IANA id without a slash that keeps its region's rules was refused, as a browser set to one learnt on the
+     * dashboard (a breaker's probe, 2026-12-08); a fixed offset ({@code EST}, no daylight time) still is.
+     */
+    @Test
+    void anIdWithoutASlashThatKeepsDaylightTimeIsTaken() {
+        for (String id : java.util.List.of("PST8PDT", "EST5EDT", "CET", "Japan", "Singapore", "NZ", "Egypt")) {
+            assertThat(IanaTimeZone.parse(id, "timeZone")).as(id).isEqualTo(ZoneId.of(id));
+        }
+        for (String fixed : java.util.List.of("EST", "MST", "HST", "PST")) {
+            assertThatThrownBy(() -> IanaTimeZone.parse(fixed, "timeZone")).as(fixed).isInstanceOf(HttpProblem.class);
+        }
+    }
+
     /** A zone written in the wrong case got the same line as "EST" (an operator's probe, 2026-12-07): it is named. */
     @Test
     void aZoneInTheWrongCaseIsRefusedNamingTheZoneItMeant() {
