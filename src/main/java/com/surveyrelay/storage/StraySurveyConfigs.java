@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -90,8 +91,9 @@ final class StraySurveyConfigs {
         Set<String> now = new HashSet<>();
         Set<String> listed = new HashSet<>();
         try {
-            for (CommonPrefix prefix : s3.listObjectsV2Paginator(list -> list.bucket(bucket).delimiter("/"))
-                    .commonPrefixes()) {
+            // URL-encoded, as the catalog lists (SurveyCatalog): a key with a control character failed the look.
+            for (CommonPrefix prefix : s3.listObjectsV2Paginator(list -> list.bucket(bucket).delimiter("/")
+                    .encodingType(EncodingType.URL)).commonPrefixes()) {
                 String folder = prefix.prefix();
                 if (OWN.contains(folder)) {
                     continue;
@@ -127,7 +129,8 @@ final class StraySurveyConfigs {
 
     /** The keys of {@code folder}'s first page that name a survey configuration, in key order. */
     private List<String> strayIn(String folder) {
-        return s3.listObjectsV2(list -> list.bucket(bucket).prefix(folder).maxKeys(KEYS_LOOKED_AT)).contents()
+        return s3.listObjectsV2(list -> list.bucket(bucket).prefix(folder).maxKeys(KEYS_LOOKED_AT)
+                .encodingType(EncodingType.URL)).contents()
                 .stream().map(S3Object::key).filter(key -> key.endsWith(CONFIG_IN_A_FOLDER)).sorted().toList();
     }
 

@@ -29,6 +29,7 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -464,7 +465,10 @@ public class SurveyCatalog implements InitializingBean {
         } catch (NoSuchKeyException e) {
             // Prompt files without it are not a survey yet (see reload).
         }
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket)
+        // Keys URL-encoded in the listing (the SDK decodes them): XML 1.0 cannot carry a control character, and one
+        // object uploaded as "surveys/x<ESC>/survey-config.json" failed every look ("Could not parse XML response"),
+        // so no survey or edit was loaded again until it was deleted (a breaker's probe, 2026-12-08).
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).encodingType(EncodingType.URL)
                 .prefix(SurveyConfigLoader.PROMPTS_FOLDER)).contents()) {
             if (!object.key().endsWith("/")) {
                 root.put(object.key(), object.eTag());
@@ -473,8 +477,8 @@ public class SurveyCatalog implements InitializingBean {
         if (!root.isEmpty()) {
             etags.put(ROOT, root);
         }
-        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(SURVEYS_FOLDER))
-                .contents()) {
+        for (S3Object object : s3.listObjectsV2Paginator(list -> list.bucket(bucket).encodingType(EncodingType.URL)
+                .prefix(SURVEYS_FOLDER)).contents()) {
             Matcher inFolder = SURVEY_FOLDER.matcher(object.key());
             if (inFolder.matches() && !object.key().endsWith("/")) {
                 etags.computeIfAbsent(SURVEYS_FOLDER + inFolder.group(1) + "/", folder -> new TreeMap<>())

@@ -613,6 +613,24 @@ class SurveyCatalogTest {
     }
 
     /**
+     * One object whose key holds a control character (XML 1.0 cannot carry one) failed every look of the catalog,
+     * "Could not parse XML response", so no survey or edit was loaded again until it was deleted (a breaker's probe,
+     * 2026-12-08). Listed URL-encoded, it is refused for its folder's name, and the survey beside it runs.
+     */
+    @Test
+    void aKeyWithAControlCharacterDoesNotStopTheCatalog() throws IOException {
+        String odd = SurveyCatalog.SURVEYS_FOLDER + "brk-esc\u001b[2J/";
+        upload(odd + "survey-config.json", config());
+        upload(FOLDER + "voice-prompts/survey-en-US.env", prompts("en-US"));
+        upload(FOLDER + "survey-config.json", config());
+        SurveyCatalog catalog = catalog();
+
+        assertThat(listing(catalog)).isNotNull().extracting(SurveyCatalog.Listing::state).isEqualTo("active");
+        assertThat(catalog.listings()).filteredOn(listing -> listing.folder().equals(odd)).singleElement()
+                .extracting(SurveyCatalog.Listing::state).isEqualTo("refused");
+    }
+
+    /**
      * A version kept as it ran, whose files fail a check added since ("5" in optOutWords beside a 1 to 5 question,
      * refused since 2026-12-05), each ConfigFile named as in the folder, with its version.
      */
