@@ -179,6 +179,26 @@ public final class EventDetails {
             throw new HttpProblem(400, "invalid_idempotency_key", named + " holds a control character; " + remedy
                     + ".");
         }
+        // A lone surrogate (JSON's escape of U+DFFF alone) is no character: its UTF-8 bytes, which the ledger hashes,
+        // read "?", so "case-4711" and U+DFFF was "case-4711?"'s repeat, and a second start was dropped (a breaker's
+        // probe, 2026-12-08).
+        if (key != null && unpairedSurrogate(key)) {
+            throw new HttpProblem(400, "invalid_idempotency_key", named + " holds half of a UTF-16 surrogate pair, "
+                    + "which is no character; " + remedy + ".");
+        }
+    }
+
+    /** True when {@code text} holds a high surrogate not followed by a low one, or a low one alone. */
+    private static boolean unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @param field the channel's name as the sender wrote it, for errors: {@code detail.channel} or {@code channel} */

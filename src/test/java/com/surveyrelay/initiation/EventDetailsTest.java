@@ -115,6 +115,23 @@ class EventDetailsTest {
                 + "\"idempotencyKey\":\"café 1\"}"), null, null).idempotencyKey()).isEqualTo("café 1");
     }
 
+    /**
+     * Half a surrogate pair is no character: "case-4711" and U+DFFF hashed as "case-4711?", taken for its repeat
+     * (a breaker's probe, 2026-12-08). Refused, in a key and in an event's id; a whole pair (an emoji) is taken.
+     */
+    @Test
+    void aKeyWithHalfASurrogatePairIsRefused() throws Exception {
+        for (String key : List.of("case-4711\\udfff", "k\\ud800", "k\\ud800x", "\\udc00k")) {
+            assertThat(refusal("{\"to\":\"+15551230001\",\"channel\":\"sms\",\"idempotencyKey\":\"" + key + "\"}"))
+                    .as(key).isEqualTo("invalid_idempotency_key");
+        }
+        assertThat(refusal("{\"id\":\"evt-\\ud800\",\"detail-type\":\"Survey Requested\",\"source\":\"crm\","
+                + "\"detail\":{\"to\":\"+15551230001\",\"channel\":\"sms\"}}"))
+                .isEqualTo("invalid_idempotency_key");
+        assertThat(EventDetails.read(JSON.readTree("{\"to\":\"+15551230001\",\"channel\":\"sms\","
+                + "\"idempotencyKey\":\"k\\ud83d\\ude00\"}"), null, null).idempotencyKey()).isEqualTo("k\uD83D\uDE00");
+    }
+
     /** 256 characters as people count them: 256 emoji were refused as "longer than 256 characters" (2026-12-06). */
     @Test
     void aKeysLengthCountsCharactersNotUtf16Units() throws Exception {
