@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -315,6 +316,14 @@ public class CampaignRespondentRows {
         if (E164.parse(unquoted).filter(phone::equals).isPresent()) {
             return true;
         }
+        // The number among other words ("+15550100555 mobile", "mobile: +15550100555", "+1555..., +1555...", "+1555...
+        // / home"): refused invalid_phone and kept in both files, missed by erasure and access until 2026-12-08 (a
+        // hostile client's probe).
+        for (Matcher embedded = EMBEDDED.matcher(unquoted); embedded.find(); ) {
+            if (E164.parse(embedded.group()).filter(phone::equals).isPresent()) {
+                return true;
+            }
+        }
         // The number with its country code but without its "+" (15550100555, as Excel writes a phone column not
         // formatted as Text), or with an international call prefix for it (0015550100555, 011 1 555...; missed
         // until 2026-12-07, a compliance officer's probe): refused invalid_phone, and kept so in both files.
@@ -333,7 +342,8 @@ public class CampaignRespondentRows {
      * {@code ＋} as {@code +}, the invisible format characters left out (zero-width spaces and joiners, and the
      * direction marks and embeddings a phone number copied from macOS Contacts or Outlook carries, U+200E, U+202A to
      * U+202E, U+2066 to U+2069: kept until 2026-12-07, so an erasure missed such a row, a hostile client's probe; not
-     * U+2063, the invisible separator, which separates), and a note after the number ({@link #NOTE}) left out.
+     * U+2063, the invisible separator, which separates), control characters left out (a NUL after the number: kept
+     * until 2026-12-08, a hostile client's probe), and a note after the number ({@link #NOTE}) left out.
      */
     private static String plain(String cell) {
         StringBuilder plain = new StringBuilder(cell.length());
@@ -342,12 +352,17 @@ public class CampaignRespondentRows {
                 plain.append((char) ('0' + Character.digit(point, 10)));
             } else if (point == FULLWIDTH_PLUS) {
                 plain.append('+');
-            } else if (Character.getType(point) != Character.FORMAT || point == INVISIBLE_SEPARATOR) {
+            } else if (Character.getType(point) != Character.FORMAT && Character.getType(point) != Character.CONTROL
+                    || point == INVISIBLE_SEPARATOR) {
                 plain.appendCodePoint(point);
             }
         });
         return NOTE.matcher(plain.toString().strip()).replaceFirst("");
     }
+
+    /** A number written with its {@code +} among other words, its digits grouped by blanks, dots, dashes or brackets. */
+    private static final java.util.regex.Pattern EMBEDDED = java.util.regex.Pattern.compile(
+            "\\+[0-9][0-9 .()\\-]{5,22}[0-9]");
 
     /** U+2063, the invisible separator, which separates: the one format character {@link #plain} keeps. */
     private static final int INVISIBLE_SEPARATOR = 0x2063;

@@ -263,6 +263,33 @@ class CampaignRespondentRowsTest {
     }
 
     /**
+     * The number among other words in its cell, or with a NUL after it, was missed by erasure and access, answered
+     * {@code campaignFiles: []} with it in both files (a hostile client's probe, 2026-12-08); another number beside
+     * it is not the erased one.
+     */
+    @Test
+    void aNumberAmongOtherWordsOrWithAControlCharacterIsFoundAndRedacted() {
+        String id = "words-0123456789ab";
+        campaign(id, "phone,channel\n+15550100555 mobile,sms\n\"+15550100554, +15550100555\",sms\n"
+                + "+1 555 010 0555 / home,sms\nmobile: +15550100555,sms\n+15550100555\u0000,sms\n"
+                + "+15550100556 mobile,sms\n",
+                results(new RowResult(2, "+15550100555 mobile", "sms", null, null, RowResult.Outcome.FAILED,
+                        "invalid_phone", "The phone is not a number in E.164 form.", null)),
+                CampaignStatus.FINISHED);
+
+        assertThat(rows.find(ERASED)).filteredOn(campaign -> campaign.campaignId().equals(id)).singleElement()
+                .satisfies(campaign -> {
+                    assertThat(campaign.fileRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2, 3, 4, 5, 6);
+                    assertThat(campaign.resultRows()).extracting(CampaignRespondentRows.NamingRow::row)
+                            .containsExactly(2);
+                });
+        rows.redact(id, ERASED).orElseThrow();
+        assertThat(read(id, "campaign.csv")).doesNotContain("0100555").contains("+15550100556 mobile,sms");
+        assertThat(read(id, "results.csv")).doesNotContain("0100555");
+    }
+
+    /**
      * Only digits and the characters that hide between them count: a superscript or circled number, or the
      * invisible separator between two numbers, is not read as the erased number's digits.
      */
