@@ -360,7 +360,7 @@ public class CampaignRespondentRows {
         return NOTE.matcher(plain.toString().strip()).replaceFirst("");
     }
 
-    /** A number written with its {@code +} among other words, its digits grouped by blanks, dots, dashes or brackets. */
+    /** A number with its {@code +} among other words, its digits grouped by blanks, dots, dashes or brackets. */
     private static final java.util.regex.Pattern EMBEDDED = java.util.regex.Pattern.compile(
             "\\+[0-9][0-9 .()\\-]{5,22}[0-9]");
 
