@@ -444,6 +444,20 @@ public record ConsentWords(
      * shows on the respondent's screen.
      */
     public Intent classify(String text) {
+        try {
+            return classifyReply(text);
+        } catch (StackOverflowError e) {
+            // A few regular expressions recurse once a repeated word: 4,096 characters of "no no no" or "lol lol"
+            // (a WhatsApp message's most) overflowed a request thread's stack, and the webhook failed (found measuring
+            // the worst case, 2026-12-08). Such a reply names no refusal ("stop stop stop" is read well before), so
+            // it is an answer; the words are not logged.
+            org.slf4j.LoggerFactory.getLogger(ConsentWords.class).warn("A reply of {} characters was too repetitive "
+                    + "to read for an opt-out; taken as an answer", text == null ? 0 : text.length());
+            return Intent.NONE;
+        }
+    }
+
+    private Intent classifyReply(String text) {
         text = asLatin(text, SMALL_CAPITALS);
         Intent whole = classifyWhole(text, true);
         if (whole == Intent.OPT_OUT || text == null) {
@@ -634,9 +648,9 @@ public record ConsentWords(
         return WRONG_PERSON_ASIDE.matcher(normalised).matches() || NOT_A_NAME.matcher(written).matches();
     }
 
-    /** True when a clause, polite words aside, is "stop it" or its kin ({@link #STOP_REFERENT}): "Stop it, no". */
+    /** True when a clause, polite words aside, is "stop it" or its kin ({@link #stopReferent}): "Stop it, no". */
     private boolean stopReferentAlone(String clause) {
-        return STOP_REFERENT.matcher(withoutPoliteWords(Replies.normalise(clause))).matches();
+        return stopReferent(withoutPoliteWords(Replies.normalise(clause)));
     }
 
     /** True when a clause, polite words aside, is one of {@link #CLAUSE_WORDS}, once or repeated ("stop stop"). */
@@ -742,9 +756,41 @@ public record ConsentWords(
      * out; for a few hours that day only the bare phrase did, and "Stop it, I'm not interested" was an answer (a
      * breaker's probe). Inside a longer clause ("they should stop it with the ads") it is an answer.
      */
-    private static final Pattern STOP_REFERENT = Pattern.compile("(?:(?:oh|no|so|come on|can you|could you|will you"
-            + "|would you|please) )*stop (?:it|this|these|all)(?: (?:stop|it|this|these|all|already|no|right|now"
-            + "|immediately))*");
+    private static boolean stopReferent(String normalised) {
+        String[] words = normalised.split(" ");
+        int at = 0;
+        while (at < words.length) {
+            if (REFERENT_LEAD.contains(words[at])) {
+                at++;
+            } else if (at + 1 < words.length && REFERENT_LEAD.contains(words[at] + " " + words[at + 1])) {
+                at += 2;
+            } else {
+                break;
+            }
+        }
+        if (at + 1 >= words.length || !words[at].equals("stop") || !REFERENTS.contains(words[at + 1])) {
+            return false;
+        }
+        for (int after = at + 2; after < words.length; after++) {
+            if (!REFERENT_TRAIL.contains(words[after])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What may come before "stop it" ({@link #stopReferent}), a word or two at a time. Read word by word, not as a
+     * regular expression's repeated group, which recursed once a word: 4,096 characters of "no," overflowed the stack
+     * (until 2026-12-08, found measuring the worst case).
+     */
+    private static final Set<String> REFERENT_LEAD = Set.of("oh", "no", "so", "please", "come on", "can you",
+            "could you", "will you", "would you");
+    /** What "stop" refers to in "stop it" ({@link #stopReferent}). */
+    private static final Set<String> REFERENTS = Set.of("it", "this", "these", "all");
+    /** What may follow "stop it" ({@link #stopReferent}): "stop it already", "STOP IT STOP IT", "stop it now". */
+    private static final Set<String> REFERENT_TRAIL = Set.of("stop", "it", "this", "these", "all", "already", "no",
+            "right", "now", "immediately");
 
     /**
      * Stop and what is refused named, anywhere in a reply, with the words that may stand between them: "Stop all of
@@ -994,7 +1040,7 @@ public record ConsentWords(
             // a whole reply (answers until 2026-12-07, a compliance reviewer's probe).
             return Intent.OPT_OUT;
         }
-        if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || STOP_REFERENT.matcher(rest).matches()
+        if (WHOLE_SENTENCE_OPT_OUTS.contains(rest) || stopReferent(rest)
                 || STOP_CONTACT.matcher(rest).find() || NO_MORE_SENDING.matcher(rest).find()
                 || NO_MORE_OF_BOTH.matcher(rest).find() || REASSIGNED.matcher(rest).find()
                 || ERASED_FROM_A_LIST.matcher(rest).find()
@@ -1385,14 +1431,14 @@ public record ConsentWords(
             "ya paren", "pare", "parale", "ya parale", "parenle", "ya parenle", "parenle ya", "arretez", "arrete",
             "arreter", "arret", "arretez ca", "arrete ca", "arretez tout");
 
-    /**
-     * Not being interested ({@link #NOT_INTERESTED}), a decline ({@link #DECLINES}), or polite words alone ("gracias",
-     * "merci": empty once they are out): beside these, with one of the first, stop's kin opts out ("No gracias, no me
-     * interesa, basta", "Merci, pas intéressé, arrêtez", "Pas intéressé. Arrêtez ça."; answers until 2026-12-08, a
-     * compliance reviewer's probe).
-     */
+    /** Not being interested ({@link #NOT_INTERESTED}) or a decline ({@link #DECLINES}), normalised. */
     private static final Set<String> REFUSING = java.util.stream.Stream.of(NOT_INTERESTED, DECLINES)
             .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /**
+     * {@link #REFUSING}, or polite words alone ("gracias", "merci": empty once they are out): beside these, with one
+     * of the first, stop's kin ({@link #STOP_KIN}) opts out ("No gracias, no me interesa, basta", "Merci, pas
+     * intéressé, arrêtez", "Pas intéressé. Arrêtez ça."; answers until 2026-12-08, a compliance reviewer's probe).
+     */
     private static final Set<String> NOT_WANTED = java.util.stream.Stream.of(REFUSING, Set.of(""))
             .flatMap(Set::stream).collect(java.util.stream.Collectors.toUnmodifiableSet());
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.surveyrelay.survey.ConsentWords.Intent;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -566,6 +567,27 @@ class ConsentWordsTest {
         // A sentence of nothing but a comma or a dash threw for a few hours on 2026-12-07 (a reviewer's probe).
         assertThat(ALL.classify("Muy bien.\n,")).isEqualTo(Intent.NONE);
         assertThat(ALL.classify("Great job.\n- ")).isEqualTo(Intent.NONE);
+    }
+
+    /**
+     * 4,096 characters (a WhatsApp message's most) of a word repeated overflowed the stack in the rules' regular
+     * expressions, and the webhook failed (found measuring the worst case, 2026-12-08): an answer, on a thread with
+     * a small stack too; "stop" repeated as long still opts out.
+     */
+    @Test
+    void aLongRepetitiveReplyIsReadWithoutOverflowingTheStack() throws Exception {
+        java.util.Map<String, Intent> read = new java.util.concurrent.ConcurrentHashMap<>();
+        Thread small = new Thread(null, () -> {
+            for (String word : List.of("no ", "lol ", "no,", "so ", "ok ")) {
+                read.put(word, ALL.classify(word.repeat(4096 / word.length())));
+            }
+            read.put("stop ", ALL.classify("stop ".repeat(819)));
+        }, "small-stack", 512 * 1024);
+        small.start();
+        small.join();
+        assertThat(read).containsEntry("no ", Intent.NONE).containsEntry("lol ", Intent.NONE)
+                .containsEntry("no,", Intent.NONE).containsEntry("so ", Intent.NONE).containsEntry("ok ", Intent.NONE)
+                .containsEntry("stop ", Intent.OPT_OUT);
     }
 
     @ParameterizedTest(name = "\"{0}\" opts in")
